@@ -1,0 +1,89 @@
+import type { Entity, EntityRef, Infra, RefList, Role, SecurityGroup, Service, Subnet, TaskDefinition } from '../model/index.ts';
+
+export function emptyInfra(): Infra {
+  return {
+    stacks: [], clusters: [], services: [], taskDefinitions: [], roles: [], policies: [], securityGroups: [],
+    vpcs: [], subnets: [], routeTables: [], natGateways: [], internetGateways: [], flowLogs: [], vpcEndpoints: [],
+    loadBalancers: [], listeners: [], targetGroups: [], secrets: [], dataStores: [], resources: [], unresolved: [], errors: [],
+  };
+}
+
+const ENTITY_LISTS = [
+  'clusters', 'services', 'taskDefinitions', 'roles', 'policies', 'securityGroups', 'vpcs', 'subnets', 'routeTables',
+  'natGateways', 'internetGateways', 'flowLogs', 'vpcEndpoints', 'loadBalancers', 'listeners', 'targetGroups', 'secrets', 'dataStores',
+] as const;
+
+/** Look-ups over an Infra, built once per analysis. */
+export class InfraIndex {
+  readonly infra: Infra;
+  private readonly byId = new Map<string, Entity>();
+  private readonly typeById = new Map<string, string>();
+
+  constructor(infra: Infra) {
+    this.infra = infra;
+    for (const list of ENTITY_LISTS) {
+      for (const entity of infra[list] as Entity[]) this.byId.set(entity.id, entity);
+    }
+    for (const r of infra.resources) this.typeById.set(r.id, r.type);
+  }
+
+  entity(id: string): Entity | undefined {
+    return this.byId.get(id);
+  }
+
+  /** The resource type (e.g. `AWS::EC2::SecurityGroup`) of an entity id, when declared. */
+  resourceType(id: string): string | undefined {
+    return this.typeById.get(id);
+  }
+
+  resolve<T extends Entity>(ref: EntityRef | undefined, list: readonly T[]): T | undefined {
+    if (ref === undefined || ref.kind !== 'resource') return undefined;
+    const found = this.byId.get(ref.id);
+    return found !== undefined && (list as readonly Entity[]).includes(found) ? (found as T) : undefined;
+  }
+
+  role(ref: EntityRef | undefined): Role | undefined {
+    return this.resolve(ref, this.infra.roles);
+  }
+
+  taskDefinition(ref: EntityRef | undefined): TaskDefinition | undefined {
+    return this.resolve(ref, this.infra.taskDefinitions);
+  }
+
+  securityGroup(ref: EntityRef | undefined): SecurityGroup | undefined {
+    return this.resolve(ref, this.infra.securityGroups);
+  }
+
+  subnet(ref: EntityRef | undefined): Subnet | undefined {
+    return this.resolve(ref, this.infra.subnets);
+  }
+
+  /** Resolved entities of a list; refs that point outside the files are skipped. */
+  all<T extends Entity>(refs: RefList | EntityRef[], list: readonly T[]): T[] {
+    const items = Array.isArray(refs) ? refs : refs.items;
+    const out: T[] = [];
+    for (const ref of items) {
+      const found = this.resolve(ref, list);
+      if (found !== undefined) out.push(found);
+    }
+    return out;
+  }
+
+  /** Services whose task definition uses the role as task role or execution role. */
+  servicesUsingRole(roleId: string, as: 'task' | 'execution'): Service[] {
+    return this.infra.services.filter((s) => {
+      const td = this.taskDefinition(s.taskDefinition);
+      const ref = as === 'task' ? td?.taskRole : td?.executionRole;
+      return ref?.kind === 'resource' && ref.id === roleId;
+    });
+  }
+}
+
+/** `<file>#<logicalId>`: the id scheme every source uses. */
+export function entityId(file: string, logicalId: string): string {
+  return `${file}#${logicalId}`;
+}
+
+export function refId(ref: EntityRef): string {
+  return ref.kind === 'resource' ? ref.id : ref.kind === 'external' ? ref.value : `unknown(${ref.reason})`;
+}

@@ -1,0 +1,325 @@
+import type { Attr, EntityRef, RefList, SourceRef, Suppression, TextRange } from './source.ts';
+
+/**
+ * Everything the sources understood, across all scanned files. Nothing here knows which IaC
+ * format it came from. Strings in `Known<string>` values may hold `${Name}` placeholders for
+ * parts of a `Fn::Sub`/`Fn::Join` that could not be resolved (pseudo parameters, imports).
+ */
+export interface Infra {
+  stacks: Stack[];
+  clusters: Cluster[];
+  services: Service[];
+  taskDefinitions: TaskDefinition[];
+  roles: Role[];
+  policies: Policy[];
+  securityGroups: SecurityGroup[];
+  vpcs: Vpc[];
+  subnets: Subnet[];
+  routeTables: RouteTable[];
+  natGateways: NatGateway[];
+  internetGateways: InternetGateway[];
+  flowLogs: FlowLog[];
+  vpcEndpoints: VpcEndpoint[];
+  loadBalancers: LoadBalancer[];
+  listeners: Listener[];
+  targetGroups: TargetGroup[];
+  secrets: SecretResource[];
+  dataStores: DataStore[];
+  /** Every resource declared, by id, so rules and fixes can find resources of a given type. */
+  resources: ResourceEntry[];
+  unresolved: UnresolvedValue[];
+  errors: InputError[];
+}
+
+/** One template (one file; CDK nested stacks are separate stacks). */
+export interface Stack {
+  id: string;
+  file: string;
+  /** CDK stack name or construct path when the template came from a cloud assembly. */
+  name?: string;
+  format: 'cloudformation-json' | 'cloudformation-yaml' | 'terraform';
+  /** The template text, so fixes can splice it and renderers can quote it. */
+  text: string;
+}
+
+/** Common to every entity. `id` is unique across the Infra: `<file>#<logicalId>`. */
+export interface Entity {
+  id: string;
+  /** The logical ID (CloudFormation) or address (Terraform) a user recognises. */
+  logicalId: string;
+  file: string;
+  stackId: string;
+  source: SourceRef;
+  /** Text range of the whole resource declaration, for fixes. */
+  range?: TextRange;
+  /** CDK construct path from `aws:cdk:path` metadata or the cloud assembly. */
+  cdkPath?: string;
+  /** Where the user's CDK code created it (`aws:cdk:creationStack`), when known. */
+  cdkSource?: string;
+  suppressions: Suppression[];
+}
+
+export interface ResourceEntry extends Entity {
+  type: string;
+}
+
+export interface InputError {
+  file: string;
+  line: number;
+  column?: number;
+  message: string;
+}
+
+export interface UnresolvedValue {
+  file: string;
+  line: number;
+  path: string;
+  /** e.g. `Fn::ImportValue NetworkStack-VpcId`, `parameter VpcId has no default`. */
+  reason: string;
+}
+
+export interface Cluster extends Entity {
+  name?: string;
+  containerInsights: Attr<boolean>;
+}
+
+export interface Service extends Entity {
+  /** Stable identity across base and head: ServiceName, else CDK construct path, else logical ID. */
+  key: string;
+  serviceName?: string;
+  cluster?: EntityRef;
+  /** FARGATE, EC2, EXTERNAL, or `capacity-provider:FARGATE` style for capacity provider strategies. */
+  launchType: Attr<string>;
+  /** Whether this service runs on Fargate (launch type, capacity provider, or task definition compatibility). */
+  fargate: boolean | 'unknown';
+  desiredCount: Attr<number>;
+  /** Maximum from an Application Auto Scaling target, when one scales this service. */
+  maxCount?: Attr<number>;
+  taskDefinition: EntityRef;
+  assignPublicIp: Attr<boolean>;
+  subnets: RefList;
+  /** An explicit empty list and an absent property both mean "the VPC's default SG" (`source.explicit` tells which). */
+  securityGroups: RefList;
+  enableExecuteCommand: Attr<boolean>;
+  loadBalancers: ServiceLoadBalancer[];
+}
+
+export interface ServiceLoadBalancer {
+  targetGroup?: EntityRef;
+  loadBalancerName?: string;
+  containerName?: string;
+  containerPort?: number;
+  source: SourceRef;
+}
+
+export interface TaskDefinition extends Entity {
+  family?: string;
+  networkMode: Attr<string>;
+  requiresCompatibilities: string[];
+  taskRole?: EntityRef;
+  executionRole?: EntityRef;
+  containers: Container[];
+}
+
+export type RegistryKind = 'ecr-private' | 'ecr-public' | 'other' | 'unknown';
+
+export interface Container {
+  name: string;
+  image: Attr<string>;
+  registry: RegistryKind;
+  /** Set when the image is a private registry needing credentials (`RepositoryCredentials`). */
+  repositoryCredentials?: SecretReference;
+  logDriver?: Attr<string>;
+  logOptions: Record<string, string>;
+  secrets: SecretReference[];
+  /** S3 objects loaded at start-up (`EnvironmentFiles`). */
+  environmentFiles: Attr<string>[];
+  portMappings: { containerPort?: number; protocol: string; source: SourceRef }[];
+  source: SourceRef;
+}
+
+export interface SecretReference {
+  name: string;
+  valueFrom: Attr<string>;
+  /** Which store serves it at start-up. */
+  store: 'secretsmanager' | 'ssm' | 'unknown';
+  /** The in-template resource (Secret or Parameter), when it references one. */
+  resource?: EntityRef;
+  /** A customer-managed KMS key that encrypts it, when known. */
+  kmsKey?: EntityRef;
+  source: SourceRef;
+}
+
+export interface Role extends Entity {
+  roleName?: string;
+  trustPolicy?: PolicyDocument;
+  inlinePolicies: PolicyDocument[];
+  /** Managed policies attached via `ManagedPolicyArns`: in-template ManagedPolicy resources or ARNs. */
+  managedPolicies: EntityRef[];
+  permissionsBoundary?: EntityRef;
+}
+
+/** AWS::IAM::Policy or AWS::IAM::ManagedPolicy, attached to roles by their own `Roles` property or by the role. */
+export interface Policy extends Entity {
+  kind: 'inline' | 'managed';
+  name?: string;
+  document: PolicyDocument;
+  roles: EntityRef[];
+}
+
+export interface PolicyDocument {
+  /** A name for reports: the policy name, `<role> inline <n>`, or the managed policy ARN. */
+  name: string;
+  statements: Statement[];
+  source: SourceRef;
+  /** Whole-document unknowns (e.g. the document is `!If` on an unknown condition). */
+  unknown?: string;
+}
+
+export interface Statement {
+  sid?: string;
+  effect: 'Allow' | 'Deny';
+  actions?: Attr<string>[];
+  notActions?: Attr<string>[];
+  resources?: Attr<string>[];
+  notResources?: Attr<string>[];
+  /** Normalised principals: `Service:ecs-tasks.amazonaws.com`, `AWS:arn:…`, `AWS:*`, `Federated:…`. */
+  principals?: Attr<string>[];
+  notPrincipals?: Attr<string>[];
+  /** Canonical JSON of the Condition block, or undefined. */
+  condition?: string;
+  source: SourceRef;
+}
+
+export type Protocol = 'tcp' | 'udp' | 'icmp' | 'icmpv6' | 'all' | string;
+
+export type Peer =
+  | { kind: 'cidr4'; cidr: string }
+  | { kind: 'cidr6'; cidr: string }
+  | { kind: 'sg'; group: EntityRef }
+  | { kind: 'prefixList'; prefixList: EntityRef }
+  | { kind: 'unknown'; reason: string };
+
+export interface SecurityGroupRule {
+  direction: 'ingress' | 'egress';
+  protocol: Protocol;
+  /** Inclusive; 0–65535 for all ports. Unknown ports are reported as the full range with `portsKnown: false`. */
+  fromPort: number;
+  toPort: number;
+  portsKnown: boolean;
+  peer: Peer;
+  description?: string;
+  /** `explicit: false` for the implicit allow-all egress CloudFormation adds. */
+  source: SourceRef;
+  /** Set for standalone rule resources (AWS::EC2::SecurityGroupIngress/Egress): their entity id. */
+  standaloneId?: string;
+  /** Text range of the rule (list item or standalone resource), for fixes. */
+  range?: TextRange;
+}
+
+export interface SecurityGroup extends Entity {
+  groupName?: string;
+  vpc?: EntityRef;
+  rules: SecurityGroupRule[];
+  /** True when no egress rule is declared anywhere and the format adds allow-all egress (CloudFormation). */
+  implicitEgress: boolean;
+  /** True for the VPC default security group stand-in (never declared in templates). */
+  isDefault?: boolean;
+}
+
+export interface Vpc extends Entity {
+  cidr: Attr<string>;
+  additionalCidrs: Attr<string>[];
+}
+
+export interface Subnet extends Entity {
+  vpc?: EntityRef;
+  cidr: Attr<string>;
+  availabilityZone: Attr<string>;
+  mapPublicIpOnLaunch: Attr<boolean>;
+  /** From SubnetRouteTableAssociation; absent means the VPC's main route table. */
+  routeTable?: EntityRef;
+}
+
+export type RouteTargetKind = 'igw' | 'nat' | 'tgw' | 'peering' | 'vpce' | 'instance' | 'eni' | 'egress-only-igw' | 'other' | 'unknown';
+
+export interface Route {
+  destination: Attr<string>;
+  /** e.g. `0.0.0.0/0`, `::/0`, or a prefix list. */
+  destinationKind: 'cidr4' | 'cidr6' | 'prefixList';
+  target: RouteTargetKind;
+  targetRef?: EntityRef;
+  source: SourceRef;
+}
+
+export interface RouteTable extends Entity {
+  vpc?: EntityRef;
+  routes: Route[];
+}
+
+export interface NatGateway extends Entity {
+  subnet?: EntityRef;
+  connectivity: 'public' | 'private';
+}
+
+export interface InternetGateway extends Entity {
+  vpcs: EntityRef[];
+}
+
+export interface FlowLog extends Entity {
+  resourceType: string;
+  resources: EntityRef[];
+}
+
+export type EndpointType = 'Interface' | 'Gateway' | 'GatewayLoadBalancer';
+
+export interface VpcEndpoint extends Entity {
+  /** Normalised short name: `ecr.api`, `ecr.dkr`, `s3`, `logs`, …; the raw name is in `serviceNameRaw`. */
+  service: Attr<string>;
+  serviceNameRaw: Attr<string>;
+  type: EndpointType;
+  vpc?: EntityRef;
+  subnets: RefList;
+  securityGroups: RefList;
+  /** CloudFormation's default is false; explicit: false means the property was absent. */
+  privateDns: Attr<boolean>;
+  routeTables: RefList;
+  policy?: PolicyDocument;
+}
+
+export interface LoadBalancer extends Entity {
+  type: 'application' | 'network' | 'gateway' | 'classic';
+  scheme: Attr<'internet-facing' | 'internal'>;
+  securityGroups: RefList;
+  subnets: RefList;
+}
+
+export interface Listener extends Entity {
+  loadBalancer?: EntityRef;
+  protocol: Attr<string>;
+  port: Attr<number>;
+  /** Default action kinds: forward, redirect, fixed-response, authenticate-*. */
+  actions: { type: string; targetGroups: EntityRef[]; redirectProtocol?: string; source: SourceRef }[];
+}
+
+export interface TargetGroup extends Entity {
+  protocol: Attr<string>;
+  port: Attr<number>;
+  targetType: Attr<string>;
+  vpc?: EntityRef;
+  /** Load balancers that forward to it, filled by the adapter from listeners and listener rules. */
+  loadBalancers: EntityRef[];
+}
+
+export interface SecretResource extends Entity {
+  store: 'secretsmanager' | 'ssm';
+  name?: string;
+  kmsKey?: EntityRef;
+}
+
+export interface DataStore extends Entity {
+  engine: string;
+  resourceType: string;
+  securityGroups: RefList;
+  port?: Attr<number>;
+}

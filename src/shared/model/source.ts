@@ -1,0 +1,60 @@
+/**
+ * Where a model value came from. `explicit: false` means the attribute was absent and a
+ * documented default applies (the location then points at the owning resource), so rules can
+ * tell "not set" apart from "set to the same value".
+ */
+export interface SourceRef {
+  file: string;
+  line: number;
+  column?: number;
+  /** Path inside the document, e.g. `Resources.ApiSg.Properties.SecurityGroupIngress[1]`. */
+  path: string;
+  explicit: boolean;
+}
+
+/** Byte offsets into the source text, for fixes that splice edits. */
+export interface TextRange {
+  start: number;
+  end: number;
+}
+
+/** A value that was resolved from the files. */
+export interface Known<T> {
+  known: true;
+  value: T;
+  source: SourceRef;
+}
+
+/** A value that depends on something outside the scanned files (import, parameter without default, SSM, lookup). */
+export interface Unknown {
+  known: false;
+  reason: string;
+  source: SourceRef;
+}
+
+export type Attr<T> = Known<T> | Unknown;
+
+/**
+ * A reference from one model entity to another. `resource` points at an entity in `Infra` by id;
+ * `external` is a literal identifier from outside the scanned files (an `sg-…`, an ARN);
+ * `unknown` could not be resolved.
+ */
+export type EntityRef =
+  | { kind: 'resource'; id: string; source: SourceRef }
+  | { kind: 'external'; value: string; source: SourceRef }
+  | { kind: 'unknown'; reason: string; source: SourceRef };
+
+/** A list whose length itself may be unknown (e.g. `!Ref SubnetIds` from a parameter without a default). */
+export interface RefList {
+  /** False when the list as a whole could not be resolved; `items` then holds what little is known. */
+  known: boolean;
+  items: EntityRef[];
+  source: SourceRef;
+  reason?: string;
+}
+
+export interface Suppression {
+  ruleId: string;
+  reason: string;
+  source: SourceRef;
+}
