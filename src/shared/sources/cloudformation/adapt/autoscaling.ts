@@ -1,0 +1,65 @@
+import type { Entity, EntityRef, Infra } from '../../../model/index.ts';
+import { entityId } from '../../../analysis/infra-index.ts';
+import type { ResolvedResource } from '../resolved.ts';
+import { type AdaptContext, type Pending, attrNumberOr, defaultSource, literal, prop, unknownOf } from './common.ts';
+
+/** AWS::ApplicationAutoScaling::ScalableTarget for an ECS service's desired count. */
+export function adaptScalableTarget(res: ResolvedResource, _base: Entity, ctx: AdaptContext): void {
+  const p = res.properties;
+  const namespace = literal(prop(p, 'ServiceNamespace'));
+  const dimension = literal(prop(p, 'ScalableDimension'));
+  if (namespace !== undefined && namespace !== 'ecs') return;
+  if (dimension !== undefined && dimension !== 'ecs:service:DesiredCount') return;
+  const file = ctx.template.file;
+  ctx.pending.scalableTargets.push({
+    resourceId: prop(p, 'ResourceId'),
+    max: attrNumberOr(prop(p, 'MaxCapacity'), file, unknownOf('no MaxCapacity', defaultSource(res, file, 'MaxCapacity'))),
+    file,
+    loc: res.loc,
+    logicalId: res.logicalId,
+    template: ctx.template,
+  });
+}
+
+/**
+ * Sets `maxCount` on the services that scalable targets scale. `ResourceId` is
+ * `service/<cluster>/<service name>`, usually a `!Join`/`!Sub` over the service's `Name`
+ * attribute (then the reference says which service) or a literal name.
+ */
+export function linkScalableTargets(infra: Infra, pending: Pending, types: Map<string, string>): void {
+  for (const target of pending.scalableTargets) {
+    const v = target.resourceId;
+    let serviceIds: string[] = [];
+    if (v?.kind === 'ref') {
+      const id = entityId(v.file ?? target.file, v.target);
+      if (types.get(id) === 'AWS::ECS::Service') serviceIds = [id];
+    } else if (v?.kind === 'string') {
+      serviceIds = (v.refs ?? []).map((r) => entityId(target.file, r)).filter((id) => types.get(id) === 'AWS::ECS::Service');
+      if (serviceIds.length === 0) {
+        const m = /^service\/([^/]+)\/([^/]+)$/.exec(v.value.trim());
+        if (m !== null) {
+          const [, clusterName, serviceName] = m;
+          serviceIds = infra.services
+            .filter((s) => s.serviceName === serviceName)
+            .filter((s, _i, all) => all.length === 1 || clusterNameOf(infra, s.cluster) === clusterName)
+            .map((s) => s.id);
+        }
+      }
+    }
+    if (serviceIds.length === 0) {
+      const reason = v === undefined ? 'it has no ResourceId' : v.kind === 'unknown' ? v.reason : `its ResourceId does not name a service in the scanned files`;
+      infra.unresolved.push({ file: target.file, line: target.loc.line, path: `Resources.${target.logicalId}.Properties.ResourceId`, reason: `scalable target ${target.logicalId}: ${reason}` });
+      continue;
+    }
+    for (const service of infra.services) {
+      if (serviceIds.includes(service.id)) service.maxCount = target.max;
+    }
+  }
+}
+
+function clusterNameOf(infra: Infra, ref: EntityRef | undefined): string | undefined {
+  if (ref === undefined) return 'default';
+  if (ref.kind === 'external') return ref.value.split('/').pop();
+  if (ref.kind !== 'resource') return undefined;
+  return infra.clusters.find((c) => c.id === ref.id)?.name;
+}

@@ -1,0 +1,443 @@
+import type {
+  Attr, Entity, EntityRef, Infra, InputError, RefList, SecurityGroupRule, Route, SourceRef, Suppression, TextRange,
+} from '../../../model/index.ts';
+import { entityId } from '../../../analysis/infra-index.ts';
+import { userSourceLocation } from '../cdk-assembly.ts';
+import type { Loc, ResolvedResource, ResolvedTemplate, RObject, RRef, RValue } from '../resolved.ts';
+
+/** What the CDK cloud assembly says about one template. */
+export interface TemplateMeta {
+  stackName?: string;
+  /** Text range of each resource's whole declaration (key and body), from the parsed template. */
+  resourceRanges?: Map<string, TextRange>;
+  constructPaths?: Map<string, string>;
+  creationStacks?: Map<string, string[]>;
+}
+
+/**
+ * Links that can only be made once every template is adapted: standalone rules, routes and
+ * associations may live in another template than the entity they change.
+ */
+export interface Pending {
+  standaloneRules: { group: EntityRef; rule: SecurityGroupRule; file: string; loc: Loc; logicalId: string }[];
+  routes: { routeTable: EntityRef; route: Route; file: string; loc: Loc; logicalId: string }[];
+  subnetAssociations: { subnet: EntityRef; routeTable: EntityRef; file: string; loc: Loc; logicalId: string }[];
+  gatewayAttachments: { gateway: EntityRef; vpc: EntityRef }[];
+  vpcCidrs: { vpc: EntityRef; cidr: Attr<string> }[];
+  scalableTargets: { resourceId: RValue | undefined; max: Attr<number>; file: string; loc: Loc; logicalId: string; template: ResolvedTemplate }[];
+  listenerRules: {
+    listener: EntityRef;
+    actions: { type: string; targetGroups: EntityRef[]; redirectProtocol?: string; source: SourceRef }[];
+    file: string; loc: Loc; logicalId: string;
+  }[];
+}
+
+export function emptyPending(): Pending {
+  return { standaloneRules: [], routes: [], subnetAssociations: [], gatewayAttachments: [], vpcCidrs: [], scalableTargets: [], listenerRules: [] };
+}
+
+export interface AdaptContext {
+  template: ResolvedTemplate;
+  infra: Infra;
+  pending: Pending;
+  /** Resource type of every declared resource across all templates, by entity id. */
+  types: Map<string, string>;
+  /** Every resolved template by file, to read the resources a reference points at. */
+  templates: Map<string, ResolvedTemplate>;
+  meta?: TemplateMeta;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Locations
+
+export function sourceRef(loc: Loc, file: string, explicit = true): SourceRef {
+  return { file, line: loc.line, column: loc.column, path: loc.path, explicit };
+}
+
+/** Where an absent attribute would be: the owning resource's line, the attribute's would-be path. */
+export function defaultSource(res: ResolvedResource, file: string, path: string): SourceRef {
+  return { file, line: res.loc.line, column: res.loc.column, path: `Resources.${res.logicalId}.Properties.${path}`, explicit: false };
+}
+
+export function rangeOf(loc: Loc): TextRange {
+  return { start: loc.range.start, end: loc.range.end };
+}
+
+/**
+ * Without the parsed tree, the declaration is known from its key to the end of its Properties or
+ * Metadata, whichever ends last.
+ */
+export function resourceRange(res: ResolvedResource): TextRange {
+  let end = res.loc.range.end;
+  for (const part of [res.properties, res.metadata]) {
+    if (part !== undefined && part.loc.range.end > end && part.loc.range.start >= res.loc.range.start) end = part.loc.range.end;
+  }
+  return { start: res.loc.range.start, end };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Navigating resolved values
+
+export function isObject(v: RValue | undefined): v is RObject {
+  return v !== undefined && v.kind === 'object';
+}
+
+export function prop(v: RValue | undefined, key: string): RValue | undefined {
+  return isObject(v) ? v.entries.get(key) : undefined;
+}
+
+/** Follows a path of keys through nested objects. */
+export function propPath(v: RValue | undefined, ...keys: string[]): RValue | undefined {
+  let cur = v;
+  for (const key of keys) cur = prop(cur, key);
+  return cur;
+}
+
+/**
+ * Items of a list property. A single non-list value is treated as a one-item list, which is how
+ * IAM reads `Action: s3:GetObject` and harmless elsewhere.
+ */
+export function items(v: RValue | undefined): RValue[] {
+  if (v === undefined || v.kind === 'null') return [];
+  if (v.kind === 'array') return v.items;
+  return [v];
+}
+
+/** A literal string (or number, as CloudFormation converts them) — partial strings included. */
+export function str(v: RValue | undefined): string | undefined {
+  if (v === undefined) return undefined;
+  if (v.kind === 'string') return v.value;
+  if (v.kind === 'number') return String(v.value);
+  if (v.kind === 'boolean') return String(v.value);
+  return undefined;
+}
+
+/** A literal string with no unresolved placeholders. */
+export function literal(v: RValue | undefined): string | undefined {
+  if (v === undefined) return undefined;
+  if (v.kind === 'string') return v.partial === true ? undefined : v.value;
+  if (v.kind === 'number' || v.kind === 'boolean') return String(v.value);
+  return undefined;
+}
+
+export function num(v: RValue | undefined): number | undefined {
+  if (v === undefined) return undefined;
+  if (v.kind === 'number') return v.value;
+  if (v.kind === 'string' && v.partial !== true && /^\s*-?\d+(\.\d+)?\s*$/.test(v.value)) return Number(v.value);
+  return undefined;
+}
+
+export function bool(v: RValue | undefined): boolean | undefined {
+  if (v === undefined) return undefined;
+  if (v.kind === 'boolean') return v.value;
+  if (v.kind === 'string' && v.partial !== true) {
+    const s = v.value.trim().toLowerCase();
+    if (s === 'true') return true;
+    if (s === 'false') return false;
+  }
+  return undefined;
+}
+
+/** `${Target}` / `${Target.Attr}`: how an unresolved reference reads inside a string. */
+export function refPlaceholder(v: { target: string; attribute?: string }): string {
+  return v.attribute === undefined ? `\${${v.target}}` : `\${${v.target}.${v.attribute}}`;
+}
+
+function describeKind(v: RValue): string {
+  switch (v.kind) {
+    case 'array': return 'a list';
+    case 'object': return 'an object';
+    case 'null': return 'null';
+    case 'boolean': return 'a boolean';
+    case 'number': return 'a number';
+    case 'string': return 'a string';
+    case 'ref': return 'a reference';
+    case 'unknown': return 'an unknown value';
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Attributes
+
+function unknownAttr<T>(reason: string, source: SourceRef): Attr<T> {
+  return { known: false, reason, source };
+}
+
+function knownAttr<T>(value: T, source: SourceRef): Attr<T> {
+  return { known: true, value, source };
+}
+
+export function defaulted<T>(value: T, source: SourceRef): Attr<T> {
+  return { known: true, value, source: { ...source, explicit: false } };
+}
+
+/**
+ * A string attribute. References become `${Target.Attr}` placeholders (a reference is a definite
+ * value, just not a literal one); values that cannot be strings become Unknown.
+ */
+export function attrString(v: RValue, file: string): Attr<string> {
+  const source = sourceRef(v.loc, file);
+  switch (v.kind) {
+    case 'string': return knownAttr(v.value, source);
+    case 'number':
+    case 'boolean': return knownAttr(String(v.value), source);
+    case 'ref': return knownAttr(refPlaceholder(v), source);
+    case 'unknown': return unknownAttr(v.reason, source);
+    default: return unknownAttr(`expected a string, found ${describeKind(v)}`, source);
+  }
+}
+
+/** `attrString` with a fallback for an absent attribute. */
+export function attrStringOr(v: RValue | undefined, file: string, absent: Attr<string>): Attr<string> {
+  return v === undefined ? absent : attrString(v, file);
+}
+
+export function attrNumber(v: RValue, file: string): Attr<number> {
+  const source = sourceRef(v.loc, file);
+  const n = num(v);
+  if (n !== undefined) return knownAttr(n, source);
+  if (v.kind === 'unknown') return unknownAttr(v.reason, source);
+  return unknownAttr(`expected a number, found ${v.kind === 'string' ? `'${v.value}'` : describeKind(v)}`, source);
+}
+
+export function attrBoolean(v: RValue, file: string): Attr<boolean> {
+  const source = sourceRef(v.loc, file);
+  const b = bool(v);
+  if (b !== undefined) return knownAttr(b, source);
+  if (v.kind === 'unknown') return unknownAttr(v.reason, source);
+  return unknownAttr(`expected true or false, found ${v.kind === 'string' ? `'${v.value}'` : describeKind(v)}`, source);
+}
+
+export function attrNumberOr(v: RValue | undefined, file: string, absent: Attr<number>): Attr<number> {
+  return v === undefined ? absent : attrNumber(v, file);
+}
+
+export function attrBooleanOr(v: RValue | undefined, file: string, absent: Attr<boolean>): Attr<boolean> {
+  return v === undefined ? absent : attrBoolean(v, file);
+}
+
+export function unknownOf<T>(reason: string, source: SourceRef): Attr<T> {
+  return unknownAttr(reason, source);
+}
+
+// ---------------------------------------------------------------------------------------------
+// References
+
+export function targetId(v: { target: string; file?: string }, template: ResolvedTemplate): string {
+  return entityId(v.file ?? template.file, v.target);
+}
+
+export interface RefOptions {
+  /** Resource types the reference may point at; a reference to another type becomes `unknown`. */
+  expect?: readonly string[];
+}
+
+/** Resource type of the target of a reference, when declared in the scanned files. */
+export function refType(v: RValue | undefined, ctx: AdaptContext): string | undefined {
+  if (v === undefined || v.kind !== 'ref') return undefined;
+  return ctx.types.get(targetId(v, ctx.template));
+}
+
+/** The declaration a reference points at, in whichever scanned template holds it. */
+export function resourceOf(v: RRef, ctx: AdaptContext): ResolvedResource | undefined {
+  return ctx.templates.get(v.file ?? ctx.template.file)?.resources.get(v.target);
+}
+
+/**
+ * A reference to another entity. `!Ref X` and `!GetAtt X.Arn` both point at X; literal ids and
+ * ARNs are external; a `!Sub` whose only reference is a resource of the expected type (e.g.
+ * `arn:…:role/${TaskRole}`) points at that resource.
+ */
+export function entityRef(v: RValue | undefined, ctx: AdaptContext, options: RefOptions = {}): EntityRef {
+  const file = ctx.template.file;
+  if (v === undefined) return { kind: 'unknown', reason: 'absent', source: { file, line: 1, path: '', explicit: false } };
+  const source = sourceRef(v.loc, file);
+  switch (v.kind) {
+    case 'ref': {
+      const id = targetId(v, ctx.template);
+      const type = ctx.types.get(id);
+      const where = v.file !== undefined && v.file !== file ? ` in ${v.file}` : '';
+      if (type === undefined) {
+        return { kind: 'unknown', reason: `${v.target}${where} is not a resource declared in the scanned files (or its Condition is false)`, source };
+      }
+      if (options.expect !== undefined && !options.expect.includes(type)) {
+        const what = v.attribute === undefined ? `Ref ${v.target}` : `${v.target}.${v.attribute}`;
+        return { kind: 'unknown', reason: `${what}${where} (${type}) is not a ${options.expect.join(' or ')}`, source };
+      }
+      return { kind: 'resource', id, source };
+    }
+    case 'string': {
+      if (v.partial === true) {
+        const viaSub = subRef(v.value, v.refs ?? [], ctx, options);
+        if (viaSub !== undefined) return { kind: 'resource', id: viaSub, source };
+      }
+      if (v.value.trim() === '') return { kind: 'unknown', reason: 'empty string', source };
+      return { kind: 'external', value: normaliseArn(v.value), source };
+    }
+    case 'number':
+      return { kind: 'external', value: String(v.value), source };
+    case 'unknown':
+      return { kind: 'unknown', reason: v.reason, source };
+    default:
+      return { kind: 'unknown', reason: `expected a reference, found ${describeKind(v)}`, source };
+  }
+}
+
+function subRef(value: string, refs: string[], ctx: AdaptContext, options: RefOptions): string | undefined {
+  const exact = /^\$\{([A-Za-z0-9]+)(?:\.[A-Za-z0-9.]+)?\}$/.exec(value);
+  if (exact !== null && refs.includes(exact[1])) {
+    const id = entityId(ctx.template.file, exact[1]);
+    const type = ctx.types.get(id);
+    if (type !== undefined && (options.expect === undefined || options.expect.includes(type))) return id;
+    return undefined;
+  }
+  if (options.expect === undefined) return undefined;
+  const candidates = refs.map((r) => entityId(ctx.template.file, r)).filter((id) => {
+    const type = ctx.types.get(id);
+    return type !== undefined && options.expect?.includes(type) === true;
+  });
+  return candidates.length === 1 ? candidates[0] : undefined;
+}
+
+/**
+ * AWS managed policy ARNs are written with `${AWS::Partition}` so templates work in every
+ * partition; analyses look them up by the `aws` partition ARN.
+ */
+export function normaliseArn(value: string): string {
+  return value.replace(/^arn:\$\{AWS::Partition\}:/, 'arn:aws:');
+}
+
+/**
+ * A list of references. A single string with commas (a `CommaDelimitedList` parameter default)
+ * is split; an unknown list is `known: false`.
+ */
+export function refList(v: RValue | undefined, ctx: AdaptContext, absent: SourceRef, options: RefOptions = {}): RefList {
+  const file = ctx.template.file;
+  if (v === undefined || v.kind === 'null') return { known: true, items: [], source: absent };
+  const source = sourceRef(v.loc, file);
+  if (v.kind === 'unknown') return { known: false, items: [], source, reason: v.reason };
+  if (v.kind === 'string' && v.partial !== true && v.value.includes(',')) {
+    const parts = v.value.split(',').map((s) => s.trim()).filter((s) => s !== '');
+    return { known: true, items: parts.map((value) => ({ kind: 'external', value, source })), source };
+  }
+  if (v.kind !== 'array') {
+    if (v.kind === 'object') return { known: false, items: [], source, reason: `expected a list, found ${describeKind(v)}` };
+    return { known: true, items: [entityRef(v, ctx, options)], source };
+  }
+  const out: EntityRef[] = [];
+  let known = true;
+  let reason: string | undefined;
+  for (const item of v.items) {
+    if (item.kind === 'unknown') {
+      // An element that is itself an unknown list (e.g. `!Split` of an import) hides the length.
+      known = false;
+      reason ??= item.reason;
+    }
+    out.push(entityRef(item, ctx, options));
+  }
+  return reason === undefined ? { known, items: out, source } : { known, items: out, source, reason };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Entities
+
+export function suppressionsOf(res: ResolvedResource, file: string, errors: InputError[]): Suppression[] {
+  const block = prop(res.metadata, 'fargate-warden');
+  if (block === undefined) return [];
+  const ignore = prop(block, 'ignore');
+  const out: Suppression[] = [];
+  if (ignore === undefined || (ignore.kind !== 'array' && ignore.kind !== 'object')) {
+    const loc = (ignore ?? block).loc;
+    errors.push({ file, line: loc.line, column: loc.column, message: `${res.logicalId}: Metadata.fargate-warden needs an 'ignore' list of { id, reason } entries; nothing was suppressed.` });
+    return out;
+  }
+  for (const entry of items(ignore)) {
+    const id = literal(prop(entry, 'id')) ?? literal(prop(entry, 'rule'));
+    const reason = literal(prop(entry, 'reason'));
+    if (id === undefined || id.trim() === '') {
+      errors.push({ file, line: entry.loc.line, column: entry.loc.column, message: `${res.logicalId}: a fargate-warden suppression needs an 'id' (e.g. FW203) and a 'reason'; this one was ignored.` });
+      continue;
+    }
+    if (reason === undefined || reason.trim() === '') {
+      errors.push({ file, line: entry.loc.line, column: entry.loc.column, message: `${res.logicalId}: suppression of ${id} has no reason; a reason is required, so ${id} is not suppressed. Add reason: "why this is acceptable".` });
+      continue;
+    }
+    out.push({ ruleId: id.trim(), reason: reason.trim(), source: sourceRef(entry.loc, file) });
+  }
+  return out;
+}
+
+export function entityBase(res: ResolvedResource, ctx: AdaptContext): Entity {
+  const file = ctx.template.file;
+  const entity: Entity = {
+    id: entityId(file, res.logicalId),
+    logicalId: res.logicalId,
+    file,
+    stackId: file,
+    source: sourceRef(res.loc, file),
+    range: ctx.meta?.resourceRanges?.get(res.logicalId) ?? resourceRange(res),
+    suppressions: suppressionsOf(res, file, ctx.infra.errors),
+  };
+  const cdkPath = literal(prop(res.metadata, 'aws:cdk:path')) ?? ctx.meta?.constructPaths?.get(res.logicalId);
+  if (cdkPath !== undefined) entity.cdkPath = cdkPath;
+  const frames = ctx.meta?.creationStacks?.get(res.logicalId);
+  if (frames !== undefined) {
+    const frame = userSourceLocation(frames);
+    if (frame !== undefined) entity.cdkSource = `${frame.file}:${frame.line}:${frame.column}`;
+  }
+  return entity;
+}
+
+// ---------------------------------------------------------------------------------------------
+// JSON
+
+/** A plain JSON view of a resolved value (references as placeholders), for canonical forms. */
+export function toJson(v: RValue): unknown {
+  switch (v.kind) {
+    case 'string': return v.value;
+    case 'number':
+    case 'boolean': return v.value;
+    case 'null': return null;
+    case 'array': return v.items.map(toJson);
+    case 'object': {
+      const out: Record<string, unknown> = {};
+      for (const [k, val] of v.entries) out[k] = toJson(val);
+      return out;
+    }
+    case 'ref': return refPlaceholder(v);
+    case 'unknown': return `\${unknown: ${v.reason}}`;
+  }
+}
+
+/** JSON with object keys sorted at every level, so equal documents compare equal as strings. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const obj = value as Record<string, unknown>;
+    return `{${Object.keys(obj).sort().map((k) => `${JSON.stringify(k)}:${canonicalJson(obj[k])}`).join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
+
+/**
+ * Converts parsed JSON into a resolved value placed at `loc` (every node shares it): policy
+ * documents are sometimes written as JSON strings.
+ */
+export function fromJson(value: unknown, loc: Loc): RValue {
+  if (value === null) return { kind: 'null', loc };
+  if (typeof value === 'string') return { kind: 'string', value, loc };
+  if (typeof value === 'number') return { kind: 'number', value, loc };
+  if (typeof value === 'boolean') return { kind: 'boolean', value, loc };
+  if (Array.isArray(value)) return { kind: 'array', items: value.map((item, i) => fromJson(item, { ...loc, path: `${loc.path}[${i}]` })), loc };
+  if (typeof value === 'object') {
+    const entries = new Map<string, RValue>();
+    const keyLocs = new Map<string, Loc>();
+    for (const [k, val] of Object.entries(value as Record<string, unknown>)) {
+      const childLoc = { ...loc, path: `${loc.path}.${k}` };
+      entries.set(k, fromJson(val, childLoc));
+      keyLocs.set(k, childLoc);
+    }
+    return { kind: 'object', entries, keyLocs, loc };
+  }
+  return { kind: 'unknown', reason: 'unsupported JSON value', loc };
+}

@@ -1,0 +1,150 @@
+import type { Attr, Entity, EntityRef, Policy, PolicyDocument, Role, SourceRef, Statement } from '../../../model/index.ts';
+import type { ResolvedResource, RValue } from '../resolved.ts';
+import {
+  type AdaptContext, attrString, canonicalJson, defaultSource, entityRef, fromJson, isObject, items, literal, prop, sourceRef, str,
+  toJson, unknownOf,
+} from './common.ts';
+
+export const ROLE_TYPES = ['AWS::IAM::Role'] as const;
+export const MANAGED_POLICY_TYPES = ['AWS::IAM::ManagedPolicy'] as const;
+
+function attrList(v: RValue | undefined, file: string): Attr<string>[] | undefined {
+  if (v === undefined) return undefined;
+  return items(v).map((item) => attrString(item, file));
+}
+
+function principals(v: RValue | undefined, file: string): Attr<string>[] | undefined {
+  if (v === undefined) return undefined;
+  const source = sourceRef(v.loc, file);
+  if (v.kind === 'string' && v.value.trim() === '*') return [{ known: true, value: 'AWS:*', source }];
+  if (v.kind === 'unknown') return [unknownOf(v.reason, source)];
+  if (!isObject(v)) return [unknownOf(`Principal must be "*" or an object, found ${v.kind}`, source)];
+  const out: Attr<string>[] = [];
+  for (const [kind, value] of v.entries) {
+    for (const item of items(value)) {
+      const attr = attrString(item, file);
+      if (!attr.known) {
+        out.push(attr);
+        continue;
+      }
+      // CDK v1 and older templates write service principals with the URL suffix pseudo parameter.
+      const name = kind === 'Service' ? attr.value.trim().replace('${AWS::URLSuffix}', 'amazonaws.com') : attr.value.trim();
+      out.push({ ...attr, value: `${kind}:${name}` });
+    }
+  }
+  return out;
+}
+
+function statement(v: RValue, file: string, problems: string[]): Statement | undefined {
+  if (!isObject(v)) {
+    problems.push(v.kind === 'unknown' ? v.reason : `a statement is ${v.kind}, not an object`);
+    return undefined;
+  }
+  const effectValue = prop(v, 'Effect');
+  const effect = literal(effectValue);
+  if (effect !== 'Allow' && effect !== 'Deny') {
+    problems.push(effectValue?.kind === 'unknown' ? effectValue.reason : `a statement has Effect ${effect === undefined ? '(none)' : `'${effect}'`}`);
+    return undefined;
+  }
+  const out: Statement = { effect, source: sourceRef(v.loc, file) };
+  const sid = str(prop(v, 'Sid'));
+  if (sid !== undefined) out.sid = sid;
+  const actions = attrList(prop(v, 'Action'), file);
+  if (actions !== undefined) out.actions = actions;
+  const notActions = attrList(prop(v, 'NotAction'), file);
+  if (notActions !== undefined) out.notActions = notActions;
+  const resources = attrList(prop(v, 'Resource'), file);
+  if (resources !== undefined) out.resources = resources;
+  const notResources = attrList(prop(v, 'NotResource'), file);
+  if (notResources !== undefined) out.notResources = notResources;
+  const p = principals(prop(v, 'Principal'), file);
+  if (p !== undefined) out.principals = p;
+  const np = principals(prop(v, 'NotPrincipal'), file);
+  if (np !== undefined) out.notPrincipals = np;
+  const condition = prop(v, 'Condition');
+  if (condition !== undefined) out.condition = canonicalJson(toJson(condition));
+  return out;
+}
+
+/**
+ * A policy document. Documents written as JSON strings are parsed (their statements then all
+ * point at the string); what cannot be read is reported in `unknown`, never dropped silently.
+ */
+export function policyDocument(v: RValue | undefined, name: string, file: string, absent: SourceRef): PolicyDocument {
+  if (v === undefined) return { name, statements: [], source: absent, unknown: 'no policy document' };
+  let doc = v;
+  if (v.kind === 'string' && v.partial !== true) {
+    try {
+      doc = fromJson(JSON.parse(v.value), v.loc);
+    } catch {
+      return { name, statements: [], source: sourceRef(v.loc, file), unknown: 'the policy document is a string that is not valid JSON' };
+    }
+  }
+  const source = sourceRef(doc.loc, file);
+  if (doc.kind === 'unknown') return { name, statements: [], source, unknown: doc.reason };
+  if (!isObject(doc)) return { name, statements: [], source, unknown: `the policy document is ${doc.kind}, not an object` };
+  const statementValue = prop(doc, 'Statement');
+  if (statementValue === undefined) return { name, statements: [], source, unknown: 'the policy document has no Statement' };
+  if (statementValue.kind === 'unknown') return { name, statements: [], source, unknown: statementValue.reason };
+  const problems: string[] = [];
+  const statements: Statement[] = [];
+  for (const item of items(statementValue)) {
+    const s = statement(item, file, problems);
+    if (s !== undefined) statements.push(s);
+  }
+  const out: PolicyDocument = { name, statements, source };
+  if (problems.length > 0) out.unknown = `statements skipped: ${problems.join('; ')}`;
+  return out;
+}
+
+export function adaptRole(res: ResolvedResource, base: Entity, ctx: AdaptContext): void {
+  const file = ctx.template.file;
+  const p = res.properties;
+  const role: Role = { ...base, inlinePolicies: [], managedPolicies: [] };
+  const roleName = str(prop(p, 'RoleName'));
+  if (roleName !== undefined) role.roleName = roleName;
+  const trust = prop(p, 'AssumeRolePolicyDocument');
+  role.trustPolicy = policyDocument(trust, `${res.logicalId} trust policy`, file, defaultSource(res, file, 'AssumeRolePolicyDocument'));
+  const policies = prop(p, 'Policies');
+  if (policies?.kind === 'unknown') {
+    role.inlinePolicies.push({ name: `${res.logicalId} inline policies`, statements: [], source: sourceRef(policies.loc, file), unknown: policies.reason });
+  }
+  items(policies?.kind === 'unknown' ? undefined : policies).forEach((item, i) => {
+    const name = str(prop(item, 'PolicyName')) ?? `${res.logicalId} inline ${i}`;
+    const doc = policyDocument(prop(item, 'PolicyDocument'), name, file, sourceRef(item.loc, file));
+    role.inlinePolicies.push(doc);
+  });
+  role.managedPolicies = managedPolicyRefs(prop(p, 'ManagedPolicyArns'), ctx);
+  const boundary = prop(p, 'PermissionsBoundary');
+  if (boundary !== undefined) role.permissionsBoundary = entityRef(boundary, ctx, { expect: MANAGED_POLICY_TYPES });
+  ctx.infra.roles.push(role);
+}
+
+function managedPolicyRefs(v: RValue | undefined, ctx: AdaptContext): EntityRef[] {
+  if (v === undefined) return [];
+  if (v.kind === 'unknown') return [entityRef(v, ctx)];
+  return items(v).map((item) => entityRef(item, ctx, { expect: MANAGED_POLICY_TYPES }));
+}
+
+function roleRefs(v: RValue | undefined, ctx: AdaptContext): EntityRef[] {
+  if (v === undefined) return [];
+  if (v.kind === 'unknown') return [entityRef(v, ctx)];
+  return items(v).map((item) => entityRef(item, ctx, { expect: ROLE_TYPES }));
+}
+
+/** AWS::IAM::Policy, AWS::IAM::ManagedPolicy and AWS::IAM::RolePolicy. */
+export function adaptPolicy(res: ResolvedResource, base: Entity, ctx: AdaptContext): void {
+  const file = ctx.template.file;
+  const p = res.properties;
+  const managed = res.type === 'AWS::IAM::ManagedPolicy';
+  const name = str(prop(p, managed ? 'ManagedPolicyName' : 'PolicyName'));
+  const roles = res.type === 'AWS::IAM::RolePolicy' ? roleRefs(prop(p, 'RoleName'), ctx) : roleRefs(prop(p, 'Roles'), ctx);
+  const policy: Policy = {
+    ...base,
+    kind: managed ? 'managed' : 'inline',
+    document: policyDocument(prop(p, 'PolicyDocument'), name ?? res.logicalId, file, defaultSource(res, file, 'PolicyDocument')),
+    roles,
+  };
+  if (name !== undefined) policy.name = name;
+  ctx.infra.policies.push(policy);
+}

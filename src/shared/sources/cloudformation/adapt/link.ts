@@ -1,0 +1,96 @@
+import type { Entity, EntityRef, Infra } from '../../../model/index.ts';
+import { refId } from '../../../analysis/infra-index.ts';
+import type { Pending } from './common.ts';
+import { linkScalableTargets } from './autoscaling.ts';
+
+function byId<T extends Entity>(list: T[]): Map<string, T> {
+  return new Map(list.map((e) => [e.id, e]));
+}
+
+function describe(ref: EntityRef): string {
+  if (ref.kind === 'external') return `${ref.value}, which is outside the scanned files`;
+  if (ref.kind === 'unknown') return `a value that cannot be resolved (${ref.reason})`;
+  return `${ref.id}, which is not of the expected type`;
+}
+
+function pushUnique(list: EntityRef[], ref: EntityRef): void {
+  const key = refId(ref);
+  if (!list.some((r) => refId(r) === key)) list.push(ref);
+}
+
+/**
+ * Second pass over everything adapted: attaches resources that modify another entity (standalone
+ * rules, routes, associations, attachments, listener rules, scalable targets) to it, wherever it
+ * was declared. What points outside the files is listed in `unresolved` so reports can say so.
+ */
+export function linkPending(infra: Infra, pending: Pending, types: Map<string, string>): void {
+  const groups = byId(infra.securityGroups);
+  for (const item of pending.standaloneRules) {
+    const group = item.group.kind === 'resource' ? groups.get(item.group.id) : undefined;
+    if (group !== undefined) group.rules.push(item.rule);
+    else {
+      const kind = item.rule.direction === 'ingress' ? 'SecurityGroupIngress' : 'SecurityGroupEgress';
+      infra.unresolved.push({
+        file: item.file, line: item.loc.line, path: `Resources.${item.logicalId}`,
+        reason: `${kind} ${item.logicalId} applies to security group ${describe(item.group)}; its rule is not attached to any group`,
+      });
+    }
+  }
+
+  const tables = byId(infra.routeTables);
+  for (const item of pending.routes) {
+    const table = item.routeTable.kind === 'resource' ? tables.get(item.routeTable.id) : undefined;
+    if (table !== undefined) table.routes.push(item.route);
+    else infra.unresolved.push({ file: item.file, line: item.loc.line, path: `Resources.${item.logicalId}.Properties.RouteTableId`, reason: `route ${item.logicalId} belongs to route table ${describe(item.routeTable)}` });
+  }
+
+  const subnets = byId(infra.subnets);
+  for (const item of pending.subnetAssociations) {
+    const subnet = item.subnet.kind === 'resource' ? subnets.get(item.subnet.id) : undefined;
+    if (subnet !== undefined) subnet.routeTable = item.routeTable;
+    else infra.unresolved.push({ file: item.file, line: item.loc.line, path: `Resources.${item.logicalId}.Properties.SubnetId`, reason: `route table association ${item.logicalId} is for subnet ${describe(item.subnet)}` });
+  }
+
+  const gateways = byId(infra.internetGateways);
+  for (const item of pending.gatewayAttachments) {
+    const gateway = item.gateway.kind === 'resource' ? gateways.get(item.gateway.id) : undefined;
+    if (gateway !== undefined) pushUnique(gateway.vpcs, item.vpc);
+  }
+
+  const vpcs = byId(infra.vpcs);
+  for (const item of pending.vpcCidrs) {
+    const vpc = item.vpc.kind === 'resource' ? vpcs.get(item.vpc.id) : undefined;
+    if (vpc !== undefined) vpc.additionalCidrs.push(item.cidr);
+  }
+
+  const listeners = byId(infra.listeners);
+  for (const item of pending.listenerRules) {
+    const listener = item.listener.kind === 'resource' ? listeners.get(item.listener.id) : undefined;
+    if (listener !== undefined) listener.actions.push(...item.actions);
+    else infra.unresolved.push({ file: item.file, line: item.loc.line, path: `Resources.${item.logicalId}.Properties.ListenerArn`, reason: `listener rule ${item.logicalId} belongs to listener ${describe(item.listener)}` });
+  }
+
+  const targetGroups = byId(infra.targetGroups);
+  for (const listener of infra.listeners) {
+    if (listener.loadBalancer === undefined) continue;
+    for (const action of listener.actions) {
+      for (const ref of action.targetGroups) {
+        const tg = ref.kind === 'resource' ? targetGroups.get(ref.id) : undefined;
+        if (tg !== undefined) pushUnique(tg.loadBalancers, listener.loadBalancer);
+      }
+    }
+  }
+
+  linkScalableTargets(infra, pending, types);
+
+  const secrets = byId(infra.secrets);
+  for (const td of infra.taskDefinitions) {
+    for (const container of td.containers) {
+      const refs = container.repositoryCredentials === undefined ? container.secrets : [...container.secrets, container.repositoryCredentials];
+      for (const ref of refs) {
+        const secret = ref.resource?.kind === 'resource' ? secrets.get(ref.resource.id) : undefined;
+        if (secret?.kmsKey !== undefined) ref.kmsKey = secret.kmsKey;
+      }
+    }
+  }
+}

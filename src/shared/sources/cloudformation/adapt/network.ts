@@ -1,0 +1,170 @@
+import type { Attr, Entity, EntityRef, FlowLog, NatGateway, Route, RouteTable, RouteTargetKind, Subnet, Vpc } from '../../../model/index.ts';
+import type { ResolvedResource, RValue } from '../resolved.ts';
+import {
+  type AdaptContext, attrBooleanOr, attrString, defaultSource, defaulted, entityRef, literal, prop, refType, sourceRef, str, unknownOf,
+} from './common.ts';
+
+const VPC_TYPES = ['AWS::EC2::VPC'] as const;
+const SUBNET_TYPES = ['AWS::EC2::Subnet'] as const;
+const ROUTE_TABLE_TYPES = ['AWS::EC2::RouteTable'] as const;
+
+export function adaptVpc(res: ResolvedResource, base: Entity, ctx: AdaptContext): void {
+  const file = ctx.template.file;
+  const cidr = prop(res.properties, 'CidrBlock');
+  const vpc: Vpc = {
+    ...base,
+    cidr: cidr !== undefined
+      ? attrString(cidr, file)
+      : unknownOf('no CidrBlock: the range comes from an IPAM pool', defaultSource(res, file, 'CidrBlock')),
+    additionalCidrs: [],
+  };
+  ctx.infra.vpcs.push(vpc);
+}
+
+/** AWS::EC2::VPCCidrBlock adds a range to a VPC, possibly declared in another template. */
+export function adaptVpcCidrBlock(res: ResolvedResource, _base: Entity, ctx: AdaptContext): void {
+  const p = res.properties;
+  const cidr = prop(p, 'CidrBlock') ?? prop(p, 'Ipv6CidrBlock');
+  if (cidr === undefined) return;
+  ctx.pending.vpcCidrs.push({ vpc: entityRef(prop(p, 'VpcId'), ctx, { expect: VPC_TYPES }), cidr: attrString(cidr, ctx.template.file) });
+}
+
+export function adaptSubnet(res: ResolvedResource, base: Entity, ctx: AdaptContext): void {
+  const file = ctx.template.file;
+  const p = res.properties;
+  const cidr = prop(p, 'CidrBlock');
+  const az = prop(p, 'AvailabilityZone') ?? prop(p, 'AvailabilityZoneId');
+  const subnet: Subnet = {
+    ...base,
+    cidr: cidr !== undefined ? attrString(cidr, file) : unknownOf('no IPv4 CidrBlock', defaultSource(res, file, 'CidrBlock')),
+    availabilityZone: az !== undefined
+      ? attrString(az, file)
+      : unknownOf('no AvailabilityZone: EC2 chooses one', defaultSource(res, file, 'AvailabilityZone')),
+    mapPublicIpOnLaunch: attrBooleanOr(prop(p, 'MapPublicIpOnLaunch'), file, defaulted(false, defaultSource(res, file, 'MapPublicIpOnLaunch'))),
+  };
+  const vpc = prop(p, 'VpcId');
+  if (vpc !== undefined) subnet.vpc = entityRef(vpc, ctx, { expect: VPC_TYPES });
+  ctx.infra.subnets.push(subnet);
+}
+
+export function adaptRouteTable(res: ResolvedResource, base: Entity, ctx: AdaptContext): void {
+  const table: RouteTable = { ...base, routes: [] };
+  const vpc = prop(res.properties, 'VpcId');
+  if (vpc !== undefined) table.vpc = entityRef(vpc, ctx, { expect: VPC_TYPES });
+  ctx.infra.routeTables.push(table);
+}
+
+const TARGET_KEYS: [string, RouteTargetKind][] = [
+  ['NatGatewayId', 'nat'],
+  ['TransitGatewayId', 'tgw'],
+  ['VpcPeeringConnectionId', 'peering'],
+  ['InstanceId', 'instance'],
+  ['NetworkInterfaceId', 'eni'],
+  ['EgressOnlyInternetGatewayId', 'egress-only-igw'],
+  ['VpcEndpointId', 'vpce'],
+  ['CarrierGatewayId', 'other'],
+  ['LocalGatewayId', 'other'],
+  ['CoreNetworkArn', 'other'],
+];
+
+const GATEWAY_TYPES: Record<string, RouteTargetKind> = {
+  'AWS::EC2::InternetGateway': 'igw',
+  'AWS::EC2::VPCEndpoint': 'vpce',
+  'AWS::EC2::VPNGateway': 'other',
+  'AWS::EC2::EgressOnlyInternetGateway': 'egress-only-igw',
+  'AWS::EC2::TransitGateway': 'tgw',
+  'AWS::EC2::NatGateway': 'nat',
+};
+
+const GATEWAY_PREFIXES: [string, RouteTargetKind][] = [['igw-', 'igw'], ['vgw-', 'other'], ['vpce-', 'vpce'], ['eigw-', 'egress-only-igw'], ['local', 'other']];
+
+/** `GatewayId` holds internet gateways, virtual private gateways and gateway endpoints alike. */
+function gatewayKind(v: RValue, ctx: AdaptContext): RouteTargetKind {
+  if (v.kind === 'ref') return GATEWAY_TYPES[refType(v, ctx) ?? ''] ?? 'unknown';
+  const text = literal(v);
+  if (text === undefined) return 'unknown';
+  for (const [prefix, kind] of GATEWAY_PREFIXES) if (text.startsWith(prefix)) return kind;
+  return 'unknown';
+}
+
+export function routeOf(res: ResolvedResource, ctx: AdaptContext): Route {
+  const file = ctx.template.file;
+  const p = res.properties;
+  const source = sourceRef(res.loc, file);
+  const v4 = prop(p, 'DestinationCidrBlock');
+  const v6 = prop(p, 'DestinationIpv6CidrBlock');
+  const pl = prop(p, 'DestinationPrefixListId');
+  let destination: Attr<string>;
+  let destinationKind: Route['destinationKind'] = 'cidr4';
+  if (v4 !== undefined) destination = attrString(v4, file);
+  else if (v6 !== undefined) { destination = attrString(v6, file); destinationKind = 'cidr6'; }
+  else if (pl !== undefined) { destination = attrString(pl, file); destinationKind = 'prefixList'; }
+  else destination = unknownOf('the route has no destination', { ...source, explicit: false });
+
+  let target: RouteTargetKind = 'unknown';
+  let targetRef: EntityRef | undefined;
+  const gateway = prop(p, 'GatewayId');
+  if (gateway !== undefined) {
+    target = gatewayKind(gateway, ctx);
+    targetRef = entityRef(gateway, ctx);
+  } else {
+    for (const [key, kind] of TARGET_KEYS) {
+      const v = prop(p, key);
+      if (v === undefined) continue;
+      target = kind;
+      targetRef = entityRef(v, ctx);
+      break;
+    }
+  }
+  const route: Route = { destination, destinationKind, target, source };
+  if (targetRef !== undefined) route.targetRef = targetRef;
+  return route;
+}
+
+export function adaptRoute(res: ResolvedResource, _base: Entity, ctx: AdaptContext): void {
+  const routeTable = entityRef(prop(res.properties, 'RouteTableId'), ctx, { expect: ROUTE_TABLE_TYPES });
+  ctx.pending.routes.push({ routeTable, route: routeOf(res, ctx), file: ctx.template.file, loc: res.loc, logicalId: res.logicalId });
+}
+
+export function adaptSubnetRouteTableAssociation(res: ResolvedResource, _base: Entity, ctx: AdaptContext): void {
+  const p = res.properties;
+  ctx.pending.subnetAssociations.push({
+    subnet: entityRef(prop(p, 'SubnetId'), ctx, { expect: SUBNET_TYPES }),
+    routeTable: entityRef(prop(p, 'RouteTableId'), ctx, { expect: ROUTE_TABLE_TYPES }),
+    file: ctx.template.file,
+    loc: res.loc,
+    logicalId: res.logicalId,
+  });
+}
+
+export function adaptInternetGateway(_res: ResolvedResource, base: Entity, ctx: AdaptContext): void {
+  ctx.infra.internetGateways.push({ ...base, vpcs: [] });
+}
+
+export function adaptGatewayAttachment(res: ResolvedResource, _base: Entity, ctx: AdaptContext): void {
+  const gateway = prop(res.properties, 'InternetGatewayId');
+  if (gateway === undefined) return;
+  ctx.pending.gatewayAttachments.push({
+    gateway: entityRef(gateway, ctx, { expect: ['AWS::EC2::InternetGateway'] }),
+    vpc: entityRef(prop(res.properties, 'VpcId'), ctx, { expect: VPC_TYPES }),
+  });
+}
+
+export function adaptNatGateway(res: ResolvedResource, base: Entity, ctx: AdaptContext): void {
+  const p = res.properties;
+  const nat: NatGateway = { ...base, connectivity: literal(prop(p, 'ConnectivityType'))?.toLowerCase() === 'private' ? 'private' : 'public' };
+  const subnet = prop(p, 'SubnetId');
+  if (subnet !== undefined) nat.subnet = entityRef(subnet, ctx, { expect: SUBNET_TYPES });
+  ctx.infra.natGateways.push(nat);
+}
+
+export function adaptFlowLog(res: ResolvedResource, base: Entity, ctx: AdaptContext): void {
+  const p = res.properties;
+  const target = prop(p, 'ResourceId');
+  const flowLog: FlowLog = {
+    ...base,
+    resourceType: str(prop(p, 'ResourceType')) ?? 'unknown',
+    resources: target === undefined ? [] : [entityRef(target, ctx)],
+  };
+  ctx.infra.flowLogs.push(flowLog);
+}

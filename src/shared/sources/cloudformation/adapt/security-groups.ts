@@ -1,0 +1,149 @@
+import type { Entity, Peer, Protocol, SecurityGroup, SecurityGroupRule, SourceRef, TextRange } from '../../../model/index.ts';
+import type { ResolvedResource, RValue } from '../resolved.ts';
+import {
+  type AdaptContext, defaultSource, entityRef, isObject, literal, num, prop, rangeOf, refPlaceholder, sourceRef, str,
+} from './common.ts';
+
+export const SECURITY_GROUP_TYPES = ['AWS::EC2::SecurityGroup'] as const;
+const PREFIX_LIST_TYPES = ['AWS::EC2::PrefixList'] as const;
+
+const PROTOCOL_NAMES: Record<string, Protocol> = {
+  '-1': 'all', all: 'all', '6': 'tcp', tcp: 'tcp', '17': 'udp', udp: 'udp', '1': 'icmp', icmp: 'icmp', '58': 'icmpv6', icmpv6: 'icmpv6',
+};
+
+/** IpProtocol as written (`-1`, `"6"`, `TCP`, …) to the model's names; `unknown` when it cannot be read. */
+export function normaliseProtocol(v: RValue | undefined): { protocol: Protocol; reason?: string } {
+  if (v === undefined) return { protocol: 'unknown', reason: 'the rule has no IpProtocol' };
+  if (v.kind === 'unknown') return { protocol: 'unknown', reason: v.reason };
+  const text = literal(v);
+  if (text === undefined) return { protocol: 'unknown', reason: `IpProtocol is ${v.kind === 'string' ? `'${v.value}'` : `a ${v.kind}`}` };
+  const key = text.trim().toLowerCase();
+  return { protocol: PROTOCOL_NAMES[key] ?? key };
+}
+
+const ALL_PORTS = { fromPort: 0, toPort: 65535 };
+
+function portRange(protocol: Protocol, fromV: RValue | undefined, toV: RValue | undefined): { fromPort: number; toPort: number; portsKnown: boolean } {
+  if (protocol === 'all') return { ...ALL_PORTS, portsKnown: true };
+  if (protocol === 'unknown') return { ...ALL_PORTS, portsKnown: false };
+  const from = num(fromV);
+  const to = num(toV);
+  const unreadable = (fromV !== undefined && from === undefined) || (toV !== undefined && to === undefined);
+  if (unreadable) return { ...ALL_PORTS, portsKnown: false };
+  if (protocol === 'icmp' || protocol === 'icmpv6') {
+    // FromPort is the ICMP type and ToPort the code; the model keeps the range of types.
+    if (from === undefined || from === -1) return { ...ALL_PORTS, portsKnown: from !== undefined };
+    return { fromPort: from, toPort: from, portsKnown: true };
+  }
+  if (protocol !== 'tcp' && protocol !== 'udp') return { ...ALL_PORTS, portsKnown: true };
+  if (from === undefined && to === undefined) return { ...ALL_PORTS, portsKnown: false };
+  if (from === -1 || to === -1) return { ...ALL_PORTS, portsKnown: true };
+  const lo = from ?? to ?? 0;
+  const hi = to ?? from ?? 65535;
+  return { fromPort: Math.min(lo, hi), toPort: Math.max(lo, hi), portsKnown: true };
+}
+
+/** `!GetAtt Vpc.CidrBlock` / `!GetAtt Subnet.CidrBlock` read through to the literal when it is one. */
+function cidrOf(v: RValue, ctx: AdaptContext): string | undefined {
+  if (v.kind === 'string') return v.value;
+  if (v.kind === 'ref') {
+    if (v.attribute === 'CidrBlock' && (v.file === undefined || v.file === ctx.template.file)) {
+      const target = ctx.template.resources.get(v.target);
+      const cidr = literal(prop(target?.properties, 'CidrBlock'));
+      if (cidr !== undefined) return cidr;
+    }
+    return refPlaceholder(v);
+  }
+  return undefined;
+}
+
+function peerOf(rule: RValue, direction: 'ingress' | 'egress', ctx: AdaptContext): Peer {
+  const side = direction === 'ingress' ? 'Source' : 'Destination';
+  const other = direction === 'ingress' ? 'Destination' : 'Source';
+  const pick = (name: string): RValue | undefined => prop(rule, `${side}${name}`) ?? prop(rule, `${other}${name}`);
+  const cidr4 = prop(rule, 'CidrIp');
+  const cidr6 = prop(rule, 'CidrIpv6');
+  const sg = pick('SecurityGroupId') ?? pick('SecurityGroupName');
+  const pl = pick('PrefixListId');
+  if (cidr4 !== undefined) {
+    if (cidr4.kind === 'unknown') return { kind: 'unknown', reason: cidr4.reason };
+    const cidr = cidrOf(cidr4, ctx);
+    return cidr === undefined ? { kind: 'unknown', reason: `CidrIp is a ${cidr4.kind}` } : { kind: 'cidr4', cidr: cidr.trim() };
+  }
+  if (cidr6 !== undefined) {
+    if (cidr6.kind === 'unknown') return { kind: 'unknown', reason: cidr6.reason };
+    const cidr = cidrOf(cidr6, ctx);
+    return cidr === undefined ? { kind: 'unknown', reason: `CidrIpv6 is a ${cidr6.kind}` } : { kind: 'cidr6', cidr: cidr.trim() };
+  }
+  if (sg !== undefined) return { kind: 'sg', group: entityRef(sg, ctx, { expect: SECURITY_GROUP_TYPES }) };
+  if (pl !== undefined) return { kind: 'prefixList', prefixList: entityRef(pl, ctx, { expect: PREFIX_LIST_TYPES }) };
+  return { kind: 'unknown', reason: `the rule names no peer (CidrIp, CidrIpv6, ${side}SecurityGroupId or ${side}PrefixListId)` };
+}
+
+/** One rule, from a list item of a SecurityGroup or from a standalone rule resource's properties. */
+export function securityGroupRule(
+  v: RValue,
+  direction: 'ingress' | 'egress',
+  ctx: AdaptContext,
+  where: { source: SourceRef; range?: TextRange; standaloneId?: string },
+): SecurityGroupRule {
+  const out: SecurityGroupRule = { direction, protocol: 'unknown', ...ALL_PORTS, portsKnown: false, peer: { kind: 'unknown', reason: '' }, source: where.source };
+  if (where.range !== undefined) out.range = where.range;
+  if (where.standaloneId !== undefined) out.standaloneId = where.standaloneId;
+  if (!isObject(v)) {
+    const reason = v.kind === 'unknown' ? v.reason : `the rule is ${v.kind === 'array' ? 'a list' : `a ${v.kind}`}, not an object`;
+    out.peer = { kind: 'unknown', reason };
+    return out;
+  }
+  const { protocol } = normaliseProtocol(prop(v, 'IpProtocol'));
+  out.protocol = protocol;
+  Object.assign(out, portRange(protocol, prop(v, 'FromPort'), prop(v, 'ToPort')));
+  out.peer = peerOf(v, direction, ctx);
+  const description = str(prop(v, 'Description'));
+  if (description !== undefined) out.description = description;
+  return out;
+}
+
+function ruleList(v: RValue | undefined, direction: 'ingress' | 'egress', ctx: AdaptContext): SecurityGroupRule[] {
+  if (v === undefined || v.kind === 'null') return [];
+  const file = ctx.template.file;
+  if (v.kind !== 'array') {
+    return [securityGroupRule(v, direction, ctx, { source: sourceRef(v.loc, file), range: rangeOf(v.loc) })];
+  }
+  return v.items.map((item) => securityGroupRule(item, direction, ctx, { source: sourceRef(item.loc, file), range: rangeOf(item.loc) }));
+}
+
+export function adaptSecurityGroup(res: ResolvedResource, base: Entity, ctx: AdaptContext): void {
+  const file = ctx.template.file;
+  const p = res.properties;
+  const ingress = ruleList(prop(p, 'SecurityGroupIngress'), 'ingress', ctx);
+  const egressValue = prop(p, 'SecurityGroupEgress');
+  const egress = ruleList(egressValue, 'egress', ctx);
+  // CloudFormation keeps EC2's default allow-all egress unless the group itself declares egress;
+  // standalone SecurityGroupEgress resources add to it rather than replace it.
+  const implicitEgress = egress.length === 0;
+  if (implicitEgress) {
+    egress.push({
+      direction: 'egress', protocol: 'all', ...ALL_PORTS, portsKnown: true, peer: { kind: 'cidr4', cidr: '0.0.0.0/0' },
+      description: 'default egress CloudFormation adds when the group declares none',
+      source: defaultSource(res, file, 'SecurityGroupEgress'),
+    });
+  }
+  const group: SecurityGroup = { ...base, rules: [...ingress, ...egress], implicitEgress };
+  const name = str(prop(p, 'GroupName'));
+  if (name !== undefined) group.groupName = name;
+  const vpc = prop(p, 'VpcId');
+  if (vpc !== undefined) group.vpc = entityRef(vpc, ctx, { expect: ['AWS::EC2::VPC'] });
+  ctx.infra.securityGroups.push(group);
+}
+
+/** AWS::EC2::SecurityGroupIngress / SecurityGroupEgress: merged into their group when it is in the files. */
+export function adaptStandaloneRule(res: ResolvedResource, base: Entity, ctx: AdaptContext): void {
+  const direction = res.type === 'AWS::EC2::SecurityGroupEgress' ? 'egress' : 'ingress';
+  const p = res.properties;
+  const rule = securityGroupRule(p, direction, ctx, { source: base.source, range: base.range, standaloneId: base.id });
+  const target = prop(p, 'GroupId') ?? prop(p, 'GroupName');
+  const group = entityRef(target, ctx, { expect: SECURITY_GROUP_TYPES });
+  if (target === undefined) group.source = base.source;
+  ctx.pending.standaloneRules.push({ group, rule, file: ctx.template.file, loc: res.loc, logicalId: res.logicalId });
+}

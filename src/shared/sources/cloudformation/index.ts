@@ -1,0 +1,114 @@
+import type { Entity, Infra } from '../../model/index.ts';
+import { emptyInfra, entityId } from '../../analysis/infra-index.ts';
+import type { ResolvedResource, ResolvedTemplate } from './resolved.ts';
+import { type AdaptContext, type TemplateMeta, emptyPending, entityBase } from './adapt/common.ts';
+import { adaptScalableTarget } from './adapt/autoscaling.ts';
+import { DATA_STORE_SHAPES, adaptDataStore } from './adapt/data-stores.ts';
+import { adaptCluster, adaptService, adaptTaskDefinition } from './adapt/ecs.ts';
+import { adaptVpcEndpoint } from './adapt/endpoints.ts';
+import { adaptPolicy, adaptRole } from './adapt/iam.ts';
+import { linkPending } from './adapt/link.ts';
+import { adaptListener, adaptListenerRule, adaptLoadBalancer, adaptTargetGroup } from './adapt/load-balancers.ts';
+import {
+  adaptFlowLog, adaptGatewayAttachment, adaptInternetGateway, adaptNatGateway, adaptRoute, adaptRouteTable, adaptSubnet,
+  adaptSubnetRouteTableAssociation, adaptVpc, adaptVpcCidrBlock,
+} from './adapt/network.ts';
+import { adaptSecret } from './adapt/secrets.ts';
+import { adaptSecurityGroup, adaptStandaloneRule } from './adapt/security-groups.ts';
+
+export type { TemplateMeta } from './adapt/common.ts';
+
+type Adapter = (res: ResolvedResource, base: Entity, ctx: AdaptContext) => void;
+
+const ADAPTERS: Record<string, Adapter> = {
+  'AWS::ECS::Cluster': adaptCluster,
+  'AWS::ECS::Service': adaptService,
+  'AWS::ECS::TaskDefinition': adaptTaskDefinition,
+  'AWS::IAM::Role': adaptRole,
+  'AWS::IAM::Policy': adaptPolicy,
+  'AWS::IAM::ManagedPolicy': adaptPolicy,
+  'AWS::IAM::RolePolicy': adaptPolicy,
+  'AWS::EC2::SecurityGroup': adaptSecurityGroup,
+  'AWS::EC2::SecurityGroupIngress': adaptStandaloneRule,
+  'AWS::EC2::SecurityGroupEgress': adaptStandaloneRule,
+  'AWS::EC2::VPC': adaptVpc,
+  'AWS::EC2::VPCCidrBlock': adaptVpcCidrBlock,
+  'AWS::EC2::Subnet': adaptSubnet,
+  'AWS::EC2::RouteTable': adaptRouteTable,
+  'AWS::EC2::Route': adaptRoute,
+  'AWS::EC2::SubnetRouteTableAssociation': adaptSubnetRouteTableAssociation,
+  'AWS::EC2::InternetGateway': adaptInternetGateway,
+  'AWS::EC2::VPCGatewayAttachment': adaptGatewayAttachment,
+  'AWS::EC2::NatGateway': adaptNatGateway,
+  'AWS::EC2::FlowLog': adaptFlowLog,
+  'AWS::EC2::VPCEndpoint': adaptVpcEndpoint,
+  'AWS::ElasticLoadBalancingV2::LoadBalancer': adaptLoadBalancer,
+  'AWS::ElasticLoadBalancing::LoadBalancer': adaptLoadBalancer,
+  'AWS::ElasticLoadBalancingV2::Listener': adaptListener,
+  'AWS::ElasticLoadBalancingV2::ListenerRule': adaptListenerRule,
+  'AWS::ElasticLoadBalancingV2::TargetGroup': adaptTargetGroup,
+  'AWS::ApplicationAutoScaling::ScalableTarget': adaptScalableTarget,
+  'AWS::SecretsManager::Secret': adaptSecret,
+  'AWS::SSM::Parameter': adaptSecret,
+  ...Object.fromEntries(Object.keys(DATA_STORE_SHAPES).map((type) => [type, adaptDataStore])),
+};
+
+function message(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * Builds the model from resolved templates. All templates are adapted together because a stack
+ * may span files: a standalone rule, route or listener rule can modify an entity declared in
+ * another template (through exports), and links are made once everything is known.
+ */
+export function adaptTemplates(templates: readonly ResolvedTemplate[], meta: ReadonlyMap<string, TemplateMeta> = new Map(), infra: Infra = emptyInfra()): Infra {
+  const types = new Map<string, string>();
+  const byFile = new Map<string, ResolvedTemplate>();
+  for (const template of templates) {
+    byFile.set(template.file, template);
+    for (const res of template.resources.values()) types.set(entityId(template.file, res.logicalId), res.type);
+  }
+  const pending = emptyPending();
+  const seenUnresolved = new Set(infra.unresolved.map((u) => `${u.file}\u0000${u.line}\u0000${u.path}\u0000${u.reason}`));
+
+  for (const template of templates) {
+    const file = template.file;
+    const templateMeta = meta.get(file);
+    infra.stacks.push({
+      id: file,
+      file,
+      ...(templateMeta?.stackName !== undefined ? { name: templateMeta.stackName } : {}),
+      format: template.format === 'json' ? 'cloudformation-json' : 'cloudformation-yaml',
+      text: template.text,
+    });
+    const ctx: AdaptContext = { template, infra, pending, types, templates: byFile, ...(templateMeta !== undefined ? { meta: templateMeta } : {}) };
+    for (const res of template.resources.values()) {
+      try {
+        const base = entityBase(res, ctx);
+        infra.resources.push({ ...base, type: res.type });
+        ADAPTERS[res.type]?.(res, base, ctx);
+      } catch (error) {
+        // A bug in one adapter must not cost the user the rest of the scan.
+        infra.errors.push({ file, line: res.loc.line, column: res.loc.column, message: `internal error reading ${res.logicalId} (${res.type}): ${message(error)}; please report this` });
+      }
+    }
+    for (const u of template.unresolved) {
+      const entry = { file, line: u.loc.line, path: u.loc.path, reason: u.reason };
+      const key = `${entry.file}\u0000${entry.line}\u0000${entry.path}\u0000${entry.reason}`;
+      if (seenUnresolved.has(key)) continue;
+      seenUnresolved.add(key);
+      infra.unresolved.push(entry);
+    }
+    for (const problem of template.problems) {
+      infra.errors.push({ file, line: problem.loc.line, column: problem.loc.column, message: problem.message });
+    }
+  }
+
+  try {
+    linkPending(infra, pending, types);
+  } catch (error) {
+    infra.errors.push({ file: templates[0]?.file ?? '', line: 1, message: `internal error linking resources across templates: ${message(error)}; please report this` });
+  }
+  return infra;
+}

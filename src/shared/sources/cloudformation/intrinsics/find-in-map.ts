@@ -1,0 +1,58 @@
+import type { RValue } from '../resolved.ts';
+import type { PNode } from '../parse.ts';
+import { knownText, listArg, sameValue } from './context.ts';
+import type { Call, EvalContext, Evaluated } from './context.ts';
+
+/**
+ * `Fn::FindInMap: [MapName, TopKey, SecondKey]`, with the AWS::LanguageExtensions fourth
+ * argument `{ DefaultValue: x }`. A key that cannot be known (typically `${AWS::Region}`) still
+ * gives a value when every entry it could select agrees on it; a deployment that selects a
+ * missing entry fails, so missing entries are not candidates (unless a default stands in).
+ */
+export const findInMap = (ctx: EvalContext, call: Call): Evaluated => {
+  const args = listArg(call);
+  if (args === undefined || args.length < 3 || args.length > 4) return ctx.invalid(call, 'Fn::FindInMap takes [map, top-level key, second-level key]');
+  let defaultNode: PNode | undefined;
+  if (args.length === 4) {
+    const options = args[3]!;
+    defaultNode = options.kind === 'map' ? options.entries.find((e) => e.key === 'DefaultValue')?.value : undefined;
+    if (defaultNode === undefined) return ctx.invalid(call, 'Fn::FindInMap fourth argument must be { DefaultValue: value }');
+  }
+  const keys: (string | undefined)[] = [];
+  for (const node of args.slice(0, 3)) {
+    const value = ctx.evaluate(node, call.path, call.depth + 1);
+    if (typeof value === 'symbol') return ctx.invalid(call, 'Fn::FindInMap key is AWS::NoValue');
+    keys.push(knownText(value));
+  }
+  const [mapName, topKey, secondKey] = keys;
+  if (mapName === undefined) return ctx.unknown('Fn::FindInMap on a mapping whose name is not known', call.loc);
+  const mapping = ctx.mapping(mapName);
+  if (mapping === undefined) return ctx.invalid(call, `Fn::FindInMap on ${mapName}, which is not in Mappings`);
+  if (mapping.kind !== 'map') return ctx.invalid(call, `mapping ${mapName} is not a mapping`);
+
+  const tops = topKey !== undefined ? mapping.entries.filter((e) => e.key === topKey) : mapping.entries;
+  if (tops.length === 0 && defaultNode === undefined) return ctx.invalid(call, `mapping ${mapName} has no key ${topKey ?? '(any)'}`);
+  const chosen: PNode[] = [];
+  let missing = tops.length === 0;
+  for (const top of tops) {
+    if (top.value.kind !== 'map') return ctx.invalid(call, `mapping ${mapName}.${top.key} is not a mapping`);
+    const seconds = secondKey !== undefined ? top.value.entries.filter((e) => e.key === secondKey) : top.value.entries;
+    if (seconds.length === 0) missing = true;
+    for (const second of seconds) chosen.push(second.value);
+  }
+  if (missing && defaultNode !== undefined) chosen.push(defaultNode);
+  if (chosen.length === 0) {
+    const where = topKey === undefined ? `${mapName}.*` : `${mapName}.${topKey}`;
+    return ctx.invalid(call, `mapping ${where} has no key ${secondKey ?? '(unknown)'}`);
+  }
+  const values: RValue[] = [];
+  for (const node of chosen) {
+    const value = ctx.evaluate(node, call.path, call.depth + 1);
+    if (typeof value === 'symbol') return ctx.invalid(call, 'mapping values cannot be AWS::NoValue');
+    values.push(value);
+  }
+  const first = values[0]!;
+  if (values.every((v) => sameValue(v, first))) return ctx.relocate(first, call.loc);
+  const which = topKey === undefined ? 'top-level key' : 'second-level key';
+  return ctx.unknown(`Fn::FindInMap ${mapName} with a ${which} that is not known, and entries that differ`, call.loc);
+};

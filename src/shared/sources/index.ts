@@ -1,0 +1,124 @@
+import type { Infra, TextRange } from '../model/index.ts';
+import { emptyInfra } from '../analysis/infra-index.ts';
+import type { SourceFile } from './types.ts';
+import { looksLikeCloudFormation } from './cloudformation/detect.ts';
+import { parseTemplate, type ParsedTemplate } from './cloudformation/parse.ts';
+import { resolveTemplate, resolveTemplates } from './cloudformation/resolve.ts';
+import { readCloudAssembly } from './cloudformation/cdk-assembly.ts';
+import { adaptTemplates, type TemplateMeta } from './cloudformation/index.ts';
+import type { ResolvedTemplate } from './cloudformation/resolved.ts';
+
+function message(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+function dirname(path: string): string {
+  const i = path.lastIndexOf('/');
+  return i < 0 ? '' : path.slice(0, i);
+}
+
+/** Joins a manifest-relative path onto the manifest's directory, folding `.` and `..`. */
+function joinPath(dir: string, rel: string): string {
+  const parts = dir === '' ? [] : dir.split('/');
+  for (const part of rel.replace(/\\/g, '/').split('/')) {
+    if (part === '' || part === '.') continue;
+    if (part === '..') parts.pop();
+    else parts.push(part);
+  }
+  return parts.join('/');
+}
+
+function isManifest(path: string): boolean {
+  return /(^|\/)manifest\.json$/i.test(path);
+}
+
+/**
+ * CDK cloud assemblies among the files: each `manifest.json` lists its stacks' templates, their
+ * construct paths and creation stacks. Keyed by template path as it appears in `files`.
+ */
+function cloudAssemblies(files: SourceFile[], byPath: Map<string, SourceFile>, infra: Infra): Map<string, TemplateMeta> {
+  const meta = new Map<string, TemplateMeta>();
+  for (const file of files) {
+    if (!isManifest(file.path)) continue;
+    const dir = dirname(file.path.replace(/\\/g, '/'));
+    try {
+      const assembly = readCloudAssembly(file.text, (rel) => byPath.get(joinPath(dir, rel))?.text);
+      if ('error' in assembly) {
+        // Any JSON file can be called manifest.json; only complain about ones that are cloud assemblies.
+        if (/"artifacts"\s*:/.test(file.text) && /aws:cloudformation:stack/.test(file.text)) {
+          infra.errors.push({ file: file.path, line: 1, message: `CDK cloud assembly could not be read: ${assembly.error}` });
+        }
+        continue;
+      }
+      for (const stack of assembly.stacks) {
+        meta.set(joinPath(dir, stack.templateFile), {
+          stackName: stack.stackName,
+          constructPaths: stack.constructPaths,
+          creationStacks: stack.creationStacks,
+        });
+      }
+    } catch (error) {
+      infra.errors.push({ file: file.path, line: 1, message: `CDK cloud assembly could not be read: ${message(error)}` });
+    }
+  }
+  return meta;
+}
+
+/** Each resource's declaration, from its key to the end of its body, so fixes can replace or delete it whole. */
+function resourceRanges(parsed: ParsedTemplate): Map<string, TextRange> {
+  const out = new Map<string, TextRange>();
+  if (parsed.root.kind !== 'map') return out;
+  const resources = parsed.root.entries.find((e) => e.key === 'Resources')?.value;
+  if (resources?.kind !== 'map') return out;
+  for (const entry of resources.entries) out.set(entry.key, { start: entry.keyPos.range.start, end: Math.max(entry.keyPos.range.end, entry.value.pos.range.end) });
+  return out;
+}
+
+function resolveAll(parsed: ParsedTemplate[], infra: Infra): ResolvedTemplate[] {
+  try {
+    return resolveTemplates(parsed);
+  } catch {
+    // Resolving together failed; resolve each alone so one template cannot cost the others.
+    const out: ResolvedTemplate[] = [];
+    for (const template of parsed) {
+      try {
+        out.push(resolveTemplate(template));
+      } catch (error) {
+        infra.errors.push({ file: template.file, line: 1, message: `template could not be resolved: ${message(error)}; please report this` });
+      }
+    }
+    return out;
+  }
+}
+
+/**
+ * Files → model. Picks the CloudFormation templates among `files` (other files are ignored: the
+ * caller decides whether that is an error), reads CDK cloud assemblies for construct paths and
+ * stack names, and resolves all templates together so cross-stack exports connect. A file that
+ * fails to parse is reported in `errors` with its position; every other file is still read.
+ */
+export function loadInfra(files: SourceFile[]): Infra {
+  const infra = emptyInfra();
+  const byPath = new Map(files.map((f) => [f.path.replace(/\\/g, '/'), f]));
+  const meta = cloudAssemblies(files, byPath, infra);
+
+  const parsed: ParsedTemplate[] = [];
+  for (const file of files) {
+    try {
+      if (!looksLikeCloudFormation(file.path, file.text)) continue;
+      const result = parseTemplate(file.path, file.text);
+      if (result.ok) parsed.push(result);
+      else infra.errors.push({ file: file.path, line: result.error.line, column: result.error.column, message: result.error.message });
+    } catch (error) {
+      infra.errors.push({ file: file.path, line: 1, message: `template could not be read: ${message(error)}; please report this` });
+    }
+  }
+
+  const resolved = resolveAll(parsed, infra);
+  const metaByFile = new Map<string, TemplateMeta>();
+  for (const template of parsed) {
+    const ranges = resourceRanges(template);
+    metaByFile.set(template.file, { ...meta.get(template.file.replace(/\\/g, '/')), resourceRanges: ranges });
+  }
+  return adaptTemplates(resolved, metaByFile, infra);
+}

@@ -1,0 +1,52 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { byLogicalId, lineOf, load, target, value } from './fixtures.ts';
+
+const FILE = 'endpoints.yaml';
+const infra = load(FILE);
+
+test('interface endpoint from Sub: normalised name, explicit private DNS', () => {
+  const e = byLogicalId(infra.vpcEndpoints, 'EcrApi');
+  assert.equal(value(e.service), 'ecr.api');
+  assert.equal(value(e.serviceNameRaw), 'com.amazonaws.${AWS::Region}.ecr.api');
+  assert.equal(e.type, 'Interface');
+  assert.equal(value(e.privateDns), true);
+  assert.equal(e.privateDns.source.explicit, true);
+  assert.deepEqual(e.subnets.items.map(target), ['ext:subnet-0aaa', 'ext:subnet-0bbb']);
+  assert.deepEqual(e.securityGroups.items.map(target), ['EndpointSg']);
+  assert.equal(target(e.vpc), 'ext:vpc-0abc');
+  assert.equal(e.policy, undefined);
+});
+
+test('interface endpoint from Join, private DNS absent defaults to false', () => {
+  const e = byLogicalId(infra.vpcEndpoints, 'Logs');
+  assert.equal(value(e.service), 'logs');
+  assert.equal(value(e.privateDns), false);
+  assert.equal(e.privateDns.source.explicit, false);
+  assert.equal(e.privateDns.source.line, lineOf(FILE, '  Logs:'));
+});
+
+test('type absent defaults to Gateway; route tables and policy', () => {
+  const e = byLogicalId(infra.vpcEndpoints, 'S3');
+  assert.equal(value(e.service), 's3');
+  assert.equal(e.type, 'Gateway');
+  assert.deepEqual(e.routeTables.items.map(target), ['ext:rtb-0aaa', 'ext:rtb-0bbb']);
+  assert.equal(e.subnets.known, true);
+  assert.equal(e.subnets.items.length, 0);
+  assert.ok(e.policy);
+  assert.deepEqual(e.policy.statements[0].resources?.map(value), ['arn:aws:s3:::prod-eu-west-1-starport-layer-bucket/*']);
+  assert.deepEqual(e.policy.statements[0].principals?.map(value), ['AWS:*']);
+});
+
+test('a policy written as a JSON string', () => {
+  const e = byLogicalId(infra.vpcEndpoints, 'Dynamo');
+  assert.equal(e.type, 'Gateway');
+  assert.deepEqual(e.policy?.statements[0].actions?.map(value), ['dynamodb:*']);
+});
+
+test('endpoint services that are not AWS services keep their raw name', () => {
+  const e = byLogicalId(infra.vpcEndpoints, 'Partner');
+  assert.equal(value(e.service), 'com.amazonaws.vpce.eu-west-1.vpce-svc-0123456789abcdef0');
+  assert.equal(value(e.privateDns), false);
+  assert.equal(e.privateDns.source.explicit, true);
+});

@@ -1,0 +1,76 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { SecurityGroupRule } from '../../../../../src/shared/model/index.ts';
+import { byLogicalId, fixtureText, lineOf, load, target } from './fixtures.ts';
+
+const FILE = 'security-groups.yaml';
+const infra = load(FILE);
+
+function brief(r: SecurityGroupRule): string {
+  const peer = r.peer.kind === 'cidr4' || r.peer.kind === 'cidr6' ? r.peer.cidr
+    : r.peer.kind === 'sg' ? `sg:${target(r.peer.group)}`
+      : r.peer.kind === 'prefixList' ? `pl:${target(r.peer.prefixList)}` : `?${r.peer.reason}`;
+  return `${r.direction} ${r.protocol} ${r.fromPort}-${r.toPort}${r.portsKnown ? '' : '?'} ${peer}${r.source.explicit ? '' : ' (implicit)'}${r.standaloneId !== undefined ? ' [standalone]' : ''}`;
+}
+
+test('no declared egress: CloudFormation adds allow-all egress', () => {
+  const sg = byLogicalId(infra.securityGroups, 'NoEgress');
+  assert.equal(sg.implicitEgress, true);
+  assert.deepEqual(sg.rules.map(brief), [
+    'ingress tcp 443-443 0.0.0.0/0',
+    'ingress all 0-65535 sg:Explicit',
+    'ingress tcp 8000-8100 ::/0',
+    'ingress icmp 0-65535 10.0.0.0/8',
+    'ingress udp 53-53 pl:ext:pl-0123',
+    'egress all 0-65535 0.0.0.0/0 (implicit)',
+  ]);
+  const implicit = sg.rules[5];
+  assert.equal(implicit.source.line, lineOf(FILE, '  NoEgress:'));
+  assert.equal(implicit.range, undefined);
+  assert.equal(sg.rules[0].description, 'https');
+  assert.equal(target(sg.vpc), 'ext:vpc-0abc');
+});
+
+test('rules keep the text range of their list item', () => {
+  const sg = byLogicalId(infra.securityGroups, 'NoEgress');
+  const first = sg.rules[0];
+  assert.ok(first.range);
+  const text = fixtureText(FILE).slice(first.range.start, first.range.end);
+  assert.match(text, /IpProtocol: tcp[\s\S]*Description: https/);
+  assert.equal(first.source.line, lineOf(FILE, '- IpProtocol: tcp'));
+  assert.equal(first.source.path, 'Resources.NoEgress.Properties.SecurityGroupIngress[0]');
+});
+
+test('an empty egress list keeps the default, standalone egress adds to it', () => {
+  const sg = byLogicalId(infra.securityGroups, 'EmptyEgress');
+  assert.equal(sg.implicitEgress, true);
+  assert.deepEqual(sg.rules.map(brief), ['egress all 0-65535 0.0.0.0/0 (implicit)', 'egress tcp 443-443 0.0.0.0/0 [standalone]']);
+  const standalone = sg.rules[1];
+  assert.equal(standalone.standaloneId, 'security-groups.yaml#ExtraEgress');
+  assert.equal(standalone.source.line, lineOf(FILE, '  ExtraEgress:'));
+  assert.ok(standalone.range);
+  assert.match(fixtureText(FILE).slice(standalone.range.start, standalone.range.end), /ExtraEgress/);
+});
+
+test('explicit egress replaces the default; standalone ingress merges', () => {
+  const sg = byLogicalId(infra.securityGroups, 'Explicit');
+  assert.equal(sg.implicitEgress, false);
+  assert.equal(sg.groupName, 'explicit');
+  assert.deepEqual(sg.rules.map(brief), [
+    'egress tcp 443-443 pl:ext:pl-s3',
+    'egress all 0-65535 sg:NoEgress',
+    'ingress tcp 5432-5432 sg:NoEgress [standalone]',
+  ]);
+});
+
+test('a standalone rule for a group outside the files is listed as unresolved', () => {
+  const u = infra.unresolved.find((x) => x.path === 'Resources.ExternalIngress');
+  assert.ok(u, JSON.stringify(infra.unresolved));
+  assert.match(u.reason, /sg-0fedcba/);
+  assert.equal(u.line, lineOf(FILE, '  ExternalIngress:'));
+  assert.ok(infra.resources.some((r) => r.logicalId === 'ExternalIngress' && r.type === 'AWS::EC2::SecurityGroupIngress'));
+});
+
+test('isDefault is never set by the adapter', () => {
+  assert.ok(infra.securityGroups.every((g) => g.isDefault === undefined));
+});

@@ -1,0 +1,113 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { loadInfra } from '../../../src/shared/sources/index.ts';
+import type { SourceFile } from '../../../src/shared/sources/types.ts';
+
+const FIXTURES = fileURLToPath(new URL('../../fixtures/cfn/', import.meta.url));
+
+function file(path: string): SourceFile {
+  return { path, text: readFileSync(`${FIXTURES}${path}`, 'utf8') };
+}
+
+test('cross-stack exports connect entities across templates', () => {
+  const infra = loadInfra([file('cross-stack/network.yaml'), file('cross-stack/app.yaml')]);
+  assert.equal(infra.stacks.length, 2);
+  const sg = infra.securityGroups[0];
+  assert.equal(sg.id, 'cross-stack/network.yaml#TaskSg');
+  const standalone = sg.rules.find((r) => r.standaloneId !== undefined);
+  assert.equal(standalone?.standaloneId, 'cross-stack/app.yaml#FromAlb');
+  assert.equal(sg.implicitEgress, true);
+
+  const service = infra.services[0];
+  const ids = service.securityGroups.items.map((r) => (r.kind === 'resource' ? r.id : r.kind));
+  assert.deepEqual(ids, ['cross-stack/network.yaml#TaskSg', 'unknown']);
+  assert.deepEqual(service.subnets.items.map((r) => (r.kind === 'resource' ? r.id : r.kind)), ['cross-stack/network.yaml#Private']);
+  assert.ok(infra.unresolved.some((u) => u.file === 'cross-stack/app.yaml' && u.reason.includes('missing-Sg')), JSON.stringify(infra.unresolved));
+});
+
+test('files that are not templates are ignored; parse failures are reported and the rest still loads', () => {
+  const infra = loadInfra([
+    { path: 'README.md', text: '# hello' },
+    { path: 'package.json', text: '{"name":"x","dependencies":{}}' },
+    { path: 'config.yaml', text: 'key: value\n' },
+    file('broken.yaml'),
+    file('network.yaml'),
+  ]);
+  assert.equal(infra.stacks.length, 1);
+  assert.equal(infra.stacks[0].file, 'network.yaml');
+  assert.ok(infra.vpcs.length === 1);
+  assert.equal(infra.errors.length, 1, JSON.stringify(infra.errors));
+  const [error] = infra.errors;
+  assert.equal(error.file, 'broken.yaml');
+  assert.ok(error.line >= 6, `line ${error.line}`);
+  assert.ok(error.column !== undefined);
+});
+
+test('JSON templates load too', () => {
+  const text = JSON.stringify({
+    AWSTemplateFormatVersion: '2010-09-09',
+    Resources: {
+      Sg: { Type: 'AWS::EC2::SecurityGroup', Properties: { GroupDescription: 'x', SecurityGroupEgress: [{ IpProtocol: '-1', CidrIp: '0.0.0.0/0' }] } },
+    },
+  }, null, 2);
+  const infra = loadInfra([{ path: 'a/b.json', text }]);
+  assert.equal(infra.stacks[0].format, 'cloudformation-json');
+  const sg = infra.securityGroups[0];
+  assert.equal(sg.implicitEgress, false);
+  assert.equal(sg.rules[0].protocol, 'all');
+  assert.equal(sg.rules[0].source.line, 9);
+});
+
+test('an empty file list gives an empty model', () => {
+  const infra = loadInfra([]);
+  assert.equal(infra.stacks.length, 0);
+  assert.equal(infra.errors.length, 0);
+});
+
+test('a CDK cloud assembly gives construct paths, creation stacks and the stack name', () => {
+  const dir = 'cdk-app/cdk.out';
+  const names = ['manifest.json', 'ApiStack.template.json', 'ApiStack.metadata.json', 'ApiStack.assets.json', 'tree.json'];
+  const infra = loadInfra(names.map((n) => file(`${dir}/${n}`)));
+  assert.deepEqual(infra.errors, []);
+  assert.equal(infra.stacks.length, 1, 'only the template is a stack');
+  assert.equal(infra.stacks[0].name, 'orders-api-prod');
+  assert.equal(infra.stacks[0].format, 'cloudformation-json');
+
+  const role = infra.roles[0];
+  assert.equal(role.cdkPath, 'ApiStack/TaskRole/Resource');
+  assert.equal(role.cdkSource, '/app/lib/api-stack.ts:42:22');
+  const sg = infra.securityGroups[0];
+  assert.equal(sg.cdkPath, 'ApiStack/TaskSg/Resource', 'from the assembly when the template has no path metadata');
+  assert.equal(sg.implicitEgress, false, 'CDK allowAllOutbound: false writes a deny-all placeholder rule');
+  assert.deepEqual(sg.suppressions.map((s) => s.ruleId), ['FW202']);
+  const service = infra.services[0];
+  assert.equal(service.key, 'ApiStack/Service/Service', 'no ServiceName: the construct path is the key');
+  assert.equal(infra.taskDefinitions[0].containers[0].registry, 'ecr-private');
+  assert.equal(infra.taskDefinitions[0].cdkPath, undefined);
+});
+
+test('the same templates without the assembly fall back to template metadata and logical IDs', () => {
+  const infra = loadInfra([file('cdk-app/cdk.out/ApiStack.template.json')]);
+  assert.equal(infra.stacks[0].name, undefined);
+  assert.equal(infra.securityGroups[0].cdkPath, undefined);
+  assert.equal(infra.roles[0].cdkSource, undefined);
+  assert.equal(infra.services[0].key, 'ApiStack/Service/Service');
+});
+
+test('entity ranges cover the whole resource declaration', () => {
+  const json = file('cdk-app/cdk.out/ApiStack.template.json');
+  const role = loadInfra([json]).roles[0];
+  assert.ok(role.range);
+  const text = json.text.slice(role.range.start, role.range.end);
+  assert.ok(text.startsWith('"TaskRole30FC0FBB": {'), text);
+  assert.ok(text.endsWith('}') && text.includes('"Metadata"'), text);
+
+  const yaml = file('network.yaml');
+  const route = loadInfra([yaml]).resources.find((r) => r.logicalId === 'PublicDefault');
+  assert.ok(route?.range);
+  const routeText = yaml.text.slice(route.range.start, route.range.end);
+  assert.ok(routeText.startsWith('PublicDefault:'));
+  assert.match(routeText, /DependsOn: IgwAttachment[\s\S]*GatewayId: !Ref Igw$/);
+});
