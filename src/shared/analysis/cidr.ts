@@ -1,0 +1,122 @@
+/**
+ * CIDR arithmetic for IPv4 and IPv6. Values from templates may hold `${…}` placeholders or be
+ * malformed, so parsing returns undefined rather than throwing; callers decide what "unparsable"
+ * means for them (usually "unknown").
+ */
+
+export interface ParsedCidr {
+  version: 4 | 6;
+  /** Network address with host bits cleared. */
+  network: bigint;
+  prefix: number;
+}
+
+const IPV4_BITS = 32;
+const IPV6_BITS = 128;
+/** AWS keeps the network address, the VPC router, DNS, one for future use, and the broadcast address. */
+const AWS_RESERVED_PER_SUBNET = 5;
+
+function parseIpv4(text: string): bigint | undefined {
+  const parts = text.split('.');
+  if (parts.length !== 4) return undefined;
+  let value = 0n;
+  for (const part of parts) {
+    if (!/^\d{1,3}$/.test(part)) return undefined;
+    const octet = Number(part);
+    if (octet > 255) return undefined;
+    value = (value << 8n) | BigInt(octet);
+  }
+  return value;
+}
+
+function parseIpv6(text: string): bigint | undefined {
+  if (!/^[0-9a-fA-F:.]+$/.test(text)) return undefined;
+  const halves = text.split('::');
+  if (halves.length > 2) return undefined;
+  const groups = (part: string): string[] | undefined => (part === '' ? [] : part.split(':'));
+  const head = groups(halves[0]);
+  const tail = halves.length === 2 ? groups(halves[1]) : [];
+  if (head === undefined || tail === undefined) return undefined;
+  // An embedded IPv4 tail (::ffff:10.0.0.1) stands for two groups.
+  const expand = (list: string[]): string[] | undefined => {
+    const last = list[list.length - 1];
+    if (last === undefined || !last.includes('.')) return list;
+    const v4 = parseIpv4(last);
+    if (v4 === undefined) return undefined;
+    return [...list.slice(0, -1), (v4 >> 16n).toString(16), (v4 & 0xffffn).toString(16)];
+  };
+  const h = expand(head);
+  const t = expand(tail);
+  if (h === undefined || t === undefined) return undefined;
+  const missing = 8 - h.length - t.length;
+  if (halves.length === 2 ? missing < 1 : missing !== 0) return undefined;
+  const all = [...h, ...Array<string>(halves.length === 2 ? missing : 0).fill('0'), ...t];
+  let value = 0n;
+  for (const group of all) {
+    if (!/^[0-9a-fA-F]{1,4}$/.test(group)) return undefined;
+    value = (value << 16n) | BigInt(parseInt(group, 16));
+  }
+  return value;
+}
+
+export function parseCidr(text: string): ParsedCidr | undefined {
+  const trimmed = text.trim();
+  const slash = trimmed.indexOf('/');
+  const address = slash === -1 ? trimmed : trimmed.slice(0, slash);
+  const prefixText = slash === -1 ? undefined : trimmed.slice(slash + 1);
+  const version: 4 | 6 = address.includes(':') ? 6 : 4;
+  const bits = version === 4 ? IPV4_BITS : IPV6_BITS;
+  const value = version === 4 ? parseIpv4(address) : parseIpv6(address);
+  if (value === undefined) return undefined;
+  let prefix = bits;
+  if (prefixText !== undefined) {
+    if (!/^\d{1,3}$/.test(prefixText)) return undefined;
+    prefix = Number(prefixText);
+    if (prefix > bits) return undefined;
+  }
+  return { version, network: value & mask(bits, prefix), prefix };
+}
+
+function mask(bits: number, prefix: number): bigint {
+  const hostBits = BigInt(bits - prefix);
+  const all = (1n << BigInt(bits)) - 1n;
+  return all ^ ((1n << hostBits) - 1n);
+}
+
+function asParsed(cidr: string | ParsedCidr): ParsedCidr | undefined {
+  return typeof cidr === 'string' ? parseCidr(cidr) : cidr;
+}
+
+/** True when every address of `inner` is in `outer`. False for unparsable input or mixed IP versions. */
+export function cidrContains(outer: string | ParsedCidr, inner: string | ParsedCidr): boolean {
+  const o = asParsed(outer);
+  const i = asParsed(inner);
+  if (o === undefined || i === undefined || o.version !== i.version) return false;
+  if (o.prefix > i.prefix) return false;
+  const bits = o.version === 4 ? IPV4_BITS : IPV6_BITS;
+  return (i.network & mask(bits, o.prefix)) === o.network;
+}
+
+/** True when the two ranges share at least one address. */
+export function cidrOverlaps(a: string | ParsedCidr, b: string | ParsedCidr): boolean {
+  return cidrContains(a, b) || cidrContains(b, a);
+}
+
+/**
+ * Addresses a subnet of this CIDR can hand out to ENIs (each Fargate task takes one), after the
+ * five AWS reserves. Undefined when the CIDR cannot be parsed. IPv6 sizes lose precision above 2^53,
+ * which no capacity comparison cares about.
+ */
+export function cidrUsableIps(cidr: string): number | undefined {
+  const parsed = parseCidr(cidr);
+  if (parsed === undefined) return undefined;
+  const bits = parsed.version === 4 ? IPV4_BITS : IPV6_BITS;
+  const size = Number(1n << BigInt(bits - parsed.prefix));
+  return Math.max(0, size - AWS_RESERVED_PER_SUBNET);
+}
+
+/** `0.0.0.0/0` or `::/0` (in any spelling that parses to them). */
+export function isWorldCidr(cidr: string): boolean {
+  const parsed = parseCidr(cidr);
+  return parsed !== undefined && parsed.prefix === 0;
+}

@@ -1,0 +1,177 @@
+import type { Attr, PolicyDocument, Statement } from '../model/index.ts';
+import type { Tri } from './security-group-match.ts';
+import { triAnd, triOr } from './security-group-match.ts';
+
+/** One call the task makes through an endpoint. `resource` undefined: the resource is not known. */
+export interface PolicyRequest {
+  action: string;
+  resource?: string;
+}
+
+/** What an endpoint policy must let through for a need. */
+export type PolicyRequirement =
+  /** Every request must be allowed (start-up calls: all of them happen). */
+  | { kind: 'all'; requests: PolicyRequest[] }
+  /** At least one must be (a task role's grants are an upper bound on what the code calls). */
+  | { kind: 'any'; requests: PolicyRequest[] }
+  /** ECR image layers: GetObject on `prod-<region>-starport-layer-bucket`. */
+  | { kind: 'ecr-layers' };
+
+function escapeRegex(text: string): string {
+  return text.replace(/[.+^$()|[\]\\{}]/g, '\\$&');
+}
+
+/**
+ * IAM glob: `*` any run, `?` one character. `${…}` (policy variables, or parts of a `Fn::Sub` the
+ * files could not resolve) can stand for anything, so it matches like `*`.
+ */
+function globToRegex(pattern: string, caseInsensitive: boolean): RegExp {
+  let out = '';
+  for (let i = 0; i < pattern.length; i++) {
+    const ch = pattern[i];
+    if (ch === '$' && pattern[i + 1] === '{') {
+      const end = pattern.indexOf('}', i);
+      if (end !== -1) {
+        out += '.*';
+        i = end;
+        continue;
+      }
+    }
+    out += ch === '*' ? '.*' : ch === '?' ? '.' : escapeRegex(ch ?? '');
+  }
+  return new RegExp(`^${out}$`, caseInsensitive ? 'i' : '');
+}
+
+function matchAction(pattern: Attr<string>, action: string): Tri {
+  if (!pattern.known) return 'unknown';
+  return globToRegex(pattern.value, true).test(action);
+}
+
+function matchResource(pattern: Attr<string>, resource: string | undefined): Tri {
+  if (!pattern.known) return 'unknown';
+  if (pattern.value === '*') return true;
+  if (resource === undefined) return 'unknown';
+  if (globToRegex(pattern.value, false).test(resource)) return true;
+  // The request itself holds unresolved parts: a miss proves nothing.
+  return resource.includes('${') ? 'unknown' : false;
+}
+
+function triNot(value: Tri): Tri {
+  return value === 'unknown' ? 'unknown' : !value;
+}
+
+function anyOf(patterns: Attr<string>[], match: (p: Attr<string>) => Tri): Tri {
+  return triOr(...patterns.map(match));
+}
+
+/** Whether the statement's Action/Resource clauses cover the request (principal and condition aside). */
+function statementMatches(statement: Statement, request: PolicyRequest): Tri {
+  const action = statement.actions !== undefined
+    ? anyOf(statement.actions, (p) => matchAction(p, request.action))
+    : statement.notActions !== undefined
+      ? triNot(anyOf(statement.notActions, (p) => matchAction(p, request.action)))
+      : false;
+  if (action === false) return false;
+  const resource = statement.resources !== undefined
+    ? anyOf(statement.resources, (p) => matchResource(p, request.resource))
+    : statement.notResources !== undefined
+      ? triNot(anyOf(statement.notResources, (p) => matchResource(p, request.resource)))
+      // Endpoint policies may omit Resource; it then means every resource.
+      : true;
+  return triAnd(action, resource);
+}
+
+/**
+ * Whether the endpoint policy lets one request through. No policy means AWS's default full-access
+ * policy. Principals are not checked (the task's own role, or the ECS agent's, is what calls); a
+ * statement with a Condition only ever makes the answer `unknown`.
+ */
+export function policyAllows(policy: PolicyDocument | undefined, request: PolicyRequest): Tri {
+  if (policy === undefined) return true;
+  if (policy.unknown !== undefined) return 'unknown';
+  const allows: Tri[] = [];
+  const denies: Tri[] = [];
+  for (const statement of policy.statements) {
+    let match = statementMatches(statement, request);
+    if (match === true && statement.condition !== undefined) match = 'unknown';
+    (statement.effect === 'Deny' ? denies : allows).push(match);
+  }
+  const denied = triOr(...denies);
+  if (denied === true) return false;
+  return triAnd(triOr(...allows), triNot(denied));
+}
+
+const STARPORT = /prod-([a-z0-9-]+)-starport-layer-bucket/g;
+const LAYER_OBJECT = 'sha256/0000';
+
+function starportRequest(region: string): PolicyRequest {
+  return { action: 's3:GetObject', resource: `arn:aws:s3:::prod-${region}-starport-layer-bucket/${LAYER_OBJECT}` };
+}
+
+/**
+ * Whether the policy meets the requirement. `region` is the endpoint's region when its service
+ * name spells it out; otherwise the ECR layer check accepts any region the policy names (the
+ * template's region is not knowable offline).
+ */
+export function policySatisfies(policy: PolicyDocument | undefined, requirement: PolicyRequirement, region: string | undefined): Tri {
+  if (requirement.kind === 'ecr-layers') {
+    if (region !== undefined) return policyAllows(policy, starportRequest(region));
+    const regions = new Set<string>(['region-not-named']);
+    for (const statement of policy?.statements ?? []) {
+      for (const r of statement.resources ?? []) {
+        if (!r.known) continue;
+        for (const m of r.value.matchAll(STARPORT)) if (m[1] !== undefined) regions.add(m[1]);
+      }
+    }
+    return triOr(...[...regions].map((r) => policyAllows(policy, starportRequest(r))));
+  }
+  if (requirement.requests.length === 0) return true;
+  const results = requirement.requests.map((r) => policyAllows(policy, r));
+  return requirement.kind === 'all' ? triAnd(...results) : triOr(...results);
+}
+
+/** `com.amazonaws.<region>.<service>` → region, when written out. */
+export function endpointRegion(serviceNameRaw: Attr<string>): string | undefined {
+  if (!serviceNameRaw.known) return undefined;
+  const m = /^(?:aws\.api\.|com\.amazonaws\.|cn\.com\.amazonaws\.)([a-z]{2}(?:-[a-z]+)+-\d+)\./.exec(serviceNameRaw.value);
+  return m?.[1];
+}
+
+const ECR_REPOSITORY_ACTIONS = ['ecr:BatchGetImage', 'ecr:PutImage', 'ecr:InitiateLayerUpload', 'ecr:DeleteRepository'];
+
+/** Whether an action pattern reaches ECR actions other than `GetAuthorizationToken`. */
+function actionsBeyondAuthToken(pattern: Attr<string>): boolean {
+  if (!pattern.known) return true;
+  const re = globToRegex(pattern.value, true);
+  return ECR_REPOSITORY_ACTIONS.some((a) => re.test(a));
+}
+
+/** A resource pattern that pins ECR repositories of one account (`arn:…:ecr:<region>:<account>:repository/…`). */
+function scopedToAccountRepositories(pattern: Attr<string>): boolean {
+  if (!pattern.known) return false;
+  // `${AWS::AccountId}` holds colons of its own; a placeholder is the template's own value.
+  const parts = pattern.value.replace(/\$\{[^}]*\}/g, 'placeholder').split(':');
+  if (parts.length < 6 || parts[2] !== 'ecr') return false;
+  const account = parts[4] ?? '';
+  const resource = parts.slice(5).join(':');
+  return account !== '' && !account.includes('*') && !account.includes('?') && resource.startsWith('repository/');
+}
+
+/**
+ * Reference 001: ECR endpoints should carry a policy that limits them to the account's own
+ * repositories (against exfiltration through image pushes). Unrestricted: no policy, or an Allow
+ * of ECR actions beyond `GetAuthorizationToken` (which only works on `*`) on any other resource.
+ * Conditional statements are taken as restricted: someone scoped them on purpose.
+ */
+export function ecrPolicyUnrestricted(policy: PolicyDocument | undefined): Tri {
+  if (policy === undefined) return true;
+  if (policy.unknown !== undefined) return 'unknown';
+  for (const statement of policy.statements) {
+    if (statement.effect !== 'Allow' || statement.condition !== undefined) continue;
+    const ecrActions = statement.notActions !== undefined || (statement.actions ?? []).some(actionsBeyondAuthToken);
+    if (!ecrActions) continue;
+    if (statement.resources === undefined) return true;
+    if (statement.resources.some((r) => !scopedToAccountRepositories(r))) return true;
+  }
+  return false;
+}

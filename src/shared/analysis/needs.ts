@@ -1,0 +1,212 @@
+import type { Container, EffectivePermissions, Grant, NeedKind, SecretReference, Service, SourceRef, TaskDefinition } from '../model/index.ts';
+import type { PolicyRequest, PolicyRequirement } from './endpoint-policy.ts';
+import { actionCallsEndpoint, endpointsForIamPrefix } from './endpoint-services.ts';
+import type { InfraIndex } from './infra-index.ts';
+
+/**
+ * A need before coverage is decided: which endpoint serves it, why the task has it, and what an
+ * endpoint policy must let through for it.
+ */
+export interface NeedSpec {
+  /** Endpoint short name (`ecr.api`, `s3`, …), or for services without endpoints the IAM prefix / registry host. */
+  service: string;
+  reason: string;
+  kind: NeedKind;
+  source: SourceRef;
+  policy: PolicyRequirement;
+  /** No VPC endpoint can serve it: only an internet path does. */
+  internetOnly: boolean;
+}
+
+export const REASONS = {
+  ecrImage: 'private ECR image',
+  ecrLayers: 'private ECR image layers',
+  awslogs: 'awslogs log driver',
+  secretsManager: 'secrets from Secrets Manager',
+  ssmParameters: 'secrets from SSM Parameter Store',
+  secretKms: 'customer managed KMS key of a secret',
+  repositoryCredentials: 'private registry credentials',
+  environmentFiles: 'environment files',
+  ecsExec: 'ECS Exec',
+} as const;
+
+/** The reason text of an application need, one per IAM prefix: stable so diffs can key on it. */
+export function taskRoleReason(prefix: string, noEndpoint: boolean): string {
+  return noEndpoint ? `task role permissions (${prefix}); ${prefix} has no VPC endpoint` : `task role permissions (${prefix})`;
+}
+
+class NeedList {
+  private readonly byKey = new Map<string, NeedSpec>();
+
+  add(spec: NeedSpec): void {
+    const key = `${spec.service}|${spec.reason}`;
+    const existing = this.byKey.get(key);
+    if (existing === undefined) {
+      this.byKey.set(key, spec);
+      return;
+    }
+    // Same need from another container: every call it makes must get through as well.
+    if (existing.policy.kind !== 'ecr-layers' && spec.policy.kind === existing.policy.kind) {
+      existing.policy = { kind: existing.policy.kind, requests: [...existing.policy.requests, ...spec.policy.requests] };
+    }
+  }
+
+  list(): NeedSpec[] {
+    return [...this.byKey.values()];
+  }
+}
+
+function all(...requests: PolicyRequest[]): PolicyRequirement {
+  return { kind: 'all', requests };
+}
+
+/** `arn:…:secretsmanager:…:secret:name-AbCdEf:json-key:stage:version` → the secret's ARN. */
+function secretArn(valueFrom: string): string {
+  // Placeholders like `${AWS::Region}` hold colons; such a value stays whole (and matches as unknown).
+  if (valueFrom.includes('${')) return valueFrom;
+  const parts = valueFrom.split(':');
+  return parts.length > 7 && parts[2] === 'secretsmanager' ? parts.slice(0, 7).join(':') : valueFrom;
+}
+
+function arnOrUndefined(value: string): string | undefined {
+  return value.startsWith('arn:') ? value : undefined;
+}
+
+function secretNeeds(list: NeedList, secret: SecretReference, index: InfraIndex, reasonForSm: string): void {
+  const valueFrom = secret.valueFrom.known ? secret.valueFrom.value : undefined;
+  if (secret.store === 'secretsmanager') {
+    const resource = valueFrom === undefined ? undefined : arnOrUndefined(secretArn(valueFrom));
+    list.add({
+      service: 'secretsmanager', reason: reasonForSm, kind: 'startup', source: secret.source, internetOnly: false,
+      policy: all({ action: 'secretsmanager:GetSecretValue', resource }),
+    });
+  } else if (secret.store === 'ssm') {
+    const resource = valueFrom === undefined ? undefined : arnOrUndefined(valueFrom);
+    list.add({
+      service: 'ssm', reason: REASONS.ssmParameters, kind: 'startup', source: secret.source, internetOnly: false,
+      policy: all({ action: 'ssm:GetParameters', resource }),
+    });
+  }
+  const kmsKey = secret.kmsKey ?? index.resolve(secret.resource, index.infra.secrets)?.kmsKey;
+  if (kmsKey !== undefined) {
+    list.add({
+      service: 'kms', reason: REASONS.secretKms, kind: 'startup', source: secret.source, internetOnly: false,
+      policy: all({ action: 'kms:Decrypt' }),
+    });
+  }
+}
+
+/** Registry host of an image reference outside ECR (`nginx` → `docker.io`, `ghcr.io/x/y` → `ghcr.io`). */
+export function registryHost(image: string): string {
+  const first = image.split('/')[0] ?? image;
+  const hasRegistry = image.includes('/') && (first.includes('.') || first.includes(':') || first === 'localhost');
+  return hasRegistry ? first.toLowerCase() : 'docker.io';
+}
+
+/** `<account>.dkr.ecr.<region>.amazonaws.com/<repo>[:tag|@digest]` → the repository ARN. */
+export function ecrRepositoryArn(image: string): string | undefined {
+  const m = /^([^.]+)\.dkr\.ecr(?:-fips)?\.([^.]+)\.amazonaws\.com(?:\.cn)?\/([^:@]+)/.exec(image);
+  if (m === null) return undefined;
+  const partition = image.includes('.amazonaws.com.cn') ? 'aws-cn' : 'aws';
+  return `arn:${partition}:ecr:${m[2]}:${m[1]}:repository/${m[3]}`;
+}
+
+function containerNeeds(list: NeedList, container: Container, index: InfraIndex): void {
+  const image = container.image.known ? container.image.value : undefined;
+  if (container.registry === 'ecr-private') {
+    const repository = image === undefined ? undefined : ecrRepositoryArn(image);
+    const pull = all({ action: 'ecr:BatchGetImage', resource: repository }, { action: 'ecr:GetDownloadUrlForLayer', resource: repository });
+    const source = container.image.source;
+    list.add({ service: 'ecr.api', reason: REASONS.ecrImage, kind: 'startup', source, internetOnly: false, policy: pull });
+    list.add({ service: 'ecr.dkr', reason: REASONS.ecrImage, kind: 'startup', source, internetOnly: false, policy: pull });
+    list.add({ service: 's3', reason: REASONS.ecrLayers, kind: 'startup', source, internetOnly: false, policy: { kind: 'ecr-layers' } });
+  } else if ((container.registry === 'ecr-public' || container.registry === 'other') && image !== undefined) {
+    // Public registries have no VPC endpoint: the pull needs an internet path or the task never starts.
+    const host = container.registry === 'ecr-public' ? 'public.ecr.aws' : registryHost(image);
+    list.add({
+      service: host, reason: `image from ${host} (no VPC endpoint)`, kind: 'startup', source: container.image.source,
+      internetOnly: true, policy: all(),
+    });
+  }
+  if (container.logDriver?.known === true && container.logDriver.value === 'awslogs') {
+    list.add({
+      service: 'logs', reason: REASONS.awslogs, kind: 'startup', source: container.logDriver.source, internetOnly: false,
+      policy: all({ action: 'logs:CreateLogStream' }, { action: 'logs:PutLogEvents' }),
+    });
+  }
+  for (const secret of container.secrets) secretNeeds(list, secret, index, REASONS.secretsManager);
+  if (container.repositoryCredentials !== undefined) {
+    secretNeeds(list, { ...container.repositoryCredentials, store: 'secretsmanager' }, index, REASONS.repositoryCredentials);
+  }
+  for (const file of container.environmentFiles) {
+    const resource = file.known ? arnOrUndefined(file.value) : undefined;
+    list.add({
+      service: 's3', reason: REASONS.environmentFiles, kind: 'startup', source: file.source, internetOnly: false,
+      policy: all({ action: 's3:GetObject', resource }),
+    });
+  }
+}
+
+function prefixOf(action: string): string {
+  const colon = action.indexOf(':');
+  return colon === -1 ? '' : action.slice(0, colon).toLowerCase();
+}
+
+/**
+ * Services the application may call: the prefixes the task role names explicitly. Grants that only
+ * exist because of a bare `*`, a `*:Get*`-style pattern or a NotAction (pattern `NOT …`) say nothing
+ * about what the code calls, so only grants whose pattern names the action's own service count.
+ */
+function applicationNeeds(list: NeedList, permissions: EffectivePermissions): void {
+  const byPrefix = new Map<string, Grant[]>();
+  for (const grant of permissions.grants) {
+    const prefix = prefixOf(grant.action);
+    if (prefix === '' || prefixOf(grant.pattern) !== prefix) continue;
+    // Actions the catalog does not know (typos, `?`-globs kept as written) name no service we can trust.
+    if (grant.accessLevel === 'Unknown' || !actionCallsEndpoint(grant.action)) continue;
+    const grants = byPrefix.get(prefix) ?? [];
+    grants.push(grant);
+    byPrefix.set(prefix, grants);
+  }
+  for (const [prefix, grants] of [...byPrefix.entries()].sort(([a], [b]) => a.localeCompare(b))) {
+    const mapping = endpointsForIamPrefix(prefix);
+    const source = grants[0]?.source;
+    if (source === undefined) continue;
+    // `*` and NotResource complements (`NOT …`) name no single resource to test a policy against.
+    const requests = grants.map((g) => ({ action: g.action, resource: g.resource === '*' || g.resource.startsWith('NOT ') ? undefined : g.resource }));
+    const services = mapping.noEndpoint ? [prefix] : mapping.endpoints;
+    for (const service of services) {
+      list.add({
+        service, reason: taskRoleReason(prefix, mapping.noEndpoint), kind: 'runtime', source, internetOnly: mapping.noEndpoint,
+        policy: { kind: 'any', requests },
+      });
+    }
+  }
+}
+
+/**
+ * What the service's tasks must reach, per DESIGN's table: start-up needs from the task definition
+ * and the service, runtime needs from ECS Exec and the task role's permissions. One spec per
+ * (service, reason); the first container that creates it is its source.
+ */
+export function serviceNeeds(
+  service: Service,
+  taskDefinition: TaskDefinition | undefined,
+  index: InfraIndex,
+  permissions: Map<string, EffectivePermissions>,
+): NeedSpec[] {
+  const list = new NeedList();
+  for (const container of taskDefinition?.containers ?? []) containerNeeds(list, container, index);
+  if (service.enableExecuteCommand.known && service.enableExecuteCommand.value) {
+    list.add({
+      service: 'ssmmessages', reason: REASONS.ecsExec, kind: 'runtime', source: service.enableExecuteCommand.source, internetOnly: false,
+      policy: all({ action: 'ssmmessages:CreateControlChannel' }, { action: 'ssmmessages:CreateDataChannel' }),
+    });
+  }
+  const taskRole = taskDefinition?.taskRole;
+  if (taskRole?.kind === 'resource') {
+    const perms = permissions.get(taskRole.id);
+    if (perms !== undefined) applicationNeeds(list, perms);
+  }
+  return list.list();
+}

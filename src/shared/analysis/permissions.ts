@@ -1,0 +1,547 @@
+import type {
+  AccessLevel,
+  Attr,
+  EffectivePermissions,
+  Grant,
+  Infra,
+  Known,
+  Policy,
+  PatternGrant,
+  Role,
+  SourceRef,
+  Statement,
+} from '../model/index.ts';
+import type { IamCatalog, ManagedPolicyDocument, ManagedPolicySource } from './catalog.ts';
+import type { InfraIndex } from './infra-index.ts';
+import { isAwsManagedArn, policyNameOfArn } from './iam/arn.ts';
+import {
+  actionMatches,
+  expandActionPattern,
+  expandNotAction,
+  hasPlaceholder,
+  type ExpandedAction,
+  resourceMatches,
+  resourcesOverlap,
+} from './iam/expand.ts';
+import { statementsFromJson } from './iam/policy-json.ts';
+
+export { isAwsManagedArn } from './iam/arn.ts';
+
+/**
+ * The resource of a grant whose `Resource` entry could not be resolved from the files (a parameter
+ * without default, an import). It is kept as a grant so the action still counts (the role does
+ * call that service), and `resourceMatches` treats it as an unknown value: only `*` covers it.
+ */
+export const UNKNOWN_RESOURCE = '${Unknown}';
+
+/**
+ * Grants of an Allow with `NotResource` carry the resource `NOT <a>, <b>`: "every resource except
+ * these". Reports show it as written; rules that need the list use `notResourceList`.
+ */
+export const NOT_PREFIX = 'NOT ';
+const LIST_SEPARATOR = ', ';
+
+/** The excluded resources of a `NOT …` grant resource, or undefined for an ordinary resource. */
+export function notResourceList(resource: string): string[] | undefined {
+  return resource.startsWith(NOT_PREFIX) ? resource.slice(NOT_PREFIX.length).split(LIST_SEPARATOR) : undefined;
+}
+
+/**
+ * Effective permissions of every role in `infra`: the union of its Allow statements (inline
+ * policies, AWS::IAM::Policy and ManagedPolicy resources attached by their `Roles`, in-template
+ * managed policies and AWS managed policies in `ManagedPolicyArns`), expanded against the
+ * catalog, minus what unconditional explicit Denies certainly remove.
+ *
+ * Deny handling errs towards showing more permission, never less: a grant is removed only when
+ * a Deny without Condition matches its action and its Resource covers every ARN the grant's
+ * resource may denote. Conditional Denies, Denies that cover only part of a grant's resource
+ * (Allow `s3:GetObject` on `*`, Deny on one bucket), and Denies with unresolved entries keep the
+ * grants and say so in `unknown`, once per Deny and only when it overlaps at least one grant.
+ *
+ * Not modelled (each is said in `unknown` when present): permissions boundaries, and policies that
+ * live outside the scanned files (customer managed ARNs, unresolved references). SCPs, session
+ * policies and resource policies are outside a role's own definition and not considered.
+ */
+export function computePermissions(
+  infra: Infra,
+  index: InfraIndex,
+  catalog: IamCatalog,
+  managed: ManagedPolicySource,
+): Map<string, EffectivePermissions> {
+  const context = new Context(infra, index, catalog, managed);
+  const out = new Map<string, EffectivePermissions>();
+  for (const role of infra.roles) out.set(role.id, computeRole(role, context));
+  return out;
+}
+
+interface Origin {
+  via: string;
+  managed: boolean;
+  /** For AWS managed policies: where the template attaches it, used for every value of the policy. */
+  sourceOverride?: SourceRef;
+}
+
+class Context {
+  readonly policiesByRole = new Map<string, Policy[]>();
+  private readonly managedStatements = new Map<string, { statements: Statement[]; problems: string[] }>();
+  private readonly managedDocs = new Map<string, ManagedPolicyDocument | undefined>();
+
+  constructor(
+    readonly infra: Infra,
+    readonly index: InfraIndex,
+    readonly catalog: IamCatalog,
+    private readonly managed: ManagedPolicySource,
+  ) {
+    const byName = new Map<string, Role[]>();
+    for (const role of infra.roles) {
+      if (role.roleName === undefined) continue;
+      const list = byName.get(role.roleName) ?? [];
+      list.push(role);
+      byName.set(role.roleName, list);
+    }
+    for (const policy of infra.policies) {
+      const targets = new Set<string>();
+      for (const ref of policy.roles) {
+        if (ref.kind === 'resource') targets.add(ref.id);
+        // `Roles` takes role names: a literal name attaches to the scanned role of that name.
+        else if (ref.kind === 'external') for (const r of byName.get(ref.value) ?? []) targets.add(r.id);
+      }
+      for (const id of targets) {
+        const list = this.policiesByRole.get(id) ?? [];
+        list.push(policy);
+        this.policiesByRole.set(id, list);
+      }
+    }
+  }
+
+  managedPolicy(arn: string): ManagedPolicyDocument | undefined {
+    if (!this.managedDocs.has(arn)) this.managedDocs.set(arn, this.managed.get(arn));
+    return this.managedDocs.get(arn);
+  }
+
+  /** Parsed once per policy; the placeholder source is replaced by each role's attachment site. */
+  statementsOf(doc: ManagedPolicyDocument): { statements: Statement[]; problems: string[] } {
+    let hit = this.managedStatements.get(doc.arn);
+    if (hit === undefined) {
+      hit = statementsFromJson(doc.document, { file: '', line: 0, path: doc.arn, explicit: true });
+      this.managedStatements.set(doc.arn, hit);
+    }
+    return hit;
+  }
+}
+
+function computeRole(role: Role, context: Context): EffectivePermissions {
+  const acc = new RoleAccumulator(role.id, context.catalog);
+  const inlineVia = `${role.logicalId} inline`;
+  for (const doc of role.inlinePolicies) {
+    if (doc.unknown !== undefined) acc.note(`inline policy ${doc.name} (${at(doc.source)}) is unknown: ${doc.unknown}`);
+    acc.statements(doc.statements, { via: inlineVia, managed: false });
+  }
+
+  const done = new Set<string>();
+  const applyPolicy = (policy: Policy): void => {
+    if (done.has(policy.id)) return;
+    done.add(policy.id);
+    if (policy.document.unknown !== undefined) acc.note(`policy ${policy.logicalId} (${at(policy.document.source)}) is unknown: ${policy.document.unknown}`);
+    acc.statements(policy.document.statements, { via: policy.id, managed: false });
+  };
+  for (const policy of context.policiesByRole.get(role.id) ?? []) applyPolicy(policy);
+
+  for (const ref of role.managedPolicies) {
+    if (ref.kind === 'resource') {
+      const policy = context.index.resolve(ref, context.infra.policies);
+      if (policy !== undefined) applyPolicy(policy);
+      else acc.note(`managed policy reference ${ref.id} (${at(ref.source)}) is not a policy in the scanned files; its permissions are unknown`);
+      continue;
+    }
+    if (ref.kind === 'unknown') {
+      acc.note(`a managed policy ARN (${at(ref.source)}) could not be resolved (${ref.reason}); its permissions are unknown`);
+      continue;
+    }
+    const arn = ref.value;
+    if (!isAwsManagedArn(arn)) {
+      acc.note(`customer managed policy ${arn} (${at(ref.source)}) is not defined in the scanned files; its permissions are unknown`);
+      continue;
+    }
+    const doc = context.managedPolicy(arn);
+    if (doc === undefined) {
+      acc.awsManaged.push({ arn, name: policyNameOfArn(arn), known: false, source: ref.source });
+      acc.note(`AWS managed policy ${arn} (${at(ref.source)}) is not in the bundled snapshot; its permissions are unknown`);
+      continue;
+    }
+    acc.awsManaged.push({ arn: doc.arn, name: doc.name, known: true, source: ref.source });
+    const parsed = context.statementsOf(doc);
+    for (const problem of parsed.problems) acc.note(`AWS managed policy ${doc.name}: ${problem}`);
+    acc.statements(parsed.statements, { via: doc.arn, managed: true, sourceOverride: ref.source });
+  }
+
+  if (role.permissionsBoundary !== undefined) {
+    acc.note(`the permissions boundary (${at(role.permissionsBoundary.source)}) is not applied: effective permissions may be narrower than listed`);
+  }
+  return acc.finish();
+}
+
+interface Deny {
+  via: string;
+  source: SourceRef;
+  negated: boolean;
+  /** Known, placeholder-free Action (or NotAction) patterns. */
+  actionPatterns: string[];
+  /** Resource patterns; with `notResources` the resources the Deny does NOT apply to. */
+  resources: string[];
+  notResources: boolean;
+  conditional: boolean;
+  /** Why the Deny cannot be applied with certainty even without a Condition, when it cannot. */
+  uncertain?: string;
+}
+
+class RoleAccumulator {
+  readonly awsManaged: EffectivePermissions['awsManagedPolicies'] = [];
+  private readonly grants: Grant[] = [];
+  private readonly seen = new Map<string, Set<string>>();
+  private readonly patterns: PatternGrant[] = [];
+  private readonly unknown = new Set<string>();
+  private readonly unrecognised = new Set<string>();
+  private readonly denies: Deny[] = [];
+
+  constructor(
+    private readonly roleId: string,
+    private readonly catalog: IamCatalog,
+  ) {}
+
+  note(message: string): void {
+    this.unknown.add(message);
+  }
+
+  statements(statements: readonly Statement[], origin: Origin): void {
+    for (const st of statements) {
+      if (st.effect === 'Allow') this.allow(st, origin);
+      else this.deny(st, origin);
+    }
+  }
+
+  private src(attr: { source: SourceRef }, origin: Origin): SourceRef {
+    return origin.sourceOverride ?? attr.source;
+  }
+
+  private where(st: Statement, origin: Origin): string {
+    return `${origin.via} (${at(origin.sourceOverride ?? st.source)})`;
+  }
+
+  /** The statement's resources as grant resource strings (one `NOT …` string for NotResource). */
+  private resourceStrings(st: Statement, origin: Origin): string[] | undefined {
+    const values = (list: Attr<string>[], field: string): string[] =>
+      list.map((attr) => {
+        if (attr.known) return attr.value;
+        this.note(`a ${field} entry in ${this.where(st, origin)} is unresolved (${attr.reason}); shown as ${UNKNOWN_RESOURCE}`);
+        return UNKNOWN_RESOURCE;
+      });
+    if (st.notResources !== undefined) return [NOT_PREFIX + values(st.notResources, 'NotResource').join(LIST_SEPARATOR)];
+    if (st.resources !== undefined) return values(st.resources, 'Resource');
+    return undefined;
+  }
+
+  private allow(st: Statement, origin: Origin): void {
+    const resources = this.resourceStrings(st, origin);
+    const negated = st.actions === undefined && st.notActions !== undefined;
+    const actionAttrs = st.actions ?? st.notActions;
+    const written = (actionAttrs ?? []).filter((a): a is Known<string> => a.known).map((a) => a.value);
+
+    for (const attr of actionAttrs ?? []) {
+      if (!attr.known) {
+        this.note(
+          negated
+            ? `a NotAction entry in ${this.where(st, origin)} is unresolved (${attr.reason}); the role may be granted actions that entry would exclude`
+            : `an Action entry in ${this.where(st, origin)} is unresolved (${attr.reason}); the role may have more permissions than listed`,
+        );
+        continue;
+      }
+      const pattern: PatternGrant = {
+        pattern: attr.value,
+        effect: 'Allow',
+        negated,
+        resources: resources ?? [],
+        via: origin.via,
+        managed: origin.managed,
+        source: this.src(attr, origin),
+      };
+      if (st.condition !== undefined) pattern.condition = st.condition;
+      this.patterns.push(pattern);
+    }
+
+    if (actionAttrs === undefined) {
+      this.note(`an Allow statement in ${this.where(st, origin)} has neither Action nor NotAction; it grants nothing`);
+      return;
+    }
+    if (resources === undefined) {
+      this.note(`an Allow statement in ${this.where(st, origin)} has neither Resource nor NotResource; IAM rejects it, so it grants nothing here`);
+      return;
+    }
+
+    if (negated) {
+      for (const p of written) if (hasPlaceholder(p)) this.note(`NotAction entry ${p} in ${this.where(st, origin)} has an unresolved placeholder; it is taken to exclude nothing`);
+      const expansion = expandNotAction(written.filter((p) => !hasPlaceholder(p)), this.catalog);
+      for (const p of expansion.unrecognised) this.unrecognised.add(p);
+      const label = NOT_PREFIX + written.join(LIST_SEPARATOR);
+      this.addExpanded(expansion.actions, label, resources, st, origin, origin.sourceOverride ?? st.source);
+      return;
+    }
+
+    for (const attr of st.actions ?? []) {
+      if (!attr.known) continue;
+      const pattern = attr.value;
+      const source = this.src(attr, origin);
+      if (hasPlaceholder(pattern)) {
+        this.note(`Action ${pattern} in ${this.where(st, origin)} has an unresolved placeholder; what it grants is unknown`);
+        continue;
+      }
+      const expansion = expandActionPattern(pattern, this.catalog);
+      if (expansion.unrecognised) {
+        // Kept as written: it may be an action newer than the catalog, and a reviewer should see it.
+        this.unrecognised.add(pattern);
+        this.addUnrecognised(pattern, resources, st, origin, source);
+        continue;
+      }
+      this.addExpanded(expansion.actions, pattern, resources, st, origin, source);
+    }
+  }
+
+  private addExpanded(
+    actions: readonly ExpandedAction[],
+    pattern: string,
+    resources: readonly string[],
+    st: Statement,
+    origin: Origin,
+    source: SourceRef,
+  ): void {
+    for (const resource of resources) {
+      const seen = this.seenFor(resource, st.condition);
+      for (const a of actions) {
+        if (seen.has(a.action)) continue;
+        seen.add(a.action);
+        this.grants.push(makeGrant(a.action, a.info.accessLevel, a.info.resourceLevel, resource, st.condition, origin.via, pattern, source));
+      }
+    }
+  }
+
+  private addUnrecognised(pattern: string, resources: readonly string[], st: Statement, origin: Origin, source: SourceRef): void {
+    // Catalog names are canonical; a name the catalog lacks is matched in any case, as IAM would.
+    const key = `?${pattern.toLowerCase()}`;
+    for (const resource of resources) {
+      const seen = this.seenFor(resource, st.condition);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      this.grants.push(makeGrant(pattern, 'Unknown', false, resource, st.condition, origin.via, pattern, source));
+    }
+  }
+
+  /**
+   * Action names already granted for one resource and condition. Grouping by (resource,
+   * condition) first spares a key string per grant, which matters for `*` (22k actions).
+   */
+  private seenFor(resource: string, condition: string | undefined): Set<string> {
+    const key = condition === undefined ? resource : `${resource}\u0000${condition}`;
+    let seen = this.seen.get(key);
+    if (seen === undefined) {
+      seen = new Set();
+      this.seen.set(key, seen);
+    }
+    return seen;
+  }
+
+  private deny(st: Statement, origin: Origin): void {
+    const negated = st.actions === undefined && st.notActions !== undefined;
+    const actionAttrs = st.actions ?? st.notActions ?? [];
+    const resourceAttrs = st.notResources ?? st.resources ?? [];
+    const deny: Deny = {
+      via: origin.via,
+      source: origin.sourceOverride ?? st.source,
+      negated,
+      actionPatterns: [],
+      resources: [],
+      notResources: st.notResources !== undefined,
+      conditional: st.condition !== undefined,
+    };
+    const resourceStrings = resourceAttrs.map((a) => (a.known ? a.value : UNKNOWN_RESOURCE));
+    let unresolvedActions = 0;
+    for (const attr of actionAttrs) {
+      if (!attr.known || hasPlaceholder(attr.value)) {
+        unresolvedActions++;
+        continue;
+      }
+      deny.actionPatterns.push(attr.value);
+      const pattern: PatternGrant = {
+        pattern: attr.value,
+        effect: 'Deny',
+        negated,
+        resources: deny.notResources ? [NOT_PREFIX + resourceStrings.join(LIST_SEPARATOR)] : resourceStrings,
+        via: origin.via,
+        managed: origin.managed,
+        source: this.src(attr, origin),
+      };
+      if (st.condition !== undefined) pattern.condition = st.condition;
+      this.patterns.push(pattern);
+    }
+    // An unresolved Action entry only means the Deny may remove more: applying the known entries
+    // is still right. An unresolved NotAction or NotResource entry shrinks the Deny by an unknown
+    // amount, so nothing it seems to remove is certain.
+    if (unresolvedActions > 0) {
+      if (negated) deny.uncertain = 'an unresolved NotAction entry';
+      else this.note(`a Deny in ${this.where(st, origin)} has an unresolved Action entry; it may remove more than is subtracted here`);
+    }
+    for (const attr of resourceAttrs) {
+      if (attr.known) {
+        deny.resources.push(attr.value);
+      } else if (deny.notResources) {
+        deny.uncertain ??= 'an unresolved NotResource entry';
+      } else {
+        this.note(`a Deny in ${this.where(st, origin)} has an unresolved Resource entry; it may remove more than is subtracted here`);
+      }
+    }
+    if (actionAttrs.length === 0 || (st.resources === undefined && st.notResources === undefined)) {
+      deny.uncertain ??= 'no Action/NotAction or no Resource/NotResource (IAM rejects such a statement)';
+    }
+    this.denies.push(deny);
+  }
+
+  private applyDenies(): Grant[] {
+    if (this.denies.length === 0) return this.grants;
+    const removed = new Uint8Array(this.grants.length);
+    for (const deny of this.denies) {
+      let touched = 0;
+      let example: Grant | undefined;
+      for (let i = 0; i < this.grants.length; i++) {
+        if (removed[i] === 1) continue;
+        const grant = this.grants[i];
+        if (!denyMatchesAction(deny, grant.action)) continue;
+        const covered = denyCovers(deny, grant.resource);
+        if (covered && !deny.conditional && deny.uncertain === undefined) {
+          removed[i] = 1;
+        } else if (covered || denyOverlaps(deny, grant.resource)) {
+          touched++;
+          example ??= grant;
+        }
+      }
+      if (example === undefined) continue;
+      const where = `Deny in ${deny.via} (${at(deny.source)})`;
+      const eg = `e.g. ${example.action} on ${example.resource}`;
+      const n = touched === 1 ? '1 grant' : `${touched} grants`;
+      if (deny.conditional) this.note(`${where} applies only under its Condition; ${n} it may remove are kept (${eg})`);
+      else if (deny.uncertain !== undefined) this.note(`${where} has ${deny.uncertain}; ${n} it may remove are kept (${eg})`);
+      else this.note(`${where} covers only part of the resources of ${n}; they are kept as written (${eg})`);
+    }
+    return this.grants.filter((_, i) => removed[i] === 0);
+  }
+
+  finish(): EffectivePermissions {
+    return {
+      roleId: this.roleId,
+      grants: this.applyDenies(),
+      patterns: this.patterns,
+      awsManagedPolicies: this.awsManaged,
+      unknown: [...this.unknown],
+      unrecognised: [...this.unrecognised],
+    };
+  }
+}
+
+function makeGrant(
+  action: string,
+  accessLevel: AccessLevel,
+  resourceLevel: boolean,
+  resource: string,
+  condition: string | undefined,
+  via: string,
+  pattern: string,
+  source: SourceRef,
+): Grant {
+  return condition === undefined
+    ? { action, accessLevel, resource, resourceLevel, via, pattern, source }
+    : { action, accessLevel, resource, condition, resourceLevel, via, pattern, source };
+}
+
+function denyMatchesAction(deny: Deny, action: string): boolean {
+  let hit = false;
+  for (const p of deny.actionPatterns) {
+    if (actionMatches(p, action)) {
+      hit = true;
+      break;
+    }
+  }
+  return deny.negated ? !hit : hit;
+}
+
+/** Does the Deny apply to every ARN the grant's resource may denote? */
+function denyCovers(deny: Deny, resource: string): boolean {
+  const excluded = notResourceList(resource);
+  if (deny.notResources) {
+    // "Every resource except R": it covers the grant when no R can meet the grant's resource.
+    if (excluded !== undefined) return false;
+    return deny.resources.every((r) => !resourcesOverlap(r, resource));
+  }
+  if (excluded !== undefined) return deny.resources.includes('*');
+  return deny.resources.some((p) => resourceMatches(p, resource));
+}
+
+/** Could the Deny apply to some ARN of the grant's resource? Over-approximates. */
+function denyOverlaps(deny: Deny, resource: string): boolean {
+  if (notResourceList(resource) !== undefined) return deny.notResources || deny.resources.length > 0;
+  if (deny.notResources) return !deny.resources.some((r) => resourceMatches(r, resource));
+  return deny.resources.some((p) => resourcesOverlap(p, resource));
+}
+
+function at(source: SourceRef): string {
+  return `${source.file}:${source.line}`;
+}
+
+/**
+ * A pattern standing for actions across services rather than naming one: `*`, `*:Get*`,
+ * `?3:*`, or a NotAction complement. Grants from such patterns say nothing about which services a
+ * task really calls.
+ */
+export function isEverythingPattern(pattern: string): boolean {
+  if (pattern.startsWith(NOT_PREFIX)) return true;
+  const colon = pattern.indexOf(':');
+  const service = colon === -1 ? pattern : pattern.slice(0, colon);
+  return service.includes('*') || service.includes('?');
+}
+
+/**
+ * Service prefixes (lower case, sorted) the role can call, from grants whose pattern names a
+ * service. Grants that came from `*`-everything patterns (see `isEverythingPattern`) are left out:
+ * an admin role does not mean the task calls all 450 services.
+ */
+export function grantedServicePrefixes(perms: EffectivePermissions): string[] {
+  const out = new Set<string>();
+  for (const grant of perms.grants) {
+    if (isEverythingPattern(grant.pattern)) continue;
+    const colon = grant.action.indexOf(':');
+    if (colon <= 0) continue;
+    const prefix = grant.action.slice(0, colon).toLowerCase();
+    if (/^[a-z0-9-]+$/.test(prefix)) out.add(prefix);
+  }
+  return [...out].sort();
+}
+
+/**
+ * Does the role allow `action` on every ARN `resource` denotes (default `*`: on all resources)?
+ * Grants with a Condition count as allowing: the question is whether the role was given the
+ * permission, and calling it "missing" when a condition may hold would be a false alarm.
+ */
+export function allows(perms: EffectivePermissions, action: string, resource = '*'): boolean {
+  const wanted = action.toLowerCase();
+  for (const grant of perms.grants) {
+    const name = grant.action.toLowerCase();
+    // Names the catalog does not know are kept as written and may be globs (`foo:Get*`).
+    const matches = name === wanted || (grant.accessLevel === 'Unknown' && actionMatches(grant.action, action));
+    if (matches && grantCovers(grant.resource, resource)) return true;
+  }
+  return false;
+}
+
+function grantCovers(grantResource: string, resource: string): boolean {
+  const excluded = notResourceList(grantResource);
+  if (excluded === undefined) return resourceMatches(grantResource, resource);
+  if (resource === '*') return false;
+  return excluded.every((r) => !resourcesOverlap(r, resource));
+}

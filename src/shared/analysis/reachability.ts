@@ -1,0 +1,334 @@
+import type {
+  Attr, EgressPath, EntityRef, IngressSource, LoadBalancer, SecurityGroup, SecurityGroupRule, Service, Subnet, TaskDefinition, VpcEndpoint,
+} from '../model/index.ts';
+import { isWorldCidr } from './cidr.ts';
+import type { InfraIndex } from './infra-index.ts';
+import { refId } from './infra-index.ts';
+import type { DefaultRouteKind } from './routes.ts';
+import { natReachesInternet, subnetDefaultRoute } from './routes.ts';
+import type { Tri } from './security-group-match.ts';
+import {
+  defaultSecurityGroup, effectiveRules, formatPorts, formatProtocol, ingressAllows, triAnd, triOr,
+} from './security-group-match.ts';
+
+/** Whether tasks in one subnet reach the internet, and through what. */
+export interface InternetReach {
+  reach: Tri;
+  /** `igw` or `nat:<logicalId>` when `reach` is true. */
+  via?: string;
+  reason: string;
+}
+
+export interface SubnetNetwork {
+  /** Entity id, or the external value (`subnet-…`). */
+  id: string;
+  subnet?: Subnet;
+  cidr?: string;
+  az?: string;
+  /** Entity id or external value of the associated route table; undefined for the main route table or unknown. */
+  routeTableId?: string;
+  defaultRoute: DefaultRouteKind;
+  internet: InternetReach;
+}
+
+/** The network position of one service's tasks, everything coverage and ingress are decided from. */
+export interface ServiceNetwork {
+  service: Service;
+  taskDefinition?: TaskDefinition;
+  /** False for bridge/host network modes: the container instance's network applies, not the service's. */
+  awsvpc: Tri;
+  publicIp: Attr<boolean>;
+  subnets: SubnetNetwork[];
+  /** The subnet list is known and every entry is in the files. */
+  subnetsResolved: boolean;
+  vpcId?: string;
+  /** Groups on the task ENI: declared and in the files, or the VPC default SG stand-in. */
+  securityGroups: SecurityGroup[];
+  securityGroupIds: string[];
+  /** False when some group's rules are not in the files (or the list itself is unknown). */
+  securityGroupsComplete: boolean;
+  usesDefaultSecurityGroup: boolean;
+  /** Every subnet's AZ, when all are known. */
+  availabilityZones?: string[];
+  /** All subnets taken together: false as soon as one subnet has no internet path. */
+  internet: InternetReach;
+}
+
+function subnetVpcId(subnet: Subnet): string | undefined {
+  return subnet.vpc === undefined || subnet.vpc.kind === 'unknown' ? undefined : refId(subnet.vpc);
+}
+
+function subnetInternet(index: InfraIndex, subnet: Subnet, publicIp: Attr<boolean>): { kind: DefaultRouteKind; internet: InternetReach; routeTableId?: string } {
+  const route = subnetDefaultRoute(index, subnet);
+  const routeTableId = subnet.routeTable === undefined || subnet.routeTable.kind === 'unknown' ? undefined : refId(subnet.routeTable);
+  const name = subnet.logicalId;
+  switch (route.kind) {
+    case 'igw':
+      if (!publicIp.known) return { kind: route.kind, routeTableId, internet: { reach: 'unknown', reason: `${name} routes to an internet gateway and whether tasks get a public IP is unknown` } };
+      return publicIp.value
+        ? { kind: route.kind, routeTableId, internet: { reach: true, via: 'igw', reason: `${name} routes to an internet gateway and tasks get a public IP` } }
+        : { kind: route.kind, routeTableId, internet: { reach: false, reason: `${name} routes to an internet gateway but tasks get no public IP` } };
+    case 'nat': {
+      const target = route.route?.targetRef;
+      const ok = natReachesInternet(index, target);
+      const natName = target === undefined ? 'nat' : target.kind === 'resource' ? (index.entity(target.id)?.logicalId ?? refId(target)) : refId(target);
+      if (ok === true) return { kind: route.kind, routeTableId, internet: { reach: true, via: `nat:${natName}`, reason: `${name} routes to NAT gateway ${natName}` } };
+      return { kind: route.kind, routeTableId, internet: { reach: ok, reason: ok === false ? `NAT gateway ${natName} of ${name} does not reach the internet` : `whether NAT gateway ${natName} reaches the internet is unknown` } };
+    }
+    case 'instance':
+    case 'eni': {
+      // A default route to an instance or ENI is the NAT-instance pattern (fck-nat, firewall
+      // appliances that forward on): it exists to reach the internet, so it is taken as NAT.
+      const target = route.route?.targetRef;
+      const hop = target === undefined ? route.kind : target.kind === 'resource' ? (index.entity(target.id)?.logicalId ?? refId(target)) : refId(target);
+      return { kind: route.kind, routeTableId, internet: { reach: true, via: `nat:${hop}`, reason: `${name} routes to NAT ${route.kind} ${hop}` } };
+    }
+    case 'none':
+      return { kind: route.kind, routeTableId, internet: { reach: false, reason: `${name} has no default route` } };
+    case 'unknown':
+      return { kind: route.kind, routeTableId, internet: { reach: 'unknown', reason: route.reason ?? `the default route of ${name} is unknown` } };
+    default:
+      // Transit gateways, peering, Gateway Load Balancer endpoints: the internet may be behind them,
+      // in another VPC or account whose files we do not see.
+      return { kind: route.kind, routeTableId, internet: { reach: 'unknown', reason: `${name} default route goes to a ${route.kind}; what lies behind it is not in the files` } };
+  }
+}
+
+/** Combines per-subnet reach: tasks are spread over all subnets, so one subnet without a path decides. */
+function combineInternet(subnets: SubnetNetwork[], resolved: boolean): InternetReach {
+  const noPath = subnets.find((s) => s.internet.reach === false);
+  if (noPath !== undefined) return noPath.internet;
+  const unknown = subnets.find((s) => s.internet.reach === 'unknown');
+  if (unknown !== undefined) return unknown.internet;
+  if (!resolved || subnets.length === 0) return { reach: 'unknown', reason: 'the service subnets are not in the scanned files' };
+  const igw = subnets.find((s) => s.internet.via === 'igw');
+  const chosen = igw ?? subnets[0];
+  return chosen?.internet ?? { reach: 'unknown', reason: 'no subnets' };
+}
+
+function awsvpcOf(taskDefinition: TaskDefinition | undefined, service: Service): Tri {
+  if (service.fargate === true) return true;
+  if (taskDefinition === undefined || !taskDefinition.networkMode.known) return 'unknown';
+  return taskDefinition.networkMode.value === 'awsvpc';
+}
+
+/** Resolves a security group list, with the VPC default SG standing in for an empty one. */
+export function resolveGroups(
+  index: InfraIndex,
+  refs: { known: boolean; items: EntityRef[] },
+  vpcId: string | undefined,
+  anchor: Service | VpcEndpoint,
+): { groups: SecurityGroup[]; ids: string[]; complete: boolean; usesDefault: boolean } {
+  if (refs.known && refs.items.length === 0) {
+    const group = defaultSecurityGroup(vpcId, anchor.source);
+    return { groups: [group], ids: [group.id], complete: true, usesDefault: true };
+  }
+  const groups: SecurityGroup[] = [];
+  const ids: string[] = [];
+  let complete = refs.known;
+  for (const ref of refs.items) {
+    const group = index.securityGroup(ref);
+    if (group !== undefined) groups.push(group);
+    else complete = false;
+    if (ref.kind !== 'unknown') ids.push(refId(ref));
+  }
+  return { groups, ids, complete, usesDefault: false };
+}
+
+export function serviceNetwork(service: Service, index: InfraIndex): ServiceNetwork {
+  const taskDefinition = index.taskDefinition(service.taskDefinition);
+  const publicIp = service.assignPublicIp;
+  const subnets: SubnetNetwork[] = [];
+  let resolved = service.subnets.known;
+  for (const ref of service.subnets.items) {
+    const subnet = index.subnet(ref);
+    if (subnet === undefined) {
+      resolved = false;
+      if (ref.kind !== 'unknown') {
+        subnets.push({ id: refId(ref), defaultRoute: 'unknown', internet: { reach: 'unknown', reason: `subnet ${refId(ref)} is not in the scanned files` } });
+      }
+      continue;
+    }
+    const { kind, internet, routeTableId } = subnetInternet(index, subnet, publicIp);
+    subnets.push({
+      id: subnet.id,
+      subnet,
+      cidr: subnet.cidr.known ? subnet.cidr.value : undefined,
+      az: subnet.availabilityZone.known ? subnet.availabilityZone.value : undefined,
+      routeTableId,
+      defaultRoute: kind,
+      internet,
+    });
+  }
+  const vpcIds = new Set(subnets.map((s) => (s.subnet === undefined ? undefined : subnetVpcId(s.subnet))));
+  const vpcId = vpcIds.size === 1 ? [...vpcIds][0] : undefined;
+  const azs = subnets.map((s) => s.az);
+  const availabilityZones = resolved && subnets.length > 0 && azs.every((a) => a !== undefined) ? [...new Set(azs as string[])].sort() : undefined;
+  const groups = resolveGroups(index, service.securityGroups, vpcId, service);
+  return {
+    service,
+    taskDefinition,
+    awsvpc: awsvpcOf(taskDefinition, service),
+    publicIp,
+    subnets,
+    subnetsResolved: resolved,
+    vpcId,
+    securityGroups: groups.groups,
+    securityGroupIds: groups.ids,
+    securityGroupsComplete: groups.complete,
+    usesDefaultSecurityGroup: groups.usesDefault,
+    availabilityZones,
+    internet: combineInternet(subnets, resolved),
+  };
+}
+
+/** Whether the endpoint sits in the service's VPC: by its VpcId, else by sharing subnets or route tables. */
+export function endpointInVpc(endpoint: VpcEndpoint, net: ServiceNetwork): Tri {
+  const subnetIds = new Set(net.subnets.map((s) => s.id));
+  const routeTableIds = new Set(net.subnets.map((s) => s.routeTableId).filter((x): x is string => x !== undefined));
+  if (endpoint.subnets.items.some((r) => r.kind !== 'unknown' && subnetIds.has(refId(r)))) return true;
+  if (endpoint.routeTables.items.some((r) => r.kind !== 'unknown' && routeTableIds.has(refId(r)))) return true;
+  if (endpoint.vpc === undefined || endpoint.vpc.kind === 'unknown' || net.vpcId === undefined) return 'unknown';
+  return refId(endpoint.vpc) === net.vpcId;
+}
+
+/** The service's egress path, as DESIGN's `egress` field: endpoints matter only when there is no internet. */
+export function egressPath(net: ServiceNetwork, index: InfraIndex): EgressPath {
+  if (net.awsvpc === false) return 'unknown';
+  const reach = net.internet.reach;
+  if (reach === 'unknown') return 'unknown';
+  if (reach === true) return net.internet.via === 'igw' ? 'igw' : 'nat';
+  const endpoints = index.infra.vpcEndpoints.map((e) => endpointInVpc(e, net));
+  if (endpoints.includes(true)) return 'endpoints-only';
+  return endpoints.includes('unknown') ? 'unknown' : 'none';
+}
+
+/** Security groups owned by load balancers and services, to name ingress peers. */
+export interface GroupOwners {
+  loadBalancers: Map<string, LoadBalancer[]>;
+  services: Map<string, Service[]>;
+}
+
+export function groupOwners(index: InfraIndex, networks: ServiceNetwork[]): GroupOwners {
+  const loadBalancers = new Map<string, LoadBalancer[]>();
+  for (const lb of index.infra.loadBalancers) {
+    for (const ref of lb.securityGroups.items) {
+      if (ref.kind === 'unknown') continue;
+      const id = refId(ref);
+      const list = loadBalancers.get(id);
+      if (list === undefined) loadBalancers.set(id, [lb]);
+      else if (!list.includes(lb)) list.push(lb);
+    }
+  }
+  const services = new Map<string, Service[]>();
+  for (const net of networks) {
+    for (const id of net.securityGroupIds) {
+      const list = services.get(id);
+      if (list === undefined) services.set(id, [net.service]);
+      else if (!list.includes(net.service)) list.push(net.service);
+    }
+  }
+  return { loadBalancers, services };
+}
+
+function ingressFromRule(rule: SecurityGroupRule, owners: GroupOwners): IngressSource[] {
+  const protocol = formatProtocol(rule.protocol);
+  const ports = formatPorts(rule);
+  const base = { protocol, ports, source: rule.source };
+  const peer = rule.peer;
+  switch (peer.kind) {
+    case 'cidr4':
+    case 'cidr6':
+      return [{ ...base, kind: isWorldCidr(peer.cidr) ? 'internet' : 'cidr', ref: peer.cidr }];
+    case 'sg': {
+      if (peer.group.kind === 'unknown') return [{ ...base, kind: 'unknown', ref: peer.group.reason }];
+      const id = refId(peer.group);
+      const lbs = owners.loadBalancers.get(id);
+      if (lbs !== undefined) return lbs.map((lb) => ({ ...base, kind: 'load-balancer' as const, ref: lb.id }));
+      const services = owners.services.get(id);
+      if (services !== undefined) return services.map((s) => ({ ...base, kind: 'service' as const, ref: s.id }));
+      return [{ ...base, kind: 'security-group', ref: id }];
+    }
+    case 'prefixList':
+      return [{ ...base, kind: 'prefix-list', ref: refId(peer.prefixList) }];
+    default:
+      return [{ ...base, kind: 'unknown', ref: peer.reason }];
+  }
+}
+
+/** Load balancers that forward to the service's target groups. */
+export function forwardingLoadBalancers(service: Service, index: InfraIndex): { lb: LoadBalancer; port?: number; source: Service['loadBalancers'][number]['source'] }[] {
+  const out: { lb: LoadBalancer; port?: number; source: Service['loadBalancers'][number]['source'] }[] = [];
+  for (const attachment of service.loadBalancers) {
+    const tg = index.resolve(attachment.targetGroup, index.infra.targetGroups);
+    if (tg === undefined) continue;
+    const port = attachment.containerPort ?? (tg.port.known ? tg.port.value : undefined);
+    for (const lb of index.all(tg.loadBalancers, index.infra.loadBalancers)) {
+      if (!out.some((o) => o.lb.id === lb.id)) out.push({ lb, port, source: attachment.source });
+    }
+  }
+  return out;
+}
+
+export interface IngressAnalysis {
+  ingress: IngressSource[];
+  internetIngress: Tri;
+}
+
+/**
+ * Who can reach the tasks. `internetIngress` is DESIGN's "the internet can reach the tasks": either
+ * directly (a world CIDR admitted AND a public IP in a subnet that routes to an internet gateway), or
+ * through an internet-facing load balancer that forwards to the service and that the task SG admits.
+ */
+export function analyzeIngress(net: ServiceNetwork, index: InfraIndex, owners: GroupOwners): IngressAnalysis {
+  const ingress: IngressSource[] = [];
+  for (const group of net.securityGroups) {
+    for (const rule of effectiveRules(group, 'ingress')) ingress.push(...ingressFromRule(rule, owners));
+  }
+  for (const id of net.securityGroupIds) {
+    if (net.securityGroups.some((g) => g.id === id)) continue;
+    ingress.push({ kind: 'unknown', ref: id, protocol: 'unknown', ports: 'unknown', source: net.service.securityGroups.source });
+  }
+
+  const worldRules = net.securityGroups.flatMap((g) => effectiveRules(g, 'ingress')).map((r): Tri => {
+    if (r.peer.kind === 'cidr4' || r.peer.kind === 'cidr6') return isWorldCidr(r.peer.cidr);
+    return r.peer.kind === 'unknown' || r.peer.kind === 'prefixList' ? 'unknown' : false;
+  });
+  const worldAdmitted = triOr(...worldRules, net.securityGroupsComplete ? false : 'unknown');
+  const publicSubnet: Tri[] = net.subnets.map((s) => {
+    if (s.defaultRoute === 'unknown') return 'unknown';
+    if (s.defaultRoute !== 'igw') return false;
+    return net.publicIp.known ? net.publicIp.value : 'unknown';
+  });
+  const directlyReachable = triOr(...publicSubnet, net.subnetsResolved && net.subnets.length > 0 ? false : 'unknown');
+  const direct = net.awsvpc === false ? 'unknown' : triAnd(worldAdmitted, directlyReachable);
+
+  const viaLoadBalancers: Tri[] = [];
+  for (const { lb, port, source } of forwardingLoadBalancers(net.service, index)) {
+    if (!ingress.some((i) => i.kind === 'load-balancer' && i.ref === lb.id)) {
+      ingress.push({ kind: 'load-balancer', ref: lb.id, protocol: 'tcp', ports: port === undefined ? 'unknown' : String(port), source });
+    }
+    const internetFacing: Tri = lb.scheme.known ? lb.scheme.value === 'internet-facing' : 'unknown';
+    if (internetFacing === false) continue;
+    viaLoadBalancers.push(triAnd(internetFacing, loadBalancerAdmitted(net, index, lb, port)));
+  }
+  return { ingress, internetIngress: triOr(direct, ...viaLoadBalancers) };
+}
+
+/** Whether the task SG lets the load balancer's traffic in: from its SGs, or from its subnets' CIDRs. */
+function loadBalancerAdmitted(net: ServiceNetwork, index: InfraIndex, lb: LoadBalancer, port: number | undefined): Tri {
+  if (port === undefined) return 'unknown';
+  const sgIds = lb.securityGroups.items.filter((r) => r.kind !== 'unknown').map(refId);
+  const lbSubnets = index.all(lb.subnets, index.infra.subnets);
+  const cidrsKnown = lb.subnets.known && lbSubnets.length === lb.subnets.items.length && lbSubnets.every((s) => s.cidr.known);
+  let admitted: Tri;
+  if (cidrsKnown) {
+    const cidrs = lbSubnets.map((s) => (s.cidr.known ? s.cidr.value : ''));
+    admitted = ingressAllows(net.securityGroups, port, { sgIds, cidrs }, index);
+  } else {
+    // Without the LB's addresses only its SGs or a world rule prove admission; anything else may or may not.
+    admitted = ingressAllows(net.securityGroups, port, { sgIds, cidrs: ['0.0.0.0/0'] }, index);
+    if (admitted === false) admitted = 'unknown';
+  }
+  return admitted === false && !net.securityGroupsComplete ? 'unknown' : admitted;
+}

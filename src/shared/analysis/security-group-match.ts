@@ -1,0 +1,231 @@
+import type { EntityRef, SecurityGroup, SecurityGroupRule, SourceRef } from '../model/index.ts';
+import { cidrContains, isWorldCidr, parseCidr } from './cidr.ts';
+import type { InfraIndex } from './infra-index.ts';
+import { refId } from './infra-index.ts';
+
+/** Three-valued logic: `unknown` means the files do not decide. */
+export type Tri = boolean | 'unknown';
+
+export function triOr(...values: Tri[]): Tri {
+  if (values.includes(true)) return true;
+  return values.includes('unknown') ? 'unknown' : false;
+}
+
+export function triAnd(...values: Tri[]): Tri {
+  if (values.includes(false)) return false;
+  return values.includes('unknown') ? 'unknown' : true;
+}
+
+export type EgressDestination =
+  | { kind: 'cidr'; cidr: string }
+  | { kind: 'sg'; ids: string[] }
+  /** A gateway endpoint's AWS-managed prefix list; `ids` are prefix list ids known to be that list. */
+  | { kind: 'prefixList'; service: 's3' | 'dynamodb'; ids?: string[] }
+  /** Any public address (an AWS API reached through NAT or an internet gateway). */
+  | { kind: 'internet' };
+
+export interface IngressOrigin {
+  /** Security group ids the traffic comes from (entity ids or `sg-…` values). */
+  sgIds: string[];
+  /** Every CIDR the traffic may come from: all must be admitted. */
+  cidrs: string[];
+}
+
+/** Protocols that carry TCP (the port-443 HTTPS every AWS API uses). */
+function carriesTcp(protocol: string): boolean {
+  const p = protocol.toLowerCase();
+  return p === 'tcp' || p === 'all' || p === '-1' || p === '6';
+}
+
+function coversPort(rule: SecurityGroupRule, port: number): Tri {
+  const p = rule.protocol.toLowerCase();
+  // All-protocol rules ignore the port range (CloudFormation even allows arbitrary ports on them).
+  if (p === 'all' || p === '-1') return true;
+  if (!carriesTcp(p)) return false;
+  if (!rule.portsKnown) return 'unknown';
+  return rule.fromPort <= port && port <= rule.toPort;
+}
+
+/**
+ * The rules of a group in effect for a direction, with CloudFormation's implicit allow-all egress
+ * added when the source reports the flag but did not materialise the rule.
+ */
+export function effectiveRules(group: SecurityGroup, direction: 'ingress' | 'egress'): SecurityGroupRule[] {
+  const rules = group.rules.filter((r) => r.direction === direction);
+  if (direction === 'egress' && group.implicitEgress && rules.length === 0) {
+    return [allowAllRule('egress', { kind: 'cidr4', cidr: '0.0.0.0/0' }, { ...group.source, explicit: false })];
+  }
+  return rules;
+}
+
+function allowAllRule(direction: 'ingress' | 'egress', peer: SecurityGroupRule['peer'], source: SourceRef): SecurityGroupRule {
+  return { direction, protocol: 'all', fromPort: 0, toPort: 65535, portsKnown: true, peer, source };
+}
+
+const DEFAULT_SG_PREFIX = 'default-sg:';
+
+/** The id the VPC default security group stand-in carries, so task and endpoint sides agree on it. */
+export function defaultSecurityGroupId(vpcId: string | undefined): string {
+  return `${DEFAULT_SG_PREFIX}${vpcId ?? 'unknown-vpc'}`;
+}
+
+/**
+ * The VPC default security group, which templates never declare: AWS creates it with all egress
+ * (IPv4 and IPv6) and ingress only from members of the group itself.
+ */
+export function defaultSecurityGroup(vpcId: string | undefined, anchor: SourceRef): SecurityGroup {
+  const id = defaultSecurityGroupId(vpcId);
+  const source: SourceRef = { ...anchor, explicit: false };
+  const self: EntityRef = { kind: 'resource', id, source };
+  return {
+    id,
+    logicalId: vpcId === undefined ? 'default security group' : `default security group of ${vpcId}`,
+    file: anchor.file,
+    stackId: anchor.file,
+    source,
+    suppressions: [],
+    rules: [
+      allowAllRule('ingress', { kind: 'sg', group: self }, source),
+      allowAllRule('egress', { kind: 'cidr4', cidr: '0.0.0.0/0' }, source),
+      allowAllRule('egress', { kind: 'cidr6', cidr: '::/0' }, source),
+    ],
+    implicitEgress: false,
+    isDefault: true,
+  };
+}
+
+// `s3` at a word start: `com.amazonaws.eu-west-1.s3`, `S3PrefixList`, `Network-S3PrefixListId`.
+const S3_NAME = /(^|[^a-z0-9])s3/i;
+const DYNAMODB_NAME = /dynamodb/i;
+
+/**
+ * Whether a prefix-list peer is the AWS-managed list of a gateway endpoint's service. A customer
+ * managed AWS::EC2::PrefixList from the files is not; a reference to the gateway endpoint itself
+ * (Terraform's `prefix_list_id`) is; an id from outside the files is only when its spelling says so.
+ */
+function prefixListMatches(index: InfraIndex, ref: EntityRef, service: 's3' | 'dynamodb', ids: string[] | undefined): Tri {
+  const byName = service === 's3' ? S3_NAME : DYNAMODB_NAME;
+  if (ref.kind === 'resource') {
+    if (ids?.includes(ref.id) === true) return true;
+    const endpoint = index.resolve(ref, index.infra.vpcEndpoints);
+    if (endpoint !== undefined) {
+      if (!endpoint.service.known) return 'unknown';
+      return endpoint.type === 'Gateway' && endpoint.service.value === service;
+    }
+    const type = index.resourceType(ref.id);
+    if (type === 'AWS::EC2::PrefixList') return false;
+    return byName.test(ref.id) ? true : 'unknown';
+  }
+  const text = ref.kind === 'external' ? ref.value : ref.reason;
+  if (ids?.includes(text) === true) return true;
+  return byName.test(text) ? true : 'unknown';
+}
+
+function sgRefMatches(ref: EntityRef, ids: string[]): Tri {
+  if (ref.kind === 'unknown') return 'unknown';
+  return ids.includes(refId(ref));
+}
+
+/** Whether one egress rule lets TCP `port` out to the destination. */
+export function egressRuleAllows(rule: SecurityGroupRule, port: number, dest: EgressDestination, index: InfraIndex): Tri {
+  const portOk = coversPort(rule, port);
+  if (portOk === false) return false;
+  const peer = rule.peer;
+  let peerOk: Tri;
+  switch (peer.kind) {
+    case 'cidr4':
+    case 'cidr6': {
+      if (dest.kind === 'sg') {
+        // An SG destination's members have addresses we do not know; only the whole range surely covers them.
+        peerOk = isWorldCidr(peer.cidr) ? true : parseCidr(peer.cidr) === undefined ? 'unknown' : false;
+      } else if (dest.kind === 'cidr') {
+        peerOk = cidrContains(peer.cidr, dest.cidr) ? true : parseCidr(peer.cidr) === undefined || parseCidr(dest.cidr) === undefined ? 'unknown' : false;
+      } else {
+        // AWS public endpoints and the S3/DynamoDB prefix lists are IPv4 public ranges.
+        peerOk = peer.kind === 'cidr4' && isWorldCidr(peer.cidr) ? true : parseCidr(peer.cidr) === undefined ? 'unknown' : false;
+      }
+      break;
+    }
+    case 'sg':
+      peerOk = dest.kind === 'sg' ? sgRefMatches(peer.group, dest.ids) : false;
+      break;
+    case 'prefixList':
+      peerOk = dest.kind === 'prefixList' ? prefixListMatches(index, peer.prefixList, dest.service, dest.ids) : dest.kind === 'internet' ? false : 'unknown';
+      break;
+    default:
+      peerOk = 'unknown';
+  }
+  return triAnd(portOk, peerOk);
+}
+
+/**
+ * Whether any of the groups lets TCP `port` out to the destination. Groups are those attached to the
+ * ENI; a caller that could not resolve some of them should turn `false` into `unknown`.
+ */
+export function egressAllows(groups: SecurityGroup[], port: number, dest: EgressDestination, index: InfraIndex): Tri {
+  const results: Tri[] = [];
+  for (const group of groups) {
+    for (const rule of effectiveRules(group, 'egress')) results.push(egressRuleAllows(rule, port, dest, index));
+  }
+  return triOr(...results);
+}
+
+/** Whether one ingress rule admits TCP `port` from the given CIDR. */
+function ingressRuleAdmitsCidr(rule: SecurityGroupRule, cidr: string): Tri {
+  const peer = rule.peer;
+  if (peer.kind === 'cidr4' || peer.kind === 'cidr6') {
+    if (cidrContains(peer.cidr, cidr)) return true;
+    return parseCidr(peer.cidr) === undefined || parseCidr(cidr) === undefined ? 'unknown' : false;
+  }
+  // A customer prefix list could hold the range; an unknown peer could be anything.
+  if (peer.kind === 'prefixList' || peer.kind === 'unknown') return 'unknown';
+  return false;
+}
+
+/**
+ * Whether the groups admit TCP `port` from the origin: a rule referencing one of its groups, or
+ * CIDR rules that together contain every one of its CIDRs.
+ */
+export function ingressAllows(groups: SecurityGroup[], port: number, from: IngressOrigin, _index: InfraIndex): Tri {
+  const rules = groups.flatMap((g) => effectiveRules(g, 'ingress'));
+  const bySg: Tri[] = [];
+  for (const rule of rules) {
+    const portOk = coversPort(rule, port);
+    if (portOk === false) continue;
+    if (rule.peer.kind === 'sg') bySg.push(triAnd(portOk, sgRefMatches(rule.peer.group, from.sgIds)));
+    else if (rule.peer.kind === 'unknown') bySg.push('unknown');
+  }
+  const sg = triOr(...bySg);
+  if (sg === true) return true;
+  if (from.cidrs.length === 0) return sg;
+  const perCidr = from.cidrs.map((cidr) => {
+    const admitted: Tri[] = [];
+    for (const rule of rules) {
+      const portOk = coversPort(rule, port);
+      if (portOk === false) continue;
+      admitted.push(triAnd(portOk, ingressRuleAdmitsCidr(rule, cidr)));
+    }
+    return triOr(...admitted);
+  });
+  return triOr(sg, triAnd(...perCidr));
+}
+
+/** Human form of a rule's ports, as reports print them: `443`, `8000-8100`, `all`. */
+export function formatPorts(rule: SecurityGroupRule): string {
+  const p = rule.protocol.toLowerCase();
+  if (p === 'all' || p === '-1') return 'all';
+  if (!rule.portsKnown) return 'unknown';
+  if (rule.fromPort === 0 && rule.toPort === 65535) return 'all';
+  return rule.fromPort === rule.toPort ? String(rule.fromPort) : `${rule.fromPort}-${rule.toPort}`;
+}
+
+/** Canonical protocol name: `-1` is `all`, numbers 6/17/1 are tcp/udp/icmp. */
+export function formatProtocol(protocol: string): string {
+  const p = protocol.toLowerCase();
+  if (p === '-1') return 'all';
+  if (p === '6') return 'tcp';
+  if (p === '17') return 'udp';
+  if (p === '1') return 'icmp';
+  if (p === '58') return 'icmpv6';
+  return p;
+}

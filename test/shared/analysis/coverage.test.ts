@@ -1,0 +1,384 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { InfraIndex } from '../../../src/shared/analysis/infra-index.ts';
+import { defaultSecurityGroupId } from '../../../src/shared/analysis/security-group-match.ts';
+import { analyzeServices } from '../../../src/shared/analysis/services.ts';
+import type { CoverageProblemKind, EffectivePermissions, Infra, Need } from '../../../src/shared/model/index.ts';
+import { known, unknown, unknownRefs } from '../../support/model.ts';
+import {
+  compose, container, egress, endpoint, endpointScenario, id, ingress, permissions, policy, securityGroup, serviceScenario, statement,
+  subnet, vpcScenario, without,
+} from '../../support/network.ts';
+
+function needsOf(infra: Infra, perms: Map<string, EffectivePermissions> = new Map()): Map<string, Need> {
+  const [posture] = analyzeServices(infra, new InfraIndex(infra), perms);
+  assert.ok(posture);
+  return new Map(posture.needs.map((n) => [n.service, n]));
+}
+
+/** `service=covered via [problem kinds]`, compact enough for a table. */
+function summary(need: Need | undefined): string {
+  if (need === undefined) return 'absent';
+  const problems = need.problems.map((p) => p.kind).join(',');
+  return `${String(need.covered)}${need.via === undefined ? '' : ` ${need.via}`}${problems === '' ? '' : ` [${problems}]`}`;
+}
+
+function problem(need: Need | undefined, kind: CoverageProblemKind) {
+  const found = need?.problems.find((p) => p.kind === kind);
+  assert.ok(found, `expected a ${kind} problem on ${need?.service}: ${JSON.stringify(need?.problems)}`);
+  return found;
+}
+
+/** Replaces endpoints / security groups of a composed infra by logical id. */
+function replacing(infra: Infra, parts: Partial<Infra>): Infra {
+  const ids = Object.values(parts).flatMap((list) => (Array.isArray(list) ? (list as { logicalId: string }[]).map((e) => e.logicalId) : []));
+  return compose(without(infra, ...ids), parts);
+}
+
+const isolated = (): Infra => compose(vpcScenario('none'), serviceScenario(), endpointScenario());
+
+describe('coverage: the three egress designs of reference 000', () => {
+  const cases: [string, Infra, Record<string, string>][] = [
+    ['public subnet + public IP → via igw', compose(vpcScenario('igw'), serviceScenario({ service: { publicIp: true } })), {
+      'ecr.api': 'true igw', 'ecr.dkr': 'true igw', s3: 'true igw', logs: 'true igw',
+    }],
+    ['private subnet with NAT → via nat', compose(vpcScenario('nat'), serviceScenario()), {
+      'ecr.api': 'true nat:NatA', 'ecr.dkr': 'true nat:NatA', s3: 'true nat:NatA', logs: 'true nat:NatA',
+    }],
+    ['isolated subnets with the full endpoint set → via endpoints', isolated(), {
+      'ecr.api': 'true endpoint:EcrApi [ecr-endpoint-unrestricted]',
+      'ecr.dkr': 'true endpoint:EcrDkr [ecr-endpoint-unrestricted]',
+      s3: 'true endpoint:S3Gateway',
+      logs: 'true endpoint:Logs',
+    }],
+    ['public subnet without public IP → nothing reachable', compose(vpcScenario('igw'), serviceScenario()), {
+      'ecr.api': 'false [no-path]', 'ecr.dkr': 'false [no-path]', s3: 'false [no-path]', logs: 'false [no-path]',
+    }],
+    ['private NAT gateway → no internet', compose({ ...vpcScenario('nat'), natGateways: [{ ...vpcScenario('nat').natGateways![0]!, connectivity: 'private' }] }, serviceScenario()), {
+      logs: 'false [no-path]',
+    }],
+    ['transit gateway default route → unknown', compose(vpcScenario('tgw'), serviceScenario()), {
+      'ecr.api': 'unknown', s3: 'unknown', logs: 'unknown',
+    }],
+  ];
+  for (const [name, infra, expected] of cases) {
+    it(name, () => {
+      const needs = needsOf(infra);
+      for (const [service, want] of Object.entries(expected)) assert.equal(summary(needs.get(service)), want, service);
+    });
+  }
+});
+
+describe('coverage: reference 003 pitfalls', () => {
+  it('no S3 gateway endpoint: image layers cannot be pulled (CannotPullContainerError)', () => {
+    const needs = needsOf(without(isolated(), 'S3Gateway'));
+    assert.equal(summary(needs.get('s3')), 'false [no-path]');
+    assert.equal(needs.get('s3')?.kind, 'startup');
+    assert.equal(summary(needs.get('ecr.dkr')), 'true endpoint:EcrDkr [ecr-endpoint-unrestricted]');
+  });
+
+  it("endpoint SG does not admit 443 from the task's SG", () => {
+    const infra = replacing(isolated(), { securityGroups: [securityGroup('EndpointSg', [ingress('TaskSg', 80), ingress('OtherSg', 443)])] });
+    const needs = needsOf(infra);
+    assert.equal(summary(needs.get('logs')), 'false [endpoint-sg-ingress]');
+    const p = problem(needs.get('logs'), 'endpoint-sg-ingress');
+    assert.equal(p.endpointId, id('Logs'));
+    assert.deepEqual(p.missing, [id('TaskSg')]);
+    // The S3 gateway has no security group: unaffected.
+    assert.equal(summary(needs.get('s3')), 'true endpoint:S3Gateway');
+  });
+
+  it('endpoint SG admitting the VPC CIDR covers the tasks', () => {
+    const infra = replacing(isolated(), { securityGroups: [securityGroup('EndpointSg', [ingress('10.0.0.0/16', 443)])] });
+    assert.equal(summary(needsOf(infra).get('logs')), 'true endpoint:Logs');
+  });
+
+  it('endpoint SG admitting only one task subnet CIDR', () => {
+    const infra = replacing(isolated(), { securityGroups: [securityGroup('EndpointSg', [ingress('10.0.10.0/24', 443)])] });
+    assert.equal(summary(needsOf(infra).get('logs')), 'false [endpoint-sg-ingress]');
+  });
+
+  it('task SG egress without the S3 prefix list', () => {
+    const infra = replacing(isolated(), { securityGroups: [securityGroup('TaskSg', [ingress('LbSg', 8080), egress('EndpointSg', 443)])] });
+    const needs = needsOf(infra);
+    assert.equal(summary(needs.get('s3')), 'false [task-sg-egress]');
+    assert.equal(problem(needs.get('s3'), 'task-sg-egress').endpointId, id('S3Gateway'));
+    // Egress to the endpoint SG is enough for the interface endpoints.
+    assert.equal(summary(needs.get('logs')), 'true endpoint:Logs');
+  });
+
+  it('task SG egress to the S3 prefix list covers the gateway', () => {
+    const infra = replacing(isolated(), { securityGroups: [securityGroup('TaskSg', [egress('EndpointSg', 443), egress('pl-63a5400a', 443)])] });
+    // An unresolved pl- id is unknown, a reference named after S3 is the S3 list.
+    assert.equal(summary(needsOf(infra).get('s3')), 'unknown');
+    const named = replacing(isolated(), { securityGroups: [securityGroup('TaskSg', [egress('EndpointSg', 443), egress('S3PrefixList', 443)])] });
+    assert.equal(summary(needsOf(named).get('s3')), 'true endpoint:S3Gateway');
+  });
+
+  it('task SG egress to neither the endpoint SG nor its subnets', () => {
+    const infra = replacing(isolated(), { securityGroups: [securityGroup('TaskSg', [egress('0.0.0.0/0', 5432), egress('10.0.200.0/24', 443)])] });
+    const needs = needsOf(infra);
+    assert.equal(summary(needs.get('logs')), 'false [task-sg-egress]');
+    assert.deepEqual(problem(needs.get('logs'), 'task-sg-egress').missing, [id('EndpointSg')]);
+  });
+
+  it('task SG egress to the VPC CIDR reaches interface endpoints', () => {
+    const infra = replacing(isolated(), { securityGroups: [securityGroup('TaskSg', [egress('10.0.0.0/16', 443), egress('0.0.0.0/0', 443)])] });
+    assert.equal(summary(needsOf(infra).get('logs')), 'true endpoint:Logs');
+  });
+
+  it('endpoint not in the AZ of one task subnet', () => {
+    const infra = replacing(isolated(), { vpcEndpoints: [endpoint('Logs', 'logs', { subnets: ['AppSubnetA'], securityGroups: ['EndpointSg'], privateDns: true })] });
+    const needs = needsOf(infra);
+    assert.equal(summary(needs.get('logs')), 'false [endpoint-missing-az]');
+    const p = problem(needs.get('logs'), 'endpoint-missing-az');
+    assert.deepEqual(p.missing, ['us-east-1b']);
+    assert.match(p.detail, /us-east-1b/);
+  });
+
+  it('an endpoint in another subnet of the same AZ counts', () => {
+    const base = isolated();
+    base.subnets.push(subnet('EndpointSubnetB', { cidr: '10.0.21.0/24', az: 'us-east-1b', routeTable: 'AppRt' }));
+    const infra = replacing(base, { vpcEndpoints: [endpoint('Logs', 'logs', { subnets: ['AppSubnetA', 'EndpointSubnetB'], securityGroups: ['EndpointSg'], privateDns: true })] });
+    assert.equal(summary(needsOf(infra).get('logs')), 'true endpoint:Logs');
+  });
+
+  it('private DNS off and no internet path', () => {
+    const infra = replacing(isolated(), { vpcEndpoints: [endpoint('Logs', 'logs', { subnets: ['AppSubnetA', 'AppSubnetB'], securityGroups: ['EndpointSg'], privateDns: false })] });
+    const needs = needsOf(infra);
+    assert.equal(summary(needs.get('logs')), 'false [endpoint-private-dns]');
+    assert.equal(problem(needs.get('logs'), 'endpoint-private-dns').endpointId, id('Logs'));
+  });
+
+  it("private DNS absent: CloudFormation's default (false) applies", () => {
+    const e = endpoint('Logs', 'logs', { subnets: ['AppSubnetA', 'AppSubnetB'], securityGroups: ['EndpointSg'] });
+    const infra = replacing(isolated(), { vpcEndpoints: [{ ...e, privateDns: { known: true, value: false, source: { ...e.source, explicit: false } } }] });
+    assert.equal(summary(needsOf(infra).get('logs')), 'false [endpoint-private-dns]');
+  });
+
+  it('ECR endpoints with a repository-scoped policy are not flagged', () => {
+    const scoped = policy(statement('Allow', ['*'], ['arn:aws:ecr:us-east-1:123456789012:repository/*']));
+    const infra = replacing(isolated(), { vpcEndpoints: [endpoint('EcrApi', 'ecr.api', { subnets: ['AppSubnetA', 'AppSubnetB'], securityGroups: ['EndpointSg'], privateDns: true, policy: scoped })] });
+    assert.equal(summary(needsOf(infra).get('ecr.api')), 'true endpoint:EcrApi');
+  });
+
+  it("ECR endpoints with examples/head's policy and an image built from pseudo parameters", () => {
+    const examplePolicy = policy(
+      statement('Allow', ['ecr:GetAuthorizationToken'], ['*']),
+      statement('Allow', ['ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer', 'ecr:BatchCheckLayerAvailability'], ['arn:${AWS::Partition}:ecr:${AWS::Region}:${AWS::AccountId}:repository/*']),
+    );
+    const iface = (name: string, service: string) => endpoint(name, service, { subnets: ['AppSubnetA', 'AppSubnetB'], securityGroups: ['EndpointSg'], privateDns: true, policy: examplePolicy });
+    const infra = replacing(
+      compose(vpcScenario('none'), serviceScenario({ containers: [container({ image: '${AWS::AccountId}.dkr.ecr.${AWS::Region}.amazonaws.com/orders-api:${ImageTag}', logDriver: 'awslogs' })] }), endpointScenario()),
+      { vpcEndpoints: [iface('EcrApi', 'ecr.api'), iface('EcrDkr', 'ecr.dkr')] },
+    );
+    const needs = needsOf(infra);
+    assert.equal(summary(needs.get('ecr.api')), 'true endpoint:EcrApi');
+    assert.equal(summary(needs.get('ecr.dkr')), 'true endpoint:EcrDkr');
+  });
+
+  it('ECR endpoint policy for another account denies the pull', () => {
+    const other = policy(statement('Allow', ['*'], ['arn:aws:ecr:us-east-1:999999999999:repository/*']));
+    const infra = replacing(isolated(), { vpcEndpoints: [endpoint('EcrDkr', 'ecr.dkr', { subnets: ['AppSubnetA', 'AppSubnetB'], securityGroups: ['EndpointSg'], privateDns: true, policy: other })] });
+    assert.equal(summary(needsOf(infra).get('ecr.dkr')), 'false [endpoint-policy]');
+  });
+});
+
+describe('coverage: precedence between endpoints and the internet path', () => {
+  const withNat = (): Infra => compose(vpcScenario('nat'), serviceScenario(), endpointScenario());
+
+  it('a broken endpoint with private DNS on breaks the need even with a NAT gateway', () => {
+    const infra = replacing(withNat(), { securityGroups: [securityGroup('EndpointSg', [])] });
+    const needs = needsOf(infra);
+    assert.equal(summary(needs.get('logs')), 'false [endpoint-sg-ingress]');
+    // The S3 gateway endpoint still works; ECR too is captured by its broken endpoints.
+    assert.equal(summary(needs.get('s3')), 'true endpoint:S3Gateway');
+    assert.equal(summary(needs.get('ecr.api')), 'false [endpoint-sg-ingress,ecr-endpoint-unrestricted]');
+  });
+
+  it('with private DNS off, traffic goes through the NAT gateway and nothing is reported', () => {
+    const infra = replacing(withNat(), { vpcEndpoints: [endpoint('Logs', 'logs', { subnets: ['AppSubnetA'], securityGroups: ['EndpointSg'], privateDns: false })] });
+    assert.equal(summary(needsOf(infra).get('logs')), 'true nat:NatA');
+  });
+
+  it('a gateway endpoint not on the subnets\' route table is bypassed: NAT carries S3', () => {
+    const infra = replacing(withNat(), { vpcEndpoints: [endpoint('S3Gateway', 's3', { routeTables: ['PublicRt'] })] });
+    assert.equal(summary(needsOf(infra).get('s3')), 'true nat:NatA');
+  });
+
+  it('a bypassed gateway endpoint and no NAT: gateway-route-table with the missing route table', () => {
+    const infra = replacing(isolated(), { vpcEndpoints: [endpoint('S3Gateway', 's3', { routeTables: ['PublicRt'] })] });
+    const s3 = needsOf(infra).get('s3');
+    assert.equal(summary(s3), 'false [gateway-route-table]');
+    assert.deepEqual(problem(s3, 'gateway-route-table').missing, [id('AppRt')]);
+  });
+
+  it('the gateway route wins over NAT, so its policy matters', () => {
+    const appOnly = policy(statement('Allow', ['s3:GetObject'], ['arn:aws:s3:::my-app-bucket/*']));
+    const infra = replacing(withNat(), { vpcEndpoints: [endpoint('S3Gateway', 's3', { routeTables: ['AppRt'], policy: appOnly })] });
+    const s3 = needsOf(infra).get('s3');
+    assert.equal(summary(s3), 'false [endpoint-policy]');
+    assert.match(problem(s3, 'endpoint-policy').detail, /starport-layer-bucket/);
+  });
+
+  it('an S3 gateway policy that includes the ECR layer bucket', () => {
+    const ok = policy(statement('Allow', ['s3:GetObject'], ['arn:aws:s3:::my-app-bucket/*', 'arn:aws:s3:::prod-us-east-1-starport-layer-bucket/*']));
+    const infra = replacing(isolated(), { vpcEndpoints: [endpoint('S3Gateway', 's3', { routeTables: ['AppRt'], policy: ok, region: 'us-east-1' })] });
+    assert.equal(summary(needsOf(infra).get('s3')), 'true endpoint:S3Gateway');
+  });
+});
+
+describe('coverage: reference 000 pitfall 1 (NAT removed, allowAllOutbound)', () => {
+  const perms = permissions('TaskRole', [['sts:AssumeRole', 'arn:aws:iam::123456789012:role/reader'], ['dynamodb:GetItem', 'arn:aws:dynamodb:us-east-1:1:table/t']]);
+  const scenario = (route: 'nat' | 'none'): Infra => compose(vpcScenario(route), serviceScenario({ taskRole: 'TaskRole' }), endpointScenario());
+
+  it('with the NAT gateway, STS is reached through it', () => {
+    const needs = needsOf(scenario('nat'), perms);
+    assert.equal(summary(needs.get('sts')), 'true nat:NatA');
+    assert.equal(needs.get('sts')?.kind, 'runtime');
+  });
+
+  it('without it, the runtime need sts is uncovered although egress allows everything', () => {
+    const needs = needsOf(scenario('none'), perms);
+    assert.equal(summary(needs.get('sts')), 'false [no-path]');
+    assert.equal(needs.get('sts')?.kind, 'runtime');
+    assert.equal(needs.get('sts')?.reason, 'task role permissions (sts)');
+    // Start-up needs are fine through their endpoints.
+    assert.equal(needs.get('ecr.dkr')?.covered, true);
+  });
+
+  it('a DynamoDB gateway endpoint covers dynamodb', () => {
+    const base = scenario('none');
+    base.vpcEndpoints.push(endpoint('DdbGateway', 'dynamodb', { routeTables: ['AppRt'] }));
+    assert.equal(summary(needsOf(base, perms).get('dynamodb')), 'true endpoint:DdbGateway');
+  });
+
+  it('services without a VPC endpoint (iam) need the NAT gateway', () => {
+    const iam = permissions('TaskRole', [['iam:GetRole', '*']]);
+    const need = needsOf(scenario('none'), iam).get('iam');
+    assert.equal(summary(need), 'false [no-path]');
+    assert.match(need?.reason ?? '', /no VPC endpoint/);
+    assert.match(need?.problems[0]?.detail ?? '', /no VPC endpoint/);
+    assert.equal(summary(needsOf(scenario('nat'), iam).get('iam')), 'true nat:NatA');
+  });
+
+  it('NAT path but task SG egress only to the endpoints', () => {
+    const infra = replacing(scenario('nat'), { securityGroups: [securityGroup('TaskSg', [egress('EndpointSg', 443), egress('S3PrefixList', 443)])] });
+    const sts = needsOf(infra, perms).get('sts');
+    assert.equal(summary(sts), 'false [task-sg-egress]');
+    assert.equal(problem(sts, 'task-sg-egress').endpointId, undefined);
+  });
+});
+
+describe('coverage: unresolved networks are unknown, never a guess', () => {
+  const cases: [string, Infra][] = [
+    ['subnets from a parameter without default', compose(vpcScenario('none'), serviceScenario({ service: { subnets: unknownRefs() } }))],
+    ['subnets by id from an imported VPC', compose(serviceScenario({ service: { subnets: ['subnet-0aaa', 'subnet-0bbb'] } }))],
+    ['subnets on the main route table', compose({ ...vpcScenario('none'), subnets: [subnet('AppSubnetA'), subnet('AppSubnetB', { az: 'us-east-1b', cidr: '10.0.11.0/24' })] }, serviceScenario())],
+    ['route table outside the files', compose({ ...vpcScenario('none'), subnets: [subnet('AppSubnetA', { routeTable: 'rtb-0abc' }), subnet('AppSubnetB', { routeTable: 'rtb-0abc', az: 'us-east-1b' })] }, serviceScenario())],
+    ['public subnet and assignPublicIp from a parameter', compose(vpcScenario('igw'), serviceScenario({ service: { publicIp: unknown() } }))],
+  ];
+  for (const [name, infra] of cases) {
+    it(name, () => {
+      const [posture] = analyzeServices(infra, new InfraIndex(infra), new Map());
+      assert.equal(posture?.egress, 'unknown');
+      for (const need of posture?.needs ?? []) assert.equal(summary(need), 'unknown', need.service);
+      assert.ok((posture?.needs.length ?? 0) > 0);
+    });
+  }
+
+  it('a task SG outside the files turns a failing check into unknown', () => {
+    const infra = replacing(isolated(), { securityGroups: [securityGroup('EndpointSg', [ingress('TaskSg', 443)])] });
+    infra.services[0]!.securityGroups = { known: true, items: [{ kind: 'external', value: 'sg-0shared', source: infra.services[0]!.source }, { kind: 'resource', id: id('TaskSg'), source: infra.services[0]!.source }], source: infra.services[0]!.source };
+    const withoutEgress = replacing(infra, { securityGroups: [securityGroup('TaskSg', [])] });
+    assert.equal(summary(needsOf(withoutEgress).get('logs')), 'unknown');
+  });
+
+  it('AZs unknown: an endpoint in the task subnets counts, one elsewhere is missing them', () => {
+    const azUnknown = (s: ReturnType<typeof subnet>) => ({ ...s, availabilityZone: unknown<string>() });
+    const base = isolated();
+    base.subnets = base.subnets.map((s) => (s.logicalId.startsWith('App') ? azUnknown(s) : s));
+    assert.equal(summary(needsOf(base).get('logs')), 'true endpoint:Logs');
+    const elsewhere = replacing(base, { vpcEndpoints: [endpoint('Logs', 'logs', { subnets: ['AppSubnetA'], securityGroups: ['EndpointSg'], privateDns: true })] });
+    const logs = needsOf(elsewhere).get('logs');
+    assert.equal(summary(logs), 'false [endpoint-missing-az]');
+    assert.deepEqual(problem(logs, 'endpoint-missing-az').missing, [id('AppSubnetB')]);
+  });
+
+  it('GetAZs placeholders compare like AZs', () => {
+    const base = isolated();
+    base.subnets = base.subnets.map((s) => ({ ...s, availabilityZone: known(s.logicalId.endsWith('B') ? '${AZ[1]}' : '${AZ[0]}') }));
+    const elsewhere = replacing(base, { vpcEndpoints: [endpoint('Logs', 'logs', { subnets: ['PublicSubnetA'], securityGroups: ['EndpointSg'], privateDns: true })] });
+    assert.deepEqual(problem(needsOf(elsewhere).get('logs'), 'endpoint-missing-az').missing, ['${AZ[1]}']);
+  });
+
+  it('an interface endpoint whose private DNS is unknown makes the need unknown even with NAT', () => {
+    const infra = replacing(compose(vpcScenario('nat'), serviceScenario(), endpointScenario()), {
+      vpcEndpoints: [endpoint('Logs', 'logs', { subnets: ['AppSubnetA', 'AppSubnetB'], securityGroups: ['EndpointSg'], privateDns: unknown() })],
+    });
+    assert.equal(summary(needsOf(infra).get('logs')), 'unknown');
+  });
+
+  it('non-awsvpc services (EC2 bridge mode) are unknown', () => {
+    const infra = compose(vpcScenario('nat'), serviceScenario({ service: { fargate: false } }));
+    infra.taskDefinitions[0]!.networkMode = known('bridge');
+    const [posture] = analyzeServices(infra, new InfraIndex(infra), new Map());
+    assert.equal(posture?.egress, 'unknown');
+    assert.ok(posture?.needs.every((n) => n.covered === 'unknown'));
+  });
+});
+
+describe('coverage: mixed subnets take the worst case', () => {
+  it('one subnet with NAT and one isolated: the isolated one decides', () => {
+    const base = compose(vpcScenario('nat'), serviceScenario());
+    base.subnets.push(subnet('IsolatedSubnet', { cidr: '10.0.30.0/24', az: 'us-east-1c', routeTable: 'IsolatedRt' }));
+    base.routeTables.push({ ...base.routeTables[1]!, id: id('IsolatedRt'), logicalId: 'IsolatedRt', routes: [] });
+    base.services[0]!.subnets.items.push({ kind: 'resource', id: id('IsolatedSubnet'), source: base.services[0]!.source });
+    const [posture] = analyzeServices(base, new InfraIndex(base), new Map());
+    assert.equal(posture?.egress, 'none');
+    assert.equal(summary(posture?.needs.find((n) => n.service === 'logs')), 'false [no-path]');
+  });
+});
+
+describe('coverage: default security group', () => {
+  it('a service without SGs uses the default SG; an endpoint SG admitting only TaskSg rejects it', () => {
+    const infra = compose(vpcScenario('none'), serviceScenario({ service: { securityGroups: [] } }), endpointScenario());
+    const needs = needsOf(infra);
+    assert.equal(summary(needs.get('logs')), 'false [endpoint-sg-ingress]');
+    assert.deepEqual(problem(needs.get('logs'), 'endpoint-sg-ingress').missing, [defaultSecurityGroupId(id('Vpc'))]);
+    // The default SG allows all egress, so the gateway endpoint works.
+    assert.equal(summary(needs.get('s3')), 'true endpoint:S3Gateway');
+  });
+
+  it('service and endpoint both on the default SG: it admits its own members', () => {
+    const base = compose(vpcScenario('none'), serviceScenario({ service: { securityGroups: [] } }), endpointScenario());
+    const infra = replacing(base, { vpcEndpoints: [endpoint('Logs', 'logs', { subnets: ['AppSubnetA', 'AppSubnetB'], privateDns: true })] });
+    assert.equal(summary(needsOf(infra).get('logs')), 'true endpoint:Logs');
+  });
+
+  it('endpoint on the default SG rejects a task with its own SG', () => {
+    const infra = replacing(isolated(), { vpcEndpoints: [endpoint('Logs', 'logs', { subnets: ['AppSubnetA', 'AppSubnetB'], privateDns: true })] });
+    assert.equal(summary(needsOf(infra).get('logs')), 'false [endpoint-sg-ingress]');
+  });
+});
+
+describe('coverage: other start-up needs', () => {
+  it('secrets with a customer KMS key need secretsmanager and kms endpoints', () => {
+    const c = container({ logDriver: 'awslogs', secrets: [{ name: 'DB', store: 'secretsmanager', valueFrom: known('arn:aws:secretsmanager:us-east-1:1:secret:db-AbCdEf'), kmsKey: { kind: 'external', value: 'arn:aws:kms:us-east-1:1:key/k', source: endpoint('x', 'x').source }, source: endpoint('x', 'x').source }] });
+    const infra = compose(vpcScenario('none'), serviceScenario({ containers: [c] }), endpointScenario(['secretsmanager']));
+    const needs = needsOf(infra);
+    assert.equal(summary(needs.get('secretsmanager')), 'true endpoint:Secretsmanager');
+    assert.equal(summary(needs.get('kms')), 'false [no-path]');
+  });
+
+  it('an image from Docker Hub needs the internet', () => {
+    const c = container({ registry: 'other', image: 'nginx:1.27' });
+    assert.equal(summary(needsOf(compose(vpcScenario('none'), serviceScenario({ containers: [c] }), endpointScenario())).get('docker.io')), 'false [no-path]');
+    assert.equal(summary(needsOf(compose(vpcScenario('nat'), serviceScenario({ containers: [c] }))).get('docker.io')), 'true nat:NatA');
+  });
+
+  it('an endpoint in another VPC does not count', () => {
+    const infra = replacing(isolated(), { vpcEndpoints: [endpoint('Logs', 'logs', { subnets: ['subnet-0other'], vpc: 'vpc-0other', securityGroups: ['EndpointSg'], privateDns: true })] });
+    assert.equal(summary(needsOf(infra).get('logs')), 'false [no-path]');
+  });
+});

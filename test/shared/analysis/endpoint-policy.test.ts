@@ -1,0 +1,86 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import type { PolicyRequirement } from '../../../src/shared/analysis/endpoint-policy.ts';
+import { ecrPolicyUnrestricted, endpointRegion, policyAllows, policySatisfies } from '../../../src/shared/analysis/endpoint-policy.ts';
+import type { Tri } from '../../../src/shared/analysis/security-group-match.ts';
+import type { PolicyDocument } from '../../../src/shared/model/index.ts';
+import { known, unknown } from '../../support/model.ts';
+import { policy, statement } from '../../support/network.ts';
+
+const layers: PolicyRequirement = { kind: 'ecr-layers' };
+const STARPORT = 'arn:aws:s3:::prod-us-east-1-starport-layer-bucket/*';
+
+describe('policySatisfies: ECR image layers (reference 003)', () => {
+  const cases: [string, PolicyDocument | undefined, string | undefined, Tri][] = [
+    ['no policy (full access)', undefined, undefined, true],
+    ['allow * on *', policy(statement('Allow', ['*'], ['*'])), undefined, true],
+    ['bucket policy for the app bucket only', policy(statement('Allow', ['s3:GetObject'], ['arn:aws:s3:::my-app-bucket/*'])), undefined, false],
+    ['app bucket plus the starport bucket', policy(statement('Allow', ['s3:GetObject'], ['arn:aws:s3:::my-app-bucket/*', STARPORT])), 'us-east-1', true],
+    ['starport bucket with ${AWS::Region}', policy(statement('Allow', ['s3:Get*'], ['arn:aws:s3:::prod-${AWS::Region}-starport-layer-bucket/*'])), undefined, true],
+    ['starport bucket of another region', policy(statement('Allow', ['s3:GetObject'], ['arn:aws:s3:::prod-eu-west-1-starport-layer-bucket/*'])), 'us-east-1', false],
+    ['region unknown: the region the policy names is accepted', policy(statement('Allow', ['s3:GetObject'], [STARPORT])), undefined, true],
+    ['only PutObject', policy(statement('Allow', ['s3:PutObject'], [STARPORT])), 'us-east-1', false],
+    ['explicit deny of the bucket', policy(statement('Allow', ['*'], ['*']), statement('Deny', ['s3:*'], [STARPORT])), 'us-east-1', false],
+    ['conditional allow only', policy(statement('Allow', ['s3:GetObject'], [STARPORT], { condition: '{"StringEquals":{"aws:PrincipalAccount":"1"}}' })), 'us-east-1', 'unknown'],
+    ['NotResource excluding the bucket', policy({ effect: 'Allow', actions: [known('s3:*')], notResources: [known(STARPORT)], source: known('').source }), 'us-east-1', false],
+    ['NotAction not covering GetObject', policy({ effect: 'Allow', notActions: [known('s3:Delete*')], resources: [known('*')], source: known('').source }), 'us-east-1', true],
+    ['unresolved action', policy({ effect: 'Allow', actions: [unknown()], resources: [known('*')], source: known('').source }), 'us-east-1', 'unknown'],
+    ['whole document unknown', { ...policy(), unknown: 'Fn::If on an unknown condition' }, 'us-east-1', 'unknown'],
+  ];
+  for (const [name, doc, region, expected] of cases) {
+    it(`${name} → ${expected}`, () => assert.equal(policySatisfies(doc, layers, region), expected));
+  }
+});
+
+describe('policySatisfies: request lists', () => {
+  const secret = 'arn:aws:secretsmanager:us-east-1:123456789012:secret:db-AbCdEf';
+  const all: PolicyRequirement = { kind: 'all', requests: [{ action: 'secretsmanager:GetSecretValue', resource: secret }, { action: 'kms:Decrypt' }] };
+  const any: PolicyRequirement = { kind: 'any', requests: [{ action: 'sqs:SendMessage', resource: 'arn:aws:sqs:us-east-1:1:a' }, { action: 'sqs:ReceiveMessage', resource: 'arn:aws:sqs:us-east-1:1:b' }] };
+  it('all: every request must pass', () => {
+    assert.equal(policySatisfies(policy(statement('Allow', ['secretsmanager:GetSecretValue', 'kms:Decrypt'], ['*'])), all, undefined), true);
+    assert.equal(policySatisfies(policy(statement('Allow', ['secretsmanager:GetSecretValue'], ['*'])), all, undefined), false);
+  });
+  it('all: an unknown request resource against a specific ARN is unknown', () => {
+    assert.equal(policySatisfies(policy(statement('Allow', ['*'], [secret])), { kind: 'all', requests: [{ action: 'secretsmanager:GetSecretValue' }] }, undefined), 'unknown');
+  });
+  it('any: one allowed request is enough', () => {
+    assert.equal(policySatisfies(policy(statement('Allow', ['sqs:*'], ['arn:aws:sqs:us-east-1:1:b'])), any, undefined), true);
+    assert.equal(policySatisfies(policy(statement('Allow', ['sqs:*'], ['arn:aws:sqs:us-east-1:1:c'])), any, undefined), false);
+  });
+  it('request resources with placeholders are not refuted by a literal pattern', () => {
+    const doc = policy(statement('Allow', ['ecr:*'], ['arn:aws:ecr:us-east-1:123456789012:repository/*']));
+    assert.equal(policyAllows(doc, { action: 'ecr:BatchGetImage', resource: 'arn:aws:ecr:${AWS::Region}:${AWS::AccountId}:repository/api' }), 'unknown');
+    assert.equal(policyAllows(doc, { action: 'ecr:BatchGetImage', resource: 'arn:aws:ecr:us-east-1:123456789012:repository/api' }), true);
+    assert.equal(policyAllows(doc, { action: 'ecr:BatchGetImage', resource: 'arn:aws:ecr:us-east-1:999999999999:repository/api' }), false);
+  });
+  it('actions match case-insensitively, resources case-sensitively', () => {
+    assert.equal(policyAllows(policy(statement('Allow', ['S3:getobject'], ['arn:aws:s3:::b/*'])), { action: 's3:GetObject', resource: 'arn:aws:s3:::b/k' }), true);
+    assert.equal(policyAllows(policy(statement('Allow', ['s3:GetObject'], ['arn:aws:s3:::B/*'])), { action: 's3:GetObject', resource: 'arn:aws:s3:::b/k' }), false);
+  });
+});
+
+describe('ecrPolicyUnrestricted (reference 001)', () => {
+  const cases: [string, PolicyDocument | undefined, Tri][] = [
+    ['no policy', undefined, true],
+    ['allow * on *', policy(statement('Allow', ['*'], ['*'])), true],
+    ["reference 001's policy: * on the account's repositories", policy(statement('Allow', ['*'], ['arn:aws:ecr:us-east-1:123456789012:repository/*'])), false],
+    ['account via pseudo parameter', policy(statement('Allow', ['ecr:*'], ['arn:aws:ecr:${AWS::Region}:${AWS::AccountId}:repository/*'])), false],
+    ['any account', policy(statement('Allow', ['ecr:*'], ['arn:aws:ecr:us-east-1:*:repository/*'])), true],
+    ['GetAuthorizationToken on * is fine', policy(statement('Allow', ['ecr:GetAuthorizationToken'], ['*']), statement('Allow', ['ecr:BatchGetImage'], ['arn:aws:ecr:us-east-1:123456789012:repository/*'])), false],
+    ['pull actions on *', policy(statement('Allow', ['ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer'], ['*'])), true],
+    ['conditional statements count as scoped', policy(statement('Allow', ['*'], ['*'], { condition: '{"StringEquals":{"aws:PrincipalOrgID":"o-1"}}' })), false],
+    ['unknown document', { ...policy(), unknown: 'x' }, 'unknown'],
+  ];
+  for (const [name, doc, expected] of cases) {
+    it(`${name} → ${expected}`, () => assert.equal(ecrPolicyUnrestricted(doc), expected));
+  }
+});
+
+describe('endpointRegion', () => {
+  it('reads literal regions only', () => {
+    assert.equal(endpointRegion(known('com.amazonaws.eu-west-1.s3')), 'eu-west-1');
+    assert.equal(endpointRegion(known('com.amazonaws.us-gov-west-1.ecr.dkr')), 'us-gov-west-1');
+    assert.equal(endpointRegion(known('com.amazonaws.${AWS::Region}.s3')), undefined);
+    assert.equal(endpointRegion(unknown()), undefined);
+  });
+});

@@ -1,0 +1,167 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { InfraIndex } from '../../../src/shared/analysis/infra-index.ts';
+import { defaultSecurityGroupId } from '../../../src/shared/analysis/security-group-match.ts';
+import { analyzeServices } from '../../../src/shared/analysis/services.ts';
+import type { Infra, ServicePosture } from '../../../src/shared/model/index.ts';
+import { unknown } from '../../support/model.ts';
+import {
+  compose, egress, endpoint, id, ingress, loadBalancer, securityGroup, service, serviceScenario, targetGroup, taskDefinition, container, vpcScenario, without,
+} from '../../support/network.ts';
+
+function postures(infra: Infra): ServicePosture[] {
+  return analyzeServices(infra, new InfraIndex(infra), new Map());
+}
+
+function api(infra: Infra): ServicePosture {
+  const found = postures(infra).find((p) => p.key === 'ApiService');
+  assert.ok(found);
+  return found;
+}
+
+function ingressOf(p: ServicePosture): string[] {
+  return p.ingress.map((i) => `${i.kind} ${i.ref.replace('template.yaml#', '')} ${i.protocol}/${i.ports}`);
+}
+
+const lb = (scheme: 'internet-facing' | 'internal' = 'internet-facing') => ({
+  loadBalancers: [loadBalancer('Alb', { scheme, securityGroups: ['LbSg'] })],
+  targetGroups: [targetGroup('Tg', ['Alb'])],
+  securityGroups: [securityGroup('LbSg', [ingress('0.0.0.0/0', 443)])],
+});
+
+describe('ingress classification', () => {
+  const withRules = (...rules: ReturnType<typeof ingress>[]): Infra => compose(vpcScenario('nat'), {
+    ...serviceScenario(),
+    securityGroups: [securityGroup('TaskSg', [...rules, egress('0.0.0.0/0', 'all')])],
+  }, lb('internal'), {
+    services: [service('Worker', { securityGroups: ['WorkerSg'] })],
+    securityGroups: [securityGroup('WorkerSg', [])],
+  });
+  const cases: [string, ReturnType<typeof ingress>[], string[]][] = [
+    ['SG of a load balancer', [ingress('LbSg', 8080)], ['load-balancer Alb tcp/8080']],
+    ['world IPv4 CIDR', [ingress('0.0.0.0/0', 8080)], ['internet 0.0.0.0/0 tcp/8080']],
+    ['world IPv6 CIDR', [ingress('::/0', 'all')], ['internet ::/0 all/all']],
+    ['SG of another service', [ingress('WorkerSg', [8000, 8100])], ['service Worker tcp/8000-8100']],
+    ['own SG: the service itself', [ingress('TaskSg', 8080)], ['service ApiService tcp/8080']],
+    ['some other SG', [ingress('BastionSg', 22)], ['security-group BastionSg tcp/22']],
+    ['external SG id', [ingress('sg-0abc', 22)], ['security-group sg-0abc tcp/22']],
+    ['private CIDR', [ingress('10.0.0.0/16', 8080)], ['cidr 10.0.0.0/16 tcp/8080']],
+    ['prefix list', [ingress('pl-0abc', 443)], ['prefix-list pl-0abc tcp/443']],
+    ['unresolved peer', [ingress('?', 443)], ['unknown Fn::ImportValue Peer tcp/443']],
+  ];
+  for (const [name, rules, expected] of cases) {
+    it(name, () => {
+      const p = api(withRules(...rules));
+      assert.deepEqual(ingressOf(p), expected);
+    });
+  }
+
+  it('a load balancer that forwards to the service is listed even when the SG admits it by CIDR', () => {
+    const infra = compose(vpcScenario('nat'), {
+      ...serviceScenario({ service: { targetGroups: [{ name: 'Tg' }] } }),
+      securityGroups: [securityGroup('TaskSg', [ingress('10.0.0.0/24', 8080), egress('0.0.0.0/0', 'all')])],
+    }, lb('internet-facing'));
+    assert.deepEqual(ingressOf(api(infra)), ['cidr 10.0.0.0/24 tcp/8080', 'load-balancer Alb tcp/8080']);
+  });
+
+  it('a task SG outside the files is an unknown source', () => {
+    const infra = compose(vpcScenario('nat'), serviceScenario({ service: { securityGroups: ['sg-0shared'] } }));
+    assert.deepEqual(ingressOf(api(infra)), ['unknown sg-0shared unknown/unknown']);
+  });
+
+  it('the default SG admits its own members: the services that share it', () => {
+    const infra = compose(vpcScenario('nat'), serviceScenario({ service: { securityGroups: [] } }));
+    const p = api(infra);
+    assert.deepEqual(p.securityGroupIds, [defaultSecurityGroupId(id('Vpc'))]);
+    assert.deepEqual(ingressOf(p), ['service ApiService all/all']);
+  });
+});
+
+describe('internetIngress', () => {
+  const taskSg = (...rules: ReturnType<typeof ingress>[]) => ({ securityGroups: [securityGroup('TaskSg', [...rules, egress('0.0.0.0/0', 'all')])] });
+  const build = (route: 'igw' | 'nat', publicIp: boolean | 'unknown', sg: Partial<Infra>, extra: Partial<Infra> = {}, targetGroups?: { name: string }[]): Infra =>
+    compose(vpcScenario(route), { ...serviceScenario({ service: { publicIp: publicIp === 'unknown' ? unknown() : publicIp, targetGroups } }), ...sg }, extra);
+  const cases: [string, Infra, boolean | 'unknown'][] = [
+    ['world CIDR, public IP, IGW subnet', build('igw', true, taskSg(ingress('0.0.0.0/0', 8080))), true],
+    ['world CIDR, private subnet behind NAT', build('nat', false, taskSg(ingress('0.0.0.0/0', 8080))), false],
+    ['world CIDR, IGW subnet without public IP', build('igw', false, taskSg(ingress('0.0.0.0/0', 8080))), false],
+    ['public IP but only the LB SG admitted', build('igw', true, taskSg(ingress('LbSg', 8080))), false],
+    ['world CIDR, public IP unknown', build('igw', 'unknown', taskSg(ingress('0.0.0.0/0', 8080))), 'unknown'],
+    ['internet-facing LB forwarding to the service, SG admits the LB', build('nat', false, taskSg(ingress('LbSg', 8080)), lb('internet-facing'), [{ name: 'Tg' }]), true],
+    ['internal LB forwarding to the service', build('nat', false, taskSg(ingress('LbSg', 8080)), lb('internal'), [{ name: 'Tg' }]), false],
+    ['internet-facing LB the task SG does not admit', build('nat', false, taskSg(ingress('OtherSg', 8080)), lb('internet-facing'), [{ name: 'Tg' }]), false],
+    ['internet-facing LB admitted on another port only', build('nat', false, taskSg(ingress('LbSg', 9090)), lb('internet-facing'), [{ name: 'Tg' }]), false],
+    ['internet-facing LB admitted by its subnet CIDR', build('nat', false, taskSg(ingress('10.0.0.0/24', 8080)), lb('internet-facing'), [{ name: 'Tg' }]), true],
+    ['internet-facing LB not forwarding to the service', build('nat', false, taskSg(ingress('LbSg', 8080)), lb('internet-facing')), false],
+    ['task SG outside the files, public', compose(vpcScenario('igw'), serviceScenario({ service: { publicIp: true, securityGroups: ['sg-0abc'] } })), 'unknown'],
+  ];
+  for (const [name, infra, expected] of cases) {
+    it(`${name} → ${expected}`, () => assert.equal(api(infra).internetIngress, expected));
+  }
+});
+
+describe('egress path and network facts', () => {
+  it('igw needs a public IP; without one and without endpoints it is none', () => {
+    assert.equal(api(compose(vpcScenario('igw'), serviceScenario({ service: { publicIp: true } }))).egress, 'igw');
+    assert.equal(api(compose(vpcScenario('igw'), serviceScenario())).egress, 'none');
+  });
+
+  it('endpoints-only when there is no internet path but the VPC has endpoints', () => {
+    const infra = compose(vpcScenario('none'), serviceScenario(), { vpcEndpoints: [endpoint('S3Gateway', 's3', { routeTables: ['AppRt'] })] });
+    assert.equal(api(infra).egress, 'endpoints-only');
+  });
+
+  it('a NAT route whose NAT gateway is gone from the files is unknown', () => {
+    assert.equal(api(without(compose(vpcScenario('nat'), serviceScenario()), 'NatA')).egress, 'unknown');
+  });
+
+  it('records subnets, SGs, AZs, VPC and roles', () => {
+    const infra = compose(vpcScenario('nat'), serviceScenario({ taskRole: 'TaskRole' }));
+    const p = api(infra);
+    assert.deepEqual(p.subnets, [id('AppSubnetA'), id('AppSubnetB')]);
+    assert.deepEqual(p.securityGroupIds, [id('TaskSg')]);
+    assert.deepEqual(p.availabilityZones, ['us-east-1a', 'us-east-1b']);
+    assert.equal(p.vpcId, id('Vpc'));
+    assert.equal(p.taskRoleId, id('TaskRole'));
+    assert.equal(p.executionRoleId, id('ExecRole'));
+    assert.equal(p.publicIp.known && p.publicIp.value, false);
+  });
+
+  it('AZs and VPC are omitted when subnets are outside the files', () => {
+    const p = api(compose(serviceScenario({ service: { subnets: ['subnet-0aaa'] } })));
+    assert.equal(p.availabilityZones, undefined);
+    assert.equal(p.vpcId, undefined);
+    assert.deepEqual(p.subnets, ['subnet-0aaa']);
+  });
+
+  it('analyzes every ECS service, Fargate or not', () => {
+    const infra = compose(vpcScenario('nat'), serviceScenario(), {
+      services: [service('Legacy', { fargate: false, taskDefinition: 'LegacyTd' })],
+      taskDefinitions: [taskDefinition('LegacyTd', [container()], { networkMode: 'bridge' })],
+    });
+    assert.deepEqual(postures(infra).map((p) => p.key), ['ApiService', 'Legacy']);
+  });
+});
+
+describe('egress through other default-route targets', () => {
+  const withTarget = (target: 'instance' | 'eni' | 'tgw' | 'peering' | 'vpce', name: string): Infra => {
+    const infra = compose(vpcScenario('none'), serviceScenario());
+    infra.routeTables = infra.routeTables.map((rt) => (rt.logicalId === 'AppRt' ? { ...rt, routes: [{ destination: { known: true, value: '0.0.0.0/0', source: rt.source }, destinationKind: 'cidr4', target, targetRef: { kind: 'external', value: name, source: rt.source }, source: rt.source }] } : rt));
+    return infra;
+  };
+  const cases: [string, Infra, string, string | boolean][] = [
+    ['NAT instance', withTarget('instance', 'i-0abc'), 'nat', 'nat:i-0abc'],
+    ['NAT instance ENI', withTarget('eni', 'eni-0abc'), 'nat', 'nat:eni-0abc'],
+    ['transit gateway', withTarget('tgw', 'tgw-0abc'), 'unknown', 'unknown'],
+    ['peering connection', withTarget('peering', 'pcx-0abc'), 'unknown', 'unknown'],
+    ['Gateway Load Balancer endpoint', withTarget('vpce', 'vpce-0abc'), 'unknown', 'unknown'],
+  ];
+  for (const [name, infra, egressPath, logs] of cases) {
+    it(`${name} → egress ${egressPath}, logs ${String(logs)}`, () => {
+      const p = api(infra);
+      assert.equal(p.egress, egressPath);
+      const need = p.needs.find((n) => n.service === 'logs');
+      assert.equal(need?.covered === true ? need.via : String(need?.covered), logs);
+    });
+  }
+});

@@ -1,0 +1,129 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { InfraIndex } from '../../../src/shared/analysis/infra-index.ts';
+import type { EgressDestination, IngressOrigin, Tri } from '../../../src/shared/analysis/security-group-match.ts';
+import {
+  defaultSecurityGroup, defaultSecurityGroupId, egressAllows, formatPorts, formatProtocol, ingressAllows,
+} from '../../../src/shared/analysis/security-group-match.ts';
+import type { Infra, SecurityGroupRule } from '../../../src/shared/model/index.ts';
+import { entity, infra, src } from '../../support/model.ts';
+import { compose, egress, endpoint, id, ingress, securityGroup } from '../../support/network.ts';
+
+const world: EgressDestination = { kind: 'internet' };
+const s3: EgressDestination = { kind: 'prefixList', service: 's3' };
+
+function withPrefixLists(): Infra {
+  const base = compose({ vpcEndpoints: [endpoint('S3Gateway', 's3'), endpoint('DdbGateway', 'dynamodb')] });
+  base.resources.push({ ...entity('CorpPrefixList'), type: 'AWS::EC2::PrefixList' });
+  return base;
+}
+
+describe('egressAllows', () => {
+  const index = new InfraIndex(withPrefixLists());
+  const cases: [string, SecurityGroupRule[], number, EgressDestination, Tri][] = [
+    ['all traffic to 0.0.0.0/0 → internet', [egress('0.0.0.0/0', 'all')], 443, world, true],
+    ['tcp 443 to 0.0.0.0/0 → internet', [egress('0.0.0.0/0', 443)], 443, world, true],
+    ['tcp 80 only → not 443', [egress('0.0.0.0/0', 80)], 443, world, false],
+    ['port range covering 443', [egress('0.0.0.0/0', [0, 1024])], 443, world, true],
+    ['udp 443 is not tcp', [egress('0.0.0.0/0', 443, 'udp')], 443, world, false],
+    ['protocol -1 ignores ports', [{ ...egress('0.0.0.0/0', 80), protocol: '-1' }], 443, world, true],
+    ['protocol number 6 is tcp', [egress('0.0.0.0/0', 443, '6')], 443, world, true],
+    ['unknown ports', [{ ...egress('0.0.0.0/0', 443), portsKnown: false }], 443, world, 'unknown'],
+    ['::/0 alone does not reach IPv4 AWS endpoints', [egress('::/0', 'all')], 443, world, false],
+    ['VPC CIDR is not the internet', [egress('10.0.0.0/16', 443)], 443, world, false],
+    ['unknown peer', [egress('?', 443)], 443, world, 'unknown'],
+    ['no rules', [], 443, world, false],
+    ['CIDR containing the destination', [egress('10.0.0.0/16', 443)], 443, { kind: 'cidr', cidr: '10.0.10.0/24' }, true],
+    ['CIDR not containing it', [egress('10.0.10.0/24', 443)], 443, { kind: 'cidr', cidr: '10.0.11.0/24' }, false],
+    ['CIDR only partly containing it', [egress('10.0.10.0/25', 443)], 443, { kind: 'cidr', cidr: '10.0.10.0/24' }, false],
+    ['unparsable CIDR', [egress({ kind: 'cidr4', cidr: '${Cidr}' }, 443)], 443, { kind: 'cidr', cidr: '10.0.10.0/24' }, 'unknown'],
+    ['SG peer matches SG destination', [egress('EndpointSg', 443)], 443, { kind: 'sg', ids: [id('EndpointSg')] }, true],
+    ['external SG peer matches by value', [egress('sg-0abc', 443)], 443, { kind: 'sg', ids: ['sg-0abc'] }, true],
+    ['other SG peer', [egress('DbSg', 443)], 443, { kind: 'sg', ids: [id('EndpointSg')] }, false],
+    ['world CIDR covers an SG destination', [egress('0.0.0.0/0', 443)], 443, { kind: 'sg', ids: [id('EndpointSg')] }, true],
+    ['0.0.0.0/0 covers the S3 prefix list', [egress('0.0.0.0/0', 443)], 443, s3, true],
+    ['a private CIDR does not', [egress('10.0.0.0/8', 443)], 443, s3, false],
+    ['prefix list by AWS name', [egress({ kind: 'prefixList', prefixList: { kind: 'external', value: 'com.amazonaws.us-east-1.s3', source: src() } }, 443)], 443, s3, true],
+    ['prefix list id from a known list', [egress('pl-63a5400a', 443)], 443, { kind: 'prefixList', service: 's3', ids: ['pl-63a5400a'] }, true],
+    ['unresolved pl- id', [egress('pl-63a5400a', 443)], 443, s3, 'unknown'],
+    ['import named after S3', [egress({ kind: 'prefixList', prefixList: { kind: 'unknown', reason: 'Fn::ImportValue Network-S3PrefixListId', source: src() } }, 443)], 443, s3, true],
+    ["the template's own customer prefix list", [egress('CorpPrefixList', 443)], 443, s3, false],
+    ['gateway endpoint reference (Terraform prefix_list_id)', [egress({ kind: 'prefixList', prefixList: { kind: 'resource', id: id('S3Gateway'), source: src() } }, 443)], 443, s3, true],
+    ['the DynamoDB gateway is not the S3 list', [egress({ kind: 'prefixList', prefixList: { kind: 'resource', id: id('DdbGateway'), source: src() } }, 443)], 443, s3, false],
+    ['prefix list rule never reaches the internet at large', [egress('pl-63a5400a', 443)], 443, world, false],
+    ['one true rule among unknown ones wins', [egress('?', 443), egress('0.0.0.0/0', 443)], 443, world, true],
+  ];
+  for (const [name, rules, port, dest, expected] of cases) {
+    it(`${name} → ${expected}`, () => {
+      assert.equal(egressAllows([securityGroup('TaskSg', rules)], port, dest, index), expected);
+    });
+  }
+
+  it('implicit allow-all egress applies when no egress rule is present', () => {
+    const group = securityGroup('TaskSg', [ingress('LbSg', 8080)], { implicitEgress: true });
+    assert.equal(egressAllows([group], 443, world, index), true);
+  });
+
+  it('any of several groups may allow', () => {
+    const a = securityGroup('A', [egress('10.0.0.0/8', 5432)]);
+    const b = securityGroup('B', [egress('0.0.0.0/0', 443)]);
+    assert.equal(egressAllows([a, b], 443, world, index), true);
+  });
+});
+
+describe('ingressAllows', () => {
+  const index = new InfraIndex(infra({}));
+  const fromTask: IngressOrigin = { sgIds: [id('TaskSg')], cidrs: ['10.0.10.0/24'] };
+  const twoSubnets: IngressOrigin = { sgIds: [id('OtherSg')], cidrs: ['10.0.10.0/24', '10.0.11.0/24'] };
+  const cases: [string, SecurityGroupRule[], IngressOrigin, Tri][] = [
+    ['from the task SG', [ingress('TaskSg', 443)], fromTask, true],
+    ['from the task SG, wrong port', [ingress('TaskSg', 80)], fromTask, false],
+    ['from the VPC CIDR', [ingress('10.0.0.0/16', 443)], fromTask, true],
+    ['from 0.0.0.0/0', [ingress('0.0.0.0/0', 443)], fromTask, true],
+    ['from another subnet CIDR', [ingress('10.0.11.0/24', 443)], fromTask, false],
+    ['all traffic from the task SG', [ingress('TaskSg', 'all')], fromTask, true],
+    ['CIDR rules together must cover every task subnet', [ingress('10.0.10.0/24', 443), ingress('10.0.11.0/24', 443)], twoSubnets, true],
+    ['one task subnet not admitted', [ingress('10.0.10.0/24', 443)], twoSubnets, false],
+    ['unknown peer', [ingress('?', 443)], fromTask, 'unknown'],
+    ['customer prefix list could hold the range', [ingress('pl-0abc', 443)], fromTask, 'unknown'],
+    ['no rules', [], fromTask, false],
+    ['egress rules do not admit', [egress('TaskSg', 443)], fromTask, false],
+  ];
+  for (const [name, rules, from, expected] of cases) {
+    it(`${name} → ${expected}`, () => {
+      assert.equal(ingressAllows([securityGroup('EndpointSg', rules)], 443, from, index), expected);
+    });
+  }
+});
+
+describe('defaultSecurityGroup', () => {
+  const index = new InfraIndex(infra({}));
+  const group = defaultSecurityGroup(id('Vpc'), src());
+  const selfId = defaultSecurityGroupId(id('Vpc'));
+
+  it('allows all egress', () => {
+    assert.equal(egressAllows([group], 443, { kind: 'internet' }, index), true);
+    assert.equal(egressAllows([group], 5432, { kind: 'cidr', cidr: '10.0.0.0/16' }, index), true);
+  });
+  it('admits only members of itself', () => {
+    assert.equal(ingressAllows([group], 443, { sgIds: [selfId], cidrs: [] }, index), true);
+    assert.equal(ingressAllows([group], 443, { sgIds: [id('TaskSg')], cidrs: ['10.0.10.0/24'] }, index), false);
+    assert.equal(ingressAllows([group], 443, { sgIds: [], cidrs: ['0.0.0.0/0'] }, index), false);
+  });
+  it('is marked as the default', () => {
+    assert.equal(group.isDefault, true);
+    assert.equal(group.id, selfId);
+  });
+});
+
+describe('formatting', () => {
+  it('ports', () => {
+    assert.equal(formatPorts(ingress('x', 443)), '443');
+    assert.equal(formatPorts(ingress('x', [8000, 8100])), '8000-8100');
+    assert.equal(formatPorts(ingress('x', 'all')), 'all');
+    assert.equal(formatPorts({ ...ingress('x', 443), portsKnown: false }), 'unknown');
+  });
+  it('protocols', () => {
+    assert.deepEqual(['-1', '6', '17', 'TCP', 'icmp'].map(formatProtocol), ['all', 'tcp', 'udp', 'tcp', 'icmp']);
+  });
+});
