@@ -1,0 +1,58 @@
+import type { Rule } from '../types.ts';
+import {
+  endpointById,
+  endpointLabel,
+  endpointService,
+  groupBy,
+  impact,
+  lineIn,
+  serviceEntity,
+  servicesPhrase,
+  singleService,
+  uncoveredProblems,
+} from './shared.ts';
+
+export const rule: Rule = {
+  meta: {
+    id: 'FW303',
+    severity: 'high',
+    area: 'endpoints',
+    title: 'Interface endpoint has private DNS disabled',
+    description:
+      'Finds interface VPC endpoints with private DNS disabled that services without an internet route depend on. The ECS ' +
+      'agent and the AWS SDKs call the public service hostnames (api.ecr.<region>.amazonaws.com, logs.<region>.amazonaws.com, ' +
+      '…); only private DNS makes those names resolve to the endpoint inside the VPC. Without it the endpoint sits unused and ' +
+      'the calls go nowhere. CloudFormation and Terraform default PrivateDnsEnabled to false.',
+    messages: {
+      disabled:
+        'Interface endpoint {{endpoint}} ({{awsService}}) has private DNS disabled ({{how}}): the {{awsService}} hostname ' +
+        'still resolves to public addresses that {{services}} cannot reach, so the endpoint is never used and {{impact}}. ' +
+        'Set PrivateDnsEnabled: true.',
+    },
+    fixable: false,
+  },
+  check(ctx, report) {
+    const hits = uncoveredProblems(ctx, 'endpoint-private-dns');
+    for (const group of groupBy(hits, (h) => h.problem.endpointId ?? `service:${h.posture.serviceId}`).values()) {
+      const first = group[0];
+      if (first === undefined) continue;
+      const endpoint = endpointById(ctx.index, first.problem.endpointId);
+      const entity = endpoint ?? serviceEntity(ctx.index, first.posture);
+      if (entity === undefined) continue;
+      const explicit = endpoint?.privateDns.source.explicit === true;
+      report({
+        messageId: 'disabled',
+        data: {
+          endpoint: endpointLabel(ctx.index, endpoint, group),
+          awsService: endpointService(group, endpoint),
+          how: explicit ? 'PrivateDnsEnabled: false' : 'PrivateDnsEnabled is not set and defaults to false',
+          services: servicesPhrase(group.map((h) => h.posture.key)),
+          impact: impact(group),
+        },
+        entity,
+        line: endpoint !== undefined ? lineIn(endpoint, endpoint.privateDns.source) : undefined,
+        service: singleService(group),
+      });
+    }
+  },
+};

@@ -1,0 +1,47 @@
+import type { Rule } from '../types.ts';
+import { adminEvidence, coversEveryRole, findEscalation, firstLineIn, formatList, rolesUsedAs, singleServiceKey, usersLabel } from './shared.ts';
+
+export const rule: Rule = {
+  meta: {
+    id: 'FW102',
+    severity: 'high',
+    area: 'iam',
+    title: 'Task role allows privilege escalation',
+    description:
+      'Finds task roles whose permissions complete a known IAM privilege-escalation path (Rhino Security Labs\' catalogue, ' +
+      'plus passing any role to a new ECS task and tampering with permissions boundaries): rewriting IAM policies or trust ' +
+      'policies, minting credentials for users, passing or assuming any role, or running code under another role. Whoever ' +
+      'controls a container can then grow the task role into whatever the account allows.',
+    messages: {
+      escalation:
+        'Task role {{role}} of {{users}} allows privilege escalation through {{actions}} (paths: {{methods}}). Code running ' +
+        'in the container can use these to obtain permissions beyond the task role, up to administrator. Remove the IAM, ' +
+        'PassRole and code-deployment permissions from the task role, or scope iam:PassRole and sts:AssumeRole to the ' +
+        'specific role ARNs the application needs.',
+    },
+    fixable: false,
+  },
+  check(ctx, report) {
+    for (const use of rolesUsedAs(ctx, 'task')) {
+      if (use.perms === undefined) continue;
+      const found = findEscalation(use.perms, adminEvidence(use.perms));
+      if (found.methods.length === 0) continue;
+      const actions = found.grants.map((g) => {
+        const lower = g.action.toLowerCase();
+        return (lower === 'iam:passrole' || lower === 'sts:assumerole') && coversEveryRole(g.resource) ? `${g.action} on every role` : g.action;
+      });
+      report({
+        messageId: 'escalation',
+        data: {
+          role: use.role.logicalId,
+          users: usersLabel(use.services, use.taskDefinitions),
+          actions: formatList([...new Set(actions)], 8),
+          methods: formatList(found.methods, 5),
+        },
+        entity: use.role,
+        line: firstLineIn(use.role, found.grants.map((g) => g.source)),
+        service: singleServiceKey(use.services),
+      });
+    }
+  },
+};

@@ -1,0 +1,103 @@
+import type { Role, Statement } from '../../model/index.ts';
+import type { Rule } from '../types.ts';
+import { ECS_TASKS_PRINCIPAL, conditionKeys, formatList, lineIn, rolesUsedAs, singleServiceKey, uniqueServices, usersLabel, type RoleUse } from './shared.ts';
+
+const SOURCE_KEYS = ['aws:sourceaccount', 'aws:sourcearn'];
+
+/** Whether a statement's condition pins the calling task to an account or ARN (confused-deputy protection). */
+function hasSourceCondition(condition: string | undefined): boolean {
+  if (condition === undefined) return false;
+  const keys = conditionKeys(condition);
+  // An unreadable block is not evidence of absence: look for the key names in the text.
+  if (keys === undefined) return SOURCE_KEYS.some((k) => condition.toLowerCase().includes(k));
+  return keys.some((k) => SOURCE_KEYS.includes(k));
+}
+
+/** Principals an Allow statement admits besides ECS tasks; unresolved principals are left out. */
+function otherPrincipals(s: Statement): string[] {
+  const out: string[] = [];
+  for (const p of s.principals ?? []) if (p.known && !ECS_TASKS_PRINCIPAL.test(p.value)) out.push(p.value);
+  const not = (s.notPrincipals ?? []).flatMap((p) => (p.known ? [p.value] : []));
+  if (s.notPrincipals !== undefined) out.push(not.length > 0 ? `everyone except ${not.join(', ')} (NotPrincipal)` : 'everyone (NotPrincipal)');
+  return out;
+}
+
+function admitsEcsTasks(s: Statement): boolean {
+  return (s.principals ?? []).some((p) => p.known && ECS_TASKS_PRINCIPAL.test(p.value));
+}
+
+interface Judged {
+  role: Role;
+  capacity: string;
+  users: string;
+  service: string | undefined;
+}
+
+function judgedRoles(task: RoleUse[], execution: RoleUse[]): Judged[] {
+  const byId = new Map<string, { task?: RoleUse; execution?: RoleUse }>();
+  for (const u of task) byId.set(u.role.id, { task: u });
+  for (const u of execution) byId.set(u.role.id, { ...byId.get(u.role.id), execution: u });
+  const out: Judged[] = [];
+  for (const { task: t, execution: e } of byId.values()) {
+    const role = (t ?? e)?.role;
+    if (role === undefined) continue;
+    const services = uniqueServices([...(t?.services ?? []), ...(e?.services ?? [])]);
+    const tds = [...new Set([...(t?.taskDefinitions ?? []), ...(e?.taskDefinitions ?? [])])];
+    out.push({
+      role,
+      capacity: t !== undefined && e !== undefined ? 'Task and execution role' : t !== undefined ? 'Task role' : 'Execution role',
+      users: usersLabel(services, tds),
+      service: singleServiceKey(services),
+    });
+  }
+  return out;
+}
+
+export const rule: Rule = {
+  meta: {
+    id: 'FW109',
+    severity: 'low',
+    area: 'iam',
+    title: 'Task or execution role trust policy is broader than ECS tasks',
+    description:
+      'Finds roles used as task or execution roles whose trust policy admits principals other than the ' +
+      'ecs-tasks.amazonaws.com service (users, other accounts, other services, NotPrincipal), or admits ECS tasks without an ' +
+      'aws:SourceAccount or aws:SourceArn condition. Anyone else the role trusts gets the service\'s permissions without ' +
+      'running the service, and without a source condition ECS tasks of any account could, through a confused deputy, be ' +
+      'handed the role.',
+    messages: {
+      otherPrincipals:
+        '{{capacity}} {{role}} of {{users}} can also be assumed by {{principals}}. Whoever else the trust policy admits gets ' +
+        'the permissions of the service without running it. Trust only the ecs-tasks.amazonaws.com service principal.',
+      noSourceCondition:
+        '{{capacity}} {{role}} of {{users}} trusts ecs-tasks.amazonaws.com without an aws:SourceAccount or aws:SourceArn ' +
+        'condition. Add one (your account ID, or arn:aws:ecs:<region>:<account>:*) so that only ECS tasks of your account ' +
+        'can be given the role (confused-deputy protection).',
+    },
+    fixable: false,
+  },
+  check(ctx, report) {
+    for (const j of judgedRoles(rolesUsedAs(ctx, 'task'), rolesUsedAs(ctx, 'execution'))) {
+      const trust = j.role.trustPolicy;
+      if (trust === undefined || trust.unknown !== undefined) continue;
+      const allows = trust.statements.filter((s) => s.effect === 'Allow');
+      const base = { role: j.role.logicalId, capacity: j.capacity, users: j.users };
+
+      const broad = allows.map((s) => ({ s, others: otherPrincipals(s) })).filter((x) => x.others.length > 0);
+      if (broad.length > 0) {
+        report({
+          messageId: 'otherPrincipals',
+          data: { ...base, principals: formatList([...new Set(broad.flatMap((x) => x.others))], 5) },
+          entity: j.role,
+          line: lineIn(j.role, broad[0].s.source),
+          service: j.service,
+        });
+      }
+
+      const unpinned = allows.filter((s) => admitsEcsTasks(s) && !hasSourceCondition(s.condition));
+      if (unpinned.length > 0) {
+        report({ messageId: 'noSourceCondition', data: base, entity: j.role, line: lineIn(j.role, unpinned[0].source), service: j.service });
+      }
+    }
+  },
+};

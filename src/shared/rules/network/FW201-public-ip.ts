@@ -1,0 +1,35 @@
+import type { Rule } from '../types.ts';
+import { lineIn, taskNetworkedServices } from './shared.ts';
+
+export const rule: Rule = {
+  meta: {
+    id: 'FW201',
+    severity: 'high',
+    area: 'network',
+    title: 'Service assigns public IPs to tasks',
+    description:
+      'Finds ECS services whose network configuration sets AssignPublicIp to ENABLED. Each awsvpc task has its own ENI, so a ' +
+      'public IP makes every task an internet host guarded only by its security group; tasks in private subnets reach AWS ' +
+      'services through a NAT gateway or VPC endpoints instead.',
+    messages: {
+      publicIp:
+        'Service {{service}} assigns a public IP to every task (AssignPublicIp: ENABLED): each task ENI is addressable from the ' +
+        'internet and only its security group stands in the way. Run the tasks in private subnets with AssignPublicIp: DISABLED ' +
+        'and reach AWS services through a NAT gateway or VPC endpoints.',
+    },
+    fixable: false,
+  },
+  check({ index }, report) {
+    for (const service of taskNetworkedServices(index)) {
+      const attr = service.assignPublicIp;
+      if (!attr.known || attr.value !== true) continue;
+      report({
+        messageId: 'publicIp',
+        data: { service: service.logicalId },
+        entity: service,
+        line: lineIn(service, attr.source),
+        service: service.key,
+      });
+    }
+  },
+};

@@ -1,0 +1,39 @@
+import type { Rule } from '../types.ts';
+import { describePorts, isCidrPeer, isWorldPeer, ruleLocation, taskNetworkedServices, taskSecurityGroups } from './shared.ts';
+
+export const rule: Rule = {
+  meta: {
+    id: 'FW202',
+    severity: 'high',
+    area: 'network',
+    title: 'Task security group admits inbound traffic from anywhere',
+    description:
+      'Finds ingress rules from 0.0.0.0/0 or ::/0 on security groups that ECS services attach to their tasks. A task ENI is ' +
+      'a host in the VPC; with a public IP, or behind anything that routes internet traffic to it, such a rule exposes the ' +
+      'container port to the whole internet. Tasks behind a load balancer should admit only the load balancer\'s security group.',
+    messages: {
+      worldIngress:
+        'Security group {{group}} of service {{service}} admits {{ports}} from {{cidr}} (anywhere). Admit only the load ' +
+        'balancer\'s or the calling services\' security groups instead.',
+    },
+    fixable: false,
+  },
+  check({ index }, report) {
+    for (const service of taskNetworkedServices(index)) {
+      for (const sg of taskSecurityGroups(index, service)) {
+        for (const rule of sg.rules) {
+          const peer = rule.peer;
+          if (rule.direction !== 'ingress' || !isCidrPeer(peer) || !isWorldPeer(peer)) continue;
+          const at = ruleLocation(index, sg, rule);
+          report({
+            messageId: 'worldIngress',
+            data: { group: sg.logicalId, service: service.logicalId, ports: describePorts(rule), cidr: peer.cidr },
+            entity: at.entity,
+            line: at.line,
+            service: service.key,
+          });
+        }
+      }
+    }
+  },
+};

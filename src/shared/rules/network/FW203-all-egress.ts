@@ -1,0 +1,78 @@
+import type { Rule } from '../types.ts';
+import type { SecurityGroup } from '../../model/index.ts';
+import type { InfraIndex } from '../../analysis/infra-index.ts';
+import {
+  describePorts, isAllTraffic, isCidrPeer, isWorldPeer, listWords, ruleLocation, taskNetworkedServices, taskSecurityGroups,
+} from './shared.ts';
+
+export const rule: Rule = {
+  meta: {
+    id: 'FW203',
+    severity: 'medium',
+    area: 'network',
+    title: 'Task security group allows all outbound traffic',
+    description:
+      'Finds security groups of ECS tasks that allow every protocol (or every TCP port) to 0.0.0.0/0 or ::/0, whether ' +
+      'written out or implied: CloudFormation adds an allow-all egress rule to a security group that declares none (and CDK ' +
+      'does the same with allowAllOutbound: true, its default). Terraform removes that default, so there only explicit rules ' +
+      'count. Unrestricted egress lets a compromised task exfiltrate data or reach anything, and hides which AWS services the ' +
+      'task really depends on.',
+    messages: {
+      explicit:
+        'Security group {{group}} of service {{service}} explicitly allows {{ports}} to {{cidr}}: its tasks can send anything ' +
+        'anywhere. Replace it with egress rules for what the service needs (e.g. TCP 443 to VPC endpoints or the S3 prefix list, the ' +
+        'database port to the database\'s security group).',
+      implicit:
+        'Security group {{group}} of service {{service}} allows all traffic to {{cidr}} implicitly: no egress rule is ' +
+        'declared, so CloudFormation adds allow-all egress, and its tasks can send anything anywhere. Declare egress rules ' +
+        'for what the service needs (in CDK, allowAllOutbound: false plus addEgressRule).',
+      implicitWithStandalone:
+        'Security group {{group}} of service {{service}} allows all traffic to {{cidr}} implicitly: no egress rule is ' +
+        'declared in its SecurityGroupEgress property, so CloudFormation adds allow-all egress, and the standalone egress ' +
+        'rules ({{standalone}}) add to that default instead of replacing it. Move the egress rules into ' +
+        'SecurityGroupEgress so the default is dropped.',
+    },
+    fixable: false,
+  },
+  check({ index }, report) {
+    for (const service of taskNetworkedServices(index)) {
+      for (const sg of taskSecurityGroups(index, service)) {
+        const standalone = standaloneEgress(index, sg);
+        for (const rule of sg.rules) {
+          const peer = rule.peer;
+          if (rule.direction !== 'egress' || !isCidrPeer(peer) || !isWorldPeer(peer) || !isAllTraffic(rule)) continue;
+          const implicit = !rule.source.explicit;
+          const at = ruleLocation(index, sg, rule);
+          report({
+            messageId: !implicit ? 'explicit' : standalone.length > 0 ? 'implicitWithStandalone' : 'implicit',
+            data: { group: sg.logicalId, service: service.logicalId, ports: describePorts(rule), cidr: peer.cidr, standalone: listWords(standalone) },
+            entity: at.entity,
+            line: at.line,
+            service: service.key,
+          });
+        }
+        // The model normally carries the implicit rule itself; this covers a source that only sets the flag.
+        if (sg.implicitEgress && !sg.rules.some((r) => r.direction === 'egress' && !r.source.explicit)) {
+          report({
+            messageId: standalone.length > 0 ? 'implicitWithStandalone' : 'implicit',
+            data: { group: sg.logicalId, service: service.logicalId, ports: 'all traffic', cidr: '0.0.0.0/0', standalone: listWords(standalone) },
+            entity: sg,
+            service: service.key,
+          });
+        }
+      }
+    }
+  },
+};
+
+/** Logical IDs of standalone egress resources merged into the group (they do not displace the default). */
+function standaloneEgress(index: InfraIndex, sg: SecurityGroup): string[] {
+  const out: string[] = [];
+  for (const rule of sg.rules) {
+    if (rule.direction !== 'egress' || rule.standaloneId === undefined) continue;
+    const entity = index.entity(rule.standaloneId) ?? index.infra.resources.find((r) => r.id === rule.standaloneId);
+    const name = entity?.logicalId ?? rule.standaloneId.slice(rule.standaloneId.lastIndexOf('#') + 1);
+    if (!out.includes(name)) out.push(name);
+  }
+  return out;
+}

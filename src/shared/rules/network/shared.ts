@@ -1,0 +1,145 @@
+// Helpers shared by the network rules (FW201–FW210). Kept here rather than in analysis/ because
+// they encode rule policy (which services are in scope, how a rule is named in a message).
+import type { Entity, EntityRef, LoadBalancer, Peer, SecurityGroup, SecurityGroupRule, Service } from '../../model/index.ts';
+import type { InfraIndex } from '../../analysis/infra-index.ts';
+import { isWorldCidr } from '../../analysis/cidr.ts';
+
+/**
+ * Whether a service's tasks get their own ENI (awsvpc), which is what makes public IPs, task
+ * security groups, task subnets and per-task IP consumption meaningful. Fargate always uses
+ * awsvpc; an EC2-launch service counts only when its task definition says awsvpc. When the launch
+ * type is unknown we judge it unless the task definition rules awsvpc out.
+ */
+export function usesTaskNetworking(index: InfraIndex, service: Service): boolean {
+  if (service.fargate === true) return true;
+  const mode = index.taskDefinition(service.taskDefinition)?.networkMode;
+  const awsvpc = mode?.known === true ? mode.value.toLowerCase() === 'awsvpc' : undefined;
+  if (service.fargate === false) return awsvpc === true;
+  return awsvpc !== false;
+}
+
+export function taskNetworkedServices(index: InfraIndex): Service[] {
+  return index.infra.services.filter((s) => usesTaskNetworking(index, s));
+}
+
+/**
+ * The declared security groups a service's tasks run with. The VPC default SG stand-in is left
+ * out: it is never in the files, so there is no line to point at, and FW205 reports that case.
+ */
+export function taskSecurityGroups(index: InfraIndex, service: Service): SecurityGroup[] {
+  const seen = new Set<string>();
+  const out: SecurityGroup[] = [];
+  for (const sg of index.all(service.securityGroups, index.infra.securityGroups)) {
+    if (sg.isDefault === true || seen.has(sg.id)) continue;
+    seen.add(sg.id);
+    out.push(sg);
+  }
+  return out;
+}
+
+export function isWorldPeer(peer: Peer): boolean {
+  return (peer.kind === 'cidr4' || peer.kind === 'cidr6') && isWorldCidr(peer.cidr);
+}
+
+export function isCidrPeer(peer: Peer): peer is Extract<Peer, { kind: 'cidr4' | 'cidr6' }> {
+  return peer.kind === 'cidr4' || peer.kind === 'cidr6';
+}
+
+function isAllProtocols(protocol: string): boolean {
+  const p = protocol.toLowerCase();
+  return p === 'all' || p === '-1';
+}
+
+/** Whether the rule's port range contains `port` (unknown ports count: the rule may well cover it). */
+export function ruleCoversPort(rule: SecurityGroupRule, port: number): boolean {
+  if (isAllProtocols(rule.protocol)) return true;
+  const p = rule.protocol.toLowerCase();
+  if (p !== 'tcp' && p !== '6') return false;
+  if (!rule.portsKnown) return true;
+  return rule.fromPort <= port && port <= rule.toPort;
+}
+
+/** Allows every protocol, or every TCP port: for outbound traffic both amount to "anything". */
+export function isAllTraffic(rule: SecurityGroupRule): boolean {
+  if (isAllProtocols(rule.protocol)) return true;
+  const p = rule.protocol.toLowerCase();
+  return (p === 'tcp' || p === '6') && rule.portsKnown && rule.fromPort <= 0 && rule.toPort >= 65535;
+}
+
+/** Human wording of a rule's protocol and ports, e.g. `TCP 443`, `all traffic`, `TCP 8000-8100`. */
+export function describePorts(rule: SecurityGroupRule): string {
+  if (isAllProtocols(rule.protocol)) return 'all traffic';
+  const p = rule.protocol.toLowerCase();
+  if (p === 'unknown') return 'traffic (protocol unknown)';
+  if (p === 'icmp' || p === '1') return 'ICMP';
+  if (p === 'icmpv6' || p === '58') return 'ICMPv6';
+  const name = p === 'tcp' || p === '6' ? 'TCP' : p === 'udp' || p === '17' ? 'UDP' : undefined;
+  if (name === undefined) return `protocol ${rule.protocol}`;
+  if (!rule.portsKnown) return `${name} (ports unknown)`;
+  if (rule.fromPort <= 0 && rule.toPort >= 65535) return `all ${name} ports`;
+  if (rule.fromPort === rule.toPort) return `${name} ${rule.fromPort}`;
+  return `${name} ${rule.fromPort}-${rule.toPort}`;
+}
+
+/** What a user would call a referenced entity: its logical ID when declared, else the literal. */
+export function refLabel(ref: EntityRef, index?: InfraIndex): string {
+  if (ref.kind === 'resource') {
+    const found = index?.entity(ref.id);
+    if (found !== undefined) return found.logicalId;
+    const hash = ref.id.lastIndexOf('#');
+    return hash >= 0 ? ref.id.slice(hash + 1) : ref.id;
+  }
+  return ref.kind === 'external' ? ref.value : `unknown (${ref.reason})`;
+}
+
+/**
+ * Where to attach a finding about one security-group rule: the standalone
+ * `AWS::EC2::SecurityGroupIngress/Egress` resource when the rule is one (so its own Metadata
+ * suppressions apply), else the group, at the rule's line when it is in the same file.
+ */
+export function ruleLocation(index: InfraIndex, sg: SecurityGroup, rule: SecurityGroupRule): { entity: Entity; line: number } {
+  let entity: Entity = sg;
+  if (rule.standaloneId !== undefined) {
+    const standalone = index.entity(rule.standaloneId) ?? index.infra.resources.find((r) => r.id === rule.standaloneId);
+    if (standalone !== undefined) entity = standalone;
+  }
+  return { entity, line: lineIn(entity, rule.source) };
+}
+
+/** A line inside `entity`'s file: `source`'s line when it is in that file, else the entity's own. */
+export function lineIn(entity: Entity, source: { file: string; line: number }): number {
+  return source.file === entity.file ? source.line : entity.source.line;
+}
+
+/**
+ * Load balancers that forward to the service: through its target groups' `loadBalancers`, and
+ * through listeners whose actions name those target groups (the adapter may fill either).
+ */
+export function serviceLoadBalancers(index: InfraIndex, service: Service): LoadBalancer[] {
+  const { infra } = index;
+  const out = new Map<string, LoadBalancer>();
+  const tgIds = new Set<string>();
+  for (const slb of service.loadBalancers) {
+    const tg = index.resolve(slb.targetGroup, infra.targetGroups);
+    if (tg === undefined) continue;
+    tgIds.add(tg.id);
+    for (const lb of index.all(tg.loadBalancers, infra.loadBalancers)) out.set(lb.id, lb);
+  }
+  for (const listener of infra.listeners) {
+    const forwards = listener.actions.some((a) => a.targetGroups.some((t) => t.kind === 'resource' && tgIds.has(t.id)));
+    if (!forwards) continue;
+    const lb = index.resolve(listener.loadBalancer, infra.loadBalancers);
+    if (lb !== undefined) out.set(lb.id, lb);
+  }
+  return [...out.values()];
+}
+
+/** `a`, `a and b`, `a, b and c`: for messages that name several things. */
+export function listWords(items: readonly string[]): string {
+  if (items.length <= 1) return items.join('');
+  return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}
+
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return n === 1 ? one : many;
+}

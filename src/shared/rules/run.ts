@@ -1,0 +1,88 @@
+import type { Finding, Suppression } from '../model/index.ts';
+import type { Config, ConfigSuppression } from '../config/types.ts';
+import { toFinding, type Rule, type RuleContext } from './types.ts';
+
+/** Errors that are not about a file the user wrote (a rule or the analysis failed) carry this pseudo-file. */
+export const INTERNAL_FILE = '(fargate-warden)';
+
+/** A rule that threw: reported next to input errors so the scan says it is incomplete. */
+export interface RuleFailure {
+  file: string;
+  line: number;
+  message: string;
+}
+
+/**
+ * Runs the enabled rules and returns their findings, configured and sorted. Suppressed findings
+ * are kept with `suppressed` set: reports decide whether to list them, and fail-on ignores them.
+ * A rule that throws is recorded in `failures` (with the findings it reported before throwing)
+ * instead of ending the scan, because one broken rule must not hide every other finding.
+ */
+export function runRules(ctx: RuleContext, rules: readonly Rule[], config: Config, failures: RuleFailure[] = []): Finding[] {
+  const disabled = new Set(config.rules.disable.map((id) => id.toUpperCase()));
+  const findings: Finding[] = [];
+  for (const rule of rules) {
+    if (disabled.has(rule.meta.id.toUpperCase())) continue;
+    try {
+      rule.check(ctx, (report) => {
+        findings.push(toFinding(rule, report));
+      });
+    } catch (error) {
+      failures.push({
+        file: INTERNAL_FILE,
+        line: 0,
+        message: `internal error in rule ${rule.meta.id}, its findings may be incomplete: ${describe(error)}. Please report this with the template that triggers it.`,
+      });
+    }
+  }
+  const inline = inlineSuppressions(ctx);
+  for (const finding of findings) {
+    const override = config.rules.severity[finding.ruleId];
+    if (override !== undefined) finding.severity = override;
+    const own = inline(finding.resourceId)?.find((s) => s.ruleId.toUpperCase() === finding.ruleId);
+    if (own !== undefined) {
+      finding.suppressed = { reason: own.reason, by: 'inline' };
+      continue;
+    }
+    const configured = config.suppressions.find((s) => matchesSuppression(s, finding));
+    if (configured !== undefined) finding.suppressed = { reason: configured.reason, by: 'config' };
+  }
+  return findings.sort(compareFindings);
+}
+
+/** A config suppression names the resource by logical ID, CDK construct path, or the service key. */
+export function matchesSuppression(s: ConfigSuppression, f: Finding): boolean {
+  if (s.rule.toUpperCase() !== f.ruleId.toUpperCase()) return false;
+  const resource = s.resource.replace(/\/+$/, '');
+  if (resource === f.resource || resource === f.service) return true;
+  // CDK paths end in `/Resource` for the L1 under an L2 construct; users write the L2's path.
+  return f.cdkPath !== undefined && (resource === f.cdkPath || `${resource}/Resource` === f.cdkPath);
+}
+
+export function compareFindings(a: Finding, b: Finding): number {
+  return (
+    compareStrings(a.file, b.file) ||
+    a.line - b.line ||
+    compareStrings(a.ruleId, b.ruleId) ||
+    compareStrings(a.resource, b.resource) ||
+    compareStrings(a.service ?? '', b.service ?? '') ||
+    compareStrings(a.message, b.message)
+  );
+}
+
+/** Code-unit order, not locale order: the same on every machine. */
+function compareStrings(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function inlineSuppressions(ctx: RuleContext): (entityId: string) => Suppression[] | undefined {
+  const byId = new Map<string, Suppression[]>();
+  for (const r of ctx.posture.infra.resources) if (r.suppressions.length > 0) byId.set(r.id, r.suppressions);
+  // Entities missing from `resources` (hand-built models) still carry their own suppressions.
+  return (entityId) => byId.get(entityId) ?? ctx.index.entity(entityId)?.suppressions;
+}
+
+function describe(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  return String(error);
+}

@@ -1,0 +1,108 @@
+import { rule } from '../../../../src/shared/rules/network/FW202-world-ingress.ts';
+import { infra, known, unknownRefs } from '../../../support/model.ts';
+import {
+  cidr, egress, ingress, refList, ruleCases, securityGroup, service, sgPeer, standaloneRuleResource, taskDefinition,
+} from '../../../support/network-rules.ts';
+
+const api = (groups = ['TaskSg']) => service('Api', { key: 'prod/api', securityGroups: refList(groups, 18) });
+
+ruleCases(rule, {
+  valid: [
+    {
+      name: '1. task SG admits only the load balancer SG',
+      infra: infra({ services: [api()], securityGroups: [securityGroup('TaskSg', [ingress(sgPeer('AlbSg'), { ports: 8080, line: 44 })])] }),
+      expect: [],
+    },
+    {
+      name: '2. task SG admits the VPC CIDR (not the world: FW204 territory)',
+      infra: infra({ services: [api()], securityGroups: [securityGroup('TaskSg', [ingress(cidr('10.0.0.0/16'), { ports: 8080, line: 44 })])] }),
+      expect: [],
+    },
+    {
+      name: '3. a world-open SG that no service uses (the ALB\'s own SG)',
+      infra: infra({
+        services: [api()],
+        securityGroups: [securityGroup('TaskSg', []), securityGroup('AlbSg', [ingress(cidr('0.0.0.0/0'), { ports: 443, line: 60 })], { line: 58 })],
+      }),
+      expect: [],
+    },
+    {
+      name: '4. world egress is not ingress',
+      infra: infra({ services: [api()], securityGroups: [securityGroup('TaskSg', [egress(cidr('0.0.0.0/0'), { ports: 443, line: 45 })])] }),
+      expect: [],
+    },
+    {
+      name: '5. peer from Fn::ImportValue (unknown) does not report',
+      infra: infra({
+        services: [api()],
+        securityGroups: [securityGroup('TaskSg', [ingress({ kind: 'unknown', reason: 'Fn::ImportValue Net-Cidr' }, { ports: 80 })])],
+      }),
+      expect: [],
+    },
+    {
+      name: '6. service security groups from a parameter without default',
+      infra: infra({
+        services: [service('Api', { securityGroups: unknownRefs() })],
+        securityGroups: [securityGroup('TaskSg', [ingress(cidr('0.0.0.0/0'), { ports: 80 })])],
+      }),
+      expect: [],
+    },
+    {
+      name: '7. EC2-launch service in bridge mode is not judged',
+      infra: infra({
+        services: [service('Api', { fargate: false, securityGroups: refList(['TaskSg']) })],
+        taskDefinitions: [taskDefinition('TaskDef', known('bridge'))],
+        securityGroups: [securityGroup('TaskSg', [ingress(cidr('0.0.0.0/0'), { ports: 80 })])],
+      }),
+      expect: [],
+    },
+  ],
+  invalid: [
+    {
+      name: '1. TCP 8080 from 0.0.0.0/0, at the rule\'s line',
+      infra: infra({ services: [api()], securityGroups: [securityGroup('TaskSg', [ingress(cidr('0.0.0.0/0'), { ports: 8080, line: 44 })])] }),
+      expect: [{ resource: 'TaskSg', line: 44, service: 'prod/api', message: ['TaskSg', 'Api', 'TCP 8080', '0.0.0.0/0', 'anywhere'] }],
+    },
+    {
+      name: '2. all traffic from ::/0',
+      infra: infra({ services: [api()], securityGroups: [securityGroup('TaskSg', [ingress(cidr('::/0'), { line: 47 })])] }),
+      expect: [{ resource: 'TaskSg', line: 47, message: ['all traffic', '::/0'] }],
+    },
+    {
+      name: '3. standalone AWS::EC2::SecurityGroupIngress is the resource reported',
+      infra: infra({
+        services: [api()],
+        securityGroups: [securityGroup('TaskSg', [ingress(cidr('0.0.0.0/0'), { ports: [8000, 8100], line: 72, standaloneId: 'template.yaml#OpenIngress' })])],
+        resources: [standaloneRuleResource('OpenIngress', 70)],
+      }),
+      expect: [{ resource: 'OpenIngress', line: 72, message: ['TCP 8000-8100'] }],
+    },
+    {
+      name: '4. ports from a parameter: reported, ports said to be unknown',
+      infra: infra({ services: [api()], securityGroups: [securityGroup('TaskSg', [ingress(cidr('0.0.0.0/0'), { ports: 'unknown', line: 44 })])] }),
+      expect: [{ resource: 'TaskSg', line: 44, message: ['TCP (ports unknown)'] }],
+    },
+    {
+      name: '5. one SG shared by two services: one finding per service',
+      infra: infra({
+        services: [api(), service('Worker', { securityGroups: refList(['TaskSg']) })],
+        securityGroups: [securityGroup('TaskSg', [ingress(cidr('0.0.0.0/0'), { ports: 22, line: 44 })])],
+      }),
+      expect: [
+        { resource: 'TaskSg', line: 44, service: 'prod/api', message: ['service Api'] },
+        { resource: 'TaskSg', line: 44, service: 'Worker', message: ['service Worker'] },
+      ],
+    },
+    {
+      name: '6. only the world-open rule of several, in the second of two groups',
+      infra: infra({
+        services: [api(['BaseSg', 'TaskSg'])],
+        securityGroups: [
+          securityGroup('BaseSg', [ingress(sgPeer('AlbSg'), { ports: 80 })], { line: 30 }),
+          securityGroup('TaskSg', [ingress(cidr('10.0.0.0/8'), { ports: 80, line: 43 }), ingress(cidr('0.0.0.0/0'), { ports: 443, line: 46 })]),
+        ],
+      }),
+      expect: [{ resource: 'TaskSg', line: 46, message: ['TCP 443'] }],
+    },
+  ],
+});
