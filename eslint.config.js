@@ -26,7 +26,7 @@ export default tseslint.config(
   {
     files: ['src/shared/model/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['*', '!./*'], message: 'The model imports nothing but itself.' }] }],
+      'no-restricted-imports': ['error', { patterns: [{ regex: '^(?!\\./[^/]+$)', message: 'The model imports nothing but itself.' }] }],
     },
   },
   {
@@ -36,6 +36,11 @@ export default tseslint.config(
   {
     files: ['app/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['@actions/*'], message: 'app/ never imports @actions/*.' }] }] },
+  },
+  {
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', process: 'readonly', module: 'writable' } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {
     files: ['**/*.js', '**/*.mjs'],

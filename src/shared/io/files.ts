@@ -1,0 +1,93 @@
+import { closeSync, openSync, readFileSync, readSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
+import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
+
+/** A problem with an input, in the shape of `errors[]` in every report. */
+export interface InputError {
+  file: string;
+  line: number;
+  message: string;
+}
+
+/** CDK synth output for large apps reaches a few MB; 20 MB leaves room while bounding memory. */
+export const DEFAULT_MAX_FILE_BYTES = 20 * 1024 * 1024;
+
+/** How paths appear in reports: relative to `cwd`, forward slashes, never empty. */
+export function reportPath(absPath: string, cwd: string): string {
+  const rel = relative(cwd, absPath);
+  if (rel === '') return '.';
+  const path = isAbsolute(rel) ? rel : rel.split(sep).join('/');
+  return path.replace(/\\/g, '/');
+}
+
+export function formatBytes(bytes: number): string {
+  if (bytes >= 1024 * 1024) return `${(bytes / 1024 / 1024).toFixed(bytes % (1024 * 1024) === 0 ? 0 : 1)} MB`;
+  if (bytes >= 1024) return `${Math.round(bytes / 1024)} KB`;
+  return `${bytes} bytes`;
+}
+
+export type ReadResult =
+  | { ok: true; text: string }
+  | { ok: false; reason: 'unreadable' | 'too-large' | 'binary'; message: string; size?: number };
+
+/**
+ * Reads a file as UTF-8 text, refusing files over `maxBytes` before reading them (the size is
+ * checked with stat, so a giant file never reaches memory) and files with NUL bytes (binary).
+ */
+export function readTextFile(absPath: string, maxBytes: number): ReadResult {
+  let size: number;
+  try {
+    const st = statSync(absPath);
+    if (!st.isFile()) return { ok: false, reason: 'unreadable', message: 'not a regular file' };
+    size = st.size;
+  } catch (error) {
+    return { ok: false, reason: 'unreadable', message: `cannot read the file (${errorCode(error)})` };
+  }
+  if (size > maxBytes) {
+    return { ok: false, reason: 'too-large', size, message: `file is ${formatBytes(size)}, over the ${formatBytes(maxBytes)} limit for one file; it was not analyzed` };
+  }
+  let buffer: Buffer;
+  try {
+    buffer = readFileSync(absPath);
+  } catch (error) {
+    return { ok: false, reason: 'unreadable', message: `cannot read the file (${errorCode(error)})` };
+  }
+  // The file may have grown between stat and read.
+  if (buffer.length > maxBytes) {
+    return { ok: false, reason: 'too-large', size: buffer.length, message: `file is over the ${formatBytes(maxBytes)} limit for one file; it was not analyzed` };
+  }
+  if (buffer.includes(0)) return { ok: false, reason: 'binary', message: 'binary file (contains NUL bytes)' };
+  let text = buffer.toString('utf8');
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  return { ok: true, text };
+}
+
+/** The first `bytes` of a file as text, to decide whether an oversized file is a template at all. */
+export function readPrefix(absPath: string, bytes: number): string {
+  const fd = openSync(absPath, 'r');
+  try {
+    const buffer = Buffer.alloc(bytes);
+    const n = readSync(fd, buffer, 0, bytes, 0);
+    return buffer.subarray(0, n).toString('utf8');
+  } finally {
+    closeSync(fd);
+  }
+}
+
+export function writeTextFile(path: string, text: string): void {
+  mkdirSync(dirname(resolve(path)), { recursive: true });
+  writeFileSync(path, text, 'utf8');
+}
+
+export function errorCode(error: unknown): string {
+  if (typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string') {
+    switch (error.code) {
+      case 'ENOENT': return 'no such file or directory';
+      case 'EACCES':
+      case 'EPERM': return 'permission denied';
+      case 'EISDIR': return 'is a directory';
+      case 'ELOOP': return 'too many levels of symbolic links';
+      default: return error.code;
+    }
+  }
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,172 @@
+import { readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
+import { dirname, extname, join, resolve } from 'node:path';
+import type { SourceFile } from '../sources/types.ts';
+import { looksLikeCloudFormation } from '../sources/cloudformation/detect.ts';
+import { globMatcher } from '../config/glob.ts';
+import { DEFAULT_MAX_FILE_BYTES, errorCode, readPrefix, readTextFile, reportPath, type InputError } from './files.ts';
+
+export interface CollectOptions {
+  /** Globs over report paths; when non-empty, a file found by walking must match one. */
+  include?: readonly string[];
+  /** Globs over report paths; matching files are skipped and matching directories not entered. */
+  exclude?: readonly string[];
+  maxFileBytes?: number;
+  /** Base for relative arguments and report paths. Default: process.cwd(). */
+  cwd?: string;
+}
+
+export interface CollectResult {
+  files: SourceFile[];
+  errors: InputError[];
+}
+
+/** Directories that never hold a user's templates and can be huge. */
+const SKIPPED_DIRS = new Set(['node_modules', '.git', 'dist', '.terraform', '.hg', '.svn']);
+const CANDIDATE_EXTENSIONS = new Set(['.json', '.yaml', '.yml', '.template']);
+/** How much of an oversized file is read to decide whether it is a template worth an error. */
+const SNIFF_BYTES = 64 * 1024;
+
+/**
+ * Files and directories → the templates to analyze. Walked directories keep what looks like
+ * IaC and skip everything else silently; a file named explicitly must be IaC. Problems become
+ * errors with file and line 1, and never stop the walk. Include/exclude globs apply to walked
+ * files only: naming a file is stronger than a pattern.
+ */
+export function collectFiles(paths: readonly string[], options: CollectOptions): CollectResult {
+  const cwd = options.cwd ?? process.cwd();
+  const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+  const included = options.include !== undefined && options.include.length > 0 ? globMatcher(options.include) : () => true;
+  const excluded = globMatcher(options.exclude ?? []);
+  const files = new Map<string, SourceFile>();
+  const errors: InputError[] = [];
+  const visitedDirs = new Set<string>();
+
+  const add = (abs: string, text: string): void => {
+    const real = realpathOr(abs);
+    if (!files.has(real)) files.set(real, { path: reportPath(abs, cwd), text });
+  };
+
+  /** cdk.out keeps construct paths and source locations beside the templates; the sources read them. */
+  const addAssemblyFiles = (dir: string, names: readonly string[]): void => {
+    for (const name of names) {
+      if (name !== 'manifest.json' && !name.endsWith('.metadata.json')) continue;
+      const abs = join(dir, name);
+      if (files.has(realpathOr(abs))) continue;
+      const read = readTextFile(abs, maxBytes);
+      if (read.ok) add(abs, read.text);
+      else if (read.reason !== 'binary') errors.push({ file: reportPath(abs, cwd), line: 1, message: read.message });
+    }
+  };
+
+  const walk = (dir: string): void => {
+    const real = realpathOr(dir);
+    if (visitedDirs.has(real)) return;
+    visitedDirs.add(real);
+    let entries: Dirent[];
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch (error) {
+      errors.push({ file: reportPath(dir, cwd), line: 1, message: `cannot read the directory (${errorCode(error)})` });
+      return;
+    }
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const subdirs: string[] = [];
+    let templatesHere = 0;
+    for (const entry of entries) {
+      const abs = join(dir, entry.name);
+      const rel = reportPath(abs, cwd);
+      let isDir = entry.isDirectory();
+      let isFile = entry.isFile();
+      if (entry.isSymbolicLink()) {
+        try {
+          const st = statSync(abs);
+          isDir = st.isDirectory();
+          isFile = st.isFile();
+        } catch {
+          continue; // a dangling link is not an input the user asked for
+        }
+      }
+      if (isDir) {
+        if (SKIPPED_DIRS.has(entry.name) || entry.name.startsWith('asset.') || excluded(rel)) continue;
+        subdirs.push(abs);
+        continue;
+      }
+      if (!isFile || !CANDIDATE_EXTENSIONS.has(extname(entry.name).toLowerCase())) continue;
+      if (excluded(rel) || !included(rel)) continue;
+      const read = readTextFile(abs, maxBytes);
+      if (!read.ok) {
+        if (read.reason === 'too-large' && sniffIsTemplate(abs, rel)) errors.push({ file: rel, line: 1, message: `${read.message}. Exclude it in .github/fargate-warden.yml (paths.exclude) or split the stack.` });
+        else if (read.reason === 'unreadable') errors.push({ file: rel, line: 1, message: read.message });
+        continue;
+      }
+      if (!looksLikeCloudFormation(rel, read.text)) continue;
+      add(abs, read.text);
+      templatesHere++;
+    }
+    if (templatesHere > 0) addAssemblyFiles(dir, entries.filter((e) => e.isFile()).map((e) => e.name));
+    for (const sub of subdirs) walk(sub);
+  };
+
+  const args = paths.length === 0 ? ['.'] : paths;
+  for (const arg of args) {
+    const abs = resolve(cwd, arg);
+    const rel = reportPath(abs, cwd);
+    let isDir: boolean;
+    try {
+      const st = statSync(abs);
+      isDir = st.isDirectory();
+      if (!isDir && !st.isFile()) {
+        errors.push({ file: rel, line: 1, message: 'not a regular file or directory' });
+        continue;
+      }
+    } catch (error) {
+      errors.push({ file: rel, line: 1, message: `cannot read ${arg} (${errorCode(error)})` });
+      continue;
+    }
+    if (isDir) {
+      walk(abs);
+      continue;
+    }
+    const read = readTextFile(abs, maxBytes);
+    if (!read.ok) {
+      errors.push({ file: rel, line: 1, message: read.reason === 'binary' ? `${read.message}: not a CloudFormation template` : read.message });
+      continue;
+    }
+    if (!looksLikeCloudFormation(rel, read.text)) {
+      errors.push({
+        file: rel,
+        line: 1,
+        message: 'not a CloudFormation template (no AWSTemplateFormatVersion and no Resources with AWS:: types); name a template or a directory to scan',
+      });
+      continue;
+    }
+    add(abs, read.text);
+    const dir = dirname(abs);
+    try {
+      const siblings = readdirSync(dir).sort();
+      if (siblings.includes('manifest.json')) addAssemblyFiles(dir, siblings);
+    } catch {
+      // The template was readable; a directory listing failure only costs the construct paths.
+    }
+  }
+
+  const sorted = [...files.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return { files: sorted, errors };
+
+  function sniffIsTemplate(abs: string, rel: string): boolean {
+    try {
+      const prefix = readPrefix(abs, SNIFF_BYTES);
+      return looksLikeCloudFormation(rel, prefix) || /AWSTemplateFormatVersion|"?Type"?\s*:\s*"?AWS::[A-Za-z0-9]+::/.test(prefix);
+    } catch {
+      return false;
+    }
+  }
+}
+
+function realpathOr(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    return path;
+  }
+}

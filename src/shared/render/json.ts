@@ -1,0 +1,81 @@
+import type { Finding } from '../model/index.ts';
+import type { ScanResult, ServiceSummary, ScanError } from '../engine.ts';
+
+/** `scan --format json` (DESIGN.md contract). Documented keys come first, in documented order. */
+export interface ScanJson {
+  version: 1;
+  services: ServiceSummary[];
+  findings: FindingJson[];
+  errors: ErrorJson[];
+}
+
+export interface FindingJson {
+  ruleId: string;
+  severity: string;
+  resource: string;
+  service: string | null;
+  file: string;
+  line: number;
+  message: string;
+  /** Present when the resource has a CDK construct path. */
+  cdkPath?: string;
+  /** Present only on suppressed findings; consumers that ignore it see them as ordinary findings. */
+  suppressed?: { reason: string; by: 'inline' | 'config' };
+}
+
+export interface ErrorJson {
+  file: string;
+  line: number;
+  message: string;
+  column?: number;
+}
+
+export interface JsonOptions {
+  /** List suppressed findings (with `suppressed`). Default true: the JSON report is the complete record. */
+  suppressed?: boolean;
+}
+
+export function toScanJson(result: ScanResult, options: JsonOptions = {}): ScanJson {
+  const includeSuppressed = options.suppressed ?? true;
+  return {
+    version: 1,
+    services: result.services.map((s) => ({
+      key: s.key,
+      resource: s.resource,
+      file: s.file,
+      taskRole: s.taskRole,
+      executionRole: s.executionRole,
+      publicIp: s.publicIp,
+      subnets: [...s.subnets],
+      egress: s.egress,
+      needs: s.needs.map((n) => ({ service: n.service, reason: n.reason, covered: n.covered, via: n.via })),
+    })),
+    findings: result.findings.filter((f) => includeSuppressed || f.suppressed === undefined).map(findingJson),
+    errors: result.errors.map(errorJson),
+  };
+}
+
+export function renderJson(result: ScanResult, options: JsonOptions = {}): string {
+  return `${JSON.stringify(toScanJson(result, options), null, 2)}\n`;
+}
+
+function findingJson(f: Finding): FindingJson {
+  const out: FindingJson = {
+    ruleId: f.ruleId,
+    severity: f.severity,
+    resource: f.resource,
+    service: f.service ?? null,
+    file: f.file,
+    line: f.line,
+    message: f.message,
+  };
+  if (f.cdkPath !== undefined) out.cdkPath = f.cdkPath;
+  if (f.suppressed !== undefined) out.suppressed = { reason: f.suppressed.reason, by: f.suppressed.by };
+  return out;
+}
+
+function errorJson(e: ScanError): ErrorJson {
+  const out: ErrorJson = { file: e.file, line: e.line, message: e.message };
+  if (e.column !== undefined) out.column = e.column;
+  return out;
+}

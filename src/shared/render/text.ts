@@ -1,0 +1,148 @@
+import type { Finding, Severity } from '../model/index.ts';
+import type { ScanResult, ServiceSummary } from '../engine.ts';
+import {
+  countBySeverity, describeCounts, groupFindings, internetIngress, needsCoverage, serviceEntity, yesNoUnknown,
+} from './summary.ts';
+
+export interface TextOptions {
+  color: boolean;
+  /** How many unresolved values to list before summarising the rest. Default 20. */
+  maxUnknown?: number;
+}
+
+const ANSI = { reset: '\u001b[0m', bold: '\u001b[1m', dim: '\u001b[2m', red: '\u001b[31m', green: '\u001b[32m', yellow: '\u001b[33m', magenta: '\u001b[35m', cyan: '\u001b[36m' };
+
+const SEVERITY_STYLE: Record<Severity, string> = {
+  critical: ANSI.bold + ANSI.magenta,
+  high: ANSI.bold + ANSI.red,
+  medium: ANSI.yellow,
+  low: ANSI.cyan,
+  info: ANSI.dim,
+};
+
+/**
+ * The terminal report: one block per service (exposure, egress, roles, need coverage, then its
+ * findings worst first), findings tied to no service, errors, what stayed unknown, and a summary.
+ */
+export function renderText(result: ScanResult, options: TextOptions): string {
+  const paint = (style: string, s: string): string => (options.color ? `${style}${s}${ANSI.reset}` : s);
+  // Template strings may carry escape sequences; a report must not be able to drive the terminal.
+  // eslint-disable-next-line no-control-regex
+  const safe = (s: string): string => s.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ');
+  const out: string[] = [];
+  const { groups, other, suppressed } = groupFindings(result);
+
+  const findingLines = (f: Finding, indent: string): void => {
+    const sev = paint(SEVERITY_STYLE[f.severity], f.severity.toUpperCase().padEnd(8));
+    const where = paint(ANSI.dim, `${safe(f.file)}:${f.line}`);
+    const cdk = f.cdkPath === undefined ? '' : paint(ANSI.dim, ` (${safe(f.cdkPath)})`);
+    out.push(`${indent}${sev} ${paint(ANSI.bold, f.ruleId)}  ${safe(f.resource)}${cdk}  ${where}`);
+    for (const line of wrap(safe(f.message), 100)) out.push(`${indent}${' '.repeat(9)}${line}`);
+  };
+
+  for (const group of groups) {
+    for (const s of group.services) serviceHeader(s);
+    if (group.services.length === 0) out.push(paint(ANSI.bold, safe(group.key)));
+    if (group.findings.length === 0) out.push(`  ${paint(ANSI.green, 'no findings')}`);
+    else for (const f of group.findings) findingLines(f, '  ');
+    out.push('');
+  }
+
+  function serviceHeader(s: ServiceSummary): void {
+    const line = serviceEntity(result, s)?.source.line;
+    const location = line === undefined ? safe(s.file) : `${safe(s.file)}:${line}`;
+    const name = s.key === s.resource ? safe(s.key) : `${safe(s.key)} (${safe(s.resource)})`;
+    out.push(`${paint(ANSI.bold, `Service ${name}`)}  ${paint(ANSI.dim, location)}`);
+    const ingress = internetIngress(result, s);
+    const exposure = [
+      `public IP: ${yesNoUnknown(s.publicIp)}`,
+      ingress === undefined ? undefined : `internet ingress: ${yesNoUnknown(ingress)}`,
+      `egress: ${s.egress}`,
+      `subnets: ${s.subnets.length === 0 ? 'none' : s.subnets.map(safe).join(', ')}`,
+    ].filter((x): x is string => x !== undefined);
+    out.push(`  exposure  ${exposure.join(' · ')}`);
+    out.push(`  roles     task: ${safe(s.taskRole ?? 'none')} · execution: ${safe(s.executionRole ?? 'none')}`);
+    const cov = needsCoverage(s);
+    if (cov.total === 0) {
+      out.push('  needs     none found');
+    } else {
+      const marks = s.needs.map((n) => {
+        const mark = n.covered === true ? paint(ANSI.green, '✓') : n.covered === false ? paint(ANSI.red, '✗') : paint(ANSI.yellow, '?');
+        const via = n.via === null ? (n.covered === false ? ' (no route)' : '') : ` via ${safe(n.via)}`;
+        return `${mark} ${safe(n.service)}${via}`;
+      });
+      // One need per chunk of the line, wrapped under the label so long lists stay readable.
+      const lines: string[] = [];
+      let current = `${cov.covered}/${cov.total} covered:`;
+      let width = current.length;
+      for (const [i, mark] of marks.entries()) {
+        const plain = s.needs[i].service.length + (s.needs[i].via?.length ?? 12) + 8;
+        if (width + plain > 96) {
+          lines.push(current);
+          current = '';
+          width = 0;
+        }
+        current += `${current === '' ? '' : ' '}${mark}${i < marks.length - 1 ? ',' : ''}`;
+        width += plain;
+      }
+      lines.push(current);
+      out.push(`  needs     ${lines[0]}`, ...lines.slice(1).map((l) => `            ${l}`));
+    }
+  }
+
+  if (other.length > 0) {
+    out.push(paint(ANSI.bold, 'Not tied to a service'));
+    for (const f of other) findingLines(f, '  ');
+    out.push('');
+  }
+
+  if (result.errors.length > 0) {
+    out.push(paint(ANSI.bold + ANSI.red, 'Errors'));
+    for (const e of result.errors) {
+      const where = e.line > 0 ? `${safe(e.file)}:${e.line}${e.column === undefined ? '' : `:${e.column}`}` : safe(e.file);
+      out.push(`  ${where}: ${safe(e.message)}`);
+    }
+    out.push('');
+  }
+
+  const unknown = result.infra.unresolved;
+  if (unknown.length > 0) {
+    const max = options.maxUnknown ?? 20;
+    out.push(paint(ANSI.bold, 'Unknown (depends on something outside the scanned files; neither safe nor unsafe)'));
+    for (const u of unknown.slice(0, max)) out.push(`  ${safe(u.file)}:${u.line}  ${safe(u.path)}: ${safe(u.reason)}`);
+    if (unknown.length > max) out.push(`  … and ${unknown.length - max} more`);
+    out.push('');
+  }
+
+  const counts = countBySeverity(result.findings);
+  const serviceCount = result.services.length;
+  const templates = result.infra.stacks.length;
+  const parts = [
+    `${templates} template${templates === 1 ? '' : 's'}`,
+    `${serviceCount} service${serviceCount === 1 ? '' : 's'}`,
+    describeCounts(counts),
+    suppressed > 0 ? `${suppressed} suppressed` : undefined,
+    result.errors.length > 0 ? `${result.errors.length} error${result.errors.length === 1 ? '' : 's'}` : undefined,
+    unknown.length > 0 ? `${unknown.length} unknown value${unknown.length === 1 ? '' : 's'}` : undefined,
+  ].filter((x): x is string => x !== undefined);
+  if (serviceCount === 0 && result.findings.length === 0 && result.errors.length === 0) {
+    out.push('No ECS services found in the scanned files.');
+  }
+  out.push(`${paint(ANSI.bold, 'Summary:')} ${parts.join(' · ')}`);
+  return `${out.join('\n')}\n`;
+}
+
+/** Word wrap for messages; long words stay whole. */
+function wrap(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let current = '';
+  for (const word of text.split(/\s+/)) {
+    if (word === '') continue;
+    if (current !== '' && current.length + 1 + word.length > width) {
+      lines.push(current);
+      current = word;
+    } else current = current === '' ? word : `${current} ${word}`;
+  }
+  if (current !== '') lines.push(current);
+  return lines.length === 0 ? [''] : lines;
+}

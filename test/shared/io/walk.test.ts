@@ -1,0 +1,131 @@
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { collectFiles } from '../../../src/shared/io/walk.ts';
+
+const YAML_TEMPLATE = 'AWSTemplateFormatVersion: "2010-09-09"\nResources:\n  Sg:\n    Type: AWS::EC2::SecurityGroup\n';
+const JSON_TEMPLATE = JSON.stringify({ Resources: { Sg: { Type: 'AWS::EC2::SecurityGroup', Properties: {} } } });
+
+let root: string;
+function write(rel: string, text: string): void {
+  const abs = join(root, rel);
+  mkdirSync(join(abs, '..'), { recursive: true });
+  writeFileSync(abs, text);
+}
+
+describe('collectFiles', () => {
+  before(() => {
+    root = mkdtempSync(join(tmpdir(), 'fw-walk-'));
+    write('infra/api.yaml', YAML_TEMPLATE);
+    write('infra/network.template', YAML_TEMPLATE);
+    write('infra/experiments/try.yaml', YAML_TEMPLATE);
+    write('infra/README.md', '# not IaC');
+    write('infra/values.yaml', 'replicas: 3\n');
+    write('package.json', '{"name":"x"}');
+    write('node_modules/dep/template.yaml', YAML_TEMPLATE);
+    write('.git/hooks/template.yaml', YAML_TEMPLATE);
+    write('dist/template.yaml', YAML_TEMPLATE);
+    write('cdk.out/manifest.json', '{"version":"36.0.0","artifacts":{}}');
+    write('cdk.out/ApiStack.template.json', JSON_TEMPLATE);
+    write('cdk.out/ApiStack.metadata.json', '{}');
+    write('cdk.out/ApiStack.assets.json', '{}');
+    write('cdk.out/tree.json', '{}');
+    write('cdk.out/asset.abc123/template.yaml', YAML_TEMPLATE);
+    write('other/manifest.json', '{}'); // no template beside it: not an assembly
+    symlinkSync(join(root, 'infra'), join(root, 'infra/loop'));
+  });
+  after(() => rmSync(root, { recursive: true, force: true }));
+
+  it('walks directories, keeps templates and cloud assembly files, skips the rest silently', () => {
+    const { files, errors } = collectFiles(['.'], { cwd: root, maxFileBytes: 1_000_000 });
+    assert.deepEqual(errors, []);
+    assert.deepEqual(files.map((f) => f.path), [
+      'cdk.out/ApiStack.metadata.json',
+      'cdk.out/ApiStack.template.json',
+      'cdk.out/manifest.json',
+      'infra/api.yaml',
+      'infra/experiments/try.yaml',
+      'infra/network.template',
+    ]);
+    assert.equal(files.find((f) => f.path === 'infra/api.yaml')?.text, YAML_TEMPLATE);
+  });
+
+  it('defaults to the current directory and survives symlink loops', () => {
+    const { files } = collectFiles([], { cwd: join(root, 'infra'), maxFileBytes: 1_000_000 });
+    assert.deepEqual(files.map((f) => f.path), ['api.yaml', 'experiments/try.yaml', 'network.template']);
+  });
+
+  it('applies include and exclude globs to walked files', () => {
+    const { files } = collectFiles(['.'], { cwd: root, include: ['infra/**'], exclude: ['infra/experiments/**'], maxFileBytes: 1_000_000 });
+    assert.deepEqual(files.map((f) => f.path), ['infra/api.yaml', 'infra/network.template']);
+  });
+
+  it('a named file that is not IaC is an input error at line 1', () => {
+    const { files, errors } = collectFiles(['infra/README.md', 'infra/api.yaml'], { cwd: root, maxFileBytes: 1_000_000 });
+    assert.deepEqual(files.map((f) => f.path), ['infra/api.yaml']);
+    assert.equal(errors.length, 1);
+    assert.equal(errors[0].file, 'infra/README.md');
+    assert.equal(errors[0].line, 1);
+    assert.match(errors[0].message, /not a CloudFormation template/);
+  });
+
+  it('a named file is scanned even when a glob excludes it', () => {
+    const { files } = collectFiles(['infra/experiments/try.yaml'], { cwd: root, exclude: ['infra/experiments/**'], maxFileBytes: 1_000_000 });
+    assert.deepEqual(files.map((f) => f.path), ['infra/experiments/try.yaml']);
+  });
+
+  it('a missing path is an error that names it', () => {
+    const { errors } = collectFiles(['nope/x.yaml'], { cwd: root, maxFileBytes: 1_000_000 });
+    assert.deepEqual(errors, [{ file: 'nope/x.yaml', line: 1, message: 'cannot read nope/x.yaml (no such file or directory)' }]);
+  });
+
+  it('oversized templates are errors that say the cap; oversized non-templates are skipped', () => {
+    write('big/huge.yaml', `${YAML_TEMPLATE}${'# padding\n'.repeat(200)}`);
+    write('big/package-lock.json', `{"lockfileVersion":3,"x":"${'y'.repeat(3000)}"}`);
+    const { files, errors } = collectFiles(['big'], { cwd: root, maxFileBytes: 1024 });
+    assert.deepEqual(files, []);
+    assert.equal(errors.length, 1);
+    assert.equal(errors[0].file, 'big/huge.yaml');
+    assert.equal(errors[0].line, 1);
+    assert.match(errors[0].message, /over the 1 KB limit/);
+  });
+
+  it('a named oversized file is an error', () => {
+    const { errors } = collectFiles(['big/huge.yaml'], { cwd: root, maxFileBytes: 1024 });
+    assert.match(errors[0]?.message ?? '', /file is \d+ KB, over the 1 KB limit for one file/);
+  });
+
+  it('adds the cloud assembly files beside a named cdk.out template', () => {
+    const { files } = collectFiles(['cdk.out/ApiStack.template.json'], { cwd: root, maxFileBytes: 1_000_000 });
+    assert.deepEqual(files.map((f) => f.path), ['cdk.out/ApiStack.metadata.json', 'cdk.out/ApiStack.template.json', 'cdk.out/manifest.json']);
+  });
+
+  it('does not list a file twice when it is named and inside a scanned directory', () => {
+    const { files } = collectFiles(['infra', 'infra/api.yaml', './infra/api.yaml'], { cwd: root, maxFileBytes: 1_000_000 });
+    assert.equal(files.filter((f) => f.path === 'infra/api.yaml').length, 1);
+  });
+
+  it('reports paths relative to cwd with forward slashes, also for paths outside it', () => {
+    const { files } = collectFiles([join(root, 'infra/api.yaml')], { cwd: join(root, 'cdk.out'), maxFileBytes: 1_000_000 });
+    assert.deepEqual(files.map((f) => f.path), ['../infra/api.yaml']);
+  });
+
+  it('unreadable files are errors, not crashes', { skip: process.getuid?.() === 0 ? 'running as root: permissions are not enforced' : false }, () => {
+    write('locked/secret.yaml', YAML_TEMPLATE);
+    chmodSync(join(root, 'locked/secret.yaml'), 0o000);
+    try {
+      const { errors } = collectFiles(['locked/secret.yaml'], { cwd: root, maxFileBytes: 1_000_000 });
+      assert.match(errors[0]?.message ?? '', /permission denied/);
+    } finally {
+      chmodSync(join(root, 'locked/secret.yaml'), 0o644);
+    }
+  });
+
+  it('binary files named on the command line are input errors', () => {
+    writeFileSync(join(root, 'blob.json'), Buffer.from([0x7b, 0x00, 0x7d]));
+    const { errors } = collectFiles(['blob.json'], { cwd: root, maxFileBytes: 1_000_000 });
+    assert.match(errors[0]?.message ?? '', /binary file/);
+  });
+});
