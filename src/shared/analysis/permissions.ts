@@ -81,7 +81,16 @@ interface Origin {
   sourceOverride?: SourceRef;
 }
 
+/**
+ * How many expanded grants one analysis may hold. A role with `Action: '*'` expands to ~22k
+ * grants; a template with hundreds of such roles would otherwise exhaust memory. Past the budget,
+ * broad patterns are kept unexpanded (as one grant spelled as written, which `allows` matches as a
+ * glob) and the role says so in `unknown`.
+ */
+export const GRANT_BUDGET = 1_000_000;
+
 class Context {
+  readonly budget = { remaining: GRANT_BUDGET };
   readonly policiesByRole = new Map<string, Policy[]>();
   private readonly managedStatements = new Map<string, { statements: Statement[]; problems: string[] }>();
   private readonly managedDocs = new Map<string, ManagedPolicyDocument | undefined>();
@@ -131,7 +140,7 @@ class Context {
 }
 
 function computeRole(role: Role, context: Context): EffectivePermissions {
-  const acc = new RoleAccumulator(role.id, context.catalog);
+  const acc = new RoleAccumulator(role.id, context.catalog, context.budget);
   const inlineVia = `${role.logicalId} inline`;
   for (const doc of role.inlinePolicies) {
     if (doc.unknown !== undefined) acc.note(`inline policy ${doc.name} (${at(doc.source)}) is unknown: ${doc.unknown}`);
@@ -207,6 +216,7 @@ class RoleAccumulator {
   constructor(
     private readonly roleId: string,
     private readonly catalog: IamCatalog,
+    private readonly budget: { remaining: number },
   ) {}
 
   note(message: string): void {
@@ -314,6 +324,13 @@ class RoleAccumulator {
     origin: Origin,
     source: SourceRef,
   ): void {
+    const needed = actions.length * resources.length;
+    if (needed > 1000 && needed > this.budget.remaining) {
+      this.note(`${pattern} in ${this.where(st, origin)} was not expanded into ${needed} actions: this scan already holds too many expanded permissions; it is kept as one broad grant`);
+      this.addUnrecognised(pattern, resources, st, origin, source);
+      return;
+    }
+    this.budget.remaining -= needed;
     for (const resource of resources) {
       const seen = this.seenFor(resource, st.condition);
       for (const a of actions) {
