@@ -59,7 +59,19 @@ function parseIpv6(text: string): bigint | undefined {
   return value;
 }
 
+// The same few CIDRs are compared over and over (every rule against every endpoint and subnet).
+const parsed = new Map<string, ParsedCidr | undefined>();
+const PARSED_CACHE_LIMIT = 10_000;
+
 export function parseCidr(text: string): ParsedCidr | undefined {
+  if (parsed.has(text)) return parsed.get(text);
+  const result = parseCidrUncached(text);
+  if (parsed.size >= PARSED_CACHE_LIMIT) parsed.clear();
+  parsed.set(text, result);
+  return result;
+}
+
+function parseCidrUncached(text: string): ParsedCidr | undefined {
   const trimmed = text.trim();
   const slash = trimmed.indexOf('/');
   const address = slash === -1 ? trimmed : trimmed.slice(0, slash);

@@ -17,12 +17,19 @@ const ENTITY_LISTS = [
 export class InfraIndex {
   readonly infra: Infra;
   private readonly byId = new Map<string, Entity>();
+  /** Which model list each entity id belongs to, so typed look-ups are O(1). */
+  private readonly listById = new Map<string, readonly Entity[]>();
   private readonly typeById = new Map<string, string>();
+  private roleUsers: Map<string, { task: Service[]; execution: Service[] }> | undefined;
 
   constructor(infra: Infra) {
     this.infra = infra;
     for (const list of ENTITY_LISTS) {
-      for (const entity of infra[list] as Entity[]) this.byId.set(entity.id, entity);
+      const entities = infra[list] as Entity[];
+      for (const entity of entities) {
+        this.byId.set(entity.id, entity);
+        this.listById.set(entity.id, entities);
+      }
     }
     for (const r of infra.resources) this.typeById.set(r.id, r.type);
   }
@@ -39,7 +46,7 @@ export class InfraIndex {
   resolve<T extends Entity>(ref: EntityRef | undefined, list: readonly T[]): T | undefined {
     if (ref === undefined || ref.kind !== 'resource') return undefined;
     const found = this.byId.get(ref.id);
-    return found !== undefined && (list as readonly Entity[]).includes(found) ? (found as T) : undefined;
+    return found !== undefined && this.listById.get(ref.id) === list ? (found as T) : undefined;
   }
 
   role(ref: EntityRef | undefined): Role | undefined {
@@ -71,11 +78,20 @@ export class InfraIndex {
 
   /** Services whose task definition uses the role as task role or execution role. */
   servicesUsingRole(roleId: string, as: 'task' | 'execution'): Service[] {
-    return this.infra.services.filter((s) => {
-      const td = this.taskDefinition(s.taskDefinition);
-      const ref = as === 'task' ? td?.taskRole : td?.executionRole;
-      return ref?.kind === 'resource' && ref.id === roleId;
-    });
+    if (this.roleUsers === undefined) {
+      this.roleUsers = new Map();
+      for (const service of this.infra.services) {
+        const td = this.taskDefinition(service.taskDefinition);
+        for (const kind of ['task', 'execution'] as const) {
+          const ref = kind === 'task' ? td?.taskRole : td?.executionRole;
+          if (ref?.kind !== 'resource') continue;
+          let users = this.roleUsers.get(ref.id);
+          if (users === undefined) this.roleUsers.set(ref.id, (users = { task: [], execution: [] }));
+          users[kind].push(service);
+        }
+      }
+    }
+    return [...(this.roleUsers.get(roleId)?.[as] ?? [])];
   }
 }
 

@@ -42,13 +42,19 @@ function roleRef(td: TaskDefinition, as: 'task' | 'execution') {
  */
 export function rolesUsedAs(ctx: RuleContext, as: 'task' | 'execution'): RoleUse[] {
   const { infra } = ctx.posture;
+  // One pass over the task definitions, not one per role: templates with thousands of roles.
+  const byRole = new Map<string, TaskDefinition[]>();
+  for (const td of infra.taskDefinitions) {
+    const r = roleRef(td, as);
+    if (r?.kind !== 'resource') continue;
+    const list = byRole.get(r.id);
+    if (list === undefined) byRole.set(r.id, [td]);
+    else list.push(td);
+  }
   const out: RoleUse[] = [];
   for (const role of infra.roles) {
-    const taskDefinitions = infra.taskDefinitions.filter((td) => {
-      const r = roleRef(td, as);
-      return r?.kind === 'resource' && r.id === role.id;
-    });
-    if (taskDefinitions.length === 0) continue;
+    const taskDefinitions = byRole.get(role.id);
+    if (taskDefinitions === undefined) continue;
     const use: RoleUse = { role, taskDefinitions, services: uniqueServices(ctx.index.servicesUsingRole(role.id, as)) };
     const perms = ctx.posture.permissions.get(role.id);
     if (perms !== undefined) use.perms = perms;
@@ -62,8 +68,22 @@ export function uniqueServices(services: readonly Service[]): Service[] {
   return services.filter((s) => (seen.has(s.key) ? false : (seen.add(s.key), true)));
 }
 
+const runningByIndex = new WeakMap<object, Map<string, Service[]>>();
+
 export function servicesRunning(ctx: RuleContext, td: TaskDefinition): Service[] {
-  return uniqueServices(ctx.posture.infra.services.filter((s) => ctx.index.taskDefinition(s.taskDefinition)?.id === td.id));
+  let byTaskDefinition = runningByIndex.get(ctx.index);
+  if (byTaskDefinition === undefined) {
+    byTaskDefinition = new Map();
+    for (const s of ctx.posture.infra.services) {
+      const id = ctx.index.taskDefinition(s.taskDefinition)?.id;
+      if (id === undefined) continue;
+      const list = byTaskDefinition.get(id);
+      if (list === undefined) byTaskDefinition.set(id, [s]);
+      else list.push(s);
+    }
+    runningByIndex.set(ctx.index, byTaskDefinition);
+  }
+  return uniqueServices(byTaskDefinition.get(td.id) ?? []);
 }
 
 /** Who is affected, for messages: the services, or the task definitions when no service runs them. */

@@ -27,6 +27,7 @@ export function adaptScalableTarget(res: ResolvedResource, _base: Entity, ctx: A
  * attribute (then the reference says which service) or a literal name.
  */
 export function linkScalableTargets(infra: Infra, pending: Pending, types: Map<string, string>): void {
+  const servicesById = new Map(infra.services.map((s) => [s.id, s]));
   for (const target of pending.scalableTargets) {
     const v = target.resourceId;
     let serviceIds: string[] = [];
@@ -51,8 +52,9 @@ export function linkScalableTargets(infra: Infra, pending: Pending, types: Map<s
       infra.unresolved.push({ file: target.file, line: target.loc.line, path: `Resources.${target.logicalId}.Properties.ResourceId`, reason: `scalable target ${target.logicalId}: ${reason}` });
       continue;
     }
-    for (const service of infra.services) {
-      if (serviceIds.includes(service.id)) service.maxCount = target.max;
+    for (const id of serviceIds) {
+      const service = servicesById.get(id);
+      if (service !== undefined) service.maxCount = target.max;
     }
   }
 }
