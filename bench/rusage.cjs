@@ -1,9 +1,12 @@
 // Preloaded into benchmarked processes (`node --require`): on exit, append the process's peak RSS
-// to the file named by FW_BENCH_RUSAGE, so the whole process is measured, not an in-process slice.
+// (KB) and CPU time (user + system, µs) to the file named by FW_BENCH_RUSAGE, so the whole process
+// is measured, not an in-process slice. CPU time counts every thread (GC helpers included) and is
+// inflated far less than wall time when other jobs load the machine.
 const fs = require('node:fs');
 const target = process.env.FW_BENCH_RUSAGE;
 if (target) {
   process.on('exit', () => {
-    fs.appendFileSync(target, `${process.resourceUsage().maxRSS}\n`);
+    const usage = process.resourceUsage();
+    fs.appendFileSync(target, `${usage.maxRSS} ${usage.userCPUTime + usage.systemCPUTime}\n`);
   });
 }

@@ -13,6 +13,8 @@ import { loadIamCatalog } from '../shared/io/iam-catalog.ts';
 import { loadManagedPolicies } from '../shared/io/managed-policies.ts';
 import { packageRoot } from '../shared/io/package-root.ts';
 import { DEFAULT_FAIL_ON, helpText, parseArgs, type ScanArgs } from './args.ts';
+import { runDiff } from './diff.ts';
+import { runFix } from './fix.ts';
 
 /** Everything the CLI touches outside its arguments, so tests run it in-process. */
 export interface CliIO {
@@ -56,6 +58,10 @@ async function run(argv: readonly string[], io: CliIO): Promise<number> {
       return EXIT_USAGE_OR_INPUT;
     case 'scan':
       return runScan(args, io);
+    case 'diff':
+      return runDiff(args, io);
+    case 'fix':
+      return runFix(args, io);
   }
 }
 

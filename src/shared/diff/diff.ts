@@ -1,4 +1,5 @@
-import type { Entity, Finding, Need, Peer, Posture, SecurityGroup, SecurityGroupRule, ServicePosture } from '../model/index.ts';
+import type { EgressPath, Entity, Need, Peer, Posture, Role, SecurityGroup, SecurityGroupRule, ServicePosture } from '../model/index.ts';
+import { matchFindings, StableNames } from './findings.ts';
 import type {
   DiffSide,
   Exposure,
@@ -9,24 +10,38 @@ import type {
   SecurityGroupRuleChange,
   ServiceDiff,
   Verdict,
+  VerdictReason,
 } from './types.ts';
 
 /**
  * Compares the posture of base and head. Services are matched by their stable key (ServiceName,
  * else CDK construct path, else logical ID), so a CDK logical-ID hash change is not a removal plus
- * an addition. Everything is compared through what each service can do and reach, so a change
- * made elsewhere (a shared role, a policy resource, a rule on another group, a route table) shows
- * up on every service it affects.
+ * an addition; names inside values (`${Table1A2B3C4D.Arn}` in a Resource) are compared by their
+ * construct path for the same reason. Everything is compared through what each service can do and
+ * reach, so a change made elsewhere (a shared role, a policy resource, a rule on another group, a
+ * route table) shows up on every service it affects.
  */
 export function diffPostures(base: DiffSide, head: DiffSide): PostureDiff {
-  const baseViews = servicesByKey(base);
-  const headViews = servicesByKey(head);
-  const findings = diffFindings(base.findings, head.findings);
+  const baseNames = new StableNames(base.posture.infra);
+  const headNames = new StableNames(head.posture.infra);
+  const baseViews = servicesByKey(base, baseNames);
+  const headViews = servicesByKey(head, headNames);
+  const findings = matchFindings(base.findings, head.findings, baseNames, headNames);
 
-  const keys = [...new Set([...baseViews.keys(), ...headViews.keys()])].sort();
+  const keys = [...new Set([...baseViews.keys(), ...headViews.keys()])].sort(compare);
   const services = keys.map((key) => diffService(key, baseViews.get(key), headViews.get(key), findings));
-  const { verdict, reasons } = decideVerdict(services);
-  return { services, findings, verdict, reasons };
+  const reasons = services.flatMap((s) => s.reasons);
+  const errors: PostureDiff['errors'] = [
+    ...(base.errors ?? []).map((e) => ({ side: 'base' as const, file: e.file, line: e.line, message: e.message })),
+    ...(head.errors ?? []).map((e) => ({ side: 'head' as const, file: e.file, line: e.line, message: e.message })),
+  ];
+  return {
+    services,
+    findings,
+    verdict: verdictOf(reasons),
+    reasons: orderReasons(reasons).map((r) => `${r.service} ${r.text}`),
+    errors,
+  };
 }
 
 interface ServiceView {
@@ -39,32 +54,102 @@ interface ServiceView {
   needs: Map<string, Need>;
 }
 
-function servicesByKey(side: DiffSide): Map<string, ServiceView> {
+/** Look-ups built once per side: services are many, and each looks at roles, groups and labels. */
+interface SideIndex {
+  posture: Posture;
+  names: StableNames;
+  labels: Map<string, string>;
+  roles: Map<string, Role>;
+  groups: Map<string, SecurityGroup>;
+  /** Group id → rules of other groups whose peer is that group. */
+  referencing: Map<string, { group: SecurityGroup; rule: SecurityGroupRule }[]>;
+}
+
+function indexSide(posture: Posture, names: StableNames): SideIndex {
+  const { infra } = posture;
+  const labels = new Map<string, string>();
+  for (const list of [infra.resources, infra.loadBalancers, infra.securityGroups, infra.services]) {
+    for (const e of list) labels.set(e.id, entityLabel(e));
+  }
+  const referencing: SideIndex['referencing'] = new Map();
+  for (const group of infra.securityGroups) {
+    for (const rule of group.rules) {
+      if (rule.peer.kind !== 'sg' || rule.peer.group.kind !== 'resource') continue;
+      const list = referencing.get(rule.peer.group.id);
+      if (list === undefined) referencing.set(rule.peer.group.id, [{ group, rule }]);
+      else list.push({ group, rule });
+    }
+  }
+  return {
+    posture,
+    names,
+    labels,
+    roles: new Map(infra.roles.map((r) => [r.id, r])),
+    groups: new Map(infra.securityGroups.map((g) => [g.id, g])),
+    referencing,
+  };
+}
+
+function servicesByKey(side: DiffSide, names: StableNames): Map<string, ServiceView> {
   const { posture } = side;
+  const index = indexSide(posture, names);
   const entities = new Map<string, Entity>();
   for (const s of posture.infra.services) entities.set(s.id, s);
+  const keys = diffKeys(posture, index);
   const views = new Map<string, ServiceView>();
   for (const service of posture.services) {
     const entity = entities.get(service.serviceId);
-    if (entity === undefined || views.has(service.key)) continue;
-    views.set(service.key, {
+    const key = keys.get(service.serviceId);
+    if (entity === undefined || key === undefined || views.has(key)) continue;
+    views.set(key, {
       service,
       entity,
-      permissions: permissionsOf(posture, service),
-      rules: securityGroupRulesOf(posture, service),
+      permissions: permissionsOf(index, service),
+      rules: securityGroupRulesOf(index, service),
       exposure: exposureOf(service),
-      network: networkOf(posture, service),
+      network: networkOf(index, service),
       needs: new Map(service.needs.map((n) => [`${n.service}|${n.reason}`, n])),
     });
   }
   return views;
 }
 
-export function entityLabel(entity: Entity): string {
+/**
+ * The key each service is compared by: its stable key, unless several services of one side share
+ * it. A ServiceName is unique per cluster, not per account (two stacks may both run `api`): then
+ * the cluster is added, and if that is not enough either, the file.
+ */
+function diffKeys(posture: Posture, index: SideIndex): Map<string, string> {
+  const services = new Map(posture.infra.services.map((s) => [s.id, s]));
+  const clusterOf = (id: string): string => {
+    const ref = services.get(id)?.cluster;
+    if (ref === undefined) return 'default cluster';
+    if (ref.kind === 'external') return ref.value;
+    if (ref.kind === 'unknown') return 'unknown cluster';
+    const cluster = posture.infra.clusters.find((c) => c.id === ref.id);
+    return cluster?.name ?? index.labels.get(ref.id) ?? ref.id;
+  };
+  const out = new Map<string, string>();
+  const byKey = new Map<string, ServicePosture[]>();
+  for (const sp of posture.services) byKey.set(sp.key, [...(byKey.get(sp.key) ?? []), sp]);
+  for (const [key, list] of byKey) {
+    if (list.length === 1) {
+      out.set(list[0]!.serviceId, key);
+      continue;
+    }
+    const withCluster = list.map((sp) => `${key} (cluster ${clusterOf(sp.serviceId)})`);
+    const unique = new Set(withCluster).size === list.length;
+    list.forEach((sp, i) => out.set(sp.serviceId, unique ? withCluster[i]! : `${withCluster[i]!}, ${services.get(sp.serviceId)?.file ?? sp.serviceId}`));
+  }
+  return out;
+}
+
+/** What a user recognises an entity by, and what stays the same when CDK re-hashes its logical ID. */
+export function entityLabel(entity: Pick<Entity, 'cdkPath' | 'logicalId'>): string {
   return entity.cdkPath ?? entity.logicalId;
 }
 
-function permissionsOf(posture: Posture, service: ServicePosture): Map<string, PermissionChange> {
+function permissionsOf({ posture, names, roles: roleById }: SideIndex, service: ServicePosture): Map<string, PermissionChange> {
   const out = new Map<string, PermissionChange>();
   const roles: [string | undefined, 'task' | 'execution'][] = [
     [service.taskRoleId, 'task'],
@@ -73,10 +158,12 @@ function permissionsOf(posture: Posture, service: ServicePosture): Map<string, P
   for (const [roleId, roleKind] of roles) {
     if (roleId === undefined) continue;
     const perms = posture.permissions.get(roleId);
-    const role = posture.infra.roles.find((r) => r.id === roleId);
+    const role = roleById.get(roleId);
     if (perms === undefined || role === undefined) continue;
     for (const grant of perms.grants) {
-      const key = `${roleKind}|${grant.action.toLowerCase()}|${grant.resource}|${grant.condition ?? ''}`;
+      const resource = names.stabilize(grant.resource, grant.source.file);
+      const condition = grant.condition === undefined ? '' : names.stabilize(grant.condition, grant.source.file);
+      const key = `${roleKind}\0${grant.action.toLowerCase()}\0${resource}\0${condition}`;
       if (out.has(key)) continue;
       const change: PermissionChange = {
         role: entityLabel(role),
@@ -84,6 +171,7 @@ function permissionsOf(posture: Posture, service: ServicePosture): Map<string, P
         action: grant.action,
         resource: grant.resource,
         accessLevel: grant.accessLevel,
+        pattern: grant.pattern,
         file: grant.source.file,
         line: grant.source.line,
       };
@@ -94,31 +182,36 @@ function permissionsOf(posture: Posture, service: ServicePosture): Map<string, P
   return out;
 }
 
-function securityGroupRulesOf(posture: Posture, service: ServicePosture): Map<string, SecurityGroupRuleChange> {
+function securityGroupRulesOf(index: SideIndex, service: ServicePosture): Map<string, SecurityGroupRuleChange> {
   const out = new Map<string, SecurityGroupRuleChange>();
-  const groups = posture.infra.securityGroups;
+  const add = (group: SecurityGroup, rule: SecurityGroupRule, own: boolean): void => {
+    const change = describeRule(group, rule, index.labels, own);
+    const key = [change.group, change.direction, change.protocol, change.ports, change.peer].join('\0');
+    if (!out.has(key) || own) out.set(key, change);
+  };
   const own = new Set(service.securityGroupIds);
-  const labels = new Map(groups.map((g) => [g.id, entityLabel(g)]));
-  for (const group of groups) {
-    const mine = own.has(group.id);
-    for (const rule of group.rules) {
-      // Rules of other groups matter when they name this service's group: who it may reach
-      // (a database admitting it) and who may reach it.
-      if (!mine && !(rule.peer.kind === 'sg' && rule.peer.group.kind === 'resource' && own.has(rule.peer.group.id))) continue;
-      const change = describeRule(group, rule, labels);
-      out.set(`${change.group}|${change.direction}|${change.protocol}|${change.ports}|${change.peer}`, change);
-    }
+  for (const id of own) {
+    const group = index.groups.get(id);
+    if (group !== undefined) for (const rule of group.rules) add(group, rule, true);
+  }
+  // Rules of other groups matter when they name this service's group: who it may reach
+  // (a database admitting it) and who may reach it (a load balancer allowed to send to it).
+  for (const id of own) {
+    for (const { group, rule } of index.referencing.get(id) ?? []) if (!own.has(group.id)) add(group, rule, false);
   }
   return out;
 }
 
-function describeRule(group: SecurityGroup, rule: SecurityGroupRule, labels: Map<string, string>): SecurityGroupRuleChange {
+function describeRule(group: SecurityGroup, rule: SecurityGroupRule, labels: Map<string, string>, own: boolean): SecurityGroupRuleChange {
+  const opposite = rule.direction === 'ingress' ? 'egress' : 'ingress';
   return {
     group: entityLabel(group),
     direction: rule.direction,
     protocol: rule.protocol,
     ports: portsLabel(rule),
     peer: peerLabel(rule.peer, labels),
+    relation: own ? 'own' : 'references-service',
+    serviceDirection: own ? rule.direction : opposite,
     world: rule.peer.kind === 'cidr4' ? rule.peer.cidr === '0.0.0.0/0' : rule.peer.kind === 'cidr6' ? rule.peer.cidr === '::/0' : false,
     explicit: rule.source.explicit,
     file: rule.source.file,
@@ -146,11 +239,7 @@ export function peerLabel(peer: Peer, labels: Map<string, string>): string {
   }
 }
 
-function networkOf(posture: Posture, service: ServicePosture): NetworkPath {
-  const labels = new Map<string, string>();
-  for (const list of [posture.infra.loadBalancers, posture.infra.securityGroups, posture.infra.services]) {
-    for (const e of list) labels.set(e.id, entityLabel(e));
-  }
+function networkOf({ labels }: SideIndex, service: ServicePosture): NetworkPath {
   const seen = new Set<string>();
   const ingress: NetworkPath['ingress'] = [];
   for (const source of service.ingress) {
@@ -180,42 +269,26 @@ function exposureOf(service: ServicePosture): Exposure {
   };
 }
 
-/** A finding's identity across base and head: where it is (by stable names, not lines) and what it says. */
-export function findingFingerprint(f: Finding): string {
-  return [f.ruleId, f.cdkPath ?? f.resource, f.service ?? '', f.message].join('|');
-}
-
-function diffFindings(base: Finding[], head: Finding[]): PostureDiff['findings'] {
-  const active = (fs: Finding[]): Finding[] => fs.filter((f) => f.suppressed === undefined);
-  const baseSet = new Set(active(base).map(findingFingerprint));
-  const headSet = new Set(active(head).map(findingFingerprint));
-  return {
-    new: active(head).filter((f) => !baseSet.has(findingFingerprint(f))),
-    resolved: active(base).filter((f) => !headSet.has(findingFingerprint(f))),
-    unchanged: active(head).filter((f) => baseSet.has(findingFingerprint(f))),
-  };
-}
-
 function minus<T>(a: Map<string, T> | undefined, b: Map<string, T> | undefined): T[] {
   if (a === undefined) return [];
   return [...a.entries()].filter(([k]) => b === undefined || !b.has(k)).map(([, v]) => v);
 }
 
 function diffNeeds(base: ServiceView | undefined, head: ServiceView | undefined): ServiceDiff['needs'] {
-  const lost: NeedChange[] = [];
-  const gained: NeedChange[] = [];
-  if (head === undefined) return { lost, gained };
+  const out: ServiceDiff['needs'] = { lost: [], gained: [], uncertain: [] };
+  if (head === undefined) return out;
   for (const [key, need] of head.needs) {
     const before = base?.needs.get(key);
-    const change: NeedChange = { service: need.service, reason: need.reason, kind: need.kind };
+    const change: NeedChange = { service: need.service, reason: need.reason, kind: need.kind, newlyNeeded: before === undefined };
     if (before?.via !== undefined) change.before = before.via;
     if (need.via !== undefined) change.after = need.via;
     // A need that nothing covers is "lost" whether it was covered before or is new with this
-    // change: either way the tasks did not need to reach it before and cannot reach it now.
-    if (need.covered === false && (before === undefined || before.covered !== false)) lost.push(change);
-    else if (need.covered === true && before !== undefined && before.covered === false) gained.push(change);
+    // change: either way the tasks could do what they did before, and now they cannot.
+    if (need.covered === false && (before === undefined || before.covered !== false)) out.lost.push(change);
+    else if (need.covered === true && before !== undefined && before.covered === false) out.gained.push(change);
+    else if (need.covered === 'unknown' && before?.covered === true) out.uncertain.push(change);
   }
-  return { lost, gained };
+  return out;
 }
 
 function sameExposure(a: Exposure | null, b: Exposure | null): boolean {
@@ -228,6 +301,7 @@ function diffService(key: string, base: ServiceView | undefined, head: ServiceVi
   const diff: ServiceDiff = {
     key,
     status,
+    verdict: 'none',
     resource: side.entity.logicalId,
     file: side.entity.file,
     line: side.entity.source.line,
@@ -236,52 +310,111 @@ function diffService(key: string, base: ServiceView | undefined, head: ServiceVi
     exposure: { before: base?.exposure ?? null, after: head?.exposure ?? null },
     network: { before: base?.network ?? null, after: head?.network ?? null },
     needs: diffNeeds(base, head),
+    // Findings name services by their stable key; services that share one (see diffKeys) share them.
     findings: {
-      new: findings.new.filter((f) => f.service === key),
-      resolved: findings.resolved.filter((f) => f.service === key),
+      new: head === undefined ? [] : findings.new.filter((f) => f.service === head.service.key),
+      resolved: base === undefined ? [] : findings.resolved.filter((f) => f.service === base.service.key),
     },
+    reasons: [],
   };
   if (side.entity.cdkPath !== undefined) diff.cdkPath = side.entity.cdkPath;
   if (status === 'changed') {
     const quiet =
       diff.permissions.added.length + diff.permissions.removed.length + diff.securityGroupRules.added.length +
-        diff.securityGroupRules.removed.length + diff.needs.lost.length + diff.needs.gained.length +
+        diff.securityGroupRules.removed.length + diff.needs.lost.length + diff.needs.gained.length + diff.needs.uncertain.length +
         diff.findings.new.length + diff.findings.resolved.length === 0 && sameExposure(diff.exposure.before, diff.exposure.after);
     if (quiet) diff.status = 'unchanged';
   }
+  diff.reasons = orderReasons(reasonsFor(diff));
+  diff.verdict = verdictOf(diff.reasons);
   return diff;
 }
 
-const becameTrue = (before: boolean | 'unknown' | undefined, after: boolean | 'unknown' | undefined): boolean => after === true && before !== true;
+/** How far a default route lets tasks go: further is broader. `unknown` has no rank. */
+const ROUTE_REACH: Record<EgressPath, number | undefined> = { none: 0, 'endpoints-only': 1, nat: 2, igw: 3, unknown: undefined };
 
-function decideVerdict(services: ServiceDiff[]): { verdict: Verdict; reasons: string[] } {
-  const broader: string[] = [];
-  const narrower: string[] = [];
-  for (const s of services) {
-    const name = s.key;
-    if (s.status === 'added') broader.push(`${name} is new`);
-    if (s.status === 'removed') narrower.push(`${name} is removed`);
-    if (s.status === 'added' || s.status === 'removed') continue;
-    const { before, after } = s.exposure;
-    if (s.permissions.added.length > 0) broader.push(`${name} gains ${count(s.permissions.added.length, 'permission')}`);
-    if (s.permissions.removed.length > 0) narrower.push(`${name} loses ${count(s.permissions.removed.length, 'permission')}`);
-    const addedIngress = s.securityGroupRules.added.filter((r) => r.direction === 'ingress').length;
-    const addedEgress = s.securityGroupRules.added.filter((r) => r.direction === 'egress').length;
-    const removedRules = s.securityGroupRules.removed.length;
-    if (addedIngress > 0) broader.push(`${name} admits ${count(addedIngress, 'new ingress rule')}`);
-    if (addedEgress > 0) broader.push(`${name} gains ${count(addedEgress, 'egress rule')}`);
-    if (removedRules > 0) narrower.push(`${name} loses ${count(removedRules, 'security-group rule')}`);
-    if (becameTrue(before?.publicIp, after?.publicIp)) broader.push(`${name} now gets a public IP`);
-    if (becameTrue(after?.publicIp, before?.publicIp)) narrower.push(`${name} no longer gets a public IP`);
-    if (becameTrue(before?.internetIngress, after?.internetIngress)) broader.push(`${name} is now reachable from the internet`);
-    if (becameTrue(after?.internetIngress, before?.internetIngress)) narrower.push(`${name} is no longer reachable from the internet`);
-    if (s.needs.lost.length > 0) broader.push(`${name} can no longer reach ${s.needs.lost.map((n) => n.service).join(', ')}`);
-    if (s.needs.gained.length > 0) narrower.push(`${name} can now reach ${s.needs.gained.map((n) => n.service).join(', ')}`);
+const ROUTE_TEXT: Record<EgressPath, string> = {
+  none: 'no default route',
+  'endpoints-only': 'VPC endpoints only',
+  nat: 'a NAT gateway',
+  igw: 'an internet gateway',
+  unknown: 'an unknown target',
+};
+
+function reasonsFor(s: ServiceDiff): VerdictReason[] {
+  const out: VerdictReason[] = [];
+  const add = (effect: VerdictReason['effect'], text: string): void => void out.push({ service: s.key, effect, text });
+  if (s.status === 'added') add('broader', 'is new');
+  if (s.status === 'removed') add('narrower', 'is removed');
+  if (s.status === 'added' || s.status === 'removed') return out;
+
+  if (s.permissions.added.length > 0) add('broader', `gains ${count(s.permissions.added.length, 'permission')}`);
+  if (s.permissions.removed.length > 0) add('narrower', `loses ${count(s.permissions.removed.length, 'permission')}`);
+  for (const direction of ['ingress', 'egress'] as const) {
+    const added = s.securityGroupRules.added.filter((r) => r.serviceDirection === direction).length;
+    const removed = s.securityGroupRules.removed.filter((r) => r.serviceDirection === direction).length;
+    if (added > 0) add('broader', `gains ${count(added, `${direction} rule`)}`);
+    if (removed > 0) add('narrower', `loses ${count(removed, `${direction} rule`)}`);
   }
-  const verdict: Verdict = broader.length > 0 ? (narrower.length > 0 ? 'mixed' : 'broadening') : narrower.length > 0 ? 'narrowing' : 'none';
-  return { verdict, reasons: [...broader, ...narrower] };
+
+  const { before, after } = s.exposure;
+  if (before !== null && after !== null) {
+    flag(before.publicIp, after.publicIp, 'now gets a public IP', 'no longer gets a public IP', 'public IP', add);
+    flag(before.internetIngress, after.internetIngress, 'is now reachable from the internet', 'is no longer reachable from the internet', 'reachability from the internet', add);
+    if (before.defaultRoute !== after.defaultRoute) {
+      const from = ROUTE_REACH[before.defaultRoute];
+      const to = ROUTE_REACH[after.defaultRoute];
+      const text = `default route: ${ROUTE_TEXT[before.defaultRoute]} → ${ROUTE_TEXT[after.defaultRoute]}`;
+      add(from === undefined || to === undefined ? 'neutral' : to > from ? 'broader' : 'narrower', text);
+    }
+  }
+  if (s.needs.lost.length > 0) add('broader', `can no longer reach ${s.needs.lost.map((n) => n.service).filter(unique).join(', ')}`);
+  if (s.needs.gained.length > 0) add('narrower', `can now reach ${s.needs.gained.map((n) => n.service).filter(unique).join(', ')}`);
+  if (s.needs.uncertain.length > 0) add('neutral', `reaching ${s.needs.uncertain.map((n) => n.service).filter(unique).join(', ')} can no longer be decided from the files`);
+  return out;
+}
+
+/** A boolean-or-unknown exposure flag: true is broader than false; a move to or from unknown is neither. */
+function flag(
+  before: boolean | 'unknown',
+  after: boolean | 'unknown',
+  gained: string,
+  lost: string,
+  what: string,
+  add: (effect: VerdictReason['effect'], text: string) => void,
+): void {
+  if (before === after) return;
+  if (after === true) add('broader', gained);
+  else if (before === true && after === false) add('narrower', lost);
+  else if (after === 'unknown') add('neutral', `${what} can no longer be decided from the files`);
+  else if (before === 'unknown' && after === false) add('neutral', `${what}: unknown → no`);
+}
+
+const EFFECT_ORDER: Record<VerdictReason['effect'], number> = { broader: 0, narrower: 1, neutral: 2 };
+
+function orderReasons(reasons: VerdictReason[]): VerdictReason[] {
+  return reasons
+    .map((r, i) => ({ r, i }))
+    .sort((a, b) => EFFECT_ORDER[a.r.effect] - EFFECT_ORDER[b.r.effect] || a.i - b.i)
+    .map(({ r }) => r);
+}
+
+function verdictOf(reasons: readonly VerdictReason[]): Verdict {
+  if (reasons.some((r) => r.effect === 'broader')) return 'broadening';
+  const narrower = reasons.some((r) => r.effect === 'narrower');
+  const neutral = reasons.some((r) => r.effect === 'neutral');
+  if (narrower && !neutral) return 'narrowing';
+  return narrower || neutral ? 'mixed' : 'none';
+}
+
+function unique<T>(value: T, index: number, all: T[]): boolean {
+  return all.indexOf(value) === index;
 }
 
 function count(n: number, noun: string): string {
   return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -1,88 +1,314 @@
 import { execFileSync, spawnSync } from 'node:child_process';
+import { realpathSync } from 'node:fs';
+import { isAbsolute, join, posix, relative, resolve, sep } from 'node:path';
 import type { SourceFile } from '../sources/types.ts';
+import { looksLikeCloudFormation } from '../sources/cloudformation/detect.ts';
+import { globMatcher } from '../config/glob.ts';
+import { DEFAULT_MAX_FILE_BYTES, formatBytes, reportPath, type InputError } from './files.ts';
 
 /**
  * Reads files as they are at a git revision without touching the work tree or the index:
- * `git ls-tree` lists them, one `git cat-file --batch` process streams their contents.
+ * `git ls-tree` lists them, one `git cat-file --batch` process streams their contents. Nothing
+ * here checks out, stashes or writes anything.
  */
-export interface GitReadOptions {
-  /** Repository directory (any directory inside the work tree). */
-  cwd: string;
-  /** Path prefixes, relative to the repository root, to read; empty means the whole tree. */
-  paths: string[];
-  /** Keep only files this predicate accepts (by path), before their contents are read. */
-  accept: (path: string) => boolean;
-  /** Files larger than this are reported instead of read. */
-  maxFileBytes: number;
-}
-
-export interface GitReadResult {
-  files: SourceFile[];
-  errors: { file: string; line: number; message: string }[];
-}
-
 export class GitError extends Error {}
 
-function git(cwd: string, args: string[]): string {
+function git(cwd: string, args: string[], maxBuffer = 256 * 1024 * 1024): string {
   try {
-    return execFileSync('git', args, { cwd, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, stdio: ['ignore', 'pipe', 'pipe'] });
+    // Paths given to git are literal, never pathspec magic (`:(glob)…`, `:!…`).
+    return execFileSync('git', ['--literal-pathspecs', ...args], { cwd, encoding: 'utf8', maxBuffer, stdio: ['ignore', 'pipe', 'pipe'] });
   } catch (error) {
-    const stderr = (error as { stderr?: string }).stderr?.trim();
+    const e = error as { stderr?: string; code?: string };
+    if (e.code === 'ENOENT') throw new GitError('git is not installed or not on PATH; it is needed to read files at a revision');
+    const stderr = e.stderr?.trim();
     throw new GitError(`git ${args.join(' ')} failed${stderr ? `: ${stderr}` : ''}`);
   }
 }
 
 export function repositoryRoot(cwd: string): string {
-  return git(cwd, ['rev-parse', '--show-toplevel']).trim();
+  try {
+    return git(cwd, ['rev-parse', '--show-toplevel']).trim();
+  } catch (error) {
+    throw new GitError(`${cwd} is not inside a git work tree (${error instanceof Error ? error.message : String(error)})`);
+  }
 }
 
 /** The commit a revision names; throws a GitError that says which revision is unknown. */
 export function resolveRevision(cwd: string, rev: string): string {
-  if (rev.startsWith('-')) throw new GitError(`not a revision: ${rev}`);
+  if (rev === '' || rev.startsWith('-')) throw new GitError(`not a revision: '${rev}'`);
   try {
-    return git(cwd, ['rev-parse', '--verify', '--quiet', `${rev}^{commit}`]).trim();
+    return git(cwd, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${rev}^{commit}`]).trim();
   } catch {
     throw new GitError(`unknown git revision '${rev}' (fetch it first, e.g. git fetch origin ${rev})`);
   }
 }
 
-export function readFilesAtRevision(rev: string, options: GitReadOptions): GitReadResult {
-  const commit = resolveRevision(options.cwd, rev);
-  const root = repositoryRoot(options.cwd);
-  const listing = git(root, ['ls-tree', '-r', '-z', '--long', '--full-tree', commit, '--', ...options.paths]);
-  const wanted: { path: string; object: string; size: number }[] = [];
-  const errors: GitReadResult['errors'] = [];
-  for (const entry of listing.split('\0')) {
+interface TreeEntry {
+  mode: string;
+  type: string;
+  object: string;
+  size: number;
+  /** Relative to the repository root, forward slashes. */
+  path: string;
+}
+
+/** `git ls-tree` of `prefixes` (root-relative; empty = whole tree) at a commit. */
+function listTree(root: string, commit: string, prefixes: string[], recursive: boolean): TreeEntry[] {
+  const args = ['ls-tree', '-z', '--long', '--full-tree', ...(recursive ? ['-r'] : []), commit, '--', ...prefixes];
+  const out: TreeEntry[] = [];
+  for (const entry of git(root, args).split('\0')) {
     if (entry === '') continue;
-    // `<mode> <type> <object> <size>\t<path>`
+    // `<mode> SP <type> SP <object> SP+ <size> TAB <path>`
     const tab = entry.indexOf('\t');
-    const [, type, object, sizeText] = entry.slice(0, tab).split(/\s+/);
-    const path = entry.slice(tab + 1);
-    if (type !== 'blob' || !options.accept(path)) continue;
-    const size = Number(sizeText);
-    if (size > options.maxFileBytes) {
-      errors.push({ file: path, line: 1, message: `file is ${size} bytes at ${rev}, over the ${options.maxFileBytes}-byte limit; skipped` });
-      continue;
-    }
-    wanted.push({ path, object, size });
+    const [mode, type, object, sizeText] = entry.slice(0, tab).split(/\s+/);
+    out.push({ mode: mode ?? '', type: type ?? '', object: object ?? '', size: Number(sizeText), path: entry.slice(tab + 1) });
   }
-  if (wanted.length === 0) return { files: [], errors };
-  const batch = spawnSync('git', ['cat-file', '--batch'], {
-    cwd: root,
-    input: wanted.map((w) => w.object).join('\n') + '\n',
-    maxBuffer: 1024 * 1024 * 1024,
-  });
+  return out;
+}
+
+/** Contents of blobs, in order, through one `git cat-file --batch`. */
+function readBlobs(root: string, objects: string[]): (Buffer | undefined)[] {
+  if (objects.length === 0) return [];
+  const batch = spawnSync('git', ['cat-file', '--batch'], { cwd: root, input: objects.join('\n') + '\n', maxBuffer: 2 * 1024 * 1024 * 1024 });
+  if (batch.error !== undefined) throw new GitError(`git cat-file --batch failed: ${batch.error.message}`);
   if (batch.status !== 0) throw new GitError(`git cat-file --batch failed: ${batch.stderr.toString().trim()}`);
   const out = batch.stdout;
-  const files: SourceFile[] = [];
+  const blobs: (Buffer | undefined)[] = [];
   let offset = 0;
-  for (const w of wanted) {
+  for (let i = 0; i < objects.length; i++) {
     const headerEnd = out.indexOf(0x0a, offset);
-    const header = out.subarray(offset, headerEnd).toString('utf8');
-    const size = Number(header.split(' ')[2]);
+    if (headerEnd < 0) throw new GitError('git cat-file --batch ended early');
+    const header = out.subarray(offset, headerEnd).toString('utf8').split(' ');
+    if (header[1] === 'missing' || header.length < 3) {
+      blobs.push(undefined);
+      offset = headerEnd + 1;
+      continue;
+    }
+    const size = Number(header[2]);
     const start = headerEnd + 1;
-    files.push({ path: w.path, text: out.subarray(start, start + size).toString('utf8') });
+    blobs.push(out.subarray(start, start + size));
     offset = start + size + 1;
   }
+  return blobs;
+}
+
+/** The first bytes of a blob, to decide whether an oversized file is a template at all. */
+function blobPrefix(root: string, object: string, bytes: number): string {
+  const result = spawnSync('git', ['cat-file', 'blob', object], { cwd: root, maxBuffer: bytes });
+  return (result.stdout ?? Buffer.alloc(0)).subarray(0, bytes).toString('utf8');
+}
+
+/** Directories that never hold a user's templates (the same as the work-tree walk skips). */
+const SKIPPED_DIRS = new Set(['node_modules', '.git', 'dist', '.terraform', '.hg', '.svn']);
+const CANDIDATE_EXTENSIONS = new Set(['.json', '.yaml', '.yml', '.template']);
+const SNIFF_BYTES = 64 * 1024;
+const SYMLINK_MODE = '120000';
+
+export interface RevisionCollectOptions {
+  /** Base for relative PATH arguments and for report paths; any directory inside the work tree. */
+  cwd: string;
+  /** Files or directories relative to `cwd` (default: `.`), as on the command line. */
+  paths: readonly string[];
+  /** Globs over report paths (as in the config file): walked files must match one when non-empty. */
+  include?: readonly string[];
+  /** Globs over report paths: matching files, and files under matching directories, are skipped. */
+  exclude?: readonly string[];
+  maxFileBytes?: number;
+}
+
+export interface RevisionCollectResult {
+  /** The commit the revision resolved to. */
+  commit: string;
+  files: SourceFile[];
+  errors: InputError[];
+  /** PATH arguments that name nothing at the revision (not an error: the change may add them). */
+  missing: string[];
+}
+
+/**
+ * The templates under `paths` as they are at `rev`, selected the way a directory scan of the work
+ * tree selects them (CloudFormation templates by content, cdk.out assembly files beside them,
+ * `node_modules` and the like skipped, include/exclude globs), with paths reported relative to
+ * `cwd` exactly as the work-tree walk reports them, so the same file has the same path on both
+ * sides of a diff. A named file must be a template. Throws GitError when git cannot answer
+ * (not a repository, unknown revision).
+ */
+export function collectFilesAtRevision(rev: string, options: RevisionCollectOptions): RevisionCollectResult {
+  const cwd = realpathOr(options.cwd);
+  const root = realpathOr(repositoryRoot(cwd));
+  const commit = resolveRevision(cwd, rev);
+  const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+  const included = options.include !== undefined && options.include.length > 0 ? globMatcher(options.include) : () => true;
+  const excluded = globMatcher(options.exclude ?? []);
+  const errors: InputError[] = [];
+  const missing: string[] = [];
+  const report = (rootPath: string): string => reportPath(join(root, ...rootPath.split('/')), cwd);
+
+  const args = options.paths.length === 0 ? ['.'] : [...options.paths];
+  const prefixes: { arg: string; prefix: string }[] = [];
+  for (const arg of args) {
+    const rel = relative(root, resolve(cwd, arg));
+    if (rel.startsWith('..') || isAbsolute(rel)) {
+      errors.push({ file: arg, line: 1, message: `${arg} is outside the git repository at ${root}; name paths inside it` });
+      continue;
+    }
+    prefixes.push({ arg, prefix: rel.split(sep).join('/') });
+  }
+  const wholeTree = prefixes.some((p) => p.prefix === '');
+  const entries = prefixes.length === 0 ? [] : listTree(root, commit, wholeTree ? [] : prefixes.map((p) => p.prefix), true);
+
+  /** Entries to read: walked candidates and named files, by root-relative path. */
+  const wanted = new Map<string, { entry: TreeEntry; named: boolean }>();
+  const siblingsOf = new Map<string, TreeEntry[]>();
+  const dirOf = (path: string): string => (path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '');
+  for (const entry of entries) {
+    if (entry.type !== 'blob') continue;
+    const siblings = siblingsOf.get(dirOf(entry.path));
+    if (siblings === undefined) siblingsOf.set(dirOf(entry.path), [entry]);
+    else siblings.push(entry);
+  }
+
+  for (const { arg, prefix } of prefixes) {
+    const named = entries.find((e) => e.path === prefix && e.type === 'blob');
+    if (named !== undefined) {
+      if (named.mode === SYMLINK_MODE) errors.push({ file: report(prefix), line: 1, message: `a symbolic link at ${rev}; name the file it points to` });
+      else wanted.set(named.path, { entry: named, named: true });
+      continue;
+    }
+    const under = prefix === '' ? entries : entries.filter((e) => e.path.startsWith(`${prefix}/`));
+    if (under.length === 0) {
+      missing.push(arg);
+      continue;
+    }
+    for (const entry of under) {
+      if (entry.type !== 'blob' || entry.mode === SYMLINK_MODE || wanted.has(entry.path)) continue;
+      const inside = prefix === '' ? entry.path : entry.path.slice(prefix.length + 1);
+      const dirs = inside.split('/').slice(0, -1);
+      if (dirs.some((d) => SKIPPED_DIRS.has(d) || d.startsWith('asset.'))) continue;
+      // A directory the walk would not enter: any ancestor below the argument matching an exclude glob.
+      let skip = false;
+      for (let i = 1; i <= dirs.length && !skip; i++) {
+        const dir = [prefix, ...dirs.slice(0, i)].filter((x) => x !== '').join('/');
+        if (excluded(report(dir))) skip = true;
+      }
+      if (skip) continue;
+      const name = entry.path.slice(entry.path.lastIndexOf('/') + 1);
+      if (!CANDIDATE_EXTENSIONS.has(posix.extname(name).toLowerCase())) continue;
+      const rel = report(entry.path);
+      if (excluded(rel) || !included(rel)) continue;
+      wanted.set(entry.path, { entry, named: false });
+    }
+  }
+
+  // Oversized files are reported (when they look like templates) instead of read.
+  const readable: { entry: TreeEntry; named: boolean }[] = [];
+  for (const w of wanted.values()) {
+    if (w.entry.size <= maxBytes) {
+      readable.push(w);
+      continue;
+    }
+    const rel = report(w.entry.path);
+    const prefix = w.named ? '' : blobPrefix(root, w.entry.object, SNIFF_BYTES);
+    if (w.named || looksLikeCloudFormation(rel, prefix) || /AWSTemplateFormatVersion|"?Type"?\s*:\s*"?AWS::[A-Za-z0-9]+::/.test(prefix)) {
+      errors.push({ file: rel, line: 1, message: `file is ${formatBytes(w.entry.size)} at ${rev}, over the ${formatBytes(maxBytes)} limit for one file; it was not analyzed` });
+    }
+  }
+  const blobs = readBlobs(root, readable.map((w) => w.entry.object));
+  const files = new Map<string, SourceFile>();
+  const templateDirs = new Set<string>();
+  readable.forEach((w, i) => {
+    const rel = report(w.entry.path);
+    const blob = blobs[i];
+    if (blob === undefined) {
+      errors.push({ file: rel, line: 1, message: `cannot read the file at ${rev}` });
+      return;
+    }
+    if (blob.includes(0)) {
+      if (w.named) errors.push({ file: rel, line: 1, message: 'binary file (contains NUL bytes): not a CloudFormation template' });
+      return;
+    }
+    let text = blob.toString('utf8');
+    if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    if (!looksLikeCloudFormation(rel, text)) {
+      if (w.named) {
+        errors.push({
+          file: rel,
+          line: 1,
+          message: 'not a CloudFormation template (no AWSTemplateFormatVersion and no Resources with AWS:: types); name a template or a directory to scan',
+        });
+      }
+      return;
+    }
+    files.set(w.entry.path, { path: rel, text });
+    templateDirs.add(dirOf(w.entry.path));
+  });
+
+  // cdk.out keeps construct paths and source locations beside the templates; the sources read them.
+  const assembly: TreeEntry[] = [];
+  for (const dir of templateDirs) {
+    let siblings = siblingsOf.get(dir) ?? [];
+    if (!siblings.some((e) => e.path.endsWith('/manifest.json') || e.path === 'manifest.json')) {
+      // A named template's directory was not listed; list it now.
+      siblings = listTree(root, commit, dir === '' ? [] : [`${dir}/`], false).filter((e) => e.type === 'blob');
+    }
+    if (!siblings.some((e) => posix.basename(e.path) === 'manifest.json')) continue;
+    for (const e of siblings) {
+      const base = posix.basename(e.path);
+      if ((base === 'manifest.json' || base.endsWith('.metadata.json')) && !files.has(e.path) && e.size <= maxBytes) assembly.push(e);
+    }
+  }
+  const assemblyBlobs = readBlobs(root, assembly.map((e) => e.object));
+  assembly.forEach((e, i) => {
+    const blob = assemblyBlobs[i];
+    if (blob !== undefined && !blob.includes(0)) files.set(e.path, { path: report(e.path), text: blob.toString('utf8') });
+  });
+
+  const sorted = [...files.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return { commit, files: sorted, errors, missing };
+}
+
+export interface GitReadOptions {
+  /** Repository directory (any directory inside the work tree). */
+  cwd: string;
+  /** Path prefixes, relative to the repository root, to read; empty means the whole tree. */
+  paths: string[];
+  /** Keep only files this predicate accepts (by root-relative path), before their contents are read. */
+  accept: (path: string) => boolean;
+  /** Files larger than this are reported instead of read. */
+  maxFileBytes: number;
+}
+
+/**
+ * The lower-level read: every blob under `paths` at `rev` that `accept` keeps, with
+ * repository-root-relative paths. `collectFilesAtRevision` is what the CLI uses.
+ */
+export function readFilesAtRevision(rev: string, options: GitReadOptions): { files: SourceFile[]; errors: InputError[] } {
+  const commit = resolveRevision(options.cwd, rev);
+  const root = repositoryRoot(options.cwd);
+  const errors: InputError[] = [];
+  const wanted: TreeEntry[] = [];
+  for (const entry of listTree(root, commit, options.paths, true)) {
+    if (entry.type !== 'blob' || entry.mode === SYMLINK_MODE || !options.accept(entry.path)) continue;
+    if (entry.size > options.maxFileBytes) {
+      errors.push({ file: entry.path, line: 1, message: `file is ${formatBytes(entry.size)} at ${rev}, over the ${formatBytes(options.maxFileBytes)} limit for one file; skipped` });
+      continue;
+    }
+    wanted.push(entry);
+  }
+  const blobs = readBlobs(root, wanted.map((w) => w.object));
+  const files: SourceFile[] = [];
+  wanted.forEach((w, i) => {
+    const blob = blobs[i];
+    if (blob === undefined) errors.push({ file: w.path, line: 1, message: `cannot read the file at ${rev}` });
+    else files.push({ path: w.path, text: blob.toString('utf8') });
+  });
   return { files, errors };
+}
+
+function realpathOr(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    return path;
+  }
 }

@@ -1,160 +1,300 @@
-import type { Finding, Severity } from '../../model/index.ts';
-import type { PostureDiff, ServiceDiff } from '../../diff/types.ts';
+import type { AccessLevel, EgressPath, Finding, Severity } from '../../model/index.ts';
+import type { PermissionChange, PostureDiff, SecurityGroupRuleChange, ServiceDiff, Verdict } from '../../diff/types.ts';
 import { DOCS_BASE, docsUrl } from '../../rules/types.ts';
-import { codeSpan, escapeMarkdown } from '../escape.ts';
+import { escapeLinkTarget, escapeMarkdown, tableCodeSpan, truncate } from '../escape.ts';
 import { serviceFlowchart } from './mermaid.ts';
 
 export const COMMENT_MARKER = '<!-- fargate-warden:comment -->';
 
-/** GitHub rejects comment bodies over 65,536 characters; keep a margin for what the Action appends. */
+/** GitHub rejects comment bodies over 65,536 characters. */
 export const COMMENT_LIMIT = 65_536;
-const BUDGET = 60_000;
+/** What the comment may use: a margin under the limit for what a caller appends (a footer, a run link). */
+export const COMMENT_BUDGET = 60_000;
 
 export interface CommentOptions {
   /** `https://github.com/owner/repo` (or a GHES URL), to link file lines; plain `file:line` without it. */
   repoUrl?: string;
-  /** Commit the links point at (the PR head). */
+  /** Commit the links point at (the PR head). Removed lines link to `baseRef` when given. */
   ref?: string;
+  /** Commit links to removed permissions and rules point at (the PR base). Defaults to `ref`. */
+  baseRef?: string;
   /** Name of the comparison for the headline, e.g. `main…feature`. */
   title?: string;
+  /** Character budget; default COMMENT_BUDGET. Tests use small ones. */
+  budget?: number;
 }
 
 /**
- * The pull-request comment: marker, one-line verdict, one row per changed service, then a
- * collapsible section per changed service. Rendered at decreasing levels of detail until it
- * fits GitHub's limit, so it is summarized, never cut in the middle of a table or code block.
+ * The pull-request comment: marker, one-line verdict, why, one row per changed service, then a
+ * collapsible section per changed service. Rendered at decreasing levels of detail until it fits
+ * the budget, least important detail first (long change lists, flowcharts, details of the least
+ * important services, then table rows), so it is summarized, never cut in the middle of a table
+ * or code block, and it says what was summarized.
  */
 export function renderComment(diff: PostureDiff, options: CommentOptions = {}): string {
-  for (const level of DETAIL_LEVELS) {
-    const body = renderAtLevel(diff, options, level);
-    if (body.length <= BUDGET) return body;
+  const budget = options.budget ?? COMMENT_BUDGET;
+  const ctx = context(diff, options);
+  const fits = (level: DetailLevel): string | undefined => {
+    const body = renderAtLevel(ctx, level);
+    return body.length <= budget ? body : undefined;
+  };
+  for (const level of FIXED_LEVELS) {
+    const body = fits(level);
+    if (body !== undefined) return body;
   }
-  // The last level lists each changed service on one line; if even that is too long, list
-  // only as many as fit and say how many were left out.
-  return renderAtLevel(diff, options, { ...DETAIL_LEVELS[DETAIL_LEVELS.length - 1], maxTableRows: fitRows(diff, options) });
+  const changed = ctx.changed.length;
+  // Details for the most important services only, as many as fit.
+  const detailed = largest(changed - 1, (n) => fits({ ...SHORT_LISTS, name: 'details', detailsFor: n }) !== undefined);
+  if (detailed > 0) return fits({ ...SHORT_LISTS, name: 'details', detailsFor: detailed }) as string;
+  // The table alone, then as many of its rows as fit.
+  const tableOnly: DetailLevel = { ...SHORT_LISTS, name: 'table', detailsFor: 0, listRows: 3 };
+  const whole = fits(tableOnly);
+  if (whole !== undefined) return whole;
+  const rows = largest(changed - 1, (n) => fits({ ...tableOnly, tableRows: n, listRows: 0 }) !== undefined);
+  const someRows = rows > 0 ? fits({ ...tableOnly, tableRows: rows, listRows: 0 }) : undefined;
+  return someRows ?? renderAtLevel(ctx, { ...tableOnly, tableRows: 0, listRows: 0, minimal: true });
 }
 
 interface DetailLevel {
   name: string;
-  /** Rows per change list inside a service's details. */
+  /** Rows per change list inside a service's details (permissions, rules, findings). */
   maxRows: number;
   mermaid: boolean;
-  details: boolean;
+  /** How many changed services (most important first) get a details section. */
+  detailsFor: number;
   /** Rows in the summary table. */
-  maxTableRows: number;
+  tableRows: number;
+  /** Reasons and other short lists at the top. */
+  listRows: number;
+  /** Last resort: headline, counts and the summary note only. */
+  minimal?: boolean;
 }
 
-const DETAIL_LEVELS: DetailLevel[] = [
-  { name: 'full', maxRows: 50, mermaid: true, details: true, maxTableRows: Infinity },
-  { name: 'shorter change lists', maxRows: 15, mermaid: true, details: true, maxTableRows: Infinity },
-  { name: 'no flowcharts', maxRows: 10, mermaid: false, details: true, maxTableRows: Infinity },
-  { name: 'short change lists', maxRows: 3, mermaid: false, details: true, maxTableRows: Infinity },
-  { name: 'summary table only', maxRows: 0, mermaid: false, details: false, maxTableRows: Infinity },
+const FULL: DetailLevel = { name: 'full', maxRows: 50, mermaid: true, detailsFor: Infinity, tableRows: Infinity, listRows: 8 };
+const SHORT_LISTS: DetailLevel = { name: 'short lists', maxRows: 5, mermaid: false, detailsFor: Infinity, tableRows: Infinity, listRows: 8 };
+const FIXED_LEVELS: DetailLevel[] = [
+  FULL,
+  { ...FULL, name: 'shorter lists', maxRows: 20 },
+  { ...FULL, name: 'no flowcharts', maxRows: 20, mermaid: false },
+  SHORT_LISTS,
 ];
 
-function fitRows(diff: PostureDiff, options: CommentOptions): number {
+/** The largest n in [0, max] for which `ok(n)` holds, assuming it holds for every smaller n. */
+function largest(max: number, ok: (n: number) => boolean): number {
   let low = 0;
-  let high = diff.services.length;
-  const last = DETAIL_LEVELS[DETAIL_LEVELS.length - 1];
+  let high = Math.max(0, max);
   while (low < high) {
     const mid = Math.ceil((low + high) / 2);
-    if (renderAtLevel(diff, options, { ...last, maxTableRows: mid }).length <= BUDGET) low = mid;
+    if (ok(mid)) low = mid;
     else high = mid - 1;
   }
   return low;
 }
 
-const VERDICT_TEXT: Record<PostureDiff['verdict'], string> = {
-  broadening: '🔺 **Broadening**',
-  narrowing: '🔻 **Narrowing**',
-  mixed: '🔀 **Mixed**',
-  none: '✅ **No posture change**',
+interface Ctx {
+  diff: PostureDiff;
+  options: CommentOptions;
+  /** Changed services, most important first. */
+  changed: ServiceDiff[];
+  unchanged: ServiceDiff[];
+  linkBase?: string;
+  /** Rendered rows and details by service and level parameters: the levels re-render the same parts. */
+  cache: Map<string, string[]>;
+}
+
+function cached(ctx: Ctx, key: string, render: () => string[]): string[] {
+  let hit = ctx.cache.get(key);
+  if (hit === undefined) ctx.cache.set(key, (hit = render()));
+  return hit;
+}
+
+const VERDICT_RANK: Record<Verdict, number> = { broadening: 0, mixed: 1, narrowing: 2, none: 3 };
+const SEVERITY_RANK: Record<Severity, number> = { critical: 0, high: 1, medium: 2, low: 3, info: 4 };
+
+function context(diff: PostureDiff, options: CommentOptions): Ctx {
+  const changed = diff.services.filter((s) => s.status !== 'unchanged');
+  const worst = (s: ServiceDiff): number => Math.min(5, ...s.findings.new.map((f) => SEVERITY_RANK[f.severity]));
+  const weight = (s: ServiceDiff): number =>
+    s.permissions.added.length + s.securityGroupRules.added.length + s.needs.lost.length * 10 + s.findings.new.length * 5;
+  changed.sort((a, b) => VERDICT_RANK[a.verdict] - VERDICT_RANK[b.verdict] || worst(a) - worst(b) || weight(b) - weight(a) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  const ctx: Ctx = { diff, options, changed, unchanged: diff.services.filter((s) => s.status === 'unchanged'), cache: new Map() };
+  // Only a plain http(s) URL becomes a link target; anything else would be a way to plant markup.
+  if (options.repoUrl !== undefined && options.ref !== undefined && /^https?:\/\/[A-Za-z0-9.:-]+(\/[A-Za-z0-9._~%-]+)*\/?$/.test(options.repoUrl)) {
+    ctx.linkBase = options.repoUrl.replace(/\/$/, '');
+  }
+  return ctx;
+}
+
+const VERDICT_TEXT: Record<Verdict, string> = {
+  broadening: '🔺 Broadening',
+  narrowing: '🔻 Narrowing',
+  mixed: '🔀 Mixed',
+  none: '✅ No posture change',
 };
+
+const VERDICT_ICON: Record<Verdict, string> = { broadening: '🔺', narrowing: '🔻', mixed: '🔀', none: '▫️' };
 
 const SEVERITY_ICON: Record<Severity, string> = { critical: '🟥', high: '🟧', medium: '🟨', low: '🟦', info: '⬜' };
 
-function renderAtLevel(diff: PostureDiff, options: CommentOptions, level: DetailLevel): string {
-  const changed = diff.services.filter((s) => s.status !== 'unchanged');
-  const unchanged = diff.services.filter((s) => s.status === 'unchanged');
+function renderAtLevel(ctx: Ctx, level: DetailLevel): string {
+  const { diff, options, changed, unchanged } = ctx;
   const out: string[] = [COMMENT_MARKER];
-  const title = options.title === undefined ? '' : ` for ${escapeMarkdown(options.title)}`;
-  out.push(`### fargate-warden${title}: ${VERDICT_TEXT[diff.verdict]}`);
-  out.push('');
-  if (changed.length === 0 && diff.findings.new.length === 0 && diff.findings.resolved.length === 0) {
+  const title = options.title === undefined ? '' : ` for ${text(options.title, 120)}`;
+  out.push(`### fargate-warden${title}: ${VERDICT_TEXT[diff.verdict]}`, '');
+
+  out.push(...errorsBlock(diff, level));
+  const serviceFindings = diff.findings.new.length + diff.findings.resolved.length;
+  if (changed.length === 0 && serviceFindings === 0) {
     out.push(diff.services.length === 0
-      ? 'This change touches no ECS service definitions and no resource they depend on.'
-      : `This change does not affect the permissions, network exposure or reachability of any Fargate service (${count(diff.services.length, 'service')} checked).`);
+      ? 'No Fargate-relevant change: no ECS service is defined on either side.'
+      : `No Fargate-relevant change: the permissions, network exposure and reachability of ${count(diff.services.length, 'service')} stay the same, and no finding is new or resolved.`);
+    out.push('');
+    out.push(footer(diff));
     return out.join('\n') + '\n';
   }
-  if (diff.reasons.length > 0) {
-    out.push(diff.reasons.slice(0, 6).map(escapeMarkdown).join(' · ') + (diff.reasons.length > 6 ? ` · and ${diff.reasons.length - 6} more` : ''));
-    out.push('');
-  }
-  const startupBreaks = changed.flatMap((s) => s.needs.lost.filter((n) => n.kind === 'startup').map((n) => `${s.key}: ${n.service}`));
+
+  out.push(...reasonsBlock(diff, level));
+  const startupBreaks = changed.filter((s) => s.needs.lost.some((n) => n.kind === 'startup'));
   if (startupBreaks.length > 0) {
-    out.push(`> [!CAUTION]\n> Tasks will fail to start: ${escapeMarkdown(startupBreaks.join(', '))} can no longer be reached.`);
+    const shown = startupBreaks.slice(0, Math.max(level.listRows, 1));
+    out.push('> [!CAUTION]');
+    for (const s of shown) {
+      const needs = unique(s.needs.lost.filter((n) => n.kind === 'startup').map((n) => n.service));
+      out.push(`> Tasks of ${serviceName(s.key)} will fail to start: they can no longer reach ${needs.slice(0, 8).map((n) => code(n, 60)).join(', ')}${needs.length > 8 ? ` and ${needs.length - 8} more` : ''}.`, '>');
+    }
+    if (startupBreaks.length > shown.length) out.push(`> And ${count(startupBreaks.length - shown.length, 'more service')}.`, '>');
+    out.pop();
     out.push('');
   }
 
-  if (changed.length > 0) {
+  if (changed.length > 0 && !level.minimal) {
     out.push('| Service | Permissions | Ingress | Egress | Endpoint coverage | Findings |');
     out.push('| --- | --- | --- | --- | --- | --- |');
-    const rows = changed.slice(0, level.maxTableRows);
-    for (const s of rows) out.push(tableRow(s));
+    const rows = changed.slice(0, level.tableRows);
+    rows.forEach((s, i) => out.push(...cached(ctx, `row|${i}`, () => [tableRow(s)])));
     out.push('');
     if (rows.length < changed.length) {
-      out.push(`_${changed.length - rows.length} more changed services are not listed, to stay within GitHub's comment size limit; run \`fargate-warden diff\` locally for all of them._`);
-      out.push('');
+      out.push(`_${changed.length - rows.length} more changed services are not listed (the least important ones)._`, '');
     }
+  } else if (changed.length > 0) {
+    out.push(`${count(changed.length, 'service')} changed.`, '');
   }
   if (unchanged.length > 0) {
-    const names = unchanged.slice(0, 20).map((s) => escapeMarkdown(s.key)).join(', ');
-    out.push(`${count(unchanged.length, 'service')} unchanged: ${names}${unchanged.length > 20 ? `, and ${unchanged.length - 20} more` : ''}.`);
-    out.push('');
+    const names = unchanged.slice(0, 20).map((s) => serviceName(s.key)).join(', ');
+    out.push(`Unchanged: ${count(unchanged.length, 'service')} (${names}${unchanged.length > 20 ? `, and ${unchanged.length - 20} more` : ''}).`, '');
   }
 
-  if (level.details) {
-    for (const s of changed.slice(0, level.maxTableRows)) out.push(...serviceDetails(s, options, level));
-  }
+  const detailed = level.minimal ? [] : changed.slice(0, Math.min(level.detailsFor, level.tableRows));
+  detailed.forEach((s, i) => out.push(...cached(ctx, `details|${i}|${level.maxRows}|${level.mermaid}`, () => serviceDetails(ctx, s, level))));
+
   const global = diff.findings.new.filter((f) => f.service === undefined);
   const globalResolved = diff.findings.resolved.filter((f) => f.service === undefined);
-  if (global.length > 0 || globalResolved.length > 0) {
+  if ((global.length > 0 || globalResolved.length > 0) && !level.minimal) {
     out.push('<details><summary>Findings not tied to one service</summary>', '');
-    out.push(...findingList('New', global, options, level.details ? level.maxRows : 5));
-    out.push(...findingList('Resolved', globalResolved, options, level.details ? level.maxRows : 5));
+    out.push(...findingList(ctx, 'New findings', global, Math.max(level.maxRows, 3)));
+    out.push(...findingList(ctx, 'Resolved findings', globalResolved, Math.max(level.maxRows, 3)));
     out.push('</details>', '');
   }
-  if (level.name !== 'full') out.push(`<sub>Summarized (${level.name}) to stay within GitHub's comment size limit.</sub>`);
-  out.push(`<sub>fargate-warden · ${diff.findings.unchanged.length} unchanged findings not shown · [rules](${DOCS_BASE})</sub>`);
+  const note = summaryNote(ctx, level, detailed.length);
+  if (note !== undefined) out.push(note, '');
+  out.push(footer(diff));
   return out.join('\n') + '\n';
 }
 
-function tableRow(s: ServiceDiff): string {
-  const ingress = s.securityGroupRules;
-  const inAdded = ingress.added.filter((r) => r.direction === 'ingress').length;
-  const inRemoved = ingress.removed.filter((r) => r.direction === 'ingress').length;
-  const egAdded = ingress.added.filter((r) => r.direction === 'egress').length;
-  const egRemoved = ingress.removed.filter((r) => r.direction === 'egress').length;
-  const route = s.exposure.before?.defaultRoute !== s.exposure.after?.defaultRoute && s.exposure.before && s.exposure.after
-    ? ` (${s.exposure.before.defaultRoute} → ${s.exposure.after.defaultRoute})`
-    : '';
-  const coverage = [
-    ...s.needs.lost.map((n) => `❌ ${codeSpan(n.service)}`),
-    ...s.needs.gained.map((n) => `✅ ${codeSpan(n.service)}`),
-  ].join(' ') || '—';
-  const status = s.status === 'added' ? ' 🆕' : s.status === 'removed' ? ' 🗑️' : '';
-  const findings = s.findings.new.length + s.findings.resolved.length === 0
-    ? '—'
-    : [s.findings.new.length > 0 ? `${s.findings.new.length} new` : '', s.findings.resolved.length > 0 ? `${s.findings.resolved.length} resolved` : ''].filter(Boolean).join(' · ');
-  return `| ${codeSpan(s.key)}${status} | ${plusMinus(s.permissions.added.length, s.permissions.removed.length)} | ${plusMinus(inAdded, inRemoved)}${exposureNote(s)} | ${plusMinus(egAdded, egRemoved)}${route} | ${coverage} | ${findings} |`;
+function footer(diff: PostureDiff): string {
+  return `<sub>fargate-warden · ${count(diff.findings.unchanged.length, 'unchanged finding')} not shown · [rules](${DOCS_BASE})</sub>`;
 }
 
-function exposureNote(s: ServiceDiff): string {
+/** What was left out to fit, in words; undefined when nothing was. */
+function summaryNote(ctx: Ctx, level: DetailLevel, detailed: number): string | undefined {
+  if (level.name === 'full') return undefined;
+  const parts: string[] = [];
+  if (level.maxRows < FULL.maxRows) parts.push(`change lists shortened to ${level.maxRows} rows per service`);
+  if (!level.mermaid) parts.push('flowcharts left out');
+  if (detailed < ctx.changed.length) parts.push(`details shown for ${detailed} of ${ctx.changed.length} changed services`);
+  if (level.tableRows < ctx.changed.length) parts.push(`table limited to ${level.minimal ? 0 : Math.min(level.tableRows, ctx.changed.length)} of ${ctx.changed.length} services`);
+  if (level.listRows < FULL.listRows) parts.push('lists at the top shortened');
+  return `> [!NOTE]\n> Summarized to stay within GitHub's ${COMMENT_LIMIT.toLocaleString('en-US')}-character comment limit: ${parts.join('; ')}. Run \`fargate-warden diff\` locally (or \`--format json\`) for every change.`;
+}
+
+function errorsBlock(diff: PostureDiff, level: DetailLevel): string[] {
+  if (diff.errors.length === 0) return [];
+  const shown = diff.errors.slice(0, Math.max(level.listRows, 1));
+  const out = ['> [!WARNING]', `> ${count(diff.errors.length, 'file')} could not be analyzed; what they define is missing from this comparison:`];
+  for (const e of shown) out.push(`> - ${e.side}: ${text(e.line > 0 ? `${e.file}:${e.line}` : e.file, 200)} — ${text(e.message, 300)}`);
+  if (diff.errors.length > shown.length) out.push(`> - and ${diff.errors.length - shown.length} more`);
+  out.push('');
+  return out;
+}
+
+function reasonsBlock(diff: PostureDiff, level: DetailLevel): string[] {
+  const out: string[] = [];
+  const by = (effect: 'broader' | 'narrower' | 'neutral'): string[] =>
+    diff.services.flatMap((s) => s.reasons.filter((r) => r.effect === effect).map((r) => `${serviceName(r.service)} ${text(r.text, 300)}`));
+  const labels = { broader: '**Broader:**', narrower: '**Narrower:**', neutral: '**Undetermined:**' } as const;
+  for (const effect of ['broader', 'narrower', 'neutral'] as const) {
+    const items = by(effect);
+    if (items.length === 0) continue;
+    const shown = items.slice(0, Math.max(level.listRows, 2));
+    const more = items.length > shown.length ? ` · and ${items.length - shown.length} more` : '';
+    out.push(`${labels[effect]} ${shown.join(' · ')}${more}`, '');
+  }
+  if (out.length === 0) {
+    const n = diff.findings.new.length;
+    const r = diff.findings.resolved.length;
+    out.push(`The posture of every service stays the same; ${count(n, 'finding')} new, ${r} resolved.`, '');
+  }
+  return out;
+}
+
+const ACCESS_RANK: Record<AccessLevel, number> = { 'Permissions management': 0, Write: 1, Tagging: 2, Read: 3, List: 4, Unknown: 5 };
+
+function tableRow(s: ServiceDiff): string {
+  const rules = s.securityGroupRules;
+  const dir = (list: SecurityGroupRuleChange[], d: 'ingress' | 'egress'): number => list.filter((r) => r.serviceDirection === d).length;
+  const status = s.status === 'added' ? ' (new)' : s.status === 'removed' ? ' (removed)' : '';
+  const strong = s.permissions.added.filter((p) => ACCESS_RANK[p.accessLevel] <= ACCESS_RANK.Write);
+  const permissions = plusMinus(s.permissions.added.length, s.permissions.removed.length) + (strong.length > 0 ? ` (${levelCounts(strong)})` : '');
+  const coverage = [
+    ...unique(s.needs.lost.map((n) => n.service)).map((n) => `❌ ${code(n)}`),
+    ...unique(s.needs.gained.map((n) => n.service)).map((n) => `✅ ${code(n)}`),
+    ...unique(s.needs.uncertain.map((n) => n.service)).map((n) => `❔ ${code(n)}`),
+  ];
+  const coverageCell = coverage.length > 8 ? `${coverage.slice(0, 8).join(' ')} +${coverage.length - 8}` : coverage.join(' ') || '—';
+  const worstNew = s.findings.new.reduce<Severity | undefined>((w, f) => (w === undefined || SEVERITY_RANK[f.severity] < SEVERITY_RANK[w] ? f.severity : w), undefined);
+  const findings = s.findings.new.length + s.findings.resolved.length === 0
+    ? '—'
+    : [
+        s.findings.new.length > 0 ? `${s.findings.new.length} new${worstNew === undefined ? '' : ` (${SEVERITY_ICON[worstNew]} ${worstNew})`}` : '',
+        s.findings.resolved.length > 0 ? `${s.findings.resolved.length} resolved` : '',
+      ].filter(Boolean).join(' · ');
+  const cells = [
+    `${VERDICT_ICON[s.verdict]} ${serviceName(s.key)}${status}`,
+    permissions,
+    plusMinus(dir(rules.added, 'ingress'), dir(rules.removed, 'ingress')) + ingressNote(s),
+    plusMinus(dir(rules.added, 'egress'), dir(rules.removed, 'egress')) + routeNote(s),
+    coverageCell,
+    findings,
+  ];
+  return `| ${cells.join(' | ')} |`;
+}
+
+const ROUTE_LABEL: Record<EgressPath, string> = { nat: 'NAT', igw: 'internet gateway', 'endpoints-only': 'endpoints only', none: 'no route', unknown: 'unknown' };
+
+function routeNote(s: ServiceDiff): string {
+  const { before, after } = s.exposure;
+  if (before === null || after === null || before.defaultRoute === after.defaultRoute) return '';
+  return ` (${ROUTE_LABEL[before.defaultRoute]} → ${ROUTE_LABEL[after.defaultRoute]})`;
+}
+
+function ingressNote(s: ServiceDiff): string {
   const { before, after } = s.exposure;
   if (before === null || after === null) return '';
   const notes: string[] = [];
   if (before.publicIp !== after.publicIp) notes.push(after.publicIp === true ? 'public IP on' : after.publicIp === false ? 'public IP off' : 'public IP unknown');
-  if (before.internetIngress !== after.internetIngress) notes.push(after.internetIngress === true ? 'internet ingress' : 'no internet ingress');
+  if (before.internetIngress !== after.internetIngress) {
+    notes.push(after.internetIngress === true ? 'internet can reach it' : after.internetIngress === false ? 'internet can no longer reach it' : 'internet reach unknown');
+  }
   return notes.length === 0 ? '' : ` (${notes.join(', ')})`;
 }
 
@@ -163,70 +303,230 @@ function plusMinus(added: number, removed: number): string {
   return [added > 0 ? `+${added}` : '', removed > 0 ? `−${removed}` : ''].filter(Boolean).join(' ');
 }
 
-function where(file: string, line: number, options: CommentOptions): string {
-  const label = `${escapeMarkdown(file)}:${line}`;
-  if (options.repoUrl === undefined || options.ref === undefined) return label;
-  const path = file.split('/').map(encodeURIComponent).join('/');
-  return `[${label}](${options.repoUrl}/blob/${encodeURIComponent(options.ref)}/${path}#L${line})`;
+/** `file:line`, linked to the line at the commit when the repository URL and commit are known. */
+function where(ctx: Ctx, file: string, line: number, side: 'base' | 'head' = 'head'): string {
+  const label = code(line > 0 ? `${file}:${line}` : file, 200);
+  const ref = side === 'base' ? ctx.options.baseRef ?? ctx.options.ref : ctx.options.ref;
+  if (ctx.linkBase === undefined || ref === undefined || file === '' || file.startsWith('/') || file.startsWith('../')) return label;
+  return `[${label}](${ctx.linkBase}/blob/${encodeURIComponent(ref)}/${escapeLinkTarget(file)}${line > 0 ? `#L${line}` : ''})`;
 }
 
-function serviceDetails(s: ServiceDiff, options: CommentOptions, level: DetailLevel): string[] {
+function serviceDetails(ctx: Ctx, s: ServiceDiff, level: DetailLevel): string[] {
   const out: string[] = [];
-  const state = s.status === 'added' ? 'new service' : s.status === 'removed' ? 'removed' : 'changed';
-  out.push(`<details><summary><b>${escapeMarkdown(s.key)}</b> — ${state}</summary>`, '');
-  if (s.cdkPath !== undefined) out.push(`CDK construct: ${codeSpan(s.cdkPath)}`, '');
-  const { before, after } = s.exposure;
-  if (before !== null && after !== null) {
-    out.push(`**Exposure:** public IP ${yesNo(before.publicIp)} → ${yesNo(after.publicIp)} · internet ingress ${yesNo(before.internetIngress)} → ${yesNo(after.internetIngress)} · default route ${before.defaultRoute} → ${after.defaultRoute}`, '');
+  const state = s.status === 'added' ? 'new service' : s.status === 'removed' ? 'removed' : VERDICT_TEXT[s.verdict].replace(/^\S+ /, '').toLowerCase();
+  // The summary line is an HTML block: markdown is not parsed there, so it gets HTML escaping only.
+  out.push(`<details><summary>${VERDICT_ICON[s.verdict]} <b>${htmlText(s.key)}</b> — ${state}</summary>`, '');
+  const construct = s.cdkPath !== undefined && s.cdkPath !== s.key ? ` · CDK construct ${code(s.cdkPath)}` : '';
+  out.push(`Service ${code(s.resource)} at ${where(ctx, s.file, s.line, s.status === 'removed' ? 'base' : 'head')}${construct}`, '');
+  out.push(...exposureTable(s));
+  if (level.maxRows > 0) {
+    out.push(...permissionTable(ctx, s, level.maxRows));
+    out.push(...ruleTable(ctx, s, level.maxRows));
+  } else {
+    const n = s.permissions.added.length + s.permissions.removed.length + s.securityGroupRules.added.length + s.securityGroupRules.removed.length;
+    if (n > 0) out.push(`_${count(n, 'permission and rule change')} not listed._`, '');
   }
-  const perms = [...s.permissions.added.map((p) => ({ sign: '+', p })), ...s.permissions.removed.map((p) => ({ sign: '−', p }))];
-  if (perms.length > 0 && level.maxRows > 0) {
-    out.push('**Permissions**', '', '| ± | Role | Action | Resource | Access level | Where |', '| --- | --- | --- | --- | --- | --- |');
-    for (const { sign, p } of perms.slice(0, level.maxRows)) {
-      const condition = p.condition === undefined ? '' : ' (with condition)';
-      out.push(`| ${sign} | ${codeSpan(p.role)} (${p.roleKind}) | ${codeSpan(p.action)} | ${codeSpan(p.resource)}${condition} | ${p.accessLevel} | ${where(p.file, p.line, options)} |`);
-    }
-    out.push('');
-    if (perms.length > level.maxRows) out.push(`_and ${perms.length - level.maxRows} more permission changes (${summarizeServices(perms.map((x) => x.p.action))})._`, '');
-  }
-  const rules = [...s.securityGroupRules.added.map((r) => ({ sign: '+', r })), ...s.securityGroupRules.removed.map((r) => ({ sign: '−', r }))];
-  if (rules.length > 0 && level.maxRows > 0) {
-    out.push('**Security-group rules**', '', '| ± | Group | Direction | Protocol | Ports | Peer | Where |', '| --- | --- | --- | --- | --- | --- | --- |');
-    for (const { sign, r } of rules.slice(0, level.maxRows)) {
-      const peer = r.world ? `${codeSpan(r.peer)} (internet)` : codeSpan(r.peer);
-      const implicit = r.explicit ? '' : ' (implicit default)';
-      out.push(`| ${sign} | ${codeSpan(r.group)} | ${r.direction} | ${codeSpan(r.protocol)} | ${codeSpan(r.ports)} | ${peer}${implicit} | ${where(r.file, r.line, options)} |`);
-    }
-    out.push('');
-    if (rules.length > level.maxRows) out.push(`_and ${rules.length - level.maxRows} more rule changes._`, '');
-  }
-  if (s.needs.lost.length + s.needs.gained.length > 0) {
-    out.push('**Reaching AWS services**', '');
-    for (const n of s.needs.lost) {
-      const was = n.before === undefined ? '' : ` (was reached via ${escapeMarkdown(n.before)})`;
-      const impact = n.kind === 'startup' ? 'tasks will fail to start' : 'calls will fail at run time';
-      out.push(`- ❌ ${escapeMarkdown(n.service)} — needed for ${escapeMarkdown(n.reason)}; no route or usable endpoint now${was}: ${impact}.`);
-    }
-    for (const n of s.needs.gained) out.push(`- ✅ ${escapeMarkdown(n.service)} — needed for ${escapeMarkdown(n.reason)}; now reached via ${escapeMarkdown(n.after ?? 'a route')}.`);
-    out.push('');
-  }
-  out.push(...findingList('New findings', s.findings.new, options, level.maxRows));
-  out.push(...findingList('Resolved findings', s.findings.resolved, options, level.maxRows));
+  out.push(...needsList(s, level.maxRows));
+  out.push(...findingList(ctx, 'New findings', s.findings.new, Math.max(level.maxRows, 1)));
+  out.push(...findingList(ctx, 'Resolved findings', s.findings.resolved, Math.max(level.maxRows, 1), 'base'));
   if (level.mermaid) out.push(...serviceFlowchart(s));
   out.push('</details>', '');
   return out;
 }
 
-function findingList(title: string, findings: Finding[], options: CommentOptions, maxRows: number): string[] {
-  if (findings.length === 0) return [];
-  const shown = findings.slice(0, Math.max(maxRows, 1));
-  const out = [`**${title}**`, ''];
-  for (const f of shown) {
-    out.push(`- ${SEVERITY_ICON[f.severity]} ${f.severity} [${f.ruleId}](${docsUrl(f.ruleId)}) ${escapeMarkdown(f.message)} — ${codeSpan(f.resource)} at ${where(f.file, f.line, options)}`);
+function exposureTable(s: ServiceDiff): string[] {
+  const { before, after } = s.exposure;
+  if (before === null && after === null) return [];
+  if (before !== null && after !== null && before.publicIp === after.publicIp && before.internetIngress === after.internetIngress && before.defaultRoute === after.defaultRoute) {
+    return [`Exposure unchanged: public IP ${yesNo(after.publicIp)} · reachable from the internet ${yesNo(after.internetIngress)} · default route ${ROUTE_LABEL[after.defaultRoute]}.`, ''];
   }
-  if (findings.length > shown.length) out.push(`- and ${findings.length - shown.length} more`);
+  const rows: [string, string, string][] = [
+    ['Public IP', before === null ? '—' : yesNo(before.publicIp), after === null ? '—' : yesNo(after.publicIp)],
+    ['Reachable from the internet', before === null ? '—' : yesNo(before.internetIngress), after === null ? '—' : yesNo(after.internetIngress)],
+    ['Default route', before === null ? '—' : ROUTE_LABEL[before.defaultRoute], after === null ? '—' : ROUTE_LABEL[after.defaultRoute]],
+  ];
+  const out = ['| Exposure | Before | After |', '| --- | --- | --- |'];
+  for (const [what, b, a] of rows) out.push(b !== a && b !== '—' && a !== '—' ? `| **${what}** | ${b} | **${a}** |` : `| ${what} | ${b} | ${a} |`);
   out.push('');
   return out;
+}
+
+interface PermissionRow {
+  sign: '+' | '−';
+  first: PermissionChange;
+  items: PermissionChange[];
+}
+
+/**
+ * Permission changes grouped for reading: changes that come from one wildcard pattern on one
+ * resource become one row (`s3:Get*`, 25 actions), everything else one row per action. Rows are
+ * ordered added first, then by how much the access level allows.
+ */
+function permissionRows(s: ServiceDiff): PermissionRow[] {
+  const rows: PermissionRow[] = [];
+  for (const [sign, list] of [['+', s.permissions.added], ['−', s.permissions.removed]] as const) {
+    const groups = new Map<string, PermissionChange[]>();
+    for (const p of list) {
+      const wildcard = /[*?]/.test(p.pattern);
+      const key = wildcard ? [p.roleKind, p.pattern, p.resource, p.condition ?? ''].join('\0') : `\0${groups.size}`;
+      const group = groups.get(key);
+      if (group === undefined) groups.set(key, [p]);
+      else group.push(p);
+    }
+    const signRows: PermissionRow[] = [];
+    for (const items of groups.values()) {
+      if (items.length >= 4) signRows.push({ sign, first: items[0]!, items });
+      else for (const p of items) signRows.push({ sign, first: p, items: [p] });
+    }
+    const rank = (r: PermissionRow): number => Math.min(...r.items.map((p) => ACCESS_RANK[p.accessLevel]));
+    signRows.sort((a, b) => rank(a) - rank(b) || (a.first.action < b.first.action ? -1 : a.first.action > b.first.action ? 1 : 0));
+    rows.push(...signRows);
+  }
+  return rows;
+}
+
+function permissionTable(ctx: Ctx, s: ServiceDiff, maxRows: number): string[] {
+  const rows = permissionRows(s);
+  if (rows.length === 0) return [];
+  const out = ['**Permissions**', '', '| ± | Role | Action | Resource | Access level | Where |', '| --- | --- | --- | --- | --- | --- |'];
+  for (const row of rows.slice(0, maxRows)) {
+    const p = row.first;
+    const action = row.items.length === 1 ? code(p.action) : `${code(p.pattern)} (${row.items.length} actions)`;
+    const levels = row.items.length === 1 ? p.accessLevel : levelCounts(row.items);
+    const condition = p.condition === undefined ? '' : ` when ${code(p.condition, 120)}`;
+    out.push(`| ${row.sign} | ${code(p.role)} (${p.roleKind}) | ${action} | ${code(p.resource)}${condition} | ${levels} | ${where(ctx, p.file, p.line, row.sign === '+' ? 'head' : 'base')} |`);
+  }
+  out.push('');
+  if (rows.length > maxRows) {
+    const rest = rows.slice(maxRows).flatMap((r) => r.items.map((p) => ({ sign: r.sign, p })));
+    const added = rest.filter((x) => x.sign === '+').map((x) => x.p);
+    const removed = rest.filter((x) => x.sign === '−').map((x) => x.p);
+    const parts = [added.length > 0 ? `${added.length} added (${byService(added)})` : '', removed.length > 0 ? `${removed.length} removed (${byService(removed)})` : ''];
+    out.push(`_and ${count(rest.length, 'more permission change')}: ${parts.filter(Boolean).join('; ')}._`, '');
+  }
+  return out;
+}
+
+function levelCounts(items: PermissionChange[]): string {
+  const counts = new Map<AccessLevel, number>();
+  for (const p of items) counts.set(p.accessLevel, (counts.get(p.accessLevel) ?? 0) + 1);
+  return [...counts.entries()].sort((a, b) => ACCESS_RANK[a[0]] - ACCESS_RANK[b[0]]).map(([l, n]) => `${l} ${n}`).join(' · ');
+}
+
+function ruleTable(ctx: Ctx, s: ServiceDiff, maxRows: number): string[] {
+  const rules = [
+    ...s.securityGroupRules.added.map((r) => ({ sign: '+', r })),
+    ...s.securityGroupRules.removed.map((r) => ({ sign: '−', r })),
+  ];
+  if (rules.length === 0) return [];
+  const out = [
+    '**Security-group rules**',
+    '',
+    '| ± | For the service | Group | Rule | Peer | Where |',
+    '| --- | --- | --- | --- | --- | --- |',
+  ];
+  for (const { sign, r } of rules.slice(0, maxRows)) {
+    const effect = r.relation === 'own' ? r.serviceDirection : r.serviceDirection === 'egress' ? 'egress (that group admits the service)' : 'ingress (that group may send to the service)';
+    const rule = `${r.direction} ${code(r.protocol)} ${r.ports === 'all' ? 'all ports' : `port ${code(r.ports)}`}`;
+    const peer = `${code(r.peer)}${r.world ? ' (internet)' : ''}${r.explicit ? '' : ' (implicit default)'}`;
+    out.push(`| ${sign} | ${effect} | ${code(r.group)} | ${rule} | ${peer} | ${where(ctx, r.file, r.line, sign === '+' ? 'head' : 'base')} |`);
+  }
+  out.push('');
+  if (rules.length > maxRows) out.push(`_and ${count(rules.length - maxRows, 'more rule change')}._`, '');
+  return out;
+}
+
+function needsList(s: ServiceDiff, maxRows: number): string[] {
+  const { lost, gained, uncertain } = s.needs;
+  if (lost.length + gained.length + uncertain.length === 0) return [];
+  const out = ['**Reaching AWS services**', ''];
+  const lines: string[] = [];
+  for (const n of lost) {
+    const was = n.newlyNeeded ? 'newly needed, ' : n.before === undefined ? '' : `was reached via ${text(viaLabel(n.before), 200)}, `;
+    const impact = n.kind === 'startup' ? 'tasks will fail to start' : 'calls will fail at run time';
+    lines.push(`- ❌ ${code(n.service)} for ${text(n.reason, 300)}: ${was}no route or usable endpoint now; ${impact}.`);
+  }
+  for (const n of gained) lines.push(`- ✅ ${code(n.service)} for ${text(n.reason, 300)}: now reached via ${text(viaLabel(n.after ?? 'a route'), 200)}.`);
+  for (const n of uncertain) lines.push(`- ❔ ${code(n.service)} for ${text(n.reason, 300)}: was reached via ${text(viaLabel(n.before ?? 'a route'), 200)}; can no longer be decided from the files.`);
+  const limit = Math.max(maxRows, 5);
+  out.push(...lines.slice(0, limit));
+  if (lines.length > limit) out.push(`- and ${lines.length - limit} more`);
+  out.push('');
+  return out;
+}
+
+/** `endpoint:S3Endpoint` → `endpoint S3Endpoint`; `nat:…` → `NAT …`; several joined by `,`. */
+function viaLabel(via: string): string {
+  return via
+    .split(',')
+    .map((v) => {
+      const colon = v.indexOf(':');
+      const kind = colon < 0 ? v : v.slice(0, colon);
+      const name = colon < 0 ? '' : v.slice(colon + 1);
+      return kind === 'endpoint' ? `endpoint ${name}` : kind === 'nat' ? `NAT ${name}` : kind === 'igw' ? 'internet gateway' : v;
+    })
+    .join(', ');
+}
+
+function findingList(ctx: Ctx, title: string, findings: Finding[], maxRows: number, side: 'base' | 'head' = 'head'): string[] {
+  if (findings.length === 0) return [];
+  const sorted = [...findings].sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity]);
+  const shown = sorted.slice(0, maxRows);
+  const out = [`**${title}**`, ''];
+  for (const f of shown) {
+    const resource = f.cdkPath === undefined ? code(f.resource) : `${code(f.resource)} (${code(f.cdkPath)})`;
+    out.push(`- ${SEVERITY_ICON[f.severity]} **${f.severity}** [${f.ruleId}](${docsUrl(f.ruleId)}) ${resource} at ${where(ctx, f.file, f.line, side)}: ${text(f.message, 600)}`);
+  }
+  if (findings.length > shown.length) out.push(`- and ${findings.length - shown.length} more (${describeSeverities(sorted.slice(maxRows))})`);
+  out.push('');
+  return out;
+}
+
+function describeSeverities(findings: Finding[]): string {
+  const counts = new Map<Severity, number>();
+  for (const f of findings) counts.set(f.severity, (counts.get(f.severity) ?? 0) + 1);
+  return [...counts.entries()].map(([s, n]) => `${n} ${s}`).join(', ');
+}
+
+/** Text for an HTML context (a `<summary>`): entities, no markdown escapes, mentions broken. */
+function htmlText(input: string): string {
+  // eslint-disable-next-line no-control-regex
+  const flat = truncate(clip(input, 400).replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ').replace(/[\u200b-\u200f\u202a-\u202e\u2066-\u2069]/g, ''), 200);
+  // `#` is handled before entities (which contain `#` and digits) are written.
+  return flat
+    .replace(/#(?=\d)/g, '#\u200b')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/\[/g, '&#91;')
+    .replace(/\]/g, '&#93;')
+    .replace(/\u200b/g, '&#8203;')
+    .replace(/@/g, '@&#8203;')
+    .replace(/:\/\//g, ':&#8203;//');
+}
+
+/**
+ * Cuts a template string before it is escaped: escaping reads the whole string, and a hostile
+ * template can make strings as long as it likes. Then escapes it for a paragraph, list item or
+ * table cell (`text`) or shows it as an inline code span safe in a table cell (`code`).
+ */
+function clip(s: string, max: number): string {
+  // `max` code points are at most `2 * max` UTF-16 units; `truncate` then counts code points.
+  return s.length <= max ? s : truncate(s.slice(0, 2 * max + 1), max);
+}
+
+function text(s: string, max = 1000): string {
+  return escapeMarkdown(clip(s, max));
+}
+
+function code(s: string, max = 200): string {
+  return tableCodeSpan(clip(s, max));
+}
+
+/** A service key in a table cell or list: keys are template strings, and a hostile one must not fill the budget. */
+function serviceName(key: string): string {
+  return code(key, 100);
 }
 
 function yesNo(v: boolean | 'unknown'): string {
@@ -237,12 +537,18 @@ function count(n: number, noun: string): string {
   return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
 
+function unique(items: string[]): string[] {
+  return [...new Set(items)];
+}
+
 /** `s3 ×12, sqs ×3`: what a long list of actions is mostly about. */
-function summarizeServices(actions: string[]): string {
+function byService(changes: PermissionChange[]): string {
   const counts = new Map<string, number>();
-  for (const a of actions) {
-    const prefix = a.split(':')[0] ?? a;
+  for (const p of changes) {
+    const prefix = p.action.split(':')[0] ?? p.action;
     counts.set(prefix, (counts.get(prefix) ?? 0) + 1);
   }
-  return [...counts.entries()].sort((a, b) => b[1] - a[1]).slice(0, 5).map(([p, n]) => `${escapeMarkdown(p)} ×${n}`).join(', ');
+  const sorted = [...counts.entries()].sort((a, b) => b[1] - a[1]);
+  const shown = sorted.slice(0, 5).map(([p, n]) => `${text(p)} ×${n}`).join(', ');
+  return sorted.length > 5 ? `${shown}, …` : shown;
 }

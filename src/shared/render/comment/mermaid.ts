@@ -1,42 +1,71 @@
 import type { NetworkPath, ServiceDiff } from '../../diff/types.ts';
 
+/** Most nodes drawn per kind; a flowchart is a picture, the tables above it are the record. */
+const MAX_INGRESS = 8;
+const MAX_NEEDS = 16;
+const MAX_RULES = 8;
+
 /**
  * A Mermaid flowchart of one service's network path after the change: who reaches it, the
  * service, how it gets out (NAT, internet gateway, endpoints), and the AWS services it needs.
- * What changed is highlighted: lost reachability red and dashed, gained green, new ingress amber.
+ * What changed is highlighted: lost reachability, removed sources and removed rules red and
+ * dashed, regained reachability green, new ingress sources, added rules and a changed public IP
+ * amber.
  */
 export function serviceFlowchart(s: ServiceDiff): string[] {
   const after = s.network.after;
   if (after === null) return [];
   const before = s.network.before;
   const lines: string[] = ['```mermaid', 'flowchart LR'];
-  const classes: { lost: string[]; gained: string[]; changed: string[] } = { lost: [], gained: [], changed: [] };
-  const beforeIngress = new Set((before?.ingress ?? []).map((i) => `${i.kind}|${i.label}`));
-  const publicIpChanged = before !== null && before.publicIp !== after.publicIp;
+  const classes: Record<'lost' | 'gained' | 'changed', string[]> = { lost: [], gained: [], changed: [] };
+  const keyOf = (i: NetworkPath['ingress'][number]): string => `${i.kind}|${i.label}`;
+  const beforeIngress = new Set((before?.ingress ?? []).map(keyOf));
+  const afterIngress = new Set(after.ingress.map(keyOf));
 
   lines.push(`  svc["${label(s.key)}<br/>public IP: ${after.publicIp === 'unknown' ? 'unknown' : after.publicIp ? 'yes' : 'no'}"]`);
-  if (publicIpChanged) classes.changed.push('svc');
+  if (before !== null && before.publicIp !== after.publicIp) classes.changed.push('svc');
 
-  after.ingress.slice(0, 8).forEach((source, i) => {
+  after.ingress.slice(0, MAX_INGRESS).forEach((source, i) => {
     const id = `in${i}`;
-    lines.push(source.kind === 'internet' ? `  ${id}(("Internet"))` : `  ${id}["${label(ingressLabel(source))}"]`);
-    lines.push(`  ${id} --> svc`);
-    if (before !== null && !beforeIngress.has(`${source.kind}|${source.label}`)) classes.changed.push(id);
+    lines.push(ingressNode(id, source), `  ${id} --> svc`);
+    if (before !== null && !beforeIngress.has(keyOf(source))) classes.changed.push(id);
+  });
+  (before?.ingress ?? [])
+    .filter((source) => !afterIngress.has(keyOf(source)))
+    .slice(0, MAX_INGRESS)
+    .forEach((source, i) => {
+      const id = `gone${i}`;
+      lines.push(ingressNode(id, source), `  ${id} -.->|"removed"| svc`);
+      classes.lost.push(id);
+    });
+
+  // Security-group rules the change added or removed, drawn from the service's point of view:
+  // who may now reach it, what it may now reach (a database admitting it), what it no longer may.
+  const ruleChanges = [
+    ...s.securityGroupRules.added.map((r) => ({ r, added: true })),
+    ...s.securityGroupRules.removed.map((r) => ({ r, added: false })),
+  ].slice(0, MAX_RULES);
+  ruleChanges.forEach(({ r, added }, i) => {
+    const id = `rule${i}`;
+    const other = r.relation === 'own' ? r.peer : `sg:${r.group}`;
+    const ports = `${r.protocol} ${r.ports === 'all' ? 'all ports' : r.ports}`;
+    lines.push(`  ${id}["${label(other)}"]`);
+    const edge = added ? `-->|"${label(ports)}"|` : `-.->|"removed ${label(ports)}"|`;
+    lines.push(r.serviceDirection === 'ingress' ? `  ${id} ${edge} svc` : `  svc ${edge} ${id}`);
+    (added ? classes.changed : classes.lost).push(id);
   });
 
   const lost = new Set(s.needs.lost.map((n) => n.service));
   const gained = new Set(s.needs.gained.map((n) => n.service));
   const hops = new Map<string, string>();
-  after.needs.slice(0, 16).forEach((need, i) => {
+  after.needs.slice(0, MAX_NEEDS).forEach((need, i) => {
     const id = `aws${i}`;
     lines.push(`  ${id}["${label(need.service)}"]`);
-    if (need.covered === true && need.via !== undefined) {
-      const hop = hopFor(need.via, hops, lines);
-      lines.push(`  ${hop} --> ${id}`);
-    } else if (need.covered === 'unknown') {
-      lines.push(`  svc -.->|"unknown"| ${id}`);
+    const vias = need.via === undefined ? [] : need.via.split(',').filter((v) => v !== '');
+    if (need.covered === true && vias.length > 0) {
+      for (const via of vias) lines.push(`  ${hopFor(via, hops, lines)} --> ${id}`);
     } else {
-      lines.push(`  svc -.->|"no route"| ${id}`);
+      lines.push(`  svc -.->|"${need.covered === 'unknown' ? 'unknown' : 'no route'}"| ${id}`);
     }
     if (lost.has(need.service)) classes.lost.push(id);
     if (gained.has(need.service)) classes.gained.push(id);
@@ -49,6 +78,10 @@ export function serviceFlowchart(s: ServiceDiff): string[] {
   for (const [name, ids] of Object.entries(classes)) if (ids.length > 0) lines.push(`  class ${ids.join(',')} ${name}`);
   lines.push('```', '');
   return lines;
+}
+
+function ingressNode(id: string, source: NetworkPath['ingress'][number]): string {
+  return source.kind === 'internet' ? `  ${id}(("Internet"))` : `  ${id}["${label(ingressLabel(source))}"]`;
 }
 
 function ingressLabel(source: NetworkPath['ingress'][number]): string {
@@ -70,8 +103,9 @@ function hopFor(via: string, hops: Map<string, string>, lines: string[]): string
   if (existing !== undefined) return existing;
   const id = `hop${hops.size}`;
   hops.set(via, id);
-  const [kind, ...rest] = via.split(':');
-  const name = rest.join(':');
+  const colon = via.indexOf(':');
+  const kind = colon < 0 ? via : via.slice(0, colon);
+  const name = colon < 0 ? '' : via.slice(colon + 1);
   const text = kind === 'endpoint' ? `endpoint ${name}` : kind === 'nat' ? `NAT ${name}` : kind === 'igw' ? 'internet gateway' : via;
   lines.push(`  ${id}{{"${label(text)}"}}`);
   return id;
@@ -79,7 +113,7 @@ function hopFor(via: string, hops: Map<string, string>, lines: string[]): string
 
 /**
  * Mermaid labels come from templates: keep only characters that cannot close the label, start
- * markup or inject directives, and keep them short.
+ * markup, close the code block or inject directives, and keep them short.
  */
 export function label(text: string): string {
   const safe = text.replace(/[^A-Za-z0-9 _.:/()+-]/g, ' ').replace(/\s+/g, ' ').trim();

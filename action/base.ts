@@ -1,0 +1,238 @@
+import { execFileSync } from 'node:child_process';
+import { realpathSync } from 'node:fs';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { globMatcher } from '../src/shared/config/glob.ts';
+import { looksLikeCloudFormation } from '../src/shared/sources/cloudformation/detect.ts';
+import type { SourceFile } from '../src/shared/sources/types.ts';
+import { DEFAULT_MAX_FILE_BYTES, formatBytes, reportPath, type InputError } from '../src/shared/io/files.ts';
+import { GitError, readFilesAtRevision, repositoryRoot } from '../src/shared/io/git.ts';
+import type { GitHubPort } from './github.ts';
+
+/**
+ * The templates of one commit, without touching the work tree: from git when the commit is there
+ * (actions/checkout fetches one commit by default, so the base is fetched with
+ * `git fetch --no-tags --depth=1 origin <sha>`), else from the Git data API (trees and blobs).
+ * The user never needs `fetch-depth: 0`.
+ */
+export interface CommitFiles {
+  files: SourceFile[];
+  errors: InputError[];
+  /** How the files were read, for the log. */
+  via: 'git' | 'git fetch' | 'api';
+}
+
+export interface ReadCommitOptions {
+  /** The checked-out repository (GITHUB_WORKSPACE); report paths are relative to it. */
+  workspace: string;
+  /** Files or directories relative to the workspace; empty means the whole tree. */
+  paths: readonly string[];
+  include: readonly string[];
+  exclude: readonly string[];
+  maxFileBytes?: number;
+  /** The contents fallback; without it a commit git cannot produce is an error. */
+  api?: Pick<GitHubPort, 'getTree' | 'getBlob'>;
+  log: (message: string) => void;
+}
+
+/** Directories collectFiles never enters; the same here so base and head see the same files. */
+const SKIPPED_DIRS = new Set(['node_modules', '.git', 'dist', '.terraform', '.hg', '.svn']);
+const CANDIDATE = /\.(json|ya?ml|template)$/i;
+/** Bound on blob requests when the API is the only way to read a commit. */
+export const MAX_API_FILES = 1000;
+const FETCH_TIMEOUT_MS = 120_000;
+
+export async function readCommitFiles(sha: string, options: ReadCommitOptions): Promise<CommitFiles> {
+  const maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+  const accept = candidateFilter(options.include, options.exclude);
+  const root = gitRoot(options.workspace);
+  const none: CommitFiles = { files: [], errors: [], via: 'git' };
+  // git reports paths from the repository root; the head is collected relative to the workspace.
+  const workspaceReal = realpathOr(options.workspace);
+  const toWorkspacePath = (path: string): string => (root === undefined || root === workspaceReal ? path : reportPath(join(root, path), workspaceReal));
+  if (root !== undefined) {
+    const prefixes = pathPrefixes(options.paths, options.workspace, root);
+    if (prefixes === undefined) return none;
+    const read = (): CommitFiles | undefined => {
+      try {
+        const result = readFilesAtRevision(sha, { cwd: root, paths: prefixes, accept: (p) => accept(toWorkspacePath(p)), maxFileBytes });
+        const files = result.files.map((f) => ({ ...f, path: toWorkspacePath(f.path) }));
+        const errors = result.errors.map((e) => ({ ...e, file: toWorkspacePath(e.file) }));
+        return { files: selectTemplates(files), errors, via: 'git' };
+      } catch (error) {
+        if (!(error instanceof GitError)) throw error;
+        return undefined;
+      }
+    };
+    const local = read();
+    if (local !== undefined) return local;
+    options.log(`commit ${sha.slice(0, 12)} is not in the checkout; fetching it (git fetch --no-tags --depth=1 origin ${sha})`);
+    const fetched = fetchCommit(root, sha);
+    if (fetched === true) {
+      const after = read();
+      if (after !== undefined) return { ...after, via: 'git fetch' };
+    } else {
+      options.log(`git fetch failed (${fetched}); reading ${sha.slice(0, 12)} through the GitHub API instead`);
+    }
+  } else {
+    options.log(`${options.workspace} is not a git checkout; reading ${sha.slice(0, 12)} through the GitHub API`);
+  }
+  if (options.api === undefined) throw new Error(`cannot read commit ${sha}: it is not in the checkout and could not be fetched`);
+  const prefixes = pathPrefixes(options.paths, options.workspace, options.workspace);
+  if (prefixes === undefined) return { ...none, via: 'api' };
+  return readThroughApi(sha, options.api, prefixes, accept, maxFileBytes, options.log);
+}
+
+/** `git fetch --no-tags --depth=1 origin <sha>`: true, or why it failed (never prompts for credentials). */
+export function fetchCommit(root: string, sha: string): true | string {
+  if (!/^[0-9a-f]{7,64}$/i.test(sha)) return `not a commit id: ${sha}`;
+  try {
+    execFileSync('git', ['fetch', '--no-tags', '--depth=1', 'origin', sha], {
+      cwd: root,
+      stdio: ['ignore', 'ignore', 'pipe'],
+      timeout: FETCH_TIMEOUT_MS,
+      env: { ...process.env, GIT_TERMINAL_PROMPT: '0' },
+    });
+    return true;
+  } catch (error) {
+    const stderr = (error as { stderr?: Buffer }).stderr?.toString().trim().split('\n').pop();
+    return stderr || (error as Error).message;
+  }
+}
+
+function realpathOr(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    return path;
+  }
+}
+
+function gitRoot(workspace: string): string | undefined {
+  try {
+    return repositoryRoot(workspace);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * User paths (relative to the workspace) as prefixes relative to `root`: empty for the whole tree,
+ * undefined when every path lies outside the repository (then nothing is read, not everything).
+ */
+export function pathPrefixes(paths: readonly string[], workspace: string, root: string): string[] | undefined {
+  const out: string[] = [];
+  for (const p of paths) {
+    const rel = relative(root, resolve(workspace, p));
+    if (rel === '') return [];
+    if (rel.startsWith('..') || isAbsolute(rel)) continue;
+    out.push(rel.split(sep).join('/'));
+  }
+  return out.length === 0 && paths.length > 0 ? undefined : out;
+}
+
+/** The same choice collectFiles makes by walking: candidate extensions, skipped directories, config globs. */
+export function candidateFilter(include: readonly string[], exclude: readonly string[]): (path: string) => boolean {
+  const included = include.length > 0 ? globMatcher(include) : () => true;
+  const excluded = globMatcher(exclude);
+  return (path) => {
+    if (!CANDIDATE.test(path)) return false;
+    const dirs = path.split('/').slice(0, -1);
+    if (dirs.some((d) => SKIPPED_DIRS.has(d) || d.startsWith('asset.'))) return false;
+    for (let i = 1; i <= dirs.length; i++) if (excluded(dirs.slice(0, i).join('/'))) return false;
+    return included(path) && !excluded(path);
+  };
+}
+
+/** Templates, plus the cloud-assembly files (manifest.json, *.metadata.json) beside them. */
+export function selectTemplates(files: readonly SourceFile[]): SourceFile[] {
+  const templates = files.filter((f) => looksLikeCloudFormation(f.path, f.text));
+  const dirs = new Set(templates.map((f) => dirOf(f.path)));
+  const assembly = files.filter((f) => {
+    const name = f.path.slice(f.path.lastIndexOf('/') + 1);
+    return (name === 'manifest.json' || name.endsWith('.metadata.json')) && dirs.has(dirOf(f.path)) && !templates.includes(f);
+  });
+  return [...templates, ...assembly].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+function dirOf(path: string): string {
+  const slash = path.lastIndexOf('/');
+  return slash < 0 ? '' : path.slice(0, slash);
+}
+
+async function readThroughApi(
+  sha: string,
+  api: Pick<GitHubPort, 'getTree' | 'getBlob'>,
+  prefixes: readonly string[],
+  accept: (path: string) => boolean,
+  maxFileBytes: number,
+  log: (message: string) => void,
+): Promise<CommitFiles> {
+  const tree = await api.getTree(sha);
+  const errors: InputError[] = [];
+  if (tree.truncated) {
+    errors.push({ file: '.', line: 0, message: `GitHub truncated the file listing of ${sha.slice(0, 12)} (very large repository); some base templates may be missing. Check out with fetch-depth: 2 or set \`paths\`.` });
+  }
+  const inScope = (path: string): boolean => prefixes.length === 0 || prefixes.some((p) => path === p || path.startsWith(`${p}/`));
+  let wanted = tree.entries.filter((e) => e.type === 'blob' && inScope(e.path) && accept(e.path));
+  for (const e of wanted) {
+    if (e.size !== undefined && e.size > maxFileBytes) errors.push({ file: e.path, line: 1, message: `file is ${formatBytes(e.size)} at ${sha.slice(0, 12)}, over the ${formatBytes(maxFileBytes)} limit; skipped` });
+  }
+  wanted = wanted.filter((e) => e.size === undefined || e.size <= maxFileBytes);
+  if (wanted.length > MAX_API_FILES) {
+    errors.push({ file: '.', line: 0, message: `${wanted.length} candidate files at ${sha.slice(0, 12)}; only the first ${MAX_API_FILES} were read through the API. Set \`paths\` to the directories with templates.` });
+    wanted = wanted.slice(0, MAX_API_FILES);
+  }
+  log(`reading ${wanted.length} candidate file(s) of ${sha.slice(0, 12)} through the GitHub API`);
+  const files: SourceFile[] = [];
+  const BATCH = 8;
+  for (let i = 0; i < wanted.length; i += BATCH) {
+    const batch = wanted.slice(i, i + BATCH);
+    const blobs = await Promise.all(batch.map((e) => api.getBlob(e.sha)));
+    batch.forEach((e, j) => {
+      const bytes = blobs[j];
+      if (bytes.includes(0)) return;
+      let text = bytes.toString('utf8');
+      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+      files.push({ path: e.path, text });
+    });
+  }
+  return { files: selectTemplates(files), errors, via: 'api' };
+}
+
+/** Which commit is the base, and whether the work tree already holds the head. */
+export interface Sides {
+  baseSha: string;
+  /** True when the checkout is the PR head, or the merge of it into the base (actions/checkout's default on `pull_request`). */
+  headInWorkTree: boolean;
+  why: string;
+}
+
+/**
+ * On `pull_request`, actions/checkout checks out `refs/pull/N/merge`: a merge commit whose first
+ * parent is the base branch and whose second is the PR head. Comparing its first parent with the
+ * work tree shows exactly what the pull request changes. A checkout of the head itself is compared
+ * with the payload's base; anything else (`pull_request_target` checks out the base branch) reads
+ * the head commit as data, never running anything from it.
+ */
+export function locateSides(workspace: string, pr: { baseSha: string; headSha: string }): Sides {
+  let head: string;
+  let parents: string[];
+  try {
+    head = gitOutput(workspace, ['rev-parse', 'HEAD']).trim();
+    parents = gitOutput(workspace, ['cat-file', '-p', head])
+      .split('\n')
+      .filter((l) => l.startsWith('parent '))
+      .map((l) => l.slice('parent '.length).trim());
+  } catch {
+    return { baseSha: pr.baseSha, headInWorkTree: true, why: 'the workspace is not a git checkout; its files are taken as the head' };
+  }
+  if (head === pr.headSha) return { baseSha: pr.baseSha, headInWorkTree: true, why: 'the checkout is the pull request head' };
+  if (parents.length === 2 && parents[1] === pr.headSha) {
+    return { baseSha: parents[0], headInWorkTree: true, why: 'the checkout is the merge of the pull request into its base' };
+  }
+  return { baseSha: pr.baseSha, headInWorkTree: false, why: `the checkout (${head.slice(0, 12)}) is neither the head nor its merge; the head is read from git` };
+}
+
+function gitOutput(cwd: string, args: string[]): string {
+  return execFileSync('git', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+}

@@ -1,0 +1,94 @@
+/**
+ * The GitHub REST operations the Action uses on one repository, as a port. Nothing here decides
+ * anything (comment.ts and review.ts do); every method is one endpoint, listed with the
+ * permission it needs in `PERMISSION_FOR`. octokit.ts implements it over @actions/github, whose
+ * throttling and retry plugins retry rate limits and 5xx with backoff.
+ */
+export interface GitHubPort {
+  /** GET /repos/{owner}/{repo}/issues/{issue_number}/comments, every page. */
+  listIssueComments(issue: number): Promise<IssueComment[]>;
+  /** POST /repos/{owner}/{repo}/issues/{issue_number}/comments */
+  createIssueComment(issue: number, body: string): Promise<IssueComment>;
+  /** PATCH /repos/{owner}/{repo}/issues/comments/{comment_id} */
+  updateIssueComment(id: number, body: string): Promise<IssueComment>;
+  /** DELETE /repos/{owner}/{repo}/issues/comments/{comment_id} */
+  deleteIssueComment(id: number): Promise<void>;
+  /** GET /repos/{owner}/{repo}/pulls/{pull_number}/files, every page (GitHub lists at most 3000). */
+  listPullFiles(pull: number): Promise<PullFile[]>;
+  /** GET /repos/{owner}/{repo}/pulls/{pull_number}/comments, every page. */
+  listReviewComments(pull: number): Promise<{ id: number; body: string }[]>;
+  /** POST /repos/{owner}/{repo}/pulls/{pull_number}/reviews with event COMMENT. */
+  createReview(pull: number, review: NewReview): Promise<void>;
+  /** GET /repos/{owner}/{repo}/git/trees/{tree_sha}?recursive=1 */
+  getTree(sha: string): Promise<{ entries: TreeEntry[]; truncated: boolean }>;
+  /** GET /repos/{owner}/{repo}/git/blobs/{file_sha}: the raw bytes. */
+  getBlob(sha: string): Promise<Buffer>;
+}
+
+export interface IssueComment {
+  id: number;
+  body: string;
+  url: string;
+}
+
+export interface PullFile {
+  filename: string;
+  status: string;
+  /** Unified diff of the file; GitHub leaves it out for binary and very large diffs. */
+  patch?: string;
+}
+
+export interface NewReview {
+  commitId: string;
+  body: string;
+  comments: { path: string; line: number; body: string }[];
+}
+
+export interface TreeEntry {
+  path: string;
+  type: string;
+  sha: string;
+  size?: number;
+}
+
+export type Operation = 'comment' | 'review' | 'pull-files' | 'contents';
+
+/** The `permissions:` entry each operation needs from the workflow token. */
+export const PERMISSION_FOR: Record<Operation, string> = {
+  comment: 'pull-requests: write',
+  review: 'pull-requests: write',
+  'pull-files': 'pull-requests: read',
+  contents: 'contents: read',
+};
+
+/** The HTTP status of an Octokit request error, if it is one. */
+export function statusOf(error: unknown): number | undefined {
+  if (typeof error === 'object' && error !== null && 'status' in error && typeof error.status === 'number') return error.status;
+  return undefined;
+}
+
+/**
+ * A 403/404 that means "this token may not do that" rather than a rate limit: GitHub answers
+ * "Resource not accessible by integration" (403) to a GITHUB_TOKEN without the permission, and
+ * fork pull requests get a read-only token on `pull_request`.
+ */
+export function isPermissionError(error: unknown): boolean {
+  const status = statusOf(error);
+  if (status !== 403 && status !== 401) return false;
+  const message = error instanceof Error ? error.message : '';
+  return !/rate limit/i.test(message);
+}
+
+/** One sentence for the log: what failed, why, and what to change. Never includes the token. */
+export function explainApiError(error: unknown, operation: Operation, what: string): string {
+  const status = statusOf(error);
+  // Octokit appends ` - <documentation_url>` to GitHub's message; the message is what a reader needs.
+  const detail = error instanceof Error ? error.message.split('\n')[0].replace(/ - https?:\/\/\S+$/, '') : String(error);
+  if (isPermissionError(error)) {
+    return `could not ${what}: GitHub answered ${status} (${detail}). The workflow token needs \`${PERMISSION_FOR[operation]}\`: add it under \`permissions:\` in the workflow. ` +
+      'Pull requests from forks get a read-only token on `pull_request`; the job summary still has the full report.';
+  }
+  if (status !== undefined && status >= 500) return `could not ${what}: GitHub answered ${status} (${detail}) after retries with backoff; re-run the job.`;
+  if (status !== undefined) return `could not ${what}: GitHub answered ${status} (${detail}).`;
+  return `could not ${what}: ${detail}.`;
+}

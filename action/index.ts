@@ -1,0 +1,2 @@
+import { run } from './main.ts';
+await run();

@@ -1,0 +1,289 @@
+import { resolve } from 'node:path';
+import type { AnalysisDeps } from '../src/shared/analysis/posture.ts';
+import type { Config, FailOn } from '../src/shared/config/types.ts';
+import { diffPostures } from '../src/shared/diff/diff.ts';
+import { scan, type ScanError, type ScanResult } from '../src/shared/engine.ts';
+import { SEVERITIES, type Finding } from '../src/shared/model/index.ts';
+import { renderComment } from '../src/shared/render/comment/comment.ts';
+import { escapeMarkdown } from '../src/shared/render/escape.ts';
+import { renderMarkdown } from '../src/shared/render/markdown.ts';
+import { renderSarif } from '../src/shared/render/sarif.ts';
+import { allRules } from '../src/shared/rules/index.ts';
+import type { Rule } from '../src/shared/rules/types.ts';
+import { INTERNAL_FILE } from '../src/shared/rules/run.ts';
+import type { SourceFile } from '../src/shared/sources/types.ts';
+import { loadConfigFile } from '../src/shared/io/config-file.ts';
+import { errorCode, writeTextFile, type InputError as FileError } from '../src/shared/io/files.ts';
+import { loadIamCatalog } from '../src/shared/io/iam-catalog.ts';
+import { loadManagedPolicies } from '../src/shared/io/managed-policies.ts';
+import { collectFiles } from '../src/shared/io/walk.ts';
+import { locateSides, readCommitFiles } from './base.ts';
+import { publishComment, type CommentOutcome } from './comment.ts';
+import { ContextError, readContext, type Env, type PullRequestContext, type RunContext } from './context.ts';
+import { actionsCorePort, type CorePort } from './core.ts';
+import { explainApiError, isPermissionError, type GitHubPort } from './github.ts';
+import { InputError, readInputs, type ActionInputs } from './inputs.ts';
+import { changedLinesFromPatches, planAnnotations, planSuggestions, postedSuggestionKeys, type ChangedLines } from './review.ts';
+import { VERSION } from './version.ts';
+
+/** Everything `run()` touches outside itself, so tests run it in-process with fixtures. */
+export interface RunDeps {
+  core: CorePort;
+  env: Env;
+  cwd: string;
+  /** The GitHub port for the token and repository. */
+  github: (token: string, context: RunContext) => GitHubPort | Promise<GitHubPort>;
+  /** Defaults to the shipped IAM catalog and managed-policy snapshot, read lazily. */
+  analysis?: AnalysisDeps;
+  /** Defaults to every rule. */
+  rules?: readonly Rule[];
+}
+
+/** What a run produced; `failures` become the single setFailed. */
+interface Outcome {
+  verdict: string;
+  newFindings: number;
+  commentUrl: string;
+  failures: string[];
+}
+
+export async function run(overrides: Partial<RunDeps> = {}): Promise<void> {
+  const deps: RunDeps = { core: actionsCorePort, env: process.env, cwd: process.cwd(), github: defaultGitHub(overrides.core ?? actionsCorePort), ...overrides };
+  const { core } = deps;
+  core.info(`fargate-warden ${VERSION}`);
+  try {
+    const inputs = readInputs((name) => core.getInput(name));
+    core.setSecret(inputs.token);
+    const context = readContext(deps.env, deps.cwd);
+    const outcome = context.pullRequest === undefined ? await scanOnly(inputs, context, deps) : await reviewPullRequest(inputs, context, context.pullRequest, deps);
+    core.setOutput('verdict', outcome.verdict);
+    core.setOutput('new-findings', String(outcome.newFindings));
+    core.setOutput('comment-url', outcome.commentUrl);
+    if (outcome.failures.length > 0) core.setFailed(outcome.failures.join('\n'));
+  } catch (error) {
+    if (error instanceof InputError || error instanceof ContextError) core.setFailed(error.message);
+    else core.setFailed(`internal error: ${error instanceof Error ? error.message : String(error)}. Please report this at https://github.com/fargate-warden/fargate-warden/issues`);
+  }
+}
+
+/** Octokit and its HTTP stack are loaded only when a pull request needs them (a separate chunk in dist/). */
+function defaultGitHub(core: CorePort): RunDeps['github'] {
+  return async (token, context) => {
+    const { createGitHub } = await import('./octokit.ts');
+    return createGitHub(token, context, { baseUrl: context.apiUrl, userAgent: `fargate-warden/${VERSION}`, log: (m) => core.info(m) });
+  };
+}
+
+interface Prepared {
+  config: Config;
+  configErrors: FileError[];
+  failOn: FailOn;
+  analysis: AnalysisDeps;
+  rules: readonly Rule[];
+}
+
+function prepare(inputs: ActionInputs, context: RunContext, deps: RunDeps): Prepared {
+  const loaded = loadConfigFile({ cwd: context.workspace, ...(inputs.config === undefined ? {} : { path: inputs.config }) });
+  if (loaded.file !== undefined) deps.core.info(`config: ${loaded.file}`);
+  const failOn = inputs.failOn ?? loaded.config.failOn ?? 'none';
+  const analysis = deps.analysis ?? { catalog: loadIamCatalog(), managedPolicies: loadManagedPolicies() };
+  return { config: loaded.config, configErrors: loaded.errors, failOn, analysis, rules: deps.rules ?? allRules };
+}
+
+interface Side {
+  files: SourceFile[];
+  errors: FileError[];
+  via: string;
+}
+
+function collectSide(paths: readonly string[], context: RunContext, config: Config, via: string): Side {
+  const collected = collectFiles(paths, { include: config.paths.include, exclude: config.paths.exclude, cwd: context.workspace });
+  return { files: collected.files, errors: collected.errors, via };
+}
+
+async function reviewPullRequest(inputs: ActionInputs, context: RunContext, pr: PullRequestContext, deps: RunDeps): Promise<Outcome> {
+  const { core } = deps;
+  const prepared = prepare(inputs, context, deps);
+  const { config } = prepared;
+  const github = await deps.github(inputs.token, context);
+  core.info(`${context.eventName} #${pr.number}: ${pr.baseRef}…${pr.headRef}${pr.fromFork ? ` (from fork ${pr.headRepo})` : ''}`);
+
+  let base: Side;
+  let head: Side;
+  if (inputs.cdkOut !== undefined) {
+    const cdkConfig: Config = { ...config, paths: { include: [], exclude: config.paths.exclude } };
+    base = collectSide([inputs.cdkOut.base], context, cdkConfig, `cdk-out ${inputs.cdkOut.base}`);
+    head = collectSide([inputs.cdkOut.head], context, cdkConfig, `cdk-out ${inputs.cdkOut.head}`);
+  } else {
+    const sides = locateSides(context.workspace, pr);
+    core.info(`base ${sides.baseSha.slice(0, 12)}, head ${pr.headSha.slice(0, 12)}: ${sides.why}`);
+    const readOptions = {
+      workspace: context.workspace,
+      paths: inputs.paths,
+      include: config.paths.include,
+      exclude: config.paths.exclude,
+      api: github,
+      log: (m: string) => core.info(m),
+    };
+    const readCommit = async (sha: string): Promise<Side> => {
+      try {
+        return await readCommitFiles(sha, readOptions);
+      } catch (error) {
+        throw new ContextError(`cannot read the templates of commit ${sha}: ${explainApiError(error, 'contents', 'read them through the GitHub API')}`);
+      }
+    };
+    head = sides.headInWorkTree ? collectSide(inputs.paths, context, config, 'work tree') : await readCommit(pr.headSha);
+    base = await readCommit(sides.baseSha);
+  }
+  core.info(`base: ${base.files.length} file(s) from ${base.via}; head: ${head.files.length} file(s) from ${head.via}`);
+
+  const baseResult = scan(base.files, prepared.analysis, config, { rules: prepared.rules, inputErrors: base.errors });
+  const headResult = scan(head.files, prepared.analysis, config, { rules: prepared.rules, inputErrors: [...prepared.configErrors, ...head.errors] });
+  for (const e of baseResult.errors) core.info(`base: ${where(e)}: ${e.message}`);
+  const diff = diffPostures({ posture: baseResult.posture, findings: baseResult.findings }, { posture: headResult.posture, findings: headResult.findings });
+  core.info(`verdict: ${diff.verdict}; ${diff.findings.new.length} new, ${diff.findings.resolved.length} resolved finding(s)`);
+
+  let changed: ChangedLines | undefined;
+  try {
+    changed = changedLinesFromPatches(await github.listPullFiles(pr.number));
+  } catch (error) {
+    core.info(`${explainApiError(error, 'pull-files', 'list the pull request’s changed files')} Annotations are not ordered by changed lines and no suggestions are offered.`);
+  }
+
+  const failures: string[] = [];
+  annotate(core, diff.findings.new, changed);
+  failures.push(...reportErrors(core, headResult.errors));
+
+  const unchanged = headResult.errors.length === 0 && diff.services.every((s) => s.status === 'unchanged') && diff.findings.new.length === 0 && diff.findings.resolved.length === 0;
+  const body =
+    renderComment(diff, { repoUrl: `${context.serverUrl}/${context.owner}/${context.repo}`, ref: pr.headSha, title: `${pr.baseRef}…${pr.headRef}` }) +
+    errorsSection(headResult.errors);
+
+  let comment: CommentOutcome | undefined;
+  try {
+    comment = await publishComment(github, { issue: pr.number, mode: inputs.comment, unchanged, deleteIfUnchanged: inputs.deleteIfUnchanged, body });
+    core.info(`comment: ${comment.action}${comment.url === undefined ? '' : ` ${comment.url}`}${comment.deleted > 0 ? ` (${comment.deleted} earlier comment(s) deleted)` : ''}`);
+  } catch (error) {
+    const message = explainApiError(error, 'comment', 'post the pull request comment');
+    // A read-only token (fork pull requests, restricted permissions) is a setup fact, not a failed review.
+    if (isPermissionError(error)) core.warning(message);
+    else failures.push(message);
+  }
+
+  if (inputs.suggestions && changed !== undefined) {
+    await suggest(core, github, pr, diff.findings.new, head.files, changed);
+  }
+
+  await writeSummary(core, `${body}\n${comment?.url === undefined ? '' : `[Pull request comment](${comment.url}) · `}base \`${shortVia(base.via)}\` · head \`${shortVia(head.via)}\`\n`);
+  failures.push(...writeSarif(core, inputs, context, headResult, prepared));
+
+  const failing = atOrAbove(diff.findings.new, prepared.failOn);
+  if (failing.length > 0) failures.unshift(`${failing.length} new finding(s) at or above fail-on: ${prepared.failOn} (${describe(failing)})`);
+  return { verdict: diff.verdict, newFindings: diff.findings.new.length, commentUrl: comment?.url ?? '', failures };
+}
+
+async function scanOnly(inputs: ActionInputs, context: RunContext, deps: RunDeps): Promise<Outcome> {
+  const { core } = deps;
+  const prepared = prepare(inputs, context, deps);
+  if (inputs.cdkOut !== undefined) core.info('cdk-out is used on pull requests only; scanning `paths` and the cdk-out head directory');
+  const paths = inputs.cdkOut === undefined ? inputs.paths : [...inputs.paths, inputs.cdkOut.head];
+  const side = collectSide(paths.length === 0 ? ['.'] : paths, context, prepared.config, 'work tree');
+  core.info(`${context.eventName || 'run'}: scanning ${side.files.length} file(s)`);
+  const result = scan(side.files, prepared.analysis, prepared.config, { rules: prepared.rules, inputErrors: [...prepared.configErrors, ...side.errors] });
+  const active = result.findings.filter((f) => f.suppressed === undefined);
+  annotate(core, active, undefined);
+  const failures = reportErrors(core, result.errors);
+  const ref = context.sha;
+  const repoUrl = `${context.serverUrl}/${context.owner}/${context.repo}`;
+  await writeSummary(core, renderMarkdown(result, ref === undefined ? {} : { fileLink: (file, line) => `${repoUrl}/blob/${ref}/${encodeURI(file)}#L${line}` }));
+  failures.push(...writeSarif(core, inputs, context, result, prepared));
+  const failing = atOrAbove(active, prepared.failOn);
+  if (failing.length > 0) failures.unshift(`${failing.length} finding(s) at or above fail-on: ${prepared.failOn} (${describe(failing)})`);
+  return { verdict: '', newFindings: active.length, commentUrl: '', failures };
+}
+
+function annotate(core: CorePort, findings: readonly Finding[], changed: ChangedLines | undefined): void {
+  const { annotations, left } = planAnnotations(findings, changed);
+  for (const a of annotations) core[a.level](a.message, a.properties);
+  for (const f of left) core.info(`${f.file}:${f.line}: ${f.severity} ${f.ruleId}: ${f.message}`);
+  if (left.length > 0) core.info(`${left.length} finding(s) above are not annotated: GitHub shows at most 10 annotations of each level per step. The comment and job summary list them all.`);
+}
+
+/** Input errors (unreadable or unparsable head files, config problems) fail the run, like the CLI's exit 2. */
+function reportErrors(core: CorePort, errors: readonly ScanError[]): string[] {
+  for (const e of errors.slice(0, 10)) {
+    core.error(e.message, e.file === INTERNAL_FILE || e.file === '.' ? { title: 'fargate-warden' } : { title: 'fargate-warden: cannot analyze', file: e.file, ...(e.line > 0 ? { startLine: e.line } : {}) });
+  }
+  for (const e of errors.slice(10)) core.info(`${where(e)}: error: ${e.message}`);
+  return errors.length === 0 ? [] : [`${errors.length} input error(s): ${errors.slice(0, 3).map((e) => `${where(e)}: ${e.message}`).join('; ')}${errors.length > 3 ? '; …' : ''}`];
+}
+
+function errorsSection(errors: readonly ScanError[]): string {
+  if (errors.length === 0) return '';
+  const shown = errors.slice(0, 10).map((e) => `- \`${escapeMarkdown(where(e)).replace(/`/g, '')}\`: ${escapeMarkdown(e.message)}`);
+  const more = errors.length > 10 ? [`- and ${errors.length - 10} more (see the job log)`] : [];
+  return ['', `> [!WARNING]`, `> ${errors.length} file(s) or settings could not be analyzed; the review above is incomplete.`, '', ...shown, ...more, ''].join('\n');
+}
+
+async function suggest(core: CorePort, github: GitHubPort, pr: PullRequestContext, findings: readonly Finding[], headFiles: readonly SourceFile[], changed: ChangedLines): Promise<void> {
+  const suggestions = planSuggestions(findings, new Map(headFiles.map((f) => [f.path, f.text])), changed);
+  if (suggestions.length === 0) return;
+  try {
+    const posted = postedSuggestionKeys(await github.listReviewComments(pr.number));
+    const fresh = suggestions.filter((s) => !posted.has(s.key));
+    if (fresh.length === 0) {
+      core.info(`review suggestions: all ${suggestions.length} already posted`);
+      return;
+    }
+    await github.createReview(pr.number, {
+      commitId: pr.headSha,
+      body: `fargate-warden suggests ${fresh.length} one-line fix${fresh.length === 1 ? '' : 'es'} for new findings.`,
+      comments: fresh.map((s) => ({ path: s.path, line: s.line, body: s.body })),
+    });
+    core.info(`review suggestions: posted ${fresh.length}`);
+  } catch (error) {
+    // Inline comments are best effort: fork pull requests and restricted tokens cannot post them.
+    core.info(`review suggestions skipped: ${explainApiError(error, 'review', 'post review suggestions')}`);
+  }
+}
+
+async function writeSummary(core: CorePort, markdown: string): Promise<void> {
+  try {
+    await core.writeSummary(markdown);
+  } catch (error) {
+    core.info(`job summary not written: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+function writeSarif(core: CorePort, inputs: ActionInputs, context: RunContext, result: ScanResult, prepared: Prepared): string[] {
+  if (inputs.sarifFile === undefined) return [];
+  const path = resolve(context.workspace, inputs.sarifFile);
+  try {
+    writeTextFile(path, renderSarif(result, prepared.rules, { toolVersion: VERSION, severity: prepared.config.rules.severity }));
+    core.info(`SARIF: ${inputs.sarifFile}`);
+    return [];
+  } catch (error) {
+    return [`cannot write sarif-file ${inputs.sarifFile} (${errorCode(error)})`];
+  }
+}
+
+function atOrAbove(findings: readonly Finding[], failOn: FailOn): Finding[] {
+  if (failOn === 'none') return [];
+  const threshold = SEVERITIES.indexOf(failOn);
+  return findings.filter((f) => f.suppressed === undefined && SEVERITIES.indexOf(f.severity) <= threshold);
+}
+
+function describe(findings: readonly Finding[]): string {
+  return SEVERITIES.map((s) => [s, findings.filter((f) => f.severity === s).length] as const)
+    .filter(([, n]) => n > 0)
+    .map(([s, n]) => `${n} ${s}`)
+    .join(', ');
+}
+
+function where(e: ScanError): string {
+  return e.line > 0 ? `${e.file}:${e.line}` : e.file;
+}
+
+function shortVia(via: string): string {
+  return via.replace(/`/g, '');
+}

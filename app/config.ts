@@ -1,0 +1,88 @@
+import { parseConfig } from '../src/shared/config/parse.ts';
+import { defaultConfig, type Config, type ConfigError } from '../src/shared/config/types.ts';
+import { ruleIds } from '../src/shared/rules/index.ts';
+import { codeSpan, escapeLinkTarget, escapeMarkdown } from '../src/shared/render/escape.ts';
+import { CONFIG_ISSUE_MARKER } from './markers.ts';
+import type { GitHubRepo, Tree } from './github/repo.ts';
+
+/**
+ * `.github/fargate-warden.yml`, read from the same tree the App scans (one consistent snapshot,
+ * no extra request when the file is absent) and parsed by the shared parser, which reports every
+ * problem with its line. Probot's `context.config` would parse it too, but with neither our
+ * validation nor line numbers.
+ */
+export const CONFIG_PATHS = ['.github/fargate-warden.yml', '.github/fargate-warden.yaml'];
+const MAX_CONFIG_BYTES = 1024 * 1024;
+
+export interface RepoConfig {
+  config: Config;
+  errors: ConfigError[];
+  /** The path that was read, if any. */
+  file?: string;
+}
+
+export async function loadRepoConfig(repo: GitHubRepo, tree: Tree): Promise<RepoConfig> {
+  const entry = CONFIG_PATHS.map((p) => tree.entries.find((e) => e.path === p && e.type === 'blob')).find((e) => e !== undefined);
+  if (entry === undefined) return { config: defaultConfig(), errors: [] };
+  if (entry.size !== undefined && entry.size > MAX_CONFIG_BYTES) {
+    return { config: defaultConfig(), errors: [{ file: entry.path, line: 1, message: `the config file is over ${MAX_CONFIG_BYTES} bytes` }], file: entry.path };
+  }
+  const bytes = await repo.blob(entry.sha);
+  if (bytes.includes(0)) return { config: defaultConfig(), errors: [{ file: entry.path, line: 1, message: 'the config file is binary, not YAML' }], file: entry.path };
+  let text = bytes.toString('utf8');
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  const { config, errors } = parseConfig(text, entry.path, { ruleIds });
+  return { config, errors, file: entry.path };
+}
+
+export const CONFIG_ISSUE_TITLE = 'fargate-warden: the configuration file has errors';
+
+/**
+ * The issue body for a broken config. It names the branch, not the commit, so the body changes
+ * only when the errors do: pushes that leave the errors as they are do not touch the issue.
+ */
+export function renderConfigIssue(repoFullName: string, branch: string, errors: readonly ConfigError[]): string {
+  const lines = [
+    CONFIG_ISSUE_MARKER,
+    `fargate-warden could not use the configuration on \`${escapeMarkdown(branch)}\`, so it opened, updated and closed **no** fix pull requests: with part of the configuration missing it could act on rules or paths you meant to turn off.`,
+    '',
+    'Fix these, push to the default branch, and this issue closes by itself:',
+    '',
+  ];
+  for (const e of errors.slice(0, 50)) {
+    const link = `https://github.com/${repoFullName}/blob/${escapeLinkTarget(branch)}/${escapeLinkTarget(e.file)}#L${e.line}`;
+    lines.push(`- [${codeSpan(`${e.file}:${e.line}`)}](${link}): ${escapeMarkdown(e.message)}`);
+  }
+  if (errors.length > 50) lines.push(`- … and ${errors.length - 50} more`);
+  lines.push('', 'The format is described in the fargate-warden README, section “Configuration”.');
+  return lines.join('\n');
+}
+
+export type ConfigIssueAction = 'none' | 'opened' | 'updated' | 'unchanged' | 'closed';
+
+/**
+ * One issue per repository while its config is broken: opened once, edited only when the errors
+ * change, closed (with a comment) once the config parses cleanly. Found again by its marker.
+ */
+export async function syncConfigIssue(repo: GitHubRepo, branch: string, loaded: RepoConfig): Promise<ConfigIssueAction> {
+  const open = (await repo.openIssues()).filter((i) => i.body.includes(CONFIG_ISSUE_MARKER)).sort((a, b) => a.number - b.number);
+  const [existing, ...duplicates] = open;
+  if (loaded.errors.length === 0) {
+    if (existing === undefined) return 'none';
+    for (const issue of open) {
+      await repo.comment(issue.number, 'The configuration file parses cleanly now; fargate-warden is maintaining its fix pull requests again. Closing.');
+      await repo.updateIssue(issue.number, { state: 'closed' });
+    }
+    return 'closed';
+  }
+  const body = renderConfigIssue(repo.fullName, branch, loaded.errors);
+  // Two replicas racing can each open one; keep the oldest, close the rest.
+  for (const dup of duplicates) await repo.updateIssue(dup.number, { state: 'closed' });
+  if (existing === undefined) {
+    await repo.createIssue(CONFIG_ISSUE_TITLE, body);
+    return 'opened';
+  }
+  if (existing.body.replace(/\r\n/g, '\n').trimEnd() === body.trimEnd()) return 'unchanged';
+  await repo.updateIssue(existing.number, { body });
+  return 'updated';
+}

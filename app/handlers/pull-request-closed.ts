@@ -1,0 +1,32 @@
+import type { Context } from 'probot';
+import { GitHubRepo } from '../github/repo.ts';
+import { groupIdOfBranch, parseFixMarker } from '../markers.ts';
+import { isAppCommit, withRepoLock, type Runtime } from '../reconcile.ts';
+
+/**
+ * A fix pull request was merged or closed: delete its `fargate-warden/*` branch. A branch a person
+ * committed to is kept when the pull request was closed without merging (their work exists only
+ * there). Pull requests the App closed itself already had their branch deleted.
+ */
+export async function onPullRequestClosed(context: Context<'pull_request.closed'>, runtime: Runtime): Promise<void> {
+  const { payload } = context;
+  const pr = payload.pull_request;
+  const id = groupIdOfBranch(pr.head.ref);
+  if (id === undefined) return;
+  if (pr.head.repo?.full_name?.toLowerCase() !== payload.repository.full_name.toLowerCase()) return;
+  const marker = parseFixMarker(pr.body);
+  if (marker === undefined || marker.closedBy !== undefined) return;
+  const repo = new GitHubRepo(context.octokit, { owner: payload.repository.owner.login, repo: payload.repository.name });
+  await withRepoLock(runtime, repo, async () => {
+    if (!pr.merged) {
+      const head = await repo.branchHead(pr.head.ref);
+      if (head === undefined) return;
+      if (!isAppCommit(await repo.commit(head), id, runtime.identity)) {
+        context.log.info({ repo: repo.fullName, branch: pr.head.ref }, 'closed fix pull request has commits by a person; branch kept');
+        return;
+      }
+    }
+    const result = await repo.deleteBranch(pr.head.ref);
+    context.log.info({ repo: repo.fullName, branch: pr.head.ref, result }, 'fix pull request closed; branch cleaned up');
+  });
+}

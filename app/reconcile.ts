@@ -1,0 +1,442 @@
+import type { Logger } from 'probot';
+import type { AnalysisDeps } from '../src/shared/analysis/posture.ts';
+import { scan, type ScanError } from '../src/shared/engine.ts';
+import type { FixGroup, GroupBy } from '../src/shared/fixes/types.ts';
+import { loadRepoConfig, syncConfigIssue, type ConfigIssueAction } from './config.ts';
+import type { FixSource } from './fix-source.ts';
+import type { CommitInfo, GitHubRepo, Person, PullInfo, Tree } from './github/repo.ts';
+import {
+  BRANCH_PREFIX,
+  HUMAN_COMMITS_MARKER,
+  TRAILER_FINGERPRINT,
+  TRAILER_GROUP,
+  branchFor,
+  fingerprint,
+  groupIdOfBranch,
+  parseFixMarker,
+  sameText,
+  trailers,
+  withFixMarker,
+} from './markers.ts';
+import type { KeyedMutex } from './mutex.ts';
+import { readRepoFiles, type FileLimits } from './repo-files.ts';
+
+/**
+ * The App's one piece of logic, in the manner of Dependabot and Renovate: compute the fix pull
+ * requests that should exist for the default branch's head, compare them with the ones that do
+ * (found by branch `fargate-warden/<group id>` and the hidden marker in their body), and make
+ * GitHub match:
+ *
+ * - wanted, none open → one commit on the default branch head (Git data API), branch, pull request;
+ * - wanted, open → nothing if its commit sits on the current head with the same content
+ *   (fingerprint trailer) and its title/body match; otherwise re-create the commit on the new
+ *   head and force-update the branch, but only while the branch head is a commit the App made;
+ * - open, no longer wanted → comment, close, delete the branch (again only if the App's own);
+ * - a person's commit on the branch → one comment, then the pull request is theirs: never
+ *   force-pushed, updated or closed by the App again;
+ * - closed without merging by a person → that exact fix is declined: not opened again until
+ *   its content changes.
+ *
+ * Every group is handled on its own: an API error on one is recorded and the next goes on.
+ * Callers hold the per-repository lock (`Runtime.mutex`); across processes, creation is
+ * idempotent (an existing branch or pull request found by a 422 or a search by head branch is
+ * adopted, never duplicated).
+ */
+
+export interface Runtime {
+  mutex: KeyedMutex;
+  fixSource: FixSource;
+  /** The IAM catalog and managed policies, loaded once per process on first use. */
+  deps: () => AnalysisDeps;
+  /** Author and committer of the App's commits; how it recognises its own commits on a branch. */
+  identity: Person;
+  limits: FileLimits;
+  /** Used when the config file does not set `app.groupBy`. */
+  groupBy: GroupBy;
+}
+
+export interface Target {
+  defaultBranch: string;
+  /** The default branch's head commit. */
+  headSha: string;
+}
+
+export interface PullRef {
+  group: string;
+  number: number;
+  url?: string;
+}
+
+export interface ReconcileReport {
+  repo: string;
+  headSha: string;
+  config: ConfigIssueAction;
+  configErrors: number;
+  /** Problems reading or analysing templates (they stop the App from closing pull requests on those files). */
+  scanErrors: ScanError[];
+  desired: string[];
+  opened: PullRef[];
+  updated: PullRef[];
+  unchanged: PullRef[];
+  closed: PullRef[];
+  skipped: { group: string; number?: number; reason: string }[];
+  failed: { group: string; error: string }[];
+}
+
+/** Thrown after a run in which some groups failed, so the delivery shows as failed and can be redelivered. */
+export class ReconcileError extends Error {
+  readonly report: ReconcileReport;
+  constructor(report: ReconcileReport) {
+    super(`${report.repo}: ${report.failed.length} fix group(s) failed: ${report.failed.map((f) => `${f.group}: ${f.error}`).join('; ')}`);
+    this.name = 'ReconcileError';
+    this.report = report;
+  }
+}
+
+const SAFE_GROUP_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
+/** GitHub refuses pull-request bodies over 65,536 characters. */
+const MAX_BODY = 65_000;
+
+/** Runs `fn` while holding the repository's lock. */
+export function withRepoLock<T>(runtime: Runtime, repo: GitHubRepo, fn: () => Promise<T>): Promise<T> {
+  return runtime.mutex.run(repo.fullName.toLowerCase(), fn);
+}
+
+/**
+ * Takes the repository's lock, then reconciles against the default branch's head as it is *now*
+ * (not the sha of the delivery that asked: deliveries can arrive late or out of order, and an old
+ * one must not rebase pull requests back onto an older commit). Undefined when there is nothing
+ * to do (archived repository, no default branch yet).
+ */
+export async function reconcileDefaultBranch(repo: GitHubRepo, runtime: Runtime, log: Logger, known?: { defaultBranch: string; archived: boolean }): Promise<ReconcileReport | undefined> {
+  return withRepoLock(runtime, repo, async () => {
+    let defaultBranch: string;
+    let headSha: string | undefined;
+    if (known === undefined) {
+      const info = await repo.defaultBranchHead();
+      if (info.archived) return undefined;
+      defaultBranch = info.branch;
+      headSha = info.sha;
+    } else {
+      if (known.archived) return undefined;
+      defaultBranch = known.defaultBranch;
+      headSha = await repo.branchHead(defaultBranch);
+    }
+    if (headSha === undefined) {
+      log.info({ repo: repo.fullName, branch: defaultBranch }, 'default branch has no commits; nothing to scan');
+      return undefined;
+    }
+    return reconcileRepository(repo, { defaultBranch, headSha }, runtime, log);
+  });
+}
+
+export async function reconcileRepository(repo: GitHubRepo, target: Target, runtime: Runtime, log: Logger): Promise<ReconcileReport> {
+  const report: ReconcileReport = {
+    repo: repo.fullName,
+    headSha: target.headSha,
+    config: 'none',
+    configErrors: 0,
+    scanErrors: [],
+    desired: [],
+    opened: [],
+    updated: [],
+    unchanged: [],
+    closed: [],
+    skipped: [],
+    failed: [],
+  };
+
+  const tree = await repo.tree(target.headSha);
+  const loaded = await loadRepoConfig(repo, tree);
+  report.configErrors = loaded.errors.length;
+  report.config = await syncConfigIssue(repo, target.defaultBranch, loaded);
+  if (loaded.errors.length > 0) {
+    log.warn({ repo: repo.fullName, errors: loaded.errors }, 'config file has errors; fix pull requests left as they are');
+    return report;
+  }
+
+  const read = await readRepoFiles(repo, tree, loaded.config, runtime.limits);
+  const deps = runtime.deps();
+  const result = scan(read.files, deps, loaded.config, { inputErrors: read.errors });
+  report.scanErrors = result.errors;
+  const groupBy = loaded.config.app?.groupBy ?? runtime.groupBy;
+  const groups = runtime.fixSource({ files: read.files, result, deps, config: loaded.config, groupBy });
+  const desired = new Map<string, FixGroup>();
+  for (const group of groups) {
+    if (!SAFE_GROUP_ID.test(group.id) || group.id.includes('..')) {
+      report.failed.push({ group: group.id, error: 'group id is not a safe branch name' });
+      continue;
+    }
+    if (!desired.has(group.id)) desired.set(group.id, group);
+  }
+  report.desired = [...desired.keys()].sort();
+
+  const session = new Session(repo, target, runtime, tree, report, log);
+  const open = await repo.openPulls(BRANCH_PREFIX);
+  const openByGroup = new Map<string, PullInfo>();
+  for (const pr of open) {
+    const id = groupIdOfBranch(pr.headRef);
+    if (id !== undefined && !openByGroup.has(id)) openByGroup.set(id, pr);
+  }
+
+  for (const id of report.desired) {
+    const group = desired.get(id) as FixGroup;
+    try {
+      await session.ensure(group, openByGroup.get(id));
+    } catch (error) {
+      report.failed.push({ group: id, error: describe(error) });
+      log.error({ err: error, repo: repo.fullName, group: id }, 'fix group failed; continuing with the others');
+    }
+  }
+
+  const unreadable = new Set(result.errors.map((e) => e.file));
+  const incomplete = result.errors.some((e) => e.line === 0);
+  for (const [id, pr] of openByGroup) {
+    if (desired.has(id)) continue;
+    try {
+      await session.retire(pr, id, unreadable, incomplete);
+    } catch (error) {
+      report.failed.push({ group: id, error: describe(error) });
+      log.error({ err: error, repo: repo.fullName, group: id, pull: pr.number }, 'closing a resolved fix pull request failed');
+    }
+  }
+
+  log.info(
+    {
+      repo: repo.fullName,
+      head: target.headSha,
+      opened: report.opened.map((p) => p.number),
+      updated: report.updated.map((p) => p.number),
+      closed: report.closed.map((p) => p.number),
+      unchanged: report.unchanged.length,
+      skipped: report.skipped,
+      failed: report.failed,
+    },
+    'reconciled fix pull requests',
+  );
+  return report;
+}
+
+/** One reconcile run's view of the repository and the writes it makes. */
+class Session {
+  constructor(
+    private readonly repo: GitHubRepo,
+    private readonly target: Target,
+    private readonly runtime: Runtime,
+    private readonly tree: Tree,
+    private readonly report: ReconcileReport,
+    private readonly log: Logger,
+  ) {}
+
+  /** Makes the group's pull request exist and match. */
+  async ensure(group: FixGroup, open: PullInfo | undefined): Promise<void> {
+    const desired = this.desiredState(group);
+    if (open !== undefined) return this.maintain(open, group, desired);
+
+    // Not in the listing: look for the branch's pull requests directly (another process may have
+    // opened one since, and a person may have declined this exact fix before).
+    const existing = await this.repo.pullsForBranch(desired.branch);
+    const reopened = existing.find((p) => p.state === 'open');
+    if (reopened !== undefined) return this.maintain(reopened, group, desired);
+    const declined = existing.find((p) => {
+      if (p.state !== 'closed' || p.merged) return false;
+      const marker = parseFixMarker(p.body);
+      return marker !== undefined && marker.closedBy === undefined && marker.fingerprint === desired.fingerprint;
+    });
+    if (declined !== undefined) {
+      this.report.skipped.push({ group: group.id, number: declined.number, reason: 'this fix was closed without merging; it is offered again only when it changes' });
+      return;
+    }
+
+    const sha = await this.commitFor(group, desired.fingerprint);
+    if ((await this.repo.createBranch(desired.branch, sha)) === 'exists') {
+      // A branch without an open pull request: left by an interrupted run, or just made by a
+      // concurrent one. Adopt it if it is ours; never overwrite a person's branch.
+      const current = await this.repo.branchHead(desired.branch);
+      if (current === undefined) {
+        if ((await this.repo.createBranch(desired.branch, sha)) === 'exists') throw new Error(`branch ${desired.branch} keeps changing; try again`);
+      } else {
+        const head = await this.repo.commit(current);
+        if (!this.isOurs(head, group.id)) {
+          this.report.skipped.push({ group: group.id, reason: `branch ${desired.branch} exists with commits fargate-warden did not make; delete it to let fargate-warden use it` });
+          return;
+        }
+        if (!this.upToDate(head, desired.fingerprint)) await this.repo.forceUpdateBranch(desired.branch, sha);
+      }
+    }
+
+    const created = await this.repo.createPull({ title: desired.title, body: desired.body, head: desired.branch, base: this.target.defaultBranch });
+    if (created === 'exists') {
+      const now = (await this.repo.pullsForBranch(desired.branch)).find((p) => p.state === 'open');
+      if (now === undefined) throw new Error(`GitHub reports a pull request for ${desired.branch} but none is open`);
+      await this.syncPullText(now, desired, false);
+      return;
+    }
+    this.report.opened.push({ group: group.id, number: created.number, url: created.url });
+  }
+
+  /** An open pull request for a wanted group: rebase it if the base moved or the fix changed, refresh its text. */
+  private async maintain(pr: PullInfo, group: FixGroup, desired: DesiredPull): Promise<void> {
+    const head = await this.repo.commit(pr.headSha);
+    if (!this.isOurs(head, group.id)) {
+      await this.noteHumanCommits(pr);
+      this.report.skipped.push({ group: group.id, number: pr.number, reason: 'the branch has commits fargate-warden did not make' });
+      return;
+    }
+    let changed = false;
+    if (!this.upToDate(head, desired.fingerprint)) {
+      const sha = await this.commitFor(group, desired.fingerprint);
+      await this.repo.forceUpdateBranch(desired.branch, sha);
+      changed = true;
+    }
+    await this.syncPullText(pr, desired, changed);
+  }
+
+  private async syncPullText(pr: PullInfo, desired: DesiredPull, changed: boolean): Promise<void> {
+    const group = desired.group;
+    if (pr.title !== desired.title || !sameText(pr.body, desired.body)) {
+      await this.repo.updatePull(pr.number, { title: desired.title, body: desired.body });
+      changed = true;
+    }
+    (changed ? this.report.updated : this.report.unchanged).push({ group, number: pr.number, url: pr.url });
+  }
+
+  /** An open pull request whose group is no longer wanted: the finding went away some other way. */
+  async retire(pr: PullInfo, id: string, unreadable: ReadonlySet<string>, incomplete: boolean): Promise<void> {
+    const marker = parseFixMarker(pr.body);
+    if (marker === undefined) {
+      this.report.skipped.push({ group: id, number: pr.number, reason: 'no fargate-warden marker in the pull request body; not ours to close' });
+      return;
+    }
+    const blocked = incomplete || marker.files.some((f) => unreadable.has(f));
+    if (blocked) {
+      this.report.skipped.push({ group: id, number: pr.number, reason: 'some templates could not be read or analysed, so the finding may still be there; kept open' });
+      return;
+    }
+    const head = await this.repo.commit(pr.headSha);
+    if (!this.isOurs(head, id)) {
+      await this.noteHumanCommits(pr);
+      this.report.skipped.push({ group: id, number: pr.number, reason: 'the branch has commits fargate-warden did not make' });
+      return;
+    }
+    const at = `\`${this.target.defaultBranch}\` at ${this.target.headSha.slice(0, 7)}`;
+    await this.repo.comment(
+      pr.number,
+      `fargate-warden no longer finds what this pull request fixes on ${at}: it was fixed, suppressed or removed another way. Closing this pull request and deleting its branch.`,
+    );
+    await this.repo.updatePull(pr.number, { state: 'closed', body: withFixMarker(pr.body, { ...marker, closedBy: 'fargate-warden' }) });
+    await this.repo.deleteBranch(pr.headRef);
+    this.report.closed.push({ group: id, number: pr.number, url: pr.url });
+  }
+
+  /** Once per pull request: say that the App stopped maintaining it. */
+  private async noteHumanCommits(pr: PullInfo): Promise<void> {
+    const comments = await this.repo.comments(pr.number);
+    if (comments.some((c) => c.body.includes(HUMAN_COMMITS_MARKER))) return;
+    await this.repo.comment(
+      pr.number,
+      `${HUMAN_COMMITS_MARKER}\nThis branch has commits that fargate-warden did not make, so fargate-warden will no longer rebase, update or close this pull request: your commits are safe from force-pushes. Merge or close it when you are done.`,
+    );
+  }
+
+  private isOurs(commit: CommitInfo, groupId: string): boolean {
+    return isAppCommit(commit, groupId, this.runtime.identity);
+  }
+
+  /** The App's commit already holds this fix on the current default-branch head. */
+  private upToDate(commit: CommitInfo, fp: string): boolean {
+    return commit.parents[0] === this.target.headSha && trailers(commit.message).get(TRAILER_FINGERPRINT) === fp;
+  }
+
+  /** One commit on the default branch head holding every file of the group as fixed. */
+  private async commitFor(group: FixGroup, fp: string): Promise<string> {
+    const entries: { path: string; mode: string; sha: string }[] = [];
+    for (const path of [...group.files.keys()].sort()) {
+      const existing = this.tree.entries.find((e) => e.path === path && e.type === 'blob');
+      if (existing === undefined) throw new Error(`fix touches ${path}, which is not a file on ${this.target.defaultBranch}`);
+      const mode = existing.mode === '100755' ? '100755' : '100644';
+      entries.push({ path, mode, sha: await this.repo.createBlob(group.files.get(path) as string) });
+    }
+    const tree = await this.repo.createTree(this.tree.sha, entries);
+    const message = commitMessage(group, fp);
+    const sha = await this.repo.createCommit(message, tree, this.target.headSha, this.runtime.identity);
+    this.log.debug({ repo: this.repo.fullName, group: group.id, commit: sha }, 'created fix commit');
+    return sha;
+  }
+
+  private desiredState(group: FixGroup): DesiredPull {
+    const fp = fingerprint(group.files);
+    const files = [...group.files.keys()].sort();
+    return {
+      group: group.id,
+      branch: branchFor(group.id),
+      fingerprint: fp,
+      title: oneLine(group.title, 200),
+      body: withFixMarker(`${limitBody(group.body)}\n\n${FOOTER}`, { group: group.id, fingerprint: fp, files }),
+    };
+  }
+}
+
+interface DesiredPull {
+  group: string;
+  branch: string;
+  fingerprint: string;
+  title: string;
+  body: string;
+}
+
+const FOOTER = [
+  '---',
+  '<sub>Opened by fargate-warden. It rebases this pull request when the default branch moves and closes it when the finding goes away.',
+  'Pushing a commit here hands the pull request to you (fargate-warden stops updating it); closing it without merging declines this fix until it changes.',
+  'Comment `/fargate-warden rescan` to re-run the analysis.</sub>',
+].join('\n');
+
+/**
+ * A commit the App made for this group, untouched: one parent, the App's identity as author and
+ * committer (an amend or rebase by a person changes the committer), and the group trailer.
+ */
+export function isAppCommit(commit: CommitInfo, groupId: string, identity: Person): boolean {
+  return (
+    commit.parents.length === 1 &&
+    trailers(commit.message).get(TRAILER_GROUP) === groupId &&
+    commit.author.name === identity.name &&
+    commit.author.email === identity.email &&
+    commit.committer.name === identity.name &&
+    commit.committer.email === identity.email
+  );
+}
+
+export function commitMessage(group: FixGroup, fp: string): string {
+  const lines = [oneLine(group.title, 120), ''];
+  for (const f of group.fixes.slice(0, 50)) lines.push(`- ${f.finding.ruleId} ${oneLine(f.finding.resource, 100)}: ${oneLine(f.fix.title, 150)}`);
+  if (group.fixes.length > 50) lines.push(`- … and ${group.fixes.length - 50} more`);
+  if (group.fixes.length > 0) lines.push('');
+  lines.push(`${TRAILER_GROUP}: ${group.id}`, `${TRAILER_FINGERPRINT}: ${fp}`);
+  return lines.join('\n');
+}
+
+function oneLine(text: string, max: number): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length <= max ? flat : `${flat.slice(0, max - 1)}…`;
+}
+
+/** Planned truncation: whole paragraphs are dropped from the end, never half a table. */
+function limitBody(body: string): string {
+  const budget = MAX_BODY - 2_000; // footer and marker
+  if (body.length <= budget) return body;
+  const paragraphs = body.split(/\n{2,}/);
+  const kept: string[] = [];
+  let size = 0;
+  for (const p of paragraphs) {
+    if (size + p.length + 2 > budget - 200) break;
+    kept.push(p);
+    size += p.length + 2;
+  }
+  kept.push('_The description was shortened to fit GitHub\'s limit; the commit holds every change._');
+  return kept.join('\n\n');
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

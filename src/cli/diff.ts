@@ -1,0 +1,151 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { AnalysisDeps } from '../shared/analysis/posture.ts';
+import type { Config, FailOn } from '../shared/config/types.ts';
+import { SEVERITIES } from '../shared/model/index.ts';
+import { scan, type ScanError } from '../shared/engine.ts';
+import { allRules } from '../shared/rules/index.ts';
+import { diffPostures } from '../shared/diff/diff.ts';
+import type { PostureDiff } from '../shared/diff/types.ts';
+import { renderComment } from '../shared/render/comment/comment.ts';
+import { renderDiffJson } from '../shared/render/diff-json.ts';
+import { renderDiffText } from '../shared/render/diff-text.ts';
+import { collectFiles } from '../shared/io/walk.ts';
+import { collectFilesAtRevision, GitError } from '../shared/io/git.ts';
+import { loadConfigFile } from '../shared/io/config-file.ts';
+import { errorCode, writeTextFile } from '../shared/io/files.ts';
+import type { SourceFile } from '../shared/sources/types.ts';
+import { loadIamCatalog } from '../shared/io/iam-catalog.ts';
+import { loadManagedPolicies } from '../shared/io/managed-policies.ts';
+import { DEFAULT_FAIL_ON, type DiffArgs } from './args.ts';
+import type { CliIO } from './main.ts';
+
+const EXIT_OK = 0;
+const EXIT_FINDINGS = 1;
+const EXIT_USAGE_OR_INPUT = 2;
+
+interface Side {
+  /** How the side is named in the headline: a path, a revision, `work tree`. */
+  label: string;
+  files: SourceFile[];
+  errors: ScanError[];
+}
+
+/**
+ * `fargate-warden diff`: analyze base and head, compare their postures, print the comparison.
+ * Git revisions are read with `git ls-tree`/`git cat-file` (never a checkout), and paths are
+ * reported relative to the working directory on both sides, so one file has one name. Exit 1
+ * only for findings the change introduces at or above `--fail-on`; 2 for input errors on either
+ * side (after everything else was compared and printed).
+ */
+export function runDiff(args: DiffArgs, io: CliIO): number {
+  const loaded = loadConfigFile({ cwd: io.cwd, path: args.config, ruleIds: allRules.map((r) => r.meta.id) });
+  const config = loaded.config;
+  const failOn: FailOn = args.failOn ?? config.failOn ?? DEFAULT_FAIL_ON;
+
+  let base: Side;
+  let head: Side;
+  try {
+    ({ base, head } = readSides(args, io.cwd, config));
+  } catch (error) {
+    if (!(error instanceof GitError)) throw error;
+    io.stderr(`fargate-warden: ${error.message}\n`);
+    return EXIT_USAGE_OR_INPUT;
+  }
+  head.errors.unshift(...loaded.errors);
+
+  const deps: AnalysisDeps = io.deps ?? { catalog: loadIamCatalog(), managedPolicies: loadManagedPolicies() };
+  const baseResult = scan(base.files, deps, config, { inputErrors: base.errors });
+  const headResult = scan(head.files, deps, config, { inputErrors: head.errors });
+  const diff = diffPostures(baseResult, headResult);
+
+  const toFile = args.output !== undefined;
+  const report = render(diff, args, `${base.label}…${head.label}`, !toFile && args.format === 'text' && useColor(io));
+  if (toFile) {
+    try {
+      writeTextFile(resolve(io.cwd, args.output as string), report);
+    } catch (error) {
+      io.stderr(`fargate-warden: cannot write ${args.output} (${errorCode(error)})\n`);
+      return EXIT_USAGE_OR_INPUT;
+    }
+  } else {
+    io.stdout(report);
+  }
+  if (toFile || args.format !== 'text') {
+    for (const e of diff.errors) io.stderr(`${e.side}: ${e.line > 0 ? `${e.file}:${e.line}` : e.file}: error: ${e.message}\n`);
+  }
+  if (toFile) {
+    io.stderr(`fargate-warden: wrote the ${args.format} diff to ${args.output}: ${summaryLine(diff)}\n`);
+  }
+  if (diff.errors.length > 0) return EXIT_USAGE_OR_INPUT;
+  return newFailing(diff, failOn).length > 0 ? EXIT_FINDINGS : EXIT_OK;
+}
+
+function render(diff: PostureDiff, args: DiffArgs, title: string, color: boolean): string {
+  switch (args.format) {
+    case 'json':
+      return renderDiffJson(diff);
+    case 'markdown':
+      return renderComment(diff, { title });
+    case 'text':
+      return renderDiffText(diff, { color });
+  }
+}
+
+/** New findings (not suppressed) at or above the threshold: what makes `diff` exit 1. */
+export function newFailing(diff: PostureDiff, failOn: FailOn): PostureDiff['findings']['new'] {
+  if (failOn === 'none') return [];
+  const threshold = SEVERITIES.indexOf(failOn);
+  return diff.findings.new.filter((f) => f.suppressed === undefined && SEVERITIES.indexOf(f.severity) <= threshold);
+}
+
+function readSides(args: DiffArgs, cwd: string, config: Config): { base: Side; head: Side } {
+  const globs = { include: config.paths.include, exclude: config.paths.exclude };
+  const paths = args.paths.length === 0 ? ['.'] : args.paths;
+
+  let base: Side;
+  let baseMissing: string[] = [];
+  if (args.base !== undefined) {
+    // Two trees named explicitly: the config's path globs (relative to the working directory) would
+    // select different files on each side, so they do not apply here.
+    const collected = collectFiles([args.base], { cwd });
+    base = { label: args.base, files: collected.files, errors: collected.errors };
+  } else {
+    // `--base-ref main --head infra`: compare infra with infra as it is at main.
+    const basePaths = args.head !== undefined && args.paths.length === 0 ? [args.head] : paths;
+    const collected = collectFilesAtRevision(args.baseRef as string, { cwd, paths: basePaths, ...globs });
+    base = { label: args.baseRef as string, files: collected.files, errors: collected.errors };
+    baseMissing = collected.missing;
+  }
+
+  let head: Side;
+  if (args.head !== undefined) {
+    const collected = collectFiles([args.head], args.base !== undefined ? { cwd } : { cwd, ...globs });
+    head = { label: args.head, files: collected.files, errors: collected.errors };
+  } else if (args.headRef !== undefined) {
+    const collected = collectFilesAtRevision(args.headRef, { cwd, paths, ...globs });
+    head = { label: args.headRef, files: collected.files, errors: collected.errors };
+    for (const p of collected.missing.filter((m) => baseMissing.includes(m))) {
+      head.errors.push({ file: p, line: 1, message: `${p} exists neither at ${args.baseRef} nor at ${args.headRef}` });
+    }
+  } else {
+    // The work tree. A path the change deleted is no error: it exists at base only.
+    // With --base PATH every head PATH must exist.
+    const present = args.base !== undefined ? paths : paths.filter((p) => existsSync(resolve(cwd, p)) || baseMissing.includes(p));
+    const collected = present.length === 0 ? { files: [], errors: [] } : collectFiles(present, { cwd, ...globs });
+    head = { label: args.base !== undefined ? paths.join(' ') : 'work tree', files: collected.files, errors: collected.errors };
+  }
+  return { base, head };
+}
+
+function summaryLine(diff: PostureDiff): string {
+  const changed = diff.services.filter((s) => s.status !== 'unchanged').length;
+  return `${diff.verdict}, ${changed} service(s) changed, ${diff.findings.new.length} new finding(s), ${diff.findings.resolved.length} resolved, ${diff.errors.length} error(s)`;
+}
+
+function useColor(io: CliIO): boolean {
+  const env = io.env ?? {};
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
+  if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '' && env.FORCE_COLOR !== '0') return true;
+  return io.stdoutIsTTY === true && env.TERM !== 'dumb';
+}

@@ -1,0 +1,176 @@
+import { resolve } from 'node:path';
+import type { AnalysisDeps } from '../shared/analysis/posture.ts';
+import type { Finding } from '../shared/model/index.ts';
+import { scan } from '../shared/engine.ts';
+import { allRules, ruleById } from '../shared/rules/index.ts';
+import { verifyFixes } from '../shared/fixes/verify.ts';
+import { combineFixes } from '../shared/fixes/group.ts';
+import { unifiedDiff } from '../shared/fixes/unified-diff.ts';
+import type { DroppedFix, VerifiedFix } from '../shared/fixes/types.ts';
+import { collectFiles } from '../shared/io/walk.ts';
+import { loadConfigFile } from '../shared/io/config-file.ts';
+import { errorCode, rewriteTextFile } from '../shared/io/files.ts';
+import { loadIamCatalog } from '../shared/io/iam-catalog.ts';
+import { loadManagedPolicies } from '../shared/io/managed-policies.ts';
+
+/**
+ * `fargate-warden fix [PATH...] [--write] [--rule ID...] [--format diff|json] [--config FILE]`:
+ * scans, verifies every fix by re-analysis, applies the verified ones together, and prints the
+ * unified diff (or writes the files with --write). Fixes that were dropped, or that could not be
+ * combined with the others, are listed on standard error with the reason. Exit 0 when it ran,
+ * 2 on a usage or input error.
+ */
+
+export const FIX_FORMATS = ['diff', 'json'] as const;
+export type FixFormat = (typeof FIX_FORMATS)[number];
+
+export interface FixArgs {
+  kind: 'fix';
+  paths: string[];
+  write: boolean;
+  /** Upper-cased rule IDs; empty means every rule. */
+  rules: string[];
+  format: FixFormat;
+  config?: string;
+}
+
+export interface FixIO {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  cwd: string;
+  deps?: AnalysisDeps;
+}
+
+const VALUE_OPTIONS = ['--rule', '--format', '--config'];
+
+/** Parses the tokens after `fix` (the command word itself may be among them). */
+export function parseFixArgs(tokens: readonly string[]): FixArgs | { kind: 'usage-error'; message: string; command: 'fix' } {
+  const args: FixArgs = { kind: 'fix', paths: [], write: false, rules: [], format: 'diff' };
+  const usage = (message: string): { kind: 'usage-error'; message: string; command: 'fix' } => ({ kind: 'usage-error', message, command: 'fix' });
+  let seenCommand = false;
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i];
+    if (token === '--') {
+      args.paths.push(...tokens.slice(i + 1));
+      break;
+    }
+    if (!token.startsWith('-') || token === '-') {
+      if (!seenCommand && token === 'fix') seenCommand = true;
+      else args.paths.push(token);
+      continue;
+    }
+    const eq = token.indexOf('=');
+    const name = eq > 0 ? token.slice(0, eq) : token;
+    if (name === '--write' || name === '-w') {
+      if (eq > 0) return usage('--write takes no value');
+      args.write = true;
+      continue;
+    }
+    if (!VALUE_OPTIONS.includes(name)) return usage(`unknown option ${name} for fix (options: --write, --rule ID, --format diff|json, --config FILE)`);
+    let value: string | undefined;
+    if (eq > 0) value = token.slice(eq + 1);
+    else {
+      value = tokens[i + 1];
+      if (value === undefined || value.startsWith('-')) return usage(`${name} needs a value`);
+      i++;
+    }
+    if (name === '--rule') {
+      for (const id of value.split(',').map((v) => v.trim().toUpperCase()).filter((v) => v !== '')) {
+        if (ruleById(id) === undefined) return usage(`--rule ${id}: no such rule (rules are FW101 … FW308)`);
+        if (!args.rules.includes(id)) args.rules.push(id);
+      }
+    } else if (name === '--format') {
+      if (!(FIX_FORMATS as readonly string[]).includes(value)) return usage(`--format for fix must be one of ${FIX_FORMATS.join(', ')} (got "${value}")`);
+      args.format = value as FixFormat;
+    } else {
+      if (value === '') return usage('--config needs a file name');
+      args.config = value;
+    }
+  }
+  return args;
+}
+
+export const FIX_HELP = `fargate-warden fix — print or apply the fixes fargate-warden can verify
+
+Usage:
+  fargate-warden fix [PATH...] [--write] [--rule ID...] [--format diff|json] [--config FILE]
+
+Every finding whose rule can fix it gets a fix; each fix is applied alone and the templates are
+analysed again: it is kept only when its finding disappears, nothing as severe appears, and the
+template still parses. The kept fixes are applied together and printed as a unified diff.
+
+Options:
+  -w, --write               write the fixed files instead of printing the diff
+      --rule ID             only fixes for this rule (repeat, or FW203,FW305)
+  -f, --format diff|json    output (default: diff)
+  -c, --config FILE         config file (default: .github/fargate-warden.yml when present)
+
+Fixes that were not verified, or clash with another fix, are listed on standard error with the
+reason. Exit 0 when it ran; 2 on a usage or input error.
+`;
+
+export function runFix(args: FixArgs, io: FixIO): number {
+  const loaded = loadConfigFile({ cwd: io.cwd, path: args.config, ruleIds: allRules.map((r) => r.meta.id) });
+  const config = loaded.config;
+  const collected = collectFiles(args.paths, { include: config.paths.include, exclude: config.paths.exclude, cwd: io.cwd });
+  const deps = io.deps ?? { catalog: loadIamCatalog(), managedPolicies: loadManagedPolicies() };
+  const files = collected.files;
+  const result = scan(files, deps, config, { inputErrors: [...loaded.errors, ...collected.errors] });
+
+  for (const id of args.rules) {
+    if (ruleById(id)?.meta.fixable !== true) io.stderr(`fargate-warden: ${id} has no automatic fix; see its docs for how to fix it by hand\n`);
+  }
+  const only = args.rules.length === 0 ? undefined : (f: Finding) => args.rules.includes(f.ruleId);
+  const verified = verifyFixes(files, result, deps, config, only === undefined ? {} : { only });
+  const combined = combineFixes(verified.fixes, files, { deps, config, result });
+  const notApplied: DroppedFix[] = [
+    ...verified.dropped,
+    ...combined.leftOut.map(({ fix, reason }) => ({ finding: fix.finding, fix: fix.fix, reason: `not combined with the other fixes: ${reason}; run fix again after applying these` })),
+  ];
+
+  const original = new Map(files.map((f) => [f.path, f.text]));
+  const changed = [...combined.files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  let status = 0;
+  if (args.format === 'json') {
+    io.stdout(`${JSON.stringify(jsonReport(combined.kept, notApplied, changed, original), null, 2)}\n`);
+  } else if (!args.write) {
+    io.stdout(changed.map(([path, text]) => unifiedDiff(path, original.get(path) ?? '', text)).join(''));
+  }
+  if (args.write) {
+    for (const [path, text] of changed) {
+      try {
+        rewriteTextFile(resolve(io.cwd, path), text);
+      } catch (error) {
+        io.stderr(`fargate-warden: cannot write ${path} (${errorCode(error)})\n`);
+        status = 2;
+      }
+    }
+  }
+
+  for (const d of notApplied) io.stderr(`${where(d.finding)}: not fixed: ${d.finding.ruleId} on ${d.finding.resource}${svc(d.finding)}: ${d.reason}\n`);
+  for (const e of result.errors) io.stderr(`${e.line > 0 ? `${e.file}:${e.line}` : e.file}: error: ${e.message}\n`);
+  const verb = args.write ? 'fixed' : 'can fix';
+  io.stderr(`fargate-warden: ${verb} ${combined.kept.length} finding(s) in ${changed.length} file(s)${notApplied.length > 0 ? `; ${notApplied.length} fix(es) not applied (see above)` : ''}\n`);
+  if (result.errors.length > 0) status = 2;
+  return status;
+}
+
+function where(f: Finding): string {
+  return f.line > 0 ? `${f.file}:${f.line}` : f.file;
+}
+
+function svc(f: Finding): string {
+  return f.service === undefined ? '' : ` (service ${f.service})`;
+}
+
+function jsonReport(kept: VerifiedFix[], dropped: DroppedFix[], changed: [string, string][], original: Map<string, string>): unknown {
+  const finding = (f: Finding): Record<string, unknown> => ({
+    ruleId: f.ruleId, severity: f.severity, resource: f.resource, service: f.service ?? null, file: f.file, line: f.line, message: f.message,
+  });
+  return {
+    version: 1,
+    fixes: kept.map((v) => ({ ...finding(v.finding), title: v.fix.title, explanation: v.fix.explanation, edits: v.fix.edits })),
+    dropped: dropped.map((d) => ({ ...finding(d.finding), title: d.fix.title, reason: d.reason })),
+    files: changed.map(([path, text]) => ({ path, diff: unifiedDiff(path, original.get(path) ?? '', text) })),
+  };
+}

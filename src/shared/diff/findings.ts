@@ -1,0 +1,139 @@
+import type { Finding, Infra } from '../model/index.ts';
+
+/**
+ * Names that survive a CDK logical-ID hash change. CDK derives logical IDs from construct paths
+ * plus a hash, so the same construct may be `TableCD117FA1` on base and `Table39D09A7B` on head;
+ * its construct path (`OrdersStack/Table/Resource`) is the same on both. Values and messages are
+ * compared after logical IDs that have a construct path are replaced by it.
+ */
+export class StableNames {
+  private readonly byFile = new Map<string, Map<string, string>>();
+  /** Logical ID → construct path when every file agrees; `null` when files disagree. */
+  private readonly anyFile = new Map<string, string | null>();
+
+  constructor(infra: Pick<Infra, 'resources'>) {
+    for (const r of infra.resources) {
+      if (r.cdkPath === undefined) continue;
+      let names = this.byFile.get(r.file);
+      if (names === undefined) this.byFile.set(r.file, (names = new Map()));
+      names.set(r.logicalId, r.cdkPath);
+      const seen = this.anyFile.get(r.logicalId);
+      this.anyFile.set(r.logicalId, seen === undefined || seen === r.cdkPath ? r.cdkPath : null);
+    }
+  }
+
+  private lookup(logicalId: string, file: string | undefined): string | undefined {
+    const inFile = file === undefined ? undefined : this.byFile.get(file)?.get(logicalId);
+    return inFile ?? this.anyFile.get(logicalId) ?? undefined;
+  }
+
+  /** `${TableCD117FA1.Arn}/index/*` → `${OrdersStack/Table/Resource.Arn}/index/*`. */
+  stabilize(value: string, file?: string): string {
+    if (this.anyFile.size === 0 || !value.includes('${')) return value;
+    return value.replace(/\$\{([A-Za-z0-9]+)((?:\.[^}]*)?)\}/g, (whole, id: string, attribute: string) => {
+      const path = this.lookup(id, file);
+      return path === undefined ? whole : `\${${path}${attribute}}`;
+    });
+  }
+
+  /** Every word of a message that is a logical ID with a construct path becomes that path. */
+  message(text: string, file?: string): string {
+    if (this.anyFile.size === 0) return text;
+    return text.replace(/[A-Za-z][A-Za-z0-9]*/g, (word) => this.lookup(word, file) ?? word);
+  }
+}
+
+/**
+ * What makes two findings "the same finding" on base and head: the same rule, on the same
+ * resource (by construct path when it has one), for the same service, at the same severity.
+ * The message is not part of it: messages carry counts and lists ("allows 3 action(s) …: a, b,
+ * c") that change when the problem grows or shrinks, and a finding that is still there is not
+ * new. A change of severity is (FW103 going from medium to high when a Write action joins Read
+ * ones): the escalated finding is new, the old one resolved, so `--fail-on` sees it.
+ */
+export function findingIdentity(f: Finding): string {
+  return [f.ruleId, f.cdkPath ?? f.resource, f.service ?? '', f.severity].join('\0');
+}
+
+/**
+ * Pairs base and head findings. Within one identity:
+ * 1. findings whose messages are the same (after stable names) pair first;
+ * 2. a rule that reports several findings on one resource for one service (FW301, one per
+ *    unreachable AWS service; FW202, one per world-open rule of a group) is told apart by the
+ *    words that distinguish sibling findings of the identity on either side (`dynamodb` vs `sqs`):
+ *    what is left pairs only with a finding that has the same distinguishing words (words
+ *    that are not numbers first, so a count changing in one of them does not unpair it);
+ * 3. when no side has siblings, what is left is one finding reworded (a count or a list in its
+ *    message changed) and pairs with the one left on the other side.
+ * What is left over is new (head) or resolved (base). Suppressed findings take no part.
+ */
+export function matchFindings(base: readonly Finding[], head: readonly Finding[], baseNames: StableNames, headNames: StableNames): {
+  new: Finding[];
+  resolved: Finding[];
+  unchanged: Finding[];
+} {
+  const active = (fs: readonly Finding[]): Finding[] => fs.filter((f) => f.suppressed === undefined);
+  const b = active(base);
+  const h = active(head);
+  const baseGroups = groupBy(b, findingIdentity);
+  const headGroups = groupBy(h, findingIdentity);
+  const matchedBase = new Set<Finding>();
+  const matchedHead = new Set<Finding>();
+  const baseText = (f: Finding): string => baseNames.message(f.message, f.file);
+  const headText = (f: Finding): string => headNames.message(f.message, f.file);
+
+  for (const [identity, headGroup] of headGroups) {
+    const baseGroup = baseGroups.get(identity);
+    if (baseGroup === undefined) continue;
+    const pairBy = (baseKey: (f: Finding) => string, headKey: (f: Finding) => string): void => {
+      const waiting = groupBy(baseGroup.filter((f) => !matchedBase.has(f)), baseKey);
+      for (const y of headGroup) {
+        if (matchedHead.has(y)) continue;
+        const x = waiting.get(headKey(y))?.find((c) => !matchedBase.has(c));
+        if (x === undefined) continue;
+        matchedBase.add(x);
+        matchedHead.add(y);
+      }
+    };
+    pairBy(baseText, headText);
+    const distinguishing = new Set([...distinguishingWords(baseGroup.map(baseText)), ...distinguishingWords(headGroup.map(headText))]);
+    const withoutNumbers = new Set([...distinguishing].filter((w) => !NUMBER.test(w)));
+    for (const words of [withoutNumbers, distinguishing]) {
+      if (words.size === 0) continue;
+      const signature = (text: string): string => [...wordsOf(text)].filter((w) => words.has(w)).sort().join(' ');
+      pairBy((f) => signature(baseText(f)), (f) => signature(headText(f)));
+    }
+    if (distinguishing.size === 0) pairBy(() => '', () => '');
+  }
+  return {
+    new: h.filter((f) => !matchedHead.has(f)),
+    resolved: b.filter((f) => !matchedBase.has(f)),
+    unchanged: h.filter((f) => matchedHead.has(f)),
+  };
+}
+
+const NUMBER = /^[\d.,/]+$/;
+
+/** Words that some but not all of the messages have: what tells sibling findings apart. */
+function distinguishingWords(messages: string[]): Set<string> {
+  if (messages.length < 2) return new Set();
+  const sets = messages.map(wordsOf);
+  const all = new Set<string>();
+  for (const s of sets) for (const w of s) all.add(w);
+  return new Set([...all].filter((w) => !sets.every((s) => s.has(w))));
+}
+
+function wordsOf(text: string): Set<string> {
+  return new Set(text.toLowerCase().split(/[^a-z0-9_:./*-]+/).filter((w) => w !== ''));
+}
+
+function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const list = out.get(k);
+    if (list === undefined) out.set(k, [item]);
+    else list.push(item);
+  }
+  return out;
+}

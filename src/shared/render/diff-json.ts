@@ -1,0 +1,158 @@
+import type { Finding } from '../model/index.ts';
+import type { Exposure, NeedChange, PermissionChange, PostureDiff, SecurityGroupRuleChange, ServiceDiff } from '../diff/types.ts';
+import type { FindingJson } from './json.ts';
+
+/**
+ * `diff --format json` (DESIGN.md contract). The documented keys come first, in documented
+ * order; the rest (`verdict` per service, `reasons`, locations, `errors`) are additions. Absent
+ * values are `null`, never missing keys.
+ */
+export interface DiffJson {
+  version: 1;
+  services: ServiceDiffJson[];
+  findings: { new: FindingJson[]; resolved: FindingJson[]; unchanged: FindingJson[] };
+  verdict: PostureDiff['verdict'];
+  reasons: string[];
+  errors: { side: 'base' | 'head'; file: string; line: number; message: string }[];
+}
+
+export interface ServiceDiffJson {
+  key: string;
+  status: ServiceDiff['status'];
+  permissions: { added: PermissionJson[]; removed: PermissionJson[] };
+  securityGroupRules: { added: RuleJson[]; removed: RuleJson[] };
+  exposure: { before: Exposure | null; after: Exposure | null };
+  needs: { lost: NeedJson[]; gained: NeedJson[]; uncertain: NeedJson[] };
+  verdict: ServiceDiff['verdict'];
+  reasons: string[];
+  resource: string;
+  file: string;
+  line: number;
+  cdkPath: string | null;
+  findings: { new: FindingJson[]; resolved: FindingJson[] };
+}
+
+export interface PermissionJson {
+  role: string;
+  action: string;
+  resource: string;
+  accessLevel: string;
+  roleKind: 'task' | 'execution';
+  condition: string | null;
+  pattern: string;
+  file: string;
+  line: number;
+}
+
+export interface RuleJson {
+  group: string;
+  direction: 'ingress' | 'egress';
+  protocol: string;
+  ports: string;
+  peer: string;
+  relation: SecurityGroupRuleChange['relation'];
+  serviceDirection: SecurityGroupRuleChange['serviceDirection'];
+  world: boolean;
+  explicit: boolean;
+  file: string;
+  line: number;
+}
+
+export interface NeedJson {
+  service: string;
+  reason: string;
+  kind: NeedChange['kind'];
+  newlyNeeded: boolean;
+  before: string | null;
+  after: string | null;
+}
+
+export function toDiffJson(diff: PostureDiff): DiffJson {
+  return {
+    version: 1,
+    services: diff.services.map(serviceJson),
+    findings: {
+      new: diff.findings.new.map(findingJson),
+      resolved: diff.findings.resolved.map(findingJson),
+      unchanged: diff.findings.unchanged.map(findingJson),
+    },
+    verdict: diff.verdict,
+    reasons: [...diff.reasons],
+    errors: diff.errors.map((e) => ({ side: e.side, file: e.file, line: e.line, message: e.message })),
+  };
+}
+
+export function renderDiffJson(diff: PostureDiff): string {
+  return `${JSON.stringify(toDiffJson(diff), null, 2)}\n`;
+}
+
+function serviceJson(s: ServiceDiff): ServiceDiffJson {
+  return {
+    key: s.key,
+    status: s.status,
+    permissions: { added: s.permissions.added.map(permissionJson), removed: s.permissions.removed.map(permissionJson) },
+    securityGroupRules: { added: s.securityGroupRules.added.map(ruleJson), removed: s.securityGroupRules.removed.map(ruleJson) },
+    exposure: { before: exposureJson(s.exposure.before), after: exposureJson(s.exposure.after) },
+    needs: { lost: s.needs.lost.map(needJson), gained: s.needs.gained.map(needJson), uncertain: s.needs.uncertain.map(needJson) },
+    verdict: s.verdict,
+    reasons: s.reasons.map((r) => `${r.service} ${r.text}`),
+    resource: s.resource,
+    file: s.file,
+    line: s.line,
+    cdkPath: s.cdkPath ?? null,
+    findings: { new: s.findings.new.map(findingJson), resolved: s.findings.resolved.map(findingJson) },
+  };
+}
+
+function exposureJson(e: Exposure | null): Exposure | null {
+  return e === null ? null : { publicIp: e.publicIp, internetIngress: e.internetIngress, defaultRoute: e.defaultRoute };
+}
+
+function permissionJson(p: PermissionChange): PermissionJson {
+  return {
+    role: p.role,
+    action: p.action,
+    resource: p.resource,
+    accessLevel: p.accessLevel,
+    roleKind: p.roleKind,
+    condition: p.condition ?? null,
+    pattern: p.pattern,
+    file: p.file,
+    line: p.line,
+  };
+}
+
+function ruleJson(r: SecurityGroupRuleChange): RuleJson {
+  return {
+    group: r.group,
+    direction: r.direction,
+    protocol: r.protocol,
+    ports: r.ports,
+    peer: r.peer,
+    relation: r.relation,
+    serviceDirection: r.serviceDirection,
+    world: r.world,
+    explicit: r.explicit,
+    file: r.file,
+    line: r.line,
+  };
+}
+
+function needJson(n: NeedChange): NeedJson {
+  return { service: n.service, reason: n.reason, kind: n.kind, newlyNeeded: n.newlyNeeded, before: n.before ?? null, after: n.after ?? null };
+}
+
+/** The same shape as a finding in `scan --format json`. */
+function findingJson(f: Finding): FindingJson {
+  const out: FindingJson = {
+    ruleId: f.ruleId,
+    severity: f.severity,
+    resource: f.resource,
+    service: f.service ?? null,
+    file: f.file,
+    line: f.line,
+    message: f.message,
+  };
+  if (f.cdkPath !== undefined) out.cdkPath = f.cdkPath;
+  return out;
+}

@@ -1,0 +1,150 @@
+import type { Finding, Severity } from '../model/index.ts';
+import type { PostureDiff, ServiceDiff } from '../diff/types.ts';
+
+export interface DiffTextOptions {
+  color: boolean;
+  /** Rows listed per change list of a service before the rest is counted. Default 200. */
+  maxRows?: number;
+}
+
+const ANSI = { reset: '\u001b[0m', bold: '\u001b[1m', dim: '\u001b[2m', red: '\u001b[31m', green: '\u001b[32m', yellow: '\u001b[33m', magenta: '\u001b[35m', cyan: '\u001b[36m' };
+
+const SEVERITY_STYLE: Record<Severity, string> = {
+  critical: ANSI.bold + ANSI.magenta,
+  high: ANSI.bold + ANSI.red,
+  medium: ANSI.yellow,
+  low: ANSI.cyan,
+  info: ANSI.dim,
+};
+
+const VERDICT_LINE: Record<PostureDiff['verdict'], string> = {
+  broadening: 'BROADENING: something can do or reach more, or can no longer reach what it needs',
+  narrowing: 'narrowing: only reductions',
+  mixed: 'mixed: the posture changed without broadening',
+  none: 'no posture change',
+};
+
+/**
+ * The terminal report of a diff: the verdict and why, then one block per changed service (its
+ * exposure, permission and security-group rule changes, reachability of AWS services, new and
+ * resolved findings), unchanged services on one line, findings tied to no service, input errors.
+ */
+export function renderDiffText(diff: PostureDiff, options: DiffTextOptions): string {
+  const paint = (style: string, s: string): string => (options.color ? `${style}${s}${ANSI.reset}` : s);
+  // Template strings may carry escape sequences; a report must not be able to drive the terminal.
+  // eslint-disable-next-line no-control-regex
+  const safe = (s: string): string => s.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, ' ');
+  const maxRows = options.maxRows ?? 200;
+  const out: string[] = [];
+  const verdictStyle = diff.verdict === 'broadening' ? ANSI.bold + ANSI.red : diff.verdict === 'none' ? ANSI.green : ANSI.yellow;
+  out.push(`${paint(ANSI.bold, 'Posture diff:')} ${paint(verdictStyle, VERDICT_LINE[diff.verdict])}`);
+  for (const effect of ['broader', 'narrower', 'neutral'] as const) {
+    const reasons = diff.services.flatMap((s) => s.reasons.filter((r) => r.effect === effect).map((r) => safe(`${r.service} ${r.text}`)));
+    if (reasons.length > 0) out.push(`  ${effect.padEnd(9)} ${reasons.join('; ')}`);
+  }
+  out.push('');
+
+  const changed = diff.services.filter((s) => s.status !== 'unchanged');
+  const unchanged = diff.services.filter((s) => s.status === 'unchanged');
+  if (changed.length === 0 && diff.findings.new.length + diff.findings.resolved.length === 0) {
+    out.push(diff.services.length === 0
+      ? 'No Fargate-relevant change: no ECS service is defined on either side.'
+      : `No Fargate-relevant change: the permissions, network exposure and reachability of ${count(diff.services.length, 'service')} stay the same.`);
+    out.push('');
+  }
+
+  const findingLines = (f: Finding, tag: string): void => {
+    const sev = paint(SEVERITY_STYLE[f.severity], f.severity.toUpperCase().padEnd(8));
+    out.push(`  ${tag.padEnd(8)} ${sev} ${paint(ANSI.bold, f.ruleId)}  ${safe(f.resource)}  ${paint(ANSI.dim, `${safe(f.file)}:${f.line}`)}`);
+    for (const line of wrap(safe(f.message), 96)) out.push(`${' '.repeat(20)}${line}`);
+  };
+  const limited = <T>(items: T[], line: (item: T) => string, what: string): void => {
+    for (const item of items.slice(0, maxRows)) out.push(line(item));
+    if (items.length > maxRows) out.push(`  … and ${items.length - maxRows} more ${what} (--format json lists them all)`);
+  };
+
+  for (const s of changed) {
+    const name = s.key === s.resource ? safe(s.key) : `${safe(s.key)} (${safe(s.resource)})`;
+    out.push(`${paint(ANSI.bold, `Service ${name}`)} ${statusText(s)}  ${paint(ANSI.dim, `${safe(s.file)}:${s.line}`)}`);
+    const { before, after } = s.exposure;
+    if (before !== null && after !== null) {
+      const part = (what: string, b: string, a: string): string => (b === a ? `${what} ${a}` : paint(ANSI.bold, `${what} ${b} → ${a}`));
+      out.push(`  exposure  ${[
+        part('public IP', yn(before.publicIp), yn(after.publicIp)),
+        part('internet ingress', yn(before.internetIngress), yn(after.internetIngress)),
+        part('default route', before.defaultRoute, after.defaultRoute),
+      ].join(' · ')}`);
+    } else if (after !== null) {
+      out.push(`  exposure  public IP ${yn(after.publicIp)} · internet ingress ${yn(after.internetIngress)} · default route ${after.defaultRoute}`);
+    }
+    const perms = [...s.permissions.added.map((p) => ({ sign: '+', p })), ...s.permissions.removed.map((p) => ({ sign: '-', p }))];
+    limited(perms, ({ sign, p }) => {
+      const condition = p.condition === undefined ? '' : ` when ${safe(p.condition)}`;
+      const line = `  ${sign} permission  ${p.roleKind} role ${safe(p.role)}: ${safe(p.action)} on ${safe(p.resource)}${condition} (${p.accessLevel})  ${paint(ANSI.dim, `${safe(p.file)}:${p.line}`)}`;
+      return sign === '+' ? paint(ANSI.red, line) : paint(ANSI.green, line);
+    }, 'permission changes');
+    const rules = [...s.securityGroupRules.added.map((r) => ({ sign: '+', r })), ...s.securityGroupRules.removed.map((r) => ({ sign: '-', r }))];
+    limited(rules, ({ sign, r }) => {
+      const whose = r.relation === 'own' ? '' : ` (names the service's group; ${r.serviceDirection} for the service)`;
+      const peer = `${r.direction === 'ingress' ? 'from' : 'to'} ${safe(r.peer)}${r.world ? ' (internet)' : ''}`;
+      return `  ${sign} rule        ${safe(r.group)} ${r.direction} ${safe(r.protocol)} ${r.ports === 'all' ? 'all ports' : `port ${safe(r.ports)}`} ${peer}${whose}  ${paint(ANSI.dim, `${safe(r.file)}:${r.line}`)}`;
+    }, 'rule changes');
+    for (const n of s.needs.lost) {
+      const was = n.newlyNeeded ? 'newly needed' : n.before === undefined ? 'was reachable' : `was via ${safe(n.before)}`;
+      out.push(paint(ANSI.red, `  ✗ reach     ${safe(n.service)} (${safe(n.reason)}): no route or usable endpoint now, ${was}; ${n.kind === 'startup' ? 'tasks will fail to start' : 'calls will fail at run time'}`));
+    }
+    for (const n of s.needs.gained) out.push(paint(ANSI.green, `  ✓ reach     ${safe(n.service)} (${safe(n.reason)}): now via ${safe(n.after ?? 'a route')}`));
+    for (const n of s.needs.uncertain) out.push(`  ? reach     ${safe(n.service)} (${safe(n.reason)}): can no longer be decided from the files`);
+    for (const f of s.findings.new) findingLines(f, 'NEW');
+    for (const f of s.findings.resolved) findingLines(f, 'RESOLVED');
+    out.push('');
+  }
+  if (unchanged.length > 0) {
+    out.push(`Unchanged: ${count(unchanged.length, 'service')}: ${unchanged.map((s) => safe(s.key)).join(', ')}`, '');
+  }
+  const global = diff.findings.new.filter((f) => f.service === undefined);
+  const globalResolved = diff.findings.resolved.filter((f) => f.service === undefined);
+  if (global.length + globalResolved.length > 0) {
+    out.push(paint(ANSI.bold, 'Not tied to a service'));
+    for (const f of global) findingLines(f, 'NEW');
+    for (const f of globalResolved) findingLines(f, 'RESOLVED');
+    out.push('');
+  }
+  if (diff.errors.length > 0) {
+    out.push(paint(ANSI.bold + ANSI.red, 'Errors (the comparison is incomplete where they are)'));
+    for (const e of diff.errors) out.push(`  ${e.side}: ${safe(e.line > 0 ? `${e.file}:${e.line}` : e.file)}: ${safe(e.message)}`);
+    out.push('');
+  }
+  out.push(`Summary: ${count(changed.length, 'service')} changed, ${unchanged.length} unchanged · findings ${diff.findings.new.length} new, ${diff.findings.resolved.length} resolved, ${diff.findings.unchanged.length} unchanged${diff.errors.length > 0 ? ` · ${count(diff.errors.length, 'error')}` : ''}`);
+  return out.join('\n') + '\n';
+}
+
+function statusText(s: ServiceDiff): string {
+  if (s.status === 'added') return 'added';
+  if (s.status === 'removed') return 'removed';
+  return s.verdict === 'none' ? 'changed findings' : s.verdict;
+}
+
+function yn(v: boolean | 'unknown'): string {
+  return v === 'unknown' ? 'unknown' : v ? 'yes' : 'no';
+}
+
+function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
+
+function wrap(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/)) {
+    if (word === '') continue;
+    if (line !== '' && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else {
+      line = line === '' ? word : `${line} ${word}`;
+    }
+  }
+  if (line !== '') lines.push(line);
+  return lines;
+}

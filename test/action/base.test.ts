@@ -1,0 +1,168 @@
+import { strict as assert } from 'node:assert';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, afterEach, before, describe, it } from 'node:test';
+import nock from 'nock';
+import { candidateFilter, locateSides, readCommitFiles, selectTemplates } from '../../action/base.ts';
+import { createGitHub } from '../../action/octokit.ts';
+import { API, OWNER, NAME, REPO_PATH, ROOT, git, makeRepo, type TestRepo } from './support.ts';
+
+const quietLog = (): void => undefined;
+
+describe('readCommitFiles', () => {
+  let repo: TestRepo;
+  const scratch: string[] = [];
+  before(() => {
+    nock.disableNetConnect();
+    repo = makeRepo();
+  });
+  after(() => {
+    repo.cleanup();
+    for (const d of scratch) rmSync(d, { recursive: true, force: true });
+    nock.enableNetConnect();
+  });
+  afterEach(() => {
+    const pending = nock.pendingMocks();
+    nock.cleanAll();
+    assert.deepEqual(pending, []);
+  });
+
+  it('reads a commit that is in the checkout from git, without touching the work tree', async () => {
+    const read = await readCommitFiles(repo.base, { workspace: repo.dir, paths: [], include: [], exclude: [], log: quietLog });
+    assert.equal(read.via, 'git');
+    assert.deepEqual(read.files.map((f) => f.path), ['infra/api-service.yaml', 'infra/network.yaml']);
+    assert.equal(read.files[0].text, readFileSync(join(ROOT, 'examples/base/api-service.yaml'), 'utf8'));
+  });
+
+  it('fetches the base commit into a shallow checkout (git fetch --no-tags --depth=1 origin <sha>)', async () => {
+    const remote = mkdtempSync(join(tmpdir(), 'fw-remote-'));
+    const clone = mkdtempSync(join(tmpdir(), 'fw-clone-'));
+    scratch.push(remote, clone);
+    git(remote, ['clone', '-q', '--bare', repo.dir, '.']);
+    git(remote, ['config', 'uploadpack.allowAnySHA1InWant', 'true']);
+    git(clone, ['clone', '-q', '--depth=1', `file://${remote}`, '.']);
+    assert.throws(() => git(clone, ['cat-file', '-e', `${repo.base}^{commit}`]), 'the base is not in the shallow clone');
+    const logs: string[] = [];
+    const read = await readCommitFiles(repo.base, { workspace: clone, paths: ['infra'], include: [], exclude: [], log: (m) => logs.push(m) });
+    assert.equal(read.via, 'git fetch');
+    assert.deepEqual(read.files.map((f) => f.path), ['infra/api-service.yaml', 'infra/network.yaml']);
+    assert.match(logs.join('\n'), /git fetch --no-tags --depth=1 origin/);
+  });
+
+  it('falls back to the trees and blobs API when git cannot produce the commit', async () => {
+    const lonely = mkdtempSync(join(tmpdir(), 'fw-nogit-'));
+    scratch.push(lonely);
+    const template = readFileSync(join(ROOT, 'examples/base/network.yaml'), 'utf8');
+    const blob = (text: string) => ({ sha: 'b', size: text.length, content: Buffer.from(text).toString('base64'), encoding: 'base64', url: '', node_id: '' });
+    const scope = nock(API)
+      .get(`${REPO_PATH}/git/trees/${repo.base}`).query({ recursive: '1' })
+      .reply(200, {
+        sha: repo.base,
+        truncated: false,
+        tree: [
+          { path: 'infra', type: 'tree', sha: 't1', mode: '040000' },
+          { path: 'infra/network.yaml', type: 'blob', sha: 'a1', size: template.length, mode: '100644' },
+          { path: 'infra/notes.yaml', type: 'blob', sha: 'a2', size: 20, mode: '100644' },
+          { path: 'infra/node_modules/x/template.json', type: 'blob', sha: 'a3', size: 10, mode: '100644' },
+          { path: 'infra/huge.json', type: 'blob', sha: 'a4', size: 50 * 1024 * 1024, mode: '100644' },
+          { path: 'docs/readme.md', type: 'blob', sha: 'a5', size: 10, mode: '100644' },
+          { path: 'other/stack.yaml', type: 'blob', sha: 'a6', size: 10, mode: '100644' },
+        ],
+      })
+      .get(`${REPO_PATH}/git/blobs/a1`).reply(200, blob(template))
+      .get(`${REPO_PATH}/git/blobs/a2`).reply(200, blob('just: some yaml\n'));
+    const api = createGitHub('t', { owner: OWNER, repo: NAME }, { baseUrl: API, retryBaseMs: 1, throttle: false });
+    const read = await readCommitFiles(repo.base, { workspace: lonely, paths: ['infra'], include: [], exclude: [], api, log: quietLog });
+    assert.ok(scope.isDone());
+    assert.equal(read.via, 'api');
+    assert.deepEqual(read.files.map((f) => f.path), ['infra/network.yaml'], 'only templates, only under paths, never node_modules');
+    assert.equal(read.files[0].text, template);
+    assert.deepEqual(read.errors.map((e) => e.file), ['infra/huge.json']);
+  });
+
+  it('uses the API when the fetch fails (no origin), and says why', async () => {
+    const clone = mkdtempSync(join(tmpdir(), 'fw-noorigin-'));
+    scratch.push(clone);
+    git(clone, ['init', '-q']);
+    const scope = nock(API).get(`${REPO_PATH}/git/trees/${repo.base}`).query(true).reply(200, { sha: repo.base, truncated: false, tree: [] });
+    const api = createGitHub('t', { owner: OWNER, repo: NAME }, { baseUrl: API, retryBaseMs: 1, throttle: false });
+    const logs: string[] = [];
+    const read = await readCommitFiles(repo.base, { workspace: clone, paths: [], include: [], exclude: [], api, log: (m) => logs.push(m) });
+    assert.ok(scope.isDone());
+    assert.equal(read.via, 'api');
+    assert.match(logs.join('\n'), /git fetch failed \(.*\); reading .* through the GitHub API instead/);
+  });
+});
+
+describe('locateSides', () => {
+  let repo: TestRepo;
+  before(() => {
+    repo = makeRepo();
+  });
+  after(() => repo.cleanup());
+
+  it('takes the work tree as the head when the checkout is the head', () => {
+    assert.deepEqual(locateSides(repo.dir, { baseSha: repo.base, headSha: repo.head }), { baseSha: repo.base, headInWorkTree: true, why: 'the checkout is the pull request head' });
+  });
+
+  it('compares the merge commit with its first parent (actions/checkout on pull_request)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fw-merge-'));
+    try {
+      git(dir, ['clone', '-q', repo.dir, '.']);
+      git(dir, ['config', 'user.email', 't@example.com']);
+      git(dir, ['config', 'user.name', 'T']);
+      git(dir, ['checkout', '-q', '-b', 'main-moved', repo.base]);
+      writeFileSync(join(dir, 'CHANGELOG.md'), 'base moved on\n');
+      git(dir, ['add', '-A']);
+      git(dir, ['commit', '-q', '-m', 'base moves on']);
+      const baseTip = git(dir, ['rev-parse', 'HEAD']);
+      git(dir, ['merge', '-q', '--no-ff', '-m', 'Merge head into base', repo.head]);
+      const sides = locateSides(dir, { baseSha: repo.base, headSha: repo.head });
+      assert.equal(sides.baseSha, baseTip);
+      assert.equal(sides.headInWorkTree, true);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('reads the head from git when the checkout is the base (pull_request_target)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fw-target-'));
+    try {
+      git(dir, ['clone', '-q', repo.dir, '.']);
+      git(dir, ['checkout', '-q', repo.base]);
+      const sides = locateSides(dir, { baseSha: repo.base, headSha: repo.head });
+      assert.equal(sides.headInWorkTree, false);
+      assert.equal(sides.baseSha, repo.base);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('candidate files', () => {
+  it('chooses what collectFiles would walk into', () => {
+    const accept = candidateFilter([], ['infra/experiments/**']);
+    assert.equal(accept('infra/stack.yaml'), true);
+    assert.equal(accept('infra/stack.template'), true);
+    assert.equal(accept('cdk.out/Stack.template.json'), true);
+    assert.equal(accept('infra/readme.md'), false);
+    assert.equal(accept('node_modules/pkg/template.json'), false);
+    assert.equal(accept('cdk.out/asset.123/template.json'), false);
+    assert.equal(accept('dist/index.json'), false);
+    assert.equal(accept('infra/experiments/x.yaml'), false);
+    assert.equal(candidateFilter(['infra/**'], [])('other/x.yaml'), false);
+  });
+
+  it('keeps templates and the cloud-assembly files beside them', () => {
+    const template = JSON.stringify({ Resources: { Q: { Type: 'AWS::SQS::Queue' } } });
+    const picked = selectTemplates([
+      { path: 'cdk.out/Stack.template.json', text: template },
+      { path: 'cdk.out/manifest.json', text: '{"version":"36.0.0"}' },
+      { path: 'cdk.out/Stack.metadata.json', text: '{}' },
+      { path: 'config/manifest.json', text: '{}' },
+      { path: 'package.json', text: '{"name":"x"}' },
+    ]);
+    assert.deepEqual(picked.map((f) => f.path), ['cdk.out/Stack.metadata.json', 'cdk.out/Stack.template.json', 'cdk.out/manifest.json']);
+  });
+});

@@ -1,0 +1,345 @@
+import { strict as assert } from 'node:assert';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, afterEach, before, describe, it } from 'node:test';
+import nock from 'nock';
+import { run, type RunDeps } from '../../action/main.ts';
+import { createGitHub } from '../../action/octokit.ts';
+import { COMMENT_MARKER } from '../../src/shared/render/comment/comment.ts';
+import { allRules } from '../../src/shared/rules/index.ts';
+import { FakeCore } from './fixtures/core.ts';
+import { API, PR_NUMBER, REPO_PATH, exportsRule, makeRepo, pullFiles, pullRequestEvent, runnerEnv, writeConfig, type TestRepo } from './support.ts';
+
+const FORBIDDEN = { message: 'Resource not accessible by integration', documentation_url: 'https://docs.github.com/rest', status: '403' };
+
+function deps(core: FakeCore, env: Record<string, string>, extra: Partial<RunDeps> = {}): Partial<RunDeps> {
+  return {
+    core,
+    env,
+    cwd: env.GITHUB_WORKSPACE,
+    github: (token, context) => createGitHub(token, context, { baseUrl: context.apiUrl, retryBaseMs: 1, throttle: false }),
+    ...extra,
+  };
+}
+
+function comment(id: number, body: string): { id: number; body: string; html_url: string; user: { login: string } } {
+  return { id, body, html_url: `https://github.com/acme/orders/pull/${PR_NUMBER}#issuecomment-${id}`, user: { login: 'github-actions[bot]' } };
+}
+
+describe('action run() on a pull request', () => {
+  let repo: TestRepo;
+  let quiet: TestRepo;
+
+  before(() => {
+    nock.disableNetConnect();
+    repo = makeRepo();
+    quiet = makeRepo({ headFrom: 'base' });
+  });
+  after(() => {
+    repo.cleanup();
+    quiet.cleanup();
+    nock.enableNetConnect();
+  });
+  afterEach(() => {
+    const pending = nock.pendingMocks();
+    nock.cleanAll();
+    assert.deepEqual(pending, [], 'every expected GitHub request was made');
+  });
+
+  const github = () => nock(API);
+  const prEnv = (r: TestRepo = repo, extra: Record<string, string> = {}) => runnerEnv(r, 'pull_request', pullRequestEvent(r), extra);
+
+  it('creates the sticky comment, annotates new findings and sets every output', async () => {
+    let posted = '';
+    const scope = github()
+      .get(`${REPO_PATH}/pulls/${PR_NUMBER}/files`).query(true).reply(200, pullFiles(repo))
+      .get(`${REPO_PATH}/issues/${PR_NUMBER}/comments`).query(true).reply(200, [comment(1, 'Looks good to me')])
+      .post(`${REPO_PATH}/issues/${PR_NUMBER}/comments`, (body: { body: string }) => {
+        posted = body.body;
+        return true;
+      })
+      .reply(201, () => comment(42, posted));
+    const core = new FakeCore();
+    await run(deps(core, prEnv()));
+
+    assert.ok(scope.isDone());
+    assert.deepEqual(core.failures, []);
+    assert.ok(posted.startsWith(COMMENT_MARKER), 'the comment starts with its marker');
+    assert.match(posted, /Broadening|Mixed/);
+    assert.equal(core.outputs.get('comment-url'), `https://github.com/acme/orders/pull/${PR_NUMBER}#issuecomment-42`);
+    assert.match(core.outputs.get('verdict') ?? '', /^(broadening|mixed)$/);
+    assert.ok(Number(core.outputs.get('new-findings')) > 0);
+    assert.deepEqual(
+      [...new Set(core.inputsRead)].sort(),
+      ['cdk-out', 'comment', 'config', 'delete-if-unchanged', 'fail-on', 'github-token', 'paths', 'sarif-file', 'suggestions'],
+    );
+    assert.deepEqual(core.secrets, ['test-token']);
+    const fw103 = core.annotations.find((a) => a.properties?.title?.startsWith('fargate-warden FW103'));
+    assert.equal(fw103?.level, 'error');
+    assert.equal(fw103?.properties?.file, 'infra/api-service.yaml');
+    assert.ok((fw103?.properties?.startLine ?? 0) > 0);
+    assert.equal(core.summaries.length, 1);
+    assert.match(core.summaries[0], /Pull request comment\]\(https:\/\/github\.com\/acme\/orders\/pull\/7#issuecomment-42\)/);
+    assert.match(core.log, /the checkout is the pull request head/);
+    assert.ok(!core.log.includes('test-token'), 'the token is never logged');
+  });
+
+  it('updates its own comment in place, leaves others, and removes duplicates: exactly one remains', async () => {
+    let patched = '';
+    const scope = github()
+      .get(`${REPO_PATH}/pulls/${PR_NUMBER}/files`).query(true).reply(200, pullFiles(repo))
+      .get(`${REPO_PATH}/issues/${PR_NUMBER}/comments`).query(true)
+      .reply(200, [comment(1, `> ${COMMENT_MARKER}\n> quoted by a person`), comment(5, `${COMMENT_MARKER}\nold report`), comment(9, `${COMMENT_MARKER}\nduplicate`)])
+      .patch(`${REPO_PATH}/issues/comments/5`, (body: { body: string }) => {
+        patched = body.body;
+        return true;
+      })
+      .reply(200, () => comment(5, patched))
+      .delete(`${REPO_PATH}/issues/comments/9`).reply(204);
+    const core = new FakeCore();
+    await run(deps(core, prEnv()));
+    assert.ok(scope.isDone());
+    assert.deepEqual(core.failures, []);
+    assert.ok(patched.startsWith(COMMENT_MARKER));
+    assert.equal(core.outputs.get('comment-url'), `https://github.com/acme/orders/pull/${PR_NUMBER}#issuecomment-5`);
+    assert.match(core.log, /comment: updated .*1 earlier comment\(s\) deleted/);
+  });
+
+  it('writes nothing when the comment is already up to date', async () => {
+    let body = '';
+    github()
+      .get(`${REPO_PATH}/pulls/${PR_NUMBER}/files`).query(true).reply(200, pullFiles(repo))
+      .get(`${REPO_PATH}/issues/${PR_NUMBER}/comments`).query(true).reply(200, [])
+      .post(`${REPO_PATH}/issues/${PR_NUMBER}/comments`, (b: { body: string }) => ((body = b.body), true))
+      .reply(201, () => comment(3, body));
+    await run(deps(new FakeCore(), prEnv()));
+    nock.cleanAll();
+
+    const scope = github()
+      .get(`${REPO_PATH}/pulls/${PR_NUMBER}/files`).query(true).reply(200, pullFiles(repo))
+      .get(`${REPO_PATH}/issues/${PR_NUMBER}/comments`).query(true).reply(200, [comment(3, body)]);
+    const core = new FakeCore();
+    await run(deps(core, prEnv()));
+    assert.ok(scope.isDone());
+    assert.match(core.log, /comment: up to date/);
+    assert.equal(core.outputs.get('comment-url'), `https://github.com/acme/orders/pull/${PR_NUMBER}#issuecomment-3`);
+  });
+
+  it('comment: new posts a fresh comment every run; comment: off posts none', async () => {
+    const scope = github()
+      .get(`${REPO_PATH}/pulls/${PR_NUMBER}/files`).query(true).times(2).reply(200, pullFiles(repo))
+      .post(`${REPO_PATH}/issues/${PR_NUMBER}/comments`).reply(201, comment(11, COMMENT_MARKER));
+    const fresh = new FakeCore({ comment: 'new' });
+    await run(deps(fresh, prEnv()));
+    const off = new FakeCore({ comment: 'off' });
+    await run(deps(off, prEnv()));
+    assert.ok(scope.isDone());
+    assert.equal(fresh.outputs.get('comment-url'), `https://github.com/acme/orders/pull/${PR_NUMBER}#issuecomment-11`);
+    assert.equal(off.outputs.get('comment-url'), '');
+    assert.match(off.log, /comment: skipped/);
+  });
+
+  it('delete-if-unchanged deletes the comment when nothing reviewed changed', async () => {
+    const scope = github()
+      .get(`${REPO_PATH}/pulls/${PR_NUMBER}/files`).query(true).reply(200, pullFiles(quiet))
+      .get(`${REPO_PATH}/issues/${PR_NUMBER}/comments`).query(true).reply(200, [comment(5, `${COMMENT_MARKER}\nold report`)])
+      .delete(`${REPO_PATH}/issues/comments/5`).reply(204);
+    const core = new FakeCore({ 'delete-if-unchanged': 'true' });
+    await run(deps(core, prEnv(quiet)));
+    assert.ok(scope.isDone());
+    assert.deepEqual(core.failures, []);
+    assert.equal(core.outputs.get('verdict'), 'none');
+    assert.equal(core.outputs.get('new-findings'), '0');
+    assert.equal(core.outputs.get('comment-url'), '');
+    assert.match(core.log, /comment: deleted/);
+  });
+
+  it('offers a one-line fix as a review suggestion on the changed line, once', async () => {
+    const rules = [...allRules, exportsRule(repo)];
+    let review: { commit_id: string; event: string; comments: { path: string; line: number; side: string; body: string }[] } | undefined;
+    const scope = github()
+      .get(`${REPO_PATH}/pulls/${PR_NUMBER}/files`).query(true).reply(200, pullFiles(repo))
+      .get(`${REPO_PATH}/issues/${PR_NUMBER}/comments`).query(true).reply(200, [])
+      .post(`${REPO_PATH}/issues/${PR_NUMBER}/comments`).reply(201, comment(42, COMMENT_MARKER))
+      .get(`${REPO_PATH}/pulls/${PR_NUMBER}/comments`).query(true).reply(200, [])
+      .post(`${REPO_PATH}/pulls/${PR_NUMBER}/reviews`, (body: NonNullable<typeof review>) => ((review = body), true))
+      .reply(200, { id: 1 });
+    const core = new FakeCore();
+    await run(deps(core, prEnv(), { rules }));
+    assert.ok(scope.isDone());
+    assert.deepEqual(core.failures, []);
+    assert.equal(review?.commit_id, repo.head);
+    assert.equal(review?.event, 'COMMENT');
+    assert.equal(review?.comments.length, 1);
+    const [suggestion] = review?.comments ?? [];
+    assert.equal(suggestion.path, 'infra/api-service.yaml');
+    assert.equal(suggestion.side, 'RIGHT');
+    const lines = readFileSync(join(repo.dir, 'infra/api-service.yaml'), 'utf8').split('\n');
+    assert.equal(lines[suggestion.line - 1].trim(), "Resource: '*'");
+    assert.match(suggestion.body, /```suggestion\n {16}Resource: arn:aws:s3:::orders-exports\/\*\n```/);
+
+    // The next run finds its suggestion by marker and does not post it again.
+    nock.cleanAll();
+    const again = github()
+      .get(`${REPO_PATH}/pulls/${PR_NUMBER}/files`).query(true).reply(200, pullFiles(repo))
+      .get(`${REPO_PATH}/issues/${PR_NUMBER}/comments`).query(true).reply(200, [comment(42, COMMENT_MARKER)])
+      .patch(`${REPO_PATH}/issues/comments/42`).reply(200, comment(42, COMMENT_MARKER))
+      .get(`${REPO_PATH}/pulls/${PR_NUMBER}/comments`).query(true).reply(200, [{ id: 77, body: suggestion.body }]);
+    const second = new FakeCore();
+    await run(deps(second, prEnv(), { rules }));
+    assert.ok(again.isDone());
+    assert.match(second.log, /review suggestions: all 1 already posted/);
+  });
+
+  it('still posts its comment when review comments are forbidden (fork pull request, read-only inline comments)', async () => {
+    const scope = github()
+      .get(`${REPO_PATH}/pulls/${PR_NUMBER}/files`).query(true).reply(200, pullFiles(repo))
+      .get(`${REPO_PATH}/issues/${PR_NUMBER}/comments`).query(true).reply(200, [])
+      .post(`${REPO_PATH}/issues/${PR_NUMBER}/comments`).reply(201, comment(42, COMMENT_MARKER))
+      .get(`${REPO_PATH}/pulls/${PR_NUMBER}/comments`).query(true).reply(200, [])
+      .post(`${REPO_PATH}/pulls/${PR_NUMBER}/reviews`).reply(403, FORBIDDEN);
+    const core = new FakeCore();
+    const env = runnerEnv(repo, 'pull_request', pullRequestEvent(repo, { headRepo: 'someone/orders' }));
+    await run(deps(core, env, { rules: [...allRules, exportsRule(repo)] }));
+    assert.ok(scope.isDone());
+    assert.deepEqual(core.failures, []);
+    assert.equal(core.outputs.get('comment-url'), `https://github.com/acme/orders/pull/${PR_NUMBER}#issuecomment-42`);
+    assert.match(core.log, /from fork someone\/orders/);
+    assert.match(core.log, /review suggestions skipped: could not post review suggestions: GitHub answered 403 .*`pull-requests: write`/);
+  });
+
+  it('explains a read-only token on the issue comment instead of crashing or failing the job', async () => {
+    const scope = github()
+      .get(`${REPO_PATH}/pulls/${PR_NUMBER}/files`).query(true).reply(200, pullFiles(repo))
+      .get(`${REPO_PATH}/issues/${PR_NUMBER}/comments`).query(true).reply(200, [])
+      .post(`${REPO_PATH}/issues/${PR_NUMBER}/comments`).reply(403, FORBIDDEN);
+    const core = new FakeCore({ suggestions: 'false' });
+    await run(deps(core, prEnv()));
+    assert.ok(scope.isDone());
+    assert.deepEqual(core.failures, []);
+    const warning = core.annotations.find((a) => a.level === 'warning' && a.message.includes('could not post the pull request comment'));
+    assert.ok(warning, 'a warning says the comment could not be posted');
+    assert.match(warning.message, /403 \(Resource not accessible by integration\)/);
+    assert.match(warning.message, /`pull-requests: write`/);
+    assert.match(warning.message, /permissions:/);
+    assert.equal(core.outputs.get('comment-url'), '');
+    assert.equal(core.summaries.length, 1, 'the job summary still has the report');
+  });
+
+  it('retries 5xx with backoff, then reports the failure', async () => {
+    const scope = github()
+      .get(`${REPO_PATH}/pulls/${PR_NUMBER}/files`).query(true).reply(502, { message: 'Bad Gateway' })
+      .get(`${REPO_PATH}/pulls/${PR_NUMBER}/files`).query(true).reply(200, pullFiles(repo))
+      .get(`${REPO_PATH}/issues/${PR_NUMBER}/comments`).query(true).reply(200, [])
+      .post(`${REPO_PATH}/issues/${PR_NUMBER}/comments`).times(4).reply(502, { message: 'Bad Gateway' });
+    const core = new FakeCore({ suggestions: 'false' });
+    await run(deps(core, prEnv()));
+    assert.ok(scope.isDone(), 'one retry of the files listing, and four attempts (three retries) of the comment');
+    assert.equal(core.failures.length, 1);
+    assert.match(core.failures[0], /could not post the pull request comment: GitHub answered 502 .*after retries with backoff; re-run the job/);
+    assert.equal(core.outputs.get('comment-url'), '');
+  });
+
+  it('waits out a primary rate limit (throttling plugin) and goes on', async () => {
+    const scope = github()
+      .get(`${REPO_PATH}/pulls/${PR_NUMBER}/files`).query(true).reply(200, pullFiles(repo))
+      .get(`${REPO_PATH}/issues/${PR_NUMBER}/comments`).query(true)
+      .reply(403, { message: 'API rate limit exceeded for installation.' }, { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(Math.floor(Date.now() / 1000)) })
+      .get(`${REPO_PATH}/issues/${PR_NUMBER}/comments`).query(true).reply(200, [])
+      .post(`${REPO_PATH}/issues/${PR_NUMBER}/comments`).reply(201, comment(42, COMMENT_MARKER));
+    const core = new FakeCore({ suggestions: 'false' });
+    await run(deps(core, prEnv(), { github: (token, context) => createGitHub(token, context, { baseUrl: context.apiUrl, retryBaseMs: 1, log: (m) => core.info(m) }) }));
+    assert.ok(scope.isDone());
+    assert.deepEqual(core.failures, []);
+    assert.match(core.log, /rate limit reached for GET .*retrying/);
+  });
+
+  it('fails on new findings at or above fail-on, from the input or the config file', async () => {
+    const scope = github()
+      .get(`${REPO_PATH}/pulls/${PR_NUMBER}/files`).query(true).times(2).reply(200, pullFiles(repo))
+      .get(`${REPO_PATH}/issues/${PR_NUMBER}/comments`).query(true).times(2).reply(200, [])
+      .post(`${REPO_PATH}/issues/${PR_NUMBER}/comments`).times(2).reply(201, comment(42, COMMENT_MARKER));
+    const byInput = new FakeCore({ 'fail-on': 'high', suggestions: 'false' });
+    await run(deps(byInput, prEnv()));
+    assert.equal(byInput.failures.length, 1);
+    assert.match(byInput.failures[0], /^\d+ new finding\(s\) at or above fail-on: high \(.*high/);
+
+    writeConfig(repo, 'failOn: medium\n');
+    try {
+      const byConfig = new FakeCore({ suggestions: 'false' });
+      await run(deps(byConfig, prEnv()));
+      assert.match(byConfig.failures.join('\n'), /at or above fail-on: medium/);
+      assert.match(byConfig.log, /config: \.github\/fargate-warden\.yml/);
+    } finally {
+      rmSync(join(repo.dir, '.github'), { recursive: true, force: true });
+    }
+    assert.ok(scope.isDone());
+  });
+
+  it('still annotates when the changed files cannot be listed, and offers no suggestions', async () => {
+    const scope = github()
+      .get(`${REPO_PATH}/pulls/${PR_NUMBER}/files`).query(true).reply(403, FORBIDDEN)
+      .get(`${REPO_PATH}/issues/${PR_NUMBER}/comments`).query(true).reply(200, [])
+      .post(`${REPO_PATH}/issues/${PR_NUMBER}/comments`).reply(201, comment(42, COMMENT_MARKER));
+    const core = new FakeCore();
+    await run(deps(core, prEnv(), { rules: [...allRules, exportsRule(repo)] }));
+    assert.ok(scope.isDone());
+    assert.deepEqual(core.failures, []);
+    assert.ok(core.annotations.some((a) => a.properties?.title?.startsWith('fargate-warden FWT01')));
+    assert.match(core.log, /`pull-requests: read`/);
+  });
+});
+
+describe('action run() on push and workflow_dispatch', () => {
+  let repo: TestRepo;
+  before(() => {
+    nock.disableNetConnect();
+    repo = makeRepo();
+  });
+  after(() => {
+    repo.cleanup();
+    nock.enableNetConnect();
+  });
+  afterEach(() => {
+    const pending = nock.pendingMocks();
+    nock.cleanAll();
+    assert.deepEqual(pending, []);
+  });
+
+  it('scans the work tree, writes the job summary and SARIF, and calls no API', async () => {
+    const core = new FakeCore({ 'sarif-file': 'results/fargate-warden.sarif', paths: 'infra' });
+    const env = runnerEnv(repo, 'push', { ref: 'refs/heads/main' });
+    await run(deps(core, env, { github: () => assert.fail('push must not call the GitHub API') }));
+    assert.deepEqual(core.failures, []);
+    assert.equal(core.outputs.get('verdict'), '');
+    assert.ok(Number(core.outputs.get('new-findings')) > 0);
+    assert.equal(core.outputs.get('comment-url'), '');
+    assert.equal(core.summaries.length, 1);
+    assert.match(core.summaries[0], /FW103/);
+    assert.match(core.summaries[0], new RegExp(`https://github\\.com/acme/orders/blob/${repo.head}/infra/api-service\\.yaml#L\\d+`));
+    const sarifPath = join(repo.dir, 'results/fargate-warden.sarif');
+    assert.ok(existsSync(sarifPath));
+    const sarif = JSON.parse(readFileSync(sarifPath, 'utf8')) as { version: string; runs: { results: unknown[] }[] };
+    assert.equal(sarif.version, '2.1.0');
+    assert.ok(sarif.runs[0].results.length > 0);
+    assert.ok(core.annotations.some((a) => a.properties?.file === 'infra/api-service.yaml'));
+  });
+
+  it('workflow_dispatch fails on findings at or above fail-on', async () => {
+    const core = new FakeCore({ 'fail-on': 'medium' });
+    await run(deps(core, runnerEnv(repo, 'workflow_dispatch', {})));
+    assert.equal(core.failures.length, 1);
+    assert.match(core.failures[0], /finding\(s\) at or above fail-on: medium/);
+  });
+
+  it('reports every invalid input at once and does nothing else', async () => {
+    const core = new FakeCore({ 'fail-on': 'sometimes', comment: 'always', 'cdk-out': 'cdk.out' });
+    await run(deps(core, runnerEnv(repo, 'push', {})));
+    assert.equal(core.failures.length, 1);
+    assert.match(core.failures[0], /fail-on must be one of critical, high, medium, low, none \(got "sometimes"\)/);
+    assert.match(core.failures[0], /comment must be one of update, new, off \(got "always"\)/);
+    assert.match(core.failures[0], /cdk-out must be "base=<dir>,head=<dir>"/);
+    assert.equal(core.outputs.size, 0);
+    assert.equal(core.summaries.length, 0);
+  });
+});

@@ -1,0 +1,145 @@
+import { execFileSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { Rule } from '../../src/shared/rules/types.ts';
+import type { PullFile } from '../../action/github.ts';
+
+export const ROOT = resolve(import.meta.dirname, '../..');
+export const OWNER = 'acme';
+export const NAME = 'orders';
+export const REPO_PATH = `/repos/${OWNER}/${NAME}`;
+export const API = 'https://api.github.com';
+export const PR_NUMBER = 7;
+
+export function git(cwd: string, args: string[]): string {
+  return execFileSync('git', args, {
+    cwd,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, GIT_AUTHOR_DATE: '2026-01-01T00:00:00Z', GIT_COMMITTER_DATE: '2026-01-01T00:00:00Z' },
+  }).trim();
+}
+
+export interface TestRepo {
+  dir: string;
+  base: string;
+  head: string;
+  cleanup(): void;
+}
+
+/**
+ * A real git repository whose first commit holds examples/base under infra/ and whose second
+ * holds examples/head (or, with `headFrom: 'base'`, only a README change: nothing reviewed changed).
+ */
+export function makeRepo(options: { headFrom?: 'head' | 'base' } = {}): TestRepo {
+  const dir = mkdtempSync(join(tmpdir(), 'fw-action-'));
+  git(dir, ['init', '-q', '-b', 'main']);
+  git(dir, ['config', 'user.email', 'test@example.com']);
+  git(dir, ['config', 'user.name', 'Test']);
+  git(dir, ['config', 'commit.gpgsign', 'false']);
+  cpSync(join(ROOT, 'examples/base'), join(dir, 'infra'), { recursive: true });
+  writeFileSync(join(dir, 'README.md'), '# orders\n');
+  git(dir, ['add', '-A']);
+  git(dir, ['commit', '-q', '-m', 'base']);
+  const base = git(dir, ['rev-parse', 'HEAD']);
+  if ((options.headFrom ?? 'head') === 'head') cpSync(join(ROOT, 'examples/head'), join(dir, 'infra'), { recursive: true });
+  writeFileSync(join(dir, 'README.md'), '# orders\n\nNow private.\n');
+  git(dir, ['add', '-A']);
+  git(dir, ['commit', '-q', '-m', 'head']);
+  const head = git(dir, ['rev-parse', 'HEAD']);
+  return { dir, base, head, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** The PR's files as GitHub's pulls API lists them: unified diffs from the first hunk header on. */
+export function pullFiles(repo: TestRepo): PullFile[] {
+  const names = git(repo.dir, ['diff', '--name-only', repo.base, repo.head]).split('\n').filter(Boolean);
+  return names.map((filename) => {
+    const diff = git(repo.dir, ['diff', '--no-color', '-U3', repo.base, repo.head, '--', filename]);
+    return { filename, status: 'modified', patch: diff.slice(diff.indexOf('@@')) };
+  });
+}
+
+/** GitHub's own example `pull_request.opened` payload, pointed at the test repository's commits. */
+export function pullRequestEvent(repo: TestRepo, overrides: { headRepo?: string } = {}): Record<string, unknown> {
+  const examples = createRequire(import.meta.url)('@octokit/webhooks-examples') as { name: string; examples: Record<string, unknown>[] }[];
+  const opened = examples.find((e) => e.name === 'pull_request')?.examples.find((e) => e.action === 'opened');
+  if (opened === undefined) throw new Error('no pull_request.opened example in @octokit/webhooks-examples');
+  const event = structuredClone(opened) as {
+    number: number;
+    pull_request: { number: number; base: { sha: string; ref: string; repo: { full_name: string } }; head: { sha: string; ref: string; repo: { full_name: string } } };
+    repository: { full_name: string; name: string; owner: { login: string } };
+  };
+  event.number = PR_NUMBER;
+  event.pull_request.number = PR_NUMBER;
+  event.pull_request.base.sha = repo.base;
+  event.pull_request.base.ref = 'main';
+  event.pull_request.base.repo.full_name = `${OWNER}/${NAME}`;
+  event.pull_request.head.sha = repo.head;
+  event.pull_request.head.ref = 'private-subnets';
+  event.pull_request.head.repo.full_name = overrides.headRepo ?? `${OWNER}/${NAME}`;
+  event.repository.full_name = `${OWNER}/${NAME}`;
+  event.repository.name = NAME;
+  event.repository.owner.login = OWNER;
+  return event as unknown as Record<string, unknown>;
+}
+
+/** The runner's environment for one step, with the event written to a file. */
+export function runnerEnv(repo: TestRepo, eventName: string, event: Record<string, unknown>, extra: Record<string, string> = {}): Record<string, string> {
+  const runnerTemp = mkdtempSync(join(tmpdir(), 'fw-runner-'));
+  const eventPath = join(runnerTemp, 'event.json');
+  writeFileSync(eventPath, JSON.stringify(event));
+  return {
+    GITHUB_EVENT_NAME: eventName,
+    GITHUB_EVENT_PATH: eventPath,
+    GITHUB_REPOSITORY: `${OWNER}/${NAME}`,
+    GITHUB_WORKSPACE: repo.dir,
+    GITHUB_SERVER_URL: 'https://github.com',
+    GITHUB_API_URL: API,
+    GITHUB_SHA: repo.head,
+    RUNNER_TEMP: runnerTemp,
+    ...extra,
+  };
+}
+
+/**
+ * A rule for tests only: when the head adds the `order-exports` policy, it reports the policy's
+ * `Resource: '*'` with a one-line fix narrowing it, so the suggestion path has a fix to offer
+ * whatever the real rules' fixes look like today.
+ */
+export function exportsRule(repo: TestRepo): Rule {
+  const text = readFileSync(join(repo.dir, 'infra/api-service.yaml'), 'utf8');
+  const start = text.indexOf("'*'", text.indexOf('order-exports'));
+  return {
+    meta: {
+      id: 'FWT01',
+      severity: 'high',
+      area: 'iam',
+      title: 'test rule',
+      description: 'test rule',
+      messages: { wide: 'The order-exports policy allows every bucket.' },
+      fixable: true,
+    },
+    check({ posture }, report) {
+      for (const role of posture.infra.roles) {
+        if (!role.inlinePolicies.some((p) => p.name === 'order-exports')) continue;
+        report({
+          messageId: 'wide',
+          entity: role,
+          line: text.slice(0, start).split('\n').length,
+          fix: {
+            title: 'Limit the policy to the exports bucket',
+            explanation: 'Only the exports bucket is written.',
+            edits: [{ file: 'infra/api-service.yaml', range: { start, end: start + 3 }, text: 'arn:aws:s3:::orders-exports/*' }],
+          },
+        });
+      }
+    },
+  };
+}
+
+export function writeConfig(repo: TestRepo, yaml: string): void {
+  mkdirSync(join(repo.dir, '.github'), { recursive: true });
+  writeFileSync(join(repo.dir, '.github/fargate-warden.yml'), yaml);
+}

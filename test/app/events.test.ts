@@ -1,0 +1,262 @@
+import { afterEach, beforeEach, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  HEAD1,
+  PUBLIC_TEMPLATE,
+  REPO,
+  TEMPLATE_PATH,
+  TREE1,
+  assertAllDone,
+  commit,
+  commitMessageFor,
+  expectCommit,
+  file,
+  github,
+  installationCreated,
+  issueComment,
+  newProbot,
+  openPulls,
+  pull,
+  pullRequestClosed,
+  pullsForBranch,
+  pushEvent,
+  reads,
+  receive,
+  repositoriesAdded,
+  strictNock,
+  token,
+  withBody,
+  publicIpFixSource,
+} from './support.ts';
+import { CONFIG_ISSUE_MARKER, COMMAND_REPLY_MARKER, renderFixMarker } from '../../app/markers.ts';
+import { CONFIG_ISSUE_TITLE } from '../../app/config.ts';
+import { isRescanCommand } from '../../app/handlers/issue-comment.ts';
+import type { FixSourceInput } from '../../app/fix-source.ts';
+
+const BLOB_PUBLIC = '3'.repeat(40);
+const BLOB_CONFIG = 'c'.repeat(40);
+const COMMIT1 = '7'.repeat(40);
+const FW201 = 'fargate-warden/fw201';
+const ENC_FW201 = encodeURIComponent(`heads/${FW201}`);
+const publicFiles = [file(TEMPLATE_PATH, PUBLIC_TEMPLATE, BLOB_PUBLIC)];
+
+/** Interceptors for a first run that opens pull request #7 for fw201. */
+function expectFirstRun(scope: ReturnType<typeof github>): void {
+  reads(scope, { head: HEAD1, tree: TREE1, files: publicFiles });
+  openPulls(scope, []);
+  pullsForBranch(scope, FW201, []);
+  expectCommit(scope, { blobs: ['5'.repeat(40)], tree: '6'.repeat(40), commit: COMMIT1 });
+  scope.post(`${REPO}/git/refs`).reply(201, {});
+  scope.post(`${REPO}/pulls`).reply(201, pull(7, FW201, COMMIT1, '', 'Fix FW201'));
+}
+
+describe('App events', () => {
+  beforeEach(strictNock);
+  afterEach(() => assertAllDone());
+
+  describe('installation', () => {
+    it('installation.created scans each repository it was given', async () => {
+      const probot = await newProbot();
+      const scope = token(github());
+      scope.get(REPO).reply(200, { default_branch: 'master', archived: false });
+      expectFirstRun(scope);
+      await receive(probot, installationCreated());
+      assertAllDone(scope);
+    });
+
+    it('installation_repositories.added scans each added repository', async () => {
+      const probot = await newProbot();
+      const scope = token(github());
+      scope.get(REPO).reply(200, { default_branch: 'master', archived: false });
+      expectFirstRun(scope);
+      await receive(probot, repositoriesAdded());
+      assertAllDone(scope);
+    });
+
+    it('installation.created without a repository list: lists them through the installation', async () => {
+      const probot = await newProbot();
+      const scope = token(github());
+      scope.get('/installation/repositories').query({ per_page: '100', page: '1' }).reply(200, { total_count: 1, repositories: [{ full_name: 'Codertocat/Hello-World' }] });
+      scope.get(REPO).reply(200, { default_branch: 'master', archived: false });
+      expectFirstRun(scope);
+      const event = installationCreated();
+      delete event.payload.repositories;
+      await receive(probot, event);
+      assertAllDone(scope);
+    });
+
+    it('archived repositories are skipped', async () => {
+      const probot = await newProbot();
+      const scope = token(github());
+      scope.get(REPO).reply(200, { default_branch: 'master', archived: true });
+      await receive(probot, repositoriesAdded());
+      assertAllDone(scope);
+    });
+  });
+
+  describe('/fargate-warden rescan', () => {
+    it('recognises the command on the first line only', () => {
+      assert.equal(isRescanCommand('/fargate-warden rescan'), true);
+      assert.equal(isRescanCommand('\n  /fargate-warden   rescan  \nplease'), true);
+      assert.equal(isRescanCommand('please\n/fargate-warden rescan'), false);
+      assert.equal(isRescanCommand('/fargate-warden rescan now'), false);
+      assert.equal(isRescanCommand('/fargate-warden'), false);
+    });
+
+    it('from a person with write access: reconciles and replies with what it did', async () => {
+      const probot = await newProbot();
+      const scope = token(github());
+      scope.get(`${REPO}/collaborators/jane/permission`).reply(200, { permission: 'write', user: { login: 'jane' } });
+      expectFirstRun(scope);
+      let reply = '';
+      scope.post(`${REPO}/issues/1/comments`).reply(
+        201,
+        withBody((b: { body: string }) => {
+          reply = b.body;
+          return { id: 10 };
+        }),
+      );
+      await receive(probot, issueComment('/fargate-warden rescan'));
+      assertAllDone(scope);
+      assert.ok(reply.startsWith(COMMAND_REPLY_MARKER));
+      assert.match(reply, /rescanned `master` at aaaaaaa: 1 fix group\(s\); opened #7\./);
+    });
+
+    it('from a reader: ignored after the permission check, no reply', async () => {
+      const probot = await newProbot();
+      const scope = token(github());
+      scope.get(`${REPO}/collaborators/jane/permission`).reply(200, { permission: 'read', user: { login: 'jane' } });
+      await receive(probot, issueComment('/fargate-warden rescan'));
+      assertAllDone(scope);
+    });
+
+    it('from a bot, or any other comment: no request at all', async () => {
+      const probot = await newProbot();
+      const scope = github();
+      await receive(probot, issueComment('/fargate-warden rescan', { login: 'renovate[bot]', type: 'Bot' }));
+      await receive(probot, issueComment('Looks good to me'));
+      assertAllDone(scope);
+    });
+  });
+
+  describe('pull_request.closed', () => {
+    const body = `Fix.\n\n${renderFixMarker({ group: 'fw201', fingerprint: '0123456789abcdef', files: [TEMPLATE_PATH] })}`;
+
+    it('merged: deletes the branch', async () => {
+      const probot = await newProbot();
+      const scope = token(github());
+      scope.delete(`${REPO}/git/refs/${ENC_FW201}`).reply(204);
+      await receive(probot, pullRequestClosed({ merged: true, headRef: FW201, headSha: COMMIT1, body }));
+      assertAllDone(scope);
+    });
+
+    it('merged, branch already deleted by GitHub: fine', async () => {
+      const probot = await newProbot();
+      const scope = token(github());
+      scope.delete(`${REPO}/git/refs/${ENC_FW201}`).reply(422, { message: 'Reference does not exist' });
+      await receive(probot, pullRequestClosed({ merged: true, headRef: FW201, headSha: COMMIT1, body }));
+      assertAllDone(scope);
+    });
+
+    it('closed without merging, branch still the App\'s commit: deletes it', async () => {
+      const probot = await newProbot();
+      const scope = token(github());
+      scope.get(`${REPO}/git/ref/${ENC_FW201}`).reply(200, { object: { sha: COMMIT1 } });
+      scope.get(`${REPO}/git/commits/${COMMIT1}`).reply(200, commit(COMMIT1, HEAD1, commitMessageFor('fw201', '0123456789abcdef')));
+      scope.delete(`${REPO}/git/refs/${ENC_FW201}`).reply(204);
+      await receive(probot, pullRequestClosed({ merged: false, headRef: FW201, headSha: COMMIT1, body }));
+      assertAllDone(scope);
+    });
+
+    it('closed without merging, a person committed to it: the branch is kept', async () => {
+      const probot = await newProbot();
+      const scope = token(github());
+      const human = '9'.repeat(40);
+      scope.get(`${REPO}/git/ref/${ENC_FW201}`).reply(200, { object: { sha: human } });
+      scope.get(`${REPO}/git/commits/${human}`).reply(200, commit(human, COMMIT1, 'my change', { name: 'Jane', email: 'jane@example.com' }));
+      await receive(probot, pullRequestClosed({ merged: false, headRef: FW201, headSha: human, body }));
+      assertAllDone(scope);
+    });
+
+    it('closed by the App itself, or not a fargate-warden pull request: no request', async () => {
+      const probot = await newProbot();
+      const scope = github();
+      const closedByApp = renderFixMarker({ group: 'fw201', fingerprint: '0123456789abcdef', files: [], closedBy: 'fargate-warden' });
+      await receive(probot, pullRequestClosed({ merged: false, headRef: FW201, headSha: COMMIT1, body: closedByApp }));
+      await receive(probot, pullRequestClosed({ merged: true, headRef: 'feature/x', headSha: COMMIT1, body }));
+      await receive(probot, pullRequestClosed({ merged: true, headRef: FW201, headSha: COMMIT1, body: 'A person opened this from a branch named like ours.' }));
+      assertAllDone(scope);
+    });
+  });
+
+  describe('configuration file', () => {
+    const broken = 'rules:\n  disable: [FW2O1]\napp:\n  groupBy: team\n';
+
+    it('a broken config opens one issue and leaves pull requests alone; the same errors again write nothing', async () => {
+      const probot = await newProbot();
+      const scope = token(github());
+      const files = [file('.github/fargate-warden.yml', broken, BLOB_CONFIG), ...publicFiles];
+      reads(scope, { head: HEAD1, tree: TREE1, files, templates: false });
+      let issue: { title: string; body: string } | undefined;
+      scope.post(`${REPO}/issues`).reply(
+        201,
+        withBody((b: { title: string; body: string }) => {
+          issue = b;
+          return { number: 12 };
+        }),
+      );
+      await receive(probot, pushEvent());
+      assertAllDone(scope);
+      assert.equal(issue?.title, CONFIG_ISSUE_TITLE);
+      assert.ok(issue?.body.includes(CONFIG_ISSUE_MARKER));
+      assert.match(issue?.body ?? '', /fargate-warden\.yml:2`\]\(https:\/\/github\.com\/Codertocat\/Hello-World\/blob\/master\/\.github\/fargate-warden\.yml#L2\): rules\.disable\\: unknown rule ID/);
+      assert.match(issue?.body ?? '', /#L4\): app\.groupBy must be one of rule, service/);
+
+      const again = github();
+      reads(again, { head: HEAD1, tree: TREE1, files, templates: false, issues: [{ number: 12, title: CONFIG_ISSUE_TITLE, body: issue?.body }] });
+      await receive(probot, pushEvent());
+      assertAllDone(again);
+    });
+
+    it('a fixed config closes the issue with a comment and goes on to the pull requests', async () => {
+      const probot = await newProbot();
+      const scope = token(github());
+      const files = [file('.github/fargate-warden.yml', 'failOn: high\n', BLOB_CONFIG), ...publicFiles];
+      reads(scope, { head: HEAD1, tree: TREE1, files, issues: [{ number: 12, title: CONFIG_ISSUE_TITLE, body: `${CONFIG_ISSUE_MARKER}\nold` }, { number: 3, title: 'unrelated', body: 'hello' }] });
+      scope.post(`${REPO}/issues/12/comments`).reply(201, { id: 1 });
+      scope.patch(`${REPO}/issues/12`, { state: 'closed' }).reply(200, {});
+      openPulls(scope, []);
+      pullsForBranch(scope, FW201, []);
+      expectCommit(scope, { blobs: ['5'.repeat(40)], tree: '6'.repeat(40), commit: COMMIT1 });
+      scope.post(`${REPO}/git/refs`).reply(201, {});
+      scope.post(`${REPO}/pulls`).reply(201, pull(7, FW201, COMMIT1, '', 'Fix FW201'));
+      await receive(probot, pushEvent());
+      assertAllDone(scope);
+    });
+
+    it('app.groupBy in the config file chooses how fixes are grouped; paths.exclude keeps files from being read', async () => {
+      const seen: FixSourceInput[] = [];
+      const probot = await newProbot({ fixSource: (input) => (seen.push(input), publicIpFixSource(input)) });
+      const scope = token(github());
+      const config = 'app:\n  groupBy: service\npaths:\n  exclude: [legacy/**]\n';
+      const files = [file('.github/fargate-warden.yml', config, BLOB_CONFIG), ...publicFiles];
+      // Excluded, not a template by name, or over the size cap: in the tree, never downloaded.
+      const unread = [
+        { path: 'legacy/old.yaml', size: 100 },
+        { path: 'package.json', size: 100 },
+        { path: 'node_modules/x/template.yaml', size: 100 },
+        { path: 'infra/huge.json', size: 6 * 1024 * 1024 },
+      ];
+      reads(scope, { head: HEAD1, tree: TREE1, files, unread });
+      openPulls(scope, []);
+      pullsForBranch(scope, FW201, []);
+      expectCommit(scope, { blobs: ['5'.repeat(40)], tree: '6'.repeat(40), commit: COMMIT1 });
+      scope.post(`${REPO}/git/refs`).reply(201, {});
+      scope.post(`${REPO}/pulls`).reply(201, pull(7, FW201, COMMIT1, '', 'Fix FW201'));
+      await receive(probot, pushEvent());
+      assertAllDone(scope);
+      assert.equal(seen[0]?.groupBy, 'service');
+      assert.deepEqual(seen[0]?.files.map((f) => f.path), [TEMPLATE_PATH]);
+    });
+  });
+});

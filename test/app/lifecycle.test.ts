@@ -1,0 +1,275 @@
+import { afterEach, beforeEach, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  BRANCH,
+  HEAD1,
+  HEAD2,
+  OWNER,
+  NAME,
+  PRIVATE_TEMPLATE,
+  PUBLIC_TEMPLATE,
+  REPO,
+  TEMPLATE_PATH,
+  TREE1,
+  TREE2,
+  assertAllDone,
+  commit,
+  commitMessageFor,
+  expectCommit,
+  file,
+  fingerprintOf,
+  github,
+  newProbot,
+  openPulls,
+  pull,
+  pullsForBranch,
+  pushEvent,
+  reads,
+  receive,
+  strictNock,
+  token,
+  withBody,
+  deps,
+} from './support.ts';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { HUMAN_COMMITS_MARKER, parseFixMarker } from '../../app/markers.ts';
+import { engineFixSource } from '../../app/fix-source.ts';
+import { defaultConfig } from '../../src/shared/config/index.ts';
+import { scan } from '../../src/shared/engine.ts';
+import { DEFAULT_IDENTITY } from '../../app/runtime.ts';
+
+const BLOB_PUBLIC = '3'.repeat(40);
+const BLOB_PRIVATE = '4'.repeat(40);
+const NEW_BLOB = '5'.repeat(40);
+const NEW_TREE = '6'.repeat(40);
+const COMMIT1 = '7'.repeat(40);
+const COMMIT2 = '8'.repeat(40);
+const HUMAN = '9'.repeat(40);
+const FW201 = 'fargate-warden/fw201';
+const ENC_FW201 = encodeURIComponent(`heads/${FW201}`);
+
+const publicFiles = [file(TEMPLATE_PATH, PUBLIC_TEMPLATE, BLOB_PUBLIC)];
+
+/** Runs a first push that opens the PR, returning the PR as GitHub would list it afterwards. */
+async function openFirstPullRequest(): Promise<{ probot: Awaited<ReturnType<typeof newProbot>>; listed: Record<string, unknown>; body: string }> {
+  const probot = await newProbot();
+  const scope = token(github());
+  reads(scope, { head: HEAD1, tree: TREE1, files: publicFiles });
+  openPulls(scope, []);
+  pullsForBranch(scope, FW201, []);
+  expectCommit(scope, { blobs: [NEW_BLOB], tree: NEW_TREE, commit: COMMIT1 });
+  scope.post(`${REPO}/git/refs`, { ref: `refs/heads/${FW201}`, sha: COMMIT1 }).reply(201, { ref: `refs/heads/${FW201}` });
+  let body = '';
+  scope.post(`${REPO}/pulls`).reply(
+    201,
+    withBody((b: { body: string }) => {
+      body = b.body;
+      return pull(7, FW201, COMMIT1, body, 'Fix FW201');
+    }),
+  );
+  await receive(probot, pushEvent());
+  assertAllDone(scope);
+  return { probot, listed: pull(7, FW201, COMMIT1, body, 'Fix FW201'), body };
+}
+
+describe('App lifecycle (push to the default branch)', () => {
+  beforeEach(strictNock);
+  afterEach(() => assertAllDone());
+
+  it('first run opens one pull request with one commit made through the Git data API', async () => {
+    const probot = await newProbot();
+    const scope = token(github());
+    reads(scope, { head: HEAD1, tree: TREE1, files: publicFiles });
+    openPulls(scope, []);
+    pullsForBranch(scope, FW201, []);
+    const sent = expectCommit(scope, { blobs: [NEW_BLOB], tree: NEW_TREE, commit: COMMIT1 });
+    scope.post(`${REPO}/git/refs`, { ref: `refs/heads/${FW201}`, sha: COMMIT1 }).reply(201, {});
+    let created: { title: string; head: string; base: string; body: string } | undefined;
+    scope.post(`${REPO}/pulls`).reply(
+      201,
+      withBody((b: NonNullable<typeof created>) => {
+        created = b;
+        return pull(7, FW201, COMMIT1, b.body, 'Fix FW201');
+      }),
+    );
+
+    await receive(probot, pushEvent());
+    assertAllDone(scope);
+
+    assert.deepEqual(sent.blobs, [PRIVATE_TEMPLATE]);
+    assert.deepEqual(sent.tree, { base_tree: TREE1, tree: [{ path: TEMPLATE_PATH, mode: '100644', type: 'blob', sha: NEW_BLOB }] });
+    assert.equal(sent.commit?.tree, NEW_TREE);
+    assert.deepEqual(sent.commit?.parents, [HEAD1]);
+    assert.deepEqual(sent.commit?.author, DEFAULT_IDENTITY);
+    assert.deepEqual(sent.commit?.committer, DEFAULT_IDENTITY);
+    assert.match(sent.commit?.message ?? '', /^Fix FW201\n\nFargate-Warden-Group: fw201\nFargate-Warden-Fingerprint: [0-9a-f]{16}$/);
+    assert.equal(created?.title, 'Fix FW201');
+    assert.equal(created?.head, FW201);
+    assert.equal(created?.base, BRANCH);
+    assert.ok(created?.body.startsWith('Replaces `AssignPublicIp: ENABLED` with `AssignPublicIp: DISABLED`.'));
+    assert.deepEqual(parseFixMarker(created?.body), { group: 'fw201', fingerprint: fingerprintOf(created?.body ?? ''), files: [TEMPLATE_PATH] });
+    assert.match(sent.commit?.message ?? '', new RegExp(`Fingerprint: ${fingerprintOf(created?.body ?? '')}$`));
+  });
+
+  it('a second run with the same state writes nothing', async () => {
+    const { probot, listed, body } = await openFirstPullRequest();
+    const scope = github();
+    reads(scope, { head: HEAD1, tree: TREE1, files: publicFiles });
+    openPulls(scope, [listed]);
+    scope.get(`${REPO}/git/commits/${COMMIT1}`).reply(200, commit(COMMIT1, HEAD1, commitMessageFor('fw201', fingerprintOf(body))));
+    await receive(probot, pushEvent());
+    assertAllDone(scope);
+  });
+
+  it('a moved default branch re-creates the commit on the new head and force-updates the branch', async () => {
+    const { probot, listed, body } = await openFirstPullRequest();
+    const scope = github();
+    reads(scope, { head: HEAD2, tree: TREE2, files: publicFiles });
+    openPulls(scope, [listed]);
+    scope.get(`${REPO}/git/commits/${COMMIT1}`).reply(200, commit(COMMIT1, HEAD1, commitMessageFor('fw201', fingerprintOf(body))));
+    const sent = expectCommit(scope, { blobs: [NEW_BLOB], tree: NEW_TREE, commit: COMMIT2 });
+    scope.patch(`${REPO}/git/refs/${ENC_FW201}`, { sha: COMMIT2, force: true }).reply(200, {});
+    await receive(probot, pushEvent(HEAD2));
+    assertAllDone(scope);
+    assert.deepEqual(sent.commit?.parents, [HEAD2]);
+    assert.equal(sent.tree?.base_tree, TREE2);
+  });
+
+  it('a finding resolved another way closes the pull request with a comment and deletes its branch', async () => {
+    const { probot, listed } = await openFirstPullRequest();
+    const scope = github();
+    reads(scope, { head: HEAD2, tree: TREE2, files: [file(TEMPLATE_PATH, PRIVATE_TEMPLATE, BLOB_PRIVATE)] });
+    openPulls(scope, [listed]);
+    scope.get(`${REPO}/git/commits/${COMMIT1}`).reply(200, commit(COMMIT1, HEAD1, commitMessageFor('fw201', fingerprintOf(listed.body as string))));
+    let comment = '';
+    scope.post(`${REPO}/issues/7/comments`).reply(
+      201,
+      withBody((b: { body: string }) => {
+        comment = b.body;
+        return { id: 1 };
+      }),
+    );
+    let update: { state?: string; body?: string } = {};
+    scope.patch(`${REPO}/pulls/7`).reply(
+      200,
+      withBody((b: typeof update) => {
+        update = b;
+        return {};
+      }),
+    );
+    scope.delete(`${REPO}/git/refs/${ENC_FW201}`).reply(204);
+    await receive(probot, pushEvent(HEAD2));
+    assertAllDone(scope);
+    assert.match(comment, /no longer finds what this pull request fixes on `master` at bbbbbbb/);
+    assert.equal(update.state, 'closed');
+    assert.equal(parseFixMarker(update.body)?.closedBy, 'fargate-warden');
+  });
+
+  it("a person's commit on the branch is never force-pushed over: one comment, then hands off", async () => {
+    const { probot, listed, body } = await openFirstPullRequest();
+    const humanPull = { ...listed, head: { ...(listed.head as object), sha: HUMAN } };
+    const jane = { name: 'Jane Doe', email: 'jane@example.com' };
+
+    // The default branch moved too: still no rebase, one comment.
+    const scope = github();
+    reads(scope, { head: HEAD2, tree: TREE2, files: publicFiles });
+    openPulls(scope, [humanPull]);
+    scope.get(`${REPO}/git/commits/${HUMAN}`).reply(200, commit(HUMAN, COMMIT1, 'Tweak the fix', jane));
+    scope.get(`${REPO}/issues/7/comments`).query({ per_page: '100', page: '1' }).reply(200, []);
+    let note = '';
+    scope.post(`${REPO}/issues/7/comments`).reply(
+      201,
+      withBody((b: { body: string }) => {
+        note = b.body;
+        return { id: 2 };
+      }),
+    );
+    await receive(probot, pushEvent(HEAD2));
+    assertAllDone(scope);
+    assert.ok(note.includes(HUMAN_COMMITS_MARKER));
+
+    // Next push: the comment is there, nothing is written; and the finding going away does not close it either.
+    const again = github();
+    reads(again, { head: HEAD2, tree: TREE2, files: [file(TEMPLATE_PATH, PRIVATE_TEMPLATE, BLOB_PRIVATE)] });
+    openPulls(again, [humanPull]);
+    again.get(`${REPO}/git/commits/${HUMAN}`).reply(200, commit(HUMAN, COMMIT1, 'Tweak the fix', jane));
+    again.get(`${REPO}/issues/7/comments`).query({ per_page: '100', page: '1' }).reply(200, [{ id: 2, body: note }]);
+    await receive(probot, pushEvent(HEAD2));
+    assertAllDone(again);
+    assert.ok(body.length > 0);
+  });
+
+  it('an amended commit (the App as author, a person as committer) counts as a person\'s', async () => {
+    const { probot, listed, body } = await openFirstPullRequest();
+    const scope = github();
+    reads(scope, { head: HEAD2, tree: TREE2, files: publicFiles });
+    openPulls(scope, [{ ...listed, head: { ...(listed.head as object), sha: HUMAN } }]);
+    const amended = commit(HUMAN, HEAD1, commitMessageFor('fw201', fingerprintOf(body)));
+    amended.committer = { name: 'Jane Doe', email: 'jane@example.com', date: '2024-01-02T00:00:00Z' };
+    scope.get(`${REPO}/git/commits/${HUMAN}`).reply(200, amended);
+    scope.get(`${REPO}/issues/7/comments`).query({ per_page: '100', page: '1' }).reply(200, []);
+    scope.post(`${REPO}/issues/7/comments`).reply(201, { id: 3 });
+    await receive(probot, pushEvent(HEAD2));
+    assertAllDone(scope);
+  });
+
+  it('with the real fix engine: one pull request per rule, each with the verified fixed text', async () => {
+    const text = readFileSync(resolve(import.meta.dirname, '../fixtures/scenarios/public-service.yaml'), 'utf8');
+    const files = [{ path: TEMPLATE_PATH, text }];
+    const config = defaultConfig();
+    const expected = engineFixSource({ files, result: scan(files, deps, config), deps, config, groupBy: 'rule' });
+    assert.ok(expected.length >= 2, 'the scenario has findings of several fixable rules');
+    assert.ok(expected.every((g) => /^fw\d{3}(-\d+)?$/.test(g.id)), 'grouped by rule');
+
+    const probot = await newProbot({ fixSource: engineFixSource });
+    const scope = token(github());
+    reads(scope, { head: HEAD1, tree: TREE1, files: [file(TEMPLATE_PATH, text, BLOB_PUBLIC)] });
+    openPulls(scope, []);
+    const sent: { blobs: string[] }[] = [];
+    const opened: { head: string; title: string; body: string }[] = [];
+    for (const [i, group] of expected.entries()) {
+      const branch = `fargate-warden/${group.id}`;
+      pullsForBranch(scope, branch, []);
+      sent.push(expectCommit(scope, { blobs: [NEW_BLOB], tree: NEW_TREE, commit: COMMIT1 }));
+      scope.post(`${REPO}/git/refs`, { ref: `refs/heads/${branch}`, sha: COMMIT1 }).reply(201, {});
+      scope.post(`${REPO}/pulls`, (b: { head: string }) => b.head === branch).reply(
+        201,
+        withBody((b: { head: string; title: string; body: string }) => {
+          opened.push(b);
+          return pull(10 + i, branch, COMMIT1, b.body, b.title);
+        }),
+      );
+    }
+    await receive(probot, pushEvent());
+    assertAllDone(scope);
+    assert.deepEqual(sent.map((s) => s.blobs), expected.map((g) => [g.files.get(TEMPLATE_PATH)]));
+    assert.deepEqual(opened.map((o) => o.title), expected.map((g) => g.title));
+    for (const [i, group] of expected.entries()) assert.ok(opened[i].body.startsWith(group.body));
+  });
+
+  it('pushes to other branches, tags and branch deletions are ignored without a request', async () => {
+    const probot = await newProbot();
+    const scope = github();
+    const other = pushEvent();
+    await receive(probot, { ...other, payload: { ...other.payload, ref: 'refs/heads/feature' } });
+    await receive(probot, { ...other, payload: { ...other.payload, ref: 'refs/tags/v1' } });
+    await receive(probot, { ...other, payload: { ...other.payload, deleted: true } });
+    assertAllDone(scope);
+  });
+
+  it('reconciles against the branch head at the time it runs, not the sha in a late delivery', async () => {
+    const probot = await newProbot();
+    const scope = token(github());
+    reads(scope, { head: HEAD2, tree: TREE2, files: publicFiles });
+    openPulls(scope, []);
+    pullsForBranch(scope, FW201, []);
+    const sent = expectCommit(scope, { blobs: [NEW_BLOB], tree: NEW_TREE, commit: COMMIT1 });
+    scope.post(`${REPO}/git/refs`).reply(201, {});
+    scope.post(`${REPO}/pulls`).reply(201, pull(7, FW201, COMMIT1, '', 'Fix FW201'));
+    await receive(probot, pushEvent(HEAD1)); // an old delivery: the branch is at HEAD2 now
+    assertAllDone(scope);
+    assert.deepEqual(sent.commit?.parents, [HEAD2]);
+    assert.ok(OWNER && NAME);
+  });
+});

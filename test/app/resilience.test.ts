@@ -1,0 +1,221 @@
+import { afterEach, beforeEach, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  HEAD1,
+  OTHER_PATH,
+  PRIVATE_TEMPLATE,
+  PUBLIC_TEMPLATE,
+  REPO,
+  TEMPLATE_PATH,
+  TREE1,
+  assertAllDone,
+  commit,
+  commitMessageFor,
+  expectCommit,
+  file,
+  github,
+  newProbot,
+  openPulls,
+  pull,
+  pullsForBranch,
+  pushEvent,
+  reads,
+  receive,
+  strictNock,
+  token,
+  withBody,
+} from './support.ts';
+import { fingerprint, parseFixMarker, renderFixMarker } from '../../app/markers.ts';
+
+const BLOB_PUBLIC = '3'.repeat(40);
+const BLOB_EGRESS = '4'.repeat(40);
+const NEW_BLOB = '5'.repeat(40);
+const NEW_TREE = '6'.repeat(40);
+const COMMIT1 = '7'.repeat(40);
+const COMMIT_ELSEWHERE = '8'.repeat(40);
+const FW201 = 'fargate-warden/fw201';
+const FW203 = 'fargate-warden/fw203';
+const FP201 = fingerprint(new Map([[TEMPLATE_PATH, PRIVATE_TEMPLATE]]));
+
+const EGRESS_TEMPLATE = `AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  Sg:
+    Type: AWS::EC2::SecurityGroup
+    Properties:
+      GroupDescription: tasks
+      EgressAll: true
+`;
+const publicFiles = [file(TEMPLATE_PATH, PUBLIC_TEMPLATE, BLOB_PUBLIC)];
+
+describe('App resilience', () => {
+  beforeEach(strictNock);
+  afterEach(() => assertAllDone());
+
+  it('two deliveries of the same push at once open exactly one pull request', async () => {
+    const probot = await newProbot();
+    const scope = token(github());
+    // First delivery: creates. Second (after the first, through the per-repository lock): finds it.
+    reads(scope, { head: HEAD1, tree: TREE1, files: publicFiles });
+    openPulls(scope, []);
+    pullsForBranch(scope, FW201, []);
+    expectCommit(scope, { blobs: [NEW_BLOB], tree: NEW_TREE, commit: COMMIT1 });
+    scope.post(`${REPO}/git/refs`).once().reply(201, {});
+    let body = '';
+    scope.post(`${REPO}/pulls`).once().reply(
+      201,
+      withBody((b: { body: string }) => {
+        body = b.body;
+        return pull(7, FW201, COMMIT1, body, 'Fix FW201');
+      }),
+    );
+    reads(scope, { head: HEAD1, tree: TREE1, files: publicFiles });
+    scope
+      .get(`${REPO}/pulls`)
+      .query({ state: 'open', per_page: '100', page: '1' })
+      .reply(() => [200, [pull(7, FW201, COMMIT1, body, 'Fix FW201')]]);
+    scope.get(`${REPO}/git/commits/${COMMIT1}`).reply(200, commit(COMMIT1, HEAD1, commitMessageFor('fw201', FP201)));
+
+    const delivery = pushEvent();
+    await Promise.all([receive(probot, delivery), receive(probot, { ...delivery, id: `${delivery.id}-redelivered` })]);
+    assertAllDone(scope);
+  });
+
+  it('another process made the branch and the pull request meanwhile: adopts both, duplicates nothing', async () => {
+    const probot = await newProbot();
+    const scope = token(github());
+    reads(scope, { head: HEAD1, tree: TREE1, files: publicFiles });
+    openPulls(scope, []);
+    pullsForBranch(scope, FW201, []);
+    expectCommit(scope, { blobs: [NEW_BLOB], tree: NEW_TREE, commit: COMMIT1 });
+    scope.post(`${REPO}/git/refs`).reply(422, { message: 'Reference already exists' });
+    scope.get(`${REPO}/git/ref/${encodeURIComponent(`heads/${FW201}`)}`).reply(200, { object: { sha: COMMIT_ELSEWHERE } });
+    // The other process's commit holds the same fix on the same head: it is kept, not force-pushed.
+    scope.get(`${REPO}/git/commits/${COMMIT_ELSEWHERE}`).reply(200, commit(COMMIT_ELSEWHERE, HEAD1, commitMessageFor('fw201', FP201)));
+    let sentBody = '';
+    scope.post(`${REPO}/pulls`).reply(
+      422,
+      withBody((b: { body: string }) => {
+        sentBody = b.body;
+        return { message: 'Validation Failed', errors: [{ resource: 'PullRequest', code: 'custom', message: `A pull request already exists for Codertocat:${FW201}.` }] };
+      }),
+    );
+    scope
+      .get(`${REPO}/pulls`)
+      .query({ state: 'all', head: `Codertocat:${FW201}`, per_page: '100', sort: 'created', direction: 'desc' })
+      .reply(() => [200, [pull(8, FW201, COMMIT_ELSEWHERE, sentBody, 'Fix FW201')]]);
+    await receive(probot, pushEvent());
+    assertAllDone(scope);
+  });
+
+  it('an open pull request missing from the listing is found by its head branch before creating', async () => {
+    const probot = await newProbot();
+    const scope = token(github());
+    reads(scope, { head: HEAD1, tree: TREE1, files: publicFiles });
+    openPulls(scope, []);
+    const body = `Replaces \`AssignPublicIp: ENABLED\` with \`AssignPublicIp: DISABLED\`.`;
+    pullsForBranch(scope, FW201, [pull(7, FW201, COMMIT1, `${body}\n\n${renderFixMarker({ group: 'fw201', fingerprint: FP201, files: [TEMPLATE_PATH] })}`, 'Fix FW201')]);
+    scope.get(`${REPO}/git/commits/${COMMIT1}`).reply(200, commit(COMMIT1, HEAD1, commitMessageFor('fw201', FP201)));
+    // Only the body's footer differs from what the App writes now: one PATCH, no new pull request.
+    scope.patch(`${REPO}/pulls/7`).reply(200, {});
+    await receive(probot, pushEvent());
+    assertAllDone(scope);
+  });
+
+  it('a fix a person closed without merging is not offered again until it changes', async () => {
+    const probot = await newProbot();
+    const scope = token(github());
+    reads(scope, { head: HEAD1, tree: TREE1, files: publicFiles });
+    openPulls(scope, []);
+    const closed = pull(7, FW201, COMMIT1, renderFixMarker({ group: 'fw201', fingerprint: FP201, files: [TEMPLATE_PATH] }), 'Fix FW201', { state: 'closed' });
+    pullsForBranch(scope, FW201, [closed]);
+    await receive(probot, pushEvent());
+    assertAllDone(scope);
+
+    // The same fix with other content (the fix changed) is offered again.
+    const changed = renderFixMarker({ group: 'fw201', fingerprint: '0123456789abcdef', files: [TEMPLATE_PATH] });
+    const again = github();
+    reads(again, { head: HEAD1, tree: TREE1, files: publicFiles });
+    openPulls(again, []);
+    pullsForBranch(again, FW201, [{ ...closed, body: changed }]);
+    expectCommit(again, { blobs: [NEW_BLOB], tree: NEW_TREE, commit: COMMIT1 });
+    again.post(`${REPO}/git/refs`).reply(201, {});
+    again.post(`${REPO}/pulls`).reply(201, pull(9, FW201, COMMIT1, '', 'Fix FW201'));
+    await receive(probot, pushEvent());
+    assertAllDone(again);
+  });
+
+  it('a server error is retried', async () => {
+    const probot = await newProbot();
+    const scope = token(github());
+    reads(scope, { head: HEAD1, tree: TREE1, files: publicFiles });
+    openPulls(scope, []);
+    pullsForBranch(scope, FW201, []);
+    expectCommit(scope, { blobs: [NEW_BLOB], tree: NEW_TREE, commit: COMMIT1 });
+    scope.post(`${REPO}/git/refs`).reply(502, { message: 'Bad gateway' });
+    scope.post(`${REPO}/git/refs`).reply(201, {});
+    scope.post(`${REPO}/pulls`).reply(201, pull(7, FW201, COMMIT1, '', 'Fix FW201'));
+    await receive(probot, pushEvent());
+    assertAllDone(scope);
+  });
+
+  it("a group whose pull request cannot be created does not stop the next group; the delivery reports the failure", async () => {
+    const probot = await newProbot();
+    const scope = token(github());
+    const files = [file(OTHER_PATH, EGRESS_TEMPLATE, BLOB_EGRESS), file(TEMPLATE_PATH, PUBLIC_TEMPLATE, BLOB_PUBLIC)];
+    reads(scope, { head: HEAD1, tree: TREE1, files });
+    openPulls(scope, []);
+    // fw201 first: everything up to the pull request works, then GitHub keeps failing (1 try + 3 retries).
+    pullsForBranch(scope, FW201, []);
+    expectCommit(scope, { blobs: [NEW_BLOB], tree: NEW_TREE, commit: COMMIT1 });
+    scope.post(`${REPO}/git/refs`, (b: { ref: string }) => b.ref === `refs/heads/${FW201}`).reply(201, {});
+    scope.post(`${REPO}/pulls`, (b: { head: string }) => b.head === FW201).times(4).reply(500, { message: 'Server Error' });
+    // fw203 next: opened normally.
+    pullsForBranch(scope, FW203, []);
+    const sent = expectCommit(scope, { blobs: [NEW_BLOB], tree: NEW_TREE, commit: COMMIT_ELSEWHERE });
+    scope.post(`${REPO}/git/refs`, (b: { ref: string }) => b.ref === `refs/heads/${FW203}`).reply(201, {});
+    let opened: { head: string; body: string } | undefined;
+    scope.post(`${REPO}/pulls`, (b: { head: string }) => b.head === FW203).reply(
+      201,
+      withBody((b: { head: string; body: string }) => {
+        opened = b;
+        return pull(8, FW203, COMMIT_ELSEWHERE, b.body, 'Fix FW203');
+      }),
+    );
+    await assert.rejects(receive(probot, pushEvent()), (error: Error) => /fw201/.test(error.message) && !/fw203/.test(error.message));
+    assertAllDone(scope);
+    assert.equal(opened?.head, FW203);
+    assert.deepEqual(parseFixMarker(opened?.body)?.files, [OTHER_PATH]);
+    assert.deepEqual(sent.blobs, [EGRESS_TEMPLATE.replace('EgressAll: true', 'EgressAll: false')]);
+
+    // The next push retries fw201: its branch exists (ours, current), so only the pull request is made.
+    const next = github();
+    reads(next, { head: HEAD1, tree: TREE1, files });
+    openPulls(next, [pull(8, FW203, COMMIT_ELSEWHERE, opened?.body ?? '', 'Fix FW203')]);
+    pullsForBranch(next, FW201, []);
+    expectCommit(next, { blobs: [NEW_BLOB], tree: NEW_TREE, commit: '0'.repeat(40) });
+    next.post(`${REPO}/git/refs`).reply(422, { message: 'Reference already exists' });
+    next.get(`${REPO}/git/ref/${encodeURIComponent(`heads/${FW201}`)}`).reply(200, { object: { sha: COMMIT1 } });
+    next.get(`${REPO}/git/commits/${COMMIT1}`).reply(200, commit(COMMIT1, HEAD1, commitMessageFor('fw201', FP201)));
+    next.post(`${REPO}/pulls`).reply(201, pull(9, FW201, COMMIT1, '', 'Fix FW201'));
+    const fp203 = fingerprint(new Map([[OTHER_PATH, EGRESS_TEMPLATE.replace('EgressAll: true', 'EgressAll: false')]]));
+    next.get(`${REPO}/git/commits/${COMMIT_ELSEWHERE}`).reply(200, commit(COMMIT_ELSEWHERE, HEAD1, commitMessageFor('fw203', fp203)));
+    await receive(probot, pushEvent());
+    assertAllDone(next);
+  });
+
+  it('does not close a pull request when the template it fixes could not be read', async () => {
+    const probot = await newProbot();
+    const scope = token(github());
+    const marker = renderFixMarker({ group: 'fw201', fingerprint: FP201, files: [TEMPLATE_PATH] });
+    scope.get(`${REPO}/git/ref/${encodeURIComponent('heads/master')}`).reply(200, { object: { sha: HEAD1 } });
+    scope
+      .get(`${REPO}/git/trees/${HEAD1}`)
+      .query({ recursive: 'true' })
+      .reply(200, { sha: TREE1, truncated: false, tree: [{ path: TEMPLATE_PATH, mode: '100644', type: 'blob', sha: BLOB_PUBLIC, size: 100 }] });
+    scope.get(`${REPO}/issues`).query({ state: 'open', per_page: '100', page: '1' }).reply(200, []);
+    scope.get(`${REPO}/git/blobs/${BLOB_PUBLIC}`).reply(404, { message: 'Not Found' });
+    openPulls(scope, [pull(7, FW201, COMMIT1, marker, 'Fix FW201')]);
+    await receive(probot, pushEvent());
+    assertAllDone(scope);
+  });
+});

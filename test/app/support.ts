@@ -1,0 +1,315 @@
+// Shared fixtures for the App tests: a Probot instance wired for nock, webhook payloads adapted
+// from @octokit/webhooks-examples, a tiny fix source, and interceptors for the reads every
+// reconcile makes. Each test still declares every request it expects; nothing here is lenient.
+import { generateKeyPairSync } from 'node:crypto';
+import { createRequire } from 'node:module';
+import nock from 'nock';
+import { Probot, ProbotOctokit } from 'probot';
+import type { WebhookDefinition } from '@octokit/webhooks-examples';
+import { createApp, type AppOptions } from '../../app/index.ts';
+import type { FixSource } from '../../app/fix-source.ts';
+import { DEFAULT_IDENTITY } from '../../app/runtime.ts';
+import { parseFixMarker } from '../../app/markers.ts';
+import { loadIamCatalog } from '../../src/shared/io/iam-catalog.ts';
+import type { AnalysisDeps } from '../../src/shared/analysis/posture.ts';
+import type { FixGroup } from '../../src/shared/fixes/types.ts';
+
+export const API = 'https://api.github.com';
+export const OWNER = 'Codertocat';
+export const NAME = 'Hello-World';
+export const REPO = `/repos/${OWNER}/${NAME}`;
+export const INSTALLATION = 42;
+export const BRANCH = 'master';
+
+export const { privateKey: PRIVATE_KEY } = generateKeyPairSync('rsa', {
+  modulusLength: 2048,
+  privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+  publicKeyEncoding: { type: 'spki', format: 'pem' },
+});
+
+export const deps: AnalysisDeps = { catalog: loadIamCatalog(), managedPolicies: { get: () => undefined } };
+
+/**
+ * Octokit for tests: retries are real but wait a millisecond, throttling (which spaces writes a
+ * second apart) is off. A function, because Probot's own defaults would replace a plain object's
+ * `throttle`.
+ */
+export const TestOctokit = ProbotOctokit.defaults((options: Record<string, unknown>) => ({
+  ...options,
+  retry: { retryAfterBaseValue: 1 },
+  throttle: { ...(options.throttle as object | undefined), enabled: false },
+}));
+
+/** A Probot with the App loaded. */
+export async function newProbot(options: AppOptions = {}): Promise<Probot> {
+  const probot = new Probot({ appId: 1, privateKey: PRIVATE_KEY, logLevel: 'fatal', Octokit: TestOctokit });
+  await probot.load(createApp({ deps, fixSource: publicIpFixSource, env: {}, ...options }));
+  return probot;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Payloads
+
+const require = createRequire(import.meta.url);
+const definitions = require('@octokit/webhooks-examples') as WebhookDefinition[];
+
+function example(name: string, pick: (e: Record<string, unknown>) => boolean = () => true): Record<string, unknown> {
+  const def = definitions.find((d) => d.name === name);
+  const found = (def?.examples as unknown as Record<string, unknown>[] | undefined)?.find(pick);
+  if (found === undefined) throw new Error(`no ${name} example`);
+  return structuredClone(found);
+}
+
+const installation = { id: INSTALLATION, node_id: 'MDIzOkludGVncmF0aW9uSW5zdGFsbGF0aW9uNDI=' };
+
+export interface Delivery {
+  id: string;
+  name: string;
+  payload: Record<string, unknown>;
+}
+
+let deliveries = 0;
+function delivery(name: string, payload: Record<string, unknown>): Delivery {
+  return { id: `delivery-${++deliveries}`, name, payload };
+}
+
+/** A push to the default branch (`master` of Codertocat/Hello-World, as in the examples). */
+export function pushEvent(after = HEAD1): Delivery {
+  const payload = example('push', (e) => e.ref === `refs/heads/${BRANCH}`);
+  return delivery('push', { ...payload, after, installation });
+}
+
+export function installationCreated(): Delivery {
+  const payload = example('installation', (e) => e.action === 'created' && Array.isArray(e.repositories));
+  return delivery('installation', { ...payload, installation: { ...(payload.installation as object), id: INSTALLATION } });
+}
+
+export function repositoriesAdded(): Delivery {
+  const payload = example('installation_repositories', (e) => e.action === 'added');
+  const added = [{ id: 1296269, node_id: 'MDEwOlJlcG9zaXRvcnkxMjk2MjY5', name: NAME, full_name: `${OWNER}/${NAME}`, private: false }];
+  return delivery('installation_repositories', { ...payload, repositories_added: added, installation: { ...(payload.installation as object), id: INSTALLATION } });
+}
+
+export function issueComment(body: string, user: { login: string; type: 'User' | 'Bot' } = { login: 'jane', type: 'User' }): Delivery {
+  const payload = example('issue_comment', (e) => e.action === 'created');
+  const comment = { ...(payload.comment as object), body, user: { ...((payload.comment as { user: object }).user), ...user } };
+  return delivery('issue_comment', { ...payload, comment, sender: { ...(payload.sender as object), ...user }, installation });
+}
+
+export function pullRequestClosed(options: { merged: boolean; headRef: string; headSha: string; body: string; number?: number }): Delivery {
+  const payload = example('pull_request', (e) => e.action === 'closed');
+  const pr = payload.pull_request as Record<string, unknown> & { head: Record<string, unknown> };
+  const pull_request = {
+    ...pr,
+    number: options.number ?? 7,
+    merged: options.merged,
+    body: options.body,
+    head: { ...pr.head, ref: options.headRef, sha: options.headSha },
+  };
+  return delivery('pull_request', { ...payload, number: options.number ?? 7, pull_request, installation });
+}
+
+export async function receive(probot: Probot, event: Delivery): Promise<void> {
+  await probot.receive(event as unknown as Parameters<Probot['receive']>[0]);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Repository contents and the fix source
+
+export const HEAD1 = 'a'.repeat(40);
+export const HEAD2 = 'b'.repeat(40);
+export const TREE1 = '1'.repeat(40);
+export const TREE2 = '2'.repeat(40);
+
+export const TEMPLATE_PATH = 'infra/service.yaml';
+export const OTHER_PATH = 'infra/egress.yaml';
+
+export const PUBLIC_TEMPLATE = `AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  Service:
+    Type: AWS::ECS::Service
+    Properties:
+      LaunchType: FARGATE
+      NetworkConfiguration:
+        AwsvpcConfiguration:
+          AssignPublicIp: ENABLED
+          Subnets: [subnet-1]
+`;
+export const PRIVATE_TEMPLATE = PUBLIC_TEMPLATE.replace('ENABLED', 'DISABLED');
+
+/** A readable stand-in for the engine: one group per marker string found in the templates. */
+export const publicIpFixSource: FixSource = ({ files }) => {
+  const groups: FixGroup[] = [];
+  const rules: [string, string, string][] = [
+    ['fw201', 'AssignPublicIp: ENABLED', 'AssignPublicIp: DISABLED'],
+    ['fw203', 'EgressAll: true', 'EgressAll: false'],
+  ];
+  for (const [id, from, to] of rules) {
+    const changed = new Map<string, string>();
+    for (const f of files) if (f.text.includes(from)) changed.set(f.path, f.text.replace(from, to));
+    if (changed.size === 0) continue;
+    groups.push({ id, title: `Fix ${id.toUpperCase()}`, body: `Replaces \`${from}\` with \`${to}\`.`, fixes: [], files: changed });
+  }
+  return groups;
+};
+
+export interface RepoFile {
+  path: string;
+  text: string;
+  sha: string;
+}
+
+export function file(path: string, text: string, sha: string): RepoFile {
+  return { path, text, sha };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Interceptors
+
+/** A reply body computed from the JSON request body (nock 15 hands reply functions the fetch Request). */
+export function withBody<T>(fn: (body: T) => nock.ReplyBody): (request: Request) => Promise<nock.ReplyBody> {
+  return async (request: Request) => fn((await request.json()) as T);
+}
+
+export function github(): nock.Scope {
+  return nock(API);
+}
+
+export function token(scope: nock.Scope): nock.Scope {
+  return scope.post(`/app/installations/${INSTALLATION}/access_tokens`).reply(201, { token: 'ghs_test', expires_at: '2999-01-01T00:00:00Z', permissions: {} });
+}
+
+/**
+ * The reads of every reconcile up to the listing of open pull requests: the branch head, the tree,
+ * the config file (when the tree has one), open issues (the config-error issue), and each
+ * template's blob (`templates: false` when the run stops before reading them).
+ */
+export function reads(
+  scope: nock.Scope,
+  state: { head: string; tree: string; files: RepoFile[]; issues?: unknown[]; templates?: boolean; unread?: { path: string; size: number }[] },
+): nock.Scope {
+  scope.get(`${REPO}/git/ref/${encodeURIComponent(`heads/${BRANCH}`)}`).reply(200, { ref: `refs/heads/${BRANCH}`, object: { sha: state.head, type: 'commit' } });
+  scope
+    .get(`${REPO}/git/trees/${state.head}`)
+    .query({ recursive: 'true' })
+    .reply(200, {
+      sha: state.tree,
+      truncated: false,
+      tree: [
+        { path: 'README.md', mode: '100644', type: 'blob', sha: 'f'.repeat(40), size: 10 },
+        { path: 'infra', mode: '040000', type: 'tree', sha: 'e'.repeat(40) },
+        ...state.files.map((f) => ({ path: f.path, mode: '100644', type: 'blob', sha: f.sha, size: Buffer.byteLength(f.text) })),
+        // In the tree but never downloaded (excluded, too large, not a template by name).
+        ...(state.unread ?? []).map((f, i) => ({ path: f.path, mode: '100644', type: 'blob', sha: String(i).padStart(40, 'd'), size: f.size })),
+      ],
+    });
+  scope.get(`${REPO}/issues`).query({ state: 'open', per_page: '100', page: '1' }).reply(200, state.issues ?? []);
+  for (const f of state.files) {
+    if (!f.path.startsWith('.github/') && state.templates === false) continue;
+    scope.get(`${REPO}/git/blobs/${f.sha}`).reply(200, { sha: f.sha, encoding: 'base64', content: Buffer.from(f.text).toString('base64') });
+  }
+  return scope;
+}
+
+export function openPulls(scope: nock.Scope, pulls: unknown[]): nock.Scope {
+  return scope.get(`${REPO}/pulls`).query({ state: 'open', per_page: '100', page: '1' }).reply(200, pulls);
+}
+
+export function pullsForBranch(scope: nock.Scope, branch: string, pulls: unknown[]): nock.Scope {
+  return scope
+    .get(`${REPO}/pulls`)
+    .query({ state: 'all', head: `${OWNER}:${branch}`, per_page: '100', sort: 'created', direction: 'desc' })
+    .reply(200, pulls);
+}
+
+export function pull(number: number, branch: string, headSha: string, body: string, title: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    number,
+    state: 'open',
+    merged_at: null,
+    title,
+    body,
+    html_url: `https://github.com/${OWNER}/${NAME}/pull/${number}`,
+    head: { ref: branch, sha: headSha, repo: { full_name: `${OWNER}/${NAME}` } },
+    base: { ref: BRANCH },
+    ...extra,
+  };
+}
+
+export function commitMessageFor(group: string, fingerprint: string): string {
+  return `fargate-warden: Fix ${group.toUpperCase()}\n\nFargate-Warden-Group: ${group}\nFargate-Warden-Fingerprint: ${fingerprint}`;
+}
+
+/** A commit as GitHub returns it; `by` defaults to the App's identity. */
+export function commit(sha: string, parent: string, message: string, by: { name: string; email: string } = DEFAULT_IDENTITY): Record<string, unknown> {
+  return { sha, message, parents: [{ sha: parent }], tree: { sha: 'c'.repeat(40) }, author: { ...by, date: '2024-01-01T00:00:00Z' }, committer: { ...by, date: '2024-01-01T00:00:00Z' } };
+}
+
+/**
+ * Expects the creation of one fix commit (blobs, tree, commit) and records what was sent.
+ * Returns the captured request bodies.
+ */
+export interface CommitCapture {
+  blobs: string[];
+  tree?: { base_tree: string; tree: { path: string; mode: string; type: string; sha: string }[] };
+  commit?: { message: string; tree: string; parents: string[]; author: { name: string; email: string }; committer: { name: string; email: string } };
+}
+
+export function expectCommit(scope: nock.Scope, shas: { blobs: string[]; tree: string; commit: string }): CommitCapture {
+  const capture: CommitCapture = { blobs: [] };
+  for (const blob of shas.blobs) {
+    scope.post(`${REPO}/git/blobs`).reply(
+      201,
+      withBody((b: { content: string; encoding: string }) => {
+        capture.blobs.push(Buffer.from(b.content, b.encoding === 'base64' ? 'base64' : 'utf8').toString('utf8'));
+        return { sha: blob };
+      }),
+    );
+  }
+  scope.post(`${REPO}/git/trees`).reply(
+    201,
+    withBody((b: CommitCapture['tree']) => {
+      capture.tree = b;
+      return { sha: shas.tree };
+    }),
+  );
+  scope.post(`${REPO}/git/commits`).reply(
+    201,
+    withBody((b: CommitCapture['commit']) => {
+      capture.commit = b;
+      return { sha: shas.commit };
+    }),
+  );
+  return capture;
+}
+
+export function fingerprintOf(body: string): string {
+  const marker = parseFixMarker(body);
+  if (marker === undefined) throw new Error('no fix marker in the body');
+  return marker.fingerprint;
+}
+
+const unmatched: string[] = [];
+// nock 15 answers an unmatched request with a 501 (which Octokit would retry) and emits this.
+nock.emitter.on('no match', (req: { method?: string; url?: string }) => {
+  unmatched.push(`${req.method ?? '?'} ${req.url ?? '?'}`);
+});
+
+/** Before each test: no real network, a clean slate. */
+export function strictNock(): void {
+  nock.disableNetConnect();
+  nock.cleanAll();
+  unmatched.length = 0;
+}
+
+/** After each test: every interceptor was used, and nothing else was asked for. */
+export function assertAllDone(...scopes: nock.Scope[]): void {
+  const pending = nock.pendingMocks();
+  const stray = [...unmatched];
+  const notDone = scopes.filter((s) => !s.isDone()).length;
+  nock.cleanAll();
+  unmatched.length = 0;
+  if (pending.length > 0 || stray.length > 0 || notDone > 0) {
+    throw new Error(`unused interceptors:\n${pending.join('\n')}\nunexpected requests:\n${stray.join('\n')}`);
+  }
+}

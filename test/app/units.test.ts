@@ -1,0 +1,123 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { KeyedMutex } from '../../app/mutex.ts';
+import { fingerprint, groupIdOfBranch, parseFixMarker, renderFixMarker, sameText, trailers, withFixMarker } from '../../app/markers.ts';
+import { mayBeTemplate } from '../../app/repo-files.ts';
+import { commitMessage, isAppCommit } from '../../app/reconcile.ts';
+import { DEFAULT_IDENTITY } from '../../app/runtime.ts';
+
+describe('KeyedMutex', () => {
+  it('runs one task at a time per key, in arrival order, and keys independently', async () => {
+    const mutex = new KeyedMutex();
+    const events: string[] = [];
+    const task = (name: string, ms: number) => async () => {
+      events.push(`start ${name}`);
+      await new Promise((r) => setTimeout(r, ms));
+      events.push(`end ${name}`);
+      return name;
+    };
+    const results = await Promise.all([mutex.run('a', task('a1', 20)), mutex.run('a', task('a2', 1)), mutex.run('b', task('b1', 5))]);
+    assert.deepEqual(results, ['a1', 'a2', 'b1']);
+    assert.ok(events.indexOf('end a1') < events.indexOf('start a2'));
+    assert.ok(events.indexOf('start b1') < events.indexOf('end a1'));
+    assert.equal(mutex.size, 0);
+  });
+
+  it('a failing task releases the key', async () => {
+    const mutex = new KeyedMutex();
+    await assert.rejects(mutex.run('a', async () => Promise.reject(new Error('boom'))), /boom/);
+    assert.equal(await mutex.run('a', async () => 'next'), 'next');
+    assert.equal(mutex.size, 0);
+  });
+
+  it('idle waits for queued work', async () => {
+    const mutex = new KeyedMutex();
+    let done = false;
+    void mutex.run('a', async () => {
+      await new Promise((r) => setTimeout(r, 10));
+      done = true;
+    });
+    await mutex.idle();
+    assert.equal(done, true);
+  });
+});
+
+describe('markers', () => {
+  it('round-trips the fix marker and replaces it in place', () => {
+    const marker = { group: 'fw203', fingerprint: '0123456789abcdef', files: ['infra/a.yaml'] };
+    const body = withFixMarker('Body text', marker);
+    assert.deepEqual(parseFixMarker(body), marker);
+    const closed = withFixMarker(body, { ...marker, closedBy: 'fargate-warden' });
+    assert.equal(closed.match(/fargate-warden:fix/g)?.length, 1);
+    assert.equal(parseFixMarker(closed)?.closedBy, 'fargate-warden');
+  });
+
+  it('a marker cannot be closed early by what it carries', () => {
+    const rendered = renderFixMarker({ group: 'x', fingerprint: 'y', files: ['a-->b<c>.yaml'] });
+    assert.equal(rendered.indexOf('-->'), rendered.length - 3);
+    assert.deepEqual(parseFixMarker(rendered)?.files, ['a-->b<c>.yaml']);
+  });
+
+  it('ignores bodies without a marker or with a broken one', () => {
+    assert.equal(parseFixMarker(null), undefined);
+    assert.equal(parseFixMarker('<!-- fargate-warden:fix {"group": -->'), undefined);
+    assert.equal(parseFixMarker('<!-- fargate-warden:fix {"group":"a"} -->'), undefined);
+  });
+
+  it('fingerprints depend on paths and texts, not on map order', () => {
+    const a = fingerprint(new Map([['x', '1'], ['y', '2']]));
+    assert.equal(a, fingerprint(new Map([['y', '2'], ['x', '1']])));
+    assert.notEqual(a, fingerprint(new Map([['x', '1'], ['y', '3']])));
+    assert.notEqual(fingerprint(new Map([['ab', 'c']])), fingerprint(new Map([['a', 'bc']])));
+    assert.match(a, /^[0-9a-f]{16}$/);
+  });
+
+  it('reads trailers from the last paragraph only', () => {
+    const t = trailers('Subject\n\nBody: not a trailer\n\nFargate-Warden-Group: fw201\nFargate-Warden-Fingerprint: abc\n');
+    assert.equal(t.get('Fargate-Warden-Group'), 'fw201');
+    assert.equal(t.has('Body'), false);
+  });
+
+  it('branch names and body comparison', () => {
+    assert.equal(groupIdOfBranch('fargate-warden/fw201'), 'fw201');
+    assert.equal(groupIdOfBranch('fargate-warden/'), undefined);
+    assert.equal(groupIdOfBranch('feature/x'), undefined);
+    assert.equal(sameText('a\r\nb\n\n', 'a\nb'), true);
+  });
+});
+
+describe('isAppCommit', () => {
+  const message = 'Fix\n\nFargate-Warden-Group: fw201\nFargate-Warden-Fingerprint: abc';
+  const base = { sha: 's', message, parents: ['p'], tree: 't', author: DEFAULT_IDENTITY, committer: DEFAULT_IDENTITY };
+  it('accepts the App commit for its group only', () => {
+    assert.equal(isAppCommit(base, 'fw201', DEFAULT_IDENTITY), true);
+    assert.equal(isAppCommit(base, 'fw203', DEFAULT_IDENTITY), false);
+  });
+  it('refuses merges, other committers, missing trailers', () => {
+    assert.equal(isAppCommit({ ...base, parents: ['p', 'q'] }, 'fw201', DEFAULT_IDENTITY), false);
+    assert.equal(isAppCommit({ ...base, committer: { name: 'Jane', email: 'j@example.com' } }, 'fw201', DEFAULT_IDENTITY), false);
+    assert.equal(isAppCommit({ ...base, message: 'Fix' }, 'fw201', DEFAULT_IDENTITY), false);
+  });
+  it('commit messages carry both trailers', () => {
+    const msg = commitMessage({ id: 'fw201', title: 'fargate-warden: fix FW201', body: '', fixes: [], files: new Map() }, '0123456789abcdef');
+    assert.equal(msg, 'fargate-warden: fix FW201\n\nFargate-Warden-Group: fw201\nFargate-Warden-Fingerprint: 0123456789abcdef');
+  });
+});
+
+describe('mayBeTemplate (decided from the path before downloading)', () => {
+  it('keeps template extensions, refuses known non-templates, skipped directories and the config file', () => {
+    for (const p of ['infra/a.yaml', 'b.yml', 'cdk.out/Stack.template.json', 'x.template']) assert.equal(mayBeTemplate(p), true, p);
+    for (const p of [
+      'README.md',
+      'package.json',
+      'node_modules/x/a.yaml',
+      'cdk.out/asset.123/a.yaml',
+      '.github/workflows/ci.yml',
+      '.github/fargate-warden.yml',
+      'cdk.out/manifest.json',
+      'cdk.out/Stack.metadata.json',
+    ]) {
+      assert.equal(mayBeTemplate(p), false, p);
+    }
+  });
+});

@@ -1,0 +1,204 @@
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync, renameSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { main } from '../../src/cli/main.ts';
+import type { DiffJson } from '../../src/shared/render/diff-json.ts';
+import { createTestRepo, git, type TestRepo } from '../shared/io/git-repo.ts';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+async function cli(args: string[], cwd = ROOT): Promise<Run> {
+  let stdout = '';
+  let stderr = '';
+  const code = await main(args, { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), cwd, env: {} });
+  return { code, stdout, stderr };
+}
+
+async function json(args: string[], cwd = ROOT): Promise<Run & { report: DiffJson }> {
+  const run = await cli([...args, '--format', 'json'], cwd);
+  return { ...run, report: JSON.parse(run.stdout) as DiffJson };
+}
+
+const scenario = (name: string): string[] => ['--base', `test/fixtures/diff/${name}/base`, '--head', `test/fixtures/diff/${name}/head`];
+
+describe('fargate-warden diff: the README’s first command', () => {
+  it('prints the pull-request comment for the bundled examples, exactly the reviewed snapshot', async () => {
+    const { code, stdout, stderr } = await cli(['diff', '--base', 'examples/base', '--head', 'examples/head', '--format', 'markdown']);
+    assert.equal(stdout, readFileSync(join(ROOT, 'test/fixtures/diff/__snapshots__/examples.md'), 'utf8'));
+    assert.equal(stderr, '');
+    assert.equal(code, 1, 'a new high finding (FW103) fails at the default --fail-on high');
+  });
+
+  it('the README says so', () => {
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    const firstCommand = /```sh\n([^\n]*)\n/.exec(readme)?.[1] ?? '';
+    assert.match(firstCommand, /^npm ci && npx fargate-warden diff --base examples\/base --head examples\/head --format markdown\b/);
+  });
+});
+
+describe('fargate-warden diff: formats and exit codes', () => {
+  it('--format json follows the documented shape', async () => {
+    const { code, report } = await json(['diff', ...scenario('edited-statement')]);
+    assert.equal(code, 0, 'no new finding');
+    assert.equal(report.verdict, 'broadening');
+    assert.deepEqual(report.services[0]!.permissions.added.map((p) => p.action), ['dynamodb:PutItem']);
+  });
+
+  it('text is the default format', async () => {
+    const { stdout } = await cli(['diff', ...scenario('sg-reference')]);
+    assert.match(stdout, /^Posture diff: BROADENING/);
+    assert.match(stdout, /\+ rule {8}DatabaseSecurityGroup ingress tcp port 5432 from sg:ApiSecurityGroup \(names the service's group; egress for the service\)/);
+  });
+
+  it('--fail-on applies to new findings only', async () => {
+    // cdk-hash has two medium findings on both sides: unchanged, so they never fail a diff.
+    assert.equal((await cli(['diff', ...scenario('cdk-hash'), '--fail-on', 'low'])).code, 0);
+    // The examples add a high and a medium finding.
+    assert.equal((await cli(['diff', '--base', 'examples/base', '--head', 'examples/head', '--fail-on', 'critical'])).code, 0);
+    assert.equal((await cli(['diff', '--base', 'examples/base', '--head', 'examples/head', '--fail-on=medium'])).code, 1);
+    assert.equal((await cli(['diff', '--base', 'examples/base', '--head', 'examples/head', '--fail-on', 'none'])).code, 0);
+    // nat-route adds critical FW301 findings; the reverse only resolves them.
+    assert.equal((await cli(['diff', ...scenario('nat-route'), '--fail-on', 'critical'])).code, 1);
+    assert.equal((await cli(['diff', '--base', 'test/fixtures/diff/nat-route/head', '--head', 'test/fixtures/diff/nat-route/base', '--fail-on', 'low'])).code, 0);
+  });
+
+  it('a file either side cannot parse is reported and exits 2, after the comparison is printed', async () => {
+    const { code, report, stderr } = await json(['diff', '--base', 'test/fixtures/diff/unrelated/base', '--head', 'test/fixtures/cli/mixed']);
+    assert.equal(code, 2);
+    assert.deepEqual(report.errors.map((e) => [e.side, e.file]), [['head', 'test/fixtures/cli/mixed/broken.yaml']]);
+    assert.match(stderr, /^head: test\/fixtures\/cli\/mixed\/broken\.yaml:\d+: error: /m);
+  });
+
+  it('a change touching nothing Fargate-relevant says so and exits 0', async () => {
+    const { code, stdout } = await cli(['diff', ...scenario('unrelated'), '--format', 'markdown']);
+    assert.equal(code, 0);
+    assert.match(stdout, /^No Fargate-relevant change: /m);
+  });
+
+  describe('--output', () => {
+    let dir: string;
+    before(() => {
+      dir = mkdtempSync(join(tmpdir(), 'fw-diff-out-'));
+    });
+    after(() => rmSync(dir, { recursive: true, force: true }));
+
+    it('writes the report to the file and a summary to stderr', async () => {
+      const out = join(dir, 'comment.md');
+      const { code, stdout, stderr } = await cli(['diff', ...scenario('nat-route'), '--format', 'markdown', '--output', out]);
+      assert.equal(code, 1);
+      assert.equal(stdout, '');
+      assert.match(stderr, /wrote the markdown diff to .*comment\.md: broadening, 1 service\(s\) changed, 5 new finding\(s\), 0 resolved, 0 error\(s\)/);
+      assert.match(readFileSync(out, 'utf8'), /^<!-- fargate-warden:comment -->\n/);
+    });
+  });
+
+  const usageErrors: [args: string[], message: RegExp][] = [
+    [['diff'], /diff needs a base: --base PATH or --base-ref REF/],
+    [['diff', '--head', 'examples/head'], /diff needs a base/],
+    [['diff', '--base', 'a', '--base-ref', 'main'], /either --base or --base-ref, not both/],
+    [['diff', '--base-ref', 'main', '--head', 'a', '--head-ref', 'b'], /either --head or --head-ref, not both/],
+    [['diff', '--base', 'a', '--head-ref', 'b'], /--head-ref needs --base-ref/],
+    [['diff', '--base', 'a', '--head', 'b', 'c'], /PATH arguments \(c\) apply to --base-ref\/--head-ref/],
+    [['diff', '--base', 'a', '--head', 'b', '--format', 'sarif'], /diff --format must be one of text, json, markdown \(got "sarif"\); for SARIF run `fargate-warden scan --format sarif`/],
+    [['diff', '--base', 'a', '--base', 'b'], /--base given twice/],
+    [['diff', '--baseref', 'main'], /unknown option --baseref \(did you mean --base-ref\?\)/],
+    [['scan', '--base', 'a'], /--base belongs to `fargate-warden diff`, not scan/],
+  ];
+  for (const [args, message] of usageErrors) {
+    it(`usage error for \`${args.join(' ')}\` exits 2`, async () => {
+      const { code, stdout, stderr } = await cli(args);
+      assert.equal(code, 2);
+      assert.equal(stdout, '');
+      assert.match(stderr, message);
+    });
+  }
+
+  it('--help documents diff', async () => {
+    const { stdout } = await cli(['--help']);
+    assert.match(stdout, /fargate-warden diff --base PATH --head PATH/);
+    assert.match(stdout, /fargate-warden diff --base-ref REF \[--head-ref REF\] \[PATH\.\.\.\]/);
+    assert.doesNotMatch(stdout, /Not available yet in this version: .*diff/);
+  });
+});
+
+describe('fargate-warden diff --base-ref', () => {
+  let repo: TestRepo;
+  before(() => {
+    repo = createTestRepo();
+  });
+  after(() => repo.remove());
+
+  it('compares two revisions without touching the work tree, with one path per file on both sides', async () => {
+    const status = git(repo.dir, 'status', '--porcelain');
+    const { code, report } = await json(['diff', '--base-ref', 'HEAD~1', '--head-ref', 'HEAD', '--fail-on', 'none'], repo.dir);
+    assert.equal(code, 0);
+    assert.equal(report.verdict, 'broadening');
+    const api = report.services.find((s) => s.key === 'orders-api');
+    assert.equal(api?.status, 'changed');
+    assert.equal(api?.file, 'infra/app/template.yaml');
+    assert.deepEqual(api?.needs.lost.map((n) => n.service), ['ecr.api', 'ecr.dkr', 's3', 'logs', 'dynamodb']);
+    assert.deepEqual([...new Set(report.findings.new.map((f) => f.file))], ['infra/app/template.yaml']);
+    // The CDK service of infra/cdk is on both sides and did not change.
+    assert.deepEqual(report.services.filter((s) => s.status === 'unchanged').map((s) => [s.key, s.file]), [['ApiStack/Service/Service', 'infra/cdk/ApiStack.template.json']]);
+    assert.equal(git(repo.dir, 'status', '--porcelain'), status, 'nothing in the work tree or index changed');
+    assert.equal(git(repo.dir, 'rev-parse', 'HEAD').trim(), repo.head);
+  });
+
+  it('from a subdirectory, PATHs and report paths are relative to it, and the same on both sides', async () => {
+    const cwd = join(repo.dir, 'infra');
+    const { report } = await json(['diff', '--base-ref', repo.base, '--head-ref', repo.head, 'app', '--fail-on', 'none'], cwd);
+    assert.deepEqual(report.services.map((s) => [s.key, s.file]), [['orders-api', 'app/template.yaml']]);
+    const resolved = (await json(['diff', '--base-ref', repo.head, '--head-ref', repo.base, 'app', '--fail-on', 'none'], cwd)).report;
+    assert.deepEqual([...new Set(resolved.findings.resolved.map((f) => f.file))], ['app/template.yaml'], 'base-side findings use the same path');
+  });
+
+  it('without --head-ref the head is the work tree, uncommitted edits included', async () => {
+    const file = join(repo.dir, 'infra/app/template.yaml');
+    const committed = readFileSync(file, 'utf8');
+    try {
+      writeFileSync(file, readFileSync(join(ROOT, 'test/fixtures/diff/nat-route/base/template.yaml'), 'utf8'));
+      const { report } = await json(['diff', '--base-ref', 'HEAD~1', 'infra/app'], repo.dir);
+      assert.equal(report.verdict, 'none', 'the work tree has the base content again');
+      assert.equal(report.services[0]?.file, 'infra/app/template.yaml');
+    } finally {
+      writeFileSync(file, committed);
+    }
+  });
+
+  it('a directory the change deleted is not an error; a path on neither side is', async () => {
+    const dir = join(repo.dir, 'infra/app');
+    const moved = join(repo.dir, 'app-moved');
+    renameSync(dir, moved);
+    try {
+      const { code, report } = await json(['diff', '--base-ref', 'HEAD', 'infra/app', '--fail-on', 'none'], repo.dir);
+      assert.equal(code, 0);
+      assert.deepEqual(report.services.map((s) => [s.key, s.status]), [['orders-api', 'removed']]);
+      assert.equal(report.verdict, 'narrowing');
+    } finally {
+      renameSync(moved, dir);
+    }
+    const missing = await json(['diff', '--base-ref', 'HEAD~1', '--head-ref', 'HEAD', 'infra/nope'], repo.dir);
+    assert.equal(missing.code, 2);
+    assert.match(missing.report.errors[0]!.message, /infra\/nope exists neither at HEAD~1 nor at HEAD/);
+  });
+
+  it('--base-ref with --head PATH reads that path at the revision', async () => {
+    const { report } = await json(['diff', '--base-ref', 'HEAD~1', '--head', 'infra/app', '--fail-on', 'none'], repo.dir);
+    assert.deepEqual(report.services.map((s) => [s.key, s.status, s.file]), [['orders-api', 'changed', 'infra/app/template.yaml']]);
+  });
+
+  it('an unknown revision exits 2 with what to do', async () => {
+    const { code, stdout, stderr } = await cli(['diff', '--base-ref', 'origin/does-not-exist'], repo.dir);
+    assert.equal(code, 2);
+    assert.equal(stdout, '');
+    assert.match(stderr, /unknown git revision 'origin\/does-not-exist' \(fetch it first, e\.g\. git fetch origin origin\/does-not-exist\)/);
+  });
+});

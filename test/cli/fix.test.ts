@@ -1,0 +1,146 @@
+import { describe, it, beforeEach, afterEach } from 'node:test';
+import assert from 'node:assert/strict';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { main } from '../../src/cli/main.ts';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const FIXES = join(ROOT, 'test/fixtures/fixes');
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+async function cli(args: string[], cwd: string): Promise<Run> {
+  let stdout = '';
+  let stderr = '';
+  const code = await main(args, { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), cwd, env: {} });
+  return { code, stdout, stderr };
+}
+
+let dir: string;
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'fw-fix-'));
+  for (const name of ['public-alb.yaml', 'lockdown.yaml']) cpSync(join(FIXES, name), join(dir, name));
+});
+
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+const read = (name: string): string => readFileSync(join(dir, name), 'utf8');
+
+describe('fargate-warden fix', () => {
+  it('prints a unified diff of every verified fix and changes no file', async () => {
+    const before = read('public-alb.yaml');
+    const { code, stdout, stderr } = await cli(['fix', '.'], dir);
+    assert.equal(code, 0);
+    assert.match(stdout, /^--- a\/lockdown\.yaml\n\+\+\+ b\/lockdown\.yaml\n@@ /);
+    assert.match(stdout, /^--- a\/public-alb\.yaml\n\+\+\+ b\/public-alb\.yaml$/m);
+    assert.match(stdout, /^\+ {6}SecurityGroupEgress:$/m);
+    assert.match(stdout, /^- {8}CidrIp: "0\.0\.0\.0\/0" {3}# TODO: tighten$/m);
+    assert.match(stdout, /^\+ {2}LogsEndpoint:$/m);
+    assert.match(stderr, /fargate-warden: can fix 6 finding\(s\) in 2 file\(s\)\n$/);
+    assert.equal(read('public-alb.yaml'), before);
+  });
+
+  it('--write applies them: the files hold the fixed text and a second run finds nothing to fix', async () => {
+    const diff = (await cli(['fix', 'public-alb.yaml'], dir)).stdout;
+    const written = await cli(['fix', '--write', 'public-alb.yaml'], dir);
+    assert.equal(written.code, 0);
+    assert.equal(written.stdout, '');
+    assert.match(written.stderr, /fixed 2 finding\(s\) in 1 file\(s\)/);
+    assert.match(read('public-alb.yaml'), /SourceSecurityGroupId: !GetAtt AlbSg\.GroupId {3}# TODO: tighten/);
+    assert.ok(diff.length > 0);
+    const again = await cli(['fix', 'public-alb.yaml'], dir);
+    assert.equal(again.stdout, '');
+    assert.match(again.stderr, /can fix 0 finding\(s\) in 0 file\(s\)/);
+    const scan = await cli(['scan', '--format', 'json', 'public-alb.yaml'], dir);
+    const rules = (JSON.parse(scan.stdout) as { findings: { ruleId: string }[] }).findings.map((f) => f.ruleId);
+    assert.ok(!rules.includes('FW202') && !rules.includes('FW203'), rules.join(','));
+  });
+
+  it('--rule limits the fixes (repeatable, comma lists, any case)', async () => {
+    const one = await cli(['fix', '--rule', 'fw202', '.'], dir);
+    assert.match(one.stdout, /SourceSecurityGroupId/);
+    assert.doesNotMatch(one.stdout, /SecurityGroupEgress|LogsEndpoint/);
+    assert.match(one.stderr, /can fix 1 finding\(s\) in 1 file\(s\)/);
+    const two = await cli(['fix', '--rule', 'FW202,FW303', '--rule=FW306', '.'], dir);
+    assert.match(two.stderr, /can fix 3 finding\(s\) in 2 file\(s\)/);
+  });
+
+  it('says when a rule has no automatic fix', async () => {
+    const { code, stderr, stdout } = await cli(['fix', '--rule', 'FW209', '.'], dir);
+    assert.equal(code, 0);
+    assert.equal(stdout, '');
+    assert.match(stderr, /FW209 has no automatic fix; see its docs/);
+  });
+
+  it('--format json lists the fixes, what was not fixed, and the diff per file', async () => {
+    const { code, stdout } = await cli(['fix', '--format', 'json', 'public-alb.yaml'], dir);
+    assert.equal(code, 0);
+    const report = JSON.parse(stdout) as {
+      version: number;
+      fixes: { ruleId: string; resource: string; title: string; edits: unknown[] }[];
+      dropped: unknown[];
+      files: { path: string; diff: string }[];
+    };
+    assert.equal(report.version, 1);
+    assert.deepEqual(report.fixes.map((f) => `${f.ruleId}/${f.resource}`).sort(), ['FW202/TaskSg', 'FW203/TaskSg']);
+    assert.deepEqual(report.dropped, []);
+    assert.deepEqual(report.files.map((f) => f.path), ['public-alb.yaml']);
+    assert.match(report.files[0].diff, /^--- a\/public-alb\.yaml/);
+  });
+
+  it('lists on stderr, with the reason, a fix that cannot join the others', async () => {
+    // FW106 empties the execution role's Policies; FW107 adds a policy to the same list. Each works
+    // alone; together the text breaks, so the more severe FW107 goes in and FW106 waits.
+    writeFileSync(join(dir, 'clash.yaml'), readFileSync(join(FIXES, 'iam.yaml'), 'utf8').replace(
+      '      ExecutionRoleArn: !GetAtt WorkerExecutionRole.Arn',
+      '      ExecutionRoleArn: !GetAtt WorkerExecutionRole.Arn\n      TaskRoleArn: !GetAtt ApiTaskRole.Arn',
+    ).replace(`      ManagedPolicyArns:
+        - arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy
+  WorkerTaskDefinition:`, `      ManagedPolicyArns:
+        - arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy
+      Policies:
+        - PolicyName: app
+          PolicyDocument:
+            Statement:
+              - { Effect: Allow, Action: sqs:SendMessage, Resource: !GetAtt Queue.Arn }
+  WorkerTaskDefinition:`));
+    const { code, stderr } = await cli(['fix', '--rule', 'FW106,FW107', 'clash.yaml'], dir);
+    assert.equal(code, 0);
+    assert.match(stderr, /clash\.yaml:\d+: not fixed: FW106 on WorkerExecutionRole \(service worker\): not combined with the other fixes: .*; run fix again after applying these/);
+  });
+
+  it('usage errors exit 2', async () => {
+    for (const [args, message] of [
+      [['fix', '--rule', 'FW999'], /--rule FW999: no such rule/],
+      [['fix', '--format', 'sarif'], /--format for fix must be one of diff, json/],
+      [['fix', '--rule'], /--rule needs a value/],
+      [['fix', '--fail-on', 'high'], /unknown option --fail-on for fix/],
+      [['fix', '--write=yes'], /--write takes no value/],
+    ] as [string[], RegExp][]) {
+      const { code, stderr } = await cli(args, dir);
+      assert.equal(code, 2, args.join(' '));
+      assert.match(stderr, message);
+    }
+  });
+
+  it('an input error is reported and makes the exit code 2, after fixing the other files', async () => {
+    writeFileSync(join(dir, 'broken.yaml'), 'AWSTemplateFormatVersion: "2010-09-09"\nResources:\n  A: [\n');
+    const { code, stdout, stderr } = await cli(['fix', '.'], dir);
+    assert.equal(code, 2);
+    assert.match(stdout, /^--- a\/public-alb\.yaml/m);
+    assert.match(stderr, /broken\.yaml:\d+: error: /);
+  });
+
+  it('--help documents the command', async () => {
+    const { code, stdout } = await cli(['fix', '--help'], dir);
+    assert.equal(code, 0);
+    for (const text of ['--write', '--rule ID', '--format diff|json', 'unified diff']) assert.ok(stdout.includes(text), text);
+    assert.match((await cli(['--help'], dir)).stdout, /fargate-warden fix \[PATH\.\.\.\]/);
+  });
+});

@@ -1,0 +1,240 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { diffPostures } from '../../../src/shared/diff/diff.ts';
+import type { DiffSide, ServiceDiff } from '../../../src/shared/diff/types.ts';
+import type { Posture, ServicePosture } from '../../../src/shared/model/index.ts';
+import { service, servicePosture } from '../render/sample.ts';
+import { infra, known, unknown } from '../../support/model.ts';
+import { DIFF_FIXTURES, ROOT, analysisDeps, diffExamples, diffScenario, scanPath } from './support.ts';
+import { scan } from '../../../src/shared/engine.ts';
+import { defaultConfig } from '../../../src/shared/config/index.ts';
+
+/** 1-based line of the first line of `file` (relative to the repository root) containing `text`. */
+function lineOf(file: string, text: string): number {
+  const lines = readFileSync(join(ROOT, file), 'utf8').split('\n');
+  const i = lines.findIndex((l) => l.includes(text));
+  assert.ok(i >= 0, `${file} contains ${text}`);
+  return i + 1;
+}
+
+function only(services: ServiceDiff[], key: string): ServiceDiff {
+  const found = services.filter((s) => s.key === key);
+  assert.equal(found.length, 1, `one service ${key}`);
+  return found[0]!;
+}
+
+describe('diffPostures on the scenario fixtures', () => {
+  it('a CDK logical-ID hash change with the same construct paths is no change at all', () => {
+    const diff = diffScenario('cdk-hash');
+    assert.equal(diff.verdict, 'none');
+    assert.deepEqual(diff.reasons, []);
+    assert.equal(diff.services.length, 1, 'one service, not a removed one and an added one');
+    const [s] = diff.services;
+    assert.equal(s!.key, 'OrdersStack/Service/Service');
+    assert.equal(s!.status, 'unchanged');
+    assert.equal(s!.resource, 'Service8D735DD6', 'the head logical ID is reported');
+    assert.deepEqual(s!.permissions, { added: [], removed: [] }, '`${Table….Arn}` resources compare by construct path');
+    assert.deepEqual(s!.securityGroupRules, { added: [], removed: [] });
+    assert.deepEqual(diff.findings.new, []);
+    assert.deepEqual(diff.findings.resolved, []);
+    // FW203 names the group and the service by logical ID, FW103 counts actions: both stay "unchanged".
+    assert.deepEqual(diff.findings.unchanged.map((f) => f.ruleId).sort(), ['FW103', 'FW203']);
+  });
+
+  it('an edited statement that adds one action shows exactly one added permission, at its line', () => {
+    const diff = diffScenario('edited-statement');
+    const s = only(diff.services, 'orders-api');
+    assert.equal(s.status, 'changed');
+    assert.deepEqual(s.permissions.removed, []);
+    assert.equal(s.permissions.added.length, 1);
+    const [p] = s.permissions.added;
+    const file = `${DIFF_FIXTURES}/edited-statement/head/template.yaml`;
+    assert.deepEqual(
+      { role: p!.role, roleKind: p!.roleKind, action: p!.action, accessLevel: p!.accessLevel, file: p!.file, line: p!.line },
+      { role: 'ApiTaskRole', roleKind: 'task', action: 'dynamodb:PutItem', accessLevel: 'Write', file, line: lineOf(file, '- dynamodb:PutItem') },
+    );
+    assert.equal(p!.resource, '${OrdersTable.Arn}');
+    assert.equal(diff.verdict, 'broadening');
+    assert.deepEqual(diff.reasons, ['orders-api gains 1 permission']);
+  });
+
+  it('a change to a separate AWS::IAM::Policy resource counts for the role it is attached to', () => {
+    const diff = diffScenario('policy-resource');
+    const s = only(diff.services, 'orders-api');
+    assert.deepEqual(s.permissions.added.map((p) => p.action).sort(), ['sqs:DeleteMessage', 'sqs:ReceiveMessage']);
+    assert.deepEqual(s.permissions.removed, []);
+    const file = `${DIFF_FIXTURES}/policy-resource/head/template.yaml`;
+    assert.ok(s.permissions.added.every((p) => p.file === file && p.line > lineOf(file, 'ApiEventsPolicy:')), 'points into the policy resource');
+    assert.equal(diff.verdict, 'broadening');
+  });
+
+  it('a shared role that gains a permission changes every service that uses it', () => {
+    const diff = diffScenario('shared-role');
+    assert.deepEqual(diff.services.map((s) => [s.key, s.status]), [['orders-api', 'changed'], ['orders-worker', 'changed']]);
+    for (const s of diff.services) {
+      assert.deepEqual(s.permissions.added.map((p) => [p.action, p.resource]), [['s3:GetObject', 'arn:aws:s3:::orders-exports/*']]);
+    }
+    assert.deepEqual(diff.reasons, ['orders-api gains 1 permission', 'orders-worker gains 1 permission']);
+    // FW105 (shared task role) fires on both sides: unchanged, not new.
+    assert.deepEqual(diff.findings.new, []);
+    assert.deepEqual(diff.findings.unchanged.map((f) => f.ruleId), ['FW105']);
+  });
+
+  it('a rule added on another group that names the service group is an egress change for the service', () => {
+    const diff = diffScenario('sg-reference');
+    const s = only(diff.services, 'orders-api');
+    assert.equal(s.securityGroupRules.added.length, 1);
+    const [r] = s.securityGroupRules.added;
+    const file = `${DIFF_FIXTURES}/sg-reference/head/template.yaml`;
+    assert.deepEqual(r, {
+      group: 'DatabaseSecurityGroup',
+      direction: 'ingress',
+      protocol: 'tcp',
+      ports: '5432',
+      peer: 'sg:ApiSecurityGroup',
+      relation: 'references-service',
+      serviceDirection: 'egress',
+      world: false,
+      explicit: true,
+      file,
+      line: lineOf(file, 'DatabaseIngressFromApi:'),
+    });
+    assert.deepEqual(s.securityGroupRules.removed, []);
+    assert.deepEqual(diff.reasons, ['orders-api gains 1 egress rule']);
+    assert.equal(diff.verdict, 'broadening');
+  });
+
+  it('a route table losing its NAT route loses every need: start-up needs and the application call', () => {
+    const diff = diffScenario('nat-route');
+    const s = only(diff.services, 'orders-api');
+    assert.deepEqual(
+      s.needs.lost.map((n) => [n.service, n.kind, n.before, n.newlyNeeded]),
+      [
+        ['ecr.api', 'startup', 'nat:NatGateway', false],
+        ['ecr.dkr', 'startup', 'nat:NatGateway', false],
+        ['s3', 'startup', 'nat:NatGateway', false],
+        ['logs', 'startup', 'nat:NatGateway', false],
+        ['dynamodb', 'runtime', 'nat:NatGateway', false],
+      ],
+    );
+    assert.deepEqual(s.needs.gained, []);
+    assert.deepEqual(s.exposure.before, { publicIp: false, internetIngress: false, defaultRoute: 'nat' });
+    assert.deepEqual(s.exposure.after, { publicIp: false, internetIngress: false, defaultRoute: 'none' });
+    assert.equal(diff.verdict, 'broadening', 'losing coverage of a need is broadening');
+    assert.deepEqual(diff.reasons, ['orders-api can no longer reach ecr.api, ecr.dkr, s3, logs, dynamodb', 'orders-api default route: a NAT gateway → no default route']);
+    assert.deepEqual(diff.findings.new.map((f) => `${f.ruleId} ${f.severity} ${/cannot reach (\S+),/.exec(f.message)?.[1]}`).sort(), [
+      'FW301 critical ecr.api', 'FW301 critical ecr.dkr', 'FW301 critical logs', 'FW301 critical s3', 'FW301 medium dynamodb',
+    ]);
+  });
+
+  it('the same change reversed regains every need, and is still broadening: the tasks can reach the internet again', () => {
+    const diff = diffPostures(scanPath(`${DIFF_FIXTURES}/nat-route/head`), scanPath(`${DIFF_FIXTURES}/nat-route/base`));
+    const s = only(diff.services, 'orders-api');
+    assert.deepEqual(s.needs.gained.map((n) => [n.service, n.after]), [
+      ['ecr.api', 'nat:NatGateway'], ['ecr.dkr', 'nat:NatGateway'], ['s3', 'nat:NatGateway'], ['logs', 'nat:NatGateway'], ['dynamodb', 'nat:NatGateway'],
+    ]);
+    assert.deepEqual(s.needs.lost, []);
+    assert.deepEqual(s.reasons.map((r) => [r.effect, r.text]), [
+      ['broader', 'default route: no default route → a NAT gateway'],
+      ['narrower', 'can now reach ecr.api, ecr.dkr, s3, logs, dynamodb'],
+    ]);
+    assert.equal(diff.verdict, 'broadening');
+    assert.equal(diff.findings.resolved.length, 5);
+  });
+
+  it('a change to a resource no service depends on is no posture change', () => {
+    const diff = diffScenario('unrelated');
+    assert.equal(diff.verdict, 'none');
+    assert.deepEqual(diff.services.map((s) => s.status), ['unchanged']);
+    assert.deepEqual(diff.findings, { new: [], resolved: [], unchanged: [] });
+  });
+
+  it('the bundled examples broaden (S3 on *, DynamoDB lost) even though the service leaves the public subnets', () => {
+    const diff = diffExamples();
+    assert.equal(diff.verdict, 'broadening');
+    const s = only(diff.services, 'orders-api');
+    assert.deepEqual(s.permissions.added.map((p) => `${p.action} ${p.resource} ${p.accessLevel}`).sort(), [
+      's3:DeleteObject * Write', 's3:GetObject * Read', 's3:PutObject * Write',
+    ]);
+    assert.deepEqual(s.needs.lost.map((n) => n.service), ['dynamodb']);
+    assert.deepEqual(s.reasons.map((r) => [r.effect, r.text]), [
+      ['broader', 'gains 3 permissions'],
+      ['broader', 'can no longer reach dynamodb'],
+      ['narrower', 'no longer gets a public IP'],
+      ['narrower', 'default route: an internet gateway → VPC endpoints only'],
+    ]);
+    assert.deepEqual(diff.findings.new.map((f) => f.ruleId), ['FW103', 'FW301']);
+    assert.deepEqual(diff.findings.resolved.map((f) => f.ruleId), ['FW201', 'FW206']);
+  });
+
+  it('services only on one side are added (broadening) or removed (narrowing)', () => {
+    const empty = scanPath(`${DIFF_FIXTURES}/does-not-exist`);
+    const added = diffPostures(empty, scanPath(`${DIFF_FIXTURES}/unrelated/head`));
+    assert.deepEqual(added.services.map((s) => [s.key, s.status, s.verdict]), [['orders-api', 'added', 'broadening']]);
+    assert.ok(added.services[0]!.permissions.added.length > 0, 'a new service lists what it can do');
+    assert.deepEqual(added.services[0]!.exposure.before, null);
+    const removed = diffPostures(scanPath(`${DIFF_FIXTURES}/unrelated/head`), empty);
+    assert.deepEqual(removed.services.map((s) => [s.key, s.status]), [['orders-api', 'removed']]);
+    assert.equal(removed.verdict, 'narrowing');
+    assert.deepEqual(removed.services[0]!.permissions.added, []);
+  });
+
+  it('services sharing a ServiceName in different clusters are told apart by cluster, not dropped', () => {
+    const text = (cluster: string, actions: string) =>
+      readFileSync(join(ROOT, DIFF_FIXTURES, 'edited-statement', actions, 'template.yaml'), 'utf8').replace('ClusterName: orders', `ClusterName: ${cluster}`);
+    const side = (prodSide: string) =>
+      scan(
+        [
+          { path: 'staging/template.yaml', text: text('orders-staging', 'base') },
+          { path: 'prod/template.yaml', text: text('orders-prod', prodSide) },
+        ],
+        analysisDeps(),
+        defaultConfig(),
+      );
+    const diff = diffPostures(side('base'), side('head'));
+    assert.deepEqual(diff.services.map((s) => [s.key, s.status, s.file]), [
+      ['orders-api (cluster orders-prod)', 'changed', 'prod/template.yaml'],
+      ['orders-api (cluster orders-staging)', 'unchanged', 'staging/template.yaml'],
+    ]);
+    assert.deepEqual(diff.reasons, ['orders-api (cluster orders-prod) gains 1 permission']);
+  });
+
+  it('carries each side’s input errors, so a broken head is not mistaken for removed services', () => {
+    const diff = diffPostures(scanPath(`${DIFF_FIXTURES}/unrelated/base`), scanPath('test/fixtures/cli/mixed'));
+    assert.deepEqual(diff.errors.map((e) => [e.side, e.file]), [['head', 'test/fixtures/cli/mixed/broken.yaml']]);
+  });
+});
+
+describe('diffPostures verdicts on hand-built postures', () => {
+  const api = service('ApiService', 'orders-api', 10);
+  function side(overrides: Partial<ServicePosture>): DiffSide {
+    const posture: Posture = { infra: infra({ services: [api] }), permissions: new Map(), services: [servicePosture(api, overrides)] };
+    return { posture, findings: [] };
+  }
+
+  it('a public IP that can no longer be decided is mixed, not broadening or none', () => {
+    const diff = diffPostures(side({ publicIp: known(false) }), side({ publicIp: unknown('parameter AssignPublicIp has no default') }));
+    assert.equal(diff.verdict, 'mixed');
+    assert.deepEqual(diff.reasons, ['orders-api public IP can no longer be decided from the files']);
+    assert.equal(diff.services[0]!.status, 'changed');
+  });
+
+  it('narrowing next to an undetermined change is mixed; broadening wins over both', () => {
+    const mixed = diffPostures(side({ internetIngress: true, egress: 'nat' }), side({ internetIngress: false, egress: 'unknown' }));
+    assert.equal(mixed.verdict, 'mixed');
+    assert.deepEqual(mixed.services[0]!.reasons.map((r) => r.effect), ['narrower', 'neutral']);
+    const broad = diffPostures(side({ internetIngress: true, egress: 'nat' }), side({ internetIngress: false, egress: 'igw' }));
+    assert.equal(broad.verdict, 'broadening');
+    assert.deepEqual(broad.reasons, ['orders-api default route: a NAT gateway → an internet gateway', 'orders-api is no longer reachable from the internet']);
+  });
+
+  it('gaining a public IP or internet ingress is broadening; the same posture is none', () => {
+    assert.equal(diffPostures(side({ publicIp: known(false) }), side({ publicIp: known(true) })).verdict, 'broadening');
+    assert.equal(diffPostures(side({ internetIngress: 'unknown' }), side({ internetIngress: true })).verdict, 'broadening');
+    const none = diffPostures(side({}), side({}));
+    assert.equal(none.verdict, 'none');
+    assert.equal(none.services[0]!.status, 'unchanged');
+  });
+});

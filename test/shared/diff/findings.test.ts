@@ -1,0 +1,145 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { findingIdentity, matchFindings, StableNames } from '../../../src/shared/diff/findings.ts';
+import type { Finding, ResourceEntry } from '../../../src/shared/model/index.ts';
+import { finding } from '../render/sample.ts';
+import { entity } from '../../support/model.ts';
+
+const none = new StableNames({ resources: [] });
+
+function fw301(need: string, extra = ''): Finding {
+  return finding({
+    ruleId: 'FW301',
+    severity: 'medium',
+    resource: 'ApiService',
+    service: 'orders-api',
+    message: `Service orders-api cannot reach ${need}, which its application calls at run time (task role permissions (${need}))${extra}: add a ${need} endpoint.`,
+  });
+}
+
+function fw202(port: number): Finding {
+  return finding({ ruleId: 'FW202', severity: 'high', resource: 'ApiSg', service: 'orders-api', message: `Security group ApiSg admits tcp ${port} from 0.0.0.0/0.` });
+}
+
+function fw103(actions: string[], severity: Finding['severity'] = 'medium'): Finding {
+  return finding({
+    ruleId: 'FW103',
+    severity,
+    resource: 'TaskRole',
+    service: 'orders-api',
+    message: `Task role TaskRole allows ${actions.length} action(s) on Resource "*": ${actions.join(', ')}.`,
+  });
+}
+
+const summary = (r: ReturnType<typeof matchFindings>): Record<string, string[]> => ({
+  new: r.new.map((f) => f.message),
+  resolved: r.resolved.map((f) => f.message),
+  unchanged: r.unchanged.map((f) => f.message),
+});
+
+describe('matchFindings', () => {
+  it('a finding whose count and list grow is the same finding (FW103: 3 → 4 actions on *)', () => {
+    const base = [fw103(['s3:GetObject', 's3:PutObject', 's3:DeleteObject'])];
+    const head = [fw103(['s3:GetObject', 's3:PutObject', 's3:DeleteObject', 's3:ListBucket'])];
+    const r = matchFindings(base, head, none, none);
+    assert.deepEqual(r.new, []);
+    assert.deepEqual(r.resolved, []);
+    assert.deepEqual(r.unchanged, head, 'the head version is the one kept');
+  });
+
+  it('a change of severity is a new finding and a resolved one (so --fail-on sees an escalation)', () => {
+    const base = [fw103(['s3:GetObject'], 'medium')];
+    const head = [fw103(['s3:GetObject', 's3:PutObject'], 'high')];
+    const r = matchFindings(base, head, none, none);
+    assert.deepEqual(r.new, head);
+    assert.deepEqual(r.resolved, base);
+    assert.deepEqual(r.unchanged, []);
+  });
+
+  it('siblings on one resource are told apart by what distinguishes them (FW301: sqs fixed, sns broken)', () => {
+    const r = matchFindings([fw301('dynamodb'), fw301('sqs')], [fw301('dynamodb'), fw301('sns')], none, none);
+    assert.deepEqual(summary(r), {
+      new: [fw301('sns').message],
+      resolved: [fw301('sqs').message],
+      unchanged: [fw301('dynamodb').message],
+    });
+  });
+
+  it('one finding on base, two siblings on head: the lone one is not paired with a stranger', () => {
+    const r = matchFindings([fw301('sqs')], [fw301('dynamodb'), fw301('sns')], none, none);
+    assert.equal(r.new.length, 2);
+    assert.deepEqual(r.resolved.map((f) => f.message), [fw301('sqs').message]);
+  });
+
+  it('siblings told apart by numbers only (FW202 ports) are matched by those numbers', () => {
+    const r = matchFindings([fw202(443), fw202(80)], [fw202(8443), fw202(80)], none, none);
+    assert.deepEqual(summary(r), {
+      new: [fw202(8443).message],
+      resolved: [fw202(443).message],
+      unchanged: [fw202(80).message],
+    });
+  });
+
+  it('a count changing inside one of several siblings keeps it paired', () => {
+    const base = [fw301('sqs', ' (3 calls)'), fw301('dynamodb', ' (3 calls)')];
+    const head = [fw301('sqs', ' (4 calls)'), fw301('dynamodb', ' (3 calls)')];
+    const r = matchFindings(base, head, none, none);
+    assert.deepEqual(r.new, []);
+    assert.deepEqual(r.resolved, []);
+    assert.equal(r.unchanged.length, 2);
+  });
+
+  it('logical IDs in messages compare by construct path, so a CDK hash change keeps the finding', () => {
+    const withPath = (logicalId: string, cdkPath: string): ResourceEntry => ({ ...entity(logicalId), cdkPath, type: 'AWS::EC2::SecurityGroup' });
+    const baseNames = new StableNames({ resources: [withPath('SgA1B2C3D4', 'App/Sg/Resource'), withPath('SvcE5F6A7B8', 'App/Svc/Service')] });
+    const headNames = new StableNames({ resources: [withPath('Sg99887766', 'App/Sg/Resource'), withPath('Svc11223344', 'App/Svc/Service')] });
+    const at = (sg: string, svc: string, all: boolean): Finding =>
+      finding({ ruleId: 'FW203', severity: 'medium', resource: sg, cdkPath: 'App/Sg/Resource', service: 'App/Svc/Service', message: `Security group ${sg} of service ${svc} allows ${all ? 'all' : 'some'} traffic.` });
+    // Two siblings per side, so pairing needs the messages (not the one-per-side rule).
+    const r = matchFindings(
+      [at('SgA1B2C3D4', 'SvcE5F6A7B8', true), at('SgA1B2C3D4', 'SvcE5F6A7B8', false)],
+      [at('Sg99887766', 'Svc11223344', true), at('Sg99887766', 'Svc11223344', false)],
+      baseNames,
+      headNames,
+    );
+    assert.deepEqual(r.new, []);
+    assert.deepEqual(r.resolved, []);
+    assert.equal(findingIdentity(r.unchanged[0]!), findingIdentity(at('x', 'y', true)), 'identity uses the construct path, not the logical ID');
+  });
+
+  it('a finding for another service or another resource is a different finding', () => {
+    const a = fw103(['s3:GetObject']);
+    const otherService = { ...a, service: 'orders-worker' };
+    const otherResource = { ...a, resource: 'OtherRole' };
+    const r = matchFindings([a], [otherService, otherResource], none, none);
+    assert.equal(r.new.length, 2);
+    assert.deepEqual(r.resolved, [a]);
+  });
+
+  it('suppressed findings are neither new, resolved nor unchanged', () => {
+    const suppressed = { ...fw202(22), suppressed: { reason: 'bastion', by: 'config' as const } };
+    const r = matchFindings([], [suppressed], none, none);
+    assert.deepEqual(r, { new: [], resolved: [], unchanged: [] });
+  });
+});
+
+describe('StableNames', () => {
+  const names = new StableNames({
+    resources: [
+      { ...entity('TableCD117FA1', 1, 'a.json'), cdkPath: 'Stack/Table/Resource', type: 'AWS::DynamoDB::Table' },
+      { ...entity('Queue', 1, 'a.json'), type: 'AWS::SQS::Queue' },
+    ],
+  });
+
+  it('replaces logical IDs with construct paths in placeholders, keeping attributes and the rest', () => {
+    assert.equal(names.stabilize('${TableCD117FA1.Arn}/index/*', 'a.json'), '${Stack/Table/Resource.Arn}/index/*');
+    assert.equal(names.stabilize('${TableCD117FA1}', 'b.json'), '${Stack/Table/Resource}', 'unique across files');
+    assert.equal(names.stabilize('${Queue.Arn}'), '${Queue.Arn}', 'no construct path: unchanged');
+    assert.equal(names.stabilize('${AWS::AccountId}'), '${AWS::AccountId}');
+    assert.equal(names.stabilize('*'), '*');
+  });
+
+  it('replaces whole words of messages only', () => {
+    assert.equal(names.message('Table TableCD117FA1 and TableCD117FA1x'), 'Table Stack/Table/Resource and TableCD117FA1x');
+  });
+});

@@ -1,0 +1,122 @@
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { collectFilesAtRevision, GitError, readFilesAtRevision, resolveRevision } from '../../../src/shared/io/git.ts';
+import { createTestRepo, git, type TestRepo } from './git-repo.ts';
+
+describe('collectFilesAtRevision', () => {
+  let repo: TestRepo;
+  before(() => {
+    repo = createTestRepo();
+  });
+  after(() => repo.remove());
+
+  it('reads the templates of a revision, with cdk.out assembly files, skipping what a directory scan skips', () => {
+    const r = collectFilesAtRevision(repo.base, { cwd: repo.dir, paths: [] });
+    assert.equal(r.commit, repo.base);
+    assert.deepEqual(r.files.map((f) => f.path), [
+      'infra/app/template.yaml',
+      'infra/cdk/ApiStack.metadata.json',
+      'infra/cdk/ApiStack.template.json',
+      'infra/cdk/manifest.json',
+    ]);
+    assert.deepEqual(r.errors, []);
+    assert.deepEqual(r.missing, []);
+    assert.match(r.files[0]!.text, /PrivateDefaultRoute:/, 'the base commit still has the NAT route');
+    const head = collectFilesAtRevision('HEAD', { cwd: repo.dir, paths: ['infra/app'] });
+    assert.doesNotMatch(head.files[0]!.text, /PrivateDefaultRoute:/);
+  });
+
+  it('reports paths relative to the working directory, also from a subdirectory, the same way on every revision', () => {
+    const cwd = join(repo.dir, 'infra');
+    const base = collectFilesAtRevision(repo.base, { cwd, paths: ['app', 'cdk/ApiStack.template.json'] });
+    const head = collectFilesAtRevision(repo.head, { cwd, paths: ['app', 'cdk/ApiStack.template.json'] });
+    const paths = ['app/template.yaml', 'cdk/ApiStack.metadata.json', 'cdk/ApiStack.template.json', 'cdk/manifest.json'];
+    assert.deepEqual(base.files.map((f) => f.path), paths, 'a named template brings its assembly files');
+    assert.deepEqual(head.files.map((f) => f.path), paths);
+    const fromRoot = collectFilesAtRevision(repo.base, { cwd, paths: ['..'] });
+    assert.deepEqual(fromRoot.files.map((f) => f.path), paths, 'the whole repository: node_modules and non-templates skipped');
+  });
+
+  it('a named file that is not a template is an error; a path missing at the revision is listed, not an error', () => {
+    const r = collectFilesAtRevision(repo.base, { cwd: repo.dir, paths: ['tools/values.yaml', 'infra/new-stack'] });
+    assert.deepEqual(r.errors.map((e) => [e.file, e.line]), [['tools/values.yaml', 1]]);
+    assert.match(r.errors[0]!.message, /not a CloudFormation template/);
+    assert.deepEqual(r.missing, ['infra/new-stack']);
+    assert.deepEqual(r.files, []);
+  });
+
+  it('applies include/exclude globs to report paths', () => {
+    const excluded = collectFilesAtRevision(repo.base, { cwd: repo.dir, paths: ['.'], exclude: ['infra/cdk'] });
+    assert.deepEqual(excluded.files.map((f) => f.path), ['infra/app/template.yaml']);
+    const included = collectFilesAtRevision(repo.base, { cwd: repo.dir, paths: ['.'], include: ['infra/cdk/**'] });
+    assert.deepEqual(included.files.map((f) => f.path).filter((p) => p.endsWith('.template.json')), ['infra/cdk/ApiStack.template.json']);
+  });
+
+  it('reports a template over the size limit instead of reading it', () => {
+    const r = collectFilesAtRevision(repo.base, { cwd: repo.dir, paths: ['infra/app'], maxFileBytes: 1000 });
+    assert.deepEqual(r.files, []);
+    assert.equal(r.errors.length, 1);
+    assert.match(r.errors[0]!.message, /^file is \d+ KB at [0-9a-f]{40}, over the 1000 bytes limit for one file; it was not analyzed$/);
+  });
+
+  it('reads committed content without touching the work tree or the index', () => {
+    const file = join(repo.dir, 'infra/app/template.yaml');
+    const before = readFileSync(file, 'utf8');
+    writeFileSync(file, `${before}\n# an uncommitted edit\n`);
+    const status = git(repo.dir, 'status', '--porcelain');
+    const r = collectFilesAtRevision('HEAD', { cwd: repo.dir, paths: ['infra/app'] });
+    assert.doesNotMatch(r.files[0]!.text, /uncommitted/);
+    assert.equal(git(repo.dir, 'status', '--porcelain'), status);
+    assert.equal(git(repo.dir, 'rev-parse', 'HEAD').trim(), repo.head);
+    assert.match(readFileSync(file, 'utf8'), /uncommitted/);
+    writeFileSync(file, before);
+  });
+
+  it('skips symbolic links in walked directories', () => {
+    git(repo.dir, 'checkout', '-q', '-b', 'links');
+    try {
+      symlinkSync('../infra/app/template.yaml', join(repo.dir, 'infra/link.yaml'));
+      git(repo.dir, 'add', 'infra/link.yaml');
+      git(repo.dir, 'commit', '-q', '-m', 'a link');
+      const r = collectFilesAtRevision('links', { cwd: repo.dir, paths: ['infra'] });
+      assert.ok(!r.files.some((f) => f.path === 'infra/link.yaml'), 'the link is not read as a template');
+    } finally {
+      git(repo.dir, 'checkout', '-q', 'main');
+    }
+  });
+
+  it('an unknown revision or a directory outside a repository is a GitError that says what to do', () => {
+    assert.throws(() => collectFilesAtRevision('no-such-branch', { cwd: repo.dir, paths: [] }), (e: unknown) => e instanceof GitError && /unknown git revision 'no-such-branch' \(fetch it first/.test(e.message));
+    assert.throws(() => resolveRevision(repo.dir, '--output=/tmp/x'), GitError, 'an option is never passed as a revision');
+    const outside = mkdtempSync(join(tmpdir(), 'fw-nogit-'));
+    try {
+      assert.throws(() => collectFilesAtRevision('HEAD', { cwd: outside, paths: [] }), (e: unknown) => e instanceof GitError && /not inside a git work tree/.test(e.message));
+    } finally {
+      rmSync(outside, { recursive: true, force: true });
+    }
+  });
+
+  it('a path outside the repository is an error, not a crash', () => {
+    const r = collectFilesAtRevision(repo.base, { cwd: repo.dir, paths: ['../elsewhere'] });
+    assert.equal(r.errors.length, 1);
+    assert.match(r.errors[0]!.message, /outside the git repository/);
+  });
+});
+
+describe('readFilesAtRevision', () => {
+  let repo: TestRepo;
+  before(() => {
+    repo = createTestRepo();
+  });
+  after(() => repo.remove());
+
+  it('reads every accepted blob under root-relative prefixes', () => {
+    const r = readFilesAtRevision(repo.base, { cwd: join(repo.dir, 'infra'), paths: ['infra/app', 'tools'], accept: (p) => p.endsWith('.yaml'), maxFileBytes: 1_000_000 });
+    assert.deepEqual(r.files.map((f) => f.path), ['infra/app/template.yaml', 'tools/values.yaml']);
+    assert.equal(r.files[1]!.text, 'replicas: 3\n');
+    assert.deepEqual(r.errors, []);
+  });
+});

@@ -1,0 +1,210 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { COMMENT_BUDGET, COMMENT_LIMIT, COMMENT_MARKER, renderComment } from '../../../src/shared/render/comment/comment.ts';
+import { diffPostures } from '../../../src/shared/diff/diff.ts';
+import type { ServiceDiff } from '../../../src/shared/diff/types.ts';
+import { defaultConfig } from '../../../src/shared/config/index.ts';
+import { scan } from '../../../src/shared/engine.ts';
+import { DIFF_FIXTURES, ROOT, analysisDeps, diffExamples, diffScenario } from '../diff/support.ts';
+import { assertWellFormed, tableCells } from './comment-structure.ts';
+import { bigDiff, hostileDiff } from './comment-fixtures.ts';
+
+const SNAPSHOTS = join(ROOT, DIFF_FIXTURES, '__snapshots__');
+
+/**
+ * Compares with the stored snapshot; `UPDATE_SNAPSHOTS=1` rewrites it instead. A snapshot is what
+ * reviewers see on a pull request: read the diff of a rewritten one before committing it.
+ */
+function matchSnapshot(name: string, actual: string): void {
+  const file = join(SNAPSHOTS, `${name}.md`);
+  if (process.env.UPDATE_SNAPSHOTS === '1') {
+    mkdirSync(SNAPSHOTS, { recursive: true });
+    writeFileSync(file, actual);
+    return;
+  }
+  assert.ok(existsSync(file), `snapshot ${name}.md exists (create it with UPDATE_SNAPSHOTS=1)`);
+  assert.equal(actual, readFileSync(file, 'utf8'), `comment matches ${DIFF_FIXTURES}/__snapshots__/${name}.md (UPDATE_SNAPSHOTS=1 to accept a change)`);
+}
+
+describe('renderComment snapshots', () => {
+  // The title is what `fargate-warden diff --base examples/base --head examples/head` passes, so
+  // the README's first command prints exactly examples.md (the CLI test checks that).
+  it('bundled examples', () => {
+    const md = renderComment(diffExamples(), { title: 'examples/base…examples/head' });
+    assertWellFormed(md);
+    matchSnapshot('examples', md);
+  });
+
+  it('bundled examples with links to the pull request commits', () => {
+    const md = renderComment(diffExamples(), { repoUrl: 'https://github.com/acme/orders', ref: 'f00dfeed', baseRef: 'c0ffee00', title: 'main…move-to-private-subnets' });
+    assertWellFormed(md);
+    matchSnapshot('examples-links', md);
+    assert.match(md, /\[`examples\/head\/api-service\.yaml:170`\]\(https:\/\/github\.com\/acme\/orders\/blob\/f00dfeed\/examples\/head\/api-service\.yaml#L170\)/);
+    assert.match(md, /\(https:\/\/github\.com\/acme\/orders\/blob\/c0ffee00\/examples\/base\/api-service\.yaml#L200\)/, 'resolved findings link to the base commit');
+  });
+
+  for (const scenario of ['nat-route', 'sg-reference', 'shared-role', 'cdk-hash', 'unrelated']) {
+    it(`scenario ${scenario}`, () => {
+      const md = renderComment(diffScenario(scenario), { title: scenario });
+      assertWellFormed(md);
+      matchSnapshot(scenario, md);
+    });
+  }
+});
+
+describe('renderComment content', () => {
+  it('the examples comment: marker, verdict line, one table row, details with file:line, findings with rule docs, a flowchart', () => {
+    const md = renderComment(diffExamples());
+    const lines = md.split('\n');
+    assert.equal(lines[0], COMMENT_MARKER);
+    assert.equal(lines[1], '### fargate-warden: 🔺 Broadening');
+    const structure = assertWellFormed(md);
+    assert.equal(structure.tables[0]!.rows, 1, 'one row per changed service');
+    assert.match(md, /\| 🔺 `orders-api` \| \+3 \(Write 2\) \| — \(public IP off\) \| — \(internet gateway → endpoints only\) \| ❌ `dynamodb` \| 2 new \(🟧 high\) · 2 resolved \|/);
+    assert.match(md, /\| \+ \| `ApiTaskRole` \(task\) \| `s3:PutObject` \| `\*` \| Write \| `examples\/head\/api-service\.yaml:170` \|/);
+    assert.match(md, /\[FW103\]\(https:\/\/github\.com\/fargate-warden\/fargate-warden\/blob\/main\/docs\/rules\/FW103\.md\)/);
+    assert.match(md, /```mermaid\nflowchart LR\n/);
+    assert.match(md, /class aws5 lost/, 'the lost dynamodb node is highlighted');
+    assert.doesNotMatch(md, /Summarized/);
+  });
+
+  it('a change that touches nothing Fargate-relevant says so in one line', () => {
+    const md = renderComment(diffScenario('unrelated'));
+    const body = md.split('\n').filter((l) => l !== '' && l !== COMMENT_MARKER && !l.startsWith('###') && !l.startsWith('<sub>'));
+    assert.deepEqual(body, ['No Fargate-relevant change: the permissions, network exposure and reachability of 1 service stay the same, and no finding is new or resolved.']);
+  });
+
+  it('unchanged services are summarized in one line next to changed ones', () => {
+    const diff = diffScenario('edited-statement');
+    const other: ServiceDiff = { ...diff.services[0]!, key: 'orders-worker', status: 'unchanged', verdict: 'none', reasons: [], permissions: { added: [], removed: [] } };
+    const md = renderComment({ ...diff, services: [...diff.services, other] });
+    assert.match(md, /^Unchanged: 1 service \(`orders-worker`\)\.$/m);
+    assert.equal(md.match(/<details>/g)?.length, 1, 'details only for the changed service');
+  });
+
+  it('says when files could not be analyzed', () => {
+    const diff = diffScenario('unrelated');
+    const md = renderComment({ ...diff, errors: [{ side: 'head', file: 'infra/broken.yaml', line: 7, message: 'YAML: bad indentation' }] });
+    assert.match(md, /> \[!WARNING\]\n> 1 file could not be analyzed; what they define is missing from this comparison:\n> - head: infra/);
+    assertWellFormed(md);
+  });
+
+  it('ignores a repository URL that is not a plain http(s) URL', () => {
+    const md = renderComment(diffExamples(), { repoUrl: 'javascript:alert(1)//', ref: 'main' });
+    assert.doesNotMatch(md, /javascript/);
+    assert.doesNotMatch(md, /\]\(https:\/\/github\.com\/acme/);
+  });
+});
+
+const HOSTILE = '<img src=x onerror=alert(1)> @octocat #1 | col | `tick` ``` ~~~ [x](javascript:alert(1)) <!-- fargate-warden:comment --> </details> %%{init: {}}%%\n# heading\n- item';
+
+describe('renderComment with hostile template strings', () => {
+  it('a hostile ServiceName from a real template renders harmlessly', () => {
+    const template = (publicIp: string): string => `AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  Sg:
+    Type: AWS::EC2::SecurityGroup
+    Properties:
+      GroupDescription: tasks
+      VpcId: vpc-0abc
+      SecurityGroupEgress:
+        - { IpProtocol: tcp, FromPort: 443, ToPort: 443, CidrIp: 0.0.0.0/0 }
+  TaskDef:
+    Type: AWS::ECS::TaskDefinition
+    Properties:
+      NetworkMode: awsvpc
+      RequiresCompatibilities: [FARGATE]
+      ContainerDefinitions:
+        - Name: app
+          Image: nginx
+  Service:
+    Type: AWS::ECS::Service
+    Properties:
+      ServiceName: ${JSON.stringify(HOSTILE)}
+      LaunchType: FARGATE
+      TaskDefinition: !Ref TaskDef
+      NetworkConfiguration:
+        AwsvpcConfiguration:
+          AssignPublicIp: ${publicIp}
+          Subnets: [subnet-0aaa]
+          SecurityGroups: [!Ref Sg]
+`;
+    const side = (publicIp: string) => scan([{ path: 'evil/<b>@x|`.yaml', text: template(publicIp) }], analysisDeps(), defaultConfig());
+    const diff = diffPostures(side('DISABLED'), side('ENABLED'));
+    assert.equal(diff.services[0]!.key, HOSTILE, 'the key reached the diff as written');
+    assert.equal(diff.verdict, 'broadening');
+    const md = renderComment(diff, { title: HOSTILE, repoUrl: 'https://github.com/acme/orders', ref: 'main' });
+    assertWellFormed(md);
+    assert.doesNotMatch(md, /<img|<b>@x|\[x\]\(javascript/);
+    assert.match(md, /\| 🔺 &lt;img src\\=x onerror\\=alert\\\(1\\\)&gt; @&#8203;octocat/, 'the name is shown, as text');
+  });
+
+  it('hostile strings in every field of a hand-built diff render harmlessly and keep the tables intact', () => {
+    const diff = hostileDiff(HOSTILE);
+    const md = renderComment(diff, { title: HOSTILE, repoUrl: 'https://github.com/acme/orders', ref: HOSTILE });
+    const structure = assertWellFormed(md);
+    assert.ok(structure.tables.length >= 4, 'summary, exposure, permissions and rules tables');
+    assert.equal(structure.fences, 1, 'one flowchart');
+    assert.doesNotMatch(md, /<img|<script|\]\(javascript/i);
+    assert.doesNotMatch(md, /^#+ heading/m, 'no line of a template string starts a heading');
+    assert.doesNotMatch(md, /^- item/m, 'or a list item');
+    assert.match(md, /%7C%20col%20%7C/, 'link targets are percent-encoded');
+  });
+});
+
+describe('renderComment size budget', () => {
+  it('thousands of permission changes over hundreds of services stay under the limit, summarized, tables whole', () => {
+    const diff = bigDiff(300, 20);
+    assert.equal(diff.services.reduce((n, s) => n + s.permissions.added.length + s.permissions.removed.length, 0), 200 * 20 + 100 * 10);
+    const md = renderComment(diff);
+    assert.ok(md.length <= COMMENT_BUDGET, `${md.length} characters`);
+    assert.ok(md.length < COMMENT_LIMIT);
+    const structure = assertWellFormed(md);
+    assert.match(md, /> \[!NOTE\]\n> Summarized to stay within GitHub's 65,536-character comment limit: /);
+    assert.ok(structure.tables.length > 0);
+    // The most important services come first: the broadening ones.
+    const firstRow = md.split('\n').find((l) => l.startsWith('| 🔺') || l.startsWith('| 🔻'));
+    assert.ok(firstRow?.startsWith('| 🔺'), 'broadening services lead the table');
+  });
+
+  it('one service with an administrator-sized permission change keeps its details, with grouped rows', () => {
+    const diff = bigDiff(1, 12_000, '*');
+    const md = renderComment(diff);
+    assert.ok(md.length <= COMMENT_BUDGET);
+    assertWellFormed(md);
+    assert.match(md, /\| \+ \| `TaskRole` \(task\) \| `\*` \(6000 actions\) \|/, 'one wildcard grant is one row');
+    assert.doesNotMatch(md, /Summarized/, 'a grouped list needs no summary');
+  });
+
+  it('a tight budget drops flowcharts and long lists first, then details, then table rows; it always says so', () => {
+    const diff = bigDiff(40, 30);
+    const sizes: number[] = [];
+    for (const budget of [200_000, 40_000, 15_000, 6_000, 2_500]) {
+      const md = renderComment(diff, { budget });
+      assert.ok(md.length <= budget, `${md.length} <= ${budget}`);
+      assertWellFormed(md);
+      sizes.push(md.length);
+      if (budget < 200_000) assert.match(md, /Summarized/);
+    }
+    assert.doesNotMatch(renderComment(diff, { budget: 40_000 }), /```mermaid/);
+    assert.match(renderComment(diff, { budget: 15_000 }), /details shown for \d+ of 40 changed services/);
+    assert.match(renderComment(diff, { budget: 2_500 }), /more changed services are not listed/);
+  });
+
+  it('hostile, very long names cannot blow the budget', () => {
+    const diff = hostileDiff(HOSTILE.repeat(200), 200);
+    const md = renderComment(diff);
+    assert.ok(md.length <= COMMENT_BUDGET, `${md.length}`);
+    assertWellFormed(md);
+  });
+});
+
+// Keep tableCells honest: it is what the table checks rely on.
+describe('tableCells', () => {
+  it('splits on unescaped pipes only, code spans included', () => {
+    assert.deepEqual(tableCells('| a | `b\\|c` | d\\\\| e |'), [' a ', ' `b\\|c` ', ' d\\\\', ' e ']);
+  });
+});
+

@@ -1,0 +1,50 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { renderDiffJson, toDiffJson, type DiffJson } from '../../../src/shared/render/diff-json.ts';
+import { diffExamples, diffScenario } from '../diff/support.ts';
+
+describe('diff --format json', () => {
+  it('follows the documented shape: documented keys first, in order', () => {
+    const json = JSON.parse(renderDiffJson(diffExamples())) as DiffJson;
+    assert.deepEqual(Object.keys(json), ['version', 'services', 'findings', 'verdict', 'reasons', 'errors']);
+    assert.equal(json.version, 1);
+    assert.equal(json.verdict, 'broadening');
+    const [s] = json.services;
+    assert.deepEqual(Object.keys(s!).slice(0, 5), ['key', 'status', 'permissions', 'securityGroupRules', 'exposure']);
+    assert.equal(s!.key, 'orders-api');
+    assert.equal(s!.status, 'changed');
+    assert.deepEqual(Object.keys(s!.permissions.added[0]!).slice(0, 4), ['role', 'action', 'resource', 'accessLevel']);
+    assert.deepEqual(
+      s!.permissions.added.map((p) => ({ role: p.role, action: p.action, resource: p.resource, accessLevel: p.accessLevel, condition: p.condition })),
+      [
+        { role: 'ApiTaskRole', action: 's3:PutObject', resource: '*', accessLevel: 'Write', condition: null },
+        { role: 'ApiTaskRole', action: 's3:GetObject', resource: '*', accessLevel: 'Read', condition: null },
+        { role: 'ApiTaskRole', action: 's3:DeleteObject', resource: '*', accessLevel: 'Write', condition: null },
+      ],
+    );
+    assert.deepEqual(s!.exposure, {
+      before: { publicIp: true, internetIngress: true, defaultRoute: 'igw' },
+      after: { publicIp: false, internetIngress: true, defaultRoute: 'endpoints-only' },
+    });
+    assert.deepEqual(s!.needs.lost, [{ service: 'dynamodb', reason: 'task role permissions (dynamodb)', kind: 'runtime', newlyNeeded: false, before: 'igw', after: null }]);
+    assert.deepEqual(Object.keys(json.findings), ['new', 'resolved', 'unchanged']);
+    assert.deepEqual(Object.keys(json.findings.new[0]!).slice(0, 7), ['ruleId', 'severity', 'resource', 'service', 'file', 'line', 'message']);
+    assert.deepEqual(json.findings.new.map((f) => f.ruleId), ['FW103', 'FW301']);
+  });
+
+  it('security-group rules carry the documented fields and the service’s point of view', () => {
+    const json = toDiffJson(diffScenario('sg-reference'));
+    const [rule] = json.services[0]!.securityGroupRules.added;
+    assert.deepEqual(
+      { group: rule!.group, direction: rule!.direction, protocol: rule!.protocol, ports: rule!.ports, peer: rule!.peer, serviceDirection: rule!.serviceDirection },
+      { group: 'DatabaseSecurityGroup', direction: 'ingress', protocol: 'tcp', ports: '5432', peer: 'sg:ApiSecurityGroup', serviceDirection: 'egress' },
+    );
+  });
+
+  it('an unchanged CDK service keeps its construct path and reports no change', () => {
+    const json = toDiffJson(diffScenario('cdk-hash'));
+    assert.equal(json.verdict, 'none');
+    assert.deepEqual(json.services.map((s) => [s.key, s.status, s.cdkPath]), [['OrdersStack/Service/Service', 'unchanged', 'OrdersStack/Service/Service']]);
+    assert.equal(json.findings.unchanged.length, 2);
+  });
+});

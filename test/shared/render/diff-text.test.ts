@@ -1,0 +1,41 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { renderDiffText } from '../../../src/shared/render/diff-text.ts';
+import { diffExamples, diffScenario } from '../diff/support.ts';
+
+describe('diff --format text', () => {
+  it('states the verdict and why, then each changed service with its changes at file:line', () => {
+    const text = renderDiffText(diffExamples(), { color: false });
+    const lines = text.split('\n');
+    assert.equal(lines[0], 'Posture diff: BROADENING: something can do or reach more, or can no longer reach what it needs');
+    assert.equal(lines[1], '  broader   orders-api gains 3 permissions; orders-api can no longer reach dynamodb');
+    assert.match(text, /^Service orders-api \(ApiService\) broadening {2}examples\/head\/api-service\.yaml:200$/m);
+    assert.match(text, /^ {2}exposure {2}public IP yes → no · internet ingress yes · default route igw → endpoints-only$/m);
+    assert.match(text, /^ {2}\+ permission {2}task role ApiTaskRole: s3:PutObject on \* \(Write\) {2}examples\/head\/api-service\.yaml:170$/m);
+    assert.match(text, /^ {2}✗ reach {5}dynamodb \(task role permissions \(dynamodb\)\): no route or usable endpoint now, was via igw; calls will fail at run time$/m);
+    assert.match(text, /^ {2}NEW {6}HIGH {5}FW103 {2}ApiTaskRole/m);
+    assert.match(text, /^ {2}RESOLVED HIGH {5}FW201 {2}ApiService {2}examples\/base\/api-service\.yaml:200$/m);
+    assert.match(lines.at(-2)!, /^Summary: 1 service changed, 0 unchanged · findings 2 new, 2 resolved, 0 unchanged$/);
+    assert.ok(!text.includes('\u001b'), 'no colour unless asked');
+  });
+
+  it('says in one line when nothing Fargate-relevant changed', () => {
+    const text = renderDiffText(diffScenario('unrelated'), { color: false });
+    assert.match(text, /^Posture diff: no posture change\n\nNo Fargate-relevant change: the permissions, network exposure and reachability of 1 service stay the same\.\n\nUnchanged: 1 service: orders-api\n/);
+  });
+
+  it('cannot drive the terminal with escape sequences from a template', () => {
+    const diff = diffScenario('edited-statement');
+    const evil = 'orders\u001b[2J\u001b]0;pwned\u0007api';
+    diff.services[0]!.key = evil;
+    diff.services[0]!.reasons = diff.services[0]!.reasons.map((r) => ({ ...r, service: evil }));
+    const text = renderDiffText(diff, { color: false });
+    // eslint-disable-next-line no-control-regex
+    assert.doesNotMatch(text, /[\u0000-\u0008\u000b-\u001f\u007f]/);
+    assert.match(text, /orders \[2J \]0;pwned api/);
+  });
+
+  it('colours when asked', () => {
+    assert.ok(renderDiffText(diffExamples(), { color: true }).includes('\u001b[1m'));
+  });
+});
