@@ -80,6 +80,17 @@ describe('scan', () => {
     assert.ok(result.findings.some((f) => f.file === 'mixed/good.yaml'));
   });
 
+  it('a Ref to a name the template does not declare is reported as unknown, not as an error (no exit 2)', () => {
+    const text = TASK_ROLE_TEMPLATE.replace('SecurityGroups: [sg-0123456789abcdef0]', 'SecurityGroups: [!Ref TaskSecurityGroup]');
+    const result = scan([{ path: 'snippet.yaml', text }], deps, defaultConfig());
+    assert.deepEqual(result.errors, []);
+    assert.ok(
+      result.infra.unresolved.some((u) => u.file === 'snippet.yaml' && u.reason === 'Ref to TaskSecurityGroup, which is neither a parameter nor a resource of this template'),
+      JSON.stringify(result.infra.unresolved),
+    );
+    assert.equal(result.services.length, 1, 'the service is still analysed');
+  });
+
   it('merges and sorts input errors from before the scan', () => {
     const result = scan([read('no-services/template.yaml')], deps, defaultConfig(), {
       inputErrors: [{ file: 'z.yaml', line: 1, message: 'z' }, { file: 'a.yml', line: 4, message: 'a' }],

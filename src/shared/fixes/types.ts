@@ -32,7 +32,10 @@ export interface DroppedFix {
 export type GroupBy = 'rule' | 'service';
 
 export interface FixGroup {
-  /** Stable and branch-safe: `FW203` or `orders-api` (slugged); the App's branch is `fargate-warden/<id>`. */
+  /**
+   * Stable and branch-safe, slugged: `fw203` or `orders-api` (`shared` for fixes on resources several
+   * services share; `fw203-2` for a follow-up group); the App's branch is `fargate-warden/<id>`.
+   */
   id: string;
   title: string;
   /** Pull-request body in markdown (template strings escaped): what is wrong, why, what changes, how to verify, rollout. */

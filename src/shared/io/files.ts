@@ -78,6 +78,26 @@ export function writeTextFile(path: string, text: string): void {
   writeFileSync(path, text, 'utf8');
 }
 
+/**
+ * Writes new text over an existing file the way it was read: `readTextFile` drops a leading
+ * byte-order mark, so one is put back when the file had it. Used by `fargate-warden fix --write`.
+ */
+export function rewriteTextFile(path: string, text: string): void {
+  let bom = false;
+  try {
+    const fd = openSync(path, 'r');
+    try {
+      const head = Buffer.alloc(3);
+      bom = readSync(fd, head, 0, 3, 0) === 3 && head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf;
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    // A file that cannot be opened gets no BOM; the write below reports the real problem.
+  }
+  writeFileSync(path, bom ? `\ufeff${text}` : text, 'utf8');
+}
+
 export function errorCode(error: unknown): string {
   if (typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string') {
     switch (error.code) {

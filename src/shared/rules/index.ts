@@ -4,7 +4,7 @@ import { networkRules } from './network/index.ts';
 import { endpointRules } from './endpoints/index.ts';
 
 /** Every rule, in catalog order (FW1xx IAM, FW2xx network, FW3xx endpoints). */
-export const allRules: Rule[] = [...iamRules, ...networkRules, ...endpointRules].sort((a, b) => a.meta.id.localeCompare(b.meta.id));
+export const allRules: Rule[] = [...iamRules, ...networkRules, ...endpointRules].sort((a, b) => (a.meta.id < b.meta.id ? -1 : a.meta.id > b.meta.id ? 1 : 0));
 
 const byId = new Map(allRules.map((r) => [r.meta.id, r]));
 

@@ -3,6 +3,7 @@ import { emptyInfra } from '../analysis/infra-index.ts';
 import type { SourceFile } from './types.ts';
 import { looksLikeCloudFormation } from './cloudformation/detect.ts';
 import { parseTemplate, type ParsedTemplate } from './cloudformation/parse.ts';
+import { rememberParsed } from './cloudformation/parsed-cache.ts';
 import { resolveTemplate, resolveTemplates } from './cloudformation/resolve.ts';
 import { readCloudAssembly } from './cloudformation/cdk-assembly.ts';
 import { adaptTemplates, type TemplateMeta } from './cloudformation/index.ts';
@@ -107,7 +108,10 @@ export function loadInfra(files: SourceFile[]): Infra {
     try {
       if (!looksLikeCloudFormation(file.path, file.text)) continue;
       const result = parseTemplate(file.path, file.text);
-      if (result.ok) parsed.push(result);
+      if (result.ok) {
+        parsed.push(result);
+        rememberParsed(result);
+      }
       else infra.errors.push({ file: file.path, line: result.error.line, column: result.error.column, message: result.error.message });
     } catch (error) {
       infra.errors.push({ file: file.path, line: 1, message: `template could not be read: ${message(error)}; please report this` });

@@ -111,3 +111,46 @@ test('entity ranges cover the whole resource declaration', () => {
   assert.ok(routeText.startsWith('PublicDefault:'));
   assert.match(routeText, /DependsOn: IgwAttachment[\s\S]*GatewayId: !Ref Igw$/);
 });
+
+test('a Ref or GetAtt to a name the template does not declare is unknown, not an input error', () => {
+  const text = `AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  TaskSg:
+    Type: AWS::EC2::SecurityGroup
+    Properties:
+      GroupDescription: tasks
+      VpcId: !Ref Vpc
+      SecurityGroupIngress:
+        - IpProtocol: tcp
+          FromPort: 80
+          ToPort: 80
+          SourceSecurityGroupId: !GetAtt LoadBalancerSg.GroupId
+`;
+  const infra = loadInfra([{ path: 'snippet.yaml', text }]);
+  assert.deepEqual(infra.errors, []);
+  const reasons = infra.unresolved.filter((u) => u.file === 'snippet.yaml').map((u) => `${u.line} ${u.path}: ${u.reason}`);
+  assert.deepEqual(reasons, [
+    '7 Resources.TaskSg.Properties.VpcId: Ref to Vpc, which is neither a parameter nor a resource of this template',
+    '12 Resources.TaskSg.Properties.SecurityGroupIngress[0].SourceSecurityGroupId: Fn::GetAtt on LoadBalancerSg, which is not a resource of this template',
+  ], 'one entry each, though the resolver records them both as a problem and as an unknown value');
+  // The rest of the resource is still read.
+  assert.equal(infra.securityGroups[0].rules.filter((r) => r.direction === 'ingress').length, 1);
+});
+
+test('a template whose parts are not shaped like a template is an input error at the line', () => {
+  const text = `AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  Good:
+    Type: AWS::EC2::VPC
+    Properties: { CidrBlock: 10.0.0.0/16 }
+  NoType:
+    Properties: { CidrBlock: 10.1.0.0/16 }
+  NotAMapping: [1, 2]
+`;
+  const infra = loadInfra([{ path: 'shape.yaml', text }]);
+  assert.deepEqual(infra.errors.map((e) => `${e.file}:${e.line} ${e.message}`), [
+    'shape.yaml:6 resource NoType has no Type (or one that is not a literal string)',
+    'shape.yaml:8 resource NotAMapping must be a mapping with a Type',
+  ]);
+  assert.equal(infra.vpcs.length, 1, 'the well-formed resource is still read');
+});

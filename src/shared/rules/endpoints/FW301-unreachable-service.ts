@@ -1,7 +1,9 @@
 import type { Need, ServicePosture } from '../../model/index.ts';
 import { endpointsForIamPrefix } from '../../analysis/endpoint-services.ts';
-import type { Rule } from '../types.ts';
+import type { Fix } from '../../model/index.ts';
+import type { Rule, RuleContext } from '../types.ts';
 import { groupBy, isGatewayService, listWords, serviceEntity, uncoveredProblems, unique } from './shared.ts';
+import { missingEndpointFix } from '../../fixes/builders/endpoints.ts';
 
 /**
  * The error a task stops with when a start-up need is unreachable, as ECS reports it, so the
@@ -65,6 +67,11 @@ function internetHint(image: boolean): string {
     : 'Give the subnets a route through a NAT gateway (or a proxy) for these calls.';
 }
 
+function fixFor(ctx: RuleContext, serviceId: string, awsService: string): Fix | undefined {
+  const service = ctx.posture.infra.services.find((s) => s.id === serviceId);
+  return service === undefined ? undefined : missingEndpointFix(ctx, service, awsService);
+}
+
 export const rule: Rule = {
   meta: {
     id: 'FW301',
@@ -92,7 +99,7 @@ export const rule: Rule = {
         'Service {{service}} cannot reach {{awsService}}, which its application calls at run time ({{reasons}}): {{path}}, ' +
         'and no VPC endpoint can serve {{awsService}}. Tasks start, but those calls will time out. {{hint}}',
     },
-    fixable: false,
+    fixable: true,
   },
   check(ctx, report) {
     const hits = uncoveredProblems(ctx, 'no-path');
@@ -122,6 +129,7 @@ export const rule: Rule = {
         },
         entity,
         service: first.posture.key,
+        fix: noEndpoint ? undefined : fixFor(ctx, first.posture.serviceId, awsService),
       });
     }
   },

@@ -16,6 +16,7 @@ import {
   uncoveredProblems,
   verbS,
 } from './shared.ts';
+import { endpointSubnetsFix } from '../../fixes/builders/endpoints.ts';
 
 export const rule: Rule = {
   meta: {
@@ -34,7 +35,7 @@ export const rule: Rule = {
         'run{{s}} tasks: tasks placed there cannot reach {{awsService}} through it, so {{impact}}. Add a subnet in each of ' +
         'those AZs to the endpoint’s SubnetIds.',
     },
-    fixable: false,
+    fixable: true,
   },
   check(ctx, report) {
     const hits = uncoveredProblems(ctx, 'endpoint-missing-az');
@@ -61,6 +62,7 @@ export const rule: Rule = {
         entity,
         line: endpoint !== undefined ? lineIn(endpoint, endpoint.subnets.source) : undefined,
         service: singleService(group),
+        fix: endpoint === undefined ? undefined : endpointSubnetsFix(ctx, endpoint, group),
       });
     }
   },

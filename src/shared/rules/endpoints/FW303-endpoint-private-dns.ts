@@ -11,6 +11,7 @@ import {
   singleService,
   uncoveredProblems,
 } from './shared.ts';
+import { privateDnsFix } from '../../fixes/builders/endpoints.ts';
 
 export const rule: Rule = {
   meta: {
@@ -29,7 +30,7 @@ export const rule: Rule = {
         'still resolves to public addresses that {{services}} cannot reach, so the endpoint is never used and {{impact}}. ' +
         'Set PrivateDnsEnabled: true.',
     },
-    fixable: false,
+    fixable: true,
   },
   check(ctx, report) {
     const hits = uncoveredProblems(ctx, 'endpoint-private-dns');
@@ -52,6 +53,7 @@ export const rule: Rule = {
         entity,
         line: endpoint !== undefined ? lineIn(endpoint, endpoint.privateDns.source) : undefined,
         service: singleService(group),
+        fix: endpoint === undefined ? undefined : privateDnsFix(ctx, endpoint),
       });
     }
   },

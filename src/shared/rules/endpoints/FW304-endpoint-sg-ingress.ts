@@ -1,5 +1,5 @@
-import type { Entity, VpcEndpoint } from '../../model/index.ts';
-import type { Rule } from '../types.ts';
+import type { Entity, Fix, VpcEndpoint } from '../../model/index.ts';
+import type { Rule, RuleContext } from '../types.ts';
 import type { ProblemHit } from './shared.ts';
 import {
   endpointById,
@@ -16,12 +16,18 @@ import {
   uncoveredProblems,
   unique,
 } from './shared.ts';
+import { endpointIngressFix } from '../../fixes/builders/endpoints.ts';
 
 interface Located extends ProblemHit {
   endpoint?: VpcEndpoint;
   /** Where the fix goes: the endpoint's security group, else the endpoint, else the service. */
   target?: Entity;
   messageId: 'group' | 'defaultGroup' | 'endpoint';
+}
+
+function groupFix(ctx: RuleContext, target: Entity, hits: readonly ProblemHit[]): Fix | undefined {
+  const sg = ctx.posture.infra.securityGroups.find((g) => g.id === target.id);
+  return sg === undefined ? undefined : endpointIngressFix(ctx, sg, hits);
 }
 
 export const rule: Rule = {
@@ -48,7 +54,7 @@ export const rule: Rule = {
         'The security groups of {{endpoints}} ({{awsService}}) do not admit TCP 443 from the tasks of {{services}} ({{from}}): ' +
         'their HTTPS connections are dropped, so {{impact}}. Admit TCP 443 from {{fix}}.',
     },
-    fixable: false,
+    fixable: true,
   },
   check(ctx, report) {
     const { index } = ctx;
@@ -89,6 +95,7 @@ export const rule: Rule = {
         },
         entity: first.target,
         service: singleService(group),
+        fix: first.messageId === 'group' ? groupFix(ctx, first.target, group) : undefined,
       });
     }
   },

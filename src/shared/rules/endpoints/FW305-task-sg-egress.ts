@@ -1,6 +1,6 @@
-import type { Entity, VpcEndpoint } from '../../model/index.ts';
+import type { Entity, Fix, VpcEndpoint } from '../../model/index.ts';
 import type { InfraIndex } from '../../analysis/infra-index.ts';
-import type { Rule } from '../types.ts';
+import type { Rule, RuleContext } from '../types.ts';
 import type { ProblemHit } from './shared.ts';
 import {
   endpointById,
@@ -18,6 +18,7 @@ import {
   uncoveredProblems,
   unique,
 } from './shared.ts';
+import { taskEgressFix } from '../../fixes/builders/endpoints.ts';
 
 interface Located extends ProblemHit {
   endpoint?: VpcEndpoint;
@@ -38,6 +39,11 @@ function interfaceDestination(index: InfraIndex, hit: Located): string {
   const groups = endpointGroups(index, endpoint).map((g) => g.logicalId);
   if (groups.length > 0) return `${plural(groups.length, 'security group')} ${listWords(groups)} of the endpoint`;
   return 'the CIDRs of the endpoint’s subnets';
+}
+
+function groupFix(ctx: RuleContext, first: Located, hits: readonly ProblemHit[]): Fix | undefined {
+  const sg = ctx.posture.infra.securityGroups.find((g) => g.id === first.target?.id);
+  return sg === undefined ? undefined : taskEgressFix(ctx, sg, hits, first.path, first.endpoint);
 }
 
 export const rule: Rule = {
@@ -65,7 +71,7 @@ export const rule: Rule = {
         'service’s subnets to {{awsService}}, so {{impact}}. Allow TCP 443 to 0.0.0.0/0, or add VPC endpoints for these ' +
         'services and allow TCP 443 to them.',
     },
-    fixable: false,
+    fixable: true,
   },
   check(ctx, report) {
     const { index } = ctx;
@@ -108,6 +114,7 @@ export const rule: Rule = {
         },
         entity: first.target,
         service: singleService(group),
+        fix: groupFix(ctx, first, group),
       });
     }
   },

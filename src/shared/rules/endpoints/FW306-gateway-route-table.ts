@@ -18,6 +18,7 @@ import {
   uncoveredProblems,
   unique,
 } from './shared.ts';
+import { gatewayRouteTablesFix } from '../../fixes/builders/endpoints.ts';
 
 function isSubnet(index: InfraIndex, id: string): boolean {
   return index.infra.subnets.some((s) => s.id === id);
@@ -40,7 +41,7 @@ export const rule: Rule = {
         '{{services}}: traffic from there to {{awsService}} has no route, so {{impact}}. Add {{them}} to the endpoint’s ' +
         'RouteTableIds.',
     },
-    fixable: false,
+    fixable: true,
   },
   check(ctx, report) {
     const { index } = ctx;
@@ -72,6 +73,7 @@ export const rule: Rule = {
         entity,
         line: endpoint !== undefined ? lineIn(endpoint, endpoint.routeTables.source) : undefined,
         service: singleService(group),
+        fix: endpoint === undefined ? undefined : gatewayRouteTablesFix(ctx, endpoint, group),
       });
     }
   },

@@ -1,6 +1,12 @@
-import type { PatternGrant } from '../../model/index.ts';
+import type { EffectivePermissions, PatternGrant } from '../../model/index.ts';
 import type { Rule } from '../types.ts';
-import { adminEvidence, firstLineIn, formatList, isAdmin, rolesUsedAs, singleServiceKey, usersLabel, viaLabel } from './shared.ts';
+import { adminEvidence, firstLineIn, formatList, isAdmin, rolesUsedAs, singleServiceKey, usersLabel, viaLabel, type AdminEvidence } from './shared.ts';
+
+/** What makes the permissions admin-equivalent, or undefined when nothing does. FW101 applies it to task roles. */
+export function adminEquivalence(perms: EffectivePermissions): AdminEvidence | undefined {
+  const evidence = adminEvidence(perms);
+  return isAdmin(evidence) ? evidence : undefined;
+}
 
 /** One admin statement arrives as one pattern per NotAction entry: show it once. */
 function describeStatements(statements: readonly PatternGrant[]): string[] {
@@ -41,8 +47,8 @@ export const rule: Rule = {
   check(ctx, report) {
     for (const use of rolesUsedAs(ctx, 'task')) {
       if (use.perms === undefined) continue;
-      const evidence = adminEvidence(use.perms);
-      if (!isAdmin(evidence)) continue;
+      const evidence = adminEquivalence(use.perms);
+      if (evidence === undefined) continue;
       const managedArns = new Set(evidence.managed.map((m) => m.arn));
       // A managed policy's own admin statement is the policy itself: name the policy, not the statement.
       const statements = evidence.statements.filter((s) => !managedArns.has(s.via));

@@ -1,5 +1,14 @@
+import type { EffectivePermissions } from '../../model/index.ts';
 import type { Rule } from '../types.ts';
-import { adminEvidence, coversEveryRole, findEscalation, firstLineIn, formatList, rolesUsedAs, singleServiceKey, usersLabel } from './shared.ts';
+import { adminEvidence, coversEveryRole, findEscalation, firstLineIn, formatList, rolesUsedAs, singleServiceKey, usersLabel, type Escalation } from './shared.ts';
+
+/**
+ * The privilege-escalation paths the permissions complete (e.g. `PassAnyRole`: `iam:PassRole` on
+ * every role), leaving out what FW101 reports as admin-equivalent. FW102 applies it to task roles.
+ */
+export function privilegeEscalation(perms: EffectivePermissions): Escalation {
+  return findEscalation(perms, adminEvidence(perms));
+}
 
 export const rule: Rule = {
   meta: {
@@ -24,7 +33,7 @@ export const rule: Rule = {
   check(ctx, report) {
     for (const use of rolesUsedAs(ctx, 'task')) {
       if (use.perms === undefined) continue;
-      const found = findEscalation(use.perms, adminEvidence(use.perms));
+      const found = privilegeEscalation(use.perms);
       if (found.methods.length === 0) continue;
       const actions = found.grants.map((g) => {
         const lower = g.action.toLowerCase();

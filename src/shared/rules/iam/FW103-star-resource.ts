@@ -3,6 +3,7 @@ import type { Rule } from '../types.ts';
 import {
   adminEvidence, coveredByAdmin, findEscalation, firstLineIn, formatList, rolesUsedAs, singleServiceKey, usersLabel, worstFirstActions,
 } from './shared.ts';
+import { scopeResourcesFix } from '../../fixes/builders/iam.ts';
 
 /** Access levels judged, and how badly: changing things is high, reading (and tagging, see docs) medium. */
 const SEVERITY_BY_LEVEL: Partial<Record<AccessLevel, 'high' | 'medium'>> = {
@@ -32,7 +33,7 @@ export const rule: Rule = {
         '{{actions}}. They reach every matching resource in the account, not only the ones the service uses. Replace "*" ' +
         'with the ARNs the application needs (e.g. the bucket and its objects, the table and its indexes).',
     },
-    fixable: false,
+    fixable: true,
   },
   check(ctx, report) {
     for (const use of rolesUsedAs(ctx, 'task')) {
@@ -65,6 +66,7 @@ export const rule: Rule = {
         line: firstLineIn(use.role, worst.map((g) => g.source)),
         severity,
         service: singleServiceKey(use.services),
+        fix: scopeResourcesFix(ctx, use.role, judged),
       });
     }
   },

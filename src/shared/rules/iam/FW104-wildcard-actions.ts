@@ -29,6 +29,20 @@ function describe(p: PatternGrant): string {
   return p.managed ? `${what} (${viaLabel(p.via)})` : what;
 }
 
+/**
+ * The Allow patterns that name actions by wildcard: service-wide (`*`, `svc:*`), NotAction, or a
+ * partial wildcard that reaches writes. What FW101 already reports (admin statements and
+ * admin-class managed policies) is left out. FW104 applies it to task roles.
+ */
+export function wildcardActionPatterns(perms: EffectivePermissions): PatternGrant[] {
+  const admin = adminEvidence(perms);
+  return perms.patterns.filter((p) => {
+    if (p.effect !== 'Allow' || coveredByAdmin(admin, p)) return false;
+    if (p.negated || isServiceWide(p.pattern)) return true;
+    return hasWildcard(p.pattern) && partialReachesWrites(perms, p);
+  });
+}
+
 export const rule: Rule = {
   meta: {
     id: 'FW104',
@@ -52,12 +66,7 @@ export const rule: Rule = {
     for (const use of rolesUsedAs(ctx, 'task')) {
       const perms = use.perms;
       if (perms === undefined) continue;
-      const admin = adminEvidence(perms);
-      const flagged = perms.patterns.filter((p) => {
-        if (p.effect !== 'Allow' || coveredByAdmin(admin, p)) return false;
-        if (p.negated || isServiceWide(p.pattern)) return true;
-        return hasWildcard(p.pattern) && partialReachesWrites(perms, p);
-      });
+      const flagged = wildcardActionPatterns(perms);
       if (flagged.length === 0) continue;
       // Broadest first: a reader fixes `s3:*` before `s3:Delete*`.
       const ordered = [...flagged].sort((a, b) => breadth(a) - breadth(b));

@@ -4,6 +4,7 @@ import {
   coversSecret, declaredIn, firstLineIn, formatList, rolesUsedAs, secretLookup, secretNeeds, singleServiceKey, usersLabel, worstFirstActions,
   type RoleUse, type SecretLookup, type SecretNeed,
 } from './shared.ts';
+import { moveToTaskRoleFix } from '../../fixes/builders/iam.ts';
 
 /**
  * What the ECS agent does with an execution role whatever the task definition says: pull from
@@ -81,7 +82,7 @@ export const rule: Rule = {
         'agent its own execution role (AmazonECSTaskExecutionRolePolicy plus reading the referenced secrets) and keep ' +
         'application permissions on the task role.',
     },
-    fixable: false,
+    fixable: true,
   },
   check(ctx, report) {
     const taskRoleIds = new Set(rolesUsedAs(ctx, 'task').map((u) => u.role.id));
@@ -100,15 +101,21 @@ export const rule: Rule = {
         entity: use.role,
         line: firstLineIn(use.role, extras.map((g) => g.source)),
         service: singleServiceKey(use.services),
+        fix: taskRoleIds.has(use.role.id) ? undefined : moveToTaskRoleFix(ctx, use.role, use.taskDefinitions, allExtraGrants(ctx, use)),
       });
     }
   },
 };
 
 function extraGrants(ctx: RuleContext, use: RoleUse): Grant[] {
+  return worstFirstActions(allExtraGrants(ctx, use));
+}
+
+/** Every grant the agent does not need, one per statement and resource (the fix moves statements). */
+function allExtraGrants(ctx: RuleContext, use: RoleUse): Grant[] {
   const needs = agentNeeds(use.taskDefinitions, secretLookup(ctx));
   const isDeclared = declaredIn(ctx, use.role.file);
-  return worstFirstActions((use.perms?.grants ?? []).filter((g) => !agentNeedsGrant(g, needs, isDeclared)));
+  return (use.perms?.grants ?? []).filter((g) => !agentNeedsGrant(g, needs, isDeclared));
 }
 
 /** Secret reads are judged by resource, so say which resource made one extra. */

@@ -3,6 +3,7 @@ import type { Rule } from '../types.ts';
 import {
   declaredIn, formatList, roleAllows, sameThing, secretLookup, secretNeeds, servicesRunning, singleServiceKey, usersLabel, type SecretNeed,
 } from './shared.ts';
+import { secretReadFix } from '../../fixes/builders/iam.ts';
 
 /**
  * Why a task definition needs an execution role at all. Secrets, private-registry credentials and
@@ -53,7 +54,7 @@ export const rule: Rule = {
         'start. Add an ExecutionRoleArn whose role trusts ecs-tasks.amazonaws.com and has AmazonECSTaskExecutionRolePolicy ' +
         'plus read access to the referenced secrets.',
     },
-    fixable: false,
+    fixable: true,
   },
   check(ctx, report) {
     const { infra } = ctx.posture;
@@ -92,6 +93,7 @@ export const rule: Rule = {
         },
         entity: role,
         service,
+        fix: secretReadFix(ctx, role, td, missing),
       });
     }
   },

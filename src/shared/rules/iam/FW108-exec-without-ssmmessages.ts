@@ -1,6 +1,7 @@
 import type { Role, Service } from '../../model/index.ts';
 import type { Rule } from '../types.ts';
 import { formatList, lineIn, roleAllows, singleServiceKey, uniqueServices } from './shared.ts';
+import { execPermissionsFix } from '../../fixes/builders/iam.ts';
 
 /** What the SSM agent inside the task calls to open the ECS Exec session channels. */
 export const EXEC_ACTIONS = [
@@ -32,7 +33,7 @@ export const rule: Rule = {
         'agent in the task has no credentials to open the session channels, so `aws ecs execute-command` will fail. Add a ' +
         'task role allowing the four ssmmessages channel actions, or turn enableExecuteCommand off.',
     },
-    fixable: false,
+    fixable: true,
   },
   check(ctx, report) {
     const byRole = new Map<string, { role: Role; services: Service[]; missing: string[] }>();
@@ -48,6 +49,7 @@ export const rule: Rule = {
           entity: service,
           line: lineIn(service, exec.source),
           service: service.key,
+          fix: execPermissionsFix(ctx, { taskDefinition: td }),
         });
         continue;
       }
@@ -71,6 +73,7 @@ export const rule: Rule = {
         },
         entity: role,
         service: singleServiceKey(unique),
+        fix: execPermissionsFix(ctx, { role }),
       });
     }
   },

@@ -274,10 +274,19 @@ const ESCALATION_NEUTRAL_KEYS = new Set([
   'iam:passedtoservice', 'aws:requestedregion', 'aws:sourcevpc', 'aws:sourcevpce', 'aws:securetransport', 'aws:vpcsourceip',
 ]);
 
+/** Conditions repeat across every grant of a statement: each distinct one is parsed once. */
+const neutralByCondition = new Map<string, boolean>();
+
 function conditionNeutralForEscalation(condition: string | undefined): boolean {
   if (condition === undefined) return true;
-  const keys = conditionKeys(condition);
-  return keys !== undefined && keys.length > 0 && keys.every((k) => ESCALATION_NEUTRAL_KEYS.has(k));
+  let neutral = neutralByCondition.get(condition);
+  if (neutral === undefined) {
+    const keys = conditionKeys(condition);
+    neutral = keys !== undefined && keys.length > 0 && keys.every((k) => ESCALATION_NEUTRAL_KEYS.has(k));
+    if (neutralByCondition.size > 10_000) neutralByCondition.clear();
+    neutralByCondition.set(condition, neutral);
+  }
+  return neutral;
 }
 
 // ── privilege escalation (FW102) ─────────────────────────────────────────────────────────────
@@ -356,8 +365,58 @@ export interface Escalation {
  * condition could stop the call, do not count (a condition we cannot evaluate is not a finding).
  */
 export function findEscalation(perms: EffectivePermissions, admin: AdminEvidence): Escalation {
+  // FW102 and FW103 both ask, for the same role and the same (recomputed) admin evidence.
+  const cached = escalationCache.get(perms);
+  if (cached !== undefined && sameEvidence(cached.admin, admin)) return copyEscalation(cached.result);
+  const result = computeEscalation(perms, admin);
+  escalationCache.set(perms, { admin, result });
+  return copyEscalation(result);
+}
+
+const escalationCache = new WeakMap<EffectivePermissions, { admin: AdminEvidence; result: Escalation }>();
+
+function sameList<T>(a: readonly T[], b: readonly T[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}
+
+function sameEvidence(a: AdminEvidence, b: AdminEvidence): boolean {
+  return a === b || (sameList(a.statements, b.statements) && sameList(a.managed, b.managed));
+}
+
+function copyEscalation(e: Escalation): Escalation {
+  return { methods: [...e.methods], grants: [...e.grants] };
+}
+
+/**
+ * `actionMatches` of every grant against one action name, in grant order, without scanning every
+ * grant per action: grants name concrete actions (one bucket per lower-case name); the few whose
+ * action is a pattern are checked one by one.
+ */
+function grantsMatching(grants: readonly Grant[]): (action: string) => Grant[] {
+  const exact = new Map<string, number[]>();
+  const patterns: number[] = [];
+  for (let i = 0; i < grants.length; i++) {
+    const lower = grants[i]!.action.toLowerCase();
+    if (lower.includes('*') || lower.includes('?') || lower.includes('${')) {
+      patterns.push(i);
+      continue;
+    }
+    const bucket = exact.get(lower);
+    if (bucket === undefined) exact.set(lower, [i]);
+    else bucket.push(i);
+  }
+  return (action) => {
+    const hits = exact.get(action.toLowerCase()) ?? [];
+    if (patterns.length === 0) return hits.map((i) => grants[i]!);
+    const all = [...hits];
+    for (const i of patterns) if (actionMatches(grants[i]!.action, action)) all.push(i);
+    return all.sort((a, b) => a - b).map((i) => grants[i]!);
+  };
+}
+
+function computeEscalation(perms: EffectivePermissions, admin: AdminEvidence): Escalation {
   const usable = perms.grants.filter((g) => conditionNeutralForEscalation(g.condition) && !coveredByAdmin(admin, g));
-  const onAny = (action: string) => usable.filter((g) => actionMatches(g.action, action));
+  const onAny = grantsMatching(usable);
   const onEveryRole = (action: string) => onAny(action).filter((g) => coversEveryRole(g.resource));
   const methods: string[] = [];
   const grants: Grant[] = [];

@@ -1,5 +1,6 @@
 import type { Rule } from '../types.ts';
 import { lineIn, taskNetworkedServices } from './shared.ts';
+import { publicIpFix } from '../../fixes/builders/network.ts';
 
 export const rule: Rule = {
   meta: {
@@ -17,9 +18,10 @@ export const rule: Rule = {
         'internet and only its security group stands in the way. Run the tasks in private subnets with AssignPublicIp: DISABLED ' +
         'and reach AWS services through a NAT gateway or VPC endpoints.',
     },
-    fixable: false,
+    fixable: true,
   },
-  check({ index }, report) {
+  check(ctx, report) {
+    const { index } = ctx;
     for (const service of taskNetworkedServices(index)) {
       const attr = service.assignPublicIp;
       if (!attr.known || attr.value !== true) continue;
@@ -29,6 +31,7 @@ export const rule: Rule = {
         entity: service,
         line: lineIn(service, attr.source),
         service: service.key,
+        fix: publicIpFix(ctx, service),
       });
     }
   },

@@ -1,5 +1,14 @@
 import type { Rule } from '../types.ts';
+import type { SecurityGroup, SecurityGroupRule } from '../../model/index.ts';
 import { describePorts, isCidrPeer, isWorldPeer, ruleLocation, taskNetworkedServices, taskSecurityGroups } from './shared.ts';
+import { worldIngressFix } from '../../fixes/builders/network.ts';
+
+type CidrRule = SecurityGroupRule & { peer: { kind: 'cidr4' | 'cidr6'; cidr: string } };
+
+/** The group's ingress rules from 0.0.0.0/0 or ::/0, whatever the ports. FW202 applies it to task security groups. */
+export function worldIngressRules(sg: SecurityGroup): CidrRule[] {
+  return sg.rules.filter((r): r is CidrRule => r.direction === 'ingress' && isCidrPeer(r.peer) && isWorldPeer(r.peer));
+}
 
 export const rule: Rule = {
   meta: {
@@ -16,14 +25,14 @@ export const rule: Rule = {
         'Security group {{group}} of service {{service}} admits {{ports}} from {{cidr}} (anywhere). Admit only the load ' +
         'balancer\'s or the calling services\' security groups instead.',
     },
-    fixable: false,
+    fixable: true,
   },
-  check({ index }, report) {
+  check(ctx, report) {
+    const { index } = ctx;
     for (const service of taskNetworkedServices(index)) {
       for (const sg of taskSecurityGroups(index, service)) {
-        for (const rule of sg.rules) {
+        for (const rule of worldIngressRules(sg)) {
           const peer = rule.peer;
-          if (rule.direction !== 'ingress' || !isCidrPeer(peer) || !isWorldPeer(peer)) continue;
           const at = ruleLocation(index, sg, rule);
           report({
             messageId: 'worldIngress',
@@ -31,6 +40,7 @@ export const rule: Rule = {
             entity: at.entity,
             line: at.line,
             service: service.key,
+            fix: worldIngressFix(ctx, sg, rule),
           });
         }
       }

@@ -1,9 +1,24 @@
 import type { Rule } from '../types.ts';
-import type { SecurityGroup } from '../../model/index.ts';
+import type { SecurityGroup, SecurityGroupRule } from '../../model/index.ts';
 import type { InfraIndex } from '../../analysis/infra-index.ts';
 import {
   describePorts, isAllTraffic, isCidrPeer, isWorldPeer, listWords, ruleLocation, taskNetworkedServices, taskSecurityGroups,
 } from './shared.ts';
+import { allEgressFix } from '../../fixes/builders/network.ts';
+
+type CidrRule = SecurityGroupRule & { peer: { kind: 'cidr4' | 'cidr6'; cidr: string } };
+
+/**
+ * How the group allows all outbound traffic to 0.0.0.0/0 or ::/0, if it does: its rules that allow
+ * every protocol (or every TCP port) there, explicit or the implicit default (`source.explicit`
+ * false), and whether the source only set `implicitEgress` without modelling that default as a rule.
+ * FW203 applies it to task security groups.
+ */
+export function allowAllEgress(sg: SecurityGroup): { rules: CidrRule[]; implicitWithoutRule: boolean } {
+  const rules = sg.rules.filter((r): r is CidrRule => r.direction === 'egress' && isCidrPeer(r.peer) && isWorldPeer(r.peer) && isAllTraffic(r));
+  const implicitWithoutRule = sg.implicitEgress && !sg.rules.some((r) => r.direction === 'egress' && !r.source.explicit);
+  return { rules, implicitWithoutRule };
+}
 
 export const rule: Rule = {
   meta: {
@@ -32,15 +47,16 @@ export const rule: Rule = {
         'rules ({{standalone}}) add to that default instead of replacing it. Move the egress rules into ' +
         'SecurityGroupEgress so the default is dropped.',
     },
-    fixable: false,
+    fixable: true,
   },
-  check({ index }, report) {
+  check(ctx, report) {
+    const { index } = ctx;
     for (const service of taskNetworkedServices(index)) {
       for (const sg of taskSecurityGroups(index, service)) {
         const standalone = standaloneEgress(index, sg);
-        for (const rule of sg.rules) {
+        const allowed = allowAllEgress(sg);
+        for (const rule of allowed.rules) {
           const peer = rule.peer;
-          if (rule.direction !== 'egress' || !isCidrPeer(peer) || !isWorldPeer(peer) || !isAllTraffic(rule)) continue;
           const implicit = !rule.source.explicit;
           const at = ruleLocation(index, sg, rule);
           report({
@@ -49,10 +65,11 @@ export const rule: Rule = {
             entity: at.entity,
             line: at.line,
             service: service.key,
+            fix: allEgressFix(ctx, sg, rule),
           });
         }
         // The model normally carries the implicit rule itself; this covers a source that only sets the flag.
-        if (sg.implicitEgress && !sg.rules.some((r) => r.direction === 'egress' && !r.source.explicit)) {
+        if (allowed.implicitWithoutRule) {
           report({
             messageId: standalone.length > 0 ? 'implicitWithStandalone' : 'implicit',
             data: { group: sg.logicalId, service: service.logicalId, ports: 'all traffic', cidr: '0.0.0.0/0', standalone: listWords(standalone) },

@@ -93,15 +93,25 @@ export function adaptTemplates(templates: readonly ResolvedTemplate[], meta: Rea
         infra.errors.push({ file, line: res.loc.line, column: res.loc.column, message: `internal error reading ${res.logicalId} (${res.type}): ${message(error)}; please report this` });
       }
     }
-    for (const u of template.unresolved) {
-      const entry = { file, line: u.loc.line, path: u.loc.path, reason: u.reason };
+    const addUnresolved = (entry: { file: string; line: number; path: string; reason: string }): void => {
       const key = `${entry.file}\u0000${entry.line}\u0000${entry.path}\u0000${entry.reason}`;
-      if (seenUnresolved.has(key)) continue;
+      if (seenUnresolved.has(key)) return;
       seenUnresolved.add(key);
       infra.unresolved.push(entry);
-    }
+    };
+    for (const u of template.unresolved) addUnresolved({ file, line: u.loc.line, path: u.loc.path, reason: u.reason });
     for (const problem of template.problems) {
-      infra.errors.push({ file, line: problem.loc.line, column: problem.loc.column, message: problem.message });
+      if (problem.kind === 'internal') {
+        infra.errors.push({ file, line: problem.loc.line, column: problem.loc.column, message: `internal error: ${problem.message}; please report this` });
+      } else if (problem.kind === 'structure') {
+        // Part of the file is not shaped like a template and was not read: the file failed to parse.
+        infra.errors.push({ file, line: problem.loc.line, column: problem.loc.column, message: problem.message });
+      } else {
+        // A value the template does not define (a Ref to an undeclared name, bad intrinsic
+        // arguments): the file was read, that value is unknown. Input errors are for files that
+        // cannot be read or parsed (DESIGN.md), so this does not make the scan exit 2.
+        addUnresolved({ file, line: problem.loc.line, path: problem.loc.path, reason: problem.message });
+      }
     }
   }
 

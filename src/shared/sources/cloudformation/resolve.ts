@@ -1,4 +1,4 @@
-import type { Loc, RObject, ResolvedResource, ResolvedTemplate, RUnknown, RValue } from './resolved.ts';
+import type { Loc, RObject, ResolveProblem, ResolvedResource, ResolvedTemplate, RUnknown, RValue } from './resolved.ts';
 import type { ParsedTemplate, PEntry, PMap, PNode, PPos } from './parse.ts';
 import { ConditionEvaluator } from './conditions.ts';
 import type { ConditionDefinition } from './conditions.ts';
@@ -246,7 +246,7 @@ interface ResourceDefinition {
 class Resolver implements EvalContext {
   private readonly parsed: ParsedTemplate;
   private readonly hooks: Hooks;
-  private readonly problems: { loc: Loc; message: string }[] = [];
+  private readonly problems: ResolveProblem[] = [];
   private readonly problemKeys = new Set<string>();
   private readonly unresolved: { loc: Loc; reason: string }[] = [];
   private readonly unresolvedKeys = new Set<string>();
@@ -286,14 +286,14 @@ class Resolver implements EvalContext {
     const result = (): InternalResult => ({ template, outputs, exportPatterns, usesImports: this.usesImports, usesNestedOutputs: this.usesNestedOutputs });
     const root = this.parsed.root;
     if (root.kind !== 'map') {
-      this.problem(this.locOf(root, ''), 'a template must be a mapping of sections (Resources, Parameters, …)');
+      this.problem(this.locOf(root, ''), 'a template must be a mapping of sections (Resources, Parameters, …)', 'structure');
       return result();
     }
     const section = (name: string): PMap | undefined => {
       const entry = root.entries.find((e) => e.key === name);
       if (entry === undefined) return undefined;
       if (entry.value.kind !== 'map') {
-        if (!(entry.value.kind === 'scalar' && entry.value.value === null)) this.problem(this.locOf(entry.value, name), `${name} must be a mapping`);
+        if (!(entry.value.kind === 'scalar' && entry.value.value === null)) this.problem(this.locOf(entry.value, name), `${name} must be a mapping`, 'structure');
         return undefined;
       }
       return entry.value;
@@ -331,11 +331,11 @@ class Resolver implements EvalContext {
       return undefined;
     }
     if (def.node === undefined) {
-      this.problem(loc, `resource ${logicalId} must be a mapping with a Type`);
+      this.problem(loc, `resource ${logicalId} must be a mapping with a Type`, 'structure');
       return undefined;
     }
     if (def.info === undefined) {
-      this.problem(loc, `resource ${logicalId} has no Type (or one that is not a literal string)`);
+      this.problem(loc, `resource ${logicalId} has no Type (or one that is not a literal string)`, 'structure');
       return undefined;
     }
     try {
@@ -351,7 +351,7 @@ class Resolver implements EvalContext {
       if (metadata !== undefined) resource.metadata = metadata;
       return resource;
     } catch (error) {
-      this.problem(loc, `resource ${logicalId} could not be resolved: ${error instanceof Error ? error.message : String(error)}`);
+      this.problem(loc, `resource ${logicalId} could not be resolved: ${error instanceof Error ? error.message : String(error)}`, 'internal');
       return undefined;
     }
   }
@@ -385,7 +385,7 @@ class Resolver implements EvalContext {
   private resolveOutput(entry: PEntry, outputs: Map<string, RValue>, exports: Map<string, RValue>, patterns: { name: string; value: RValue }[]): void {
     const path = `Outputs.${entry.key}`;
     if (entry.value.kind !== 'map') {
-      this.problem(this.keyLoc(entry, path), `output ${entry.key} must be a mapping with a Value`);
+      this.problem(this.keyLoc(entry, path), `output ${entry.key} must be a mapping with a Value`, 'structure');
       return;
     }
     try {
@@ -397,7 +397,7 @@ class Resolver implements EvalContext {
       }
       const valueNode = fieldOf(output, 'Value');
       if (valueNode === undefined) {
-        this.problem(this.keyLoc(entry, path), `output ${entry.key} has no Value`);
+        this.problem(this.keyLoc(entry, path), `output ${entry.key} has no Value`, 'structure');
         return;
       }
       const value = this.evaluate(valueNode, `${path}.Value`, 1);
@@ -412,7 +412,7 @@ class Resolver implements EvalContext {
       if (known !== undefined) exports.set(known, value);
       else if (name.kind === 'string') patterns.push({ name: name.value, value });
     } catch (error) {
-      this.problem(this.keyLoc(entry, path), `output ${entry.key} could not be resolved: ${error instanceof Error ? error.message : String(error)}`);
+      this.problem(this.keyLoc(entry, path), `output ${entry.key} could not be resolved: ${error instanceof Error ? error.message : String(error)}`, 'internal');
     }
   }
 
@@ -511,11 +511,11 @@ class Resolver implements EvalContext {
     return value;
   }
 
-  problem(loc: Loc, message: string): void {
+  problem(loc: Loc, message: string, kind?: ResolveProblem['kind']): void {
     const key = `${loc.range.start}\u0000${message}`;
     if (this.problemKeys.has(key)) return;
     this.problemKeys.add(key);
-    this.problems.push({ loc, message });
+    this.problems.push(kind === undefined ? { loc, message } : { loc, message, kind });
   }
 
   invalid(call: Call, message: string): RUnknown {

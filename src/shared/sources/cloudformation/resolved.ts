@@ -105,6 +105,18 @@ export interface ResolvedTemplate {
   exports: Map<string, RValue>;
   /** Unknowns met while resolving, with where and why. */
   unresolved: { loc: Loc; reason: string }[];
-  /** Errors that did not stop the template from being read (bad intrinsic arguments, cycles). */
-  problems: { loc: Loc; message: string }[];
+  /**
+   * Problems that did not stop the template from being read. Most are about a value (a `Ref` to a
+   * name the template does not declare, bad intrinsic arguments, cyclic conditions): that value is
+   * unknown, like any unresolved one. `kind: 'structure'` means part of the file is not shaped like
+   * a template (a section or resource that is not a mapping, a resource without `Type`), so it could
+   * not be read at all; `kind: 'internal'` is an exception inside the resolver, a bug.
+   */
+  problems: ResolveProblem[];
+}
+
+export interface ResolveProblem {
+  loc: Loc;
+  message: string;
+  kind?: 'structure' | 'internal';
 }

@@ -1,4 +1,4 @@
-import type { Entity, EntityRef, Infra } from '../../../model/index.ts';
+import type { Entity, EntityRef, Infra, Service } from '../../../model/index.ts';
 import { entityId } from '../../../analysis/infra-index.ts';
 import type { ResolvedResource } from '../resolved.ts';
 import { type AdaptContext, type Pending, attrNumberOr, defaultSource, literal, prop, unknownOf } from './common.ts';
@@ -28,6 +28,13 @@ export function adaptScalableTarget(res: ResolvedResource, _base: Entity, ctx: A
  */
 export function linkScalableTargets(infra: Infra, pending: Pending, types: Map<string, string>): void {
   const servicesById = new Map(infra.services.map((s) => [s.id, s]));
+  const servicesByName = new Map<string, Service[]>();
+  for (const s of infra.services) {
+    if (s.serviceName === undefined) continue;
+    const list = servicesByName.get(s.serviceName);
+    if (list === undefined) servicesByName.set(s.serviceName, [s]);
+    else list.push(s);
+  }
   for (const target of pending.scalableTargets) {
     const v = target.resourceId;
     let serviceIds: string[] = [];
@@ -40,8 +47,7 @@ export function linkScalableTargets(infra: Infra, pending: Pending, types: Map<s
         const m = /^service\/([^/]+)\/([^/]+)$/.exec(v.value.trim());
         if (m !== null) {
           const [, clusterName, serviceName] = m;
-          serviceIds = infra.services
-            .filter((s) => s.serviceName === serviceName)
+          serviceIds = (servicesByName.get(serviceName) ?? [])
             .filter((s, _i, all) => all.length === 1 || clusterNameOf(infra, s.cluster) === clusterName)
             .map((s) => s.id);
         }

@@ -1,0 +1,370 @@
+import type { Edit, Fix, Grant, Role, SecretReference, TaskDefinition } from '../../model/index.ts';
+import type { RuleContext } from '../../rules/types.ts';
+import type { PMap, PNode, PSeq } from '../../sources/cloudformation/parse.ts';
+import { freeLogicalId, isIntrinsic, mapChild, resourcesMap, resourceType, type TemplateDoc } from '../doc.ts';
+import { appendItems, insertResources, replaceItem, setKey } from '../edit.ts';
+import { getAtt, isCfnObject, nodeToValue, ref, sub, type CfnObject, type CfnValue } from '../value.ts';
+import { docOf, guarded, localLogicalId, makeFix, nodeAtPath, propsOf } from './common.ts';
+
+const POLICY_VERSION = '2012-10-17';
+
+/** The four channel actions the SSM agent in a task calls for ECS Exec. */
+export const ECS_EXEC_ACTIONS = [
+  'ssmmessages:CreateControlChannel',
+  'ssmmessages:CreateDataChannel',
+  'ssmmessages:OpenControlChannel',
+  'ssmmessages:OpenDataChannel',
+];
+
+function inlinePolicy(name: string, statements: CfnValue[]): CfnObject {
+  return { PolicyName: name, PolicyDocument: { Version: POLICY_VERSION, Statement: statements } };
+}
+
+function policyNames(policies: PNode | undefined): string[] {
+  if (policies?.kind !== 'seq') return [];
+  return policies.items.map((p) => mapChild(p, 'PolicyName')).filter((n): n is PNode => n?.kind === 'scalar').map((n) => String((n as { value: unknown }).value));
+}
+
+function freePolicyName(policies: PNode | undefined, wanted: string): string {
+  const used = new Set(policyNames(policies));
+  if (!used.has(wanted)) return wanted;
+  for (let i = 2; ; i++) if (!used.has(`${wanted}-${i}`)) return `${wanted}-${i}`;
+}
+
+/** Adds an inline policy to a role's `Policies` (creating the list when absent). */
+function addInlinePolicy(doc: TemplateDoc, role: Role, wantedName: string, statements: CfnValue[]): { edit: Edit; name: string } | undefined {
+  const props = propsOf(doc, role);
+  if (props === undefined) return undefined;
+  const policies = mapChild(props, 'Policies');
+  const name = freePolicyName(policies, wantedName);
+  const policy = inlinePolicy(name, statements);
+  if (policies === undefined) return { edit: setKey(doc, props, 'Policies', [policy]), name };
+  if (policies.kind !== 'seq') return undefined;
+  return { edit: appendItems(doc, policies, [policy]), name };
+}
+
+/** A new task role that trusts ECS tasks of this account only, with the given inline policy. */
+function newTaskRole(doc: TemplateDoc, td: TaskDefinition, policy: CfnObject, taken: Set<string> = new Set()): { name: string; resource: CfnObject } {
+  const name = freeLogicalId(doc, `${td.logicalId}TaskRole`, taken);
+  return {
+    name,
+    resource: {
+      Type: 'AWS::IAM::Role',
+      Properties: {
+        AssumeRolePolicyDocument: {
+          Version: POLICY_VERSION,
+          Statement: [{
+            Effect: 'Allow',
+            Principal: { Service: 'ecs-tasks.amazonaws.com' },
+            Action: 'sts:AssumeRole',
+            Condition: { StringEquals: { 'aws:SourceAccount': ref('AWS::AccountId') } },
+          }],
+        },
+        Policies: [policy],
+      },
+    },
+  };
+}
+
+/** Sets `TaskRoleArn` on a task definition that has none. */
+function setTaskRole(doc: TemplateDoc, td: TaskDefinition, roleName: string): Edit | undefined {
+  const props = propsOf(doc, td);
+  if (props === undefined || mapChild(props, 'TaskRoleArn') !== undefined) return undefined;
+  return setKey(doc, props, 'TaskRoleArn', getAtt(roleName, 'Arn'), ['ExecutionRoleArn']);
+}
+
+// ---------------------------------------------------------------------------------------------
+// FW108
+
+/** FW108: the task role gets the four ssmmessages actions (a new task role when the task definition has none). */
+function execPermissionsFixUnsafe(ctx: RuleContext, target: { role: Role } | { taskDefinition: TaskDefinition }): Fix | undefined {
+  const statement: CfnObject = { Effect: 'Allow', Action: [...ECS_EXEC_ACTIONS], Resource: '*' };
+  if ('role' in target) {
+    const doc = docOf(ctx, target.role);
+    if (doc === undefined) return undefined;
+    const added = addInlinePolicy(doc, target.role, 'ecs-exec', [statement]);
+    if (added === undefined) return undefined;
+    return makeFix(
+      `Allow ECS Exec in task role ${target.role.logicalId}`,
+      `Inline policy ${added.name} allows the four ssmmessages channel actions the SSM agent in the task needs for aws ecs execute-command (they only accept Resource "*").`,
+      [added.edit],
+    );
+  }
+  const td = target.taskDefinition;
+  const doc = docOf(ctx, td);
+  if (doc === undefined) return undefined;
+  const role = newTaskRole(doc, td, inlinePolicy('ecs-exec', [statement]));
+  return makeFix(
+    `Give ${td.logicalId} a task role that allows ECS Exec`,
+    `New task role ${role.name} (trusting ecs-tasks.amazonaws.com from this account only) allows the four ssmmessages channel actions, and ${td.logicalId} uses it as TaskRoleArn.`,
+    [setTaskRole(doc, td, role.name), insertResources(doc, [[role.name, role.resource]])],
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// FW107
+
+/**
+ * How the template names the ARN of a referenced secret: the reference itself when it is a `Ref`
+ * to a Secrets Manager secret (whose Ref is its ARN), a literal ARN cut to the secret, or the
+ * parameter ARN built from an SSM parameter name.
+ */
+function secretArnValue(ctx: RuleContext, doc: TemplateDoc, secret: SecretReference): CfnValue | undefined {
+  if (!secret.valueFrom.source.explicit || secret.valueFrom.source.file !== doc.file) return undefined;
+  const node = nodeAtPath(doc, secret.valueFrom.source.path);
+  if (node === undefined) return undefined;
+  const value = nodeToValue(node);
+  if (secret.store === 'secretsmanager') {
+    if (isCfnObject(value) && typeof value.Ref === 'string' && resourceType(doc, value.Ref) === 'AWS::SecretsManager::Secret') return value;
+    if (typeof value === 'string' && value.startsWith('arn:')) {
+      const parts = value.split(':');
+      return parts.length >= 7 ? parts.slice(0, 7).join(':') : undefined;
+    }
+    return undefined;
+  }
+  if (secret.store !== 'ssm') return undefined;
+  if (typeof value === 'string') {
+    if (value.startsWith('arn:')) return value;
+    if (value.includes('${')) return undefined;
+    return sub(`arn:\${AWS::Partition}:ssm:\${AWS::Region}:\${AWS::AccountId}:parameter/${value.replace(/^\//, '')}`);
+  }
+  if (isCfnObject(value) && typeof value.Ref === 'string' && resourceType(doc, value.Ref) === 'AWS::SSM::Parameter') {
+    const param = ctx.posture.infra.secrets.find((s) => s.file === doc.file && s.logicalId === value.Ref);
+    const name = param?.name;
+    if (name !== undefined && name.includes('${')) return undefined;
+    if (name !== undefined && name.startsWith('/')) return sub(`arn:\${AWS::Partition}:ssm:\${AWS::Region}:\${AWS::AccountId}:parameter\${${value.Ref}}`);
+    return sub(`arn:\${AWS::Partition}:ssm:\${AWS::Region}:\${AWS::AccountId}:parameter/\${${value.Ref}}`);
+  }
+  return undefined;
+}
+
+export interface MissingSecret {
+  ref: SecretReference;
+  action: string;
+  label: string;
+}
+
+/** FW107: an inline policy on the execution role that reads exactly the referenced secrets (and decrypts them with their customer key). */
+function secretReadFixUnsafe(ctx: RuleContext, role: Role, td: TaskDefinition, missing: readonly MissingSecret[]): Fix | undefined {
+  const doc = docOf(ctx, role);
+  if (doc === undefined || td.file !== role.file) return undefined;
+  const byAction = new Map<string, CfnValue[]>();
+  const keys: CfnValue[] = [];
+  for (const m of missing) {
+    const arn = secretArnValue(ctx, doc, m.ref);
+    if (arn === undefined) return undefined;
+    const list = byAction.get(m.action) ?? [];
+    if (!list.some((v) => JSON.stringify(v) === JSON.stringify(arn))) list.push(arn);
+    byAction.set(m.action, list);
+    const key = m.ref.kmsKey ?? ctx.index.resolve(m.ref.resource, ctx.posture.infra.secrets)?.kmsKey;
+    if (key !== undefined) {
+      const local = key.kind === 'resource' ? localLogicalId(doc, key.id) : undefined;
+      if (local === undefined) return undefined;
+      const value = getAtt(local, 'Arn');
+      if (!keys.some((k) => JSON.stringify(k) === JSON.stringify(value))) keys.push(value);
+    }
+  }
+  const statements: CfnObject[] = [...byAction].map(([action, resources]) => ({ Effect: 'Allow', Action: action, Resource: resources.length === 1 ? resources[0] : resources }));
+  if (keys.length > 0) statements.push({ Effect: 'Allow', Action: 'kms:Decrypt', Resource: keys.length === 1 ? keys[0] : keys });
+  const added = addInlinePolicy(doc, role, 'read-task-secrets', statements);
+  if (added === undefined) return undefined;
+  return makeFix(
+    `Let execution role ${role.logicalId} read the secrets of ${td.logicalId}`,
+    `Inline policy ${added.name} allows ${[...byAction.keys()].join(' and ')} on exactly the secrets the task definition references (${missing.map((m) => m.label).join(', ')})${keys.length > 0 ? ', and kms:Decrypt with their customer managed key' : ''}, which the ECS agent reads before the containers start.`,
+    [added.edit],
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// FW103
+
+interface ArnRecipe {
+  type: string;
+  arns: (id: string) => CfnValue[];
+}
+
+/** Service prefix → the resource type its actions name in this template, and that resource's ARNs. */
+const ARN_RECIPES: Record<string, ArnRecipe> = {
+  sqs: { type: 'AWS::SQS::Queue', arns: (id) => [getAtt(id, 'Arn')] },
+  sns: { type: 'AWS::SNS::Topic', arns: (id) => [ref(id)] },
+  dynamodb: { type: 'AWS::DynamoDB::Table', arns: (id) => [getAtt(id, 'Arn'), sub(`\${${id}.Arn}/index/*`)] },
+  s3: { type: 'AWS::S3::Bucket', arns: (id) => [getAtt(id, 'Arn'), sub(`\${${id}.Arn}/*`)] },
+  secretsmanager: { type: 'AWS::SecretsManager::Secret', arns: (id) => [ref(id)] },
+  kinesis: { type: 'AWS::Kinesis::Stream', arns: (id) => [getAtt(id, 'Arn')] },
+  kms: { type: 'AWS::KMS::Key', arns: (id) => [getAtt(id, 'Arn')] },
+  ecr: { type: 'AWS::ECR::Repository', arns: (id) => [getAtt(id, 'Arn')] },
+  states: { type: 'AWS::StepFunctions::StateMachine', arns: (id) => [ref(id)] },
+  lambda: { type: 'AWS::Lambda::Function', arns: (id) => [getAtt(id, 'Arn')] },
+};
+
+function resourcesOfType(doc: TemplateDoc, type: string): string[] {
+  return (resourcesMap(doc)?.entries ?? []).filter((e) => resourceType(doc, e.key) === type).map((e) => e.key);
+}
+
+/** `…Statement[0].Action[1]` (where a grant's action is written) → `…Statement[0]`. */
+export function statementPath(path: string): string | undefined {
+  return /^(.*\.Statement(?:\[\d+\])?)(?:\.(?:Action|NotAction|Resource|NotResource)(?:\[\d+\])?)?$/.exec(path)?.[1];
+}
+
+function prefixOf(action: string): string {
+  return action.slice(0, Math.max(0, action.indexOf(':'))).toLowerCase();
+}
+
+/**
+ * FW103: in every statement that grants the reported actions on `*`, `*` becomes the ARNs of the
+ * one resource of the matching type in the template (`!GetAtt Queue.Arn` for sqs actions when
+ * exactly one AWS::SQS::Queue exists). Declines when a service has no recipe, the template has no
+ * or several such resources, or a statement also grants actions that only accept `*`.
+ */
+function scopeResourcesFixUnsafe(ctx: RuleContext, role: Role, judged: readonly Grant[]): Fix | undefined {
+  const doc = docOf(ctx, role);
+  const perms = ctx.posture.permissions.get(role.id);
+  if (doc === undefined || perms === undefined) return undefined;
+  if (judged.some((g) => g.source.file !== doc.file || statementPath(g.source.path) === undefined)) return undefined;
+  const paths = [...new Set(judged.map((g) => statementPath(g.source.path) as string))];
+  const edits: (Edit | undefined)[] = [];
+  const words: string[] = [];
+  for (const path of paths) {
+    const statement = nodeAtPath(doc, path);
+    if (statement?.kind !== 'map' || isIntrinsic(statement) || mapChild(statement, 'NotAction') !== undefined) return undefined;
+    const onStar = perms.grants.filter((g) => g.source.file === doc.file && statementPath(g.source.path) === path && g.resource === '*');
+    if (onStar.some((g) => !g.resourceLevel)) return undefined;
+    const arns: CfnValue[] = [];
+    const targets: string[] = [];
+    for (const prefix of [...new Set(onStar.map((g) => prefixOf(g.action)))]) {
+      const recipe = ARN_RECIPES[prefix];
+      if (recipe === undefined) return undefined;
+      const candidates = resourcesOfType(doc, recipe.type);
+      if (candidates.length !== 1) return undefined;
+      arns.push(...recipe.arns(candidates[0]));
+      targets.push(candidates[0]);
+    }
+    const resource = mapChild(statement, 'Resource');
+    if (resource === undefined) return undefined;
+    if (resource.kind === 'scalar' && resource.value === '*') {
+      edits.push(setKey(doc, statement, 'Resource', arns.length === 1 ? arns[0] : arns));
+    } else if (resource.kind === 'seq') {
+      const star = resource.items.findIndex((i) => i.kind === 'scalar' && i.value === '*');
+      if (star < 0) return undefined;
+      edits.push(replaceItem(doc, resource, star, arns));
+    } else {
+      return undefined;
+    }
+    words.push(targets.join(', '));
+  }
+  return makeFix(
+    `Scope Resource "*" in task role ${role.logicalId} to ${[...new Set(words)].join(', ')}`,
+    `The actions now apply to ${[...new Set(words)].join(', ')} — the only resource of each kind in this template — instead of every such resource in the account.`,
+    edits,
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// FW106
+
+interface StatementSlot {
+  policies: PSeq;
+  policyIndex: number;
+  statements?: PSeq;
+  statementIndex?: number;
+  node: PMap;
+}
+
+/** `Resources.R.Properties.Policies[i].PolicyDocument.Statement[j]` of the role, as list slots. */
+function statementSlot(doc: TemplateDoc, role: Role, path: string): StatementSlot | undefined {
+  const m = /^Resources\.([^.]+)\.Properties\.Policies\[(\d+)\]\.PolicyDocument\.Statement(?:\[(\d+)\])?$/.exec(path);
+  if (m === null || m[1] !== role.logicalId) return undefined;
+  const policies = mapChild(propsOf(doc, role), 'Policies');
+  if (policies?.kind !== 'seq') return undefined;
+  const policyIndex = Number(m[2]);
+  const statementNode = mapChild(mapChild(policies.items[policyIndex], 'PolicyDocument'), 'Statement');
+  if (m[3] === undefined) return statementNode?.kind === 'map' && !isIntrinsic(statementNode) ? { policies, policyIndex, node: statementNode } : undefined;
+  if (statementNode?.kind !== 'seq') return undefined;
+  const statementIndex = Number(m[3]);
+  const node = statementNode.items[statementIndex];
+  if (node?.kind !== 'map' || isIntrinsic(node)) return undefined;
+  return { policies, policyIndex, statements: statementNode, statementIndex, node };
+}
+
+/**
+ * FW106: statements of the execution role that grant only application permissions move to the
+ * task role (a new one when the task definition has none). Declines when such a statement also
+ * grants something the agent needs, lives outside the role's inline Policies, or the task
+ * definitions that use the execution role do not agree on one task role.
+ */
+function moveToTaskRoleFixUnsafe(ctx: RuleContext, execRole: Role, taskDefinitions: readonly TaskDefinition[], extras: readonly Grant[]): Fix | undefined {
+  const doc = docOf(ctx, execRole);
+  const perms = ctx.posture.permissions.get(execRole.id);
+  if (doc === undefined || perms === undefined || extras.length === 0) return undefined;
+  const extraKeys = new Set(extras.map((g) => `${g.action.toLowerCase()}\u0000${g.resource}`));
+  if (extras.some((g) => g.source.file !== doc.file || statementPath(g.source.path) === undefined)) return undefined;
+  const paths = [...new Set(extras.map((g) => statementPath(g.source.path) as string))];
+  const slots: StatementSlot[] = [];
+  for (const path of paths) {
+    // Every grant of the statement must be one the agent does not need; otherwise moving it breaks the start-up.
+    const all = perms.grants.filter((g) => g.source.file === doc.file && statementPath(g.source.path) === path);
+    if (all.some((g) => !extraKeys.has(`${g.action.toLowerCase()}\u0000${g.resource}`))) return undefined;
+    const slot = statementSlot(doc, execRole, path);
+    if (slot === undefined) return undefined;
+    slots.push(slot);
+  }
+
+  // Where they go: the one task role the task definitions share, or a new one for a single task definition.
+  const taskRoleIds = new Set(taskDefinitions.map((td) => (td.taskRole === undefined ? 'none' : td.taskRole.kind === 'resource' ? td.taskRole.id : 'unknown')));
+  if (taskRoleIds.size !== 1 || taskRoleIds.has('unknown') || taskRoleIds.has(execRole.id)) return undefined;
+  const moved = slots.map((s) => nodeToValue(s.node));
+  const edits: (Edit | undefined)[] = [...removeStatements(doc, execRole, slots)];
+  const policyName = `moved-from-${execRole.logicalId}`;
+  let destination: string;
+  if (taskRoleIds.has('none')) {
+    if (taskDefinitions.length !== 1) return undefined;
+    const td = taskDefinitions[0];
+    if (td.file !== doc.file) return undefined;
+    const role = newTaskRole(doc, td, inlinePolicy(policyName, moved));
+    edits.push(setTaskRole(doc, td, role.name), insertResources(doc, [[role.name, role.resource]]));
+    destination = `new task role ${role.name} (used by ${td.logicalId})`;
+  } else {
+    const taskRole = ctx.index.role(taskDefinitions[0].taskRole);
+    if (taskRole === undefined || taskRole.file !== doc.file) return undefined;
+    const added = addInlinePolicy(doc, taskRole, policyName, moved);
+    if (added === undefined) return undefined;
+    edits.push(added.edit);
+    destination = `task role ${taskRole.logicalId}`;
+  }
+  const actions = [...new Set(extras.map((g) => g.action))].sort();
+  return makeFix(
+    `Move application permissions from ${execRole.logicalId} to the task role`,
+    `${actions.join(', ')} ${actions.length === 1 ? 'moves' : 'move'} from execution role ${execRole.logicalId}, which only the ECS agent uses, to ${destination}, which the application's code runs with.`,
+    edits,
+  );
+}
+
+/** Edits that remove the statements; a policy left without statements goes as a whole. */
+function removeStatements(doc: TemplateDoc, role: Role, slots: StatementSlot[]): (Edit | undefined)[] {
+  const byPolicy = new Map<number, StatementSlot[]>();
+  for (const s of slots) byPolicy.set(s.policyIndex, [...(byPolicy.get(s.policyIndex) ?? []), s]);
+  const policies = slots[0]?.policies;
+  if (policies === undefined) return [];
+  const wholePolicies: number[] = [];
+  const edits: (Edit | undefined)[] = [];
+  for (const [policyIndex, list] of byPolicy) {
+    const statements = list[0].statements;
+    if (statements === undefined || list.length === statements.items.length) {
+      wholePolicies.push(policyIndex);
+      continue;
+    }
+    for (const s of list) edits.push(s.statementIndex === undefined ? undefined : replaceItem(doc, statements, s.statementIndex, []));
+  }
+  if (wholePolicies.length === policies.items.length) {
+    const props = propsOf(doc, role);
+    edits.push(props === undefined ? undefined : setKey(doc, props, 'Policies', []));
+  } else {
+    for (const i of wholePolicies) edits.push(replaceItem(doc, policies, i, []));
+  }
+  return edits;
+}
+
+export const execPermissionsFix = guarded(execPermissionsFixUnsafe);
+export const secretReadFix = guarded(secretReadFixUnsafe);
+export const scopeResourcesFix = guarded(scopeResourcesFixUnsafe);
+export const moveToTaskRoleFix = guarded(moveToTaskRoleFixUnsafe);

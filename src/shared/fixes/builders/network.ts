@@ -1,0 +1,415 @@
+import type { PMap } from '../../sources/cloudformation/parse.ts';
+import type { Edit, Fix, LoadBalancer, SecurityGroup, SecurityGroupRule, Service, ServicePosture, VpcEndpoint } from '../../model/index.ts';
+import type { RuleContext } from '../../rules/types.ts';
+import { refId } from '../../analysis/infra-index.ts';
+import { egressRuleAllows, formatProtocol } from '../../analysis/security-group-match.ts';
+import { cidrOverlaps, isWorldCidr, parseCidr } from '../../analysis/cidr.ts';
+import { serviceNetwork } from '../../analysis/reachability.ts';
+import { isAllTraffic, isWorldPeer, serviceLoadBalancers, taskNetworkedServices, taskSecurityGroups } from '../../rules/network/shared.ts';
+import { mapChild, mapEntry, resourcesReferencing, resourceType, type TemplateDoc } from '../doc.ts';
+import { replaceEntry, replaceItem, replaceNode, setKey } from '../edit.ts';
+import { getAtt, isCfnObject, nodeToValue, ref, sameValue, type CfnObject, type CfnValue } from '../value.ts';
+import {
+  docOf, guarded, inlineRuleSlot, localLogicalId, makeFix, nodeAtPath, parameterNamed, propsOf, securityGroupValue, valueOf,
+} from './common.ts';
+
+// ---------------------------------------------------------------------------------------------
+// Shared
+
+export function postureOf(ctx: RuleContext, service: Service): ServicePosture | undefined {
+  return ctx.posture.services.find((p) => p.serviceId === service.id);
+}
+
+const usersByIndex = new WeakMap<object, Map<string, Service[]>>();
+
+/** Services whose tasks run with this security group (indexed once per analysis). */
+export function servicesUsing(ctx: RuleContext, sg: SecurityGroup): Service[] {
+  let bySg = usersByIndex.get(ctx.index);
+  if (bySg === undefined) {
+    bySg = new Map();
+    for (const s of taskNetworkedServices(ctx.index)) {
+      for (const g of taskSecurityGroups(ctx.index, s)) {
+        const list = bySg.get(g.id);
+        if (list === undefined) bySg.set(g.id, [s]);
+        else if (!list.includes(s)) list.push(s);
+      }
+    }
+    usersByIndex.set(ctx.index, bySg);
+  }
+  return bySg.get(sg.id) ?? [];
+}
+
+/** Resource types that may reference a task security group without depending on its egress. */
+const HARMLESS_REFERENCES = new Set([
+  'AWS::ECS::Service', 'AWS::EC2::SecurityGroup', 'AWS::EC2::SecurityGroupIngress', 'AWS::EC2::SecurityGroupEgress',
+]);
+
+/** Resources other than services and SG rules that use the group (a Lambda, an instance): its egress is theirs too. */
+function otherUsers(doc: TemplateDoc, sg: SecurityGroup): string[] {
+  return resourcesReferencing(doc, sg.logicalId).filter((id) => !HARMLESS_REFERENCES.has(resourceType(doc, id) ?? ''));
+}
+
+function tcp443(extra: CfnObject, description: string): CfnObject {
+  return { IpProtocol: 'tcp', FromPort: 443, ToPort: 443, ...extra, Description: description };
+}
+
+/**
+ * How to write "the S3 (or DynamoDB) managed prefix list" in this template: a rule elsewhere in
+ * the files that already names it, or a parameter named for it. CloudFormation cannot look the
+ * `pl-` ID up, so without one of those there is nothing correct to write.
+ */
+export function prefixListValue(ctx: RuleContext, doc: TemplateDoc, service: 's3' | 'dynamodb'): CfnValue | undefined {
+  for (const sg of ctx.posture.infra.securityGroups) {
+    if (sg.file !== doc.file) continue;
+    for (const rule of sg.rules) {
+      if (rule.peer.kind !== 'prefixList' || egressRuleAllows({ ...rule, protocol: 'tcp', portsKnown: true, fromPort: 443, toPort: 443 }, 443, { kind: 'prefixList', service }, ctx.index) !== true) continue;
+      const item = nodeAtPath(doc, rule.source.path);
+      const value = valueOf(mapChild(item, 'DestinationPrefixListId') ?? mapChild(item, 'SourcePrefixListId'));
+      if (value !== undefined) return value;
+    }
+  }
+  const param = parameterNamed(doc, service === 's3' ? /(?:s3.*prefix|prefix.*s3)/i : /(?:dynamo.*prefix|prefix.*dynamo)/i);
+  return param === undefined ? undefined : ref(param);
+}
+
+function endpointByLabel(ctx: RuleContext, label: string, file: string): VpcEndpoint | undefined {
+  const all = ctx.posture.infra.vpcEndpoints.filter((e) => e.logicalId === label);
+  return all.find((e) => e.file === file) ?? (all.length === 1 ? all[0] : undefined);
+}
+
+// ---------------------------------------------------------------------------------------------
+// FW203: explicit egress for what the services need
+
+interface EgressPlan {
+  rules: CfnObject[];
+  words: string[];
+}
+
+/**
+ * Egress rules that carry exactly what the services using `sg` need, from the coverage analysis:
+ * TCP 443 to 0.0.0.0/0 when a need goes through NAT or an internet gateway (AWS APIs have public
+ * addresses, and that one rule also reaches gateway endpoints); TCP 443 to the security groups of
+ * the interface endpoints in use; TCP 443 to the S3/DynamoDB prefix list for gateway endpoints;
+ * and the ports other security groups in the files admit from this one (databases, internal load
+ * balancers, other services). Undefined when any need's coverage is unknown.
+ */
+function egressPlan(ctx: RuleContext, doc: TemplateDoc, sg: SecurityGroup, users: Service[]): EgressPlan | undefined {
+  let internet = false;
+  const internetVia = new Set<string>();
+  const endpointGroups = new Map<string, { value: CfnValue; endpoints: string[] }>();
+  const prefixLists = new Map<'s3' | 'dynamodb', string[]>();
+  const vpcCidrs = new Map<string, { value: CfnValue; endpoints: string[] }>();
+  for (const service of users) {
+    const posture = postureOf(ctx, service);
+    if (posture === undefined) return undefined;
+    for (const need of posture.needs) {
+      if (need.covered === 'unknown') return undefined;
+      if (need.covered === false || need.via === undefined) continue;
+      for (const via of need.via.split(',')) {
+        if (via === 'igw' || via.startsWith('nat:')) {
+          internet = true;
+          internetVia.add(via === 'igw' ? 'the internet gateway' : `NAT ${via.slice(4)}`);
+          continue;
+        }
+        if (!via.startsWith('endpoint:')) return undefined;
+        const endpoint = endpointByLabel(ctx, via.slice('endpoint:'.length), doc.file);
+        if (endpoint === undefined) return undefined;
+        if (endpoint.type === 'Gateway') {
+          const svc = endpoint.service.known && endpoint.service.value === 'dynamodb' ? 'dynamodb' : 's3';
+          prefixLists.set(svc, [...(prefixLists.get(svc) ?? []), endpoint.logicalId]);
+          continue;
+        }
+        const groups = endpoint.securityGroups.items.filter((r) => r.kind !== 'unknown');
+        if (endpoint.securityGroups.known && groups.length > 0 && groups.length === endpoint.securityGroups.items.length) {
+          for (const g of groups) {
+            const value = securityGroupValue(doc, g);
+            if (value === undefined) return undefined;
+            const key = refId(g);
+            const entry = endpointGroups.get(key) ?? { value, endpoints: [] };
+            if (!entry.endpoints.includes(endpoint.logicalId)) entry.endpoints.push(endpoint.logicalId);
+            endpointGroups.set(key, entry);
+          }
+        } else {
+          // The endpoint has the VPC default group: allow HTTPS to the VPC's own range instead.
+          const vpcId = posture.vpcId;
+          const vpcLocal = vpcId === undefined ? undefined : localLogicalId(doc, vpcId);
+          if (vpcLocal === undefined) return undefined;
+          const entry = vpcCidrs.get(vpcLocal) ?? { value: getAtt(vpcLocal, 'CidrBlock'), endpoints: [] };
+          entry.endpoints.push(endpoint.logicalId);
+          vpcCidrs.set(vpcLocal, entry);
+        }
+      }
+    }
+  }
+
+  const rules: CfnObject[] = [];
+  const words: string[] = [];
+  if (internet) {
+    rules.push(tcp443({ CidrIp: '0.0.0.0/0' }, 'HTTPS to AWS APIs and registries'));
+    words.push(`TCP 443 to 0.0.0.0/0 (AWS APIs through ${[...internetVia].sort().join(' and ')}; this also reaches gateway endpoints)`);
+  } else {
+    for (const [svc, endpoints] of prefixLists) {
+      const value = prefixListValue(ctx, doc, svc);
+      if (value === undefined) return undefined;
+      rules.push(tcp443({ DestinationPrefixListId: value }, `HTTPS to ${svc === 's3' ? 'S3' : 'DynamoDB'} through gateway endpoint`));
+      words.push(`TCP 443 to the ${svc} prefix list (gateway ${plural(endpoints.length, 'endpoint')} ${[...new Set(endpoints)].join(', ')})`);
+    }
+    for (const [key, { value, endpoints }] of endpointGroups) {
+      rules.push(tcp443({ DestinationSecurityGroupId: value }, 'HTTPS to VPC interface endpoints'));
+      words.push(`TCP 443 to security group ${label(ctx, key)} (${plural(endpoints.length, 'endpoint')} ${endpoints.join(', ')})`);
+    }
+    for (const [vpc, { value, endpoints }] of vpcCidrs) {
+      rules.push(tcp443({ CidrIp: value }, 'HTTPS to VPC interface endpoints'));
+      words.push(`TCP 443 to the CIDR of ${vpc} (${plural(endpoints.length, 'endpoint')} ${[...new Set(endpoints)].join(', ')}, which use the VPC default security group)`);
+    }
+  }
+
+  // Whatever admits these tasks, by security group or by a range holding their subnets, is
+  // something they talk to (a database, an internal load balancer, another service).
+  const subnetCidrs = users.flatMap((s) => serviceNetwork(s, ctx.index).subnets.map((n) => n.cidr));
+  const cidrsKnown = subnetCidrs.length > 0 && subnetCidrs.every((c) => c !== undefined);
+  const vpcIds = new Set(users.map((s) => postureOf(ctx, s)?.vpcId));
+  for (const other of ctx.posture.infra.securityGroups) {
+    if (other.isDefault === true) continue;
+    // A group of another VPC is not reached by these tasks' private addresses.
+    if (other.vpc !== undefined && other.vpc.kind !== 'unknown' && !vpcIds.has(refId(other.vpc)) && !vpcIds.has(undefined)) continue;
+    for (const rule of other.rules) {
+      if (rule.direction !== 'ingress') continue;
+      const peer = rule.peer;
+      let admitsUs: boolean;
+      if (peer.kind === 'sg') admitsUs = peer.group.kind === 'resource' && peer.group.id === sg.id;
+      else if (peer.kind === 'cidr4' && other.id !== sg.id && !isWorldCidr(peer.cidr)) {
+        // A range we cannot read, or a private range while our own addresses are unknown, may be us.
+        if (parseCidr(peer.cidr) === undefined) return undefined;
+        if (!cidrsKnown) {
+          if (PRIVATE_RANGES.some((p) => cidrOverlaps(p, peer.cidr))) return undefined;
+          admitsUs = false;
+        } else {
+          admitsUs = subnetCidrs.some((c) => c !== undefined && cidrOverlaps(peer.cidr, c));
+        }
+      } else admitsUs = false;
+      if (!admitsUs) continue;
+      if (!rule.portsKnown || rule.protocol === 'unknown') return undefined;
+      const value = securityGroupValue(doc, other.id);
+      if (value === undefined) return undefined;
+      const protocol = formatProtocol(rule.protocol);
+      const egress: CfnObject = protocol === 'all'
+        ? { IpProtocol: '-1', DestinationSecurityGroupId: value }
+        : { IpProtocol: protocol, FromPort: rule.fromPort, ToPort: rule.toPort, DestinationSecurityGroupId: value };
+      egress.Description = `To ${other.logicalId}, which admits these tasks`;
+      if (rules.some((r) => sameRule(r, egress))) continue;
+      rules.push(egress);
+      words.push(`${describeEgress(egress)} to security group ${other.logicalId} (it admits these tasks)`);
+    }
+  }
+  return rules.length === 0 ? undefined : { rules, words };
+}
+
+/** RFC 1918 and carrier-grade NAT ranges: where VPC addresses come from. */
+const PRIVATE_RANGES = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '100.64.0.0/10'];
+
+function describeEgress(rule: CfnObject): string {
+  if (rule.IpProtocol === '-1') return 'all traffic';
+  const ports = rule.FromPort === rule.ToPort ? String(rule.FromPort) : `${String(rule.FromPort)}-${String(rule.ToPort)}`;
+  return `${String(rule.IpProtocol).toUpperCase()} ${ports}`;
+}
+
+/** Same protocol, ports and peer (descriptions differ freely). */
+function sameRule(a: CfnValue, b: CfnValue): boolean {
+  if (!isCfnObject(a) || !isCfnObject(b)) return false;
+  const strip = (o: CfnObject): CfnObject => {
+    const copy: CfnObject = { ...o };
+    delete copy.Description;
+    if (String(copy.IpProtocol) === '-1') {
+      delete copy.FromPort;
+      delete copy.ToPort;
+    }
+    return copy;
+  };
+  return sameValue(strip(a), strip(b));
+}
+
+function label(ctx: RuleContext, id: string): string {
+  return ctx.index.entity(id)?.logicalId ?? id;
+}
+
+function plural(n: number, one: string): string {
+  return n === 1 ? one : `${one}s`;
+}
+
+function worldAllEgress(rule: SecurityGroupRule): boolean {
+  return rule.direction === 'egress' && isWorldPeer(rule.peer) && isAllTraffic(rule);
+}
+
+/**
+ * FW203: replaces the group's allow-all egress (written out, or CloudFormation's implicit one)
+ * with the egress its services need. Declines for rules in standalone resources, groups that
+ * other kinds of resources use too, and services whose needs are not all known.
+ */
+function allEgressFixUnsafe(ctx: RuleContext, sg: SecurityGroup, rule: SecurityGroupRule): Fix | undefined {
+  if (rule.standaloneId !== undefined) return undefined;
+  const doc = docOf(ctx, sg);
+  const props = doc === undefined ? undefined : propsOf(doc, sg);
+  if (doc === undefined || props === undefined || otherUsers(doc, sg).length > 0) return undefined;
+  const users = servicesUsing(ctx, sg);
+  if (users.length === 0) return undefined;
+  // Custom DNS servers (DHCP options) are reached through the group's egress; AmazonProvidedDNS is not.
+  if (ctx.posture.infra.resources.some((r) => r.type === 'AWS::EC2::DHCPOptions')) return undefined;
+  const plan = egressPlan(ctx, doc, sg, users);
+  if (plan === undefined) return undefined;
+  const names = users.map((s) => s.key).join(', ');
+  const explanation = `Allow only what ${plural(users.length, 'service')} ${names} ${users.length === 1 ? 'needs' : 'need'}: ${plan.words.join('; ')}.`;
+
+  const inline = sg.rules.filter((r) => r.standaloneId === undefined && r.source.explicit);
+  const worldRules = inline.filter(worldAllEgress);
+  if (worldRules.length === 0) {
+    // The implicit rule: declaring egress is what removes it.
+    if (!sg.implicitEgress) return undefined;
+    const existing = mapChild(props, 'SecurityGroupEgress');
+    if (existing !== undefined && !(existing.kind === 'seq' && existing.items.length === 0) && !(existing.kind === 'scalar' && existing.value === null)) return undefined;
+    return makeFix(`Declare the egress ${sg.logicalId} needs`, `${explanation} Declaring egress removes the allow-all rule CloudFormation adds to a group without any.`, [
+      setKey(doc, props, 'SecurityGroupEgress', plan.rules),
+    ]);
+  }
+  const slots = worldRules.map((r) => inlineRuleSlot(doc, sg, r));
+  if (slots.some((s) => s === undefined)) return undefined;
+  const kept = slots[0]?.seq.items.filter((item) => !slots.some((s) => s?.item === item)).map(nodeToValue) ?? [];
+  const additions = plan.rules.filter((r) => !kept.some((k) => sameRule(k, r)));
+  if (additions.length === 0 && kept.length === 0) return undefined;
+  const edits = slots.map((slot, i) => (slot === undefined ? undefined : replaceItem(doc, slot.seq, slot.index, i === 0 ? additions : [])));
+  // Removing the first item of a list whose every item goes is refused; put the new rules there instead.
+  return makeFix(`Replace allow-all egress of ${sg.logicalId} with what its services need`, explanation, edits);
+}
+
+// ---------------------------------------------------------------------------------------------
+// FW202: admit the load balancer instead of the world
+
+function loadBalancerGroups(ctx: RuleContext, doc: TemplateDoc, users: Service[]): { lbs: LoadBalancer[]; groups: { id: string; value: CfnValue; lb: string }[] } | undefined {
+  const lbs: LoadBalancer[] = [];
+  const groups: { id: string; value: CfnValue; lb: string }[] = [];
+  for (const service of users) {
+    const own = serviceLoadBalancers(ctx.index, service);
+    if (own.length === 0) return undefined;
+    for (const lb of own) {
+      if (!lbs.includes(lb)) lbs.push(lb);
+      const refs = lb.securityGroups.items;
+      if (!lb.securityGroups.known || refs.length === 0 || refs.some((r) => r.kind === 'unknown')) return undefined;
+      for (const r of refs) {
+        const id = refId(r);
+        const value = securityGroupValue(doc, r);
+        if (value === undefined) return undefined;
+        if (!groups.some((g) => g.id === id)) groups.push({ id, value, lb: lb.logicalId });
+      }
+    }
+  }
+  return groups.length === 0 ? undefined : { lbs, groups };
+}
+
+/** A rule's mapping with its world CIDR replaced by a source security group, keys kept in place. */
+function withSourceGroup(item: CfnObject, group: CfnValue, lb: string): CfnObject {
+  const out: CfnObject = {};
+  let placed = false;
+  for (const [k, v] of Object.entries(item)) {
+    if (k === 'CidrIp' || k === 'CidrIpv6') {
+      if (!placed) out.SourceSecurityGroupId = group;
+      placed = true;
+      continue;
+    }
+    out[k] = k === 'Description' ? `From load balancer ${lb}` : v;
+  }
+  if (!placed) out.SourceSecurityGroupId = group;
+  return out;
+}
+
+/**
+ * Edits that turn one rule mapping from "anywhere" into "from this group": the CIDR entry is
+ * re-keyed in place and a description, when there is one, says where traffic now comes from.
+ * Every other entry stays as written.
+ */
+function retarget(doc: TemplateDoc, map: PMap, group: { value: CfnValue; lb: string }): (Edit | undefined)[] {
+  const cidrKey = mapEntry(map, 'CidrIp') !== undefined ? 'CidrIp' : 'CidrIpv6';
+  const edits: (Edit | undefined)[] = [replaceEntry(doc, map, cidrKey, 'SourceSecurityGroupId', group.value)];
+  if (mapEntry(map, 'Description') !== undefined) edits.push(setKey(doc, map, 'Description', `From load balancer ${group.lb}`));
+  return edits;
+}
+
+/**
+ * FW202: every world ingress rule of the group admits the load balancers' security groups instead,
+ * on the same ports. Declines when a service using the group has no load balancer, a load
+ * balancer has no security group in this template, the group belongs to something else too (the
+ * load balancer itself, an instance), or a standalone rule would need several groups.
+ */
+function worldIngressFixUnsafe(ctx: RuleContext, sg: SecurityGroup, rule: SecurityGroupRule): Fix | undefined {
+  const doc = docOf(ctx, sg);
+  if (doc === undefined || otherUsers(doc, sg).length > 0) return undefined;
+  if (ctx.posture.infra.loadBalancers.some((lb) => lb.securityGroups.items.some((r) => r.kind === 'resource' && r.id === sg.id))) return undefined;
+  const users = servicesUsing(ctx, sg);
+  if (users.length === 0) return undefined;
+  const found = loadBalancerGroups(ctx, doc, users);
+  if (found === undefined || found.groups.some((g) => g.id === sg.id)) return undefined;
+  const lbNames = found.lbs.map((lb) => lb.logicalId);
+  const title = `Admit ${lbNames.join(', ')} instead of the internet to ${sg.logicalId}`;
+  const explanation = `The tasks sit behind load ${plural(lbNames.length, 'balancer')} ${lbNames.join(', ')}; their ingress from anywhere becomes ingress from the load ${plural(lbNames.length, 'balancer')}’ security ${plural(found.groups.length, 'group')} on the same ports.`;
+
+  if (rule.standaloneId !== undefined) {
+    const standalone = ctx.posture.infra.resources.find((r) => r.id === rule.standaloneId);
+    const props = standalone === undefined ? undefined : propsOf(doc, standalone);
+    if (props === undefined || found.groups.length !== 1) return undefined;
+    return makeFix(title, explanation, retarget(doc, props, found.groups[0]));
+  }
+
+  const world = sg.rules.filter((r) => r.direction === 'ingress' && r.standaloneId === undefined && r.source.explicit && isWorldPeer(r.peer));
+  const slots = world.map((r) => inlineRuleSlot(doc, sg, r));
+  if (slots.length === 0 || slots.some((s) => s === undefined)) return undefined;
+  const seq = slots[0]?.seq;
+  const others = seq?.items.filter((item) => !slots.some((s) => s?.item === item)).map(nodeToValue) ?? [];
+  const produced: CfnValue[] = [...others];
+  const edits: (Edit | undefined)[] = [];
+  for (const slot of slots) {
+    if (slot === undefined || slot.item.kind !== 'map') return undefined;
+    const value = nodeToValue(slot.item);
+    if (!isCfnObject(value)) return undefined;
+    const replacements = found.groups.map((g) => ({ g, rule: withSourceGroup(value, g.value, g.lb) })).filter((r) => !produced.some((p) => sameRule(p, r.rule)));
+    produced.push(...replacements.map((r) => r.rule));
+    if (replacements.length === 1) edits.push(...retarget(doc, slot.item, replacements[0].g));
+    else edits.push(replaceItem(doc, slot.seq, slot.index, replacements.map((r) => r.rule)));
+  }
+  return makeFix(title, explanation, edits);
+}
+
+// ---------------------------------------------------------------------------------------------
+// FW201: public IP off when nothing needs it
+
+/**
+ * FW201: `AssignPublicIp: DISABLED`, only when every need of the service is covered by a path that
+ * does not use the public IP (NAT or VPC endpoints) and nothing reaches the tasks directly by it
+ * (internet ingress without a load balancer).
+ */
+function publicIpFixUnsafe(ctx: RuleContext, service: Service): Fix | undefined {
+  const posture = postureOf(ctx, service);
+  const doc = docOf(ctx, service);
+  if (posture === undefined || doc === undefined) return undefined;
+  // Nothing proves a private path when the subnets' routes or the needs themselves are unknown.
+  if (posture.egress === 'unknown' || posture.needs.length === 0) return undefined;
+  for (const need of posture.needs) {
+    if (need.covered === 'unknown') return undefined;
+    if (need.covered === false && need.kind === 'startup') return undefined;
+    if (need.via !== undefined && need.via.split(',').includes('igw')) return undefined;
+  }
+  const direct = posture.ingress.some((i) => i.kind === 'internet');
+  if (direct && serviceLoadBalancers(ctx.index, service).length === 0) return undefined;
+  const attr = service.assignPublicIp;
+  if (!attr.known || !attr.source.explicit || attr.source.file !== doc.file) return undefined;
+  const node = nodeAtPath(doc, attr.source.path);
+  if (node === undefined || node.kind !== 'scalar') return undefined;
+  const paths = [...new Set(posture.needs.flatMap((n) => (n.via ?? '').split(',')).filter((v) => v !== ''))].sort();
+  return makeFix(
+    `Stop assigning public IPs to tasks of ${service.key}`,
+    `Every AWS service the tasks need is reached without a public IP (${paths.join(', ') || 'no needs'}), so AssignPublicIp becomes DISABLED.`,
+    [replaceNode(doc, node, 'DISABLED')],
+  );
+}
+
+export const allEgressFix = guarded(allEgressFixUnsafe);
+export const worldIngressFix = guarded(worldIngressFixUnsafe);
+export const publicIpFix = guarded(publicIpFixUnsafe);

@@ -1,0 +1,126 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { applyEdits } from '../../../src/shared/fixes/apply.ts';
+import { verifyFixes } from '../../../src/shared/fixes/verify.ts';
+import type { ScanResult } from '../../../src/shared/engine.ts';
+import type { SourceFile } from '../../../src/shared/sources/types.ts';
+import { CASES } from './cases.ts';
+import { config, deps, findingOf, fixture, FIXES, scanFiles } from './support.ts';
+
+/**
+ * Per fix, a table: a hand-written template (YAML and its JSON twin) → the exact text after the
+ * fix, and the re-analysis: the finding is gone and nothing as severe appears (verifyFixes keeps
+ * the fix). Expected outputs live in test/fixtures/fixes/expected/.
+ */
+
+const scans = new Map<string, { file: SourceFile; result: ScanResult; verified: ReturnType<typeof verifyFixes> }>();
+
+function scanned(name: string): { file: SourceFile; result: ScanResult; verified: ReturnType<typeof verifyFixes> } {
+  let entry = scans.get(name);
+  if (entry === undefined) {
+    const file = fixture(`test/fixtures/fixes/${name}`);
+    const result = scanFiles([file]);
+    entry = { file, result, verified: verifyFixes([file], result, deps(), config) };
+    scans.set(name, entry);
+  }
+  return entry;
+}
+
+describe('fixes produced by the rules', () => {
+  for (const c of CASES) {
+    it(`${c.rule} on ${c.resource} in ${c.file}`, () => {
+      const { file, result, verified } = scanned(c.file);
+      const finding = findingOf(result, c.rule, c.resource);
+      assert.ok(finding.fix !== undefined, `${c.rule} offers a fix`);
+      const out = applyEdits(new Map([[file.path, file.text]]), finding.fix.edits);
+      assert.deepEqual(out.rejected, []);
+      const expected = readFileSync(join(FIXES, 'expected', c.expected), 'utf8');
+      assert.equal(out.files.get(file.path), expected);
+      assert.ok(finding.fix.title.length > 0 && finding.fix.explanation.length > 0);
+
+      // Re-analysis: kept by verification, and the fixed text really no longer has the finding.
+      const dropped = verified.dropped.filter((d) => d.finding === finding);
+      assert.deepEqual(dropped.map((d) => d.reason), []);
+      assert.ok(verified.fixes.some((v) => v.finding === finding));
+      const after = scanFiles([{ path: file.path, text: expected }]);
+      assert.ok(!after.findings.some((f) => f.ruleId === c.rule && f.resource === c.resource && f.message === finding.message));
+      assert.deepEqual(after.errors, result.errors);
+    });
+  }
+
+  it('every rule that declares itself fixable has a case here', () => {
+    const covered = new Set(CASES.map((c) => c.rule));
+    for (const id of ['FW103', 'FW106', 'FW107', 'FW108', 'FW201', 'FW202', 'FW203', 'FW301', 'FW302', 'FW303', 'FW304', 'FW305', 'FW306']) {
+      assert.ok(covered.has(id), id);
+    }
+  });
+});
+
+describe('rules decline to fix when something is unknown or the fix would be wrong', () => {
+  const declines: [file: string, rule: string, resource: string, why: string][] = [
+    ['test/fixtures/fixes/public-alb.yaml', 'FW201', 'Service', 'the subnets route to an internet gateway: tasks need their public IP'],
+    ['test/fixtures/scenarios/ecr-lockdown-no-prefix-list.yaml', 'FW305', 'TaskSecurityGroup', 'no pl- ID for the S3 prefix list anywhere in the template'],
+    ['test/fixtures/scenarios/ecr-lockdown-missing-s3.yaml', 'FW301', 'Service', 'the task egress would not reach an S3 gateway endpoint (no known prefix list)'],
+    ['test/fixtures/scenarios/pitfall1-nat-removed.yaml', 'FW203', 'TaskSecurityGroup', 'S3 goes through a gateway endpoint and the prefix list ID is unknown'],
+    ['test/fixtures/cfn/garbage.yaml', 'FW201', 'Service', 'the subnets are not readable, so nothing proves a private path'],
+  ];
+  for (const [file, rule, resource, why] of declines) {
+    it(`${rule} on ${resource} in ${file}: ${why}`, () => {
+      const finding = findingOf(scanFiles([fixture(file)]), rule, resource);
+      assert.equal(finding.fix, undefined);
+    });
+  }
+
+  it('FW202 leaves a security group alone when the load balancer itself uses it', () => {
+    const shared = readFileSync(join(FIXES, 'public-alb.yaml'), 'utf8')
+      .replace('SecurityGroups: [!GetAtt AlbSg.GroupId]', 'SecurityGroups: [!GetAtt TaskSg.GroupId]');
+    const finding = findingOf(scanFiles([{ path: 'shared-sg.yaml', text: shared }]), 'FW202', 'TaskSg');
+    assert.equal(finding.fix, undefined);
+  });
+
+  it('no fix on a template CDK synthesized: the next synth would overwrite it (change the CDK code instead)', () => {
+    const text = readFileSync(join(FIXES, 'public-alb.yaml'), 'utf8')
+      .replace('  TaskSg:\n    Type: AWS::EC2::SecurityGroup\n', '  TaskSg:\n    Type: AWS::EC2::SecurityGroup\n    Metadata: { aws:cdk:path: Web/TaskSg/Resource }\n');
+    const result = scanFiles([{ path: 'synth.yaml', text }]);
+    assert.equal(findingOf(result, 'FW203', 'TaskSg').fix, undefined);
+    assert.equal(findingOf(result, 'FW202', 'TaskSg').fix, undefined);
+  });
+
+  it('FW203 declines when the VPC may use its own DNS servers (DHCP options), which egress rules would cut off', () => {
+    const text = `${readFileSync(join(FIXES, 'public-alb.yaml'), 'utf8')}
+  Dhcp:
+    Type: AWS::EC2::DHCPOptions
+    Properties: { DomainNameServers: [10.0.0.53] }
+`;
+    assert.equal(findingOf(scanFiles([{ path: 'dhcp.yaml', text }]), 'FW203', 'TaskSg').fix, undefined);
+  });
+
+  it('no fix in a YAML template that uses anchors and aliases (an edit could change every alias)', () => {
+    const text = readFileSync(join(FIXES, 'public-alb.yaml'), 'utf8').replace('      GroupDescription: "storefront tasks"', '      GroupDescription: &desc "storefront tasks"\n      Tags: [{ Key: d, Value: *desc }]').replace('      Tags: [{ Key: team, Value: web }]\n', '');
+    const result = scanFiles([{ path: 'anchors.yaml', text }]);
+    assert.equal(findingOf(result, 'FW203', 'TaskSg').fix, undefined);
+    assert.equal(findingOf(result, 'FW202', 'TaskSg').fix, undefined);
+  });
+
+  it('FW203 declines when something other than services and rules uses the group (here an EC2 instance)', () => {
+    const text = `${readFileSync(join(FIXES, 'public-alb.yaml'), 'utf8')}
+  Bastion:
+    Type: AWS::EC2::Instance
+    Properties:
+      ImageId: ami-12345678
+      SecurityGroupIds: [!GetAtt TaskSg.GroupId]
+`;
+    const finding = findingOf(scanFiles([{ path: 'with-instance.yaml', text }]), 'FW203', 'TaskSg');
+    assert.equal(finding.fix, undefined);
+  });
+
+  it('FW203 declines when a private range admitted elsewhere may hold the tasks and their subnets are unknown', () => {
+    const text = readFileSync(join(FIXES, 'nat-worker.yaml'), 'utf8').replace('            CidrBlock: 10.1.8.0/22\n', '            CidrBlock: !Ref PrivateCidr\n');
+    assert.ok(text.includes('!Ref PrivateCidr'));
+    const withParam = text.replace('Resources:', 'Parameters:\n    PrivateCidr:\n        Type: String\n\nResources:');
+    const finding = findingOf(scanFiles([{ path: 'unknown-subnet-cidr.yaml', text: withParam }]), 'FW203', 'WorkerSg');
+    assert.equal(finding.fix, undefined);
+  });
+});
