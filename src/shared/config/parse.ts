@@ -1,7 +1,7 @@
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
 import type { Node as YamlNode, Pair, YAMLMap } from 'yaml';
 import { SEVERITIES, type Severity } from '../model/index.ts';
-import { defaultConfig, FAIL_ON_VALUES, type Config, type ConfigError, type FailOn } from './types.ts';
+import { defaultConfig, FAIL_ON_VALUES, GROUP_BY_VALUES, type AppGroupBy, type Config, type ConfigError, type FailOn } from './types.ts';
 
 export interface ParseConfigOptions {
   /**
@@ -11,10 +11,11 @@ export interface ParseConfigOptions {
   ruleIds?: Iterable<string>;
 }
 
-const TOP_KEYS = ['paths', 'rules', 'failOn', 'fail-on', 'suppressions'];
+const TOP_KEYS = ['paths', 'rules', 'failOn', 'fail-on', 'suppressions', 'app'];
 const PATHS_KEYS = ['include', 'exclude'];
 const RULES_KEYS = ['disable', 'severity'];
 const SUPPRESSION_KEYS = ['rule', 'resource', 'reason'];
+const APP_KEYS = ['groupBy'];
 
 /**
  * Parses `.github/fargate-warden.yml`. Every problem is returned with its line, and the entries
@@ -54,7 +55,7 @@ export function parseConfig(text: string, file: string, options: ParseConfigOpti
   const root = doc.contents;
   if (root === null || (isScalar(root) && (root.value === null || root.value === ''))) return { config, errors };
   if (!isMap(root)) {
-    error(root, 'the config file must be a mapping with keys paths, rules, failOn, suppressions');
+    error(root, 'the config file must be a mapping with keys paths, rules, failOn, suppressions, app');
     return { config, errors };
   }
 
@@ -106,6 +107,19 @@ export function parseConfig(text: string, file: string, options: ParseConfigOpti
         continue;
       }
       config.failOn = raw as FailOn;
+    } else if (key === 'app') {
+      const map = expectMap(value, 'app', pair, error);
+      if (map === undefined) continue;
+      config.app = {};
+      for (const p of pairs(map, APP_KEYS, 'app.', error)) {
+        const v = p.value as YamlNode | null;
+        const raw = scalarString(v)?.trim().toLowerCase();
+        if (raw === undefined || !(GROUP_BY_VALUES as readonly string[]).includes(raw)) {
+          error(v ?? (p.key as YamlNode), `app.groupBy must be one of ${GROUP_BY_VALUES.join(', ')}`);
+          continue;
+        }
+        config.app.groupBy = raw as AppGroupBy;
+      }
     } else if (key === 'suppressions') {
       if (isScalar(value) && value.value !== null) {
         error(value, 'suppressions must be a list of mappings with rule, resource and reason');
