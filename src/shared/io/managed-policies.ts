@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ManagedPolicyDocument, ManagedPolicySource } from '../analysis/catalog.ts';
 import { awsManagedPolicyName } from '../analysis/iam/arn.ts';
-import { packageRoot } from './package-root.ts';
+import { bundledDataDir, packageRoot } from './package-root.ts';
 
 /** `data/aws-managed-policies/index.json`, written by scripts/generate-managed-policies.ts. */
 export interface ManagedPolicyIndex {
@@ -13,8 +13,9 @@ export interface ManagedPolicyIndex {
   policies: Record<string, { arn: string; versionId: string; file: string }>;
 }
 
+/** The snapshot beside a bundle that ships it (the Action's `dist/aws-managed-policies/`), else the package's `data/`. */
 export function managedPoliciesDir(): string {
-  return join(packageRoot(), 'data', 'aws-managed-policies');
+  return bundledDataDir('aws-managed-policies') ?? join(packageRoot(), 'data', 'aws-managed-policies');
 }
 
 let shared: ManagedPolicySource | undefined;

@@ -44,3 +44,14 @@ function manifestName(file: string): string | undefined {
   }
   return undefined;
 }
+
+/**
+ * A data directory shipped next to the running bundle: the GitHub Action's `dist/index.js` carries
+ * `dist/iam-data/` and `dist/aws-managed-policies/` (copied by scripts/build-action.mjs) so it needs
+ * no node_modules. From `src/` or `lib/` no such sibling exists and the callers fall back to the
+ * package's own locations.
+ */
+export function bundledDataDir(name: string): string | undefined {
+  const dir = join(dirname(fileURLToPath(import.meta.url)), name);
+  return existsSync(dir) ? dir : undefined;
+}
