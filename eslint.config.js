@@ -4,6 +4,8 @@ import tseslint from 'typescript-eslint';
 
 const ioModules = ['node:fs', 'node:fs/promises', 'node:child_process', 'node:http', 'node:https', 'node:net', 'fs', 'child_process', 'http', 'https'];
 const ioPatterns = ioModules.map((name) => ({ name, message: 'src/shared is pure: do I/O in src/shared/io, src/cli, action/ or app/.' }));
+// A devDependency for the bench and the evidence scripts only: the shipped code never needs it.
+const benchOnly = { name: '@aws-cdk/cloudformation-diff', message: '@aws-cdk/cloudformation-diff is for bench/ and scripts/ only, never src/.' };
 
 export default tseslint.config(
   { ignores: ['node_modules/', 'lib/', 'dist/', 'coverage/', '.bench/'] },
@@ -15,11 +17,15 @@ export default tseslint.config(
     },
   },
   {
+    files: ['src/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: [benchOnly] }] },
+  },
+  {
     files: ['src/shared/**/*.ts'],
     ignores: ['src/shared/io/**'],
     rules: {
       '@typescript-eslint/no-explicit-any': 'error',
-      'no-restricted-imports': ['error', { paths: ioPatterns, patterns: [{ group: ['**/io/*', '**/cli/*', '**/action/*', '**/app/*'], message: 'Pure layers must not import I/O layers.' }] }],
+      'no-restricted-imports': ['error', { paths: [...ioPatterns, benchOnly], patterns: [{ group: ['**/io/*', '**/cli/*', '**/action/*', '**/app/*'], message: 'Pure layers must not import I/O layers.' }] }],
       'no-restricted-globals': ['error', { name: 'process', message: 'No process.env or clock in src/shared outside io/.' }],
     },
   },
@@ -31,7 +37,12 @@ export default tseslint.config(
   },
   {
     files: ['action/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { paths: [{ name: 'probot', message: 'action/ never imports probot.' }] }] },
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [{ name: 'probot', message: 'action/ never imports probot.' }],
+        patterns: [{ group: ['probot/*', '**/app/*', '**/app/**'], message: 'action/ never imports probot or app/ code.' }],
+      }],
+    },
   },
   {
     files: ['app/**/*.ts'],

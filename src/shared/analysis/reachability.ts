@@ -183,9 +183,23 @@ export function serviceNetwork(service: Service, index: InfraIndex): ServiceNetw
 }
 
 /** Whether the endpoint sits in the service's VPC: by its VpcId, else by sharing subnets or route tables. */
+/** The ids of a service's subnets and route tables, built once per network (asked for every endpoint and need). */
+const netIds = new WeakMap<ServiceNetwork, { subnetIds: Set<string>; routeTableIds: Set<string> }>();
+
+function idsOf(net: ServiceNetwork): { subnetIds: Set<string>; routeTableIds: Set<string> } {
+  let ids = netIds.get(net);
+  if (ids === undefined) {
+    ids = {
+      subnetIds: new Set(net.subnets.map((s) => s.id)),
+      routeTableIds: new Set(net.subnets.map((s) => s.routeTableId).filter((x): x is string => x !== undefined)),
+    };
+    netIds.set(net, ids);
+  }
+  return ids;
+}
+
 export function endpointInVpc(endpoint: VpcEndpoint, net: ServiceNetwork): Tri {
-  const subnetIds = new Set(net.subnets.map((s) => s.id));
-  const routeTableIds = new Set(net.subnets.map((s) => s.routeTableId).filter((x): x is string => x !== undefined));
+  const { subnetIds, routeTableIds } = idsOf(net);
   if (endpoint.subnets.items.some((r) => r.kind !== 'unknown' && subnetIds.has(refId(r)))) return true;
   if (endpoint.routeTables.items.some((r) => r.kind !== 'unknown' && routeTableIds.has(refId(r)))) return true;
   if (endpoint.vpc === undefined || endpoint.vpc.kind === 'unknown' || net.vpcId === undefined) return 'unknown';
