@@ -1,4 +1,5 @@
-import type { Finding, Severity } from '../model/index.ts';
+import type { Finding } from '../model/index.ts';
+import { ANSI, SEVERITY_STYLE } from './ansi.ts';
 import type { PostureDiff, ServiceDiff } from '../diff/types.ts';
 
 export interface DiffTextOptions {
@@ -7,15 +8,6 @@ export interface DiffTextOptions {
   maxRows?: number;
 }
 
-const ANSI = { reset: '\u001b[0m', bold: '\u001b[1m', dim: '\u001b[2m', red: '\u001b[31m', green: '\u001b[32m', yellow: '\u001b[33m', magenta: '\u001b[35m', cyan: '\u001b[36m' };
-
-const SEVERITY_STYLE: Record<Severity, string> = {
-  critical: ANSI.bold + ANSI.magenta,
-  high: ANSI.bold + ANSI.red,
-  medium: ANSI.yellow,
-  low: ANSI.cyan,
-  info: ANSI.dim,
-};
 
 const VERDICT_LINE: Record<PostureDiff['verdict'], string> = {
   broadening: 'BROADENING: something can do or reach more, or can no longer reach what it needs',
