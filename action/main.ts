@@ -23,6 +23,7 @@ import { ContextError, readContext, type Env, type PullRequestContext, type RunC
 import { actionsCorePort, type CorePort } from './core.ts';
 import { explainApiError, isPermissionError, type GitHubPort } from './github.ts';
 import { InputError, readInputs, type ActionInputs } from './inputs.ts';
+import { verifyFixes } from '../src/shared/fixes/verify.ts';
 import { changedLinesFromPatches, planAnnotations, planSuggestions, postedSuggestionKeys, type ChangedLines } from './review.ts';
 import { VERSION } from './version.ts';
 
@@ -171,7 +172,11 @@ async function reviewPullRequest(inputs: ActionInputs, context: RunContext, pr: 
   }
 
   if (inputs.suggestions && changed !== undefined) {
-    await suggest(core, github, pr, diff.findings.new, head.files, changed);
+    // Only fixes that survive re-analysis are offered: applied, the finding goes away and nothing
+    // as severe appears. The rest stay findings without a suggestion.
+    const candidates = new Set(diff.findings.new.filter((f) => f.fix !== undefined));
+    const verified = candidates.size === 0 ? [] : verifyFixes(head.files, headResult, prepared.analysis, config, { only: (f) => candidates.has(f) }).fixes.map((v) => v.finding);
+    await suggest(core, github, pr, verified, head.files, changed);
   }
 
   await writeSummary(core, `${body}\n${comment?.url === undefined ? '' : `[Pull request comment](${comment.url}) · `}base \`${shortVia(base.via)}\` · head \`${shortVia(head.via)}\`\n`);

@@ -14093,8 +14093,8 @@ function computeEscalation(perms, admin) {
     for (const p of parts) grants.push(...p);
     if (parts.length === 1) for (const g of parts[0]) standalone.add(g.action.toLowerCase());
   }
-  const rank = (g) => standalone.has(g.action.toLowerCase()) ? 0 : 1;
-  return { methods, grants: worstFirstActions(grants).sort((a, b) => rank(a) - rank(b)) };
+  const rank2 = (g) => standalone.has(g.action.toLowerCase()) ? 0 : 1;
+  return { methods, grants: worstFirstActions(grants).sort((a, b) => rank2(a) - rank2(b)) };
 }
 var REMOVAL_ONLY_NOTES = [/^(a )?Deny in /, /^the permissions boundary .* narrower/, /grants nothing/, /; shown as \$\{Unknown\}$/];
 function hasUnknownPermissions(perms) {
@@ -18245,8 +18245,8 @@ function permissionRows(s) {
       if (items2.length >= 4) signRows.push({ sign, first: items2[0], items: items2 });
       else for (const p of items2) signRows.push({ sign, first: p, items: [p] });
     }
-    const rank = (r) => Math.min(...r.items.map((p) => ACCESS_RANK2[p.accessLevel]));
-    signRows.sort((a, b) => rank(a) - rank(b) || (a.first.action < b.first.action ? -1 : a.first.action > b.first.action ? 1 : 0));
+    const rank2 = (r) => Math.min(...r.items.map((p) => ACCESS_RANK2[p.accessLevel]));
+    signRows.sort((a, b) => rank2(a) - rank2(b) || (a.first.action < b.first.action ? -1 : a.first.action > b.first.action ? 1 : 0));
     rows.push(...signRows);
   }
   return rows;
@@ -20355,6 +20355,134 @@ function parseCdkOut(value) {
   return { base: pairs2.base, head: pairs2.head };
 }
 
+// src/shared/fixes/apply.ts
+function applyEdits(files, edits) {
+  const rejected = [];
+  const byFile = /* @__PURE__ */ new Map();
+  edits.forEach((edit, order) => {
+    const text2 = files.get(edit.file);
+    if (text2 === void 0) {
+      rejected.push({ edit, reason: `${edit.file} is not among the files being changed` });
+      return;
+    }
+    const { start, end } = edit.range;
+    if (!Number.isInteger(start) || !Number.isInteger(end) || start < 0 || end < start || end > text2.length) {
+      rejected.push({ edit, reason: `range ${start}-${end} is outside ${edit.file} (${text2.length} characters)` });
+      return;
+    }
+    const list2 = byFile.get(edit.file) ?? [];
+    list2.push({ edit, order });
+    byFile.set(edit.file, list2);
+  });
+  const out = /* @__PURE__ */ new Map();
+  const applied = [];
+  for (const [file, list2] of byFile) {
+    list2.sort((a, b) => a.edit.range.start - b.edit.range.start || a.edit.range.end - b.edit.range.end || a.order - b.order);
+    const text2 = files.get(file);
+    const parts = [];
+    let cursor = 0;
+    let last;
+    const done = /* @__PURE__ */ new Set();
+    for (const { edit } of list2) {
+      const key2 = `${edit.range.start}:${edit.range.end}:${edit.text}`;
+      if (done.has(key2)) {
+        applied.push(edit);
+        continue;
+      }
+      const { start, end } = edit.range;
+      if (last !== void 0 && start < cursor) {
+        rejected.push({ edit, reason: `overlaps another edit at ${last.range.start}-${last.range.end} of ${file}` });
+        continue;
+      }
+      parts.push(text2.slice(cursor, start), edit.text);
+      cursor = end;
+      last = edit;
+      done.add(key2);
+      applied.push(edit);
+    }
+    parts.push(text2.slice(cursor));
+    if (done.size > 0) out.set(file, parts.join(""));
+  }
+  return { files: out, applied, rejected };
+}
+
+// src/shared/fixes/verify.ts
+function verifyFixes(files, result, deps, config, options = {}) {
+  const fixes = [];
+  const dropped = [];
+  for (const finding of result.findings) {
+    const fix = finding.fix;
+    if (fix === void 0 || finding.suppressed !== void 0) continue;
+    if (options.only !== void 0 && !options.only(finding)) continue;
+    const outcome = tryEdits(files, result, deps, config, fix.edits, [finding], options.scanOptions);
+    if ("reason" in outcome) dropped.push({ finding, fix, reason: outcome.reason });
+    else fixes.push({ finding, fix, files: outcome.files });
+  }
+  return { fixes, dropped };
+}
+function tryEdits(files, before, deps, config, edits, fixed, scanOptions = {}) {
+  if (edits.length === 0) return { reason: "the fix has no edits" };
+  const texts = new Map(files.map((f) => [f.path, f.text]));
+  const applied = applyEdits(texts, edits);
+  if (applied.rejected.length > 0) {
+    const first = applied.rejected[0];
+    return { reason: `its edits cannot be applied together: ${first.reason}` };
+  }
+  const changed = new Map([...applied.files].filter(([path, text2]) => texts.get(path) !== text2));
+  if (changed.size === 0) return { reason: "the fix changes nothing" };
+  const after = scan(
+    files.map((f) => changed.has(f.path) ? { path: f.path, text: changed.get(f.path) } : f),
+    deps,
+    config,
+    scanOptions
+  );
+  const problem = compareScans(before, after, fixed);
+  return problem === void 0 ? { files: changed } : { reason: problem };
+}
+function compareScans(before, after, fixed) {
+  const oldErrors = new Set(before.errors.map((e) => `${e.file}\0${e.message}`));
+  const newError = after.errors.find((e) => !oldErrors.has(`${e.file}\0${e.message}`));
+  if (newError !== void 0) {
+    return `after the fix, ${newError.line > 0 ? `${newError.file}:${newError.line}` : newError.file} reports an error: ${newError.message}`;
+  }
+  for (const f of fixed) {
+    const same = after.findings.find((a) => sameSubject(a, f) && a.message === f.message);
+    const beforeCount = before.findings.filter((b) => sameSubject(b, f)).length;
+    const afterOnes = after.findings.filter((a) => sameSubject(a, f));
+    const fixedHere = fixed.filter((x) => sameSubject(x, f)).length;
+    const still = same ?? (afterOnes.length > beforeCount - fixedHere ? afterOnes[0] : void 0);
+    if (still !== void 0) return `re-analysis still reports ${f.ruleId} on ${f.resource}: ${still.message}`;
+  }
+  const threshold = Math.max(...fixed.map((f) => rank(f.severity)));
+  const counts = /* @__PURE__ */ new Map();
+  for (const b of before.findings) {
+    if (b.suppressed !== void 0) continue;
+    counts.set(findingKey(b), (counts.get(findingKey(b)) ?? 0) + 1);
+  }
+  for (const a of after.findings) {
+    if (a.suppressed !== void 0) continue;
+    const key2 = findingKey(a);
+    const left = counts.get(key2) ?? 0;
+    if (left > 0) {
+      counts.set(key2, left - 1);
+      continue;
+    }
+    if (rank(a.severity) <= threshold) {
+      return `the fix introduces ${a.ruleId} (${a.severity}) on ${a.resource}${a.service === void 0 ? "" : ` (service ${a.service})`}: ${a.message}`;
+    }
+  }
+  return void 0;
+}
+function sameSubject(a, b) {
+  return a.ruleId === b.ruleId && a.file === b.file && a.resource === b.resource && a.service === b.service;
+}
+function findingKey(f) {
+  return [f.ruleId, f.severity, f.file, f.resource, f.service ?? ""].join("\0");
+}
+function rank(severity) {
+  return SEVERITIES.indexOf(severity);
+}
+
 // action/review.ts
 import { createHash } from "node:crypto";
 function changedLinesFromPatches(files) {
@@ -20577,7 +20705,9 @@ async function reviewPullRequest(inputs, context2, pr, deps) {
     else failures.push(message3);
   }
   if (inputs.suggestions && changed !== void 0) {
-    await suggest(core, github, pr, diff.findings.new, head.files, changed);
+    const candidates2 = new Set(diff.findings.new.filter((f) => f.fix !== void 0));
+    const verified = candidates2.size === 0 ? [] : verifyFixes(head.files, headResult, prepared.analysis, config, { only: (f) => candidates2.has(f) }).fixes.map((v) => v.finding);
+    await suggest(core, github, pr, verified, head.files, changed);
   }
   await writeSummary(core, `${body}
 ${comment?.url === void 0 ? "" : `[Pull request comment](${comment.url}) \xB7 `}base \`${shortVia(base.via)}\` \xB7 head \`${shortVia(head.via)}\`
