@@ -69,6 +69,8 @@ interface SideIndex {
   referencing: Map<string, { group: SecurityGroup; rule: SecurityGroupRule }[]>;
   /** VPC endpoints by label. */
   endpoints: Map<string, VpcEndpoint>;
+  /** VPC endpoints by logical ID (as needs name them in `via`); several files may share one. */
+  endpointsByLogicalId: Map<string, VpcEndpoint[]>;
 }
 
 function indexSide(posture: Posture, names: StableNames): SideIndex {
@@ -86,6 +88,8 @@ function indexSide(posture: Posture, names: StableNames): SideIndex {
       else list.push({ group, rule });
     }
   }
+  const endpointsByLogicalId = new Map<string, VpcEndpoint[]>();
+  for (const e of infra.vpcEndpoints) endpointsByLogicalId.set(e.logicalId, [...(endpointsByLogicalId.get(e.logicalId) ?? []), e]);
   return {
     posture,
     names,
@@ -94,6 +98,7 @@ function indexSide(posture: Posture, names: StableNames): SideIndex {
     groups: new Map(infra.securityGroups.map((g) => [g.id, g])),
     referencing,
     endpoints: new Map(infra.vpcEndpoints.map((e) => [entityLabel(e), e])),
+    endpointsByLogicalId,
   };
 }
 
@@ -116,7 +121,7 @@ function servicesByKey(side: DiffSide, names: StableNames): Map<string, ServiceV
       exposure: exposureOf(service),
       network: networkOf(index, service),
       needs: new Map(service.needs.map((n) => [`${n.service}|${n.reason}`, n])),
-      endpoints: usedEndpoints(posture, service),
+      endpoints: usedEndpoints(index, service),
       index,
     });
   }
@@ -217,10 +222,8 @@ function securityGroupRulesOf(index: SideIndex, service: ServicePosture): Map<st
  * is one it needs (an endpoint that is there but does not cover the need, e.g. its group does not
  * admit the service, still matters: a change to it may be what restores or breaks coverage).
  */
-function usedEndpoints(posture: Posture, service: ServicePosture): Set<string> {
+function usedEndpoints({ posture, endpointsByLogicalId: byLogicalId }: SideIndex, service: ServicePosture): Set<string> {
   const out = new Set<string>();
-  const byLogicalId = new Map<string, VpcEndpoint[]>();
-  for (const e of posture.infra.vpcEndpoints) byLogicalId.set(e.logicalId, [...(byLogicalId.get(e.logicalId) ?? []), e]);
   const needed = new Set(service.needs.map((n) => n.service));
   for (const need of service.needs) {
     for (const via of (need.via ?? '').split(',')) {
