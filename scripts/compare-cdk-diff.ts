@@ -264,10 +264,13 @@ export interface ServiceDiffJson {
   securityGroupRules: { added: RuleJson[]; removed: RuleJson[] };
   exposure: { before: ExposureJson | null; after: ExposureJson | null };
   needs: { lost: NeedJson[]; gained: NeedJson[] };
+  /** Statement actions of the policies of the VPC endpoints the service uses (beyond the contract's minimum; used when present). */
+  endpointPolicies?: { added: EndpointPolicyJson[]; removed: EndpointPolicyJson[] };
   /** Each side's network path, with how every need is reached (beyond the contract's minimum; used when present). */
   network?: { before: NetworkJson | null; after: NetworkJson | null };
 }
 export interface NetworkJson { needs: { service: string; covered: boolean | 'unknown'; via?: string | null }[] }
+export interface EndpointPolicyJson { endpoint: string; effect: string; principal: string; action: string; resource: string; condition?: string | null }
 export interface PermissionJson { role: string; action: string; resource: string; accessLevel: string; condition?: string | null }
 export interface RuleJson { group: string; direction: string; protocol: string; ports: string; peer: string; explicit?: boolean }
 export interface ExposureJson { publicIp: boolean | 'unknown'; internetIngress: boolean | 'unknown'; defaultRoute?: string }
@@ -427,6 +430,8 @@ function correspondStatement(row: CdkRow, ctx: Ctx): Correspondence {
         : { row, status: ctx.serviceRoles.has(row.origin) ? 'missing' : 'out-of-scope', ours: ctx.serviceRoles.has(row.origin) ? 'nothing (trust policy of a service role)' : 'trust policy of a role no ECS service uses' };
     }
     if (row.originType === 'AWS::EC2::VPCEndpoint') {
+      const reported = endpointStatementChanges(row, st, ctx);
+      if (reported !== undefined) return { row, status: 'reported', ours: reported };
       const via = `endpoint:${row.origin}`;
       const needs = needChangesVia(ctx, via);
       const findings = ctx.ours.findings.new.concat(ctx.ours.findings.resolved).filter((f) => ctx.labels(row.origin).has(f.resource));
@@ -479,6 +484,25 @@ function correspondStatement(row: CdkRow, ctx: Ctx): Correspondence {
   if (outOfScope.length > 0) parts.push(`${outOfScope.join(', ')}: no ECS service uses this role`);
   const status: Status = missing ? 'missing' : parts.every((p) => !p.startsWith('+') && !p.startsWith('-')) && unchanged ? 'no-effective-change' : 'reported';
   return { row, status, ours: parts.join('; ') };
+}
+
+/** Every action of an endpoint policy statement in some service's `endpointPolicies`, in the row's direction. */
+function endpointStatementChanges(row: CdkRow, st: NonNullable<CdkRow['statement']>, ctx: Ctx): string | undefined {
+  if (st.notActions || st.actions.length === 0) return undefined;
+  const labels = ctx.labels(row.origin);
+  const direction = row.change === '+' ? 'added' : 'removed';
+  const parts: string[] = [];
+  for (const action of st.actions) {
+    const hits = ctx.ours.services.flatMap((s) =>
+      (s.endpointPolicies?.[direction] ?? [])
+        .filter((e) => labels.has(e.endpoint) && e.effect === st.effect && e.action.toLowerCase() === action.toLowerCase())
+        .map((e) => ({ service: s.key, e })),
+    );
+    if (hits.length === 0) return undefined;
+    const e = hits[0].e;
+    parts.push(`${row.change} ${e.endpoint} policy ${e.effect} ${e.action} on ${e.resource} [${[...new Set(hits.map((h) => h.service))].sort().join(', ')}]`);
+  }
+  return parts.join('; ');
 }
 
 /** The cdk change on the other side covers the same action and resource for the role: a restructure. */

@@ -1,7 +1,8 @@
-import type { EgressPath, Entity, Need, Peer, Posture, Role, SecurityGroup, SecurityGroupRule, ServicePosture } from '../model/index.ts';
+import type { Attr, EgressPath, Entity, Need, Peer, Posture, Role, SecurityGroup, SecurityGroupRule, ServicePosture, VpcEndpoint } from '../model/index.ts';
 import { matchFindings, StableNames } from './findings.ts';
 import type {
   DiffSide,
+  EndpointPolicyChange,
   Exposure,
   NeedChange,
   NetworkPath,
@@ -52,6 +53,9 @@ interface ServiceView {
   exposure: Exposure;
   network: NetworkPath;
   needs: Map<string, Need>;
+  /** Labels of the VPC endpoints the service uses on this side (see usedEndpoints). */
+  endpoints: Set<string>;
+  index: SideIndex;
 }
 
 /** Look-ups built once per side: services are many, and each looks at roles, groups and labels. */
@@ -63,6 +67,10 @@ interface SideIndex {
   groups: Map<string, SecurityGroup>;
   /** Group id → rules of other groups whose peer is that group. */
   referencing: Map<string, { group: SecurityGroup; rule: SecurityGroupRule }[]>;
+  /** VPC endpoints by label. */
+  endpoints: Map<string, VpcEndpoint>;
+  /** VPC endpoints by logical ID (as needs name them in `via`); several files may share one. */
+  endpointsByLogicalId: Map<string, VpcEndpoint[]>;
 }
 
 function indexSide(posture: Posture, names: StableNames): SideIndex {
@@ -80,6 +88,8 @@ function indexSide(posture: Posture, names: StableNames): SideIndex {
       else list.push({ group, rule });
     }
   }
+  const endpointsByLogicalId = new Map<string, VpcEndpoint[]>();
+  for (const e of infra.vpcEndpoints) endpointsByLogicalId.set(e.logicalId, [...(endpointsByLogicalId.get(e.logicalId) ?? []), e]);
   return {
     posture,
     names,
@@ -87,6 +97,8 @@ function indexSide(posture: Posture, names: StableNames): SideIndex {
     roles: new Map(infra.roles.map((r) => [r.id, r])),
     groups: new Map(infra.securityGroups.map((g) => [g.id, g])),
     referencing,
+    endpoints: new Map(infra.vpcEndpoints.map((e) => [entityLabel(e), e])),
+    endpointsByLogicalId,
   };
 }
 
@@ -109,6 +121,8 @@ function servicesByKey(side: DiffSide, names: StableNames): Map<string, ServiceV
       exposure: exposureOf(service),
       network: networkOf(index, service),
       needs: new Map(service.needs.map((n) => [`${n.service}|${n.reason}`, n])),
+      endpoints: usedEndpoints(index, service),
+      index,
     });
   }
   return views;
@@ -186,7 +200,7 @@ function securityGroupRulesOf(index: SideIndex, service: ServicePosture): Map<st
   const out = new Map<string, SecurityGroupRuleChange>();
   const add = (group: SecurityGroup, rule: SecurityGroupRule, own: boolean): void => {
     const change = describeRule(group, rule, index.labels, own);
-    const key = [change.group, change.direction, change.protocol, change.ports, change.peer].join('\0');
+    const key = ruleKey(change);
     if (!out.has(key) || own) out.set(key, change);
   };
   const own = new Set(service.securityGroupIds);
@@ -202,7 +216,97 @@ function securityGroupRulesOf(index: SideIndex, service: ServicePosture): Map<st
   return out;
 }
 
-function describeRule(group: SecurityGroup, rule: SecurityGroupRule, labels: Map<string, string>, own: boolean): SecurityGroupRuleChange {
+/**
+ * The VPC endpoints a service uses on one side, by label: those its needs are covered through
+ * (`via` `endpoint:<logicalId>`, possibly several joined by `,`), and those in its VPC whose service
+ * is one it needs (an endpoint that is there but does not cover the need, e.g. its group does not
+ * admit the service, still matters: a change to it may be what restores or breaks coverage).
+ */
+function usedEndpoints({ posture, endpointsByLogicalId: byLogicalId }: SideIndex, service: ServicePosture): Set<string> {
+  const out = new Set<string>();
+  const needed = new Set(service.needs.map((n) => n.service));
+  for (const need of service.needs) {
+    for (const via of (need.via ?? '').split(',')) {
+      if (!via.startsWith('endpoint:')) continue;
+      for (const e of byLogicalId.get(via.slice('endpoint:'.length)) ?? []) out.add(entityLabel(e));
+    }
+  }
+  if (service.vpcId !== undefined) {
+    for (const e of posture.infra.vpcEndpoints) {
+      if (e.vpc?.kind === 'resource' && e.vpc.id === service.vpcId && e.service.known && needed.has(e.service.value)) out.add(entityLabel(e));
+    }
+  }
+  return out;
+}
+
+/**
+ * The endpoint-side changes of a service: rules of the groups attached to the endpoints it uses,
+ * and their policies' statements. The endpoints are those used on either side, so an endpoint the
+ * service starts (or stops) using shows its rules and statements as added (or removed).
+ */
+function endpointRulesOf(view: ServiceView | undefined, endpoints: Set<string>, into: Map<string, SecurityGroupRuleChange>): Map<string, SecurityGroupRuleChange> {
+  if (view === undefined) return into;
+  const out = new Map(into);
+  for (const label of endpoints) {
+    const endpoint = view.index.endpoints.get(label);
+    if (endpoint === undefined) continue;
+    for (const ref of endpoint.securityGroups.items) {
+      const group = ref.kind === 'resource' ? view.index.groups.get(ref.id) : undefined;
+      if (group === undefined) continue;
+      for (const rule of group.rules) {
+        const change = describeRule(group, rule, view.index.labels, false, label);
+        const key = ruleKey(change);
+        // A rule already listed as the service's own or naming its group keeps that relation.
+        if (!out.has(key)) out.set(key, change);
+      }
+    }
+  }
+  return out;
+}
+
+function endpointStatementsOf(view: ServiceView | undefined, endpoints: Set<string>): Map<string, EndpointPolicyChange> {
+  const out = new Map<string, EndpointPolicyChange>();
+  if (view === undefined) return out;
+  const { names } = view.index;
+  for (const label of [...endpoints].sort(compare)) {
+    const endpoint = view.index.endpoints.get(label);
+    if (endpoint === undefined || endpoint.type === 'GatewayLoadBalancer') continue;
+    const add = (change: EndpointPolicyChange): void => {
+      const stable = (v: string): string => names.stabilize(v, change.file);
+      const key = [change.endpoint, change.effect, stable(change.principal), change.action.toLowerCase(), stable(change.resource), stable(change.condition ?? '')].join('\0');
+      if (!out.has(key)) out.set(key, change);
+    };
+    if (endpoint.policy === undefined) {
+      add({ endpoint: label, effect: 'Allow', principal: '*', action: '*', resource: '*', explicit: false, file: endpoint.file, line: endpoint.source.line });
+      continue;
+    }
+    for (const st of endpoint.policy.statements) {
+      const principal = st.principals !== undefined ? attrs(st.principals) : st.notPrincipals !== undefined ? `NotPrincipal ${attrs(st.notPrincipals)}` : '*';
+      const resource = st.resources !== undefined ? attrs(st.resources) : st.notResources !== undefined ? `NotResource ${attrs(st.notResources)}` : '*';
+      const actions = st.actions !== undefined ? st.actions.map(attr) : (st.notActions ?? []).map((a) => `NotAction ${attr(a)}`);
+      for (const action of actions) {
+        const change: EndpointPolicyChange = { endpoint: label, effect: st.effect, principal, action, resource, explicit: true, file: st.source.file, line: st.source.line };
+        if (st.condition !== undefined) change.condition = st.condition;
+        add(change);
+      }
+    }
+  }
+  return out;
+}
+
+function attr(a: Attr<string>): string {
+  return a.known ? a.value : 'unknown';
+}
+
+function attrs(list: Attr<string>[]): string {
+  return list.length === 0 ? '*' : list.map(attr).join(', ');
+}
+
+function ruleKey(change: SecurityGroupRuleChange): string {
+  return [change.group, change.direction, change.protocol, change.ports, change.peer].join('\0');
+}
+
+function describeRule(group: SecurityGroup, rule: SecurityGroupRule, labels: Map<string, string>, own: boolean, endpoint?: string): SecurityGroupRuleChange {
   const opposite = rule.direction === 'ingress' ? 'egress' : 'ingress';
   return {
     group: entityLabel(group),
@@ -210,8 +314,9 @@ function describeRule(group: SecurityGroup, rule: SecurityGroupRule, labels: Map
     protocol: rule.protocol,
     ports: portsLabel(rule),
     peer: peerLabel(rule.peer, labels),
-    relation: own ? 'own' : 'references-service',
-    serviceDirection: own ? rule.direction : opposite,
+    relation: endpoint !== undefined ? 'endpoint' : own ? 'own' : 'references-service',
+    ...(endpoint !== undefined ? { endpoint } : {}),
+    serviceDirection: endpoint !== undefined ? 'egress' : own ? rule.direction : opposite,
     world: rule.peer.kind === 'cidr4' ? rule.peer.cidr === '0.0.0.0/0' : rule.peer.kind === 'cidr6' ? rule.peer.cidr === '::/0' : false,
     explicit: rule.source.explicit,
     file: rule.source.file,
@@ -298,6 +403,14 @@ function sameExposure(a: Exposure | null, b: Exposure | null): boolean {
 function diffService(key: string, base: ServiceView | undefined, head: ServiceView | undefined, findings: PostureDiff['findings']): ServiceDiff {
   const side = (head ?? base) as ServiceView;
   const status = head === undefined ? 'removed' : base === undefined ? 'added' : 'changed';
+  // Endpoints used on both sides first, so a group shared by several endpoints is named after one
+  // the service keeps using (its rules then count toward the verdict; see reasonsFor).
+  const steady = new Set([...(base?.endpoints ?? [])].filter((e) => head?.endpoints.has(e) === true));
+  const endpoints = new Set([...[...steady].sort(compare), ...[...(base?.endpoints ?? []), ...(head?.endpoints ?? [])].sort(compare)]);
+  const baseRules = base === undefined ? undefined : endpointRulesOf(base, endpoints, base.rules);
+  const headRules = head === undefined ? undefined : endpointRulesOf(head, endpoints, head.rules);
+  const baseStatements = base === undefined ? undefined : endpointStatementsOf(base, endpoints);
+  const headStatements = head === undefined ? undefined : endpointStatementsOf(head, endpoints);
   const diff: ServiceDiff = {
     key,
     status,
@@ -306,7 +419,8 @@ function diffService(key: string, base: ServiceView | undefined, head: ServiceVi
     file: side.entity.file,
     line: side.entity.source.line,
     permissions: { added: minus(head?.permissions, base?.permissions), removed: minus(base?.permissions, head?.permissions) },
-    securityGroupRules: { added: minus(head?.rules, base?.rules), removed: minus(base?.rules, head?.rules) },
+    securityGroupRules: { added: minus(headRules, baseRules), removed: minus(baseRules, headRules) },
+    endpointPolicies: { added: minus(headStatements, baseStatements), removed: minus(baseStatements, headStatements) },
     exposure: { before: base?.exposure ?? null, after: head?.exposure ?? null },
     network: { before: base?.network ?? null, after: head?.network ?? null },
     needs: diffNeeds(base, head),
@@ -321,11 +435,14 @@ function diffService(key: string, base: ServiceView | undefined, head: ServiceVi
   if (status === 'changed') {
     const quiet =
       diff.permissions.added.length + diff.permissions.removed.length + diff.securityGroupRules.added.length +
-        diff.securityGroupRules.removed.length + diff.needs.lost.length + diff.needs.gained.length + diff.needs.uncertain.length +
+        diff.securityGroupRules.removed.length + diff.endpointPolicies.added.length + diff.endpointPolicies.removed.length +
+        diff.needs.lost.length + diff.needs.gained.length + diff.needs.uncertain.length +
         diff.findings.new.length + diff.findings.resolved.length === 0 && sameExposure(diff.exposure.before, diff.exposure.after);
     if (quiet) diff.status = 'unchanged';
   }
-  diff.reasons = orderReasons(reasonsFor(diff));
+  // Changes to an endpoint the service uses on both sides count toward the verdict; an endpoint it
+  // starts or stops using replaces another path, judged by the route and coverage reasons instead.
+  diff.reasons = orderReasons(reasonsFor(diff, steady));
   diff.verdict = verdictOf(diff.reasons);
   return diff;
 }
@@ -341,7 +458,7 @@ const ROUTE_TEXT: Record<EgressPath, string> = {
   unknown: 'an unknown target',
 };
 
-function reasonsFor(s: ServiceDiff): VerdictReason[] {
+function reasonsFor(s: ServiceDiff, steadyEndpoints: Set<string>): VerdictReason[] {
   const out: VerdictReason[] = [];
   const add = (effect: VerdictReason['effect'], text: string): void => void out.push({ service: s.key, effect, text });
   if (s.status === 'added') add('broader', 'is new');
@@ -351,11 +468,28 @@ function reasonsFor(s: ServiceDiff): VerdictReason[] {
   if (s.permissions.added.length > 0) add('broader', `gains ${count(s.permissions.added.length, 'permission')}`);
   if (s.permissions.removed.length > 0) add('narrower', `loses ${count(s.permissions.removed.length, 'permission')}`);
   for (const direction of ['ingress', 'egress'] as const) {
-    const added = s.securityGroupRules.added.filter((r) => r.serviceDirection === direction).length;
-    const removed = s.securityGroupRules.removed.filter((r) => r.serviceDirection === direction).length;
+    const added = s.securityGroupRules.added.filter((r) => r.relation !== 'endpoint' && r.serviceDirection === direction).length;
+    const removed = s.securityGroupRules.removed.filter((r) => r.relation !== 'endpoint' && r.serviceDirection === direction).length;
     if (added > 0) add('broader', `gains ${count(added, `${direction} rule`)}`);
     if (removed > 0) add('narrower', `loses ${count(removed, `${direction} rule`)}`);
   }
+  // Rules of the groups of the endpoints it uses: a rule added lets more reach those endpoints
+  // (an endpoint group opened to the world is broadening), a rule removed lets fewer.
+  const steadyRule = (r: SecurityGroupRuleChange): boolean => r.relation === 'endpoint' && steadyEndpoints.has(r.endpoint ?? '');
+  const endpointRulesAdded = s.securityGroupRules.added.filter(steadyRule).length;
+  const endpointRulesRemoved = s.securityGroupRules.removed.filter(steadyRule).length;
+  const world = s.securityGroupRules.added.filter((r) => steadyRule(r) && r.world).length;
+  if (endpointRulesAdded > 0) {
+    add('broader', `endpoint security groups gain ${count(endpointRulesAdded, 'rule')}${world === 0 ? '' : ` (${world} open to the internet)`}`);
+  }
+  if (endpointRulesRemoved > 0) add('narrower', `endpoint security groups lose ${count(endpointRulesRemoved, 'rule')}`);
+  // Endpoint policies: an Allow added or a Deny removed lets more through; the reverse lets less.
+  const steadyStatement = (p: EndpointPolicyChange): boolean => steadyEndpoints.has(p.endpoint);
+  const policy = { added: s.endpointPolicies.added.filter(steadyStatement), removed: s.endpointPolicies.removed.filter(steadyStatement) };
+  const wider = policy.added.filter((p) => p.effect === 'Allow').length + policy.removed.filter((p) => p.effect === 'Deny').length;
+  const tighter = policy.added.filter((p) => p.effect === 'Deny').length + policy.removed.filter((p) => p.effect === 'Allow').length;
+  if (wider > 0) add('broader', `endpoint policies allow ${count(wider, 'more statement action')}`);
+  if (tighter > 0) add('narrower', `endpoint policies allow ${count(tighter, 'fewer statement action')}`);
 
   const { before, after } = s.exposure;
   if (before !== null && after !== null) {

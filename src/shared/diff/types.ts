@@ -44,18 +44,48 @@ export interface SecurityGroupRuleChange {
   /**
    * `own`: a rule of one of the service's groups. `references-service`: a rule of another group
    * whose peer is one of the service's groups (a database admitting the service, a load balancer
-   * allowed to send to it).
+   * allowed to send to it). `endpoint`: a rule of a security group attached to a VPC endpoint the
+   * service uses (see `EndpointPolicyChange`); `endpoint` names it.
    */
-  relation: 'own' | 'references-service';
+  relation: 'own' | 'references-service' | 'endpoint';
+  /** For `relation: 'endpoint'`: the endpoint's display name (CDK construct path, else logical ID). */
+  endpoint?: string;
   /**
    * What the rule means for the service: `ingress` when it lets traffic reach the service (its own
    * ingress, or another group's egress to it), `egress` when it lets the service reach something
-   * (its own egress, or another group admitting it).
+   * (its own egress, or another group admitting it). Rules of an endpoint's group are `egress`:
+   * they govern the path the service's calls to AWS take.
    */
   serviceDirection: ServiceDirection;
   /** Whether the peer is the whole internet (0.0.0.0/0 or ::/0). */
   world: boolean;
   /** False for the implicit allow-all egress CloudFormation adds. */
+  explicit: boolean;
+  file: string;
+  line: number;
+}
+
+/**
+ * One action of one statement of the policy of a VPC endpoint the service uses. An endpoint is used
+ * by a service when one of its needs is covered `via` `endpoint:<logicalId>` (on base or head), or
+ * when it is in the service's VPC and serves one of the service's needs. Actions are kept as
+ * written (not expanded); principals and resources of the statement are joined by `, `. An
+ * endpoint without a policy has AWS's default full-access policy: one implicit entry
+ * (`Allow * * *`, `explicit: false`).
+ */
+export interface EndpointPolicyChange {
+  /** The endpoint's display name (CDK construct path, else logical ID). */
+  endpoint: string;
+  effect: 'Allow' | 'Deny';
+  /** Principals as normalised by the model (`AWS:*`, `AWS:arn:…`), joined; `*` when the statement has none. */
+  principal: string;
+  /** The action or pattern as written; `NotAction ` in front for a NotAction statement. */
+  action: string;
+  /** Resources as written, joined; `NotResource ` in front for a NotResource statement. */
+  resource: string;
+  /** Canonical JSON of the statement's Condition, when it has one. */
+  condition?: string;
+  /** False for the implicit full-access policy of an endpoint declared without one. */
   explicit: boolean;
   file: string;
   line: number;
@@ -111,6 +141,8 @@ export interface ServiceDiff {
   cdkPath?: string;
   permissions: { added: PermissionChange[]; removed: PermissionChange[] };
   securityGroupRules: { added: SecurityGroupRuleChange[]; removed: SecurityGroupRuleChange[] };
+  /** Statement actions of the policies of the VPC endpoints the service uses (see EndpointPolicyChange). */
+  endpointPolicies: { added: EndpointPolicyChange[]; removed: EndpointPolicyChange[] };
   exposure: { before: Exposure | null; after: Exposure | null };
   network: { before: NetworkPath | null; after: NetworkPath | null };
   /**

@@ -1,10 +1,11 @@
 import type { Finding } from '../model/index.ts';
-import type { Exposure, NeedChange, PermissionChange, PostureDiff, SecurityGroupRuleChange, ServiceDiff } from '../diff/types.ts';
+import type { EndpointPolicyChange, Exposure, NeedChange, PermissionChange, PostureDiff, SecurityGroupRuleChange, ServiceDiff } from '../diff/types.ts';
 import type { FindingJson } from './json.ts';
 
 /**
  * `diff --format json` (DESIGN.md contract). The documented keys come first, in documented
- * order; the rest (`verdict` per service, `reasons`, locations, `errors`) are additions. Absent
+ * order; the rest (`verdict` per service, `reasons`, locations, `endpointPolicies`, `errors`) are
+ * additions. Absent
  * values are `null`, never missing keys.
  */
 export interface DiffJson {
@@ -30,6 +31,20 @@ export interface ServiceDiffJson {
   line: number;
   cdkPath: string | null;
   findings: { new: FindingJson[]; resolved: FindingJson[] };
+  /** Statement actions of the policies of the VPC endpoints the service uses. */
+  endpointPolicies: { added: EndpointPolicyJson[]; removed: EndpointPolicyJson[] };
+}
+
+export interface EndpointPolicyJson {
+  endpoint: string;
+  effect: 'Allow' | 'Deny';
+  principal: string;
+  action: string;
+  resource: string;
+  condition: string | null;
+  explicit: boolean;
+  file: string;
+  line: number;
 }
 
 export interface PermissionJson {
@@ -51,6 +66,8 @@ export interface RuleJson {
   ports: string;
   peer: string;
   relation: SecurityGroupRuleChange['relation'];
+  /** The VPC endpoint whose group this is, for `relation: 'endpoint'`; otherwise null. */
+  endpoint: string | null;
   serviceDirection: SecurityGroupRuleChange['serviceDirection'];
   world: boolean;
   explicit: boolean;
@@ -101,6 +118,21 @@ function serviceJson(s: ServiceDiff): ServiceDiffJson {
     line: s.line,
     cdkPath: s.cdkPath ?? null,
     findings: { new: s.findings.new.map(findingJson), resolved: s.findings.resolved.map(findingJson) },
+    endpointPolicies: { added: s.endpointPolicies.added.map(endpointPolicyJson), removed: s.endpointPolicies.removed.map(endpointPolicyJson) },
+  };
+}
+
+function endpointPolicyJson(e: EndpointPolicyChange): EndpointPolicyJson {
+  return {
+    endpoint: e.endpoint,
+    effect: e.effect,
+    principal: e.principal,
+    action: e.action,
+    resource: e.resource,
+    condition: e.condition ?? null,
+    explicit: e.explicit,
+    file: e.file,
+    line: e.line,
   };
 }
 
@@ -130,6 +162,7 @@ function ruleJson(r: SecurityGroupRuleChange): RuleJson {
     ports: r.ports,
     peer: r.peer,
     relation: r.relation,
+    endpoint: r.endpoint ?? null,
     serviceDirection: r.serviceDirection,
     world: r.world,
     explicit: r.explicit,

@@ -77,10 +77,22 @@ export function renderDiffText(diff: PostureDiff, options: DiffTextOptions): str
     }, 'permission changes');
     const rules = [...s.securityGroupRules.added.map((r) => ({ sign: '+', r })), ...s.securityGroupRules.removed.map((r) => ({ sign: '-', r }))];
     limited(rules, ({ sign, r }) => {
-      const whose = r.relation === 'own' ? '' : ` (names the service's group; ${r.serviceDirection} for the service)`;
+      const whose = r.relation === 'own'
+        ? ''
+        : r.relation === 'endpoint'
+          ? ` (group of endpoint ${safe(r.endpoint ?? '')}, which the service uses)`
+          : ` (names the service's group; ${r.serviceDirection} for the service)`;
       const peer = `${r.direction === 'ingress' ? 'from' : 'to'} ${safe(r.peer)}${r.world ? ' (internet)' : ''}`;
       return `  ${sign} rule        ${safe(r.group)} ${r.direction} ${safe(r.protocol)} ${r.ports === 'all' ? 'all ports' : `port ${safe(r.ports)}`} ${peer}${whose}  ${paint(ANSI.dim, `${safe(r.file)}:${r.line}`)}`;
     }, 'rule changes');
+    const statements = [...s.endpointPolicies.added.map((e) => ({ sign: '+', e })), ...s.endpointPolicies.removed.map((e) => ({ sign: '-', e }))];
+    limited(statements, ({ sign, e }) => {
+      const condition = e.condition === undefined ? '' : ` when ${safe(e.condition)}`;
+      const implicit = e.explicit ? '' : ' (default full-access policy)';
+      const line = `  ${sign} endpoint    ${safe(e.endpoint)} policy: ${e.effect} ${safe(e.action)} on ${safe(e.resource)} for ${safe(e.principal)}${condition}${implicit}  ${paint(ANSI.dim, `${safe(e.file)}:${e.line}`)}`;
+      const wider = (sign === '+') === (e.effect === 'Allow');
+      return paint(wider ? ANSI.red : ANSI.green, line);
+    }, 'endpoint policy changes');
     for (const n of s.needs.lost) {
       const was = n.newlyNeeded ? 'newly needed' : n.before === undefined ? 'was reachable' : `was via ${safe(n.before)}`;
       out.push(paint(ANSI.red, `  ✗ reach     ${safe(n.service)} (${safe(n.reason)}): no route or usable endpoint now, ${was}; ${n.kind === 'startup' ? 'tasks will fail to start' : 'calls will fail at run time'}`));

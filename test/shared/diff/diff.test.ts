@@ -106,6 +106,66 @@ describe('diffPostures on the scenario fixtures', () => {
     assert.equal(diff.verdict, 'broadening');
   });
 
+  it('an endpoint security group opened to the world is a rule change of every service using the endpoint, and broadening', () => {
+    const diff = diffScenario('endpoint-sg-opened');
+    const s = only(diff.services, 'billing-worker');
+    const file = `${DIFF_FIXTURES}/endpoint-sg-opened/head/template.yaml`;
+    assert.deepEqual(s.securityGroupRules.added, [
+      {
+        group: 'EndpointSecurityGroup',
+        direction: 'ingress',
+        protocol: 'tcp',
+        ports: '443',
+        peer: '0.0.0.0/0',
+        relation: 'endpoint',
+        endpoint: 'EcrApiEndpoint',
+        serviceDirection: 'egress',
+        world: true,
+        explicit: true,
+        file,
+        line: lineOf(file, '- Description: HTTPS from anywhere'),
+      },
+    ]);
+    assert.deepEqual(s.securityGroupRules.removed, []);
+    assert.deepEqual(s.endpointPolicies, { added: [], removed: [] });
+    assert.deepEqual(diff.reasons, ['billing-worker endpoint security groups gain 1 rule (1 open to the internet)']);
+    assert.equal(diff.verdict, 'broadening');
+  });
+
+  it('a statement added to the policy of an endpoint the service uses is listed per action, and broadening', () => {
+    const diff = diffScenario('endpoint-policy');
+    const s = only(diff.services, 'billing-worker');
+    const file = `${DIFF_FIXTURES}/endpoint-policy/head/template.yaml`;
+    assert.deepEqual(s.endpointPolicies.added, [
+      { endpoint: 'SqsEndpoint', effect: 'Allow', principal: 'AWS:*', action: 'sqs:SendMessage', resource: '*', explicit: true, file, line: lineOf(file, 'Action: sqs:SendMessage') - 2 },
+    ]);
+    assert.deepEqual(s.endpointPolicies.removed, []);
+    assert.deepEqual(s.securityGroupRules, { added: [], removed: [] });
+    assert.deepEqual(diff.reasons, ['billing-worker endpoint policies allow 1 more statement action']);
+    assert.equal(diff.verdict, 'broadening');
+  });
+
+  it('the same policy change reversed is narrowing; removing a policy adds the default full-access statement', () => {
+    const reversed = diffPostures(scanPath(`${DIFF_FIXTURES}/endpoint-policy/head`), scanPath(`${DIFF_FIXTURES}/endpoint-policy/base`));
+    const s = only(reversed.services, 'billing-worker');
+    assert.deepEqual(s.endpointPolicies.removed.map((e) => [e.endpoint, e.effect, e.action]), [['SqsEndpoint', 'Allow', 'sqs:SendMessage']]);
+    assert.equal(reversed.verdict, 'narrowing');
+    // Base of endpoint-sg-opened is endpoint-policy's base without the SQS endpoint's policy.
+    const dropped = diffPostures(scanPath(`${DIFF_FIXTURES}/endpoint-policy/base`), scanPath(`${DIFF_FIXTURES}/endpoint-sg-opened/base`));
+    const d = only(dropped.services, 'billing-worker');
+    assert.deepEqual(d.endpointPolicies.added.map((e) => [e.endpoint, e.effect, e.principal, e.action, e.resource, e.explicit]), [['SqsEndpoint', 'Allow', '*', '*', '*', false]]);
+    assert.deepEqual(d.endpointPolicies.removed.map((e) => e.action).sort(), ['sqs:DeleteMessage', 'sqs:ReceiveMessage']);
+    assert.equal(dropped.verdict, 'broadening');
+  });
+
+  it('endpoints a service starts using list their rules and statements without counting toward the verdict', () => {
+    const diff = diffExamples();
+    const s = only(diff.services, 'orders-api');
+    assert.ok(s.securityGroupRules.added.some((r) => r.relation === 'endpoint' && r.group === 'EndpointSecurityGroup' && r.peer === '10.20.0.0/16'));
+    assert.ok(s.endpointPolicies.added.some((e) => e.endpoint === 'EcrApiEndpoint' && e.action === 'ecr:GetAuthorizationToken'));
+    assert.ok(diff.reasons.every((r) => !r.includes('endpoint security groups') && !r.includes('endpoint policies')));
+  });
+
   it('a route table losing its NAT route loses every need: start-up needs and the application call', () => {
     const diff = diffScenario('nat-route');
     const s = only(diff.services, 'orders-api');

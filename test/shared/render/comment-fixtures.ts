@@ -1,5 +1,5 @@
 // Hand-built diffs for the comment tests: large ones for the size budget, hostile ones for escaping.
-import type { PermissionChange, PostureDiff, SecurityGroupRuleChange, ServiceDiff } from '../../../src/shared/diff/types.ts';
+import type { EndpointPolicyChange, PermissionChange, PostureDiff, SecurityGroupRuleChange, ServiceDiff } from '../../../src/shared/diff/types.ts';
 import type { AccessLevel, Finding } from '../../../src/shared/model/index.ts';
 
 function perm(i: number, sign: string, pattern = `svc${i % 7}:Action*`, access: AccessLevel = i % 3 === 0 ? 'Write' : 'Read'): PermissionChange {
@@ -32,6 +32,10 @@ export function bigDiff(services: number, perms: number, pattern?: string): Post
       line: 300 + n,
       permissions: { added, removed },
       securityGroupRules: { added: [rule(n, 'ingress'), rule(n + 1, 'egress')], removed: [rule(n + 2, 'ingress')] },
+      endpointPolicies: {
+        added: [{ endpoint: 'EcrApiEndpoint', effect: 'Allow', principal: 'AWS:*', action: `ecr:Action${n}`, resource: '*', explicit: true, file: 'infra/app.yaml', line: 90 }],
+        removed: [],
+      },
       exposure: { before: { publicIp: true, internetIngress: true, defaultRoute: 'igw' }, after: { publicIp: false, internetIngress: true, defaultRoute: 'nat' } },
       network: {
         before: { ingress: [{ kind: 'internet', label: 'internet' }], publicIp: true, egress: 'igw', needs: [{ service: 'logs', kind: 'startup', covered: true, via: 'igw' }] },
@@ -57,6 +61,7 @@ export function bigDiff(services: number, perms: number, pattern?: string): Post
 export function hostileDiff(evil: string, count = 1): PostureDiff {
   const p: PermissionChange = { role: evil, roleKind: 'task', action: evil, resource: evil, condition: evil, accessLevel: 'Write', pattern: evil, file: evil, line: 3 };
   const r: SecurityGroupRuleChange = { group: evil, direction: 'ingress', protocol: evil, ports: evil, peer: evil, relation: 'references-service', serviceDirection: 'egress', world: true, explicit: true, file: evil, line: 4 };
+  const e: EndpointPolicyChange = { endpoint: evil, effect: 'Allow', principal: evil, action: evil, resource: evil, condition: evil, explicit: true, file: evil, line: 6 };
   const f: Finding = { ruleId: 'FW202', severity: 'high', resource: evil, resourceId: evil, service: evil, file: evil, line: 5, message: evil, cdkPath: evil };
   const services: ServiceDiff[] = Array.from({ length: count }, (_, i) => ({
     key: `${evil}${i}`,
@@ -67,7 +72,8 @@ export function hostileDiff(evil: string, count = 1): PostureDiff {
     line: 1,
     cdkPath: evil,
     permissions: { added: [p], removed: [p] },
-    securityGroupRules: { added: [r], removed: [r] },
+    securityGroupRules: { added: [r, { ...r, relation: 'endpoint', endpoint: evil }], removed: [r] },
+    endpointPolicies: { added: [e], removed: [e] },
     exposure: { before: { publicIp: false, internetIngress: false, defaultRoute: 'nat' }, after: { publicIp: true, internetIngress: true, defaultRoute: 'igw' } },
     network: {
       before: { ingress: [{ kind: 'security-group', label: `${evil}-old` }], publicIp: false, egress: 'nat', needs: [] },

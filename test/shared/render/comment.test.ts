@@ -45,7 +45,7 @@ describe('renderComment snapshots', () => {
     assert.match(md, /\(https:\/\/github\.com\/acme\/orders\/blob\/c0ffee00\/examples\/base\/api-service\.yaml#L200\)/, 'resolved findings link to the base commit');
   });
 
-  for (const scenario of ['nat-route', 'sg-reference', 'shared-role', 'cdk-hash', 'unrelated']) {
+  for (const scenario of ['nat-route', 'sg-reference', 'shared-role', 'cdk-hash', 'unrelated', 'endpoint-sg-opened', 'endpoint-policy']) {
     it(`scenario ${scenario}`, () => {
       const md = renderComment(diffScenario(scenario), { title: scenario });
       assertWellFormed(md);
@@ -62,7 +62,7 @@ describe('renderComment content', () => {
     assert.equal(lines[1], '### fargate-warden: 🔺 Broadening');
     const structure = assertWellFormed(md);
     assert.equal(structure.tables[0]!.rows, 1, 'one row per changed service');
-    assert.match(md, /\| 🔺 `orders-api` \| \+3 \(Write 2\) \| — \(public IP off\) \| — \(internet gateway → endpoints only\) \| ❌ `dynamodb` \| 2 new \(🟧 high\) · 2 resolved \|/);
+    assert.match(md, /\| 🔺 `orders-api` \| \+3 \(Write 2\) \| — \(public IP off\) \| — \(internet gateway → endpoints only\) \| ❌ `dynamodb` · endpoint rules \+2 · endpoint policy \+11 \| 2 new \(🟧 high\) · 2 resolved \|/);
     assert.match(md, /\| \+ \| `ApiTaskRole` \(task\) \| `s3:PutObject` \| `\*` \| Write \| `examples\/head\/api-service\.yaml:170` \|/);
     assert.match(md, /\[FW103\]\(https:\/\/github\.com\/fargate-warden\/fargate-warden\/blob\/main\/docs\/rules\/FW103\.md\)/);
     assert.match(md, /```mermaid\nflowchart LR\n/);

@@ -41,6 +41,26 @@ describe('diff --format json', () => {
     );
   });
 
+  it('endpoint changes: rules of endpoint groups name the endpoint, policy statements come after the documented keys', () => {
+    const opened = toDiffJson(diffScenario('endpoint-sg-opened'));
+    const [rule] = opened.services[0]!.securityGroupRules.added;
+    assert.deepEqual(
+      { group: rule!.group, peer: rule!.peer, relation: rule!.relation, endpoint: rule!.endpoint, serviceDirection: rule!.serviceDirection, world: rule!.world },
+      { group: 'EndpointSecurityGroup', peer: '0.0.0.0/0', relation: 'endpoint', endpoint: 'EcrApiEndpoint', serviceDirection: 'egress', world: true },
+    );
+    const json = JSON.parse(renderDiffJson(diffScenario('endpoint-policy'))) as DiffJson;
+    const [s] = json.services;
+    assert.deepEqual(Object.keys(s!).slice(0, 5), ['key', 'status', 'permissions', 'securityGroupRules', 'exposure']);
+    assert.equal(Object.keys(s!).at(-1), 'endpointPolicies');
+    assert.deepEqual(s!.endpointPolicies.removed, []);
+    const [e] = s!.endpointPolicies.added;
+    assert.deepEqual(
+      { endpoint: e!.endpoint, effect: e!.effect, principal: e!.principal, action: e!.action, resource: e!.resource, condition: e!.condition, explicit: e!.explicit },
+      { endpoint: 'SqsEndpoint', effect: 'Allow', principal: 'AWS:*', action: 'sqs:SendMessage', resource: '*', condition: null, explicit: true },
+    );
+    assert.equal(json.verdict, 'broadening');
+  });
+
   it('an unchanged CDK service keeps its construct path and reports no change', () => {
     const json = toDiffJson(diffScenario('cdk-hash'));
     assert.equal(json.verdict, 'none');

@@ -9,6 +9,8 @@ describe('diff --format text', () => {
     const lines = text.split('\n');
     assert.equal(lines[0], 'Posture diff: BROADENING: something can do or reach more, or can no longer reach what it needs');
     assert.equal(lines[1], '  broader   orders-api gains 3 permissions; orders-api can no longer reach dynamodb');
+    // Endpoints the service starts using are listed (not counted toward the verdict).
+    assert.match(text, /^ {2}\+ endpoint {4}LogsEndpoint policy: Allow \* on \* for \* \(default full-access policy\) {2}examples\/head\/network\.yaml:\d+$/m);
     assert.match(text, /^Service orders-api \(ApiService\) broadening {2}examples\/head\/api-service\.yaml:200$/m);
     assert.match(text, /^ {2}exposure {2}public IP yes → no · internet ingress yes · default route igw → endpoints-only$/m);
     assert.match(text, /^ {2}\+ permission {2}task role ApiTaskRole: s3:PutObject on \* \(Write\) {2}examples\/head\/api-service\.yaml:170$/m);
@@ -17,6 +19,14 @@ describe('diff --format text', () => {
     assert.match(text, /^ {2}RESOLVED HIGH {5}FW201 {2}ApiService {2}examples\/base\/api-service\.yaml:200$/m);
     assert.match(lines.at(-2)!, /^Summary: 1 service changed, 0 unchanged · findings 2 new, 2 resolved, 0 unchanged$/);
     assert.ok(!text.includes('\u001b'), 'no colour unless asked');
+  });
+
+  it('lists endpoint group rules and endpoint policy statements of the endpoints a service uses', () => {
+    const opened = renderDiffText(diffScenario('endpoint-sg-opened'), { color: false });
+    assert.match(opened, /^ {2}broader {3}billing-worker endpoint security groups gain 1 rule \(1 open to the internet\)$/m);
+    assert.match(opened, /^ {2}\+ rule {8}EndpointSecurityGroup ingress tcp port 443 from 0\.0\.0\.0\/0 \(internet\) \(group of endpoint EcrApiEndpoint, which the service uses\) {2}test\/fixtures\/diff\/endpoint-sg-opened\/head\/template\.yaml:113$/m);
+    const policy = renderDiffText(diffScenario('endpoint-policy'), { color: false });
+    assert.match(policy, /^ {2}\+ endpoint {4}SqsEndpoint policy: Allow sqs:SendMessage on \* for AWS:\* {2}test\/fixtures\/diff\/endpoint-policy\/head\/template\.yaml:\d+$/m);
   });
 
   it('says in one line when nothing Fargate-relevant changed', () => {

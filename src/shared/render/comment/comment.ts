@@ -1,5 +1,5 @@
 import type { AccessLevel, EgressPath, Finding, Severity } from '../../model/index.ts';
-import type { PermissionChange, PostureDiff, SecurityGroupRuleChange, ServiceDiff, Verdict } from '../../diff/types.ts';
+import type { EndpointPolicyChange, PermissionChange, PostureDiff, SecurityGroupRuleChange, ServiceDiff, Verdict } from '../../diff/types.ts';
 import { DOCS_BASE, docsUrl } from '../../rules/types.ts';
 import { escapeLinkTarget, escapeMarkdown, tableCodeSpan, truncate } from '../escape.ts';
 import { serviceFlowchart } from './mermaid.ts';
@@ -115,7 +115,7 @@ function context(diff: PostureDiff, options: CommentOptions): Ctx {
   const changed = diff.services.filter((s) => s.status !== 'unchanged');
   const worst = (s: ServiceDiff): number => Math.min(5, ...s.findings.new.map((f) => SEVERITY_RANK[f.severity]));
   const weight = (s: ServiceDiff): number =>
-    s.permissions.added.length + s.securityGroupRules.added.length + s.needs.lost.length * 10 + s.findings.new.length * 5;
+    s.permissions.added.length + s.securityGroupRules.added.length + s.endpointPolicies.added.length + s.needs.lost.length * 10 + s.findings.new.length * 5;
   changed.sort((a, b) => VERDICT_RANK[a.verdict] - VERDICT_RANK[b.verdict] || worst(a) - worst(b) || weight(b) - weight(a) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   const ctx: Ctx = { diff, options, changed, unchanged: diff.services.filter((s) => s.status === 'unchanged'), cache: new Map() };
   // Only a plain http(s) URL becomes a link target; anything else would be a way to plant markup.
@@ -251,7 +251,9 @@ const ACCESS_RANK: Record<AccessLevel, number> = { 'Permissions management': 0, 
 
 function tableRow(s: ServiceDiff): string {
   const rules = s.securityGroupRules;
-  const dir = (list: SecurityGroupRuleChange[], d: 'ingress' | 'egress'): number => list.filter((r) => r.serviceDirection === d).length;
+  // Rules of endpoint groups are counted under endpoint coverage, not as the service's own traffic.
+  const dir = (list: SecurityGroupRuleChange[], d: 'ingress' | 'egress'): number => list.filter((r) => r.relation !== 'endpoint' && r.serviceDirection === d).length;
+  const endpointRules = (list: SecurityGroupRuleChange[]): number => list.filter((r) => r.relation === 'endpoint').length;
   const status = s.status === 'added' ? ' (new)' : s.status === 'removed' ? ' (removed)' : '';
   const strong = s.permissions.added.filter((p) => ACCESS_RANK[p.accessLevel] <= ACCESS_RANK.Write);
   const permissions = plusMinus(s.permissions.added.length, s.permissions.removed.length) + (strong.length > 0 ? ` (${levelCounts(strong)})` : '');
@@ -260,7 +262,11 @@ function tableRow(s: ServiceDiff): string {
     ...unique(s.needs.gained.map((n) => n.service)).map((n) => `✅ ${code(n)}`),
     ...unique(s.needs.uncertain.map((n) => n.service)).map((n) => `❔ ${code(n)}`),
   ];
-  const coverageCell = coverage.length > 8 ? `${coverage.slice(0, 8).join(' ')} +${coverage.length - 8}` : coverage.join(' ') || '—';
+  const endpointNotes = [
+    endpointRules(rules.added) + endpointRules(rules.removed) > 0 ? `endpoint rules ${plusMinus(endpointRules(rules.added), endpointRules(rules.removed))}` : '',
+    s.endpointPolicies.added.length + s.endpointPolicies.removed.length > 0 ? `endpoint policy ${plusMinus(s.endpointPolicies.added.length, s.endpointPolicies.removed.length)}` : '',
+  ].filter(Boolean);
+  const coverageCell = [coverage.length > 8 ? `${coverage.slice(0, 8).join(' ')} +${coverage.length - 8}` : coverage.join(' '), ...endpointNotes].filter(Boolean).join(' · ') || '—';
   const worstNew = s.findings.new.reduce<Severity | undefined>((w, f) => (w === undefined || SEVERITY_RANK[f.severity] < SEVERITY_RANK[w] ? f.severity : w), undefined);
   const findings = s.findings.new.length + s.findings.resolved.length === 0
     ? '—'
@@ -322,9 +328,11 @@ function serviceDetails(ctx: Ctx, s: ServiceDiff, level: DetailLevel): string[] 
   if (level.maxRows > 0) {
     out.push(...permissionTable(ctx, s, level.maxRows));
     out.push(...ruleTable(ctx, s, level.maxRows));
+    out.push(...endpointPolicyTable(ctx, s, level.maxRows));
   } else {
-    const n = s.permissions.added.length + s.permissions.removed.length + s.securityGroupRules.added.length + s.securityGroupRules.removed.length;
-    if (n > 0) out.push(`_${count(n, 'permission and rule change')} not listed._`, '');
+    const n = s.permissions.added.length + s.permissions.removed.length + s.securityGroupRules.added.length + s.securityGroupRules.removed.length +
+      s.endpointPolicies.added.length + s.endpointPolicies.removed.length;
+    if (n > 0) out.push(`_${count(n, 'permission, rule and endpoint policy change')} not listed._`, '');
   }
   out.push(...needsList(s, level.maxRows));
   out.push(...findingList(ctx, 'New findings', s.findings.new, Math.max(level.maxRows, 1)));
@@ -426,13 +434,40 @@ function ruleTable(ctx: Ctx, s: ServiceDiff, maxRows: number): string[] {
     '| --- | --- | --- | --- | --- | --- |',
   ];
   for (const { sign, r } of rules.slice(0, maxRows)) {
-    const effect = r.relation === 'own' ? r.serviceDirection : r.serviceDirection === 'egress' ? 'egress (that group admits the service)' : 'ingress (that group may send to the service)';
+    const effect = r.relation === 'own'
+      ? r.serviceDirection
+      : r.relation === 'endpoint'
+        ? `endpoint ${code(r.endpoint ?? '')} it uses`
+        : r.serviceDirection === 'egress' ? 'egress (that group admits the service)' : 'ingress (that group may send to the service)';
     const rule = `${r.direction} ${code(r.protocol)} ${r.ports === 'all' ? 'all ports' : `port ${code(r.ports)}`}`;
     const peer = `${code(r.peer)}${r.world ? ' (internet)' : ''}${r.explicit ? '' : ' (implicit default)'}`;
     out.push(`| ${sign} | ${effect} | ${code(r.group)} | ${rule} | ${peer} | ${where(ctx, r.file, r.line, sign === '+' ? 'head' : 'base')} |`);
   }
   out.push('');
   if (rules.length > maxRows) out.push(`_and ${count(rules.length - maxRows, 'more rule change')}._`, '');
+  return out;
+}
+
+/** Statement actions of the policies of the endpoints the service uses: what may be called through them. */
+function endpointPolicyTable(ctx: Ctx, s: ServiceDiff, maxRows: number): string[] {
+  const rows: { sign: '+' | '−'; e: EndpointPolicyChange }[] = [
+    ...s.endpointPolicies.added.map((e) => ({ sign: '+' as const, e })),
+    ...s.endpointPolicies.removed.map((e) => ({ sign: '−' as const, e })),
+  ];
+  if (rows.length === 0) return [];
+  const out = [
+    '**Endpoint policies**',
+    '',
+    '| ± | Endpoint | Effect | Principal | Action | Resource | Where |',
+    '| --- | --- | --- | --- | --- | --- | --- |',
+  ];
+  for (const { sign, e } of rows.slice(0, maxRows)) {
+    const condition = e.condition === undefined ? '' : ` when ${code(e.condition, 120)}`;
+    const action = `${code(e.action)}${e.explicit ? '' : ' (default full-access policy)'}`;
+    out.push(`| ${sign} | ${code(e.endpoint)} | ${e.effect} | ${code(e.principal)} | ${action} | ${code(e.resource)}${condition} | ${where(ctx, e.file, e.line, sign === '+' ? 'head' : 'base')} |`);
+  }
+  out.push('');
+  if (rows.length > maxRows) out.push(`_and ${count(rows.length - maxRows, 'more endpoint policy change')}._`, '');
   return out;
 }
 

@@ -41,10 +41,11 @@ export function serviceFlowchart(s: ServiceDiff): string[] {
 
   // Security-group rules the change added or removed, drawn from the service's point of view:
   // who may now reach it, what it may now reach (a database admitting it), what it no longer may.
+  // Rules of the groups of endpoints it uses are not edges of the service: the details list them.
   const ruleChanges = [
     ...s.securityGroupRules.added.map((r) => ({ r, added: true })),
     ...s.securityGroupRules.removed.map((r) => ({ r, added: false })),
-  ].slice(0, MAX_RULES);
+  ].filter(({ r }) => r.relation !== 'endpoint').slice(0, MAX_RULES);
   ruleChanges.forEach(({ r, added }, i) => {
     const id = `rule${i}`;
     const other = r.relation === 'own' ? r.peer : `sg:${r.group}`;
