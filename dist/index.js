@@ -7472,13 +7472,17 @@ function indexSide(posture, names) {
       else list2.push({ group, rule: rule28 });
     }
   }
+  const endpointsByLogicalId = /* @__PURE__ */ new Map();
+  for (const e of infra.vpcEndpoints) endpointsByLogicalId.set(e.logicalId, [...endpointsByLogicalId.get(e.logicalId) ?? [], e]);
   return {
     posture,
     names,
     labels,
     roles: new Map(infra.roles.map((r) => [r.id, r])),
     groups: new Map(infra.securityGroups.map((g) => [g.id, g])),
-    referencing
+    referencing,
+    endpoints: new Map(infra.vpcEndpoints.map((e) => [entityLabel(e), e])),
+    endpointsByLogicalId
   };
 }
 function servicesByKey(side, names) {
@@ -7499,7 +7503,9 @@ function servicesByKey(side, names) {
       rules: securityGroupRulesOf(index, service),
       exposure: exposureOf(service),
       network: networkOf(index, service),
-      needs: new Map(service.needs.map((n) => [`${n.service}|${n.reason}`, n]))
+      needs: new Map(service.needs.map((n) => [`${n.service}|${n.reason}`, n])),
+      endpoints: usedEndpoints(index, service),
+      index
     });
   }
   return views;
@@ -7567,7 +7573,7 @@ function securityGroupRulesOf(index, service) {
   const out = /* @__PURE__ */ new Map();
   const add = (group, rule28, own2) => {
     const change = describeRule(group, rule28, index.labels, own2);
-    const key2 = [change.group, change.direction, change.protocol, change.ports, change.peer].join("\0");
+    const key2 = ruleKey(change);
     if (!out.has(key2) || own2) out.set(key2, change);
   };
   const own = new Set(service.securityGroupIds);
@@ -7580,7 +7586,79 @@ function securityGroupRulesOf(index, service) {
   }
   return out;
 }
-function describeRule(group, rule28, labels, own) {
+function usedEndpoints({ posture, endpointsByLogicalId: byLogicalId }, service) {
+  const out = /* @__PURE__ */ new Set();
+  const needed = new Set(service.needs.map((n) => n.service));
+  for (const need of service.needs) {
+    for (const via of (need.via ?? "").split(",")) {
+      if (!via.startsWith("endpoint:")) continue;
+      for (const e of byLogicalId.get(via.slice("endpoint:".length)) ?? []) out.add(entityLabel(e));
+    }
+  }
+  if (service.vpcId !== void 0) {
+    for (const e of posture.infra.vpcEndpoints) {
+      if (e.vpc?.kind === "resource" && e.vpc.id === service.vpcId && e.service.known && needed.has(e.service.value)) out.add(entityLabel(e));
+    }
+  }
+  return out;
+}
+function endpointRulesOf(view, endpoints, into) {
+  if (view === void 0) return into;
+  const out = new Map(into);
+  for (const label5 of endpoints) {
+    const endpoint = view.index.endpoints.get(label5);
+    if (endpoint === void 0) continue;
+    for (const ref3 of endpoint.securityGroups.items) {
+      const group = ref3.kind === "resource" ? view.index.groups.get(ref3.id) : void 0;
+      if (group === void 0) continue;
+      for (const rule28 of group.rules) {
+        const change = describeRule(group, rule28, view.index.labels, false, label5);
+        const key2 = ruleKey(change);
+        if (!out.has(key2)) out.set(key2, change);
+      }
+    }
+  }
+  return out;
+}
+function endpointStatementsOf(view, endpoints) {
+  const out = /* @__PURE__ */ new Map();
+  if (view === void 0) return out;
+  const { names } = view.index;
+  for (const label5 of [...endpoints].sort(compare)) {
+    const endpoint = view.index.endpoints.get(label5);
+    if (endpoint === void 0 || endpoint.type === "GatewayLoadBalancer") continue;
+    const add = (change) => {
+      const stable = (v) => names.stabilize(v, change.file);
+      const key2 = [change.endpoint, change.effect, stable(change.principal), change.action.toLowerCase(), stable(change.resource), stable(change.condition ?? "")].join("\0");
+      if (!out.has(key2)) out.set(key2, change);
+    };
+    if (endpoint.policy === void 0) {
+      add({ endpoint: label5, effect: "Allow", principal: "*", action: "*", resource: "*", explicit: false, file: endpoint.file, line: endpoint.source.line });
+      continue;
+    }
+    for (const st of endpoint.policy.statements) {
+      const principal = st.principals !== void 0 ? attrs(st.principals) : st.notPrincipals !== void 0 ? `NotPrincipal ${attrs(st.notPrincipals)}` : "*";
+      const resource = st.resources !== void 0 ? attrs(st.resources) : st.notResources !== void 0 ? `NotResource ${attrs(st.notResources)}` : "*";
+      const actions = st.actions !== void 0 ? st.actions.map(attr) : (st.notActions ?? []).map((a) => `NotAction ${attr(a)}`);
+      for (const action of actions) {
+        const change = { endpoint: label5, effect: st.effect, principal, action, resource, explicit: true, file: st.source.file, line: st.source.line };
+        if (st.condition !== void 0) change.condition = st.condition;
+        add(change);
+      }
+    }
+  }
+  return out;
+}
+function attr(a) {
+  return a.known ? a.value : "unknown";
+}
+function attrs(list2) {
+  return list2.length === 0 ? "*" : list2.map(attr).join(", ");
+}
+function ruleKey(change) {
+  return [change.group, change.direction, change.protocol, change.ports, change.peer].join("\0");
+}
+function describeRule(group, rule28, labels, own, endpoint) {
   const opposite = rule28.direction === "ingress" ? "egress" : "ingress";
   return {
     group: entityLabel(group),
@@ -7588,8 +7666,9 @@ function describeRule(group, rule28, labels, own) {
     protocol: rule28.protocol,
     ports: portsLabel(rule28),
     peer: peerLabel(rule28.peer, labels),
-    relation: own ? "own" : "references-service",
-    serviceDirection: own ? rule28.direction : opposite,
+    relation: endpoint !== void 0 ? "endpoint" : own ? "own" : "references-service",
+    ...endpoint !== void 0 ? { endpoint } : {},
+    serviceDirection: endpoint !== void 0 ? "egress" : own ? rule28.direction : opposite,
     world: rule28.peer.kind === "cidr4" ? rule28.peer.cidr === "0.0.0.0/0" : rule28.peer.kind === "cidr6" ? rule28.peer.cidr === "::/0" : false,
     explicit: rule28.source.explicit,
     file: rule28.source.file,
@@ -7666,6 +7745,12 @@ function sameExposure(a, b) {
 function diffService(key2, base, head, findings) {
   const side = head ?? base;
   const status = head === void 0 ? "removed" : base === void 0 ? "added" : "changed";
+  const steady = new Set([...base?.endpoints ?? []].filter((e) => head?.endpoints.has(e) === true));
+  const endpoints = /* @__PURE__ */ new Set([...[...steady].sort(compare), ...[...base?.endpoints ?? [], ...head?.endpoints ?? []].sort(compare)]);
+  const baseRules = base === void 0 ? void 0 : endpointRulesOf(base, endpoints, base.rules);
+  const headRules = head === void 0 ? void 0 : endpointRulesOf(head, endpoints, head.rules);
+  const baseStatements = base === void 0 ? void 0 : endpointStatementsOf(base, endpoints);
+  const headStatements = head === void 0 ? void 0 : endpointStatementsOf(head, endpoints);
   const diff = {
     key: key2,
     status,
@@ -7674,7 +7759,8 @@ function diffService(key2, base, head, findings) {
     file: side.entity.file,
     line: side.entity.source.line,
     permissions: { added: minus(head?.permissions, base?.permissions), removed: minus(base?.permissions, head?.permissions) },
-    securityGroupRules: { added: minus(head?.rules, base?.rules), removed: minus(base?.rules, head?.rules) },
+    securityGroupRules: { added: minus(headRules, baseRules), removed: minus(baseRules, headRules) },
+    endpointPolicies: { added: minus(headStatements, baseStatements), removed: minus(baseStatements, headStatements) },
     exposure: { before: base?.exposure ?? null, after: head?.exposure ?? null },
     network: { before: base?.network ?? null, after: head?.network ?? null },
     needs: diffNeeds(base, head),
@@ -7687,10 +7773,10 @@ function diffService(key2, base, head, findings) {
   };
   if (side.entity.cdkPath !== void 0) diff.cdkPath = side.entity.cdkPath;
   if (status === "changed") {
-    const quiet = diff.permissions.added.length + diff.permissions.removed.length + diff.securityGroupRules.added.length + diff.securityGroupRules.removed.length + diff.needs.lost.length + diff.needs.gained.length + diff.needs.uncertain.length + diff.findings.new.length + diff.findings.resolved.length === 0 && sameExposure(diff.exposure.before, diff.exposure.after);
+    const quiet = diff.permissions.added.length + diff.permissions.removed.length + diff.securityGroupRules.added.length + diff.securityGroupRules.removed.length + diff.endpointPolicies.added.length + diff.endpointPolicies.removed.length + diff.needs.lost.length + diff.needs.gained.length + diff.needs.uncertain.length + diff.findings.new.length + diff.findings.resolved.length === 0 && sameExposure(diff.exposure.before, diff.exposure.after);
     if (quiet) diff.status = "unchanged";
   }
-  diff.reasons = orderReasons(reasonsFor(diff));
+  diff.reasons = orderReasons(reasonsFor(diff, steady));
   diff.verdict = verdictOf(diff.reasons);
   return diff;
 }
@@ -7702,7 +7788,7 @@ var ROUTE_TEXT = {
   igw: "an internet gateway",
   unknown: "an unknown target"
 };
-function reasonsFor(s) {
+function reasonsFor(s, steadyEndpoints) {
   const out = [];
   const add = (effect, text2) => void out.push({ service: s.key, effect, text: text2 });
   if (s.status === "added") add("broader", "is new");
@@ -7711,11 +7797,25 @@ function reasonsFor(s) {
   if (s.permissions.added.length > 0) add("broader", `gains ${count(s.permissions.added.length, "permission")}`);
   if (s.permissions.removed.length > 0) add("narrower", `loses ${count(s.permissions.removed.length, "permission")}`);
   for (const direction of ["ingress", "egress"]) {
-    const added = s.securityGroupRules.added.filter((r) => r.serviceDirection === direction).length;
-    const removed = s.securityGroupRules.removed.filter((r) => r.serviceDirection === direction).length;
+    const added = s.securityGroupRules.added.filter((r) => r.relation !== "endpoint" && r.serviceDirection === direction).length;
+    const removed = s.securityGroupRules.removed.filter((r) => r.relation !== "endpoint" && r.serviceDirection === direction).length;
     if (added > 0) add("broader", `gains ${count(added, `${direction} rule`)}`);
     if (removed > 0) add("narrower", `loses ${count(removed, `${direction} rule`)}`);
   }
+  const steadyRule = (r) => r.relation === "endpoint" && steadyEndpoints.has(r.endpoint ?? "");
+  const endpointRulesAdded = s.securityGroupRules.added.filter(steadyRule).length;
+  const endpointRulesRemoved = s.securityGroupRules.removed.filter(steadyRule).length;
+  const world = s.securityGroupRules.added.filter((r) => steadyRule(r) && r.world).length;
+  if (endpointRulesAdded > 0) {
+    add("broader", `endpoint security groups gain ${count(endpointRulesAdded, "rule")}${world === 0 ? "" : ` (${world} open to the internet)`}`);
+  }
+  if (endpointRulesRemoved > 0) add("narrower", `endpoint security groups lose ${count(endpointRulesRemoved, "rule")}`);
+  const steadyStatement = (p) => steadyEndpoints.has(p.endpoint);
+  const policy = { added: s.endpointPolicies.added.filter(steadyStatement), removed: s.endpointPolicies.removed.filter(steadyStatement) };
+  const wider = policy.added.filter((p) => p.effect === "Allow").length + policy.removed.filter((p) => p.effect === "Deny").length;
+  const tighter = policy.added.filter((p) => p.effect === "Deny").length + policy.removed.filter((p) => p.effect === "Allow").length;
+  if (wider > 0) add("broader", `endpoint policies allow ${count(wider, "more statement action")}`);
+  if (tighter > 0) add("narrower", `endpoint policies allow ${count(tighter, "fewer statement action")}`);
   const { before, after } = s.exposure;
   if (before !== null && after !== null) {
     flag(before.publicIp, after.publicIp, "now gets a public IP", "no longer gets a public IP", "public IP", add);
@@ -10936,13 +11036,13 @@ function principals(v, file) {
   const out = [];
   for (const [kind, value] of v.entries) {
     for (const item of items(value)) {
-      const attr = attrString(item, file);
-      if (!attr.known) {
-        out.push(attr);
+      const attr2 = attrString(item, file);
+      if (!attr2.known) {
+        out.push(attr2);
         continue;
       }
-      const name = kind === "Service" ? attr.value.trim().replace("${AWS::URLSuffix}", "amazonaws.com") : attr.value.trim();
-      out.push({ ...attr, value: `${kind}:${name}` });
+      const name = kind === "Service" ? attr2.value.trim().replace("${AWS::URLSuffix}", "amazonaws.com") : attr2.value.trim();
+      out.push({ ...attr2, value: `${kind}:${name}` });
     }
   }
   return out;
@@ -11365,8 +11465,8 @@ function adaptTaskDefinition(res, base, ctx) {
 }
 function lowerString(v, file, absent) {
   if (v === void 0) return absent;
-  const attr = attrString(v, file);
-  return attr.known ? { ...attr, value: attr.value.trim().toLowerCase() } : attr;
+  const attr2 = attrString(v, file);
+  return attr2.known ? { ...attr2, value: attr2.value.trim().toLowerCase() } : attr2;
 }
 function providers(v) {
   if (v === void 0 || v.kind === "unknown") return void 0;
@@ -11404,10 +11504,10 @@ function launchTypeOf(res, ctx) {
   const p = res.properties;
   const launchType = prop(p, "LaunchType");
   if (launchType !== void 0) {
-    const attr = attrString(launchType, file);
-    if (!attr.known) return { launchType: attr, fargate: "unknown" };
-    const value = attr.value.trim().toUpperCase();
-    return { launchType: { ...attr, value }, fargate: value === "FARGATE" ? true : value.startsWith("${") ? "unknown" : false };
+    const attr2 = attrString(launchType, file);
+    if (!attr2.known) return { launchType: attr2, fargate: "unknown" };
+    const value = attr2.value.trim().toUpperCase();
+    return { launchType: { ...attr2, value }, fargate: value === "FARGATE" ? true : value.startsWith("${") ? "unknown" : false };
   }
   const strategy = prop(p, "CapacityProviderStrategy");
   if (strategy !== void 0) {
@@ -12391,17 +12491,17 @@ var RoleAccumulator = class {
       else this.deny(st, origin);
     }
   }
-  src(attr, origin) {
-    return origin.sourceOverride ?? attr.source;
+  src(attr2, origin) {
+    return origin.sourceOverride ?? attr2.source;
   }
   where(st, origin) {
     return `${origin.via} (${at(origin.sourceOverride ?? st.source)})`;
   }
   /** The statement's resources as grant resource strings (one `NOT …` string for NotResource). */
   resourceStrings(st, origin) {
-    const values2 = (list2, field2) => list2.map((attr) => {
-      if (attr.known) return attr.value;
-      this.note(`a ${field2} entry in ${this.where(st, origin)} is unresolved (${attr.reason}); shown as ${UNKNOWN_RESOURCE}`);
+    const values2 = (list2, field2) => list2.map((attr2) => {
+      if (attr2.known) return attr2.value;
+      this.note(`a ${field2} entry in ${this.where(st, origin)} is unresolved (${attr2.reason}); shown as ${UNKNOWN_RESOURCE}`);
       return UNKNOWN_RESOURCE;
     });
     if (st.notResources !== void 0) return [NOT_PREFIX + values2(st.notResources, "NotResource").join(LIST_SEPARATOR)];
@@ -12413,21 +12513,21 @@ var RoleAccumulator = class {
     const negated = st.actions === void 0 && st.notActions !== void 0;
     const actionAttrs = st.actions ?? st.notActions;
     const written = (actionAttrs ?? []).filter((a) => a.known).map((a) => a.value);
-    for (const attr of actionAttrs ?? []) {
-      if (!attr.known) {
+    for (const attr2 of actionAttrs ?? []) {
+      if (!attr2.known) {
         this.note(
-          negated ? `a NotAction entry in ${this.where(st, origin)} is unresolved (${attr.reason}); the role may be granted actions that entry would exclude` : `an Action entry in ${this.where(st, origin)} is unresolved (${attr.reason}); the role may have more permissions than listed`
+          negated ? `a NotAction entry in ${this.where(st, origin)} is unresolved (${attr2.reason}); the role may be granted actions that entry would exclude` : `an Action entry in ${this.where(st, origin)} is unresolved (${attr2.reason}); the role may have more permissions than listed`
         );
         continue;
       }
       const pattern = {
-        pattern: attr.value,
+        pattern: attr2.value,
         effect: "Allow",
         negated,
         resources: resources ?? [],
         via: origin.via,
         managed: origin.managed,
-        source: this.src(attr, origin)
+        source: this.src(attr2, origin)
       };
       if (st.condition !== void 0) pattern.condition = st.condition;
       this.patterns.push(pattern);
@@ -12448,10 +12548,10 @@ var RoleAccumulator = class {
       this.addExpanded(expansion.actions, label5, resources, st, origin, origin.sourceOverride ?? st.source);
       return;
     }
-    for (const attr of st.actions ?? []) {
-      if (!attr.known) continue;
-      const pattern = attr.value;
-      const source = this.src(attr, origin);
+    for (const attr2 of st.actions ?? []) {
+      if (!attr2.known) continue;
+      const pattern = attr2.value;
+      const source = this.src(attr2, origin);
       if (hasPlaceholder(pattern)) {
         this.note(`Action ${pattern} in ${this.where(st, origin)} has an unresolved placeholder; what it grants is unknown`);
         continue;
@@ -12519,20 +12619,20 @@ var RoleAccumulator = class {
     };
     const resourceStrings = resourceAttrs.map((a) => a.known ? a.value : UNKNOWN_RESOURCE);
     let unresolvedActions = 0;
-    for (const attr of actionAttrs) {
-      if (!attr.known || hasPlaceholder(attr.value)) {
+    for (const attr2 of actionAttrs) {
+      if (!attr2.known || hasPlaceholder(attr2.value)) {
         unresolvedActions++;
         continue;
       }
-      deny.actionPatterns.push(attr.value);
+      deny.actionPatterns.push(attr2.value);
       const pattern = {
-        pattern: attr.value,
+        pattern: attr2.value,
         effect: "Deny",
         negated,
         resources: deny.notResources ? [NOT_PREFIX + resourceStrings.join(LIST_SEPARATOR)] : resourceStrings,
         via: origin.via,
         managed: origin.managed,
-        source: this.src(attr, origin)
+        source: this.src(attr2, origin)
       };
       if (st.condition !== void 0) pattern.condition = st.condition;
       this.patterns.push(pattern);
@@ -12541,9 +12641,9 @@ var RoleAccumulator = class {
       if (negated) deny.uncertain = "an unresolved NotAction entry";
       else this.note(`a Deny in ${this.where(st, origin)} has an unresolved Action entry; it may remove more than is subtracted here`);
     }
-    for (const attr of resourceAttrs) {
-      if (attr.known) {
-        deny.resources.push(attr.value);
+    for (const attr2 of resourceAttrs) {
+      if (attr2.known) {
+        deny.resources.push(attr2.value);
       } else if (deny.notResources) {
         deny.uncertain ??= "an unresolved NotResource entry";
       } else {
@@ -16127,9 +16227,9 @@ function publicIpFixUnsafe(ctx, service) {
   }
   const direct = posture.ingress.some((i) => i.kind === "internet");
   if (direct && serviceLoadBalancers2(ctx.index, service).length === 0) return void 0;
-  const attr = service.assignPublicIp;
-  if (!attr.known || !attr.source.explicit || attr.source.file !== doc.file) return void 0;
-  const node = nodeAtPath(doc, attr.source.path);
+  const attr2 = service.assignPublicIp;
+  if (!attr2.known || !attr2.source.explicit || attr2.source.file !== doc.file) return void 0;
+  const node = nodeAtPath(doc, attr2.source.path);
   if (node === void 0 || node.kind !== "scalar") return void 0;
   const paths = [...new Set(posture.needs.flatMap((n) => (n.via ?? "").split(",")).filter((v) => v !== ""))].sort();
   return makeFix(
@@ -16158,13 +16258,13 @@ var rule10 = {
   check(ctx, report) {
     const { index } = ctx;
     for (const service of taskNetworkedServices(index)) {
-      const attr = service.assignPublicIp;
-      if (!attr.known || attr.value !== true) continue;
+      const attr2 = service.assignPublicIp;
+      if (!attr2.known || attr2.value !== true) continue;
       report({
         messageId: "publicIp",
         data: { service: service.logicalId },
         entity: service,
-        line: lineIn2(service, attr.source),
+        line: lineIn2(service, attr2.source),
         service: service.key,
         fix: publicIpFix(ctx, service)
       });
@@ -16793,9 +16893,9 @@ function privateDnsFixUnsafe(ctx, endpoint) {
   const props = doc === void 0 ? void 0 : propsOf(doc, endpoint);
   if (doc === void 0 || props === void 0 || endpoint.type !== "Interface") return void 0;
   let edit;
-  const attr = endpoint.privateDns;
-  if (attr.source.explicit) {
-    const node = nodeAtPath(doc, attr.source.path);
+  const attr2 = endpoint.privateDns;
+  if (attr2.source.explicit) {
+    const node = nodeAtPath(doc, attr2.source.path);
     if (node === void 0 || node.kind !== "scalar") return void 0;
     edit = replaceNode(doc, node, true);
   } else {
@@ -17508,10 +17608,10 @@ function globToRegExp(pattern) {
   const body = pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".");
   return new RegExp(`^${body}$`, "i");
 }
-function values(attrs) {
-  if (attrs === void 0) return void 0;
+function values(attrs2) {
+  if (attrs2 === void 0) return void 0;
   const out = [];
-  for (const a of attrs) {
+  for (const a of attrs2) {
     if (!a.known) return void 0;
     out.push(a.value);
   }
@@ -17906,7 +18006,7 @@ function serviceFlowchart(s) {
   const ruleChanges = [
     ...s.securityGroupRules.added.map((r) => ({ r, added: true })),
     ...s.securityGroupRules.removed.map((r) => ({ r, added: false }))
-  ].slice(0, MAX_RULES);
+  ].filter(({ r }) => r.relation !== "endpoint").slice(0, MAX_RULES);
   ruleChanges.forEach(({ r, added }, i) => {
     const id = `rule${i}`;
     const other = r.relation === "own" ? r.peer : `sg:${r.group}`;
@@ -18024,7 +18124,7 @@ var SEVERITY_RANK = { critical: 0, high: 1, medium: 2, low: 3, info: 4 };
 function context(diff, options) {
   const changed = diff.services.filter((s) => s.status !== "unchanged");
   const worst = (s) => Math.min(5, ...s.findings.new.map((f) => SEVERITY_RANK[f.severity]));
-  const weight = (s) => s.permissions.added.length + s.securityGroupRules.added.length + s.needs.lost.length * 10 + s.findings.new.length * 5;
+  const weight = (s) => s.permissions.added.length + s.securityGroupRules.added.length + s.endpointPolicies.added.length + s.needs.lost.length * 10 + s.findings.new.length * 5;
   changed.sort((a, b) => VERDICT_RANK[a.verdict] - VERDICT_RANK[b.verdict] || worst(a) - worst(b) || weight(b) - weight(a) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   const ctx = { diff, options, changed, unchanged: diff.services.filter((s) => s.status === "unchanged"), cache: /* @__PURE__ */ new Map() };
   if (options.repoUrl !== void 0 && options.ref !== void 0 && /^https?:\/\/[A-Za-z0-9.:-]+(\/[A-Za-z0-9._~%-]+)*\/?$/.test(options.repoUrl)) {
@@ -18141,7 +18241,8 @@ function reasonsBlock(diff, level) {
 var ACCESS_RANK2 = { "Permissions management": 0, Write: 1, Tagging: 2, Read: 3, List: 4, Unknown: 5 };
 function tableRow(s) {
   const rules = s.securityGroupRules;
-  const dir = (list2, d) => list2.filter((r) => r.serviceDirection === d).length;
+  const dir = (list2, d) => list2.filter((r) => r.relation !== "endpoint" && r.serviceDirection === d).length;
+  const endpointRules2 = (list2) => list2.filter((r) => r.relation === "endpoint").length;
   const status = s.status === "added" ? " (new)" : s.status === "removed" ? " (removed)" : "";
   const strong = s.permissions.added.filter((p) => ACCESS_RANK2[p.accessLevel] <= ACCESS_RANK2.Write);
   const permissions = plusMinus(s.permissions.added.length, s.permissions.removed.length) + (strong.length > 0 ? ` (${levelCounts(strong)})` : "");
@@ -18150,7 +18251,11 @@ function tableRow(s) {
     ...unique4(s.needs.gained.map((n) => n.service)).map((n) => `\u2705 ${code(n)}`),
     ...unique4(s.needs.uncertain.map((n) => n.service)).map((n) => `\u2754 ${code(n)}`)
   ];
-  const coverageCell = coverage.length > 8 ? `${coverage.slice(0, 8).join(" ")} +${coverage.length - 8}` : coverage.join(" ") || "\u2014";
+  const endpointNotes = [
+    endpointRules2(rules.added) + endpointRules2(rules.removed) > 0 ? `endpoint rules ${plusMinus(endpointRules2(rules.added), endpointRules2(rules.removed))}` : "",
+    s.endpointPolicies.added.length + s.endpointPolicies.removed.length > 0 ? `endpoint policy ${plusMinus(s.endpointPolicies.added.length, s.endpointPolicies.removed.length)}` : ""
+  ].filter(Boolean);
+  const coverageCell = [coverage.length > 8 ? `${coverage.slice(0, 8).join(" ")} +${coverage.length - 8}` : coverage.join(" "), ...endpointNotes].filter(Boolean).join(" \xB7 ") || "\u2014";
   const worstNew = s.findings.new.reduce((w, f) => w === void 0 || SEVERITY_RANK[f.severity] < SEVERITY_RANK[w] ? f.severity : w, void 0);
   const findings = s.findings.new.length + s.findings.resolved.length === 0 ? "\u2014" : [
     s.findings.new.length > 0 ? `${s.findings.new.length} new${worstNew === void 0 ? "" : ` (${SEVERITY_ICON[worstNew]} ${worstNew})`}` : "",
@@ -18202,9 +18307,10 @@ function serviceDetails(ctx, s, level) {
   if (level.maxRows > 0) {
     out.push(...permissionTable(ctx, s, level.maxRows));
     out.push(...ruleTable(ctx, s, level.maxRows));
+    out.push(...endpointPolicyTable(ctx, s, level.maxRows));
   } else {
-    const n = s.permissions.added.length + s.permissions.removed.length + s.securityGroupRules.added.length + s.securityGroupRules.removed.length;
-    if (n > 0) out.push(`_${count2(n, "permission and rule change")} not listed._`, "");
+    const n = s.permissions.added.length + s.permissions.removed.length + s.securityGroupRules.added.length + s.securityGroupRules.removed.length + s.endpointPolicies.added.length + s.endpointPolicies.removed.length;
+    if (n > 0) out.push(`_${count2(n, "permission, rule and endpoint policy change")} not listed._`, "");
   }
   out.push(...needsList(s, level.maxRows));
   out.push(...findingList(ctx, "New findings", s.findings.new, Math.max(level.maxRows, 1)));
@@ -18290,13 +18396,34 @@ function ruleTable(ctx, s, maxRows) {
     "| --- | --- | --- | --- | --- | --- |"
   ];
   for (const { sign, r } of rules.slice(0, maxRows)) {
-    const effect = r.relation === "own" ? r.serviceDirection : r.serviceDirection === "egress" ? "egress (that group admits the service)" : "ingress (that group may send to the service)";
+    const effect = r.relation === "own" ? r.serviceDirection : r.relation === "endpoint" ? `endpoint ${code(r.endpoint ?? "")} it uses` : r.serviceDirection === "egress" ? "egress (that group admits the service)" : "ingress (that group may send to the service)";
     const rule28 = `${r.direction} ${code(r.protocol)} ${r.ports === "all" ? "all ports" : `port ${code(r.ports)}`}`;
     const peer = `${code(r.peer)}${r.world ? " (internet)" : ""}${r.explicit ? "" : " (implicit default)"}`;
     out.push(`| ${sign} | ${effect} | ${code(r.group)} | ${rule28} | ${peer} | ${where(ctx, r.file, r.line, sign === "+" ? "head" : "base")} |`);
   }
   out.push("");
   if (rules.length > maxRows) out.push(`_and ${count2(rules.length - maxRows, "more rule change")}._`, "");
+  return out;
+}
+function endpointPolicyTable(ctx, s, maxRows) {
+  const rows = [
+    ...s.endpointPolicies.added.map((e) => ({ sign: "+", e })),
+    ...s.endpointPolicies.removed.map((e) => ({ sign: "\u2212", e }))
+  ];
+  if (rows.length === 0) return [];
+  const out = [
+    "**Endpoint policies**",
+    "",
+    "| \xB1 | Endpoint | Effect | Principal | Action | Resource | Where |",
+    "| --- | --- | --- | --- | --- | --- | --- |"
+  ];
+  for (const { sign, e } of rows.slice(0, maxRows)) {
+    const condition = e.condition === void 0 ? "" : ` when ${code(e.condition, 120)}`;
+    const action = `${code(e.action)}${e.explicit ? "" : " (default full-access policy)"}`;
+    out.push(`| ${sign} | ${code(e.endpoint)} | ${e.effect} | ${code(e.principal)} | ${action} | ${code(e.resource)}${condition} | ${where(ctx, e.file, e.line, sign === "+" ? "head" : "base")} |`);
+  }
+  out.push("");
+  if (rows.length > maxRows) out.push(`_and ${count2(rows.length - maxRows, "more endpoint policy change")}._`, "");
   return out;
 }
 function needsList(s, maxRows) {
@@ -19960,8 +20087,8 @@ var Summary = class {
    *
    * @returns {string} content wrapped in HTML element
    */
-  wrap(tag, content, attrs = {}) {
-    const htmlAttrs = Object.entries(attrs).map(([key2, value]) => ` ${key2}="${value}"`).join("");
+  wrap(tag, content, attrs2 = {}) {
+    const htmlAttrs = Object.entries(attrs2).map(([key2, value]) => ` ${key2}="${value}"`).join("");
     if (!content) {
       return `<${tag}${htmlAttrs}>`;
     }
@@ -20047,8 +20174,8 @@ var Summary = class {
    * @returns {Summary} summary instance
    */
   addCodeBlock(code2, lang) {
-    const attrs = Object.assign({}, lang && { lang });
-    const element = this.wrap("pre", this.wrap("code", code2), attrs);
+    const attrs2 = Object.assign({}, lang && { lang });
+    const element = this.wrap("pre", this.wrap("code", code2), attrs2);
     return this.addRaw(element).addEOL();
   }
   /**
@@ -20080,8 +20207,8 @@ var Summary = class {
         }
         const { header, data, colspan, rowspan } = cell;
         const tag = header ? "th" : "td";
-        const attrs = Object.assign(Object.assign({}, colspan && { colspan }), rowspan && { rowspan });
-        return this.wrap(tag, data, attrs);
+        const attrs2 = Object.assign(Object.assign({}, colspan && { colspan }), rowspan && { rowspan });
+        return this.wrap(tag, data, attrs2);
       }).join("");
       return this.wrap("tr", cells);
     }).join("");
@@ -20111,8 +20238,8 @@ var Summary = class {
    */
   addImage(src, alt, options) {
     const { width, height } = options || {};
-    const attrs = Object.assign(Object.assign({}, width && { width }), height && { height });
-    const element = this.wrap("img", null, Object.assign({ src, alt }, attrs));
+    const attrs2 = Object.assign(Object.assign({}, width && { width }), height && { height });
+    const element = this.wrap("img", null, Object.assign({ src, alt }, attrs2));
     return this.addRaw(element).addEOL();
   }
   /**
@@ -20156,8 +20283,8 @@ var Summary = class {
    * @returns {Summary} summary instance
    */
   addQuote(text2, cite) {
-    const attrs = Object.assign({}, cite && { cite });
-    const element = this.wrap("blockquote", text2, attrs);
+    const attrs2 = Object.assign({}, cite && { cite });
+    const element = this.wrap("blockquote", text2, attrs2);
     return this.addRaw(element).addEOL();
   }
   /**
