@@ -19153,6 +19153,8 @@ function errorCode(error2) {
   }
   return error2 instanceof Error ? error2.message : String(error2);
 }
+var SKIPPED_DIRS = /* @__PURE__ */ new Set(["node_modules", ".git", "dist", ".terraform", ".hg", ".svn"]);
+var CANDIDATE_EXTENSIONS = /* @__PURE__ */ new Set([".json", ".yaml", ".yml", ".template"]);
 
 // src/shared/io/config-file.ts
 var DEFAULT_CONFIG_PATH = ".github/fargate-warden.yml";
@@ -19434,8 +19436,6 @@ function globMatcher(patterns) {
 }
 
 // src/shared/io/walk.ts
-var SKIPPED_DIRS = /* @__PURE__ */ new Set(["node_modules", ".git", "dist", ".terraform", ".hg", ".svn"]);
-var CANDIDATE_EXTENSIONS = /* @__PURE__ */ new Set([".json", ".yaml", ".yml", ".template"]);
 var SNIFF_BYTES = 64 * 1024;
 function collectFiles(paths, options) {
   const cwd = options.cwd ?? process.cwd();

@@ -13,12 +13,12 @@ import { renderDiffText } from '../shared/render/diff-text.ts';
 import { collectFiles } from '../shared/io/walk.ts';
 import { collectFilesAtRevision, GitError } from '../shared/io/git.ts';
 import { loadConfigFile } from '../shared/io/config-file.ts';
-import { errorCode, writeTextFile } from '../shared/io/files.ts';
 import type { SourceFile } from '../shared/sources/types.ts';
 import { loadIamCatalog } from '../shared/io/iam-catalog.ts';
 import { loadManagedPolicies } from '../shared/io/managed-policies.ts';
 import { DEFAULT_FAIL_ON, type DiffArgs } from './args.ts';
 import type { CliIO } from './main.ts';
+import { emitReport, useColor } from './output.ts';
 
 const EXIT_OK = 0;
 const EXIT_FINDINGS = 1;
@@ -61,16 +61,7 @@ export function runDiff(args: DiffArgs, io: CliIO): number {
 
   const toFile = args.output !== undefined;
   const report = render(diff, args, `${base.label}…${head.label}`, !toFile && args.format === 'text' && useColor(io));
-  if (toFile) {
-    try {
-      writeTextFile(resolve(io.cwd, args.output as string), report);
-    } catch (error) {
-      io.stderr(`fargate-warden: cannot write ${args.output} (${errorCode(error)})\n`);
-      return EXIT_USAGE_OR_INPUT;
-    }
-  } else {
-    io.stdout(report);
-  }
+  if (!emitReport(io, args.output, report)) return EXIT_USAGE_OR_INPUT;
   if (toFile || args.format !== 'text') {
     for (const e of diff.errors) io.stderr(`${e.side}: ${e.line > 0 ? `${e.file}:${e.line}` : e.file}: error: ${e.message}\n`);
   }
@@ -143,9 +134,3 @@ function summaryLine(diff: PostureDiff): string {
   return `${diff.verdict}, ${changed} service(s) changed, ${diff.findings.new.length} new finding(s), ${diff.findings.resolved.length} resolved, ${diff.errors.length} error(s)`;
 }
 
-function useColor(io: CliIO): boolean {
-  const env = io.env ?? {};
-  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
-  if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '' && env.FORCE_COLOR !== '0') return true;
-  return io.stdoutIsTTY === true && env.TERM !== 'dumb';
-}

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { AnalysisDeps } from '../shared/analysis/posture.ts';
 import { SEVERITIES, type Finding, type Severity } from '../shared/model/index.ts';
 import type { FailOn } from '../shared/config/types.ts';
@@ -8,13 +8,13 @@ import { allRules } from '../shared/rules/index.ts';
 import { renderJson, renderMarkdown, renderSarif, renderText } from '../shared/render/index.ts';
 import { collectFiles } from '../shared/io/walk.ts';
 import { loadConfigFile } from '../shared/io/config-file.ts';
-import { errorCode, writeTextFile } from '../shared/io/files.ts';
 import { loadIamCatalog } from '../shared/io/iam-catalog.ts';
 import { loadManagedPolicies } from '../shared/io/managed-policies.ts';
 import { packageRoot } from '../shared/io/package-root.ts';
 import { DEFAULT_FAIL_ON, helpText, parseArgs, type ScanArgs } from './args.ts';
 import { runDiff } from './diff.ts';
 import { runFix } from './fix.ts';
+import { emitReport, useColor } from './output.ts';
 
 /** Everything the CLI touches outside its arguments, so tests run it in-process. */
 export interface CliIO {
@@ -75,16 +75,7 @@ function runScan(args: ScanArgs, io: CliIO): number {
 
   const toFile = args.output !== undefined;
   const report = render(result, args, config.rules.severity, io, !toFile && args.format === 'text' && useColor(io));
-  if (toFile) {
-    try {
-      writeTextFile(resolve(io.cwd, args.output as string), report);
-    } catch (error) {
-      io.stderr(`fargate-warden: cannot write ${args.output} (${errorCode(error)})\n`);
-      return EXIT_USAGE_OR_INPUT;
-    }
-  } else {
-    io.stdout(report);
-  }
+  if (!emitReport(io, args.output, report)) return EXIT_USAGE_OR_INPUT;
 
   // Machine formats and files do not show errors to a person reading the log; stderr does.
   if (toFile || args.format !== 'text') {
@@ -123,12 +114,6 @@ function summaryLine(result: ScanResult): string {
   return `${result.services.length} service(s), ${active} finding(s), ${result.errors.length} error(s)`;
 }
 
-function useColor(io: CliIO): boolean {
-  const env = io.env ?? {};
-  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
-  if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '' && env.FORCE_COLOR !== '0') return true;
-  return io.stdoutIsTTY === true && env.TERM !== 'dumb';
-}
 
 let cachedVersion: string | undefined;
 

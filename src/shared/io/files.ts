@@ -111,3 +111,9 @@ export function errorCode(error: unknown): string {
   }
   return error instanceof Error ? error.message : String(error);
 }
+
+/** Directories that never hold a user's templates and can be huge (walks and git reads skip them). */
+export const SKIPPED_DIRS: ReadonlySet<string> = new Set(['node_modules', '.git', 'dist', '.terraform', '.hg', '.svn']);
+
+/** File extensions that may hold a CloudFormation template or a CDK cloud-assembly file. */
+export const CANDIDATE_EXTENSIONS: ReadonlySet<string> = new Set(['.json', '.yaml', '.yml', '.template']);

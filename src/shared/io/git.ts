@@ -4,7 +4,7 @@ import { isAbsolute, join, posix, relative, resolve, sep } from 'node:path';
 import type { SourceFile } from '../sources/types.ts';
 import { looksLikeCloudFormation } from '../sources/cloudformation/detect.ts';
 import { globMatcher } from '../config/glob.ts';
-import { DEFAULT_MAX_FILE_BYTES, formatBytes, reportPath, type InputError } from './files.ts';
+import { CANDIDATE_EXTENSIONS, DEFAULT_MAX_FILE_BYTES, SKIPPED_DIRS, formatBytes, reportPath, type InputError } from './files.ts';
 
 /**
  * Reads files as they are at a git revision without touching the work tree or the index:
@@ -99,8 +99,6 @@ function blobPrefix(root: string, object: string, bytes: number): string {
 }
 
 /** Directories that never hold a user's templates (the same as the work-tree walk skips). */
-const SKIPPED_DIRS = new Set(['node_modules', '.git', 'dist', '.terraform', '.hg', '.svn']);
-const CANDIDATE_EXTENSIONS = new Set(['.json', '.yaml', '.yml', '.template']);
 const SNIFF_BYTES = 64 * 1024;
 const SYMLINK_MODE = '120000';
 

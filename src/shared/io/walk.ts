@@ -3,7 +3,7 @@ import { dirname, extname, join, resolve } from 'node:path';
 import type { SourceFile } from '../sources/types.ts';
 import { looksLikeCloudFormation } from '../sources/cloudformation/detect.ts';
 import { globMatcher } from '../config/glob.ts';
-import { DEFAULT_MAX_FILE_BYTES, errorCode, readPrefix, readTextFile, reportPath, type InputError } from './files.ts';
+import { CANDIDATE_EXTENSIONS, DEFAULT_MAX_FILE_BYTES, SKIPPED_DIRS, errorCode, readPrefix, readTextFile, reportPath, type InputError } from './files.ts';
 
 export interface CollectOptions {
   /** Globs over report paths; when non-empty, a file found by walking must match one. */
@@ -20,9 +20,6 @@ export interface CollectResult {
   errors: InputError[];
 }
 
-/** Directories that never hold a user's templates and can be huge. */
-const SKIPPED_DIRS = new Set(['node_modules', '.git', 'dist', '.terraform', '.hg', '.svn']);
-const CANDIDATE_EXTENSIONS = new Set(['.json', '.yaml', '.yml', '.template']);
 /** How much of an oversized file is read to decide whether it is a template worth an error. */
 const SNIFF_BYTES = 64 * 1024;
 

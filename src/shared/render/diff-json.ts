@@ -1,6 +1,5 @@
-import type { Finding } from '../model/index.ts';
 import type { EndpointPolicyChange, Exposure, NeedChange, PermissionChange, PostureDiff, SecurityGroupRuleChange, ServiceDiff } from '../diff/types.ts';
-import type { FindingJson } from './json.ts';
+import { findingJson, type FindingJson } from './json.ts';
 
 /**
  * `diff --format json` (DESIGN.md contract). The documented keys come first, in documented
@@ -173,19 +172,4 @@ function ruleJson(r: SecurityGroupRuleChange): RuleJson {
 
 function needJson(n: NeedChange): NeedJson {
   return { service: n.service, reason: n.reason, kind: n.kind, newlyNeeded: n.newlyNeeded, before: n.before ?? null, after: n.after ?? null };
-}
-
-/** The same shape as a finding in `scan --format json`. */
-function findingJson(f: Finding): FindingJson {
-  const out: FindingJson = {
-    ruleId: f.ruleId,
-    severity: f.severity,
-    resource: f.resource,
-    service: f.service ?? null,
-    file: f.file,
-    line: f.line,
-    message: f.message,
-  };
-  if (f.cdkPath !== undefined) out.cdkPath = f.cdkPath;
-  return out;
 }

@@ -59,7 +59,8 @@ export function renderJson(result: ScanResult, options: JsonOptions = {}): strin
   return `${JSON.stringify(toScanJson(result, options), null, 2)}\n`;
 }
 
-function findingJson(f: Finding): FindingJson {
+/** A finding as `scan --format json` and `diff --format json` both write it. */
+export function findingJson(f: Finding): FindingJson {
   const out: FindingJson = {
     ruleId: f.ruleId,
     severity: f.severity,

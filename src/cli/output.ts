@@ -1,0 +1,26 @@
+import { resolve } from 'node:path';
+import { errorCode, writeTextFile } from '../shared/io/files.ts';
+import type { CliIO } from './main.ts';
+
+/** Colour only for a person at a terminal; NO_COLOR and FORCE_COLOR win. */
+export function useColor(io: CliIO): boolean {
+  const env = io.env ?? {};
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
+  if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '' && env.FORCE_COLOR !== '0') return true;
+  return io.stdoutIsTTY === true && env.TERM !== 'dumb';
+}
+
+/** Writes a report to `--output` or stdout; false (after saying why) when the file cannot be written. */
+export function emitReport(io: CliIO, output: string | undefined, report: string): boolean {
+  if (output === undefined) {
+    io.stdout(report);
+    return true;
+  }
+  try {
+    writeTextFile(resolve(io.cwd, output), report);
+    return true;
+  } catch (error) {
+    io.stderr(`fargate-warden: cannot write ${output} (${errorCode(error)})\n`);
+    return false;
+  }
+}
