@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import type { AnalysisDeps } from '../src/shared/analysis/posture.ts';
 import type { Config, FailOn } from '../src/shared/config/types.ts';
-import { diffPostures } from '../src/shared/diff/diff.ts';
+import { comparePreparedSides, prepareSide, type PreparedSide } from '../src/shared/diff/diff.ts';
 import { scan, type ScanError, type ScanResult } from '../src/shared/engine.ts';
 import { SEVERITIES, type Finding } from '../src/shared/model/index.ts';
 import { renderComment } from '../src/shared/render/comment/comment.ts';
@@ -138,10 +138,15 @@ async function reviewPullRequest(inputs: ActionInputs, context: RunContext, pr: 
   }
   core.info(`base: ${base.files.length} file(s) from ${base.via}; head: ${head.files.length} file(s) from ${head.via}`);
 
-  const baseResult = scan(base.files, prepared.analysis, config, { rules: prepared.rules, inputErrors: base.errors });
+  // Base is reduced to what the comparison needs before head is analysed (see prepareSide); the
+  // function boundary is what lets its model be collected.
+  const basePrepared = ((): PreparedSide => {
+    const baseResult = scan(base.files, prepared.analysis, config, { rules: prepared.rules, inputErrors: base.errors });
+    for (const e of baseResult.errors) core.info(`base: ${where(e)}: ${e.message}`);
+    return prepareSide({ posture: baseResult.posture, findings: baseResult.findings });
+  })();
   const headResult = scan(head.files, prepared.analysis, config, { rules: prepared.rules, inputErrors: [...prepared.configErrors, ...head.errors] });
-  for (const e of baseResult.errors) core.info(`base: ${where(e)}: ${e.message}`);
-  const diff = diffPostures({ posture: baseResult.posture, findings: baseResult.findings }, { posture: headResult.posture, findings: headResult.findings });
+  const diff = comparePreparedSides(basePrepared, prepareSide({ posture: headResult.posture, findings: headResult.findings }));
   core.info(`verdict: ${diff.verdict}; ${diff.findings.new.length} new, ${diff.findings.resolved.length} resolved finding(s)`);
 
   let changed: ChangedLines | undefined;

@@ -5,7 +5,7 @@ import type { Config, FailOn } from '../shared/config/types.ts';
 import { SEVERITIES } from '../shared/model/index.ts';
 import { scan, type ScanError } from '../shared/engine.ts';
 import { allRules } from '../shared/rules/index.ts';
-import { diffPostures } from '../shared/diff/diff.ts';
+import { comparePreparedSides, prepareSide } from '../shared/diff/diff.ts';
 import type { PostureDiff } from '../shared/diff/types.ts';
 import { renderComment } from '../shared/render/comment/comment.ts';
 import { renderDiffJson } from '../shared/render/diff-json.ts';
@@ -55,9 +55,11 @@ export function runDiff(args: DiffArgs, io: CliIO): number {
   head.errors.unshift(...loaded.errors);
 
   const deps: AnalysisDeps = io.deps ?? { catalog: loadIamCatalog(), managedPolicies: loadManagedPolicies() };
-  const baseResult = scan(base.files, deps, config, { inputErrors: base.errors });
-  const headResult = scan(head.files, deps, config, { inputErrors: head.errors });
-  const diff = diffPostures(baseResult, headResult);
+  // Base is reduced to what the comparison needs before head is analysed, so the two models are
+  // never in memory together.
+  const basePrepared = prepareSide(scan(base.files, deps, config, { inputErrors: base.errors }));
+  const headPrepared = prepareSide(scan(head.files, deps, config, { inputErrors: head.errors }));
+  const diff = comparePreparedSides(basePrepared, headPrepared);
 
   const toFile = args.output !== undefined;
   const report = render(diff, args, `${base.label}…${head.label}`, !toFile && args.format === 'text' && useColor(io));

@@ -1,7 +1,8 @@
-import type { Attr, EgressPath, Entity, Need, Peer, Posture, Role, SecurityGroup, SecurityGroupRule, ServicePosture, VpcEndpoint } from '../model/index.ts';
+import type { Attr, EgressPath, Entity, Finding, Need, Peer, Posture, Role, SecurityGroup, SecurityGroupRule, ServicePosture, VpcEndpoint } from '../model/index.ts';
 import { matchFindings, StableNames } from './findings.ts';
 import type {
   DiffSide,
+  SideError,
   EndpointPolicyChange,
   Exposure,
   NeedChange,
@@ -23,18 +24,36 @@ import type {
  * route table) shows up on every service it affects.
  */
 export function diffPostures(base: DiffSide, head: DiffSide): PostureDiff {
-  const baseNames = new StableNames(base.posture.infra);
-  const headNames = new StableNames(head.posture.infra);
-  const baseViews = servicesByKey(base, baseNames);
-  const headViews = servicesByKey(head, headNames);
-  const findings = matchFindings(base.findings, head.findings, baseNames, headNames);
+  return comparePreparedSides(prepareSide(base), prepareSide(head));
+}
 
-  const keys = [...new Set([...baseViews.keys(), ...headViews.keys()])].sort(compare);
-  const services = keys.map((key) => diffService(key, baseViews.get(key), headViews.get(key), findings));
+/**
+ * What the comparison needs of one side, and nothing more: the services seen through their
+ * permissions, rules, exposure and needs, the endpoints and groups those refer to, and the
+ * findings. It holds no reference to the posture, so a caller that prepares base before analysing
+ * head lets base's model be collected first (two full models of a large repository at once are
+ * what made `diff` heavy).
+ */
+export interface PreparedSide {
+  views: Map<string, ServiceView>;
+  names: StableNames;
+  findings: readonly Finding[];
+  errors: readonly SideError[];
+}
+
+export function prepareSide(side: DiffSide): PreparedSide {
+  const names = new StableNames(side.posture.infra);
+  return { views: servicesByKey(side, names), names, findings: side.findings, errors: side.errors ?? [] };
+}
+
+export function comparePreparedSides(base: PreparedSide, head: PreparedSide): PostureDiff {
+  const findings = matchFindings(base.findings, head.findings, base.names, head.names);
+  const keys = [...new Set([...base.views.keys(), ...head.views.keys()])].sort(compare);
+  const services = keys.map((key) => diffService(key, base.views.get(key), head.views.get(key), findings));
   const reasons = services.flatMap((s) => s.reasons);
   const errors: PostureDiff['errors'] = [
-    ...(base.errors ?? []).map((e) => ({ side: 'base' as const, file: e.file, line: e.line, message: e.message })),
-    ...(head.errors ?? []).map((e) => ({ side: 'head' as const, file: e.file, line: e.line, message: e.message })),
+    ...base.errors.map((e) => ({ side: 'base' as const, file: e.file, line: e.line, message: e.message })),
+    ...head.errors.map((e) => ({ side: 'head' as const, file: e.file, line: e.line, message: e.message })),
   ];
   return {
     services,
@@ -46,8 +65,9 @@ export function diffPostures(base: DiffSide, head: DiffSide): PostureDiff {
 }
 
 interface ServiceView {
-  service: ServicePosture;
-  entity: Entity;
+  /** The service's stable key as findings name it (`Finding.service`). */
+  findingKey: string;
+  entity: Pick<Entity, 'logicalId' | 'file' | 'source' | 'cdkPath'>;
   permissions: Map<string, PermissionChange>;
   rules: Map<string, SecurityGroupRuleChange>;
   exposure: Exposure;
@@ -55,20 +75,24 @@ interface ServiceView {
   needs: Map<string, Need>;
   /** Labels of the VPC endpoints the service uses on this side (see usedEndpoints). */
   endpoints: Set<string>;
-  index: SideIndex;
+  index: EndpointLookups;
+}
+
+/** What the endpoint-side comparison looks up once the posture is gone. */
+interface EndpointLookups {
+  names: StableNames;
+  labels: Map<string, string>;
+  groups: Map<string, SecurityGroup>;
+  /** VPC endpoints by label. */
+  endpoints: Map<string, VpcEndpoint>;
 }
 
 /** Look-ups built once per side: services are many, and each looks at roles, groups and labels. */
-interface SideIndex {
+interface SideIndex extends EndpointLookups {
   posture: Posture;
-  names: StableNames;
-  labels: Map<string, string>;
   roles: Map<string, Role>;
-  groups: Map<string, SecurityGroup>;
   /** Group id → rules of other groups whose peer is that group. */
   referencing: Map<string, { group: SecurityGroup; rule: SecurityGroupRule }[]>;
-  /** VPC endpoints by label. */
-  endpoints: Map<string, VpcEndpoint>;
   /** VPC endpoints by logical ID (as needs name them in `via`); several files may share one. */
   endpointsByLogicalId: Map<string, VpcEndpoint[]>;
 }
@@ -105,6 +129,7 @@ function indexSide(posture: Posture, names: StableNames): SideIndex {
 function servicesByKey(side: DiffSide, names: StableNames): Map<string, ServiceView> {
   const { posture } = side;
   const index = indexSide(posture, names);
+  const endpointLookups: EndpointLookups = { names, labels: index.labels, groups: index.groups, endpoints: index.endpoints };
   const entities = new Map<string, Entity>();
   for (const s of posture.infra.services) entities.set(s.id, s);
   const keys = diffKeys(posture, index);
@@ -114,15 +139,15 @@ function servicesByKey(side: DiffSide, names: StableNames): Map<string, ServiceV
     const key = keys.get(service.serviceId);
     if (entity === undefined || key === undefined || views.has(key)) continue;
     views.set(key, {
-      service,
-      entity,
+      findingKey: service.key,
+      entity: { logicalId: entity.logicalId, file: entity.file, source: entity.source, cdkPath: entity.cdkPath },
       permissions: permissionsOf(index, service),
       rules: securityGroupRulesOf(index, service),
       exposure: exposureOf(service),
       network: networkOf(index, service),
       needs: new Map(service.needs.map((n) => [`${n.service}|${n.reason}`, n])),
       endpoints: usedEndpoints(index, service),
-      index,
+      index: endpointLookups,
     });
   }
   return views;
@@ -426,8 +451,8 @@ function diffService(key: string, base: ServiceView | undefined, head: ServiceVi
     needs: diffNeeds(base, head),
     // Findings name services by their stable key; services that share one (see diffKeys) share them.
     findings: {
-      new: head === undefined ? [] : findings.new.filter((f) => f.service === head.service.key),
-      resolved: base === undefined ? [] : findings.resolved.filter((f) => f.service === base.service.key),
+      new: head === undefined ? [] : findings.new.filter((f) => f.service === head.findingKey),
+      resolved: base === undefined ? [] : findings.resolved.filter((f) => f.service === base.findingKey),
     },
     reasons: [],
   };

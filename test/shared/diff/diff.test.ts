@@ -1,8 +1,8 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { diffPostures } from '../../../src/shared/diff/diff.ts';
+import { comparePreparedSides, diffPostures, prepareSide } from '../../../src/shared/diff/diff.ts';
 import type { DiffSide, ServiceDiff } from '../../../src/shared/diff/types.ts';
 import type { Posture, ServicePosture } from '../../../src/shared/model/index.ts';
 import { service, servicePosture } from '../render/sample.ts';
@@ -296,5 +296,40 @@ describe('diffPostures verdicts on hand-built postures', () => {
     const none = diffPostures(side({}), side({}));
     assert.equal(none.verdict, 'none');
     assert.equal(none.services[0]!.status, 'unchanged');
+  });
+});
+
+describe('prepareSide', () => {
+  /** Every object reachable from `root` (own enumerable values, Map and Set entries). */
+  function reachable(root: unknown): Set<object> {
+    const seen = new Set<object>();
+    const stack: unknown[] = [root];
+    while (stack.length > 0) {
+      const value = stack.pop();
+      if (typeof value !== 'object' || value === null || seen.has(value)) continue;
+      seen.add(value);
+      if (value instanceof Map) for (const [k, v] of value) stack.push(k, v);
+      else if (value instanceof Set) for (const v of value) stack.push(v);
+      else stack.push(...Object.values(value));
+    }
+    return seen;
+  }
+
+  it('compares to the same diff as diffPostures, scenario by scenario', () => {
+    const scenarios = readdirSync(join(ROOT, DIFF_FIXTURES)).filter((d) => !d.startsWith('__'));
+    assert.ok(scenarios.length >= 9);
+    for (const scenario of scenarios) {
+      const base = scanPath(`${DIFF_FIXTURES}/${scenario}/base`);
+      const head = scanPath(`${DIFF_FIXTURES}/${scenario}/head`);
+      assert.deepEqual(comparePreparedSides(prepareSide(base), prepareSide(head)), diffPostures(base, head), scenario);
+    }
+  });
+
+  it('keeps nothing of the posture, so base can be collected before head is analysed', () => {
+    const base = scanPath('examples/base');
+    const kept = reachable(prepareSide(base));
+    const model = [base.posture, base.posture.infra, base.posture.permissions, base.posture.services, base.posture.infra.resources, ...base.posture.services];
+    for (const part of model) assert.equal(kept.has(part), false);
+    assert.ok(base.posture.services.length > 0, 'the example has services to prepare');
   });
 });
