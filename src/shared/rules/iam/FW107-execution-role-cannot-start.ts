@@ -93,7 +93,7 @@ export const rule: Rule = {
         },
         entity: role,
         service,
-        fix: secretReadFix(ctx, role, td, missing),
+        fix: () => secretReadFix(ctx, role, td, missing),
       });
     }
   },
