@@ -50,6 +50,12 @@ export interface ScanOptions {
   rules?: readonly Rule[];
   /** Errors found before the scan (unreadable files, config problems), merged and sorted with the rest. */
   inputErrors?: readonly ScanError[];
+  /**
+   * Whether findings offer fixes (default true), built on first read of `finding.fix`. Pass false
+   * when nothing will read them (reports, diffs): the findings then hold no reference to the
+   * analysis, which can be freed with the rest of the result.
+   */
+  fixes?: boolean;
 }
 
 /**
@@ -73,7 +79,7 @@ export function scan(files: SourceFile[], deps: AnalysisDeps, config: Config, op
   let findings: Finding[] = [];
   try {
     ({ posture, index } = buildPosture(infra, deps));
-    findings = runRules({ posture, index }, options.rules ?? allRules, config, errors);
+    findings = runRules({ posture, index }, options.rules ?? allRules, config, errors, { fixes: options.fixes });
   } catch (error) {
     index = new InfraIndex(infra);
     posture = { infra, permissions: new Map(), services: [] };

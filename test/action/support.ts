@@ -128,11 +128,11 @@ export function exportsRule(repo: TestRepo): Rule {
           messageId: 'wide',
           entity: role,
           line: text.slice(0, start).split('\n').length,
-          fix: {
+          fix: () => ({
             title: 'Limit the policy to the exports bucket',
             explanation: 'Only the exports bucket is written.',
             edits: [{ file: 'infra/api-service.yaml', range: { start, end: start + 3 }, text: 'arn:aws:s3:::orders-exports/*' }],
-          },
+          }),
         });
       }
     },

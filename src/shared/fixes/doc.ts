@@ -113,9 +113,22 @@ export function isFlow(doc: TemplateDoc, node: PMap | PSeq): boolean {
 // ---------------------------------------------------------------------------------------------
 // Navigation
 
+/** Below this many entries a scan is as quick as a look-up table and allocates nothing. */
+const INDEXED_MAP_SIZE = 16;
+/** Entries by key of the large mappings (a template's `Resources`), which builders query once per resource they touch. */
+const entriesByMap = new WeakMap<PMap, Map<string, PEntry>>();
+
 export function mapEntry(node: PNode | undefined, key: string): PEntry | undefined {
   if (node === undefined || node.kind !== 'map') return undefined;
-  return node.entries.find((e) => e.key === key);
+  if (node.entries.length < INDEXED_MAP_SIZE) return node.entries.find((e) => e.key === key);
+  let byKey = entriesByMap.get(node);
+  if (byKey === undefined) {
+    byKey = new Map();
+    // The first of duplicate keys, as a scan finds it.
+    for (const e of node.entries) if (!byKey.has(e.key)) byKey.set(e.key, e);
+    entriesByMap.set(node, byKey);
+  }
+  return byKey.get(key);
 }
 
 export function mapChild(node: PNode | undefined, key: string): PNode | undefined {
@@ -241,4 +254,23 @@ export function resourcesReferencing(doc: TemplateDoc, logicalId: string): strin
 export function resourceType(doc: TemplateDoc, logicalId: string): string | undefined {
   const t = mapChild(resourceNode(doc, logicalId), 'Type');
   return t?.kind === 'scalar' && typeof t.value === 'string' ? t.value : undefined;
+}
+
+const resourcesByTypeByDoc = new WeakMap<TemplateDoc, Map<string, string[]>>();
+
+/** Logical IDs of the template's resources of one type, in declaration order (indexed once per template). */
+export function resourcesOfType(doc: TemplateDoc, type: string): readonly string[] {
+  let byType = resourcesByTypeByDoc.get(doc);
+  if (byType === undefined) {
+    byType = new Map();
+    for (const e of resourcesMap(doc)?.entries ?? []) {
+      const t = resourceType(doc, e.key);
+      if (t === undefined) continue;
+      const list = byType.get(t);
+      if (list === undefined) byType.set(t, [e.key]);
+      else list.push(e.key);
+    }
+    resourcesByTypeByDoc.set(doc, byType);
+  }
+  return byType.get(type) ?? [];
 }

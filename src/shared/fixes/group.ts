@@ -27,7 +27,7 @@ const MAX_SLUG = 48;
 
 export function groupFixes(fixes: VerifiedFix[], by: GroupBy, files: SourceFile[], options: GroupOptions = {}): FixGroup[] {
   const verify = options.verify;
-  const before = verify === undefined ? undefined : (verify.result ?? scan(files, verify.deps, verify.config, verify.scanOptions));
+  const before = verify === undefined ? undefined : (verify.result ?? baselineScan(files, verify));
   const buckets = new Map<string, { label: string; fixes: VerifiedFix[] }>();
   for (const fix of [...fixes].sort(compareFixes)) {
     const { key, label } = bucketOf(fix.finding, by);
@@ -75,7 +75,7 @@ export interface Combined {
  * that break it are left out one by one).
  */
 export function combineFixes(fixes: VerifiedFix[], files: SourceFile[], verify?: GroupOptions['verify']): Combined {
-  const before = verify === undefined ? undefined : (verify.result ?? scan(files, verify.deps, verify.config, verify.scanOptions));
+  const before = verify === undefined ? undefined : (verify.result ?? baselineScan(files, verify));
   return combine([...fixes].sort(compareFixes), files, before, verify);
 }
 
@@ -118,6 +118,11 @@ function combine(
   const result = applyEdits(texts, kept.flatMap((k) => k.fix.edits));
   const changed = new Map([...result.files].filter(([path, text]) => texts.get(path) !== text));
   return { kept, files: changed, leftOut };
+}
+
+/** The scan re-analyses are compared with; only its findings are read, never their fixes. */
+function baselineScan(files: SourceFile[], verify: NonNullable<GroupOptions['verify']>): ScanResult {
+  return scan(files, verify.deps, verify.config, { ...verify.scanOptions, fixes: false });
 }
 
 function overlaps(a: Edit, b: Edit): boolean {

@@ -63,11 +63,12 @@ export function tryEdits(
   }
   const changed = new Map([...applied.files].filter(([path, text]) => texts.get(path) !== text));
   if (changed.size === 0) return { reason: 'the fix changes nothing' };
+  // Only the findings are compared: the re-scan's own fixes are never read.
   const after = scan(
     files.map((f) => (changed.has(f.path) ? { path: f.path, text: changed.get(f.path) as string } : f)),
     deps,
     config,
-    scanOptions,
+    { ...scanOptions, fixes: false },
   );
   const problem = compareScans(before, after, fixed);
   return problem === undefined ? { files: changed } : { reason: problem };

@@ -1,6 +1,6 @@
 import type { Finding, Suppression } from '../model/index.ts';
 import type { Config, ConfigSuppression } from '../config/types.ts';
-import { toFinding, type Rule, type RuleContext } from './types.ts';
+import { toFinding, type FindingOptions, type Rule, type RuleContext } from './types.ts';
 
 /** Errors that are not about a file the user wrote (a rule or the analysis failed) carry this pseudo-file. */
 export const INTERNAL_FILE = '(fargate-warden)';
@@ -17,15 +17,22 @@ export interface RuleFailure {
  * are kept with `suppressed` set: reports decide whether to list them, and fail-on ignores them.
  * A rule that throws is recorded in `failures` (with the findings it reported before throwing)
  * instead of ending the scan, because one broken rule must not hide every other finding.
+ * Fixes are built when a finding's `fix` is first read, and not at all with `fixes: false`.
  */
-export function runRules(ctx: RuleContext, rules: readonly Rule[], config: Config, failures: RuleFailure[] = []): Finding[] {
+export function runRules(
+  ctx: RuleContext,
+  rules: readonly Rule[],
+  config: Config,
+  failures: RuleFailure[] = [],
+  options: FindingOptions = {},
+): Finding[] {
   const disabled = new Set(config.rules.disable.map((id) => id.toUpperCase()));
   const findings: Finding[] = [];
   for (const rule of rules) {
     if (disabled.has(rule.meta.id.toUpperCase())) continue;
     try {
       rule.check(ctx, (report) => {
-        findings.push(toFinding(rule, report));
+        findings.push(toFinding(rule, report, options));
       });
     } catch (error) {
       failures.push({

@@ -31,7 +31,12 @@ export interface Report {
   severity?: Severity;
   /** Key of the affected ECS service. */
   service?: string;
-  fix?: Fix;
+  /**
+   * Builds the finding's fix. A thunk because few readers ever look at fixes (`fix`, the Action's
+   * suggestions, the App) while building one costs a walk of the template's parse tree: the
+   * finding calls it on first read of `finding.fix` (see `toFinding`).
+   */
+  fix?: () => Fix | undefined;
 }
 
 export interface Rule {
@@ -49,8 +54,16 @@ export function formatMessage(template: string, data: Record<string, string | nu
   return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, name: string) => (name in data ? String(data[name]) : whole));
 }
 
+export interface FindingOptions {
+  /**
+   * Whether findings offer their fixes (default true). Without, a finding keeps no reference to
+   * the analysis its fix would be built from, so that memory can be freed once the scan is done.
+   */
+  fixes?: boolean;
+}
+
 /** Builds a Finding from a rule's report: the single place findings are shaped. */
-export function toFinding(rule: Rule, r: Report): Finding {
+export function toFinding(rule: Rule, r: Report, options: FindingOptions = {}): Finding {
   const template = rule.meta.messages[r.messageId];
   if (template === undefined) throw new Error(`${rule.meta.id}: unknown messageId ${r.messageId}`);
   const finding: Finding = {
@@ -64,6 +77,37 @@ export function toFinding(rule: Rule, r: Report): Finding {
   };
   if (r.service !== undefined) finding.service = r.service;
   if (r.entity.cdkPath !== undefined) finding.cdkPath = r.entity.cdkPath;
-  if (r.fix !== undefined) finding.fix = r.fix;
+  if (r.fix !== undefined && options.fixes !== false) defineLazyFix(finding, r.fix);
   return finding;
+}
+
+/**
+ * Gives `finding` an enumerable `fix` getter that builds the fix on first read, so readers see a
+ * plain property (`finding.fix`, `{ ...finding }`, deep equality). A builder that throws (a shape
+ * of template nobody foresaw) leaves the finding without a fix, as `guarded` builders do. Once
+ * read, the getter gives way to what an eagerly built finding holds: a data property with the
+ * fix, or no `fix` key when there is none; and the builder (holding the whole analysis) is released.
+ */
+function defineLazyFix(finding: Finding, build: () => Fix | undefined): void {
+  const settle = (fix: Fix | undefined): void => {
+    if (fix === undefined) delete finding.fix;
+    else Object.defineProperty(finding, 'fix', { value: fix, writable: true, enumerable: true, configurable: true });
+  };
+  Object.defineProperty(finding, 'fix', {
+    enumerable: true,
+    configurable: true,
+    get(): Fix | undefined {
+      let fix: Fix | undefined;
+      try {
+        fix = build();
+      } catch {
+        fix = undefined;
+      }
+      settle(fix);
+      return fix;
+    },
+    set(fix: Fix | undefined) {
+      Object.defineProperty(finding, 'fix', { value: fix, writable: true, enumerable: true, configurable: true });
+    },
+  });
 }

@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Entity, Infra, Severity } from '../../../src/shared/model/index.ts';
+import type { Entity, Fix, Infra, Severity } from '../../../src/shared/model/index.ts';
 import { InfraIndex } from '../../../src/shared/analysis/infra-index.ts';
 import { defaultConfig, type Config } from '../../../src/shared/config/index.ts';
 import type { Rule, RuleContext } from '../../../src/shared/rules/types.ts';
@@ -164,5 +164,78 @@ describe('suppressions', () => {
   it('matchesSuppression compares rule IDs case-insensitively and ignores a trailing slash', () => {
     const f = { ruleId: 'FW201', severity: 'high' as const, resource: 'Svc', resourceId: 'x#Svc', file: 'x', line: 1, message: '' };
     assert.equal(matchesSuppression({ rule: 'fw201', resource: 'Svc/', reason: 'r' }, f), true);
+  });
+});
+
+describe('lazy fixes', () => {
+  const fix: Fix = { title: 'Close it', explanation: 'Because.', edits: [{ file: 'template.yaml', range: { start: 1, end: 2 }, text: 'x' }] };
+
+  /** A rule reporting on ApiSg whose fix builder counts its calls. */
+  function fixing(build: () => Fix | undefined): { rule: Rule; calls: () => number } {
+    let calls = 0;
+    const rule: Rule = {
+      meta: { id: 'FW202', severity: 'high', area: 'network', title: 't', description: 'd', messages: { m: 'wrong' }, fixable: true },
+      check(_ctx, report) {
+        report({
+          messageId: 'm',
+          entity: apiSg,
+          fix: () => {
+            calls++;
+            return build();
+          },
+        });
+      },
+    };
+    return { rule, calls: () => calls };
+  }
+
+  it('does not build a fix until it is read, then builds it once', () => {
+    const { rule, calls } = fixing(() => fix);
+    const [finding] = runRules(ctxFor(model), [rule], defaultConfig());
+    assert.equal(calls(), 0);
+    assert.deepEqual(finding.fix, fix);
+    assert.equal(finding.fix, finding.fix);
+    assert.equal(calls(), 1);
+  });
+
+  it('shows the fix like a plain property: in spreads, keys and deep equality', () => {
+    const { rule, calls } = fixing(() => fix);
+    const [finding] = runRules(ctxFor(model), [rule], defaultConfig());
+    assert.ok(Object.keys(finding).includes('fix'));
+    assert.deepEqual({ ...finding }.fix, fix);
+    assert.deepEqual(finding, {
+      ruleId: 'FW202', severity: 'high', resource: 'ApiSg', resourceId: apiSg.id, file: apiSg.file, line: apiSg.source.line, message: 'wrong', fix,
+    });
+    assert.equal(calls(), 1);
+  });
+
+  it('leaves no fix when the builder finds none or throws', () => {
+    for (const build of [() => undefined, () => { throw new Error('unforeseen template'); }]) {
+      const { rule, calls } = fixing(build);
+      const [finding] = runRules(ctxFor(model), [rule], defaultConfig());
+      assert.equal(finding.fix, undefined);
+      assert.equal(finding.fix, undefined);
+      assert.equal(calls(), 1);
+      // Once read, the finding is what an eager build would have made: no `fix` key at all.
+      assert.equal('fix' in finding, false);
+    }
+  });
+
+  it('can still be replaced or removed by assignment', () => {
+    const { rule, calls } = fixing(() => fix);
+    const [a, b] = [...runRules(ctxFor(model), [rule], defaultConfig()), ...runRules(ctxFor(model), [rule], defaultConfig())];
+    const other: Fix = { ...fix, title: 'Other' };
+    a.fix = other;
+    delete b.fix;
+    assert.deepEqual([a.fix, b.fix], [other, undefined]);
+    assert.equal(calls(), 0);
+  });
+
+  it('with fixes off, findings carry no fix and the builder never runs', () => {
+    const { rule, calls } = fixing(() => fix);
+    const [finding] = runRules(ctxFor(model), [rule], defaultConfig(), [], { fixes: false });
+    assert.equal('fix' in finding, false);
+    assert.equal(finding.fix, undefined);
+    assert.equal(calls(), 0);
   });
 });

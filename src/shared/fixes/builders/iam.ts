@@ -1,7 +1,7 @@
 import type { Edit, Fix, Grant, Role, SecretReference, TaskDefinition } from '../../model/index.ts';
 import type { RuleContext } from '../../rules/types.ts';
 import type { PMap, PNode, PSeq } from '../../sources/cloudformation/parse.ts';
-import { freeLogicalId, isIntrinsic, mapChild, resourcesMap, resourceType, type TemplateDoc } from '../doc.ts';
+import { freeLogicalId, isIntrinsic, mapChild, resourcesOfType, resourceType, type TemplateDoc } from '../doc.ts';
 import { appendItems, insertResources, replaceItem, setKey } from '../edit.ts';
 import { getAtt, isCfnObject, nodeToValue, ref, sub, type CfnObject, type CfnValue } from '../value.ts';
 import { docOf, guarded, localLogicalId, makeFix, nodeAtPath, propsOf } from './common.ts';
@@ -197,13 +197,45 @@ const ARN_RECIPES: Record<string, ArnRecipe> = {
   lambda: { type: 'AWS::Lambda::Function', arns: (id) => [getAtt(id, 'Arn')] },
 };
 
-function resourcesOfType(doc: TemplateDoc, type: string): string[] {
-  return (resourcesMap(doc)?.entries ?? []).filter((e) => resourceType(doc, e.key) === type).map((e) => e.key);
+const STATEMENT = '.Statement';
+/** What may follow `.Statement` in the path of a grant: the statement's index, then where the action or resource is written. */
+const STATEMENT_TAIL = /^(\[\d+\])?(?:\.(?:Action|NotAction|Resource|NotResource)(?:\[\d+\])?)?$/;
+const LINE_TERMINATOR = /[\n\r\u2028\u2029]/;
+
+/**
+ * `…Statement[0].Action[1]` (where a grant's action is written) → `…Statement[0]`. Called for
+ * every grant of a role, so it looks at the tail only: nothing but the last `.Statement` can be
+ * followed by such a tail (which cannot hold `.Statement`). Paths span one line.
+ */
+export function statementPath(path: string): string | undefined {
+  const at = path.lastIndexOf(STATEMENT);
+  if (at < 0 || LINE_TERMINATOR.test(path.slice(0, at))) return undefined;
+  const end = at + STATEMENT.length;
+  const tail = STATEMENT_TAIL.exec(path.slice(end));
+  return tail === null ? undefined : path.slice(0, end + (tail[1]?.length ?? 0));
 }
 
-/** `…Statement[0].Action[1]` (where a grant's action is written) → `…Statement[0]`. */
-export function statementPath(path: string): string | undefined {
-  return /^(.*\.Statement(?:\[\d+\])?)(?:\.(?:Action|NotAction|Resource|NotResource)(?:\[\d+\])?)?$/.exec(path)?.[1];
+const statementByGrant = new WeakMap<Grant, string | null>();
+
+/** The path of the statement a grant comes from (builders ask several times for each grant of a role). */
+function statementOf(g: Grant): string | undefined {
+  let path = statementByGrant.get(g);
+  if (path === undefined) statementByGrant.set(g, (path = statementPath(g.source.path) ?? null));
+  return path ?? undefined;
+}
+
+/** Grants written in `file`, by the statement that grants them (one pass instead of one per statement). */
+function grantsByStatement(grants: readonly Grant[], file: string): Map<string, Grant[]> {
+  const out = new Map<string, Grant[]>();
+  for (const g of grants) {
+    if (g.source.file !== file) continue;
+    const path = statementOf(g);
+    if (path === undefined) continue;
+    const list = out.get(path);
+    if (list === undefined) out.set(path, [g]);
+    else list.push(g);
+  }
+  return out;
 }
 
 function prefixOf(action: string): string {
@@ -220,14 +252,15 @@ function scopeResourcesFixUnsafe(ctx: RuleContext, role: Role, judged: readonly 
   const doc = docOf(ctx, role);
   const perms = ctx.posture.permissions.get(role.id);
   if (doc === undefined || perms === undefined) return undefined;
-  if (judged.some((g) => g.source.file !== doc.file || statementPath(g.source.path) === undefined)) return undefined;
-  const paths = [...new Set(judged.map((g) => statementPath(g.source.path) as string))];
+  if (judged.some((g) => g.source.file !== doc.file || statementOf(g) === undefined)) return undefined;
+  const paths = [...new Set(judged.map((g) => statementOf(g) as string))];
+  const byStatement = grantsByStatement(perms.grants, doc.file);
   const edits: (Edit | undefined)[] = [];
   const words: string[] = [];
   for (const path of paths) {
     const statement = nodeAtPath(doc, path);
     if (statement?.kind !== 'map' || isIntrinsic(statement) || mapChild(statement, 'NotAction') !== undefined) return undefined;
-    const onStar = perms.grants.filter((g) => g.source.file === doc.file && statementPath(g.source.path) === path && g.resource === '*');
+    const onStar = (byStatement.get(path) ?? []).filter((g) => g.resource === '*');
     if (onStar.some((g) => !g.resourceLevel)) return undefined;
     const arns: CfnValue[] = [];
     const targets: string[] = [];
@@ -297,12 +330,13 @@ function moveToTaskRoleFixUnsafe(ctx: RuleContext, execRole: Role, taskDefinitio
   const perms = ctx.posture.permissions.get(execRole.id);
   if (doc === undefined || perms === undefined || extras.length === 0) return undefined;
   const extraKeys = new Set(extras.map((g) => `${g.action.toLowerCase()}\u0000${g.resource}`));
-  if (extras.some((g) => g.source.file !== doc.file || statementPath(g.source.path) === undefined)) return undefined;
-  const paths = [...new Set(extras.map((g) => statementPath(g.source.path) as string))];
+  if (extras.some((g) => g.source.file !== doc.file || statementOf(g) === undefined)) return undefined;
+  const paths = [...new Set(extras.map((g) => statementOf(g) as string))];
+  const byStatement = grantsByStatement(perms.grants, doc.file);
   const slots: StatementSlot[] = [];
   for (const path of paths) {
     // Every grant of the statement must be one the agent does not need; otherwise moving it breaks the start-up.
-    const all = perms.grants.filter((g) => g.source.file === doc.file && statementPath(g.source.path) === path);
+    const all = byStatement.get(path) ?? [];
     if (all.some((g) => !extraKeys.has(`${g.action.toLowerCase()}\u0000${g.resource}`))) return undefined;
     const slot = statementSlot(doc, execRole, path);
     if (slot === undefined) return undefined;

@@ -1,5 +1,7 @@
 import type { PMap } from '../../sources/cloudformation/parse.ts';
-import type { Edit, Fix, LoadBalancer, SecurityGroup, SecurityGroupRule, Service, ServicePosture, VpcEndpoint } from '../../model/index.ts';
+import type {
+  Edit, Fix, LoadBalancer, Posture, SecurityGroup, SecurityGroupRule, Service, ServicePosture, VpcEndpoint,
+} from '../../model/index.ts';
 import type { RuleContext } from '../../rules/types.ts';
 import { refId } from '../../analysis/infra-index.ts';
 import { egressRuleAllows, formatProtocol } from '../../analysis/security-group-match.ts';
@@ -17,8 +19,17 @@ import {
 // Shared
 
 export function postureOf(ctx: RuleContext, service: Service): ServicePosture | undefined {
-  return ctx.posture.services.find((p) => p.serviceId === service.id);
+  let byServiceId = posturesByAnalysis.get(ctx.posture);
+  if (byServiceId === undefined) {
+    byServiceId = new Map();
+    // The first posture of a service id, as a search from the start finds it.
+    for (const p of ctx.posture.services) if (!byServiceId.has(p.serviceId)) byServiceId.set(p.serviceId, p);
+    posturesByAnalysis.set(ctx.posture, byServiceId);
+  }
+  return byServiceId.get(service.id);
 }
+
+const posturesByAnalysis = new WeakMap<Posture, Map<string, ServicePosture>>();
 
 const usersByIndex = new WeakMap<object, Map<string, Service[]>>();
 

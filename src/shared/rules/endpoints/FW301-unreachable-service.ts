@@ -129,7 +129,7 @@ export const rule: Rule = {
         },
         entity,
         service: first.posture.key,
-        fix: noEndpoint ? undefined : fixFor(ctx, first.posture.serviceId, awsService),
+        fix: noEndpoint ? undefined : () => fixFor(ctx, first.posture.serviceId, awsService),
       });
     }
   },

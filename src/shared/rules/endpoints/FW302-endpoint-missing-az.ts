@@ -62,7 +62,7 @@ export const rule: Rule = {
         entity,
         line: endpoint !== undefined ? lineIn(endpoint, endpoint.subnets.source) : undefined,
         service: singleService(group),
-        fix: endpoint === undefined ? undefined : endpointSubnetsFix(ctx, endpoint, group),
+        fix: endpoint === undefined ? undefined : () => endpointSubnetsFix(ctx, endpoint, group),
       });
     }
   },

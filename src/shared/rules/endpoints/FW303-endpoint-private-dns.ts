@@ -53,7 +53,7 @@ export const rule: Rule = {
         entity,
         line: endpoint !== undefined ? lineIn(endpoint, endpoint.privateDns.source) : undefined,
         service: singleService(group),
-        fix: endpoint === undefined ? undefined : privateDnsFix(ctx, endpoint),
+        fix: endpoint === undefined ? undefined : () => privateDnsFix(ctx, endpoint),
       });
     }
   },

@@ -70,6 +70,7 @@ export const rule: Rule = {
     for (const group of groupBy(located, (h) => `${h.messageId}\n${h.target?.id ?? h.posture.serviceId}`).values()) {
       const first = group[0];
       if (first === undefined || first.target === undefined) continue;
+      const target = first.target;
       const endpointNames = unique(group.map((h) => endpointLabel(index, h.endpoint, [h])));
       const awsNames = unique(
         group.map((h) => (h.endpoint !== undefined && h.endpoint.service.known ? h.endpoint.service.value : h.need.service)),
@@ -83,7 +84,7 @@ export const rule: Rule = {
       report({
         messageId: first.messageId,
         data: {
-          group: first.target.logicalId,
+          group: target.logicalId,
           endpoints,
           Endpoints: endpoints.charAt(0).toUpperCase() + endpoints.slice(1),
           endpointWord: plural(endpointNames.length, 'endpoint'),
@@ -93,9 +94,9 @@ export const rule: Rule = {
           fix: taskSgs.length > 0 ? listWords(taskSgs) : 'the CIDRs of the service subnets',
           impact: impact(group),
         },
-        entity: first.target,
+        entity: target,
         service: singleService(group),
-        fix: first.messageId === 'group' ? groupFix(ctx, first.target, group) : undefined,
+        fix: first.messageId === 'group' ? () => groupFix(ctx, target, group) : undefined,
       });
     }
   },

@@ -114,7 +114,7 @@ export const rule: Rule = {
         },
         entity: first.target,
         service: singleService(group),
-        fix: groupFix(ctx, first, group),
+        fix: () => groupFix(ctx, first, group),
       });
     }
   },

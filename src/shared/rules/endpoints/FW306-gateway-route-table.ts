@@ -73,7 +73,7 @@ export const rule: Rule = {
         entity,
         line: endpoint !== undefined ? lineIn(endpoint, endpoint.routeTables.source) : undefined,
         service: singleService(group),
-        fix: endpoint === undefined ? undefined : gatewayRouteTablesFix(ctx, endpoint, group),
+        fix: endpoint === undefined ? undefined : () => gatewayRouteTablesFix(ctx, endpoint, group),
       });
     }
   },

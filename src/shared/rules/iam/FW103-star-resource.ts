@@ -66,7 +66,7 @@ export const rule: Rule = {
         line: firstLineIn(use.role, worst.map((g) => g.source)),
         severity,
         service: singleServiceKey(use.services),
-        fix: scopeResourcesFix(ctx, use.role, judged),
+        fix: () => scopeResourcesFix(ctx, use.role, judged),
       });
     }
   },

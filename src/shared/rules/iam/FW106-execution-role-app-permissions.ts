@@ -101,7 +101,7 @@ export const rule: Rule = {
         entity: use.role,
         line: firstLineIn(use.role, extras.map((g) => g.source)),
         service: singleServiceKey(use.services),
-        fix: taskRoleIds.has(use.role.id) ? undefined : moveToTaskRoleFix(ctx, use.role, use.taskDefinitions, allExtraGrants(ctx, use)),
+        fix: taskRoleIds.has(use.role.id) ? undefined : () => moveToTaskRoleFix(ctx, use.role, use.taskDefinitions, allExtraGrants(ctx, use)),
       });
     }
   },

@@ -59,16 +59,20 @@ export const rule: Rule = {
   check(ctx, report) {
     const { infra } = ctx.posture;
     // A resource policy on a secret can grant the read by itself; we do not model them, so do not judge.
-    const secretPolicies = infra.resources.some((r) => r.type === 'AWS::SecretsManager::ResourcePolicy');
+    let secretPolicies: boolean | undefined;
+    const hasSecretPolicies = (): boolean => (secretPolicies ??= infra.resources.some((r) => r.type === 'AWS::SecretsManager::ResourcePolicy'));
     const lookup = secretLookup(ctx);
     for (const td of infra.taskDefinitions) {
-      const services = servicesRunning(ctx, td);
-      const users = usersLabel(services, [td]);
-      const service = singleServiceKey(services);
       if (td.executionRole === undefined) {
+        const services = servicesRunning(ctx, td);
         const reasons = startupNeeds(td, services);
         if (reasons.length > 0) {
-          report({ messageId: 'noRole', data: { taskDefinition: td.logicalId, users, reasons: formatList(reasons, 5) }, entity: td, service });
+          report({
+            messageId: 'noRole',
+            data: { taskDefinition: td.logicalId, users: usersLabel(services, [td]), reasons: formatList(reasons, 5) },
+            entity: td,
+            service: singleServiceKey(services),
+          });
         }
         continue;
       }
@@ -77,23 +81,24 @@ export const rule: Rule = {
       if (role === undefined || perms === undefined) continue;
       const isDeclared = declaredIn(ctx, role.file);
       const missing = secretNeeds(td, lookup).filter((n) => {
-        if (n.arns === undefined || (n.store === 'secretsmanager' && secretPolicies)) return false;
+        if (n.arns === undefined || (n.store === 'secretsmanager' && hasSecretPolicies())) return false;
         const byReference = roleAllows(perms, n.action, n.arns, isDeclared);
         return sameThing(byReference, n.named === undefined ? undefined : roleAllows(perms, n.action, n.named, isDeclared)) === 'no';
       });
       if (missing.length === 0) continue;
+      const services = servicesRunning(ctx, td);
       report({
         messageId: 'cannotRead',
         data: {
           role: role.logicalId,
           taskDefinition: td.logicalId,
-          users,
+          users: usersLabel(services, [td]),
           secrets: formatList(missing.map(describeNeed), 5),
           actions: [...new Set(missing.map((n) => n.action))].join(' and '),
         },
         entity: role,
-        service,
-        fix: secretReadFix(ctx, role, td, missing),
+        service: singleServiceKey(services),
+        fix: () => secretReadFix(ctx, role, td, missing),
       });
     }
   },

@@ -49,7 +49,7 @@ export const rule: Rule = {
           entity: service,
           line: lineIn(service, exec.source),
           service: service.key,
-          fix: execPermissionsFix(ctx, { taskDefinition: td }),
+          fix: () => execPermissionsFix(ctx, { taskDefinition: td }),
         });
         continue;
       }
@@ -73,7 +73,7 @@ export const rule: Rule = {
         },
         entity: role,
         service: singleServiceKey(unique),
-        fix: execPermissionsFix(ctx, { role }),
+        fix: () => execPermissionsFix(ctx, { role }),
       });
     }
   },

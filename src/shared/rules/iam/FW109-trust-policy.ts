@@ -26,31 +26,33 @@ function admitsEcsTasks(s: Statement): boolean {
   return (s.principals ?? []).some((p) => p.known && ECS_TASKS_PRINCIPAL.test(p.value));
 }
 
+/** A role used as task role, execution role, or both. */
 interface Judged {
   role: Role;
-  capacity: string;
-  users: string;
-  service: string | undefined;
+  task?: RoleUse;
+  execution?: RoleUse;
 }
 
-function judgedRoles(task: RoleUse[], execution: RoleUse[]): Judged[] {
-  const byId = new Map<string, { task?: RoleUse; execution?: RoleUse }>();
-  for (const u of task) byId.set(u.role.id, { task: u });
-  for (const u of execution) byId.set(u.role.id, { ...byId.get(u.role.id), execution: u });
-  const out: Judged[] = [];
-  for (const { task: t, execution: e } of byId.values()) {
-    const role = (t ?? e)?.role;
-    if (role === undefined) continue;
-    const services = uniqueServices([...(t?.services ?? []), ...(e?.services ?? [])]);
-    const tds = [...new Set([...(t?.taskDefinitions ?? []), ...(e?.taskDefinitions ?? [])])];
-    out.push({
-      role,
-      capacity: t !== undefined && e !== undefined ? 'Task and execution role' : t !== undefined ? 'Task role' : 'Execution role',
-      users: usersLabel(services, tds),
-      service: singleServiceKey(services),
-    });
+function judgedRoles(task: readonly RoleUse[], execution: readonly RoleUse[]): Judged[] {
+  const byId = new Map<string, Judged>();
+  for (const u of task) byId.set(u.role.id, { role: u.role, task: u });
+  for (const u of execution) {
+    const judged = byId.get(u.role.id);
+    if (judged === undefined) byId.set(u.role.id, { role: u.role, execution: u });
+    else judged.execution = u;
   }
-  return out;
+  return [...byId.values()];
+}
+
+/** What a finding on the role says about who uses it (only built for roles that have a finding). */
+function describeUse({ task: t, execution: e }: Judged): { capacity: string; users: string; service: string | undefined } {
+  const services = uniqueServices([...(t?.services ?? []), ...(e?.services ?? [])]);
+  const tds = [...new Set([...(t?.taskDefinitions ?? []), ...(e?.taskDefinitions ?? [])])];
+  return {
+    capacity: t !== undefined && e !== undefined ? 'Task and execution role' : t !== undefined ? 'Task role' : 'Execution role',
+    users: usersLabel(services, tds),
+    service: singleServiceKey(services),
+  };
 }
 
 export const rule: Rule = {
@@ -81,22 +83,23 @@ export const rule: Rule = {
       const trust = j.role.trustPolicy;
       if (trust === undefined || trust.unknown !== undefined) continue;
       const allows = trust.statements.filter((s) => s.effect === 'Allow');
-      const base = { role: j.role.logicalId, capacity: j.capacity, users: j.users };
-
       const broad = allows.map((s) => ({ s, others: otherPrincipals(s) })).filter((x) => x.others.length > 0);
+      const unpinned = allows.filter((s) => admitsEcsTasks(s) && !hasSourceCondition(s.condition));
+      if (broad.length === 0 && unpinned.length === 0) continue;
+
+      const use = describeUse(j);
+      const base = { role: j.role.logicalId, capacity: use.capacity, users: use.users };
       if (broad.length > 0) {
         report({
           messageId: 'otherPrincipals',
           data: { ...base, principals: formatList([...new Set(broad.flatMap((x) => x.others))], 5) },
           entity: j.role,
           line: lineIn(j.role, broad[0].s.source),
-          service: j.service,
+          service: use.service,
         });
       }
-
-      const unpinned = allows.filter((s) => admitsEcsTasks(s) && !hasSourceCondition(s.condition));
       if (unpinned.length > 0) {
-        report({ messageId: 'noSourceCondition', data: base, entity: j.role, line: lineIn(j.role, unpinned[0].source), service: j.service });
+        report({ messageId: 'noSourceCondition', data: base, entity: j.role, line: lineIn(j.role, unpinned[0].source), service: use.service });
       }
     }
   },

@@ -2,7 +2,8 @@
 // what counts as admin-equivalent or as escalation, what the ECS agent needs), so they live with
 // the rules rather than in analysis/.
 import type {
-  AccessLevel, EffectivePermissions, Entity, Grant, PatternGrant, Role, SecretReference, SecretResource, Service, SourceRef, TaskDefinition,
+  AccessLevel, EffectivePermissions, Entity, Grant, PatternGrant, Posture, Role, SecretReference, SecretResource, Service, SourceRef,
+  TaskDefinition,
 } from '../../model/index.ts';
 import { entityId } from '../../analysis/infra-index.ts';
 import { notResourceList } from '../../analysis/permissions.ts';
@@ -40,7 +41,16 @@ function roleRef(td: TaskDefinition, as: 'task' | 'execution') {
  * execution role (what the ECS agent can do). A role that is not used that way is not judged by
  * the rule, whatever it allows: its risk belongs to whoever assumes it.
  */
-export function rolesUsedAs(ctx: RuleContext, as: 'task' | 'execution'): RoleUse[] {
+export function rolesUsedAs(ctx: RuleContext, as: 'task' | 'execution'): readonly RoleUse[] {
+  // Most IAM rules ask, several of them twice: the answer is computed once per analysis.
+  let uses = roleUsesByPosture.get(ctx.posture);
+  if (uses === undefined) roleUsesByPosture.set(ctx.posture, (uses = {}));
+  return (uses[as] ??= computeRolesUsedAs(ctx, as));
+}
+
+const roleUsesByPosture = new WeakMap<Posture, { task?: readonly RoleUse[]; execution?: readonly RoleUse[] }>();
+
+function computeRolesUsedAs(ctx: RuleContext, as: 'task' | 'execution'): RoleUse[] {
   const { infra } = ctx.posture;
   // One pass over the task definitions, not one per role: templates with thousands of roles.
   const byRole = new Map<string, TaskDefinition[]>();
@@ -202,12 +212,23 @@ export function isAdminPattern(p: PatternGrant): boolean {
 }
 
 export interface AdminEvidence {
-  statements: PatternGrant[];
-  managed: EffectivePermissions['awsManagedPolicies'];
+  readonly statements: readonly PatternGrant[];
+  readonly managed: readonly EffectivePermissions['awsManagedPolicies'][number][];
 }
 
-/** What makes a role admin-equivalent, if anything. An unconditional Deny of everything cancels it. */
+/**
+ * What makes a role admin-equivalent, if anything. An unconditional Deny of everything cancels it.
+ * FW101–FW104 all ask for each task role: the evidence is computed once per role's permissions.
+ */
 export function adminEvidence(perms: EffectivePermissions): AdminEvidence {
+  let evidence = adminEvidenceByPermissions.get(perms);
+  if (evidence === undefined) adminEvidenceByPermissions.set(perms, (evidence = computeAdminEvidence(perms)));
+  return evidence;
+}
+
+const adminEvidenceByPermissions = new WeakMap<EffectivePermissions, AdminEvidence>();
+
+function computeAdminEvidence(perms: EffectivePermissions): AdminEvidence {
   const denyAll = perms.patterns.some(
     (p) => p.effect === 'Deny' && !p.negated && isStarAction(p.pattern) && p.resources.includes('*') && p.condition === undefined,
   );
@@ -397,7 +418,7 @@ function grantsMatching(grants: readonly Grant[]): (action: string) => Grant[] {
   const patterns: number[] = [];
   for (let i = 0; i < grants.length; i++) {
     const lower = grants[i]!.action.toLowerCase();
-    if (lower.includes('*') || lower.includes('?') || lower.includes('${')) {
+    if (isActionPattern(lower)) {
       patterns.push(i);
       continue;
     }
@@ -414,8 +435,37 @@ function grantsMatching(grants: readonly Grant[]): (action: string) => Grant[] {
   };
 }
 
+function isActionPattern(lowerAction: string): boolean {
+  return lowerAction.includes('*') || lowerAction.includes('?') || lowerAction.includes('${');
+}
+
+/** Lower-case names of the actions escalation methods need. */
+const ESCALATION_ACTIONS = new Set(ESCALATION_METHODS.flatMap((m) => [...m.actions, ...(m.anyRole ?? [])]).map((a) => a.toLowerCase()));
+
+/** Action names repeat across every role of a template: each distinct one is judged once. */
+const escalationRelevance = new Map<string, boolean>();
+
+/**
+ * Whether a granted action can be part of an escalation method: one the methods name, or a
+ * pattern (it may match one). Most grants are neither, and are set aside before anything else.
+ */
+function mayServeEscalation(action: string): boolean {
+  let relevant = escalationRelevance.get(action);
+  if (relevant === undefined) {
+    const lower = action.toLowerCase();
+    relevant = isActionPattern(lower) || ESCALATION_ACTIONS.has(lower);
+    if (escalationRelevance.size > 10_000) escalationRelevance.clear();
+    escalationRelevance.set(action, relevant);
+  }
+  return relevant;
+}
+
 function computeEscalation(perms: EffectivePermissions, admin: AdminEvidence): Escalation {
-  const usable = perms.grants.filter((g) => conditionNeutralForEscalation(g.condition) && !coveredByAdmin(admin, g));
+  const usable = perms.grants.filter(
+    (g) => mayServeEscalation(g.action) && conditionNeutralForEscalation(g.condition) && !coveredByAdmin(admin, g),
+  );
+  // The common case: nothing the role may do is part of any method.
+  if (usable.length === 0) return { methods: [], grants: [] };
   const onAny = grantsMatching(usable);
   const onEveryRole = (action: string) => onAny(action).filter((g) => coversEveryRole(g.resource));
   const methods: string[] = [];

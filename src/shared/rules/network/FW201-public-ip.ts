@@ -31,7 +31,7 @@ export const rule: Rule = {
         entity: service,
         line: lineIn(service, attr.source),
         service: service.key,
-        fix: publicIpFix(ctx, service),
+        fix: () => publicIpFix(ctx, service),
       });
     }
   },

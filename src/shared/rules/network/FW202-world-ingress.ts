@@ -40,7 +40,7 @@ export const rule: Rule = {
             entity: at.entity,
             line: at.line,
             service: service.key,
-            fix: worldIngressFix(ctx, sg, rule),
+            fix: () => worldIngressFix(ctx, sg, rule),
           });
         }
       }

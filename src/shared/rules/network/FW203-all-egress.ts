@@ -65,7 +65,7 @@ export const rule: Rule = {
             entity: at.entity,
             line: at.line,
             service: service.key,
-            fix: allEgressFix(ctx, sg, rule),
+            fix: () => allEgressFix(ctx, sg, rule),
           });
         }
         // The model normally carries the implicit rule itself; this covers a source that only sets the flag.

@@ -18,15 +18,35 @@ export function usesTaskNetworking(index: InfraIndex, service: Service): boolean
   return awsvpc !== false;
 }
 
-export function taskNetworkedServices(index: InfraIndex): Service[] {
-  return index.infra.services.filter((s) => usesTaskNetworking(index, s));
+/**
+ * Every network rule and some fixes walk the services and their groups: both answers are
+ * computed once per analysis (its index) and shared, so callers must not modify them.
+ */
+const networkingByIndex = new WeakMap<InfraIndex, { services?: readonly Service[]; groups: Map<Service, readonly SecurityGroup[]> }>();
+
+function networkingOf(index: InfraIndex): { services?: readonly Service[]; groups: Map<Service, readonly SecurityGroup[]> } {
+  let cached = networkingByIndex.get(index);
+  if (cached === undefined) networkingByIndex.set(index, (cached = { groups: new Map() }));
+  return cached;
+}
+
+export function taskNetworkedServices(index: InfraIndex): readonly Service[] {
+  const cached = networkingOf(index);
+  return (cached.services ??= index.infra.services.filter((s) => usesTaskNetworking(index, s)));
 }
 
 /**
  * The declared security groups a service's tasks run with. The VPC default SG stand-in is left
  * out: it is never in the files, so there is no line to point at, and FW205 reports that case.
  */
-export function taskSecurityGroups(index: InfraIndex, service: Service): SecurityGroup[] {
+export function taskSecurityGroups(index: InfraIndex, service: Service): readonly SecurityGroup[] {
+  const { groups } = networkingOf(index);
+  let found = groups.get(service);
+  if (found === undefined) groups.set(service, (found = declaredTaskGroups(index, service)));
+  return found;
+}
+
+function declaredTaskGroups(index: InfraIndex, service: Service): SecurityGroup[] {
   const seen = new Set<string>();
   const out: SecurityGroup[] = [];
   for (const sg of index.all(service.securityGroups, index.infra.securityGroups)) {
@@ -118,20 +138,41 @@ export function lineIn(entity: Entity, source: { file: string; line: number }): 
 export function serviceLoadBalancers(index: InfraIndex, service: Service): LoadBalancer[] {
   const { infra } = index;
   const out = new Map<string, LoadBalancer>();
-  const tgIds = new Set<string>();
+  const byTargetGroup = listenersByTargetGroup(index);
+  const listeners = new Set<number>();
   for (const slb of service.loadBalancers) {
     const tg = index.resolve(slb.targetGroup, infra.targetGroups);
     if (tg === undefined) continue;
-    tgIds.add(tg.id);
     for (const lb of index.all(tg.loadBalancers, infra.loadBalancers)) out.set(lb.id, lb);
+    for (const i of byTargetGroup.get(tg.id) ?? []) listeners.add(i);
   }
-  for (const listener of infra.listeners) {
-    const forwards = listener.actions.some((a) => a.targetGroups.some((t) => t.kind === 'resource' && tgIds.has(t.id)));
-    if (!forwards) continue;
-    const lb = index.resolve(listener.loadBalancer, infra.loadBalancers);
+  // In the order the listeners are declared, as a walk over all of them would find them.
+  for (const i of [...listeners].sort((a, b) => a - b)) {
+    const lb = index.resolve(infra.listeners[i].loadBalancer, infra.loadBalancers);
     if (lb !== undefined) out.set(lb.id, lb);
   }
   return [...out.values()];
+}
+
+const listenersByIndex = new WeakMap<InfraIndex, Map<string, number[]>>();
+
+/** Positions in `infra.listeners` of the listeners whose actions forward to each target group id. */
+function listenersByTargetGroup(index: InfraIndex): Map<string, number[]> {
+  const cached = listenersByIndex.get(index);
+  if (cached !== undefined) return cached;
+  const byTargetGroup = new Map<string, number[]>();
+  index.infra.listeners.forEach((listener, i) => {
+    for (const action of listener.actions) {
+      for (const t of action.targetGroups) {
+        if (t.kind !== 'resource') continue;
+        const list = byTargetGroup.get(t.id);
+        if (list === undefined) byTargetGroup.set(t.id, [i]);
+        else if (list[list.length - 1] !== i) list.push(i);
+      }
+    }
+  });
+  listenersByIndex.set(index, byTargetGroup);
+  return byTargetGroup;
 }
 
 /** `a`, `a and b`, `a, b and c`: for messages that name several things. */
