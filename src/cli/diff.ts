@@ -5,7 +5,8 @@ import type { Config, FailOn } from '../shared/config/types.ts';
 import { SEVERITIES } from '../shared/model/index.ts';
 import { scan, type ScanError } from '../shared/engine.ts';
 import { allRules } from '../shared/rules/index.ts';
-import { comparePreparedSides, prepareSide } from '../shared/diff/diff.ts';
+import { comparePreparedSides, prepareSide, type PreparedSide } from '../shared/diff/diff.ts';
+import { diffWorkerMode, startBaseWorker, wantsWorker } from './diff-worker.ts';
 import type { PostureDiff } from '../shared/diff/types.ts';
 import { renderComment } from '../shared/render/comment/comment.ts';
 import { renderDiffJson } from '../shared/render/diff-json.ts';
@@ -38,7 +39,7 @@ interface Side {
  * only for findings the change introduces at or above `--fail-on`; 2 for input errors on either
  * side (after everything else was compared and printed).
  */
-export function runDiff(args: DiffArgs, io: CliIO): number {
+export async function runDiff(args: DiffArgs, io: CliIO): Promise<number> {
   const loaded = loadConfigFile({ cwd: io.cwd, path: args.config, ruleIds: allRules.map((r) => r.meta.id) });
   const config = loaded.config;
   const failOn: FailOn = args.failOn ?? config.failOn ?? DEFAULT_FAIL_ON;
@@ -55,10 +56,31 @@ export function runDiff(args: DiffArgs, io: CliIO): number {
   head.errors.unshift(...loaded.errors);
 
   const deps: AnalysisDeps = io.deps ?? { catalog: loadIamCatalog(), managedPolicies: loadManagedPolicies() };
-  // Base is reduced to what the comparison needs before head is analysed, so the two models are
-  // never in memory together.
-  const basePrepared = prepareSide(scan(base.files, deps, config, { inputErrors: base.errors }));
-  const headPrepared = prepareSide(scan(head.files, deps, config, { inputErrors: head.errors }));
+  // Reports never show fixes. Each side is reduced to what the comparison needs as soon as it is
+  // analysed, so two whole models are never in memory at once.
+  const analyse = (side: Side): PreparedSide => prepareSide(scan(side.files, deps, config, { inputErrors: side.errors, fixes: false }));
+  let basePrepared: PreparedSide | undefined;
+  let headPrepared: PreparedSide | undefined;
+  const mode = diffWorkerMode(io.env);
+  if (io.diffWorkerEntry !== undefined && wantsWorker(mode, base.files)) {
+    try {
+      const worker = startBaseWorker(io.diffWorkerEntry, { files: base.files, errors: base.errors, config });
+      try {
+        headPrepared = analyse(head);
+        basePrepared = await worker.prepare(headPrepared);
+      } finally {
+        worker.stop();
+      }
+    } catch (error) {
+      // The worker could not do its part (no threads here, too little memory): this thread does.
+      if (mode === 'on') io.stderr(`fargate-warden: base was not analysed on a worker thread (${error instanceof Error ? error.message : String(error)}); analysing it here\n`);
+    }
+    headPrepared ??= analyse(head);
+  } else {
+    basePrepared = analyse(base);
+    headPrepared = analyse(head);
+  }
+  basePrepared ??= analyse(base);
   const diff = comparePreparedSides(basePrepared, headPrepared);
 
   const toFile = args.output !== undefined;

@@ -28,6 +28,11 @@ export interface CliIO {
   deps?: AnalysisDeps;
   /** Defaults to package.json's version. */
   version?: string;
+  /**
+   * The module a worker thread runs to analyse a diff's base in parallel (the CLI entry, which
+   * checks isBaseWorker); without it `diff` uses one thread.
+   */
+  diffWorkerEntry?: URL;
 }
 
 export const EXIT_OK = 0;

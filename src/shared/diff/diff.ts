@@ -64,7 +64,57 @@ export function comparePreparedSides(base: PreparedSide, head: PreparedSide): Po
   };
 }
 
-interface ServiceView {
+/**
+ * One text per service that is equal on both sides exactly when comparing the two views can find
+ * nothing: the keys the comparison matches permissions, rules (the service's own, those naming its
+ * groups, and those of the groups of the endpoints it uses) and endpoint-policy statements by, its
+ * needs as the comparison reads them, exposure and network path. Positions are left out, since an
+ * edit above a service moves every line below it without changing it: for a service that compares
+ * equal, the comparison reports head's positions only. Lets two processes or threads that each
+ * analysed one side exchange a fingerprint per service and the full view of changed ones only.
+ */
+export function viewFingerprints(side: PreparedSide): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [key, view] of side.views) {
+    const endpoints = [...view.endpoints].sort(compare);
+    const endpointSet = new Set(endpoints);
+    const needs = [...view.needs].map(([k, n]) => [k, n.kind, n.covered, n.via ?? null]);
+    out.set(
+      key,
+      JSON.stringify([
+        view.findingKey,
+        [...view.permissions.keys()].sort(compare),
+        [...endpointRulesOf(view, endpointSet, view.rules).keys()].sort(compare),
+        [...endpointStatementsOf(view, endpointSet).keys()].sort(compare),
+        needs,
+        view.exposure,
+        view.network,
+        endpoints,
+      ]),
+    );
+  }
+  return out;
+}
+
+/**
+ * Base as the comparison needs it, from a base prepared elsewhere: `changed` holds the views of the
+ * services whose fingerprints differ from head's (or that head does not have); every other service
+ * of base compares equal to head's view of it (see viewFingerprints), so head's view stands in.
+ */
+export function baseFromFingerprints(
+  head: PreparedSide,
+  base: { keys: readonly string[]; changed: Map<string, ServiceView>; names: StableNames; findings: readonly Finding[]; errors: readonly SideError[] },
+): PreparedSide {
+  const views = new Map<string, ServiceView>();
+  for (const key of base.keys) {
+    const view = base.changed.get(key) ?? head.views.get(key);
+    if (view === undefined) throw new Error(`base service ${key} has neither its own view nor head's`);
+    views.set(key, view);
+  }
+  return { views, names: base.names, findings: base.findings, errors: base.errors };
+}
+
+export interface ServiceView {
   /** The service's stable key as findings name it (`Finding.service`). */
   findingKey: string;
   entity: Pick<Entity, 'logicalId' | 'file' | 'source' | 'cdkPath'>;
@@ -79,7 +129,7 @@ interface ServiceView {
 }
 
 /** What the endpoint-side comparison looks up once the posture is gone. */
-interface EndpointLookups {
+export interface EndpointLookups {
   names: StableNames;
   labels: Map<string, string>;
   groups: Map<string, SecurityGroup>;

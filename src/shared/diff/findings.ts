@@ -1,4 +1,4 @@
-import type { Finding, Infra } from '../model/index.ts';
+import type { Finding, ResourceEntry } from '../model/index.ts';
 
 /**
  * Names that survive a CDK logical-ID hash change. CDK derives logical IDs from construct paths
@@ -11,7 +11,7 @@ export class StableNames {
   /** Logical ID → construct path when every file agrees; `null` when files disagree. */
   private readonly anyFile = new Map<string, string | null>();
 
-  constructor(infra: Pick<Infra, 'resources'>) {
+  constructor(infra: { resources: readonly Pick<ResourceEntry, 'file' | 'logicalId' | 'cdkPath'>[] }) {
     for (const r of infra.resources) {
       if (r.cdkPath === undefined) continue;
       let names = this.byFile.get(r.file);

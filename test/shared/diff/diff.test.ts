@@ -2,7 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { comparePreparedSides, diffPostures, prepareSide } from '../../../src/shared/diff/diff.ts';
+import { baseFromFingerprints, comparePreparedSides, diffPostures, prepareSide, viewFingerprints } from '../../../src/shared/diff/diff.ts';
 import type { DiffSide, ServiceDiff } from '../../../src/shared/diff/types.ts';
 import type { Posture, ServicePosture } from '../../../src/shared/model/index.ts';
 import { service, servicePosture } from '../render/sample.ts';
@@ -323,6 +323,30 @@ describe('prepareSide', () => {
       const head = scanPath(`${DIFF_FIXTURES}/${scenario}/head`);
       assert.deepEqual(comparePreparedSides(prepareSide(base), prepareSide(head)), diffPostures(base, head), scenario);
     }
+  });
+
+  it('fingerprints: standing in head’s view for every base service whose fingerprint matches changes nothing', () => {
+    const scenarios = readdirSync(join(ROOT, DIFF_FIXTURES)).filter((d) => !d.startsWith('__'));
+    const pairs = [...scenarios.map((d) => [`${DIFF_FIXTURES}/${d}/base`, `${DIFF_FIXTURES}/${d}/head`]), ['examples/base', 'examples/head'], ['examples/head', 'examples/base']];
+    let standIns = 0;
+    for (const [basePath, headPath] of pairs) {
+      const base = prepareSide(scanPath(basePath!));
+      const head = prepareSide(scanPath(headPath!));
+      const headPrints = viewFingerprints(head);
+      const changed = new Map([...base.views].filter(([key]) => viewFingerprints(base).get(key) !== headPrints.get(key)));
+      standIns += base.views.size - changed.size;
+      const stoodIn = baseFromFingerprints(head, { keys: [...base.views.keys()], changed, names: base.names, findings: base.findings, errors: base.errors });
+      assert.deepEqual(comparePreparedSides(stoodIn, head), comparePreparedSides(base, head), `${basePath} → ${headPath}`);
+    }
+    assert.ok(standIns > 0, 'some services compare equal through their fingerprints');
+  });
+
+  it('fingerprints differ when only an endpoint the service uses changed', () => {
+    const base = prepareSide(scanPath(`${DIFF_FIXTURES}/endpoint-sg-opened/base`));
+    const head = prepareSide(scanPath(`${DIFF_FIXTURES}/endpoint-sg-opened/head`));
+    const changed = comparePreparedSides(base, head).services.filter((s) => s.status === 'changed').map((s) => s.key);
+    assert.ok(changed.length > 0);
+    for (const key of changed) assert.notEqual(viewFingerprints(base).get(key), viewFingerprints(head).get(key), key);
   });
 
   it('keeps nothing of the posture, so base can be collected before head is analysed', () => {

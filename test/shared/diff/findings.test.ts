@@ -126,8 +126,8 @@ describe('matchFindings', () => {
 describe('StableNames', () => {
   const names = new StableNames({
     resources: [
-      { ...entity('TableCD117FA1', 1, 'a.json'), cdkPath: 'Stack/Table/Resource', type: 'AWS::DynamoDB::Table' },
-      { ...entity('Queue', 1, 'a.json'), type: 'AWS::SQS::Queue' },
+      { ...entity('TableCD117FA1', 1, 'a.json'), cdkPath: 'Stack/Table/Resource' },
+      entity('Queue', 1, 'a.json'),
     ],
   });
 
