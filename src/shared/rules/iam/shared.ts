@@ -74,6 +74,8 @@ function computeRolesUsedAs(ctx: RuleContext, as: 'task' | 'execution'): RoleUse
 }
 
 export function uniqueServices(services: readonly Service[]): Service[] {
+  // Most roles and task definitions serve one service: nothing to de-duplicate.
+  if (services.length < 2) return [...services];
   const seen = new Set<string>();
   return services.filter((s) => (seen.has(s.key) ? false : (seen.add(s.key), true)));
 }
