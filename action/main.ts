@@ -139,9 +139,9 @@ async function reviewPullRequest(inputs: ActionInputs, context: RunContext, pr: 
   core.info(`base: ${base.files.length} file(s) from ${base.via}; head: ${head.files.length} file(s) from ${head.via}`);
 
   // Base is reduced to what the comparison needs before head is analysed (see prepareSide); the
-  // function boundary is what lets its model be collected.
+  // function boundary is what lets its model be collected. Suggestions come from head's fixes only.
   const basePrepared = ((): PreparedSide => {
-    const baseResult = scan(base.files, prepared.analysis, config, { rules: prepared.rules, inputErrors: base.errors });
+    const baseResult = scan(base.files, prepared.analysis, config, { rules: prepared.rules, inputErrors: base.errors, fixes: false });
     for (const e of baseResult.errors) core.info(`base: ${where(e)}: ${e.message}`);
     return prepareSide({ posture: baseResult.posture, findings: baseResult.findings });
   })();
@@ -199,7 +199,8 @@ async function scanOnly(inputs: ActionInputs, context: RunContext, deps: RunDeps
   const paths = inputs.cdkOut === undefined ? inputs.paths : [...inputs.paths, inputs.cdkOut.head];
   const side = collectSide(paths.length === 0 ? ['.'] : paths, context, prepared.config, 'work tree');
   core.info(`${context.eventName || 'run'}: scanning ${side.files.length} file(s)`);
-  const result = scan(side.files, prepared.analysis, prepared.config, { rules: prepared.rules, inputErrors: [...prepared.configErrors, ...side.errors] });
+  // Outside pull requests nothing offers suggestions, so findings need no fixes.
+  const result = scan(side.files, prepared.analysis, prepared.config, { rules: prepared.rules, inputErrors: [...prepared.configErrors, ...side.errors], fixes: false });
   const active = result.findings.filter((f) => f.suppressed === undefined);
   annotate(core, active, undefined);
   const failures = reportErrors(core, result.errors);

@@ -76,7 +76,8 @@ function runScan(args: ScanArgs, io: CliIO): number {
   const failOn: FailOn = args.failOn ?? config.failOn ?? DEFAULT_FAIL_ON;
   const collected = collectFiles(args.paths, { include: config.paths.include, exclude: config.paths.exclude, cwd: io.cwd });
   const deps = io.deps ?? { catalog: loadIamCatalog(), managedPolicies: loadManagedPolicies() };
-  const result = scan(collected.files, deps, config, { inputErrors: [...loaded.errors, ...collected.errors] });
+  // No scan report shows fixes (`fix` builds them).
+  const result = scan(collected.files, deps, config, { inputErrors: [...loaded.errors, ...collected.errors], fixes: false });
 
   const toFile = args.output !== undefined;
   const report = render(result, args, config.rules.severity, io, !toFile && args.format === 'text' && useColor(io));

@@ -67,7 +67,7 @@ export function scan(files: SourceFile[], deps: AnalysisDeps, config: Config, op
   const errors: ScanError[] = [...(options.inputErrors ?? [])];
   let infra: Infra;
   try {
-    infra = loadInfra(files);
+    infra = loadInfra(files, { keepParsed: options.fixes !== false });
   } catch (error) {
     infra = emptyInfra();
     errors.push(internalError('reading the templates', error));

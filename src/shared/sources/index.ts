@@ -92,13 +92,21 @@ function resolveAll(parsed: ParsedTemplate[], infra: Infra): ResolvedTemplate[] 
   }
 }
 
+export interface LoadOptions {
+  /**
+   * Keep the position-keeping trees for fix builders (parsed-cache), default true. A tree is many
+   * times the size of its text: callers that never build fixes say false, so it can be collected.
+   */
+  keepParsed?: boolean;
+}
+
 /**
  * Files → model. Picks the CloudFormation templates among `files` (other files are ignored: the
  * caller decides whether that is an error), reads CDK cloud assemblies for construct paths and
  * stack names, and resolves all templates together so cross-stack exports connect. A file that
  * fails to parse is reported in `errors` with its position; every other file is still read.
  */
-export function loadInfra(files: SourceFile[]): Infra {
+export function loadInfra(files: SourceFile[], options: LoadOptions = {}): Infra {
   const infra = emptyInfra();
   const byPath = new Map(files.map((f) => [f.path.replace(/\\/g, '/'), f]));
   const meta = cloudAssemblies(files, byPath, infra);
@@ -110,7 +118,7 @@ export function loadInfra(files: SourceFile[]): Infra {
       const result = parseTemplate(file.path, file.text);
       if (result.ok) {
         parsed.push(result);
-        rememberParsed(result);
+        if (options.keepParsed !== false) rememberParsed(result);
       }
       else infra.errors.push({ file: file.path, line: result.error.line, column: result.error.column, message: result.error.message });
     } catch (error) {
