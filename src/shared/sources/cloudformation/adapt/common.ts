@@ -3,6 +3,7 @@ import type {
 } from '../../../model/index.ts';
 import { entityId } from '../../../analysis/infra-index.ts';
 import { userSourceLocation } from '../cdk-assembly.ts';
+import { Fields } from '../resolved.ts';
 import type { Loc, ResolvedResource, ResolvedTemplate, RObject, RRef, RValue } from '../resolved.ts';
 
 /** What the CDK cloud assembly says about one template. */
@@ -430,14 +431,9 @@ export function fromJson(value: unknown, loc: Loc): RValue {
   if (typeof value === 'boolean') return { kind: 'boolean', value, loc };
   if (Array.isArray(value)) return { kind: 'array', items: value.map((item, i) => fromJson(item, { ...loc, path: `${loc.path}[${i}]` })), loc };
   if (typeof value === 'object') {
-    const entries = new Map<string, RValue>();
-    const keyLocs = new Map<string, Loc>();
-    for (const [k, val] of Object.entries(value as Record<string, unknown>)) {
-      const childLoc = { ...loc, path: `${loc.path}.${k}` };
-      entries.set(k, fromJson(val, childLoc));
-      keyLocs.set(k, childLoc);
-    }
-    return { kind: 'object', entries, keyLocs, loc };
+    const entries = new Fields();
+    for (const [k, val] of Object.entries(value as Record<string, unknown>)) entries.set(k, fromJson(val, { ...loc, path: `${loc.path}.${k}` }));
+    return { kind: 'object', entries, loc };
   }
   return { kind: 'unknown', reason: 'unsupported JSON value', loc };
 }
