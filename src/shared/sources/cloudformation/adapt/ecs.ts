@@ -3,7 +3,7 @@ import type {
 } from '../../../model/index.ts';
 import type { ResolvedResource, RValue } from '../resolved.ts';
 import {
-  type AdaptContext, attrBoolean, attrBooleanOr, attrNumberOr, attrString, defaultSource, defaulted, entityRef, isObject, items, literal,
+  type AdaptContext, attrBoolean, attrBooleanOr, attrNumberOr, attrString, declarationOf, defaultSource, defaulted, entityRef, isObject, items, literal,
   num, prop, propPath, refList, refType, resourceOf, sourceRef, str, targetId, unknownOf,
 } from './common.ts';
 import { ROLE_TYPES } from './iam.ts';
@@ -52,7 +52,7 @@ export function registryOf(v: RValue | undefined, ctx: AdaptContext): RegistryKi
   if (v.partial === true) {
     const first = /^\$\{([A-Za-z0-9]+)(?:\.([A-Za-z0-9.]+))?\}/.exec(text);
     if (first !== null && (v.refs ?? []).includes(first[1])) {
-      const type = ctx.types.get(targetId({ target: first[1] }, ctx.template));
+      const type = declarationOf({ target: first[1] }, ctx)?.type;
       if (type === ECR_REPOSITORY) return 'ecr-private';
     }
   }
