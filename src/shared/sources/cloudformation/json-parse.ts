@@ -46,7 +46,9 @@ class Parser {
    * a growing array keeps spare capacity for the life of the tree).
    */
   private readonly openEntries: PEntry[] = [];
+  private openEntryCount = 0;
   private readonly openItems: PNode[] = [];
+  private openItemCount = 0;
   nodeCount = 0;
 
   constructor(text: string, maxDepth: number, maxNodes: number) {
@@ -131,7 +133,7 @@ class Parser {
     const column = start - this.lineStart + 1;
     const text = this.text;
     const open = this.openEntries;
-    const first = open.length;
+    const first = this.openEntryCount;
     let seen: Set<string> | undefined;
     this.i++;
     this.skipWhitespace();
@@ -146,10 +148,10 @@ class Parser {
       const keyColumn = keyStart - this.lineStart + 1;
       const key = this.parseString();
       const keyEnd = this.i;
-      if (open.length - first < 16) {
-        for (let k = first; k < open.length; k++) if (open[k]!.key === key) throw new JsonSyntaxError(`duplicate key "${key}"`, keyStart);
+      if (this.openEntryCount - first < 16) {
+        for (let k = first; k < this.openEntryCount; k++) if (open[k]!.key === key) throw new JsonSyntaxError(`duplicate key "${key}"`, keyStart);
       } else {
-        if (seen === undefined) seen = new Set(open.slice(first).map((e) => e.key));
+        if (seen === undefined) seen = new Set(open.slice(first, this.openEntryCount).map((e) => e.key));
         if (seen.has(key)) throw new JsonSyntaxError(`duplicate key "${key}"`, keyStart);
         seen.add(key);
       }
@@ -158,7 +160,7 @@ class Parser {
       this.i++;
       this.skipWhitespace();
       const value = this.parseValue(depth);
-      open.push(entryNode(key, value, keyStart, keyEnd, keyLine, keyColumn));
+      open[this.openEntryCount++] = entryNode(key, value, keyStart, keyEnd, keyLine, keyColumn);
       this.skipWhitespace();
       const c = text.charCodeAt(this.i);
       if (c === 0x2c) {
@@ -168,8 +170,8 @@ class Parser {
       }
       if (c === 0x7d) {
         this.i++;
-        const entries = open.slice(first);
-        open.length = first;
+        const entries = open.slice(first, this.openEntryCount);
+        this.openEntryCount = first;
         return mapNode(entries, start, this.i, line, column);
       }
       throw new JsonSyntaxError(`unexpected ${this.describe(this.i)}, expected ',' or '}'`, this.i);
@@ -182,7 +184,7 @@ class Parser {
     const line = this.line;
     const column = start - this.lineStart + 1;
     const open = this.openItems;
-    const first = open.length;
+    const first = this.openItemCount;
     this.i++;
     this.skipWhitespace();
     if (this.text.charCodeAt(this.i) === 0x5d) {
@@ -190,7 +192,8 @@ class Parser {
       return seqNode([], start, this.i, line, column);
     }
     for (;;) {
-      open.push(this.parseValue(depth));
+      const item = this.parseValue(depth);
+      open[this.openItemCount++] = item;
       this.skipWhitespace();
       const c = this.text.charCodeAt(this.i);
       if (c === 0x2c) {
@@ -200,8 +203,8 @@ class Parser {
       }
       if (c === 0x5d) {
         this.i++;
-        const items = open.slice(first);
-        open.length = first;
+        const items = open.slice(first, this.openItemCount);
+        this.openItemCount = first;
         return seqNode(items, start, this.i, line, column);
       }
       throw new JsonSyntaxError(`unexpected ${this.describe(this.i)}, expected ',' or ']'`, this.i);

@@ -444,7 +444,7 @@ class Resolver implements EvalContext {
           const item = this.evaluate(node.items[i]!, `${prefix}${i}]`, depth + 1);
           if (item !== NO_VALUE) items[count++] = item;
         }
-        items.length = count;
+        if (count < items.length) items.length = count;
         return { kind: 'array', items, loc: this.locOf(node, path) };
       }
       case 'map': {
@@ -464,8 +464,10 @@ class Resolver implements EvalContext {
           keys[count] = entry.key;
           values[count++] = value;
         }
-        keys.length = count;
-        values.length = count;
+        if (count < size) {
+          keys.length = count;
+          values.length = count;
+        }
         return { kind: 'object', entries: new Fields(keys, values), loc: this.locOf(node, path) };
       }
     }

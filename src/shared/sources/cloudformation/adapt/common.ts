@@ -1,5 +1,5 @@
 import type {
-  Attr, Entity, EntityRef, Infra, InputError, RefList, SecurityGroupRule, Route, SourceRef, Suppression, TextRange,
+  Attr, Entity, EntityRef, Infra, InputError, Known, RefList, SecurityGroupRule, Route, SourceRef, Suppression, TextRange,
 } from '../../../model/index.ts';
 import { entityId } from '../../../analysis/infra-index.ts';
 import { userSourceLocation } from '../cdk-assembly.ts';
@@ -178,6 +178,15 @@ function unknownAttr<T>(reason: string, source: SourceRef): Attr<T> {
 
 function knownAttr<T>(value: T, source: SourceRef): Attr<T> {
   return { known: true, value, source };
+}
+
+/**
+ * A known attribute with another value from the same place. Written out rather than spread: a
+ * spread copy gets a different hidden class from the attributes it sits beside, and replacing an
+ * attribute with it made V8 migrate and re-optimise the owning entities every time.
+ */
+export function withValue<T, U>(attr: Known<T>, value: U): Known<U> {
+  return { known: true, value, source: attr.source };
 }
 
 export function defaulted<T>(value: T, source: SourceRef): Attr<T> {

@@ -5,6 +5,7 @@ import type { ResolvedResource, RValue } from '../resolved.ts';
 import {
   type AdaptContext, attrBoolean, attrBooleanOr, attrNumberOr, attrString, declarationOf, defaultSource, defaulted, entityRef, isObject, items, literal,
   num, prop, propPath, refList, refType, resourceOf, sourceRef, str, targetId, unknownOf,
+  withValue,
 } from './common.ts';
 import { ROLE_TYPES } from './iam.ts';
 import { TARGET_GROUP_TYPES } from './load-balancers.ts';
@@ -147,7 +148,7 @@ export function adaptTaskDefinition(res: ResolvedResource, base: Entity, ctx: Ad
 function lowerString(v: RValue | undefined, file: string, absent: Attr<string>): Attr<string> {
   if (v === undefined) return absent;
   const attr = attrString(v, file);
-  return attr.known ? { ...attr, value: attr.value.trim().toLowerCase() } : attr;
+  return attr.known ? withValue(attr, attr.value.trim().toLowerCase()) : attr;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -201,7 +202,7 @@ function launchTypeOf(res: ResolvedResource, ctx: AdaptContext): { launchType: A
     const attr = attrString(launchType, file);
     if (!attr.known) return { launchType: attr, fargate: 'unknown' };
     const value = attr.value.trim().toUpperCase();
-    return { launchType: { ...attr, value }, fargate: value === 'FARGATE' ? true : value.startsWith('${') ? 'unknown' : false };
+    return { launchType: withValue(attr, value), fargate: value === 'FARGATE' ? true : value.startsWith('${') ? 'unknown' : false };
   }
   const strategy = prop(p, 'CapacityProviderStrategy');
   if (strategy !== undefined) {
