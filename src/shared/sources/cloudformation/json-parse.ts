@@ -283,7 +283,6 @@ function isDigit(c: number): boolean {
   return c >= 0x30 && c <= 0x39;
 }
 
-
 /*
  * A JSON node is its own position and its own text range (`node.pos === node`,
  * `node.pos.range === node`, with `line`, `column`, `start` and `end` on the node itself): one

@@ -359,9 +359,9 @@ class Resolver implements EvalContext {
 
   private objectAt(node: PNode, path: string): RObject {
     const value = this.evaluate(node, path, 1);
+    if (value !== NO_VALUE && value.kind === 'object') return value;
     const loc = this.locOf(node, path);
     if (value === NO_VALUE) return emptyObject(loc);
-    if (value.kind === 'object') return value;
     if (value.kind !== 'unknown' && !(value.kind === 'null')) this.problem(loc, `${path} must be a mapping`);
     return emptyObject(loc);
   }
