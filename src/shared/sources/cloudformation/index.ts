@@ -1,7 +1,7 @@
 import type { Entity, Infra } from '../../model/index.ts';
 import { emptyInfra, entityId } from '../../analysis/infra-index.ts';
 import type { ResolvedResource, ResolvedTemplate } from './resolved.ts';
-import { type AdaptContext, type TemplateMeta, emptyPending, entityBase } from './adapt/common.ts';
+import { type AdaptContext, type Declaration, type TemplateMeta, emptyPending, entityBase } from './adapt/common.ts';
 import { adaptScalableTarget } from './adapt/autoscaling.ts';
 import { DATA_STORE_SHAPES, adaptDataStore } from './adapt/data-stores.ts';
 import { adaptCluster, adaptService, adaptTaskDefinition } from './adapt/ecs.ts';
@@ -20,7 +20,9 @@ export type { TemplateMeta } from './adapt/common.ts';
 
 type Adapter = (res: ResolvedResource, base: Entity, ctx: AdaptContext) => void;
 
-const ADAPTERS: Record<string, Adapter> = {
+// A Map: resource types come from the parsed text, and a Map looks such strings up by their hash
+// where an object's properties would first need each one interned.
+const ADAPTERS = new Map<string, Adapter>(Object.entries({
   'AWS::ECS::Cluster': adaptCluster,
   'AWS::ECS::Service': adaptService,
   'AWS::ECS::TaskDefinition': adaptTaskDefinition,
@@ -51,7 +53,7 @@ const ADAPTERS: Record<string, Adapter> = {
   'AWS::SecretsManager::Secret': adaptSecret,
   'AWS::SSM::Parameter': adaptSecret,
   ...Object.fromEntries(Object.keys(DATA_STORE_SHAPES).map((type) => [type, adaptDataStore])),
-};
+}));
 
 function message(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
@@ -64,10 +66,17 @@ function message(error: unknown): string {
  */
 export function adaptTemplates(templates: readonly ResolvedTemplate[], meta: ReadonlyMap<string, TemplateMeta> = new Map(), infra: Infra = emptyInfra()): Infra {
   const types = new Map<string, string>();
+  const declarations = new Map<string, Map<string, Declaration>>();
   const byFile = new Map<string, ResolvedTemplate>();
   for (const template of templates) {
     byFile.set(template.file, template);
-    for (const res of template.resources.values()) types.set(entityId(template.file, res.logicalId), res.type);
+    const declared = new Map<string, Declaration>();
+    for (const res of template.resources.values()) {
+      const id = entityId(template.file, res.logicalId);
+      types.set(id, res.type);
+      declared.set(res.logicalId, { id, type: res.type });
+    }
+    declarations.set(template.file, declared);
   }
   const pending = emptyPending();
   const seenUnresolved = new Set(infra.unresolved.map((u) => `${u.file}\u0000${u.line}\u0000${u.path}\u0000${u.reason}`));
@@ -82,12 +91,12 @@ export function adaptTemplates(templates: readonly ResolvedTemplate[], meta: Rea
       format: template.format === 'json' ? 'cloudformation-json' : 'cloudformation-yaml',
       text: template.text,
     });
-    const ctx: AdaptContext = { template, infra, pending, types, templates: byFile, ...(templateMeta !== undefined ? { meta: templateMeta } : {}) };
+    const ctx: AdaptContext = { template, infra, pending, types, declarations, templates: byFile, ...(templateMeta !== undefined ? { meta: templateMeta } : {}) };
     for (const res of template.resources.values()) {
       try {
         const base = entityBase(res, ctx);
         infra.resources.push({ ...base, type: res.type });
-        ADAPTERS[res.type]?.(res, base, ctx);
+        ADAPTERS.get(res.type)?.(res, base, ctx);
       } catch (error) {
         // A bug in one adapter must not cost the user the rest of the scan.
         infra.errors.push({ file, line: res.loc.line, column: res.loc.column, message: `internal error reading ${res.logicalId} (${res.type}): ${message(error)}; please report this` });

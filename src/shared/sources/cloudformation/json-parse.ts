@@ -1,4 +1,5 @@
-import type { ParseError, PEntry, PNode, PPos } from './parse.ts';
+import type { TextRange } from '../../model/index.ts';
+import type { ParseError, PEntry, PMap, PNode, PPos, PScalar, PSeq } from './parse.ts';
 
 /**
  * A JSON parser that keeps the position of every node. The yaml package parses JSON too, but
@@ -39,6 +40,15 @@ class Parser {
   private i = 0;
   private line = 1;
   private lineStart = 0;
+  /**
+   * Entries and items of the collections being parsed, innermost last. Each collection copies
+   * its own off the top when it closes, so its array has exactly its length (most are short, and
+   * a growing array keeps spare capacity for the life of the tree).
+   */
+  private readonly openEntries: PEntry[] = [];
+  private openEntryCount = 0;
+  private readonly openItems: PNode[] = [];
+  private openItemCount = 0;
   nodeCount = 0;
 
   constructor(text: string, maxDepth: number, maxNodes: number) {
@@ -64,10 +74,6 @@ class Parser {
       lineStart = k + 1;
     }
     return { line, column: offset - lineStart + 1 };
-  }
-
-  private pos(start: number, end: number, line: number, column: number): PPos {
-    return { line, column, range: { start, end } };
   }
 
   private skipWhitespace(): void {
@@ -102,11 +108,11 @@ class Parser {
     const column = start - this.lineStart + 1;
     if (c === 0x22) {
       const value = this.parseString();
-      return { kind: 'scalar', value, pos: this.pos(start, this.i, line, column) };
+      return scalarNode(value, start, this.i, line, column);
     }
     if (c === 0x2d || (c >= 0x30 && c <= 0x39)) {
       const value = this.parseNumber();
-      return { kind: 'scalar', value, pos: this.pos(start, this.i, line, column) };
+      return scalarNode(value, start, this.i, line, column);
     }
     if (this.text.startsWith('true', start)) return this.literal(true, 4, line, column);
     if (this.text.startsWith('false', start)) return this.literal(false, 5, line, column);
@@ -117,7 +123,7 @@ class Parser {
   private literal(value: boolean | null, length: number, line: number, column: number): PNode {
     const start = this.i;
     this.i += length;
-    return { kind: 'scalar', value, pos: this.pos(start, this.i, line, column) };
+    return scalarNode(value, start, this.i, line, column);
   }
 
   private parseObject(depth: number): PNode {
@@ -126,13 +132,14 @@ class Parser {
     const line = this.line;
     const column = start - this.lineStart + 1;
     const text = this.text;
-    const entries: PEntry[] = [];
+    const open = this.openEntries;
+    const first = this.openEntryCount;
     let seen: Set<string> | undefined;
     this.i++;
     this.skipWhitespace();
     if (text.charCodeAt(this.i) === 0x7d) {
       this.i++;
-      return { kind: 'map', entries, pos: this.pos(start, this.i, line, column) };
+      return mapNode([], start, this.i, line, column);
     }
     for (;;) {
       const keyStart = this.i;
@@ -140,11 +147,11 @@ class Parser {
       const keyLine = this.line;
       const keyColumn = keyStart - this.lineStart + 1;
       const key = this.parseString();
-      const keyPos = this.pos(keyStart, this.i, keyLine, keyColumn);
-      if (entries.length < 16) {
-        for (let k = 0; k < entries.length; k++) if (entries[k]!.key === key) throw new JsonSyntaxError(`duplicate key "${key}"`, keyStart);
+      const keyEnd = this.i;
+      if (this.openEntryCount - first < 16) {
+        for (let k = first; k < this.openEntryCount; k++) if (open[k]!.key === key) throw new JsonSyntaxError(`duplicate key "${key}"`, keyStart);
       } else {
-        if (seen === undefined) seen = new Set(entries.map((e) => e.key));
+        if (seen === undefined) seen = new Set(open.slice(first, this.openEntryCount).map((e) => e.key));
         if (seen.has(key)) throw new JsonSyntaxError(`duplicate key "${key}"`, keyStart);
         seen.add(key);
       }
@@ -153,7 +160,7 @@ class Parser {
       this.i++;
       this.skipWhitespace();
       const value = this.parseValue(depth);
-      entries.push({ key, keyPos, value });
+      open[this.openEntryCount++] = entryNode(key, value, keyStart, keyEnd, keyLine, keyColumn);
       this.skipWhitespace();
       const c = text.charCodeAt(this.i);
       if (c === 0x2c) {
@@ -163,7 +170,9 @@ class Parser {
       }
       if (c === 0x7d) {
         this.i++;
-        return { kind: 'map', entries, pos: this.pos(start, this.i, line, column) };
+        const entries = open.slice(first, this.openEntryCount);
+        this.openEntryCount = first;
+        return mapNode(entries, start, this.i, line, column);
       }
       throw new JsonSyntaxError(`unexpected ${this.describe(this.i)}, expected ',' or '}'`, this.i);
     }
@@ -174,15 +183,17 @@ class Parser {
     const start = this.i;
     const line = this.line;
     const column = start - this.lineStart + 1;
-    const items: PNode[] = [];
+    const open = this.openItems;
+    const first = this.openItemCount;
     this.i++;
     this.skipWhitespace();
     if (this.text.charCodeAt(this.i) === 0x5d) {
       this.i++;
-      return { kind: 'seq', items, pos: this.pos(start, this.i, line, column) };
+      return seqNode([], start, this.i, line, column);
     }
     for (;;) {
-      items.push(this.parseValue(depth));
+      const item = this.parseValue(depth);
+      open[this.openItemCount++] = item;
       this.skipWhitespace();
       const c = this.text.charCodeAt(this.i);
       if (c === 0x2c) {
@@ -192,7 +203,9 @@ class Parser {
       }
       if (c === 0x5d) {
         this.i++;
-        return { kind: 'seq', items, pos: this.pos(start, this.i, line, column) };
+        const items = open.slice(first, this.openItemCount);
+        this.openItemCount = first;
+        return seqNode(items, start, this.i, line, column);
       }
       throw new JsonSyntaxError(`unexpected ${this.describe(this.i)}, expected ',' or ']'`, this.i);
     }
@@ -268,4 +281,43 @@ const STRING_BODY = /[^"\\\u0000-\u001f]*/y;
 
 function isDigit(c: number): boolean {
   return c >= 0x30 && c <= 0x39;
+}
+
+/*
+ * A JSON node is its own position and its own text range (`node.pos === node`,
+ * `node.pos.range === node`, with `line`, `column`, `start` and `end` on the node itself): one
+ * object per node instead of three. Building and collecting those objects was most of the time
+ * spent on megabyte templates, and the parsed tree stays in memory for the fix builders. The
+ * nodes are object literals, not class instances, so V8 can allocate this long-lived tree
+ * directly in the old generation. (Being cyclic, a node cannot go through `JSON.stringify`.)
+ */
+type Located = PPos & TextRange;
+
+function scalarNode(value: PScalar['value'], start: number, end: number, line: number, column: number): PScalar {
+  const node = { kind: 'scalar' as const, value, pos: null as unknown as Located, line, column, range: null as unknown as TextRange, start, end };
+  node.pos = node;
+  node.range = node;
+  return node;
+}
+
+function mapNode(entries: PEntry[], start: number, end: number, line: number, column: number): PMap {
+  const node = { kind: 'map' as const, entries, pos: null as unknown as Located, line, column, range: null as unknown as TextRange, start, end };
+  node.pos = node;
+  node.range = node;
+  return node;
+}
+
+function seqNode(items: PNode[], start: number, end: number, line: number, column: number): PSeq {
+  const node = { kind: 'seq' as const, items, pos: null as unknown as Located, line, column, range: null as unknown as TextRange, start, end };
+  node.pos = node;
+  node.range = node;
+  return node;
+}
+
+/** A map entry, located at its key. */
+function entryNode(key: string, value: PNode, start: number, end: number, line: number, column: number): PEntry {
+  const entry = { key, value, keyPos: null as unknown as Located, line, column, range: null as unknown as TextRange, start, end };
+  entry.keyPos = entry;
+  entry.range = entry;
+  return entry;
 }

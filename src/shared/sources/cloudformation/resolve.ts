@@ -1,3 +1,4 @@
+import { Fields } from './resolved.ts';
 import type { Loc, RObject, ResolveProblem, ResolvedResource, ResolvedTemplate, RUnknown, RValue } from './resolved.ts';
 import type { ParsedTemplate, PEntry, PMap, PNode, PPos } from './parse.ts';
 import { ConditionEvaluator } from './conditions.ts';
@@ -358,9 +359,9 @@ class Resolver implements EvalContext {
 
   private objectAt(node: PNode, path: string): RObject {
     const value = this.evaluate(node, path, 1);
+    if (value !== NO_VALUE && value.kind === 'object') return value;
     const loc = this.locOf(node, path);
     if (value === NO_VALUE) return emptyObject(loc);
-    if (value.kind === 'object') return value;
     if (value.kind !== 'unknown' && !(value.kind === 'null')) this.problem(loc, `${path} must be a mapping`);
     return emptyObject(loc);
   }
@@ -435,11 +436,15 @@ class Resolver implements EvalContext {
         return { kind: 'null', loc };
       }
       case 'seq': {
-        const items: RValue[] = [];
+        // Arrays sized exactly: the resolved tree of a large template holds many short lists.
+        const items = new Array<RValue>(node.items.length);
+        let count = 0;
+        const prefix = `${path}[`;
         for (let i = 0; i < node.items.length; i++) {
-          const item = this.evaluate(node.items[i]!, `${path}[${i}]`, depth + 1);
-          if (item !== NO_VALUE) items.push(item);
+          const item = this.evaluate(node.items[i]!, `${prefix}${i}]`, depth + 1);
+          if (item !== NO_VALUE) items[count++] = item;
         }
+        if (count < items.length) items.length = count;
         return { kind: 'array', items, loc: this.locOf(node, path) };
       }
       case 'map': {
@@ -447,16 +452,23 @@ class Resolver implements EvalContext {
           const key = node.entries[0]!.key;
           if (key === 'Ref' || key.startsWith('Fn::')) return this.intrinsic(node, key, path, depth);
         }
-        const entries = new Map<string, RValue>();
-        const keyLocs = new Map<string, Loc>();
-        for (const entry of node.entries) {
-          const childPath = path === '' ? entry.key : `${path}.${entry.key}`;
-          const value = this.evaluate(entry.value, childPath, depth + 1);
+        const size = node.entries.length;
+        const keys = new Array<string>(size);
+        const values = new Array<RValue>(size);
+        let count = 0;
+        const prefix = path === '' ? '' : `${path}.`;
+        for (let i = 0; i < size; i++) {
+          const entry = node.entries[i]!;
+          const value = this.evaluate(entry.value, prefix + entry.key, depth + 1);
           if (value === NO_VALUE) continue;
-          entries.set(entry.key, value);
-          keyLocs.set(entry.key, this.keyLoc(entry, childPath));
+          keys[count] = entry.key;
+          values[count++] = value;
         }
-        return { kind: 'object', entries, keyLocs, loc: this.locOf(node, path) };
+        if (count < size) {
+          keys.length = count;
+          values.length = count;
+        }
+        return { kind: 'object', entries: new Fields(keys, values), loc: this.locOf(node, path) };
       }
     }
   }
@@ -545,16 +557,11 @@ class Resolver implements EvalContext {
           loc,
         };
       case 'object': {
-        const entries = new Map<string, RValue>();
-        const keyLocs = new Map<string, Loc>();
+        const entries = new Fields();
         if (depth <= MAX_EVAL_DEPTH) {
-          for (const [key, item] of value.entries) {
-            const childLoc = { ...loc, path: `${loc.path}.${key}` };
-            entries.set(key, this.relocate(item, childLoc, depth + 1));
-            keyLocs.set(key, childLoc);
-          }
+          for (const [key, item] of value.entries) entries.set(key, this.relocate(item, { ...loc, path: `${loc.path}.${key}` }, depth + 1));
         }
-        return { kind: 'object', entries, keyLocs, loc };
+        return { kind: 'object', entries, loc };
       }
       case 'string':
         return setForeignRefs({ ...value, loc }, foreignRefsOf(value));

@@ -55,11 +55,84 @@ export interface RArray {
 
 export interface RObject {
   kind: 'object';
-  /** Insertion-ordered; keys as written. `AWS::NoValue` entries are already removed. */
-  entries: Map<string, RValue>;
-  /** Location of each key, for fixes that insert next to a key. */
-  keyLocs: Map<string, Loc>;
+  /** Insertion-ordered; keys as written. `AWS::NoValue` entries are already removed. Usually a `Fields`. */
+  entries: ReadonlyMap<string, RValue>;
   loc: Loc;
+}
+
+/** Above this many keys, `Fields` looks keys up through a hash index instead of a scan. */
+const FIELDS_SCAN_LIMIT = 16;
+
+/**
+ * The entries of a resolved object: a read-only map over two arrays. Objects in templates have a
+ * handful of keys, where a scan is as fast as hashing; a large template resolves to tens of
+ * thousands of objects, and a `Map` each cost several times the memory (and the GC time).
+ */
+export class Fields implements ReadonlyMap<string, RValue> {
+  private readonly keyList: string[];
+  private readonly valueList: RValue[];
+  private index: Map<string, number> | undefined;
+
+  /** Takes over `keys` and `values` (same length, keys unique); `set` adds to an empty one. */
+  constructor(keys: string[] = [], values: RValue[] = []) {
+    this.keyList = keys;
+    this.valueList = values;
+    if (keys.length > FIELDS_SCAN_LIMIT) this.index = new Map(keys.map((k, n) => [k, n]));
+  }
+
+  /** Adds an entry, or replaces the value of an existing key in place (as `Map#set`). */
+  set(key: string, value: RValue): this {
+    const i = this.indexOf(key);
+    if (i !== -1) {
+      this.valueList[i] = value;
+      return this;
+    }
+    this.keyList.push(key);
+    this.valueList.push(value);
+    if (this.index !== undefined) this.index.set(key, this.keyList.length - 1);
+    else if (this.keyList.length > FIELDS_SCAN_LIMIT) this.index = new Map(this.keyList.map((k, n) => [k, n]));
+    return this;
+  }
+
+  get size(): number {
+    return this.keyList.length;
+  }
+
+  get(key: string): RValue | undefined {
+    const i = this.indexOf(key);
+    return i === -1 ? undefined : this.valueList[i];
+  }
+
+  has(key: string): boolean {
+    return this.indexOf(key) !== -1;
+  }
+
+  forEach(callback: (value: RValue, key: string, map: ReadonlyMap<string, RValue>) => void, thisArg?: unknown): void {
+    for (let i = 0; i < this.keyList.length; i++) callback.call(thisArg, this.valueList[i]!, this.keyList[i]!, this);
+  }
+
+  *entries(): MapIterator<[string, RValue]> {
+    for (let i = 0; i < this.keyList.length; i++) yield [this.keyList[i]!, this.valueList[i]!];
+  }
+
+  keys(): MapIterator<string> {
+    return this.keyList.values();
+  }
+
+  values(): MapIterator<RValue> {
+    return this.valueList.values();
+  }
+
+  [Symbol.iterator](): MapIterator<[string, RValue]> {
+    return this.entries();
+  }
+
+  private indexOf(key: string): number {
+    if (this.index !== undefined) return this.index.get(key) ?? -1;
+    const keys = this.keyList;
+    for (let i = 0; i < keys.length; i++) if (keys[i] === key) return i;
+    return -1;
+  }
 }
 
 /** `Ref` or `Fn::GetAtt` to a resource in the same template (or, via exports, another scanned template). */

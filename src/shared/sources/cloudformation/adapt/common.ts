@@ -1,8 +1,9 @@
 import type {
-  Attr, Entity, EntityRef, Infra, InputError, RefList, SecurityGroupRule, Route, SourceRef, Suppression, TextRange,
+  Attr, Entity, EntityRef, Infra, InputError, Known, RefList, SecurityGroupRule, Route, SourceRef, Suppression, TextRange,
 } from '../../../model/index.ts';
 import { entityId } from '../../../analysis/infra-index.ts';
 import { userSourceLocation } from '../cdk-assembly.ts';
+import { Fields } from '../resolved.ts';
 import type { Loc, ResolvedResource, ResolvedTemplate, RObject, RRef, RValue } from '../resolved.ts';
 
 /** What the CDK cloud assembly says about one template. */
@@ -36,12 +37,24 @@ export function emptyPending(): Pending {
   return { standaloneRules: [], routes: [], subnetAssociations: [], gatewayAttachments: [], vpcCidrs: [], scalableTargets: [], listenerRules: [] };
 }
 
+/** A resource declared in one of the scanned templates. */
+export interface Declaration {
+  /** Its entity id: one string, shared by the entity and every reference to it. */
+  id: string;
+  type: string;
+}
+
 export interface AdaptContext {
   template: ResolvedTemplate;
   infra: Infra;
   pending: Pending;
   /** Resource type of every declared resource across all templates, by entity id. */
   types: Map<string, string>;
+  /**
+   * Every declared resource by file, then logical ID: references are looked up here without
+   * building and hashing an entity id string for each.
+   */
+  declarations: ReadonlyMap<string, ReadonlyMap<string, Declaration>>;
   /** Every resolved template by file, to read the resources a reference points at. */
   templates: Map<string, ResolvedTemplate>;
   meta?: TemplateMeta;
@@ -167,6 +180,15 @@ function knownAttr<T>(value: T, source: SourceRef): Attr<T> {
   return { known: true, value, source };
 }
 
+/**
+ * A known attribute with another value from the same place. Written out rather than spread: a
+ * spread copy gets a different hidden class from the attributes it sits beside, and replacing an
+ * attribute with it made V8 migrate and re-optimise the owning entities every time.
+ */
+export function withValue<T, U>(attr: Known<T>, value: U): Known<U> {
+  return { known: true, value, source: attr.source };
+}
+
 export function defaulted<T>(value: T, source: SourceRef): Attr<T> {
   return { known: true, value, source: { ...source, explicit: false } };
 }
@@ -232,10 +254,15 @@ export interface RefOptions {
   expect?: readonly string[];
 }
 
+/** The declaration of a reference's target (or of a logical ID in this template), when it is in the scanned files. */
+export function declarationOf(v: { target: string; file?: string }, ctx: AdaptContext): Declaration | undefined {
+  return ctx.declarations.get(v.file ?? ctx.template.file)?.get(v.target);
+}
+
 /** Resource type of the target of a reference, when declared in the scanned files. */
 export function refType(v: RValue | undefined, ctx: AdaptContext): string | undefined {
   if (v === undefined || v.kind !== 'ref') return undefined;
-  return ctx.types.get(targetId(v, ctx.template));
+  return declarationOf(v, ctx)?.type;
 }
 
 /** The declaration a reference points at, in whichever scanned template holds it. */
@@ -254,17 +281,16 @@ export function entityRef(v: RValue | undefined, ctx: AdaptContext, options: Ref
   const source = sourceRef(v.loc, file);
   switch (v.kind) {
     case 'ref': {
-      const id = targetId(v, ctx.template);
-      const type = ctx.types.get(id);
-      const where = v.file !== undefined && v.file !== file ? ` in ${v.file}` : '';
-      if (type === undefined) {
-        return { kind: 'unknown', reason: `${v.target}${where} is not a resource declared in the scanned files (or its Condition is false)`, source };
-      }
-      if (options.expect !== undefined && !options.expect.includes(type)) {
+      const target = declarationOf(v, ctx);
+      if (target === undefined || (options.expect !== undefined && !options.expect.includes(target.type))) {
+        const where = v.file !== undefined && v.file !== file ? ` in ${v.file}` : '';
+        if (target === undefined) {
+          return { kind: 'unknown', reason: `${v.target}${where} is not a resource declared in the scanned files (or its Condition is false)`, source };
+        }
         const what = v.attribute === undefined ? `Ref ${v.target}` : `${v.target}.${v.attribute}`;
-        return { kind: 'unknown', reason: `${what}${where} (${type}) is not a ${options.expect.join(' or ')}`, source };
+        return { kind: 'unknown', reason: `${what}${where} (${target.type}) is not a ${options.expect!.join(' or ')}`, source };
       }
-      return { kind: 'resource', id, source };
+      return { kind: 'resource', id: target.id, source };
     }
     case 'string': {
       if (v.partial === true) {
@@ -286,17 +312,13 @@ export function entityRef(v: RValue | undefined, ctx: AdaptContext, options: Ref
 function subRef(value: string, refs: string[], ctx: AdaptContext, options: RefOptions): string | undefined {
   const exact = /^\$\{([A-Za-z0-9]+)(?:\.[A-Za-z0-9.]+)?\}$/.exec(value);
   if (exact !== null && refs.includes(exact[1])) {
-    const id = entityId(ctx.template.file, exact[1]);
-    const type = ctx.types.get(id);
-    if (type !== undefined && (options.expect === undefined || options.expect.includes(type))) return id;
+    const target = declarationOf({ target: exact[1] }, ctx);
+    if (target !== undefined && (options.expect === undefined || options.expect.includes(target.type))) return target.id;
     return undefined;
   }
   if (options.expect === undefined) return undefined;
-  const candidates = refs.map((r) => entityId(ctx.template.file, r)).filter((id) => {
-    const type = ctx.types.get(id);
-    return type !== undefined && options.expect?.includes(type) === true;
-  });
-  return candidates.length === 1 ? candidates[0] : undefined;
+  const candidates = refs.map((r) => declarationOf({ target: r }, ctx)).filter((target) => target !== undefined && options.expect?.includes(target.type) === true);
+  return candidates.length === 1 ? candidates[0]!.id : undefined;
 }
 
 /**
@@ -370,7 +392,7 @@ export function suppressionsOf(res: ResolvedResource, file: string, errors: Inpu
 export function entityBase(res: ResolvedResource, ctx: AdaptContext): Entity {
   const file = ctx.template.file;
   const entity: Entity = {
-    id: entityId(file, res.logicalId),
+    id: declarationOf({ target: res.logicalId }, ctx)?.id ?? entityId(file, res.logicalId),
     logicalId: res.logicalId,
     file,
     stackId: file,
@@ -430,14 +452,9 @@ export function fromJson(value: unknown, loc: Loc): RValue {
   if (typeof value === 'boolean') return { kind: 'boolean', value, loc };
   if (Array.isArray(value)) return { kind: 'array', items: value.map((item, i) => fromJson(item, { ...loc, path: `${loc.path}[${i}]` })), loc };
   if (typeof value === 'object') {
-    const entries = new Map<string, RValue>();
-    const keyLocs = new Map<string, Loc>();
-    for (const [k, val] of Object.entries(value as Record<string, unknown>)) {
-      const childLoc = { ...loc, path: `${loc.path}.${k}` };
-      entries.set(k, fromJson(val, childLoc));
-      keyLocs.set(k, childLoc);
-    }
-    return { kind: 'object', entries, keyLocs, loc };
+    const entries = new Fields();
+    for (const [k, val] of Object.entries(value as Record<string, unknown>)) entries.set(k, fromJson(val, { ...loc, path: `${loc.path}.${k}` }));
+    return { kind: 'object', entries, loc };
   }
   return { kind: 'unknown', reason: 'unsupported JSON value', loc };
 }

@@ -3,8 +3,9 @@ import type {
 } from '../../../model/index.ts';
 import type { ResolvedResource, RValue } from '../resolved.ts';
 import {
-  type AdaptContext, attrBoolean, attrBooleanOr, attrNumberOr, attrString, defaultSource, defaulted, entityRef, isObject, items, literal,
+  type AdaptContext, attrBoolean, attrBooleanOr, attrNumberOr, attrString, declarationOf, defaultSource, defaulted, entityRef, isObject, items, literal,
   num, prop, propPath, refList, refType, resourceOf, sourceRef, str, targetId, unknownOf,
+  withValue,
 } from './common.ts';
 import { ROLE_TYPES } from './iam.ts';
 import { TARGET_GROUP_TYPES } from './load-balancers.ts';
@@ -52,7 +53,7 @@ export function registryOf(v: RValue | undefined, ctx: AdaptContext): RegistryKi
   if (v.partial === true) {
     const first = /^\$\{([A-Za-z0-9]+)(?:\.([A-Za-z0-9.]+))?\}/.exec(text);
     if (first !== null && (v.refs ?? []).includes(first[1])) {
-      const type = ctx.types.get(targetId({ target: first[1] }, ctx.template));
+      const type = declarationOf({ target: first[1] }, ctx)?.type;
       if (type === ECR_REPOSITORY) return 'ecr-private';
     }
   }
@@ -147,7 +148,7 @@ export function adaptTaskDefinition(res: ResolvedResource, base: Entity, ctx: Ad
 function lowerString(v: RValue | undefined, file: string, absent: Attr<string>): Attr<string> {
   if (v === undefined) return absent;
   const attr = attrString(v, file);
-  return attr.known ? { ...attr, value: attr.value.trim().toLowerCase() } : attr;
+  return attr.known ? withValue(attr, attr.value.trim().toLowerCase()) : attr;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -201,7 +202,7 @@ function launchTypeOf(res: ResolvedResource, ctx: AdaptContext): { launchType: A
     const attr = attrString(launchType, file);
     if (!attr.known) return { launchType: attr, fargate: 'unknown' };
     const value = attr.value.trim().toUpperCase();
-    return { launchType: { ...attr, value }, fargate: value === 'FARGATE' ? true : value.startsWith('${') ? 'unknown' : false };
+    return { launchType: withValue(attr, value), fargate: value === 'FARGATE' ? true : value.startsWith('${') ? 'unknown' : false };
   }
   const strategy = prop(p, 'CapacityProviderStrategy');
   if (strategy !== undefined) {

@@ -1,6 +1,6 @@
 import type { Attr, EndpointType, Entity, VpcEndpoint } from '../../../model/index.ts';
 import type { ResolvedResource } from '../resolved.ts';
-import { type AdaptContext, attrBooleanOr, attrString, defaultSource, defaulted, entityRef, literal, prop, refList, unknownOf } from './common.ts';
+import { type AdaptContext, attrBooleanOr, attrString, defaultSource, defaulted, entityRef, literal, prop, refList, unknownOf, withValue } from './common.ts';
 import { policyDocument } from './iam.ts';
 import { SECURITY_GROUP_TYPES } from './security-groups.ts';
 
@@ -28,7 +28,7 @@ export function adaptVpcEndpoint(res: ResolvedResource, base: Entity, ctx: Adapt
   const serviceNameRaw: Attr<string> = nameValue === undefined
     ? unknownOf('no ServiceName', defaultSource(res, file, 'ServiceName'))
     : attrString(nameValue, file);
-  const service: Attr<string> = serviceNameRaw.known ? { ...serviceNameRaw, value: normaliseEndpointService(serviceNameRaw.value) } : serviceNameRaw;
+  const service: Attr<string> = serviceNameRaw.known ? withValue(serviceNameRaw, normaliseEndpointService(serviceNameRaw.value)) : serviceNameRaw;
 
   const typeValue = prop(p, 'VpcEndpointType');
   let type: EndpointType;

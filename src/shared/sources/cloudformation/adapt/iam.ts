@@ -3,6 +3,7 @@ import type { ResolvedResource, RValue } from '../resolved.ts';
 import {
   type AdaptContext, attrString, canonicalJson, defaultSource, entityRef, fromJson, isObject, items, literal, prop, sourceRef, str,
   toJson, unknownOf,
+  withValue,
 } from './common.ts';
 
 export const ROLE_TYPES = ['AWS::IAM::Role'] as const;
@@ -29,7 +30,7 @@ function principals(v: RValue | undefined, file: string): Attr<string>[] | undef
       }
       // CDK v1 and older templates write service principals with the URL suffix pseudo parameter.
       const name = kind === 'Service' ? attr.value.trim().replace('${AWS::URLSuffix}', 'amazonaws.com') : attr.value.trim();
-      out.push({ ...attr, value: `${kind}:${name}` });
+      out.push(withValue(attr, `${kind}:${name}`));
     }
   }
   return out;

@@ -4,6 +4,7 @@ import type { ResolvedResource, RValue } from '../resolved.ts';
 import {
   type AdaptContext, attrNumber, attrNumberOr, attrString, attrStringOr, defaultSource, defaulted, entityRef, isObject, items, literal,
   prop, propPath, refList, sourceRef, unknownOf,
+  withValue,
 } from './common.ts';
 import { SECURITY_GROUP_TYPES } from './security-groups.ts';
 
@@ -115,7 +116,7 @@ export function adaptListener(res: ResolvedResource, base: Entity, ctx: AdaptCon
     port: attrNumberOr(prop(p, 'Port'), file, unknownOf('no Port', defaultSource(res, file, 'Port'))),
     actions: listenerActions(prop(p, 'DefaultActions'), ctx, defaultSource(res, file, 'DefaultActions')),
   };
-  if (listener.protocol.known) listener.protocol = { ...listener.protocol, value: listener.protocol.value.toUpperCase() };
+  if (listener.protocol.known) listener.protocol = withValue(listener.protocol, listener.protocol.value.toUpperCase());
   const lb = prop(p, 'LoadBalancerArn');
   if (lb !== undefined) listener.loadBalancer = entityRef(lb, ctx, { expect: LOAD_BALANCER_TYPES });
   ctx.infra.listeners.push(listener);
@@ -146,7 +147,7 @@ export function adaptTargetGroup(res: ResolvedResource, base: Entity, ctx: Adapt
     targetType: attrStringOr(prop(p, 'TargetType'), file, defaulted('instance', defaultSource(res, file, 'TargetType'))),
     loadBalancers: [],
   };
-  if (tg.protocol.known) tg.protocol = { ...tg.protocol, value: tg.protocol.value.toUpperCase() };
+  if (tg.protocol.known) tg.protocol = withValue(tg.protocol, tg.protocol.value.toUpperCase());
   const vpc = prop(p, 'VpcId');
   if (vpc !== undefined) tg.vpc = entityRef(vpc, ctx, { expect: ['AWS::EC2::VPC'] });
   ctx.infra.targetGroups.push(tg);

@@ -1,3 +1,4 @@
+import { Fields } from '../resolved.ts';
 import type { Loc, RArray, RObject, RRef, RString, RUnknown, RValue } from '../resolved.ts';
 import type { PMap, PNode } from '../parse.ts';
 
@@ -170,7 +171,7 @@ export function sameValue(a: RValue, b: RValue, depth = 0): boolean {
 }
 
 export function emptyObject(loc: Loc): RObject {
-  return { kind: 'object', entries: new Map(), keyLocs: new Map(), loc };
+  return { kind: 'object', entries: new Fields(), loc };
 }
 
 export function arrayValue(items: RValue[], loc: Loc): RArray {
@@ -205,9 +206,9 @@ export function fromFile(value: RValue, file: string, depth = 0): RValue {
     case 'array':
       return { kind: 'array', items: value.items.map((item) => fromFile(item, file, depth + 1)), loc: value.loc };
     case 'object': {
-      const entries = new Map<string, RValue>();
+      const entries = new Fields();
       for (const [key, item] of value.entries) entries.set(key, fromFile(item, file, depth + 1));
-      return { kind: 'object', entries, keyLocs: value.keyLocs, loc: value.loc };
+      return { kind: 'object', entries, loc: value.loc };
     }
     default:
       return value;

@@ -49,12 +49,8 @@ class Builder {
 
   object(v: { [key: string]: Json }, path: string, loc = this.loc(path)): RObject {
     const entries = new Map<string, RValue>();
-    const keyLocs = new Map<string, Loc>();
-    for (const [k, val] of Object.entries(v)) {
-      keyLocs.set(k, { ...loc, path: `${path}.${k}` });
-      entries.set(k, this.value(val, `${path}.${k}`));
-    }
-    return { kind: 'object', entries, keyLocs, loc };
+    for (const [k, val] of Object.entries(v)) entries.set(k, this.value(val, `${path}.${k}`));
+    return { kind: 'object', entries, loc };
   }
 }
 

@@ -173,7 +173,7 @@ test('a throwing adapter becomes an error and the rest is still adapted', () => 
   // Sabotage: a resolver bug could hand over a Map-less object.
   const bad = t.resources.get('Bad');
   assert.ok(bad);
-  (bad as { properties: unknown }).properties = { kind: 'object', entries: null, keyLocs: null, loc: bad.loc };
+  (bad as { properties: unknown }).properties = { kind: 'object', entries: null, loc: bad.loc };
   const infra = adaptTemplates([t]);
   assert.equal(infra.vpcs.length, 1);
   assert.equal(infra.errors.length, 1);
