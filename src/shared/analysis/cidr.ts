@@ -95,6 +95,10 @@ function mask(bits: number, prefix: number): bigint {
   return all ^ ((1n << hostBits) - 1n);
 }
 
+/** Network masks by prefix length, built once: containment is asked for every rule against every range. */
+const IPV4_MASKS = Array.from({ length: IPV4_BITS + 1 }, (_, prefix) => mask(IPV4_BITS, prefix));
+const IPV6_MASKS = Array.from({ length: IPV6_BITS + 1 }, (_, prefix) => mask(IPV6_BITS, prefix));
+
 function asParsed(cidr: string | ParsedCidr): ParsedCidr | undefined {
   return typeof cidr === 'string' ? parseCidr(cidr) : cidr;
 }
@@ -105,8 +109,8 @@ export function cidrContains(outer: string | ParsedCidr, inner: string | ParsedC
   const i = asParsed(inner);
   if (o === undefined || i === undefined || o.version !== i.version) return false;
   if (o.prefix > i.prefix) return false;
-  const bits = o.version === 4 ? IPV4_BITS : IPV6_BITS;
-  return (i.network & mask(bits, o.prefix)) === o.network;
+  const masks = o.version === 4 ? IPV4_MASKS : IPV6_MASKS;
+  return (i.network & masks[o.prefix]) === o.network;
 }
 
 /** True when the two ranges share at least one address. */

@@ -1,11 +1,11 @@
-import type { CoverageProblem, CoverageProblemKind, Need, SecurityGroup, VpcEndpoint } from '../model/index.ts';
+import type { CoverageProblem, CoverageProblemKind, EntityRef, Need, SecurityGroup, VpcEndpoint } from '../model/index.ts';
 import { endpointRegion, ecrPolicyUnrestricted, policySatisfies } from './endpoint-policy.ts';
 import type { InfraIndex } from './infra-index.ts';
 import { refId } from './infra-index.ts';
 import type { NeedSpec } from './needs.ts';
 import type { ServiceNetwork, SubnetNetwork } from './reachability.ts';
 import { endpointInVpc, resolveGroups } from './reachability.ts';
-import type { Tri } from './security-group-match.ts';
+import type { EgressDestination, Tri } from './security-group-match.ts';
 import { effectiveRules, egressAllows, formatProtocol, ingressAllows, triAnd, triOr } from './security-group-match.ts';
 
 /**
@@ -38,6 +38,9 @@ interface Outcome {
   drafts: Draft[];
 }
 
+/** The files do not decide the path. Shared: outcomes are only read. */
+const UNDECIDED: Outcome = { covered: 'unknown', drafts: [] };
+
 interface Candidate {
   endpoint: VpcEndpoint;
   inVpc: Tri;
@@ -51,27 +54,231 @@ export interface CoverageContext {
   index: InfraIndex;
 }
 
-/** Candidates depend only on the network and the AWS service; a service's needs share them. */
-const candidatesByNet = new WeakMap<ServiceNetwork, Map<string, Candidate[]>>();
+/** The endpoints that may serve one AWS service from the network, split by type as each subnet's path asks. */
+interface Candidates {
+  all: Candidate[];
+  gateways: Candidate[];
+  interfaces: Candidate[];
+}
 
-function candidates(spec: NeedSpec, ctx: CoverageContext): Candidate[] {
-  let byService = candidatesByNet.get(ctx.net);
-  if (byService === undefined) candidatesByNet.set(ctx.net, (byService = new Map()));
+/** Per network: its candidates per AWS service and its task groups' checks, both shared with networks alike. */
+interface NetMemo {
+  candidates: Map<string, Candidates>;
+  groups: TaskGroupChecks;
+}
+
+const memoByNet = new WeakMap<ServiceNetwork, NetMemo>();
+
+function netMemo(net: ServiceNetwork, index: InfraIndex): NetMemo {
+  let memo = memoByNet.get(net);
+  if (memo === undefined) {
+    const checks = checksOf(index);
+    memo = { candidates: checks.candidatesFor(net), groups: checks.forGroupsOf(net) };
+    memoByNet.set(net, memo);
+  }
+  return memo;
+}
+
+function candidates(spec: NeedSpec, ctx: CoverageContext): Candidates {
+  const byService = netMemo(ctx.net, ctx.index).candidates;
   let found = byService.get(spec.service);
   if (found === undefined) byService.set(spec.service, (found = findCandidates(spec, ctx)));
   return found;
 }
 
-function findCandidates(spec: NeedSpec, ctx: CoverageContext): Candidate[] {
-  const out: Candidate[] = [];
+function findCandidates(spec: NeedSpec, ctx: CoverageContext): Candidates {
+  const out: Candidates = { all: [], gateways: [], interfaces: [] };
   for (const endpoint of ctx.index.infra.vpcEndpoints) {
     const matches = endpoint.service.known ? endpoint.service.value === spec.service : true;
     if (!matches) continue;
     const inVpc = endpointInVpc(endpoint, ctx.net);
     if (inVpc === false) continue;
-    out.push({ endpoint, inVpc, maybeService: !endpoint.service.known });
+    const candidate = { endpoint, inVpc, maybeService: !endpoint.service.known };
+    out.all.push(candidate);
+    if (endpoint.type === 'Gateway') out.gateways.push(candidate);
+    else if (endpoint.type === 'Interface') out.interfaces.push(candidate);
   }
   return out;
+}
+
+/** A network check's answer: whether the path works, and what is wrong when it does not. */
+interface Verdict {
+  ok: Tri;
+  drafts: Draft[];
+}
+
+interface ResolvedGroups {
+  groups: SecurityGroup[];
+  ids: string[];
+  complete: boolean;
+}
+
+interface EndpointFacts {
+  /** Ids of the subnets and route tables the endpoint names (entity ids or external values). */
+  subnetIds: Set<string>;
+  routeTableIds: Set<string>;
+  /** CIDRs of the endpoint's subnets, when every one is in the files with a known CIDR. */
+  subnetCidrs?: string[];
+  region?: string;
+  ecrUnrestricted: Tri;
+  /** How a need covered through the endpoint says so (`endpoint:<logical id>`). */
+  via: string;
+}
+
+/**
+ * The answers that depend on the network alone, not on the need, computed once per analysis: a
+ * service's needs ask the same endpoints the same questions, and services with the same security
+ * groups ask what their neighbours asked. The model is not changed while it is analysed, so an
+ * index's answers stay valid.
+ */
+class NetworkChecks {
+  private readonly endpointGroups = new Map<VpcEndpoint, Map<string | undefined, ResolvedGroups>>();
+  private readonly endpointFacts = new Map<VpcEndpoint, EndpointFacts>();
+  private readonly taskGroups = new Map<string, TaskGroupChecks>();
+  private readonly candidatesByPlacement = new Map<string, Map<string, Candidates>>();
+
+  constructor(readonly index: InfraIndex) {}
+
+  /** The endpoint's groups as seen from a VPC (whose default group stands in for an empty list). */
+  groupsOf(endpoint: VpcEndpoint, vpcId: string | undefined): ResolvedGroups {
+    let byVpc = this.endpointGroups.get(endpoint);
+    if (byVpc === undefined) this.endpointGroups.set(endpoint, (byVpc = new Map()));
+    let groups = byVpc.get(vpcId);
+    if (groups === undefined) byVpc.set(vpcId, (groups = resolveGroups(this.index, endpoint.securityGroups, vpcId, endpoint)));
+    return groups;
+  }
+
+  facts(endpoint: VpcEndpoint): EndpointFacts {
+    let facts = this.endpointFacts.get(endpoint);
+    if (facts === undefined) {
+      const subnets = this.index.all(endpoint.subnets, this.index.infra.subnets);
+      const cidrsKnown = endpoint.subnets.known && subnets.length === endpoint.subnets.items.length && subnets.every((s) => s.cidr.known);
+      facts = {
+        subnetIds: knownIds(endpoint.subnets.items),
+        routeTableIds: knownIds(endpoint.routeTables.items),
+        subnetCidrs: cidrsKnown ? subnets.map((s) => (s.cidr.known ? s.cidr.value : '')) : undefined,
+        region: endpointRegion(endpoint.serviceNameRaw),
+        ecrUnrestricted: ecrPolicyUnrestricted(endpoint.policy),
+        via: `endpoint:${label(endpoint)}`,
+      };
+      this.endpointFacts.set(endpoint, facts);
+    }
+    return facts;
+  }
+
+  /**
+   * Candidate endpoints per AWS service for the network. Whether an endpoint is in the network's
+   * VPC depends on the VPC and the subnets (their route tables follow from them), so networks
+   * placed alike share them.
+   */
+  candidatesFor(net: ServiceNetwork): Map<string, Candidates> {
+    const key = `${net.vpcId ?? ''}\u0000${net.subnets.map((s) => s.id).join('\u0000')}`;
+    let byService = this.candidatesByPlacement.get(key);
+    if (byService === undefined) this.candidatesByPlacement.set(key, (byService = new Map()));
+    return byService;
+  }
+
+  /**
+   * The checks for the network's task security groups. What they depend on besides the endpoint
+   * and the subnet is the list of group ids (which decides the groups that resolve), whether one
+   * is missing, and the VPC (whose default group stands in for an empty list, the task's or the
+   * endpoint's): networks equal in those share one set of answers.
+   */
+  forGroupsOf(net: ServiceNetwork): TaskGroupChecks {
+    const key = `${net.vpcId ?? ''}\u0000${net.securityGroupsComplete ? 1 : 0}\u0000${net.securityGroupIds.join('\u0000')}`;
+    let checks = this.taskGroups.get(key);
+    if (checks === undefined) this.taskGroups.set(key, (checks = new TaskGroupChecks(net, this)));
+    return checks;
+  }
+}
+
+/**
+ * Answers for one set of task security groups. `net` is the first network found with the set;
+ * only what the set determines is read from it (groups, their ids, completeness, VPC).
+ */
+class TaskGroupChecks {
+  private toInternet: Tri | undefined;
+  private readonly toPrefixList = new Map<string, Tri>();
+  private readonly toCidr = new Map<string, Tri>();
+  private readonly toGroups = new Map<ResolvedGroups, Tri>();
+  private readonly admittedBy = new Map<ResolvedGroups, Map<string, Tri>>();
+  private readonly interfaces = new Map<VpcEndpoint, Map<string, Verdict>>();
+
+  constructor(
+    readonly net: ServiceNetwork,
+    readonly network: NetworkChecks,
+  ) {}
+
+  /** Whether the groups let HTTPS out to the internet (NAT or an internet gateway). */
+  egressToInternet(): Tri {
+    this.toInternet ??= this.egress({ kind: 'internet' });
+    return this.toInternet;
+  }
+
+  egressToPrefixList(service: 's3' | 'dynamodb'): Tri {
+    let value = this.toPrefixList.get(service);
+    if (value === undefined) this.toPrefixList.set(service, (value = this.egress({ kind: 'prefixList', service })));
+    return value;
+  }
+
+  egressToCidr(cidr: string): Tri {
+    let value = this.toCidr.get(cidr);
+    if (value === undefined) this.toCidr.set(cidr, (value = this.egress({ kind: 'cidr', cidr })));
+    return value;
+  }
+
+  egressToGroups(groups: ResolvedGroups): Tri {
+    let value = this.toGroups.get(groups);
+    if (value === undefined) this.toGroups.set(groups, (value = this.egress({ kind: 'sg', ids: groups.ids })));
+    return value;
+  }
+
+  /** The network half of the path through an interface endpoint from one subnet. */
+  interfaceVerdict(endpoint: VpcEndpoint, subnet: SubnetNetwork): Verdict {
+    let bySubnet = this.interfaces.get(endpoint);
+    if (bySubnet === undefined) this.interfaces.set(endpoint, (bySubnet = new Map()));
+    let verdict = bySubnet.get(subnet.id);
+    if (verdict === undefined) bySubnet.set(subnet.id, (verdict = interfaceNetwork(endpoint, subnet, this)));
+    return verdict;
+  }
+
+  /**
+   * Whether the endpoint groups admit HTTPS from these task groups in one subnet: endpoints of
+   * several services often share their groups.
+   */
+  admittedFrom(endpointGroups: ResolvedGroups, subnet: SubnetNetwork): Tri {
+    let bySubnet = this.admittedBy.get(endpointGroups);
+    if (bySubnet === undefined) this.admittedBy.set(endpointGroups, (bySubnet = new Map()));
+    let value = bySubnet.get(subnet.id);
+    if (value === undefined) bySubnet.set(subnet.id, (value = this.admitted(endpointGroups, subnet)));
+    return value;
+  }
+
+  private admitted(endpointGroups: ResolvedGroups, subnet: SubnetNetwork): Tri {
+    const { net } = this;
+    const index = this.network.index;
+    const admitted = ingressAllows(endpointGroups.groups, HTTPS, { sgIds: net.securityGroupIds, cidrs: subnet.cidr === undefined ? [] : [subnet.cidr] }, index);
+    if (admitted === false && subnet.cidr === undefined && hasRuleOn443(endpointGroups.groups, 'ingress', ['cidr4', 'cidr6'])) return 'unknown';
+    return admitted;
+  }
+
+  private egress(dest: EgressDestination): Tri {
+    return egressAllows(this.net.securityGroups, HTTPS, dest, this.network.index);
+  }
+}
+
+function knownIds(refs: EntityRef[]): Set<string> {
+  const ids = new Set<string>();
+  for (const ref of refs) if (ref.kind !== 'unknown') ids.add(refId(ref));
+  return ids;
+}
+
+const checksByIndex = new WeakMap<InfraIndex, NetworkChecks>();
+
+function checksOf(index: InfraIndex): NetworkChecks {
+  let checks = checksByIndex.get(index);
+  if (checks === undefined) checksByIndex.set(index, (checks = new NetworkChecks(index)));
+  return checks;
 }
 
 function label(endpoint: VpcEndpoint): string {
@@ -83,9 +290,9 @@ function unlessIncomplete(value: Tri, complete: boolean): Tri {
   return value === false && !complete ? 'unknown' : value;
 }
 
-function gatewayAssociated(endpoint: VpcEndpoint, subnet: SubnetNetwork): Tri {
+function gatewayAssociated(endpoint: VpcEndpoint, subnet: SubnetNetwork, index: InfraIndex): Tri {
   const rt = subnet.routeTableId;
-  if (endpoint.routeTables.items.some((r) => r.kind !== 'unknown' && refId(r) === rt)) return true;
+  if (rt !== undefined && checksOf(index).facts(endpoint).routeTableIds.has(rt)) return true;
   // The main route table, or a list we cannot read, may well hold the association.
   if (rt === undefined || !endpoint.routeTables.known || endpoint.routeTables.items.some((r) => r.kind === 'unknown')) return 'unknown';
   return false;
@@ -97,7 +304,7 @@ function comparableAz(az: string): boolean {
 }
 
 function endpointCoversSubnet(endpoint: VpcEndpoint, subnet: SubnetNetwork, index: InfraIndex): { ok: Tri; missing?: string[] } {
-  if (endpoint.subnets.items.some((r) => r.kind !== 'unknown' && refId(r) === subnet.id)) return { ok: true };
+  if (checksOf(index).facts(endpoint).subnetIds.has(subnet.id)) return { ok: true };
   if (!endpoint.subnets.known) return { ok: 'unknown' };
   const endpointAzs: (string | undefined)[] = endpoint.subnets.items.map((r) => {
     const s = index.subnet(r);
@@ -126,7 +333,7 @@ function evalGateway(endpoint: VpcEndpoint, spec: NeedSpec, ctx: CoverageContext
   const { net, index } = ctx;
   const drafts: Draft[] = [];
   const service = spec.service === 'dynamodb' ? 'dynamodb' : 's3';
-  const egress = unlessIncomplete(egressAllows(net.securityGroups, HTTPS, { kind: 'prefixList', service }, index), net.securityGroupsComplete);
+  const egress = unlessIncomplete(netMemo(net, index).groups.egressToPrefixList(service), net.securityGroupsComplete);
   if (egress === false) {
     drafts.push({
       kind: 'task-sg-egress', endpointId: endpoint.id,
@@ -134,9 +341,9 @@ function evalGateway(endpoint: VpcEndpoint, spec: NeedSpec, ctx: CoverageContext
       missing: [`prefix-list:${service}`],
     });
   }
-  const policy = policySatisfies(endpoint.policy, spec.policy, endpointRegion(endpoint.serviceNameRaw));
+  const policy = policySatisfies(endpoint.policy, spec.policy, checksOf(index).facts(endpoint).region);
   if (policy === false) drafts.push(policyDraft(endpoint, spec));
-  return { covered: triAnd(egress, policy), via: `endpoint:${label(endpoint)}`, drafts };
+  return { covered: triAnd(egress, policy), via: checksOf(index).facts(endpoint).via, drafts };
 }
 
 function policyDraft(endpoint: VpcEndpoint, spec: NeedSpec): Draft {
@@ -146,8 +353,14 @@ function policyDraft(endpoint: VpcEndpoint, spec: NeedSpec): Draft {
   return { kind: 'endpoint-policy', endpointId: endpoint.id, base: `the policy of endpoint ${label(endpoint)} does not allow ${what} (${spec.reason})` };
 }
 
-function evalInterface(endpoint: VpcEndpoint, subnet: SubnetNetwork, spec: NeedSpec, ctx: CoverageContext): Outcome {
-  const { net, index } = ctx;
+/**
+ * The network half of an interface endpoint path, which no need changes: the endpoint has a
+ * network interface where the task runs, its groups admit the task, and the task's groups let
+ * HTTPS out to it.
+ */
+function interfaceNetwork(endpoint: VpcEndpoint, subnet: SubnetNetwork, task: TaskGroupChecks): Verdict {
+  const { net, network } = task;
+  const index = network.index;
   const drafts: Draft[] = [];
 
   const placement = endpointCoversSubnet(endpoint, subnet, index);
@@ -161,10 +374,8 @@ function evalInterface(endpoint: VpcEndpoint, subnet: SubnetNetwork, spec: NeedS
     });
   }
 
-  const endpointGroups = resolveGroups(index, endpoint.securityGroups, net.vpcId, endpoint);
-  let admitted = ingressAllows(endpointGroups.groups, HTTPS, { sgIds: net.securityGroupIds, cidrs: subnet.cidr === undefined ? [] : [subnet.cidr] }, index);
-  if (admitted === false && subnet.cidr === undefined && hasRuleOn443(endpointGroups.groups, 'ingress', ['cidr4', 'cidr6'])) admitted = 'unknown';
-  admitted = unlessIncomplete(admitted, endpointGroups.complete && net.securityGroupsComplete);
+  const endpointGroups = network.groupsOf(endpoint, net.vpcId);
+  const admitted = unlessIncomplete(task.admittedFrom(endpointGroups, subnet), endpointGroups.complete && net.securityGroupsComplete);
   if (admitted === false) {
     drafts.push({
       kind: 'endpoint-sg-ingress', endpointId: endpoint.id,
@@ -173,14 +384,13 @@ function evalInterface(endpoint: VpcEndpoint, subnet: SubnetNetwork, spec: NeedS
     });
   }
 
-  const bySg = egressAllows(net.securityGroups, HTTPS, { kind: 'sg', ids: endpointGroups.ids }, index);
-  const endpointSubnets = index.all(endpoint.subnets, index.infra.subnets);
-  const cidrsKnown = endpoint.subnets.known && endpointSubnets.length === endpoint.subnets.items.length && endpointSubnets.every((s) => s.cidr.known);
+  const bySg = task.egressToGroups(endpointGroups);
+  const cidrs = network.facts(endpoint).subnetCidrs;
   let byCidr: Tri;
-  if (cidrsKnown && endpointSubnets.length > 0) {
-    byCidr = triAnd(...endpointSubnets.map((s) => egressAllows(net.securityGroups, HTTPS, { kind: 'cidr', cidr: s.cidr.known ? s.cidr.value : '' }, index)));
+  if (cidrs !== undefined && cidrs.length > 0) {
+    byCidr = triAnd(...cidrs.map((cidr) => task.egressToCidr(cidr)));
   } else {
-    byCidr = egressAllows(net.securityGroups, HTTPS, { kind: 'cidr', cidr: '0.0.0.0/0' }, index);
+    byCidr = task.egressToCidr('0.0.0.0/0');
     if (byCidr === false && hasRuleOn443(net.securityGroups, 'egress', ['cidr4'])) byCidr = 'unknown';
   }
   const egress = unlessIncomplete(triOr(bySg, byCidr), net.securityGroupsComplete);
@@ -191,24 +401,34 @@ function evalInterface(endpoint: VpcEndpoint, subnet: SubnetNetwork, spec: NeedS
       missing: endpointGroups.ids,
     });
   }
+  return { ok: triAnd(placement.ok, admitted, egress), drafts };
+}
 
-  const policy = policySatisfies(endpoint.policy, spec.policy, endpointRegion(endpoint.serviceNameRaw));
+function evalInterface(endpoint: VpcEndpoint, subnet: SubnetNetwork, spec: NeedSpec, ctx: CoverageContext): Outcome {
+  const { net, index } = ctx;
+  const network = netMemo(net, index).groups.interfaceVerdict(endpoint, subnet);
+  const facts = checksOf(index).facts(endpoint);
+  const policy = policySatisfies(endpoint.policy, spec.policy, facts.region);
+  const unrestrictedEcr = (spec.service === 'ecr.api' || spec.service === 'ecr.dkr') && facts.ecrUnrestricted === true;
+  const via = facts.via;
+  if (policy !== false && !unrestrictedEcr) return { covered: triAnd(network.ok, policy), via, drafts: network.drafts };
+
+  const drafts = [...network.drafts];
   if (policy === false) drafts.push(policyDraft(endpoint, spec));
-
-  if ((spec.service === 'ecr.api' || spec.service === 'ecr.dkr') && ecrPolicyUnrestricted(endpoint.policy) === true) {
+  if (unrestrictedEcr) {
     drafts.push({
       kind: 'ecr-endpoint-unrestricted', endpointId: endpoint.id,
       base: `ECR endpoint ${label(endpoint)} has no policy limiting it to the account's own repositories`,
     });
   }
-  return { covered: triAnd(placement.ok, admitted, egress, policy), via: `endpoint:${label(endpoint)}`, drafts };
+  return { covered: triAnd(network.ok, policy), via, drafts };
 }
 
 function evalInternet(subnet: SubnetNetwork, spec: NeedSpec, ctx: CoverageContext, bypassed: Draft[], endpointsExist: boolean): Outcome {
   const { net, index } = ctx;
   const reach = subnet.internet.reach;
   if (reach === true) {
-    const egress = unlessIncomplete(egressAllows(net.securityGroups, HTTPS, { kind: 'internet' }, index), net.securityGroupsComplete);
+    const egress = unlessIncomplete(netMemo(net, index).groups.egressToInternet(), net.securityGroupsComplete);
     if (egress === false) {
       return {
         covered: false,
@@ -217,7 +437,7 @@ function evalInternet(subnet: SubnetNetwork, spec: NeedSpec, ctx: CoverageContex
     }
     return { covered: egress, via: subnet.internet.via, drafts: [] };
   }
-  if (reach === 'unknown') return { covered: 'unknown', drafts: [] };
+  if (reach === 'unknown') return UNDECIDED;
   if (bypassed.length > 0) return { covered: false, drafts: bypassed };
   const base = spec.internetOnly
     ? `${spec.service} has no VPC endpoint and the subnets have no internet path (NAT, or internet gateway with public IP)`
@@ -227,15 +447,17 @@ function evalInternet(subnet: SubnetNetwork, spec: NeedSpec, ctx: CoverageContex
   return { covered: false, drafts: [{ kind: 'no-path', base }] };
 }
 
-function assessSubnet(subnet: SubnetNetwork, spec: NeedSpec, found: Candidate[], ctx: CoverageContext): Outcome {
+function assessSubnet(subnet: SubnetNetwork, spec: NeedSpec, found: Candidates, ctx: CoverageContext): Outcome {
   const bypassed: Draft[] = [];
   if (!spec.internetOnly) {
-    const gateways = found.filter((c) => c.endpoint.type === 'Gateway');
-    const associations = gateways.map((c) => ({ c, assoc: triAnd(gatewayAssociated(c.endpoint, subnet), c.maybeService ? 'unknown' : true) }));
-    const chosen = associations.find((a) => a.assoc === true);
-    if (chosen !== undefined) return evalGateway(chosen.c.endpoint, spec, ctx);
-    if (associations.some((a) => a.assoc === 'unknown')) return { covered: 'unknown', drafts: [] };
-    for (const { c } of associations) {
+    let someUnknown = false;
+    for (const c of found.gateways) {
+      const assoc = triAnd(gatewayAssociated(c.endpoint, subnet, ctx.index), c.maybeService ? 'unknown' : true);
+      if (assoc === true) return evalGateway(c.endpoint, spec, ctx);
+      if (assoc === 'unknown') someUnknown = true;
+    }
+    if (someUnknown) return UNDECIDED;
+    for (const c of found.gateways) {
       if (c.inVpc !== true) continue;
       bypassed.push({
         kind: 'gateway-route-table', endpointId: c.endpoint.id,
@@ -244,10 +466,10 @@ function assessSubnet(subnet: SubnetNetwork, spec: NeedSpec, found: Candidate[],
       });
     }
 
-    const interfaces = found.filter((c) => c.endpoint.type === 'Interface');
+    const interfaces = found.interfaces;
     const capturing = interfaces.find((c) => c.inVpc === true && !c.maybeService && c.endpoint.privateDns.known && c.endpoint.privateDns.value);
     if (capturing !== undefined) return evalInterface(capturing.endpoint, subnet, spec, ctx);
-    if (interfaces.some((c) => !(c.endpoint.privateDns.known && !c.endpoint.privateDns.value))) return { covered: 'unknown', drafts: [] };
+    if (interfaces.some((c) => !(c.endpoint.privateDns.known && !c.endpoint.privateDns.value))) return UNDECIDED;
     for (const c of interfaces) {
       if (c.inVpc !== true || c.maybeService) continue;
       bypassed.push({
@@ -256,23 +478,24 @@ function assessSubnet(subnet: SubnetNetwork, spec: NeedSpec, found: Candidate[],
       });
     }
   }
-  return evalInternet(subnet, spec, ctx, bypassed, found.some((c) => c.inVpc === true && !c.maybeService));
+  return evalInternet(subnet, spec, ctx, bypassed, found.all.some((c) => c.inVpc === true && !c.maybeService));
 }
 
 function mergeDrafts(drafts: Draft[]): CoverageProblem[] {
-  const byKey = new Map<string, Draft>();
+  if (drafts.length === 0) return [];
+  // One entry per (kind, endpoint); a need has a handful, so a linear search beats building keys.
+  const merged: Draft[] = [];
   for (const d of drafts) {
-    const key = `${d.kind}|${d.endpointId ?? ''}`;
-    const existing = byKey.get(key);
+    const existing = merged.find((m) => m.kind === d.kind && (m.endpointId ?? '') === (d.endpointId ?? ''));
     if (existing === undefined) {
-      byKey.set(key, { ...d, missing: d.missing === undefined ? undefined : [...d.missing] });
+      merged.push({ ...d, missing: d.missing === undefined ? undefined : [...d.missing] });
     } else if (d.missing !== undefined) {
-      const merged = existing.missing ?? [];
-      for (const m of d.missing) if (!merged.includes(m)) merged.push(m);
-      existing.missing = merged;
+      const missing = existing.missing ?? [];
+      for (const m of d.missing) if (!missing.includes(m)) missing.push(m);
+      existing.missing = missing;
     }
   }
-  return [...byKey.values()].map((d) => {
+  return merged.map((d) => {
     const problem: CoverageProblem = { kind: d.kind, detail: d.missing !== undefined && d.missing.length > 0 ? `${d.base}: missing ${d.missing.join(', ')}` : d.base };
     if (d.endpointId !== undefined) problem.endpointId = d.endpointId;
     if (d.missing !== undefined) problem.missing = d.missing;
@@ -287,14 +510,21 @@ export function assessNeed(spec: NeedSpec, ctx: CoverageContext): Need {
   // Bridge/host networking: the container instance's network decides, and it is not the service's.
   if (net.awsvpc === false) return need;
   const found = candidates(spec, ctx);
-  const outcomes = net.subnets.filter((s) => s.subnet !== undefined).map((s) => assessSubnet(s, spec, found, ctx));
-  if (!net.subnetsResolved || outcomes.length === 0) outcomes.push({ covered: 'unknown', drafts: [] });
-  const covered = triAnd(...outcomes.map((o) => o.covered));
-  need.covered = covered;
-  if (covered === true) {
-    const vias = [...new Set(outcomes.map((o) => o.via).filter((v): v is string => v !== undefined))];
-    need.via = vias.join(',');
+  let covered: Tri = net.subnetsResolved ? true : 'unknown';
+  let assessed = 0;
+  const vias: string[] = [];
+  const drafts: Draft[] = [];
+  for (const subnet of net.subnets) {
+    if (subnet.subnet === undefined) continue;
+    const outcome = assessSubnet(subnet, spec, found, ctx);
+    assessed++;
+    covered = triAnd(covered, outcome.covered);
+    if (outcome.via !== undefined && !vias.includes(outcome.via)) vias.push(outcome.via);
+    for (const draft of outcome.drafts) drafts.push(draft);
   }
-  need.problems = mergeDrafts(outcomes.flatMap((o) => o.drafts));
+  if (assessed === 0) covered = triAnd(covered, 'unknown');
+  need.covered = covered;
+  if (covered === true) need.via = vias.join(',');
+  need.problems = mergeDrafts(drafts);
   return need;
 }

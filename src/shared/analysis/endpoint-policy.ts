@@ -26,6 +26,21 @@ function escapeRegex(text: string): string {
  * files could not resolve) can stand for anything, so it matches like `*`.
  */
 function globToRegex(pattern: string, caseInsensitive: boolean): RegExp {
+  // Every request of every need is tested against the same few policy patterns.
+  const cache = caseInsensitive ? insensitiveRegexes : sensitiveRegexes;
+  let re = cache.get(pattern);
+  if (re === undefined) {
+    if (cache.size >= REGEX_CACHE_LIMIT) cache.clear();
+    cache.set(pattern, (re = compileGlob(pattern, caseInsensitive)));
+  }
+  return re;
+}
+
+const insensitiveRegexes = new Map<string, RegExp>();
+const sensitiveRegexes = new Map<string, RegExp>();
+const REGEX_CACHE_LIMIT = 10_000;
+
+function compileGlob(pattern: string, caseInsensitive: boolean): RegExp {
   let out = '';
   for (let i = 0; i < pattern.length; i++) {
     const ch = pattern[i];
@@ -114,6 +129,8 @@ function starportRequest(region: string): PolicyRequest {
  * template's region is not knowable offline).
  */
 export function policySatisfies(policy: PolicyDocument | undefined, requirement: PolicyRequirement, region: string | undefined): Tri {
+  // AWS's default policy allows everything: no request needs testing.
+  if (policy === undefined) return true;
   if (requirement.kind === 'ecr-layers') {
     if (region !== undefined) return policyAllows(policy, starportRequest(region));
     const regions = new Set<string>(['region-not-named']);

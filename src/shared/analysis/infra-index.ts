@@ -19,7 +19,8 @@ export class InfraIndex {
   private readonly byId = new Map<string, Entity>();
   /** Which model list each entity id belongs to, so typed look-ups are O(1). */
   private readonly listById = new Map<string, readonly Entity[]>();
-  private readonly typeById = new Map<string, string>();
+  /** Built on first use: few questions need it, and indexing every declared resource up front is a visible share of an analysis. */
+  private typeById: Map<string, string> | undefined;
   private roleUsers: Map<string, { task: Service[]; execution: Service[] }> | undefined;
 
   constructor(infra: Infra) {
@@ -31,7 +32,6 @@ export class InfraIndex {
         this.listById.set(entity.id, entities);
       }
     }
-    for (const r of infra.resources) this.typeById.set(r.id, r.type);
   }
 
   entity(id: string): Entity | undefined {
@@ -40,6 +40,10 @@ export class InfraIndex {
 
   /** The resource type (e.g. `AWS::EC2::SecurityGroup`) of an entity id, when declared. */
   resourceType(id: string): string | undefined {
+    if (this.typeById === undefined) {
+      this.typeById = new Map();
+      for (const r of this.infra.resources) this.typeById.set(r.id, r.type);
+    }
     return this.typeById.get(id);
   }
 

@@ -153,6 +153,33 @@ function prefixOf(action: string): string {
 }
 
 /**
+ * Thousands of grants (every service's task role) share a few hundred action names and patterns,
+ * so their prefixes are worked out once per name.
+ */
+const prefixes = new Map<string, string>();
+const callPrefixes = new Map<string, string>();
+const PREFIX_CACHE_LIMIT = 50_000;
+
+function cachedPrefixOf(text: string): string {
+  let prefix = prefixes.get(text);
+  if (prefix === undefined) {
+    if (prefixes.size >= PREFIX_CACHE_LIMIT) prefixes.clear();
+    prefixes.set(text, (prefix = prefixOf(text)));
+  }
+  return prefix;
+}
+
+/** The IAM prefix of an action whose grant means the task calls an endpoint, else ''. */
+function callPrefix(action: string): string {
+  let prefix = callPrefixes.get(action);
+  if (prefix === undefined) {
+    if (callPrefixes.size >= PREFIX_CACHE_LIMIT) callPrefixes.clear();
+    callPrefixes.set(action, (prefix = actionCallsEndpoint(action) ? prefixOf(action) : ''));
+  }
+  return prefix;
+}
+
+/**
  * Services the application may call: the prefixes the task role names explicitly. Grants that only
  * exist because of a bare `*`, a `*:Get*`-style pattern or a NotAction (pattern `NOT …`) say nothing
  * about what the code calls, so only grants whose pattern names the action's own service count.
@@ -160,15 +187,17 @@ function prefixOf(action: string): string {
 function applicationNeeds(list: NeedList, permissions: EffectivePermissions): void {
   const byPrefix = new Map<string, Grant[]>();
   for (const grant of permissions.grants) {
-    const prefix = prefixOf(grant.action);
-    if (prefix === '' || prefixOf(grant.pattern) !== prefix) continue;
     // Actions the catalog does not know (typos, `?`-globs kept as written) name no service we can trust.
-    if (grant.accessLevel === 'Unknown' || !actionCallsEndpoint(grant.action)) continue;
+    if (grant.accessLevel === 'Unknown') continue;
+    const prefix = callPrefix(grant.action);
+    if (prefix === '' || cachedPrefixOf(grant.pattern) !== prefix) continue;
     const grants = byPrefix.get(prefix) ?? [];
     grants.push(grant);
     byPrefix.set(prefix, grants);
   }
-  for (const [prefix, grants] of [...byPrefix.entries()].sort(([a], [b]) => a.localeCompare(b))) {
+  const entries = [...byPrefix.entries()];
+  if (entries.length > 1) entries.sort(([a], [b]) => a.localeCompare(b));
+  for (const [prefix, grants] of entries) {
     const mapping = endpointsForIamPrefix(prefix);
     const source = grants[0]?.source;
     if (source === undefined) continue;

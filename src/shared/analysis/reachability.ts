@@ -58,7 +58,25 @@ function subnetVpcId(subnet: Subnet): string | undefined {
   return subnet.vpc === undefined || subnet.vpc.kind === 'unknown' ? undefined : refId(subnet.vpc);
 }
 
-function subnetInternet(index: InfraIndex, subnet: Subnet, publicIp: Attr<boolean>): { kind: DefaultRouteKind; internet: InternetReach; routeTableId?: string } {
+type SubnetInternet = { kind: DefaultRouteKind; internet: InternetReach; routeTableId?: string };
+
+/**
+ * Services share a few subnets, and a subnet's path depends only on whether tasks get a public
+ * IP: worked out once per (subnet, public IP) in an analysis. The answers are never changed.
+ */
+const subnetInternetByIndex = new WeakMap<InfraIndex, Map<Subnet, SubnetInternet[]>>();
+const PUBLIC_IP_CASES = 3;
+
+function cachedSubnetInternet(index: InfraIndex, subnet: Subnet, publicIp: Attr<boolean>): SubnetInternet {
+  let bySubnet = subnetInternetByIndex.get(index);
+  if (bySubnet === undefined) subnetInternetByIndex.set(index, (bySubnet = new Map()));
+  let cases = bySubnet.get(subnet);
+  if (cases === undefined) bySubnet.set(subnet, (cases = new Array<SubnetInternet>(PUBLIC_IP_CASES)));
+  const which = !publicIp.known ? 0 : publicIp.value ? 1 : 2;
+  return (cases[which] ??= subnetInternet(index, subnet, publicIp));
+}
+
+function subnetInternet(index: InfraIndex, subnet: Subnet, publicIp: Attr<boolean>): SubnetInternet {
   const route = subnetDefaultRoute(index, subnet);
   const routeTableId = subnet.routeTable === undefined || subnet.routeTable.kind === 'unknown' ? undefined : refId(subnet.routeTable);
   const name = subnet.logicalId;
@@ -149,7 +167,7 @@ export function serviceNetwork(service: Service, index: InfraIndex): ServiceNetw
       }
       continue;
     }
-    const { kind, internet, routeTableId } = subnetInternet(index, subnet, publicIp);
+    const { kind, internet, routeTableId } = cachedSubnetInternet(index, subnet, publicIp);
     subnets.push({
       id: subnet.id,
       subnet,
@@ -332,12 +350,9 @@ export function analyzeIngress(net: ServiceNetwork, index: InfraIndex, owners: G
 /** Whether the task SG lets the load balancer's traffic in: from its SGs, or from its subnets' CIDRs. */
 function loadBalancerAdmitted(net: ServiceNetwork, index: InfraIndex, lb: LoadBalancer, port: number | undefined): Tri {
   if (port === undefined) return 'unknown';
-  const sgIds = lb.securityGroups.items.filter((r) => r.kind !== 'unknown').map(refId);
-  const lbSubnets = index.all(lb.subnets, index.infra.subnets);
-  const cidrsKnown = lb.subnets.known && lbSubnets.length === lb.subnets.items.length && lbSubnets.every((s) => s.cidr.known);
+  const { sgIds, cidrs } = loadBalancerOrigin(index, lb);
   let admitted: Tri;
-  if (cidrsKnown) {
-    const cidrs = lbSubnets.map((s) => (s.cidr.known ? s.cidr.value : ''));
+  if (cidrs !== undefined) {
     admitted = ingressAllows(net.securityGroups, port, { sgIds, cidrs }, index);
   } else {
     // Without the LB's addresses only its SGs or a world rule prove admission; anything else may or may not.
@@ -345,4 +360,29 @@ function loadBalancerAdmitted(net: ServiceNetwork, index: InfraIndex, lb: LoadBa
     if (admitted === false) admitted = 'unknown';
   }
   return admitted === false && !net.securityGroupsComplete ? 'unknown' : admitted;
+}
+
+/** Where a load balancer's traffic comes from: its SGs, and its subnets' CIDRs when all are known. */
+interface LoadBalancerOrigin {
+  sgIds: string[];
+  cidrs?: string[];
+}
+
+/** One load balancer usually fronts many services: its origin is worked out once per analysis. */
+const originsByIndex = new WeakMap<InfraIndex, Map<LoadBalancer, LoadBalancerOrigin>>();
+
+function loadBalancerOrigin(index: InfraIndex, lb: LoadBalancer): LoadBalancerOrigin {
+  let origins = originsByIndex.get(index);
+  if (origins === undefined) originsByIndex.set(index, (origins = new Map()));
+  let origin = origins.get(lb);
+  if (origin === undefined) {
+    const lbSubnets = index.all(lb.subnets, index.infra.subnets);
+    const cidrsKnown = lb.subnets.known && lbSubnets.length === lb.subnets.items.length && lbSubnets.every((s) => s.cidr.known);
+    origin = {
+      sgIds: lb.securityGroups.items.filter((r) => r.kind !== 'unknown').map(refId),
+      cidrs: cidrsKnown ? lbSubnets.map((s) => (s.cidr.known ? s.cidr.value : '')) : undefined,
+    };
+    origins.set(lb, origin);
+  }
+  return origin;
 }

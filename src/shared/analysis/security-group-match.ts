@@ -163,11 +163,15 @@ export function egressRuleAllows(rule: SecurityGroupRule, port: number, dest: Eg
  * ENI; a caller that could not resolve some of them should turn `false` into `unknown`.
  */
 export function egressAllows(groups: SecurityGroup[], port: number, dest: EgressDestination, index: InfraIndex): Tri {
-  const results: Tri[] = [];
+  let result: Tri = false;
   for (const group of groups) {
-    for (const rule of effectiveRules(group, 'egress')) results.push(egressRuleAllows(rule, port, dest, index));
+    for (const rule of effectiveRules(group, 'egress')) {
+      const allowed = egressRuleAllows(rule, port, dest, index);
+      if (allowed === true) return true;
+      if (allowed === 'unknown') result = 'unknown';
+    }
   }
-  return triOr(...results);
+  return result;
 }
 
 /** Whether one ingress rule admits TCP `port` from the given CIDR. */
@@ -187,27 +191,41 @@ function ingressRuleAdmitsCidr(rule: SecurityGroupRule, cidr: string): Tri {
  * CIDR rules that together contain every one of its CIDRs.
  */
 export function ingressAllows(groups: SecurityGroup[], port: number, from: IngressOrigin, _index: InfraIndex): Tri {
-  const rules = groups.flatMap((g) => effectiveRules(g, 'ingress'));
-  const bySg: Tri[] = [];
-  for (const rule of rules) {
-    const portOk = coversPort(rule, port);
-    if (portOk === false) continue;
-    if (rule.peer.kind === 'sg') bySg.push(triAnd(portOk, sgRefMatches(rule.peer.group, from.sgIds)));
-    else if (rule.peer.kind === 'unknown') bySg.push('unknown');
-  }
-  const sg = triOr(...bySg);
-  if (sg === true) return true;
-  if (from.cidrs.length === 0) return sg;
-  const perCidr = from.cidrs.map((cidr) => {
-    const admitted: Tri[] = [];
-    for (const rule of rules) {
+  let sg: Tri = false;
+  for (const group of groups) {
+    for (const rule of effectiveRules(group, 'ingress')) {
       const portOk = coversPort(rule, port);
       if (portOk === false) continue;
-      admitted.push(triAnd(portOk, ingressRuleAdmitsCidr(rule, cidr)));
+      let admitted: Tri = false;
+      if (rule.peer.kind === 'sg') admitted = triAnd(portOk, sgRefMatches(rule.peer.group, from.sgIds));
+      else if (rule.peer.kind === 'unknown') admitted = 'unknown';
+      if (admitted === true) return true;
+      if (admitted === 'unknown') sg = 'unknown';
     }
-    return triOr(...admitted);
-  });
-  return triOr(sg, triAnd(...perCidr));
+  }
+  if (from.cidrs.length === 0) return sg;
+  let everyCidr: Tri = true;
+  for (const cidr of from.cidrs) {
+    const admitted = cidrAdmitted(groups, port, cidr);
+    if (admitted === false) return sg;
+    if (admitted === 'unknown') everyCidr = 'unknown';
+  }
+  return triOr(sg, everyCidr);
+}
+
+/** Whether some ingress rule of the groups admits TCP `port` from every address of `cidr`. */
+function cidrAdmitted(groups: SecurityGroup[], port: number, cidr: string): Tri {
+  let result: Tri = false;
+  for (const group of groups) {
+    for (const rule of effectiveRules(group, 'ingress')) {
+      const portOk = coversPort(rule, port);
+      if (portOk === false) continue;
+      const admitted = triAnd(portOk, ingressRuleAdmitsCidr(rule, cidr));
+      if (admitted === true) return true;
+      if (admitted === 'unknown') result = 'unknown';
+    }
+  }
+  return result;
 }
 
 /** Human form of a rule's ports, as reports print them: `443`, `8000-8100`, `all`. */
