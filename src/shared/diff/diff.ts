@@ -49,7 +49,8 @@ export function prepareSide(side: DiffSide): PreparedSide {
 export function comparePreparedSides(base: PreparedSide, head: PreparedSide): PostureDiff {
   const findings = matchFindings(base.findings, head.findings, base.names, head.names);
   const keys = [...new Set([...base.views.keys(), ...head.views.keys()])].sort(compare);
-  const services = keys.map((key) => diffService(key, base.views.get(key), head.views.get(key), findings));
+  const byService = { new: groupByService(findings.new), resolved: groupByService(findings.resolved) };
+  const services = keys.map((key) => diffService(key, base.views.get(key), head.views.get(key), byService));
   const reasons = services.flatMap((s) => s.reasons);
   const errors: PostureDiff['errors'] = [
     ...base.errors.map((e) => ({ side: 'base' as const, file: e.file, line: e.line, message: e.message })),
@@ -135,6 +136,9 @@ export interface EndpointLookups {
   groups: Map<string, SecurityGroup>;
   /** VPC endpoints by label. */
   endpoints: Map<string, VpcEndpoint>;
+  /** Filled on first use: what each endpoint contributes, shared by the services that use it. */
+  rulesByEndpoint?: Map<string, [string, SecurityGroupRuleChange][]>;
+  statementsByEndpoint?: Map<string, [string, EndpointPolicyChange][]>;
 }
 
 /** Look-ups built once per side: services are many, and each looks at roles, groups and labels. */
@@ -323,38 +327,59 @@ function endpointRulesOf(view: ServiceView | undefined, endpoints: Set<string>, 
   if (view === undefined) return into;
   const out = new Map(into);
   for (const label of endpoints) {
-    const endpoint = view.index.endpoints.get(label);
-    if (endpoint === undefined) continue;
-    for (const ref of endpoint.securityGroups.items) {
-      const group = ref.kind === 'resource' ? view.index.groups.get(ref.id) : undefined;
-      if (group === undefined) continue;
-      for (const rule of group.rules) {
-        const change = describeRule(group, rule, view.index.labels, false, label);
-        const key = ruleKey(change);
-        // A rule already listed as the service's own or naming its group keeps that relation.
-        if (!out.has(key)) out.set(key, change);
-      }
+    for (const [key, change] of endpointRules(view.index, label)) {
+      // A rule already listed as the service's own or naming its group keeps that relation.
+      if (!out.has(key)) out.set(key, change);
     }
   }
   return out;
 }
 
+/** The rules of one endpoint's groups, keyed as the comparison matches them; the same for every service that uses it. */
+function endpointRules(lookups: EndpointLookups, label: string): [string, SecurityGroupRuleChange][] {
+  lookups.rulesByEndpoint ??= new Map();
+  let rules = lookups.rulesByEndpoint.get(label);
+  if (rules !== undefined) return rules;
+  rules = [];
+  const endpoint = lookups.endpoints.get(label);
+  for (const ref of endpoint?.securityGroups.items ?? []) {
+    const group = ref.kind === 'resource' ? lookups.groups.get(ref.id) : undefined;
+    if (group === undefined) continue;
+    for (const rule of group.rules) {
+      const change = describeRule(group, rule, lookups.labels, false, label);
+      rules.push([ruleKey(change), change]);
+    }
+  }
+  lookups.rulesByEndpoint.set(label, rules);
+  return rules;
+}
+
 function endpointStatementsOf(view: ServiceView | undefined, endpoints: Set<string>): Map<string, EndpointPolicyChange> {
   const out = new Map<string, EndpointPolicyChange>();
   if (view === undefined) return out;
-  const { names } = view.index;
   for (const label of [...endpoints].sort(compare)) {
-    const endpoint = view.index.endpoints.get(label);
-    if (endpoint === undefined || endpoint.type === 'GatewayLoadBalancer') continue;
-    const add = (change: EndpointPolicyChange): void => {
-      const stable = (v: string): string => names.stabilize(v, change.file);
-      const key = [change.endpoint, change.effect, stable(change.principal), change.action.toLowerCase(), stable(change.resource), stable(change.condition ?? '')].join('\0');
-      if (!out.has(key)) out.set(key, change);
-    };
-    if (endpoint.policy === undefined) {
-      add({ endpoint: label, effect: 'Allow', principal: '*', action: '*', resource: '*', explicit: false, file: endpoint.file, line: endpoint.source.line });
-      continue;
-    }
+    for (const [key, change] of endpointStatements(view.index, label)) if (!out.has(key)) out.set(key, change);
+  }
+  return out;
+}
+
+/** One endpoint's policy, a statement action per entry, keyed as the comparison matches them. */
+function endpointStatements(lookups: EndpointLookups, label: string): [string, EndpointPolicyChange][] {
+  lookups.statementsByEndpoint ??= new Map();
+  let statements = lookups.statementsByEndpoint.get(label);
+  if (statements !== undefined) return statements;
+  statements = [];
+  const out = statements;
+  const endpoint = lookups.endpoints.get(label);
+  const add = (change: EndpointPolicyChange): void => {
+    const stable = (v: string): string => lookups.names.stabilize(v, change.file);
+    out.push([[change.endpoint, change.effect, stable(change.principal), change.action.toLowerCase(), stable(change.resource), stable(change.condition ?? '')].join('\0'), change]);
+  };
+  if (endpoint === undefined || endpoint.type === 'GatewayLoadBalancer') {
+    // Nothing to list: a Gateway Load Balancer endpoint has no policy.
+  } else if (endpoint.policy === undefined) {
+    add({ endpoint: label, effect: 'Allow', principal: '*', action: '*', resource: '*', explicit: false, file: endpoint.file, line: endpoint.source.line });
+  } else {
     for (const st of endpoint.policy.statements) {
       const principal = st.principals !== undefined ? attrs(st.principals) : st.notPrincipals !== undefined ? `NotPrincipal ${attrs(st.notPrincipals)}` : '*';
       const resource = st.resources !== undefined ? attrs(st.resources) : st.notResources !== undefined ? `NotResource ${attrs(st.notResources)}` : '*';
@@ -366,7 +391,8 @@ function endpointStatementsOf(view: ServiceView | undefined, endpoints: Set<stri
       }
     }
   }
-  return out;
+  lookups.statementsByEndpoint.set(label, statements);
+  return statements;
 }
 
 function attr(a: Attr<string>): string {
@@ -475,7 +501,22 @@ function sameExposure(a: Exposure | null, b: Exposure | null): boolean {
   return a !== null && b !== null && a.publicIp === b.publicIp && a.internetIngress === b.internetIngress && a.defaultRoute === b.defaultRoute;
 }
 
-function diffService(key: string, base: ServiceView | undefined, head: ServiceView | undefined, findings: PostureDiff['findings']): ServiceDiff {
+function groupByService(findings: readonly Finding[]): Map<string | undefined, Finding[]> {
+  const out = new Map<string | undefined, Finding[]>();
+  for (const f of findings) {
+    const list = out.get(f.service);
+    if (list === undefined) out.set(f.service, [f]);
+    else list.push(f);
+  }
+  return out;
+}
+
+function diffService(
+  key: string,
+  base: ServiceView | undefined,
+  head: ServiceView | undefined,
+  findings: { new: Map<string | undefined, Finding[]>; resolved: Map<string | undefined, Finding[]> },
+): ServiceDiff {
   const side = (head ?? base) as ServiceView;
   const status = head === undefined ? 'removed' : base === undefined ? 'added' : 'changed';
   // Endpoints used on both sides first, so a group shared by several endpoints is named after one
@@ -501,8 +542,8 @@ function diffService(key: string, base: ServiceView | undefined, head: ServiceVi
     needs: diffNeeds(base, head),
     // Findings name services by their stable key; services that share one (see diffKeys) share them.
     findings: {
-      new: head === undefined ? [] : findings.new.filter((f) => f.service === head.findingKey),
-      resolved: base === undefined ? [] : findings.resolved.filter((f) => f.service === base.findingKey),
+      new: head === undefined ? [] : [...(findings.new.get(head.findingKey) ?? [])],
+      resolved: base === undefined ? [] : [...(findings.resolved.get(base.findingKey) ?? [])],
     },
     reasons: [],
   };
