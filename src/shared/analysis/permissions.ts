@@ -255,7 +255,6 @@ class RoleAccumulator {
     const resources = this.resourceStrings(st, origin);
     const negated = st.actions === undefined && st.notActions !== undefined;
     const actionAttrs = st.actions ?? st.notActions;
-    const written = (actionAttrs ?? []).filter((a): a is Known<string> => a.known).map((a) => a.value);
 
     for (const attr of actionAttrs ?? []) {
       if (!attr.known) {
@@ -289,6 +288,7 @@ class RoleAccumulator {
     }
 
     if (negated) {
+      const written = (actionAttrs ?? []).filter((a): a is Known<string> => a.known).map((a) => a.value);
       for (const p of written) if (hasPlaceholder(p)) this.note(`NotAction entry ${p} in ${this.where(st, origin)} has an unresolved placeholder; it is taken to exclude nothing`);
       const expansion = expandNotAction(written.filter((p) => !hasPlaceholder(p)), this.catalog);
       for (const p of expansion.unrecognised) this.unrecognised.add(p);
