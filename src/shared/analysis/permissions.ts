@@ -101,6 +101,11 @@ class Context {
     readonly catalog: IamCatalog,
     private readonly managed: ManagedPolicySource,
   ) {
+    // Only policy resources attach by role name: without any, the names need no index.
+    if (infra.policies.length > 0) this.attachPolicies(infra);
+  }
+
+  private attachPolicies(infra: Infra): void {
     const byName = new Map<string, Role[]>();
     for (const role of infra.roles) {
       if (role.roleName === undefined) continue;
