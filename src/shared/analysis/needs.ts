@@ -1,4 +1,4 @@
-import type { Container, EffectivePermissions, Grant, NeedKind, SecretReference, Service, SourceRef, TaskDefinition } from '../model/index.ts';
+import type { Container, EffectivePermissions, NeedKind, SecretReference, Service, SourceRef, TaskDefinition } from '../model/index.ts';
 import type { PolicyRequest, PolicyRequirement } from './endpoint-policy.ts';
 import { actionCallsEndpoint, endpointsForIamPrefix } from './endpoint-services.ts';
 import type { InfraIndex } from './infra-index.ts';
@@ -185,24 +185,22 @@ function callPrefix(action: string): string {
  * about what the code calls, so only grants whose pattern names the action's own service count.
  */
 function applicationNeeds(list: NeedList, permissions: EffectivePermissions): void {
-  const byPrefix = new Map<string, Grant[]>();
+  const byPrefix = new Map<string, { source: SourceRef; requests: PolicyRequest[] }>();
   for (const grant of permissions.grants) {
     // Actions the catalog does not know (typos, `?`-globs kept as written) name no service we can trust.
     if (grant.accessLevel === 'Unknown') continue;
     const prefix = callPrefix(grant.action);
     if (prefix === '' || cachedPrefixOf(grant.pattern) !== prefix) continue;
-    const grants = byPrefix.get(prefix) ?? [];
-    grants.push(grant);
-    byPrefix.set(prefix, grants);
+    let calls = byPrefix.get(prefix);
+    if (calls === undefined) byPrefix.set(prefix, (calls = { source: grant.source, requests: [] }));
+    // `*` and NotResource complements (`NOT …`) name no single resource to test a policy against.
+    const unscoped = grant.resource === '*' || grant.resource.startsWith('NOT ');
+    calls.requests.push(unscoped ? unscopedRequest(grant.action) : { action: grant.action, resource: grant.resource });
   }
   const entries = [...byPrefix.entries()];
   if (entries.length > 1) entries.sort(([a], [b]) => a.localeCompare(b));
-  for (const [prefix, grants] of entries) {
+  for (const [prefix, { source, requests }] of entries) {
     const mapping = endpointsForIamPrefix(prefix);
-    const source = grants[0]?.source;
-    if (source === undefined) continue;
-    // `*` and NotResource complements (`NOT …`) name no single resource to test a policy against.
-    const requests = grants.map((g) => ({ action: g.action, resource: g.resource === '*' || g.resource.startsWith('NOT ') ? undefined : g.resource }));
     const services = mapping.noEndpoint ? [prefix] : mapping.endpoints;
     for (const service of services) {
       list.add({
@@ -211,6 +209,21 @@ function applicationNeeds(list: NeedList, permissions: EffectivePermissions): vo
       });
     }
   }
+}
+
+/**
+ * A request for an action on no particular resource. Broad grants (`s3:*` on `*`) repeat the same
+ * few hundred of them in every role that has them, and requests are only read: one each is enough.
+ */
+const unscopedRequests = new Map<string, PolicyRequest>();
+
+function unscopedRequest(action: string): PolicyRequest {
+  let request = unscopedRequests.get(action);
+  if (request === undefined) {
+    if (unscopedRequests.size >= PREFIX_CACHE_LIMIT) unscopedRequests.clear();
+    unscopedRequests.set(action, (request = { action, resource: undefined }));
+  }
+  return request;
 }
 
 /**

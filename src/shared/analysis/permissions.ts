@@ -101,6 +101,11 @@ class Context {
     readonly catalog: IamCatalog,
     private readonly managed: ManagedPolicySource,
   ) {
+    // Only policy resources attach by role name: without any, the names need no index.
+    if (infra.policies.length > 0) this.attachPolicies(infra);
+  }
+
+  private attachPolicies(infra: Infra): void {
     const byName = new Map<string, Role[]>();
     for (const role of infra.roles) {
       if (role.roleName === undefined) continue;
@@ -255,7 +260,6 @@ class RoleAccumulator {
     const resources = this.resourceStrings(st, origin);
     const negated = st.actions === undefined && st.notActions !== undefined;
     const actionAttrs = st.actions ?? st.notActions;
-    const written = (actionAttrs ?? []).filter((a): a is Known<string> => a.known).map((a) => a.value);
 
     for (const attr of actionAttrs ?? []) {
       if (!attr.known) {
@@ -289,6 +293,7 @@ class RoleAccumulator {
     }
 
     if (negated) {
+      const written = (actionAttrs ?? []).filter((a): a is Known<string> => a.known).map((a) => a.value);
       for (const p of written) if (hasPlaceholder(p)) this.note(`NotAction entry ${p} in ${this.where(st, origin)} has an unresolved placeholder; it is taken to exclude nothing`);
       const expansion = expandNotAction(written.filter((p) => !hasPlaceholder(p)), this.catalog);
       for (const p of expansion.unrecognised) this.unrecognised.add(p);

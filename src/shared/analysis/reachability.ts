@@ -61,19 +61,32 @@ function subnetVpcId(subnet: Subnet): string | undefined {
 type SubnetInternet = { kind: DefaultRouteKind; internet: InternetReach; routeTableId?: string };
 
 /**
- * Services share a few subnets, and a subnet's path depends only on whether tasks get a public
- * IP: worked out once per (subnet, public IP) in an analysis. The answers are never changed.
+ * Services share a few subnets, and what a subnet offers them depends only on whether tasks get a
+ * public IP: worked out once per (subnet, public IP) in an analysis and shared. Nobody changes it.
  */
-const subnetInternetByIndex = new WeakMap<InfraIndex, Map<Subnet, SubnetInternet[]>>();
-const PUBLIC_IP_CASES = 3;
+const subnetNetworksByIndex = new WeakMap<InfraIndex, Map<Subnet, SubnetNetwork[]>>();
 
-function cachedSubnetInternet(index: InfraIndex, subnet: Subnet, publicIp: Attr<boolean>): SubnetInternet {
-  let bySubnet = subnetInternetByIndex.get(index);
-  if (bySubnet === undefined) subnetInternetByIndex.set(index, (bySubnet = new Map()));
-  let cases = bySubnet.get(subnet);
-  if (cases === undefined) bySubnet.set(subnet, (cases = new Array<SubnetInternet>(PUBLIC_IP_CASES)));
+function subnetNetwork(index: InfraIndex, subnet: Subnet, publicIp: Attr<boolean>): SubnetNetwork {
+  let bySubnet = subnetNetworksByIndex.get(index);
+  if (bySubnet === undefined) subnetNetworksByIndex.set(index, (bySubnet = new Map()));
+  let byPublicIp = bySubnet.get(subnet);
+  if (byPublicIp === undefined) bySubnet.set(subnet, (byPublicIp = []));
   const which = !publicIp.known ? 0 : publicIp.value ? 1 : 2;
-  return (cases[which] ??= subnetInternet(index, subnet, publicIp));
+  let found = byPublicIp[which];
+  if (found === undefined) {
+    const { kind, internet, routeTableId } = subnetInternet(index, subnet, publicIp);
+    found = {
+      id: subnet.id,
+      subnet,
+      cidr: subnet.cidr.known ? subnet.cidr.value : undefined,
+      az: subnet.availabilityZone.known ? subnet.availabilityZone.value : undefined,
+      routeTableId,
+      defaultRoute: kind,
+      internet,
+    };
+    byPublicIp[which] = found;
+  }
+  return found;
 }
 
 function subnetInternet(index: InfraIndex, subnet: Subnet, publicIp: Attr<boolean>): SubnetInternet {
@@ -167,16 +180,7 @@ export function serviceNetwork(service: Service, index: InfraIndex): ServiceNetw
       }
       continue;
     }
-    const { kind, internet, routeTableId } = cachedSubnetInternet(index, subnet, publicIp);
-    subnets.push({
-      id: subnet.id,
-      subnet,
-      cidr: subnet.cidr.known ? subnet.cidr.value : undefined,
-      az: subnet.availabilityZone.known ? subnet.availabilityZone.value : undefined,
-      routeTableId,
-      defaultRoute: kind,
-      internet,
-    });
+    subnets.push(subnetNetwork(index, subnet, publicIp));
   }
   const vpcIds = new Set(subnets.map((s) => (s.subnet === undefined ? undefined : subnetVpcId(s.subnet))));
   const vpcId = vpcIds.size === 1 ? [...vpcIds][0] : undefined;
@@ -263,28 +267,41 @@ export function groupOwners(index: InfraIndex, networks: ServiceNetwork[]): Grou
   return { loadBalancers, services };
 }
 
-function ingressFromRule(rule: SecurityGroupRule, owners: GroupOwners): IngressSource[] {
+/** Adds the ingress sources one rule admits to `out`. */
+function addIngressFromRule(out: IngressSource[], rule: SecurityGroupRule, owners: GroupOwners): void {
   const protocol = formatProtocol(rule.protocol);
   const ports = formatPorts(rule);
-  const base = { protocol, ports, source: rule.source };
+  const source = rule.source;
   const peer = rule.peer;
   switch (peer.kind) {
     case 'cidr4':
     case 'cidr6':
-      return [{ ...base, kind: isWorldCidr(peer.cidr) ? 'internet' : 'cidr', ref: peer.cidr }];
+      out.push({ protocol, ports, source, kind: isWorldCidr(peer.cidr) ? 'internet' : 'cidr', ref: peer.cidr });
+      return;
     case 'sg': {
-      if (peer.group.kind === 'unknown') return [{ ...base, kind: 'unknown', ref: peer.group.reason }];
+      if (peer.group.kind === 'unknown') {
+        out.push({ protocol, ports, source, kind: 'unknown', ref: peer.group.reason });
+        return;
+      }
       const id = refId(peer.group);
       const lbs = owners.loadBalancers.get(id);
-      if (lbs !== undefined) return lbs.map((lb) => ({ ...base, kind: 'load-balancer' as const, ref: lb.id }));
+      if (lbs !== undefined) {
+        for (const lb of lbs) out.push({ protocol, ports, source, kind: 'load-balancer', ref: lb.id });
+        return;
+      }
       const services = owners.services.get(id);
-      if (services !== undefined) return services.map((s) => ({ ...base, kind: 'service' as const, ref: s.id }));
-      return [{ ...base, kind: 'security-group', ref: id }];
+      if (services !== undefined) {
+        for (const s of services) out.push({ protocol, ports, source, kind: 'service', ref: s.id });
+        return;
+      }
+      out.push({ protocol, ports, source, kind: 'security-group', ref: id });
+      return;
     }
     case 'prefixList':
-      return [{ ...base, kind: 'prefix-list', ref: refId(peer.prefixList) }];
+      out.push({ protocol, ports, source, kind: 'prefix-list', ref: refId(peer.prefixList) });
+      return;
     default:
-      return [{ ...base, kind: 'unknown', ref: peer.reason }];
+      out.push({ protocol, ports, source, kind: 'unknown', ref: peer.reason });
   }
 }
 
@@ -314,37 +331,37 @@ export interface IngressAnalysis {
  */
 export function analyzeIngress(net: ServiceNetwork, index: InfraIndex, owners: GroupOwners): IngressAnalysis {
   const ingress: IngressSource[] = [];
+  // Whether a rule admits the whole internet; unknown when some group's rules are not in the files.
+  let worldAdmitted: Tri = net.securityGroupsComplete ? false : 'unknown';
   for (const group of net.securityGroups) {
-    for (const rule of effectiveRules(group, 'ingress')) ingress.push(...ingressFromRule(rule, owners));
+    for (const rule of effectiveRules(group, 'ingress')) {
+      addIngressFromRule(ingress, rule, owners);
+      const peer = rule.peer;
+      const world: Tri = peer.kind === 'cidr4' || peer.kind === 'cidr6' ? isWorldCidr(peer.cidr) : peer.kind === 'unknown' || peer.kind === 'prefixList' ? 'unknown' : false;
+      worldAdmitted = triOr(worldAdmitted, world);
+    }
   }
   for (const id of net.securityGroupIds) {
     if (net.securityGroups.some((g) => g.id === id)) continue;
     ingress.push({ kind: 'unknown', ref: id, protocol: 'unknown', ports: 'unknown', source: net.service.securityGroups.source });
   }
 
-  const worldRules = net.securityGroups.flatMap((g) => effectiveRules(g, 'ingress')).map((r): Tri => {
-    if (r.peer.kind === 'cidr4' || r.peer.kind === 'cidr6') return isWorldCidr(r.peer.cidr);
-    return r.peer.kind === 'unknown' || r.peer.kind === 'prefixList' ? 'unknown' : false;
-  });
-  const worldAdmitted = triOr(...worldRules, net.securityGroupsComplete ? false : 'unknown');
-  const publicSubnet: Tri[] = net.subnets.map((s) => {
-    if (s.defaultRoute === 'unknown') return 'unknown';
-    if (s.defaultRoute !== 'igw') return false;
-    return net.publicIp.known ? net.publicIp.value : 'unknown';
-  });
-  const directlyReachable = triOr(...publicSubnet, net.subnetsResolved && net.subnets.length > 0 ? false : 'unknown');
-  const direct = net.awsvpc === false ? 'unknown' : triAnd(worldAdmitted, directlyReachable);
+  let directlyReachable: Tri = net.subnetsResolved && net.subnets.length > 0 ? false : 'unknown';
+  for (const s of net.subnets) {
+    const publicSubnet: Tri = s.defaultRoute === 'unknown' ? 'unknown' : s.defaultRoute !== 'igw' ? false : net.publicIp.known ? net.publicIp.value : 'unknown';
+    directlyReachable = triOr(directlyReachable, publicSubnet);
+  }
+  let internetIngress: Tri = net.awsvpc === false ? 'unknown' : triAnd(worldAdmitted, directlyReachable);
 
-  const viaLoadBalancers: Tri[] = [];
   for (const { lb, port, source } of forwardingLoadBalancers(net.service, index)) {
     if (!ingress.some((i) => i.kind === 'load-balancer' && i.ref === lb.id)) {
       ingress.push({ kind: 'load-balancer', ref: lb.id, protocol: 'tcp', ports: port === undefined ? 'unknown' : String(port), source });
     }
     const internetFacing: Tri = lb.scheme.known ? lb.scheme.value === 'internet-facing' : 'unknown';
     if (internetFacing === false) continue;
-    viaLoadBalancers.push(triAnd(internetFacing, loadBalancerAdmitted(net, index, lb, port)));
+    internetIngress = triOr(internetIngress, triAnd(internetFacing, loadBalancerAdmitted(net, index, lb, port)));
   }
-  return { ingress, internetIngress: triOr(direct, ...viaLoadBalancers) };
+  return { ingress, internetIngress };
 }
 
 /** Whether the task SG lets the load balancer's traffic in: from its SGs, or from its subnets' CIDRs. */

@@ -50,13 +50,25 @@ function coversPort(rule: SecurityGroupRule, port: number): Tri {
  * The rules of a group in effect for a direction, with CloudFormation's implicit allow-all egress
  * added when the source reports the flag but did not materialise the rule.
  */
-export function effectiveRules(group: SecurityGroup, direction: 'ingress' | 'egress'): SecurityGroupRule[] {
-  const rules = group.rules.filter((r) => r.direction === direction);
-  if (direction === 'egress' && group.implicitEgress && rules.length === 0) {
-    return [allowAllRule('egress', { kind: 'cidr4', cidr: '0.0.0.0/0' }, { ...group.source, explicit: false })];
+export function effectiveRules(group: SecurityGroup, direction: 'ingress' | 'egress'): readonly SecurityGroupRule[] {
+  let split = rulesByGroup.get(group);
+  if (split === undefined) {
+    const ingress = group.rules.filter((r) => r.direction === 'ingress');
+    let egress = group.rules.filter((r) => r.direction === 'egress');
+    if (group.implicitEgress && egress.length === 0) {
+      egress = [allowAllRule('egress', { kind: 'cidr4', cidr: '0.0.0.0/0' }, { ...group.source, explicit: false })];
+    }
+    split = { ingress, egress };
+    rulesByGroup.set(group, split);
   }
-  return rules;
+  return split[direction];
 }
+
+/**
+ * A group's rules split by direction, once: every check of every service walks them. The model is
+ * complete before it is analysed and not changed afterwards, so the split stays right.
+ */
+const rulesByGroup = new WeakMap<SecurityGroup, { ingress: readonly SecurityGroupRule[]; egress: readonly SecurityGroupRule[] }>();
 
 function allowAllRule(direction: 'ingress' | 'egress', peer: SecurityGroupRule['peer'], source: SourceRef): SecurityGroupRule {
   return { direction, protocol: 'all', fromPort: 0, toPort: 65535, portsKnown: true, peer, source };

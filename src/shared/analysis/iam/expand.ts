@@ -78,7 +78,7 @@ function serviceActions(cache: CatalogCache, catalog: IamCatalog, prefix: string
 
 /** True when the text holds a `${…}` placeholder (an unresolved template value or a policy variable). */
 export function hasPlaceholder(text: string): boolean {
-  return /\$\{[^}]*\}/.test(text);
+  return text.includes('${') && /\$\{[^}]*\}/.test(text);
 }
 
 function hasWildcard(text: string): boolean {
@@ -127,11 +127,16 @@ export function lookupAction(action: string, catalog: IamCatalog): ExpandedActio
  */
 export function expandActionPattern(pattern: string, catalog: IamCatalog): ActionExpansion {
   const cache = cacheOf(catalog);
+  // Every role repeats the same few patterns as written: looking them up as written first spares lower-casing each one.
+  const asWritten = cache.patterns.get(pattern);
+  if (asWritten !== undefined) return asWritten;
   const key = pattern.toLowerCase();
-  const hit = cache.patterns.get(key);
-  if (hit !== undefined) return hit;
-  const result = computeExpansion(key, cache, catalog);
-  cache.patterns.set(key, result);
+  let result = cache.patterns.get(key);
+  if (result === undefined) {
+    result = computeExpansion(key, cache, catalog);
+    cache.patterns.set(key, result);
+  }
+  cache.patterns.set(pattern, result);
   return result;
 }
 
