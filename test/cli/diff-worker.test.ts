@@ -57,6 +57,21 @@ describe('diff with base analysed on a worker thread', () => {
     }
   });
 
+  it('applies the config file on base as one thread does', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fw-diff-worker-'));
+    try {
+      const config = join(dir, 'fargate-warden.yml');
+      writeFileSync(config, 'rules:\n  disable: [FW308]\n  severity:\n    FW103: low\nsuppressions:\n  - rule: FW105\n    resource: TaskRole\n    reason: shared on purpose\n');
+      const args = ['--base', 'examples/head', '--head', 'examples/base', '--config', config, '--format', 'json'];
+      const threaded = await diff(args, 'on');
+      assert.deepEqual(threaded, await diff(args, 'off'));
+      assert.doesNotMatch(threaded.stdout, /FW308/);
+      assert.match(threaded.stdout, /"ruleId": "FW103",\s+"severity": "low"/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('reports base’s input errors as one thread does', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'fw-diff-worker-'));
     try {
