@@ -2,7 +2,8 @@
 // templates with N = 10, 100, 1000 services, next to the bare JSON.parse of the same input; then
 // `fargate-warden diff` on base/head pairs of the same sizes (head broadens a tenth of the
 // services), next to the same pairs through @aws-cdk/cloudformation-diff as `cdk diff` prints
-// them (bench/cdk-diff.mjs, also a whole process).
+// them (bench/cdk-diff.mjs, also a whole process). Our diff runs twice: as by default (base on a
+// worker thread for large inputs) and on one thread (FARGATE_WARDEN_DIFF_WORKER=off).
 // Each figure is the median of several runs; nothing here is asserted, it is printed.
 //
 // Environment: BENCH_SIZES (default 10,100,1000), BENCH_RUNS (scan, default 5), BENCH_DIFF_RUNS
@@ -29,7 +30,7 @@ interface Sample { ms: number; rssMb: number; cpuMs: number; status: number | nu
  * Runs `node --require rusage.cjs ARGS` `count` times. Standard output goes to `stdoutFile` when
  * given (so the last run's output can be checked), else to /dev/null.
  */
-function measure(args: string[], count = runs, stdoutFile?: string): Sample[] {
+function measure(args: string[], count = runs, stdoutFile?: string, env: Record<string, string> = {}): Sample[] {
   const samples: Sample[] = [];
   for (let i = 0; i < count; i++) {
     const rssFile = join(workDir, 'rss.txt');
@@ -37,7 +38,7 @@ function measure(args: string[], count = runs, stdoutFile?: string): Sample[] {
     const out = stdoutFile === undefined ? 'ignore' : openSync(stdoutFile, 'w');
     const start = performance.now();
     const child = spawnSync(process.execPath, ['--require', rusage, ...args], {
-      env: { ...process.env, FW_BENCH_RUSAGE: rssFile },
+      env: { ...process.env, ...env, FW_BENCH_RUSAGE: rssFile },
       stdio: ['ignore', out, 'pipe'],
       maxBuffer: 64 * 1024 * 1024,
     });
@@ -93,8 +94,10 @@ function benchDiff(): void {
   console.log('');
   console.log('Time is wall-clock; CPU is user + system time of the process, which a busy machine inflates less.');
   console.log('');
-  console.log('| services | changed services (ours) | cdk security rows | fargate-warden diff time (CPU) | peak RSS | cdk diff time (CPU) | peak RSS | cdk time / our time (CPU ratio) |');
-  console.log('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+  console.log('`one thread` is the same diff with FARGATE_WARDEN_DIFF_WORKER=off (by default base is analysed on a worker thread from 1 MiB of base templates).');
+  console.log('');
+  console.log('| services | changed services (ours) | cdk security rows | fargate-warden diff time (CPU) | peak RSS | one thread time (CPU) | peak RSS | cdk diff time (CPU) | peak RSS | cdk time / our time (CPU ratio) | cdk time / one-thread time |');
+  console.log('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
   for (const n of sizes) {
     const dir = join(workDir, `diff-${n}`);
     for (const variant of ['base', 'head'] as const) {
@@ -107,11 +110,15 @@ function benchDiff(): void {
     const cdkOut = join(dir, 'cdk-diff.txt');
     // Alternated run by run, so a change in machine load affects both alike.
     const ours: Sample[] = [];
+    const single: Sample[] = [];
     const cdk: Sample[] = [];
+    const singleOut = join(dir, 'fargate-warden-one-thread.json');
     for (let i = 0; i < diffRuns; i++) {
       ours.push(...measure([cli, 'diff', '--base', base, '--head', head, '--format', 'json'], 1, oursOut));
+      single.push(...measure([cli, 'diff', '--base', base, '--head', head, '--format', 'json'], 1, singleOut, { FARGATE_WARDEN_DIFF_WORKER: 'off' }));
       cdk.push(...measure([cdkDiff, base, head], 1, cdkOut));
     }
+    if (readFileSync(oursOut, 'utf8') !== readFileSync(singleOut, 'utf8')) throw new Error(`diff at N=${n}: the worker and one-thread reports differ`);
     // Both tools must have seen the change, or the timing means nothing.
     const report = JSON.parse(readFileSync(oursOut, 'utf8')) as { services: { status: string }[] };
     const changed = report.services.filter((s) => s.status === 'changed').length;
@@ -120,11 +127,14 @@ function benchDiff(): void {
       throw new Error(`diff at N=${n}: expected ${Math.ceil(n / 10)} changed services, fargate-warden reported ${changed}; cdk printed ${cdkRows} security rows`);
     }
     const oursMs = median(ours.map((s) => s.ms));
+    const singleMs = median(single.map((s) => s.ms));
     const cdkMs = median(cdk.map((s) => s.ms));
     const oursCpu = median(ours.map((s) => s.cpuMs));
+    const singleCpu = median(single.map((s) => s.cpuMs));
     const cdkCpu = median(cdk.map((s) => s.cpuMs));
+    const rss = (xs: Sample[]): string => `${median(xs.map((s) => s.rssMb)).toFixed(0)} MB`;
     console.log(
-      `| ${n} | ${changed} | ${cdkRows} | ${oursMs.toFixed(0)} ms (${oursCpu.toFixed(0)} ms) | ${median(ours.map((s) => s.rssMb)).toFixed(0)} MB | ${cdkMs.toFixed(0)} ms (${cdkCpu.toFixed(0)} ms) | ${median(cdk.map((s) => s.rssMb)).toFixed(0)} MB | ${(cdkMs / oursMs).toFixed(2)}× (${(cdkCpu / oursCpu).toFixed(2)}×) |`,
+      `| ${n} | ${changed} | ${cdkRows} | ${oursMs.toFixed(0)} ms (${oursCpu.toFixed(0)} ms) | ${rss(ours)} | ${singleMs.toFixed(0)} ms (${singleCpu.toFixed(0)} ms) | ${rss(single)} | ${cdkMs.toFixed(0)} ms (${cdkCpu.toFixed(0)} ms) | ${rss(cdk)} | ${(cdkMs / oursMs).toFixed(2)}× (${(cdkCpu / oursCpu).toFixed(2)}×) | ${(cdkMs / singleMs).toFixed(2)}× |`,
     );
   }
 }
