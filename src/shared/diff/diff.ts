@@ -476,8 +476,10 @@ function exposureOf(service: ServicePosture): Exposure {
 }
 
 function minus<T>(a: Map<string, T> | undefined, b: Map<string, T> | undefined): T[] {
-  if (a === undefined) return [];
-  return [...a.entries()].filter(([k]) => b === undefined || !b.has(k)).map(([, v]) => v);
+  const out: T[] = [];
+  if (a === undefined) return out;
+  for (const [k, v] of a) if (b === undefined || !b.has(k)) out.push(v);
+  return out;
 }
 
 function diffNeeds(base: ServiceView | undefined, head: ServiceView | undefined): ServiceDiff['needs'] {
