@@ -22,6 +22,7 @@ export type DiffWorkerMode = 'auto' | 'on' | 'off';
 export const WORKER_MIN_BASE_BYTES = 1024 * 1024;
 
 const JOB_KIND = 'fargate-warden:diff-base';
+const WORKER_YOUNG_GENERATION_MB = 4;
 
 interface BaseJob {
   kind: typeof JOB_KIND;
@@ -78,7 +79,15 @@ export interface BaseWorker {
 
 /** Starts analysing base on a worker thread running `entry` (the CLI's entry module). */
 export function startBaseWorker(entry: URL, job: Omit<BaseJob, 'kind'>): BaseWorker {
-  const worker = new Worker(entry, { workerData: { kind: JOB_KIND, ...job } satisfies BaseJob, stdout: false, stderr: false });
+  const worker = new Worker(entry, {
+    workerData: { kind: JOB_KIND, ...job } satisfies BaseJob,
+    stdout: false,
+    stderr: false,
+    // Nearly all a scan allocates lives until it ends (the parsed, resolved and adapted model):
+    // a large young generation only copies it once more before promoting it. A small one
+    // measured ~20 MB less peak memory and less CPU on the 1000-service bench pair.
+    resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB },
+  });
   const messages: FromWorker[] = [];
   const waiting: ((m: FromWorker) => void)[] = [];
   const deliver = (m: FromWorker): void => {
