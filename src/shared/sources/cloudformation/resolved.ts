@@ -69,11 +69,15 @@ const FIELDS_SCAN_LIMIT = 16;
  * thousands of objects, and a `Map` each cost several times the memory (and the GC time).
  */
 export class Fields implements ReadonlyMap<string, RValue> {
-  private readonly keyList: string[];
+  /** Frozen when shared with other objects of the same keys (see `KeyLists`); `set` copies it first. */
+  private keyList: string[];
   private readonly valueList: RValue[];
   private index: Map<string, number> | undefined;
 
-  /** Takes over `keys` and `values` (same length, keys unique); `set` adds to an empty one. */
+  /**
+   * Takes over `keys` and `values` (same length, keys unique); `set` adds to an empty one. A
+   * frozen `keys` may be shared by many objects: it is copied before this object changes it.
+   */
   constructor(keys: string[] = [], values: RValue[] = []) {
     this.keyList = keys;
     this.valueList = values;
@@ -87,6 +91,7 @@ export class Fields implements ReadonlyMap<string, RValue> {
       this.valueList[i] = value;
       return this;
     }
+    if (Object.isFrozen(this.keyList)) this.keyList = [...this.keyList];
     this.keyList.push(key);
     this.valueList.push(value);
     if (this.index !== undefined) this.index.set(key, this.keyList.length - 1);
