@@ -1,4 +1,5 @@
 import type { TextRange } from '../../model/index.ts';
+import { exactArray } from './exact-array.ts';
 import type { ParseError, PEntry, PMap, PNode, PPos, PScalar, PSeq } from './parse.ts';
 
 /**
@@ -172,7 +173,7 @@ class Parser {
       }
       if (c === 0x7d) {
         this.i++;
-        const entries = open.slice(first, this.openEntryCount);
+        const entries = exactArray(open, first, this.openEntryCount);
         this.openEntryCount = first;
         return mapNode(entries, start, this.i, line, column);
       }
@@ -205,7 +206,7 @@ class Parser {
       }
       if (c === 0x5d) {
         this.i++;
-        const items = open.slice(first, this.openItemCount);
+        const items = exactArray(open, first, this.openItemCount);
         this.openItemCount = first;
         return seqNode(items, start, this.i, line, column);
       }

@@ -1,3 +1,4 @@
+import { exactArray } from './exact-array.ts';
 import { Fields } from './resolved.ts';
 import type { Loc, RObject, ResolveProblem, ResolvedResource, ResolvedTemplate, RUnknown, RValue } from './resolved.ts';
 import type { ParsedTemplate, PEntry, PMap, PNode, PPos } from './parse.ts';
@@ -256,6 +257,12 @@ class Resolver implements EvalContext {
   private readonly resourceDefs = new Map<string, ResourceDefinition>();
   private readonly attributeCache = new Map<string, RValue | null>();
   private readonly keyLists = new KeyLists();
+  /**
+   * Items and entry values of the arrays and objects being evaluated, innermost last: each takes
+   * its own off the top when done, into an array of exactly its length (see `exactArray`).
+   */
+  private readonly open: RValue[] = [];
+  private openCount = 0;
   private readonly attributesInProgress = new Set<string>();
   private readonly conditions: ConditionEvaluator;
   private readonly conditionDefs = new Map<string, ConditionDefinition>();
@@ -437,16 +444,13 @@ class Resolver implements EvalContext {
         return { kind: 'null', loc };
       }
       case 'seq': {
-        // Arrays sized exactly: the resolved tree of a large template holds many short lists.
-        const items = new Array<RValue>(node.items.length);
-        let count = 0;
+        const first = this.openCount;
         const prefix = `${path}[`;
         for (let i = 0; i < node.items.length; i++) {
           const item = this.evaluate(node.items[i]!, `${prefix}${i}]`, depth + 1);
-          if (item !== NO_VALUE) items[count++] = item;
+          if (item !== NO_VALUE) this.open[this.openCount++] = item;
         }
-        if (count < items.length) items.length = count;
-        return { kind: 'array', items, loc: this.locOf(node, path) };
+        return { kind: 'array', items: this.takeOpen(first), loc: this.locOf(node, path) };
       }
       case 'map': {
         if (node.entries.length === 1) {
@@ -454,13 +458,11 @@ class Resolver implements EvalContext {
           if (key === 'Ref' || key.startsWith('Fn::')) return this.intrinsic(node, key, path, depth);
         }
         const entries = node.entries;
-        const size = entries.length;
-        const values = new Array<RValue>(size);
-        let count = 0;
+        const first = this.openCount;
         // Objects keep all their keys unless an `AWS::NoValue` drops some; only then do they need a key list of their own.
         let ownKeys: string[] | undefined;
         const prefix = path === '' ? '' : `${path}.`;
-        for (let i = 0; i < size; i++) {
+        for (let i = 0; i < entries.length; i++) {
           const entry = entries[i]!;
           const value = this.evaluate(entry.value, prefix + entry.key, depth + 1);
           if (value === NO_VALUE) {
@@ -468,13 +470,20 @@ class Resolver implements EvalContext {
             continue;
           }
           ownKeys?.push(entry.key);
-          values[count++] = value;
+          this.open[this.openCount++] = value;
         }
-        if (count < size) values.length = count;
+        const values = this.takeOpen(first);
         const keys = ownKeys ?? this.keyLists.of(entries);
         return { kind: 'object', entries: new Fields(keys, values), loc: this.locOf(node, path) };
       }
     }
+  }
+
+  /** The values evaluated since `first` (see `open`), as an array of their own, taken off the stack. */
+  private takeOpen(first: number): RValue[] {
+    const values = exactArray(this.open, first, this.openCount);
+    this.openCount = first;
+    return values;
   }
 
   evaluateList(node: PNode, path: string, depth: number): Evaluated {
