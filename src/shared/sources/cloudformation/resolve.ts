@@ -1,5 +1,5 @@
 import { exactArray } from './exact-array.ts';
-import { Fields } from './resolved.ts';
+import { Fields, shareKeyList } from './resolved.ts';
 import type { Loc, RObject, ResolveProblem, ResolvedResource, ResolvedTemplate, RUnknown, RValue } from './resolved.ts';
 import type { ParsedTemplate, PEntry, PMap, PNode, PPos } from './parse.ts';
 import { ConditionEvaluator } from './conditions.ts';
@@ -719,7 +719,7 @@ class Resolver implements EvalContext {
 }
 
 /**
- * One frozen key list per distinct sequence of keys, shared by the `Fields` of every object that
+ * One key list per distinct sequence of keys, shared by the `Fields` of every object that
  * has those keys: a large template has tens of thousands of small objects but a few dozen
  * distinct key lists. Lists are found by their first key, then compared key by key (the parser
  * interns keys, so that is mostly comparing references). Large objects, and objects whose first
@@ -735,7 +735,7 @@ class KeyLists {
     let candidates = this.byFirstKey.get(firstKey);
     if (candidates === undefined) this.byFirstKey.set(firstKey, (candidates = []));
     for (const keys of candidates) if (sameKeys(keys, entries)) return keys;
-    const keys = Object.freeze(entries.map((e) => e.key)) as string[];
+    const keys = shareKeyList(entries.map((e) => e.key));
     if (candidates.length < SHARED_KEY_LISTS_PER_FIRST_KEY) candidates.push(keys);
     return keys;
   }
