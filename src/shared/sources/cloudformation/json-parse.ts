@@ -1,4 +1,5 @@
 import type { TextRange } from '../../model/index.ts';
+import { exactArray } from './exact-array.ts';
 import type { ParseError, PEntry, PMap, PNode, PPos, PScalar, PSeq } from './parse.ts';
 
 /**
@@ -49,6 +50,8 @@ class Parser {
   private openEntryCount = 0;
   private readonly openItems: PNode[] = [];
   private openItemCount = 0;
+  /** Recently seen short strings, by hash of their characters (see `parseString`). */
+  private readonly interned: (string | undefined)[] = new Array<string | undefined>(INTERN_SLOT_MASK + 1).fill(undefined);
   nodeCount = 0;
 
   constructor(text: string, maxDepth: number, maxNodes: number) {
@@ -170,7 +173,7 @@ class Parser {
       }
       if (c === 0x7d) {
         this.i++;
-        const entries = open.slice(first, this.openEntryCount);
+        const entries = exactArray(open, first, this.openEntryCount);
         this.openEntryCount = first;
         return mapNode(entries, start, this.i, line, column);
       }
@@ -203,7 +206,7 @@ class Parser {
       }
       if (c === 0x5d) {
         this.i++;
-        const items = open.slice(first, this.openItemCount);
+        const items = exactArray(open, first, this.openItemCount);
         this.openItemCount = first;
         return seqNode(items, start, this.i, line, column);
       }
@@ -211,19 +214,46 @@ class Parser {
     }
   }
 
+  /**
+   * Strings without escapes (nearly all of them) are scanned once, hashing their characters on
+   * the way, and the short ones are interned: a template repeats a few thousand distinct keys and
+   * values (`Type`, `Properties`, `Ref`, resource types) hundreds of thousands of times, and every
+   * copy would be a string that outlives the young generation.
+   */
   private parseString(): string {
     const text = this.text;
     const start = this.i;
-    let escaped = false;
-    // Most strings hold no escapes: a sticky regex skips their body far faster than a char loop.
-    STRING_BODY.lastIndex = start + 1;
-    STRING_BODY.test(text);
-    let j = STRING_BODY.lastIndex;
+    let hash = 0;
+    let j = start + 1;
+    for (;;) {
+      const c = text.charCodeAt(j);
+      if (c === 0x22) break;
+      if (c === 0x5c) return this.parseEscapedString(start);
+      if (!(c >= 0x20)) {
+        if (Number.isNaN(c)) throw new JsonSyntaxError('unterminated string', start);
+        throw new JsonSyntaxError('control character in string (escape it)', j);
+      }
+      hash = (Math.imul(hash, 31) + c) | 0;
+      j++;
+    }
+    this.i = j + 1;
+    const length = j - start - 1;
+    if (length > INTERN_MAX_LENGTH) return text.slice(start + 1, j);
+    const slot = (hash ^ length) & INTERN_SLOT_MASK;
+    const cached = this.interned[slot];
+    if (cached !== undefined && cached.length === length && text.startsWith(cached, start + 1)) return cached;
+    const value = text.slice(start + 1, j);
+    this.interned[slot] = value;
+    return value;
+  }
+
+  private parseEscapedString(start: number): string {
+    const text = this.text;
+    let j = start + 1;
     for (;;) {
       const c = text.charCodeAt(j);
       if (c === 0x22) break;
       if (c === 0x5c) {
-        escaped = true;
         j += 2;
         continue;
       }
@@ -232,7 +262,6 @@ class Parser {
       j++;
     }
     this.i = j + 1;
-    if (!escaped) return text.slice(start + 1, j);
     try {
       return JSON.parse(text.slice(start, j + 1)) as string;
     } catch {
@@ -276,8 +305,10 @@ class Parser {
   }
 }
 
-// eslint-disable-next-line no-control-regex
-const STRING_BODY = /[^"\\\u0000-\u001f]*/y;
+/** Longer strings (ARNs, policies, descriptions) rarely repeat; they are sliced as they come. */
+const INTERN_MAX_LENGTH = 64;
+/** A direct-mapped cache: a collision only costs a slice, and the table stays small. */
+const INTERN_SLOT_MASK = 0x1fff;
 
 function isDigit(c: number): boolean {
   return c >= 0x30 && c <= 0x39;

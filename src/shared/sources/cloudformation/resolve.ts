@@ -1,4 +1,5 @@
-import { Fields } from './resolved.ts';
+import { exactArray } from './exact-array.ts';
+import { Fields, shareKeyList } from './resolved.ts';
 import type { Loc, RObject, ResolveProblem, ResolvedResource, ResolvedTemplate, RUnknown, RValue } from './resolved.ts';
 import type { ParsedTemplate, PEntry, PMap, PNode, PPos } from './parse.ts';
 import { ConditionEvaluator } from './conditions.ts';
@@ -255,6 +256,13 @@ class Resolver implements EvalContext {
   private readonly mappings = new Map<string, PNode>();
   private readonly resourceDefs = new Map<string, ResourceDefinition>();
   private readonly attributeCache = new Map<string, RValue | null>();
+  private readonly keyLists = new KeyLists();
+  /**
+   * Items and entry values of the arrays and objects being evaluated, innermost last: each takes
+   * its own off the top when done, into an array of exactly its length (see `exactArray`).
+   */
+  private readonly open: RValue[] = [];
+  private openCount = 0;
   private readonly attributesInProgress = new Set<string>();
   private readonly conditions: ConditionEvaluator;
   private readonly conditionDefs = new Map<string, ConditionDefinition>();
@@ -436,41 +444,46 @@ class Resolver implements EvalContext {
         return { kind: 'null', loc };
       }
       case 'seq': {
-        // Arrays sized exactly: the resolved tree of a large template holds many short lists.
-        const items = new Array<RValue>(node.items.length);
-        let count = 0;
+        const first = this.openCount;
         const prefix = `${path}[`;
         for (let i = 0; i < node.items.length; i++) {
           const item = this.evaluate(node.items[i]!, `${prefix}${i}]`, depth + 1);
-          if (item !== NO_VALUE) items[count++] = item;
+          if (item !== NO_VALUE) this.open[this.openCount++] = item;
         }
-        if (count < items.length) items.length = count;
-        return { kind: 'array', items, loc: this.locOf(node, path) };
+        return { kind: 'array', items: this.takeOpen(first), loc: this.locOf(node, path) };
       }
       case 'map': {
         if (node.entries.length === 1) {
           const key = node.entries[0]!.key;
           if (key === 'Ref' || key.startsWith('Fn::')) return this.intrinsic(node, key, path, depth);
         }
-        const size = node.entries.length;
-        const keys = new Array<string>(size);
-        const values = new Array<RValue>(size);
-        let count = 0;
+        const entries = node.entries;
+        const first = this.openCount;
+        // Objects keep all their keys unless an `AWS::NoValue` drops some; only then do they need a key list of their own.
+        let ownKeys: string[] | undefined;
         const prefix = path === '' ? '' : `${path}.`;
-        for (let i = 0; i < size; i++) {
-          const entry = node.entries[i]!;
+        for (let i = 0; i < entries.length; i++) {
+          const entry = entries[i]!;
           const value = this.evaluate(entry.value, prefix + entry.key, depth + 1);
-          if (value === NO_VALUE) continue;
-          keys[count] = entry.key;
-          values[count++] = value;
+          if (value === NO_VALUE) {
+            ownKeys ??= entries.slice(0, i).map((e) => e.key);
+            continue;
+          }
+          ownKeys?.push(entry.key);
+          this.open[this.openCount++] = value;
         }
-        if (count < size) {
-          keys.length = count;
-          values.length = count;
-        }
+        const values = this.takeOpen(first);
+        const keys = ownKeys ?? this.keyLists.of(entries);
         return { kind: 'object', entries: new Fields(keys, values), loc: this.locOf(node, path) };
       }
     }
+  }
+
+  /** The values evaluated since `first` (see `open`), as an array of their own, taken off the stack. */
+  private takeOpen(first: number): RValue[] {
+    const values = exactArray(this.open, first, this.openCount);
+    this.openCount = first;
+    return values;
   }
 
   evaluateList(node: PNode, path: string, depth: number): Evaluated {
@@ -704,6 +717,38 @@ class Resolver implements EvalContext {
     return this.unknown(`Fn::ImportValue ${name}`, loc, importPlaceholder(name));
   }
 }
+
+/**
+ * One key list per distinct sequence of keys, shared by the `Fields` of every object that
+ * has those keys: a large template has tens of thousands of small objects but a few dozen
+ * distinct key lists. Lists are found by their first key, then compared key by key (the parser
+ * interns keys, so that is mostly comparing references). Large objects, and objects whose first
+ * key already starts many different lists, get a list of their own.
+ */
+class KeyLists {
+  private readonly byFirstKey = new Map<string, string[][]>();
+
+  of(entries: readonly PEntry[]): string[] {
+    const size = entries.length;
+    if (size === 0 || size > SHARED_KEY_LIST_MAX_KEYS) return entries.map((e) => e.key);
+    const firstKey = entries[0]!.key;
+    let candidates = this.byFirstKey.get(firstKey);
+    if (candidates === undefined) this.byFirstKey.set(firstKey, (candidates = []));
+    for (const keys of candidates) if (sameKeys(keys, entries)) return keys;
+    const keys = shareKeyList(entries.map((e) => e.key));
+    if (candidates.length < SHARED_KEY_LISTS_PER_FIRST_KEY) candidates.push(keys);
+    return keys;
+  }
+}
+
+function sameKeys(keys: readonly string[], entries: readonly PEntry[]): boolean {
+  if (keys.length !== entries.length) return false;
+  for (let i = 1; i < keys.length; i++) if (keys[i] !== entries[i]!.key) return false;
+  return true;
+}
+
+const SHARED_KEY_LIST_MAX_KEYS = 16;
+const SHARED_KEY_LISTS_PER_FIRST_KEY = 16;
 
 function fieldOf(map: PMap, key: string): PNode | undefined {
   for (const entry of map.entries) if (entry.key === key) return entry.value;

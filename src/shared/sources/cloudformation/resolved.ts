@@ -60,6 +60,18 @@ export interface RObject {
   loc: Loc;
 }
 
+/**
+ * Key lists that several `Fields` hold. Not frozen: a frozen array has other elements than the
+ * lists `Fields` usually holds, which makes every key lookup site polymorphic.
+ */
+const sharedKeyLists = new WeakSet<readonly string[]>();
+
+/** Marks `keys` as shared by several `Fields` (none of which may then change it in place). */
+export function shareKeyList(keys: string[]): string[] {
+  sharedKeyLists.add(keys);
+  return keys;
+}
+
 /** Above this many keys, `Fields` looks keys up through a hash index instead of a scan. */
 const FIELDS_SCAN_LIMIT = 16;
 
@@ -69,11 +81,16 @@ const FIELDS_SCAN_LIMIT = 16;
  * thousands of objects, and a `Map` each cost several times the memory (and the GC time).
  */
 export class Fields implements ReadonlyMap<string, RValue> {
-  private readonly keyList: string[];
+  /** Possibly shared with other objects of the same keys (see `shareKeyList`); `set` copies it first. */
+  private keyList: string[];
   private readonly valueList: RValue[];
   private index: Map<string, number> | undefined;
 
-  /** Takes over `keys` and `values` (same length, keys unique); `set` adds to an empty one. */
+  /**
+   * Takes over `keys` and `values` (same length, keys unique); `set` adds to an empty one. A
+   * `keys` passed through `shareKeyList` may be shared by many objects: it is copied before this
+   * object changes it.
+   */
   constructor(keys: string[] = [], values: RValue[] = []) {
     this.keyList = keys;
     this.valueList = values;
@@ -87,6 +104,7 @@ export class Fields implements ReadonlyMap<string, RValue> {
       this.valueList[i] = value;
       return this;
     }
+    if (sharedKeyLists.has(this.keyList)) this.keyList = [...this.keyList];
     this.keyList.push(key);
     this.valueList.push(value);
     if (this.index !== undefined) this.index.set(key, this.keyList.length - 1);

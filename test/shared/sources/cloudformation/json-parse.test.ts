@@ -85,6 +85,18 @@ describe('position-tracking JSON parser', () => {
     assert.ok(parseJson('['.repeat(200) + ']'.repeat(200), 200, 1_000_000).ok);
   });
 
+  it('reads repeated, similar and escaped strings exactly as JSON.parse does (short strings are shared)', () => {
+    const words = ['ab', 'ba', 'ab', 'Ref', 'Rfe', 'Ref', '', 'Ab', 'x'.repeat(64), 'x'.repeat(65), 'x'.repeat(65)];
+    for (let n = 0; n < 3000; n++) words.push(`k${n % 700}`, `${n}`);
+    const json = JSON.stringify({ list: words, keyed: words.map((w, n) => ({ [`key${n % 50}`]: w })) });
+    // One `Ab` written with an escape, between plain ones.
+    const text = json.replace('"Ab"', '"\\u0041b"');
+    assert.notEqual(text, json);
+    const result = parseJson(text, 200, 1_000_000);
+    assert.ok(result.ok);
+    assert.deepEqual(raw(result.root), JSON.parse(text));
+  });
+
   it('refuses documents with more nodes than the budget', () => {
     const result = parseJson(`[${'1,'.repeat(50)}1]`, 200, 20);
     assert.equal(result.ok, false);

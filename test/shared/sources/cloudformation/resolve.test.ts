@@ -319,4 +319,19 @@ Outputs:
     assert.deepEqual(out.map((t) => t.file), files);
     assert.deepEqual(out.map((t) => plain(propertyAt(t, 'B', 'BucketName'))), list.map((p) => plain(propertyAt(resolveTemplate(p), 'B', 'BucketName'))));
   });
+
+  it('objects with the same keys stay independent when one of them is changed', () => {
+    const text = JSON.stringify({
+      Resources: {
+        A: { Type: 'AWS::SNS::Topic', Properties: { TopicName: 'a', DisplayName: 'A' } },
+        B: { Type: 'AWS::SNS::Topic', Properties: { TopicName: 'b', DisplayName: 'B' } },
+      },
+    });
+    const resolved = resolveTemplate(parsed(text, 'same-keys.json'));
+    const a = resolved.resources.get('A')!.properties.entries as Map<string, unknown>;
+    const b = resolved.resources.get('B')!.properties.entries as Map<string, unknown>;
+    a.set('FifoTopic', a.get('TopicName'));
+    assert.deepEqual([...a.keys()], ['TopicName', 'DisplayName', 'FifoTopic']);
+    assert.deepEqual([...b.keys()], ['TopicName', 'DisplayName']);
+  });
 });
