@@ -133,18 +133,31 @@ interface EndpointFacts {
  */
 class NetworkChecks {
   private readonly endpointGroups = new Map<VpcEndpoint, Map<string | undefined, ResolvedGroups>>();
+  private readonly groupsByList = new Map<string, ResolvedGroups>();
   private readonly endpointFacts = new Map<VpcEndpoint, EndpointFacts>();
   private readonly taskGroups = new Map<string, TaskGroupChecks>();
   private readonly candidatesByPlacement = new Map<string, Map<string, Candidates>>();
 
   constructor(readonly index: InfraIndex) {}
 
-  /** The endpoint's groups as seen from a VPC (whose default group stands in for an empty list). */
+  /**
+   * The endpoint's groups as seen from a VPC (whose default group stands in for an empty list).
+   * Endpoints that list the same groups share one answer, so the task-side checks keyed by it
+   * (admission, egress to the groups) are made once for all of them.
+   */
   groupsOf(endpoint: VpcEndpoint, vpcId: string | undefined): ResolvedGroups {
     let byVpc = this.endpointGroups.get(endpoint);
     if (byVpc === undefined) this.endpointGroups.set(endpoint, (byVpc = new Map()));
     let groups = byVpc.get(vpcId);
-    if (groups === undefined) byVpc.set(vpcId, (groups = resolveGroups(this.index, endpoint.securityGroups, vpcId, endpoint)));
+    if (groups === undefined) {
+      const key = groupListKey(endpoint, vpcId);
+      groups = key === undefined ? undefined : this.groupsByList.get(key);
+      if (groups === undefined) {
+        groups = resolveGroups(this.index, endpoint.securityGroups, vpcId, endpoint);
+        if (key !== undefined) this.groupsByList.set(key, groups);
+      }
+      byVpc.set(vpcId, groups);
+    }
     return groups;
   }
 
@@ -265,6 +278,18 @@ class TaskGroupChecks {
   private egress(dest: EgressDestination): Tri {
     return egressAllows(this.net.securityGroups, HTTPS, dest, this.network.index);
   }
+}
+
+/**
+ * What decides how an endpoint's group list resolves: the VPC and each reference. An empty list
+ * (the VPC default group, anchored at the endpoint) gets no key and is resolved per endpoint.
+ */
+function groupListKey(endpoint: VpcEndpoint, vpcId: string | undefined): string | undefined {
+  const refs = endpoint.securityGroups;
+  if (refs.items.length === 0) return undefined;
+  let key = `${vpcId ?? ''}\u0000${refs.known ? 1 : 0}`;
+  for (const ref of refs.items) key += `\u0000${ref.kind}:${refId(ref)}`;
+  return key;
 }
 
 function knownIds(refs: EntityRef[]): Set<string> {
