@@ -538,18 +538,22 @@ export function assessNeed(spec: NeedSpec, ctx: CoverageContext): Need {
   let covered: Tri = net.subnetsResolved ? true : 'unknown';
   let assessed = 0;
   const vias: string[] = [];
-  const drafts: Draft[] = [];
+  // Most needs are covered without a problem: the list is made for the first one.
+  let drafts: Draft[] | undefined;
   for (const subnet of net.subnets) {
     if (subnet.subnet === undefined) continue;
     const outcome = assessSubnet(subnet, spec, found, ctx);
     assessed++;
     covered = triAnd(covered, outcome.covered);
     if (outcome.via !== undefined && !vias.includes(outcome.via)) vias.push(outcome.via);
-    for (const draft of outcome.drafts) drafts.push(draft);
+    if (outcome.drafts.length > 0) {
+      drafts ??= [];
+      for (const draft of outcome.drafts) drafts.push(draft);
+    }
   }
   if (assessed === 0) covered = triAnd(covered, 'unknown');
   need.covered = covered;
   if (covered === true) need.via = vias.join(',');
-  need.problems = mergeDrafts(drafts);
+  if (drafts !== undefined) need.problems = mergeDrafts(drafts);
   return need;
 }
