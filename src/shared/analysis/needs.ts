@@ -206,15 +206,32 @@ function applicationNeeds(list: NeedList, permissions: EffectivePermissions): vo
   const entries = [...byPrefix.entries()];
   if (entries.length > 1) entries.sort(([a], [b]) => localeOrder.compare(a, b));
   for (const [prefix, { source, requests }] of entries) {
-    const mapping = endpointsForIamPrefix(prefix);
-    const services = mapping.noEndpoint ? [prefix] : mapping.endpoints;
+    const { services, reason, noEndpoint } = prefixCalls(prefix);
     for (const service of services) {
-      list.add({
-        service, reason: taskRoleReason(prefix, mapping.noEndpoint), kind: 'runtime', source, internetOnly: mapping.noEndpoint,
-        policy: { kind: 'any', requests },
-      });
+      list.add({ service, reason, kind: 'runtime', source, internetOnly: noEndpoint, policy: { kind: 'any', requests } });
     }
   }
+}
+
+interface PrefixCalls {
+  /** The endpoint services a call under the prefix goes to (the prefix itself when it has none). */
+  services: readonly string[];
+  reason: string;
+  noEndpoint: boolean;
+}
+
+/** Every task role repeats the same few prefixes: what each one calls, and why, is worked out once. */
+const callsByPrefix = new Map<string, PrefixCalls>();
+
+function prefixCalls(prefix: string): PrefixCalls {
+  let calls = callsByPrefix.get(prefix);
+  if (calls === undefined) {
+    const mapping = endpointsForIamPrefix(prefix);
+    calls = { services: mapping.noEndpoint ? [prefix] : mapping.endpoints, reason: taskRoleReason(prefix, mapping.noEndpoint), noEndpoint: mapping.noEndpoint };
+    if (callsByPrefix.size >= PREFIX_CACHE_LIMIT) callsByPrefix.clear();
+    callsByPrefix.set(prefix, calls);
+  }
+  return calls;
 }
 
 /**
