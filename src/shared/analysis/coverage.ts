@@ -123,6 +123,8 @@ interface EndpointFacts {
   ecrUnrestricted: Tri;
   /** How a need covered through the endpoint says so (`endpoint:<logical id>`). */
   via: string;
+  /** Made on first use and shared by every need through the endpoint: drafts are only read. */
+  ecrUnrestrictedDraft?: Draft;
 }
 
 /**
@@ -440,13 +442,15 @@ function evalInterface(endpoint: VpcEndpoint, subnet: SubnetNetwork, spec: NeedS
 
   const drafts = [...network.drafts];
   if (policy === false) drafts.push(policyDraft(endpoint, spec));
-  if (unrestrictedEcr) {
-    drafts.push({
-      kind: 'ecr-endpoint-unrestricted', endpointId: endpoint.id,
-      base: `ECR endpoint ${label(endpoint)} has no policy limiting it to the account's own repositories`,
-    });
-  }
+  if (unrestrictedEcr) drafts.push((facts.ecrUnrestrictedDraft ??= ecrUnrestrictedDraft(endpoint)));
   return { covered: triAnd(network.ok, policy), via, drafts };
+}
+
+function ecrUnrestrictedDraft(endpoint: VpcEndpoint): Draft {
+  return {
+    kind: 'ecr-endpoint-unrestricted', endpointId: endpoint.id,
+    base: `ECR endpoint ${label(endpoint)} has no policy limiting it to the account's own repositories`,
+  };
 }
 
 function evalInternet(subnet: SubnetNetwork, spec: NeedSpec, ctx: CoverageContext, bypassed: Draft[], endpointsExist: boolean): Outcome {
@@ -507,25 +511,28 @@ function assessSubnet(subnet: SubnetNetwork, spec: NeedSpec, found: Candidates, 
 }
 
 function mergeDrafts(drafts: Draft[]): CoverageProblem[] {
-  if (drafts.length === 0) return [];
-  // One entry per (kind, endpoint); a need has a handful, so a linear search beats building keys.
-  const merged: Draft[] = [];
+  // One problem per (kind, endpoint); a need has a handful, so a linear search beats building keys.
+  // The detail names what is missing once every draft is merged in.
+  const problems: CoverageProblem[] = [];
+  const bases: string[] = [];
   for (const d of drafts) {
-    const existing = merged.find((m) => m.kind === d.kind && (m.endpointId ?? '') === (d.endpointId ?? ''));
+    const existing = problems.find((p) => p.kind === d.kind && (p.endpointId ?? '') === (d.endpointId ?? ''));
     if (existing === undefined) {
-      merged.push({ ...d, missing: d.missing === undefined ? undefined : [...d.missing] });
+      const problem: CoverageProblem = { kind: d.kind, detail: d.base };
+      if (d.endpointId !== undefined) problem.endpointId = d.endpointId;
+      if (d.missing !== undefined) problem.missing = [...d.missing];
+      problems.push(problem);
+      bases.push(d.base);
     } else if (d.missing !== undefined) {
-      const missing = existing.missing ?? [];
+      const missing = (existing.missing ??= []);
       for (const m of d.missing) if (!missing.includes(m)) missing.push(m);
-      existing.missing = missing;
     }
   }
-  return merged.map((d) => {
-    const problem: CoverageProblem = { kind: d.kind, detail: d.missing !== undefined && d.missing.length > 0 ? `${d.base}: missing ${d.missing.join(', ')}` : d.base };
-    if (d.endpointId !== undefined) problem.endpointId = d.endpointId;
-    if (d.missing !== undefined) problem.missing = d.missing;
-    return problem;
-  });
+  for (let i = 0; i < problems.length; i++) {
+    const missing = problems[i].missing;
+    if (missing !== undefined && missing.length > 0) problems[i].detail = `${bases[i]}: missing ${missing.join(', ')}`;
+  }
+  return problems;
 }
 
 /** Decides one need for the service: covered, how, and what is wrong when it is not. */
