@@ -123,6 +123,8 @@ interface EndpointFacts {
   ecrUnrestricted: Tri;
   /** How a need covered through the endpoint says so (`endpoint:<logical id>`). */
   via: string;
+  /** Made on first use and shared by every need through the endpoint: drafts are only read. */
+  ecrUnrestrictedDraft?: Draft;
 }
 
 /**
@@ -133,18 +135,31 @@ interface EndpointFacts {
  */
 class NetworkChecks {
   private readonly endpointGroups = new Map<VpcEndpoint, Map<string | undefined, ResolvedGroups>>();
+  private readonly groupsByList = new Map<string, ResolvedGroups>();
   private readonly endpointFacts = new Map<VpcEndpoint, EndpointFacts>();
   private readonly taskGroups = new Map<string, TaskGroupChecks>();
   private readonly candidatesByPlacement = new Map<string, Map<string, Candidates>>();
 
   constructor(readonly index: InfraIndex) {}
 
-  /** The endpoint's groups as seen from a VPC (whose default group stands in for an empty list). */
+  /**
+   * The endpoint's groups as seen from a VPC (whose default group stands in for an empty list).
+   * Endpoints that list the same groups share one answer, so the task-side checks keyed by it
+   * (admission, egress to the groups) are made once for all of them.
+   */
   groupsOf(endpoint: VpcEndpoint, vpcId: string | undefined): ResolvedGroups {
     let byVpc = this.endpointGroups.get(endpoint);
     if (byVpc === undefined) this.endpointGroups.set(endpoint, (byVpc = new Map()));
     let groups = byVpc.get(vpcId);
-    if (groups === undefined) byVpc.set(vpcId, (groups = resolveGroups(this.index, endpoint.securityGroups, vpcId, endpoint)));
+    if (groups === undefined) {
+      const key = groupListKey(endpoint, vpcId);
+      groups = key === undefined ? undefined : this.groupsByList.get(key);
+      if (groups === undefined) {
+        groups = resolveGroups(this.index, endpoint.securityGroups, vpcId, endpoint);
+        if (key !== undefined) this.groupsByList.set(key, groups);
+      }
+      byVpc.set(vpcId, groups);
+    }
     return groups;
   }
 
@@ -265,6 +280,18 @@ class TaskGroupChecks {
   private egress(dest: EgressDestination): Tri {
     return egressAllows(this.net.securityGroups, HTTPS, dest, this.network.index);
   }
+}
+
+/**
+ * What decides how an endpoint's group list resolves: the VPC and each reference. An empty list
+ * (the VPC default group, anchored at the endpoint) gets no key and is resolved per endpoint.
+ */
+function groupListKey(endpoint: VpcEndpoint, vpcId: string | undefined): string | undefined {
+  const refs = endpoint.securityGroups;
+  if (refs.items.length === 0) return undefined;
+  let key = `${vpcId ?? ''}\u0000${refs.known ? 1 : 0}`;
+  for (const ref of refs.items) key += `\u0000${ref.kind}:${refId(ref)}`;
+  return key;
 }
 
 function knownIds(refs: EntityRef[]): Set<string> {
@@ -415,13 +442,15 @@ function evalInterface(endpoint: VpcEndpoint, subnet: SubnetNetwork, spec: NeedS
 
   const drafts = [...network.drafts];
   if (policy === false) drafts.push(policyDraft(endpoint, spec));
-  if (unrestrictedEcr) {
-    drafts.push({
-      kind: 'ecr-endpoint-unrestricted', endpointId: endpoint.id,
-      base: `ECR endpoint ${label(endpoint)} has no policy limiting it to the account's own repositories`,
-    });
-  }
+  if (unrestrictedEcr) drafts.push((facts.ecrUnrestrictedDraft ??= ecrUnrestrictedDraft(endpoint)));
   return { covered: triAnd(network.ok, policy), via, drafts };
+}
+
+function ecrUnrestrictedDraft(endpoint: VpcEndpoint): Draft {
+  return {
+    kind: 'ecr-endpoint-unrestricted', endpointId: endpoint.id,
+    base: `ECR endpoint ${label(endpoint)} has no policy limiting it to the account's own repositories`,
+  };
 }
 
 function evalInternet(subnet: SubnetNetwork, spec: NeedSpec, ctx: CoverageContext, bypassed: Draft[], endpointsExist: boolean): Outcome {
@@ -482,25 +511,28 @@ function assessSubnet(subnet: SubnetNetwork, spec: NeedSpec, found: Candidates, 
 }
 
 function mergeDrafts(drafts: Draft[]): CoverageProblem[] {
-  if (drafts.length === 0) return [];
-  // One entry per (kind, endpoint); a need has a handful, so a linear search beats building keys.
-  const merged: Draft[] = [];
+  // One problem per (kind, endpoint); a need has a handful, so a linear search beats building keys.
+  // The detail names what is missing once every draft is merged in.
+  const problems: CoverageProblem[] = [];
+  const bases: string[] = [];
   for (const d of drafts) {
-    const existing = merged.find((m) => m.kind === d.kind && (m.endpointId ?? '') === (d.endpointId ?? ''));
+    const existing = problems.find((p) => p.kind === d.kind && (p.endpointId ?? '') === (d.endpointId ?? ''));
     if (existing === undefined) {
-      merged.push({ ...d, missing: d.missing === undefined ? undefined : [...d.missing] });
+      const problem: CoverageProblem = { kind: d.kind, detail: d.base };
+      if (d.endpointId !== undefined) problem.endpointId = d.endpointId;
+      if (d.missing !== undefined) problem.missing = [...d.missing];
+      problems.push(problem);
+      bases.push(d.base);
     } else if (d.missing !== undefined) {
-      const missing = existing.missing ?? [];
+      const missing = (existing.missing ??= []);
       for (const m of d.missing) if (!missing.includes(m)) missing.push(m);
-      existing.missing = missing;
     }
   }
-  return merged.map((d) => {
-    const problem: CoverageProblem = { kind: d.kind, detail: d.missing !== undefined && d.missing.length > 0 ? `${d.base}: missing ${d.missing.join(', ')}` : d.base };
-    if (d.endpointId !== undefined) problem.endpointId = d.endpointId;
-    if (d.missing !== undefined) problem.missing = d.missing;
-    return problem;
-  });
+  for (let i = 0; i < problems.length; i++) {
+    const missing = problems[i].missing;
+    if (missing !== undefined && missing.length > 0) problems[i].detail = `${bases[i]}: missing ${missing.join(', ')}`;
+  }
+  return problems;
 }
 
 /** Decides one need for the service: covered, how, and what is wrong when it is not. */
@@ -513,18 +545,22 @@ export function assessNeed(spec: NeedSpec, ctx: CoverageContext): Need {
   let covered: Tri = net.subnetsResolved ? true : 'unknown';
   let assessed = 0;
   const vias: string[] = [];
-  const drafts: Draft[] = [];
+  // Most needs are covered without a problem: the list is made for the first one.
+  let drafts: Draft[] | undefined;
   for (const subnet of net.subnets) {
     if (subnet.subnet === undefined) continue;
     const outcome = assessSubnet(subnet, spec, found, ctx);
     assessed++;
     covered = triAnd(covered, outcome.covered);
     if (outcome.via !== undefined && !vias.includes(outcome.via)) vias.push(outcome.via);
-    for (const draft of outcome.drafts) drafts.push(draft);
+    if (outcome.drafts.length > 0) {
+      drafts ??= [];
+      for (const draft of outcome.drafts) drafts.push(draft);
+    }
   }
   if (assessed === 0) covered = triAnd(covered, 'unknown');
   need.covered = covered;
   if (covered === true) need.via = vias.join(',');
-  need.problems = mergeDrafts(drafts);
+  if (drafts !== undefined) need.problems = mergeDrafts(drafts);
   return need;
 }

@@ -13,6 +13,8 @@ const ENTITY_LISTS = [
   'natGateways', 'internetGateways', 'flowLogs', 'vpcEndpoints', 'loadBalancers', 'listeners', 'targetGroups', 'secrets', 'dataStores',
 ] as const;
 
+const NO_SERVICES: readonly Service[] = [];
+
 /** Look-ups over an Infra, built once per analysis. */
 export class InfraIndex {
   readonly infra: Infra;
@@ -80,8 +82,8 @@ export class InfraIndex {
     return out;
   }
 
-  /** Services whose task definition uses the role as task role or execution role. */
-  servicesUsingRole(roleId: string, as: 'task' | 'execution'): Service[] {
+  /** Services whose task definition uses the role as task role or execution role (shared: do not modify). */
+  servicesUsingRole(roleId: string, as: 'task' | 'execution'): readonly Service[] {
     if (this.roleUsers === undefined) {
       this.roleUsers = new Map();
       for (const service of this.infra.services) {
@@ -95,7 +97,7 @@ export class InfraIndex {
         }
       }
     }
-    return [...(this.roleUsers.get(roleId)?.[as] ?? [])];
+    return this.roleUsers.get(roleId)?.[as] ?? NO_SERVICES;
   }
 }
 

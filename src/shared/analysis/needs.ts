@@ -36,13 +36,13 @@ export function taskRoleReason(prefix: string, noEndpoint: boolean): string {
 }
 
 class NeedList {
-  private readonly byKey = new Map<string, NeedSpec>();
+  // A service has a handful of needs: a linear search beats building a key string per add.
+  private readonly specs: NeedSpec[] = [];
 
   add(spec: NeedSpec): void {
-    const key = `${spec.service}|${spec.reason}`;
-    const existing = this.byKey.get(key);
+    const existing = this.specs.find((s) => s.service === spec.service && s.reason === spec.reason);
     if (existing === undefined) {
-      this.byKey.set(key, spec);
+      this.specs.push(spec);
       return;
     }
     // Same need from another container: every call it makes must get through as well.
@@ -52,7 +52,7 @@ class NeedList {
   }
 
   list(): NeedSpec[] {
-    return [...this.byKey.values()];
+    return this.specs;
   }
 }
 
@@ -180,6 +180,12 @@ function callPrefix(action: string): string {
 }
 
 /**
+ * The order `localeCompare` gives, from one collator: `localeCompare` builds a collator per call,
+ * which is most of what sorting a task role's few prefixes costs.
+ */
+const localeOrder = new Intl.Collator();
+
+/**
  * Services the application may call: the prefixes the task role names explicitly. Grants that only
  * exist because of a bare `*`, a `*:Get*`-style pattern or a NotAction (pattern `NOT …`) say nothing
  * about what the code calls, so only grants whose pattern names the action's own service count.
@@ -198,17 +204,34 @@ function applicationNeeds(list: NeedList, permissions: EffectivePermissions): vo
     calls.requests.push(unscoped ? unscopedRequest(grant.action) : { action: grant.action, resource: grant.resource });
   }
   const entries = [...byPrefix.entries()];
-  if (entries.length > 1) entries.sort(([a], [b]) => a.localeCompare(b));
+  if (entries.length > 1) entries.sort(([a], [b]) => localeOrder.compare(a, b));
   for (const [prefix, { source, requests }] of entries) {
-    const mapping = endpointsForIamPrefix(prefix);
-    const services = mapping.noEndpoint ? [prefix] : mapping.endpoints;
+    const { services, reason, noEndpoint } = prefixCalls(prefix);
     for (const service of services) {
-      list.add({
-        service, reason: taskRoleReason(prefix, mapping.noEndpoint), kind: 'runtime', source, internetOnly: mapping.noEndpoint,
-        policy: { kind: 'any', requests },
-      });
+      list.add({ service, reason, kind: 'runtime', source, internetOnly: noEndpoint, policy: { kind: 'any', requests } });
     }
   }
+}
+
+interface PrefixCalls {
+  /** The endpoint services a call under the prefix goes to (the prefix itself when it has none). */
+  services: readonly string[];
+  reason: string;
+  noEndpoint: boolean;
+}
+
+/** Every task role repeats the same few prefixes: what each one calls, and why, is worked out once. */
+const callsByPrefix = new Map<string, PrefixCalls>();
+
+function prefixCalls(prefix: string): PrefixCalls {
+  let calls = callsByPrefix.get(prefix);
+  if (calls === undefined) {
+    const mapping = endpointsForIamPrefix(prefix);
+    calls = { services: mapping.noEndpoint ? [prefix] : mapping.endpoints, reason: taskRoleReason(prefix, mapping.noEndpoint), noEndpoint: mapping.noEndpoint };
+    if (callsByPrefix.size >= PREFIX_CACHE_LIMIT) callsByPrefix.clear();
+    callsByPrefix.set(prefix, calls);
+  }
+  return calls;
 }
 
 /**

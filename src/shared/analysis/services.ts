@@ -16,7 +16,8 @@ export function analyzeServices(infra: Infra, index: InfraIndex, permissions: Ma
   return networks.map((net) => {
     const { service, taskDefinition } = net;
     const { ingress, internetIngress } = analyzeIngress(net, index, owners);
-    const needs = serviceNeeds(service, taskDefinition, index, permissions).map((spec) => assessNeed(spec, { net, index }));
+    const coverage = { net, index };
+    const needs = serviceNeeds(service, taskDefinition, index, permissions).map((spec) => assessNeed(spec, coverage));
     const posture: ServicePosture = {
       serviceId: service.id,
       key: service.key,

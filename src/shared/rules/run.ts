@@ -83,10 +83,16 @@ function compareStrings(a: string, b: string): number {
 }
 
 function inlineSuppressions(ctx: RuleContext): (entityId: string) => Suppression[] | undefined {
-  const byId = new Map<string, Suppression[]>();
-  for (const r of ctx.posture.infra.resources) if (r.suppressions.length > 0) byId.set(r.id, r.suppressions);
-  // Entities missing from `resources` (hand-built models) still carry their own suppressions.
-  return (entityId) => byId.get(entityId) ?? ctx.index.entity(entityId)?.suppressions;
+  // Built on the first finding's question: a clean scan never walks the resources.
+  let byId: Map<string, Suppression[]> | undefined;
+  return (entityId) => {
+    if (byId === undefined) {
+      byId = new Map();
+      for (const r of ctx.posture.infra.resources) if (r.suppressions.length > 0) byId.set(r.id, r.suppressions);
+    }
+    // Entities missing from `resources` (hand-built models) still carry their own suppressions.
+    return byId.get(entityId) ?? ctx.index.entity(entityId)?.suppressions;
+  };
 }
 
 function describe(error: unknown): string {

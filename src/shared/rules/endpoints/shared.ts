@@ -6,6 +6,7 @@ import type {
   CoverageProblemKind,
   Entity,
   Need,
+  Posture,
   SecurityGroup,
   ServicePosture,
   Subnet,
@@ -36,16 +37,31 @@ export function knownProblems(ctx: RuleContext, kind: CoverageProblemKind): Prob
 }
 
 function problemsWhere(ctx: RuleContext, kind: CoverageProblemKind, keep: (need: Need) => boolean): ProblemHit[] {
-  const hits: ProblemHit[] = [];
-  for (const posture of ctx.posture.services) {
-    for (const need of posture.needs) {
-      if (!keep(need)) continue;
-      for (const problem of need.problems) {
-        if (problem.kind === kind) hits.push({ posture, need, problem });
+  return (problemsByKind(ctx).get(kind) ?? []).filter((hit) => keep(hit.need));
+}
+
+/**
+ * Every problem of the analysis by kind, in the order of services and needs: each endpoint rule
+ * asks for one kind, and one walk over every need answers them all. Hits are shared: read only.
+ */
+const hitsByPosture = new WeakMap<Posture, Map<CoverageProblemKind, ProblemHit[]>>();
+
+function problemsByKind(ctx: RuleContext): Map<CoverageProblemKind, ProblemHit[]> {
+  let byKind = hitsByPosture.get(ctx.posture);
+  if (byKind === undefined) {
+    byKind = new Map();
+    for (const posture of ctx.posture.services) {
+      for (const need of posture.needs) {
+        for (const problem of need.problems) {
+          const hits = byKind.get(problem.kind);
+          if (hits === undefined) byKind.set(problem.kind, [{ posture, need, problem }]);
+          else hits.push({ posture, need, problem });
+        }
       }
     }
+    hitsByPosture.set(ctx.posture, byKind);
   }
-  return hits;
+  return byKind;
 }
 
 /** Groups while keeping first-seen order, so findings come out in the order of the services. */

@@ -4,13 +4,24 @@ import { ECS_TASKS_PRINCIPAL, conditionKeys, formatList, lineIn, rolesUsedAs, si
 
 const SOURCE_KEYS = ['aws:sourceaccount', 'aws:sourcearn'];
 
+/**
+ * Trust policies are written once and copied to every role (the same condition block in thousands
+ * of them): each distinct block is read once.
+ */
+const sourceConditionByText = new Map<string, boolean>();
+
 /** Whether a statement's condition pins the calling task to an account or ARN (confused-deputy protection). */
 function hasSourceCondition(condition: string | undefined): boolean {
   if (condition === undefined) return false;
-  const keys = conditionKeys(condition);
-  // An unreadable block is not evidence of absence: look for the key names in the text.
-  if (keys === undefined) return SOURCE_KEYS.some((k) => condition.toLowerCase().includes(k));
-  return keys.some((k) => SOURCE_KEYS.includes(k));
+  let found = sourceConditionByText.get(condition);
+  if (found === undefined) {
+    const keys = conditionKeys(condition);
+    // An unreadable block is not evidence of absence: look for the key names in the text.
+    found = keys === undefined ? SOURCE_KEYS.some((k) => condition.toLowerCase().includes(k)) : keys.some((k) => SOURCE_KEYS.includes(k));
+    if (sourceConditionByText.size > 10_000) sourceConditionByText.clear();
+    sourceConditionByText.set(condition, found);
+  }
+  return found;
 }
 
 /** Principals an Allow statement admits besides ECS tasks; unresolved principals are left out. */
