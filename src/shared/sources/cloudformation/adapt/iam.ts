@@ -1,8 +1,8 @@
 import type { Attr, Entity, EntityRef, Policy, PolicyDocument, Role, SourceRef, Statement } from '../../../model/index.ts';
 import type { ResolvedResource, RValue } from '../resolved.ts';
 import {
-  type AdaptContext, attrString, canonicalJson, defaultSource, entityRef, fromJson, isObject, items, literal, prop, sourceRef, str,
-  toJson, unknownOf,
+  type AdaptContext, attrString, canonicalJsonOf, defaultSource, entityRef, fromJson, isObject, items, literal, prop, sourceRef, str,
+  unknownOf, withCdkFields,
   withValue,
 } from './common.ts';
 
@@ -63,7 +63,7 @@ function statement(v: RValue, file: string, problems: string[]): Statement | und
   const np = principals(prop(v, 'NotPrincipal'), file);
   if (np !== undefined) out.notPrincipals = np;
   const condition = prop(v, 'Condition');
-  if (condition !== undefined) out.condition = canonicalJson(toJson(condition));
+  if (condition !== undefined) out.condition = canonicalJsonOf(condition);
   return out;
 }
 
@@ -101,7 +101,10 @@ export function policyDocument(v: RValue | undefined, name: string, file: string
 export function adaptRole(res: ResolvedResource, base: Entity, ctx: AdaptContext): void {
   const file = ctx.template.file;
   const p = res.properties;
-  const role: Role = { ...base, inlinePolicies: [], managedPolicies: [] };
+  const role: Role = withCdkFields({
+    id: base.id, logicalId: base.logicalId, file, stackId: base.stackId, source: base.source, range: base.range, suppressions: base.suppressions,
+    inlinePolicies: [], managedPolicies: [],
+  }, base);
   const roleName = str(prop(p, 'RoleName'));
   if (roleName !== undefined) role.roleName = roleName;
   const trust = prop(p, 'AssumeRolePolicyDocument');

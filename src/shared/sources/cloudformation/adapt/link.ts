@@ -1,6 +1,6 @@
 import type { Entity, EntityRef, Infra } from '../../../model/index.ts';
 import { refId } from '../../../analysis/infra-index.ts';
-import type { Pending } from './common.ts';
+import type { Declaration, Pending } from './common.ts';
 import { linkScalableTargets } from './autoscaling.ts';
 
 function byId<T extends Entity>(list: T[]): Map<string, T> {
@@ -23,7 +23,7 @@ function pushUnique(list: EntityRef[], ref: EntityRef): void {
  * rules, routes, associations, attachments, listener rules, scalable targets) to it, wherever it
  * was declared. What points outside the files is listed in `unresolved` so reports can say so.
  */
-export function linkPending(infra: Infra, pending: Pending, types: Map<string, string>): void {
+export function linkPending(infra: Infra, pending: Pending, declarations: ReadonlyMap<string, ReadonlyMap<string, Declaration>>): void {
   const groups = byId(infra.securityGroups);
   for (const item of pending.standaloneRules) {
     const group = item.group.kind === 'resource' ? groups.get(item.group.id) : undefined;
@@ -81,7 +81,7 @@ export function linkPending(infra: Infra, pending: Pending, types: Map<string, s
     }
   }
 
-  linkScalableTargets(infra, pending, types);
+  linkScalableTargets(infra, pending, declarations);
 
   const secrets = byId(infra.secrets);
   for (const td of infra.taskDefinitions) {

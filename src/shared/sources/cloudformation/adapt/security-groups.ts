@@ -1,7 +1,7 @@
 import type { Entity, Peer, Protocol, SecurityGroup, SecurityGroupRule, SourceRef, TextRange } from '../../../model/index.ts';
 import type { ResolvedResource, RValue } from '../resolved.ts';
 import {
-  type AdaptContext, defaultSource, entityRef, isObject, literal, num, prop, rangeOf, refPlaceholder, sourceRef, str,
+  type AdaptContext, defaultSource, entityRef, isObject, literal, num, prop, rangeOf, refPlaceholder, sourceRef, str, withCdkFields,
 } from './common.ts';
 
 export const SECURITY_GROUP_TYPES = ['AWS::EC2::SecurityGroup'] as const;
@@ -129,7 +129,11 @@ export function adaptSecurityGroup(res: ResolvedResource, base: Entity, ctx: Ada
       source: defaultSource(res, file, 'SecurityGroupEgress'),
     });
   }
-  const group: SecurityGroup = { ...base, rules: [...ingress, ...egress], implicitEgress };
+  const group: SecurityGroup = withCdkFields({
+    id: base.id, logicalId: base.logicalId, file, stackId: base.stackId, source: base.source, range: base.range, suppressions: base.suppressions,
+    rules: ingress.length === 0 ? egress : ingress.concat(egress),
+    implicitEgress,
+  }, base);
   const name = str(prop(p, 'GroupName'));
   if (name !== undefined) group.groupName = name;
   const vpc = prop(p, 'VpcId');
