@@ -454,22 +454,40 @@ export function toJson(v: RValue): unknown {
   }
 }
 
-/** `canonicalJson(toJson(v))`, written directly from the resolved value without the plain copy. */
+/**
+ * `canonicalJson(toJson(v))` in one `JSON.stringify` of a copy whose keys are inserted sorted.
+ * Array-index keys (`"0"`, `"10"`) would be listed numerically first by `JSON.stringify`, so a
+ * value holding any takes the general path.
+ */
 export function canonicalJsonOf(v: RValue): string {
-  switch (v.kind) {
-    case 'string':
-    case 'number':
-    case 'boolean': return JSON.stringify(v.value);
-    case 'null': return 'null';
-    case 'array': return `[${v.items.map(canonicalJsonOf).join(',')}]`;
-    case 'object': {
-      // `__proto__` never becomes a key of the plain copy, so it is left out here too.
-      const keys = [...v.entries.keys()].filter((k) => k !== '__proto__').sort();
-      return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJsonOf(v.entries.get(k)!)}`).join(',')}}`;
+  const sorted = sortedJson(v);
+  return sorted === INDEX_KEY ? canonicalJson(toJson(v)) : JSON.stringify(sorted);
+}
+
+const INDEX_KEY = Symbol('array-index key');
+const ARRAY_INDEX = /^(?:0|[1-9]\d*)$/;
+
+function sortedJson(v: RValue): unknown {
+  if (v.kind === 'array') {
+    const out = new Array<unknown>(v.items.length);
+    for (let i = 0; i < v.items.length; i++) {
+      const item = sortedJson(v.items[i]!);
+      if (item === INDEX_KEY) return INDEX_KEY;
+      out[i] = item;
     }
-    case 'ref': return JSON.stringify(refPlaceholder(v));
-    case 'unknown': return JSON.stringify(`\${unknown: ${v.reason}}`);
+    return out;
   }
+  if (v.kind !== 'object') return toJson(v);
+  const keys = [...v.entries.keys()].sort();
+  const out: Record<string, unknown> = {};
+  for (const k of keys) {
+    if (ARRAY_INDEX.test(k)) return INDEX_KEY;
+    const value = sortedJson(v.entries.get(k)!);
+    if (value === INDEX_KEY) return INDEX_KEY;
+    // Assigned like toJson does, so a `__proto__` key is dropped the same way.
+    out[k] = value;
+  }
+  return out;
 }
 
 /** JSON with object keys sorted at every level, so equal documents compare equal as strings. */

@@ -96,11 +96,11 @@ function container(v: RValue, i: number, ctx: AdaptContext): Container {
   if (driver !== undefined) out.logDriver = attrString(driver, file);
   const options = prop(log, 'Options');
   if (isObject(options)) {
-    for (const [key, value] of options.entries) {
+    options.entries.forEach((value, key) => {
       const text = value.kind === 'ref' ? attrString(value, file) : undefined;
       const s = text?.known === true ? text.value : str(value);
       if (s !== undefined) out.logOptions[key] = s;
-    }
+    });
   }
   for (const secret of items(prop(v, 'Secrets'))) {
     const secretName = str(prop(secret, 'Name')) ?? '(unnamed)';

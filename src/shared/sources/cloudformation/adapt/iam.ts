@@ -21,7 +21,8 @@ function principals(v: RValue | undefined, file: string): Attr<string>[] | undef
   if (v.kind === 'unknown') return [unknownOf(v.reason, source)];
   if (!isObject(v)) return [unknownOf(`Principal must be "*" or an object, found ${v.kind}`, source)];
   const out: Attr<string>[] = [];
-  for (const [kind, value] of v.entries) {
+  // forEach rather than for…of: no iterator nor entry pair per key.
+  v.entries.forEach((value, kind) => {
     for (const item of items(value)) {
       const attr = attrString(item, file);
       if (!attr.known) {
@@ -32,7 +33,7 @@ function principals(v: RValue | undefined, file: string): Attr<string>[] | undef
       const name = kind === 'Service' ? attr.value.trim().replace('${AWS::URLSuffix}', 'amazonaws.com') : attr.value.trim();
       out.push(withValue(attr, `${kind}:${name}`));
     }
-  }
+  });
   return out;
 }
 
