@@ -374,9 +374,15 @@ export function refList(v: RValue | undefined, ctx: AdaptContext, res: ResolvedR
 // ---------------------------------------------------------------------------------------------
 // Entities
 
+/**
+ * The list of every entity without inline suppressions (nearly all of them): one shared, frozen
+ * array instead of an empty one per entity, all kept to the end of the scan.
+ */
+const NO_SUPPRESSIONS = Object.freeze([]) as unknown as Suppression[];
+
 export function suppressionsOf(res: ResolvedResource, file: string, errors: InputError[]): Suppression[] {
   const block = prop(res.metadata, 'fargate-warden');
-  if (block === undefined) return [];
+  if (block === undefined) return NO_SUPPRESSIONS;
   const ignore = prop(block, 'ignore');
   const out: Suppression[] = [];
   if (ignore === undefined || (ignore.kind !== 'array' && ignore.kind !== 'object')) {
