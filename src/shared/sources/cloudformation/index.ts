@@ -70,7 +70,8 @@ export function adaptTemplates(templates: readonly ResolvedTemplate[], meta: Rea
   for (const template of templates) {
     byFile.set(template.file, template);
     const declared = new Map<string, Declaration>();
-    for (const res of template.resources.values()) declared.set(res.logicalId, { id: entityId(template.file, res.logicalId), type: res.type });
+    // forEach rather than for…of over the large resource maps: no iterator result per resource.
+    template.resources.forEach((res) => declared.set(res.logicalId, { id: entityId(template.file, res.logicalId), type: res.type }));
     declarations.set(template.file, declared);
   }
   const pending = emptyPending();
@@ -87,7 +88,7 @@ export function adaptTemplates(templates: readonly ResolvedTemplate[], meta: Rea
       text: template.text,
     });
     const ctx: AdaptContext = { template, infra, pending, declarations, declared: declarations.get(file)!, templates: byFile, ...(templateMeta !== undefined ? { meta: templateMeta } : {}) };
-    for (const res of template.resources.values()) {
+    template.resources.forEach((res) => {
       try {
         const base = entityBase(res, ctx);
         infra.resources.push(withCdkFields({
@@ -99,7 +100,7 @@ export function adaptTemplates(templates: readonly ResolvedTemplate[], meta: Rea
         // A bug in one adapter must not cost the user the rest of the scan.
         infra.errors.push({ file, line: res.loc.line, column: res.loc.column, message: `internal error reading ${res.logicalId} (${res.type}): ${message(error)}; please report this` });
       }
-    }
+    });
     const addUnresolved = (entry: { file: string; line: number; path: string; reason: string }): void => {
       const key = `${entry.file}\u0000${entry.line}\u0000${entry.path}\u0000${entry.reason}`;
       if (seenUnresolved.has(key)) return;

@@ -1,6 +1,6 @@
 import type { Entity, EntityRef, Infra, Service } from '../../../model/index.ts';
 import type { ResolvedResource } from '../resolved.ts';
-import { type AdaptContext, type Declaration, type Pending, attrNumberOr, defaultSource, literal, prop, unknownOf } from './common.ts';
+import { type AdaptContext, type Declaration, type Pending, attrNumberOr, byId, defaultSource, literal, prop, unknownOf } from './common.ts';
 
 /** AWS::ApplicationAutoScaling::ScalableTarget for an ECS service's desired count. */
 export function adaptScalableTarget(res: ResolvedResource, _base: Entity, ctx: AdaptContext): void {
@@ -26,7 +26,7 @@ export function adaptScalableTarget(res: ResolvedResource, _base: Entity, ctx: A
  * attribute (then the reference says which service) or a literal name.
  */
 export function linkScalableTargets(infra: Infra, pending: Pending, declarations: ReadonlyMap<string, ReadonlyMap<string, Declaration>>): void {
-  const servicesById = new Map(infra.services.map((s) => [s.id, s]));
+  const servicesById = byId(infra.services);
   const servicesByName = new Map<string, Service[]>();
   for (const s of infra.services) {
     if (s.serviceName === undefined) continue;

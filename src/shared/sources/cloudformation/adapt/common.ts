@@ -418,6 +418,14 @@ export function withCdkFields<T extends Entity>(entity: T, base: Entity): T {
   return entity;
 }
 
+/** Entities by id. */
+export function byId<T extends Entity>(list: readonly T[]): Map<string, T> {
+  // Filled in a loop: `new Map(list.map(…))` makes a pair array per entity and iterates them.
+  const out = new Map<string, T>();
+  for (const e of list) out.set(e.id, e);
+  return out;
+}
+
 export function entityBase(res: ResolvedResource, ctx: AdaptContext): Entity {
   const file = ctx.template.file;
   const entity: Entity = {

@@ -130,7 +130,12 @@ function container(v: RValue, i: number, ctx: AdaptContext): Container {
 }
 
 function compatibilities(v: RValue | undefined): string[] {
-  return items(v).map((c) => literal(c)?.trim().toUpperCase()).filter((c): c is string => c !== undefined && c !== '');
+  const out: string[] = [];
+  for (const item of items(v)) {
+    const name = literal(item)?.trim().toUpperCase();
+    if (name !== undefined && name !== '') out.push(name);
+  }
+  return out;
 }
 
 export function adaptTaskDefinition(res: ResolvedResource, base: Entity, ctx: AdaptContext): void {

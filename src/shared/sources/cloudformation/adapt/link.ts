@@ -1,11 +1,7 @@
-import type { Entity, EntityRef, Infra, TargetGroup } from '../../../model/index.ts';
+import type { EntityRef, Infra, TargetGroup } from '../../../model/index.ts';
 import { refId } from '../../../analysis/infra-index.ts';
-import type { Declaration, Pending } from './common.ts';
+import { type Declaration, type Pending, byId } from './common.ts';
 import { linkScalableTargets } from './autoscaling.ts';
-
-function byId<T extends Entity>(list: T[]): Map<string, T> {
-  return new Map(list.map((e) => [e.id, e]));
-}
 
 function describe(ref: EntityRef): string {
   if (ref.kind === 'external') return `${ref.value}, which is outside the scanned files`;

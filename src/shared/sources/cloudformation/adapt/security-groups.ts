@@ -63,14 +63,38 @@ function cidrOf(v: RValue, ctx: AdaptContext): string | undefined {
   return undefined;
 }
 
+/**
+ * The peer keys of a rule, own side first: an ingress rule names its source, an egress rule its
+ * destination, but the other spelling is read too. Spelled out once rather than per rule.
+ */
+const PEER_KEYS = {
+  ingress: {
+    side: 'Source',
+    groups: ['SourceSecurityGroupId', 'DestinationSecurityGroupId', 'SourceSecurityGroupName', 'DestinationSecurityGroupName'],
+    prefixLists: ['SourcePrefixListId', 'DestinationPrefixListId'],
+  },
+  egress: {
+    side: 'Destination',
+    groups: ['DestinationSecurityGroupId', 'SourceSecurityGroupId', 'DestinationSecurityGroupName', 'SourceSecurityGroupName'],
+    prefixLists: ['DestinationPrefixListId', 'SourcePrefixListId'],
+  },
+} as const;
+
+function firstProp(v: RValue, keys: readonly string[]): RValue | undefined {
+  for (const key of keys) {
+    const value = prop(v, key);
+    if (value !== undefined) return value;
+  }
+  return undefined;
+}
+
 function peerOf(rule: RValue, direction: 'ingress' | 'egress', ctx: AdaptContext): Peer {
-  const side = direction === 'ingress' ? 'Source' : 'Destination';
-  const other = direction === 'ingress' ? 'Destination' : 'Source';
-  const pick = (name: string): RValue | undefined => prop(rule, `${side}${name}`) ?? prop(rule, `${other}${name}`);
+  const keys = PEER_KEYS[direction];
+  const side = keys.side;
   const cidr4 = prop(rule, 'CidrIp');
   const cidr6 = prop(rule, 'CidrIpv6');
-  const sg = pick('SecurityGroupId') ?? pick('SecurityGroupName');
-  const pl = pick('PrefixListId');
+  const sg = firstProp(rule, keys.groups);
+  const pl = firstProp(rule, keys.prefixLists);
   if (cidr4 !== undefined) {
     if (cidr4.kind === 'unknown') return { kind: 'unknown', reason: cidr4.reason };
     const cidr = cidrOf(cidr4, ctx);
