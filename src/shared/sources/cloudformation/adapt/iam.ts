@@ -102,24 +102,25 @@ export function policyDocument(v: RValue | undefined, name: string, file: string
 export function adaptRole(res: ResolvedResource, base: Entity, ctx: AdaptContext): void {
   const file = ctx.template.file;
   const p = res.properties;
-  const role: Role = withCdkFields({
-    id: base.id, logicalId: base.logicalId, file, stackId: base.stackId, source: base.source, range: base.range, suppressions: base.suppressions,
-    inlinePolicies: [], managedPolicies: [],
-  }, base);
-  const roleName = str(prop(p, 'RoleName'));
-  if (roleName !== undefined) role.roleName = roleName;
   const trust = prop(p, 'AssumeRolePolicyDocument');
-  role.trustPolicy = policyDocument(trust, `${res.logicalId} trust policy`, file, defaultSource(res, file, 'AssumeRolePolicyDocument'));
   const policies = prop(p, 'Policies');
+  const inlinePolicies: PolicyDocument[] = [];
   if (policies?.kind === 'unknown') {
-    role.inlinePolicies.push({ name: `${res.logicalId} inline policies`, statements: [], source: sourceRef(policies.loc, file), unknown: policies.reason });
+    inlinePolicies.push({ name: `${res.logicalId} inline policies`, statements: [], source: sourceRef(policies.loc, file), unknown: policies.reason });
   }
   items(policies?.kind === 'unknown' ? undefined : policies).forEach((item, i) => {
     const name = str(prop(item, 'PolicyName')) ?? `${res.logicalId} inline ${i}`;
-    const doc = policyDocument(prop(item, 'PolicyDocument'), name, file, sourceRef(item.loc, file));
-    role.inlinePolicies.push(doc);
+    inlinePolicies.push(policyDocument(prop(item, 'PolicyDocument'), name, file, sourceRef(item.loc, file)));
   });
-  role.managedPolicies = managedPolicyRefs(prop(p, 'ManagedPolicyArns'), ctx);
+  // The trust policy, always set, is part of the literal rather than added to it.
+  const role: Role = withCdkFields({
+    id: base.id, logicalId: base.logicalId, file, stackId: base.stackId, source: base.source, range: base.range, suppressions: base.suppressions,
+    inlinePolicies,
+    managedPolicies: managedPolicyRefs(prop(p, 'ManagedPolicyArns'), ctx),
+    trustPolicy: policyDocument(trust, `${res.logicalId} trust policy`, file, defaultSource(res, file, 'AssumeRolePolicyDocument')),
+  }, base);
+  const roleName = str(prop(p, 'RoleName'));
+  if (roleName !== undefined) role.roleName = roleName;
   const boundary = prop(p, 'PermissionsBoundary');
   if (boundary !== undefined) role.permissionsBoundary = entityRef(boundary, ctx, { expect: MANAGED_POLICY_TYPES });
   ctx.infra.roles.push(role);
