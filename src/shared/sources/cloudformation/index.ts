@@ -1,7 +1,7 @@
 import type { Entity, Infra } from '../../model/index.ts';
 import { emptyInfra, entityId } from '../../analysis/infra-index.ts';
 import type { ResolvedResource, ResolvedTemplate } from './resolved.ts';
-import { type AdaptContext, type Declaration, type TemplateMeta, emptyPending, entityBase } from './adapt/common.ts';
+import { type AdaptContext, type Declaration, type TemplateMeta, emptyPending, entityBase, withCdkFields } from './adapt/common.ts';
 import { adaptScalableTarget } from './adapt/autoscaling.ts';
 import { DATA_STORE_SHAPES, adaptDataStore } from './adapt/data-stores.ts';
 import { adaptCluster, adaptService, adaptTaskDefinition } from './adapt/ecs.ts';
@@ -65,17 +65,13 @@ function message(error: unknown): string {
  * another template (through exports), and links are made once everything is known.
  */
 export function adaptTemplates(templates: readonly ResolvedTemplate[], meta: ReadonlyMap<string, TemplateMeta> = new Map(), infra: Infra = emptyInfra()): Infra {
-  const types = new Map<string, string>();
   const declarations = new Map<string, Map<string, Declaration>>();
   const byFile = new Map<string, ResolvedTemplate>();
   for (const template of templates) {
     byFile.set(template.file, template);
     const declared = new Map<string, Declaration>();
-    for (const res of template.resources.values()) {
-      const id = entityId(template.file, res.logicalId);
-      types.set(id, res.type);
-      declared.set(res.logicalId, { id, type: res.type });
-    }
+    // forEach rather than for…of over the large resource maps: no iterator result per resource.
+    template.resources.forEach((res) => declared.set(res.logicalId, { id: entityId(template.file, res.logicalId), type: res.type }));
     declarations.set(template.file, declared);
   }
   const pending = emptyPending();
@@ -91,17 +87,20 @@ export function adaptTemplates(templates: readonly ResolvedTemplate[], meta: Rea
       format: template.format === 'json' ? 'cloudformation-json' : 'cloudformation-yaml',
       text: template.text,
     });
-    const ctx: AdaptContext = { template, infra, pending, types, declarations, templates: byFile, ...(templateMeta !== undefined ? { meta: templateMeta } : {}) };
-    for (const res of template.resources.values()) {
+    const ctx: AdaptContext = { template, infra, pending, declarations, declared: declarations.get(file)!, templates: byFile, ...(templateMeta !== undefined ? { meta: templateMeta } : {}) };
+    template.resources.forEach((res) => {
       try {
         const base = entityBase(res, ctx);
-        infra.resources.push({ ...base, type: res.type });
+        infra.resources.push(withCdkFields({
+          id: base.id, logicalId: base.logicalId, file: base.file, stackId: base.stackId, source: base.source, range: base.range, suppressions: base.suppressions,
+          type: res.type,
+        }, base));
         ADAPTERS.get(res.type)?.(res, base, ctx);
       } catch (error) {
         // A bug in one adapter must not cost the user the rest of the scan.
         infra.errors.push({ file, line: res.loc.line, column: res.loc.column, message: `internal error reading ${res.logicalId} (${res.type}): ${message(error)}; please report this` });
       }
-    }
+    });
     const addUnresolved = (entry: { file: string; line: number; path: string; reason: string }): void => {
       const key = `${entry.file}\u0000${entry.line}\u0000${entry.path}\u0000${entry.reason}`;
       if (seenUnresolved.has(key)) return;
@@ -125,7 +124,7 @@ export function adaptTemplates(templates: readonly ResolvedTemplate[], meta: Rea
   }
 
   try {
-    linkPending(infra, pending, types);
+    linkPending(infra, pending, declarations);
   } catch (error) {
     infra.errors.push({ file: templates[0]?.file ?? '', line: 1, message: `internal error linking resources across templates: ${message(error)}; please report this` });
   }

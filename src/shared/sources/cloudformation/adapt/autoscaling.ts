@@ -1,7 +1,6 @@
 import type { Entity, EntityRef, Infra, Service } from '../../../model/index.ts';
-import { entityId } from '../../../analysis/infra-index.ts';
 import type { ResolvedResource } from '../resolved.ts';
-import { type AdaptContext, type Pending, attrNumberOr, defaultSource, literal, prop, unknownOf } from './common.ts';
+import { type AdaptContext, type Declaration, type Pending, attrNumberOr, byId, defaultSource, literal, prop, unknownOf } from './common.ts';
 
 /** AWS::ApplicationAutoScaling::ScalableTarget for an ECS service's desired count. */
 export function adaptScalableTarget(res: ResolvedResource, _base: Entity, ctx: AdaptContext): void {
@@ -26,8 +25,8 @@ export function adaptScalableTarget(res: ResolvedResource, _base: Entity, ctx: A
  * `service/<cluster>/<service name>`, usually a `!Join`/`!Sub` over the service's `Name`
  * attribute (then the reference says which service) or a literal name.
  */
-export function linkScalableTargets(infra: Infra, pending: Pending, types: Map<string, string>): void {
-  const servicesById = new Map(infra.services.map((s) => [s.id, s]));
+export function linkScalableTargets(infra: Infra, pending: Pending, declarations: ReadonlyMap<string, ReadonlyMap<string, Declaration>>): void {
+  const servicesById = byId(infra.services);
   const servicesByName = new Map<string, Service[]>();
   for (const s of infra.services) {
     if (s.serviceName === undefined) continue;
@@ -35,20 +34,29 @@ export function linkScalableTargets(infra: Infra, pending: Pending, types: Map<s
     if (list === undefined) servicesByName.set(s.serviceName, [s]);
     else list.push(s);
   }
+  const clusterNames = new Map(infra.clusters.map((c) => [c.id, c.name]));
+  /** The entity id of a logical ID when it declares a service; looked up without building an id string. */
+  const serviceId = (file: string, logicalId: string): string | undefined => {
+    const declaration = declarations.get(file)?.get(logicalId);
+    return declaration?.type === 'AWS::ECS::Service' ? declaration.id : undefined;
+  };
   for (const target of pending.scalableTargets) {
     const v = target.resourceId;
     let serviceIds: string[] = [];
     if (v?.kind === 'ref') {
-      const id = entityId(v.file ?? target.file, v.target);
-      if (types.get(id) === 'AWS::ECS::Service') serviceIds = [id];
+      const id = serviceId(v.file ?? target.file, v.target);
+      if (id !== undefined) serviceIds = [id];
     } else if (v?.kind === 'string') {
-      serviceIds = (v.refs ?? []).map((r) => entityId(target.file, r)).filter((id) => types.get(id) === 'AWS::ECS::Service');
+      for (const r of v.refs ?? []) {
+        const id = serviceId(target.file, r);
+        if (id !== undefined) serviceIds.push(id);
+      }
       if (serviceIds.length === 0) {
         const m = /^service\/([^/]+)\/([^/]+)$/.exec(v.value.trim());
         if (m !== null) {
           const [, clusterName, serviceName] = m;
           serviceIds = (servicesByName.get(serviceName) ?? [])
-            .filter((s, _i, all) => all.length === 1 || clusterNameOf(infra, s.cluster) === clusterName)
+            .filter((s, _i, all) => all.length === 1 || clusterNameOf(clusterNames, s.cluster) === clusterName)
             .map((s) => s.id);
         }
       }
@@ -65,9 +73,9 @@ export function linkScalableTargets(infra: Infra, pending: Pending, types: Map<s
   }
 }
 
-function clusterNameOf(infra: Infra, ref: EntityRef | undefined): string | undefined {
+function clusterNameOf(clusterNames: ReadonlyMap<string, string | undefined>, ref: EntityRef | undefined): string | undefined {
   if (ref === undefined) return 'default';
   if (ref.kind === 'external') return ref.value.split('/').pop();
   if (ref.kind !== 'resource') return undefined;
-  return infra.clusters.find((c) => c.id === ref.id)?.name;
+  return clusterNames.get(ref.id);
 }

@@ -48,13 +48,13 @@ export interface AdaptContext {
   template: ResolvedTemplate;
   infra: Infra;
   pending: Pending;
-  /** Resource type of every declared resource across all templates, by entity id. */
-  types: Map<string, string>;
   /**
    * Every declared resource by file, then logical ID: references are looked up here without
    * building and hashing an entity id string for each.
    */
   declarations: ReadonlyMap<string, ReadonlyMap<string, Declaration>>;
+  /** The declarations of `template`, where most references point. */
+  declared: ReadonlyMap<string, Declaration>;
   /** Every resolved template by file, to read the resources a reference points at. */
   templates: Map<string, ResolvedTemplate>;
   meta?: TemplateMeta;
@@ -81,11 +81,13 @@ export function rangeOf(loc: Loc): TextRange {
  * Metadata, whichever ends last.
  */
 export function resourceRange(res: ResolvedResource): TextRange {
+  const start = res.loc.range.start;
   let end = res.loc.range.end;
-  for (const part of [res.properties, res.metadata]) {
-    if (part !== undefined && part.loc.range.end > end && part.loc.range.start >= res.loc.range.start) end = part.loc.range.end;
-  }
-  return { start: res.loc.range.start, end };
+  const properties = res.properties.loc.range;
+  if (properties.end > end && properties.start >= start) end = properties.end;
+  const metadata = res.metadata?.loc.range;
+  if (metadata !== undefined && metadata.end > end && metadata.start >= start) end = metadata.end;
+  return { start, end };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -194,6 +196,14 @@ export function defaulted<T>(value: T, source: SourceRef): Attr<T> {
 }
 
 /**
+ * The default of an absent attribute, placed where it would be written. Callers build it only
+ * when the attribute is absent: the fallback of a present one would be garbage at once.
+ */
+export function defaultAt<T>(value: T, res: ResolvedResource, file: string, path: string): Attr<T> {
+  return { known: true, value, source: defaultSource(res, file, path) };
+}
+
+/**
  * A string attribute. References become `${Target.Attr}` placeholders (a reference is a definite
  * value, just not a literal one); values that cannot be strings become Unknown.
  */
@@ -256,7 +266,7 @@ export interface RefOptions {
 
 /** The declaration of a reference's target (or of a logical ID in this template), when it is in the scanned files. */
 export function declarationOf(v: { target: string; file?: string }, ctx: AdaptContext): Declaration | undefined {
-  return ctx.declarations.get(v.file ?? ctx.template.file)?.get(v.target);
+  return v.file === undefined ? ctx.declared.get(v.target) : ctx.declarations.get(v.file)?.get(v.target);
 }
 
 /** Resource type of the target of a reference, when declared in the scanned files. */
@@ -330,12 +340,13 @@ export function normaliseArn(value: string): string {
 }
 
 /**
- * A list of references. A single string with commas (a `CommaDelimitedList` parameter default)
- * is split; an unknown list is `known: false`.
+ * A list of references, property `path` of `res`. A single string with commas (a
+ * `CommaDelimitedList` parameter default) is split; an unknown list is `known: false`; an absent
+ * one is empty, placed where it would be written.
  */
-export function refList(v: RValue | undefined, ctx: AdaptContext, absent: SourceRef, options: RefOptions = {}): RefList {
+export function refList(v: RValue | undefined, ctx: AdaptContext, res: ResolvedResource, path: string, options: RefOptions = {}): RefList {
   const file = ctx.template.file;
-  if (v === undefined || v.kind === 'null') return { known: true, items: [], source: absent };
+  if (v === undefined || v.kind === 'null') return { known: true, items: [], source: defaultSource(res, file, path) };
   const source = sourceRef(v.loc, file);
   if (v.kind === 'unknown') return { known: false, items: [], source, reason: v.reason };
   if (v.kind === 'string' && v.partial !== true && v.value.includes(',')) {
@@ -363,9 +374,15 @@ export function refList(v: RValue | undefined, ctx: AdaptContext, absent: Source
 // ---------------------------------------------------------------------------------------------
 // Entities
 
+/**
+ * The list of every entity without inline suppressions (nearly all of them): one shared, frozen
+ * array instead of an empty one per entity, all kept to the end of the scan.
+ */
+const NO_SUPPRESSIONS = Object.freeze([]) as unknown as Suppression[];
+
 export function suppressionsOf(res: ResolvedResource, file: string, errors: InputError[]): Suppression[] {
   const block = prop(res.metadata, 'fargate-warden');
-  if (block === undefined) return [];
+  if (block === undefined) return NO_SUPPRESSIONS;
   const ignore = prop(block, 'ignore');
   const out: Suppression[] = [];
   if (ignore === undefined || (ignore.kind !== 'array' && ignore.kind !== 'object')) {
@@ -389,10 +406,30 @@ export function suppressionsOf(res: ResolvedResource, file: string, errors: Inpu
   return out;
 }
 
+/**
+ * Sets the CDK fields of `base` on an entity built from it. Hot adapters write their entity as one
+ * literal naming the base fields rather than spreading `base`: a spread copy takes the base's
+ * layout and then grows a separate property store for every field added after it, and the
+ * entities live to the end of the scan.
+ */
+export function withCdkFields<T extends Entity>(entity: T, base: Entity): T {
+  if (base.cdkPath !== undefined) entity.cdkPath = base.cdkPath;
+  if (base.cdkSource !== undefined) entity.cdkSource = base.cdkSource;
+  return entity;
+}
+
+/** Entities by id. */
+export function byId<T extends Entity>(list: readonly T[]): Map<string, T> {
+  // Filled in a loop: `new Map(list.map(…))` makes a pair array per entity and iterates them.
+  const out = new Map<string, T>();
+  for (const e of list) out.set(e.id, e);
+  return out;
+}
+
 export function entityBase(res: ResolvedResource, ctx: AdaptContext): Entity {
   const file = ctx.template.file;
   const entity: Entity = {
-    id: declarationOf({ target: res.logicalId }, ctx)?.id ?? entityId(file, res.logicalId),
+    id: ctx.declared.get(res.logicalId)?.id ?? entityId(file, res.logicalId),
     logicalId: res.logicalId,
     file,
     stackId: file,
@@ -429,6 +466,42 @@ export function toJson(v: RValue): unknown {
     case 'ref': return refPlaceholder(v);
     case 'unknown': return `\${unknown: ${v.reason}}`;
   }
+}
+
+/**
+ * `canonicalJson(toJson(v))` in one `JSON.stringify` of a copy whose keys are inserted sorted.
+ * Array-index keys (`"0"`, `"10"`) would be listed numerically first by `JSON.stringify`, so a
+ * value holding any takes the general path.
+ */
+export function canonicalJsonOf(v: RValue): string {
+  const sorted = sortedJson(v);
+  return sorted === INDEX_KEY ? canonicalJson(toJson(v)) : JSON.stringify(sorted);
+}
+
+const INDEX_KEY = Symbol('array-index key');
+const ARRAY_INDEX = /^(?:0|[1-9]\d*)$/;
+
+function sortedJson(v: RValue): unknown {
+  if (v.kind === 'array') {
+    const out = new Array<unknown>(v.items.length);
+    for (let i = 0; i < v.items.length; i++) {
+      const item = sortedJson(v.items[i]!);
+      if (item === INDEX_KEY) return INDEX_KEY;
+      out[i] = item;
+    }
+    return out;
+  }
+  if (v.kind !== 'object') return toJson(v);
+  const keys = [...v.entries.keys()].sort();
+  const out: Record<string, unknown> = {};
+  for (const k of keys) {
+    if (ARRAY_INDEX.test(k)) return INDEX_KEY;
+    const value = sortedJson(v.entries.get(k)!);
+    if (value === INDEX_KEY) return INDEX_KEY;
+    // Assigned like toJson does, so a `__proto__` key is dropped the same way.
+    out[k] = value;
+  }
+  return out;
 }
 
 /** JSON with object keys sorted at every level, so equal documents compare equal as strings. */

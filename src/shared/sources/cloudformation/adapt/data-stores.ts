@@ -55,7 +55,7 @@ export function adaptDataStore(res: ResolvedResource, base: Entity, ctx: AdaptCo
     ...base,
     engine,
     resourceType: res.type,
-    securityGroups: refList(propPath(p, ...shape.securityGroups), ctx, defaultSource(res, file, sgPath), { expect: SECURITY_GROUP_TYPES }),
+    securityGroups: refList(propPath(p, ...shape.securityGroups), ctx, res, sgPath, { expect: SECURITY_GROUP_TYPES }),
   };
   const portValue = prop(p, 'Port');
   let port: Attr<number> | undefined;

@@ -3,8 +3,8 @@ import type {
 } from '../../../model/index.ts';
 import type { ResolvedResource, RValue } from '../resolved.ts';
 import {
-  type AdaptContext, attrBoolean, attrBooleanOr, attrNumberOr, attrString, declarationOf, defaultSource, defaulted, entityRef, isObject, items, literal,
-  num, prop, propPath, refList, refType, resourceOf, sourceRef, str, targetId, unknownOf,
+  type AdaptContext, attrBoolean, attrNumber, attrString, declarationOf, defaultAt, defaultSource, defaulted, entityRef, isObject, items, literal,
+  num, prop, propPath, refList, refType, resourceOf, sourceRef, str, targetId, unknownOf, withCdkFields,
   withValue,
 } from './common.ts';
 import { ROLE_TYPES } from './iam.ts';
@@ -16,6 +16,14 @@ const CLUSTER_TYPES = ['AWS::ECS::Cluster'] as const;
 const TASK_DEFINITION_TYPES = ['AWS::ECS::TaskDefinition'] as const;
 const ECR_REPOSITORY = 'AWS::ECR::Repository';
 const FARGATE_PROVIDERS = new Set(['FARGATE', 'FARGATE_SPOT']);
+const NETWORK_PATH = 'NetworkConfiguration.AwsvpcConfiguration';
+// Options objects shared by every call: one per reference would be garbage at once.
+const CLUSTER_EXPECTED = { expect: CLUSTER_TYPES };
+const TASK_DEFINITION_EXPECTED = { expect: TASK_DEFINITION_TYPES };
+const ROLE_EXPECTED = { expect: ROLE_TYPES };
+const TARGET_GROUP_EXPECTED = { expect: TARGET_GROUP_TYPES };
+const SUBNET_EXPECTED = { expect: ['AWS::EC2::Subnet'] };
+const SECURITY_GROUP_EXPECTED = { expect: SECURITY_GROUP_TYPES };
 
 // ---------------------------------------------------------------------------------------------
 // Cluster
@@ -88,11 +96,11 @@ function container(v: RValue, i: number, ctx: AdaptContext): Container {
   if (driver !== undefined) out.logDriver = attrString(driver, file);
   const options = prop(log, 'Options');
   if (isObject(options)) {
-    for (const [key, value] of options.entries) {
+    options.entries.forEach((value, key) => {
       const text = value.kind === 'ref' ? attrString(value, file) : undefined;
       const s = text?.known === true ? text.value : str(value);
       if (s !== undefined) out.logOptions[key] = s;
-    }
+    });
   }
   for (const secret of items(prop(v, 'Secrets'))) {
     const secretName = str(prop(secret, 'Name')) ?? '(unnamed)';
@@ -122,31 +130,35 @@ function container(v: RValue, i: number, ctx: AdaptContext): Container {
 }
 
 function compatibilities(v: RValue | undefined): string[] {
-  return items(v).map((c) => literal(c)?.trim().toUpperCase()).filter((c): c is string => c !== undefined && c !== '');
+  const out: string[] = [];
+  for (const item of items(v)) {
+    const name = literal(item)?.trim().toUpperCase();
+    if (name !== undefined && name !== '') out.push(name);
+  }
+  return out;
 }
 
 export function adaptTaskDefinition(res: ResolvedResource, base: Entity, ctx: AdaptContext): void {
   const file = ctx.template.file;
   const p = res.properties;
-  const networkMode = lowerString(prop(p, 'NetworkMode'), file, defaulted('bridge', defaultSource(res, file, 'NetworkMode')));
-  const td: TaskDefinition = {
-    ...base,
-    networkMode,
+  const networkModeValue = prop(p, 'NetworkMode');
+  const td: TaskDefinition = withCdkFields({
+    id: base.id, logicalId: base.logicalId, file, stackId: base.stackId, source: base.source, range: base.range, suppressions: base.suppressions,
+    networkMode: networkModeValue === undefined ? defaultAt('bridge', res, file, 'NetworkMode') : lowerString(networkModeValue, file),
     requiresCompatibilities: compatibilities(prop(p, 'RequiresCompatibilities')),
     containers: items(prop(p, 'ContainerDefinitions')).map((c, i) => container(c, i, ctx)),
-  };
+  }, base);
   const family = str(prop(p, 'Family'));
   if (family !== undefined) td.family = family;
   const taskRole = prop(p, 'TaskRoleArn');
-  if (taskRole !== undefined) td.taskRole = entityRef(taskRole, ctx, { expect: ROLE_TYPES });
+  if (taskRole !== undefined) td.taskRole = entityRef(taskRole, ctx, ROLE_EXPECTED);
   const executionRole = prop(p, 'ExecutionRoleArn');
-  if (executionRole !== undefined) td.executionRole = entityRef(executionRole, ctx, { expect: ROLE_TYPES });
+  if (executionRole !== undefined) td.executionRole = entityRef(executionRole, ctx, ROLE_EXPECTED);
   ctx.infra.taskDefinitions.push(td);
 }
 
 /** Network modes are lower-case in ECS; templates sometimes capitalise them. */
-function lowerString(v: RValue | undefined, file: string, absent: Attr<string>): Attr<string> {
-  if (v === undefined) return absent;
+function lowerString(v: RValue, file: string): Attr<string> {
   const attr = attrString(v, file);
   return attr.known ? withValue(attr, attr.value.trim().toLowerCase()) : attr;
 }
@@ -236,7 +248,7 @@ function fargateFromTaskDefinition(td: RValue | undefined, ctx: AdaptContext): b
 
 function assignPublicIp(v: RValue | undefined, res: ResolvedResource, file: string): Attr<boolean> {
   const path = 'NetworkConfiguration.AwsvpcConfiguration.AssignPublicIp';
-  if (v === undefined) return defaulted(false, defaultSource(res, file, path));
+  if (v === undefined) return defaultAt(false, res, file, path);
   const source = sourceRef(v.loc, file);
   if (v.kind === 'unknown') return unknownOf(v.reason, source);
   const text = literal(v)?.trim().toUpperCase();
@@ -253,7 +265,7 @@ function serviceLoadBalancers(v: RValue | undefined, ctx: AdaptContext): Service
     const source: SourceRef = sourceRef(item.loc, file);
     const out: ServiceLoadBalancer = { source };
     const tg = prop(item, 'TargetGroupArn');
-    if (tg !== undefined) out.targetGroup = entityRef(tg, ctx, { expect: TARGET_GROUP_TYPES });
+    if (tg !== undefined) out.targetGroup = entityRef(tg, ctx, TARGET_GROUP_EXPECTED);
     const lbName = str(prop(item, 'LoadBalancerName'));
     if (lbName !== undefined) out.loadBalancerName = lbName;
     const containerName = str(prop(item, 'ContainerName'));
@@ -273,28 +285,29 @@ export function adaptService(res: ResolvedResource, base: Entity, ctx: AdaptCont
   // An unknown network block (e.g. `!If` on an undecidable condition) hides every setting in it;
   // the defaults must not be claimed for it.
   const unknownNetwork = network?.kind === 'unknown' ? network : awsvpc?.kind === 'unknown' ? awsvpc : undefined;
-  const netPath = 'NetworkConfiguration.AwsvpcConfiguration';
   const tdValue = prop(p, 'TaskDefinition');
   const taskDefinition: EntityRef = tdValue === undefined
     ? { kind: 'unknown', reason: 'no TaskDefinition', source: defaultSource(res, file, 'TaskDefinition') }
-    : entityRef(tdValue, ctx, { expect: TASK_DEFINITION_TYPES });
+    : entityRef(tdValue, ctx, TASK_DEFINITION_EXPECTED);
   const { launchType, fargate: fromLaunch } = launchTypeOf(res, ctx);
   const serviceName = str(prop(p, 'ServiceName'));
-  const service: Service = {
-    ...base,
+  const desiredCount = prop(p, 'DesiredCount');
+  const enableExecuteCommand = prop(p, 'EnableExecuteCommand');
+  const service: Service = withCdkFields({
+    id: base.id, logicalId: base.logicalId, file, stackId: base.stackId, source: base.source, range: base.range, suppressions: base.suppressions,
     key: serviceName ?? base.cdkPath ?? res.logicalId,
     launchType,
     fargate: fromLaunch === 'unknown' ? fargateFromTaskDefinition(tdValue, ctx) : fromLaunch,
-    desiredCount: attrNumberOr(prop(p, 'DesiredCount'), file, defaulted(1, defaultSource(res, file, 'DesiredCount'))),
+    desiredCount: desiredCount === undefined ? defaultAt(1, res, file, 'DesiredCount') : attrNumber(desiredCount, file),
     taskDefinition,
     assignPublicIp: assignPublicIp(unknownNetwork ?? prop(awsvpc, 'AssignPublicIp'), res, file),
-    subnets: refList(unknownNetwork ?? prop(awsvpc, 'Subnets'), ctx, defaultSource(res, file, `${netPath}.Subnets`), { expect: ['AWS::EC2::Subnet'] }),
-    securityGroups: refList(unknownNetwork ?? prop(awsvpc, 'SecurityGroups'), ctx, defaultSource(res, file, `${netPath}.SecurityGroups`), { expect: SECURITY_GROUP_TYPES }),
-    enableExecuteCommand: attrBooleanOr(prop(p, 'EnableExecuteCommand'), file, defaulted(false, defaultSource(res, file, 'EnableExecuteCommand'))),
+    subnets: refList(unknownNetwork ?? prop(awsvpc, 'Subnets'), ctx, res, `${NETWORK_PATH}.Subnets`, SUBNET_EXPECTED),
+    securityGroups: refList(unknownNetwork ?? prop(awsvpc, 'SecurityGroups'), ctx, res, `${NETWORK_PATH}.SecurityGroups`, SECURITY_GROUP_EXPECTED),
+    enableExecuteCommand: enableExecuteCommand === undefined ? defaultAt(false, res, file, 'EnableExecuteCommand') : attrBoolean(enableExecuteCommand, file),
     loadBalancers: serviceLoadBalancers(prop(p, 'LoadBalancers'), ctx),
-  };
+  }, base);
   if (serviceName !== undefined) service.serviceName = serviceName;
   const cluster = prop(p, 'Cluster');
-  if (cluster !== undefined) service.cluster = entityRef(cluster, ctx, { expect: CLUSTER_TYPES });
+  if (cluster !== undefined) service.cluster = entityRef(cluster, ctx, CLUSTER_EXPECTED);
   ctx.infra.services.push(service);
 }

@@ -46,10 +46,10 @@ export function adaptVpcEndpoint(res: ResolvedResource, base: Entity, ctx: Adapt
     service,
     serviceNameRaw,
     type,
-    subnets: refList(prop(p, 'SubnetIds'), ctx, defaultSource(res, file, 'SubnetIds'), { expect: ['AWS::EC2::Subnet'] }),
-    securityGroups: refList(prop(p, 'SecurityGroupIds'), ctx, defaultSource(res, file, 'SecurityGroupIds'), { expect: SECURITY_GROUP_TYPES }),
+    subnets: refList(prop(p, 'SubnetIds'), ctx, res, 'SubnetIds', { expect: ['AWS::EC2::Subnet'] }),
+    securityGroups: refList(prop(p, 'SecurityGroupIds'), ctx, res, 'SecurityGroupIds', { expect: SECURITY_GROUP_TYPES }),
     privateDns: attrBooleanOr(prop(p, 'PrivateDnsEnabled'), file, defaulted(false, defaultSource(res, file, 'PrivateDnsEnabled'))),
-    routeTables: refList(prop(p, 'RouteTableIds'), ctx, defaultSource(res, file, 'RouteTableIds'), { expect: ['AWS::EC2::RouteTable'] }),
+    routeTables: refList(prop(p, 'RouteTableIds'), ctx, res, 'RouteTableIds', { expect: ['AWS::EC2::RouteTable'] }),
   };
   const vpc = prop(p, 'VpcId');
   if (vpc !== undefined) endpoint.vpc = entityRef(vpc, ctx, { expect: ['AWS::EC2::VPC'] });

@@ -1,8 +1,8 @@
 import type { Attr, Entity, EntityRef, Policy, PolicyDocument, Role, SourceRef, Statement } from '../../../model/index.ts';
 import type { ResolvedResource, RValue } from '../resolved.ts';
 import {
-  type AdaptContext, attrString, canonicalJson, defaultSource, entityRef, fromJson, isObject, items, literal, prop, sourceRef, str,
-  toJson, unknownOf,
+  type AdaptContext, attrString, canonicalJsonOf, defaultSource, entityRef, fromJson, isObject, items, literal, prop, sourceRef, str,
+  unknownOf, withCdkFields,
   withValue,
 } from './common.ts';
 
@@ -21,7 +21,8 @@ function principals(v: RValue | undefined, file: string): Attr<string>[] | undef
   if (v.kind === 'unknown') return [unknownOf(v.reason, source)];
   if (!isObject(v)) return [unknownOf(`Principal must be "*" or an object, found ${v.kind}`, source)];
   const out: Attr<string>[] = [];
-  for (const [kind, value] of v.entries) {
+  // forEach rather than for…of: no iterator nor entry pair per key.
+  v.entries.forEach((value, kind) => {
     for (const item of items(value)) {
       const attr = attrString(item, file);
       if (!attr.known) {
@@ -32,7 +33,7 @@ function principals(v: RValue | undefined, file: string): Attr<string>[] | undef
       const name = kind === 'Service' ? attr.value.trim().replace('${AWS::URLSuffix}', 'amazonaws.com') : attr.value.trim();
       out.push(withValue(attr, `${kind}:${name}`));
     }
-  }
+  });
   return out;
 }
 
@@ -63,7 +64,7 @@ function statement(v: RValue, file: string, problems: string[]): Statement | und
   const np = principals(prop(v, 'NotPrincipal'), file);
   if (np !== undefined) out.notPrincipals = np;
   const condition = prop(v, 'Condition');
-  if (condition !== undefined) out.condition = canonicalJson(toJson(condition));
+  if (condition !== undefined) out.condition = canonicalJsonOf(condition);
   return out;
 }
 
@@ -101,21 +102,25 @@ export function policyDocument(v: RValue | undefined, name: string, file: string
 export function adaptRole(res: ResolvedResource, base: Entity, ctx: AdaptContext): void {
   const file = ctx.template.file;
   const p = res.properties;
-  const role: Role = { ...base, inlinePolicies: [], managedPolicies: [] };
-  const roleName = str(prop(p, 'RoleName'));
-  if (roleName !== undefined) role.roleName = roleName;
   const trust = prop(p, 'AssumeRolePolicyDocument');
-  role.trustPolicy = policyDocument(trust, `${res.logicalId} trust policy`, file, defaultSource(res, file, 'AssumeRolePolicyDocument'));
   const policies = prop(p, 'Policies');
+  const inlinePolicies: PolicyDocument[] = [];
   if (policies?.kind === 'unknown') {
-    role.inlinePolicies.push({ name: `${res.logicalId} inline policies`, statements: [], source: sourceRef(policies.loc, file), unknown: policies.reason });
+    inlinePolicies.push({ name: `${res.logicalId} inline policies`, statements: [], source: sourceRef(policies.loc, file), unknown: policies.reason });
   }
   items(policies?.kind === 'unknown' ? undefined : policies).forEach((item, i) => {
     const name = str(prop(item, 'PolicyName')) ?? `${res.logicalId} inline ${i}`;
-    const doc = policyDocument(prop(item, 'PolicyDocument'), name, file, sourceRef(item.loc, file));
-    role.inlinePolicies.push(doc);
+    inlinePolicies.push(policyDocument(prop(item, 'PolicyDocument'), name, file, sourceRef(item.loc, file)));
   });
-  role.managedPolicies = managedPolicyRefs(prop(p, 'ManagedPolicyArns'), ctx);
+  // The trust policy, always set, is part of the literal rather than added to it.
+  const role: Role = withCdkFields({
+    id: base.id, logicalId: base.logicalId, file, stackId: base.stackId, source: base.source, range: base.range, suppressions: base.suppressions,
+    inlinePolicies,
+    managedPolicies: managedPolicyRefs(prop(p, 'ManagedPolicyArns'), ctx),
+    trustPolicy: policyDocument(trust, `${res.logicalId} trust policy`, file, defaultSource(res, file, 'AssumeRolePolicyDocument')),
+  }, base);
+  const roleName = str(prop(p, 'RoleName'));
+  if (roleName !== undefined) role.roleName = roleName;
   const boundary = prop(p, 'PermissionsBoundary');
   if (boundary !== undefined) role.permissionsBoundary = entityRef(boundary, ctx, { expect: MANAGED_POLICY_TYPES });
   ctx.infra.roles.push(role);

@@ -1,11 +1,7 @@
-import type { Entity, EntityRef, Infra } from '../../../model/index.ts';
+import type { EntityRef, Infra, TargetGroup } from '../../../model/index.ts';
 import { refId } from '../../../analysis/infra-index.ts';
-import type { Pending } from './common.ts';
+import { type Declaration, type Pending, byId } from './common.ts';
 import { linkScalableTargets } from './autoscaling.ts';
-
-function byId<T extends Entity>(list: T[]): Map<string, T> {
-  return new Map(list.map((e) => [e.id, e]));
-}
 
 function describe(ref: EntityRef): string {
   if (ref.kind === 'external') return `${ref.value}, which is outside the scanned files`;
@@ -23,10 +19,11 @@ function pushUnique(list: EntityRef[], ref: EntityRef): void {
  * rules, routes, associations, attachments, listener rules, scalable targets) to it, wherever it
  * was declared. What points outside the files is listed in `unresolved` so reports can say so.
  */
-export function linkPending(infra: Infra, pending: Pending, types: Map<string, string>): void {
-  const groups = byId(infra.securityGroups);
+export function linkPending(infra: Infra, pending: Pending, declarations: ReadonlyMap<string, ReadonlyMap<string, Declaration>>): void {
+  // Each index is built only when something is to be attached: hashing every id costs.
+  const groups = pending.standaloneRules.length > 0 ? byId(infra.securityGroups) : undefined;
   for (const item of pending.standaloneRules) {
-    const group = item.group.kind === 'resource' ? groups.get(item.group.id) : undefined;
+    const group = item.group.kind === 'resource' ? groups!.get(item.group.id) : undefined;
     if (group !== undefined) group.rules.push(item.rule);
     else {
       const kind = item.rule.direction === 'ingress' ? 'SecurityGroupIngress' : 'SecurityGroupEgress';
@@ -37,52 +34,59 @@ export function linkPending(infra: Infra, pending: Pending, types: Map<string, s
     }
   }
 
-  const tables = byId(infra.routeTables);
+  const tables = pending.routes.length > 0 ? byId(infra.routeTables) : undefined;
   for (const item of pending.routes) {
-    const table = item.routeTable.kind === 'resource' ? tables.get(item.routeTable.id) : undefined;
+    const table = item.routeTable.kind === 'resource' ? tables!.get(item.routeTable.id) : undefined;
     if (table !== undefined) table.routes.push(item.route);
     else infra.unresolved.push({ file: item.file, line: item.loc.line, path: `Resources.${item.logicalId}.Properties.RouteTableId`, reason: `route ${item.logicalId} belongs to route table ${describe(item.routeTable)}` });
   }
 
-  const subnets = byId(infra.subnets);
+  const subnets = pending.subnetAssociations.length > 0 ? byId(infra.subnets) : undefined;
   for (const item of pending.subnetAssociations) {
-    const subnet = item.subnet.kind === 'resource' ? subnets.get(item.subnet.id) : undefined;
+    const subnet = item.subnet.kind === 'resource' ? subnets!.get(item.subnet.id) : undefined;
     if (subnet !== undefined) subnet.routeTable = item.routeTable;
     else infra.unresolved.push({ file: item.file, line: item.loc.line, path: `Resources.${item.logicalId}.Properties.SubnetId`, reason: `route table association ${item.logicalId} is for subnet ${describe(item.subnet)}` });
   }
 
-  const gateways = byId(infra.internetGateways);
+  const gateways = pending.gatewayAttachments.length > 0 ? byId(infra.internetGateways) : undefined;
   for (const item of pending.gatewayAttachments) {
-    const gateway = item.gateway.kind === 'resource' ? gateways.get(item.gateway.id) : undefined;
+    const gateway = item.gateway.kind === 'resource' ? gateways!.get(item.gateway.id) : undefined;
     if (gateway !== undefined) pushUnique(gateway.vpcs, item.vpc);
   }
 
-  const vpcs = byId(infra.vpcs);
+  const vpcs = pending.vpcCidrs.length > 0 ? byId(infra.vpcs) : undefined;
   for (const item of pending.vpcCidrs) {
-    const vpc = item.vpc.kind === 'resource' ? vpcs.get(item.vpc.id) : undefined;
+    const vpc = item.vpc.kind === 'resource' ? vpcs!.get(item.vpc.id) : undefined;
     if (vpc !== undefined) vpc.additionalCidrs.push(item.cidr);
   }
 
-  const listeners = byId(infra.listeners);
+  const listeners = pending.listenerRules.length > 0 ? byId(infra.listeners) : undefined;
   for (const item of pending.listenerRules) {
-    const listener = item.listener.kind === 'resource' ? listeners.get(item.listener.id) : undefined;
+    const listener = item.listener.kind === 'resource' ? listeners!.get(item.listener.id) : undefined;
     if (listener !== undefined) listener.actions.push(...item.actions);
     else infra.unresolved.push({ file: item.file, line: item.loc.line, path: `Resources.${item.logicalId}.Properties.ListenerArn`, reason: `listener rule ${item.logicalId} belongs to listener ${describe(item.listener)}` });
   }
 
-  const targetGroups = byId(infra.targetGroups);
+  let targetGroups: Map<string, TargetGroup> | undefined;
   for (const listener of infra.listeners) {
     if (listener.loadBalancer === undefined) continue;
     for (const action of listener.actions) {
       for (const ref of action.targetGroups) {
-        const tg = ref.kind === 'resource' ? targetGroups.get(ref.id) : undefined;
+        if (ref.kind !== 'resource') continue;
+        targetGroups ??= byId(infra.targetGroups);
+        const tg = targetGroups.get(ref.id);
         if (tg !== undefined) pushUnique(tg.loadBalancers, listener.loadBalancer);
       }
     }
   }
 
-  linkScalableTargets(infra, pending, types);
+  linkScalableTargets(infra, pending, declarations);
 
+  if (infra.secrets.length > 0) linkSecretKeys(infra);
+}
+
+/** Secret references made by containers take the KMS key of the secret they read. */
+function linkSecretKeys(infra: Infra): void {
   const secrets = byId(infra.secrets);
   for (const td of infra.taskDefinitions) {
     for (const container of td.containers) {

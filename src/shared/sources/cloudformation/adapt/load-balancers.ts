@@ -2,8 +2,8 @@ import type { Attr, Entity, EntityRef, Listener, LoadBalancer, RefList, SourceRe
 import { entityId } from '../../../analysis/infra-index.ts';
 import type { ResolvedResource, RValue } from '../resolved.ts';
 import {
-  type AdaptContext, attrNumber, attrNumberOr, attrString, attrStringOr, defaultSource, defaulted, entityRef, isObject, items, literal,
-  prop, propPath, refList, sourceRef, unknownOf,
+  type AdaptContext, attrNumber, attrNumberOr, attrString, attrStringOr, defaultAt, defaultSource, defaulted, entityRef, isObject, items, literal,
+  prop, propPath, refList, sourceRef, unknownOf, withCdkFields,
   withValue,
 } from './common.ts';
 import { SECURITY_GROUP_TYPES } from './security-groups.ts';
@@ -11,6 +11,13 @@ import { SECURITY_GROUP_TYPES } from './security-groups.ts';
 export const LOAD_BALANCER_TYPES = ['AWS::ElasticLoadBalancingV2::LoadBalancer', 'AWS::ElasticLoadBalancing::LoadBalancer'] as const;
 export const TARGET_GROUP_TYPES = ['AWS::ElasticLoadBalancingV2::TargetGroup'] as const;
 const LISTENER_TYPES = ['AWS::ElasticLoadBalancingV2::Listener'] as const;
+const VPC_EXPECTED = { expect: ['AWS::EC2::VPC'] };
+
+/** Protocols are upper-case in ELB; templates sometimes write them otherwise. */
+function upperString(v: RValue, file: string): Attr<string> {
+  const attr = attrString(v, file);
+  return attr.known ? withValue(attr, attr.value.toUpperCase()) : attr;
+}
 
 type Scheme = 'internet-facing' | 'internal';
 type ListenerAction = Listener['actions'][number];
@@ -35,7 +42,7 @@ function subnetsOf(p: RValue, res: ResolvedResource, ctx: AdaptContext): RefList
       source: sourceRef(mappings.loc, file),
     };
   }
-  return refList(prop(p, 'Subnets') ?? mappings, ctx, defaultSource(res, file, 'Subnets'), { expect: ['AWS::EC2::Subnet'] });
+  return refList(prop(p, 'Subnets') ?? mappings, ctx, res, 'Subnets', { expect: ['AWS::EC2::Subnet'] });
 }
 
 export function adaptLoadBalancer(res: ResolvedResource, base: Entity, ctx: AdaptContext): void {
@@ -48,7 +55,7 @@ export function adaptLoadBalancer(res: ResolvedResource, base: Entity, ctx: Adap
     ...base,
     type,
     scheme: scheme(prop(p, 'Scheme'), res, file),
-    securityGroups: refList(prop(p, 'SecurityGroups'), ctx, defaultSource(res, file, 'SecurityGroups'), { expect: SECURITY_GROUP_TYPES }),
+    securityGroups: refList(prop(p, 'SecurityGroups'), ctx, res, 'SecurityGroups', { expect: SECURITY_GROUP_TYPES }),
     subnets: subnetsOf(p, res, ctx),
   };
   ctx.infra.loadBalancers.push(lb);
@@ -140,15 +147,15 @@ export function adaptTargetGroup(res: ResolvedResource, base: Entity, ctx: Adapt
   const p = res.properties;
   const protocol = prop(p, 'Protocol');
   const port = prop(p, 'Port');
-  const tg: TargetGroup = {
-    ...base,
-    protocol: protocol === undefined ? unknownOf('no Protocol', defaultSource(res, file, 'Protocol')) : attrString(protocol, file),
+  const targetType = prop(p, 'TargetType');
+  const tg: TargetGroup = withCdkFields({
+    id: base.id, logicalId: base.logicalId, file, stackId: base.stackId, source: base.source, range: base.range, suppressions: base.suppressions,
+    protocol: protocol === undefined ? unknownOf('no Protocol', defaultSource(res, file, 'Protocol')) : upperString(protocol, file),
     port: port === undefined ? unknownOf('no Port', defaultSource(res, file, 'Port')) : attrNumber(port, file),
-    targetType: attrStringOr(prop(p, 'TargetType'), file, defaulted('instance', defaultSource(res, file, 'TargetType'))),
+    targetType: targetType === undefined ? defaultAt('instance', res, file, 'TargetType') : attrString(targetType, file),
     loadBalancers: [],
-  };
-  if (tg.protocol.known) tg.protocol = withValue(tg.protocol, tg.protocol.value.toUpperCase());
+  }, base);
   const vpc = prop(p, 'VpcId');
-  if (vpc !== undefined) tg.vpc = entityRef(vpc, ctx, { expect: ['AWS::EC2::VPC'] });
+  if (vpc !== undefined) tg.vpc = entityRef(vpc, ctx, VPC_EXPECTED);
   ctx.infra.targetGroups.push(tg);
 }

@@ -1,7 +1,6 @@
 import type { Entity, EntityRef, SecretReference, SecretResource, SourceRef } from '../../../model/index.ts';
-import { entityId } from '../../../analysis/infra-index.ts';
 import type { ResolvedResource, RValue } from '../resolved.ts';
-import { type AdaptContext, attrString, entityRef, literal, prop, refType, str } from './common.ts';
+import { type AdaptContext, attrString, declarationOf, entityRef, literal, prop, refType, str } from './common.ts';
 
 export const SECRET_TYPE = 'AWS::SecretsManager::Secret';
 export const PARAMETER_TYPE = 'AWS::SSM::Parameter';
@@ -65,11 +64,11 @@ export function secretReference(name: string, valueFrom: RValue | undefined, ctx
   const text = valueFrom.value.trim();
   if (valueFrom.partial === true) {
     for (const logicalId of valueFrom.refs ?? []) {
-      const id = entityId(file, logicalId);
-      const store = storeOfType(ctx.types.get(id));
+      const declaration = declarationOf({ target: logicalId }, ctx);
+      const store = storeOfType(declaration?.type);
       if (store !== undefined) {
         out.store = store;
-        out.resource = { kind: 'resource', id, source: out.valueFrom.source };
+        out.resource = { kind: 'resource', id: declaration!.id, source: out.valueFrom.source };
         return out;
       }
     }

@@ -1,7 +1,7 @@
 import type { Entity, Peer, Protocol, SecurityGroup, SecurityGroupRule, SourceRef, TextRange } from '../../../model/index.ts';
 import type { ResolvedResource, RValue } from '../resolved.ts';
 import {
-  type AdaptContext, defaultSource, entityRef, isObject, literal, num, prop, rangeOf, refPlaceholder, sourceRef, str,
+  type AdaptContext, defaultSource, entityRef, isObject, literal, num, prop, rangeOf, refPlaceholder, sourceRef, str, withCdkFields,
 } from './common.ts';
 
 export const SECURITY_GROUP_TYPES = ['AWS::EC2::SecurityGroup'] as const;
@@ -23,21 +23,27 @@ export function normaliseProtocol(v: RValue | undefined): { protocol: Protocol; 
 
 const ALL_PORTS = { fromPort: 0, toPort: 65535 };
 
-function portRange(protocol: Protocol, fromV: RValue | undefined, toV: RValue | undefined): { fromPort: number; toPort: number; portsKnown: boolean } {
-  if (protocol === 'all') return { ...ALL_PORTS, portsKnown: true };
-  if (protocol === 'unknown') return { ...ALL_PORTS, portsKnown: false };
+interface PortRange { fromPort: number; toPort: number; portsKnown: boolean }
+
+// The outcomes that span all ports, shared: a rule copies the numbers out of them.
+const ALL_PORTS_KNOWN: PortRange = { ...ALL_PORTS, portsKnown: true };
+const ALL_PORTS_UNKNOWN: PortRange = { ...ALL_PORTS, portsKnown: false };
+
+function portRange(protocol: Protocol, fromV: RValue | undefined, toV: RValue | undefined): PortRange {
+  if (protocol === 'all') return ALL_PORTS_KNOWN;
+  if (protocol === 'unknown') return ALL_PORTS_UNKNOWN;
   const from = num(fromV);
   const to = num(toV);
   const unreadable = (fromV !== undefined && from === undefined) || (toV !== undefined && to === undefined);
-  if (unreadable) return { ...ALL_PORTS, portsKnown: false };
+  if (unreadable) return ALL_PORTS_UNKNOWN;
   if (protocol === 'icmp' || protocol === 'icmpv6') {
     // FromPort is the ICMP type and ToPort the code; the model keeps the range of types.
-    if (from === undefined || from === -1) return { ...ALL_PORTS, portsKnown: from !== undefined };
+    if (from === undefined || from === -1) return from !== undefined ? ALL_PORTS_KNOWN : ALL_PORTS_UNKNOWN;
     return { fromPort: from, toPort: from, portsKnown: true };
   }
-  if (protocol !== 'tcp' && protocol !== 'udp') return { ...ALL_PORTS, portsKnown: true };
-  if (from === undefined && to === undefined) return { ...ALL_PORTS, portsKnown: false };
-  if (from === -1 || to === -1) return { ...ALL_PORTS, portsKnown: true };
+  if (protocol !== 'tcp' && protocol !== 'udp') return ALL_PORTS_KNOWN;
+  if (from === undefined && to === undefined) return ALL_PORTS_UNKNOWN;
+  if (from === -1 || to === -1) return ALL_PORTS_KNOWN;
   const lo = from ?? to ?? 0;
   const hi = to ?? from ?? 65535;
   return { fromPort: Math.min(lo, hi), toPort: Math.max(lo, hi), portsKnown: true };
@@ -57,14 +63,38 @@ function cidrOf(v: RValue, ctx: AdaptContext): string | undefined {
   return undefined;
 }
 
+/**
+ * The peer keys of a rule, own side first: an ingress rule names its source, an egress rule its
+ * destination, but the other spelling is read too. Spelled out once rather than per rule.
+ */
+const PEER_KEYS = {
+  ingress: {
+    side: 'Source',
+    groups: ['SourceSecurityGroupId', 'DestinationSecurityGroupId', 'SourceSecurityGroupName', 'DestinationSecurityGroupName'],
+    prefixLists: ['SourcePrefixListId', 'DestinationPrefixListId'],
+  },
+  egress: {
+    side: 'Destination',
+    groups: ['DestinationSecurityGroupId', 'SourceSecurityGroupId', 'DestinationSecurityGroupName', 'SourceSecurityGroupName'],
+    prefixLists: ['DestinationPrefixListId', 'SourcePrefixListId'],
+  },
+} as const;
+
+function firstProp(v: RValue, keys: readonly string[]): RValue | undefined {
+  for (const key of keys) {
+    const value = prop(v, key);
+    if (value !== undefined) return value;
+  }
+  return undefined;
+}
+
 function peerOf(rule: RValue, direction: 'ingress' | 'egress', ctx: AdaptContext): Peer {
-  const side = direction === 'ingress' ? 'Source' : 'Destination';
-  const other = direction === 'ingress' ? 'Destination' : 'Source';
-  const pick = (name: string): RValue | undefined => prop(rule, `${side}${name}`) ?? prop(rule, `${other}${name}`);
+  const keys = PEER_KEYS[direction];
+  const side = keys.side;
   const cidr4 = prop(rule, 'CidrIp');
   const cidr6 = prop(rule, 'CidrIpv6');
-  const sg = pick('SecurityGroupId') ?? pick('SecurityGroupName');
-  const pl = pick('PrefixListId');
+  const sg = firstProp(rule, keys.groups);
+  const pl = firstProp(rule, keys.prefixLists);
   if (cidr4 !== undefined) {
     if (cidr4.kind === 'unknown') return { kind: 'unknown', reason: cidr4.reason };
     const cidr = cidrOf(cidr4, ctx);
@@ -87,19 +117,25 @@ export function securityGroupRule(
   ctx: AdaptContext,
   where: { source: SourceRef; range?: TextRange; standaloneId?: string },
 ): SecurityGroupRule {
-  const out: SecurityGroupRule = { direction, protocol: 'unknown', ...ALL_PORTS, portsKnown: false, peer: { kind: 'unknown', reason: '' }, source: where.source };
-  if (where.range !== undefined) out.range = where.range;
-  if (where.standaloneId !== undefined) out.standaloneId = where.standaloneId;
-  if (!isObject(v)) {
-    const reason = v.kind === 'unknown' ? v.reason : `the rule is ${v.kind === 'array' ? 'a list' : `a ${v.kind}`}, not an object`;
-    out.peer = { kind: 'unknown', reason };
-    return out;
+  let protocol: Protocol = 'unknown';
+  let ports = ALL_PORTS_UNKNOWN;
+  let peer: Peer;
+  let description: string | undefined;
+  if (isObject(v)) {
+    protocol = normaliseProtocol(prop(v, 'IpProtocol')).protocol;
+    ports = portRange(protocol, prop(v, 'FromPort'), prop(v, 'ToPort'));
+    peer = peerOf(v, direction, ctx);
+    description = str(prop(v, 'Description'));
+  } else {
+    peer = { kind: 'unknown', reason: v.kind === 'unknown' ? v.reason : `the rule is ${v.kind === 'array' ? 'a list' : `a ${v.kind}`}, not an object` };
   }
-  const { protocol } = normaliseProtocol(prop(v, 'IpProtocol'));
-  out.protocol = protocol;
-  Object.assign(out, portRange(protocol, prop(v, 'FromPort'), prop(v, 'ToPort')));
-  out.peer = peerOf(v, direction, ctx);
-  const description = str(prop(v, 'Description'));
+  // Built once its values are known, with its range (rules nearly always have one) in the literal:
+  // fields added afterwards grow a separate property store on each of the many long-lived rules.
+  const { fromPort, toPort, portsKnown } = ports;
+  const out: SecurityGroupRule = where.range === undefined
+    ? { direction, protocol, fromPort, toPort, portsKnown, peer, source: where.source }
+    : { direction, protocol, fromPort, toPort, portsKnown, peer, source: where.source, range: where.range };
+  if (where.standaloneId !== undefined) out.standaloneId = where.standaloneId;
   if (description !== undefined) out.description = description;
   return out;
 }
@@ -129,7 +165,11 @@ export function adaptSecurityGroup(res: ResolvedResource, base: Entity, ctx: Ada
       source: defaultSource(res, file, 'SecurityGroupEgress'),
     });
   }
-  const group: SecurityGroup = { ...base, rules: [...ingress, ...egress], implicitEgress };
+  const group: SecurityGroup = withCdkFields({
+    id: base.id, logicalId: base.logicalId, file, stackId: base.stackId, source: base.source, range: base.range, suppressions: base.suppressions,
+    rules: ingress.length === 0 ? egress : ingress.concat(egress),
+    implicitEgress,
+  }, base);
   const name = str(prop(p, 'GroupName'));
   if (name !== undefined) group.groupName = name;
   const vpc = prop(p, 'VpcId');

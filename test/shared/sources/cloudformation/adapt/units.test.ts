@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { adaptTemplates } from '../../../../../src/shared/sources/cloudformation/index.ts';
 import { normaliseProtocol } from '../../../../../src/shared/sources/cloudformation/adapt/security-groups.ts';
 import { normaliseEndpointService } from '../../../../../src/shared/sources/cloudformation/adapt/endpoints.ts';
-import { canonicalJson } from '../../../../../src/shared/sources/cloudformation/adapt/common.ts';
+import { canonicalJson, canonicalJsonOf, fromJson, toJson } from '../../../../../src/shared/sources/cloudformation/adapt/common.ts';
 import { template } from './build.ts';
 
 test('protocols normalise from numbers, names and case', () => {
@@ -33,6 +33,19 @@ test('endpoint service names normalise to the short AWS name', () => {
 
 test('canonical JSON sorts keys at every level', () => {
   assert.equal(canonicalJson({ b: 1, a: { d: [2, { z: 1, y: 2 }], c: null } }), '{"a":{"c":null,"d":[2,{"y":2,"z":1}]},"b":1}');
+});
+
+test('canonical JSON of a resolved value is that of its plain copy, array-index keys included', () => {
+  const loc = { line: 1, column: 1, path: 'Condition', range: { start: 0, end: 0 } };
+  for (const value of [
+    { StringEquals: { 'aws:SourceAccount': '123', 'aws:SourceArn': ['b', 'a'] }, Bool: { 'aws:SecureTransport': false } },
+    { b: { 10: 1, 9: 2, a: 3 }, a: [{ 2: null, '-1': 1 }] },
+    ['x', 1, true, null, {}],
+  ]) {
+    const resolved = fromJson(value, loc);
+    assert.equal(canonicalJsonOf(resolved), canonicalJson(toJson(resolved)));
+  }
+  assert.equal(canonicalJsonOf(fromJson({ b: { 10: 1, 9: 2 } }, loc)), '{"b":{"10":1,"9":2}}');
 });
 
 test('references across files, unknown lists and mismatched types', () => {
