@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { main } from '../../src/cli/main.ts';
-import { diffWorkerMode, wantsWorker, WORKER_MIN_BASE_BYTES } from '../../src/cli/diff-worker.ts';
+import { diffWorkerMode, wantsWorker, WORKER_MIN_BASE_BYTES, WORKER_MIN_CPUS } from '../../src/cli/diff-worker.ts';
 import { generateTemplate } from '../../bench/generate.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -111,9 +111,11 @@ describe('when diff uses a worker', () => {
     assert.equal(diffWorkerMode({}), 'auto');
   });
 
-  it('auto uses one only for a large base, where it pays for its start-up', () => {
-    assert.equal(wantsWorker('auto', small), false);
-    assert.equal(wantsWorker('on', small), true);
-    assert.equal(wantsWorker('off', big), false);
+  it('auto uses one only for a large base on a machine with CPUs to spare, where it pays for its start-up', () => {
+    assert.equal(wantsWorker('auto', big, WORKER_MIN_CPUS), true);
+    assert.equal(wantsWorker('auto', big, 2), false);
+    assert.equal(wantsWorker('auto', small, 16), false);
+    assert.equal(wantsWorker('on', small, 1), true);
+    assert.equal(wantsWorker('off', big, 16), false);
   });
 });
