@@ -7436,18 +7436,19 @@ function groupBy(items2, key2) {
 }
 
 // src/shared/diff/diff.ts
-function diffPostures(base, head) {
-  const baseNames = new StableNames(base.posture.infra);
-  const headNames = new StableNames(head.posture.infra);
-  const baseViews = servicesByKey(base, baseNames);
-  const headViews = servicesByKey(head, headNames);
-  const findings = matchFindings(base.findings, head.findings, baseNames, headNames);
-  const keys = [.../* @__PURE__ */ new Set([...baseViews.keys(), ...headViews.keys()])].sort(compare);
-  const services = keys.map((key2) => diffService(key2, baseViews.get(key2), headViews.get(key2), findings));
+function prepareSide(side) {
+  const names = new StableNames(side.posture.infra);
+  return { views: servicesByKey(side, names), names, findings: side.findings, errors: side.errors ?? [] };
+}
+function comparePreparedSides(base, head) {
+  const findings = matchFindings(base.findings, head.findings, base.names, head.names);
+  const keys = [.../* @__PURE__ */ new Set([...base.views.keys(), ...head.views.keys()])].sort(compare);
+  const byService2 = { new: groupByService(findings.new), resolved: groupByService(findings.resolved) };
+  const services = keys.map((key2) => diffService(key2, base.views.get(key2), head.views.get(key2), byService2));
   const reasons = services.flatMap((s) => s.reasons);
   const errors = [
-    ...(base.errors ?? []).map((e) => ({ side: "base", file: e.file, line: e.line, message: e.message })),
-    ...(head.errors ?? []).map((e) => ({ side: "head", file: e.file, line: e.line, message: e.message }))
+    ...base.errors.map((e) => ({ side: "base", file: e.file, line: e.line, message: e.message })),
+    ...head.errors.map((e) => ({ side: "head", file: e.file, line: e.line, message: e.message }))
   ];
   return {
     services,
@@ -7488,6 +7489,7 @@ function indexSide(posture, names) {
 function servicesByKey(side, names) {
   const { posture } = side;
   const index = indexSide(posture, names);
+  const endpointLookups = { names, labels: index.labels, groups: index.groups, endpoints: index.endpoints };
   const entities = /* @__PURE__ */ new Map();
   for (const s of posture.infra.services) entities.set(s.id, s);
   const keys = diffKeys(posture, index);
@@ -7497,15 +7499,15 @@ function servicesByKey(side, names) {
     const key2 = keys.get(service.serviceId);
     if (entity === void 0 || key2 === void 0 || views.has(key2)) continue;
     views.set(key2, {
-      service,
-      entity,
+      findingKey: service.key,
+      entity: { logicalId: entity.logicalId, file: entity.file, source: entity.source, cdkPath: entity.cdkPath },
       permissions: permissionsOf(index, service),
       rules: securityGroupRulesOf(index, service),
       exposure: exposureOf(service),
       network: networkOf(index, service),
       needs: new Map(service.needs.map((n) => [`${n.service}|${n.reason}`, n])),
       endpoints: usedEndpoints(index, service),
-      index
+      index: endpointLookups
     });
   }
   return views;
@@ -7606,36 +7608,52 @@ function endpointRulesOf(view, endpoints, into) {
   if (view === void 0) return into;
   const out = new Map(into);
   for (const label5 of endpoints) {
-    const endpoint = view.index.endpoints.get(label5);
-    if (endpoint === void 0) continue;
-    for (const ref3 of endpoint.securityGroups.items) {
-      const group = ref3.kind === "resource" ? view.index.groups.get(ref3.id) : void 0;
-      if (group === void 0) continue;
-      for (const rule28 of group.rules) {
-        const change = describeRule(group, rule28, view.index.labels, false, label5);
-        const key2 = ruleKey(change);
-        if (!out.has(key2)) out.set(key2, change);
-      }
+    for (const [key2, change] of endpointRules(view.index, label5)) {
+      if (!out.has(key2)) out.set(key2, change);
     }
   }
   return out;
 }
+function endpointRules(lookups, label5) {
+  lookups.rulesByEndpoint ??= /* @__PURE__ */ new Map();
+  let rules = lookups.rulesByEndpoint.get(label5);
+  if (rules !== void 0) return rules;
+  rules = [];
+  const endpoint = lookups.endpoints.get(label5);
+  for (const ref3 of endpoint?.securityGroups.items ?? []) {
+    const group = ref3.kind === "resource" ? lookups.groups.get(ref3.id) : void 0;
+    if (group === void 0) continue;
+    for (const rule28 of group.rules) {
+      const change = describeRule(group, rule28, lookups.labels, false, label5);
+      rules.push([ruleKey(change), change]);
+    }
+  }
+  lookups.rulesByEndpoint.set(label5, rules);
+  return rules;
+}
 function endpointStatementsOf(view, endpoints) {
   const out = /* @__PURE__ */ new Map();
   if (view === void 0) return out;
-  const { names } = view.index;
   for (const label5 of [...endpoints].sort(compare)) {
-    const endpoint = view.index.endpoints.get(label5);
-    if (endpoint === void 0 || endpoint.type === "GatewayLoadBalancer") continue;
-    const add = (change) => {
-      const stable = (v) => names.stabilize(v, change.file);
-      const key2 = [change.endpoint, change.effect, stable(change.principal), change.action.toLowerCase(), stable(change.resource), stable(change.condition ?? "")].join("\0");
-      if (!out.has(key2)) out.set(key2, change);
-    };
-    if (endpoint.policy === void 0) {
-      add({ endpoint: label5, effect: "Allow", principal: "*", action: "*", resource: "*", explicit: false, file: endpoint.file, line: endpoint.source.line });
-      continue;
-    }
+    for (const [key2, change] of endpointStatements(view.index, label5)) if (!out.has(key2)) out.set(key2, change);
+  }
+  return out;
+}
+function endpointStatements(lookups, label5) {
+  lookups.statementsByEndpoint ??= /* @__PURE__ */ new Map();
+  let statements = lookups.statementsByEndpoint.get(label5);
+  if (statements !== void 0) return statements;
+  statements = [];
+  const out = statements;
+  const endpoint = lookups.endpoints.get(label5);
+  const add = (change) => {
+    const stable = (v) => lookups.names.stabilize(v, change.file);
+    out.push([[change.endpoint, change.effect, stable(change.principal), change.action.toLowerCase(), stable(change.resource), stable(change.condition ?? "")].join("\0"), change]);
+  };
+  if (endpoint === void 0 || endpoint.type === "GatewayLoadBalancer") {
+  } else if (endpoint.policy === void 0) {
+    add({ endpoint: label5, effect: "Allow", principal: "*", action: "*", resource: "*", explicit: false, file: endpoint.file, line: endpoint.source.line });
+  } else {
     for (const st of endpoint.policy.statements) {
       const principal = st.principals !== void 0 ? attrs(st.principals) : st.notPrincipals !== void 0 ? `NotPrincipal ${attrs(st.notPrincipals)}` : "*";
       const resource = st.resources !== void 0 ? attrs(st.resources) : st.notResources !== void 0 ? `NotResource ${attrs(st.notResources)}` : "*";
@@ -7647,7 +7665,8 @@ function endpointStatementsOf(view, endpoints) {
       }
     }
   }
-  return out;
+  lookups.statementsByEndpoint.set(label5, statements);
+  return statements;
 }
 function attr(a) {
   return a.known ? a.value : "unknown";
@@ -7722,8 +7741,10 @@ function exposureOf(service) {
   };
 }
 function minus(a, b) {
-  if (a === void 0) return [];
-  return [...a.entries()].filter(([k]) => b === void 0 || !b.has(k)).map(([, v]) => v);
+  const out = [];
+  if (a === void 0) return out;
+  for (const [k, v] of a) if (b === void 0 || !b.has(k)) out.push(v);
+  return out;
 }
 function diffNeeds(base, head) {
   const out = { lost: [], gained: [], uncertain: [] };
@@ -7741,6 +7762,15 @@ function diffNeeds(base, head) {
 }
 function sameExposure(a, b) {
   return a !== null && b !== null && a.publicIp === b.publicIp && a.internetIngress === b.internetIngress && a.defaultRoute === b.defaultRoute;
+}
+function groupByService(findings) {
+  const out = /* @__PURE__ */ new Map();
+  for (const f of findings) {
+    const list2 = out.get(f.service);
+    if (list2 === void 0) out.set(f.service, [f]);
+    else list2.push(f);
+  }
+  return out;
 }
 function diffService(key2, base, head, findings) {
   const side = head ?? base;
@@ -7766,8 +7796,8 @@ function diffService(key2, base, head, findings) {
     needs: diffNeeds(base, head),
     // Findings name services by their stable key; services that share one (see diffKeys) share them.
     findings: {
-      new: head === void 0 ? [] : findings.new.filter((f) => f.service === head.service.key),
-      resolved: base === void 0 ? [] : findings.resolved.filter((f) => f.service === base.service.key)
+      new: head === void 0 ? [] : [...findings.new.get(head.findingKey) ?? []],
+      resolved: base === void 0 ? [] : [...findings.resolved.get(base.findingKey) ?? []]
     },
     reasons: []
   };
@@ -7907,12 +7937,14 @@ var ENTITY_LISTS = [
   "secrets",
   "dataStores"
 ];
+var NO_SERVICES = [];
 var InfraIndex = class {
   infra;
   byId = /* @__PURE__ */ new Map();
   /** Which model list each entity id belongs to, so typed look-ups are O(1). */
   listById = /* @__PURE__ */ new Map();
-  typeById = /* @__PURE__ */ new Map();
+  /** Built on first use: few questions need it, and indexing every declared resource up front is a visible share of an analysis. */
+  typeById;
   roleUsers;
   constructor(infra) {
     this.infra = infra;
@@ -7923,13 +7955,16 @@ var InfraIndex = class {
         this.listById.set(entity.id, entities);
       }
     }
-    for (const r of infra.resources) this.typeById.set(r.id, r.type);
   }
   entity(id) {
     return this.byId.get(id);
   }
   /** The resource type (e.g. `AWS::EC2::SecurityGroup`) of an entity id, when declared. */
   resourceType(id) {
+    if (this.typeById === void 0) {
+      this.typeById = /* @__PURE__ */ new Map();
+      for (const r of this.infra.resources) this.typeById.set(r.id, r.type);
+    }
     return this.typeById.get(id);
   }
   resolve(ref3, list2) {
@@ -7959,7 +7994,7 @@ var InfraIndex = class {
     }
     return out;
   }
-  /** Services whose task definition uses the role as task role or execution role. */
+  /** Services whose task definition uses the role as task role or execution role (shared: do not modify). */
   servicesUsingRole(roleId, as) {
     if (this.roleUsers === void 0) {
       this.roleUsers = /* @__PURE__ */ new Map();
@@ -7974,7 +8009,7 @@ var InfraIndex = class {
         }
       }
     }
-    return [...this.roleUsers.get(roleId)?.[as] ?? []];
+    return this.roleUsers.get(roleId)?.[as] ?? NO_SERVICES;
   }
 };
 function entityId(file, logicalId) {
@@ -8037,6 +8072,24 @@ function firstChar(text2) {
 // src/shared/sources/cloudformation/parse.ts
 var import_yaml2 = __toESM(require_dist(), 1);
 
+// src/shared/sources/cloudformation/exact-array.ts
+function exactArray(stack, first, end) {
+  switch (end - first) {
+    case 0:
+      return [];
+    case 1:
+      return [stack[first]];
+    case 2:
+      return [stack[first], stack[first + 1]];
+    case 3:
+      return [stack[first], stack[first + 1], stack[first + 2]];
+    case 4:
+      return [stack[first], stack[first + 1], stack[first + 2], stack[first + 3]];
+    default:
+      return stack.slice(first, end);
+  }
+}
+
 // src/shared/sources/cloudformation/json-parse.ts
 var JsonSyntaxError = class extends Error {
   offset;
@@ -8065,6 +8118,17 @@ var Parser = class {
   i = 0;
   line = 1;
   lineStart = 0;
+  /**
+   * Entries and items of the collections being parsed, innermost last. Each collection copies
+   * its own off the top when it closes, so its array has exactly its length (most are short, and
+   * a growing array keeps spare capacity for the life of the tree).
+   */
+  openEntries = [];
+  openEntryCount = 0;
+  openItems = [];
+  openItemCount = 0;
+  /** Recently seen short strings, by hash of their characters (see `parseString`). */
+  interned = new Array(INTERN_SLOT_MASK + 1).fill(void 0);
   nodeCount = 0;
   constructor(text2, maxDepth, maxNodes) {
     this.text = text2;
@@ -8087,9 +8151,6 @@ var Parser = class {
       lineStart = k + 1;
     }
     return { line, column: offset - lineStart + 1 };
-  }
-  pos(start, end, line, column) {
-    return { line, column, range: { start, end } };
   }
   skipWhitespace() {
     const text2 = this.text;
@@ -8121,11 +8182,11 @@ var Parser = class {
     const column = start - this.lineStart + 1;
     if (c === 34) {
       const value = this.parseString();
-      return { kind: "scalar", value, pos: this.pos(start, this.i, line, column) };
+      return scalarNode(value, start, this.i, line, column);
     }
     if (c === 45 || c >= 48 && c <= 57) {
       const value = this.parseNumber();
-      return { kind: "scalar", value, pos: this.pos(start, this.i, line, column) };
+      return scalarNode(value, start, this.i, line, column);
     }
     if (this.text.startsWith("true", start)) return this.literal(true, 4, line, column);
     if (this.text.startsWith("false", start)) return this.literal(false, 5, line, column);
@@ -8135,7 +8196,7 @@ var Parser = class {
   literal(value, length2, line, column) {
     const start = this.i;
     this.i += length2;
-    return { kind: "scalar", value, pos: this.pos(start, this.i, line, column) };
+    return scalarNode(value, start, this.i, line, column);
   }
   parseObject(depth) {
     if (depth > this.maxDepth) throw new JsonSyntaxError(`nesting deeper than ${this.maxDepth} levels`, this.i);
@@ -8143,13 +8204,14 @@ var Parser = class {
     const line = this.line;
     const column = start - this.lineStart + 1;
     const text2 = this.text;
-    const entries2 = [];
+    const open2 = this.openEntries;
+    const first = this.openEntryCount;
     let seen;
     this.i++;
     this.skipWhitespace();
     if (text2.charCodeAt(this.i) === 125) {
       this.i++;
-      return { kind: "map", entries: entries2, pos: this.pos(start, this.i, line, column) };
+      return mapNode([], start, this.i, line, column);
     }
     for (; ; ) {
       const keyStart = this.i;
@@ -8157,11 +8219,11 @@ var Parser = class {
       const keyLine = this.line;
       const keyColumn = keyStart - this.lineStart + 1;
       const key2 = this.parseString();
-      const keyPos = this.pos(keyStart, this.i, keyLine, keyColumn);
-      if (entries2.length < 16) {
-        for (let k = 0; k < entries2.length; k++) if (entries2[k].key === key2) throw new JsonSyntaxError(`duplicate key "${key2}"`, keyStart);
+      const keyEnd = this.i;
+      if (this.openEntryCount - first < 16) {
+        for (let k = first; k < this.openEntryCount; k++) if (open2[k].key === key2) throw new JsonSyntaxError(`duplicate key "${key2}"`, keyStart);
       } else {
-        if (seen === void 0) seen = new Set(entries2.map((e) => e.key));
+        if (seen === void 0) seen = new Set(open2.slice(first, this.openEntryCount).map((e) => e.key));
         if (seen.has(key2)) throw new JsonSyntaxError(`duplicate key "${key2}"`, keyStart);
         seen.add(key2);
       }
@@ -8170,7 +8232,7 @@ var Parser = class {
       this.i++;
       this.skipWhitespace();
       const value = this.parseValue(depth);
-      entries2.push({ key: key2, keyPos, value });
+      open2[this.openEntryCount++] = entryNode(key2, value, keyStart, keyEnd, keyLine, keyColumn);
       this.skipWhitespace();
       const c = text2.charCodeAt(this.i);
       if (c === 44) {
@@ -8180,7 +8242,9 @@ var Parser = class {
       }
       if (c === 125) {
         this.i++;
-        return { kind: "map", entries: entries2, pos: this.pos(start, this.i, line, column) };
+        const entries2 = exactArray(open2, first, this.openEntryCount);
+        this.openEntryCount = first;
+        return mapNode(entries2, start, this.i, line, column);
       }
       throw new JsonSyntaxError(`unexpected ${this.describe(this.i)}, expected ',' or '}'`, this.i);
     }
@@ -8190,15 +8254,17 @@ var Parser = class {
     const start = this.i;
     const line = this.line;
     const column = start - this.lineStart + 1;
-    const items2 = [];
+    const open2 = this.openItems;
+    const first = this.openItemCount;
     this.i++;
     this.skipWhitespace();
     if (this.text.charCodeAt(this.i) === 93) {
       this.i++;
-      return { kind: "seq", items: items2, pos: this.pos(start, this.i, line, column) };
+      return seqNode([], start, this.i, line, column);
     }
     for (; ; ) {
-      items2.push(this.parseValue(depth));
+      const item = this.parseValue(depth);
+      open2[this.openItemCount++] = item;
       this.skipWhitespace();
       const c = this.text.charCodeAt(this.i);
       if (c === 44) {
@@ -8208,23 +8274,52 @@ var Parser = class {
       }
       if (c === 93) {
         this.i++;
-        return { kind: "seq", items: items2, pos: this.pos(start, this.i, line, column) };
+        const items2 = exactArray(open2, first, this.openItemCount);
+        this.openItemCount = first;
+        return seqNode(items2, start, this.i, line, column);
       }
       throw new JsonSyntaxError(`unexpected ${this.describe(this.i)}, expected ',' or ']'`, this.i);
     }
   }
+  /**
+   * Strings without escapes (nearly all of them) are scanned once, hashing their characters on
+   * the way, and the short ones are interned: a template repeats a few thousand distinct keys and
+   * values (`Type`, `Properties`, `Ref`, resource types) hundreds of thousands of times, and every
+   * copy would be a string that outlives the young generation.
+   */
   parseString() {
     const text2 = this.text;
     const start = this.i;
-    let escaped = false;
-    STRING_BODY.lastIndex = start + 1;
-    STRING_BODY.test(text2);
-    let j = STRING_BODY.lastIndex;
+    let hash = 0;
+    let j = start + 1;
+    for (; ; ) {
+      const c = text2.charCodeAt(j);
+      if (c === 34) break;
+      if (c === 92) return this.parseEscapedString(start);
+      if (!(c >= 32)) {
+        if (Number.isNaN(c)) throw new JsonSyntaxError("unterminated string", start);
+        throw new JsonSyntaxError("control character in string (escape it)", j);
+      }
+      hash = Math.imul(hash, 31) + c | 0;
+      j++;
+    }
+    this.i = j + 1;
+    const length2 = j - start - 1;
+    if (length2 > INTERN_MAX_LENGTH) return text2.slice(start + 1, j);
+    const slot = (hash ^ length2) & INTERN_SLOT_MASK;
+    const cached3 = this.interned[slot];
+    if (cached3 !== void 0 && cached3.length === length2 && text2.startsWith(cached3, start + 1)) return cached3;
+    const value = text2.slice(start + 1, j);
+    this.interned[slot] = value;
+    return value;
+  }
+  parseEscapedString(start) {
+    const text2 = this.text;
+    let j = start + 1;
     for (; ; ) {
       const c = text2.charCodeAt(j);
       if (c === 34) break;
       if (c === 92) {
-        escaped = true;
         j += 2;
         continue;
       }
@@ -8233,7 +8328,6 @@ var Parser = class {
       j++;
     }
     this.i = j + 1;
-    if (!escaped) return text2.slice(start + 1, j);
     try {
       return JSON.parse(text2.slice(start, j + 1));
     } catch {
@@ -8274,9 +8368,34 @@ var Parser = class {
     return `character ${JSON.stringify(this.text[offset])}`;
   }
 };
-var STRING_BODY = /[^"\\\u0000-\u001f]*/y;
+var INTERN_MAX_LENGTH = 64;
+var INTERN_SLOT_MASK = 8191;
 function isDigit(c) {
   return c >= 48 && c <= 57;
+}
+function scalarNode(value, start, end, line, column) {
+  const node = { kind: "scalar", value, pos: null, line, column, range: null, start, end };
+  node.pos = node;
+  node.range = node;
+  return node;
+}
+function mapNode(entries2, start, end, line, column) {
+  const node = { kind: "map", entries: entries2, pos: null, line, column, range: null, start, end };
+  node.pos = node;
+  node.range = node;
+  return node;
+}
+function seqNode(items2, start, end, line, column) {
+  const node = { kind: "seq", items: items2, pos: null, line, column, range: null, start, end };
+  node.pos = node;
+  node.range = node;
+  return node;
+}
+function entryNode(key2, value, start, end, line, column) {
+  const entry = { key: key2, value, keyPos: null, line, column, range: null, start, end };
+  entry.keyPos = entry;
+  entry.range = entry;
+  return entry;
 }
 
 // src/shared/sources/cloudformation/tags.ts
@@ -8626,6 +8745,75 @@ function recallParsed(file, text2) {
   return hit !== void 0 && hit.text === text2 ? hit : void 0;
 }
 
+// src/shared/sources/cloudformation/resolved.ts
+var sharedKeyLists = /* @__PURE__ */ new WeakSet();
+function shareKeyList(keys) {
+  sharedKeyLists.add(keys);
+  return keys;
+}
+var FIELDS_SCAN_LIMIT = 16;
+var Fields = class {
+  /** Possibly shared with other objects of the same keys (see `shareKeyList`); `set` copies it first. */
+  keyList;
+  valueList;
+  index;
+  /**
+   * Takes over `keys` and `values` (same length, keys unique); `set` adds to an empty one. A
+   * `keys` passed through `shareKeyList` may be shared by many objects: it is copied before this
+   * object changes it.
+   */
+  constructor(keys = [], values2 = []) {
+    this.keyList = keys;
+    this.valueList = values2;
+    if (keys.length > FIELDS_SCAN_LIMIT) this.index = new Map(keys.map((k, n) => [k, n]));
+  }
+  /** Adds an entry, or replaces the value of an existing key in place (as `Map#set`). */
+  set(key2, value) {
+    const i = this.indexOf(key2);
+    if (i !== -1) {
+      this.valueList[i] = value;
+      return this;
+    }
+    if (sharedKeyLists.has(this.keyList)) this.keyList = [...this.keyList];
+    this.keyList.push(key2);
+    this.valueList.push(value);
+    if (this.index !== void 0) this.index.set(key2, this.keyList.length - 1);
+    else if (this.keyList.length > FIELDS_SCAN_LIMIT) this.index = new Map(this.keyList.map((k, n) => [k, n]));
+    return this;
+  }
+  get size() {
+    return this.keyList.length;
+  }
+  get(key2) {
+    const i = this.indexOf(key2);
+    return i === -1 ? void 0 : this.valueList[i];
+  }
+  has(key2) {
+    return this.indexOf(key2) !== -1;
+  }
+  forEach(callback, thisArg) {
+    for (let i = 0; i < this.keyList.length; i++) callback.call(thisArg, this.valueList[i], this.keyList[i], this);
+  }
+  *entries() {
+    for (let i = 0; i < this.keyList.length; i++) yield [this.keyList[i], this.valueList[i]];
+  }
+  keys() {
+    return this.keyList.values();
+  }
+  values() {
+    return this.valueList.values();
+  }
+  [Symbol.iterator]() {
+    return this.entries();
+  }
+  indexOf(key2) {
+    if (this.index !== void 0) return this.index.get(key2) ?? -1;
+    const keys = this.keyList;
+    for (let i = 0; i < keys.length; i++) if (keys[i] === key2) return i;
+    return -1;
+  }
+};
+
 // src/shared/sources/cloudformation/intrinsics/context.ts
 var NO_VALUE = /* @__PURE__ */ Symbol("AWS::NoValue");
 var PSEUDO_PARAMETERS = [
@@ -8714,7 +8902,7 @@ function sameValue(a, b, depth = 0) {
   }
 }
 function emptyObject(loc) {
-  return { kind: "object", entries: /* @__PURE__ */ new Map(), keyLocs: /* @__PURE__ */ new Map(), loc };
+  return { kind: "object", entries: new Fields(), loc };
 }
 function arrayValue(items2, loc) {
   return { kind: "array", items: items2, loc };
@@ -8739,9 +8927,9 @@ function fromFile(value, file, depth = 0) {
     case "array":
       return { kind: "array", items: value.items.map((item) => fromFile(item, file, depth + 1)), loc: value.loc };
     case "object": {
-      const entries2 = /* @__PURE__ */ new Map();
+      const entries2 = new Fields();
       for (const [key2, item] of value.entries) entries2.set(key2, fromFile(item, file, depth + 1));
-      return { kind: "object", entries: entries2, keyLocs: value.keyLocs, loc: value.loc };
+      return { kind: "object", entries: entries2, loc: value.loc };
     }
     default:
       return value;
@@ -10024,6 +10212,13 @@ var Resolver = class {
   mappings = /* @__PURE__ */ new Map();
   resourceDefs = /* @__PURE__ */ new Map();
   attributeCache = /* @__PURE__ */ new Map();
+  keyLists = new KeyLists();
+  /**
+   * Items and entry values of the arrays and objects being evaluated, innermost last: each takes
+   * its own off the top when done, into an array of exactly its length (see `exactArray`).
+   */
+  open = [];
+  openCount = 0;
   attributesInProgress = /* @__PURE__ */ new Set();
   conditions;
   conditionDefs = /* @__PURE__ */ new Map();
@@ -10123,9 +10318,9 @@ var Resolver = class {
   }
   objectAt(node, path) {
     const value = this.evaluate(node, path, 1);
+    if (value !== NO_VALUE && value.kind === "object") return value;
     const loc = this.locOf(node, path);
     if (value === NO_VALUE) return emptyObject(loc);
-    if (value.kind === "object") return value;
     if (value.kind !== "unknown" && !(value.kind === "null")) this.problem(loc, `${path} must be a mapping`);
     return emptyObject(loc);
   }
@@ -10196,30 +10391,44 @@ var Resolver = class {
         return { kind: "null", loc };
       }
       case "seq": {
-        const items2 = [];
+        const first = this.openCount;
+        const prefix = `${path}[`;
         for (let i = 0; i < node.items.length; i++) {
-          const item = this.evaluate(node.items[i], `${path}[${i}]`, depth + 1);
-          if (item !== NO_VALUE) items2.push(item);
+          const item = this.evaluate(node.items[i], `${prefix}${i}]`, depth + 1);
+          if (item !== NO_VALUE) this.open[this.openCount++] = item;
         }
-        return { kind: "array", items: items2, loc: this.locOf(node, path) };
+        return { kind: "array", items: this.takeOpen(first), loc: this.locOf(node, path) };
       }
       case "map": {
         if (node.entries.length === 1) {
           const key2 = node.entries[0].key;
           if (key2 === "Ref" || key2.startsWith("Fn::")) return this.intrinsic(node, key2, path, depth);
         }
-        const entries2 = /* @__PURE__ */ new Map();
-        const keyLocs = /* @__PURE__ */ new Map();
-        for (const entry of node.entries) {
-          const childPath = path === "" ? entry.key : `${path}.${entry.key}`;
-          const value = this.evaluate(entry.value, childPath, depth + 1);
-          if (value === NO_VALUE) continue;
-          entries2.set(entry.key, value);
-          keyLocs.set(entry.key, this.keyLoc(entry, childPath));
+        const entries2 = node.entries;
+        const first = this.openCount;
+        let ownKeys;
+        const prefix = path === "" ? "" : `${path}.`;
+        for (let i = 0; i < entries2.length; i++) {
+          const entry = entries2[i];
+          const value = this.evaluate(entry.value, prefix + entry.key, depth + 1);
+          if (value === NO_VALUE) {
+            ownKeys ??= entries2.slice(0, i).map((e) => e.key);
+            continue;
+          }
+          ownKeys?.push(entry.key);
+          this.open[this.openCount++] = value;
         }
-        return { kind: "object", entries: entries2, keyLocs, loc: this.locOf(node, path) };
+        const values2 = this.takeOpen(first);
+        const keys = ownKeys ?? this.keyLists.of(entries2);
+        return { kind: "object", entries: new Fields(keys, values2), loc: this.locOf(node, path) };
       }
     }
+  }
+  /** The values evaluated since `first` (see `open`), as an array of their own, taken off the stack. */
+  takeOpen(first) {
+    const values2 = exactArray(this.open, first, this.openCount);
+    this.openCount = first;
+    return values2;
   }
   evaluateList(node, path, depth) {
     if (node.kind !== "seq") return this.evaluate(node, path, depth);
@@ -10297,16 +10506,11 @@ var Resolver = class {
           loc
         };
       case "object": {
-        const entries2 = /* @__PURE__ */ new Map();
-        const keyLocs = /* @__PURE__ */ new Map();
+        const entries2 = new Fields();
         if (depth <= MAX_EVAL_DEPTH) {
-          for (const [key2, item] of value.entries) {
-            const childLoc = { ...loc, path: `${loc.path}.${key2}` };
-            entries2.set(key2, this.relocate(item, childLoc, depth + 1));
-            keyLocs.set(key2, childLoc);
-          }
+          for (const [key2, item] of value.entries) entries2.set(key2, this.relocate(item, { ...loc, path: `${loc.path}.${key2}` }, depth + 1));
         }
-        return { kind: "object", entries: entries2, keyLocs, loc };
+        return { kind: "object", entries: entries2, loc };
       }
       case "string":
         return setForeignRefs({ ...value, loc }, foreignRefsOf(value));
@@ -10436,6 +10640,27 @@ var Resolver = class {
     return this.unknown(`Fn::ImportValue ${name}`, loc, importPlaceholder(name));
   }
 };
+var KeyLists = class {
+  byFirstKey = /* @__PURE__ */ new Map();
+  of(entries2) {
+    const size2 = entries2.length;
+    if (size2 === 0 || size2 > SHARED_KEY_LIST_MAX_KEYS) return entries2.map((e) => e.key);
+    const firstKey = entries2[0].key;
+    let candidates2 = this.byFirstKey.get(firstKey);
+    if (candidates2 === void 0) this.byFirstKey.set(firstKey, candidates2 = []);
+    for (const keys2 of candidates2) if (sameKeys(keys2, entries2)) return keys2;
+    const keys = shareKeyList(entries2.map((e) => e.key));
+    if (candidates2.length < SHARED_KEY_LISTS_PER_FIRST_KEY) candidates2.push(keys);
+    return keys;
+  }
+};
+function sameKeys(keys, entries2) {
+  if (keys.length !== entries2.length) return false;
+  for (let i = 1; i < keys.length; i++) if (keys[i] !== entries2[i].key) return false;
+  return true;
+}
+var SHARED_KEY_LIST_MAX_KEYS = 16;
+var SHARED_KEY_LISTS_PER_FIRST_KEY = 16;
 function fieldOf(map, key2) {
   for (const entry of map.entries) if (entry.key === key2) return entry.value;
   return void 0;
@@ -10464,11 +10689,13 @@ function rangeOf(loc) {
   return { start: loc.range.start, end: loc.range.end };
 }
 function resourceRange(res) {
+  const start = res.loc.range.start;
   let end = res.loc.range.end;
-  for (const part of [res.properties, res.metadata]) {
-    if (part !== void 0 && part.loc.range.end > end && part.loc.range.start >= res.loc.range.start) end = part.loc.range.end;
-  }
-  return { start: res.loc.range.start, end };
+  const properties = res.properties.loc.range;
+  if (properties.end > end && properties.start >= start) end = properties.end;
+  const metadata = res.metadata?.loc.range;
+  if (metadata !== void 0 && metadata.end > end && metadata.start >= start) end = metadata.end;
+  return { start, end };
 }
 function isObject(v) {
   return v !== void 0 && v.kind === "object";
@@ -10544,8 +10771,14 @@ function unknownAttr(reason, source) {
 function knownAttr(value, source) {
   return { known: true, value, source };
 }
+function withValue(attr2, value) {
+  return { known: true, value, source: attr2.source };
+}
 function defaulted(value, source) {
   return { known: true, value, source: { ...source, explicit: false } };
+}
+function defaultAt(value, res, file, path) {
+  return { known: true, value, source: defaultSource(res, file, path) };
 }
 function attrString(v, file) {
   const source = sourceRef(v.loc, file);
@@ -10592,9 +10825,12 @@ function unknownOf(reason, source) {
 function targetId(v, template) {
   return entityId(v.file ?? template.file, v.target);
 }
+function declarationOf(v, ctx) {
+  return v.file === void 0 ? ctx.declared.get(v.target) : ctx.declarations.get(v.file)?.get(v.target);
+}
 function refType(v, ctx) {
   if (v === void 0 || v.kind !== "ref") return void 0;
-  return ctx.types.get(targetId(v, ctx.template));
+  return declarationOf(v, ctx)?.type;
 }
 function resourceOf(v, ctx) {
   return ctx.templates.get(v.file ?? ctx.template.file)?.resources.get(v.target);
@@ -10605,17 +10841,16 @@ function entityRef(v, ctx, options = {}) {
   const source = sourceRef(v.loc, file);
   switch (v.kind) {
     case "ref": {
-      const id = targetId(v, ctx.template);
-      const type = ctx.types.get(id);
-      const where3 = v.file !== void 0 && v.file !== file ? ` in ${v.file}` : "";
-      if (type === void 0) {
-        return { kind: "unknown", reason: `${v.target}${where3} is not a resource declared in the scanned files (or its Condition is false)`, source };
-      }
-      if (options.expect !== void 0 && !options.expect.includes(type)) {
+      const target = declarationOf(v, ctx);
+      if (target === void 0 || options.expect !== void 0 && !options.expect.includes(target.type)) {
+        const where3 = v.file !== void 0 && v.file !== file ? ` in ${v.file}` : "";
+        if (target === void 0) {
+          return { kind: "unknown", reason: `${v.target}${where3} is not a resource declared in the scanned files (or its Condition is false)`, source };
+        }
         const what = v.attribute === void 0 ? `Ref ${v.target}` : `${v.target}.${v.attribute}`;
-        return { kind: "unknown", reason: `${what}${where3} (${type}) is not a ${options.expect.join(" or ")}`, source };
+        return { kind: "unknown", reason: `${what}${where3} (${target.type}) is not a ${options.expect.join(" or ")}`, source };
       }
-      return { kind: "resource", id, source };
+      return { kind: "resource", id: target.id, source };
     }
     case "string": {
       if (v.partial === true) {
@@ -10636,24 +10871,20 @@ function entityRef(v, ctx, options = {}) {
 function subRef(value, refs, ctx, options) {
   const exact = /^\$\{([A-Za-z0-9]+)(?:\.[A-Za-z0-9.]+)?\}$/.exec(value);
   if (exact !== null && refs.includes(exact[1])) {
-    const id = entityId(ctx.template.file, exact[1]);
-    const type = ctx.types.get(id);
-    if (type !== void 0 && (options.expect === void 0 || options.expect.includes(type))) return id;
+    const target = declarationOf({ target: exact[1] }, ctx);
+    if (target !== void 0 && (options.expect === void 0 || options.expect.includes(target.type))) return target.id;
     return void 0;
   }
   if (options.expect === void 0) return void 0;
-  const candidates2 = refs.map((r) => entityId(ctx.template.file, r)).filter((id) => {
-    const type = ctx.types.get(id);
-    return type !== void 0 && options.expect?.includes(type) === true;
-  });
-  return candidates2.length === 1 ? candidates2[0] : void 0;
+  const candidates2 = refs.map((r) => declarationOf({ target: r }, ctx)).filter((target) => target !== void 0 && options.expect?.includes(target.type) === true);
+  return candidates2.length === 1 ? candidates2[0].id : void 0;
 }
 function normaliseArn(value) {
   return value.replace(/^arn:\$\{AWS::Partition\}:/, "arn:aws:");
 }
-function refList(v, ctx, absent, options = {}) {
+function refList(v, ctx, res, path, options = {}) {
   const file = ctx.template.file;
-  if (v === void 0 || v.kind === "null") return { known: true, items: [], source: absent };
+  if (v === void 0 || v.kind === "null") return { known: true, items: [], source: defaultSource(res, file, path) };
   const source = sourceRef(v.loc, file);
   if (v.kind === "unknown") return { known: false, items: [], source, reason: v.reason };
   if (v.kind === "string" && v.partial !== true && v.value.includes(",")) {
@@ -10676,9 +10907,10 @@ function refList(v, ctx, absent, options = {}) {
   }
   return reason === void 0 ? { known, items: out, source } : { known, items: out, source, reason };
 }
+var NO_SUPPRESSIONS = Object.freeze([]);
 function suppressionsOf(res, file, errors) {
   const block = prop(res.metadata, "fargate-warden");
-  if (block === void 0) return [];
+  if (block === void 0) return NO_SUPPRESSIONS;
   const ignore = prop(block, "ignore");
   const out = [];
   if (ignore === void 0 || ignore.kind !== "array" && ignore.kind !== "object") {
@@ -10701,10 +10933,20 @@ function suppressionsOf(res, file, errors) {
   }
   return out;
 }
+function withCdkFields(entity, base) {
+  if (base.cdkPath !== void 0) entity.cdkPath = base.cdkPath;
+  if (base.cdkSource !== void 0) entity.cdkSource = base.cdkSource;
+  return entity;
+}
+function byId(list2) {
+  const out = /* @__PURE__ */ new Map();
+  for (const e of list2) out.set(e.id, e);
+  return out;
+}
 function entityBase(res, ctx) {
   const file = ctx.template.file;
   const entity = {
-    id: entityId(file, res.logicalId),
+    id: ctx.declared.get(res.logicalId)?.id ?? entityId(file, res.logicalId),
     logicalId: res.logicalId,
     file,
     stackId: file,
@@ -10743,6 +10985,33 @@ function toJson2(v) {
       return `\${unknown: ${v.reason}}`;
   }
 }
+function canonicalJsonOf(v) {
+  const sorted = sortedJson(v);
+  return sorted === INDEX_KEY ? canonicalJson(toJson2(v)) : JSON.stringify(sorted);
+}
+var INDEX_KEY = /* @__PURE__ */ Symbol("array-index key");
+var ARRAY_INDEX = /^(?:0|[1-9]\d*)$/;
+function sortedJson(v) {
+  if (v.kind === "array") {
+    const out2 = new Array(v.items.length);
+    for (let i = 0; i < v.items.length; i++) {
+      const item = sortedJson(v.items[i]);
+      if (item === INDEX_KEY) return INDEX_KEY;
+      out2[i] = item;
+    }
+    return out2;
+  }
+  if (v.kind !== "object") return toJson2(v);
+  const keys = [...v.entries.keys()].sort();
+  const out = {};
+  for (const k of keys) {
+    if (ARRAY_INDEX.test(k)) return INDEX_KEY;
+    const value = sortedJson(v.entries.get(k));
+    if (value === INDEX_KEY) return INDEX_KEY;
+    out[k] = value;
+  }
+  return out;
+}
 function canonicalJson(value) {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
   if (value !== null && typeof value === "object") {
@@ -10758,14 +11027,9 @@ function fromJson(value, loc) {
   if (typeof value === "boolean") return { kind: "boolean", value, loc };
   if (Array.isArray(value)) return { kind: "array", items: value.map((item, i) => fromJson(item, { ...loc, path: `${loc.path}[${i}]` })), loc };
   if (typeof value === "object") {
-    const entries2 = /* @__PURE__ */ new Map();
-    const keyLocs = /* @__PURE__ */ new Map();
-    for (const [k, val] of Object.entries(value)) {
-      const childLoc = { ...loc, path: `${loc.path}.${k}` };
-      entries2.set(k, fromJson(val, childLoc));
-      keyLocs.set(k, childLoc);
-    }
-    return { kind: "object", entries: entries2, keyLocs, loc };
+    const entries2 = new Fields();
+    for (const [k, val] of Object.entries(value)) entries2.set(k, fromJson(val, { ...loc, path: `${loc.path}.${k}` }));
+    return { kind: "object", entries: entries2, loc };
   }
   return { kind: "unknown", reason: "unsupported JSON value", loc };
 }
@@ -10787,8 +11051,8 @@ function adaptScalableTarget(res, _base, ctx) {
     template: ctx.template
   });
 }
-function linkScalableTargets(infra, pending, types) {
-  const servicesById = new Map(infra.services.map((s) => [s.id, s]));
+function linkScalableTargets(infra, pending, declarations) {
+  const servicesById = byId(infra.services);
   const servicesByName = /* @__PURE__ */ new Map();
   for (const s of infra.services) {
     if (s.serviceName === void 0) continue;
@@ -10796,19 +11060,27 @@ function linkScalableTargets(infra, pending, types) {
     if (list2 === void 0) servicesByName.set(s.serviceName, [s]);
     else list2.push(s);
   }
+  const clusterNames = new Map(infra.clusters.map((c) => [c.id, c.name]));
+  const serviceId = (file, logicalId) => {
+    const declaration = declarations.get(file)?.get(logicalId);
+    return declaration?.type === "AWS::ECS::Service" ? declaration.id : void 0;
+  };
   for (const target of pending.scalableTargets) {
     const v = target.resourceId;
     let serviceIds = [];
     if (v?.kind === "ref") {
-      const id = entityId(v.file ?? target.file, v.target);
-      if (types.get(id) === "AWS::ECS::Service") serviceIds = [id];
+      const id = serviceId(v.file ?? target.file, v.target);
+      if (id !== void 0) serviceIds = [id];
     } else if (v?.kind === "string") {
-      serviceIds = (v.refs ?? []).map((r) => entityId(target.file, r)).filter((id) => types.get(id) === "AWS::ECS::Service");
+      for (const r of v.refs ?? []) {
+        const id = serviceId(target.file, r);
+        if (id !== void 0) serviceIds.push(id);
+      }
       if (serviceIds.length === 0) {
         const m = /^service\/([^/]+)\/([^/]+)$/.exec(v.value.trim());
         if (m !== null) {
           const [, clusterName, serviceName2] = m;
-          serviceIds = (servicesByName.get(serviceName2) ?? []).filter((s, _i, all2) => all2.length === 1 || clusterNameOf(infra, s.cluster) === clusterName).map((s) => s.id);
+          serviceIds = (servicesByName.get(serviceName2) ?? []).filter((s, _i, all2) => all2.length === 1 || clusterNameOf(clusterNames, s.cluster) === clusterName).map((s) => s.id);
         }
       }
     }
@@ -10823,11 +11095,11 @@ function linkScalableTargets(infra, pending, types) {
     }
   }
 }
-function clusterNameOf(infra, ref3) {
+function clusterNameOf(clusterNames, ref3) {
   if (ref3 === void 0) return "default";
   if (ref3.kind === "external") return ref3.value.split("/").pop();
   if (ref3.kind !== "resource") return void 0;
-  return infra.clusters.find((c) => c.id === ref3.id)?.name;
+  return clusterNames.get(ref3.id);
 }
 
 // src/shared/sources/cloudformation/adapt/security-groups.ts
@@ -10854,20 +11126,22 @@ function normaliseProtocol(v) {
   return { protocol: PROTOCOL_NAMES[key2] ?? key2 };
 }
 var ALL_PORTS = { fromPort: 0, toPort: 65535 };
+var ALL_PORTS_KNOWN = { ...ALL_PORTS, portsKnown: true };
+var ALL_PORTS_UNKNOWN = { ...ALL_PORTS, portsKnown: false };
 function portRange(protocol, fromV, toV) {
-  if (protocol === "all") return { ...ALL_PORTS, portsKnown: true };
-  if (protocol === "unknown") return { ...ALL_PORTS, portsKnown: false };
+  if (protocol === "all") return ALL_PORTS_KNOWN;
+  if (protocol === "unknown") return ALL_PORTS_UNKNOWN;
   const from = num(fromV);
   const to = num(toV);
   const unreadable = fromV !== void 0 && from === void 0 || toV !== void 0 && to === void 0;
-  if (unreadable) return { ...ALL_PORTS, portsKnown: false };
+  if (unreadable) return ALL_PORTS_UNKNOWN;
   if (protocol === "icmp" || protocol === "icmpv6") {
-    if (from === void 0 || from === -1) return { ...ALL_PORTS, portsKnown: from !== void 0 };
+    if (from === void 0 || from === -1) return from !== void 0 ? ALL_PORTS_KNOWN : ALL_PORTS_UNKNOWN;
     return { fromPort: from, toPort: from, portsKnown: true };
   }
-  if (protocol !== "tcp" && protocol !== "udp") return { ...ALL_PORTS, portsKnown: true };
-  if (from === void 0 && to === void 0) return { ...ALL_PORTS, portsKnown: false };
-  if (from === -1 || to === -1) return { ...ALL_PORTS, portsKnown: true };
+  if (protocol !== "tcp" && protocol !== "udp") return ALL_PORTS_KNOWN;
+  if (from === void 0 && to === void 0) return ALL_PORTS_UNKNOWN;
+  if (from === -1 || to === -1) return ALL_PORTS_KNOWN;
   const lo = from ?? to ?? 0;
   const hi = to ?? from ?? 65535;
   return { fromPort: Math.min(lo, hi), toPort: Math.max(lo, hi), portsKnown: true };
@@ -10884,14 +11158,32 @@ function cidrOf(v, ctx) {
   }
   return void 0;
 }
+var PEER_KEYS = {
+  ingress: {
+    side: "Source",
+    groups: ["SourceSecurityGroupId", "DestinationSecurityGroupId", "SourceSecurityGroupName", "DestinationSecurityGroupName"],
+    prefixLists: ["SourcePrefixListId", "DestinationPrefixListId"]
+  },
+  egress: {
+    side: "Destination",
+    groups: ["DestinationSecurityGroupId", "SourceSecurityGroupId", "DestinationSecurityGroupName", "SourceSecurityGroupName"],
+    prefixLists: ["DestinationPrefixListId", "SourcePrefixListId"]
+  }
+};
+function firstProp(v, keys) {
+  for (const key2 of keys) {
+    const value = prop(v, key2);
+    if (value !== void 0) return value;
+  }
+  return void 0;
+}
 function peerOf(rule28, direction, ctx) {
-  const side = direction === "ingress" ? "Source" : "Destination";
-  const other = direction === "ingress" ? "Destination" : "Source";
-  const pick = (name) => prop(rule28, `${side}${name}`) ?? prop(rule28, `${other}${name}`);
+  const keys = PEER_KEYS[direction];
+  const side = keys.side;
   const cidr4 = prop(rule28, "CidrIp");
   const cidr6 = prop(rule28, "CidrIpv6");
-  const sg = pick("SecurityGroupId") ?? pick("SecurityGroupName");
-  const pl = pick("PrefixListId");
+  const sg = firstProp(rule28, keys.groups);
+  const pl = firstProp(rule28, keys.prefixLists);
   if (cidr4 !== void 0) {
     if (cidr4.kind === "unknown") return { kind: "unknown", reason: cidr4.reason };
     const cidr2 = cidrOf(cidr4, ctx);
@@ -10907,19 +11199,21 @@ function peerOf(rule28, direction, ctx) {
   return { kind: "unknown", reason: `the rule names no peer (CidrIp, CidrIpv6, ${side}SecurityGroupId or ${side}PrefixListId)` };
 }
 function securityGroupRule(v, direction, ctx, where3) {
-  const out = { direction, protocol: "unknown", ...ALL_PORTS, portsKnown: false, peer: { kind: "unknown", reason: "" }, source: where3.source };
-  if (where3.range !== void 0) out.range = where3.range;
-  if (where3.standaloneId !== void 0) out.standaloneId = where3.standaloneId;
-  if (!isObject(v)) {
-    const reason = v.kind === "unknown" ? v.reason : `the rule is ${v.kind === "array" ? "a list" : `a ${v.kind}`}, not an object`;
-    out.peer = { kind: "unknown", reason };
-    return out;
+  let protocol = "unknown";
+  let ports = ALL_PORTS_UNKNOWN;
+  let peer;
+  let description;
+  if (isObject(v)) {
+    protocol = normaliseProtocol(prop(v, "IpProtocol")).protocol;
+    ports = portRange(protocol, prop(v, "FromPort"), prop(v, "ToPort"));
+    peer = peerOf(v, direction, ctx);
+    description = str(prop(v, "Description"));
+  } else {
+    peer = { kind: "unknown", reason: v.kind === "unknown" ? v.reason : `the rule is ${v.kind === "array" ? "a list" : `a ${v.kind}`}, not an object` };
   }
-  const { protocol } = normaliseProtocol(prop(v, "IpProtocol"));
-  out.protocol = protocol;
-  Object.assign(out, portRange(protocol, prop(v, "FromPort"), prop(v, "ToPort")));
-  out.peer = peerOf(v, direction, ctx);
-  const description = str(prop(v, "Description"));
+  const { fromPort, toPort, portsKnown } = ports;
+  const out = where3.range === void 0 ? { direction, protocol, fromPort, toPort, portsKnown, peer, source: where3.source } : { direction, protocol, fromPort, toPort, portsKnown, peer, source: where3.source, range: where3.range };
+  if (where3.standaloneId !== void 0) out.standaloneId = where3.standaloneId;
   if (description !== void 0) out.description = description;
   return out;
 }
@@ -10949,7 +11243,17 @@ function adaptSecurityGroup(res, base, ctx) {
       source: defaultSource(res, file, "SecurityGroupEgress")
     });
   }
-  const group = { ...base, rules: [...ingress, ...egress], implicitEgress };
+  const group = withCdkFields({
+    id: base.id,
+    logicalId: base.logicalId,
+    file,
+    stackId: base.stackId,
+    source: base.source,
+    range: base.range,
+    suppressions: base.suppressions,
+    rules: ingress.length === 0 ? egress : ingress.concat(egress),
+    implicitEgress
+  }, base);
   const name = str(prop(p, "GroupName"));
   if (name !== void 0) group.groupName = name;
   const vpc = prop(p, "VpcId");
@@ -11007,7 +11311,7 @@ function adaptDataStore(res, base, ctx) {
     ...base,
     engine,
     resourceType: res.type,
-    securityGroups: refList(propPath(p, ...shape.securityGroups), ctx, defaultSource(res, file, sgPath), { expect: SECURITY_GROUP_TYPES })
+    securityGroups: refList(propPath(p, ...shape.securityGroups), ctx, res, sgPath, { expect: SECURITY_GROUP_TYPES })
   };
   const portValue = prop(p, "Port");
   let port;
@@ -11034,7 +11338,7 @@ function principals(v, file) {
   if (v.kind === "unknown") return [unknownOf(v.reason, source)];
   if (!isObject(v)) return [unknownOf(`Principal must be "*" or an object, found ${v.kind}`, source)];
   const out = [];
-  for (const [kind, value] of v.entries) {
+  v.entries.forEach((value, kind) => {
     for (const item of items(value)) {
       const attr2 = attrString(item, file);
       if (!attr2.known) {
@@ -11042,9 +11346,9 @@ function principals(v, file) {
         continue;
       }
       const name = kind === "Service" ? attr2.value.trim().replace("${AWS::URLSuffix}", "amazonaws.com") : attr2.value.trim();
-      out.push({ ...attr2, value: `${kind}:${name}` });
+      out.push(withValue(attr2, `${kind}:${name}`));
     }
-  }
+  });
   return out;
 }
 function statement(v, file, problems) {
@@ -11074,7 +11378,7 @@ function statement(v, file, problems) {
   const np = principals(prop(v, "NotPrincipal"), file);
   if (np !== void 0) out.notPrincipals = np;
   const condition = prop(v, "Condition");
-  if (condition !== void 0) out.condition = canonicalJson(toJson2(condition));
+  if (condition !== void 0) out.condition = canonicalJsonOf(condition);
   return out;
 }
 function policyDocument(v, name, file, absent) {
@@ -11106,21 +11410,30 @@ function policyDocument(v, name, file, absent) {
 function adaptRole(res, base, ctx) {
   const file = ctx.template.file;
   const p = res.properties;
-  const role = { ...base, inlinePolicies: [], managedPolicies: [] };
-  const roleName = str(prop(p, "RoleName"));
-  if (roleName !== void 0) role.roleName = roleName;
   const trust = prop(p, "AssumeRolePolicyDocument");
-  role.trustPolicy = policyDocument(trust, `${res.logicalId} trust policy`, file, defaultSource(res, file, "AssumeRolePolicyDocument"));
   const policies = prop(p, "Policies");
+  const inlinePolicies = [];
   if (policies?.kind === "unknown") {
-    role.inlinePolicies.push({ name: `${res.logicalId} inline policies`, statements: [], source: sourceRef(policies.loc, file), unknown: policies.reason });
+    inlinePolicies.push({ name: `${res.logicalId} inline policies`, statements: [], source: sourceRef(policies.loc, file), unknown: policies.reason });
   }
   items(policies?.kind === "unknown" ? void 0 : policies).forEach((item, i) => {
     const name = str(prop(item, "PolicyName")) ?? `${res.logicalId} inline ${i}`;
-    const doc = policyDocument(prop(item, "PolicyDocument"), name, file, sourceRef(item.loc, file));
-    role.inlinePolicies.push(doc);
+    inlinePolicies.push(policyDocument(prop(item, "PolicyDocument"), name, file, sourceRef(item.loc, file)));
   });
-  role.managedPolicies = managedPolicyRefs(prop(p, "ManagedPolicyArns"), ctx);
+  const role = withCdkFields({
+    id: base.id,
+    logicalId: base.logicalId,
+    file,
+    stackId: base.stackId,
+    source: base.source,
+    range: base.range,
+    suppressions: base.suppressions,
+    inlinePolicies,
+    managedPolicies: managedPolicyRefs(prop(p, "ManagedPolicyArns"), ctx),
+    trustPolicy: policyDocument(trust, `${res.logicalId} trust policy`, file, defaultSource(res, file, "AssumeRolePolicyDocument"))
+  }, base);
+  const roleName = str(prop(p, "RoleName"));
+  if (roleName !== void 0) role.roleName = roleName;
   const boundary = prop(p, "PermissionsBoundary");
   if (boundary !== void 0) role.permissionsBoundary = entityRef(boundary, ctx, { expect: MANAGED_POLICY_TYPES });
   ctx.infra.roles.push(role);
@@ -11155,6 +11468,11 @@ function adaptPolicy(res, base, ctx) {
 var LOAD_BALANCER_TYPES = ["AWS::ElasticLoadBalancingV2::LoadBalancer", "AWS::ElasticLoadBalancing::LoadBalancer"];
 var TARGET_GROUP_TYPES = ["AWS::ElasticLoadBalancingV2::TargetGroup"];
 var LISTENER_TYPES = ["AWS::ElasticLoadBalancingV2::Listener"];
+var VPC_EXPECTED = { expect: ["AWS::EC2::VPC"] };
+function upperString(v, file) {
+  const attr2 = attrString(v, file);
+  return attr2.known ? withValue(attr2, attr2.value.toUpperCase()) : attr2;
+}
 function scheme(v, res, file) {
   if (v === void 0) return defaulted("internet-facing", defaultSource(res, file, "Scheme"));
   const source = sourceRef(v.loc, file);
@@ -11173,7 +11491,7 @@ function subnetsOf(p, res, ctx) {
       source: sourceRef(mappings.loc, file)
     };
   }
-  return refList(prop(p, "Subnets") ?? mappings, ctx, defaultSource(res, file, "Subnets"), { expect: ["AWS::EC2::Subnet"] });
+  return refList(prop(p, "Subnets") ?? mappings, ctx, res, "Subnets", { expect: ["AWS::EC2::Subnet"] });
 }
 function adaptLoadBalancer(res, base, ctx) {
   const file = ctx.template.file;
@@ -11185,7 +11503,7 @@ function adaptLoadBalancer(res, base, ctx) {
     ...base,
     type,
     scheme: scheme(prop(p, "Scheme"), res, file),
-    securityGroups: refList(prop(p, "SecurityGroups"), ctx, defaultSource(res, file, "SecurityGroups"), { expect: SECURITY_GROUP_TYPES }),
+    securityGroups: refList(prop(p, "SecurityGroups"), ctx, res, "SecurityGroups", { expect: SECURITY_GROUP_TYPES }),
     subnets: subnetsOf(p, res, ctx)
   };
   ctx.infra.loadBalancers.push(lb);
@@ -11248,7 +11566,7 @@ function adaptListener(res, base, ctx) {
     port: attrNumberOr(prop(p, "Port"), file, unknownOf("no Port", defaultSource(res, file, "Port"))),
     actions: listenerActions(prop(p, "DefaultActions"), ctx, defaultSource(res, file, "DefaultActions"))
   };
-  if (listener.protocol.known) listener.protocol = { ...listener.protocol, value: listener.protocol.value.toUpperCase() };
+  if (listener.protocol.known) listener.protocol = withValue(listener.protocol, listener.protocol.value.toUpperCase());
   const lb = prop(p, "LoadBalancerArn");
   if (lb !== void 0) listener.loadBalancer = entityRef(lb, ctx, { expect: LOAD_BALANCER_TYPES });
   ctx.infra.listeners.push(listener);
@@ -11269,16 +11587,22 @@ function adaptTargetGroup(res, base, ctx) {
   const p = res.properties;
   const protocol = prop(p, "Protocol");
   const port = prop(p, "Port");
-  const tg = {
-    ...base,
-    protocol: protocol === void 0 ? unknownOf("no Protocol", defaultSource(res, file, "Protocol")) : attrString(protocol, file),
+  const targetType = prop(p, "TargetType");
+  const tg = withCdkFields({
+    id: base.id,
+    logicalId: base.logicalId,
+    file,
+    stackId: base.stackId,
+    source: base.source,
+    range: base.range,
+    suppressions: base.suppressions,
+    protocol: protocol === void 0 ? unknownOf("no Protocol", defaultSource(res, file, "Protocol")) : upperString(protocol, file),
     port: port === void 0 ? unknownOf("no Port", defaultSource(res, file, "Port")) : attrNumber(port, file),
-    targetType: attrStringOr(prop(p, "TargetType"), file, defaulted("instance", defaultSource(res, file, "TargetType"))),
+    targetType: targetType === void 0 ? defaultAt("instance", res, file, "TargetType") : attrString(targetType, file),
     loadBalancers: []
-  };
-  if (tg.protocol.known) tg.protocol = { ...tg.protocol, value: tg.protocol.value.toUpperCase() };
+  }, base);
   const vpc = prop(p, "VpcId");
-  if (vpc !== void 0) tg.vpc = entityRef(vpc, ctx, { expect: ["AWS::EC2::VPC"] });
+  if (vpc !== void 0) tg.vpc = entityRef(vpc, ctx, VPC_EXPECTED);
   ctx.infra.targetGroups.push(tg);
 }
 
@@ -11330,11 +11654,11 @@ function secretReference(name, valueFrom, ctx, source) {
   const text2 = valueFrom.value.trim();
   if (valueFrom.partial === true) {
     for (const logicalId of valueFrom.refs ?? []) {
-      const id = entityId(file, logicalId);
-      const store = storeOfType(ctx.types.get(id));
+      const declaration = declarationOf({ target: logicalId }, ctx);
+      const store = storeOfType(declaration?.type);
       if (store !== void 0) {
         out.store = store;
-        out.resource = { kind: "resource", id, source: out.valueFrom.source };
+        out.resource = { kind: "resource", id: declaration.id, source: out.valueFrom.source };
         return out;
       }
     }
@@ -11351,6 +11675,13 @@ var CLUSTER_TYPES = ["AWS::ECS::Cluster"];
 var TASK_DEFINITION_TYPES = ["AWS::ECS::TaskDefinition"];
 var ECR_REPOSITORY = "AWS::ECR::Repository";
 var FARGATE_PROVIDERS = /* @__PURE__ */ new Set(["FARGATE", "FARGATE_SPOT"]);
+var NETWORK_PATH = "NetworkConfiguration.AwsvpcConfiguration";
+var CLUSTER_EXPECTED = { expect: CLUSTER_TYPES };
+var TASK_DEFINITION_EXPECTED = { expect: TASK_DEFINITION_TYPES };
+var ROLE_EXPECTED = { expect: ROLE_TYPES };
+var TARGET_GROUP_EXPECTED = { expect: TARGET_GROUP_TYPES };
+var SUBNET_EXPECTED = { expect: ["AWS::EC2::Subnet"] };
+var SECURITY_GROUP_EXPECTED = { expect: SECURITY_GROUP_TYPES };
 function adaptCluster(res, base, ctx) {
   const file = ctx.template.file;
   const p = res.properties;
@@ -11377,7 +11708,7 @@ function registryOf(v, ctx) {
   if (v.partial === true) {
     const first = /^\$\{([A-Za-z0-9]+)(?:\.([A-Za-z0-9.]+))?\}/.exec(text2);
     if (first !== null && (v.refs ?? []).includes(first[1])) {
-      const type = ctx.types.get(targetId({ target: first[1] }, ctx.template));
+      const type = declarationOf({ target: first[1] }, ctx)?.type;
       if (type === ECR_REPOSITORY) return "ecr-private";
     }
   }
@@ -11411,11 +11742,11 @@ function container(v, i, ctx) {
   if (driver !== void 0) out.logDriver = attrString(driver, file);
   const options = prop(log, "Options");
   if (isObject(options)) {
-    for (const [key2, value] of options.entries) {
+    options.entries.forEach((value, key2) => {
       const text2 = value.kind === "ref" ? attrString(value, file) : void 0;
       const s = text2?.known === true ? text2.value : str(value);
       if (s !== void 0) out.logOptions[key2] = s;
-    }
+    });
   }
   for (const secret of items(prop(v, "Secrets"))) {
     const secretName = str(prop(secret, "Name")) ?? "(unnamed)";
@@ -11443,30 +11774,40 @@ function container(v, i, ctx) {
   return out;
 }
 function compatibilities(v) {
-  return items(v).map((c) => literal(c)?.trim().toUpperCase()).filter((c) => c !== void 0 && c !== "");
+  const out = [];
+  for (const item of items(v)) {
+    const name = literal(item)?.trim().toUpperCase();
+    if (name !== void 0 && name !== "") out.push(name);
+  }
+  return out;
 }
 function adaptTaskDefinition(res, base, ctx) {
   const file = ctx.template.file;
   const p = res.properties;
-  const networkMode = lowerString(prop(p, "NetworkMode"), file, defaulted("bridge", defaultSource(res, file, "NetworkMode")));
-  const td = {
-    ...base,
-    networkMode,
+  const networkModeValue = prop(p, "NetworkMode");
+  const td = withCdkFields({
+    id: base.id,
+    logicalId: base.logicalId,
+    file,
+    stackId: base.stackId,
+    source: base.source,
+    range: base.range,
+    suppressions: base.suppressions,
+    networkMode: networkModeValue === void 0 ? defaultAt("bridge", res, file, "NetworkMode") : lowerString(networkModeValue, file),
     requiresCompatibilities: compatibilities(prop(p, "RequiresCompatibilities")),
     containers: items(prop(p, "ContainerDefinitions")).map((c, i) => container(c, i, ctx))
-  };
+  }, base);
   const family = str(prop(p, "Family"));
   if (family !== void 0) td.family = family;
   const taskRole = prop(p, "TaskRoleArn");
-  if (taskRole !== void 0) td.taskRole = entityRef(taskRole, ctx, { expect: ROLE_TYPES });
+  if (taskRole !== void 0) td.taskRole = entityRef(taskRole, ctx, ROLE_EXPECTED);
   const executionRole = prop(p, "ExecutionRoleArn");
-  if (executionRole !== void 0) td.executionRole = entityRef(executionRole, ctx, { expect: ROLE_TYPES });
+  if (executionRole !== void 0) td.executionRole = entityRef(executionRole, ctx, ROLE_EXPECTED);
   ctx.infra.taskDefinitions.push(td);
 }
-function lowerString(v, file, absent) {
-  if (v === void 0) return absent;
+function lowerString(v, file) {
   const attr2 = attrString(v, file);
-  return attr2.known ? { ...attr2, value: attr2.value.trim().toLowerCase() } : attr2;
+  return attr2.known ? withValue(attr2, attr2.value.trim().toLowerCase()) : attr2;
 }
 function providers(v) {
   if (v === void 0 || v.kind === "unknown") return void 0;
@@ -11507,7 +11848,7 @@ function launchTypeOf(res, ctx) {
     const attr2 = attrString(launchType, file);
     if (!attr2.known) return { launchType: attr2, fargate: "unknown" };
     const value = attr2.value.trim().toUpperCase();
-    return { launchType: { ...attr2, value }, fargate: value === "FARGATE" ? true : value.startsWith("${") ? "unknown" : false };
+    return { launchType: withValue(attr2, value), fargate: value === "FARGATE" ? true : value.startsWith("${") ? "unknown" : false };
   }
   const strategy = prop(p, "CapacityProviderStrategy");
   if (strategy !== void 0) {
@@ -11538,7 +11879,7 @@ function fargateFromTaskDefinition(td, ctx) {
 }
 function assignPublicIp(v, res, file) {
   const path = "NetworkConfiguration.AwsvpcConfiguration.AssignPublicIp";
-  if (v === void 0) return defaulted(false, defaultSource(res, file, path));
+  if (v === void 0) return defaultAt(false, res, file, path);
   const source = sourceRef(v.loc, file);
   if (v.kind === "unknown") return unknownOf(v.reason, source);
   const text2 = literal(v)?.trim().toUpperCase();
@@ -11553,7 +11894,7 @@ function serviceLoadBalancers(v, ctx) {
     const source = sourceRef(item.loc, file);
     const out = { source };
     const tg = prop(item, "TargetGroupArn");
-    if (tg !== void 0) out.targetGroup = entityRef(tg, ctx, { expect: TARGET_GROUP_TYPES });
+    if (tg !== void 0) out.targetGroup = entityRef(tg, ctx, TARGET_GROUP_EXPECTED);
     const lbName = str(prop(item, "LoadBalancerName"));
     if (lbName !== void 0) out.loadBalancerName = lbName;
     const containerName = str(prop(item, "ContainerName"));
@@ -11570,27 +11911,34 @@ function adaptService(res, base, ctx) {
   const network = prop(p, "NetworkConfiguration");
   const awsvpc = prop(network, "AwsvpcConfiguration") ?? prop(network, "AwsVpcConfiguration");
   const unknownNetwork = network?.kind === "unknown" ? network : awsvpc?.kind === "unknown" ? awsvpc : void 0;
-  const netPath = "NetworkConfiguration.AwsvpcConfiguration";
   const tdValue = prop(p, "TaskDefinition");
-  const taskDefinition = tdValue === void 0 ? { kind: "unknown", reason: "no TaskDefinition", source: defaultSource(res, file, "TaskDefinition") } : entityRef(tdValue, ctx, { expect: TASK_DEFINITION_TYPES });
+  const taskDefinition = tdValue === void 0 ? { kind: "unknown", reason: "no TaskDefinition", source: defaultSource(res, file, "TaskDefinition") } : entityRef(tdValue, ctx, TASK_DEFINITION_EXPECTED);
   const { launchType, fargate: fromLaunch } = launchTypeOf(res, ctx);
   const serviceName2 = str(prop(p, "ServiceName"));
-  const service = {
-    ...base,
+  const desiredCount = prop(p, "DesiredCount");
+  const enableExecuteCommand = prop(p, "EnableExecuteCommand");
+  const service = withCdkFields({
+    id: base.id,
+    logicalId: base.logicalId,
+    file,
+    stackId: base.stackId,
+    source: base.source,
+    range: base.range,
+    suppressions: base.suppressions,
     key: serviceName2 ?? base.cdkPath ?? res.logicalId,
     launchType,
     fargate: fromLaunch === "unknown" ? fargateFromTaskDefinition(tdValue, ctx) : fromLaunch,
-    desiredCount: attrNumberOr(prop(p, "DesiredCount"), file, defaulted(1, defaultSource(res, file, "DesiredCount"))),
+    desiredCount: desiredCount === void 0 ? defaultAt(1, res, file, "DesiredCount") : attrNumber(desiredCount, file),
     taskDefinition,
     assignPublicIp: assignPublicIp(unknownNetwork ?? prop(awsvpc, "AssignPublicIp"), res, file),
-    subnets: refList(unknownNetwork ?? prop(awsvpc, "Subnets"), ctx, defaultSource(res, file, `${netPath}.Subnets`), { expect: ["AWS::EC2::Subnet"] }),
-    securityGroups: refList(unknownNetwork ?? prop(awsvpc, "SecurityGroups"), ctx, defaultSource(res, file, `${netPath}.SecurityGroups`), { expect: SECURITY_GROUP_TYPES }),
-    enableExecuteCommand: attrBooleanOr(prop(p, "EnableExecuteCommand"), file, defaulted(false, defaultSource(res, file, "EnableExecuteCommand"))),
+    subnets: refList(unknownNetwork ?? prop(awsvpc, "Subnets"), ctx, res, `${NETWORK_PATH}.Subnets`, SUBNET_EXPECTED),
+    securityGroups: refList(unknownNetwork ?? prop(awsvpc, "SecurityGroups"), ctx, res, `${NETWORK_PATH}.SecurityGroups`, SECURITY_GROUP_EXPECTED),
+    enableExecuteCommand: enableExecuteCommand === void 0 ? defaultAt(false, res, file, "EnableExecuteCommand") : attrBoolean(enableExecuteCommand, file),
     loadBalancers: serviceLoadBalancers(prop(p, "LoadBalancers"), ctx)
-  };
+  }, base);
   if (serviceName2 !== void 0) service.serviceName = serviceName2;
   const cluster = prop(p, "Cluster");
-  if (cluster !== void 0) service.cluster = entityRef(cluster, ctx, { expect: CLUSTER_TYPES });
+  if (cluster !== void 0) service.cluster = entityRef(cluster, ctx, CLUSTER_EXPECTED);
   ctx.infra.services.push(service);
 }
 
@@ -11609,7 +11957,7 @@ function adaptVpcEndpoint(res, base, ctx) {
   const p = res.properties;
   const nameValue = prop(p, "ServiceName");
   const serviceNameRaw = nameValue === void 0 ? unknownOf("no ServiceName", defaultSource(res, file, "ServiceName")) : attrString(nameValue, file);
-  const service = serviceNameRaw.known ? { ...serviceNameRaw, value: normaliseEndpointService(serviceNameRaw.value) } : serviceNameRaw;
+  const service = serviceNameRaw.known ? withValue(serviceNameRaw, normaliseEndpointService(serviceNameRaw.value)) : serviceNameRaw;
   const typeValue = prop(p, "VpcEndpointType");
   let type;
   if (typeValue === void 0) {
@@ -11624,10 +11972,10 @@ function adaptVpcEndpoint(res, base, ctx) {
     service,
     serviceNameRaw,
     type,
-    subnets: refList(prop(p, "SubnetIds"), ctx, defaultSource(res, file, "SubnetIds"), { expect: ["AWS::EC2::Subnet"] }),
-    securityGroups: refList(prop(p, "SecurityGroupIds"), ctx, defaultSource(res, file, "SecurityGroupIds"), { expect: SECURITY_GROUP_TYPES }),
+    subnets: refList(prop(p, "SubnetIds"), ctx, res, "SubnetIds", { expect: ["AWS::EC2::Subnet"] }),
+    securityGroups: refList(prop(p, "SecurityGroupIds"), ctx, res, "SecurityGroupIds", { expect: SECURITY_GROUP_TYPES }),
     privateDns: attrBooleanOr(prop(p, "PrivateDnsEnabled"), file, defaulted(false, defaultSource(res, file, "PrivateDnsEnabled"))),
-    routeTables: refList(prop(p, "RouteTableIds"), ctx, defaultSource(res, file, "RouteTableIds"), { expect: ["AWS::EC2::RouteTable"] })
+    routeTables: refList(prop(p, "RouteTableIds"), ctx, res, "RouteTableIds", { expect: ["AWS::EC2::RouteTable"] })
   };
   const vpc = prop(p, "VpcId");
   if (vpc !== void 0) endpoint.vpc = entityRef(vpc, ctx, { expect: ["AWS::EC2::VPC"] });
@@ -11637,9 +11985,6 @@ function adaptVpcEndpoint(res, base, ctx) {
 }
 
 // src/shared/sources/cloudformation/adapt/link.ts
-function byId(list2) {
-  return new Map(list2.map((e) => [e.id, e]));
-}
 function describe2(ref3) {
   if (ref3.kind === "external") return `${ref3.value}, which is outside the scanned files`;
   if (ref3.kind === "unknown") return `a value that cannot be resolved (${ref3.reason})`;
@@ -11649,8 +11994,8 @@ function pushUnique(list2, ref3) {
   const key2 = refId(ref3);
   if (!list2.some((r) => refId(r) === key2)) list2.push(ref3);
 }
-function linkPending(infra, pending, types) {
-  const groups = byId(infra.securityGroups);
+function linkPending(infra, pending, declarations) {
+  const groups = pending.standaloneRules.length > 0 ? byId(infra.securityGroups) : void 0;
   for (const item of pending.standaloneRules) {
     const group = item.group.kind === "resource" ? groups.get(item.group.id) : void 0;
     if (group !== void 0) group.rules.push(item.rule);
@@ -11664,45 +12009,50 @@ function linkPending(infra, pending, types) {
       });
     }
   }
-  const tables = byId(infra.routeTables);
+  const tables = pending.routes.length > 0 ? byId(infra.routeTables) : void 0;
   for (const item of pending.routes) {
     const table = item.routeTable.kind === "resource" ? tables.get(item.routeTable.id) : void 0;
     if (table !== void 0) table.routes.push(item.route);
     else infra.unresolved.push({ file: item.file, line: item.loc.line, path: `Resources.${item.logicalId}.Properties.RouteTableId`, reason: `route ${item.logicalId} belongs to route table ${describe2(item.routeTable)}` });
   }
-  const subnets = byId(infra.subnets);
+  const subnets = pending.subnetAssociations.length > 0 ? byId(infra.subnets) : void 0;
   for (const item of pending.subnetAssociations) {
     const subnet = item.subnet.kind === "resource" ? subnets.get(item.subnet.id) : void 0;
     if (subnet !== void 0) subnet.routeTable = item.routeTable;
     else infra.unresolved.push({ file: item.file, line: item.loc.line, path: `Resources.${item.logicalId}.Properties.SubnetId`, reason: `route table association ${item.logicalId} is for subnet ${describe2(item.subnet)}` });
   }
-  const gateways = byId(infra.internetGateways);
+  const gateways = pending.gatewayAttachments.length > 0 ? byId(infra.internetGateways) : void 0;
   for (const item of pending.gatewayAttachments) {
     const gateway = item.gateway.kind === "resource" ? gateways.get(item.gateway.id) : void 0;
     if (gateway !== void 0) pushUnique(gateway.vpcs, item.vpc);
   }
-  const vpcs = byId(infra.vpcs);
+  const vpcs = pending.vpcCidrs.length > 0 ? byId(infra.vpcs) : void 0;
   for (const item of pending.vpcCidrs) {
     const vpc = item.vpc.kind === "resource" ? vpcs.get(item.vpc.id) : void 0;
     if (vpc !== void 0) vpc.additionalCidrs.push(item.cidr);
   }
-  const listeners = byId(infra.listeners);
+  const listeners = pending.listenerRules.length > 0 ? byId(infra.listeners) : void 0;
   for (const item of pending.listenerRules) {
     const listener = item.listener.kind === "resource" ? listeners.get(item.listener.id) : void 0;
     if (listener !== void 0) listener.actions.push(...item.actions);
     else infra.unresolved.push({ file: item.file, line: item.loc.line, path: `Resources.${item.logicalId}.Properties.ListenerArn`, reason: `listener rule ${item.logicalId} belongs to listener ${describe2(item.listener)}` });
   }
-  const targetGroups = byId(infra.targetGroups);
+  let targetGroups;
   for (const listener of infra.listeners) {
     if (listener.loadBalancer === void 0) continue;
     for (const action of listener.actions) {
       for (const ref3 of action.targetGroups) {
-        const tg = ref3.kind === "resource" ? targetGroups.get(ref3.id) : void 0;
+        if (ref3.kind !== "resource") continue;
+        targetGroups ??= byId(infra.targetGroups);
+        const tg = targetGroups.get(ref3.id);
         if (tg !== void 0) pushUnique(tg.loadBalancers, listener.loadBalancer);
       }
     }
   }
-  linkScalableTargets(infra, pending, types);
+  linkScalableTargets(infra, pending, declarations);
+  if (infra.secrets.length > 0) linkSecretKeys(infra);
+}
+function linkSecretKeys(infra) {
   const secrets = byId(infra.secrets);
   for (const td of infra.taskDefinitions) {
     for (const container2 of td.containers) {
@@ -11864,7 +12214,7 @@ function adaptFlowLog(res, base, ctx) {
 }
 
 // src/shared/sources/cloudformation/index.ts
-var ADAPTERS = {
+var ADAPTERS = new Map(Object.entries({
   "AWS::ECS::Cluster": adaptCluster,
   "AWS::ECS::Service": adaptService,
   "AWS::ECS::TaskDefinition": adaptTaskDefinition,
@@ -11895,16 +12245,18 @@ var ADAPTERS = {
   "AWS::SecretsManager::Secret": adaptSecret,
   "AWS::SSM::Parameter": adaptSecret,
   ...Object.fromEntries(Object.keys(DATA_STORE_SHAPES).map((type) => [type, adaptDataStore]))
-};
+}));
 function message(error2) {
   return error2 instanceof Error ? error2.message : String(error2);
 }
 function adaptTemplates(templates, meta = /* @__PURE__ */ new Map(), infra = emptyInfra()) {
-  const types = /* @__PURE__ */ new Map();
+  const declarations = /* @__PURE__ */ new Map();
   const byFile = /* @__PURE__ */ new Map();
   for (const template of templates) {
     byFile.set(template.file, template);
-    for (const res of template.resources.values()) types.set(entityId(template.file, res.logicalId), res.type);
+    const declared = /* @__PURE__ */ new Map();
+    template.resources.forEach((res) => declared.set(res.logicalId, { id: entityId(template.file, res.logicalId), type: res.type }));
+    declarations.set(template.file, declared);
   }
   const pending = emptyPending();
   const seenUnresolved = new Set(infra.unresolved.map((u) => `${u.file}\0${u.line}\0${u.path}\0${u.reason}`));
@@ -11918,16 +12270,25 @@ function adaptTemplates(templates, meta = /* @__PURE__ */ new Map(), infra = emp
       format: template.format === "json" ? "cloudformation-json" : "cloudformation-yaml",
       text: template.text
     });
-    const ctx = { template, infra, pending, types, templates: byFile, ...templateMeta !== void 0 ? { meta: templateMeta } : {} };
-    for (const res of template.resources.values()) {
+    const ctx = { template, infra, pending, declarations, declared: declarations.get(file), templates: byFile, ...templateMeta !== void 0 ? { meta: templateMeta } : {} };
+    template.resources.forEach((res) => {
       try {
         const base = entityBase(res, ctx);
-        infra.resources.push({ ...base, type: res.type });
-        ADAPTERS[res.type]?.(res, base, ctx);
+        infra.resources.push(withCdkFields({
+          id: base.id,
+          logicalId: base.logicalId,
+          file: base.file,
+          stackId: base.stackId,
+          source: base.source,
+          range: base.range,
+          suppressions: base.suppressions,
+          type: res.type
+        }, base));
+        ADAPTERS.get(res.type)?.(res, base, ctx);
       } catch (error2) {
         infra.errors.push({ file, line: res.loc.line, column: res.loc.column, message: `internal error reading ${res.logicalId} (${res.type}): ${message(error2)}; please report this` });
       }
-    }
+    });
     const addUnresolved = (entry) => {
       const key2 = `${entry.file}\0${entry.line}\0${entry.path}\0${entry.reason}`;
       if (seenUnresolved.has(key2)) return;
@@ -11946,7 +12307,7 @@ function adaptTemplates(templates, meta = /* @__PURE__ */ new Map(), infra = emp
     }
   }
   try {
-    linkPending(infra, pending, types);
+    linkPending(infra, pending, declarations);
   } catch (error2) {
     infra.errors.push({ file: templates[0]?.file ?? "", line: 1, message: `internal error linking resources across templates: ${message(error2)}; please report this` });
   }
@@ -12022,7 +12383,7 @@ function resolveAll(parsed2, infra) {
     return out;
   }
 }
-function loadInfra(files) {
+function loadInfra(files, options = {}) {
   const infra = emptyInfra();
   const byPath = new Map(files.map((f) => [f.path.replace(/\\/g, "/"), f]));
   const meta = cloudAssemblies(files, byPath, infra);
@@ -12033,7 +12394,7 @@ function loadInfra(files) {
       const result = parseTemplate(file.path, file.text);
       if (result.ok) {
         parsed2.push(result);
-        rememberParsed(result);
+        if (options.keepParsed !== false) rememberParsed(result);
       } else infra.errors.push({ file: file.path, line: result.error.line, column: result.error.column, message: result.error.message });
     } catch (error2) {
       infra.errors.push({ file: file.path, line: 1, message: `template could not be read: ${message2(error2)}; please report this` });
@@ -12207,7 +12568,7 @@ function serviceActions(cache2, catalog, prefix) {
   return entry;
 }
 function hasPlaceholder(text2) {
-  return /\$\{[^}]*\}/.test(text2);
+  return text2.includes("${") && /\$\{[^}]*\}/.test(text2);
 }
 function hasWildcard(text2) {
   return text2.includes("*") || text2.includes("?");
@@ -12237,11 +12598,15 @@ function allActions(catalog) {
 }
 function expandActionPattern(pattern, catalog) {
   const cache2 = cacheOf(catalog);
+  const asWritten = cache2.patterns.get(pattern);
+  if (asWritten !== void 0) return asWritten;
   const key2 = pattern.toLowerCase();
-  const hit = cache2.patterns.get(key2);
-  if (hit !== void 0) return hit;
-  const result = computeExpansion(key2, cache2, catalog);
-  cache2.patterns.set(key2, result);
+  let result = cache2.patterns.get(key2);
+  if (result === void 0) {
+    result = computeExpansion(key2, cache2, catalog);
+    cache2.patterns.set(key2, result);
+  }
+  cache2.patterns.set(pattern, result);
   return result;
 }
 function computeExpansion(key2, cache2, catalog) {
@@ -12251,16 +12616,16 @@ function computeExpansion(key2, cache2, catalog) {
   if (colon <= 0 || colon === key2.length - 1) return NOTHING;
   const servicePart = key2.slice(0, colon);
   const actionPart = key2.slice(colon + 1);
-  let prefixes;
+  let prefixes2;
   if (hasWildcard(servicePart)) {
     const re = globRegex(servicePart);
-    prefixes = servicesOf(cache2, catalog).filter((s) => re.test(s));
+    prefixes2 = servicesOf(cache2, catalog).filter((s) => re.test(s));
   } else {
-    prefixes = [servicePart];
+    prefixes2 = [servicePart];
   }
   const actions = [];
   const actionRe = hasWildcard(actionPart) && actionPart !== "*" ? globRegex(actionPart) : void 0;
-  for (const prefix of prefixes) {
+  for (const prefix of prefixes2) {
     const entry = serviceActions(cache2, catalog, prefix);
     if (entry === void 0) continue;
     if (actionPart === "*") {
@@ -12273,7 +12638,7 @@ function computeExpansion(key2, cache2, catalog) {
     }
   }
   if (actions.length === 0) return NOTHING;
-  if (prefixes.length === 1 && actionPart === "*") return Object.freeze({ actions: serviceActions(cache2, catalog, prefixes[0])?.list ?? actions, unrecognised: false });
+  if (prefixes2.length === 1 && actionPart === "*") return Object.freeze({ actions: serviceActions(cache2, catalog, prefixes2[0])?.list ?? actions, unrecognised: false });
   return Object.freeze({ actions: Object.freeze(actions), unrecognised: false });
 }
 function expandNotAction(patterns, catalog) {
@@ -12377,6 +12742,17 @@ var Context = class {
     this.index = index;
     this.catalog = catalog;
     this.managed = managed;
+    if (infra.policies.length > 0) this.attachPolicies(infra);
+  }
+  infra;
+  index;
+  catalog;
+  managed;
+  budget = { remaining: GRANT_BUDGET };
+  policiesByRole = /* @__PURE__ */ new Map();
+  managedStatements = /* @__PURE__ */ new Map();
+  managedDocs = /* @__PURE__ */ new Map();
+  attachPolicies(infra) {
     const byName = /* @__PURE__ */ new Map();
     for (const role of infra.roles) {
       if (role.roleName === void 0) continue;
@@ -12397,14 +12773,6 @@ var Context = class {
       }
     }
   }
-  infra;
-  index;
-  catalog;
-  managed;
-  budget = { remaining: GRANT_BUDGET };
-  policiesByRole = /* @__PURE__ */ new Map();
-  managedStatements = /* @__PURE__ */ new Map();
-  managedDocs = /* @__PURE__ */ new Map();
   managedPolicy(arn) {
     if (!this.managedDocs.has(arn)) this.managedDocs.set(arn, this.managed.get(arn));
     return this.managedDocs.get(arn);
@@ -12512,7 +12880,6 @@ var RoleAccumulator = class {
     const resources = this.resourceStrings(st, origin);
     const negated = st.actions === void 0 && st.notActions !== void 0;
     const actionAttrs = st.actions ?? st.notActions;
-    const written = (actionAttrs ?? []).filter((a) => a.known).map((a) => a.value);
     for (const attr2 of actionAttrs ?? []) {
       if (!attr2.known) {
         this.note(
@@ -12541,6 +12908,7 @@ var RoleAccumulator = class {
       return;
     }
     if (negated) {
+      const written = (actionAttrs ?? []).filter((a) => a.known).map((a) => a.value);
       for (const p of written) if (hasPlaceholder(p)) this.note(`NotAction entry ${p} in ${this.where(st, origin)} has an unresolved placeholder; it is taken to exclude nothing`);
       const expansion = expandNotAction(written.filter((p) => !hasPlaceholder(p)), this.catalog);
       for (const p of expansion.unrecognised) this.unrecognised.add(p);
@@ -12800,6 +13168,8 @@ function mask(bits, prefix) {
   const all2 = (1n << BigInt(bits)) - 1n;
   return all2 ^ (1n << hostBits) - 1n;
 }
+var IPV4_MASKS = Array.from({ length: IPV4_BITS + 1 }, (_, prefix) => mask(IPV4_BITS, prefix));
+var IPV6_MASKS = Array.from({ length: IPV6_BITS + 1 }, (_, prefix) => mask(IPV6_BITS, prefix));
 function asParsed(cidr2) {
   return typeof cidr2 === "string" ? parseCidr2(cidr2) : cidr2;
 }
@@ -12808,8 +13178,8 @@ function cidrContains(outer, inner) {
   const i = asParsed(inner);
   if (o === void 0 || i === void 0 || o.version !== i.version) return false;
   if (o.prefix > i.prefix) return false;
-  const bits = o.version === 4 ? IPV4_BITS : IPV6_BITS;
-  return (i.network & mask(bits, o.prefix)) === o.network;
+  const masks = o.version === 4 ? IPV4_MASKS : IPV6_MASKS;
+  return (i.network & masks[o.prefix]) === o.network;
 }
 function cidrOverlaps(a, b) {
   return cidrContains(a, b) || cidrContains(b, a);
@@ -12847,12 +13217,19 @@ function coversPort(rule28, port) {
   return rule28.fromPort <= port && port <= rule28.toPort;
 }
 function effectiveRules(group, direction) {
-  const rules = group.rules.filter((r) => r.direction === direction);
-  if (direction === "egress" && group.implicitEgress && rules.length === 0) {
-    return [allowAllRule("egress", { kind: "cidr4", cidr: "0.0.0.0/0" }, { ...group.source, explicit: false })];
+  let split2 = rulesByGroup.get(group);
+  if (split2 === void 0) {
+    const ingress = group.rules.filter((r) => r.direction === "ingress");
+    let egress = group.rules.filter((r) => r.direction === "egress");
+    if (group.implicitEgress && egress.length === 0) {
+      egress = [allowAllRule("egress", { kind: "cidr4", cidr: "0.0.0.0/0" }, { ...group.source, explicit: false })];
+    }
+    split2 = { ingress, egress };
+    rulesByGroup.set(group, split2);
   }
-  return rules;
+  return split2[direction];
 }
+var rulesByGroup = /* @__PURE__ */ new WeakMap();
 function allowAllRule(direction, peer, source) {
   return { direction, protocol: "all", fromPort: 0, toPort: 65535, portsKnown: true, peer, source };
 }
@@ -12932,11 +13309,15 @@ function egressRuleAllows(rule28, port, dest, index) {
   return triAnd(portOk, peerOk);
 }
 function egressAllows(groups, port, dest, index) {
-  const results = [];
+  let result = false;
   for (const group of groups) {
-    for (const rule28 of effectiveRules(group, "egress")) results.push(egressRuleAllows(rule28, port, dest, index));
+    for (const rule28 of effectiveRules(group, "egress")) {
+      const allowed = egressRuleAllows(rule28, port, dest, index);
+      if (allowed === true) return true;
+      if (allowed === "unknown") result = "unknown";
+    }
   }
-  return triOr(...results);
+  return result;
 }
 function ingressRuleAdmitsCidr(rule28, cidr2) {
   const peer = rule28.peer;
@@ -12948,27 +13329,39 @@ function ingressRuleAdmitsCidr(rule28, cidr2) {
   return false;
 }
 function ingressAllows(groups, port, from, _index) {
-  const rules = groups.flatMap((g) => effectiveRules(g, "ingress"));
-  const bySg = [];
-  for (const rule28 of rules) {
-    const portOk = coversPort(rule28, port);
-    if (portOk === false) continue;
-    if (rule28.peer.kind === "sg") bySg.push(triAnd(portOk, sgRefMatches(rule28.peer.group, from.sgIds)));
-    else if (rule28.peer.kind === "unknown") bySg.push("unknown");
-  }
-  const sg = triOr(...bySg);
-  if (sg === true) return true;
-  if (from.cidrs.length === 0) return sg;
-  const perCidr = from.cidrs.map((cidr2) => {
-    const admitted = [];
-    for (const rule28 of rules) {
+  let sg = false;
+  for (const group of groups) {
+    for (const rule28 of effectiveRules(group, "ingress")) {
       const portOk = coversPort(rule28, port);
       if (portOk === false) continue;
-      admitted.push(triAnd(portOk, ingressRuleAdmitsCidr(rule28, cidr2)));
+      let admitted = false;
+      if (rule28.peer.kind === "sg") admitted = triAnd(portOk, sgRefMatches(rule28.peer.group, from.sgIds));
+      else if (rule28.peer.kind === "unknown") admitted = "unknown";
+      if (admitted === true) return true;
+      if (admitted === "unknown") sg = "unknown";
     }
-    return triOr(...admitted);
-  });
-  return triOr(sg, triAnd(...perCidr));
+  }
+  if (from.cidrs.length === 0) return sg;
+  let everyCidr = true;
+  for (const cidr2 of from.cidrs) {
+    const admitted = cidrAdmitted(groups, port, cidr2);
+    if (admitted === false) return sg;
+    if (admitted === "unknown") everyCidr = "unknown";
+  }
+  return triOr(sg, everyCidr);
+}
+function cidrAdmitted(groups, port, cidr2) {
+  let result = false;
+  for (const group of groups) {
+    for (const rule28 of effectiveRules(group, "ingress")) {
+      const portOk = coversPort(rule28, port);
+      if (portOk === false) continue;
+      const admitted = triAnd(portOk, ingressRuleAdmitsCidr(rule28, cidr2));
+      if (admitted === true) return true;
+      if (admitted === "unknown") result = "unknown";
+    }
+  }
+  return result;
 }
 function formatPorts(rule28) {
   const p = rule28.protocol.toLowerCase();
@@ -12992,6 +13385,18 @@ function escapeRegex(text2) {
   return text2.replace(/[.+^$()|[\]\\{}]/g, "\\$&");
 }
 function globToRegex(pattern, caseInsensitive) {
+  const cache2 = caseInsensitive ? insensitiveRegexes : sensitiveRegexes;
+  let re = cache2.get(pattern);
+  if (re === void 0) {
+    if (cache2.size >= REGEX_CACHE_LIMIT) cache2.clear();
+    cache2.set(pattern, re = compileGlob(pattern, caseInsensitive));
+  }
+  return re;
+}
+var insensitiveRegexes = /* @__PURE__ */ new Map();
+var sensitiveRegexes = /* @__PURE__ */ new Map();
+var REGEX_CACHE_LIMIT = 1e4;
+function compileGlob(pattern, caseInsensitive) {
   let out = "";
   for (let i = 0; i < pattern.length; i++) {
     const ch = pattern[i];
@@ -13050,6 +13455,7 @@ function starportRequest(region) {
   return { action: "s3:GetObject", resource: `arn:aws:s3:::prod-${region}-starport-layer-bucket/${LAYER_OBJECT}` };
 }
 function policySatisfies(policy, requirement, region) {
+  if (policy === void 0) return true;
   if (requirement.kind === "ecr-layers") {
     if (region !== void 0) return policyAllows(policy, starportRequest(region));
     const regions = /* @__PURE__ */ new Set(["region-not-named"]);
@@ -13158,6 +13564,29 @@ function natReachesInternet(index, target) {
 function subnetVpcId(subnet) {
   return subnet.vpc === void 0 || subnet.vpc.kind === "unknown" ? void 0 : refId(subnet.vpc);
 }
+var subnetNetworksByIndex = /* @__PURE__ */ new WeakMap();
+function subnetNetwork(index, subnet, publicIp) {
+  let bySubnet = subnetNetworksByIndex.get(index);
+  if (bySubnet === void 0) subnetNetworksByIndex.set(index, bySubnet = /* @__PURE__ */ new Map());
+  let byPublicIp = bySubnet.get(subnet);
+  if (byPublicIp === void 0) bySubnet.set(subnet, byPublicIp = []);
+  const which2 = !publicIp.known ? 0 : publicIp.value ? 1 : 2;
+  let found = byPublicIp[which2];
+  if (found === void 0) {
+    const { kind, internet, routeTableId } = subnetInternet(index, subnet, publicIp);
+    found = {
+      id: subnet.id,
+      subnet,
+      cidr: subnet.cidr.known ? subnet.cidr.value : void 0,
+      az: subnet.availabilityZone.known ? subnet.availabilityZone.value : void 0,
+      routeTableId,
+      defaultRoute: kind,
+      internet
+    };
+    byPublicIp[which2] = found;
+  }
+  return found;
+}
 function subnetInternet(index, subnet, publicIp) {
   const route = subnetDefaultRoute(index, subnet);
   const routeTableId = subnet.routeTable === void 0 || subnet.routeTable.kind === "unknown" ? void 0 : refId(subnet.routeTable);
@@ -13232,16 +13661,7 @@ function serviceNetwork(service, index) {
       }
       continue;
     }
-    const { kind, internet, routeTableId } = subnetInternet(index, subnet, publicIp);
-    subnets.push({
-      id: subnet.id,
-      subnet,
-      cidr: subnet.cidr.known ? subnet.cidr.value : void 0,
-      az: subnet.availabilityZone.known ? subnet.availabilityZone.value : void 0,
-      routeTableId,
-      defaultRoute: kind,
-      internet
-    });
+    subnets.push(subnetNetwork(index, subnet, publicIp));
   }
   const vpcIds = new Set(subnets.map((s) => s.subnet === void 0 ? void 0 : subnetVpcId(s.subnet)));
   const vpcId = vpcIds.size === 1 ? [...vpcIds][0] : void 0;
@@ -13313,28 +13733,40 @@ function groupOwners(index, networks) {
   }
   return { loadBalancers, services };
 }
-function ingressFromRule(rule28, owners) {
+function addIngressFromRule(out, rule28, owners) {
   const protocol = formatProtocol(rule28.protocol);
   const ports = formatPorts(rule28);
-  const base = { protocol, ports, source: rule28.source };
+  const source = rule28.source;
   const peer = rule28.peer;
   switch (peer.kind) {
     case "cidr4":
     case "cidr6":
-      return [{ ...base, kind: isWorldCidr(peer.cidr) ? "internet" : "cidr", ref: peer.cidr }];
+      out.push({ protocol, ports, source, kind: isWorldCidr(peer.cidr) ? "internet" : "cidr", ref: peer.cidr });
+      return;
     case "sg": {
-      if (peer.group.kind === "unknown") return [{ ...base, kind: "unknown", ref: peer.group.reason }];
+      if (peer.group.kind === "unknown") {
+        out.push({ protocol, ports, source, kind: "unknown", ref: peer.group.reason });
+        return;
+      }
       const id = refId(peer.group);
       const lbs = owners.loadBalancers.get(id);
-      if (lbs !== void 0) return lbs.map((lb) => ({ ...base, kind: "load-balancer", ref: lb.id }));
+      if (lbs !== void 0) {
+        for (const lb of lbs) out.push({ protocol, ports, source, kind: "load-balancer", ref: lb.id });
+        return;
+      }
       const services = owners.services.get(id);
-      if (services !== void 0) return services.map((s) => ({ ...base, kind: "service", ref: s.id }));
-      return [{ ...base, kind: "security-group", ref: id }];
+      if (services !== void 0) {
+        for (const s of services) out.push({ protocol, ports, source, kind: "service", ref: s.id });
+        return;
+      }
+      out.push({ protocol, ports, source, kind: "security-group", ref: id });
+      return;
     }
     case "prefixList":
-      return [{ ...base, kind: "prefix-list", ref: refId(peer.prefixList) }];
+      out.push({ protocol, ports, source, kind: "prefix-list", ref: refId(peer.prefixList) });
+      return;
     default:
-      return [{ ...base, kind: "unknown", ref: peer.reason }];
+      out.push({ protocol, ports, source, kind: "unknown", ref: peer.reason });
   }
 }
 function forwardingLoadBalancers(service, index) {
@@ -13351,44 +13783,40 @@ function forwardingLoadBalancers(service, index) {
 }
 function analyzeIngress(net, index, owners) {
   const ingress = [];
+  let worldAdmitted = net.securityGroupsComplete ? false : "unknown";
   for (const group of net.securityGroups) {
-    for (const rule28 of effectiveRules(group, "ingress")) ingress.push(...ingressFromRule(rule28, owners));
+    for (const rule28 of effectiveRules(group, "ingress")) {
+      addIngressFromRule(ingress, rule28, owners);
+      const peer = rule28.peer;
+      const world = peer.kind === "cidr4" || peer.kind === "cidr6" ? isWorldCidr(peer.cidr) : peer.kind === "unknown" || peer.kind === "prefixList" ? "unknown" : false;
+      worldAdmitted = triOr(worldAdmitted, world);
+    }
   }
   for (const id of net.securityGroupIds) {
     if (net.securityGroups.some((g) => g.id === id)) continue;
     ingress.push({ kind: "unknown", ref: id, protocol: "unknown", ports: "unknown", source: net.service.securityGroups.source });
   }
-  const worldRules = net.securityGroups.flatMap((g) => effectiveRules(g, "ingress")).map((r) => {
-    if (r.peer.kind === "cidr4" || r.peer.kind === "cidr6") return isWorldCidr(r.peer.cidr);
-    return r.peer.kind === "unknown" || r.peer.kind === "prefixList" ? "unknown" : false;
-  });
-  const worldAdmitted = triOr(...worldRules, net.securityGroupsComplete ? false : "unknown");
-  const publicSubnet = net.subnets.map((s) => {
-    if (s.defaultRoute === "unknown") return "unknown";
-    if (s.defaultRoute !== "igw") return false;
-    return net.publicIp.known ? net.publicIp.value : "unknown";
-  });
-  const directlyReachable = triOr(...publicSubnet, net.subnetsResolved && net.subnets.length > 0 ? false : "unknown");
-  const direct = net.awsvpc === false ? "unknown" : triAnd(worldAdmitted, directlyReachable);
-  const viaLoadBalancers = [];
+  let directlyReachable = net.subnetsResolved && net.subnets.length > 0 ? false : "unknown";
+  for (const s of net.subnets) {
+    const publicSubnet = s.defaultRoute === "unknown" ? "unknown" : s.defaultRoute !== "igw" ? false : net.publicIp.known ? net.publicIp.value : "unknown";
+    directlyReachable = triOr(directlyReachable, publicSubnet);
+  }
+  let internetIngress2 = net.awsvpc === false ? "unknown" : triAnd(worldAdmitted, directlyReachable);
   for (const { lb, port, source } of forwardingLoadBalancers(net.service, index)) {
     if (!ingress.some((i) => i.kind === "load-balancer" && i.ref === lb.id)) {
       ingress.push({ kind: "load-balancer", ref: lb.id, protocol: "tcp", ports: port === void 0 ? "unknown" : String(port), source });
     }
     const internetFacing = lb.scheme.known ? lb.scheme.value === "internet-facing" : "unknown";
     if (internetFacing === false) continue;
-    viaLoadBalancers.push(triAnd(internetFacing, loadBalancerAdmitted(net, index, lb, port)));
+    internetIngress2 = triOr(internetIngress2, triAnd(internetFacing, loadBalancerAdmitted(net, index, lb, port)));
   }
-  return { ingress, internetIngress: triOr(direct, ...viaLoadBalancers) };
+  return { ingress, internetIngress: internetIngress2 };
 }
 function loadBalancerAdmitted(net, index, lb, port) {
   if (port === void 0) return "unknown";
-  const sgIds = lb.securityGroups.items.filter((r) => r.kind !== "unknown").map(refId);
-  const lbSubnets = index.all(lb.subnets, index.infra.subnets);
-  const cidrsKnown = lb.subnets.known && lbSubnets.length === lb.subnets.items.length && lbSubnets.every((s) => s.cidr.known);
+  const { sgIds, cidrs } = loadBalancerOrigin(index, lb);
   let admitted;
-  if (cidrsKnown) {
-    const cidrs = lbSubnets.map((s) => s.cidr.known ? s.cidr.value : "");
+  if (cidrs !== void 0) {
     admitted = ingressAllows(net.securityGroups, port, { sgIds, cidrs }, index);
   } else {
     admitted = ingressAllows(net.securityGroups, port, { sgIds, cidrs: ["0.0.0.0/0"] }, index);
@@ -13396,27 +13824,207 @@ function loadBalancerAdmitted(net, index, lb, port) {
   }
   return admitted === false && !net.securityGroupsComplete ? "unknown" : admitted;
 }
+var originsByIndex = /* @__PURE__ */ new WeakMap();
+function loadBalancerOrigin(index, lb) {
+  let origins = originsByIndex.get(index);
+  if (origins === void 0) originsByIndex.set(index, origins = /* @__PURE__ */ new Map());
+  let origin = origins.get(lb);
+  if (origin === void 0) {
+    const lbSubnets = index.all(lb.subnets, index.infra.subnets);
+    const cidrsKnown = lb.subnets.known && lbSubnets.length === lb.subnets.items.length && lbSubnets.every((s) => s.cidr.known);
+    origin = {
+      sgIds: lb.securityGroups.items.filter((r) => r.kind !== "unknown").map(refId),
+      cidrs: cidrsKnown ? lbSubnets.map((s) => s.cidr.known ? s.cidr.value : "") : void 0
+    };
+    origins.set(lb, origin);
+  }
+  return origin;
+}
 
 // src/shared/analysis/coverage.ts
 var HTTPS = 443;
-var candidatesByNet = /* @__PURE__ */ new WeakMap();
+var UNDECIDED = { covered: "unknown", drafts: [] };
+var memoByNet = /* @__PURE__ */ new WeakMap();
+function netMemo(net, index) {
+  let memo = memoByNet.get(net);
+  if (memo === void 0) {
+    const checks = checksOf(index);
+    memo = { candidates: checks.candidatesFor(net), groups: checks.forGroupsOf(net) };
+    memoByNet.set(net, memo);
+  }
+  return memo;
+}
 function candidates(spec, ctx) {
-  let byService2 = candidatesByNet.get(ctx.net);
-  if (byService2 === void 0) candidatesByNet.set(ctx.net, byService2 = /* @__PURE__ */ new Map());
+  const byService2 = netMemo(ctx.net, ctx.index).candidates;
   let found = byService2.get(spec.service);
   if (found === void 0) byService2.set(spec.service, found = findCandidates(spec, ctx));
   return found;
 }
 function findCandidates(spec, ctx) {
-  const out = [];
+  const out = { all: [], gateways: [], interfaces: [] };
   for (const endpoint of ctx.index.infra.vpcEndpoints) {
     const matches = endpoint.service.known ? endpoint.service.value === spec.service : true;
     if (!matches) continue;
     const inVpc = endpointInVpc(endpoint, ctx.net);
     if (inVpc === false) continue;
-    out.push({ endpoint, inVpc, maybeService: !endpoint.service.known });
+    const candidate = { endpoint, inVpc, maybeService: !endpoint.service.known };
+    out.all.push(candidate);
+    if (endpoint.type === "Gateway") out.gateways.push(candidate);
+    else if (endpoint.type === "Interface") out.interfaces.push(candidate);
   }
   return out;
+}
+var NetworkChecks = class {
+  constructor(index) {
+    this.index = index;
+  }
+  index;
+  endpointGroups = /* @__PURE__ */ new Map();
+  groupsByList = /* @__PURE__ */ new Map();
+  endpointFacts = /* @__PURE__ */ new Map();
+  taskGroups = /* @__PURE__ */ new Map();
+  candidatesByPlacement = /* @__PURE__ */ new Map();
+  /**
+   * The endpoint's groups as seen from a VPC (whose default group stands in for an empty list).
+   * Endpoints that list the same groups share one answer, so the task-side checks keyed by it
+   * (admission, egress to the groups) are made once for all of them.
+   */
+  groupsOf(endpoint, vpcId) {
+    let byVpc = this.endpointGroups.get(endpoint);
+    if (byVpc === void 0) this.endpointGroups.set(endpoint, byVpc = /* @__PURE__ */ new Map());
+    let groups = byVpc.get(vpcId);
+    if (groups === void 0) {
+      const key2 = groupListKey(endpoint, vpcId);
+      groups = key2 === void 0 ? void 0 : this.groupsByList.get(key2);
+      if (groups === void 0) {
+        groups = resolveGroups(this.index, endpoint.securityGroups, vpcId, endpoint);
+        if (key2 !== void 0) this.groupsByList.set(key2, groups);
+      }
+      byVpc.set(vpcId, groups);
+    }
+    return groups;
+  }
+  facts(endpoint) {
+    let facts = this.endpointFacts.get(endpoint);
+    if (facts === void 0) {
+      const subnets = this.index.all(endpoint.subnets, this.index.infra.subnets);
+      const cidrsKnown = endpoint.subnets.known && subnets.length === endpoint.subnets.items.length && subnets.every((s) => s.cidr.known);
+      facts = {
+        subnetIds: knownIds(endpoint.subnets.items),
+        routeTableIds: knownIds(endpoint.routeTables.items),
+        subnetCidrs: cidrsKnown ? subnets.map((s) => s.cidr.known ? s.cidr.value : "") : void 0,
+        region: endpointRegion(endpoint.serviceNameRaw),
+        ecrUnrestricted: ecrPolicyUnrestricted(endpoint.policy),
+        via: `endpoint:${label(endpoint)}`
+      };
+      this.endpointFacts.set(endpoint, facts);
+    }
+    return facts;
+  }
+  /**
+   * Candidate endpoints per AWS service for the network. Whether an endpoint is in the network's
+   * VPC depends on the VPC and the subnets (their route tables follow from them), so networks
+   * placed alike share them.
+   */
+  candidatesFor(net) {
+    const key2 = `${net.vpcId ?? ""}\0${net.subnets.map((s) => s.id).join("\0")}`;
+    let byService2 = this.candidatesByPlacement.get(key2);
+    if (byService2 === void 0) this.candidatesByPlacement.set(key2, byService2 = /* @__PURE__ */ new Map());
+    return byService2;
+  }
+  /**
+   * The checks for the network's task security groups. What they depend on besides the endpoint
+   * and the subnet is the list of group ids (which decides the groups that resolve), whether one
+   * is missing, and the VPC (whose default group stands in for an empty list, the task's or the
+   * endpoint's): networks equal in those share one set of answers.
+   */
+  forGroupsOf(net) {
+    const key2 = `${net.vpcId ?? ""}\0${net.securityGroupsComplete ? 1 : 0}\0${net.securityGroupIds.join("\0")}`;
+    let checks = this.taskGroups.get(key2);
+    if (checks === void 0) this.taskGroups.set(key2, checks = new TaskGroupChecks(net, this));
+    return checks;
+  }
+};
+var TaskGroupChecks = class {
+  constructor(net, network) {
+    this.net = net;
+    this.network = network;
+  }
+  net;
+  network;
+  toInternet;
+  toPrefixList = /* @__PURE__ */ new Map();
+  toCidr = /* @__PURE__ */ new Map();
+  toGroups = /* @__PURE__ */ new Map();
+  admittedBy = /* @__PURE__ */ new Map();
+  interfaces = /* @__PURE__ */ new Map();
+  /** Whether the groups let HTTPS out to the internet (NAT or an internet gateway). */
+  egressToInternet() {
+    this.toInternet ??= this.egress({ kind: "internet" });
+    return this.toInternet;
+  }
+  egressToPrefixList(service) {
+    let value = this.toPrefixList.get(service);
+    if (value === void 0) this.toPrefixList.set(service, value = this.egress({ kind: "prefixList", service }));
+    return value;
+  }
+  egressToCidr(cidr2) {
+    let value = this.toCidr.get(cidr2);
+    if (value === void 0) this.toCidr.set(cidr2, value = this.egress({ kind: "cidr", cidr: cidr2 }));
+    return value;
+  }
+  egressToGroups(groups) {
+    let value = this.toGroups.get(groups);
+    if (value === void 0) this.toGroups.set(groups, value = this.egress({ kind: "sg", ids: groups.ids }));
+    return value;
+  }
+  /** The network half of the path through an interface endpoint from one subnet. */
+  interfaceVerdict(endpoint, subnet) {
+    let bySubnet = this.interfaces.get(endpoint);
+    if (bySubnet === void 0) this.interfaces.set(endpoint, bySubnet = /* @__PURE__ */ new Map());
+    let verdict = bySubnet.get(subnet.id);
+    if (verdict === void 0) bySubnet.set(subnet.id, verdict = interfaceNetwork(endpoint, subnet, this));
+    return verdict;
+  }
+  /**
+   * Whether the endpoint groups admit HTTPS from these task groups in one subnet: endpoints of
+   * several services often share their groups.
+   */
+  admittedFrom(endpointGroups2, subnet) {
+    let bySubnet = this.admittedBy.get(endpointGroups2);
+    if (bySubnet === void 0) this.admittedBy.set(endpointGroups2, bySubnet = /* @__PURE__ */ new Map());
+    let value = bySubnet.get(subnet.id);
+    if (value === void 0) bySubnet.set(subnet.id, value = this.admitted(endpointGroups2, subnet));
+    return value;
+  }
+  admitted(endpointGroups2, subnet) {
+    const { net } = this;
+    const index = this.network.index;
+    const admitted = ingressAllows(endpointGroups2.groups, HTTPS, { sgIds: net.securityGroupIds, cidrs: subnet.cidr === void 0 ? [] : [subnet.cidr] }, index);
+    if (admitted === false && subnet.cidr === void 0 && hasRuleOn443(endpointGroups2.groups, "ingress", ["cidr4", "cidr6"])) return "unknown";
+    return admitted;
+  }
+  egress(dest) {
+    return egressAllows(this.net.securityGroups, HTTPS, dest, this.network.index);
+  }
+};
+function groupListKey(endpoint, vpcId) {
+  const refs = endpoint.securityGroups;
+  if (refs.items.length === 0) return void 0;
+  let key2 = `${vpcId ?? ""}\0${refs.known ? 1 : 0}`;
+  for (const ref3 of refs.items) key2 += `\0${ref3.kind}:${refId(ref3)}`;
+  return key2;
+}
+function knownIds(refs) {
+  const ids = /* @__PURE__ */ new Set();
+  for (const ref3 of refs) if (ref3.kind !== "unknown") ids.add(refId(ref3));
+  return ids;
+}
+var checksByIndex = /* @__PURE__ */ new WeakMap();
+function checksOf(index) {
+  let checks = checksByIndex.get(index);
+  if (checks === void 0) checksByIndex.set(index, checks = new NetworkChecks(index));
+  return checks;
 }
 function label(endpoint) {
   return endpoint.logicalId;
@@ -13424,9 +14032,9 @@ function label(endpoint) {
 function unlessIncomplete(value, complete) {
   return value === false && !complete ? "unknown" : value;
 }
-function gatewayAssociated(endpoint, subnet) {
+function gatewayAssociated(endpoint, subnet, index) {
   const rt = subnet.routeTableId;
-  if (endpoint.routeTables.items.some((r) => r.kind !== "unknown" && refId(r) === rt)) return true;
+  if (rt !== void 0 && checksOf(index).facts(endpoint).routeTableIds.has(rt)) return true;
   if (rt === void 0 || !endpoint.routeTables.known || endpoint.routeTables.items.some((r) => r.kind === "unknown")) return "unknown";
   return false;
 }
@@ -13434,7 +14042,7 @@ function comparableAz(az) {
   return !az.includes("${") || /^\$\{AZ\[\d+\]\}$/.test(az);
 }
 function endpointCoversSubnet(endpoint, subnet, index) {
-  if (endpoint.subnets.items.some((r) => r.kind !== "unknown" && refId(r) === subnet.id)) return { ok: true };
+  if (checksOf(index).facts(endpoint).subnetIds.has(subnet.id)) return { ok: true };
   if (!endpoint.subnets.known) return { ok: "unknown" };
   const endpointAzs = endpoint.subnets.items.map((r) => {
     const s = index.subnet(r);
@@ -13459,7 +14067,7 @@ function evalGateway(endpoint, spec, ctx) {
   const { net, index } = ctx;
   const drafts = [];
   const service = spec.service === "dynamodb" ? "dynamodb" : "s3";
-  const egress = unlessIncomplete(egressAllows(net.securityGroups, HTTPS, { kind: "prefixList", service }, index), net.securityGroupsComplete);
+  const egress = unlessIncomplete(netMemo(net, index).groups.egressToPrefixList(service), net.securityGroupsComplete);
   if (egress === false) {
     drafts.push({
       kind: "task-sg-egress",
@@ -13468,16 +14076,17 @@ function evalGateway(endpoint, spec, ctx) {
       missing: [`prefix-list:${service}`]
     });
   }
-  const policy = policySatisfies(endpoint.policy, spec.policy, endpointRegion(endpoint.serviceNameRaw));
+  const policy = policySatisfies(endpoint.policy, spec.policy, checksOf(index).facts(endpoint).region);
   if (policy === false) drafts.push(policyDraft(endpoint, spec));
-  return { covered: triAnd(egress, policy), via: `endpoint:${label(endpoint)}`, drafts };
+  return { covered: triAnd(egress, policy), via: checksOf(index).facts(endpoint).via, drafts };
 }
 function policyDraft(endpoint, spec) {
   const what = spec.policy.kind === "ecr-layers" ? "s3:GetObject on arn:aws:s3:::prod-<region>-starport-layer-bucket/* (ECR image layers)" : spec.policy.requests.map((r) => `${r.action}${r.resource === void 0 ? "" : ` on ${r.resource}`}`).slice(0, 3).join(", ");
   return { kind: "endpoint-policy", endpointId: endpoint.id, base: `the policy of endpoint ${label(endpoint)} does not allow ${what} (${spec.reason})` };
 }
-function evalInterface(endpoint, subnet, spec, ctx) {
-  const { net, index } = ctx;
+function interfaceNetwork(endpoint, subnet, task) {
+  const { net, network } = task;
+  const index = network.index;
   const drafts = [];
   const placement = endpointCoversSubnet(endpoint, subnet, index);
   if (placement.ok === false) {
@@ -13488,10 +14097,8 @@ function evalInterface(endpoint, subnet, spec, ctx) {
       missing: placement.missing
     });
   }
-  const endpointGroups2 = resolveGroups(index, endpoint.securityGroups, net.vpcId, endpoint);
-  let admitted = ingressAllows(endpointGroups2.groups, HTTPS, { sgIds: net.securityGroupIds, cidrs: subnet.cidr === void 0 ? [] : [subnet.cidr] }, index);
-  if (admitted === false && subnet.cidr === void 0 && hasRuleOn443(endpointGroups2.groups, "ingress", ["cidr4", "cidr6"])) admitted = "unknown";
-  admitted = unlessIncomplete(admitted, endpointGroups2.complete && net.securityGroupsComplete);
+  const endpointGroups2 = network.groupsOf(endpoint, net.vpcId);
+  const admitted = unlessIncomplete(task.admittedFrom(endpointGroups2, subnet), endpointGroups2.complete && net.securityGroupsComplete);
   if (admitted === false) {
     drafts.push({
       kind: "endpoint-sg-ingress",
@@ -13500,14 +14107,13 @@ function evalInterface(endpoint, subnet, spec, ctx) {
       missing: net.securityGroupIds
     });
   }
-  const bySg = egressAllows(net.securityGroups, HTTPS, { kind: "sg", ids: endpointGroups2.ids }, index);
-  const endpointSubnets = index.all(endpoint.subnets, index.infra.subnets);
-  const cidrsKnown = endpoint.subnets.known && endpointSubnets.length === endpoint.subnets.items.length && endpointSubnets.every((s) => s.cidr.known);
+  const bySg = task.egressToGroups(endpointGroups2);
+  const cidrs = network.facts(endpoint).subnetCidrs;
   let byCidr;
-  if (cidrsKnown && endpointSubnets.length > 0) {
-    byCidr = triAnd(...endpointSubnets.map((s) => egressAllows(net.securityGroups, HTTPS, { kind: "cidr", cidr: s.cidr.known ? s.cidr.value : "" }, index)));
+  if (cidrs !== void 0 && cidrs.length > 0) {
+    byCidr = triAnd(...cidrs.map((cidr2) => task.egressToCidr(cidr2)));
   } else {
-    byCidr = egressAllows(net.securityGroups, HTTPS, { kind: "cidr", cidr: "0.0.0.0/0" }, index);
+    byCidr = task.egressToCidr("0.0.0.0/0");
     if (byCidr === false && hasRuleOn443(net.securityGroups, "egress", ["cidr4"])) byCidr = "unknown";
   }
   const egress = unlessIncomplete(triOr(bySg, byCidr), net.securityGroupsComplete);
@@ -13519,22 +14125,33 @@ function evalInterface(endpoint, subnet, spec, ctx) {
       missing: endpointGroups2.ids
     });
   }
-  const policy = policySatisfies(endpoint.policy, spec.policy, endpointRegion(endpoint.serviceNameRaw));
+  return { ok: triAnd(placement.ok, admitted, egress), drafts };
+}
+function evalInterface(endpoint, subnet, spec, ctx) {
+  const { net, index } = ctx;
+  const network = netMemo(net, index).groups.interfaceVerdict(endpoint, subnet);
+  const facts = checksOf(index).facts(endpoint);
+  const policy = policySatisfies(endpoint.policy, spec.policy, facts.region);
+  const unrestrictedEcr = (spec.service === "ecr.api" || spec.service === "ecr.dkr") && facts.ecrUnrestricted === true;
+  const via = facts.via;
+  if (policy !== false && !unrestrictedEcr) return { covered: triAnd(network.ok, policy), via, drafts: network.drafts };
+  const drafts = [...network.drafts];
   if (policy === false) drafts.push(policyDraft(endpoint, spec));
-  if ((spec.service === "ecr.api" || spec.service === "ecr.dkr") && ecrPolicyUnrestricted(endpoint.policy) === true) {
-    drafts.push({
-      kind: "ecr-endpoint-unrestricted",
-      endpointId: endpoint.id,
-      base: `ECR endpoint ${label(endpoint)} has no policy limiting it to the account's own repositories`
-    });
-  }
-  return { covered: triAnd(placement.ok, admitted, egress, policy), via: `endpoint:${label(endpoint)}`, drafts };
+  if (unrestrictedEcr) drafts.push(facts.ecrUnrestrictedDraft ??= ecrUnrestrictedDraft(endpoint));
+  return { covered: triAnd(network.ok, policy), via, drafts };
+}
+function ecrUnrestrictedDraft(endpoint) {
+  return {
+    kind: "ecr-endpoint-unrestricted",
+    endpointId: endpoint.id,
+    base: `ECR endpoint ${label(endpoint)} has no policy limiting it to the account's own repositories`
+  };
 }
 function evalInternet(subnet, spec, ctx, bypassed, endpointsExist) {
   const { net, index } = ctx;
   const reach = subnet.internet.reach;
   if (reach === true) {
-    const egress = unlessIncomplete(egressAllows(net.securityGroups, HTTPS, { kind: "internet" }, index), net.securityGroupsComplete);
+    const egress = unlessIncomplete(netMemo(net, index).groups.egressToInternet(), net.securityGroupsComplete);
     if (egress === false) {
       return {
         covered: false,
@@ -13543,7 +14160,7 @@ function evalInternet(subnet, spec, ctx, bypassed, endpointsExist) {
     }
     return { covered: egress, via: subnet.internet.via, drafts: [] };
   }
-  if (reach === "unknown") return { covered: "unknown", drafts: [] };
+  if (reach === "unknown") return UNDECIDED;
   if (bypassed.length > 0) return { covered: false, drafts: bypassed };
   const base = spec.internetOnly ? `${spec.service} has no VPC endpoint and the subnets have no internet path (NAT, or internet gateway with public IP)` : endpointsExist ? `no ${spec.service} endpoint reaches the tasks and the subnets have no internet path` : `no internet path (NAT, or internet gateway with public IP) and no ${spec.service} VPC endpoint`;
   return { covered: false, drafts: [{ kind: "no-path", base }] };
@@ -13551,12 +14168,14 @@ function evalInternet(subnet, spec, ctx, bypassed, endpointsExist) {
 function assessSubnet(subnet, spec, found, ctx) {
   const bypassed = [];
   if (!spec.internetOnly) {
-    const gateways = found.filter((c) => c.endpoint.type === "Gateway");
-    const associations = gateways.map((c) => ({ c, assoc: triAnd(gatewayAssociated(c.endpoint, subnet), c.maybeService ? "unknown" : true) }));
-    const chosen = associations.find((a) => a.assoc === true);
-    if (chosen !== void 0) return evalGateway(chosen.c.endpoint, spec, ctx);
-    if (associations.some((a) => a.assoc === "unknown")) return { covered: "unknown", drafts: [] };
-    for (const { c } of associations) {
+    let someUnknown = false;
+    for (const c of found.gateways) {
+      const assoc = triAnd(gatewayAssociated(c.endpoint, subnet, ctx.index), c.maybeService ? "unknown" : true);
+      if (assoc === true) return evalGateway(c.endpoint, spec, ctx);
+      if (assoc === "unknown") someUnknown = true;
+    }
+    if (someUnknown) return UNDECIDED;
+    for (const c of found.gateways) {
       if (c.inVpc !== true) continue;
       bypassed.push({
         kind: "gateway-route-table",
@@ -13565,10 +14184,10 @@ function assessSubnet(subnet, spec, found, ctx) {
         missing: [subnet.routeTableId ?? subnet.id]
       });
     }
-    const interfaces = found.filter((c) => c.endpoint.type === "Interface");
+    const interfaces = found.interfaces;
     const capturing = interfaces.find((c) => c.inVpc === true && !c.maybeService && c.endpoint.privateDns.known && c.endpoint.privateDns.value);
     if (capturing !== void 0) return evalInterface(capturing.endpoint, subnet, spec, ctx);
-    if (interfaces.some((c) => !(c.endpoint.privateDns.known && !c.endpoint.privateDns.value))) return { covered: "unknown", drafts: [] };
+    if (interfaces.some((c) => !(c.endpoint.privateDns.known && !c.endpoint.privateDns.value))) return UNDECIDED;
     for (const c of interfaces) {
       if (c.inVpc !== true || c.maybeService) continue;
       bypassed.push({
@@ -13578,42 +14197,54 @@ function assessSubnet(subnet, spec, found, ctx) {
       });
     }
   }
-  return evalInternet(subnet, spec, ctx, bypassed, found.some((c) => c.inVpc === true && !c.maybeService));
+  return evalInternet(subnet, spec, ctx, bypassed, found.all.some((c) => c.inVpc === true && !c.maybeService));
 }
 function mergeDrafts(drafts) {
-  const byKey = /* @__PURE__ */ new Map();
+  const problems = [];
+  const bases = [];
   for (const d of drafts) {
-    const key2 = `${d.kind}|${d.endpointId ?? ""}`;
-    const existing = byKey.get(key2);
+    const existing = problems.find((p) => p.kind === d.kind && (p.endpointId ?? "") === (d.endpointId ?? ""));
     if (existing === void 0) {
-      byKey.set(key2, { ...d, missing: d.missing === void 0 ? void 0 : [...d.missing] });
+      const problem = { kind: d.kind, detail: d.base };
+      if (d.endpointId !== void 0) problem.endpointId = d.endpointId;
+      if (d.missing !== void 0) problem.missing = [...d.missing];
+      problems.push(problem);
+      bases.push(d.base);
     } else if (d.missing !== void 0) {
-      const merged = existing.missing ?? [];
-      for (const m of d.missing) if (!merged.includes(m)) merged.push(m);
-      existing.missing = merged;
+      const missing = existing.missing ??= [];
+      for (const m of d.missing) if (!missing.includes(m)) missing.push(m);
     }
   }
-  return [...byKey.values()].map((d) => {
-    const problem = { kind: d.kind, detail: d.missing !== void 0 && d.missing.length > 0 ? `${d.base}: missing ${d.missing.join(", ")}` : d.base };
-    if (d.endpointId !== void 0) problem.endpointId = d.endpointId;
-    if (d.missing !== void 0) problem.missing = d.missing;
-    return problem;
-  });
+  for (let i = 0; i < problems.length; i++) {
+    const missing = problems[i].missing;
+    if (missing !== void 0 && missing.length > 0) problems[i].detail = `${bases[i]}: missing ${missing.join(", ")}`;
+  }
+  return problems;
 }
 function assessNeed(spec, ctx) {
   const { net } = ctx;
   const need = { service: spec.service, reason: spec.reason, kind: spec.kind, covered: "unknown", problems: [], source: spec.source };
   if (net.awsvpc === false) return need;
   const found = candidates(spec, ctx);
-  const outcomes = net.subnets.filter((s) => s.subnet !== void 0).map((s) => assessSubnet(s, spec, found, ctx));
-  if (!net.subnetsResolved || outcomes.length === 0) outcomes.push({ covered: "unknown", drafts: [] });
-  const covered = triAnd(...outcomes.map((o) => o.covered));
-  need.covered = covered;
-  if (covered === true) {
-    const vias = [...new Set(outcomes.map((o) => o.via).filter((v) => v !== void 0))];
-    need.via = vias.join(",");
+  let covered = net.subnetsResolved ? true : "unknown";
+  let assessed = 0;
+  const vias = [];
+  let drafts;
+  for (const subnet of net.subnets) {
+    if (subnet.subnet === void 0) continue;
+    const outcome = assessSubnet(subnet, spec, found, ctx);
+    assessed++;
+    covered = triAnd(covered, outcome.covered);
+    if (outcome.via !== void 0 && !vias.includes(outcome.via)) vias.push(outcome.via);
+    if (outcome.drafts.length > 0) {
+      drafts ??= [];
+      for (const draft of outcome.drafts) drafts.push(draft);
+    }
   }
-  need.problems = mergeDrafts(outcomes.flatMap((o) => o.drafts));
+  if (assessed === 0) covered = triAnd(covered, "unknown");
+  need.covered = covered;
+  if (covered === true) need.via = vias.join(",");
+  if (drafts !== void 0) need.problems = mergeDrafts(drafts);
   return need;
 }
 
@@ -13702,12 +14333,12 @@ function taskRoleReason(prefix, noEndpoint) {
   return noEndpoint ? `task role permissions (${prefix}); ${prefix} has no VPC endpoint` : `task role permissions (${prefix})`;
 }
 var NeedList = class {
-  byKey = /* @__PURE__ */ new Map();
+  // A service has a handful of needs: a linear search beats building a key string per add.
+  specs = [];
   add(spec) {
-    const key2 = `${spec.service}|${spec.reason}`;
-    const existing = this.byKey.get(key2);
+    const existing = this.specs.find((s) => s.service === spec.service && s.reason === spec.reason);
     if (existing === void 0) {
-      this.byKey.set(key2, spec);
+      this.specs.push(spec);
       return;
     }
     if (existing.policy.kind !== "ecr-layers" && spec.policy.kind === existing.policy.kind) {
@@ -13715,7 +14346,7 @@ var NeedList = class {
     }
   }
   list() {
-    return [...this.byKey.values()];
+    return this.specs;
   }
 };
 function all(...requests) {
@@ -13825,33 +14456,65 @@ function prefixOf(action) {
   const colon = action.indexOf(":");
   return colon === -1 ? "" : action.slice(0, colon).toLowerCase();
 }
+var prefixes = /* @__PURE__ */ new Map();
+var callPrefixes = /* @__PURE__ */ new Map();
+var PREFIX_CACHE_LIMIT = 5e4;
+function cachedPrefixOf(text2) {
+  let prefix = prefixes.get(text2);
+  if (prefix === void 0) {
+    if (prefixes.size >= PREFIX_CACHE_LIMIT) prefixes.clear();
+    prefixes.set(text2, prefix = prefixOf(text2));
+  }
+  return prefix;
+}
+function callPrefix(action) {
+  let prefix = callPrefixes.get(action);
+  if (prefix === void 0) {
+    if (callPrefixes.size >= PREFIX_CACHE_LIMIT) callPrefixes.clear();
+    callPrefixes.set(action, prefix = actionCallsEndpoint(action) ? prefixOf(action) : "");
+  }
+  return prefix;
+}
+var localeOrder = new Intl.Collator();
 function applicationNeeds(list2, permissions) {
   const byPrefix = /* @__PURE__ */ new Map();
   for (const grant of permissions.grants) {
-    const prefix = prefixOf(grant.action);
-    if (prefix === "" || prefixOf(grant.pattern) !== prefix) continue;
-    if (grant.accessLevel === "Unknown" || !actionCallsEndpoint(grant.action)) continue;
-    const grants = byPrefix.get(prefix) ?? [];
-    grants.push(grant);
-    byPrefix.set(prefix, grants);
+    if (grant.accessLevel === "Unknown") continue;
+    const prefix = callPrefix(grant.action);
+    if (prefix === "" || cachedPrefixOf(grant.pattern) !== prefix) continue;
+    let calls = byPrefix.get(prefix);
+    if (calls === void 0) byPrefix.set(prefix, calls = { source: grant.source, requests: [] });
+    const unscoped = grant.resource === "*" || grant.resource.startsWith("NOT ");
+    calls.requests.push(unscoped ? unscopedRequest(grant.action) : { action: grant.action, resource: grant.resource });
   }
-  for (const [prefix, grants] of [...byPrefix.entries()].sort(([a], [b]) => a.localeCompare(b))) {
-    const mapping = endpointsForIamPrefix(prefix);
-    const source = grants[0]?.source;
-    if (source === void 0) continue;
-    const requests = grants.map((g) => ({ action: g.action, resource: g.resource === "*" || g.resource.startsWith("NOT ") ? void 0 : g.resource }));
-    const services = mapping.noEndpoint ? [prefix] : mapping.endpoints;
+  const entries2 = [...byPrefix.entries()];
+  if (entries2.length > 1) entries2.sort(([a], [b]) => localeOrder.compare(a, b));
+  for (const [prefix, { source, requests }] of entries2) {
+    const { services, reason, noEndpoint } = prefixCalls(prefix);
     for (const service of services) {
-      list2.add({
-        service,
-        reason: taskRoleReason(prefix, mapping.noEndpoint),
-        kind: "runtime",
-        source,
-        internetOnly: mapping.noEndpoint,
-        policy: { kind: "any", requests }
-      });
+      list2.add({ service, reason, kind: "runtime", source, internetOnly: noEndpoint, policy: { kind: "any", requests } });
     }
   }
+}
+var callsByPrefix = /* @__PURE__ */ new Map();
+function prefixCalls(prefix) {
+  let calls = callsByPrefix.get(prefix);
+  if (calls === void 0) {
+    const mapping = endpointsForIamPrefix(prefix);
+    calls = { services: mapping.noEndpoint ? [prefix] : mapping.endpoints, reason: taskRoleReason(prefix, mapping.noEndpoint), noEndpoint: mapping.noEndpoint };
+    if (callsByPrefix.size >= PREFIX_CACHE_LIMIT) callsByPrefix.clear();
+    callsByPrefix.set(prefix, calls);
+  }
+  return calls;
+}
+var unscopedRequests = /* @__PURE__ */ new Map();
+function unscopedRequest(action) {
+  let request = unscopedRequests.get(action);
+  if (request === void 0) {
+    if (unscopedRequests.size >= PREFIX_CACHE_LIMIT) unscopedRequests.clear();
+    unscopedRequests.set(action, request = { action, resource: void 0 });
+  }
+  return request;
 }
 function serviceNeeds(service, taskDefinition, index, permissions) {
   const list2 = new NeedList();
@@ -13881,7 +14544,8 @@ function analyzeServices(infra, index, permissions) {
   return networks.map((net) => {
     const { service, taskDefinition } = net;
     const { ingress, internetIngress: internetIngress2 } = analyzeIngress(net, index, owners);
-    const needs = serviceNeeds(service, taskDefinition, index, permissions).map((spec) => assessNeed(spec, { net, index }));
+    const coverage = { net, index };
+    const needs = serviceNeeds(service, taskDefinition, index, permissions).map((spec) => assessNeed(spec, coverage));
     const posture = {
       serviceId: service.id,
       key: service.key,
@@ -13921,6 +14585,12 @@ function roleRef(td, as) {
   return as === "task" ? td.taskRole : td.executionRole;
 }
 function rolesUsedAs(ctx, as) {
+  let uses = roleUsesByPosture.get(ctx.posture);
+  if (uses === void 0) roleUsesByPosture.set(ctx.posture, uses = {});
+  return uses[as] ??= computeRolesUsedAs(ctx, as);
+}
+var roleUsesByPosture = /* @__PURE__ */ new WeakMap();
+function computeRolesUsedAs(ctx, as) {
   const { infra } = ctx.posture;
   const byRole = /* @__PURE__ */ new Map();
   for (const td of infra.taskDefinitions) {
@@ -13942,6 +14612,7 @@ function rolesUsedAs(ctx, as) {
   return out;
 }
 function uniqueServices(services) {
+  if (services.length < 2) return [...services];
   const seen = /* @__PURE__ */ new Set();
   return services.filter((s) => seen.has(s.key) ? false : (seen.add(s.key), true));
 }
@@ -14034,6 +14705,12 @@ function isAdminPattern(p) {
   return p.negated || isStarAction(p.pattern);
 }
 function adminEvidence(perms) {
+  let evidence = adminEvidenceByPermissions.get(perms);
+  if (evidence === void 0) adminEvidenceByPermissions.set(perms, evidence = computeAdminEvidence(perms));
+  return evidence;
+}
+var adminEvidenceByPermissions = /* @__PURE__ */ new WeakMap();
+function computeAdminEvidence(perms) {
   const denyAll = perms.patterns.some(
     (p) => p.effect === "Deny" && !p.negated && isStarAction(p.pattern) && p.resources.includes("*") && p.condition === void 0
   );
@@ -14163,7 +14840,7 @@ function grantsMatching(grants) {
   const patterns = [];
   for (let i = 0; i < grants.length; i++) {
     const lower = grants[i].action.toLowerCase();
-    if (lower.includes("*") || lower.includes("?") || lower.includes("${")) {
+    if (isActionPattern(lower)) {
       patterns.push(i);
       continue;
     }
@@ -14179,8 +14856,26 @@ function grantsMatching(grants) {
     return all2.sort((a, b) => a - b).map((i) => grants[i]);
   };
 }
+function isActionPattern(lowerAction) {
+  return lowerAction.includes("*") || lowerAction.includes("?") || lowerAction.includes("${");
+}
+var ESCALATION_ACTIONS = new Set(ESCALATION_METHODS.flatMap((m) => [...m.actions, ...m.anyRole ?? []]).map((a) => a.toLowerCase()));
+var escalationRelevance = /* @__PURE__ */ new Map();
+function mayServeEscalation(action) {
+  let relevant = escalationRelevance.get(action);
+  if (relevant === void 0) {
+    const lower = action.toLowerCase();
+    relevant = isActionPattern(lower) || ESCALATION_ACTIONS.has(lower);
+    if (escalationRelevance.size > 1e4) escalationRelevance.clear();
+    escalationRelevance.set(action, relevant);
+  }
+  return relevant;
+}
 function computeEscalation(perms, admin) {
-  const usable = perms.grants.filter((g) => conditionNeutralForEscalation(g.condition) && !coveredByAdmin(admin, g));
+  const usable = perms.grants.filter(
+    (g) => mayServeEscalation(g.action) && conditionNeutralForEscalation(g.condition) && !coveredByAdmin(admin, g)
+  );
+  if (usable.length === 0) return { methods: [], grants: [] };
   const onAny = grantsMatching(usable);
   const onEveryRole = (action) => onAny(action).filter((g) => coversEveryRole(g.resource));
   const methods = [];
@@ -14590,9 +15285,18 @@ function isFlow(doc, node) {
   const c = doc.text[node.pos.range.start];
   return c === "{" || c === "[";
 }
+var INDEXED_MAP_SIZE = 16;
+var entriesByMap = /* @__PURE__ */ new WeakMap();
 function mapEntry(node, key2) {
   if (node === void 0 || node.kind !== "map") return void 0;
-  return node.entries.find((e) => e.key === key2);
+  if (node.entries.length < INDEXED_MAP_SIZE) return node.entries.find((e) => e.key === key2);
+  let byKey = entriesByMap.get(node);
+  if (byKey === void 0) {
+    byKey = /* @__PURE__ */ new Map();
+    for (const e of node.entries) if (!byKey.has(e.key)) byKey.set(e.key, e);
+    entriesByMap.set(node, byKey);
+  }
+  return byKey.get(key2);
 }
 function mapChild(node, key2) {
   return mapEntry(node, key2)?.value;
@@ -14696,6 +15400,22 @@ function resourcesReferencing(doc, logicalId) {
 function resourceType(doc, logicalId) {
   const t = mapChild(resourceNode(doc, logicalId), "Type");
   return t?.kind === "scalar" && typeof t.value === "string" ? t.value : void 0;
+}
+var resourcesByTypeByDoc = /* @__PURE__ */ new WeakMap();
+function resourcesOfType(doc, type) {
+  let byType = resourcesByTypeByDoc.get(doc);
+  if (byType === void 0) {
+    byType = /* @__PURE__ */ new Map();
+    for (const e of resourcesMap(doc)?.entries ?? []) {
+      const t = resourceType(doc, e.key);
+      if (t === void 0) continue;
+      const list2 = byType.get(t);
+      if (list2 === void 0) byType.set(t, [e.key]);
+      else list2.push(e.key);
+    }
+    resourcesByTypeByDoc.set(doc, byType);
+  }
+  return byType.get(type) ?? [];
 }
 
 // src/shared/fixes/json-edit.ts
@@ -15253,11 +15973,33 @@ var ARN_RECIPES = {
   states: { type: "AWS::StepFunctions::StateMachine", arns: (id) => [ref2(id)] },
   lambda: { type: "AWS::Lambda::Function", arns: (id) => [getAtt2(id, "Arn")] }
 };
-function resourcesOfType(doc, type) {
-  return (resourcesMap(doc)?.entries ?? []).filter((e) => resourceType(doc, e.key) === type).map((e) => e.key);
-}
+var STATEMENT = ".Statement";
+var STATEMENT_TAIL = /^(\[\d+\])?(?:\.(?:Action|NotAction|Resource|NotResource)(?:\[\d+\])?)?$/;
+var LINE_TERMINATOR = /[\n\r\u2028\u2029]/;
 function statementPath(path) {
-  return /^(.*\.Statement(?:\[\d+\])?)(?:\.(?:Action|NotAction|Resource|NotResource)(?:\[\d+\])?)?$/.exec(path)?.[1];
+  const at4 = path.lastIndexOf(STATEMENT);
+  if (at4 < 0 || LINE_TERMINATOR.test(path.slice(0, at4))) return void 0;
+  const end = at4 + STATEMENT.length;
+  const tail = STATEMENT_TAIL.exec(path.slice(end));
+  return tail === null ? void 0 : path.slice(0, end + (tail[1]?.length ?? 0));
+}
+var statementByGrant = /* @__PURE__ */ new WeakMap();
+function statementOf(g) {
+  let path = statementByGrant.get(g);
+  if (path === void 0) statementByGrant.set(g, path = statementPath(g.source.path) ?? null);
+  return path ?? void 0;
+}
+function grantsByStatement(grants, file) {
+  const out = /* @__PURE__ */ new Map();
+  for (const g of grants) {
+    if (g.source.file !== file) continue;
+    const path = statementOf(g);
+    if (path === void 0) continue;
+    const list2 = out.get(path);
+    if (list2 === void 0) out.set(path, [g]);
+    else list2.push(g);
+  }
+  return out;
 }
 function prefixOf2(action) {
   return action.slice(0, Math.max(0, action.indexOf(":"))).toLowerCase();
@@ -15266,14 +16008,15 @@ function scopeResourcesFixUnsafe(ctx, role, judged) {
   const doc = docOf(ctx, role);
   const perms = ctx.posture.permissions.get(role.id);
   if (doc === void 0 || perms === void 0) return void 0;
-  if (judged.some((g) => g.source.file !== doc.file || statementPath(g.source.path) === void 0)) return void 0;
-  const paths = [...new Set(judged.map((g) => statementPath(g.source.path)))];
+  if (judged.some((g) => g.source.file !== doc.file || statementOf(g) === void 0)) return void 0;
+  const paths = [...new Set(judged.map((g) => statementOf(g)))];
+  const byStatement = grantsByStatement(perms.grants, doc.file);
   const edits = [];
   const words = [];
   for (const path of paths) {
     const statement2 = nodeAtPath(doc, path);
     if (statement2?.kind !== "map" || isIntrinsic(statement2) || mapChild(statement2, "NotAction") !== void 0) return void 0;
-    const onStar = perms.grants.filter((g) => g.source.file === doc.file && statementPath(g.source.path) === path && g.resource === "*");
+    const onStar = (byStatement.get(path) ?? []).filter((g) => g.resource === "*");
     if (onStar.some((g) => !g.resourceLevel)) return void 0;
     const arns = [];
     const targets = [];
@@ -15323,11 +16066,12 @@ function moveToTaskRoleFixUnsafe(ctx, execRole, taskDefinitions, extras) {
   const perms = ctx.posture.permissions.get(execRole.id);
   if (doc === void 0 || perms === void 0 || extras.length === 0) return void 0;
   const extraKeys = new Set(extras.map((g) => `${g.action.toLowerCase()}\0${g.resource}`));
-  if (extras.some((g) => g.source.file !== doc.file || statementPath(g.source.path) === void 0)) return void 0;
-  const paths = [...new Set(extras.map((g) => statementPath(g.source.path)))];
+  if (extras.some((g) => g.source.file !== doc.file || statementOf(g) === void 0)) return void 0;
+  const paths = [...new Set(extras.map((g) => statementOf(g)))];
+  const byStatement = grantsByStatement(perms.grants, doc.file);
   const slots = [];
   for (const path of paths) {
-    const all2 = perms.grants.filter((g) => g.source.file === doc.file && statementPath(g.source.path) === path);
+    const all2 = byStatement.get(path) ?? [];
     if (all2.some((g) => !extraKeys.has(`${g.action.toLowerCase()}\0${g.resource}`))) return void 0;
     const slot = statementSlot(doc, execRole, path);
     if (slot === void 0) return void 0;
@@ -15434,7 +16178,7 @@ var rule3 = {
         line: firstLineIn(use.role, worst.map((g) => g.source)),
         severity,
         service: singleServiceKey(use.services),
-        fix: scopeResourcesFix(ctx, use.role, judged)
+        fix: () => scopeResourcesFix(ctx, use.role, judged)
       });
     }
   }
@@ -15596,7 +16340,7 @@ var rule6 = {
         entity: use.role,
         line: firstLineIn(use.role, extras.map((g) => g.source)),
         service: singleServiceKey(use.services),
-        fix: taskRoleIds.has(use.role.id) ? void 0 : moveToTaskRoleFix(ctx, use.role, use.taskDefinitions, allExtraGrants(ctx, use))
+        fix: taskRoleIds.has(use.role.id) ? void 0 : () => moveToTaskRoleFix(ctx, use.role, use.taskDefinitions, allExtraGrants(ctx, use))
       });
     }
   }
@@ -15648,16 +16392,20 @@ var rule7 = {
   },
   check(ctx, report) {
     const { infra } = ctx.posture;
-    const secretPolicies = infra.resources.some((r) => r.type === "AWS::SecretsManager::ResourcePolicy");
+    let secretPolicies;
+    const hasSecretPolicies = () => secretPolicies ??= infra.resources.some((r) => r.type === "AWS::SecretsManager::ResourcePolicy");
     const lookup2 = secretLookup(ctx);
     for (const td of infra.taskDefinitions) {
-      const services = servicesRunning(ctx, td);
-      const users = usersLabel(services, [td]);
-      const service = singleServiceKey(services);
       if (td.executionRole === void 0) {
-        const reasons = startupNeeds(td, services);
+        const services2 = servicesRunning(ctx, td);
+        const reasons = startupNeeds(td, services2);
         if (reasons.length > 0) {
-          report({ messageId: "noRole", data: { taskDefinition: td.logicalId, users, reasons: formatList(reasons, 5) }, entity: td, service });
+          report({
+            messageId: "noRole",
+            data: { taskDefinition: td.logicalId, users: usersLabel(services2, [td]), reasons: formatList(reasons, 5) },
+            entity: td,
+            service: singleServiceKey(services2)
+          });
         }
         continue;
       }
@@ -15666,23 +16414,24 @@ var rule7 = {
       if (role === void 0 || perms === void 0) continue;
       const isDeclared = declaredIn(ctx, role.file);
       const missing = secretNeeds2(td, lookup2).filter((n) => {
-        if (n.arns === void 0 || n.store === "secretsmanager" && secretPolicies) return false;
+        if (n.arns === void 0 || n.store === "secretsmanager" && hasSecretPolicies()) return false;
         const byReference = roleAllows(perms, n.action, n.arns, isDeclared);
         return sameThing(byReference, n.named === void 0 ? void 0 : roleAllows(perms, n.action, n.named, isDeclared)) === "no";
       });
       if (missing.length === 0) continue;
+      const services = servicesRunning(ctx, td);
       report({
         messageId: "cannotRead",
         data: {
           role: role.logicalId,
           taskDefinition: td.logicalId,
-          users,
+          users: usersLabel(services, [td]),
           secrets: formatList(missing.map(describeNeed), 5),
           actions: [...new Set(missing.map((n) => n.action))].join(" and ")
         },
         entity: role,
-        service,
-        fix: secretReadFix(ctx, role, td, missing)
+        service: singleServiceKey(services),
+        fix: () => secretReadFix(ctx, role, td, missing)
       });
     }
   }
@@ -15722,7 +16471,7 @@ var rule8 = {
           entity: service,
           line: lineIn(service, exec.source),
           service: service.key,
-          fix: execPermissionsFix(ctx, { taskDefinition: td })
+          fix: () => execPermissionsFix(ctx, { taskDefinition: td })
         });
         continue;
       }
@@ -15746,7 +16495,7 @@ var rule8 = {
         },
         entity: role,
         service: singleServiceKey(unique5),
-        fix: execPermissionsFix(ctx, { role })
+        fix: () => execPermissionsFix(ctx, { role })
       });
     }
   }
@@ -15754,11 +16503,17 @@ var rule8 = {
 
 // src/shared/rules/iam/FW109-trust-policy.ts
 var SOURCE_KEYS = ["aws:sourceaccount", "aws:sourcearn"];
+var sourceConditionByText = /* @__PURE__ */ new Map();
 function hasSourceCondition(condition) {
   if (condition === void 0) return false;
-  const keys = conditionKeys(condition);
-  if (keys === void 0) return SOURCE_KEYS.some((k) => condition.toLowerCase().includes(k));
-  return keys.some((k) => SOURCE_KEYS.includes(k));
+  let found = sourceConditionByText.get(condition);
+  if (found === void 0) {
+    const keys = conditionKeys(condition);
+    found = keys === void 0 ? SOURCE_KEYS.some((k) => condition.toLowerCase().includes(k)) : keys.some((k) => SOURCE_KEYS.includes(k));
+    if (sourceConditionByText.size > 1e4) sourceConditionByText.clear();
+    sourceConditionByText.set(condition, found);
+  }
+  return found;
 }
 function otherPrincipals(s) {
   const out = [];
@@ -15772,22 +16527,22 @@ function admitsEcsTasks(s) {
 }
 function judgedRoles(task, execution) {
   const byId3 = /* @__PURE__ */ new Map();
-  for (const u of task) byId3.set(u.role.id, { task: u });
-  for (const u of execution) byId3.set(u.role.id, { ...byId3.get(u.role.id), execution: u });
-  const out = [];
-  for (const { task: t, execution: e } of byId3.values()) {
-    const role = (t ?? e)?.role;
-    if (role === void 0) continue;
-    const services = uniqueServices([...t?.services ?? [], ...e?.services ?? []]);
-    const tds = [.../* @__PURE__ */ new Set([...t?.taskDefinitions ?? [], ...e?.taskDefinitions ?? []])];
-    out.push({
-      role,
-      capacity: t !== void 0 && e !== void 0 ? "Task and execution role" : t !== void 0 ? "Task role" : "Execution role",
-      users: usersLabel(services, tds),
-      service: singleServiceKey(services)
-    });
+  for (const u of task) byId3.set(u.role.id, { role: u.role, task: u });
+  for (const u of execution) {
+    const judged = byId3.get(u.role.id);
+    if (judged === void 0) byId3.set(u.role.id, { role: u.role, execution: u });
+    else judged.execution = u;
   }
-  return out;
+  return [...byId3.values()];
+}
+function describeUse({ task: t, execution: e }) {
+  const services = uniqueServices([...t?.services ?? [], ...e?.services ?? []]);
+  const tds = [.../* @__PURE__ */ new Set([...t?.taskDefinitions ?? [], ...e?.taskDefinitions ?? []])];
+  return {
+    capacity: t !== void 0 && e !== void 0 ? "Task and execution role" : t !== void 0 ? "Task role" : "Execution role",
+    users: usersLabel(services, tds),
+    service: singleServiceKey(services)
+  };
 }
 var rule9 = {
   meta: {
@@ -15807,20 +16562,22 @@ var rule9 = {
       const trust = j.role.trustPolicy;
       if (trust === void 0 || trust.unknown !== void 0) continue;
       const allows = trust.statements.filter((s) => s.effect === "Allow");
-      const base = { role: j.role.logicalId, capacity: j.capacity, users: j.users };
       const broad = allows.map((s) => ({ s, others: otherPrincipals(s) })).filter((x) => x.others.length > 0);
+      const unpinned = allows.filter((s) => admitsEcsTasks(s) && !hasSourceCondition(s.condition));
+      if (broad.length === 0 && unpinned.length === 0) continue;
+      const use = describeUse(j);
+      const base = { role: j.role.logicalId, capacity: use.capacity, users: use.users };
       if (broad.length > 0) {
         report({
           messageId: "otherPrincipals",
           data: { ...base, principals: formatList([...new Set(broad.flatMap((x) => x.others))], 5) },
           entity: j.role,
           line: lineIn(j.role, broad[0].s.source),
-          service: j.service
+          service: use.service
         });
       }
-      const unpinned = allows.filter((s) => admitsEcsTasks(s) && !hasSourceCondition(s.condition));
       if (unpinned.length > 0) {
-        report({ messageId: "noSourceCondition", data: base, entity: j.role, line: lineIn(j.role, unpinned[0].source), service: j.service });
+        report({ messageId: "noSourceCondition", data: base, entity: j.role, line: lineIn(j.role, unpinned[0].source), service: use.service });
       }
     }
   }
@@ -15837,10 +16594,23 @@ function usesTaskNetworking(index, service) {
   if (service.fargate === false) return awsvpc === true;
   return awsvpc !== false;
 }
+var networkingByIndex = /* @__PURE__ */ new WeakMap();
+function networkingOf(index) {
+  let cached3 = networkingByIndex.get(index);
+  if (cached3 === void 0) networkingByIndex.set(index, cached3 = { groups: /* @__PURE__ */ new Map() });
+  return cached3;
+}
 function taskNetworkedServices(index) {
-  return index.infra.services.filter((s) => usesTaskNetworking(index, s));
+  const cached3 = networkingOf(index);
+  return cached3.services ??= index.infra.services.filter((s) => usesTaskNetworking(index, s));
 }
 function taskSecurityGroups(index, service) {
+  const { groups } = networkingOf(index);
+  let found = groups.get(service);
+  if (found === void 0) groups.set(service, found = declaredTaskGroups(index, service));
+  return found;
+}
+function declaredTaskGroups(index, service) {
   const seen = /* @__PURE__ */ new Set();
   const out = [];
   for (const sg of index.all(service.securityGroups, index.infra.securityGroups)) {
@@ -15908,20 +16678,37 @@ function lineIn2(entity, source) {
 function serviceLoadBalancers2(index, service) {
   const { infra } = index;
   const out = /* @__PURE__ */ new Map();
-  const tgIds = /* @__PURE__ */ new Set();
+  const byTargetGroup = listenersByTargetGroup(index);
+  const listeners = /* @__PURE__ */ new Set();
   for (const slb of service.loadBalancers) {
     const tg = index.resolve(slb.targetGroup, infra.targetGroups);
     if (tg === void 0) continue;
-    tgIds.add(tg.id);
     for (const lb of index.all(tg.loadBalancers, infra.loadBalancers)) out.set(lb.id, lb);
+    for (const i of byTargetGroup.get(tg.id) ?? []) listeners.add(i);
   }
-  for (const listener of infra.listeners) {
-    const forwards = listener.actions.some((a) => a.targetGroups.some((t) => t.kind === "resource" && tgIds.has(t.id)));
-    if (!forwards) continue;
-    const lb = index.resolve(listener.loadBalancer, infra.loadBalancers);
+  for (const i of [...listeners].sort((a, b) => a - b)) {
+    const lb = index.resolve(infra.listeners[i].loadBalancer, infra.loadBalancers);
     if (lb !== void 0) out.set(lb.id, lb);
   }
   return [...out.values()];
+}
+var listenersByIndex = /* @__PURE__ */ new WeakMap();
+function listenersByTargetGroup(index) {
+  const cached3 = listenersByIndex.get(index);
+  if (cached3 !== void 0) return cached3;
+  const byTargetGroup = /* @__PURE__ */ new Map();
+  index.infra.listeners.forEach((listener, i) => {
+    for (const action of listener.actions) {
+      for (const t of action.targetGroups) {
+        if (t.kind !== "resource") continue;
+        const list2 = byTargetGroup.get(t.id);
+        if (list2 === void 0) byTargetGroup.set(t.id, [i]);
+        else if (list2[list2.length - 1] !== i) list2.push(i);
+      }
+    }
+  });
+  listenersByIndex.set(index, byTargetGroup);
+  return byTargetGroup;
 }
 function listWords(items2) {
   if (items2.length <= 1) return items2.join("");
@@ -15933,8 +16720,15 @@ function plural(n, one, many = `${one}s`) {
 
 // src/shared/fixes/builders/network.ts
 function postureOf(ctx, service) {
-  return ctx.posture.services.find((p) => p.serviceId === service.id);
+  let byServiceId = posturesByAnalysis.get(ctx.posture);
+  if (byServiceId === void 0) {
+    byServiceId = /* @__PURE__ */ new Map();
+    for (const p of ctx.posture.services) if (!byServiceId.has(p.serviceId)) byServiceId.set(p.serviceId, p);
+    posturesByAnalysis.set(ctx.posture, byServiceId);
+  }
+  return byServiceId.get(service.id);
 }
+var posturesByAnalysis = /* @__PURE__ */ new WeakMap();
 var usersByIndex = /* @__PURE__ */ new WeakMap();
 function servicesUsing(ctx, sg) {
   let bySg = usersByIndex.get(ctx.index);
@@ -16266,7 +17060,7 @@ var rule10 = {
         entity: service,
         line: lineIn2(service, attr2.source),
         service: service.key,
-        fix: publicIpFix(ctx, service)
+        fix: () => publicIpFix(ctx, service)
       });
     }
   }
@@ -16301,7 +17095,7 @@ var rule11 = {
             entity: at4.entity,
             line: at4.line,
             service: service.key,
-            fix: worldIngressFix(ctx, sg, rule28)
+            fix: () => worldIngressFix(ctx, sg, rule28)
           });
         }
       }
@@ -16345,7 +17139,7 @@ var rule12 = {
             entity: at4.entity,
             line: at4.line,
             service: service.key,
-            fix: allEgressFix(ctx, sg, rule28)
+            fix: () => allEgressFix(ctx, sg, rule28)
           });
         }
         if (allowed.implicitWithoutRule) {
@@ -16732,16 +17526,25 @@ function knownProblems(ctx, kind) {
   return problemsWhere(ctx, kind, (need) => need.covered !== "unknown");
 }
 function problemsWhere(ctx, kind, keep) {
-  const hits = [];
-  for (const posture of ctx.posture.services) {
-    for (const need of posture.needs) {
-      if (!keep(need)) continue;
-      for (const problem of need.problems) {
-        if (problem.kind === kind) hits.push({ posture, need, problem });
+  return (problemsByKind(ctx).get(kind) ?? []).filter((hit) => keep(hit.need));
+}
+var hitsByPosture = /* @__PURE__ */ new WeakMap();
+function problemsByKind(ctx) {
+  let byKind = hitsByPosture.get(ctx.posture);
+  if (byKind === void 0) {
+    byKind = /* @__PURE__ */ new Map();
+    for (const posture of ctx.posture.services) {
+      for (const need of posture.needs) {
+        for (const problem of need.problems) {
+          const hits = byKind.get(problem.kind);
+          if (hits === void 0) byKind.set(problem.kind, [{ posture, need, problem }]);
+          else hits.push({ posture, need, problem });
+        }
       }
     }
+    hitsByPosture.set(ctx.posture, byKind);
   }
-  return hits;
+  return byKind;
 }
 function groupBy2(items2, key2) {
   const groups = /* @__PURE__ */ new Map();
@@ -17266,7 +18069,7 @@ ${h.need.service}`).values()) {
         },
         entity,
         service: first.posture.key,
-        fix: noEndpoint ? void 0 : fixFor(ctx, first.posture.serviceId, awsService)
+        fix: noEndpoint ? void 0 : () => fixFor(ctx, first.posture.serviceId, awsService)
       });
     }
   }
@@ -17310,7 +18113,7 @@ var rule21 = {
         entity,
         line: endpoint !== void 0 ? lineIn3(endpoint, endpoint.subnets.source) : void 0,
         service: singleService(group),
-        fix: endpoint === void 0 ? void 0 : endpointSubnetsFix(ctx, endpoint, group)
+        fix: endpoint === void 0 ? void 0 : () => endpointSubnetsFix(ctx, endpoint, group)
       });
     }
   }
@@ -17350,7 +18153,7 @@ var rule22 = {
         entity,
         line: endpoint !== void 0 ? lineIn3(endpoint, endpoint.privateDns.source) : void 0,
         service: singleService(group),
-        fix: endpoint === void 0 ? void 0 : privateDnsFix(ctx, endpoint)
+        fix: endpoint === void 0 ? void 0 : () => privateDnsFix(ctx, endpoint)
       });
     }
   }
@@ -17389,6 +18192,7 @@ var rule23 = {
 ${h.target?.id ?? h.posture.serviceId}`).values()) {
       const first = group[0];
       if (first === void 0 || first.target === void 0) continue;
+      const target = first.target;
       const endpointNames = unique2(group.map((h) => endpointLabel(index, h.endpoint, [h])));
       const awsNames = unique2(
         group.map((h) => h.endpoint !== void 0 && h.endpoint.service.known ? h.endpoint.service.value : h.need.service)
@@ -17399,7 +18203,7 @@ ${h.target?.id ?? h.posture.serviceId}`).values()) {
       report({
         messageId: first.messageId,
         data: {
-          group: first.target.logicalId,
+          group: target.logicalId,
           endpoints,
           Endpoints: endpoints.charAt(0).toUpperCase() + endpoints.slice(1),
           endpointWord: plural3(endpointNames.length, "endpoint"),
@@ -17409,9 +18213,9 @@ ${h.target?.id ?? h.posture.serviceId}`).values()) {
           fix: taskSgs.length > 0 ? listWords2(taskSgs) : "the CIDRs of the service subnets",
           impact: impact(group)
         },
-        entity: first.target,
+        entity: target,
         service: singleService(group),
-        fix: first.messageId === "group" ? groupFix(ctx, first.target, group) : void 0
+        fix: first.messageId === "group" ? () => groupFix(ctx, target, group) : void 0
       });
     }
   }
@@ -17483,7 +18287,7 @@ ${h.problem.endpointId ?? "internet"}`;
         },
         entity: first.target,
         service: singleService(group),
-        fix: groupFix2(ctx, first, group)
+        fix: () => groupFix2(ctx, first, group)
       });
     }
   }
@@ -17534,7 +18338,7 @@ var rule25 = {
         entity,
         line: endpoint !== void 0 ? lineIn3(endpoint, endpoint.routeTables.source) : void 0,
         service: singleService(group),
-        fix: endpoint === void 0 ? void 0 : gatewayRouteTablesFix(ctx, endpoint, group)
+        fix: endpoint === void 0 ? void 0 : () => gatewayRouteTablesFix(ctx, endpoint, group)
       });
     }
   }
@@ -17768,10 +18572,10 @@ function reportFromAnalysis(index, entity, endpoint, hits, users, report, endpoi
 }
 
 // src/shared/rules/endpoints/index.ts
-var endpointRules = [rule20, rule21, rule22, rule23, rule24, rule25, rule26, rule27];
+var endpointRules2 = [rule20, rule21, rule22, rule23, rule24, rule25, rule26, rule27];
 
 // src/shared/rules/index.ts
-var allRules = [...iamRules, ...networkRules, ...endpointRules].sort((a, b) => a.meta.id < b.meta.id ? -1 : a.meta.id > b.meta.id ? 1 : 0);
+var allRules = [...iamRules, ...networkRules, ...endpointRules2].sort((a, b) => a.meta.id < b.meta.id ? -1 : a.meta.id > b.meta.id ? 1 : 0);
 var byId2 = new Map(allRules.map((r) => [r.meta.id, r]));
 var ruleIds = allRules.map((r) => r.meta.id);
 
@@ -17783,7 +18587,7 @@ function docsUrl(ruleId) {
 function formatMessage(template, data = {}) {
   return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, name) => name in data ? String(data[name]) : whole);
 }
-function toFinding(rule28, r) {
+function toFinding(rule28, r, options = {}) {
   const template = rule28.meta.messages[r.messageId];
   if (template === void 0) throw new Error(`${rule28.meta.id}: unknown messageId ${r.messageId}`);
   const finding = {
@@ -17797,20 +18601,43 @@ function toFinding(rule28, r) {
   };
   if (r.service !== void 0) finding.service = r.service;
   if (r.entity.cdkPath !== void 0) finding.cdkPath = r.entity.cdkPath;
-  if (r.fix !== void 0) finding.fix = r.fix;
+  if (r.fix !== void 0 && options.fixes !== false) defineLazyFix(finding, r.fix);
   return finding;
+}
+function defineLazyFix(finding, build) {
+  const settle = (fix) => {
+    if (fix === void 0) delete finding.fix;
+    else Object.defineProperty(finding, "fix", { value: fix, writable: true, enumerable: true, configurable: true });
+  };
+  Object.defineProperty(finding, "fix", {
+    enumerable: true,
+    configurable: true,
+    get() {
+      let fix;
+      try {
+        fix = build();
+      } catch {
+        fix = void 0;
+      }
+      settle(fix);
+      return fix;
+    },
+    set(fix) {
+      Object.defineProperty(finding, "fix", { value: fix, writable: true, enumerable: true, configurable: true });
+    }
+  });
 }
 
 // src/shared/rules/run.ts
 var INTERNAL_FILE = "(fargate-warden)";
-function runRules(ctx, rules, config, failures = []) {
+function runRules(ctx, rules, config, failures = [], options = {}) {
   const disabled = new Set(config.rules.disable.map((id) => id.toUpperCase()));
   const findings = [];
   for (const rule28 of rules) {
     if (disabled.has(rule28.meta.id.toUpperCase())) continue;
     try {
       rule28.check(ctx, (report) => {
-        findings.push(toFinding(rule28, report));
+        findings.push(toFinding(rule28, report, options));
       });
     } catch (error2) {
       failures.push({
@@ -17847,9 +18674,14 @@ function compareStrings(a, b) {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 function inlineSuppressions(ctx) {
-  const byId3 = /* @__PURE__ */ new Map();
-  for (const r of ctx.posture.infra.resources) if (r.suppressions.length > 0) byId3.set(r.id, r.suppressions);
-  return (entityId2) => byId3.get(entityId2) ?? ctx.index.entity(entityId2)?.suppressions;
+  let byId3;
+  return (entityId2) => {
+    if (byId3 === void 0) {
+      byId3 = /* @__PURE__ */ new Map();
+      for (const r of ctx.posture.infra.resources) if (r.suppressions.length > 0) byId3.set(r.id, r.suppressions);
+    }
+    return byId3.get(entityId2) ?? ctx.index.entity(entityId2)?.suppressions;
+  };
 }
 function describe4(error2) {
   if (error2 instanceof Error) return error2.message;
@@ -17861,7 +18693,7 @@ function scan(files, deps, config, options = {}) {
   const errors = [...options.inputErrors ?? []];
   let infra;
   try {
-    infra = loadInfra(files);
+    infra = loadInfra(files, { keepParsed: options.fixes !== false });
   } catch (error2) {
     infra = emptyInfra();
     errors.push(internalError("reading the templates", error2));
@@ -17872,7 +18704,7 @@ function scan(files, deps, config, options = {}) {
   let findings = [];
   try {
     ({ posture, index } = buildPosture(infra, deps));
-    findings = runRules({ posture, index }, options.rules ?? allRules, config, errors);
+    findings = runRules({ posture, index }, options.rules ?? allRules, config, errors, { fixes: options.fixes });
   } catch (error2) {
     index = new InfraIndex(infra);
     posture = { infra, permissions: /* @__PURE__ */ new Map(), services: [] };
@@ -18242,7 +19074,7 @@ var ACCESS_RANK2 = { "Permissions management": 0, Write: 1, Tagging: 2, Read: 3,
 function tableRow(s) {
   const rules = s.securityGroupRules;
   const dir = (list2, d) => list2.filter((r) => r.relation !== "endpoint" && r.serviceDirection === d).length;
-  const endpointRules2 = (list2) => list2.filter((r) => r.relation === "endpoint").length;
+  const endpointRules3 = (list2) => list2.filter((r) => r.relation === "endpoint").length;
   const status = s.status === "added" ? " (new)" : s.status === "removed" ? " (removed)" : "";
   const strong = s.permissions.added.filter((p) => ACCESS_RANK2[p.accessLevel] <= ACCESS_RANK2.Write);
   const permissions = plusMinus(s.permissions.added.length, s.permissions.removed.length) + (strong.length > 0 ? ` (${levelCounts(strong)})` : "");
@@ -18252,7 +19084,7 @@ function tableRow(s) {
     ...unique4(s.needs.uncertain.map((n) => n.service)).map((n) => `\u2754 ${code(n)}`)
   ];
   const endpointNotes = [
-    endpointRules2(rules.added) + endpointRules2(rules.removed) > 0 ? `endpoint rules ${plusMinus(endpointRules2(rules.added), endpointRules2(rules.removed))}` : "",
+    endpointRules3(rules.added) + endpointRules3(rules.removed) > 0 ? `endpoint rules ${plusMinus(endpointRules3(rules.added), endpointRules3(rules.removed))}` : "",
     s.endpointPolicies.added.length + s.endpointPolicies.removed.length > 0 ? `endpoint policy ${plusMinus(s.endpointPolicies.added.length, s.endpointPolicies.removed.length)}` : ""
   ].filter(Boolean);
   const coverageCell = [coverage.length > 8 ? `${coverage.slice(0, 8).join(" ")} +${coverage.length - 8}` : coverage.join(" "), ...endpointNotes].filter(Boolean).join(" \xB7 ") || "\u2014";
@@ -19601,8 +20433,8 @@ function resolveRevision(cwd, rev) {
     throw new GitError(`unknown git revision '${rev}' (fetch it first, e.g. git fetch origin ${rev})`);
   }
 }
-function listTree(root, commit, prefixes, recursive) {
-  const args = ["ls-tree", "-z", "--long", "--full-tree", ...recursive ? ["-r"] : [], commit, "--", ...prefixes];
+function listTree(root, commit, prefixes2, recursive) {
+  const args = ["ls-tree", "-z", "--long", "--full-tree", ...recursive ? ["-r"] : [], commit, "--", ...prefixes2];
   const out = [];
   for (const entry of git(root, args).split("\0")) {
     if (entry === "") continue;
@@ -19674,11 +20506,11 @@ async function readCommitFiles(sha, options) {
   const workspaceReal = realpathOr2(options.workspace);
   const toWorkspacePath = (path) => root === void 0 || root === workspaceReal ? path : reportPath(join6(root, path), workspaceReal);
   if (root !== void 0) {
-    const prefixes2 = pathPrefixes(options.paths, options.workspace, root);
-    if (prefixes2 === void 0) return none;
+    const prefixes3 = pathPrefixes(options.paths, options.workspace, root);
+    if (prefixes3 === void 0) return none;
     const read = () => {
       try {
-        const result = readFilesAtRevision(sha, { cwd: root, paths: prefixes2, accept: (p) => accept(toWorkspacePath(p)), maxFileBytes });
+        const result = readFilesAtRevision(sha, { cwd: root, paths: prefixes3, accept: (p) => accept(toWorkspacePath(p)), maxFileBytes });
         const files = result.files.map((f) => ({ ...f, path: toWorkspacePath(f.path) }));
         const errors = result.errors.map((e) => ({ ...e, file: toWorkspacePath(e.file) }));
         return { files: selectTemplates(files), errors, via: "git" };
@@ -19701,9 +20533,9 @@ async function readCommitFiles(sha, options) {
     options.log(`${options.workspace} is not a git checkout; reading ${sha.slice(0, 12)} through the GitHub API`);
   }
   if (options.api === void 0) throw new Error(`cannot read commit ${sha}: it is not in the checkout and could not be fetched`);
-  const prefixes = pathPrefixes(options.paths, options.workspace, options.workspace);
-  if (prefixes === void 0) return { ...none, via: "api" };
-  return readThroughApi(sha, options.api, prefixes, accept, maxFileBytes, options.log);
+  const prefixes2 = pathPrefixes(options.paths, options.workspace, options.workspace);
+  if (prefixes2 === void 0) return { ...none, via: "api" };
+  return readThroughApi(sha, options.api, prefixes2, accept, maxFileBytes, options.log);
 }
 function fetchCommit(root, sha) {
   if (!/^[0-9a-f]{7,64}$/i.test(sha)) return `not a commit id: ${sha}`;
@@ -19768,13 +20600,13 @@ function dirOf(path) {
   const slash = path.lastIndexOf("/");
   return slash < 0 ? "" : path.slice(0, slash);
 }
-async function readThroughApi(sha, api, prefixes, accept, maxFileBytes, log) {
+async function readThroughApi(sha, api, prefixes2, accept, maxFileBytes, log) {
   const tree = await api.getTree(sha);
   const errors = [];
   if (tree.truncated) {
     errors.push({ file: ".", line: 0, message: `GitHub truncated the file listing of ${sha.slice(0, 12)} (very large repository); some base templates may be missing. Check out with fetch-depth: 2 or set \`paths\`.` });
   }
-  const inScope = (path) => prefixes.length === 0 || prefixes.some((p) => path === p || path.startsWith(`${p}/`));
+  const inScope = (path) => prefixes2.length === 0 || prefixes2.some((p) => path === p || path.startsWith(`${p}/`));
   let wanted = tree.entries.filter((e) => e.type === "blob" && inScope(e.path) && accept(e.path));
   for (const e of wanted) {
     if (e.size !== void 0 && e.size > maxFileBytes) errors.push({ file: e.path, line: 1, message: `file is ${formatBytes(e.size)} at ${sha.slice(0, 12)}, over the ${formatBytes(maxFileBytes)} limit; skipped` });
@@ -20561,7 +21393,7 @@ function tryEdits(files, before, deps, config, edits, fixed, scanOptions = {}) {
     files.map((f) => changed.has(f.path) ? { path: f.path, text: changed.get(f.path) } : f),
     deps,
     config,
-    scanOptions
+    { ...scanOptions, fixes: false }
   );
   const problem = compareScans(before, after, fixed);
   return problem === void 0 ? { files: changed } : { reason: problem };
@@ -20806,10 +21638,13 @@ async function reviewPullRequest(inputs, context2, pr, deps) {
     base = await readCommit(sides.baseSha);
   }
   core.info(`base: ${base.files.length} file(s) from ${base.via}; head: ${head.files.length} file(s) from ${head.via}`);
-  const baseResult = scan(base.files, prepared.analysis, config, { rules: prepared.rules, inputErrors: base.errors });
+  const basePrepared = (() => {
+    const baseResult = scan(base.files, prepared.analysis, config, { rules: prepared.rules, inputErrors: base.errors, fixes: false });
+    for (const e of baseResult.errors) core.info(`base: ${where2(e)}: ${e.message}`);
+    return prepareSide({ posture: baseResult.posture, findings: baseResult.findings });
+  })();
   const headResult = scan(head.files, prepared.analysis, config, { rules: prepared.rules, inputErrors: [...prepared.configErrors, ...head.errors] });
-  for (const e of baseResult.errors) core.info(`base: ${where2(e)}: ${e.message}`);
-  const diff = diffPostures({ posture: baseResult.posture, findings: baseResult.findings }, { posture: headResult.posture, findings: headResult.findings });
+  const diff = comparePreparedSides(basePrepared, prepareSide({ posture: headResult.posture, findings: headResult.findings }));
   core.info(`verdict: ${diff.verdict}; ${diff.findings.new.length} new, ${diff.findings.resolved.length} resolved finding(s)`);
   let changed;
   try {
@@ -20851,7 +21686,7 @@ async function scanOnly(inputs, context2, deps) {
   const paths = inputs.cdkOut === void 0 ? inputs.paths : [...inputs.paths, inputs.cdkOut.head];
   const side = collectSide(paths.length === 0 ? ["."] : paths, context2, prepared.config, "work tree");
   core.info(`${context2.eventName || "run"}: scanning ${side.files.length} file(s)`);
-  const result = scan(side.files, prepared.analysis, prepared.config, { rules: prepared.rules, inputErrors: [...prepared.configErrors, ...side.errors] });
+  const result = scan(side.files, prepared.analysis, prepared.config, { rules: prepared.rules, inputErrors: [...prepared.configErrors, ...side.errors], fixes: false });
   const active = result.findings.filter((f) => f.suppressed === void 0);
   annotate(core, active, void 0);
   const failures = reportErrors(core, result.errors);
