@@ -84,9 +84,12 @@ export function toFinding(rule: Rule, r: Report, options: FindingOptions = {}): 
 /**
  * Gives `finding` an enumerable `fix` getter that builds the fix on first read, so readers see a
  * plain property (`finding.fix`, `{ ...finding }`, deep equality). A builder that throws (a shape
- * of template nobody foresaw) leaves the finding without a fix, as `guarded` builders do. Once
- * read, the getter gives way to what an eagerly built finding holds: a data property with the
- * fix, or no `fix` key when there is none; and the builder (holding the whole analysis) is released.
+ * of template nobody foresaw) leaves the finding without a fix, as `guarded` builders do; this
+ * also covers the code a rule's thunk runs around its builder, which an eager build would have
+ * reported as a rule failure. Once read, the getter gives way to what an eagerly built finding
+ * holds: a data property with the fix, or no `fix` key when there is none; and the builder (holding
+ * the whole analysis) is released. Before the first read the key is present even when the builder
+ * will find no fix: test `finding.fix !== undefined`, not `'fix' in finding`.
  */
 function defineLazyFix(finding: Finding, build: () => Fix | undefined): void {
   const settle = (fix: Fix | undefined): void => {
