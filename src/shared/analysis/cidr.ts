@@ -1,3 +1,5 @@
+import { boundedMemo } from './memo.ts';
+
 /**
  * CIDR arithmetic for IPv4 and IPv6. Values from templates may hold `${…}` placeholders or be
  * malformed, so parsing returns undefined rather than throwing; callers decide what "unparsable"
@@ -60,16 +62,7 @@ function parseIpv6(text: string): bigint | undefined {
 }
 
 // The same few CIDRs are compared over and over (every rule against every endpoint and subnet).
-const parsed = new Map<string, ParsedCidr | undefined>();
-const PARSED_CACHE_LIMIT = 10_000;
-
-export function parseCidr(text: string): ParsedCidr | undefined {
-  if (parsed.has(text)) return parsed.get(text);
-  const result = parseCidrUncached(text);
-  if (parsed.size >= PARSED_CACHE_LIMIT) parsed.clear();
-  parsed.set(text, result);
-  return result;
-}
+export const parseCidr: (text: string) => ParsedCidr | undefined = boundedMemo(parseCidrUncached);
 
 function parseCidrUncached(text: string): ParsedCidr | undefined {
   const trimmed = text.trim();

@@ -1,6 +1,7 @@
 import type { Attr, PolicyDocument, Statement } from '../model/index.ts';
 import type { Tri } from './security-group-match.ts';
 import { triAnd, triOr } from './security-group-match.ts';
+import { boundedMemo } from './memo.ts';
 
 /** One call the task makes through an endpoint. `resource` undefined: the resource is not known. */
 export interface PolicyRequest {
@@ -27,18 +28,11 @@ function escapeRegex(text: string): string {
  */
 function globToRegex(pattern: string, caseInsensitive: boolean): RegExp {
   // Every request of every need is tested against the same few policy patterns.
-  const cache = caseInsensitive ? insensitiveRegexes : sensitiveRegexes;
-  let re = cache.get(pattern);
-  if (re === undefined) {
-    if (cache.size >= REGEX_CACHE_LIMIT) cache.clear();
-    cache.set(pattern, (re = compileGlob(pattern, caseInsensitive)));
-  }
-  return re;
+  return caseInsensitive ? insensitiveRegex(pattern) : sensitiveRegex(pattern);
 }
 
-const insensitiveRegexes = new Map<string, RegExp>();
-const sensitiveRegexes = new Map<string, RegExp>();
-const REGEX_CACHE_LIMIT = 10_000;
+const insensitiveRegex = boundedMemo((pattern) => compileGlob(pattern, true));
+const sensitiveRegex = boundedMemo((pattern) => compileGlob(pattern, false));
 
 function compileGlob(pattern: string, caseInsensitive: boolean): RegExp {
   let out = '';

@@ -2,6 +2,7 @@ import type { Container, EffectivePermissions, NeedKind, SecretReference, Servic
 import type { PolicyRequest, PolicyRequirement } from './endpoint-policy.ts';
 import { actionCallsEndpoint, endpointsForIamPrefix } from './endpoint-services.ts';
 import type { InfraIndex } from './infra-index.ts';
+import { boundedMemo } from './memo.ts';
 
 /**
  * A need before coverage is decided: which endpoint serves it, why the task has it, and what an
@@ -156,28 +157,12 @@ function prefixOf(action: string): string {
  * Thousands of grants (every service's task role) share a few hundred action names and patterns,
  * so their prefixes are worked out once per name.
  */
-const prefixes = new Map<string, string>();
-const callPrefixes = new Map<string, string>();
 const PREFIX_CACHE_LIMIT = 50_000;
 
-function cachedPrefixOf(text: string): string {
-  let prefix = prefixes.get(text);
-  if (prefix === undefined) {
-    if (prefixes.size >= PREFIX_CACHE_LIMIT) prefixes.clear();
-    prefixes.set(text, (prefix = prefixOf(text)));
-  }
-  return prefix;
-}
+const cachedPrefixOf = boundedMemo(prefixOf, PREFIX_CACHE_LIMIT);
 
 /** The IAM prefix of an action whose grant means the task calls an endpoint, else ''. */
-function callPrefix(action: string): string {
-  let prefix = callPrefixes.get(action);
-  if (prefix === undefined) {
-    if (callPrefixes.size >= PREFIX_CACHE_LIMIT) callPrefixes.clear();
-    callPrefixes.set(action, (prefix = actionCallsEndpoint(action) ? prefixOf(action) : ''));
-  }
-  return prefix;
-}
+const callPrefix = boundedMemo((action) => (actionCallsEndpoint(action) ? prefixOf(action) : ''), PREFIX_CACHE_LIMIT);
 
 /**
  * The order `localeCompare` gives, from one collator: `localeCompare` builds a collator per call,
@@ -221,33 +206,16 @@ interface PrefixCalls {
 }
 
 /** Every task role repeats the same few prefixes: what each one calls, and why, is worked out once. */
-const callsByPrefix = new Map<string, PrefixCalls>();
-
-function prefixCalls(prefix: string): PrefixCalls {
-  let calls = callsByPrefix.get(prefix);
-  if (calls === undefined) {
-    const mapping = endpointsForIamPrefix(prefix);
-    calls = { services: mapping.noEndpoint ? [prefix] : mapping.endpoints, reason: taskRoleReason(prefix, mapping.noEndpoint), noEndpoint: mapping.noEndpoint };
-    if (callsByPrefix.size >= PREFIX_CACHE_LIMIT) callsByPrefix.clear();
-    callsByPrefix.set(prefix, calls);
-  }
-  return calls;
-}
+const prefixCalls = boundedMemo((prefix): PrefixCalls => {
+  const mapping = endpointsForIamPrefix(prefix);
+  return { services: mapping.noEndpoint ? [prefix] : mapping.endpoints, reason: taskRoleReason(prefix, mapping.noEndpoint), noEndpoint: mapping.noEndpoint };
+}, PREFIX_CACHE_LIMIT);
 
 /**
  * A request for an action on no particular resource. Broad grants (`s3:*` on `*`) repeat the same
  * few hundred of them in every role that has them, and requests are only read: one each is enough.
  */
-const unscopedRequests = new Map<string, PolicyRequest>();
-
-function unscopedRequest(action: string): PolicyRequest {
-  let request = unscopedRequests.get(action);
-  if (request === undefined) {
-    if (unscopedRequests.size >= PREFIX_CACHE_LIMIT) unscopedRequests.clear();
-    unscopedRequests.set(action, (request = { action, resource: undefined }));
-  }
-  return request;
-}
+const unscopedRequest = boundedMemo((action): PolicyRequest => ({ action, resource: undefined }), PREFIX_CACHE_LIMIT);
 
 /**
  * What the service's tasks must reach, per DESIGN's table: start-up needs from the task definition

@@ -1,4 +1,5 @@
 import type { ActionInfo, IamCatalog } from '../catalog.ts';
+import { boundedMemo } from '../memo.ts';
 
 export { resourceMatches, resourcesOverlap } from './resource-match.ts';
 
@@ -85,19 +86,11 @@ function hasWildcard(text: string): boolean {
   return text.includes('*') || text.includes('?');
 }
 
-const regexCache = new Map<string, RegExp>();
-
 /** A case-insensitive IAM glob (`*`, `?`) as an anchored regular expression over lower-case text. */
-function globRegex(lowerGlob: string): RegExp {
-  let re = regexCache.get(lowerGlob);
-  if (re === undefined) {
-    const body = lowerGlob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
-    re = new RegExp(`^${body}$`, 's');
-    if (regexCache.size > 10_000) regexCache.clear();
-    regexCache.set(lowerGlob, re);
-  }
-  return re;
-}
+const globRegex = boundedMemo((lowerGlob): RegExp => {
+  const body = lowerGlob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+  return new RegExp(`^${body}$`, 's');
+});
 
 /** Every action of every service, in catalog order. Reads the whole catalog once. */
 export function allActions(catalog: IamCatalog): readonly ExpandedAction[] {
@@ -125,6 +118,8 @@ export function lookupAction(action: string, catalog: IamCatalog): ExpandedActio
  * Expand one `Action` entry with IAM's semantics: case-insensitive, `*` and `?` in the service
  * and the action part, `*` alone for every action of every service.
  */
+const PATTERN_CACHE_LIMIT = 50_000;
+
 export function expandActionPattern(pattern: string, catalog: IamCatalog): ActionExpansion {
   const cache = cacheOf(catalog);
   // Every role repeats the same few patterns as written: looking them up as written first spares lower-casing each one.
@@ -134,6 +129,8 @@ export function expandActionPattern(pattern: string, catalog: IamCatalog): Actio
   let result = cache.patterns.get(key);
   if (result === undefined) {
     result = computeExpansion(key, cache, catalog);
+    // The catalog lives as long as the process (the App's): its patterns must not pile up.
+    if (cache.patterns.size >= PATTERN_CACHE_LIMIT) cache.patterns.clear();
     cache.patterns.set(key, result);
   }
   cache.patterns.set(pattern, result);

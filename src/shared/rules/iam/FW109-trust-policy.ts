@@ -1,6 +1,7 @@
 import type { Role, Statement } from '../../model/index.ts';
 import type { Rule } from '../types.ts';
 import { ECS_TASKS_PRINCIPAL, conditionKeys, formatList, lineIn, rolesUsedAs, singleServiceKey, uniqueServices, usersLabel, type RoleUse } from './shared.ts';
+import { boundedMemo } from '../../analysis/memo.ts';
 
 const SOURCE_KEYS = ['aws:sourceaccount', 'aws:sourcearn'];
 
@@ -8,20 +9,15 @@ const SOURCE_KEYS = ['aws:sourceaccount', 'aws:sourcearn'];
  * Trust policies are written once and copied to every role (the same condition block in thousands
  * of them): each distinct block is read once.
  */
-const sourceConditionByText = new Map<string, boolean>();
+const sourceConditionByText = boundedMemo((condition) => {
+  const keys = conditionKeys(condition);
+  // An unreadable block is not evidence of absence: look for the key names in the text.
+  return keys === undefined ? SOURCE_KEYS.some((k) => condition.toLowerCase().includes(k)) : keys.some((k) => SOURCE_KEYS.includes(k));
+});
 
 /** Whether a statement's condition pins the calling task to an account or ARN (confused-deputy protection). */
 function hasSourceCondition(condition: string | undefined): boolean {
-  if (condition === undefined) return false;
-  let found = sourceConditionByText.get(condition);
-  if (found === undefined) {
-    const keys = conditionKeys(condition);
-    // An unreadable block is not evidence of absence: look for the key names in the text.
-    found = keys === undefined ? SOURCE_KEYS.some((k) => condition.toLowerCase().includes(k)) : keys.some((k) => SOURCE_KEYS.includes(k));
-    if (sourceConditionByText.size > 10_000) sourceConditionByText.clear();
-    sourceConditionByText.set(condition, found);
-  }
-  return found;
+  return condition !== undefined && sourceConditionByText(condition);
 }
 
 /** Principals an Allow statement admits besides ECS tasks; unresolved principals are left out. */

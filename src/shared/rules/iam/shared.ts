@@ -10,6 +10,7 @@ import { notResourceList } from '../../analysis/permissions.ts';
 import { actionMatches } from '../../analysis/iam/expand.ts';
 import { resourceMatches } from '../../analysis/iam/resource-match.ts';
 import type { RuleContext } from '../types.ts';
+import { boundedMemo } from '../../analysis/memo.ts';
 
 /** Three-valued answers: rules report only on `no` (or `yes` for "is allowed"), never on `unknown`. */
 export type Tri = 'yes' | 'no' | 'unknown';
@@ -298,18 +299,13 @@ const ESCALATION_NEUTRAL_KEYS = new Set([
 ]);
 
 /** Conditions repeat across every grant of a statement: each distinct one is parsed once. */
-const neutralByCondition = new Map<string, boolean>();
+const neutralByCondition = boundedMemo((condition) => {
+  const keys = conditionKeys(condition);
+  return keys !== undefined && keys.length > 0 && keys.every((k) => ESCALATION_NEUTRAL_KEYS.has(k));
+});
 
 function conditionNeutralForEscalation(condition: string | undefined): boolean {
-  if (condition === undefined) return true;
-  let neutral = neutralByCondition.get(condition);
-  if (neutral === undefined) {
-    const keys = conditionKeys(condition);
-    neutral = keys !== undefined && keys.length > 0 && keys.every((k) => ESCALATION_NEUTRAL_KEYS.has(k));
-    if (neutralByCondition.size > 10_000) neutralByCondition.clear();
-    neutralByCondition.set(condition, neutral);
-  }
-  return neutral;
+  return condition === undefined || neutralByCondition(condition);
 }
 
 // ── privilege escalation (FW102) ─────────────────────────────────────────────────────────────
@@ -445,22 +441,15 @@ function isActionPattern(lowerAction: string): boolean {
 const ESCALATION_ACTIONS = new Set(ESCALATION_METHODS.flatMap((m) => [...m.actions, ...(m.anyRole ?? [])]).map((a) => a.toLowerCase()));
 
 /** Action names repeat across every role of a template: each distinct one is judged once. */
-const escalationRelevance = new Map<string, boolean>();
 
 /**
  * Whether a granted action can be part of an escalation method: one the methods name, or a
  * pattern (it may match one). Most grants are neither, and are set aside before anything else.
  */
-function mayServeEscalation(action: string): boolean {
-  let relevant = escalationRelevance.get(action);
-  if (relevant === undefined) {
-    const lower = action.toLowerCase();
-    relevant = isActionPattern(lower) || ESCALATION_ACTIONS.has(lower);
-    if (escalationRelevance.size > 10_000) escalationRelevance.clear();
-    escalationRelevance.set(action, relevant);
-  }
-  return relevant;
-}
+const mayServeEscalation = boundedMemo((action) => {
+  const lower = action.toLowerCase();
+  return isActionPattern(lower) || ESCALATION_ACTIONS.has(lower);
+});
 
 function computeEscalation(perms: EffectivePermissions, admin: AdminEvidence): Escalation {
   const usable = perms.grants.filter(
