@@ -4,7 +4,7 @@ import type { InfraIndex } from './infra-index.ts';
 import { refId } from './infra-index.ts';
 import type { NeedSpec } from './needs.ts';
 import type { ServiceNetwork, SubnetNetwork } from './reachability.ts';
-import { endpointInVpc, resolveGroups } from './reachability.ts';
+import { endpointInVpc, knownSubnetCidrs, resolveGroups } from './reachability.ts';
 import type { EgressDestination, Tri } from './security-group-match.ts';
 import { effectiveRules, egressAllows, formatProtocol, ingressAllows, triAnd, triOr } from './security-group-match.ts';
 
@@ -56,9 +56,10 @@ export interface CoverageContext {
 
 /** The endpoints that may serve one AWS service from the network, split by type as each subnet's path asks. */
 interface Candidates {
-  all: Candidate[];
   gateways: Candidate[];
   interfaces: Candidate[];
+  /** Whether an endpoint certainly in the VPC serves the AWS service (of any type). */
+  servedInVpc: boolean;
 }
 
 /** Per network: its candidates per AWS service and its task groups' checks, both shared with networks alike. */
@@ -87,14 +88,14 @@ function candidates(spec: NeedSpec, ctx: CoverageContext): Candidates {
 }
 
 function findCandidates(spec: NeedSpec, ctx: CoverageContext): Candidates {
-  const out: Candidates = { all: [], gateways: [], interfaces: [] };
+  const out: Candidates = { gateways: [], interfaces: [], servedInVpc: false };
   for (const endpoint of ctx.index.infra.vpcEndpoints) {
     const matches = endpoint.service.known ? endpoint.service.value === spec.service : true;
     if (!matches) continue;
     const inVpc = endpointInVpc(endpoint, ctx.net);
     if (inVpc === false) continue;
     const candidate = { endpoint, inVpc, maybeService: !endpoint.service.known };
-    out.all.push(candidate);
+    if (inVpc === true && endpoint.service.known) out.servedInVpc = true;
     if (endpoint.type === 'Gateway') out.gateways.push(candidate);
     else if (endpoint.type === 'Interface') out.interfaces.push(candidate);
   }
@@ -166,12 +167,10 @@ class NetworkChecks {
   facts(endpoint: VpcEndpoint): EndpointFacts {
     let facts = this.endpointFacts.get(endpoint);
     if (facts === undefined) {
-      const subnets = this.index.all(endpoint.subnets, this.index.infra.subnets);
-      const cidrsKnown = endpoint.subnets.known && subnets.length === endpoint.subnets.items.length && subnets.every((s) => s.cidr.known);
       facts = {
         subnetIds: knownIds(endpoint.subnets.items),
         routeTableIds: knownIds(endpoint.routeTables.items),
-        subnetCidrs: cidrsKnown ? subnets.map((s) => (s.cidr.known ? s.cidr.value : '')) : undefined,
+        subnetCidrs: knownSubnetCidrs(this.index, endpoint.subnets),
         region: endpointRegion(endpoint.serviceNameRaw),
         ecrUnrestricted: ecrPolicyUnrestricted(endpoint.policy),
         via: `endpoint:${label(endpoint)}`,
@@ -507,7 +506,7 @@ function assessSubnet(subnet: SubnetNetwork, spec: NeedSpec, found: Candidates, 
       });
     }
   }
-  return evalInternet(subnet, spec, ctx, bypassed, found.all.some((c) => c.inVpc === true && !c.maybeService));
+  return evalInternet(subnet, spec, ctx, bypassed, found.servedInVpc);
 }
 
 function mergeDrafts(drafts: Draft[]): CoverageProblem[] {

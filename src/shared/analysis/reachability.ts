@@ -1,5 +1,5 @@
 import type {
-  Attr, EgressPath, EntityRef, IngressSource, LoadBalancer, SecurityGroup, SecurityGroupRule, Service, Subnet, TaskDefinition, VpcEndpoint,
+  Attr, EgressPath, EntityRef, IngressSource, LoadBalancer, RefList, SecurityGroup, SecurityGroupRule, Service, Subnet, TaskDefinition, VpcEndpoint,
 } from '../model/index.ts';
 import { isWorldCidr } from './cidr.ts';
 import type { InfraIndex } from './infra-index.ts';
@@ -388,16 +388,26 @@ interface LoadBalancerOrigin {
 /** One load balancer usually fronts many services: its origin is worked out once per analysis. */
 const originsByIndex = new WeakMap<InfraIndex, Map<LoadBalancer, LoadBalancerOrigin>>();
 
+/** The CIDRs of the subnets a list names, when every one is in the files with a known CIDR. */
+export function knownSubnetCidrs(index: InfraIndex, refs: RefList): string[] | undefined {
+  const subnets = index.all(refs, index.infra.subnets);
+  if (!refs.known || subnets.length !== refs.items.length) return undefined;
+  const cidrs: string[] = [];
+  for (const s of subnets) {
+    if (!s.cidr.known) return undefined;
+    cidrs.push(s.cidr.value);
+  }
+  return cidrs;
+}
+
 function loadBalancerOrigin(index: InfraIndex, lb: LoadBalancer): LoadBalancerOrigin {
   let origins = originsByIndex.get(index);
   if (origins === undefined) originsByIndex.set(index, (origins = new Map()));
   let origin = origins.get(lb);
   if (origin === undefined) {
-    const lbSubnets = index.all(lb.subnets, index.infra.subnets);
-    const cidrsKnown = lb.subnets.known && lbSubnets.length === lb.subnets.items.length && lbSubnets.every((s) => s.cidr.known);
     origin = {
       sgIds: lb.securityGroups.items.filter((r) => r.kind !== 'unknown').map(refId),
-      cidrs: cidrsKnown ? lbSubnets.map((s) => (s.cidr.known ? s.cidr.value : '')) : undefined,
+      cidrs: knownSubnetCidrs(index, lb.subnets),
     };
     origins.set(lb, origin);
   }

@@ -11,7 +11,7 @@ import { getAtt, nodeToValue, sameValue, sub, type CfnObject, type CfnValue } fr
 import {
   docOf, guarded, idValue, literalSeq, localLogicalId, makeFix, nodeAtPath, propsOf, references, ROUTE_TABLE_ID, securityGroupValue, SUBNET_ID, VPC_ID,
 } from './common.ts';
-import { prefixListValue } from './network.ts';
+import { postureOf, prefixListValue } from './network.ts';
 
 const HTTPS = 443;
 
@@ -303,7 +303,7 @@ function egressReachesPrefixList(ctx: RuleContext, doc: TemplateDoc, groups: Sec
  */
 function missingEndpointFixUnsafe(ctx: RuleContext, service: Service, awsService: string): Fix | undefined {
   const doc = docOf(ctx, service);
-  const posture = ctx.posture.services.find((p) => p.serviceId === service.id);
+  const posture = postureOf(ctx, service);
   if (doc === undefined || posture === undefined) return undefined;
   const net = serviceNetwork(service, ctx.index);
   if (!net.subnetsResolved || net.subnets.length === 0 || !net.securityGroupsComplete || net.vpcId === undefined) return undefined;
