@@ -360,6 +360,8 @@ class Resolver implements EvalContext {
       if (metadata !== undefined) resource.metadata = metadata;
       return resource;
     } catch (error) {
+      // Collections left open by the failed evaluation must not leak into the next one.
+      this.openCount = 0;
       this.problem(loc, `resource ${logicalId} could not be resolved: ${error instanceof Error ? error.message : String(error)}`, 'internal');
       return undefined;
     }
@@ -421,6 +423,7 @@ class Resolver implements EvalContext {
       if (known !== undefined) exports.set(known, value);
       else if (name.kind === 'string') patterns.push({ name: name.value, value });
     } catch (error) {
+      this.openCount = 0;
       this.problem(this.keyLoc(entry, path), `output ${entry.key} could not be resolved: ${error instanceof Error ? error.message : String(error)}`, 'internal');
     }
   }

@@ -264,6 +264,10 @@ export interface RefOptions {
   expect?: readonly string[];
 }
 
+/** The references most adapters make; one object each, since resources by the thousand make them. */
+export const EXPECT_VPC: RefOptions = { expect: ['AWS::EC2::VPC'] };
+export const EXPECT_SUBNET: RefOptions = { expect: ['AWS::EC2::Subnet'] };
+
 /** The declaration of a reference's target (or of a logical ID in this template), when it is in the scanned files. */
 export function declarationOf(v: { target: string; file?: string }, ctx: AdaptContext): Declaration | undefined {
   return v.file === undefined ? ctx.declared.get(v.target) : ctx.declarations.get(v.file)?.get(v.target);
@@ -469,7 +473,8 @@ export function toJson(v: RValue): unknown {
 }
 
 /**
- * `canonicalJson(toJson(v))` in one `JSON.stringify` of a copy whose keys are inserted sorted.
+ * `canonicalJson(toJson(v))` in one `JSON.stringify` of a copy whose keys are inserted sorted (the
+ * same rule as analysis/iam/policy-json.ts's canonicalJson, read straight from the resolved value).
  * Array-index keys (`"0"`, `"10"`) would be listed numerically first by `JSON.stringify`, so a
  * value holding any takes the general path.
  */

@@ -5,7 +5,7 @@ import type { ResolvedResource, RValue } from '../resolved.ts';
 import {
   type AdaptContext, attrBoolean, attrNumber, attrString, declarationOf, defaultAt, defaultSource, defaulted, entityRef, isObject, items, literal,
   num, prop, propPath, refList, refType, resourceOf, sourceRef, str, targetId, unknownOf, withCdkFields,
-  withValue,
+  withValue, EXPECT_SUBNET,
 } from './common.ts';
 import { ROLE_TYPES } from './iam.ts';
 import { TARGET_GROUP_TYPES } from './load-balancers.ts';
@@ -22,7 +22,6 @@ const CLUSTER_EXPECTED = { expect: CLUSTER_TYPES };
 const TASK_DEFINITION_EXPECTED = { expect: TASK_DEFINITION_TYPES };
 const ROLE_EXPECTED = { expect: ROLE_TYPES };
 const TARGET_GROUP_EXPECTED = { expect: TARGET_GROUP_TYPES };
-const SUBNET_EXPECTED = { expect: ['AWS::EC2::Subnet'] };
 const SECURITY_GROUP_EXPECTED = { expect: SECURITY_GROUP_TYPES };
 
 // ---------------------------------------------------------------------------------------------
@@ -301,7 +300,7 @@ export function adaptService(res: ResolvedResource, base: Entity, ctx: AdaptCont
     desiredCount: desiredCount === undefined ? defaultAt(1, res, file, 'DesiredCount') : attrNumber(desiredCount, file),
     taskDefinition,
     assignPublicIp: assignPublicIp(unknownNetwork ?? prop(awsvpc, 'AssignPublicIp'), res, file),
-    subnets: refList(unknownNetwork ?? prop(awsvpc, 'Subnets'), ctx, res, `${NETWORK_PATH}.Subnets`, SUBNET_EXPECTED),
+    subnets: refList(unknownNetwork ?? prop(awsvpc, 'Subnets'), ctx, res, `${NETWORK_PATH}.Subnets`, EXPECT_SUBNET),
     securityGroups: refList(unknownNetwork ?? prop(awsvpc, 'SecurityGroups'), ctx, res, `${NETWORK_PATH}.SecurityGroups`, SECURITY_GROUP_EXPECTED),
     enableExecuteCommand: enableExecuteCommand === undefined ? defaultAt(false, res, file, 'EnableExecuteCommand') : attrBoolean(enableExecuteCommand, file),
     loadBalancers: serviceLoadBalancers(prop(p, 'LoadBalancers'), ctx),

@@ -1,6 +1,6 @@
 import type { Attr, EndpointType, Entity, VpcEndpoint } from '../../../model/index.ts';
 import type { ResolvedResource } from '../resolved.ts';
-import { type AdaptContext, attrBooleanOr, attrString, defaultSource, defaulted, entityRef, literal, prop, refList, unknownOf, withValue } from './common.ts';
+import { type AdaptContext, attrBooleanOr, attrString, defaultSource, defaulted, entityRef, literal, prop, refList, unknownOf, withValue, EXPECT_SUBNET, EXPECT_VPC } from './common.ts';
 import { policyDocument } from './iam.ts';
 import { SECURITY_GROUP_TYPES } from './security-groups.ts';
 
@@ -46,13 +46,13 @@ export function adaptVpcEndpoint(res: ResolvedResource, base: Entity, ctx: Adapt
     service,
     serviceNameRaw,
     type,
-    subnets: refList(prop(p, 'SubnetIds'), ctx, res, 'SubnetIds', { expect: ['AWS::EC2::Subnet'] }),
+    subnets: refList(prop(p, 'SubnetIds'), ctx, res, 'SubnetIds', EXPECT_SUBNET),
     securityGroups: refList(prop(p, 'SecurityGroupIds'), ctx, res, 'SecurityGroupIds', { expect: SECURITY_GROUP_TYPES }),
     privateDns: attrBooleanOr(prop(p, 'PrivateDnsEnabled'), file, defaulted(false, defaultSource(res, file, 'PrivateDnsEnabled'))),
     routeTables: refList(prop(p, 'RouteTableIds'), ctx, res, 'RouteTableIds', { expect: ['AWS::EC2::RouteTable'] }),
   };
   const vpc = prop(p, 'VpcId');
-  if (vpc !== undefined) endpoint.vpc = entityRef(vpc, ctx, { expect: ['AWS::EC2::VPC'] });
+  if (vpc !== undefined) endpoint.vpc = entityRef(vpc, ctx, EXPECT_VPC);
   const policy = prop(p, 'PolicyDocument');
   if (policy !== undefined) endpoint.policy = policyDocument(policy, `${res.logicalId} endpoint policy`, file, defaultSource(res, file, 'PolicyDocument'));
   ctx.infra.vpcEndpoints.push(endpoint);

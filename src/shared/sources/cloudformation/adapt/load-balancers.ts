@@ -4,14 +4,13 @@ import type { ResolvedResource, RValue } from '../resolved.ts';
 import {
   type AdaptContext, attrNumber, attrNumberOr, attrString, attrStringOr, defaultAt, defaultSource, defaulted, entityRef, isObject, items, literal,
   prop, propPath, refList, sourceRef, unknownOf, withCdkFields,
-  withValue,
+  withValue, EXPECT_SUBNET, EXPECT_VPC,
 } from './common.ts';
 import { SECURITY_GROUP_TYPES } from './security-groups.ts';
 
 export const LOAD_BALANCER_TYPES = ['AWS::ElasticLoadBalancingV2::LoadBalancer', 'AWS::ElasticLoadBalancing::LoadBalancer'] as const;
 export const TARGET_GROUP_TYPES = ['AWS::ElasticLoadBalancingV2::TargetGroup'] as const;
 const LISTENER_TYPES = ['AWS::ElasticLoadBalancingV2::Listener'] as const;
-const VPC_EXPECTED = { expect: ['AWS::EC2::VPC'] };
 
 /** Protocols are upper-case in ELB; templates sometimes write them otherwise. */
 function upperString(v: RValue, file: string): Attr<string> {
@@ -38,11 +37,11 @@ function subnetsOf(p: RValue, res: ResolvedResource, ctx: AdaptContext): RefList
   if (prop(p, 'Subnets') === undefined && mappings !== undefined && mappings.kind === 'array') {
     return {
       known: true,
-      items: mappings.items.map((m) => entityRef(prop(m, 'SubnetId') ?? m, ctx, { expect: ['AWS::EC2::Subnet'] })),
+      items: mappings.items.map((m) => entityRef(prop(m, 'SubnetId') ?? m, ctx, EXPECT_SUBNET)),
       source: sourceRef(mappings.loc, file),
     };
   }
-  return refList(prop(p, 'Subnets') ?? mappings, ctx, res, 'Subnets', { expect: ['AWS::EC2::Subnet'] });
+  return refList(prop(p, 'Subnets') ?? mappings, ctx, res, 'Subnets', EXPECT_SUBNET);
 }
 
 export function adaptLoadBalancer(res: ResolvedResource, base: Entity, ctx: AdaptContext): void {
@@ -117,13 +116,13 @@ export function listenerActions(v: RValue | undefined, ctx: AdaptContext, absent
 export function adaptListener(res: ResolvedResource, base: Entity, ctx: AdaptContext): void {
   const file = ctx.template.file;
   const p = res.properties;
+  const protocol = prop(p, 'Protocol');
   const listener: Listener = {
     ...base,
-    protocol: attrStringOr(prop(p, 'Protocol'), file, unknownOf('no Protocol', defaultSource(res, file, 'Protocol'))),
+    protocol: protocol === undefined ? unknownOf('no Protocol', defaultSource(res, file, 'Protocol')) : upperString(protocol, file),
     port: attrNumberOr(prop(p, 'Port'), file, unknownOf('no Port', defaultSource(res, file, 'Port'))),
     actions: listenerActions(prop(p, 'DefaultActions'), ctx, defaultSource(res, file, 'DefaultActions')),
   };
-  if (listener.protocol.known) listener.protocol = withValue(listener.protocol, listener.protocol.value.toUpperCase());
   const lb = prop(p, 'LoadBalancerArn');
   if (lb !== undefined) listener.loadBalancer = entityRef(lb, ctx, { expect: LOAD_BALANCER_TYPES });
   ctx.infra.listeners.push(listener);
@@ -156,6 +155,6 @@ export function adaptTargetGroup(res: ResolvedResource, base: Entity, ctx: Adapt
     loadBalancers: [],
   }, base);
   const vpc = prop(p, 'VpcId');
-  if (vpc !== undefined) tg.vpc = entityRef(vpc, ctx, VPC_EXPECTED);
+  if (vpc !== undefined) tg.vpc = entityRef(vpc, ctx, EXPECT_VPC);
   ctx.infra.targetGroups.push(tg);
 }

@@ -1,11 +1,9 @@
 import type { Attr, Entity, EntityRef, FlowLog, NatGateway, Route, RouteTable, RouteTargetKind, Subnet, Vpc } from '../../../model/index.ts';
 import type { ResolvedResource, RValue } from '../resolved.ts';
 import {
-  type AdaptContext, attrBooleanOr, attrString, defaultSource, defaulted, entityRef, literal, prop, refType, sourceRef, str, unknownOf,
+  type AdaptContext, attrBooleanOr, attrString, defaultSource, defaulted, entityRef, literal, prop, refType, sourceRef, str, unknownOf, EXPECT_SUBNET, EXPECT_VPC,
 } from './common.ts';
 
-const VPC_TYPES = ['AWS::EC2::VPC'] as const;
-const SUBNET_TYPES = ['AWS::EC2::Subnet'] as const;
 const ROUTE_TABLE_TYPES = ['AWS::EC2::RouteTable'] as const;
 
 export function adaptVpc(res: ResolvedResource, base: Entity, ctx: AdaptContext): void {
@@ -26,7 +24,7 @@ export function adaptVpcCidrBlock(res: ResolvedResource, _base: Entity, ctx: Ada
   const p = res.properties;
   const cidr = prop(p, 'CidrBlock') ?? prop(p, 'Ipv6CidrBlock');
   if (cidr === undefined) return;
-  ctx.pending.vpcCidrs.push({ vpc: entityRef(prop(p, 'VpcId'), ctx, { expect: VPC_TYPES }), cidr: attrString(cidr, ctx.template.file) });
+  ctx.pending.vpcCidrs.push({ vpc: entityRef(prop(p, 'VpcId'), ctx, EXPECT_VPC), cidr: attrString(cidr, ctx.template.file) });
 }
 
 export function adaptSubnet(res: ResolvedResource, base: Entity, ctx: AdaptContext): void {
@@ -43,14 +41,14 @@ export function adaptSubnet(res: ResolvedResource, base: Entity, ctx: AdaptConte
     mapPublicIpOnLaunch: attrBooleanOr(prop(p, 'MapPublicIpOnLaunch'), file, defaulted(false, defaultSource(res, file, 'MapPublicIpOnLaunch'))),
   };
   const vpc = prop(p, 'VpcId');
-  if (vpc !== undefined) subnet.vpc = entityRef(vpc, ctx, { expect: VPC_TYPES });
+  if (vpc !== undefined) subnet.vpc = entityRef(vpc, ctx, EXPECT_VPC);
   ctx.infra.subnets.push(subnet);
 }
 
 export function adaptRouteTable(res: ResolvedResource, base: Entity, ctx: AdaptContext): void {
   const table: RouteTable = { ...base, routes: [] };
   const vpc = prop(res.properties, 'VpcId');
-  if (vpc !== undefined) table.vpc = entityRef(vpc, ctx, { expect: VPC_TYPES });
+  if (vpc !== undefined) table.vpc = entityRef(vpc, ctx, EXPECT_VPC);
   ctx.infra.routeTables.push(table);
 }
 
@@ -129,7 +127,7 @@ export function adaptRoute(res: ResolvedResource, _base: Entity, ctx: AdaptConte
 export function adaptSubnetRouteTableAssociation(res: ResolvedResource, _base: Entity, ctx: AdaptContext): void {
   const p = res.properties;
   ctx.pending.subnetAssociations.push({
-    subnet: entityRef(prop(p, 'SubnetId'), ctx, { expect: SUBNET_TYPES }),
+    subnet: entityRef(prop(p, 'SubnetId'), ctx, EXPECT_SUBNET),
     routeTable: entityRef(prop(p, 'RouteTableId'), ctx, { expect: ROUTE_TABLE_TYPES }),
     file: ctx.template.file,
     loc: res.loc,
@@ -146,7 +144,7 @@ export function adaptGatewayAttachment(res: ResolvedResource, _base: Entity, ctx
   if (gateway === undefined) return;
   ctx.pending.gatewayAttachments.push({
     gateway: entityRef(gateway, ctx, { expect: ['AWS::EC2::InternetGateway'] }),
-    vpc: entityRef(prop(res.properties, 'VpcId'), ctx, { expect: VPC_TYPES }),
+    vpc: entityRef(prop(res.properties, 'VpcId'), ctx, EXPECT_VPC),
   });
 }
 
@@ -154,7 +152,7 @@ export function adaptNatGateway(res: ResolvedResource, base: Entity, ctx: AdaptC
   const p = res.properties;
   const nat: NatGateway = { ...base, connectivity: literal(prop(p, 'ConnectivityType'))?.toLowerCase() === 'private' ? 'private' : 'public' };
   const subnet = prop(p, 'SubnetId');
-  if (subnet !== undefined) nat.subnet = entityRef(subnet, ctx, { expect: SUBNET_TYPES });
+  if (subnet !== undefined) nat.subnet = entityRef(subnet, ctx, EXPECT_SUBNET);
   ctx.infra.natGateways.push(nat);
 }
 

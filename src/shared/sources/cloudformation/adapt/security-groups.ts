@@ -1,7 +1,7 @@
 import type { Entity, Peer, Protocol, SecurityGroup, SecurityGroupRule, SourceRef, TextRange } from '../../../model/index.ts';
 import type { ResolvedResource, RValue } from '../resolved.ts';
 import {
-  type AdaptContext, defaultSource, entityRef, isObject, literal, num, prop, rangeOf, refPlaceholder, sourceRef, str, withCdkFields,
+  type AdaptContext, defaultSource, entityRef, isObject, literal, num, prop, rangeOf, refPlaceholder, sourceRef, str, withCdkFields, EXPECT_VPC,
 } from './common.ts';
 
 export const SECURITY_GROUP_TYPES = ['AWS::EC2::SecurityGroup'] as const;
@@ -173,7 +173,7 @@ export function adaptSecurityGroup(res: ResolvedResource, base: Entity, ctx: Ada
   const name = str(prop(p, 'GroupName'));
   if (name !== undefined) group.groupName = name;
   const vpc = prop(p, 'VpcId');
-  if (vpc !== undefined) group.vpc = entityRef(vpc, ctx, { expect: ['AWS::EC2::VPC'] });
+  if (vpc !== undefined) group.vpc = entityRef(vpc, ctx, EXPECT_VPC);
   ctx.infra.securityGroups.push(group);
 }
 
