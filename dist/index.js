@@ -9580,9 +9580,9 @@ function integer(text2) {
 }
 function computeCidrs(block, count3, cidrBits) {
   if (count3 < 1 || count3 > 256) return `count ${count3} is outside 1..256`;
-  const parsed2 = parseCidr(block);
-  if (parsed2 === void 0) return `${block} is not a CIDR block`;
-  const { address, prefix, width } = parsed2;
+  const parsed = parseCidr(block);
+  if (parsed === void 0) return `${block} is not a CIDR block`;
+  const { address, prefix, width } = parsed;
   if (cidrBits < 1 || cidrBits > width) return `cidrBits ${cidrBits} is outside 1..${width}`;
   const newPrefix = width - cidrBits;
   if (newPrefix < prefix) return `cidrBits ${cidrBits} makes blocks larger than ${block}`;
@@ -10072,7 +10072,7 @@ var MIRRORED_ATTRIBUTES = {
   "AWS::SSM::Parameter": { Value: "Value", Type: "Type" }
 };
 var NESTED_STACK_TYPES = /* @__PURE__ */ new Set(["AWS::CloudFormation::Stack", "AWS::Serverless::Application"]);
-function resolveTemplate(parsed2, options = {}) {
+function resolveTemplate(parsed, options = {}) {
   const exportsMap = options.exports;
   const hooks = {
     parameterValues: options.parameterValues,
@@ -10082,13 +10082,13 @@ function resolveTemplate(parsed2, options = {}) {
       return value === void 0 ? void 0 : { value };
     }
   };
-  return new Resolver(parsed2, hooks).run().template;
+  return new Resolver(parsed, hooks).run().template;
 }
 var MAX_CROSS_TEMPLATE_PASSES = 4;
-function resolveTemplates(parsed2, options = {}) {
+function resolveTemplates(parsed, options = {}) {
   const pseudoFor = (file) => ({ ...options.pseudoParameters, ...options.pseudoParametersByFile?.get(file) });
-  const files = parsed2.map((p) => p.file);
-  let results = parsed2.map((p) => new Resolver(p, { pseudo: pseudoFor(p.file), parameterValues: options.parameterValues?.get(p.file) }).run());
+  const files = parsed.map((p) => p.file);
+  let results = parsed.map((p) => new Resolver(p, { pseudo: pseudoFor(p.file), parameterValues: options.parameterValues?.get(p.file) }).run());
   const links = linkNestedStacks(results, files);
   let changed = new Set(results.map((_, i) => i));
   const fingerprints = results.map(fingerprintOf);
@@ -10097,7 +10097,7 @@ function resolveTemplates(parsed2, options = {}) {
     const registry = new ExportRegistry(results);
     const previous = results;
     const nowChanged = /* @__PURE__ */ new Set();
-    results = parsed2.map((p, i) => {
+    results = parsed.map((p, i) => {
       const before = previous[i];
       const parent = links.parentOf.get(i);
       const children = links.childrenOf.get(i);
@@ -10226,10 +10226,10 @@ var Resolver = class {
   budgetExhausted = false;
   usesImports = false;
   usesNestedOutputs = false;
-  constructor(parsed2, hooks) {
-    this.parsed = parsed2;
+  constructor(parsed, hooks) {
+    this.parsed = parsed;
     this.hooks = hooks;
-    this.budget = 1e6 + 20 * parsed2.nodeCount;
+    this.budget = 1e6 + 20 * parsed.nodeCount;
     this.conditions = new ConditionEvaluator(this, this.conditionDefs);
   }
   run() {
@@ -10312,6 +10312,7 @@ var Resolver = class {
       if (metadata !== void 0) resource.metadata = metadata;
       return resource;
     } catch (error2) {
+      this.openCount = 0;
       this.problem(loc, `resource ${logicalId} could not be resolved: ${error2 instanceof Error ? error2.message : String(error2)}`, "internal");
       return void 0;
     }
@@ -10370,6 +10371,7 @@ var Resolver = class {
       if (known !== void 0) exports.set(known, value);
       else if (name.kind === "string") patterns.push({ name: name.value, value });
     } catch (error2) {
+      this.openCount = 0;
       this.problem(this.keyLoc(entry, path), `output ${entry.key} could not be resolved: ${error2 instanceof Error ? error2.message : String(error2)}`, "internal");
     }
   }
@@ -10825,6 +10827,8 @@ function unknownOf(reason, source) {
 function targetId(v, template) {
   return entityId(v.file ?? template.file, v.target);
 }
+var EXPECT_VPC = { expect: ["AWS::EC2::VPC"] };
+var EXPECT_SUBNET = { expect: ["AWS::EC2::Subnet"] };
 function declarationOf(v, ctx) {
   return v.file === void 0 ? ctx.declared.get(v.target) : ctx.declarations.get(v.file)?.get(v.target);
 }
@@ -11257,7 +11261,7 @@ function adaptSecurityGroup(res, base, ctx) {
   const name = str(prop(p, "GroupName"));
   if (name !== void 0) group.groupName = name;
   const vpc = prop(p, "VpcId");
-  if (vpc !== void 0) group.vpc = entityRef(vpc, ctx, { expect: ["AWS::EC2::VPC"] });
+  if (vpc !== void 0) group.vpc = entityRef(vpc, ctx, EXPECT_VPC);
   ctx.infra.securityGroups.push(group);
 }
 function adaptStandaloneRule(res, base, ctx) {
@@ -11468,7 +11472,6 @@ function adaptPolicy(res, base, ctx) {
 var LOAD_BALANCER_TYPES = ["AWS::ElasticLoadBalancingV2::LoadBalancer", "AWS::ElasticLoadBalancing::LoadBalancer"];
 var TARGET_GROUP_TYPES = ["AWS::ElasticLoadBalancingV2::TargetGroup"];
 var LISTENER_TYPES = ["AWS::ElasticLoadBalancingV2::Listener"];
-var VPC_EXPECTED = { expect: ["AWS::EC2::VPC"] };
 function upperString(v, file) {
   const attr2 = attrString(v, file);
   return attr2.known ? withValue(attr2, attr2.value.toUpperCase()) : attr2;
@@ -11487,11 +11490,11 @@ function subnetsOf(p, res, ctx) {
   if (prop(p, "Subnets") === void 0 && mappings !== void 0 && mappings.kind === "array") {
     return {
       known: true,
-      items: mappings.items.map((m) => entityRef(prop(m, "SubnetId") ?? m, ctx, { expect: ["AWS::EC2::Subnet"] })),
+      items: mappings.items.map((m) => entityRef(prop(m, "SubnetId") ?? m, ctx, EXPECT_SUBNET)),
       source: sourceRef(mappings.loc, file)
     };
   }
-  return refList(prop(p, "Subnets") ?? mappings, ctx, res, "Subnets", { expect: ["AWS::EC2::Subnet"] });
+  return refList(prop(p, "Subnets") ?? mappings, ctx, res, "Subnets", EXPECT_SUBNET);
 }
 function adaptLoadBalancer(res, base, ctx) {
   const file = ctx.template.file;
@@ -11560,13 +11563,13 @@ function listenerActions(v, ctx, absent) {
 function adaptListener(res, base, ctx) {
   const file = ctx.template.file;
   const p = res.properties;
+  const protocol = prop(p, "Protocol");
   const listener = {
     ...base,
-    protocol: attrStringOr(prop(p, "Protocol"), file, unknownOf("no Protocol", defaultSource(res, file, "Protocol"))),
+    protocol: protocol === void 0 ? unknownOf("no Protocol", defaultSource(res, file, "Protocol")) : upperString(protocol, file),
     port: attrNumberOr(prop(p, "Port"), file, unknownOf("no Port", defaultSource(res, file, "Port"))),
     actions: listenerActions(prop(p, "DefaultActions"), ctx, defaultSource(res, file, "DefaultActions"))
   };
-  if (listener.protocol.known) listener.protocol = withValue(listener.protocol, listener.protocol.value.toUpperCase());
   const lb = prop(p, "LoadBalancerArn");
   if (lb !== void 0) listener.loadBalancer = entityRef(lb, ctx, { expect: LOAD_BALANCER_TYPES });
   ctx.infra.listeners.push(listener);
@@ -11602,7 +11605,7 @@ function adaptTargetGroup(res, base, ctx) {
     loadBalancers: []
   }, base);
   const vpc = prop(p, "VpcId");
-  if (vpc !== void 0) tg.vpc = entityRef(vpc, ctx, VPC_EXPECTED);
+  if (vpc !== void 0) tg.vpc = entityRef(vpc, ctx, EXPECT_VPC);
   ctx.infra.targetGroups.push(tg);
 }
 
@@ -11680,7 +11683,6 @@ var CLUSTER_EXPECTED = { expect: CLUSTER_TYPES };
 var TASK_DEFINITION_EXPECTED = { expect: TASK_DEFINITION_TYPES };
 var ROLE_EXPECTED = { expect: ROLE_TYPES };
 var TARGET_GROUP_EXPECTED = { expect: TARGET_GROUP_TYPES };
-var SUBNET_EXPECTED = { expect: ["AWS::EC2::Subnet"] };
 var SECURITY_GROUP_EXPECTED = { expect: SECURITY_GROUP_TYPES };
 function adaptCluster(res, base, ctx) {
   const file = ctx.template.file;
@@ -11931,7 +11933,7 @@ function adaptService(res, base, ctx) {
     desiredCount: desiredCount === void 0 ? defaultAt(1, res, file, "DesiredCount") : attrNumber(desiredCount, file),
     taskDefinition,
     assignPublicIp: assignPublicIp(unknownNetwork ?? prop(awsvpc, "AssignPublicIp"), res, file),
-    subnets: refList(unknownNetwork ?? prop(awsvpc, "Subnets"), ctx, res, `${NETWORK_PATH}.Subnets`, SUBNET_EXPECTED),
+    subnets: refList(unknownNetwork ?? prop(awsvpc, "Subnets"), ctx, res, `${NETWORK_PATH}.Subnets`, EXPECT_SUBNET),
     securityGroups: refList(unknownNetwork ?? prop(awsvpc, "SecurityGroups"), ctx, res, `${NETWORK_PATH}.SecurityGroups`, SECURITY_GROUP_EXPECTED),
     enableExecuteCommand: enableExecuteCommand === void 0 ? defaultAt(false, res, file, "EnableExecuteCommand") : attrBoolean(enableExecuteCommand, file),
     loadBalancers: serviceLoadBalancers(prop(p, "LoadBalancers"), ctx)
@@ -11972,13 +11974,13 @@ function adaptVpcEndpoint(res, base, ctx) {
     service,
     serviceNameRaw,
     type,
-    subnets: refList(prop(p, "SubnetIds"), ctx, res, "SubnetIds", { expect: ["AWS::EC2::Subnet"] }),
+    subnets: refList(prop(p, "SubnetIds"), ctx, res, "SubnetIds", EXPECT_SUBNET),
     securityGroups: refList(prop(p, "SecurityGroupIds"), ctx, res, "SecurityGroupIds", { expect: SECURITY_GROUP_TYPES }),
     privateDns: attrBooleanOr(prop(p, "PrivateDnsEnabled"), file, defaulted(false, defaultSource(res, file, "PrivateDnsEnabled"))),
     routeTables: refList(prop(p, "RouteTableIds"), ctx, res, "RouteTableIds", { expect: ["AWS::EC2::RouteTable"] })
   };
   const vpc = prop(p, "VpcId");
-  if (vpc !== void 0) endpoint.vpc = entityRef(vpc, ctx, { expect: ["AWS::EC2::VPC"] });
+  if (vpc !== void 0) endpoint.vpc = entityRef(vpc, ctx, EXPECT_VPC);
   const policy = prop(p, "PolicyDocument");
   if (policy !== void 0) endpoint.policy = policyDocument(policy, `${res.logicalId} endpoint policy`, file, defaultSource(res, file, "PolicyDocument"));
   ctx.infra.vpcEndpoints.push(endpoint);
@@ -12066,8 +12068,6 @@ function linkSecretKeys(infra) {
 }
 
 // src/shared/sources/cloudformation/adapt/network.ts
-var VPC_TYPES = ["AWS::EC2::VPC"];
-var SUBNET_TYPES = ["AWS::EC2::Subnet"];
 var ROUTE_TABLE_TYPES = ["AWS::EC2::RouteTable"];
 function adaptVpc(res, base, ctx) {
   const file = ctx.template.file;
@@ -12083,7 +12083,7 @@ function adaptVpcCidrBlock(res, _base, ctx) {
   const p = res.properties;
   const cidr2 = prop(p, "CidrBlock") ?? prop(p, "Ipv6CidrBlock");
   if (cidr2 === void 0) return;
-  ctx.pending.vpcCidrs.push({ vpc: entityRef(prop(p, "VpcId"), ctx, { expect: VPC_TYPES }), cidr: attrString(cidr2, ctx.template.file) });
+  ctx.pending.vpcCidrs.push({ vpc: entityRef(prop(p, "VpcId"), ctx, EXPECT_VPC), cidr: attrString(cidr2, ctx.template.file) });
 }
 function adaptSubnet(res, base, ctx) {
   const file = ctx.template.file;
@@ -12097,13 +12097,13 @@ function adaptSubnet(res, base, ctx) {
     mapPublicIpOnLaunch: attrBooleanOr(prop(p, "MapPublicIpOnLaunch"), file, defaulted(false, defaultSource(res, file, "MapPublicIpOnLaunch")))
   };
   const vpc = prop(p, "VpcId");
-  if (vpc !== void 0) subnet.vpc = entityRef(vpc, ctx, { expect: VPC_TYPES });
+  if (vpc !== void 0) subnet.vpc = entityRef(vpc, ctx, EXPECT_VPC);
   ctx.infra.subnets.push(subnet);
 }
 function adaptRouteTable(res, base, ctx) {
   const table = { ...base, routes: [] };
   const vpc = prop(res.properties, "VpcId");
-  if (vpc !== void 0) table.vpc = entityRef(vpc, ctx, { expect: VPC_TYPES });
+  if (vpc !== void 0) table.vpc = entityRef(vpc, ctx, EXPECT_VPC);
   ctx.infra.routeTables.push(table);
 }
 var TARGET_KEYS = [
@@ -12177,7 +12177,7 @@ function adaptRoute(res, _base, ctx) {
 function adaptSubnetRouteTableAssociation(res, _base, ctx) {
   const p = res.properties;
   ctx.pending.subnetAssociations.push({
-    subnet: entityRef(prop(p, "SubnetId"), ctx, { expect: SUBNET_TYPES }),
+    subnet: entityRef(prop(p, "SubnetId"), ctx, EXPECT_SUBNET),
     routeTable: entityRef(prop(p, "RouteTableId"), ctx, { expect: ROUTE_TABLE_TYPES }),
     file: ctx.template.file,
     loc: res.loc,
@@ -12192,14 +12192,14 @@ function adaptGatewayAttachment(res, _base, ctx) {
   if (gateway === void 0) return;
   ctx.pending.gatewayAttachments.push({
     gateway: entityRef(gateway, ctx, { expect: ["AWS::EC2::InternetGateway"] }),
-    vpc: entityRef(prop(res.properties, "VpcId"), ctx, { expect: VPC_TYPES })
+    vpc: entityRef(prop(res.properties, "VpcId"), ctx, EXPECT_VPC)
   });
 }
 function adaptNatGateway(res, base, ctx) {
   const p = res.properties;
   const nat = { ...base, connectivity: literal(prop(p, "ConnectivityType"))?.toLowerCase() === "private" ? "private" : "public" };
   const subnet = prop(p, "SubnetId");
-  if (subnet !== void 0) nat.subnet = entityRef(subnet, ctx, { expect: SUBNET_TYPES });
+  if (subnet !== void 0) nat.subnet = entityRef(subnet, ctx, EXPECT_SUBNET);
   ctx.infra.natGateways.push(nat);
 }
 function adaptFlowLog(res, base, ctx) {
@@ -12360,20 +12360,20 @@ function cloudAssemblies(files, byPath, infra) {
   }
   return meta;
 }
-function resourceRanges(parsed2) {
+function resourceRanges(parsed) {
   const out = /* @__PURE__ */ new Map();
-  if (parsed2.root.kind !== "map") return out;
-  const resources = parsed2.root.entries.find((e) => e.key === "Resources")?.value;
+  if (parsed.root.kind !== "map") return out;
+  const resources = parsed.root.entries.find((e) => e.key === "Resources")?.value;
   if (resources?.kind !== "map") return out;
   for (const entry of resources.entries) out.set(entry.key, { start: entry.keyPos.range.start, end: Math.max(entry.keyPos.range.end, entry.value.pos.range.end) });
   return out;
 }
-function resolveAll(parsed2, infra) {
+function resolveAll(parsed, infra) {
   try {
-    return resolveTemplates(parsed2);
+    return resolveTemplates(parsed);
   } catch {
     const out = [];
-    for (const template of parsed2) {
+    for (const template of parsed) {
       try {
         out.push(resolveTemplate(template));
       } catch (error2) {
@@ -12387,22 +12387,22 @@ function loadInfra(files, options = {}) {
   const infra = emptyInfra();
   const byPath = new Map(files.map((f) => [f.path.replace(/\\/g, "/"), f]));
   const meta = cloudAssemblies(files, byPath, infra);
-  const parsed2 = [];
+  const parsed = [];
   for (const file of files) {
     try {
       if (!looksLikeCloudFormation(file.path, file.text)) continue;
       const result = parseTemplate(file.path, file.text);
       if (result.ok) {
-        parsed2.push(result);
+        parsed.push(result);
         if (options.keepParsed !== false) rememberParsed(result);
       } else infra.errors.push({ file: file.path, line: result.error.line, column: result.error.column, message: result.error.message });
     } catch (error2) {
       infra.errors.push({ file: file.path, line: 1, message: `template could not be read: ${message2(error2)}; please report this` });
     }
   }
-  const resolved = resolveAll(parsed2, infra);
+  const resolved = resolveAll(parsed, infra);
   const metaByFile = /* @__PURE__ */ new Map();
-  for (const template of parsed2) {
+  for (const template of parsed) {
     const ranges = resourceRanges(template);
     metaByFile.set(template.file, { ...meta.get(template.file.replace(/\\/g, "/")), resourceRanges: ranges });
   }
@@ -12424,6 +12424,20 @@ function awsManagedPolicyName(arnOrName) {
 function policyNameOfArn(arn) {
   const slash = arn.lastIndexOf("/");
   return slash === -1 ? arn : arn.slice(slash + 1);
+}
+
+// src/shared/analysis/memo.ts
+function boundedMemo(compute, limit = 1e4) {
+  const cache2 = /* @__PURE__ */ new Map();
+  return (key2) => {
+    let value = cache2.get(key2);
+    if (value === void 0 && !cache2.has(key2)) {
+      if (cache2.size >= limit) cache2.clear();
+      value = compute(key2);
+      cache2.set(key2, value);
+    }
+    return value;
+  };
 }
 
 // src/shared/analysis/iam/resource-match.ts
@@ -12573,17 +12587,10 @@ function hasPlaceholder(text2) {
 function hasWildcard(text2) {
   return text2.includes("*") || text2.includes("?");
 }
-var regexCache = /* @__PURE__ */ new Map();
-function globRegex(lowerGlob) {
-  let re = regexCache.get(lowerGlob);
-  if (re === void 0) {
-    const body = lowerGlob.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".");
-    re = new RegExp(`^${body}$`, "s");
-    if (regexCache.size > 1e4) regexCache.clear();
-    regexCache.set(lowerGlob, re);
-  }
-  return re;
-}
+var globRegex = boundedMemo((lowerGlob) => {
+  const body = lowerGlob.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".");
+  return new RegExp(`^${body}$`, "s");
+});
 function allActions(catalog) {
   const cache2 = cacheOf(catalog);
   if (cache2.all === void 0) {
@@ -12596,6 +12603,7 @@ function allActions(catalog) {
   }
   return cache2.all;
 }
+var PATTERN_CACHE_LIMIT = 5e4;
 function expandActionPattern(pattern, catalog) {
   const cache2 = cacheOf(catalog);
   const asWritten = cache2.patterns.get(pattern);
@@ -12604,6 +12612,7 @@ function expandActionPattern(pattern, catalog) {
   let result = cache2.patterns.get(key2);
   if (result === void 0) {
     result = computeExpansion(key2, cache2, catalog);
+    if (cache2.patterns.size >= PATTERN_CACHE_LIMIT) cache2.patterns.clear();
     cache2.patterns.set(key2, result);
   }
   cache2.patterns.set(pattern, result);
@@ -12616,16 +12625,16 @@ function computeExpansion(key2, cache2, catalog) {
   if (colon <= 0 || colon === key2.length - 1) return NOTHING;
   const servicePart = key2.slice(0, colon);
   const actionPart = key2.slice(colon + 1);
-  let prefixes2;
+  let prefixes;
   if (hasWildcard(servicePart)) {
     const re = globRegex(servicePart);
-    prefixes2 = servicesOf(cache2, catalog).filter((s) => re.test(s));
+    prefixes = servicesOf(cache2, catalog).filter((s) => re.test(s));
   } else {
-    prefixes2 = [servicePart];
+    prefixes = [servicePart];
   }
   const actions = [];
   const actionRe = hasWildcard(actionPart) && actionPart !== "*" ? globRegex(actionPart) : void 0;
-  for (const prefix of prefixes2) {
+  for (const prefix of prefixes) {
     const entry = serviceActions(cache2, catalog, prefix);
     if (entry === void 0) continue;
     if (actionPart === "*") {
@@ -12638,7 +12647,7 @@ function computeExpansion(key2, cache2, catalog) {
     }
   }
   if (actions.length === 0) return NOTHING;
-  if (prefixes2.length === 1 && actionPart === "*") return Object.freeze({ actions: serviceActions(cache2, catalog, prefixes2[0])?.list ?? actions, unrecognised: false });
+  if (prefixes.length === 1 && actionPart === "*") return Object.freeze({ actions: serviceActions(cache2, catalog, prefixes[0])?.list ?? actions, unrecognised: false });
   return Object.freeze({ actions: Object.freeze(actions), unrecognised: false });
 }
 function expandNotAction(patterns, catalog) {
@@ -12825,9 +12834,9 @@ function computeRole(role, context2) {
       continue;
     }
     acc.awsManaged.push({ arn: doc.arn, name: doc.name, known: true, source: ref3.source });
-    const parsed2 = context2.statementsOf(doc);
-    for (const problem of parsed2.problems) acc.note(`AWS managed policy ${doc.name}: ${problem}`);
-    acc.statements(parsed2.statements, { via: doc.arn, managed: true, sourceOverride: ref3.source });
+    const parsed = context2.statementsOf(doc);
+    for (const problem of parsed.problems) acc.note(`AWS managed policy ${doc.name}: ${problem}`);
+    acc.statements(parsed.statements, { via: doc.arn, managed: true, sourceOverride: ref3.source });
   }
   if (role.permissionsBoundary !== void 0) {
     acc.note(`the permissions boundary (${at(role.permissionsBoundary.source)}) is not applied: effective permissions may be narrower than listed`);
@@ -13137,15 +13146,7 @@ function parseIpv62(text2) {
   }
   return value;
 }
-var parsed = /* @__PURE__ */ new Map();
-var PARSED_CACHE_LIMIT = 1e4;
-function parseCidr2(text2) {
-  if (parsed.has(text2)) return parsed.get(text2);
-  const result = parseCidrUncached(text2);
-  if (parsed.size >= PARSED_CACHE_LIMIT) parsed.clear();
-  parsed.set(text2, result);
-  return result;
-}
+var parseCidr2 = boundedMemo(parseCidrUncached);
 function parseCidrUncached(text2) {
   const trimmed = text2.trim();
   const slash = trimmed.indexOf("/");
@@ -13185,15 +13186,15 @@ function cidrOverlaps(a, b) {
   return cidrContains(a, b) || cidrContains(b, a);
 }
 function cidrUsableIps(cidr2) {
-  const parsed2 = parseCidr2(cidr2);
-  if (parsed2 === void 0) return void 0;
-  const bits = parsed2.version === 4 ? IPV4_BITS : IPV6_BITS;
-  const size2 = Number(1n << BigInt(bits - parsed2.prefix));
+  const parsed = parseCidr2(cidr2);
+  if (parsed === void 0) return void 0;
+  const bits = parsed.version === 4 ? IPV4_BITS : IPV6_BITS;
+  const size2 = Number(1n << BigInt(bits - parsed.prefix));
   return Math.max(0, size2 - AWS_RESERVED_PER_SUBNET);
 }
 function isWorldCidr(cidr2) {
-  const parsed2 = parseCidr2(cidr2);
-  return parsed2 !== void 0 && parsed2.prefix === 0;
+  const parsed = parseCidr2(cidr2);
+  return parsed !== void 0 && parsed.prefix === 0;
 }
 
 // src/shared/analysis/security-group-match.ts
@@ -13385,17 +13386,10 @@ function escapeRegex(text2) {
   return text2.replace(/[.+^$()|[\]\\{}]/g, "\\$&");
 }
 function globToRegex(pattern, caseInsensitive) {
-  const cache2 = caseInsensitive ? insensitiveRegexes : sensitiveRegexes;
-  let re = cache2.get(pattern);
-  if (re === void 0) {
-    if (cache2.size >= REGEX_CACHE_LIMIT) cache2.clear();
-    cache2.set(pattern, re = compileGlob(pattern, caseInsensitive));
-  }
-  return re;
+  return caseInsensitive ? insensitiveRegex(pattern) : sensitiveRegex(pattern);
 }
-var insensitiveRegexes = /* @__PURE__ */ new Map();
-var sensitiveRegexes = /* @__PURE__ */ new Map();
-var REGEX_CACHE_LIMIT = 1e4;
+var insensitiveRegex = boundedMemo((pattern) => compileGlob(pattern, true));
+var sensitiveRegex = boundedMemo((pattern) => compileGlob(pattern, false));
 function compileGlob(pattern, caseInsensitive) {
   let out = "";
   for (let i = 0; i < pattern.length; i++) {
@@ -13825,16 +13819,24 @@ function loadBalancerAdmitted(net, index, lb, port) {
   return admitted === false && !net.securityGroupsComplete ? "unknown" : admitted;
 }
 var originsByIndex = /* @__PURE__ */ new WeakMap();
+function knownSubnetCidrs(index, refs) {
+  const subnets = index.all(refs, index.infra.subnets);
+  if (!refs.known || subnets.length !== refs.items.length) return void 0;
+  const cidrs = [];
+  for (const s of subnets) {
+    if (!s.cidr.known) return void 0;
+    cidrs.push(s.cidr.value);
+  }
+  return cidrs;
+}
 function loadBalancerOrigin(index, lb) {
   let origins = originsByIndex.get(index);
   if (origins === void 0) originsByIndex.set(index, origins = /* @__PURE__ */ new Map());
   let origin = origins.get(lb);
   if (origin === void 0) {
-    const lbSubnets = index.all(lb.subnets, index.infra.subnets);
-    const cidrsKnown = lb.subnets.known && lbSubnets.length === lb.subnets.items.length && lbSubnets.every((s) => s.cidr.known);
     origin = {
       sgIds: lb.securityGroups.items.filter((r) => r.kind !== "unknown").map(refId),
-      cidrs: cidrsKnown ? lbSubnets.map((s) => s.cidr.known ? s.cidr.value : "") : void 0
+      cidrs: knownSubnetCidrs(index, lb.subnets)
     };
     origins.set(lb, origin);
   }
@@ -13861,14 +13863,14 @@ function candidates(spec, ctx) {
   return found;
 }
 function findCandidates(spec, ctx) {
-  const out = { all: [], gateways: [], interfaces: [] };
+  const out = { gateways: [], interfaces: [], servedInVpc: false };
   for (const endpoint of ctx.index.infra.vpcEndpoints) {
     const matches = endpoint.service.known ? endpoint.service.value === spec.service : true;
     if (!matches) continue;
     const inVpc = endpointInVpc(endpoint, ctx.net);
     if (inVpc === false) continue;
     const candidate = { endpoint, inVpc, maybeService: !endpoint.service.known };
-    out.all.push(candidate);
+    if (inVpc === true && endpoint.service.known) out.servedInVpc = true;
     if (endpoint.type === "Gateway") out.gateways.push(candidate);
     else if (endpoint.type === "Interface") out.interfaces.push(candidate);
   }
@@ -13907,12 +13909,10 @@ var NetworkChecks = class {
   facts(endpoint) {
     let facts = this.endpointFacts.get(endpoint);
     if (facts === void 0) {
-      const subnets = this.index.all(endpoint.subnets, this.index.infra.subnets);
-      const cidrsKnown = endpoint.subnets.known && subnets.length === endpoint.subnets.items.length && subnets.every((s) => s.cidr.known);
       facts = {
         subnetIds: knownIds(endpoint.subnets.items),
         routeTableIds: knownIds(endpoint.routeTables.items),
-        subnetCidrs: cidrsKnown ? subnets.map((s) => s.cidr.known ? s.cidr.value : "") : void 0,
+        subnetCidrs: knownSubnetCidrs(this.index, endpoint.subnets),
         region: endpointRegion(endpoint.serviceNameRaw),
         ecrUnrestricted: ecrPolicyUnrestricted(endpoint.policy),
         via: `endpoint:${label(endpoint)}`
@@ -14197,7 +14197,7 @@ function assessSubnet(subnet, spec, found, ctx) {
       });
     }
   }
-  return evalInternet(subnet, spec, ctx, bypassed, found.all.some((c) => c.inVpc === true && !c.maybeService));
+  return evalInternet(subnet, spec, ctx, bypassed, found.servedInVpc);
 }
 function mergeDrafts(drafts) {
   const problems = [];
@@ -14456,25 +14456,9 @@ function prefixOf(action) {
   const colon = action.indexOf(":");
   return colon === -1 ? "" : action.slice(0, colon).toLowerCase();
 }
-var prefixes = /* @__PURE__ */ new Map();
-var callPrefixes = /* @__PURE__ */ new Map();
 var PREFIX_CACHE_LIMIT = 5e4;
-function cachedPrefixOf(text2) {
-  let prefix = prefixes.get(text2);
-  if (prefix === void 0) {
-    if (prefixes.size >= PREFIX_CACHE_LIMIT) prefixes.clear();
-    prefixes.set(text2, prefix = prefixOf(text2));
-  }
-  return prefix;
-}
-function callPrefix(action) {
-  let prefix = callPrefixes.get(action);
-  if (prefix === void 0) {
-    if (callPrefixes.size >= PREFIX_CACHE_LIMIT) callPrefixes.clear();
-    callPrefixes.set(action, prefix = actionCallsEndpoint(action) ? prefixOf(action) : "");
-  }
-  return prefix;
-}
+var cachedPrefixOf = boundedMemo(prefixOf, PREFIX_CACHE_LIMIT);
+var callPrefix = boundedMemo((action) => actionCallsEndpoint(action) ? prefixOf(action) : "", PREFIX_CACHE_LIMIT);
 var localeOrder = new Intl.Collator();
 function applicationNeeds(list2, permissions) {
   const byPrefix = /* @__PURE__ */ new Map();
@@ -14496,26 +14480,11 @@ function applicationNeeds(list2, permissions) {
     }
   }
 }
-var callsByPrefix = /* @__PURE__ */ new Map();
-function prefixCalls(prefix) {
-  let calls = callsByPrefix.get(prefix);
-  if (calls === void 0) {
-    const mapping = endpointsForIamPrefix(prefix);
-    calls = { services: mapping.noEndpoint ? [prefix] : mapping.endpoints, reason: taskRoleReason(prefix, mapping.noEndpoint), noEndpoint: mapping.noEndpoint };
-    if (callsByPrefix.size >= PREFIX_CACHE_LIMIT) callsByPrefix.clear();
-    callsByPrefix.set(prefix, calls);
-  }
-  return calls;
-}
-var unscopedRequests = /* @__PURE__ */ new Map();
-function unscopedRequest(action) {
-  let request = unscopedRequests.get(action);
-  if (request === void 0) {
-    if (unscopedRequests.size >= PREFIX_CACHE_LIMIT) unscopedRequests.clear();
-    unscopedRequests.set(action, request = { action, resource: void 0 });
-  }
-  return request;
-}
+var prefixCalls = boundedMemo((prefix) => {
+  const mapping = endpointsForIamPrefix(prefix);
+  return { services: mapping.noEndpoint ? [prefix] : mapping.endpoints, reason: taskRoleReason(prefix, mapping.noEndpoint), noEndpoint: mapping.noEndpoint };
+}, PREFIX_CACHE_LIMIT);
+var unscopedRequest = boundedMemo((action) => ({ action, resource: void 0 }), PREFIX_CACHE_LIMIT);
 function serviceNeeds(service, taskDefinition, index, permissions) {
   const list2 = new NeedList();
   for (const container2 of taskDefinition?.containers ?? []) containerNeeds(list2, container2, index);
@@ -14740,15 +14709,15 @@ function notActionList(pattern) {
   return pattern.startsWith(NOT) ? pattern.slice(NOT.length).split(", ") : void 0;
 }
 function conditionKeys(condition) {
-  let parsed2;
+  let parsed;
   try {
-    parsed2 = JSON.parse(condition);
+    parsed = JSON.parse(condition);
   } catch {
     return void 0;
   }
-  if (parsed2 === null || typeof parsed2 !== "object" || Array.isArray(parsed2)) return void 0;
+  if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) return void 0;
   const keys = [];
-  for (const block of Object.values(parsed2)) {
+  for (const block of Object.values(parsed)) {
     if (block === null || typeof block !== "object" || Array.isArray(block)) return void 0;
     for (const key2 of Object.keys(block)) keys.push(key2.toLowerCase());
   }
@@ -14762,17 +14731,12 @@ var ESCALATION_NEUTRAL_KEYS = /* @__PURE__ */ new Set([
   "aws:securetransport",
   "aws:vpcsourceip"
 ]);
-var neutralByCondition = /* @__PURE__ */ new Map();
+var neutralByCondition = boundedMemo((condition) => {
+  const keys = conditionKeys(condition);
+  return keys !== void 0 && keys.length > 0 && keys.every((k) => ESCALATION_NEUTRAL_KEYS.has(k));
+});
 function conditionNeutralForEscalation(condition) {
-  if (condition === void 0) return true;
-  let neutral = neutralByCondition.get(condition);
-  if (neutral === void 0) {
-    const keys = conditionKeys(condition);
-    neutral = keys !== void 0 && keys.length > 0 && keys.every((k) => ESCALATION_NEUTRAL_KEYS.has(k));
-    if (neutralByCondition.size > 1e4) neutralByCondition.clear();
-    neutralByCondition.set(condition, neutral);
-  }
-  return neutral;
+  return condition === void 0 || neutralByCondition(condition);
 }
 var ESCALATION_METHODS = [
   { id: "CreateNewPolicyVersion", actions: ["iam:CreatePolicyVersion"] },
@@ -14860,17 +14824,10 @@ function isActionPattern(lowerAction) {
   return lowerAction.includes("*") || lowerAction.includes("?") || lowerAction.includes("${");
 }
 var ESCALATION_ACTIONS = new Set(ESCALATION_METHODS.flatMap((m) => [...m.actions, ...m.anyRole ?? []]).map((a) => a.toLowerCase()));
-var escalationRelevance = /* @__PURE__ */ new Map();
-function mayServeEscalation(action) {
-  let relevant = escalationRelevance.get(action);
-  if (relevant === void 0) {
-    const lower = action.toLowerCase();
-    relevant = isActionPattern(lower) || ESCALATION_ACTIONS.has(lower);
-    if (escalationRelevance.size > 1e4) escalationRelevance.clear();
-    escalationRelevance.set(action, relevant);
-  }
-  return relevant;
-}
+var mayServeEscalation = boundedMemo((action) => {
+  const lower = action.toLowerCase();
+  return isActionPattern(lower) || ESCALATION_ACTIONS.has(lower);
+});
 function computeEscalation(perms, admin) {
   const usable = perms.grants.filter(
     (g) => mayServeEscalation(g.action) && conditionNeutralForEscalation(g.condition) && !coveredByAdmin(admin, g)
@@ -15225,8 +15182,8 @@ function templateDoc(file, text2) {
     if (hit === null) return void 0;
     return hit;
   }
-  const parsed2 = recallParsed(file, text2) ?? parseTemplate(file, text2);
-  const doc = parsed2.ok && !(parsed2.format === "yaml" && YAML_ANCHOR.test(text2)) ? describeDoc(file, text2, parsed2.format, parsed2.root) : null;
+  const parsed = recallParsed(file, text2) ?? parseTemplate(file, text2);
+  const doc = parsed.ok && !(parsed.format === "yaml" && YAML_ANCHOR.test(text2)) ? describeDoc(file, text2, parsed.format, parsed.root) : null;
   cache.set(key2, doc);
   if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value);
   return doc ?? void 0;
@@ -16503,17 +16460,12 @@ var rule8 = {
 
 // src/shared/rules/iam/FW109-trust-policy.ts
 var SOURCE_KEYS = ["aws:sourceaccount", "aws:sourcearn"];
-var sourceConditionByText = /* @__PURE__ */ new Map();
+var sourceConditionByText = boundedMemo((condition) => {
+  const keys = conditionKeys(condition);
+  return keys === void 0 ? SOURCE_KEYS.some((k) => condition.toLowerCase().includes(k)) : keys.some((k) => SOURCE_KEYS.includes(k));
+});
 function hasSourceCondition(condition) {
-  if (condition === void 0) return false;
-  let found = sourceConditionByText.get(condition);
-  if (found === void 0) {
-    const keys = conditionKeys(condition);
-    found = keys === void 0 ? SOURCE_KEYS.some((k) => condition.toLowerCase().includes(k)) : keys.some((k) => SOURCE_KEYS.includes(k));
-    if (sourceConditionByText.size > 1e4) sourceConditionByText.clear();
-    sourceConditionByText.set(condition, found);
-  }
-  return found;
+  return condition !== void 0 && sourceConditionByText(condition);
 }
 function otherPrincipals(s) {
   const out = [];
@@ -17879,7 +17831,7 @@ function egressReachesPrefixList(ctx, doc, groups, svc) {
 }
 function missingEndpointFixUnsafe(ctx, service, awsService) {
   const doc = docOf(ctx, service);
-  const posture = ctx.posture.services.find((p) => p.serviceId === service.id);
+  const posture = postureOf(ctx, service);
   if (doc === void 0 || posture === void 0) return void 0;
   const net = serviceNetwork(service, ctx.index);
   if (!net.subnetsResolved || net.subnets.length === 0 || !net.securityGroupsComplete || net.vpcId === void 0) return void 0;
@@ -20039,8 +19991,8 @@ function findPackageRoot(startDir, name = PACKAGE_NAME) {
 }
 function manifestName(file) {
   try {
-    const parsed2 = JSON.parse(readFileSync2(file, "utf8"));
-    if (typeof parsed2 === "object" && parsed2 !== null && "name" in parsed2 && typeof parsed2.name === "string") return parsed2.name;
+    const parsed = JSON.parse(readFileSync2(file, "utf8"));
+    if (typeof parsed === "object" && parsed !== null && "name" in parsed && typeof parsed.name === "string") return parsed.name;
   } catch {
   }
   return void 0;
@@ -20081,9 +20033,9 @@ var LazyIamCatalog = class {
   }
   services() {
     if (this.serviceList === void 0) {
-      const parsed2 = readJson(join3(this.dataDir, "services.json"));
-      if (!Array.isArray(parsed2)) throw new Error(`IAM catalog: ${join3(this.dataDir, "services.json")} is not a list of services`);
-      this.serviceList = parsed2.filter((s) => typeof s === "string").map((s) => s.toLowerCase());
+      const parsed = readJson(join3(this.dataDir, "services.json"));
+      if (!Array.isArray(parsed)) throw new Error(`IAM catalog: ${join3(this.dataDir, "services.json")} is not a list of services`);
+      this.serviceList = parsed.filter((s) => typeof s === "string").map((s) => s.toLowerCase());
       this.serviceSet = new Set(this.serviceList);
     }
     return this.serviceList;
@@ -20094,10 +20046,10 @@ var LazyIamCatalog = class {
     if (hit !== void 0) return hit;
     this.services();
     if (this.serviceSet === void 0 || !this.serviceSet.has(prefix)) return void 0;
-    const parsed2 = readJson(join3(this.dataDir, "actions", `${prefix}.json`));
+    const parsed = readJson(join3(this.dataDir, "actions", `${prefix}.json`));
     const actions = [];
-    if (typeof parsed2 === "object" && parsed2 !== null) {
-      for (const raw of Object.values(parsed2)) {
+    if (typeof parsed === "object" && parsed !== null) {
+      for (const raw of Object.values(parsed)) {
         const info2 = toActionInfo(raw);
         if (info2 !== void 0) actions.push(info2);
       }
@@ -20166,11 +20118,11 @@ var SnapshotSource = class {
   }
   index() {
     if (this.loadedIndex === void 0) {
-      const parsed2 = readJson2(join4(this.dir, "index.json"));
-      if (typeof parsed2 !== "object" || parsed2 === null || typeof parsed2.policies !== "object" || parsed2.policies === null) {
+      const parsed = readJson2(join4(this.dir, "index.json"));
+      if (typeof parsed !== "object" || parsed === null || typeof parsed.policies !== "object" || parsed.policies === null) {
         throw new Error(`AWS managed policy snapshot: ${join4(this.dir, "index.json")} has no policies; run \`npm run generate:managed-policies\`.`);
       }
-      this.loadedIndex = parsed2;
+      this.loadedIndex = parsed;
     }
     return this.loadedIndex;
   }
@@ -20182,12 +20134,12 @@ var SnapshotSource = class {
     const hit = this.documents.get(name);
     if (hit !== void 0) return hit;
     const entry = this.index().policies[name];
-    const parsed2 = readJson2(join4(this.dir, entry.file));
+    const parsed = readJson2(join4(this.dir, entry.file));
     const doc = {
       name,
-      arn: typeof parsed2.arn === "string" ? parsed2.arn : entry.arn,
-      versionId: typeof parsed2.versionId === "string" ? parsed2.versionId : entry.versionId,
-      document: parsed2.document
+      arn: typeof parsed.arn === "string" ? parsed.arn : entry.arn,
+      versionId: typeof parsed.versionId === "string" ? parsed.versionId : entry.versionId,
+      document: parsed.document
     };
     this.documents.set(name, doc);
     return doc;
@@ -20433,8 +20385,8 @@ function resolveRevision(cwd, rev) {
     throw new GitError(`unknown git revision '${rev}' (fetch it first, e.g. git fetch origin ${rev})`);
   }
 }
-function listTree(root, commit, prefixes2, recursive) {
-  const args = ["ls-tree", "-z", "--long", "--full-tree", ...recursive ? ["-r"] : [], commit, "--", ...prefixes2];
+function listTree(root, commit, prefixes, recursive) {
+  const args = ["ls-tree", "-z", "--long", "--full-tree", ...recursive ? ["-r"] : [], commit, "--", ...prefixes];
   const out = [];
   for (const entry of git(root, args).split("\0")) {
     if (entry === "") continue;
@@ -20506,11 +20458,11 @@ async function readCommitFiles(sha, options) {
   const workspaceReal = realpathOr2(options.workspace);
   const toWorkspacePath = (path) => root === void 0 || root === workspaceReal ? path : reportPath(join6(root, path), workspaceReal);
   if (root !== void 0) {
-    const prefixes3 = pathPrefixes(options.paths, options.workspace, root);
-    if (prefixes3 === void 0) return none;
+    const prefixes2 = pathPrefixes(options.paths, options.workspace, root);
+    if (prefixes2 === void 0) return none;
     const read = () => {
       try {
-        const result = readFilesAtRevision(sha, { cwd: root, paths: prefixes3, accept: (p) => accept(toWorkspacePath(p)), maxFileBytes });
+        const result = readFilesAtRevision(sha, { cwd: root, paths: prefixes2, accept: (p) => accept(toWorkspacePath(p)), maxFileBytes });
         const files = result.files.map((f) => ({ ...f, path: toWorkspacePath(f.path) }));
         const errors = result.errors.map((e) => ({ ...e, file: toWorkspacePath(e.file) }));
         return { files: selectTemplates(files), errors, via: "git" };
@@ -20533,9 +20485,9 @@ async function readCommitFiles(sha, options) {
     options.log(`${options.workspace} is not a git checkout; reading ${sha.slice(0, 12)} through the GitHub API`);
   }
   if (options.api === void 0) throw new Error(`cannot read commit ${sha}: it is not in the checkout and could not be fetched`);
-  const prefixes2 = pathPrefixes(options.paths, options.workspace, options.workspace);
-  if (prefixes2 === void 0) return { ...none, via: "api" };
-  return readThroughApi(sha, options.api, prefixes2, accept, maxFileBytes, options.log);
+  const prefixes = pathPrefixes(options.paths, options.workspace, options.workspace);
+  if (prefixes === void 0) return { ...none, via: "api" };
+  return readThroughApi(sha, options.api, prefixes, accept, maxFileBytes, options.log);
 }
 function fetchCommit(root, sha) {
   if (!/^[0-9a-f]{7,64}$/i.test(sha)) return `not a commit id: ${sha}`;
@@ -20600,13 +20552,13 @@ function dirOf(path) {
   const slash = path.lastIndexOf("/");
   return slash < 0 ? "" : path.slice(0, slash);
 }
-async function readThroughApi(sha, api, prefixes2, accept, maxFileBytes, log) {
+async function readThroughApi(sha, api, prefixes, accept, maxFileBytes, log) {
   const tree = await api.getTree(sha);
   const errors = [];
   if (tree.truncated) {
     errors.push({ file: ".", line: 0, message: `GitHub truncated the file listing of ${sha.slice(0, 12)} (very large repository); some base templates may be missing. Check out with fetch-depth: 2 or set \`paths\`.` });
   }
-  const inScope = (path) => prefixes2.length === 0 || prefixes2.some((p) => path === p || path.startsWith(`${p}/`));
+  const inScope = (path) => prefixes.length === 0 || prefixes.some((p) => path === p || path.startsWith(`${p}/`));
   let wanted = tree.entries.filter((e) => e.type === "blob" && inScope(e.path) && accept(e.path));
   for (const e of wanted) {
     if (e.size !== void 0 && e.size > maxFileBytes) errors.push({ file: e.path, line: 1, message: `file is ${formatBytes(e.size)} at ${sha.slice(0, 12)}, over the ${formatBytes(maxFileBytes)} limit; skipped` });
@@ -21274,9 +21226,9 @@ function readInputs(getInput2) {
   let cdkOut;
   const cdkText = text2("cdk-out");
   if (cdkText !== "") {
-    const parsed2 = parseCdkOut(cdkText);
-    if (typeof parsed2 === "string") problems.push(parsed2);
-    else cdkOut = parsed2;
+    const parsed = parseCdkOut(cdkText);
+    if (typeof parsed === "string") problems.push(parsed);
+    else cdkOut = parsed;
   }
   if (problems.length > 0) throw new InputError(`invalid input${problems.length > 1 ? "s" : ""}: ${problems.join("; ")}`);
   const config = text2("config");
