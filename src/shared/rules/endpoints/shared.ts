@@ -152,10 +152,18 @@ export function plural(n: number, one: string, many = `${one}s`): string {
   return n === 1 ? one : many;
 }
 
-/** `service orders-api` or `services orders-api and worker`. */
+/** How many services a message names before it counts the rest. */
+export const NAMED_SERVICES_CAP = 8;
+
+/**
+ * `service orders-api`, `services orders-api and worker`, or past the cap `services a, b, … h and
+ * 992 more`: one endpoint can serve every service of a large stack, and a message naming them all
+ * would dwarf the report.
+ */
 export function servicesPhrase(keys: readonly string[]): string {
   const list = unique(keys);
-  return `${plural(list.length, 'service')} ${listWords(list)}`;
+  const named = list.length <= NAMED_SERVICES_CAP ? listWords(list) : `${list.slice(0, NAMED_SERVICES_CAP).join(', ')} and ${list.length - NAMED_SERVICES_CAP} more`;
+  return `${plural(list.length, 'service')} ${named}`;
 }
 
 /** Verb agreement for `servicesPhrase`: `service a runs`, `services a and b run`. */

@@ -118,6 +118,14 @@ ruleTable(rule, {
       findings: [{ resource: 'EcrApi', service: null, message: [/used by services Api and Worker/] }],
     },
     {
+      name: 'a dozen services through one endpoint: eight named, the rest counted',
+      scenario: {
+        infra: { vpcEndpoints: [endpoint('EcrApi', 'ecr.api')] },
+        services: Array.from({ length: 12 }, (_, i) => servicePosture(`Svc${i}`, { needs: [unrestricted('EcrApi')] })),
+      },
+      findings: [{ resource: 'EcrApi', service: null, message: [/used by services Svc0, Svc1, Svc2, Svc3, Svc4, Svc5, Svc6, Svc7 and 4 more\), so/] }],
+    },
+    {
       name: 'analysis problem about an endpoint whose service name is unresolved: reported from the analysis, at the endpoint',
       scenario: {
         infra: { vpcEndpoints: [endpoint('Registry', 'ecr.api', { line: 500, unknownService: true })] },
