@@ -7967,10 +7967,12 @@ var InfraIndex = class {
     }
     return this.typeById.get(id);
   }
+  /** The entity a reference names: declared in the files, or a stand-in for a group outside them (see SecurityGroup.external). */
   resolve(ref3, list2) {
-    if (ref3 === void 0 || ref3.kind !== "resource") return void 0;
-    const found = this.byId.get(ref3.id);
-    return found !== void 0 && this.listById.get(ref3.id) === list2 ? found : void 0;
+    if (ref3 === void 0 || ref3.kind === "unknown") return void 0;
+    const id = ref3.kind === "resource" ? ref3.id : ref3.value;
+    const found = this.byId.get(id);
+    return found !== void 0 && this.listById.get(id) === list2 ? found : void 0;
   }
   role(ref3) {
     return this.resolve(ref3, this.infra.roles);
@@ -11999,7 +12001,7 @@ function pushUnique(list2, ref3) {
 function linkPending(infra, pending, declarations) {
   const groups = pending.standaloneRules.length > 0 ? byId(infra.securityGroups) : void 0;
   for (const item of pending.standaloneRules) {
-    const group = item.group.kind === "resource" ? groups.get(item.group.id) : void 0;
+    const group = item.group.kind === "resource" ? groups.get(item.group.id) : item.group.kind === "external" ? externalGroup(infra, groups, item.group.value, item.rule) : void 0;
     if (group !== void 0) group.rules.push(item.rule);
     else {
       const kind = item.rule.direction === "ingress" ? "SecurityGroupIngress" : "SecurityGroupEgress";
@@ -12053,6 +12055,16 @@ function linkPending(infra, pending, declarations) {
   }
   linkScalableTargets(infra, pending, declarations);
   if (infra.secrets.length > 0) linkSecretKeys(infra);
+}
+function externalGroup(infra, groups, value, first) {
+  let group = groups.get(value);
+  if (group === void 0) {
+    const source = { ...first.source, explicit: false };
+    group = { id: value, logicalId: value, file: source.file, stackId: source.file, source, suppressions: [], rules: [], implicitEgress: false, external: true };
+    groups.set(value, group);
+    infra.securityGroups.push(group);
+  }
+  return group;
 }
 function linkSecretKeys(infra) {
   const secrets = byId(infra.secrets);
@@ -13636,7 +13648,7 @@ function resolveGroups(index, refs, vpcId, anchor) {
   for (const ref3 of refs.items) {
     const group = index.securityGroup(ref3);
     if (group !== void 0) groups.push(group);
-    else complete = false;
+    if (group === void 0 || group.external === true) complete = false;
     if (ref3.kind !== "unknown") ids.push(refId(ref3));
   }
   return { groups, ids, complete, usesDefault: false };
@@ -13787,7 +13799,7 @@ function analyzeIngress(net, index, owners) {
     }
   }
   for (const id of net.securityGroupIds) {
-    if (net.securityGroups.some((g) => g.id === id)) continue;
+    if (net.securityGroups.some((g) => g.id === id && g.external !== true)) continue;
     ingress.push({ kind: "unknown", ref: id, protocol: "unknown", ports: "unknown", source: net.service.securityGroups.source });
   }
   let directlyReachable = net.subnetsResolved && net.subnets.length > 0 ? false : "unknown";
@@ -17562,9 +17574,11 @@ function listWords2(items2) {
 function plural3(n, one, many = `${one}s`) {
   return n === 1 ? one : many;
 }
+var NAMED_SERVICES_CAP = 8;
 function servicesPhrase(keys) {
   const list2 = unique2(keys);
-  return `${plural3(list2.length, "service")} ${listWords2(list2)}`;
+  const named = list2.length <= NAMED_SERVICES_CAP ? listWords2(list2) : `${list2.slice(0, NAMED_SERVICES_CAP).join(", ")} and ${list2.length - NAMED_SERVICES_CAP} more`;
+  return `${plural3(list2.length, "service")} ${named}`;
 }
 function verbS(keys) {
   return unique2(keys).length === 1 ? "s" : "";

@@ -78,7 +78,9 @@ function lineAt(text: string, offset: number): number {
 function ruleOwner(infra: Infra, sg: SecurityGroup, rule: SecurityGroupRule): RuleOwner {
   if (rule.standaloneId === undefined) return { group: sg.logicalId };
   const standalone = infra.resources.find((r) => r.id === rule.standaloneId)?.logicalId;
-  return standalone === undefined ? { group: sg.logicalId } : { group: sg.logicalId, standalone };
+  if (standalone === undefined) return { group: sg.logicalId };
+  // A group outside the template (a stand-in named by its sg-… id) has no resource to attach to: every scanner uses the rule's.
+  return { group: sg.external === true ? standalone : sg.logicalId, standalone };
 }
 
 /**

@@ -49,10 +49,12 @@ export class InfraIndex {
     return this.typeById.get(id);
   }
 
+  /** The entity a reference names: declared in the files, or a stand-in for a group outside them (see SecurityGroup.external). */
   resolve<T extends Entity>(ref: EntityRef | undefined, list: readonly T[]): T | undefined {
-    if (ref === undefined || ref.kind !== 'resource') return undefined;
-    const found = this.byId.get(ref.id);
-    return found !== undefined && this.listById.get(ref.id) === list ? (found as T) : undefined;
+    if (ref === undefined || ref.kind === 'unknown') return undefined;
+    const id = ref.kind === 'resource' ? ref.id : ref.value;
+    const found = this.byId.get(id);
+    return found !== undefined && this.listById.get(id) === list ? (found as T) : undefined;
   }
 
   role(ref: EntityRef | undefined): Role | undefined {

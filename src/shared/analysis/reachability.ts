@@ -160,7 +160,8 @@ export function resolveGroups(
   for (const ref of refs.items) {
     const group = index.securityGroup(ref);
     if (group !== undefined) groups.push(group);
-    else complete = false;
+    // A group outside the files has rules the files do not show, even when they add some.
+    if (group === undefined || group.external === true) complete = false;
     if (ref.kind !== 'unknown') ids.push(refId(ref));
   }
   return { groups, ids, complete, usesDefault: false };
@@ -342,7 +343,7 @@ export function analyzeIngress(net: ServiceNetwork, index: InfraIndex, owners: G
     }
   }
   for (const id of net.securityGroupIds) {
-    if (net.securityGroups.some((g) => g.id === id)) continue;
+    if (net.securityGroups.some((g) => g.id === id && g.external !== true)) continue;
     ingress.push({ kind: 'unknown', ref: id, protocol: 'unknown', ports: 'unknown', source: net.service.securityGroups.source });
   }
 

@@ -225,6 +225,12 @@ export interface SecurityGroup extends Entity {
   implicitEgress: boolean;
   /** True for the VPC default security group stand-in (never declared in templates). */
   isDefault?: boolean;
+  /**
+   * True for a group declared outside the files that standalone rules in the files add to
+   * (`GroupId: sg-…`): its id is that value, its rules are only the ones the files add, and the
+   * analysis treats what they do not admit as unknown, never as refused.
+   */
+  external?: boolean;
 }
 
 export interface Vpc extends Entity {

@@ -106,6 +106,33 @@ describe('diffPostures on the scenario fixtures', () => {
     assert.equal(diff.verdict, 'broadening');
   });
 
+  it('a rule added to a group outside the files that the service uses is its change, and broadening', () => {
+    const diff = diffScenario('external-sg-opened');
+    const s = only(diff.services, 'web');
+    const file = `${DIFF_FIXTURES}/external-sg-opened/head/template.yaml`;
+    assert.deepEqual(s.securityGroupRules.added, [
+      {
+        group: 'sg-0123456789abcdef0',
+        direction: 'ingress',
+        protocol: 'tcp',
+        ports: '8080',
+        peer: '0.0.0.0/0',
+        relation: 'own',
+        serviceDirection: 'ingress',
+        world: true,
+        explicit: true,
+        file,
+        line: lineOf(file, 'FromAnywhere:'),
+      },
+    ]);
+    assert.deepEqual(s.securityGroupRules.removed, [], 'the rule both sides add is unchanged');
+    assert.equal(diff.verdict, 'broadening');
+    assert.deepEqual(diff.reasons, ['web gains 1 ingress rule']);
+    // The group's other rules are not in the files: the world rule is certain, exposure is not.
+    assert.equal(s.exposure.after?.internetIngress, 'unknown');
+    assert.deepEqual(diff.findings.new.map((f) => [f.ruleId, f.resource, f.line]), [['FW202', 'FromAnywhere', lineOf(file, 'FromAnywhere:')]]);
+  });
+
   it('an endpoint security group opened to the world is a rule change of every service using the endpoint, and broadening', () => {
     const diff = diffScenario('endpoint-sg-opened');
     const s = only(diff.services, 'billing-worker');

@@ -1,4 +1,4 @@
-import type { EntityRef, Infra, TargetGroup } from '../../../model/index.ts';
+import type { EntityRef, Infra, SecurityGroup, SecurityGroupRule, TargetGroup } from '../../../model/index.ts';
 import { refId } from '../../../analysis/infra-index.ts';
 import { type Declaration, type Pending, byId } from './common.ts';
 import { linkScalableTargets } from './autoscaling.ts';
@@ -23,7 +23,7 @@ export function linkPending(infra: Infra, pending: Pending, declarations: Readon
   // Each index is built only when something is to be attached: hashing every id costs.
   const groups = pending.standaloneRules.length > 0 ? byId(infra.securityGroups) : undefined;
   for (const item of pending.standaloneRules) {
-    const group = item.group.kind === 'resource' ? groups!.get(item.group.id) : undefined;
+    const group = item.group.kind === 'resource' ? groups!.get(item.group.id) : item.group.kind === 'external' ? externalGroup(infra, groups!, item.group.value, item.rule) : undefined;
     if (group !== undefined) group.rules.push(item.rule);
     else {
       const kind = item.rule.direction === 'ingress' ? 'SecurityGroupIngress' : 'SecurityGroupEgress';
@@ -83,6 +83,22 @@ export function linkPending(infra: Infra, pending: Pending, declarations: Readon
   linkScalableTargets(infra, pending, declarations);
 
   if (infra.secrets.length > 0) linkSecretKeys(infra);
+}
+
+/**
+ * The stand-in for a group outside the files that a standalone rule adds to, one per group id
+ * across all files (group ids are account-wide). Services and endpoints naming the same `sg-…`
+ * then see the rule: a pull request that opens an existing group to the world is a change.
+ */
+function externalGroup(infra: Infra, groups: Map<string, SecurityGroup>, value: string, first: SecurityGroupRule): SecurityGroup {
+  let group = groups.get(value);
+  if (group === undefined) {
+    const source = { ...first.source, explicit: false };
+    group = { id: value, logicalId: value, file: source.file, stackId: source.file, source, suppressions: [], rules: [], implicitEgress: false, external: true };
+    groups.set(value, group);
+    infra.securityGroups.push(group);
+  }
+  return group;
 }
 
 /** Secret references made by containers take the KMS key of the secret they read. */

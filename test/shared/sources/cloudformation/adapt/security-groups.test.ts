@@ -63,12 +63,18 @@ test('explicit egress replaces the default; standalone ingress merges', () => {
   ]);
 });
 
-test('a standalone rule for a group outside the files is listed as unresolved', () => {
-  const u = infra.unresolved.find((x) => x.path === 'Resources.ExternalIngress');
-  assert.ok(u, JSON.stringify(infra.unresolved));
-  assert.match(u.reason, /sg-0fedcba/);
-  assert.equal(u.line, lineOf(FILE, '  ExternalIngress:'));
+test('a standalone rule for a group outside the files goes to a stand-in for that group', () => {
+  const sg = infra.securityGroups.find((g) => g.id === 'sg-0fedcba');
+  assert.ok(sg, 'one stand-in, whose id is the group id the rule names');
+  assert.equal(sg.external, true);
+  assert.equal(sg.logicalId, 'sg-0fedcba');
+  assert.equal(sg.implicitEgress, false, 'its own egress is not known, so none is assumed');
+  assert.deepEqual(sg.rules.map(brief), ['ingress tcp 22-22 0.0.0.0/0 [standalone]']);
+  assert.equal(sg.rules[0]!.source.line, lineOf(FILE, '  ExternalIngress:'));
+  assert.equal(sg.source.explicit, false, 'the group is not declared here');
+  assert.equal(infra.unresolved.find((x) => x.path === 'Resources.ExternalIngress'), undefined, 'the rule is attached, not left over');
   assert.ok(infra.resources.some((r) => r.logicalId === 'ExternalIngress' && r.type === 'AWS::EC2::SecurityGroupIngress'));
+  assert.equal(infra.resources.some((r) => r.id === 'sg-0fedcba'), false, 'the stand-in is not a declared resource');
 });
 
 test('isDefault is never set by the adapter', () => {

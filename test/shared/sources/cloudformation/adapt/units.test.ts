@@ -76,7 +76,12 @@ test('references across files, unknown lists and mismatched types', () => {
   assert.equal(standalone.length, 1);
   assert.equal(standalone[0].standaloneId, 'app.yaml#Ingress');
   assert.deepEqual(standalone[0].peer, { kind: 'cidr4', cidr: '10.0.0.0/8' });
-  assert.ok(infra.unresolved.some((u) => u.file === 'app.yaml' && u.path === 'Resources.Orphan' && u.reason.includes('sg-0abc')));
+  // A rule on a group given by ID goes to that group's stand-in, not to the unresolved list.
+  const outside = infra.securityGroups.find((g) => g.id === 'sg-0abc');
+  assert.ok(outside);
+  assert.equal(outside.external, true);
+  assert.deepEqual(outside.rules.map((r) => r.standaloneId), ['app.yaml#Orphan']);
+  assert.equal(infra.unresolved.some((u) => u.path === 'Resources.Orphan'), false);
 
   const service = infra.services[0];
   assert.equal(service.subnets.known, false);
