@@ -1,4 +1,4 @@
-import type { Attr, EgressPath, Entity, Finding, Need, Peer, Posture, Role, SecurityGroup, SecurityGroupRule, ServicePosture, VpcEndpoint } from '../model/index.ts';
+import type { Attr, EgressPath, Entity, Finding, Need, Peer, Posture, Role, SecurityGroup, SecurityGroupRule, Service, ServicePosture, TaskDefinition, VpcEndpoint } from '../model/index.ts';
 import { matchFindings, StableNames } from './findings.ts';
 import type {
   DiffSide,
@@ -85,6 +85,8 @@ export function viewFingerprints(side: PreparedSide): Map<string, string> {
       JSON.stringify([
         view.findingKey,
         [...view.permissions.keys()].sort(compare),
+        view.permissionGaps,
+        view.ecsExec,
         [...endpointRulesOf(view, endpointSet, view.rules).keys()].sort(compare),
         [...endpointStatementsOf(view, endpointSet).keys()].sort(compare),
         needs,
@@ -120,8 +122,16 @@ export interface ServiceView {
   findingKey: string;
   entity: Pick<Entity, 'logicalId' | 'file' | 'source' | 'cdkPath'>;
   permissions: Map<string, PermissionChange>;
+  /**
+   * What the files leave undecided about the service's roles (a role outside them, a customer
+   * managed policy, a boundary or a conditional Deny not applied), positions left out: a change
+   * here changes what the permission lists above can say.
+   */
+  permissionGaps: string[];
   rules: Map<string, SecurityGroupRuleChange>;
   exposure: Exposure;
+  /** Whether ECS Exec (a shell into running tasks) is enabled. */
+  ecsExec: boolean | 'unknown';
   network: NetworkPath;
   needs: Map<string, Need>;
   /** Labels of the VPC endpoints the service uses on this side (see usedEndpoints). */
@@ -149,6 +159,9 @@ interface SideIndex extends EndpointLookups {
   referencing: Map<string, { group: SecurityGroup; rule: SecurityGroupRule }[]>;
   /** VPC endpoints by logical ID (as needs name them in `via`); several files may share one. */
   endpointsByLogicalId: Map<string, VpcEndpoint[]>;
+  /** Condition JSON → its comparison form (see conditionKey); many grants share one statement's. */
+  conditionKeys: Map<string, string>;
+  taskDefinitions: Map<string, TaskDefinition>;
 }
 
 function indexSide(posture: Posture, names: StableNames): SideIndex {
@@ -177,6 +190,8 @@ function indexSide(posture: Posture, names: StableNames): SideIndex {
     referencing,
     endpoints: new Map(infra.vpcEndpoints.map((e) => [entityLabel(e), e])),
     endpointsByLogicalId,
+    conditionKeys: new Map(),
+    taskDefinitions: new Map(infra.taskDefinitions.map((td) => [td.id, td])),
   };
 }
 
@@ -184,7 +199,7 @@ function servicesByKey(side: DiffSide, names: StableNames): Map<string, ServiceV
   const { posture } = side;
   const index = indexSide(posture, names);
   const endpointLookups: EndpointLookups = { names, labels: index.labels, groups: index.groups, endpoints: index.endpoints };
-  const entities = new Map<string, Entity>();
+  const entities = new Map<string, Service>();
   for (const s of posture.infra.services) entities.set(s.id, s);
   const keys = diffKeys(posture, index);
   const views = new Map<string, ServiceView>();
@@ -196,8 +211,10 @@ function servicesByKey(side: DiffSide, names: StableNames): Map<string, ServiceV
       findingKey: service.key,
       entity: { logicalId: entity.logicalId, file: entity.file, source: entity.source, cdkPath: entity.cdkPath },
       permissions: permissionsOf(index, service),
+      permissionGaps: permissionGapsOf(index, service, entity),
       rules: securityGroupRulesOf(index, service),
       exposure: exposureOf(service),
+      ecsExec: entity.enableExecuteCommand.known ? entity.enableExecuteCommand.value : 'unknown',
       network: networkOf(index, service),
       needs: new Map(service.needs.map((n) => [`${n.service}|${n.reason}`, n])),
       endpoints: usedEndpoints(index, service),
@@ -242,7 +259,7 @@ export function entityLabel(entity: Pick<Entity, 'cdkPath' | 'logicalId'>): stri
   return entity.cdkPath ?? entity.logicalId;
 }
 
-function permissionsOf({ posture, names, roles: roleById }: SideIndex, service: ServicePosture): Map<string, PermissionChange> {
+function permissionsOf({ posture, names, roles: roleById, conditionKeys }: SideIndex, service: ServicePosture): Map<string, PermissionChange> {
   const out = new Map<string, PermissionChange>();
   const roles: [string | undefined, 'task' | 'execution'][] = [
     [service.taskRoleId, 'task'],
@@ -255,7 +272,12 @@ function permissionsOf({ posture, names, roles: roleById }: SideIndex, service: 
     if (perms === undefined || role === undefined) continue;
     for (const grant of perms.grants) {
       const resource = names.stabilize(grant.resource, grant.source.file);
-      const condition = grant.condition === undefined ? '' : names.stabilize(grant.condition, grant.source.file);
+      let condition = '';
+      if (grant.condition !== undefined) {
+        const stable = names.stabilize(grant.condition, grant.source.file);
+        condition = conditionKeys.get(stable) ?? conditionKey(stable);
+        conditionKeys.set(stable, condition);
+      }
       const key = `${roleKind}\0${grant.action.toLowerCase()}\0${resource}\0${condition}`;
       if (out.has(key)) continue;
       const change: PermissionChange = {
@@ -273,6 +295,126 @@ function permissionsOf({ posture, names, roles: roleById }: SideIndex, service: 
     }
   }
   return out;
+}
+
+/**
+ * A Condition as IAM reads it, for comparison: keys in order, condition-key names in lower case
+ * (IAM ignores their case), each value list sorted and deduplicated, one value the same as a list of
+ * one, numbers and booleans as the strings IAM compares. Text that is not JSON stays as it is.
+ */
+export function conditionKey(condition: string): string {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(condition);
+  } catch {
+    return condition;
+  }
+  if (!isPlainObject(parsed)) return condition;
+  const operators: [string, unknown][] = [];
+  for (const operator of Object.keys(parsed).sort(compare)) {
+    const block = parsed[operator];
+    if (!isPlainObject(block)) {
+      operators.push([operator, block]);
+      continue;
+    }
+    const keys = new Map<string, unknown>();
+    for (const [name, value] of Object.entries(block)) {
+      const values = (Array.isArray(value) ? value : [value]).map((v) => (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? String(v) : JSON.stringify(v)));
+      const sorted = [...new Set(values)].sort(compare);
+      keys.set(name.toLowerCase(), sorted.length === 1 ? sorted[0] : sorted);
+    }
+    operators.push([operator, [...keys].sort((a, b) => compare(a[0], b[0]))]);
+  }
+  return JSON.stringify(operators);
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** What the files leave undecided about the service's task and execution roles (see ServiceView.permissionGaps). */
+function permissionGapsOf({ posture, roles: roleById, taskDefinitions }: SideIndex, service: ServicePosture, entity: Service): string[] {
+  const out: string[] = [];
+  const td = entity.taskDefinition.kind === 'resource' ? taskDefinitions.get(entity.taskDefinition.id) : undefined;
+  if (entity.taskDefinition.kind === 'unknown') out.push(`its task definition cannot be resolved (${entity.taskDefinition.reason})`);
+  else if (entity.taskDefinition.kind === 'external') out.push(`its task definition ${entity.taskDefinition.value} is not in the scanned files`);
+  for (const [ref, roleKind] of [[td?.taskRole, 'task'], [td?.executionRole, 'execution']] as const) {
+    if (ref?.kind === 'unknown') out.push(`its ${roleKind} role cannot be resolved (${ref.reason})`);
+  }
+  const roles: [string | undefined, 'task' | 'execution'][] = [
+    [service.taskRoleId, 'task'],
+    [service.executionRoleId, 'execution'],
+  ];
+  for (const [roleId, roleKind] of roles) {
+    if (roleId === undefined) continue;
+    const perms = posture.permissions.get(roleId);
+    if (perms === undefined || !roleById.has(roleId)) {
+      out.push(`its ${roleKind} role ${roleId} is not in the scanned files`);
+      continue;
+    }
+    for (const note of perms.unknown) out.push(`${roleKind} role: ${withoutPositions(note)}`);
+  }
+  return [...new Set(out)].sort(compare);
+}
+
+/** `(file:line)` and `file:line` mentions dropped: an edit above a role moves them without changing it. */
+function withoutPositions(text: string): string {
+  return text.replace(/ ?\([^()\s]+:\d+\)/g, '');
+}
+
+/** Permission lists indexed by role slot and action: what a grant of the other side may be covered by. */
+type GrantIndex = Map<string, { resource: RegExp | string; condition: string }[]>;
+
+function grantIndex(permissions: Map<string, PermissionChange>): GrantIndex {
+  const out: GrantIndex = new Map();
+  for (const key of permissions.keys()) {
+    const [roleKind, action, resource, condition] = key.split('\0') as [string, string, string, string];
+    const slot = `${roleKind}\0${action}`;
+    const entry = { resource: resource.includes('*') || resource.includes('?') ? globPattern(resource) : resource, condition };
+    const list = out.get(slot);
+    if (list === undefined) out.set(slot, [entry]);
+    else list.push(entry);
+  }
+  return out;
+}
+
+function globPattern(resource: string): RegExp {
+  return new RegExp(`^${resource.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`, 's');
+}
+
+/**
+ * Whether the other side already allows what the grant keyed `key` allows: the same action in the
+ * same role slot, on a Resource pattern that contains this one, with no Condition or the same one.
+ * Scoping `*` down to a table, or adding a Condition, lists the new grant as added, but it is not
+ * a gain: everything it allows was allowed before.
+ */
+function coveredBy(key: string, other: GrantIndex): boolean {
+  const [roleKind, action, resource, condition] = key.split('\0') as [string, string, string, string];
+  for (const wide of other.get(`${roleKind}\0${action}`) ?? []) {
+    if (wide.condition !== '' && wide.condition !== condition) continue;
+    if (typeof wide.resource === 'string' ? wide.resource === resource : wide.resource.test(resource)) return true;
+  }
+  return false;
+}
+
+/** Added grants the other side did not already cover, and removed ones the new side does not. */
+function permissionEffect(base: ServiceView | undefined, head: ServiceView | undefined): { gained: number; lost: number } {
+  if (base === undefined || head === undefined) return { gained: 0, lost: 0 };
+  let gained = 0;
+  let lost = 0;
+  let baseIndex: GrantIndex | undefined;
+  let headIndex: GrantIndex | undefined;
+  for (const key of head.permissions.keys()) {
+    if (base.permissions.has(key)) continue;
+    baseIndex ??= grantIndex(base.permissions);
+    if (!coveredBy(key, baseIndex)) gained++;
+  }
+  for (const key of base.permissions.keys()) {
+    if (head.permissions.has(key)) continue;
+    headIndex ??= grantIndex(head.permissions);
+    if (!coveredBy(key, headIndex)) lost++;
+  }
+  return { gained, lost };
 }
 
 function securityGroupRulesOf(index: SideIndex, service: ServicePosture): Map<string, SecurityGroupRuleChange> {
@@ -555,12 +697,19 @@ function diffService(
       diff.permissions.added.length + diff.permissions.removed.length + diff.securityGroupRules.added.length +
         diff.securityGroupRules.removed.length + diff.endpointPolicies.added.length + diff.endpointPolicies.removed.length +
         diff.needs.lost.length + diff.needs.gained.length + diff.needs.uncertain.length +
-        diff.findings.new.length + diff.findings.resolved.length === 0 && sameExposure(diff.exposure.before, diff.exposure.after);
+        diff.findings.new.length + diff.findings.resolved.length === 0 && sameExposure(diff.exposure.before, diff.exposure.after) &&
+      base?.ecsExec === head?.ecsExec && sameList(base?.permissionGaps, head?.permissionGaps);
     if (quiet) diff.status = 'unchanged';
   }
   // Changes to an endpoint the service uses on both sides count toward the verdict; an endpoint it
   // starts or stops using replaces another path, judged by the route and coverage reasons instead.
-  diff.reasons = orderReasons(reasonsFor(diff, steady));
+  const roles = {
+    ...permissionEffect(base, head),
+    gapsAdded: (head?.permissionGaps ?? []).filter((g) => base !== undefined && !base.permissionGaps.includes(g)),
+    gapsRemoved: (base?.permissionGaps ?? []).filter((g) => head !== undefined && !head.permissionGaps.includes(g)),
+    ecsExec: { before: base?.ecsExec, after: head?.ecsExec },
+  };
+  diff.reasons = orderReasons(reasonsFor(diff, steady, roles));
   diff.verdict = verdictOf(diff.reasons);
   return diff;
 }
@@ -576,15 +725,31 @@ const ROUTE_TEXT: Record<EgressPath, string> = {
   unknown: 'an unknown target',
 };
 
-function reasonsFor(s: ServiceDiff, steadyEndpoints: Set<string>): VerdictReason[] {
+/** What the comparison worked out about a service's roles beyond the listed changes. */
+interface RoleEffects {
+  /** Added grants not already allowed on the other side, and removed ones no longer allowed. */
+  gained: number;
+  lost: number;
+  gapsAdded: string[];
+  gapsRemoved: string[];
+  ecsExec: { before: boolean | 'unknown' | undefined; after: boolean | 'unknown' | undefined };
+}
+
+function reasonsFor(s: ServiceDiff, steadyEndpoints: Set<string>, roles: RoleEffects): VerdictReason[] {
   const out: VerdictReason[] = [];
   const add = (effect: VerdictReason['effect'], text: string): void => void out.push({ service: s.key, effect, text });
   if (s.status === 'added') add('broader', 'is new');
   if (s.status === 'removed') add('narrower', 'is removed');
   if (s.status === 'added' || s.status === 'removed') return out;
 
-  if (s.permissions.added.length > 0) add('broader', `gains ${count(s.permissions.added.length, 'permission')}`);
-  if (s.permissions.removed.length > 0) add('narrower', `loses ${count(s.permissions.removed.length, 'permission')}`);
+  if (roles.gained > 0) add('broader', `gains ${count(roles.gained, 'permission')}`);
+  if (roles.lost > 0) add('narrower', `loses ${count(roles.lost, 'permission')}`);
+  if (roles.gapsAdded.length > 0) add('neutral', `permissions depend on what the files do not decide: ${roles.gapsAdded[0]}${more(roles.gapsAdded)}`);
+  if (roles.gapsRemoved.length > 0) add('neutral', `permissions no longer depend on what the files did not decide: ${roles.gapsRemoved[0]}${more(roles.gapsRemoved)}`);
+  const { before: execBefore, after: execAfter } = roles.ecsExec;
+  if (execBefore !== undefined && execAfter !== undefined) {
+    flag(execBefore, execAfter, 'now allows ECS Exec (a shell into its running tasks)', 'no longer allows ECS Exec', 'ECS Exec', add);
+  }
   for (const direction of ['ingress', 'egress'] as const) {
     const added = s.securityGroupRules.added.filter((r) => r.relation !== 'endpoint' && r.serviceDirection === direction).length;
     const removed = s.securityGroupRules.removed.filter((r) => r.relation !== 'endpoint' && r.serviceDirection === direction).length;
@@ -661,6 +826,15 @@ function verdictOf(reasons: readonly VerdictReason[]): Verdict {
 
 function unique<T>(value: T, index: number, all: T[]): boolean {
   return all.indexOf(value) === index;
+}
+
+function more(list: readonly string[]): string {
+  return list.length > 1 ? ` (and ${list.length - 1} more)` : '';
+}
+
+function sameList(a: readonly string[] | undefined, b: readonly string[] | undefined): boolean {
+  if (a === undefined || b === undefined) return a === b;
+  return a.length === b.length && a.every((x, i) => x === b[i]);
 }
 
 function count(n: number, noun: string): string {
