@@ -29,6 +29,7 @@ interface BaseJob {
   files: SourceFile[];
   errors: ScanError[];
   config: Config;
+  root?: string;
 }
 
 /** Resource names with a construct path: all a StableNames needs (see its constructor). */
@@ -126,7 +127,7 @@ export function startBaseWorker(entry: URL, job: Omit<BaseJob, 'kind'>): BaseWor
       const names = new StableNames({ resources: summary.names });
       const lookups: EndpointLookups = { names, labels: sent.labels, groups: sent.groups, endpoints: sent.endpoints };
       const changed = new Map<string, ServiceView>(sent.views.map(([key, view]) => [key, { ...view, index: lookups }]));
-      return baseFromFingerprints(head, { keys: summary.keys, changed, names, findings: summary.findings, errors: summary.errors });
+      return baseFromFingerprints(head, { keys: summary.keys, changed, names, findings: summary.findings, errors: summary.errors, ...(job.root === undefined ? {} : { root: job.root }) });
     },
     stop() {
       void worker.terminate();
@@ -143,7 +144,7 @@ export function runBaseWorker(): void {
   try {
     const deps = { catalog: loadIamCatalog(), managedPolicies: loadManagedPolicies() };
     const result = scan(job.files, deps, job.config, { inputErrors: job.errors, fixes: false });
-    prepared = prepareSide(result);
+    prepared = prepareSide({ ...result, root: job.root });
     const names: NameEntry[] = [];
     for (const r of result.posture.infra.resources) if (r.cdkPath !== undefined) names.push({ file: r.file, logicalId: r.logicalId, cdkPath: r.cdkPath });
     port.postMessage({

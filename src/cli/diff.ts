@@ -30,6 +30,8 @@ interface Side {
   label: string;
   files: SourceFile[];
   errors: ScanError[];
+  /** The directory all its paths start with, when the two sides are different trees (see DiffSide.root). */
+  root?: string;
 }
 
 /**
@@ -58,13 +60,13 @@ export async function runDiff(args: DiffArgs, io: CliIO): Promise<number> {
   const deps: AnalysisDeps = io.deps ?? { catalog: loadIamCatalog(), managedPolicies: loadManagedPolicies() };
   // Reports never show fixes. Each side is reduced to what the comparison needs as soon as it is
   // analysed, so two whole models are never in memory at once.
-  const analyse = (side: Side): PreparedSide => prepareSide(scan(side.files, deps, config, { inputErrors: side.errors, fixes: false }));
+  const analyse = (side: Side): PreparedSide => prepareSide({ ...scan(side.files, deps, config, { inputErrors: side.errors, fixes: false }), root: side.root });
   let basePrepared: PreparedSide | undefined;
   let headPrepared: PreparedSide | undefined;
   const mode = diffWorkerMode(io.env);
   if (io.diffWorkerEntry !== undefined && wantsWorker(mode, base.files)) {
     try {
-      const worker = startBaseWorker(io.diffWorkerEntry, { files: base.files, errors: base.errors, config });
+      const worker = startBaseWorker(io.diffWorkerEntry, { files: base.files, errors: base.errors, config, root: base.root });
       try {
         headPrepared = analyse(head);
         basePrepared = await worker.prepare(headPrepared);
@@ -150,7 +152,24 @@ function readSides(args: DiffArgs, cwd: string, config: Config): { base: Side; h
     const collected = present.length === 0 ? { files: [], errors: [] } : collectFiles(present, { cwd, ...globs });
     head = { label: args.base !== undefined ? paths.join(' ') : 'work tree', files: collected.files, errors: collected.errors };
   }
+  if (args.base !== undefined) {
+    base.root = commonDirectory(base.files.map((f) => f.path));
+    head.root = commonDirectory(head.files.map((f) => f.path));
+  }
   return { base, head };
+}
+
+/** The longest directory every path starts with (`''` when they share none). */
+export function commonDirectory(paths: readonly string[]): string {
+  if (paths.length === 0) return '';
+  let dirs = paths[0]!.split('/').slice(0, -1);
+  for (const p of paths.slice(1)) {
+    const parts = p.split('/').slice(0, -1);
+    let n = 0;
+    while (n < dirs.length && n < parts.length && dirs[n] === parts[n]) n++;
+    dirs = dirs.slice(0, n);
+  }
+  return dirs.join('/');
 }
 
 function summaryLine(diff: PostureDiff): string {

@@ -38,6 +38,13 @@ describe('diff with base analysed on a worker thread', () => {
     }
   });
 
+  it('prints exactly what one thread prints for services told apart by file, and for a file head cannot read', async () => {
+    for (const scenario of ['same-name-stacks', 'head-unreadable']) {
+      const args = ['--base', `test/fixtures/diff/${scenario}/base`, '--head', `test/fixtures/diff/${scenario}/head`, '--format', 'json'];
+      assert.deepEqual(await diff(args, 'on'), await diff(args, 'off'), scenario);
+    }
+  });
+
   it('prints exactly what one thread prints when an edit moves the lines of unchanged services', async () => {
     // Head broadens every tenth service, and its longer policies shift every line below them: most
     // services compare equal through their fingerprints, the rest through their full views.

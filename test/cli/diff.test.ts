@@ -4,6 +4,7 @@ import { mkdtempSync, readFileSync, rmSync, renameSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { main } from '../../src/cli/main.ts';
+import { commonDirectory } from '../../src/cli/diff.ts';
 import type { DiffJson } from '../../src/shared/render/diff-json.ts';
 import { createTestRepo, git, type TestRepo } from '../shared/io/git-repo.ts';
 
@@ -200,5 +201,30 @@ describe('fargate-warden diff --base-ref', () => {
     assert.equal(code, 2);
     assert.equal(stdout, '');
     assert.match(stderr, /unknown git revision 'origin\/does-not-exist' \(fetch it first, e\.g\. git fetch origin origin\/does-not-exist\)/);
+  });
+});
+
+describe('commonDirectory', () => {
+  it('is the directory every path starts with, whole segments only', () => {
+    assert.equal(commonDirectory(['base/prod.yaml', 'base/staging/app.yaml']), 'base');
+    assert.equal(commonDirectory(['infra/base-a/x.yaml', 'infra/base-b/y.yaml']), 'infra');
+    assert.equal(commonDirectory(['a/b/one.json']), 'a/b');
+    assert.equal(commonDirectory(['one.yaml', 'dir/two.yaml']), '');
+    assert.equal(commonDirectory([]), '');
+  });
+});
+
+describe('diff of two trees with a service name used twice', () => {
+  it('compares each file with its namesake in the other tree: identical trees are no change', async () => {
+    const dir = 'test/fixtures/diff/same-name-stacks/head';
+    const { code, report } = await json(['diff', '--base', dir, '--head', dir, '--fail-on', 'none']);
+    assert.equal(code, 0);
+    assert.equal(report.verdict, 'none');
+    assert.deepEqual(report.services.map((s) => s.status), ['unchanged', 'unchanged']);
+  });
+
+  it('a second stack with the same service name is one added service', async () => {
+    const { report } = await json(['diff', ...scenario('same-name-stacks'), '--fail-on', 'none']);
+    assert.deepEqual(report.services.map((s) => [s.key, s.status]), [['api (cluster Cluster), prod.yaml', 'unchanged'], ['api (cluster Cluster), staging.yaml', 'added']]);
   });
 });

@@ -1,4 +1,5 @@
 import type { Attr, EgressPath, Entity, Finding, Need, Peer, Posture, Role, SecurityGroup, SecurityGroupRule, Service, ServicePosture, TaskDefinition, VpcEndpoint } from '../model/index.ts';
+import { cidrContains, parseCidr } from '../analysis/cidr.ts';
 import { matchFindings, StableNames } from './findings.ts';
 import type {
   DiffSide,
@@ -39,18 +40,88 @@ export interface PreparedSide {
   names: StableNames;
   findings: readonly Finding[];
   errors: readonly SideError[];
+  /** See DiffSide.root. */
+  root?: string;
 }
 
 export function prepareSide(side: DiffSide): PreparedSide {
   const names = new StableNames(side.posture.infra);
-  return { views: servicesByKey(side, names), names, findings: side.findings, errors: side.errors ?? [] };
+  const prepared: PreparedSide = { views: servicesByKey(side, names), names, findings: side.findings, errors: side.errors ?? [] };
+  if (side.root !== undefined) prepared.root = side.root;
+  return prepared;
+}
+
+/** A side's path below its root, so the two sides' names for one file compare equal. */
+function belowRoot(side: PreparedSide, file: string): string {
+  const root = side.root;
+  if (root === undefined || root === '' || root === '.') return file;
+  const prefix = `${root.replace(/^\.\//, '').replace(/\/+$/, '')}/`;
+  return file.startsWith(prefix) ? file.slice(prefix.length) : file;
+}
+
+/**
+ * Pairs the services of the two sides. Each name is matched on the least specific key that is
+ * unique on both sides: a second `api` added in another cluster makes both sides' `api` compare
+ * as `api (cluster …)`, so the one that was there all along is not shown as removed and re-added.
+ */
+function matchViews(base: PreparedSide, head: PreparedSide): { key: string; base?: ServiceView; head?: ServiceView }[] {
+  const byName = new Map<string, { base: ServiceView[]; head: ServiceView[] }>();
+  for (const [side, views] of [['base', base.views], ['head', head.views]] as const) {
+    for (const view of views.values()) {
+      let group = byName.get(view.matchKeys[0]);
+      if (group === undefined) byName.set(view.matchKeys[0], (group = { base: [], head: [] }));
+      group[side].push(view);
+    }
+  }
+  const out: { key: string; base?: ServiceView; head?: ServiceView }[] = [];
+  for (const group of byName.values()) {
+    const unique = (tier: number, views: ServiceView[]): boolean => new Set(views.map((v) => v.matchKeys[tier])).size === views.length;
+    let tier = 0;
+    while (tier < 2 && !(unique(tier, group.base) && unique(tier, group.head))) tier++;
+    const pairs = new Map<string, { key: string; base?: ServiceView; head?: ServiceView }>();
+    for (const [side, views] of [['base', group.base], ['head', group.head]] as const) {
+      const seen = new Map<string, number>();
+      for (const view of views) {
+        // Two services with the same name, cluster and file cannot both deploy; still, neither is dropped.
+        const n = (seen.get(view.matchKeys[tier]) ?? 0) + 1;
+        seen.set(view.matchKeys[tier], n);
+        const key = n === 1 ? view.matchKeys[tier] : `${view.matchKeys[tier]} #${n}`;
+        let pair = pairs.get(key);
+        if (pair === undefined) pairs.set(key, (pair = { key }));
+        pair[side] = view;
+      }
+    }
+    out.push(...pairs.values());
+  }
+  return out.sort((a, b) => compare(a.key, b.key));
 }
 
 export function comparePreparedSides(base: PreparedSide, head: PreparedSide): PostureDiff {
-  const findings = matchFindings(base.findings, head.findings, base.names, head.names);
-  const keys = [...new Set([...base.views.keys(), ...head.views.keys()])].sort(compare);
+  const matched = matchFindings(base.findings, head.findings, base.names, head.names);
+  // A file that one side could not read is not compared: what it defines on the other side is
+  // neither removed nor added, and its findings are neither resolved nor new.
+  const unreadable = { base: unreadableFiles(base), head: unreadableFiles(head) };
+  const inUnreadable = (side: PreparedSide, other: Set<string>) => (f: { file: string }): boolean => other.has(belowRoot(side, f.file));
+  const findings = {
+    new: matched.new.filter((f) => !inUnreadable(head, unreadable.base)(f)),
+    resolved: matched.resolved.filter((f) => !inUnreadable(base, unreadable.head)(f)),
+    unchanged: [...matched.unchanged, ...matched.new.filter(inUnreadable(head, unreadable.base))],
+  };
   const byService = { new: groupByService(findings.new), resolved: groupByService(findings.resolved) };
-  const services = keys.map((key) => diffService(key, base.views.get(key), head.views.get(key), byService));
+  const shared = { base: sharedFindingKeys(base), head: sharedFindingKeys(head), baseSide: base, headSide: head };
+  const services = matchViews(base, head).map((m) => {
+    const lone = m.head ?? m.base;
+    const [side, other, otherName] = m.head === undefined ? [base, unreadable.head, 'head'] : [head, unreadable.base, 'base'];
+    if ((m.base === undefined || m.head === undefined) && lone !== undefined && other.has(belowRoot(side, lone.entity.file))) {
+      // Compared with itself: nothing changes, and the reason says why it was not compared.
+      const s = diffService(m.key, lone, lone, byService, shared);
+      s.status = 'changed';
+      s.reasons = [{ service: m.key, effect: 'neutral', text: `was not compared: ${belowRoot(side, lone.entity.file)} could not be read on ${otherName}` }];
+      s.verdict = verdictOf(s.reasons);
+      return s;
+    }
+    return diffService(m.key, m.base, m.head, byService, shared);
+  });
   const reasons = services.flatMap((s) => s.reasons);
   const errors: PostureDiff['errors'] = [
     ...base.errors.map((e) => ({ side: 'base' as const, file: e.file, line: e.line, message: e.message })),
@@ -84,6 +155,7 @@ export function viewFingerprints(side: PreparedSide): Map<string, string> {
       key,
       JSON.stringify([
         view.findingKey,
+        view.matchKeys,
         [...view.permissions.keys()].sort(compare),
         view.permissionGaps,
         view.ecsExec,
@@ -106,7 +178,7 @@ export function viewFingerprints(side: PreparedSide): Map<string, string> {
  */
 export function baseFromFingerprints(
   head: PreparedSide,
-  base: { keys: readonly string[]; changed: Map<string, ServiceView>; names: StableNames; findings: readonly Finding[]; errors: readonly SideError[] },
+  base: { keys: readonly string[]; changed: Map<string, ServiceView>; names: StableNames; findings: readonly Finding[]; errors: readonly SideError[]; root?: string },
 ): PreparedSide {
   const views = new Map<string, ServiceView>();
   for (const key of base.keys) {
@@ -114,12 +186,20 @@ export function baseFromFingerprints(
     if (view === undefined) throw new Error(`base service ${key} has neither its own view nor head's`);
     views.set(key, view);
   }
-  return { views, names: base.names, findings: base.findings, errors: base.errors };
+  const prepared: PreparedSide = { views, names: base.names, findings: base.findings, errors: base.errors };
+  if (base.root !== undefined) prepared.root = base.root;
+  return prepared;
 }
 
 export interface ServiceView {
   /** The service's stable key as findings name it (`Finding.service`). */
   findingKey: string;
+  /**
+   * Keys that tell it apart from services of the same name, from the plain key to the most
+   * specific: with its cluster, then with its cluster and file (below the side's root). The sides
+   * are matched on the least specific one that is unique on both (see matchViews).
+   */
+  matchKeys: [string, string, string];
   entity: Pick<Entity, 'logicalId' | 'file' | 'source' | 'cdkPath'>;
   permissions: Map<string, PermissionChange>;
   /**
@@ -201,14 +281,15 @@ function servicesByKey(side: DiffSide, names: StableNames): Map<string, ServiceV
   const endpointLookups: EndpointLookups = { names, labels: index.labels, groups: index.groups, endpoints: index.endpoints };
   const entities = new Map<string, Service>();
   for (const s of posture.infra.services) entities.set(s.id, s);
-  const keys = diffKeys(posture, index);
+  const keys = diffKeys(posture, index, side.root);
   const views = new Map<string, ServiceView>();
   for (const service of posture.services) {
     const entity = entities.get(service.serviceId);
     const key = keys.get(service.serviceId);
-    if (entity === undefined || key === undefined || views.has(key)) continue;
-    views.set(key, {
+    if (entity === undefined || key === undefined || views.has(key.key)) continue;
+    views.set(key.key, {
       findingKey: service.key,
+      matchKeys: key.tiers,
       entity: { logicalId: entity.logicalId, file: entity.file, source: entity.source, cdkPath: entity.cdkPath },
       permissions: permissionsOf(index, service),
       permissionGaps: permissionGapsOf(index, service, entity),
@@ -229,7 +310,7 @@ function servicesByKey(side: DiffSide, names: StableNames): Map<string, ServiceV
  * it. A ServiceName is unique per cluster, not per account (two stacks may both run `api`): then
  * the cluster is added, and if that is not enough either, the file.
  */
-function diffKeys(posture: Posture, index: SideIndex): Map<string, string> {
+function diffKeys(posture: Posture, index: SideIndex, root: string | undefined): Map<string, { key: string; tiers: [string, string, string] }> {
   const services = new Map(posture.infra.services.map((s) => [s.id, s]));
   const clusterOf = (id: string): string => {
     const ref = services.get(id)?.cluster;
@@ -239,17 +320,19 @@ function diffKeys(posture: Posture, index: SideIndex): Map<string, string> {
     const cluster = posture.infra.clusters.find((c) => c.id === ref.id);
     return cluster?.name ?? index.labels.get(ref.id) ?? ref.id;
   };
-  const out = new Map<string, string>();
+  const prefix = root === undefined || root === '' || root === '.' ? undefined : `${root.replace(/^\.\//, '').replace(/\/+$/, '')}/`;
+  const below = (file: string): string => (prefix !== undefined && file.startsWith(prefix) ? file.slice(prefix.length) : file);
+  const out = new Map<string, { key: string; tiers: [string, string, string] }>();
   const byKey = new Map<string, ServicePosture[]>();
   for (const sp of posture.services) byKey.set(sp.key, [...(byKey.get(sp.key) ?? []), sp]);
   for (const [key, list] of byKey) {
-    if (list.length === 1) {
-      out.set(list[0]!.serviceId, key);
-      continue;
-    }
-    const withCluster = list.map((sp) => `${key} (cluster ${clusterOf(sp.serviceId)})`);
-    const unique = new Set(withCluster).size === list.length;
-    list.forEach((sp, i) => out.set(sp.serviceId, unique ? withCluster[i]! : `${withCluster[i]!}, ${services.get(sp.serviceId)?.file ?? sp.serviceId}`));
+    const tiers = list.map((sp): [string, string, string] => {
+      const withCluster = `${key} (cluster ${clusterOf(sp.serviceId)})`;
+      const file = services.get(sp.serviceId)?.file;
+      return [key, withCluster, `${withCluster}, ${file === undefined ? sp.serviceId : below(file)}`];
+    });
+    const unique = new Set(tiers.map((t) => t[1])).size === list.length;
+    list.forEach((sp, i) => out.set(sp.serviceId, { key: list.length === 1 ? key : tiers[i]![unique ? 1 : 2], tiers: tiers[i]! }));
   }
   return out;
 }
@@ -545,6 +628,40 @@ function attrs(list: Attr<string>[]): string {
   return list.length === 0 ? '*' : list.map(attr).join(', ');
 }
 
+/**
+ * Whether the other side's rules already let through what `rule` lets through: a rule of the
+ * same kind for the service (own groups count as one set, the ENI has them all; another group's
+ * or an endpoint group's rules only as that group) whose protocol, ports and peer contain it.
+ * Renaming a group, or narrowing a CIDR, then lists rules as added without calling it a gain.
+ */
+function ruleCovered(rule: SecurityGroupRuleChange, others: readonly SecurityGroupRuleChange[]): boolean {
+  const range = portRange(rule.ports);
+  const protocol = protocolName(rule.protocol);
+  return others.some((wide) => {
+    if (wide.relation !== rule.relation || wide.serviceDirection !== rule.serviceDirection || wide.direction !== rule.direction) return false;
+    if (rule.relation !== 'own' && (wide.group !== rule.group || wide.endpoint !== rule.endpoint)) return false;
+    const wideProtocol = protocolName(wide.protocol);
+    if (wideProtocol !== 'all' && wideProtocol !== protocol) return false;
+    if (wideProtocol !== 'all') {
+      const wideRange = portRange(wide.ports);
+      if (wideRange === undefined || range === undefined || wideRange[0] > range[0] || wideRange[1] < range[1]) return false;
+    }
+    if (wide.peer === rule.peer) return true;
+    return parseCidr(wide.peer) !== undefined && parseCidr(rule.peer) !== undefined && cidrContains(wide.peer, rule.peer);
+  });
+}
+
+function protocolName(protocol: string): string {
+  const p = protocol.toLowerCase();
+  return p === '-1' || p === 'all' ? 'all' : p === '6' ? 'tcp' : p === '17' ? 'udp' : p === '1' ? 'icmp' : p === '58' ? 'icmpv6' : p;
+}
+
+function portRange(label: string): [number, number] | undefined {
+  if (label === 'all') return [0, 65535];
+  const m = /^(\d+)(?:-(\d+))?$/.exec(label);
+  return m === null ? undefined : [Number(m[1]), Number(m[2] ?? m[1])];
+}
+
 function ruleKey(change: SecurityGroupRuleChange): string {
   return [change.group, change.direction, change.protocol, change.ports, change.peer].join('\0');
 }
@@ -632,11 +749,14 @@ function diffNeeds(base: ServiceView | undefined, head: ServiceView | undefined)
     const change: NeedChange = { service: need.service, reason: need.reason, kind: need.kind, newlyNeeded: before === undefined };
     if (before?.via !== undefined) change.before = before.via;
     if (need.via !== undefined) change.after = need.via;
+    if (before !== undefined) change.wasCovered = before.covered;
     // A need that nothing covers is "lost" whether it was covered before or is new with this
     // change: either way the tasks could do what they did before, and now they cannot.
     if (need.covered === false && (before === undefined || before.covered !== false)) out.lost.push(change);
     else if (need.covered === true && before !== undefined && before.covered === false) out.gained.push(change);
-    else if (need.covered === 'unknown' && before?.covered === true) out.uncertain.push(change);
+    // Undecided now where the files decided before, either way: an unreachable service that can
+    // no longer be judged is not fixed, and one that was reachable may no longer be.
+    else if (need.covered === 'unknown' && before !== undefined && before.covered !== 'unknown') out.uncertain.push(change);
   }
   return out;
 }
@@ -655,11 +775,40 @@ function groupByService(findings: readonly Finding[]): Map<string | undefined, F
   return out;
 }
 
+/** Files of the side that failed to parse (or could not be read), below its root. */
+function unreadableFiles(side: PreparedSide): Set<string> {
+  return new Set(side.errors.filter((e) => e.file !== '' && e.file !== '.').map((e) => belowRoot(side, e.file)));
+}
+
+/** Finding keys (`Finding.service`) that several services of the side share. */
+function sharedFindingKeys(side: PreparedSide): Set<string> {
+  const seen = new Set<string>();
+  const shared = new Set<string>();
+  for (const view of side.views.values()) {
+    if (seen.has(view.findingKey)) shared.add(view.findingKey);
+    seen.add(view.findingKey);
+  }
+  return shared;
+}
+
+/**
+ * The findings of one service. Findings name services by key; where several services of a side
+ * share it, each takes those in its own file, and the rest go to all of them.
+ */
+function findingsOf(view: ServiceView, all: Map<string | undefined, Finding[]>, shared: Set<string>, side: PreparedSide | undefined): Finding[] {
+  const list = all.get(view.findingKey) ?? [];
+  if (!shared.has(view.findingKey) || side === undefined) return [...list];
+  const files = new Set<string>();
+  for (const other of side.views.values()) if (other.findingKey === view.findingKey) files.add(other.entity.file);
+  return list.filter((f) => f.file === view.entity.file || !files.has(f.file));
+}
+
 function diffService(
   key: string,
   base: ServiceView | undefined,
   head: ServiceView | undefined,
   findings: { new: Map<string | undefined, Finding[]>; resolved: Map<string | undefined, Finding[]> },
+  shared: { base: Set<string>; head: Set<string>; baseSide?: PreparedSide; headSide?: PreparedSide },
 ): ServiceDiff {
   const side = (head ?? base) as ServiceView;
   const status = head === undefined ? 'removed' : base === undefined ? 'added' : 'changed';
@@ -686,8 +835,8 @@ function diffService(
     needs: diffNeeds(base, head),
     // Findings name services by their stable key; services that share one (see diffKeys) share them.
     findings: {
-      new: head === undefined ? [] : [...(findings.new.get(head.findingKey) ?? [])],
-      resolved: base === undefined ? [] : [...(findings.resolved.get(base.findingKey) ?? [])],
+      new: head === undefined ? [] : findingsOf(head, findings.new, shared.head, shared.headSide),
+      resolved: base === undefined ? [] : findingsOf(base, findings.resolved, shared.base, shared.baseSide),
     },
     reasons: [],
   };
@@ -704,6 +853,10 @@ function diffService(
   // Changes to an endpoint the service uses on both sides count toward the verdict; an endpoint it
   // starts or stops using replaces another path, judged by the route and coverage reasons instead.
   const roles = {
+    rules: {
+      added: diff.securityGroupRules.added.filter((r) => !ruleCovered(r, headRules === undefined || baseRules === undefined ? [] : [...baseRules.values()])),
+      removed: diff.securityGroupRules.removed.filter((r) => !ruleCovered(r, headRules === undefined || baseRules === undefined ? [] : [...headRules.values()])),
+    },
     ...permissionEffect(base, head),
     gapsAdded: (head?.permissionGaps ?? []).filter((g) => base !== undefined && !base.permissionGaps.includes(g)),
     gapsRemoved: (base?.permissionGaps ?? []).filter((g) => head !== undefined && !head.permissionGaps.includes(g)),
@@ -727,6 +880,8 @@ const ROUTE_TEXT: Record<EgressPath, string> = {
 
 /** What the comparison worked out about a service's roles beyond the listed changes. */
 interface RoleEffects {
+  /** Added rules the other side's rules did not already allow, and removed ones the new rules no longer allow. */
+  rules: { added: SecurityGroupRuleChange[]; removed: SecurityGroupRuleChange[] };
   /** Added grants not already allowed on the other side, and removed ones no longer allowed. */
   gained: number;
   lost: number;
@@ -751,17 +906,17 @@ function reasonsFor(s: ServiceDiff, steadyEndpoints: Set<string>, roles: RoleEff
     flag(execBefore, execAfter, 'now allows ECS Exec (a shell into its running tasks)', 'no longer allows ECS Exec', 'ECS Exec', add);
   }
   for (const direction of ['ingress', 'egress'] as const) {
-    const added = s.securityGroupRules.added.filter((r) => r.relation !== 'endpoint' && r.serviceDirection === direction).length;
-    const removed = s.securityGroupRules.removed.filter((r) => r.relation !== 'endpoint' && r.serviceDirection === direction).length;
+    const added = roles.rules.added.filter((r) => r.relation !== 'endpoint' && r.serviceDirection === direction).length;
+    const removed = roles.rules.removed.filter((r) => r.relation !== 'endpoint' && r.serviceDirection === direction).length;
     if (added > 0) add('broader', `gains ${count(added, `${direction} rule`)}`);
     if (removed > 0) add('narrower', `loses ${count(removed, `${direction} rule`)}`);
   }
   // Rules of the groups of the endpoints it uses: a rule added lets more reach those endpoints
   // (an endpoint group opened to the world is broadening), a rule removed lets fewer.
   const steadyRule = (r: SecurityGroupRuleChange): boolean => r.relation === 'endpoint' && steadyEndpoints.has(r.endpoint ?? '');
-  const endpointRulesAdded = s.securityGroupRules.added.filter(steadyRule).length;
-  const endpointRulesRemoved = s.securityGroupRules.removed.filter(steadyRule).length;
-  const world = s.securityGroupRules.added.filter((r) => steadyRule(r) && r.world).length;
+  const endpointRulesAdded = roles.rules.added.filter(steadyRule).length;
+  const endpointRulesRemoved = roles.rules.removed.filter(steadyRule).length;
+  const world = roles.rules.added.filter((r) => steadyRule(r) && r.world).length;
   if (endpointRulesAdded > 0) {
     add('broader', `endpoint security groups gain ${count(endpointRulesAdded, 'rule')}${world === 0 ? '' : ` (${world} open to the internet)`}`);
   }

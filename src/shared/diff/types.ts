@@ -12,6 +12,11 @@ export interface DiffSide {
   posture: Posture;
   findings: Finding[];
   errors?: readonly SideError[];
+  /**
+   * The directory the side's paths start with when the two sides are different trees
+   * (`diff --base a/ --head b/`): services told apart by file compare by the path below it.
+   */
+  root?: string;
 }
 
 export interface PermissionChange {
@@ -106,6 +111,8 @@ export interface NeedChange {
   /** How it was reached before / is reached now (`nat:…`, `igw`, `endpoint:…`), when it was. */
   before?: string;
   after?: string;
+  /** Whether base could reach it (`unknown`: the files did not decide); absent when newly needed. */
+  wasCovered?: boolean | 'unknown';
 }
 
 /** The service's network path on one side, for the flowchart: who reaches it, how it gets out. */

@@ -81,6 +81,8 @@ export interface NeedJson {
   newlyNeeded: boolean;
   before: string | null;
   after: string | null;
+  /** Whether base could reach it (`"unknown"`: undecided); null when newly needed. */
+  wasCovered: boolean | 'unknown' | null;
 }
 
 export function toDiffJson(diff: PostureDiff): DiffJson {
@@ -171,5 +173,5 @@ function ruleJson(r: SecurityGroupRuleChange): RuleJson {
 }
 
 function needJson(n: NeedChange): NeedJson {
-  return { service: n.service, reason: n.reason, kind: n.kind, newlyNeeded: n.newlyNeeded, before: n.before ?? null, after: n.after ?? null };
+  return { service: n.service, reason: n.reason, kind: n.kind, newlyNeeded: n.newlyNeeded, before: n.before ?? null, after: n.after ?? null, wasCovered: n.wasCovered ?? null };
 }

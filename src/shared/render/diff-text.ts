@@ -94,7 +94,7 @@ export function renderDiffText(diff: PostureDiff, options: DiffTextOptions): str
       return paint(wider ? ANSI.red : ANSI.green, line);
     }, 'endpoint policy changes');
     for (const n of s.needs.lost) {
-      const was = n.newlyNeeded ? 'newly needed' : n.before === undefined ? 'was reachable' : `was via ${safe(n.before)}`;
+      const was = n.newlyNeeded ? 'newly needed' : n.before !== undefined ? `was via ${safe(n.before)}` : n.wasCovered === 'unknown' ? 'was undecided' : 'was reachable';
       out.push(paint(ANSI.red, `  ✗ reach     ${safe(n.service)} (${safe(n.reason)}): no route or usable endpoint now, ${was}; ${n.kind === 'startup' ? 'tasks will fail to start' : 'calls will fail at run time'}`));
     }
     for (const n of s.needs.gained) out.push(paint(ANSI.green, `  ✓ reach     ${safe(n.service)} (${safe(n.reason)}): now via ${safe(n.after ?? 'a route')}`));

@@ -2,7 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { baseFromFingerprints, comparePreparedSides, diffPostures, prepareSide, viewFingerprints } from '../../../src/shared/diff/diff.ts';
+import { baseFromFingerprints, comparePreparedSides, conditionKey, diffPostures, prepareSide, viewFingerprints } from '../../../src/shared/diff/diff.ts';
 import type { DiffSide, ServiceDiff } from '../../../src/shared/diff/types.ts';
 import type { Posture, ServicePosture } from '../../../src/shared/model/index.ts';
 import { service, servicePosture } from '../render/sample.ts';
@@ -294,6 +294,82 @@ describe('diffPostures on the scenario fixtures', () => {
   });
 });
 
+describe('diffPostures tells a reviewer what changed, not how it was written', () => {
+  it('scoping a grant from "*" to one table and adding a Condition only narrows: the added grants were already allowed', () => {
+    const diff = diffScenario('iam-narrowed');
+    const s = only(diff.services, 'orders-api');
+    assert.equal(s.permissions.added.length, 2, 'the scoped grants are listed');
+    assert.equal(s.permissions.removed.length, 2);
+    assert.equal(diff.verdict, 'narrowing');
+    assert.deepEqual(diff.reasons, ['orders-api loses 2 permissions']);
+  });
+
+  it('the same Condition written as a list or a scalar, reordered, quoted or not, in another key case is no change', () => {
+    const diff = diffScenario('condition-forms');
+    assert.equal(diff.verdict, 'none');
+    assert.deepEqual(only(diff.services, 'orders-api').permissions, { added: [], removed: [] });
+  });
+
+  it('a task role from outside the files is undecided, not a role without permissions', () => {
+    const diff = diffScenario('external-role');
+    const s = only(diff.services, 'orders-api');
+    assert.equal(diff.verdict, 'mixed');
+    assert.deepEqual(
+      s.reasons.map((r) => [r.effect, r.text]),
+      [
+        ['narrower', 'loses 2 permissions'],
+        ['neutral', 'permissions depend on what the files do not decide: its task role cannot be resolved (Fn::ImportValue shared-OrdersTaskRoleArn)'],
+      ],
+    );
+  });
+
+  it('turning on ECS Exec is broadening', () => {
+    const diff = diffScenario('ecs-exec');
+    assert.equal(diff.verdict, 'broadening');
+    assert.deepEqual(diff.reasons, ['orders-api now allows ECS Exec (a shell into its running tasks)']);
+    assert.equal(only(diff.services, 'orders-api').status, 'changed');
+  });
+
+  it('renaming the task group is no gain, and egress narrowed from all traffic to HTTPS is narrowing', () => {
+    const diff = diffScenario('sg-narrowed');
+    const s = only(diff.services, 'orders-api');
+    assert.equal(s.securityGroupRules.added.length, 2, 'the renamed group\'s rules are listed');
+    assert.equal(diff.verdict, 'narrowing');
+    assert.deepEqual(diff.reasons, ['orders-api loses 1 egress rule']);
+  });
+
+  it('a second stack with a service of the same name is added; the first one stays unchanged, with its own findings', () => {
+    const diff = diffScenario('same-name-stacks');
+    assert.deepEqual(diff.services.map((s) => [s.key, s.status]), [
+      ['api (cluster Cluster), prod.yaml', 'unchanged'],
+      ['api (cluster Cluster), staging.yaml', 'added'],
+    ]);
+    assert.deepEqual(diff.reasons, ['api (cluster Cluster), staging.yaml is new']);
+    const added = diff.services[1]!;
+    assert.ok(added.findings.new.length > 0);
+    assert.ok(added.findings.new.every((f) => f.file.endsWith('head/staging.yaml')), 'only the new stack\'s findings');
+    assert.deepEqual(diff.services[0]!.findings.new, []);
+  });
+
+  it('the same trees with two services of one name compare equal', () => {
+    const side = (dir: string) => ({ ...scanPath(`${DIFF_FIXTURES}/same-name-stacks/${dir}`), root: `${DIFF_FIXTURES}/same-name-stacks/${dir}` });
+    const diff = diffPostures(side('head'), side('head'));
+    assert.equal(diff.verdict, 'none');
+    assert.ok(diff.services.every((s) => s.status === 'unchanged'));
+  });
+
+  it('a file head cannot read is not compared: its services are neither removed nor narrowed, its findings not resolved', () => {
+    const diff = diffScenario('head-unreadable');
+    const s = only(diff.services, 'orders-api');
+    assert.equal(s.status, 'changed');
+    assert.deepEqual(s.reasons.map((r) => [r.effect, r.text]), [['neutral', 'was not compared: orders.yaml could not be read on head']]);
+    assert.equal(diff.verdict, 'mixed');
+    assert.deepEqual(diff.findings.resolved, []);
+    assert.equal(only(diff.services, 'billing-api').status, 'unchanged');
+    assert.deepEqual(diff.errors.map((e) => [e.side, e.file]), [['head', `${DIFF_FIXTURES}/head-unreadable/head/orders.yaml`]]);
+  });
+});
+
 describe('diffPostures verdicts on hand-built postures', () => {
   const api = service('ApiService', 'orders-api', 10);
   function side(overrides: Partial<ServicePosture>): DiffSide {
@@ -315,6 +391,14 @@ describe('diffPostures verdicts on hand-built postures', () => {
     const broad = diffPostures(side({ internetIngress: true, egress: 'nat' }), side({ internetIngress: false, egress: 'igw' }));
     assert.equal(broad.verdict, 'broadening');
     assert.deepEqual(broad.reasons, ['orders-api default route: a NAT gateway → an internet gateway', 'orders-api is no longer reachable from the internet']);
+  });
+
+  it('a need that was not reachable and can no longer be decided is uncertain, not fixed', () => {
+    const need = (covered: boolean | 'unknown') => ({ service: 'dynamodb', reason: 'task role permissions (dynamodb)', kind: 'runtime' as const, covered, problems: [], source: api.source });
+    const diff = diffPostures(side({ needs: [need(false)] }), side({ needs: [need('unknown')] }));
+    const s = diff.services[0]!;
+    assert.deepEqual(s.needs.uncertain.map((n) => [n.service, n.wasCovered]), [['dynamodb', false]]);
+    assert.equal(diff.verdict, 'mixed');
   });
 
   it('gaining a public IP or internet ingress is broadening; the same posture is none', () => {
@@ -357,12 +441,13 @@ describe('prepareSide', () => {
     const pairs = [...scenarios.map((d) => [`${DIFF_FIXTURES}/${d}/base`, `${DIFF_FIXTURES}/${d}/head`]), ['examples/base', 'examples/head'], ['examples/head', 'examples/base']];
     let standIns = 0;
     for (const [basePath, headPath] of pairs) {
-      const base = prepareSide(scanPath(basePath!));
-      const head = prepareSide(scanPath(headPath!));
+      // As the CLI prepares two trees: each side's paths below its own root.
+      const base = prepareSide({ ...scanPath(basePath!), root: basePath! });
+      const head = prepareSide({ ...scanPath(headPath!), root: headPath! });
       const headPrints = viewFingerprints(head);
       const changed = new Map([...base.views].filter(([key]) => viewFingerprints(base).get(key) !== headPrints.get(key)));
       standIns += base.views.size - changed.size;
-      const stoodIn = baseFromFingerprints(head, { keys: [...base.views.keys()], changed, names: base.names, findings: base.findings, errors: base.errors });
+      const stoodIn = baseFromFingerprints(head, { keys: [...base.views.keys()], changed, names: base.names, findings: base.findings, errors: base.errors, root: basePath! });
       assert.deepEqual(comparePreparedSides(stoodIn, head), comparePreparedSides(base, head), `${basePath} → ${headPath}`);
     }
     assert.ok(standIns > 0, 'some services compare equal through their fingerprints');
@@ -382,5 +467,16 @@ describe('prepareSide', () => {
     const model = [base.posture, base.posture.infra, base.posture.permissions, base.posture.services, base.posture.infra.resources, ...base.posture.services];
     for (const part of model) assert.equal(kept.has(part), false);
     assert.ok(base.posture.services.length > 0, 'the example has services to prepare');
+  });
+});
+
+describe('conditionKey', () => {
+  it('reads a Condition as IAM does: one value is a list of one, order and duplicates do not count, condition keys ignore case', () => {
+    const a = conditionKey('{"StringEquals":{"aws:RequestedRegion":["eu-west-1","eu-central-1"]},"Bool":{"aws:SecureTransport":"true"}}');
+    const b = conditionKey('{"Bool":{"aws:securetransport":true},"StringEquals":{"aws:requestedregion":["eu-central-1","eu-west-1","eu-west-1"]}}');
+    assert.equal(a, b);
+    assert.equal(conditionKey('{"StringEquals":{"s3:prefix":"home/"}}'), conditionKey('{"StringEquals":{"s3:prefix":["home/"]}}'));
+    assert.notEqual(conditionKey('{"StringEquals":{"s3:prefix":"home/"}}'), conditionKey('{"StringLike":{"s3:prefix":"home/"}}'), 'operators differ');
+    assert.equal(conditionKey('not json'), 'not json');
   });
 });

@@ -28,7 +28,8 @@ export function scanPath(path: string): ScanResult {
 
 /** The diff of `<scenario>/base` against `<scenario>/head` under test/fixtures/diff. */
 export function diffScenario(scenario: string): PostureDiff {
-  return diffPostures(scanPath(`${DIFF_FIXTURES}/${scenario}/base`), scanPath(`${DIFF_FIXTURES}/${scenario}/head`));
+  const side = (name: string) => ({ ...scanPath(`${DIFF_FIXTURES}/${scenario}/${name}`), root: `${DIFF_FIXTURES}/${scenario}/${name}` });
+  return diffPostures(side('base'), side('head'));
 }
 
 /** The bundled examples, as the README's first command compares them. */
