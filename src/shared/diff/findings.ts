@@ -49,7 +49,9 @@ export class StableNames {
  * The message is not part of it: messages carry counts and lists ("allows 3 action(s) …: a, b,
  * c") that change when the problem grows or shrinks, and a finding that is still there is not
  * new. A change of severity is (FW103 going from medium to high when a Write action joins Read
- * ones): the escalated finding is new, the old one resolved, so `--fail-on` sees it.
+ * ones): the escalated finding is new, the old one resolved, so `--fail-on` sees it. A finding
+ * whose service appears or disappears because its role or VPC gained or lost a sharer is still
+ * paired, by matchFindings, after findings of one identity are.
  */
 export function findingIdentity(f: Finding): string {
   return [f.ruleId, f.cdkPath ?? f.resource, f.service ?? '', f.severity].join('\0');
@@ -65,6 +67,8 @@ export function findingIdentity(f: Finding): string {
  *    that are not numbers first, so a count changing in one of them does not unpair it);
  * 3. when no side has siblings, what is left is one finding reworded (a count or a list in its
  *    message changed) and pairs with the one left on the other side.
+ * Then findings left over that differ only in their service, one side naming none, pair (see
+ * pairReattributed): a role or VPC that gained or lost a sharer has the same findings as before.
  * What is left over is new (head) or resolved (base). Suppressed findings take no part.
  */
 export function matchFindings(base: readonly Finding[], head: readonly Finding[], baseNames: StableNames, headNames: StableNames): {
@@ -105,6 +109,7 @@ export function matchFindings(base: readonly Finding[], head: readonly Finding[]
     }
     if (distinguishing.size === 0) pairBy(() => '', () => '');
   }
+  pairReattributed(b, h, matchedBase, matchedHead, baseText, headText);
   return {
     new: h.filter((f) => !matchedHead.has(f)),
     resolved: b.filter((f) => !matchedBase.has(f)),
@@ -113,6 +118,72 @@ export function matchFindings(base: readonly Finding[], head: readonly Finding[]
 }
 
 const NUMBER = /^[\d.,/]+$/;
+
+/**
+ * Rules that find a problem on a shared role or VPC (FW102, FW103, FW109, FW209) name its service
+ * only when exactly one service uses it, so removing one of two sharers turns "services a, b" with
+ * no service into "service a" for a: the same finding, attributed differently, and not new for a
+ * service nobody touched. Leftovers of one rule, resource and severity pair when one side names no
+ * service and the other names one, but only when that is unambiguous: never when the leftovers
+ * name more than one service (which one's finding would it be?), and after equal messages only by
+ * distinguishing words that a single leftover on each side has. Services are in the messages
+ * ("of services a, b" vs "of service a"), so sibling words are taken within a side, where every
+ * sibling carries the same list.
+ */
+function pairReattributed(
+  base: readonly Finding[],
+  head: readonly Finding[],
+  matchedBase: Set<Finding>,
+  matchedHead: Set<Finding>,
+  baseText: (f: Finding) => string,
+  headText: (f: Finding) => string,
+): void {
+  const loose = (f: Finding): string => [f.ruleId, f.cdkPath ?? f.resource, f.severity].join('\0');
+  const baseGroups = groupBy(base.filter((f) => !matchedBase.has(f)), loose);
+  for (const [key, headGroup] of groupBy(head.filter((f) => !matchedHead.has(f)), loose)) {
+    const baseGroup = baseGroups.get(key);
+    if (baseGroup === undefined) continue;
+    const services = new Set([...baseGroup, ...headGroup].flatMap((f) => (f.service === undefined ? [] : [f.service])));
+    if (services.size !== 1) continue;
+    const unnamed = (f: Finding): boolean => f.service === undefined;
+    pairUnambiguous(baseGroup.filter(unnamed), headGroup.filter((f) => !unnamed(f)), matchedBase, matchedHead, baseText, headText);
+    pairUnambiguous(baseGroup.filter((f) => !unnamed(f)), headGroup.filter(unnamed), matchedBase, matchedHead, baseText, headText);
+  }
+}
+
+function pairUnambiguous(
+  xs: readonly Finding[],
+  ys: readonly Finding[],
+  matchedBase: Set<Finding>,
+  matchedHead: Set<Finding>,
+  baseText: (f: Finding) => string,
+  headText: (f: Finding) => string,
+): void {
+  if (xs.length === 0 || ys.length === 0) return;
+  const pair = (x: Finding, y: Finding): void => {
+    matchedBase.add(x);
+    matchedHead.add(y);
+  };
+  // Equal messages are interchangeable, so repeats pair in order.
+  const waiting = groupBy(xs, baseText);
+  for (const y of ys) {
+    const x = waiting.get(headText(y))?.find((c) => !matchedBase.has(c));
+    if (x !== undefined) pair(x, y);
+  }
+  const distinguishing = new Set([...distinguishingWords(xs.map(baseText)), ...distinguishingWords(ys.map(headText))]);
+  const withoutNumbers = new Set([...distinguishing].filter((w) => !NUMBER.test(w)));
+  // Without sibling words every signature is empty: a lone leftover on each side pairs, more do not.
+  const passes = distinguishing.size === 0 ? [distinguishing] : [withoutNumbers, distinguishing].filter((w) => w.size > 0);
+  for (const words of passes) {
+    const signature = (text: string): string => [...wordsOf(text)].filter((w) => words.has(w)).sort().join(' ');
+    const left = groupBy(xs.filter((f) => !matchedBase.has(f)), (f) => signature(baseText(f)));
+    const right = groupBy(ys.filter((f) => !matchedHead.has(f)), (f) => signature(headText(f)));
+    for (const [sig, [x, ...moreX]] of left) {
+      const [y, ...moreY] = right.get(sig) ?? [];
+      if (x !== undefined && y !== undefined && moreX.length === 0 && moreY.length === 0) pair(x, y);
+    }
+  }
+}
 
 /** Words that some but not all of the messages have: what tells sibling findings apart. */
 function distinguishingWords(messages: string[]): Set<string> {

@@ -31,6 +31,31 @@ function fw103(actions: string[], severity: Finding['severity'] = 'medium'): Fin
   });
 }
 
+/** A shared role's finding names its service only when exactly one service uses the role. */
+function fw102(services: string[]): Finding {
+  return finding({
+    ruleId: 'FW102',
+    severity: 'high',
+    resource: 'TaskRole',
+    service: services.length === 1 ? services[0] : undefined,
+    message: `Task role TaskRole of ${services.length === 1 ? 'service' : 'services'} ${services.join(', ')} allows privilege escalation through iam:PassRole on every role.`,
+  });
+}
+
+function fw109(services: string[], problem: 'otherPrincipals' | 'noSourceCondition'): Finding {
+  const users = `${services.length === 1 ? 'service' : 'services'} ${services.join(', ')}`;
+  return finding({
+    ruleId: 'FW109',
+    severity: 'low',
+    resource: 'TaskRole',
+    service: services.length === 1 ? services[0] : undefined,
+    message:
+      problem === 'otherPrincipals'
+        ? `Task role TaskRole of ${users} trusts principals other than ecs-tasks.amazonaws.com: arn:aws:iam::123456789012:root.`
+        : `Task role TaskRole of ${users} trusts ecs-tasks.amazonaws.com without an aws:SourceAccount or aws:SourceArn condition.`,
+  });
+}
+
 const summary = (r: ReturnType<typeof matchFindings>): Record<string, string[]> => ({
   new: r.new.map((f) => f.message),
   resolved: r.resolved.map((f) => f.message),
@@ -114,6 +139,58 @@ describe('matchFindings', () => {
     const r = matchFindings([a], [otherService, otherResource], none, none);
     assert.equal(r.new.length, 2);
     assert.deepEqual(r.resolved, [a]);
+  });
+
+  it('a finding that gains its service when a sharer of the role is removed is the same finding (FW102)', () => {
+    const base = [fw102(['orders-api', 'orders-worker'])];
+    const head = [fw102(['orders-api'])];
+    const r = matchFindings(base, head, none, none);
+    assert.deepEqual(r.new, []);
+    assert.deepEqual(r.resolved, []);
+    assert.deepEqual(r.unchanged, head, 'the head version, with its service, is the one kept');
+  });
+
+  it('a finding that loses its service when a sharer is added is the same finding (FW102)', () => {
+    const base = [fw102(['orders-api'])];
+    const head = [fw102(['orders-api', 'orders-worker'])];
+    const r = matchFindings(base, head, none, none);
+    assert.deepEqual(r.new, []);
+    assert.deepEqual(r.resolved, []);
+    assert.deepEqual(r.unchanged, head);
+  });
+
+  it('siblings that gain their service pair by what distinguishes them (FW109: one of two problems fixed)', () => {
+    const base = [fw109(['orders-api', 'orders-worker'], 'otherPrincipals'), fw109(['orders-api', 'orders-worker'], 'noSourceCondition')];
+    const head = [fw109(['orders-api'], 'noSourceCondition')];
+    const r = matchFindings(base, head, none, none);
+    assert.deepEqual(summary(r), { new: [], resolved: [base[0]!.message], unchanged: [head[0]!.message] });
+  });
+
+  it('a finding that moves from one named service to another is a different finding', () => {
+    const base = [fw102(['orders-api'])];
+    const head = [fw102(['orders-worker'])];
+    const r = matchFindings(base, head, none, none);
+    assert.deepEqual(r.new, head);
+    assert.deepEqual(r.resolved, base);
+    assert.deepEqual(r.unchanged, []);
+  });
+
+  it('a finding without a service is not paired when leftovers name two services (which one would it be?)', () => {
+    // Words alone would pair base with orders-api's: the one service both messages name.
+    const base = [fw102(['orders-api', 'billing'])];
+    const head = [fw102(['orders-api']), fw102(['orders-worker'])];
+    const r = matchFindings(base, head, none, none);
+    assert.equal(r.new.length, 2);
+    assert.deepEqual(r.resolved, base);
+    assert.deepEqual(r.unchanged, []);
+  });
+
+  it('two leftovers nothing tells apart are not paired with a lone one of another service', () => {
+    const base = [fw102(['orders-api', 'orders-worker']), fw102(['orders-api', 'orders-worker'])];
+    const head = [fw102(['orders-api'])];
+    const r = matchFindings(base, head, none, none);
+    assert.deepEqual(r.new, head);
+    assert.deepEqual(r.resolved, base);
   });
 
   it('suppressed findings are neither new, resolved nor unchanged', () => {
