@@ -1,5 +1,6 @@
 import type { Attr, EgressPath, Entity, Finding, Need, Peer, Posture, Role, SecurityGroup, SecurityGroupRule, Service, ServicePosture, TaskDefinition, VpcEndpoint } from '../model/index.ts';
 import { cidrContains, parseCidr } from '../analysis/cidr.ts';
+import { NOT_PREFIX, notResourceList } from '../analysis/permissions.ts';
 import { matchFindings, StableNames } from './findings.ts';
 import type {
   DiffSide,
@@ -354,7 +355,7 @@ function permissionsOf({ posture, names, roles: roleById, conditionKeys }: SideI
     const role = roleById.get(roleId);
     if (perms === undefined || role === undefined) continue;
     for (const grant of perms.grants) {
-      const resource = names.stabilize(grant.resource, grant.source.file);
+      const resource = notResourceKey(names.stabilize(grant.resource, grant.source.file));
       let condition = '';
       if (grant.condition !== undefined) {
         const stable = names.stabilize(grant.condition, grant.source.file);
@@ -378,6 +379,12 @@ function permissionsOf({ posture, names, roles: roleById, conditionKeys }: SideI
     }
   }
   return out;
+}
+
+/** A NotResource list compares in any order: `NOT b, a` excludes what `NOT a, b` does. */
+function notResourceKey(resource: string): string {
+  const excluded = notResourceList(resource);
+  return excluded === undefined || excluded.length < 2 ? resource : NOT_PREFIX + [...new Set(excluded)].sort(compare).join(', ');
 }
 
 /**
@@ -453,7 +460,9 @@ function grantIndex(permissions: Map<string, PermissionChange>): GrantIndex {
   for (const key of permissions.keys()) {
     const [roleKind, action, resource, condition] = key.split('\0') as [string, string, string, string];
     const slot = `${roleKind}\0${action}`;
-    const entry = { resource: resource.includes('*') || resource.includes('?') ? globPattern(resource) : resource, condition };
+    // `NOT a*` is not a pattern over `NOT …` strings: it covers only itself (and `*` covers it).
+    const glob = !resource.startsWith(NOT_PREFIX) && (resource.includes('*') || resource.includes('?'));
+    const entry = { resource: glob ? globPattern(resource) : resource, condition };
     const list = out.get(slot);
     if (list === undefined) out.set(slot, [entry]);
     else list.push(entry);
@@ -867,11 +876,14 @@ function diffService(
   return diff;
 }
 
-/** How far a default route lets tasks go: further is broader. `unknown` has no rank. */
+/**
+ * How far the tasks' way out goes (see EgressPath: the route they can use, not only the route
+ * table's): further is broader. `unknown` has no rank.
+ */
 const ROUTE_REACH: Record<EgressPath, number | undefined> = { none: 0, 'endpoints-only': 1, nat: 2, igw: 3, unknown: undefined };
 
 const ROUTE_TEXT: Record<EgressPath, string> = {
-  none: 'no default route',
+  none: 'no way out',
   'endpoints-only': 'VPC endpoints only',
   nat: 'a NAT gateway',
   igw: 'an internet gateway',
@@ -936,7 +948,7 @@ function reasonsFor(s: ServiceDiff, steadyEndpoints: Set<string>, roles: RoleEff
     if (before.defaultRoute !== after.defaultRoute) {
       const from = ROUTE_REACH[before.defaultRoute];
       const to = ROUTE_REACH[after.defaultRoute];
-      const text = `default route: ${ROUTE_TEXT[before.defaultRoute]} → ${ROUTE_TEXT[after.defaultRoute]}`;
+      const text = `egress: ${ROUTE_TEXT[before.defaultRoute]} → ${ROUTE_TEXT[after.defaultRoute]}`;
       add(from === undefined || to === undefined ? 'neutral' : to > from ? 'broader' : 'narrower', text);
     }
   }

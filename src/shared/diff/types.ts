@@ -99,6 +99,10 @@ export interface EndpointPolicyChange {
 export interface Exposure {
   publicIp: boolean | 'unknown';
   internetIngress: boolean | 'unknown';
+  /**
+   * The tasks' way out (the scan's `egress`): the default route they can use, so public subnets
+   * without public IPs are `none`. Named for the JSON contract; reports call it egress.
+   */
   defaultRoute: EgressPath;
 }
 

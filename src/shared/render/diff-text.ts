@@ -64,10 +64,10 @@ export function renderDiffText(diff: PostureDiff, options: DiffTextOptions): str
       out.push(`  exposure  ${[
         part('public IP', yn(before.publicIp), yn(after.publicIp)),
         part('internet ingress', yn(before.internetIngress), yn(after.internetIngress)),
-        part('default route', before.defaultRoute, after.defaultRoute),
+        part('egress', before.defaultRoute, after.defaultRoute),
       ].join(' · ')}`);
     } else if (after !== null) {
-      out.push(`  exposure  public IP ${yn(after.publicIp)} · internet ingress ${yn(after.internetIngress)} · default route ${after.defaultRoute}`);
+      out.push(`  exposure  public IP ${yn(after.publicIp)} · internet ingress ${yn(after.internetIngress)} · egress ${after.defaultRoute}`);
     }
     const perms = [...s.permissions.added.map((p) => ({ sign: '+', p })), ...s.permissions.removed.map((p) => ({ sign: '-', p }))];
     limited(perms, ({ sign, p }) => {

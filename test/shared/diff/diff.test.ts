@@ -210,7 +210,7 @@ describe('diffPostures on the scenario fixtures', () => {
     assert.deepEqual(s.exposure.before, { publicIp: false, internetIngress: false, defaultRoute: 'nat' });
     assert.deepEqual(s.exposure.after, { publicIp: false, internetIngress: false, defaultRoute: 'none' });
     assert.equal(diff.verdict, 'broadening', 'losing coverage of a need is broadening');
-    assert.deepEqual(diff.reasons, ['orders-api can no longer reach ecr.api, ecr.dkr, s3, logs, dynamodb', 'orders-api default route: a NAT gateway → no default route']);
+    assert.deepEqual(diff.reasons, ['orders-api can no longer reach ecr.api, ecr.dkr, s3, logs, dynamodb', 'orders-api egress: a NAT gateway → no way out']);
     assert.deepEqual(diff.findings.new.map((f) => `${f.ruleId} ${f.severity} ${/cannot reach (\S+),/.exec(f.message)?.[1]}`).sort(), [
       'FW301 critical ecr.api', 'FW301 critical ecr.dkr', 'FW301 critical logs', 'FW301 critical s3', 'FW301 medium dynamodb',
     ]);
@@ -224,7 +224,7 @@ describe('diffPostures on the scenario fixtures', () => {
     ]);
     assert.deepEqual(s.needs.lost, []);
     assert.deepEqual(s.reasons.map((r) => [r.effect, r.text]), [
-      ['broader', 'default route: no default route → a NAT gateway'],
+      ['broader', 'egress: no way out → a NAT gateway'],
       ['narrower', 'can now reach ecr.api, ecr.dkr, s3, logs, dynamodb'],
     ]);
     assert.equal(diff.verdict, 'broadening');
@@ -250,7 +250,7 @@ describe('diffPostures on the scenario fixtures', () => {
       ['broader', 'gains 3 permissions'],
       ['broader', 'can no longer reach dynamodb'],
       ['narrower', 'no longer gets a public IP'],
-      ['narrower', 'default route: an internet gateway → VPC endpoints only'],
+      ['narrower', 'egress: an internet gateway → VPC endpoints only'],
     ]);
     assert.deepEqual(diff.findings.new.map((f) => f.ruleId), ['FW103', 'FW301']);
     assert.deepEqual(diff.findings.resolved.map((f) => f.ruleId), ['FW201', 'FW206']);
@@ -390,7 +390,7 @@ describe('diffPostures verdicts on hand-built postures', () => {
     assert.deepEqual(mixed.services[0]!.reasons.map((r) => r.effect), ['narrower', 'neutral']);
     const broad = diffPostures(side({ internetIngress: true, egress: 'nat' }), side({ internetIngress: false, egress: 'igw' }));
     assert.equal(broad.verdict, 'broadening');
-    assert.deepEqual(broad.reasons, ['orders-api default route: a NAT gateway → an internet gateway', 'orders-api is no longer reachable from the internet']);
+    assert.deepEqual(broad.reasons, ['orders-api egress: a NAT gateway → an internet gateway', 'orders-api is no longer reachable from the internet']);
   });
 
   it('a need that was not reachable and can no longer be decided is uncertain, not fixed', () => {

@@ -12,7 +12,7 @@ describe('diff --format text', () => {
     // Endpoints the service starts using are listed (not counted toward the verdict).
     assert.match(text, /^ {2}\+ endpoint {4}LogsEndpoint policy: Allow \* on \* for \* \(default full-access policy\) {2}examples\/head\/network\.yaml:\d+$/m);
     assert.match(text, /^Service orders-api \(ApiService\) broadening {2}examples\/head\/api-service\.yaml:200$/m);
-    assert.match(text, /^ {2}exposure {2}public IP yes → no · internet ingress yes · default route igw → endpoints-only$/m);
+    assert.match(text, /^ {2}exposure {2}public IP yes → no · internet ingress yes · egress igw → endpoints-only$/m);
     assert.match(text, /^ {2}\+ permission {2}task role ApiTaskRole: s3:PutObject on \* \(Write\) {2}examples\/head\/api-service\.yaml:170$/m);
     assert.match(text, /^ {2}✗ reach {5}dynamodb \(task role permissions \(dynamodb\)\): no route or usable endpoint now, was via igw; calls will fail at run time$/m);
     assert.match(text, /^ {2}NEW {6}HIGH {5}FW103 {2}ApiTaskRole/m);

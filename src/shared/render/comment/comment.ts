@@ -285,7 +285,7 @@ function tableRow(s: ServiceDiff): string {
   return `| ${cells.join(' | ')} |`;
 }
 
-const ROUTE_LABEL: Record<EgressPath, string> = { nat: 'NAT', igw: 'internet gateway', 'endpoints-only': 'endpoints only', none: 'no route', unknown: 'unknown' };
+const ROUTE_LABEL: Record<EgressPath, string> = { nat: 'NAT', igw: 'internet gateway', 'endpoints-only': 'endpoints only', none: 'no way out', unknown: 'unknown' };
 
 function routeNote(s: ServiceDiff): string {
   const { before, after } = s.exposure;
@@ -346,12 +346,12 @@ function exposureTable(s: ServiceDiff): string[] {
   const { before, after } = s.exposure;
   if (before === null && after === null) return [];
   if (before !== null && after !== null && before.publicIp === after.publicIp && before.internetIngress === after.internetIngress && before.defaultRoute === after.defaultRoute) {
-    return [`Exposure unchanged: public IP ${yesNo(after.publicIp)} · reachable from the internet ${yesNo(after.internetIngress)} · default route ${ROUTE_LABEL[after.defaultRoute]}.`, ''];
+    return [`Exposure unchanged: public IP ${yesNo(after.publicIp)} · reachable from the internet ${yesNo(after.internetIngress)} · egress ${ROUTE_LABEL[after.defaultRoute]}.`, ''];
   }
   const rows: [string, string, string][] = [
     ['Public IP', before === null ? '—' : yesNo(before.publicIp), after === null ? '—' : yesNo(after.publicIp)],
     ['Reachable from the internet', before === null ? '—' : yesNo(before.internetIngress), after === null ? '—' : yesNo(after.internetIngress)],
-    ['Default route', before === null ? '—' : ROUTE_LABEL[before.defaultRoute], after === null ? '—' : ROUTE_LABEL[after.defaultRoute]],
+    ['Egress', before === null ? '—' : ROUTE_LABEL[before.defaultRoute], after === null ? '—' : ROUTE_LABEL[after.defaultRoute]],
   ];
   const out = ['| Exposure | Before | After |', '| --- | --- | --- |'];
   for (const [what, b, a] of rows) out.push(b !== a && b !== '—' && a !== '—' ? `| **${what}** | ${b} | **${a}** |` : `| ${what} | ${b} | ${a} |`);

@@ -1,9 +1,11 @@
-import type { Need, ServicePosture } from '../../model/index.ts';
+import type { Need, ServicePosture, Subnet } from '../../model/index.ts';
 import { endpointsForIamPrefix } from '../../analysis/endpoint-services.ts';
 import type { Fix } from '../../model/index.ts';
 import type { Rule, RuleContext } from '../types.ts';
 import { groupBy, isGatewayService, listWords, serviceEntity, uncoveredProblems, unique } from './shared.ts';
 import { missingEndpointFix } from '../../fixes/builders/endpoints.ts';
+import type { InfraIndex } from '../../analysis/infra-index.ts';
+import { subnetDefaultRoute, type DefaultRouteKind } from '../../analysis/routes.ts';
 
 /**
  * The error a task stops with when a start-up need is unreachable, as ECS reports it, so the
@@ -39,11 +41,29 @@ function pullsImage(need: Need): boolean {
 }
 
 /** Why the internet is not an option, from the service's egress as the reachability analysis saw it. */
-function pathWords(posture: ServicePosture): string {
+/** The default routes of the service's subnets that are in the files. */
+function subnetRoutes(posture: ServicePosture, index: InfraIndex): Set<DefaultRouteKind> {
+  const kinds = new Set<DefaultRouteKind>();
+  for (const id of posture.subnets) {
+    const subnet = index.entity(id);
+    if (subnet === undefined || !index.infra.subnets.includes(subnet as Subnet)) continue;
+    kinds.add(subnetDefaultRoute(index, subnet as Subnet).kind);
+  }
+  return kinds;
+}
+
+function pathWords(posture: ServicePosture, index: InfraIndex): string {
   switch (posture.egress) {
     case 'endpoints-only':
-    case 'none':
+    case 'none': {
+      // No way out, but perhaps a route: one the tasks cannot use is named as such.
+      const routes = subnetRoutes(posture, index);
+      if (routes.has('igw') && !(posture.publicIp.known && posture.publicIp.value)) {
+        return 'its subnets route to an internet gateway but its tasks get no public IP, so they cannot use it';
+      }
+      if (routes.has('nat')) return 'its tasks cannot use the NAT route of its subnets';
       return 'its subnets have no route to the internet (no NAT gateway or internet gateway default route)';
+    }
     case 'igw':
       return posture.publicIp.known && posture.publicIp.value
         ? 'its tasks cannot use the internet gateway route of its subnets'
@@ -123,7 +143,7 @@ export const rule: Rule = {
           service: first.posture.key,
           awsService,
           reasons: listWords(unique(ordered.map((h) => h.need.reason))),
-          path: pathWords(first.posture),
+          path: pathWords(first.posture, ctx.index),
           symptom: symptom(awsService, group.filter((h) => h.need.kind === 'startup').map((h) => h.need.reason)),
           hint: noEndpoint ? internetHint(image) : endpointHint(awsService),
         },

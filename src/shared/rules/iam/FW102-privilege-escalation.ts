@@ -1,13 +1,13 @@
 import type { EffectivePermissions } from '../../model/index.ts';
 import type { Rule } from '../types.ts';
-import { adminEvidence, coversEveryRole, findEscalation, firstLineIn, formatList, rolesUsedAs, singleServiceKey, usersLabel, type Escalation } from './shared.ts';
+import { adminEvidence, coversEveryRole, declaredType, findEscalation, firstLineIn, formatList, rolesUsedAs, singleServiceKey, usersLabel, type Escalation, type ResourceTypeOf } from './shared.ts';
 
 /**
  * The privilege-escalation paths the permissions complete (e.g. `PassAnyRole`: `iam:PassRole` on
  * every role), leaving out what FW101 reports as admin-equivalent. FW102 applies it to task roles.
  */
-export function privilegeEscalation(perms: EffectivePermissions): Escalation {
-  return findEscalation(perms, adminEvidence(perms));
+export function privilegeEscalation(perms: EffectivePermissions, typeOf?: ResourceTypeOf): Escalation {
+  return findEscalation(perms, adminEvidence(perms), typeOf);
 }
 
 export const rule: Rule = {
@@ -33,7 +33,7 @@ export const rule: Rule = {
   check(ctx, report) {
     for (const use of rolesUsedAs(ctx, 'task')) {
       if (use.perms === undefined) continue;
-      const found = privilegeEscalation(use.perms);
+      const found = privilegeEscalation(use.perms, declaredType(ctx.index));
       if (found.methods.length === 0) continue;
       const actions = found.grants.map((g) => {
         const lower = g.action.toLowerCase();

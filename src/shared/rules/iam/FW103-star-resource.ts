@@ -1,7 +1,7 @@
 import type { AccessLevel, Grant } from '../../model/index.ts';
 import type { Rule } from '../types.ts';
 import {
-  adminEvidence, coveredByAdmin, findEscalation, firstLineIn, formatList, rolesUsedAs, singleServiceKey, usersLabel, worstFirstActions,
+  adminEvidence, coveredByAdmin, declaredType, findEscalation, firstLineIn, formatList, rolesUsedAs, singleServiceKey, usersLabel, worstFirstActions,
 } from './shared.ts';
 import { scopeResourcesFix } from '../../fixes/builders/iam.ts';
 
@@ -40,7 +40,7 @@ export const rule: Rule = {
       if (use.perms === undefined) continue;
       const admin = adminEvidence(use.perms);
       // Each grant is reported once: escalation paths by FW102, admin statements by FW101.
-      const escalation = new Set(findEscalation(use.perms, admin).grants.map((g) => g.action.toLowerCase()));
+      const escalation = new Set(findEscalation(use.perms, admin, declaredType(ctx.index)).grants.map((g) => g.action.toLowerCase()));
       const judged: Grant[] = use.perms.grants.filter(
         (g) =>
           g.resource === '*' &&

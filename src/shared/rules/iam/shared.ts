@@ -5,7 +5,7 @@ import type {
   AccessLevel, EffectivePermissions, Entity, Grant, PatternGrant, Posture, Role, SecretReference, SecretResource, Service, SourceRef,
   TaskDefinition,
 } from '../../model/index.ts';
-import { entityId } from '../../analysis/infra-index.ts';
+import { entityId, type InfraIndex } from '../../analysis/infra-index.ts';
 import { notResourceList } from '../../analysis/permissions.ts';
 import { actionMatches } from '../../analysis/iam/expand.ts';
 import { resourceMatches } from '../../analysis/iam/resource-match.ts';
@@ -383,11 +383,11 @@ export interface Escalation {
  * The escalation methods a role's grants complete. Grants FW101 reports, and grants whose
  * condition could stop the call, do not count (a condition we cannot evaluate is not a finding).
  */
-export function findEscalation(perms: EffectivePermissions, admin: AdminEvidence): Escalation {
+export function findEscalation(perms: EffectivePermissions, admin: AdminEvidence, typeOf?: ResourceTypeOf): Escalation {
   // FW102 and FW103 both ask, for the same role and the same (recomputed) admin evidence.
   const cached = escalationCache.get(perms);
   if (cached !== undefined && sameEvidence(cached.admin, admin)) return copyEscalation(cached.result);
-  const result = computeEscalation(perms, admin);
+  const result = computeEscalation(perms, admin, typeOf);
   escalationCache.set(perms, { admin, result });
   return copyEscalation(result);
 }
@@ -451,9 +451,40 @@ const mayServeEscalation = boundedMemo((action) => {
   return isActionPattern(lower) || ESCALATION_ACTIONS.has(lower);
 });
 
-function computeEscalation(perms: EffectivePermissions, admin: AdminEvidence): Escalation {
+/** The resource type (`AWS::DynamoDB::Table`) of a logical ID declared in a file, when it is one. */
+export type ResourceTypeOf = (logicalId: string, file: string) => string | undefined;
+
+/** ResourceTypeOf over the analysis's declared resources. */
+export function declaredType(index: InfraIndex): ResourceTypeOf {
+  return (logicalId, file) => index.resourceType(entityId(file, logicalId));
+}
+
+/**
+ * The AWS service a granted Resource belongs to, when it is certain: an ARN with a service field,
+ * or `${X.Arn}` of a resource declared in the files. `*`, wildcards there and NotResource: unknown.
+ */
+function resourceService(resource: string, file: string, typeOf: ResourceTypeOf | undefined): string | undefined {
+  const arn = /^arn:[^:]*:([A-Za-z0-9-]+):/.exec(resource.replace(PARTITION, 'aws'));
+  if (arn !== null) return arn[1]!.toLowerCase();
+  const attribute = /^\$\{([A-Za-z0-9]+)\.Arn\}/.exec(resource);
+  const type = attribute === null || typeOf === undefined ? undefined : typeOf(attribute[1]!, file);
+  return type?.startsWith('AWS::') === true ? type.split('::')[1]!.toLowerCase() : undefined;
+}
+
+/**
+ * Whether the grant's Resource is of another service than the action acts on (IAM roles and STS
+ * aside, which escalation actions of other services take as well): `iam:*` written on a DynamoDB
+ * table, as `NotAction` on a table expands to, allows nothing on IAM.
+ */
+function onAnotherService(g: Grant, typeOf: ResourceTypeOf | undefined): boolean {
+  const service = resourceService(g.resource, g.source.file, typeOf);
+  if (service === undefined || service === 'iam' || service === 'sts') return false;
+  return !g.action.toLowerCase().startsWith(`${service}:`);
+}
+
+function computeEscalation(perms: EffectivePermissions, admin: AdminEvidence, typeOf: ResourceTypeOf | undefined): Escalation {
   const usable = perms.grants.filter(
-    (g) => mayServeEscalation(g.action) && conditionNeutralForEscalation(g.condition) && !coveredByAdmin(admin, g),
+    (g) => mayServeEscalation(g.action) && conditionNeutralForEscalation(g.condition) && !coveredByAdmin(admin, g) && !onAnotherService(g, typeOf),
   );
   // The common case: nothing the role may do is part of any method.
   if (usable.length === 0) return { methods: [], grants: [] };

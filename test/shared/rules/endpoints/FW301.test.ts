@@ -1,6 +1,6 @@
 import { rule } from '../../../../src/shared/rules/endpoints/FW301-unreachable-service.ts';
-import { known } from '../../../support/model.ts';
-import { need, problem, ruleTable, servicePosture, unreachable } from '../../../support/endpoint-rules.ts';
+import { entity, known, ref, src } from '../../../support/model.ts';
+import { need, problem, ruleTable, servicePosture, subnet, unreachable } from '../../../support/endpoint-rules.ts';
 
 ruleTable(rule, {
   valid: [
@@ -106,6 +106,22 @@ ruleTable(rule, {
       name: 'internet gateway route without public IP',
       scenario: { services: [servicePosture('Api', { egress: 'igw', publicIp: known(false), needs: [unreachable('ecr.api')] })] },
       findings: [{ severity: 'critical', resource: 'Api', message: [/route to an internet gateway but its tasks get no public IP/] }],
+    },
+    {
+      name: 'no way out because public IPs are off in subnets that route to an internet gateway: the route is named, not denied',
+      scenario: {
+        infra: {
+          subnets: [{ ...subnet('PublicA', 'eu-west-1a'), routeTable: ref('PublicRoutes') }],
+          routeTables: [
+            {
+              ...entity('PublicRoutes', 40),
+              routes: [{ destination: known('0.0.0.0/0', 41), destinationKind: 'cidr4', target: 'igw', targetRef: ref('Igw'), source: src(41) }],
+            },
+          ],
+        },
+        services: [servicePosture('Api', { egress: 'none', publicIp: known(false), subnets: ['PublicA'], needs: [unreachable('ecr.api')] })],
+      },
+      findings: [{ severity: 'critical', resource: 'Api', message: [/its subnets route to an internet gateway but its tasks get no public IP/] }],
     },
     {
       name: 'Docker Hub image: no endpoint can serve it, so the hint is ECR or NAT, not an endpoint',

@@ -1,6 +1,6 @@
 import { rule } from '../../../../src/shared/rules/iam/FW102-privilege-escalation.ts';
 import type { Infra } from '../../../../src/shared/model/index.ts';
-import { infra } from '../../../support/model.ts';
+import { entity, infra } from '../../../support/model.ts';
 import { grant, grants, iamRuleCases, managedArn, pattern, perms, role, service, taskDef } from '../../../support/iam.ts';
 
 function scene(extra: Partial<Infra> = {}): Infra {
@@ -85,6 +85,20 @@ iamRuleCases(rule, {
       name: '9. ec2:RunInstances without any PassRole is just compute',
       infra: scene(),
       permissions: [perms('TaskRole', { grants: [grant('ec2:RunInstances')] })],
+      expect: [],
+    },
+    {
+      name: '9c. IAM actions on a DynamoDB table (NotAction on a table expands to them) allow nothing on IAM',
+      infra: scene({ resources: [{ ...entity('OrdersTable'), type: 'AWS::DynamoDB::Table' }] }),
+      permissions: [
+        perms('TaskRole', {
+          grants: [
+            grant('iam:AttachRolePolicy', { resource: 'arn:${AWS::Partition}:dynamodb:eu-west-1:123456789012:table/orders' }),
+            grant('iam:PassRole', { resource: '${OrdersTable.Arn}' }),
+            grant('iam:CreatePolicyVersion', { resource: '${OrdersTable.Arn}' }),
+          ],
+        }),
+      ],
       expect: [],
     },
   ],
