@@ -1,7 +1,7 @@
 // Builders for network, task and endpoint entities, and a small composable VPC scenario, so
 // reachability and coverage tests read as "this VPC, this service, this endpoint".
 import type {
-  Attr, Container, EffectivePermissions, EntityRef, Grant, Infra, LoadBalancer, PolicyDocument, RefList, Route, RouteTable,
+  Attr, Container, EffectivePermissions, EntityRef, Grant, Infra, Listener, LoadBalancer, PolicyDocument, RefList, Route, RouteTable,
   RouteTargetKind, SecretReference, SecurityGroup, SecurityGroupRule, Service, Statement, Subnet, TargetGroup, TaskDefinition,
   Vpc, VpcEndpoint, NatGateway, InternetGateway, EndpointType, Peer, RegistryKind,
 } from '../../src/shared/model/index.ts';
@@ -212,6 +212,17 @@ export function loadBalancer(logicalId: string, opts: { scheme?: 'internet-facin
     scheme: known(opts.scheme ?? 'internet-facing'),
     securityGroups: list(opts.securityGroups ?? []),
     subnets: list(opts.subnets ?? ['PublicSubnetA']),
+  };
+}
+
+/** A listener on `lb` whose default action forwards to `targetGroups`. */
+export function listener(logicalId: string, lb: string, port: number | Attr<number>, targetGroups: string[], protocol = 'HTTPS'): Listener {
+  return {
+    ...entity(logicalId),
+    loadBalancer: refTo(lb),
+    protocol: known(protocol),
+    port: typeof port === 'number' ? known(port) : port,
+    actions: [{ type: 'forward', targetGroups: targetGroups.map(refTo), source: src() }],
   };
 }
 

@@ -1,5 +1,6 @@
 import type {
-  Attr, EgressPath, EntityRef, IngressSource, LoadBalancer, RefList, SecurityGroup, SecurityGroupRule, Service, Subnet, TaskDefinition, VpcEndpoint,
+  Attr, EgressPath, EntityRef, IngressSource, Listener, LoadBalancer, RefList, SecurityGroup, SecurityGroupRule, Service, Subnet, TaskDefinition,
+  VpcEndpoint,
 } from '../model/index.ts';
 import { isWorldCidr } from './cidr.ts';
 import type { InfraIndex } from './infra-index.ts';
@@ -8,7 +9,7 @@ import type { DefaultRouteKind } from './routes.ts';
 import { natReachesInternet, subnetDefaultRoute } from './routes.ts';
 import type { Tri } from './security-group-match.ts';
 import {
-  defaultSecurityGroup, effectiveRules, formatPorts, formatProtocol, ingressAllows, triAnd, triOr,
+  defaultSecurityGroup, effectiveRules, formatPorts, formatProtocol, ingressAdmitsWorld, ingressAllows, triAnd, triOr,
 } from './security-group-match.ts';
 
 /** Whether tasks in one subnet reach the internet, and through what. */
@@ -148,7 +149,7 @@ export function resolveGroups(
   index: InfraIndex,
   refs: { known: boolean; items: EntityRef[] },
   vpcId: string | undefined,
-  anchor: Service | VpcEndpoint,
+  anchor: Service | VpcEndpoint | LoadBalancer,
 ): { groups: SecurityGroup[]; ids: string[]; complete: boolean; usesDefault: boolean } {
   if (refs.known && refs.items.length === 0) {
     const group = defaultSecurityGroup(vpcId, anchor.source);
@@ -328,7 +329,8 @@ export interface IngressAnalysis {
 /**
  * Who can reach the tasks. `internetIngress` is DESIGN's "the internet can reach the tasks": either
  * directly (a world CIDR admitted AND a public IP in a subnet that routes to an internet gateway), or
- * through an internet-facing load balancer that forwards to the service and that the task SG admits.
+ * through an internet-facing load balancer that forwards to the service, whose own SGs admit the
+ * internet, and that the task SG admits.
  */
 export function analyzeIngress(net: ServiceNetwork, index: InfraIndex, owners: GroupOwners): IngressAnalysis {
   const ingress: IngressSource[] = [];
@@ -360,9 +362,67 @@ export function analyzeIngress(net: ServiceNetwork, index: InfraIndex, owners: G
     }
     const internetFacing: Tri = lb.scheme.known ? lb.scheme.value === 'internet-facing' : 'unknown';
     if (internetFacing === false) continue;
-    internetIngress = triOr(internetIngress, triAnd(internetFacing, loadBalancerAdmitted(net, index, lb, port)));
+    internetIngress = triOr(internetIngress, triAnd(internetFacing, loadBalancerOpen(index, lb, net.service), loadBalancerAdmitted(net, index, lb, port)));
   }
   return { ingress, internetIngress };
+}
+
+/**
+ * Whether the load balancer's own SGs admit the internet on a port it forwards to the service from.
+ * An internet-facing scheme only gives it public addresses: its groups decide who may connect, and
+ * one that admits only the corporate range keeps the service off the internet however the task SG
+ * is written.
+ */
+function loadBalancerOpen(index: InfraIndex, lb: LoadBalancer, service: Service): Tri {
+  const refs = lb.securityGroups;
+  // A Network Load Balancer created without SGs never has any, and a Gateway Load Balancer cannot:
+  // they pass traffic on to the targets, whose SGs alone decide.
+  if (refs.known && refs.items.length === 0 && (lb.type === 'network' || lb.type === 'gateway')) return true;
+  // An ALB declared without SGs gets the VPC default SG, as a task does.
+  const vpcIds = new Set(index.all(lb.subnets, index.infra.subnets).map(subnetVpcId));
+  const groups = resolveGroups(index, refs, vpcIds.size === 1 ? [...vpcIds][0] : undefined, lb);
+  const open = ingressAdmitsWorld(groups.groups, forwardingListenerPorts(index, lb, service));
+  // A group outside the files may hold a world rule the files do not show.
+  return open === false && !groups.complete ? 'unknown' : open;
+}
+
+/** Listeners by the id of their load balancer, once per analysis: each service behind one asks. */
+const listenersByIndex = new WeakMap<InfraIndex, Map<string, Listener[]>>();
+
+function listenersOf(index: InfraIndex, lb: LoadBalancer): Listener[] {
+  let byLb = listenersByIndex.get(index);
+  if (byLb === undefined) {
+    byLb = new Map();
+    for (const listener of index.infra.listeners) {
+      const owner = index.resolve(listener.loadBalancer, index.infra.loadBalancers);
+      if (owner === undefined) continue;
+      const list = byLb.get(owner.id);
+      if (list === undefined) byLb.set(owner.id, [listener]);
+      else list.push(listener);
+    }
+    listenersByIndex.set(index, byLb);
+  }
+  return byLb.get(lb.id) ?? [];
+}
+
+/**
+ * The ports of the load balancer's listeners that forward to one of the service's target groups.
+ * Undefined, meaning any port, when none is in the files or one's port is unknown, or when one
+ * carries UDP (the ports checked are TCP).
+ */
+function forwardingListenerPorts(index: InfraIndex, lb: LoadBalancer, service: Service): number[] | undefined {
+  const targetGroupIds = new Set<string>();
+  for (const attachment of service.loadBalancers) {
+    const tg = index.resolve(attachment.targetGroup, index.infra.targetGroups);
+    if (tg !== undefined) targetGroupIds.add(tg.id);
+  }
+  const ports: number[] = [];
+  for (const listener of listenersOf(index, lb)) {
+    if (!listener.actions.some((a) => a.targetGroups.some((t) => t.kind === 'resource' && targetGroupIds.has(t.id)))) continue;
+    if (!listener.port.known || !listener.protocol.known || listener.protocol.value.includes('UDP')) return undefined;
+    ports.push(listener.port.value);
+  }
+  return ports.length === 0 ? undefined : ports;
 }
 
 /** Whether the task SG lets the load balancer's traffic in: from its SGs, or from its subnets' CIDRs. */

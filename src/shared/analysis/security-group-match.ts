@@ -225,6 +225,27 @@ export function ingressAllows(groups: SecurityGroup[], port: number, from: Ingre
   return triOr(sg, everyCidr);
 }
 
+/**
+ * Whether some ingress rule of the groups admits the whole internet (0.0.0.0/0 or ::/0) on one of
+ * TCP `ports`, or on any port when `ports` is undefined (the caller does not know which ports
+ * matter). A prefix list or an unresolved peer may hold the world: unknown.
+ */
+export function ingressAdmitsWorld(groups: SecurityGroup[], ports: readonly number[] | undefined): Tri {
+  let result: Tri = false;
+  for (const group of groups) {
+    for (const rule of effectiveRules(group, 'ingress')) {
+      const portOk: Tri = ports === undefined ? true : triOr(...ports.map((port) => coversPort(rule, port)));
+      if (portOk === false) continue;
+      const peer = rule.peer;
+      const world: Tri = peer.kind === 'cidr4' || peer.kind === 'cidr6' ? isWorldCidr(peer.cidr) : peer.kind === 'unknown' || peer.kind === 'prefixList' ? 'unknown' : false;
+      const admitted = triAnd(portOk, world);
+      if (admitted === true) return true;
+      if (admitted === 'unknown') result = 'unknown';
+    }
+  }
+  return result;
+}
+
 /** Whether some ingress rule of the groups admits TCP `port` from every address of `cidr`. */
 function cidrAdmitted(groups: SecurityGroup[], port: number, cidr: string): Tri {
   let result: Tri = false;

@@ -3,10 +3,11 @@ import assert from 'node:assert/strict';
 import { InfraIndex } from '../../../src/shared/analysis/infra-index.ts';
 import { defaultSecurityGroupId } from '../../../src/shared/analysis/security-group-match.ts';
 import { analyzeServices } from '../../../src/shared/analysis/services.ts';
-import type { Infra, ServicePosture } from '../../../src/shared/model/index.ts';
-import { unknown } from '../../support/model.ts';
+import type { Infra, LoadBalancer, RefList, SecurityGroup, ServicePosture } from '../../../src/shared/model/index.ts';
+import { unknown, unknownRefs } from '../../support/model.ts';
 import {
-  compose, egress, endpoint, id, ingress, loadBalancer, securityGroup, service, serviceScenario, targetGroup, taskDefinition, container, vpcScenario, without,
+  compose, egress, endpoint, id, ingress, listener, loadBalancer, refList, securityGroup, service, serviceScenario, targetGroup, taskDefinition, container,
+  vpcScenario, without,
 } from '../../support/network.ts';
 
 function postures(infra: Infra): ServicePosture[] {
@@ -98,6 +99,59 @@ describe('internetIngress', () => {
   for (const [name, infra, expected] of cases) {
     it(`${name} → ${expected}`, () => assert.equal(api(infra).internetIngress, expected));
   }
+});
+
+describe("internetIngress through an internet-facing load balancer's own security groups", () => {
+  // The service forwards from Alb through Tg; the task SG admits LbSg and PublicSubnetA's CIDR on
+  // 8080, so only the load balancer's own groups decide.
+  const taskSg = securityGroup('TaskSg', [ingress('LbSg', 8080), ingress('10.0.0.0/24', 8080), egress('0.0.0.0/0', 'all')]);
+  const behind = (lbGroups: string[] | RefList, groups: SecurityGroup[], opts: { type?: LoadBalancer['type']; extra?: Partial<Infra> } = {}): Infra => {
+    const lb = loadBalancer('Alb', { type: opts.type });
+    lb.securityGroups = Array.isArray(lbGroups) ? refList(...lbGroups) : lbGroups;
+    return compose(
+      vpcScenario('nat'),
+      { ...serviceScenario({ service: { targetGroups: [{ name: 'Tg' }] } }), securityGroups: [taskSg, ...groups] },
+      { loadBalancers: [lb], targetGroups: [targetGroup('Tg', ['Alb'])] },
+      opts.extra ?? {},
+    );
+  };
+  const lbSg = (...rules: ReturnType<typeof ingress>[]) => securityGroup('LbSg', rules);
+  // A stand-in for a group given by ID whose other rules are outside the files (standalone rules attach to it).
+  const standIn = (...rules: ReturnType<typeof ingress>[]): SecurityGroup => ({ ...securityGroup('sg-0lb', rules), id: 'sg-0lb', external: true });
+  const https = (port: number | ReturnType<typeof unknown<number>> = 443) => ({ listeners: [listener('Https', 'Alb', port, ['Tg'])] });
+  const cases: [string, Infra, boolean | 'unknown'][] = [
+    ['LB SG admits only a private CIDR', behind(['LbSg'], [lbSg(ingress('10.0.0.0/8', 443))]), false],
+    ['LB SG admits 0.0.0.0/0', behind(['LbSg'], [lbSg(ingress('0.0.0.0/0', 443))]), true],
+    ['LB SG admits ::/0', behind(['LbSg'], [lbSg(ingress('::/0', 443))]), true],
+    ['one of two LB SGs admits 0.0.0.0/0', behind(['LbSg', 'WorldSg'], [lbSg(ingress('10.0.0.0/8', 443)), securityGroup('WorldSg', [ingress('0.0.0.0/0', 443)])]), true],
+    ['LB SG admits 0.0.0.0/0 on the forwarding listener port', behind(['LbSg'], [lbSg(ingress('0.0.0.0/0', 443))], { extra: https() }), true],
+    ['LB SG admits 0.0.0.0/0 only off the forwarding listener port', behind(['LbSg'], [lbSg(ingress('0.0.0.0/0', 22), ingress('10.0.0.0/8', 443))], { extra: https() }), false],
+    [
+      'a listener forwarding elsewhere does not count',
+      behind(['LbSg'], [lbSg(ingress('0.0.0.0/0', 22), ingress('10.0.0.0/8', 443))], { extra: { listeners: [listener('Https', 'Alb', 443, ['Tg']), listener('Ssh', 'Alb', 22, ['OtherTg'], 'TCP')] } }),
+      false,
+    ],
+    ['listener port unknown: 0.0.0.0/0 on any port counts', behind(['LbSg'], [lbSg(ingress('0.0.0.0/0', 22))], { extra: https(unknown<number>()) }), true],
+    ['no listener in the files: 0.0.0.0/0 on any port counts', behind(['LbSg'], [lbSg(ingress('0.0.0.0/0', 22))]), true],
+    ['LB SG admits a prefix list', behind(['LbSg'], [lbSg(ingress('pl-0cdn', 443))]), 'unknown'],
+    ['LB SG given by ID, not in the files', behind(['sg-0lb'], []), 'unknown'],
+    ['LB SG list unknown', behind(unknownRefs(), []), 'unknown'],
+    ['LB SG a stand-in for a group outside the files, no world rule shown', behind(['sg-0lb'], [standIn(ingress('10.0.0.0/8', 443))]), 'unknown'],
+    ['LB SG a stand-in whose standalone rule admits 0.0.0.0/0', behind(['sg-0lb'], [standIn(ingress('0.0.0.0/0', 443))]), true],
+    ['one LB SG closed, the other outside the files', behind(['LbSg', 'sg-0lb'], [lbSg(ingress('10.0.0.0/8', 443))]), 'unknown'],
+    ['ALB without SGs: the VPC default SG admits only its members', behind([], []), false],
+    ['NLB without SGs passes traffic through (unchanged)', behind([], [], { type: 'network' }), true],
+    ['NLB with an SG admitting only a private CIDR', behind(['LbSg'], [lbSg(ingress('10.0.0.0/8', 443))], { type: 'network' }), false],
+  ];
+  for (const [name, infra, expected] of cases) {
+    it(`${name} → ${expected}`, () => assert.equal(api(infra).internetIngress, expected));
+  }
+
+  it('NLB without SGs: still decided by whether the task SG admits its subnets (unchanged)', () => {
+    const infra = behind([], [], { type: 'network' });
+    infra.securityGroups = infra.securityGroups.map((g) => (g.logicalId === 'TaskSg' ? securityGroup('TaskSg', [ingress('LbSg', 8080), egress('0.0.0.0/0', 'all')]) : g));
+    assert.equal(api(infra).internetIngress, false);
+  });
 });
 
 describe('egress path and network facts', () => {

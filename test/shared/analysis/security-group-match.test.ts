@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { InfraIndex } from '../../../src/shared/analysis/infra-index.ts';
 import type { EgressDestination, IngressOrigin, Tri } from '../../../src/shared/analysis/security-group-match.ts';
 import {
-  defaultSecurityGroup, defaultSecurityGroupId, egressAllows, formatPorts, formatProtocol, ingressAllows,
+  defaultSecurityGroup, defaultSecurityGroupId, egressAllows, formatPorts, formatProtocol, ingressAdmitsWorld, ingressAllows,
 } from '../../../src/shared/analysis/security-group-match.ts';
 import type { Infra, SecurityGroupRule } from '../../../src/shared/model/index.ts';
 import { entity, infra, src } from '../../support/model.ts';
@@ -93,6 +93,28 @@ describe('ingressAllows', () => {
     it(`${name} → ${expected}`, () => {
       assert.equal(ingressAllows([securityGroup('EndpointSg', rules)], 443, from, index), expected);
     });
+  }
+});
+
+describe('ingressAdmitsWorld', () => {
+  const cases: [string, SecurityGroupRule[], number[] | undefined, Tri][] = [
+    ['0.0.0.0/0 on the port', [ingress('0.0.0.0/0', 443)], [443], true],
+    ['::/0 on the port', [ingress('::/0', 443)], [443], true],
+    ['0.0.0.0/0 on another port only', [ingress('0.0.0.0/0', 22)], [443], false],
+    ['0.0.0.0/0 on one of several ports', [ingress('0.0.0.0/0', 80)], [443, 80], true],
+    ['0.0.0.0/0 on some port, ports not known', [ingress('0.0.0.0/0', 22)], undefined, true],
+    ['all traffic from 0.0.0.0/0', [ingress('0.0.0.0/0', 'all')], [443], true],
+    ['a private CIDR is not the world', [ingress('10.0.0.0/8', 443)], [443], false],
+    ['a public range short of the world', [ingress('203.0.113.0/24', 443)], [443], false],
+    ['SG peer', [ingress('CdnSg', 443)], [443], false],
+    ['prefix list could hold the world', [ingress('pl-0abc', 443)], [443], 'unknown'],
+    ['unknown peer', [ingress('?', 443)], undefined, 'unknown'],
+    ['unknown ports', [{ ...ingress('0.0.0.0/0', 443), portsKnown: false }], [443], 'unknown'],
+    ['egress rules do not admit', [egress('0.0.0.0/0', 'all')], undefined, false],
+    ['no rules', [], undefined, false],
+  ];
+  for (const [name, rules, ports, expected] of cases) {
+    it(`${name} → ${expected}`, () => assert.equal(ingressAdmitsWorld([securityGroup('LbSg', rules)], ports), expected));
   }
 });
 

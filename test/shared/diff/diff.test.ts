@@ -133,6 +133,22 @@ describe('diffPostures on the scenario fixtures', () => {
     assert.deepEqual(diff.findings.new.map((f) => [f.ruleId, f.resource, f.line]), [['FW202', 'FromAnywhere', lineOf(file, 'FromAnywhere:')]]);
   });
 
+  it('an internet-facing ALB whose own group is opened to the world makes the service reachable from the internet, and broadening', () => {
+    const diff = diffScenario('alb-opened');
+    const s = only(diff.services, 'orders-api');
+    // The task group admits only the ALB's group on both sides: the ALB's own group decides.
+    assert.deepEqual(s.exposure.before, { publicIp: false, internetIngress: false, defaultRoute: 'nat' });
+    assert.deepEqual(s.exposure.after, { publicIp: false, internetIngress: true, defaultRoute: 'nat' });
+    assert.equal(s.verdict, 'broadening');
+    assert.deepEqual(diff.reasons, ['orders-api is now reachable from the internet']);
+    assert.equal(diff.verdict, 'broadening');
+    assert.deepEqual(diff.findings.new, []);
+    // Closing it again is the reverse.
+    const reversed = diffPostures(scanPath(`${DIFF_FIXTURES}/alb-opened/head`), scanPath(`${DIFF_FIXTURES}/alb-opened/base`));
+    assert.deepEqual(reversed.reasons, ['orders-api is no longer reachable from the internet']);
+    assert.equal(reversed.verdict, 'narrowing');
+  });
+
   it('an endpoint security group opened to the world is a rule change of every service using the endpoint, and broadening', () => {
     const diff = diffScenario('endpoint-sg-opened');
     const s = only(diff.services, 'billing-worker');
