@@ -7338,6 +7338,794 @@ var require_dist = __commonJS({
 // action/main.ts
 import { resolve as resolve5 } from "node:path";
 
+// src/shared/analysis/memo.ts
+function boundedMemo(compute, limit = 1e4) {
+  const cache2 = /* @__PURE__ */ new Map();
+  return (key2) => {
+    let value = cache2.get(key2);
+    if (value === void 0 && !cache2.has(key2)) {
+      if (cache2.size >= limit) cache2.clear();
+      value = compute(key2);
+      cache2.set(key2, value);
+    }
+    return value;
+  };
+}
+
+// src/shared/analysis/cidr.ts
+var IPV4_BITS = 32;
+var IPV6_BITS = 128;
+var AWS_RESERVED_PER_SUBNET = 5;
+function parseIpv4(text2) {
+  const parts = text2.split(".");
+  if (parts.length !== 4) return void 0;
+  let value = 0n;
+  for (const part of parts) {
+    if (!/^\d{1,3}$/.test(part)) return void 0;
+    const octet = Number(part);
+    if (octet > 255) return void 0;
+    value = value << 8n | BigInt(octet);
+  }
+  return value;
+}
+function parseIpv6(text2) {
+  if (!/^[0-9a-fA-F:.]+$/.test(text2)) return void 0;
+  const halves = text2.split("::");
+  if (halves.length > 2) return void 0;
+  const groups = (part) => part === "" ? [] : part.split(":");
+  const head = groups(halves[0]);
+  const tail = halves.length === 2 ? groups(halves[1]) : [];
+  if (head === void 0 || tail === void 0) return void 0;
+  const expand = (list2) => {
+    const last = list2[list2.length - 1];
+    if (last === void 0 || !last.includes(".")) return list2;
+    const v4 = parseIpv4(last);
+    if (v4 === void 0) return void 0;
+    return [...list2.slice(0, -1), (v4 >> 16n).toString(16), (v4 & 0xffffn).toString(16)];
+  };
+  const h = expand(head);
+  const t = expand(tail);
+  if (h === void 0 || t === void 0) return void 0;
+  const missing = 8 - h.length - t.length;
+  if (halves.length === 2 ? missing < 1 : missing !== 0) return void 0;
+  const all2 = [...h, ...Array(halves.length === 2 ? missing : 0).fill("0"), ...t];
+  let value = 0n;
+  for (const group of all2) {
+    if (!/^[0-9a-fA-F]{1,4}$/.test(group)) return void 0;
+    value = value << 16n | BigInt(parseInt(group, 16));
+  }
+  return value;
+}
+var parseCidr = boundedMemo(parseCidrUncached);
+function parseCidrUncached(text2) {
+  const trimmed = text2.trim();
+  const slash = trimmed.indexOf("/");
+  const address = slash === -1 ? trimmed : trimmed.slice(0, slash);
+  const prefixText = slash === -1 ? void 0 : trimmed.slice(slash + 1);
+  const version = address.includes(":") ? 6 : 4;
+  const bits = version === 4 ? IPV4_BITS : IPV6_BITS;
+  const value = version === 4 ? parseIpv4(address) : parseIpv6(address);
+  if (value === void 0) return void 0;
+  let prefix = bits;
+  if (prefixText !== void 0) {
+    if (!/^\d{1,3}$/.test(prefixText)) return void 0;
+    prefix = Number(prefixText);
+    if (prefix > bits) return void 0;
+  }
+  return { version, network: value & mask(bits, prefix), prefix };
+}
+function mask(bits, prefix) {
+  const hostBits = BigInt(bits - prefix);
+  const all2 = (1n << BigInt(bits)) - 1n;
+  return all2 ^ (1n << hostBits) - 1n;
+}
+var IPV4_MASKS = Array.from({ length: IPV4_BITS + 1 }, (_, prefix) => mask(IPV4_BITS, prefix));
+var IPV6_MASKS = Array.from({ length: IPV6_BITS + 1 }, (_, prefix) => mask(IPV6_BITS, prefix));
+function asParsed(cidr2) {
+  return typeof cidr2 === "string" ? parseCidr(cidr2) : cidr2;
+}
+function cidrContains(outer, inner) {
+  const o = asParsed(outer);
+  const i = asParsed(inner);
+  if (o === void 0 || i === void 0 || o.version !== i.version) return false;
+  if (o.prefix > i.prefix) return false;
+  const masks = o.version === 4 ? IPV4_MASKS : IPV6_MASKS;
+  return (i.network & masks[o.prefix]) === o.network;
+}
+function cidrOverlaps(a, b) {
+  return cidrContains(a, b) || cidrContains(b, a);
+}
+function cidrUsableIps(cidr2) {
+  const parsed = parseCidr(cidr2);
+  if (parsed === void 0) return void 0;
+  const bits = parsed.version === 4 ? IPV4_BITS : IPV6_BITS;
+  const size2 = Number(1n << BigInt(bits - parsed.prefix));
+  return Math.max(0, size2 - AWS_RESERVED_PER_SUBNET);
+}
+function isWorldCidr(cidr2) {
+  const parsed = parseCidr(cidr2);
+  return parsed !== void 0 && parsed.prefix === 0;
+}
+
+// src/shared/analysis/iam/arn.ts
+var AWS_MANAGED_POLICY_ARN = /^arn:(?:\$\{[^}]*\}|[a-z][a-z0-9-]*):iam::aws:policy\/(?:[^]*\/)?([\w+=,.@-]+)$/;
+var POLICY_NAME = /^[\w+=,.@-]+$/;
+function isAwsManagedArn(arn) {
+  return AWS_MANAGED_POLICY_ARN.test(arn.trim());
+}
+function awsManagedPolicyName(arnOrName) {
+  const text2 = arnOrName.trim();
+  const match = AWS_MANAGED_POLICY_ARN.exec(text2);
+  if (match !== null) return match[1];
+  return POLICY_NAME.test(text2) ? text2 : void 0;
+}
+function policyNameOfArn(arn) {
+  const slash = arn.lastIndexOf("/");
+  return slash === -1 ? arn : arn.slice(slash + 1);
+}
+
+// src/shared/analysis/iam/resource-match.ts
+var STAR = { k: "star" };
+var ONE = { k: "one" };
+var tokenCache = /* @__PURE__ */ new Map();
+var TOKEN_CACHE_LIMIT = 2e4;
+function tokens(pattern) {
+  const hit = tokenCache.get(pattern);
+  if (hit !== void 0) return hit;
+  const out = [];
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i];
+    if (c === "*") {
+      if (out.length === 0 || out[out.length - 1].k !== "star") out.push(STAR);
+    } else if (c === "?") {
+      out.push(ONE);
+    } else if (c === "$" && pattern[i + 1] === "{") {
+      const end = pattern.indexOf("}", i + 2);
+      if (end === -1) {
+        out.push({ k: "lit", c });
+        continue;
+      }
+      const name = pattern.slice(i + 2, end);
+      if (name === "*" || name === "?" || name === "$") out.push({ k: "lit", c: name });
+      else out.push({ k: "var", name });
+      i = end;
+    } else {
+      out.push({ k: "lit", c });
+    }
+  }
+  if (tokenCache.size >= TOKEN_CACHE_LIMIT) tokenCache.clear();
+  tokenCache.set(pattern, out);
+  return out;
+}
+function isPlain(s) {
+  return !s.includes("*") && !s.includes("?") && !s.includes("${");
+}
+function resourceMatches(pattern, resource) {
+  if (pattern === "*" || pattern === resource) return true;
+  if (isPlain(pattern)) return false;
+  const p = tokens(pattern);
+  const r = tokens(resource);
+  const n = p.length;
+  const m = r.length;
+  let next = new Uint8Array(m + 1);
+  next[m] = 1;
+  for (let i = n - 1; i >= 0; i--) {
+    const row = new Uint8Array(m + 1);
+    const t = p[i];
+    for (let j = m; j >= 0; j--) {
+      if (t.k === "star") {
+        row[j] = next[j] === 1 || j < m && row[j + 1] === 1 ? 1 : 0;
+      } else if (j === m) {
+        row[j] = 0;
+      } else {
+        const u = r[j];
+        let ok;
+        if (t.k === "one") ok = u.k === "lit" || u.k === "one";
+        else if (t.k === "lit") ok = u.k === "lit" && u.c === t.c;
+        else ok = u.k === "var" && u.name === t.name;
+        row[j] = ok && next[j + 1] === 1 ? 1 : 0;
+      }
+    }
+    next = row;
+  }
+  return next[0] === 1;
+}
+function resourcesOverlap(a, b) {
+  if (a === "*" || b === "*" || a === b) return true;
+  if (isPlain(a) && isPlain(b)) return false;
+  const x = tokens(a).map(varAsStar);
+  const y = tokens(b).map(varAsStar);
+  const n = x.length;
+  const m = y.length;
+  const memo = new Int8Array((n + 1) * (m + 1)).fill(-1);
+  const stack = [0];
+  memo[0] = 1;
+  const push = (i, j) => {
+    const key2 = i * (m + 1) + j;
+    if (memo[key2] !== 1) {
+      memo[key2] = 1;
+      stack.push(key2);
+    }
+  };
+  while (stack.length > 0) {
+    const key2 = stack.pop();
+    const i = Math.floor(key2 / (m + 1));
+    const j = key2 % (m + 1);
+    if (i === n && j === m) return true;
+    const s = i < n ? x[i] : void 0;
+    const t = j < m ? y[j] : void 0;
+    if (s?.k === "star") push(i + 1, j);
+    if (t?.k === "star") push(i, j + 1);
+    if (s === void 0 || t === void 0) continue;
+    if (s.k === "star" && t.k !== "star") push(i, j + 1);
+    else if (t.k === "star" && s.k !== "star") push(i + 1, j);
+    else if (s.k !== "star" && t.k !== "star" && charsCompatible(s, t)) push(i + 1, j + 1);
+  }
+  return false;
+}
+function varAsStar(t) {
+  return t.k === "var" ? STAR : t;
+}
+function charsCompatible(a, b) {
+  if (a.k === "one" || b.k === "one") return true;
+  return a.k === "lit" && b.k === "lit" && a.c === b.c;
+}
+
+// src/shared/analysis/iam/expand.ts
+var caches = /* @__PURE__ */ new WeakMap();
+var NOTHING = Object.freeze({ actions: Object.freeze([]), unrecognised: true });
+function cacheOf(catalog) {
+  let cache2 = caches.get(catalog);
+  if (cache2 === void 0) {
+    cache2 = { services: void 0, byService: /* @__PURE__ */ new Map(), all: void 0, patterns: /* @__PURE__ */ new Map(), notActions: /* @__PURE__ */ new Map() };
+    caches.set(catalog, cache2);
+  }
+  return cache2;
+}
+function servicesOf(cache2, catalog) {
+  cache2.services ??= catalog.services().map((s) => s.toLowerCase());
+  return cache2.services;
+}
+function serviceActions(cache2, catalog, prefix) {
+  if (cache2.byService.has(prefix)) return cache2.byService.get(prefix);
+  const infos = catalog.actions(prefix);
+  let entry;
+  if (infos !== void 0) {
+    const list2 = [];
+    const byLowerName = /* @__PURE__ */ new Map();
+    for (const info2 of infos) {
+      const lower = info2.name.toLowerCase();
+      if (byLowerName.has(lower)) continue;
+      const expanded = Object.freeze({ action: `${prefix}:${info2.name}`, info: info2 });
+      list2.push(expanded);
+      byLowerName.set(lower, expanded);
+    }
+    entry = { list: Object.freeze(list2), byLowerName };
+  }
+  cache2.byService.set(prefix, entry);
+  return entry;
+}
+function hasPlaceholder(text2) {
+  return text2.includes("${") && /\$\{[^}]*\}/.test(text2);
+}
+function hasWildcard(text2) {
+  return text2.includes("*") || text2.includes("?");
+}
+var globRegex = boundedMemo((lowerGlob) => {
+  const body = lowerGlob.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".");
+  return new RegExp(`^${body}$`, "s");
+});
+function allActions(catalog) {
+  const cache2 = cacheOf(catalog);
+  if (cache2.all === void 0) {
+    const all2 = [];
+    for (const prefix of servicesOf(cache2, catalog)) {
+      const entry = serviceActions(cache2, catalog, prefix);
+      if (entry !== void 0) for (const a of entry.list) all2.push(a);
+    }
+    cache2.all = Object.freeze(all2);
+  }
+  return cache2.all;
+}
+var PATTERN_CACHE_LIMIT = 5e4;
+function expandActionPattern(pattern, catalog) {
+  const cache2 = cacheOf(catalog);
+  const asWritten = cache2.patterns.get(pattern);
+  if (asWritten !== void 0) return asWritten;
+  const key2 = pattern.toLowerCase();
+  let result = cache2.patterns.get(key2);
+  if (result === void 0) {
+    result = computeExpansion(key2, cache2, catalog);
+    if (cache2.patterns.size >= PATTERN_CACHE_LIMIT) cache2.patterns.clear();
+    cache2.patterns.set(key2, result);
+  }
+  cache2.patterns.set(pattern, result);
+  return result;
+}
+function computeExpansion(key2, cache2, catalog) {
+  if (hasPlaceholder(key2)) return NOTHING;
+  if (key2 === "*") return Object.freeze({ actions: allActions(catalog), unrecognised: false });
+  const colon = key2.indexOf(":");
+  if (colon <= 0 || colon === key2.length - 1) return NOTHING;
+  const servicePart = key2.slice(0, colon);
+  const actionPart = key2.slice(colon + 1);
+  let prefixes;
+  if (hasWildcard(servicePart)) {
+    const re = globRegex(servicePart);
+    prefixes = servicesOf(cache2, catalog).filter((s) => re.test(s));
+  } else {
+    prefixes = [servicePart];
+  }
+  const actions = [];
+  const actionRe = hasWildcard(actionPart) && actionPart !== "*" ? globRegex(actionPart) : void 0;
+  for (const prefix of prefixes) {
+    const entry = serviceActions(cache2, catalog, prefix);
+    if (entry === void 0) continue;
+    if (actionPart === "*") {
+      for (const a of entry.list) actions.push(a);
+    } else if (actionRe === void 0) {
+      const exact = entry.byLowerName.get(actionPart);
+      if (exact !== void 0) actions.push(exact);
+    } else {
+      for (const a of entry.list) if (actionRe.test(a.info.name.toLowerCase())) actions.push(a);
+    }
+  }
+  if (actions.length === 0) return NOTHING;
+  if (prefixes.length === 1 && actionPart === "*") return Object.freeze({ actions: serviceActions(cache2, catalog, prefixes[0])?.list ?? actions, unrecognised: false });
+  return Object.freeze({ actions: Object.freeze(actions), unrecognised: false });
+}
+function expandNotAction(patterns, catalog) {
+  const cache2 = cacheOf(catalog);
+  const lower = [...new Set(patterns.map((p) => p.toLowerCase()))].sort();
+  const key2 = lower.join("\n");
+  const hit = cache2.notActions.get(key2);
+  if (hit !== void 0) return hit;
+  const excluded = /* @__PURE__ */ new Set();
+  const unrecognised = [];
+  for (const p of patterns) {
+    const expansion = expandActionPattern(p, catalog);
+    if (expansion.unrecognised) unrecognised.push(p);
+    for (const a of expansion.actions) excluded.add(a);
+  }
+  const all2 = allActions(catalog);
+  const actions = excluded.size === 0 ? all2 : Object.freeze(all2.filter((a) => !excluded.has(a)));
+  const result = Object.freeze({ actions, unrecognised: Object.freeze([...new Set(unrecognised)]) });
+  cache2.notActions.set(key2, result);
+  return result;
+}
+function actionMatches(pattern, action) {
+  if (pattern === "*") return true;
+  const p = pattern.toLowerCase();
+  if (hasPlaceholder(p)) return false;
+  const a = action.toLowerCase();
+  if (!hasWildcard(p)) return p === a;
+  return globRegex(p).test(a);
+}
+
+// src/shared/analysis/iam/policy-json.ts
+function canonicalJson(value) {
+  return JSON.stringify(sortKeys(value));
+}
+function sortKeys(value) {
+  if (Array.isArray(value)) return value.map(sortKeys);
+  if (typeof value === "object" && value !== null) {
+    const out = {};
+    for (const key2 of Object.keys(value).sort()) out[key2] = sortKeys(value[key2]);
+    return out;
+  }
+  return value;
+}
+function statementsFromJson(document, source) {
+  const problems = [];
+  const statements = [];
+  const doc = asRecord(document);
+  const raw = doc?.Statement;
+  const list2 = Array.isArray(raw) ? raw : raw !== void 0 ? [raw] : [];
+  if (doc === void 0 || raw === void 0) problems.push("the policy document has no Statement");
+  list2.forEach((entry, i) => {
+    const st = asRecord(entry);
+    const effect = st?.Effect;
+    if (st === void 0 || effect !== "Allow" && effect !== "Deny") {
+      problems.push(`statement ${i + 1} has no valid Effect`);
+      return;
+    }
+    const statement2 = { effect, source };
+    if (typeof st.Sid === "string") statement2.sid = st.Sid;
+    const actions = strings(st.Action, source);
+    const notActions = strings(st.NotAction, source);
+    const resources = strings(st.Resource, source);
+    const notResources = strings(st.NotResource, source);
+    if (actions !== void 0) statement2.actions = actions;
+    if (notActions !== void 0) statement2.notActions = notActions;
+    if (resources !== void 0) statement2.resources = resources;
+    if (notResources !== void 0) statement2.notResources = notResources;
+    if (st.Condition !== void 0) statement2.condition = canonicalJson(st.Condition);
+    statements.push(statement2);
+  });
+  return { statements, problems };
+}
+function asRecord(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value) ? value : void 0;
+}
+function strings(value, source) {
+  if (value === void 0) return void 0;
+  const list2 = Array.isArray(value) ? value : [value];
+  return list2.map(
+    (v) => typeof v === "string" ? { known: true, value: v, source } : { known: false, reason: `not a string: ${JSON.stringify(v)}`, source }
+  );
+}
+
+// src/shared/analysis/permissions.ts
+var UNKNOWN_RESOURCE = "${Unknown}";
+var NOT_PREFIX = "NOT ";
+var LIST_SEPARATOR = ", ";
+function notResourceList(resource) {
+  return resource.startsWith(NOT_PREFIX) ? resource.slice(NOT_PREFIX.length).split(LIST_SEPARATOR) : void 0;
+}
+function computePermissions(infra, index, catalog, managed) {
+  const context2 = new Context(infra, index, catalog, managed);
+  const out = /* @__PURE__ */ new Map();
+  for (const role of infra.roles) out.set(role.id, computeRole(role, context2));
+  return out;
+}
+var GRANT_BUDGET = 1e6;
+var Context = class {
+  constructor(infra, index, catalog, managed) {
+    this.infra = infra;
+    this.index = index;
+    this.catalog = catalog;
+    this.managed = managed;
+    if (infra.policies.length > 0) this.attachPolicies(infra);
+  }
+  infra;
+  index;
+  catalog;
+  managed;
+  budget = { remaining: GRANT_BUDGET };
+  policiesByRole = /* @__PURE__ */ new Map();
+  managedStatements = /* @__PURE__ */ new Map();
+  managedDocs = /* @__PURE__ */ new Map();
+  attachPolicies(infra) {
+    const byName = /* @__PURE__ */ new Map();
+    for (const role of infra.roles) {
+      if (role.roleName === void 0) continue;
+      const list2 = byName.get(role.roleName) ?? [];
+      list2.push(role);
+      byName.set(role.roleName, list2);
+    }
+    for (const policy of infra.policies) {
+      const targets = /* @__PURE__ */ new Set();
+      for (const ref3 of policy.roles) {
+        if (ref3.kind === "resource") targets.add(ref3.id);
+        else if (ref3.kind === "external") for (const r of byName.get(ref3.value) ?? []) targets.add(r.id);
+      }
+      for (const id of targets) {
+        const list2 = this.policiesByRole.get(id) ?? [];
+        list2.push(policy);
+        this.policiesByRole.set(id, list2);
+      }
+    }
+  }
+  managedPolicy(arn) {
+    if (!this.managedDocs.has(arn)) this.managedDocs.set(arn, this.managed.get(arn));
+    return this.managedDocs.get(arn);
+  }
+  /** Parsed once per policy; the placeholder source is replaced by each role's attachment site. */
+  statementsOf(doc) {
+    let hit = this.managedStatements.get(doc.arn);
+    if (hit === void 0) {
+      hit = statementsFromJson(doc.document, { file: "", line: 0, path: doc.arn, explicit: true });
+      this.managedStatements.set(doc.arn, hit);
+    }
+    return hit;
+  }
+};
+function computeRole(role, context2) {
+  const acc = new RoleAccumulator(role.id, context2.catalog, context2.budget);
+  const inlineVia = `${role.logicalId} inline`;
+  for (const doc of role.inlinePolicies) {
+    if (doc.unknown !== void 0) acc.note(`inline policy ${doc.name} (${at(doc.source)}) is unknown: ${doc.unknown}`);
+    acc.statements(doc.statements, { via: inlineVia, managed: false });
+  }
+  const done = /* @__PURE__ */ new Set();
+  const applyPolicy = (policy) => {
+    if (done.has(policy.id)) return;
+    done.add(policy.id);
+    if (policy.document.unknown !== void 0) acc.note(`policy ${policy.logicalId} (${at(policy.document.source)}) is unknown: ${policy.document.unknown}`);
+    acc.statements(policy.document.statements, { via: policy.id, managed: false });
+  };
+  for (const policy of context2.policiesByRole.get(role.id) ?? []) applyPolicy(policy);
+  for (const ref3 of role.managedPolicies) {
+    if (ref3.kind === "resource") {
+      const policy = context2.index.resolve(ref3, context2.infra.policies);
+      if (policy !== void 0) applyPolicy(policy);
+      else acc.note(`managed policy reference ${ref3.id} (${at(ref3.source)}) is not a policy in the scanned files; its permissions are unknown`);
+      continue;
+    }
+    if (ref3.kind === "unknown") {
+      acc.note(`a managed policy ARN (${at(ref3.source)}) could not be resolved (${ref3.reason}); its permissions are unknown`);
+      continue;
+    }
+    const arn = ref3.value;
+    if (!isAwsManagedArn(arn)) {
+      acc.note(`customer managed policy ${arn} (${at(ref3.source)}) is not defined in the scanned files; its permissions are unknown`);
+      continue;
+    }
+    const doc = context2.managedPolicy(arn);
+    if (doc === void 0) {
+      acc.awsManaged.push({ arn, name: policyNameOfArn(arn), known: false, source: ref3.source });
+      acc.note(`AWS managed policy ${arn} (${at(ref3.source)}) is not in the bundled snapshot; its permissions are unknown`);
+      continue;
+    }
+    acc.awsManaged.push({ arn: doc.arn, name: doc.name, known: true, source: ref3.source });
+    const parsed = context2.statementsOf(doc);
+    for (const problem of parsed.problems) acc.note(`AWS managed policy ${doc.name}: ${problem}`);
+    acc.statements(parsed.statements, { via: doc.arn, managed: true, sourceOverride: ref3.source });
+  }
+  if (role.permissionsBoundary !== void 0) {
+    acc.note(`the permissions boundary (${at(role.permissionsBoundary.source)}) is not applied: effective permissions may be narrower than listed`);
+  }
+  return acc.finish();
+}
+var RoleAccumulator = class {
+  constructor(roleId, catalog, budget) {
+    this.roleId = roleId;
+    this.catalog = catalog;
+    this.budget = budget;
+  }
+  roleId;
+  catalog;
+  budget;
+  awsManaged = [];
+  grants = [];
+  seen = /* @__PURE__ */ new Map();
+  patterns = [];
+  unknown = /* @__PURE__ */ new Set();
+  unrecognised = /* @__PURE__ */ new Set();
+  denies = [];
+  note(message3) {
+    this.unknown.add(message3);
+  }
+  statements(statements, origin) {
+    for (const st of statements) {
+      if (st.effect === "Allow") this.allow(st, origin);
+      else this.deny(st, origin);
+    }
+  }
+  src(attr2, origin) {
+    return origin.sourceOverride ?? attr2.source;
+  }
+  where(st, origin) {
+    return `${origin.via} (${at(origin.sourceOverride ?? st.source)})`;
+  }
+  /** The statement's resources as grant resource strings (one `NOT …` string for NotResource). */
+  resourceStrings(st, origin) {
+    const values2 = (list2, field2) => list2.map((attr2) => {
+      if (attr2.known) return attr2.value;
+      this.note(`a ${field2} entry in ${this.where(st, origin)} is unresolved (${attr2.reason}); shown as ${UNKNOWN_RESOURCE}`);
+      return UNKNOWN_RESOURCE;
+    });
+    if (st.notResources !== void 0) return [NOT_PREFIX + values2(st.notResources, "NotResource").join(LIST_SEPARATOR)];
+    if (st.resources !== void 0) return values2(st.resources, "Resource");
+    return void 0;
+  }
+  allow(st, origin) {
+    const resources = this.resourceStrings(st, origin);
+    const negated = st.actions === void 0 && st.notActions !== void 0;
+    const actionAttrs = st.actions ?? st.notActions;
+    for (const attr2 of actionAttrs ?? []) {
+      if (!attr2.known) {
+        this.note(
+          negated ? `a NotAction entry in ${this.where(st, origin)} is unresolved (${attr2.reason}); the role may be granted actions that entry would exclude` : `an Action entry in ${this.where(st, origin)} is unresolved (${attr2.reason}); the role may have more permissions than listed`
+        );
+        continue;
+      }
+      const pattern = {
+        pattern: attr2.value,
+        effect: "Allow",
+        negated,
+        resources: resources ?? [],
+        via: origin.via,
+        managed: origin.managed,
+        source: this.src(attr2, origin)
+      };
+      if (st.condition !== void 0) pattern.condition = st.condition;
+      this.patterns.push(pattern);
+    }
+    if (actionAttrs === void 0) {
+      this.note(`an Allow statement in ${this.where(st, origin)} has neither Action nor NotAction; it grants nothing`);
+      return;
+    }
+    if (resources === void 0) {
+      this.note(`an Allow statement in ${this.where(st, origin)} has neither Resource nor NotResource; IAM rejects it, so it grants nothing here`);
+      return;
+    }
+    if (negated) {
+      const written = (actionAttrs ?? []).filter((a) => a.known).map((a) => a.value);
+      for (const p of written) if (hasPlaceholder(p)) this.note(`NotAction entry ${p} in ${this.where(st, origin)} has an unresolved placeholder; it is taken to exclude nothing`);
+      const expansion = expandNotAction(written.filter((p) => !hasPlaceholder(p)), this.catalog);
+      for (const p of expansion.unrecognised) this.unrecognised.add(p);
+      const label5 = NOT_PREFIX + written.join(LIST_SEPARATOR);
+      this.addExpanded(expansion.actions, label5, resources, st, origin, origin.sourceOverride ?? st.source);
+      return;
+    }
+    for (const attr2 of st.actions ?? []) {
+      if (!attr2.known) continue;
+      const pattern = attr2.value;
+      const source = this.src(attr2, origin);
+      if (hasPlaceholder(pattern)) {
+        this.note(`Action ${pattern} in ${this.where(st, origin)} has an unresolved placeholder; what it grants is unknown`);
+        continue;
+      }
+      const expansion = expandActionPattern(pattern, this.catalog);
+      if (expansion.unrecognised) {
+        this.unrecognised.add(pattern);
+        this.addUnrecognised(pattern, resources, st, origin, source);
+        continue;
+      }
+      this.addExpanded(expansion.actions, pattern, resources, st, origin, source);
+    }
+  }
+  addExpanded(actions, pattern, resources, st, origin, source) {
+    const needed = actions.length * resources.length;
+    if (needed > 1e3 && needed > this.budget.remaining) {
+      this.note(`${pattern} in ${this.where(st, origin)} was not expanded into ${needed} actions: this scan already holds too many expanded permissions; it is kept as one broad grant`);
+      this.addUnrecognised(pattern, resources, st, origin, source);
+      return;
+    }
+    this.budget.remaining -= needed;
+    for (const resource of resources) {
+      const seen = this.seenFor(resource, st.condition);
+      for (const a of actions) {
+        if (seen.has(a.action)) continue;
+        seen.add(a.action);
+        this.grants.push(makeGrant(a.action, a.info.accessLevel, a.info.resourceLevel, resource, st.condition, origin.via, pattern, source));
+      }
+    }
+  }
+  addUnrecognised(pattern, resources, st, origin, source) {
+    const key2 = `?${pattern.toLowerCase()}`;
+    for (const resource of resources) {
+      const seen = this.seenFor(resource, st.condition);
+      if (seen.has(key2)) continue;
+      seen.add(key2);
+      this.grants.push(makeGrant(pattern, "Unknown", false, resource, st.condition, origin.via, pattern, source));
+    }
+  }
+  /**
+   * Action names already granted for one resource and condition. Grouping by (resource,
+   * condition) first spares a key string per grant, which matters for `*` (22k actions).
+   */
+  seenFor(resource, condition) {
+    const key2 = condition === void 0 ? resource : `${resource}\0${condition}`;
+    let seen = this.seen.get(key2);
+    if (seen === void 0) {
+      seen = /* @__PURE__ */ new Set();
+      this.seen.set(key2, seen);
+    }
+    return seen;
+  }
+  deny(st, origin) {
+    const negated = st.actions === void 0 && st.notActions !== void 0;
+    const actionAttrs = st.actions ?? st.notActions ?? [];
+    const resourceAttrs = st.notResources ?? st.resources ?? [];
+    const deny = {
+      via: origin.via,
+      source: origin.sourceOverride ?? st.source,
+      negated,
+      actionPatterns: [],
+      resources: [],
+      notResources: st.notResources !== void 0,
+      conditional: st.condition !== void 0
+    };
+    const resourceStrings = resourceAttrs.map((a) => a.known ? a.value : UNKNOWN_RESOURCE);
+    let unresolvedActions = 0;
+    for (const attr2 of actionAttrs) {
+      if (!attr2.known || hasPlaceholder(attr2.value)) {
+        unresolvedActions++;
+        continue;
+      }
+      deny.actionPatterns.push(attr2.value);
+      const pattern = {
+        pattern: attr2.value,
+        effect: "Deny",
+        negated,
+        resources: deny.notResources ? [NOT_PREFIX + resourceStrings.join(LIST_SEPARATOR)] : resourceStrings,
+        via: origin.via,
+        managed: origin.managed,
+        source: this.src(attr2, origin)
+      };
+      if (st.condition !== void 0) pattern.condition = st.condition;
+      this.patterns.push(pattern);
+    }
+    if (unresolvedActions > 0) {
+      if (negated) deny.uncertain = "an unresolved NotAction entry";
+      else this.note(`a Deny in ${this.where(st, origin)} has an unresolved Action entry; it may remove more than is subtracted here`);
+    }
+    for (const attr2 of resourceAttrs) {
+      if (attr2.known) {
+        deny.resources.push(attr2.value);
+      } else if (deny.notResources) {
+        deny.uncertain ??= "an unresolved NotResource entry";
+      } else {
+        this.note(`a Deny in ${this.where(st, origin)} has an unresolved Resource entry; it may remove more than is subtracted here`);
+      }
+    }
+    if (actionAttrs.length === 0 || st.resources === void 0 && st.notResources === void 0) {
+      deny.uncertain ??= "no Action/NotAction or no Resource/NotResource (IAM rejects such a statement)";
+    }
+    this.denies.push(deny);
+  }
+  applyDenies() {
+    if (this.denies.length === 0) return this.grants;
+    const removed = new Uint8Array(this.grants.length);
+    for (const deny of this.denies) {
+      let touched = 0;
+      let example;
+      for (let i = 0; i < this.grants.length; i++) {
+        if (removed[i] === 1) continue;
+        const grant = this.grants[i];
+        if (!denyMatchesAction(deny, grant.action)) continue;
+        const covered = denyCovers(deny, grant.resource);
+        if (covered && !deny.conditional && deny.uncertain === void 0) {
+          removed[i] = 1;
+        } else if (covered || denyOverlaps(deny, grant.resource)) {
+          touched++;
+          example ??= grant;
+        }
+      }
+      if (example === void 0) continue;
+      const where3 = `Deny in ${deny.via} (${at(deny.source)})`;
+      const eg = `e.g. ${example.action} on ${example.resource}`;
+      const n = touched === 1 ? "1 grant" : `${touched} grants`;
+      if (deny.conditional) this.note(`${where3} applies only under its Condition; ${n} it may remove are kept (${eg})`);
+      else if (deny.uncertain !== void 0) this.note(`${where3} has ${deny.uncertain}; ${n} it may remove are kept (${eg})`);
+      else this.note(`${where3} covers only part of the resources of ${n}; they are kept as written (${eg})`);
+    }
+    return this.grants.filter((_, i) => removed[i] === 0);
+  }
+  finish() {
+    return {
+      roleId: this.roleId,
+      grants: this.applyDenies(),
+      patterns: this.patterns,
+      awsManagedPolicies: this.awsManaged,
+      unknown: [...this.unknown],
+      unrecognised: [...this.unrecognised]
+    };
+  }
+};
+function makeGrant(action, accessLevel, resourceLevel, resource, condition, via, pattern, source) {
+  return condition === void 0 ? { action, accessLevel, resource, resourceLevel, via, pattern, source } : { action, accessLevel, resource, condition, resourceLevel, via, pattern, source };
+}
+function denyMatchesAction(deny, action) {
+  let hit = false;
+  for (const p of deny.actionPatterns) {
+    if (actionMatches(p, action)) {
+      hit = true;
+      break;
+    }
+  }
+  return deny.negated ? !hit : hit;
+}
+function denyCovers(deny, resource) {
+  const excluded = notResourceList(resource);
+  if (deny.notResources) {
+    if (excluded !== void 0) return false;
+    return deny.resources.every((r) => !resourcesOverlap(r, resource));
+  }
+  if (excluded !== void 0) return deny.resources.includes("*");
+  return deny.resources.some((p) => resourceMatches(p, resource));
+}
+function denyOverlaps(deny, resource) {
+  if (notResourceList(resource) !== void 0) return deny.notResources || deny.resources.length > 0;
+  if (deny.notResources) return !deny.resources.some((r) => resourceMatches(r, resource));
+  return deny.resources.some((p) => resourcesOverlap(p, resource));
+}
+function at(source) {
+  return `${source.file}:${source.line}`;
+}
+
 // src/shared/diff/findings.ts
 var StableNames = class {
   byFile = /* @__PURE__ */ new Map();
@@ -7407,6 +8195,7 @@ function matchFindings(base, head, baseNames, headNames) {
     }
     if (distinguishing.size === 0) pairBy(() => "", () => "");
   }
+  pairReattributed(b, h, matchedBase, matchedHead, baseText, headText);
   return {
     new: h.filter((f) => !matchedHead.has(f)),
     resolved: b.filter((f) => !matchedBase.has(f)),
@@ -7414,6 +8203,43 @@ function matchFindings(base, head, baseNames, headNames) {
   };
 }
 var NUMBER = /^[\d.,/]+$/;
+function pairReattributed(base, head, matchedBase, matchedHead, baseText, headText) {
+  const loose = (f) => [f.ruleId, f.cdkPath ?? f.resource, f.severity].join("\0");
+  const baseGroups = groupBy(base.filter((f) => !matchedBase.has(f)), loose);
+  for (const [key2, headGroup] of groupBy(head.filter((f) => !matchedHead.has(f)), loose)) {
+    const baseGroup = baseGroups.get(key2);
+    if (baseGroup === void 0) continue;
+    const services = new Set([...baseGroup, ...headGroup].flatMap((f) => f.service === void 0 ? [] : [f.service]));
+    if (services.size !== 1) continue;
+    const unnamed = (f) => f.service === void 0;
+    pairUnambiguous(baseGroup.filter(unnamed), headGroup.filter((f) => !unnamed(f)), matchedBase, matchedHead, baseText, headText);
+    pairUnambiguous(baseGroup.filter((f) => !unnamed(f)), headGroup.filter(unnamed), matchedBase, matchedHead, baseText, headText);
+  }
+}
+function pairUnambiguous(xs, ys, matchedBase, matchedHead, baseText, headText) {
+  if (xs.length === 0 || ys.length === 0) return;
+  const pair = (x, y) => {
+    matchedBase.add(x);
+    matchedHead.add(y);
+  };
+  const waiting = groupBy(xs, baseText);
+  for (const y of ys) {
+    const x = waiting.get(headText(y))?.find((c) => !matchedBase.has(c));
+    if (x !== void 0) pair(x, y);
+  }
+  const distinguishing = /* @__PURE__ */ new Set([...distinguishingWords(xs.map(baseText)), ...distinguishingWords(ys.map(headText))]);
+  const withoutNumbers = new Set([...distinguishing].filter((w) => !NUMBER.test(w)));
+  const passes = distinguishing.size === 0 ? [distinguishing] : [withoutNumbers, distinguishing].filter((w) => w.size > 0);
+  for (const words of passes) {
+    const signature = (text2) => [...wordsOf(text2)].filter((w) => words.has(w)).sort().join(" ");
+    const left = groupBy(xs.filter((f) => !matchedBase.has(f)), (f) => signature(baseText(f)));
+    const right = groupBy(ys.filter((f) => !matchedHead.has(f)), (f) => signature(headText(f)));
+    for (const [sig, [x, ...moreX]] of left) {
+      const [y, ...moreY] = right.get(sig) ?? [];
+      if (x !== void 0 && y !== void 0 && moreX.length === 0 && moreY.length === 0) pair(x, y);
+    }
+  }
+}
 function distinguishingWords(messages) {
   if (messages.length < 2) return /* @__PURE__ */ new Set();
   const sets = messages.map(wordsOf);
@@ -7438,13 +8264,69 @@ function groupBy(items2, key2) {
 // src/shared/diff/diff.ts
 function prepareSide(side) {
   const names = new StableNames(side.posture.infra);
-  return { views: servicesByKey(side, names), names, findings: side.findings, errors: side.errors ?? [] };
+  const prepared = { views: servicesByKey(side, names), names, findings: side.findings, errors: side.errors ?? [] };
+  if (side.root !== void 0) prepared.root = side.root;
+  return prepared;
+}
+function belowRoot(side, file) {
+  const root = side.root;
+  if (root === void 0 || root === "" || root === ".") return file;
+  const prefix = `${root.replace(/^\.\//, "").replace(/\/+$/, "")}/`;
+  return file.startsWith(prefix) ? file.slice(prefix.length) : file;
+}
+function matchViews(base, head) {
+  const byName = /* @__PURE__ */ new Map();
+  for (const [side, views] of [["base", base.views], ["head", head.views]]) {
+    for (const view of views.values()) {
+      let group = byName.get(view.matchKeys[0]);
+      if (group === void 0) byName.set(view.matchKeys[0], group = { base: [], head: [] });
+      group[side].push(view);
+    }
+  }
+  const out = [];
+  for (const group of byName.values()) {
+    const unique5 = (tier2, views) => new Set(views.map((v) => v.matchKeys[tier2])).size === views.length;
+    let tier = 0;
+    while (tier < 2 && !(unique5(tier, group.base) && unique5(tier, group.head))) tier++;
+    const pairs2 = /* @__PURE__ */ new Map();
+    for (const [side, views] of [["base", group.base], ["head", group.head]]) {
+      const seen = /* @__PURE__ */ new Map();
+      for (const view of views) {
+        const n = (seen.get(view.matchKeys[tier]) ?? 0) + 1;
+        seen.set(view.matchKeys[tier], n);
+        const key2 = n === 1 ? view.matchKeys[tier] : `${view.matchKeys[tier]} #${n}`;
+        let pair = pairs2.get(key2);
+        if (pair === void 0) pairs2.set(key2, pair = { key: key2 });
+        pair[side] = view;
+      }
+    }
+    out.push(...pairs2.values());
+  }
+  return out.sort((a, b) => compare(a.key, b.key));
 }
 function comparePreparedSides(base, head) {
-  const findings = matchFindings(base.findings, head.findings, base.names, head.names);
-  const keys = [.../* @__PURE__ */ new Set([...base.views.keys(), ...head.views.keys()])].sort(compare);
+  const matched = matchFindings(base.findings, head.findings, base.names, head.names);
+  const unreadable = { base: unreadableFiles(base), head: unreadableFiles(head) };
+  const inUnreadable = (side, other) => (f) => other.has(belowRoot(side, f.file));
+  const findings = {
+    new: matched.new.filter((f) => !inUnreadable(head, unreadable.base)(f)),
+    resolved: matched.resolved.filter((f) => !inUnreadable(base, unreadable.head)(f)),
+    unchanged: [...matched.unchanged, ...matched.new.filter(inUnreadable(head, unreadable.base))]
+  };
   const byService2 = { new: groupByService(findings.new), resolved: groupByService(findings.resolved) };
-  const services = keys.map((key2) => diffService(key2, base.views.get(key2), head.views.get(key2), byService2));
+  const shared3 = { base: sharedFindingKeys(base), head: sharedFindingKeys(head), baseSide: base, headSide: head };
+  const services = matchViews(base, head).map((m) => {
+    const lone = m.head ?? m.base;
+    const [side, other, otherName] = m.head === void 0 ? [base, unreadable.head, "head"] : [head, unreadable.base, "base"];
+    if ((m.base === void 0 || m.head === void 0) && lone !== void 0 && other.has(belowRoot(side, lone.entity.file))) {
+      const s = diffService(m.key, lone, lone, byService2, shared3);
+      s.status = "changed";
+      s.reasons = [{ service: m.key, effect: "neutral", text: `was not compared: ${belowRoot(side, lone.entity.file)} could not be read on ${otherName}` }];
+      s.verdict = verdictOf(s.reasons);
+      return s;
+    }
+    return diffService(m.key, m.base, m.head, byService2, shared3);
+  });
   const reasons = services.flatMap((s) => s.reasons);
   const errors = [
     ...base.errors.map((e) => ({ side: "base", file: e.file, line: e.line, message: e.message })),
@@ -7483,7 +8365,9 @@ function indexSide(posture, names) {
     groups: new Map(infra.securityGroups.map((g) => [g.id, g])),
     referencing,
     endpoints: new Map(infra.vpcEndpoints.map((e) => [entityLabel(e), e])),
-    endpointsByLogicalId
+    endpointsByLogicalId,
+    conditionKeys: /* @__PURE__ */ new Map(),
+    taskDefinitions: new Map(infra.taskDefinitions.map((td) => [td.id, td]))
   };
 }
 function servicesByKey(side, names) {
@@ -7492,18 +8376,21 @@ function servicesByKey(side, names) {
   const endpointLookups = { names, labels: index.labels, groups: index.groups, endpoints: index.endpoints };
   const entities = /* @__PURE__ */ new Map();
   for (const s of posture.infra.services) entities.set(s.id, s);
-  const keys = diffKeys(posture, index);
+  const keys = diffKeys(posture, index, side.root);
   const views = /* @__PURE__ */ new Map();
   for (const service of posture.services) {
     const entity = entities.get(service.serviceId);
     const key2 = keys.get(service.serviceId);
-    if (entity === void 0 || key2 === void 0 || views.has(key2)) continue;
-    views.set(key2, {
+    if (entity === void 0 || key2 === void 0 || views.has(key2.key)) continue;
+    views.set(key2.key, {
       findingKey: service.key,
+      matchKeys: key2.tiers,
       entity: { logicalId: entity.logicalId, file: entity.file, source: entity.source, cdkPath: entity.cdkPath },
       permissions: permissionsOf(index, service),
+      permissionGaps: permissionGapsOf(index, service, entity),
       rules: securityGroupRulesOf(index, service),
       exposure: exposureOf(service),
+      ecsExec: entity.enableExecuteCommand.known ? entity.enableExecuteCommand.value : "unknown",
       network: networkOf(index, service),
       needs: new Map(service.needs.map((n) => [`${n.service}|${n.reason}`, n])),
       endpoints: usedEndpoints(index, service),
@@ -7512,7 +8399,7 @@ function servicesByKey(side, names) {
   }
   return views;
 }
-function diffKeys(posture, index) {
+function diffKeys(posture, index, root) {
   const services = new Map(posture.infra.services.map((s) => [s.id, s]));
   const clusterOf = (id) => {
     const ref3 = services.get(id)?.cluster;
@@ -7522,24 +8409,26 @@ function diffKeys(posture, index) {
     const cluster = posture.infra.clusters.find((c) => c.id === ref3.id);
     return cluster?.name ?? index.labels.get(ref3.id) ?? ref3.id;
   };
+  const prefix = root === void 0 || root === "" || root === "." ? void 0 : `${root.replace(/^\.\//, "").replace(/\/+$/, "")}/`;
+  const below = (file) => prefix !== void 0 && file.startsWith(prefix) ? file.slice(prefix.length) : file;
   const out = /* @__PURE__ */ new Map();
   const byKey = /* @__PURE__ */ new Map();
   for (const sp of posture.services) byKey.set(sp.key, [...byKey.get(sp.key) ?? [], sp]);
   for (const [key2, list2] of byKey) {
-    if (list2.length === 1) {
-      out.set(list2[0].serviceId, key2);
-      continue;
-    }
-    const withCluster = list2.map((sp) => `${key2} (cluster ${clusterOf(sp.serviceId)})`);
-    const unique5 = new Set(withCluster).size === list2.length;
-    list2.forEach((sp, i) => out.set(sp.serviceId, unique5 ? withCluster[i] : `${withCluster[i]}, ${services.get(sp.serviceId)?.file ?? sp.serviceId}`));
+    const tiers = list2.map((sp) => {
+      const withCluster = `${key2} (cluster ${clusterOf(sp.serviceId)})`;
+      const file = services.get(sp.serviceId)?.file;
+      return [key2, withCluster, `${withCluster}, ${file === void 0 ? sp.serviceId : below(file)}`];
+    });
+    const unique5 = new Set(tiers.map((t) => t[1])).size === list2.length;
+    list2.forEach((sp, i) => out.set(sp.serviceId, { key: list2.length === 1 ? key2 : tiers[i][unique5 ? 1 : 2], tiers: tiers[i] }));
   }
   return out;
 }
 function entityLabel(entity) {
   return entity.cdkPath ?? entity.logicalId;
 }
-function permissionsOf({ posture, names, roles: roleById }, service) {
+function permissionsOf({ posture, names, roles: roleById, conditionKeys: conditionKeys2 }, service) {
   const out = /* @__PURE__ */ new Map();
   const roles = [
     [service.taskRoleId, "task"],
@@ -7551,8 +8440,13 @@ function permissionsOf({ posture, names, roles: roleById }, service) {
     const role = roleById.get(roleId);
     if (perms === void 0 || role === void 0) continue;
     for (const grant of perms.grants) {
-      const resource = names.stabilize(grant.resource, grant.source.file);
-      const condition = grant.condition === void 0 ? "" : names.stabilize(grant.condition, grant.source.file);
+      const resource = notResourceKey(names.stabilize(grant.resource, grant.source.file));
+      let condition = "";
+      if (grant.condition !== void 0) {
+        const stable = names.stabilize(grant.condition, grant.source.file);
+        condition = conditionKeys2.get(stable) ?? conditionKey(stable);
+        conditionKeys2.set(stable, condition);
+      }
       const key2 = `${roleKind}\0${grant.action.toLowerCase()}\0${resource}\0${condition}`;
       if (out.has(key2)) continue;
       const change = {
@@ -7570,6 +8464,106 @@ function permissionsOf({ posture, names, roles: roleById }, service) {
     }
   }
   return out;
+}
+function notResourceKey(resource) {
+  const excluded = notResourceList(resource);
+  return excluded === void 0 || excluded.length < 2 ? resource : NOT_PREFIX + [...new Set(excluded)].sort(compare).join(", ");
+}
+function conditionKey(condition) {
+  let parsed;
+  try {
+    parsed = JSON.parse(condition);
+  } catch {
+    return condition;
+  }
+  if (!isPlainObject(parsed)) return condition;
+  const operators = [];
+  for (const operator of Object.keys(parsed).sort(compare)) {
+    const block = parsed[operator];
+    if (!isPlainObject(block)) {
+      operators.push([operator, block]);
+      continue;
+    }
+    const keys = /* @__PURE__ */ new Map();
+    for (const [name, value] of Object.entries(block)) {
+      const values2 = (Array.isArray(value) ? value : [value]).map((v) => typeof v === "string" || typeof v === "number" || typeof v === "boolean" ? String(v) : JSON.stringify(v));
+      const sorted = [...new Set(values2)].sort(compare);
+      keys.set(name.toLowerCase(), sorted.length === 1 ? sorted[0] : sorted);
+    }
+    operators.push([operator, [...keys].sort((a, b) => compare(a[0], b[0]))]);
+  }
+  return JSON.stringify(operators);
+}
+function isPlainObject(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+function permissionGapsOf({ posture, roles: roleById, taskDefinitions }, service, entity) {
+  const out = [];
+  const td = entity.taskDefinition.kind === "resource" ? taskDefinitions.get(entity.taskDefinition.id) : void 0;
+  if (entity.taskDefinition.kind === "unknown") out.push(`its task definition cannot be resolved (${entity.taskDefinition.reason})`);
+  else if (entity.taskDefinition.kind === "external") out.push(`its task definition ${entity.taskDefinition.value} is not in the scanned files`);
+  for (const [ref3, roleKind] of [[td?.taskRole, "task"], [td?.executionRole, "execution"]]) {
+    if (ref3?.kind === "unknown") out.push(`its ${roleKind} role cannot be resolved (${ref3.reason})`);
+  }
+  const roles = [
+    [service.taskRoleId, "task"],
+    [service.executionRoleId, "execution"]
+  ];
+  for (const [roleId, roleKind] of roles) {
+    if (roleId === void 0) continue;
+    const perms = posture.permissions.get(roleId);
+    if (perms === void 0 || !roleById.has(roleId)) {
+      out.push(`its ${roleKind} role ${roleId} is not in the scanned files`);
+      continue;
+    }
+    for (const note of perms.unknown) out.push(`${roleKind} role: ${withoutPositions(note)}`);
+  }
+  return [...new Set(out)].sort(compare);
+}
+function withoutPositions(text2) {
+  return text2.replace(/ ?\([^()\s]+:\d+\)/g, "");
+}
+function grantIndex(permissions) {
+  const out = /* @__PURE__ */ new Map();
+  for (const key2 of permissions.keys()) {
+    const [roleKind, action, resource, condition] = key2.split("\0");
+    const slot = `${roleKind}\0${action}`;
+    const glob = !resource.startsWith(NOT_PREFIX) && (resource.includes("*") || resource.includes("?"));
+    const entry = { resource: glob ? globPattern(resource) : resource, condition };
+    const list2 = out.get(slot);
+    if (list2 === void 0) out.set(slot, [entry]);
+    else list2.push(entry);
+  }
+  return out;
+}
+function globPattern(resource) {
+  return new RegExp(`^${resource.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".")}$`, "s");
+}
+function coveredBy(key2, other) {
+  const [roleKind, action, resource, condition] = key2.split("\0");
+  for (const wide of other.get(`${roleKind}\0${action}`) ?? []) {
+    if (wide.condition !== "" && wide.condition !== condition) continue;
+    if (typeof wide.resource === "string" ? wide.resource === resource : wide.resource.test(resource)) return true;
+  }
+  return false;
+}
+function permissionEffect(base, head) {
+  if (base === void 0 || head === void 0) return { gained: 0, lost: 0 };
+  let gained = 0;
+  let lost = 0;
+  let baseIndex;
+  let headIndex;
+  for (const key2 of head.permissions.keys()) {
+    if (base.permissions.has(key2)) continue;
+    baseIndex ??= grantIndex(base.permissions);
+    if (!coveredBy(key2, baseIndex)) gained++;
+  }
+  for (const key2 of base.permissions.keys()) {
+    if (head.permissions.has(key2)) continue;
+    headIndex ??= grantIndex(head.permissions);
+    if (!coveredBy(key2, headIndex)) lost++;
+  }
+  return { gained, lost };
 }
 function securityGroupRulesOf(index, service) {
   const out = /* @__PURE__ */ new Map();
@@ -7674,6 +8668,31 @@ function attr(a) {
 function attrs(list2) {
   return list2.length === 0 ? "*" : list2.map(attr).join(", ");
 }
+function ruleCovered(rule28, others) {
+  const range = portRange(rule28.ports);
+  const protocol = protocolName(rule28.protocol);
+  return others.some((wide) => {
+    if (wide.relation !== rule28.relation || wide.serviceDirection !== rule28.serviceDirection || wide.direction !== rule28.direction) return false;
+    if (rule28.relation !== "own" && (wide.group !== rule28.group || wide.endpoint !== rule28.endpoint)) return false;
+    const wideProtocol = protocolName(wide.protocol);
+    if (wideProtocol !== "all" && wideProtocol !== protocol) return false;
+    if (wideProtocol !== "all") {
+      const wideRange = portRange(wide.ports);
+      if (wideRange === void 0 || range === void 0 || wideRange[0] > range[0] || wideRange[1] < range[1]) return false;
+    }
+    if (wide.peer === rule28.peer) return true;
+    return parseCidr(wide.peer) !== void 0 && parseCidr(rule28.peer) !== void 0 && cidrContains(wide.peer, rule28.peer);
+  });
+}
+function protocolName(protocol) {
+  const p = protocol.toLowerCase();
+  return p === "-1" || p === "all" ? "all" : p === "6" ? "tcp" : p === "17" ? "udp" : p === "1" ? "icmp" : p === "58" ? "icmpv6" : p;
+}
+function portRange(label5) {
+  if (label5 === "all") return [0, 65535];
+  const m = /^(\d+)(?:-(\d+))?$/.exec(label5);
+  return m === null ? void 0 : [Number(m[1]), Number(m[2] ?? m[1])];
+}
 function ruleKey(change) {
   return [change.group, change.direction, change.protocol, change.ports, change.peer].join("\0");
 }
@@ -7754,9 +8773,10 @@ function diffNeeds(base, head) {
     const change = { service: need.service, reason: need.reason, kind: need.kind, newlyNeeded: before === void 0 };
     if (before?.via !== void 0) change.before = before.via;
     if (need.via !== void 0) change.after = need.via;
+    if (before !== void 0) change.wasCovered = before.covered;
     if (need.covered === false && (before === void 0 || before.covered !== false)) out.lost.push(change);
     else if (need.covered === true && before !== void 0 && before.covered === false) out.gained.push(change);
-    else if (need.covered === "unknown" && before?.covered === true) out.uncertain.push(change);
+    else if (need.covered === "unknown" && before !== void 0 && before.covered !== "unknown") out.uncertain.push(change);
   }
   return out;
 }
@@ -7772,7 +8792,26 @@ function groupByService(findings) {
   }
   return out;
 }
-function diffService(key2, base, head, findings) {
+function unreadableFiles(side) {
+  return new Set(side.errors.filter((e) => e.file !== "" && e.file !== ".").map((e) => belowRoot(side, e.file)));
+}
+function sharedFindingKeys(side) {
+  const seen = /* @__PURE__ */ new Set();
+  const shared3 = /* @__PURE__ */ new Set();
+  for (const view of side.views.values()) {
+    if (seen.has(view.findingKey)) shared3.add(view.findingKey);
+    seen.add(view.findingKey);
+  }
+  return shared3;
+}
+function findingsOf(view, all2, shared3, side) {
+  const list2 = all2.get(view.findingKey) ?? [];
+  if (!shared3.has(view.findingKey) || side === void 0) return [...list2];
+  const files = /* @__PURE__ */ new Set();
+  for (const other of side.views.values()) if (other.findingKey === view.findingKey) files.add(other.entity.file);
+  return list2.filter((f) => f.file === view.entity.file || !files.has(f.file));
+}
+function diffService(key2, base, head, findings, shared3) {
   const side = head ?? base;
   const status = head === void 0 ? "removed" : base === void 0 ? "added" : "changed";
   const steady = new Set([...base?.endpoints ?? []].filter((e) => head?.endpoints.has(e) === true));
@@ -7796,46 +8835,62 @@ function diffService(key2, base, head, findings) {
     needs: diffNeeds(base, head),
     // Findings name services by their stable key; services that share one (see diffKeys) share them.
     findings: {
-      new: head === void 0 ? [] : [...findings.new.get(head.findingKey) ?? []],
-      resolved: base === void 0 ? [] : [...findings.resolved.get(base.findingKey) ?? []]
+      new: head === void 0 ? [] : findingsOf(head, findings.new, shared3.head, shared3.headSide),
+      resolved: base === void 0 ? [] : findingsOf(base, findings.resolved, shared3.base, shared3.baseSide)
     },
     reasons: []
   };
   if (side.entity.cdkPath !== void 0) diff.cdkPath = side.entity.cdkPath;
   if (status === "changed") {
-    const quiet = diff.permissions.added.length + diff.permissions.removed.length + diff.securityGroupRules.added.length + diff.securityGroupRules.removed.length + diff.endpointPolicies.added.length + diff.endpointPolicies.removed.length + diff.needs.lost.length + diff.needs.gained.length + diff.needs.uncertain.length + diff.findings.new.length + diff.findings.resolved.length === 0 && sameExposure(diff.exposure.before, diff.exposure.after);
+    const quiet = diff.permissions.added.length + diff.permissions.removed.length + diff.securityGroupRules.added.length + diff.securityGroupRules.removed.length + diff.endpointPolicies.added.length + diff.endpointPolicies.removed.length + diff.needs.lost.length + diff.needs.gained.length + diff.needs.uncertain.length + diff.findings.new.length + diff.findings.resolved.length === 0 && sameExposure(diff.exposure.before, diff.exposure.after) && base?.ecsExec === head?.ecsExec && sameList(base?.permissionGaps, head?.permissionGaps);
     if (quiet) diff.status = "unchanged";
   }
-  diff.reasons = orderReasons(reasonsFor(diff, steady));
+  const roles = {
+    rules: {
+      added: diff.securityGroupRules.added.filter((r) => !ruleCovered(r, headRules === void 0 || baseRules === void 0 ? [] : [...baseRules.values()])),
+      removed: diff.securityGroupRules.removed.filter((r) => !ruleCovered(r, headRules === void 0 || baseRules === void 0 ? [] : [...headRules.values()]))
+    },
+    ...permissionEffect(base, head),
+    gapsAdded: (head?.permissionGaps ?? []).filter((g) => base !== void 0 && !base.permissionGaps.includes(g)),
+    gapsRemoved: (base?.permissionGaps ?? []).filter((g) => head !== void 0 && !head.permissionGaps.includes(g)),
+    ecsExec: { before: base?.ecsExec, after: head?.ecsExec }
+  };
+  diff.reasons = orderReasons(reasonsFor(diff, steady, roles));
   diff.verdict = verdictOf(diff.reasons);
   return diff;
 }
 var ROUTE_REACH = { none: 0, "endpoints-only": 1, nat: 2, igw: 3, unknown: void 0 };
 var ROUTE_TEXT = {
-  none: "no default route",
+  none: "no way out",
   "endpoints-only": "VPC endpoints only",
   nat: "a NAT gateway",
   igw: "an internet gateway",
   unknown: "an unknown target"
 };
-function reasonsFor(s, steadyEndpoints) {
+function reasonsFor(s, steadyEndpoints, roles) {
   const out = [];
   const add = (effect, text2) => void out.push({ service: s.key, effect, text: text2 });
   if (s.status === "added") add("broader", "is new");
   if (s.status === "removed") add("narrower", "is removed");
   if (s.status === "added" || s.status === "removed") return out;
-  if (s.permissions.added.length > 0) add("broader", `gains ${count(s.permissions.added.length, "permission")}`);
-  if (s.permissions.removed.length > 0) add("narrower", `loses ${count(s.permissions.removed.length, "permission")}`);
+  if (roles.gained > 0) add("broader", `gains ${count(roles.gained, "permission")}`);
+  if (roles.lost > 0) add("narrower", `loses ${count(roles.lost, "permission")}`);
+  if (roles.gapsAdded.length > 0) add("neutral", `permissions depend on what the files do not decide: ${roles.gapsAdded[0]}${more(roles.gapsAdded)}`);
+  if (roles.gapsRemoved.length > 0) add("neutral", `permissions no longer depend on what the files did not decide: ${roles.gapsRemoved[0]}${more(roles.gapsRemoved)}`);
+  const { before: execBefore, after: execAfter } = roles.ecsExec;
+  if (execBefore !== void 0 && execAfter !== void 0) {
+    flag(execBefore, execAfter, "now allows ECS Exec (a shell into its running tasks)", "no longer allows ECS Exec", "ECS Exec", add);
+  }
   for (const direction of ["ingress", "egress"]) {
-    const added = s.securityGroupRules.added.filter((r) => r.relation !== "endpoint" && r.serviceDirection === direction).length;
-    const removed = s.securityGroupRules.removed.filter((r) => r.relation !== "endpoint" && r.serviceDirection === direction).length;
+    const added = roles.rules.added.filter((r) => r.relation !== "endpoint" && r.serviceDirection === direction).length;
+    const removed = roles.rules.removed.filter((r) => r.relation !== "endpoint" && r.serviceDirection === direction).length;
     if (added > 0) add("broader", `gains ${count(added, `${direction} rule`)}`);
     if (removed > 0) add("narrower", `loses ${count(removed, `${direction} rule`)}`);
   }
   const steadyRule = (r) => r.relation === "endpoint" && steadyEndpoints.has(r.endpoint ?? "");
-  const endpointRulesAdded = s.securityGroupRules.added.filter(steadyRule).length;
-  const endpointRulesRemoved = s.securityGroupRules.removed.filter(steadyRule).length;
-  const world = s.securityGroupRules.added.filter((r) => steadyRule(r) && r.world).length;
+  const endpointRulesAdded = roles.rules.added.filter(steadyRule).length;
+  const endpointRulesRemoved = roles.rules.removed.filter(steadyRule).length;
+  const world = roles.rules.added.filter((r) => steadyRule(r) && r.world).length;
   if (endpointRulesAdded > 0) {
     add("broader", `endpoint security groups gain ${count(endpointRulesAdded, "rule")}${world === 0 ? "" : ` (${world} open to the internet)`}`);
   }
@@ -7853,7 +8908,7 @@ function reasonsFor(s, steadyEndpoints) {
     if (before.defaultRoute !== after.defaultRoute) {
       const from = ROUTE_REACH[before.defaultRoute];
       const to = ROUTE_REACH[after.defaultRoute];
-      const text2 = `default route: ${ROUTE_TEXT[before.defaultRoute]} \u2192 ${ROUTE_TEXT[after.defaultRoute]}`;
+      const text2 = `egress: ${ROUTE_TEXT[before.defaultRoute]} \u2192 ${ROUTE_TEXT[after.defaultRoute]}`;
       add(from === void 0 || to === void 0 ? "neutral" : to > from ? "broader" : "narrower", text2);
     }
   }
@@ -7882,6 +8937,13 @@ function verdictOf(reasons) {
 }
 function unique(value, index, all2) {
   return all2.indexOf(value) === index;
+}
+function more(list2) {
+  return list2.length > 1 ? ` (and ${list2.length - 1} more)` : "";
+}
+function sameList(a, b) {
+  if (a === void 0 || b === void 0) return a === b;
+  return a.length === b.length && a.every((x, i) => x === b[i]);
 }
 function count(n, noun) {
   return `${n} ${noun}${n === 1 ? "" : "s"}`;
@@ -9582,7 +10644,7 @@ function integer(text2) {
 }
 function computeCidrs(block, count3, cidrBits) {
   if (count3 < 1 || count3 > 256) return `count ${count3} is outside 1..256`;
-  const parsed = parseCidr(block);
+  const parsed = parseCidr2(block);
   if (parsed === void 0) return `${block} is not a CIDR block`;
   const { address, prefix, width } = parsed;
   if (cidrBits < 1 || cidrBits > width) return `cidrBits ${cidrBits} is outside 1..${width}`;
@@ -9600,18 +10662,18 @@ function computeCidrs(block, count3, cidrBits) {
   }
   return out;
 }
-function parseCidr(text2) {
+function parseCidr2(text2) {
   const m = /^\s*([0-9a-fA-F:.]+)\/(\d{1,3})\s*$/.exec(text2);
   if (m === null) return void 0;
   const prefix = Number(m[2]);
   if (m[1].includes(":")) {
-    const address2 = parseIpv6(m[1]);
+    const address2 = parseIpv62(m[1]);
     return address2 === void 0 || prefix > 128 ? void 0 : { address: address2, prefix, width: 128 };
   }
-  const address = parseIpv4(m[1]);
+  const address = parseIpv42(m[1]);
   return address === void 0 || prefix > 32 ? void 0 : { address, prefix, width: 32 };
 }
-function parseIpv4(text2) {
+function parseIpv42(text2) {
   const parts = text2.split(".");
   if (parts.length !== 4) return void 0;
   let value = 0n;
@@ -9621,7 +10683,7 @@ function parseIpv4(text2) {
   }
   return value;
 }
-function parseIpv6(text2) {
+function parseIpv62(text2) {
   const halves = text2.split("::");
   if (halves.length > 2) return void 0;
   const groups = (s) => {
@@ -10993,7 +12055,7 @@ function toJson2(v) {
 }
 function canonicalJsonOf(v) {
   const sorted = sortedJson(v);
-  return sorted === INDEX_KEY ? canonicalJson(toJson2(v)) : JSON.stringify(sorted);
+  return sorted === INDEX_KEY ? canonicalJson2(toJson2(v)) : JSON.stringify(sorted);
 }
 var INDEX_KEY = /* @__PURE__ */ Symbol("array-index key");
 var ARRAY_INDEX = /^(?:0|[1-9]\d*)$/;
@@ -11018,11 +12080,11 @@ function sortedJson(v) {
   }
   return out;
 }
-function canonicalJson(value) {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
+function canonicalJson2(value) {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson2).join(",")}]`;
   if (value !== null && typeof value === "object") {
     const obj = value;
-    return `{${Object.keys(obj).sort().map((k) => `${JSON.stringify(k)}:${canonicalJson(obj[k])}`).join(",")}}`;
+    return `{${Object.keys(obj).sort().map((k) => `${JSON.stringify(k)}:${canonicalJson2(obj[k])}`).join(",")}}`;
   }
   return JSON.stringify(value) ?? "null";
 }
@@ -11134,7 +12196,7 @@ function normaliseProtocol(v) {
 var ALL_PORTS = { fromPort: 0, toPort: 65535 };
 var ALL_PORTS_KNOWN = { ...ALL_PORTS, portsKnown: true };
 var ALL_PORTS_UNKNOWN = { ...ALL_PORTS, portsKnown: false };
-function portRange(protocol, fromV, toV) {
+function portRange2(protocol, fromV, toV) {
   if (protocol === "all") return ALL_PORTS_KNOWN;
   if (protocol === "unknown") return ALL_PORTS_UNKNOWN;
   const from = num(fromV);
@@ -11211,7 +12273,7 @@ function securityGroupRule(v, direction, ctx, where3) {
   let description;
   if (isObject(v)) {
     protocol = normaliseProtocol(prop(v, "IpProtocol")).protocol;
-    ports = portRange(protocol, prop(v, "FromPort"), prop(v, "ToPort"));
+    ports = portRange2(protocol, prop(v, "FromPort"), prop(v, "ToPort"));
     peer = peerOf(v, direction, ctx);
     description = str(prop(v, "Description"));
   } else {
@@ -12421,794 +13483,6 @@ function loadInfra(files, options = {}) {
   return adaptTemplates(resolved, metaByFile, infra);
 }
 
-// src/shared/analysis/iam/arn.ts
-var AWS_MANAGED_POLICY_ARN = /^arn:(?:\$\{[^}]*\}|[a-z][a-z0-9-]*):iam::aws:policy\/(?:[^]*\/)?([\w+=,.@-]+)$/;
-var POLICY_NAME = /^[\w+=,.@-]+$/;
-function isAwsManagedArn(arn) {
-  return AWS_MANAGED_POLICY_ARN.test(arn.trim());
-}
-function awsManagedPolicyName(arnOrName) {
-  const text2 = arnOrName.trim();
-  const match = AWS_MANAGED_POLICY_ARN.exec(text2);
-  if (match !== null) return match[1];
-  return POLICY_NAME.test(text2) ? text2 : void 0;
-}
-function policyNameOfArn(arn) {
-  const slash = arn.lastIndexOf("/");
-  return slash === -1 ? arn : arn.slice(slash + 1);
-}
-
-// src/shared/analysis/memo.ts
-function boundedMemo(compute, limit = 1e4) {
-  const cache2 = /* @__PURE__ */ new Map();
-  return (key2) => {
-    let value = cache2.get(key2);
-    if (value === void 0 && !cache2.has(key2)) {
-      if (cache2.size >= limit) cache2.clear();
-      value = compute(key2);
-      cache2.set(key2, value);
-    }
-    return value;
-  };
-}
-
-// src/shared/analysis/iam/resource-match.ts
-var STAR = { k: "star" };
-var ONE = { k: "one" };
-var tokenCache = /* @__PURE__ */ new Map();
-var TOKEN_CACHE_LIMIT = 2e4;
-function tokens(pattern) {
-  const hit = tokenCache.get(pattern);
-  if (hit !== void 0) return hit;
-  const out = [];
-  for (let i = 0; i < pattern.length; i++) {
-    const c = pattern[i];
-    if (c === "*") {
-      if (out.length === 0 || out[out.length - 1].k !== "star") out.push(STAR);
-    } else if (c === "?") {
-      out.push(ONE);
-    } else if (c === "$" && pattern[i + 1] === "{") {
-      const end = pattern.indexOf("}", i + 2);
-      if (end === -1) {
-        out.push({ k: "lit", c });
-        continue;
-      }
-      const name = pattern.slice(i + 2, end);
-      if (name === "*" || name === "?" || name === "$") out.push({ k: "lit", c: name });
-      else out.push({ k: "var", name });
-      i = end;
-    } else {
-      out.push({ k: "lit", c });
-    }
-  }
-  if (tokenCache.size >= TOKEN_CACHE_LIMIT) tokenCache.clear();
-  tokenCache.set(pattern, out);
-  return out;
-}
-function isPlain(s) {
-  return !s.includes("*") && !s.includes("?") && !s.includes("${");
-}
-function resourceMatches(pattern, resource) {
-  if (pattern === "*" || pattern === resource) return true;
-  if (isPlain(pattern)) return false;
-  const p = tokens(pattern);
-  const r = tokens(resource);
-  const n = p.length;
-  const m = r.length;
-  let next = new Uint8Array(m + 1);
-  next[m] = 1;
-  for (let i = n - 1; i >= 0; i--) {
-    const row = new Uint8Array(m + 1);
-    const t = p[i];
-    for (let j = m; j >= 0; j--) {
-      if (t.k === "star") {
-        row[j] = next[j] === 1 || j < m && row[j + 1] === 1 ? 1 : 0;
-      } else if (j === m) {
-        row[j] = 0;
-      } else {
-        const u = r[j];
-        let ok;
-        if (t.k === "one") ok = u.k === "lit" || u.k === "one";
-        else if (t.k === "lit") ok = u.k === "lit" && u.c === t.c;
-        else ok = u.k === "var" && u.name === t.name;
-        row[j] = ok && next[j + 1] === 1 ? 1 : 0;
-      }
-    }
-    next = row;
-  }
-  return next[0] === 1;
-}
-function resourcesOverlap(a, b) {
-  if (a === "*" || b === "*" || a === b) return true;
-  if (isPlain(a) && isPlain(b)) return false;
-  const x = tokens(a).map(varAsStar);
-  const y = tokens(b).map(varAsStar);
-  const n = x.length;
-  const m = y.length;
-  const memo = new Int8Array((n + 1) * (m + 1)).fill(-1);
-  const stack = [0];
-  memo[0] = 1;
-  const push = (i, j) => {
-    const key2 = i * (m + 1) + j;
-    if (memo[key2] !== 1) {
-      memo[key2] = 1;
-      stack.push(key2);
-    }
-  };
-  while (stack.length > 0) {
-    const key2 = stack.pop();
-    const i = Math.floor(key2 / (m + 1));
-    const j = key2 % (m + 1);
-    if (i === n && j === m) return true;
-    const s = i < n ? x[i] : void 0;
-    const t = j < m ? y[j] : void 0;
-    if (s?.k === "star") push(i + 1, j);
-    if (t?.k === "star") push(i, j + 1);
-    if (s === void 0 || t === void 0) continue;
-    if (s.k === "star" && t.k !== "star") push(i, j + 1);
-    else if (t.k === "star" && s.k !== "star") push(i + 1, j);
-    else if (s.k !== "star" && t.k !== "star" && charsCompatible(s, t)) push(i + 1, j + 1);
-  }
-  return false;
-}
-function varAsStar(t) {
-  return t.k === "var" ? STAR : t;
-}
-function charsCompatible(a, b) {
-  if (a.k === "one" || b.k === "one") return true;
-  return a.k === "lit" && b.k === "lit" && a.c === b.c;
-}
-
-// src/shared/analysis/iam/expand.ts
-var caches = /* @__PURE__ */ new WeakMap();
-var NOTHING = Object.freeze({ actions: Object.freeze([]), unrecognised: true });
-function cacheOf(catalog) {
-  let cache2 = caches.get(catalog);
-  if (cache2 === void 0) {
-    cache2 = { services: void 0, byService: /* @__PURE__ */ new Map(), all: void 0, patterns: /* @__PURE__ */ new Map(), notActions: /* @__PURE__ */ new Map() };
-    caches.set(catalog, cache2);
-  }
-  return cache2;
-}
-function servicesOf(cache2, catalog) {
-  cache2.services ??= catalog.services().map((s) => s.toLowerCase());
-  return cache2.services;
-}
-function serviceActions(cache2, catalog, prefix) {
-  if (cache2.byService.has(prefix)) return cache2.byService.get(prefix);
-  const infos = catalog.actions(prefix);
-  let entry;
-  if (infos !== void 0) {
-    const list2 = [];
-    const byLowerName = /* @__PURE__ */ new Map();
-    for (const info2 of infos) {
-      const lower = info2.name.toLowerCase();
-      if (byLowerName.has(lower)) continue;
-      const expanded = Object.freeze({ action: `${prefix}:${info2.name}`, info: info2 });
-      list2.push(expanded);
-      byLowerName.set(lower, expanded);
-    }
-    entry = { list: Object.freeze(list2), byLowerName };
-  }
-  cache2.byService.set(prefix, entry);
-  return entry;
-}
-function hasPlaceholder(text2) {
-  return text2.includes("${") && /\$\{[^}]*\}/.test(text2);
-}
-function hasWildcard(text2) {
-  return text2.includes("*") || text2.includes("?");
-}
-var globRegex = boundedMemo((lowerGlob) => {
-  const body = lowerGlob.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".");
-  return new RegExp(`^${body}$`, "s");
-});
-function allActions(catalog) {
-  const cache2 = cacheOf(catalog);
-  if (cache2.all === void 0) {
-    const all2 = [];
-    for (const prefix of servicesOf(cache2, catalog)) {
-      const entry = serviceActions(cache2, catalog, prefix);
-      if (entry !== void 0) for (const a of entry.list) all2.push(a);
-    }
-    cache2.all = Object.freeze(all2);
-  }
-  return cache2.all;
-}
-var PATTERN_CACHE_LIMIT = 5e4;
-function expandActionPattern(pattern, catalog) {
-  const cache2 = cacheOf(catalog);
-  const asWritten = cache2.patterns.get(pattern);
-  if (asWritten !== void 0) return asWritten;
-  const key2 = pattern.toLowerCase();
-  let result = cache2.patterns.get(key2);
-  if (result === void 0) {
-    result = computeExpansion(key2, cache2, catalog);
-    if (cache2.patterns.size >= PATTERN_CACHE_LIMIT) cache2.patterns.clear();
-    cache2.patterns.set(key2, result);
-  }
-  cache2.patterns.set(pattern, result);
-  return result;
-}
-function computeExpansion(key2, cache2, catalog) {
-  if (hasPlaceholder(key2)) return NOTHING;
-  if (key2 === "*") return Object.freeze({ actions: allActions(catalog), unrecognised: false });
-  const colon = key2.indexOf(":");
-  if (colon <= 0 || colon === key2.length - 1) return NOTHING;
-  const servicePart = key2.slice(0, colon);
-  const actionPart = key2.slice(colon + 1);
-  let prefixes;
-  if (hasWildcard(servicePart)) {
-    const re = globRegex(servicePart);
-    prefixes = servicesOf(cache2, catalog).filter((s) => re.test(s));
-  } else {
-    prefixes = [servicePart];
-  }
-  const actions = [];
-  const actionRe = hasWildcard(actionPart) && actionPart !== "*" ? globRegex(actionPart) : void 0;
-  for (const prefix of prefixes) {
-    const entry = serviceActions(cache2, catalog, prefix);
-    if (entry === void 0) continue;
-    if (actionPart === "*") {
-      for (const a of entry.list) actions.push(a);
-    } else if (actionRe === void 0) {
-      const exact = entry.byLowerName.get(actionPart);
-      if (exact !== void 0) actions.push(exact);
-    } else {
-      for (const a of entry.list) if (actionRe.test(a.info.name.toLowerCase())) actions.push(a);
-    }
-  }
-  if (actions.length === 0) return NOTHING;
-  if (prefixes.length === 1 && actionPart === "*") return Object.freeze({ actions: serviceActions(cache2, catalog, prefixes[0])?.list ?? actions, unrecognised: false });
-  return Object.freeze({ actions: Object.freeze(actions), unrecognised: false });
-}
-function expandNotAction(patterns, catalog) {
-  const cache2 = cacheOf(catalog);
-  const lower = [...new Set(patterns.map((p) => p.toLowerCase()))].sort();
-  const key2 = lower.join("\n");
-  const hit = cache2.notActions.get(key2);
-  if (hit !== void 0) return hit;
-  const excluded = /* @__PURE__ */ new Set();
-  const unrecognised = [];
-  for (const p of patterns) {
-    const expansion = expandActionPattern(p, catalog);
-    if (expansion.unrecognised) unrecognised.push(p);
-    for (const a of expansion.actions) excluded.add(a);
-  }
-  const all2 = allActions(catalog);
-  const actions = excluded.size === 0 ? all2 : Object.freeze(all2.filter((a) => !excluded.has(a)));
-  const result = Object.freeze({ actions, unrecognised: Object.freeze([...new Set(unrecognised)]) });
-  cache2.notActions.set(key2, result);
-  return result;
-}
-function actionMatches(pattern, action) {
-  if (pattern === "*") return true;
-  const p = pattern.toLowerCase();
-  if (hasPlaceholder(p)) return false;
-  const a = action.toLowerCase();
-  if (!hasWildcard(p)) return p === a;
-  return globRegex(p).test(a);
-}
-
-// src/shared/analysis/iam/policy-json.ts
-function canonicalJson2(value) {
-  return JSON.stringify(sortKeys(value));
-}
-function sortKeys(value) {
-  if (Array.isArray(value)) return value.map(sortKeys);
-  if (typeof value === "object" && value !== null) {
-    const out = {};
-    for (const key2 of Object.keys(value).sort()) out[key2] = sortKeys(value[key2]);
-    return out;
-  }
-  return value;
-}
-function statementsFromJson(document, source) {
-  const problems = [];
-  const statements = [];
-  const doc = asRecord(document);
-  const raw = doc?.Statement;
-  const list2 = Array.isArray(raw) ? raw : raw !== void 0 ? [raw] : [];
-  if (doc === void 0 || raw === void 0) problems.push("the policy document has no Statement");
-  list2.forEach((entry, i) => {
-    const st = asRecord(entry);
-    const effect = st?.Effect;
-    if (st === void 0 || effect !== "Allow" && effect !== "Deny") {
-      problems.push(`statement ${i + 1} has no valid Effect`);
-      return;
-    }
-    const statement2 = { effect, source };
-    if (typeof st.Sid === "string") statement2.sid = st.Sid;
-    const actions = strings(st.Action, source);
-    const notActions = strings(st.NotAction, source);
-    const resources = strings(st.Resource, source);
-    const notResources = strings(st.NotResource, source);
-    if (actions !== void 0) statement2.actions = actions;
-    if (notActions !== void 0) statement2.notActions = notActions;
-    if (resources !== void 0) statement2.resources = resources;
-    if (notResources !== void 0) statement2.notResources = notResources;
-    if (st.Condition !== void 0) statement2.condition = canonicalJson2(st.Condition);
-    statements.push(statement2);
-  });
-  return { statements, problems };
-}
-function asRecord(value) {
-  return typeof value === "object" && value !== null && !Array.isArray(value) ? value : void 0;
-}
-function strings(value, source) {
-  if (value === void 0) return void 0;
-  const list2 = Array.isArray(value) ? value : [value];
-  return list2.map(
-    (v) => typeof v === "string" ? { known: true, value: v, source } : { known: false, reason: `not a string: ${JSON.stringify(v)}`, source }
-  );
-}
-
-// src/shared/analysis/permissions.ts
-var UNKNOWN_RESOURCE = "${Unknown}";
-var NOT_PREFIX = "NOT ";
-var LIST_SEPARATOR = ", ";
-function notResourceList(resource) {
-  return resource.startsWith(NOT_PREFIX) ? resource.slice(NOT_PREFIX.length).split(LIST_SEPARATOR) : void 0;
-}
-function computePermissions(infra, index, catalog, managed) {
-  const context2 = new Context(infra, index, catalog, managed);
-  const out = /* @__PURE__ */ new Map();
-  for (const role of infra.roles) out.set(role.id, computeRole(role, context2));
-  return out;
-}
-var GRANT_BUDGET = 1e6;
-var Context = class {
-  constructor(infra, index, catalog, managed) {
-    this.infra = infra;
-    this.index = index;
-    this.catalog = catalog;
-    this.managed = managed;
-    if (infra.policies.length > 0) this.attachPolicies(infra);
-  }
-  infra;
-  index;
-  catalog;
-  managed;
-  budget = { remaining: GRANT_BUDGET };
-  policiesByRole = /* @__PURE__ */ new Map();
-  managedStatements = /* @__PURE__ */ new Map();
-  managedDocs = /* @__PURE__ */ new Map();
-  attachPolicies(infra) {
-    const byName = /* @__PURE__ */ new Map();
-    for (const role of infra.roles) {
-      if (role.roleName === void 0) continue;
-      const list2 = byName.get(role.roleName) ?? [];
-      list2.push(role);
-      byName.set(role.roleName, list2);
-    }
-    for (const policy of infra.policies) {
-      const targets = /* @__PURE__ */ new Set();
-      for (const ref3 of policy.roles) {
-        if (ref3.kind === "resource") targets.add(ref3.id);
-        else if (ref3.kind === "external") for (const r of byName.get(ref3.value) ?? []) targets.add(r.id);
-      }
-      for (const id of targets) {
-        const list2 = this.policiesByRole.get(id) ?? [];
-        list2.push(policy);
-        this.policiesByRole.set(id, list2);
-      }
-    }
-  }
-  managedPolicy(arn) {
-    if (!this.managedDocs.has(arn)) this.managedDocs.set(arn, this.managed.get(arn));
-    return this.managedDocs.get(arn);
-  }
-  /** Parsed once per policy; the placeholder source is replaced by each role's attachment site. */
-  statementsOf(doc) {
-    let hit = this.managedStatements.get(doc.arn);
-    if (hit === void 0) {
-      hit = statementsFromJson(doc.document, { file: "", line: 0, path: doc.arn, explicit: true });
-      this.managedStatements.set(doc.arn, hit);
-    }
-    return hit;
-  }
-};
-function computeRole(role, context2) {
-  const acc = new RoleAccumulator(role.id, context2.catalog, context2.budget);
-  const inlineVia = `${role.logicalId} inline`;
-  for (const doc of role.inlinePolicies) {
-    if (doc.unknown !== void 0) acc.note(`inline policy ${doc.name} (${at(doc.source)}) is unknown: ${doc.unknown}`);
-    acc.statements(doc.statements, { via: inlineVia, managed: false });
-  }
-  const done = /* @__PURE__ */ new Set();
-  const applyPolicy = (policy) => {
-    if (done.has(policy.id)) return;
-    done.add(policy.id);
-    if (policy.document.unknown !== void 0) acc.note(`policy ${policy.logicalId} (${at(policy.document.source)}) is unknown: ${policy.document.unknown}`);
-    acc.statements(policy.document.statements, { via: policy.id, managed: false });
-  };
-  for (const policy of context2.policiesByRole.get(role.id) ?? []) applyPolicy(policy);
-  for (const ref3 of role.managedPolicies) {
-    if (ref3.kind === "resource") {
-      const policy = context2.index.resolve(ref3, context2.infra.policies);
-      if (policy !== void 0) applyPolicy(policy);
-      else acc.note(`managed policy reference ${ref3.id} (${at(ref3.source)}) is not a policy in the scanned files; its permissions are unknown`);
-      continue;
-    }
-    if (ref3.kind === "unknown") {
-      acc.note(`a managed policy ARN (${at(ref3.source)}) could not be resolved (${ref3.reason}); its permissions are unknown`);
-      continue;
-    }
-    const arn = ref3.value;
-    if (!isAwsManagedArn(arn)) {
-      acc.note(`customer managed policy ${arn} (${at(ref3.source)}) is not defined in the scanned files; its permissions are unknown`);
-      continue;
-    }
-    const doc = context2.managedPolicy(arn);
-    if (doc === void 0) {
-      acc.awsManaged.push({ arn, name: policyNameOfArn(arn), known: false, source: ref3.source });
-      acc.note(`AWS managed policy ${arn} (${at(ref3.source)}) is not in the bundled snapshot; its permissions are unknown`);
-      continue;
-    }
-    acc.awsManaged.push({ arn: doc.arn, name: doc.name, known: true, source: ref3.source });
-    const parsed = context2.statementsOf(doc);
-    for (const problem of parsed.problems) acc.note(`AWS managed policy ${doc.name}: ${problem}`);
-    acc.statements(parsed.statements, { via: doc.arn, managed: true, sourceOverride: ref3.source });
-  }
-  if (role.permissionsBoundary !== void 0) {
-    acc.note(`the permissions boundary (${at(role.permissionsBoundary.source)}) is not applied: effective permissions may be narrower than listed`);
-  }
-  return acc.finish();
-}
-var RoleAccumulator = class {
-  constructor(roleId, catalog, budget) {
-    this.roleId = roleId;
-    this.catalog = catalog;
-    this.budget = budget;
-  }
-  roleId;
-  catalog;
-  budget;
-  awsManaged = [];
-  grants = [];
-  seen = /* @__PURE__ */ new Map();
-  patterns = [];
-  unknown = /* @__PURE__ */ new Set();
-  unrecognised = /* @__PURE__ */ new Set();
-  denies = [];
-  note(message3) {
-    this.unknown.add(message3);
-  }
-  statements(statements, origin) {
-    for (const st of statements) {
-      if (st.effect === "Allow") this.allow(st, origin);
-      else this.deny(st, origin);
-    }
-  }
-  src(attr2, origin) {
-    return origin.sourceOverride ?? attr2.source;
-  }
-  where(st, origin) {
-    return `${origin.via} (${at(origin.sourceOverride ?? st.source)})`;
-  }
-  /** The statement's resources as grant resource strings (one `NOT …` string for NotResource). */
-  resourceStrings(st, origin) {
-    const values2 = (list2, field2) => list2.map((attr2) => {
-      if (attr2.known) return attr2.value;
-      this.note(`a ${field2} entry in ${this.where(st, origin)} is unresolved (${attr2.reason}); shown as ${UNKNOWN_RESOURCE}`);
-      return UNKNOWN_RESOURCE;
-    });
-    if (st.notResources !== void 0) return [NOT_PREFIX + values2(st.notResources, "NotResource").join(LIST_SEPARATOR)];
-    if (st.resources !== void 0) return values2(st.resources, "Resource");
-    return void 0;
-  }
-  allow(st, origin) {
-    const resources = this.resourceStrings(st, origin);
-    const negated = st.actions === void 0 && st.notActions !== void 0;
-    const actionAttrs = st.actions ?? st.notActions;
-    for (const attr2 of actionAttrs ?? []) {
-      if (!attr2.known) {
-        this.note(
-          negated ? `a NotAction entry in ${this.where(st, origin)} is unresolved (${attr2.reason}); the role may be granted actions that entry would exclude` : `an Action entry in ${this.where(st, origin)} is unresolved (${attr2.reason}); the role may have more permissions than listed`
-        );
-        continue;
-      }
-      const pattern = {
-        pattern: attr2.value,
-        effect: "Allow",
-        negated,
-        resources: resources ?? [],
-        via: origin.via,
-        managed: origin.managed,
-        source: this.src(attr2, origin)
-      };
-      if (st.condition !== void 0) pattern.condition = st.condition;
-      this.patterns.push(pattern);
-    }
-    if (actionAttrs === void 0) {
-      this.note(`an Allow statement in ${this.where(st, origin)} has neither Action nor NotAction; it grants nothing`);
-      return;
-    }
-    if (resources === void 0) {
-      this.note(`an Allow statement in ${this.where(st, origin)} has neither Resource nor NotResource; IAM rejects it, so it grants nothing here`);
-      return;
-    }
-    if (negated) {
-      const written = (actionAttrs ?? []).filter((a) => a.known).map((a) => a.value);
-      for (const p of written) if (hasPlaceholder(p)) this.note(`NotAction entry ${p} in ${this.where(st, origin)} has an unresolved placeholder; it is taken to exclude nothing`);
-      const expansion = expandNotAction(written.filter((p) => !hasPlaceholder(p)), this.catalog);
-      for (const p of expansion.unrecognised) this.unrecognised.add(p);
-      const label5 = NOT_PREFIX + written.join(LIST_SEPARATOR);
-      this.addExpanded(expansion.actions, label5, resources, st, origin, origin.sourceOverride ?? st.source);
-      return;
-    }
-    for (const attr2 of st.actions ?? []) {
-      if (!attr2.known) continue;
-      const pattern = attr2.value;
-      const source = this.src(attr2, origin);
-      if (hasPlaceholder(pattern)) {
-        this.note(`Action ${pattern} in ${this.where(st, origin)} has an unresolved placeholder; what it grants is unknown`);
-        continue;
-      }
-      const expansion = expandActionPattern(pattern, this.catalog);
-      if (expansion.unrecognised) {
-        this.unrecognised.add(pattern);
-        this.addUnrecognised(pattern, resources, st, origin, source);
-        continue;
-      }
-      this.addExpanded(expansion.actions, pattern, resources, st, origin, source);
-    }
-  }
-  addExpanded(actions, pattern, resources, st, origin, source) {
-    const needed = actions.length * resources.length;
-    if (needed > 1e3 && needed > this.budget.remaining) {
-      this.note(`${pattern} in ${this.where(st, origin)} was not expanded into ${needed} actions: this scan already holds too many expanded permissions; it is kept as one broad grant`);
-      this.addUnrecognised(pattern, resources, st, origin, source);
-      return;
-    }
-    this.budget.remaining -= needed;
-    for (const resource of resources) {
-      const seen = this.seenFor(resource, st.condition);
-      for (const a of actions) {
-        if (seen.has(a.action)) continue;
-        seen.add(a.action);
-        this.grants.push(makeGrant(a.action, a.info.accessLevel, a.info.resourceLevel, resource, st.condition, origin.via, pattern, source));
-      }
-    }
-  }
-  addUnrecognised(pattern, resources, st, origin, source) {
-    const key2 = `?${pattern.toLowerCase()}`;
-    for (const resource of resources) {
-      const seen = this.seenFor(resource, st.condition);
-      if (seen.has(key2)) continue;
-      seen.add(key2);
-      this.grants.push(makeGrant(pattern, "Unknown", false, resource, st.condition, origin.via, pattern, source));
-    }
-  }
-  /**
-   * Action names already granted for one resource and condition. Grouping by (resource,
-   * condition) first spares a key string per grant, which matters for `*` (22k actions).
-   */
-  seenFor(resource, condition) {
-    const key2 = condition === void 0 ? resource : `${resource}\0${condition}`;
-    let seen = this.seen.get(key2);
-    if (seen === void 0) {
-      seen = /* @__PURE__ */ new Set();
-      this.seen.set(key2, seen);
-    }
-    return seen;
-  }
-  deny(st, origin) {
-    const negated = st.actions === void 0 && st.notActions !== void 0;
-    const actionAttrs = st.actions ?? st.notActions ?? [];
-    const resourceAttrs = st.notResources ?? st.resources ?? [];
-    const deny = {
-      via: origin.via,
-      source: origin.sourceOverride ?? st.source,
-      negated,
-      actionPatterns: [],
-      resources: [],
-      notResources: st.notResources !== void 0,
-      conditional: st.condition !== void 0
-    };
-    const resourceStrings = resourceAttrs.map((a) => a.known ? a.value : UNKNOWN_RESOURCE);
-    let unresolvedActions = 0;
-    for (const attr2 of actionAttrs) {
-      if (!attr2.known || hasPlaceholder(attr2.value)) {
-        unresolvedActions++;
-        continue;
-      }
-      deny.actionPatterns.push(attr2.value);
-      const pattern = {
-        pattern: attr2.value,
-        effect: "Deny",
-        negated,
-        resources: deny.notResources ? [NOT_PREFIX + resourceStrings.join(LIST_SEPARATOR)] : resourceStrings,
-        via: origin.via,
-        managed: origin.managed,
-        source: this.src(attr2, origin)
-      };
-      if (st.condition !== void 0) pattern.condition = st.condition;
-      this.patterns.push(pattern);
-    }
-    if (unresolvedActions > 0) {
-      if (negated) deny.uncertain = "an unresolved NotAction entry";
-      else this.note(`a Deny in ${this.where(st, origin)} has an unresolved Action entry; it may remove more than is subtracted here`);
-    }
-    for (const attr2 of resourceAttrs) {
-      if (attr2.known) {
-        deny.resources.push(attr2.value);
-      } else if (deny.notResources) {
-        deny.uncertain ??= "an unresolved NotResource entry";
-      } else {
-        this.note(`a Deny in ${this.where(st, origin)} has an unresolved Resource entry; it may remove more than is subtracted here`);
-      }
-    }
-    if (actionAttrs.length === 0 || st.resources === void 0 && st.notResources === void 0) {
-      deny.uncertain ??= "no Action/NotAction or no Resource/NotResource (IAM rejects such a statement)";
-    }
-    this.denies.push(deny);
-  }
-  applyDenies() {
-    if (this.denies.length === 0) return this.grants;
-    const removed = new Uint8Array(this.grants.length);
-    for (const deny of this.denies) {
-      let touched = 0;
-      let example;
-      for (let i = 0; i < this.grants.length; i++) {
-        if (removed[i] === 1) continue;
-        const grant = this.grants[i];
-        if (!denyMatchesAction(deny, grant.action)) continue;
-        const covered = denyCovers(deny, grant.resource);
-        if (covered && !deny.conditional && deny.uncertain === void 0) {
-          removed[i] = 1;
-        } else if (covered || denyOverlaps(deny, grant.resource)) {
-          touched++;
-          example ??= grant;
-        }
-      }
-      if (example === void 0) continue;
-      const where3 = `Deny in ${deny.via} (${at(deny.source)})`;
-      const eg = `e.g. ${example.action} on ${example.resource}`;
-      const n = touched === 1 ? "1 grant" : `${touched} grants`;
-      if (deny.conditional) this.note(`${where3} applies only under its Condition; ${n} it may remove are kept (${eg})`);
-      else if (deny.uncertain !== void 0) this.note(`${where3} has ${deny.uncertain}; ${n} it may remove are kept (${eg})`);
-      else this.note(`${where3} covers only part of the resources of ${n}; they are kept as written (${eg})`);
-    }
-    return this.grants.filter((_, i) => removed[i] === 0);
-  }
-  finish() {
-    return {
-      roleId: this.roleId,
-      grants: this.applyDenies(),
-      patterns: this.patterns,
-      awsManagedPolicies: this.awsManaged,
-      unknown: [...this.unknown],
-      unrecognised: [...this.unrecognised]
-    };
-  }
-};
-function makeGrant(action, accessLevel, resourceLevel, resource, condition, via, pattern, source) {
-  return condition === void 0 ? { action, accessLevel, resource, resourceLevel, via, pattern, source } : { action, accessLevel, resource, condition, resourceLevel, via, pattern, source };
-}
-function denyMatchesAction(deny, action) {
-  let hit = false;
-  for (const p of deny.actionPatterns) {
-    if (actionMatches(p, action)) {
-      hit = true;
-      break;
-    }
-  }
-  return deny.negated ? !hit : hit;
-}
-function denyCovers(deny, resource) {
-  const excluded = notResourceList(resource);
-  if (deny.notResources) {
-    if (excluded !== void 0) return false;
-    return deny.resources.every((r) => !resourcesOverlap(r, resource));
-  }
-  if (excluded !== void 0) return deny.resources.includes("*");
-  return deny.resources.some((p) => resourceMatches(p, resource));
-}
-function denyOverlaps(deny, resource) {
-  if (notResourceList(resource) !== void 0) return deny.notResources || deny.resources.length > 0;
-  if (deny.notResources) return !deny.resources.some((r) => resourceMatches(r, resource));
-  return deny.resources.some((p) => resourcesOverlap(p, resource));
-}
-function at(source) {
-  return `${source.file}:${source.line}`;
-}
-
-// src/shared/analysis/cidr.ts
-var IPV4_BITS = 32;
-var IPV6_BITS = 128;
-var AWS_RESERVED_PER_SUBNET = 5;
-function parseIpv42(text2) {
-  const parts = text2.split(".");
-  if (parts.length !== 4) return void 0;
-  let value = 0n;
-  for (const part of parts) {
-    if (!/^\d{1,3}$/.test(part)) return void 0;
-    const octet = Number(part);
-    if (octet > 255) return void 0;
-    value = value << 8n | BigInt(octet);
-  }
-  return value;
-}
-function parseIpv62(text2) {
-  if (!/^[0-9a-fA-F:.]+$/.test(text2)) return void 0;
-  const halves = text2.split("::");
-  if (halves.length > 2) return void 0;
-  const groups = (part) => part === "" ? [] : part.split(":");
-  const head = groups(halves[0]);
-  const tail = halves.length === 2 ? groups(halves[1]) : [];
-  if (head === void 0 || tail === void 0) return void 0;
-  const expand = (list2) => {
-    const last = list2[list2.length - 1];
-    if (last === void 0 || !last.includes(".")) return list2;
-    const v4 = parseIpv42(last);
-    if (v4 === void 0) return void 0;
-    return [...list2.slice(0, -1), (v4 >> 16n).toString(16), (v4 & 0xffffn).toString(16)];
-  };
-  const h = expand(head);
-  const t = expand(tail);
-  if (h === void 0 || t === void 0) return void 0;
-  const missing = 8 - h.length - t.length;
-  if (halves.length === 2 ? missing < 1 : missing !== 0) return void 0;
-  const all2 = [...h, ...Array(halves.length === 2 ? missing : 0).fill("0"), ...t];
-  let value = 0n;
-  for (const group of all2) {
-    if (!/^[0-9a-fA-F]{1,4}$/.test(group)) return void 0;
-    value = value << 16n | BigInt(parseInt(group, 16));
-  }
-  return value;
-}
-var parseCidr2 = boundedMemo(parseCidrUncached);
-function parseCidrUncached(text2) {
-  const trimmed = text2.trim();
-  const slash = trimmed.indexOf("/");
-  const address = slash === -1 ? trimmed : trimmed.slice(0, slash);
-  const prefixText = slash === -1 ? void 0 : trimmed.slice(slash + 1);
-  const version = address.includes(":") ? 6 : 4;
-  const bits = version === 4 ? IPV4_BITS : IPV6_BITS;
-  const value = version === 4 ? parseIpv42(address) : parseIpv62(address);
-  if (value === void 0) return void 0;
-  let prefix = bits;
-  if (prefixText !== void 0) {
-    if (!/^\d{1,3}$/.test(prefixText)) return void 0;
-    prefix = Number(prefixText);
-    if (prefix > bits) return void 0;
-  }
-  return { version, network: value & mask(bits, prefix), prefix };
-}
-function mask(bits, prefix) {
-  const hostBits = BigInt(bits - prefix);
-  const all2 = (1n << BigInt(bits)) - 1n;
-  return all2 ^ (1n << hostBits) - 1n;
-}
-var IPV4_MASKS = Array.from({ length: IPV4_BITS + 1 }, (_, prefix) => mask(IPV4_BITS, prefix));
-var IPV6_MASKS = Array.from({ length: IPV6_BITS + 1 }, (_, prefix) => mask(IPV6_BITS, prefix));
-function asParsed(cidr2) {
-  return typeof cidr2 === "string" ? parseCidr2(cidr2) : cidr2;
-}
-function cidrContains(outer, inner) {
-  const o = asParsed(outer);
-  const i = asParsed(inner);
-  if (o === void 0 || i === void 0 || o.version !== i.version) return false;
-  if (o.prefix > i.prefix) return false;
-  const masks = o.version === 4 ? IPV4_MASKS : IPV6_MASKS;
-  return (i.network & masks[o.prefix]) === o.network;
-}
-function cidrOverlaps(a, b) {
-  return cidrContains(a, b) || cidrContains(b, a);
-}
-function cidrUsableIps(cidr2) {
-  const parsed = parseCidr2(cidr2);
-  if (parsed === void 0) return void 0;
-  const bits = parsed.version === 4 ? IPV4_BITS : IPV6_BITS;
-  const size2 = Number(1n << BigInt(bits - parsed.prefix));
-  return Math.max(0, size2 - AWS_RESERVED_PER_SUBNET);
-}
-function isWorldCidr(cidr2) {
-  const parsed = parseCidr2(cidr2);
-  return parsed !== void 0 && parsed.prefix === 0;
-}
-
 // src/shared/analysis/security-group-match.ts
 function triOr(...values2) {
   if (values2.includes(true)) return true;
@@ -13302,11 +13576,11 @@ function egressRuleAllows(rule28, port, dest, index) {
     case "cidr4":
     case "cidr6": {
       if (dest.kind === "sg") {
-        peerOk = isWorldCidr(peer.cidr) ? true : parseCidr2(peer.cidr) === void 0 ? "unknown" : false;
+        peerOk = isWorldCidr(peer.cidr) ? true : parseCidr(peer.cidr) === void 0 ? "unknown" : false;
       } else if (dest.kind === "cidr") {
-        peerOk = cidrContains(peer.cidr, dest.cidr) ? true : parseCidr2(peer.cidr) === void 0 || parseCidr2(dest.cidr) === void 0 ? "unknown" : false;
+        peerOk = cidrContains(peer.cidr, dest.cidr) ? true : parseCidr(peer.cidr) === void 0 || parseCidr(dest.cidr) === void 0 ? "unknown" : false;
       } else {
-        peerOk = peer.kind === "cidr4" && isWorldCidr(peer.cidr) ? true : parseCidr2(peer.cidr) === void 0 ? "unknown" : false;
+        peerOk = peer.kind === "cidr4" && isWorldCidr(peer.cidr) ? true : parseCidr(peer.cidr) === void 0 ? "unknown" : false;
       }
       break;
     }
@@ -13336,7 +13610,7 @@ function ingressRuleAdmitsCidr(rule28, cidr2) {
   const peer = rule28.peer;
   if (peer.kind === "cidr4" || peer.kind === "cidr6") {
     if (cidrContains(peer.cidr, cidr2)) return true;
-    return parseCidr2(peer.cidr) === void 0 || parseCidr2(cidr2) === void 0 ? "unknown" : false;
+    return parseCidr(peer.cidr) === void 0 || parseCidr(cidr2) === void 0 ? "unknown" : false;
   }
   if (peer.kind === "prefixList" || peer.kind === "unknown") return "unknown";
   return false;
@@ -13362,6 +13636,21 @@ function ingressAllows(groups, port, from, _index) {
     if (admitted === "unknown") everyCidr = "unknown";
   }
   return triOr(sg, everyCidr);
+}
+function ingressAdmitsWorld(groups, ports) {
+  let result = false;
+  for (const group of groups) {
+    for (const rule28 of effectiveRules(group, "ingress")) {
+      const portOk = ports === void 0 ? true : triOr(...ports.map((port) => coversPort(rule28, port)));
+      if (portOk === false) continue;
+      const peer = rule28.peer;
+      const world = peer.kind === "cidr4" || peer.kind === "cidr6" ? isWorldCidr(peer.cidr) : peer.kind === "unknown" || peer.kind === "prefixList" ? "unknown" : false;
+      const admitted = triAnd(portOk, world);
+      if (admitted === true) return true;
+      if (admitted === "unknown") result = "unknown";
+    }
+  }
+  return result;
 }
 function cidrAdmitted(groups, port, cidr2) {
   let result = false;
@@ -13814,9 +14103,47 @@ function analyzeIngress(net, index, owners) {
     }
     const internetFacing = lb.scheme.known ? lb.scheme.value === "internet-facing" : "unknown";
     if (internetFacing === false) continue;
-    internetIngress2 = triOr(internetIngress2, triAnd(internetFacing, loadBalancerAdmitted(net, index, lb, port)));
+    internetIngress2 = triOr(internetIngress2, triAnd(internetFacing, loadBalancerOpen(index, lb, net.service), loadBalancerAdmitted(net, index, lb, port)));
   }
   return { ingress, internetIngress: internetIngress2 };
+}
+function loadBalancerOpen(index, lb, service) {
+  const refs = lb.securityGroups;
+  if (refs.known && refs.items.length === 0 && (lb.type === "network" || lb.type === "gateway")) return true;
+  const vpcIds = new Set(index.all(lb.subnets, index.infra.subnets).map(subnetVpcId));
+  const groups = resolveGroups(index, refs, vpcIds.size === 1 ? [...vpcIds][0] : void 0, lb);
+  const open2 = ingressAdmitsWorld(groups.groups, forwardingListenerPorts(index, lb, service));
+  return open2 === false && !groups.complete ? "unknown" : open2;
+}
+var listenersByIndex = /* @__PURE__ */ new WeakMap();
+function listenersOf(index, lb) {
+  let byLb = listenersByIndex.get(index);
+  if (byLb === void 0) {
+    byLb = /* @__PURE__ */ new Map();
+    for (const listener of index.infra.listeners) {
+      const owner = index.resolve(listener.loadBalancer, index.infra.loadBalancers);
+      if (owner === void 0) continue;
+      const list2 = byLb.get(owner.id);
+      if (list2 === void 0) byLb.set(owner.id, [listener]);
+      else list2.push(listener);
+    }
+    listenersByIndex.set(index, byLb);
+  }
+  return byLb.get(lb.id) ?? [];
+}
+function forwardingListenerPorts(index, lb, service) {
+  const targetGroupIds = /* @__PURE__ */ new Set();
+  for (const attachment of service.loadBalancers) {
+    const tg = index.resolve(attachment.targetGroup, index.infra.targetGroups);
+    if (tg !== void 0) targetGroupIds.add(tg.id);
+  }
+  const ports = [];
+  for (const listener of listenersOf(index, lb)) {
+    if (!listener.actions.some((a) => a.targetGroups.some((t) => t.kind === "resource" && targetGroupIds.has(t.id)))) continue;
+    if (!listener.port.known || !listener.protocol.known || listener.protocol.value.includes("UDP")) return void 0;
+    ports.push(listener.port.value);
+  }
+  return ports.length === 0 ? void 0 : ports;
 }
 function loadBalancerAdmitted(net, index, lb, port) {
   if (port === void 0) return "unknown";
@@ -14794,19 +15121,19 @@ function coversEveryRole(resource) {
   const m = /^arn:[^:]*:iam::[^:]*:(.*)$/.exec(resource);
   return m !== null && (m[1] === "*" || m[1] === "role/*" || m[1] === "role*");
 }
-function findEscalation(perms, admin) {
+function findEscalation(perms, admin, typeOf) {
   const cached3 = escalationCache.get(perms);
   if (cached3 !== void 0 && sameEvidence(cached3.admin, admin)) return copyEscalation(cached3.result);
-  const result = computeEscalation(perms, admin);
+  const result = computeEscalation(perms, admin, typeOf);
   escalationCache.set(perms, { admin, result });
   return copyEscalation(result);
 }
 var escalationCache = /* @__PURE__ */ new WeakMap();
-function sameList(a, b) {
+function sameList2(a, b) {
   return a.length === b.length && a.every((x, i) => x === b[i]);
 }
 function sameEvidence(a, b) {
-  return a === b || sameList(a.statements, b.statements) && sameList(a.managed, b.managed);
+  return a === b || sameList2(a.statements, b.statements) && sameList2(a.managed, b.managed);
 }
 function copyEscalation(e) {
   return { methods: [...e.methods], grants: [...e.grants] };
@@ -14840,9 +15167,24 @@ var mayServeEscalation = boundedMemo((action) => {
   const lower = action.toLowerCase();
   return isActionPattern(lower) || ESCALATION_ACTIONS.has(lower);
 });
-function computeEscalation(perms, admin) {
+function declaredType(index) {
+  return (logicalId, file) => index.resourceType(entityId(file, logicalId));
+}
+function resourceService(resource, file, typeOf) {
+  const arn = /^arn:[^:]*:([A-Za-z0-9-]+):/.exec(resource.replace(PARTITION, "aws"));
+  if (arn !== null) return arn[1].toLowerCase();
+  const attribute = /^\$\{([A-Za-z0-9]+)\.Arn\}/.exec(resource);
+  const type = attribute === null || typeOf === void 0 ? void 0 : typeOf(attribute[1], file);
+  return type?.startsWith("AWS::") === true ? type.split("::")[1].toLowerCase() : void 0;
+}
+function onAnotherService(g, typeOf) {
+  const service = resourceService(g.resource, g.source.file, typeOf);
+  if (service === void 0 || service === "iam" || service === "sts") return false;
+  return !g.action.toLowerCase().startsWith(`${service}:`);
+}
+function computeEscalation(perms, admin, typeOf) {
   const usable = perms.grants.filter(
-    (g) => mayServeEscalation(g.action) && conditionNeutralForEscalation(g.condition) && !coveredByAdmin(admin, g)
+    (g) => mayServeEscalation(g.action) && conditionNeutralForEscalation(g.condition) && !coveredByAdmin(admin, g) && !onAnotherService(g, typeOf)
   );
   if (usable.length === 0) return { methods: [], grants: [] };
   const onAny = grantsMatching(usable);
@@ -15088,8 +15430,8 @@ var rule = {
 };
 
 // src/shared/rules/iam/FW102-privilege-escalation.ts
-function privilegeEscalation(perms) {
-  return findEscalation(perms, adminEvidence(perms));
+function privilegeEscalation(perms, typeOf) {
+  return findEscalation(perms, adminEvidence(perms), typeOf);
 }
 var rule2 = {
   meta: {
@@ -15106,7 +15448,7 @@ var rule2 = {
   check(ctx, report) {
     for (const use of rolesUsedAs(ctx, "task")) {
       if (use.perms === void 0) continue;
-      const found = privilegeEscalation(use.perms);
+      const found = privilegeEscalation(use.perms, declaredType(ctx.index));
       if (found.methods.length === 0) continue;
       const actions = found.grants.map((g) => {
         const lower = g.action.toLowerCase();
@@ -16127,7 +16469,7 @@ var rule3 = {
     for (const use of rolesUsedAs(ctx, "task")) {
       if (use.perms === void 0) continue;
       const admin = adminEvidence(use.perms);
-      const escalation = new Set(findEscalation(use.perms, admin).grants.map((g) => g.action.toLowerCase()));
+      const escalation = new Set(findEscalation(use.perms, admin, declaredType(ctx.index)).grants.map((g) => g.action.toLowerCase()));
       const judged = use.perms.grants.filter(
         (g) => g.resource === "*" && g.resourceLevel && // A condition may narrow the resources (aws:ResourceTag, s3:prefix); we cannot tell, so we do not guess.
         g.condition === void 0 && SEVERITY_BY_LEVEL[g.accessLevel] !== void 0 && !escalation.has(g.action.toLowerCase()) && !coveredByAdmin(admin, g)
@@ -16656,9 +16998,9 @@ function serviceLoadBalancers2(index, service) {
   }
   return [...out.values()];
 }
-var listenersByIndex = /* @__PURE__ */ new WeakMap();
+var listenersByIndex2 = /* @__PURE__ */ new WeakMap();
 function listenersByTargetGroup(index) {
-  const cached3 = listenersByIndex.get(index);
+  const cached3 = listenersByIndex2.get(index);
   if (cached3 !== void 0) return cached3;
   const byTargetGroup = /* @__PURE__ */ new Map();
   index.infra.listeners.forEach((listener, i) => {
@@ -16671,7 +17013,7 @@ function listenersByTargetGroup(index) {
       }
     }
   });
-  listenersByIndex.set(index, byTargetGroup);
+  listenersByIndex2.set(index, byTargetGroup);
   return byTargetGroup;
 }
 function listWords(items2) {
@@ -16818,7 +17160,7 @@ function egressPlan(ctx, doc, sg, users) {
       let admitsUs;
       if (peer.kind === "sg") admitsUs = peer.group.kind === "resource" && peer.group.id === sg.id;
       else if (peer.kind === "cidr4" && other.id !== sg.id && !isWorldCidr(peer.cidr)) {
-        if (parseCidr2(peer.cidr) === void 0) return void 0;
+        if (parseCidr(peer.cidr) === void 0) return void 0;
         if (!cidrsKnown) {
           if (PRIVATE_RANGES.some((p) => cidrOverlaps(p, peer.cidr))) return void 0;
           admitsUs = false;
@@ -17285,7 +17627,7 @@ var rule16 = {
       let usable = 0;
       const sizes = [];
       for (const subnet of subnets) {
-        if (!subnet.cidr.known || parseCidr2(subnet.cidr.value)?.version !== 4) {
+        if (!subnet.cidr.known || parseCidr(subnet.cidr.value)?.version !== 4) {
           usable = -1;
           break;
         }
@@ -17971,11 +18313,26 @@ function internetOnly(need) {
 function pullsImage(need) {
   return /\bimage\b/i.test(need.reason);
 }
-function pathWords(posture) {
+function subnetRoutes(posture, index) {
+  const kinds = /* @__PURE__ */ new Set();
+  for (const id of posture.subnets) {
+    const subnet = index.entity(id);
+    if (subnet === void 0 || !index.infra.subnets.includes(subnet)) continue;
+    kinds.add(subnetDefaultRoute(index, subnet).kind);
+  }
+  return kinds;
+}
+function pathWords(posture, index) {
   switch (posture.egress) {
     case "endpoints-only":
-    case "none":
+    case "none": {
+      const routes = subnetRoutes(posture, index);
+      if (routes.has("igw") && !(posture.publicIp.known && posture.publicIp.value)) {
+        return "its subnets route to an internet gateway but its tasks get no public IP, so they cannot use it";
+      }
+      if (routes.has("nat")) return "its tasks cannot use the NAT route of its subnets";
       return "its subnets have no route to the internet (no NAT gateway or internet gateway default route)";
+    }
     case "igw":
       return posture.publicIp.known && posture.publicIp.value ? "its tasks cannot use the internet gateway route of its subnets" : "its subnets route to an internet gateway but its tasks get no public IP, so they cannot use it";
     case "nat":
@@ -18029,7 +18386,7 @@ ${h.need.service}`).values()) {
           service: first.posture.key,
           awsService,
           reasons: listWords2(unique2(ordered.map((h) => h.need.reason))),
-          path: pathWords(first.posture),
+          path: pathWords(first.posture, ctx.index),
           symptom: symptom(awsService, group.filter((h) => h.need.kind === "startup").map((h) => h.need.reason)),
           hint: noEndpoint ? internetHint(image) : endpointHint(awsService)
         },
@@ -19026,8 +19383,8 @@ function reasonsBlock(diff, level) {
     const items2 = by(effect);
     if (items2.length === 0) continue;
     const shown = items2.slice(0, Math.max(level.listRows, 2));
-    const more = items2.length > shown.length ? ` \xB7 and ${items2.length - shown.length} more` : "";
-    out.push(`${labels[effect]} ${shown.join(" \xB7 ")}${more}`, "");
+    const more2 = items2.length > shown.length ? ` \xB7 and ${items2.length - shown.length} more` : "";
+    out.push(`${labels[effect]} ${shown.join(" \xB7 ")}${more2}`, "");
   }
   if (out.length === 0) {
     const n = diff.findings.new.length;
@@ -19069,7 +19426,7 @@ function tableRow(s) {
   ];
   return `| ${cells.join(" | ")} |`;
 }
-var ROUTE_LABEL = { nat: "NAT", igw: "internet gateway", "endpoints-only": "endpoints only", none: "no route", unknown: "unknown" };
+var ROUTE_LABEL = { nat: "NAT", igw: "internet gateway", "endpoints-only": "endpoints only", none: "no way out", unknown: "unknown" };
 function routeNote(s) {
   const { before, after } = s.exposure;
   if (before === null || after === null || before.defaultRoute === after.defaultRoute) return "";
@@ -19121,12 +19478,12 @@ function exposureTable(s) {
   const { before, after } = s.exposure;
   if (before === null && after === null) return [];
   if (before !== null && after !== null && before.publicIp === after.publicIp && before.internetIngress === after.internetIngress && before.defaultRoute === after.defaultRoute) {
-    return [`Exposure unchanged: public IP ${yesNo(after.publicIp)} \xB7 reachable from the internet ${yesNo(after.internetIngress)} \xB7 default route ${ROUTE_LABEL[after.defaultRoute]}.`, ""];
+    return [`Exposure unchanged: public IP ${yesNo(after.publicIp)} \xB7 reachable from the internet ${yesNo(after.internetIngress)} \xB7 egress ${ROUTE_LABEL[after.defaultRoute]}.`, ""];
   }
   const rows = [
     ["Public IP", before === null ? "\u2014" : yesNo(before.publicIp), after === null ? "\u2014" : yesNo(after.publicIp)],
     ["Reachable from the internet", before === null ? "\u2014" : yesNo(before.internetIngress), after === null ? "\u2014" : yesNo(after.internetIngress)],
-    ["Default route", before === null ? "\u2014" : ROUTE_LABEL[before.defaultRoute], after === null ? "\u2014" : ROUTE_LABEL[after.defaultRoute]]
+    ["Egress", before === null ? "\u2014" : ROUTE_LABEL[before.defaultRoute], after === null ? "\u2014" : ROUTE_LABEL[after.defaultRoute]]
   ];
   const out = ["| Exposure | Before | After |", "| --- | --- | --- |"];
   for (const [what, b, a] of rows) out.push(b !== a && b !== "\u2014" && a !== "\u2014" ? `| **${what}** | ${b} | **${a}** |` : `| ${what} | ${b} | ${a} |`);
@@ -21680,8 +22037,8 @@ function reportErrors(core, errors) {
 function errorsSection(errors) {
   if (errors.length === 0) return "";
   const shown = errors.slice(0, 10).map((e) => `- \`${escapeMarkdown(where2(e)).replace(/`/g, "")}\`: ${escapeMarkdown(e.message)}`);
-  const more = errors.length > 10 ? [`- and ${errors.length - 10} more (see the job log)`] : [];
-  return ["", `> [!WARNING]`, `> ${errors.length} file(s) or settings could not be analyzed; the review above is incomplete.`, "", ...shown, ...more, ""].join("\n");
+  const more2 = errors.length > 10 ? [`- and ${errors.length - 10} more (see the job log)`] : [];
+  return ["", `> [!WARNING]`, `> ${errors.length} file(s) or settings could not be analyzed; the review above is incomplete.`, "", ...shown, ...more2, ""].join("\n");
 }
 async function suggest(core, github, pr, findings, headFiles, changed) {
   const suggestions = planSuggestions(findings, new Map(headFiles.map((f) => [f.path, f.text])), changed);
