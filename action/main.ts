@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import type { AnalysisDeps } from '../src/shared/analysis/posture.ts';
 import type { Config, FailOn } from '../src/shared/config/types.ts';
-import { comparePreparedSides, prepareSide, type PreparedSide } from '../src/shared/diff/diff.ts';
+import { commonDirectory, comparePreparedSides, prepareSide, type PreparedSide } from '../src/shared/diff/diff.ts';
 import { scan, type ScanError, type ScanResult } from '../src/shared/engine.ts';
 import { SEVERITIES, type Finding } from '../src/shared/model/index.ts';
 import { renderComment } from '../src/shared/render/comment/comment.ts';
@@ -95,6 +95,13 @@ interface Side {
   files: SourceFile[];
   errors: FileError[];
   via: string;
+  /** True for a directory compared with another one (cdk-out), not a commit compared with a commit. */
+  tree?: boolean;
+}
+
+/** Two cdk-out directories are two trees: each side's paths compare below its own (see DiffSide.root). */
+function rootOf(side: Side): { root?: string } {
+  return side.tree === true ? { root: commonDirectory(side.files.map((f) => f.path)) } : {};
 }
 
 function collectSide(paths: readonly string[], context: RunContext, config: Config, via: string): Side {
@@ -113,8 +120,8 @@ async function reviewPullRequest(inputs: ActionInputs, context: RunContext, pr: 
   let head: Side;
   if (inputs.cdkOut !== undefined) {
     const cdkConfig: Config = { ...config, paths: { include: [], exclude: config.paths.exclude } };
-    base = collectSide([inputs.cdkOut.base], context, cdkConfig, `cdk-out ${inputs.cdkOut.base}`);
-    head = collectSide([inputs.cdkOut.head], context, cdkConfig, `cdk-out ${inputs.cdkOut.head}`);
+    base = { ...collectSide([inputs.cdkOut.base], context, cdkConfig, `cdk-out ${inputs.cdkOut.base}`), tree: true };
+    head = { ...collectSide([inputs.cdkOut.head], context, cdkConfig, `cdk-out ${inputs.cdkOut.head}`), tree: true };
   } else {
     const sides = locateSides(context.workspace, pr);
     core.info(`base ${sides.baseSha.slice(0, 12)}, head ${pr.headSha.slice(0, 12)}: ${sides.why}`);
@@ -143,10 +150,10 @@ async function reviewPullRequest(inputs: ActionInputs, context: RunContext, pr: 
   const basePrepared = ((): PreparedSide => {
     const baseResult = scan(base.files, prepared.analysis, config, { rules: prepared.rules, inputErrors: base.errors, fixes: false });
     for (const e of baseResult.errors) core.info(`base: ${where(e)}: ${e.message}`);
-    return prepareSide({ posture: baseResult.posture, findings: baseResult.findings });
+    return prepareSide({ posture: baseResult.posture, findings: baseResult.findings, errors: baseResult.errors, ...rootOf(base) });
   })();
   const headResult = scan(head.files, prepared.analysis, config, { rules: prepared.rules, inputErrors: [...prepared.configErrors, ...head.errors] });
-  const diff = comparePreparedSides(basePrepared, prepareSide({ posture: headResult.posture, findings: headResult.findings }));
+  const diff = comparePreparedSides(basePrepared, prepareSide({ posture: headResult.posture, findings: headResult.findings, errors: headResult.errors, ...rootOf(head) }));
   core.info(`verdict: ${diff.verdict}; ${diff.findings.new.length} new, ${diff.findings.resolved.length} resolved finding(s)`);
 
   let changed: ChangedLines | undefined;

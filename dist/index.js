@@ -8268,6 +8268,17 @@ function prepareSide(side) {
   if (side.root !== void 0) prepared.root = side.root;
   return prepared;
 }
+function commonDirectory(paths) {
+  if (paths.length === 0) return "";
+  let dirs = paths[0].split("/").slice(0, -1);
+  for (const p of paths.slice(1)) {
+    const parts = p.split("/").slice(0, -1);
+    let n = 0;
+    while (n < dirs.length && n < parts.length && dirs[n] === parts[n]) n++;
+    dirs = dirs.slice(0, n);
+  }
+  return dirs.join("/");
+}
 function belowRoot(side, file) {
   const root = side.root;
   if (root === void 0 || root === "" || root === ".") return file;
@@ -21923,6 +21934,9 @@ function prepare(inputs, context2, deps) {
   const analysis = deps.analysis ?? { catalog: loadIamCatalog(), managedPolicies: loadManagedPolicies() };
   return { config: loaded.config, configErrors: loaded.errors, failOn, analysis, rules: deps.rules ?? allRules };
 }
+function rootOf(side) {
+  return side.tree === true ? { root: commonDirectory(side.files.map((f) => f.path)) } : {};
+}
 function collectSide(paths, context2, config, via) {
   const collected = collectFiles(paths, { include: config.paths.include, exclude: config.paths.exclude, cwd: context2.workspace });
   return { files: collected.files, errors: collected.errors, via };
@@ -21937,8 +21951,8 @@ async function reviewPullRequest(inputs, context2, pr, deps) {
   let head;
   if (inputs.cdkOut !== void 0) {
     const cdkConfig = { ...config, paths: { include: [], exclude: config.paths.exclude } };
-    base = collectSide([inputs.cdkOut.base], context2, cdkConfig, `cdk-out ${inputs.cdkOut.base}`);
-    head = collectSide([inputs.cdkOut.head], context2, cdkConfig, `cdk-out ${inputs.cdkOut.head}`);
+    base = { ...collectSide([inputs.cdkOut.base], context2, cdkConfig, `cdk-out ${inputs.cdkOut.base}`), tree: true };
+    head = { ...collectSide([inputs.cdkOut.head], context2, cdkConfig, `cdk-out ${inputs.cdkOut.head}`), tree: true };
   } else {
     const sides = locateSides(context2.workspace, pr);
     core.info(`base ${sides.baseSha.slice(0, 12)}, head ${pr.headSha.slice(0, 12)}: ${sides.why}`);
@@ -21964,10 +21978,10 @@ async function reviewPullRequest(inputs, context2, pr, deps) {
   const basePrepared = (() => {
     const baseResult = scan(base.files, prepared.analysis, config, { rules: prepared.rules, inputErrors: base.errors, fixes: false });
     for (const e of baseResult.errors) core.info(`base: ${where2(e)}: ${e.message}`);
-    return prepareSide({ posture: baseResult.posture, findings: baseResult.findings });
+    return prepareSide({ posture: baseResult.posture, findings: baseResult.findings, errors: baseResult.errors, ...rootOf(base) });
   })();
   const headResult = scan(head.files, prepared.analysis, config, { rules: prepared.rules, inputErrors: [...prepared.configErrors, ...head.errors] });
-  const diff = comparePreparedSides(basePrepared, prepareSide({ posture: headResult.posture, findings: headResult.findings }));
+  const diff = comparePreparedSides(basePrepared, prepareSide({ posture: headResult.posture, findings: headResult.findings, errors: headResult.errors, ...rootOf(head) }));
   core.info(`verdict: ${diff.verdict}; ${diff.findings.new.length} new, ${diff.findings.resolved.length} resolved finding(s)`);
   let changed;
   try {

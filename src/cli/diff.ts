@@ -5,7 +5,7 @@ import type { Config, FailOn } from '../shared/config/types.ts';
 import { SEVERITIES } from '../shared/model/index.ts';
 import { scan, type ScanError } from '../shared/engine.ts';
 import { allRules } from '../shared/rules/index.ts';
-import { comparePreparedSides, prepareSide, type PreparedSide } from '../shared/diff/diff.ts';
+import { commonDirectory, comparePreparedSides, prepareSide, type PreparedSide } from '../shared/diff/diff.ts';
 import { diffWorkerMode, startBaseWorker, wantsWorker } from './diff-worker.ts';
 import type { PostureDiff } from '../shared/diff/types.ts';
 import { renderComment } from '../shared/render/comment/comment.ts';
@@ -159,21 +159,8 @@ function readSides(args: DiffArgs, cwd: string, config: Config): { base: Side; h
   return { base, head };
 }
 
-/** The longest directory every path starts with (`''` when they share none). */
-export function commonDirectory(paths: readonly string[]): string {
-  if (paths.length === 0) return '';
-  let dirs = paths[0]!.split('/').slice(0, -1);
-  for (const p of paths.slice(1)) {
-    const parts = p.split('/').slice(0, -1);
-    let n = 0;
-    while (n < dirs.length && n < parts.length && dirs[n] === parts[n]) n++;
-    dirs = dirs.slice(0, n);
-  }
-  return dirs.join('/');
-}
 
 function summaryLine(diff: PostureDiff): string {
   const changed = diff.services.filter((s) => s.status !== 'unchanged').length;
   return `${diff.verdict}, ${changed} service(s) changed, ${diff.findings.new.length} new finding(s), ${diff.findings.resolved.length} resolved, ${diff.errors.length} error(s)`;
 }
-

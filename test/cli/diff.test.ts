@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, rmSync, renameSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { main } from '../../src/cli/main.ts';
-import { commonDirectory } from '../../src/cli/diff.ts';
+import { commonDirectory } from '../../src/shared/diff/diff.ts';
 import type { DiffJson } from '../../src/shared/render/diff-json.ts';
 import { createTestRepo, git, type TestRepo } from '../shared/io/git-repo.ts';
 

@@ -52,6 +52,19 @@ export function prepareSide(side: DiffSide): PreparedSide {
   return prepared;
 }
 
+/** The longest directory every path starts with (`''` when they share none). */
+export function commonDirectory(paths: readonly string[]): string {
+  if (paths.length === 0) return '';
+  let dirs = paths[0]!.split('/').slice(0, -1);
+  for (const p of paths.slice(1)) {
+    const parts = p.split('/').slice(0, -1);
+    let n = 0;
+    while (n < dirs.length && n < parts.length && dirs[n] === parts[n]) n++;
+    dirs = dirs.slice(0, n);
+  }
+  return dirs.join('/');
+}
+
 /** A side's path below its root, so the two sides' names for one file compare equal. */
 function belowRoot(side: PreparedSide, file: string): string {
   const root = side.root;
