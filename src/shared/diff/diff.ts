@@ -356,14 +356,17 @@ export function entityLabel(entity: Pick<Entity, 'cdkPath' | 'logicalId'>): stri
   return entity.cdkPath ?? entity.logicalId;
 }
 
+/** The service's roles that the files name, by slot: permissions are compared per slot, not per role name. */
+function roleSlots(service: ServicePosture): [string, 'task' | 'execution'][] {
+  const out: [string, 'task' | 'execution'][] = [];
+  if (service.taskRoleId !== undefined) out.push([service.taskRoleId, 'task']);
+  if (service.executionRoleId !== undefined) out.push([service.executionRoleId, 'execution']);
+  return out;
+}
+
 function permissionsOf({ posture, names, roles: roleById, conditionKeys }: SideIndex, service: ServicePosture): Map<string, PermissionChange> {
   const out = new Map<string, PermissionChange>();
-  const roles: [string | undefined, 'task' | 'execution'][] = [
-    [service.taskRoleId, 'task'],
-    [service.executionRoleId, 'execution'],
-  ];
-  for (const [roleId, roleKind] of roles) {
-    if (roleId === undefined) continue;
+  for (const [roleId, roleKind] of roleSlots(service)) {
     const perms = posture.permissions.get(roleId);
     const role = roleById.get(roleId);
     if (perms === undefined || role === undefined) continue;
@@ -444,12 +447,7 @@ function permissionGapsOf({ posture, roles: roleById, taskDefinitions }: SideInd
   for (const [ref, roleKind] of [[td?.taskRole, 'task'], [td?.executionRole, 'execution']] as const) {
     if (ref?.kind === 'unknown') out.push(`its ${roleKind} role cannot be resolved (${ref.reason})`);
   }
-  const roles: [string | undefined, 'task' | 'execution'][] = [
-    [service.taskRoleId, 'task'],
-    [service.executionRoleId, 'execution'],
-  ];
-  for (const [roleId, roleKind] of roles) {
-    if (roleId === undefined) continue;
+  for (const [roleId, roleKind] of roleSlots(service)) {
     const perms = posture.permissions.get(roleId);
     if (perms === undefined || !roleById.has(roleId)) {
       out.push(`its ${roleKind} role ${roleId} is not in the scanned files`);
