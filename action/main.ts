@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import type { AnalysisDeps } from '../src/shared/analysis/posture.ts';
 import type { Config, FailOn } from '../src/shared/config/types.ts';
-import { commonDirectory, comparePreparedSides, prepareSide, type PreparedSide } from '../src/shared/diff/diff.ts';
+import { comparePreparedSides, prepareSide, type PreparedSide } from '../src/shared/diff/diff.ts';
 import { scan, type ScanError, type ScanResult } from '../src/shared/engine.ts';
 import { SEVERITIES, type Finding } from '../src/shared/model/index.ts';
 import { renderComment } from '../src/shared/render/comment/comment.ts';
@@ -16,7 +16,7 @@ import { loadConfigFile } from '../src/shared/io/config-file.ts';
 import { errorCode, writeTextFile, type InputError as FileError } from '../src/shared/io/files.ts';
 import { loadIamCatalog } from '../src/shared/io/iam-catalog.ts';
 import { loadManagedPolicies } from '../src/shared/io/managed-policies.ts';
-import { collectFiles } from '../src/shared/io/walk.ts';
+import { collectFiles, treeRoot } from '../src/shared/io/walk.ts';
 import { locateSides, readCommitFiles } from './base.ts';
 import { publishComment, type CommentOutcome } from './comment.ts';
 import { ContextError, readContext, type Env, type PullRequestContext, type RunContext } from './context.ts';
@@ -95,13 +95,13 @@ interface Side {
   files: SourceFile[];
   errors: FileError[];
   via: string;
-  /** True for a directory compared with another one (cdk-out), not a commit compared with a commit. */
-  tree?: boolean;
+  /** For a directory compared with another one (cdk-out): its root, as report paths spell it. */
+  root?: string;
 }
 
 /** Two cdk-out directories are two trees: each side's paths compare below its own (see DiffSide.root). */
 function rootOf(side: Side): { root?: string } {
-  return side.tree === true ? { root: commonDirectory(side.files.map((f) => f.path)) } : {};
+  return side.root !== undefined ? { root: side.root } : {};
 }
 
 function collectSide(paths: readonly string[], context: RunContext, config: Config, via: string): Side {
@@ -120,8 +120,8 @@ async function reviewPullRequest(inputs: ActionInputs, context: RunContext, pr: 
   let head: Side;
   if (inputs.cdkOut !== undefined) {
     const cdkConfig: Config = { ...config, paths: { include: [], exclude: config.paths.exclude } };
-    base = { ...collectSide([inputs.cdkOut.base], context, cdkConfig, `cdk-out ${inputs.cdkOut.base}`), tree: true };
-    head = { ...collectSide([inputs.cdkOut.head], context, cdkConfig, `cdk-out ${inputs.cdkOut.head}`), tree: true };
+    base = { ...collectSide([inputs.cdkOut.base], context, cdkConfig, `cdk-out ${inputs.cdkOut.base}`), root: treeRoot(inputs.cdkOut.base, context.workspace) };
+    head = { ...collectSide([inputs.cdkOut.head], context, cdkConfig, `cdk-out ${inputs.cdkOut.head}`), root: treeRoot(inputs.cdkOut.head, context.workspace) };
   } else {
     const sides = locateSides(context.workspace, pr);
     core.info(`base ${sides.baseSha.slice(0, 12)}, head ${pr.headSha.slice(0, 12)}: ${sides.why}`);

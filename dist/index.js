@@ -8126,843 +8126,6 @@ function at(source) {
   return `${source.file}:${source.line}`;
 }
 
-// src/shared/diff/findings.ts
-var StableNames = class {
-  byFile = /* @__PURE__ */ new Map();
-  /** Logical ID → construct path when every file agrees; `null` when files disagree. */
-  anyFile = /* @__PURE__ */ new Map();
-  constructor(infra) {
-    for (const r of infra.resources) {
-      if (r.cdkPath === void 0) continue;
-      let names = this.byFile.get(r.file);
-      if (names === void 0) this.byFile.set(r.file, names = /* @__PURE__ */ new Map());
-      names.set(r.logicalId, r.cdkPath);
-      const seen = this.anyFile.get(r.logicalId);
-      this.anyFile.set(r.logicalId, seen === void 0 || seen === r.cdkPath ? r.cdkPath : null);
-    }
-  }
-  lookup(logicalId, file) {
-    const inFile = file === void 0 ? void 0 : this.byFile.get(file)?.get(logicalId);
-    return inFile ?? this.anyFile.get(logicalId) ?? void 0;
-  }
-  /** `${TableCD117FA1.Arn}/index/*` → `${OrdersStack/Table/Resource.Arn}/index/*`. */
-  stabilize(value, file) {
-    if (this.anyFile.size === 0 || !value.includes("${")) return value;
-    return value.replace(/\$\{([A-Za-z0-9]+)((?:\.[^}]*)?)\}/g, (whole, id, attribute) => {
-      const path = this.lookup(id, file);
-      return path === void 0 ? whole : `\${${path}${attribute}}`;
-    });
-  }
-  /** Every word of a message that is a logical ID with a construct path becomes that path. */
-  message(text2, file) {
-    if (this.anyFile.size === 0) return text2;
-    return text2.replace(/[A-Za-z][A-Za-z0-9]*/g, (word) => this.lookup(word, file) ?? word);
-  }
-};
-function findingIdentity(f) {
-  return [f.ruleId, f.cdkPath ?? f.resource, f.service ?? "", f.severity].join("\0");
-}
-function matchFindings(base, head, baseNames, headNames) {
-  const active = (fs3) => fs3.filter((f) => f.suppressed === void 0);
-  const b = active(base);
-  const h = active(head);
-  const baseGroups = groupBy(b, findingIdentity);
-  const headGroups = groupBy(h, findingIdentity);
-  const matchedBase = /* @__PURE__ */ new Set();
-  const matchedHead = /* @__PURE__ */ new Set();
-  const baseText = (f) => baseNames.message(f.message, f.file);
-  const headText = (f) => headNames.message(f.message, f.file);
-  for (const [identity, headGroup] of headGroups) {
-    const baseGroup = baseGroups.get(identity);
-    if (baseGroup === void 0) continue;
-    const pairBy = (baseKey, headKey) => {
-      const waiting = groupBy(baseGroup.filter((f) => !matchedBase.has(f)), baseKey);
-      for (const y of headGroup) {
-        if (matchedHead.has(y)) continue;
-        const x = waiting.get(headKey(y))?.find((c) => !matchedBase.has(c));
-        if (x === void 0) continue;
-        matchedBase.add(x);
-        matchedHead.add(y);
-      }
-    };
-    pairBy(baseText, headText);
-    const distinguishing = /* @__PURE__ */ new Set([...distinguishingWords(baseGroup.map(baseText)), ...distinguishingWords(headGroup.map(headText))]);
-    const withoutNumbers = new Set([...distinguishing].filter((w) => !NUMBER.test(w)));
-    for (const words of [withoutNumbers, distinguishing]) {
-      if (words.size === 0) continue;
-      const signature = (text2) => [...wordsOf(text2)].filter((w) => words.has(w)).sort().join(" ");
-      pairBy((f) => signature(baseText(f)), (f) => signature(headText(f)));
-    }
-    if (distinguishing.size === 0) pairBy(() => "", () => "");
-  }
-  pairReattributed(b, h, matchedBase, matchedHead, baseText, headText);
-  return {
-    new: h.filter((f) => !matchedHead.has(f)),
-    resolved: b.filter((f) => !matchedBase.has(f)),
-    unchanged: h.filter((f) => matchedHead.has(f))
-  };
-}
-var NUMBER = /^[\d.,/]+$/;
-function pairReattributed(base, head, matchedBase, matchedHead, baseText, headText) {
-  const loose = (f) => [f.ruleId, f.cdkPath ?? f.resource, f.severity].join("\0");
-  const baseGroups = groupBy(base.filter((f) => !matchedBase.has(f)), loose);
-  for (const [key2, headGroup] of groupBy(head.filter((f) => !matchedHead.has(f)), loose)) {
-    const baseGroup = baseGroups.get(key2);
-    if (baseGroup === void 0) continue;
-    const services = new Set([...baseGroup, ...headGroup].flatMap((f) => f.service === void 0 ? [] : [f.service]));
-    if (services.size !== 1) continue;
-    const unnamed = (f) => f.service === void 0;
-    pairUnambiguous(baseGroup.filter(unnamed), headGroup.filter((f) => !unnamed(f)), matchedBase, matchedHead, baseText, headText);
-    pairUnambiguous(baseGroup.filter((f) => !unnamed(f)), headGroup.filter(unnamed), matchedBase, matchedHead, baseText, headText);
-  }
-}
-function pairUnambiguous(xs, ys, matchedBase, matchedHead, baseText, headText) {
-  if (xs.length === 0 || ys.length === 0) return;
-  const pair = (x, y) => {
-    matchedBase.add(x);
-    matchedHead.add(y);
-  };
-  const waiting = groupBy(xs, baseText);
-  for (const y of ys) {
-    const x = waiting.get(headText(y))?.find((c) => !matchedBase.has(c));
-    if (x !== void 0) pair(x, y);
-  }
-  const distinguishing = /* @__PURE__ */ new Set([...distinguishingWords(xs.map(baseText)), ...distinguishingWords(ys.map(headText))]);
-  const withoutNumbers = new Set([...distinguishing].filter((w) => !NUMBER.test(w)));
-  const passes = distinguishing.size === 0 ? [distinguishing] : [withoutNumbers, distinguishing].filter((w) => w.size > 0);
-  for (const words of passes) {
-    const signature = (text2) => [...wordsOf(text2)].filter((w) => words.has(w)).sort().join(" ");
-    const left = groupBy(xs.filter((f) => !matchedBase.has(f)), (f) => signature(baseText(f)));
-    const right = groupBy(ys.filter((f) => !matchedHead.has(f)), (f) => signature(headText(f)));
-    for (const [sig, [x, ...moreX]] of left) {
-      const [y, ...moreY] = right.get(sig) ?? [];
-      if (x !== void 0 && y !== void 0 && moreX.length === 0 && moreY.length === 0) pair(x, y);
-    }
-  }
-}
-function distinguishingWords(messages) {
-  if (messages.length < 2) return /* @__PURE__ */ new Set();
-  const sets = messages.map(wordsOf);
-  const all2 = /* @__PURE__ */ new Set();
-  for (const s of sets) for (const w of s) all2.add(w);
-  return new Set([...all2].filter((w) => !sets.every((s) => s.has(w))));
-}
-function wordsOf(text2) {
-  return new Set(text2.toLowerCase().split(/[^a-z0-9_:./*-]+/).filter((w) => w !== ""));
-}
-function groupBy(items2, key2) {
-  const out = /* @__PURE__ */ new Map();
-  for (const item of items2) {
-    const k = key2(item);
-    const list2 = out.get(k);
-    if (list2 === void 0) out.set(k, [item]);
-    else list2.push(item);
-  }
-  return out;
-}
-
-// src/shared/diff/diff.ts
-function prepareSide(side) {
-  const names = new StableNames(side.posture.infra);
-  const prepared = { views: servicesByKey(side, names), names, findings: side.findings, errors: side.errors ?? [] };
-  if (side.root !== void 0) prepared.root = side.root;
-  return prepared;
-}
-function commonDirectory(paths) {
-  if (paths.length === 0) return "";
-  let dirs = paths[0].split("/").slice(0, -1);
-  for (const p of paths.slice(1)) {
-    const parts = p.split("/").slice(0, -1);
-    let n = 0;
-    while (n < dirs.length && n < parts.length && dirs[n] === parts[n]) n++;
-    dirs = dirs.slice(0, n);
-  }
-  return dirs.join("/");
-}
-function belowRoot(side, file) {
-  const root = side.root;
-  if (root === void 0 || root === "" || root === ".") return file;
-  const prefix = `${root.replace(/^\.\//, "").replace(/\/+$/, "")}/`;
-  return file.startsWith(prefix) ? file.slice(prefix.length) : file;
-}
-function matchViews(base, head) {
-  const byName = /* @__PURE__ */ new Map();
-  for (const [side, views] of [["base", base.views], ["head", head.views]]) {
-    for (const view of views.values()) {
-      let group = byName.get(view.matchKeys[0]);
-      if (group === void 0) byName.set(view.matchKeys[0], group = { base: [], head: [] });
-      group[side].push(view);
-    }
-  }
-  const out = [];
-  for (const group of byName.values()) {
-    const unique5 = (tier2, views) => new Set(views.map((v) => v.matchKeys[tier2])).size === views.length;
-    let tier = 0;
-    while (tier < 2 && !(unique5(tier, group.base) && unique5(tier, group.head))) tier++;
-    const pairs2 = /* @__PURE__ */ new Map();
-    for (const [side, views] of [["base", group.base], ["head", group.head]]) {
-      const seen = /* @__PURE__ */ new Map();
-      for (const view of views) {
-        const n = (seen.get(view.matchKeys[tier]) ?? 0) + 1;
-        seen.set(view.matchKeys[tier], n);
-        const key2 = n === 1 ? view.matchKeys[tier] : `${view.matchKeys[tier]} #${n}`;
-        let pair = pairs2.get(key2);
-        if (pair === void 0) pairs2.set(key2, pair = { key: key2 });
-        pair[side] = view;
-      }
-    }
-    out.push(...pairs2.values());
-  }
-  return out.sort((a, b) => compare(a.key, b.key));
-}
-function comparePreparedSides(base, head) {
-  const matched = matchFindings(base.findings, head.findings, base.names, head.names);
-  const unreadable = { base: unreadableFiles(base), head: unreadableFiles(head) };
-  const inUnreadable = (side, other) => (f) => other.has(belowRoot(side, f.file));
-  const findings = {
-    new: matched.new.filter((f) => !inUnreadable(head, unreadable.base)(f)),
-    resolved: matched.resolved.filter((f) => !inUnreadable(base, unreadable.head)(f)),
-    unchanged: [...matched.unchanged, ...matched.new.filter(inUnreadable(head, unreadable.base))]
-  };
-  const byService2 = { new: groupByService(findings.new), resolved: groupByService(findings.resolved) };
-  const shared3 = { base: sharedFindingKeys(base), head: sharedFindingKeys(head), baseSide: base, headSide: head };
-  const services = matchViews(base, head).map((m) => {
-    const lone = m.head ?? m.base;
-    const [side, other, otherName] = m.head === void 0 ? [base, unreadable.head, "head"] : [head, unreadable.base, "base"];
-    if ((m.base === void 0 || m.head === void 0) && lone !== void 0 && other.has(belowRoot(side, lone.entity.file))) {
-      const s = diffService(m.key, lone, lone, byService2, shared3);
-      s.status = "changed";
-      s.reasons = [{ service: m.key, effect: "neutral", text: `was not compared: ${belowRoot(side, lone.entity.file)} could not be read on ${otherName}` }];
-      s.verdict = verdictOf(s.reasons);
-      return s;
-    }
-    return diffService(m.key, m.base, m.head, byService2, shared3);
-  });
-  const reasons = services.flatMap((s) => s.reasons);
-  const errors = [
-    ...base.errors.map((e) => ({ side: "base", file: e.file, line: e.line, message: e.message })),
-    ...head.errors.map((e) => ({ side: "head", file: e.file, line: e.line, message: e.message }))
-  ];
-  return {
-    services,
-    findings,
-    verdict: verdictOf(reasons),
-    reasons: orderReasons(reasons).map((r) => `${r.service} ${r.text}`),
-    errors
-  };
-}
-function indexSide(posture, names) {
-  const { infra } = posture;
-  const labels = /* @__PURE__ */ new Map();
-  for (const list2 of [infra.resources, infra.loadBalancers, infra.securityGroups, infra.services]) {
-    for (const e of list2) labels.set(e.id, entityLabel(e));
-  }
-  const referencing = /* @__PURE__ */ new Map();
-  for (const group of infra.securityGroups) {
-    for (const rule28 of group.rules) {
-      if (rule28.peer.kind !== "sg" || rule28.peer.group.kind !== "resource") continue;
-      const list2 = referencing.get(rule28.peer.group.id);
-      if (list2 === void 0) referencing.set(rule28.peer.group.id, [{ group, rule: rule28 }]);
-      else list2.push({ group, rule: rule28 });
-    }
-  }
-  const endpointsByLogicalId = /* @__PURE__ */ new Map();
-  for (const e of infra.vpcEndpoints) endpointsByLogicalId.set(e.logicalId, [...endpointsByLogicalId.get(e.logicalId) ?? [], e]);
-  return {
-    posture,
-    names,
-    labels,
-    roles: new Map(infra.roles.map((r) => [r.id, r])),
-    groups: new Map(infra.securityGroups.map((g) => [g.id, g])),
-    referencing,
-    endpoints: new Map(infra.vpcEndpoints.map((e) => [entityLabel(e), e])),
-    endpointsByLogicalId,
-    conditionKeys: /* @__PURE__ */ new Map(),
-    taskDefinitions: new Map(infra.taskDefinitions.map((td) => [td.id, td]))
-  };
-}
-function servicesByKey(side, names) {
-  const { posture } = side;
-  const index = indexSide(posture, names);
-  const endpointLookups = { names, labels: index.labels, groups: index.groups, endpoints: index.endpoints };
-  const entities = /* @__PURE__ */ new Map();
-  for (const s of posture.infra.services) entities.set(s.id, s);
-  const keys = diffKeys(posture, index, side.root);
-  const views = /* @__PURE__ */ new Map();
-  for (const service of posture.services) {
-    const entity = entities.get(service.serviceId);
-    const key2 = keys.get(service.serviceId);
-    if (entity === void 0 || key2 === void 0 || views.has(key2.key)) continue;
-    views.set(key2.key, {
-      findingKey: service.key,
-      matchKeys: key2.tiers,
-      entity: { logicalId: entity.logicalId, file: entity.file, source: entity.source, cdkPath: entity.cdkPath },
-      permissions: permissionsOf(index, service),
-      permissionGaps: permissionGapsOf(index, service, entity),
-      rules: securityGroupRulesOf(index, service),
-      exposure: exposureOf(service),
-      ecsExec: entity.enableExecuteCommand.known ? entity.enableExecuteCommand.value : "unknown",
-      network: networkOf(index, service),
-      needs: new Map(service.needs.map((n) => [`${n.service}|${n.reason}`, n])),
-      endpoints: usedEndpoints(index, service),
-      index: endpointLookups
-    });
-  }
-  return views;
-}
-function diffKeys(posture, index, root) {
-  const services = new Map(posture.infra.services.map((s) => [s.id, s]));
-  const clusterOf = (id) => {
-    const ref3 = services.get(id)?.cluster;
-    if (ref3 === void 0) return "default cluster";
-    if (ref3.kind === "external") return ref3.value;
-    if (ref3.kind === "unknown") return "unknown cluster";
-    const cluster = posture.infra.clusters.find((c) => c.id === ref3.id);
-    return cluster?.name ?? index.labels.get(ref3.id) ?? ref3.id;
-  };
-  const prefix = root === void 0 || root === "" || root === "." ? void 0 : `${root.replace(/^\.\//, "").replace(/\/+$/, "")}/`;
-  const below = (file) => prefix !== void 0 && file.startsWith(prefix) ? file.slice(prefix.length) : file;
-  const out = /* @__PURE__ */ new Map();
-  const byKey = /* @__PURE__ */ new Map();
-  for (const sp of posture.services) byKey.set(sp.key, [...byKey.get(sp.key) ?? [], sp]);
-  for (const [key2, list2] of byKey) {
-    const tiers = list2.map((sp) => {
-      const withCluster = `${key2} (cluster ${clusterOf(sp.serviceId)})`;
-      const file = services.get(sp.serviceId)?.file;
-      return [key2, withCluster, `${withCluster}, ${file === void 0 ? sp.serviceId : below(file)}`];
-    });
-    const unique5 = new Set(tiers.map((t) => t[1])).size === list2.length;
-    list2.forEach((sp, i) => out.set(sp.serviceId, { key: list2.length === 1 ? key2 : tiers[i][unique5 ? 1 : 2], tiers: tiers[i] }));
-  }
-  return out;
-}
-function entityLabel(entity) {
-  return entity.cdkPath ?? entity.logicalId;
-}
-function permissionsOf({ posture, names, roles: roleById, conditionKeys: conditionKeys2 }, service) {
-  const out = /* @__PURE__ */ new Map();
-  const roles = [
-    [service.taskRoleId, "task"],
-    [service.executionRoleId, "execution"]
-  ];
-  for (const [roleId, roleKind] of roles) {
-    if (roleId === void 0) continue;
-    const perms = posture.permissions.get(roleId);
-    const role = roleById.get(roleId);
-    if (perms === void 0 || role === void 0) continue;
-    for (const grant of perms.grants) {
-      const resource = notResourceKey(names.stabilize(grant.resource, grant.source.file));
-      let condition = "";
-      if (grant.condition !== void 0) {
-        const stable = names.stabilize(grant.condition, grant.source.file);
-        condition = conditionKeys2.get(stable) ?? conditionKey(stable);
-        conditionKeys2.set(stable, condition);
-      }
-      const key2 = `${roleKind}\0${grant.action.toLowerCase()}\0${resource}\0${condition}`;
-      if (out.has(key2)) continue;
-      const change = {
-        role: entityLabel(role),
-        roleKind,
-        action: grant.action,
-        resource: grant.resource,
-        accessLevel: grant.accessLevel,
-        pattern: grant.pattern,
-        file: grant.source.file,
-        line: grant.source.line
-      };
-      if (grant.condition !== void 0) change.condition = grant.condition;
-      out.set(key2, change);
-    }
-  }
-  return out;
-}
-function notResourceKey(resource) {
-  const excluded = notResourceList(resource);
-  return excluded === void 0 || excluded.length < 2 ? resource : NOT_PREFIX + [...new Set(excluded)].sort(compare).join(", ");
-}
-function conditionKey(condition) {
-  let parsed;
-  try {
-    parsed = JSON.parse(condition);
-  } catch {
-    return condition;
-  }
-  if (!isPlainObject(parsed)) return condition;
-  const operators = [];
-  for (const operator of Object.keys(parsed).sort(compare)) {
-    const block = parsed[operator];
-    if (!isPlainObject(block)) {
-      operators.push([operator, block]);
-      continue;
-    }
-    const keys = /* @__PURE__ */ new Map();
-    for (const [name, value] of Object.entries(block)) {
-      const values2 = (Array.isArray(value) ? value : [value]).map((v) => typeof v === "string" || typeof v === "number" || typeof v === "boolean" ? String(v) : JSON.stringify(v));
-      const sorted = [...new Set(values2)].sort(compare);
-      keys.set(name.toLowerCase(), sorted.length === 1 ? sorted[0] : sorted);
-    }
-    operators.push([operator, [...keys].sort((a, b) => compare(a[0], b[0]))]);
-  }
-  return JSON.stringify(operators);
-}
-function isPlainObject(value) {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-function permissionGapsOf({ posture, roles: roleById, taskDefinitions }, service, entity) {
-  const out = [];
-  const td = entity.taskDefinition.kind === "resource" ? taskDefinitions.get(entity.taskDefinition.id) : void 0;
-  if (entity.taskDefinition.kind === "unknown") out.push(`its task definition cannot be resolved (${entity.taskDefinition.reason})`);
-  else if (entity.taskDefinition.kind === "external") out.push(`its task definition ${entity.taskDefinition.value} is not in the scanned files`);
-  for (const [ref3, roleKind] of [[td?.taskRole, "task"], [td?.executionRole, "execution"]]) {
-    if (ref3?.kind === "unknown") out.push(`its ${roleKind} role cannot be resolved (${ref3.reason})`);
-  }
-  const roles = [
-    [service.taskRoleId, "task"],
-    [service.executionRoleId, "execution"]
-  ];
-  for (const [roleId, roleKind] of roles) {
-    if (roleId === void 0) continue;
-    const perms = posture.permissions.get(roleId);
-    if (perms === void 0 || !roleById.has(roleId)) {
-      out.push(`its ${roleKind} role ${roleId} is not in the scanned files`);
-      continue;
-    }
-    for (const note of perms.unknown) out.push(`${roleKind} role: ${withoutPositions(note)}`);
-  }
-  return [...new Set(out)].sort(compare);
-}
-function withoutPositions(text2) {
-  return text2.replace(/ ?\([^()\s]+:\d+\)/g, "");
-}
-function grantIndex(permissions) {
-  const out = /* @__PURE__ */ new Map();
-  for (const key2 of permissions.keys()) {
-    const [roleKind, action, resource, condition] = key2.split("\0");
-    const slot = `${roleKind}\0${action}`;
-    const glob = !resource.startsWith(NOT_PREFIX) && (resource.includes("*") || resource.includes("?"));
-    const entry = { resource: glob ? globPattern(resource) : resource, condition };
-    const list2 = out.get(slot);
-    if (list2 === void 0) out.set(slot, [entry]);
-    else list2.push(entry);
-  }
-  return out;
-}
-function globPattern(resource) {
-  return new RegExp(`^${resource.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".")}$`, "s");
-}
-function coveredBy(key2, other) {
-  const [roleKind, action, resource, condition] = key2.split("\0");
-  for (const wide of other.get(`${roleKind}\0${action}`) ?? []) {
-    if (wide.condition !== "" && wide.condition !== condition) continue;
-    if (typeof wide.resource === "string" ? wide.resource === resource : wide.resource.test(resource)) return true;
-  }
-  return false;
-}
-function permissionEffect(base, head) {
-  if (base === void 0 || head === void 0) return { gained: 0, lost: 0 };
-  let gained = 0;
-  let lost = 0;
-  let baseIndex;
-  let headIndex;
-  for (const key2 of head.permissions.keys()) {
-    if (base.permissions.has(key2)) continue;
-    baseIndex ??= grantIndex(base.permissions);
-    if (!coveredBy(key2, baseIndex)) gained++;
-  }
-  for (const key2 of base.permissions.keys()) {
-    if (head.permissions.has(key2)) continue;
-    headIndex ??= grantIndex(head.permissions);
-    if (!coveredBy(key2, headIndex)) lost++;
-  }
-  return { gained, lost };
-}
-function securityGroupRulesOf(index, service) {
-  const out = /* @__PURE__ */ new Map();
-  const add = (group, rule28, own2) => {
-    const change = describeRule(group, rule28, index.labels, own2);
-    const key2 = ruleKey(change);
-    if (!out.has(key2) || own2) out.set(key2, change);
-  };
-  const own = new Set(service.securityGroupIds);
-  for (const id of own) {
-    const group = index.groups.get(id);
-    if (group !== void 0) for (const rule28 of group.rules) add(group, rule28, true);
-  }
-  for (const id of own) {
-    for (const { group, rule: rule28 } of index.referencing.get(id) ?? []) if (!own.has(group.id)) add(group, rule28, false);
-  }
-  return out;
-}
-function usedEndpoints({ posture, endpointsByLogicalId: byLogicalId }, service) {
-  const out = /* @__PURE__ */ new Set();
-  const needed = new Set(service.needs.map((n) => n.service));
-  for (const need of service.needs) {
-    for (const via of (need.via ?? "").split(",")) {
-      if (!via.startsWith("endpoint:")) continue;
-      for (const e of byLogicalId.get(via.slice("endpoint:".length)) ?? []) out.add(entityLabel(e));
-    }
-  }
-  if (service.vpcId !== void 0) {
-    for (const e of posture.infra.vpcEndpoints) {
-      if (e.vpc?.kind === "resource" && e.vpc.id === service.vpcId && e.service.known && needed.has(e.service.value)) out.add(entityLabel(e));
-    }
-  }
-  return out;
-}
-function endpointRulesOf(view, endpoints, into) {
-  if (view === void 0) return into;
-  const out = new Map(into);
-  for (const label5 of endpoints) {
-    for (const [key2, change] of endpointRules(view.index, label5)) {
-      if (!out.has(key2)) out.set(key2, change);
-    }
-  }
-  return out;
-}
-function endpointRules(lookups, label5) {
-  lookups.rulesByEndpoint ??= /* @__PURE__ */ new Map();
-  let rules = lookups.rulesByEndpoint.get(label5);
-  if (rules !== void 0) return rules;
-  rules = [];
-  const endpoint = lookups.endpoints.get(label5);
-  for (const ref3 of endpoint?.securityGroups.items ?? []) {
-    const group = ref3.kind === "resource" ? lookups.groups.get(ref3.id) : void 0;
-    if (group === void 0) continue;
-    for (const rule28 of group.rules) {
-      const change = describeRule(group, rule28, lookups.labels, false, label5);
-      rules.push([ruleKey(change), change]);
-    }
-  }
-  lookups.rulesByEndpoint.set(label5, rules);
-  return rules;
-}
-function endpointStatementsOf(view, endpoints) {
-  const out = /* @__PURE__ */ new Map();
-  if (view === void 0) return out;
-  for (const label5 of [...endpoints].sort(compare)) {
-    for (const [key2, change] of endpointStatements(view.index, label5)) if (!out.has(key2)) out.set(key2, change);
-  }
-  return out;
-}
-function endpointStatements(lookups, label5) {
-  lookups.statementsByEndpoint ??= /* @__PURE__ */ new Map();
-  let statements = lookups.statementsByEndpoint.get(label5);
-  if (statements !== void 0) return statements;
-  statements = [];
-  const out = statements;
-  const endpoint = lookups.endpoints.get(label5);
-  const add = (change) => {
-    const stable = (v) => lookups.names.stabilize(v, change.file);
-    out.push([[change.endpoint, change.effect, stable(change.principal), change.action.toLowerCase(), stable(change.resource), stable(change.condition ?? "")].join("\0"), change]);
-  };
-  if (endpoint === void 0 || endpoint.type === "GatewayLoadBalancer") {
-  } else if (endpoint.policy === void 0) {
-    add({ endpoint: label5, effect: "Allow", principal: "*", action: "*", resource: "*", explicit: false, file: endpoint.file, line: endpoint.source.line });
-  } else {
-    for (const st of endpoint.policy.statements) {
-      const principal = st.principals !== void 0 ? attrs(st.principals) : st.notPrincipals !== void 0 ? `NotPrincipal ${attrs(st.notPrincipals)}` : "*";
-      const resource = st.resources !== void 0 ? attrs(st.resources) : st.notResources !== void 0 ? `NotResource ${attrs(st.notResources)}` : "*";
-      const actions = st.actions !== void 0 ? st.actions.map(attr) : (st.notActions ?? []).map((a) => `NotAction ${attr(a)}`);
-      for (const action of actions) {
-        const change = { endpoint: label5, effect: st.effect, principal, action, resource, explicit: true, file: st.source.file, line: st.source.line };
-        if (st.condition !== void 0) change.condition = st.condition;
-        add(change);
-      }
-    }
-  }
-  lookups.statementsByEndpoint.set(label5, statements);
-  return statements;
-}
-function attr(a) {
-  return a.known ? a.value : "unknown";
-}
-function attrs(list2) {
-  return list2.length === 0 ? "*" : list2.map(attr).join(", ");
-}
-function ruleCovered(rule28, others) {
-  const range = portRange(rule28.ports);
-  const protocol = protocolName(rule28.protocol);
-  return others.some((wide) => {
-    if (wide.relation !== rule28.relation || wide.serviceDirection !== rule28.serviceDirection || wide.direction !== rule28.direction) return false;
-    if (rule28.relation !== "own" && (wide.group !== rule28.group || wide.endpoint !== rule28.endpoint)) return false;
-    const wideProtocol = protocolName(wide.protocol);
-    if (wideProtocol !== "all" && wideProtocol !== protocol) return false;
-    if (wideProtocol !== "all") {
-      const wideRange = portRange(wide.ports);
-      if (wideRange === void 0 || range === void 0 || wideRange[0] > range[0] || wideRange[1] < range[1]) return false;
-    }
-    if (wide.peer === rule28.peer) return true;
-    return parseCidr(wide.peer) !== void 0 && parseCidr(rule28.peer) !== void 0 && cidrContains(wide.peer, rule28.peer);
-  });
-}
-function protocolName(protocol) {
-  const p = protocol.toLowerCase();
-  return p === "-1" || p === "all" ? "all" : p === "6" ? "tcp" : p === "17" ? "udp" : p === "1" ? "icmp" : p === "58" ? "icmpv6" : p;
-}
-function portRange(label5) {
-  if (label5 === "all") return [0, 65535];
-  const m = /^(\d+)(?:-(\d+))?$/.exec(label5);
-  return m === null ? void 0 : [Number(m[1]), Number(m[2] ?? m[1])];
-}
-function ruleKey(change) {
-  return [change.group, change.direction, change.protocol, change.ports, change.peer].join("\0");
-}
-function describeRule(group, rule28, labels, own, endpoint) {
-  const opposite = rule28.direction === "ingress" ? "egress" : "ingress";
-  return {
-    group: entityLabel(group),
-    direction: rule28.direction,
-    protocol: rule28.protocol,
-    ports: portsLabel(rule28),
-    peer: peerLabel(rule28.peer, labels),
-    relation: endpoint !== void 0 ? "endpoint" : own ? "own" : "references-service",
-    ...endpoint !== void 0 ? { endpoint } : {},
-    serviceDirection: endpoint !== void 0 ? "egress" : own ? rule28.direction : opposite,
-    world: rule28.peer.kind === "cidr4" ? rule28.peer.cidr === "0.0.0.0/0" : rule28.peer.kind === "cidr6" ? rule28.peer.cidr === "::/0" : false,
-    explicit: rule28.source.explicit,
-    file: rule28.source.file,
-    line: rule28.source.line
-  };
-}
-function portsLabel(rule28) {
-  if (!rule28.portsKnown) return "unknown";
-  if (rule28.protocol === "all" || rule28.fromPort <= 0 && rule28.toPort >= 65535) return "all";
-  return rule28.fromPort === rule28.toPort ? String(rule28.fromPort) : `${rule28.fromPort}-${rule28.toPort}`;
-}
-function peerLabel(peer, labels) {
-  switch (peer.kind) {
-    case "cidr4":
-    case "cidr6":
-      return peer.cidr;
-    case "sg":
-      return peer.group.kind === "resource" ? `sg:${labels.get(peer.group.id) ?? peer.group.id}` : peer.group.kind === "external" ? `sg:${peer.group.value}` : "sg:unknown";
-    case "prefixList":
-      return peer.prefixList.kind === "resource" ? `pl:${labels.get(peer.prefixList.id) ?? peer.prefixList.id}` : peer.prefixList.kind === "external" ? `pl:${peer.prefixList.value}` : "pl:unknown";
-    case "unknown":
-      return "unknown";
-  }
-}
-function networkOf({ labels }, service) {
-  const seen = /* @__PURE__ */ new Set();
-  const ingress = [];
-  for (const source of service.ingress) {
-    const label5 = source.kind === "internet" ? "internet" : labels.get(source.ref) ?? source.ref;
-    const key2 = `${source.kind}|${label5}`;
-    if (seen.has(key2)) continue;
-    seen.add(key2);
-    ingress.push({ kind: source.kind, label: label5 });
-  }
-  const needs = [];
-  const seenNeeds = /* @__PURE__ */ new Set();
-  for (const n of service.needs) {
-    if (seenNeeds.has(n.service)) continue;
-    seenNeeds.add(n.service);
-    const need = { service: n.service, kind: n.kind, covered: n.covered };
-    if (n.via !== void 0) need.via = n.via;
-    needs.push(need);
-  }
-  return { ingress, publicIp: service.publicIp.known ? service.publicIp.value : "unknown", egress: service.egress, needs };
-}
-function exposureOf(service) {
-  return {
-    publicIp: service.publicIp.known ? service.publicIp.value : "unknown",
-    internetIngress: service.internetIngress,
-    defaultRoute: service.egress
-  };
-}
-function minus(a, b) {
-  const out = [];
-  if (a === void 0) return out;
-  for (const [k, v] of a) if (b === void 0 || !b.has(k)) out.push(v);
-  return out;
-}
-function diffNeeds(base, head) {
-  const out = { lost: [], gained: [], uncertain: [] };
-  if (head === void 0) return out;
-  for (const [key2, need] of head.needs) {
-    const before = base?.needs.get(key2);
-    const change = { service: need.service, reason: need.reason, kind: need.kind, newlyNeeded: before === void 0 };
-    if (before?.via !== void 0) change.before = before.via;
-    if (need.via !== void 0) change.after = need.via;
-    if (before !== void 0) change.wasCovered = before.covered;
-    if (need.covered === false && (before === void 0 || before.covered !== false)) out.lost.push(change);
-    else if (need.covered === true && before !== void 0 && before.covered === false) out.gained.push(change);
-    else if (need.covered === "unknown" && before !== void 0 && before.covered !== "unknown") out.uncertain.push(change);
-  }
-  return out;
-}
-function sameExposure(a, b) {
-  return a !== null && b !== null && a.publicIp === b.publicIp && a.internetIngress === b.internetIngress && a.defaultRoute === b.defaultRoute;
-}
-function groupByService(findings) {
-  const out = /* @__PURE__ */ new Map();
-  for (const f of findings) {
-    const list2 = out.get(f.service);
-    if (list2 === void 0) out.set(f.service, [f]);
-    else list2.push(f);
-  }
-  return out;
-}
-function unreadableFiles(side) {
-  return new Set(side.errors.filter((e) => e.file !== "" && e.file !== ".").map((e) => belowRoot(side, e.file)));
-}
-function sharedFindingKeys(side) {
-  const seen = /* @__PURE__ */ new Set();
-  const shared3 = /* @__PURE__ */ new Set();
-  for (const view of side.views.values()) {
-    if (seen.has(view.findingKey)) shared3.add(view.findingKey);
-    seen.add(view.findingKey);
-  }
-  return shared3;
-}
-function findingsOf(view, all2, shared3, side) {
-  const list2 = all2.get(view.findingKey) ?? [];
-  if (!shared3.has(view.findingKey) || side === void 0) return [...list2];
-  const files = /* @__PURE__ */ new Set();
-  for (const other of side.views.values()) if (other.findingKey === view.findingKey) files.add(other.entity.file);
-  return list2.filter((f) => f.file === view.entity.file || !files.has(f.file));
-}
-function diffService(key2, base, head, findings, shared3) {
-  const side = head ?? base;
-  const status = head === void 0 ? "removed" : base === void 0 ? "added" : "changed";
-  const steady = new Set([...base?.endpoints ?? []].filter((e) => head?.endpoints.has(e) === true));
-  const endpoints = /* @__PURE__ */ new Set([...[...steady].sort(compare), ...[...base?.endpoints ?? [], ...head?.endpoints ?? []].sort(compare)]);
-  const baseRules = base === void 0 ? void 0 : endpointRulesOf(base, endpoints, base.rules);
-  const headRules = head === void 0 ? void 0 : endpointRulesOf(head, endpoints, head.rules);
-  const baseStatements = base === void 0 ? void 0 : endpointStatementsOf(base, endpoints);
-  const headStatements = head === void 0 ? void 0 : endpointStatementsOf(head, endpoints);
-  const diff = {
-    key: key2,
-    status,
-    verdict: "none",
-    resource: side.entity.logicalId,
-    file: side.entity.file,
-    line: side.entity.source.line,
-    permissions: { added: minus(head?.permissions, base?.permissions), removed: minus(base?.permissions, head?.permissions) },
-    securityGroupRules: { added: minus(headRules, baseRules), removed: minus(baseRules, headRules) },
-    endpointPolicies: { added: minus(headStatements, baseStatements), removed: minus(baseStatements, headStatements) },
-    exposure: { before: base?.exposure ?? null, after: head?.exposure ?? null },
-    network: { before: base?.network ?? null, after: head?.network ?? null },
-    needs: diffNeeds(base, head),
-    // Findings name services by their stable key; services that share one (see diffKeys) share them.
-    findings: {
-      new: head === void 0 ? [] : findingsOf(head, findings.new, shared3.head, shared3.headSide),
-      resolved: base === void 0 ? [] : findingsOf(base, findings.resolved, shared3.base, shared3.baseSide)
-    },
-    reasons: []
-  };
-  if (side.entity.cdkPath !== void 0) diff.cdkPath = side.entity.cdkPath;
-  if (status === "changed") {
-    const quiet = diff.permissions.added.length + diff.permissions.removed.length + diff.securityGroupRules.added.length + diff.securityGroupRules.removed.length + diff.endpointPolicies.added.length + diff.endpointPolicies.removed.length + diff.needs.lost.length + diff.needs.gained.length + diff.needs.uncertain.length + diff.findings.new.length + diff.findings.resolved.length === 0 && sameExposure(diff.exposure.before, diff.exposure.after) && base?.ecsExec === head?.ecsExec && sameList(base?.permissionGaps, head?.permissionGaps);
-    if (quiet) diff.status = "unchanged";
-  }
-  const roles = {
-    rules: {
-      added: diff.securityGroupRules.added.filter((r) => !ruleCovered(r, headRules === void 0 || baseRules === void 0 ? [] : [...baseRules.values()])),
-      removed: diff.securityGroupRules.removed.filter((r) => !ruleCovered(r, headRules === void 0 || baseRules === void 0 ? [] : [...headRules.values()]))
-    },
-    ...permissionEffect(base, head),
-    gapsAdded: (head?.permissionGaps ?? []).filter((g) => base !== void 0 && !base.permissionGaps.includes(g)),
-    gapsRemoved: (base?.permissionGaps ?? []).filter((g) => head !== void 0 && !head.permissionGaps.includes(g)),
-    ecsExec: { before: base?.ecsExec, after: head?.ecsExec }
-  };
-  diff.reasons = orderReasons(reasonsFor(diff, steady, roles));
-  diff.verdict = verdictOf(diff.reasons);
-  return diff;
-}
-var ROUTE_REACH = { none: 0, "endpoints-only": 1, nat: 2, igw: 3, unknown: void 0 };
-var ROUTE_TEXT = {
-  none: "no way out",
-  "endpoints-only": "VPC endpoints only",
-  nat: "a NAT gateway",
-  igw: "an internet gateway",
-  unknown: "an unknown target"
-};
-function reasonsFor(s, steadyEndpoints, roles) {
-  const out = [];
-  const add = (effect, text2) => void out.push({ service: s.key, effect, text: text2 });
-  if (s.status === "added") add("broader", "is new");
-  if (s.status === "removed") add("narrower", "is removed");
-  if (s.status === "added" || s.status === "removed") return out;
-  if (roles.gained > 0) add("broader", `gains ${count(roles.gained, "permission")}`);
-  if (roles.lost > 0) add("narrower", `loses ${count(roles.lost, "permission")}`);
-  if (roles.gapsAdded.length > 0) add("neutral", `permissions depend on what the files do not decide: ${roles.gapsAdded[0]}${more(roles.gapsAdded)}`);
-  if (roles.gapsRemoved.length > 0) add("neutral", `permissions no longer depend on what the files did not decide: ${roles.gapsRemoved[0]}${more(roles.gapsRemoved)}`);
-  const { before: execBefore, after: execAfter } = roles.ecsExec;
-  if (execBefore !== void 0 && execAfter !== void 0) {
-    flag(execBefore, execAfter, "now allows ECS Exec (a shell into its running tasks)", "no longer allows ECS Exec", "ECS Exec", add);
-  }
-  for (const direction of ["ingress", "egress"]) {
-    const added = roles.rules.added.filter((r) => r.relation !== "endpoint" && r.serviceDirection === direction).length;
-    const removed = roles.rules.removed.filter((r) => r.relation !== "endpoint" && r.serviceDirection === direction).length;
-    if (added > 0) add("broader", `gains ${count(added, `${direction} rule`)}`);
-    if (removed > 0) add("narrower", `loses ${count(removed, `${direction} rule`)}`);
-  }
-  const steadyRule = (r) => r.relation === "endpoint" && steadyEndpoints.has(r.endpoint ?? "");
-  const endpointRulesAdded = roles.rules.added.filter(steadyRule).length;
-  const endpointRulesRemoved = roles.rules.removed.filter(steadyRule).length;
-  const world = roles.rules.added.filter((r) => steadyRule(r) && r.world).length;
-  if (endpointRulesAdded > 0) {
-    add("broader", `endpoint security groups gain ${count(endpointRulesAdded, "rule")}${world === 0 ? "" : ` (${world} open to the internet)`}`);
-  }
-  if (endpointRulesRemoved > 0) add("narrower", `endpoint security groups lose ${count(endpointRulesRemoved, "rule")}`);
-  const steadyStatement = (p) => steadyEndpoints.has(p.endpoint);
-  const policy = { added: s.endpointPolicies.added.filter(steadyStatement), removed: s.endpointPolicies.removed.filter(steadyStatement) };
-  const wider = policy.added.filter((p) => p.effect === "Allow").length + policy.removed.filter((p) => p.effect === "Deny").length;
-  const tighter = policy.added.filter((p) => p.effect === "Deny").length + policy.removed.filter((p) => p.effect === "Allow").length;
-  if (wider > 0) add("broader", `endpoint policies allow ${count(wider, "more statement action")}`);
-  if (tighter > 0) add("narrower", `endpoint policies allow ${count(tighter, "fewer statement action")}`);
-  const { before, after } = s.exposure;
-  if (before !== null && after !== null) {
-    flag(before.publicIp, after.publicIp, "now gets a public IP", "no longer gets a public IP", "public IP", add);
-    flag(before.internetIngress, after.internetIngress, "is now reachable from the internet", "is no longer reachable from the internet", "reachability from the internet", add);
-    if (before.defaultRoute !== after.defaultRoute) {
-      const from = ROUTE_REACH[before.defaultRoute];
-      const to = ROUTE_REACH[after.defaultRoute];
-      const text2 = `egress: ${ROUTE_TEXT[before.defaultRoute]} \u2192 ${ROUTE_TEXT[after.defaultRoute]}`;
-      add(from === void 0 || to === void 0 ? "neutral" : to > from ? "broader" : "narrower", text2);
-    }
-  }
-  if (s.needs.lost.length > 0) add("broader", `can no longer reach ${s.needs.lost.map((n) => n.service).filter(unique).join(", ")}`);
-  if (s.needs.gained.length > 0) add("narrower", `can now reach ${s.needs.gained.map((n) => n.service).filter(unique).join(", ")}`);
-  if (s.needs.uncertain.length > 0) add("neutral", `reaching ${s.needs.uncertain.map((n) => n.service).filter(unique).join(", ")} can no longer be decided from the files`);
-  return out;
-}
-function flag(before, after, gained, lost, what, add) {
-  if (before === after) return;
-  if (after === true) add("broader", gained);
-  else if (before === true && after === false) add("narrower", lost);
-  else if (after === "unknown") add("neutral", `${what} can no longer be decided from the files`);
-  else if (before === "unknown" && after === false) add("neutral", `${what}: unknown \u2192 no`);
-}
-var EFFECT_ORDER = { broader: 0, narrower: 1, neutral: 2 };
-function orderReasons(reasons) {
-  return reasons.map((r, i) => ({ r, i })).sort((a, b) => EFFECT_ORDER[a.r.effect] - EFFECT_ORDER[b.r.effect] || a.i - b.i).map(({ r }) => r);
-}
-function verdictOf(reasons) {
-  if (reasons.some((r) => r.effect === "broader")) return "broadening";
-  const narrower = reasons.some((r) => r.effect === "narrower");
-  const neutral = reasons.some((r) => r.effect === "neutral");
-  if (narrower && !neutral) return "narrowing";
-  return narrower || neutral ? "mixed" : "none";
-}
-function unique(value, index, all2) {
-  return all2.indexOf(value) === index;
-}
-function more(list2) {
-  return list2.length > 1 ? ` (and ${list2.length - 1} more)` : "";
-}
-function sameList(a, b) {
-  if (a === void 0 || b === void 0) return a === b;
-  return a.length === b.length && a.every((x, i) => x === b[i]);
-}
-function count(n, noun) {
-  return `${n} ${noun}${n === 1 ? "" : "s"}`;
-}
-function compare(a, b) {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
 // src/shared/analysis/infra-index.ts
 function emptyInfra() {
   return {
@@ -9092,6 +8255,883 @@ function entityId(file, logicalId) {
 }
 function refId(ref3) {
   return ref3.kind === "resource" ? ref3.id : ref3.kind === "external" ? ref3.value : `unknown(${ref3.reason})`;
+}
+
+// src/shared/diff/findings.ts
+var StableNames = class {
+  byFile = /* @__PURE__ */ new Map();
+  /** Logical ID → construct path when every file agrees; `null` when files disagree. */
+  anyFile = /* @__PURE__ */ new Map();
+  constructor(infra) {
+    for (const r of infra.resources) {
+      if (r.cdkPath === void 0) continue;
+      let names = this.byFile.get(r.file);
+      if (names === void 0) this.byFile.set(r.file, names = /* @__PURE__ */ new Map());
+      names.set(r.logicalId, r.cdkPath);
+      const seen = this.anyFile.get(r.logicalId);
+      this.anyFile.set(r.logicalId, seen === void 0 || seen === r.cdkPath ? r.cdkPath : null);
+    }
+  }
+  lookup(logicalId, file) {
+    const inFile = file === void 0 ? void 0 : this.byFile.get(file)?.get(logicalId);
+    return inFile ?? this.anyFile.get(logicalId) ?? void 0;
+  }
+  /** `${TableCD117FA1.Arn}/index/*` → `${OrdersStack/Table/Resource.Arn}/index/*`. */
+  stabilize(value, file) {
+    if (this.anyFile.size === 0 || !value.includes("${")) return value;
+    return value.replace(/\$\{([A-Za-z0-9]+)((?:\.[^}]*)?)\}/g, (whole, id, attribute) => {
+      const path = this.lookup(id, file);
+      return path === void 0 ? whole : `\${${path}${attribute}}`;
+    });
+  }
+  /** Every word of a message that is a logical ID with a construct path becomes that path. */
+  message(text2, file) {
+    if (this.anyFile.size === 0) return text2;
+    return text2.replace(/[A-Za-z][A-Za-z0-9]*/g, (word) => this.lookup(word, file) ?? word);
+  }
+};
+function findingIdentity(f) {
+  return [f.ruleId, f.cdkPath ?? f.resource, f.service ?? "", f.severity].join("\0");
+}
+function matchFindings(base, head, baseNames, headNames, fileOf = { base: (f) => f.file, head: (f) => f.file }) {
+  const active = (fs3) => fs3.filter((f) => f.suppressed === void 0);
+  const b = active(base);
+  const h = active(head);
+  const baseGroups = groupBy(b, findingIdentity);
+  const headGroups = groupBy(h, findingIdentity);
+  const matchedBase = /* @__PURE__ */ new Set();
+  const matchedHead = /* @__PURE__ */ new Set();
+  const baseText = (f) => baseNames.message(f.message, f.file);
+  const headText = (f) => headNames.message(f.message, f.file);
+  for (const [identity, headGroup] of headGroups) {
+    const baseGroup = baseGroups.get(identity);
+    if (baseGroup === void 0) continue;
+    const pairBy = (baseKey, headKey) => {
+      const waiting = groupBy(baseGroup.filter((f) => !matchedBase.has(f)), baseKey);
+      for (const y of headGroup) {
+        if (matchedHead.has(y)) continue;
+        const x = waiting.get(headKey(y))?.find((c) => !matchedBase.has(c));
+        if (x === void 0) continue;
+        matchedBase.add(x);
+        matchedHead.add(y);
+      }
+    };
+    pairBy(baseText, headText);
+    const distinguishing = /* @__PURE__ */ new Set([...distinguishingWords(baseGroup.map(baseText)), ...distinguishingWords(headGroup.map(headText))]);
+    const withoutNumbers = new Set([...distinguishing].filter((w) => !NUMBER.test(w)));
+    for (const words of [withoutNumbers, distinguishing]) {
+      if (words.size === 0) continue;
+      const signature = (text2) => [...wordsOf(text2)].filter((w) => words.has(w)).sort().join(" ");
+      pairBy((f) => signature(baseText(f)), (f) => signature(headText(f)));
+    }
+    if (distinguishing.size === 0) pairBy(() => "", () => "");
+  }
+  pairReattributed(b, h, matchedBase, matchedHead, baseText, headText, fileOf);
+  return {
+    new: h.filter((f) => !matchedHead.has(f)),
+    resolved: b.filter((f) => !matchedBase.has(f)),
+    unchanged: h.filter((f) => matchedHead.has(f))
+  };
+}
+var NUMBER = /^[\d.,/]+$/;
+function pairReattributed(base, head, matchedBase, matchedHead, baseText, headText, fileOf) {
+  const loose = (file) => (f) => [f.ruleId, f.cdkPath ?? f.resource, f.severity, file(f)].join("\0");
+  const baseGroups = groupBy(base.filter((f) => !matchedBase.has(f)), loose(fileOf.base));
+  for (const [key2, headGroup] of groupBy(head.filter((f) => !matchedHead.has(f)), loose(fileOf.head))) {
+    const baseGroup = baseGroups.get(key2);
+    if (baseGroup === void 0) continue;
+    const services = new Set([...baseGroup, ...headGroup].flatMap((f) => f.service === void 0 ? [] : [f.service]));
+    if (services.size !== 1) continue;
+    const unnamed = (f) => f.service === void 0;
+    pairUnambiguous(baseGroup.filter(unnamed), headGroup.filter((f) => !unnamed(f)), matchedBase, matchedHead, baseText, headText);
+    pairUnambiguous(baseGroup.filter((f) => !unnamed(f)), headGroup.filter(unnamed), matchedBase, matchedHead, baseText, headText);
+  }
+}
+function pairUnambiguous(xs, ys, matchedBase, matchedHead, baseText, headText) {
+  if (xs.length === 0 || ys.length === 0) return;
+  const pair = (x, y) => {
+    matchedBase.add(x);
+    matchedHead.add(y);
+  };
+  const waiting = groupBy(xs, baseText);
+  for (const y of ys) {
+    const x = waiting.get(headText(y))?.find((c) => !matchedBase.has(c));
+    if (x !== void 0) pair(x, y);
+  }
+  const distinguishing = /* @__PURE__ */ new Set([...distinguishingWords(xs.map(baseText)), ...distinguishingWords(ys.map(headText))]);
+  const withoutNumbers = new Set([...distinguishing].filter((w) => !NUMBER.test(w)));
+  const passes = distinguishing.size === 0 ? [distinguishing] : [withoutNumbers, distinguishing].filter((w) => w.size > 0);
+  for (const words of passes) {
+    const signature = (text2) => [...wordsOf(text2)].filter((w) => words.has(w)).sort().join(" ");
+    const left = groupBy(xs.filter((f) => !matchedBase.has(f)), (f) => signature(baseText(f)));
+    const right = groupBy(ys.filter((f) => !matchedHead.has(f)), (f) => signature(headText(f)));
+    for (const [sig, [x, ...moreX]] of left) {
+      const [y, ...moreY] = right.get(sig) ?? [];
+      if (x !== void 0 && y !== void 0 && moreX.length === 0 && moreY.length === 0) pair(x, y);
+    }
+  }
+}
+function distinguishingWords(messages) {
+  if (messages.length < 2) return /* @__PURE__ */ new Set();
+  const sets = messages.map(wordsOf);
+  const all2 = /* @__PURE__ */ new Set();
+  for (const s of sets) for (const w of s) all2.add(w);
+  return new Set([...all2].filter((w) => !sets.every((s) => s.has(w))));
+}
+function wordsOf(text2) {
+  return new Set(text2.toLowerCase().split(/[^a-z0-9_:./*-]+/).filter((w) => w !== ""));
+}
+function groupBy(items2, key2) {
+  const out = /* @__PURE__ */ new Map();
+  for (const item of items2) {
+    const k = key2(item);
+    const list2 = out.get(k);
+    if (list2 === void 0) out.set(k, [item]);
+    else list2.push(item);
+  }
+  return out;
+}
+function stopsStartup(f) {
+  return f.ruleId === "FW107";
+}
+
+// src/shared/diff/diff.ts
+function prepareSide(side) {
+  const names = new StableNames(side.posture.infra);
+  const errors = side.errors ?? [];
+  const read = new Set(side.posture.infra.stacks.map((s) => s.file));
+  const unreadable = new Set(errors.filter((e) => e.file !== "" && e.file !== "." && !read.has(e.file)).map((e) => belowRootOf(side.root, e.file)));
+  const prepared = { views: servicesByKey(side, names), names, findings: side.findings, errors, unreadable };
+  if (side.root !== void 0) prepared.root = side.root;
+  return prepared;
+}
+function belowRoot(side, file) {
+  return belowRootOf(side.root, file);
+}
+function belowRootOf(root, file) {
+  if (root === void 0 || root === "" || root === ".") return file;
+  const prefix = `${root.replace(/^\.\//, "").replace(/\/+$/, "")}/`;
+  return file.startsWith(prefix) ? file.slice(prefix.length) : file;
+}
+function matchViews(base, head) {
+  const byName = /* @__PURE__ */ new Map();
+  for (const [side, views] of [["base", base.views], ["head", head.views]]) {
+    for (const view of views.values()) {
+      let group = byName.get(view.matchKeys[0]);
+      if (group === void 0) byName.set(view.matchKeys[0], group = { base: [], head: [] });
+      group[side].push(view);
+    }
+  }
+  const out = [];
+  for (const group of byName.values()) {
+    const distinct = (tier2, views) => new Set(views.map((v) => v.matchKeys[tier2])).size === views.length;
+    let tier = 0;
+    while (tier < 2 && !(distinct(tier, group.base) && distinct(tier, group.head))) tier++;
+    const pairs2 = /* @__PURE__ */ new Map();
+    for (const [side, views] of [["base", group.base], ["head", group.head]]) {
+      for (const view of views) {
+        const key2 = view.matchKeys[tier];
+        let pair = pairs2.get(key2);
+        if (pair === void 0) pairs2.set(key2, pair = { key: key2 });
+        pair[side] = view;
+      }
+    }
+    out.push(...pairs2.values());
+  }
+  return out.sort((a, b) => compare(a.key, b.key));
+}
+function comparePreparedSides(base, head) {
+  const matched = matchFindings(base.findings, head.findings, base.names, head.names, {
+    base: (f) => belowRoot(base, f.file),
+    head: (f) => belowRoot(head, f.file)
+  });
+  const unreadable = { base: base.unreadable, head: head.unreadable };
+  const notReadOnHead = (f) => unreadable.head.has(belowRoot(base, f.file));
+  const findings = {
+    new: matched.new,
+    resolved: matched.resolved.filter((f) => !notReadOnHead(f)),
+    unchanged: matched.unchanged
+  };
+  const byService2 = { new: groupByService(findings.new), resolved: groupByService(findings.resolved) };
+  const shared3 = { base: sharedFindingKeys(base), head: sharedFindingKeys(head), baseSide: base, headSide: head };
+  const services = matchViews(base, head).map((m) => {
+    const lone = m.head ?? m.base;
+    const [other, otherName] = m.head === void 0 ? [unreadable.head, "head"] : [unreadable.base, "base"];
+    if ((m.base === void 0 || m.head === void 0) && lone !== void 0 && other.has(lone.file)) {
+      const s = diffService(m.key, lone, lone, { new: /* @__PURE__ */ new Map(), resolved: /* @__PURE__ */ new Map() }, shared3);
+      s.status = "changed";
+      s.reasons = [{ service: m.key, effect: "neutral", text: `was not compared: ${lone.file} could not be read on ${otherName}` }];
+      s.verdict = verdictOf(s.reasons);
+      return s;
+    }
+    return diffService(m.key, m.base, m.head, byService2, shared3);
+  });
+  const reasons = services.flatMap((s) => s.reasons);
+  const errors = [
+    ...base.errors.map((e) => ({ side: "base", file: e.file, line: e.line, message: e.message })),
+    ...head.errors.map((e) => ({ side: "head", file: e.file, line: e.line, message: e.message }))
+  ];
+  return {
+    services,
+    findings,
+    verdict: verdictOf(reasons),
+    reasons: orderReasons(reasons).map((r) => `${r.service} ${r.text}`),
+    errors
+  };
+}
+function indexSide(posture, names, root) {
+  const { infra } = posture;
+  const labels = /* @__PURE__ */ new Map();
+  for (const list2 of [infra.resources, infra.loadBalancers, infra.securityGroups, infra.services]) {
+    for (const e of list2) labels.set(e.id, entityLabel(e));
+  }
+  const referencing = /* @__PURE__ */ new Map();
+  for (const group of infra.securityGroups) {
+    for (const rule28 of group.rules) {
+      if (rule28.peer.kind !== "sg" || rule28.peer.group.kind !== "resource") continue;
+      const list2 = referencing.get(rule28.peer.group.id);
+      if (list2 === void 0) referencing.set(rule28.peer.group.id, [{ group, rule: rule28 }]);
+      else list2.push({ group, rule: rule28 });
+    }
+  }
+  const endpointsByLogicalId = /* @__PURE__ */ new Map();
+  for (const e of infra.vpcEndpoints) endpointsByLogicalId.set(e.logicalId, [...endpointsByLogicalId.get(e.logicalId) ?? [], e]);
+  const labelCount = /* @__PURE__ */ new Map();
+  for (const e of infra.vpcEndpoints) labelCount.set(entityLabel(e), (labelCount.get(entityLabel(e)) ?? 0) + 1);
+  const endpointLabels = /* @__PURE__ */ new Map();
+  for (const e of infra.vpcEndpoints) {
+    const label5 = entityLabel(e);
+    endpointLabels.set(e, labelCount.get(label5) > 1 ? `${label5} (${belowRootOf(root, e.file)})` : label5);
+  }
+  return {
+    posture,
+    names,
+    labels,
+    roles: new Map(infra.roles.map((r) => [r.id, r])),
+    groups: new Map(infra.securityGroups.map((g) => [g.id, g])),
+    referencing,
+    endpoints: new Map(infra.vpcEndpoints.map((e) => [endpointLabels.get(e), e])),
+    endpointLabels,
+    endpointsByLogicalId,
+    conditionKeys: /* @__PURE__ */ new Map(),
+    taskDefinitions: new Map(infra.taskDefinitions.map((td) => [td.id, td]))
+  };
+}
+function servicesByKey(side, names) {
+  const { posture } = side;
+  const index = indexSide(posture, names, side.root);
+  const endpointLookups = { names, labels: index.labels, groups: index.groups, endpoints: index.endpoints };
+  const entities = /* @__PURE__ */ new Map();
+  for (const s of posture.infra.services) entities.set(s.id, s);
+  const keys = diffKeys(posture, index, side.root);
+  const views = /* @__PURE__ */ new Map();
+  for (const service of posture.services) {
+    const entity = entities.get(service.serviceId);
+    const key2 = keys.get(service.serviceId);
+    if (entity === void 0 || key2 === void 0 || views.has(key2.key)) continue;
+    views.set(key2.key, {
+      findingKey: service.key,
+      matchKeys: key2.tiers,
+      file: belowRootOf(side.root, entity.file),
+      entity: { logicalId: entity.logicalId, file: entity.file, source: entity.source, cdkPath: entity.cdkPath },
+      permissions: permissionsOf(index, service),
+      permissionGaps: permissionGapsOf(index, service, entity),
+      rules: securityGroupRulesOf(index, service),
+      exposure: exposureOf(service),
+      ecsExec: entity.enableExecuteCommand.known ? entity.enableExecuteCommand.value : "unknown",
+      network: networkOf(index, service),
+      needs: new Map(service.needs.map((n) => [`${n.service}|${n.reason}`, n])),
+      endpoints: usedEndpoints(index, service, entity.file),
+      index: endpointLookups
+    });
+  }
+  return views;
+}
+function diffKeys(posture, index, root) {
+  const services = new Map(posture.infra.services.map((s) => [s.id, s]));
+  const clusters = new Map(posture.infra.clusters.map((c) => [c.id, c]));
+  const clusterOf = (id) => {
+    const ref3 = services.get(id)?.cluster;
+    if (ref3 === void 0) return "default cluster";
+    if (ref3.kind === "external") return ref3.value;
+    if (ref3.kind === "unknown") return "unknown cluster";
+    const cluster = clusters.get(ref3.id);
+    return cluster?.name ?? index.labels.get(ref3.id) ?? ref3.id;
+  };
+  const below = (file) => belowRootOf(root, file);
+  const out = /* @__PURE__ */ new Map();
+  const byKey = /* @__PURE__ */ new Map();
+  for (const sp of posture.services) byKey.set(sp.key, [...byKey.get(sp.key) ?? [], sp]);
+  for (const [key2, list2] of byKey) {
+    const tiers = list2.map((sp) => {
+      const withCluster = `${key2} (cluster ${clusterOf(sp.serviceId)})`;
+      const file = services.get(sp.serviceId)?.file;
+      return [key2, withCluster, `${withCluster}, ${file === void 0 ? sp.serviceId : below(file)}`];
+    });
+    const unique5 = new Set(tiers.map((t) => t[1])).size === list2.length;
+    list2.forEach((sp, i) => out.set(sp.serviceId, { key: list2.length === 1 ? key2 : tiers[i][unique5 ? 1 : 2], tiers: tiers[i] }));
+  }
+  return out;
+}
+function entityLabel(entity) {
+  return entity.cdkPath ?? entity.logicalId;
+}
+function roleSlots(service) {
+  const out = [];
+  if (service.taskRoleId !== void 0) out.push([service.taskRoleId, "task"]);
+  if (service.executionRoleId !== void 0) out.push([service.executionRoleId, "execution"]);
+  return out;
+}
+function permissionsOf({ posture, names, roles: roleById, conditionKeys: conditionKeys2 }, service) {
+  const out = /* @__PURE__ */ new Map();
+  for (const [roleId, roleKind] of roleSlots(service)) {
+    const perms = posture.permissions.get(roleId);
+    const role = roleById.get(roleId);
+    if (perms === void 0 || role === void 0) continue;
+    for (const grant of perms.grants) {
+      const resource = notResourceKey(names.stabilize(grant.resource, grant.source.file).replace(PARTITION, "aws"));
+      let condition = "";
+      if (grant.condition !== void 0) {
+        const stable = names.stabilize(grant.condition, grant.source.file);
+        condition = conditionKeys2.get(stable) ?? conditionKey(stable);
+        conditionKeys2.set(stable, condition);
+      }
+      const key2 = `${roleKind}\0${grant.action.toLowerCase()}\0${resource}\0${condition}`;
+      if (out.has(key2)) continue;
+      const change = {
+        role: entityLabel(role),
+        roleKind,
+        action: grant.action,
+        resource: grant.resource,
+        accessLevel: grant.accessLevel,
+        pattern: grant.pattern,
+        file: grant.source.file,
+        line: grant.source.line
+      };
+      if (grant.condition !== void 0) change.condition = grant.condition;
+      out.set(key2, change);
+    }
+  }
+  return out;
+}
+var PARTITION = /\$\{AWS::Partition\}/g;
+function notResourceKey(resource) {
+  const excluded = notResourceList(resource);
+  return excluded === void 0 || excluded.length < 2 ? resource : NOT_PREFIX + [...new Set(excluded)].sort(compare).join(", ");
+}
+function conditionKey(condition) {
+  let parsed;
+  try {
+    parsed = JSON.parse(condition);
+  } catch {
+    return condition;
+  }
+  if (!isPlainObject(parsed)) return condition;
+  const operators = [];
+  for (const operator of Object.keys(parsed).sort(compare)) {
+    const block = parsed[operator];
+    if (!isPlainObject(block)) {
+      operators.push([operator, block]);
+      continue;
+    }
+    const keys = /* @__PURE__ */ new Map();
+    for (const [name, value] of Object.entries(block)) {
+      const values2 = (Array.isArray(value) ? value : [value]).map((v) => typeof v === "string" || typeof v === "number" || typeof v === "boolean" ? String(v) : JSON.stringify(v));
+      const sorted = [...new Set(values2)].sort(compare);
+      keys.set(name.toLowerCase(), sorted.length === 1 ? sorted[0] : sorted);
+    }
+    operators.push([operator, [...keys].sort((a, b) => compare(a[0], b[0]))]);
+  }
+  return JSON.stringify(operators);
+}
+function isPlainObject(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+function permissionGapsOf({ posture, roles: roleById, taskDefinitions }, service, entity) {
+  const out = [];
+  const td = entity.taskDefinition.kind === "resource" ? taskDefinitions.get(entity.taskDefinition.id) : void 0;
+  if (entity.taskDefinition.kind === "unknown") out.push(`its task definition cannot be resolved (${entity.taskDefinition.reason})`);
+  else if (entity.taskDefinition.kind === "external") out.push(`its task definition ${entity.taskDefinition.value} is not in the scanned files`);
+  for (const [ref3, roleKind] of [[td?.taskRole, "task"], [td?.executionRole, "execution"]]) {
+    if (ref3?.kind === "unknown") out.push(`its ${roleKind} role cannot be resolved (${ref3.reason})`);
+  }
+  for (const [roleId, roleKind] of roleSlots(service)) {
+    const perms = posture.permissions.get(roleId);
+    if (perms === void 0 || !roleById.has(roleId)) {
+      out.push(`its ${roleKind} role ${roleId} is not in the scanned files`);
+      continue;
+    }
+    for (const note of perms.unknown) out.push(`${roleKind} role: ${gapText(note)}`);
+  }
+  return [...new Set(out)].sort(compare);
+}
+function gapText(note) {
+  return note.replace(/ ?\([^()\s]+:\d+\)/g, "").replace(/ ?\(e\.g\. [^)]*\)/g, "").replace(/\d+/g, "N");
+}
+function grantIndex(permissions) {
+  const out = /* @__PURE__ */ new Map();
+  for (const key2 of permissions.keys()) {
+    const [roleKind, action, resource, condition] = key2.split("\0");
+    const slot = `${roleKind}\0${action}`;
+    const list2 = out.get(slot);
+    if (list2 === void 0) out.set(slot, [{ resource, condition }]);
+    else list2.push({ resource, condition });
+  }
+  return out;
+}
+function coveredBy(key2, other) {
+  const [roleKind, action, resource, condition] = key2.split("\0");
+  for (const wide of other.get(`${roleKind}\0${action}`) ?? []) {
+    if (wide.condition !== "" && wide.condition !== condition) continue;
+    if (patternCovers(wide.resource, resource) || exclusionCovers(wide.resource, resource)) return true;
+  }
+  return false;
+}
+function exclusionCovers(wide, resource) {
+  const excluded = notResourceList(wide);
+  if (excluded === void 0) return false;
+  const narrowExcluded = notResourceList(resource);
+  if (narrowExcluded !== void 0) return excluded.every((w) => narrowExcluded.includes(w));
+  if (resource.includes("*") || resource.includes("?") || resource.includes("${")) return false;
+  return !excluded.some((w) => resourceMatches(w, resource));
+}
+function permissionEffect(base, head) {
+  if (base === void 0 || head === void 0) return { gained: 0, lost: 0 };
+  let gained = 0;
+  let lost = 0;
+  let baseIndex;
+  let headIndex;
+  for (const key2 of head.permissions.keys()) {
+    if (base.permissions.has(key2)) continue;
+    baseIndex ??= grantIndex(base.permissions);
+    if (!coveredBy(key2, baseIndex)) gained++;
+  }
+  for (const key2 of base.permissions.keys()) {
+    if (head.permissions.has(key2)) continue;
+    headIndex ??= grantIndex(head.permissions);
+    if (!coveredBy(key2, headIndex)) lost++;
+  }
+  return { gained, lost };
+}
+function securityGroupRulesOf(index, service) {
+  const out = /* @__PURE__ */ new Map();
+  const add = (group, rule28, own2) => {
+    const change = describeRule(group, rule28, index.labels, own2);
+    const key2 = ruleKey(change);
+    if (!out.has(key2) || own2) out.set(key2, change);
+  };
+  const own = new Set(service.securityGroupIds);
+  for (const id of own) {
+    const group = index.groups.get(id);
+    if (group !== void 0) for (const rule28 of group.rules) add(group, rule28, true);
+  }
+  for (const id of own) {
+    for (const { group, rule: rule28 } of index.referencing.get(id) ?? []) if (!own.has(group.id)) add(group, rule28, false);
+  }
+  return out;
+}
+function usedEndpoints({ posture, endpointsByLogicalId: byLogicalId, endpointLabels }, service, file) {
+  const out = /* @__PURE__ */ new Set();
+  const needed = new Set(service.needs.map((n) => n.service));
+  const inVpc = (e) => service.vpcId !== void 0 && e.vpc?.kind === "resource" && e.vpc.id === service.vpcId;
+  for (const need of service.needs) {
+    for (const via of (need.via ?? "").split(",")) {
+      if (!via.startsWith("endpoint:")) continue;
+      const named = byLogicalId.get(via.slice("endpoint:".length)) ?? [];
+      const own = named.filter(inVpc);
+      const candidates2 = own.length > 0 ? own : named.filter((e) => e.file === file).length > 0 ? named.filter((e) => e.file === file) : named;
+      for (const e of candidates2) out.add(endpointLabels.get(e));
+    }
+  }
+  for (const e of posture.infra.vpcEndpoints) {
+    if (inVpc(e) && e.service.known && needed.has(e.service.value)) out.add(endpointLabels.get(e));
+  }
+  return out;
+}
+function endpointRulesOf(view, endpoints, into) {
+  if (view === void 0) return into;
+  const out = new Map(into);
+  for (const label5 of endpoints) {
+    for (const [key2, change] of endpointRules(view.index, label5)) {
+      if (!out.has(key2)) out.set(key2, change);
+    }
+  }
+  return out;
+}
+function endpointRules(lookups, label5) {
+  lookups.rulesByEndpoint ??= /* @__PURE__ */ new Map();
+  let rules = lookups.rulesByEndpoint.get(label5);
+  if (rules !== void 0) return rules;
+  rules = [];
+  const endpoint = lookups.endpoints.get(label5);
+  for (const ref3 of endpoint?.securityGroups.items ?? []) {
+    const group = ref3.kind === "unknown" ? void 0 : lookups.groups.get(refId(ref3));
+    if (group === void 0) continue;
+    for (const rule28 of group.rules) {
+      const change = describeRule(group, rule28, lookups.labels, false, label5);
+      rules.push([ruleKey(change), change]);
+    }
+  }
+  lookups.rulesByEndpoint.set(label5, rules);
+  return rules;
+}
+function endpointStatementsOf(view, endpoints) {
+  const out = /* @__PURE__ */ new Map();
+  if (view === void 0) return out;
+  for (const label5 of [...endpoints].sort(compare)) {
+    for (const [key2, change] of endpointStatements(view.index, label5)) if (!out.has(key2)) out.set(key2, change);
+  }
+  return out;
+}
+function endpointStatements(lookups, label5) {
+  lookups.statementsByEndpoint ??= /* @__PURE__ */ new Map();
+  let statements = lookups.statementsByEndpoint.get(label5);
+  if (statements !== void 0) return statements;
+  statements = [];
+  const out = statements;
+  const endpoint = lookups.endpoints.get(label5);
+  const add = (change) => {
+    const stable = (v) => lookups.names.stabilize(v, change.file);
+    out.push([[change.endpoint, change.effect, stable(change.principal), change.action.toLowerCase(), stable(change.resource), stable(change.condition ?? "")].join("\0"), change]);
+  };
+  if (endpoint === void 0 || endpoint.type === "GatewayLoadBalancer") {
+  } else if (endpoint.policy === void 0) {
+    add({ endpoint: label5, effect: "Allow", principal: "*", action: "*", resource: "*", explicit: false, file: endpoint.file, line: endpoint.source.line });
+  } else {
+    for (const st of endpoint.policy.statements) {
+      const principal = st.principals !== void 0 ? attrs(st.principals) : st.notPrincipals !== void 0 ? `NotPrincipal ${attrs(st.notPrincipals)}` : "*";
+      const resource = st.resources !== void 0 ? attrs(st.resources) : st.notResources !== void 0 ? `NotResource ${attrs(st.notResources)}` : "*";
+      const actions = st.actions !== void 0 ? st.actions.map(attr) : (st.notActions ?? []).map((a) => `NotAction ${attr(a)}`);
+      for (const action of actions) {
+        const change = { endpoint: label5, effect: st.effect, principal, action, resource, explicit: true, file: st.source.file, line: st.source.line };
+        if (st.condition !== void 0) change.condition = st.condition;
+        add(change);
+      }
+    }
+  }
+  lookups.statementsByEndpoint.set(label5, statements);
+  return statements;
+}
+function attr(a) {
+  return a.known ? a.value : "unknown";
+}
+function attrs(list2) {
+  return list2.length === 0 ? "*" : list2.map(attr).join(", ");
+}
+function ruleCovered(rule28, others) {
+  const range = portRange(rule28.ports);
+  const protocol = protocolName(rule28.protocol);
+  return others.some((wide) => {
+    if (wide.relation !== rule28.relation || wide.serviceDirection !== rule28.serviceDirection || wide.direction !== rule28.direction) return false;
+    if (rule28.relation !== "own" && (wide.group !== rule28.group || wide.endpoint !== rule28.endpoint)) return false;
+    const wideProtocol = protocolName(wide.protocol);
+    if (wideProtocol !== "all" && wideProtocol !== protocol) return false;
+    if (wideProtocol !== "all") {
+      const wideRange = portRange(wide.ports);
+      if (wideRange === void 0 || range === void 0 || wideRange[0] > range[0] || wideRange[1] < range[1]) return false;
+    }
+    if (wide.peer === rule28.peer) return !UNKNOWN_PEERS.has(wide.peer);
+    return parseCidr(wide.peer) !== void 0 && parseCidr(rule28.peer) !== void 0 && cidrContains(wide.peer, rule28.peer);
+  });
+}
+function statementCovered(statement2, allows) {
+  if (statement2.action.startsWith("NotAction ") || statement2.resource.startsWith("NotResource ") || statement2.principal.startsWith("NotPrincipal ")) {
+    return allows.some((wide) => wide.endpoint === statement2.endpoint && wide.condition === void 0 && wide.principal === "*" && wide.action === "*" && wide.resource === "*");
+  }
+  return allows.some((wide) => {
+    if (wide.endpoint !== statement2.endpoint) return false;
+    if (wide.condition !== void 0 && wide.condition !== statement2.condition) return false;
+    if (wide.action.startsWith("NotAction ") || wide.resource.startsWith("NotResource ") || wide.principal.startsWith("NotPrincipal ")) return false;
+    return listCovers(wide.principal, statement2.principal, (a, b) => a === "*" || a === "AWS:*" || a === b) && listCovers(wide.action.toLowerCase(), statement2.action.toLowerCase(), patternCovers) && listCovers(wide.resource, statement2.resource, patternCovers);
+  });
+}
+function listCovers(wide, narrow, covers) {
+  const wides = wide.split(", ");
+  return narrow.split(", ").every((n) => wides.some((w) => covers(w, n)));
+}
+function patternCovers(wide, narrow) {
+  if (wide === "*" || wide === narrow) return true;
+  if (wide.startsWith(NOT_PREFIX) || narrow.startsWith(NOT_PREFIX)) return false;
+  return resourceMatches(wide, narrow);
+}
+function uncoveredRules(changes, other) {
+  if (changes.length === 0 || other === void 0) return changes;
+  const others = [...other.values()];
+  return changes.filter((r) => !ruleCovered(r, others));
+}
+var UNKNOWN_PEERS = /* @__PURE__ */ new Set(["unknown", "sg:unknown", "pl:unknown"]);
+function protocolName(protocol) {
+  const p = protocol.toLowerCase();
+  return p === "-1" || p === "all" ? "all" : p === "6" ? "tcp" : p === "17" ? "udp" : p === "1" ? "icmp" : p === "58" ? "icmpv6" : p;
+}
+function portRange(label5) {
+  if (label5 === "all") return [0, 65535];
+  const m = /^(\d+)(?:-(\d+))?$/.exec(label5);
+  return m === null ? void 0 : [Number(m[1]), Number(m[2] ?? m[1])];
+}
+function ruleKey(change) {
+  return [change.group, change.direction, change.protocol, change.ports, change.peer].join("\0");
+}
+function describeRule(group, rule28, labels, own, endpoint) {
+  const opposite = rule28.direction === "ingress" ? "egress" : "ingress";
+  return {
+    group: entityLabel(group),
+    direction: rule28.direction,
+    protocol: rule28.protocol,
+    ports: portsLabel(rule28),
+    peer: peerLabel(rule28.peer, labels),
+    relation: endpoint !== void 0 ? "endpoint" : own ? "own" : "references-service",
+    ...endpoint !== void 0 ? { endpoint } : {},
+    serviceDirection: endpoint !== void 0 ? "egress" : own ? rule28.direction : opposite,
+    world: rule28.peer.kind === "cidr4" ? rule28.peer.cidr === "0.0.0.0/0" : rule28.peer.kind === "cidr6" ? rule28.peer.cidr === "::/0" : false,
+    explicit: rule28.source.explicit,
+    file: rule28.source.file,
+    line: rule28.source.line
+  };
+}
+function portsLabel(rule28) {
+  if (!rule28.portsKnown) return "unknown";
+  if (rule28.protocol === "all" || rule28.fromPort <= 0 && rule28.toPort >= 65535) return "all";
+  return rule28.fromPort === rule28.toPort ? String(rule28.fromPort) : `${rule28.fromPort}-${rule28.toPort}`;
+}
+function peerLabel(peer, labels) {
+  switch (peer.kind) {
+    case "cidr4":
+    case "cidr6":
+      return peer.cidr;
+    case "sg":
+      return peer.group.kind === "resource" ? `sg:${labels.get(peer.group.id) ?? peer.group.id}` : peer.group.kind === "external" ? `sg:${peer.group.value}` : "sg:unknown";
+    case "prefixList":
+      return peer.prefixList.kind === "resource" ? `pl:${labels.get(peer.prefixList.id) ?? peer.prefixList.id}` : peer.prefixList.kind === "external" ? `pl:${peer.prefixList.value}` : "pl:unknown";
+    case "unknown":
+      return "unknown";
+  }
+}
+function networkOf({ labels }, service) {
+  const seen = /* @__PURE__ */ new Set();
+  const ingress = [];
+  for (const source of service.ingress) {
+    const label5 = source.kind === "internet" ? "internet" : labels.get(source.ref) ?? source.ref;
+    const key2 = `${source.kind}|${label5}`;
+    if (seen.has(key2)) continue;
+    seen.add(key2);
+    ingress.push({ kind: source.kind, label: label5 });
+  }
+  const needs = [];
+  const seenNeeds = /* @__PURE__ */ new Set();
+  for (const n of service.needs) {
+    if (seenNeeds.has(n.service)) continue;
+    seenNeeds.add(n.service);
+    const need = { service: n.service, kind: n.kind, covered: n.covered };
+    if (n.via !== void 0) need.via = n.via;
+    needs.push(need);
+  }
+  return { ingress, publicIp: service.publicIp.known ? service.publicIp.value : "unknown", egress: service.egress, needs };
+}
+function exposureOf(service) {
+  return {
+    publicIp: service.publicIp.known ? service.publicIp.value : "unknown",
+    internetIngress: service.internetIngress,
+    defaultRoute: service.egress
+  };
+}
+function minus(a, b) {
+  const out = [];
+  if (a === void 0) return out;
+  for (const [k, v] of a) if (b === void 0 || !b.has(k)) out.push(v);
+  return out;
+}
+function diffNeeds(base, head) {
+  const out = { lost: [], gained: [], uncertain: [] };
+  if (head === void 0) return out;
+  for (const [key2, need] of head.needs) {
+    const before = base?.needs.get(key2);
+    const change = { service: need.service, reason: need.reason, kind: need.kind, newlyNeeded: before === void 0 };
+    if (before?.via !== void 0) change.before = before.via;
+    if (need.via !== void 0) change.after = need.via;
+    if (before !== void 0) change.wasCovered = before.covered;
+    if (need.covered === false && (before === void 0 || before.covered !== false)) out.lost.push(change);
+    else if (need.covered === true && before !== void 0 && before.covered === false) out.gained.push(change);
+    else if (need.covered === "unknown" && before !== void 0 && before.covered !== "unknown") out.uncertain.push(change);
+  }
+  return out;
+}
+function sameExposure(a, b) {
+  return a !== null && b !== null && a.publicIp === b.publicIp && a.internetIngress === b.internetIngress && a.defaultRoute === b.defaultRoute;
+}
+function groupByService(findings) {
+  const out = /* @__PURE__ */ new Map();
+  for (const f of findings) {
+    const list2 = out.get(f.service);
+    if (list2 === void 0) out.set(f.service, [f]);
+    else list2.push(f);
+  }
+  return out;
+}
+function sharedFindingKeys(side) {
+  const seen = /* @__PURE__ */ new Set();
+  const shared3 = /* @__PURE__ */ new Set();
+  for (const view of side.views.values()) {
+    if (seen.has(view.findingKey)) shared3.add(view.findingKey);
+    seen.add(view.findingKey);
+  }
+  return shared3;
+}
+function findingsOf(view, all2, shared3, side) {
+  const list2 = all2.get(view.findingKey) ?? [];
+  if (!shared3.has(view.findingKey) || side === void 0) return [...list2];
+  const files = /* @__PURE__ */ new Set();
+  for (const other of side.views.values()) if (other.findingKey === view.findingKey) files.add(other.file);
+  return list2.filter((f) => {
+    const file = belowRoot(side, f.file);
+    return file === view.file || !files.has(file);
+  });
+}
+function diffService(key2, base, head, findings, shared3) {
+  const side = head ?? base;
+  const status = head === void 0 ? "removed" : base === void 0 ? "added" : "changed";
+  const steady = new Set([...base?.endpoints ?? []].filter((e) => head?.endpoints.has(e) === true));
+  const endpoints = /* @__PURE__ */ new Set([...[...steady].sort(compare), ...[...base?.endpoints ?? [], ...head?.endpoints ?? []].sort(compare)]);
+  const baseRules = base === void 0 ? void 0 : endpointRulesOf(base, endpoints, base.rules);
+  const headRules = head === void 0 ? void 0 : endpointRulesOf(head, endpoints, head.rules);
+  const baseStatements = base === void 0 ? void 0 : endpointStatementsOf(base, endpoints);
+  const headStatements = head === void 0 ? void 0 : endpointStatementsOf(head, endpoints);
+  const diff = {
+    key: key2,
+    status,
+    verdict: "none",
+    resource: side.entity.logicalId,
+    file: side.entity.file,
+    line: side.entity.source.line,
+    permissions: { added: minus(head?.permissions, base?.permissions), removed: minus(base?.permissions, head?.permissions) },
+    securityGroupRules: { added: minus(headRules, baseRules), removed: minus(baseRules, headRules) },
+    endpointPolicies: { added: minus(headStatements, baseStatements), removed: minus(baseStatements, headStatements) },
+    exposure: { before: base?.exposure ?? null, after: head?.exposure ?? null },
+    network: { before: base?.network ?? null, after: head?.network ?? null },
+    needs: diffNeeds(base, head),
+    // Findings name services by their stable key; services that share one (see diffKeys) share them.
+    findings: {
+      new: head === void 0 ? [] : findingsOf(head, findings.new, shared3.head, shared3.headSide),
+      resolved: base === void 0 ? [] : findingsOf(base, findings.resolved, shared3.base, shared3.baseSide)
+    },
+    reasons: []
+  };
+  if (side.entity.cdkPath !== void 0) diff.cdkPath = side.entity.cdkPath;
+  if (status === "changed") {
+    const quiet = diff.permissions.added.length + diff.permissions.removed.length + diff.securityGroupRules.added.length + diff.securityGroupRules.removed.length + diff.endpointPolicies.added.length + diff.endpointPolicies.removed.length + diff.needs.lost.length + diff.needs.gained.length + diff.needs.uncertain.length + diff.findings.new.length + diff.findings.resolved.length === 0 && sameExposure(diff.exposure.before, diff.exposure.after) && base?.ecsExec === head?.ecsExec && sameList(base?.permissionGaps, head?.permissionGaps);
+    if (quiet) diff.status = "unchanged";
+  }
+  const allowsOf = (m) => [...m?.values() ?? []].filter((p) => p.effect === "Allow");
+  const roles = {
+    statements: {
+      added: diff.endpointPolicies.added.filter((p) => p.effect !== "Allow" || !statementCovered(p, allowsOf(baseStatements))),
+      removed: diff.endpointPolicies.removed.filter((p) => p.effect !== "Allow" || !statementCovered(p, allowsOf(headStatements)))
+    },
+    rules: {
+      added: uncoveredRules(diff.securityGroupRules.added, baseRules),
+      removed: uncoveredRules(diff.securityGroupRules.removed, headRules)
+    },
+    ...permissionEffect(base, head),
+    gapsAdded: (head?.permissionGaps ?? []).filter((g) => base !== void 0 && !base.permissionGaps.includes(g)),
+    gapsRemoved: (base?.permissionGaps ?? []).filter((g) => head !== void 0 && !head.permissionGaps.includes(g)),
+    ecsExec: { before: base?.ecsExec, after: head?.ecsExec }
+  };
+  diff.reasons = orderReasons(reasonsFor(diff, steady, roles));
+  diff.verdict = verdictOf(diff.reasons);
+  return diff;
+}
+var ROUTE_REACH = { none: 0, "endpoints-only": 1, nat: 2, igw: 3, unknown: void 0 };
+var ROUTE_TEXT = {
+  none: "no way out",
+  "endpoints-only": "VPC endpoints only",
+  nat: "a NAT gateway",
+  igw: "an internet gateway",
+  unknown: "an unknown target"
+};
+function reasonsFor(s, steadyEndpoints, roles) {
+  const out = [];
+  const add = (effect, text2) => void out.push({ service: s.key, effect, text: text2 });
+  if (s.status === "added") add("broader", "is new");
+  if (s.status === "removed") add("narrower", "is removed");
+  if (s.status === "added" || s.status === "removed") return out;
+  if (roles.gained > 0) add("broader", `gains ${count(roles.gained, "permission")}`);
+  if (roles.lost > 0) add("narrower", `loses ${count(roles.lost, "permission")}`);
+  if (roles.gapsAdded.length > 0) add("neutral", `permissions depend on what the files do not decide: ${roles.gapsAdded[0]}${more(roles.gapsAdded)}`);
+  if (roles.gapsRemoved.length > 0) add("neutral", `permissions no longer depend on what the files did not decide: ${roles.gapsRemoved[0]}${more(roles.gapsRemoved)}`);
+  const { before: execBefore, after: execAfter } = roles.ecsExec;
+  if (execBefore !== void 0 && execAfter !== void 0) {
+    flag(execBefore, execAfter, "now allows ECS Exec (a shell into its running tasks)", "no longer allows ECS Exec", "ECS Exec", add);
+  }
+  for (const direction of ["ingress", "egress"]) {
+    const added = roles.rules.added.filter((r) => r.relation !== "endpoint" && r.serviceDirection === direction).length;
+    const removed = roles.rules.removed.filter((r) => r.relation !== "endpoint" && r.serviceDirection === direction).length;
+    if (added > 0) add("broader", `gains ${count(added, `${direction} rule`)}`);
+    if (removed > 0) add("narrower", `loses ${count(removed, `${direction} rule`)}`);
+  }
+  const steadyRule = (r) => r.relation === "endpoint" && steadyEndpoints.has(r.endpoint ?? "");
+  const endpointRulesAdded = roles.rules.added.filter(steadyRule).length;
+  const endpointRulesRemoved = roles.rules.removed.filter(steadyRule).length;
+  const world = roles.rules.added.filter((r) => steadyRule(r) && r.world).length;
+  if (endpointRulesAdded > 0) {
+    add("broader", `endpoint security groups gain ${count(endpointRulesAdded, "rule")}${world === 0 ? "" : ` (${world} open to the internet)`}`);
+  }
+  if (endpointRulesRemoved > 0) add("narrower", `endpoint security groups lose ${count(endpointRulesRemoved, "rule")}`);
+  const steadyStatement = (p) => steadyEndpoints.has(p.endpoint);
+  const policy = { added: roles.statements.added.filter(steadyStatement), removed: roles.statements.removed.filter(steadyStatement) };
+  const wider = policy.added.filter((p) => p.effect === "Allow").length + policy.removed.filter((p) => p.effect === "Deny").length;
+  const tighter = policy.added.filter((p) => p.effect === "Deny").length + policy.removed.filter((p) => p.effect === "Allow").length;
+  if (wider > 0) add("broader", `endpoint policies allow ${count(wider, "more statement action")}`);
+  if (tighter > 0) add("narrower", `endpoint policies allow ${count(tighter, "fewer statement action")}`);
+  const { before, after } = s.exposure;
+  if (before !== null && after !== null) {
+    flag(before.publicIp, after.publicIp, "now gets a public IP", "no longer gets a public IP", "public IP", add);
+    flag(before.internetIngress, after.internetIngress, "is now reachable from the internet", "is no longer reachable from the internet", "reachability from the internet", add);
+    if (before.defaultRoute !== after.defaultRoute) {
+      const from = ROUTE_REACH[before.defaultRoute];
+      const to = ROUTE_REACH[after.defaultRoute];
+      const text2 = `egress: ${ROUTE_TEXT[before.defaultRoute]} \u2192 ${ROUTE_TEXT[after.defaultRoute]}`;
+      add(from === void 0 || to === void 0 ? "neutral" : to > from ? "broader" : "narrower", text2);
+    }
+  }
+  if (s.needs.lost.length > 0) add("broader", `can no longer reach ${s.needs.lost.map((n) => n.service).filter(unique).join(", ")}`);
+  if (s.findings.new.some(stopsStartup)) add("broader", "can no longer start its tasks: its execution role cannot do what starting them needs (FW107)");
+  if (s.needs.gained.length > 0) add("narrower", `can now reach ${s.needs.gained.map((n) => n.service).filter(unique).join(", ")}`);
+  if (s.needs.uncertain.length > 0) add("neutral", `reaching ${s.needs.uncertain.map((n) => n.service).filter(unique).join(", ")} can no longer be decided from the files`);
+  return out;
+}
+function flag(before, after, gained, lost, what, add) {
+  if (before === after) return;
+  if (after === true) add("broader", gained);
+  else if (before === true && after === false) add("narrower", lost);
+  else if (after === "unknown") add("neutral", `${what} can no longer be decided from the files`);
+  else if (before === "unknown" && after === false) add("neutral", `${what}: unknown \u2192 no`);
+}
+var EFFECT_ORDER = { broader: 0, narrower: 1, neutral: 2 };
+function orderReasons(reasons) {
+  return reasons.map((r, i) => ({ r, i })).sort((a, b) => EFFECT_ORDER[a.r.effect] - EFFECT_ORDER[b.r.effect] || a.i - b.i).map(({ r }) => r);
+}
+function verdictOf(reasons) {
+  if (reasons.some((r) => r.effect === "broader")) return "broadening";
+  const narrower = reasons.some((r) => r.effect === "narrower");
+  const neutral = reasons.some((r) => r.effect === "neutral");
+  if (narrower && !neutral) return "narrowing";
+  return narrower || neutral ? "mixed" : "none";
+}
+function unique(value, index, all2) {
+  return all2.indexOf(value) === index;
+}
+function more(list2) {
+  return list2.length > 1 ? ` (and ${list2.length - 1} more)` : "";
+}
+function sameList(a, b) {
+  if (a === void 0 || b === void 0) return a === b;
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}
+function count(n, noun) {
+  return `${n} ${noun}${n === 1 ? "" : "s"}`;
+}
+function compare(a, b) {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 // src/shared/sources/cloudformation/detect.ts
@@ -15134,9 +15174,9 @@ function coversEveryRole(resource) {
 }
 function findEscalation(perms, admin, typeOf) {
   const cached3 = escalationCache.get(perms);
-  if (cached3 !== void 0 && sameEvidence(cached3.admin, admin)) return copyEscalation(cached3.result);
+  if (cached3 !== void 0 && cached3.typeOf === typeOf && sameEvidence(cached3.admin, admin)) return copyEscalation(cached3.result);
   const result = computeEscalation(perms, admin, typeOf);
-  escalationCache.set(perms, { admin, result });
+  escalationCache.set(perms, { admin, typeOf, result });
   return copyEscalation(result);
 }
 var escalationCache = /* @__PURE__ */ new WeakMap();
@@ -15179,10 +15219,13 @@ var mayServeEscalation = boundedMemo((action) => {
   return isActionPattern(lower) || ESCALATION_ACTIONS.has(lower);
 });
 function declaredType(index) {
-  return (logicalId, file) => index.resourceType(entityId(file, logicalId));
+  let typeOf = typeOfByIndex.get(index);
+  if (typeOf === void 0) typeOfByIndex.set(index, typeOf = (logicalId, file) => index.resourceType(entityId(file, logicalId)));
+  return typeOf;
 }
+var typeOfByIndex = /* @__PURE__ */ new WeakMap();
 function resourceService(resource, file, typeOf) {
-  const arn = /^arn:[^:]*:([A-Za-z0-9-]+):/.exec(resource.replace(PARTITION, "aws"));
+  const arn = /^arn:[^:]*:([A-Za-z0-9-]+):/.exec(resource.replace(PARTITION2, "aws"));
   if (arn !== null) return arn[1].toLowerCase();
   const attribute = /^\$\{([A-Za-z0-9]+)\.Arn\}/.exec(resource);
   const type = attribute === null || typeOf === void 0 ? void 0 : typeOf(attribute[1], file);
@@ -15217,15 +15260,15 @@ var REMOVAL_ONLY_NOTES = [/^(a )?Deny in /, /^the permissions boundary .* narrow
 function hasUnknownPermissions(perms) {
   return perms.awsManagedPolicies.some((m) => !m.known) || perms.unknown.some((note) => !REMOVAL_ONLY_NOTES.some((re) => re.test(note)));
 }
-var PARTITION = /\$\{AWS::Partition\}/g;
+var PARTITION2 = /\$\{AWS::Partition\}/g;
 function resourceCovers(pattern, value, isDeclared = () => false) {
   const excluded = notResourceList(pattern);
   if (excluded !== void 0) {
     const answers = excluded.map((x) => resourceCovers(x, value, isDeclared));
     return answers.includes("yes") ? "no" : answers.includes("unknown") ? "unknown" : "yes";
   }
-  const p = pattern.replace(PARTITION, "aws");
-  const v = value.replace(PARTITION, "aws");
+  const p = pattern.replace(PARTITION2, "aws");
+  const v = value.replace(PARTITION2, "aws");
   if (resourceMatches(p, v)) return "yes";
   const pn = wholePlaceholder(p);
   const vn = wholePlaceholder(v);
@@ -18327,9 +18370,8 @@ function pullsImage(need) {
 function subnetRoutes(posture, index) {
   const kinds = /* @__PURE__ */ new Set();
   for (const id of posture.subnets) {
-    const subnet = index.entity(id);
-    if (subnet === void 0 || !index.infra.subnets.includes(subnet)) continue;
-    kinds.add(subnetDefaultRoute(index, subnet).kind);
+    const subnet = index.subnet({ kind: "resource", id, source: posture.publicIp.source });
+    if (subnet !== void 0) kinds.add(subnetDefaultRoute(index, subnet).kind);
   }
   return kinds;
 }
@@ -19320,13 +19362,15 @@ function renderAtLevel(ctx, level) {
     return out.join("\n") + "\n";
   }
   out.push(...reasonsBlock(diff, level));
-  const startupBreaks = changed.filter((s) => s.needs.lost.some((n) => n.kind === "startup"));
+  const startupBreaks = changed.filter((s) => s.needs.lost.some((n) => n.kind === "startup") || s.findings.new.some(stopsStartup));
   if (startupBreaks.length > 0) {
     const shown = startupBreaks.slice(0, Math.max(level.listRows, 1));
     out.push("> [!CAUTION]");
     for (const s of shown) {
       const needs = unique4(s.needs.lost.filter((n) => n.kind === "startup").map((n) => n.service));
-      out.push(`> Tasks of ${serviceName(s.key)} will fail to start: they can no longer reach ${needs.slice(0, 8).map((n) => code(n, 60)).join(", ")}${needs.length > 8 ? ` and ${needs.length - 8} more` : ""}.`, ">");
+      const unreachable = needs.length === 0 ? "" : `they can no longer reach ${needs.slice(0, 8).map((n) => code(n, 60)).join(", ")}${needs.length > 8 ? ` and ${needs.length - 8} more` : ""}`;
+      const iam = s.findings.new.some(stopsStartup) ? "their execution role cannot do what starting them needs (FW107)" : "";
+      out.push(`> Tasks of ${serviceName(s.key)} will fail to start: ${[unreachable, iam].filter((x) => x !== "").join("; ")}.`, ">");
     }
     if (startupBreaks.length > shown.length) out.push(`> And ${count2(startupBreaks.length - shown.length, "more service")}.`, ">");
     out.pop();
@@ -20732,6 +20776,16 @@ function realpathOr(path) {
     return path;
   }
 }
+function treeRoot(path, cwd) {
+  const abs = resolve3(cwd, path);
+  let directory = abs;
+  try {
+    if (!statSync2(abs).isDirectory()) directory = dirname6(abs);
+  } catch {
+    directory = dirname6(abs);
+  }
+  return reportPath(directory, cwd);
+}
 
 // action/base.ts
 import { execFileSync as execFileSync2 } from "node:child_process";
@@ -21935,7 +21989,7 @@ function prepare(inputs, context2, deps) {
   return { config: loaded.config, configErrors: loaded.errors, failOn, analysis, rules: deps.rules ?? allRules };
 }
 function rootOf(side) {
-  return side.tree === true ? { root: commonDirectory(side.files.map((f) => f.path)) } : {};
+  return side.root !== void 0 ? { root: side.root } : {};
 }
 function collectSide(paths, context2, config, via) {
   const collected = collectFiles(paths, { include: config.paths.include, exclude: config.paths.exclude, cwd: context2.workspace });
@@ -21951,8 +22005,8 @@ async function reviewPullRequest(inputs, context2, pr, deps) {
   let head;
   if (inputs.cdkOut !== void 0) {
     const cdkConfig = { ...config, paths: { include: [], exclude: config.paths.exclude } };
-    base = { ...collectSide([inputs.cdkOut.base], context2, cdkConfig, `cdk-out ${inputs.cdkOut.base}`), tree: true };
-    head = { ...collectSide([inputs.cdkOut.head], context2, cdkConfig, `cdk-out ${inputs.cdkOut.head}`), tree: true };
+    base = { ...collectSide([inputs.cdkOut.base], context2, cdkConfig, `cdk-out ${inputs.cdkOut.base}`), root: treeRoot(inputs.cdkOut.base, context2.workspace) };
+    head = { ...collectSide([inputs.cdkOut.head], context2, cdkConfig, `cdk-out ${inputs.cdkOut.head}`), root: treeRoot(inputs.cdkOut.head, context2.workspace) };
   } else {
     const sides = locateSides(context2.workspace, pr);
     core.info(`base ${sides.baseSha.slice(0, 12)}, head ${pr.headSha.slice(0, 12)}: ${sides.why}`);

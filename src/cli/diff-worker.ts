@@ -41,6 +41,7 @@ interface Summary {
   fingerprints: [string, string][];
   findings: Finding[];
   errors: SideError[];
+  unreadable: string[];
   names: NameEntry[];
 }
 
@@ -127,7 +128,7 @@ export function startBaseWorker(entry: URL, job: Omit<BaseJob, 'kind'>): BaseWor
       const names = new StableNames({ resources: summary.names });
       const lookups: EndpointLookups = { names, labels: sent.labels, groups: sent.groups, endpoints: sent.endpoints };
       const changed = new Map<string, ServiceView>(sent.views.map(([key, view]) => [key, { ...view, index: lookups }]));
-      return baseFromFingerprints(head, { keys: summary.keys, changed, names, findings: summary.findings, errors: summary.errors, ...(job.root === undefined ? {} : { root: job.root }) });
+      return baseFromFingerprints(head, { keys: summary.keys, changed, names, findings: summary.findings, errors: summary.errors, unreadable: new Set(summary.unreadable), ...(job.root === undefined ? {} : { root: job.root }) });
     },
     stop() {
       void worker.terminate();
@@ -153,6 +154,7 @@ export function runBaseWorker(): void {
       fingerprints: [...viewFingerprints(prepared)],
       findings: [...prepared.findings],
       errors: [...prepared.errors],
+      unreadable: [...prepared.unreadable],
       names,
     } satisfies Summary);
   } catch (error) {

@@ -5,13 +5,13 @@ import type { Config, FailOn } from '../shared/config/types.ts';
 import { SEVERITIES } from '../shared/model/index.ts';
 import { scan, type ScanError } from '../shared/engine.ts';
 import { allRules } from '../shared/rules/index.ts';
-import { commonDirectory, comparePreparedSides, prepareSide, type PreparedSide } from '../shared/diff/diff.ts';
+import { comparePreparedSides, prepareSide, type PreparedSide } from '../shared/diff/diff.ts';
 import { diffWorkerMode, startBaseWorker, wantsWorker } from './diff-worker.ts';
 import type { PostureDiff } from '../shared/diff/types.ts';
 import { renderComment } from '../shared/render/comment/comment.ts';
 import { renderDiffJson } from '../shared/render/diff-json.ts';
 import { renderDiffText } from '../shared/render/diff-text.ts';
-import { collectFiles } from '../shared/io/walk.ts';
+import { collectFiles, treeRoot } from '../shared/io/walk.ts';
 import { collectFilesAtRevision, GitError } from '../shared/io/git.ts';
 import { loadConfigFile } from '../shared/io/config-file.ts';
 import type { SourceFile } from '../shared/sources/types.ts';
@@ -153,8 +153,9 @@ function readSides(args: DiffArgs, cwd: string, config: Config): { base: Side; h
     head = { label: args.base !== undefined ? paths.join(' ') : 'work tree', files: collected.files, errors: collected.errors };
   }
   if (args.base !== undefined) {
-    base.root = commonDirectory(base.files.map((f) => f.path));
-    head.root = commonDirectory(head.files.map((f) => f.path));
+    base.root = treeRoot(args.base, cwd);
+    // `--base DIR PATH`: the one PATH is head's tree; with several, paths compare as written.
+    head.root = args.head !== undefined ? treeRoot(args.head, cwd) : paths.length === 1 ? treeRoot(paths[0]!, cwd) : '.';
   }
   return { base, head };
 }

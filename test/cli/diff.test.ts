@@ -1,10 +1,9 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { main } from '../../src/cli/main.ts';
-import { commonDirectory } from '../../src/shared/diff/diff.ts';
 import type { DiffJson } from '../../src/shared/render/diff-json.ts';
 import { createTestRepo, git, type TestRepo } from '../shared/io/git-repo.ts';
 
@@ -204,16 +203,6 @@ describe('fargate-warden diff --base-ref', () => {
   });
 });
 
-describe('commonDirectory', () => {
-  it('is the directory every path starts with, whole segments only', () => {
-    assert.equal(commonDirectory(['base/prod.yaml', 'base/staging/app.yaml']), 'base');
-    assert.equal(commonDirectory(['infra/base-a/x.yaml', 'infra/base-b/y.yaml']), 'infra');
-    assert.equal(commonDirectory(['a/b/one.json']), 'a/b');
-    assert.equal(commonDirectory(['one.yaml', 'dir/two.yaml']), '');
-    assert.equal(commonDirectory([]), '');
-  });
-});
-
 describe('diff of two trees with a service name used twice', () => {
   it('compares each file with its namesake in the other tree: identical trees are no change', async () => {
     const dir = 'test/fixtures/diff/same-name-stacks/head';
@@ -221,6 +210,27 @@ describe('diff of two trees with a service name used twice', () => {
     assert.equal(code, 0);
     assert.equal(report.verdict, 'none');
     assert.deepEqual(report.services.map((s) => s.status), ['unchanged', 'unchanged']);
+  });
+
+  it('a file added in a new folder of head does not move what the others compare by', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fw-diff-root-'));
+    try {
+      const stack = readFileSync(join(ROOT, 'test/fixtures/diff/same-name-stacks/head/prod.yaml'), 'utf8');
+      for (const [side, files] of [['base', ['stacks/prod.yaml', 'stacks/staging.yaml']], ['head', ['stacks/prod.yaml', 'stacks/staging.yaml', 'other/extra.yaml']]] as const) {
+        for (const file of files) {
+          mkdirSync(join(dir, side, file, '..'), { recursive: true });
+          writeFileSync(join(dir, side, file), file.startsWith('other') ? stack.replace('ServiceName: api', 'ServiceName: extra') : stack);
+        }
+      }
+      const { report } = await json(['diff', '--base', join(dir, 'base'), '--head', join(dir, 'head'), '--fail-on', 'none']);
+      assert.deepEqual(report.services.map((s) => [s.key, s.status]), [
+        ['api (cluster Cluster), stacks/prod.yaml', 'unchanged'],
+        ['api (cluster Cluster), stacks/staging.yaml', 'unchanged'],
+        ['extra', 'added'],
+      ]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('a second stack with the same service name is one added service', async () => {

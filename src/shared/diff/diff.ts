@@ -1,7 +1,9 @@
 import type { Attr, EgressPath, Entity, Finding, Need, Peer, Posture, Role, SecurityGroup, SecurityGroupRule, Service, ServicePosture, TaskDefinition, VpcEndpoint } from '../model/index.ts';
 import { cidrContains, parseCidr } from '../analysis/cidr.ts';
 import { NOT_PREFIX, notResourceList } from '../analysis/permissions.ts';
-import { matchFindings, StableNames } from './findings.ts';
+import { resourceMatches } from '../analysis/iam/resource-match.ts';
+import { refId } from '../analysis/infra-index.ts';
+import { matchFindings, StableNames, stopsStartup } from './findings.ts';
 import type {
   DiffSide,
   SideError,
@@ -43,31 +45,27 @@ export interface PreparedSide {
   errors: readonly SideError[];
   /** See DiffSide.root. */
   root?: string;
+  /** Files (below the root) that errors name and that gave no template: not compared (see comparePreparedSides). */
+  unreadable: Set<string>;
 }
 
 export function prepareSide(side: DiffSide): PreparedSide {
   const names = new StableNames(side.posture.infra);
-  const prepared: PreparedSide = { views: servicesByKey(side, names), names, findings: side.findings, errors: side.errors ?? [] };
+  const errors = side.errors ?? [];
+  const read = new Set(side.posture.infra.stacks.map((s) => s.file));
+  const unreadable = new Set(errors.filter((e) => e.file !== '' && e.file !== '.' && !read.has(e.file)).map((e) => belowRootOf(side.root, e.file)));
+  const prepared: PreparedSide = { views: servicesByKey(side, names), names, findings: side.findings, errors, unreadable };
   if (side.root !== undefined) prepared.root = side.root;
   return prepared;
 }
 
-/** The longest directory every path starts with (`''` when they share none). */
-export function commonDirectory(paths: readonly string[]): string {
-  if (paths.length === 0) return '';
-  let dirs = paths[0]!.split('/').slice(0, -1);
-  for (const p of paths.slice(1)) {
-    const parts = p.split('/').slice(0, -1);
-    let n = 0;
-    while (n < dirs.length && n < parts.length && dirs[n] === parts[n]) n++;
-    dirs = dirs.slice(0, n);
-  }
-  return dirs.join('/');
-}
 
 /** A side's path below its root, so the two sides' names for one file compare equal. */
 function belowRoot(side: PreparedSide, file: string): string {
-  const root = side.root;
+  return belowRootOf(side.root, file);
+}
+
+function belowRootOf(root: string | undefined, file: string): string {
   if (root === undefined || root === '' || root === '.') return file;
   const prefix = `${root.replace(/^\.\//, '').replace(/\/+$/, '')}/`;
   return file.startsWith(prefix) ? file.slice(prefix.length) : file;
@@ -89,17 +87,14 @@ function matchViews(base: PreparedSide, head: PreparedSide): { key: string; base
   }
   const out: { key: string; base?: ServiceView; head?: ServiceView }[] = [];
   for (const group of byName.values()) {
-    const unique = (tier: number, views: ServiceView[]): boolean => new Set(views.map((v) => v.matchKeys[tier])).size === views.length;
+    const distinct = (tier: number, views: ServiceView[]): boolean => new Set(views.map((v) => v.matchKeys[tier])).size === views.length;
     let tier = 0;
-    while (tier < 2 && !(unique(tier, group.base) && unique(tier, group.head))) tier++;
+    while (tier < 2 && !(distinct(tier, group.base) && distinct(tier, group.head))) tier++;
     const pairs = new Map<string, { key: string; base?: ServiceView; head?: ServiceView }>();
     for (const [side, views] of [['base', group.base], ['head', group.head]] as const) {
-      const seen = new Map<string, number>();
+      // The most specific keys are unique on a side: servicesByKey keeps one view per key.
       for (const view of views) {
-        // Two services with the same name, cluster and file cannot both deploy; still, neither is dropped.
-        const n = (seen.get(view.matchKeys[tier]) ?? 0) + 1;
-        seen.set(view.matchKeys[tier], n);
-        const key = n === 1 ? view.matchKeys[tier] : `${view.matchKeys[tier]} #${n}`;
+        const key = view.matchKeys[tier];
         let pair = pairs.get(key);
         if (pair === undefined) pairs.set(key, (pair = { key }));
         pair[side] = view;
@@ -111,26 +106,30 @@ function matchViews(base: PreparedSide, head: PreparedSide): { key: string; base
 }
 
 export function comparePreparedSides(base: PreparedSide, head: PreparedSide): PostureDiff {
-  const matched = matchFindings(base.findings, head.findings, base.names, head.names);
-  // A file that one side could not read is not compared: what it defines on the other side is
-  // neither removed nor added, and its findings are neither resolved nor new.
-  const unreadable = { base: unreadableFiles(base), head: unreadableFiles(head) };
-  const inUnreadable = (side: PreparedSide, other: Set<string>) => (f: { file: string }): boolean => other.has(belowRoot(side, f.file));
+  const matched = matchFindings(base.findings, head.findings, base.names, head.names, {
+    base: (f) => belowRoot(base, f.file),
+    head: (f) => belowRoot(head, f.file),
+  });
+  // A file head could not read is not compared: what it defines on base is not removed, and its
+  // findings are not resolved. (Head's findings in a file base could not read stay new: nothing
+  // shows they were there before, and `--fail-on` must still see them.)
+  const unreadable = { base: base.unreadable, head: head.unreadable };
+  const notReadOnHead = (f: Finding): boolean => unreadable.head.has(belowRoot(base, f.file));
   const findings = {
-    new: matched.new.filter((f) => !inUnreadable(head, unreadable.base)(f)),
-    resolved: matched.resolved.filter((f) => !inUnreadable(base, unreadable.head)(f)),
-    unchanged: [...matched.unchanged, ...matched.new.filter(inUnreadable(head, unreadable.base))],
+    new: matched.new,
+    resolved: matched.resolved.filter((f) => !notReadOnHead(f)),
+    unchanged: matched.unchanged,
   };
   const byService = { new: groupByService(findings.new), resolved: groupByService(findings.resolved) };
   const shared = { base: sharedFindingKeys(base), head: sharedFindingKeys(head), baseSide: base, headSide: head };
   const services = matchViews(base, head).map((m) => {
     const lone = m.head ?? m.base;
-    const [side, other, otherName] = m.head === undefined ? [base, unreadable.head, 'head'] : [head, unreadable.base, 'base'];
-    if ((m.base === undefined || m.head === undefined) && lone !== undefined && other.has(belowRoot(side, lone.entity.file))) {
+    const [other, otherName] = m.head === undefined ? [unreadable.head, 'head'] : [unreadable.base, 'base'];
+    if ((m.base === undefined || m.head === undefined) && lone !== undefined && other.has(lone.file)) {
       // Compared with itself: nothing changes, and the reason says why it was not compared.
-      const s = diffService(m.key, lone, lone, byService, shared);
+      const s = diffService(m.key, lone, lone, { new: new Map(), resolved: new Map() }, shared);
       s.status = 'changed';
-      s.reasons = [{ service: m.key, effect: 'neutral', text: `was not compared: ${belowRoot(side, lone.entity.file)} could not be read on ${otherName}` }];
+      s.reasons = [{ service: m.key, effect: 'neutral', text: `was not compared: ${lone.file} could not be read on ${otherName}` }];
       s.verdict = verdictOf(s.reasons);
       return s;
     }
@@ -192,7 +191,7 @@ export function viewFingerprints(side: PreparedSide): Map<string, string> {
  */
 export function baseFromFingerprints(
   head: PreparedSide,
-  base: { keys: readonly string[]; changed: Map<string, ServiceView>; names: StableNames; findings: readonly Finding[]; errors: readonly SideError[]; root?: string },
+  base: { keys: readonly string[]; changed: Map<string, ServiceView>; names: StableNames; findings: readonly Finding[]; errors: readonly SideError[]; unreadable: Set<string>; root?: string },
 ): PreparedSide {
   const views = new Map<string, ServiceView>();
   for (const key of base.keys) {
@@ -200,7 +199,7 @@ export function baseFromFingerprints(
     if (view === undefined) throw new Error(`base service ${key} has neither its own view nor head's`);
     views.set(key, view);
   }
-  const prepared: PreparedSide = { views, names: base.names, findings: base.findings, errors: base.errors };
+  const prepared: PreparedSide = { views, names: base.names, findings: base.findings, errors: base.errors, unreadable: base.unreadable };
   if (base.root !== undefined) prepared.root = base.root;
   return prepared;
 }
@@ -214,6 +213,8 @@ export interface ServiceView {
    * are matched on the least specific one that is unique on both (see matchViews).
    */
   matchKeys: [string, string, string];
+  /** Its file below the side's root: how findings and unreadable files are matched to it. */
+  file: string;
   entity: Pick<Entity, 'logicalId' | 'file' | 'source' | 'cdkPath'>;
   permissions: Map<string, PermissionChange>;
   /**
@@ -253,12 +254,14 @@ interface SideIndex extends EndpointLookups {
   referencing: Map<string, { group: SecurityGroup; rule: SecurityGroupRule }[]>;
   /** VPC endpoints by logical ID (as needs name them in `via`); several files may share one. */
   endpointsByLogicalId: Map<string, VpcEndpoint[]>;
+  /** Each endpoint's label: unique on the side (see indexSide). */
+  endpointLabels: Map<VpcEndpoint, string>;
   /** Condition JSON → its comparison form (see conditionKey); many grants share one statement's. */
   conditionKeys: Map<string, string>;
   taskDefinitions: Map<string, TaskDefinition>;
 }
 
-function indexSide(posture: Posture, names: StableNames): SideIndex {
+function indexSide(posture: Posture, names: StableNames, root: string | undefined): SideIndex {
   const { infra } = posture;
   const labels = new Map<string, string>();
   for (const list of [infra.resources, infra.loadBalancers, infra.securityGroups, infra.services]) {
@@ -275,6 +278,15 @@ function indexSide(posture: Posture, names: StableNames): SideIndex {
   }
   const endpointsByLogicalId = new Map<string, VpcEndpoint[]>();
   for (const e of infra.vpcEndpoints) endpointsByLogicalId.set(e.logicalId, [...(endpointsByLogicalId.get(e.logicalId) ?? []), e]);
+  // Stacks for two environments often declare the same endpoints under the same logical IDs: such
+  // a label names its file too (below the tree's root, so both sides name it alike).
+  const labelCount = new Map<string, number>();
+  for (const e of infra.vpcEndpoints) labelCount.set(entityLabel(e), (labelCount.get(entityLabel(e)) ?? 0) + 1);
+  const endpointLabels = new Map<VpcEndpoint, string>();
+  for (const e of infra.vpcEndpoints) {
+    const label = entityLabel(e);
+    endpointLabels.set(e, labelCount.get(label)! > 1 ? `${label} (${belowRootOf(root, e.file)})` : label);
+  }
   return {
     posture,
     names,
@@ -282,7 +294,8 @@ function indexSide(posture: Posture, names: StableNames): SideIndex {
     roles: new Map(infra.roles.map((r) => [r.id, r])),
     groups: new Map(infra.securityGroups.map((g) => [g.id, g])),
     referencing,
-    endpoints: new Map(infra.vpcEndpoints.map((e) => [entityLabel(e), e])),
+    endpoints: new Map(infra.vpcEndpoints.map((e) => [endpointLabels.get(e)!, e])),
+    endpointLabels,
     endpointsByLogicalId,
     conditionKeys: new Map(),
     taskDefinitions: new Map(infra.taskDefinitions.map((td) => [td.id, td])),
@@ -291,7 +304,7 @@ function indexSide(posture: Posture, names: StableNames): SideIndex {
 
 function servicesByKey(side: DiffSide, names: StableNames): Map<string, ServiceView> {
   const { posture } = side;
-  const index = indexSide(posture, names);
+  const index = indexSide(posture, names, side.root);
   const endpointLookups: EndpointLookups = { names, labels: index.labels, groups: index.groups, endpoints: index.endpoints };
   const entities = new Map<string, Service>();
   for (const s of posture.infra.services) entities.set(s.id, s);
@@ -304,6 +317,7 @@ function servicesByKey(side: DiffSide, names: StableNames): Map<string, ServiceV
     views.set(key.key, {
       findingKey: service.key,
       matchKeys: key.tiers,
+      file: belowRootOf(side.root, entity.file),
       entity: { logicalId: entity.logicalId, file: entity.file, source: entity.source, cdkPath: entity.cdkPath },
       permissions: permissionsOf(index, service),
       permissionGaps: permissionGapsOf(index, service, entity),
@@ -312,7 +326,7 @@ function servicesByKey(side: DiffSide, names: StableNames): Map<string, ServiceV
       ecsExec: entity.enableExecuteCommand.known ? entity.enableExecuteCommand.value : 'unknown',
       network: networkOf(index, service),
       needs: new Map(service.needs.map((n) => [`${n.service}|${n.reason}`, n])),
-      endpoints: usedEndpoints(index, service),
+      endpoints: usedEndpoints(index, service, entity.file),
       index: endpointLookups,
     });
   }
@@ -322,20 +336,21 @@ function servicesByKey(side: DiffSide, names: StableNames): Map<string, ServiceV
 /**
  * The key each service is compared by: its stable key, unless several services of one side share
  * it. A ServiceName is unique per cluster, not per account (two stacks may both run `api`): then
- * the cluster is added, and if that is not enough either, the file.
+ * the cluster is added, and if that is not enough either, the file. Every service also gets all
+ * three forms, for matching against a side where the name is shared (see matchViews).
  */
 function diffKeys(posture: Posture, index: SideIndex, root: string | undefined): Map<string, { key: string; tiers: [string, string, string] }> {
   const services = new Map(posture.infra.services.map((s) => [s.id, s]));
+  const clusters = new Map(posture.infra.clusters.map((c) => [c.id, c]));
   const clusterOf = (id: string): string => {
     const ref = services.get(id)?.cluster;
     if (ref === undefined) return 'default cluster';
     if (ref.kind === 'external') return ref.value;
     if (ref.kind === 'unknown') return 'unknown cluster';
-    const cluster = posture.infra.clusters.find((c) => c.id === ref.id);
+    const cluster = clusters.get(ref.id);
     return cluster?.name ?? index.labels.get(ref.id) ?? ref.id;
   };
-  const prefix = root === undefined || root === '' || root === '.' ? undefined : `${root.replace(/^\.\//, '').replace(/\/+$/, '')}/`;
-  const below = (file: string): string => (prefix !== undefined && file.startsWith(prefix) ? file.slice(prefix.length) : file);
+  const below = (file: string): string => belowRootOf(root, file);
   const out = new Map<string, { key: string; tiers: [string, string, string] }>();
   const byKey = new Map<string, ServicePosture[]>();
   for (const sp of posture.services) byKey.set(sp.key, [...(byKey.get(sp.key) ?? []), sp]);
@@ -371,7 +386,7 @@ function permissionsOf({ posture, names, roles: roleById, conditionKeys }: SideI
     const role = roleById.get(roleId);
     if (perms === undefined || role === undefined) continue;
     for (const grant of perms.grants) {
-      const resource = notResourceKey(names.stabilize(grant.resource, grant.source.file));
+      const resource = notResourceKey(names.stabilize(grant.resource, grant.source.file).replace(PARTITION, 'aws'));
       let condition = '';
       if (grant.condition !== undefined) {
         const stable = names.stabilize(grant.condition, grant.source.file);
@@ -396,6 +411,12 @@ function permissionsOf({ posture, names, roles: roleById, conditionKeys }: SideI
   }
   return out;
 }
+
+/**
+ * `arn:${AWS::Partition}:s3:::x` is `arn:aws:s3:::x` wherever the template is deployed in the
+ * commercial partition, and cfn-lint asks for the first spelling: compared as one.
+ */
+const PARTITION = /\$\{AWS::Partition\}/g;
 
 /** A NotResource list compares in any order: `NOT b, a` excludes what `NOT a, b` does. */
 function notResourceKey(resource: string): string {
@@ -453,36 +474,32 @@ function permissionGapsOf({ posture, roles: roleById, taskDefinitions }: SideInd
       out.push(`its ${roleKind} role ${roleId} is not in the scanned files`);
       continue;
     }
-    for (const note of perms.unknown) out.push(`${roleKind} role: ${withoutPositions(note)}`);
+    for (const note of perms.unknown) out.push(`${roleKind} role: ${gapText(note)}`);
   }
   return [...new Set(out)].sort(compare);
 }
 
-/** `(file:line)` and `file:line` mentions dropped: an edit above a role moves them without changing it. */
-function withoutPositions(text: string): string {
-  return text.replace(/ ?\([^()\s]+:\d+\)/g, '');
+/**
+ * A note as a gap: `(file:line)` mentions, examples and counts dropped, so an edit above the role,
+ * or one that changes how many grants a Deny touches, does not read as a new gap.
+ */
+function gapText(note: string): string {
+  return note.replace(/ ?\([^()\s]+:\d+\)/g, '').replace(/ ?\(e\.g\. [^)]*\)/g, '').replace(/\d+/g, 'N');
 }
 
 /** Permission lists indexed by role slot and action: what a grant of the other side may be covered by. */
-type GrantIndex = Map<string, { resource: RegExp | string; condition: string }[]>;
+type GrantIndex = Map<string, { resource: string; condition: string }[]>;
 
 function grantIndex(permissions: Map<string, PermissionChange>): GrantIndex {
   const out: GrantIndex = new Map();
   for (const key of permissions.keys()) {
     const [roleKind, action, resource, condition] = key.split('\0') as [string, string, string, string];
     const slot = `${roleKind}\0${action}`;
-    // `NOT a*` is not a pattern over `NOT …` strings: it covers only itself (and `*` covers it).
-    const glob = !resource.startsWith(NOT_PREFIX) && (resource.includes('*') || resource.includes('?'));
-    const entry = { resource: glob ? globPattern(resource) : resource, condition };
     const list = out.get(slot);
-    if (list === undefined) out.set(slot, [entry]);
-    else list.push(entry);
+    if (list === undefined) out.set(slot, [{ resource, condition }]);
+    else list.push({ resource, condition });
   }
   return out;
-}
-
-function globPattern(resource: string): RegExp {
-  return new RegExp(`^${resource.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`, 's');
 }
 
 /**
@@ -495,9 +512,23 @@ function coveredBy(key: string, other: GrantIndex): boolean {
   const [roleKind, action, resource, condition] = key.split('\0') as [string, string, string, string];
   for (const wide of other.get(`${roleKind}\0${action}`) ?? []) {
     if (wide.condition !== '' && wide.condition !== condition) continue;
-    if (typeof wide.resource === 'string' ? wide.resource === resource : wide.resource.test(resource)) return true;
+    if (patternCovers(wide.resource, resource) || exclusionCovers(wide.resource, resource)) return true;
   }
   return false;
+}
+
+/**
+ * Whether "every resource except W" allows what `resource` allows: another NotResource list that
+ * excludes at least W, or a resource written without wildcards that no pattern of W matches.
+ */
+function exclusionCovers(wide: string, resource: string): boolean {
+  const excluded = notResourceList(wide);
+  if (excluded === undefined) return false;
+  const narrowExcluded = notResourceList(resource);
+  if (narrowExcluded !== undefined) return excluded.every((w) => narrowExcluded.includes(w));
+  // Only an ARN written out in full is surely outside every excluded pattern.
+  if (resource.includes('*') || resource.includes('?') || resource.includes('${')) return false;
+  return !excluded.some((w) => resourceMatches(w, resource));
 }
 
 /** Added grants the other side did not already cover, and removed ones the new side does not. */
@@ -546,19 +577,22 @@ function securityGroupRulesOf(index: SideIndex, service: ServicePosture): Map<st
  * is one it needs (an endpoint that is there but does not cover the need, e.g. its group does not
  * admit the service, still matters: a change to it may be what restores or breaks coverage).
  */
-function usedEndpoints({ posture, endpointsByLogicalId: byLogicalId }: SideIndex, service: ServicePosture): Set<string> {
+function usedEndpoints({ posture, endpointsByLogicalId: byLogicalId, endpointLabels }: SideIndex, service: ServicePosture, file: string): Set<string> {
   const out = new Set<string>();
   const needed = new Set(service.needs.map((n) => n.service));
+  const inVpc = (e: VpcEndpoint): boolean => service.vpcId !== undefined && e.vpc?.kind === 'resource' && e.vpc.id === service.vpcId;
   for (const need of service.needs) {
     for (const via of (need.via ?? '').split(',')) {
       if (!via.startsWith('endpoint:')) continue;
-      for (const e of byLogicalId.get(via.slice('endpoint:'.length)) ?? []) out.add(entityLabel(e));
+      // `via` names a logical ID; of endpoints that share it, the service's are those of its VPC, else of its file.
+      const named = byLogicalId.get(via.slice('endpoint:'.length)) ?? [];
+      const own = named.filter(inVpc);
+      const candidates = own.length > 0 ? own : named.filter((e) => e.file === file).length > 0 ? named.filter((e) => e.file === file) : named;
+      for (const e of candidates) out.add(endpointLabels.get(e)!);
     }
   }
-  if (service.vpcId !== undefined) {
-    for (const e of posture.infra.vpcEndpoints) {
-      if (e.vpc?.kind === 'resource' && e.vpc.id === service.vpcId && e.service.known && needed.has(e.service.value)) out.add(entityLabel(e));
-    }
+  for (const e of posture.infra.vpcEndpoints) {
+    if (inVpc(e) && e.service.known && needed.has(e.service.value)) out.add(endpointLabels.get(e)!);
   }
   return out;
 }
@@ -588,7 +622,8 @@ function endpointRules(lookups: EndpointLookups, label: string): [string, Securi
   rules = [];
   const endpoint = lookups.endpoints.get(label);
   for (const ref of endpoint?.securityGroups.items ?? []) {
-    const group = ref.kind === 'resource' ? lookups.groups.get(ref.id) : undefined;
+    // Declared groups, and stand-ins for groups outside the files that standalone rules add to.
+    const group = ref.kind === 'unknown' ? undefined : lookups.groups.get(refId(ref));
     if (group === undefined) continue;
     for (const rule of group.rules) {
       const change = describeRule(group, rule, lookups.labels, false, label);
@@ -666,10 +701,53 @@ function ruleCovered(rule: SecurityGroupRuleChange, others: readonly SecurityGro
       const wideRange = portRange(wide.ports);
       if (wideRange === undefined || range === undefined || wideRange[0] > range[0] || wideRange[1] < range[1]) return false;
     }
-    if (wide.peer === rule.peer) return true;
+    // A peer the files do not decide (`unknown`, `sg:unknown`) is no particular peer: it covers nothing.
+    if (wide.peer === rule.peer) return !UNKNOWN_PEERS.has(wide.peer);
     return parseCidr(wide.peer) !== undefined && parseCidr(rule.peer) !== undefined && cidrContains(wide.peer, rule.peer);
   });
 }
+
+/** Whether an Allow of the other side (same endpoint) already lets through what `statement` allows. */
+function statementCovered(statement: EndpointPolicyChange, allows: readonly EndpointPolicyChange[]): boolean {
+  if (statement.action.startsWith('NotAction ') || statement.resource.startsWith('NotResource ') || statement.principal.startsWith('NotPrincipal ')) {
+    return allows.some((wide) => wide.endpoint === statement.endpoint && wide.condition === undefined && wide.principal === '*' && wide.action === '*' && wide.resource === '*');
+  }
+  return allows.some((wide) => {
+    if (wide.endpoint !== statement.endpoint) return false;
+    if (wide.condition !== undefined && wide.condition !== statement.condition) return false;
+    if (wide.action.startsWith('NotAction ') || wide.resource.startsWith('NotResource ') || wide.principal.startsWith('NotPrincipal ')) return false;
+    return (
+      listCovers(wide.principal, statement.principal, (a, b) => a === '*' || a === 'AWS:*' || a === b) &&
+      listCovers(wide.action.toLowerCase(), statement.action.toLowerCase(), patternCovers) &&
+      listCovers(wide.resource, statement.resource, patternCovers)
+    );
+  });
+}
+
+/** Every item of a joined list (`a, b`) is covered by some item of the other. */
+function listCovers(wide: string, narrow: string, covers: (wide: string, narrow: string) => boolean): boolean {
+  const wides = wide.split(', ');
+  return narrow.split(', ').every((n) => wides.some((w) => covers(w, n)));
+}
+
+/**
+ * Whether the pattern `wide` allows everything `narrow` may denote (IAM globs, see resourceMatches:
+ * sound, so `a?` never covers `a*`). A `NOT …` list is no glob: only `*` or itself covers it.
+ */
+function patternCovers(wide: string, narrow: string): boolean {
+  if (wide === '*' || wide === narrow) return true;
+  if (wide.startsWith(NOT_PREFIX) || narrow.startsWith(NOT_PREFIX)) return false;
+  return resourceMatches(wide, narrow);
+}
+
+/** The rules of `changes` that the other side's rules do not already allow (none on a side a service is added or removed on). */
+function uncoveredRules(changes: SecurityGroupRuleChange[], other: Map<string, SecurityGroupRuleChange> | undefined): SecurityGroupRuleChange[] {
+  if (changes.length === 0 || other === undefined) return changes;
+  const others = [...other.values()];
+  return changes.filter((r) => !ruleCovered(r, others));
+}
+
+const UNKNOWN_PEERS = new Set(['unknown', 'sg:unknown', 'pl:unknown']);
 
 function protocolName(protocol: string): string {
   const p = protocol.toLowerCase();
@@ -795,11 +873,6 @@ function groupByService(findings: readonly Finding[]): Map<string | undefined, F
   return out;
 }
 
-/** Files of the side that failed to parse (or could not be read), below its root. */
-function unreadableFiles(side: PreparedSide): Set<string> {
-  return new Set(side.errors.filter((e) => e.file !== '' && e.file !== '.').map((e) => belowRoot(side, e.file)));
-}
-
 /** Finding keys (`Finding.service`) that several services of the side share. */
 function sharedFindingKeys(side: PreparedSide): Set<string> {
   const seen = new Set<string>();
@@ -819,8 +892,11 @@ function findingsOf(view: ServiceView, all: Map<string | undefined, Finding[]>, 
   const list = all.get(view.findingKey) ?? [];
   if (!shared.has(view.findingKey) || side === undefined) return [...list];
   const files = new Set<string>();
-  for (const other of side.views.values()) if (other.findingKey === view.findingKey) files.add(other.entity.file);
-  return list.filter((f) => f.file === view.entity.file || !files.has(f.file));
+  for (const other of side.views.values()) if (other.findingKey === view.findingKey) files.add(other.file);
+  return list.filter((f) => {
+    const file = belowRoot(side, f.file);
+    return file === view.file || !files.has(file);
+  });
 }
 
 function diffService(
@@ -872,10 +948,15 @@ function diffService(
   }
   // Changes to an endpoint the service uses on both sides count toward the verdict; an endpoint it
   // starts or stops using replaces another path, judged by the route and coverage reasons instead.
+  const allowsOf = (m: Map<string, EndpointPolicyChange> | undefined): EndpointPolicyChange[] => [...(m?.values() ?? [])].filter((p) => p.effect === 'Allow');
   const roles = {
+    statements: {
+      added: diff.endpointPolicies.added.filter((p) => p.effect !== 'Allow' || !statementCovered(p, allowsOf(baseStatements))),
+      removed: diff.endpointPolicies.removed.filter((p) => p.effect !== 'Allow' || !statementCovered(p, allowsOf(headStatements))),
+    },
     rules: {
-      added: diff.securityGroupRules.added.filter((r) => !ruleCovered(r, headRules === undefined || baseRules === undefined ? [] : [...baseRules.values()])),
-      removed: diff.securityGroupRules.removed.filter((r) => !ruleCovered(r, headRules === undefined || baseRules === undefined ? [] : [...headRules.values()])),
+      added: uncoveredRules(diff.securityGroupRules.added, baseRules),
+      removed: uncoveredRules(diff.securityGroupRules.removed, headRules),
     },
     ...permissionEffect(base, head),
     gapsAdded: (head?.permissionGaps ?? []).filter((g) => base !== undefined && !base.permissionGaps.includes(g)),
@@ -905,6 +986,8 @@ const ROUTE_TEXT: Record<EgressPath, string> = {
 interface RoleEffects {
   /** Added rules the other side's rules did not already allow, and removed ones the new rules no longer allow. */
   rules: { added: SecurityGroupRuleChange[]; removed: SecurityGroupRuleChange[] };
+  /** Endpoint-policy statements likewise: Allows the other side did not cover (Denies as listed). */
+  statements: { added: EndpointPolicyChange[]; removed: EndpointPolicyChange[] };
   /** Added grants not already allowed on the other side, and removed ones no longer allowed. */
   gained: number;
   lost: number;
@@ -945,8 +1028,10 @@ function reasonsFor(s: ServiceDiff, steadyEndpoints: Set<string>, roles: RoleEff
   }
   if (endpointRulesRemoved > 0) add('narrower', `endpoint security groups lose ${count(endpointRulesRemoved, 'rule')}`);
   // Endpoint policies: an Allow added or a Deny removed lets more through; the reverse lets less.
+  // An Allow the other side's Allows already covered (a default full-access policy replaced by a
+  // narrower one) is no more; one the new side no longer covers is less.
   const steadyStatement = (p: EndpointPolicyChange): boolean => steadyEndpoints.has(p.endpoint);
-  const policy = { added: s.endpointPolicies.added.filter(steadyStatement), removed: s.endpointPolicies.removed.filter(steadyStatement) };
+  const policy = { added: roles.statements.added.filter(steadyStatement), removed: roles.statements.removed.filter(steadyStatement) };
   const wider = policy.added.filter((p) => p.effect === 'Allow').length + policy.removed.filter((p) => p.effect === 'Deny').length;
   const tighter = policy.added.filter((p) => p.effect === 'Deny').length + policy.removed.filter((p) => p.effect === 'Allow').length;
   if (wider > 0) add('broader', `endpoint policies allow ${count(wider, 'more statement action')}`);
@@ -964,6 +1049,8 @@ function reasonsFor(s: ServiceDiff, steadyEndpoints: Set<string>, roles: RoleEff
     }
   }
   if (s.needs.lost.length > 0) add('broader', `can no longer reach ${s.needs.lost.map((n) => n.service).filter(unique).join(', ')}`);
+  // The IAM side of "will its tasks still start": the network side is the needs above.
+  if (s.findings.new.some(stopsStartup)) add('broader', 'can no longer start its tasks: its execution role cannot do what starting them needs (FW107)');
   if (s.needs.gained.length > 0) add('narrower', `can now reach ${s.needs.gained.map((n) => n.service).filter(unique).join(', ')}`);
   if (s.needs.uncertain.length > 0) add('neutral', `reaching ${s.needs.uncertain.map((n) => n.service).filter(unique).join(', ')} can no longer be decided from the files`);
   return out;

@@ -71,7 +71,14 @@ export function findingIdentity(f: Finding): string {
  * pairReattributed): a role or VPC that gained or lost a sharer has the same findings as before.
  * What is left over is new (head) or resolved (base). Suppressed findings take no part.
  */
-export function matchFindings(base: readonly Finding[], head: readonly Finding[], baseNames: StableNames, headNames: StableNames): {
+export function matchFindings(
+  base: readonly Finding[],
+  head: readonly Finding[],
+  baseNames: StableNames,
+  headNames: StableNames,
+  /** Each side's name for a finding's file, when the sides are two trees (see DiffSide.root). */
+  fileOf: { base: (f: Finding) => string; head: (f: Finding) => string } = { base: (f) => f.file, head: (f) => f.file },
+): {
   new: Finding[];
   resolved: Finding[];
   unchanged: Finding[];
@@ -109,7 +116,7 @@ export function matchFindings(base: readonly Finding[], head: readonly Finding[]
     }
     if (distinguishing.size === 0) pairBy(() => '', () => '');
   }
-  pairReattributed(b, h, matchedBase, matchedHead, baseText, headText);
+  pairReattributed(b, h, matchedBase, matchedHead, baseText, headText, fileOf);
   return {
     new: h.filter((f) => !matchedHead.has(f)),
     resolved: b.filter((f) => !matchedBase.has(f)),
@@ -137,10 +144,12 @@ function pairReattributed(
   matchedHead: Set<Finding>,
   baseText: (f: Finding) => string,
   headText: (f: Finding) => string,
+  fileOf: { base: (f: Finding) => string; head: (f: Finding) => string },
 ): void {
-  const loose = (f: Finding): string => [f.ruleId, f.cdkPath ?? f.resource, f.severity].join('\0');
-  const baseGroups = groupBy(base.filter((f) => !matchedBase.has(f)), loose);
-  for (const [key, headGroup] of groupBy(head.filter((f) => !matchedHead.has(f)), loose)) {
+  // The file too: two stacks may declare the same logical ID, and their findings are not one.
+  const loose = (file: (f: Finding) => string) => (f: Finding): string => [f.ruleId, f.cdkPath ?? f.resource, f.severity, file(f)].join('\0');
+  const baseGroups = groupBy(base.filter((f) => !matchedBase.has(f)), loose(fileOf.base));
+  for (const [key, headGroup] of groupBy(head.filter((f) => !matchedHead.has(f)), loose(fileOf.head))) {
     const baseGroup = baseGroups.get(key);
     if (baseGroup === undefined) continue;
     const services = new Set([...baseGroup, ...headGroup].flatMap((f) => (f.service === undefined ? [] : [f.service])));
@@ -207,4 +216,13 @@ function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, 
     else list.push(item);
   }
   return out;
+}
+
+/**
+ * Findings that say the tasks will not start for a reason other than the network: FW107, the
+ * execution role cannot fetch the image credentials, secrets or logs set-up the agent needs.
+ * Like a need no longer reached, such a new finding is broadening (a capability lost).
+ */
+export function stopsStartup(f: Pick<Finding, 'ruleId'>): boolean {
+  return f.ruleId === 'FW107';
 }

@@ -167,3 +167,19 @@ function realpathOr(path: string): string {
     return path;
   }
 }
+
+/**
+ * The directory a path given on the command line names, as report paths spell it (`reportPath`):
+ * the directory itself, or a file's directory. Two trees compared with each other (`diff --base a
+ * --head b`) are compared below these roots, which stay put when files are added or removed.
+ */
+export function treeRoot(path: string, cwd: string): string {
+  const abs = resolve(cwd, path);
+  let directory = abs;
+  try {
+    if (!statSync(abs).isDirectory()) directory = dirname(abs);
+  } catch {
+    directory = dirname(abs);
+  }
+  return reportPath(directory, cwd);
+}

@@ -346,12 +346,36 @@ describe('diffPostures tells a reviewer what changed, not how it was written', (
     assert.equal(only(diff.services, 'orders-api').status, 'changed');
   });
 
+  it('a secret the execution role cannot read stops the tasks from starting: broadening, not no change', () => {
+    const diff = diffScenario('secret-unreadable');
+    assert.equal(diff.verdict, 'broadening');
+    assert.deepEqual(diff.reasons, ['api can no longer start its tasks: its execution role cannot do what starting them needs (FW107)']);
+  });
+
   it('renaming the task group is no gain, and egress narrowed from all traffic to HTTPS is narrowing', () => {
     const diff = diffScenario('sg-narrowed');
     const s = only(diff.services, 'orders-api');
     assert.equal(s.securityGroupRules.added.length, 2, 'the renamed group\'s rules are listed');
     assert.equal(diff.verdict, 'narrowing');
     assert.deepEqual(diff.reasons, ['orders-api loses 1 egress rule']);
+  });
+
+  it('a wildcard is not covered by a single-character pattern: `a?` → `a*` gains', () => {
+    const diff = diffScenario('iam-glob-widened');
+    assert.equal(diff.verdict, 'broadening');
+    assert.deepEqual(diff.reasons, ['orders-api gains 1 permission']);
+  });
+
+  it('a NotResource list in another order is no change', () => {
+    const diff = diffScenario('notresource-order');
+    assert.equal(diff.verdict, 'none');
+    assert.deepEqual(only(diff.services, 'orders-api').permissions, { added: [], removed: [] });
+  });
+
+  it('a peer the files do not decide covers nothing: a rule from a second unknown CIDR gains', () => {
+    const diff = diffScenario('sg-unknown-peer');
+    assert.equal(diff.verdict, 'broadening');
+    assert.deepEqual(diff.reasons, ['orders-api gains 1 ingress rule']);
   });
 
   it('a second stack with a service of the same name is added; the first one stays unchanged, with its own findings', () => {
@@ -367,11 +391,28 @@ describe('diffPostures tells a reviewer what changed, not how it was written', (
     assert.deepEqual(diff.services[0]!.findings.new, []);
   });
 
+  it('a finding resolved in one of two stacks whose services share a name goes to that stack\'s service only', () => {
+    const diff = diffScenario('same-name-flow-logs');
+    assert.deepEqual(diff.services.map((s) => [s.key, s.status, s.findings.resolved.map((f) => f.ruleId)]), [
+      ['api (cluster prod)', 'unchanged', []],
+      ['api (cluster staging)', 'changed', ['FW209']],
+    ]);
+  });
+
   it('the same trees with two services of one name compare equal', () => {
     const side = (dir: string) => ({ ...scanPath(`${DIFF_FIXTURES}/same-name-stacks/${dir}`), root: `${DIFF_FIXTURES}/same-name-stacks/${dir}` });
     const diff = diffPostures(side('head'), side('head'));
     assert.equal(diff.verdict, 'none');
     assert.ok(diff.services.every((s) => s.status === 'unchanged'));
+  });
+
+  it('an error in a file that was still read (a suppression without a reason) does not stop its comparison', () => {
+    const base = scanPath(`${DIFF_FIXTURES}/ecs-exec/base`);
+    const head = scanPath(`${DIFF_FIXTURES}/ecs-exec/head`);
+    const file = head.posture.infra.stacks[0]!.file;
+    const diff = diffPostures({ ...base, root: `${DIFF_FIXTURES}/ecs-exec/base` }, { ...head, errors: [{ file, line: 3, message: 'suppression of FW203 needs a reason' }], root: `${DIFF_FIXTURES}/ecs-exec/head` });
+    assert.equal(diff.verdict, 'broadening');
+    assert.deepEqual(diff.reasons, ['orders-api now allows ECS Exec (a shell into its running tasks)']);
   });
 
   it('a file head cannot read is not compared: its services are neither removed nor narrowed, its findings not resolved', () => {
@@ -463,7 +504,7 @@ describe('prepareSide', () => {
       const headPrints = viewFingerprints(head);
       const changed = new Map([...base.views].filter(([key]) => viewFingerprints(base).get(key) !== headPrints.get(key)));
       standIns += base.views.size - changed.size;
-      const stoodIn = baseFromFingerprints(head, { keys: [...base.views.keys()], changed, names: base.names, findings: base.findings, errors: base.errors, root: basePath! });
+      const stoodIn = baseFromFingerprints(head, { keys: [...base.views.keys()], changed, names: base.names, findings: base.findings, errors: base.errors, unreadable: base.unreadable, root: basePath! });
       assert.deepEqual(comparePreparedSides(stoodIn, head), comparePreparedSides(base, head), `${basePath} → ${headPath}`);
     }
     assert.ok(standIns > 0, 'some services compare equal through their fingerprints');

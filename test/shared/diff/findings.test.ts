@@ -166,6 +166,18 @@ describe('matchFindings', () => {
     assert.deepEqual(summary(r), { new: [], resolved: [base[0]!.message], unchanged: [head[0]!.message] });
   });
 
+  it('findings of two stacks that declare the same role are not paired across files', () => {
+    // prod fixed its role; staging's role (shared, so no service) gained the same finding.
+    const base = [{ ...fw102(['api']), file: 'base/prod.yaml' }];
+    const head = [{ ...fw102(['api', 'worker']), file: 'head/staging.yaml' }];
+    const below = (root: string) => (f: Finding): string => f.file.slice(root.length);
+    const r = matchFindings(base, head, none, none, { base: below('base/'), head: below('head/') });
+    assert.deepEqual(r.new, head);
+    assert.deepEqual(r.resolved, base);
+    const same = matchFindings(base, [{ ...head[0]!, file: 'head/prod.yaml' }], none, none, { base: below('base/'), head: below('head/') });
+    assert.equal(same.unchanged.length, 1, 'the same file below each root still pairs');
+  });
+
   it('a finding that moves from one named service to another is a different finding', () => {
     const base = [fw102(['orders-api'])];
     const head = [fw102(['orders-worker'])];

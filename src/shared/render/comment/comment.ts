@@ -3,6 +3,7 @@ import type { EndpointPolicyChange, PermissionChange, PostureDiff, SecurityGroup
 import { DOCS_BASE, docsUrl } from '../../rules/types.ts';
 import { escapeLinkTarget, escapeMarkdown, tableCodeSpan, truncate } from '../escape.ts';
 import { serviceFlowchart } from './mermaid.ts';
+import { stopsStartup } from '../../diff/findings.ts';
 
 export const COMMENT_MARKER = '<!-- fargate-warden:comment -->';
 
@@ -154,13 +155,15 @@ function renderAtLevel(ctx: Ctx, level: DetailLevel): string {
   }
 
   out.push(...reasonsBlock(diff, level));
-  const startupBreaks = changed.filter((s) => s.needs.lost.some((n) => n.kind === 'startup'));
+  const startupBreaks = changed.filter((s) => s.needs.lost.some((n) => n.kind === 'startup') || s.findings.new.some(stopsStartup));
   if (startupBreaks.length > 0) {
     const shown = startupBreaks.slice(0, Math.max(level.listRows, 1));
     out.push('> [!CAUTION]');
     for (const s of shown) {
       const needs = unique(s.needs.lost.filter((n) => n.kind === 'startup').map((n) => n.service));
-      out.push(`> Tasks of ${serviceName(s.key)} will fail to start: they can no longer reach ${needs.slice(0, 8).map((n) => code(n, 60)).join(', ')}${needs.length > 8 ? ` and ${needs.length - 8} more` : ''}.`, '>');
+      const unreachable = needs.length === 0 ? '' : `they can no longer reach ${needs.slice(0, 8).map((n) => code(n, 60)).join(', ')}${needs.length > 8 ? ` and ${needs.length - 8} more` : ''}`;
+      const iam = s.findings.new.some(stopsStartup) ? 'their execution role cannot do what starting them needs (FW107)' : '';
+      out.push(`> Tasks of ${serviceName(s.key)} will fail to start: ${[unreachable, iam].filter((x) => x !== '').join('; ')}.`, '>');
     }
     if (startupBreaks.length > shown.length) out.push(`> And ${count(startupBreaks.length - shown.length, 'more service')}.`, '>');
     out.pop();

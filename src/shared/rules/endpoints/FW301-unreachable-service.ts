@@ -1,4 +1,4 @@
-import type { Need, ServicePosture, Subnet } from '../../model/index.ts';
+import type { Need, ServicePosture } from '../../model/index.ts';
 import { endpointsForIamPrefix } from '../../analysis/endpoint-services.ts';
 import type { Fix } from '../../model/index.ts';
 import type { Rule, RuleContext } from '../types.ts';
@@ -40,18 +40,17 @@ function pullsImage(need: Need): boolean {
   return /\bimage\b/i.test(need.reason);
 }
 
-/** Why the internet is not an option, from the service's egress as the reachability analysis saw it. */
 /** The default routes of the service's subnets that are in the files. */
 function subnetRoutes(posture: ServicePosture, index: InfraIndex): Set<DefaultRouteKind> {
   const kinds = new Set<DefaultRouteKind>();
   for (const id of posture.subnets) {
-    const subnet = index.entity(id);
-    if (subnet === undefined || !index.infra.subnets.includes(subnet as Subnet)) continue;
-    kinds.add(subnetDefaultRoute(index, subnet as Subnet).kind);
+    const subnet = index.subnet({ kind: 'resource', id, source: posture.publicIp.source });
+    if (subnet !== undefined) kinds.add(subnetDefaultRoute(index, subnet).kind);
   }
   return kinds;
 }
 
+/** Why the internet is not an option, from the service's egress as the reachability analysis saw it. */
 function pathWords(posture: ServicePosture, index: InfraIndex): string {
   switch (posture.egress) {
     case 'endpoints-only':

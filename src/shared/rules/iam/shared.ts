@@ -386,13 +386,13 @@ export interface Escalation {
 export function findEscalation(perms: EffectivePermissions, admin: AdminEvidence, typeOf?: ResourceTypeOf): Escalation {
   // FW102 and FW103 both ask, for the same role and the same (recomputed) admin evidence.
   const cached = escalationCache.get(perms);
-  if (cached !== undefined && sameEvidence(cached.admin, admin)) return copyEscalation(cached.result);
+  if (cached !== undefined && cached.typeOf === typeOf && sameEvidence(cached.admin, admin)) return copyEscalation(cached.result);
   const result = computeEscalation(perms, admin, typeOf);
-  escalationCache.set(perms, { admin, result });
+  escalationCache.set(perms, { admin, typeOf, result });
   return copyEscalation(result);
 }
 
-const escalationCache = new WeakMap<EffectivePermissions, { admin: AdminEvidence; result: Escalation }>();
+const escalationCache = new WeakMap<EffectivePermissions, { admin: AdminEvidence; typeOf: ResourceTypeOf | undefined; result: Escalation }>();
 
 function sameList<T>(a: readonly T[], b: readonly T[]): boolean {
   return a.length === b.length && a.every((x, i) => x === b[i]);
@@ -454,10 +454,14 @@ const mayServeEscalation = boundedMemo((action) => {
 /** The resource type (`AWS::DynamoDB::Table`) of a logical ID declared in a file, when it is one. */
 export type ResourceTypeOf = (logicalId: string, file: string) => string | undefined;
 
-/** ResourceTypeOf over the analysis's declared resources. */
+/** ResourceTypeOf over the analysis's declared resources: one per analysis, so findEscalation's cache holds across rules. */
 export function declaredType(index: InfraIndex): ResourceTypeOf {
-  return (logicalId, file) => index.resourceType(entityId(file, logicalId));
+  let typeOf = typeOfByIndex.get(index);
+  if (typeOf === undefined) typeOfByIndex.set(index, (typeOf = (logicalId, file) => index.resourceType(entityId(file, logicalId))));
+  return typeOf;
 }
+
+const typeOfByIndex = new WeakMap<InfraIndex, ResourceTypeOf>();
 
 /**
  * The AWS service a granted Resource belongs to, when it is certain: an ARN with a service field,
