@@ -8834,6 +8834,30 @@ function ruleCovered(rule28, others) {
     return parseCidr(wide.peer) !== void 0 && parseCidr(rule28.peer) !== void 0 && cidrContains(wide.peer, rule28.peer);
   });
 }
+function replacedEndpointPolicies(base, head, steady, baseStatements, headStatements) {
+  const out = { wider: 0, tighter: 0 };
+  if (base === void 0 || head === void 0 || baseStatements === void 0 || headStatements === void 0) return out;
+  const awsService = (view, label5) => {
+    const endpoint = view.index.endpoints.get(label5);
+    return endpoint?.service.known === true ? endpoint.service.value : void 0;
+  };
+  const gone = /* @__PURE__ */ new Map();
+  for (const label5 of base.endpoints) {
+    const service = steady.has(label5) ? void 0 : awsService(base, label5);
+    if (service !== void 0) gone.set(service, label5);
+  }
+  for (const label5 of head.endpoints) {
+    const service = steady.has(label5) ? void 0 : awsService(head, label5);
+    const before = service === void 0 ? void 0 : gone.get(service);
+    if (before === void 0) continue;
+    const old = [...baseStatements.values()].filter((p) => p.endpoint === before).map((p) => ({ ...p, endpoint: label5 }));
+    const now = [...headStatements.values()].filter((p) => p.endpoint === label5);
+    const allows = (list2) => list2.filter((p) => p.effect === "Allow");
+    out.wider += now.filter((p) => p.effect === "Allow" && !statementCovered(p, allows(old))).length;
+    out.tighter += old.filter((p) => p.effect === "Allow" && !statementCovered(p, allows(now))).length;
+  }
+  return out;
+}
 function statementCovered(statement2, allows) {
   if (statement2.action.startsWith("NotAction ") || statement2.resource.startsWith("NotResource ") || statement2.principal.startsWith("NotPrincipal ")) {
     return allows.some((wide) => wide.endpoint === statement2.endpoint && wide.condition === void 0 && wide.principal === "*" && wide.action === "*" && wide.resource === "*");
@@ -9023,6 +9047,7 @@ function diffService(key2, base, head, findings, shared3) {
   }
   const allowsOf = (m) => [...m?.values() ?? []].filter((p) => p.effect === "Allow");
   const roles = {
+    replacedEndpoints: replacedEndpointPolicies(base, head, steady, baseStatements, headStatements),
     statements: {
       added: diff.endpointPolicies.added.filter((p) => p.effect !== "Allow" || !statementCovered(p, allowsOf(baseStatements))),
       removed: diff.endpointPolicies.removed.filter((p) => p.effect !== "Allow" || !statementCovered(p, allowsOf(headStatements)))
@@ -9080,8 +9105,8 @@ function reasonsFor(s, steadyEndpoints, roles) {
   const policy = { added: roles.statements.added.filter(steadyStatement), removed: roles.statements.removed.filter(steadyStatement) };
   const wider = policy.added.filter((p) => p.effect === "Allow").length + policy.removed.filter((p) => p.effect === "Deny").length;
   const tighter = policy.added.filter((p) => p.effect === "Deny").length + policy.removed.filter((p) => p.effect === "Allow").length;
-  if (wider > 0) add("broader", `endpoint policies allow ${count(wider, "more statement action")}`);
-  if (tighter > 0) add("narrower", `endpoint policies allow ${count(tighter, "fewer statement action")}`);
+  if (wider + roles.replacedEndpoints.wider > 0) add("broader", `endpoint policies allow ${count(wider + roles.replacedEndpoints.wider, "more statement action")}`);
+  if (tighter + roles.replacedEndpoints.tighter > 0) add("narrower", `endpoint policies allow ${count(tighter + roles.replacedEndpoints.tighter, "fewer statement action")}`);
   const { before, after } = s.exposure;
   if (before !== null && after !== null) {
     flag(before.publicIp, after.publicIp, "now gets a public IP", "no longer gets a public IP", "public IP", add);

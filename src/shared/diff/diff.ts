@@ -707,6 +707,43 @@ function ruleCovered(rule: SecurityGroupRuleChange, others: readonly SecurityGro
   });
 }
 
+/**
+ * An endpoint the service stops using next to one it starts using for the same AWS service (a
+ * renamed endpoint, or one replaced by a new stack's) compares by policy: a restrictive policy
+ * dropped with the rename lets more through, however the endpoint is called now.
+ */
+function replacedEndpointPolicies(
+  base: ServiceView | undefined,
+  head: ServiceView | undefined,
+  steady: Set<string>,
+  baseStatements: Map<string, EndpointPolicyChange> | undefined,
+  headStatements: Map<string, EndpointPolicyChange> | undefined,
+): { wider: number; tighter: number } {
+  const out = { wider: 0, tighter: 0 };
+  if (base === undefined || head === undefined || baseStatements === undefined || headStatements === undefined) return out;
+  const awsService = (view: ServiceView, label: string): string | undefined => {
+    const endpoint = view.index.endpoints.get(label);
+    return endpoint?.service.known === true ? endpoint.service.value : undefined;
+  };
+  const gone = new Map<string, string>();
+  for (const label of base.endpoints) {
+    const service = steady.has(label) ? undefined : awsService(base, label);
+    if (service !== undefined) gone.set(service, label);
+  }
+  for (const label of head.endpoints) {
+    const service = steady.has(label) ? undefined : awsService(head, label);
+    const before = service === undefined ? undefined : gone.get(service);
+    if (before === undefined) continue;
+    // Compared as one endpoint: the old statements relabelled with the new name.
+    const old = [...baseStatements.values()].filter((p) => p.endpoint === before).map((p) => ({ ...p, endpoint: label }));
+    const now = [...headStatements.values()].filter((p) => p.endpoint === label);
+    const allows = (list: EndpointPolicyChange[]): EndpointPolicyChange[] => list.filter((p) => p.effect === 'Allow');
+    out.wider += now.filter((p) => p.effect === 'Allow' && !statementCovered(p, allows(old))).length;
+    out.tighter += old.filter((p) => p.effect === 'Allow' && !statementCovered(p, allows(now))).length;
+  }
+  return out;
+}
+
 /** Whether an Allow of the other side (same endpoint) already lets through what `statement` allows. */
 function statementCovered(statement: EndpointPolicyChange, allows: readonly EndpointPolicyChange[]): boolean {
   if (statement.action.startsWith('NotAction ') || statement.resource.startsWith('NotResource ') || statement.principal.startsWith('NotPrincipal ')) {
@@ -950,6 +987,7 @@ function diffService(
   // starts or stops using replaces another path, judged by the route and coverage reasons instead.
   const allowsOf = (m: Map<string, EndpointPolicyChange> | undefined): EndpointPolicyChange[] => [...(m?.values() ?? [])].filter((p) => p.effect === 'Allow');
   const roles = {
+    replacedEndpoints: replacedEndpointPolicies(base, head, steady, baseStatements, headStatements),
     statements: {
       added: diff.endpointPolicies.added.filter((p) => p.effect !== 'Allow' || !statementCovered(p, allowsOf(baseStatements))),
       removed: diff.endpointPolicies.removed.filter((p) => p.effect !== 'Allow' || !statementCovered(p, allowsOf(headStatements))),
@@ -988,6 +1026,8 @@ interface RoleEffects {
   rules: { added: SecurityGroupRuleChange[]; removed: SecurityGroupRuleChange[] };
   /** Endpoint-policy statements likewise: Allows the other side did not cover (Denies as listed). */
   statements: { added: EndpointPolicyChange[]; removed: EndpointPolicyChange[] };
+  /** Policies of an endpoint for one AWS service replaced by another endpoint for it (renamed). */
+  replacedEndpoints: { wider: number; tighter: number };
   /** Added grants not already allowed on the other side, and removed ones no longer allowed. */
   gained: number;
   lost: number;
@@ -1034,8 +1074,8 @@ function reasonsFor(s: ServiceDiff, steadyEndpoints: Set<string>, roles: RoleEff
   const policy = { added: roles.statements.added.filter(steadyStatement), removed: roles.statements.removed.filter(steadyStatement) };
   const wider = policy.added.filter((p) => p.effect === 'Allow').length + policy.removed.filter((p) => p.effect === 'Deny').length;
   const tighter = policy.added.filter((p) => p.effect === 'Deny').length + policy.removed.filter((p) => p.effect === 'Allow').length;
-  if (wider > 0) add('broader', `endpoint policies allow ${count(wider, 'more statement action')}`);
-  if (tighter > 0) add('narrower', `endpoint policies allow ${count(tighter, 'fewer statement action')}`);
+  if (wider + roles.replacedEndpoints.wider > 0) add('broader', `endpoint policies allow ${count(wider + roles.replacedEndpoints.wider, 'more statement action')}`);
+  if (tighter + roles.replacedEndpoints.tighter > 0) add('narrower', `endpoint policies allow ${count(tighter + roles.replacedEndpoints.tighter, 'fewer statement action')}`);
 
   const { before, after } = s.exposure;
   if (before !== null && after !== null) {

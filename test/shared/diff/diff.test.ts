@@ -346,6 +346,12 @@ describe('diffPostures tells a reviewer what changed, not how it was written', (
     assert.equal(only(diff.services, 'orders-api').status, 'changed');
   });
 
+  it('an endpoint renamed together with dropping its restrictive policy lets more through: broadening', () => {
+    const diff = diffScenario('endpoint-renamed');
+    assert.equal(diff.verdict, 'broadening');
+    assert.deepEqual(diff.reasons, ['api endpoint policies allow 1 more statement action']);
+  });
+
   it('a secret the execution role cannot read stops the tasks from starting: broadening, not no change', () => {
     const diff = diffScenario('secret-unreadable');
     assert.equal(diff.verdict, 'broadening');
