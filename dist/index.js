@@ -13498,11 +13498,9 @@ function cloudAssemblies(files, byPath, infra) {
         continue;
       }
       for (const stack of assembly.stacks) {
-        meta.set(joinPath2(dir, stack.templateFile), {
-          stackName: stack.stackName,
-          constructPaths: stack.constructPaths,
-          creationStacks: stack.creationStacks
-        });
+        const stackMeta = { stackName: stack.stackName, constructPaths: stack.constructPaths, creationStacks: stack.creationStacks };
+        meta.set(joinPath2(dir, stack.templateFile), stackMeta);
+        for (const nested of stack.nestedTemplates) if (!meta.has(joinPath2(dir, nested))) meta.set(joinPath2(dir, nested), stackMeta);
       }
     } catch (error2) {
       infra.errors.push({ file: file.path, line: 1, message: `CDK cloud assembly could not be read: ${message2(error2)}` });

@@ -43,6 +43,12 @@ describe('diffPostures on the scenario fixtures', () => {
     assert.deepEqual(diff.findings.unchanged.map((f) => f.ruleId).sort(), ['FW103', 'FW203']);
   });
 
+  it('a nested stack whose logical IDs were re-hashed is matched through its parent\'s construct paths (manifest only)', () => {
+    const diff = diffScenario('cdk-nested');
+    assert.deepEqual(diff.services.map((s) => [s.key, s.status]), [['OrdersStack/Svc/Service/Resource', 'changed']]);
+    assert.deepEqual(diff.reasons, ['OrdersStack/Svc/Service/Resource gains 1 permission']);
+  });
+
   it('an edited statement that adds one action shows exactly one added permission, at its line', () => {
     const diff = diffScenario('edited-statement');
     const s = only(diff.services, 'orders-api');
