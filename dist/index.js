@@ -8514,7 +8514,8 @@ function indexSide(posture, names, root) {
     endpointLabels,
     endpointsByLogicalId,
     conditionKeys: /* @__PURE__ */ new Map(),
-    taskDefinitions: new Map(infra.taskDefinitions.map((td) => [td.id, td]))
+    taskDefinitions: new Map(infra.taskDefinitions.map((td) => [td.id, td])),
+    subnetCidrs: new Map(infra.subnets.flatMap((s) => s.cidr.known ? [[s.id, s.cidr.value]] : []))
   };
 }
 function servicesByKey(side, names) {
@@ -8539,6 +8540,7 @@ function servicesByKey(side, names) {
       rules: securityGroupRulesOf(index, service),
       exposure: exposureOf(service),
       ecsExec: entity.enableExecuteCommand.known ? entity.enableExecuteCommand.value : "unknown",
+      addresses: addressesOf(index, service),
       network: networkOf(index, service),
       needs: new Map(service.needs.map((n) => [`${n.service}|${n.reason}`, n])),
       endpoints: usedEndpoints(index, service, entity.file),
@@ -8818,12 +8820,14 @@ function attr(a) {
 function attrs(list2) {
   return list2.length === 0 ? "*" : list2.map(attr).join(", ");
 }
-function ruleCovered(rule28, others) {
+function ruleCovered(rule28, others, self) {
   const range = portRange(rule28.ports);
   const protocol = protocolName(rule28.protocol);
+  const otherGroup = (r) => r.relation === "endpoint" || r.relation === "references-service";
   return others.some((wide) => {
-    if (wide.relation !== rule28.relation || wide.serviceDirection !== rule28.serviceDirection || wide.direction !== rule28.direction) return false;
-    if (rule28.relation !== "own" && (wide.group !== rule28.group || wide.endpoint !== rule28.endpoint)) return false;
+    if (wide.serviceDirection !== rule28.serviceDirection || wide.direction !== rule28.direction) return false;
+    if (wide.relation !== rule28.relation && !(otherGroup(wide) && otherGroup(rule28))) return false;
+    if (rule28.relation !== "own" && (wide.group !== rule28.group || wide.relation === rule28.relation && wide.endpoint !== rule28.endpoint)) return false;
     const wideProtocol = protocolName(wide.protocol);
     if (wideProtocol !== "all" && wideProtocol !== protocol) return false;
     if (wideProtocol !== "all") {
@@ -8831,7 +8835,9 @@ function ruleCovered(rule28, others) {
       if (wideRange === void 0 || range === void 0 || wideRange[0] > range[0] || wideRange[1] < range[1]) return false;
     }
     if (wide.peer === rule28.peer) return !UNKNOWN_PEERS.has(wide.peer);
-    return parseCidr(wide.peer) !== void 0 && parseCidr(rule28.peer) !== void 0 && cidrContains(wide.peer, rule28.peer);
+    if (parseCidr(wide.peer) === void 0) return false;
+    if (parseCidr(rule28.peer) !== void 0) return cidrContains(wide.peer, rule28.peer);
+    return self !== void 0 && self.groups.has(rule28.peer) && self.subnetCidrs !== void 0 && self.subnetCidrs.every((c) => cidrContains(wide.peer, c));
   });
 }
 function replacedEndpointPolicies(base, head, steady, baseStatements, headStatements) {
@@ -8878,10 +8884,10 @@ function patternCovers(wide, narrow) {
   if (wide.startsWith(NOT_PREFIX) || narrow.startsWith(NOT_PREFIX)) return false;
   return resourceMatches(wide, narrow);
 }
-function uncoveredRules(changes, other) {
+function uncoveredRules(changes, other, self) {
   if (changes.length === 0 || other === void 0) return changes;
   const others = [...other.values()];
-  return changes.filter((r) => !ruleCovered(r, others));
+  return changes.filter((r) => !ruleCovered(r, others, self));
 }
 var UNKNOWN_PEERS = /* @__PURE__ */ new Set(["unknown", "sg:unknown", "pl:unknown"]);
 function protocolName(protocol) {
@@ -8930,6 +8936,16 @@ function peerLabel(peer, labels) {
     case "unknown":
       return "unknown";
   }
+}
+function addressesOf({ labels, subnetCidrs }, service) {
+  const groups = new Set(service.securityGroupIds.map((id) => `sg:${labels.get(id) ?? id}`));
+  const cidrs = [];
+  for (const id of service.subnets) {
+    const cidr2 = subnetCidrs.get(id);
+    if (cidr2 === void 0) return { groups };
+    cidrs.push(cidr2);
+  }
+  return cidrs.length === 0 ? { groups } : { groups, subnetCidrs: cidrs };
 }
 function networkOf({ labels }, service) {
   const seen = /* @__PURE__ */ new Set();
@@ -9053,8 +9069,8 @@ function diffService(key2, base, head, findings, shared3) {
       removed: diff.endpointPolicies.removed.filter((p) => p.effect !== "Allow" || !statementCovered(p, allowsOf(headStatements)))
     },
     rules: {
-      added: uncoveredRules(diff.securityGroupRules.added, baseRules),
-      removed: uncoveredRules(diff.securityGroupRules.removed, headRules)
+      added: uncoveredRules(diff.securityGroupRules.added, baseRules, head?.addresses),
+      removed: uncoveredRules(diff.securityGroupRules.removed, headRules, base?.addresses)
     },
     ...permissionEffect(base, head),
     gapsAdded: (head?.permissionGaps ?? []).filter((g) => base !== void 0 && !base.permissionGaps.includes(g)),

@@ -227,6 +227,8 @@ export interface ServiceView {
   exposure: Exposure;
   /** Whether ECS Exec (a shell into running tasks) is enabled. */
   ecsExec: boolean | 'unknown';
+  /** Its groups and subnets, for telling whether a CIDR rule already admitted its tasks (see ruleCovered). */
+  addresses: ServiceAddresses;
   network: NetworkPath;
   needs: Map<string, Need>;
   /** Labels of the VPC endpoints the service uses on this side (see usedEndpoints). */
@@ -256,6 +258,8 @@ interface SideIndex extends EndpointLookups {
   endpointsByLogicalId: Map<string, VpcEndpoint[]>;
   /** Each endpoint's label: unique on the side (see indexSide). */
   endpointLabels: Map<VpcEndpoint, string>;
+  /** Subnet id → its CIDR, when the files fix it. */
+  subnetCidrs: Map<string, string>;
   /** Condition JSON → its comparison form (see conditionKey); many grants share one statement's. */
   conditionKeys: Map<string, string>;
   taskDefinitions: Map<string, TaskDefinition>;
@@ -299,6 +303,7 @@ function indexSide(posture: Posture, names: StableNames, root: string | undefine
     endpointsByLogicalId,
     conditionKeys: new Map(),
     taskDefinitions: new Map(infra.taskDefinitions.map((td) => [td.id, td])),
+    subnetCidrs: new Map(infra.subnets.flatMap((s) => (s.cidr.known ? [[s.id, s.cidr.value] as const] : []))),
   };
 }
 
@@ -324,6 +329,7 @@ function servicesByKey(side: DiffSide, names: StableNames): Map<string, ServiceV
       rules: securityGroupRulesOf(index, service),
       exposure: exposureOf(service),
       ecsExec: entity.enableExecuteCommand.known ? entity.enableExecuteCommand.value : 'unknown',
+      addresses: addressesOf(index, service),
       network: networkOf(index, service),
       needs: new Map(service.needs.map((n) => [`${n.service}|${n.reason}`, n])),
       endpoints: usedEndpoints(index, service, entity.file),
@@ -689,12 +695,16 @@ function attrs(list: Attr<string>[]): string {
  * or an endpoint group's rules only as that group) whose protocol, ports and peer contain it.
  * Renaming a group, or narrowing a CIDR, then lists rules as added without calling it a gain.
  */
-function ruleCovered(rule: SecurityGroupRuleChange, others: readonly SecurityGroupRuleChange[]): boolean {
+function ruleCovered(rule: SecurityGroupRuleChange, others: readonly SecurityGroupRuleChange[], self?: ServiceAddresses): boolean {
   const range = portRange(rule.ports);
   const protocol = protocolName(rule.protocol);
+  // Another group's rule naming the service's group is the same grant as that group's CIDR rule
+  // for the service: a rule of an endpoint's group shows as either (see endpointRulesOf).
+  const otherGroup = (r: SecurityGroupRuleChange): boolean => r.relation === 'endpoint' || r.relation === 'references-service';
   return others.some((wide) => {
-    if (wide.relation !== rule.relation || wide.serviceDirection !== rule.serviceDirection || wide.direction !== rule.direction) return false;
-    if (rule.relation !== 'own' && (wide.group !== rule.group || wide.endpoint !== rule.endpoint)) return false;
+    if (wide.serviceDirection !== rule.serviceDirection || wide.direction !== rule.direction) return false;
+    if (wide.relation !== rule.relation && !(otherGroup(wide) && otherGroup(rule))) return false;
+    if (rule.relation !== 'own' && (wide.group !== rule.group || (wide.relation === rule.relation && wide.endpoint !== rule.endpoint))) return false;
     const wideProtocol = protocolName(wide.protocol);
     if (wideProtocol !== 'all' && wideProtocol !== protocol) return false;
     if (wideProtocol !== 'all') {
@@ -703,8 +713,17 @@ function ruleCovered(rule: SecurityGroupRuleChange, others: readonly SecurityGro
     }
     // A peer the files do not decide (`unknown`, `sg:unknown`) is no particular peer: it covers nothing.
     if (wide.peer === rule.peer) return !UNKNOWN_PEERS.has(wide.peer);
-    return parseCidr(wide.peer) !== undefined && parseCidr(rule.peer) !== undefined && cidrContains(wide.peer, rule.peer);
+    if (parseCidr(wide.peer) === undefined) return false;
+    if (parseCidr(rule.peer) !== undefined) return cidrContains(wide.peer, rule.peer);
+    // The service's own group as the peer: its tasks' addresses, which a CIDR holding all its subnets covers.
+    return self !== undefined && self.groups.has(rule.peer) && self.subnetCidrs !== undefined && self.subnetCidrs.every((c) => cidrContains(wide.peer, c));
   });
+}
+
+/** Who the service's tasks are, as rule peers name them: its groups (`sg:<label>`) and its subnets' CIDRs when all are known. */
+interface ServiceAddresses {
+  groups: Set<string>;
+  subnetCidrs?: string[];
 }
 
 /**
@@ -778,10 +797,10 @@ function patternCovers(wide: string, narrow: string): boolean {
 }
 
 /** The rules of `changes` that the other side's rules do not already allow (none on a side a service is added or removed on). */
-function uncoveredRules(changes: SecurityGroupRuleChange[], other: Map<string, SecurityGroupRuleChange> | undefined): SecurityGroupRuleChange[] {
+function uncoveredRules(changes: SecurityGroupRuleChange[], other: Map<string, SecurityGroupRuleChange> | undefined, self: ServiceAddresses | undefined): SecurityGroupRuleChange[] {
   if (changes.length === 0 || other === undefined) return changes;
   const others = [...other.values()];
-  return changes.filter((r) => !ruleCovered(r, others));
+  return changes.filter((r) => !ruleCovered(r, others, self));
 }
 
 const UNKNOWN_PEERS = new Set(['unknown', 'sg:unknown', 'pl:unknown']);
@@ -837,6 +856,17 @@ export function peerLabel(peer: Peer, labels: Map<string, string>): string {
     case 'unknown':
       return 'unknown';
   }
+}
+
+function addressesOf({ labels, subnetCidrs }: SideIndex, service: ServicePosture): ServiceAddresses {
+  const groups = new Set(service.securityGroupIds.map((id) => `sg:${labels.get(id) ?? id}`));
+  const cidrs: string[] = [];
+  for (const id of service.subnets) {
+    const cidr = subnetCidrs.get(id);
+    if (cidr === undefined) return { groups };
+    cidrs.push(cidr);
+  }
+  return cidrs.length === 0 ? { groups } : { groups, subnetCidrs: cidrs };
 }
 
 function networkOf({ labels }: SideIndex, service: ServicePosture): NetworkPath {
@@ -993,8 +1023,8 @@ function diffService(
       removed: diff.endpointPolicies.removed.filter((p) => p.effect !== 'Allow' || !statementCovered(p, allowsOf(headStatements))),
     },
     rules: {
-      added: uncoveredRules(diff.securityGroupRules.added, baseRules),
-      removed: uncoveredRules(diff.securityGroupRules.removed, headRules),
+      added: uncoveredRules(diff.securityGroupRules.added, baseRules, head?.addresses),
+      removed: uncoveredRules(diff.securityGroupRules.removed, headRules, base?.addresses),
     },
     ...permissionEffect(base, head),
     gapsAdded: (head?.permissionGaps ?? []).filter((g) => base !== undefined && !base.permissionGaps.includes(g)),

@@ -358,6 +358,12 @@ describe('diffPostures tells a reviewer what changed, not how it was written', (
     assert.deepEqual(diff.reasons, ['api endpoint policies allow 1 more statement action']);
   });
 
+  it('an endpoint group tightened from the VPC CIDR to the task group is narrowing: the CIDR admitted the tasks already', () => {
+    const diff = diffScenario('endpoint-sg-tightened');
+    assert.equal(diff.verdict, 'narrowing');
+    assert.deepEqual(diff.reasons, ['orders-api endpoint security groups lose 1 rule']);
+  });
+
   it('a secret the execution role cannot read stops the tasks from starting: broadening, not no change', () => {
     const diff = diffScenario('secret-unreadable');
     assert.equal(diff.verdict, 'broadening');
