@@ -8293,18 +8293,19 @@ var StableNames = class {
 function findingIdentity(f) {
   return [f.ruleId, f.cdkPath ?? f.resource, f.service ?? "", f.severity].join("\0");
 }
-function matchFindings(base, head, baseNames, headNames, fileOf = { base: (f) => f.file, head: (f) => f.file }) {
+function matchFindings(base, head, baseNames, headNames, fileOf = { base: (f) => f.file, head: (f) => f.file }, ambiguous = () => false) {
   const active = (fs3) => fs3.filter((f) => f.suppressed === void 0);
   const b = active(base);
   const h = active(head);
-  const baseGroups = groupBy(b, findingIdentity);
-  const headGroups = groupBy(h, findingIdentity);
+  const identity = (file) => (f) => ambiguous(f) ? `${findingIdentity(f)}\0${file(f)}` : findingIdentity(f);
+  const baseGroups = groupBy(b, identity(fileOf.base));
+  const headGroups = groupBy(h, identity(fileOf.head));
   const matchedBase = /* @__PURE__ */ new Set();
   const matchedHead = /* @__PURE__ */ new Set();
   const baseText = (f) => baseNames.message(f.message, f.file);
   const headText = (f) => headNames.message(f.message, f.file);
-  for (const [identity, headGroup] of headGroups) {
-    const baseGroup = baseGroups.get(identity);
+  for (const [identity2, headGroup] of headGroups) {
+    const baseGroup = baseGroups.get(identity2);
     if (baseGroup === void 0) continue;
     const pairBy = (baseKey, headKey) => {
       const waiting = groupBy(baseGroup.filter((f) => !matchedBase.has(f)), baseKey);
@@ -8401,7 +8402,14 @@ function prepareSide(side) {
   const errors = side.errors ?? [];
   const read = new Set(side.posture.infra.stacks.map((s) => s.file));
   const unreadable = new Set(errors.filter((e) => e.file !== "" && e.file !== "." && !read.has(e.file)).map((e) => belowRootOf(side.root, e.file)));
-  const prepared = { views: servicesByKey(side, names), names, findings: side.findings, errors, unreadable };
+  const filesById = /* @__PURE__ */ new Map();
+  const sharedLogicalIds = /* @__PURE__ */ new Set();
+  for (const r of side.posture.infra.resources) {
+    const seen = filesById.get(r.logicalId);
+    if (seen === void 0) filesById.set(r.logicalId, r.file);
+    else if (seen !== r.file) sharedLogicalIds.add(r.logicalId);
+  }
+  const prepared = { views: servicesByKey(side, names), names, findings: side.findings, errors, unreadable, sharedLogicalIds };
   if (side.root !== void 0) prepared.root = side.root;
   return prepared;
 }
@@ -8426,7 +8434,7 @@ function matchViews(base, head) {
   for (const group of byName.values()) {
     const distinct = (tier2, views) => new Set(views.map((v) => v.matchKeys[tier2])).size === views.length;
     let tier = 0;
-    while (tier < 2 && !(distinct(tier, group.base) && distinct(tier, group.head))) tier++;
+    while (tier < 3 && !(distinct(tier, group.base) && distinct(tier, group.head))) tier++;
     const pairs2 = /* @__PURE__ */ new Map();
     for (const [side, views] of [["base", group.base], ["head", group.head]]) {
       for (const view of views) {
@@ -8441,10 +8449,16 @@ function matchViews(base, head) {
   return out.sort((a, b) => compare(a.key, b.key));
 }
 function comparePreparedSides(base, head) {
-  const matched = matchFindings(base.findings, head.findings, base.names, head.names, {
-    base: (f) => belowRoot(base, f.file),
-    head: (f) => belowRoot(head, f.file)
-  });
+  const sharedKeys = /* @__PURE__ */ new Set([...sharedFindingKeys(base), ...sharedFindingKeys(head)]);
+  const sharedIds = /* @__PURE__ */ new Set([...base.sharedLogicalIds, ...head.sharedLogicalIds]);
+  const matched = matchFindings(
+    base.findings,
+    head.findings,
+    base.names,
+    head.names,
+    { base: (f) => belowRoot(base, f.file), head: (f) => belowRoot(head, f.file) },
+    (f) => f.cdkPath === void 0 && (sharedIds.has(f.resource) || f.service !== void 0 && sharedKeys.has(f.service))
+  );
   const unreadable = { base: base.unreadable, head: head.unreadable };
   const notReadOnHead = (f) => unreadable.head.has(belowRoot(base, f.file));
   const findings = {
@@ -8453,7 +8467,13 @@ function comparePreparedSides(base, head) {
     unchanged: matched.unchanged
   };
   const byService2 = { new: groupByService(findings.new), resolved: groupByService(findings.resolved) };
-  const shared3 = { base: sharedFindingKeys(base), head: sharedFindingKeys(head), baseSide: base, headSide: head };
+  const shared3 = {
+    base: sharedFindingKeys(base),
+    head: sharedFindingKeys(head),
+    baseSide: base,
+    headSide: head,
+    statementCoverage: { added: /* @__PURE__ */ new Map(), removed: /* @__PURE__ */ new Map() }
+  };
   const services = matchViews(base, head).map((m) => {
     const lone = m.head ?? m.base;
     const [other, otherName] = m.head === void 0 ? [unreadable.head, "head"] : [unreadable.base, "base"];
@@ -8567,11 +8587,12 @@ function diffKeys(posture, index, root) {
   for (const [key2, list2] of byKey) {
     const tiers = list2.map((sp) => {
       const withCluster = `${key2} (cluster ${clusterOf(sp.serviceId)})`;
-      const file = services.get(sp.serviceId)?.file;
-      return [key2, withCluster, `${withCluster}, ${file === void 0 ? sp.serviceId : below(file)}`];
+      const entity = services.get(sp.serviceId);
+      const withFile = `${withCluster}, ${entity === void 0 ? sp.serviceId : below(entity.file)}`;
+      return [key2, withCluster, withFile, `${withFile}#${entity?.logicalId ?? sp.serviceId}`];
     });
-    const unique5 = new Set(tiers.map((t) => t[1])).size === list2.length;
-    list2.forEach((sp, i) => out.set(sp.serviceId, { key: list2.length === 1 ? key2 : tiers[i][unique5 ? 1 : 2], tiers: tiers[i] }));
+    const tier = list2.length === 1 ? 0 : [1, 2, 3].find((t) => new Set(tiers.map((k) => k[t])).size === list2.length) ?? 3;
+    list2.forEach((sp, i) => out.set(sp.serviceId, { key: tiers[i][tier], tiers: tiers[i] }));
   }
   return out;
 }
@@ -8668,7 +8689,7 @@ function permissionGapsOf({ posture, roles: roleById, taskDefinitions }, service
   return [...new Set(out)].sort(compare);
 }
 function gapText(note) {
-  return note.replace(/ ?\([^()\s]+:\d+\)/g, "").replace(/ ?\(e\.g\. [^)]*\)/g, "").replace(/\d+/g, "N");
+  return note.replace(/ ?\([^()\s]+:\d+\)/g, "").replace(/ ?\(e\.g\. [^)]*\)/g, "").replace(/(?<![\w:/.-])\d+(?![\w:/.-])/g, "N");
 }
 function grantIndex(permissions) {
   const out = /* @__PURE__ */ new Map();
@@ -8695,7 +8716,7 @@ function exclusionCovers(wide, resource) {
   const narrowExcluded = notResourceList(resource);
   if (narrowExcluded !== void 0) return excluded.every((w) => narrowExcluded.includes(w));
   if (resource.includes("*") || resource.includes("?") || resource.includes("${")) return false;
-  return !excluded.some((w) => resourceMatches(w, resource));
+  return !excluded.some((w) => w.includes("${") || resourceMatches(w, resource));
 }
 function permissionEffect(base, head) {
   if (base === void 0 || head === void 0) return { gained: 0, lost: 0 };
@@ -8829,7 +8850,7 @@ function ruleCovered(rule28, others, self) {
     if (wide.relation !== rule28.relation && !(otherGroup(wide) && otherGroup(rule28))) return false;
     if (rule28.relation !== "own" && (wide.group !== rule28.group || wide.relation === rule28.relation && wide.endpoint !== rule28.endpoint)) return false;
     const wideProtocol = protocolName(wide.protocol);
-    if (wideProtocol !== "all" && wideProtocol !== protocol) return false;
+    if (wideProtocol === "unknown" || wideProtocol !== "all" && wideProtocol !== protocol) return false;
     if (wideProtocol !== "all") {
       const wideRange = portRange(wide.ports);
       if (wideRange === void 0 || range === void 0 || wideRange[0] > range[0] || wideRange[1] < range[1]) return false;
@@ -8840,29 +8861,62 @@ function ruleCovered(rule28, others, self) {
     return self !== void 0 && self.groups.has(rule28.peer) && self.subnetCidrs !== void 0 && self.subnetCidrs.every((c) => cidrContains(wide.peer, c));
   });
 }
-function replacedEndpointPolicies(base, head, steady, baseStatements, headStatements) {
-  const out = { wider: 0, tighter: 0 };
-  if (base === void 0 || head === void 0 || baseStatements === void 0 || headStatements === void 0) return out;
-  const awsService = (view, label5) => {
-    const endpoint = view.index.endpoints.get(label5);
-    return endpoint?.service.known === true ? endpoint.service.value : void 0;
+function renamedEndpoints(base, head, steady) {
+  const out = /* @__PURE__ */ new Map();
+  if (base === void 0 || head === void 0) return out;
+  const byService2 = (view) => {
+    const map = /* @__PURE__ */ new Map();
+    for (const label5 of view.endpoints) {
+      if (steady.has(label5)) continue;
+      const endpoint = view.index.endpoints.get(label5);
+      if (endpoint === void 0 || !endpoint.service.known) continue;
+      map.set(endpoint.service.value, [...map.get(endpoint.service.value) ?? [], label5]);
+    }
+    return map;
   };
-  const gone = /* @__PURE__ */ new Map();
-  for (const label5 of base.endpoints) {
-    const service = steady.has(label5) ? void 0 : awsService(base, label5);
-    if (service !== void 0) gone.set(service, label5);
-  }
-  for (const label5 of head.endpoints) {
-    const service = steady.has(label5) ? void 0 : awsService(head, label5);
-    const before = service === void 0 ? void 0 : gone.get(service);
-    if (before === void 0) continue;
-    const old = [...baseStatements.values()].filter((p) => p.endpoint === before).map((p) => ({ ...p, endpoint: label5 }));
-    const now = [...headStatements.values()].filter((p) => p.endpoint === label5);
-    const allows = (list2) => list2.filter((p) => p.effect === "Allow");
-    out.wider += now.filter((p) => p.effect === "Allow" && !statementCovered(p, allows(old))).length;
-    out.tighter += old.filter((p) => p.effect === "Allow" && !statementCovered(p, allows(now))).length;
+  const gone = byService2(base);
+  for (const [service, labels] of byService2(head)) {
+    const before = gone.get(service);
+    if (before?.length === 1 && labels.length === 1) out.set(before[0], labels[0]);
   }
   return out;
+}
+function relabelRules(rules, renamed) {
+  if (renamed.size === 0) return rules;
+  const out = /* @__PURE__ */ new Map();
+  for (const [key2, rule28] of rules) {
+    const label5 = rule28.endpoint === void 0 ? void 0 : renamed.get(rule28.endpoint);
+    out.set(key2, label5 === void 0 ? rule28 : { ...rule28, endpoint: label5 });
+  }
+  return out;
+}
+function relabelStatements(statements, renamed) {
+  if (renamed.size === 0) return statements;
+  const out = /* @__PURE__ */ new Map();
+  for (const [key2, statement2] of statements) {
+    const label5 = renamed.get(statement2.endpoint);
+    if (label5 === void 0) out.set(key2, statement2);
+    else out.set(label5 + key2.slice(statement2.endpoint.length), { ...statement2, endpoint: label5 });
+  }
+  return out;
+}
+function uncoveredStatements(changes, other, cache2) {
+  if (changes.length === 0 || other === void 0) return changes;
+  let allows;
+  return changes.filter((p) => {
+    if (p.effect !== "Allow") return true;
+    const key2 = `${p.endpoint}\0${p.principal}\0${p.action}\0${p.resource}\0${p.condition ?? ""}`;
+    let covered = cache2?.get(key2);
+    if (covered === void 0) {
+      if (allows === void 0) {
+        allows = /* @__PURE__ */ new Map();
+        for (const q of other.values()) if (q.effect === "Allow") allows.set(q.endpoint, [...allows.get(q.endpoint) ?? [], q]);
+      }
+      covered = statementCovered(p, allows.get(p.endpoint) ?? []);
+      cache2?.set(key2, covered);
+    }
+    return !covered;
+  });
 }
 function statementCovered(statement2, allows) {
   if (statement2.action.startsWith("NotAction ") || statement2.resource.startsWith("NotResource ") || statement2.principal.startsWith("NotPrincipal ")) {
@@ -8871,6 +8925,7 @@ function statementCovered(statement2, allows) {
   return allows.some((wide) => {
     if (wide.endpoint !== statement2.endpoint) return false;
     if (wide.condition !== void 0 && wide.condition !== statement2.condition) return false;
+    if ([wide.principal, wide.action, wide.resource].some((v) => v.split(", ").includes("unknown"))) return false;
     if (wide.action.startsWith("NotAction ") || wide.resource.startsWith("NotResource ") || wide.principal.startsWith("NotPrincipal ")) return false;
     return listCovers(wide.principal, statement2.principal, (a, b) => a === "*" || a === "AWS:*" || a === b) && listCovers(wide.action.toLowerCase(), statement2.action.toLowerCase(), patternCovers) && listCovers(wide.resource, statement2.resource, patternCovers);
   });
@@ -9032,9 +9087,11 @@ function diffService(key2, base, head, findings, shared3) {
   const status = head === void 0 ? "removed" : base === void 0 ? "added" : "changed";
   const steady = new Set([...base?.endpoints ?? []].filter((e) => head?.endpoints.has(e) === true));
   const endpoints = /* @__PURE__ */ new Set([...[...steady].sort(compare), ...[...base?.endpoints ?? [], ...head?.endpoints ?? []].sort(compare)]);
-  const baseRules = base === void 0 ? void 0 : endpointRulesOf(base, endpoints, base.rules);
+  const renamed = renamedEndpoints(base, head, steady);
+  for (const label5 of renamed.values()) steady.add(label5);
+  const baseRules = base === void 0 ? void 0 : relabelRules(endpointRulesOf(base, endpoints, base.rules), renamed);
   const headRules = head === void 0 ? void 0 : endpointRulesOf(head, endpoints, head.rules);
-  const baseStatements = base === void 0 ? void 0 : endpointStatementsOf(base, endpoints);
+  const baseStatements = base === void 0 ? void 0 : relabelStatements(endpointStatementsOf(base, endpoints), renamed);
   const headStatements = head === void 0 ? void 0 : endpointStatementsOf(head, endpoints);
   const diff = {
     key: key2,
@@ -9061,12 +9118,11 @@ function diffService(key2, base, head, findings, shared3) {
     const quiet = diff.permissions.added.length + diff.permissions.removed.length + diff.securityGroupRules.added.length + diff.securityGroupRules.removed.length + diff.endpointPolicies.added.length + diff.endpointPolicies.removed.length + diff.needs.lost.length + diff.needs.gained.length + diff.needs.uncertain.length + diff.findings.new.length + diff.findings.resolved.length === 0 && sameExposure(diff.exposure.before, diff.exposure.after) && base?.ecsExec === head?.ecsExec && sameList(base?.permissionGaps, head?.permissionGaps);
     if (quiet) diff.status = "unchanged";
   }
-  const allowsOf = (m) => [...m?.values() ?? []].filter((p) => p.effect === "Allow");
+  const cache2 = renamed.size === 0 ? shared3.statementCoverage : void 0;
   const roles = {
-    replacedEndpoints: replacedEndpointPolicies(base, head, steady, baseStatements, headStatements),
     statements: {
-      added: diff.endpointPolicies.added.filter((p) => p.effect !== "Allow" || !statementCovered(p, allowsOf(baseStatements))),
-      removed: diff.endpointPolicies.removed.filter((p) => p.effect !== "Allow" || !statementCovered(p, allowsOf(headStatements)))
+      added: uncoveredStatements(diff.endpointPolicies.added, baseStatements, cache2?.added),
+      removed: uncoveredStatements(diff.endpointPolicies.removed, headStatements, cache2?.removed)
     },
     rules: {
       added: uncoveredRules(diff.securityGroupRules.added, baseRules, head?.addresses),
@@ -9121,8 +9177,8 @@ function reasonsFor(s, steadyEndpoints, roles) {
   const policy = { added: roles.statements.added.filter(steadyStatement), removed: roles.statements.removed.filter(steadyStatement) };
   const wider = policy.added.filter((p) => p.effect === "Allow").length + policy.removed.filter((p) => p.effect === "Deny").length;
   const tighter = policy.added.filter((p) => p.effect === "Deny").length + policy.removed.filter((p) => p.effect === "Allow").length;
-  if (wider + roles.replacedEndpoints.wider > 0) add("broader", `endpoint policies allow ${count(wider + roles.replacedEndpoints.wider, "more statement action")}`);
-  if (tighter + roles.replacedEndpoints.tighter > 0) add("narrower", `endpoint policies allow ${count(tighter + roles.replacedEndpoints.tighter, "fewer statement action")}`);
+  if (wider > 0) add("broader", `endpoint policies allow ${count(wider, "more statement action")}`);
+  if (tighter > 0) add("narrower", `endpoint policies allow ${count(tighter, "fewer statement action")}`);
   const { before, after } = s.exposure;
   if (before !== null && after !== null) {
     flag(before.publicIp, after.publicIp, "now gets a public IP", "no longer gets a public IP", "public IP", add);

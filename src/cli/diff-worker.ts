@@ -13,6 +13,7 @@ import type { SideError } from '../shared/diff/types.ts';
 import type { Finding, SecurityGroup } from '../shared/model/index.ts';
 import type { SourceFile } from '../shared/sources/types.ts';
 import { loadIamCatalog } from '../shared/io/iam-catalog.ts';
+import { refId } from '../shared/analysis/infra-index.ts';
 import { loadManagedPolicies } from '../shared/io/managed-policies.ts';
 
 /** `FARGATE_WARDEN_DIFF_WORKER`: `auto` (default), `on`, `off`. */
@@ -42,6 +43,7 @@ interface Summary {
   findings: Finding[];
   errors: SideError[];
   unreadable: string[];
+  sharedLogicalIds: string[];
   names: NameEntry[];
 }
 
@@ -128,7 +130,7 @@ export function startBaseWorker(entry: URL, job: Omit<BaseJob, 'kind'>): BaseWor
       const names = new StableNames({ resources: summary.names });
       const lookups: EndpointLookups = { names, labels: sent.labels, groups: sent.groups, endpoints: sent.endpoints };
       const changed = new Map<string, ServiceView>(sent.views.map(([key, view]) => [key, { ...view, index: lookups }]));
-      return baseFromFingerprints(head, { keys: summary.keys, changed, names, findings: summary.findings, errors: summary.errors, unreadable: new Set(summary.unreadable), ...(job.root === undefined ? {} : { root: job.root }) });
+      return baseFromFingerprints(head, { keys: summary.keys, changed, names, findings: summary.findings, errors: summary.errors, unreadable: new Set(summary.unreadable), sharedLogicalIds: new Set(summary.sharedLogicalIds), ...(job.root === undefined ? {} : { root: job.root }) });
     },
     stop() {
       void worker.terminate();
@@ -155,6 +157,7 @@ export function runBaseWorker(): void {
       findings: [...prepared.findings],
       errors: [...prepared.errors],
       unreadable: [...prepared.unreadable],
+      sharedLogicalIds: [...prepared.sharedLogicalIds],
       names,
     } satisfies Summary);
   } catch (error) {
@@ -177,7 +180,8 @@ export function runBaseWorker(): void {
     if (lookups !== undefined) {
       for (const endpoint of lookups.endpoints.values()) {
         for (const ref of endpoint.securityGroups.items) {
-          const group = ref.kind === 'resource' ? lookups.groups.get(ref.id) : undefined;
+          // Declared groups and stand-ins for `sg-…` groups outside the files, as endpointRules reads them.
+          const group = ref.kind === 'unknown' ? undefined : lookups.groups.get(refId(ref));
           if (group !== undefined) groups.set(group.id, group);
         }
       }

@@ -39,7 +39,7 @@ describe('diff with base analysed on a worker thread', () => {
   });
 
   it('prints exactly what one thread prints for services told apart by file, and for a file head cannot read', async () => {
-    for (const scenario of ['same-name-stacks', 'same-name-flow-logs', 'head-unreadable']) {
+    for (const scenario of ['same-name-stacks', 'same-name-flow-logs', 'same-name-finding-moved', 'unknown-clusters', 'endpoint-renamed-deny', 'head-unreadable']) {
       const args = ['--base', `test/fixtures/diff/${scenario}/base`, '--head', `test/fixtures/diff/${scenario}/head`, '--format', 'json'];
       assert.deepEqual(await diff(args, 'on'), await diff(args, 'off'), scenario);
     }

@@ -47,6 +47,8 @@ export interface PreparedSide {
   root?: string;
   /** Files (below the root) that errors name and that gave no template: not compared (see comparePreparedSides). */
   unreadable: Set<string>;
+  /** Logical IDs that more than one file declares (see matchFindings' `ambiguous`). */
+  sharedLogicalIds: Set<string>;
 }
 
 export function prepareSide(side: DiffSide): PreparedSide {
@@ -54,7 +56,14 @@ export function prepareSide(side: DiffSide): PreparedSide {
   const errors = side.errors ?? [];
   const read = new Set(side.posture.infra.stacks.map((s) => s.file));
   const unreadable = new Set(errors.filter((e) => e.file !== '' && e.file !== '.' && !read.has(e.file)).map((e) => belowRootOf(side.root, e.file)));
-  const prepared: PreparedSide = { views: servicesByKey(side, names), names, findings: side.findings, errors, unreadable };
+  const filesById = new Map<string, string>();
+  const sharedLogicalIds = new Set<string>();
+  for (const r of side.posture.infra.resources) {
+    const seen = filesById.get(r.logicalId);
+    if (seen === undefined) filesById.set(r.logicalId, r.file);
+    else if (seen !== r.file) sharedLogicalIds.add(r.logicalId);
+  }
+  const prepared: PreparedSide = { views: servicesByKey(side, names), names, findings: side.findings, errors, unreadable, sharedLogicalIds };
   if (side.root !== undefined) prepared.root = side.root;
   return prepared;
 }
@@ -89,7 +98,7 @@ function matchViews(base: PreparedSide, head: PreparedSide): { key: string; base
   for (const group of byName.values()) {
     const distinct = (tier: number, views: ServiceView[]): boolean => new Set(views.map((v) => v.matchKeys[tier])).size === views.length;
     let tier = 0;
-    while (tier < 2 && !(distinct(tier, group.base) && distinct(tier, group.head))) tier++;
+    while (tier < 3 && !(distinct(tier, group.base) && distinct(tier, group.head))) tier++;
     const pairs = new Map<string, { key: string; base?: ServiceView; head?: ServiceView }>();
     for (const [side, views] of [['base', group.base], ['head', group.head]] as const) {
       // The most specific keys are unique on a side: servicesByKey keeps one view per key.
@@ -106,10 +115,16 @@ function matchViews(base: PreparedSide, head: PreparedSide): { key: string; base
 }
 
 export function comparePreparedSides(base: PreparedSide, head: PreparedSide): PostureDiff {
-  const matched = matchFindings(base.findings, head.findings, base.names, head.names, {
-    base: (f) => belowRoot(base, f.file),
-    head: (f) => belowRoot(head, f.file),
-  });
+  const sharedKeys = new Set([...sharedFindingKeys(base), ...sharedFindingKeys(head)]);
+  const sharedIds = new Set([...base.sharedLogicalIds, ...head.sharedLogicalIds]);
+  const matched = matchFindings(
+    base.findings,
+    head.findings,
+    base.names,
+    head.names,
+    { base: (f) => belowRoot(base, f.file), head: (f) => belowRoot(head, f.file) },
+    (f) => f.cdkPath === undefined && (sharedIds.has(f.resource) || (f.service !== undefined && sharedKeys.has(f.service))),
+  );
   // A file head could not read is not compared: what it defines on base is not removed, and its
   // findings are not resolved. (Head's findings in a file base could not read stay new: nothing
   // shows they were there before, and `--fail-on` must still see them.)
@@ -121,7 +136,13 @@ export function comparePreparedSides(base: PreparedSide, head: PreparedSide): Po
     unchanged: matched.unchanged,
   };
   const byService = { new: groupByService(findings.new), resolved: groupByService(findings.resolved) };
-  const shared = { base: sharedFindingKeys(base), head: sharedFindingKeys(head), baseSide: base, headSide: head };
+  const shared = {
+    base: sharedFindingKeys(base),
+    head: sharedFindingKeys(head),
+    baseSide: base,
+    headSide: head,
+    statementCoverage: { added: new Map<string, boolean>(), removed: new Map<string, boolean>() },
+  };
   const services = matchViews(base, head).map((m) => {
     const lone = m.head ?? m.base;
     const [other, otherName] = m.head === undefined ? [unreadable.head, 'head'] : [unreadable.base, 'base'];
@@ -191,7 +212,16 @@ export function viewFingerprints(side: PreparedSide): Map<string, string> {
  */
 export function baseFromFingerprints(
   head: PreparedSide,
-  base: { keys: readonly string[]; changed: Map<string, ServiceView>; names: StableNames; findings: readonly Finding[]; errors: readonly SideError[]; unreadable: Set<string>; root?: string },
+  base: {
+    keys: readonly string[];
+    changed: Map<string, ServiceView>;
+    names: StableNames;
+    findings: readonly Finding[];
+    errors: readonly SideError[];
+    unreadable: Set<string>;
+    sharedLogicalIds: Set<string>;
+    root?: string;
+  },
 ): PreparedSide {
   const views = new Map<string, ServiceView>();
   for (const key of base.keys) {
@@ -199,7 +229,7 @@ export function baseFromFingerprints(
     if (view === undefined) throw new Error(`base service ${key} has neither its own view nor head's`);
     views.set(key, view);
   }
-  const prepared: PreparedSide = { views, names: base.names, findings: base.findings, errors: base.errors, unreadable: base.unreadable };
+  const prepared: PreparedSide = { views, names: base.names, findings: base.findings, errors: base.errors, unreadable: base.unreadable, sharedLogicalIds: base.sharedLogicalIds };
   if (base.root !== undefined) prepared.root = base.root;
   return prepared;
 }
@@ -209,10 +239,10 @@ export interface ServiceView {
   findingKey: string;
   /**
    * Keys that tell it apart from services of the same name, from the plain key to the most
-   * specific: with its cluster, then with its cluster and file (below the side's root). The sides
-   * are matched on the least specific one that is unique on both (see matchViews).
+   * specific: with its cluster, then with its cluster and file (below the side's root), then with
+   * its logical ID too. The sides are matched on the least specific one unique on both (see matchViews).
    */
-  matchKeys: [string, string, string];
+  matchKeys: MatchKeys;
   /** Its file below the side's root: how findings and unreadable files are matched to it. */
   file: string;
   entity: Pick<Entity, 'logicalId' | 'file' | 'source' | 'cdkPath'>;
@@ -345,7 +375,10 @@ function servicesByKey(side: DiffSide, names: StableNames): Map<string, ServiceV
  * the cluster is added, and if that is not enough either, the file. Every service also gets all
  * three forms, for matching against a side where the name is shared (see matchViews).
  */
-function diffKeys(posture: Posture, index: SideIndex, root: string | undefined): Map<string, { key: string; tiers: [string, string, string] }> {
+/** A service's keys from the plain one to the most specific (see ServiceView.matchKeys). */
+type MatchKeys = [string, string, string, string];
+
+function diffKeys(posture: Posture, index: SideIndex, root: string | undefined): Map<string, { key: string; tiers: MatchKeys }> {
   const services = new Map(posture.infra.services.map((s) => [s.id, s]));
   const clusters = new Map(posture.infra.clusters.map((c) => [c.id, c]));
   const clusterOf = (id: string): string => {
@@ -357,17 +390,19 @@ function diffKeys(posture: Posture, index: SideIndex, root: string | undefined):
     return cluster?.name ?? index.labels.get(ref.id) ?? ref.id;
   };
   const below = (file: string): string => belowRootOf(root, file);
-  const out = new Map<string, { key: string; tiers: [string, string, string] }>();
+  const out = new Map<string, { key: string; tiers: MatchKeys }>();
   const byKey = new Map<string, ServicePosture[]>();
   for (const sp of posture.services) byKey.set(sp.key, [...(byKey.get(sp.key) ?? []), sp]);
   for (const [key, list] of byKey) {
-    const tiers = list.map((sp): [string, string, string] => {
+    const tiers = list.map((sp): MatchKeys => {
       const withCluster = `${key} (cluster ${clusterOf(sp.serviceId)})`;
-      const file = services.get(sp.serviceId)?.file;
-      return [key, withCluster, `${withCluster}, ${file === undefined ? sp.serviceId : below(file)}`];
+      const entity = services.get(sp.serviceId);
+      const withFile = `${withCluster}, ${entity === undefined ? sp.serviceId : below(entity.file)}`;
+      // Two clusters the files cannot resolve both read "unknown cluster": the logical ID still tells them apart.
+      return [key, withCluster, withFile, `${withFile}#${entity?.logicalId ?? sp.serviceId}`];
     });
-    const unique = new Set(tiers.map((t) => t[1])).size === list.length;
-    list.forEach((sp, i) => out.set(sp.serviceId, { key: list.length === 1 ? key : tiers[i]![unique ? 1 : 2], tiers: tiers[i]! }));
+    const tier = list.length === 1 ? 0 : [1, 2, 3].find((t) => new Set(tiers.map((k) => k[t])).size === list.length) ?? 3;
+    list.forEach((sp, i) => out.set(sp.serviceId, { key: tiers[i]![tier]!, tiers: tiers[i]! }));
   }
   return out;
 }
@@ -490,7 +525,7 @@ function permissionGapsOf({ posture, roles: roleById, taskDefinitions }: SideInd
  * or one that changes how many grants a Deny touches, does not read as a new gap.
  */
 function gapText(note: string): string {
-  return note.replace(/ ?\([^()\s]+:\d+\)/g, '').replace(/ ?\(e\.g\. [^)]*\)/g, '').replace(/\d+/g, 'N');
+  return note.replace(/ ?\([^()\s]+:\d+\)/g, '').replace(/ ?\(e\.g\. [^)]*\)/g, '').replace(/(?<![\w:/.-])\d+(?![\w:/.-])/g, 'N');
 }
 
 /** Permission lists indexed by role slot and action: what a grant of the other side may be covered by. */
@@ -532,9 +567,10 @@ function exclusionCovers(wide: string, resource: string): boolean {
   if (excluded === undefined) return false;
   const narrowExcluded = notResourceList(resource);
   if (narrowExcluded !== undefined) return excluded.every((w) => narrowExcluded.includes(w));
-  // Only an ARN written out in full is surely outside every excluded pattern.
+  // Only an ARN written out in full is surely outside every excluded pattern, and only patterns
+  // written out in full (no `${…}` the files do not fix) surely leave it out.
   if (resource.includes('*') || resource.includes('?') || resource.includes('${')) return false;
-  return !excluded.some((w) => resourceMatches(w, resource));
+  return !excluded.some((w) => w.includes('${') || resourceMatches(w, resource));
 }
 
 /** Added grants the other side did not already cover, and removed ones the new side does not. */
@@ -706,7 +742,7 @@ function ruleCovered(rule: SecurityGroupRuleChange, others: readonly SecurityGro
     if (wide.relation !== rule.relation && !(otherGroup(wide) && otherGroup(rule))) return false;
     if (rule.relation !== 'own' && (wide.group !== rule.group || (wide.relation === rule.relation && wide.endpoint !== rule.endpoint))) return false;
     const wideProtocol = protocolName(wide.protocol);
-    if (wideProtocol !== 'all' && wideProtocol !== protocol) return false;
+    if (wideProtocol === 'unknown' || (wideProtocol !== 'all' && wideProtocol !== protocol)) return false;
     if (wideProtocol !== 'all') {
       const wideRange = portRange(wide.ports);
       if (wideRange === undefined || range === undefined || wideRange[0] > range[0] || wideRange[1] < range[1]) return false;
@@ -727,40 +763,76 @@ interface ServiceAddresses {
 }
 
 /**
- * An endpoint the service stops using next to one it starts using for the same AWS service (a
- * renamed endpoint, or one replaced by a new stack's) compares by policy: a restrictive policy
- * dropped with the rename lets more through, however the endpoint is called now.
+ * Endpoints the service stops using paired with ones it starts using for the same AWS service (a
+ * renamed endpoint, or one replaced by a new stack's), base label → head label; only pairs that
+ * are the one candidate on each side. A restrictive policy or group dropped with the rename then
+ * shows as what it is, however the endpoint is called now.
  */
-function replacedEndpointPolicies(
-  base: ServiceView | undefined,
-  head: ServiceView | undefined,
-  steady: Set<string>,
-  baseStatements: Map<string, EndpointPolicyChange> | undefined,
-  headStatements: Map<string, EndpointPolicyChange> | undefined,
-): { wider: number; tighter: number } {
-  const out = { wider: 0, tighter: 0 };
-  if (base === undefined || head === undefined || baseStatements === undefined || headStatements === undefined) return out;
-  const awsService = (view: ServiceView, label: string): string | undefined => {
-    const endpoint = view.index.endpoints.get(label);
-    return endpoint?.service.known === true ? endpoint.service.value : undefined;
+function renamedEndpoints(base: ServiceView | undefined, head: ServiceView | undefined, steady: Set<string>): Map<string, string> {
+  const out = new Map<string, string>();
+  if (base === undefined || head === undefined) return out;
+  const byService = (view: ServiceView): Map<string, string[]> => {
+    const map = new Map<string, string[]>();
+    for (const label of view.endpoints) {
+      if (steady.has(label)) continue;
+      const endpoint = view.index.endpoints.get(label);
+      if (endpoint === undefined || !endpoint.service.known) continue;
+      map.set(endpoint.service.value, [...(map.get(endpoint.service.value) ?? []), label]);
+    }
+    return map;
   };
-  const gone = new Map<string, string>();
-  for (const label of base.endpoints) {
-    const service = steady.has(label) ? undefined : awsService(base, label);
-    if (service !== undefined) gone.set(service, label);
-  }
-  for (const label of head.endpoints) {
-    const service = steady.has(label) ? undefined : awsService(head, label);
-    const before = service === undefined ? undefined : gone.get(service);
-    if (before === undefined) continue;
-    // Compared as one endpoint: the old statements relabelled with the new name.
-    const old = [...baseStatements.values()].filter((p) => p.endpoint === before).map((p) => ({ ...p, endpoint: label }));
-    const now = [...headStatements.values()].filter((p) => p.endpoint === label);
-    const allows = (list: EndpointPolicyChange[]): EndpointPolicyChange[] => list.filter((p) => p.effect === 'Allow');
-    out.wider += now.filter((p) => p.effect === 'Allow' && !statementCovered(p, allows(old))).length;
-    out.tighter += old.filter((p) => p.effect === 'Allow' && !statementCovered(p, allows(now))).length;
+  const gone = byService(base);
+  for (const [service, labels] of byService(head)) {
+    const before = gone.get(service);
+    if (before?.length === 1 && labels.length === 1) out.set(before[0]!, labels[0]!);
   }
   return out;
+}
+
+function relabelRules(rules: Map<string, SecurityGroupRuleChange>, renamed: Map<string, string>): Map<string, SecurityGroupRuleChange> {
+  if (renamed.size === 0) return rules;
+  const out = new Map<string, SecurityGroupRuleChange>();
+  for (const [key, rule] of rules) {
+    const label = rule.endpoint === undefined ? undefined : renamed.get(rule.endpoint);
+    out.set(key, label === undefined ? rule : { ...rule, endpoint: label });
+  }
+  return out;
+}
+
+function relabelStatements(statements: Map<string, EndpointPolicyChange>, renamed: Map<string, string>): Map<string, EndpointPolicyChange> {
+  if (renamed.size === 0) return statements;
+  const out = new Map<string, EndpointPolicyChange>();
+  for (const [key, statement] of statements) {
+    const label = renamed.get(statement.endpoint);
+    // Keys start with the endpoint's label (see endpointStatements).
+    if (label === undefined) out.set(key, statement);
+    else out.set(label + key.slice(statement.endpoint.length), { ...statement, endpoint: label });
+  }
+  return out;
+}
+
+/** Statements of `changes` the other side's Allows of their endpoint do not cover (Denies are kept as they are). */
+function uncoveredStatements(
+  changes: EndpointPolicyChange[],
+  other: Map<string, EndpointPolicyChange> | undefined,
+  cache: Map<string, boolean> | undefined,
+): EndpointPolicyChange[] {
+  if (changes.length === 0 || other === undefined) return changes;
+  let allows: Map<string, EndpointPolicyChange[]> | undefined;
+  return changes.filter((p) => {
+    if (p.effect !== 'Allow') return true;
+    const key = `${p.endpoint}\0${p.principal}\0${p.action}\0${p.resource}\0${p.condition ?? ''}`;
+    let covered = cache?.get(key);
+    if (covered === undefined) {
+      if (allows === undefined) {
+        allows = new Map();
+        for (const q of other.values()) if (q.effect === 'Allow') allows.set(q.endpoint, [...(allows.get(q.endpoint) ?? []), q]);
+      }
+      covered = statementCovered(p, allows.get(p.endpoint) ?? []);
+      cache?.set(key, covered);
+    }
+    return !covered;
+  });
 }
 
 /** Whether an Allow of the other side (same endpoint) already lets through what `statement` allows. */
@@ -771,6 +843,8 @@ function statementCovered(statement: EndpointPolicyChange, allows: readonly Endp
   return allows.some((wide) => {
     if (wide.endpoint !== statement.endpoint) return false;
     if (wide.condition !== undefined && wide.condition !== statement.condition) return false;
+    // A value the files do not decide (`unknown`) is no particular principal, action or resource: it covers nothing.
+    if ([wide.principal, wide.action, wide.resource].some((v) => v.split(', ').includes('unknown'))) return false;
     if (wide.action.startsWith('NotAction ') || wide.resource.startsWith('NotResource ') || wide.principal.startsWith('NotPrincipal ')) return false;
     return (
       listCovers(wide.principal, statement.principal, (a, b) => a === '*' || a === 'AWS:*' || a === b) &&
@@ -971,7 +1045,14 @@ function diffService(
   base: ServiceView | undefined,
   head: ServiceView | undefined,
   findings: { new: Map<string | undefined, Finding[]>; resolved: Map<string | undefined, Finding[]> },
-  shared: { base: Set<string>; head: Set<string>; baseSide?: PreparedSide; headSide?: PreparedSide },
+  shared: {
+    base: Set<string>;
+    head: Set<string>;
+    baseSide?: PreparedSide;
+    headSide?: PreparedSide;
+    /** Per comparison: whether an added (removed) statement, by key, was covered by base's (head's) Allows. */
+    statementCoverage?: { added: Map<string, boolean>; removed: Map<string, boolean> };
+  },
 ): ServiceDiff {
   const side = (head ?? base) as ServiceView;
   const status = head === undefined ? 'removed' : base === undefined ? 'added' : 'changed';
@@ -979,9 +1060,13 @@ function diffService(
   // the service keeps using (its rules then count toward the verdict; see reasonsFor).
   const steady = new Set([...(base?.endpoints ?? [])].filter((e) => head?.endpoints.has(e) === true));
   const endpoints = new Set([...[...steady].sort(compare), ...[...(base?.endpoints ?? []), ...(head?.endpoints ?? [])].sort(compare)]);
-  const baseRules = base === undefined ? undefined : endpointRulesOf(base, endpoints, base.rules);
+  // An endpoint for an AWS service replaced by another for it (renamed, or moved to another
+  // stack) is compared as one: its base rules and statements under the head name.
+  const renamed = renamedEndpoints(base, head, steady);
+  for (const label of renamed.values()) steady.add(label);
+  const baseRules = base === undefined ? undefined : relabelRules(endpointRulesOf(base, endpoints, base.rules), renamed);
   const headRules = head === undefined ? undefined : endpointRulesOf(head, endpoints, head.rules);
-  const baseStatements = base === undefined ? undefined : endpointStatementsOf(base, endpoints);
+  const baseStatements = base === undefined ? undefined : relabelStatements(endpointStatementsOf(base, endpoints), renamed);
   const headStatements = head === undefined ? undefined : endpointStatementsOf(head, endpoints);
   const diff: ServiceDiff = {
     key,
@@ -1015,12 +1100,13 @@ function diffService(
   }
   // Changes to an endpoint the service uses on both sides count toward the verdict; an endpoint it
   // starts or stops using replaces another path, judged by the route and coverage reasons instead.
-  const allowsOf = (m: Map<string, EndpointPolicyChange> | undefined): EndpointPolicyChange[] => [...(m?.values() ?? [])].filter((p) => p.effect === 'Allow');
+  // Coverage of a statement is the same for every service using its endpoint: worked out once per
+  // comparison (unless this service's renamed endpoints make its base statements its own).
+  const cache = renamed.size === 0 ? shared.statementCoverage : undefined;
   const roles = {
-    replacedEndpoints: replacedEndpointPolicies(base, head, steady, baseStatements, headStatements),
     statements: {
-      added: diff.endpointPolicies.added.filter((p) => p.effect !== 'Allow' || !statementCovered(p, allowsOf(baseStatements))),
-      removed: diff.endpointPolicies.removed.filter((p) => p.effect !== 'Allow' || !statementCovered(p, allowsOf(headStatements))),
+      added: uncoveredStatements(diff.endpointPolicies.added, baseStatements, cache?.added),
+      removed: uncoveredStatements(diff.endpointPolicies.removed, headStatements, cache?.removed),
     },
     rules: {
       added: uncoveredRules(diff.securityGroupRules.added, baseRules, head?.addresses),
@@ -1056,8 +1142,7 @@ interface RoleEffects {
   rules: { added: SecurityGroupRuleChange[]; removed: SecurityGroupRuleChange[] };
   /** Endpoint-policy statements likewise: Allows the other side did not cover (Denies as listed). */
   statements: { added: EndpointPolicyChange[]; removed: EndpointPolicyChange[] };
-  /** Policies of an endpoint for one AWS service replaced by another endpoint for it (renamed). */
-  replacedEndpoints: { wider: number; tighter: number };
+
   /** Added grants not already allowed on the other side, and removed ones no longer allowed. */
   gained: number;
   lost: number;
@@ -1104,8 +1189,8 @@ function reasonsFor(s: ServiceDiff, steadyEndpoints: Set<string>, roles: RoleEff
   const policy = { added: roles.statements.added.filter(steadyStatement), removed: roles.statements.removed.filter(steadyStatement) };
   const wider = policy.added.filter((p) => p.effect === 'Allow').length + policy.removed.filter((p) => p.effect === 'Deny').length;
   const tighter = policy.added.filter((p) => p.effect === 'Deny').length + policy.removed.filter((p) => p.effect === 'Allow').length;
-  if (wider + roles.replacedEndpoints.wider > 0) add('broader', `endpoint policies allow ${count(wider + roles.replacedEndpoints.wider, 'more statement action')}`);
-  if (tighter + roles.replacedEndpoints.tighter > 0) add('narrower', `endpoint policies allow ${count(tighter + roles.replacedEndpoints.tighter, 'fewer statement action')}`);
+  if (wider > 0) add('broader', `endpoint policies allow ${count(wider, 'more statement action')}`);
+  if (tighter > 0) add('narrower', `endpoint policies allow ${count(tighter, 'fewer statement action')}`);
 
   const { before, after } = s.exposure;
   if (before !== null && after !== null) {

@@ -78,6 +78,12 @@ export function matchFindings(
   headNames: StableNames,
   /** Each side's name for a finding's file, when the sides are two trees (see DiffSide.root). */
   fileOf: { base: (f: Finding) => string; head: (f: Finding) => string } = { base: (f) => f.file, head: (f) => f.file },
+  /**
+   * Findings whose rule, resource and service do not single them out: several stacks declare the
+   * resource's logical ID, or run services of its name. Their identity includes the file, so a
+   * finding fixed in prod and introduced in staging is one resolved and one new.
+   */
+  ambiguous: (f: Finding) => boolean = () => false,
 ): {
   new: Finding[];
   resolved: Finding[];
@@ -86,8 +92,9 @@ export function matchFindings(
   const active = (fs: readonly Finding[]): Finding[] => fs.filter((f) => f.suppressed === undefined);
   const b = active(base);
   const h = active(head);
-  const baseGroups = groupBy(b, findingIdentity);
-  const headGroups = groupBy(h, findingIdentity);
+  const identity = (file: (f: Finding) => string) => (f: Finding): string => (ambiguous(f) ? `${findingIdentity(f)}\0${file(f)}` : findingIdentity(f));
+  const baseGroups = groupBy(b, identity(fileOf.base));
+  const headGroups = groupBy(h, identity(fileOf.head));
   const matchedBase = new Set<Finding>();
   const matchedHead = new Set<Finding>();
   const baseText = (f: Finding): string => baseNames.message(f.message, f.file);

@@ -364,6 +364,42 @@ describe('diffPostures tells a reviewer what changed, not how it was written', (
     assert.deepEqual(diff.reasons, ['orders-api endpoint security groups lose 1 rule']);
   });
 
+  it('an endpoint renamed while a Deny is dropped from its policy lets more through', () => {
+    const diff = diffScenario('endpoint-renamed-deny');
+    assert.equal(diff.verdict, 'broadening');
+    assert.deepEqual(diff.reasons, ['billing-worker endpoint policies allow 1 more statement action']);
+  });
+
+  it('one customer managed policy swapped for another is undecided, not no change', () => {
+    const diff = diffScenario('managed-policy-swapped');
+    assert.equal(diff.verdict, 'mixed');
+    assert.match(diff.reasons[0]!, /billing-tier3 is not defined in the scanned files/);
+  });
+
+  it('an object that a NotResource with an unknown value may have excluded is a gain', () => {
+    const diff = diffScenario('notresource-unknown');
+    assert.equal(diff.verdict, 'broadening');
+    assert.deepEqual(diff.reasons, ['orders-api gains 1 permission']);
+  });
+
+  it('a finding fixed in one stack and introduced in another whose service has the same name is one resolved and one new', () => {
+    const diff = diffScenario('same-name-finding-moved');
+    assert.deepEqual([diff.findings.new.length, diff.findings.resolved.length], [1, 1]);
+    assert.ok(diff.findings.new[0]!.file.endsWith('head/staging.yaml'));
+    assert.ok(diff.findings.resolved[0]!.file.endsWith('base/prod.yaml'));
+  });
+
+  it('two services the files cannot tell apart by name, cluster or file are told apart by logical ID', () => {
+    const diff = diffScenario('unknown-clusters');
+    assert.equal(diff.verdict, 'broadening');
+    const green = diff.services.find((s) => s.key.endsWith('#GreenService'));
+    assert.ok(green);
+    assert.equal(green.status, 'changed');
+    assert.deepEqual(diff.reasons, [`${green.key} gains 1 ingress rule`]);
+    // Findings name services by name only: in one file, both services of that name show it.
+    assert.equal(green.findings.new.length, 1);
+  });
+
   it('a secret the execution role cannot read stops the tasks from starting: broadening, not no change', () => {
     const diff = diffScenario('secret-unreadable');
     assert.equal(diff.verdict, 'broadening');
@@ -522,7 +558,7 @@ describe('prepareSide', () => {
       const headPrints = viewFingerprints(head);
       const changed = new Map([...base.views].filter(([key]) => viewFingerprints(base).get(key) !== headPrints.get(key)));
       standIns += base.views.size - changed.size;
-      const stoodIn = baseFromFingerprints(head, { keys: [...base.views.keys()], changed, names: base.names, findings: base.findings, errors: base.errors, unreadable: base.unreadable, root: basePath! });
+      const stoodIn = baseFromFingerprints(head, { keys: [...base.views.keys()], changed, names: base.names, findings: base.findings, errors: base.errors, unreadable: base.unreadable, sharedLogicalIds: base.sharedLogicalIds, root: basePath! });
       assert.deepEqual(comparePreparedSides(stoodIn, head), comparePreparedSides(base, head), `${basePath} → ${headPath}`);
     }
     assert.ok(standIns > 0, 'some services compare equal through their fingerprints');
