@@ -10475,6 +10475,7 @@ function readAssembly(manifest, directory, readSibling, stacks, warnings, depth)
     }
     const { constructPaths, creationStacks } = logicalIds(metadata);
     const templatePath = joinPath(directory, templateFile);
+    const templateText = readSibling(templatePath);
     const stack = {
       artifactId,
       stackName: typeof properties.stackName === "string" ? properties.stackName : artifactId,
@@ -10483,7 +10484,8 @@ function readAssembly(manifest, directory, readSibling, stacks, warnings, depth)
       dependencies: Array.isArray(raw.dependencies) ? raw.dependencies.filter((d) => typeof d === "string") : [],
       constructPaths,
       creationStacks,
-      nestedTemplates: nestedTemplateFiles(readSibling(templatePath), directory)
+      nestedTemplates: nestedTemplateFiles(templateText, directory),
+      nested: nestedConstructs(templateText, directory, constructPaths, metadata)
     };
     if (typeof raw.displayName === "string") stack.displayName = raw.displayName;
     if (typeof raw.environment === "string") stack.environment = raw.environment;
@@ -10527,6 +10529,29 @@ function nestedTemplateFiles(templateText, directory) {
     if (isSafeRelativePath(m[1])) out.add(joinPath(directory, m[1]));
   }
   return [...out];
+}
+function nestedConstructs(templateText, directory, constructPaths, metadata) {
+  const out = /* @__PURE__ */ new Map();
+  if (templateText === void 0 || !templateText.includes(".nested.template.json")) return out;
+  let resources;
+  try {
+    resources = JSON.parse(templateText).Resources;
+  } catch {
+    return out;
+  }
+  if (!isRecord(resources)) return out;
+  for (const [logicalId, resource] of Object.entries(resources)) {
+    if (!isRecord(resource) || !isRecord(resource.Metadata)) continue;
+    const asset = resource.Metadata["aws:asset:path"];
+    if (typeof asset !== "string" || !asset.endsWith(".nested.template.json") || !isSafeRelativePath(asset)) continue;
+    const ownPath = constructPaths.get(logicalId) ?? (typeof resource.Metadata["aws:cdk:path"] === "string" ? resource.Metadata["aws:cdk:path"] : void 0);
+    const scope = ownPath === void 0 ? null : /^(.*)\.NestedStack\/[^/]+\.NestedStackResource(?:\/Resource)?$/.exec(ownPath);
+    if (scope === null || scope === void 0) continue;
+    const prefix = `/${scope[1]}/`;
+    const under = new Map([...metadata].filter(([path]) => path.startsWith(prefix)));
+    out.set(joinPath(directory, asset), logicalIds(under));
+  }
+  return out;
 }
 function userSourceLocation(frames) {
   for (const frame of frames) {
@@ -13572,7 +13597,11 @@ function cloudAssemblies(files, byPath, infra) {
       for (const stack of assembly.stacks) {
         const stackMeta = { stackName: stack.stackName, constructPaths: stack.constructPaths, creationStacks: stack.creationStacks };
         meta.set(joinPath2(dir, stack.templateFile), stackMeta);
-        for (const nested of stack.nestedTemplates) if (!meta.has(joinPath2(dir, nested))) meta.set(joinPath2(dir, nested), stackMeta);
+        for (const nested of stack.nestedTemplates) {
+          if (meta.has(joinPath2(dir, nested))) continue;
+          const own = stack.nested.get(nested);
+          meta.set(joinPath2(dir, nested), own === void 0 ? stackMeta : { stackName: stack.stackName, ...own });
+        }
       }
     } catch (error2) {
       infra.errors.push({ file: file.path, line: 1, message: `CDK cloud assembly could not be read: ${message2(error2)}` });

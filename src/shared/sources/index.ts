@@ -56,7 +56,11 @@ function cloudAssemblies(files: SourceFile[], byPath: Map<string, SourceFile>, i
         meta.set(joinPath(dir, stack.templateFile), stackMeta);
         // A nested stack's constructs are recorded in its parent's metadata: the same map names them,
         // so a re-hashed logical ID in a nested template is still the same construct.
-        for (const nested of stack.nestedTemplates) if (!meta.has(joinPath(dir, nested))) meta.set(joinPath(dir, nested), stackMeta);
+        for (const nested of stack.nestedTemplates) {
+          if (meta.has(joinPath(dir, nested))) continue;
+          const own = stack.nested.get(nested);
+          meta.set(joinPath(dir, nested), own === undefined ? stackMeta : { stackName: stack.stackName, ...own });
+        }
       }
     } catch (error) {
       infra.errors.push({ file: file.path, line: 1, message: `CDK cloud assembly could not be read: ${message(error)}` });

@@ -33,6 +33,12 @@ export interface CloudAssemblyStack {
   creationStacks: Map<string, string[]>;
   /** Nested stack templates (`*.nested.template.json`) the stack's template refers to, relative to `cdk.out`. */
   nestedTemplates: string[];
+  /**
+   * Per nested template, the names of the constructs under its nested stack only: the same
+   * construct class nested twice declares the same logical IDs, which the stack-wide maps above
+   * can hold once. Absent for a nested template whose stack resource the metadata does not name.
+   */
+  nested: Map<string, { constructPaths: Map<string, string>; creationStacks: Map<string, string[]> }>;
 }
 
 export interface CloudAssembly {
@@ -145,6 +151,7 @@ function readAssembly(
     }
     const { constructPaths, creationStacks } = logicalIds(metadata);
     const templatePath = joinPath(directory, templateFile);
+    const templateText = readSibling(templatePath);
     const stack: CloudAssemblyStack = {
       artifactId,
       stackName: typeof properties.stackName === 'string' ? properties.stackName : artifactId,
@@ -153,7 +160,8 @@ function readAssembly(
       dependencies: Array.isArray(raw.dependencies) ? raw.dependencies.filter((d): d is string => typeof d === 'string') : [],
       constructPaths,
       creationStacks,
-      nestedTemplates: nestedTemplateFiles(readSibling(templatePath), directory),
+      nestedTemplates: nestedTemplateFiles(templateText, directory),
+      nested: nestedConstructs(templateText, directory, constructPaths, metadata),
     };
     if (typeof raw.displayName === 'string') stack.displayName = raw.displayName;
     if (typeof raw.environment === 'string') stack.environment = raw.environment;
@@ -205,6 +213,41 @@ function nestedTemplateFiles(templateText: string | undefined, directory: string
     if (isSafeRelativePath(m[1]!)) out.add(joinPath(directory, m[1]!));
   }
   return [...out];
+}
+
+/**
+ * The constructs of each nested stack, by its template: the parent template's
+ * `AWS::CloudFormation::Stack` resource with that `aws:asset:path` has the construct path
+ * `Parent/Name.NestedStack/Name.NestedStackResource`, and the nested stack's own constructs are
+ * under `Parent/Name/`. A template that is not JSON, or a path of another shape, gives nothing.
+ */
+function nestedConstructs(
+  templateText: string | undefined,
+  directory: string,
+  constructPaths: Map<string, string>,
+  metadata: Map<string, unknown[]>,
+): CloudAssemblyStack['nested'] {
+  const out: CloudAssemblyStack['nested'] = new Map();
+  if (templateText === undefined || !templateText.includes('.nested.template.json')) return out;
+  let resources: unknown;
+  try {
+    resources = (JSON.parse(templateText) as { Resources?: unknown }).Resources;
+  } catch {
+    return out;
+  }
+  if (!isRecord(resources)) return out;
+  for (const [logicalId, resource] of Object.entries(resources)) {
+    if (!isRecord(resource) || !isRecord(resource.Metadata)) continue;
+    const asset = resource.Metadata['aws:asset:path'];
+    if (typeof asset !== 'string' || !asset.endsWith('.nested.template.json') || !isSafeRelativePath(asset)) continue;
+    const ownPath = constructPaths.get(logicalId) ?? (typeof resource.Metadata['aws:cdk:path'] === 'string' ? resource.Metadata['aws:cdk:path'] : undefined);
+    const scope = ownPath === undefined ? null : /^(.*)\.NestedStack\/[^/]+\.NestedStackResource(?:\/Resource)?$/.exec(ownPath);
+    if (scope === null || scope === undefined) continue;
+    const prefix = `/${scope[1]}/`;
+    const under = new Map([...metadata].filter(([path]) => path.startsWith(prefix)));
+    out.set(joinPath(directory, asset), logicalIds(under));
+  }
+  return out;
 }
 
 /**

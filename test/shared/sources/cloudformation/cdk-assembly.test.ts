@@ -194,3 +194,38 @@ describe('nested stacks', () => {
     assert.equal(normalizePath('/abs/../x'), '/x');
   });
 });
+
+describe('nested stacks built from one construct class', () => {
+  // Both nested templates declare `Service1A2B3C4D`: only the nested stack's own part of the
+  // parent's metadata says which construct each one is.
+  const manifest = JSON.stringify({
+    version: '36.0.0',
+    artifacts: {
+      Parent: {
+        type: 'aws:cloudformation:stack',
+        properties: { templateFile: 'Parent.template.json' },
+        metadata: {
+          '/Parent/Blue.NestedStack/Blue.NestedStackResource': [{ type: 'aws:cdk:logicalId', data: 'BlueNestedStackBlueNestedStackResource0A1B2C3D' }],
+          '/Parent/Green.NestedStack/Green.NestedStackResource': [{ type: 'aws:cdk:logicalId', data: 'GreenNestedStackGreenNestedStackResource4E5F6A7B' }],
+          '/Parent/Blue/Service/Service': [{ type: 'aws:cdk:logicalId', data: 'Service1A2B3C4D' }],
+          '/Parent/Green/Service/Service': [{ type: 'aws:cdk:logicalId', data: 'Service1A2B3C4D' }],
+        },
+      },
+    },
+  });
+  const parent = JSON.stringify({
+    Resources: {
+      BlueNestedStackBlueNestedStackResource0A1B2C3D: { Type: 'AWS::CloudFormation::Stack', Metadata: { 'aws:asset:path': 'ParentBlue11111111.nested.template.json' } },
+      GreenNestedStackGreenNestedStackResource4E5F6A7B: { Type: 'AWS::CloudFormation::Stack', Metadata: { 'aws:asset:path': 'ParentGreen22222222.nested.template.json' } },
+    },
+  });
+
+  it('gives each nested template the construct paths under its own nested stack', () => {
+    const read = readCloudAssembly(manifest, (rel) => (rel === 'Parent.template.json' ? parent : undefined));
+    assert.ok(!('error' in read));
+    const [stack] = read.stacks;
+    assert.equal(stack!.nested.get('ParentBlue11111111.nested.template.json')?.constructPaths.get('Service1A2B3C4D'), 'Parent/Blue/Service/Service');
+    assert.equal(stack!.nested.get('ParentGreen22222222.nested.template.json')?.constructPaths.get('Service1A2B3C4D'), 'Parent/Green/Service/Service');
+    assert.equal(stack!.constructPaths.get('Service1A2B3C4D'), 'Parent/Blue/Service/Service', 'the stack-wide map keeps the first');
+  });
+});
