@@ -9,7 +9,7 @@ import type { DefaultRouteKind } from './routes.ts';
 import { natReachesInternet, subnetDefaultRoute } from './routes.ts';
 import type { Tri } from './security-group-match.ts';
 import {
-  defaultSecurityGroup, effectiveRules, formatPorts, formatProtocol, ingressAdmitsWorld, ingressAllows, triAnd, triOr,
+  defaultSecurityGroup, effectiveRules, formatPorts, formatProtocol, ingressAdmitsWorld, ingressAllows, peerIsWorld, triAnd, triOr,
 } from './security-group-match.ts';
 
 /** Whether tasks in one subnet reach the internet, and through what. */
@@ -339,9 +339,7 @@ export function analyzeIngress(net: ServiceNetwork, index: InfraIndex, owners: G
   for (const group of net.securityGroups) {
     for (const rule of effectiveRules(group, 'ingress')) {
       addIngressFromRule(ingress, rule, owners);
-      const peer = rule.peer;
-      const world: Tri = peer.kind === 'cidr4' || peer.kind === 'cidr6' ? isWorldCidr(peer.cidr) : peer.kind === 'unknown' || peer.kind === 'prefixList' ? 'unknown' : false;
-      worldAdmitted = triOr(worldAdmitted, world);
+      worldAdmitted = triOr(worldAdmitted, peerIsWorld(rule.peer));
     }
   }
   for (const id of net.securityGroupIds) {

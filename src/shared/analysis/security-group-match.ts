@@ -225,6 +225,12 @@ export function ingressAllows(groups: SecurityGroup[], port: number, from: Ingre
   return triOr(sg, everyCidr);
 }
 
+/** Whether a rule's peer is the whole internet; a prefix list or an unresolved peer may hold it. */
+export function peerIsWorld(peer: SecurityGroupRule['peer']): Tri {
+  if (peer.kind === 'cidr4' || peer.kind === 'cidr6') return isWorldCidr(peer.cidr);
+  return peer.kind === 'unknown' || peer.kind === 'prefixList' ? 'unknown' : false;
+}
+
 /**
  * Whether some ingress rule of the groups admits the whole internet (0.0.0.0/0 or ::/0) on one of
  * TCP `ports`, or on any port when `ports` is undefined (the caller does not know which ports
@@ -236,9 +242,7 @@ export function ingressAdmitsWorld(groups: SecurityGroup[], ports: readonly numb
     for (const rule of effectiveRules(group, 'ingress')) {
       const portOk: Tri = ports === undefined ? true : triOr(...ports.map((port) => coversPort(rule, port)));
       if (portOk === false) continue;
-      const peer = rule.peer;
-      const world: Tri = peer.kind === 'cidr4' || peer.kind === 'cidr6' ? isWorldCidr(peer.cidr) : peer.kind === 'unknown' || peer.kind === 'prefixList' ? 'unknown' : false;
-      const admitted = triAnd(portOk, world);
+      const admitted = triAnd(portOk, peerIsWorld(rule.peer));
       if (admitted === true) return true;
       if (admitted === 'unknown') result = 'unknown';
     }
