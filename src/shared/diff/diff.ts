@@ -68,7 +68,6 @@ export function prepareSide(side: DiffSide): PreparedSide {
   return prepared;
 }
 
-
 /** A side's path below its root, so the two sides' names for one file compare equal. */
 function belowRoot(side: PreparedSide, file: string): string {
   return belowRootOf(side.root, file);
@@ -115,7 +114,9 @@ function matchViews(base: PreparedSide, head: PreparedSide): { key: string; base
 }
 
 export function comparePreparedSides(base: PreparedSide, head: PreparedSide): PostureDiff {
-  const sharedKeys = new Set([...sharedFindingKeys(base), ...sharedFindingKeys(head)]);
+  const sharedBase = sharedFindingKeys(base);
+  const sharedHead = sharedFindingKeys(head);
+  const sharedKeys = new Set([...sharedBase, ...sharedHead]);
   const sharedIds = new Set([...base.sharedLogicalIds, ...head.sharedLogicalIds]);
   const matched = matchFindings(
     base.findings,
@@ -128,8 +129,7 @@ export function comparePreparedSides(base: PreparedSide, head: PreparedSide): Po
   // A file head could not read is not compared: what it defines on base is not removed, and its
   // findings are not resolved. (Head's findings in a file base could not read stay new: nothing
   // shows they were there before, and `--fail-on` must still see them.)
-  const unreadable = { base: base.unreadable, head: head.unreadable };
-  const notReadOnHead = (f: Finding): boolean => unreadable.head.has(belowRoot(base, f.file));
+  const notReadOnHead = (f: Finding): boolean => head.unreadable.has(belowRoot(base, f.file));
   const findings = {
     new: matched.new,
     resolved: matched.resolved.filter((f) => !notReadOnHead(f)),
@@ -137,15 +137,15 @@ export function comparePreparedSides(base: PreparedSide, head: PreparedSide): Po
   };
   const byService = { new: groupByService(findings.new), resolved: groupByService(findings.resolved) };
   const shared = {
-    base: sharedFindingKeys(base),
-    head: sharedFindingKeys(head),
+    base: sharedBase,
+    head: sharedHead,
     baseSide: base,
     headSide: head,
     statementCoverage: { added: new Map<string, boolean>(), removed: new Map<string, boolean>() },
   };
   const services = matchViews(base, head).map((m) => {
     const lone = m.head ?? m.base;
-    const [other, otherName] = m.head === undefined ? [unreadable.head, 'head'] : [unreadable.base, 'base'];
+    const [other, otherName] = m.head === undefined ? [head.unreadable, 'head'] : [base.unreadable, 'base'];
     if ((m.base === undefined || m.head === undefined) && lone !== undefined && other.has(lone.file)) {
       // Compared with itself: nothing changes, and the reason says why it was not compared.
       const s = diffService(m.key, lone, lone, { new: new Map(), resolved: new Map() }, shared);
@@ -212,26 +212,16 @@ export function viewFingerprints(side: PreparedSide): Map<string, string> {
  */
 export function baseFromFingerprints(
   head: PreparedSide,
-  base: {
-    keys: readonly string[];
-    changed: Map<string, ServiceView>;
-    names: StableNames;
-    findings: readonly Finding[];
-    errors: readonly SideError[];
-    unreadable: Set<string>;
-    sharedLogicalIds: Set<string>;
-    root?: string;
-  },
+  base: Omit<PreparedSide, 'views'> & { keys: readonly string[]; changed: Map<string, ServiceView> },
 ): PreparedSide {
+  const { keys, changed, ...rest } = base;
   const views = new Map<string, ServiceView>();
-  for (const key of base.keys) {
-    const view = base.changed.get(key) ?? head.views.get(key);
+  for (const key of keys) {
+    const view = changed.get(key) ?? head.views.get(key);
     if (view === undefined) throw new Error(`base service ${key} has neither its own view nor head's`);
     views.set(key, view);
   }
-  const prepared: PreparedSide = { views, names: base.names, findings: base.findings, errors: base.errors, unreadable: base.unreadable, sharedLogicalIds: base.sharedLogicalIds };
-  if (base.root !== undefined) prepared.root = base.root;
-  return prepared;
+  return { ...rest, views };
 }
 
 export interface ServiceView {
@@ -343,7 +333,7 @@ function servicesByKey(side: DiffSide, names: StableNames): Map<string, ServiceV
   const endpointLookups: EndpointLookups = { names, labels: index.labels, groups: index.groups, endpoints: index.endpoints };
   const entities = new Map<string, Service>();
   for (const s of posture.infra.services) entities.set(s.id, s);
-  const keys = diffKeys(posture, index, side.root);
+  const keys = diffKeys(posture, index, entities, side.root);
   const views = new Map<string, ServiceView>();
   for (const service of posture.services) {
     const entity = entities.get(service.serviceId);
@@ -369,17 +359,16 @@ function servicesByKey(side: DiffSide, names: StableNames): Map<string, ServiceV
   return views;
 }
 
-/**
- * The key each service is compared by: its stable key, unless several services of one side share
- * it. A ServiceName is unique per cluster, not per account (two stacks may both run `api`): then
- * the cluster is added, and if that is not enough either, the file. Every service also gets all
- * three forms, for matching against a side where the name is shared (see matchViews).
- */
 /** A service's keys from the plain one to the most specific (see ServiceView.matchKeys). */
 type MatchKeys = [string, string, string, string];
 
-function diffKeys(posture: Posture, index: SideIndex, root: string | undefined): Map<string, { key: string; tiers: MatchKeys }> {
-  const services = new Map(posture.infra.services.map((s) => [s.id, s]));
+/**
+ * The key each service is compared by: its stable key, unless several services of one side share
+ * it. A ServiceName is unique per cluster, not per account (two stacks may both run `api`): then
+ * the cluster is added, then the file, then the logical ID. Every service also gets all four forms,
+ * for matching against a side where the name is shared (see matchViews).
+ */
+function diffKeys(posture: Posture, index: SideIndex, services: Map<string, Service>, root: string | undefined): Map<string, { key: string; tiers: MatchKeys }> {
   const clusters = new Map(posture.infra.clusters.map((c) => [c.id, c]));
   const clusterOf = (id: string): string => {
     const ref = services.get(id)?.cluster;
@@ -628,9 +617,9 @@ function usedEndpoints({ posture, endpointsByLogicalId: byLogicalId, endpointLab
       if (!via.startsWith('endpoint:')) continue;
       // `via` names a logical ID; of endpoints that share it, the service's are those of its VPC, else of its file.
       const named = byLogicalId.get(via.slice('endpoint:'.length)) ?? [];
-      const own = named.filter(inVpc);
-      const candidates = own.length > 0 ? own : named.filter((e) => e.file === file).length > 0 ? named.filter((e) => e.file === file) : named;
-      for (const e of candidates) out.add(endpointLabels.get(e)!);
+      const inVpcToo = named.filter(inVpc);
+      const inFile = named.filter((e) => e.file === file);
+      for (const e of inVpcToo.length > 0 ? inVpcToo : inFile.length > 0 ? inFile : named) out.add(endpointLabels.get(e)!);
     }
   }
   for (const e of posture.infra.vpcEndpoints) {
@@ -1098,12 +1087,10 @@ function diffService(
       base?.ecsExec === head?.ecsExec && sameList(base?.permissionGaps, head?.permissionGaps);
     if (quiet) diff.status = 'unchanged';
   }
-  // Changes to an endpoint the service uses on both sides count toward the verdict; an endpoint it
-  // starts or stops using replaces another path, judged by the route and coverage reasons instead.
   // Coverage of a statement is the same for every service using its endpoint: worked out once per
   // comparison (unless this service's renamed endpoints make its base statements its own).
   const cache = renamed.size === 0 ? shared.statementCoverage : undefined;
-  const roles = {
+  const effects: Effects = {
     statements: {
       added: uncoveredStatements(diff.endpointPolicies.added, baseStatements, cache?.added),
       removed: uncoveredStatements(diff.endpointPolicies.removed, headStatements, cache?.removed),
@@ -1117,7 +1104,9 @@ function diffService(
     gapsRemoved: (base?.permissionGaps ?? []).filter((g) => head !== undefined && !head.permissionGaps.includes(g)),
     ecsExec: { before: base?.ecsExec, after: head?.ecsExec },
   };
-  diff.reasons = orderReasons(reasonsFor(diff, steady, roles));
+  // Changes to an endpoint the service uses on both sides count toward the verdict; an endpoint it
+  // starts or stops using replaces another path, judged by the route and coverage reasons instead.
+  diff.reasons = orderReasons(reasonsFor(diff, steady, effects));
   diff.verdict = verdictOf(diff.reasons);
   return diff;
 }
@@ -1136,13 +1125,12 @@ const ROUTE_TEXT: Record<EgressPath, string> = {
   unknown: 'an unknown target',
 };
 
-/** What the comparison worked out about a service's roles beyond the listed changes. */
-interface RoleEffects {
+/** What the comparison worked out about a service beyond the listed changes: what they mean for the verdict. */
+interface Effects {
   /** Added rules the other side's rules did not already allow, and removed ones the new rules no longer allow. */
   rules: { added: SecurityGroupRuleChange[]; removed: SecurityGroupRuleChange[] };
   /** Endpoint-policy statements likewise: Allows the other side did not cover (Denies as listed). */
   statements: { added: EndpointPolicyChange[]; removed: EndpointPolicyChange[] };
-
   /** Added grants not already allowed on the other side, and removed ones no longer allowed. */
   gained: number;
   lost: number;
@@ -1151,33 +1139,33 @@ interface RoleEffects {
   ecsExec: { before: boolean | 'unknown' | undefined; after: boolean | 'unknown' | undefined };
 }
 
-function reasonsFor(s: ServiceDiff, steadyEndpoints: Set<string>, roles: RoleEffects): VerdictReason[] {
+function reasonsFor(s: ServiceDiff, steadyEndpoints: Set<string>, effects: Effects): VerdictReason[] {
   const out: VerdictReason[] = [];
   const add = (effect: VerdictReason['effect'], text: string): void => void out.push({ service: s.key, effect, text });
   if (s.status === 'added') add('broader', 'is new');
   if (s.status === 'removed') add('narrower', 'is removed');
   if (s.status === 'added' || s.status === 'removed') return out;
 
-  if (roles.gained > 0) add('broader', `gains ${count(roles.gained, 'permission')}`);
-  if (roles.lost > 0) add('narrower', `loses ${count(roles.lost, 'permission')}`);
-  if (roles.gapsAdded.length > 0) add('neutral', `permissions depend on what the files do not decide: ${roles.gapsAdded[0]}${more(roles.gapsAdded)}`);
-  if (roles.gapsRemoved.length > 0) add('neutral', `permissions no longer depend on what the files did not decide: ${roles.gapsRemoved[0]}${more(roles.gapsRemoved)}`);
-  const { before: execBefore, after: execAfter } = roles.ecsExec;
+  if (effects.gained > 0) add('broader', `gains ${count(effects.gained, 'permission')}`);
+  if (effects.lost > 0) add('narrower', `loses ${count(effects.lost, 'permission')}`);
+  if (effects.gapsAdded.length > 0) add('neutral', `permissions depend on what the files do not decide: ${effects.gapsAdded[0]}${more(effects.gapsAdded)}`);
+  if (effects.gapsRemoved.length > 0) add('neutral', `permissions no longer depend on what the files did not decide: ${effects.gapsRemoved[0]}${more(effects.gapsRemoved)}`);
+  const { before: execBefore, after: execAfter } = effects.ecsExec;
   if (execBefore !== undefined && execAfter !== undefined) {
     flag(execBefore, execAfter, 'now allows ECS Exec (a shell into its running tasks)', 'no longer allows ECS Exec', 'ECS Exec', add);
   }
   for (const direction of ['ingress', 'egress'] as const) {
-    const added = roles.rules.added.filter((r) => r.relation !== 'endpoint' && r.serviceDirection === direction).length;
-    const removed = roles.rules.removed.filter((r) => r.relation !== 'endpoint' && r.serviceDirection === direction).length;
+    const added = effects.rules.added.filter((r) => r.relation !== 'endpoint' && r.serviceDirection === direction).length;
+    const removed = effects.rules.removed.filter((r) => r.relation !== 'endpoint' && r.serviceDirection === direction).length;
     if (added > 0) add('broader', `gains ${count(added, `${direction} rule`)}`);
     if (removed > 0) add('narrower', `loses ${count(removed, `${direction} rule`)}`);
   }
   // Rules of the groups of the endpoints it uses: a rule added lets more reach those endpoints
   // (an endpoint group opened to the world is broadening), a rule removed lets fewer.
   const steadyRule = (r: SecurityGroupRuleChange): boolean => r.relation === 'endpoint' && steadyEndpoints.has(r.endpoint ?? '');
-  const endpointRulesAdded = roles.rules.added.filter(steadyRule).length;
-  const endpointRulesRemoved = roles.rules.removed.filter(steadyRule).length;
-  const world = roles.rules.added.filter((r) => steadyRule(r) && r.world).length;
+  const endpointRulesAdded = effects.rules.added.filter(steadyRule).length;
+  const endpointRulesRemoved = effects.rules.removed.filter(steadyRule).length;
+  const world = effects.rules.added.filter((r) => steadyRule(r) && r.world).length;
   if (endpointRulesAdded > 0) {
     add('broader', `endpoint security groups gain ${count(endpointRulesAdded, 'rule')}${world === 0 ? '' : ` (${world} open to the internet)`}`);
   }
@@ -1186,7 +1174,7 @@ function reasonsFor(s: ServiceDiff, steadyEndpoints: Set<string>, roles: RoleEff
   // An Allow the other side's Allows already covered (a default full-access policy replaced by a
   // narrower one) is no more; one the new side no longer covers is less.
   const steadyStatement = (p: EndpointPolicyChange): boolean => steadyEndpoints.has(p.endpoint);
-  const policy = { added: roles.statements.added.filter(steadyStatement), removed: roles.statements.removed.filter(steadyStatement) };
+  const policy = { added: effects.statements.added.filter(steadyStatement), removed: effects.statements.removed.filter(steadyStatement) };
   const wider = policy.added.filter((p) => p.effect === 'Allow').length + policy.removed.filter((p) => p.effect === 'Deny').length;
   const tighter = policy.added.filter((p) => p.effect === 'Deny').length + policy.removed.filter((p) => p.effect === 'Allow').length;
   if (wider > 0) add('broader', `endpoint policies allow ${count(wider, 'more statement action')}`);
