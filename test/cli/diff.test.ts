@@ -1,6 +1,6 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, renameSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { main } from '../../src/cli/main.ts';
@@ -204,12 +204,19 @@ describe('fargate-warden diff --base-ref', () => {
 });
 
 describe('diff of two trees with a service name used twice', () => {
-  it('compares each file with its namesake in the other tree: identical trees are no change', async () => {
-    const dir = 'test/fixtures/diff/same-name-stacks/head';
-    const { code, report } = await json(['diff', '--base', dir, '--head', dir, '--fail-on', 'none']);
-    assert.equal(code, 0);
-    assert.equal(report.verdict, 'none');
-    assert.deepEqual(report.services.map((s) => s.status), ['unchanged', 'unchanged']);
+  it('compares each file with its namesake in the other tree: two identical trees are no change', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fw-diff-same-'));
+    try {
+      // Two directories, so the file paths differ by their root, as in `--base old/ --head new/`.
+      cpSync(join(ROOT, 'test/fixtures/diff/same-name-stacks/head'), join(dir, 'old'), { recursive: true });
+      cpSync(join(ROOT, 'test/fixtures/diff/same-name-stacks/head'), join(dir, 'new'), { recursive: true });
+      const { code, report } = await json(['diff', '--base', join(dir, 'old'), '--head', join(dir, 'new'), '--fail-on', 'none']);
+      assert.equal(code, 0);
+      assert.equal(report.verdict, 'none');
+      assert.deepEqual(report.services.map((s) => s.status), ['unchanged', 'unchanged']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('a file added in a new folder of head does not move what the others compare by', async () => {

@@ -460,13 +460,21 @@ describe('diffPostures tells a reviewer what changed, not how it was written', (
     assert.ok(diff.services.every((s) => s.status === 'unchanged'));
   });
 
-  it('an error in a file that was still read (a suppression without a reason) does not stop its comparison', () => {
-    const base = scanPath(`${DIFF_FIXTURES}/ecs-exec/base`);
-    const head = scanPath(`${DIFF_FIXTURES}/ecs-exec/head`);
-    const file = head.posture.infra.stacks[0]!.file;
-    const diff = diffPostures({ ...base, root: `${DIFF_FIXTURES}/ecs-exec/base` }, { ...head, errors: [{ file, line: 3, message: 'suppression of FW203 needs a reason' }], root: `${DIFF_FIXTURES}/ecs-exec/head` });
-    assert.equal(diff.verdict, 'broadening');
-    assert.deepEqual(diff.reasons, ['orders-api now allows ECS Exec (a shell into its running tasks)']);
+  it('only a file that gave no template counts as unread: an error in a file that was read (a suppression without a reason) does not stop its comparison', () => {
+    const dir = `${DIFF_FIXTURES}/head-unreadable`;
+    const head = scanPath(`${dir}/head`);
+    const read = head.posture.infra.stacks.map((s) => s.file);
+    assert.deepEqual(read, [`${dir}/head/billing.yaml`], 'orders.yaml does not parse on head');
+    const prepared = prepareSide({ ...head, errors: [...head.errors, { file: read[0]!, line: 3, message: 'suppression of FW203 needs a reason' }], root: `${dir}/head` });
+    assert.deepEqual([...prepared.unreadable], ['orders.yaml']);
+    // And a service that only head has, in a file base read with an error, is added, not "not compared".
+    const base = scanPath(`${dir}/base`);
+    const baseFile = `${dir}/base/billing.yaml`;
+    const diff = diffPostures(
+      { ...base, posture: { ...base.posture, services: base.posture.services.filter((s) => s.key !== 'billing-api') }, errors: [{ file: baseFile, line: 3, message: 'suppression of FW203 needs a reason' }], root: `${dir}/base` },
+      { ...head, root: `${dir}/head` },
+    );
+    assert.equal(only(diff.services, 'billing-api').status, 'added');
   });
 
   it('a file head cannot read is not compared: its services are neither removed nor narrowed, its findings not resolved', () => {
