@@ -8449,7 +8449,9 @@ function matchViews(base, head) {
   return out.sort((a, b) => compare(a.key, b.key));
 }
 function comparePreparedSides(base, head) {
-  const sharedKeys = /* @__PURE__ */ new Set([...sharedFindingKeys(base), ...sharedFindingKeys(head)]);
+  const sharedBase = sharedFindingKeys(base);
+  const sharedHead = sharedFindingKeys(head);
+  const sharedKeys = /* @__PURE__ */ new Set([...sharedBase, ...sharedHead]);
   const sharedIds = /* @__PURE__ */ new Set([...base.sharedLogicalIds, ...head.sharedLogicalIds]);
   const matched = matchFindings(
     base.findings,
@@ -8459,8 +8461,7 @@ function comparePreparedSides(base, head) {
     { base: (f) => belowRoot(base, f.file), head: (f) => belowRoot(head, f.file) },
     (f) => f.cdkPath === void 0 && (sharedIds.has(f.resource) || f.service !== void 0 && sharedKeys.has(f.service))
   );
-  const unreadable = { base: base.unreadable, head: head.unreadable };
-  const notReadOnHead = (f) => unreadable.head.has(belowRoot(base, f.file));
+  const notReadOnHead = (f) => head.unreadable.has(belowRoot(base, f.file));
   const findings = {
     new: matched.new,
     resolved: matched.resolved.filter((f) => !notReadOnHead(f)),
@@ -8468,15 +8469,15 @@ function comparePreparedSides(base, head) {
   };
   const byService2 = { new: groupByService(findings.new), resolved: groupByService(findings.resolved) };
   const shared3 = {
-    base: sharedFindingKeys(base),
-    head: sharedFindingKeys(head),
+    base: sharedBase,
+    head: sharedHead,
     baseSide: base,
     headSide: head,
     statementCoverage: { added: /* @__PURE__ */ new Map(), removed: /* @__PURE__ */ new Map() }
   };
   const services = matchViews(base, head).map((m) => {
     const lone = m.head ?? m.base;
-    const [other, otherName] = m.head === void 0 ? [unreadable.head, "head"] : [unreadable.base, "base"];
+    const [other, otherName] = m.head === void 0 ? [head.unreadable, "head"] : [base.unreadable, "base"];
     if ((m.base === void 0 || m.head === void 0) && lone !== void 0 && other.has(lone.file)) {
       const s = diffService(m.key, lone, lone, { new: /* @__PURE__ */ new Map(), resolved: /* @__PURE__ */ new Map() }, shared3);
       s.status = "changed";
@@ -8544,7 +8545,7 @@ function servicesByKey(side, names) {
   const endpointLookups = { names, labels: index.labels, groups: index.groups, endpoints: index.endpoints };
   const entities = /* @__PURE__ */ new Map();
   for (const s of posture.infra.services) entities.set(s.id, s);
-  const keys = diffKeys(posture, index, side.root);
+  const keys = diffKeys(posture, index, entities, side.root);
   const views = /* @__PURE__ */ new Map();
   for (const service of posture.services) {
     const entity = entities.get(service.serviceId);
@@ -8569,8 +8570,7 @@ function servicesByKey(side, names) {
   }
   return views;
 }
-function diffKeys(posture, index, root) {
-  const services = new Map(posture.infra.services.map((s) => [s.id, s]));
+function diffKeys(posture, index, services, root) {
   const clusters = new Map(posture.infra.clusters.map((c) => [c.id, c]));
   const clusterOf = (id) => {
     const ref3 = services.get(id)?.cluster;
@@ -8761,9 +8761,9 @@ function usedEndpoints({ posture, endpointsByLogicalId: byLogicalId, endpointLab
     for (const via of (need.via ?? "").split(",")) {
       if (!via.startsWith("endpoint:")) continue;
       const named = byLogicalId.get(via.slice("endpoint:".length)) ?? [];
-      const own = named.filter(inVpc);
-      const candidates2 = own.length > 0 ? own : named.filter((e) => e.file === file).length > 0 ? named.filter((e) => e.file === file) : named;
-      for (const e of candidates2) out.add(endpointLabels.get(e));
+      const inVpcToo = named.filter(inVpc);
+      const inFile = named.filter((e) => e.file === file);
+      for (const e of inVpcToo.length > 0 ? inVpcToo : inFile.length > 0 ? inFile : named) out.add(endpointLabels.get(e));
     }
   }
   for (const e of posture.infra.vpcEndpoints) {
@@ -9119,7 +9119,7 @@ function diffService(key2, base, head, findings, shared3) {
     if (quiet) diff.status = "unchanged";
   }
   const cache2 = renamed.size === 0 ? shared3.statementCoverage : void 0;
-  const roles = {
+  const effects = {
     statements: {
       added: uncoveredStatements(diff.endpointPolicies.added, baseStatements, cache2?.added),
       removed: uncoveredStatements(diff.endpointPolicies.removed, headStatements, cache2?.removed)
@@ -9133,7 +9133,7 @@ function diffService(key2, base, head, findings, shared3) {
     gapsRemoved: (base?.permissionGaps ?? []).filter((g) => head !== void 0 && !head.permissionGaps.includes(g)),
     ecsExec: { before: base?.ecsExec, after: head?.ecsExec }
   };
-  diff.reasons = orderReasons(reasonsFor(diff, steady, roles));
+  diff.reasons = orderReasons(reasonsFor(diff, steady, effects));
   diff.verdict = verdictOf(diff.reasons);
   return diff;
 }
@@ -9145,36 +9145,36 @@ var ROUTE_TEXT = {
   igw: "an internet gateway",
   unknown: "an unknown target"
 };
-function reasonsFor(s, steadyEndpoints, roles) {
+function reasonsFor(s, steadyEndpoints, effects) {
   const out = [];
   const add = (effect, text2) => void out.push({ service: s.key, effect, text: text2 });
   if (s.status === "added") add("broader", "is new");
   if (s.status === "removed") add("narrower", "is removed");
   if (s.status === "added" || s.status === "removed") return out;
-  if (roles.gained > 0) add("broader", `gains ${count(roles.gained, "permission")}`);
-  if (roles.lost > 0) add("narrower", `loses ${count(roles.lost, "permission")}`);
-  if (roles.gapsAdded.length > 0) add("neutral", `permissions depend on what the files do not decide: ${roles.gapsAdded[0]}${more(roles.gapsAdded)}`);
-  if (roles.gapsRemoved.length > 0) add("neutral", `permissions no longer depend on what the files did not decide: ${roles.gapsRemoved[0]}${more(roles.gapsRemoved)}`);
-  const { before: execBefore, after: execAfter } = roles.ecsExec;
+  if (effects.gained > 0) add("broader", `gains ${count(effects.gained, "permission")}`);
+  if (effects.lost > 0) add("narrower", `loses ${count(effects.lost, "permission")}`);
+  if (effects.gapsAdded.length > 0) add("neutral", `permissions depend on what the files do not decide: ${effects.gapsAdded[0]}${more(effects.gapsAdded)}`);
+  if (effects.gapsRemoved.length > 0) add("neutral", `permissions no longer depend on what the files did not decide: ${effects.gapsRemoved[0]}${more(effects.gapsRemoved)}`);
+  const { before: execBefore, after: execAfter } = effects.ecsExec;
   if (execBefore !== void 0 && execAfter !== void 0) {
     flag(execBefore, execAfter, "now allows ECS Exec (a shell into its running tasks)", "no longer allows ECS Exec", "ECS Exec", add);
   }
   for (const direction of ["ingress", "egress"]) {
-    const added = roles.rules.added.filter((r) => r.relation !== "endpoint" && r.serviceDirection === direction).length;
-    const removed = roles.rules.removed.filter((r) => r.relation !== "endpoint" && r.serviceDirection === direction).length;
+    const added = effects.rules.added.filter((r) => r.relation !== "endpoint" && r.serviceDirection === direction).length;
+    const removed = effects.rules.removed.filter((r) => r.relation !== "endpoint" && r.serviceDirection === direction).length;
     if (added > 0) add("broader", `gains ${count(added, `${direction} rule`)}`);
     if (removed > 0) add("narrower", `loses ${count(removed, `${direction} rule`)}`);
   }
   const steadyRule = (r) => r.relation === "endpoint" && steadyEndpoints.has(r.endpoint ?? "");
-  const endpointRulesAdded = roles.rules.added.filter(steadyRule).length;
-  const endpointRulesRemoved = roles.rules.removed.filter(steadyRule).length;
-  const world = roles.rules.added.filter((r) => steadyRule(r) && r.world).length;
+  const endpointRulesAdded = effects.rules.added.filter(steadyRule).length;
+  const endpointRulesRemoved = effects.rules.removed.filter(steadyRule).length;
+  const world = effects.rules.added.filter((r) => steadyRule(r) && r.world).length;
   if (endpointRulesAdded > 0) {
     add("broader", `endpoint security groups gain ${count(endpointRulesAdded, "rule")}${world === 0 ? "" : ` (${world} open to the internet)`}`);
   }
   if (endpointRulesRemoved > 0) add("narrower", `endpoint security groups lose ${count(endpointRulesRemoved, "rule")}`);
   const steadyStatement = (p) => steadyEndpoints.has(p.endpoint);
-  const policy = { added: roles.statements.added.filter(steadyStatement), removed: roles.statements.removed.filter(steadyStatement) };
+  const policy = { added: effects.statements.added.filter(steadyStatement), removed: effects.statements.removed.filter(steadyStatement) };
   const wider = policy.added.filter((p) => p.effect === "Allow").length + policy.removed.filter((p) => p.effect === "Deny").length;
   const tighter = policy.added.filter((p) => p.effect === "Deny").length + policy.removed.filter((p) => p.effect === "Allow").length;
   if (wider > 0) add("broader", `endpoint policies allow ${count(wider, "more statement action")}`);
@@ -13812,15 +13812,17 @@ function ingressAllows(groups, port, from, _index) {
   }
   return triOr(sg, everyCidr);
 }
+function peerIsWorld(peer) {
+  if (peer.kind === "cidr4" || peer.kind === "cidr6") return isWorldCidr(peer.cidr);
+  return peer.kind === "unknown" || peer.kind === "prefixList" ? "unknown" : false;
+}
 function ingressAdmitsWorld(groups, ports) {
   let result = false;
   for (const group of groups) {
     for (const rule28 of effectiveRules(group, "ingress")) {
       const portOk = ports === void 0 ? true : triOr(...ports.map((port) => coversPort(rule28, port)));
       if (portOk === false) continue;
-      const peer = rule28.peer;
-      const world = peer.kind === "cidr4" || peer.kind === "cidr6" ? isWorldCidr(peer.cidr) : peer.kind === "unknown" || peer.kind === "prefixList" ? "unknown" : false;
-      const admitted = triAnd(portOk, world);
+      const admitted = triAnd(portOk, peerIsWorld(rule28.peer));
       if (admitted === true) return true;
       if (admitted === "unknown") result = "unknown";
     }
@@ -14257,9 +14259,7 @@ function analyzeIngress(net, index, owners) {
   for (const group of net.securityGroups) {
     for (const rule28 of effectiveRules(group, "ingress")) {
       addIngressFromRule(ingress, rule28, owners);
-      const peer = rule28.peer;
-      const world = peer.kind === "cidr4" || peer.kind === "cidr6" ? isWorldCidr(peer.cidr) : peer.kind === "unknown" || peer.kind === "prefixList" ? "unknown" : false;
-      worldAdmitted = triOr(worldAdmitted, world);
+      worldAdmitted = triOr(worldAdmitted, peerIsWorld(rule28.peer));
     }
   }
   for (const id of net.securityGroupIds) {
