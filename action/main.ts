@@ -154,7 +154,7 @@ async function reviewPullRequest(inputs: ActionInputs, context: RunContext, pr: 
   })();
   const headResult = scan(head.files, prepared.analysis, config, { rules: prepared.rules, inputErrors: [...prepared.configErrors, ...head.errors] });
   const diff = comparePreparedSides(basePrepared, prepareSide({ posture: headResult.posture, findings: headResult.findings, errors: headResult.errors, ...rootOf(head) }));
-  core.info(`verdict: ${diff.verdict}; ${diff.findings.new.length} new, ${diff.findings.resolved.length} resolved finding(s)`);
+  core.info(`verdict: ${diff.verdict}; ${diff.findings.new.length} new, ${diff.findings.resolved.length} resolved, ${diff.findings.undecided.length} undecided finding(s)`);
 
   let changed: ChangedLines | undefined;
   try {
@@ -167,7 +167,7 @@ async function reviewPullRequest(inputs: ActionInputs, context: RunContext, pr: 
   annotate(core, diff.findings.new, changed);
   failures.push(...reportErrors(core, headResult.errors));
 
-  const unchanged = headResult.errors.length === 0 && diff.services.every((s) => s.status === 'unchanged') && diff.findings.new.length === 0 && diff.findings.resolved.length === 0;
+  const unchanged = headResult.errors.length === 0 && diff.services.every((s) => s.status === 'unchanged') && diff.findings.new.length === 0 && diff.findings.resolved.length === 0 && diff.findings.undecided.length === 0;
   const body =
     renderComment(diff, { repoUrl: `${context.serverUrl}/${context.owner}/${context.repo}`, ref: pr.headSha, title: `${pr.baseRef}…${pr.headRef}` }) +
     errorsSection(headResult.errors);

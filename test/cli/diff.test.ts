@@ -95,7 +95,7 @@ describe('fargate-warden diff: formats and exit codes', () => {
       const { code, stdout, stderr } = await cli(['diff', ...scenario('nat-route'), '--format', 'markdown', '--output', out]);
       assert.equal(code, 1);
       assert.equal(stdout, '');
-      assert.match(stderr, /wrote the markdown diff to .*comment\.md: broadening, 1 service\(s\) changed, 5 new finding\(s\), 0 resolved, 0 error\(s\)/);
+      assert.match(stderr, /wrote the markdown diff to .*comment\.md: broadening, 1 service\(s\) changed, 5 new finding\(s\), 0 resolved, 0 undecided, 0 error\(s\)/);
       assert.match(readFileSync(out, 'utf8'), /^<!-- fargate-warden:comment -->\n/);
     });
   });

@@ -49,6 +49,13 @@ export interface PreparedSide {
   unreadable: Set<string>;
   /** Logical IDs that more than one file declares (see matchFindings' `ambiguous`). */
   sharedLogicalIds: Set<string>;
+  /**
+   * What the files leave undecided in each resource (an import, a parameter without a default, a
+   * condition that cannot be decided), by resource key (see resourceKeys) and, per resource, as
+   * `path below the resource` and reason: a finding base reported on a resource that head leaves
+   * newly undecided is not shown as resolved (see undecidedOnHead).
+   */
+  undecided: Map<string, Set<string>>;
 }
 
 export function prepareSide(side: DiffSide): PreparedSide {
@@ -63,9 +70,66 @@ export function prepareSide(side: DiffSide): PreparedSide {
     if (seen === undefined) filesById.set(r.logicalId, r.file);
     else if (seen !== r.file) sharedLogicalIds.add(r.logicalId);
   }
-  const prepared: PreparedSide = { views: servicesByKey(side, names), names, findings: side.findings, errors, unreadable, sharedLogicalIds };
+  const prepared: PreparedSide = { views: servicesByKey(side, names), names, findings: side.findings, errors, unreadable, sharedLogicalIds, undecided: undecidedResources(side) };
   if (side.root !== undefined) prepared.root = side.root;
   return prepared;
+}
+
+/** See PreparedSide.undecided. */
+function undecidedResources(side: DiffSide): Map<string, Set<string>> {
+  const out = new Map<string, Set<string>>();
+  const { unresolved, resources } = side.posture.infra;
+  if (unresolved.length === 0) return out;
+  const byResource = new Map<string, Set<string>>();
+  for (const u of unresolved) {
+    const m = RESOURCE_PATH.exec(u.path);
+    if (m === null) continue;
+    const key = `${u.file}\0${m[1]!}`;
+    let values = byResource.get(key);
+    if (values === undefined) byResource.set(key, (values = new Set()));
+    values.add(`${m[2]!}\0${u.reason}`);
+  }
+  for (const r of resources) {
+    const values = byResource.get(`${r.file}\0${r.logicalId}`);
+    if (values === undefined) continue;
+    for (const key of resourceKeys(side.root, r.file, r.logicalId, r.cdkPath)) out.set(key, values);
+  }
+  return out;
+}
+
+const RESOURCE_PATH = /^Resources\.([^.[]+)(.*)$/;
+
+/** How a resource is found again on the other side: by file below the root and logical ID, and by construct path (CDK re-hashes logical IDs). */
+function resourceKeys(root: string | undefined, file: string, logicalId: string, cdkPath: string | undefined): string[] {
+  const keys = [`${belowRootOf(root, file)}\0${logicalId}`];
+  if (cdkPath !== undefined) keys.push(`cdk\0${cdkPath}`);
+  return keys;
+}
+
+/**
+ * Whether a finding base reported and head does not may be gone only because head no longer lets
+ * it be decided: its resource holds values the files do not decide that base's did not, or its
+ * service gained such an unknown in what the finding's rule family reads (role permissions for
+ * FW1xx, security-group peers for FW2xx, coverage of a need for FW3xx). Rules stay silent when they
+ * cannot decide, and silence is not a fix.
+ */
+function undecidedOnHead(f: Finding, base: PreparedSide, head: PreparedSide): boolean {
+  const keys = resourceKeys(base.root, f.file, f.resource, f.cdkPath);
+  const before = keys.map((k) => base.undecided.get(k)).find((v) => v !== undefined);
+  for (const key of keys) {
+    const after = head.undecided.get(key);
+    if (after !== undefined && [...after].some((v) => before?.has(v) !== true)) return true;
+  }
+  if (f.service === undefined) return false;
+  const views = (side: PreparedSide): ServiceView[] => [...side.views.values()].filter((v) => v.findingKey === f.service);
+  const baseViews = views(base);
+  for (const view of views(head)) {
+    const was = baseViews.find((b) => b.matchKeys[3] === view.matchKeys[3]) ?? baseViews[0];
+    if (f.ruleId.startsWith('FW1') && view.permissionGaps.some((g) => was?.permissionGaps.includes(g) !== true)) return true;
+    if (f.ruleId.startsWith('FW2') && [...view.rules].some(([k, r]) => UNKNOWN_PEERS.has(r.peer) && was?.rules.has(k) !== true)) return true;
+    if (f.ruleId.startsWith('FW3') && [...view.needs].some(([k, n]) => n.covered === 'unknown' && was !== undefined && was.needs.get(k)?.covered !== 'unknown')) return true;
+  }
+  return false;
 }
 
 /** A side's path below its root, so the two sides' names for one file compare equal. */
@@ -130,12 +194,15 @@ export function comparePreparedSides(base: PreparedSide, head: PreparedSide): Po
   // findings are not resolved. (Head's findings in a file base could not read stay new: nothing
   // shows they were there before, and `--fail-on` must still see them.)
   const notReadOnHead = (f: Finding): boolean => head.unreadable.has(belowRoot(base, f.file));
+  const gone = matched.resolved.filter((f) => !notReadOnHead(f));
+  const undecided = new Set(gone.filter((f) => undecidedOnHead(f, base, head)));
   const findings = {
     new: matched.new,
-    resolved: matched.resolved.filter((f) => !notReadOnHead(f)),
+    resolved: gone.filter((f) => !undecided.has(f)),
     unchanged: matched.unchanged,
+    undecided: [...undecided],
   };
-  const byService = { new: groupByService(findings.new), resolved: groupByService(findings.resolved) };
+  const byService = { new: groupByService(findings.new), resolved: groupByService(findings.resolved), undecided: groupByService(findings.undecided) };
   const shared = {
     base: sharedBase,
     head: sharedHead,
@@ -148,7 +215,7 @@ export function comparePreparedSides(base: PreparedSide, head: PreparedSide): Po
     const [other, otherName] = m.head === undefined ? [head.unreadable, 'head'] : [base.unreadable, 'base'];
     if ((m.base === undefined || m.head === undefined) && lone !== undefined && other.has(lone.file)) {
       // Compared with itself: nothing changes, and the reason says why it was not compared.
-      const s = diffService(m.key, lone, lone, { new: new Map(), resolved: new Map() }, shared);
+      const s = diffService(m.key, lone, lone, { new: new Map(), resolved: new Map(), undecided: new Map() }, shared);
       s.status = 'changed';
       s.reasons = [{ service: m.key, effect: 'neutral', text: `was not compared: ${lone.file} could not be read on ${otherName}` }];
       s.verdict = verdictOf(s.reasons);
@@ -1033,7 +1100,7 @@ function diffService(
   key: string,
   base: ServiceView | undefined,
   head: ServiceView | undefined,
-  findings: { new: Map<string | undefined, Finding[]>; resolved: Map<string | undefined, Finding[]> },
+  findings: Record<'new' | 'resolved' | 'undecided', Map<string | undefined, Finding[]>>,
   shared: {
     base: Set<string>;
     head: Set<string>;
@@ -1074,6 +1141,7 @@ function diffService(
     findings: {
       new: head === undefined ? [] : findingsOf(head, findings.new, shared.head, shared.headSide),
       resolved: base === undefined ? [] : findingsOf(base, findings.resolved, shared.base, shared.baseSide),
+      undecided: base === undefined ? [] : findingsOf(base, findings.undecided, shared.base, shared.baseSide),
     },
     reasons: [],
   };
@@ -1083,7 +1151,7 @@ function diffService(
       diff.permissions.added.length + diff.permissions.removed.length + diff.securityGroupRules.added.length +
         diff.securityGroupRules.removed.length + diff.endpointPolicies.added.length + diff.endpointPolicies.removed.length +
         diff.needs.lost.length + diff.needs.gained.length + diff.needs.uncertain.length +
-        diff.findings.new.length + diff.findings.resolved.length === 0 && sameExposure(diff.exposure.before, diff.exposure.after) &&
+        diff.findings.new.length + diff.findings.resolved.length + diff.findings.undecided.length === 0 && sameExposure(diff.exposure.before, diff.exposure.after) &&
       base?.ecsExec === head?.ecsExec && sameList(base?.permissionGaps, head?.permissionGaps);
     if (quiet) diff.status = 'unchanged';
   }

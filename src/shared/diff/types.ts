@@ -162,7 +162,8 @@ export interface ServiceDiff {
    * covered and can no longer be decided from the files.
    */
   needs: { lost: NeedChange[]; gained: NeedChange[]; uncertain: NeedChange[] };
-  findings: { new: Finding[]; resolved: Finding[] };
+  /** `undecided`: see PostureDiff.findings. */
+  findings: { new: Finding[]; resolved: Finding[]; undecided: Finding[] };
   /** Why this service's verdict is what it is: broadening reasons first, then narrowing, then the rest. */
   reasons: VerdictReason[];
 }
@@ -177,7 +178,12 @@ export interface VerdictReason {
 export interface PostureDiff {
   /** Sorted by stable key. */
   services: ServiceDiff[];
-  findings: { new: Finding[]; resolved: Finding[]; unchanged: Finding[] };
+  /**
+   * `undecided`: findings base reported that head does not, where head leaves undecided what they
+   * were about (a value the files no longer decide). Rules are silent when they cannot decide, so
+   * these are not resolved; they are not new either (`--fail-on` counts new findings only).
+   */
+  findings: { new: Finding[]; resolved: Finding[]; unchanged: Finding[]; undecided: Finding[] };
   verdict: Verdict;
   /** Why the verdict is what it is, one phrase per reason: broadening first. */
   reasons: string[];

@@ -3,14 +3,15 @@ import { findingJson, type FindingJson } from './json.ts';
 
 /**
  * `diff --format json` (DESIGN.md contract). The documented keys come first, in documented
- * order; the rest (`verdict` per service, `reasons`, locations, `endpointPolicies`, `errors`) are
- * additions. Absent
+ * order; the rest (`verdict` per service, `reasons`, locations, `endpointPolicies`, `errors`,
+ * `findings.undecided`) are additions. Absent
  * values are `null`, never missing keys.
  */
 export interface DiffJson {
   version: 1;
   services: ServiceDiffJson[];
-  findings: { new: FindingJson[]; resolved: FindingJson[]; unchanged: FindingJson[] };
+  /** `undecided`: base's findings head no longer reports but can no longer decide either (see PostureDiff.findings). */
+  findings: { new: FindingJson[]; resolved: FindingJson[]; unchanged: FindingJson[]; undecided: FindingJson[] };
   verdict: PostureDiff['verdict'];
   reasons: string[];
   errors: { side: 'base' | 'head'; file: string; line: number; message: string }[];
@@ -29,7 +30,7 @@ export interface ServiceDiffJson {
   file: string;
   line: number;
   cdkPath: string | null;
-  findings: { new: FindingJson[]; resolved: FindingJson[] };
+  findings: { new: FindingJson[]; resolved: FindingJson[]; undecided: FindingJson[] };
   /** Statement actions of the policies of the VPC endpoints the service uses. */
   endpointPolicies: { added: EndpointPolicyJson[]; removed: EndpointPolicyJson[] };
 }
@@ -93,6 +94,7 @@ export function toDiffJson(diff: PostureDiff): DiffJson {
       new: diff.findings.new.map(findingJson),
       resolved: diff.findings.resolved.map(findingJson),
       unchanged: diff.findings.unchanged.map(findingJson),
+      undecided: diff.findings.undecided.map(findingJson),
     },
     verdict: diff.verdict,
     reasons: [...diff.reasons],
@@ -118,7 +120,7 @@ function serviceJson(s: ServiceDiff): ServiceDiffJson {
     file: s.file,
     line: s.line,
     cdkPath: s.cdkPath ?? null,
-    findings: { new: s.findings.new.map(findingJson), resolved: s.findings.resolved.map(findingJson) },
+    findings: { new: s.findings.new.map(findingJson), resolved: s.findings.resolved.map(findingJson), undecided: s.findings.undecided.map(findingJson) },
     endpointPolicies: { added: s.endpointPolicies.added.map(endpointPolicyJson), removed: s.endpointPolicies.removed.map(endpointPolicyJson) },
   };
 }

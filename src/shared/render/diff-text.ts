@@ -18,8 +18,8 @@ const VERDICT_LINE: Record<PostureDiff['verdict'], string> = {
 
 /**
  * The terminal report of a diff: the verdict and why, then one block per changed service (its
- * exposure, permission and security-group rule changes, reachability of AWS services, new and
- * resolved findings), unchanged services on one line, findings tied to no service, input errors.
+ * exposure, permission and security-group rule changes, reachability of AWS services, new,
+ * resolved and undecided findings), unchanged services on one line, findings tied to no service, input errors.
  */
 export function renderDiffText(diff: PostureDiff, options: DiffTextOptions): string {
   const paint = (style: string, s: string): string => (options.color ? `${style}${s}${ANSI.reset}` : s);
@@ -38,7 +38,7 @@ export function renderDiffText(diff: PostureDiff, options: DiffTextOptions): str
 
   const changed = diff.services.filter((s) => s.status !== 'unchanged');
   const unchanged = diff.services.filter((s) => s.status === 'unchanged');
-  if (changed.length === 0 && diff.findings.new.length + diff.findings.resolved.length === 0) {
+  if (changed.length === 0 && diff.findings.new.length + diff.findings.resolved.length + diff.findings.undecided.length === 0) {
     out.push(diff.services.length === 0
       ? 'No Fargate-relevant change: no ECS service is defined on either side.'
       : `No Fargate-relevant change: the permissions, network exposure and reachability of ${count(diff.services.length, 'service')} stay the same.`);
@@ -47,8 +47,8 @@ export function renderDiffText(diff: PostureDiff, options: DiffTextOptions): str
 
   const findingLines = (f: Finding, tag: string): void => {
     const sev = paint(SEVERITY_STYLE[f.severity], f.severity.toUpperCase().padEnd(8));
-    out.push(`  ${tag.padEnd(8)} ${sev} ${paint(ANSI.bold, f.ruleId)}  ${safe(f.resource)}  ${paint(ANSI.dim, `${safe(f.file)}:${f.line}`)}`);
-    for (const line of wrap(safe(f.message), 96)) out.push(`${' '.repeat(20)}${line}`);
+    out.push(`  ${tag.padEnd(9)} ${sev} ${paint(ANSI.bold, f.ruleId)}  ${safe(f.resource)}  ${paint(ANSI.dim, `${safe(f.file)}:${f.line}`)}`);
+    for (const line of wrap(safe(f.message), 96)) out.push(`${' '.repeat(21)}${line}`);
   };
   const limited = <T>(items: T[], line: (item: T) => string, what: string): void => {
     for (const item of items.slice(0, maxRows)) out.push(line(item));
@@ -101,6 +101,7 @@ export function renderDiffText(diff: PostureDiff, options: DiffTextOptions): str
     for (const n of s.needs.uncertain) out.push(`  ? reach     ${safe(n.service)} (${safe(n.reason)}): can no longer be decided from the files`);
     for (const f of s.findings.new) findingLines(f, 'NEW');
     for (const f of s.findings.resolved) findingLines(f, 'RESOLVED');
+    for (const f of s.findings.undecided) findingLines(f, 'UNDECIDED');
     out.push('');
   }
   if (unchanged.length > 0) {
@@ -108,18 +109,23 @@ export function renderDiffText(diff: PostureDiff, options: DiffTextOptions): str
   }
   const global = diff.findings.new.filter((f) => f.service === undefined);
   const globalResolved = diff.findings.resolved.filter((f) => f.service === undefined);
-  if (global.length + globalResolved.length > 0) {
+  const globalUndecided = diff.findings.undecided.filter((f) => f.service === undefined);
+  if (global.length + globalResolved.length + globalUndecided.length > 0) {
     out.push(paint(ANSI.bold, 'Not tied to a service'));
     for (const f of global) findingLines(f, 'NEW');
     for (const f of globalResolved) findingLines(f, 'RESOLVED');
+    for (const f of globalUndecided) findingLines(f, 'UNDECIDED');
     out.push('');
+  }
+  if (diff.findings.undecided.length > 0) {
+    out.push(paint(ANSI.dim, 'UNDECIDED: base reported the finding; head no longer reports it because the files no longer decide what it was about, not because it was fixed.'), '');
   }
   if (diff.errors.length > 0) {
     out.push(paint(ANSI.bold + ANSI.red, 'Errors (the comparison is incomplete where they are)'));
     for (const e of diff.errors) out.push(`  ${e.side}: ${safe(e.line > 0 ? `${e.file}:${e.line}` : e.file)}: ${safe(e.message)}`);
     out.push('');
   }
-  out.push(`Summary: ${count(changed.length, 'service')} changed, ${unchanged.length} unchanged · findings ${diff.findings.new.length} new, ${diff.findings.resolved.length} resolved, ${diff.findings.unchanged.length} unchanged${diff.errors.length > 0 ? ` · ${count(diff.errors.length, 'error')}` : ''}`);
+  out.push(`Summary: ${count(changed.length, 'service')} changed, ${unchanged.length} unchanged · findings ${diff.findings.new.length} new, ${diff.findings.resolved.length} resolved, ${diff.findings.unchanged.length} unchanged${diff.findings.undecided.length > 0 ? `, ${diff.findings.undecided.length} undecided` : ''}${diff.errors.length > 0 ? ` · ${count(diff.errors.length, 'error')}` : ''}`);
   return out.join('\n') + '\n';
 }
 

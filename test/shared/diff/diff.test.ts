@@ -257,7 +257,7 @@ describe('diffPostures on the scenario fixtures', () => {
     const diff = diffScenario('unrelated');
     assert.equal(diff.verdict, 'none');
     assert.deepEqual(diff.services.map((s) => s.status), ['unchanged']);
-    assert.deepEqual(diff.findings, { new: [], resolved: [], unchanged: [] });
+    assert.deepEqual(diff.findings, { new: [], resolved: [], unchanged: [], undecided: [] });
   });
 
   it('the bundled examples broaden (S3 on *, DynamoDB lost) even though the service leaves the public subnets', () => {
@@ -313,6 +313,39 @@ describe('diffPostures on the scenario fixtures', () => {
   it('carries each side’s input errors, so a broken head is not mistaken for removed services', () => {
     const diff = diffPostures(scanPath(`${DIFF_FIXTURES}/unrelated/base`), scanPath('test/fixtures/cli/mixed'));
     assert.deepEqual(diff.errors.map((e) => [e.side, e.file]), [['head', 'test/fixtures/cli/mixed/broken.yaml']]);
+  });
+});
+
+describe('diffPostures does not call a finding resolved when head only stopped deciding it', () => {
+  const ruleIds = (fs: readonly { ruleId: string }[]): string[] => fs.map((f) => f.ruleId);
+
+  it('a Resource imported from another stack leaves FW103 undecided, not resolved', () => {
+    const diff = diffScenario('undecided-import');
+    assert.deepEqual(ruleIds(diff.findings.resolved), []);
+    assert.deepEqual(ruleIds(diff.findings.undecided), ['FW103']);
+    assert.deepEqual(ruleIds(diff.findings.new), []);
+    const s = only(diff.services, 'orders-api');
+    assert.deepEqual(ruleIds(s.findings.undecided), ['FW103']);
+    assert.deepEqual(s.findings.resolved, []);
+    assert.equal(s.findings.undecided[0]!.file, `${DIFF_FIXTURES}/undecided-import/base/template.yaml`, 'shown where base reported it');
+  });
+
+  it('a grant moved to a customer managed policy the files lack leaves FW103 undecided', () => {
+    const diff = diffScenario('undecided-managed');
+    assert.deepEqual(ruleIds(diff.findings.undecided), ['FW103']);
+    assert.deepEqual(diff.findings.resolved, []);
+  });
+
+  it('a finding fixed beside an unknown that base had too is resolved', () => {
+    const diff = diffScenario('resolved-beside-unknown');
+    assert.deepEqual(ruleIds(diff.findings.resolved), ['FW103']);
+    assert.deepEqual(diff.findings.undecided, []);
+  });
+
+  it('a finding fixed outright is resolved', () => {
+    const diff = diffScenario('iam-narrowed');
+    assert.deepEqual(ruleIds(diff.findings.resolved), ['FW103']);
+    assert.deepEqual(diff.findings.undecided, []);
   });
 });
 
@@ -566,7 +599,7 @@ describe('prepareSide', () => {
       const headPrints = viewFingerprints(head);
       const changed = new Map([...base.views].filter(([key]) => viewFingerprints(base).get(key) !== headPrints.get(key)));
       standIns += base.views.size - changed.size;
-      const stoodIn = baseFromFingerprints(head, { keys: [...base.views.keys()], changed, names: base.names, findings: base.findings, errors: base.errors, unreadable: base.unreadable, sharedLogicalIds: base.sharedLogicalIds, root: basePath! });
+      const stoodIn = baseFromFingerprints(head, { keys: [...base.views.keys()], changed, names: base.names, findings: base.findings, errors: base.errors, unreadable: base.unreadable, sharedLogicalIds: base.sharedLogicalIds, undecided: base.undecided, root: basePath! });
       assert.deepEqual(comparePreparedSides(stoodIn, head), comparePreparedSides(base, head), `${basePath} → ${headPath}`);
     }
     assert.ok(standIns > 0, 'some services compare equal through their fingerprints');

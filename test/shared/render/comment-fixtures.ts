@@ -42,7 +42,7 @@ export function bigDiff(services: number, perms: number, pattern?: string): Post
         after: { ingress: [{ kind: 'load-balancer', label: 'Alb' }], publicIp: false, egress: 'nat', needs: [{ service: 'logs', kind: 'startup', covered: false }] },
       },
       needs: { lost: narrowing ? [] : [{ service: 'logs', reason: 'awslogs log driver', kind: 'startup', newlyNeeded: false, before: 'igw' }], gained: [], uncertain: [] },
-      findings: { new: [finding(n, key), finding(n + 1, key)], resolved: [finding(n + 2, key)] },
+      findings: { new: [finding(n, key), finding(n + 1, key)], resolved: [finding(n + 2, key)], undecided: [] },
       reasons: narrowing
         ? [{ service: key, effect: 'narrower', text: `loses ${perms / 2} permissions` }]
         : [{ service: key, effect: 'broader', text: `gains ${perms / 2} permissions` }, { service: key, effect: 'broader', text: 'can no longer reach logs' }],
@@ -50,7 +50,7 @@ export function bigDiff(services: number, perms: number, pattern?: string): Post
   }
   return {
     services: list,
-    findings: { new: list.flatMap((s) => s.findings.new), resolved: list.flatMap((s) => s.findings.resolved), unchanged: [] },
+    findings: { new: list.flatMap((s) => s.findings.new), resolved: list.flatMap((s) => s.findings.resolved), unchanged: [], undecided: [] },
     verdict: 'broadening',
     reasons: list.flatMap((s) => s.reasons.map((r) => `${r.service} ${r.text}`)),
     errors: [],
@@ -89,9 +89,9 @@ export function hostileDiff(evil: string, count = 1): PostureDiff {
       gained: [{ service: evil, reason: evil, kind: 'runtime', newlyNeeded: false, after: `endpoint:${evil}` }],
       uncertain: [],
     },
-    findings: { new: [f], resolved: [f] },
+    findings: { new: [f], resolved: [f], undecided: [f] },
     reasons: [{ service: `${evil}${i}`, effect: 'broader', text: evil }],
   }));
-  return { services, findings: { new: [f, { ...f, service: undefined }], resolved: [f], unchanged: [] }, verdict: 'broadening', reasons: [evil], errors: [{ side: 'head', file: evil, line: 2, message: evil }] };
+  return { services, findings: { new: [f, { ...f, service: undefined }], resolved: [f], unchanged: [], undecided: [f, { ...f, service: undefined }] }, verdict: 'broadening', reasons: [evil], errors: [{ side: 'head', file: evil, line: 2, message: evil }] };
 }
 

@@ -45,7 +45,7 @@ describe('renderComment snapshots', () => {
     assert.match(md, /\(https:\/\/github\.com\/acme\/orders\/blob\/c0ffee00\/examples\/base\/api-service\.yaml#L200\)/, 'resolved findings link to the base commit');
   });
 
-  for (const scenario of ['nat-route', 'sg-reference', 'shared-role', 'cdk-hash', 'unrelated', 'endpoint-sg-opened', 'endpoint-policy', 'secret-unreadable', 'head-unreadable']) {
+  for (const scenario of ['nat-route', 'sg-reference', 'shared-role', 'cdk-hash', 'unrelated', 'endpoint-sg-opened', 'endpoint-policy', 'secret-unreadable', 'head-unreadable', 'undecided-import']) {
     it(`scenario ${scenario}`, () => {
       const md = renderComment(diffScenario(scenario), { title: scenario });
       assertWellFormed(md);

@@ -15,8 +15,8 @@ describe('diff --format text', () => {
     assert.match(text, /^ {2}exposure {2}public IP yes → no · internet ingress yes · egress igw → endpoints-only$/m);
     assert.match(text, /^ {2}\+ permission {2}task role ApiTaskRole: s3:PutObject on \* \(Write\) {2}examples\/head\/api-service\.yaml:170$/m);
     assert.match(text, /^ {2}✗ reach {5}dynamodb \(task role permissions \(dynamodb\)\): no route or usable endpoint now, was via igw; calls will fail at run time$/m);
-    assert.match(text, /^ {2}NEW {6}HIGH {5}FW103 {2}ApiTaskRole/m);
-    assert.match(text, /^ {2}RESOLVED HIGH {5}FW201 {2}ApiService {2}examples\/base\/api-service\.yaml:200$/m);
+    assert.match(text, /^ {2}NEW {7}HIGH {5}FW103 {2}ApiTaskRole/m);
+    assert.match(text, /^ {2}RESOLVED {2}HIGH {5}FW201 {2}ApiService {2}examples\/base\/api-service\.yaml:200$/m);
     assert.match(lines.at(-2)!, /^Summary: 1 service changed, 0 unchanged · findings 2 new, 2 resolved, 0 unchanged$/);
     assert.ok(!text.includes('\u001b'), 'no colour unless asked');
   });

@@ -144,7 +144,7 @@ function renderAtLevel(ctx: Ctx, level: DetailLevel): string {
   out.push(`### fargate-warden${title}: ${VERDICT_TEXT[diff.verdict]}`, '');
 
   out.push(...errorsBlock(diff, level));
-  const serviceFindings = diff.findings.new.length + diff.findings.resolved.length;
+  const serviceFindings = diff.findings.new.length + diff.findings.resolved.length + diff.findings.undecided.length;
   if (changed.length === 0 && serviceFindings === 0) {
     out.push(diff.services.length === 0
       ? 'No Fargate-relevant change: no ECS service is defined on either side.'
@@ -192,10 +192,12 @@ function renderAtLevel(ctx: Ctx, level: DetailLevel): string {
 
   const global = diff.findings.new.filter((f) => f.service === undefined);
   const globalResolved = diff.findings.resolved.filter((f) => f.service === undefined);
-  if ((global.length > 0 || globalResolved.length > 0) && !level.minimal) {
+  const globalUndecided = diff.findings.undecided.filter((f) => f.service === undefined);
+  if ((global.length > 0 || globalResolved.length > 0 || globalUndecided.length > 0) && !level.minimal) {
     out.push('<details><summary>Findings not tied to one service</summary>', '');
     out.push(...findingList(ctx, 'New findings', global, Math.max(level.maxRows, 3)));
     out.push(...findingList(ctx, 'Resolved findings', globalResolved, Math.max(level.maxRows, 3)));
+    out.push(...findingList(ctx, UNDECIDED_TITLE, globalUndecided, Math.max(level.maxRows, 3), 'base'));
     out.push('</details>', '');
   }
   const note = summaryNote(ctx, level, detailed.length);
@@ -245,7 +247,8 @@ function reasonsBlock(diff: PostureDiff, level: DetailLevel): string[] {
   if (out.length === 0) {
     const n = diff.findings.new.length;
     const r = diff.findings.resolved.length;
-    out.push(`The posture of every service stays the same; ${count(n, 'finding')} new, ${r} resolved.`, '');
+    const u = diff.findings.undecided.length;
+    out.push(`The posture of every service stays the same; ${count(n, 'finding')} new, ${r} resolved${u > 0 ? `, ${u} no longer decidable` : ''}.`, '');
   }
   return out;
 }
@@ -271,11 +274,12 @@ function tableRow(s: ServiceDiff): string {
   ].filter(Boolean);
   const coverageCell = [coverage.length > 8 ? `${coverage.slice(0, 8).join(' ')} +${coverage.length - 8}` : coverage.join(' '), ...endpointNotes].filter(Boolean).join(' · ') || '—';
   const worstNew = s.findings.new.reduce<Severity | undefined>((w, f) => (w === undefined || SEVERITY_RANK[f.severity] < SEVERITY_RANK[w] ? f.severity : w), undefined);
-  const findings = s.findings.new.length + s.findings.resolved.length === 0
+  const findings = s.findings.new.length + s.findings.resolved.length + s.findings.undecided.length === 0
     ? '—'
     : [
         s.findings.new.length > 0 ? `${s.findings.new.length} new${worstNew === undefined ? '' : ` (${SEVERITY_ICON[worstNew]} ${worstNew})`}` : '',
         s.findings.resolved.length > 0 ? `${s.findings.resolved.length} resolved` : '',
+        s.findings.undecided.length > 0 ? `❔ ${s.findings.undecided.length} undecided` : '',
       ].filter(Boolean).join(' · ');
   const cells = [
     `${VERDICT_ICON[s.verdict]} ${serviceName(s.key)}${status}`,
@@ -340,6 +344,7 @@ function serviceDetails(ctx: Ctx, s: ServiceDiff, level: DetailLevel): string[] 
   out.push(...needsList(s, level.maxRows));
   out.push(...findingList(ctx, 'New findings', s.findings.new, Math.max(level.maxRows, 1)));
   out.push(...findingList(ctx, 'Resolved findings', s.findings.resolved, Math.max(level.maxRows, 1), 'base'));
+  out.push(...findingList(ctx, UNDECIDED_TITLE, s.findings.undecided, Math.max(level.maxRows, 1), 'base'));
   if (level.mermaid) out.push(...serviceFlowchart(s));
   out.push('</details>', '');
   return out;
@@ -505,6 +510,9 @@ function viaLabel(via: string): string {
     })
     .join(', ');
 }
+
+/** Findings base reported that head no longer lets the analysis decide (see PostureDiff.findings): not resolved. */
+const UNDECIDED_TITLE = 'No longer decidable (not resolved: head leaves undecided what these findings were about)';
 
 function findingList(ctx: Ctx, title: string, findings: Finding[], maxRows: number, side: 'base' | 'head' = 'head'): string[] {
   if (findings.length === 0) return [];
