@@ -336,6 +336,19 @@ describe('diffPostures does not call a finding resolved when head only stopped d
     assert.deepEqual(diff.findings.resolved, []);
   });
 
+  it('a world-open standalone rule that now admits an imported prefix list leaves FW202 undecided', () => {
+    const diff = diffScenario('undecided-peer');
+    assert.deepEqual(ruleIds(diff.findings.undecided), ['FW202']);
+    assert.deepEqual(diff.findings.resolved, []);
+  });
+
+  it('a route table imported from another stack leaves the service’s FW301 findings undecided (the unknown is in another resource)', () => {
+    const diff = diffScenario('undecided-route');
+    assert.deepEqual(ruleIds(diff.findings.undecided), ['FW301', 'FW301', 'FW301', 'FW301', 'FW301']);
+    assert.deepEqual(diff.findings.resolved, []);
+    assert.equal(only(diff.services, 'orders-api').needs.uncertain.length, 5);
+  });
+
   it('a finding fixed beside an unknown that base had too is resolved', () => {
     const diff = diffScenario('resolved-beside-unknown');
     assert.deepEqual(ruleIds(diff.findings.resolved), ['FW103']);
