@@ -1,6 +1,9 @@
-import type { Attr, EgressPath, Entity, Finding, Need, Peer, Posture, Role, SecurityGroup, SecurityGroupRule, Service, ServicePosture, TaskDefinition, VpcEndpoint } from '../model/index.ts';
+import type {
+  Attr, EgressPath, Entity, Finding, Need, Peer, Posture, Role, SecurityGroup, SecurityGroupRule, Service, ServicePosture, StackEnvironment, TaskDefinition, VpcEndpoint,
+} from '../model/index.ts';
 import { cidrContains, parseCidr } from '../analysis/cidr.ts';
 import { NOT_PREFIX, notResourceList } from '../analysis/permissions.ts';
+import { canonicalResource, hasArnForm } from '../analysis/iam/arn-forms.ts';
 import { resourceMatches } from '../analysis/iam/resource-match.ts';
 import { refId } from '../analysis/infra-index.ts';
 import { matchFindings, StableNames, stopsStartup } from './findings.ts';
@@ -349,6 +352,12 @@ interface SideIndex extends EndpointLookups {
   subnetCidrs: Map<string, string>;
   /** Condition JSON → its comparison form (see conditionKey); many grants share one statement's. */
   conditionKeys: Map<string, string>;
+  /** File → Resource as written → its comparison form (see resourceKey); many grants share one. */
+  resourceKeys: Map<string, Map<string, string>>;
+  /** File → logical ID → type, of the resources whose ARN has another spelling (see canonicalResource). */
+  arnTypes: Map<string, Map<string, string>>;
+  /** File → the account and region its stack is pinned to, for the stacks that are. */
+  environments: Map<string, StackEnvironment>;
   taskDefinitions: Map<string, TaskDefinition>;
 }
 
@@ -378,6 +387,13 @@ function indexSide(posture: Posture, names: StableNames, root: string | undefine
     const label = entityLabel(e);
     endpointLabels.set(e, labelCount.get(label)! > 1 ? `${label} (${belowRootOf(root, e.file)})` : label);
   }
+  const arnTypes = new Map<string, Map<string, string>>();
+  for (const r of infra.resources) {
+    if (!hasArnForm(r.type)) continue;
+    let types = arnTypes.get(r.file);
+    if (types === undefined) arnTypes.set(r.file, (types = new Map()));
+    types.set(r.logicalId, r.type);
+  }
   return {
     posture,
     names,
@@ -389,6 +405,9 @@ function indexSide(posture: Posture, names: StableNames, root: string | undefine
     endpointLabels,
     endpointsByLogicalId,
     conditionKeys: new Map(),
+    resourceKeys: new Map(),
+    arnTypes,
+    environments: new Map(infra.stacks.flatMap((s) => (s.environment !== undefined ? [[s.file, s.environment] as const] : []))),
     taskDefinitions: new Map(infra.taskDefinitions.map((td) => [td.id, td])),
     subnetCidrs: new Map(infra.subnets.flatMap((s) => (s.cidr.known ? [[s.id, s.cidr.value] as const] : []))),
   };
@@ -476,14 +495,15 @@ function roleSlots(service: ServicePosture): [string, 'task' | 'execution'][] {
   return out;
 }
 
-function permissionsOf({ posture, names, roles: roleById, conditionKeys }: SideIndex, service: ServicePosture): Map<string, PermissionChange> {
+function permissionsOf(index: SideIndex, service: ServicePosture): Map<string, PermissionChange> {
+  const { posture, names, roles: roleById, conditionKeys } = index;
   const out = new Map<string, PermissionChange>();
   for (const [roleId, roleKind] of roleSlots(service)) {
     const perms = posture.permissions.get(roleId);
     const role = roleById.get(roleId);
     if (perms === undefined || role === undefined) continue;
     for (const grant of perms.grants) {
-      const resource = notResourceKey(names.stabilize(grant.resource, grant.source.file).replace(PARTITION, 'aws'));
+      const resource = resourceKey(index, grant.resource, grant.source.file);
       let condition = '';
       if (grant.condition !== undefined) {
         const stable = names.stabilize(grant.condition, grant.source.file);
@@ -507,6 +527,29 @@ function permissionsOf({ posture, names, roles: roleById, conditionKeys }: SideI
     }
   }
   return out;
+}
+
+/**
+ * A grant's Resource as the comparison reads it, worked out once per file and spelling (every
+ * service of a shared role repeats its grants): placeholders that stand for an ARN spelled as that
+ * ARN, so `${Table.Arn}` and the `Fn::Sub` that writes the table's ARN out are one grant and
+ * `…:table/*` covers both (see canonicalResource); then logical IDs by construct path, so a CDK
+ * hash change is no change. The ARN spelling comes first: it needs the logical ID's type, which a
+ * construct path no longer names, and it keeps `${Table}` a logical ID for StableNames to replace.
+ */
+function resourceKey(index: SideIndex, resource: string, file: string): string {
+  let keys = index.resourceKeys.get(file);
+  if (keys === undefined) index.resourceKeys.set(file, (keys = new Map()));
+  let key = keys.get(resource);
+  if (key === undefined) {
+    const types = index.arnTypes.get(file);
+    const spelled = types === undefined && !index.environments.has(file)
+      ? resource
+      : canonicalResource(resource, (id) => types?.get(id), index.environments.get(file));
+    key = notResourceKey(index.names.stabilize(spelled, file).replace(PARTITION, 'aws'));
+    keys.set(resource, key);
+  }
+  return key;
 }
 
 /**

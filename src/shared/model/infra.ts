@@ -40,6 +40,19 @@ export interface Stack {
   format: 'cloudformation-json' | 'cloudformation-yaml' | 'terraform';
   /** The template text, so fixes can splice it and renderers can quote it. */
   text: string;
+  /**
+   * The account and region the stack deploys to, when the files pin them (a CDK stack's `env`, from
+   * the cloud assembly): there, `${AWS::AccountId}` and `${AWS::Region}` are these values. Absent
+   * for an environment-agnostic stack; a field is absent when only the other one is pinned.
+   */
+  environment?: StackEnvironment;
+}
+
+export interface StackEnvironment {
+  /** Twelve digits. */
+  account?: string;
+  /** e.g. `eu-west-1`. */
+  region?: string;
 }
 
 /** Common to every entity. `id` is unique across the Infra: `<file>#<logicalId>`. */

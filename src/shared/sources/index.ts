@@ -1,11 +1,11 @@
-import type { Infra, TextRange } from '../model/index.ts';
+import type { Infra, StackEnvironment, TextRange } from '../model/index.ts';
 import { emptyInfra } from '../analysis/infra-index.ts';
 import type { SourceFile } from './types.ts';
 import { looksLikeCloudFormation } from './cloudformation/detect.ts';
 import { parseTemplate, type ParsedTemplate } from './cloudformation/parse.ts';
 import { rememberParsed } from './cloudformation/parsed-cache.ts';
 import { resolveTemplate, resolveTemplates } from './cloudformation/resolve.ts';
-import { readCloudAssembly } from './cloudformation/cdk-assembly.ts';
+import { environmentPseudoParameters, readCloudAssembly } from './cloudformation/cdk-assembly.ts';
 import { adaptTemplates, type TemplateMeta } from './cloudformation/index.ts';
 import type { ResolvedTemplate } from './cloudformation/resolved.ts';
 
@@ -52,14 +52,15 @@ function cloudAssemblies(files: SourceFile[], byPath: Map<string, SourceFile>, i
         continue;
       }
       for (const stack of assembly.stacks) {
-        const stackMeta = { stackName: stack.stackName, constructPaths: stack.constructPaths, creationStacks: stack.creationStacks };
+        const environment = stackEnvironment(stack.environment);
+        const stackMeta: TemplateMeta = { stackName: stack.stackName, constructPaths: stack.constructPaths, creationStacks: stack.creationStacks, ...environment };
         meta.set(joinPath(dir, stack.templateFile), stackMeta);
         // A nested stack's constructs are recorded in its parent's metadata: the same map names them,
         // so a re-hashed logical ID in a nested template is still the same construct.
         for (const nested of stack.nestedTemplates) {
           if (meta.has(joinPath(dir, nested))) continue;
           const own = stack.nested.get(nested);
-          meta.set(joinPath(dir, nested), own === undefined ? stackMeta : { stackName: stack.stackName, ...own });
+          meta.set(joinPath(dir, nested), own === undefined ? stackMeta : { stackName: stack.stackName, ...own, ...environment });
         }
       }
     } catch (error) {
@@ -67,6 +68,15 @@ function cloudAssemblies(files: SourceFile[], byPath: Map<string, SourceFile>, i
     }
   }
   return meta;
+}
+
+/** A stack artifact's `environment` as TemplateMeta: nothing when it pins neither account nor region. */
+function stackEnvironment(environment: string | undefined): Pick<TemplateMeta, 'environment'> {
+  const pinned = environmentPseudoParameters(environment);
+  const out: StackEnvironment = {};
+  if (pinned['AWS::AccountId'] !== undefined) out.account = pinned['AWS::AccountId'];
+  if (pinned['AWS::Region'] !== undefined) out.region = pinned['AWS::Region'];
+  return out.account === undefined && out.region === undefined ? {} : { environment: out };
 }
 
 /** Each resource's declaration, from its key to the end of its body, so fixes can replace or delete it whole. */

@@ -372,6 +372,50 @@ describe('diffPostures tells a reviewer what changed, not how it was written', (
     assert.deepEqual(diff.reasons, ['orders-api loses 2 permissions']);
   });
 
+  it('a table, its indexes, a queue and a log group named by `!GetAtt X.Arn` on base and written out with Fn::Sub/Fn::Join on head are no change', () => {
+    const diff = diffScenario('arn-spelling');
+    const s = only(diff.services, 'orders-api');
+    assert.equal(s.status, 'unchanged');
+    assert.deepEqual(s.permissions, { added: [], removed: [] });
+    assert.equal(diff.verdict, 'none');
+    assert.deepEqual(diff.reasons, []);
+    assert.deepEqual(diff.findings.new, []);
+    assert.deepEqual(diff.findings.resolved, []);
+  });
+
+  it('a wildcard ARN pattern on base covers `${Table.Arn}` on head: scoping to the table only narrows', () => {
+    const diff = diffScenario('arn-pattern');
+    const s = only(diff.services, 'orders-api');
+    assert.deepEqual(
+      s.permissions.added.map((p) => [p.action, p.resource]),
+      ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query'].flatMap((a) => [[a, '${OrdersTable.Arn}'], [a, '${OrdersTable.Arn}/index/*']]),
+      'listed as written',
+    );
+    assert.deepEqual(
+      s.permissions.removed.map((p) => [p.action, p.resource]),
+      ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query'].map((a) => [a, 'arn:${AWS::Partition}:dynamodb:${AWS::Region}:${AWS::AccountId}:table/*']),
+      'the bucket\'s objects, `${AssetsBucket.Arn}/*` on head, are the same grant',
+    );
+    assert.equal(diff.verdict, 'narrowing');
+    assert.deepEqual(diff.reasons, ['orders-api loses 3 permissions']);
+  });
+
+  it('in a CDK stack pinned to an account and region, `${Table.Arn}` and the ARN written out with them are one grant, across a logical-ID re-hash', () => {
+    const diff = diffScenario('arn-spelling-cdk-env');
+    const s = only(diff.services, 'OrdersStack/Service/Service');
+    assert.equal(s.resource, 'Service8D735DD6', 'the head logical ID: the IDs were re-hashed');
+    assert.deepEqual(s.permissions, { added: [], removed: [] });
+    assert.equal(diff.verdict, 'none');
+  });
+
+  it('pinning a stack to an account and region does not change how `${Table.Arn}` compares', () => {
+    const side = (path: string) => ({ ...scanPath(path), root: path });
+    // Base: the stack without an environment (no manifest), the grant by GetAtt; head: pinned, the ARN written out.
+    const diff = diffPostures(side(`${DIFF_FIXTURES}/cdk-hash/base`), side(`${DIFF_FIXTURES}/arn-spelling-cdk-env/head`));
+    assert.deepEqual(only(diff.services, 'OrdersStack/Service/Service').permissions, { added: [], removed: [] });
+    assert.equal(diff.verdict, 'none');
+  });
+
   it('the same Condition written as a list or a scalar, reordered, quoted or not, in another key case is no change', () => {
     const diff = diffScenario('condition-forms');
     assert.equal(diff.verdict, 'none');

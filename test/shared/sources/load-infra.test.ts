@@ -74,6 +74,7 @@ test('a CDK cloud assembly gives construct paths, creation stacks and the stack 
   assert.equal(infra.stacks.length, 1, 'only the template is a stack');
   assert.equal(infra.stacks[0].name, 'orders-api-prod');
   assert.equal(infra.stacks[0].format, 'cloudformation-json');
+  assert.equal(infra.stacks[0].environment, undefined, 'aws://unknown-account/unknown-region pins nothing');
 
   const role = infra.roles[0];
   assert.equal(role.cdkPath, 'ApiStack/TaskRole/Resource');
@@ -86,6 +87,22 @@ test('a CDK cloud assembly gives construct paths, creation stacks and the stack 
   assert.equal(service.key, 'ApiStack/Service/Service', 'no ServiceName: the construct path is the key');
   assert.equal(infra.taskDefinitions[0].containers[0].registry, 'ecr-private');
   assert.equal(infra.taskDefinitions[0].cdkPath, undefined);
+});
+
+test('a stack artifact that pins an account and region gives them to its stack and its nested stacks', () => {
+  const root = fileURLToPath(new URL('../../fixtures/cdk/', import.meta.url));
+  const paths = [
+    'cdk.out/manifest.json', 'cdk.out/Network.template.json', 'cdk.out/Service.template.json', 'cdk.out/Service.metadata.json',
+    'cdk.out/ServiceWorkers0F1E2D3C.nested.template.json', 'cdk.out/assembly-Prod/manifest.json', 'cdk.out/assembly-Prod/ProdApi.template.json',
+  ];
+  const infra = loadInfra(paths.map((path) => ({ path, text: readFileSync(`${root}${path}`, 'utf8') })));
+  assert.deepEqual(infra.errors, []);
+  assert.deepEqual(infra.stacks.map((s) => [s.file, s.environment]), [
+    ['cdk.out/Network.template.json', undefined],
+    ['cdk.out/Service.template.json', { account: '123456789012', region: 'eu-west-1' }],
+    ['cdk.out/ServiceWorkers0F1E2D3C.nested.template.json', { account: '123456789012', region: 'eu-west-1' }],
+    ['cdk.out/assembly-Prod/ProdApi.template.json', { account: '123456789012', region: 'us-east-1' }],
+  ]);
 });
 
 test('the same templates without the assembly fall back to template metadata and logical IDs', () => {

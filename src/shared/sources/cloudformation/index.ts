@@ -86,6 +86,7 @@ export function adaptTemplates(templates: readonly ResolvedTemplate[], meta: Rea
       ...(templateMeta?.stackName !== undefined ? { name: templateMeta.stackName } : {}),
       format: template.format === 'json' ? 'cloudformation-json' : 'cloudformation-yaml',
       text: template.text,
+      ...(templateMeta?.environment !== undefined ? { environment: templateMeta.environment } : {}),
     });
     const ctx: AdaptContext = { template, infra, pending, declarations, declared: declarations.get(file)!, templates: byFile, ...(templateMeta !== undefined ? { meta: templateMeta } : {}) };
     template.resources.forEach((res) => {

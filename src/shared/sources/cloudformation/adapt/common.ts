@@ -1,5 +1,5 @@
 import type {
-  Attr, Entity, EntityRef, Infra, InputError, Known, RefList, SecurityGroupRule, Route, SourceRef, Suppression, TextRange,
+  Attr, Entity, EntityRef, Infra, InputError, Known, RefList, SecurityGroupRule, Route, SourceRef, StackEnvironment, Suppression, TextRange,
 } from '../../../model/index.ts';
 import { entityId } from '../../../analysis/infra-index.ts';
 import { userSourceLocation } from '../cdk-assembly.ts';
@@ -13,6 +13,8 @@ export interface TemplateMeta {
   resourceRanges?: Map<string, TextRange>;
   constructPaths?: Map<string, string>;
   creationStacks?: Map<string, string[]>;
+  /** The account and region the stack artifact's `environment` pins (nested templates share their parent's). */
+  environment?: StackEnvironment;
 }
 
 /**
