@@ -90,7 +90,7 @@ function undecidedResources(side: DiffSide): Map<string, Set<string>> {
     const key = `${u.file}\0${m[1]!}`;
     let values = byResource.get(key);
     if (values === undefined) byResource.set(key, (values = new Set()));
-    values.add(`${m[2]!}\0${u.reason}`);
+    values.add(`${m[2]!}\0${belowRootText(side.root, u.reason)}`);
   }
   for (const r of resources) {
     const values = byResource.get(`${r.file}\0${r.logicalId}`);
@@ -341,6 +341,8 @@ export interface EndpointLookups {
 /** Look-ups built once per side: services are many, and each looks at roles, groups and labels. */
 interface SideIndex extends EndpointLookups {
   posture: Posture;
+  /** See DiffSide.root. */
+  root: string | undefined;
   roles: Map<string, Role>;
   /** Group id → rules of other groups whose peer is that group. */
   referencing: Map<string, { group: SecurityGroup; rule: SecurityGroupRule }[]>;
@@ -396,6 +398,7 @@ function indexSide(posture: Posture, names: StableNames, root: string | undefine
   }
   return {
     posture,
+    root,
     names,
     labels,
     roles: new Map(infra.roles.map((r) => [r.id, r])),
@@ -600,7 +603,7 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 }
 
 /** What the files leave undecided about the service's task and execution roles (see ServiceView.permissionGaps). */
-function permissionGapsOf({ posture, roles: roleById, taskDefinitions }: SideIndex, service: ServicePosture, entity: Service): string[] {
+function permissionGapsOf({ posture, root, roles: roleById, taskDefinitions }: SideIndex, service: ServicePosture, entity: Service): string[] {
   const out: string[] = [];
   const td = entity.taskDefinition.kind === 'resource' ? taskDefinitions.get(entity.taskDefinition.id) : undefined;
   if (entity.taskDefinition.kind === 'unknown') out.push(`its task definition cannot be resolved (${entity.taskDefinition.reason})`);
@@ -616,8 +619,24 @@ function permissionGapsOf({ posture, roles: roleById, taskDefinitions }: SideInd
     }
     for (const note of perms.unknown) out.push(`${roleKind} role: ${gapText(note)}`);
   }
-  return [...new Set(out)].sort(compare);
+  return [...new Set(out.map((gap) => belowRootText(root, gap)))].sort(compare);
 }
+
+/**
+ * Text with every file path below `root` written as the path below it: reasons name files
+ * (`exported by several scanned templates (base/a.yaml, base/b.yaml)`), and two trees name the same
+ * file differently.
+ */
+function belowRootText(root: string | undefined, text: string): string {
+  if (root === undefined || root === '' || root === '.') return text;
+  const prefix = `${root.replace(/^\.\//, '').replace(/\/+$/, '')}/`;
+  if (!text.includes(prefix)) return text;
+  let pattern = rootPatterns.get(prefix);
+  if (pattern === undefined) rootPatterns.set(prefix, (pattern = new RegExp(`(^|[\\s(,])${prefix.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`, 'g')));
+  return text.replace(pattern, '$1');
+}
+
+const rootPatterns = new Map<string, RegExp>();
 
 /**
  * A note as a gap: `(file:line)` mentions, examples and counts dropped, so an edit above the role,
@@ -794,7 +813,9 @@ function endpointStatements(lookups: EndpointLookups, label: string): [string, E
   const endpoint = lookups.endpoints.get(label);
   const add = (change: EndpointPolicyChange): void => {
     const stable = (v: string): string => lookups.names.stabilize(v, change.file);
-    out.push([[change.endpoint, change.effect, stable(change.principal), change.action.toLowerCase(), stable(change.resource), stable(change.condition ?? '')].join('\0'), change]);
+    // `Principal: "*"` is read as `AWS:*` (see adapt/iam.ts principals); the implicit default policy's `*` is the same principal.
+    const principal = change.principal === '*' ? 'AWS:*' : stable(change.principal);
+    out.push([[change.endpoint, change.effect, principal, change.action.toLowerCase(), stable(change.resource), stable(change.condition ?? '')].join('\0'), change]);
   };
   if (endpoint === undefined || endpoint.type === 'GatewayLoadBalancer') {
     // Nothing to list: a Gateway Load Balancer endpoint has no policy.

@@ -316,6 +316,20 @@ describe('diffPostures on the scenario fixtures', () => {
   });
 });
 
+describe('diffPostures compares what two trees mean, not how each names its files', () => {
+  it('identical trees whose stacks export one name twice: no change (reasons name files below each root)', () => {
+    const diff = diffScenario('ambiguous-export');
+    assert.equal(diff.verdict, 'none');
+    assert.deepEqual(diff.services.map((s) => s.status), ['unchanged']);
+  });
+
+  it('an endpoint’s default full-access policy written out is no change', () => {
+    const diff = diffScenario('endpoint-default-written');
+    assert.equal(diff.verdict, 'none');
+    assert.deepEqual(diff.services.map((s) => [s.key, s.status]), [['billing-worker', 'unchanged']]);
+  });
+});
+
 describe('diffPostures does not call a finding resolved when head only stopped deciding it', () => {
   const ruleIds = (fs: readonly { ruleId: string }[]): string[] => fs.map((f) => f.ruleId);
 
