@@ -222,7 +222,6 @@ const noOps: Case[] = [
     project: WEB,
     head: { 'service.yml': rename('PublicLoadBalancerSG', 'WebLoadBalancerSG') },
     expect: 'none',
-    todo: 'a renamed group named as a rule peer is a new rule (diff.ts ruleCovered compares `sg:<logical ID>` peers by name): "gains 1 ingress rule", broadening',
   },
   {
     name: "an endpoint's default full-access policy written out",

@@ -59,6 +59,12 @@ export interface PreparedSide {
    * newly undecided is not shown as resolved (see undecidedOnHead).
    */
   undecided: Map<string, Set<string>>;
+  /**
+   * Each security group's label → what it is attached to (services by key, load balancers,
+   * endpoints and data stores by label): how a group renamed between the sides is recognised (see
+   * groupRenames). Groups attached to nothing, and labels several groups share, are left out.
+   */
+  groupAttachments: Map<string, string>;
 }
 
 export function prepareSide(side: DiffSide): PreparedSide {
@@ -73,7 +79,7 @@ export function prepareSide(side: DiffSide): PreparedSide {
     if (seen === undefined) filesById.set(r.logicalId, r.file);
     else if (seen !== r.file) sharedLogicalIds.add(r.logicalId);
   }
-  const prepared: PreparedSide = { views: servicesByKey(side, names), names, findings: side.findings, errors, unreadable, sharedLogicalIds, undecided: undecidedResources(side) };
+  const prepared: PreparedSide = { views: servicesByKey(side, names), names, findings: side.findings, errors, unreadable, sharedLogicalIds, undecided: undecidedResources(side), groupAttachments: groupAttachmentsOf(side.posture) };
   if (side.root !== undefined) prepared.root = side.root;
   return prepared;
 }
@@ -98,6 +104,85 @@ function undecidedResources(side: DiffSide): Map<string, Set<string>> {
     for (const key of resourceKeys(side.root, r.file, r.logicalId, r.cdkPath)) out.set(key, values);
   }
   return out;
+}
+
+/** See PreparedSide.groupAttachments. */
+function groupAttachmentsOf(posture: Posture): Map<string, string> {
+  const { infra } = posture;
+  const byGroup = new Map<string, string[]>();
+  const attach = (refs: { items: readonly { kind: string; id?: string }[] }, what: string): void => {
+    for (const ref of refs.items) {
+      if (ref.kind !== 'resource' || ref.id === undefined) continue;
+      const list = byGroup.get(ref.id);
+      if (list === undefined) byGroup.set(ref.id, [what]);
+      else list.push(what);
+    }
+  };
+  for (const s of infra.services) attach(s.securityGroups, `service ${s.key}`);
+  for (const lb of infra.loadBalancers) attach(lb.securityGroups, `load balancer ${entityLabel(lb)}`);
+  for (const e of infra.vpcEndpoints) attach(e.securityGroups, `endpoint ${entityLabel(e)}`);
+  for (const d of infra.dataStores) attach(d.securityGroups, `data store ${entityLabel(d)}`);
+  const out = new Map<string, string>();
+  const shared = new Set<string>();
+  for (const group of infra.securityGroups) {
+    const label = entityLabel(group);
+    if (out.has(label) || shared.has(label)) {
+      out.delete(label);
+      shared.add(label);
+      continue;
+    }
+    const list = byGroup.get(group.id);
+    if (list !== undefined) out.set(label, [...new Set(list)].sort(compare).join('\n'));
+  }
+  return out;
+}
+
+/**
+ * Security groups renamed between the sides (base label → head label): a group only base has and
+ * one only head has, attached to the same things, each the only such group. Rules of the renamed
+ * group, and rules naming it as their peer, then compare under head's name: renaming a load
+ * balancer's group is not a new rule admitting it.
+ */
+function groupRenames(base: PreparedSide, head: PreparedSide): Map<string, string> {
+  const only = (side: PreparedSide, other: PreparedSide): Map<string, string[]> => {
+    const bySignature = new Map<string, string[]>();
+    for (const [label, signature] of side.groupAttachments) {
+      if (other.groupAttachments.has(label)) continue;
+      const list = bySignature.get(signature);
+      if (list === undefined) bySignature.set(signature, [label]);
+      else list.push(label);
+    }
+    return bySignature;
+  };
+  const gone = only(base, head);
+  const out = new Map<string, string>();
+  for (const [signature, labels] of only(head, base)) {
+    const before = gone.get(signature);
+    if (before?.length === 1 && labels.length === 1) out.set(before[0]!, labels[0]!);
+  }
+  return out;
+}
+
+/** Base's rules under head's names for renamed groups (see groupRenames), each mapped to the rule as base wrote it. */
+function renameGroupsIn(
+  rules: Map<string, SecurityGroupRuleChange> | undefined,
+  renames: Map<string, string>,
+): { rules: Map<string, SecurityGroupRuleChange> | undefined; asWritten: Map<SecurityGroupRuleChange, SecurityGroupRuleChange> } {
+  const asWritten = new Map<SecurityGroupRuleChange, SecurityGroupRuleChange>();
+  if (rules === undefined || renames.size === 0) return { rules, asWritten };
+  const out = new Map<string, SecurityGroupRuleChange>();
+  for (const [key, rule] of rules) {
+    const group = renames.get(rule.group);
+    const peer = rule.peer.startsWith('sg:') ? renames.get(rule.peer.slice(3)) : undefined;
+    if (group === undefined && peer === undefined) {
+      out.set(key, rule);
+      continue;
+    }
+    const renamed = { ...rule, group: group ?? rule.group, peer: peer === undefined ? rule.peer : `sg:${peer}` };
+    asWritten.set(renamed, rule);
+    out.set(ruleKey(renamed), renamed);
+  }
+  return { rules: out, asWritten };
 }
 
 const RESOURCE_PATH = /^Resources\.([^.[]+)(.*)$/;
@@ -212,6 +297,7 @@ export function comparePreparedSides(base: PreparedSide, head: PreparedSide): Po
     baseSide: base,
     headSide: head,
     statementCoverage: { added: new Map<string, boolean>(), removed: new Map<string, boolean>() },
+    groupRenames: groupRenames(base, head),
   };
   const services = matchViews(base, head).map((m) => {
     const lone = m.head ?? m.base;
@@ -1172,6 +1258,8 @@ function diffService(
     headSide?: PreparedSide;
     /** Per comparison: whether an added (removed) statement, by key, was covered by base's (head's) Allows. */
     statementCoverage?: { added: Map<string, boolean>; removed: Map<string, boolean> };
+    /** See groupRenames. */
+    groupRenames?: Map<string, string>;
   },
 ): ServiceDiff {
   const side = (head ?? base) as ServiceView;
@@ -1184,7 +1272,10 @@ function diffService(
   // stack) is compared as one: its base rules and statements under the head name.
   const renamed = renamedEndpoints(base, head, steady);
   for (const label of renamed.values()) steady.add(label);
-  const baseRules = base === undefined ? undefined : relabelRules(endpointRulesOf(base, endpoints, base.rules), renamed);
+  const { rules: baseRules, asWritten } = renameGroupsIn(
+    base === undefined ? undefined : relabelRules(endpointRulesOf(base, endpoints, base.rules), renamed),
+    shared.groupRenames ?? new Map(),
+  );
   const headRules = head === undefined ? undefined : endpointRulesOf(head, endpoints, head.rules);
   const baseStatements = base === undefined ? undefined : relabelStatements(endpointStatementsOf(base, endpoints), renamed);
   const headStatements = head === undefined ? undefined : endpointStatementsOf(head, endpoints);
@@ -1240,6 +1331,8 @@ function diffService(
   // starts or stops using replaces another path, judged by the route and coverage reasons instead.
   diff.reasons = orderReasons(reasonsFor(diff, steady, effects));
   diff.verdict = verdictOf(diff.reasons);
+  // Removed rules of a renamed group are compared under head's name and listed as base wrote them.
+  if (asWritten.size > 0) diff.securityGroupRules.removed = diff.securityGroupRules.removed.map((r) => asWritten.get(r) ?? r);
   return diff;
 }
 

@@ -323,6 +323,12 @@ describe('diffPostures compares what two trees mean, not how each names its file
     assert.deepEqual(diff.services.map((s) => s.status), ['unchanged']);
   });
 
+  it('the load balancer’s group renamed with every reference to it is no change (a group is known by what it is attached to)', () => {
+    const diff = diffScenario('lb-group-renamed');
+    assert.equal(diff.verdict, 'none');
+    assert.deepEqual(diff.services.map((s) => [s.key, s.status]), [['orders-api', 'unchanged']]);
+  });
+
   it('an endpoint’s default full-access policy written out is no change', () => {
     const diff = diffScenario('endpoint-default-written');
     assert.equal(diff.verdict, 'none');
@@ -513,7 +519,9 @@ describe('diffPostures tells a reviewer what changed, not how it was written', (
   it('renaming the task group is no gain, and egress narrowed from all traffic to HTTPS is narrowing', () => {
     const diff = diffScenario('sg-narrowed');
     const s = only(diff.services, 'orders-api');
-    assert.equal(s.securityGroupRules.added.length, 2, 'the renamed group\'s rules are listed');
+    // The group is recognised by what it is attached to: only the rule that changed is listed, each as its side names it.
+    assert.deepEqual(s.securityGroupRules.added.map((r) => [r.group, r.direction, r.ports]), [['OrdersTaskSecurityGroup', 'egress', '443']]);
+    assert.deepEqual(s.securityGroupRules.removed.map((r) => [r.group, r.direction, r.ports]), [['TaskSecurityGroup', 'egress', 'all']]);
     assert.equal(diff.verdict, 'narrowing');
     assert.deepEqual(diff.reasons, ['orders-api loses 1 egress rule']);
   });
@@ -670,7 +678,7 @@ describe('prepareSide', () => {
       const headPrints = viewFingerprints(head);
       const changed = new Map([...base.views].filter(([key]) => viewFingerprints(base).get(key) !== headPrints.get(key)));
       standIns += base.views.size - changed.size;
-      const stoodIn = baseFromFingerprints(head, { keys: [...base.views.keys()], changed, names: base.names, findings: base.findings, errors: base.errors, unreadable: base.unreadable, sharedLogicalIds: base.sharedLogicalIds, undecided: base.undecided, root: basePath! });
+      const stoodIn = baseFromFingerprints(head, { keys: [...base.views.keys()], changed, names: base.names, findings: base.findings, errors: base.errors, unreadable: base.unreadable, sharedLogicalIds: base.sharedLogicalIds, undecided: base.undecided, groupAttachments: base.groupAttachments, root: basePath! });
       assert.deepEqual(comparePreparedSides(stoodIn, head), comparePreparedSides(base, head), `${basePath} → ${headPath}`);
     }
     assert.ok(standIns > 0, 'some services compare equal through their fingerprints');
