@@ -46,8 +46,8 @@ interface Summary {
   sharedLogicalIds: string[];
   /** PreparedSide.undecided (structured clone keeps Maps and Sets). */
   undecided: Map<string, Set<string>>;
-  /** PreparedSide.groupAttachments. */
-  groupAttachments: Map<string, string>;
+  /** PreparedSide.attachments. */
+  attachments: Map<string, string>;
   names: NameEntry[];
 }
 
@@ -134,7 +134,7 @@ export function startBaseWorker(entry: URL, job: Omit<BaseJob, 'kind'>): BaseWor
       const names = new StableNames({ resources: summary.names });
       const lookups: EndpointLookups = { names, labels: sent.labels, groups: sent.groups, endpoints: sent.endpoints };
       const changed = new Map<string, ServiceView>(sent.views.map(([key, view]) => [key, { ...view, index: lookups }]));
-      return baseFromFingerprints(head, { keys: summary.keys, changed, names, findings: summary.findings, errors: summary.errors, unreadable: new Set(summary.unreadable), sharedLogicalIds: new Set(summary.sharedLogicalIds), undecided: summary.undecided, groupAttachments: summary.groupAttachments, ...(job.root === undefined ? {} : { root: job.root }) });
+      return baseFromFingerprints(head, { keys: summary.keys, changed, names, findings: summary.findings, errors: summary.errors, unreadable: new Set(summary.unreadable), sharedLogicalIds: new Set(summary.sharedLogicalIds), undecided: summary.undecided, attachments: summary.attachments, ...(job.root === undefined ? {} : { root: job.root }) });
     },
     stop() {
       void worker.terminate();
@@ -163,7 +163,7 @@ export function runBaseWorker(): void {
       unreadable: [...prepared.unreadable],
       sharedLogicalIds: [...prepared.sharedLogicalIds],
       undecided: prepared.undecided,
-      groupAttachments: prepared.groupAttachments,
+      attachments: prepared.attachments,
       names,
     } satisfies Summary);
   } catch (error) {

@@ -1,5 +1,5 @@
 import type {
-  Attr, EgressPath, Entity, Finding, Need, Peer, Posture, Role, SecurityGroup, SecurityGroupRule, Service, ServicePosture, StackEnvironment, TaskDefinition, VpcEndpoint,
+  Attr, EgressPath, RefList, Entity, Finding, Need, Peer, Posture, Role, SecurityGroup, SecurityGroupRule, Service, ServicePosture, StackEnvironment, TaskDefinition, VpcEndpoint,
 } from '../model/index.ts';
 import { cidrContains, parseCidr } from '../analysis/cidr.ts';
 import { NOT_PREFIX, notResourceList } from '../analysis/permissions.ts';
@@ -60,11 +60,12 @@ export interface PreparedSide {
    */
   undecided: Map<string, Set<string>>;
   /**
-   * Each security group's label → what it is attached to (services by key, load balancers,
-   * endpoints and data stores by label): how a group renamed between the sides is recognised (see
-   * groupRenames). Groups attached to nothing, and labels several groups share, are left out.
+   * Each security group's and role's label → what it is attached to (services by key, load
+   * balancers, endpoints and data stores by label; a role by the service slots it fills): how one
+   * renamed between the sides is recognised (see renamesOf). Those attached to nothing, and labels
+   * several share, are left out.
    */
-  groupAttachments: Map<string, string>;
+  attachments: Map<string, string>;
 }
 
 export function prepareSide(side: DiffSide): PreparedSide {
@@ -79,7 +80,7 @@ export function prepareSide(side: DiffSide): PreparedSide {
     if (seen === undefined) filesById.set(r.logicalId, r.file);
     else if (seen !== r.file) sharedLogicalIds.add(r.logicalId);
   }
-  const prepared: PreparedSide = { views: servicesByKey(side, names), names, findings: side.findings, errors, unreadable, sharedLogicalIds, undecided: undecidedResources(side), groupAttachments: groupAttachmentsOf(side.posture) };
+  const prepared: PreparedSide = { views: servicesByKey(side, names), names, findings: side.findings, errors, unreadable, sharedLogicalIds, undecided: undecidedResources(side), attachments: attachmentsOf(side.posture) };
   if (side.root !== undefined) prepared.root = side.root;
   return prepared;
 }
@@ -106,48 +107,54 @@ function undecidedResources(side: DiffSide): Map<string, Set<string>> {
   return out;
 }
 
-/** See PreparedSide.groupAttachments. */
-function groupAttachmentsOf(posture: Posture): Map<string, string> {
+/** See PreparedSide.attachments. */
+function attachmentsOf(posture: Posture): Map<string, string> {
   const { infra } = posture;
-  const byGroup = new Map<string, string[]>();
-  const attach = (refs: { items: readonly { kind: string; id?: string }[] }, what: string): void => {
-    for (const ref of refs.items) {
-      if (ref.kind !== 'resource' || ref.id === undefined) continue;
-      const list = byGroup.get(ref.id);
-      if (list === undefined) byGroup.set(ref.id, [what]);
-      else list.push(what);
-    }
+  const byEntity = new Map<string, string[]>();
+  const attach = (id: string, what: string): void => {
+    const list = byEntity.get(id);
+    if (list === undefined) byEntity.set(id, [what]);
+    else list.push(what);
   };
-  for (const s of infra.services) attach(s.securityGroups, `service ${s.key}`);
-  for (const lb of infra.loadBalancers) attach(lb.securityGroups, `load balancer ${entityLabel(lb)}`);
-  for (const e of infra.vpcEndpoints) attach(e.securityGroups, `endpoint ${entityLabel(e)}`);
-  for (const d of infra.dataStores) attach(d.securityGroups, `data store ${entityLabel(d)}`);
+  const attachAll = (refs: RefList, what: string): void => {
+    for (const ref of refs.items) if (ref.kind === 'resource') attach(ref.id, what);
+  };
+  const taskDefinitions = new Map(infra.taskDefinitions.map((td) => [td.id, td]));
+  for (const s of infra.services) {
+    attachAll(s.securityGroups, `service ${s.key}`);
+    const td = s.taskDefinition.kind === 'resource' ? taskDefinitions.get(s.taskDefinition.id) : undefined;
+    if (td?.taskRole?.kind === 'resource') attach(td.taskRole.id, `task role of ${s.key}`);
+    if (td?.executionRole?.kind === 'resource') attach(td.executionRole.id, `execution role of ${s.key}`);
+  }
+  for (const lb of infra.loadBalancers) attachAll(lb.securityGroups, `load balancer ${entityLabel(lb)}`);
+  for (const e of infra.vpcEndpoints) attachAll(e.securityGroups, `endpoint ${entityLabel(e)}`);
+  for (const d of infra.dataStores) attachAll(d.securityGroups, `data store ${entityLabel(d)}`);
   const out = new Map<string, string>();
   const shared = new Set<string>();
-  for (const group of infra.securityGroups) {
-    const label = entityLabel(group);
+  for (const entity of [...infra.securityGroups, ...infra.roles]) {
+    const label = entityLabel(entity);
     if (out.has(label) || shared.has(label)) {
       out.delete(label);
       shared.add(label);
       continue;
     }
-    const list = byGroup.get(group.id);
+    const list = byEntity.get(entity.id);
     if (list !== undefined) out.set(label, [...new Set(list)].sort(compare).join('\n'));
   }
   return out;
 }
 
 /**
- * Security groups renamed between the sides (base label → head label): a group only base has and
- * one only head has, attached to the same things, each the only such group. Rules of the renamed
- * group, and rules naming it as their peer, then compare under head's name: renaming a load
- * balancer's group is not a new rule admitting it.
+ * Security groups and roles renamed between the sides (base label → head label): one only base
+ * has and one only head has, attached to the same things, each the only such one. Rules of a
+ * renamed group, and rules naming it as their peer, then compare under head's name (renaming a
+ * load balancer's group is not a new rule admitting it), and findings on either keep their identity.
  */
-function groupRenames(base: PreparedSide, head: PreparedSide): Map<string, string> {
+function renamesOf(base: PreparedSide, head: PreparedSide): Map<string, string> {
   const only = (side: PreparedSide, other: PreparedSide): Map<string, string[]> => {
     const bySignature = new Map<string, string[]>();
-    for (const [label, signature] of side.groupAttachments) {
-      if (other.groupAttachments.has(label)) continue;
+    for (const [label, signature] of side.attachments) {
+      if (other.attachments.has(label)) continue;
       const list = bySignature.get(signature);
       if (list === undefined) bySignature.set(signature, [label]);
       else list.push(label);
@@ -163,7 +170,7 @@ function groupRenames(base: PreparedSide, head: PreparedSide): Map<string, strin
   return out;
 }
 
-/** Base's rules under head's names for renamed groups (see groupRenames), each mapped to the rule as base wrote it. */
+/** Base's rules under head's names for renamed groups (see renamesOf), each mapped to the rule as base wrote it. */
 function renameGroupsIn(
   rules: Map<string, SecurityGroupRuleChange> | undefined,
   renames: Map<string, string>,
@@ -270,14 +277,26 @@ export function comparePreparedSides(base: PreparedSide, head: PreparedSide): Po
   const sharedHead = sharedFindingKeys(head);
   const sharedKeys = new Set([...sharedBase, ...sharedHead]);
   const sharedIds = new Set([...base.sharedLogicalIds, ...head.sharedLogicalIds]);
-  const matched = matchFindings(
-    base.findings,
+  const renames = renamesOf(base, head);
+  // Base's findings on a renamed group or role take head's name for matching, and are reported as base wrote them.
+  const asWritten = new Map<Finding, Finding>();
+  const baseFindings = renames.size === 0 ? base.findings : base.findings.map((f) => {
+    const to = renames.get(f.cdkPath ?? f.resource);
+    if (to === undefined) return f;
+    const renamed: Finding = f.cdkPath === undefined ? { ...f, resource: to } : { ...f, cdkPath: to };
+    asWritten.set(renamed, f);
+    return renamed;
+  });
+  const written = (list: Finding[]): Finding[] => (asWritten.size === 0 ? list : list.map((f) => asWritten.get(f) ?? f));
+  const pairs = matchFindings(
+    baseFindings,
     head.findings,
     base.names,
     head.names,
     { base: (f) => belowRoot(base, f.file), head: (f) => belowRoot(head, f.file) },
     (f) => f.cdkPath === undefined && (sharedIds.has(f.resource) || (f.service !== undefined && sharedKeys.has(f.service))),
   );
+  const matched = { new: pairs.new, resolved: written(pairs.resolved), unchanged: pairs.unchanged };
   // A file head could not read is not compared: what it defines on base is not removed, and its
   // findings are not resolved. (Head's findings in a file base could not read stay new: nothing
   // shows they were there before, and `--fail-on` must still see them.)
@@ -297,7 +316,7 @@ export function comparePreparedSides(base: PreparedSide, head: PreparedSide): Po
     baseSide: base,
     headSide: head,
     statementCoverage: { added: new Map<string, boolean>(), removed: new Map<string, boolean>() },
-    groupRenames: groupRenames(base, head),
+    renames,
   };
   const services = matchViews(base, head).map((m) => {
     const lone = m.head ?? m.base;
@@ -1258,8 +1277,8 @@ function diffService(
     headSide?: PreparedSide;
     /** Per comparison: whether an added (removed) statement, by key, was covered by base's (head's) Allows. */
     statementCoverage?: { added: Map<string, boolean>; removed: Map<string, boolean> };
-    /** See groupRenames. */
-    groupRenames?: Map<string, string>;
+    /** See renamesOf. */
+    renames?: Map<string, string>;
   },
 ): ServiceDiff {
   const side = (head ?? base) as ServiceView;
@@ -1274,7 +1293,7 @@ function diffService(
   for (const label of renamed.values()) steady.add(label);
   const { rules: baseRules, asWritten } = renameGroupsIn(
     base === undefined ? undefined : relabelRules(endpointRulesOf(base, endpoints, base.rules), renamed),
-    shared.groupRenames ?? new Map(),
+    shared.renames ?? new Map(),
   );
   const headRules = head === undefined ? undefined : endpointRulesOf(head, endpoints, head.rules);
   const baseStatements = base === undefined ? undefined : relabelStatements(endpointStatementsOf(base, endpoints), renamed);

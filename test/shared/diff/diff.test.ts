@@ -329,6 +329,14 @@ describe('diffPostures compares what two trees mean, not how each names its file
     assert.deepEqual(diff.services.map((s) => [s.key, s.status]), [['orders-api', 'unchanged']]);
   });
 
+  it('a task role and a task group renamed with every reference keep their findings (unchanged, not new and resolved)', () => {
+    const diff = diffScenario('renamed-role-and-group');
+    assert.equal(diff.verdict, 'none');
+    assert.deepEqual(diff.findings.new, []);
+    assert.deepEqual(diff.findings.resolved, []);
+    assert.ok(diff.findings.unchanged.some((f) => f.ruleId === 'FW103' && f.resource === 'OrdersTaskRole'), 'FW103 stays, named as head names it');
+  });
+
   it('an endpoint’s default full-access policy written out is no change', () => {
     const diff = diffScenario('endpoint-default-written');
     assert.equal(diff.verdict, 'none');
@@ -678,7 +686,7 @@ describe('prepareSide', () => {
       const headPrints = viewFingerprints(head);
       const changed = new Map([...base.views].filter(([key]) => viewFingerprints(base).get(key) !== headPrints.get(key)));
       standIns += base.views.size - changed.size;
-      const stoodIn = baseFromFingerprints(head, { keys: [...base.views.keys()], changed, names: base.names, findings: base.findings, errors: base.errors, unreadable: base.unreadable, sharedLogicalIds: base.sharedLogicalIds, undecided: base.undecided, groupAttachments: base.groupAttachments, root: basePath! });
+      const stoodIn = baseFromFingerprints(head, { keys: [...base.views.keys()], changed, names: base.names, findings: base.findings, errors: base.errors, unreadable: base.unreadable, sharedLogicalIds: base.sharedLogicalIds, undecided: base.undecided, attachments: base.attachments, root: basePath! });
       assert.deepEqual(comparePreparedSides(stoodIn, head), comparePreparedSides(base, head), `${basePath} → ${headPath}`);
     }
     assert.ok(standIns > 0, 'some services compare equal through their fingerprints');
