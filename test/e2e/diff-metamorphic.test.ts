@@ -240,7 +240,6 @@ const noOps: Case[] = [
       }),
     },
     expect: 'none',
-    todo: 'application needs depend on policy order: grants are deduplicated first-come (analysis/permissions.ts addExpanded), so an earlier `*` gives ec2:Describe* etc. the pattern `*`, which analysis/needs.ts applicationNeeds ignores; "can no longer reach autoscaling, …", broadening',
   },
 ];
 
@@ -366,7 +365,6 @@ const narrowing: Case[] = [
     base: { 'service.yml': inlinePolicy('ApplicationRole', 'admin', ALLOW_ALL) },
     head: {},
     expect: 'narrowing',
-    todo: 'the `*` statement hid the needs the managed policies name (see the policy-order case): removing it reads "can no longer reach autoscaling, …", broadening',
   },
 ];
 

@@ -174,6 +174,8 @@ const localeOrder = new Intl.Collator();
  * Services the application may call: the prefixes the task role names explicitly. Grants that only
  * exist because of a bare `*`, a `*:Get*`-style pattern or a NotAction (pattern `NOT …`) say nothing
  * about what the code calls, so only grants whose pattern names the action's own service count.
+ * A grant carries the most specific pattern of the statements that grant it (see
+ * `patternSpecificity`): one that names the service wins over an `Allow *` in any order.
  */
 function applicationNeeds(list: NeedList, permissions: EffectivePermissions): void {
   const byPrefix = new Map<string, { source: SourceRef; requests: PolicyRequest[] }>();

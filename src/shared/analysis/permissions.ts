@@ -52,6 +52,11 @@ export function notResourceList(resource: string): string[] | undefined {
  * managed policies and AWS managed policies in `ManagedPolicyArns`), expanded against the
  * catalog, minus what unconditional explicit Denies certainly remove.
  *
+ * There is one grant per (action, resource, condition). When several statements grant it, it
+ * carries the pattern, policy and source of the one whose pattern is most specific (see
+ * `patternSpecificity`), so neither the grants nor what is derived from their patterns (the
+ * services the application calls) depends on the order of statements and policies.
+ *
  * Deny handling errs towards showing more permission, never less: a grant is removed only when
  * a Deny without Condition matches its action and its Resource covers every ARN the grant's
  * resource may denote. Conditional Denies, Denies that cover only part of a grant's resource
@@ -212,7 +217,14 @@ interface Deny {
 class RoleAccumulator {
   readonly awsManaged: EffectivePermissions['awsManagedPolicies'] = [];
   private readonly grants: Grant[] = [];
-  private readonly seen = new Map<string, Set<string>>();
+  /** `patternSpecificity` of the patterns met, asked only when two statements grant one action. */
+  private readonly specificity = new Map<string, number>();
+  /**
+   * Per (resource, condition), where the grant of each action sits in `grants` (the key is the
+   * action name, or `?<lower case>` for names the catalog lacks). Grouping by (resource, condition)
+   * first spares a key string per grant, which matters for `*` (22k actions).
+   */
+  private readonly slots = new Map<string, Map<string, number>>();
   private readonly patterns: PatternGrant[] = [];
   private readonly unknown = new Set<string>();
   private readonly unrecognised = new Set<string>();
@@ -336,12 +348,17 @@ class RoleAccumulator {
       return;
     }
     this.budget.remaining -= needed;
+    const rank = patternSpecificity(pattern);
     for (const resource of resources) {
-      const seen = this.seenFor(resource, st.condition);
+      const slots = this.slotsFor(resource, st.condition);
       for (const a of actions) {
-        if (seen.has(a.action)) continue;
-        seen.add(a.action);
-        this.grants.push(makeGrant(a.action, a.info.accessLevel, a.info.resourceLevel, resource, st.condition, origin.via, pattern, source));
+        const at = slots.get(a.action);
+        if (at === undefined) {
+          slots.set(a.action, this.grants.length);
+          this.grants.push(makeGrant(a.action, a.info.accessLevel, a.info.resourceLevel, resource, st.condition, origin.via, pattern, source));
+        } else if (this.outranks(pattern, rank, this.grants[at]!)) {
+          takeOver(this.grants[at]!, origin.via, pattern, source);
+        }
       }
     }
   }
@@ -349,26 +366,42 @@ class RoleAccumulator {
   private addUnrecognised(pattern: string, resources: readonly string[], st: Statement, origin: Origin, source: SourceRef): void {
     // Catalog names are canonical; a name the catalog lacks is matched in any case, as IAM would.
     const key = `?${pattern.toLowerCase()}`;
+    const rank = patternSpecificity(pattern);
     for (const resource of resources) {
-      const seen = this.seenFor(resource, st.condition);
-      if (seen.has(key)) continue;
-      seen.add(key);
-      this.grants.push(makeGrant(pattern, 'Unknown', false, resource, st.condition, origin.via, pattern, source));
+      const slots = this.slotsFor(resource, st.condition);
+      const at = slots.get(key);
+      if (at === undefined) {
+        slots.set(key, this.grants.length);
+        this.grants.push(makeGrant(pattern, 'Unknown', false, resource, st.condition, origin.via, pattern, source));
+      } else if (this.outranks(pattern, rank, this.grants[at]!)) {
+        // The action is the name as written: the statement that wins gives its spelling.
+        takeOver(this.grants[at]!, origin.via, pattern, source).action = pattern;
+      }
     }
   }
 
   /**
-   * Action names already granted for one resource and condition. Grouping by (resource,
-   * condition) first spares a key string per grant, which matters for `*` (22k actions).
+   * Whether a statement with `pattern` (of specificity `rank`) takes over `held`, the grant of the
+   * same action, resource and condition made so far: when its pattern is more specific, or as
+   * specific and first in code-point order. An identical pattern keeps the first statement.
    */
-  private seenFor(resource: string, condition: string | undefined): Set<string> {
+  private outranks(pattern: string, rank: number, held: Grant): boolean {
+    const heldPattern = held.pattern;
+    if (heldPattern === pattern) return false;
+    let heldRank = this.specificity.get(heldPattern);
+    if (heldRank === undefined) this.specificity.set(heldPattern, (heldRank = patternSpecificity(heldPattern)));
+    return rank > heldRank || (rank === heldRank && pattern < heldPattern);
+  }
+
+  /** Where the grants made so far for one resource and condition sit in `grants`, by action. */
+  private slotsFor(resource: string, condition: string | undefined): Map<string, number> {
     const key = condition === undefined ? resource : `${resource}\u0000${condition}`;
-    let seen = this.seen.get(key);
-    if (seen === undefined) {
-      seen = new Set();
-      this.seen.set(key, seen);
+    let slots = this.slots.get(key);
+    if (slots === undefined) {
+      slots = new Map();
+      this.slots.set(key, slots);
     }
-    return seen;
+    return slots;
   }
 
   private deny(st: Statement, origin: Origin): void {
@@ -482,6 +515,18 @@ function makeGrant(
     : { action, accessLevel, resource, condition, resourceLevel, via, pattern, source };
 }
 
+/**
+ * Makes a grant the grant of another statement (same action, resource and condition). Changed in
+ * place: the grants are the accumulator's own until `finish`, and `*` after a managed policy would
+ * otherwise allocate thousands of them again.
+ */
+function takeOver(grant: Grant, via: string, pattern: string, source: SourceRef): Grant {
+  grant.via = via;
+  grant.pattern = pattern;
+  grant.source = source;
+  return grant;
+}
+
 function denyMatchesAction(deny: Deny, action: string): boolean {
   let hit = false;
   for (const p of deny.actionPatterns) {
@@ -526,6 +571,30 @@ export function isEverythingPattern(pattern: string): boolean {
   const colon = pattern.indexOf(':');
   const service = colon === -1 ? pattern : pattern.slice(0, colon);
   return service.includes('*') || service.includes('?');
+}
+
+/** Above every score an everything-pattern can get: a pattern that names a service outranks them all. */
+const SERVICE_NAMED = 2 ** 20;
+const LITERAL_CAP = 2 ** 18;
+
+/**
+ * How narrowly an Allow's action pattern names what it grants; higher is more specific. When
+ * several statements grant one action on one resource (under one condition), the grant carries
+ * the most specific of their patterns, whatever order the statements and policies come in.
+ *
+ * Patterns that name a service (`s3:GetObject`, `s3:Get*`, `s3:*`) outrank every everything-pattern
+ * (`*`, `*:Get*`, NotAction, see `isEverythingPattern`), so an added `Allow *` never hides that a
+ * statement names the service. Within each class more literal (non-wildcard) characters rank
+ * higher, and an exact name ranks above a wildcard with as many (`s3:GetObject` over `s3:GetObject*`).
+ */
+export function patternSpecificity(pattern: string): number {
+  let literal = 0;
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern.charCodeAt(i);
+    if (c !== 42 /* * */ && c !== 63 /* ? */) literal++;
+  }
+  const score = Math.min(literal, LITERAL_CAP) * 2 + (literal === pattern.length ? 1 : 0);
+  return isEverythingPattern(pattern) ? score : SERVICE_NAMED + score;
 }
 
 /**

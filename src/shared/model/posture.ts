@@ -16,7 +16,11 @@ export interface Grant {
   resourceLevel: boolean;
   /** The policy that grants it: in-template policy id, `<role> inline`, or a managed policy ARN. */
   via: string;
-  /** The action pattern in the statement (`s3:Get*`, `*`). */
+  /**
+   * The action pattern in the statement (`s3:Get*`, `*`). When several statements grant the triple,
+   * the most specific pattern (`s3:GetObject` over `s3:*` over `*`), and `via` and `source` are its
+   * statement's: the same whatever order the statements come in.
+   */
   pattern: string;
   source: SourceRef;
 }

@@ -3,8 +3,11 @@ import assert from 'node:assert/strict';
 import { InfraIndex } from '../../../src/shared/analysis/infra-index.ts';
 import { ecrRepositoryArn, registryHost, serviceNeeds } from '../../../src/shared/analysis/needs.ts';
 import { actionCallsEndpoint, endpointsForIamPrefix } from '../../../src/shared/analysis/endpoint-services.ts';
-import type { Container, EffectivePermissions, Infra } from '../../../src/shared/model/index.ts';
-import { entity } from '../../support/model.ts';
+import type { Container, EffectivePermissions, Infra, Policy, PolicyDocument, Role } from '../../../src/shared/model/index.ts';
+import { computePermissions } from '../../../src/shared/analysis/permissions.ts';
+import { loadIamCatalog } from '../../../src/shared/io/iam-catalog.ts';
+import { loadManagedPolicies } from '../../../src/shared/io/managed-policies.ts';
+import { entity, external, infra, known, ref, src } from '../../support/model.ts';
 import { compose, container, id, permissions, secretRef, service, taskDefinition } from '../../support/network.ts';
 
 function needsOf(containers: Container[], opts: { exec?: boolean; perms?: Map<string, EffectivePermissions>; extra?: Partial<Infra> } = {}): string[] {
@@ -102,6 +105,59 @@ describe('serviceNeeds: task role permissions', () => {
   it('uses only the task role', () => {
     const perms = permissions('OtherRole', [['sqs:SendMessage', '*']]);
     assert.deepEqual(needsOf(none, { perms }), []);
+  });
+});
+
+describe('serviceNeeds: task role permissions in any order', () => {
+  const catalog = loadIamCatalog();
+  const managed = loadManagedPolicies();
+  const none = [container({ registry: 'unknown' })];
+  const QUEUE = 'arn:aws:sqs:eu-west-1:123456789012:jobs';
+  const EC2_READ_ONLY = 'arn:aws:iam::aws:policy/AmazonEC2ReadOnlyAccess';
+
+  const policyDoc = (name: string, action: string, resource: string, line: number): PolicyDocument => ({
+    name,
+    statements: [{ effect: 'Allow', actions: [known(action, line)], resources: [known(resource, line)], source: src(line) }],
+    source: src(line),
+  });
+  const admin = policyDoc('admin', '*', '*', 30);
+  const adminPolicy: Policy = { ...entity('Admin'), kind: 'managed', name: 'Admin', roles: [], document: admin };
+
+  /** The needs of a service whose task role is `parts`: service, reason and the calls each must let through. */
+  function needsWith(parts: Partial<Role>): string[] {
+    const taskRole: Role = { ...entity('TaskRole'), inlinePolicies: [], managedPolicies: [], ...parts };
+    const model = infra({ roles: [taskRole], policies: [adminPolicy] });
+    const perms = computePermissions(model, new InfraIndex(model), catalog, managed);
+    const infraWithService = compose({ taskDefinitions: [taskDefinition('TaskDef', none, { taskRole: 'TaskRole' })], services: [service('Api')] });
+    return serviceNeeds(infraWithService.services[0]!, infraWithService.taskDefinitions[0], new InfraIndex(infraWithService), perms).map((n) => {
+      const requests = n.policy.kind === 'ecr-layers' ? [] : n.policy.requests.map((r) => `${r.action} ${r.resource ?? '*'}`).sort();
+      return `${n.service} ${n.kind} ${n.reason}: ${requests.join(', ')}`;
+    });
+  }
+
+  for (const resource of ['*', QUEUE]) {
+    it(`an Allow * before or after a statement that names sqs (on ${resource}): the task needs sqs for that statement`, () => {
+      const send = policyDoc('send', 'sqs:SendMessage', resource, 20);
+      const sendFirst = needsWith({ inlinePolicies: [send, admin] });
+      assert.deepEqual(sendFirst, [`sqs runtime task role permissions (sqs): sqs:SendMessage ${resource}`]);
+      assert.deepEqual(needsWith({ inlinePolicies: [admin, send] }), sendFirst);
+      assert.deepEqual(needsWith({ inlinePolicies: [send] }), sendFirst, 'the same as without the Allow *');
+    });
+  }
+
+  it('an Allow * alone names no service', () => {
+    assert.deepEqual(needsWith({ inlinePolicies: [admin] }), []);
+    assert.deepEqual(needsWith({ managedPolicies: [ref('Admin')] }), []);
+  });
+
+  it('an Allow * in any policy, before or after an AWS managed policy, keeps the services the managed policy names', () => {
+    const alone = needsWith({ managedPolicies: [external(EC2_READ_ONLY)] });
+    for (const prefix of ['ec2', 'autoscaling', 'cloudwatch', 'elasticloadbalancing']) {
+      assert.ok(alone.some((n) => n.includes(`task role permissions (${prefix})`)), prefix);
+    }
+    assert.deepEqual(needsWith({ inlinePolicies: [admin], managedPolicies: [external(EC2_READ_ONLY)] }), alone);
+    assert.deepEqual(needsWith({ managedPolicies: [ref('Admin'), external(EC2_READ_ONLY)] }), alone);
+    assert.deepEqual(needsWith({ managedPolicies: [external(EC2_READ_ONLY), ref('Admin')] }), alone);
   });
 });
 

@@ -8,6 +8,7 @@ import {
   isAwsManagedArn,
   isEverythingPattern,
   notResourceList,
+  patternSpecificity,
   UNKNOWN_RESOURCE,
 } from '../../../src/shared/analysis/permissions.ts';
 import { allActions } from '../../../src/shared/analysis/iam/expand.ts';
@@ -172,7 +173,7 @@ describe('computePermissions: expansion', () => {
     });
   });
 
-  it('expands wildcards per resource, canonicalises case and de-duplicates keeping the first source', () => {
+  it('expands wildcards per resource, canonicalises case and de-duplicates keeping the most specific pattern', () => {
     const model = infra({
       roles: [
         role('R', {
@@ -230,6 +231,92 @@ describe('computePermissions: expansion', () => {
     assert.match(text, /Action \$\{Service\}:GetItem .* unresolved placeholder/);
     assert.match(text, /a Resource entry .* unresolved \(Fn::ImportValue Bucket\)/);
     assert.equal(perms.grants.some((g) => g.action.includes('${')), false);
+  });
+});
+
+describe('computePermissions: several statements grant one action', () => {
+  const EC2_READ_ONLY = 'arn:aws:iam::aws:policy/AmazonEC2ReadOnlyAccess';
+
+  /** Every grant as one line, sorted: the same set whatever order the grants were made in. */
+  const lines = (perms: EffectivePermissions): string[] =>
+    perms.grants.map((g) => `${g.action} ${g.resource} ${g.condition ?? '-'} | ${g.pattern} | ${g.via} | ${g.source.line}`).sort();
+
+  function permutations<T>(items: readonly T[]): T[][] {
+    if (items.length <= 1) return [[...items]];
+    return items.flatMap((item, i) => permutations([...items.slice(0, i), ...items.slice(i + 1)]).map((rest) => [item, ...rest]));
+  }
+
+  const inlineStatements = (statements: Statement[]): EffectivePermissions => only(infra({ roles: [role('R', { inlinePolicies: [doc('p', ...statements)] })] }));
+
+  it('gives each grant the most specific pattern, whatever the order of the statements', () => {
+    const statements = [allow(['*']), allow(['s3:*']), allow(['s3:Get*']), allow(['s3:GetObject'])];
+    const exact = statements[3].actions![0].source.line;
+    const orders = permutations(statements).map(inlineStatements);
+    assert.equal(orders.length, 24);
+    for (const perms of orders) {
+      const pattern = (action: string): [string, number][] => find(perms, action).map((g) => [g.pattern, g.source.line]);
+      assert.deepEqual(pattern('s3:GetObject'), [['s3:GetObject', exact]]);
+      assert.deepEqual(find(perms, 's3:GetBucketPolicy').map((g) => g.pattern), ['s3:Get*']);
+      assert.deepEqual(find(perms, 's3:PutObject').map((g) => g.pattern), ['s3:*']);
+      assert.deepEqual(find(perms, 'sqs:SendMessage').map((g) => g.pattern), ['*']);
+      assert.equal(perms.grants.length, allActions(catalog).length, 'still one grant per action and resource');
+      assert.deepEqual(lines(perms), lines(orders[0]));
+    }
+    assert.deepEqual(grantedServicePrefixes(orders[0]), ['s3']);
+  });
+
+  it('keeps a service named in one policy when an Allow * comes before it in another', () => {
+    const queue = 'arn:aws:sqs:eu-west-1:123456789012:jobs';
+    const send = doc('send', allow(['sqs:SendMessage'], [queue, '*']), allow(['sqs:ReceiveMessage'], [queue]));
+    const admin = doc('admin', allow(['*'], ['*']));
+    const [first, second] = [[send, admin], [admin, send]].map((inlinePolicies) => only(infra({ roles: [role('R', { inlinePolicies })] })));
+    assert.deepEqual(lines(first), lines(second));
+    for (const perms of [first, second]) {
+      assert.deepEqual(find(perms, 'sqs:SendMessage', queue).map((g) => g.pattern), ['sqs:SendMessage']);
+      assert.deepEqual(find(perms, 'sqs:SendMessage', '*').map((g) => g.pattern), ['sqs:SendMessage']);
+      assert.deepEqual(find(perms, 'sqs:ReceiveMessage').map((g) => [g.resource, g.pattern]).sort(), [['*', '*'], [queue, 'sqs:ReceiveMessage']]);
+    }
+    assert.deepEqual(grantedServicePrefixes(second), ['sqs']);
+  });
+
+  it('lets the patterns of an AWS managed policy win over an Allow * in any policy, before or after it', () => {
+    const admin = policy('Admin', 'managed', [], allow(['*']));
+    const perms = (parts: Partial<Role>): EffectivePermissions => only(infra({ roles: [role('R', parts)], policies: [admin] }));
+    const inlineFirst = perms({ inlinePolicies: [doc('admin', allow(['*']))], managedPolicies: [external(EC2_READ_ONLY)] });
+    const adminFirst = perms({ managedPolicies: [ref('Admin'), external(EC2_READ_ONLY)] });
+    const adminLast = perms({ managedPolicies: [external(EC2_READ_ONLY), ref('Admin')] });
+    for (const p of [inlineFirst, adminFirst, adminLast]) {
+      assert.deepEqual(find(p, 'ec2:DescribeInstances').map((g) => [g.pattern, g.via]), [['ec2:Describe*', EC2_READ_ONLY]]);
+      assert.deepEqual(find(p, 'sqs:SendMessage').map((g) => g.pattern), ['*']);
+    }
+    assert.deepEqual(lines(adminFirst), lines(adminLast));
+    const withoutVia = (p: EffectivePermissions): string[] => p.grants.map((g) => `${g.action} ${g.resource} ${g.pattern}`).sort();
+    assert.deepEqual(withoutVia(inlineFirst), withoutVia(adminLast));
+    const alone = perms({ managedPolicies: [external(EC2_READ_ONLY)] });
+    assert.deepEqual(grantedServicePrefixes(adminFirst), grantedServicePrefixes(alone));
+    assert.ok(grantedServicePrefixes(alone).includes('ec2'));
+  });
+
+  it('decides between equally specific spellings by code point, in either order', () => {
+    const orders = [
+      [allow(['sqs:SendMessage']), allow(['SQS:sendmessage'])],
+      [allow(['SQS:sendmessage']), allow(['sqs:SendMessage'])],
+    ].map(inlineStatements);
+    for (const perms of orders) assert.deepEqual(find(perms, 'sqs:SendMessage').map((g) => g.pattern), ['SQS:sendmessage']);
+    const unrecognised = [
+      [allow(['newsvc:DoThing']), allow(['NEWSVC:dothing'])],
+      [allow(['NEWSVC:dothing']), allow(['newsvc:DoThing'])],
+    ].map(inlineStatements);
+    for (const perms of unrecognised) assert.deepEqual(perms.grants.map((g) => [g.action, g.accessLevel]), [['NEWSVC:dothing', 'Unknown']]);
+  });
+
+  it('ranks patterns that name a service above every everything-pattern', () => {
+    const descending = ['s3:GetObject', 's3:GetObject*', 's3:Get*', 's3:*', '*:GetObject', 'NOT iam:*', '*:Get*', '*'];
+    for (let i = 1; i < descending.length; i++) {
+      assert.ok(patternSpecificity(descending[i - 1]) > patternSpecificity(descending[i]), `${descending[i - 1]} > ${descending[i]}`);
+    }
+    const longNotAction = `NOT ${Array.from({ length: 400 }, (_, i) => `svc${i}:Action${i}`).join(', ')}`;
+    assert.ok(patternSpecificity('s3:*') > patternSpecificity(longNotAction));
   });
 });
 
