@@ -361,7 +361,6 @@ const narrowing: Case[] = [
     base: { 'service.yml': edit((doc) => append(doc, ['Resources', 'ServiceSecurityGroup', 'Properties', 'SecurityGroupIngress'], SSH_FROM_ANYWHERE)) },
     head: {},
     expect: 'narrowing',
-    todo: 'analysis/reachability.ts analyzeIngress leaves direct reachability unknown when the subnets are unresolved although the tasks get no public IP: "reachability from the internet: unknown → no", mixed',
   },
   {
     name: "the admin statement removed from the task role that keeps AWS managed policies",

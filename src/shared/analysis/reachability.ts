@@ -347,12 +347,7 @@ export function analyzeIngress(net: ServiceNetwork, index: InfraIndex, owners: G
     ingress.push({ kind: 'unknown', ref: id, protocol: 'unknown', ports: 'unknown', source: net.service.securityGroups.source });
   }
 
-  let directlyReachable: Tri = net.subnetsResolved && net.subnets.length > 0 ? false : 'unknown';
-  for (const s of net.subnets) {
-    const publicSubnet: Tri = s.defaultRoute === 'unknown' ? 'unknown' : s.defaultRoute !== 'igw' ? false : net.publicIp.known ? net.publicIp.value : 'unknown';
-    directlyReachable = triOr(directlyReachable, publicSubnet);
-  }
-  let internetIngress: Tri = net.awsvpc === false ? 'unknown' : triAnd(worldAdmitted, directlyReachable);
+  let internetIngress: Tri = net.awsvpc === false ? 'unknown' : triAnd(worldAdmitted, directlyReachable(net));
 
   for (const { lb, port, source } of forwardingLoadBalancers(net.service, index)) {
     if (!ingress.some((i) => i.kind === 'load-balancer' && i.ref === lb.id)) {
@@ -363,6 +358,21 @@ export function analyzeIngress(net: ServiceNetwork, index: InfraIndex, owners: G
     internetIngress = triOr(internetIngress, triAnd(internetFacing, loadBalancerOpen(index, lb, net.service), loadBalancerAdmitted(net, index, lb, port)));
   }
   return { ingress, internetIngress };
+}
+
+/**
+ * Whether the internet reaches the tasks without a load balancer: they get a public IP in a subnet
+ * that routes to an internet gateway. Tasks without a public IP are not, whatever their subnets
+ * (IPv6 addresses are not modelled).
+ */
+function directlyReachable(net: ServiceNetwork): Tri {
+  if (net.publicIp.known && !net.publicIp.value) return false;
+  let reachable: Tri = net.subnetsResolved && net.subnets.length > 0 ? false : 'unknown';
+  for (const s of net.subnets) {
+    const publicSubnet: Tri = s.defaultRoute === 'unknown' ? 'unknown' : s.defaultRoute !== 'igw' ? false : net.publicIp.known ? net.publicIp.value : 'unknown';
+    reachable = triOr(reachable, publicSubnet);
+  }
+  return reachable;
 }
 
 /**

@@ -154,6 +154,35 @@ describe("internetIngress through an internet-facing load balancer's own securit
   });
 });
 
+describe('internetIngress directly, service subnets not in the files', () => {
+  // The subnets come from a parameter: whether they route to an internet gateway is unknown.
+  const direct = (publicIp: boolean | 'unknown', subnets: RefList | string[] = unknownRefs(), rules = [ingress('0.0.0.0/0', 22)]): Infra =>
+    compose(vpcScenario('igw'), {
+      ...serviceScenario({ service: { subnets, publicIp: publicIp === 'unknown' ? unknown() : publicIp } }),
+      securityGroups: [securityGroup('TaskSg', [...rules, egress('0.0.0.0/0', 'all')])],
+    });
+  const cases: [string, Infra, boolean | 'unknown'][] = [
+    ['world CIDR, no public IP (DISABLED)', direct(false), false],
+    ['world CIDR, AssignPublicIp absent (DISABLED by default)', compose(vpcScenario('igw'), {
+      ...serviceScenario({ service: { subnets: unknownRefs() } }),
+      securityGroups: [securityGroup('TaskSg', [ingress('0.0.0.0/0', 22), egress('0.0.0.0/0', 'all')])],
+    }), false],
+    ['world CIDR, no public IP, subnets given by ID', direct(false, ['subnet-0aaa', 'subnet-0bbb']), false],
+    ['world CIDR, public IP unknown', direct('unknown'), 'unknown'],
+    ['world CIDR, public IP', direct(true), 'unknown'],
+    ['world CIDR, public IP unknown, subnets given by ID', direct('unknown', ['subnet-0aaa']), 'unknown'],
+    ['world CIDR, public IP, in the files an IGW subnet', direct(true, ['AppSubnetA']), true],
+    ['no world CIDR, public IP unknown', direct('unknown', unknownRefs(), [ingress('10.0.0.0/8', 22)]), false],
+  ];
+  for (const [name, infra, expected] of cases) {
+    it(`${name} → ${expected}`, () => assert.equal(api(infra).internetIngress, expected));
+  }
+
+  it('egress still cannot be decided without the subnets, public IP or not', () => {
+    assert.equal(api(direct(false)).egress, 'unknown');
+  });
+});
+
 describe('egress path and network facts', () => {
   it('igw needs a public IP; without one and without endpoints it is none', () => {
     assert.equal(api(compose(vpcScenario('igw'), serviceScenario({ service: { publicIp: true } }))).egress, 'igw');
