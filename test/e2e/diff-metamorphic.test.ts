@@ -353,7 +353,6 @@ const narrowing: Case[] = [
     project: SPLIT,
     head: { 'service-across-ec2-and-fargate.yml': deleteResource('ServiceIngressFromPublicALB') },
     expect: 'narrowing',
-    todo: 'analysis/reachability.ts loadBalancerAdmitted turns "not admitted" into unknown whenever the subnet CIDRs of the balancer are unknown, even when the task group admits no CIDR at all: "reachability from the internet can no longer be decided", mixed',
   },
   {
     name: 'ssh from anywhere removed from tasks without public IPs in subnets from parameters',

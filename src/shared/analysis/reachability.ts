@@ -7,7 +7,7 @@ import type { InfraIndex } from './infra-index.ts';
 import { refId } from './infra-index.ts';
 import type { DefaultRouteKind } from './routes.ts';
 import { natReachesInternet, subnetDefaultRoute } from './routes.ts';
-import type { Tri } from './security-group-match.ts';
+import type { IngressOrigin, Tri } from './security-group-match.ts';
 import {
   defaultSecurityGroup, effectiveRules, formatPorts, formatProtocol, ingressAdmitsWorld, ingressAllows, peerIsWorld, triAnd, triOr,
 } from './security-group-match.ts';
@@ -436,26 +436,14 @@ function forwardingListenerPorts(index: InfraIndex, lb: LoadBalancer, service: S
 /** Whether the task SG lets the load balancer's traffic in: from its SGs, or from its subnets' CIDRs. */
 function loadBalancerAdmitted(net: ServiceNetwork, index: InfraIndex, lb: LoadBalancer, port: number | undefined): Tri {
   if (port === undefined) return 'unknown';
-  const { sgIds, cidrs } = loadBalancerOrigin(index, lb);
-  let admitted: Tri;
-  if (cidrs !== undefined) {
-    admitted = ingressAllows(net.securityGroups, port, { sgIds, cidrs }, index);
-  } else {
-    // Without the LB's addresses only its SGs or a world rule prove admission; anything else may or may not.
-    admitted = ingressAllows(net.securityGroups, port, { sgIds, cidrs: ['0.0.0.0/0'] }, index);
-    if (admitted === false) admitted = 'unknown';
-  }
+  // Without the LB's addresses (its subnets' CIDRs) only its SGs or a world rule prove admission, and
+  // a CIDR rule may or may not hold them; task groups with no CIDR rule at all do not admit it.
+  const admitted = ingressAllows(net.securityGroups, port, loadBalancerOrigin(index, lb), index);
   return admitted === false && !net.securityGroupsComplete ? 'unknown' : admitted;
 }
 
-/** Where a load balancer's traffic comes from: its SGs, and its subnets' CIDRs when all are known. */
-interface LoadBalancerOrigin {
-  sgIds: string[];
-  cidrs?: string[];
-}
-
 /** One load balancer usually fronts many services: its origin is worked out once per analysis. */
-const originsByIndex = new WeakMap<InfraIndex, Map<LoadBalancer, LoadBalancerOrigin>>();
+const originsByIndex = new WeakMap<InfraIndex, Map<LoadBalancer, IngressOrigin>>();
 
 /** The CIDRs of the subnets a list names, when every one is in the files with a known CIDR. */
 export function knownSubnetCidrs(index: InfraIndex, refs: RefList): string[] | undefined {
@@ -469,13 +457,19 @@ export function knownSubnetCidrs(index: InfraIndex, refs: RefList): string[] | u
   return cidrs;
 }
 
-function loadBalancerOrigin(index: InfraIndex, lb: LoadBalancer): LoadBalancerOrigin {
+/**
+ * Where a load balancer's traffic comes from: its SGs (and maybe others when their list is not fully
+ * known), and its subnets' CIDRs when all are known.
+ */
+function loadBalancerOrigin(index: InfraIndex, lb: LoadBalancer): IngressOrigin {
   let origins = originsByIndex.get(index);
   if (origins === undefined) originsByIndex.set(index, (origins = new Map()));
   let origin = origins.get(lb);
   if (origin === undefined) {
+    const refs = lb.securityGroups;
     origin = {
-      sgIds: lb.securityGroups.items.filter((r) => r.kind !== 'unknown').map(refId),
+      sgIds: refs.items.filter((r) => r.kind !== 'unknown').map(refId),
+      otherGroups: !refs.known || refs.items.some((r) => r.kind === 'unknown'),
       cidrs: knownSubnetCidrs(index, lb.subnets),
     };
     origins.set(lb, origin);

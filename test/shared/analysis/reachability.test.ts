@@ -6,8 +6,8 @@ import { analyzeServices } from '../../../src/shared/analysis/services.ts';
 import type { Infra, LoadBalancer, RefList, SecurityGroup, ServicePosture } from '../../../src/shared/model/index.ts';
 import { unknown, unknownRefs } from '../../support/model.ts';
 import {
-  compose, egress, endpoint, id, ingress, listener, loadBalancer, refList, securityGroup, service, serviceScenario, targetGroup, taskDefinition, container,
-  vpcScenario, without,
+  compose, egress, endpoint, id, ingress, listener, loadBalancer, refList, refTo, securityGroup, service, serviceScenario, targetGroup, taskDefinition,
+  container, vpcScenario, without,
 } from '../../support/network.ts';
 
 function postures(infra: Infra): ServicePosture[] {
@@ -151,6 +151,53 @@ describe("internetIngress through an internet-facing load balancer's own securit
     const infra = behind([], [], { type: 'network' });
     infra.securityGroups = infra.securityGroups.map((g) => (g.logicalId === 'TaskSg' ? securityGroup('TaskSg', [ingress('LbSg', 8080), egress('0.0.0.0/0', 'all')]) : g));
     assert.equal(api(infra).internetIngress, false);
+  });
+});
+
+describe("internetIngress through an internet-facing load balancer whose subnets are not in the files", () => {
+  // Alb's subnets come from a parameter (or are given by ID): its addresses are unknown, so only the
+  // task group's rules decide whether it is admitted. LbSg admits the internet on every port.
+  const behind = (taskRules: ReturnType<typeof ingress>[], opts: { lbSubnets?: RefList; lbGroups?: RefList } = {}): Infra => {
+    const alb = loadBalancer('Alb');
+    alb.subnets = opts.lbSubnets ?? unknownRefs();
+    alb.securityGroups = opts.lbGroups ?? refList('LbSg');
+    return compose(
+      vpcScenario('nat'),
+      { ...serviceScenario({ service: { targetGroups: [{ name: 'Tg' }] } }), securityGroups: [securityGroup('TaskSg', [...taskRules, egress('0.0.0.0/0', 'all')]), securityGroup('LbSg', [ingress('0.0.0.0/0', 'all')])] },
+      { loadBalancers: [alb], targetGroups: [targetGroup('Tg', ['Alb'])] },
+    );
+  };
+  // LbSg and a group whose reference is not resolved.
+  const partlyUnknownGroups: RefList = { known: true, items: [refTo('LbSg'), { kind: 'unknown', reason: 'parameter without default', source: refList().source }], source: refList().source };
+  const cases: [string, Infra, boolean | 'unknown'][] = [
+    ['task SG admits the LB SG', behind([ingress('LbSg', 8080)]), true],
+    ['task SG has no ingress rule: nothing could admit the LB', behind([]), false],
+    ['task SG has no ingress rule, LB subnets given by ID', behind([], { lbSubnets: refList('subnet-0pub') }), false],
+    ['task SG admits only another SG', behind([ingress('OtherSg', 8080)]), false],
+    ['task SG admits the LB SG on another port only', behind([ingress('LbSg', 9090)]), false],
+    ['task SG admits a CIDR that may hold the LB subnets', behind([ingress('10.0.0.0/24', 8080)]), 'unknown'],
+    ['task SG admits a CIDR on another port only', behind([ingress('10.0.0.0/24', 22)]), false],
+    ['task SG admits an IPv6 CIDR', behind([ingress('2001:db8::/56', 8080)]), 'unknown'],
+    ['task SG admits 0.0.0.0/0, which holds any LB address', behind([ingress('0.0.0.0/0', 8080)]), true],
+    ['task SG admits a prefix list', behind([ingress('pl-0abc', 8080)]), 'unknown'],
+    ['task SG admits an unresolved peer', behind([ingress('?', 8080)]), 'unknown'],
+    ['LB subnets known: a CIDR rule that does not hold them', behind([ingress('10.0.10.0/24', 8080)], { lbSubnets: refList('PublicSubnetA') }), false],
+    ['one LB SG unresolved: a rule naming another SG may name it', behind([ingress('OtherSg', 8080)], { lbGroups: partlyUnknownGroups }), 'unknown'],
+    [
+      'one LB SG unresolved, LB subnets known: a rule naming another SG may name it',
+      behind([ingress('OtherSg', 8080)], { lbGroups: partlyUnknownGroups, lbSubnets: refList('PublicSubnetA') }),
+      'unknown',
+    ],
+    ['one LB SG unresolved, task SG has no ingress rule', behind([], { lbGroups: partlyUnknownGroups }), false],
+  ];
+  for (const [name, infra, expected] of cases) {
+    it(`${name} → ${expected}`, () => assert.equal(api(infra).internetIngress, expected));
+  }
+
+  it('a task SG outside the files may admit the LB', () => {
+    const infra = behind([]);
+    infra.services = [service('ApiService', { targetGroups: [{ name: 'Tg' }], securityGroups: ['TaskSg', 'sg-0shared'] })];
+    assert.equal(api(infra).internetIngress, 'unknown');
   });
 });
 
