@@ -321,6 +321,34 @@ export function forwardingLoadBalancers(service: Service, index: InfraIndex): { 
   return out;
 }
 
+/**
+ * The container ports of the service's attachments to load balancers that are not in the files: by
+ * name (classic), through a target group outside them, or through one no load balancer in the files
+ * forwards to (ECS attaches only target groups that have a load balancer). Undefined for an unknown port.
+ */
+function unseenLoadBalancerPorts(service: Service, index: InfraIndex): (number | undefined)[] {
+  const ports: (number | undefined)[] = [];
+  for (const attachment of service.loadBalancers) {
+    const tg = index.resolve(attachment.targetGroup, index.infra.targetGroups);
+    if (tg === undefined) {
+      ports.push(attachment.containerPort);
+    } else if (tg.loadBalancers.length === 0 || index.all(tg.loadBalancers, index.infra.loadBalancers).length < tg.loadBalancers.length) {
+      ports.push(attachment.containerPort ?? (tg.port.known ? tg.port.value : undefined));
+    }
+  }
+  return ports;
+}
+
+/**
+ * Whether the task groups may admit a load balancer the files do not show: its groups and addresses
+ * are unknown, so any group reference, CIDR, prefix list or unresolved peer on the port may.
+ */
+function unseenLoadBalancerAdmitted(net: ServiceNetwork, index: InfraIndex, port: number | undefined): Tri {
+  if (port === undefined) return 'unknown';
+  const admitted = ingressAllows(net.securityGroups, port, { sgIds: [], otherGroups: true }, index);
+  return admitted === false && !net.securityGroupsComplete ? 'unknown' : admitted;
+}
+
 export interface IngressAnalysis {
   ingress: IngressSource[];
   internetIngress: Tri;
@@ -349,6 +377,13 @@ export function analyzeIngress(net: ServiceNetwork, index: InfraIndex, owners: G
 
   let internetIngress: Tri = net.awsvpc === false ? 'unknown' : triAnd(worldAdmitted, directlyReachable(net));
 
+  // A load balancer outside the files (a classic one, an imported target group, or a listener in
+  // another stack) may be internet-facing and open: unknown, unless the task groups cannot admit it.
+  if (net.awsvpc !== false) {
+    for (const port of unseenLoadBalancerPorts(net.service, index)) {
+      internetIngress = triOr(internetIngress, triAnd('unknown', unseenLoadBalancerAdmitted(net, index, port)));
+    }
+  }
   for (const { lb, port, source } of forwardingLoadBalancers(net.service, index)) {
     if (!ingress.some((i) => i.kind === 'load-balancer' && i.ref === lb.id)) {
       ingress.push({ kind: 'load-balancer', ref: lb.id, protocol: 'tcp', ports: port === undefined ? 'unknown' : String(port), source });

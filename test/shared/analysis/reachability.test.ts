@@ -201,6 +201,40 @@ describe("internetIngress through an internet-facing load balancer whose subnets
   });
 });
 
+describe('internetIngress through a load balancer outside the files', () => {
+  // Tasks without a public IP in private subnets, admitting the LB group: only a load balancer can
+  // reach them, and the files do not show the one they are attached to.
+  const attached = (extra: Partial<Infra>, service: ReturnType<typeof serviceScenario>['services'] = undefined, taskRules?: ReturnType<typeof ingress>[]): Infra => {
+    const infra = compose(vpcScenario('nat'), serviceScenario({ service: { targetGroups: [{ name: 'Tg' }] } }), extra);
+    if (service !== undefined) infra.services = service;
+    if (taskRules !== undefined) infra.securityGroups = infra.securityGroups.map((g) => (g.logicalId === 'TaskSg' ? securityGroup('TaskSg', [...taskRules, egress('0.0.0.0/0', 'all')]) : g));
+    return infra;
+  };
+  const cases: [string, Infra, boolean | 'unknown'][] = [
+    ['a target group no listener in the files forwards to (a listener rule in another stack)', attached({ targetGroups: [targetGroup('Tg', [])] }), 'unknown'],
+    ['a target group given by ARN', attached({}, [service('ApiService', { targetGroups: [{ name: 'arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/api/0abc' }] })]), 'unknown'],
+    ['a target group of a load balancer given by ARN', attached({ targetGroups: [targetGroup('Tg', ['arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/web/0abc'])] }), 'unknown'],
+    ['a target group no load balancer in the files forwards to, task SG without ingress rules', attached({ targetGroups: [targetGroup('Tg', [])] }, undefined, []), false],
+    [
+      'a target group no load balancer in the files forwards to, task SG admits only another port',
+      attached({ targetGroups: [targetGroup('Tg', [])] }, undefined, [ingress('10.0.0.0/8', 22)]),
+      false,
+    ],
+    ['a target group no load balancer in the files forwards to, task SG admits a CIDR', attached({ targetGroups: [targetGroup('Tg', [])] }, undefined, [ingress('10.0.0.0/8', 8080)]), 'unknown'],
+    ['a target group of an internal load balancer in the files', attached({ ...lb('internal') }), false],
+    ['no load balancer attached', attached({}, [service('ApiService')]), false],
+  ];
+  for (const [name, infra, expected] of cases) {
+    it(`${name} → ${expected}`, () => assert.equal(api(infra).internetIngress, expected));
+  }
+
+  it('a classic load balancer named by the service', () => {
+    const infra = attached({}, [service('ApiService')]);
+    infra.services[0]!.loadBalancers = [{ loadBalancerName: 'web-elb', containerName: 'app', containerPort: 8080, source: infra.services[0]!.source }];
+    assert.equal(api(infra).internetIngress, 'unknown');
+  });
+});
+
 describe('internetIngress directly, service subnets not in the files', () => {
   // The subnets come from a parameter: whether they route to an internet gateway is unknown.
   const direct = (publicIp: boolean | 'unknown', subnets: RefList | string[] = unknownRefs(), rules = [ingress('0.0.0.0/0', 22)]): Infra =>
