@@ -349,7 +349,6 @@ const narrowing: Case[] = [
     project: SPLIT,
     head: { 'service-across-ec2-and-fargate.yml': deleteResource('ServiceIngressFromPublicALB') },
     expect: 'narrowing',
-    todo: 'analysis/reachability.ts loadBalancerAdmitted turns "not admitted" into unknown whenever the subnet CIDRs of the balancer are unknown, even when the task group admits no CIDR at all: "reachability from the internet can no longer be decided", mixed',
   },
   {
     name: 'ssh from anywhere removed from tasks without public IPs in subnets from parameters',
@@ -357,7 +356,6 @@ const narrowing: Case[] = [
     base: { 'service.yml': edit((doc) => append(doc, ['Resources', 'ServiceSecurityGroup', 'Properties', 'SecurityGroupIngress'], SSH_FROM_ANYWHERE)) },
     head: {},
     expect: 'narrowing',
-    todo: 'analysis/reachability.ts analyzeIngress leaves direct reachability unknown when the subnets are unresolved although the tasks get no public IP: "reachability from the internet: unknown → no", mixed',
   },
   {
     name: "the admin statement removed from the task role that keeps AWS managed policies",

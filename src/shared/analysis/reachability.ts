@@ -7,7 +7,7 @@ import type { InfraIndex } from './infra-index.ts';
 import { refId } from './infra-index.ts';
 import type { DefaultRouteKind } from './routes.ts';
 import { natReachesInternet, subnetDefaultRoute } from './routes.ts';
-import type { Tri } from './security-group-match.ts';
+import type { IngressOrigin, Tri } from './security-group-match.ts';
 import {
   defaultSecurityGroup, effectiveRules, formatPorts, formatProtocol, ingressAdmitsWorld, ingressAllows, peerIsWorld, triAnd, triOr,
 } from './security-group-match.ts';
@@ -321,6 +321,34 @@ export function forwardingLoadBalancers(service: Service, index: InfraIndex): { 
   return out;
 }
 
+/**
+ * The container ports of the service's attachments to load balancers that are not in the files: by
+ * name (classic), through a target group outside them, or through one no load balancer in the files
+ * forwards to (ECS attaches only target groups that have a load balancer). Undefined for an unknown port.
+ */
+function unseenLoadBalancerPorts(service: Service, index: InfraIndex): (number | undefined)[] {
+  const ports: (number | undefined)[] = [];
+  for (const attachment of service.loadBalancers) {
+    const tg = index.resolve(attachment.targetGroup, index.infra.targetGroups);
+    if (tg === undefined) {
+      ports.push(attachment.containerPort);
+    } else if (tg.loadBalancers.length === 0 || index.all(tg.loadBalancers, index.infra.loadBalancers).length < tg.loadBalancers.length) {
+      ports.push(attachment.containerPort ?? (tg.port.known ? tg.port.value : undefined));
+    }
+  }
+  return ports;
+}
+
+/**
+ * Whether the task groups may admit a load balancer the files do not show: its groups and addresses
+ * are unknown, so any group reference, CIDR, prefix list or unresolved peer on the port may.
+ */
+function unseenLoadBalancerAdmitted(net: ServiceNetwork, index: InfraIndex, port: number | undefined): Tri {
+  if (port === undefined) return 'unknown';
+  const admitted = ingressAllows(net.securityGroups, port, { sgIds: [], otherGroups: true }, index);
+  return admitted === false && !net.securityGroupsComplete ? 'unknown' : admitted;
+}
+
 export interface IngressAnalysis {
   ingress: IngressSource[];
   internetIngress: Tri;
@@ -347,13 +375,15 @@ export function analyzeIngress(net: ServiceNetwork, index: InfraIndex, owners: G
     ingress.push({ kind: 'unknown', ref: id, protocol: 'unknown', ports: 'unknown', source: net.service.securityGroups.source });
   }
 
-  let directlyReachable: Tri = net.subnetsResolved && net.subnets.length > 0 ? false : 'unknown';
-  for (const s of net.subnets) {
-    const publicSubnet: Tri = s.defaultRoute === 'unknown' ? 'unknown' : s.defaultRoute !== 'igw' ? false : net.publicIp.known ? net.publicIp.value : 'unknown';
-    directlyReachable = triOr(directlyReachable, publicSubnet);
-  }
-  let internetIngress: Tri = net.awsvpc === false ? 'unknown' : triAnd(worldAdmitted, directlyReachable);
+  let internetIngress: Tri = net.awsvpc === false ? 'unknown' : triAnd(worldAdmitted, directlyReachable(net));
 
+  // A load balancer outside the files (a classic one, an imported target group, or a listener in
+  // another stack) may be internet-facing and open: unknown, unless the task groups cannot admit it.
+  if (net.awsvpc !== false) {
+    for (const port of unseenLoadBalancerPorts(net.service, index)) {
+      internetIngress = triOr(internetIngress, triAnd('unknown', unseenLoadBalancerAdmitted(net, index, port)));
+    }
+  }
   for (const { lb, port, source } of forwardingLoadBalancers(net.service, index)) {
     if (!ingress.some((i) => i.kind === 'load-balancer' && i.ref === lb.id)) {
       ingress.push({ kind: 'load-balancer', ref: lb.id, protocol: 'tcp', ports: port === undefined ? 'unknown' : String(port), source });
@@ -363,6 +393,21 @@ export function analyzeIngress(net: ServiceNetwork, index: InfraIndex, owners: G
     internetIngress = triOr(internetIngress, triAnd(internetFacing, loadBalancerOpen(index, lb, net.service), loadBalancerAdmitted(net, index, lb, port)));
   }
   return { ingress, internetIngress };
+}
+
+/**
+ * Whether the internet reaches the tasks without a load balancer: they get a public IP in a subnet
+ * that routes to an internet gateway. Tasks without a public IP are not, whatever their subnets
+ * (IPv6 addresses are not modelled).
+ */
+function directlyReachable(net: ServiceNetwork): Tri {
+  if (net.publicIp.known && !net.publicIp.value) return false;
+  let reachable: Tri = net.subnetsResolved && net.subnets.length > 0 ? false : 'unknown';
+  for (const s of net.subnets) {
+    const publicSubnet: Tri = s.defaultRoute === 'unknown' ? 'unknown' : s.defaultRoute !== 'igw' ? false : net.publicIp.known ? net.publicIp.value : 'unknown';
+    reachable = triOr(reachable, publicSubnet);
+  }
+  return reachable;
 }
 
 /**
@@ -426,26 +471,14 @@ function forwardingListenerPorts(index: InfraIndex, lb: LoadBalancer, service: S
 /** Whether the task SG lets the load balancer's traffic in: from its SGs, or from its subnets' CIDRs. */
 function loadBalancerAdmitted(net: ServiceNetwork, index: InfraIndex, lb: LoadBalancer, port: number | undefined): Tri {
   if (port === undefined) return 'unknown';
-  const { sgIds, cidrs } = loadBalancerOrigin(index, lb);
-  let admitted: Tri;
-  if (cidrs !== undefined) {
-    admitted = ingressAllows(net.securityGroups, port, { sgIds, cidrs }, index);
-  } else {
-    // Without the LB's addresses only its SGs or a world rule prove admission; anything else may or may not.
-    admitted = ingressAllows(net.securityGroups, port, { sgIds, cidrs: ['0.0.0.0/0'] }, index);
-    if (admitted === false) admitted = 'unknown';
-  }
+  // Without the LB's addresses (its subnets' CIDRs) only its SGs or a world rule prove admission, and
+  // a CIDR rule may or may not hold them; task groups with no CIDR rule at all do not admit it.
+  const admitted = ingressAllows(net.securityGroups, port, loadBalancerOrigin(index, lb), index);
   return admitted === false && !net.securityGroupsComplete ? 'unknown' : admitted;
 }
 
-/** Where a load balancer's traffic comes from: its SGs, and its subnets' CIDRs when all are known. */
-interface LoadBalancerOrigin {
-  sgIds: string[];
-  cidrs?: string[];
-}
-
 /** One load balancer usually fronts many services: its origin is worked out once per analysis. */
-const originsByIndex = new WeakMap<InfraIndex, Map<LoadBalancer, LoadBalancerOrigin>>();
+const originsByIndex = new WeakMap<InfraIndex, Map<LoadBalancer, IngressOrigin>>();
 
 /** The CIDRs of the subnets a list names, when every one is in the files with a known CIDR. */
 export function knownSubnetCidrs(index: InfraIndex, refs: RefList): string[] | undefined {
@@ -459,13 +492,19 @@ export function knownSubnetCidrs(index: InfraIndex, refs: RefList): string[] | u
   return cidrs;
 }
 
-function loadBalancerOrigin(index: InfraIndex, lb: LoadBalancer): LoadBalancerOrigin {
+/**
+ * Where a load balancer's traffic comes from: its SGs (and maybe others when their list is not fully
+ * known), and its subnets' CIDRs when all are known.
+ */
+function loadBalancerOrigin(index: InfraIndex, lb: LoadBalancer): IngressOrigin {
   let origins = originsByIndex.get(index);
   if (origins === undefined) originsByIndex.set(index, (origins = new Map()));
   let origin = origins.get(lb);
   if (origin === undefined) {
+    const refs = lb.securityGroups;
     origin = {
-      sgIds: lb.securityGroups.items.filter((r) => r.kind !== 'unknown').map(refId),
+      sgIds: refs.items.filter((r) => r.kind !== 'unknown').map(refId),
+      otherGroups: !refs.known || refs.items.some((r) => r.kind === 'unknown'),
       cidrs: knownSubnetCidrs(index, lb.subnets),
     };
     origins.set(lb, origin);

@@ -27,8 +27,14 @@ export type EgressDestination =
 export interface IngressOrigin {
   /** Security group ids the traffic comes from (entity ids or `sg-…` values). */
   sgIds: string[];
-  /** Every CIDR the traffic may come from: all must be admitted. */
-  cidrs: string[];
+  /** The traffic may also come from groups the files do not name: any group reference may admit it. */
+  otherGroups?: boolean;
+  /**
+   * Every CIDR the traffic may come from: all must be admitted. Undefined when its addresses are not
+   * known (a load balancer whose subnets are not in the files): then only a world IPv4 rule surely
+   * admits them, and any other CIDR or a prefix list may.
+   */
+  cidrs?: string[];
 }
 
 /** Protocols that carry TCP (the port-443 HTTPS every AWS API uses). */
@@ -200,7 +206,8 @@ function ingressRuleAdmitsCidr(rule: SecurityGroupRule, cidr: string): Tri {
 
 /**
  * Whether the groups admit TCP `port` from the origin: a rule referencing one of its groups, or
- * CIDR rules that together contain every one of its CIDRs.
+ * CIDR rules that together contain every one of its CIDRs (when its CIDRs are not known, a world
+ * rule; any other CIDR rule leaves it undecided).
  */
 export function ingressAllows(groups: SecurityGroup[], port: number, from: IngressOrigin, _index: InfraIndex): Tri {
   let sg: Tri = false;
@@ -209,12 +216,15 @@ export function ingressAllows(groups: SecurityGroup[], port: number, from: Ingre
       const portOk = coversPort(rule, port);
       if (portOk === false) continue;
       let admitted: Tri = false;
-      if (rule.peer.kind === 'sg') admitted = triAnd(portOk, sgRefMatches(rule.peer.group, from.sgIds));
-      else if (rule.peer.kind === 'unknown') admitted = 'unknown';
+      if (rule.peer.kind === 'sg') {
+        const named = sgRefMatches(rule.peer.group, from.sgIds);
+        admitted = triAnd(portOk, named === false && from.otherGroups === true ? 'unknown' : named);
+      } else if (rule.peer.kind === 'unknown') admitted = 'unknown';
       if (admitted === true) return true;
       if (admitted === 'unknown') sg = 'unknown';
     }
   }
+  if (from.cidrs === undefined) return triOr(sg, unknownAddressesAdmitted(groups, port));
   if (from.cidrs.length === 0) return sg;
   let everyCidr: Tri = true;
   for (const cidr of from.cidrs) {
@@ -223,6 +233,31 @@ export function ingressAllows(groups: SecurityGroup[], port: number, from: Ingre
     if (admitted === 'unknown') everyCidr = 'unknown';
   }
   return triOr(sg, everyCidr);
+}
+
+/**
+ * Whether some ingress rule admits TCP `port` from addresses that are not known. 0.0.0.0/0 holds
+ * every IPv4 address; any other CIDR rule, a prefix list or an unresolved peer may hold them or not.
+ * Groups whose rules name no address range at all cannot admit them: false.
+ */
+function unknownAddressesAdmitted(groups: SecurityGroup[], port: number): Tri {
+  let result: Tri = false;
+  for (const group of groups) {
+    for (const rule of effectiveRules(group, 'ingress')) {
+      const portOk = coversPort(rule, port);
+      if (portOk === false) continue;
+      const peer = rule.peer;
+      let peerOk: Tri;
+      if (peer.kind === 'cidr4') peerOk = isWorldCidr(peer.cidr) ? true : 'unknown';
+      else if (peer.kind === 'sg') peerOk = false;
+      // An IPv6 range, a prefix list or an unresolved peer.
+      else peerOk = 'unknown';
+      const admitted = triAnd(portOk, peerOk);
+      if (admitted === true) return true;
+      if (admitted === 'unknown') result = 'unknown';
+    }
+  }
+  return result;
 }
 
 /** Whether a rule's peer is the whole internet; a prefix list or an unresolved peer may hold it. */

@@ -6,8 +6,8 @@ import { analyzeServices } from '../../../src/shared/analysis/services.ts';
 import type { Infra, LoadBalancer, RefList, SecurityGroup, ServicePosture } from '../../../src/shared/model/index.ts';
 import { unknown, unknownRefs } from '../../support/model.ts';
 import {
-  compose, egress, endpoint, id, ingress, listener, loadBalancer, refList, securityGroup, service, serviceScenario, targetGroup, taskDefinition, container,
-  vpcScenario, without,
+  compose, egress, endpoint, id, ingress, listener, loadBalancer, refList, refTo, securityGroup, service, serviceScenario, targetGroup, taskDefinition,
+  container, vpcScenario, without,
 } from '../../support/network.ts';
 
 function postures(infra: Infra): ServicePosture[] {
@@ -151,6 +151,116 @@ describe("internetIngress through an internet-facing load balancer's own securit
     const infra = behind([], [], { type: 'network' });
     infra.securityGroups = infra.securityGroups.map((g) => (g.logicalId === 'TaskSg' ? securityGroup('TaskSg', [ingress('LbSg', 8080), egress('0.0.0.0/0', 'all')]) : g));
     assert.equal(api(infra).internetIngress, false);
+  });
+});
+
+describe("internetIngress through an internet-facing load balancer whose subnets are not in the files", () => {
+  // Alb's subnets come from a parameter (or are given by ID): its addresses are unknown, so only the
+  // task group's rules decide whether it is admitted. LbSg admits the internet on every port.
+  const behind = (taskRules: ReturnType<typeof ingress>[], opts: { lbSubnets?: RefList; lbGroups?: RefList } = {}): Infra => {
+    const alb = loadBalancer('Alb');
+    alb.subnets = opts.lbSubnets ?? unknownRefs();
+    alb.securityGroups = opts.lbGroups ?? refList('LbSg');
+    return compose(
+      vpcScenario('nat'),
+      { ...serviceScenario({ service: { targetGroups: [{ name: 'Tg' }] } }), securityGroups: [securityGroup('TaskSg', [...taskRules, egress('0.0.0.0/0', 'all')]), securityGroup('LbSg', [ingress('0.0.0.0/0', 'all')])] },
+      { loadBalancers: [alb], targetGroups: [targetGroup('Tg', ['Alb'])] },
+    );
+  };
+  // LbSg and a group whose reference is not resolved.
+  const partlyUnknownGroups: RefList = { known: true, items: [refTo('LbSg'), { kind: 'unknown', reason: 'parameter without default', source: refList().source }], source: refList().source };
+  const cases: [string, Infra, boolean | 'unknown'][] = [
+    ['task SG admits the LB SG', behind([ingress('LbSg', 8080)]), true],
+    ['task SG has no ingress rule: nothing could admit the LB', behind([]), false],
+    ['task SG has no ingress rule, LB subnets given by ID', behind([], { lbSubnets: refList('subnet-0pub') }), false],
+    ['task SG admits only another SG', behind([ingress('OtherSg', 8080)]), false],
+    ['task SG admits the LB SG on another port only', behind([ingress('LbSg', 9090)]), false],
+    ['task SG admits a CIDR that may hold the LB subnets', behind([ingress('10.0.0.0/24', 8080)]), 'unknown'],
+    ['task SG admits a CIDR on another port only', behind([ingress('10.0.0.0/24', 22)]), false],
+    ['task SG admits an IPv6 CIDR', behind([ingress('2001:db8::/56', 8080)]), 'unknown'],
+    ['task SG admits 0.0.0.0/0, which holds any LB address', behind([ingress('0.0.0.0/0', 8080)]), true],
+    ['task SG admits a prefix list', behind([ingress('pl-0abc', 8080)]), 'unknown'],
+    ['task SG admits an unresolved peer', behind([ingress('?', 8080)]), 'unknown'],
+    ['LB subnets known: a CIDR rule that does not hold them', behind([ingress('10.0.10.0/24', 8080)], { lbSubnets: refList('PublicSubnetA') }), false],
+    ['one LB SG unresolved: a rule naming another SG may name it', behind([ingress('OtherSg', 8080)], { lbGroups: partlyUnknownGroups }), 'unknown'],
+    [
+      'one LB SG unresolved, LB subnets known: a rule naming another SG may name it',
+      behind([ingress('OtherSg', 8080)], { lbGroups: partlyUnknownGroups, lbSubnets: refList('PublicSubnetA') }),
+      'unknown',
+    ],
+    ['one LB SG unresolved, task SG has no ingress rule', behind([], { lbGroups: partlyUnknownGroups }), false],
+  ];
+  for (const [name, infra, expected] of cases) {
+    it(`${name} → ${expected}`, () => assert.equal(api(infra).internetIngress, expected));
+  }
+
+  it('a task SG outside the files may admit the LB', () => {
+    const infra = behind([]);
+    infra.services = [service('ApiService', { targetGroups: [{ name: 'Tg' }], securityGroups: ['TaskSg', 'sg-0shared'] })];
+    assert.equal(api(infra).internetIngress, 'unknown');
+  });
+});
+
+describe('internetIngress through a load balancer outside the files', () => {
+  // Tasks without a public IP in private subnets, admitting the LB group: only a load balancer can
+  // reach them, and the files do not show the one they are attached to.
+  const attached = (extra: Partial<Infra>, service: ReturnType<typeof serviceScenario>['services'] = undefined, taskRules?: ReturnType<typeof ingress>[]): Infra => {
+    const infra = compose(vpcScenario('nat'), serviceScenario({ service: { targetGroups: [{ name: 'Tg' }] } }), extra);
+    if (service !== undefined) infra.services = service;
+    if (taskRules !== undefined) infra.securityGroups = infra.securityGroups.map((g) => (g.logicalId === 'TaskSg' ? securityGroup('TaskSg', [...taskRules, egress('0.0.0.0/0', 'all')]) : g));
+    return infra;
+  };
+  const cases: [string, Infra, boolean | 'unknown'][] = [
+    ['a target group no listener in the files forwards to (a listener rule in another stack)', attached({ targetGroups: [targetGroup('Tg', [])] }), 'unknown'],
+    ['a target group given by ARN', attached({}, [service('ApiService', { targetGroups: [{ name: 'arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/api/0abc' }] })]), 'unknown'],
+    ['a target group of a load balancer given by ARN', attached({ targetGroups: [targetGroup('Tg', ['arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/web/0abc'])] }), 'unknown'],
+    ['a target group no load balancer in the files forwards to, task SG without ingress rules', attached({ targetGroups: [targetGroup('Tg', [])] }, undefined, []), false],
+    [
+      'a target group no load balancer in the files forwards to, task SG admits only another port',
+      attached({ targetGroups: [targetGroup('Tg', [])] }, undefined, [ingress('10.0.0.0/8', 22)]),
+      false,
+    ],
+    ['a target group no load balancer in the files forwards to, task SG admits a CIDR', attached({ targetGroups: [targetGroup('Tg', [])] }, undefined, [ingress('10.0.0.0/8', 8080)]), 'unknown'],
+    ['a target group of an internal load balancer in the files', attached({ ...lb('internal') }), false],
+    ['no load balancer attached', attached({}, [service('ApiService')]), false],
+  ];
+  for (const [name, infra, expected] of cases) {
+    it(`${name} → ${expected}`, () => assert.equal(api(infra).internetIngress, expected));
+  }
+
+  it('a classic load balancer named by the service', () => {
+    const infra = attached({}, [service('ApiService')]);
+    infra.services[0]!.loadBalancers = [{ loadBalancerName: 'web-elb', containerName: 'app', containerPort: 8080, source: infra.services[0]!.source }];
+    assert.equal(api(infra).internetIngress, 'unknown');
+  });
+});
+
+describe('internetIngress directly, service subnets not in the files', () => {
+  // The subnets come from a parameter: whether they route to an internet gateway is unknown.
+  const direct = (publicIp: boolean | 'unknown', subnets: RefList | string[] = unknownRefs(), rules = [ingress('0.0.0.0/0', 22)]): Infra =>
+    compose(vpcScenario('igw'), {
+      ...serviceScenario({ service: { subnets, publicIp: publicIp === 'unknown' ? unknown() : publicIp } }),
+      securityGroups: [securityGroup('TaskSg', [...rules, egress('0.0.0.0/0', 'all')])],
+    });
+  const cases: [string, Infra, boolean | 'unknown'][] = [
+    ['world CIDR, no public IP (DISABLED)', direct(false), false],
+    ['world CIDR, AssignPublicIp absent (DISABLED by default)', compose(vpcScenario('igw'), {
+      ...serviceScenario({ service: { subnets: unknownRefs() } }),
+      securityGroups: [securityGroup('TaskSg', [ingress('0.0.0.0/0', 22), egress('0.0.0.0/0', 'all')])],
+    }), false],
+    ['world CIDR, no public IP, subnets given by ID', direct(false, ['subnet-0aaa', 'subnet-0bbb']), false],
+    ['world CIDR, public IP unknown', direct('unknown'), 'unknown'],
+    ['world CIDR, public IP', direct(true), 'unknown'],
+    ['world CIDR, public IP unknown, subnets given by ID', direct('unknown', ['subnet-0aaa']), 'unknown'],
+    ['world CIDR, public IP, in the files an IGW subnet', direct(true, ['AppSubnetA']), true],
+    ['no world CIDR, public IP unknown', direct('unknown', unknownRefs(), [ingress('10.0.0.0/8', 22)]), false],
+  ];
+  for (const [name, infra, expected] of cases) {
+    it(`${name} → ${expected}`, () => assert.equal(api(infra).internetIngress, expected));
+  }
+
+  it('egress still cannot be decided without the subnets, public IP or not', () => {
+    assert.equal(api(direct(false)).egress, 'unknown');
   });
 });
 

@@ -75,6 +75,7 @@ describe('ingressAllows', () => {
   const index = new InfraIndex(infra({}));
   const fromTask: IngressOrigin = { sgIds: [id('TaskSg')], cidrs: ['10.0.10.0/24'] };
   const twoSubnets: IngressOrigin = { sgIds: [id('OtherSg')], cidrs: ['10.0.10.0/24', '10.0.11.0/24'] };
+  const noAddresses: IngressOrigin = { sgIds: [id('TaskSg')] };
   const cases: [string, SecurityGroupRule[], IngressOrigin, Tri][] = [
     ['from the task SG', [ingress('TaskSg', 443)], fromTask, true],
     ['from the task SG, wrong port', [ingress('TaskSg', 80)], fromTask, false],
@@ -88,6 +89,21 @@ describe('ingressAllows', () => {
     ['customer prefix list could hold the range', [ingress('pl-0abc', 443)], fromTask, 'unknown'],
     ['no rules', [], fromTask, false],
     ['egress rules do not admit', [egress('TaskSg', 443)], fromTask, false],
+    // An origin whose addresses are not known (a load balancer whose subnets are not in the files).
+    ['addresses unknown: from its SG', [ingress('TaskSg', 443)], noAddresses, true],
+    ['addresses unknown: from 0.0.0.0/0', [ingress('0.0.0.0/0', 443)], noAddresses, true],
+    ['addresses unknown: a CIDR may hold them', [ingress('10.0.0.0/16', 443)], noAddresses, 'unknown'],
+    ['addresses unknown: ::/0 does not hold IPv4 ones, an IPv6 range may be all it has', [ingress('::/0', 443)], noAddresses, 'unknown'],
+    ['addresses unknown: a CIDR on another port', [ingress('10.0.0.0/16', 80)], noAddresses, false],
+    ['addresses unknown: a prefix list may hold them', [ingress('pl-0abc', 443)], noAddresses, 'unknown'],
+    ['addresses unknown: an unknown peer', [ingress('?', 443)], noAddresses, 'unknown'],
+    ['addresses unknown: only another SG', [ingress('OtherSg', 443)], noAddresses, false],
+    ['addresses unknown: no rules', [], noAddresses, false],
+    // An origin that may be in groups the files do not name.
+    ['other groups: a rule naming another SG may name one', [ingress('OtherSg', 443)], { ...fromTask, otherGroups: true }, 'unknown'],
+    ['other groups: a rule naming another SG on another port', [ingress('OtherSg', 80)], { ...fromTask, otherGroups: true }, false],
+    ['other groups: a CIDR rule still decides', [ingress('10.0.0.0/16', 443)], { ...fromTask, otherGroups: true }, true],
+    ['other groups: no rules', [], { ...fromTask, otherGroups: true }, false],
   ];
   for (const [name, rules, from, expected] of cases) {
     it(`${name} → ${expected}`, () => {

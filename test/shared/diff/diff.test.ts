@@ -134,8 +134,10 @@ describe('diffPostures on the scenario fixtures', () => {
     assert.deepEqual(s.securityGroupRules.removed, [], 'the rule both sides add is unchanged');
     assert.equal(diff.verdict, 'broadening');
     assert.deepEqual(diff.reasons, ['web gains 1 ingress rule']);
-    // The group's other rules are not in the files: the world rule is certain, exposure is not.
-    assert.equal(s.exposure.after?.internetIngress, 'unknown');
+    // The group's other rules are not in the files, but the tasks get no public IP and no load
+    // balancer forwards to them: the world rule does not reach them from the internet.
+    assert.equal(s.exposure.before?.internetIngress, false);
+    assert.equal(s.exposure.after?.internetIngress, false);
     assert.deepEqual(diff.findings.new.map((f) => [f.ruleId, f.resource, f.line]), [['FW202', 'FromAnywhere', lineOf(file, 'FromAnywhere:')]]);
   });
 
