@@ -169,6 +169,18 @@ export function generateTemplate(options: GenerateOptions): Record<string, Json>
       Type: 'AWS::ElasticLoadBalancingV2::TargetGroup',
       Properties: { Port: 8080, Protocol: 'HTTP', TargetType: 'ip', VpcId: ref('Vpc') },
     };
+    // Each service's target group is forwarded to by the shared listener (ECS attaches a target group only once a load balancer forwards to it).
+    if (i > 0) {
+      resources[`${name}ListenerRule`] = {
+        Type: 'AWS::ElasticLoadBalancingV2::ListenerRule',
+        Properties: {
+          ListenerArn: ref('Listener'),
+          Priority: i,
+          Conditions: [{ Field: 'path-pattern', PathPatternConfig: { Values: [`/svc-${i}/*`] } }],
+          Actions: [{ Type: 'forward', TargetGroupArn: ref(`${name}TargetGroup`) }],
+        },
+      };
+    }
     resources[`${name}Service`] = {
       Type: 'AWS::ECS::Service',
       Properties: {
