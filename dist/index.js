@@ -441,9 +441,9 @@ var require_anchors = __commonJS({
          */
         setAnchors: () => {
           for (const source of aliasObjects) {
-            const ref3 = sourceObjects.get(source);
-            if (typeof ref3 === "object" && ref3.anchor && (identity.isScalar(ref3.node) || identity.isCollection(ref3.node))) {
-              ref3.node.anchor = ref3.anchor;
+            const ref4 = sourceObjects.get(source);
+            if (typeof ref4 === "object" && ref4.anchor && (identity.isScalar(ref4.node) || identity.isCollection(ref4.node))) {
+              ref4.node.anchor = ref4.anchor;
             } else {
               const error2 = new Error("Failed to resolve repeated object (this should not happen)");
               error2.source = source;
@@ -762,15 +762,15 @@ var require_createNode = __commonJS({
         value = value.valueOf();
       }
       const { aliasDuplicateObjects, onAnchor, onTagObj, schema, sourceObjects } = ctx;
-      let ref3 = void 0;
+      let ref4 = void 0;
       if (aliasDuplicateObjects && value && typeof value === "object") {
-        ref3 = sourceObjects.get(value);
-        if (ref3) {
-          ref3.anchor ?? (ref3.anchor = onAnchor(value));
-          return new Alias.Alias(ref3.anchor);
+        ref4 = sourceObjects.get(value);
+        if (ref4) {
+          ref4.anchor ?? (ref4.anchor = onAnchor(value));
+          return new Alias.Alias(ref4.anchor);
         } else {
-          ref3 = { anchor: null, node: null };
-          sourceObjects.set(value, ref3);
+          ref4 = { anchor: null, node: null };
+          sourceObjects.set(value, ref4);
         }
       }
       if (tagName?.startsWith("!!"))
@@ -782,8 +782,8 @@ var require_createNode = __commonJS({
         }
         if (!value || typeof value !== "object") {
           const node2 = new Scalar.Scalar(value);
-          if (ref3)
-            ref3.node = node2;
+          if (ref4)
+            ref4.node = node2;
           return node2;
         }
         tagObj = value instanceof Map ? schema[identity.MAP] : Symbol.iterator in Object(value) ? schema[identity.SEQ] : schema[identity.MAP];
@@ -797,8 +797,8 @@ var require_createNode = __commonJS({
         node.tag = tagName;
       else if (!tagObj.default)
         node.tag = tagObj.tag;
-      if (ref3)
-        ref3.node = node;
+      if (ref4)
+        ref4.node = node;
       return node;
     }
     exports.createNode = createNode;
@@ -7795,9 +7795,9 @@ var Context = class {
     }
     for (const policy of infra.policies) {
       const targets = /* @__PURE__ */ new Set();
-      for (const ref3 of policy.roles) {
-        if (ref3.kind === "resource") targets.add(ref3.id);
-        else if (ref3.kind === "external") for (const r of byName.get(ref3.value) ?? []) targets.add(r.id);
+      for (const ref4 of policy.roles) {
+        if (ref4.kind === "resource") targets.add(ref4.id);
+        else if (ref4.kind === "external") for (const r of byName.get(ref4.value) ?? []) targets.add(r.id);
       }
       for (const id of targets) {
         const list2 = this.policiesByRole.get(id) ?? [];
@@ -7835,32 +7835,32 @@ function computeRole(role, context2) {
     acc.statements(policy.document.statements, { via: policy.id, managed: false });
   };
   for (const policy of context2.policiesByRole.get(role.id) ?? []) applyPolicy(policy);
-  for (const ref3 of role.managedPolicies) {
-    if (ref3.kind === "resource") {
-      const policy = context2.index.resolve(ref3, context2.infra.policies);
+  for (const ref4 of role.managedPolicies) {
+    if (ref4.kind === "resource") {
+      const policy = context2.index.resolve(ref4, context2.infra.policies);
       if (policy !== void 0) applyPolicy(policy);
-      else acc.note(`managed policy reference ${ref3.id} (${at(ref3.source)}) is not a policy in the scanned files; its permissions are unknown`);
+      else acc.note(`managed policy reference ${ref4.id} (${at(ref4.source)}) is not a policy in the scanned files; its permissions are unknown`);
       continue;
     }
-    if (ref3.kind === "unknown") {
-      acc.note(`a managed policy ARN (${at(ref3.source)}) could not be resolved (${ref3.reason}); its permissions are unknown`);
+    if (ref4.kind === "unknown") {
+      acc.note(`a managed policy ARN (${at(ref4.source)}) could not be resolved (${ref4.reason}); its permissions are unknown`);
       continue;
     }
-    const arn = ref3.value;
+    const arn = ref4.value;
     if (!isAwsManagedArn(arn)) {
-      acc.note(`customer managed policy ${arn} (${at(ref3.source)}) is not defined in the scanned files; its permissions are unknown`);
+      acc.note(`customer managed policy ${arn} (${at(ref4.source)}) is not defined in the scanned files; its permissions are unknown`);
       continue;
     }
     const doc = context2.managedPolicy(arn);
     if (doc === void 0) {
-      acc.awsManaged.push({ arn, name: policyNameOfArn(arn), known: false, source: ref3.source });
-      acc.note(`AWS managed policy ${arn} (${at(ref3.source)}) is not in the bundled snapshot; its permissions are unknown`);
+      acc.awsManaged.push({ arn, name: policyNameOfArn(arn), known: false, source: ref4.source });
+      acc.note(`AWS managed policy ${arn} (${at(ref4.source)}) is not in the bundled snapshot; its permissions are unknown`);
       continue;
     }
-    acc.awsManaged.push({ arn: doc.arn, name: doc.name, known: true, source: ref3.source });
+    acc.awsManaged.push({ arn: doc.arn, name: doc.name, known: true, source: ref4.source });
     const parsed = context2.statementsOf(doc);
     for (const problem of parsed.problems) acc.note(`AWS managed policy ${doc.name}: ${problem}`);
-    acc.statements(parsed.statements, { via: doc.arn, managed: true, sourceOverride: ref3.source });
+    acc.statements(parsed.statements, { via: doc.arn, managed: true, sourceOverride: ref4.source });
   }
   if (role.permissionsBoundary !== void 0) {
     acc.note(`the permissions boundary (${at(role.permissionsBoundary.source)}) is not applied: effective permissions may be narrower than listed`);
@@ -7878,7 +7878,14 @@ var RoleAccumulator = class {
   budget;
   awsManaged = [];
   grants = [];
-  seen = /* @__PURE__ */ new Map();
+  /** `patternSpecificity` of the patterns met, asked only when two statements grant one action. */
+  specificity = /* @__PURE__ */ new Map();
+  /**
+   * Per (resource, condition), where the grant of each action sits in `grants` (the key is the
+   * action name, or `?<lower case>` for names the catalog lacks). Grouping by (resource, condition)
+   * first spares a key string per grant, which matters for `*` (22k actions).
+   */
+  slots = /* @__PURE__ */ new Map();
   patterns = [];
   unknown = /* @__PURE__ */ new Set();
   unrecognised = /* @__PURE__ */ new Set();
@@ -7974,36 +7981,55 @@ var RoleAccumulator = class {
       return;
     }
     this.budget.remaining -= needed;
+    const rank2 = patternSpecificity(pattern);
     for (const resource of resources) {
-      const seen = this.seenFor(resource, st.condition);
+      const slots = this.slotsFor(resource, st.condition);
       for (const a of actions) {
-        if (seen.has(a.action)) continue;
-        seen.add(a.action);
-        this.grants.push(makeGrant(a.action, a.info.accessLevel, a.info.resourceLevel, resource, st.condition, origin.via, pattern, source));
+        const at4 = slots.get(a.action);
+        if (at4 === void 0) {
+          slots.set(a.action, this.grants.length);
+          this.grants.push(makeGrant(a.action, a.info.accessLevel, a.info.resourceLevel, resource, st.condition, origin.via, pattern, source));
+        } else if (this.outranks(pattern, rank2, this.grants[at4])) {
+          takeOver(this.grants[at4], origin.via, pattern, source);
+        }
       }
     }
   }
   addUnrecognised(pattern, resources, st, origin, source) {
     const key2 = `?${pattern.toLowerCase()}`;
+    const rank2 = patternSpecificity(pattern);
     for (const resource of resources) {
-      const seen = this.seenFor(resource, st.condition);
-      if (seen.has(key2)) continue;
-      seen.add(key2);
-      this.grants.push(makeGrant(pattern, "Unknown", false, resource, st.condition, origin.via, pattern, source));
+      const slots = this.slotsFor(resource, st.condition);
+      const at4 = slots.get(key2);
+      if (at4 === void 0) {
+        slots.set(key2, this.grants.length);
+        this.grants.push(makeGrant(pattern, "Unknown", false, resource, st.condition, origin.via, pattern, source));
+      } else if (this.outranks(pattern, rank2, this.grants[at4])) {
+        takeOver(this.grants[at4], origin.via, pattern, source).action = pattern;
+      }
     }
   }
   /**
-   * Action names already granted for one resource and condition. Grouping by (resource,
-   * condition) first spares a key string per grant, which matters for `*` (22k actions).
+   * Whether a statement with `pattern` (of specificity `rank`) takes over `held`, the grant of the
+   * same action, resource and condition made so far: when its pattern is more specific, or as
+   * specific and first in code-point order. An identical pattern keeps the first statement.
    */
-  seenFor(resource, condition) {
+  outranks(pattern, rank2, held) {
+    const heldPattern = held.pattern;
+    if (heldPattern === pattern) return false;
+    let heldRank = this.specificity.get(heldPattern);
+    if (heldRank === void 0) this.specificity.set(heldPattern, heldRank = patternSpecificity(heldPattern));
+    return rank2 > heldRank || rank2 === heldRank && pattern < heldPattern;
+  }
+  /** Where the grants made so far for one resource and condition sit in `grants`, by action. */
+  slotsFor(resource, condition) {
     const key2 = condition === void 0 ? resource : `${resource}\0${condition}`;
-    let seen = this.seen.get(key2);
-    if (seen === void 0) {
-      seen = /* @__PURE__ */ new Set();
-      this.seen.set(key2, seen);
+    let slots = this.slots.get(key2);
+    if (slots === void 0) {
+      slots = /* @__PURE__ */ new Map();
+      this.slots.set(key2, slots);
     }
-    return seen;
+    return slots;
   }
   deny(st, origin) {
     const negated = st.actions === void 0 && st.notActions !== void 0;
@@ -8098,6 +8124,12 @@ var RoleAccumulator = class {
 function makeGrant(action, accessLevel, resourceLevel, resource, condition, via, pattern, source) {
   return condition === void 0 ? { action, accessLevel, resource, resourceLevel, via, pattern, source } : { action, accessLevel, resource, condition, resourceLevel, via, pattern, source };
 }
+function takeOver(grant, via, pattern, source) {
+  grant.via = via;
+  grant.pattern = pattern;
+  grant.source = source;
+  return grant;
+}
 function denyMatchesAction(deny, action) {
   let hit = false;
   for (const p of deny.actionPatterns) {
@@ -8124,6 +8156,92 @@ function denyOverlaps(deny, resource) {
 }
 function at(source) {
   return `${source.file}:${source.line}`;
+}
+function isEverythingPattern(pattern) {
+  if (pattern.startsWith(NOT_PREFIX)) return true;
+  const colon = pattern.indexOf(":");
+  const service = colon === -1 ? pattern : pattern.slice(0, colon);
+  return service.includes("*") || service.includes("?");
+}
+var SERVICE_NAMED = 2 ** 20;
+var LITERAL_CAP = 2 ** 18;
+function patternSpecificity(pattern) {
+  let literal2 = 0;
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern.charCodeAt(i);
+    if (c !== 42 && c !== 63) literal2++;
+  }
+  const score = Math.min(literal2, LITERAL_CAP) * 2 + (literal2 === pattern.length ? 1 : 0);
+  return isEverythingPattern(pattern) ? score : SERVICE_NAMED + score;
+}
+
+// src/shared/analysis/iam/arn-forms.ts
+var REGION = "${AWS::Region}";
+var ACCOUNT = "${AWS::AccountId}";
+var ref = (id) => `\${${id}}`;
+var attribute = (id, name) => `\${${id}.${name}}`;
+var local = (service, resource) => `arn:aws:${service}:${REGION}:${ACCOUNT}:${resource}`;
+var FORMS = /* @__PURE__ */ new Map([
+  // aws-resource-dynamodb-table: Ref is the table name; Arn `arn:aws:dynamodb:us-east-2:123456789012:table/myDynamoDBTable`.
+  ["AWS::DynamoDB::Table", { attributes: ["Arn"], arn: (id) => local("dynamodb", `table/${ref(id)}`) }],
+  // aws-resource-dynamodb-globaltable: the same, the Arn being the replica's in the stack's region.
+  ["AWS::DynamoDB::GlobalTable", { attributes: ["Arn"], arn: (id) => local("dynamodb", `table/${ref(id)}`) }],
+  // aws-properties-s3-bucket: Ref is the bucket name; Arn `arn:aws:s3:::DOC-EXAMPLE-BUCKET`.
+  ["AWS::S3::Bucket", { attributes: ["Arn"], arn: (id) => `arn:aws:s3:::${ref(id)}` }],
+  // aws-resource-kms-key: Ref and KeyId are the key ID; Arn `arn:aws:kms:us-west-2:111122223333:key/1234abcd-…`.
+  ["AWS::KMS::Key", { attributes: ["Arn"], sameAsRef: ["KeyId"], arn: (id) => local("kms", `key/${ref(id)}`) }],
+  // aws-resource-logs-loggroup: Ref is the name; Arn `arn:aws:logs:us-west-1:123456789012:log-group:/mystack-testgroup-12ABC1AB12A1:*`.
+  ["AWS::Logs::LogGroup", { attributes: ["Arn"], arn: (id) => local("logs", `log-group:${ref(id)}:*`) }],
+  // aws-resource-ecr-repository: Ref is the name; Arn `arn:aws:ecr:eu-west-1:123456789012:repository/test-repository`.
+  ["AWS::ECR::Repository", { attributes: ["Arn"], arn: (id) => local("ecr", `repository/${ref(id)}`) }],
+  // aws-resource-kinesis-stream: Ref is the stream name; Arn `arn:aws:kinesis:us-east-2:123456789012:stream/mystream`.
+  ["AWS::Kinesis::Stream", { attributes: ["Arn"], arn: (id) => local("kinesis", `stream/${ref(id)}`) }],
+  // aws-resource-lambda-function: Ref is the function name; Arn is the unqualified function ARN
+  // (`arn:aws:lambda:us-west-2:123456789012:function:my-function`, Lambda API reference).
+  ["AWS::Lambda::Function", { attributes: ["Arn"], arn: (id) => local("lambda", `function:${ref(id)}`) }],
+  // aws-resource-sqs-queue: Ref is the queue URL; QueueName the name; Arn `arn:aws:sqs:us-east-2:123456789012:mystack-myqueue-15PG5C2FC1CW8`.
+  ["AWS::SQS::Queue", { attributes: ["Arn"], arn: (id) => local("sqs", attribute(id, "QueueName")) }],
+  // aws-resource-sns-topic: Ref and TopicArn are the ARN (`arn:aws:sns:us-east-1:123456789012:mystack-mytopic-NZJ5JSMVGFIE`); TopicName the name.
+  ["AWS::SNS::Topic", { attributes: ["TopicArn"], refIsArn: true, arn: (id) => local("sns", attribute(id, "TopicName")) }],
+  // aws-resource-ecs-cluster: Ref is the cluster name; Arn `arn:aws:ecs:us-east-2:123456789012:cluster/MyECSCluster`.
+  ["AWS::ECS::Cluster", { attributes: ["Arn"], arn: (id) => local("ecs", `cluster/${ref(id)}`) }],
+  // aws-resource-efs-filesystem: Ref and FileSystemId are the ID; Arn `arn:aws:elasticfilesystem:us-west-2:1111333322228888:file-system/fs-0123456789abcdef8`.
+  ["AWS::EFS::FileSystem", { attributes: ["Arn"], sameAsRef: ["FileSystemId"], arn: (id) => local("elasticfilesystem", `file-system/${ref(id)}`) }]
+]);
+function hasArnForm(type) {
+  return FORMS.has(type);
+}
+function arnForm(type, id, attribute2) {
+  const form = FORMS.get(type);
+  if (form === void 0) return void 0;
+  if (attribute2 === void 0 ? form.refIsArn !== true : !form.attributes.includes(attribute2)) return void 0;
+  return form.arn(id);
+}
+var LOGICAL_ID = /^[A-Za-z0-9]+$/;
+var PLACEHOLDER = /\$\{([^}]*)\}/g;
+function canonicalResource(resource, typeOf, environment) {
+  let out = resource;
+  if (out.includes("${")) {
+    out = out.replace(PLACEHOLDER, (whole, name) => {
+      if (name === "AWS::Partition") return "aws";
+      const dot = name.indexOf(".");
+      const id = dot === -1 ? name : name.slice(0, dot);
+      if (!LOGICAL_ID.test(id)) return whole;
+      const type = typeOf(id);
+      if (type === void 0) return whole;
+      const attribute2 = dot === -1 ? void 0 : name.slice(dot + 1);
+      const arn = arnForm(type, id, attribute2);
+      if (arn !== void 0) return arn;
+      return attribute2 !== void 0 && FORMS.get(type)?.sameAsRef?.includes(attribute2) === true ? ref(id) : whole;
+    });
+  }
+  if (environment?.region !== void 0) out = pinned(out, environment.region, REGION);
+  if (environment?.account !== void 0) out = pinned(out, environment.account, ACCOUNT);
+  return out;
+}
+function pinned(resource, value, placeholder) {
+  const field2 = `:${value}:`;
+  return resource.includes(field2) ? resource.replaceAll(field2, `:${placeholder}:`) : resource;
 }
 
 // src/shared/analysis/infra-index.ts
@@ -8204,30 +8322,30 @@ var InfraIndex = class {
     return this.typeById.get(id);
   }
   /** The entity a reference names: declared in the files, or a stand-in for a group outside them (see SecurityGroup.external). */
-  resolve(ref3, list2) {
-    if (ref3 === void 0 || ref3.kind === "unknown") return void 0;
-    const id = ref3.kind === "resource" ? ref3.id : ref3.value;
+  resolve(ref4, list2) {
+    if (ref4 === void 0 || ref4.kind === "unknown") return void 0;
+    const id = ref4.kind === "resource" ? ref4.id : ref4.value;
     const found = this.byId.get(id);
     return found !== void 0 && this.listById.get(id) === list2 ? found : void 0;
   }
-  role(ref3) {
-    return this.resolve(ref3, this.infra.roles);
+  role(ref4) {
+    return this.resolve(ref4, this.infra.roles);
   }
-  taskDefinition(ref3) {
-    return this.resolve(ref3, this.infra.taskDefinitions);
+  taskDefinition(ref4) {
+    return this.resolve(ref4, this.infra.taskDefinitions);
   }
-  securityGroup(ref3) {
-    return this.resolve(ref3, this.infra.securityGroups);
+  securityGroup(ref4) {
+    return this.resolve(ref4, this.infra.securityGroups);
   }
-  subnet(ref3) {
-    return this.resolve(ref3, this.infra.subnets);
+  subnet(ref4) {
+    return this.resolve(ref4, this.infra.subnets);
   }
   /** Resolved entities of a list; refs that point outside the files are skipped. */
   all(refs, list2) {
     const items2 = Array.isArray(refs) ? refs : refs.items;
     const out = [];
-    for (const ref3 of items2) {
-      const found = this.resolve(ref3, list2);
+    for (const ref4 of items2) {
+      const found = this.resolve(ref4, list2);
       if (found !== void 0) out.push(found);
     }
     return out;
@@ -8239,10 +8357,10 @@ var InfraIndex = class {
       for (const service of this.infra.services) {
         const td = this.taskDefinition(service.taskDefinition);
         for (const kind of ["task", "execution"]) {
-          const ref3 = kind === "task" ? td?.taskRole : td?.executionRole;
-          if (ref3?.kind !== "resource") continue;
-          let users = this.roleUsers.get(ref3.id);
-          if (users === void 0) this.roleUsers.set(ref3.id, users = { task: [], execution: [] });
+          const ref4 = kind === "task" ? td?.taskRole : td?.executionRole;
+          if (ref4?.kind !== "resource") continue;
+          let users = this.roleUsers.get(ref4.id);
+          if (users === void 0) this.roleUsers.set(ref4.id, users = { task: [], execution: [] });
           users[kind].push(service);
         }
       }
@@ -8253,8 +8371,8 @@ var InfraIndex = class {
 function entityId(file, logicalId) {
   return `${file}#${logicalId}`;
 }
-function refId(ref3) {
-  return ref3.kind === "resource" ? ref3.id : ref3.kind === "external" ? ref3.value : `unknown(${ref3.reason})`;
+function refId(ref4) {
+  return ref4.kind === "resource" ? ref4.id : ref4.kind === "external" ? ref4.value : `unknown(${ref4.reason})`;
 }
 
 // src/shared/diff/findings.ts
@@ -8279,9 +8397,9 @@ var StableNames = class {
   /** `${TableCD117FA1.Arn}/index/*` → `${OrdersStack/Table/Resource.Arn}/index/*`. */
   stabilize(value, file) {
     if (this.anyFile.size === 0 || !value.includes("${")) return value;
-    return value.replace(/\$\{([A-Za-z0-9]+)((?:\.[^}]*)?)\}/g, (whole, id, attribute) => {
+    return value.replace(/\$\{([A-Za-z0-9]+)((?:\.[^}]*)?)\}/g, (whole, id, attribute2) => {
       const path = this.lookup(id, file);
-      return path === void 0 ? whole : `\${${path}${attribute}}`;
+      return path === void 0 ? whole : `\${${path}${attribute2}}`;
     });
   }
   /** Every word of a message that is a logical ID with a construct path becomes that path. */
@@ -8409,9 +8527,124 @@ function prepareSide(side) {
     if (seen === void 0) filesById.set(r.logicalId, r.file);
     else if (seen !== r.file) sharedLogicalIds.add(r.logicalId);
   }
-  const prepared = { views: servicesByKey(side, names), names, findings: side.findings, errors, unreadable, sharedLogicalIds };
+  const prepared = { views: servicesByKey(side, names), names, findings: side.findings, errors, unreadable, sharedLogicalIds, undecided: undecidedResources(side), attachments: attachmentsOf(side.posture) };
   if (side.root !== void 0) prepared.root = side.root;
   return prepared;
+}
+function undecidedResources(side) {
+  const out = /* @__PURE__ */ new Map();
+  const { unresolved, resources } = side.posture.infra;
+  if (unresolved.length === 0) return out;
+  const byResource = /* @__PURE__ */ new Map();
+  for (const u of unresolved) {
+    const m = RESOURCE_PATH.exec(u.path);
+    if (m === null) continue;
+    const key2 = `${u.file}\0${m[1]}`;
+    let values2 = byResource.get(key2);
+    if (values2 === void 0) byResource.set(key2, values2 = /* @__PURE__ */ new Set());
+    values2.add(`${m[2]}\0${belowRootText(side.root, u.reason)}`);
+  }
+  for (const r of resources) {
+    const values2 = byResource.get(`${r.file}\0${r.logicalId}`);
+    if (values2 === void 0) continue;
+    for (const key2 of resourceKeys(side.root, r.file, r.logicalId, r.cdkPath)) out.set(key2, values2);
+  }
+  return out;
+}
+function attachmentsOf(posture) {
+  const { infra } = posture;
+  const byEntity = /* @__PURE__ */ new Map();
+  const attach = (id, what) => {
+    const list2 = byEntity.get(id);
+    if (list2 === void 0) byEntity.set(id, [what]);
+    else list2.push(what);
+  };
+  const attachAll = (refs, what) => {
+    for (const ref4 of refs.items) if (ref4.kind === "resource") attach(ref4.id, what);
+  };
+  const taskDefinitions = new Map(infra.taskDefinitions.map((td) => [td.id, td]));
+  for (const s of infra.services) {
+    attachAll(s.securityGroups, `service ${s.key}`);
+    const td = s.taskDefinition.kind === "resource" ? taskDefinitions.get(s.taskDefinition.id) : void 0;
+    if (td?.taskRole?.kind === "resource") attach(td.taskRole.id, `task role of ${s.key}`);
+    if (td?.executionRole?.kind === "resource") attach(td.executionRole.id, `execution role of ${s.key}`);
+  }
+  for (const lb of infra.loadBalancers) attachAll(lb.securityGroups, `load balancer ${entityLabel(lb)}`);
+  for (const e of infra.vpcEndpoints) attachAll(e.securityGroups, `endpoint ${entityLabel(e)}`);
+  for (const d of infra.dataStores) attachAll(d.securityGroups, `data store ${entityLabel(d)}`);
+  const out = /* @__PURE__ */ new Map();
+  const shared3 = /* @__PURE__ */ new Set();
+  for (const entity of [...infra.securityGroups, ...infra.roles]) {
+    const label5 = entityLabel(entity);
+    if (out.has(label5) || shared3.has(label5)) {
+      out.delete(label5);
+      shared3.add(label5);
+      continue;
+    }
+    const list2 = byEntity.get(entity.id);
+    if (list2 !== void 0) out.set(label5, [...new Set(list2)].sort(compare).join("\n"));
+  }
+  return out;
+}
+function renamesOf(base, head) {
+  const only = (side, other) => {
+    const bySignature = /* @__PURE__ */ new Map();
+    for (const [label5, signature] of side.attachments) {
+      if (other.attachments.has(label5)) continue;
+      const list2 = bySignature.get(signature);
+      if (list2 === void 0) bySignature.set(signature, [label5]);
+      else list2.push(label5);
+    }
+    return bySignature;
+  };
+  const gone = only(base, head);
+  const out = /* @__PURE__ */ new Map();
+  for (const [signature, labels] of only(head, base)) {
+    const before = gone.get(signature);
+    if (before?.length === 1 && labels.length === 1) out.set(before[0], labels[0]);
+  }
+  return out;
+}
+function renameGroupsIn(rules, renames) {
+  const asWritten = /* @__PURE__ */ new Map();
+  if (rules === void 0 || renames.size === 0) return { rules, asWritten };
+  const out = /* @__PURE__ */ new Map();
+  for (const [key2, rule28] of rules) {
+    const group = renames.get(rule28.group);
+    const peer = rule28.peer.startsWith("sg:") ? renames.get(rule28.peer.slice(3)) : void 0;
+    if (group === void 0 && peer === void 0) {
+      out.set(key2, rule28);
+      continue;
+    }
+    const renamed = { ...rule28, group: group ?? rule28.group, peer: peer === void 0 ? rule28.peer : `sg:${peer}` };
+    asWritten.set(renamed, rule28);
+    out.set(ruleKey(renamed), renamed);
+  }
+  return { rules: out, asWritten };
+}
+var RESOURCE_PATH = /^Resources\.([^.[]+)(.*)$/;
+function resourceKeys(root, file, logicalId, cdkPath) {
+  const keys = [`${belowRootOf(root, file)}\0${logicalId}`];
+  if (cdkPath !== void 0) keys.push(`cdk\0${cdkPath}`);
+  return keys;
+}
+function undecidedOnHead(f, base, head) {
+  const keys = resourceKeys(base.root, f.file, f.resource, f.cdkPath);
+  const before = keys.map((k) => base.undecided.get(k)).find((v) => v !== void 0);
+  for (const key2 of keys) {
+    const after = head.undecided.get(key2);
+    if (after !== void 0 && [...after].some((v) => before?.has(v) !== true)) return true;
+  }
+  if (f.service === void 0) return false;
+  const views = (side) => [...side.views.values()].filter((v) => v.findingKey === f.service);
+  const baseViews = views(base);
+  for (const view of views(head)) {
+    const was = baseViews.find((b) => b.matchKeys[3] === view.matchKeys[3]) ?? baseViews[0];
+    if (f.ruleId.startsWith("FW1") && view.permissionGaps.some((g) => was?.permissionGaps.includes(g) !== true)) return true;
+    if (f.ruleId.startsWith("FW2") && [...view.rules].some(([k, r]) => UNKNOWN_PEERS.has(r.peer) && was?.rules.has(k) !== true)) return true;
+    if (f.ruleId.startsWith("FW3") && [...view.needs].some(([k, n]) => n.covered === "unknown" && was !== void 0 && was.needs.get(k)?.covered !== "unknown")) return true;
+  }
+  return false;
 }
 function belowRoot(side, file) {
   return belowRootOf(side.root, file);
@@ -8453,33 +8686,48 @@ function comparePreparedSides(base, head) {
   const sharedHead = sharedFindingKeys(head);
   const sharedKeys = /* @__PURE__ */ new Set([...sharedBase, ...sharedHead]);
   const sharedIds = /* @__PURE__ */ new Set([...base.sharedLogicalIds, ...head.sharedLogicalIds]);
-  const matched = matchFindings(
-    base.findings,
+  const renames = renamesOf(base, head);
+  const asWritten = /* @__PURE__ */ new Map();
+  const baseFindings = renames.size === 0 ? base.findings : base.findings.map((f) => {
+    const to = renames.get(f.cdkPath ?? f.resource);
+    if (to === void 0) return f;
+    const renamed = f.cdkPath === void 0 ? { ...f, resource: to } : { ...f, cdkPath: to };
+    asWritten.set(renamed, f);
+    return renamed;
+  });
+  const written = (list2) => asWritten.size === 0 ? list2 : list2.map((f) => asWritten.get(f) ?? f);
+  const pairs2 = matchFindings(
+    baseFindings,
     head.findings,
     base.names,
     head.names,
     { base: (f) => belowRoot(base, f.file), head: (f) => belowRoot(head, f.file) },
     (f) => f.cdkPath === void 0 && (sharedIds.has(f.resource) || f.service !== void 0 && sharedKeys.has(f.service))
   );
+  const matched = { new: pairs2.new, resolved: written(pairs2.resolved), unchanged: pairs2.unchanged };
   const notReadOnHead = (f) => head.unreadable.has(belowRoot(base, f.file));
+  const gone = matched.resolved.filter((f) => !notReadOnHead(f));
+  const undecided = new Set(gone.filter((f) => undecidedOnHead(f, base, head)));
   const findings = {
     new: matched.new,
-    resolved: matched.resolved.filter((f) => !notReadOnHead(f)),
-    unchanged: matched.unchanged
+    resolved: gone.filter((f) => !undecided.has(f)),
+    unchanged: matched.unchanged,
+    undecided: [...undecided]
   };
-  const byService2 = { new: groupByService(findings.new), resolved: groupByService(findings.resolved) };
+  const byService2 = { new: groupByService(findings.new), resolved: groupByService(findings.resolved), undecided: groupByService(findings.undecided) };
   const shared3 = {
     base: sharedBase,
     head: sharedHead,
     baseSide: base,
     headSide: head,
-    statementCoverage: { added: /* @__PURE__ */ new Map(), removed: /* @__PURE__ */ new Map() }
+    statementCoverage: { added: /* @__PURE__ */ new Map(), removed: /* @__PURE__ */ new Map() },
+    renames
   };
   const services = matchViews(base, head).map((m) => {
     const lone = m.head ?? m.base;
     const [other, otherName] = m.head === void 0 ? [head.unreadable, "head"] : [base.unreadable, "base"];
     if ((m.base === void 0 || m.head === void 0) && lone !== void 0 && other.has(lone.file)) {
-      const s = diffService(m.key, lone, lone, { new: /* @__PURE__ */ new Map(), resolved: /* @__PURE__ */ new Map() }, shared3);
+      const s = diffService(m.key, lone, lone, { new: /* @__PURE__ */ new Map(), resolved: /* @__PURE__ */ new Map(), undecided: /* @__PURE__ */ new Map() }, shared3);
       s.status = "changed";
       s.reasons = [{ service: m.key, effect: "neutral", text: `was not compared: ${lone.file} could not be read on ${otherName}` }];
       s.verdict = verdictOf(s.reasons);
@@ -8524,8 +8772,16 @@ function indexSide(posture, names, root) {
     const label5 = entityLabel(e);
     endpointLabels.set(e, labelCount.get(label5) > 1 ? `${label5} (${belowRootOf(root, e.file)})` : label5);
   }
+  const arnTypes = /* @__PURE__ */ new Map();
+  for (const r of infra.resources) {
+    if (!hasArnForm(r.type)) continue;
+    let types = arnTypes.get(r.file);
+    if (types === void 0) arnTypes.set(r.file, types = /* @__PURE__ */ new Map());
+    types.set(r.logicalId, r.type);
+  }
   return {
     posture,
+    root,
     names,
     labels,
     roles: new Map(infra.roles.map((r) => [r.id, r])),
@@ -8535,6 +8791,9 @@ function indexSide(posture, names, root) {
     endpointLabels,
     endpointsByLogicalId,
     conditionKeys: /* @__PURE__ */ new Map(),
+    resourceKeys: /* @__PURE__ */ new Map(),
+    arnTypes,
+    environments: new Map(infra.stacks.flatMap((s) => s.environment !== void 0 ? [[s.file, s.environment]] : [])),
     taskDefinitions: new Map(infra.taskDefinitions.map((td) => [td.id, td])),
     subnetCidrs: new Map(infra.subnets.flatMap((s) => s.cidr.known ? [[s.id, s.cidr.value]] : []))
   };
@@ -8573,12 +8832,12 @@ function servicesByKey(side, names) {
 function diffKeys(posture, index, services, root) {
   const clusters = new Map(posture.infra.clusters.map((c) => [c.id, c]));
   const clusterOf = (id) => {
-    const ref3 = services.get(id)?.cluster;
-    if (ref3 === void 0) return "default cluster";
-    if (ref3.kind === "external") return ref3.value;
-    if (ref3.kind === "unknown") return "unknown cluster";
-    const cluster = clusters.get(ref3.id);
-    return cluster?.name ?? index.labels.get(ref3.id) ?? ref3.id;
+    const ref4 = services.get(id)?.cluster;
+    if (ref4 === void 0) return "default cluster";
+    if (ref4.kind === "external") return ref4.value;
+    if (ref4.kind === "unknown") return "unknown cluster";
+    const cluster = clusters.get(ref4.id);
+    return cluster?.name ?? index.labels.get(ref4.id) ?? ref4.id;
   };
   const below = (file) => belowRootOf(root, file);
   const out = /* @__PURE__ */ new Map();
@@ -8605,14 +8864,15 @@ function roleSlots(service) {
   if (service.executionRoleId !== void 0) out.push([service.executionRoleId, "execution"]);
   return out;
 }
-function permissionsOf({ posture, names, roles: roleById, conditionKeys: conditionKeys2 }, service) {
+function permissionsOf(index, service) {
+  const { posture, names, roles: roleById, conditionKeys: conditionKeys2 } = index;
   const out = /* @__PURE__ */ new Map();
   for (const [roleId, roleKind] of roleSlots(service)) {
     const perms = posture.permissions.get(roleId);
     const role = roleById.get(roleId);
     if (perms === void 0 || role === void 0) continue;
     for (const grant of perms.grants) {
-      const resource = notResourceKey(names.stabilize(grant.resource, grant.source.file).replace(PARTITION, "aws"));
+      const resource = resourceKey(index, grant.resource, grant.source.file);
       let condition = "";
       if (grant.condition !== void 0) {
         const stable = names.stabilize(grant.condition, grant.source.file);
@@ -8636,6 +8896,18 @@ function permissionsOf({ posture, names, roles: roleById, conditionKeys: conditi
     }
   }
   return out;
+}
+function resourceKey(index, resource, file) {
+  let keys = index.resourceKeys.get(file);
+  if (keys === void 0) index.resourceKeys.set(file, keys = /* @__PURE__ */ new Map());
+  let key2 = keys.get(resource);
+  if (key2 === void 0) {
+    const types = index.arnTypes.get(file);
+    const spelled = types === void 0 && !index.environments.has(file) ? resource : canonicalResource(resource, (id) => types?.get(id), index.environments.get(file));
+    key2 = notResourceKey(index.names.stabilize(spelled, file).replace(PARTITION, "aws"));
+    keys.set(resource, key2);
+  }
+  return key2;
 }
 var PARTITION = /\$\{AWS::Partition\}/g;
 function notResourceKey(resource) {
@@ -8670,13 +8942,13 @@ function conditionKey(condition) {
 function isPlainObject(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
-function permissionGapsOf({ posture, roles: roleById, taskDefinitions }, service, entity) {
+function permissionGapsOf({ posture, root, roles: roleById, taskDefinitions }, service, entity) {
   const out = [];
   const td = entity.taskDefinition.kind === "resource" ? taskDefinitions.get(entity.taskDefinition.id) : void 0;
   if (entity.taskDefinition.kind === "unknown") out.push(`its task definition cannot be resolved (${entity.taskDefinition.reason})`);
   else if (entity.taskDefinition.kind === "external") out.push(`its task definition ${entity.taskDefinition.value} is not in the scanned files`);
-  for (const [ref3, roleKind] of [[td?.taskRole, "task"], [td?.executionRole, "execution"]]) {
-    if (ref3?.kind === "unknown") out.push(`its ${roleKind} role cannot be resolved (${ref3.reason})`);
+  for (const [ref4, roleKind] of [[td?.taskRole, "task"], [td?.executionRole, "execution"]]) {
+    if (ref4?.kind === "unknown") out.push(`its ${roleKind} role cannot be resolved (${ref4.reason})`);
   }
   for (const [roleId, roleKind] of roleSlots(service)) {
     const perms = posture.permissions.get(roleId);
@@ -8686,8 +8958,17 @@ function permissionGapsOf({ posture, roles: roleById, taskDefinitions }, service
     }
     for (const note of perms.unknown) out.push(`${roleKind} role: ${gapText(note)}`);
   }
-  return [...new Set(out)].sort(compare);
+  return [...new Set(out.map((gap) => belowRootText(root, gap)))].sort(compare);
 }
+function belowRootText(root, text2) {
+  if (root === void 0 || root === "" || root === ".") return text2;
+  const prefix = `${root.replace(/^\.\//, "").replace(/\/+$/, "")}/`;
+  if (!text2.includes(prefix)) return text2;
+  let pattern = rootPatterns.get(prefix);
+  if (pattern === void 0) rootPatterns.set(prefix, pattern = new RegExp(`(^|[\\s(,])${prefix.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`, "g"));
+  return text2.replace(pattern, "$1");
+}
+var rootPatterns = /* @__PURE__ */ new Map();
 function gapText(note) {
   return note.replace(/ ?\([^()\s]+:\d+\)/g, "").replace(/ ?\(e\.g\. [^)]*\)/g, "").replace(/(?<![\w:/.-])\d+(?![\w:/.-])/g, "N");
 }
@@ -8787,8 +9068,8 @@ function endpointRules(lookups, label5) {
   if (rules !== void 0) return rules;
   rules = [];
   const endpoint = lookups.endpoints.get(label5);
-  for (const ref3 of endpoint?.securityGroups.items ?? []) {
-    const group = ref3.kind === "unknown" ? void 0 : lookups.groups.get(refId(ref3));
+  for (const ref4 of endpoint?.securityGroups.items ?? []) {
+    const group = ref4.kind === "unknown" ? void 0 : lookups.groups.get(refId(ref4));
     if (group === void 0) continue;
     for (const rule28 of group.rules) {
       const change = describeRule(group, rule28, lookups.labels, false, label5);
@@ -8815,7 +9096,8 @@ function endpointStatements(lookups, label5) {
   const endpoint = lookups.endpoints.get(label5);
   const add = (change) => {
     const stable = (v) => lookups.names.stabilize(v, change.file);
-    out.push([[change.endpoint, change.effect, stable(change.principal), change.action.toLowerCase(), stable(change.resource), stable(change.condition ?? "")].join("\0"), change]);
+    const principal = change.principal === "*" ? "AWS:*" : stable(change.principal);
+    out.push([[change.endpoint, change.effect, principal, change.action.toLowerCase(), stable(change.resource), stable(change.condition ?? "")].join("\0"), change]);
   };
   if (endpoint === void 0 || endpoint.type === "GatewayLoadBalancer") {
   } else if (endpoint.policy === void 0) {
@@ -9089,7 +9371,10 @@ function diffService(key2, base, head, findings, shared3) {
   const endpoints = /* @__PURE__ */ new Set([...[...steady].sort(compare), ...[...base?.endpoints ?? [], ...head?.endpoints ?? []].sort(compare)]);
   const renamed = renamedEndpoints(base, head, steady);
   for (const label5 of renamed.values()) steady.add(label5);
-  const baseRules = base === void 0 ? void 0 : relabelRules(endpointRulesOf(base, endpoints, base.rules), renamed);
+  const { rules: baseRules, asWritten } = renameGroupsIn(
+    base === void 0 ? void 0 : relabelRules(endpointRulesOf(base, endpoints, base.rules), renamed),
+    shared3.renames ?? /* @__PURE__ */ new Map()
+  );
   const headRules = head === void 0 ? void 0 : endpointRulesOf(head, endpoints, head.rules);
   const baseStatements = base === void 0 ? void 0 : relabelStatements(endpointStatementsOf(base, endpoints), renamed);
   const headStatements = head === void 0 ? void 0 : endpointStatementsOf(head, endpoints);
@@ -9109,13 +9394,14 @@ function diffService(key2, base, head, findings, shared3) {
     // Findings name services by their stable key; services that share one (see diffKeys) share them.
     findings: {
       new: head === void 0 ? [] : findingsOf(head, findings.new, shared3.head, shared3.headSide),
-      resolved: base === void 0 ? [] : findingsOf(base, findings.resolved, shared3.base, shared3.baseSide)
+      resolved: base === void 0 ? [] : findingsOf(base, findings.resolved, shared3.base, shared3.baseSide),
+      undecided: base === void 0 ? [] : findingsOf(base, findings.undecided, shared3.base, shared3.baseSide)
     },
     reasons: []
   };
   if (side.entity.cdkPath !== void 0) diff.cdkPath = side.entity.cdkPath;
   if (status === "changed") {
-    const quiet = diff.permissions.added.length + diff.permissions.removed.length + diff.securityGroupRules.added.length + diff.securityGroupRules.removed.length + diff.endpointPolicies.added.length + diff.endpointPolicies.removed.length + diff.needs.lost.length + diff.needs.gained.length + diff.needs.uncertain.length + diff.findings.new.length + diff.findings.resolved.length === 0 && sameExposure(diff.exposure.before, diff.exposure.after) && base?.ecsExec === head?.ecsExec && sameList(base?.permissionGaps, head?.permissionGaps);
+    const quiet = diff.permissions.added.length + diff.permissions.removed.length + diff.securityGroupRules.added.length + diff.securityGroupRules.removed.length + diff.endpointPolicies.added.length + diff.endpointPolicies.removed.length + diff.needs.lost.length + diff.needs.gained.length + diff.needs.uncertain.length + diff.findings.new.length + diff.findings.resolved.length + diff.findings.undecided.length === 0 && sameExposure(diff.exposure.before, diff.exposure.after) && base?.ecsExec === head?.ecsExec && sameList(base?.permissionGaps, head?.permissionGaps);
     if (quiet) diff.status = "unchanged";
   }
   const cache2 = renamed.size === 0 ? shared3.statementCoverage : void 0;
@@ -9135,6 +9421,7 @@ function diffService(key2, base, head, findings, shared3) {
   };
   diff.reasons = orderReasons(reasonsFor(diff, steady, effects));
   diff.verdict = verdictOf(diff.reasons);
+  if (asWritten.size > 0) diff.securityGroupRules.removed = diff.securityGroupRules.removed.map((r) => asWritten.get(r) ?? r);
   return diff;
 }
 var ROUTE_REACH = { none: 0, "endpoints-only": 1, nat: 2, igw: 3, unknown: void 0 };
@@ -10053,8 +10340,8 @@ function setForeignRefs(value, refs) {
   if (refs !== void 0 && refs.refs.length > 0) foreignRefs.set(value, refs);
   return value;
 }
-function refPlaceholder(ref3) {
-  return ref3.attribute === void 0 ? `\${${ref3.target}}` : `\${${ref3.target}.${ref3.attribute}}`;
+function refPlaceholder(ref4) {
+  return ref4.attribute === void 0 ? `\${${ref4.target}}` : `\${${ref4.target}.${ref4.attribute}}`;
 }
 function stringValue(value, loc, partial = false, refs) {
   const s = { kind: "string", value, loc };
@@ -10161,10 +10448,10 @@ var StringBuilder = class {
   appendText(text2) {
     this.parts.push(text2);
   }
-  appendPlaceholder(placeholder, ref3) {
+  appendPlaceholder(placeholder, ref4) {
     this.parts.push(placeholder);
     this.partial = true;
-    if (ref3 !== void 0) this.refs.add(ref3);
+    if (ref4 !== void 0) this.refs.add(ref4);
   }
   /** Returns false (and records why in `failed`) when the value cannot take part in a string. */
   append(ctx, value, what) {
@@ -10553,6 +10840,14 @@ function nestedConstructs(templateText, directory, constructPaths, metadata) {
   }
   return out;
 }
+function environmentPseudoParameters(environment) {
+  const m = /^aws:\/\/([^/]+)\/([^/]+)$/.exec(environment ?? "");
+  const out = {};
+  if (m === null) return out;
+  if (/^\d{12}$/.test(m[1])) out["AWS::AccountId"] = m[1];
+  if (m[2] !== "unknown-region" && /^[a-z]{2}(-[a-z]+)+-\d$/.test(m[2])) out["AWS::Region"] = m[2];
+  return out;
+}
 function userSourceLocation(frames) {
   for (const frame of frames) {
     const m = /\(?((?:[A-Za-z]:)?[^():]+):(\d+):(\d+)\)?\s*$/.exec(frame);
@@ -10715,14 +11010,14 @@ function splitString(source, delimiter, loc, trim) {
     const pieces = source.value === "" && trim ? [] : source.value.split(delimiter);
     return arrayValue(pieces.map((piece) => stringValue(trim ? piece.trim() : piece, loc)), loc);
   }
-  const local = new Set(source.refs ?? []);
+  const local2 = new Set(source.refs ?? []);
   const foreign = foreignRefsOf(source);
   const foreignSet = new Set(foreign?.refs ?? []);
   const tokens2 = tokenizePartial(source.value);
   for (const token of tokens2) {
     if (!token.placeholder) continue;
     const target = placeholderTarget(token.text);
-    const isResource = target !== void 0 && (local.has(target.target) || foreignSet.has(target.target));
+    const isResource = target !== void 0 && (local2.has(target.target) || foreignSet.has(target.target));
     if (!isResource && !placeholderExcludes(token.text, delimiter)) {
       return `Fn::Split on "${delimiter}" of a string holding ${token.text}, whose value may contain it`;
     }
@@ -10733,7 +11028,7 @@ function splitString(source, delimiter, loc, trim) {
   const items2 = splitTokens(tokens2, delimiter).map((raw) => {
     const piece = trim ? raw.trim() : raw;
     const target = placeholderTarget(piece);
-    if (target !== void 0 && local.has(target.target)) return { kind: "ref", ...target, loc };
+    if (target !== void 0 && local2.has(target.target)) return { kind: "ref", ...target, loc };
     if (target !== void 0 && foreignSet.has(target.target)) return { kind: "ref", ...target, file: foreign.file, loc };
     const partial = tokenizePartial(piece).some((t) => t.placeholder);
     if (!partial) return stringValue(piece, loc);
@@ -10951,27 +11246,27 @@ var findInMap = (ctx, call) => {
 // src/shared/sources/cloudformation/intrinsics/get-att.ts
 var getAtt = (ctx, call) => {
   let target;
-  let attribute;
+  let attribute2;
   if (call.arg.kind === "seq") {
     if (call.arg.items.length !== 2) return ctx.invalid(call, "Fn::GetAtt takes [resource, attribute]");
     target = literalString(call.arg.items[0]);
     const attrNode = call.arg.items[1];
-    attribute = literalString(attrNode);
-    if (attribute === void 0 && attrNode.kind === "map") {
+    attribute2 = literalString(attrNode);
+    if (attribute2 === void 0 && attrNode.kind === "map") {
       const value = ctx.evaluate(attrNode, call.path, call.depth + 1);
       if (typeof value === "symbol") return ctx.invalid(call, "Fn::GetAtt attribute is AWS::NoValue");
-      attribute = knownText(value);
-      if (attribute === void 0) return ctx.unknown(`Fn::GetAtt on ${target ?? "?"} with an attribute that is not known`, call.loc);
+      attribute2 = knownText(value);
+      if (attribute2 === void 0) return ctx.unknown(`Fn::GetAtt on ${target ?? "?"} with an attribute that is not known`, call.loc);
     }
   } else {
     const text2 = literalString(call.arg);
     const dot = text2?.indexOf(".") ?? -1;
     if (text2 !== void 0 && dot > 0) {
       target = text2.slice(0, dot);
-      attribute = text2.slice(dot + 1);
+      attribute2 = text2.slice(dot + 1);
     }
   }
-  if (target === void 0 || attribute === void 0 || target === "" || attribute === "") {
+  if (target === void 0 || attribute2 === void 0 || target === "" || attribute2 === "") {
     return ctx.invalid(call, "Fn::GetAtt takes [resource, attribute]");
   }
   const resource = ctx.resource(target);
@@ -10982,7 +11277,7 @@ var getAtt = (ctx, call) => {
   if (ctx.resourceCondition(target, call.depth + 1) === false) {
     return ctx.invalid(call, `Fn::GetAtt on ${target}, which its condition ${resource.conditionName ?? ""} excludes`);
   }
-  return ctx.getAtt(target, attribute, call.loc, call.depth + 1);
+  return ctx.getAtt(target, attribute2, call.loc, call.depth + 1);
 };
 
 // src/shared/sources/cloudformation/intrinsics/get-azs.ts
@@ -11072,7 +11367,7 @@ function pseudoValue(ctx, name, call) {
 function isPseudoParameter(name) {
   return PSEUDO_PARAMETERS.includes(name);
 }
-var ref = (ctx, call) => {
+var ref2 = (ctx, call) => {
   const name = literalString(call.arg);
   if (name === void 0) return ctx.invalid(call, "Ref takes the name of a parameter or resource");
   return refByName(ctx, name, call);
@@ -11197,12 +11492,12 @@ function lookup(ctx, call, name, variables) {
   const dot = name.indexOf(".");
   if (dot > 0 && !ctx.hasParameter(name)) {
     const target = name.slice(0, dot);
-    const attribute = name.slice(dot + 1);
+    const attribute2 = name.slice(dot + 1);
     if (ctx.resource(target) !== void 0) {
       if (ctx.resourceCondition(target, call.depth + 1) === false) {
         return ctx.invalid(call, `Fn::Sub refers to ${target}, which its condition excludes`);
       }
-      return ctx.getAtt(target, attribute, call.loc, call.depth + 1);
+      return ctx.getAtt(target, attribute2, call.loc, call.depth + 1);
     }
   }
   if (ctx.hasParameter(name) || ctx.resource(name) !== void 0) return refByName(ctx, name, call);
@@ -11281,7 +11576,7 @@ var transform = (ctx, call) => {
 
 // src/shared/sources/cloudformation/intrinsics/index.ts
 var INTRINSICS = /* @__PURE__ */ new Map([
-  ["Ref", ref],
+  ["Ref", ref2],
   ["Fn::GetAtt", getAtt],
   ["Fn::Sub", sub],
   ["Fn::Join", join],
@@ -11825,19 +12120,19 @@ var Resolver = class {
     }
     return info2.condition;
   }
-  getAtt(target, attribute, loc, depth) {
+  getAtt(target, attribute2, loc, depth) {
     const info2 = this.resourceDefs.get(target)?.info;
-    if (info2 !== void 0 && NESTED_STACK_TYPES.has(info2.type) && attribute.startsWith("Outputs.")) {
+    if (info2 !== void 0 && NESTED_STACK_TYPES.has(info2.type) && attribute2.startsWith("Outputs.")) {
       this.usesNestedOutputs = true;
-      const value = this.hooks.stackOutput?.(target, attribute.slice("Outputs.".length));
+      const value = this.hooks.stackOutput?.(target, attribute2.slice("Outputs.".length));
       if (value !== void 0) return this.relocate(value, loc);
     }
-    const property = info2 === void 0 ? void 0 : MIRRORED_ATTRIBUTES[info2.type]?.[attribute];
+    const property = info2 === void 0 ? void 0 : MIRRORED_ATTRIBUTES[info2.type]?.[attribute2];
     if (property !== void 0) {
       const mirrored = this.mirroredProperty(target, property, depth);
       if (mirrored !== void 0) return this.relocate(mirrored, loc);
     }
-    return { kind: "ref", target, attribute, loc };
+    return { kind: "ref", target, attribute: attribute2, loc };
   }
   mirroredProperty(target, property, depth) {
     const key2 = `${target}.${property}`;
@@ -12336,11 +12631,11 @@ function linkScalableTargets(infra, pending, declarations) {
     }
   }
 }
-function clusterNameOf(clusterNames, ref3) {
-  if (ref3 === void 0) return "default";
-  if (ref3.kind === "external") return ref3.value.split("/").pop();
-  if (ref3.kind !== "resource") return void 0;
-  return clusterNames.get(ref3.id);
+function clusterNameOf(clusterNames, ref4) {
+  if (ref4 === void 0) return "default";
+  if (ref4.kind === "external") return ref4.value.split("/").pop();
+  if (ref4.kind !== "resource") return void 0;
+  return clusterNames.get(ref4.id);
 }
 
 // src/shared/sources/cloudformation/adapt/security-groups.ts
@@ -12993,9 +13288,9 @@ function container(v, i, ctx) {
   }
   const credentials = propPath(v, "RepositoryCredentials", "CredentialsParameter");
   if (credentials !== void 0) {
-    const ref3 = secretReference("RepositoryCredentials", credentials, ctx, sourceRef(credentials.loc, file));
-    ref3.store = "secretsmanager";
-    out.repositoryCredentials = ref3;
+    const ref4 = secretReference("RepositoryCredentials", credentials, ctx, sourceRef(credentials.loc, file));
+    ref4.store = "secretsmanager";
+    out.repositoryCredentials = ref4;
   }
   for (const envFile of items(prop(v, "EnvironmentFiles"))) {
     const value = prop(envFile, "Value");
@@ -13182,8 +13477,8 @@ function adaptService(res, base, ctx) {
 }
 
 // src/shared/sources/cloudformation/adapt/endpoints.ts
-var REGION = String.raw`(?:[a-z]{2}(?:-[a-z]+)+-\d+|\$\{[^}]+\})`;
-var AWS_SERVICE = new RegExp(String.raw`^(?:cn\.)?com\.amazonaws\.${REGION}\.(.+)$`);
+var REGION2 = String.raw`(?:[a-z]{2}(?:-[a-z]+)+-\d+|\$\{[^}]+\})`;
+var AWS_SERVICE = new RegExp(String.raw`^(?:cn\.)?com\.amazonaws\.${REGION2}\.(.+)$`);
 function normaliseEndpointService(raw) {
   const name = raw.trim();
   if (/^(?:cn\.)?com\.amazonaws\.vpce\./.test(name)) return name;
@@ -13224,14 +13519,14 @@ function adaptVpcEndpoint(res, base, ctx) {
 }
 
 // src/shared/sources/cloudformation/adapt/link.ts
-function describe2(ref3) {
-  if (ref3.kind === "external") return `${ref3.value}, which is outside the scanned files`;
-  if (ref3.kind === "unknown") return `a value that cannot be resolved (${ref3.reason})`;
-  return `${ref3.id}, which is not of the expected type`;
+function describe2(ref4) {
+  if (ref4.kind === "external") return `${ref4.value}, which is outside the scanned files`;
+  if (ref4.kind === "unknown") return `a value that cannot be resolved (${ref4.reason})`;
+  return `${ref4.id}, which is not of the expected type`;
 }
-function pushUnique(list2, ref3) {
-  const key2 = refId(ref3);
-  if (!list2.some((r) => refId(r) === key2)) list2.push(ref3);
+function pushUnique(list2, ref4) {
+  const key2 = refId(ref4);
+  if (!list2.some((r) => refId(r) === key2)) list2.push(ref4);
 }
 function linkPending(infra, pending, declarations) {
   const groups = pending.standaloneRules.length > 0 ? byId(infra.securityGroups) : void 0;
@@ -13280,10 +13575,10 @@ function linkPending(infra, pending, declarations) {
   for (const listener of infra.listeners) {
     if (listener.loadBalancer === void 0) continue;
     for (const action of listener.actions) {
-      for (const ref3 of action.targetGroups) {
-        if (ref3.kind !== "resource") continue;
+      for (const ref4 of action.targetGroups) {
+        if (ref4.kind !== "resource") continue;
         targetGroups ??= byId(infra.targetGroups);
-        const tg = targetGroups.get(ref3.id);
+        const tg = targetGroups.get(ref4.id);
         if (tg !== void 0) pushUnique(tg.loadBalancers, listener.loadBalancer);
       }
     }
@@ -13306,9 +13601,9 @@ function linkSecretKeys(infra) {
   for (const td of infra.taskDefinitions) {
     for (const container2 of td.containers) {
       const refs = container2.repositoryCredentials === void 0 ? container2.secrets : [...container2.secrets, container2.repositoryCredentials];
-      for (const ref3 of refs) {
-        const secret = ref3.resource?.kind === "resource" ? secrets.get(ref3.resource.id) : void 0;
-        if (secret?.kmsKey !== void 0) ref3.kmsKey = secret.kmsKey;
+      for (const ref4 of refs) {
+        const secret = ref4.resource?.kind === "resource" ? secrets.get(ref4.resource.id) : void 0;
+        if (secret?.kmsKey !== void 0) ref4.kmsKey = secret.kmsKey;
       }
     }
   }
@@ -13515,7 +13810,8 @@ function adaptTemplates(templates, meta = /* @__PURE__ */ new Map(), infra = emp
       file,
       ...templateMeta?.stackName !== void 0 ? { name: templateMeta.stackName } : {},
       format: template.format === "json" ? "cloudformation-json" : "cloudformation-yaml",
-      text: template.text
+      text: template.text,
+      ...templateMeta?.environment !== void 0 ? { environment: templateMeta.environment } : {}
     });
     const ctx = { template, infra, pending, declarations, declared: declarations.get(file), templates: byFile, ...templateMeta !== void 0 ? { meta: templateMeta } : {} };
     template.resources.forEach((res) => {
@@ -13595,12 +13891,13 @@ function cloudAssemblies(files, byPath, infra) {
         continue;
       }
       for (const stack of assembly.stacks) {
-        const stackMeta = { stackName: stack.stackName, constructPaths: stack.constructPaths, creationStacks: stack.creationStacks };
+        const environment = stackEnvironment(stack.environment);
+        const stackMeta = { stackName: stack.stackName, constructPaths: stack.constructPaths, creationStacks: stack.creationStacks, ...environment };
         meta.set(joinPath2(dir, stack.templateFile), stackMeta);
         for (const nested of stack.nestedTemplates) {
           if (meta.has(joinPath2(dir, nested))) continue;
           const own = stack.nested.get(nested);
-          meta.set(joinPath2(dir, nested), own === void 0 ? stackMeta : { stackName: stack.stackName, ...own });
+          meta.set(joinPath2(dir, nested), own === void 0 ? stackMeta : { stackName: stack.stackName, ...own, ...environment });
         }
       }
     } catch (error2) {
@@ -13608,6 +13905,13 @@ function cloudAssemblies(files, byPath, infra) {
     }
   }
   return meta;
+}
+function stackEnvironment(environment) {
+  const pinned2 = environmentPseudoParameters(environment);
+  const out = {};
+  if (pinned2["AWS::AccountId"] !== void 0) out.account = pinned2["AWS::AccountId"];
+  if (pinned2["AWS::Region"] !== void 0) out.region = pinned2["AWS::Region"];
+  return out.account === void 0 && out.region === void 0 ? {} : { environment: out };
 }
 function resourceRanges(parsed) {
   const out = /* @__PURE__ */ new Map();
@@ -13721,26 +14025,26 @@ function defaultSecurityGroup(vpcId, anchor) {
 }
 var S3_NAME = /(^|[^a-z0-9])s3/i;
 var DYNAMODB_NAME = /dynamodb/i;
-function prefixListMatches(index, ref3, service, ids) {
+function prefixListMatches(index, ref4, service, ids) {
   const byName = service === "s3" ? S3_NAME : DYNAMODB_NAME;
-  if (ref3.kind === "resource") {
-    if (ids?.includes(ref3.id) === true) return true;
-    const endpoint = index.resolve(ref3, index.infra.vpcEndpoints);
+  if (ref4.kind === "resource") {
+    if (ids?.includes(ref4.id) === true) return true;
+    const endpoint = index.resolve(ref4, index.infra.vpcEndpoints);
     if (endpoint !== void 0) {
       if (!endpoint.service.known) return "unknown";
       return endpoint.type === "Gateway" && endpoint.service.value === service;
     }
-    const type = index.resourceType(ref3.id);
+    const type = index.resourceType(ref4.id);
     if (type === "AWS::EC2::PrefixList") return false;
-    return byName.test(ref3.id) ? true : "unknown";
+    return byName.test(ref4.id) ? true : "unknown";
   }
-  const text2 = ref3.kind === "external" ? ref3.value : ref3.reason;
+  const text2 = ref4.kind === "external" ? ref4.value : ref4.reason;
   if (ids?.includes(text2) === true) return true;
   return byName.test(text2) ? true : "unknown";
 }
-function sgRefMatches(ref3, ids) {
-  if (ref3.kind === "unknown") return "unknown";
-  return ids.includes(refId(ref3));
+function sgRefMatches(ref4, ids) {
+  if (ref4.kind === "unknown") return "unknown";
+  return ids.includes(refId(ref4));
 }
 function egressRuleAllows(rule28, port, dest, index) {
   const portOk = coversPort(rule28, port);
@@ -13797,12 +14101,15 @@ function ingressAllows(groups, port, from, _index) {
       const portOk = coversPort(rule28, port);
       if (portOk === false) continue;
       let admitted = false;
-      if (rule28.peer.kind === "sg") admitted = triAnd(portOk, sgRefMatches(rule28.peer.group, from.sgIds));
-      else if (rule28.peer.kind === "unknown") admitted = "unknown";
+      if (rule28.peer.kind === "sg") {
+        const named = sgRefMatches(rule28.peer.group, from.sgIds);
+        admitted = triAnd(portOk, named === false && from.otherGroups === true ? "unknown" : named);
+      } else if (rule28.peer.kind === "unknown") admitted = "unknown";
       if (admitted === true) return true;
       if (admitted === "unknown") sg = "unknown";
     }
   }
+  if (from.cidrs === void 0) return triOr(sg, unknownAddressesAdmitted(groups, port));
   if (from.cidrs.length === 0) return sg;
   let everyCidr = true;
   for (const cidr2 of from.cidrs) {
@@ -13811,6 +14118,24 @@ function ingressAllows(groups, port, from, _index) {
     if (admitted === "unknown") everyCidr = "unknown";
   }
   return triOr(sg, everyCidr);
+}
+function unknownAddressesAdmitted(groups, port) {
+  let result = false;
+  for (const group of groups) {
+    for (const rule28 of effectiveRules(group, "ingress")) {
+      const portOk = coversPort(rule28, port);
+      if (portOk === false) continue;
+      const peer = rule28.peer;
+      let peerOk;
+      if (peer.kind === "cidr4") peerOk = isWorldCidr(peer.cidr) ? true : "unknown";
+      else if (peer.kind === "sg") peerOk = false;
+      else peerOk = "unknown";
+      const admitted = triAnd(portOk, peerOk);
+      if (admitted === true) return true;
+      if (admitted === "unknown") result = "unknown";
+    }
+  }
+  return result;
 }
 function peerIsWorld(peer) {
   if (peer.kind === "cidr4" || peer.kind === "cidr6") return isWorldCidr(peer.cidr);
@@ -14111,11 +14436,11 @@ function resolveGroups(index, refs, vpcId, anchor) {
   const groups = [];
   const ids = [];
   let complete = refs.known;
-  for (const ref3 of refs.items) {
-    const group = index.securityGroup(ref3);
+  for (const ref4 of refs.items) {
+    const group = index.securityGroup(ref4);
     if (group !== void 0) groups.push(group);
     if (group === void 0 || group.external === true) complete = false;
-    if (ref3.kind !== "unknown") ids.push(refId(ref3));
+    if (ref4.kind !== "unknown") ids.push(refId(ref4));
   }
   return { groups, ids, complete, usesDefault: false };
 }
@@ -14124,12 +14449,12 @@ function serviceNetwork(service, index) {
   const publicIp = service.assignPublicIp;
   const subnets = [];
   let resolved = service.subnets.known;
-  for (const ref3 of service.subnets.items) {
-    const subnet = index.subnet(ref3);
+  for (const ref4 of service.subnets.items) {
+    const subnet = index.subnet(ref4);
     if (subnet === void 0) {
       resolved = false;
-      if (ref3.kind !== "unknown") {
-        subnets.push({ id: refId(ref3), defaultRoute: "unknown", internet: { reach: "unknown", reason: `subnet ${refId(ref3)} is not in the scanned files` } });
+      if (ref4.kind !== "unknown") {
+        subnets.push({ id: refId(ref4), defaultRoute: "unknown", internet: { reach: "unknown", reason: `subnet ${refId(ref4)} is not in the scanned files` } });
       }
       continue;
     }
@@ -14187,9 +14512,9 @@ function egressPath(net, index) {
 function groupOwners(index, networks) {
   const loadBalancers = /* @__PURE__ */ new Map();
   for (const lb of index.infra.loadBalancers) {
-    for (const ref3 of lb.securityGroups.items) {
-      if (ref3.kind === "unknown") continue;
-      const id = refId(ref3);
+    for (const ref4 of lb.securityGroups.items) {
+      if (ref4.kind === "unknown") continue;
+      const id = refId(ref4);
       const list2 = loadBalancers.get(id);
       if (list2 === void 0) loadBalancers.set(id, [lb]);
       else if (!list2.includes(lb)) list2.push(lb);
@@ -14253,6 +14578,23 @@ function forwardingLoadBalancers(service, index) {
   }
   return out;
 }
+function unseenLoadBalancerPorts(service, index) {
+  const ports = [];
+  for (const attachment of service.loadBalancers) {
+    const tg = index.resolve(attachment.targetGroup, index.infra.targetGroups);
+    if (tg === void 0) {
+      ports.push(attachment.containerPort);
+    } else if (tg.loadBalancers.length === 0 || index.all(tg.loadBalancers, index.infra.loadBalancers).length < tg.loadBalancers.length) {
+      ports.push(attachment.containerPort ?? (tg.port.known ? tg.port.value : void 0));
+    }
+  }
+  return ports;
+}
+function unseenLoadBalancerAdmitted(net, index, port) {
+  if (port === void 0) return "unknown";
+  const admitted = ingressAllows(net.securityGroups, port, { sgIds: [], otherGroups: true }, index);
+  return admitted === false && !net.securityGroupsComplete ? "unknown" : admitted;
+}
 function analyzeIngress(net, index, owners) {
   const ingress = [];
   let worldAdmitted = net.securityGroupsComplete ? false : "unknown";
@@ -14266,12 +14608,12 @@ function analyzeIngress(net, index, owners) {
     if (net.securityGroups.some((g) => g.id === id && g.external !== true)) continue;
     ingress.push({ kind: "unknown", ref: id, protocol: "unknown", ports: "unknown", source: net.service.securityGroups.source });
   }
-  let directlyReachable = net.subnetsResolved && net.subnets.length > 0 ? false : "unknown";
-  for (const s of net.subnets) {
-    const publicSubnet = s.defaultRoute === "unknown" ? "unknown" : s.defaultRoute !== "igw" ? false : net.publicIp.known ? net.publicIp.value : "unknown";
-    directlyReachable = triOr(directlyReachable, publicSubnet);
+  let internetIngress2 = net.awsvpc === false ? "unknown" : triAnd(worldAdmitted, directlyReachable(net));
+  if (net.awsvpc !== false) {
+    for (const port of unseenLoadBalancerPorts(net.service, index)) {
+      internetIngress2 = triOr(internetIngress2, triAnd("unknown", unseenLoadBalancerAdmitted(net, index, port)));
+    }
   }
-  let internetIngress2 = net.awsvpc === false ? "unknown" : triAnd(worldAdmitted, directlyReachable);
   for (const { lb, port, source } of forwardingLoadBalancers(net.service, index)) {
     if (!ingress.some((i) => i.kind === "load-balancer" && i.ref === lb.id)) {
       ingress.push({ kind: "load-balancer", ref: lb.id, protocol: "tcp", ports: port === void 0 ? "unknown" : String(port), source });
@@ -14281,6 +14623,15 @@ function analyzeIngress(net, index, owners) {
     internetIngress2 = triOr(internetIngress2, triAnd(internetFacing, loadBalancerOpen(index, lb, net.service), loadBalancerAdmitted(net, index, lb, port)));
   }
   return { ingress, internetIngress: internetIngress2 };
+}
+function directlyReachable(net) {
+  if (net.publicIp.known && !net.publicIp.value) return false;
+  let reachable = net.subnetsResolved && net.subnets.length > 0 ? false : "unknown";
+  for (const s of net.subnets) {
+    const publicSubnet = s.defaultRoute === "unknown" ? "unknown" : s.defaultRoute !== "igw" ? false : net.publicIp.known ? net.publicIp.value : "unknown";
+    reachable = triOr(reachable, publicSubnet);
+  }
+  return reachable;
 }
 function loadBalancerOpen(index, lb, service) {
   const refs = lb.securityGroups;
@@ -14322,14 +14673,7 @@ function forwardingListenerPorts(index, lb, service) {
 }
 function loadBalancerAdmitted(net, index, lb, port) {
   if (port === void 0) return "unknown";
-  const { sgIds, cidrs } = loadBalancerOrigin(index, lb);
-  let admitted;
-  if (cidrs !== void 0) {
-    admitted = ingressAllows(net.securityGroups, port, { sgIds, cidrs }, index);
-  } else {
-    admitted = ingressAllows(net.securityGroups, port, { sgIds, cidrs: ["0.0.0.0/0"] }, index);
-    if (admitted === false) admitted = "unknown";
-  }
+  const admitted = ingressAllows(net.securityGroups, port, loadBalancerOrigin(index, lb), index);
   return admitted === false && !net.securityGroupsComplete ? "unknown" : admitted;
 }
 var originsByIndex = /* @__PURE__ */ new WeakMap();
@@ -14348,8 +14692,10 @@ function loadBalancerOrigin(index, lb) {
   if (origins === void 0) originsByIndex.set(index, origins = /* @__PURE__ */ new Map());
   let origin = origins.get(lb);
   if (origin === void 0) {
+    const refs = lb.securityGroups;
     origin = {
-      sgIds: lb.securityGroups.items.filter((r) => r.kind !== "unknown").map(refId),
+      sgIds: refs.items.filter((r) => r.kind !== "unknown").map(refId),
+      otherGroups: !refs.known || refs.items.some((r) => r.kind === "unknown"),
       cidrs: knownSubnetCidrs(index, lb.subnets)
     };
     origins.set(lb, origin);
@@ -14526,12 +14872,12 @@ function groupListKey(endpoint, vpcId) {
   const refs = endpoint.securityGroups;
   if (refs.items.length === 0) return void 0;
   let key2 = `${vpcId ?? ""}\0${refs.known ? 1 : 0}`;
-  for (const ref3 of refs.items) key2 += `\0${ref3.kind}:${refId(ref3)}`;
+  for (const ref4 of refs.items) key2 += `\0${ref4.kind}:${refId(ref4)}`;
   return key2;
 }
 function knownIds(refs) {
   const ids = /* @__PURE__ */ new Set();
-  for (const ref3 of refs) if (ref3.kind !== "unknown") ids.add(refId(ref3));
+  for (const ref4 of refs) if (ref4.kind !== "unknown") ids.add(refId(ref4));
   return ids;
 }
 var checksByIndex = /* @__PURE__ */ new WeakMap();
@@ -15351,8 +15697,8 @@ var typeOfByIndex = /* @__PURE__ */ new WeakMap();
 function resourceService(resource, file, typeOf) {
   const arn = /^arn:[^:]*:([A-Za-z0-9-]+):/.exec(resource.replace(PARTITION2, "aws"));
   if (arn !== null) return arn[1].toLowerCase();
-  const attribute = /^\$\{([A-Za-z0-9]+)\.Arn\}/.exec(resource);
-  const type = attribute === null || typeOf === void 0 ? void 0 : typeOf(attribute[1], file);
+  const attribute2 = /^\$\{([A-Za-z0-9]+)\.Arn\}/.exec(resource);
+  const type = attribute2 === null || typeOf === void 0 ? void 0 : typeOf(attribute2[1], file);
   return type?.startsWith("AWS::") === true ? type.split("::")[1].toLowerCase() : void 0;
 }
 function onAnotherService(g, typeOf) {
@@ -15484,24 +15830,24 @@ function roleAllows(perms, action, resources = ["*"], isDeclared) {
   return allowPattern ? "unknown" : "no";
 }
 function secretLookup(ctx) {
-  return (ref3) => ctx.index.resolve(ref3.resource, ctx.posture.infra.secrets);
+  return (ref4) => ctx.index.resolve(ref4.resource, ctx.posture.infra.secrets);
 }
 function secretNeeds2(td, lookup2 = () => void 0) {
   const out = [];
   for (const c of td.containers) {
     const refs = c.secrets.map((s) => [s.name, s]);
     if (c.repositoryCredentials !== void 0) refs.push([`repository credentials of ${c.name}`, c.repositoryCredentials]);
-    for (const [label5, ref3] of refs) {
-      if (ref3.store === "unknown") continue;
+    for (const [label5, ref4] of refs) {
+      if (ref4.store === "unknown") continue;
       const need = {
         label: label5,
-        store: ref3.store,
-        action: ref3.store === "secretsmanager" ? "secretsmanager:GetSecretValue" : "ssm:GetParameters",
-        ref: ref3
+        store: ref4.store,
+        action: ref4.store === "secretsmanager" ? "secretsmanager:GetSecretValue" : "ssm:GetParameters",
+        ref: ref4
       };
-      if (ref3.valueFrom.known) need.arns = ref3.store === "secretsmanager" ? secretArnCandidates(ref3.valueFrom.value) : parameterArnCandidates(ref3.valueFrom.value);
-      const name = lookup2(ref3)?.name;
-      if (name !== void 0 && !name.includes("${")) need.named = ref3.store === "secretsmanager" ? secretArnCandidates(name) : parameterArnCandidates(name);
+      if (ref4.valueFrom.known) need.arns = ref4.store === "secretsmanager" ? secretArnCandidates(ref4.valueFrom.value) : parameterArnCandidates(ref4.valueFrom.value);
+      const name = lookup2(ref4)?.name;
+      if (name !== void 0 && !name.includes("${")) need.named = ref4.store === "secretsmanager" ? secretArnCandidates(name) : parameterArnCandidates(name);
       out.push(need);
     }
   }
@@ -15649,11 +15995,11 @@ var rule2 = {
 };
 
 // src/shared/fixes/value.ts
-function ref2(logicalId) {
+function ref3(logicalId) {
   return { Ref: logicalId };
 }
-function getAtt2(logicalId, attribute) {
-  return { "Fn::GetAtt": [logicalId, attribute] };
+function getAtt2(logicalId, attribute2) {
+  return { "Fn::GetAtt": [logicalId, attribute2] };
 }
 function sub2(template) {
   return { "Fn::Sub": template };
@@ -16275,16 +16621,16 @@ function localLogicalId(doc, id) {
   const logicalId = id.slice(prefix.length);
   return resourceNode(doc, logicalId) === void 0 ? void 0 : logicalId;
 }
-function securityGroupValue(doc, ref3) {
-  const id = typeof ref3 === "string" ? ref3 : ref3.kind === "unknown" ? void 0 : refId(ref3);
+function securityGroupValue(doc, ref4) {
+  const id = typeof ref4 === "string" ? ref4 : ref4.kind === "unknown" ? void 0 : refId(ref4);
   if (id === void 0) return void 0;
-  const local = localLogicalId(doc, id);
-  if (local !== void 0) return resourceType(doc, local) === "AWS::EC2::SecurityGroup" ? getAtt2(local, "GroupId") : void 0;
+  const local2 = localLogicalId(doc, id);
+  if (local2 !== void 0) return resourceType(doc, local2) === "AWS::EC2::SecurityGroup" ? getAtt2(local2, "GroupId") : void 0;
   return /^sg-[0-9a-f]+$/.test(id) ? id : void 0;
 }
 function idValue(doc, id, literalPattern) {
-  const local = localLogicalId(doc, id);
-  if (local !== void 0) return ref2(local);
+  const local2 = localLogicalId(doc, id);
+  if (local2 !== void 0) return ref3(local2);
   return literalPattern.test(id) ? id : void 0;
 }
 var SUBNET_ID = /^subnet-[0-9a-f]+$/;
@@ -16357,7 +16703,7 @@ function newTaskRole(doc, td, policy, taken = /* @__PURE__ */ new Set()) {
             Effect: "Allow",
             Principal: { Service: "ecs-tasks.amazonaws.com" },
             Action: "sts:AssumeRole",
-            Condition: { StringEquals: { "aws:SourceAccount": ref2("AWS::AccountId") } }
+            Condition: { StringEquals: { "aws:SourceAccount": ref3("AWS::AccountId") } }
           }]
         },
         Policies: [policy]
@@ -16434,9 +16780,9 @@ function secretReadFixUnsafe(ctx, role, td, missing) {
     byAction.set(m.action, list2);
     const key2 = m.ref.kmsKey ?? ctx.index.resolve(m.ref.resource, ctx.posture.infra.secrets)?.kmsKey;
     if (key2 !== void 0) {
-      const local = key2.kind === "resource" ? localLogicalId(doc, key2.id) : void 0;
-      if (local === void 0) return void 0;
-      const value = getAtt2(local, "Arn");
+      const local2 = key2.kind === "resource" ? localLogicalId(doc, key2.id) : void 0;
+      if (local2 === void 0) return void 0;
+      const value = getAtt2(local2, "Arn");
       if (!keys.some((k) => JSON.stringify(k) === JSON.stringify(value))) keys.push(value);
     }
   }
@@ -16452,14 +16798,14 @@ function secretReadFixUnsafe(ctx, role, td, missing) {
 }
 var ARN_RECIPES = {
   sqs: { type: "AWS::SQS::Queue", arns: (id) => [getAtt2(id, "Arn")] },
-  sns: { type: "AWS::SNS::Topic", arns: (id) => [ref2(id)] },
+  sns: { type: "AWS::SNS::Topic", arns: (id) => [ref3(id)] },
   dynamodb: { type: "AWS::DynamoDB::Table", arns: (id) => [getAtt2(id, "Arn"), sub2(`\${${id}.Arn}/index/*`)] },
   s3: { type: "AWS::S3::Bucket", arns: (id) => [getAtt2(id, "Arn"), sub2(`\${${id}.Arn}/*`)] },
-  secretsmanager: { type: "AWS::SecretsManager::Secret", arns: (id) => [ref2(id)] },
+  secretsmanager: { type: "AWS::SecretsManager::Secret", arns: (id) => [ref3(id)] },
   kinesis: { type: "AWS::Kinesis::Stream", arns: (id) => [getAtt2(id, "Arn")] },
   kms: { type: "AWS::KMS::Key", arns: (id) => [getAtt2(id, "Arn")] },
   ecr: { type: "AWS::ECR::Repository", arns: (id) => [getAtt2(id, "Arn")] },
-  states: { type: "AWS::StepFunctions::StateMachine", arns: (id) => [ref2(id)] },
+  states: { type: "AWS::StepFunctions::StateMachine", arns: (id) => [ref3(id)] },
   lambda: { type: "AWS::Lambda::Function", arns: (id) => [getAtt2(id, "Arn")] }
 };
 var STATEMENT = ".Statement";
@@ -17139,14 +17485,14 @@ function describePorts(rule28) {
   if (rule28.fromPort === rule28.toPort) return `${name} ${rule28.fromPort}`;
   return `${name} ${rule28.fromPort}-${rule28.toPort}`;
 }
-function refLabel(ref3, index) {
-  if (ref3.kind === "resource") {
-    const found = index?.entity(ref3.id);
+function refLabel(ref4, index) {
+  if (ref4.kind === "resource") {
+    const found = index?.entity(ref4.id);
     if (found !== void 0) return found.logicalId;
-    const hash = ref3.id.lastIndexOf("#");
-    return hash >= 0 ? ref3.id.slice(hash + 1) : ref3.id;
+    const hash = ref4.id.lastIndexOf("#");
+    return hash >= 0 ? ref4.id.slice(hash + 1) : ref4.id;
   }
-  return ref3.kind === "external" ? ref3.value : `unknown (${ref3.reason})`;
+  return ref4.kind === "external" ? ref4.value : `unknown (${ref4.reason})`;
 }
 function ruleLocation(index, sg, rule28) {
   let entity = sg;
@@ -17252,7 +17598,7 @@ function prefixListValue(ctx, doc, service) {
     }
   }
   const param = parameterNamed(doc, service === "s3" ? /(?:s3.*prefix|prefix.*s3)/i : /(?:dynamo.*prefix|prefix.*dynamo)/i);
-  return param === void 0 ? void 0 : ref2(param);
+  return param === void 0 ? void 0 : ref3(param);
 }
 function endpointByLabel(ctx, label5, file) {
   const all2 = ctx.posture.infra.vpcEndpoints.filter((e) => e.logicalId === label5);
@@ -17841,8 +18187,8 @@ function peakTasks(max, desired) {
 function serviceSubnets(index, service) {
   if (!service.subnets.known) return void 0;
   const out = /* @__PURE__ */ new Map();
-  for (const ref3 of service.subnets.items) {
-    const subnet = index.subnet(ref3);
+  for (const ref4 of service.subnets.items) {
+    const subnet = index.subnet(ref4);
     if (subnet === void 0) return void 0;
     out.set(subnet.id, subnet);
   }
@@ -18159,9 +18505,9 @@ function unique3(items2) {
 }
 function vpcDnsEdits(ctx, doc, vpcId) {
   if (vpcId === void 0) return [];
-  const local = localLogicalId(doc, vpcId);
+  const local2 = localLogicalId(doc, vpcId);
   const vpc = ctx.posture.infra.vpcs.find((v) => v.id === vpcId);
-  if (local === void 0 || vpc === void 0) return vpc === void 0 ? [] : void 0;
+  if (local2 === void 0 || vpc === void 0) return vpc === void 0 ? [] : void 0;
   const props = propsOf(doc, vpc);
   if (props === void 0) return void 0;
   const edits = [];
@@ -19478,7 +19824,7 @@ function renderAtLevel(ctx, level) {
   const title = options.title === void 0 ? "" : ` for ${text(options.title, 120)}`;
   out.push(`### fargate-warden${title}: ${VERDICT_TEXT[diff.verdict]}`, "");
   out.push(...errorsBlock(diff, level));
-  const serviceFindings = diff.findings.new.length + diff.findings.resolved.length;
+  const serviceFindings = diff.findings.new.length + diff.findings.resolved.length + diff.findings.undecided.length;
   if (changed.length === 0 && serviceFindings === 0) {
     out.push(diff.services.length === 0 ? "No Fargate-relevant change: no ECS service is defined on either side." : `No Fargate-relevant change: the permissions, network exposure and reachability of ${count2(diff.services.length, "service")} stay the same, and no finding is new or resolved.`);
     out.push("");
@@ -19520,10 +19866,12 @@ function renderAtLevel(ctx, level) {
   detailed.forEach((s, i) => out.push(...cached(ctx, `details|${i}|${level.maxRows}|${level.mermaid}`, () => serviceDetails(ctx, s, level))));
   const global = diff.findings.new.filter((f) => f.service === void 0);
   const globalResolved = diff.findings.resolved.filter((f) => f.service === void 0);
-  if ((global.length > 0 || globalResolved.length > 0) && !level.minimal) {
+  const globalUndecided = diff.findings.undecided.filter((f) => f.service === void 0);
+  if ((global.length > 0 || globalResolved.length > 0 || globalUndecided.length > 0) && !level.minimal) {
     out.push("<details><summary>Findings not tied to one service</summary>", "");
     out.push(...findingList(ctx, "New findings", global, Math.max(level.maxRows, 3)));
     out.push(...findingList(ctx, "Resolved findings", globalResolved, Math.max(level.maxRows, 3)));
+    out.push(...findingList(ctx, UNDECIDED_TITLE, globalUndecided, Math.max(level.maxRows, 3), "base"));
     out.push("</details>", "");
   }
   const note = summaryNote(ctx, level, detailed.length);
@@ -19568,7 +19916,8 @@ function reasonsBlock(diff, level) {
   if (out.length === 0) {
     const n = diff.findings.new.length;
     const r = diff.findings.resolved.length;
-    out.push(`The posture of every service stays the same; ${count2(n, "finding")} new, ${r} resolved.`, "");
+    const u = diff.findings.undecided.length;
+    out.push(`The posture of every service stays the same; ${count2(n, "finding")} new, ${r} resolved${u > 0 ? `, ${u} no longer decidable` : ""}.`, "");
   }
   return out;
 }
@@ -19591,9 +19940,10 @@ function tableRow(s) {
   ].filter(Boolean);
   const coverageCell = [coverage.length > 8 ? `${coverage.slice(0, 8).join(" ")} +${coverage.length - 8}` : coverage.join(" "), ...endpointNotes].filter(Boolean).join(" \xB7 ") || "\u2014";
   const worstNew = s.findings.new.reduce((w, f) => w === void 0 || SEVERITY_RANK[f.severity] < SEVERITY_RANK[w] ? f.severity : w, void 0);
-  const findings = s.findings.new.length + s.findings.resolved.length === 0 ? "\u2014" : [
+  const findings = s.findings.new.length + s.findings.resolved.length + s.findings.undecided.length === 0 ? "\u2014" : [
     s.findings.new.length > 0 ? `${s.findings.new.length} new${worstNew === void 0 ? "" : ` (${SEVERITY_ICON[worstNew]} ${worstNew})`}` : "",
-    s.findings.resolved.length > 0 ? `${s.findings.resolved.length} resolved` : ""
+    s.findings.resolved.length > 0 ? `${s.findings.resolved.length} resolved` : "",
+    s.findings.undecided.length > 0 ? `\u2754 ${s.findings.undecided.length} undecided` : ""
   ].filter(Boolean).join(" \xB7 ");
   const cells = [
     `${VERDICT_ICON[s.verdict]} ${serviceName(s.key)}${status}`,
@@ -19627,9 +19977,9 @@ function plusMinus(added, removed) {
 }
 function where(ctx, file, line, side = "head") {
   const label5 = code(line > 0 ? `${file}:${line}` : file, 200);
-  const ref3 = side === "base" ? ctx.options.baseRef ?? ctx.options.ref : ctx.options.ref;
-  if (ctx.linkBase === void 0 || ref3 === void 0 || file === "" || file.startsWith("/") || file.startsWith("../")) return label5;
-  return `[${label5}](${ctx.linkBase}/blob/${encodeURIComponent(ref3)}/${escapeLinkTarget(file)}${line > 0 ? `#L${line}` : ""})`;
+  const ref4 = side === "base" ? ctx.options.baseRef ?? ctx.options.ref : ctx.options.ref;
+  if (ctx.linkBase === void 0 || ref4 === void 0 || file === "" || file.startsWith("/") || file.startsWith("../")) return label5;
+  return `[${label5}](${ctx.linkBase}/blob/${encodeURIComponent(ref4)}/${escapeLinkTarget(file)}${line > 0 ? `#L${line}` : ""})`;
 }
 function serviceDetails(ctx, s, level) {
   const out = [];
@@ -19649,6 +19999,7 @@ function serviceDetails(ctx, s, level) {
   out.push(...needsList(s, level.maxRows));
   out.push(...findingList(ctx, "New findings", s.findings.new, Math.max(level.maxRows, 1)));
   out.push(...findingList(ctx, "Resolved findings", s.findings.resolved, Math.max(level.maxRows, 1), "base"));
+  out.push(...findingList(ctx, UNDECIDED_TITLE, s.findings.undecided, Math.max(level.maxRows, 1), "base"));
   if (level.mermaid) out.push(...serviceFlowchart(s));
   out.push("</details>", "");
   return out;
@@ -19786,6 +20137,7 @@ function viaLabel2(via) {
     return kind === "endpoint" ? `endpoint ${name}` : kind === "nat" ? `NAT ${name}` : kind === "igw" ? "internet gateway" : v;
   }).join(", ");
 }
+var UNDECIDED_TITLE = "No longer decidable (not resolved: head leaves undecided what these findings were about)";
 function findingList(ctx, title, findings, maxRows, side = "head") {
   if (findings.length === 0) return [];
   const sorted = [...findings].sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity]);
@@ -21031,8 +21383,8 @@ async function readCommitFiles(sha, options) {
         return void 0;
       }
     };
-    const local = read();
-    if (local !== void 0) return local;
+    const local2 = read();
+    if (local2 !== void 0) return local2;
     options.log(`commit ${sha.slice(0, 12)} is not in the checkout; fetching it (git fetch --no-tags --depth=1 origin ${sha})`);
     const fetched = fetchCommit(root, sha);
     if (fetched === true) {
@@ -22160,7 +22512,7 @@ async function reviewPullRequest(inputs, context2, pr, deps) {
   })();
   const headResult = scan(head.files, prepared.analysis, config, { rules: prepared.rules, inputErrors: [...prepared.configErrors, ...head.errors] });
   const diff = comparePreparedSides(basePrepared, prepareSide({ posture: headResult.posture, findings: headResult.findings, errors: headResult.errors, ...rootOf(head) }));
-  core.info(`verdict: ${diff.verdict}; ${diff.findings.new.length} new, ${diff.findings.resolved.length} resolved finding(s)`);
+  core.info(`verdict: ${diff.verdict}; ${diff.findings.new.length} new, ${diff.findings.resolved.length} resolved, ${diff.findings.undecided.length} undecided finding(s)`);
   let changed;
   try {
     changed = changedLinesFromPatches(await github.listPullFiles(pr.number));
@@ -22170,7 +22522,7 @@ async function reviewPullRequest(inputs, context2, pr, deps) {
   const failures = [];
   annotate(core, diff.findings.new, changed);
   failures.push(...reportErrors(core, headResult.errors));
-  const unchanged = headResult.errors.length === 0 && diff.services.every((s) => s.status === "unchanged") && diff.findings.new.length === 0 && diff.findings.resolved.length === 0;
+  const unchanged = headResult.errors.length === 0 && diff.services.every((s) => s.status === "unchanged") && diff.findings.new.length === 0 && diff.findings.resolved.length === 0 && diff.findings.undecided.length === 0;
   const body = renderComment(diff, { repoUrl: `${context2.serverUrl}/${context2.owner}/${context2.repo}`, ref: pr.headSha, title: `${pr.baseRef}\u2026${pr.headRef}` }) + errorsSection(headResult.errors);
   let comment;
   try {
@@ -22205,9 +22557,9 @@ async function scanOnly(inputs, context2, deps) {
   const active = result.findings.filter((f) => f.suppressed === void 0);
   annotate(core, active, void 0);
   const failures = reportErrors(core, result.errors);
-  const ref3 = context2.sha;
+  const ref4 = context2.sha;
   const repoUrl = `${context2.serverUrl}/${context2.owner}/${context2.repo}`;
-  await writeSummary(core, renderMarkdown(result, ref3 === void 0 ? {} : { fileLink: (file, line) => `${repoUrl}/blob/${ref3}/${encodeURI(file)}#L${line}` }));
+  await writeSummary(core, renderMarkdown(result, ref4 === void 0 ? {} : { fileLink: (file, line) => `${repoUrl}/blob/${ref4}/${encodeURI(file)}#L${line}` }));
   failures.push(...writeSarif(core, inputs, context2, result, prepared));
   const failing = atOrAbove(active, prepared.failOn);
   if (failing.length > 0) failures.unshift(`${failing.length} finding(s) at or above fail-on: ${prepared.failOn} (${describe5(failing)})`);
