@@ -449,6 +449,22 @@ function listenersOf(index: InfraIndex, lb: LoadBalancer): Listener[] {
 }
 
 /**
+ * The target groups a listener forwards to (its rules' included), once per listener: a listener
+ * with a rule per service is asked by every service behind it.
+ */
+function forwardedTargetGroups(listener: Listener): Set<string> {
+  let ids = forwardedByListener.get(listener);
+  if (ids === undefined) {
+    ids = new Set();
+    for (const action of listener.actions) for (const t of action.targetGroups) if (t.kind === 'resource') ids.add(t.id);
+    forwardedByListener.set(listener, ids);
+  }
+  return ids;
+}
+
+const forwardedByListener = new WeakMap<Listener, Set<string>>();
+
+/**
  * The ports of the load balancer's listeners that forward to one of the service's target groups.
  * Undefined, meaning any port, when none is in the files or one's port is unknown, or when one
  * carries UDP (the ports checked are TCP).
@@ -461,7 +477,8 @@ function forwardingListenerPorts(index: InfraIndex, lb: LoadBalancer, service: S
   }
   const ports: number[] = [];
   for (const listener of listenersOf(index, lb)) {
-    if (!listener.actions.some((a) => a.targetGroups.some((t) => t.kind === 'resource' && targetGroupIds.has(t.id)))) continue;
+    const forwarded = forwardedTargetGroups(listener);
+    if (![...targetGroupIds].some((id) => forwarded.has(id))) continue;
     if (!listener.port.known || !listener.protocol.known || listener.protocol.value.includes('UDP')) return undefined;
     ports.push(listener.port.value);
   }
