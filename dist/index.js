@@ -14657,6 +14657,16 @@ function listenersOf(index, lb) {
   }
   return byLb.get(lb.id) ?? [];
 }
+function forwardedTargetGroups(listener) {
+  let ids = forwardedByListener.get(listener);
+  if (ids === void 0) {
+    ids = /* @__PURE__ */ new Set();
+    for (const action of listener.actions) for (const t of action.targetGroups) if (t.kind === "resource") ids.add(t.id);
+    forwardedByListener.set(listener, ids);
+  }
+  return ids;
+}
+var forwardedByListener = /* @__PURE__ */ new WeakMap();
 function forwardingListenerPorts(index, lb, service) {
   const targetGroupIds = /* @__PURE__ */ new Set();
   for (const attachment of service.loadBalancers) {
@@ -14665,7 +14675,8 @@ function forwardingListenerPorts(index, lb, service) {
   }
   const ports = [];
   for (const listener of listenersOf(index, lb)) {
-    if (!listener.actions.some((a) => a.targetGroups.some((t) => t.kind === "resource" && targetGroupIds.has(t.id)))) continue;
+    const forwarded = forwardedTargetGroups(listener);
+    if (![...targetGroupIds].some((id) => forwarded.has(id))) continue;
     if (!listener.port.known || !listener.protocol.known || listener.protocol.value.includes("UDP")) return void 0;
     ports.push(listener.port.value);
   }
