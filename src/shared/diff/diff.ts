@@ -6,7 +6,7 @@ import { NOT_PREFIX, notResourceList } from '../analysis/permissions.ts';
 import { canonicalResource, hasArnForm } from '../analysis/iam/arn-forms.ts';
 import { resourceMatches } from '../analysis/iam/resource-match.ts';
 import { refId } from '../analysis/infra-index.ts';
-import { matchFindings, StableNames, stopsStartup } from './findings.ts';
+import { groupBy, matchFindings, StableNames, stopsStartup } from './findings.ts';
 import type {
   DiffSide,
   SideError,
@@ -317,6 +317,7 @@ export function comparePreparedSides(base: PreparedSide, head: PreparedSide): Po
     headSide: head,
     statementCoverage: { added: new Map<string, boolean>(), removed: new Map<string, boolean>() },
     renames,
+    unattributedStartup: groupBy(findings.new.filter((f) => f.service === undefined && stopsStartup(f)), (f) => `${belowRoot(head, f.file)}\0${f.cdkPath ?? f.resource}`),
   };
   const services = matchViews(base, head).map((m) => {
     const lone = m.head ?? m.base;
@@ -368,6 +369,7 @@ export function viewFingerprints(side: PreparedSide): Map<string, string> {
         [...view.permissions.keys()].sort(compare),
         view.permissionGaps,
         view.ecsExec,
+        view.taskDefinition ?? null,
         [...endpointRulesOf(view, endpointSet, view.rules).keys()].sort(compare),
         [...endpointStatementsOf(view, endpointSet).keys()].sort(compare),
         needs,
@@ -422,6 +424,8 @@ export interface ServiceView {
   exposure: Exposure;
   /** Whether ECS Exec (a shell into running tasks) is enabled. */
   ecsExec: boolean | 'unknown';
+  /** Its task definition declared in the files (label and file below the side's root): findings on it that name no service still stop its tasks (see startupFindings). */
+  taskDefinition?: { label: string; file: string };
   /** Its groups and subnets, for telling whether a CIDR rule already admitted its tasks (see ruleCovered). */
   addresses: ServiceAddresses;
   network: NetworkPath;
@@ -543,6 +547,7 @@ function servicesByKey(side: DiffSide, names: StableNames): Map<string, ServiceV
       rules: securityGroupRulesOf(index, service),
       exposure: exposureOf(service),
       ecsExec: entity.enableExecuteCommand.known ? entity.enableExecuteCommand.value : 'unknown',
+      ...taskDefinitionOf(index, entity, side.root),
       addresses: addressesOf(index, service),
       network: networkOf(index, service),
       needs: new Map(service.needs.map((n) => [`${n.service}|${n.reason}`, n])),
@@ -551,6 +556,11 @@ function servicesByKey(side: DiffSide, names: StableNames): Map<string, ServiceV
     });
   }
   return views;
+}
+
+function taskDefinitionOf(index: SideIndex, entity: Service, root: string | undefined): Pick<ServiceView, 'taskDefinition'> {
+  const td = entity.taskDefinition.kind === 'resource' ? index.taskDefinitions.get(entity.taskDefinition.id) : undefined;
+  return td === undefined ? {} : { taskDefinition: { label: entityLabel(td), file: belowRootOf(root, td.file) } };
 }
 
 /** A service's keys from the plain one to the most specific (see ServiceView.matchKeys). */
@@ -1265,6 +1275,16 @@ function findingsOf(view: ServiceView, all: Map<string | undefined, Finding[]>, 
   });
 }
 
+/**
+ * New findings that stop the service's tasks from starting but name no service: FW107 on a task
+ * definition that several services run names them all in its message and none as its service. Each
+ * of them is the service's own new finding too, so its verdict is broadening and the comment warns.
+ */
+function startupFindings(view: ServiceView, byTaskDefinition: Map<string, Finding[]> | undefined): Finding[] {
+  const td = view.taskDefinition;
+  return td === undefined || byTaskDefinition === undefined ? [] : byTaskDefinition.get(`${td.file}\0${td.label}`) ?? [];
+}
+
 function diffService(
   key: string,
   base: ServiceView | undefined,
@@ -1279,6 +1299,8 @@ function diffService(
     statementCoverage?: { added: Map<string, boolean>; removed: Map<string, boolean> };
     /** See renamesOf. */
     renames?: Map<string, string>;
+    /** New findings that stop tasks from starting and name no service (a task definition several services run), by task definition (see startupFindings). */
+    unattributedStartup?: Map<string, Finding[]>;
   },
 ): ServiceDiff {
   const side = (head ?? base) as ServiceView;
@@ -1313,7 +1335,7 @@ function diffService(
     needs: diffNeeds(base, head),
     // Findings name services by their stable key; services that share one (see diffKeys) share them.
     findings: {
-      new: head === undefined ? [] : findingsOf(head, findings.new, shared.head, shared.headSide),
+      new: head === undefined ? [] : [...findingsOf(head, findings.new, shared.head, shared.headSide), ...startupFindings(head, shared.unattributedStartup)],
       resolved: base === undefined ? [] : findingsOf(base, findings.resolved, shared.base, shared.baseSide),
       undecided: base === undefined ? [] : findingsOf(base, findings.undecided, shared.base, shared.baseSide),
     },

@@ -9,6 +9,7 @@ import { service, servicePosture } from '../render/sample.ts';
 import { infra, known, unknown } from '../../support/model.ts';
 import { DIFF_FIXTURES, ROOT, analysisDeps, diffExamples, diffScenario, scanPath } from './support.ts';
 import { scan } from '../../../src/shared/engine.ts';
+import { renderComment } from '../../../src/shared/render/comment/comment.ts';
 import { defaultConfig } from '../../../src/shared/config/index.ts';
 
 /** 1-based line of the first line of `file` (relative to the repository root) containing `text`. */
@@ -337,6 +338,17 @@ describe('diffPostures compares what two trees mean, not how each names its file
     assert.deepEqual(diff.findings.new, []);
     assert.deepEqual(diff.findings.resolved, []);
     assert.ok(diff.findings.unchanged.some((f) => f.ruleId === 'FW103' && f.resource === 'OrdersTaskRole'), 'FW103 stays, named as head names it');
+  });
+
+  it('a task definition two services run losing its execution role stops both: each is broadening with the FW107 that names no service', () => {
+    const diff = diffScenario('shared-taskdef-startup');
+    assert.equal(diff.verdict, 'broadening');
+    for (const s of diff.services) {
+      assert.equal(s.verdict, 'broadening', s.key);
+      assert.deepEqual(s.findings.new.map((f) => [f.ruleId, f.service]), [['FW107', undefined]], s.key);
+      assert.ok(s.reasons.some((r) => r.effect === 'broader' && r.text.includes('can no longer start its tasks')), s.key);
+    }
+    assert.match(renderComment(diff), /> Tasks of `orders-api` will fail to start/);
   });
 
   it('an endpoint’s default full-access policy written out is no change', () => {
