@@ -8721,7 +8721,8 @@ function comparePreparedSides(base, head) {
     baseSide: base,
     headSide: head,
     statementCoverage: { added: /* @__PURE__ */ new Map(), removed: /* @__PURE__ */ new Map() },
-    renames
+    renames,
+    unattributedStartup: groupBy(findings.new.filter((f) => f.service === void 0 && stopsStartup(f)), (f) => `${belowRoot(head, f.file)}\0${f.cdkPath ?? f.resource}`)
   };
   const services = matchViews(base, head).map((m) => {
     const lone = m.head ?? m.base;
@@ -8820,6 +8821,7 @@ function servicesByKey(side, names) {
       rules: securityGroupRulesOf(index, service),
       exposure: exposureOf(service),
       ecsExec: entity.enableExecuteCommand.known ? entity.enableExecuteCommand.value : "unknown",
+      ...taskDefinitionOf(index, entity, side.root),
       addresses: addressesOf(index, service),
       network: networkOf(index, service),
       needs: new Map(service.needs.map((n) => [`${n.service}|${n.reason}`, n])),
@@ -8828,6 +8830,10 @@ function servicesByKey(side, names) {
     });
   }
   return views;
+}
+function taskDefinitionOf(index, entity, root) {
+  const td = entity.taskDefinition.kind === "resource" ? index.taskDefinitions.get(entity.taskDefinition.id) : void 0;
+  return td === void 0 ? {} : { taskDefinition: { label: entityLabel(td), file: belowRootOf(root, td.file) } };
 }
 function diffKeys(posture, index, services, root) {
   const clusters = new Map(posture.infra.clusters.map((c) => [c.id, c]));
@@ -9364,6 +9370,10 @@ function findingsOf(view, all2, shared3, side) {
     return file === view.file || !files.has(file);
   });
 }
+function startupFindings(view, byTaskDefinition) {
+  const td = view.taskDefinition;
+  return td === void 0 || byTaskDefinition === void 0 ? [] : byTaskDefinition.get(`${td.file}\0${td.label}`) ?? [];
+}
 function diffService(key2, base, head, findings, shared3) {
   const side = head ?? base;
   const status = head === void 0 ? "removed" : base === void 0 ? "added" : "changed";
@@ -9393,7 +9403,7 @@ function diffService(key2, base, head, findings, shared3) {
     needs: diffNeeds(base, head),
     // Findings name services by their stable key; services that share one (see diffKeys) share them.
     findings: {
-      new: head === void 0 ? [] : findingsOf(head, findings.new, shared3.head, shared3.headSide),
+      new: head === void 0 ? [] : [...findingsOf(head, findings.new, shared3.head, shared3.headSide), ...startupFindings(head, shared3.unattributedStartup)],
       resolved: base === void 0 ? [] : findingsOf(base, findings.resolved, shared3.base, shared3.baseSide),
       undecided: base === void 0 ? [] : findingsOf(base, findings.undecided, shared3.base, shared3.baseSide)
     },
