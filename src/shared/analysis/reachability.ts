@@ -344,9 +344,7 @@ function unseenLoadBalancerPorts(service: Service, index: InfraIndex): (number |
  * are unknown, so any group reference, CIDR, prefix list or unresolved peer on the port may.
  */
 function unseenLoadBalancerAdmitted(net: ServiceNetwork, index: InfraIndex, port: number | undefined): Tri {
-  if (port === undefined) return 'unknown';
-  const admitted = ingressAllows(net.securityGroups, port, { sgIds: [], otherGroups: true }, index);
-  return admitted === false && !net.securityGroupsComplete ? 'unknown' : admitted;
+  return taskGroupsAdmit(net, index, port, { sgIds: [], otherGroups: true });
 }
 
 export interface IngressAnalysis {
@@ -487,10 +485,15 @@ function forwardingListenerPorts(index: InfraIndex, lb: LoadBalancer, service: S
 
 /** Whether the task SG lets the load balancer's traffic in: from its SGs, or from its subnets' CIDRs. */
 function loadBalancerAdmitted(net: ServiceNetwork, index: InfraIndex, lb: LoadBalancer, port: number | undefined): Tri {
-  if (port === undefined) return 'unknown';
   // Without the LB's addresses (its subnets' CIDRs) only its SGs or a world rule prove admission, and
   // a CIDR rule may or may not hold them; task groups with no CIDR rule at all do not admit it.
-  const admitted = ingressAllows(net.securityGroups, port, loadBalancerOrigin(index, lb), index);
+  return port === undefined ? 'unknown' : taskGroupsAdmit(net, index, port, loadBalancerOrigin(index, lb));
+}
+
+/** Whether the task groups admit TCP `port` from `origin`; a group outside the files may, when they do not. */
+function taskGroupsAdmit(net: ServiceNetwork, index: InfraIndex, port: number | undefined, origin: IngressOrigin): Tri {
+  if (port === undefined) return 'unknown';
+  const admitted = ingressAllows(net.securityGroups, port, origin, index);
   return admitted === false && !net.securityGroupsComplete ? 'unknown' : admitted;
 }
 

@@ -241,18 +241,22 @@ export function ingressAllows(groups: SecurityGroup[], port: number, from: Ingre
  * Groups whose rules name no address range at all cannot admit them: false.
  */
 function unknownAddressesAdmitted(groups: SecurityGroup[], port: number): Tri {
+  return someIngressRule(groups, (rule) => coversPort(rule, port), ({ peer }) =>
+    // An IPv6 range, a prefix list or an unresolved peer may hold them or not.
+    peer.kind === 'cidr4' ? (isWorldCidr(peer.cidr) ? true : 'unknown') : peer.kind === 'sg' ? false : 'unknown');
+}
+
+/**
+ * Whether some ingress rule of the groups admits traffic: `portOk` and `peerOk` of one rule both
+ * true, or `unknown` when one may (ports are checked first; a rule on other ports is skipped).
+ */
+function someIngressRule(groups: SecurityGroup[], portOk: (rule: SecurityGroupRule) => Tri, peerOk: (rule: SecurityGroupRule) => Tri): Tri {
   let result: Tri = false;
   for (const group of groups) {
     for (const rule of effectiveRules(group, 'ingress')) {
-      const portOk = coversPort(rule, port);
-      if (portOk === false) continue;
-      const peer = rule.peer;
-      let peerOk: Tri;
-      if (peer.kind === 'cidr4') peerOk = isWorldCidr(peer.cidr) ? true : 'unknown';
-      else if (peer.kind === 'sg') peerOk = false;
-      // An IPv6 range, a prefix list or an unresolved peer.
-      else peerOk = 'unknown';
-      const admitted = triAnd(portOk, peerOk);
+      const port = portOk(rule);
+      if (port === false) continue;
+      const admitted = triAnd(port, peerOk(rule));
       if (admitted === true) return true;
       if (admitted === 'unknown') result = 'unknown';
     }
@@ -272,32 +276,12 @@ export function peerIsWorld(peer: SecurityGroupRule['peer']): Tri {
  * matter). A prefix list or an unresolved peer may hold the world: unknown.
  */
 export function ingressAdmitsWorld(groups: SecurityGroup[], ports: readonly number[] | undefined): Tri {
-  let result: Tri = false;
-  for (const group of groups) {
-    for (const rule of effectiveRules(group, 'ingress')) {
-      const portOk: Tri = ports === undefined ? true : triOr(...ports.map((port) => coversPort(rule, port)));
-      if (portOk === false) continue;
-      const admitted = triAnd(portOk, peerIsWorld(rule.peer));
-      if (admitted === true) return true;
-      if (admitted === 'unknown') result = 'unknown';
-    }
-  }
-  return result;
+  return someIngressRule(groups, (rule) => (ports === undefined ? true : triOr(...ports.map((port) => coversPort(rule, port)))), (rule) => peerIsWorld(rule.peer));
 }
 
 /** Whether some ingress rule of the groups admits TCP `port` from every address of `cidr`. */
 function cidrAdmitted(groups: SecurityGroup[], port: number, cidr: string): Tri {
-  let result: Tri = false;
-  for (const group of groups) {
-    for (const rule of effectiveRules(group, 'ingress')) {
-      const portOk = coversPort(rule, port);
-      if (portOk === false) continue;
-      const admitted = triAnd(portOk, ingressRuleAdmitsCidr(rule, cidr));
-      if (admitted === true) return true;
-      if (admitted === 'unknown') result = 'unknown';
-    }
-  }
-  return result;
+  return someIngressRule(groups, (rule) => coversPort(rule, port), (rule) => ingressRuleAdmitsCidr(rule, cidr));
 }
 
 /** Human form of a rule's ports, as reports print them: `443`, `8000-8100`, `all`. */

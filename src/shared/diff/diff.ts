@@ -161,11 +161,18 @@ function renamesOf(base: PreparedSide, head: PreparedSide): Map<string, string> 
     }
     return bySignature;
   };
-  const gone = only(base, head);
+  return loneCounterparts(only(base, head), only(head, base));
+}
+
+/**
+ * Base label → head label for the keys that one label alone has on each side (a signature, the AWS
+ * service of an endpoint): how something renamed between the sides is told from two that differ.
+ */
+function loneCounterparts(before: Map<string, string[]>, after: Map<string, string[]>): Map<string, string> {
   const out = new Map<string, string>();
-  for (const [signature, labels] of only(head, base)) {
-    const before = gone.get(signature);
-    if (before?.length === 1 && labels.length === 1) out.set(before[0]!, labels[0]!);
+  for (const [key, labels] of after) {
+    const was = before.get(key);
+    if (was?.length === 1 && labels.length === 1) out.set(was[0]!, labels[0]!);
   }
   return out;
 }
@@ -233,9 +240,13 @@ function belowRoot(side: PreparedSide, file: string): string {
 }
 
 function belowRootOf(root: string | undefined, file: string): string {
-  if (root === undefined || root === '' || root === '.') return file;
-  const prefix = `${root.replace(/^\.\//, '').replace(/\/+$/, '')}/`;
-  return file.startsWith(prefix) ? file.slice(prefix.length) : file;
+  const prefix = rootPrefix(root);
+  return prefix !== undefined && file.startsWith(prefix) ? file.slice(prefix.length) : file;
+}
+
+/** `root/` as file paths below it start, or undefined when paths are not below a root. */
+function rootPrefix(root: string | undefined): string | undefined {
+  return root === undefined || root === '' || root === '.' ? undefined : `${root.replace(/^\.\//, '').replace(/\/+$/, '')}/`;
 }
 
 /**
@@ -743,9 +754,8 @@ function permissionGapsOf({ posture, root, roles: roleById, taskDefinitions }: S
  * file differently.
  */
 function belowRootText(root: string | undefined, text: string): string {
-  if (root === undefined || root === '' || root === '.') return text;
-  const prefix = `${root.replace(/^\.\//, '').replace(/\/+$/, '')}/`;
-  if (!text.includes(prefix)) return text;
+  const prefix = rootPrefix(root);
+  if (prefix === undefined || !text.includes(prefix)) return text;
   let pattern = rootPatterns.get(prefix);
   if (pattern === undefined) rootPatterns.set(prefix, (pattern = new RegExp(`(^|[\\s(,])${prefix.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`, 'g')));
   return text.replace(pattern, '$1');
@@ -1004,8 +1014,7 @@ interface ServiceAddresses {
  * shows as what it is, however the endpoint is called now.
  */
 function renamedEndpoints(base: ServiceView | undefined, head: ServiceView | undefined, steady: Set<string>): Map<string, string> {
-  const out = new Map<string, string>();
-  if (base === undefined || head === undefined) return out;
+  if (base === undefined || head === undefined) return new Map();
   const byService = (view: ServiceView): Map<string, string[]> => {
     const map = new Map<string, string[]>();
     for (const label of view.endpoints) {
@@ -1016,12 +1025,7 @@ function renamedEndpoints(base: ServiceView | undefined, head: ServiceView | und
     }
     return map;
   };
-  const gone = byService(base);
-  for (const [service, labels] of byService(head)) {
-    const before = gone.get(service);
-    if (before?.length === 1 && labels.length === 1) out.set(before[0]!, labels[0]!);
-  }
-  return out;
+  return loneCounterparts(byService(base), byService(head));
 }
 
 function relabelRules(rules: Map<string, SecurityGroupRuleChange>, renamed: Map<string, string>): Map<string, SecurityGroupRuleChange> {
