@@ -8597,11 +8597,13 @@ function renamesOf(base, head) {
     }
     return bySignature;
   };
-  const gone = only(base, head);
+  return loneCounterparts(only(base, head), only(head, base));
+}
+function loneCounterparts(before, after) {
   const out = /* @__PURE__ */ new Map();
-  for (const [signature, labels] of only(head, base)) {
-    const before = gone.get(signature);
-    if (before?.length === 1 && labels.length === 1) out.set(before[0], labels[0]);
+  for (const [key2, labels] of after) {
+    const was = before.get(key2);
+    if (was?.length === 1 && labels.length === 1) out.set(was[0], labels[0]);
   }
   return out;
 }
@@ -8650,9 +8652,11 @@ function belowRoot(side, file) {
   return belowRootOf(side.root, file);
 }
 function belowRootOf(root, file) {
-  if (root === void 0 || root === "" || root === ".") return file;
-  const prefix = `${root.replace(/^\.\//, "").replace(/\/+$/, "")}/`;
-  return file.startsWith(prefix) ? file.slice(prefix.length) : file;
+  const prefix = rootPrefix(root);
+  return prefix !== void 0 && file.startsWith(prefix) ? file.slice(prefix.length) : file;
+}
+function rootPrefix(root) {
+  return root === void 0 || root === "" || root === "." ? void 0 : `${root.replace(/^\.\//, "").replace(/\/+$/, "")}/`;
 }
 function matchViews(base, head) {
   const byName = /* @__PURE__ */ new Map();
@@ -8967,9 +8971,8 @@ function permissionGapsOf({ posture, root, roles: roleById, taskDefinitions }, s
   return [...new Set(out.map((gap) => belowRootText(root, gap)))].sort(compare);
 }
 function belowRootText(root, text2) {
-  if (root === void 0 || root === "" || root === ".") return text2;
-  const prefix = `${root.replace(/^\.\//, "").replace(/\/+$/, "")}/`;
-  if (!text2.includes(prefix)) return text2;
+  const prefix = rootPrefix(root);
+  if (prefix === void 0 || !text2.includes(prefix)) return text2;
   let pattern = rootPatterns.get(prefix);
   if (pattern === void 0) rootPatterns.set(prefix, pattern = new RegExp(`(^|[\\s(,])${prefix.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`, "g"));
   return text2.replace(pattern, "$1");
@@ -9150,8 +9153,7 @@ function ruleCovered(rule28, others, self) {
   });
 }
 function renamedEndpoints(base, head, steady) {
-  const out = /* @__PURE__ */ new Map();
-  if (base === void 0 || head === void 0) return out;
+  if (base === void 0 || head === void 0) return /* @__PURE__ */ new Map();
   const byService2 = (view) => {
     const map = /* @__PURE__ */ new Map();
     for (const label5 of view.endpoints) {
@@ -9162,12 +9164,7 @@ function renamedEndpoints(base, head, steady) {
     }
     return map;
   };
-  const gone = byService2(base);
-  for (const [service, labels] of byService2(head)) {
-    const before = gone.get(service);
-    if (before?.length === 1 && labels.length === 1) out.set(before[0], labels[0]);
-  }
-  return out;
+  return loneCounterparts(byService2(base), byService2(head));
 }
 function relabelRules(rules, renamed) {
   if (renamed.size === 0) return rules;
@@ -14130,17 +14127,18 @@ function ingressAllows(groups, port, from, _index) {
   return triOr(sg, everyCidr);
 }
 function unknownAddressesAdmitted(groups, port) {
+  return someIngressRule(groups, (rule28) => coversPort(rule28, port), ({ peer }) => (
+    // An IPv6 range, a prefix list or an unresolved peer may hold them or not.
+    peer.kind === "cidr4" ? isWorldCidr(peer.cidr) ? true : "unknown" : peer.kind === "sg" ? false : "unknown"
+  ));
+}
+function someIngressRule(groups, portOk, peerOk) {
   let result = false;
   for (const group of groups) {
     for (const rule28 of effectiveRules(group, "ingress")) {
-      const portOk = coversPort(rule28, port);
-      if (portOk === false) continue;
-      const peer = rule28.peer;
-      let peerOk;
-      if (peer.kind === "cidr4") peerOk = isWorldCidr(peer.cidr) ? true : "unknown";
-      else if (peer.kind === "sg") peerOk = false;
-      else peerOk = "unknown";
-      const admitted = triAnd(portOk, peerOk);
+      const port = portOk(rule28);
+      if (port === false) continue;
+      const admitted = triAnd(port, peerOk(rule28));
       if (admitted === true) return true;
       if (admitted === "unknown") result = "unknown";
     }
@@ -14152,30 +14150,10 @@ function peerIsWorld(peer) {
   return peer.kind === "unknown" || peer.kind === "prefixList" ? "unknown" : false;
 }
 function ingressAdmitsWorld(groups, ports) {
-  let result = false;
-  for (const group of groups) {
-    for (const rule28 of effectiveRules(group, "ingress")) {
-      const portOk = ports === void 0 ? true : triOr(...ports.map((port) => coversPort(rule28, port)));
-      if (portOk === false) continue;
-      const admitted = triAnd(portOk, peerIsWorld(rule28.peer));
-      if (admitted === true) return true;
-      if (admitted === "unknown") result = "unknown";
-    }
-  }
-  return result;
+  return someIngressRule(groups, (rule28) => ports === void 0 ? true : triOr(...ports.map((port) => coversPort(rule28, port))), (rule28) => peerIsWorld(rule28.peer));
 }
 function cidrAdmitted(groups, port, cidr2) {
-  let result = false;
-  for (const group of groups) {
-    for (const rule28 of effectiveRules(group, "ingress")) {
-      const portOk = coversPort(rule28, port);
-      if (portOk === false) continue;
-      const admitted = triAnd(portOk, ingressRuleAdmitsCidr(rule28, cidr2));
-      if (admitted === true) return true;
-      if (admitted === "unknown") result = "unknown";
-    }
-  }
-  return result;
+  return someIngressRule(groups, (rule28) => coversPort(rule28, port), (rule28) => ingressRuleAdmitsCidr(rule28, cidr2));
 }
 function formatPorts(rule28) {
   const p = rule28.protocol.toLowerCase();
@@ -14601,9 +14579,7 @@ function unseenLoadBalancerPorts(service, index) {
   return ports;
 }
 function unseenLoadBalancerAdmitted(net, index, port) {
-  if (port === void 0) return "unknown";
-  const admitted = ingressAllows(net.securityGroups, port, { sgIds: [], otherGroups: true }, index);
-  return admitted === false && !net.securityGroupsComplete ? "unknown" : admitted;
+  return taskGroupsAdmit(net, index, port, { sgIds: [], otherGroups: true });
 }
 function analyzeIngress(net, index, owners) {
   const ingress = [];
@@ -14693,8 +14669,11 @@ function forwardingListenerPorts(index, lb, service) {
   return ports.length === 0 ? void 0 : ports;
 }
 function loadBalancerAdmitted(net, index, lb, port) {
+  return port === void 0 ? "unknown" : taskGroupsAdmit(net, index, port, loadBalancerOrigin(index, lb));
+}
+function taskGroupsAdmit(net, index, port, origin) {
   if (port === void 0) return "unknown";
-  const admitted = ingressAllows(net.securityGroups, port, loadBalancerOrigin(index, lb), index);
+  const admitted = ingressAllows(net.securityGroups, port, origin, index);
   return admitted === false && !net.securityGroupsComplete ? "unknown" : admitted;
 }
 var originsByIndex = /* @__PURE__ */ new WeakMap();
