@@ -538,6 +538,22 @@ describe('diffPostures tells a reviewer what changed, not how it was written', (
     assert.deepEqual(diff.reasons, ['api can no longer start its tasks: its execution role cannot do what starting them needs (FW107)']);
   });
 
+  it('an execution role losing the ECR token call stops every Fargate service that pulls a private image: broadening, not narrowing', () => {
+    const diff = diffScenario('execution-policy-removed');
+    assert.equal(diff.verdict, 'broadening');
+    assert.deepEqual(diff.reasons, [
+      'api can no longer start its tasks: its execution role cannot do what starting them needs (FW107)',
+      'worker can no longer start its tasks: its execution role cannot do what starting them needs (FW107)',
+      'api loses 6 permissions',
+      'worker loses 6 permissions',
+    ]);
+    for (const key of ['api', 'worker']) {
+      const s = only(diff.services, key);
+      assert.deepEqual(s.findings.new.map((f) => [f.ruleId, f.resource, f.service]), [['FW107', 'ExecRole', key]]);
+      assert.match(s.findings.new[0]!.message, /not allowed ecr:GetAuthorizationToken, which/);
+    }
+  });
+
   it('renaming the task group is no gain, and egress narrowed from all traffic to HTTPS is narrowing', () => {
     const diff = diffScenario('sg-narrowed');
     const s = only(diff.services, 'orders-api');

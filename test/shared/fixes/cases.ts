@@ -10,8 +10,9 @@ export interface FixCase {
 const ext = (file: string): string => file.slice(file.lastIndexOf('.'));
 const base = (file: string): string => file.slice(0, file.lastIndexOf('.'));
 
-function cases(file: string, pairs: [rule: string, resource: string][]): FixCase[] {
-  return pairs.map(([rule, resource]) => ({ file, rule, resource, expected: `${base(file)}.${rule}${ext(file)}` }));
+/** `variant` names the expected file when one fixture shows a rule's fix on several resources. */
+function cases(file: string, pairs: [rule: string, resource: string, variant?: string][]): FixCase[] {
+  return pairs.map(([rule, resource, variant]) => ({ file, rule, resource, expected: `${base(file)}.${rule}${variant === undefined ? '' : `-${variant}`}${ext(file)}` }));
 }
 
 export const CASES: FixCase[] = [
@@ -22,4 +23,6 @@ export const CASES: FixCase[] = [
   ...['lockdown-sg.yaml', 'lockdown-sg.json'].flatMap((f) => cases(f, [['FW304', 'EndpointSg'], ['FW305', 'TaskSg']])),
   ...['iam.yaml', 'iam.json'].flatMap((f) =>
     cases(f, [['FW103', 'ApiTaskRole'], ['FW106', 'ApiExecutionRole'], ['FW107', 'WorkerExecutionRole'], ['FW108', 'ApiTaskRole']])),
+  ...['execution-role.yaml', 'execution-role.json'].flatMap((f) =>
+    cases(f, [['FW107', 'ListedExecutionRole', 'appended'], ['FW107', 'InlineExecutionRole', 'added']])),
 ];

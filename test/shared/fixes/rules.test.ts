@@ -73,6 +73,16 @@ describe('rules decline to fix when something is unknown or the fix would be wro
     });
   }
 
+  it('FW107 leaves the managed policies alone when they are not written as a literal list', () => {
+    const computed = readFileSync(join(FIXES, 'execution-role.yaml'), 'utf8').replace(
+      "ManagedPolicyArns:\n        - arn:aws:iam::aws:policy/AmazonSSMReadOnlyAccess   # parameters the team reads by hand",
+      "ManagedPolicyArns: !Split [',', 'arn:aws:iam::aws:policy/AmazonSSMReadOnlyAccess']",
+    );
+    assert.ok(computed.includes('!Split'));
+    const finding = findingOf(scanFiles([{ path: 'computed.yaml', text: computed }]), 'FW107', 'ListedExecutionRole');
+    assert.equal(finding.fix, undefined);
+  });
+
   it('FW202 leaves a security group alone when the load balancer itself uses it', () => {
     const shared = readFileSync(join(FIXES, 'public-alb.yaml'), 'utf8')
       .replace('SecurityGroups: [!GetAtt AlbSg.GroupId]', 'SecurityGroups: [!GetAtt TaskSg.GroupId]');

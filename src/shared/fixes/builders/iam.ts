@@ -175,6 +175,31 @@ function secretReadFixUnsafe(ctx: RuleContext, role: Role, td: TaskDefinition, m
   );
 }
 
+/** What the ECS agent needs from an execution role besides secrets: image pulls and log streams. */
+const EXECUTION_ROLE_POLICY = sub('arn:${AWS::Partition}:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy');
+
+/**
+ * Attaches AmazonECSTaskExecutionRolePolicy to an execution role that cannot make the agent's
+ * start-up calls: the policy AWS maintains for exactly those calls, rather than a hand-written
+ * copy that goes stale. Declines when `ManagedPolicyArns` is not a literal list.
+ */
+function executionPolicyFixUnsafe(ctx: RuleContext, role: Role): Fix | undefined {
+  const doc = docOf(ctx, role);
+  if (doc === undefined) return undefined;
+  const props = propsOf(doc, role);
+  if (props === undefined) return undefined;
+  const attached = mapChild(props, 'ManagedPolicyArns');
+  let edit: Edit;
+  if (attached === undefined) edit = setKey(doc, props, 'ManagedPolicyArns', [EXECUTION_ROLE_POLICY], ['AssumeRolePolicyDocument']);
+  else if (attached.kind === 'seq') edit = appendItems(doc, attached, [EXECUTION_ROLE_POLICY]);
+  else return undefined;
+  return makeFix(
+    `Attach AmazonECSTaskExecutionRolePolicy to execution role ${role.logicalId}`,
+    'The AWS managed policy allows the ECR token and image layer reads and the log stream calls the ECS agent makes with the execution role to start a Fargate task.',
+    [edit],
+  );
+}
+
 // ---------------------------------------------------------------------------------------------
 // FW103
 
@@ -400,5 +425,6 @@ function removeStatements(doc: TemplateDoc, role: Role, slots: StatementSlot[]):
 
 export const execPermissionsFix = guarded(execPermissionsFixUnsafe);
 export const secretReadFix = guarded(secretReadFixUnsafe);
+export const executionPolicyFix = guarded(executionPolicyFixUnsafe);
 export const scopeResourcesFix = guarded(scopeResourcesFixUnsafe);
 export const moveToTaskRoleFix = guarded(moveToTaskRoleFixUnsafe);

@@ -1,29 +1,73 @@
-import type { Service, TaskDefinition } from '../../model/index.ts';
+import type { EffectivePermissions, Role, Service, TaskDefinition } from '../../model/index.ts';
 import type { Rule } from '../types.ts';
 import {
-  declaredIn, formatList, roleAllows, sameThing, secretLookup, secretNeeds, servicesRunning, singleServiceKey, usersLabel, type SecretNeed,
+  declaredIn, formatList, roleAllows, roleAllowsSomewhere, sameThing, secretLookup, secretNeeds, servicesRunning, singleServiceKey, usersLabel, type SecretNeed,
 } from './shared.ts';
-import { secretReadFix } from '../../fixes/builders/iam.ts';
+import { executionPolicyFix, secretReadFix } from '../../fixes/builders/iam.ts';
+
+/**
+ * The services that run a task definition on Fargate. A task definition that lists FARGATE among
+ * its compatibilities runs there unless its service says otherwise; one that does not, only
+ * through a service known to launch on Fargate. `undefined` when no service in the files runs
+ * it: then the task definition's own compatibilities decide.
+ */
+function fargateUsers(td: TaskDefinition, services: readonly Service[]): Service[] | undefined {
+  const listsFargate = td.requiresCompatibilities.some((c) => c.toUpperCase() === 'FARGATE');
+  if (services.length === 0) return listsFargate ? undefined : [];
+  return services.filter((s) => s.fargate === true || (s.fargate === 'unknown' && listsFargate));
+}
+
+/** Whether the task definition runs on Fargate at all, by `fargateUsers`. */
+function onFargate(users: readonly Service[] | undefined): boolean {
+  return users === undefined || users.length > 0;
+}
 
 /**
  * Why a task definition needs an execution role at all. Secrets, private-registry credentials and
  * environment files need one on any launch type; on Fargate, private ECR images and the awslogs
  * driver need one too (on EC2 the instance role can do those).
  */
-function startupNeeds(td: TaskDefinition, services: readonly Service[]): string[] {
-  const fargate = td.requiresCompatibilities.some((c) => c.toUpperCase() === 'FARGATE') || services.some((s) => s.fargate === true);
-  const reasons: string[] = [];
+function startupNeeds(td: TaskDefinition): { anyLaunchType: string[]; fargate: string[] } {
+  const anyLaunchType: string[] = [];
   const secrets = td.containers.flatMap((c) => c.secrets.map((s) => s.name));
-  if (secrets.length > 0) reasons.push(`secrets (${formatList(secrets, 4)})`);
-  if (td.containers.some((c) => c.repositoryCredentials !== undefined)) reasons.push('private registry credentials');
-  if (td.containers.some((c) => c.environmentFiles.length > 0)) reasons.push('environment files from S3');
-  if (fargate) {
-    const ecr = td.containers.filter((c) => c.registry === 'ecr-private').map((c) => c.name);
-    if (ecr.length > 0) reasons.push(`private ECR images (${formatList(ecr, 4)})`);
-    const awslogs = td.containers.filter((c) => c.logDriver?.known === true && c.logDriver.value === 'awslogs').map((c) => c.name);
-    if (awslogs.length > 0) reasons.push(`the awslogs log driver (${formatList(awslogs, 4)})`);
+  if (secrets.length > 0) anyLaunchType.push(`secrets (${formatList(secrets, 4)})`);
+  if (td.containers.some((c) => c.repositoryCredentials !== undefined)) anyLaunchType.push('private registry credentials');
+  if (td.containers.some((c) => c.environmentFiles.length > 0)) anyLaunchType.push('environment files from S3');
+  const fargate: string[] = [];
+  const ecr = privateEcrContainers(td);
+  if (ecr.length > 0) fargate.push(`private ECR images (${formatList(ecr, 4)})`);
+  const awslogs = awslogsContainers(td);
+  if (awslogs.length > 0) fargate.push(`the awslogs log driver (${formatList(awslogs, 4)})`);
+  return { anyLaunchType, fargate };
+}
+
+const privateEcrContainers = (td: TaskDefinition): string[] => td.containers.filter((c) => c.registry === 'ecr-private').map((c) => c.name);
+const awslogsContainers = (td: TaskDefinition): string[] =>
+  td.containers.filter((c) => c.logDriver?.known === true && c.logDriver.value === 'awslogs').map((c) => c.name);
+
+interface StartupCall {
+  action: string;
+  /** What the agent does with it, for the message. */
+  purpose: string;
+}
+
+/**
+ * Calls the ECS agent makes with the execution role to start a Fargate task, besides reading
+ * secrets: the registry token for a private ECR image, and the log stream for awslogs. Only calls
+ * no resource policy can grant are judged: `ecr:GetAuthorizationToken` is on `*` only, and
+ * CloudWatch Logs has no resource policies for roles. The layer reads (`ecr:BatchGetImage`,
+ * `ecr:GetDownloadUrlForLayer`) are left out, because a repository policy can allow them by itself.
+ */
+function fargateStartupCalls(td: TaskDefinition): StartupCall[] {
+  const calls: StartupCall[] = [];
+  const ecr = privateEcrContainers(td);
+  if (ecr.length > 0) calls.push({ action: 'ecr:GetAuthorizationToken', purpose: `pull the private ECR images of ${formatList(ecr, 4)}` });
+  const awslogs = awslogsContainers(td);
+  if (awslogs.length > 0) {
+    const purpose = `send the logs of ${formatList(awslogs, 4)} with awslogs`;
+    calls.push({ action: 'logs:CreateLogStream', purpose }, { action: 'logs:PutLogEvents', purpose });
   }
-  return reasons;
+  return calls;
 }
 
 function describeNeed(n: SecretNeed): string {
@@ -36,11 +80,12 @@ export const rule: Rule = {
     id: 'FW107',
     severity: 'high',
     area: 'iam',
-    title: 'Execution role cannot read a referenced secret, or is missing: tasks fail to start',
+    title: 'Execution role cannot read a referenced secret, cannot pull the image or ship logs, or is missing: tasks fail to start',
     description:
       'Finds task definitions whose execution role clearly lacks the permission to read a secret a container references ' +
       '(secretsmanager:GetSecretValue on the secret for Secrets Manager, ssm:GetParameters on the parameter for Parameter ' +
-      'Store), and task definitions with no execution role although they need one (secrets, private registry credentials, ' +
+      'Store), execution roles of Fargate tasks that hold no ecr:GetAuthorizationToken for a private ECR image or no ' +
+      'logs:CreateLogStream / logs:PutLogEvents for awslogs, and task definitions with no execution role although they need one (secrets, private registry credentials, ' +
       'environment files, and on Fargate private ECR images or awslogs). The ECS agent reads these with the execution role ' +
       'before any container starts, so the tasks never start. Roles whose permissions are not fully known, and references ' +
       'that cannot be resolved, are not judged.',
@@ -49,6 +94,11 @@ export const rule: Rule = {
         'Execution role {{role}} cannot read {{secrets}}, referenced by task definition {{taskDefinition}}: the ECS agent ' +
         'fetches them with this role before the containers start, so tasks of {{users}} fail with ResourceInitializationError. ' +
         'Allow {{actions}} on these secrets in the execution role (plus kms:Decrypt when a customer managed key encrypts them).',
+      cannotCall:
+        'Execution role {{role}} is not allowed {{actions}}, which the ECS agent calls with it to {{purposes}} when it ' +
+        'starts a task of task definition {{taskDefinition}} on Fargate: tasks of {{users}} fail to start ' +
+        '(CannotPullContainerError or ResourceInitializationError). Attach AmazonECSTaskExecutionRolePolicy to the ' +
+        'execution role, or allow these actions in it.',
       noRole:
         'Task definition {{taskDefinition}} has no execution role but needs one for {{reasons}}: tasks of {{users}} cannot ' +
         'start. Add an ExecutionRoleArn whose role trusts ecs-tasks.amazonaws.com and has AmazonECSTaskExecutionRolePolicy ' +
@@ -58,6 +108,28 @@ export const rule: Rule = {
   },
   check(ctx, report) {
     const { infra } = ctx.posture;
+    const reportMissingCalls = (td: TaskDefinition, role: Role, perms: EffectivePermissions): void => {
+      const calls = fargateStartupCalls(td);
+      if (calls.length === 0) return;
+      const users = fargateUsers(td, servicesRunning(ctx, td));
+      if (!onFargate(users)) return;
+      const missing = calls.filter((c) => roleAllowsSomewhere(perms, c.action) === 'no');
+      if (missing.length === 0) return;
+      const services = users ?? [];
+      report({
+        messageId: 'cannotCall',
+        data: {
+          role: role.logicalId,
+          taskDefinition: td.logicalId,
+          users: usersLabel(services, [td]),
+          actions: formatList(missing.map((c) => c.action), 4),
+          purposes: [...new Set(missing.map((c) => c.purpose))].join(' and '),
+        },
+        entity: role,
+        service: singleServiceKey(services),
+        fix: () => executionPolicyFix(ctx, role),
+      });
+    };
     // A resource policy on a secret can grant the read by itself; we do not model them, so do not judge.
     let secretPolicies: boolean | undefined;
     const hasSecretPolicies = (): boolean => (secretPolicies ??= infra.resources.some((r) => r.type === 'AWS::SecretsManager::ResourcePolicy'));
@@ -65,13 +137,17 @@ export const rule: Rule = {
     for (const td of infra.taskDefinitions) {
       if (td.executionRole === undefined) {
         const services = servicesRunning(ctx, td);
-        const reasons = startupNeeds(td, services);
+        const onFargateOnly = fargateUsers(td, services);
+        const needs = startupNeeds(td);
+        const reasons = [...needs.anyLaunchType, ...(onFargate(onFargateOnly) ? needs.fargate : [])];
         if (reasons.length > 0) {
+          // Services that would start without the Fargate-only reasons are not named.
+          const affected = needs.anyLaunchType.length > 0 || onFargateOnly === undefined ? services : onFargateOnly;
           report({
             messageId: 'noRole',
-            data: { taskDefinition: td.logicalId, users: usersLabel(services, [td]), reasons: formatList(reasons, 5) },
+            data: { taskDefinition: td.logicalId, users: usersLabel(affected, [td]), reasons: formatList(reasons, 5) },
             entity: td,
-            service: singleServiceKey(services),
+            service: singleServiceKey(affected),
           });
         }
         continue;
@@ -79,6 +155,7 @@ export const rule: Rule = {
       const role = ctx.index.role(td.executionRole);
       const perms = role === undefined ? undefined : ctx.posture.permissions.get(role.id);
       if (role === undefined || perms === undefined) continue;
+      reportMissingCalls(td, role, perms);
       const isDeclared = declaredIn(ctx, role.file);
       const missing = secretNeeds(td, lookup).filter((n) => {
         if (n.arns === undefined || (n.store === 'secretsmanager' && hasSecretPolicies())) return false;

@@ -657,6 +657,23 @@ export function roleAllows(perms: EffectivePermissions, action: string, resource
   return allowPattern ? 'unknown' : 'no';
 }
 
+/**
+ * Whether the role may call `action` on some resource. For calls whose resource is `*` by design
+ * (`ecr:GetAuthorizationToken`) or is named where the analysis cannot pin it down (the log group
+ * of a container's log options), any unconditional grant of the action counts, so only a role
+ * that holds the action nowhere is `no`.
+ */
+export function roleAllowsSomewhere(perms: EffectivePermissions, action: string): Tri {
+  let answer: Tri = 'no';
+  for (const g of perms.grants) {
+    if (!actionMatches(g.action, action)) continue;
+    if (g.condition === undefined) return 'yes';
+    answer = 'unknown';
+  }
+  if (answer === 'unknown' || hasUnknownPermissions(perms)) return 'unknown';
+  return perms.patterns.some((p) => p.effect === 'Allow' && !p.negated && actionMatches(p.pattern, action)) ? 'unknown' : 'no';
+}
+
 // ── secrets a task definition references (FW106, FW107) ──────────────────────────────────────
 
 export interface SecretNeed {

@@ -22,6 +22,10 @@ const dbSecret = [container('app', { secrets: [secret('DB_PASSWORD', DB_SECRET)]
 const baseline = (...more: ReturnType<typeof grant>[]) => [perms('ExecRole', { grants: [...executionPolicyGrants(), ...more] })];
 const read = (resource: string, o: Parameters<typeof grant>[1] = {}) => grant('secretsmanager:GetSecretValue', { resource, ...o });
 
+const pullOnly = [container('app', { registry: 'ecr-private' })];
+const pullAndLog = [container('app', { registry: 'ecr-private', logDriver: 'awslogs' })];
+const logs = (action: string) => grant(action, { resource: 'arn:aws:logs:eu-west-1:123456789012:log-group:/ecs/api:*' });
+
 iamRuleCases(rule, {
   valid: [
     { name: '1. grant on the exact secret ARN', infra: scene(dbSecret), permissions: baseline(read(DB_SECRET)), expect: [] },
@@ -126,6 +130,54 @@ iamRuleCases(rule, {
       name: '15. an Allow pattern the analysis did not expand covers the action: unknown, not missing',
       infra: scene(dbSecret),
       permissions: [perms('ExecRole', { grants: executionPolicyGrants(), patterns: [pattern('secretsmanager:Get*', { resources: [DB_SECRET] })] })],
+      expect: [],
+    },
+    {
+      name: '16. private ECR image and awslogs on Fargate, and the role holds the agent\'s calls (log streams on one group)',
+      infra: scene(pullAndLog),
+      permissions: [perms('ExecRole', { grants: [grant('ecr:GetAuthorizationToken'), logs('logs:CreateLogStream'), logs('logs:PutLogEvents')] })],
+      expect: [],
+    },
+    {
+      name: '17. the token grant is conditional: it may apply, not reported',
+      infra: scene(pullOnly),
+      permissions: [perms('ExecRole', { grants: [grant('ecr:GetAuthorizationToken', { condition: { StringEquals: { 'aws:SourceVpc': 'vpc-1' } } })] })],
+      expect: [],
+    },
+    {
+      name: '18. an Allow pattern the analysis did not expand may hold the token call',
+      infra: scene(pullOnly),
+      permissions: [perms('ExecRole', { grants: [], patterns: [pattern('ecr:Get*')] })],
+      expect: [],
+    },
+    {
+      name: '19. part of the role is unresolved: the calls may be allowed there',
+      infra: scene(pullAndLog),
+      permissions: [perms('ExecRole', { grants: [], unknown: ['policy document from parameter PolicyJson'] })],
+      expect: [],
+    },
+    {
+      name: '20. only EC2 services run a task definition that also lists FARGATE: the instance role pulls and ships logs',
+      infra: infra({
+        roles: [role('ExecRole')],
+        taskDefinitions: [taskDef('TaskDef', { compat: ['EC2', 'FARGATE'], executionRole: 'ExecRole', containers: pullAndLog })],
+        services: [service('Api', { fargate: false })],
+      }),
+      permissions: [perms('ExecRole', { grants: [] })],
+      expect: [],
+    },
+    {
+      name: '21. no execution role, a task definition listing EC2 and FARGATE, run only on EC2, with awslogs',
+      infra: infra({
+        taskDefinitions: [taskDef('TaskDef', { compat: ['EC2', 'FARGATE'], containers: [container('app', { logDriver: 'awslogs' })] })],
+        services: [service('Api', { fargate: false })],
+      }),
+      expect: [],
+    },
+    {
+      name: '22. image from a public registry and no awslogs: the agent needs nothing of the role',
+      infra: scene([container('app', { logDriver: 'awsfirelens' })]),
+      permissions: [perms('ExecRole', { grants: [] })],
       expect: [],
     },
   ],
@@ -234,6 +286,58 @@ iamRuleCases(rule, {
       }),
       permissions: baseline(read(DB_SECRET)),
       expect: [{ resource: 'ExecRole', line: 20, service: 'api', message: ['PAY_KEY', 'ApiTask'], notMessage: ['DB_PASSWORD'] }],
+    },
+    {
+      name: '11. the execution role lost AmazonECSTaskExecutionRolePolicy: Fargate cannot pull the private image or create the log stream',
+      infra: scene(pullAndLog),
+      permissions: [perms('ExecRole', { grants: [read(DB_SECRET)] })],
+      expect: [
+        {
+          resource: 'ExecRole',
+          line: 20,
+          service: 'api',
+          message: ['ExecRole is not allowed ecr:GetAuthorizationToken, logs:CreateLogStream, logs:PutLogEvents', 'pull the private ECR images of app and send the logs of app with awslogs', 'TaskDef', 'AmazonECSTaskExecutionRolePolicy'],
+        },
+      ],
+    },
+    {
+      name: '12. logs are allowed, the ECR token is not',
+      infra: scene(pullAndLog),
+      permissions: [perms('ExecRole', { grants: [logs('logs:CreateLogStream'), logs('logs:PutLogEvents')] })],
+      expect: [{ resource: 'ExecRole', line: 20, message: ['not allowed ecr:GetAuthorizationToken, which', 'pull the private ECR images of app when'], notMessage: ['logs:'] }],
+    },
+    {
+      name: '13. a missing secret read and missing agent calls are two findings',
+      infra: scene([container('app', { registry: 'ecr-private', secrets: [secret('DB_PASSWORD', DB_SECRET)] })]),
+      permissions: [perms('ExecRole', { grants: [] })],
+      expect: [
+        { resource: 'ExecRole', line: 20, message: ['ecr:GetAuthorizationToken'], notMessage: ['DB_PASSWORD'] },
+        { resource: 'ExecRole', line: 20, message: ['DB_PASSWORD'], notMessage: ['ecr:'] },
+      ],
+    },
+    {
+      name: '14. a task definition listing EC2 and FARGATE run by an EC2 and a Fargate service: only the Fargate one is named',
+      infra: infra({
+        roles: [role('ExecRole')],
+        taskDefinitions: [taskDef('TaskDef', { compat: ['EC2', 'FARGATE'], executionRole: 'ExecRole', containers: pullOnly })],
+        services: [service('OnEc2', { key: 'on-ec2', fargate: false }), service('OnFargate', { key: 'on-fargate', line: 120 })],
+      }),
+      permissions: [perms('ExecRole', { grants: [] })],
+      expect: [{ resource: 'ExecRole', line: 20, service: 'on-fargate', message: ['service on-fargate'], notMessage: ['on-ec2'] }],
+    },
+    {
+      name: '15. no execution role, awslogs only, run by an EC2 and a Fargate service: only the Fargate one is named',
+      infra: infra({
+        taskDefinitions: [taskDef('TaskDef', { compat: ['EC2', 'FARGATE'], containers: [container('app', { logDriver: 'awslogs' })] })],
+        services: [service('OnEc2', { key: 'on-ec2', fargate: false }), service('OnFargate', { key: 'on-fargate', line: 120 })],
+      }),
+      expect: [{ resource: 'TaskDef', line: 50, service: 'on-fargate', message: ['awslogs log driver (app)', 'service on-fargate'], notMessage: ['on-ec2'] }],
+    },
+    {
+      name: '16. no service runs a Fargate task definition whose role lacks the calls: the task definition is named',
+      infra: infra({ roles: [role('ExecRole')], taskDefinitions: [taskDef('TaskDef', { executionRole: 'ExecRole', containers: pullOnly })] }),
+      permissions: [perms('ExecRole', { grants: [] })],
+      expect: [{ resource: 'ExecRole', line: 20, message: ['task definition TaskDef (no service in these files runs it)'] }],
     },
   ],
 });
