@@ -285,6 +285,14 @@ const broadening: Case[] = [
   },
   { name: 'the internet route of public tasks removed', project: WEB, head: { 'vpc.yml': deleteResource('PublicRoute') }, expect: 'broadening', service: 'web', because: /^web can no longer reach/ },
   {
+    name: 'AmazonECSTaskExecutionRolePolicy detached from the execution role of a Fargate task with a private ECR image and awslogs',
+    project: SAM,
+    head: { 'template.yml': edit((doc) => doc.deleteIn(['Resources', 'ECSTaskExecutionRole', 'Properties', 'ManagedPolicyArns'])) },
+    expect: 'broadening',
+    service: 'hello-world',
+    because: /^hello-world can no longer start its tasks/,
+  },
+  {
     name: 'EnableExecuteCommand: true',
     project: API,
     head: { 'service.yml': edit((doc) => set(doc, ['Resources', 'Service', 'Properties', 'EnableExecuteCommand'], true)) },
