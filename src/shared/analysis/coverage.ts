@@ -6,7 +6,7 @@ import type { NeedSpec } from './needs.ts';
 import type { ServiceNetwork, SubnetNetwork } from './reachability.ts';
 import { endpointInVpc, knownSubnetCidrs, resolveGroups } from './reachability.ts';
 import type { EgressDestination, Tri } from './security-group-match.ts';
-import { effectiveRules, egressAllows, formatProtocol, ingressAllows, triAnd, triOr } from './security-group-match.ts';
+import { effectiveRules, egressAllows, egressLeavesEni, formatProtocol, ingressAllows, triAnd, triOr } from './security-group-match.ts';
 
 /**
  * Endpoint coverage, as DESIGN's "Analyses" defines it. For each of the service's subnets we follow
@@ -21,6 +21,10 @@ import { effectiveRules, egressAllows, formatProtocol, ingressAllows, triAnd, tr
  *
  * The need is covered when every subnet's path works (tasks land in all of them): one failing
  * subnet makes it uncovered, otherwise anything the files do not decide makes it `unknown`.
+ *
+ * Subnets outside the files leave the path unknown, but not whether the task can use any path:
+ * task security groups that let TCP 443 out to no destination at all fail every one of them
+ * (`blockedOnEveryPath`).
  */
 
 const HTTPS = 443;
@@ -30,6 +34,7 @@ interface Draft {
   endpointId?: string;
   base: string;
   missing?: string[];
+  everyPath?: boolean;
 }
 
 interface Outcome {
@@ -212,6 +217,7 @@ class NetworkChecks {
  */
 class TaskGroupChecks {
   private toInternet: Tri | undefined;
+  private leaves: Tri | undefined;
   private readonly toPrefixList = new Map<string, Tri>();
   private readonly toCidr = new Map<string, Tri>();
   private readonly toGroups = new Map<ResolvedGroups, Tri>();
@@ -227,6 +233,12 @@ class TaskGroupChecks {
   egressToInternet(): Tri {
     this.toInternet ??= this.egress({ kind: 'internet' });
     return this.toInternet;
+  }
+
+  /** Whether the groups let HTTPS leave the task ENI for any destination at all (callers weigh groups outside the files). */
+  egressAnywhere(): Tri {
+    this.leaves ??= egressLeavesEni(this.net.securityGroups, HTTPS);
+    return this.leaves;
   }
 
   egressToPrefixList(service: 's3' | 'dynamodb'): Tri {
@@ -509,16 +521,42 @@ function assessSubnet(subnet: SubnetNetwork, spec: NeedSpec, found: Candidates, 
   return evalInternet(subnet, spec, ctx, bypassed, found.servedInVpc);
 }
 
+/**
+ * Whether the task groups certainly fail the need on every path, whatever the subnets: they let TCP
+ * 443 out to no destination (see `egressLeavesEni`), so not to the internet, not to an interface
+ * endpoint's ENIs and not to a gateway endpoint's prefix list. Only for traffic that leaves
+ * through the task ENI: on Fargate all of it, but on EC2 container instances the agent pulls
+ * images, fetches secrets and ships awslogs over the instance's network (start-up needs, as
+ * FW107 reads the launch types), so there only the application's calls (task role, ECS Exec)
+ * are the task's. Anything undecided (a group outside the files, an unknown network mode or
+ * launch type) leaves the need as the subnets left it.
+ */
+function blockedOnEveryPath(spec: NeedSpec, ctx: CoverageContext): boolean {
+  const { net } = ctx;
+  if (net.awsvpc !== true || !net.securityGroupsComplete) return false;
+  if (spec.kind === 'startup' && net.service.fargate !== true) return false;
+  return netMemo(net, ctx.index).groups.egressAnywhere() === false;
+}
+
+function everyPathDraft(spec: NeedSpec): Draft {
+  return {
+    kind: 'task-sg-egress',
+    base: `the task security group allows no TCP 443 egress to any destination (only to loopback addresses, or on other ports), so no path to ${spec.service} works, whatever the subnets: not the internet, not an interface endpoint, not a gateway endpoint's prefix list`,
+    everyPath: true,
+  };
+}
+
 function mergeDrafts(drafts: Draft[]): CoverageProblem[] {
   // One problem per (kind, endpoint); a need has a handful, so a linear search beats building keys.
   // The detail names what is missing once every draft is merged in.
   const problems: CoverageProblem[] = [];
   const bases: string[] = [];
   for (const d of drafts) {
-    const existing = problems.find((p) => p.kind === d.kind && (p.endpointId ?? '') === (d.endpointId ?? ''));
+    const existing = problems.find((p) => p.kind === d.kind && (p.endpointId ?? '') === (d.endpointId ?? '') && p.everyPath === d.everyPath);
     if (existing === undefined) {
       const problem: CoverageProblem = { kind: d.kind, detail: d.base };
       if (d.endpointId !== undefined) problem.endpointId = d.endpointId;
+      if (d.everyPath === true) problem.everyPath = true;
       if (d.missing !== undefined) problem.missing = [...d.missing];
       problems.push(problem);
       bases.push(d.base);
@@ -558,6 +596,11 @@ export function assessNeed(spec: NeedSpec, ctx: CoverageContext): Need {
     }
   }
   if (assessed === 0) covered = triAnd(covered, 'unknown');
+  // What the subnets in the files could not decide, the task groups may: they block every path.
+  if (covered === 'unknown' && (!net.subnetsResolved || assessed === 0) && blockedOnEveryPath(spec, ctx)) {
+    covered = false;
+    (drafts ??= []).push(everyPathDraft(spec));
+  }
   need.covered = covered;
   if (covered === true) need.via = vias.join(',');
   if (drafts !== undefined) need.problems = mergeDrafts(drafts);

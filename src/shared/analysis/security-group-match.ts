@@ -192,6 +192,42 @@ export function egressAllows(groups: SecurityGroup[], port: number, dest: Egress
   return result;
 }
 
+/**
+ * Loopback ranges. Traffic to them never leaves the ENI, so an egress rule toward one lets nothing
+ * out: CloudFormation's way of declaring "no egress" is a single rule to 127.0.0.1/32, because a
+ * group declared without egress rules gets allow-all.
+ */
+const LOOPBACK = ['127.0.0.0/8', '::1/128'];
+
+function isLoopback(cidr: string): boolean {
+  return LOOPBACK.some((range) => cidrContains(range, cidr));
+}
+
+/**
+ * Whether some egress rule of the groups may let TCP `port` leave the ENI at all, whatever the
+ * destination. Only a rule toward a loopback range leads nowhere; any other CIDR, a group, a prefix
+ * list or an unresolved peer may reach an AWS endpoint or the internet. So `false` means the groups
+ * certainly send nothing on the port anywhere, which needs no subnet, route or endpoint to decide.
+ * A caller that could not resolve some of the groups should turn `false` into `unknown`.
+ */
+export function egressLeavesEni(groups: SecurityGroup[], port: number): Tri {
+  let result: Tri = false;
+  for (const group of groups) {
+    for (const rule of effectiveRules(group, 'egress')) {
+      const portOk = coversPort(rule, port);
+      if (portOk === false) continue;
+      const peer = rule.peer;
+      let leaves: Tri = true;
+      if (peer.kind === 'cidr4' || peer.kind === 'cidr6') leaves = isLoopback(peer.cidr) ? false : parseCidr(peer.cidr) === undefined ? 'unknown' : true;
+      else if (peer.kind !== 'sg' && peer.kind !== 'prefixList') leaves = 'unknown';
+      const allowed = triAnd(portOk, leaves);
+      if (allowed === true) return true;
+      if (allowed === 'unknown') result = 'unknown';
+    }
+  }
+  return result;
+}
+
 /** Whether one ingress rule admits TCP `port` from the given CIDR. */
 function ingressRuleAdmitsCidr(rule: SecurityGroupRule, cidr: string): Tri {
   const peer = rule.peer;

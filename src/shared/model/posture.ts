@@ -82,6 +82,12 @@ export interface CoverageProblem {
   detail: string;
   /** What is missing (AZs, route table ids, subnet ids) for fixes. */
   missing?: string[];
+  /**
+   * `task-sg-egress` only: the task groups let TCP 443 out to no destination at all, so every path
+   * fails (the internet, interface endpoints, a gateway endpoint's prefix list). Decided without the
+   * subnets, which are not in the files: which path the tasks would take is unknown.
+   */
+  everyPath?: boolean;
 }
 
 export type EgressPath = 'nat' | 'igw' | 'endpoints-only' | 'none' | 'unknown';

@@ -3,12 +3,13 @@ import assert from 'node:assert/strict';
 import { InfraIndex } from '../../../src/shared/analysis/infra-index.ts';
 import { defaultSecurityGroupId } from '../../../src/shared/analysis/security-group-match.ts';
 import { analyzeServices } from '../../../src/shared/analysis/services.ts';
-import type { CoverageProblemKind, EffectivePermissions, Infra, Need } from '../../../src/shared/model/index.ts';
+import type { CoverageProblemKind, EffectivePermissions, Infra, Need, SecurityGroupRule } from '../../../src/shared/model/index.ts';
 import { known, unknown, unknownRefs } from '../../support/model.ts';
 import {
   compose, container, egress, endpoint, endpointScenario, id, ingress, permissions, policy, securityGroup, serviceScenario, statement,
   subnet, vpcScenario, without,
 } from '../../support/network.ts';
+import type { ServiceOptions } from '../../support/network.ts';
 
 function needsOf(infra: Infra, perms: Map<string, EffectivePermissions> = new Map()): Map<string, Need> {
   const [posture] = analyzeServices(infra, new InfraIndex(infra), perms);
@@ -380,5 +381,107 @@ describe('coverage: other start-up needs', () => {
   it('an endpoint in another VPC does not count', () => {
     const infra = replacing(isolated(), { vpcEndpoints: [endpoint('Logs', 'logs', { subnets: ['subnet-0other'], vpc: 'vpc-0other', securityGroups: ['EndpointSg'], privateDns: true })] });
     assert.equal(summary(needsOf(infra).get('logs')), 'false [no-path]');
+  });
+});
+
+describe('coverage: task groups that let HTTPS out nowhere fail every path, whatever the subnets', () => {
+  const perms = permissions('TaskRole', [['sqs:ReceiveMessage', 'arn:aws:sqs:us-east-1:123456789012:orders']]);
+  const closed = [egress('127.0.0.1/32', 'all', '-1')];
+  /** The endpoint set of reference 000 in the files, the service's subnets not (a parameter without default). */
+  const unresolved = (taskEgress: SecurityGroupRule[], service: ServiceOptions = {}): Infra =>
+    compose(vpcScenario('none'), serviceScenario({ taskEgress, taskRole: 'TaskRole', service: { subnets: unknownRefs(), exec: true, ...service } }), endpointScenario());
+  const all = (infra: Infra): Need[] => [...needsOf(infra, perms).values()];
+
+  it('subnets from a parameter, egress only to 127.0.0.1/32: every need is uncovered, on every path', () => {
+    const needs = all(unresolved(closed));
+    assert.deepEqual(needs.map((n) => n.service).sort(), ['ecr.api', 'ecr.dkr', 'logs', 's3', 'sqs', 'ssmmessages']);
+    for (const need of needs) {
+      assert.equal(summary(need), 'false [task-sg-egress]', need.service);
+      const p = problem(need, 'task-sg-egress');
+      assert.equal(p.everyPath, true);
+      assert.equal(p.endpointId, undefined);
+      assert.match(p.detail, new RegExp(`no path to ${need.service.replace('.', '\\.')} works, whatever the subnets`));
+    }
+  });
+
+  it('subnets by id from a VPC outside the files, egress only on other ports', () => {
+    const infra = compose(serviceScenario({ taskEgress: [egress('0.0.0.0/0', 5432), egress('10.0.0.0/8', [8000, 8100])], service: { subnets: ['subnet-0aaa', 'subnet-0bbb'] } }));
+    assert.equal(summary(needsOf(infra).get('logs')), 'false [task-sg-egress]');
+  });
+
+  it("CDK's allowAllOutbound: false (ICMP to 255.255.255.255/32) and a group without egress rules", () => {
+    assert.equal(summary(needsOf(unresolved([egress('255.255.255.255/32', [252, 86], 'icmp')])).get('ecr.dkr')), 'false [task-sg-egress]');
+    assert.equal(summary(needsOf(unresolved([])).get('s3')), 'false [task-sg-egress]');
+  });
+
+  it('every task group must be closed: one that lets 443 out leaves it undecided', () => {
+    const infra = unresolved(closed, { securityGroups: ['TaskSg', 'OpenSg'] });
+    infra.securityGroups.push(securityGroup('OpenSg', [egress('0.0.0.0/0', 443)]));
+    for (const need of all(infra)) assert.equal(summary(need), 'unknown', need.service);
+  });
+
+  // Anything that may carry HTTPS to a destination able to serve a need leaves the subnets to decide.
+  const open: [string, SecurityGroupRule[]][] = [
+    ['egress to an interface endpoint group on 443', [egress('EndpointSg', 443)]],
+    ['egress to 0.0.0.0/0 on 443', [egress('0.0.0.0/0', 443)]],
+    ['egress to ::/0 on 443', [egress('::/0', 443)]],
+    ['egress to a CIDR that may hold endpoint ENIs', [egress('10.0.0.0/16', 443)]],
+    ['egress to a public CIDR that may hold AWS addresses', [egress('52.94.0.0/16', 443)]],
+    ['egress to a prefix list that may be the S3 one', [egress('pl-63a5400a', 443)]],
+    ['egress to an unresolved peer', [egress('?', 443)]],
+    ['egress on unknown ports', [{ ...egress('0.0.0.0/0', 443), portsKnown: false }]],
+    ['egress to an unparsable CIDR', [egress({ kind: 'cidr4', cidr: '${EgressCidr}' }, 443)]],
+  ];
+  for (const [name, rules] of open) {
+    it(`${name} stays unknown`, () => {
+      for (const need of all(unresolved([...closed, ...rules]))) assert.equal(summary(need), 'unknown', need.service);
+    });
+  }
+
+  it("CloudFormation's implicit allow-all egress and the VPC default group stay unknown", () => {
+    const implicit = unresolved([]);
+    implicit.securityGroups = implicit.securityGroups.map((g) => (g.logicalId === 'TaskSg' ? { ...g, implicitEgress: true } : g));
+    for (const need of all(implicit)) assert.equal(summary(need), 'unknown', need.service);
+    for (const need of all(unresolved(closed, { securityGroups: [] }))) assert.equal(summary(need), 'unknown', need.service);
+  });
+
+  it('a task group outside the files, or an unknown group list, stays unknown', () => {
+    const external = unresolved(closed, { securityGroups: ['TaskSg', 'sg-0shared'] });
+    for (const need of all(external)) assert.equal(summary(need), 'unknown', need.service);
+    const unknownList = unresolved(closed, { securityGroups: unknownRefs() });
+    for (const need of all(unknownList)) assert.equal(summary(need), 'unknown', need.service);
+  });
+
+  it('EC2 launch type: the instance pulls images, fetches secrets and ships logs, so only task-role and ECS Exec calls fail', () => {
+    const ec2 = unresolved(closed, { fargate: false });
+    const needs = needsOf(ec2, perms);
+    for (const service of ['ecr.api', 'ecr.dkr', 's3', 'logs']) assert.equal(summary(needs.get(service)), 'unknown', service);
+    assert.equal(summary(needs.get('sqs')), 'false [task-sg-egress]');
+    assert.equal(summary(needs.get('ssmmessages')), 'false [task-sg-egress]');
+    // A launch type the files do not decide may be EC2: start-up needs stay unknown there too.
+    const undecided = needsOf(unresolved(closed, { fargate: 'unknown' }), perms);
+    assert.equal(summary(undecided.get('logs')), 'unknown');
+    assert.equal(summary(undecided.get('sqs')), 'false [task-sg-egress]');
+  });
+
+  it('bridge mode, and an unknown network mode on EC2, stay unknown', () => {
+    for (const mode of [known('bridge'), unknown<string>()]) {
+      const infra = unresolved(closed, { fargate: false });
+      infra.taskDefinitions[0]!.networkMode = mode;
+      for (const need of all(infra)) assert.equal(summary(need), 'unknown', need.service);
+    }
+  });
+
+  it('resolved subnets decide as before: the per-subnet path names the blocked destination', () => {
+    const nat = needsOf(compose(vpcScenario('nat'), serviceScenario({ taskEgress: closed })));
+    assert.equal(summary(nat.get('logs')), 'false [task-sg-egress]');
+    const p = problem(nat.get('logs'), 'task-sg-egress');
+    assert.deepEqual(p.missing, ['0.0.0.0/0']);
+    assert.equal(p.everyPath, undefined);
+    const isolatedClosed = needsOf(replacing(isolated(), { securityGroups: [securityGroup('TaskSg', closed)] }));
+    assert.equal(problem(isolatedClosed.get('logs'), 'task-sg-egress').endpointId, id('Logs'));
+    assert.equal(problem(isolatedClosed.get('s3'), 'task-sg-egress').endpointId, id('S3Gateway'));
+    // A default route the files do not decide stays undecided, as it was.
+    assert.equal(summary(needsOf(compose(vpcScenario('tgw'), serviceScenario({ taskEgress: closed }))).get('logs')), 'unknown');
   });
 });

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { InfraIndex } from '../../../src/shared/analysis/infra-index.ts';
 import type { EgressDestination, IngressOrigin, Tri } from '../../../src/shared/analysis/security-group-match.ts';
 import {
-  defaultSecurityGroup, defaultSecurityGroupId, egressAllows, formatPorts, formatProtocol, ingressAdmitsWorld, ingressAllows,
+  defaultSecurityGroup, defaultSecurityGroupId, egressAllows, egressLeavesEni, formatPorts, formatProtocol, ingressAdmitsWorld, ingressAllows,
 } from '../../../src/shared/analysis/security-group-match.ts';
 import type { Infra, SecurityGroupRule } from '../../../src/shared/model/index.ts';
 import { entity, infra, src } from '../../support/model.ts';
@@ -68,6 +68,45 @@ describe('egressAllows', () => {
     const a = securityGroup('A', [egress('10.0.0.0/8', 5432)]);
     const b = securityGroup('B', [egress('0.0.0.0/0', 443)]);
     assert.equal(egressAllows([a, b], 443, world, index), true);
+  });
+});
+
+describe('egressLeavesEni: whether TCP 443 may leave the task for any destination at all', () => {
+  const cases: [string, SecurityGroupRule[], Tri][] = [
+    ["CloudFormation's no-egress idiom: all traffic to 127.0.0.1/32", [egress('127.0.0.1/32', 'all', '-1')], false],
+    ['anywhere in 127.0.0.0/8, and IPv6 ::1', [egress('127.0.0.0/8', 443), egress('::1/128', 'all')], false],
+    ['no egress rules', [], false],
+    ['egress on other ports only', [egress('0.0.0.0/0', 5432), egress('10.0.0.0/16', [8000, 8100])], false],
+    ["CDK's disallow-all idiom: ICMP to 255.255.255.255/32", [egress('255.255.255.255/32', [252, 86], 'icmp')], false],
+    ['UDP 443 is not HTTPS', [egress('0.0.0.0/0', 443, 'udp')], false],
+    ['0.0.0.0/0 on 443', [egress('0.0.0.0/0', 443)], true],
+    ['::/0 on 443 (an IPv6 path may exist)', [egress('::/0', 443)], true],
+    ['a private CIDR may hold endpoint ENIs', [egress('10.0.0.0/16', 443)], true],
+    ['a public CIDR may hold AWS addresses', [egress('52.94.0.0/16', 443)], true],
+    ['a group may be an endpoint group', [egress('EndpointSg', 443)], true],
+    ['a prefix list may be the S3 list', [egress('pl-63a5400a', 443)], true],
+    ['loopback and a real destination', [egress('127.0.0.1/32', 'all', '-1'), egress('0.0.0.0/0', 443)], true],
+    ['unknown peer', [egress('?', 443)], 'unknown'],
+    ['unparsable CIDR', [egress({ kind: 'cidr4', cidr: '${EgressCidr}' }, 443)], 'unknown'],
+    ['unknown ports', [{ ...egress('0.0.0.0/0', 443), portsKnown: false }], 'unknown'],
+    ['unknown ports to loopback still lead nowhere', [{ ...egress('127.0.0.1/32', 443), portsKnown: false }], false],
+  ];
+  for (const [name, rules, expected] of cases) {
+    it(`${name} → ${expected}`, () => assert.equal(egressLeavesEni([securityGroup('TaskSg', rules)], 443), expected));
+  }
+
+  it("CloudFormation's implicit allow-all egress leaves", () => {
+    assert.equal(egressLeavesEni([securityGroup('TaskSg', [ingress('LbSg', 8080)], { implicitEgress: true })], 443), true);
+  });
+
+  it('the VPC default group leaves', () => {
+    assert.equal(egressLeavesEni([defaultSecurityGroup(id('Vpc'), src())], 443), true);
+  });
+
+  it('any of several groups may let it out', () => {
+    const closed = securityGroup('A', [egress('127.0.0.1/32', 'all', '-1')]);
+    assert.equal(egressLeavesEni([closed, securityGroup('B', [egress('EndpointSg', 443)])], 443), true);
+    assert.equal(egressLeavesEni([closed, securityGroup('C', [egress('0.0.0.0/0', 80)])], 443), false);
   });
 });
 

@@ -256,6 +256,27 @@ describe('diffPostures on the scenario fixtures', () => {
     assert.equal(diff.findings.resolved.length, 5);
   });
 
+  it('a task group cut down to 127.0.0.1/32 loses what the tasks need even with the subnets outside the files', () => {
+    const diff = diffScenario('task-egress-blocked');
+    // Fargate: image pulls and log shipping leave through the task ENI, so the group blocks them.
+    const api = only(diff.services, 'orders-api');
+    assert.deepEqual(api.needs.lost.map((n) => [n.service, n.kind, n.wasCovered]), [
+      ['ecr.api', 'startup', 'unknown'], ['ecr.dkr', 'startup', 'unknown'], ['s3', 'startup', 'unknown'], ['logs', 'startup', 'unknown'],
+    ]);
+    // EC2 launch type: the container instance pulls and ships logs; only the task role's calls are the task's.
+    const worker = only(diff.services, 'orders-worker');
+    assert.deepEqual(worker.needs.lost.map((n) => [n.service, n.kind]), [['sqs', 'runtime']]);
+    assert.deepEqual(worker.needs.uncertain, []);
+    assert.equal(diff.verdict, 'broadening');
+    assert.deepEqual(diff.reasons.filter((r) => r.includes('reach')), [
+      'orders-api can no longer reach ecr.api, ecr.dkr, s3, logs',
+      'orders-worker can no longer reach sqs',
+    ]);
+    assert.deepEqual(diff.findings.new.map((f) => [f.ruleId, f.resource]), [['FW305', 'TaskSecurityGroup']]);
+    assert.match(diff.findings.new[0]!.message, /does not allow outbound TCP 443 to any destination/);
+    assert.ok(!diff.findings.new.some((f) => f.ruleId === 'FW301'), 'a path exists or not: the subnets are unknown, the group is the problem');
+  });
+
   it('a change to a resource no service depends on is no posture change', () => {
     const diff = diffScenario('unrelated');
     assert.equal(diff.verdict, 'none');

@@ -65,6 +65,7 @@ describe('rules decline to fix when something is unknown or the fix would be wro
     ['test/fixtures/scenarios/ecr-lockdown-missing-s3.yaml', 'FW301', 'Service', 'the task egress would not reach an S3 gateway endpoint (no known prefix list)'],
     ['test/fixtures/scenarios/pitfall1-nat-removed.yaml', 'FW203', 'TaskSecurityGroup', 'S3 goes through a gateway endpoint and the prefix list ID is unknown'],
     ['test/fixtures/cfn/garbage.yaml', 'FW201', 'Service', 'the subnets are not readable, so nothing proves a private path'],
+    ['test/fixtures/diff/task-egress-blocked/head/template.yaml', 'FW305', 'TaskSecurityGroup', 'no TCP 443 egress anywhere and the subnets unknown: which destination to open depends on the path they take'],
   ];
   for (const [file, rule, resource, why] of declines) {
     it(`${rule} on ${resource} in ${file}: ${why}`, () => {

@@ -24,8 +24,11 @@ interface Located extends ProblemHit {
   endpoint?: VpcEndpoint;
   target?: Entity;
   groups: string[];
-  /** Where the blocked traffic was headed: an endpoint, or the internet when no endpoint is in play. */
-  path: 'gateway' | 'interface' | 'internet';
+  /**
+   * Where the blocked traffic was headed: an endpoint, the internet when no endpoint is in play, or
+   * anywhere when the subnets (so the path) are unknown but the groups let HTTPS out to nothing.
+   */
+  path: 'gateway' | 'interface' | 'internet' | 'anywhere';
 }
 
 function isGateway(endpoint: VpcEndpoint | undefined, need: string): boolean {
@@ -42,6 +45,8 @@ function interfaceDestination(index: InfraIndex, hit: Located): string {
 }
 
 function groupFix(ctx: RuleContext, first: Located, hits: readonly ProblemHit[]): Fix | undefined {
+  // Which destination to open depends on the path, and with the subnets unknown so is the path.
+  if (first.path === 'anywhere') return undefined;
   const sg = ctx.posture.infra.securityGroups.find((g) => g.id === first.target?.id);
   return sg === undefined ? undefined : taskEgressFix(ctx, sg, hits, first.path, first.endpoint);
 }
@@ -70,6 +75,12 @@ export const rule: Rule = {
         '{{Groups}} of {{services}} {{does}} not allow outbound TCP 443 to the internet (0.0.0.0/0), the only path from the ' +
         'service’s subnets to {{awsService}}, so {{impact}}. Allow TCP 443 to 0.0.0.0/0, or add VPC endpoints for these ' +
         'services and allow TCP 443 to them.',
+      anywhere:
+        '{{Groups}} of {{services}} {{does}} not allow outbound TCP 443 to any destination (egress only to loopback ' +
+        'addresses, or on other ports): whatever subnets the tasks run in, {{awsService}} cannot be reached through a NAT or ' +
+        'internet gateway, an interface endpoint or a gateway endpoint’s prefix list, so {{impact}}. Allow TCP 443 to the ' +
+        'path the subnets take: the VPC endpoints’ security groups (and the S3 prefix list for a gateway endpoint), or ' +
+        '0.0.0.0/0 behind a NAT or internet gateway.',
     },
     fixable: true,
   },
@@ -78,7 +89,9 @@ export const rule: Rule = {
     const located: Located[] = uncoveredProblems(ctx, 'task-sg-egress').map((hit) => {
       const groups = taskGroups(index, hit.posture);
       const endpoint = endpointById(index, hit.problem.endpointId);
-      const path = hit.problem.endpointId === undefined ? 'internet' : isGateway(endpoint, hit.need.service) ? 'gateway' : 'interface';
+      const path = hit.problem.everyPath === true
+        ? 'anywhere'
+        : hit.problem.endpointId === undefined ? 'internet' : isGateway(endpoint, hit.need.service) ? 'gateway' : 'interface';
       return {
         ...hit,
         endpoint,
@@ -88,8 +101,9 @@ export const rule: Rule = {
       };
     });
     // The fix is one egress rule on the task's group toward one endpoint, or toward the internet
-    // for every AWS service that goes that way: one finding per group and destination.
-    const key = (h: Located): string => `${h.target?.id ?? h.posture.serviceId}\n${h.problem.endpointId ?? 'internet'}`;
+    // for every AWS service that goes that way: one finding per group and destination (and one for
+    // the AWS services no destination is open to).
+    const key = (h: Located): string => `${h.target?.id ?? h.posture.serviceId}\n${h.problem.endpointId ?? h.path}`;
     for (const group of groupBy(located, key).values()) {
       const first = group[0];
       if (first === undefined || first.target === undefined) continue;

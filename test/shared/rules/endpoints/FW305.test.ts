@@ -4,6 +4,10 @@ import { endpoint, need, problem, refList, ruleTable, securityGroup, servicePost
 const noEgress = (ep: string, service: string, o: { covered?: boolean | 'unknown'; kind?: 'startup' | 'runtime'; reason?: string } = {}) =>
   need(service, { covered: o.covered ?? false, kind: o.kind ?? 'startup', reason: o.reason ?? `needs ${service}`, problems: [problem('task-sg-egress', ep)] });
 
+/** A need the task groups block on every path: no TCP 443 egress anywhere, subnets not in the files. */
+const blocked = (service: string, kind: 'startup' | 'runtime' = 'startup') =>
+  need(service, { kind, problems: [{ ...problem('task-sg-egress'), everyPath: true }] });
+
 const groups = [securityGroup('ApiSg', 70), securityGroup('WorkerSg', 80), securityGroup('EndpointSg', 60), securityGroup('DefaultSg', 1, { isDefault: true })];
 const endpoints = [
   endpoint('S3Gateway', 's3', { line: 200, routeTables: refList(['PrivateRt']) }),
@@ -99,6 +103,40 @@ ruleTable(rule, {
         ],
       },
       findings: [{ resource: 'ApiSg', line: 70, message: [/^Security group ApiSg of service Api does not allow outbound TCP 443 to the internet \(0\.0\.0\.0\/0\), the only path from the service’s subnets to ecr\.api and logs, so tasks cannot start/] }],
+    },
+    {
+      name: 'no TCP 443 egress anywhere and the subnets not in the files: every path fails, one finding for every AWS service',
+      scenario: { infra, services: [servicePosture('Api', { egress: 'unknown', securityGroups: ['ApiSg'], needs: [blocked('ecr.api'), blocked('logs'), blocked('sqs', 'runtime')] })] },
+      findings: [
+        {
+          resource: 'ApiSg',
+          service: 'Api',
+          line: 70,
+          message: [
+            /^Security group ApiSg of service Api does not allow outbound TCP 443 to any destination \(egress only to loopback addresses, or on other ports\)/,
+            /whatever subnets the tasks run in, ecr\.api, logs and sqs cannot be reached through a NAT or internet gateway, an interface endpoint or a gateway endpoint’s prefix list, so tasks cannot start\./,
+          ],
+        },
+      ],
+    },
+    {
+      name: 'only run-time needs blocked everywhere',
+      scenario: { infra, services: [servicePosture('Api', { egress: 'unknown', securityGroups: ['ApiSg'], needs: [blocked('sqs', 'runtime')] })] },
+      findings: [{ resource: 'ApiSg', message: [/sqs cannot be reached/, /the application’s calls to it fail at run time/] }],
+    },
+    {
+      name: 'one group, blocked everywhere for one service and on the internet path for another: one finding each',
+      scenario: {
+        infra,
+        services: [
+          servicePosture('Api', { egress: 'unknown', securityGroups: ['ApiSg'], needs: [blocked('logs')] }),
+          servicePosture('Worker', { egress: 'nat', securityGroups: ['ApiSg'], needs: [need('logs', { problems: [problem('task-sg-egress', undefined, { missing: ['0.0.0.0/0'] })] })] }),
+        ],
+      },
+      findings: [
+        { resource: 'ApiSg', service: 'Api', message: [/to any destination/] },
+        { resource: 'ApiSg', service: 'Worker', message: [/to the internet \(0\.0\.0\.0\/0\), the only path/] },
+      ],
     },
     {
       name: 'no declared task group: attached to the service',
