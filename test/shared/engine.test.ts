@@ -7,6 +7,8 @@ import { defaultConfig } from '../../src/shared/config/index.ts';
 import { INTERNAL_FILE, scan } from '../../src/shared/engine.ts';
 import type { Rule } from '../../src/shared/rules/types.ts';
 import { loadIamCatalog } from '../../src/shared/io/iam-catalog.ts';
+import { collectFiles } from '../../src/shared/io/walk.ts';
+import { analysisDeps, ROOT, scanPath } from './diff/support.ts';
 
 const FIXTURES = resolve(import.meta.dirname, '../fixtures/cli');
 const read = (rel: string) => ({ path: rel, text: readFileSync(join(FIXTURES, rel), 'utf8') });
@@ -148,5 +150,29 @@ describe('scan', () => {
   it('an empty file list is an empty result', () => {
     const result = scan([], deps, defaultConfig());
     assert.deepEqual([result.services, result.findings, result.errors], [[], [], []]);
+  });
+});
+
+describe('scan: services of one name in several files', () => {
+  // Two stacks each run a service named `web` in one cluster, with their own task definitions and
+  // the execution role a third stack exports; only web-internal's task definition reads a secret.
+  const dir = 'test/fixtures/diff/same-name-shared-execution-role/head';
+  const internal = `web (cluster Cluster), ${dir}/services/web-internal.yaml`;
+  const canary = `web (cluster Cluster), ${dir}/services/web-canary.yaml`;
+
+  it('have keys that tell them apart, and a finding names exactly the one it concerns', () => {
+    const result = scanPath(dir);
+    assert.deepEqual(result.services.map((s) => [s.key, s.resource]), [[canary, 'Service'], [internal, 'Service']]);
+    assert.deepEqual(result.posture.services.map((s) => s.key).sort(), [canary, internal]);
+    const fw107 = result.findings.filter((f) => f.ruleId === 'FW107');
+    assert.deepEqual(fw107.map((f) => [f.resource, f.service]), [['ExecutionRole', internal]]);
+    assert.match(fw107[0]!.message, /tasks of service web \(cluster Cluster\), \S+\/web-internal\.yaml fail/);
+  });
+
+  it('a config suppression by the name still covers each of them', () => {
+    const files = collectFiles([dir], { cwd: ROOT }).files;
+    const config = { ...defaultConfig(), suppressions: [{ rule: 'FW107', resource: 'web', reason: 'read through the secret’s resource policy' }] };
+    const result = scan(files, analysisDeps(), config);
+    assert.deepEqual(result.findings.filter((f) => f.ruleId === 'FW107').map((f) => [f.service, f.suppressed?.by]), [[internal, 'config']]);
   });
 });

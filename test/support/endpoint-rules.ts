@@ -98,6 +98,7 @@ export function service(logicalId: string, line = 100): Service {
   return {
     ...entity(logicalId, line),
     key: logicalId,
+    stableKey: logicalId,
     launchType: known('FARGATE', line + 1),
     fargate: true,
     desiredCount: defaulted(1, line),
@@ -220,7 +221,7 @@ export function run(rule: Rule, scenario: Scenario): Finding[] {
     ...declared,
     ...services
       .filter((p) => !declared.some((s) => s.id === p.serviceId))
-      .map((p) => ({ ...service(p.serviceId.slice(p.serviceId.indexOf('#') + 1)), key: p.key })),
+      .map((p) => ({ ...service(p.serviceId.slice(p.serviceId.indexOf('#') + 1)), key: p.key, stableKey: p.key })),
   ];
   const model = infra({ ...scenario.infra, services: entities });
   const posture: Posture = { infra: model, permissions: new Map(), services };

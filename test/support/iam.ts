@@ -123,6 +123,8 @@ export function taskDef(logicalId: string, o: TaskDefOptions = {}): TaskDefiniti
 
 export interface ServiceOptions {
   key?: string;
+  /** Defaults to `key`: set both for a service whose key the scan qualified (see Service.key). */
+  stableKey?: string;
   taskDefinition?: string;
   line?: number;
   exec?: boolean | Attr<boolean>;
@@ -134,6 +136,7 @@ export function service(logicalId: string, o: ServiceOptions = {}): Service {
   return {
     ...entity(logicalId, line),
     key: o.key ?? logicalId,
+    stableKey: o.stableKey ?? o.key ?? logicalId,
     launchType: known('FARGATE', line + 1),
     fargate: o.fargate ?? true,
     desiredCount: defaulted(1, line),

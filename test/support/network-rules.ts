@@ -33,6 +33,7 @@ export function service(logicalId: string, o: ServiceOptions = {}): Service {
   const s: Service = {
     ...entity(logicalId, line),
     key: o.key ?? logicalId,
+    stableKey: o.key ?? logicalId,
     launchType: o.launchType ?? known('FARGATE', line + 1),
     fargate: o.fargate ?? true,
     desiredCount: o.desiredCount ?? defaulted(1, line),

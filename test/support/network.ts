@@ -193,6 +193,7 @@ export function service(logicalId: string, opts: ServiceOptions = {}): Service {
   return {
     ...entity(logicalId),
     key: logicalId,
+    stableKey: logicalId,
     launchType: known('FARGATE'),
     fargate: opts.fargate ?? true,
     desiredCount: known(2),

@@ -6,7 +6,8 @@ import { NOT_PREFIX, notResourceList } from '../analysis/permissions.ts';
 import { canonicalResource, hasArnForm } from '../analysis/iam/arn-forms.ts';
 import { resourceMatches } from '../analysis/iam/resource-match.ts';
 import { refId } from '../analysis/infra-index.ts';
-import { groupBy, matchFindings, StableNames, stopsStartup } from './findings.ts';
+import { qualifiedServiceKeys, type QualifiedKey, type ServiceKeyTiers } from '../analysis/service-keys.ts';
+import { forService, groupBy, matchFindings, StableNames, stopsStartup } from './findings.ts';
 import type {
   DiffSide,
   SideError,
@@ -121,10 +122,11 @@ function attachmentsOf(posture: Posture): Map<string, string> {
   };
   const taskDefinitions = new Map(infra.taskDefinitions.map((td) => [td.id, td]));
   for (const s of infra.services) {
-    attachAll(s.securityGroups, `service ${s.key}`);
+    // The stable key: a qualified one names files as this side does.
+    attachAll(s.securityGroups, `service ${s.stableKey}`);
     const td = s.taskDefinition.kind === 'resource' ? taskDefinitions.get(s.taskDefinition.id) : undefined;
-    if (td?.taskRole?.kind === 'resource') attach(td.taskRole.id, `task role of ${s.key}`);
-    if (td?.executionRole?.kind === 'resource') attach(td.executionRole.id, `execution role of ${s.key}`);
+    if (td?.taskRole?.kind === 'resource') attach(td.taskRole.id, `task role of ${s.stableKey}`);
+    if (td?.executionRole?.kind === 'resource') attach(td.executionRole.id, `execution role of ${s.stableKey}`);
   }
   for (const lb of infra.loadBalancers) attachAll(lb.securityGroups, `load balancer ${entityLabel(lb)}`);
   for (const e of infra.vpcEndpoints) attachAll(e.securityGroups, `endpoint ${entityLabel(e)}`);
@@ -215,22 +217,21 @@ function resourceKeys(root: string | undefined, file: string, logicalId: string,
  * FW1xx, security-group peers for FW2xx, coverage of a need for FW3xx). Rules stay silent when they
  * cannot decide, and silence is not a fix.
  */
-function undecidedOnHead(f: Finding, base: PreparedSide, head: PreparedSide): boolean {
+function undecidedOnHead(f: Finding, base: PreparedSide, head: PreparedSide, pairs: Map<string, ViewPair>): boolean {
   const keys = resourceKeys(base.root, f.file, f.resource, f.cdkPath);
   const before = keys.map((k) => base.undecided.get(k)).find((v) => v !== undefined);
   for (const key of keys) {
     const after = head.undecided.get(key);
     if (after !== undefined && [...after].some((v) => before?.has(v) !== true)) return true;
   }
-  if (f.service === undefined) return false;
-  const views = (side: PreparedSide): ServiceView[] => [...side.views.values()].filter((v) => v.findingKey === f.service);
-  const baseViews = views(base);
-  for (const view of views(head)) {
-    const was = baseViews.find((b) => b.matchKeys[3] === view.matchKeys[3]) ?? baseViews[0];
-    if (f.ruleId.startsWith('FW1') && view.permissionGaps.some((g) => was?.permissionGaps.includes(g) !== true)) return true;
-    if (f.ruleId.startsWith('FW2') && [...view.rules].some(([k, r]) => UNKNOWN_PEERS.has(r.peer) && was?.rules.has(k) !== true)) return true;
-    if (f.ruleId.startsWith('FW3') && [...view.needs].some(([k, n]) => n.covered === 'unknown' && was !== undefined && was.needs.get(k)?.covered !== 'unknown')) return true;
-  }
+  // The finding names its service by the comparison's key (see comparisonKeys).
+  const pair = f.service === undefined ? undefined : pairs.get(f.service);
+  const view = pair?.head;
+  if (view === undefined) return false;
+  const was = pair?.base;
+  if (f.ruleId.startsWith('FW1') && view.permissionGaps.some((g) => was?.permissionGaps.includes(g) !== true)) return true;
+  if (f.ruleId.startsWith('FW2') && [...view.rules].some(([k, r]) => UNKNOWN_PEERS.has(r.peer) && was?.rules.has(k) !== true)) return true;
+  if (f.ruleId.startsWith('FW3') && [...view.needs].some(([k, n]) => n.covered === 'unknown' && was !== undefined && was.needs.get(k)?.covered !== 'unknown')) return true;
   return false;
 }
 
@@ -249,12 +250,19 @@ function rootPrefix(root: string | undefined): string | undefined {
   return root === undefined || root === '' || root === '.' ? undefined : `${root.replace(/^\.\//, '').replace(/\/+$/, '')}/`;
 }
 
+/** A service of base and its counterpart on head, under the key the comparison names it by; one of them may be missing. */
+interface ViewPair {
+  key: string;
+  base?: ServiceView;
+  head?: ServiceView;
+}
+
 /**
  * Pairs the services of the two sides. Each name is matched on the least specific key that is
  * unique on both sides: a second `api` added in another cluster makes both sides' `api` compare
  * as `api (cluster …)`, so the one that was there all along is not shown as removed and re-added.
  */
-function matchViews(base: PreparedSide, head: PreparedSide): { key: string; base?: ServiceView; head?: ServiceView }[] {
+function matchViews(base: PreparedSide, head: PreparedSide): ViewPair[] {
   const byName = new Map<string, { base: ServiceView[]; head: ServiceView[] }>();
   for (const [side, views] of [['base', base.views], ['head', head.views]] as const) {
     for (const view of views.values()) {
@@ -263,12 +271,12 @@ function matchViews(base: PreparedSide, head: PreparedSide): { key: string; base
       group[side].push(view);
     }
   }
-  const out: { key: string; base?: ServiceView; head?: ServiceView }[] = [];
+  const out: ViewPair[] = [];
   for (const group of byName.values()) {
     const distinct = (tier: number, views: ServiceView[]): boolean => new Set(views.map((v) => v.matchKeys[tier])).size === views.length;
     let tier = 0;
     while (tier < 3 && !(distinct(tier, group.base) && distinct(tier, group.head))) tier++;
-    const pairs = new Map<string, { key: string; base?: ServiceView; head?: ServiceView }>();
+    const pairs = new Map<string, ViewPair>();
     for (const [side, views] of [['base', group.base], ['head', group.head]] as const) {
       // The most specific keys are unique on a side: servicesByKey keeps one view per key.
       for (const view of views) {
@@ -283,15 +291,35 @@ function matchViews(base: PreparedSide, head: PreparedSide): { key: string; base
   return out.sort((a, b) => compare(a.key, b.key));
 }
 
+/**
+ * A side's findings with each service named as the comparison names it (its pair's key) instead of
+ * as the side's scan did. The scan's key is unique on its side (see Service.key) but names files as
+ * that side does, and qualifies a name only when that side has it twice: the pair's key is the same
+ * on both sides, so a finding is compared, and listed, for exactly the service it concerns.
+ */
+function comparisonKeys(findings: readonly Finding[], pairs: readonly ViewPair[], side: 'base' | 'head'): readonly Finding[] {
+  const keys = new Map<string, string>();
+  for (const pair of pairs) {
+    const view = pair[side];
+    if (view !== undefined && view.findingKey !== pair.key) keys.set(view.findingKey, pair.key);
+  }
+  if (keys.size === 0) return findings;
+  return findings.map((f) => {
+    const key = f.service === undefined ? undefined : keys.get(f.service);
+    return key === undefined ? f : forService(f, key);
+  });
+}
+
 export function comparePreparedSides(base: PreparedSide, head: PreparedSide): PostureDiff {
-  const sharedBase = sharedFindingKeys(base);
-  const sharedHead = sharedFindingKeys(head);
-  const sharedKeys = new Set([...sharedBase, ...sharedHead]);
   const sharedIds = new Set([...base.sharedLogicalIds, ...head.sharedLogicalIds]);
+  const matchedViews = matchViews(base, head);
+  const pairs = new Map(matchedViews.map((m) => [m.key, m]));
   const renames = renamesOf(base, head);
+  // Findings take the key the comparison names their service by (see comparisonKeys).
+  const ownBaseFindings = comparisonKeys(base.findings, matchedViews, 'base');
   // Base's findings on a renamed group or role take head's name for matching, and are reported as base wrote them.
   const asWritten = new Map<Finding, Finding>();
-  const baseFindings = renames.size === 0 ? base.findings : base.findings.map((f) => {
+  const baseFindings = renames.size === 0 ? ownBaseFindings : ownBaseFindings.map((f) => {
     const to = renames.get(f.cdkPath ?? f.resource);
     if (to === undefined) return f;
     const renamed: Finding = f.cdkPath === undefined ? { ...f, resource: to } : { ...f, cdkPath: to };
@@ -299,21 +327,21 @@ export function comparePreparedSides(base: PreparedSide, head: PreparedSide): Po
     return renamed;
   });
   const written = (list: Finding[]): Finding[] => (asWritten.size === 0 ? list : list.map((f) => asWritten.get(f) ?? f));
-  const pairs = matchFindings(
+  const paired = matchFindings(
     baseFindings,
-    head.findings,
+    comparisonKeys(head.findings, matchedViews, 'head'),
     base.names,
     head.names,
     { base: (f) => belowRoot(base, f.file), head: (f) => belowRoot(head, f.file) },
-    (f) => f.cdkPath === undefined && (sharedIds.has(f.resource) || (f.service !== undefined && sharedKeys.has(f.service))),
+    (f) => f.cdkPath === undefined && sharedIds.has(f.resource),
   );
-  const matched = { new: pairs.new, resolved: written(pairs.resolved), unchanged: pairs.unchanged };
+  const matched = { new: paired.new, resolved: written(paired.resolved), unchanged: paired.unchanged };
   // A file head could not read is not compared: what it defines on base is not removed, and its
   // findings are not resolved. (Head's findings in a file base could not read stay new: nothing
   // shows they were there before, and `--fail-on` must still see them.)
   const notReadOnHead = (f: Finding): boolean => head.unreadable.has(belowRoot(base, f.file));
   const gone = matched.resolved.filter((f) => !notReadOnHead(f));
-  const undecided = new Set(gone.filter((f) => undecidedOnHead(f, base, head)));
+  const undecided = new Set(gone.filter((f) => undecidedOnHead(f, base, head, pairs)));
   const findings = {
     new: matched.new,
     resolved: gone.filter((f) => !undecided.has(f)),
@@ -322,15 +350,11 @@ export function comparePreparedSides(base: PreparedSide, head: PreparedSide): Po
   };
   const byService = { new: groupByService(findings.new), resolved: groupByService(findings.resolved), undecided: groupByService(findings.undecided) };
   const shared = {
-    base: sharedBase,
-    head: sharedHead,
-    baseSide: base,
-    headSide: head,
     statementCoverage: { added: new Map<string, boolean>(), removed: new Map<string, boolean>() },
     renames,
     unattributedStartup: groupBy(findings.new.filter((f) => f.service === undefined && stopsStartup(f)), (f) => `${belowRoot(head, f.file)}\0${f.cdkPath ?? f.resource}`),
   };
-  const services = matchViews(base, head).map((m) => {
+  const services = matchedViews.map((m) => {
     const lone = m.head ?? m.base;
     const [other, otherName] = m.head === undefined ? [head.unreadable, 'head'] : [base.unreadable, 'base'];
     if ((m.base === undefined || m.head === undefined) && lone !== undefined && other.has(lone.file)) {
@@ -413,14 +437,14 @@ export function baseFromFingerprints(
 }
 
 export interface ServiceView {
-  /** The service's stable key as findings name it (`Finding.service`). */
+  /** The service's key as its side's findings name it (`Finding.service`, see Service.key). */
   findingKey: string;
   /**
    * Keys that tell it apart from services of the same name, from the plain key to the most
    * specific: with its cluster, then with its cluster and file (below the side's root), then with
    * its logical ID too. The sides are matched on the least specific one unique on both (see matchViews).
    */
-  matchKeys: MatchKeys;
+  matchKeys: ServiceKeyTiers;
   /** Its file below the side's root: how findings and unreadable files are matched to it. */
   file: string;
   entity: Pick<Entity, 'logicalId' | 'file' | 'source' | 'cdkPath'>;
@@ -542,14 +566,14 @@ function servicesByKey(side: DiffSide, names: StableNames): Map<string, ServiceV
   const endpointLookups: EndpointLookups = { names, labels: index.labels, groups: index.groups, endpoints: index.endpoints };
   const entities = new Map<string, Service>();
   for (const s of posture.infra.services) entities.set(s.id, s);
-  const keys = diffKeys(posture, index, entities, side.root);
+  const keys = diffKeys(posture, entities, side.root);
   const views = new Map<string, ServiceView>();
   for (const service of posture.services) {
     const entity = entities.get(service.serviceId);
     const key = keys.get(service.serviceId);
     if (entity === undefined || key === undefined || views.has(key.key)) continue;
     views.set(key.key, {
-      findingKey: service.key,
+      findingKey: entity.key,
       matchKeys: key.tiers,
       file: belowRootOf(side.root, entity.file),
       entity: { logicalId: entity.logicalId, file: entity.file, source: entity.source, cdkPath: entity.cdkPath },
@@ -574,41 +598,18 @@ function taskDefinitionOf(index: SideIndex, entity: Service, root: string | unde
   return td === undefined ? {} : { taskDefinition: { label: entityLabel(td), file: belowRootOf(root, td.file) } };
 }
 
-/** A service's keys from the plain one to the most specific (see ServiceView.matchKeys). */
-type MatchKeys = [string, string, string, string];
-
 /**
- * The key each service is compared by: its stable key, unless several services of one side share
- * it. A ServiceName is unique per cluster, not per account (two stacks may both run `api`): then
- * the cluster is added, then the file, then the logical ID. Every service also gets all four forms,
- * for matching against a side where the name is shared (see matchViews).
+ * The key each service is compared by: its stable key, unless several services of the side share
+ * it (see qualifiedServiceKeys, here with files named below the side's root, so both sides name
+ * them alike). Every service also gets all four forms, for matching against a side where the name
+ * is shared (see matchViews).
  */
-function diffKeys(posture: Posture, index: SideIndex, services: Map<string, Service>, root: string | undefined): Map<string, { key: string; tiers: MatchKeys }> {
-  const clusters = new Map(posture.infra.clusters.map((c) => [c.id, c]));
-  const clusterOf = (id: string): string => {
-    const ref = services.get(id)?.cluster;
-    if (ref === undefined) return 'default cluster';
-    if (ref.kind === 'external') return ref.value;
-    if (ref.kind === 'unknown') return 'unknown cluster';
-    const cluster = clusters.get(ref.id);
-    return cluster?.name ?? index.labels.get(ref.id) ?? ref.id;
-  };
-  const below = (file: string): string => belowRootOf(root, file);
-  const out = new Map<string, { key: string; tiers: MatchKeys }>();
-  const byKey = new Map<string, ServicePosture[]>();
-  for (const sp of posture.services) byKey.set(sp.key, [...(byKey.get(sp.key) ?? []), sp]);
-  for (const [key, list] of byKey) {
-    const tiers = list.map((sp): MatchKeys => {
-      const withCluster = `${key} (cluster ${clusterOf(sp.serviceId)})`;
-      const entity = services.get(sp.serviceId);
-      const withFile = `${withCluster}, ${entity === undefined ? sp.serviceId : below(entity.file)}`;
-      // Two clusters the files cannot resolve both read "unknown cluster": the logical ID still tells them apart.
-      return [key, withCluster, withFile, `${withFile}#${entity?.logicalId ?? sp.serviceId}`];
-    });
-    const tier = list.length === 1 ? 0 : [1, 2, 3].find((t) => new Set(tiers.map((k) => k[t])).size === list.length) ?? 3;
-    list.forEach((sp, i) => out.set(sp.serviceId, { key: tiers[i]![tier]!, tiers: tiers[i]! }));
-  }
-  return out;
+function diffKeys(posture: Posture, services: Map<string, Service>, root: string | undefined): Map<string, QualifiedKey> {
+  const listed = posture.services.flatMap((sp) => {
+    const entity = services.get(sp.serviceId);
+    return entity === undefined ? [] : [entity];
+  });
+  return qualifiedServiceKeys(listed, posture.infra, (file) => belowRootOf(root, file));
 }
 
 /** What a user recognises an entity by, and what stays the same when CDK re-hashes its logical ID. */
@@ -1253,32 +1254,6 @@ function groupByService(findings: readonly Finding[]): Map<string | undefined, F
   return out;
 }
 
-/** Finding keys (`Finding.service`) that several services of the side share. */
-function sharedFindingKeys(side: PreparedSide): Set<string> {
-  const seen = new Set<string>();
-  const shared = new Set<string>();
-  for (const view of side.views.values()) {
-    if (seen.has(view.findingKey)) shared.add(view.findingKey);
-    seen.add(view.findingKey);
-  }
-  return shared;
-}
-
-/**
- * The findings of one service. Findings name services by key; where several services of a side
- * share it, each takes those in its own file, and the rest go to all of them.
- */
-function findingsOf(view: ServiceView, all: Map<string | undefined, Finding[]>, shared: Set<string>, side: PreparedSide | undefined): Finding[] {
-  const list = all.get(view.findingKey) ?? [];
-  if (!shared.has(view.findingKey) || side === undefined) return [...list];
-  const files = new Set<string>();
-  for (const other of side.views.values()) if (other.findingKey === view.findingKey) files.add(other.file);
-  return list.filter((f) => {
-    const file = belowRoot(side, f.file);
-    return file === view.file || !files.has(file);
-  });
-}
-
 /**
  * New findings that stop the service's tasks from starting but name no service: FW107 on a task
  * definition that several services run names them all in its message and none as its service. Each
@@ -1295,10 +1270,6 @@ function diffService(
   head: ServiceView | undefined,
   findings: Record<'new' | 'resolved' | 'undecided', Map<string | undefined, Finding[]>>,
   shared: {
-    base: Set<string>;
-    head: Set<string>;
-    baseSide?: PreparedSide;
-    headSide?: PreparedSide;
     /** Per comparison: whether an added (removed) statement, by key, was covered by base's (head's) Allows. */
     statementCoverage?: { added: Map<string, boolean>; removed: Map<string, boolean> };
     /** See renamesOf. */
@@ -1337,11 +1308,11 @@ function diffService(
     exposure: { before: base?.exposure ?? null, after: head?.exposure ?? null },
     network: { before: base?.network ?? null, after: head?.network ?? null },
     needs: diffNeeds(base, head),
-    // Findings name services by their stable key; services that share one (see diffKeys) share them.
+    // Findings name services by the comparison's key (see comparisonKeys): each is the one service's.
     findings: {
-      new: head === undefined ? [] : [...findingsOf(head, findings.new, shared.head, shared.headSide), ...startupFindings(head, shared.unattributedStartup)],
-      resolved: base === undefined ? [] : findingsOf(base, findings.resolved, shared.base, shared.baseSide),
-      undecided: base === undefined ? [] : findingsOf(base, findings.undecided, shared.base, shared.baseSide),
+      new: head === undefined ? [] : [...(findings.new.get(key) ?? []), ...startupFindings(head, shared.unattributedStartup)],
+      resolved: base === undefined ? [] : [...(findings.resolved.get(key) ?? [])],
+      undecided: base === undefined ? [] : [...(findings.undecided.get(key) ?? [])],
     },
     reasons: [],
   };

@@ -80,8 +80,8 @@ export function matchFindings(
   fileOf: { base: (f: Finding) => string; head: (f: Finding) => string } = { base: (f) => f.file, head: (f) => f.file },
   /**
    * Findings whose rule, resource and service do not single them out: several stacks declare the
-   * resource's logical ID, or run services of its name. Their identity includes the file, so a
-   * finding fixed in prod and introduced in staging is one resolved and one new.
+   * resource's logical ID. Their identity includes the file, so a finding fixed in prod and
+   * introduced in staging is one resolved and one new.
    */
   ambiguous: (f: Finding) => boolean = () => false,
 ): {
@@ -223,6 +223,36 @@ export function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<s
     else list.push(item);
   }
   return out;
+}
+
+/**
+ * `f` naming another service, for the comparison (see comparisonKeys in diff.ts). A fix not built
+ * yet stays lazy (see toFinding): a spread would build it, a re-analysis per finding, and would
+ * copy a finding without one as having `fix: undefined`.
+ */
+export function forService(f: Finding, service: string): Finding {
+  const descriptors = Object.getOwnPropertyDescriptors(f);
+  if (descriptors.fix?.get === undefined) return { ...f, service };
+  delete descriptors.fix;
+  const copy = Object.defineProperties({}, descriptors) as Finding;
+  copy.service = service;
+  const settle = (fix: Finding['fix']): void => {
+    if (fix === undefined) delete copy.fix;
+    else Object.defineProperty(copy, 'fix', { value: fix, writable: true, enumerable: true, configurable: true });
+  };
+  Object.defineProperty(copy, 'fix', {
+    enumerable: true,
+    configurable: true,
+    get(): Finding['fix'] {
+      const fix = f.fix;
+      settle(fix);
+      return fix;
+    },
+    set(fix: Finding['fix']) {
+      Object.defineProperty(copy, 'fix', { value: fix, writable: true, enumerable: true, configurable: true });
+    },
+  });
+  return copy;
 }
 
 /**

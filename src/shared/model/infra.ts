@@ -97,8 +97,15 @@ export interface Cluster extends Entity {
 }
 
 export interface Service extends Entity {
-  /** Stable identity across base and head: ServiceName, else CDK construct path, else logical ID. */
+  /**
+   * What findings (`Finding.service`) and reports name the service by: its stableKey, unique among
+   * the scanned services. When several share a stableKey (a ServiceName is unique per cluster, not
+   * per account: two stacks may both run `api`), each is qualified with its cluster, then its file,
+   * then its logical ID, the least of these that tells them apart (see qualifiedServiceKeys).
+   */
   key: string;
+  /** Stable identity across base and head: ServiceName, else CDK construct path, else logical ID. Several services may share it. */
+  stableKey: string;
   serviceName?: string;
   cluster?: EntityRef;
   /** FARGATE, EC2, EXTERNAL, or `capacity-provider:FARGATE` style for capacity provider strategies. */

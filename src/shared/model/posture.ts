@@ -103,6 +103,7 @@ export interface IngressSource {
 
 export interface ServicePosture {
   serviceId: string;
+  /** The service's key (`Service.key`): unique among the scanned services. */
   key: string;
   taskRoleId?: string;
   executionRoleId?: string;

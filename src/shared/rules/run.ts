@@ -43,6 +43,7 @@ export function runRules(
     }
   }
   const inline = inlineSuppressions(ctx);
+  const stableKey = stableKeys(ctx);
   for (const finding of findings) {
     const override = config.rules.severity[finding.ruleId];
     if (override !== undefined) finding.severity = override;
@@ -51,17 +52,23 @@ export function runRules(
       finding.suppressed = { reason: own.reason, by: 'inline' };
       continue;
     }
-    const configured = config.suppressions.find((s) => matchesSuppression(s, finding));
+    if (config.suppressions.length === 0) continue;
+    const serviceStableKey = stableKey(finding.service);
+    const configured = config.suppressions.find((s) => matchesSuppression(s, finding, serviceStableKey));
     if (configured !== undefined) finding.suppressed = { reason: configured.reason, by: 'config' };
   }
   return findings.sort(compareFindings);
 }
 
-/** A config suppression names the resource by logical ID, CDK construct path, or the service key. */
-export function matchesSuppression(s: ConfigSuppression, f: Finding): boolean {
+/**
+ * A config suppression names the resource by logical ID, CDK construct path, or the service key:
+ * the finding's, or the stable key it qualifies (`serviceStableKey`; see Service.key), so a
+ * suppression by ServiceName covers every service of that name.
+ */
+export function matchesSuppression(s: ConfigSuppression, f: Finding, serviceStableKey?: string): boolean {
   if (s.rule.toUpperCase() !== f.ruleId.toUpperCase()) return false;
   const resource = s.resource.replace(/\/+$/, '');
-  if (resource === f.resource || resource === f.service) return true;
+  if (resource === f.resource || resource === f.service || (serviceStableKey !== undefined && resource === serviceStableKey)) return true;
   // CDK paths end in `/Resource` for the L1 under an L2 construct; users write the L2's path.
   return f.cdkPath !== undefined && (resource === f.cdkPath || `${resource}/Resource` === f.cdkPath);
 }
@@ -80,6 +87,19 @@ export function compareFindings(a: Finding, b: Finding): number {
 /** Code-unit order, not locale order: the same on every machine. */
 function compareStrings(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** A service key → the stable key it qualifies, for the keys that are qualified (see Service.key). */
+function stableKeys(ctx: RuleContext): (key: string | undefined) => string | undefined {
+  let byKey: Map<string, string> | undefined;
+  return (key) => {
+    if (key === undefined) return undefined;
+    if (byKey === undefined) {
+      byKey = new Map();
+      for (const s of ctx.posture.infra.services) if (s.key !== s.stableKey) byKey.set(s.key, s.stableKey);
+    }
+    return byKey.get(key);
+  };
 }
 
 function inlineSuppressions(ctx: RuleContext): (entityId: string) => Suppression[] | undefined {

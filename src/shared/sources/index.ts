@@ -1,5 +1,6 @@
 import type { Infra, StackEnvironment, TextRange } from '../model/index.ts';
 import { emptyInfra } from '../analysis/infra-index.ts';
+import { qualifyServiceKeys } from '../analysis/service-keys.ts';
 import type { SourceFile } from './types.ts';
 import { looksLikeCloudFormation } from './cloudformation/detect.ts';
 import { parseTemplate, type ParsedTemplate } from './cloudformation/parse.ts';
@@ -146,5 +147,8 @@ export function loadInfra(files: SourceFile[], options: LoadOptions = {}): Infra
     const ranges = resourceRanges(template);
     metaByFile.set(template.file, { ...meta.get(template.file.replace(/\\/g, '/')), resourceRanges: ranges });
   }
-  return adaptTemplates(resolved, metaByFile, infra);
+  adaptTemplates(resolved, metaByFile, infra);
+  // Services of one name in several files are told apart once all of them are known.
+  qualifyServiceKeys(infra);
+  return infra;
 }

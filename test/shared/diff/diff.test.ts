@@ -549,8 +549,10 @@ describe('diffPostures tells a reviewer what changed, not how it was written', (
     assert.ok(green);
     assert.equal(green.status, 'changed');
     assert.deepEqual(diff.reasons, [`${green.key} gains 1 ingress rule`]);
-    // Findings name services by name only: in one file, both services of that name show it.
-    assert.equal(green.findings.new.length, 1);
+    // The finding names Green alone (its key is qualified as the services' are): Blue does not show it.
+    assert.deepEqual(green.findings.new.map((f) => [f.ruleId, f.service]), [['FW202', green.key]]);
+    const blue = diff.services.find((s) => s.key.endsWith('#BlueService'));
+    assert.deepEqual([blue?.status, blue?.findings.new], ['unchanged', []]);
   });
 
   it('a secret the execution role cannot read stops the tasks from starting: broadening, not no change', () => {
@@ -622,6 +624,22 @@ describe('diffPostures tells a reviewer what changed, not how it was written', (
       ['api (cluster prod)', 'unchanged', []],
       ['api (cluster staging)', 'changed', ['FW209']],
     ]);
+  });
+
+  it('a finding on a role two same-named services in different files share goes to the one whose task definition changed: only it is broadening', () => {
+    const diff = diffScenario('same-name-shared-execution-role');
+    const internal = 'web (cluster Cluster), services/web-internal.yaml';
+    const canary = 'web (cluster Cluster), services/web-canary.yaml';
+    assert.equal(diff.verdict, 'broadening');
+    assert.deepEqual(diff.services.map((s) => [s.key, s.status, s.verdict, s.findings.new.map((f) => [f.ruleId, f.service])]), [
+      [canary, 'unchanged', 'none', []],
+      [internal, 'changed', 'broadening', [['FW107', internal]]],
+    ]);
+    assert.deepEqual(diff.reasons, [`${internal} can no longer start its tasks: its execution role cannot do what starting them needs (FW107)`]);
+    // The diff's findings name the service as its services do, below the tree's root.
+    assert.deepEqual(diff.findings.new.map((f) => [f.ruleId, f.resource, f.service]), [['FW107', 'ExecutionRole', internal]]);
+    assert.doesNotMatch(renderComment(diff), /Tasks of `web \(cluster Cluster\), services\/web-canary\.yaml` will fail to start/);
+    assert.match(renderComment(diff), /Tasks of `web \(cluster Cluster\), services\/web-internal\.yaml` will fail to start/);
   });
 
   it('the same trees with two services of one name compare equal', () => {

@@ -8,6 +8,7 @@ export function service(logicalId: string, key: string, line: number, file = 'te
   return {
     ...entity(logicalId, line, file),
     key,
+    stableKey: key,
     launchType: known('FARGATE'),
     fargate: true,
     desiredCount: known(2),

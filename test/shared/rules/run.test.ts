@@ -165,6 +165,13 @@ describe('suppressions', () => {
     const f = { ruleId: 'FW201', severity: 'high' as const, resource: 'Svc', resourceId: 'x#Svc', file: 'x', line: 1, message: '' };
     assert.equal(matchesSuppression({ rule: 'fw201', resource: 'Svc/', reason: 'r' }, f), true);
   });
+
+  it('matchesSuppression: a service named in several files is suppressed by its qualified key or by its name', () => {
+    const f = { ruleId: 'FW201', severity: 'high' as const, resource: 'Svc', resourceId: 'x#Svc', service: 'api (cluster prod)', file: 'x', line: 1, message: '' };
+    assert.equal(matchesSuppression({ rule: 'FW201', resource: 'api (cluster prod)', reason: 'r' }, f, 'api'), true);
+    assert.equal(matchesSuppression({ rule: 'FW201', resource: 'api', reason: 'r' }, f, 'api'), true);
+    assert.equal(matchesSuppression({ rule: 'FW201', resource: 'api (cluster staging)', reason: 'r' }, f, 'api'), false);
+  });
 });
 
 describe('lazy fixes', () => {

@@ -21,10 +21,12 @@ export const rule: Rule = {
   },
   check(ctx, report) {
     for (const use of rolesUsedAs(ctx, 'task')) {
-      if (use.services.length < 2) continue;
+      // Services are counted by name (stable key): one service seen through two declarations is one.
+      const names = [...new Set(use.services.map((s) => s.stableKey))];
+      if (names.length < 2) continue;
       report({
         messageId: 'shared',
-        data: { role: use.role.logicalId, count: use.services.length, services: formatList(use.services.map((s) => s.key), 10) },
+        data: { role: use.role.logicalId, count: names.length, services: formatList(names, 10) },
         entity: use.role,
       });
     }

@@ -29,7 +29,7 @@ export interface RoleUse {
   perms?: EffectivePermissions;
   /** Task definitions that use the role in the requested capacity. */
   taskDefinitions: TaskDefinition[];
-  /** Services running those task definitions, de-duplicated by key. */
+  /** Services running those task definitions, each once (by key, which no two services share: see Service.key). */
   services: Service[];
 }
 
@@ -74,6 +74,7 @@ function computeRolesUsedAs(ctx: RuleContext, as: 'task' | 'execution'): RoleUse
   return out;
 }
 
+/** Each service once. Keys are unique per service (see Service.key): same-named services in several files stay apart. */
 export function uniqueServices(services: readonly Service[]): Service[] {
   // Most roles and task definitions serve one service: nothing to de-duplicate.
   if (services.length < 2) return [...services];

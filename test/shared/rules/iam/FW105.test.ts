@@ -37,11 +37,14 @@ iamRuleCases(rule, {
       expect: [],
     },
     {
-      name: '5. the same service key twice (one service seen through two declarations) counts once',
+      name: '5. one service name twice (one service seen through two declarations, keys qualified as a scan does) counts once',
       infra: infra({
         roles: [role('TaskRole')],
         taskDefinitions: [taskDef('TaskDef', { taskRole: 'TaskRole' })],
-        services: [service('Api', { key: 'api' }), service('ApiAlias', { key: 'api', line: 130 })],
+        services: [
+          service('Api', { key: 'api (cluster default cluster), template.yaml#Api', stableKey: 'api' }),
+          service('ApiAlias', { key: 'api (cluster default cluster), template.yaml#ApiAlias', stableKey: 'api', line: 130 }),
+        ],
       }),
       expect: [],
     },

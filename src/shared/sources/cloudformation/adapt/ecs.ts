@@ -292,9 +292,12 @@ export function adaptService(res: ResolvedResource, base: Entity, ctx: AdaptCont
   const serviceName = str(prop(p, 'ServiceName'));
   const desiredCount = prop(p, 'DesiredCount');
   const enableExecuteCommand = prop(p, 'EnableExecuteCommand');
+  const key = serviceName ?? base.cdkPath ?? res.logicalId;
   const service: Service = withCdkFields({
     id: base.id, logicalId: base.logicalId, file, stackId: base.stackId, source: base.source, range: base.range, suppressions: base.suppressions,
-    key: serviceName ?? base.cdkPath ?? res.logicalId,
+    // Qualified once every file is read, when another service has the same stable key (see loadInfra).
+    key,
+    stableKey: key,
     launchType,
     fargate: fromLaunch === 'unknown' ? fargateFromTaskDefinition(tdValue, ctx) : fromLaunch,
     desiredCount: desiredCount === undefined ? defaultAt(1, res, file, 'DesiredCount') : attrNumber(desiredCount, file),
