@@ -293,6 +293,34 @@ const broadening: Case[] = [
     because: /^hello-world can no longer start its tasks/,
   },
   {
+    name: 'a Deny of ecr:* added to the execution role of a Fargate task with a private ECR image',
+    project: SAM,
+    head: { 'template.yml': inlinePolicy('ECSTaskExecutionRole', 'deny-ecr', { Effect: 'Deny', Action: 'ecr:*', Resource: '*' }) },
+    expect: 'broadening',
+    service: 'hello-world',
+    because: /^hello-world can no longer start its tasks/,
+  },
+  {
+    name: 'a secret its execution role cannot read, in a task definition an EC2 and a Fargate service both run',
+    project: SPLIT,
+    files: ['service-across-ec2-and-fargate.yml'],
+    head: {
+      'service-across-ec2-and-fargate.yml': edit((doc) =>
+        set(doc, ['Resources', 'SampleTaskDefinition', 'Properties', 'ContainerDefinitions', 0, 'Secrets'], [{ Name: 'TOKEN', ValueFrom: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:token-AbCdEf' }])),
+    },
+    expect: 'broadening',
+    service: 'ecs-metadata-on-fargate',
+    because: /^ecs-metadata-on-ec2 can no longer start its tasks/,
+  },
+  {
+    name: 'a permissions boundary without ECR or log actions on the execution role of a Fargate task with a private ECR image',
+    project: SAM,
+    head: { 'template.yml': edit((doc) => set(doc, ['Resources', 'ECSTaskExecutionRole', 'Properties', 'PermissionsBoundary'], 'arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess')) },
+    expect: 'broadening',
+    service: 'hello-world',
+    because: /^hello-world can no longer start its tasks/,
+  },
+  {
     name: 'EnableExecuteCommand: true',
     project: API,
     head: { 'service.yml': edit((doc) => set(doc, ['Resources', 'Service', 'Properties', 'EnableExecuteCommand'], true)) },
@@ -330,6 +358,13 @@ const narrowing: Case[] = [
     name: 'an AWS managed policy detached from the task role',
     project: DUAL,
     head: { 'service.yml': edit((doc) => doc.deleteIn(['Resources', 'ApplicationRole', 'Properties', 'ManagedPolicyArns', 1])) },
+    expect: 'narrowing',
+    service: 'web',
+  },
+  {
+    name: 'a permissions boundary that allows only one of the task role\'s AWS managed policies',
+    project: DUAL,
+    head: { 'service.yml': edit((doc) => set(doc, ['Resources', 'ApplicationRole', 'Properties', 'PermissionsBoundary'], 'arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess')) },
     expect: 'narrowing',
     service: 'web',
   },

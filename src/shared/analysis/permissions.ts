@@ -2,6 +2,7 @@ import type {
   AccessLevel,
   Attr,
   EffectivePermissions,
+  EntityRef,
   Grant,
   Infra,
   Known,
@@ -194,10 +195,75 @@ function computeRole(role: Role, context: Context): EffectivePermissions {
     acc.statements(parsed.statements, { via: doc.arn, managed: true, sourceOverride: ref.source });
   }
 
-  if (role.permissionsBoundary !== undefined) {
-    acc.note(`the permissions boundary (${at(role.permissionsBoundary.source)}) is not applied: effective permissions may be narrower than listed`);
+  const perms = acc.finish();
+  if (role.permissionsBoundary !== undefined) applyBoundary(perms, role, role.permissionsBoundary, context);
+  return perms;
+}
+
+/**
+ * A permissions boundary caps what the role's policies grant: an action is effective only when
+ * the boundary allows it too. It is applied when the boundary's own permissions are fully known
+ * (an AWS managed policy in the snapshot, or a managed policy in the files); otherwise the grants
+ * stay as the policies write them, with a note. Applied per action: an action the boundary allows
+ * only on some resources or under a condition is kept, and noted, since whether the two overlap
+ * is not decided here. The notes can only narrow what is listed (see REMOVAL_ONLY_NOTES).
+ */
+function applyBoundary(perms: EffectivePermissions, role: Role, ref: EntityRef, context: Context): void {
+  const where = at(ref.source);
+  const boundary = boundaryPermissions(role, ref, context);
+  if (boundary === undefined) {
+    perms.unknown.push(`the permissions boundary (${where}) is not applied: effective permissions may be narrower than listed`);
+    return;
   }
-  return acc.finish();
+  const everywhere = new Set<string>();
+  const somewhere = new Set<string>();
+  for (const g of boundary.grants) (g.resource === '*' && g.condition === undefined ? everywhere : somewhere).add(g.action.toLowerCase());
+  const partly = new Set<string>();
+  const unrecognised = new Set(perms.unrecognised);
+  perms.grants = perms.grants.filter((g) => {
+    const action = g.action.toLowerCase();
+    if (everywhere.has(action)) return true;
+    // An action the catalog lacks is in no expansion of the boundary: only its patterns can say.
+    const unlisted = unrecognised.has(g.action) && boundary.patterns.some((p) => p.effect === 'Allow' && !p.negated && actionMatches(p.pattern, g.action));
+    if (somewhere.has(action) || unlisted) {
+      partly.add(g.action);
+      return true;
+    }
+    return false;
+  });
+  // A pattern as written whose every action the boundary withholds grants nothing either: rules
+  // that fall back on patterns (an action the expansion may have missed) must not find it there.
+  const allowed = [...everywhere, ...somewhere];
+  perms.patterns = perms.patterns.filter((p) => {
+    if (p.effect !== 'Allow' || p.negated || unrecognised.has(p.pattern)) return true;
+    const pattern = p.pattern.toLowerCase();
+    return everywhere.has(pattern) || somewhere.has(pattern) || allowed.some((a) => actionMatches(pattern, a));
+  });
+  if (partly.size > 0) {
+    perms.unknown.push(
+      `the permissions boundary (${where}) allows ${partly.size} of the granted action(s) only on some resources or under a condition (e.g. ${[...partly].sort()[0]}): effective permissions may be narrower than listed`,
+    );
+  }
+}
+
+/** The boundary policy's own permissions, or undefined when any part of them is unknown. */
+function boundaryPermissions(role: Role, ref: EntityRef, context: Context): EffectivePermissions | undefined {
+  const acc = new RoleAccumulator(`${role.id} boundary`, context.catalog, context.budget);
+  if (ref.kind === 'resource') {
+    const policy = context.index.resolve(ref, context.infra.policies);
+    if (policy === undefined || policy.document.unknown !== undefined) return undefined;
+    acc.statements(policy.document.statements, { via: policy.id, managed: false });
+  } else if (ref.kind === 'external' && isAwsManagedArn(ref.value)) {
+    const doc = context.managedPolicy(ref.value);
+    if (doc === undefined) return undefined;
+    const parsed = context.statementsOf(doc);
+    if (parsed.problems.length > 0) return undefined;
+    acc.statements(parsed.statements, { via: doc.arn, managed: true, sourceOverride: ref.source });
+  } else {
+    return undefined;
+  }
+  const boundary = acc.finish();
+  return boundary.unknown.length > 0 || boundary.unrecognised.length > 0 ? undefined : boundary;
 }
 
 interface Deny {

@@ -352,7 +352,7 @@ export function comparePreparedSides(base: PreparedSide, head: PreparedSide): Po
   const shared = {
     statementCoverage: { added: new Map<string, boolean>(), removed: new Map<string, boolean>() },
     renames,
-    unattributedStartup: groupBy(findings.new.filter((f) => f.service === undefined && stopsStartup(f)), (f) => `${belowRoot(head, f.file)}\0${f.cdkPath ?? f.resource}`),
+    unattributedStartup: groupBy(findings.new.filter((f) => f.service === undefined && stopsStartup(f)), (f) => blockedKey(head, f)),
   };
   const services = matchedViews.map((m) => {
     const lone = m.head ?? m.base;
@@ -1252,6 +1252,12 @@ function groupByService(findings: readonly Finding[]): Map<string | undefined, F
     else list.push(f);
   }
   return out;
+}
+
+/** The task definition a finding stops (its own resource when it does not say), as `startupFindings` looks it up. */
+function blockedKey(side: PreparedSide, f: Finding): string {
+  const td = f.blocksTaskDefinition ?? { file: f.file, label: f.cdkPath ?? f.resource };
+  return `${belowRoot(side, td.file)}\0${td.label}`;
 }
 
 /**

@@ -31,6 +31,12 @@ export interface Finding {
   message: string;
   /** CDK construct path of the resource, when known. */
   cdkPath?: string;
+  /**
+   * For a finding that stops tasks from starting (FW107): their task definition, by file and label
+   * (CDK construct path, else logical ID). A finding on an execution role that several services'
+   * tasks use names no single service; `diff` counts it for each service that runs this one.
+   */
+  blocksTaskDefinition?: { file: string; label: string };
   fix?: Fix;
   /** Set when a suppression matched: the finding is kept for reports that list suppressions. */
   suppressed?: { reason: string; by: 'inline' | 'config' };

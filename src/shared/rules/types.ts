@@ -31,6 +31,8 @@ export interface Report {
   severity?: Severity;
   /** Key of the affected ECS service. */
   service?: string;
+  /** The task definition whose tasks the finding stops from starting (see `Finding.blocksTaskDefinition`). */
+  blocks?: Entity;
   /**
    * Builds the finding's fix. A thunk because few readers ever look at fixes (`fix`, the Action's
    * suggestions, the App) while building one costs a walk of the template's parse tree: the
@@ -76,6 +78,7 @@ export function toFinding(rule: Rule, r: Report, options: FindingOptions = {}): 
     message: formatMessage(template, r.data),
   };
   if (r.service !== undefined) finding.service = r.service;
+  if (r.blocks !== undefined) finding.blocksTaskDefinition = { file: r.blocks.file, label: r.blocks.cdkPath ?? r.blocks.logicalId };
   if (r.entity.cdkPath !== undefined) finding.cdkPath = r.entity.cdkPath;
   if (r.fix !== undefined && options.fixes !== false) defineLazyFix(finding, r.fix);
   return finding;

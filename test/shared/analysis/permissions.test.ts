@@ -431,3 +431,44 @@ describe('helpers', () => {
     for (const [action, resource, expected] of table) assert.equal(allows(perms, action, resource), expected, `${action} ${resource ?? '*'}`);
   });
 });
+
+describe('computePermissions: permissions boundary', () => {
+  const appPolicy = doc('app', allow(['s3:GetObject', 'sqs:SendMessage']), allow(['dynamodb:GetItem'], ['arn:aws:dynamodb:*:*:table/orders']));
+
+  it('an AWS managed boundary from the snapshot caps the grants to what it allows', () => {
+    const perms = only(infra({ roles: [role('R', { inlinePolicies: [appPolicy], permissionsBoundary: external('arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess') })] }));
+    assert.deepEqual(perms.grants.map((g) => g.action), ['s3:GetObject']);
+    // Patterns the boundary withholds entirely go too: rules fall back on patterns for actions the expansion missed.
+    assert.deepEqual(perms.patterns.map((p) => p.pattern), ['s3:GetObject']);
+    assert.deepEqual(perms.unknown, []);
+  });
+
+  it('a managed policy in the files as boundary: an action it allows only on some resources is kept and noted', () => {
+    const boundary = policy('Boundary', 'managed', [], allow(['s3:*']), allow(['dynamodb:GetItem'], ['arn:aws:dynamodb:*:*:table/*']));
+    const model = infra({ roles: [role('R', { inlinePolicies: [appPolicy], permissionsBoundary: ref('Boundary') })], policies: [boundary] });
+    const perms = only(model);
+    assert.deepEqual(perms.grants.map((g) => g.action).sort(), ['dynamodb:GetItem', 's3:GetObject']);
+    assert.equal(perms.unknown.length, 1);
+    assert.match(perms.unknown[0]!, /^the permissions boundary \(template\.yaml:\d+\) allows 1 of the granted action\(s\) only on some resources or under a condition \(e\.g\. dynamodb:GetItem\): effective permissions may be narrower than listed$/);
+  });
+
+  it('a Deny in the boundary takes the action away', () => {
+    const boundary = policy('Boundary', 'managed', [], allow(['*']), deny(['sqs:*']));
+    const perms = only(infra({ roles: [role('R', { inlinePolicies: [appPolicy], permissionsBoundary: ref('Boundary') })], policies: [boundary] }));
+    assert.deepEqual(perms.grants.map((g) => g.action).sort(), ['dynamodb:GetItem', 's3:GetObject']);
+    assert.deepEqual(perms.unknown, []);
+  });
+
+  it('a boundary whose own permissions are not fully known is not applied', () => {
+    const partly = policy('Boundary', 'managed', [], allow(['s3:*']), allow([unknown('Ref ExtraAction')]));
+    for (const [boundaryRef, policies] of [
+      [ref('Boundary'), [partly]],
+      [external('arn:aws:iam::123456789012:policy/org-boundary'), []],
+      [external('arn:aws:iam::aws:policy/NotARealPolicyName'), []],
+    ] as const) {
+      const perms = only(infra({ roles: [role('R', { inlinePolicies: [appPolicy], permissionsBoundary: boundaryRef })], policies: [...policies] }));
+      assert.equal(perms.grants.length, 3);
+      assert.match(perms.unknown.join('\n'), /permissions boundary \(.*\) is not applied: effective permissions may be narrower than listed/);
+    }
+  });
+});

@@ -372,6 +372,13 @@ describe('diffPostures compares what two trees mean, not how each names its file
     assert.match(renderComment(diff), /> Tasks of `orders-api` will fail to start/);
   });
 
+  it('a secret the shared execution role of a task definition two services run cannot read stops both, though the finding is on the role', () => {
+    const diff = diffScenario('shared-taskdef-role');
+    assert.equal(diff.verdict, 'broadening');
+    assert.deepEqual(diff.services.map((s) => [s.key, s.verdict]), [['orders-api', 'broadening'], ['orders-worker', 'broadening']]);
+    for (const s of diff.services) assert.deepEqual(s.findings.new.map((f) => [f.ruleId, f.resource, f.service]), [['FW107', 'ExecutionRole', undefined]], s.key);
+  });
+
   it('an endpoint’s default full-access policy written out is no change', () => {
     const diff = diffScenario('endpoint-default-written');
     assert.equal(diff.verdict, 'none');

@@ -6,15 +6,16 @@ import {
 import { executionPolicyFix, secretReadFix } from '../../fixes/builders/iam.ts';
 
 /**
- * The services that run a task definition on Fargate. A task definition that lists FARGATE among
- * its compatibilities runs there unless its service says otherwise; one that does not, only
- * through a service known to launch on Fargate. `undefined` when no service in the files runs
- * it: then the task definition's own compatibilities decide.
+ * The services that certainly run a task definition on Fargate: those known to launch there, and
+ * those whose launch type is unknown when the task definition is compatible with Fargate only (ECS
+ * refuses to run it elsewhere). `undefined` when no service in the files runs it: then the task
+ * definition's own compatibilities decide.
  */
 function fargateUsers(td: TaskDefinition, services: readonly Service[]): Service[] | undefined {
-  const listsFargate = td.requiresCompatibilities.some((c) => c.toUpperCase() === 'FARGATE');
-  if (services.length === 0) return listsFargate ? undefined : [];
-  return services.filter((s) => s.fargate === true || (s.fargate === 'unknown' && listsFargate));
+  const compat = td.requiresCompatibilities.map((c) => c.toUpperCase());
+  if (services.length === 0) return compat.includes('FARGATE') ? undefined : [];
+  const fargateOnly = compat.length > 0 && compat.every((c) => c === 'FARGATE');
+  return services.filter((s) => s.fargate === true || (s.fargate === 'unknown' && fargateOnly));
 }
 
 /** Whether the task definition runs on Fargate at all, by `fargateUsers`. */
@@ -49,6 +50,8 @@ interface StartupCall {
   action: string;
   /** What the agent does with it, for the message. */
   purpose: string;
+  /** The action has no resource-level permissions: only a grant on `"*"` allows it. */
+  starOnly?: boolean;
 }
 
 /**
@@ -61,7 +64,7 @@ interface StartupCall {
 function fargateStartupCalls(td: TaskDefinition): StartupCall[] {
   const calls: StartupCall[] = [];
   const ecr = privateEcrContainers(td);
-  if (ecr.length > 0) calls.push({ action: 'ecr:GetAuthorizationToken', purpose: `pull the private ECR images of ${formatList(ecr, 4)}` });
+  if (ecr.length > 0) calls.push({ action: 'ecr:GetAuthorizationToken', purpose: `pull the private ECR images of ${formatList(ecr, 4)}`, starOnly: true });
   const awslogs = awslogsContainers(td);
   if (awslogs.length > 0) {
     const purpose = `send the logs of ${formatList(awslogs, 4)} with awslogs`;
@@ -113,7 +116,7 @@ export const rule: Rule = {
       if (calls.length === 0) return;
       const users = fargateUsers(td, servicesRunning(ctx, td));
       if (!onFargate(users)) return;
-      const missing = calls.filter((c) => roleAllowsSomewhere(perms, c.action) === 'no');
+      const missing = calls.filter((c) => (c.starOnly === true ? roleAllows(perms, c.action, ['*']) : roleAllowsSomewhere(perms, c.action)) === 'no');
       if (missing.length === 0) return;
       const services = users ?? [];
       report({
@@ -127,6 +130,7 @@ export const rule: Rule = {
         },
         entity: role,
         service: singleServiceKey(services),
+        blocks: td,
         fix: () => executionPolicyFix(ctx, role),
       });
     };
@@ -148,6 +152,7 @@ export const rule: Rule = {
             data: { taskDefinition: td.logicalId, users: usersLabel(affected, [td]), reasons: formatList(reasons, 5) },
             entity: td,
             service: singleServiceKey(affected),
+            blocks: td,
           });
         }
         continue;
@@ -175,6 +180,7 @@ export const rule: Rule = {
         },
         entity: role,
         service: singleServiceKey(services),
+        blocks: td,
         fix: () => secretReadFix(ctx, role, td, missing),
       });
     }

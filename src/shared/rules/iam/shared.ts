@@ -648,10 +648,7 @@ export function roleAllows(perms: EffectivePermissions, action: string, resource
     if (answer === 'yes') return 'yes';
   }
   if (answer === 'unknown' || hasUnknownPermissions(perms)) return 'unknown';
-  const deniedOutright = perms.patterns.some(
-    (p) => p.effect === 'Deny' && !p.negated && p.condition === undefined && actionMatches(p.pattern, action) && p.resources.includes('*'),
-  );
-  if (deniedOutright) return 'no';
+  if (deniedEverywhere(perms, action)) return 'no';
   const allowPattern = perms.patterns.some(
     (p) => p.effect === 'Allow' && !p.negated && actionMatches(p.pattern, action) && p.resources.some((pr) => resources.some((r) => resourceCovers(pr, r, isDeclared) !== 'no')),
   );
@@ -672,7 +669,13 @@ export function roleAllowsSomewhere(perms: EffectivePermissions, action: string)
     answer = 'unknown';
   }
   if (answer === 'unknown' || hasUnknownPermissions(perms)) return 'unknown';
+  if (deniedEverywhere(perms, action)) return 'no';
   return perms.patterns.some((p) => p.effect === 'Allow' && !p.negated && actionMatches(p.pattern, action)) ? 'unknown' : 'no';
+}
+
+/** An unconditional Deny of the action on `*`: no Allow pattern left unexpanded can grant it. */
+function deniedEverywhere(perms: EffectivePermissions, action: string): boolean {
+  return perms.patterns.some((p) => p.effect === 'Deny' && !p.negated && p.condition === undefined && actionMatches(p.pattern, action) && p.resources.includes('*'));
 }
 
 // ── secrets a task definition references (FW106, FW107) ──────────────────────────────────────

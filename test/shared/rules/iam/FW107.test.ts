@@ -1,8 +1,10 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
 import { rule } from '../../../../src/shared/rules/iam/FW107-execution-role-cannot-start.ts';
 import type { Container, Infra } from '../../../../src/shared/model/index.ts';
 import { external, infra, unknown } from '../../../support/model.ts';
 import {
-  container, executionPolicyGrants, grant, iamRuleCases, pattern, perms, resourceEntry, role, secret, secretRef, secretResource, service, taskDef,
+  container, executionPolicyGrants, grant, iamRuleCases, pattern, perms, resourceEntry, role, runRule, secret, secretRef, secretResource, service, taskDef,
 } from '../../../support/iam.ts';
 
 const DB_SECRET = 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:prod/db-AbCdEf';
@@ -180,6 +182,22 @@ iamRuleCases(rule, {
       permissions: [perms('ExecRole', { grants: [] })],
       expect: [],
     },
+    {
+      name: '23. a service of unknown launch type runs a task definition that also lists EC2: it may run on EC2, not named',
+      infra: infra({
+        roles: [role('ExecRole')],
+        taskDefinitions: [taskDef('TaskDef', { compat: ['EC2', 'FARGATE'], executionRole: 'ExecRole', containers: pullOnly })],
+        services: [service('Api', { fargate: 'unknown' })],
+      }),
+      permissions: [perms('ExecRole', { grants: [] })],
+      expect: [],
+    },
+    {
+      name: '24. a Deny of the log calls on one log group leaves the Allow on "*" for others: may be the configured one',
+      infra: scene(pullAndLog),
+      permissions: [perms('ExecRole', { grants: executionPolicyGrants(), patterns: [pattern('logs:*', { effect: 'Deny', resources: ['arn:aws:logs:eu-west-1:123456789012:log-group:/other:*'] })] })],
+      expect: [],
+    },
   ],
   invalid: [
     {
@@ -339,5 +357,47 @@ iamRuleCases(rule, {
       permissions: [perms('ExecRole', { grants: [] })],
       expect: [{ resource: 'ExecRole', line: 20, message: ['task definition TaskDef (no service in these files runs it)'] }],
     },
+    {
+      name: '17. an explicit Deny of logs:* on "*" takes the log calls away, though the Allow pattern that granted them is still there',
+      infra: scene(pullAndLog),
+      permissions: [
+        perms('ExecRole', {
+          grants: executionPolicyGrants().filter((g) => !g.action.startsWith('logs:')),
+          patterns: [pattern('ecr:*'), pattern('logs:*'), pattern('logs:*', { effect: 'Deny' })],
+        }),
+      ],
+      expect: [{ resource: 'ExecRole', line: 20, message: ['not allowed logs:CreateLogStream, logs:PutLogEvents, which'], notMessage: ['ecr:'] }],
+    },
+    {
+      name: '18. ecr:GetAuthorizationToken granted on a repository ARN: the action has no resource-level permissions, so only "*" allows it',
+      infra: scene(pullOnly),
+      permissions: [perms('ExecRole', { grants: [grant('ecr:GetAuthorizationToken', { resource: 'arn:aws:ecr:eu-west-1:123456789012:repository/api' })] })],
+      expect: [{ resource: 'ExecRole', line: 20, message: ['not allowed ecr:GetAuthorizationToken'] }],
+    },
+    {
+      name: '19. a service of unknown launch type running a Fargate-only task definition runs on Fargate',
+      infra: infra({
+        roles: [role('ExecRole')],
+        taskDefinitions: [taskDef('TaskDef', { executionRole: 'ExecRole', containers: pullOnly })],
+        services: [service('Api', { key: 'api', fargate: 'unknown' })],
+      }),
+      permissions: [perms('ExecRole', { grants: [] })],
+      expect: [{ resource: 'ExecRole', line: 20, service: 'api', message: ['ecr:GetAuthorizationToken'] }],
+    },
   ],
+});
+
+test('FW107 findings name the task definition whose tasks cannot start, also when they are on the execution role', () => {
+  const model = infra({
+    roles: [role('ExecRole')],
+    taskDefinitions: [taskDef('TaskDef', { executionRole: 'ExecRole', containers: [container('app', { registry: 'ecr-private', secrets: [secret('DB_PASSWORD', DB_SECRET)] })] })],
+    services: [service('Api', { key: 'api' }), service('Worker', { key: 'worker', line: 120 })],
+  });
+  const findings = runRule(rule, model, [perms('ExecRole', { grants: [] })]);
+  assert.equal(findings.length, 2);
+  for (const f of findings) {
+    assert.equal(f.resource, 'ExecRole');
+    assert.equal(f.service, undefined);
+    assert.deepEqual(f.blocksTaskDefinition, { file: 'template.yaml', label: 'TaskDef' });
+  }
 });
