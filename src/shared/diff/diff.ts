@@ -7,7 +7,7 @@ import { canonicalResource, hasArnForm } from '../analysis/iam/arn-forms.ts';
 import { resourceMatches } from '../analysis/iam/resource-match.ts';
 import { refId } from '../analysis/infra-index.ts';
 import { qualifiedServiceKeys, type QualifiedKey, type ServiceKeyTiers } from '../analysis/service-keys.ts';
-import { forService, groupBy, matchFindings, StableNames, stopsStartup } from './findings.ts';
+import { forService, matchFindings, StableNames, stopsStartup } from './findings.ts';
 import type {
   DiffSide,
   SideError,
@@ -352,7 +352,7 @@ export function comparePreparedSides(base: PreparedSide, head: PreparedSide): Po
   const shared = {
     statementCoverage: { added: new Map<string, boolean>(), removed: new Map<string, boolean>() },
     renames,
-    unattributedStartup: groupBy(findings.new.filter((f) => f.service === undefined && stopsStartup(f)), (f) => blockedKey(head, f)),
+    unattributedStartup: byBlockedService(findings.new),
   };
   const services = matchedViews.map((m) => {
     const lone = m.head ?? m.base;
@@ -404,7 +404,6 @@ export function viewFingerprints(side: PreparedSide): Map<string, string> {
         [...view.permissions.keys()].sort(compare),
         view.permissionGaps,
         view.ecsExec,
-        view.taskDefinition ?? null,
         [...endpointRulesOf(view, endpointSet, view.rules).keys()].sort(compare),
         [...endpointStatementsOf(view, endpointSet).keys()].sort(compare),
         needs,
@@ -459,8 +458,6 @@ export interface ServiceView {
   exposure: Exposure;
   /** Whether ECS Exec (a shell into running tasks) is enabled. */
   ecsExec: boolean | 'unknown';
-  /** Its task definition declared in the files (label and file below the side's root): findings on it that name no service still stop its tasks (see startupFindings). */
-  taskDefinition?: { label: string; file: string };
   /** Its groups and subnets, for telling whether a CIDR rule already admitted its tasks (see ruleCovered). */
   addresses: ServiceAddresses;
   network: NetworkPath;
@@ -582,7 +579,6 @@ function servicesByKey(side: DiffSide, names: StableNames): Map<string, ServiceV
       rules: securityGroupRulesOf(index, service),
       exposure: exposureOf(service),
       ecsExec: entity.enableExecuteCommand.known ? entity.enableExecuteCommand.value : 'unknown',
-      ...taskDefinitionOf(index, entity, side.root),
       addresses: addressesOf(index, service),
       network: networkOf(index, service),
       needs: new Map(service.needs.map((n) => [`${n.service}|${n.reason}`, n])),
@@ -591,11 +587,6 @@ function servicesByKey(side: DiffSide, names: StableNames): Map<string, ServiceV
     });
   }
   return views;
-}
-
-function taskDefinitionOf(index: SideIndex, entity: Service, root: string | undefined): Pick<ServiceView, 'taskDefinition'> {
-  const td = entity.taskDefinition.kind === 'resource' ? index.taskDefinitions.get(entity.taskDefinition.id) : undefined;
-  return td === undefined ? {} : { taskDefinition: { label: entityLabel(td), file: belowRootOf(root, td.file) } };
 }
 
 /**
@@ -1254,20 +1245,28 @@ function groupByService(findings: readonly Finding[]): Map<string | undefined, F
   return out;
 }
 
-/** The task definition a finding stops (its own resource when it does not say), as `startupFindings` looks it up. */
-function blockedKey(side: PreparedSide, f: Finding): string {
-  const td = f.blocksTaskDefinition ?? { file: f.file, label: f.cdkPath ?? f.resource };
-  return `${belowRoot(side, td.file)}\0${td.label}`;
+/** New findings that stop tasks from starting and name no single service, by the keys of the services they stop (see startupFindings). */
+function byBlockedService(fresh: readonly Finding[]): Map<string, Finding[]> {
+  const out = new Map<string, Finding[]>();
+  for (const f of fresh) {
+    if (f.service !== undefined || !stopsStartup(f)) continue;
+    for (const key of f.blocksServices ?? []) {
+      const list = out.get(key);
+      if (list === undefined) out.set(key, [f]);
+      else list.push(f);
+    }
+  }
+  return out;
 }
 
 /**
- * New findings that stop the service's tasks from starting but name no service: FW107 on a task
- * definition that several services run names them all in its message and none as its service. Each
- * of them is the service's own new finding too, so its verdict is broadening and the comment warns.
+ * New findings that stop the service's tasks from starting but name no service: FW107 on an
+ * execution role or task definition that several services' tasks use names them all in its
+ * message and none as its service. Each of them is the service's own new finding too, so its
+ * verdict is broadening and the comment warns.
  */
-function startupFindings(view: ServiceView, byTaskDefinition: Map<string, Finding[]> | undefined): Finding[] {
-  const td = view.taskDefinition;
-  return td === undefined || byTaskDefinition === undefined ? [] : byTaskDefinition.get(`${td.file}\0${td.label}`) ?? [];
+function startupFindings(view: ServiceView, byService: Map<string, Finding[]> | undefined): Finding[] {
+  return byService?.get(view.findingKey) ?? [];
 }
 
 function diffService(
@@ -1280,7 +1279,7 @@ function diffService(
     statementCoverage?: { added: Map<string, boolean>; removed: Map<string, boolean> };
     /** See renamesOf. */
     renames?: Map<string, string>;
-    /** New findings that stop tasks from starting and name no service (a task definition several services run), by task definition (see startupFindings). */
+    /** New findings that stop tasks from starting and name no single service, by the keys of the services they stop (see startupFindings). */
     unattributedStartup?: Map<string, Finding[]>;
   },
 ): ServiceDiff {

@@ -32,11 +32,11 @@ export interface Finding {
   /** CDK construct path of the resource, when known. */
   cdkPath?: string;
   /**
-   * For a finding that stops tasks from starting (FW107): their task definition, by file and label
-   * (CDK construct path, else logical ID). A finding on an execution role that several services'
-   * tasks use names no single service; `diff` counts it for each service that runs this one.
+   * For a finding that stops the tasks of several services from starting (FW107 on an execution
+   * role or task definition they share), which therefore names no single `service`: the keys of
+   * those services. `diff` counts the finding for each of them.
    */
-  blocksTaskDefinition?: { file: string; label: string };
+  blocksServices?: string[];
   fix?: Fix;
   /** Set when a suppression matched: the finding is kept for reports that list suppressions. */
   suppressed?: { reason: string; by: 'inline' | 'config' };

@@ -1,4 +1,4 @@
-import type { Entity, Finding, Fix, Posture, Severity } from '../model/index.ts';
+import type { Entity, Finding, Fix, Posture, Service, Severity } from '../model/index.ts';
 import type { InfraIndex } from '../analysis/infra-index.ts';
 
 export type RuleArea = 'iam' | 'network' | 'endpoints';
@@ -31,8 +31,8 @@ export interface Report {
   severity?: Severity;
   /** Key of the affected ECS service. */
   service?: string;
-  /** The task definition whose tasks the finding stops from starting (see `Finding.blocksTaskDefinition`). */
-  blocks?: Entity;
+  /** The services whose tasks the finding stops from starting (see `Finding.blocksServices`). */
+  blocks?: readonly Service[];
   /**
    * Builds the finding's fix. A thunk because few readers ever look at fixes (`fix`, the Action's
    * suggestions, the App) while building one costs a walk of the template's parse tree: the
@@ -78,7 +78,7 @@ export function toFinding(rule: Rule, r: Report, options: FindingOptions = {}): 
     message: formatMessage(template, r.data),
   };
   if (r.service !== undefined) finding.service = r.service;
-  if (r.blocks !== undefined) finding.blocksTaskDefinition = { file: r.blocks.file, label: r.blocks.cdkPath ?? r.blocks.logicalId };
+  if (r.blocks !== undefined && r.blocks.length > 1) finding.blocksServices = r.blocks.map((s) => s.key);
   if (r.entity.cdkPath !== undefined) finding.cdkPath = r.entity.cdkPath;
   if (r.fix !== undefined && options.fixes !== false) defineLazyFix(finding, r.fix);
   return finding;

@@ -130,7 +130,7 @@ export const rule: Rule = {
         },
         entity: role,
         service: singleServiceKey(services),
-        blocks: td,
+        blocks: services,
         fix: () => executionPolicyFix(ctx, role),
       });
     };
@@ -152,7 +152,7 @@ export const rule: Rule = {
             data: { taskDefinition: td.logicalId, users: usersLabel(affected, [td]), reasons: formatList(reasons, 5) },
             entity: td,
             service: singleServiceKey(affected),
-            blocks: td,
+            blocks: affected,
           });
         }
         continue;
@@ -180,7 +180,7 @@ export const rule: Rule = {
         },
         entity: role,
         service: singleServiceKey(services),
-        blocks: td,
+        blocks: services,
         fix: () => secretReadFix(ctx, role, td, missing),
       });
     }

@@ -387,7 +387,7 @@ iamRuleCases(rule, {
   ],
 });
 
-test('FW107 findings name the task definition whose tasks cannot start, also when they are on the execution role', () => {
+test('FW107 findings on something several services use name every service whose tasks cannot start', () => {
   const model = infra({
     roles: [role('ExecRole')],
     taskDefinitions: [taskDef('TaskDef', { executionRole: 'ExecRole', containers: [container('app', { registry: 'ecr-private', secrets: [secret('DB_PASSWORD', DB_SECRET)] })] })],
@@ -398,6 +398,18 @@ test('FW107 findings name the task definition whose tasks cannot start, also whe
   for (const f of findings) {
     assert.equal(f.resource, 'ExecRole');
     assert.equal(f.service, undefined);
-    assert.deepEqual(f.blocksTaskDefinition, { file: 'template.yaml', label: 'TaskDef' });
+    assert.deepEqual(f.blocksServices, ['api', 'worker']);
   }
+});
+
+test('a start-up call only Fargate needs blocks the Fargate services, not the EC2 one running the same task definition', () => {
+  const model = infra({
+    roles: [role('ExecRole')],
+    taskDefinitions: [taskDef('TaskDef', { compat: ['EC2', 'FARGATE'], executionRole: 'ExecRole', containers: pullOnly })],
+    services: [service('OnEc2', { key: 'on-ec2', fargate: false }), service('Api', { key: 'api', line: 120 }), service('Worker', { key: 'worker', line: 140 })],
+  });
+  const [finding, ...rest] = runRule(rule, model, [perms('ExecRole', { grants: [] })]);
+  assert.deepEqual(rest, []);
+  assert.equal(finding?.service, undefined);
+  assert.deepEqual(finding?.blocksServices, ['api', 'worker']);
 });
