@@ -7862,10 +7862,61 @@ function computeRole(role, context2) {
     for (const problem of parsed.problems) acc.note(`AWS managed policy ${doc.name}: ${problem}`);
     acc.statements(parsed.statements, { via: doc.arn, managed: true, sourceOverride: ref4.source });
   }
-  if (role.permissionsBoundary !== void 0) {
-    acc.note(`the permissions boundary (${at(role.permissionsBoundary.source)}) is not applied: effective permissions may be narrower than listed`);
+  const perms = acc.finish();
+  if (role.permissionsBoundary !== void 0) applyBoundary(perms, role, role.permissionsBoundary, context2);
+  return perms;
+}
+function applyBoundary(perms, role, ref4, context2) {
+  const where3 = at(ref4.source);
+  const boundary = boundaryPermissions(role, ref4, context2);
+  if (boundary === void 0) {
+    perms.unknown.push(`the permissions boundary (${where3}) is not applied: effective permissions may be narrower than listed`);
+    return;
   }
-  return acc.finish();
+  const everywhere = /* @__PURE__ */ new Set();
+  const somewhere = /* @__PURE__ */ new Set();
+  for (const g of boundary.grants) (g.resource === "*" && g.condition === void 0 ? everywhere : somewhere).add(g.action.toLowerCase());
+  const partly = /* @__PURE__ */ new Set();
+  const unrecognised = new Set(perms.unrecognised);
+  perms.grants = perms.grants.filter((g) => {
+    const action = g.action.toLowerCase();
+    if (everywhere.has(action)) return true;
+    const unlisted = unrecognised.has(g.action) && boundary.patterns.some((p) => p.effect === "Allow" && !p.negated && actionMatches(p.pattern, g.action));
+    if (somewhere.has(action) || unlisted) {
+      partly.add(g.action);
+      return true;
+    }
+    return false;
+  });
+  const allowed = [...everywhere, ...somewhere];
+  perms.patterns = perms.patterns.filter((p) => {
+    if (p.effect !== "Allow" || p.negated || unrecognised.has(p.pattern)) return true;
+    const pattern = p.pattern.toLowerCase();
+    return everywhere.has(pattern) || somewhere.has(pattern) || allowed.some((a) => actionMatches(pattern, a));
+  });
+  if (partly.size > 0) {
+    perms.unknown.push(
+      `the permissions boundary (${where3}) allows ${partly.size} of the granted action(s) only on some resources or under a condition (e.g. ${[...partly].sort()[0]}): effective permissions may be narrower than listed`
+    );
+  }
+}
+function boundaryPermissions(role, ref4, context2) {
+  const acc = new RoleAccumulator(`${role.id} boundary`, context2.catalog, context2.budget);
+  if (ref4.kind === "resource") {
+    const policy = context2.index.resolve(ref4, context2.infra.policies);
+    if (policy === void 0 || policy.document.unknown !== void 0) return void 0;
+    acc.statements(policy.document.statements, { via: policy.id, managed: false });
+  } else if (ref4.kind === "external" && isAwsManagedArn(ref4.value)) {
+    const doc = context2.managedPolicy(ref4.value);
+    if (doc === void 0) return void 0;
+    const parsed = context2.statementsOf(doc);
+    if (parsed.problems.length > 0) return void 0;
+    acc.statements(parsed.statements, { via: doc.arn, managed: true, sourceOverride: ref4.source });
+  } else {
+    return void 0;
+  }
+  const boundary = acc.finish();
+  return boundary.unknown.length > 0 || boundary.unrecognised.length > 0 ? void 0 : boundary;
 }
 var RoleAccumulator = class {
   constructor(roleId, catalog, budget) {
@@ -8375,6 +8426,49 @@ function refId(ref4) {
   return ref4.kind === "resource" ? ref4.id : ref4.kind === "external" ? ref4.value : `unknown(${ref4.reason})`;
 }
 
+// src/shared/analysis/service-keys.ts
+function qualifiedServiceKeys(services, infra, fileName = (file) => file) {
+  const out = /* @__PURE__ */ new Map();
+  const byKey = /* @__PURE__ */ new Map();
+  for (const s of services) {
+    const list2 = byKey.get(s.stableKey);
+    if (list2 === void 0) byKey.set(s.stableKey, [s]);
+    else list2.push(s);
+  }
+  let clusters;
+  let resources;
+  const clusterOf = (ref4) => {
+    if (ref4 === void 0) return "default cluster";
+    if (ref4.kind === "external") return ref4.value;
+    if (ref4.kind === "unknown") return "unknown cluster";
+    clusters ??= new Map(infra.clusters.map((c) => [c.id, c]));
+    const cluster = clusters.get(ref4.id);
+    if (cluster?.name !== void 0) return cluster.name;
+    resources ??= new Map(infra.resources.map((r) => [r.id, r]));
+    const entity = cluster ?? resources.get(ref4.id);
+    return entity === void 0 ? ref4.id : entity.cdkPath ?? entity.logicalId;
+  };
+  for (const [key2, list2] of byKey) {
+    const tiers = list2.map((s) => {
+      const withCluster = `${key2} (cluster ${clusterOf(s.cluster)})`;
+      const withFile = `${withCluster}, ${fileName(s.file)}`;
+      return [key2, withCluster, withFile, `${withFile}#${s.logicalId}`];
+    });
+    const tier = list2.length === 1 ? 0 : [1, 2, 3].find((t) => new Set(tiers.map((k) => k[t])).size === list2.length) ?? 3;
+    list2.forEach((s, i) => out.set(s.id, { key: tiers[i][tier], tiers: tiers[i] }));
+  }
+  return out;
+}
+function qualifyServiceKeys(infra) {
+  if (infra.services.length < 2) return;
+  const count3 = /* @__PURE__ */ new Map();
+  for (const s of infra.services) count3.set(s.stableKey, (count3.get(s.stableKey) ?? 0) + 1);
+  const sharing = infra.services.filter((s) => count3.get(s.stableKey) > 1);
+  if (sharing.length === 0) return;
+  const keys = qualifiedServiceKeys(sharing, infra);
+  for (const s of sharing) s.key = keys.get(s.id)?.key ?? s.stableKey;
+}
+
 // src/shared/diff/findings.ts
 var StableNames = class {
   byFile = /* @__PURE__ */ new Map();
@@ -8510,6 +8604,30 @@ function groupBy(items2, key2) {
   }
   return out;
 }
+function forService(f, service) {
+  const descriptors = Object.getOwnPropertyDescriptors(f);
+  if (descriptors.fix?.get === void 0) return { ...f, service };
+  delete descriptors.fix;
+  const copy = Object.defineProperties({}, descriptors);
+  copy.service = service;
+  const settle = (fix) => {
+    if (fix === void 0) delete copy.fix;
+    else Object.defineProperty(copy, "fix", { value: fix, writable: true, enumerable: true, configurable: true });
+  };
+  Object.defineProperty(copy, "fix", {
+    enumerable: true,
+    configurable: true,
+    get() {
+      const fix = f.fix;
+      settle(fix);
+      return fix;
+    },
+    set(fix) {
+      Object.defineProperty(copy, "fix", { value: fix, writable: true, enumerable: true, configurable: true });
+    }
+  });
+  return copy;
+}
 function stopsStartup(f) {
   return f.ruleId === "FW107";
 }
@@ -8564,10 +8682,10 @@ function attachmentsOf(posture) {
   };
   const taskDefinitions = new Map(infra.taskDefinitions.map((td) => [td.id, td]));
   for (const s of infra.services) {
-    attachAll(s.securityGroups, `service ${s.key}`);
+    attachAll(s.securityGroups, `service ${s.stableKey}`);
     const td = s.taskDefinition.kind === "resource" ? taskDefinitions.get(s.taskDefinition.id) : void 0;
-    if (td?.taskRole?.kind === "resource") attach(td.taskRole.id, `task role of ${s.key}`);
-    if (td?.executionRole?.kind === "resource") attach(td.executionRole.id, `execution role of ${s.key}`);
+    if (td?.taskRole?.kind === "resource") attach(td.taskRole.id, `task role of ${s.stableKey}`);
+    if (td?.executionRole?.kind === "resource") attach(td.executionRole.id, `execution role of ${s.stableKey}`);
   }
   for (const lb of infra.loadBalancers) attachAll(lb.securityGroups, `load balancer ${entityLabel(lb)}`);
   for (const e of infra.vpcEndpoints) attachAll(e.securityGroups, `endpoint ${entityLabel(e)}`);
@@ -8630,22 +8748,20 @@ function resourceKeys(root, file, logicalId, cdkPath) {
   if (cdkPath !== void 0) keys.push(`cdk\0${cdkPath}`);
   return keys;
 }
-function undecidedOnHead(f, base, head) {
+function undecidedOnHead(f, base, head, pairs2) {
   const keys = resourceKeys(base.root, f.file, f.resource, f.cdkPath);
   const before = keys.map((k) => base.undecided.get(k)).find((v) => v !== void 0);
   for (const key2 of keys) {
     const after = head.undecided.get(key2);
     if (after !== void 0 && [...after].some((v) => before?.has(v) !== true)) return true;
   }
-  if (f.service === void 0) return false;
-  const views = (side) => [...side.views.values()].filter((v) => v.findingKey === f.service);
-  const baseViews = views(base);
-  for (const view of views(head)) {
-    const was = baseViews.find((b) => b.matchKeys[3] === view.matchKeys[3]) ?? baseViews[0];
-    if (f.ruleId.startsWith("FW1") && view.permissionGaps.some((g) => was?.permissionGaps.includes(g) !== true)) return true;
-    if (f.ruleId.startsWith("FW2") && [...view.rules].some(([k, r]) => UNKNOWN_PEERS.has(r.peer) && was?.rules.has(k) !== true)) return true;
-    if (f.ruleId.startsWith("FW3") && [...view.needs].some(([k, n]) => n.covered === "unknown" && was !== void 0 && was.needs.get(k)?.covered !== "unknown")) return true;
-  }
+  const pair = f.service === void 0 ? void 0 : pairs2.get(f.service);
+  const view = pair?.head;
+  if (view === void 0) return false;
+  const was = pair?.base;
+  if (f.ruleId.startsWith("FW1") && view.permissionGaps.some((g) => was?.permissionGaps.includes(g) !== true)) return true;
+  if (f.ruleId.startsWith("FW2") && [...view.rules].some(([k, r]) => UNKNOWN_PEERS.has(r.peer) && was?.rules.has(k) !== true)) return true;
+  if (f.ruleId.startsWith("FW3") && [...view.needs].some(([k, n]) => n.covered === "unknown" && was !== void 0 && was.needs.get(k)?.covered !== "unknown")) return true;
   return false;
 }
 function belowRoot(side, file) {
@@ -8685,14 +8801,26 @@ function matchViews(base, head) {
   }
   return out.sort((a, b) => compare(a.key, b.key));
 }
+function comparisonKeys(findings, pairs2, side) {
+  const keys = /* @__PURE__ */ new Map();
+  for (const pair of pairs2) {
+    const view = pair[side];
+    if (view !== void 0 && view.findingKey !== pair.key) keys.set(view.findingKey, pair.key);
+  }
+  if (keys.size === 0) return findings;
+  return findings.map((f) => {
+    const key2 = f.service === void 0 ? void 0 : keys.get(f.service);
+    return key2 === void 0 ? f : forService(f, key2);
+  });
+}
 function comparePreparedSides(base, head) {
-  const sharedBase = sharedFindingKeys(base);
-  const sharedHead = sharedFindingKeys(head);
-  const sharedKeys = /* @__PURE__ */ new Set([...sharedBase, ...sharedHead]);
   const sharedIds = /* @__PURE__ */ new Set([...base.sharedLogicalIds, ...head.sharedLogicalIds]);
+  const matchedViews = matchViews(base, head);
+  const pairs2 = new Map(matchedViews.map((m) => [m.key, m]));
   const renames = renamesOf(base, head);
+  const ownBaseFindings = comparisonKeys(base.findings, matchedViews, "base");
   const asWritten = /* @__PURE__ */ new Map();
-  const baseFindings = renames.size === 0 ? base.findings : base.findings.map((f) => {
+  const baseFindings = renames.size === 0 ? ownBaseFindings : ownBaseFindings.map((f) => {
     const to = renames.get(f.cdkPath ?? f.resource);
     if (to === void 0) return f;
     const renamed = f.cdkPath === void 0 ? { ...f, resource: to } : { ...f, cdkPath: to };
@@ -8700,18 +8828,18 @@ function comparePreparedSides(base, head) {
     return renamed;
   });
   const written = (list2) => asWritten.size === 0 ? list2 : list2.map((f) => asWritten.get(f) ?? f);
-  const pairs2 = matchFindings(
+  const paired = matchFindings(
     baseFindings,
-    head.findings,
+    comparisonKeys(head.findings, matchedViews, "head"),
     base.names,
     head.names,
     { base: (f) => belowRoot(base, f.file), head: (f) => belowRoot(head, f.file) },
-    (f) => f.cdkPath === void 0 && (sharedIds.has(f.resource) || f.service !== void 0 && sharedKeys.has(f.service))
+    (f) => f.cdkPath === void 0 && sharedIds.has(f.resource)
   );
-  const matched = { new: pairs2.new, resolved: written(pairs2.resolved), unchanged: pairs2.unchanged };
+  const matched = { new: paired.new, resolved: written(paired.resolved), unchanged: paired.unchanged };
   const notReadOnHead = (f) => head.unreadable.has(belowRoot(base, f.file));
   const gone = matched.resolved.filter((f) => !notReadOnHead(f));
-  const undecided = new Set(gone.filter((f) => undecidedOnHead(f, base, head)));
+  const undecided = new Set(gone.filter((f) => undecidedOnHead(f, base, head, pairs2)));
   const findings = {
     new: matched.new,
     resolved: gone.filter((f) => !undecided.has(f)),
@@ -8720,15 +8848,11 @@ function comparePreparedSides(base, head) {
   };
   const byService2 = { new: groupByService(findings.new), resolved: groupByService(findings.resolved), undecided: groupByService(findings.undecided) };
   const shared3 = {
-    base: sharedBase,
-    head: sharedHead,
-    baseSide: base,
-    headSide: head,
     statementCoverage: { added: /* @__PURE__ */ new Map(), removed: /* @__PURE__ */ new Map() },
     renames,
-    unattributedStartup: groupBy(findings.new.filter((f) => f.service === void 0 && stopsStartup(f)), (f) => `${belowRoot(head, f.file)}\0${f.cdkPath ?? f.resource}`)
+    unattributedStartup: byBlockedService(findings.new)
   };
-  const services = matchViews(base, head).map((m) => {
+  const services = matchedViews.map((m) => {
     const lone = m.head ?? m.base;
     const [other, otherName] = m.head === void 0 ? [head.unreadable, "head"] : [base.unreadable, "base"];
     if ((m.base === void 0 || m.head === void 0) && lone !== void 0 && other.has(lone.file)) {
@@ -8809,14 +8933,14 @@ function servicesByKey(side, names) {
   const endpointLookups = { names, labels: index.labels, groups: index.groups, endpoints: index.endpoints };
   const entities = /* @__PURE__ */ new Map();
   for (const s of posture.infra.services) entities.set(s.id, s);
-  const keys = diffKeys(posture, index, entities, side.root);
+  const keys = diffKeys(posture, entities, side.root);
   const views = /* @__PURE__ */ new Map();
   for (const service of posture.services) {
     const entity = entities.get(service.serviceId);
     const key2 = keys.get(service.serviceId);
     if (entity === void 0 || key2 === void 0 || views.has(key2.key)) continue;
     views.set(key2.key, {
-      findingKey: service.key,
+      findingKey: entity.key,
       matchKeys: key2.tiers,
       file: belowRootOf(side.root, entity.file),
       entity: { logicalId: entity.logicalId, file: entity.file, source: entity.source, cdkPath: entity.cdkPath },
@@ -8825,7 +8949,6 @@ function servicesByKey(side, names) {
       rules: securityGroupRulesOf(index, service),
       exposure: exposureOf(service),
       ecsExec: entity.enableExecuteCommand.known ? entity.enableExecuteCommand.value : "unknown",
-      ...taskDefinitionOf(index, entity, side.root),
       addresses: addressesOf(index, service),
       network: networkOf(index, service),
       needs: new Map(service.needs.map((n) => [`${n.service}|${n.reason}`, n])),
@@ -8835,35 +8958,12 @@ function servicesByKey(side, names) {
   }
   return views;
 }
-function taskDefinitionOf(index, entity, root) {
-  const td = entity.taskDefinition.kind === "resource" ? index.taskDefinitions.get(entity.taskDefinition.id) : void 0;
-  return td === void 0 ? {} : { taskDefinition: { label: entityLabel(td), file: belowRootOf(root, td.file) } };
-}
-function diffKeys(posture, index, services, root) {
-  const clusters = new Map(posture.infra.clusters.map((c) => [c.id, c]));
-  const clusterOf = (id) => {
-    const ref4 = services.get(id)?.cluster;
-    if (ref4 === void 0) return "default cluster";
-    if (ref4.kind === "external") return ref4.value;
-    if (ref4.kind === "unknown") return "unknown cluster";
-    const cluster = clusters.get(ref4.id);
-    return cluster?.name ?? index.labels.get(ref4.id) ?? ref4.id;
-  };
-  const below = (file) => belowRootOf(root, file);
-  const out = /* @__PURE__ */ new Map();
-  const byKey = /* @__PURE__ */ new Map();
-  for (const sp of posture.services) byKey.set(sp.key, [...byKey.get(sp.key) ?? [], sp]);
-  for (const [key2, list2] of byKey) {
-    const tiers = list2.map((sp) => {
-      const withCluster = `${key2} (cluster ${clusterOf(sp.serviceId)})`;
-      const entity = services.get(sp.serviceId);
-      const withFile = `${withCluster}, ${entity === void 0 ? sp.serviceId : below(entity.file)}`;
-      return [key2, withCluster, withFile, `${withFile}#${entity?.logicalId ?? sp.serviceId}`];
-    });
-    const tier = list2.length === 1 ? 0 : [1, 2, 3].find((t) => new Set(tiers.map((k) => k[t])).size === list2.length) ?? 3;
-    list2.forEach((sp, i) => out.set(sp.serviceId, { key: tiers[i][tier], tiers: tiers[i] }));
-  }
-  return out;
+function diffKeys(posture, services, root) {
+  const listed = posture.services.flatMap((sp) => {
+    const entity = services.get(sp.serviceId);
+    return entity === void 0 ? [] : [entity];
+  });
+  return qualifiedServiceKeys(listed, posture.infra, (file) => belowRootOf(root, file));
 }
 function entityLabel(entity) {
   return entity.cdkPath ?? entity.logicalId;
@@ -9348,28 +9448,20 @@ function groupByService(findings) {
   }
   return out;
 }
-function sharedFindingKeys(side) {
-  const seen = /* @__PURE__ */ new Set();
-  const shared3 = /* @__PURE__ */ new Set();
-  for (const view of side.views.values()) {
-    if (seen.has(view.findingKey)) shared3.add(view.findingKey);
-    seen.add(view.findingKey);
+function byBlockedService(fresh) {
+  const out = /* @__PURE__ */ new Map();
+  for (const f of fresh) {
+    if (f.service !== void 0 || !stopsStartup(f)) continue;
+    for (const key2 of f.blocksServices ?? []) {
+      const list2 = out.get(key2);
+      if (list2 === void 0) out.set(key2, [f]);
+      else list2.push(f);
+    }
   }
-  return shared3;
+  return out;
 }
-function findingsOf(view, all2, shared3, side) {
-  const list2 = all2.get(view.findingKey) ?? [];
-  if (!shared3.has(view.findingKey) || side === void 0) return [...list2];
-  const files = /* @__PURE__ */ new Set();
-  for (const other of side.views.values()) if (other.findingKey === view.findingKey) files.add(other.file);
-  return list2.filter((f) => {
-    const file = belowRoot(side, f.file);
-    return file === view.file || !files.has(file);
-  });
-}
-function startupFindings(view, byTaskDefinition) {
-  const td = view.taskDefinition;
-  return td === void 0 || byTaskDefinition === void 0 ? [] : byTaskDefinition.get(`${td.file}\0${td.label}`) ?? [];
+function startupFindings(view, byService2) {
+  return byService2?.get(view.findingKey) ?? [];
 }
 function diffService(key2, base, head, findings, shared3) {
   const side = head ?? base;
@@ -9398,11 +9490,11 @@ function diffService(key2, base, head, findings, shared3) {
     exposure: { before: base?.exposure ?? null, after: head?.exposure ?? null },
     network: { before: base?.network ?? null, after: head?.network ?? null },
     needs: diffNeeds(base, head),
-    // Findings name services by their stable key; services that share one (see diffKeys) share them.
+    // Findings name services by the comparison's key (see comparisonKeys): each is the one service's.
     findings: {
-      new: head === void 0 ? [] : [...findingsOf(head, findings.new, shared3.head, shared3.headSide), ...startupFindings(head, shared3.unattributedStartup)],
-      resolved: base === void 0 ? [] : findingsOf(base, findings.resolved, shared3.base, shared3.baseSide),
-      undecided: base === void 0 ? [] : findingsOf(base, findings.undecided, shared3.base, shared3.baseSide)
+      new: head === void 0 ? [] : [...findings.new.get(key2) ?? [], ...startupFindings(head, shared3.unattributedStartup)],
+      resolved: base === void 0 ? [] : [...findings.resolved.get(key2) ?? []],
+      undecided: base === void 0 ? [] : [...findings.undecided.get(key2) ?? []]
     },
     reasons: []
   };
@@ -13458,6 +13550,7 @@ function adaptService(res, base, ctx) {
   const serviceName2 = str(prop(p, "ServiceName"));
   const desiredCount = prop(p, "DesiredCount");
   const enableExecuteCommand = prop(p, "EnableExecuteCommand");
+  const key2 = serviceName2 ?? base.cdkPath ?? res.logicalId;
   const service = withCdkFields({
     id: base.id,
     logicalId: base.logicalId,
@@ -13466,7 +13559,9 @@ function adaptService(res, base, ctx) {
     source: base.source,
     range: base.range,
     suppressions: base.suppressions,
-    key: serviceName2 ?? base.cdkPath ?? res.logicalId,
+    // Qualified once every file is read, when another service has the same stable key (see loadInfra).
+    key: key2,
+    stableKey: key2,
     launchType,
     fargate: fromLaunch === "unknown" ? fargateFromTaskDefinition(tdValue, ctx) : fromLaunch,
     desiredCount: desiredCount === void 0 ? defaultAt(1, res, file, "DesiredCount") : attrNumber(desiredCount, file),
@@ -13966,7 +14061,9 @@ function loadInfra(files, options = {}) {
     const ranges = resourceRanges(template);
     metaByFile.set(template.file, { ...meta.get(template.file.replace(/\\/g, "/")), resourceRanges: ranges });
   }
-  return adaptTemplates(resolved, metaByFile, infra);
+  adaptTemplates(resolved, metaByFile, infra);
+  qualifyServiceKeys(infra);
+  return infra;
 }
 
 // src/shared/analysis/security-group-match.ts
@@ -14086,6 +14183,27 @@ function egressAllows(groups, port, dest, index) {
   for (const group of groups) {
     for (const rule28 of effectiveRules(group, "egress")) {
       const allowed = egressRuleAllows(rule28, port, dest, index);
+      if (allowed === true) return true;
+      if (allowed === "unknown") result = "unknown";
+    }
+  }
+  return result;
+}
+var LOOPBACK = ["127.0.0.0/8", "::1/128"];
+function isLoopback(cidr2) {
+  return LOOPBACK.some((range) => cidrContains(range, cidr2));
+}
+function egressLeavesEni(groups, port) {
+  let result = false;
+  for (const group of groups) {
+    for (const rule28 of effectiveRules(group, "egress")) {
+      const portOk = coversPort(rule28, port);
+      if (portOk === false) continue;
+      const peer = rule28.peer;
+      let leaves = true;
+      if (peer.kind === "cidr4" || peer.kind === "cidr6") leaves = isLoopback(peer.cidr) ? false : parseCidr(peer.cidr) === void 0 ? "unknown" : true;
+      else if (peer.kind !== "sg" && peer.kind !== "prefixList") leaves = "unknown";
+      const allowed = triAnd(portOk, leaves);
       if (allowed === true) return true;
       if (allowed === "unknown") result = "unknown";
     }
@@ -14813,6 +14931,7 @@ var TaskGroupChecks = class {
   net;
   network;
   toInternet;
+  leaves;
   toPrefixList = /* @__PURE__ */ new Map();
   toCidr = /* @__PURE__ */ new Map();
   toGroups = /* @__PURE__ */ new Map();
@@ -14822,6 +14941,11 @@ var TaskGroupChecks = class {
   egressToInternet() {
     this.toInternet ??= this.egress({ kind: "internet" });
     return this.toInternet;
+  }
+  /** Whether the groups let HTTPS leave the task ENI for any destination at all (callers weigh groups outside the files). */
+  egressAnywhere() {
+    this.leaves ??= egressLeavesEni(this.net.securityGroups, HTTPS);
+    return this.leaves;
   }
   egressToPrefixList(service) {
     let value = this.toPrefixList.get(service);
@@ -15059,14 +15183,28 @@ function assessSubnet(subnet, spec, found, ctx) {
   }
   return evalInternet(subnet, spec, ctx, bypassed, found.servedInVpc);
 }
+function blockedOnEveryPath(spec, ctx) {
+  const { net } = ctx;
+  if (net.awsvpc !== true || !net.securityGroupsComplete) return false;
+  if (spec.kind === "startup" && net.service.fargate !== true) return false;
+  return netMemo(net, ctx.index).groups.egressAnywhere() === false;
+}
+function everyPathDraft(spec) {
+  return {
+    kind: "task-sg-egress",
+    base: `the task security group allows no TCP 443 egress to any destination (only to loopback addresses, or on other ports), so no path to ${spec.service} works, whatever the subnets: not the internet, not an interface endpoint, not a gateway endpoint's prefix list`,
+    everyPath: true
+  };
+}
 function mergeDrafts(drafts) {
   const problems = [];
   const bases = [];
   for (const d of drafts) {
-    const existing = problems.find((p) => p.kind === d.kind && (p.endpointId ?? "") === (d.endpointId ?? ""));
+    const existing = problems.find((p) => p.kind === d.kind && (p.endpointId ?? "") === (d.endpointId ?? "") && p.everyPath === d.everyPath);
     if (existing === void 0) {
       const problem = { kind: d.kind, detail: d.base };
       if (d.endpointId !== void 0) problem.endpointId = d.endpointId;
+      if (d.everyPath === true) problem.everyPath = true;
       if (d.missing !== void 0) problem.missing = [...d.missing];
       problems.push(problem);
       bases.push(d.base);
@@ -15102,6 +15240,10 @@ function assessNeed(spec, ctx) {
     }
   }
   if (assessed === 0) covered = triAnd(covered, "unknown");
+  if (covered === "unknown" && (!net.subnetsResolved || assessed === 0) && blockedOnEveryPath(spec, ctx)) {
+    covered = false;
+    (drafts ??= []).push(everyPathDraft(spec));
+  }
   need.covered = covered;
   if (covered === true) need.via = vias.join(",");
   if (drafts !== void 0) need.problems = mergeDrafts(drafts);
@@ -15820,14 +15962,25 @@ function roleAllows(perms, action, resources = ["*"], isDeclared) {
     if (answer === "yes") return "yes";
   }
   if (answer === "unknown" || hasUnknownPermissions(perms)) return "unknown";
-  const deniedOutright = perms.patterns.some(
-    (p) => p.effect === "Deny" && !p.negated && p.condition === void 0 && actionMatches(p.pattern, action) && p.resources.includes("*")
-  );
-  if (deniedOutright) return "no";
+  if (deniedEverywhere(perms, action)) return "no";
   const allowPattern = perms.patterns.some(
     (p) => p.effect === "Allow" && !p.negated && actionMatches(p.pattern, action) && p.resources.some((pr) => resources.some((r) => resourceCovers(pr, r, isDeclared) !== "no"))
   );
   return allowPattern ? "unknown" : "no";
+}
+function roleAllowsSomewhere(perms, action) {
+  let answer = "no";
+  for (const g of perms.grants) {
+    if (!actionMatches(g.action, action)) continue;
+    if (g.condition === void 0) return "yes";
+    answer = "unknown";
+  }
+  if (answer === "unknown" || hasUnknownPermissions(perms)) return "unknown";
+  if (deniedEverywhere(perms, action)) return "no";
+  return perms.patterns.some((p) => p.effect === "Allow" && !p.negated && actionMatches(p.pattern, action)) ? "unknown" : "no";
+}
+function deniedEverywhere(perms, action) {
+  return perms.patterns.some((p) => p.effect === "Deny" && !p.negated && p.condition === void 0 && actionMatches(p.pattern, action) && p.resources.includes("*"));
 }
 function secretLookup(ctx) {
   return (ref4) => ctx.index.resolve(ref4.resource, ctx.posture.infra.secrets);
@@ -16796,6 +16949,23 @@ function secretReadFixUnsafe(ctx, role, td, missing) {
     [added.edit]
   );
 }
+var EXECUTION_ROLE_POLICY = sub2("arn:${AWS::Partition}:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy");
+function executionPolicyFixUnsafe(ctx, role) {
+  const doc = docOf(ctx, role);
+  if (doc === void 0) return void 0;
+  const props = propsOf(doc, role);
+  if (props === void 0) return void 0;
+  const attached = mapChild(props, "ManagedPolicyArns");
+  let edit;
+  if (attached === void 0) edit = setKey(doc, props, "ManagedPolicyArns", [EXECUTION_ROLE_POLICY], ["AssumeRolePolicyDocument"]);
+  else if (attached.kind === "seq") edit = appendItems(doc, attached, [EXECUTION_ROLE_POLICY]);
+  else return void 0;
+  return makeFix(
+    `Attach AmazonECSTaskExecutionRolePolicy to execution role ${role.logicalId}`,
+    "The AWS managed policy allows the ECR token and image layer reads and the log stream calls the ECS agent makes with the execution role to start a Fargate task.",
+    [edit]
+  );
+}
 var ARN_RECIPES = {
   sqs: { type: "AWS::SQS::Queue", arns: (id) => [getAtt2(id, "Arn")] },
   sns: { type: "AWS::SNS::Topic", arns: (id) => [ref3(id)] },
@@ -16965,6 +17135,7 @@ function removeStatements(doc, role, slots) {
 }
 var execPermissionsFix = guarded(execPermissionsFixUnsafe);
 var secretReadFix = guarded(secretReadFixUnsafe);
+var executionPolicyFix = guarded(executionPolicyFixUnsafe);
 var scopeResourcesFix = guarded(scopeResourcesFixUnsafe);
 var moveToTaskRoleFix = guarded(moveToTaskRoleFixUnsafe);
 
@@ -17097,10 +17268,11 @@ var rule5 = {
   },
   check(ctx, report) {
     for (const use of rolesUsedAs(ctx, "task")) {
-      if (use.services.length < 2) continue;
+      const names = [...new Set(use.services.map((s) => s.stableKey))];
+      if (names.length < 2) continue;
       report({
         messageId: "shared",
-        data: { role: use.role.logicalId, count: use.services.length, services: formatList(use.services.map((s) => s.key), 10) },
+        data: { role: use.role.logicalId, count: names.length, services: formatList(names, 10) },
         entity: use.role
       });
     }
@@ -17193,20 +17365,40 @@ function describeGrant(g) {
 }
 
 // src/shared/rules/iam/FW107-execution-role-cannot-start.ts
-function startupNeeds(td, services) {
-  const fargate = td.requiresCompatibilities.some((c) => c.toUpperCase() === "FARGATE") || services.some((s) => s.fargate === true);
-  const reasons = [];
+function fargateUsers(td, services) {
+  const compat = td.requiresCompatibilities.map((c) => c.toUpperCase());
+  if (services.length === 0) return compat.includes("FARGATE") ? void 0 : [];
+  const fargateOnly = compat.length > 0 && compat.every((c) => c === "FARGATE");
+  return services.filter((s) => s.fargate === true || s.fargate === "unknown" && fargateOnly);
+}
+function onFargate(users) {
+  return users === void 0 || users.length > 0;
+}
+function startupNeeds(td) {
+  const anyLaunchType = [];
   const secrets = td.containers.flatMap((c) => c.secrets.map((s) => s.name));
-  if (secrets.length > 0) reasons.push(`secrets (${formatList(secrets, 4)})`);
-  if (td.containers.some((c) => c.repositoryCredentials !== void 0)) reasons.push("private registry credentials");
-  if (td.containers.some((c) => c.environmentFiles.length > 0)) reasons.push("environment files from S3");
-  if (fargate) {
-    const ecr = td.containers.filter((c) => c.registry === "ecr-private").map((c) => c.name);
-    if (ecr.length > 0) reasons.push(`private ECR images (${formatList(ecr, 4)})`);
-    const awslogs = td.containers.filter((c) => c.logDriver?.known === true && c.logDriver.value === "awslogs").map((c) => c.name);
-    if (awslogs.length > 0) reasons.push(`the awslogs log driver (${formatList(awslogs, 4)})`);
+  if (secrets.length > 0) anyLaunchType.push(`secrets (${formatList(secrets, 4)})`);
+  if (td.containers.some((c) => c.repositoryCredentials !== void 0)) anyLaunchType.push("private registry credentials");
+  if (td.containers.some((c) => c.environmentFiles.length > 0)) anyLaunchType.push("environment files from S3");
+  const fargate = [];
+  const ecr = privateEcrContainers(td);
+  if (ecr.length > 0) fargate.push(`private ECR images (${formatList(ecr, 4)})`);
+  const awslogs = awslogsContainers(td);
+  if (awslogs.length > 0) fargate.push(`the awslogs log driver (${formatList(awslogs, 4)})`);
+  return { anyLaunchType, fargate };
+}
+var privateEcrContainers = (td) => td.containers.filter((c) => c.registry === "ecr-private").map((c) => c.name);
+var awslogsContainers = (td) => td.containers.filter((c) => c.logDriver?.known === true && c.logDriver.value === "awslogs").map((c) => c.name);
+function fargateStartupCalls(td) {
+  const calls = [];
+  const ecr = privateEcrContainers(td);
+  if (ecr.length > 0) calls.push({ action: "ecr:GetAuthorizationToken", purpose: `pull the private ECR images of ${formatList(ecr, 4)}`, starOnly: true });
+  const awslogs = awslogsContainers(td);
+  if (awslogs.length > 0) {
+    const purpose = `send the logs of ${formatList(awslogs, 4)} with awslogs`;
+    calls.push({ action: "logs:CreateLogStream", purpose }, { action: "logs:PutLogEvents", purpose });
   }
-  return reasons;
+  return calls;
 }
 function describeNeed(n) {
   const where3 = n.ref.valueFrom.known ? n.ref.valueFrom.value : "an unresolved reference";
@@ -17217,29 +17409,57 @@ var rule7 = {
     id: "FW107",
     severity: "high",
     area: "iam",
-    title: "Execution role cannot read a referenced secret, or is missing: tasks fail to start",
-    description: "Finds task definitions whose execution role clearly lacks the permission to read a secret a container references (secretsmanager:GetSecretValue on the secret for Secrets Manager, ssm:GetParameters on the parameter for Parameter Store), and task definitions with no execution role although they need one (secrets, private registry credentials, environment files, and on Fargate private ECR images or awslogs). The ECS agent reads these with the execution role before any container starts, so the tasks never start. Roles whose permissions are not fully known, and references that cannot be resolved, are not judged.",
+    title: "Execution role cannot read a referenced secret, cannot pull the image or ship logs, or is missing: tasks fail to start",
+    description: "Finds task definitions whose execution role clearly lacks the permission to read a secret a container references (secretsmanager:GetSecretValue on the secret for Secrets Manager, ssm:GetParameters on the parameter for Parameter Store), execution roles of Fargate tasks that hold no ecr:GetAuthorizationToken for a private ECR image or no logs:CreateLogStream / logs:PutLogEvents for awslogs, and task definitions with no execution role although they need one (secrets, private registry credentials, environment files, and on Fargate private ECR images or awslogs). The ECS agent reads these with the execution role before any container starts, so the tasks never start. Roles whose permissions are not fully known, and references that cannot be resolved, are not judged.",
     messages: {
       cannotRead: "Execution role {{role}} cannot read {{secrets}}, referenced by task definition {{taskDefinition}}: the ECS agent fetches them with this role before the containers start, so tasks of {{users}} fail with ResourceInitializationError. Allow {{actions}} on these secrets in the execution role (plus kms:Decrypt when a customer managed key encrypts them).",
+      cannotCall: "Execution role {{role}} is not allowed {{actions}}, which the ECS agent calls with it to {{purposes}} when it starts a task of task definition {{taskDefinition}} on Fargate: tasks of {{users}} fail to start (CannotPullContainerError or ResourceInitializationError). Attach AmazonECSTaskExecutionRolePolicy to the execution role, or allow these actions in it.",
       noRole: "Task definition {{taskDefinition}} has no execution role but needs one for {{reasons}}: tasks of {{users}} cannot start. Add an ExecutionRoleArn whose role trusts ecs-tasks.amazonaws.com and has AmazonECSTaskExecutionRolePolicy plus read access to the referenced secrets."
     },
     fixable: true
   },
   check(ctx, report) {
     const { infra } = ctx.posture;
+    const reportMissingCalls = (td, role, perms) => {
+      const calls = fargateStartupCalls(td);
+      if (calls.length === 0) return;
+      const users = fargateUsers(td, servicesRunning(ctx, td));
+      if (!onFargate(users)) return;
+      const missing = calls.filter((c) => (c.starOnly === true ? roleAllows(perms, c.action, ["*"]) : roleAllowsSomewhere(perms, c.action)) === "no");
+      if (missing.length === 0) return;
+      const services = users ?? [];
+      report({
+        messageId: "cannotCall",
+        data: {
+          role: role.logicalId,
+          taskDefinition: td.logicalId,
+          users: usersLabel(services, [td]),
+          actions: formatList(missing.map((c) => c.action), 4),
+          purposes: [...new Set(missing.map((c) => c.purpose))].join(" and ")
+        },
+        entity: role,
+        service: singleServiceKey(services),
+        blocks: services,
+        fix: () => executionPolicyFix(ctx, role)
+      });
+    };
     let secretPolicies;
     const hasSecretPolicies = () => secretPolicies ??= infra.resources.some((r) => r.type === "AWS::SecretsManager::ResourcePolicy");
     const lookup2 = secretLookup(ctx);
     for (const td of infra.taskDefinitions) {
       if (td.executionRole === void 0) {
         const services2 = servicesRunning(ctx, td);
-        const reasons = startupNeeds(td, services2);
+        const onFargateOnly = fargateUsers(td, services2);
+        const needs = startupNeeds(td);
+        const reasons = [...needs.anyLaunchType, ...onFargate(onFargateOnly) ? needs.fargate : []];
         if (reasons.length > 0) {
+          const affected = needs.anyLaunchType.length > 0 || onFargateOnly === void 0 ? services2 : onFargateOnly;
           report({
             messageId: "noRole",
-            data: { taskDefinition: td.logicalId, users: usersLabel(services2, [td]), reasons: formatList(reasons, 5) },
+            data: { taskDefinition: td.logicalId, users: usersLabel(affected, [td]), reasons: formatList(reasons, 5) },
             entity: td,
-            service: singleServiceKey(services2)
+            service: singleServiceKey(affected),
+            blocks: affected
           });
         }
         continue;
@@ -17247,6 +17467,7 @@ var rule7 = {
       const role = ctx.index.role(td.executionRole);
       const perms = role === void 0 ? void 0 : ctx.posture.permissions.get(role.id);
       if (role === void 0 || perms === void 0) continue;
+      reportMissingCalls(td, role, perms);
       const isDeclared = declaredIn(ctx, role.file);
       const missing = secretNeeds2(td, lookup2).filter((n) => {
         if (n.arns === void 0 || n.store === "secretsmanager" && hasSecretPolicies()) return false;
@@ -17266,6 +17487,7 @@ var rule7 = {
         },
         entity: role,
         service: singleServiceKey(services),
+        blocks: services,
         fix: () => secretReadFix(ctx, role, td, missing)
       });
     }
@@ -19079,6 +19301,7 @@ function interfaceDestination(index, hit) {
   return "the CIDRs of the endpoint\u2019s subnets";
 }
 function groupFix2(ctx, first, hits) {
+  if (first.path === "anywhere") return void 0;
   const sg = ctx.posture.infra.securityGroups.find((g) => g.id === first.target?.id);
   return sg === void 0 ? void 0 : taskEgressFix(ctx, sg, hits, first.path, first.endpoint);
 }
@@ -19092,7 +19315,8 @@ var rule24 = {
     messages: {
       gateway: "{{Groups}} of {{services}} {{does}} not allow outbound TCP 443 to the {{awsService}} prefix list (com.amazonaws.<region>.{{awsService}}) that gateway endpoint {{endpoint}} routes to{{note}}, so {{impact}}. A gateway endpoint has no security group to reference: add an egress rule for TCP 443 with DestinationPrefixListId set to the region\u2019s {{awsService}} prefix list ID (pl-\u2026).",
       interface: "{{Groups}} of {{services}} {{does}} not allow outbound TCP 443 to interface endpoint {{endpoint}} ({{awsService}}): connections to it are dropped at the task, so {{impact}}. Add an egress rule for TCP 443 to {{destination}}.",
-      internet: "{{Groups}} of {{services}} {{does}} not allow outbound TCP 443 to the internet (0.0.0.0/0), the only path from the service\u2019s subnets to {{awsService}}, so {{impact}}. Allow TCP 443 to 0.0.0.0/0, or add VPC endpoints for these services and allow TCP 443 to them."
+      internet: "{{Groups}} of {{services}} {{does}} not allow outbound TCP 443 to the internet (0.0.0.0/0), the only path from the service\u2019s subnets to {{awsService}}, so {{impact}}. Allow TCP 443 to 0.0.0.0/0, or add VPC endpoints for these services and allow TCP 443 to them.",
+      anywhere: "{{Groups}} of {{services}} {{does}} not allow outbound TCP 443 to any destination (egress only to loopback addresses, or on other ports): whatever subnets the tasks run in, {{awsService}} cannot be reached through a NAT or internet gateway, an interface endpoint or a gateway endpoint\u2019s prefix list, so {{impact}}. Allow TCP 443 to the path the subnets take: the VPC endpoints\u2019 security groups (and the S3 prefix list for a gateway endpoint), or 0.0.0.0/0 behind a NAT or internet gateway."
     },
     fixable: true
   },
@@ -19101,7 +19325,7 @@ var rule24 = {
     const located = uncoveredProblems(ctx, "task-sg-egress").map((hit) => {
       const groups = taskGroups(index, hit.posture);
       const endpoint = endpointById(index, hit.problem.endpointId);
-      const path = hit.problem.endpointId === void 0 ? "internet" : isGateway(endpoint, hit.need.service) ? "gateway" : "interface";
+      const path = hit.problem.everyPath === true ? "anywhere" : hit.problem.endpointId === void 0 ? "internet" : isGateway(endpoint, hit.need.service) ? "gateway" : "interface";
       return {
         ...hit,
         endpoint,
@@ -19111,7 +19335,7 @@ var rule24 = {
       };
     });
     const key2 = (h) => `${h.target?.id ?? h.posture.serviceId}
-${h.problem.endpointId ?? "internet"}`;
+${h.problem.endpointId ?? h.path}`;
     for (const group of groupBy2(located, key2).values()) {
       const first = group[0];
       if (first === void 0 || first.target === void 0) continue;
@@ -19446,6 +19670,7 @@ function toFinding(rule28, r, options = {}) {
     message: formatMessage(template, r.data)
   };
   if (r.service !== void 0) finding.service = r.service;
+  if (r.blocks !== void 0 && r.blocks.length > 1) finding.blocksServices = r.blocks.map((s) => s.key);
   if (r.entity.cdkPath !== void 0) finding.cdkPath = r.entity.cdkPath;
   if (r.fix !== void 0 && options.fixes !== false) defineLazyFix(finding, r.fix);
   return finding;
@@ -19494,6 +19719,7 @@ function runRules(ctx, rules, config, failures = [], options = {}) {
     }
   }
   const inline = inlineSuppressions(ctx);
+  const stableKey = stableKeys(ctx);
   for (const finding of findings) {
     const override = config.rules.severity[finding.ruleId];
     if (override !== void 0) finding.severity = override;
@@ -19502,15 +19728,17 @@ function runRules(ctx, rules, config, failures = [], options = {}) {
       finding.suppressed = { reason: own.reason, by: "inline" };
       continue;
     }
-    const configured = config.suppressions.find((s) => matchesSuppression(s, finding));
+    if (config.suppressions.length === 0) continue;
+    const serviceStableKey = stableKey(finding.service);
+    const configured = config.suppressions.find((s) => matchesSuppression(s, finding, serviceStableKey));
     if (configured !== void 0) finding.suppressed = { reason: configured.reason, by: "config" };
   }
   return findings.sort(compareFindings);
 }
-function matchesSuppression(s, f) {
+function matchesSuppression(s, f, serviceStableKey) {
   if (s.rule.toUpperCase() !== f.ruleId.toUpperCase()) return false;
   const resource = s.resource.replace(/\/+$/, "");
-  if (resource === f.resource || resource === f.service) return true;
+  if (resource === f.resource || resource === f.service || serviceStableKey !== void 0 && resource === serviceStableKey) return true;
   return f.cdkPath !== void 0 && (resource === f.cdkPath || `${resource}/Resource` === f.cdkPath);
 }
 function compareFindings(a, b) {
@@ -19518,6 +19746,17 @@ function compareFindings(a, b) {
 }
 function compareStrings(a, b) {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+function stableKeys(ctx) {
+  let byKey;
+  return (key2) => {
+    if (key2 === void 0) return void 0;
+    if (byKey === void 0) {
+      byKey = /* @__PURE__ */ new Map();
+      for (const s of ctx.posture.infra.services) if (s.key !== s.stableKey) byKey.set(s.key, s.stableKey);
+    }
+    return byKey.get(key2);
+  };
 }
 function inlineSuppressions(ctx) {
   let byId3;
