@@ -200,6 +200,19 @@ const noOps: Case[] = [
     head: { 'service.yml': edit((doc) => set(doc, ['Resources', 'ServiceSecurityGroup', 'Properties', 'SecurityGroupEgress'], [{ IpProtocol: '-1', CidrIp: '0.0.0.0/0' }])) },
     expect: 'none',
   },
+  {
+    name: 'a standalone egress rule to the S3 prefix list on a group that keeps the implicit allow-all',
+    project: API,
+    head: {
+      'service.yml': edit((doc) =>
+        addResource(doc, 'S3Egress', {
+          Type: 'AWS::EC2::SecurityGroupEgress',
+          Properties: { GroupId: doc.createNode({ 'Fn::GetAtt': ['ServiceSecurityGroup', 'GroupId'] }), IpProtocol: 'tcp', FromPort: 443, ToPort: 443, DestinationPrefixListId: 'pl-6da54004' },
+        })),
+    },
+    expect: 'none',
+    listed: true,
+  },
   { name: 'AssignPublicIp: DISABLED where it was the default', project: ISOLATED, head: { 'private-service.yml': publicIp('Service', 'DISABLED') }, expect: 'none' },
   { name: 'EnableExecuteCommand: false where it was the default', project: API, head: { 'service.yml': edit((doc) => set(doc, ['Resources', 'Service', 'Properties', 'EnableExecuteCommand'], false)) }, expect: 'none' },
   {

@@ -175,4 +175,16 @@ describe('scan: services of one name in several files', () => {
     const result = scan(files, analysisDeps(), config);
     assert.deepEqual(result.findings.filter((f) => f.ruleId === 'FW107').map((f) => [f.service, f.suppressed?.by]), [[internal, 'config']]);
   });
+
+  it('a config suppression by the name also covers a finding on something they share, which names no single one', () => {
+    // Without its source condition the shared execution role's trust policy is FW109's, for both services.
+    const files = collectFiles([dir], { cwd: ROOT }).files.map((f) =>
+      f.path.endsWith('cluster.yaml') ? { ...f, text: f.text.replace("\n            Condition: {StringEquals: {aws:SourceAccount: '111122223333'}}", '') } : f);
+    const shared = (config = defaultConfig()) => scan(files, analysisDeps(), config).findings.filter((f) => f.ruleId === 'FW109');
+    assert.deepEqual(shared().map((f) => [f.resource, f.service, f.services, f.suppressed]), [['ExecutionRole', undefined, [canary, internal], undefined]]);
+    const byName = { ...defaultConfig(), suppressions: [{ rule: 'FW109', resource: 'web', reason: 'trusted through an SCP' }] };
+    assert.deepEqual(shared(byName).map((f) => f.suppressed?.by), ['config']);
+    const byOtherName = { ...defaultConfig(), suppressions: [{ rule: 'FW109', resource: 'api', reason: 'not these services' }] };
+    assert.deepEqual(shared(byOtherName).map((f) => f.suppressed), [undefined]);
+  });
 });

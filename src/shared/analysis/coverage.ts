@@ -529,7 +529,8 @@ function assessSubnet(subnet: SubnetNetwork, spec: NeedSpec, found: Candidates, 
  * images, fetches secrets and ships awslogs over the instance's network (start-up needs, as
  * FW107 reads the launch types), so there only the application's calls (task role, ECS Exec)
  * are the task's. Anything undecided (a group outside the files, an unknown network mode or
- * launch type) leaves the need as the subnets left it.
+ * launch type: only a service known to launch on Fargate counts as one, more cautious than
+ * FW107, which also counts a Fargate-only task definition) leaves the need as the subnets left it.
  */
 function blockedOnEveryPath(spec: NeedSpec, ctx: CoverageContext): boolean {
   const { net } = ctx;

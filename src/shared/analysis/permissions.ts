@@ -98,6 +98,13 @@ export const GRANT_BUDGET = 1_000_000;
 class Context {
   readonly budget = { remaining: GRANT_BUDGET };
   readonly policiesByRole = new Map<string, Policy[]>();
+  /**
+   * Permissions boundaries by policy (resource id or ARN), expanded once: CDK apps often give every
+   * role the same one. Their own budget, so how many roles come first does not decide whether a
+   * boundary is applied.
+   */
+  readonly boundaries = new Map<string, BoundaryCap | undefined>();
+  readonly boundaryBudget = { remaining: GRANT_BUDGET };
   private readonly managedStatements = new Map<string, { statements: Statement[]; problems: string[] }>();
   private readonly managedDocs = new Map<string, ManagedPolicyDocument | undefined>();
 
@@ -196,7 +203,7 @@ function computeRole(role: Role, context: Context): EffectivePermissions {
   }
 
   const perms = acc.finish();
-  if (role.permissionsBoundary !== undefined) applyBoundary(perms, role, role.permissionsBoundary, context);
+  if (role.permissionsBoundary !== undefined) applyBoundary(perms, role.permissionsBoundary, context);
   return perms;
 }
 
@@ -208,24 +215,22 @@ function computeRole(role: Role, context: Context): EffectivePermissions {
  * only on some resources or under a condition is kept, and noted, since whether the two overlap
  * is not decided here. The notes can only narrow what is listed (see REMOVAL_ONLY_NOTES).
  */
-function applyBoundary(perms: EffectivePermissions, role: Role, ref: EntityRef, context: Context): void {
+function applyBoundary(perms: EffectivePermissions, ref: EntityRef, context: Context): void {
   const where = at(ref.source);
-  const boundary = boundaryPermissions(role, ref, context);
-  if (boundary === undefined) {
+  const key = ref.kind === 'resource' ? ref.id : ref.kind === 'external' ? ref.value : undefined;
+  if (key !== undefined && !context.boundaries.has(key)) context.boundaries.set(key, boundaryCap(ref, context));
+  const cap = key === undefined ? undefined : context.boundaries.get(key);
+  if (cap === undefined) {
     perms.unknown.push(`the permissions boundary (${where}) is not applied: effective permissions may be narrower than listed`);
     return;
   }
-  const everywhere = new Set<string>();
-  const somewhere = new Set<string>();
-  for (const g of boundary.grants) (g.resource === '*' && g.condition === undefined ? everywhere : somewhere).add(g.action.toLowerCase());
   const partly = new Set<string>();
   const unrecognised = new Set(perms.unrecognised);
   perms.grants = perms.grants.filter((g) => {
     const action = g.action.toLowerCase();
-    if (everywhere.has(action)) return true;
+    if (cap.everywhere.has(action)) return true;
     // An action the catalog lacks is in no expansion of the boundary: only its patterns can say.
-    const unlisted = unrecognised.has(g.action) && boundary.patterns.some((p) => p.effect === 'Allow' && !p.negated && actionMatches(p.pattern, g.action));
-    if (somewhere.has(action) || unlisted) {
+    if (cap.somewhere.has(action) || (unrecognised.has(g.action) && cap.mayAllowUnlisted(g.action))) {
       partly.add(g.action);
       return true;
     }
@@ -233,22 +238,29 @@ function applyBoundary(perms: EffectivePermissions, role: Role, ref: EntityRef, 
   });
   // A pattern as written whose every action the boundary withholds grants nothing either: rules
   // that fall back on patterns (an action the expansion may have missed) must not find it there.
-  const allowed = [...everywhere, ...somewhere];
-  perms.patterns = perms.patterns.filter((p) => {
-    if (p.effect !== 'Allow' || p.negated || unrecognised.has(p.pattern)) return true;
-    const pattern = p.pattern.toLowerCase();
-    return everywhere.has(pattern) || somewhere.has(pattern) || allowed.some((a) => actionMatches(pattern, a));
-  });
+  perms.patterns = perms.patterns.filter((p) => p.effect !== 'Allow' || p.negated || unrecognised.has(p.pattern) || cap.allowsSomeOf(p.pattern));
   if (partly.size > 0) {
     perms.unknown.push(
-      `the permissions boundary (${where}) allows ${partly.size} of the granted action(s) only on some resources or under a condition (e.g. ${[...partly].sort()[0]}): effective permissions may be narrower than listed`,
+      `the permissions boundary (${where}) allows ${partly.size} of the granted action(s) only on some resources, under a condition or by a pattern (e.g. ${[...partly].sort()[0]}): effective permissions may be narrower than listed`,
     );
   }
 }
 
-/** The boundary policy's own permissions, or undefined when any part of them is unknown. */
-function boundaryPermissions(role: Role, ref: EntityRef, context: Context): EffectivePermissions | undefined {
-  const acc = new RoleAccumulator(`${role.id} boundary`, context.catalog, context.budget);
+/** What a boundary lets through, by lower-case action. */
+interface BoundaryCap {
+  /** Allowed on `*` without a condition. */
+  everywhere: Set<string>;
+  /** Allowed only on some resources or under a condition. */
+  somewhere: Set<string>;
+  /** Whether the boundary allows some action the pattern matches. */
+  allowsSomeOf(pattern: string): boolean;
+  /** Whether one of the boundary's Allow patterns may cover an action the catalog does not list. */
+  mayAllowUnlisted(action: string): boolean;
+}
+
+/** The boundary policy's permissions, or undefined when any part of them is unknown. */
+function boundaryCap(ref: EntityRef, context: Context): BoundaryCap | undefined {
+  const acc = new RoleAccumulator('permissions boundary', context.catalog, context.boundaryBudget);
   if (ref.kind === 'resource') {
     const policy = context.index.resolve(ref, context.infra.policies);
     if (policy === undefined || policy.document.unknown !== undefined) return undefined;
@@ -263,7 +275,24 @@ function boundaryPermissions(role: Role, ref: EntityRef, context: Context): Effe
     return undefined;
   }
   const boundary = acc.finish();
-  return boundary.unknown.length > 0 || boundary.unrecognised.length > 0 ? undefined : boundary;
+  if (boundary.unknown.length > 0 || boundary.unrecognised.length > 0) return undefined;
+  const everywhere = new Set<string>();
+  const somewhere = new Set<string>();
+  for (const g of boundary.grants) (g.resource === '*' && g.condition === undefined ? everywhere : somewhere).add(g.action.toLowerCase());
+  const allowed = [...everywhere, ...somewhere];
+  const bySomePattern = new Map<string, boolean>();
+  return {
+    everywhere,
+    somewhere,
+    allowsSomeOf(pattern) {
+      const p = pattern.toLowerCase();
+      if (everywhere.has(p) || somewhere.has(p)) return true;
+      let answer = bySomePattern.get(p);
+      if (answer === undefined) bySomePattern.set(p, (answer = allowed.some((a) => actionMatches(p, a))));
+      return answer;
+    },
+    mayAllowUnlisted: (action) => boundary.patterns.some((p) => p.effect === 'Allow' && (p.negated || actionMatches(p.pattern, action))),
+  };
 }
 
 interface Deny {

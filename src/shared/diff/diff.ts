@@ -988,6 +988,9 @@ function ruleCovered(rule: SecurityGroupRuleChange, others: readonly SecurityGro
     if (wide.peer === rule.peer) return !UNKNOWN_PEERS.has(wide.peer);
     if (parseCidr(wide.peer) === undefined) return false;
     if (parseCidr(rule.peer) !== undefined) return cidrContains(wide.peer, rule.peer);
+    // A prefix list is a set of CIDRs of one address family; the IPv4 ones (every AWS service's
+    // `com.amazonaws.<region>.s3` / `.dynamodb` list) lie in 0.0.0.0/0. IPv6 is not modelled.
+    if (rule.peer.startsWith('pl:') && rule.peer !== 'pl:unknown') return wide.peer === '0.0.0.0/0';
     // The service's own group as the peer: its tasks' addresses, which a CIDR holding all its subnets covers.
     return self !== undefined && self.groups.has(rule.peer) && self.subnetCidrs !== undefined && self.subnetCidrs.every((c) => cidrContains(wide.peer, c));
   });
@@ -1250,7 +1253,7 @@ function byBlockedService(fresh: readonly Finding[]): Map<string, Finding[]> {
   const out = new Map<string, Finding[]>();
   for (const f of fresh) {
     if (f.service !== undefined || !stopsStartup(f)) continue;
-    for (const key of f.blocksServices ?? []) {
+    for (const key of f.services ?? []) {
       const list = out.get(key);
       if (list === undefined) out.set(key, [f]);
       else list.push(f);

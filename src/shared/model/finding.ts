@@ -32,11 +32,11 @@ export interface Finding {
   /** CDK construct path of the resource, when known. */
   cdkPath?: string;
   /**
-   * For a finding that stops the tasks of several services from starting (FW107 on an execution
-   * role or task definition they share), which therefore names no single `service`: the keys of
-   * those services. `diff` counts the finding for each of them.
+   * When the finding concerns several services (a role, group, VPC or endpoint they share), so
+   * `service` is unset: their keys. A config suppression by a name they all have covers it, and
+   * `diff` counts a finding that stops tasks from starting (FW107) for each of them.
    */
-  blocksServices?: string[];
+  services?: string[];
   fix?: Fix;
   /** Set when a suppression matched: the finding is kept for reports that list suppressions. */
   suppressed?: { reason: string; by: 'inline' | 'config' };

@@ -53,7 +53,7 @@ export function runRules(
       continue;
     }
     if (config.suppressions.length === 0) continue;
-    const serviceStableKey = stableKey(finding.service);
+    const serviceStableKey = finding.service !== undefined ? stableKey(finding.service) : sharedStableKey(finding.services, stableKey);
     const configured = config.suppressions.find((s) => matchesSuppression(s, finding, serviceStableKey));
     if (configured !== undefined) finding.suppressed = { reason: configured.reason, by: 'config' };
   }
@@ -90,6 +90,17 @@ function compareStrings(a: string, b: string): number {
 }
 
 /** A service key → the stable key it qualifies, for the keys that are qualified (see Service.key). */
+/**
+ * The name several services a finding concerns all have (services of one ServiceName in several
+ * stacks sharing a role or group), so a suppression by that name covers the finding as it does
+ * each service's own.
+ */
+function sharedStableKey(keys: readonly string[] | undefined, stableKey: (key: string) => string | undefined): string | undefined {
+  if (keys === undefined || keys.length === 0) return undefined;
+  const names = new Set(keys.map((k) => stableKey(k) ?? k));
+  return names.size === 1 ? [...names][0] : undefined;
+}
+
 function stableKeys(ctx: RuleContext): (key: string | undefined) => string | undefined {
   let byKey: Map<string, string> | undefined;
   return (key) => {

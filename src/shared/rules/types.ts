@@ -1,4 +1,4 @@
-import type { Entity, Finding, Fix, Posture, Service, Severity } from '../model/index.ts';
+import type { Entity, Finding, Fix, Posture, Severity } from '../model/index.ts';
 import type { InfraIndex } from '../analysis/infra-index.ts';
 
 export type RuleArea = 'iam' | 'network' | 'endpoints';
@@ -31,8 +31,11 @@ export interface Report {
   severity?: Severity;
   /** Key of the affected ECS service. */
   service?: string;
-  /** The services whose tasks the finding stops from starting (see `Finding.blocksServices`). */
-  blocks?: readonly Service[];
+  /**
+   * Keys of the affected services, when the rule has a list: one (after removing repeats) becomes
+   * `service`, several become `Finding.services`.
+   */
+  services?: readonly string[];
   /**
    * Builds the finding's fix. A thunk because few readers ever look at fixes (`fix`, the Action's
    * suggestions, the App) while building one costs a walk of the template's parse tree: the
@@ -78,7 +81,9 @@ export function toFinding(rule: Rule, r: Report, options: FindingOptions = {}): 
     message: formatMessage(template, r.data),
   };
   if (r.service !== undefined) finding.service = r.service;
-  if (r.blocks !== undefined && r.blocks.length > 1) finding.blocksServices = r.blocks.map((s) => s.key);
+  const keys = r.services === undefined ? [] : [...new Set(r.services)];
+  if (r.service === undefined && keys.length === 1) finding.service = keys[0];
+  else if (keys.length > 1) finding.services = keys;
   if (r.entity.cdkPath !== undefined) finding.cdkPath = r.entity.cdkPath;
   if (r.fix !== undefined && options.fixes !== false) defineLazyFix(finding, r.fix);
   return finding;

@@ -449,7 +449,7 @@ describe('computePermissions: permissions boundary', () => {
     const perms = only(model);
     assert.deepEqual(perms.grants.map((g) => g.action).sort(), ['dynamodb:GetItem', 's3:GetObject']);
     assert.equal(perms.unknown.length, 1);
-    assert.match(perms.unknown[0]!, /^the permissions boundary \(template\.yaml:\d+\) allows 1 of the granted action\(s\) only on some resources or under a condition \(e\.g\. dynamodb:GetItem\): effective permissions may be narrower than listed$/);
+    assert.match(perms.unknown[0]!, /^the permissions boundary \(template\.yaml:\d+\) allows 1 of the granted action\(s\) only on some resources, under a condition or by a pattern \(e\.g\. dynamodb:GetItem\): effective permissions may be narrower than listed$/);
   });
 
   it('a Deny in the boundary takes the action away', () => {
@@ -457,6 +457,16 @@ describe('computePermissions: permissions boundary', () => {
     const perms = only(infra({ roles: [role('R', { inlinePolicies: [appPolicy], permissionsBoundary: ref('Boundary') })], policies: [boundary] }));
     assert.deepEqual(perms.grants.map((g) => g.action).sort(), ['dynamodb:GetItem', 's3:GetObject']);
     assert.deepEqual(perms.unknown, []);
+  });
+
+  it('one boundary shared by many roles is expanded once, outside the roles\' budget: every role gets it applied', () => {
+    const boundary = policy('Boundary', 'managed', [], allow(['*']), deny(['sqs:*']));
+    const roles = Array.from({ length: 80 }, (_, n) => role(`R${n}`, { inlinePolicies: [appPolicy], permissionsBoundary: ref('Boundary') }));
+    const all = compute(infra({ roles, policies: [boundary] }));
+    for (const perms of all.values()) {
+      assert.deepEqual(perms.grants.map((g) => g.action).sort(), ['dynamodb:GetItem', 's3:GetObject'], perms.roleId);
+      assert.deepEqual(perms.unknown, [], perms.roleId);
+    }
   });
 
   it('a boundary whose own permissions are not fully known is not applied', () => {

@@ -12,7 +12,7 @@ import {
   missingOf,
   serviceEntity,
   servicesPhrase,
-  singleService,
+  serviceKeysOf,
   uncoveredProblems,
   verbS,
 } from './shared.ts';
@@ -61,7 +61,7 @@ export const rule: Rule = {
         },
         entity,
         line: endpoint !== undefined ? lineIn(endpoint, endpoint.subnets.source) : undefined,
-        service: singleService(group),
+        services: serviceKeysOf(group),
         fix: endpoint === undefined ? undefined : () => endpointSubnetsFix(ctx, endpoint, group),
       });
     }

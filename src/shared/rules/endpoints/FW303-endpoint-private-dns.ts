@@ -8,7 +8,7 @@ import {
   lineIn,
   serviceEntity,
   servicesPhrase,
-  singleService,
+  serviceKeysOf,
   uncoveredProblems,
 } from './shared.ts';
 import { privateDnsFix } from '../../fixes/builders/endpoints.ts';
@@ -52,7 +52,7 @@ export const rule: Rule = {
         },
         entity,
         line: endpoint !== undefined ? lineIn(endpoint, endpoint.privateDns.source) : undefined,
-        service: singleService(group),
+        services: serviceKeysOf(group),
         fix: endpoint === undefined ? undefined : () => privateDnsFix(ctx, endpoint),
       });
     }

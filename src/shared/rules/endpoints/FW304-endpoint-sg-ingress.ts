@@ -11,7 +11,7 @@ import {
   plural,
   serviceEntity,
   servicesPhrase,
-  singleService,
+  serviceKeysOf,
   taskGroups,
   uncoveredProblems,
   unique,
@@ -95,7 +95,7 @@ export const rule: Rule = {
           impact: impact(group),
         },
         entity: target,
-        service: singleService(group),
+        services: serviceKeysOf(group),
         fix: first.messageId === 'group' ? () => groupFix(ctx, target, group) : undefined,
       });
     }

@@ -13,7 +13,7 @@ import {
   plural,
   serviceEntity,
   servicesPhrase,
-  singleService,
+  serviceKeysOf,
   taskGroups,
   uncoveredProblems,
   unique,
@@ -127,7 +127,7 @@ export const rule: Rule = {
           impact: impact(group),
         },
         entity: first.target,
-        service: singleService(group),
+        services: serviceKeysOf(group),
         fix: () => groupFix(ctx, first, group),
       });
     }

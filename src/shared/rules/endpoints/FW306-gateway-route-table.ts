@@ -14,7 +14,7 @@ import {
   plural,
   serviceEntity,
   servicesPhrase,
-  singleService,
+  serviceKeysOf,
   uncoveredProblems,
   unique,
 } from './shared.ts';
@@ -72,7 +72,7 @@ export const rule: Rule = {
         },
         entity,
         line: endpoint !== undefined ? lineIn(endpoint, endpoint.routeTables.source) : undefined,
-        service: singleService(group),
+        services: serviceKeysOf(group),
         fix: endpoint === undefined ? undefined : () => gatewayRouteTablesFix(ctx, endpoint, group),
       });
     }

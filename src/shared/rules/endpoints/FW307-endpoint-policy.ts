@@ -11,7 +11,7 @@ import {
   missingOf,
   serviceEntity,
   servicesPhrase,
-  singleService,
+  serviceKeysOf,
   uncoveredProblems,
   verbS,
 } from './shared.ts';
@@ -68,7 +68,7 @@ export const rule: Rule = {
         },
         entity,
         line: endpoint?.policy !== undefined ? lineIn(endpoint, endpoint.policy.source) : undefined,
-        service: singleService(group),
+        services: serviceKeysOf(group),
       });
     }
   },

@@ -184,9 +184,8 @@ export const rule: Rule = {
         awsService: endpoint.service.known ? endpoint.service.value : 'ecr',
         usedBy: usedBy(users),
       };
-      const service = users.length === 1 ? users[0] : undefined;
       if (verdict.kind === 'no-policy') {
-        report({ messageId: 'noPolicy', data: base, entity: endpoint, service });
+        report({ messageId: 'noPolicy', data: base, entity: endpoint, services: users });
       } else if (verdict.kind === 'open') {
         const sid = verdict.statement.sid;
         report({
@@ -199,7 +198,7 @@ export const rule: Rule = {
           },
           entity: endpoint,
           line: lineIn(endpoint, verdict.statement.source),
-          service,
+          services: users,
         });
       }
       // A policy we could read decides; the analysis's flag only speaks for endpoints we cannot
@@ -241,6 +240,6 @@ function reportFromAnalysis(
     },
     entity,
     line: endpoint?.policy !== undefined ? lineIn(endpoint, endpoint.policy.source) : undefined,
-    service: users.length === 1 ? users[0] : undefined,
+    services: users,
   });
 }

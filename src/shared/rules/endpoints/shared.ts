@@ -178,10 +178,9 @@ export function endpointLabel(index: InfraIndex, endpoint: VpcEndpoint | undefin
   return id !== undefined ? label(index, id) : '(not in the scanned files)';
 }
 
-/** The finding's `service` field: set only when exactly one service is affected. */
-export function singleService(hits: readonly ProblemHit[]): string | undefined {
-  const keys = unique(hits.map((h) => h.posture.key));
-  return keys.length === 1 ? keys[0] : undefined;
+/** The affected services' keys, for `Report.services`. */
+export function serviceKeysOf(hits: readonly ProblemHit[]): string[] {
+  return unique(hits.map((h) => h.posture.key));
 }
 
 /** What breaks when the problem stands, in the strongest terms any affected need allows. */

@@ -1,6 +1,6 @@
 import type { EffectivePermissions, PatternGrant } from '../../model/index.ts';
 import type { Rule } from '../types.ts';
-import { adminEvidence, firstLineIn, formatList, isAdmin, rolesUsedAs, singleServiceKey, usersLabel, viaLabel, type AdminEvidence } from './shared.ts';
+import { adminEvidence, firstLineIn, formatList, isAdmin, rolesUsedAs, serviceKeys, usersLabel, viaLabel, type AdminEvidence } from './shared.ts';
 
 /** What makes the permissions admin-equivalent, or undefined when nothing does. FW101 applies it to task roles. */
 export function adminEquivalence(perms: EffectivePermissions): AdminEvidence | undefined {
@@ -58,7 +58,7 @@ export const rule: Rule = {
         data: { role: use.role.logicalId, users: usersLabel(use.services, use.taskDefinitions), evidence: formatList(parts, 4) },
         entity: use.role,
         line: firstLineIn(use.role, [...statements.map((s) => s.source), ...evidence.managed.map((m) => m.source)]),
-        service: singleServiceKey(use.services),
+        services: serviceKeys(use.services),
       });
     }
   },

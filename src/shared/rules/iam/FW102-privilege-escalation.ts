@@ -1,6 +1,6 @@
 import type { EffectivePermissions } from '../../model/index.ts';
 import type { Rule } from '../types.ts';
-import { adminEvidence, coversEveryRole, declaredType, findEscalation, firstLineIn, formatList, rolesUsedAs, singleServiceKey, usersLabel, type Escalation, type ResourceTypeOf } from './shared.ts';
+import { adminEvidence, coversEveryRole, declaredType, findEscalation, firstLineIn, formatList, rolesUsedAs, serviceKeys, usersLabel, type Escalation, type ResourceTypeOf } from './shared.ts';
 
 /**
  * The privilege-escalation paths the permissions complete (e.g. `PassAnyRole`: `iam:PassRole` on
@@ -49,7 +49,7 @@ export const rule: Rule = {
         },
         entity: use.role,
         line: firstLineIn(use.role, found.grants.map((g) => g.source)),
-        service: singleServiceKey(use.services),
+        services: serviceKeys(use.services),
       });
     }
   },

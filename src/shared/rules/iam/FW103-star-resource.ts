@@ -1,7 +1,7 @@
 import type { AccessLevel, Grant } from '../../model/index.ts';
 import type { Rule } from '../types.ts';
 import {
-  adminEvidence, coveredByAdmin, declaredType, findEscalation, firstLineIn, formatList, rolesUsedAs, singleServiceKey, usersLabel, worstFirstActions,
+  adminEvidence, coveredByAdmin, declaredType, findEscalation, firstLineIn, formatList, rolesUsedAs, serviceKeys, usersLabel, worstFirstActions,
 } from './shared.ts';
 import { scopeResourcesFix } from '../../fixes/builders/iam.ts';
 
@@ -65,7 +65,7 @@ export const rule: Rule = {
         entity: use.role,
         line: firstLineIn(use.role, worst.map((g) => g.source)),
         severity,
-        service: singleServiceKey(use.services),
+        services: serviceKeys(use.services),
         fix: () => scopeResourcesFix(ctx, use.role, judged),
       });
     }

@@ -1,6 +1,6 @@
 import type { EffectivePermissions, PatternGrant } from '../../model/index.ts';
 import type { Rule } from '../types.ts';
-import { accessRank, adminEvidence, coveredByAdmin, firstLineIn, formatList, rolesUsedAs, singleServiceKey, usersLabel, viaLabel } from './shared.ts';
+import { accessRank, adminEvidence, coveredByAdmin, firstLineIn, formatList, rolesUsedAs, serviceKeys, usersLabel, viaLabel } from './shared.ts';
 
 function hasWildcard(pattern: string): boolean {
   return pattern.includes('*') || pattern.includes('?');
@@ -79,7 +79,7 @@ export const rule: Rule = {
         },
         entity: use.role,
         line: firstLineIn(use.role, ordered.map((p) => p.source)),
-        service: singleServiceKey(use.services),
+        services: serviceKeys(use.services),
       });
     }
   },

@@ -1,7 +1,7 @@
 import type { Grant, TaskDefinition } from '../../model/index.ts';
 import type { Rule, RuleContext } from '../types.ts';
 import {
-  coversSecret, declaredIn, firstLineIn, formatList, rolesUsedAs, secretLookup, secretNeeds, singleServiceKey, usersLabel, worstFirstActions,
+  coversSecret, declaredIn, firstLineIn, formatList, rolesUsedAs, secretLookup, secretNeeds, serviceKeys, usersLabel, worstFirstActions,
   type RoleUse, type SecretLookup, type SecretNeed,
 } from './shared.ts';
 import { moveToTaskRoleFix } from '../../fixes/builders/iam.ts';
@@ -100,7 +100,7 @@ export const rule: Rule = {
         },
         entity: use.role,
         line: firstLineIn(use.role, extras.map((g) => g.source)),
-        service: singleServiceKey(use.services),
+        services: serviceKeys(use.services),
         fix: taskRoleIds.has(use.role.id) ? undefined : () => moveToTaskRoleFix(ctx, use.role, use.taskDefinitions, allExtraGrants(ctx, use)),
       });
     }

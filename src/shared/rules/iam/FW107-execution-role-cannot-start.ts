@@ -1,7 +1,7 @@
 import type { EffectivePermissions, Role, Service, TaskDefinition } from '../../model/index.ts';
 import type { Rule } from '../types.ts';
 import {
-  declaredIn, formatList, roleAllows, roleAllowsSomewhere, sameThing, secretLookup, secretNeeds, servicesRunning, singleServiceKey, usersLabel, type SecretNeed,
+  declaredIn, formatList, roleAllows, roleAllowsSomewhere, roleAllowsUnscoped, sameThing, secretLookup, secretNeeds, servicesRunning, serviceKeys, usersLabel, type SecretNeed,
 } from './shared.ts';
 import { executionPolicyFix, secretReadFix } from '../../fixes/builders/iam.ts';
 
@@ -45,6 +45,8 @@ function startupNeeds(td: TaskDefinition): { anyLaunchType: string[]; fargate: s
 const privateEcrContainers = (td: TaskDefinition): string[] => td.containers.filter((c) => c.registry === 'ecr-private').map((c) => c.name);
 const awslogsContainers = (td: TaskDefinition): string[] =>
   td.containers.filter((c) => c.logDriver?.known === true && c.logDriver.value === 'awslogs').map((c) => c.name);
+
+const EXECUTION_ROLE_POLICY = 'AmazonECSTaskExecutionRolePolicy';
 
 interface StartupCall {
   action: string;
@@ -100,8 +102,7 @@ export const rule: Rule = {
       cannotCall:
         'Execution role {{role}} is not allowed {{actions}}, which the ECS agent calls with it to {{purposes}} when it ' +
         'starts a task of task definition {{taskDefinition}} on Fargate: tasks of {{users}} fail to start ' +
-        '(CannotPullContainerError or ResourceInitializationError). Attach AmazonECSTaskExecutionRolePolicy to the ' +
-        'execution role, or allow these actions in it.',
+        '(CannotPullContainerError or ResourceInitializationError). {{remedy}}',
       noRole:
         'Task definition {{taskDefinition}} has no execution role but needs one for {{reasons}}: tasks of {{users}} cannot ' +
         'start. Add an ExecutionRoleArn whose role trusts ecs-tasks.amazonaws.com and has AmazonECSTaskExecutionRolePolicy ' +
@@ -116,9 +117,11 @@ export const rule: Rule = {
       if (calls.length === 0) return;
       const users = fargateUsers(td, servicesRunning(ctx, td));
       if (!onFargate(users)) return;
-      const missing = calls.filter((c) => (c.starOnly === true ? roleAllows(perms, c.action, ['*']) : roleAllowsSomewhere(perms, c.action)) === 'no');
+      const missing = calls.filter((c) => (c.starOnly === true ? roleAllowsUnscoped(perms, c.action) : roleAllowsSomewhere(perms, c.action)) === 'no');
       if (missing.length === 0) return;
       const services = users ?? [];
+      // With the policy attached, a Deny or the permissions boundary takes the calls away: attaching it again changes nothing.
+      const attached = perms.awsManagedPolicies.some((m) => m.known && m.name === EXECUTION_ROLE_POLICY);
       report({
         messageId: 'cannotCall',
         data: {
@@ -127,11 +130,13 @@ export const rule: Rule = {
           users: usersLabel(services, [td]),
           actions: formatList(missing.map((c) => c.action), 4),
           purposes: [...new Set(missing.map((c) => c.purpose))].join(' and '),
+          remedy: attached
+            ? `${EXECUTION_ROLE_POLICY} is attached, so a Deny or the permissions boundary takes them away: exempt these actions there.`
+            : `Attach ${EXECUTION_ROLE_POLICY} to the execution role, or allow these actions in it.`,
         },
         entity: role,
-        service: singleServiceKey(services),
-        blocks: services,
-        fix: () => executionPolicyFix(ctx, role),
+        services: serviceKeys(services),
+        fix: attached ? undefined : () => executionPolicyFix(ctx, role),
       });
     };
     // A resource policy on a secret can grant the read by itself; we do not model them, so do not judge.
@@ -151,8 +156,7 @@ export const rule: Rule = {
             messageId: 'noRole',
             data: { taskDefinition: td.logicalId, users: usersLabel(affected, [td]), reasons: formatList(reasons, 5) },
             entity: td,
-            service: singleServiceKey(affected),
-            blocks: affected,
+            services: serviceKeys(affected),
           });
         }
         continue;
@@ -179,8 +183,7 @@ export const rule: Rule = {
           actions: [...new Set(missing.map((n) => n.action))].join(' and '),
         },
         entity: role,
-        service: singleServiceKey(services),
-        blocks: services,
+        services: serviceKeys(services),
         fix: () => secretReadFix(ctx, role, td, missing),
       });
     }

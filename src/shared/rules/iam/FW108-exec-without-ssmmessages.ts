@@ -1,6 +1,6 @@
 import type { Role, Service } from '../../model/index.ts';
 import type { Rule } from '../types.ts';
-import { formatList, lineIn, roleAllows, singleServiceKey, uniqueServices } from './shared.ts';
+import { formatList, lineIn, roleAllows, serviceKeys, uniqueServices } from './shared.ts';
 import { execPermissionsFix } from '../../fixes/builders/iam.ts';
 
 /** What the SSM agent inside the task calls to open the ECS Exec session channels. */
@@ -72,7 +72,7 @@ export const rule: Rule = {
           actions: formatList(missing, 4),
         },
         entity: role,
-        service: singleServiceKey(unique),
+        services: serviceKeys(unique),
         fix: () => execPermissionsFix(ctx, { role }),
       });
     }

@@ -1,6 +1,6 @@
 import type { Role, Statement } from '../../model/index.ts';
 import type { Rule } from '../types.ts';
-import { ECS_TASKS_PRINCIPAL, conditionKeys, formatList, lineIn, rolesUsedAs, singleServiceKey, uniqueServices, usersLabel, type RoleUse } from './shared.ts';
+import { ECS_TASKS_PRINCIPAL, conditionKeys, formatList, lineIn, rolesUsedAs, serviceKeys, uniqueServices, usersLabel, type RoleUse } from './shared.ts';
 import { boundedMemo } from '../../analysis/memo.ts';
 
 const SOURCE_KEYS = ['aws:sourceaccount', 'aws:sourcearn'];
@@ -52,13 +52,13 @@ function judgedRoles(task: readonly RoleUse[], execution: readonly RoleUse[]): J
 }
 
 /** What a finding on the role says about who uses it (only built for roles that have a finding). */
-function describeUse({ task: t, execution: e }: Judged): { capacity: string; users: string; service: string | undefined } {
+function describeUse({ task: t, execution: e }: Judged): { capacity: string; users: string; services: string[] } {
   const services = uniqueServices([...(t?.services ?? []), ...(e?.services ?? [])]);
   const tds = [...new Set([...(t?.taskDefinitions ?? []), ...(e?.taskDefinitions ?? [])])];
   return {
     capacity: t !== undefined && e !== undefined ? 'Task and execution role' : t !== undefined ? 'Task role' : 'Execution role',
     users: usersLabel(services, tds),
-    service: singleServiceKey(services),
+    services: serviceKeys(services),
   };
 }
 
@@ -102,11 +102,11 @@ export const rule: Rule = {
           data: { ...base, principals: formatList([...new Set(broad.flatMap((x) => x.others))], 5) },
           entity: j.role,
           line: lineIn(j.role, broad[0].s.source),
-          service: use.service,
+          services: use.services,
         });
       }
       if (unpinned.length > 0) {
-        report({ messageId: 'noSourceCondition', data: base, entity: j.role, line: lineIn(j.role, unpinned[0].source), service: use.service });
+        report({ messageId: 'noSourceCondition', data: base, entity: j.role, line: lineIn(j.role, unpinned[0].source), services: use.services });
       }
     }
   },

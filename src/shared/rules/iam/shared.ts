@@ -107,9 +107,9 @@ export function usersLabel(services: readonly Service[], taskDefinitions: readon
   return `${taskDefinitions.length === 1 ? 'task definition' : 'task definitions'} ${tds} (no service in these files runs it)`;
 }
 
-/** The `service` of a finding: set only when exactly one service is affected. */
-export function singleServiceKey(services: readonly Service[]): string | undefined {
-  return services.length === 1 ? services[0].key : undefined;
+/** The affected services' keys, for `Report.services`. */
+export function serviceKeys(services: readonly Service[]): string[] {
+  return services.map((s) => s.key);
 }
 
 /** A source line usable for a finding on `entity`: only when it is in the same file. */
@@ -647,8 +647,8 @@ export function roleAllows(perms: EffectivePermissions, action: string, resource
     }
     if (answer === 'yes') return 'yes';
   }
-  if (answer === 'unknown' || hasUnknownPermissions(perms)) return 'unknown';
   if (deniedEverywhere(perms, action)) return 'no';
+  if (answer === 'unknown' || hasUnknownPermissions(perms)) return 'unknown';
   const allowPattern = perms.patterns.some(
     (p) => p.effect === 'Allow' && !p.negated && actionMatches(p.pattern, action) && p.resources.some((pr) => resources.some((r) => resourceCovers(pr, r, isDeclared) !== 'no')),
   );
@@ -668,9 +668,45 @@ export function roleAllowsSomewhere(perms: EffectivePermissions, action: string)
     if (g.condition === undefined) return 'yes';
     answer = 'unknown';
   }
-  if (answer === 'unknown' || hasUnknownPermissions(perms)) return 'unknown';
   if (deniedEverywhere(perms, action)) return 'no';
+  if (answer === 'unknown' || hasUnknownPermissions(perms)) return 'unknown';
   return perms.patterns.some((p) => p.effect === 'Allow' && !p.negated && actionMatches(p.pattern, action)) ? 'unknown' : 'no';
+}
+
+/**
+ * Whether the role may call an action that has no resource-level permissions
+ * (`ecr:GetAuthorizationToken`): IAM evaluates it against the resource `*`, which only a
+ * statement whose resource matches the literal `*` allows, not one on a repository ARN.
+ */
+export function roleAllowsUnscoped(perms: EffectivePermissions, action: string): Tri {
+  let answer: Tri = 'no';
+  for (const g of perms.grants) {
+    if (!actionMatches(g.action, action)) continue;
+    const covered = coversStar(g.resource);
+    if (covered === 'yes' && g.condition === undefined) return 'yes';
+    if (covered !== 'no') answer = 'unknown';
+  }
+  if (deniedEverywhere(perms, action)) return 'no';
+  if (answer === 'unknown' || hasUnknownPermissions(perms)) return 'unknown';
+  const allowPattern = perms.patterns.some((p) => p.effect === 'Allow' && !p.negated && actionMatches(p.pattern, action) && p.resources.some((r) => coversStar(r) !== 'no'));
+  return allowPattern ? 'unknown' : 'no';
+}
+
+/**
+ * Whether a statement's resource matches the literal resource `*`. Only wildcards can: `*` matches
+ * it, and so does one `?`; any other character cannot, whatever a placeholder stands for. A
+ * placeholder may itself be `*`, so a resource made of placeholders and wildcards is unknown.
+ */
+export function coversStar(resource: string): Tri {
+  const excluded = notResourceList(resource);
+  if (excluded !== undefined) {
+    const answers = excluded.map(coversStar);
+    return answers.includes('yes') ? 'no' : answers.includes('unknown') ? 'unknown' : 'yes';
+  }
+  const rest = resource.replace(/\$\{[^}]*\}/g, '');
+  if (/[^*?]/.test(rest)) return 'no';
+  if (rest.length < resource.length) return 'unknown';
+  return [...rest].filter((c) => c === '?').length <= 1 ? 'yes' : 'no';
 }
 
 /** An unconditional Deny of the action on `*`: no Allow pattern left unexpanded can grant it. */

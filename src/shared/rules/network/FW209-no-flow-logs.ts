@@ -42,7 +42,6 @@ export const rule: Rule = {
       if (logged.has(vpc.id)) continue;
       const uncovered = [...subnets.values()].filter((s) => !logged.has(s.id));
       if (uncovered.length === 0) continue;
-      const only = services.length === 1 ? services[0] : undefined;
       report({
         messageId: 'noFlowLogs',
         data: {
@@ -51,7 +50,7 @@ export const rule: Rule = {
           uncovered: `task ${plural(uncovered.length, 'subnet')} ${listWords(uncovered.map((s) => s.logicalId))}`,
         },
         entity: vpc,
-        ...(only !== undefined ? { service: only.key } : {}),
+        services: services.map((s) => s.key),
       });
     }
   },

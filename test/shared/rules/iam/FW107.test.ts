@@ -193,9 +193,20 @@ iamRuleCases(rule, {
       expect: [],
     },
     {
-      name: '24. a Deny of the log calls on one log group leaves the Allow on "*" for others: may be the configured one',
+      name: '24. a Deny of the log calls on one log group leaves the Allow pattern for others: may be the configured one',
       infra: scene(pullAndLog),
-      permissions: [perms('ExecRole', { grants: executionPolicyGrants(), patterns: [pattern('logs:*', { effect: 'Deny', resources: ['arn:aws:logs:eu-west-1:123456789012:log-group:/other:*'] })] })],
+      permissions: [
+        perms('ExecRole', {
+          grants: executionPolicyGrants().filter((g) => !g.action.startsWith('logs:')),
+          patterns: [pattern('ecr:*'), pattern('logs:*'), pattern('logs:*', { effect: 'Deny', resources: ['arn:aws:logs:eu-west-1:123456789012:log-group:/other:*'] })],
+        }),
+      ],
+      expect: [],
+    },
+    {
+      name: '25. the ECR token granted on a resource made of a parameter alone: it may be "*"',
+      infra: scene(pullOnly),
+      permissions: [perms('ExecRole', { grants: [grant('ecr:GetAuthorizationToken', { resource: '${TokenResource}' })] })],
       expect: [],
     },
   ],
@@ -375,6 +386,30 @@ iamRuleCases(rule, {
       expect: [{ resource: 'ExecRole', line: 20, message: ['not allowed ecr:GetAuthorizationToken'] }],
     },
     {
+      name: '18b. ecr:GetAuthorizationToken granted on a repository ARN written with pseudo parameters: still not "*"',
+      infra: scene(pullOnly),
+      permissions: [perms('ExecRole', { grants: [grant('ecr:GetAuthorizationToken', { resource: 'arn:${AWS::Partition}:ecr:${AWS::Region}:${AWS::AccountId}:repository/api' })] })],
+      expect: [{ resource: 'ExecRole', line: 20, message: ['not allowed ecr:GetAuthorizationToken'] }],
+    },
+    {
+      name: '18c. an unconditional Deny of the call on "*" wins even when part of the role is unresolved',
+      infra: scene(pullOnly),
+      permissions: [perms('ExecRole', { grants: [], patterns: [pattern('ecr:*'), pattern('ecr:GetAuthorizationToken', { effect: 'Deny' })], unknown: ['policy document from parameter PolicyJson'] })],
+      expect: [{ resource: 'ExecRole', line: 20, message: ['not allowed ecr:GetAuthorizationToken'] }],
+    },
+    {
+      name: '18d. AmazonECSTaskExecutionRolePolicy is attached but a Deny takes the token away: no advice to attach it again, and no fix',
+      infra: scene(pullOnly),
+      permissions: [
+        perms('ExecRole', {
+          grants: executionPolicyGrants().filter((g) => g.action !== 'ecr:GetAuthorizationToken'),
+          managed: [{ name: 'AmazonECSTaskExecutionRolePolicy', known: true }],
+          patterns: [pattern('ecr:GetAuthorizationToken', { effect: 'Deny' })],
+        }),
+      ],
+      expect: [{ resource: 'ExecRole', line: 20, message: ['AmazonECSTaskExecutionRolePolicy is attached, so a Deny or the permissions boundary takes them away'], notMessage: ['Attach'] }],
+    },
+    {
       name: '19. a service of unknown launch type running a Fargate-only task definition runs on Fargate',
       infra: infra({
         roles: [role('ExecRole')],
@@ -398,7 +433,7 @@ test('FW107 findings on something several services use name every service whose 
   for (const f of findings) {
     assert.equal(f.resource, 'ExecRole');
     assert.equal(f.service, undefined);
-    assert.deepEqual(f.blocksServices, ['api', 'worker']);
+    assert.deepEqual(f.services, ['api', 'worker']);
   }
 });
 
@@ -411,5 +446,5 @@ test('a start-up call only Fargate needs blocks the Fargate services, not the EC
   const [finding, ...rest] = runRule(rule, model, [perms('ExecRole', { grants: [] })]);
   assert.deepEqual(rest, []);
   assert.equal(finding?.service, undefined);
-  assert.deepEqual(finding?.blocksServices, ['api', 'worker']);
+  assert.deepEqual(finding?.services, ['api', 'worker']);
 });

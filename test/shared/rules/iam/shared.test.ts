@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import {
-  conditionKeys, coversEveryRole, formatList, parameterArnCandidates, resourceCovers, roleAllows, secretArnCandidates, type Tri,
+  conditionKeys, coversEveryRole, coversStar, formatList, parameterArnCandidates, resourceCovers, roleAllows, secretArnCandidates, type Tri,
 } from '../../../../src/shared/rules/iam/shared.ts';
 import { iamRules } from '../../../../src/shared/rules/iam/index.ts';
 import { grant, pattern, perms } from '../../../support/iam.ts';
@@ -106,4 +106,21 @@ describe('iamRules', () => {
       assert.ok(existsSync(path), `missing ${path}`);
     }
   });
+});
+
+test('coversStar: which statement resources match the literal resource "*" of an action without resource-level permissions', () => {
+  const cases: [string, string][] = [
+    ['*', 'yes'],
+    ['?', 'yes'],
+    ['**', 'yes'],
+    ['??', 'no'],
+    ['arn:aws:ecr:eu-west-1:123456789012:repository/api', 'no'],
+    ['arn:${AWS::Partition}:ecr:${AWS::Region}:${AWS::AccountId}:repository/*', 'no'],
+    ['${TokenResource}', 'unknown'],
+    ['${Unknown}', 'unknown'],
+    ['NOT arn:aws:ecr:eu-west-1:123456789012:repository/api', 'yes'],
+    ['NOT *', 'no'],
+    ['NOT ${Excluded}', 'unknown'],
+  ];
+  for (const [resource, expected] of cases) assert.equal(coversStar(resource), expected, resource);
 });
