@@ -7783,6 +7783,13 @@ var Context = class {
   managed;
   budget = { remaining: GRANT_BUDGET };
   policiesByRole = /* @__PURE__ */ new Map();
+  /**
+   * Permissions boundaries by policy (resource id or ARN), expanded once: CDK apps often give every
+   * role the same one. Their own budget, so how many roles come first does not decide whether a
+   * boundary is applied.
+   */
+  boundaries = /* @__PURE__ */ new Map();
+  boundaryBudget = { remaining: GRANT_BUDGET };
   managedStatements = /* @__PURE__ */ new Map();
   managedDocs = /* @__PURE__ */ new Map();
   attachPolicies(infra) {
@@ -7863,45 +7870,38 @@ function computeRole(role, context2) {
     acc.statements(parsed.statements, { via: doc.arn, managed: true, sourceOverride: ref4.source });
   }
   const perms = acc.finish();
-  if (role.permissionsBoundary !== void 0) applyBoundary(perms, role, role.permissionsBoundary, context2);
+  if (role.permissionsBoundary !== void 0) applyBoundary(perms, role.permissionsBoundary, context2);
   return perms;
 }
-function applyBoundary(perms, role, ref4, context2) {
+function applyBoundary(perms, ref4, context2) {
   const where3 = at(ref4.source);
-  const boundary = boundaryPermissions(role, ref4, context2);
-  if (boundary === void 0) {
+  const key2 = ref4.kind === "resource" ? ref4.id : ref4.kind === "external" ? ref4.value : void 0;
+  if (key2 !== void 0 && !context2.boundaries.has(key2)) context2.boundaries.set(key2, boundaryCap(ref4, context2));
+  const cap = key2 === void 0 ? void 0 : context2.boundaries.get(key2);
+  if (cap === void 0) {
     perms.unknown.push(`the permissions boundary (${where3}) is not applied: effective permissions may be narrower than listed`);
     return;
   }
-  const everywhere = /* @__PURE__ */ new Set();
-  const somewhere = /* @__PURE__ */ new Set();
-  for (const g of boundary.grants) (g.resource === "*" && g.condition === void 0 ? everywhere : somewhere).add(g.action.toLowerCase());
   const partly = /* @__PURE__ */ new Set();
   const unrecognised = new Set(perms.unrecognised);
   perms.grants = perms.grants.filter((g) => {
     const action = g.action.toLowerCase();
-    if (everywhere.has(action)) return true;
-    const unlisted = unrecognised.has(g.action) && boundary.patterns.some((p) => p.effect === "Allow" && !p.negated && actionMatches(p.pattern, g.action));
-    if (somewhere.has(action) || unlisted) {
+    if (cap.everywhere.has(action)) return true;
+    if (cap.somewhere.has(action) || unrecognised.has(g.action) && cap.mayAllowUnlisted(g.action)) {
       partly.add(g.action);
       return true;
     }
     return false;
   });
-  const allowed = [...everywhere, ...somewhere];
-  perms.patterns = perms.patterns.filter((p) => {
-    if (p.effect !== "Allow" || p.negated || unrecognised.has(p.pattern)) return true;
-    const pattern = p.pattern.toLowerCase();
-    return everywhere.has(pattern) || somewhere.has(pattern) || allowed.some((a) => actionMatches(pattern, a));
-  });
+  perms.patterns = perms.patterns.filter((p) => p.effect !== "Allow" || p.negated || unrecognised.has(p.pattern) || cap.allowsSomeOf(p.pattern));
   if (partly.size > 0) {
     perms.unknown.push(
-      `the permissions boundary (${where3}) allows ${partly.size} of the granted action(s) only on some resources or under a condition (e.g. ${[...partly].sort()[0]}): effective permissions may be narrower than listed`
+      `the permissions boundary (${where3}) allows ${partly.size} of the granted action(s) only on some resources, under a condition or by a pattern (e.g. ${[...partly].sort()[0]}): effective permissions may be narrower than listed`
     );
   }
 }
-function boundaryPermissions(role, ref4, context2) {
-  const acc = new RoleAccumulator(`${role.id} boundary`, context2.catalog, context2.budget);
+function boundaryCap(ref4, context2) {
+  const acc = new RoleAccumulator("permissions boundary", context2.catalog, context2.boundaryBudget);
   if (ref4.kind === "resource") {
     const policy = context2.index.resolve(ref4, context2.infra.policies);
     if (policy === void 0 || policy.document.unknown !== void 0) return void 0;
@@ -7916,7 +7916,24 @@ function boundaryPermissions(role, ref4, context2) {
     return void 0;
   }
   const boundary = acc.finish();
-  return boundary.unknown.length > 0 || boundary.unrecognised.length > 0 ? void 0 : boundary;
+  if (boundary.unknown.length > 0 || boundary.unrecognised.length > 0) return void 0;
+  const everywhere = /* @__PURE__ */ new Set();
+  const somewhere = /* @__PURE__ */ new Set();
+  for (const g of boundary.grants) (g.resource === "*" && g.condition === void 0 ? everywhere : somewhere).add(g.action.toLowerCase());
+  const allowed = [...everywhere, ...somewhere];
+  const bySomePattern = /* @__PURE__ */ new Map();
+  return {
+    everywhere,
+    somewhere,
+    allowsSomeOf(pattern) {
+      const p = pattern.toLowerCase();
+      if (everywhere.has(p) || somewhere.has(p)) return true;
+      let answer = bySomePattern.get(p);
+      if (answer === void 0) bySomePattern.set(p, answer = allowed.some((a) => actionMatches(p, a)));
+      return answer;
+    },
+    mayAllowUnlisted: (action) => boundary.patterns.some((p) => p.effect === "Allow" && (p.negated || actionMatches(p.pattern, action)))
+  };
 }
 var RoleAccumulator = class {
   constructor(roleId, catalog, budget) {
@@ -9249,6 +9266,7 @@ function ruleCovered(rule28, others, self) {
     if (wide.peer === rule28.peer) return !UNKNOWN_PEERS.has(wide.peer);
     if (parseCidr(wide.peer) === void 0) return false;
     if (parseCidr(rule28.peer) !== void 0) return cidrContains(wide.peer, rule28.peer);
+    if (rule28.peer.startsWith("pl:") && rule28.peer !== "pl:unknown") return wide.peer === "0.0.0.0/0";
     return self !== void 0 && self.groups.has(rule28.peer) && self.subnetCidrs !== void 0 && self.subnetCidrs.every((c) => cidrContains(wide.peer, c));
   });
 }
@@ -9452,7 +9470,7 @@ function byBlockedService(fresh) {
   const out = /* @__PURE__ */ new Map();
   for (const f of fresh) {
     if (f.service !== void 0 || !stopsStartup(f)) continue;
-    for (const key2 of f.blocksServices ?? []) {
+    for (const key2 of f.services ?? []) {
       const list2 = out.get(key2);
       if (list2 === void 0) out.set(key2, [f]);
       else list2.push(f);
@@ -15608,8 +15626,8 @@ function usersLabel(services, taskDefinitions) {
   const tds = taskDefinitions.map((t) => t.logicalId).join(", ");
   return `${taskDefinitions.length === 1 ? "task definition" : "task definitions"} ${tds} (no service in these files runs it)`;
 }
-function singleServiceKey(services) {
-  return services.length === 1 ? services[0].key : void 0;
+function serviceKeys(services) {
+  return services.map((s) => s.key);
 }
 function lineIn(entity, source) {
   return source !== void 0 && source.file === entity.file ? source.line : void 0;
@@ -15961,8 +15979,8 @@ function roleAllows(perms, action, resources = ["*"], isDeclared) {
     }
     if (answer === "yes") return "yes";
   }
-  if (answer === "unknown" || hasUnknownPermissions(perms)) return "unknown";
   if (deniedEverywhere(perms, action)) return "no";
+  if (answer === "unknown" || hasUnknownPermissions(perms)) return "unknown";
   const allowPattern = perms.patterns.some(
     (p) => p.effect === "Allow" && !p.negated && actionMatches(p.pattern, action) && p.resources.some((pr) => resources.some((r) => resourceCovers(pr, r, isDeclared) !== "no"))
   );
@@ -15975,9 +15993,33 @@ function roleAllowsSomewhere(perms, action) {
     if (g.condition === void 0) return "yes";
     answer = "unknown";
   }
-  if (answer === "unknown" || hasUnknownPermissions(perms)) return "unknown";
   if (deniedEverywhere(perms, action)) return "no";
+  if (answer === "unknown" || hasUnknownPermissions(perms)) return "unknown";
   return perms.patterns.some((p) => p.effect === "Allow" && !p.negated && actionMatches(p.pattern, action)) ? "unknown" : "no";
+}
+function roleAllowsUnscoped(perms, action) {
+  let answer = "no";
+  for (const g of perms.grants) {
+    if (!actionMatches(g.action, action)) continue;
+    const covered = coversStar(g.resource);
+    if (covered === "yes" && g.condition === void 0) return "yes";
+    if (covered !== "no") answer = "unknown";
+  }
+  if (deniedEverywhere(perms, action)) return "no";
+  if (answer === "unknown" || hasUnknownPermissions(perms)) return "unknown";
+  const allowPattern = perms.patterns.some((p) => p.effect === "Allow" && !p.negated && actionMatches(p.pattern, action) && p.resources.some((r) => coversStar(r) !== "no"));
+  return allowPattern ? "unknown" : "no";
+}
+function coversStar(resource) {
+  const excluded = notResourceList(resource);
+  if (excluded !== void 0) {
+    const answers = excluded.map(coversStar);
+    return answers.includes("yes") ? "no" : answers.includes("unknown") ? "unknown" : "yes";
+  }
+  const rest = resource.replace(/\$\{[^}]*\}/g, "");
+  if (/[^*?]/.test(rest)) return "no";
+  if (rest.length < resource.length) return "unknown";
+  return [...rest].filter((c) => c === "?").length <= 1 ? "yes" : "no";
 }
 function deniedEverywhere(perms, action) {
   return perms.patterns.some((p) => p.effect === "Deny" && !p.negated && p.condition === void 0 && actionMatches(p.pattern, action) && p.resources.includes("*"));
@@ -16100,7 +16142,7 @@ var rule = {
         data: { role: use.role.logicalId, users: usersLabel(use.services, use.taskDefinitions), evidence: formatList(parts, 4) },
         entity: use.role,
         line: firstLineIn(use.role, [...statements.map((s) => s.source), ...evidence.managed.map((m) => m.source)]),
-        service: singleServiceKey(use.services)
+        services: serviceKeys(use.services)
       });
     }
   }
@@ -16141,7 +16183,7 @@ var rule2 = {
         },
         entity: use.role,
         line: firstLineIn(use.role, found.grants.map((g) => g.source)),
-        service: singleServiceKey(use.services)
+        services: serviceKeys(use.services)
       });
     }
   }
@@ -17183,7 +17225,7 @@ var rule3 = {
         entity: use.role,
         line: firstLineIn(use.role, worst.map((g) => g.source)),
         severity,
-        service: singleServiceKey(use.services),
+        services: serviceKeys(use.services),
         fix: () => scopeResourcesFix(ctx, use.role, judged)
       });
     }
@@ -17243,7 +17285,7 @@ var rule4 = {
         },
         entity: use.role,
         line: firstLineIn(use.role, ordered.map((p) => p.source)),
-        service: singleServiceKey(use.services)
+        services: serviceKeys(use.services)
       });
     }
   }
@@ -17346,7 +17388,7 @@ var rule6 = {
         },
         entity: use.role,
         line: firstLineIn(use.role, extras.map((g) => g.source)),
-        service: singleServiceKey(use.services),
+        services: serviceKeys(use.services),
         fix: taskRoleIds.has(use.role.id) ? void 0 : () => moveToTaskRoleFix(ctx, use.role, use.taskDefinitions, allExtraGrants(ctx, use))
       });
     }
@@ -17389,6 +17431,7 @@ function startupNeeds(td) {
 }
 var privateEcrContainers = (td) => td.containers.filter((c) => c.registry === "ecr-private").map((c) => c.name);
 var awslogsContainers = (td) => td.containers.filter((c) => c.logDriver?.known === true && c.logDriver.value === "awslogs").map((c) => c.name);
+var EXECUTION_ROLE_POLICY2 = "AmazonECSTaskExecutionRolePolicy";
 function fargateStartupCalls(td) {
   const calls = [];
   const ecr = privateEcrContainers(td);
@@ -17413,7 +17456,7 @@ var rule7 = {
     description: "Finds task definitions whose execution role clearly lacks the permission to read a secret a container references (secretsmanager:GetSecretValue on the secret for Secrets Manager, ssm:GetParameters on the parameter for Parameter Store), execution roles of Fargate tasks that hold no ecr:GetAuthorizationToken for a private ECR image or no logs:CreateLogStream / logs:PutLogEvents for awslogs, and task definitions with no execution role although they need one (secrets, private registry credentials, environment files, and on Fargate private ECR images or awslogs). The ECS agent reads these with the execution role before any container starts, so the tasks never start. Roles whose permissions are not fully known, and references that cannot be resolved, are not judged.",
     messages: {
       cannotRead: "Execution role {{role}} cannot read {{secrets}}, referenced by task definition {{taskDefinition}}: the ECS agent fetches them with this role before the containers start, so tasks of {{users}} fail with ResourceInitializationError. Allow {{actions}} on these secrets in the execution role (plus kms:Decrypt when a customer managed key encrypts them).",
-      cannotCall: "Execution role {{role}} is not allowed {{actions}}, which the ECS agent calls with it to {{purposes}} when it starts a task of task definition {{taskDefinition}} on Fargate: tasks of {{users}} fail to start (CannotPullContainerError or ResourceInitializationError). Attach AmazonECSTaskExecutionRolePolicy to the execution role, or allow these actions in it.",
+      cannotCall: "Execution role {{role}} is not allowed {{actions}}, which the ECS agent calls with it to {{purposes}} when it starts a task of task definition {{taskDefinition}} on Fargate: tasks of {{users}} fail to start (CannotPullContainerError or ResourceInitializationError). {{remedy}}",
       noRole: "Task definition {{taskDefinition}} has no execution role but needs one for {{reasons}}: tasks of {{users}} cannot start. Add an ExecutionRoleArn whose role trusts ecs-tasks.amazonaws.com and has AmazonECSTaskExecutionRolePolicy plus read access to the referenced secrets."
     },
     fixable: true
@@ -17425,9 +17468,10 @@ var rule7 = {
       if (calls.length === 0) return;
       const users = fargateUsers(td, servicesRunning(ctx, td));
       if (!onFargate(users)) return;
-      const missing = calls.filter((c) => (c.starOnly === true ? roleAllows(perms, c.action, ["*"]) : roleAllowsSomewhere(perms, c.action)) === "no");
+      const missing = calls.filter((c) => (c.starOnly === true ? roleAllowsUnscoped(perms, c.action) : roleAllowsSomewhere(perms, c.action)) === "no");
       if (missing.length === 0) return;
       const services = users ?? [];
+      const attached = perms.awsManagedPolicies.some((m) => m.known && m.name === EXECUTION_ROLE_POLICY2);
       report({
         messageId: "cannotCall",
         data: {
@@ -17435,12 +17479,12 @@ var rule7 = {
           taskDefinition: td.logicalId,
           users: usersLabel(services, [td]),
           actions: formatList(missing.map((c) => c.action), 4),
-          purposes: [...new Set(missing.map((c) => c.purpose))].join(" and ")
+          purposes: [...new Set(missing.map((c) => c.purpose))].join(" and "),
+          remedy: attached ? `${EXECUTION_ROLE_POLICY2} is attached, so a Deny or the permissions boundary takes them away: exempt these actions there.` : `Attach ${EXECUTION_ROLE_POLICY2} to the execution role, or allow these actions in it.`
         },
         entity: role,
-        service: singleServiceKey(services),
-        blocks: services,
-        fix: () => executionPolicyFix(ctx, role)
+        services: serviceKeys(services),
+        fix: attached ? void 0 : () => executionPolicyFix(ctx, role)
       });
     };
     let secretPolicies;
@@ -17458,8 +17502,7 @@ var rule7 = {
             messageId: "noRole",
             data: { taskDefinition: td.logicalId, users: usersLabel(affected, [td]), reasons: formatList(reasons, 5) },
             entity: td,
-            service: singleServiceKey(affected),
-            blocks: affected
+            services: serviceKeys(affected)
           });
         }
         continue;
@@ -17486,8 +17529,7 @@ var rule7 = {
           actions: [...new Set(missing.map((n) => n.action))].join(" and ")
         },
         entity: role,
-        service: singleServiceKey(services),
-        blocks: services,
+        services: serviceKeys(services),
         fix: () => secretReadFix(ctx, role, td, missing)
       });
     }
@@ -17551,7 +17593,7 @@ var rule8 = {
           actions: formatList(missing, 4)
         },
         entity: role,
-        service: singleServiceKey(unique5),
+        services: serviceKeys(unique5),
         fix: () => execPermissionsFix(ctx, { role })
       });
     }
@@ -17593,7 +17635,7 @@ function describeUse({ task: t, execution: e }) {
   return {
     capacity: t !== void 0 && e !== void 0 ? "Task and execution role" : t !== void 0 ? "Task role" : "Execution role",
     users: usersLabel(services, tds),
-    service: singleServiceKey(services)
+    services: serviceKeys(services)
   };
 }
 var rule9 = {
@@ -17625,11 +17667,11 @@ var rule9 = {
           data: { ...base, principals: formatList([...new Set(broad.flatMap((x) => x.others))], 5) },
           entity: j.role,
           line: lineIn(j.role, broad[0].s.source),
-          service: use.service
+          services: use.services
         });
       }
       if (unpinned.length > 0) {
-        report({ messageId: "noSourceCondition", data: base, entity: j.role, line: lineIn(j.role, unpinned[0].source), service: use.service });
+        report({ messageId: "noSourceCondition", data: base, entity: j.role, line: lineIn(j.role, unpinned[0].source), services: use.services });
       }
     }
   }
@@ -18495,7 +18537,6 @@ var rule18 = {
       if (logged.has(vpc.id)) continue;
       const uncovered = [...subnets.values()].filter((s) => !logged.has(s.id));
       if (uncovered.length === 0) continue;
-      const only = services.length === 1 ? services[0] : void 0;
       report({
         messageId: "noFlowLogs",
         data: {
@@ -18504,7 +18545,7 @@ var rule18 = {
           uncovered: `task ${plural(uncovered.length, "subnet")} ${listWords(uncovered.map((s) => s.logicalId))}`
         },
         entity: vpc,
-        ...only !== void 0 ? { service: only.key } : {}
+        services: services.map((s) => s.key)
       });
     }
   }
@@ -18676,9 +18717,8 @@ function endpointLabel(index, endpoint, hits) {
   const id = hits.find((h) => h.problem.endpointId !== void 0)?.problem.endpointId;
   return id !== void 0 ? label3(index, id) : "(not in the scanned files)";
 }
-function singleService(hits) {
-  const keys = unique2(hits.map((h) => h.posture.key));
-  return keys.length === 1 ? keys[0] : void 0;
+function serviceKeysOf(hits) {
+  return unique2(hits.map((h) => h.posture.key));
 }
 function impact(hits) {
   return hits.some((h) => h.need.kind === "startup") ? "tasks cannot start" : "the application\u2019s calls to it fail at run time";
@@ -19180,7 +19220,7 @@ var rule21 = {
         },
         entity,
         line: endpoint !== void 0 ? lineIn3(endpoint, endpoint.subnets.source) : void 0,
-        service: singleService(group),
+        services: serviceKeysOf(group),
         fix: endpoint === void 0 ? void 0 : () => endpointSubnetsFix(ctx, endpoint, group)
       });
     }
@@ -19220,7 +19260,7 @@ var rule22 = {
         },
         entity,
         line: endpoint !== void 0 ? lineIn3(endpoint, endpoint.privateDns.source) : void 0,
-        service: singleService(group),
+        services: serviceKeysOf(group),
         fix: endpoint === void 0 ? void 0 : () => privateDnsFix(ctx, endpoint)
       });
     }
@@ -19282,7 +19322,7 @@ ${h.target?.id ?? h.posture.serviceId}`).values()) {
           impact: impact(group)
         },
         entity: target,
-        service: singleService(group),
+        services: serviceKeysOf(group),
         fix: first.messageId === "group" ? () => groupFix(ctx, target, group) : void 0
       });
     }
@@ -19356,7 +19396,7 @@ ${h.problem.endpointId ?? h.path}`;
           impact: impact(group)
         },
         entity: first.target,
-        service: singleService(group),
+        services: serviceKeysOf(group),
         fix: () => groupFix2(ctx, first, group)
       });
     }
@@ -19407,7 +19447,7 @@ var rule25 = {
         },
         entity,
         line: endpoint !== void 0 ? lineIn3(endpoint, endpoint.routeTables.source) : void 0,
-        service: singleService(group),
+        services: serviceKeysOf(group),
         fix: endpoint === void 0 ? void 0 : () => gatewayRouteTablesFix(ctx, endpoint, group)
       });
     }
@@ -19456,7 +19496,7 @@ var rule26 = {
         },
         entity,
         line: endpoint?.policy !== void 0 ? lineIn3(endpoint, endpoint.policy.source) : void 0,
-        service: singleService(group)
+        services: serviceKeysOf(group)
       });
     }
   }
@@ -19593,9 +19633,8 @@ var rule27 = {
         awsService: endpoint.service.known ? endpoint.service.value : "ecr",
         usedBy: usedBy(users)
       };
-      const service = users.length === 1 ? users[0] : void 0;
       if (verdict.kind === "no-policy") {
-        report({ messageId: "noPolicy", data: base, entity: endpoint, service });
+        report({ messageId: "noPolicy", data: base, entity: endpoint, services: users });
       } else if (verdict.kind === "open") {
         const sid = verdict.statement.sid;
         report({
@@ -19608,7 +19647,7 @@ var rule27 = {
           },
           entity: endpoint,
           line: lineIn3(endpoint, verdict.statement.source),
-          service
+          services: users
         });
       }
     }
@@ -19637,7 +19676,7 @@ function reportFromAnalysis(index, entity, endpoint, hits, users, report, endpoi
     },
     entity,
     line: endpoint?.policy !== void 0 ? lineIn3(endpoint, endpoint.policy.source) : void 0,
-    service: users.length === 1 ? users[0] : void 0
+    services: users
   });
 }
 
@@ -19670,7 +19709,9 @@ function toFinding(rule28, r, options = {}) {
     message: formatMessage(template, r.data)
   };
   if (r.service !== void 0) finding.service = r.service;
-  if (r.blocks !== void 0 && r.blocks.length > 1) finding.blocksServices = r.blocks.map((s) => s.key);
+  const keys = r.services === void 0 ? [] : [...new Set(r.services)];
+  if (r.service === void 0 && keys.length === 1) finding.service = keys[0];
+  else if (keys.length > 1) finding.services = keys;
   if (r.entity.cdkPath !== void 0) finding.cdkPath = r.entity.cdkPath;
   if (r.fix !== void 0 && options.fixes !== false) defineLazyFix(finding, r.fix);
   return finding;
@@ -19729,7 +19770,7 @@ function runRules(ctx, rules, config, failures = [], options = {}) {
       continue;
     }
     if (config.suppressions.length === 0) continue;
-    const serviceStableKey = stableKey(finding.service);
+    const serviceStableKey = finding.service !== void 0 ? stableKey(finding.service) : sharedStableKey(finding.services, stableKey);
     const configured = config.suppressions.find((s) => matchesSuppression(s, finding, serviceStableKey));
     if (configured !== void 0) finding.suppressed = { reason: configured.reason, by: "config" };
   }
@@ -19746,6 +19787,11 @@ function compareFindings(a, b) {
 }
 function compareStrings(a, b) {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+function sharedStableKey(keys, stableKey) {
+  if (keys === void 0 || keys.length === 0) return void 0;
+  const names = new Set(keys.map((k) => stableKey(k) ?? k));
+  return names.size === 1 ? [...names][0] : void 0;
 }
 function stableKeys(ctx) {
   let byKey;
