@@ -304,9 +304,14 @@ function comparisonKeys(findings: readonly Finding[], pairs: readonly ViewPair[]
     if (view !== undefined && view.findingKey !== pair.key) keys.set(view.findingKey, pair.key);
   }
   if (keys.size === 0) return findings;
+  // Messages name services by their scan keys too, which hold each side's own path to its files.
+  // Longest first, so a key that another contains is not replaced inside it.
+  const inMessages = [...keys].sort(([a], [b]) => b.length - a.length);
   return findings.map((f) => {
     const key = f.service === undefined ? undefined : keys.get(f.service);
-    return key === undefined ? f : forService(f, key);
+    let message = f.message;
+    for (const [scanKey, diffKey] of inMessages) if (message.includes(scanKey)) message = message.split(scanKey).join(diffKey);
+    return key === undefined && message === f.message ? f : forService(f, key ?? f.service, message);
   });
 }
 

@@ -226,16 +226,18 @@ function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, 
 }
 
 /**
- * `f` naming another service, for the comparison (see comparisonKeys in diff.ts). A fix not built
- * yet stays lazy (see toFinding): a spread would build it, a re-analysis per finding, and would
- * copy a finding without one as having `fix: undefined`.
+ * `f` naming its service (and services in its message) as the comparison does (see
+ * comparisonKeys in diff.ts). A fix not built yet stays lazy (see toFinding): a spread would
+ * build it, a re-analysis per finding, and would copy a finding without one as having
+ * `fix: undefined`.
  */
-export function forService(f: Finding, service: string): Finding {
+export function forService(f: Finding, service: string | undefined, message = f.message): Finding {
   const descriptors = Object.getOwnPropertyDescriptors(f);
-  if (descriptors.fix?.get === undefined) return { ...f, service };
+  if (descriptors.fix?.get === undefined) return service === undefined ? { ...f, message } : { ...f, service, message };
   delete descriptors.fix;
   const copy = Object.defineProperties({}, descriptors) as Finding;
-  copy.service = service;
+  if (service !== undefined) copy.service = service;
+  copy.message = message;
   const settle = (fix: Finding['fix']): void => {
     if (fix === undefined) delete copy.fix;
     else Object.defineProperty(copy, 'fix', { value: fix, writable: true, enumerable: true, configurable: true });

@@ -645,6 +645,9 @@ describe('diffPostures tells a reviewer what changed, not how it was written', (
     assert.deepEqual(diff.reasons, [`${internal} can no longer start its tasks: its execution role cannot do what starting them needs (FW107)`]);
     // The diff's findings name the service as its services do, below the tree's root.
     assert.deepEqual(diff.findings.new.map((f) => [f.ruleId, f.resource, f.service]), [['FW107', 'ExecutionRole', internal]]);
+    // Its message too, where the scan named it with the side's own path to the file.
+    assert.ok(diff.findings.new[0]!.message.includes(`tasks of service ${internal} fail`), diff.findings.new[0]!.message);
+    assert.ok(!diff.findings.new[0]!.message.includes('/head/'), diff.findings.new[0]!.message);
     assert.doesNotMatch(renderComment(diff), /Tasks of `web \(cluster Cluster\), services\/web-canary\.yaml` will fail to start/);
     assert.match(renderComment(diff), /Tasks of `web \(cluster Cluster\), services\/web-internal\.yaml` will fail to start/);
   });
