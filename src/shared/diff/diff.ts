@@ -358,6 +358,10 @@ export function comparePreparedSides(base: PreparedSide, head: PreparedSide): Po
     statementCoverage: { added: new Map<string, boolean>(), removed: new Map<string, boolean>() },
     renames,
     unattributedStartup: byBlockedService(findings.new),
+    unreadElsewhere: base.unreadable.size + head.unreadable.size === 0 ? undefined : {
+      base: (file: string) => (head.unreadable.has(belowRoot(base, file)) ? belowRoot(base, file) : undefined),
+      head: (file: string) => (base.unreadable.has(belowRoot(head, file)) ? belowRoot(head, file) : undefined),
+    },
   };
   const services = matchedViews.map((m) => {
     const lone = m.head ?? m.base;
@@ -814,19 +818,25 @@ function exclusionCovers(wide: string, resource: string): boolean {
 }
 
 /** Added grants the other side did not already cover, and removed ones the new side does not. */
-function permissionEffect(base: ServiceView | undefined, head: ServiceView | undefined): { gained: number; lost: number } {
+function permissionEffect(
+  base: ServiceView | undefined,
+  head: ServiceView | undefined,
+  /** Head's grants and base's grants left out of the count (see diffService: files the other side could not read). */
+  skipAdded: (p: PermissionChange) => boolean = () => false,
+  skipRemoved: (p: PermissionChange) => boolean = () => false,
+): { gained: number; lost: number } {
   if (base === undefined || head === undefined) return { gained: 0, lost: 0 };
   let gained = 0;
   let lost = 0;
   let baseIndex: GrantIndex | undefined;
   let headIndex: GrantIndex | undefined;
-  for (const key of head.permissions.keys()) {
-    if (base.permissions.has(key)) continue;
+  for (const [key, p] of head.permissions) {
+    if (base.permissions.has(key) || skipAdded(p)) continue;
     baseIndex ??= grantIndex(base.permissions);
     if (!coveredBy(key, baseIndex)) gained++;
   }
-  for (const key of base.permissions.keys()) {
-    if (head.permissions.has(key)) continue;
+  for (const [key, p] of base.permissions) {
+    if (head.permissions.has(key) || skipRemoved(p)) continue;
     headIndex ??= grantIndex(head.permissions);
     if (!coveredBy(key, headIndex)) lost++;
   }
@@ -1289,6 +1299,8 @@ function diffService(
     renames?: Map<string, string>;
     /** New findings that stop tasks from starting and name no single service, by the keys of the services they stop (see startupFindings). */
     unattributedStartup?: Map<string, Finding[]>;
+    /** Whether a file (as a side names it) is one the other side could not read: base's item not read on head, head's not read on base. */
+    unreadElsewhere?: { base: (file: string) => string | undefined; head: (file: string) => string | undefined };
   },
 ): ServiceDiff {
   const side = (head ?? base) as ServiceView;
@@ -1342,19 +1354,31 @@ function diffService(
   // Coverage of a statement is the same for every service using its endpoint: worked out once per
   // comparison (unless this service's renamed endpoints make its base statements its own).
   const cache = renamed.size === 0 ? shared.statementCoverage : undefined;
+  // A change whose file the other side could not read is an artefact of that, not a change: it is
+  // listed, but left out of the verdict, which says the comparison is incomplete there.
+  const unread = new Set<string>();
+  const compared = <T extends { file: string }>(items: T[], notReadBy: ((file: string) => string | undefined) | undefined): T[] =>
+    notReadBy === undefined ? items : items.filter((item) => {
+      const file = notReadBy(item.file);
+      if (file !== undefined) unread.add(file);
+      return file === undefined;
+    });
+  const notReadOnHead = shared.unreadElsewhere?.base;
+  const notReadOnBase = shared.unreadElsewhere?.head;
   const effects: Effects = {
     statements: {
-      added: uncoveredStatements(diff.endpointPolicies.added, baseStatements, cache?.added),
-      removed: uncoveredStatements(diff.endpointPolicies.removed, headStatements, cache?.removed),
+      added: uncoveredStatements(compared(diff.endpointPolicies.added, notReadOnBase), baseStatements, cache?.added),
+      removed: uncoveredStatements(compared(diff.endpointPolicies.removed, notReadOnHead), headStatements, cache?.removed),
     },
     rules: {
-      added: uncoveredRules(diff.securityGroupRules.added, baseRules, head?.addresses),
-      removed: uncoveredRules(diff.securityGroupRules.removed, headRules, base?.addresses),
+      added: uncoveredRules(compared(diff.securityGroupRules.added, notReadOnBase), baseRules, head?.addresses),
+      removed: uncoveredRules(compared(diff.securityGroupRules.removed, notReadOnHead), headRules, base?.addresses),
     },
-    ...permissionEffect(base, head),
+    ...permissionEffect(base, head, (p) => compared([p], notReadOnBase).length === 0, (p) => compared([p], notReadOnHead).length === 0),
     gapsAdded: (head?.permissionGaps ?? []).filter((g) => base !== undefined && !base.permissionGaps.includes(g)),
     gapsRemoved: (base?.permissionGaps ?? []).filter((g) => head !== undefined && !head.permissionGaps.includes(g)),
     ecsExec: { before: base?.ecsExec, after: head?.ecsExec },
+    unread: [...unread].sort(compare),
   };
   // Changes to an endpoint the service uses on both sides count toward the verdict; an endpoint it
   // starts or stops using replaces another path, judged by the route and coverage reasons instead.
@@ -1391,6 +1415,8 @@ interface Effects {
   gapsAdded: string[];
   gapsRemoved: string[];
   ecsExec: { before: boolean | 'unknown' | undefined; after: boolean | 'unknown' | undefined };
+  /** Files the other side could not read that hold changes listed for the service (not compared). */
+  unread: string[];
 }
 
 function reasonsFor(s: ServiceDiff, steadyEndpoints: Set<string>, effects: Effects): VerdictReason[] {
@@ -1404,6 +1430,7 @@ function reasonsFor(s: ServiceDiff, steadyEndpoints: Set<string>, effects: Effec
   if (effects.lost > 0) add('narrower', `loses ${count(effects.lost, 'permission')}`);
   if (effects.gapsAdded.length > 0) add('neutral', `permissions depend on what the files do not decide: ${effects.gapsAdded[0]}${more(effects.gapsAdded)}`);
   if (effects.gapsRemoved.length > 0) add('neutral', `permissions no longer depend on what the files did not decide: ${effects.gapsRemoved[0]}${more(effects.gapsRemoved)}`);
+  if (effects.unread.length > 0) add('neutral', `cannot be compared where one side could not read ${effects.unread[0]}${more(effects.unread)}`);
   const { before: execBefore, after: execAfter } = effects.ecsExec;
   if (execBefore !== undefined && execAfter !== undefined) {
     flag(execBefore, execAfter, 'now allows ECS Exec (a shell into its running tasks)', 'no longer allows ECS Exec', 'ECS Exec', add);

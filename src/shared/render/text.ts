@@ -101,7 +101,7 @@ export function renderText(result: ScanResult, options: TextOptions): string {
   if (unknown.length > 0) {
     const max = options.maxUnknown ?? 20;
     out.push(paint(ANSI.bold, 'Unknown (depends on something outside the scanned files; neither safe nor unsafe)'));
-    for (const u of unknown.slice(0, max)) out.push(`  ${safe(u.file)}:${u.line}  ${safe(u.path)}: ${safe(u.reason)}`);
+    for (const u of unknown.slice(0, max)) out.push(`  ${safe(u.file)}:${u.line}  ${u.path === '' ? '' : `${safe(u.path)}: `}${safe(u.reason)}`);
     if (unknown.length > max) out.push(`  … and ${unknown.length - max} more`);
     out.push('');
   }

@@ -134,6 +134,8 @@ export function loadInfra(files: SourceFile[], options: LoadOptions = {}): Infra
       if (result.ok) {
         parsed.push(result);
         if (options.keepParsed !== false) rememberParsed(result);
+        // What parsing read in its own way (an unknown tag, a second document) is shown with what the files leave unknown.
+        for (const w of result.warnings) infra.unresolved.push({ file: file.path, line: w.line, path: '', reason: w.message });
       }
       else infra.errors.push({ file: file.path, line: result.error.line, column: result.error.column, message: result.error.message });
     } catch (error) {

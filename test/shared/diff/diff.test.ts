@@ -688,6 +688,16 @@ describe('diffPostures tells a reviewer what changed, not how it was written', (
   });
 });
 
+describe('diffPostures: a rule in a file one side could not read', () => {
+  it('is listed but not judged: the service reads mixed, not as losing the rule', () => {
+    const diff = diffScenario('rule-file-unreadable');
+    const s = only(diff.services, 'web');
+    assert.deepEqual(s.securityGroupRules.removed.map((r) => [r.group, r.ports, r.peer]), [['TaskSg', '8080', '10.0.0.0/16']]);
+    assert.deepEqual(s.reasons.map((r) => [r.effect, r.text]), [['neutral', 'cannot be compared where one side could not read gateway.yaml']]);
+    assert.equal(diff.verdict, 'mixed');
+  });
+});
+
 describe('diffPostures verdicts on hand-built postures', () => {
   const api = service('ApiService', 'orders-api', 10);
   function side(overrides: Partial<ServicePosture>): DiffSide {

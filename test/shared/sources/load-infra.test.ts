@@ -171,3 +171,13 @@ Resources:
   ]);
   assert.equal(infra.vpcs.length, 1, 'the well-formed resource is still read');
 });
+
+test('what parsing read in its own way (an unknown tag, a YAML merge key) is listed with the unknown values, by file and line', () => {
+  const text = 'Net: &net {AssignPublicIp: ENABLED}\nResources:\n  Queue:\n    Type: AWS::SQS::Queue\n    Properties:\n      <<: *net\n      QueueName: !Upper orders\n';
+  const infra = loadInfra([{ path: 'odd.yaml', text }]);
+  assert.deepEqual(infra.errors, []);
+  assert.deepEqual(
+    infra.unresolved.map((u) => [u.file, u.line, u.reason.slice(0, 22)]),
+    [['odd.yaml', 6, 'YAML merge key << is n'], ['odd.yaml', 7, 'unknown YAML tag !Uppe']],
+  );
+});

@@ -64,6 +64,11 @@ class Walker {
   private readonly maxNodes: number;
   // An alias names the closest anchor before it; walking in document order keeps exactly that one here.
   private readonly anchors = new Map<string, YamlNode>();
+  /**
+   * How many alias expansions the walk is inside. Anchors met there were defined earlier in the
+   * document: registering them again would undo a redefinition that came after them.
+   */
+  private expanding = 0;
   nodeCount = 0;
   readonly warnings: ParseError[] = [];
 
@@ -87,9 +92,14 @@ class Walker {
     if (isAlias(node)) {
       const target = this.anchors.get(node.source);
       if (target === undefined) throw new ConvertError(`alias *${node.source} names no anchor before it`, start);
-      return this.walk(target, depth + 1);
+      this.expanding++;
+      try {
+        return this.walk(target, depth + 1);
+      } finally {
+        this.expanding--;
+      }
     }
-    if ((isScalar(node) || isMap(node) || isSeq(node)) && node.anchor !== undefined) this.anchors.set(node.anchor, node);
+    if (this.expanding === 0 && (isScalar(node) || isMap(node) || isSeq(node)) && node.anchor !== undefined) this.anchors.set(node.anchor, node);
     const plain = this.walkUntagged(node, depth);
     const tag = node.tag;
     if (tag === undefined || !tag.startsWith('!') || tag.startsWith('!!')) return plain;
@@ -128,6 +138,14 @@ class Walker {
         let key: string;
         if (keyNode !== null && isScalar(keyNode)) {
           key = keyNode.value === null ? '' : String(keyNode.value);
+          if (key === '<<' && keyNode.type === 'PLAIN') {
+            const { line, col } = this.lineCounter.linePos(keyStart);
+            this.warnings.push({
+              line,
+              column: col,
+              message: 'YAML merge key << is not part of the YAML CloudFormation reads (it rejects the template; `aws cloudformation package` expands it): its entries are not merged here',
+            });
+          }
         } else {
           // A collection used as a key: no CloudFormation section uses one, keep its text for messages.
           key = this.text.slice(keyStart, keyEnd);

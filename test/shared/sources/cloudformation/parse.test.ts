@@ -103,6 +103,19 @@ describe('parseTemplate', () => {
     assert.deepEqual(find(root, ['Other', 0, 'Key']).kind === 'scalar' ? (find(root, ['Other', 0, 'Key']) as { value: unknown }).value : undefined, 'a');
   });
 
+  it('an alias names the anchor defined last before it, even when an earlier alias expands an older definition of that name', () => {
+    const root = parsed('XA: &a {k: &b DISABLED}\nXB: &b ENABLED\nXC: *a\nUse: *b\n').root;
+    const value = (path: (string | number)[]): unknown => (find(root, path) as { value: unknown }).value;
+    assert.equal(value(['XC', 'k']), 'DISABLED');
+    assert.equal(value(['Use']), 'ENABLED');
+  });
+
+  it('a YAML merge key is read as written and warned about, with its line: CloudFormation does not merge it', () => {
+    const result = parseTemplate('merge.yaml', 'Net: &net {AssignPublicIp: ENABLED}\nResources:\n  S:\n    Properties:\n      <<: *net\n    Metadata:\n      "<<": a quoted key is just a key\n');
+    assert.ok(result.ok);
+    assert.deepEqual(result.warnings.map((w) => [w.line, w.column, /merge key << .* not merged here/.test(w.message)]), [[5, 7, true]]);
+  });
+
   it('an alias that contains itself stops at the depth limit', () => {
     const error = failure('self.yaml', 'a: &x [1, *x]\n');
     assert.match(error.message, /nesting deeper than|alias/);

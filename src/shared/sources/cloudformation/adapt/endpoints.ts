@@ -21,6 +21,17 @@ export function normaliseEndpointService(raw: string): string {
 
 const TYPES: Record<string, EndpointType> = { interface: 'Interface', gateway: 'Gateway', gatewayloadbalancer: 'GatewayLoadBalancer' };
 
+/**
+ * The AWS service an endpoint serves, from its ServiceName. A name whose service part is built from
+ * a value the files do not decide (`com.amazonaws.${AWS::Region}.${Service}`) serves an unknown
+ * service: read literally, `${Service}` would be a service nothing needs, and the endpoint lost.
+ */
+function endpointService(raw: Attr<string>): Attr<string> {
+  if (!raw.known) return raw;
+  const service = normaliseEndpointService(raw.value);
+  return service.includes('${') ? unknownOf(`the service name ${raw.value} depends on a value the files do not decide`, raw.source) : withValue(raw, service);
+}
+
 export function adaptVpcEndpoint(res: ResolvedResource, base: Entity, ctx: AdaptContext): void {
   const file = ctx.template.file;
   const p = res.properties;
@@ -28,7 +39,7 @@ export function adaptVpcEndpoint(res: ResolvedResource, base: Entity, ctx: Adapt
   const serviceNameRaw: Attr<string> = nameValue === undefined
     ? unknownOf('no ServiceName', defaultSource(res, file, 'ServiceName'))
     : attrString(nameValue, file);
-  const service: Attr<string> = serviceNameRaw.known ? withValue(serviceNameRaw, normaliseEndpointService(serviceNameRaw.value)) : serviceNameRaw;
+  const service = endpointService(serviceNameRaw);
 
   const typeValue = prop(p, 'VpcEndpointType');
   let type: EndpointType;

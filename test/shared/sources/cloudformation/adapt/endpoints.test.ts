@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { byLogicalId, lineOf, load, target, value } from './fixtures.ts';
+import { loadInfra } from '../../../../../src/shared/sources/index.ts';
 
 const FILE = 'endpoints.yaml';
 const infra = load(FILE);
@@ -49,4 +50,24 @@ test('endpoint services that are not AWS services keep their raw name', () => {
   assert.equal(value(e.service), 'com.amazonaws.vpce.eu-west-1.vpce-svc-0123456789abcdef0');
   assert.equal(value(e.privateDns), false);
   assert.equal(e.privateDns.source.explicit, true);
+});
+
+test('a service name whose service part the files do not decide serves an unknown service, not one called ${…}', () => {
+  const text = [
+    'Parameters:',
+    '  EndpointService: {Type: String}',
+    'Resources:',
+    '  Decided:',
+    '    Type: AWS::EC2::VPCEndpoint',
+    '    Properties: {VpcId: vpc-1, VpcEndpointType: Interface, ServiceName: !Sub "com.amazonaws.${AWS::Region}.logs"}',
+    '  Undecided:',
+    '    Type: AWS::EC2::VPCEndpoint',
+    '    Properties: {VpcId: vpc-1, VpcEndpointType: Interface, ServiceName: !Sub "com.amazonaws.${AWS::Region}.${EndpointService}"}',
+    '',
+  ].join('\n');
+  const model = loadInfra([{ path: 'undecided.yaml', text }]);
+  assert.equal(value(byLogicalId(model.vpcEndpoints, 'Decided').service), 'logs');
+  const undecided = byLogicalId(model.vpcEndpoints, 'Undecided');
+  assert.equal(undecided.service.known, false);
+  assert.equal(value(undecided.serviceNameRaw), 'com.amazonaws.${AWS::Region}.${EndpointService}');
 });
