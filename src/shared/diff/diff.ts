@@ -1365,15 +1365,17 @@ function diffService(
     });
   const notReadOnHead = shared.unreadElsewhere?.base;
   const notReadOnBase = shared.unreadElsewhere?.head;
+  const undecided = undecidedRules(diff.securityGroupRules.added, diff.securityGroupRules.removed);
   const effects: Effects = {
     statements: {
       added: uncoveredStatements(compared(diff.endpointPolicies.added, notReadOnBase), baseStatements, cache?.added),
       removed: uncoveredStatements(compared(diff.endpointPolicies.removed, notReadOnHead), headStatements, cache?.removed),
     },
     rules: {
-      added: uncoveredRules(compared(diff.securityGroupRules.added, notReadOnBase), baseRules, head?.addresses),
-      removed: uncoveredRules(compared(diff.securityGroupRules.removed, notReadOnHead), headRules, base?.addresses),
+      added: uncoveredRules(compared(diff.securityGroupRules.added, notReadOnBase).filter((r) => !undecided.has(r)), baseRules, head?.addresses),
+      removed: uncoveredRules(compared(diff.securityGroupRules.removed, notReadOnHead).filter((r) => !undecided.has(r)), headRules, base?.addresses),
     },
+    undecidedRules: [...undecided].filter((r) => diff.securityGroupRules.added.includes(r)),
     ...permissionEffect(base, head, (p) => compared([p], notReadOnBase).length === 0, (p) => compared([p], notReadOnHead).length === 0),
     gapsAdded: (head?.permissionGaps ?? []).filter((g) => base !== undefined && !base.permissionGaps.includes(g)),
     gapsRemoved: (base?.permissionGaps ?? []).filter((g) => head !== undefined && !head.permissionGaps.includes(g)),
@@ -1417,6 +1419,28 @@ interface Effects {
   ecsExec: { before: boolean | 'unknown' | undefined; after: boolean | 'unknown' | undefined };
   /** Files the other side could not read that hold changes listed for the service (not compared). */
   unread: string[];
+  /** Head's rules that are base's with a part (ports, protocol, peer) the files no longer decide (see undecidedRules). */
+  undecidedRules: SecurityGroupRuleChange[];
+}
+
+/**
+ * Rules whose ports, protocol or peer the files no longer decide, paired with the rule they were:
+ * same group, direction and relation, and the same in every part that is still known. The pair is
+ * neither a rule gained nor one lost, but a rule that can no longer be judged.
+ */
+function undecidedRules(added: readonly SecurityGroupRuleChange[], removed: readonly SecurityGroupRuleChange[]): Set<SecurityGroupRuleChange> {
+  const out = new Set<SecurityGroupRuleChange>();
+  for (const after of added) {
+    const unknown = { ports: after.ports === 'unknown', protocol: protocolName(after.protocol) === 'unknown', peer: UNKNOWN_PEERS.has(after.peer) };
+    if (!unknown.ports && !unknown.protocol && !unknown.peer) continue;
+    const before = removed.find((r) =>
+      !out.has(r) && r.group === after.group && r.direction === after.direction && r.relation === after.relation && r.endpoint === after.endpoint &&
+      (unknown.ports || r.ports === after.ports) && (unknown.protocol || r.protocol === after.protocol) && (unknown.peer || r.peer === after.peer));
+    if (before === undefined) continue;
+    out.add(after);
+    out.add(before);
+  }
+  return out;
 }
 
 function reasonsFor(s: ServiceDiff, steadyEndpoints: Set<string>, effects: Effects): VerdictReason[] {
@@ -1431,6 +1455,7 @@ function reasonsFor(s: ServiceDiff, steadyEndpoints: Set<string>, effects: Effec
   if (effects.gapsAdded.length > 0) add('neutral', `permissions depend on what the files do not decide: ${effects.gapsAdded[0]}${more(effects.gapsAdded)}`);
   if (effects.gapsRemoved.length > 0) add('neutral', `permissions no longer depend on what the files did not decide: ${effects.gapsRemoved[0]}${more(effects.gapsRemoved)}`);
   if (effects.unread.length > 0) add('neutral', `cannot be compared where one side could not read ${effects.unread[0]}${more(effects.unread)}`);
+  for (const r of effects.undecidedRules) add('neutral', `${r.group} ${r.direction} rule ${r.direction === 'ingress' ? 'from' : 'to'} ${r.peer} can no longer be decided from the files (its ${r.ports === 'unknown' ? 'ports' : protocolName(r.protocol) === 'unknown' ? 'protocol' : 'peer'})`);
   const { before: execBefore, after: execAfter } = effects.ecsExec;
   if (execBefore !== undefined && execAfter !== undefined) {
     flag(execBefore, execAfter, 'now allows ECS Exec (a shell into its running tasks)', 'no longer allows ECS Exec', 'ECS Exec', add);

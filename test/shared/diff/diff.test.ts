@@ -698,6 +698,16 @@ describe('diffPostures: a rule in a file one side could not read', () => {
   });
 });
 
+describe('diffPostures: a rule whose ports become a parameter without a default', () => {
+  it('is not a rule gained and one lost but one that can no longer be judged: mixed', () => {
+    const diff = diffScenario('rule-port-undecided');
+    const s = only(diff.services, 'web');
+    assert.deepEqual([s.securityGroupRules.added.map((r) => r.ports), s.securityGroupRules.removed.map((r) => r.ports)], [['unknown'], ['8080']]);
+    assert.deepEqual(s.reasons.map((r) => [r.effect, r.text]), [['neutral', 'TaskSg ingress rule from 10.0.0.0/16 can no longer be decided from the files (its ports)']]);
+    assert.equal(diff.verdict, 'mixed');
+  });
+});
+
 describe('diffPostures verdicts on hand-built postures', () => {
   const api = service('ApiService', 'orders-api', 10);
   function side(overrides: Partial<ServicePosture>): DiffSide {

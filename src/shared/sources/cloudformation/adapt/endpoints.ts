@@ -39,7 +39,8 @@ export function adaptVpcEndpoint(res: ResolvedResource, base: Entity, ctx: Adapt
   const serviceNameRaw: Attr<string> = nameValue === undefined
     ? unknownOf('no ServiceName', defaultSource(res, file, 'ServiceName'))
     : attrString(nameValue, file);
-  const service = endpointService(serviceNameRaw);
+  // An endpoint that exists only under a condition the files do not decide may serve nothing.
+  const service = res.condition === 'unknown' ? unknownOf<string>('the endpoint exists only under a Condition the files do not decide', serviceNameRaw.source) : endpointService(serviceNameRaw);
 
   const typeValue = prop(p, 'VpcEndpointType');
   let type: EndpointType;

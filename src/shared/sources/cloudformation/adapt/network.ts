@@ -121,7 +121,14 @@ export function routeOf(res: ResolvedResource, ctx: AdaptContext): Route {
 
 export function adaptRoute(res: ResolvedResource, _base: Entity, ctx: AdaptContext): void {
   const routeTable = entityRef(prop(res.properties, 'RouteTableId'), ctx, { expect: ROUTE_TABLE_TYPES });
-  ctx.pending.routes.push({ routeTable, route: routeOf(res, ctx), file: ctx.template.file, loc: res.loc, logicalId: res.logicalId });
+  const route = routeOf(res, ctx);
+  // A route that exists only under a condition the files do not decide may not be there: where
+  // its destination leads is unknown, not its target.
+  if (res.condition === 'unknown') {
+    route.target = 'unknown';
+    delete route.targetRef;
+  }
+  ctx.pending.routes.push({ routeTable, route, file: ctx.template.file, loc: res.loc, logicalId: res.logicalId });
 }
 
 export function adaptSubnetRouteTableAssociation(res: ResolvedResource, _base: Entity, ctx: AdaptContext): void {

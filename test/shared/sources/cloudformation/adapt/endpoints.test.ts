@@ -71,3 +71,27 @@ test('a service name whose service part the files do not decide serves an unknow
   assert.equal(undecided.service.known, false);
   assert.equal(value(undecided.serviceNameRaw), 'com.amazonaws.${AWS::Region}.${EndpointService}');
 });
+
+test('an endpoint under a Condition the files do not decide may serve nothing: its service is unknown; a decided one is read as usual', () => {
+  const text = [
+    'Parameters:',
+    '  Env: {Type: String}',
+    '  Fixed: {Type: String, Default: prod}',
+    'Conditions:',
+    '  Undecided: !Equals [!Ref Env, prod]',
+    '  Decided: !Equals [!Ref Fixed, prod]',
+    'Resources:',
+    '  Maybe:',
+    '    Type: AWS::EC2::VPCEndpoint',
+    '    Condition: Undecided',
+    '    Properties: {VpcId: vpc-1, VpcEndpointType: Interface, ServiceName: com.amazonaws.eu-west-1.logs}',
+    '  Surely:',
+    '    Type: AWS::EC2::VPCEndpoint',
+    '    Condition: Decided',
+    '    Properties: {VpcId: vpc-1, VpcEndpointType: Interface, ServiceName: com.amazonaws.eu-west-1.logs}',
+    '',
+  ].join('\n');
+  const model = loadInfra([{ path: 'conditional.yaml', text }]);
+  assert.equal(byLogicalId(model.vpcEndpoints, 'Maybe').service.known, false);
+  assert.equal(value(byLogicalId(model.vpcEndpoints, 'Surely').service), 'logs');
+});

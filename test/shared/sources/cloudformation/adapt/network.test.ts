@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { byLogicalId, lineOf, load, target, value } from './fixtures.ts';
+import { loadInfra } from '../../../../../src/shared/sources/index.ts';
 
 const FILE = 'network.yaml';
 const infra = load(FILE);
@@ -66,4 +67,28 @@ test('gateways', () => {
   assert.equal(nat.connectivity, 'public');
   assert.equal(target(nat.subnet), 'PublicSubnet');
   assert.equal(byLogicalId(infra.natGateways, 'PrivateNat').connectivity, 'private');
+});
+
+test('a route under a Condition the files do not decide leads to an unknown target: it may not be there', () => {
+  const text = [
+    'Parameters:',
+    '  Env: {Type: String}',
+    'Conditions:',
+    '  IsProd: !Equals [!Ref Env, prod]',
+    'Resources:',
+    '  Rt:',
+    '    Type: AWS::EC2::RouteTable',
+    '    Properties: {VpcId: vpc-1}',
+    '  NatRoute:',
+    '    Type: AWS::EC2::Route',
+    '    Condition: IsProd',
+    '    Properties: {RouteTableId: !Ref Rt, DestinationCidrBlock: 0.0.0.0/0, NatGatewayId: nat-0abc}',
+    '  PeeringRoute:',
+    '    Type: AWS::EC2::Route',
+    '    Properties: {RouteTableId: !Ref Rt, DestinationCidrBlock: 10.1.0.0/16, VpcPeeringConnectionId: pcx-0abc}',
+    '',
+  ].join('\n');
+  const model = loadInfra([{ path: 'conditional.yaml', text }]);
+  const routes = byLogicalId(model.routeTables, 'Rt').routes.map((r) => `${value(r.destination)} ${r.target} ${target(r.targetRef)}`);
+  assert.deepEqual(routes, ['0.0.0.0/0 unknown undefined', '10.1.0.0/16 peering ext:pcx-0abc']);
 });
