@@ -286,9 +286,38 @@ function matchViews(base: PreparedSide, head: PreparedSide): ViewPair[] {
         pair[side] = view;
       }
     }
+    pairMovedAcrossClusters(pairs);
     out.push(...pairs.values());
   }
   return out.sort((a, b) => compare(a.key, b.key));
+}
+
+/**
+ * Same-named services told apart by cluster whose cluster one side cannot name (its stack's
+ * export became unreadable or a parameter): left unpaired, each would read as removed and added.
+ * A service only base has and one only head has, in the same file with the same logical ID, are
+ * one service; it takes head's key.
+ */
+function pairMovedAcrossClusters(pairs: Map<string, ViewPair>): void {
+  const where = (v: ServiceView): string => `${v.file}#${v.entity.logicalId}`;
+  const onlyHead = new Map<string, ViewPair[]>();
+  for (const pair of pairs.values()) {
+    if (pair.base !== undefined || pair.head === undefined) continue;
+    const list = onlyHead.get(where(pair.head));
+    if (list === undefined) onlyHead.set(where(pair.head), [pair]);
+    else list.push(pair);
+  }
+  if (onlyHead.size === 0) return;
+  const onlyBase = [...pairs.values()].filter((p) => p.head === undefined && p.base !== undefined);
+  const baseAt = new Map<string, number>();
+  for (const pair of onlyBase) baseAt.set(where(pair.base!), (baseAt.get(where(pair.base!)) ?? 0) + 1);
+  for (const pair of onlyBase) {
+    const at = where(pair.base!);
+    const candidates = onlyHead.get(at);
+    if (candidates?.length !== 1 || baseAt.get(at) !== 1) continue;
+    candidates[0]!.base = pair.base;
+    pairs.delete(pair.key);
+  }
 }
 
 /**

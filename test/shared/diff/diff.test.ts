@@ -708,6 +708,32 @@ describe('diffPostures: a rule whose ports become a parameter without a default'
   });
 });
 
+describe('diffPostures: same-named services whose cluster one side cannot name', () => {
+  const template = (clusterA: string) => [
+    'Parameters:',
+    '  ClusterAName: {Type: String}',
+    'Resources:',
+    `  ClusterA: {Type: AWS::ECS::Cluster, Properties: {ClusterName: ${clusterA}}}`,
+    '  ClusterB: {Type: AWS::ECS::Cluster, Properties: {ClusterName: b}}',
+    '  Td:',
+    '    Type: AWS::ECS::TaskDefinition',
+    '    Properties: {NetworkMode: awsvpc, RequiresCompatibilities: [FARGATE], ContainerDefinitions: [{Name: web, Image: public.ecr.aws/nginx/nginx:1}]}',
+    ...['A', 'B'].flatMap((c) => [
+      `  Web${c}:`,
+      '    Type: AWS::ECS::Service',
+      `    Properties: {ServiceName: web, Cluster: !Ref Cluster${c}, LaunchType: FARGATE, TaskDefinition: !Ref Td, NetworkConfiguration: {AwsvpcConfiguration: {Subnets: [subnet-0aaa], SecurityGroups: [sg-0aaa]}}}`,
+    ]),
+    '',
+  ].join('\n');
+  const side = (clusterA: string): DiffSide => ({ ...scan([{ path: 'web.yaml', text: template(clusterA) }], analysisDeps(), defaultConfig()), root: '.' });
+
+  it('are still paired by file and logical ID: unchanged, not one removed and one added', () => {
+    const diff = diffPostures(side('a'), side('!Ref ClusterAName'));
+    assert.deepEqual(diff.services.map((s) => [s.key, s.status]), [['web (cluster ClusterA)', 'unchanged'], ['web (cluster b)', 'unchanged']]);
+    assert.equal(diff.verdict, 'none');
+  });
+});
+
 describe('diffPostures verdicts on hand-built postures', () => {
   const api = service('ApiService', 'orders-api', 10);
   function side(overrides: Partial<ServicePosture>): DiffSide {
