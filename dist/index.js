@@ -8621,12 +8621,13 @@ function groupBy(items2, key2) {
   }
   return out;
 }
-function forService(f, service) {
+function forService(f, service, message3 = f.message) {
   const descriptors = Object.getOwnPropertyDescriptors(f);
-  if (descriptors.fix?.get === void 0) return { ...f, service };
+  if (descriptors.fix?.get === void 0) return service === void 0 ? { ...f, message: message3 } : { ...f, service, message: message3 };
   delete descriptors.fix;
   const copy = Object.defineProperties({}, descriptors);
-  copy.service = service;
+  if (service !== void 0) copy.service = service;
+  copy.message = message3;
   const settle = (fix) => {
     if (fix === void 0) delete copy.fix;
     else Object.defineProperty(copy, "fix", { value: fix, writable: true, enumerable: true, configurable: true });
@@ -8814,9 +8815,31 @@ function matchViews(base, head) {
         pair[side] = view;
       }
     }
+    pairMovedAcrossClusters(pairs2);
     out.push(...pairs2.values());
   }
   return out.sort((a, b) => compare(a.key, b.key));
+}
+function pairMovedAcrossClusters(pairs2) {
+  const where3 = (v) => `${v.file}#${v.entity.logicalId}`;
+  const onlyHead = /* @__PURE__ */ new Map();
+  for (const pair of pairs2.values()) {
+    if (pair.base !== void 0 || pair.head === void 0) continue;
+    const list2 = onlyHead.get(where3(pair.head));
+    if (list2 === void 0) onlyHead.set(where3(pair.head), [pair]);
+    else list2.push(pair);
+  }
+  if (onlyHead.size === 0) return;
+  const onlyBase = [...pairs2.values()].filter((p) => p.head === void 0 && p.base !== void 0);
+  const baseAt = /* @__PURE__ */ new Map();
+  for (const pair of onlyBase) baseAt.set(where3(pair.base), (baseAt.get(where3(pair.base)) ?? 0) + 1);
+  for (const pair of onlyBase) {
+    const at4 = where3(pair.base);
+    const candidates2 = onlyHead.get(at4);
+    if (candidates2?.length !== 1 || baseAt.get(at4) !== 1) continue;
+    candidates2[0].base = pair.base;
+    pairs2.delete(pair.key);
+  }
 }
 function comparisonKeys(findings, pairs2, side) {
   const keys = /* @__PURE__ */ new Map();
@@ -8825,9 +8848,12 @@ function comparisonKeys(findings, pairs2, side) {
     if (view !== void 0 && view.findingKey !== pair.key) keys.set(view.findingKey, pair.key);
   }
   if (keys.size === 0) return findings;
+  const inMessages = [...keys].sort(([a], [b]) => b.length - a.length);
   return findings.map((f) => {
     const key2 = f.service === void 0 ? void 0 : keys.get(f.service);
-    return key2 === void 0 ? f : forService(f, key2);
+    let message3 = f.message;
+    for (const [scanKey, diffKey] of inMessages) if (message3.includes(scanKey)) message3 = message3.split(scanKey).join(diffKey);
+    return key2 === void 0 && message3 === f.message ? f : forService(f, key2 ?? f.service, message3);
   });
 }
 function comparePreparedSides(base, head) {
@@ -8867,7 +8893,11 @@ function comparePreparedSides(base, head) {
   const shared3 = {
     statementCoverage: { added: /* @__PURE__ */ new Map(), removed: /* @__PURE__ */ new Map() },
     renames,
-    unattributedStartup: byBlockedService(findings.new)
+    unattributedStartup: byBlockedService(findings.new),
+    unreadElsewhere: base.unreadable.size + head.unreadable.size === 0 ? void 0 : {
+      base: (file) => head.unreadable.has(belowRoot(base, file)) ? belowRoot(base, file) : void 0,
+      head: (file) => base.unreadable.has(belowRoot(head, file)) ? belowRoot(head, file) : void 0
+    }
   };
   const services = matchedViews.map((m) => {
     const lone = m.head ?? m.base;
@@ -9125,19 +9155,19 @@ function exclusionCovers(wide, resource) {
   if (resource.includes("*") || resource.includes("?") || resource.includes("${")) return false;
   return !excluded.some((w) => w.includes("${") || resourceMatches(w, resource));
 }
-function permissionEffect(base, head) {
+function permissionEffect(base, head, skipAdded = () => false, skipRemoved = () => false) {
   if (base === void 0 || head === void 0) return { gained: 0, lost: 0 };
   let gained = 0;
   let lost = 0;
   let baseIndex;
   let headIndex;
-  for (const key2 of head.permissions.keys()) {
-    if (base.permissions.has(key2)) continue;
+  for (const [key2, p] of head.permissions) {
+    if (base.permissions.has(key2) || skipAdded(p)) continue;
     baseIndex ??= grantIndex(base.permissions);
     if (!coveredBy(key2, baseIndex)) gained++;
   }
-  for (const key2 of base.permissions.keys()) {
-    if (head.permissions.has(key2)) continue;
+  for (const [key2, p] of base.permissions) {
+    if (head.permissions.has(key2) || skipRemoved(p)) continue;
     headIndex ??= grantIndex(head.permissions);
     if (!coveredBy(key2, headIndex)) lost++;
   }
@@ -9522,19 +9552,30 @@ function diffService(key2, base, head, findings, shared3) {
     if (quiet) diff.status = "unchanged";
   }
   const cache2 = renamed.size === 0 ? shared3.statementCoverage : void 0;
+  const unread = /* @__PURE__ */ new Set();
+  const compared = (items2, notReadBy) => notReadBy === void 0 ? items2 : items2.filter((item) => {
+    const file = notReadBy(item.file);
+    if (file !== void 0) unread.add(file);
+    return file === void 0;
+  });
+  const notReadOnHead = shared3.unreadElsewhere?.base;
+  const notReadOnBase = shared3.unreadElsewhere?.head;
+  const undecided = undecidedRules(diff.securityGroupRules.added, diff.securityGroupRules.removed);
   const effects = {
     statements: {
-      added: uncoveredStatements(diff.endpointPolicies.added, baseStatements, cache2?.added),
-      removed: uncoveredStatements(diff.endpointPolicies.removed, headStatements, cache2?.removed)
+      added: uncoveredStatements(compared(diff.endpointPolicies.added, notReadOnBase), baseStatements, cache2?.added),
+      removed: uncoveredStatements(compared(diff.endpointPolicies.removed, notReadOnHead), headStatements, cache2?.removed)
     },
     rules: {
-      added: uncoveredRules(diff.securityGroupRules.added, baseRules, head?.addresses),
-      removed: uncoveredRules(diff.securityGroupRules.removed, headRules, base?.addresses)
+      added: uncoveredRules(compared(diff.securityGroupRules.added, notReadOnBase).filter((r) => !undecided.has(r)), baseRules, head?.addresses),
+      removed: uncoveredRules(compared(diff.securityGroupRules.removed, notReadOnHead).filter((r) => !undecided.has(r)), headRules, base?.addresses)
     },
-    ...permissionEffect(base, head),
+    undecidedRules: [...undecided].filter((r) => diff.securityGroupRules.added.includes(r)),
+    ...permissionEffect(base, head, (p) => compared([p], notReadOnBase).length === 0, (p) => compared([p], notReadOnHead).length === 0),
     gapsAdded: (head?.permissionGaps ?? []).filter((g) => base !== void 0 && !base.permissionGaps.includes(g)),
     gapsRemoved: (base?.permissionGaps ?? []).filter((g) => head !== void 0 && !head.permissionGaps.includes(g)),
-    ecsExec: { before: base?.ecsExec, after: head?.ecsExec }
+    ecsExec: { before: base?.ecsExec, after: head?.ecsExec },
+    unread: [...unread].sort(compare)
   };
   diff.reasons = orderReasons(reasonsFor(diff, steady, effects));
   diff.verdict = verdictOf(diff.reasons);
@@ -9549,6 +9590,18 @@ var ROUTE_TEXT = {
   igw: "an internet gateway",
   unknown: "an unknown target"
 };
+function undecidedRules(added, removed) {
+  const out = /* @__PURE__ */ new Set();
+  for (const after of added) {
+    const unknown = { ports: after.ports === "unknown", protocol: protocolName(after.protocol) === "unknown", peer: UNKNOWN_PEERS.has(after.peer) };
+    if (!unknown.ports && !unknown.protocol && !unknown.peer) continue;
+    const before = removed.find((r) => !out.has(r) && r.group === after.group && r.direction === after.direction && r.relation === after.relation && r.endpoint === after.endpoint && (unknown.ports || r.ports === after.ports) && (unknown.protocol || r.protocol === after.protocol) && (unknown.peer || r.peer === after.peer));
+    if (before === void 0) continue;
+    out.add(after);
+    out.add(before);
+  }
+  return out;
+}
 function reasonsFor(s, steadyEndpoints, effects) {
   const out = [];
   const add = (effect, text2) => void out.push({ service: s.key, effect, text: text2 });
@@ -9559,6 +9612,8 @@ function reasonsFor(s, steadyEndpoints, effects) {
   if (effects.lost > 0) add("narrower", `loses ${count(effects.lost, "permission")}`);
   if (effects.gapsAdded.length > 0) add("neutral", `permissions depend on what the files do not decide: ${effects.gapsAdded[0]}${more(effects.gapsAdded)}`);
   if (effects.gapsRemoved.length > 0) add("neutral", `permissions no longer depend on what the files did not decide: ${effects.gapsRemoved[0]}${more(effects.gapsRemoved)}`);
+  if (effects.unread.length > 0) add("neutral", `cannot be compared where one side could not read ${effects.unread[0]}${more(effects.unread)}`);
+  for (const r of effects.undecidedRules) add("neutral", `${r.group} ${r.direction} rule ${r.direction === "ingress" ? "from" : "to"} ${r.peer} can no longer be decided from the files (its ${r.ports === "unknown" ? "ports" : protocolName(r.protocol) === "unknown" ? "protocol" : "peer"})`);
   const { before: execBefore, after: execAfter } = effects.ecsExec;
   if (execBefore !== void 0 && execAfter !== void 0) {
     flag(execBefore, execAfter, "now allows ECS Exec (a shell into its running tasks)", "no longer allows ECS Exec", "ECS Exec", add);
@@ -10066,6 +10121,11 @@ var Walker = class {
   maxNodes;
   // An alias names the closest anchor before it; walking in document order keeps exactly that one here.
   anchors = /* @__PURE__ */ new Map();
+  /**
+   * How many alias expansions the walk is inside. Anchors met there were defined earlier in the
+   * document: registering them again would undo a redefinition that came after them.
+   */
+  expanding = 0;
   nodeCount = 0;
   warnings = [];
   constructor(text2, lineCounter, maxDepth, maxNodes) {
@@ -10086,9 +10146,14 @@ var Walker = class {
     if ((0, import_yaml.isAlias)(node)) {
       const target = this.anchors.get(node.source);
       if (target === void 0) throw new ConvertError(`alias *${node.source} names no anchor before it`, start);
-      return this.walk(target, depth + 1);
+      this.expanding++;
+      try {
+        return this.walk(target, depth + 1);
+      } finally {
+        this.expanding--;
+      }
     }
-    if (((0, import_yaml.isScalar)(node) || (0, import_yaml.isMap)(node) || (0, import_yaml.isSeq)(node)) && node.anchor !== void 0) this.anchors.set(node.anchor, node);
+    if (this.expanding === 0 && ((0, import_yaml.isScalar)(node) || (0, import_yaml.isMap)(node) || (0, import_yaml.isSeq)(node)) && node.anchor !== void 0) this.anchors.set(node.anchor, node);
     const plain = this.walkUntagged(node, depth);
     const tag = node.tag;
     if (tag === void 0 || !tag.startsWith("!") || tag.startsWith("!!")) return plain;
@@ -10125,6 +10190,14 @@ var Walker = class {
         let key2;
         if (keyNode !== null && (0, import_yaml.isScalar)(keyNode)) {
           key2 = keyNode.value === null ? "" : String(keyNode.value);
+          if (key2 === "<<" && keyNode.type === "PLAIN") {
+            const { line, col } = this.lineCounter.linePos(keyStart);
+            this.warnings.push({
+              line,
+              column: col,
+              message: "YAML merge key << is not part of the YAML CloudFormation reads (it rejects the template; `aws cloudformation package` expands it): its entries are not merged here"
+            });
+          }
         } else {
           key2 = this.text.slice(keyStart, keyEnd);
           const { line, col } = this.lineCounter.linePos(keyStart);
@@ -13606,12 +13679,17 @@ function normaliseEndpointService(raw) {
   return m === null ? name : m[1];
 }
 var TYPES = { interface: "Interface", gateway: "Gateway", gatewayloadbalancer: "GatewayLoadBalancer" };
+function endpointService(raw) {
+  if (!raw.known) return raw;
+  const service = normaliseEndpointService(raw.value);
+  return service.includes("${") ? unknownOf(`the service name ${raw.value} depends on a value the files do not decide`, raw.source) : withValue(raw, service);
+}
 function adaptVpcEndpoint(res, base, ctx) {
   const file = ctx.template.file;
   const p = res.properties;
   const nameValue = prop(p, "ServiceName");
   const serviceNameRaw = nameValue === void 0 ? unknownOf("no ServiceName", defaultSource(res, file, "ServiceName")) : attrString(nameValue, file);
-  const service = serviceNameRaw.known ? withValue(serviceNameRaw, normaliseEndpointService(serviceNameRaw.value)) : serviceNameRaw;
+  const service = res.condition === "unknown" ? unknownOf("the endpoint exists only under a Condition the files do not decide", serviceNameRaw.source) : endpointService(serviceNameRaw);
   const typeValue = prop(p, "VpcEndpointType");
   let type;
   if (typeValue === void 0) {
@@ -13834,7 +13912,12 @@ function routeOf(res, ctx) {
 }
 function adaptRoute(res, _base, ctx) {
   const routeTable = entityRef(prop(res.properties, "RouteTableId"), ctx, { expect: ROUTE_TABLE_TYPES });
-  ctx.pending.routes.push({ routeTable, route: routeOf(res, ctx), file: ctx.template.file, loc: res.loc, logicalId: res.logicalId });
+  const route = routeOf(res, ctx);
+  if (res.condition === "unknown") {
+    route.target = "unknown";
+    delete route.targetRef;
+  }
+  ctx.pending.routes.push({ routeTable, route, file: ctx.template.file, loc: res.loc, logicalId: res.logicalId });
 }
 function adaptSubnetRouteTableAssociation(res, _base, ctx) {
   const p = res.properties;
@@ -14068,6 +14151,7 @@ function loadInfra(files, options = {}) {
       if (result.ok) {
         parsed.push(result);
         if (options.keepParsed !== false) rememberParsed(result);
+        for (const w of result.warnings) infra.unresolved.push({ file: file.path, line: w.line, path: "", reason: w.message });
       } else infra.errors.push({ file: file.path, line: result.error.line, column: result.error.column, message: result.error.message });
     } catch (error2) {
       infra.errors.push({ file: file.path, line: 1, message: `template could not be read: ${message2(error2)}; please report this` });
@@ -18723,7 +18807,7 @@ function serviceKeysOf(hits) {
 function impact(hits) {
   return hits.some((h) => h.need.kind === "startup") ? "tasks cannot start" : "the application\u2019s calls to it fail at run time";
 }
-function endpointService(hits, endpoint) {
+function endpointService2(hits, endpoint) {
   if (endpoint !== void 0 && endpoint.service.known) return endpoint.service.value;
   return listWords2(unique2(hits.map((h) => h.need.service)));
 }
@@ -19212,7 +19296,7 @@ var rule21 = {
         messageId: "missing",
         data: {
           endpoint: endpointLabel(ctx.index, endpoint, group),
-          awsService: endpointService(group, endpoint),
+          awsService: endpointService2(group, endpoint),
           missing: missing.length > 0 ? listWords2(missing) : `an AZ it needs (${listWords2(details(group))})`,
           services,
           s: verbS(keys),
@@ -19253,7 +19337,7 @@ var rule22 = {
         messageId: "disabled",
         data: {
           endpoint: endpointLabel(ctx.index, endpoint, group),
-          awsService: endpointService(group, endpoint),
+          awsService: endpointService2(group, endpoint),
           how: explicit ? "PrivateDnsEnabled: false" : "PrivateDnsEnabled is not set and defaults to false",
           services: servicesPhrase(group.map((h) => h.posture.key)),
           impact: impact(group)
@@ -19439,7 +19523,7 @@ var rule25 = {
         messageId: "missing",
         data: {
           endpoint: endpointLabel(index, endpoint, group),
-          awsService: endpointService(group, endpoint),
+          awsService: endpointService2(group, endpoint),
           routeTables,
           them: tables.length + mainFor.length === 1 ? "it" : "them",
           services: servicesPhrase(group.map((h) => h.posture.key)),
@@ -19487,7 +19571,7 @@ var rule26 = {
         messageId: missing.length > 0 ? "denied" : "detail",
         data: {
           endpoint: endpointLabel(index, endpoint, group),
-          awsService: endpointService(group, endpoint),
+          awsService: endpointService2(group, endpoint),
           services: servicesPhrase(keys),
           s: verbS(keys),
           what,
