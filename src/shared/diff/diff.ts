@@ -1169,7 +1169,7 @@ function portRange(label: string): [number, number] | undefined {
 }
 
 function ruleKey(change: SecurityGroupRuleChange): string {
-  return [change.group, change.direction, change.protocol, change.ports, change.peer].join('\0');
+  return [change.group, change.direction, change.protocol, change.ports, change.peer, change.conditional === true ? 'conditional' : ''].join('\0');
 }
 
 function describeRule(group: SecurityGroup, rule: SecurityGroupRule, labels: Map<string, string>, own: boolean, endpoint?: string): SecurityGroupRuleChange {
@@ -1185,6 +1185,7 @@ function describeRule(group: SecurityGroup, rule: SecurityGroupRule, labels: Map
     serviceDirection: endpoint !== undefined ? 'egress' : own ? rule.direction : opposite,
     world: rule.peer.kind === 'cidr4' ? rule.peer.cidr === '0.0.0.0/0' : rule.peer.kind === 'cidr6' ? rule.peer.cidr === '::/0' : false,
     explicit: rule.source.explicit,
+    ...(rule.conditional === true ? { conditional: true as const } : {}),
     file: rule.source.file,
     line: rule.source.line,
   };
@@ -1453,19 +1454,21 @@ interface Effects {
 }
 
 /**
- * Rules whose ports, protocol or peer the files no longer decide, paired with the rule they were:
- * same group, direction and relation, and the same in every part that is still known. The pair is
- * neither a rule gained nor one lost, but a rule that can no longer be judged.
+ * Rules whose ports, protocol or peer the files no longer decide, or that now exist only under an
+ * undecided Condition (or no longer do), paired with the rule they were: same group, direction and
+ * relation, and the same in every part that is still known. The pair is neither a rule gained nor
+ * one lost, but a rule that can no longer be judged (or, the other way round, now can).
  */
 function undecidedRules(added: readonly SecurityGroupRuleChange[], removed: readonly SecurityGroupRuleChange[]): Set<SecurityGroupRuleChange> {
   const out = new Set<SecurityGroupRuleChange>();
   for (const after of added) {
     const unknown = { ports: after.ports === 'unknown', protocol: protocolName(after.protocol) === 'unknown', peer: UNKNOWN_PEERS.has(after.peer) };
-    if (!unknown.ports && !unknown.protocol && !unknown.peer) continue;
+    const conditionChanged = (r: SecurityGroupRuleChange): boolean => (r.conditional === true) !== (after.conditional === true);
+    if (!unknown.ports && !unknown.protocol && !unknown.peer && !removed.some(conditionChanged)) continue;
     const before = removed.find((r) =>
       !out.has(r) && r.group === after.group && r.direction === after.direction && r.relation === after.relation && r.endpoint === after.endpoint &&
       (unknown.ports || r.ports === after.ports) && (unknown.protocol || r.protocol === after.protocol) && (unknown.peer || r.peer === after.peer));
-    if (before === undefined) continue;
+    if (before === undefined || (!unknown.ports && !unknown.protocol && !unknown.peer && !conditionChanged(before))) continue;
     out.add(after);
     out.add(before);
   }
@@ -1484,7 +1487,7 @@ function reasonsFor(s: ServiceDiff, steadyEndpoints: Set<string>, effects: Effec
   if (effects.gapsAdded.length > 0) add('neutral', `permissions depend on what the files do not decide: ${effects.gapsAdded[0]}${more(effects.gapsAdded)}`);
   if (effects.gapsRemoved.length > 0) add('neutral', `permissions no longer depend on what the files did not decide: ${effects.gapsRemoved[0]}${more(effects.gapsRemoved)}`);
   if (effects.unread.length > 0) add('neutral', `cannot be compared where one side could not read ${effects.unread[0]}${more(effects.unread)}`);
-  for (const r of effects.undecidedRules) add('neutral', `${r.group} ${r.direction} rule ${r.direction === 'ingress' ? 'from' : 'to'} ${r.peer} can no longer be decided from the files (its ${r.ports === 'unknown' ? 'ports' : protocolName(r.protocol) === 'unknown' ? 'protocol' : 'peer'})`);
+  for (const r of effects.undecidedRules) add('neutral', `${r.group} ${r.direction} rule ${r.direction === 'ingress' ? 'from' : 'to'} ${r.peer} ${undecidedPart(r)}`);
   const { before: execBefore, after: execAfter } = effects.ecsExec;
   if (execBefore !== undefined && execAfter !== undefined) {
     flag(execBefore, execAfter, 'now allows ECS Exec (a shell into its running tasks)', 'no longer allows ECS Exec', 'ECS Exec', add);
@@ -1557,6 +1560,16 @@ function orderReasons(reasons: VerdictReason[]): VerdictReason[] {
     .map((r, i) => ({ r, i }))
     .sort((a, b) => EFFECT_ORDER[a.r.effect] - EFFECT_ORDER[b.r.effect] || a.i - b.i)
     .map(({ r }) => r);
+}
+
+/** What about a rule of `undecidedRules` the files leave open, for its reason. */
+function undecidedPart(r: SecurityGroupRuleChange): string {
+  if (r.ports === 'unknown') return 'can no longer be decided from the files (its ports)';
+  if (protocolName(r.protocol) === 'unknown') return 'can no longer be decided from the files (its protocol)';
+  if (UNKNOWN_PEERS.has(r.peer)) return 'can no longer be decided from the files (its peer)';
+  return r.conditional === true
+    ? 'can no longer be decided from the files (it exists only under a Condition they do not decide)'
+    : 'no longer depends on a Condition the files do not decide';
 }
 
 function verdictOf(reasons: readonly VerdictReason[]): Verdict {

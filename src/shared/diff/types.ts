@@ -66,6 +66,8 @@ export interface SecurityGroupRuleChange {
   world: boolean;
   /** False for the implicit allow-all egress CloudFormation adds. */
   explicit: boolean;
+  /** Its resource exists only under a Condition the files do not decide. */
+  conditional?: true;
   file: string;
   line: number;
 }

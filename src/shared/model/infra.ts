@@ -233,6 +233,8 @@ export interface SecurityGroupRule {
   source: SourceRef;
   /** Set for standalone rule resources (AWS::EC2::SecurityGroupIngress/Egress): their entity id. */
   standaloneId?: string;
+  /** Set when the rule's resource exists only under a Condition the files do not decide: it may not be there. */
+  conditional?: true;
   /** Text range of the rule (list item or standalone resource), for fixes. */
   range?: TextRange;
 }

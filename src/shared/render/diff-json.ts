@@ -43,6 +43,8 @@ export interface EndpointPolicyJson {
   resource: string;
   condition: string | null;
   explicit: boolean;
+  /** Present (true) when the rule's resource exists only under a Condition the files do not decide. */
+  conditional?: true;
   file: string;
   line: number;
 }
@@ -169,6 +171,7 @@ function ruleJson(r: SecurityGroupRuleChange): RuleJson {
     serviceDirection: r.serviceDirection,
     world: r.world,
     explicit: r.explicit,
+    ...(r.conditional === true ? { conditional: true as const } : {}),
     file: r.file,
     line: r.line,
   };

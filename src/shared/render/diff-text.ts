@@ -82,7 +82,7 @@ export function renderDiffText(diff: PostureDiff, options: DiffTextOptions): str
         : r.relation === 'endpoint'
           ? ` (group of endpoint ${safe(r.endpoint ?? '')}, which the service uses)`
           : ` (names the service's group; ${r.serviceDirection} for the service)`;
-      const peer = `${r.direction === 'ingress' ? 'from' : 'to'} ${safe(r.peer)}${r.world ? ' (internet)' : ''}`;
+      const peer = `${r.direction === 'ingress' ? 'from' : 'to'} ${safe(r.peer)}${r.world ? ' (internet)' : ''}${r.conditional === true ? ' (under an undecided Condition)' : ''}`;
       return `  ${sign} rule        ${safe(r.group)} ${r.direction} ${safe(r.protocol)} ${r.ports === 'all' ? 'all ports' : `port ${safe(r.ports)}`} ${peer}${whose}  ${paint(ANSI.dim, `${safe(r.file)}:${r.line}`)}`;
     }, 'rule changes');
     const statements = [...s.endpointPolicies.added.map((e) => ({ sign: '+', e })), ...s.endpointPolicies.removed.map((e) => ({ sign: '-', e }))];

@@ -734,6 +734,19 @@ describe('diffPostures: same-named services whose cluster one side cannot name',
   });
 });
 
+describe('diffPostures: a standalone rule put under a Condition the files do not decide', () => {
+  it('may or may not be there: one undecided rule (mixed), and the other way round one decided again', () => {
+    const diff = diffScenario('rule-conditional');
+    const s = only(diff.services, 'web');
+    assert.deepEqual(s.securityGroupRules.added.map((r) => [r.ports, r.peer, r.conditional]), [['8080', '10.0.0.0/16', true]]);
+    assert.deepEqual(s.reasons.map((r) => [r.effect, r.text]), [['neutral', 'TaskSg ingress rule from 10.0.0.0/16 can no longer be decided from the files (it exists only under a Condition they do not decide)']]);
+    assert.equal(diff.verdict, 'mixed');
+    const side = (name: string) => ({ ...scanPath(`${DIFF_FIXTURES}/rule-conditional/${name}`), root: `${DIFF_FIXTURES}/rule-conditional/${name}` });
+    const back = diffPostures(side('head'), side('base'));
+    assert.deepEqual(only(back.services, 'web').reasons.map((r) => r.text), ['TaskSg ingress rule from 10.0.0.0/16 no longer depends on a Condition the files do not decide']);
+  });
+});
+
 describe('diffPostures verdicts on hand-built postures', () => {
   const api = service('ApiService', 'orders-api', 10);
   function side(overrides: Partial<ServicePosture>): DiffSide {

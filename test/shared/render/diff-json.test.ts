@@ -41,6 +41,12 @@ describe('diff --format json', () => {
     );
   });
 
+  it('a rule under a Condition the files do not decide says so; other rules have no such key', () => {
+    const json = toDiffJson(diffScenario('rule-conditional'));
+    const { added, removed } = json.services[0]!.securityGroupRules;
+    assert.deepEqual([added.map((r) => r.conditional), removed.map((r) => 'conditional' in r)], [[true], [false]]);
+  });
+
   it('endpoint changes: rules of endpoint groups name the endpoint, policy statements come after the documented keys', () => {
     const opened = toDiffJson(diffScenario('endpoint-sg-opened'));
     const [rule] = opened.services[0]!.securityGroupRules.added;

@@ -182,6 +182,7 @@ export function adaptStandaloneRule(res: ResolvedResource, base: Entity, ctx: Ad
   const direction = res.type === 'AWS::EC2::SecurityGroupEgress' ? 'egress' : 'ingress';
   const p = res.properties;
   const rule = securityGroupRule(p, direction, ctx, { source: base.source, range: base.range, standaloneId: base.id });
+  if (res.condition === 'unknown') rule.conditional = true;
   const target = prop(p, 'GroupId') ?? prop(p, 'GroupName');
   const group = entityRef(target, ctx, { expect: SECURITY_GROUP_TYPES });
   if (target === undefined) group.source = base.source;
