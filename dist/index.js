@@ -9388,7 +9388,7 @@ function portRange(label5) {
   return m === null ? void 0 : [Number(m[1]), Number(m[2] ?? m[1])];
 }
 function ruleKey(change) {
-  return [change.group, change.direction, change.protocol, change.ports, change.peer].join("\0");
+  return [change.group, change.direction, change.protocol, change.ports, change.peer, change.conditional === true ? "conditional" : ""].join("\0");
 }
 function describeRule(group, rule28, labels, own, endpoint) {
   const opposite = rule28.direction === "ingress" ? "egress" : "ingress";
@@ -9403,6 +9403,7 @@ function describeRule(group, rule28, labels, own, endpoint) {
     serviceDirection: endpoint !== void 0 ? "egress" : own ? rule28.direction : opposite,
     world: rule28.peer.kind === "cidr4" ? rule28.peer.cidr === "0.0.0.0/0" : rule28.peer.kind === "cidr6" ? rule28.peer.cidr === "::/0" : false,
     explicit: rule28.source.explicit,
+    ...rule28.conditional === true ? { conditional: true } : {},
     file: rule28.source.file,
     line: rule28.source.line
   };
@@ -9594,9 +9595,10 @@ function undecidedRules(added, removed) {
   const out = /* @__PURE__ */ new Set();
   for (const after of added) {
     const unknown = { ports: after.ports === "unknown", protocol: protocolName(after.protocol) === "unknown", peer: UNKNOWN_PEERS.has(after.peer) };
-    if (!unknown.ports && !unknown.protocol && !unknown.peer) continue;
+    const conditionChanged = (r) => r.conditional === true !== (after.conditional === true);
+    if (!unknown.ports && !unknown.protocol && !unknown.peer && !removed.some(conditionChanged)) continue;
     const before = removed.find((r) => !out.has(r) && r.group === after.group && r.direction === after.direction && r.relation === after.relation && r.endpoint === after.endpoint && (unknown.ports || r.ports === after.ports) && (unknown.protocol || r.protocol === after.protocol) && (unknown.peer || r.peer === after.peer));
-    if (before === void 0) continue;
+    if (before === void 0 || !unknown.ports && !unknown.protocol && !unknown.peer && !conditionChanged(before)) continue;
     out.add(after);
     out.add(before);
   }
@@ -9613,7 +9615,7 @@ function reasonsFor(s, steadyEndpoints, effects) {
   if (effects.gapsAdded.length > 0) add("neutral", `permissions depend on what the files do not decide: ${effects.gapsAdded[0]}${more(effects.gapsAdded)}`);
   if (effects.gapsRemoved.length > 0) add("neutral", `permissions no longer depend on what the files did not decide: ${effects.gapsRemoved[0]}${more(effects.gapsRemoved)}`);
   if (effects.unread.length > 0) add("neutral", `cannot be compared where one side could not read ${effects.unread[0]}${more(effects.unread)}`);
-  for (const r of effects.undecidedRules) add("neutral", `${r.group} ${r.direction} rule ${r.direction === "ingress" ? "from" : "to"} ${r.peer} can no longer be decided from the files (its ${r.ports === "unknown" ? "ports" : protocolName(r.protocol) === "unknown" ? "protocol" : "peer"})`);
+  for (const r of effects.undecidedRules) add("neutral", `${r.group} ${r.direction} rule ${r.direction === "ingress" ? "from" : "to"} ${r.peer} ${undecidedPart(r)}`);
   const { before: execBefore, after: execAfter } = effects.ecsExec;
   if (execBefore !== void 0 && execAfter !== void 0) {
     flag(execBefore, execAfter, "now allows ECS Exec (a shell into its running tasks)", "no longer allows ECS Exec", "ECS Exec", add);
@@ -9665,6 +9667,12 @@ function flag(before, after, gained, lost, what, add) {
 var EFFECT_ORDER = { broader: 0, narrower: 1, neutral: 2 };
 function orderReasons(reasons) {
   return reasons.map((r, i) => ({ r, i })).sort((a, b) => EFFECT_ORDER[a.r.effect] - EFFECT_ORDER[b.r.effect] || a.i - b.i).map(({ r }) => r);
+}
+function undecidedPart(r) {
+  if (r.ports === "unknown") return "can no longer be decided from the files (its ports)";
+  if (protocolName(r.protocol) === "unknown") return "can no longer be decided from the files (its protocol)";
+  if (UNKNOWN_PEERS.has(r.peer)) return "can no longer be decided from the files (its peer)";
+  return r.conditional === true ? "can no longer be decided from the files (it exists only under a Condition they do not decide)" : "no longer depends on a Condition the files do not decide";
 }
 function verdictOf(reasons) {
   if (reasons.some((r) => r.effect === "broader")) return "broadening";
@@ -12990,6 +12998,7 @@ function adaptStandaloneRule(res, base, ctx) {
   const direction = res.type === "AWS::EC2::SecurityGroupEgress" ? "egress" : "ingress";
   const p = res.properties;
   const rule28 = securityGroupRule(p, direction, ctx, { source: base.source, range: base.range, standaloneId: base.id });
+  if (res.condition === "unknown") rule28.conditional = true;
   const target = prop(p, "GroupId") ?? prop(p, "GroupName");
   const group = entityRef(target, ctx, { expect: SECURITY_GROUP_TYPES });
   if (target === void 0) group.source = base.source;
@@ -20452,7 +20461,7 @@ function ruleTable(ctx, s, maxRows) {
   for (const { sign, r } of rules.slice(0, maxRows)) {
     const effect = r.relation === "own" ? r.serviceDirection : r.relation === "endpoint" ? `endpoint ${code(r.endpoint ?? "")} it uses` : r.serviceDirection === "egress" ? "egress (that group admits the service)" : "ingress (that group may send to the service)";
     const rule28 = `${r.direction} ${code(r.protocol)} ${r.ports === "all" ? "all ports" : `port ${code(r.ports)}`}`;
-    const peer = `${code(r.peer)}${r.world ? " (internet)" : ""}${r.explicit ? "" : " (implicit default)"}`;
+    const peer = `${code(r.peer)}${r.world ? " (internet)" : ""}${r.explicit ? "" : " (implicit default)"}${r.conditional === true ? " (under an undecided Condition)" : ""}`;
     out.push(`| ${sign} | ${effect} | ${code(r.group)} | ${rule28} | ${peer} | ${where(ctx, r.file, r.line, sign === "+" ? "head" : "base")} |`);
   }
   out.push("");
