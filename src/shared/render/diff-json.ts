@@ -43,8 +43,6 @@ export interface EndpointPolicyJson {
   resource: string;
   condition: string | null;
   explicit: boolean;
-  /** Present (true) when the rule's resource exists only under a Condition the files do not decide. */
-  conditional?: true;
   file: string;
   line: number;
 }
@@ -73,6 +71,8 @@ export interface RuleJson {
   serviceDirection: SecurityGroupRuleChange['serviceDirection'];
   world: boolean;
   explicit: boolean;
+  /** Present (true) when the rule's resource exists only under a Condition the files do not decide. */
+  conditional?: true;
   file: string;
   line: number;
 }
