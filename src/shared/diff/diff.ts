@@ -286,38 +286,45 @@ function matchViews(base: PreparedSide, head: PreparedSide): ViewPair[] {
         pair[side] = view;
       }
     }
-    pairMovedAcrossClusters(pairs);
     out.push(...pairs.values());
   }
-  return out.sort((a, b) => compare(a.key, b.key));
+  return pairSameResource(out).sort((a, b) => compare(a.key, b.key));
 }
 
 /**
- * Same-named services told apart by cluster whose cluster one side cannot name (its stack's
- * export became unreadable or a parameter): left unpaired, each would read as removed and added.
- * A service only base has and one only head has, in the same file with the same logical ID, are
- * one service; it takes head's key.
+ * A service only base has and one only head has that CloudFormation sees as one resource: the same
+ * logical ID in the same file. They are paired (under head's key) when their keys differ only
+ * because of something that does not make a new service: same-named services told apart by a
+ * cluster one side cannot name (its stack no longer parses, or the name became a parameter), or a
+ * CDK service whose construct path moved in the metadata alone. A changed ServiceName stays a
+ * removed and an added service: ECS replaces the service.
  */
-function pairMovedAcrossClusters(pairs: Map<string, ViewPair>): void {
+function pairSameResource(pairs: ViewPair[]): ViewPair[] {
   const where = (v: ServiceView): string => `${v.file}#${v.entity.logicalId}`;
-  const onlyHead = new Map<string, ViewPair[]>();
-  for (const pair of pairs.values()) {
-    if (pair.base !== undefined || pair.head === undefined) continue;
-    const list = onlyHead.get(where(pair.head));
-    if (list === undefined) onlyHead.set(where(pair.head), [pair]);
-    else list.push(pair);
+  const byPath = (v: ServiceView): boolean => v.entity.cdkPath !== undefined && v.matchKeys[0] === v.entity.cdkPath;
+  const lone = (side: 'base' | 'head'): Map<string, ViewPair[]> => {
+    const out = new Map<string, ViewPair[]>();
+    for (const pair of pairs) {
+      const view = pair[side];
+      if (view === undefined || pair[side === 'base' ? 'head' : 'base'] !== undefined) continue;
+      const list = out.get(where(view));
+      if (list === undefined) out.set(where(view), [pair]);
+      else list.push(pair);
+    }
+    return out;
+  };
+  const onlyHead = lone('head');
+  if (onlyHead.size === 0) return pairs;
+  const merged = new Set<ViewPair>();
+  for (const [at, bases] of lone('base')) {
+    const heads = onlyHead.get(at);
+    if (bases.length !== 1 || heads?.length !== 1) continue;
+    const [b, h] = [bases[0]!.base!, heads[0]!.head!];
+    if (b.matchKeys[0] !== h.matchKeys[0] && !(byPath(b) && byPath(h))) continue;
+    heads[0]!.base = b;
+    merged.add(bases[0]!);
   }
-  if (onlyHead.size === 0) return;
-  const onlyBase = [...pairs.values()].filter((p) => p.head === undefined && p.base !== undefined);
-  const baseAt = new Map<string, number>();
-  for (const pair of onlyBase) baseAt.set(where(pair.base!), (baseAt.get(where(pair.base!)) ?? 0) + 1);
-  for (const pair of onlyBase) {
-    const at = where(pair.base!);
-    const candidates = onlyHead.get(at);
-    if (candidates?.length !== 1 || baseAt.get(at) !== 1) continue;
-    candidates[0]!.base = pair.base;
-    pairs.delete(pair.key);
-  }
+  return merged.size === 0 ? pairs : pairs.filter((p) => !merged.has(p));
 }
 
 /**

@@ -747,6 +747,36 @@ describe('diffPostures: a standalone rule put under a Condition the files do not
   });
 });
 
+describe('diffPostures: one CloudFormation resource whose key changed', () => {
+  const template = (service: string) => [
+    'Resources:',
+    '  Td:',
+    '    Type: AWS::ECS::TaskDefinition',
+    '    Properties: {NetworkMode: awsvpc, RequiresCompatibilities: [FARGATE], ContainerDefinitions: [{Name: web, Image: public.ecr.aws/nginx/nginx:1}]}',
+    '  WebService1A2B3C4D:',
+    '    Type: AWS::ECS::Service',
+    service,
+    '    Properties: {LaunchType: FARGATE, TaskDefinition: !Ref Td, NetworkConfiguration: {AwsvpcConfiguration: {Subnets: [subnet-0aaa], SecurityGroups: [sg-0aaa]}}}',
+    '',
+  ].join('\n');
+  const side = (service: string): DiffSide => ({ ...scan([{ path: 'Stack.template.json.yaml', text: template(service) }], analysisDeps(), defaultConfig()), root: '.' });
+
+  it('a CDK construct path moved in the metadata alone: the same service, unchanged', () => {
+    const diff = diffPostures(side('    Metadata: {aws:cdk:path: Stack/Web/Service/Resource}'), side('    Metadata: {aws:cdk:path: Stack/Api/Web/Service/Resource}'));
+    assert.deepEqual(diff.services.map((s) => [s.key, s.status]), [['Stack/Api/Web/Service/Resource', 'unchanged']]);
+    assert.equal(diff.verdict, 'none');
+  });
+
+  it('a changed ServiceName is a new service (ECS replaces it), though the logical ID stayed', () => {
+    const withName = (name: string): DiffSide => ({
+      ...scan([{ path: 'named.yaml', text: template('    Metadata: {}').replace('Properties: {LaunchType', `Properties: {ServiceName: ${name}, LaunchType`) }], analysisDeps(), defaultConfig()),
+      root: '.',
+    });
+    const diff = diffPostures(withName('orders'), withName('orders-v2'));
+    assert.deepEqual(diff.services.map((s) => [s.key, s.status]).sort(), [['orders', 'removed'], ['orders-v2', 'added']]);
+  });
+});
+
 describe('diffPostures verdicts on hand-built postures', () => {
   const api = service('ApiService', 'orders-api', 10);
   function side(overrides: Partial<ServicePosture>): DiffSide {
