@@ -8815,31 +8815,36 @@ function matchViews(base, head) {
         pair[side] = view;
       }
     }
-    pairMovedAcrossClusters(pairs2);
     out.push(...pairs2.values());
   }
-  return out.sort((a, b) => compare(a.key, b.key));
+  return pairSameResource(out).sort((a, b) => compare(a.key, b.key));
 }
-function pairMovedAcrossClusters(pairs2) {
+function pairSameResource(pairs2) {
   const where3 = (v) => `${v.file}#${v.entity.logicalId}`;
-  const onlyHead = /* @__PURE__ */ new Map();
-  for (const pair of pairs2.values()) {
-    if (pair.base !== void 0 || pair.head === void 0) continue;
-    const list2 = onlyHead.get(where3(pair.head));
-    if (list2 === void 0) onlyHead.set(where3(pair.head), [pair]);
-    else list2.push(pair);
+  const byPath = (v) => v.entity.cdkPath !== void 0 && v.matchKeys[0] === v.entity.cdkPath;
+  const lone = (side) => {
+    const out = /* @__PURE__ */ new Map();
+    for (const pair of pairs2) {
+      const view = pair[side];
+      if (view === void 0 || pair[side === "base" ? "head" : "base"] !== void 0) continue;
+      const list2 = out.get(where3(view));
+      if (list2 === void 0) out.set(where3(view), [pair]);
+      else list2.push(pair);
+    }
+    return out;
+  };
+  const onlyHead = lone("head");
+  if (onlyHead.size === 0) return pairs2;
+  const merged = /* @__PURE__ */ new Set();
+  for (const [at4, bases] of lone("base")) {
+    const heads = onlyHead.get(at4);
+    if (bases.length !== 1 || heads?.length !== 1) continue;
+    const [b, h] = [bases[0].base, heads[0].head];
+    if (b.matchKeys[0] !== h.matchKeys[0] && !(byPath(b) && byPath(h))) continue;
+    heads[0].base = b;
+    merged.add(bases[0]);
   }
-  if (onlyHead.size === 0) return;
-  const onlyBase = [...pairs2.values()].filter((p) => p.head === void 0 && p.base !== void 0);
-  const baseAt = /* @__PURE__ */ new Map();
-  for (const pair of onlyBase) baseAt.set(where3(pair.base), (baseAt.get(where3(pair.base)) ?? 0) + 1);
-  for (const pair of onlyBase) {
-    const at4 = where3(pair.base);
-    const candidates2 = onlyHead.get(at4);
-    if (candidates2?.length !== 1 || baseAt.get(at4) !== 1) continue;
-    candidates2[0].base = pair.base;
-    pairs2.delete(pair.key);
-  }
+  return merged.size === 0 ? pairs2 : pairs2.filter((p) => !merged.has(p));
 }
 function comparisonKeys(findings, pairs2, side) {
   const keys = /* @__PURE__ */ new Map();
