@@ -293,11 +293,11 @@ function matchViews(base: PreparedSide, head: PreparedSide): ViewPair[] {
 
 /**
  * A service only base has and one only head has that CloudFormation sees as one resource: the same
- * logical ID in the same file. They are paired (under head's key) when their keys differ only
- * because of something that does not make a new service: same-named services told apart by a
- * cluster one side cannot name (its stack no longer parses, or the name became a parameter), or a
- * CDK service whose construct path moved in the metadata alone. A changed ServiceName stays a
- * removed and an added service: ECS replaces the service.
+ * logical ID in the same file. They are paired (under head's key) when their keys differ only in
+ * what does not make a new service here: the cluster of same-named services (one side may not be
+ * able to name it; a uniquely named service's cluster never counts either), or a CDK service's
+ * construct path moved in the metadata alone. A changed ServiceName stays a removed and an added
+ * service: ECS replaces the service.
  */
 function pairSameResource(pairs: ViewPair[]): ViewPair[] {
   const where = (v: ServiceView): string => `${v.file}#${v.entity.logicalId}`;
@@ -340,9 +340,10 @@ function comparisonKeys(findings: readonly Finding[], pairs: readonly ViewPair[]
     if (view !== undefined && view.findingKey !== pair.key) keys.set(view.findingKey, pair.key);
   }
   if (keys.size === 0) return findings;
-  // Messages name services by their scan keys too, which hold each side's own path to its files.
+  // Messages name services by their scan keys too, which hold each side's own path to its files
+  // when qualified. Only those are rewritten: a plain key (`web`, `Service`) is ordinary text too.
   // Longest first, so a key that another contains is not replaced inside it.
-  const inMessages = [...keys].sort(([a], [b]) => b.length - a.length);
+  const inMessages = [...keys].filter(([scanKey]) => scanKey.includes(' (cluster ')).sort(([a], [b]) => b.length - a.length);
   return findings.map((f) => {
     const key = f.service === undefined ? undefined : keys.get(f.service);
     let message = f.message;
@@ -394,10 +395,7 @@ export function comparePreparedSides(base: PreparedSide, head: PreparedSide): Po
     statementCoverage: { added: new Map<string, boolean>(), removed: new Map<string, boolean>() },
     renames,
     unattributedStartup: byBlockedService(findings.new),
-    unreadElsewhere: base.unreadable.size + head.unreadable.size === 0 ? undefined : {
-      base: (file: string) => (head.unreadable.has(belowRoot(base, file)) ? belowRoot(base, file) : undefined),
-      head: (file: string) => (base.unreadable.has(belowRoot(head, file)) ? belowRoot(head, file) : undefined),
-    },
+    unreadElsewhere: head.unreadable.size === 0 ? undefined : (file: string) => (head.unreadable.has(belowRoot(base, file)) ? belowRoot(base, file) : undefined),
   };
   const services = matchedViews.map((m) => {
     const lone = m.head ?? m.base;
@@ -857,8 +855,7 @@ function exclusionCovers(wide: string, resource: string): boolean {
 function permissionEffect(
   base: ServiceView | undefined,
   head: ServiceView | undefined,
-  /** Head's grants and base's grants left out of the count (see diffService: files the other side could not read). */
-  skipAdded: (p: PermissionChange) => boolean = () => false,
+  /** Base's grants left out of the count (see diffService: files head could not read). */
   skipRemoved: (p: PermissionChange) => boolean = () => false,
 ): { gained: number; lost: number } {
   if (base === undefined || head === undefined) return { gained: 0, lost: 0 };
@@ -866,8 +863,8 @@ function permissionEffect(
   let lost = 0;
   let baseIndex: GrantIndex | undefined;
   let headIndex: GrantIndex | undefined;
-  for (const [key, p] of head.permissions) {
-    if (base.permissions.has(key) || skipAdded(p)) continue;
+  for (const key of head.permissions.keys()) {
+    if (base.permissions.has(key)) continue;
     baseIndex ??= grantIndex(base.permissions);
     if (!coveredBy(key, baseIndex)) gained++;
   }
@@ -1026,6 +1023,8 @@ function ruleCovered(rule: SecurityGroupRuleChange, others: readonly SecurityGro
   // for the service: a rule of an endpoint's group shows as either (see endpointRulesOf).
   const otherGroup = (r: SecurityGroupRuleChange): boolean => r.relation === 'endpoint' || r.relation === 'references-service';
   return others.some((wide) => {
+    // A rule that may not exist (under an undecided Condition) covers only what is as uncertain.
+    if (wide.conditional === true && rule.conditional !== true) return false;
     if (wide.serviceDirection !== rule.serviceDirection || wide.direction !== rule.direction) return false;
     if (wide.relation !== rule.relation && !(otherGroup(wide) && otherGroup(rule))) return false;
     if (rule.relation !== 'own' && (wide.group !== rule.group || (wide.relation === rule.relation && wide.endpoint !== rule.endpoint))) return false;
@@ -1336,8 +1335,8 @@ function diffService(
     renames?: Map<string, string>;
     /** New findings that stop tasks from starting and name no single service, by the keys of the services they stop (see startupFindings). */
     unattributedStartup?: Map<string, Finding[]>;
-    /** Whether a file (as a side names it) is one the other side could not read: base's item not read on head, head's not read on base. */
-    unreadElsewhere?: { base: (file: string) => string | undefined; head: (file: string) => string | undefined };
+    /** For a file as base names it, its name below the root when head could not read it. */
+    unreadElsewhere?: (file: string) => string | undefined;
   },
 ): ServiceDiff {
   const side = (head ?? base) as ServiceView;
@@ -1391,8 +1390,8 @@ function diffService(
   // Coverage of a statement is the same for every service using its endpoint: worked out once per
   // comparison (unless this service's renamed endpoints make its base statements its own).
   const cache = renamed.size === 0 ? shared.statementCoverage : undefined;
-  // A change whose file the other side could not read is an artefact of that, not a change: it is
-  // listed, but left out of the verdict, which says the comparison is incomplete there.
+  // A removal whose file head could not read is an artefact of that, not a change: it is listed,
+  // but left out of the verdict, which says the comparison is incomplete there.
   const unread = new Set<string>();
   const compared = <T extends { file: string }>(items: T[], notReadBy: ((file: string) => string | undefined) | undefined): T[] =>
     notReadBy === undefined ? items : items.filter((item) => {
@@ -1400,20 +1399,21 @@ function diffService(
       if (file !== undefined) unread.add(file);
       return file === undefined;
     });
-  const notReadOnHead = shared.unreadElsewhere?.base;
-  const notReadOnBase = shared.unreadElsewhere?.head;
+  const notReadOnHead = shared.unreadElsewhere;
   const undecided = undecidedRules(diff.securityGroupRules.added, diff.securityGroupRules.removed);
+  // Only removals: what head has that base could not read stays a gain, as head's findings in
+  // such a file stay new (nothing shows it was there before, and `--fail-on` must see it).
   const effects: Effects = {
     statements: {
-      added: uncoveredStatements(compared(diff.endpointPolicies.added, notReadOnBase), baseStatements, cache?.added),
+      added: uncoveredStatements(diff.endpointPolicies.added, baseStatements, cache?.added),
       removed: uncoveredStatements(compared(diff.endpointPolicies.removed, notReadOnHead), headStatements, cache?.removed),
     },
     rules: {
-      added: uncoveredRules(compared(diff.securityGroupRules.added, notReadOnBase).filter((r) => !undecided.has(r)), baseRules, head?.addresses),
+      added: uncoveredRules(diff.securityGroupRules.added.filter((r) => !undecided.has(r)), baseRules, head?.addresses),
       removed: uncoveredRules(compared(diff.securityGroupRules.removed, notReadOnHead).filter((r) => !undecided.has(r)), headRules, base?.addresses),
     },
     undecidedRules: [...undecided].filter((r) => diff.securityGroupRules.added.includes(r)),
-    ...permissionEffect(base, head, (p) => compared([p], notReadOnBase).length === 0, (p) => compared([p], notReadOnHead).length === 0),
+    ...permissionEffect(base, head, (p) => compared([p], notReadOnHead).length === 0),
     gapsAdded: (head?.permissionGaps ?? []).filter((g) => base !== undefined && !base.permissionGaps.includes(g)),
     gapsRemoved: (base?.permissionGaps ?? []).filter((g) => head !== undefined && !head.permissionGaps.includes(g)),
     ecsExec: { before: base?.ecsExec, after: head?.ecsExec },

@@ -696,6 +696,12 @@ describe('diffPostures: a rule in a file one side could not read', () => {
     assert.deepEqual(s.reasons.map((r) => [r.effect, r.text]), [['neutral', 'cannot be compared where one side could not read gateway.yaml']]);
     assert.equal(diff.verdict, 'mixed');
   });
+
+  it('the other way round, a rule head has in a file base could not read is a gain, as its findings are new', () => {
+    const side = (name: string) => ({ ...scanPath(`${DIFF_FIXTURES}/rule-file-unreadable/${name}`), root: `${DIFF_FIXTURES}/rule-file-unreadable/${name}` });
+    const diff = diffPostures(side('head'), side('base'));
+    assert.deepEqual(only(diff.services, 'web').reasons.map((r) => [r.effect, r.text]), [['broader', 'gains 1 ingress rule']]);
+  });
 });
 
 describe('diffPostures: a rule whose ports become a parameter without a default', () => {
@@ -745,6 +751,15 @@ describe('diffPostures: a standalone rule put under a Condition the files do not
     const back = diffPostures(side('head'), side('base'));
     assert.deepEqual(only(back.services, 'web').reasons.map((r) => r.text), ['TaskSg ingress rule from 10.0.0.0/16 no longer depends on a Condition the files do not decide']);
   });
+
+  it('does not cover the same rule added without the Condition: that one is a gain', () => {
+    const dir = `${DIFF_FIXTURES}/rule-conditional/head`;
+    const text = readFileSync(join(dir, 'service.yaml'), 'utf8');
+    const unconditional = '  WebFromVpcAlways:\n    Type: AWS::EC2::SecurityGroupIngress\n    Properties: {GroupId: !Ref TaskSg, IpProtocol: tcp, FromPort: 8080, ToPort: 8080, CidrIp: 10.0.0.0/16}\n';
+    const side = (t: string): DiffSide => ({ ...scan([{ path: 'service.yaml', text: t }], analysisDeps(), defaultConfig()), root: '.' });
+    const diff = diffPostures(side(text), side(text.replace('Outputs:', `${unconditional}Outputs:`)));
+    assert.deepEqual(only(diff.services, 'web').reasons.map((r) => [r.effect, r.text]), [['broader', 'gains 1 ingress rule']]);
+  });
 });
 
 describe('diffPostures: one CloudFormation resource whose key changed', () => {
@@ -774,6 +789,34 @@ describe('diffPostures: one CloudFormation resource whose key changed', () => {
     });
     const diff = diffPostures(withName('orders'), withName('orders-v2'));
     assert.deepEqual(diff.services.map((s) => [s.key, s.status]).sort(), [['orders', 'removed'], ['orders-v2', 'added']]);
+  });
+});
+
+describe('diffPostures: finding messages and a name one side has once and the other twice', () => {
+  it('keep their text: only keys qualified with a cluster are renamed inside messages', () => {
+    const service = (id: string, cluster: string) => [
+      `  ${id}:`,
+      '    Type: AWS::ECS::Service',
+      `    Properties: {ServiceName: web, Cluster: ${cluster}, LaunchType: FARGATE, TaskDefinition: !Ref Td, NetworkConfiguration: {AwsvpcConfiguration: {Subnets: [subnet-0aaa], SecurityGroups: [!Ref webSg]}}}`,
+    ];
+    const template = (more: string[]) => [
+      'Resources:',
+      '  webSg: {Type: AWS::EC2::SecurityGroup, Properties: {GroupDescription: web, VpcId: vpc-1}}',
+      '  Td:',
+      '    Type: AWS::ECS::TaskDefinition',
+      '    Properties: {NetworkMode: awsvpc, RequiresCompatibilities: [FARGATE], ContainerDefinitions: [{Name: web, Image: public.ecr.aws/nginx/nginx:1}]}',
+      ...service('Web', 'a'),
+      ...more,
+      '',
+    ].join('\n');
+    const side = (t: string): DiffSide => ({ ...scan([{ path: 'web.yaml', text: t }], analysisDeps(), defaultConfig()), root: '.' });
+    // Head also declares the group's egress, so base's FW203 on it is resolved: base's message is the one shown.
+    const egress = (t: string) => t.replace('GroupDescription: web, VpcId: vpc-1}', 'GroupDescription: web, VpcId: vpc-1, SecurityGroupEgress: [{IpProtocol: tcp, FromPort: 443, ToPort: 443, CidrIp: 0.0.0.0/0}]}');
+    const diff = diffPostures(side(template([])), side(egress(template(service('WebB', 'b')))));
+    assert.deepEqual(diff.findings.resolved.map((f) => f.ruleId), ['FW203']);
+    const messages = diff.findings.resolved.map((f) => f.message);
+    assert.ok(messages.some((m) => m.includes('Security group webSg ')), messages.join('\n'));
+    assert.ok(!messages.some((m) => m.includes('web (cluster a)Sg')), messages.join('\n'));
   });
 });
 

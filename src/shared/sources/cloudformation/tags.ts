@@ -62,12 +62,13 @@ class Walker {
   private readonly lineCounter: LineCounter;
   private readonly maxDepth: number;
   private readonly maxNodes: number;
-  // An alias names the closest anchor before it; walking in document order keeps exactly that one here.
-  private readonly anchors = new Map<string, YamlNode>();
   /**
-   * How many alias expansions the walk is inside. Anchors met there were defined earlier in the
-   * document: registering them again would undo a redefinition that came after them.
+   * Every definition of each anchor name, in document order. An alias names the last one before it
+   * in the text, also when it sits inside a node another alias expands (where the walk is later
+   * than the text: a name redefined in between must not count).
    */
+  private readonly anchors = new Map<string, { start: number; node: YamlNode }[]>();
+  /** How many alias expansions the walk is inside: anchors met there are already registered. */
   private expanding = 0;
   nodeCount = 0;
   readonly warnings: ParseError[] = [];
@@ -90,7 +91,7 @@ class Walker {
     }
     if (depth > this.maxDepth) throw new ConvertError(`nesting deeper than ${this.maxDepth} levels (YAML aliases referring to themselves?)`, start);
     if (isAlias(node)) {
-      const target = this.anchors.get(node.source);
+      const target = this.definitionBefore(node.source, start);
       if (target === undefined) throw new ConvertError(`alias *${node.source} names no anchor before it`, start);
       this.expanding++;
       try {
@@ -99,7 +100,11 @@ class Walker {
         this.expanding--;
       }
     }
-    if (this.expanding === 0 && (isScalar(node) || isMap(node) || isSeq(node)) && node.anchor !== undefined) this.anchors.set(node.anchor, node);
+    if (this.expanding === 0 && (isScalar(node) || isMap(node) || isSeq(node)) && node.anchor !== undefined) {
+      const definitions = this.anchors.get(node.anchor);
+      if (definitions === undefined) this.anchors.set(node.anchor, [{ start, node }]);
+      else definitions.push({ start, node });
+    }
     const plain = this.walkUntagged(node, depth);
     const tag = node.tag;
     if (tag === undefined || !tag.startsWith('!') || tag.startsWith('!!')) return plain;
@@ -110,6 +115,12 @@ class Walker {
       return plain;
     }
     return this.shortForm(tag, longName, plain);
+  }
+
+  private definitionBefore(anchor: string, offset: number): YamlNode | undefined {
+    const definitions = this.anchors.get(anchor) ?? [];
+    for (let i = definitions.length - 1; i >= 0; i--) if (definitions[i]!.start < offset) return definitions[i]!.node;
+    return undefined;
   }
 
   private walkUntagged(node: YamlNode, depth: number): PNode {

@@ -108,6 +108,9 @@ describe('parseTemplate', () => {
     const value = (path: (string | number)[]): unknown => (find(root, path) as { value: unknown }).value;
     assert.equal(value(['XC', 'k']), 'DISABLED');
     assert.equal(value(['Use']), 'ENABLED');
+    // An alias inside an anchored node names the definition before it in the text, not the one current when the node is expanded.
+    const nested = parsed('A: &c ENABLED\nB: &a [*c]\nC: &c DISABLED\nD: *a\n').root;
+    assert.equal((find(nested, ['D', 0]) as { value: unknown }).value, 'ENABLED');
   });
 
   it('a YAML merge key is read as written and warned about, with its line: CloudFormation does not merge it', () => {

@@ -29,7 +29,8 @@ const TYPES: Record<string, EndpointType> = { interface: 'Interface', gateway: '
 function endpointService(raw: Attr<string>): Attr<string> {
   if (!raw.known) return raw;
   const service = normaliseEndpointService(raw.value);
-  return service.includes('${') ? unknownOf(`the service name ${raw.value} depends on a value the files do not decide`, raw.source) : withValue(raw, service);
+  // Pseudo parameters (a partner endpoint's `com.amazonaws.vpce.${AWS::Region}.vpce-svc-…`) are no service part.
+  return service.replace(/\$\{AWS::[A-Za-z]+\}/g, '').includes('${') ? unknownOf(`the service name ${raw.value} depends on a value the files do not decide`, raw.source) : withValue(raw, service);
 }
 
 export function adaptVpcEndpoint(res: ResolvedResource, base: Entity, ctx: AdaptContext): void {

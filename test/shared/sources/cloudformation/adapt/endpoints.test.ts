@@ -63,10 +63,15 @@ test('a service name whose service part the files do not decide serves an unknow
     '  Undecided:',
     '    Type: AWS::EC2::VPCEndpoint',
     '    Properties: {VpcId: vpc-1, VpcEndpointType: Interface, ServiceName: !Sub "com.amazonaws.${AWS::Region}.${EndpointService}"}',
+    '  Partner:',
+    '    Type: AWS::EC2::VPCEndpoint',
+    '    Properties: {VpcId: vpc-1, VpcEndpointType: Interface, ServiceName: !Sub "com.amazonaws.vpce.${AWS::Region}.vpce-svc-0123456789abcdef0"}',
     '',
   ].join('\n');
   const model = loadInfra([{ path: 'undecided.yaml', text }]);
   assert.equal(value(byLogicalId(model.vpcEndpoints, 'Decided').service), 'logs');
+  // A pseudo parameter is not an undecided service: a partner endpoint serves its own service.
+  assert.equal(byLogicalId(model.vpcEndpoints, 'Partner').service.known, true);
   const undecided = byLogicalId(model.vpcEndpoints, 'Undecided');
   assert.equal(undecided.service.known, false);
   assert.equal(value(undecided.serviceNameRaw), 'com.amazonaws.${AWS::Region}.${EndpointService}');
