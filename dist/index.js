@@ -8853,7 +8853,7 @@ function comparisonKeys(findings, pairs2, side) {
     if (view !== void 0 && view.findingKey !== pair.key) keys.set(view.findingKey, pair.key);
   }
   if (keys.size === 0) return findings;
-  const inMessages = [...keys].sort(([a], [b]) => b.length - a.length);
+  const inMessages = [...keys].filter(([scanKey]) => scanKey.includes(" (cluster ")).sort(([a], [b]) => b.length - a.length);
   return findings.map((f) => {
     const key2 = f.service === void 0 ? void 0 : keys.get(f.service);
     let message3 = f.message;
@@ -8899,10 +8899,7 @@ function comparePreparedSides(base, head) {
     statementCoverage: { added: /* @__PURE__ */ new Map(), removed: /* @__PURE__ */ new Map() },
     renames,
     unattributedStartup: byBlockedService(findings.new),
-    unreadElsewhere: base.unreadable.size + head.unreadable.size === 0 ? void 0 : {
-      base: (file) => head.unreadable.has(belowRoot(base, file)) ? belowRoot(base, file) : void 0,
-      head: (file) => base.unreadable.has(belowRoot(head, file)) ? belowRoot(head, file) : void 0
-    }
+    unreadElsewhere: head.unreadable.size === 0 ? void 0 : (file) => head.unreadable.has(belowRoot(base, file)) ? belowRoot(base, file) : void 0
   };
   const services = matchedViews.map((m) => {
     const lone = m.head ?? m.base;
@@ -9160,14 +9157,14 @@ function exclusionCovers(wide, resource) {
   if (resource.includes("*") || resource.includes("?") || resource.includes("${")) return false;
   return !excluded.some((w) => w.includes("${") || resourceMatches(w, resource));
 }
-function permissionEffect(base, head, skipAdded = () => false, skipRemoved = () => false) {
+function permissionEffect(base, head, skipRemoved = () => false) {
   if (base === void 0 || head === void 0) return { gained: 0, lost: 0 };
   let gained = 0;
   let lost = 0;
   let baseIndex;
   let headIndex;
-  for (const [key2, p] of head.permissions) {
-    if (base.permissions.has(key2) || skipAdded(p)) continue;
+  for (const key2 of head.permissions.keys()) {
+    if (base.permissions.has(key2)) continue;
     baseIndex ??= grantIndex(base.permissions);
     if (!coveredBy(key2, baseIndex)) gained++;
   }
@@ -9289,6 +9286,7 @@ function ruleCovered(rule28, others, self) {
   const protocol = protocolName(rule28.protocol);
   const otherGroup = (r) => r.relation === "endpoint" || r.relation === "references-service";
   return others.some((wide) => {
+    if (wide.conditional === true && rule28.conditional !== true) return false;
     if (wide.serviceDirection !== rule28.serviceDirection || wide.direction !== rule28.direction) return false;
     if (wide.relation !== rule28.relation && !(otherGroup(wide) && otherGroup(rule28))) return false;
     if (rule28.relation !== "own" && (wide.group !== rule28.group || wide.relation === rule28.relation && wide.endpoint !== rule28.endpoint)) return false;
@@ -9564,20 +9562,19 @@ function diffService(key2, base, head, findings, shared3) {
     if (file !== void 0) unread.add(file);
     return file === void 0;
   });
-  const notReadOnHead = shared3.unreadElsewhere?.base;
-  const notReadOnBase = shared3.unreadElsewhere?.head;
+  const notReadOnHead = shared3.unreadElsewhere;
   const undecided = undecidedRules(diff.securityGroupRules.added, diff.securityGroupRules.removed);
   const effects = {
     statements: {
-      added: uncoveredStatements(compared(diff.endpointPolicies.added, notReadOnBase), baseStatements, cache2?.added),
+      added: uncoveredStatements(diff.endpointPolicies.added, baseStatements, cache2?.added),
       removed: uncoveredStatements(compared(diff.endpointPolicies.removed, notReadOnHead), headStatements, cache2?.removed)
     },
     rules: {
-      added: uncoveredRules(compared(diff.securityGroupRules.added, notReadOnBase).filter((r) => !undecided.has(r)), baseRules, head?.addresses),
+      added: uncoveredRules(diff.securityGroupRules.added.filter((r) => !undecided.has(r)), baseRules, head?.addresses),
       removed: uncoveredRules(compared(diff.securityGroupRules.removed, notReadOnHead).filter((r) => !undecided.has(r)), headRules, base?.addresses)
     },
     undecidedRules: [...undecided].filter((r) => diff.securityGroupRules.added.includes(r)),
-    ...permissionEffect(base, head, (p) => compared([p], notReadOnBase).length === 0, (p) => compared([p], notReadOnHead).length === 0),
+    ...permissionEffect(base, head, (p) => compared([p], notReadOnHead).length === 0),
     gapsAdded: (head?.permissionGaps ?? []).filter((g) => base !== void 0 && !base.permissionGaps.includes(g)),
     gapsRemoved: (base?.permissionGaps ?? []).filter((g) => head !== void 0 && !head.permissionGaps.includes(g)),
     ecsExec: { before: base?.ecsExec, after: head?.ecsExec },
@@ -10132,12 +10129,13 @@ var Walker = class {
   lineCounter;
   maxDepth;
   maxNodes;
-  // An alias names the closest anchor before it; walking in document order keeps exactly that one here.
-  anchors = /* @__PURE__ */ new Map();
   /**
-   * How many alias expansions the walk is inside. Anchors met there were defined earlier in the
-   * document: registering them again would undo a redefinition that came after them.
+   * Every definition of each anchor name, in document order. An alias names the last one before it
+   * in the text, also when it sits inside a node another alias expands (where the walk is later
+   * than the text: a name redefined in between must not count).
    */
+  anchors = /* @__PURE__ */ new Map();
+  /** How many alias expansions the walk is inside: anchors met there are already registered. */
   expanding = 0;
   nodeCount = 0;
   warnings = [];
@@ -10157,7 +10155,7 @@ var Walker = class {
     }
     if (depth > this.maxDepth) throw new ConvertError(`nesting deeper than ${this.maxDepth} levels (YAML aliases referring to themselves?)`, start);
     if ((0, import_yaml.isAlias)(node)) {
-      const target = this.anchors.get(node.source);
+      const target = this.definitionBefore(node.source, start);
       if (target === void 0) throw new ConvertError(`alias *${node.source} names no anchor before it`, start);
       this.expanding++;
       try {
@@ -10166,7 +10164,11 @@ var Walker = class {
         this.expanding--;
       }
     }
-    if (this.expanding === 0 && ((0, import_yaml.isScalar)(node) || (0, import_yaml.isMap)(node) || (0, import_yaml.isSeq)(node)) && node.anchor !== void 0) this.anchors.set(node.anchor, node);
+    if (this.expanding === 0 && ((0, import_yaml.isScalar)(node) || (0, import_yaml.isMap)(node) || (0, import_yaml.isSeq)(node)) && node.anchor !== void 0) {
+      const definitions = this.anchors.get(node.anchor);
+      if (definitions === void 0) this.anchors.set(node.anchor, [{ start, node }]);
+      else definitions.push({ start, node });
+    }
     const plain = this.walkUntagged(node, depth);
     const tag = node.tag;
     if (tag === void 0 || !tag.startsWith("!") || tag.startsWith("!!")) return plain;
@@ -10177,6 +10179,11 @@ var Walker = class {
       return plain;
     }
     return this.shortForm(tag, longName, plain);
+  }
+  definitionBefore(anchor, offset) {
+    const definitions = this.anchors.get(anchor) ?? [];
+    for (let i = definitions.length - 1; i >= 0; i--) if (definitions[i].start < offset) return definitions[i].node;
+    return void 0;
   }
   walkUntagged(node, depth) {
     const [start, valueEnd] = node.range ?? [0, 0];
@@ -13696,7 +13703,7 @@ var TYPES = { interface: "Interface", gateway: "Gateway", gatewayloadbalancer: "
 function endpointService(raw) {
   if (!raw.known) return raw;
   const service = normaliseEndpointService(raw.value);
-  return service.includes("${") ? unknownOf(`the service name ${raw.value} depends on a value the files do not decide`, raw.source) : withValue(raw, service);
+  return service.replace(/\$\{AWS::[A-Za-z]+\}/g, "").includes("${") ? unknownOf(`the service name ${raw.value} depends on a value the files do not decide`, raw.source) : withValue(raw, service);
 }
 function adaptVpcEndpoint(res, base, ctx) {
   const file = ctx.template.file;
