@@ -169,42 +169,53 @@ function computeRole(role: Role, context: Context): EffectivePermissions {
   const applyPolicy = (policy: Policy): void => {
     if (done.has(policy.id)) return;
     done.add(policy.id);
-    if (policy.document.unknown !== undefined) acc.note(`policy ${policy.logicalId} (${at(policy.document.source)}) is unknown: ${policy.document.unknown}`);
-    acc.statements(policy.document.statements, { via: policy.id, managed: false });
+    addPolicy(acc, policy);
   };
   for (const policy of context.policiesByRole.get(role.id) ?? []) applyPolicy(policy);
 
-  for (const ref of role.managedPolicies) {
-    if (ref.kind === 'resource') {
-      const policy = context.index.resolve(ref, context.infra.policies);
-      if (policy !== undefined) applyPolicy(policy);
-      else acc.note(`managed policy reference ${ref.id} (${at(ref.source)}) is not a policy in the scanned files; its permissions are unknown`);
-      continue;
-    }
-    if (ref.kind === 'unknown') {
-      acc.note(`a managed policy ARN (${at(ref.source)}) could not be resolved (${ref.reason}); its permissions are unknown`);
-      continue;
-    }
-    const arn = ref.value;
-    if (!isAwsManagedArn(arn)) {
-      acc.note(`customer managed policy ${arn} (${at(ref.source)}) is not defined in the scanned files; its permissions are unknown`);
-      continue;
-    }
-    const doc = context.managedPolicy(arn);
-    if (doc === undefined) {
-      acc.awsManaged.push({ arn, name: policyNameOfArn(arn), known: false, source: ref.source });
-      acc.note(`AWS managed policy ${arn} (${at(ref.source)}) is not in the bundled snapshot; its permissions are unknown`);
-      continue;
-    }
-    acc.awsManaged.push({ arn: doc.arn, name: doc.name, known: true, source: ref.source });
-    const parsed = context.statementsOf(doc);
-    for (const problem of parsed.problems) acc.note(`AWS managed policy ${doc.name}: ${problem}`);
-    acc.statements(parsed.statements, { via: doc.arn, managed: true, sourceOverride: ref.source });
-  }
+  for (const ref of role.managedPolicies) addManagedPolicy(acc, ref, context, applyPolicy);
 
   const perms = acc.finish();
   if (role.permissionsBoundary !== undefined) applyBoundary(perms, role.permissionsBoundary, context);
   return perms;
+}
+
+/** A policy resource of the files: its statements, or a note when its document is unknown. */
+function addPolicy(acc: RoleAccumulator, policy: Policy): void {
+  if (policy.document.unknown !== undefined) acc.note(`policy ${policy.logicalId} (${at(policy.document.source)}) is unknown: ${policy.document.unknown}`);
+  acc.statements(policy.document.statements, { via: policy.id, managed: false });
+}
+
+/**
+ * Adds the statements of a managed policy the role names (one in the files, or an AWS managed one
+ * from the snapshot) to `acc`, or notes why its permissions are unknown.
+ */
+function addManagedPolicy(acc: RoleAccumulator, ref: EntityRef, context: Context, applyPolicy: (policy: Policy) => void): void {
+  if (ref.kind === 'resource') {
+    const policy = context.index.resolve(ref, context.infra.policies);
+    if (policy !== undefined) applyPolicy(policy);
+    else acc.note(`managed policy reference ${ref.id} (${at(ref.source)}) is not a policy in the scanned files; its permissions are unknown`);
+    return;
+  }
+  if (ref.kind === 'unknown') {
+    acc.note(`a managed policy ARN (${at(ref.source)}) could not be resolved (${ref.reason}); its permissions are unknown`);
+    return;
+  }
+  const arn = ref.value;
+  if (!isAwsManagedArn(arn)) {
+    acc.note(`customer managed policy ${arn} (${at(ref.source)}) is not defined in the scanned files; its permissions are unknown`);
+    return;
+  }
+  const doc = context.managedPolicy(arn);
+  if (doc === undefined) {
+    acc.awsManaged.push({ arn, name: policyNameOfArn(arn), known: false, source: ref.source });
+    acc.note(`AWS managed policy ${arn} (${at(ref.source)}) is not in the bundled snapshot; its permissions are unknown`);
+    return;
+  }
+  acc.awsManaged.push({ arn: doc.arn, name: doc.name, known: true, source: ref.source });
+  const parsed = context.statementsOf(doc);
+  for (const problem of parsed.problems) acc.note(`AWS managed policy ${doc.name}: ${problem}`);
+  acc.statements(parsed.statements, { via: doc.arn, managed: true, sourceOverride: ref.source });
 }
 
 /**
@@ -261,19 +272,9 @@ interface BoundaryCap {
 /** The boundary policy's permissions, or undefined when any part of them is unknown. */
 function boundaryCap(ref: EntityRef, context: Context): BoundaryCap | undefined {
   const acc = new RoleAccumulator('permissions boundary', context.catalog, context.boundaryBudget);
-  if (ref.kind === 'resource') {
-    const policy = context.index.resolve(ref, context.infra.policies);
-    if (policy === undefined || policy.document.unknown !== undefined) return undefined;
-    acc.statements(policy.document.statements, { via: policy.id, managed: false });
-  } else if (ref.kind === 'external' && isAwsManagedArn(ref.value)) {
-    const doc = context.managedPolicy(ref.value);
-    if (doc === undefined) return undefined;
-    const parsed = context.statementsOf(doc);
-    if (parsed.problems.length > 0) return undefined;
-    acc.statements(parsed.statements, { via: doc.arn, managed: true, sourceOverride: ref.source });
-  } else {
-    return undefined;
-  }
+  addManagedPolicy(acc, ref, context, (policy) => addPolicy(acc, policy));
+  // Anything the accumulator could not decide (a policy outside the files or the snapshot, an
+  // unresolved entry) leaves the boundary unknown: it is not applied.
   const boundary = acc.finish();
   if (boundary.unknown.length > 0 || boundary.unrecognised.length > 0) return undefined;
   const everywhere = new Set<string>();

@@ -7,7 +7,7 @@ import { canonicalResource, hasArnForm } from '../analysis/iam/arn-forms.ts';
 import { resourceMatches } from '../analysis/iam/resource-match.ts';
 import { refId } from '../analysis/infra-index.ts';
 import { qualifiedServiceKeys, type QualifiedKey, type ServiceKeyTiers } from '../analysis/service-keys.ts';
-import { forService, matchFindings, StableNames, stopsStartup } from './findings.ts';
+import { forService, groupBy, matchFindings, StableNames, stopsStartup } from './findings.ts';
 import type {
   DiffSide,
   SideError,
@@ -302,21 +302,10 @@ function matchViews(base: PreparedSide, head: PreparedSide): ViewPair[] {
 function pairSameResource(pairs: ViewPair[]): ViewPair[] {
   const where = (v: ServiceView): string => `${v.file}#${v.entity.logicalId}`;
   const byPath = (v: ServiceView): boolean => v.entity.cdkPath !== undefined && v.matchKeys[0] === v.entity.cdkPath;
-  const lone = (side: 'base' | 'head'): Map<string, ViewPair[]> => {
-    const out = new Map<string, ViewPair[]>();
-    for (const pair of pairs) {
-      const view = pair[side];
-      if (view === undefined || pair[side === 'base' ? 'head' : 'base'] !== undefined) continue;
-      const list = out.get(where(view));
-      if (list === undefined) out.set(where(view), [pair]);
-      else list.push(pair);
-    }
-    return out;
-  };
-  const onlyHead = lone('head');
+  const onlyHead = groupBy(pairs.filter((p) => p.base === undefined), (p) => where(p.head!));
   if (onlyHead.size === 0) return pairs;
   const merged = new Set<ViewPair>();
-  for (const [at, bases] of lone('base')) {
+  for (const [at, bases] of groupBy(pairs.filter((p) => p.head === undefined), (p) => where(p.base!))) {
     const heads = onlyHead.get(at);
     if (bases.length !== 1 || heads?.length !== 1) continue;
     const [b, h] = [bases[0]!.base!, heads[0]!.head!];
@@ -1393,27 +1382,25 @@ function diffService(
   // A removal whose file head could not read is an artefact of that, not a change: it is listed,
   // but left out of the verdict, which says the comparison is incomplete there.
   const unread = new Set<string>();
-  const compared = <T extends { file: string }>(items: T[], notReadBy: ((file: string) => string | undefined) | undefined): T[] =>
-    notReadBy === undefined ? items : items.filter((item) => {
-      const file = notReadBy(item.file);
-      if (file !== undefined) unread.add(file);
-      return file === undefined;
-    });
-  const notReadOnHead = shared.unreadElsewhere;
+  const readOnHead = (item: { file: string }): boolean => {
+    const file = shared.unreadElsewhere?.(item.file);
+    if (file !== undefined) unread.add(file);
+    return file === undefined;
+  };
   const undecided = undecidedRules(diff.securityGroupRules.added, diff.securityGroupRules.removed);
   // Only removals: what head has that base could not read stays a gain, as head's findings in
   // such a file stay new (nothing shows it was there before, and `--fail-on` must see it).
   const effects: Effects = {
     statements: {
       added: uncoveredStatements(diff.endpointPolicies.added, baseStatements, cache?.added),
-      removed: uncoveredStatements(compared(diff.endpointPolicies.removed, notReadOnHead), headStatements, cache?.removed),
+      removed: uncoveredStatements(diff.endpointPolicies.removed.filter(readOnHead), headStatements, cache?.removed),
     },
     rules: {
       added: uncoveredRules(diff.securityGroupRules.added.filter((r) => !undecided.has(r)), baseRules, head?.addresses),
-      removed: uncoveredRules(compared(diff.securityGroupRules.removed, notReadOnHead).filter((r) => !undecided.has(r)), headRules, base?.addresses),
+      removed: uncoveredRules(diff.securityGroupRules.removed.filter((r) => readOnHead(r) && !undecided.has(r)), headRules, base?.addresses),
     },
     undecidedRules: [...undecided].filter((r) => diff.securityGroupRules.added.includes(r)),
-    ...permissionEffect(base, head, (p) => compared([p], notReadOnHead).length === 0),
+    ...permissionEffect(base, head, (p) => !readOnHead(p)),
     gapsAdded: (head?.permissionGaps ?? []).filter((g) => base !== undefined && !base.permissionGaps.includes(g)),
     gapsRemoved: (base?.permissionGaps ?? []).filter((g) => head !== undefined && !head.permissionGaps.includes(g)),
     ecsExec: { before: base?.ecsExec, after: head?.ecsExec },

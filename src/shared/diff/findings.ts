@@ -214,7 +214,7 @@ function wordsOf(text: string): Set<string> {
   return new Set(text.toLowerCase().split(/[^a-z0-9_:./*-]+/).filter((w) => w !== ''));
 }
 
-function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+export function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
   const out = new Map<string, T[]>();
   for (const item of items) {
     const k = key(item);

@@ -6,21 +6,17 @@ import {
 import { executionPolicyFix, secretReadFix } from '../../fixes/builders/iam.ts';
 
 /**
- * The services that certainly run a task definition on Fargate: those known to launch there, and
- * those whose launch type is unknown when the task definition is compatible with Fargate only (ECS
- * refuses to run it elsewhere). `undefined` when no service in the files runs it: then the task
- * definition's own compatibilities decide.
+ * Whether a task definition runs on Fargate, and the services that certainly run it there: those
+ * known to launch on Fargate, and those whose launch type is unknown when the task definition is
+ * compatible with Fargate only (ECS refuses to run it elsewhere). When no service in the files
+ * runs it, the task definition's own compatibilities decide.
  */
-function fargateUsers(td: TaskDefinition, services: readonly Service[]): Service[] | undefined {
+function onFargate(td: TaskDefinition, services: readonly Service[]): { runs: boolean; services: Service[] } {
   const compat = td.requiresCompatibilities.map((c) => c.toUpperCase());
-  if (services.length === 0) return compat.includes('FARGATE') ? undefined : [];
+  if (services.length === 0) return { runs: compat.includes('FARGATE'), services: [] };
   const fargateOnly = compat.length > 0 && compat.every((c) => c === 'FARGATE');
-  return services.filter((s) => s.fargate === true || (s.fargate === 'unknown' && fargateOnly));
-}
-
-/** Whether the task definition runs on Fargate at all, by `fargateUsers`. */
-function onFargate(users: readonly Service[] | undefined): boolean {
-  return users === undefined || users.length > 0;
+  const users = services.filter((s) => s.fargate === true || (s.fargate === 'unknown' && fargateOnly));
+  return { runs: users.length > 0, services: users };
 }
 
 /**
@@ -115,11 +111,11 @@ export const rule: Rule = {
     const reportMissingCalls = (td: TaskDefinition, role: Role, perms: EffectivePermissions): void => {
       const calls = fargateStartupCalls(td);
       if (calls.length === 0) return;
-      const users = fargateUsers(td, servicesRunning(ctx, td));
-      if (!onFargate(users)) return;
+      const fargate = onFargate(td, servicesRunning(ctx, td));
+      if (!fargate.runs) return;
       const missing = calls.filter((c) => (c.starOnly === true ? roleAllowsUnscoped(perms, c.action) : roleAllowsSomewhere(perms, c.action)) === 'no');
       if (missing.length === 0) return;
-      const services = users ?? [];
+      const services = fargate.services;
       // With the policy attached, a Deny or the permissions boundary takes the calls away: attaching it again changes nothing.
       const attached = perms.awsManagedPolicies.some((m) => m.known && m.name === EXECUTION_ROLE_POLICY);
       report({
@@ -146,12 +142,12 @@ export const rule: Rule = {
     for (const td of infra.taskDefinitions) {
       if (td.executionRole === undefined) {
         const services = servicesRunning(ctx, td);
-        const onFargateOnly = fargateUsers(td, services);
+        const fargate = onFargate(td, services);
         const needs = startupNeeds(td);
-        const reasons = [...needs.anyLaunchType, ...(onFargate(onFargateOnly) ? needs.fargate : [])];
+        const reasons = [...needs.anyLaunchType, ...(fargate.runs ? needs.fargate : [])];
         if (reasons.length > 0) {
           // Services that would start without the Fargate-only reasons are not named.
-          const affected = needs.anyLaunchType.length > 0 || onFargateOnly === undefined ? services : onFargateOnly;
+          const affected = needs.anyLaunchType.length > 0 ? services : fargate.services;
           report({
             messageId: 'noRole',
             data: { taskDefinition: td.logicalId, users: usersLabel(affected, [td]), reasons: formatList(reasons, 5) },

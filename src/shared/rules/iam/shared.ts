@@ -638,39 +638,16 @@ export function declaredIn(ctx: RuleContext, file: string): (logicalId: string) 
  * Allow pattern the analysis might have failed to expand, and no unresolved part of the role.
  */
 export function roleAllows(perms: EffectivePermissions, action: string, resources: readonly string[] = ['*'], isDeclared?: (id: string) => boolean): Tri {
-  let answer: Tri = 'no';
-  for (const g of perms.grants) {
-    if (!actionMatches(g.action, action)) continue;
-    for (const r of resources) {
-      const covered = resourceCovers(g.resource, r, isDeclared);
-      answer = best(answer, covered === 'yes' && g.condition !== undefined ? 'unknown' : covered);
-    }
-    if (answer === 'yes') return 'yes';
-  }
-  if (deniedEverywhere(perms, action)) return 'no';
-  if (answer === 'unknown' || hasUnknownPermissions(perms)) return 'unknown';
-  const allowPattern = perms.patterns.some(
-    (p) => p.effect === 'Allow' && !p.negated && actionMatches(p.pattern, action) && p.resources.some((pr) => resources.some((r) => resourceCovers(pr, r, isDeclared) !== 'no')),
-  );
-  return allowPattern ? 'unknown' : 'no';
+  return allowedOn(perms, action, (written) => resources.reduce<Tri>((answer, r) => best(answer, resourceCovers(written, r, isDeclared)), 'no'));
 }
 
 /**
- * Whether the role may call `action` on some resource. For calls whose resource is `*` by design
- * (`ecr:GetAuthorizationToken`) or is named where the analysis cannot pin it down (the log group
- * of a container's log options), any unconditional grant of the action counts, so only a role
- * that holds the action nowhere is `no`.
+ * Whether the role may call `action` on some resource. For calls whose resource is named where
+ * the analysis cannot pin it down (the log group of a container's log options), any unconditional
+ * grant of the action counts, so only a role that holds the action nowhere is `no`.
  */
 export function roleAllowsSomewhere(perms: EffectivePermissions, action: string): Tri {
-  let answer: Tri = 'no';
-  for (const g of perms.grants) {
-    if (!actionMatches(g.action, action)) continue;
-    if (g.condition === undefined) return 'yes';
-    answer = 'unknown';
-  }
-  if (deniedEverywhere(perms, action)) return 'no';
-  if (answer === 'unknown' || hasUnknownPermissions(perms)) return 'unknown';
-  return perms.patterns.some((p) => p.effect === 'Allow' && !p.negated && actionMatches(p.pattern, action)) ? 'unknown' : 'no';
+  return allowedOn(perms, action, () => 'yes');
 }
 
 /**
@@ -679,16 +656,26 @@ export function roleAllowsSomewhere(perms: EffectivePermissions, action: string)
  * statement whose resource matches the literal `*` allows, not one on a repository ARN.
  */
 export function roleAllowsUnscoped(perms: EffectivePermissions, action: string): Tri {
+  return allowedOn(perms, action, coversStar);
+}
+
+/**
+ * The role's answer for `action` on what `covers` accepts (given a resource as a statement writes
+ * it): a grant covering it without a condition is `yes`; an unconditional Deny of the action on `*`
+ * is `no` whatever else; a conditional or possible grant, an unresolved part of the role, or an
+ * Allow pattern the analysis did not expand that may cover it is `unknown`.
+ */
+function allowedOn(perms: EffectivePermissions, action: string, covers: (written: string) => Tri): Tri {
   let answer: Tri = 'no';
   for (const g of perms.grants) {
     if (!actionMatches(g.action, action)) continue;
-    const covered = coversStar(g.resource);
+    const covered = covers(g.resource);
     if (covered === 'yes' && g.condition === undefined) return 'yes';
-    if (covered !== 'no') answer = 'unknown';
+    answer = best(answer, covered === 'yes' ? 'unknown' : covered);
   }
   if (deniedEverywhere(perms, action)) return 'no';
   if (answer === 'unknown' || hasUnknownPermissions(perms)) return 'unknown';
-  const allowPattern = perms.patterns.some((p) => p.effect === 'Allow' && !p.negated && actionMatches(p.pattern, action) && p.resources.some((r) => coversStar(r) !== 'no'));
+  const allowPattern = perms.patterns.some((p) => p.effect === 'Allow' && !p.negated && actionMatches(p.pattern, action) && p.resources.some((r) => covers(r) !== 'no'));
   return allowPattern ? 'unknown' : 'no';
 }
 
