@@ -7838,40 +7838,44 @@ function computeRole(role, context2) {
   const applyPolicy = (policy) => {
     if (done.has(policy.id)) return;
     done.add(policy.id);
-    if (policy.document.unknown !== void 0) acc.note(`policy ${policy.logicalId} (${at(policy.document.source)}) is unknown: ${policy.document.unknown}`);
-    acc.statements(policy.document.statements, { via: policy.id, managed: false });
+    addPolicy(acc, policy);
   };
   for (const policy of context2.policiesByRole.get(role.id) ?? []) applyPolicy(policy);
-  for (const ref4 of role.managedPolicies) {
-    if (ref4.kind === "resource") {
-      const policy = context2.index.resolve(ref4, context2.infra.policies);
-      if (policy !== void 0) applyPolicy(policy);
-      else acc.note(`managed policy reference ${ref4.id} (${at(ref4.source)}) is not a policy in the scanned files; its permissions are unknown`);
-      continue;
-    }
-    if (ref4.kind === "unknown") {
-      acc.note(`a managed policy ARN (${at(ref4.source)}) could not be resolved (${ref4.reason}); its permissions are unknown`);
-      continue;
-    }
-    const arn = ref4.value;
-    if (!isAwsManagedArn(arn)) {
-      acc.note(`customer managed policy ${arn} (${at(ref4.source)}) is not defined in the scanned files; its permissions are unknown`);
-      continue;
-    }
-    const doc = context2.managedPolicy(arn);
-    if (doc === void 0) {
-      acc.awsManaged.push({ arn, name: policyNameOfArn(arn), known: false, source: ref4.source });
-      acc.note(`AWS managed policy ${arn} (${at(ref4.source)}) is not in the bundled snapshot; its permissions are unknown`);
-      continue;
-    }
-    acc.awsManaged.push({ arn: doc.arn, name: doc.name, known: true, source: ref4.source });
-    const parsed = context2.statementsOf(doc);
-    for (const problem of parsed.problems) acc.note(`AWS managed policy ${doc.name}: ${problem}`);
-    acc.statements(parsed.statements, { via: doc.arn, managed: true, sourceOverride: ref4.source });
-  }
+  for (const ref4 of role.managedPolicies) addManagedPolicy(acc, ref4, context2, applyPolicy);
   const perms = acc.finish();
   if (role.permissionsBoundary !== void 0) applyBoundary(perms, role.permissionsBoundary, context2);
   return perms;
+}
+function addPolicy(acc, policy) {
+  if (policy.document.unknown !== void 0) acc.note(`policy ${policy.logicalId} (${at(policy.document.source)}) is unknown: ${policy.document.unknown}`);
+  acc.statements(policy.document.statements, { via: policy.id, managed: false });
+}
+function addManagedPolicy(acc, ref4, context2, applyPolicy) {
+  if (ref4.kind === "resource") {
+    const policy = context2.index.resolve(ref4, context2.infra.policies);
+    if (policy !== void 0) applyPolicy(policy);
+    else acc.note(`managed policy reference ${ref4.id} (${at(ref4.source)}) is not a policy in the scanned files; its permissions are unknown`);
+    return;
+  }
+  if (ref4.kind === "unknown") {
+    acc.note(`a managed policy ARN (${at(ref4.source)}) could not be resolved (${ref4.reason}); its permissions are unknown`);
+    return;
+  }
+  const arn = ref4.value;
+  if (!isAwsManagedArn(arn)) {
+    acc.note(`customer managed policy ${arn} (${at(ref4.source)}) is not defined in the scanned files; its permissions are unknown`);
+    return;
+  }
+  const doc = context2.managedPolicy(arn);
+  if (doc === void 0) {
+    acc.awsManaged.push({ arn, name: policyNameOfArn(arn), known: false, source: ref4.source });
+    acc.note(`AWS managed policy ${arn} (${at(ref4.source)}) is not in the bundled snapshot; its permissions are unknown`);
+    return;
+  }
+  acc.awsManaged.push({ arn: doc.arn, name: doc.name, known: true, source: ref4.source });
+  const parsed = context2.statementsOf(doc);
+  for (const problem of parsed.problems) acc.note(`AWS managed policy ${doc.name}: ${problem}`);
+  acc.statements(parsed.statements, { via: doc.arn, managed: true, sourceOverride: ref4.source });
 }
 function applyBoundary(perms, ref4, context2) {
   const where3 = at(ref4.source);
@@ -7902,19 +7906,7 @@ function applyBoundary(perms, ref4, context2) {
 }
 function boundaryCap(ref4, context2) {
   const acc = new RoleAccumulator("permissions boundary", context2.catalog, context2.boundaryBudget);
-  if (ref4.kind === "resource") {
-    const policy = context2.index.resolve(ref4, context2.infra.policies);
-    if (policy === void 0 || policy.document.unknown !== void 0) return void 0;
-    acc.statements(policy.document.statements, { via: policy.id, managed: false });
-  } else if (ref4.kind === "external" && isAwsManagedArn(ref4.value)) {
-    const doc = context2.managedPolicy(ref4.value);
-    if (doc === void 0) return void 0;
-    const parsed = context2.statementsOf(doc);
-    if (parsed.problems.length > 0) return void 0;
-    acc.statements(parsed.statements, { via: doc.arn, managed: true, sourceOverride: ref4.source });
-  } else {
-    return void 0;
-  }
+  addManagedPolicy(acc, ref4, context2, (policy) => addPolicy(acc, policy));
   const boundary = acc.finish();
   if (boundary.unknown.length > 0 || boundary.unrecognised.length > 0) return void 0;
   const everywhere = /* @__PURE__ */ new Set();
@@ -8822,21 +8814,10 @@ function matchViews(base, head) {
 function pairSameResource(pairs2) {
   const where3 = (v) => `${v.file}#${v.entity.logicalId}`;
   const byPath = (v) => v.entity.cdkPath !== void 0 && v.matchKeys[0] === v.entity.cdkPath;
-  const lone = (side) => {
-    const out = /* @__PURE__ */ new Map();
-    for (const pair of pairs2) {
-      const view = pair[side];
-      if (view === void 0 || pair[side === "base" ? "head" : "base"] !== void 0) continue;
-      const list2 = out.get(where3(view));
-      if (list2 === void 0) out.set(where3(view), [pair]);
-      else list2.push(pair);
-    }
-    return out;
-  };
-  const onlyHead = lone("head");
+  const onlyHead = groupBy(pairs2.filter((p) => p.base === void 0), (p) => where3(p.head));
   if (onlyHead.size === 0) return pairs2;
   const merged = /* @__PURE__ */ new Set();
-  for (const [at4, bases] of lone("base")) {
+  for (const [at4, bases] of groupBy(pairs2.filter((p) => p.head === void 0), (p) => where3(p.base))) {
     const heads = onlyHead.get(at4);
     if (bases.length !== 1 || heads?.length !== 1) continue;
     const [b, h] = [bases[0].base, heads[0].head];
@@ -9557,24 +9538,23 @@ function diffService(key2, base, head, findings, shared3) {
   }
   const cache2 = renamed.size === 0 ? shared3.statementCoverage : void 0;
   const unread = /* @__PURE__ */ new Set();
-  const compared = (items2, notReadBy) => notReadBy === void 0 ? items2 : items2.filter((item) => {
-    const file = notReadBy(item.file);
+  const readOnHead = (item) => {
+    const file = shared3.unreadElsewhere?.(item.file);
     if (file !== void 0) unread.add(file);
     return file === void 0;
-  });
-  const notReadOnHead = shared3.unreadElsewhere;
+  };
   const undecided = undecidedRules(diff.securityGroupRules.added, diff.securityGroupRules.removed);
   const effects = {
     statements: {
       added: uncoveredStatements(diff.endpointPolicies.added, baseStatements, cache2?.added),
-      removed: uncoveredStatements(compared(diff.endpointPolicies.removed, notReadOnHead), headStatements, cache2?.removed)
+      removed: uncoveredStatements(diff.endpointPolicies.removed.filter(readOnHead), headStatements, cache2?.removed)
     },
     rules: {
       added: uncoveredRules(diff.securityGroupRules.added.filter((r) => !undecided.has(r)), baseRules, head?.addresses),
-      removed: uncoveredRules(compared(diff.securityGroupRules.removed, notReadOnHead).filter((r) => !undecided.has(r)), headRules, base?.addresses)
+      removed: uncoveredRules(diff.securityGroupRules.removed.filter((r) => readOnHead(r) && !undecided.has(r)), headRules, base?.addresses)
     },
     undecidedRules: [...undecided].filter((r) => diff.securityGroupRules.added.includes(r)),
-    ...permissionEffect(base, head, (p) => compared([p], notReadOnHead).length === 0),
+    ...permissionEffect(base, head, (p) => !readOnHead(p)),
     gapsAdded: (head?.permissionGaps ?? []).filter((g) => base !== void 0 && !base.permissionGaps.includes(g)),
     gapsRemoved: (base?.permissionGaps ?? []).filter((g) => head !== void 0 && !head.permissionGaps.includes(g)),
     ecsExec: { before: base?.ecsExec, after: head?.ecsExec },
@@ -16075,44 +16055,25 @@ function declaredIn(ctx, file) {
   };
 }
 function roleAllows(perms, action, resources = ["*"], isDeclared) {
-  let answer = "no";
-  for (const g of perms.grants) {
-    if (!actionMatches(g.action, action)) continue;
-    for (const r of resources) {
-      const covered = resourceCovers(g.resource, r, isDeclared);
-      answer = best(answer, covered === "yes" && g.condition !== void 0 ? "unknown" : covered);
-    }
-    if (answer === "yes") return "yes";
-  }
-  if (deniedEverywhere(perms, action)) return "no";
-  if (answer === "unknown" || hasUnknownPermissions(perms)) return "unknown";
-  const allowPattern = perms.patterns.some(
-    (p) => p.effect === "Allow" && !p.negated && actionMatches(p.pattern, action) && p.resources.some((pr) => resources.some((r) => resourceCovers(pr, r, isDeclared) !== "no"))
-  );
-  return allowPattern ? "unknown" : "no";
+  return allowedOn(perms, action, (written) => resources.reduce((answer, r) => best(answer, resourceCovers(written, r, isDeclared)), "no"));
 }
 function roleAllowsSomewhere(perms, action) {
-  let answer = "no";
-  for (const g of perms.grants) {
-    if (!actionMatches(g.action, action)) continue;
-    if (g.condition === void 0) return "yes";
-    answer = "unknown";
-  }
-  if (deniedEverywhere(perms, action)) return "no";
-  if (answer === "unknown" || hasUnknownPermissions(perms)) return "unknown";
-  return perms.patterns.some((p) => p.effect === "Allow" && !p.negated && actionMatches(p.pattern, action)) ? "unknown" : "no";
+  return allowedOn(perms, action, () => "yes");
 }
 function roleAllowsUnscoped(perms, action) {
+  return allowedOn(perms, action, coversStar);
+}
+function allowedOn(perms, action, covers) {
   let answer = "no";
   for (const g of perms.grants) {
     if (!actionMatches(g.action, action)) continue;
-    const covered = coversStar(g.resource);
+    const covered = covers(g.resource);
     if (covered === "yes" && g.condition === void 0) return "yes";
-    if (covered !== "no") answer = "unknown";
+    answer = best(answer, covered === "yes" ? "unknown" : covered);
   }
   if (deniedEverywhere(perms, action)) return "no";
   if (answer === "unknown" || hasUnknownPermissions(perms)) return "unknown";
-  const allowPattern = perms.patterns.some((p) => p.effect === "Allow" && !p.negated && actionMatches(p.pattern, action) && p.resources.some((r) => coversStar(r) !== "no"));
+  const allowPattern = perms.patterns.some((p) => p.effect === "Allow" && !p.negated && actionMatches(p.pattern, action) && p.resources.some((r) => covers(r) !== "no"));
   return allowPattern ? "unknown" : "no";
 }
 function coversStar(resource) {
@@ -17512,14 +17473,12 @@ function describeGrant(g) {
 }
 
 // src/shared/rules/iam/FW107-execution-role-cannot-start.ts
-function fargateUsers(td, services) {
+function onFargate(td, services) {
   const compat = td.requiresCompatibilities.map((c) => c.toUpperCase());
-  if (services.length === 0) return compat.includes("FARGATE") ? void 0 : [];
+  if (services.length === 0) return { runs: compat.includes("FARGATE"), services: [] };
   const fargateOnly = compat.length > 0 && compat.every((c) => c === "FARGATE");
-  return services.filter((s) => s.fargate === true || s.fargate === "unknown" && fargateOnly);
-}
-function onFargate(users) {
-  return users === void 0 || users.length > 0;
+  const users = services.filter((s) => s.fargate === true || s.fargate === "unknown" && fargateOnly);
+  return { runs: users.length > 0, services: users };
 }
 function startupNeeds(td) {
   const anyLaunchType = [];
@@ -17571,11 +17530,11 @@ var rule7 = {
     const reportMissingCalls = (td, role, perms) => {
       const calls = fargateStartupCalls(td);
       if (calls.length === 0) return;
-      const users = fargateUsers(td, servicesRunning(ctx, td));
-      if (!onFargate(users)) return;
+      const fargate = onFargate(td, servicesRunning(ctx, td));
+      if (!fargate.runs) return;
       const missing = calls.filter((c) => (c.starOnly === true ? roleAllowsUnscoped(perms, c.action) : roleAllowsSomewhere(perms, c.action)) === "no");
       if (missing.length === 0) return;
-      const services = users ?? [];
+      const services = fargate.services;
       const attached = perms.awsManagedPolicies.some((m) => m.known && m.name === EXECUTION_ROLE_POLICY2);
       report({
         messageId: "cannotCall",
@@ -17598,11 +17557,11 @@ var rule7 = {
     for (const td of infra.taskDefinitions) {
       if (td.executionRole === void 0) {
         const services2 = servicesRunning(ctx, td);
-        const onFargateOnly = fargateUsers(td, services2);
+        const fargate = onFargate(td, services2);
         const needs = startupNeeds(td);
-        const reasons = [...needs.anyLaunchType, ...onFargate(onFargateOnly) ? needs.fargate : []];
+        const reasons = [...needs.anyLaunchType, ...fargate.runs ? needs.fargate : []];
         if (reasons.length > 0) {
-          const affected = needs.anyLaunchType.length > 0 || onFargateOnly === void 0 ? services2 : onFargateOnly;
+          const affected = needs.anyLaunchType.length > 0 ? services2 : fargate.services;
           report({
             messageId: "noRole",
             data: { taskDefinition: td.logicalId, users: usersLabel(affected, [td]), reasons: formatList(reasons, 5) },
