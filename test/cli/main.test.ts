@@ -103,7 +103,7 @@ describe('fargate-warden scan', () => {
     const { code, report, stderr } = await json(['scan', 'no-services']);
     assert.equal(code, 0);
     assert.equal(stderr, '');
-    assert.deepEqual(report, { version: 1, services: [], findings: [], errors: [] });
+    assert.deepEqual(report, { version: 1, services: [], findings: [], errors: [], unresolved: [] });
   });
 
   it('a non-IaC file named on the command line is an input error (exit 2)', async () => {
@@ -131,7 +131,7 @@ describe('fargate-warden scan', () => {
 
   it('--format json follows the documented shape', async () => {
     const { report } = await json(['scan', 'public-service']);
-    assert.deepEqual(Object.keys(report), ['version', 'services', 'findings', 'errors']);
+    assert.deepEqual(Object.keys(report), ['version', 'services', 'findings', 'errors', 'unresolved']);
     assert.equal(report.services.length, 1);
     const [svc] = report.services;
     assert.equal(svc.key, 'web');

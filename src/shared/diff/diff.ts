@@ -1,5 +1,5 @@
 import type {
-  Attr, EgressPath, RefList, Entity, Finding, Need, Peer, Posture, Role, SecurityGroup, SecurityGroupRule, Service, ServicePosture, StackEnvironment, TaskDefinition, VpcEndpoint,
+  Attr, EgressPath, RefList, Entity, Finding, Need, Peer, Posture, Role, SecurityGroup, SecurityGroupRule, Service, ServicePosture, StackEnvironment, TaskDefinition, UnresolvedValue, VpcEndpoint,
 } from '../model/index.ts';
 import { cidrContains, parseCidr } from '../analysis/cidr.ts';
 import { NOT_PREFIX, notResourceList } from '../analysis/permissions.ts';
@@ -60,6 +60,8 @@ export interface PreparedSide {
    * newly undecided is not shown as resolved (see undecidedOnHead).
    */
   undecided: Map<string, Set<string>>;
+  /** The values the files leave undecided in resources the analysis reads, each with the keys it is found again by (see unresolvedValues). */
+  unresolved: UnresolvedOnSide[];
   /**
    * Each security group's and role's label → what it is attached to (services by key, load
    * balancers, endpoints and data stores by label; a role by the service slots it fills): how one
@@ -81,7 +83,7 @@ export function prepareSide(side: DiffSide): PreparedSide {
     if (seen === undefined) filesById.set(r.logicalId, r.file);
     else if (seen !== r.file) sharedLogicalIds.add(r.logicalId);
   }
-  const prepared: PreparedSide = { views: servicesByKey(side, names), names, findings: side.findings, errors, unreadable, sharedLogicalIds, undecided: undecidedResources(side), attachments: attachmentsOf(side.posture) };
+  const prepared: PreparedSide = { views: servicesByKey(side, names), names, findings: side.findings, errors, unreadable, sharedLogicalIds, undecided: undecidedResources(side), unresolved: unresolvedValues(side), attachments: attachmentsOf(side.posture) };
   if (side.root !== undefined) prepared.root = side.root;
   return prepared;
 }
@@ -106,6 +108,39 @@ function undecidedResources(side: DiffSide): Map<string, Set<string>> {
     for (const key of resourceKeys(side.root, r.file, r.logicalId, r.cdkPath)) out.set(key, values);
   }
   return out;
+}
+
+export interface UnresolvedOnSide {
+  value: UnresolvedValue;
+  /** Equal for the same value on both sides: where it is (resource by file and logical ID, or by construct path), below the resource, and why. */
+  keys: string[];
+}
+
+/**
+ * See PreparedSide.unresolved. Positions are left out of the keys, so an edit above a value does
+ * not make it new; values in resources the analysis does not read are left out altogether.
+ */
+function unresolvedValues(side: DiffSide): UnresolvedOnSide[] {
+  const { unresolved, resources } = side.posture.infra;
+  if (unresolved.length === 0) return [];
+  const byId = new Map(resources.map((r) => [`${r.file}\0${r.logicalId}`, r]));
+  const out: UnresolvedOnSide[] = [];
+  for (const value of unresolved) {
+    if (value.unread === true) continue;
+    const why = belowRootText(side.root, value.reason);
+    const m = RESOURCE_PATH.exec(value.path);
+    const r = m === null ? undefined : byId.get(`${value.file}\0${m[1]!}`);
+    const places = r === undefined ? [`${belowRootOf(side.root, value.file)}\0${value.path}`] : resourceKeys(side.root, r.file, r.logicalId, r.cdkPath).map((k) => `${k}\0${m![2]!}`);
+    out.push({ value, keys: places.map((k) => `${k}\0${why}`) });
+  }
+  return out;
+}
+
+/** The values `side` leaves undecided that `other` does not. */
+function newlyUnresolved(side: PreparedSide, other: PreparedSide, compared: (u: UnresolvedValue) => boolean): UnresolvedValue[] {
+  if (side.unresolved.length === 0) return [];
+  const known = new Set(other.unresolved.flatMap((u) => u.keys));
+  return side.unresolved.filter((u) => compared(u.value) && !u.keys.some((k) => known.has(k))).map((u) => u.value);
 }
 
 /** See PreparedSide.attachments. */
@@ -404,9 +439,12 @@ export function comparePreparedSides(base: PreparedSide, head: PreparedSide): Po
     ...base.errors.map((e) => ({ side: 'base' as const, file: e.file, line: e.line, message: e.message })),
     ...head.errors.map((e) => ({ side: 'head' as const, file: e.file, line: e.line, message: e.message })),
   ];
+  // As with findings: base's values in a file head could not read are not gone.
+  const unresolved = { added: newlyUnresolved(head, base, () => true), removed: newlyUnresolved(base, head, (u) => !head.unreadable.has(belowRoot(base, u.file))) };
   return {
     services,
     findings,
+    unresolved,
     verdict: verdictOf(reasons),
     reasons: orderReasons(reasons).map((r) => `${r.service} ${r.text}`),
     errors,

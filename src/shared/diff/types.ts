@@ -1,4 +1,4 @@
-import type { AccessLevel, EgressPath, Finding, NeedKind, Posture } from '../model/index.ts';
+import type { AccessLevel, EgressPath, Finding, NeedKind, Posture, UnresolvedValue } from '../model/index.ts';
 
 /** A file that could not be analyzed on one side; the comparison is incomplete where it is. */
 export interface SideError {
@@ -186,6 +186,12 @@ export interface PostureDiff {
    * these are not resolved; they are not new either (`--fail-on` counts new findings only).
    */
   findings: { new: Finding[]; resolved: Finding[]; unchanged: Finding[]; undecided: Finding[] };
+  /**
+   * Values in resources the analysis reads that head leaves undecided and base did not (`added`,
+   * head's positions), and the reverse (`removed`, base's). Matched without positions. They do not
+   * change the verdict: what they make undecided shows up in the services' changes.
+   */
+  unresolved: { added: UnresolvedValue[]; removed: UnresolvedValue[] };
   verdict: Verdict;
   /** Why the verdict is what it is, one phrase per reason: broadening first. */
   reasons: string[];

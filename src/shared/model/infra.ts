@@ -89,6 +89,11 @@ export interface UnresolvedValue {
   path: string;
   /** e.g. `Fn::ImportValue NetworkStack-VpcId`, `parameter VpcId has no default`. */
   reason: string;
+  /**
+   * Set when the value is in a resource of a type the analysis does not read (a pipeline, an
+   * alarm): it cannot change what the report says about a service, so a diff does not list it.
+   */
+  unread?: true;
 }
 
 export interface Cluster extends Entity {

@@ -1,10 +1,10 @@
 import type { EndpointPolicyChange, Exposure, NeedChange, PermissionChange, PostureDiff, SecurityGroupRuleChange, ServiceDiff } from '../diff/types.ts';
-import { findingJson, type FindingJson } from './json.ts';
+import { findingJson, unresolvedJson, type FindingJson, type UnresolvedJson } from './json.ts';
 
 /**
  * `diff --format json` (DESIGN.md contract). The documented keys come first, in documented
  * order; the rest (`verdict` per service, `reasons`, locations, `endpointPolicies`, `errors`,
- * `findings.undecided`) are additions. Absent
+ * `findings.undecided`, `unresolved`) are additions. Absent
  * values are `null`, never missing keys.
  */
 export interface DiffJson {
@@ -15,6 +15,8 @@ export interface DiffJson {
   verdict: PostureDiff['verdict'];
   reasons: string[];
   errors: { side: 'base' | 'head'; file: string; line: number; message: string }[];
+  /** Values head newly leaves undecided (`added`, head's positions) and those it now decides (`removed`, base's). See PostureDiff.unresolved. */
+  unresolved: { added: UnresolvedJson[]; removed: UnresolvedJson[] };
 }
 
 export interface ServiceDiffJson {
@@ -101,6 +103,7 @@ export function toDiffJson(diff: PostureDiff): DiffJson {
     verdict: diff.verdict,
     reasons: [...diff.reasons],
     errors: diff.errors.map((e) => ({ side: e.side, file: e.file, line: e.line, message: e.message })),
+    unresolved: { added: diff.unresolved.added.map(unresolvedJson), removed: diff.unresolved.removed.map(unresolvedJson) },
   };
 }
 

@@ -1,4 +1,4 @@
-import type { Finding } from '../model/index.ts';
+import type { Finding, UnresolvedValue } from '../model/index.ts';
 import { ANSI, SEVERITY_STYLE } from './ansi.ts';
 import type { PostureDiff, ServiceDiff } from '../diff/types.ts';
 
@@ -120,12 +120,23 @@ export function renderDiffText(diff: PostureDiff, options: DiffTextOptions): str
   if (diff.findings.undecided.length > 0) {
     out.push(paint(ANSI.dim, 'UNDECIDED: base reported the finding; head no longer reports it because the files no longer decide what it was about, not because it was fixed.'), '');
   }
+  const unresolvedLine = (u: UnresolvedValue): string => `  ${paint(ANSI.dim, `${safe(u.file)}:${u.line}`)}  ${u.path === '' ? '' : `${safe(u.path)}: `}${safe(u.reason)}`;
+  if (diff.unresolved.added.length > 0) {
+    out.push(paint(ANSI.bold, 'Newly unknown (head leaves these values undecided; base decided them)'));
+    limited(diff.unresolved.added, unresolvedLine, 'values');
+    out.push('');
+  }
+  if (diff.unresolved.removed.length > 0) {
+    out.push(paint(ANSI.bold, 'No longer unknown (base left these values undecided; head decides them)'));
+    limited(diff.unresolved.removed, unresolvedLine, 'values');
+    out.push('');
+  }
   if (diff.errors.length > 0) {
     out.push(paint(ANSI.bold + ANSI.red, 'Errors (the comparison is incomplete where they are)'));
     for (const e of diff.errors) out.push(`  ${e.side}: ${safe(e.line > 0 ? `${e.file}:${e.line}` : e.file)}: ${safe(e.message)}`);
     out.push('');
   }
-  out.push(`Summary: ${count(changed.length, 'service')} changed, ${unchanged.length} unchanged · findings ${diff.findings.new.length} new, ${diff.findings.resolved.length} resolved, ${diff.findings.unchanged.length} unchanged${diff.findings.undecided.length > 0 ? `, ${diff.findings.undecided.length} undecided` : ''}${diff.errors.length > 0 ? ` · ${count(diff.errors.length, 'error')}` : ''}`);
+  out.push(`Summary: ${count(changed.length, 'service')} changed, ${unchanged.length} unchanged · findings ${diff.findings.new.length} new, ${diff.findings.resolved.length} resolved, ${diff.findings.unchanged.length} unchanged${diff.findings.undecided.length > 0 ? `, ${diff.findings.undecided.length} undecided` : ''}${diff.unresolved.added.length > 0 ? ` · ${diff.unresolved.added.length} newly unknown ${diff.unresolved.added.length === 1 ? 'value' : 'values'}` : ''}${diff.errors.length > 0 ? ` · ${count(diff.errors.length, 'error')}` : ''}`);
   return out.join('\n') + '\n';
 }
 

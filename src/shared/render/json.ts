@@ -1,4 +1,4 @@
-import type { Finding } from '../model/index.ts';
+import type { Finding, UnresolvedValue } from '../model/index.ts';
 import type { ScanResult, ServiceSummary, ScanError } from '../engine.ts';
 
 /** `scan --format json` (DESIGN.md contract). Documented keys come first, in documented order. */
@@ -7,6 +7,27 @@ export interface ScanJson {
   services: ServiceSummary[];
   findings: FindingJson[];
   errors: ErrorJson[];
+  /**
+   * Values the files do not decide (an import, a parameter without a default, a condition that
+   * cannot be decided), which rules read as unknown. Not in DESIGN.md's shape; an addition.
+   */
+  unresolved: UnresolvedJson[];
+}
+
+export interface UnresolvedJson {
+  file: string;
+  line: number;
+  /** Path inside the document, e.g. `Resources.Service.Properties.Cluster`; empty for the file as a whole. */
+  path: string;
+  reason: string;
+  /** Present (true) when the value is in a resource of a type the analysis does not read. */
+  unread?: true;
+}
+
+export function unresolvedJson(u: UnresolvedValue): UnresolvedJson {
+  const out: UnresolvedJson = { file: u.file, line: u.line, path: u.path, reason: u.reason };
+  if (u.unread === true) out.unread = true;
+  return out;
 }
 
 export interface FindingJson {
@@ -52,6 +73,7 @@ export function toScanJson(result: ScanResult, options: JsonOptions = {}): ScanJ
     })),
     findings: result.findings.filter((f) => includeSuppressed || f.suppressed === undefined).map(findingJson),
     errors: result.errors.map(errorJson),
+    unresolved: result.infra.unresolved.map(unresolvedJson),
   };
 }
 

@@ -897,7 +897,7 @@ describe('prepareSide', () => {
       const headPrints = viewFingerprints(head);
       const changed = new Map([...base.views].filter(([key]) => viewFingerprints(base).get(key) !== headPrints.get(key)));
       standIns += base.views.size - changed.size;
-      const stoodIn = baseFromFingerprints(head, { keys: [...base.views.keys()], changed, names: base.names, findings: base.findings, errors: base.errors, unreadable: base.unreadable, sharedLogicalIds: base.sharedLogicalIds, undecided: base.undecided, attachments: base.attachments, root: basePath! });
+      const stoodIn = baseFromFingerprints(head, { keys: [...base.views.keys()], changed, names: base.names, findings: base.findings, errors: base.errors, unreadable: base.unreadable, sharedLogicalIds: base.sharedLogicalIds, undecided: base.undecided, unresolved: base.unresolved, attachments: base.attachments, root: basePath! });
       assert.deepEqual(comparePreparedSides(stoodIn, head), comparePreparedSides(base, head), `${basePath} → ${headPath}`);
     }
     assert.ok(standIns > 0, 'some services compare equal through their fingerprints');
@@ -928,5 +928,67 @@ describe('conditionKey', () => {
     assert.equal(conditionKey('{"StringEquals":{"s3:prefix":"home/"}}'), conditionKey('{"StringEquals":{"s3:prefix":["home/"]}}'));
     assert.notEqual(conditionKey('{"StringEquals":{"s3:prefix":"home/"}}'), conditionKey('{"StringLike":{"s3:prefix":"home/"}}'), 'operators differ');
     assert.equal(conditionKey('not json'), 'not json');
+  });
+});
+
+describe('diffPostures lists the values head newly leaves undecided', () => {
+  const template = (table: string, extra = '', pipelineRepo = 'orders'): string => `Parameters:
+  Repo:
+    Type: String
+Resources:${extra}
+  Pipeline:
+    Type: AWS::CodePipeline::Pipeline
+    Properties:
+      Stages: [{ Name: Source, Actions: [{ Name: Src, Configuration: { Repo: ${pipelineRepo} } }] }]
+  TaskRole:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Statement: [{ Effect: Allow, Principal: { Service: ecs-tasks.amazonaws.com }, Action: sts:AssumeRole }]
+      Policies:
+        - PolicyName: app
+          PolicyDocument:
+            Statement:
+              - { Effect: Allow, Action: dynamodb:GetItem, Resource: ${table} }
+  TaskDefinition:
+    Type: AWS::ECS::TaskDefinition
+    Properties:
+      RequiresCompatibilities: [FARGATE]
+      NetworkMode: awsvpc
+      TaskRoleArn: !GetAtt TaskRole.Arn
+      ContainerDefinitions: [{ Name: app, Image: public.ecr.aws/docker/library/nginx:1.27 }]
+  Service:
+    Type: AWS::ECS::Service
+    Properties:
+      ServiceName: orders-api
+      LaunchType: FARGATE
+      TaskDefinition: !Ref TaskDefinition
+`;
+  const side = (text: string): DiffSide => ({ ...scan([{ path: 'stack.yaml', text }], analysisDeps(), defaultConfig()), root: '.' });
+  const literal = 'arn:aws:dynamodb:us-east-1:111122223333:table/orders';
+  const imported = '!ImportValue orders-table-arn';
+
+  it('a literal replaced by an import is added, with head\'s position; the reverse is removed', () => {
+    const diff = diffPostures(side(template(literal)), side(template(imported)));
+    assert.deepEqual(diff.unresolved.added.map((u) => [u.path, u.reason, u.line]), [
+      ['Resources.TaskRole.Properties.Policies[0].PolicyDocument.Statement[0].Resource', 'Fn::ImportValue orders-table-arn', 18],
+    ]);
+    assert.deepEqual(diff.unresolved.removed, []);
+    const back = diffPostures(side(template(imported)), side(template(literal)));
+    assert.deepEqual(back.unresolved.added, []);
+    assert.deepEqual(back.unresolved.removed.map((u) => u.reason), ['Fn::ImportValue orders-table-arn']);
+  });
+
+  it('a value undecided on both sides is neither, even when an edit above moves it', () => {
+    const moved = template(imported, '\n  Extra:\n    Type: AWS::SNS::Topic\n');
+    const diff = diffPostures(side(template(imported)), side(moved));
+    assert.deepEqual(diff.unresolved, { added: [], removed: [] });
+  });
+
+  it('values in resources the analysis does not read are left out (the scan still lists them)', () => {
+    const head = side(template(literal, '', '!Ref Repo'));
+    assert.ok(head.posture.infra.unresolved.some((u) => u.path.startsWith('Resources.Pipeline') && u.unread === true), 'the scan marks it unread');
+    const diff = diffPostures(side(template(literal)), head);
+    assert.deepEqual(diff.unresolved, { added: [], removed: [] });
   });
 });

@@ -6,7 +6,7 @@ import { diffExamples, diffScenario } from '../diff/support.ts';
 describe('diff --format json', () => {
   it('follows the documented shape: documented keys first, in order', () => {
     const json = JSON.parse(renderDiffJson(diffExamples())) as DiffJson;
-    assert.deepEqual(Object.keys(json), ['version', 'services', 'findings', 'verdict', 'reasons', 'errors']);
+    assert.deepEqual(Object.keys(json), ['version', 'services', 'findings', 'verdict', 'reasons', 'errors', 'unresolved']);
     assert.equal(json.version, 1);
     assert.equal(json.verdict, 'broadening');
     const [s] = json.services;

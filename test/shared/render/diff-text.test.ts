@@ -34,6 +34,13 @@ describe('diff --format text', () => {
     assert.match(text, /^Posture diff: no posture change\n\nNo Fargate-relevant change: the permissions, network exposure and reachability of 1 service stay the same\.\n\nUnchanged: 1 service: orders-api\n/);
   });
 
+  it('lists the values head newly leaves undecided, and counts them in the summary', () => {
+    const text = renderDiffText(diffScenario('undecided-import'), { color: false });
+    assert.match(text, /^Newly unknown \(head leaves these values undecided; base decided them\)\n {2}test\/fixtures\/diff\/undecided-import\/head\/template\.yaml:23 {2}Resources\.TaskRole\.Properties\.Policies\[0\]\.PolicyDocument\.Statement\[0\]\.Resource: Fn::ImportValue shared-orders-table-arn$/m);
+    assert.doesNotMatch(text, /No longer unknown/);
+    assert.match(text, / · 1 newly unknown value\n$/);
+  });
+
   it('cannot drive the terminal with escape sequences from a template', () => {
     const diff = diffScenario('edited-statement');
     const evil = 'orders\u001b[2J\u001b]0;pwned\u0007api';

@@ -6,7 +6,7 @@ import { sampleResult } from './sample.ts';
 describe('renderJson', () => {
   it('writes exactly the documented scan shape, keys in documented order', () => {
     const parsed = JSON.parse(renderJson(sampleResult())) as Record<string, unknown>;
-    assert.deepEqual(Object.keys(parsed), ['version', 'services', 'findings', 'errors']);
+    assert.deepEqual(Object.keys(parsed), ['version', 'services', 'findings', 'errors', 'unresolved']);
     assert.equal(parsed.version, 1);
     assert.deepEqual(parsed.services, [
       {
@@ -23,6 +23,7 @@ describe('renderJson', () => {
     const services = parsed.services as Record<string, unknown>[];
     assert.deepEqual(Object.keys(services[0]), ['key', 'resource', 'file', 'taskRole', 'executionRole', 'publicIp', 'subnets', 'egress', 'needs']);
     assert.deepEqual(parsed.errors, [{ file: 'broken.yaml', line: 3, message: 'invalid YAML: bad indentation', column: 5 }]);
+    assert.deepEqual(parsed.unresolved, [{ file: 'template.yaml', line: 7, path: 'Parameters.VpcId', reason: 'parameter VpcId has no default' }]);
   });
 
   it('findings carry the documented keys first; cdkPath and suppressed only when present', () => {

@@ -150,6 +150,7 @@ function renderAtLevel(ctx: Ctx, level: DetailLevel): string {
       ? 'No Fargate-relevant change: no ECS service is defined on either side.'
       : `No Fargate-relevant change: the permissions, network exposure and reachability of ${count(diff.services.length, 'service')} stay the same, and no finding is new or resolved.`);
     out.push('');
+    out.push(...unresolvedBlock(ctx, level));
     out.push(footer(diff));
     return out.join('\n') + '\n';
   }
@@ -200,10 +201,29 @@ function renderAtLevel(ctx: Ctx, level: DetailLevel): string {
     out.push(...findingList(ctx, UNDECIDED_TITLE, globalUndecided, Math.max(level.maxRows, 3), 'base'));
     out.push('</details>', '');
   }
+  out.push(...unresolvedBlock(ctx, level));
   const note = summaryNote(ctx, level, detailed.length);
   if (note !== undefined) out.push(note, '');
   out.push(footer(diff));
   return out.join('\n') + '\n';
+}
+
+/**
+ * The values head newly leaves undecided: where the analysis went blind with this change (a
+ * literal replaced by an import or a parameter without a default). Collapsed, as a reviewer reads
+ * them only to see why something above is unknown.
+ */
+function unresolvedBlock(ctx: Ctx, level: DetailLevel): string[] {
+  const { added, removed } = ctx.diff.unresolved;
+  if (added.length === 0) return [];
+  if (level.minimal) return [`❔ ${count(added.length, 'value')} newly undecided by the files.`, ''];
+  const gone = removed.length > 0 ? ` (${removed.length} decided now that base left undecided)` : '';
+  const out = [`<details><summary>❔ ${count(added.length, 'value')} head newly leaves undecided${gone}</summary>`, ''];
+  const shown = added.slice(0, Math.max(level.maxRows, 3));
+  for (const u of shown) out.push(`- ${where(ctx, u.file, u.line)}${u.path === '' ? '' : ` ${code(u.path)}`}: ${text(u.reason, 300)}`);
+  if (added.length > shown.length) out.push(`- and ${added.length - shown.length} more`);
+  out.push('', 'Rules treat these as unknown: neither safe nor unsafe.', '</details>', '');
+  return out;
 }
 
 function footer(diff: PostureDiff): string {

@@ -55,6 +55,9 @@ const ADAPTERS = new Map<string, Adapter>(Object.entries({
   ...Object.fromEntries(Object.keys(DATA_STORE_SHAPES).map((type) => [type, adaptDataStore])),
 }));
 
+/** The logical ID a value's path is inside of, for `Resources.<id>.…` paths. */
+const RESOURCE_OF_PATH = /^Resources\.([^.[]+)/;
+
 function message(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
@@ -106,7 +109,8 @@ export function adaptTemplates(templates: readonly ResolvedTemplate[], meta: Rea
       const key = `${entry.file}\u0000${entry.line}\u0000${entry.path}\u0000${entry.reason}`;
       if (seenUnresolved.has(key)) return;
       seenUnresolved.add(key);
-      infra.unresolved.push(entry);
+      const type = ctx.declared.get(RESOURCE_OF_PATH.exec(entry.path)?.[1] ?? '')?.type;
+      infra.unresolved.push(type === undefined || ADAPTERS.has(type) ? entry : { ...entry, unread: true });
     };
     for (const u of template.unresolved) addUnresolved({ file, line: u.loc.line, path: u.loc.path, reason: u.reason });
     for (const problem of template.problems) {
