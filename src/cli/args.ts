@@ -126,6 +126,9 @@ function checkDiffSides(args: DiffArgs): string | undefined {
   if (args.base !== undefined && args.baseRef !== undefined) return 'give either --base or --base-ref, not both';
   if (args.head !== undefined && args.headRef !== undefined) return 'give either --head or --head-ref, not both';
   if (args.headRef !== undefined && args.baseRef === undefined) return '--head-ref needs --base-ref (PATH... is read at both revisions)';
+  if (args.baseRef !== undefined && args.head !== undefined && args.paths.length > 0) {
+    return `PATH arguments (${args.paths.join(' ')}) with --head: --base-ref ${args.baseRef} --head PATH reads that one PATH at the revision; name no other`;
+  }
   if (args.base !== undefined && args.head !== undefined && args.paths.length > 0) {
     return `PATH arguments (${args.paths.join(' ')}) apply to --base-ref/--head-ref and the work tree; with --base and --head name the two sides only`;
   }

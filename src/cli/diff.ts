@@ -149,7 +149,8 @@ function readSides(args: DiffArgs, cwd: string, config: Config): { base: Side; h
     // The work tree. A path the change deleted is no error: it exists at base only.
     // With --base PATH every head PATH must exist.
     const present = args.base !== undefined ? paths : paths.filter((p) => existsSync(resolve(cwd, p)) || baseMissing.includes(p));
-    const collected = present.length === 0 ? { files: [], errors: [] } : collectFiles(present, { cwd, ...globs });
+    // With --base DIR the config's globs do not apply to base (see above), so not to head either.
+    const collected = present.length === 0 ? { files: [], errors: [] } : collectFiles(present, args.base !== undefined ? { cwd } : { cwd, ...globs });
     head = { label: args.base !== undefined ? paths.join(' ') : 'work tree', files: collected.files, errors: collected.errors };
   }
   if (args.base !== undefined) {

@@ -107,6 +107,7 @@ describe('fargate-warden diff: formats and exit codes', () => {
     [['diff', '--base-ref', 'main', '--head', 'a', '--head-ref', 'b'], /either --head or --head-ref, not both/],
     [['diff', '--base', 'a', '--head-ref', 'b'], /--head-ref needs --base-ref/],
     [['diff', '--base', 'a', '--head', 'b', 'c'], /PATH arguments \(c\) apply to --base-ref\/--head-ref/],
+    [['diff', '--base-ref', 'main', '--head', 'infra', 'README.md'], /PATH arguments \(README\.md\) with --head: --base-ref main --head PATH reads that one PATH at the revision/],
     [['diff', '--base', 'a', '--head', 'b', '--format', 'sarif'], /diff --format must be one of text, json, markdown \(got "sarif"\); for SARIF run `fargate-warden scan --format sarif`/],
     [['diff', '--base', 'a', '--base', 'b'], /--base given twice/],
     [['diff', '--baseref', 'main'], /unknown option --baseref \(did you mean --base-ref\?\)/],
@@ -120,6 +121,25 @@ describe('fargate-warden diff: formats and exit codes', () => {
       assert.match(stderr, message);
     });
   }
+
+  it('`--base DIR PATH` selects the same files on both sides: the config\'s path globs apply to neither', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fw-diff-globs-'));
+    try {
+      const template = readFileSync(join(ROOT, 'examples/base/api-service.yaml'), 'utf8');
+      for (const side of ['old', 'new']) {
+        mkdirSync(join(dir, side, 'legacy'), { recursive: true });
+        cpSync(join(ROOT, 'examples/base/network.yaml'), join(dir, side, 'legacy/network.yaml'));
+        writeFileSync(join(dir, side, 'legacy/api-service.yaml'), template);
+      }
+      writeFileSync(join(dir, 'config.yml'), "paths:\n  exclude: ['**/legacy/**']\n");
+      const { code, report } = await json(['diff', '--base', 'old', 'new', '--config', 'config.yml'], dir);
+      assert.equal(code, 0);
+      assert.equal(report.verdict, 'none');
+      assert.deepEqual(report.services.map((s) => s.status), ['unchanged']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 
   it('--help documents diff', async () => {
     const { stdout } = await cli(['--help']);

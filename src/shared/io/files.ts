@@ -11,6 +11,18 @@ export interface InputError {
 /** CDK synth output for large apps reaches a few MB; 20 MB leaves room while bounding memory. */
 export const DEFAULT_MAX_FILE_BYTES = 20 * 1024 * 1024;
 
+/**
+ * What one side of a run reads in templates, all files together. The model of a template takes
+ * about twenty times its size in memory, and Node's heap is about 4 GB by default: past this, a
+ * template is reported instead of read, so a huge tree ends with a message rather than out of memory.
+ */
+export const DEFAULT_MAX_TOTAL_BYTES = 128 * 1024 * 1024;
+
+/** The error for a template left out because the templates before it used up the total budget. */
+export function overTotalMessage(maxTotalBytes: number): string {
+  return `not analyzed: the templates read before it already reach the ${formatBytes(maxTotalBytes)} one run reads; name fewer paths or exclude some (paths.exclude in .github/fargate-warden.yml)`;
+}
+
 /** How paths appear in reports: relative to `cwd`, forward slashes, never empty. */
 export function reportPath(absPath: string, cwd: string): string {
   const rel = relative(cwd, absPath);

@@ -4,7 +4,7 @@ import { isAbsolute, join, posix, relative, resolve, sep } from 'node:path';
 import type { SourceFile } from '../sources/types.ts';
 import { looksLikeCloudFormation } from '../sources/cloudformation/detect.ts';
 import { globMatcher } from '../config/glob.ts';
-import { CANDIDATE_EXTENSIONS, DEFAULT_MAX_FILE_BYTES, SKIPPED_DIRS, formatBytes, reportPath, type InputError } from './files.ts';
+import { CANDIDATE_EXTENSIONS, DEFAULT_MAX_FILE_BYTES, DEFAULT_MAX_TOTAL_BYTES, SKIPPED_DIRS, formatBytes, overTotalMessage, reportPath, type InputError } from './files.ts';
 
 /**
  * Reads files as they are at a git revision without touching the work tree or the index:
@@ -13,10 +13,20 @@ import { CANDIDATE_EXTENSIONS, DEFAULT_MAX_FILE_BYTES, SKIPPED_DIRS, formatBytes
  */
 export class GitError extends Error {}
 
+/**
+ * Every git command runs with paths literal, never pathspec magic (`:(glob)…`, `:!…`), without
+ * automatic maintenance (a read must not repack or prune the user's repository) and without a
+ * credential prompt (a partial clone fetching a missing blob must fail rather than wait on a tty).
+ */
+const GIT_OPTIONS = ['-c', 'maintenance.auto=false', '-c', 'gc.auto=0', '--literal-pathspecs'];
+
+function gitEnv(): NodeJS.ProcessEnv {
+  return { ...process.env, GIT_TERMINAL_PROMPT: '0' };
+}
+
 function git(cwd: string, args: string[], maxBuffer = 256 * 1024 * 1024): string {
   try {
-    // Paths given to git are literal, never pathspec magic (`:(glob)…`, `:!…`).
-    return execFileSync('git', ['--literal-pathspecs', ...args], { cwd, encoding: 'utf8', maxBuffer, stdio: ['ignore', 'pipe', 'pipe'] });
+    return execFileSync('git', [...GIT_OPTIONS, ...args], { cwd, encoding: 'utf8', maxBuffer, stdio: ['ignore', 'pipe', 'pipe'], env: gitEnv() });
   } catch (error) {
     const e = error as { stderr?: string; code?: string };
     if (e.code === 'ENOENT') throw new GitError('git is not installed or not on PATH; it is needed to read files at a revision');
@@ -47,29 +57,67 @@ interface TreeEntry {
   mode: string;
   type: string;
   object: string;
-  size: number;
   /** Relative to the repository root, forward slashes. */
   path: string;
 }
 
-/** `git ls-tree` of `prefixes` (root-relative; empty = whole tree) at a commit. */
+/**
+ * `git ls-tree` of `prefixes` (root-relative; empty = whole tree) at a commit. Without `--long`:
+ * sizes need every blob, which a partial clone would fetch one by one; only the candidates are
+ * sized (see blobSizes).
+ */
 function listTree(root: string, commit: string, prefixes: string[], recursive: boolean): TreeEntry[] {
-  const args = ['ls-tree', '-z', '--long', '--full-tree', ...(recursive ? ['-r'] : []), commit, '--', ...prefixes];
+  const args = ['ls-tree', '-z', '--full-tree', ...(recursive ? ['-r'] : []), commit, '--', ...prefixes];
   const out: TreeEntry[] = [];
   for (const entry of git(root, args).split('\0')) {
     if (entry === '') continue;
-    // `<mode> SP <type> SP <object> SP+ <size> TAB <path>`
+    // `<mode> SP <type> SP <object> TAB <path>`
     const tab = entry.indexOf('\t');
-    const [mode, type, object, sizeText] = entry.slice(0, tab).split(/\s+/);
-    out.push({ mode: mode ?? '', type: type ?? '', object: object ?? '', size: Number(sizeText), path: entry.slice(tab + 1) });
+    const [mode, type, object] = entry.slice(0, tab).split(/\s+/);
+    out.push({ mode: mode ?? '', type: type ?? '', object: object ?? '', path: entry.slice(tab + 1) });
   }
   return out;
 }
 
-/** Contents of blobs, in order, through one `git cat-file --batch`. */
-function readBlobs(root: string, objects: string[]): (Buffer | undefined)[] {
+/** Sizes of blobs by object name, through one `git cat-file --batch-check`; missing objects are left out. */
+function blobSizes(root: string, objects: string[]): Map<string, number> {
+  const sizes = new Map<string, number>();
+  if (objects.length === 0) return sizes;
+  const check = spawnSync('git', [...GIT_OPTIONS, 'cat-file', '--batch-check'], { cwd: root, input: objects.join('\n') + '\n', maxBuffer: 64 * 1024 * 1024, env: gitEnv() });
+  if (check.error !== undefined) throw new GitError(`git cat-file --batch-check failed: ${check.error.message}`);
+  if (check.status !== 0) throw new GitError(`git cat-file --batch-check failed: ${check.stderr.toString().trim()}`);
+  for (const line of check.stdout.toString('utf8').split('\n')) {
+    // `<object> SP <type> SP <size>`, or `<object> SP missing`
+    const [object, type, size] = line.split(' ');
+    if (object !== undefined && type === 'blob' && size !== undefined) sizes.set(object, Number(size));
+  }
+  return sizes;
+}
+
+/** Blob bytes one `cat-file --batch` returns at most, so its output buffer stays bounded. */
+const BATCH_BYTES = 64 * 1024 * 1024;
+
+/**
+ * Contents of blobs, in order, through `git cat-file --batch`: one process per run of blobs that
+ * together stay under BATCH_BYTES (each blob is under the per-file limit, which is smaller).
+ */
+function readBlobs(root: string, objects: string[], sizes: ReadonlyMap<string, number>): (Buffer | undefined)[] {
+  const blobs: (Buffer | undefined)[] = [];
+  let start = 0;
+  while (start < objects.length) {
+    let end = start;
+    let bytes = 0;
+    while (end < objects.length && (end === start || bytes + (sizes.get(objects[end]!) ?? 0) <= BATCH_BYTES)) bytes += sizes.get(objects[end++]!) ?? 0;
+    blobs.push(...readBatch(root, objects.slice(start, end), bytes));
+    start = end;
+  }
+  return blobs;
+}
+
+function readBatch(root: string, objects: string[], bytes: number): (Buffer | undefined)[] {
   if (objects.length === 0) return [];
-  const batch = spawnSync('git', ['cat-file', '--batch'], { cwd: root, input: objects.join('\n') + '\n', maxBuffer: 2 * 1024 * 1024 * 1024 });
+  // Each blob adds a header line and a newline to its bytes.
+  const batch = spawnSync('git', [...GIT_OPTIONS, 'cat-file', '--batch'], { cwd: root, input: objects.join('\n') + '\n', maxBuffer: bytes + objects.length * 128 + 1024, env: gitEnv() });
   if (batch.error !== undefined) throw new GitError(`git cat-file --batch failed: ${batch.error.message}`);
   if (batch.status !== 0) throw new GitError(`git cat-file --batch failed: ${batch.stderr.toString().trim()}`);
   const out = batch.stdout;
@@ -94,7 +142,7 @@ function readBlobs(root: string, objects: string[]): (Buffer | undefined)[] {
 
 /** The first bytes of a blob, to decide whether an oversized file is a template at all. */
 function blobPrefix(root: string, object: string, bytes: number): string {
-  const result = spawnSync('git', ['cat-file', 'blob', object], { cwd: root, maxBuffer: bytes });
+  const result = spawnSync('git', [...GIT_OPTIONS, 'cat-file', 'blob', object], { cwd: root, maxBuffer: bytes, env: gitEnv() });
   return (result.stdout ?? Buffer.alloc(0)).subarray(0, bytes).toString('utf8');
 }
 
@@ -112,6 +160,8 @@ export interface RevisionCollectOptions {
   /** Globs over report paths: matching files, and files under matching directories, are skipped. */
   exclude?: readonly string[];
   maxFileBytes?: number;
+  /** Templates of all files together; see DEFAULT_MAX_TOTAL_BYTES. */
+  maxTotalBytes?: number;
 }
 
 export interface RevisionCollectResult {
@@ -146,7 +196,7 @@ export function collectFilesAtRevision(rev: string, options: RevisionCollectOpti
   const prefixes: { arg: string; prefix: string }[] = [];
   for (const arg of args) {
     const rel = relative(root, resolve(cwd, arg));
-    if (rel.startsWith('..') || isAbsolute(rel)) {
+    if (rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel)) {
       errors.push({ file: arg, line: 1, message: `${arg} is outside the git repository at ${root}; name paths inside it` });
       continue;
     }
@@ -175,7 +225,9 @@ export function collectFilesAtRevision(rev: string, options: RevisionCollectOpti
     }
     const under = prefix === '' ? entries : entries.filter((e) => e.path.startsWith(`${prefix}/`));
     if (under.length === 0) {
-      missing.push(arg);
+      const link = linkAbove(root, commit, prefix);
+      if (link === undefined) missing.push(arg);
+      else errors.push({ file: report(prefix), line: 1, message: `${report(link)} is a symbolic link at ${rev}, which is not followed; name the path it points to` });
       continue;
     }
     for (const entry of under) {
@@ -199,21 +251,35 @@ export function collectFilesAtRevision(rev: string, options: RevisionCollectOpti
   }
 
   // Oversized files are reported (when they look like templates) instead of read.
+  const sizes = blobSizes(root, [...wanted.values()].map((w) => w.entry.object));
   const readable: { entry: TreeEntry; named: boolean }[] = [];
   for (const w of wanted.values()) {
-    if (w.entry.size <= maxBytes) {
+    const size = sizes.get(w.entry.object) ?? 0;
+    if (size <= maxBytes) {
       readable.push(w);
       continue;
     }
     const rel = report(w.entry.path);
     const prefix = w.named ? '' : blobPrefix(root, w.entry.object, SNIFF_BYTES);
     if (w.named || looksLikeCloudFormation(rel, prefix) || /AWSTemplateFormatVersion|"?Type"?\s*:\s*"?AWS::[A-Za-z0-9]+::/.test(prefix)) {
-      errors.push({ file: rel, line: 1, message: `file is ${formatBytes(w.entry.size)} at ${rev}, over the ${formatBytes(maxBytes)} limit for one file; it was not analyzed` });
+      errors.push({ file: rel, line: 1, message: `file is ${formatBytes(size)} at ${rev}, over the ${formatBytes(maxBytes)} limit for one file; it was not analyzed` });
     }
   }
-  const blobs = readBlobs(root, readable.map((w) => w.entry.object));
+  const blobs = readBlobs(root, readable.map((w) => w.entry.object), sizes);
   const files = new Map<string, SourceFile>();
   const templateDirs = new Set<string>();
+  const maxTotal = options.maxTotalBytes ?? DEFAULT_MAX_TOTAL_BYTES;
+  let total = 0;
+  /** Keeps a file unless the files kept before it used up the total budget (as the work-tree walk does). */
+  const keep = (path: string, file: SourceFile): boolean => {
+    if (total + file.text.length > maxTotal) {
+      errors.push({ file: file.path, line: 1, message: overTotalMessage(maxTotal) });
+      return false;
+    }
+    total += file.text.length;
+    files.set(path, file);
+    return true;
+  };
   readable.forEach((w, i) => {
     const rel = report(w.entry.path);
     const blob = blobs[i];
@@ -237,8 +303,7 @@ export function collectFilesAtRevision(rev: string, options: RevisionCollectOpti
       }
       return;
     }
-    files.set(w.entry.path, { path: rel, text });
-    templateDirs.add(dirOf(w.entry.path));
+    if (keep(w.entry.path, { path: rel, text })) templateDirs.add(dirOf(w.entry.path));
   });
 
   // cdk.out keeps construct paths and source locations beside the templates; the sources read them.
@@ -252,13 +317,15 @@ export function collectFilesAtRevision(rev: string, options: RevisionCollectOpti
     if (!siblings.some((e) => posix.basename(e.path) === 'manifest.json')) continue;
     for (const e of siblings) {
       const base = posix.basename(e.path);
-      if ((base === 'manifest.json' || base.endsWith('.metadata.json')) && !files.has(e.path) && e.size <= maxBytes) assembly.push(e);
+      if ((base === 'manifest.json' || base.endsWith('.metadata.json')) && !files.has(e.path)) assembly.push(e);
     }
   }
-  const assemblyBlobs = readBlobs(root, assembly.map((e) => e.object));
-  assembly.forEach((e, i) => {
+  const assemblySizes = blobSizes(root, assembly.map((e) => e.object));
+  const sizedAssembly = assembly.filter((e) => (assemblySizes.get(e.object) ?? 0) <= maxBytes);
+  const assemblyBlobs = readBlobs(root, sizedAssembly.map((e) => e.object), assemblySizes);
+  sizedAssembly.forEach((e, i) => {
     const blob = assemblyBlobs[i];
-    if (blob !== undefined && !blob.includes(0)) files.set(e.path, { path: report(e.path), text: blob.toString('utf8') });
+    if (blob !== undefined && !blob.includes(0)) keep(e.path, { path: report(e.path), text: blob.toString('utf8') });
   });
 
   const sorted = [...files.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
@@ -284,16 +351,18 @@ export function readFilesAtRevision(rev: string, options: GitReadOptions): { fil
   const commit = resolveRevision(options.cwd, rev);
   const root = repositoryRoot(options.cwd);
   const errors: InputError[] = [];
+  const accepted = listTree(root, commit, options.paths, true).filter((entry) => entry.type === 'blob' && entry.mode !== SYMLINK_MODE && options.accept(entry.path));
+  const sizes = blobSizes(root, accepted.map((e) => e.object));
   const wanted: TreeEntry[] = [];
-  for (const entry of listTree(root, commit, options.paths, true)) {
-    if (entry.type !== 'blob' || entry.mode === SYMLINK_MODE || !options.accept(entry.path)) continue;
-    if (entry.size > options.maxFileBytes) {
-      errors.push({ file: entry.path, line: 1, message: `file is ${formatBytes(entry.size)} at ${rev}, over the ${formatBytes(options.maxFileBytes)} limit for one file; skipped` });
+  for (const entry of accepted) {
+    const size = sizes.get(entry.object) ?? 0;
+    if (size > options.maxFileBytes) {
+      errors.push({ file: entry.path, line: 1, message: `file is ${formatBytes(size)} at ${rev}, over the ${formatBytes(options.maxFileBytes)} limit for one file; skipped` });
       continue;
     }
     wanted.push(entry);
   }
-  const blobs = readBlobs(root, wanted.map((w) => w.object));
+  const blobs = readBlobs(root, wanted.map((w) => w.object), sizes);
   const files: SourceFile[] = [];
   wanted.forEach((w, i) => {
     const blob = blobs[i];
@@ -301,6 +370,17 @@ export function readFilesAtRevision(rev: string, options: GitReadOptions): { fil
     else files.push({ path: w.path, text: blob.toString('utf8') });
   });
   return { files, errors };
+}
+
+/** The nearest path at or above `path` (root-relative) that is a symbolic link at the commit, if any. */
+function linkAbove(root: string, commit: string, path: string): string | undefined {
+  const parts = path.split('/');
+  for (let i = 1; i <= parts.length; i++) {
+    const ancestor = parts.slice(0, i).join('/');
+    const entry = listTree(root, commit, [ancestor], false).find((e) => e.path === ancestor);
+    if (entry === undefined || entry.type !== 'tree') return entry?.mode === SYMLINK_MODE ? ancestor : undefined;
+  }
+  return undefined;
 }
 
 function realpathOr(path: string): string {

@@ -3,7 +3,7 @@ import { dirname, extname, join, resolve } from 'node:path';
 import type { SourceFile } from '../sources/types.ts';
 import { looksLikeCloudFormation } from '../sources/cloudformation/detect.ts';
 import { globMatcher } from '../config/glob.ts';
-import { CANDIDATE_EXTENSIONS, DEFAULT_MAX_FILE_BYTES, SKIPPED_DIRS, errorCode, readPrefix, readTextFile, reportPath, type InputError } from './files.ts';
+import { CANDIDATE_EXTENSIONS, DEFAULT_MAX_FILE_BYTES, DEFAULT_MAX_TOTAL_BYTES, SKIPPED_DIRS, errorCode, overTotalMessage, readPrefix, readTextFile, reportPath, type InputError } from './files.ts';
 
 export interface CollectOptions {
   /** Globs over report paths; when non-empty, a file found by walking must match one. */
@@ -11,6 +11,8 @@ export interface CollectOptions {
   /** Globs over report paths; matching files are skipped and matching directories not entered. */
   exclude?: readonly string[];
   maxFileBytes?: number;
+  /** Templates of all files together; see DEFAULT_MAX_TOTAL_BYTES. */
+  maxTotalBytes?: number;
   /** Base for relative arguments and report paths. Default: process.cwd(). */
   cwd?: string;
 }
@@ -37,10 +39,18 @@ export function collectFiles(paths: readonly string[], options: CollectOptions):
   const files = new Map<string, SourceFile>();
   const errors: InputError[] = [];
   const visitedDirs = new Set<string>();
+  const maxTotal = options.maxTotalBytes ?? DEFAULT_MAX_TOTAL_BYTES;
+  let total = 0;
 
   const add = (abs: string, text: string): void => {
     const real = realpathOr(abs);
-    if (!files.has(real)) files.set(real, { path: reportPath(abs, cwd), text });
+    if (files.has(real)) return;
+    if (total + text.length > maxTotal) {
+      errors.push({ file: reportPath(abs, cwd), line: 1, message: overTotalMessage(maxTotal) });
+      return;
+    }
+    total += text.length;
+    files.set(real, { path: reportPath(abs, cwd), text });
   };
 
   /** cdk.out keeps construct paths and source locations beside the templates; the sources read them. */
@@ -72,17 +82,11 @@ export function collectFiles(paths: readonly string[], options: CollectOptions):
     for (const entry of entries) {
       const abs = join(dir, entry.name);
       const rel = reportPath(abs, cwd);
-      let isDir = entry.isDirectory();
-      let isFile = entry.isFile();
-      if (entry.isSymbolicLink()) {
-        try {
-          const st = statSync(abs);
-          isDir = st.isDirectory();
-          isFile = st.isFile();
-        } catch {
-          continue; // a dangling link is not an input the user asked for
-        }
-      }
+      // Symbolic links met while walking are not followed: git stores them as links, so a
+      // revision could not read what they point to, and one may point outside the repository.
+      // (A link named on the command line is followed: the user asked for it.)
+      const isDir = entry.isDirectory();
+      const isFile = entry.isFile();
       if (isDir) {
         if (SKIPPED_DIRS.has(entry.name) || entry.name.startsWith('asset.') || excluded(rel)) continue;
         subdirs.push(abs);

@@ -1,6 +1,6 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { collectFilesAtRevision, GitError, readFilesAtRevision, resolveRevision } from '../../../src/shared/io/git.ts';
@@ -99,10 +99,62 @@ describe('collectFilesAtRevision', () => {
     }
   });
 
-  it('a path outside the repository is an error, not a crash', () => {
+  it('a path outside the repository is an error, not a crash; a name that only starts with two dots is inside', () => {
     const r = collectFilesAtRevision(repo.base, { cwd: repo.dir, paths: ['../elsewhere'] });
     assert.equal(r.errors.length, 1);
     assert.match(r.errors[0]!.message, /outside the git repository/);
+    const dots = collectFilesAtRevision(repo.base, { cwd: repo.dir, paths: ['..infra'] });
+    assert.deepEqual(dots.errors, []);
+    assert.deepEqual(dots.missing, ['..infra']);
+  });
+
+  it('a named path under a symbolic link is an error that names the link, not a missing path', () => {
+    git(repo.dir, 'checkout', '-q', '-b', 'dir-link');
+    try {
+      symlinkSync('app', join(repo.dir, 'infra/alias'));
+      git(repo.dir, 'add', 'infra/alias');
+      git(repo.dir, 'commit', '-q', '-m', 'a directory link');
+      const r = collectFilesAtRevision('dir-link', { cwd: repo.dir, paths: ['infra/alias/template.yaml'] });
+      assert.deepEqual(r.missing, []);
+      assert.deepEqual(r.errors.map((e) => [e.file, e.line]), [['infra/alias/template.yaml', 1]]);
+      assert.match(r.errors[0]!.message, /^infra\/alias is a symbolic link at dir-link, which is not followed; name the path it points to$/);
+    } finally {
+      git(repo.dir, 'checkout', '-q', 'main');
+    }
+  });
+
+  it('stops reading templates past the total budget, with an error for each one left out', () => {
+    const r = collectFilesAtRevision(repo.base, { cwd: repo.dir, paths: [], maxTotalBytes: 3072 });
+    assert.ok(r.files.length > 0 && r.files.length < 4, `some but not all files are read (${r.files.map((f) => f.path).join(', ')})`);
+    assert.ok(r.files.reduce((n, f) => n + f.text.length, 0) <= 3072);
+    assert.ok(r.errors.length > 0);
+    for (const e of r.errors) assert.match(e.message, /^not analyzed: the templates read before it already reach the 3 KB one run reads/);
+  });
+
+  it('in a blobless partial clone, fetches only the candidate files, and never runs maintenance', () => {
+    const origin = realpathSync(mkdtempSync(join(tmpdir(), 'fw-origin-')));
+    const clone = realpathSync(mkdtempSync(join(tmpdir(), 'fw-partial-')));
+    try {
+      git(origin, 'init', '-q', '-b', 'main');
+      git(origin, 'config', 'uploadpack.allowFilter', 'true');
+      mkdirSync(join(origin, 'infra'));
+      writeFileSync(join(origin, 'infra/template.yaml'), readFileSync(join(repo.dir, 'infra/app/template.yaml'), 'utf8'));
+      mkdirSync(join(origin, 'src'));
+      for (let i = 0; i < 40; i++) writeFileSync(join(origin, `src/file${i}.ts`), `export const n = ${i};\n`);
+      git(origin, 'add', '-A');
+      git(origin, 'commit', '-q', '-m', 'one template and other files');
+      git(clone, 'clone', '-q', '--filter=blob:none', '--no-checkout', `file://${origin}`, 'c');
+      const dir = join(clone, 'c');
+      const missingBefore = git(dir, 'rev-list', '--objects', '--missing=print', 'HEAD').split('\n').filter((l) => l.startsWith('?')).length;
+      assert.ok(missingBefore >= 41, `the clone lacks the blobs (${missingBefore} missing)`);
+      const r = collectFilesAtRevision('HEAD', { cwd: dir, paths: [] });
+      assert.deepEqual(r.files.map((f) => f.path), ['infra/template.yaml']);
+      const missingAfter = git(dir, 'rev-list', '--objects', '--missing=print', 'HEAD').split('\n').filter((l) => l.startsWith('?')).length;
+      assert.equal(missingBefore - missingAfter, 1, 'only the template was fetched');
+    } finally {
+      rmSync(origin, { recursive: true, force: true });
+      rmSync(clone, { recursive: true, force: true });
+    }
   });
 });
 

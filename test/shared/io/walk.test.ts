@@ -9,6 +9,7 @@ const YAML_TEMPLATE = 'AWSTemplateFormatVersion: "2010-09-09"\nResources:\n  Sg:
 const JSON_TEMPLATE = JSON.stringify({ Resources: { Sg: { Type: 'AWS::EC2::SecurityGroup', Properties: {} } } });
 
 let root: string;
+let outside: string;
 function write(rel: string, text: string): void {
   const abs = join(root, rel);
   mkdirSync(join(abs, '..'), { recursive: true });
@@ -35,8 +36,15 @@ describe('collectFiles', () => {
     write('cdk.out/asset.abc123/template.yaml', YAML_TEMPLATE);
     write('other/manifest.json', '{}'); // no template beside it: not an assembly
     symlinkSync(join(root, 'infra'), join(root, 'infra/loop'));
+    symlinkSync('api.yaml', join(root, 'infra/alias.yaml'));
+    outside = mkdtempSync(join(tmpdir(), 'fw-walk-outside-'));
+    writeFileSync(join(outside, 'stack.yaml'), YAML_TEMPLATE);
+    symlinkSync(outside, join(root, 'infra/elsewhere'));
   });
-  after(() => rmSync(root, { recursive: true, force: true }));
+  after(() => {
+    rmSync(root, { recursive: true, force: true });
+    rmSync(outside, { recursive: true, force: true });
+  });
 
   it('walks directories, keeps templates and cloud assembly files, skips the rest silently', () => {
     const { files, errors } = collectFiles(['.'], { cwd: root, maxFileBytes: 1_000_000 });
@@ -55,6 +63,20 @@ describe('collectFiles', () => {
   it('defaults to the current directory and survives symlink loops', () => {
     const { files } = collectFiles([], { cwd: join(root, 'infra'), maxFileBytes: 1_000_000 });
     assert.deepEqual(files.map((f) => f.path), ['api.yaml', 'experiments/try.yaml', 'network.template']);
+  });
+
+  it('does not follow symbolic links it meets while walking (as a git revision cannot), but follows a named one', () => {
+    const walked = collectFiles(['infra'], { cwd: root, maxFileBytes: 1_000_000 });
+    assert.ok(!walked.files.some((f) => f.path.includes('alias') || f.path.includes('elsewhere')), walked.files.map((f) => f.path).join(', '));
+    const named = collectFiles(['infra/alias.yaml', 'infra/elsewhere'], { cwd: root, maxFileBytes: 1_000_000 });
+    assert.deepEqual(named.files.map((f) => f.path), ['infra/alias.yaml', 'infra/elsewhere/stack.yaml']);
+  });
+
+  it('stops keeping templates past the total budget, with an error for each one left out', () => {
+    const { files, errors } = collectFiles(['infra'], { cwd: root, maxFileBytes: 1_000_000, maxTotalBytes: YAML_TEMPLATE.length * 2 });
+    assert.deepEqual(files.map((f) => f.path), ['infra/api.yaml', 'infra/network.template']);
+    assert.deepEqual(errors.map((e) => [e.file, e.line]), [['infra/experiments/try.yaml', 1]]);
+    assert.match(errors[0]!.message, /^not analyzed: the templates read before it already reach the \d+ bytes one run reads; name fewer paths/);
   });
 
   it('applies include and exclude globs to walked files', () => {
