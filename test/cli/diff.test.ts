@@ -219,7 +219,7 @@ describe('fargate-warden diff --base-ref', () => {
     const { code, stdout, stderr } = await cli(['diff', '--base-ref', 'origin/does-not-exist'], repo.dir);
     assert.equal(code, 2);
     assert.equal(stdout, '');
-    assert.match(stderr, /unknown git revision 'origin\/does-not-exist' \(fetch it first, e\.g\. git fetch origin origin\/does-not-exist\)/);
+    assert.match(stderr, /unknown git revision 'origin\/does-not-exist': fetch it first \(a shallow or single-branch checkout/);
   });
 });
 

@@ -46,11 +46,17 @@ export function repositoryRoot(cwd: string): string {
 /** The commit a revision names; throws a GitError that says which revision is unknown. */
 export function resolveRevision(cwd: string, rev: string): string {
   if (rev === '' || rev.startsWith('-')) throw new GitError(`not a revision: '${rev}'`);
-  try {
-    return git(cwd, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${rev}^{commit}`]).trim();
-  } catch {
-    throw new GitError(`unknown git revision '${rev}' (fetch it first, e.g. git fetch origin ${rev})`);
+  const result = spawnSync('git', [...GIT_OPTIONS, 'rev-parse', '--verify', '--end-of-options', `${rev}^{commit}`], { cwd, encoding: 'utf8', env: gitEnv() });
+  if (result.error !== undefined) throw new GitError(`git rev-parse failed: ${result.error.message}`);
+  // git picks one of a branch and a tag of the same name with only a warning: comparing against
+  // a commit the user did not mean is worse than asking.
+  if (/refname '.*' is ambiguous/.test(result.stderr)) {
+    throw new GitError(`git revision '${rev}' is ambiguous (a branch and a tag, or a branch and a remote branch, share the name); name it fully, e.g. refs/heads/${rev} or refs/tags/${rev}`);
   }
+  if (result.status !== 0) {
+    throw new GitError(`unknown git revision '${rev}': fetch it first (a shallow or single-branch checkout lacks other branches and older commits: git fetch origin <branch>, or actions/checkout with fetch-depth: 0)`);
+  }
+  return result.stdout.trim();
 }
 
 interface TreeEntry {

@@ -89,7 +89,16 @@ describe('collectFilesAtRevision', () => {
   });
 
   it('an unknown revision or a directory outside a repository is a GitError that says what to do', () => {
-    assert.throws(() => collectFilesAtRevision('no-such-branch', { cwd: repo.dir, paths: [] }), (e: unknown) => e instanceof GitError && /unknown git revision 'no-such-branch' \(fetch it first/.test(e.message));
+    assert.throws(() => collectFilesAtRevision('no-such-branch', { cwd: repo.dir, paths: [] }), (e: unknown) => e instanceof GitError && /unknown git revision 'no-such-branch': fetch it first/.test(e.message));
+    git(repo.dir, 'branch', 'twin');
+    git(repo.dir, 'tag', 'twin', repo.base);
+    try {
+      assert.throws(() => resolveRevision(repo.dir, 'twin'), (e: unknown) => e instanceof GitError && /'twin' is ambiguous .*refs\/heads\/twin or refs\/tags\/twin/.test(e.message));
+      assert.equal(resolveRevision(repo.dir, 'refs/tags/twin'), repo.base);
+    } finally {
+      git(repo.dir, 'tag', '-d', 'twin');
+      git(repo.dir, 'branch', '-D', 'twin');
+    }
     assert.throws(() => resolveRevision(repo.dir, '--output=/tmp/x'), GitError, 'an option is never passed as a revision');
     const outside = mkdtempSync(join(tmpdir(), 'fw-nogit-'));
     try {
