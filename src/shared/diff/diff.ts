@@ -1425,7 +1425,8 @@ function diffService(
     if (file !== undefined) unread.add(file);
     return file === undefined;
   };
-  const undecided = undecidedRules(diff.securityGroupRules.added, diff.securityGroupRules.removed);
+  const undecidedPairs = undecidedRules(diff.securityGroupRules.added, diff.securityGroupRules.removed);
+  const undecided = new Set([...undecidedPairs.keys(), ...undecidedPairs.values()]);
   // Only removals: what head has that base could not read stays a gain, as head's findings in
   // such a file stay new (nothing shows it was there before, and `--fail-on` must see it).
   const effects: Effects = {
@@ -1437,7 +1438,7 @@ function diffService(
       added: uncoveredRules(diff.securityGroupRules.added.filter((r) => !undecided.has(r)), baseRules, head?.addresses),
       removed: uncoveredRules(diff.securityGroupRules.removed.filter((r) => readOnHead(r) && !undecided.has(r)), headRules, base?.addresses),
     },
-    undecidedRules: [...undecided].filter((r) => diff.securityGroupRules.added.includes(r)),
+    undecidedRules: [...undecidedPairs],
     ...permissionEffect(base, head, (p) => !readOnHead(p)),
     gapsAdded: (head?.permissionGaps ?? []).filter((g) => base !== undefined && !base.permissionGaps.includes(g)),
     gapsRemoved: (base?.permissionGaps ?? []).filter((g) => head !== undefined && !head.permissionGaps.includes(g)),
@@ -1481,8 +1482,8 @@ interface Effects {
   ecsExec: { before: boolean | 'unknown' | undefined; after: boolean | 'unknown' | undefined };
   /** Files the other side could not read that hold changes listed for the service (not compared). */
   unread: string[];
-  /** Head's rules that are base's with a part (ports, protocol, peer) the files no longer decide (see undecidedRules). */
-  undecidedRules: SecurityGroupRuleChange[];
+  /** Head's rules, each with base's rule it is, where one side leaves a part (ports, protocol, peer, a Condition) undecided (see undecidedRules). */
+  undecidedRules: [after: SecurityGroupRuleChange, before: SecurityGroupRuleChange][];
 }
 
 /**
@@ -1491,20 +1492,39 @@ interface Effects {
  * relation, and the same in every part that is still known. The pair is neither a rule gained nor
  * one lost, but a rule that can no longer be judged (or, the other way round, now can).
  */
-function undecidedRules(added: readonly SecurityGroupRuleChange[], removed: readonly SecurityGroupRuleChange[]): Set<SecurityGroupRuleChange> {
-  const out = new Set<SecurityGroupRuleChange>();
+function undecidedRules(added: readonly SecurityGroupRuleChange[], removed: readonly SecurityGroupRuleChange[]): Map<SecurityGroupRuleChange, SecurityGroupRuleChange> {
+  const pairs = new Map<SecurityGroupRuleChange, SecurityGroupRuleChange>();
+  const paired = new Set<SecurityGroupRuleChange>();
+  const unknownParts = (r: SecurityGroupRuleChange) => ({ ports: r.ports === 'unknown', protocol: protocolName(r.protocol) === 'unknown', peer: UNKNOWN_PEERS.has(r.peer) });
+  const decided = (u: ReturnType<typeof unknownParts>): boolean => !u.ports && !u.protocol && !u.peer;
+  const sameRule = (a: SecurityGroupRuleChange, b: SecurityGroupRuleChange): boolean =>
+    a.group === b.group && a.direction === b.direction && a.relation === b.relation && a.endpoint === b.endpoint;
+  // A part head no longer decides, or a rule that entered or left an undecided Condition.
   for (const after of added) {
-    const unknown = { ports: after.ports === 'unknown', protocol: protocolName(after.protocol) === 'unknown', peer: UNKNOWN_PEERS.has(after.peer) };
+    const unknown = unknownParts(after);
     const conditionChanged = (r: SecurityGroupRuleChange): boolean => (r.conditional === true) !== (after.conditional === true);
-    if (!unknown.ports && !unknown.protocol && !unknown.peer && !removed.some(conditionChanged)) continue;
+    if (decided(unknown) && !removed.some(conditionChanged)) continue;
     const before = removed.find((r) =>
-      !out.has(r) && r.group === after.group && r.direction === after.direction && r.relation === after.relation && r.endpoint === after.endpoint &&
+      !paired.has(r) && sameRule(r, after) &&
       (unknown.ports || r.ports === after.ports) && (unknown.protocol || r.protocol === after.protocol) && (unknown.peer || r.peer === after.peer));
-    if (before === undefined || (!unknown.ports && !unknown.protocol && !unknown.peer && !conditionChanged(before))) continue;
-    out.add(after);
-    out.add(before);
+    if (before === undefined || (decided(unknown) && !conditionChanged(before))) continue;
+    pairs.set(after, before);
+    paired.add(before);
   }
-  return out;
+  // The reverse: a part base left undecided that head decides. Whether head allows more than
+  // base did is as unknown as in the first case.
+  for (const before of removed) {
+    if (paired.has(before)) continue;
+    const unknown = unknownParts(before);
+    if (decided(unknown)) continue;
+    const after = added.find((r) =>
+      !pairs.has(r) && sameRule(r, before) && decided(unknownParts(r)) &&
+      (unknown.ports || r.ports === before.ports) && (unknown.protocol || r.protocol === before.protocol) && (unknown.peer || r.peer === before.peer));
+    if (after === undefined) continue;
+    pairs.set(after, before);
+    paired.add(before);
+  }
+  return pairs;
 }
 
 function reasonsFor(s: ServiceDiff, steadyEndpoints: Set<string>, effects: Effects): VerdictReason[] {
@@ -1519,7 +1539,7 @@ function reasonsFor(s: ServiceDiff, steadyEndpoints: Set<string>, effects: Effec
   if (effects.gapsAdded.length > 0) add('neutral', `permissions depend on what the files do not decide: ${effects.gapsAdded[0]}${more(effects.gapsAdded)}`);
   if (effects.gapsRemoved.length > 0) add('neutral', `permissions no longer depend on what the files did not decide: ${effects.gapsRemoved[0]}${more(effects.gapsRemoved)}`);
   if (effects.unread.length > 0) add('neutral', `cannot be compared where one side could not read ${effects.unread[0]}${more(effects.unread)}`);
-  for (const r of effects.undecidedRules) add('neutral', `${r.group} ${r.direction} rule ${r.direction === 'ingress' ? 'from' : 'to'} ${r.peer} ${undecidedPart(r)}`);
+  for (const [r, before] of effects.undecidedRules) add('neutral', `${r.group} ${r.direction} rule ${r.direction === 'ingress' ? 'from' : 'to'} ${r.peer} ${undecidedPart(r, before)}`);
   const { before: execBefore, after: execAfter } = effects.ecsExec;
   if (execBefore !== undefined && execAfter !== undefined) {
     flag(execBefore, execAfter, 'now allows ECS Exec (a shell into its running tasks)', 'no longer allows ECS Exec', 'ECS Exec', add);
@@ -1594,11 +1614,14 @@ function orderReasons(reasons: VerdictReason[]): VerdictReason[] {
     .map(({ r }) => r);
 }
 
-/** What about a rule of `undecidedRules` the files leave open, for its reason. */
-function undecidedPart(r: SecurityGroupRuleChange): string {
+/** What about a pair of `undecidedRules` (head's rule, base's) one side's files leave open, for its reason. */
+function undecidedPart(r: SecurityGroupRuleChange, before: SecurityGroupRuleChange): string {
   if (r.ports === 'unknown') return 'can no longer be decided from the files (its ports)';
   if (protocolName(r.protocol) === 'unknown') return 'can no longer be decided from the files (its protocol)';
   if (UNKNOWN_PEERS.has(r.peer)) return 'can no longer be decided from the files (its peer)';
+  if (before.ports === 'unknown') return `is decided from the files now (its ports, ${r.ports}, were not), so whether it allows more than before is not known`;
+  if (protocolName(before.protocol) === 'unknown') return 'is decided from the files now (its protocol was not), so whether it allows more than before is not known';
+  if (UNKNOWN_PEERS.has(before.peer)) return 'is decided from the files now (its peer was not), so whether it allows more than before is not known';
   return r.conditional === true
     ? 'can no longer be decided from the files (it exists only under a Condition they do not decide)'
     : 'no longer depends on a Condition the files do not decide';

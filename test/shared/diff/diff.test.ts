@@ -712,6 +712,17 @@ describe('diffPostures: a rule whose ports become a parameter without a default'
     assert.deepEqual(s.reasons.map((r) => [r.effect, r.text]), [['neutral', 'TaskSg ingress rule from 10.0.0.0/16 can no longer be decided from the files (its ports)']]);
     assert.equal(diff.verdict, 'mixed');
   });
+
+  it('the other way round (a parameter replaced by a literal port) is one rule now decided, not a gain and a loss: mixed', () => {
+    const side = (name: string) => ({ ...scanPath(`${DIFF_FIXTURES}/rule-port-undecided/${name}`), root: `${DIFF_FIXTURES}/rule-port-undecided/${name}` });
+    const diff = diffPostures(side('head'), side('base'));
+    const s = only(diff.services, 'web');
+    assert.deepEqual([s.securityGroupRules.added.map((r) => r.ports), s.securityGroupRules.removed.map((r) => r.ports)], [['8080'], ['unknown']]);
+    assert.deepEqual(s.reasons.map((r) => [r.effect, r.text]), [
+      ['neutral', 'TaskSg ingress rule from 10.0.0.0/16 is decided from the files now (its ports, 8080, were not), so whether it allows more than before is not known'],
+    ]);
+    assert.equal(diff.verdict, 'mixed');
+  });
 });
 
 describe('diffPostures: same-named services whose cluster one side cannot name', () => {
