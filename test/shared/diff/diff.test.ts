@@ -704,6 +704,53 @@ describe('diffPostures: a rule in a file one side could not read', () => {
   });
 });
 
+describe('diffPostures: a security group that comes to exist only under an undecided Condition', () => {
+  const template = (condition: string) => `Parameters:
+  Env: {Type: String}
+Conditions:
+  IsProd: !Equals [!Ref Env, prod]
+Resources:
+  TaskSg:
+    Type: AWS::EC2::SecurityGroup${condition}
+    Properties:
+      GroupDescription: tasks
+      VpcId: vpc-1
+      SecurityGroupIngress:
+        - {IpProtocol: tcp, FromPort: 8080, ToPort: 8080, CidrIp: 10.0.0.0/16}
+      SecurityGroupEgress:
+        - {IpProtocol: tcp, FromPort: 443, ToPort: 443, CidrIp: 0.0.0.0/0}
+  TaskDefinition:
+    Type: AWS::ECS::TaskDefinition
+    Properties:
+      RequiresCompatibilities: [FARGATE]
+      NetworkMode: awsvpc
+      ContainerDefinitions: [{ Name: app, Image: public.ecr.aws/docker/library/nginx:1.27 }]
+  Service:
+    Type: AWS::ECS::Service
+    Properties:
+      ServiceName: web
+      LaunchType: FARGATE
+      TaskDefinition: !Ref TaskDefinition
+      NetworkConfiguration:
+        AwsvpcConfiguration:
+          Subnets: [subnet-1]
+          SecurityGroups: [!Ref TaskSg]
+`;
+  const side = (t: string): DiffSide => ({ ...scan([{ path: 'web.yaml', text: t }], analysisDeps(), defaultConfig()), root: '.' });
+
+  it('marks its inline rules conditional, as a standalone rule under one, so the change reads mixed, not none', () => {
+    const head = side(template('\n    Condition: IsProd'));
+    assert.ok(head.posture.infra.securityGroups[0]!.rules.every((r) => r.conditional === true));
+    const diff = diffPostures(side(template('')), head);
+    const s = only(diff.services, 'web');
+    assert.deepEqual(s.reasons.map((r) => [r.effect, r.text]), [
+      ['neutral', 'TaskSg ingress rule from 10.0.0.0/16 can no longer be decided from the files (it exists only under a Condition they do not decide)'],
+      ['neutral', 'TaskSg egress rule to 0.0.0.0/0 can no longer be decided from the files (it exists only under a Condition they do not decide)'],
+    ]);
+    assert.equal(diff.verdict, 'mixed');
+  });
+});
+
 describe('diffPostures: a rule whose ports become a parameter without a default', () => {
   it('is not a rule gained and one lost but one that can no longer be judged: mixed', () => {
     const diff = diffScenario('rule-port-undecided');

@@ -165,6 +165,9 @@ export function adaptSecurityGroup(res: ResolvedResource, base: Entity, ctx: Ada
       source: defaultSource(res, file, 'SecurityGroupEgress'),
     });
   }
+  // A group that exists only under an undecided Condition may not be there, nor its rules (as a
+  // standalone rule under one; see adaptStandaloneRule).
+  if (res.condition === 'unknown') for (const rule of [...ingress, ...egress]) rule.conditional = true;
   const group: SecurityGroup = withCdkFields({
     id: base.id, logicalId: base.logicalId, file, stackId: base.stackId, source: base.source, range: base.range, suppressions: base.suppressions,
     rules: ingress.length === 0 ? egress : ingress.concat(egress),
