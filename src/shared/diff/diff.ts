@@ -63,6 +63,12 @@ export interface PreparedSide {
   /** The values the files leave undecided in resources the analysis reads, each with the keys it is found again by (see unresolvedValues). */
   unresolved: UnresolvedOnSide[];
   /**
+   * Each security group's rules with a CIDR peer, by group label, as rules of a group that names a
+   * service (see cidrRulesOf): what may still admit a service when a rule naming its group is
+   * removed from that group, though the group names the service no longer.
+   */
+  cidrRules: Map<string, SecurityGroupRuleChange[]>;
+  /**
    * Each security group's and role's label → what it is attached to (services by key, load
    * balancers, endpoints and data stores by label; a role by the service slots it fills): how one
    * renamed between the sides is recognised (see renamesOf). Those attached to nothing, and labels
@@ -83,7 +89,7 @@ export function prepareSide(side: DiffSide): PreparedSide {
     if (seen === undefined) filesById.set(r.logicalId, r.file);
     else if (seen !== r.file) sharedLogicalIds.add(r.logicalId);
   }
-  const prepared: PreparedSide = { views: servicesByKey(side, names), names, findings: side.findings, errors, unreadable, sharedLogicalIds, undecided: undecidedResources(side), unresolved: unresolvedValues(side), attachments: attachmentsOf(side.posture) };
+  const prepared: PreparedSide = { views: servicesByKey(side, names), names, findings: side.findings, errors, unreadable, sharedLogicalIds, undecided: undecidedResources(side), unresolved: unresolvedValues(side), cidrRules: cidrRulesOf(side.posture), attachments: attachmentsOf(side.posture) };
   if (side.root !== undefined) prepared.root = side.root;
   return prepared;
 }
@@ -106,6 +112,23 @@ function undecidedResources(side: DiffSide): Map<string, Set<string>> {
     const values = byResource.get(`${r.file}\0${r.logicalId}`);
     if (values === undefined) continue;
     for (const key of resourceKeys(side.root, r.file, r.logicalId, r.cdkPath)) out.set(key, values);
+  }
+  return out;
+}
+
+/** See PreparedSide.cidrRules. */
+function cidrRulesOf(posture: Posture): Map<string, SecurityGroupRuleChange[]> {
+  const out = new Map<string, SecurityGroupRuleChange[]>();
+  const noLabels = new Map<string, string>();
+  for (const group of posture.infra.securityGroups) {
+    for (const rule of group.rules) {
+      if (rule.peer.kind !== 'cidr4' && rule.peer.kind !== 'cidr6') continue;
+      const label = entityLabel(group);
+      const list = out.get(label);
+      const change = describeRule(group, rule, noLabels, false);
+      if (list === undefined) out.set(label, [change]);
+      else list.push(change);
+    }
   }
   return out;
 }
@@ -420,6 +443,7 @@ export function comparePreparedSides(base: PreparedSide, head: PreparedSide): Po
     renames,
     unattributedStartup: byBlockedService(findings.new),
     unreadElsewhere: head.unreadable.size === 0 ? undefined : (file: string) => (head.unreadable.has(belowRoot(base, file)) ? belowRoot(base, file) : undefined),
+    cidrRules: { base: base.cidrRules, head: head.cidrRules },
   };
   const services = matchedViews.map((m) => {
     const lone = m.head ?? m.base;
@@ -1068,8 +1092,10 @@ function ruleCovered(rule: SecurityGroupRuleChange, others: readonly SecurityGro
     // A prefix list is a set of CIDRs of one address family; the IPv4 ones (every AWS service's
     // `com.amazonaws.<region>.s3` / `.dynamodb` list) lie in 0.0.0.0/0. IPv6 is not modelled.
     if (rule.peer.startsWith('pl:') && rule.peer !== 'pl:unknown') return wide.peer === '0.0.0.0/0';
-    // The service's own group as the peer: its tasks' addresses, which a CIDR holding all its subnets covers.
-    return self !== undefined && self.groups.has(rule.peer) && self.subnetCidrs !== undefined && self.subnetCidrs.every((c) => cidrContains(wide.peer, c));
+    // The service's own group as the peer: its tasks' addresses, which a CIDR holding all its
+    // subnets covers, and 0.0.0.0/0 always (a task ENI always has a private IPv4 address).
+    if (self === undefined || !self.groups.has(rule.peer)) return false;
+    return wide.peer === '0.0.0.0/0' || (self.subnetCidrs !== undefined && self.subnetCidrs.every((c) => cidrContains(wide.peer, c)));
   });
 }
 
@@ -1182,6 +1208,24 @@ function patternCovers(wide: string, narrow: string): boolean {
 }
 
 /** The rules of `changes` that the other side's rules do not already allow (none on a side a service is added or removed on). */
+/**
+ * The other side's rules with, for each group whose rule naming the service changed, that group's
+ * CIDR rules there: a database group that admits the service's group on one side and 0.0.0.0/0 on
+ * the other admits the service on both.
+ */
+function withCidrRules(
+  rules: Map<string, SecurityGroupRuleChange> | undefined,
+  changes: readonly SecurityGroupRuleChange[],
+  cidrRules: Map<string, SecurityGroupRuleChange[]> | undefined,
+): Map<string, SecurityGroupRuleChange> | undefined {
+  if (rules === undefined || cidrRules === undefined) return rules;
+  const groups = new Set(changes.filter((r) => r.relation === 'references-service').map((r) => r.group));
+  if (groups.size === 0) return rules;
+  const out = new Map(rules);
+  for (const group of groups) for (const rule of cidrRules.get(group) ?? []) if (!out.has(ruleKey(rule))) out.set(ruleKey(rule), rule);
+  return out;
+}
+
 function uncoveredRules(changes: SecurityGroupRuleChange[], other: Map<string, SecurityGroupRuleChange> | undefined, self: ServiceAddresses | undefined): SecurityGroupRuleChange[] {
   if (changes.length === 0 || other === undefined) return changes;
   const others = [...other.values()];
@@ -1364,6 +1408,8 @@ function diffService(
     unattributedStartup?: Map<string, Finding[]>;
     /** For a file as base names it, its name below the root when head could not read it. */
     unreadElsewhere?: (file: string) => string | undefined;
+    /** Each side's PreparedSide.cidrRules. */
+    cidrRules?: { base: Map<string, SecurityGroupRuleChange[]>; head: Map<string, SecurityGroupRuleChange[]> };
   },
 ): ServiceDiff {
   const side = (head ?? base) as ServiceView;
@@ -1435,8 +1481,8 @@ function diffService(
       removed: uncoveredStatements(diff.endpointPolicies.removed.filter(readOnHead), headStatements, cache?.removed),
     },
     rules: {
-      added: uncoveredRules(diff.securityGroupRules.added.filter((r) => !undecided.has(r)), baseRules, head?.addresses),
-      removed: uncoveredRules(diff.securityGroupRules.removed.filter((r) => readOnHead(r) && !undecided.has(r)), headRules, base?.addresses),
+      added: uncoveredRules(diff.securityGroupRules.added.filter((r) => !undecided.has(r)), withCidrRules(baseRules, diff.securityGroupRules.added, shared.cidrRules?.base), head?.addresses),
+      removed: uncoveredRules(diff.securityGroupRules.removed.filter((r) => readOnHead(r) && !undecided.has(r)), withCidrRules(headRules, diff.securityGroupRules.removed, shared.cidrRules?.head), base?.addresses),
     },
     undecidedRules: [...undecidedPairs],
     ...permissionEffect(base, head, (p) => !readOnHead(p)),

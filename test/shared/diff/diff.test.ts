@@ -751,6 +751,64 @@ Resources:
   });
 });
 
+describe('diffPostures: a group naming the service\'s group that comes to admit 0.0.0.0/0 instead', () => {
+  const byGroup = `Resources:
+  AppSg:
+    Type: AWS::EC2::SecurityGroup
+    Properties:
+      GroupDescription: app
+      VpcId: vpc-1
+      SecurityGroupEgress:
+        - {IpProtocol: tcp, FromPort: 5432, ToPort: 5432, DestinationSecurityGroupId: !Ref DbSg}
+  DbSg:
+    Type: AWS::EC2::SecurityGroup
+    Properties:
+      GroupDescription: db
+      VpcId: vpc-1
+      SecurityGroupIngress:
+        - {IpProtocol: tcp, FromPort: 5432, ToPort: 5432, SourceSecurityGroupId: !Ref AppSg}
+  Db:
+    Type: AWS::RDS::DBInstance
+    Properties:
+      Engine: postgres
+      DBInstanceClass: db.t3.micro
+      VPCSecurityGroups: [!Ref DbSg]
+  TaskDefinition:
+    Type: AWS::ECS::TaskDefinition
+    Properties:
+      RequiresCompatibilities: [FARGATE]
+      NetworkMode: awsvpc
+      ContainerDefinitions: [{ Name: app, Image: public.ecr.aws/docker/library/nginx:1.27 }]
+  Service:
+    Type: AWS::ECS::Service
+    Properties:
+      ServiceName: app
+      LaunchType: FARGATE
+      TaskDefinition: !Ref TaskDefinition
+      NetworkConfiguration:
+        AwsvpcConfiguration:
+          Subnets: [subnet-1]
+          SecurityGroups: [!Ref AppSg]
+`;
+  const byWorld = byGroup.replace('SourceSecurityGroupId: !Ref AppSg', 'CidrIp: 0.0.0.0/0');
+  const side = (t: string): DiffSide => ({ ...scan([{ path: 'app.yaml', text: t }], analysisDeps(), defaultConfig()), root: '.' });
+
+  it('still admits the service: the rule naming it is not lost (it used to read narrowing), and the new finding is listed', () => {
+    const diff = diffPostures(side(byGroup), side(byWorld));
+    const s = only(diff.services, 'app');
+    assert.deepEqual(s.securityGroupRules.removed.map((r) => [r.group, r.peer]), [['DbSg', 'sg:AppSg']], 'the rule is listed');
+    assert.deepEqual(s.reasons, []);
+    assert.equal(diff.verdict, 'none');
+    assert.deepEqual(diff.findings.new.map((f) => f.ruleId), ['FW208']);
+  });
+
+  it('the other way round gains the service nothing (it used to read broadening)', () => {
+    const diff = diffPostures(side(byWorld), side(byGroup));
+    assert.deepEqual(only(diff.services, 'app').reasons, []);
+    assert.equal(diff.verdict, 'none');
+  });
+});
+
 describe('diffPostures: a rule whose ports become a parameter without a default', () => {
   it('is not a rule gained and one lost but one that can no longer be judged: mixed', () => {
     const diff = diffScenario('rule-port-undecided');
@@ -955,7 +1013,7 @@ describe('prepareSide', () => {
       const headPrints = viewFingerprints(head);
       const changed = new Map([...base.views].filter(([key]) => viewFingerprints(base).get(key) !== headPrints.get(key)));
       standIns += base.views.size - changed.size;
-      const stoodIn = baseFromFingerprints(head, { keys: [...base.views.keys()], changed, names: base.names, findings: base.findings, errors: base.errors, unreadable: base.unreadable, sharedLogicalIds: base.sharedLogicalIds, undecided: base.undecided, unresolved: base.unresolved, attachments: base.attachments, root: basePath! });
+      const stoodIn = baseFromFingerprints(head, { keys: [...base.views.keys()], changed, names: base.names, findings: base.findings, errors: base.errors, unreadable: base.unreadable, sharedLogicalIds: base.sharedLogicalIds, undecided: base.undecided, unresolved: base.unresolved, cidrRules: base.cidrRules, attachments: base.attachments, root: basePath! });
       assert.deepEqual(comparePreparedSides(stoodIn, head), comparePreparedSides(base, head), `${basePath} → ${headPath}`);
     }
     assert.ok(standIns > 0, 'some services compare equal through their fingerprints');
