@@ -5,7 +5,6 @@ import { comparePreparedSides, prepareSide, type PreparedSide } from '../src/sha
 import { scan, type ScanError, type ScanResult } from '../src/shared/engine.ts';
 import { SEVERITIES, type Finding } from '../src/shared/model/index.ts';
 import { renderComment } from '../src/shared/render/comment/comment.ts';
-import { escapeMarkdown } from '../src/shared/render/escape.ts';
 import { renderMarkdown } from '../src/shared/render/markdown.ts';
 import { renderSarif } from '../src/shared/render/sarif.ts';
 import { allRules } from '../src/shared/rules/index.ts';
@@ -118,12 +117,15 @@ async function reviewPullRequest(inputs: ActionInputs, context: RunContext, pr: 
 
   let base: Side;
   let head: Side;
+  // The commit base's files were read at, for links to removed lines (cdk.out trees are not in git).
+  let baseCommit: string | undefined;
   if (inputs.cdkOut !== undefined) {
     const cdkConfig: Config = { ...config, paths: { include: [], exclude: config.paths.exclude } };
     base = { ...collectSide([inputs.cdkOut.base], context, cdkConfig, `cdk-out ${inputs.cdkOut.base}`), root: treeRoot(inputs.cdkOut.base, context.workspace) };
     head = { ...collectSide([inputs.cdkOut.head], context, cdkConfig, `cdk-out ${inputs.cdkOut.head}`), root: treeRoot(inputs.cdkOut.head, context.workspace) };
   } else {
     const sides = locateSides(context.workspace, pr);
+    baseCommit = sides.baseSha;
     core.info(`base ${sides.baseSha.slice(0, 12)}, head ${pr.headSha.slice(0, 12)}: ${sides.why}`);
     const readOptions = {
       workspace: context.workspace,
@@ -168,9 +170,13 @@ async function reviewPullRequest(inputs: ActionInputs, context: RunContext, pr: 
   failures.push(...reportErrors(core, headResult.errors));
 
   const unchanged = headResult.errors.length === 0 && diff.services.every((s) => s.status === 'unchanged') && diff.findings.new.length === 0 && diff.findings.resolved.length === 0 && diff.findings.undecided.length === 0;
-  const body =
-    renderComment(diff, { repoUrl: `${context.serverUrl}/${context.owner}/${context.repo}`, ref: pr.headSha, title: `${pr.baseRef}…${pr.headRef}` }) +
-    errorsSection(headResult.errors);
+  // Input errors of either side are in the comment's own warning (diff.errors), inside its budget.
+  const body = renderComment(diff, {
+    repoUrl: `${context.serverUrl}/${context.owner}/${context.repo}`,
+    ref: pr.headSha,
+    ...(baseCommit === undefined ? {} : { baseRef: baseCommit }),
+    title: `${pr.baseRef}…${pr.headRef}`,
+  });
 
   let comment: CommentOutcome | undefined;
   try {
@@ -234,13 +240,6 @@ function reportErrors(core: CorePort, errors: readonly ScanError[]): string[] {
   }
   for (const e of errors.slice(10)) core.info(`${where(e)}: error: ${e.message}`);
   return errors.length === 0 ? [] : [`${errors.length} input error(s): ${errors.slice(0, 3).map((e) => `${where(e)}: ${e.message}`).join('; ')}${errors.length > 3 ? '; …' : ''}`];
-}
-
-function errorsSection(errors: readonly ScanError[]): string {
-  if (errors.length === 0) return '';
-  const shown = errors.slice(0, 10).map((e) => `- \`${escapeMarkdown(where(e)).replace(/`/g, '')}\`: ${escapeMarkdown(e.message)}`);
-  const more = errors.length > 10 ? [`- and ${errors.length - 10} more (see the job log)`] : [];
-  return ['', `> [!WARNING]`, `> ${errors.length} file(s) or settings could not be analyzed; the review above is incomplete.`, '', ...shown, ...more, ''].join('\n');
 }
 
 async function suggest(core: CorePort, github: GitHubPort, pr: PullRequestContext, findings: readonly Finding[], headFiles: readonly SourceFile[], changed: ChangedLines): Promise<void> {

@@ -66,6 +66,8 @@ describe('action run() on a pull request', () => {
     assert.deepEqual(core.failures, []);
     assert.ok(posted.startsWith(COMMENT_MARKER), 'the comment starts with its marker');
     assert.match(posted, /Broadening|Mixed/);
+    assert.match(posted, new RegExp(`\\]\\(https://github\\.com/acme/orders/blob/${repo.head}/infra/api-service\\.yaml#L\\d+\\)`), 'head lines link to the head commit');
+    assert.match(posted, new RegExp(`\\]\\(https://github\\.com/acme/orders/blob/${repo.base}/infra/api-service\\.yaml#L\\d+\\)`), 'removed and resolved lines link to the base commit');
     assert.equal(core.outputs.get('comment-url'), `https://github.com/acme/orders/pull/${PR_NUMBER}#issuecomment-42`);
     assert.match(core.outputs.get('verdict') ?? '', /^(broadening|mixed)$/);
     assert.ok(Number(core.outputs.get('new-findings')) > 0);

@@ -2,7 +2,7 @@
  * Escaping for strings that came from templates (logical IDs, service names, messages quoting
  * them) before they go into GitHub-flavoured markdown: a PR comment or job summary must show
  * them as text and nothing else. HTML is entity-encoded, markdown punctuation backslash-escaped,
- * table pipes escaped, line breaks flattened, and @mentions / #123 references / bare URLs broken
+ * table pipes escaped, line breaks flattened, and @mentions / #123 and GH-123 references / bare URLs broken
  * with a zero-width space so a template cannot ping people, cross-link issues or plant links.
  */
 const ZWSP = '&#8203;';
@@ -29,6 +29,8 @@ export function escapeMarkdown(input: string): string {
   return s
     .replace(/@/g, `@${ZWSP}`)
     .replace(/\\#(?=\d)/g, `\\#${ZWSP}`)
+    // GitHub links `GH-123` to issue 123 after the markdown is read, escaped or not.
+    .replace(/\b(GH\\-)(?=\d)/gi, `$1${ZWSP}`)
     .replace(/\\:\/\//g, `\\:${ZWSP}//`)
     .replace(/\bwww\./gi, (m) => `${m.slice(0, 3)}${ZWSP}.`);
 }
@@ -71,8 +73,16 @@ export function truncate(input: string, max: number): string {
   return `${chars.slice(0, Math.max(0, max - 1)).join('')}…`;
 }
 
-/** Line breaks (including U+2028/9) and other control characters become single spaces. */
+/**
+ * Characters that show nothing but can reorder or hide what is shown: soft hyphen, bidi marks,
+ * embeddings, overrides and isolates (U+061C, U+200E/F, U+202A–E, U+2066–9), zero-width and
+ * invisible operators (U+200B–D, U+2060–4, U+180E), the byte-order mark, and tag characters
+ * (U+E0000–E007F, which can spell hidden text).
+ */
+export const INVISIBLE = /[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]|\udb40[\udc00-\udc7f]/g;
+
+/** Line breaks (including U+2028/9) and other control characters become single spaces; invisible ones go. */
 function flatten(input: string): string {
   // eslint-disable-next-line no-control-regex
-  return input.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ').replace(/[\u200b-\u200f\u202a-\u202e\u2066-\u2069]/g, '');
+  return input.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ').replace(INVISIBLE, '');
 }

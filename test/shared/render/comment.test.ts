@@ -84,6 +84,14 @@ describe('renderComment content', () => {
     assert.equal(md.match(/<details>/g)?.length, 1, 'details only for the changed service');
   });
 
+  it('a new service that cannot reach what it needs is told so, not that it no longer can', () => {
+    const diff = bigDiff(1, 2);
+    diff.services[0]!.status = 'added';
+    assert.match(renderComment(diff), /> Tasks of `service-0000` will fail to start: they cannot reach `logs`\./);
+    diff.services[0]!.status = 'changed';
+    assert.match(renderComment(diff), /> Tasks of `service-0000` will fail to start: they can no longer reach `logs`\./);
+  });
+
   it('says when files could not be analyzed', () => {
     const diff = diffScenario('unrelated');
     const md = renderComment({ ...diff, errors: [{ side: 'head', file: 'infra/broken.yaml', line: 7, message: 'YAML: bad indentation' }] });

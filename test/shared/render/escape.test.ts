@@ -27,6 +27,8 @@ describe('escapeMarkdown', () => {
     ['an issue reference', 'fixes #123'],
     ['a bare URL', 'see https://evil.example and www.evil.example'],
     ['bidi overrides', 'Safe\u202eSg'],
+    ['an Arabic letter mark, a byte-order mark and a word joiner', 'Safe\u061cS\ufeffg\u2060'],
+    ['tag characters spelling hidden text', 'Safe\udb40\udc68\udb40\udc69Sg'],
   ];
 
   for (const [name, input] of hostile) {
@@ -38,13 +40,14 @@ describe('escapeMarkdown', () => {
       const syntax = unescapedSyntax(out);
       assert.doesNotMatch(syntax, /[|`*_[\]()#!~$]/, `unescaped markdown syntax in ${out}`);
       assert.doesNotMatch(out, /@(?!&#8203;)/, 'every @ is broken by a zero-width space');
-      assert.doesNotMatch(out, /[\u202a-\u202e\u2066-\u2069]/, 'no bidi controls');
+      assert.doesNotMatch(out, /[\u061c\u200e\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]|\udb40/, 'no bidi controls or invisible characters');
     });
   }
 
   it('breaks mentions, issue references and autolinks with a zero-width space', () => {
     assert.equal(escapeMarkdown('@org/team'), '@&#8203;org/team');
     assert.equal(escapeMarkdown('#123'), '\\#&#8203;123');
+    assert.equal(escapeMarkdown('see GH-12'), 'see GH\\-&#8203;12');
     assert.equal(escapeMarkdown('https://x.example'), 'https\\:&#8203;//x.example');
     assert.equal(escapeMarkdown('www.x.example'), 'www&#8203;.x.example');
   });

@@ -1,7 +1,7 @@
 import type { AccessLevel, EgressPath, Finding, Severity } from '../../model/index.ts';
 import type { EndpointPolicyChange, PermissionChange, PostureDiff, SecurityGroupRuleChange, ServiceDiff, Verdict } from '../../diff/types.ts';
 import { DOCS_BASE, docsUrl } from '../../rules/types.ts';
-import { escapeLinkTarget, escapeMarkdown, tableCodeSpan, truncate } from '../escape.ts';
+import { INVISIBLE, escapeLinkTarget, escapeMarkdown, tableCodeSpan, truncate } from '../escape.ts';
 import { serviceFlowchart } from './mermaid.ts';
 import { stopsStartup } from '../../diff/findings.ts';
 
@@ -162,7 +162,7 @@ function renderAtLevel(ctx: Ctx, level: DetailLevel): string {
     out.push('> [!CAUTION]');
     for (const s of shown) {
       const needs = unique(s.needs.lost.filter((n) => n.kind === 'startup').map((n) => n.service));
-      const unreachable = needs.length === 0 ? '' : `they can no longer reach ${needs.slice(0, 8).map((n) => code(n, 60)).join(', ')}${needs.length > 8 ? ` and ${needs.length - 8} more` : ''}`;
+      const unreachable = needs.length === 0 ? '' : `they ${s.status === 'added' ? 'cannot' : 'can no longer'} reach ${needs.slice(0, 8).map((n) => code(n, 60)).join(', ')}${needs.length > 8 ? ` and ${needs.length - 8} more` : ''}`;
       const iam = s.findings.new.some(stopsStartup) ? 'their execution role cannot do what starting them needs (FW107)' : '';
       out.push(`> Tasks of ${serviceName(s.key)} will fail to start: ${[unreachable, iam].filter((x) => x !== '').join('; ')}.`, '>');
     }
@@ -178,7 +178,8 @@ function renderAtLevel(ctx: Ctx, level: DetailLevel): string {
     rows.forEach((s, i) => out.push(...cached(ctx, `row|${i}`, () => [tableRow(s)])));
     out.push('');
     if (rows.length < changed.length) {
-      out.push(`_${changed.length - rows.length} more changed services are not listed (the least important ones)._`, '');
+      const hidden = changed.length - rows.length;
+      out.push(`_${count(hidden, 'more changed service')} ${hidden === 1 ? 'is' : 'are'} not listed (the least important ${hidden === 1 ? 'one' : 'ones'})._`, '');
     }
   } else if (changed.length > 0) {
     out.push(`${count(changed.length, 'service')} changed.`, '');
@@ -557,10 +558,11 @@ function describeSeverities(findings: Finding[]): string {
 /** Text for an HTML context (a `<summary>`): entities, no markdown escapes, mentions broken. */
 function htmlText(input: string): string {
   // eslint-disable-next-line no-control-regex
-  const flat = truncate(clip(input, 400).replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ').replace(/[\u200b-\u200f\u202a-\u202e\u2066-\u2069]/g, ''), 200);
+  const flat = truncate(clip(input, 400).replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ').replace(INVISIBLE, ''), 200);
   // `#` is handled before entities (which contain `#` and digits) are written.
   return flat
     .replace(/#(?=\d)/g, '#\u200b')
+    .replace(/\b(GH-)(?=\d)/gi, '$1\u200b')
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')

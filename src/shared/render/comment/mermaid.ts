@@ -1,4 +1,4 @@
-import type { NetworkPath, ServiceDiff } from '../../diff/types.ts';
+import type { NetworkPath, SecurityGroupRuleChange, ServiceDiff } from '../../diff/types.ts';
 
 /** Most nodes drawn per kind; a flowchart is a picture, the tables above it are the record. */
 const MAX_INGRESS = 8;
@@ -25,36 +25,56 @@ export function serviceFlowchart(s: ServiceDiff): string[] {
   lines.push(`  svc["${label(s.key)}<br/>public IP: ${after.publicIp === 'unknown' ? 'unknown' : after.publicIp ? 'yes' : 'no'}"]`);
   if (before !== null && before.publicIp !== after.publicIp) classes.changed.push('svc');
 
-  after.ingress.slice(0, MAX_INGRESS).forEach((source, i) => {
-    const id = `in${i}`;
-    lines.push(ingressNode(id, source), `  ${id} --> svc`);
-    if (before !== null && !beforeIngress.has(keyOf(source))) classes.changed.push(id);
-  });
-  (before?.ingress ?? [])
-    .filter((source) => !afterIngress.has(keyOf(source)))
-    .slice(0, MAX_INGRESS)
-    .forEach((source, i) => {
-      const id = `gone${i}`;
-      lines.push(ingressNode(id, source), `  ${id} -.->|"removed"| svc`);
-      classes.lost.push(id);
-    });
-
   // Security-group rules the change added or removed, drawn from the service's point of view:
   // who may now reach it, what it may now reach (a database admitting it), what it no longer may.
   // Rules of the groups of endpoints it uses are not edges of the service: the details list them.
-  const ruleChanges = [
+  const allRuleChanges = [
     ...s.securityGroupRules.added.map((r) => ({ r, added: true })),
     ...s.securityGroupRules.removed.map((r) => ({ r, added: false })),
-  ].filter(({ r }) => r.relation !== 'endpoint').slice(0, MAX_RULES);
+  ].filter(({ r }) => r.relation !== 'endpoint');
+  const ruleChanges = allRuleChanges.slice(0, MAX_RULES);
+  const otherEnd = (r: SecurityGroupRuleChange): string => (r.relation === 'own' ? r.peer : `sg:${r.group}`);
+  const ruleFrom = (added: boolean): Set<string> => new Set(ruleChanges.filter((c) => c.added === added && c.r.serviceDirection === 'ingress').map((c) => otherEnd(c.r)));
+  const [addedFrom, removedFrom] = [ruleFrom(true), ruleFrom(false)];
+
+  // Each source once: a rule change from a source drawn here is an edge from its node (instead of
+  // the plain edge), not a second node.
+  const nodeByPeer = { added: new Map<string, string>(), removed: new Map<string, string>() };
+  after.ingress.slice(0, MAX_INGRESS).forEach((source, i) => {
+    const id = `in${i}`;
+    const peers = peersOf(source);
+    lines.push(ingressNode(id, source, s.exposure.after?.internetIngress));
+    if (!peers.some((p) => addedFrom.has(p))) lines.push(`  ${id} --> svc`);
+    for (const peer of peers) nodeByPeer.added.set(peer, id);
+    if (before !== null && !beforeIngress.has(keyOf(source))) classes.changed.push(id);
+  });
+  moreNode(lines, 'inMore', after.ingress.length - MAX_INGRESS, 'source', (id) => `  ${id} --> svc`);
+  const goneSources = (before?.ingress ?? []).filter((source) => !afterIngress.has(keyOf(source)));
+  goneSources.slice(0, MAX_INGRESS).forEach((source, i) => {
+    const id = `gone${i}`;
+    const peers = peersOf(source);
+    lines.push(ingressNode(id, source, s.exposure.before?.internetIngress));
+    if (!peers.some((p) => removedFrom.has(p))) lines.push(`  ${id} -.->|"removed"| svc`);
+    for (const peer of peers) nodeByPeer.removed.set(peer, id);
+    classes.lost.push(id);
+  });
+  moreNode(lines, 'goneMore', goneSources.length - MAX_INGRESS, 'removed source', (id) => `  ${id} -.-> svc`);
+
   ruleChanges.forEach(({ r, added }, i) => {
-    const id = `rule${i}`;
-    const other = r.relation === 'own' ? r.peer : `sg:${r.group}`;
+    const other = otherEnd(r);
     const ports = `${r.protocol} ${r.ports === 'all' ? 'all ports' : r.ports}`;
-    lines.push(`  ${id}["${label(other)}"]`);
     const edge = added ? `-->|"${label(ports)}"|` : `-.->|"removed ${label(ports)}"|`;
+    const drawn = r.serviceDirection === 'ingress' ? nodeByPeer[added ? 'added' : 'removed'].get(other) : undefined;
+    if (drawn !== undefined) {
+      lines.push(`  ${drawn} ${edge} svc`);
+      return;
+    }
+    const id = `rule${i}`;
+    lines.push(`  ${id}["${label(other)}"]`);
     lines.push(r.serviceDirection === 'ingress' ? `  ${id} ${edge} svc` : `  svc ${edge} ${id}`);
     (added ? classes.changed : classes.lost).push(id);
   });
+  moreNode(lines, 'ruleMore', allRuleChanges.length - MAX_RULES, 'rule change', (id) => `  ${id} -.- svc`);
 
   const lost = new Set(s.needs.lost.map((n) => n.service));
   const gained = new Set(s.needs.gained.map((n) => n.service));
@@ -71,6 +91,7 @@ export function serviceFlowchart(s: ServiceDiff): string[] {
     if (lost.has(need.service)) classes.lost.push(id);
     if (gained.has(need.service)) classes.gained.push(id);
   });
+  moreNode(lines, 'awsMore', after.needs.length - MAX_NEEDS, 'AWS service', (id) => `  svc -.- ${id}`);
   for (const hop of hops.values()) lines.push(`  svc --> ${hop}`);
 
   lines.push('  classDef lost stroke:#cf222e,stroke-width:3px,stroke-dasharray:5 4');
@@ -81,8 +102,37 @@ export function serviceFlowchart(s: ServiceDiff): string[] {
   return lines;
 }
 
-function ingressNode(id: string, source: NetworkPath['ingress'][number]): string {
-  return source.kind === 'internet' ? `  ${id}(("Internet"))` : `  ${id}["${label(ingressLabel(source))}"]`;
+/**
+ * A source node. `internet` sources are group rules admitting 0.0.0.0/0 (or ::/0): the internet
+ * itself only when the service is reachable from it (a public IP or an internet-facing load
+ * balancer); otherwise whatever can route to its private address.
+ */
+function ingressNode(id: string, source: NetworkPath['ingress'][number], reachable: boolean | 'unknown' | undefined): string {
+  if (source.kind !== 'internet') return `  ${id}["${label(ingressLabel(source))}"]`;
+  if (reachable === true) return `  ${id}(("Internet"))`;
+  return `  ${id}["${reachable === false ? 'any address (0.0.0.0/0) that can route to it' : 'any address (0.0.0.0/0), the internet if it has a public path'}"]`;
+}
+
+/** The rule peers (`RuleChange.peer` spellings) a drawn source stands for. */
+function peersOf(source: NetworkPath['ingress'][number]): string[] {
+  switch (source.kind) {
+    case 'internet':
+      return ['0.0.0.0/0', '::/0'];
+    case 'security-group':
+      return [`sg:${source.label}`];
+    case 'load-balancer':
+    case 'service':
+      // Named after the load balancer or service; rules name their groups.
+      return [];
+    default:
+      return [source.label];
+  }
+}
+
+/** A node that says how many of a kind were left out of the picture (the tables list them all). */
+function moreNode(lines: string[], id: string, hidden: number, noun: string, edge: (id: string) => string): void {
+  if (hidden <= 0) return;
+  lines.push(`  ${id}["${hidden} more ${noun}${hidden === 1 ? '' : 's'} (see the tables)"]`, edge(id));
 }
 
 function ingressLabel(source: NetworkPath['ingress'][number]): string {

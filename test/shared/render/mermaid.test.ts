@@ -1,0 +1,53 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { serviceFlowchart } from '../../../src/shared/render/comment/mermaid.ts';
+import type { SecurityGroupRuleChange, ServiceDiff } from '../../../src/shared/diff/types.ts';
+
+function rule(peer: string, relation: SecurityGroupRuleChange['relation'] = 'own'): SecurityGroupRuleChange {
+  return { group: 'TaskSg', direction: 'ingress', protocol: 'tcp', ports: '8080', peer, relation, serviceDirection: 'ingress', world: peer === '0.0.0.0/0', explicit: true, file: 't.yaml', line: 3 };
+}
+
+/** A changed service whose group rules go from `before` sources to `after` ones (CIDRs; 0.0.0.0/0 is the internet source). */
+function service(before: string[], after: string[], internetIngress: boolean | 'unknown'): ServiceDiff {
+  const source = (peer: string) => (peer === '0.0.0.0/0' ? { kind: 'internet' as const, label: 'internet' } : { kind: 'cidr' as const, label: peer });
+  const path = (peers: string[]) => ({ ingress: peers.map(source), publicIp: false, egress: 'nat' as const, needs: [] });
+  return {
+    key: 'web', status: 'changed', verdict: 'broadening', resource: 'Service', file: 't.yaml', line: 1,
+    permissions: { added: [], removed: [] },
+    securityGroupRules: { added: after.filter((p) => !before.includes(p)).map((p) => rule(p)), removed: before.filter((p) => !after.includes(p)).map((p) => rule(p)) },
+    endpointPolicies: { added: [], removed: [] },
+    exposure: { before: { publicIp: false, internetIngress: false, defaultRoute: 'nat' }, after: { publicIp: false, internetIngress, defaultRoute: 'nat' } },
+    network: { before: path(before), after: path(after) },
+    needs: { lost: [], gained: [], uncertain: [] },
+    findings: { new: [], resolved: [], undecided: [] },
+    reasons: [],
+  };
+}
+
+describe('serviceFlowchart', () => {
+  it('draws the internet only when the service is reachable from it; a world-open rule alone is any routable address', () => {
+    const hidden = serviceFlowchart(service(['10.0.0.0/16'], ['0.0.0.0/0'], false)).join('\n');
+    assert.doesNotMatch(hidden, /Internet/);
+    assert.match(hidden, /in0\["any address \(0\.0\.0\.0\/0\) that can route to it"\]/);
+    const reachable = serviceFlowchart(service(['10.0.0.0/16'], ['0.0.0.0/0'], true)).join('\n');
+    assert.match(reachable, /in0\(\("Internet"\)\)/);
+    assert.match(serviceFlowchart(service([], ['0.0.0.0/0'], 'unknown')).join('\n'), /the internet if it has a public path/);
+  });
+
+  it('draws each source once: a rule change from a drawn source is its edge, added or removed', () => {
+    const lines = serviceFlowchart(service(['10.0.0.0/16'], ['10.1.0.0/16'], false));
+    const nodes = lines.filter((l) => /^ {2}\w+\[/.test(l));
+    assert.deepEqual(nodes, ['  svc["web<br/>public IP: no"]', '  in0["10.1.0.0/16"]', '  gone0["10.0.0.0/16"]']);
+    assert.ok(lines.includes('  in0 -->|"tcp 8080"| svc'));
+    assert.ok(lines.includes('  gone0 -.->|"removed tcp 8080"| svc'));
+    assert.ok(!lines.includes('  in0 --> svc'), 'no second, plain edge for the same source');
+  });
+
+  it('says how many sources and rule changes it left out', () => {
+    const many = Array.from({ length: 12 }, (_, i) => `10.${i + 1}.0.0/16`);
+    const text = serviceFlowchart(service([], many, false)).join('\n');
+    assert.match(text, /inMore\["4 more sources \(see the tables\)"\]/);
+    assert.match(text, /ruleMore\["4 more rule changes \(see the tables\)"\]/);
+    assert.equal((text.match(/\["10\.1\.0\.0\/16"\]/g) ?? []).length, 1, 'no source drawn twice');
+  });
+});
