@@ -201,6 +201,24 @@ describe('renderComment size budget', () => {
     assert.match(renderComment(diff, { budget: 2_500 }), /more changed services are not listed/);
   });
 
+  it('when not even one service\'s short lists fit, it keeps the details with fewer rows before dropping them', () => {
+    const diff = bigDiff(1, 40, 's3:GetObject');
+    const kept: number[] = [];
+    for (let budget = 8_000; budget >= 1_500; budget -= 100) {
+      const md = renderComment(diff, { budget });
+      assert.ok(md.length <= budget);
+      assertWellFormed(md);
+      if (md.includes('<details>') && /other change lists shortened to 2 rows per service/.test(md)) kept.push(budget);
+    }
+    assert.ok(kept.length > 0, 'some budgets keep the one service\'s details at two rows');
+  });
+
+  it('says only what it cut: lists no longer than the level allows are not called shortened', () => {
+    const md = renderComment(bigDiff(60, 4));
+    assert.match(md, /> Summarized to stay within GitHub's 65,536-character comment limit: flowcharts left out; details shown for \d+ of 60 changed services\./);
+    assert.doesNotMatch(md, /shortened/);
+  });
+
   it('hostile, very long names cannot blow the budget', () => {
     const diff = hostileDiff(HOSTILE.repeat(200), 200);
     const md = renderComment(diff);

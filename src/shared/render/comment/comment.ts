@@ -44,11 +44,19 @@ export function renderComment(diff: PostureDiff, options: CommentOptions = {}): 
     if (body !== undefined) return body;
   }
   const changed = ctx.changed.length;
-  // Details for the most important services only, as many as fit.
-  const detailed = largest(changed - 1, (n) => fits({ ...SHORT_LISTS, name: 'details', detailsFor: n }) !== undefined);
-  if (detailed > 0) return fits({ ...SHORT_LISTS, name: 'details', detailsFor: detailed }) as string;
+  // Details for the most important services only, as many as fit with short lists; when not even
+  // one fits (a few services with huge changes), every service's details with fewer rows, then as
+  // many as fit with counts in place of the tables, before details are dropped altogether.
+  for (const lists of [SHORT_LISTS, { ...SHORT_LISTS, maxRows: 2 }, COUNTS_ONLY]) {
+    if (lists !== SHORT_LISTS) {
+      const all = fits({ ...lists, name: 'fewer rows' });
+      if (all !== undefined) return all;
+    }
+    const detailed = largest(changed - 1, (n) => fits({ ...lists, name: 'details', detailsFor: n }) !== undefined);
+    if (detailed > 0) return fits({ ...lists, name: 'details', detailsFor: detailed }) as string;
+  }
   // The table alone, then as many of its rows as fit.
-  const tableOnly: DetailLevel = { ...SHORT_LISTS, name: 'table', detailsFor: 0, listRows: 3 };
+  const tableOnly: DetailLevel = { ...COUNTS_ONLY, name: 'table', detailsFor: 0, listRows: 3 };
   const whole = fits(tableOnly);
   if (whole !== undefined) return whole;
   const rows = largest(changed - 1, (n) => fits({ ...tableOnly, tableRows: n, listRows: 0 }) !== undefined);
@@ -73,6 +81,8 @@ interface DetailLevel {
 
 const FULL: DetailLevel = { name: 'full', maxRows: 50, mermaid: true, detailsFor: Infinity, tableRows: Infinity, listRows: 8 };
 const SHORT_LISTS: DetailLevel = { name: 'short lists', maxRows: 5, mermaid: false, detailsFor: Infinity, tableRows: Infinity, listRows: 8 };
+/** Details with counts in place of the permission, rule and endpoint-policy tables, two rows of the other lists. */
+const COUNTS_ONLY: DetailLevel = { ...SHORT_LISTS, name: 'counts only', maxRows: 0 };
 const FIXED_LEVELS: DetailLevel[] = [
   FULL,
   { ...FULL, name: 'shorter lists', maxRows: 20 },
@@ -235,11 +245,17 @@ function footer(diff: PostureDiff): string {
 function summaryNote(ctx: Ctx, level: DetailLevel, detailed: number): string | undefined {
   if (level.name === 'full') return undefined;
   const parts: string[] = [];
-  if (level.maxRows < FULL.maxRows) parts.push(`change lists shortened to ${level.maxRows} rows per service`);
-  if (!level.mermaid) parts.push('flowcharts left out');
+  // Only what was actually cut: a level that allows fewer rows than a list has.
+  const shown = ctx.changed.slice(0, Math.min(detailed, level.tableRows));
+  const tabled = (s: ServiceDiff): number => s.permissions.added.length + s.permissions.removed.length + s.securityGroupRules.added.length +
+    s.securityGroupRules.removed.length + s.endpointPolicies.added.length + s.endpointPolicies.removed.length;
+  if (level.maxRows === 0 && shown.some((s) => tabled(s) > 0)) parts.push('permission, rule and endpoint-policy changes counted instead of listed');
+  if (level.maxRows < FULL.maxRows && shown.some((s) => longestList(s) > Math.max(level.maxRows, 1))) parts.push(`other change lists shortened to ${count(Math.max(level.maxRows, 1), 'row')} per service`);
+  if (!level.mermaid && shown.some((s) => s.network.after !== null)) parts.push('flowcharts left out');
   if (detailed < ctx.changed.length) parts.push(`details shown for ${detailed} of ${ctx.changed.length} changed services`);
   if (level.tableRows < ctx.changed.length) parts.push(`table limited to ${level.minimal ? 0 : Math.min(level.tableRows, ctx.changed.length)} of ${ctx.changed.length} services`);
   if (level.listRows < FULL.listRows) parts.push('lists at the top shortened');
+  if (parts.length === 0) return undefined;
   return `> [!NOTE]\n> Summarized to stay within GitHub's ${COMMENT_LIMIT.toLocaleString('en-US')}-character comment limit: ${parts.join('; ')}. Run \`fargate-warden diff\` locally (or \`--format json\`) for every change.`;
 }
 
@@ -343,6 +359,18 @@ function where(ctx: Ctx, file: string, line: number, side: 'base' | 'head' = 'he
   const ref = side === 'base' ? ctx.options.baseRef ?? ctx.options.ref : ctx.options.ref;
   if (ctx.linkBase === undefined || ref === undefined || file === '' || file.startsWith('/') || file.startsWith('../')) return label;
   return `[${label}](${ctx.linkBase}/blob/${encodeURIComponent(ref)}/${escapeLinkTarget(file)}${line > 0 ? `#L${line}` : ''})`;
+}
+
+/** The most rows any change list in a service's details could have: what a shorter level may cut. */
+function longestList(s: ServiceDiff): number {
+  return Math.max(
+    permissionRows(s).length,
+    s.securityGroupRules.added.length + s.securityGroupRules.removed.length,
+    s.endpointPolicies.added.length + s.endpointPolicies.removed.length,
+    s.findings.new.length,
+    s.findings.resolved.length,
+    s.findings.undecided.length,
+  );
 }
 
 function serviceDetails(ctx: Ctx, s: ServiceDiff, level: DetailLevel): string[] {
