@@ -577,8 +577,9 @@ class RoleAccumulator {
       const where = `Deny in ${deny.via} (${at(deny.source)})`;
       const eg = `e.g. ${example.action} on ${example.resource}`;
       const n = touched === 1 ? '1 grant' : `${touched} grants`;
-      if (deny.conditional) this.note(`${where} applies only under its Condition; ${n} it may remove are kept (${eg})`);
-      else if (deny.uncertain !== undefined) this.note(`${where} has ${deny.uncertain}; ${n} it may remove are kept (${eg})`);
+      const kept = `${n} it may remove ${touched === 1 ? 'is' : 'are'} kept`;
+      if (deny.conditional) this.note(`${where} applies only under its Condition; ${kept} (${eg})`);
+      else if (deny.uncertain !== undefined) this.note(`${where} has ${deny.uncertain}; ${kept} (${eg})`);
       else this.note(`${where} covers only part of the resources of ${n}; they are kept as written (${eg})`);
     }
     return this.grants.filter((_, i) => removed[i] === 0);

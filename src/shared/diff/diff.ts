@@ -287,7 +287,7 @@ function undecidedOnHead(f: Finding, base: PreparedSide, head: PreparedSide, pai
   const view = pair?.head;
   if (view === undefined) return false;
   const was = pair?.base;
-  if (f.ruleId.startsWith('FW1') && view.permissionGaps.some((g) => was?.permissionGaps.includes(g) !== true)) return true;
+  if (f.ruleId.startsWith('FW1') && multisetMinus(view.permissionGaps, was?.permissionGaps ?? []).length > 0) return true;
   if (f.ruleId.startsWith('FW2') && [...view.rules].some(([k, r]) => UNKNOWN_PEERS.has(r.peer) && was?.rules.has(k) !== true)) return true;
   if (f.ruleId.startsWith('FW3') && [...view.needs].some(([k, n]) => n.covered === 'unknown' && was !== undefined && was.needs.get(k)?.covered !== 'unknown')) return true;
   return false;
@@ -544,10 +544,13 @@ export interface ServiceView {
   permissions: Map<string, PermissionChange>;
   /**
    * What the files leave undecided about the service's roles (a role outside them, a customer
-   * managed policy, a boundary or a conditional Deny not applied), positions left out: a change
-   * here changes what the permission lists above can say.
+   * managed policy, a boundary or a conditional Deny not applied), positions and counts left out,
+   * sorted, each as often as it occurs (a second unresolved grant like the first is a change): a
+   * change here changes what the permission lists above can say.
    */
   permissionGaps: string[];
+  /** Each gap (see permissionGaps) as a reason shows it: with its counts, without positions. */
+  permissionGapTexts: Map<string, string>;
   rules: Map<string, SecurityGroupRuleChange>;
   exposure: Exposure;
   /** Whether ECS Exec (a shell into running tasks) is enabled. */
@@ -669,7 +672,7 @@ function servicesByKey(side: DiffSide, names: StableNames): Map<string, ServiceV
       file: belowRootOf(side.root, entity.file),
       entity: { logicalId: entity.logicalId, file: entity.file, source: entity.source, cdkPath: entity.cdkPath },
       permissions: permissionsOf(index, service),
-      permissionGaps: permissionGapsOf(index, service, entity),
+      ...permissionGapsOf(index, service, entity),
       rules: securityGroupRulesOf(index, service),
       exposure: exposureOf(service),
       ecsExec: entity.enableExecuteCommand.known ? entity.enableExecuteCommand.value : 'unknown',
@@ -815,7 +818,11 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 }
 
 /** What the files leave undecided about the service's task and execution roles (see ServiceView.permissionGaps). */
-function permissionGapsOf({ posture, root, roles: roleById, taskDefinitions }: SideIndex, service: ServicePosture, entity: Service): string[] {
+function permissionGapsOf(
+  { posture, root, roles: roleById, taskDefinitions }: SideIndex,
+  service: ServicePosture,
+  entity: Service,
+): Pick<ServiceView, 'permissionGaps' | 'permissionGapTexts'> {
   const out: string[] = [];
   const td = entity.taskDefinition.kind === 'resource' ? taskDefinitions.get(entity.taskDefinition.id) : undefined;
   if (entity.taskDefinition.kind === 'unknown') out.push(`its task definition cannot be resolved (${entity.taskDefinition.reason})`);
@@ -831,7 +838,26 @@ function permissionGapsOf({ posture, root, roles: roleById, taskDefinitions }: S
     }
     for (const note of perms.unknown) out.push(`${roleKind} role: ${gapText(note)}`);
   }
-  return [...new Set(out.map((gap) => belowRootText(root, gap)))].sort(compare);
+  const texts = new Map<string, string>();
+  const keys = out.map((gap) => {
+    const text = belowRootText(root, gap);
+    const key = gapKey(text);
+    if (!texts.has(key)) texts.set(key, text);
+    return key;
+  });
+  return { permissionGaps: keys.sort(compare), permissionGapTexts: texts };
+}
+
+/** Items of `a` left after taking out each item of `b` once. */
+function multisetMinus(a: readonly string[], b: readonly string[]): string[] {
+  const counts = new Map<string, number>();
+  for (const x of b) counts.set(x, (counts.get(x) ?? 0) + 1);
+  return a.filter((x) => {
+    const n = counts.get(x) ?? 0;
+    if (n === 0) return true;
+    counts.set(x, n - 1);
+    return false;
+  });
 }
 
 /**
@@ -849,12 +875,15 @@ function belowRootText(root: string | undefined, text: string): string {
 
 const rootPatterns = new Map<string, RegExp>();
 
-/**
- * A note as a gap: `(file:line)` mentions, examples and counts dropped, so an edit above the role,
- * or one that changes how many grants a Deny touches, does not read as a new gap.
- */
+/** A note as a gap is shown: `(file:line)` mentions and examples dropped, so an edit above the role does not read as a new gap. */
 function gapText(note: string): string {
-  return note.replace(/ ?\([^()\s]+:\d+\)/g, '').replace(/ ?\(e\.g\. [^)]*\)/g, '').replace(/(?<![\w:/.-])\d+(?![\w:/.-])/g, 'N');
+  return note.replace(/ ?\([^()\s]+:\d+\)/g, '').replace(/ ?\(e\.g\. [^)]*\)/g, '');
+}
+
+/** A gap as it is compared: counts dropped too, so an edit that changes how many grants a Deny touches is not a new gap. */
+function gapKey(text: string): string {
+  // `1 grant it may remove is kept` and `3 grants it may remove are kept` are one gap.
+  return text.replace(/(?<![\w:/.-])\d+(?![\w:/.-])( \w+?)s?\b/g, 'N$1').replace(/(?<![\w:/.-])\d+(?![\w:/.-])/g, 'N').replace(/\b(?:is|are) kept\b/g, 'kept');
 }
 
 /** Permission lists indexed by role slot and action: what a grant of the other side may be covered by. */
@@ -908,23 +937,35 @@ function permissionEffect(
   head: ServiceView | undefined,
   /** Base's grants left out of the count (see diffService: files head could not read). */
   skipRemoved: (p: PermissionChange) => boolean = () => false,
-): { gained: number; lost: number } {
-  if (base === undefined || head === undefined) return { gained: 0, lost: 0 };
-  let gained = 0;
-  let lost = 0;
+): { gained: number; lost: number; executionGained: number; executionLost: number } {
+  const out = { gained: 0, lost: 0, executionGained: 0, executionLost: 0 };
+  if (base === undefined || head === undefined) return out;
   let baseIndex: GrantIndex | undefined;
   let headIndex: GrantIndex | undefined;
+  // Keys start with the role slot (see permissionsOf): the execution role's grants are the agent's, not the code's.
+  const execution = (key: string): boolean => key.startsWith('execution\0');
   for (const key of head.permissions.keys()) {
     if (base.permissions.has(key)) continue;
     baseIndex ??= grantIndex(base.permissions);
-    if (!coveredBy(key, baseIndex)) gained++;
+    if (coveredBy(key, baseIndex)) continue;
+    out.gained++;
+    if (execution(key)) out.executionGained++;
   }
   for (const [key, p] of base.permissions) {
     if (head.permissions.has(key) || skipRemoved(p)) continue;
     headIndex ??= grantIndex(head.permissions);
-    if (!coveredBy(key, headIndex)) lost++;
+    if (coveredBy(key, headIndex)) continue;
+    out.lost++;
+    if (execution(key)) out.executionLost++;
   }
-  return { gained, lost };
+  return out;
+}
+
+/** `3 permissions`, `3 permissions (1 of its execution role)`, `3 permissions of its execution role`. */
+function permissionCount(n: number, execution: number): string {
+  if (execution === 0) return count(n, 'permission');
+  if (execution === n) return `${count(n, 'permission')} of its execution role`;
+  return `${count(n, 'permission')} (${execution} of its execution role)`;
 }
 
 function securityGroupRulesOf(index: SideIndex, service: ServicePosture): Map<string, SecurityGroupRuleChange> {
@@ -1486,8 +1527,8 @@ function diffService(
     },
     undecidedRules: [...undecidedPairs],
     ...permissionEffect(base, head, (p) => !readOnHead(p)),
-    gapsAdded: (head?.permissionGaps ?? []).filter((g) => base !== undefined && !base.permissionGaps.includes(g)),
-    gapsRemoved: (base?.permissionGaps ?? []).filter((g) => head !== undefined && !head.permissionGaps.includes(g)),
+    gapsAdded: base === undefined || head === undefined ? [] : multisetMinus(head.permissionGaps, base.permissionGaps).map((g) => head.permissionGapTexts.get(g) ?? g),
+    gapsRemoved: base === undefined || head === undefined ? [] : multisetMinus(base.permissionGaps, head.permissionGaps).map((g) => base.permissionGapTexts.get(g) ?? g),
     ecsExec: { before: base?.ecsExec, after: head?.ecsExec },
     unread: [...unread].sort(compare),
   };
@@ -1523,6 +1564,9 @@ interface Effects {
   /** Added grants not already allowed on the other side, and removed ones no longer allowed. */
   gained: number;
   lost: number;
+  /** Of `gained` and `lost`, those of the execution role. */
+  executionGained: number;
+  executionLost: number;
   gapsAdded: string[];
   gapsRemoved: string[];
   ecsExec: { before: boolean | 'unknown' | undefined; after: boolean | 'unknown' | undefined };
@@ -1580,8 +1624,8 @@ function reasonsFor(s: ServiceDiff, steadyEndpoints: Set<string>, effects: Effec
   if (s.status === 'removed') add('narrower', 'is removed');
   if (s.status === 'added' || s.status === 'removed') return out;
 
-  if (effects.gained > 0) add('broader', `gains ${count(effects.gained, 'permission')}`);
-  if (effects.lost > 0) add('narrower', `loses ${count(effects.lost, 'permission')}`);
+  if (effects.gained > 0) add('broader', `gains ${permissionCount(effects.gained, effects.executionGained)}`);
+  if (effects.lost > 0) add('narrower', `loses ${permissionCount(effects.lost, effects.executionLost)}`);
   if (effects.gapsAdded.length > 0) add('neutral', `permissions depend on what the files do not decide: ${effects.gapsAdded[0]}${more(effects.gapsAdded)}`);
   if (effects.gapsRemoved.length > 0) add('neutral', `permissions no longer depend on what the files did not decide: ${effects.gapsRemoved[0]}${more(effects.gapsRemoved)}`);
   if (effects.unread.length > 0) add('neutral', `cannot be compared where one side could not read ${effects.unread[0]}${more(effects.unread)}`);

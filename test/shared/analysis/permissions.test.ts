@@ -353,7 +353,7 @@ describe('computePermissions: explicit Deny', () => {
     const perms = withDocs(allow(['s3:GetObject', 's3:PutObject']), deny(['s3:PutObject'], ['*'], { condition: '{"Bool":{"aws:SecureTransport":"false"}}' }));
     assert.deepEqual(perms.grants.map((g) => g.action), ['s3:GetObject', 's3:PutObject']);
     assert.equal(perms.unknown.length, 1);
-    assert.match(perms.unknown[0], /Deny in R inline \(template\.yaml:\d+\) applies only under its Condition; 1 grant it may remove are kept \(e\.g\. s3:PutObject on \*\)/);
+    assert.match(perms.unknown[0], /Deny in R inline \(template\.yaml:\d+\) applies only under its Condition; 1 grant it may remove is kept \(e\.g\. s3:PutObject on \*\)/);
   });
 
   it('applies a Deny with NotAction to everything but the listed actions', () => {
@@ -373,7 +373,7 @@ describe('computePermissions: explicit Deny', () => {
     const guard: Statement = { effect: 'Deny', notActions: values([unknown('parameter Allowed')]), resources: values(['*']), source: src(5) };
     const perms = withDocs(allow(['s3:GetObject']), guard);
     assert.equal(perms.grants.length, 1);
-    assert.match(perms.unknown.join('\n'), /has an unresolved NotAction entry; 1 grant it may remove are kept/);
+    assert.match(perms.unknown.join('\n'), /has an unresolved NotAction entry; 1 grant it may remove is kept/);
   });
 
   it('subtracts by the known entries of a Deny with an unresolved Action entry, and says it may remove more', () => {

@@ -574,8 +574,8 @@ describe('diffPostures tells a reviewer what changed, not how it was written', (
     assert.deepEqual(diff.reasons, [
       'api can no longer start its tasks: its execution role cannot do what starting them needs (FW107)',
       'worker can no longer start its tasks: its execution role cannot do what starting them needs (FW107)',
-      'api loses 6 permissions',
-      'worker loses 6 permissions',
+      'api loses 6 permissions of its execution role',
+      'worker loses 6 permissions of its execution role',
     ]);
     for (const key of ['api', 'worker']) {
       const s = only(diff.services, key);
@@ -806,6 +806,55 @@ describe('diffPostures: a group naming the service\'s group that comes to admit 
     const diff = diffPostures(side(byWorld), side(byGroup));
     assert.deepEqual(only(diff.services, 'app').reasons, []);
     assert.equal(diff.verdict, 'none');
+  });
+});
+
+describe('diffPostures: what the files leave undecided about a role', () => {
+  const template = (statements: string[]) => `Parameters:
+  Env: {Type: String}
+Conditions:
+  IsProd: !Equals [!Ref Env, prod]
+Resources:
+  TaskRole:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Statement: [{Effect: Allow, Principal: {Service: ecs-tasks.amazonaws.com}, Action: sts:AssumeRole}]
+      Policies:
+        - PolicyName: app
+          PolicyDocument:
+            Statement:
+${statements.map((st) => `              - ${st}`).join('\n')}
+  TaskDef:
+    Type: AWS::ECS::TaskDefinition
+    Properties:
+      RequiresCompatibilities: [FARGATE]
+      NetworkMode: awsvpc
+      TaskRoleArn: !GetAtt TaskRole.Arn
+      ContainerDefinitions: [{Name: app, Image: public.ecr.aws/nginx/nginx:latest}]
+  Service:
+    Type: AWS::ECS::Service
+    Properties:
+      ServiceName: api
+      LaunchType: FARGATE
+      TaskDefinition: !Ref TaskDef
+`;
+  const side = (statements: string[]): DiffSide => ({ ...scan([{ path: 'stack.yaml', text: template(statements) }], analysisDeps(), defaultConfig()), root: '.' });
+  const scoped = '{Effect: Allow, Action: [s3:GetObject, !If [IsProd, s3:DeleteObject, !Ref AWS::NoValue]], Resource: arn:aws:s3:::meta-bucket/*}';
+
+  it('a second unresolved grant like the first is a change (it read as no change while it could grant admin)', () => {
+    const diff = diffPostures(side([scoped]), side([scoped, "{Effect: Allow, Action: [!If [IsProd, '*', !Ref AWS::NoValue]], Resource: '*'}"]));
+    assert.equal(diff.verdict, 'mixed');
+    assert.match(only(diff.services, 'api').reasons[0]!.text, /^permissions depend on what the files do not decide: task role: an Action entry in TaskRole inline is unresolved \(condition IsProd cannot be decided from the files\)/);
+  });
+
+  it('reasons show the counts their notes have (they showed "N"), while a changed count alone is no change', () => {
+    const allow = '{Effect: Allow, Action: [s3:GetObject, s3:PutObject], Resource: arn:aws:s3:::meta-bucket/*}';
+    const deny = (actions: string) => `{Effect: Deny, Action: ${actions}, Resource: arn:aws:s3:::meta-bucket/*, Condition: {Bool: {aws:SecureTransport: 'false'}}}`;
+    const diff = diffPostures(side([allow]), side([allow, deny('s3:PutObject')]));
+    assert.equal(only(diff.services, 'api').reasons[0]!.text, 'permissions depend on what the files do not decide: task role: Deny in TaskRole inline applies only under its Condition; 1 grant it may remove is kept');
+    const more = diffPostures(side([allow, deny('s3:PutObject')]), side([allow, deny('[s3:PutObject, s3:GetObject]')]));
+    assert.equal(more.verdict, 'none');
   });
 });
 
