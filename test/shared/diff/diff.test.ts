@@ -843,9 +843,29 @@ ${statements.map((st) => `              - ${st}`).join('\n')}
   const scoped = '{Effect: Allow, Action: [s3:GetObject, !If [IsProd, s3:DeleteObject, !Ref AWS::NoValue]], Resource: arn:aws:s3:::meta-bucket/*}';
 
   it('a second unresolved grant like the first is a change (it read as no change while it could grant admin)', () => {
-    const diff = diffPostures(side([scoped]), side([scoped, "{Effect: Allow, Action: [!If [IsProd, '*', !Ref AWS::NoValue]], Resource: '*'}"]));
+    const imported = '{Effect: Allow, Action: [s3:GetObject, !ImportValue extra-action], Resource: arn:aws:s3:::meta-bucket/*}';
+    const diff = diffPostures(side([imported]), side([imported, "{Effect: Allow, Action: [!ImportValue extra-action], Resource: '*'}"]));
     assert.equal(diff.verdict, 'mixed');
-    assert.match(only(diff.services, 'api').reasons[0]!.text, /^permissions depend on what the files do not decide: task role: an Action entry in TaskRole inline is unresolved \(condition IsProd cannot be decided from the files\)/);
+    assert.match(only(diff.services, 'api').reasons[0]!.text, /^permissions depend on what the files do not decide: task role: an Action entry in TaskRole inline is unresolved \(Fn::ImportValue extra-action\)/);
+  });
+
+  it('an Fn::If on a condition the files do not decide grants what either branch grants, under that outcome', () => {
+    const admin = diffPostures(side([scoped]), side([scoped, "{Effect: Allow, Action: [!If [IsProd, '*', !Ref AWS::NoValue]], Resource: '*'}"]));
+    assert.equal(admin.verdict, 'broadening', 'admin in production (it read as no change)');
+    const gained = only(admin.services, 'api').permissions.added;
+    assert.ok(gained.length > 20_000);
+    assert.ok(gained.every((p) => p.condition === '{"CloudFormation::Condition":{"IsProd":"true"}}'));
+    // Both branches keep GetObject and PutObject: no loss (it read as losing both), one possible gain.
+    const base = side(['{Effect: Allow, Action: [s3:GetObject, s3:PutObject], Resource: arn:aws:s3:::meta-bucket/*}']);
+    const branches = diffPostures(base, side(['{Effect: Allow, Action: !If [IsProd, [s3:GetObject, s3:PutObject], [s3:GetObject, s3:PutObject, s3:DeleteObject]], Resource: arn:aws:s3:::meta-bucket/*}']));
+    const s = only(branches.services, 'api');
+    assert.deepEqual(s.permissions.removed, []);
+    assert.deepEqual(s.permissions.added.map((p) => [p.action, p.condition]), [['s3:DeleteObject', '{"CloudFormation::Condition":{"IsProd":"false"}}']]);
+    assert.deepEqual(s.reasons.map((r) => r.text), ['gains 1 permission']);
+    // The scoped statement itself: GetObject always, DeleteObject in production only.
+    const scopedOnly = side([scoped]).posture.permissions;
+    const grants = [...scopedOnly.values()][0]!.grants.map((g) => [g.action, g.condition ?? null]);
+    assert.deepEqual(grants, [['s3:GetObject', null], ['s3:DeleteObject', '{"CloudFormation::Condition":{"IsProd":"true"}}']]);
   });
 
   it('reasons show the counts their notes have (they showed "N"), while a changed count alone is no change', () => {

@@ -170,6 +170,12 @@ export interface RUnknown {
   kind: 'unknown';
   reason: string;
   loc: Loc;
+  /**
+   * For an `Fn::If` whose condition the files do not decide: the value under each outcome
+   * (absent: `AWS::NoValue`), for readers that can use both (an IAM statement grants what either
+   * branch grants, under that condition). Others read the value as unknown.
+   */
+  choice?: { condition: string; whenTrue?: RValue; whenFalse?: RValue };
 }
 
 export interface ResolvedResource {

@@ -37,6 +37,92 @@ function principals(v: RValue | undefined, file: string): Attr<string>[] | undef
   return out;
 }
 
+/** The key a CloudFormation condition takes in a statement's Condition (see withStackCondition). */
+export const STACK_CONDITION_KEY = 'CloudFormation::Condition';
+
+/**
+ * A statement whose Action or Resource holds an `Fn::If` on a condition the files do not decide,
+ * as the statements it is under each outcome: what both outcomes have, as written; what only one
+ * has, under a Condition naming the outcome (`{"CloudFormation::Condition":{"IsProd":"true"}}`),
+ * so a grant present either way is one grant, and one present only in production is conditional.
+ * Undefined when there is no such `Fn::If`, or more than one condition (read as unknown then).
+ */
+function statementOutcomes(v: RValue, file: string, problems: string[]): Statement[] | undefined {
+  if (!isObject(v)) return undefined;
+  const fields = ['Action', 'Resource'] as const;
+  const conditions = new Set<string>();
+  const nested = (x: RValue | undefined): boolean => x?.kind === 'unknown' && x.choice !== undefined;
+  for (const field of fields) {
+    for (const item of [prop(v, field), ...items(prop(v, field))]) {
+      if (item?.kind !== 'unknown' || item.choice === undefined) continue;
+      const { condition, whenTrue, whenFalse } = item.choice;
+      if (nested(whenTrue) || nested(whenFalse) || items(whenTrue).some(nested) || items(whenFalse).some(nested)) return undefined;
+      conditions.add(condition);
+    }
+  }
+  if (conditions.size !== 1) return undefined;
+  const [condition] = conditions as Set<string> & [string];
+  // A field under one outcome: the chosen branch for the field or for each list item.
+  const under = (field: (typeof fields)[number], outcome: boolean): RValue | undefined => {
+    const value = prop(v, field);
+    const pick = (x: RValue): RValue[] => (x.kind === 'unknown' && x.choice !== undefined ? items(outcome ? x.choice.whenTrue : x.choice.whenFalse) : [x]);
+    if (value === undefined) return undefined;
+    if (value.kind === 'unknown' && value.choice !== undefined) {
+      const chosen = outcome ? value.choice.whenTrue : value.choice.whenFalse;
+      return chosen === undefined ? { kind: 'array', items: [], loc: value.loc } : chosen;
+    }
+    if (value.kind !== 'array') return value;
+    return { ...value, items: value.items.flatMap(pick) };
+  };
+  const variant = (outcome: boolean): Statement | undefined => {
+    const entries = new Map(v.entries);
+    for (const field of fields) {
+      const value = under(field, outcome);
+      if (value !== undefined) entries.set(field, value);
+    }
+    return statement({ ...v, entries }, file, problems);
+  };
+  const whenTrue = variant(true);
+  const whenFalse = variant(false);
+  if (whenTrue === undefined || whenFalse === undefined) return undefined;
+  const key = (a: Attr<string>): string => (a.known ? `=${a.value}` : `?${a.reason}`);
+  const keys = (list: Attr<string>[] | undefined): Set<string> => new Set((list ?? []).map(key));
+  const same = (a: Set<string>, b: Set<string>): boolean => a.size === b.size && [...a].every((x) => b.has(x));
+  const out: Statement[] = [];
+  const push = (st: Statement, list: 'actions' | 'resources', keep: (a: Attr<string>) => boolean, outcome?: boolean): void => {
+    const kept = (st[list] ?? []).filter(keep);
+    if (kept.length === 0) return;
+    const part: Statement = { ...st, [list]: kept };
+    if (outcome !== undefined) part.condition = withStackCondition(st.condition, condition, outcome);
+    out.push(part);
+  };
+  // One field differs between the outcomes: split it three ways (both, only true, only false).
+  for (const [list, other] of [['actions', 'resources'], ['resources', 'actions']] as const) {
+    if (!same(keys(whenTrue[other]), keys(whenFalse[other]))) continue;
+    const t = keys(whenTrue[list]);
+    const f = keys(whenFalse[list]);
+    push(whenTrue, list, (a) => f.has(key(a)));
+    push(whenTrue, list, (a) => !f.has(key(a)), true);
+    push(whenFalse, list, (a) => !t.has(key(a)), false);
+    return out;
+  }
+  // Both differ: each outcome as a whole (one that is left with no action or resource grants nothing).
+  for (const [st, outcome] of [[whenTrue, true], [whenFalse, false]] as const) {
+    if (st.actions?.length === 0 || st.resources?.length === 0) continue;
+    out.push({ ...st, condition: withStackCondition(st.condition, condition, outcome) });
+  }
+  return out;
+}
+
+/** A statement's canonical Condition with the outcome of a CloudFormation condition added to it. */
+function withStackCondition(condition: string | undefined, name: string, outcome: boolean): string {
+  const parsed: unknown = condition === undefined ? {} : JSON.parse(condition);
+  // A Condition block that is not an object (unknown, or malformed) is kept whole beside the outcome.
+  const block = parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : { '': parsed };
+  const merged: Record<string, unknown> = { ...block, [STACK_CONDITION_KEY]: { [name]: String(outcome) } };
+  return JSON.stringify(Object.fromEntries(Object.entries(merged).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))));
+}
+
 function statement(v: RValue, file: string, problems: string[]): Statement | undefined {
   if (!isObject(v)) {
     problems.push(v.kind === 'unknown' ? v.reason : `a statement is ${v.kind}, not an object`);
@@ -91,6 +177,11 @@ export function policyDocument(v: RValue | undefined, name: string, file: string
   const problems: string[] = [];
   const statements: Statement[] = [];
   for (const item of items(statementValue)) {
+    const outcomes = statementOutcomes(item, file, problems);
+    if (outcomes !== undefined) {
+      statements.push(...outcomes);
+      continue;
+    }
     const s = statement(item, file, problems);
     if (s !== undefined) statements.push(s);
   }

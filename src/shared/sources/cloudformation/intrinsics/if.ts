@@ -3,7 +3,8 @@ import type { Call, EvalContext, Evaluated } from './context.ts';
 
 /**
  * `Fn::If: [condition, whenTrue, whenFalse]`. When the condition cannot be decided the result is
- * unknown, unless both branches come out the same (then the condition does not matter).
+ * unknown, with both branches kept as its `choice`, unless both come out the same (then the
+ * condition does not matter).
  */
 export const fnIf = (ctx: EvalContext, call: Call): Evaluated => {
   const args = call.arg.kind === 'seq' ? call.arg.items : undefined;
@@ -20,5 +21,9 @@ export const fnIf = (ctx: EvalContext, call: Call): Evaluated => {
   } else if (sameValue(whenTrue, whenFalse)) {
     return whenTrue;
   }
-  return ctx.unknown(`condition ${name} cannot be decided from the files`, call.loc);
+  const unknown = ctx.unknown(`condition ${name} cannot be decided from the files`, call.loc);
+  unknown.choice = { condition: name };
+  if (whenTrue !== NO_VALUE) unknown.choice.whenTrue = whenTrue;
+  if (whenFalse !== NO_VALUE) unknown.choice.whenFalse = whenFalse;
+  return unknown;
 };
