@@ -20,9 +20,16 @@ export interface CommentOutcome {
   deleted: number;
 }
 
-/** Ours: the body begins with the marker, so a person quoting our comment is never taken for it. */
-export function isSticky(comment: { body: string }): boolean {
-  return comment.body.trimStart().startsWith(COMMENT_MARKER);
+/**
+ * Ours: the body begins with the marker, so a person quoting our comment is never taken for it,
+ * and a bot wrote it (the Actions token and GitHub App tokens post as bots), so a comment a person
+ * starts with the marker is never edited or deleted. (A personal access token posts as its user:
+ * then each run adds a comment; use the Actions token or an App's.)
+ */
+export function isSticky(comment: Pick<IssueComment, 'body' | 'author'>): boolean {
+  if (!comment.body.trimStart().startsWith(COMMENT_MARKER)) return false;
+  const author = comment.author;
+  return author === undefined || author.type === 'Bot' || (author.type === undefined && author.login.endsWith('[bot]'));
 }
 
 /**

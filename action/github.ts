@@ -29,6 +29,8 @@ export interface IssueComment {
   id: number;
   body: string;
   url: string;
+  /** Who wrote it (`type` is `Bot` for the Actions token and GitHub Apps, `User` for people and their tokens). */
+  author?: { login: string; type?: string };
 }
 
 export interface PullFile {

@@ -5,6 +5,7 @@ import { comparePreparedSides, prepareSide, type PreparedSide } from '../src/sha
 import { scan, type ScanError, type ScanResult } from '../src/shared/engine.ts';
 import { SEVERITIES, type Finding } from '../src/shared/model/index.ts';
 import { renderComment } from '../src/shared/render/comment/comment.ts';
+import { escapeLinkTarget } from '../src/shared/render/escape.ts';
 import { renderMarkdown } from '../src/shared/render/markdown.ts';
 import { renderSarif } from '../src/shared/render/sarif.ts';
 import { allRules } from '../src/shared/rules/index.ts';
@@ -219,7 +220,7 @@ async function scanOnly(inputs: ActionInputs, context: RunContext, deps: RunDeps
   const failures = reportErrors(core, result.errors);
   const ref = context.sha;
   const repoUrl = `${context.serverUrl}/${context.owner}/${context.repo}`;
-  await writeSummary(core, renderMarkdown(result, ref === undefined ? {} : { fileLink: (file, line) => `${repoUrl}/blob/${ref}/${encodeURI(file)}#L${line}` }));
+  await writeSummary(core, renderMarkdown(result, ref === undefined ? {} : { fileLink: (file, line) => `${repoUrl}/blob/${encodeURIComponent(ref)}/${escapeLinkTarget(file)}#L${line}` }));
   failures.push(...writeSarif(core, inputs, context, result, prepared));
   const failing = atOrAbove(active, prepared.failOn);
   if (failing.length > 0) failures.unshift(`${failing.length} finding(s) at or above fail-on: ${prepared.failOn} (${describe(failing)})`);

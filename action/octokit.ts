@@ -47,7 +47,11 @@ export function createGitHub(token: string, repo: { owner: string; repo: string 
     retry,
   );
   const { owner, repo: name } = repo;
-  const toComment = (c: { id: number; body?: string | null; html_url: string }): IssueComment => ({ id: c.id, body: c.body ?? '', url: c.html_url });
+  const toComment = (c: { id: number; body?: string | null; html_url: string; user?: { login: string; type?: string } | null }): IssueComment => {
+    const out: IssueComment = { id: c.id, body: c.body ?? '', url: c.html_url };
+    if (c.user) out.author = { login: c.user.login, ...(c.user.type === undefined ? {} : { type: c.user.type }) };
+    return out;
+  };
 
   return {
     async listIssueComments(issue) {

@@ -86,12 +86,13 @@ describe('action run() on a pull request', () => {
     assert.ok(!core.log.includes('test-token'), 'the token is never logged');
   });
 
-  it('updates its own comment in place, leaves others, and removes duplicates: exactly one remains', async () => {
+  it('updates its own comment in place, leaves others (also a person\'s that starts with the marker), and removes duplicates: exactly one remains', async () => {
     let patched = '';
+    const forged = { ...comment(3, `${COMMENT_MARKER}\nlooks like the report`), user: { login: 'mallory', type: 'User' } };
     const scope = github()
       .get(`${REPO_PATH}/pulls/${PR_NUMBER}/files`).query(true).reply(200, pullFiles(repo))
       .get(`${REPO_PATH}/issues/${PR_NUMBER}/comments`).query(true)
-      .reply(200, [comment(1, `> ${COMMENT_MARKER}\n> quoted by a person`), comment(5, `${COMMENT_MARKER}\nold report`), comment(9, `${COMMENT_MARKER}\nduplicate`)])
+      .reply(200, [comment(1, `> ${COMMENT_MARKER}\n> quoted by a person`), forged, comment(5, `${COMMENT_MARKER}\nold report`), comment(9, `${COMMENT_MARKER}\nduplicate`)])
       .patch(`${REPO_PATH}/issues/comments/5`, (body: { body: string }) => {
         patched = body.body;
         return true;
