@@ -201,8 +201,11 @@ export function collectFilesAtRevision(rev: string, options: RevisionCollectOpti
   const args = options.paths.length === 0 ? ['.'] : [...options.paths];
   const prefixes: { arg: string; prefix: string }[] = [];
   for (const arg of args) {
-    const rel = relative(root, resolve(cwd, arg));
-    if (rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel)) {
+    // An absolute path through a symbolic link to the checkout names a path inside it.
+    const outside = (r: string): boolean => r === '..' || r.startsWith(`..${sep}`) || isAbsolute(r);
+    let rel = relative(root, resolve(cwd, arg));
+    if (outside(rel)) rel = relative(root, realpathOfExisting(resolve(cwd, arg)));
+    if (outside(rel)) {
       errors.push({ file: arg, line: 1, message: `${arg} is outside the git repository at ${root}; name paths inside it` });
       continue;
     }
@@ -231,9 +234,10 @@ export function collectFilesAtRevision(rev: string, options: RevisionCollectOpti
     }
     const under = prefix === '' ? entries : entries.filter((e) => e.path.startsWith(`${prefix}/`));
     if (under.length === 0) {
-      const link = linkAbove(root, commit, prefix);
-      if (link === undefined) missing.push(arg);
-      else errors.push({ file: report(prefix), line: 1, message: `${report(link)} is a symbolic link at ${rev}, which is not followed; name the path it points to` });
+      const above = entryAbove(root, commit, prefix);
+      if (above === undefined) missing.push(arg);
+      else if (above.kind === 'link') errors.push({ file: report(prefix), line: 1, message: `${report(above.path)} is a symbolic link at ${rev}, which is not followed; name the path it points to` });
+      else errors.push({ file: report(prefix), line: 1, message: `${report(above.path)} is a git submodule at ${rev}; its files are in another repository and are not read` });
       continue;
     }
     for (const entry of under) {
@@ -378,15 +382,34 @@ export function readFilesAtRevision(rev: string, options: GitReadOptions): { fil
   return { files, errors };
 }
 
-/** The nearest path at or above `path` (root-relative) that is a symbolic link at the commit, if any. */
-function linkAbove(root: string, commit: string, path: string): string | undefined {
+/** The nearest path at or above `path` (root-relative) that is a symbolic link or a submodule at the commit, if any. */
+function entryAbove(root: string, commit: string, path: string): { path: string; kind: 'link' | 'submodule' } | undefined {
   const parts = path.split('/');
   for (let i = 1; i <= parts.length; i++) {
     const ancestor = parts.slice(0, i).join('/');
     const entry = listTree(root, commit, [ancestor], false).find((e) => e.path === ancestor);
-    if (entry === undefined || entry.type !== 'tree') return entry?.mode === SYMLINK_MODE ? ancestor : undefined;
+    if (entry !== undefined && entry.type === 'tree') continue;
+    if (entry?.mode === SYMLINK_MODE) return { path: ancestor, kind: 'link' };
+    if (entry?.type === 'commit') return { path: ancestor, kind: 'submodule' };
+    return undefined;
   }
   return undefined;
+}
+
+/** `path` with its longest existing ancestor resolved through symbolic links. */
+function realpathOfExisting(path: string): string {
+  const rest: string[] = [];
+  let current = path;
+  for (;;) {
+    try {
+      return join(realpathSync(current), ...rest.reverse());
+    } catch {
+      const parent = resolve(current, '..');
+      if (parent === current) return path;
+      rest.push(current.slice(parent.length).replace(/^[\\/]+/, ''));
+      current = parent;
+    }
+  }
 }
 
 function realpathOr(path: string): string {

@@ -1,4 +1,4 @@
-import { readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
+import { existsSync, readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import { dirname, extname, join, resolve } from 'node:path';
 import type { SourceFile } from '../sources/types.ts';
 import { looksLikeCloudFormation } from '../sources/cloudformation/detect.ts';
@@ -89,6 +89,9 @@ export function collectFiles(paths: readonly string[], options: CollectOptions):
       const isFile = entry.isFile();
       if (isDir) {
         if (SKIPPED_DIRS.has(entry.name) || entry.name.startsWith('asset.') || excluded(rel)) continue;
+        // A submodule (or another repository inside this one): a git revision holds only its
+        // commit, so walking it here would make the work tree and a revision disagree.
+        if (existsSync(join(abs, '.git'))) continue;
         subdirs.push(abs);
         continue;
       }

@@ -132,6 +132,31 @@ describe('collectFilesAtRevision', () => {
     }
   });
 
+  it('a named path in a submodule is an error that names the submodule', () => {
+    git(repo.dir, 'checkout', '-q', '-b', 'with-submodule');
+    try {
+      git(repo.dir, 'update-index', '--add', '--cacheinfo', `160000,${repo.base},vendor/stacks`);
+      git(repo.dir, 'commit', '-q', '-m', 'a submodule');
+      const r = collectFilesAtRevision('with-submodule', { cwd: repo.dir, paths: ['vendor/stacks/template.yaml'] });
+      assert.deepEqual(r.missing, []);
+      assert.deepEqual(r.errors.map((e) => e.message), ['vendor/stacks is a git submodule at with-submodule; its files are in another repository and are not read']);
+    } finally {
+      git(repo.dir, 'checkout', '-q', '-f', 'main');
+    }
+  });
+
+  it('an absolute path through a symbolic link to the checkout is inside the repository', () => {
+    const link = join(mkdtempSync(join(tmpdir(), 'fw-link-')), 'checkout');
+    symlinkSync(repo.dir, link);
+    try {
+      const r = collectFilesAtRevision(repo.base, { cwd: repo.dir, paths: [join(link, 'infra/app')] });
+      assert.deepEqual(r.errors, []);
+      assert.deepEqual(r.files.map((f) => f.path), ['infra/app/template.yaml']);
+    } finally {
+      rmSync(join(link, '..'), { recursive: true, force: true });
+    }
+  });
+
   it('stops reading templates past the total budget, with an error for each one left out', () => {
     const r = collectFilesAtRevision(repo.base, { cwd: repo.dir, paths: [], maxTotalBytes: 3072 });
     assert.ok(r.files.length > 0 && r.files.length < 4, `some but not all files are read (${r.files.map((f) => f.path).join(', ')})`);

@@ -37,6 +37,8 @@ describe('collectFiles', () => {
     write('other/manifest.json', '{}'); // no template beside it: not an assembly
     symlinkSync(join(root, 'infra'), join(root, 'infra/loop'));
     symlinkSync('api.yaml', join(root, 'infra/alias.yaml'));
+    write('infra/vendor/.git', 'gitdir: ../../.git/modules/vendor\n');
+    write('infra/vendor/stack.yaml', YAML_TEMPLATE);
     outside = mkdtempSync(join(tmpdir(), 'fw-walk-outside-'));
     writeFileSync(join(outside, 'stack.yaml'), YAML_TEMPLATE);
     symlinkSync(outside, join(root, 'infra/elsewhere'));
@@ -70,6 +72,13 @@ describe('collectFiles', () => {
     assert.ok(!walked.files.some((f) => f.path.includes('alias') || f.path.includes('elsewhere')), walked.files.map((f) => f.path).join(', '));
     const named = collectFiles(['infra/alias.yaml', 'infra/elsewhere'], { cwd: root, maxFileBytes: 1_000_000 });
     assert.deepEqual(named.files.map((f) => f.path), ['infra/alias.yaml', 'infra/elsewhere/stack.yaml']);
+  });
+
+  it('does not walk into a submodule (a directory with its own .git), as a revision holds only its commit', () => {
+    const walked = collectFiles(['infra'], { cwd: root, maxFileBytes: 1_000_000 });
+    assert.ok(!walked.files.some((f) => f.path.startsWith('infra/vendor/')));
+    const named = collectFiles(['infra/vendor'], { cwd: root, maxFileBytes: 1_000_000 });
+    assert.deepEqual(named.files.map((f) => f.path), ['infra/vendor/stack.yaml'], 'named, it is read');
   });
 
   it('stops keeping templates past the total budget, with an error for each one left out', () => {
