@@ -540,7 +540,7 @@ export interface ServiceView {
   matchKeys: ServiceKeyTiers;
   /** Its file below the side's root: how findings and unreadable files are matched to it. */
   file: string;
-  entity: Pick<Entity, 'logicalId' | 'file' | 'source' | 'cdkPath'>;
+  entity: Pick<Entity, 'logicalId' | 'file' | 'source' | 'cdkPath' | 'cdkSource'>;
   permissions: Map<string, PermissionChange>;
   /**
    * What the files leave undecided about the service's roles (a role outside them, a customer
@@ -670,7 +670,7 @@ function servicesByKey(side: DiffSide, names: StableNames): Map<string, ServiceV
       findingKey: entity.key,
       matchKeys: key.tiers,
       file: belowRootOf(side.root, entity.file),
-      entity: { logicalId: entity.logicalId, file: entity.file, source: entity.source, cdkPath: entity.cdkPath },
+      entity: { logicalId: entity.logicalId, file: entity.file, source: entity.source, cdkPath: entity.cdkPath, cdkSource: entity.cdkSource },
       permissions: permissionsOf(index, service),
       ...permissionGapsOf(index, service, entity),
       rules: securityGroupRulesOf(index, service),
@@ -1492,6 +1492,7 @@ function diffService(
     reasons: [],
   };
   if (side.entity.cdkPath !== undefined) diff.cdkPath = side.entity.cdkPath;
+  if (side.entity.cdkSource !== undefined) diff.cdkSource = side.entity.cdkSource;
   if (status === 'changed') {
     const quiet =
       diff.permissions.added.length + diff.permissions.removed.length + diff.securityGroupRules.added.length +

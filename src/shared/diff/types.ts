@@ -152,6 +152,8 @@ export interface ServiceDiff {
   file: string;
   line: number;
   cdkPath?: string;
+  /** Where the user's CDK code created the service (see Entity.cdkSource). */
+  cdkSource?: string;
   permissions: { added: PermissionChange[]; removed: PermissionChange[] };
   securityGroupRules: { added: SecurityGroupRuleChange[]; removed: SecurityGroupRuleChange[] };
   /** Statement actions of the policies of the VPC endpoints the service uses (see EndpointPolicyChange). */

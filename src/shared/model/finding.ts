@@ -31,6 +31,8 @@ export interface Finding {
   message: string;
   /** CDK construct path of the resource, when known. */
   cdkPath?: string;
+  /** Where the user's CDK code created the resource (`file:line:column` from `aws:cdk:creationStack`), when known. */
+  cdkSource?: string;
   /**
    * When the finding concerns several services (a role, group, VPC or endpoint they share), so
    * `service` is unset: their keys. A config suppression by a name they all have covers it, and

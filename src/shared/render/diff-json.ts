@@ -32,6 +32,8 @@ export interface ServiceDiffJson {
   file: string;
   line: number;
   cdkPath: string | null;
+  /** Where the user's CDK code created the service (`file:line:column`), when the cloud assembly says. */
+  cdkSource: string | null;
   findings: { new: FindingJson[]; resolved: FindingJson[]; undecided: FindingJson[] };
   /** Statement actions of the policies of the VPC endpoints the service uses. */
   endpointPolicies: { added: EndpointPolicyJson[]; removed: EndpointPolicyJson[] };
@@ -125,6 +127,7 @@ function serviceJson(s: ServiceDiff): ServiceDiffJson {
     file: s.file,
     line: s.line,
     cdkPath: s.cdkPath ?? null,
+    cdkSource: s.cdkSource ?? null,
     findings: { new: s.findings.new.map(findingJson), resolved: s.findings.resolved.map(findingJson), undecided: s.findings.undecided.map(findingJson) },
     endpointPolicies: { added: s.endpointPolicies.added.map(endpointPolicyJson), removed: s.endpointPolicies.removed.map(endpointPolicyJson) },
   };

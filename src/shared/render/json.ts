@@ -40,6 +40,8 @@ export interface FindingJson {
   message: string;
   /** Present when the resource has a CDK construct path. */
   cdkPath?: string;
+  /** Present when the cloud assembly says where the user's CDK code created the resource (`file:line:column`). */
+  cdkSource?: string;
   /** Present only on suppressed findings; consumers that ignore it see them as ordinary findings. */
   suppressed?: { reason: string; by: 'inline' | 'config' };
 }
@@ -93,6 +95,7 @@ export function findingJson(f: Finding): FindingJson {
     message: f.message,
   };
   if (f.cdkPath !== undefined) out.cdkPath = f.cdkPath;
+  if (f.cdkSource !== undefined) out.cdkSource = f.cdkSource;
   if (f.suppressed !== undefined) out.suppressed = { reason: f.suppressed.reason, by: f.suppressed.by };
   return out;
 }

@@ -116,7 +116,7 @@ function findingLine(f: Finding, options: MarkdownOptions): string {
   const place = `${f.file}:${f.line}`;
   const link = options.fileLink?.(f.file, f.line);
   const where = link === undefined ? codeSpan(place) : `[${escapeMarkdown(place)}](${safeUrl(link)})`;
-  const cdk = f.cdkPath === undefined ? '' : ` (${codeSpan(f.cdkPath)})`;
+  const cdk = (f.cdkPath === undefined ? '' : ` (${codeSpan(f.cdkPath)})`) + (f.cdkSource === undefined ? '' : ` · CDK code ${codeSpan(f.cdkSource)}`);
   return `- ${ICON[f.severity]} **${f.severity}** ${rule} ${codeSpan(f.resource)}${cdk} · ${where}<br>${escapeMarkdown(f.message)}`;
 }
 

@@ -28,7 +28,8 @@ export function renderText(result: ScanResult, options: TextOptions): string {
     const sev = paint(SEVERITY_STYLE[f.severity], f.severity.toUpperCase().padEnd(8));
     const where = paint(ANSI.dim, `${safe(f.file)}:${f.line}`);
     const cdk = f.cdkPath === undefined ? '' : paint(ANSI.dim, ` (${safe(f.cdkPath)})`);
-    out.push(`${indent}${sev} ${paint(ANSI.bold, f.ruleId)}  ${safe(f.resource)}${cdk}  ${where}`);
+    const code = f.cdkSource === undefined ? '' : paint(ANSI.dim, ` · CDK code ${safe(f.cdkSource)}`);
+    out.push(`${indent}${sev} ${paint(ANSI.bold, f.ruleId)}  ${safe(f.resource)}${cdk}  ${where}${code}`);
     for (const line of wrap(safe(f.message), 100)) out.push(`${indent}${' '.repeat(9)}${line}`);
   };
 

@@ -85,6 +85,7 @@ export function toFinding(rule: Rule, r: Report, options: FindingOptions = {}): 
   if (r.service === undefined && keys.length === 1) finding.service = keys[0];
   else if (keys.length > 1) finding.services = keys;
   if (r.entity.cdkPath !== undefined) finding.cdkPath = r.entity.cdkPath;
+  if (r.entity.cdkSource !== undefined) finding.cdkSource = r.entity.cdkSource;
   if (r.fix !== undefined && options.fixes !== false) defineLazyFix(finding, r.fix);
   return finding;
 }

@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { COMMENT_BUDGET, COMMENT_LIMIT, COMMENT_MARKER, renderComment } from '../../../src/shared/render/comment/comment.ts';
 import { diffPostures } from '../../../src/shared/diff/diff.ts';
@@ -90,6 +90,16 @@ describe('renderComment content', () => {
     assert.match(renderComment(diff), /> Tasks of `service-0000` will fail to start: they cannot reach `logs`\./);
     diff.services[0]!.status = 'changed';
     assert.match(renderComment(diff), /> Tasks of `service-0000` will fail to start: they can no longer reach `logs`\./);
+  });
+
+  it('tells CDK users where their code made what a finding is about (aws:cdk:creationStack)', () => {
+    const dir = 'test/fixtures/cdk/cdk.out';
+    const files = readdirSync(join(ROOT, dir)).filter((f) => f.endsWith('.json')).map((f) => ({ path: `${dir}/${f}`, text: readFileSync(join(ROOT, dir, f), 'utf8') }));
+    const wider = '"Policies": [{ "PolicyName": "p", "PolicyDocument": { "Statement": [{ "Action": "s3:*", "Effect": "Allow", "Resource": "*" }] } }],\n    "AssumeRolePolicyDocument"';
+    const head = files.map((f) => (f.path.endsWith('/Service.template.json') ? { ...f, text: f.text.replace('"AssumeRolePolicyDocument"', wider) } : f));
+    const diff = diffPostures(scan(files, analysisDeps(), defaultConfig()), scan(head, analysisDeps(), defaultConfig()));
+    assert.deepEqual(diff.findings.new.map((f) => [f.ruleId, f.cdkSource]), [['FW103', '/app/lib/service.ts:30:22'], ['FW104', '/app/lib/service.ts:30:22']]);
+    assert.match(renderComment(diff), /`TaskRole30FC0FBB` \(`Service\/TaskRole\/Resource`\) at `test\/fixtures\/cdk\/cdk\.out\/Service\.template\.json:\d+` · CDK code at `\/app\/lib\/service\.ts:30`: /);
   });
 
   it('says when files could not be analyzed', () => {

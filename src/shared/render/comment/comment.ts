@@ -373,12 +373,23 @@ function longestList(s: ServiceDiff): number {
   );
 }
 
+/**
+ * Where the user's CDK code made it: what a CDK user changes (the template is synthesized). Linked
+ * when the path is relative to the repository; creation stacks usually hold the synthesizing
+ * machine's absolute paths, shown as they are.
+ */
+function cdkCode(ctx: Ctx, source: string | undefined): string {
+  if (source === undefined) return '';
+  const m = /^(.*):(\d+):\d+$/.exec(source);
+  return ` · CDK code at ${m === null ? code(source) : where(ctx, m[1]!, Number(m[2]))}`;
+}
+
 function serviceDetails(ctx: Ctx, s: ServiceDiff, level: DetailLevel): string[] {
   const out: string[] = [];
   const state = s.status === 'added' ? 'new service' : s.status === 'removed' ? 'removed' : VERDICT_TEXT[s.verdict].replace(/^\S+ /, '').toLowerCase();
   // The summary line is an HTML block: markdown is not parsed there, so it gets HTML escaping only.
   out.push(`<details><summary>${VERDICT_ICON[s.verdict]} <b>${htmlText(s.key)}</b> — ${state}</summary>`, '');
-  const construct = s.cdkPath !== undefined && s.cdkPath !== s.key ? ` · CDK construct ${code(s.cdkPath)}` : '';
+  const construct = (s.cdkPath !== undefined && s.cdkPath !== s.key ? ` · CDK construct ${code(s.cdkPath)}` : '') + cdkCode(ctx, s.cdkSource);
   out.push(`Service ${code(s.resource)} at ${where(ctx, s.file, s.line, s.status === 'removed' ? 'base' : 'head')}${construct}`, '');
   out.push(...exposureTable(s));
   if (level.maxRows > 0) {
@@ -570,7 +581,7 @@ function findingList(ctx: Ctx, title: string, findings: Finding[], maxRows: numb
   const out = [`**${title}**`, ''];
   for (const f of shown) {
     const resource = f.cdkPath === undefined ? code(f.resource) : `${code(f.resource)} (${code(f.cdkPath)})`;
-    out.push(`- ${SEVERITY_ICON[f.severity]} **${f.severity}** [${f.ruleId}](${docsUrl(f.ruleId)}) ${resource} at ${where(ctx, f.file, f.line, side)}: ${text(f.message, 600)}`);
+    out.push(`- ${SEVERITY_ICON[f.severity]} **${f.severity}** [${f.ruleId}](${docsUrl(f.ruleId)}) ${resource} at ${where(ctx, f.file, f.line, side)}${cdkCode(ctx, f.cdkSource)}: ${text(f.message, 600)}`);
   }
   if (findings.length > shown.length) out.push(`- and ${findings.length - shown.length} more (${describeSeverities(sorted.slice(maxRows))})`);
   out.push('');
