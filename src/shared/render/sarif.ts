@@ -81,7 +81,7 @@ export interface SarifResult {
   message: { text: string };
   locations: SarifLocation[];
   partialFingerprints: Record<string, string>;
-  properties: { severity: Severity; resource: string; service?: string; cdkPath?: string };
+  properties: { severity: Severity; resource: string; service?: string; cdkPath?: string; cdkSource?: string };
   suppressions?: { kind: 'inSource' | 'external'; status: 'accepted'; justification: string }[];
 }
 
@@ -128,6 +128,7 @@ export function toSarif(result: ScanResult, rules: readonly Rule[], options: Sar
     };
     if (f.service !== undefined) out.properties.service = f.service;
     if (f.cdkPath !== undefined) out.properties.cdkPath = f.cdkPath;
+    if (f.cdkSource !== undefined) out.properties.cdkSource = f.cdkSource;
     if (f.suppressed !== undefined) {
       out.suppressions = [{ kind: f.suppressed.by === 'inline' ? 'inSource' : 'external', status: 'accepted', justification: f.suppressed.reason }];
     }
