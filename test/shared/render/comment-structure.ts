@@ -55,9 +55,9 @@ const LABEL = '(?:[^"`<>@%\\[\\]{}|]|<br/>)*';
 const MERMAID_LINE = [
   /^flowchart LR$/,
   new RegExp(`^  [a-z]+\\d*(\\["${LABEL}"\\]|\\(\\("Internet"\\)\\)|\\{\\{"${LABEL}"\\}\\})$`),
-  new RegExp(`^ {2}[a-z]+\\d* (-->|(-->|-\\.->)\\|"${LABEL}"\\|) [a-z]+\\d*$`),
-  /^ {2}classDef (lost|gained|changed) [a-z0-9:#, -]+$/,
-  /^ {2}class [a-z0-9,]+ (lost|gained|changed)$/,
+  new RegExp(`^ {2}[a-z]+\\d* (-->|-\\.->|(-->|-\\.->)\\|"${LABEL}"\\|) [a-z]+\\d*$`),
+  /^ {2}classDef (lost|gained|changed|uncertain) [a-z0-9:#, -]+$/,
+  /^ {2}class [a-z0-9,]+ (lost|gained|changed|uncertain)$/,
 ];
 
 const ALLOWED_TAGS = /<\/?(details|summary|b|sub)>|<!-- fargate-warden:comment -->/g;

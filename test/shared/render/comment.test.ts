@@ -66,7 +66,7 @@ describe('renderComment content', () => {
     assert.match(md, /\| \+ \| `ApiTaskRole` \(task\) \| `s3:PutObject` \| `\*` \| Write \| `examples\/head\/api-service\.yaml:170` \|/);
     assert.match(md, /\[FW103\]\(https:\/\/github\.com\/fargate-warden\/fargate-warden\/blob\/main\/docs\/rules\/FW103\.md\)/);
     assert.match(md, /```mermaid\nflowchart LR\n/);
-    assert.match(md, /class aws5 lost/, 'the lost dynamodb node is highlighted');
+    assert.match(md, /class aws5(,\w+)* lost/, 'the lost dynamodb node is highlighted');
     assert.doesNotMatch(md, /Summarized/);
   });
 

@@ -43,11 +43,25 @@ describe('serviceFlowchart', () => {
     assert.ok(!lines.includes('  in0 --> svc'), 'no second, plain edge for the same source');
   });
 
+  it('highlights a new way out, draws the one no longer used, and marks reachability that can no longer be decided', () => {
+    const s = service([], [], false);
+    s.network.before!.needs = [{ service: 'logs', kind: 'startup', covered: true, via: 'igw' }, { service: 's3', kind: 'runtime', covered: true, via: 'igw' }];
+    s.network.after!.needs = [{ service: 'logs', kind: 'startup', covered: true, via: 'endpoint:LogsEndpoint' }, { service: 's3', kind: 'runtime', covered: 'unknown' }];
+    s.needs.uncertain = [{ service: 's3', reason: 'task role', kind: 'runtime', newlyNeeded: false, before: 'igw' }];
+    const lines = serviceFlowchart(s);
+    assert.ok(lines.includes('  hop0{{"endpoint LogsEndpoint"}}'));
+    assert.ok(lines.includes('  gonehop0{{"internet gateway"}}'));
+    assert.ok(lines.includes('  svc -.->|"no longer used"| gonehop0'));
+    assert.ok(lines.includes('  class gonehop0 lost'));
+    assert.ok(lines.includes('  class hop0 changed'));
+    assert.ok(lines.includes('  class aws1 uncertain'));
+  });
+
   it('says how many sources and rule changes it left out', () => {
     const many = Array.from({ length: 12 }, (_, i) => `10.${i + 1}.0.0/16`);
     const text = serviceFlowchart(service([], many, false)).join('\n');
-    assert.match(text, /inMore\["4 more sources \(see the tables\)"\]/);
-    assert.match(text, /ruleMore\["4 more rule changes \(see the tables\)"\]/);
+    assert.match(text, /inmore\["4 more sources \(see the tables\)"\]/);
+    assert.match(text, /rulemore\["4 more rule changes \(see the tables\)"\]/);
     assert.equal((text.match(/\["10\.1\.0\.0\/16"\]/g) ?? []).length, 1, 'no source drawn twice');
   });
 });

@@ -4,20 +4,28 @@ import type { NetworkPath, SecurityGroupRuleChange, ServiceDiff } from '../../di
 const MAX_INGRESS = 8;
 const MAX_NEEDS = 16;
 const MAX_RULES = 8;
+const MAX_GONE_HOPS = 4;
+
+const CLASS_STYLE = {
+  lost: 'stroke:#cf222e,stroke-width:3px,stroke-dasharray:5 4',
+  gained: 'stroke:#1a7f37,stroke-width:3px',
+  changed: 'stroke:#9a6700,stroke-width:3px',
+  uncertain: 'stroke:#9a6700,stroke-width:2px,stroke-dasharray:2 3',
+};
 
 /**
  * A Mermaid flowchart of one service's network path after the change: who reaches it, the
  * service, how it gets out (NAT, internet gateway, endpoints), and the AWS services it needs.
- * What changed is highlighted: lost reachability, removed sources and removed rules red and
- * dashed, regained reachability green, new ingress sources, added rules and a changed public IP
- * amber.
+ * What changed is highlighted: lost reachability, removed sources, removed rules and ways out no
+ * longer used red and dashed, regained reachability green, new ingress sources, added rules, new
+ * ways out and a changed public IP amber, reachability that can no longer be decided amber dotted.
  */
 export function serviceFlowchart(s: ServiceDiff): string[] {
   const after = s.network.after;
   if (after === null) return [];
   const before = s.network.before;
   const lines: string[] = ['```mermaid', 'flowchart LR'];
-  const classes: Record<'lost' | 'gained' | 'changed', string[]> = { lost: [], gained: [], changed: [] };
+  const classes: Record<'lost' | 'gained' | 'changed' | 'uncertain', string[]> = { lost: [], gained: [], changed: [], uncertain: [] };
   const keyOf = (i: NetworkPath['ingress'][number]): string => `${i.kind}|${i.label}`;
   const beforeIngress = new Set((before?.ingress ?? []).map(keyOf));
   const afterIngress = new Set(after.ingress.map(keyOf));
@@ -48,7 +56,7 @@ export function serviceFlowchart(s: ServiceDiff): string[] {
     for (const peer of peers) nodeByPeer.added.set(peer, id);
     if (before !== null && !beforeIngress.has(keyOf(source))) classes.changed.push(id);
   });
-  moreNode(lines, 'inMore', after.ingress.length - MAX_INGRESS, 'source', (id) => `  ${id} --> svc`);
+  moreNode(lines, 'inmore', after.ingress.length - MAX_INGRESS, 'source', (id) => `  ${id} --> svc`);
   const goneSources = (before?.ingress ?? []).filter((source) => !afterIngress.has(keyOf(source)));
   goneSources.slice(0, MAX_INGRESS).forEach((source, i) => {
     const id = `gone${i}`;
@@ -58,7 +66,7 @@ export function serviceFlowchart(s: ServiceDiff): string[] {
     for (const peer of peers) nodeByPeer.removed.set(peer, id);
     classes.lost.push(id);
   });
-  moreNode(lines, 'goneMore', goneSources.length - MAX_INGRESS, 'removed source', (id) => `  ${id} -.-> svc`);
+  moreNode(lines, 'gonemore', goneSources.length - MAX_INGRESS, 'removed source', (id) => `  ${id} -.-> svc`);
 
   ruleChanges.forEach(({ r, added }, i) => {
     const other = otherEnd(r);
@@ -74,10 +82,11 @@ export function serviceFlowchart(s: ServiceDiff): string[] {
     lines.push(r.serviceDirection === 'ingress' ? `  ${id} ${edge} svc` : `  svc ${edge} ${id}`);
     (added ? classes.changed : classes.lost).push(id);
   });
-  moreNode(lines, 'ruleMore', allRuleChanges.length - MAX_RULES, 'rule change', (id) => `  ${id} -.- svc`);
+  moreNode(lines, 'rulemore', allRuleChanges.length - MAX_RULES, 'rule change', (id) => `  ${id} -.-> svc`);
 
   const lost = new Set(s.needs.lost.map((n) => n.service));
   const gained = new Set(s.needs.gained.map((n) => n.service));
+  const uncertain = new Set(s.needs.uncertain.map((n) => n.service));
   const hops = new Map<string, string>();
   after.needs.slice(0, MAX_NEEDS).forEach((need, i) => {
     const id = `aws${i}`;
@@ -90,14 +99,28 @@ export function serviceFlowchart(s: ServiceDiff): string[] {
     }
     if (lost.has(need.service)) classes.lost.push(id);
     if (gained.has(need.service)) classes.gained.push(id);
+    if (uncertain.has(need.service)) classes.uncertain.push(id);
   });
-  moreNode(lines, 'awsMore', after.needs.length - MAX_NEEDS, 'AWS service', (id) => `  svc -.- ${id}`);
-  for (const hop of hops.values()) lines.push(`  svc --> ${hop}`);
+  moreNode(lines, 'awsmore', after.needs.length - MAX_NEEDS, 'AWS service', (id) => `  svc -.-> ${id}`);
+  // The ways out: new ones highlighted, ones base used and head does not drawn as removed.
+  const viasOf = (path: NetworkPath | null): Set<string> =>
+    new Set((path?.needs ?? []).filter((n) => n.covered === true).flatMap((n) => (n.via ?? '').split(',').filter((v) => v !== '')));
+  const beforeVias = viasOf(before);
+  for (const [via, hop] of hops) {
+    lines.push(`  svc --> ${hop}`);
+    if (before !== null && !beforeVias.has(via)) classes.changed.push(hop);
+  }
+  const goneVias = [...beforeVias].filter((via) => !hops.has(via));
+  goneVias.slice(0, MAX_GONE_HOPS).forEach((via, i) => {
+    const id = `gonehop${i}`;
+    lines.push(`  ${id}{{"${label(hopText(via))}"}}`, `  svc -.->|"no longer used"| ${id}`);
+    classes.lost.push(id);
+  });
+  moreNode(lines, 'gonehopmore', goneVias.length - MAX_GONE_HOPS, 'way out no longer used', (id) => `  svc -.-> ${id}`);
 
-  lines.push('  classDef lost stroke:#cf222e,stroke-width:3px,stroke-dasharray:5 4');
-  lines.push('  classDef gained stroke:#1a7f37,stroke-width:3px');
-  lines.push('  classDef changed stroke:#9a6700,stroke-width:3px');
-  for (const [name, ids] of Object.entries(classes)) if (ids.length > 0) lines.push(`  class ${ids.join(',')} ${name}`);
+  for (const [name, ids] of Object.entries(classes) as [keyof typeof CLASS_STYLE, string[]][]) {
+    if (ids.length > 0) lines.push(`  classDef ${name} ${CLASS_STYLE[name]}`, `  class ${ids.join(',')} ${name}`);
+  }
   lines.push('```', '');
   return lines;
 }
@@ -154,12 +177,16 @@ function hopFor(via: string, hops: Map<string, string>, lines: string[]): string
   if (existing !== undefined) return existing;
   const id = `hop${hops.size}`;
   hops.set(via, id);
+  lines.push(`  ${id}{{"${label(hopText(via))}"}}`);
+  return id;
+}
+
+/** `nat:Nat1` → `NAT Nat1`, `endpoint:Logs` → `endpoint Logs`, `igw…` → `internet gateway`. */
+function hopText(via: string): string {
   const colon = via.indexOf(':');
   const kind = colon < 0 ? via : via.slice(0, colon);
   const name = colon < 0 ? '' : via.slice(colon + 1);
-  const text = kind === 'endpoint' ? `endpoint ${name}` : kind === 'nat' ? `NAT ${name}` : kind === 'igw' ? 'internet gateway' : via;
-  lines.push(`  ${id}{{"${label(text)}"}}`);
-  return id;
+  return kind === 'endpoint' ? `endpoint ${name}` : kind === 'nat' ? `NAT ${name}` : kind === 'igw' ? 'internet gateway' : via;
 }
 
 /**
