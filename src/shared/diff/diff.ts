@@ -441,7 +441,7 @@ export function comparePreparedSides(base: PreparedSide, head: PreparedSide): Po
   const shared = {
     statementCoverage: { added: new Map<string, boolean>(), removed: new Map<string, boolean>() },
     renames,
-    unattributedStartup: byBlockedService(findings.new),
+    sharedFindings: { new: bySharedService(findings.new), resolved: bySharedService(findings.resolved), undecided: bySharedService(findings.undecided) },
     unreadElsewhere: head.unreadable.size === 0 ? undefined : (file: string) => (head.unreadable.has(belowRoot(base, file)) ? belowRoot(base, file) : undefined),
     cidrRules: { base: base.cidrRules, head: head.cidrRules },
   };
@@ -1411,28 +1411,23 @@ function groupByService(findings: readonly Finding[]): Map<string | undefined, F
   return out;
 }
 
-/** New findings that stop tasks from starting and name no single service, by the keys of the services they stop (see startupFindings). */
-function byBlockedService(fresh: readonly Finding[]): Map<string, Finding[]> {
+/**
+ * Findings that concern several services and name none as theirs (on a role, group, execution
+ * role or task definition they share; their `services`), by each of those services' scan keys:
+ * each is that service's finding too, so its row counts it and, for one that stops tasks from
+ * starting (FW107), its verdict is broadening and the comment warns.
+ */
+function bySharedService(list: readonly Finding[]): Map<string, Finding[]> {
   const out = new Map<string, Finding[]>();
-  for (const f of fresh) {
-    if (f.service !== undefined || !stopsStartup(f)) continue;
+  for (const f of list) {
+    if (f.service !== undefined) continue;
     for (const key of f.services ?? []) {
-      const list = out.get(key);
-      if (list === undefined) out.set(key, [f]);
-      else list.push(f);
+      const entries = out.get(key);
+      if (entries === undefined) out.set(key, [f]);
+      else entries.push(f);
     }
   }
   return out;
-}
-
-/**
- * New findings that stop the service's tasks from starting but name no service: FW107 on an
- * execution role or task definition that several services' tasks use names them all in its
- * message and none as its service. Each of them is the service's own new finding too, so its
- * verdict is broadening and the comment warns.
- */
-function startupFindings(view: ServiceView, byService: Map<string, Finding[]> | undefined): Finding[] {
-  return byService?.get(view.findingKey) ?? [];
 }
 
 function diffService(
@@ -1445,8 +1440,8 @@ function diffService(
     statementCoverage?: { added: Map<string, boolean>; removed: Map<string, boolean> };
     /** See renamesOf. */
     renames?: Map<string, string>;
-    /** New findings that stop tasks from starting and name no single service, by the keys of the services they stop (see startupFindings). */
-    unattributedStartup?: Map<string, Finding[]>;
+    /** Findings of several services, by each one's scan key (see bySharedService). */
+    sharedFindings?: Record<'new' | 'resolved' | 'undecided', Map<string, Finding[]>>;
     /** For a file as base names it, its name below the root when head could not read it. */
     unreadElsewhere?: (file: string) => string | undefined;
     /** Each side's PreparedSide.cidrRules. */
@@ -1485,9 +1480,9 @@ function diffService(
     needs: diffNeeds(base, head),
     // Findings name services by the comparison's key (see comparisonKeys): each is the one service's.
     findings: {
-      new: head === undefined ? [] : [...(findings.new.get(key) ?? []), ...startupFindings(head, shared.unattributedStartup)],
-      resolved: base === undefined ? [] : [...(findings.resolved.get(key) ?? [])],
-      undecided: base === undefined ? [] : [...(findings.undecided.get(key) ?? [])],
+      new: head === undefined ? [] : [...(findings.new.get(key) ?? []), ...(shared.sharedFindings?.new.get(head.findingKey) ?? [])],
+      resolved: base === undefined ? [] : [...(findings.resolved.get(key) ?? []), ...(shared.sharedFindings?.resolved.get(base.findingKey) ?? [])],
+      undecided: base === undefined ? [] : [...(findings.undecided.get(key) ?? []), ...(shared.sharedFindings?.undecided.get(base.findingKey) ?? [])],
     },
     reasons: [],
   };

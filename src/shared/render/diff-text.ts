@@ -107,9 +107,11 @@ export function renderDiffText(diff: PostureDiff, options: DiffTextOptions): str
   if (unchanged.length > 0) {
     out.push(`Unchanged: ${count(unchanged.length, 'service')}: ${unchanged.map((s) => safe(s.key)).join(', ')}`, '');
   }
-  const global = diff.findings.new.filter((f) => f.service === undefined);
-  const globalResolved = diff.findings.resolved.filter((f) => f.service === undefined);
-  const globalUndecided = diff.findings.undecided.filter((f) => f.service === undefined);
+  // Findings no service lists: one that several services share is listed under each of them.
+  const listed = new Set(diff.services.flatMap((s) => [...s.findings.new, ...s.findings.resolved, ...s.findings.undecided]));
+  const global = diff.findings.new.filter((f) => !listed.has(f));
+  const globalResolved = diff.findings.resolved.filter((f) => !listed.has(f));
+  const globalUndecided = diff.findings.undecided.filter((f) => !listed.has(f));
   if (global.length + globalResolved.length + globalUndecided.length > 0) {
     out.push(paint(ANSI.bold, 'Not tied to a service'));
     for (const f of global) findingLines(f, 'NEW');

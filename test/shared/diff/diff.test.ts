@@ -273,6 +273,11 @@ describe('diffPostures on the scenario fixtures', () => {
       'orders-worker can no longer reach sqs',
     ]);
     assert.deepEqual(diff.findings.new.map((f) => [f.ruleId, f.resource]), [['FW305', 'TaskSecurityGroup']]);
+    // The group both services use: its new finding is each one's (their rows count it), not one tied to none.
+    assert.deepEqual([api.findings.new.map((f) => f.ruleId), worker.findings.new.map((f) => f.ruleId)], [['FW305'], ['FW305']]);
+    const md = renderComment(diff);
+    assert.doesNotMatch(md, /Findings not tied to one service/);
+    assert.match(md, /\| 🔺 `orders-api` \|[^\n]*\| 1 new \(🟧 high\)/);
     assert.match(diff.findings.new[0]!.message, /does not allow outbound TCP 443 to any destination/);
     assert.ok(!diff.findings.new.some((f) => f.ruleId === 'FW301'), 'a path exists or not: the subnets are unknown, the group is the problem');
   });

@@ -202,9 +202,11 @@ function renderAtLevel(ctx: Ctx, level: DetailLevel): string {
   const detailed = level.minimal ? [] : changed.slice(0, Math.min(level.detailsFor, level.tableRows));
   detailed.forEach((s, i) => out.push(...cached(ctx, `details|${i}|${level.maxRows}|${level.mermaid}`, () => serviceDetails(ctx, s, level))));
 
-  const global = diff.findings.new.filter((f) => f.service === undefined);
-  const globalResolved = diff.findings.resolved.filter((f) => f.service === undefined);
-  const globalUndecided = diff.findings.undecided.filter((f) => f.service === undefined);
+  // Findings no service lists: one that several services share is listed under each of them.
+  const listed = new Set(diff.services.flatMap((s) => [...s.findings.new, ...s.findings.resolved, ...s.findings.undecided]));
+  const global = diff.findings.new.filter((f) => !listed.has(f));
+  const globalResolved = diff.findings.resolved.filter((f) => !listed.has(f));
+  const globalUndecided = diff.findings.undecided.filter((f) => !listed.has(f));
   if ((global.length > 0 || globalResolved.length > 0 || globalUndecided.length > 0) && !level.minimal) {
     out.push('<details><summary>Findings not tied to one service</summary>', '');
     out.push(...findingList(ctx, 'New findings', global, Math.max(level.maxRows, 3)));
