@@ -1622,7 +1622,11 @@ function reasonsFor(s: ServiceDiff, steadyEndpoints: Set<string>, effects: Effec
 
   if (effects.gained > 0) add('broader', `gains ${permissionCount(effects.gained, effects.executionGained)}`);
   if (effects.lost > 0) add('narrower', `loses ${permissionCount(effects.lost, effects.executionLost)}`);
-  if (effects.gapsAdded.length > 0) add('neutral', `permissions depend on what the files do not decide: ${effects.gapsAdded[0]}${more(effects.gapsAdded)}`);
+  // A Deny that cannot be applied with certainty (under a Condition, on part of the resources)
+  // can only take permissions away: added, it narrows; any other new gap leaves them open.
+  const [denyGaps, openGaps] = partition(effects.gapsAdded, (g) => DENY_GAP.test(g));
+  if (denyGaps.length > 0) add('narrower', `may lose permissions: ${denyGaps[0]}${more(denyGaps)}`);
+  if (openGaps.length > 0) add('neutral', `permissions depend on what the files do not decide: ${openGaps[0]}${more(openGaps)}`);
   if (effects.gapsRemoved.length > 0) add('neutral', `permissions no longer depend on what the files did not decide: ${effects.gapsRemoved[0]}${more(effects.gapsRemoved)}`);
   if (effects.unread.length > 0) add('neutral', `cannot be compared where one side could not read ${effects.unread[0]}${more(effects.unread)}`);
   for (const [r, before] of effects.undecidedRules) add('neutral', `${r.group} ${r.direction} rule ${r.direction === 'ingress' ? 'from' : 'to'} ${r.peer} ${undecidedPart(r, before)}`);
@@ -1711,6 +1715,16 @@ function undecidedPart(r: SecurityGroupRuleChange, before: SecurityGroupRuleChan
   return r.conditional === true
     ? 'can no longer be decided from the files (it exists only under a Condition they do not decide)'
     : 'no longer depends on a Condition the files do not decide';
+}
+
+/** A gap note of a Deny not applied with certainty (see RoleAccumulator in analysis/permissions.ts). */
+const DENY_GAP = /\bDeny in .*(?:it may remove (?:is|are) kept|covers only part of the resources of)/;
+
+function partition<T>(items: readonly T[], test: (item: T) => boolean): [T[], T[]] {
+  const yes: T[] = [];
+  const no: T[] = [];
+  for (const item of items) (test(item) ? yes : no).push(item);
+  return [yes, no];
 }
 
 function verdictOf(reasons: readonly VerdictReason[]): Verdict {

@@ -873,11 +873,14 @@ ${statements.map((st) => `              - ${st}`).join('\n')}
     assert.deepEqual(grants, [['s3:GetObject', null], ['s3:DeleteObject', '{"CloudFormation::Condition":{"IsProd":"true"}}']]);
   });
 
-  it('reasons show the counts their notes have (they showed "N"), while a changed count alone is no change', () => {
+  it('a Deny under a Condition can only take permissions away: narrowing; its reason shows the count its note has (it showed "N"), and a changed count alone is no change', () => {
     const allow = '{Effect: Allow, Action: [s3:GetObject, s3:PutObject], Resource: arn:aws:s3:::meta-bucket/*}';
     const deny = (actions: string) => `{Effect: Deny, Action: ${actions}, Resource: arn:aws:s3:::meta-bucket/*, Condition: {Bool: {aws:SecureTransport: 'false'}}}`;
     const diff = diffPostures(side([allow]), side([allow, deny('s3:PutObject')]));
-    assert.equal(only(diff.services, 'api').reasons[0]!.text, 'permissions depend on what the files do not decide: task role: Deny in TaskRole inline applies only under its Condition; 1 grant it may remove is kept');
+    assert.deepEqual(only(diff.services, 'api').reasons.map((r) => [r.effect, r.text]), [
+      ['narrower', 'may lose permissions: task role: Deny in TaskRole inline applies only under its Condition; 1 grant it may remove is kept'],
+    ]);
+    assert.equal(diff.verdict, 'narrowing');
     const more = diffPostures(side([allow, deny('s3:PutObject')]), side([allow, deny('[s3:PutObject, s3:GetObject]')]));
     assert.equal(more.verdict, 'none');
   });
