@@ -49,7 +49,7 @@ export async function runDiff(args: DiffArgs, io: CliIO): Promise<number> {
   let base: Side;
   let head: Side;
   try {
-    ({ base, head } = readSides(args, io.cwd, config));
+    ({ base, head } = readSides(args, io.cwd, config, loaded.globBase));
   } catch (error) {
     if (!(error instanceof GitError)) throw error;
     io.stderr(`fargate-warden: ${error.message}\n`);
@@ -116,14 +116,14 @@ export function newFailing(diff: PostureDiff, failOn: FailOn): PostureDiff['find
   return diff.findings.new.filter((f) => f.suppressed === undefined && SEVERITIES.indexOf(f.severity) <= threshold);
 }
 
-function readSides(args: DiffArgs, cwd: string, config: Config): { base: Side; head: Side } {
-  const globs = { include: config.paths.include, exclude: config.paths.exclude };
+function readSides(args: DiffArgs, cwd: string, config: Config, globBase: string | undefined): { base: Side; head: Side } {
+  const globs = { include: config.paths.include, exclude: config.paths.exclude, ...(globBase === undefined ? {} : { globBase }) };
   const paths = args.paths.length === 0 ? ['.'] : args.paths;
 
   let base: Side;
   let baseMissing: string[] = [];
   if (args.base !== undefined) {
-    // Two trees named explicitly: the config's path globs (relative to the working directory) would
+    // Two trees named explicitly: the config's path globs (relative to the config's directory) would
     // select different files on each side, so they do not apply here.
     const collected = collectFiles([args.base], { cwd });
     base = { label: args.base, files: collected.files, errors: collected.errors };

@@ -112,7 +112,7 @@ reason. Exit 0 when it ran; 2 on a usage or input error.
 export function runFix(args: FixArgs, io: FixIO): number {
   const loaded = loadConfigFile({ cwd: io.cwd, path: args.config, ruleIds: allRules.map((r) => r.meta.id) });
   const config = loaded.config;
-  const collected = collectFiles(args.paths, { include: config.paths.include, exclude: config.paths.exclude, cwd: io.cwd });
+  const collected = collectFiles(args.paths, { include: config.paths.include, exclude: config.paths.exclude, cwd: io.cwd, ...(loaded.globBase === undefined ? {} : { globBase: loaded.globBase }) });
   const deps = io.deps ?? { catalog: loadIamCatalog(), managedPolicies: loadManagedPolicies() };
   const files = collected.files;
   const result = scan(files, deps, config, { inputErrors: [...loaded.errors, ...collected.errors] });

@@ -74,7 +74,7 @@ function runScan(args: ScanArgs, io: CliIO): number {
   const loaded = loadConfigFile({ cwd: io.cwd, path: args.config, ruleIds: allRules.map((r) => r.meta.id) });
   const config = loaded.config;
   const failOn: FailOn = args.failOn ?? config.failOn ?? DEFAULT_FAIL_ON;
-  const collected = collectFiles(args.paths, { include: config.paths.include, exclude: config.paths.exclude, cwd: io.cwd });
+  const collected = collectFiles(args.paths, { include: config.paths.include, exclude: config.paths.exclude, cwd: io.cwd, ...(loaded.globBase === undefined ? {} : { globBase: loaded.globBase }) });
   const deps = io.deps ?? { catalog: loadIamCatalog(), managedPolicies: loadManagedPolicies() };
   // No scan report shows fixes (`fix` builds them).
   const result = scan(collected.files, deps, config, { inputErrors: [...loaded.errors, ...collected.errors], fixes: false });

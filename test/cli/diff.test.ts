@@ -180,6 +180,24 @@ describe('fargate-warden diff --base-ref', () => {
     assert.deepEqual([...new Set(resolved.findings.resolved.map((f) => f.file))], ['app/template.yaml'], 'base-side findings use the same path');
   });
 
+  it('from a subdirectory, the repository\'s config file is found and its globs are relative to the repository', async () => {
+    mkdirSync(join(repo.dir, '.github'), { recursive: true });
+    const config = join(repo.dir, '.github/fargate-warden.yml');
+    writeFileSync(config, "paths:\n  exclude: ['infra/app/**']\n");
+    try {
+      const fromRoot = (await json(['diff', '--base-ref', repo.base, '--head-ref', repo.head], repo.dir)).report;
+      const fromInfra = await json(['diff', '--base-ref', repo.base, '--head-ref', repo.head], join(repo.dir, 'infra'));
+      assert.equal(fromRoot.verdict, 'none', 'the changed service is excluded');
+      assert.equal(fromInfra.code, 0);
+      assert.equal(fromInfra.report.verdict, 'none', 'the same from infra/');
+      assert.deepEqual(fromInfra.report.services.map((s) => [s.key, s.status]), fromRoot.services.map((s) => [s.key, s.status]));
+      const explicit = (await json(['diff', '--config', '../.github/fargate-warden.yml', '--base-ref', repo.base, '--head-ref', repo.head], join(repo.dir, 'infra'))).report;
+      assert.equal(explicit.verdict, 'none', 'an explicit config in a .github directory is relative to its parent too');
+    } finally {
+      rmSync(join(repo.dir, '.github'), { recursive: true, force: true });
+    }
+  });
+
   it('without --head-ref the head is the work tree, uncommitted edits included', async () => {
     const file = join(repo.dir, 'infra/app/template.yaml');
     const committed = readFileSync(file, 'utf8');

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { defaultConfig, type Config } from '../config/types.ts';
 import { parseConfig } from '../config/parse.ts';
 import { ruleIds as allRuleIds } from '../rules/index.ts';
@@ -21,22 +21,37 @@ export interface LoadedConfig {
   errors: InputError[];
   /** The report path of the file that was read, if any. */
   file?: string;
+  /**
+   * The directory its `paths` globs are relative to (absolute): the one holding its `.github`
+   * directory, else the working directory. Undefined without a config file.
+   */
+  globBase?: string;
 }
 
 /**
- * Reads the config file. A missing default file is normal (defaults apply); a missing `--config`
- * file is an error. Errors never stop the scan: the valid parts of the file still apply.
+ * Reads the config file. Without `--config`, `.github/fargate-warden.yml` is looked for in the
+ * working directory and then in each directory above it, up to the repository root (the first
+ * with `.git`), as a run from a subdirectory of the repository would expect. A missing default
+ * file is normal (defaults apply); a missing `--config` file is an error. Errors never stop the
+ * scan: the valid parts of the file still apply.
  */
 export function loadConfigFile(options: LoadConfigOptions): LoadedConfig {
-  const explicit = options.path !== undefined;
-  const candidates = explicit ? [options.path as string] : DEFAULT_CONFIG_CANDIDATES;
-  const abs = candidates.map((c) => resolve(options.cwd, c)).find((p) => explicit || existsSync(p));
+  const abs = options.path !== undefined ? resolve(options.cwd, options.path) : findDefault(options.cwd);
   if (abs === undefined) return { config: defaultConfig(), errors: [] };
   const file = reportPath(abs, options.cwd);
+  const globBase = basename(dirname(abs)) === '.github' ? dirname(dirname(abs)) : resolve(options.cwd);
   const read = readTextFile(abs, MAX_CONFIG_BYTES);
   if (!read.ok) {
-    return { config: defaultConfig(), errors: [{ file, line: 1, message: `cannot use the config file: ${read.message}` }], file };
+    return { config: defaultConfig(), errors: [{ file, line: 1, message: `cannot use the config file: ${read.message}` }], file, globBase };
   }
   const { config, errors } = parseConfig(read.text, file, { ruleIds: options.ruleIds ?? allRuleIds });
-  return { config, errors, file };
+  return { config, errors, file, globBase };
+}
+
+function findDefault(cwd: string): string | undefined {
+  for (let dir = resolve(cwd); ; dir = dirname(dir)) {
+    const found = DEFAULT_CONFIG_CANDIDATES.map((c) => join(dir, c)).find((p) => existsSync(p));
+    if (found !== undefined) return found;
+    if (existsSync(join(dir, '.git')) || dirname(dir) === dir) return undefined;
+  }
 }

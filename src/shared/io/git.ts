@@ -168,6 +168,8 @@ export interface RevisionCollectOptions {
   maxFileBytes?: number;
   /** Templates of all files together; see DEFAULT_MAX_TOTAL_BYTES. */
   maxTotalBytes?: number;
+  /** The directory include/exclude globs are relative to (see LoadedConfig.globBase). Default: `cwd`. */
+  globBase?: string;
 }
 
 export interface RevisionCollectResult {
@@ -197,6 +199,8 @@ export function collectFilesAtRevision(rev: string, options: RevisionCollectOpti
   const errors: InputError[] = [];
   const missing: string[] = [];
   const report = (rootPath: string): string => reportPath(join(root, ...rootPath.split('/')), cwd);
+  const globBase = options.globBase === undefined ? cwd : realpathOr(options.globBase);
+  const globPath = (rootPath: string): string => reportPath(join(root, ...rootPath.split('/')), globBase);
 
   const args = options.paths.length === 0 ? ['.'] : [...options.paths];
   const prefixes: { arg: string; prefix: string }[] = [];
@@ -249,13 +253,13 @@ export function collectFilesAtRevision(rev: string, options: RevisionCollectOpti
       let skip = false;
       for (let i = 1; i <= dirs.length && !skip; i++) {
         const dir = [prefix, ...dirs.slice(0, i)].filter((x) => x !== '').join('/');
-        if (excluded(report(dir))) skip = true;
+        if (excluded(globPath(dir))) skip = true;
       }
       if (skip) continue;
       const name = entry.path.slice(entry.path.lastIndexOf('/') + 1);
       if (!CANDIDATE_EXTENSIONS.has(posix.extname(name).toLowerCase())) continue;
-      const rel = report(entry.path);
-      if (excluded(rel) || !included(rel)) continue;
+      const globbed = globPath(entry.path);
+      if (excluded(globbed) || !included(globbed)) continue;
       wanted.set(entry.path, { entry, named: false });
     }
   }

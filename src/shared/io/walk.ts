@@ -13,6 +13,8 @@ export interface CollectOptions {
   maxFileBytes?: number;
   /** Templates of all files together; see DEFAULT_MAX_TOTAL_BYTES. */
   maxTotalBytes?: number;
+  /** The directory include/exclude globs are relative to (the config file's; see LoadedConfig.globBase). Default: `cwd`. */
+  globBase?: string;
   /** Base for relative arguments and report paths. Default: process.cwd(). */
   cwd?: string;
 }
@@ -36,6 +38,8 @@ export function collectFiles(paths: readonly string[], options: CollectOptions):
   const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
   const included = options.include !== undefined && options.include.length > 0 ? globMatcher(options.include) : () => true;
   const excluded = globMatcher(options.exclude ?? []);
+  const globBase = options.globBase ?? cwd;
+  const globPath = (abs: string): string => reportPath(abs, globBase);
   const files = new Map<string, SourceFile>();
   const errors: InputError[] = [];
   const visitedDirs = new Set<string>();
@@ -88,7 +92,7 @@ export function collectFiles(paths: readonly string[], options: CollectOptions):
       const isDir = entry.isDirectory();
       const isFile = entry.isFile();
       if (isDir) {
-        if (SKIPPED_DIRS.has(entry.name) || entry.name.startsWith('asset.') || excluded(rel)) continue;
+        if (SKIPPED_DIRS.has(entry.name) || entry.name.startsWith('asset.') || excluded(globPath(abs))) continue;
         // A submodule (or another repository inside this one): a git revision holds only its
         // commit, so walking it here would make the work tree and a revision disagree.
         if (existsSync(join(abs, '.git'))) continue;
@@ -96,7 +100,7 @@ export function collectFiles(paths: readonly string[], options: CollectOptions):
         continue;
       }
       if (!isFile || !CANDIDATE_EXTENSIONS.has(extname(entry.name).toLowerCase())) continue;
-      if (excluded(rel) || !included(rel)) continue;
+      if (excluded(globPath(abs)) || !included(globPath(abs))) continue;
       const read = readTextFile(abs, maxBytes);
       if (!read.ok) {
         if (read.reason === 'too-large' && sniffIsTemplate(abs, rel)) errors.push({ file: rel, line: 1, message: `${read.message}. Exclude it in .github/fargate-warden.yml (paths.exclude) or split the stack.` });

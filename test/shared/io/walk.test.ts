@@ -93,6 +93,11 @@ describe('collectFiles', () => {
     assert.deepEqual(files.map((f) => f.path), ['infra/api.yaml', 'infra/network.template']);
   });
 
+  it('matches globs relative to their base (the config file\'s directory), reporting paths relative to cwd', () => {
+    const { files } = collectFiles(['.'], { cwd: join(root, 'infra'), globBase: root, exclude: ['infra/experiments/**'], maxFileBytes: 1_000_000 });
+    assert.deepEqual(files.map((f) => f.path), ['api.yaml', 'network.template']);
+  });
+
   it('a named file that is not IaC is an input error at line 1', () => {
     const { files, errors } = collectFiles(['infra/README.md', 'infra/api.yaml'], { cwd: root, maxFileBytes: 1_000_000 });
     assert.deepEqual(files.map((f) => f.path), ['infra/api.yaml']);
