@@ -153,17 +153,37 @@ function unresolvedValues(side: DiffSide): UnresolvedOnSide[] {
     const why = belowRootText(side.root, value.reason);
     const m = RESOURCE_PATH.exec(value.path);
     const r = m === null ? undefined : byId.get(`${value.file}\0${m[1]!}`);
-    const places = r === undefined ? [`${belowRootOf(side.root, value.file)}\0${value.path}`] : resourceKeys(side.root, r.file, r.logicalId, r.cdkPath).map((k) => `${k}\0${m![2]!}`);
+    // List indices left out too: a rule inserted above moves the index of every one below it.
+    const below = (m?.[2] ?? value.path).replace(/\[\d+\]/g, '[]');
+    const places = r === undefined ? [`${belowRootOf(side.root, value.file)}\0${value.path.replace(/\[\d+\]/g, '[]')}`] : resourceKeys(side.root, r.file, r.logicalId, r.cdkPath).map((k) => `${k}\0${below}`);
     out.push({ value, keys: places.map((k) => `${k}\0${why}`) });
   }
   return out;
 }
 
-/** The values `side` leaves undecided that `other` does not. */
+/** The values `side` leaves undecided that `other` does not: each of `other`'s matches one of `side`'s at most. */
 function newlyUnresolved(side: PreparedSide, other: PreparedSide, compared: (u: UnresolvedValue) => boolean): UnresolvedValue[] {
   if (side.unresolved.length === 0) return [];
-  const known = new Set(other.unresolved.flatMap((u) => u.keys));
-  return side.unresolved.filter((u) => compared(u.value) && !u.keys.some((k) => known.has(k))).map((u) => u.value);
+  const byKey = new Map<string, UnresolvedOnSide[]>();
+  for (const u of other.unresolved) {
+    for (const key of u.keys) {
+      const list = byKey.get(key);
+      if (list === undefined) byKey.set(key, [u]);
+      else list.push(u);
+    }
+  }
+  const used = new Set<UnresolvedOnSide>();
+  const matched = (u: UnresolvedOnSide): boolean => {
+    for (const key of u.keys) {
+      const partner = byKey.get(key)?.find((o) => !used.has(o));
+      if (partner !== undefined) {
+        used.add(partner);
+        return true;
+      }
+    }
+    return false;
+  };
+  return side.unresolved.filter((u) => compared(u.value) && !matched(u)).map((u) => u.value);
 }
 
 /** See PreparedSide.attachments. */
@@ -1133,10 +1153,12 @@ function ruleCovered(rule: SecurityGroupRuleChange, others: readonly SecurityGro
     // A prefix list is a set of CIDRs of one address family; the IPv4 ones (every AWS service's
     // `com.amazonaws.<region>.s3` / `.dynamodb` list) lie in 0.0.0.0/0. IPv6 is not modelled.
     if (rule.peer.startsWith('pl:') && rule.peer !== 'pl:unknown') return wide.peer === '0.0.0.0/0';
-    // The service's own group as the peer: its tasks' addresses, which a CIDR holding all its
-    // subnets covers, and 0.0.0.0/0 always (a task ENI always has a private IPv4 address).
+    // A group as the peer: its members' addresses, which 0.0.0.0/0 always covers (a member in a
+    // VPC always has a private IPv4 address); for the service's own group, also a CIDR holding
+    // all its subnets.
+    if (wide.peer === '0.0.0.0/0' && rule.peer.startsWith('sg:')) return true;
     if (self === undefined || !self.groups.has(rule.peer)) return false;
-    return wide.peer === '0.0.0.0/0' || (self.subnetCidrs !== undefined && self.subnetCidrs.every((c) => cidrContains(wide.peer, c)));
+    return self.subnetCidrs !== undefined && self.subnetCidrs.every((c) => cidrContains(wide.peer, c));
   });
 }
 
@@ -1258,12 +1280,20 @@ function withCidrRules(
   rules: Map<string, SecurityGroupRuleChange> | undefined,
   changes: readonly SecurityGroupRuleChange[],
   cidrRules: Map<string, SecurityGroupRuleChange[]> | undefined,
+  /** Base label → head label of renamed groups (see renamesOf), when `cidrRules` are base's and `changes` head's. */
+  renames?: Map<string, string>,
 ): Map<string, SecurityGroupRuleChange> | undefined {
   if (rules === undefined || cidrRules === undefined) return rules;
   const groups = new Set(changes.filter((r) => r.relation === 'references-service').map((r) => r.group));
   if (groups.size === 0) return rules;
+  const baseName = new Map([...(renames ?? [])].map(([from, to]) => [to, from]));
   const out = new Map(rules);
-  for (const group of groups) for (const rule of cidrRules.get(group) ?? []) if (!out.has(ruleKey(rule))) out.set(ruleKey(rule), rule);
+  for (const group of groups) {
+    for (const found of cidrRules.get(baseName.get(group) ?? group) ?? []) {
+      const rule = found.group === group ? found : { ...found, group };
+      if (!out.has(ruleKey(rule))) out.set(ruleKey(rule), rule);
+    }
+  }
   return out;
 }
 
@@ -1518,7 +1548,7 @@ function diffService(
       removed: uncoveredStatements(diff.endpointPolicies.removed.filter(readOnHead), headStatements, cache?.removed),
     },
     rules: {
-      added: uncoveredRules(diff.securityGroupRules.added.filter((r) => !undecided.has(r)), withCidrRules(baseRules, diff.securityGroupRules.added, shared.cidrRules?.base), head?.addresses),
+      added: uncoveredRules(diff.securityGroupRules.added.filter((r) => !undecided.has(r)), withCidrRules(baseRules, diff.securityGroupRules.added, shared.cidrRules?.base, shared.renames), head?.addresses),
       removed: uncoveredRules(diff.securityGroupRules.removed.filter((r) => readOnHead(r) && !undecided.has(r)), withCidrRules(headRules, diff.securityGroupRules.removed, shared.cidrRules?.head), base?.addresses),
     },
     undecidedRules: [...undecidedPairs],

@@ -2,3 +2,4 @@ export type * from './source.ts';
 export type * from './infra.ts';
 export type * from './posture.ts';
 export * from './finding.ts';
+export * from './conditions.ts';

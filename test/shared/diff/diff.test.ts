@@ -807,10 +807,37 @@ describe('diffPostures: a group naming the service\'s group that comes to admit 
     assert.deepEqual(diff.findings.new.map((f) => f.ruleId), ['FW208']);
   });
 
-  it('the other way round gains the service nothing (it used to read broadening)', () => {
+  it('the other way round gains the service nothing (it used to read broadening), also with the group renamed', () => {
     const diff = diffPostures(side(byWorld), side(byGroup));
     assert.deepEqual(only(diff.services, 'app').reasons, []);
     assert.equal(diff.verdict, 'none');
+    const renamed = diffPostures(side(byWorld.replace(/DbSg\b/g, 'DbSgOld')), side(byGroup));
+    assert.deepEqual(only(renamed.services, 'app').reasons, []);
+  });
+
+  it('a group admitting 0.0.0.0/0 that comes to admit another group instead only narrows (it read as gaining a rule)', () => {
+    const template = (peer: string) => `Resources:
+  WebSg: {Type: AWS::EC2::SecurityGroup, Properties: {GroupDescription: web, VpcId: vpc-1}}
+  DbSg:
+    Type: AWS::EC2::SecurityGroup
+    Properties:
+      GroupDescription: db
+      VpcId: vpc-1
+      SecurityGroupIngress: [{IpProtocol: tcp, FromPort: 5432, ToPort: 5432, ${peer}}]
+  TaskDefinition:
+    Type: AWS::ECS::TaskDefinition
+    Properties: {RequiresCompatibilities: [FARGATE], NetworkMode: awsvpc, ContainerDefinitions: [{Name: db, Image: public.ecr.aws/docker/library/postgres:16}]}
+  DbService:
+    Type: AWS::ECS::Service
+    Properties:
+      ServiceName: db
+      LaunchType: FARGATE
+      TaskDefinition: !Ref TaskDefinition
+      NetworkConfiguration: {AwsvpcConfiguration: {Subnets: [subnet-1], SecurityGroups: [!Ref DbSg]}}
+`;
+    const diff = diffPostures(side(template('CidrIp: 0.0.0.0/0')), side(template('SourceSecurityGroupId: !Ref WebSg')));
+    assert.deepEqual(only(diff.services, 'db').reasons.map((r) => [r.effect, r.text]), [['narrower', 'loses 1 ingress rule']]);
+    assert.equal(diff.verdict, 'narrowing');
   });
 });
 
@@ -871,6 +898,23 @@ ${statements.map((st) => `              - ${st}`).join('\n')}
     const scopedOnly = side([scoped]).posture.permissions;
     const grants = [...scopedOnly.values()][0]!.grants.map((g) => [g.action, g.condition ?? null]);
     assert.deepEqual(grants, [['s3:GetObject', null], ['s3:DeleteObject', '{"CloudFormation::Condition":{"IsProd":"true"}}']]);
+  });
+
+  it('a role that is admin in one outcome (or both) of an undecided condition is reported so; what both outcomes grant is unconditional', () => {
+    const ids = (statements: string[]) => side(statements).findings.map((f) => f.ruleId).sort();
+    assert.ok(ids(["{Effect: Allow, Action: !If [IsProd, '*', s3:GetObject], Resource: '*'}"]).includes('FW101'), 'admin in production');
+    const both = "{Effect: Allow, Action: ['*', !If [IsProd, s3:GetObject, !Ref AWS::NoValue]], Resource: ['*', !If [IsProd, 'arn:aws:s3:::b/*', !Ref AWS::NoValue]]}";
+    assert.ok(ids([both]).includes('FW101'), 'admin either way (it lost FW101)');
+    const diff = diffPostures(side(["{Effect: Allow, Action: '*', Resource: '*'}"]), side([both]));
+    assert.deepEqual(only(diff.services, 'api').permissions.removed, [], 'nothing is lost (it read as losing 22091 permissions)');
+    assert.notEqual(diff.verdict, 'narrowing');
+  });
+
+  it('a statement whose Effect is undecided is skipped once, with one problem, not three', () => {
+    const perms = [...side(["{Effect: !If [IsProd, Allow, Deny], Action: [!If [IsProd, s3:GetObject, !Ref AWS::NoValue]], Resource: '*'}"]).posture.permissions.values()][0]!;
+    const skipped = perms.unknown.filter((n) => n.includes('statements skipped'));
+    assert.equal(skipped.length, 1);
+    assert.equal((skipped[0]!.match(/condition IsProd/g) ?? []).length, 1, skipped[0]);
   });
 
   it('a Deny under a Condition can only take permissions away: narrowing; its reason shows the count its note has (it showed "N"), and a changed count alone is no change', () => {
@@ -1176,6 +1220,23 @@ Resources:${extra}
     const moved = template(imported, '\n  Extra:\n    Type: AWS::SNS::Topic\n');
     const diff = diffPostures(side(template(imported)), side(moved));
     assert.deepEqual(diff.unresolved, { added: [], removed: [] });
+  });
+
+  it('a list item moved by an insert above it is the same value; a second one like it is new', () => {
+    const sg = (rules: string[]) => `Resources:
+  Sg:
+    Type: AWS::EC2::SecurityGroup
+    Properties:
+      GroupDescription: tasks
+      SecurityGroupIngress:
+${rules.map((r) => `        - ${r}`).join('\n')}
+`;
+    const sgSide = (rules: string[]): DiffSide => ({ ...scan([{ path: 'sg.yaml', text: sg(rules) }], analysisDeps(), defaultConfig()), root: '.' });
+    const imported = '{IpProtocol: tcp, FromPort: 443, ToPort: 443, CidrIp: !ImportValue office-cidr}';
+    const other = '{IpProtocol: tcp, FromPort: 80, ToPort: 80, CidrIp: 10.0.0.0/16}';
+    assert.deepEqual(diffPostures(sgSide([imported]), sgSide([other, imported])).unresolved, { added: [], removed: [] });
+    const twice = diffPostures(sgSide([imported]), sgSide([imported, imported])).unresolved;
+    assert.deepEqual([twice.added.map((u) => u.line), twice.removed], [[8], []]);
   });
 
   it('values in resources the analysis does not read are left out (the scan still lists them)', () => {

@@ -1,4 +1,4 @@
-import type { AccessLevel, Grant } from '../../model/index.ts';
+import { iamConditionOf, type AccessLevel, type Grant } from '../../model/index.ts';
 import type { Rule } from '../types.ts';
 import {
   adminEvidence, coveredByAdmin, declaredType, findEscalation, firstLineIn, formatList, rolesUsedAs, serviceKeys, usersLabel, worstFirstActions,
@@ -46,7 +46,7 @@ export const rule: Rule = {
           g.resource === '*' &&
           g.resourceLevel &&
           // A condition may narrow the resources (aws:ResourceTag, s3:prefix); we cannot tell, so we do not guess.
-          g.condition === undefined &&
+          iamConditionOf(g.condition) === undefined &&
           SEVERITY_BY_LEVEL[g.accessLevel] !== undefined &&
           !escalation.has(g.action.toLowerCase()) &&
           !coveredByAdmin(admin, g),

@@ -5,6 +5,7 @@ import type {
   AccessLevel, EffectivePermissions, Entity, Grant, PatternGrant, Posture, Role, SecretReference, SecretResource, Service, SourceRef,
   TaskDefinition,
 } from '../../model/index.ts';
+import { iamConditionOf } from '../../model/index.ts';
 import { entityId, type InfraIndex } from '../../analysis/infra-index.ts';
 import { notResourceList } from '../../analysis/permissions.ts';
 import { actionMatches } from '../../analysis/iam/expand.ts';
@@ -211,7 +212,8 @@ function isStarAction(pattern: string): boolean {
  * every action but a NotAction list) on every resource, with no condition.
  */
 export function isAdminPattern(p: PatternGrant): boolean {
-  if (p.effect !== 'Allow' || p.condition !== undefined || !p.resources.includes('*')) return false;
+  // A grant under one outcome of an undecided CloudFormation condition is admin in that deployment.
+  if (p.effect !== 'Allow' || iamConditionOf(p.condition) !== undefined || !p.resources.includes('*')) return false;
   return p.negated || isStarAction(p.pattern);
 }
 
@@ -258,7 +260,7 @@ function sameSource(a: SourceRef, b: SourceRef): boolean {
 export function coveredByAdmin(e: AdminEvidence, item: Grant | PatternGrant): boolean {
   if (e.managed.some((m) => m.arn === item.via || m.name === item.via)) return true;
   if ('effect' in item) return e.statements.includes(item);
-  if (item.condition !== undefined || item.resource !== '*') return false;
+  if (iamConditionOf(item.condition) !== undefined || item.resource !== '*') return false;
   if (isStarAction(item.pattern)) return e.statements.some((s) => s.via === item.via);
   // Grants of a NotAction statement carry the pattern `NOT a, b`; its patterns are `a` and `b`.
   const excluded = notActionList(item.pattern);
@@ -306,7 +308,8 @@ const neutralByCondition = boundedMemo((condition) => {
 });
 
 function conditionNeutralForEscalation(condition: string | undefined): boolean {
-  return condition === undefined || neutralByCondition(condition);
+  const iam = iamConditionOf(condition);
+  return iam === undefined || neutralByCondition(iam);
 }
 
 // ── privilege escalation (FW102) ─────────────────────────────────────────────────────────────

@@ -1,4 +1,4 @@
-import type { Attr, Entity, EntityRef, Policy, PolicyDocument, Role, SourceRef, Statement } from '../../../model/index.ts';
+import { STACK_CONDITION_KEY, type Attr, type Entity, type EntityRef, type Policy, type PolicyDocument, type Role, type SourceRef, type Statement } from '../../../model/index.ts';
 import type { ResolvedResource, RValue } from '../resolved.ts';
 import {
   type AdaptContext, attrString, canonicalJsonOf, defaultSource, entityRef, fromJson, isObject, items, literal, prop, sourceRef, str,
@@ -37,9 +37,6 @@ function principals(v: RValue | undefined, file: string): Attr<string>[] | undef
   return out;
 }
 
-/** The key a CloudFormation condition takes in a statement's Condition (see withStackCondition). */
-export const STACK_CONDITION_KEY = 'CloudFormation::Condition';
-
 /**
  * A statement whose Action or Resource holds an `Fn::If` on a condition the files do not decide,
  * as the statements it is under each outcome: what both outcomes have, as written; what only one
@@ -74,17 +71,20 @@ function statementOutcomes(v: RValue, file: string, problems: string[]): Stateme
     if (value.kind !== 'array') return value;
     return { ...value, items: value.items.flatMap(pick) };
   };
+  // Problems are kept only when the split is used: otherwise the caller reads the statement whole.
+  const scratch: string[] = [];
   const variant = (outcome: boolean): Statement | undefined => {
     const entries = new Map(v.entries);
     for (const field of fields) {
       const value = under(field, outcome);
       if (value !== undefined) entries.set(field, value);
     }
-    return statement({ ...v, entries }, file, problems);
+    return statement({ ...v, entries }, file, scratch);
   };
   const whenTrue = variant(true);
   const whenFalse = variant(false);
   if (whenTrue === undefined || whenFalse === undefined) return undefined;
+  problems.push(...new Set(scratch));
   const key = (a: Attr<string>): string => (a.known ? `=${a.value}` : `?${a.reason}`);
   const keys = (list: Attr<string>[] | undefined): Set<string> => new Set((list ?? []).map(key));
   const same = (a: Set<string>, b: Set<string>): boolean => a.size === b.size && [...a].every((x) => b.has(x));
@@ -106,7 +106,19 @@ function statementOutcomes(v: RValue, file: string, problems: string[]): Stateme
     push(whenFalse, list, (a) => !t.has(key(a)), false);
     return out;
   }
-  // Both differ: each outcome as a whole (one that is left with no action or resource grants nothing).
+  // Both differ: what both outcomes have in both fields as written, then each outcome as a whole
+  // under its condition (one left with no action or resource grants nothing).
+  const shared = (list: 'actions' | 'resources'): Attr<string>[] | undefined => {
+    const other = keys(whenFalse[list]);
+    return whenTrue[list] === undefined ? undefined : whenTrue[list].filter((a) => other.has(key(a)));
+  };
+  const [sharedActions, sharedResources] = [shared('actions'), shared('resources')];
+  if (sharedActions?.length !== 0 && sharedResources?.length !== 0) {
+    const common: Statement = { ...whenTrue };
+    if (sharedActions !== undefined) common.actions = sharedActions;
+    if (sharedResources !== undefined) common.resources = sharedResources;
+    out.push(common);
+  }
   for (const [st, outcome] of [[whenTrue, true], [whenFalse, false]] as const) {
     if (st.actions?.length === 0 || st.resources?.length === 0) continue;
     out.push({ ...st, condition: withStackCondition(st.condition, condition, outcome) });
