@@ -18,10 +18,11 @@ export class GitError extends Error {}
  * automatic maintenance (a read must not repack or prune the user's repository) and without a
  * credential prompt (a partial clone fetching a missing blob must fail rather than wait on a tty).
  */
-const GIT_OPTIONS = ['-c', 'maintenance.auto=false', '-c', 'gc.auto=0', '--literal-pathspecs'];
+const GIT_OPTIONS = ['-c', 'maintenance.auto=false', '-c', 'gc.auto=0', '-c', 'core.warnAmbiguousRefs=true', '--literal-pathspecs'];
 
+/** No prompt; messages in English, as resolveRevision reads git's warning about an ambiguous name. */
 function gitEnv(): NodeJS.ProcessEnv {
-  return { ...process.env, GIT_TERMINAL_PROMPT: '0' };
+  return { ...process.env, GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' };
 }
 
 function git(cwd: string, args: string[], maxBuffer = 256 * 1024 * 1024): string {
@@ -355,6 +356,8 @@ export interface GitReadOptions {
   accept: (path: string) => boolean;
   /** Files larger than this are reported instead of read. */
   maxFileBytes: number;
+  /** All files together; see DEFAULT_MAX_TOTAL_BYTES. */
+  maxTotalBytes?: number;
 }
 
 /**
@@ -368,12 +371,19 @@ export function readFilesAtRevision(rev: string, options: GitReadOptions): { fil
   const accepted = listTree(root, commit, options.paths, true).filter((entry) => entry.type === 'blob' && entry.mode !== SYMLINK_MODE && options.accept(entry.path));
   const sizes = blobSizes(root, accepted.map((e) => e.object));
   const wanted: TreeEntry[] = [];
+  const maxTotal = options.maxTotalBytes ?? DEFAULT_MAX_TOTAL_BYTES;
+  let total = 0;
   for (const entry of accepted) {
     const size = sizes.get(entry.object) ?? 0;
     if (size > options.maxFileBytes) {
       errors.push({ file: entry.path, line: 1, message: `file is ${formatBytes(size)} at ${rev}, over the ${formatBytes(options.maxFileBytes)} limit for one file; skipped` });
       continue;
     }
+    if (total + size > maxTotal) {
+      errors.push({ file: entry.path, line: 1, message: overTotalMessage(maxTotal) });
+      continue;
+    }
+    total += size;
     wanted.push(entry);
   }
   const blobs = readBlobs(root, wanted.map((w) => w.object), sizes);

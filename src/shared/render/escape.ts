@@ -76,10 +76,10 @@ export function truncate(input: string, max: number): string {
 /**
  * Characters that show nothing but can reorder or hide what is shown: soft hyphen, bidi marks,
  * embeddings, overrides and isolates (U+061C, U+200E/F, U+202A–E, U+2066–9), zero-width and
- * invisible operators (U+200B–D, U+2060–4, U+180E), the byte-order mark, and tag characters
- * (U+E0000–E007F, which can spell hidden text).
+ * invisible operators (U+200B–D, U+2060–4, U+180E), Hangul fillers, variation selectors, the
+ * byte-order mark, and tag characters (U+E0000–E007F, which can spell hidden text).
  */
-export const INVISIBLE = /[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]|\udb40[\udc00-\udc7f]/g;
+export const INVISIBLE = /[\u00ad\u061c\u115f\u1160\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\u3164\ufe00-\ufe0f\ufeff\uffa0]|\udb40[\udc00-\udc7f\udd00-\uddef]/g;
 
 /** Line breaks (including U+2028/9) and other control characters become single spaces; invisible ones go. */
 function flatten(input: string): string {

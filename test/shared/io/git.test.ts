@@ -94,6 +94,9 @@ describe('collectFilesAtRevision', () => {
     git(repo.dir, 'tag', 'twin', repo.base);
     try {
       assert.throws(() => resolveRevision(repo.dir, 'twin'), (e: unknown) => e instanceof GitError && /'twin' is ambiguous .*refs\/heads\/twin or refs\/tags\/twin/.test(e.message));
+      git(repo.dir, 'config', 'core.warnAmbiguousRefs', 'false');
+      assert.throws(() => resolveRevision(repo.dir, 'twin'), GitError, 'also when the repository silences the warning');
+      git(repo.dir, 'config', '--unset', 'core.warnAmbiguousRefs');
       assert.equal(resolveRevision(repo.dir, 'refs/tags/twin'), repo.base);
     } finally {
       git(repo.dir, 'tag', '-d', 'twin');
@@ -204,5 +207,11 @@ describe('readFilesAtRevision', () => {
     assert.deepEqual(r.files.map((f) => f.path), ['infra/app/template.yaml', 'tools/values.yaml']);
     assert.equal(r.files[1]!.text, 'replicas: 3\n');
     assert.deepEqual(r.errors, []);
+  });
+
+  it('stops at the total budget, with an error for each file left out', () => {
+    const r = readFilesAtRevision(repo.base, { cwd: repo.dir, paths: ['infra/app', 'tools'], accept: (p) => p.endsWith('.yaml'), maxFileBytes: 1_000_000, maxTotalBytes: 100 });
+    assert.deepEqual(r.files.map((f) => f.path), ['tools/values.yaml'], 'the small file fits, the template does not');
+    assert.deepEqual(r.errors.map((e) => e.file), ['infra/app/template.yaml']);
   });
 });

@@ -29,6 +29,7 @@ describe('escapeMarkdown', () => {
     ['bidi overrides', 'Safe\u202eSg'],
     ['an Arabic letter mark, a byte-order mark and a word joiner', 'Safe\u061cS\ufeffg\u2060'],
     ['tag characters spelling hidden text', 'Safe\udb40\udc68\udb40\udc69Sg'],
+    ['variation selectors and a Hangul filler', 'Safe\ufe0f\udb40\udd00\u3164Sg'],
   ];
 
   for (const [name, input] of hostile) {
@@ -40,7 +41,7 @@ describe('escapeMarkdown', () => {
       const syntax = unescapedSyntax(out);
       assert.doesNotMatch(syntax, /[|`*_[\]()#!~$]/, `unescaped markdown syntax in ${out}`);
       assert.doesNotMatch(out, /@(?!&#8203;)/, 'every @ is broken by a zero-width space');
-      assert.doesNotMatch(out, /[\u061c\u200e\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]|\udb40/, 'no bidi controls or invisible characters');
+      assert.doesNotMatch(out, /[\u061c\u200e\u200f\u202a-\u202e\u2060\u2066-\u2069\u3164\ufe0f\ufeff]|\udb40/, 'no bidi controls or invisible characters');
     });
   }
 

@@ -57,6 +57,14 @@ describe('serviceFlowchart', () => {
     assert.ok(lines.includes('  class aws1 uncertain'));
   });
 
+  it('a removed rule from a source another rule still admits is an edge from that source', () => {
+    const s = service(['0.0.0.0/0'], ['0.0.0.0/0'], true);
+    s.securityGroupRules.removed = [{ ...rule('0.0.0.0/0'), ports: '80' }];
+    const lines = serviceFlowchart(s);
+    assert.deepEqual(lines.filter((l) => l.includes('0.0.0.0/0') || l.includes('Internet')), ['  in0(("Internet"))']);
+    assert.ok(lines.includes('  in0 -.->|"removed tcp 80"| svc'));
+  });
+
   it('says how many sources and rule changes it left out', () => {
     const many = Array.from({ length: 12 }, (_, i) => `10.${i + 1}.0.0/16`);
     const text = serviceFlowchart(service([], many, false)).join('\n');

@@ -251,12 +251,21 @@ function summaryNote(ctx: Ctx, level: DetailLevel, detailed: number): string | u
   const shown = ctx.changed.slice(0, Math.min(detailed, level.tableRows));
   const tabled = (s: ServiceDiff): number => s.permissions.added.length + s.permissions.removed.length + s.securityGroupRules.added.length +
     s.securityGroupRules.removed.length + s.endpointPolicies.added.length + s.endpointPolicies.removed.length;
+  // The lists each detail section cuts (see serviceDetails): tables at maxRows (counted at 0),
+  // findings at one row at least, reachability at five.
+  const tableCut = (s: ServiceDiff): boolean => level.maxRows > 0 && longestTable(s) > level.maxRows;
+  const otherCut = (s: ServiceDiff): boolean =>
+    Math.max(s.findings.new.length, s.findings.resolved.length, s.findings.undecided.length) > Math.max(level.maxRows, 1) ||
+    s.needs.lost.length + s.needs.gained.length + s.needs.uncertain.length > Math.max(level.maxRows, 5);
   if (level.maxRows === 0 && shown.some((s) => tabled(s) > 0)) parts.push('permission, rule and endpoint-policy changes counted instead of listed');
-  if (level.maxRows < FULL.maxRows && shown.some((s) => longestList(s) > Math.max(level.maxRows, 1))) parts.push(`other change lists shortened to ${count(Math.max(level.maxRows, 1), 'row')} per service`);
+  if (shown.some((s) => tableCut(s) || otherCut(s))) parts.push(`${level.maxRows === 0 ? 'finding lists' : 'change lists'} shortened to ${count(Math.max(level.maxRows, 1), 'row')} per service`);
   if (!level.mermaid && shown.some((s) => s.network.after !== null)) parts.push('flowcharts left out');
   if (detailed < ctx.changed.length) parts.push(`details shown for ${detailed} of ${ctx.changed.length} changed services`);
   if (level.tableRows < ctx.changed.length) parts.push(`table limited to ${level.minimal ? 0 : Math.min(level.tableRows, ctx.changed.length)} of ${ctx.changed.length} services`);
-  if (level.listRows < FULL.listRows) parts.push('lists at the top shortened');
+  const effects = ['broader', 'narrower', 'neutral'] as const;
+  const topCut = effects.some((e) => ctx.diff.services.reduce((n, s) => n + s.reasons.filter((r) => r.effect === e).length, 0) > Math.max(level.listRows, 2)) ||
+    ctx.diff.errors.length > Math.max(level.listRows, 1);
+  if (level.listRows < FULL.listRows && topCut) parts.push('lists at the top shortened');
   if (parts.length === 0) return undefined;
   return `> [!NOTE]\n> Summarized to stay within GitHub's ${COMMENT_LIMIT.toLocaleString('en-US')}-character comment limit: ${parts.join('; ')}. Run \`fargate-warden diff\` locally (or \`--format json\`) for every change.`;
 }
@@ -363,16 +372,9 @@ function where(ctx: Ctx, file: string, line: number, side: 'base' | 'head' = 'he
   return `[${label}](${ctx.linkBase}/blob/${encodeURIComponent(ref)}/${escapeLinkTarget(file)}${line > 0 ? `#L${line}` : ''})`;
 }
 
-/** The most rows any change list in a service's details could have: what a shorter level may cut. */
-function longestList(s: ServiceDiff): number {
-  return Math.max(
-    permissionRows(s).length,
-    s.securityGroupRules.added.length + s.securityGroupRules.removed.length,
-    s.endpointPolicies.added.length + s.endpointPolicies.removed.length,
-    s.findings.new.length,
-    s.findings.resolved.length,
-    s.findings.undecided.length,
-  );
+/** The most rows a table in a service's details (permissions, rules, endpoint policies) could have. */
+function longestTable(s: ServiceDiff): number {
+  return Math.max(permissionRows(s).length, s.securityGroupRules.added.length + s.securityGroupRules.removed.length, s.endpointPolicies.added.length + s.endpointPolicies.removed.length);
 }
 
 /**
@@ -383,7 +385,9 @@ function longestList(s: ServiceDiff): number {
 function cdkCode(ctx: Ctx, source: string | undefined): string {
   if (source === undefined) return '';
   const m = /^(.*):(\d+):\d+$/.exec(source);
-  return ` · CDK code at ${m === null ? code(source) : where(ctx, m[1]!, Number(m[2]))}`;
+  // Only a plain relative path is a repository path; `C:\…`, `file://…` and absolute ones are not.
+  const linkable = m !== null && /^[\w.-][\w./-]*$/.test(m[1]!) && !m[1]!.startsWith('../');
+  return ` · CDK code at ${linkable ? where(ctx, m[1]!, Number(m[2])) : code(m === null ? source : `${m[1]}:${m[2]}`)}`;
 }
 
 function serviceDetails(ctx: Ctx, s: ServiceDiff, level: DetailLevel): string[] {

@@ -72,7 +72,8 @@ export function serviceFlowchart(s: ServiceDiff): string[] {
     const other = otherEnd(r);
     const ports = `${r.protocol} ${r.ports === 'all' ? 'all ports' : r.ports}`;
     const edge = added ? `-->|"${label(ports)}"|` : `-.->|"removed ${label(ports)}"|`;
-    const drawn = r.serviceDirection === 'ingress' ? nodeByPeer[added ? 'added' : 'removed'].get(other) : undefined;
+    // A removed rule from a source that is still drawn (another rule still admits it) is an edge from it too.
+    const drawn = r.serviceDirection !== 'ingress' ? undefined : added ? nodeByPeer.added.get(other) : nodeByPeer.removed.get(other) ?? nodeByPeer.added.get(other);
     if (drawn !== undefined) {
       lines.push(`  ${drawn} ${edge} svc`);
       return;
@@ -110,7 +111,8 @@ export function serviceFlowchart(s: ServiceDiff): string[] {
     lines.push(`  svc --> ${hop}`);
     if (before !== null && !beforeVias.has(via)) classes.changed.push(hop);
   }
-  const goneVias = [...beforeVias].filter((via) => !hops.has(via));
+  const afterVias = viasOf(after);
+  const goneVias = [...beforeVias].filter((via) => !afterVias.has(via));
   goneVias.slice(0, MAX_GONE_HOPS).forEach((via, i) => {
     const id = `gonehop${i}`;
     lines.push(`  ${id}{{"${label(hopText(via))}"}}`, `  svc -.->|"no longer used"| ${id}`);

@@ -270,7 +270,8 @@ export function environmentPseudoParameters(environment: string | undefined): { 
  */
 export function userSourceLocation(frames: readonly string[]): { file: string; line: number; column: number } | undefined {
   for (const frame of frames) {
-    const m = /\(?((?:[A-Za-z]:)?[^():]+):(\d+):(\d+)\)?\s*$/.exec(frame);
+    // ESM frames name files as URLs (`file:///app/lib/x.ts:3:1`).
+    const m = /\(?((?:[A-Za-z]:)?[^():]+):(\d+):(\d+)\)?\s*$/.exec(frame.replace(/file:\/\//g, ''));
     if (m === null) continue;
     const file = m[1]!.trim().replace(/^at\s+/, '');
     if (/node_modules|^node:|^internal\/|\/aws-cdk-lib\/|\/constructs\//.test(file)) continue;

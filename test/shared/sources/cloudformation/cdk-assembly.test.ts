@@ -57,6 +57,7 @@ describe('readCloudAssembly', () => {
     assert.equal(vpcTrace.length, 2);
     assert.deepEqual(userSourceLocation(vpcTrace), { file: '/app/lib/network.ts', line: 12, column: 17 });
     assert.deepEqual(userSourceLocation(service!.creationStacks.get('TaskRole30FC0FBB')!), { file: '/app/lib/service.ts', line: 30, column: 22 });
+    assert.deepEqual(userSourceLocation(['at new ApiStack (file:///app/lib/api.mts:7:3)']), { file: '/app/lib/api.mts', line: 7, column: 3 }, 'ESM frames name files as URLs');
     assert.equal(network!.creationStacks.has('VpcPrivateSubnet1Subnet536B997A'), false);
   });
 
