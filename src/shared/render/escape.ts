@@ -79,6 +79,8 @@ export function truncate(input: string, max: number): string {
  * invisible operators (U+200B–D, U+2060–4, U+180E), Hangul fillers, variation selectors, the
  * byte-order mark, and tag characters (U+E0000–E007F, which can spell hidden text).
  */
+// Variation selectors are matched on their own here, which is the point.
+// eslint-disable-next-line no-misleading-character-class
 export const INVISIBLE = /[\u00ad\u061c\u115f\u1160\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\u3164\ufe00-\ufe0f\ufeff\uffa0]|\udb40[\udc00-\udc7f\udd00-\uddef]/g;
 
 /** Line breaks (including U+2028/9) and other control characters become single spaces; invisible ones go. */
