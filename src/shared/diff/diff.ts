@@ -63,11 +63,17 @@ export interface PreparedSide {
   /** The values the files leave undecided in resources the analysis reads, each with the keys it is found again by (see unresolvedValues). */
   unresolved: UnresolvedOnSide[];
   /**
-   * Each security group's rules with a CIDR peer, by group label, as rules of a group that names a
-   * service (see cidrRulesOf): what may still admit a service when a rule naming its group is
-   * removed from that group, though the group names the service no longer.
+   * Each security group's rules with a CIDR peer or one the files do not decide, by group label,
+   * as rules of a group that names a service (see cidrRulesOf): what may still admit a service
+   * when a rule naming its group is removed from that group, though the group names the service no
+   * longer (a CIDR that holds its tasks covers it; an undecided peer may be it).
    */
   cidrRules: Map<string, SecurityGroupRuleChange[]>;
+  /**
+   * Standalone rule resources (file below the root and logical ID) whose group the files do not
+   * decide, so their rule is attached to none: a rule that was base's is not removed but undecided.
+   */
+  detachedRules: Set<string>;
   /**
    * Each security group's and role's label → what it is attached to (services by key, load
    * balancers, endpoints and data stores by label; a role by the service slots it fills): how one
@@ -89,7 +95,7 @@ export function prepareSide(side: DiffSide): PreparedSide {
     if (seen === undefined) filesById.set(r.logicalId, r.file);
     else if (seen !== r.file) sharedLogicalIds.add(r.logicalId);
   }
-  const prepared: PreparedSide = { views: servicesByKey(side, names), names, findings: side.findings, errors, unreadable, sharedLogicalIds, undecided: undecidedResources(side), unresolved: unresolvedValues(side), cidrRules: cidrRulesOf(side.posture), attachments: attachmentsOf(side.posture) };
+  const prepared: PreparedSide = { views: servicesByKey(side, names), names, findings: side.findings, errors, unreadable, sharedLogicalIds, undecided: undecidedResources(side), unresolved: unresolvedValues(side), cidrRules: cidrRulesOf(side.posture), detachedRules: detachedRulesOf(side), attachments: attachmentsOf(side.posture) };
   if (side.root !== undefined) prepared.root = side.root;
   return prepared;
 }
@@ -116,13 +122,29 @@ function undecidedResources(side: DiffSide): Map<string, Set<string>> {
   return out;
 }
 
+/** See PreparedSide.detachedRules: linkPending lists each such rule as unresolved at its resource's own path. */
+function detachedRulesOf(side: DiffSide): Set<string> {
+  const out = new Set<string>();
+  const { unresolved, resources } = side.posture.infra;
+  if (unresolved.length === 0) return out;
+  const types = new Map(resources.map((r) => [`${r.file}\0${r.logicalId}`, r.type]));
+  for (const u of unresolved) {
+    const m = /^Resources\.([^.[]+)$/.exec(u.path);
+    const type = m === null ? undefined : types.get(`${u.file}\0${m[1]!}`);
+    if (type === 'AWS::EC2::SecurityGroupIngress' || type === 'AWS::EC2::SecurityGroupEgress') out.add(`${belowRootOf(side.root, u.file)}\0${m![1]!}`);
+  }
+  return out;
+}
+
 /** See PreparedSide.cidrRules. */
 function cidrRulesOf(posture: Posture): Map<string, SecurityGroupRuleChange[]> {
   const out = new Map<string, SecurityGroupRuleChange[]>();
   const noLabels = new Map<string, string>();
   for (const group of posture.infra.securityGroups) {
     for (const rule of group.rules) {
-      if (rule.peer.kind !== 'cidr4' && rule.peer.kind !== 'cidr6') continue;
+      // CIDR peers, which may cover a service's tasks; peers the files do not decide, which may be them.
+      const undecidedGroup = rule.peer.kind === 'sg' && rule.peer.group.kind === 'unknown';
+      if (rule.peer.kind !== 'cidr4' && rule.peer.kind !== 'cidr6' && rule.peer.kind !== 'unknown' && !undecidedGroup) continue;
       const label = entityLabel(group);
       const list = out.get(label);
       const change = describeRule(group, rule, noLabels, false);
@@ -464,6 +486,9 @@ export function comparePreparedSides(base: PreparedSide, head: PreparedSide): Po
     sharedFindings: { new: bySharedService(findings.new), resolved: bySharedService(findings.resolved), undecided: bySharedService(findings.undecided) },
     unreadElsewhere: head.unreadable.size === 0 ? undefined : (file: string) => (head.unreadable.has(belowRoot(base, file)) ? belowRoot(base, file) : undefined),
     cidrRules: { base: base.cidrRules, head: head.cidrRules },
+    // A standalone rule one side has attached and the other cannot attach (its GroupId became an import).
+    detachedElsewhere: base.detachedRules.size + head.detachedRules.size === 0 ? undefined : (r: SecurityGroupRuleChange, on: 'base' | 'head'): boolean =>
+      r.standalone !== undefined && (on === 'head' ? head : base).detachedRules.has(`${belowRoot(on === 'head' ? base : head, r.file)}\0${r.standalone}`),
   };
   const services = matchedViews.map((m) => {
     const lone = m.head ?? m.base;
@@ -1334,6 +1359,7 @@ function describeRule(group: SecurityGroup, rule: SecurityGroupRule, labels: Map
     world: rule.peer.kind === 'cidr4' ? rule.peer.cidr === '0.0.0.0/0' : rule.peer.kind === 'cidr6' ? rule.peer.cidr === '::/0' : false,
     explicit: rule.source.explicit,
     ...(rule.conditional === true ? { conditional: true as const } : {}),
+    ...(rule.standaloneId === undefined ? {} : { standalone: rule.standaloneId.slice(rule.standaloneId.lastIndexOf('#') + 1) }),
     file: rule.source.file,
     line: rule.source.line,
   };
@@ -1476,6 +1502,8 @@ function diffService(
     unreadElsewhere?: (file: string) => string | undefined;
     /** Each side's PreparedSide.cidrRules. */
     cidrRules?: { base: Map<string, SecurityGroupRuleChange[]>; head: Map<string, SecurityGroupRuleChange[]> };
+    /** Whether a rule of one side is, on the other (`on`), a standalone rule attached to no group (see PreparedSide.detachedRules). */
+    detachedElsewhere?: (rule: SecurityGroupRuleChange, on: 'base' | 'head') => boolean;
   },
 ): ServiceDiff {
   const side = (head ?? base) as ServiceView;
@@ -1540,6 +1568,22 @@ function diffService(
   };
   const undecidedPairs = undecidedRules(diff.securityGroupRules.added, diff.securityGroupRules.removed);
   const undecided = new Set([...undecidedPairs.keys(), ...undecidedPairs.values()]);
+  // Rules whose group one side cannot name: neither gained nor lost, but no longer (or now) judged.
+  const detached: Effects['detachedRules'] = shared.detachedElsewhere === undefined ? [] : [
+    ...diff.securityGroupRules.removed.filter((r) => shared.detachedElsewhere!(r, 'head')).map((r) => ({ rule: r, now: false, peer: false })),
+    ...diff.securityGroupRules.added.filter((r) => shared.detachedElsewhere!(r, 'base')).map((r) => ({ rule: r, now: true, peer: false })),
+  ];
+  for (const { rule } of detached) undecided.add(rule);
+  // A rule naming the service whose peer the other side no longer decides (an import in its place):
+  // the same rule, no longer judged, when that group has a rule with an undecided peer on its ports.
+  const peerUndecided = (r: SecurityGroupRuleChange, other: Map<string, SecurityGroupRuleChange[]> | undefined, renamed?: Map<string, string>): boolean => {
+    if (r.relation !== 'references-service' || other === undefined) return false;
+    const label = renamed === undefined ? r.group : [...renamed].find(([, to]) => to === r.group)?.[0] ?? r.group;
+    return (other.get(label) ?? []).some((o) => UNKNOWN_PEERS.has(o.peer) && o.direction === r.direction && o.protocol === r.protocol && o.ports === r.ports && o.conditional === r.conditional);
+  };
+  for (const r of diff.securityGroupRules.removed) if (!undecided.has(r) && peerUndecided(r, shared.cidrRules?.head)) detached.push({ rule: r, now: false, peer: true });
+  for (const r of diff.securityGroupRules.added) if (!undecided.has(r) && peerUndecided(r, shared.cidrRules?.base, shared.renames)) detached.push({ rule: r, now: true, peer: true });
+  for (const { rule } of detached) undecided.add(rule);
   // Only removals: what head has that base could not read stays a gain, as head's findings in
   // such a file stay new (nothing shows it was there before, and `--fail-on` must see it).
   const effects: Effects = {
@@ -1552,6 +1596,7 @@ function diffService(
       removed: uncoveredRules(diff.securityGroupRules.removed.filter((r) => readOnHead(r) && !undecided.has(r)), withCidrRules(headRules, diff.securityGroupRules.removed, shared.cidrRules?.head), base?.addresses),
     },
     undecidedRules: [...undecidedPairs],
+    detachedRules: detached,
     ...permissionEffect(base, head, (p) => !readOnHead(p)),
     gapsAdded: base === undefined || head === undefined ? [] : multisetMinus(head.permissionGaps, base.permissionGaps).map((g) => head.permissionGapTexts.get(g) ?? g),
     gapsRemoved: base === undefined || head === undefined ? [] : multisetMinus(base.permissionGaps, head.permissionGaps).map((g) => base.permissionGapTexts.get(g) ?? g),
@@ -1585,6 +1630,11 @@ const ROUTE_TEXT: Record<EgressPath, string> = {
 interface Effects {
   /** Added rules the other side's rules did not already allow, and removed ones the new rules no longer allow. */
   rules: { added: SecurityGroupRuleChange[]; removed: SecurityGroupRuleChange[] };
+  /**
+   * Rules of one side the other's files no longer (or only now, `now`) decide: a standalone rule
+   * whose group, or a rule naming the service whose peer (`peer`), became an import or the like.
+   */
+  detachedRules: { rule: SecurityGroupRuleChange; now: boolean; peer: boolean }[];
   /** Endpoint-policy statements likewise: Allows the other side did not cover (Denies as listed). */
   statements: { added: EndpointPolicyChange[]; removed: EndpointPolicyChange[] };
   /** Added grants not already allowed on the other side, and removed ones no longer allowed. */
@@ -1660,6 +1710,11 @@ function reasonsFor(s: ServiceDiff, steadyEndpoints: Set<string>, effects: Effec
   if (effects.gapsRemoved.length > 0) add('neutral', `permissions no longer depend on what the files did not decide: ${effects.gapsRemoved[0]}${more(effects.gapsRemoved)}`);
   if (effects.unread.length > 0) add('neutral', `cannot be compared where one side could not read ${effects.unread[0]}${more(effects.unread)}`);
   for (const [r, before] of effects.undecidedRules) add('neutral', `${r.group} ${r.direction} rule ${r.direction === 'ingress' ? 'from' : 'to'} ${r.peer} ${undecidedPart(r, before)}`);
+  for (const { rule: r, now, peer } of effects.detachedRules) {
+    const what = `${r.group} ${r.direction} rule ${r.direction === 'ingress' ? 'from' : 'to'} ${r.peer}${r.standalone === undefined ? '' : ` (${r.standalone})`}`;
+    const part = peer ? 'its peer' : 'the group it applies to';
+    add('neutral', now ? `${what} is decided from the files now (${part} was not)` : `${what} can no longer be decided from the files (${part})`);
+  }
   const { before: execBefore, after: execAfter } = effects.ecsExec;
   if (execBefore !== undefined && execAfter !== undefined) {
     flag(execBefore, execAfter, 'now allows ECS Exec (a shell into its running tasks)', 'no longer allows ECS Exec', 'ECS Exec', add);

@@ -68,6 +68,8 @@ export interface SecurityGroupRuleChange {
   explicit: boolean;
   /** Its resource exists only under a Condition the files do not decide. */
   conditional?: true;
+  /** The logical ID of its AWS::EC2::SecurityGroupIngress/Egress resource, for a standalone rule. */
+  standalone?: string;
   file: string;
   line: number;
 }

@@ -105,6 +105,7 @@ describe('diffPostures on the scenario fixtures', () => {
       serviceDirection: 'egress',
       world: false,
       explicit: true,
+      standalone: 'DatabaseIngressFromApi',
       file,
       line: lineOf(file, 'DatabaseIngressFromApi:'),
     });
@@ -128,6 +129,7 @@ describe('diffPostures on the scenario fixtures', () => {
         serviceDirection: 'ingress',
         world: true,
         explicit: true,
+        standalone: 'FromAnywhere',
         file,
         line: lineOf(file, 'FromAnywhere:'),
       },
@@ -815,6 +817,23 @@ describe('diffPostures: a group naming the service\'s group that comes to admit 
     assert.deepEqual(only(renamed.services, 'app').reasons, []);
   });
 
+  it('a rule naming the service whose peer becomes an import is undecided, not lost (mixed, not narrowing), and back', () => {
+    const imported = byGroup.replace('SourceSecurityGroupId: !Ref AppSg', 'SourceSecurityGroupId: !ImportValue app-sg');
+    const diff = diffPostures(side(byGroup), side(imported));
+    assert.deepEqual(only(diff.services, 'app').reasons.map((r) => [r.effect, r.text]), [['neutral', 'DbSg ingress rule from sg:AppSg can no longer be decided from the files (its peer)']]);
+    assert.equal(diffPostures(side(imported), side(byGroup)).verdict, 'mixed');
+  });
+
+  it('a standalone rule whose GroupId becomes an import is undecided, not lost', () => {
+    const standalone = (groupId: string) => byGroup.replace(/ {6}SecurityGroupIngress:\n {8}- \{IpProtocol: tcp, FromPort: 5432, ToPort: 5432, SourceSecurityGroupId: !Ref AppSg\}\n/, '') +
+      `  DbIngress:\n    Type: AWS::EC2::SecurityGroupIngress\n    Properties: {GroupId: ${groupId}, IpProtocol: tcp, FromPort: 5432, ToPort: 5432, SourceSecurityGroupId: !Ref AppSg}\n`;
+    const before = side(standalone('!GetAtt DbSg.GroupId'));
+    assert.equal(before.posture.infra.securityGroups.find((g) => g.logicalId === 'DbSg')!.rules.length, 2, 'attached: its rule and the implicit egress');
+    const diff = diffPostures(before, side(standalone('!ImportValue db-sg')));
+    assert.deepEqual(only(diff.services, 'app').reasons.map((r) => [r.effect, r.text]), [['neutral', 'DbSg ingress rule from sg:AppSg (DbIngress) can no longer be decided from the files (the group it applies to)']]);
+    assert.equal(diff.verdict, 'mixed');
+  });
+
   it('a group admitting 0.0.0.0/0 that comes to admit another group instead only narrows (it read as gaining a rule)', () => {
     const template = (peer: string) => `Resources:
   WebSg: {Type: AWS::EC2::SecurityGroup, Properties: {GroupDescription: web, VpcId: vpc-1}}
@@ -1134,7 +1153,7 @@ describe('prepareSide', () => {
       const headPrints = viewFingerprints(head);
       const changed = new Map([...base.views].filter(([key]) => viewFingerprints(base).get(key) !== headPrints.get(key)));
       standIns += base.views.size - changed.size;
-      const stoodIn = baseFromFingerprints(head, { keys: [...base.views.keys()], changed, names: base.names, findings: base.findings, errors: base.errors, unreadable: base.unreadable, sharedLogicalIds: base.sharedLogicalIds, undecided: base.undecided, unresolved: base.unresolved, cidrRules: base.cidrRules, attachments: base.attachments, root: basePath! });
+      const stoodIn = baseFromFingerprints(head, { keys: [...base.views.keys()], changed, names: base.names, findings: base.findings, errors: base.errors, unreadable: base.unreadable, sharedLogicalIds: base.sharedLogicalIds, undecided: base.undecided, unresolved: base.unresolved, cidrRules: base.cidrRules, detachedRules: base.detachedRules, attachments: base.attachments, root: basePath! });
       assert.deepEqual(comparePreparedSides(stoodIn, head), comparePreparedSides(base, head), `${basePath} → ${headPath}`);
     }
     assert.ok(standIns > 0, 'some services compare equal through their fingerprints');
