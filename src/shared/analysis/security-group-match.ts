@@ -154,8 +154,9 @@ export function egressRuleAllows(rule: SecurityGroupRule, port: number, dest: Eg
     case 'cidr4':
     case 'cidr6': {
       if (dest.kind === 'sg') {
-        // An SG destination's members have addresses we do not know; only the whole range surely covers them.
-        peerOk = isWorldCidr(peer.cidr) ? true : parseCidr(peer.cidr) === undefined ? 'unknown' : false;
+        // An SG destination's members have addresses we do not know; only the whole range surely
+        // covers them, and the IPv4 one: interface endpoints take IPv4 addresses unless made dual-stack.
+        peerOk = peer.kind === 'cidr4' && isWorldCidr(peer.cidr) ? true : parseCidr(peer.cidr) === undefined ? 'unknown' : false;
       } else if (dest.kind === 'cidr') {
         peerOk = cidrContains(peer.cidr, dest.cidr) ? true : parseCidr(peer.cidr) === undefined || parseCidr(dest.cidr) === undefined ? 'unknown' : false;
       } else {

@@ -41,6 +41,7 @@ describe('egressAllows', () => {
     ['external SG peer matches by value', [egress('sg-0abc', 443)], 443, { kind: 'sg', ids: ['sg-0abc'] }, true],
     ['other SG peer', [egress('DbSg', 443)], 443, { kind: 'sg', ids: [id('EndpointSg')] }, false],
     ['world CIDR covers an SG destination', [egress('0.0.0.0/0', 443)], 443, { kind: 'sg', ids: [id('EndpointSg')] }, true],
+    ['::/0 alone does not reach an interface endpoint (IPv4 unless made dual-stack)', [egress('::/0', 443)], 443, { kind: 'sg', ids: [id('EndpointSg')] }, false],
     ['0.0.0.0/0 covers the S3 prefix list', [egress('0.0.0.0/0', 443)], 443, s3, true],
     ['a private CIDR does not', [egress('10.0.0.0/8', 443)], 443, s3, false],
     ['prefix list by AWS name', [egress({ kind: 'prefixList', prefixList: { kind: 'external', value: 'com.amazonaws.us-east-1.s3', source: src() } }, 443)], 443, s3, true],
