@@ -8164,8 +8164,9 @@ var RoleAccumulator = class {
       const where3 = `Deny in ${deny.via} (${at(deny.source)})`;
       const eg = `e.g. ${example.action} on ${example.resource}`;
       const n = touched === 1 ? "1 grant" : `${touched} grants`;
-      if (deny.conditional) this.note(`${where3} applies only under its Condition; ${n} it may remove are kept (${eg})`);
-      else if (deny.uncertain !== void 0) this.note(`${where3} has ${deny.uncertain}; ${n} it may remove are kept (${eg})`);
+      const kept = `${n} it may remove ${touched === 1 ? "is" : "are"} kept`;
+      if (deny.conditional) this.note(`${where3} applies only under its Condition; ${kept} (${eg})`);
+      else if (deny.uncertain !== void 0) this.note(`${where3} has ${deny.uncertain}; ${kept} (${eg})`);
       else this.note(`${where3} covers only part of the resources of ${n}; they are kept as written (${eg})`);
     }
     return this.grants.filter((_, i) => removed[i] === 0);
@@ -8655,7 +8656,7 @@ function prepareSide(side) {
     if (seen === void 0) filesById.set(r.logicalId, r.file);
     else if (seen !== r.file) sharedLogicalIds.add(r.logicalId);
   }
-  const prepared = { views: servicesByKey(side, names), names, findings: side.findings, errors, unreadable, sharedLogicalIds, undecided: undecidedResources(side), attachments: attachmentsOf(side.posture) };
+  const prepared = { views: servicesByKey(side, names), names, findings: side.findings, errors, unreadable, sharedLogicalIds, undecided: undecidedResources(side), unresolved: unresolvedValues(side), cidrRules: cidrRulesOf(side.posture), detachedRules: detachedRulesOf(side), attachments: attachmentsOf(side.posture) };
   if (side.root !== void 0) prepared.root = side.root;
   return prepared;
 }
@@ -8678,6 +8679,73 @@ function undecidedResources(side) {
     for (const key2 of resourceKeys(side.root, r.file, r.logicalId, r.cdkPath)) out.set(key2, values2);
   }
   return out;
+}
+function detachedRulesOf(side) {
+  const out = /* @__PURE__ */ new Set();
+  const { unresolved, resources } = side.posture.infra;
+  if (unresolved.length === 0) return out;
+  const types = new Map(resources.map((r) => [`${r.file}\0${r.logicalId}`, r.type]));
+  for (const u of unresolved) {
+    const m = /^Resources\.([^.[]+)$/.exec(u.path);
+    const type = m === null ? void 0 : types.get(`${u.file}\0${m[1]}`);
+    if (type === "AWS::EC2::SecurityGroupIngress" || type === "AWS::EC2::SecurityGroupEgress") out.add(`${belowRootOf(side.root, u.file)}\0${m[1]}`);
+  }
+  return out;
+}
+function cidrRulesOf(posture) {
+  const out = /* @__PURE__ */ new Map();
+  const noLabels = /* @__PURE__ */ new Map();
+  for (const group of posture.infra.securityGroups) {
+    for (const rule28 of group.rules) {
+      const undecidedGroup = rule28.peer.kind === "sg" && rule28.peer.group.kind === "unknown";
+      if (rule28.peer.kind !== "cidr4" && rule28.peer.kind !== "cidr6" && rule28.peer.kind !== "unknown" && !undecidedGroup) continue;
+      const label5 = entityLabel(group);
+      const list2 = out.get(label5);
+      const change = describeRule(group, rule28, noLabels, false);
+      if (list2 === void 0) out.set(label5, [change]);
+      else list2.push(change);
+    }
+  }
+  return out;
+}
+function unresolvedValues(side) {
+  const { unresolved, resources } = side.posture.infra;
+  if (unresolved.length === 0) return [];
+  const byId3 = new Map(resources.map((r) => [`${r.file}\0${r.logicalId}`, r]));
+  const out = [];
+  for (const value of unresolved) {
+    if (value.unread === true) continue;
+    const why = belowRootText(side.root, value.reason);
+    const m = RESOURCE_PATH.exec(value.path);
+    const r = m === null ? void 0 : byId3.get(`${value.file}\0${m[1]}`);
+    const below = (m?.[2] ?? value.path).replace(/\[\d+\]/g, "[]");
+    const places = r === void 0 ? [`${belowRootOf(side.root, value.file)}\0${value.path.replace(/\[\d+\]/g, "[]")}`] : resourceKeys(side.root, r.file, r.logicalId, r.cdkPath).map((k) => `${k}\0${below}`);
+    out.push({ value, keys: places.map((k) => `${k}\0${why}`) });
+  }
+  return out;
+}
+function newlyUnresolved(side, other, compared) {
+  if (side.unresolved.length === 0) return [];
+  const byKey = /* @__PURE__ */ new Map();
+  for (const u of other.unresolved) {
+    for (const key2 of u.keys) {
+      const list2 = byKey.get(key2);
+      if (list2 === void 0) byKey.set(key2, [u]);
+      else list2.push(u);
+    }
+  }
+  const used = /* @__PURE__ */ new Set();
+  const matched = (u) => {
+    for (const key2 of u.keys) {
+      const partner = byKey.get(key2)?.find((o) => !used.has(o));
+      if (partner !== void 0) {
+        used.add(partner);
+        return true;
+      }
+    }
+    return false;
+  };
+  return side.unresolved.filter((u) => compared(u.value) && !matched(u)).map((u) => u.value);
 }
 function attachmentsOf(posture) {
   const { infra } = posture;
@@ -8769,7 +8837,7 @@ function undecidedOnHead(f, base, head, pairs2) {
   const view = pair?.head;
   if (view === void 0) return false;
   const was = pair?.base;
-  if (f.ruleId.startsWith("FW1") && view.permissionGaps.some((g) => was?.permissionGaps.includes(g) !== true)) return true;
+  if (f.ruleId.startsWith("FW1") && multisetMinus(view.permissionGaps, was?.permissionGaps ?? []).length > 0) return true;
   if (f.ruleId.startsWith("FW2") && [...view.rules].some(([k, r]) => UNKNOWN_PEERS.has(r.peer) && was?.rules.has(k) !== true)) return true;
   if (f.ruleId.startsWith("FW3") && [...view.needs].some(([k, n]) => n.covered === "unknown" && was !== void 0 && was.needs.get(k)?.covered !== "unknown")) return true;
   return false;
@@ -8879,8 +8947,11 @@ function comparePreparedSides(base, head) {
   const shared3 = {
     statementCoverage: { added: /* @__PURE__ */ new Map(), removed: /* @__PURE__ */ new Map() },
     renames,
-    unattributedStartup: byBlockedService(findings.new),
-    unreadElsewhere: head.unreadable.size === 0 ? void 0 : (file) => head.unreadable.has(belowRoot(base, file)) ? belowRoot(base, file) : void 0
+    sharedFindings: { new: bySharedService(findings.new), resolved: bySharedService(findings.resolved), undecided: bySharedService(findings.undecided) },
+    unreadElsewhere: head.unreadable.size === 0 ? void 0 : (file) => head.unreadable.has(belowRoot(base, file)) ? belowRoot(base, file) : void 0,
+    cidrRules: { base: base.cidrRules, head: head.cidrRules },
+    // A standalone rule one side has attached and the other cannot attach (its GroupId became an import).
+    detachedElsewhere: base.detachedRules.size + head.detachedRules.size === 0 ? void 0 : (r, on) => r.standalone !== void 0 && (on === "head" ? head : base).detachedRules.has(`${belowRoot(on === "head" ? base : head, r.file)}\0${r.standalone}`)
   };
   const services = matchedViews.map((m) => {
     const lone = m.head ?? m.base;
@@ -8899,9 +8970,11 @@ function comparePreparedSides(base, head) {
     ...base.errors.map((e) => ({ side: "base", file: e.file, line: e.line, message: e.message })),
     ...head.errors.map((e) => ({ side: "head", file: e.file, line: e.line, message: e.message }))
   ];
+  const unresolved = { added: newlyUnresolved(head, base, () => true), removed: newlyUnresolved(base, head, (u) => !head.unreadable.has(belowRoot(base, u.file))) };
   return {
     services,
     findings,
+    unresolved,
     verdict: verdictOf(reasons),
     reasons: orderReasons(reasons).map((r) => `${r.service} ${r.text}`),
     errors
@@ -8973,9 +9046,9 @@ function servicesByKey(side, names) {
       findingKey: entity.key,
       matchKeys: key2.tiers,
       file: belowRootOf(side.root, entity.file),
-      entity: { logicalId: entity.logicalId, file: entity.file, source: entity.source, cdkPath: entity.cdkPath },
+      entity: { logicalId: entity.logicalId, file: entity.file, source: entity.source, cdkPath: entity.cdkPath, cdkSource: entity.cdkSource },
       permissions: permissionsOf(index, service),
-      permissionGaps: permissionGapsOf(index, service, entity),
+      ...permissionGapsOf(index, service, entity),
       rules: securityGroupRulesOf(index, service),
       exposure: exposureOf(service),
       ecsExec: entity.enableExecuteCommand.known ? entity.enableExecuteCommand.value : "unknown",
@@ -9098,7 +9171,24 @@ function permissionGapsOf({ posture, root, roles: roleById, taskDefinitions }, s
     }
     for (const note of perms.unknown) out.push(`${roleKind} role: ${gapText(note)}`);
   }
-  return [...new Set(out.map((gap) => belowRootText(root, gap)))].sort(compare);
+  const texts = /* @__PURE__ */ new Map();
+  const keys = out.map((gap) => {
+    const text2 = belowRootText(root, gap);
+    const key2 = gapKey(text2);
+    if (!texts.has(key2)) texts.set(key2, text2);
+    return key2;
+  });
+  return { permissionGaps: keys.sort(compare), permissionGapTexts: texts };
+}
+function multisetMinus(a, b) {
+  const counts = /* @__PURE__ */ new Map();
+  for (const x of b) counts.set(x, (counts.get(x) ?? 0) + 1);
+  return a.filter((x) => {
+    const n = counts.get(x) ?? 0;
+    if (n === 0) return true;
+    counts.set(x, n - 1);
+    return false;
+  });
 }
 function belowRootText(root, text2) {
   const prefix = rootPrefix(root);
@@ -9109,7 +9199,10 @@ function belowRootText(root, text2) {
 }
 var rootPatterns = /* @__PURE__ */ new Map();
 function gapText(note) {
-  return note.replace(/ ?\([^()\s]+:\d+\)/g, "").replace(/ ?\(e\.g\. [^)]*\)/g, "").replace(/(?<![\w:/.-])\d+(?![\w:/.-])/g, "N");
+  return note.replace(/ ?\([^()\s]+:\d+\)/g, "").replace(/ ?\(e\.g\. [^)]*\)/g, "");
+}
+function gapKey(text2) {
+  return text2.replace(/(?<![\w:/.-])\d+(?![\w:/.-])( \w+?)s?\b/g, "N$1").replace(/(?<![\w:/.-])\d+(?![\w:/.-])/g, "N").replace(/\b(?:is|are) kept\b/g, "kept");
 }
 function grantIndex(permissions) {
   const out = /* @__PURE__ */ new Map();
@@ -9139,22 +9232,31 @@ function exclusionCovers(wide, resource) {
   return !excluded.some((w) => w.includes("${") || resourceMatches(w, resource));
 }
 function permissionEffect(base, head, skipRemoved = () => false) {
-  if (base === void 0 || head === void 0) return { gained: 0, lost: 0 };
-  let gained = 0;
-  let lost = 0;
+  const out = { gained: 0, lost: 0, executionGained: 0, executionLost: 0 };
+  if (base === void 0 || head === void 0) return out;
   let baseIndex;
   let headIndex;
+  const execution = (key2) => key2.startsWith("execution\0");
   for (const key2 of head.permissions.keys()) {
     if (base.permissions.has(key2)) continue;
     baseIndex ??= grantIndex(base.permissions);
-    if (!coveredBy(key2, baseIndex)) gained++;
+    if (coveredBy(key2, baseIndex)) continue;
+    out.gained++;
+    if (execution(key2)) out.executionGained++;
   }
   for (const [key2, p] of base.permissions) {
     if (head.permissions.has(key2) || skipRemoved(p)) continue;
     headIndex ??= grantIndex(head.permissions);
-    if (!coveredBy(key2, headIndex)) lost++;
+    if (coveredBy(key2, headIndex)) continue;
+    out.lost++;
+    if (execution(key2)) out.executionLost++;
   }
-  return { gained, lost };
+  return out;
+}
+function permissionCount(n, execution) {
+  if (execution === 0) return count(n, "permission");
+  if (execution === n) return `${count(n, "permission")} of its execution role`;
+  return `${count(n, "permission")} (${execution} of its execution role)`;
 }
 function securityGroupRulesOf(index, service) {
   const out = /* @__PURE__ */ new Map();
@@ -9281,7 +9383,9 @@ function ruleCovered(rule28, others, self) {
     if (parseCidr(wide.peer) === void 0) return false;
     if (parseCidr(rule28.peer) !== void 0) return cidrContains(wide.peer, rule28.peer);
     if (rule28.peer.startsWith("pl:") && rule28.peer !== "pl:unknown") return wide.peer === "0.0.0.0/0";
-    return self !== void 0 && self.groups.has(rule28.peer) && self.subnetCidrs !== void 0 && self.subnetCidrs.every((c) => cidrContains(wide.peer, c));
+    if (wide.peer === "0.0.0.0/0" && rule28.peer.startsWith("sg:")) return true;
+    if (self === void 0 || !self.groups.has(rule28.peer)) return false;
+    return self.subnetCidrs !== void 0 && self.subnetCidrs.every((c) => cidrContains(wide.peer, c));
   });
 }
 function renamedEndpoints(base, head, steady) {
@@ -9356,6 +9460,20 @@ function patternCovers(wide, narrow) {
   if (wide.startsWith(NOT_PREFIX) || narrow.startsWith(NOT_PREFIX)) return false;
   return resourceMatches(wide, narrow);
 }
+function withCidrRules(rules, changes, cidrRules, renames) {
+  if (rules === void 0 || cidrRules === void 0) return rules;
+  const groups = new Set(changes.filter((r) => r.relation === "references-service").map((r) => r.group));
+  if (groups.size === 0) return rules;
+  const baseName = new Map([...renames ?? []].map(([from, to]) => [to, from]));
+  const out = new Map(rules);
+  for (const group of groups) {
+    for (const found of cidrRules.get(baseName.get(group) ?? group) ?? []) {
+      const rule28 = found.group === group ? found : { ...found, group };
+      if (!out.has(ruleKey(rule28))) out.set(ruleKey(rule28), rule28);
+    }
+  }
+  return out;
+}
 function uncoveredRules(changes, other, self) {
   if (changes.length === 0 || other === void 0) return changes;
   const others = [...other.values()];
@@ -9388,6 +9506,7 @@ function describeRule(group, rule28, labels, own, endpoint) {
     world: rule28.peer.kind === "cidr4" ? rule28.peer.cidr === "0.0.0.0/0" : rule28.peer.kind === "cidr6" ? rule28.peer.cidr === "::/0" : false,
     explicit: rule28.source.explicit,
     ...rule28.conditional === true ? { conditional: true } : {},
+    ...rule28.standaloneId === void 0 ? {} : { standalone: rule28.standaloneId.slice(rule28.standaloneId.lastIndexOf("#") + 1) },
     file: rule28.source.file,
     line: rule28.source.line
   };
@@ -9481,20 +9600,17 @@ function groupByService(findings) {
   }
   return out;
 }
-function byBlockedService(fresh) {
+function bySharedService(list2) {
   const out = /* @__PURE__ */ new Map();
-  for (const f of fresh) {
-    if (f.service !== void 0 || !stopsStartup(f)) continue;
+  for (const f of list2) {
+    if (f.service !== void 0) continue;
     for (const key2 of f.services ?? []) {
-      const list2 = out.get(key2);
-      if (list2 === void 0) out.set(key2, [f]);
-      else list2.push(f);
+      const entries2 = out.get(key2);
+      if (entries2 === void 0) out.set(key2, [f]);
+      else entries2.push(f);
     }
   }
   return out;
-}
-function startupFindings(view, byService2) {
-  return byService2?.get(view.findingKey) ?? [];
 }
 function diffService(key2, base, head, findings, shared3) {
   const side = head ?? base;
@@ -9525,13 +9641,14 @@ function diffService(key2, base, head, findings, shared3) {
     needs: diffNeeds(base, head),
     // Findings name services by the comparison's key (see comparisonKeys): each is the one service's.
     findings: {
-      new: head === void 0 ? [] : [...findings.new.get(key2) ?? [], ...startupFindings(head, shared3.unattributedStartup)],
-      resolved: base === void 0 ? [] : [...findings.resolved.get(key2) ?? []],
-      undecided: base === void 0 ? [] : [...findings.undecided.get(key2) ?? []]
+      new: head === void 0 ? [] : [...findings.new.get(key2) ?? [], ...shared3.sharedFindings?.new.get(head.findingKey) ?? []],
+      resolved: base === void 0 ? [] : [...findings.resolved.get(key2) ?? [], ...shared3.sharedFindings?.resolved.get(base.findingKey) ?? []],
+      undecided: base === void 0 ? [] : [...findings.undecided.get(key2) ?? [], ...shared3.sharedFindings?.undecided.get(base.findingKey) ?? []]
     },
     reasons: []
   };
   if (side.entity.cdkPath !== void 0) diff.cdkPath = side.entity.cdkPath;
+  if (side.entity.cdkSource !== void 0) diff.cdkSource = side.entity.cdkSource;
   if (status === "changed") {
     const quiet = diff.permissions.added.length + diff.permissions.removed.length + diff.securityGroupRules.added.length + diff.securityGroupRules.removed.length + diff.endpointPolicies.added.length + diff.endpointPolicies.removed.length + diff.needs.lost.length + diff.needs.gained.length + diff.needs.uncertain.length + diff.findings.new.length + diff.findings.resolved.length + diff.findings.undecided.length === 0 && sameExposure(diff.exposure.before, diff.exposure.after) && base?.ecsExec === head?.ecsExec && sameList(base?.permissionGaps, head?.permissionGaps);
     if (quiet) diff.status = "unchanged";
@@ -9543,20 +9660,35 @@ function diffService(key2, base, head, findings, shared3) {
     if (file !== void 0) unread.add(file);
     return file === void 0;
   };
-  const undecided = undecidedRules(diff.securityGroupRules.added, diff.securityGroupRules.removed);
+  const undecidedPairs = undecidedRules(diff.securityGroupRules.added, diff.securityGroupRules.removed);
+  const undecided = /* @__PURE__ */ new Set([...undecidedPairs.keys(), ...undecidedPairs.values()]);
+  const detached = shared3.detachedElsewhere === void 0 ? [] : [
+    ...diff.securityGroupRules.removed.filter((r) => shared3.detachedElsewhere(r, "head")).map((r) => ({ rule: r, now: false, peer: false })),
+    ...diff.securityGroupRules.added.filter((r) => shared3.detachedElsewhere(r, "base")).map((r) => ({ rule: r, now: true, peer: false }))
+  ];
+  for (const { rule: rule28 } of detached) undecided.add(rule28);
+  const peerUndecided = (r, other, renamed2) => {
+    if (r.relation !== "references-service" || other === void 0) return false;
+    const label5 = renamed2 === void 0 ? r.group : [...renamed2].find(([, to]) => to === r.group)?.[0] ?? r.group;
+    return (other.get(label5) ?? []).some((o) => UNKNOWN_PEERS.has(o.peer) && o.direction === r.direction && o.protocol === r.protocol && o.ports === r.ports && o.conditional === r.conditional);
+  };
+  for (const r of diff.securityGroupRules.removed) if (!undecided.has(r) && peerUndecided(r, shared3.cidrRules?.head)) detached.push({ rule: r, now: false, peer: true });
+  for (const r of diff.securityGroupRules.added) if (!undecided.has(r) && peerUndecided(r, shared3.cidrRules?.base, shared3.renames)) detached.push({ rule: r, now: true, peer: true });
+  for (const { rule: rule28 } of detached) undecided.add(rule28);
   const effects = {
     statements: {
       added: uncoveredStatements(diff.endpointPolicies.added, baseStatements, cache2?.added),
       removed: uncoveredStatements(diff.endpointPolicies.removed.filter(readOnHead), headStatements, cache2?.removed)
     },
     rules: {
-      added: uncoveredRules(diff.securityGroupRules.added.filter((r) => !undecided.has(r)), baseRules, head?.addresses),
-      removed: uncoveredRules(diff.securityGroupRules.removed.filter((r) => readOnHead(r) && !undecided.has(r)), headRules, base?.addresses)
+      added: uncoveredRules(diff.securityGroupRules.added.filter((r) => !undecided.has(r)), withCidrRules(baseRules, diff.securityGroupRules.added, shared3.cidrRules?.base, shared3.renames), head?.addresses),
+      removed: uncoveredRules(diff.securityGroupRules.removed.filter((r) => readOnHead(r) && !undecided.has(r)), withCidrRules(headRules, diff.securityGroupRules.removed, shared3.cidrRules?.head), base?.addresses)
     },
-    undecidedRules: [...undecided].filter((r) => diff.securityGroupRules.added.includes(r)),
+    undecidedRules: [...undecidedPairs],
+    detachedRules: detached,
     ...permissionEffect(base, head, (p) => !readOnHead(p)),
-    gapsAdded: (head?.permissionGaps ?? []).filter((g) => base !== void 0 && !base.permissionGaps.includes(g)),
-    gapsRemoved: (base?.permissionGaps ?? []).filter((g) => head !== void 0 && !head.permissionGaps.includes(g)),
+    gapsAdded: base === void 0 || head === void 0 ? [] : multisetMinus(head.permissionGaps, base.permissionGaps).map((g) => head.permissionGapTexts.get(g) ?? g),
+    gapsRemoved: base === void 0 || head === void 0 ? [] : multisetMinus(base.permissionGaps, head.permissionGaps).map((g) => base.permissionGapTexts.get(g) ?? g),
     ecsExec: { before: base?.ecsExec, after: head?.ecsExec },
     unread: [...unread].sort(compare)
   };
@@ -9574,17 +9706,30 @@ var ROUTE_TEXT = {
   unknown: "an unknown target"
 };
 function undecidedRules(added, removed) {
-  const out = /* @__PURE__ */ new Set();
+  const pairs2 = /* @__PURE__ */ new Map();
+  const paired = /* @__PURE__ */ new Set();
+  const unknownParts = (r) => ({ ports: r.ports === "unknown", protocol: protocolName(r.protocol) === "unknown", peer: UNKNOWN_PEERS.has(r.peer) });
+  const decided = (u) => !u.ports && !u.protocol && !u.peer;
+  const sameRule2 = (a, b) => a.group === b.group && a.direction === b.direction && a.relation === b.relation && a.endpoint === b.endpoint;
   for (const after of added) {
-    const unknown = { ports: after.ports === "unknown", protocol: protocolName(after.protocol) === "unknown", peer: UNKNOWN_PEERS.has(after.peer) };
+    const unknown = unknownParts(after);
     const conditionChanged = (r) => r.conditional === true !== (after.conditional === true);
-    if (!unknown.ports && !unknown.protocol && !unknown.peer && !removed.some(conditionChanged)) continue;
-    const before = removed.find((r) => !out.has(r) && r.group === after.group && r.direction === after.direction && r.relation === after.relation && r.endpoint === after.endpoint && (unknown.ports || r.ports === after.ports) && (unknown.protocol || r.protocol === after.protocol) && (unknown.peer || r.peer === after.peer));
-    if (before === void 0 || !unknown.ports && !unknown.protocol && !unknown.peer && !conditionChanged(before)) continue;
-    out.add(after);
-    out.add(before);
+    if (decided(unknown) && !removed.some(conditionChanged)) continue;
+    const before = removed.find((r) => !paired.has(r) && sameRule2(r, after) && (unknown.ports || r.ports === after.ports) && (unknown.protocol || r.protocol === after.protocol) && (unknown.peer || r.peer === after.peer));
+    if (before === void 0 || decided(unknown) && !conditionChanged(before)) continue;
+    pairs2.set(after, before);
+    paired.add(before);
   }
-  return out;
+  for (const before of removed) {
+    if (paired.has(before)) continue;
+    const unknown = unknownParts(before);
+    if (decided(unknown)) continue;
+    const after = added.find((r) => !pairs2.has(r) && sameRule2(r, before) && decided(unknownParts(r)) && (unknown.ports || r.ports === before.ports) && (unknown.protocol || r.protocol === before.protocol) && (unknown.peer || r.peer === before.peer));
+    if (after === void 0) continue;
+    pairs2.set(after, before);
+    paired.add(before);
+  }
+  return pairs2;
 }
 function reasonsFor(s, steadyEndpoints, effects) {
   const out = [];
@@ -9592,12 +9737,19 @@ function reasonsFor(s, steadyEndpoints, effects) {
   if (s.status === "added") add("broader", "is new");
   if (s.status === "removed") add("narrower", "is removed");
   if (s.status === "added" || s.status === "removed") return out;
-  if (effects.gained > 0) add("broader", `gains ${count(effects.gained, "permission")}`);
-  if (effects.lost > 0) add("narrower", `loses ${count(effects.lost, "permission")}`);
-  if (effects.gapsAdded.length > 0) add("neutral", `permissions depend on what the files do not decide: ${effects.gapsAdded[0]}${more(effects.gapsAdded)}`);
+  if (effects.gained > 0) add("broader", `gains ${permissionCount(effects.gained, effects.executionGained)}`);
+  if (effects.lost > 0) add("narrower", `loses ${permissionCount(effects.lost, effects.executionLost)}`);
+  const [denyGaps, openGaps] = partition(effects.gapsAdded, (g) => DENY_GAP.test(g));
+  if (denyGaps.length > 0) add("narrower", `may lose permissions: ${denyGaps[0]}${more(denyGaps)}`);
+  if (openGaps.length > 0) add("neutral", `permissions depend on what the files do not decide: ${openGaps[0]}${more(openGaps)}`);
   if (effects.gapsRemoved.length > 0) add("neutral", `permissions no longer depend on what the files did not decide: ${effects.gapsRemoved[0]}${more(effects.gapsRemoved)}`);
   if (effects.unread.length > 0) add("neutral", `cannot be compared where one side could not read ${effects.unread[0]}${more(effects.unread)}`);
-  for (const r of effects.undecidedRules) add("neutral", `${r.group} ${r.direction} rule ${r.direction === "ingress" ? "from" : "to"} ${r.peer} ${undecidedPart(r)}`);
+  for (const [r, before2] of effects.undecidedRules) add("neutral", `${r.group} ${r.direction} rule ${r.direction === "ingress" ? "from" : "to"} ${r.peer} ${undecidedPart(r, before2)}`);
+  for (const { rule: r, now, peer } of effects.detachedRules) {
+    const what = `${r.group} ${r.direction} rule ${r.direction === "ingress" ? "from" : "to"} ${r.peer}${r.standalone === void 0 ? "" : ` (${r.standalone})`}`;
+    const part = peer ? "its peer" : "the group it applies to";
+    add("neutral", now ? `${what} is decided from the files now (${part} was not)` : `${what} can no longer be decided from the files (${part})`);
+  }
   const { before: execBefore, after: execAfter } = effects.ecsExec;
   if (execBefore !== void 0 && execAfter !== void 0) {
     flag(execBefore, execAfter, "now allows ECS Exec (a shell into its running tasks)", "no longer allows ECS Exec", "ECS Exec", add);
@@ -9650,11 +9802,21 @@ var EFFECT_ORDER = { broader: 0, narrower: 1, neutral: 2 };
 function orderReasons(reasons) {
   return reasons.map((r, i) => ({ r, i })).sort((a, b) => EFFECT_ORDER[a.r.effect] - EFFECT_ORDER[b.r.effect] || a.i - b.i).map(({ r }) => r);
 }
-function undecidedPart(r) {
+function undecidedPart(r, before) {
   if (r.ports === "unknown") return "can no longer be decided from the files (its ports)";
   if (protocolName(r.protocol) === "unknown") return "can no longer be decided from the files (its protocol)";
   if (UNKNOWN_PEERS.has(r.peer)) return "can no longer be decided from the files (its peer)";
+  if (before.ports === "unknown") return `is decided from the files now (its ports, ${r.ports}, were not), so whether it allows more than before is not known`;
+  if (protocolName(before.protocol) === "unknown") return "is decided from the files now (its protocol was not), so whether it allows more than before is not known";
+  if (UNKNOWN_PEERS.has(before.peer)) return "is decided from the files now (its peer was not), so whether it allows more than before is not known";
   return r.conditional === true ? "can no longer be decided from the files (it exists only under a Condition they do not decide)" : "no longer depends on a Condition the files do not decide";
+}
+var DENY_GAP = /\bDeny in .*(?:it may remove (?:is|are) kept|covers only part of the resources of)/;
+function partition(items2, test) {
+  const yes = [];
+  const no = [];
+  for (const item of items2) (test(item) ? yes : no).push(item);
+  return [yes, no];
 }
 function verdictOf(reasons) {
   if (reasons.some((r) => r.effect === "broader")) return "broadening";
@@ -11040,7 +11202,7 @@ function environmentPseudoParameters(environment) {
 }
 function userSourceLocation(frames) {
   for (const frame of frames) {
-    const m = /\(?((?:[A-Za-z]:)?[^():]+):(\d+):(\d+)\)?\s*$/.exec(frame);
+    const m = /\(?((?:[A-Za-z]:)?[^():]+):(\d+):(\d+)\)?\s*$/.exec(frame.replace(/file:\/\//g, ""));
     if (m === null) continue;
     const file = m[1].trim().replace(/^at\s+/, "");
     if (/node_modules|^node:|^internal\/|\/aws-cdk-lib\/|\/constructs\//.test(file)) continue;
@@ -11505,7 +11667,11 @@ var fnIf = (ctx, call) => {
   } else if (sameValue(whenTrue, whenFalse)) {
     return whenTrue;
   }
-  return ctx.unknown(`condition ${name} cannot be decided from the files`, call.loc);
+  const unknown = ctx.unknown(`condition ${name} cannot be decided from the files`, call.loc);
+  unknown.choice = { condition: name };
+  if (whenTrue !== NO_VALUE) unknown.choice.whenTrue = whenTrue;
+  if (whenFalse !== NO_VALUE) unknown.choice.whenFalse = whenFalse;
+  return unknown;
 };
 
 // src/shared/sources/cloudformation/intrinsics/import-value.ts
@@ -12969,6 +13135,7 @@ function adaptSecurityGroup(res, base, ctx) {
       source: defaultSource(res, file, "SecurityGroupEgress")
     });
   }
+  if (res.condition === "unknown") for (const rule28 of [...ingress, ...egress]) rule28.conditional = true;
   const group = withCdkFields({
     id: base.id,
     logicalId: base.logicalId,
@@ -13051,6 +13218,24 @@ function adaptDataStore(res, base, ctx) {
   ctx.infra.dataStores.push(store);
 }
 
+// src/shared/model/finding.ts
+var SEVERITIES = ["critical", "high", "medium", "low", "info"];
+
+// src/shared/model/conditions.ts
+var STACK_CONDITION_KEY = "CloudFormation::Condition";
+function iamConditionOf(condition) {
+  if (condition === void 0 || !condition.includes(STACK_CONDITION_KEY)) return condition;
+  let parsed;
+  try {
+    parsed = JSON.parse(condition);
+  } catch {
+    return condition;
+  }
+  if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) return condition;
+  const rest = Object.entries(parsed).filter(([key2]) => key2 !== STACK_CONDITION_KEY);
+  return rest.length === 0 ? void 0 : JSON.stringify(Object.fromEntries(rest));
+}
+
 // src/shared/sources/cloudformation/adapt/iam.ts
 var ROLE_TYPES = ["AWS::IAM::Role"];
 var MANAGED_POLICY_TYPES = ["AWS::IAM::ManagedPolicy"];
@@ -13077,6 +13262,88 @@ function principals(v, file) {
     }
   });
   return out;
+}
+function statementOutcomes(v, file, problems) {
+  if (!isObject(v)) return void 0;
+  const fields = ["Action", "Resource"];
+  const conditions = /* @__PURE__ */ new Set();
+  const nested = (x) => x?.kind === "unknown" && x.choice !== void 0;
+  for (const field2 of fields) {
+    for (const item of [prop(v, field2), ...items(prop(v, field2))]) {
+      if (item?.kind !== "unknown" || item.choice === void 0) continue;
+      const { condition: condition2, whenTrue: whenTrue2, whenFalse: whenFalse2 } = item.choice;
+      if (nested(whenTrue2) || nested(whenFalse2) || items(whenTrue2).some(nested) || items(whenFalse2).some(nested)) return void 0;
+      conditions.add(condition2);
+    }
+  }
+  if (conditions.size !== 1) return void 0;
+  const [condition] = conditions;
+  const under = (field2, outcome) => {
+    const value = prop(v, field2);
+    const pick = (x) => x.kind === "unknown" && x.choice !== void 0 ? items(outcome ? x.choice.whenTrue : x.choice.whenFalse) : [x];
+    if (value === void 0) return void 0;
+    if (value.kind === "unknown" && value.choice !== void 0) {
+      const chosen = outcome ? value.choice.whenTrue : value.choice.whenFalse;
+      return chosen === void 0 ? { kind: "array", items: [], loc: value.loc } : chosen;
+    }
+    if (value.kind !== "array") return value;
+    return { ...value, items: value.items.flatMap(pick) };
+  };
+  const scratch = [];
+  const variant = (outcome) => {
+    const entries2 = new Map(v.entries);
+    for (const field2 of fields) {
+      const value = under(field2, outcome);
+      if (value !== void 0) entries2.set(field2, value);
+    }
+    return statement({ ...v, entries: entries2 }, file, scratch);
+  };
+  const whenTrue = variant(true);
+  const whenFalse = variant(false);
+  if (whenTrue === void 0 || whenFalse === void 0) return void 0;
+  problems.push(...new Set(scratch));
+  const key2 = (a) => a.known ? `=${a.value}` : `?${a.reason}`;
+  const keys = (list2) => new Set((list2 ?? []).map(key2));
+  const same = (a, b) => a.size === b.size && [...a].every((x) => b.has(x));
+  const out = [];
+  const push = (st, list2, keep, outcome) => {
+    const kept = (st[list2] ?? []).filter(keep);
+    if (kept.length === 0) return;
+    const part = { ...st, [list2]: kept };
+    if (outcome !== void 0) part.condition = withStackCondition(st.condition, condition, outcome);
+    out.push(part);
+  };
+  for (const [list2, other] of [["actions", "resources"], ["resources", "actions"]]) {
+    if (!same(keys(whenTrue[other]), keys(whenFalse[other]))) continue;
+    const t = keys(whenTrue[list2]);
+    const f = keys(whenFalse[list2]);
+    push(whenTrue, list2, (a) => f.has(key2(a)));
+    push(whenTrue, list2, (a) => !f.has(key2(a)), true);
+    push(whenFalse, list2, (a) => !t.has(key2(a)), false);
+    return out;
+  }
+  const shared3 = (list2) => {
+    const other = keys(whenFalse[list2]);
+    return whenTrue[list2] === void 0 ? void 0 : whenTrue[list2].filter((a) => other.has(key2(a)));
+  };
+  const [sharedActions, sharedResources] = [shared3("actions"), shared3("resources")];
+  if (sharedActions?.length !== 0 && sharedResources?.length !== 0) {
+    const common = { ...whenTrue };
+    if (sharedActions !== void 0) common.actions = sharedActions;
+    if (sharedResources !== void 0) common.resources = sharedResources;
+    out.push(common);
+  }
+  for (const [st, outcome] of [[whenTrue, true], [whenFalse, false]]) {
+    if (st.actions?.length === 0 || st.resources?.length === 0) continue;
+    out.push({ ...st, condition: withStackCondition(st.condition, condition, outcome) });
+  }
+  return out;
+}
+function withStackCondition(condition, name, outcome) {
+  const parsed = condition === void 0 ? {} : JSON.parse(condition);
+  const block = parsed !== null && typeof parsed === "object" && !Array.isArray(parsed) ? parsed : { "": parsed };
+  const merged = { ...block, [STACK_CONDITION_KEY]: { [name]: String(outcome) } };
+  return JSON.stringify(Object.fromEntries(Object.entries(merged).sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0)));
 }
 function statement(v, file, problems) {
   if (!isObject(v)) {
@@ -13127,6 +13394,11 @@ function policyDocument(v, name, file, absent) {
   const problems = [];
   const statements = [];
   for (const item of items(statementValue)) {
+    const outcomes = statementOutcomes(item, file, problems);
+    if (outcomes !== void 0) {
+      statements.push(...outcomes);
+      continue;
+    }
     const s = statement(item, file, problems);
     if (s !== void 0) statements.push(s);
   }
@@ -13992,6 +14264,7 @@ var ADAPTERS = new Map(Object.entries({
   "AWS::SSM::Parameter": adaptSecret,
   ...Object.fromEntries(Object.keys(DATA_STORE_SHAPES).map((type) => [type, adaptDataStore]))
 }));
+var RESOURCE_OF_PATH = /^Resources\.([^.[]+)/;
 function message(error2) {
   return error2 instanceof Error ? error2.message : String(error2);
 }
@@ -14040,7 +14313,8 @@ function adaptTemplates(templates, meta = /* @__PURE__ */ new Map(), infra = emp
       const key2 = `${entry.file}\0${entry.line}\0${entry.path}\0${entry.reason}`;
       if (seenUnresolved.has(key2)) return;
       seenUnresolved.add(key2);
-      infra.unresolved.push(entry);
+      const type = ctx.declared.get(RESOURCE_OF_PATH.exec(entry.path)?.[1] ?? "")?.type;
+      infra.unresolved.push(type === void 0 || ADAPTERS.has(type) ? entry : { ...entry, unread: true });
     };
     for (const u of template.unresolved) addUnresolved({ file, line: u.loc.line, path: u.loc.path, reason: u.reason });
     for (const problem of template.problems) {
@@ -14262,7 +14536,7 @@ function egressRuleAllows(rule28, port, dest, index) {
     case "cidr4":
     case "cidr6": {
       if (dest.kind === "sg") {
-        peerOk = isWorldCidr(peer.cidr) ? true : parseCidr(peer.cidr) === void 0 ? "unknown" : false;
+        peerOk = peer.kind === "cidr4" && isWorldCidr(peer.cidr) ? true : parseCidr(peer.cidr) === void 0 ? "unknown" : false;
       } else if (dest.kind === "cidr") {
         peerOk = cidrContains(peer.cidr, dest.cidr) ? true : parseCidr(peer.cidr) === void 0 || parseCidr(dest.cidr) === void 0 ? "unknown" : false;
       } else {
@@ -15508,8 +15782,8 @@ function registryHost(image) {
 function ecrRepositoryArn(image) {
   const m = /^([^.]+)\.dkr\.ecr(?:-fips)?\.([^.]+)\.amazonaws\.com(?:\.cn)?\/([^:@]+)/.exec(image);
   if (m === null) return void 0;
-  const partition = image.includes(".amazonaws.com.cn") ? "aws-cn" : "aws";
-  return `arn:${partition}:ecr:${m[2]}:${m[1]}:repository/${m[3]}`;
+  const partition2 = image.includes(".amazonaws.com.cn") ? "aws-cn" : "aws";
+  return `arn:${partition2}:ecr:${m[2]}:${m[1]}:repository/${m[3]}`;
 }
 function containerNeeds(list2, container2, index) {
   const image = container2.image.known ? container2.image.value : void 0;
@@ -15775,7 +16049,7 @@ function isStarAction(pattern) {
   return pattern === "*" || pattern === "*:*";
 }
 function isAdminPattern(p) {
-  if (p.effect !== "Allow" || p.condition !== void 0 || !p.resources.includes("*")) return false;
+  if (p.effect !== "Allow" || iamConditionOf(p.condition) !== void 0 || !p.resources.includes("*")) return false;
   return p.negated || isStarAction(p.pattern);
 }
 function adminEvidence(perms) {
@@ -15803,7 +16077,7 @@ function sameSource(a, b) {
 function coveredByAdmin(e, item) {
   if (e.managed.some((m) => m.arn === item.via || m.name === item.via)) return true;
   if ("effect" in item) return e.statements.includes(item);
-  if (item.condition !== void 0 || item.resource !== "*") return false;
+  if (iamConditionOf(item.condition) !== void 0 || item.resource !== "*") return false;
   if (isStarAction(item.pattern)) return e.statements.some((s) => s.via === item.via);
   const excluded = notActionList(item.pattern);
   if (excluded === void 0) return false;
@@ -15841,7 +16115,8 @@ var neutralByCondition = boundedMemo((condition) => {
   return keys !== void 0 && keys.length > 0 && keys.every((k) => ESCALATION_NEUTRAL_KEYS.has(k));
 });
 function conditionNeutralForEscalation(condition) {
-  return condition === void 0 || neutralByCondition(condition);
+  const iam = iamConditionOf(condition);
+  return iam === void 0 || neutralByCondition(iam);
 }
 var ESCALATION_METHODS = [
   { id: "CreateNewPolicyVersion", actions: ["iam:CreatePolicyVersion"] },
@@ -17275,7 +17550,7 @@ var rule3 = {
       const escalation = new Set(findEscalation(use.perms, admin, declaredType(ctx.index)).grants.map((g) => g.action.toLowerCase()));
       const judged = use.perms.grants.filter(
         (g) => g.resource === "*" && g.resourceLevel && // A condition may narrow the resources (aws:ResourceTag, s3:prefix); we cannot tell, so we do not guess.
-        g.condition === void 0 && SEVERITY_BY_LEVEL[g.accessLevel] !== void 0 && !escalation.has(g.action.toLowerCase()) && !coveredByAdmin(admin, g)
+        iamConditionOf(g.condition) === void 0 && SEVERITY_BY_LEVEL[g.accessLevel] !== void 0 && !escalation.has(g.action.toLowerCase()) && !coveredByAdmin(admin, g)
       );
       if (judged.length === 0) continue;
       const worst = worstFirstActions(judged);
@@ -19777,6 +20052,7 @@ function toFinding(rule28, r, options = {}) {
   if (r.service === void 0 && keys.length === 1) finding.service = keys[0];
   else if (keys.length > 1) finding.services = keys;
   if (r.entity.cdkPath !== void 0) finding.cdkPath = r.entity.cdkPath;
+  if (r.entity.cdkSource !== void 0) finding.cdkSource = r.entity.cdkSource;
   if (r.fix !== void 0 && options.fixes !== false) defineLazyFix(finding, r.fix);
   return finding;
 }
@@ -19968,16 +20244,13 @@ function cmp(a, b) {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-// src/shared/model/finding.ts
-var SEVERITIES = ["critical", "high", "medium", "low", "info"];
-
 // src/shared/render/escape.ts
 var ZWSP = "&#8203;";
 var DEFAULT_MAX_CHARS = 1e3;
 function escapeMarkdown(input) {
   let s = truncate(flatten(input), DEFAULT_MAX_CHARS);
   s = s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/[\\`*_{}[\]()#+\-!|~^$=:]/g, "\\$&").replace(/^(\d+)\./, "$1\\.");
-  return s.replace(/@/g, `@${ZWSP}`).replace(/\\#(?=\d)/g, `\\#${ZWSP}`).replace(/\\:\/\//g, `\\:${ZWSP}//`).replace(/\bwww\./gi, (m) => `${m.slice(0, 3)}${ZWSP}.`);
+  return s.replace(/@/g, `@${ZWSP}`).replace(/\\#(?=\d)/g, `\\#${ZWSP}`).replace(/\b(GH\\-)(?=\d)/gi, `$1${ZWSP}`).replace(/\\:\/\//g, `\\:${ZWSP}//`).replace(/\bwww\./gi, (m) => `${m.slice(0, 3)}${ZWSP}.`);
 }
 function codeSpan(input) {
   const s = truncate(flatten(input), DEFAULT_MAX_CHARS);
@@ -20001,50 +20274,79 @@ function truncate(input, max) {
   if (chars.length <= max) return input;
   return `${chars.slice(0, Math.max(0, max - 1)).join("")}\u2026`;
 }
+var INVISIBLE = /[\u00ad\u061c\u115f\u1160\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\u3164\ufe00-\ufe0f\ufeff\uffa0]|\udb40[\udc00-\udc7f\udd00-\uddef]/g;
 function flatten(input) {
-  return input.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, " ").replace(/[\u200b-\u200f\u202a-\u202e\u2066-\u2069]/g, "");
+  return input.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, " ").replace(INVISIBLE, "");
 }
 
 // src/shared/render/comment/mermaid.ts
 var MAX_INGRESS = 8;
 var MAX_NEEDS = 16;
 var MAX_RULES = 8;
+var MAX_GONE_HOPS = 4;
+var CLASS_STYLE = {
+  lost: "stroke:#cf222e,stroke-width:3px,stroke-dasharray:5 4",
+  gained: "stroke:#1a7f37,stroke-width:3px",
+  changed: "stroke:#9a6700,stroke-width:3px",
+  uncertain: "stroke:#9a6700,stroke-width:2px,stroke-dasharray:2 3"
+};
 function serviceFlowchart(s) {
   const after = s.network.after;
   if (after === null) return [];
   const before = s.network.before;
   const lines = ["```mermaid", "flowchart LR"];
-  const classes = { lost: [], gained: [], changed: [] };
+  const classes = { lost: [], gained: [], changed: [], uncertain: [] };
   const keyOf2 = (i) => `${i.kind}|${i.label}`;
   const beforeIngress = new Set((before?.ingress ?? []).map(keyOf2));
   const afterIngress = new Set(after.ingress.map(keyOf2));
   lines.push(`  svc["${label4(s.key)}<br/>public IP: ${after.publicIp === "unknown" ? "unknown" : after.publicIp ? "yes" : "no"}"]`);
   if (before !== null && before.publicIp !== after.publicIp) classes.changed.push("svc");
-  after.ingress.slice(0, MAX_INGRESS).forEach((source, i) => {
-    const id = `in${i}`;
-    lines.push(ingressNode(id, source), `  ${id} --> svc`);
-    if (before !== null && !beforeIngress.has(keyOf2(source))) classes.changed.push(id);
-  });
-  (before?.ingress ?? []).filter((source) => !afterIngress.has(keyOf2(source))).slice(0, MAX_INGRESS).forEach((source, i) => {
-    const id = `gone${i}`;
-    lines.push(ingressNode(id, source), `  ${id} -.->|"removed"| svc`);
-    classes.lost.push(id);
-  });
-  const ruleChanges = [
+  const allRuleChanges = [
     ...s.securityGroupRules.added.map((r) => ({ r, added: true })),
     ...s.securityGroupRules.removed.map((r) => ({ r, added: false }))
-  ].filter(({ r }) => r.relation !== "endpoint").slice(0, MAX_RULES);
+  ].filter(({ r }) => r.relation !== "endpoint");
+  const ruleChanges = allRuleChanges.slice(0, MAX_RULES);
+  const otherEnd = (r) => r.relation === "own" ? r.peer : `sg:${r.group}`;
+  const ruleFrom = (added) => new Set(ruleChanges.filter((c) => c.added === added && c.r.serviceDirection === "ingress").map((c) => otherEnd(c.r)));
+  const [addedFrom, removedFrom] = [ruleFrom(true), ruleFrom(false)];
+  const nodeByPeer = { added: /* @__PURE__ */ new Map(), removed: /* @__PURE__ */ new Map() };
+  after.ingress.slice(0, MAX_INGRESS).forEach((source, i) => {
+    const id = `in${i}`;
+    const peers = peersOf(source);
+    lines.push(ingressNode(id, source, s.exposure.after?.internetIngress));
+    if (!peers.some((p) => addedFrom.has(p))) lines.push(`  ${id} --> svc`);
+    for (const peer of peers) nodeByPeer.added.set(peer, id);
+    if (before !== null && !beforeIngress.has(keyOf2(source))) classes.changed.push(id);
+  });
+  moreNode(lines, "inmore", after.ingress.length - MAX_INGRESS, "source", (id) => `  ${id} --> svc`);
+  const goneSources = (before?.ingress ?? []).filter((source) => !afterIngress.has(keyOf2(source)));
+  goneSources.slice(0, MAX_INGRESS).forEach((source, i) => {
+    const id = `gone${i}`;
+    const peers = peersOf(source);
+    lines.push(ingressNode(id, source, s.exposure.before?.internetIngress));
+    if (!peers.some((p) => removedFrom.has(p))) lines.push(`  ${id} -.->|"removed"| svc`);
+    for (const peer of peers) nodeByPeer.removed.set(peer, id);
+    classes.lost.push(id);
+  });
+  moreNode(lines, "gonemore", goneSources.length - MAX_INGRESS, "removed source", (id) => `  ${id} -.-> svc`);
   ruleChanges.forEach(({ r, added }, i) => {
-    const id = `rule${i}`;
-    const other = r.relation === "own" ? r.peer : `sg:${r.group}`;
+    const other = otherEnd(r);
     const ports = `${r.protocol} ${r.ports === "all" ? "all ports" : r.ports}`;
-    lines.push(`  ${id}["${label4(other)}"]`);
     const edge = added ? `-->|"${label4(ports)}"|` : `-.->|"removed ${label4(ports)}"|`;
+    const drawn = r.serviceDirection !== "ingress" ? void 0 : added ? nodeByPeer.added.get(other) : nodeByPeer.removed.get(other) ?? nodeByPeer.added.get(other);
+    if (drawn !== void 0) {
+      lines.push(`  ${drawn} ${edge} svc`);
+      return;
+    }
+    const id = `rule${i}`;
+    lines.push(`  ${id}["${label4(other)}"]`);
     lines.push(r.serviceDirection === "ingress" ? `  ${id} ${edge} svc` : `  svc ${edge} ${id}`);
     (added ? classes.changed : classes.lost).push(id);
   });
+  moreNode(lines, "rulemore", allRuleChanges.length - MAX_RULES, "rule change", (id) => `  ${id} -.-> svc`);
   const lost = new Set(s.needs.lost.map((n) => n.service));
   const gained = new Set(s.needs.gained.map((n) => n.service));
+  const uncertain = new Set(s.needs.uncertain.map((n) => n.service));
   const hops = /* @__PURE__ */ new Map();
   after.needs.slice(0, MAX_NEEDS).forEach((need, i) => {
     const id = `aws${i}`;
@@ -20057,17 +20359,50 @@ function serviceFlowchart(s) {
     }
     if (lost.has(need.service)) classes.lost.push(id);
     if (gained.has(need.service)) classes.gained.push(id);
+    if (uncertain.has(need.service)) classes.uncertain.push(id);
   });
-  for (const hop of hops.values()) lines.push(`  svc --> ${hop}`);
-  lines.push("  classDef lost stroke:#cf222e,stroke-width:3px,stroke-dasharray:5 4");
-  lines.push("  classDef gained stroke:#1a7f37,stroke-width:3px");
-  lines.push("  classDef changed stroke:#9a6700,stroke-width:3px");
-  for (const [name, ids] of Object.entries(classes)) if (ids.length > 0) lines.push(`  class ${ids.join(",")} ${name}`);
+  moreNode(lines, "awsmore", after.needs.length - MAX_NEEDS, "AWS service", (id) => `  svc -.-> ${id}`);
+  const viasOf = (path) => new Set((path?.needs ?? []).filter((n) => n.covered === true).flatMap((n) => (n.via ?? "").split(",").filter((v) => v !== "")));
+  const beforeVias = viasOf(before);
+  for (const [via, hop] of hops) {
+    lines.push(`  svc --> ${hop}`);
+    if (before !== null && !beforeVias.has(via)) classes.changed.push(hop);
+  }
+  const afterVias = viasOf(after);
+  const goneVias = [...beforeVias].filter((via) => !afterVias.has(via));
+  goneVias.slice(0, MAX_GONE_HOPS).forEach((via, i) => {
+    const id = `gonehop${i}`;
+    lines.push(`  ${id}{{"${label4(hopText(via))}"}}`, `  svc -.->|"no longer used"| ${id}`);
+    classes.lost.push(id);
+  });
+  moreNode(lines, "gonehopmore", goneVias.length - MAX_GONE_HOPS, "way out no longer used", (id) => `  svc -.-> ${id}`);
+  for (const [name, ids] of Object.entries(classes)) {
+    if (ids.length > 0) lines.push(`  classDef ${name} ${CLASS_STYLE[name]}`, `  class ${ids.join(",")} ${name}`);
+  }
   lines.push("```", "");
   return lines;
 }
-function ingressNode(id, source) {
-  return source.kind === "internet" ? `  ${id}(("Internet"))` : `  ${id}["${label4(ingressLabel(source))}"]`;
+function ingressNode(id, source, reachable) {
+  if (source.kind !== "internet") return `  ${id}["${label4(ingressLabel(source))}"]`;
+  if (reachable === true) return `  ${id}(("Internet"))`;
+  return `  ${id}["${reachable === false ? "any address (0.0.0.0/0) that can route to it" : "any address (0.0.0.0/0), the internet if it has a public path"}"]`;
+}
+function peersOf(source) {
+  switch (source.kind) {
+    case "internet":
+      return ["0.0.0.0/0", "::/0"];
+    case "security-group":
+      return [`sg:${source.label}`];
+    case "load-balancer":
+    case "service":
+      return [];
+    default:
+      return [source.label];
+  }
+}
+function moreNode(lines, id, hidden, noun, edge) {
+  if (hidden <= 0) return;
+  lines.push(`  ${id}["${hidden} more ${noun}${hidden === 1 ? "" : "s"} (see the tables)"]`, edge(id));
 }
 function ingressLabel(source) {
   switch (source.kind) {
@@ -20086,12 +20421,14 @@ function hopFor(via, hops, lines) {
   if (existing !== void 0) return existing;
   const id = `hop${hops.size}`;
   hops.set(via, id);
+  lines.push(`  ${id}{{"${label4(hopText(via))}"}}`);
+  return id;
+}
+function hopText(via) {
   const colon = via.indexOf(":");
   const kind = colon < 0 ? via : via.slice(0, colon);
   const name = colon < 0 ? "" : via.slice(colon + 1);
-  const text2 = kind === "endpoint" ? `endpoint ${name}` : kind === "nat" ? `NAT ${name}` : kind === "igw" ? "internet gateway" : via;
-  lines.push(`  ${id}{{"${label4(text2)}"}}`);
-  return id;
+  return kind === "endpoint" ? `endpoint ${name}` : kind === "nat" ? `NAT ${name}` : kind === "igw" ? "internet gateway" : via;
 }
 function label4(text2) {
   const safe = text2.replace(/[^A-Za-z0-9 _.:/()+-]/g, " ").replace(/\s+/g, " ").trim();
@@ -20114,9 +20451,15 @@ function renderComment(diff, options = {}) {
     if (body !== void 0) return body;
   }
   const changed = ctx.changed.length;
-  const detailed = largest(changed - 1, (n) => fits({ ...SHORT_LISTS, name: "details", detailsFor: n }) !== void 0);
-  if (detailed > 0) return fits({ ...SHORT_LISTS, name: "details", detailsFor: detailed });
-  const tableOnly = { ...SHORT_LISTS, name: "table", detailsFor: 0, listRows: 3 };
+  for (const lists of [SHORT_LISTS, { ...SHORT_LISTS, maxRows: 2 }, COUNTS_ONLY]) {
+    if (lists !== SHORT_LISTS) {
+      const all2 = fits({ ...lists, name: "fewer rows" });
+      if (all2 !== void 0) return all2;
+    }
+    const detailed = largest(changed - 1, (n) => fits({ ...lists, name: "details", detailsFor: n }) !== void 0);
+    if (detailed > 0) return fits({ ...lists, name: "details", detailsFor: detailed });
+  }
+  const tableOnly = { ...COUNTS_ONLY, name: "table", detailsFor: 0, listRows: 3 };
   const whole = fits(tableOnly);
   if (whole !== void 0) return whole;
   const rows = largest(changed - 1, (n) => fits({ ...tableOnly, tableRows: n, listRows: 0 }) !== void 0);
@@ -20125,6 +20468,7 @@ function renderComment(diff, options = {}) {
 }
 var FULL = { name: "full", maxRows: 50, mermaid: true, detailsFor: Infinity, tableRows: Infinity, listRows: 8 };
 var SHORT_LISTS = { name: "short lists", maxRows: 5, mermaid: false, detailsFor: Infinity, tableRows: Infinity, listRows: 8 };
+var COUNTS_ONLY = { ...SHORT_LISTS, name: "counts only", maxRows: 0 };
 var FIXED_LEVELS = [
   FULL,
   { ...FULL, name: "shorter lists", maxRows: 20 },
@@ -20177,6 +20521,7 @@ function renderAtLevel(ctx, level) {
   if (changed.length === 0 && serviceFindings === 0) {
     out.push(diff.services.length === 0 ? "No Fargate-relevant change: no ECS service is defined on either side." : `No Fargate-relevant change: the permissions, network exposure and reachability of ${count2(diff.services.length, "service")} stay the same, and no finding is new or resolved.`);
     out.push("");
+    out.push(...unresolvedBlock(ctx, level));
     out.push(footer(diff));
     return out.join("\n") + "\n";
   }
@@ -20187,7 +20532,7 @@ function renderAtLevel(ctx, level) {
     out.push("> [!CAUTION]");
     for (const s of shown) {
       const needs = unique4(s.needs.lost.filter((n) => n.kind === "startup").map((n) => n.service));
-      const unreachable = needs.length === 0 ? "" : `they can no longer reach ${needs.slice(0, 8).map((n) => code(n, 60)).join(", ")}${needs.length > 8 ? ` and ${needs.length - 8} more` : ""}`;
+      const unreachable = needs.length === 0 ? "" : `they ${s.status === "added" ? "cannot" : "can no longer"} reach ${needs.slice(0, 8).map((n) => code(n, 60)).join(", ")}${needs.length > 8 ? ` and ${needs.length - 8} more` : ""}`;
       const iam = s.findings.new.some(stopsStartup) ? "their execution role cannot do what starting them needs (FW107)" : "";
       out.push(`> Tasks of ${serviceName(s.key)} will fail to start: ${[unreachable, iam].filter((x) => x !== "").join("; ")}.`, ">");
     }
@@ -20202,7 +20547,8 @@ function renderAtLevel(ctx, level) {
     rows.forEach((s, i) => out.push(...cached(ctx, `row|${i}`, () => [tableRow(s)])));
     out.push("");
     if (rows.length < changed.length) {
-      out.push(`_${changed.length - rows.length} more changed services are not listed (the least important ones)._`, "");
+      const hidden = changed.length - rows.length;
+      out.push(`_${count2(hidden, "more changed service")} ${hidden === 1 ? "is" : "are"} not listed (the least important ${hidden === 1 ? "one" : "ones"})._`, "");
     }
   } else if (changed.length > 0) {
     out.push(`${count2(changed.length, "service")} changed.`, "");
@@ -20213,9 +20559,10 @@ function renderAtLevel(ctx, level) {
   }
   const detailed = level.minimal ? [] : changed.slice(0, Math.min(level.detailsFor, level.tableRows));
   detailed.forEach((s, i) => out.push(...cached(ctx, `details|${i}|${level.maxRows}|${level.mermaid}`, () => serviceDetails(ctx, s, level))));
-  const global = diff.findings.new.filter((f) => f.service === void 0);
-  const globalResolved = diff.findings.resolved.filter((f) => f.service === void 0);
-  const globalUndecided = diff.findings.undecided.filter((f) => f.service === void 0);
+  const listed = new Set(diff.services.flatMap((s) => [...s.findings.new, ...s.findings.resolved, ...s.findings.undecided]));
+  const global = diff.findings.new.filter((f) => !listed.has(f));
+  const globalResolved = diff.findings.resolved.filter((f) => !listed.has(f));
+  const globalUndecided = diff.findings.undecided.filter((f) => !listed.has(f));
   if ((global.length > 0 || globalResolved.length > 0 || globalUndecided.length > 0) && !level.minimal) {
     out.push("<details><summary>Findings not tied to one service</summary>", "");
     out.push(...findingList(ctx, "New findings", global, Math.max(level.maxRows, 3)));
@@ -20223,10 +20570,23 @@ function renderAtLevel(ctx, level) {
     out.push(...findingList(ctx, UNDECIDED_TITLE, globalUndecided, Math.max(level.maxRows, 3), "base"));
     out.push("</details>", "");
   }
+  out.push(...unresolvedBlock(ctx, level));
   const note = summaryNote(ctx, level, detailed.length);
   if (note !== void 0) out.push(note, "");
   out.push(footer(diff));
   return out.join("\n") + "\n";
+}
+function unresolvedBlock(ctx, level) {
+  const { added, removed } = ctx.diff.unresolved;
+  if (added.length === 0) return [];
+  if (level.minimal) return [`\u2754 ${count2(added.length, "value")} newly undecided by the files.`, ""];
+  const gone = removed.length > 0 ? ` (${removed.length} decided now that base left undecided)` : "";
+  const out = [`<details><summary>\u2754 ${count2(added.length, "value")} head newly leaves undecided${gone}</summary>`, ""];
+  const shown = added.slice(0, Math.max(level.maxRows, 3));
+  for (const u of shown) out.push(`- ${where(ctx, u.file, u.line)}${u.path === "" ? "" : ` ${code(u.path)}`}: ${text(u.reason, 300)}`);
+  if (added.length > shown.length) out.push(`- and ${added.length - shown.length} more`);
+  out.push("", "Rules treat these as unknown: neither safe nor unsafe.", "</details>", "");
+  return out;
 }
 function footer(diff) {
   return `<sub>fargate-warden \xB7 ${count2(diff.findings.unchanged.length, "unchanged finding")} not shown \xB7 [rules](${DOCS_BASE})</sub>`;
@@ -20234,11 +20594,19 @@ function footer(diff) {
 function summaryNote(ctx, level, detailed) {
   if (level.name === "full") return void 0;
   const parts = [];
-  if (level.maxRows < FULL.maxRows) parts.push(`change lists shortened to ${level.maxRows} rows per service`);
-  if (!level.mermaid) parts.push("flowcharts left out");
+  const shown = ctx.changed.slice(0, Math.min(detailed, level.tableRows));
+  const tabled = (s) => s.permissions.added.length + s.permissions.removed.length + s.securityGroupRules.added.length + s.securityGroupRules.removed.length + s.endpointPolicies.added.length + s.endpointPolicies.removed.length;
+  const tableCut = (s) => level.maxRows > 0 && longestTable(s) > level.maxRows;
+  const otherCut = (s) => Math.max(s.findings.new.length, s.findings.resolved.length, s.findings.undecided.length) > Math.max(level.maxRows, 1) || s.needs.lost.length + s.needs.gained.length + s.needs.uncertain.length > Math.max(level.maxRows, 5);
+  if (level.maxRows === 0 && shown.some((s) => tabled(s) > 0)) parts.push("permission, rule and endpoint-policy changes counted instead of listed");
+  if (shown.some((s) => tableCut(s) || otherCut(s))) parts.push(`${level.maxRows === 0 ? "finding lists" : "change lists"} shortened to ${count2(Math.max(level.maxRows, 1), "row")} per service`);
+  if (!level.mermaid && shown.some((s) => s.network.after !== null)) parts.push("flowcharts left out");
   if (detailed < ctx.changed.length) parts.push(`details shown for ${detailed} of ${ctx.changed.length} changed services`);
   if (level.tableRows < ctx.changed.length) parts.push(`table limited to ${level.minimal ? 0 : Math.min(level.tableRows, ctx.changed.length)} of ${ctx.changed.length} services`);
-  if (level.listRows < FULL.listRows) parts.push("lists at the top shortened");
+  const effects = ["broader", "narrower", "neutral"];
+  const topCut = effects.some((e) => ctx.diff.services.reduce((n, s) => n + s.reasons.filter((r) => r.effect === e).length, 0) > Math.max(level.listRows, 2)) || ctx.diff.errors.length > Math.max(level.listRows, 1);
+  if (level.listRows < FULL.listRows && topCut) parts.push("lists at the top shortened");
+  if (parts.length === 0) return void 0;
   return `> [!NOTE]
 > Summarized to stay within GitHub's ${COMMENT_LIMIT.toLocaleString("en-US")}-character comment limit: ${parts.join("; ")}. Run \`fargate-warden diff\` locally (or \`--format json\`) for every change.`;
 }
@@ -20330,11 +20698,20 @@ function where(ctx, file, line, side = "head") {
   if (ctx.linkBase === void 0 || ref4 === void 0 || file === "" || file.startsWith("/") || file.startsWith("../")) return label5;
   return `[${label5}](${ctx.linkBase}/blob/${encodeURIComponent(ref4)}/${escapeLinkTarget(file)}${line > 0 ? `#L${line}` : ""})`;
 }
+function longestTable(s) {
+  return Math.max(permissionRows(s).length, s.securityGroupRules.added.length + s.securityGroupRules.removed.length, s.endpointPolicies.added.length + s.endpointPolicies.removed.length);
+}
+function cdkCode(ctx, source) {
+  if (source === void 0) return "";
+  const m = /^(.*):(\d+):\d+$/.exec(source);
+  const linkable = m !== null && /^[\w.-][\w./-]*$/.test(m[1]) && !m[1].startsWith("../");
+  return ` \xB7 CDK code at ${linkable ? where(ctx, m[1], Number(m[2])) : code(m === null ? source : `${m[1]}:${m[2]}`)}`;
+}
 function serviceDetails(ctx, s, level) {
   const out = [];
   const state = s.status === "added" ? "new service" : s.status === "removed" ? "removed" : VERDICT_TEXT[s.verdict].replace(/^\S+ /, "").toLowerCase();
   out.push(`<details><summary>${VERDICT_ICON[s.verdict]} <b>${htmlText(s.key)}</b> \u2014 ${state}</summary>`, "");
-  const construct = s.cdkPath !== void 0 && s.cdkPath !== s.key ? ` \xB7 CDK construct ${code(s.cdkPath)}` : "";
+  const construct = (s.cdkPath !== void 0 && s.cdkPath !== s.key ? ` \xB7 CDK construct ${code(s.cdkPath)}` : "") + cdkCode(ctx, s.cdkSource);
   out.push(`Service ${code(s.resource)} at ${where(ctx, s.file, s.line, s.status === "removed" ? "base" : "head")}${construct}`, "");
   out.push(...exposureTable(s));
   if (level.maxRows > 0) {
@@ -20494,7 +20871,7 @@ function findingList(ctx, title, findings, maxRows, side = "head") {
   const out = [`**${title}**`, ""];
   for (const f of shown) {
     const resource = f.cdkPath === void 0 ? code(f.resource) : `${code(f.resource)} (${code(f.cdkPath)})`;
-    out.push(`- ${SEVERITY_ICON[f.severity]} **${f.severity}** [${f.ruleId}](${docsUrl(f.ruleId)}) ${resource} at ${where(ctx, f.file, f.line, side)}: ${text(f.message, 600)}`);
+    out.push(`- ${SEVERITY_ICON[f.severity]} **${f.severity}** [${f.ruleId}](${docsUrl(f.ruleId)}) ${resource} at ${where(ctx, f.file, f.line, side)}${cdkCode(ctx, f.cdkSource)}: ${text(f.message, 600)}`);
   }
   if (findings.length > shown.length) out.push(`- and ${findings.length - shown.length} more (${describeSeverities(sorted.slice(maxRows))})`);
   out.push("");
@@ -20506,8 +20883,8 @@ function describeSeverities(findings) {
   return [...counts.entries()].map(([s, n]) => `${n} ${s}`).join(", ");
 }
 function htmlText(input) {
-  const flat = truncate(clip(input, 400).replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, " ").replace(/[\u200b-\u200f\u202a-\u202e\u2066-\u2069]/g, ""), 200);
-  return flat.replace(/#(?=\d)/g, "#\u200B").replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/\[/g, "&#91;").replace(/\]/g, "&#93;").replace(/\u200b/g, "&#8203;").replace(/@/g, "@&#8203;").replace(/:\/\//g, ":&#8203;//");
+  const flat = truncate(clip(input, 400).replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, " ").replace(INVISIBLE, ""), 200);
+  return flat.replace(/#(?=\d)/g, "#\u200B").replace(/\b(GH-)(?=\d)/gi, "$1\u200B").replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/\[/g, "&#91;").replace(/\]/g, "&#93;").replace(/\u200b/g, "&#8203;").replace(/@/g, "@&#8203;").replace(/:\/\//g, ":&#8203;//");
 }
 function clip(s, max) {
   return s.length <= max ? s : truncate(s.slice(0, 2 * max + 1), max);
@@ -20696,7 +21073,7 @@ function findingLine(f, options) {
   const place = `${f.file}:${f.line}`;
   const link = options.fileLink?.(f.file, f.line);
   const where3 = link === void 0 ? codeSpan(place) : `[${escapeMarkdown(place)}](${safeUrl(link)})`;
-  const cdk = f.cdkPath === void 0 ? "" : ` (${codeSpan(f.cdkPath)})`;
+  const cdk = (f.cdkPath === void 0 ? "" : ` (${codeSpan(f.cdkPath)})`) + (f.cdkSource === void 0 ? "" : ` \xB7 CDK code ${codeSpan(f.cdkSource)}`);
   return `- ${ICON[f.severity]} **${f.severity}** ${rule28} ${codeSpan(f.resource)}${cdk} \xB7 ${where3}<br>${escapeMarkdown(f.message)}`;
 }
 function renderErrors(result, options) {
@@ -20788,6 +21165,7 @@ function toSarif(result, rules, options = {}) {
     };
     if (f.service !== void 0) out.properties.service = f.service;
     if (f.cdkPath !== void 0) out.properties.cdkPath = f.cdkPath;
+    if (f.cdkSource !== void 0) out.properties.cdkSource = f.cdkSource;
     if (f.suppressed !== void 0) {
       out.suppressions = [{ kind: f.suppressed.by === "inline" ? "inSource" : "external", status: "accepted", justification: f.suppressed.reason }];
     }
@@ -20883,7 +21261,7 @@ function fingerprintHash(text2) {
 
 // src/shared/io/config-file.ts
 import { existsSync } from "node:fs";
-import { resolve as resolve2 } from "node:path";
+import { basename, dirname as dirname4, join as join2, resolve as resolve2 } from "node:path";
 
 // src/shared/config/types.ts
 var FAIL_ON_VALUES = ["critical", "high", "medium", "low", "none"];
@@ -21119,6 +21497,10 @@ function editDistance(a, b) {
 import { closeSync, openSync, readFileSync, readSync, statSync, writeFileSync, mkdirSync } from "node:fs";
 import { dirname as dirname3, isAbsolute, relative, resolve, sep } from "node:path";
 var DEFAULT_MAX_FILE_BYTES = 20 * 1024 * 1024;
+var DEFAULT_MAX_TOTAL_BYTES = 128 * 1024 * 1024;
+function overTotalMessage(maxTotalBytes) {
+  return `not analyzed: the templates read before it already reach the ${formatBytes(maxTotalBytes)} one run reads; name fewer paths or exclude some (paths.exclude in .github/fargate-warden.yml)`;
+}
 function reportPath(absPath, cwd) {
   const rel = relative(cwd, absPath);
   if (rel === "") return ".";
@@ -21196,33 +21578,39 @@ var DEFAULT_CONFIG_PATH = ".github/fargate-warden.yml";
 var DEFAULT_CONFIG_CANDIDATES = [DEFAULT_CONFIG_PATH, ".github/fargate-warden.yaml"];
 var MAX_CONFIG_BYTES = 1024 * 1024;
 function loadConfigFile(options) {
-  const explicit = options.path !== void 0;
-  const candidates2 = explicit ? [options.path] : DEFAULT_CONFIG_CANDIDATES;
-  const abs = candidates2.map((c) => resolve2(options.cwd, c)).find((p) => explicit || existsSync(p));
+  const abs = options.path !== void 0 ? resolve2(options.cwd, options.path) : findDefault(options.cwd);
   if (abs === void 0) return { config: defaultConfig(), errors: [] };
   const file = reportPath(abs, options.cwd);
+  const globBase = basename(dirname4(abs)) === ".github" ? dirname4(dirname4(abs)) : resolve2(options.cwd);
   const read = readTextFile(abs, MAX_CONFIG_BYTES);
   if (!read.ok) {
-    return { config: defaultConfig(), errors: [{ file, line: 1, message: `cannot use the config file: ${read.message}` }], file };
+    return { config: defaultConfig(), errors: [{ file, line: 1, message: `cannot use the config file: ${read.message}` }], file, globBase };
   }
   const { config, errors } = parseConfig(read.text, file, { ruleIds: options.ruleIds ?? ruleIds });
-  return { config, errors, file };
+  return { config, errors, file, globBase };
+}
+function findDefault(cwd) {
+  for (let dir = resolve2(cwd); ; dir = dirname4(dir)) {
+    const found = DEFAULT_CONFIG_CANDIDATES.map((c) => join2(dir, c)).find((p) => existsSync(p));
+    if (found !== void 0) return found;
+    if (existsSync(join2(dir, ".git")) || dirname4(dir) === dir) return void 0;
+  }
 }
 
 // src/shared/io/iam-catalog.ts
 import { readFileSync as readFileSync3 } from "node:fs";
 import { createRequire } from "node:module";
-import { dirname as dirname5, join as join3 } from "node:path";
+import { dirname as dirname6, join as join4 } from "node:path";
 
 // src/shared/io/package-root.ts
 import { existsSync as existsSync2, readFileSync as readFileSync2 } from "node:fs";
-import { dirname as dirname4, join as join2 } from "node:path";
+import { dirname as dirname5, join as join3 } from "node:path";
 import { fileURLToPath } from "node:url";
 var PACKAGE_NAME = "fargate-warden";
 var cached2;
 function packageRoot() {
   if (cached2 !== void 0) return cached2;
-  const start = dirname4(fileURLToPath(import.meta.url));
+  const start = dirname5(fileURLToPath(import.meta.url));
   const found = findPackageRoot(start);
   if (found === void 0) {
     throw new Error(`fargate-warden: cannot find its package.json above ${start}; the installation is incomplete, reinstall the package.`);
@@ -21233,9 +21621,9 @@ function packageRoot() {
 function findPackageRoot(startDir, name = PACKAGE_NAME) {
   let dir = startDir;
   for (; ; ) {
-    const manifest = join2(dir, "package.json");
+    const manifest = join3(dir, "package.json");
     if (existsSync2(manifest) && manifestName(manifest) === name) return dir;
-    const parent = dirname4(dir);
+    const parent = dirname5(dir);
     if (parent === dir) return void 0;
     dir = parent;
   }
@@ -21249,7 +21637,7 @@ function manifestName(file) {
   return void 0;
 }
 function bundledDataDir(name) {
-  const dir = join2(dirname4(fileURLToPath(import.meta.url)), name);
+  const dir = join3(dirname5(fileURLToPath(import.meta.url)), name);
   return existsSync2(dir) ? dir : void 0;
 }
 
@@ -21270,9 +21658,9 @@ function iamDataDir() {
   } catch (error2) {
     throw new Error(`IAM catalog: cannot resolve ${IAM_DATA} (${error2.message}); run \`npm ci\` or reinstall fargate-warden.`, { cause: error2 });
   }
-  const root = findPackageRoot(dirname5(entry), IAM_DATA);
+  const root = findPackageRoot(dirname6(entry), IAM_DATA);
   if (root === void 0) throw new Error(`IAM catalog: no package.json named ${IAM_DATA} above ${entry}; reinstall it.`);
-  return join3(root, "data");
+  return join4(root, "data");
 }
 var LazyIamCatalog = class {
   dataDir;
@@ -21284,8 +21672,8 @@ var LazyIamCatalog = class {
   }
   services() {
     if (this.serviceList === void 0) {
-      const parsed = readJson(join3(this.dataDir, "services.json"));
-      if (!Array.isArray(parsed)) throw new Error(`IAM catalog: ${join3(this.dataDir, "services.json")} is not a list of services`);
+      const parsed = readJson(join4(this.dataDir, "services.json"));
+      if (!Array.isArray(parsed)) throw new Error(`IAM catalog: ${join4(this.dataDir, "services.json")} is not a list of services`);
       this.serviceList = parsed.filter((s) => typeof s === "string").map((s) => s.toLowerCase());
       this.serviceSet = new Set(this.serviceList);
     }
@@ -21297,7 +21685,7 @@ var LazyIamCatalog = class {
     if (hit !== void 0) return hit;
     this.services();
     if (this.serviceSet === void 0 || !this.serviceSet.has(prefix)) return void 0;
-    const parsed = readJson(join3(this.dataDir, "actions", `${prefix}.json`));
+    const parsed = readJson(join4(this.dataDir, "actions", `${prefix}.json`));
     const actions = [];
     if (typeof parsed === "object" && parsed !== null) {
       for (const raw of Object.values(parsed)) {
@@ -21349,9 +21737,9 @@ function readJson(file) {
 
 // src/shared/io/managed-policies.ts
 import { readFileSync as readFileSync4 } from "node:fs";
-import { join as join4 } from "node:path";
+import { join as join5 } from "node:path";
 function managedPoliciesDir() {
-  return bundledDataDir("aws-managed-policies") ?? join4(packageRoot(), "data", "aws-managed-policies");
+  return bundledDataDir("aws-managed-policies") ?? join5(packageRoot(), "data", "aws-managed-policies");
 }
 var shared2;
 function loadManagedPolicies(dir) {
@@ -21369,9 +21757,9 @@ var SnapshotSource = class {
   }
   index() {
     if (this.loadedIndex === void 0) {
-      const parsed = readJson2(join4(this.dir, "index.json"));
+      const parsed = readJson2(join5(this.dir, "index.json"));
       if (typeof parsed !== "object" || parsed === null || typeof parsed.policies !== "object" || parsed.policies === null) {
-        throw new Error(`AWS managed policy snapshot: ${join4(this.dir, "index.json")} has no policies; run \`npm run generate:managed-policies\`.`);
+        throw new Error(`AWS managed policy snapshot: ${join5(this.dir, "index.json")} has no policies; run \`npm run generate:managed-policies\`.`);
       }
       this.loadedIndex = parsed;
     }
@@ -21385,7 +21773,7 @@ var SnapshotSource = class {
     const hit = this.documents.get(name);
     if (hit !== void 0) return hit;
     const entry = this.index().policies[name];
-    const parsed = readJson2(join4(this.dir, entry.file));
+    const parsed = readJson2(join5(this.dir, entry.file));
     const doc = {
       name,
       arn: typeof parsed.arn === "string" ? parsed.arn : entry.arn,
@@ -21419,8 +21807,8 @@ function readJson2(file) {
 }
 
 // src/shared/io/walk.ts
-import { readdirSync, realpathSync, statSync as statSync2 } from "node:fs";
-import { dirname as dirname6, extname, join as join5, resolve as resolve3 } from "node:path";
+import { existsSync as existsSync3, readdirSync, realpathSync, statSync as statSync2 } from "node:fs";
+import { dirname as dirname7, extname, join as join6, resolve as resolve3 } from "node:path";
 
 // src/shared/config/glob.ts
 function globToRegExp2(pattern) {
@@ -21477,17 +21865,27 @@ function collectFiles(paths, options) {
   const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
   const included = options.include !== void 0 && options.include.length > 0 ? globMatcher(options.include) : () => true;
   const excluded = globMatcher(options.exclude ?? []);
+  const globBase = options.globBase ?? cwd;
+  const globPath = (abs) => reportPath(abs, globBase);
   const files = /* @__PURE__ */ new Map();
   const errors = [];
   const visitedDirs = /* @__PURE__ */ new Set();
+  const maxTotal = options.maxTotalBytes ?? DEFAULT_MAX_TOTAL_BYTES;
+  let total = 0;
   const add = (abs, text2) => {
     const real = realpathOr(abs);
-    if (!files.has(real)) files.set(real, { path: reportPath(abs, cwd), text: text2 });
+    if (files.has(real)) return;
+    if (total + text2.length > maxTotal) {
+      errors.push({ file: reportPath(abs, cwd), line: 1, message: overTotalMessage(maxTotal) });
+      return;
+    }
+    total += text2.length;
+    files.set(real, { path: reportPath(abs, cwd), text: text2 });
   };
   const addAssemblyFiles = (dir, names) => {
     for (const name of names) {
       if (name !== "manifest.json" && !name.endsWith(".metadata.json")) continue;
-      const abs = join5(dir, name);
+      const abs = join6(dir, name);
       if (files.has(realpathOr(abs))) continue;
       const read = readTextFile(abs, maxBytes);
       if (read.ok) add(abs, read.text);
@@ -21509,26 +21907,18 @@ function collectFiles(paths, options) {
     const subdirs = [];
     let templatesHere = 0;
     for (const entry of entries2) {
-      const abs = join5(dir, entry.name);
+      const abs = join6(dir, entry.name);
       const rel = reportPath(abs, cwd);
-      let isDir = entry.isDirectory();
-      let isFile = entry.isFile();
-      if (entry.isSymbolicLink()) {
-        try {
-          const st = statSync2(abs);
-          isDir = st.isDirectory();
-          isFile = st.isFile();
-        } catch {
-          continue;
-        }
-      }
+      const isDir = entry.isDirectory();
+      const isFile = entry.isFile();
       if (isDir) {
-        if (SKIPPED_DIRS.has(entry.name) || entry.name.startsWith("asset.") || excluded(rel)) continue;
+        if (SKIPPED_DIRS.has(entry.name) || entry.name.startsWith("asset.") || excluded(globPath(abs))) continue;
+        if (existsSync3(join6(abs, ".git"))) continue;
         subdirs.push(abs);
         continue;
       }
       if (!isFile || !CANDIDATE_EXTENSIONS.has(extname(entry.name).toLowerCase())) continue;
-      if (excluded(rel) || !included(rel)) continue;
+      if (excluded(globPath(abs)) || !included(globPath(abs))) continue;
       const read = readTextFile(abs, maxBytes);
       if (!read.ok) {
         if (read.reason === "too-large" && sniffIsTemplate(abs, rel)) errors.push({ file: rel, line: 1, message: `${read.message}. Exclude it in .github/fargate-warden.yml (paths.exclude) or split the stack.` });
@@ -21576,7 +21966,7 @@ function collectFiles(paths, options) {
       continue;
     }
     add(abs, read.text);
-    const dir = dirname6(abs);
+    const dir = dirname7(abs);
     try {
       const siblings = readdirSync(dir).sort();
       if (siblings.includes("manifest.json")) addAssemblyFiles(dir, siblings);
@@ -21605,9 +21995,9 @@ function treeRoot(path, cwd) {
   const abs = resolve3(cwd, path);
   let directory = abs;
   try {
-    if (!statSync2(abs).isDirectory()) directory = dirname6(abs);
+    if (!statSync2(abs).isDirectory()) directory = dirname7(abs);
   } catch {
-    directory = dirname6(abs);
+    directory = dirname7(abs);
   }
   return reportPath(directory, cwd);
 }
@@ -21615,15 +22005,19 @@ function treeRoot(path, cwd) {
 // action/base.ts
 import { execFileSync as execFileSync2 } from "node:child_process";
 import { realpathSync as realpathSync2 } from "node:fs";
-import { isAbsolute as isAbsolute2, join as join6, relative as relative2, resolve as resolve4, sep as sep2 } from "node:path";
+import { isAbsolute as isAbsolute2, join as join7, relative as relative2, resolve as resolve4, sep as sep2 } from "node:path";
 
 // src/shared/io/git.ts
 import { execFileSync, spawnSync } from "node:child_process";
 var GitError = class extends Error {
 };
+var GIT_OPTIONS = ["-c", "maintenance.auto=false", "-c", "gc.auto=0", "-c", "core.warnAmbiguousRefs=true", "--literal-pathspecs"];
+function gitEnv() {
+  return { ...process.env, GIT_TERMINAL_PROMPT: "0", LC_ALL: "C" };
+}
 function git(cwd, args, maxBuffer = 256 * 1024 * 1024) {
   try {
-    return execFileSync("git", ["--literal-pathspecs", ...args], { cwd, encoding: "utf8", maxBuffer, stdio: ["ignore", "pipe", "pipe"] });
+    return execFileSync("git", [...GIT_OPTIONS, ...args], { cwd, encoding: "utf8", maxBuffer, stdio: ["ignore", "pipe", "pipe"], env: gitEnv() });
   } catch (error2) {
     const e = error2;
     if (e.code === "ENOENT") throw new GitError("git is not installed or not on PATH; it is needed to read files at a revision");
@@ -21640,26 +22034,55 @@ function repositoryRoot(cwd) {
 }
 function resolveRevision(cwd, rev) {
   if (rev === "" || rev.startsWith("-")) throw new GitError(`not a revision: '${rev}'`);
-  try {
-    return git(cwd, ["rev-parse", "--verify", "--quiet", "--end-of-options", `${rev}^{commit}`]).trim();
-  } catch {
-    throw new GitError(`unknown git revision '${rev}' (fetch it first, e.g. git fetch origin ${rev})`);
+  const result = spawnSync("git", [...GIT_OPTIONS, "rev-parse", "--verify", "--end-of-options", `${rev}^{commit}`], { cwd, encoding: "utf8", env: gitEnv() });
+  if (result.error !== void 0) throw new GitError(`git rev-parse failed: ${result.error.message}`);
+  if (/refname '.*' is ambiguous/.test(result.stderr)) {
+    throw new GitError(`git revision '${rev}' is ambiguous (a branch and a tag, or a branch and a remote branch, share the name); name it fully, e.g. refs/heads/${rev} or refs/tags/${rev}`);
   }
+  if (result.status !== 0) {
+    throw new GitError(`unknown git revision '${rev}': fetch it first (a shallow or single-branch checkout lacks other branches and older commits: git fetch origin <branch>, or actions/checkout with fetch-depth: 0)`);
+  }
+  return result.stdout.trim();
 }
 function listTree(root, commit, prefixes, recursive) {
-  const args = ["ls-tree", "-z", "--long", "--full-tree", ...recursive ? ["-r"] : [], commit, "--", ...prefixes];
+  const args = ["ls-tree", "-z", "--full-tree", ...recursive ? ["-r"] : [], commit, "--", ...prefixes];
   const out = [];
   for (const entry of git(root, args).split("\0")) {
     if (entry === "") continue;
     const tab = entry.indexOf("	");
-    const [mode, type, object, sizeText] = entry.slice(0, tab).split(/\s+/);
-    out.push({ mode: mode ?? "", type: type ?? "", object: object ?? "", size: Number(sizeText), path: entry.slice(tab + 1) });
+    const [mode, type, object] = entry.slice(0, tab).split(/\s+/);
+    out.push({ mode: mode ?? "", type: type ?? "", object: object ?? "", path: entry.slice(tab + 1) });
   }
   return out;
 }
-function readBlobs(root, objects) {
+function blobSizes(root, objects) {
+  const sizes = /* @__PURE__ */ new Map();
+  if (objects.length === 0) return sizes;
+  const check = spawnSync("git", [...GIT_OPTIONS, "cat-file", "--batch-check"], { cwd: root, input: objects.join("\n") + "\n", maxBuffer: 64 * 1024 * 1024, env: gitEnv() });
+  if (check.error !== void 0) throw new GitError(`git cat-file --batch-check failed: ${check.error.message}`);
+  if (check.status !== 0) throw new GitError(`git cat-file --batch-check failed: ${check.stderr.toString().trim()}`);
+  for (const line of check.stdout.toString("utf8").split("\n")) {
+    const [object, type, size2] = line.split(" ");
+    if (object !== void 0 && type === "blob" && size2 !== void 0) sizes.set(object, Number(size2));
+  }
+  return sizes;
+}
+var BATCH_BYTES = 64 * 1024 * 1024;
+function readBlobs(root, objects, sizes) {
+  const blobs = [];
+  let start = 0;
+  while (start < objects.length) {
+    let end = start;
+    let bytes = 0;
+    while (end < objects.length && (end === start || bytes + (sizes.get(objects[end]) ?? 0) <= BATCH_BYTES)) bytes += sizes.get(objects[end++]) ?? 0;
+    blobs.push(...readBatch(root, objects.slice(start, end), bytes));
+    start = end;
+  }
+  return blobs;
+}
+function readBatch(root, objects, bytes) {
   if (objects.length === 0) return [];
-  const batch = spawnSync("git", ["cat-file", "--batch"], { cwd: root, input: objects.join("\n") + "\n", maxBuffer: 2 * 1024 * 1024 * 1024 });
+  const batch = spawnSync("git", [...GIT_OPTIONS, "cat-file", "--batch"], { cwd: root, input: objects.join("\n") + "\n", maxBuffer: bytes + objects.length * 128 + 1024, env: gitEnv() });
   if (batch.error !== void 0) throw new GitError(`git cat-file --batch failed: ${batch.error.message}`);
   if (batch.status !== 0) throw new GitError(`git cat-file --batch failed: ${batch.stderr.toString().trim()}`);
   const out = batch.stdout;
@@ -21687,16 +22110,25 @@ function readFilesAtRevision(rev, options) {
   const commit = resolveRevision(options.cwd, rev);
   const root = repositoryRoot(options.cwd);
   const errors = [];
+  const accepted = listTree(root, commit, options.paths, true).filter((entry) => entry.type === "blob" && entry.mode !== SYMLINK_MODE && options.accept(entry.path));
+  const sizes = blobSizes(root, accepted.map((e) => e.object));
   const wanted = [];
-  for (const entry of listTree(root, commit, options.paths, true)) {
-    if (entry.type !== "blob" || entry.mode === SYMLINK_MODE || !options.accept(entry.path)) continue;
-    if (entry.size > options.maxFileBytes) {
-      errors.push({ file: entry.path, line: 1, message: `file is ${formatBytes(entry.size)} at ${rev}, over the ${formatBytes(options.maxFileBytes)} limit for one file; skipped` });
+  const maxTotal = options.maxTotalBytes ?? DEFAULT_MAX_TOTAL_BYTES;
+  let total = 0;
+  for (const entry of accepted) {
+    const size2 = sizes.get(entry.object) ?? 0;
+    if (size2 > options.maxFileBytes) {
+      errors.push({ file: entry.path, line: 1, message: `file is ${formatBytes(size2)} at ${rev}, over the ${formatBytes(options.maxFileBytes)} limit for one file; skipped` });
       continue;
     }
+    if (total + size2 > maxTotal) {
+      errors.push({ file: entry.path, line: 1, message: overTotalMessage(maxTotal) });
+      continue;
+    }
+    total += size2;
     wanted.push(entry);
   }
-  const blobs = readBlobs(root, wanted.map((w) => w.object));
+  const blobs = readBlobs(root, wanted.map((w) => w.object), sizes);
   const files = [];
   wanted.forEach((w, i) => {
     const blob = blobs[i];
@@ -21717,7 +22149,7 @@ async function readCommitFiles(sha, options) {
   const root = gitRoot(options.workspace);
   const none = { files: [], errors: [], via: "git" };
   const workspaceReal = realpathOr2(options.workspace);
-  const toWorkspacePath = (path) => root === void 0 || root === workspaceReal ? path : reportPath(join6(root, path), workspaceReal);
+  const toWorkspacePath = (path) => root === void 0 || root === workspaceReal ? path : reportPath(join7(root, path), workspaceReal);
   if (root !== void 0) {
     const prefixes2 = pathPrefixes(options.paths, options.workspace, root);
     if (prefixes2 === void 0) return none;
@@ -21866,7 +22298,9 @@ function gitOutput(cwd, args) {
 
 // action/comment.ts
 function isSticky(comment) {
-  return comment.body.trimStart().startsWith(COMMENT_MARKER);
+  if (!comment.body.trimStart().startsWith(COMMENT_MARKER)) return false;
+  const author = comment.author;
+  return author === void 0 || author.type === "Bot" || author.type === void 0 && author.login.endsWith("[bot]");
 }
 async function publishComment(github, plan) {
   if (plan.mode === "off") return { action: "skipped", deleted: 0 };
@@ -22802,7 +23236,7 @@ async function run(overrides = {}) {
 }
 function defaultGitHub(core) {
   return async (token, context2) => {
-    const { createGitHub } = await import("./chunks/octokit-P2DD7K53.js");
+    const { createGitHub } = await import("./chunks/octokit-EK5GPSZ4.js");
     return createGitHub(token, context2, { baseUrl: context2.apiUrl, userAgent: `fargate-warden/${VERSION}`, log: (m) => core.info(m) });
   };
 }
@@ -22828,12 +23262,14 @@ async function reviewPullRequest(inputs, context2, pr, deps) {
   core.info(`${context2.eventName} #${pr.number}: ${pr.baseRef}\u2026${pr.headRef}${pr.fromFork ? ` (from fork ${pr.headRepo})` : ""}`);
   let base;
   let head;
+  let baseCommit;
   if (inputs.cdkOut !== void 0) {
     const cdkConfig = { ...config, paths: { include: [], exclude: config.paths.exclude } };
     base = { ...collectSide([inputs.cdkOut.base], context2, cdkConfig, `cdk-out ${inputs.cdkOut.base}`), root: treeRoot(inputs.cdkOut.base, context2.workspace) };
     head = { ...collectSide([inputs.cdkOut.head], context2, cdkConfig, `cdk-out ${inputs.cdkOut.head}`), root: treeRoot(inputs.cdkOut.head, context2.workspace) };
   } else {
     const sides = locateSides(context2.workspace, pr);
+    baseCommit = sides.baseSha;
     core.info(`base ${sides.baseSha.slice(0, 12)}, head ${pr.headSha.slice(0, 12)}: ${sides.why}`);
     const readOptions = {
       workspace: context2.workspace,
@@ -22872,7 +23308,12 @@ async function reviewPullRequest(inputs, context2, pr, deps) {
   annotate(core, diff.findings.new, changed);
   failures.push(...reportErrors(core, headResult.errors));
   const unchanged = headResult.errors.length === 0 && diff.services.every((s) => s.status === "unchanged") && diff.findings.new.length === 0 && diff.findings.resolved.length === 0 && diff.findings.undecided.length === 0;
-  const body = renderComment(diff, { repoUrl: `${context2.serverUrl}/${context2.owner}/${context2.repo}`, ref: pr.headSha, title: `${pr.baseRef}\u2026${pr.headRef}` }) + errorsSection(headResult.errors);
+  const body = renderComment(diff, {
+    repoUrl: `${context2.serverUrl}/${context2.owner}/${context2.repo}`,
+    ref: pr.headSha,
+    ...baseCommit === void 0 ? {} : { baseRef: baseCommit },
+    title: `${pr.baseRef}\u2026${pr.headRef}`
+  });
   let comment;
   try {
     comment = await publishComment(github, { issue: pr.number, mode: inputs.comment, unchanged, deleteIfUnchanged: inputs.deleteIfUnchanged, body });
@@ -22908,7 +23349,7 @@ async function scanOnly(inputs, context2, deps) {
   const failures = reportErrors(core, result.errors);
   const ref4 = context2.sha;
   const repoUrl = `${context2.serverUrl}/${context2.owner}/${context2.repo}`;
-  await writeSummary(core, renderMarkdown(result, ref4 === void 0 ? {} : { fileLink: (file, line) => `${repoUrl}/blob/${ref4}/${encodeURI(file)}#L${line}` }));
+  await writeSummary(core, renderMarkdown(result, ref4 === void 0 ? {} : { fileLink: (file, line) => `${repoUrl}/blob/${encodeURIComponent(ref4)}/${escapeLinkTarget(file)}#L${line}` }));
   failures.push(...writeSarif(core, inputs, context2, result, prepared));
   const failing = atOrAbove(active, prepared.failOn);
   if (failing.length > 0) failures.unshift(`${failing.length} finding(s) at or above fail-on: ${prepared.failOn} (${describe5(failing)})`);
@@ -22926,12 +23367,6 @@ function reportErrors(core, errors) {
   }
   for (const e of errors.slice(10)) core.info(`${where2(e)}: error: ${e.message}`);
   return errors.length === 0 ? [] : [`${errors.length} input error(s): ${errors.slice(0, 3).map((e) => `${where2(e)}: ${e.message}`).join("; ")}${errors.length > 3 ? "; \u2026" : ""}`];
-}
-function errorsSection(errors) {
-  if (errors.length === 0) return "";
-  const shown = errors.slice(0, 10).map((e) => `- \`${escapeMarkdown(where2(e)).replace(/`/g, "")}\`: ${escapeMarkdown(e.message)}`);
-  const more2 = errors.length > 10 ? [`- and ${errors.length - 10} more (see the job log)`] : [];
-  return ["", `> [!WARNING]`, `> ${errors.length} file(s) or settings could not be analyzed; the review above is incomplete.`, "", ...shown, ...more2, ""].join("\n");
 }
 async function suggest(core, github, pr, findings, headFiles, changed) {
   const suggestions = planSuggestions(findings, new Map(headFiles.map((f) => [f.path, f.text])), changed);
