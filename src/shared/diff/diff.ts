@@ -470,7 +470,11 @@ export function comparePreparedSides(base: PreparedSide, head: PreparedSide): Po
   // A file head could not read is not compared: what it defines on base is not removed, and its
   // findings are not resolved. (Head's findings in a file base could not read stay new: nothing
   // shows they were there before, and `--fail-on` must still see them.)
-  const notReadOnHead = (f: Finding): boolean => head.unreadable.has(belowRoot(base, f.file));
+  // So is a finding about a service whose own file head could not read (FW203 on a group in a file
+  // that parsed, about a service in one that did not): nothing shows it was fixed.
+  const serviceFile = (key: string | undefined): string | undefined => (key === undefined ? undefined : pairs.get(key)?.base?.file);
+  const notReadOnHead = (f: Finding): boolean =>
+    head.unreadable.has(belowRoot(base, f.file)) || [f.service, ...(f.services ?? [])].some((key) => head.unreadable.has(serviceFile(key) ?? '\0'));
   const gone = matched.resolved.filter((f) => !notReadOnHead(f));
   const undecided = new Set(gone.filter((f) => undecidedOnHead(f, base, head, pairs)));
   const findings = {

@@ -695,6 +695,39 @@ describe('diffPostures tells a reviewer what changed, not how it was written', (
   });
 });
 
+describe('diffPostures: a service whose own file head could not read', () => {
+  const group = `Resources:
+  TaskSg:
+    Type: AWS::EC2::SecurityGroup
+    Properties: {GroupDescription: tasks, VpcId: vpc-1}
+Outputs:
+  TaskSg:
+    Value: !GetAtt TaskSg.GroupId
+    Export: {Name: task-sg}
+`;
+  const service = `Resources:
+  TaskDefinition:
+    Type: AWS::ECS::TaskDefinition
+    Properties: {RequiresCompatibilities: [FARGATE], NetworkMode: awsvpc, ContainerDefinitions: [{Name: app, Image: public.ecr.aws/docker/library/nginx:1.27}]}
+  Service:
+    Type: AWS::ECS::Service
+    Properties:
+      ServiceName: web
+      LaunchType: FARGATE
+      TaskDefinition: !Ref TaskDefinition
+      NetworkConfiguration: {AwsvpcConfiguration: {Subnets: [subnet-1], SecurityGroups: [!ImportValue task-sg]}}
+`;
+  const side = (serviceText: string): DiffSide => ({ ...scan([{ path: 'group.yaml', text: group }, { path: 'service.yaml', text: serviceText }], analysisDeps(), defaultConfig()), root: '.' });
+
+  it('does not resolve a finding about it in a file that head read (it listed FW203 as resolved)', () => {
+    const base = side(service);
+    assert.ok(base.findings.some((f) => f.ruleId === 'FW203' && f.file === 'group.yaml' && f.service === 'web'), 'base reports FW203 on the group for the service');
+    const diff = diffPostures(base, side(`${service}  Broken: [\n`));
+    assert.deepEqual(diff.findings.resolved, []);
+    assert.equal(diff.errors.length, 1);
+  });
+});
+
 describe('diffPostures: a rule in a file one side could not read', () => {
   it('is listed but not judged: the service reads mixed, not as losing the rule', () => {
     const diff = diffScenario('rule-file-unreadable');
