@@ -39,7 +39,20 @@ export function formatBytes(bytes: number): string {
 
 export type ReadResult =
   | { ok: true; text: string }
-  | { ok: false; reason: 'unreadable' | 'too-large' | 'binary'; message: string; size?: number };
+  | { ok: false; reason: 'unreadable' | 'too-large' | 'binary'; message: string; size?: number }
+  /** UTF-16 with a byte-order mark (PowerShell's `>` writes it): `text` decoded, to tell whether it is a template worth an error. */
+  | { ok: false; reason: 'utf16'; message: string; text: string };
+
+/** The error for a UTF-16 template: read as UTF-8, its text would be noise, and a fix would re-encode it. */
+export const UTF16_MESSAGE = 'the file is UTF-16 text (it starts with a UTF-16 byte-order mark); save it as UTF-8 to have it analyzed';
+
+/** The text of a UTF-16 file with a byte-order mark, or undefined when the bytes do not start with one. */
+export function utf16Text(buffer: Buffer): string | undefined {
+  if (buffer.length < 2) return undefined;
+  if (buffer[0] === 0xff && buffer[1] === 0xfe) return buffer.subarray(2).toString('utf16le');
+  if (buffer[0] === 0xfe && buffer[1] === 0xff) return Buffer.from(buffer.subarray(2)).swap16().toString('utf16le');
+  return undefined;
+}
 
 /**
  * Reads a file as UTF-8 text, refusing files over `maxBytes` before reading them (the size is
@@ -67,6 +80,8 @@ export function readTextFile(absPath: string, maxBytes: number): ReadResult {
   if (buffer.length > maxBytes) {
     return { ok: false, reason: 'too-large', size: buffer.length, message: `file is over the ${formatBytes(maxBytes)} limit for one file; it was not analyzed` };
   }
+  const utf16 = buffer.length % 2 === 0 ? utf16Text(buffer) : undefined;
+  if (utf16 !== undefined) return { ok: false, reason: 'utf16', message: UTF16_MESSAGE, text: utf16 };
   if (buffer.includes(0)) return { ok: false, reason: 'binary', message: 'binary file (contains NUL bytes)' };
   let text = buffer.toString('utf8');
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);

@@ -4,7 +4,9 @@ import { isAbsolute, join, posix, relative, resolve, sep } from 'node:path';
 import type { SourceFile } from '../sources/types.ts';
 import { looksLikeCloudFormation } from '../sources/cloudformation/detect.ts';
 import { globMatcher } from '../config/glob.ts';
-import { CANDIDATE_EXTENSIONS, DEFAULT_MAX_FILE_BYTES, DEFAULT_MAX_TOTAL_BYTES, SKIPPED_DIRS, formatBytes, overTotalMessage, reportPath, type InputError } from './files.ts';
+import {
+  CANDIDATE_EXTENSIONS, DEFAULT_MAX_FILE_BYTES, DEFAULT_MAX_TOTAL_BYTES, SKIPPED_DIRS, UTF16_MESSAGE, formatBytes, overTotalMessage, reportPath, utf16Text, type InputError,
+} from './files.ts';
 
 /**
  * Reads files as they are at a git revision without touching the work tree or the index:
@@ -300,6 +302,12 @@ export function collectFilesAtRevision(rev: string, options: RevisionCollectOpti
     const blob = blobs[i];
     if (blob === undefined) {
       errors.push({ file: rel, line: 1, message: `cannot read the file at ${rev}` });
+      return;
+    }
+    const utf16 = blob.length % 2 === 0 ? utf16Text(blob) : undefined;
+    if (utf16 !== undefined) {
+      // As the work-tree walk does: an error for a template, silence for other files.
+      if (w.named || looksLikeCloudFormation(rel, utf16)) errors.push({ file: rel, line: 1, message: UTF16_MESSAGE });
       return;
     }
     if (blob.includes(0)) {

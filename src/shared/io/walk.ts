@@ -104,7 +104,7 @@ export function collectFiles(paths: readonly string[], options: CollectOptions):
       const read = readTextFile(abs, maxBytes);
       if (!read.ok) {
         if (read.reason === 'too-large' && sniffIsTemplate(abs, rel)) errors.push({ file: rel, line: 1, message: `${read.message}. Exclude it in .github/fargate-warden.yml (paths.exclude) or split the stack.` });
-        else if (read.reason === 'unreadable') errors.push({ file: rel, line: 1, message: read.message });
+        else if (read.reason === 'unreadable' || (read.reason === 'utf16' && looksLikeCloudFormation(rel, read.text))) errors.push({ file: rel, line: 1, message: read.message });
         continue;
       }
       if (!looksLikeCloudFormation(rel, read.text)) continue;

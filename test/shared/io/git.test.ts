@@ -135,6 +135,20 @@ describe('collectFilesAtRevision', () => {
     }
   });
 
+  it('a UTF-16 template at a revision is the same error as in the work tree', () => {
+    git(repo.dir, 'checkout', '-q', '-b', 'utf16');
+    try {
+      const text = readFileSync(join(repo.dir, 'infra/app/template.yaml'), 'utf8');
+      writeFileSync(join(repo.dir, 'infra/app/template.yaml'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]));
+      git(repo.dir, 'commit', '-q', '-am', 'utf-16');
+      const r = collectFilesAtRevision('utf16', { cwd: repo.dir, paths: ['infra/app'] });
+      assert.deepEqual(r.files, []);
+      assert.deepEqual(r.errors.map((e) => [e.file, e.message]), [['infra/app/template.yaml', 'the file is UTF-16 text (it starts with a UTF-16 byte-order mark); save it as UTF-8 to have it analyzed']]);
+    } finally {
+      git(repo.dir, 'checkout', '-q', '-f', 'main');
+    }
+  });
+
   it('a named path in a submodule is an error that names the submodule', () => {
     git(repo.dir, 'checkout', '-q', '-b', 'with-submodule');
     try {

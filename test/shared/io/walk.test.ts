@@ -74,6 +74,19 @@ describe('collectFiles', () => {
     assert.deepEqual(named.files.map((f) => f.path), ['infra/alias.yaml', 'infra/elsewhere/stack.yaml']);
   });
 
+  it('a UTF-16 template (PowerShell `>` writes them) is an error that says to save it as UTF-8; other UTF-16 files are skipped', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fw-utf16-'));
+    try {
+      writeFileSync(join(dir, 'stack.yaml'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(YAML_TEMPLATE, 'utf16le')]));
+      writeFileSync(join(dir, 'data.json'), Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from('{"a": 1}', 'utf16le').swap16()]));
+      const { files, errors } = collectFiles(['.'], { cwd: dir, maxFileBytes: 1_000_000 });
+      assert.deepEqual(files, []);
+      assert.deepEqual(errors.map((e) => [e.file, e.line, e.message]), [['stack.yaml', 1, 'the file is UTF-16 text (it starts with a UTF-16 byte-order mark); save it as UTF-8 to have it analyzed']]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('does not walk into a submodule (a directory with its own .git), as a revision holds only its commit', () => {
     const walked = collectFiles(['infra'], { cwd: root, maxFileBytes: 1_000_000 });
     assert.ok(!walked.files.some((f) => f.path.startsWith('infra/vendor/')));
