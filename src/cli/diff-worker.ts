@@ -48,6 +48,7 @@ interface Summary {
   undecided: Map<string, Set<string>>;
   unresolved: PreparedSide['unresolved'];
   cidrRules: PreparedSide['cidrRules'];
+  groupNames: PreparedSide['groupNames'];
   detachedRules: string[];
   /** PreparedSide.attachments. */
   attachments: Map<string, string>;
@@ -137,7 +138,7 @@ export function startBaseWorker(entry: URL, job: Omit<BaseJob, 'kind'>): BaseWor
       const names = new StableNames({ resources: summary.names });
       const lookups: EndpointLookups = { names, labels: sent.labels, groups: sent.groups, endpoints: sent.endpoints };
       const changed = new Map<string, ServiceView>(sent.views.map(([key, view]) => [key, { ...view, index: lookups }]));
-      return baseFromFingerprints(head, { keys: summary.keys, changed, names, findings: summary.findings, errors: summary.errors, unreadable: new Set(summary.unreadable), sharedLogicalIds: new Set(summary.sharedLogicalIds), undecided: summary.undecided, unresolved: summary.unresolved, cidrRules: summary.cidrRules, detachedRules: new Set(summary.detachedRules), attachments: summary.attachments, ...(job.root === undefined ? {} : { root: job.root }) });
+      return baseFromFingerprints(head, { keys: summary.keys, changed, names, findings: summary.findings, errors: summary.errors, unreadable: new Set(summary.unreadable), sharedLogicalIds: new Set(summary.sharedLogicalIds), undecided: summary.undecided, unresolved: summary.unresolved, cidrRules: summary.cidrRules, groupNames: summary.groupNames, detachedRules: new Set(summary.detachedRules), attachments: summary.attachments, ...(job.root === undefined ? {} : { root: job.root }) });
     },
     stop() {
       void worker.terminate();
@@ -168,6 +169,7 @@ export function runBaseWorker(): void {
       undecided: prepared.undecided,
       unresolved: prepared.unresolved,
       cidrRules: prepared.cidrRules,
+      groupNames: prepared.groupNames,
       detachedRules: [...prepared.detachedRules],
       attachments: prepared.attachments,
       names,

@@ -60,6 +60,8 @@ export interface PreparedSide {
    * newly undecided is not shown as resolved (see undecidedOnHead).
    */
   undecided: Map<string, Set<string>>;
+  /** Each security group's label (see groupLabelsOf) → its name unqualified and its file below the root. */
+  groupNames: Map<string, { name: string; file: string }>;
   /** The values the files leave undecided in resources the analysis reads, each with the keys it is found again by (see unresolvedValues). */
   unresolved: UnresolvedOnSide[];
   /**
@@ -95,7 +97,7 @@ export function prepareSide(side: DiffSide): PreparedSide {
     if (seen === undefined) filesById.set(r.logicalId, r.file);
     else if (seen !== r.file) sharedLogicalIds.add(r.logicalId);
   }
-  const prepared: PreparedSide = { views: servicesByKey(side, names), names, findings: side.findings, errors, unreadable, sharedLogicalIds, undecided: undecidedResources(side), unresolved: unresolvedValues(side), cidrRules: cidrRulesOf(side.posture), detachedRules: detachedRulesOf(side), attachments: attachmentsOf(side.posture) };
+  const prepared: PreparedSide = { views: servicesByKey(side, names), names, findings: side.findings, errors, unreadable, sharedLogicalIds, undecided: undecidedResources(side), unresolved: unresolvedValues(side), groupNames: groupNamesOf(side.posture, side.root), cidrRules: cidrRulesOf(side.posture, side.root), detachedRules: detachedRulesOf(side), attachments: attachmentsOf(side.posture, side.root) };
   if (side.root !== undefined) prepared.root = side.root;
   return prepared;
 }
@@ -136,18 +138,59 @@ function detachedRulesOf(side: DiffSide): Set<string> {
   return out;
 }
 
+/**
+ * Each security group's label on a side: its construct path or logical ID, and, when several
+ * files declare groups of that name (one template per service, each with its `ServiceSecurityGroup`),
+ * its file below the root too, so a rule's group and peer name one group. (A name that becomes
+ * shared on one side only reads as a rename, which renamesOf recognises by what it is attached to.)
+ */
+function groupLabelsOf(groups: readonly SecurityGroup[], root: string | undefined): Map<string, string> {
+  const count = new Map<string, number>();
+  for (const g of groups) count.set(entityLabel(g), (count.get(entityLabel(g)) ?? 0) + 1);
+  const out = new Map<string, string>();
+  for (const g of groups) {
+    const label = entityLabel(g);
+    out.set(g.id, count.get(label)! > 1 ? `${label} (${belowRootOf(root, g.file)})` : label);
+  }
+  return out;
+}
+
+/** See PreparedSide.groupNames. */
+function groupNamesOf(posture: Posture, root: string | undefined): Map<string, { name: string; file: string }> {
+  const out = new Map<string, { name: string; file: string }>();
+  for (const [id, label] of groupLabelsOf(posture.infra.securityGroups, root)) {
+    const g = posture.infra.securityGroups.find((x) => x.id === id)!;
+    out.set(label, { name: entityLabel(g), file: belowRootOf(root, g.file) });
+  }
+  return out;
+}
+
+/**
+ * Groups whose label gained or lost its file because another file came to declare (or stopped
+ * declaring) a group of the same name (see groupLabelsOf): base label → head label.
+ */
+function requalifiedGroups(base: PreparedSide, head: PreparedSide): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [label, { name, file }] of base.groupNames) {
+    if (head.groupNames.has(label)) continue;
+    const candidates = [name, `${name} (${file})`].filter((l) => l !== label && head.groupNames.get(l)?.file === file && !base.groupNames.has(l));
+    if (candidates.length === 1) out.set(label, candidates[0]!);
+  }
+  return out;
+}
+
 /** See PreparedSide.cidrRules. */
-function cidrRulesOf(posture: Posture): Map<string, SecurityGroupRuleChange[]> {
+function cidrRulesOf(posture: Posture, root: string | undefined): Map<string, SecurityGroupRuleChange[]> {
   const out = new Map<string, SecurityGroupRuleChange[]>();
-  const noLabels = new Map<string, string>();
+  const labels = groupLabelsOf(posture.infra.securityGroups, root);
   for (const group of posture.infra.securityGroups) {
     for (const rule of group.rules) {
       // CIDR peers, which may cover a service's tasks; peers the files do not decide, which may be them.
       const undecidedGroup = rule.peer.kind === 'sg' && rule.peer.group.kind === 'unknown';
       if (rule.peer.kind !== 'cidr4' && rule.peer.kind !== 'cidr6' && rule.peer.kind !== 'unknown' && !undecidedGroup) continue;
-      const label = entityLabel(group);
+      const label = labels.get(group.id)!;
       const list = out.get(label);
-      const change = describeRule(group, rule, noLabels, false);
+      const change = describeRule(group, rule, labels, false);
       if (list === undefined) out.set(label, [change]);
       else list.push(change);
     }
@@ -209,7 +252,7 @@ function newlyUnresolved(side: PreparedSide, other: PreparedSide, compared: (u: 
 }
 
 /** See PreparedSide.attachments. */
-function attachmentsOf(posture: Posture): Map<string, string> {
+function attachmentsOf(posture: Posture, root: string | undefined): Map<string, string> {
   const { infra } = posture;
   const byEntity = new Map<string, string[]>();
   const attach = (id: string, what: string): void => {
@@ -233,8 +276,9 @@ function attachmentsOf(posture: Posture): Map<string, string> {
   for (const d of infra.dataStores) attachAll(d.securityGroups, `data store ${entityLabel(d)}`);
   const out = new Map<string, string>();
   const shared = new Set<string>();
+  const groupLabels = groupLabelsOf(infra.securityGroups, root);
   for (const entity of [...infra.securityGroups, ...infra.roles]) {
-    const label = entityLabel(entity);
+    const label = groupLabels.get(entity.id) ?? entityLabel(entity);
     if (out.has(label) || shared.has(label)) {
       out.delete(label);
       shared.add(label);
@@ -445,13 +489,24 @@ export function comparePreparedSides(base: PreparedSide, head: PreparedSide): Po
   const sharedIds = new Set([...base.sharedLogicalIds, ...head.sharedLogicalIds]);
   const matchedViews = matchViews(base, head);
   const pairs = new Map(matchedViews.map((m) => [m.key, m]));
-  const renames = renamesOf(base, head);
+  // Renames of groups and roles as findings name them (logical ID or construct path), and as rules
+  // name groups (labels, which a file qualifies when several files declare a group of a name).
+  const renamesByLabel = renamesOf(base, head);
+  const requalified = requalifiedGroups(base, head);
+  const nameOf = (side: PreparedSide, label: string): string => side.groupNames.get(label)?.name ?? label;
+  // By name, and for a group by its file too: two files may declare a group of the name.
+  const renames = new Map<string, string>();
+  for (const [from, to] of renamesByLabel) {
+    if (nameOf(base, from) !== nameOf(head, to)) renames.set(`${nameOf(base, from)}\0${base.groupNames.get(from)?.file ?? ''}`, nameOf(head, to));
+  }
+  const ruleRenames = new Map([...requalified, ...renamesByLabel]);
   // Findings take the key the comparison names their service by (see comparisonKeys).
   const ownBaseFindings = comparisonKeys(base.findings, matchedViews, 'base');
   // Base's findings on a renamed group or role take head's name for matching, and are reported as base wrote them.
   const asWritten = new Map<Finding, Finding>();
   const baseFindings = renames.size === 0 ? ownBaseFindings : ownBaseFindings.map((f) => {
-    const to = renames.get(f.cdkPath ?? f.resource);
+    const name = f.cdkPath ?? f.resource;
+    const to = renames.get(`${name}\0${belowRoot(base, f.file)}`) ?? renames.get(`${name}\0`);
     if (to === undefined) return f;
     const renamed: Finding = f.cdkPath === undefined ? { ...f, resource: to } : { ...f, cdkPath: to };
     asWritten.set(renamed, f);
@@ -486,7 +541,7 @@ export function comparePreparedSides(base: PreparedSide, head: PreparedSide): Po
   const byService = { new: groupByService(findings.new), resolved: groupByService(findings.resolved), undecided: groupByService(findings.undecided) };
   const shared = {
     statementCoverage: { added: new Map<string, boolean>(), removed: new Map<string, boolean>() },
-    renames,
+    renames: ruleRenames,
     sharedFindings: { new: bySharedService(findings.new), resolved: bySharedService(findings.resolved), undecided: bySharedService(findings.undecided) },
     unreadElsewhere: head.unreadable.size === 0 ? undefined : (file: string) => (head.unreadable.has(belowRoot(base, file)) ? belowRoot(base, file) : undefined),
     cidrRules: { base: base.cidrRules, head: head.cidrRules },
@@ -653,9 +708,10 @@ interface SideIndex extends EndpointLookups {
 function indexSide(posture: Posture, names: StableNames, root: string | undefined): SideIndex {
   const { infra } = posture;
   const labels = new Map<string, string>();
-  for (const list of [infra.resources, infra.loadBalancers, infra.securityGroups, infra.services]) {
+  for (const list of [infra.resources, infra.loadBalancers, infra.services]) {
     for (const e of list) labels.set(e.id, entityLabel(e));
   }
+  for (const [id, label] of groupLabelsOf(infra.securityGroups, root)) labels.set(id, label);
   const referencing: SideIndex['referencing'] = new Map();
   for (const group of infra.securityGroups) {
     for (const rule of group.rules) {
@@ -1352,7 +1408,7 @@ function ruleKey(change: SecurityGroupRuleChange): string {
 function describeRule(group: SecurityGroup, rule: SecurityGroupRule, labels: Map<string, string>, own: boolean, endpoint?: string): SecurityGroupRuleChange {
   const opposite = rule.direction === 'ingress' ? 'egress' : 'ingress';
   return {
-    group: entityLabel(group),
+    group: labels.get(group.id) ?? entityLabel(group),
     direction: rule.direction,
     protocol: rule.protocol,
     ports: portsLabel(rule),

@@ -728,6 +728,42 @@ Outputs:
   });
 });
 
+describe('diffPostures: one template per service, each declaring a group of the same name', () => {
+  const stack = (name: string, group: string, ingress: string) => `Resources:
+  ${group}:
+    Type: AWS::EC2::SecurityGroup
+    Properties:
+      GroupDescription: ${name}
+      VpcId: vpc-1
+      SecurityGroupIngress: [{IpProtocol: tcp, FromPort: 8080, ToPort: 8080, ${ingress}}]
+      SecurityGroupEgress: [{IpProtocol: tcp, FromPort: 443, ToPort: 443, CidrIp: 0.0.0.0/0}]
+  TaskDefinition:
+    Type: AWS::ECS::TaskDefinition
+    Properties: {RequiresCompatibilities: [FARGATE], NetworkMode: awsvpc, ContainerDefinitions: [{Name: app, Image: public.ecr.aws/docker/library/nginx:1.27}]}
+  Service:
+    Type: AWS::ECS::Service
+    Properties:
+      ServiceName: ${name}
+      LaunchType: FARGATE
+      TaskDefinition: !Ref TaskDefinition
+      NetworkConfiguration: {AwsvpcConfiguration: {Subnets: [subnet-1], SecurityGroups: [!Ref ${group}]}}
+`;
+  const side = (name: string, nameGroup = 'ServiceSecurityGroup', ingress = 'CidrIp: 10.0.0.0/16'): DiffSide =>
+    ({ ...scan([{ path: 'hello.yaml', text: stack('hello', 'ServiceSecurityGroup', 'CidrIp: 10.0.0.0/16') }, { path: `${name}.yaml`, text: stack(name, nameGroup, ingress) }], analysisDeps(), defaultConfig()), root: '.' });
+
+  it('names each group with its file, so a change to one is not read as the other\'s', () => {
+    const diff = diffPostures(side('name'), side('name', 'ServiceSecurityGroup', 'CidrIp: 0.0.0.0/0'));
+    assert.deepEqual(only(diff.services, 'name').securityGroupRules.added.map((r) => [r.group, r.peer]), [['ServiceSecurityGroup (name.yaml)', '0.0.0.0/0']]);
+    assert.equal(only(diff.services, 'hello').status, 'unchanged');
+  });
+
+  it('renaming one of them is no change, its findings included', () => {
+    const diff = diffPostures(side('name'), side('name', 'NameSg'));
+    assert.equal(diff.verdict, 'none');
+    assert.deepEqual([diff.findings.new, diff.findings.resolved], [[], []]);
+  });
+});
+
 describe('diffPostures: a rule in a file one side could not read', () => {
   it('is listed but not judged: the service reads mixed, not as losing the rule', () => {
     const diff = diffScenario('rule-file-unreadable');
@@ -1186,7 +1222,7 @@ describe('prepareSide', () => {
       const headPrints = viewFingerprints(head);
       const changed = new Map([...base.views].filter(([key]) => viewFingerprints(base).get(key) !== headPrints.get(key)));
       standIns += base.views.size - changed.size;
-      const stoodIn = baseFromFingerprints(head, { keys: [...base.views.keys()], changed, names: base.names, findings: base.findings, errors: base.errors, unreadable: base.unreadable, sharedLogicalIds: base.sharedLogicalIds, undecided: base.undecided, unresolved: base.unresolved, cidrRules: base.cidrRules, detachedRules: base.detachedRules, attachments: base.attachments, root: basePath! });
+      const stoodIn = baseFromFingerprints(head, { keys: [...base.views.keys()], changed, names: base.names, findings: base.findings, errors: base.errors, unreadable: base.unreadable, sharedLogicalIds: base.sharedLogicalIds, undecided: base.undecided, unresolved: base.unresolved, cidrRules: base.cidrRules, groupNames: base.groupNames, detachedRules: base.detachedRules, attachments: base.attachments, root: basePath! });
       assert.deepEqual(comparePreparedSides(stoodIn, head), comparePreparedSides(base, head), `${basePath} → ${headPath}`);
     }
     assert.ok(standIns > 0, 'some services compare equal through their fingerprints');
