@@ -8656,7 +8656,7 @@ function prepareSide(side) {
     if (seen === void 0) filesById.set(r.logicalId, r.file);
     else if (seen !== r.file) sharedLogicalIds.add(r.logicalId);
   }
-  const prepared = { views: servicesByKey(side, names), names, findings: side.findings, errors, unreadable, sharedLogicalIds, undecided: undecidedResources(side), unresolved: unresolvedValues(side), cidrRules: cidrRulesOf(side.posture), detachedRules: detachedRulesOf(side), attachments: attachmentsOf(side.posture) };
+  const prepared = { views: servicesByKey(side, names), names, findings: side.findings, errors, unreadable, sharedLogicalIds, undecided: undecidedResources(side), unresolved: unresolvedValues(side), groupNames: groupNamesOf(side.posture, side.root), cidrRules: cidrRulesOf(side.posture, side.root), detachedRules: detachedRulesOf(side), attachments: attachmentsOf(side.posture, side.root) };
   if (side.root !== void 0) prepared.root = side.root;
   return prepared;
 }
@@ -8692,16 +8692,43 @@ function detachedRulesOf(side) {
   }
   return out;
 }
-function cidrRulesOf(posture) {
+function groupLabelsOf(groups, root) {
+  const count3 = /* @__PURE__ */ new Map();
+  for (const g of groups) count3.set(entityLabel(g), (count3.get(entityLabel(g)) ?? 0) + 1);
   const out = /* @__PURE__ */ new Map();
-  const noLabels = /* @__PURE__ */ new Map();
+  for (const g of groups) {
+    const label5 = entityLabel(g);
+    out.set(g.id, count3.get(label5) > 1 ? `${label5} (${belowRootOf(root, g.file)})` : label5);
+  }
+  return out;
+}
+function groupNamesOf(posture, root) {
+  const out = /* @__PURE__ */ new Map();
+  for (const [id, label5] of groupLabelsOf(posture.infra.securityGroups, root)) {
+    const g = posture.infra.securityGroups.find((x) => x.id === id);
+    out.set(label5, { name: entityLabel(g), file: belowRootOf(root, g.file) });
+  }
+  return out;
+}
+function requalifiedGroups(base, head) {
+  const out = /* @__PURE__ */ new Map();
+  for (const [label5, { name, file }] of base.groupNames) {
+    if (head.groupNames.has(label5)) continue;
+    const candidates2 = [name, `${name} (${file})`].filter((l) => l !== label5 && head.groupNames.get(l)?.file === file && !base.groupNames.has(l));
+    if (candidates2.length === 1) out.set(label5, candidates2[0]);
+  }
+  return out;
+}
+function cidrRulesOf(posture, root) {
+  const out = /* @__PURE__ */ new Map();
+  const labels = groupLabelsOf(posture.infra.securityGroups, root);
   for (const group of posture.infra.securityGroups) {
     for (const rule28 of group.rules) {
       const undecidedGroup = rule28.peer.kind === "sg" && rule28.peer.group.kind === "unknown";
       if (rule28.peer.kind !== "cidr4" && rule28.peer.kind !== "cidr6" && rule28.peer.kind !== "unknown" && !undecidedGroup) continue;
-      const label5 = entityLabel(group);
+      const label5 = labels.get(group.id);
       const list2 = out.get(label5);
-      const change = describeRule(group, rule28, noLabels, false);
+      const change = describeRule(group, rule28, labels, false);
       if (list2 === void 0) out.set(label5, [change]);
       else list2.push(change);
     }
@@ -8747,7 +8774,7 @@ function newlyUnresolved(side, other, compared) {
   };
   return side.unresolved.filter((u) => compared(u.value) && !matched(u)).map((u) => u.value);
 }
-function attachmentsOf(posture) {
+function attachmentsOf(posture, root) {
   const { infra } = posture;
   const byEntity = /* @__PURE__ */ new Map();
   const attach = (id, what) => {
@@ -8770,8 +8797,9 @@ function attachmentsOf(posture) {
   for (const d of infra.dataStores) attachAll(d.securityGroups, `data store ${entityLabel(d)}`);
   const out = /* @__PURE__ */ new Map();
   const shared3 = /* @__PURE__ */ new Set();
+  const groupLabels = groupLabelsOf(infra.securityGroups, root);
   for (const entity of [...infra.securityGroups, ...infra.roles]) {
-    const label5 = entityLabel(entity);
+    const label5 = groupLabels.get(entity.id) ?? entityLabel(entity);
     if (out.has(label5) || shared3.has(label5)) {
       out.delete(label5);
       shared3.add(label5);
@@ -8914,11 +8942,19 @@ function comparePreparedSides(base, head) {
   const sharedIds = /* @__PURE__ */ new Set([...base.sharedLogicalIds, ...head.sharedLogicalIds]);
   const matchedViews = matchViews(base, head);
   const pairs2 = new Map(matchedViews.map((m) => [m.key, m]));
-  const renames = renamesOf(base, head);
+  const renamesByLabel = renamesOf(base, head);
+  const requalified = requalifiedGroups(base, head);
+  const nameOf = (side, label5) => side.groupNames.get(label5)?.name ?? label5;
+  const renames = /* @__PURE__ */ new Map();
+  for (const [from, to] of renamesByLabel) {
+    if (nameOf(base, from) !== nameOf(head, to)) renames.set(`${nameOf(base, from)}\0${base.groupNames.get(from)?.file ?? ""}`, nameOf(head, to));
+  }
+  const ruleRenames = new Map([...requalified, ...renamesByLabel]);
   const ownBaseFindings = comparisonKeys(base.findings, matchedViews, "base");
   const asWritten = /* @__PURE__ */ new Map();
   const baseFindings = renames.size === 0 ? ownBaseFindings : ownBaseFindings.map((f) => {
-    const to = renames.get(f.cdkPath ?? f.resource);
+    const name = f.cdkPath ?? f.resource;
+    const to = renames.get(`${name}\0${belowRoot(base, f.file)}`) ?? renames.get(`${name}\0`);
     if (to === void 0) return f;
     const renamed = f.cdkPath === void 0 ? { ...f, resource: to } : { ...f, cdkPath: to };
     asWritten.set(renamed, f);
@@ -8934,7 +8970,8 @@ function comparePreparedSides(base, head) {
     (f) => f.cdkPath === void 0 && sharedIds.has(f.resource)
   );
   const matched = { new: paired.new, resolved: written(paired.resolved), unchanged: paired.unchanged };
-  const notReadOnHead = (f) => head.unreadable.has(belowRoot(base, f.file));
+  const serviceFile = (key2) => key2 === void 0 ? void 0 : pairs2.get(key2)?.base?.file;
+  const notReadOnHead = (f) => head.unreadable.has(belowRoot(base, f.file)) || [f.service, ...f.services ?? []].some((key2) => head.unreadable.has(serviceFile(key2) ?? "\0"));
   const gone = matched.resolved.filter((f) => !notReadOnHead(f));
   const undecided = new Set(gone.filter((f) => undecidedOnHead(f, base, head, pairs2)));
   const findings = {
@@ -8946,7 +8983,7 @@ function comparePreparedSides(base, head) {
   const byService2 = { new: groupByService(findings.new), resolved: groupByService(findings.resolved), undecided: groupByService(findings.undecided) };
   const shared3 = {
     statementCoverage: { added: /* @__PURE__ */ new Map(), removed: /* @__PURE__ */ new Map() },
-    renames,
+    renames: ruleRenames,
     sharedFindings: { new: bySharedService(findings.new), resolved: bySharedService(findings.resolved), undecided: bySharedService(findings.undecided) },
     unreadElsewhere: head.unreadable.size === 0 ? void 0 : (file) => head.unreadable.has(belowRoot(base, file)) ? belowRoot(base, file) : void 0,
     cidrRules: { base: base.cidrRules, head: head.cidrRules },
@@ -8983,9 +9020,10 @@ function comparePreparedSides(base, head) {
 function indexSide(posture, names, root) {
   const { infra } = posture;
   const labels = /* @__PURE__ */ new Map();
-  for (const list2 of [infra.resources, infra.loadBalancers, infra.securityGroups, infra.services]) {
+  for (const list2 of [infra.resources, infra.loadBalancers, infra.services]) {
     for (const e of list2) labels.set(e.id, entityLabel(e));
   }
+  for (const [id, label5] of groupLabelsOf(infra.securityGroups, root)) labels.set(id, label5);
   const referencing = /* @__PURE__ */ new Map();
   for (const group of infra.securityGroups) {
     for (const rule28 of group.rules) {
@@ -9495,7 +9533,7 @@ function ruleKey(change) {
 function describeRule(group, rule28, labels, own, endpoint) {
   const opposite = rule28.direction === "ingress" ? "egress" : "ingress";
   return {
-    group: entityLabel(group),
+    group: labels.get(group.id) ?? entityLabel(group),
     direction: rule28.direction,
     protocol: rule28.protocol,
     ports: portsLabel(rule28),
@@ -21512,6 +21550,13 @@ function formatBytes(bytes) {
   if (bytes >= 1024) return `${Math.round(bytes / 1024)} KB`;
   return `${bytes} bytes`;
 }
+var UTF16_MESSAGE = "the file is UTF-16 text (it starts with a UTF-16 byte-order mark); save it as UTF-8 to have it analyzed";
+function utf16Text(buffer) {
+  if (buffer.length < 2) return void 0;
+  if (buffer[0] === 255 && buffer[1] === 254) return buffer.subarray(2).toString("utf16le");
+  if (buffer[0] === 254 && buffer[1] === 255) return Buffer.from(buffer.subarray(2)).swap16().toString("utf16le");
+  return void 0;
+}
 function readTextFile(absPath, maxBytes) {
   let size2;
   try {
@@ -21533,6 +21578,8 @@ function readTextFile(absPath, maxBytes) {
   if (buffer.length > maxBytes) {
     return { ok: false, reason: "too-large", size: buffer.length, message: `file is over the ${formatBytes(maxBytes)} limit for one file; it was not analyzed` };
   }
+  const utf16 = buffer.length % 2 === 0 ? utf16Text(buffer) : void 0;
+  if (utf16 !== void 0) return { ok: false, reason: "utf16", message: UTF16_MESSAGE, text: utf16 };
   if (buffer.includes(0)) return { ok: false, reason: "binary", message: "binary file (contains NUL bytes)" };
   let text2 = buffer.toString("utf8");
   if (text2.charCodeAt(0) === 65279) text2 = text2.slice(1);
@@ -21922,7 +21969,7 @@ function collectFiles(paths, options) {
       const read = readTextFile(abs, maxBytes);
       if (!read.ok) {
         if (read.reason === "too-large" && sniffIsTemplate(abs, rel)) errors.push({ file: rel, line: 1, message: `${read.message}. Exclude it in .github/fargate-warden.yml (paths.exclude) or split the stack.` });
-        else if (read.reason === "unreadable") errors.push({ file: rel, line: 1, message: read.message });
+        else if (read.reason === "unreadable" || read.reason === "utf16" && looksLikeCloudFormation(rel, read.text)) errors.push({ file: rel, line: 1, message: read.message });
         continue;
       }
       if (!looksLikeCloudFormation(rel, read.text)) continue;
