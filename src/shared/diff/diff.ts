@@ -1456,7 +1456,7 @@ function addressesOf({ labels, subnetCidrs }: SideIndex, service: ServicePosture
   return cidrs.length === 0 ? { groups } : { groups, subnetCidrs: cidrs };
 }
 
-function networkOf({ labels }: SideIndex, service: ServicePosture): NetworkPath {
+function networkOf({ labels, posture }: SideIndex, service: ServicePosture): NetworkPath {
   const seen = new Set<string>();
   const ingress: NetworkPath['ingress'] = [];
   for (const source of service.ingress) {
@@ -1464,7 +1464,12 @@ function networkOf({ labels }: SideIndex, service: ServicePosture): NetworkPath 
     const key = `${source.kind}|${label}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    ingress.push({ kind: source.kind, label });
+    if (source.kind !== 'load-balancer') {
+      ingress.push({ kind: source.kind, label });
+      continue;
+    }
+    const scheme = posture.infra.loadBalancers.find((lb) => lb.id === source.ref)?.scheme;
+    ingress.push({ kind: source.kind, label, internetFacing: scheme === undefined || !scheme.known ? 'unknown' : scheme.value === 'internet-facing' });
   }
   const needs: NetworkPath['needs'] = [];
   const seenNeeds = new Set<string>();

@@ -125,8 +125,11 @@ export interface NeedChange {
 
 /** The service's network path on one side, for the flowchart: who reaches it, how it gets out. */
 export interface NetworkPath {
-  /** Ingress sources by label: `internet`, a load balancer, another service, an SG, a CIDR. */
-  ingress: { kind: string; label: string }[];
+  /**
+   * Ingress sources by label: `internet`, a load balancer, another service, an SG, a CIDR. A load
+   * balancer's `internetFacing` is its scheme (`unknown` when the files do not decide it).
+   */
+  ingress: { kind: string; label: string; internetFacing?: boolean | 'unknown' }[];
   publicIp: boolean | 'unknown';
   egress: EgressPath;
   needs: { service: string; kind: NeedKind; covered: boolean | 'unknown'; via?: string }[];

@@ -34,6 +34,14 @@ describe('serviceFlowchart', () => {
     assert.match(serviceFlowchart(service([], ['0.0.0.0/0'], 'unknown')).join('\n'), /the internet if it has a public path/);
   });
 
+  it('puts the internet in front of an internet-facing load balancer, not of an internal one', () => {
+    const s = service([], [], true);
+    s.network.after!.ingress = [{ kind: 'load-balancer', label: 'PublicAlb', internetFacing: true }, { kind: 'load-balancer', label: 'InternalAlb', internetFacing: false }];
+    const lines = serviceFlowchart(s);
+    assert.ok(lines.includes('  net(("Internet"))'));
+    assert.deepEqual(lines.filter((l) => l.startsWith('  net -->')), ['  net --> in0']);
+  });
+
   it('draws each source once: a rule change from a drawn source is its edge, added or removed', () => {
     const lines = serviceFlowchart(service(['10.0.0.0/16'], ['10.1.0.0/16'], false));
     const nodes = lines.filter((l) => /^ {2}\w+\[/.test(l));

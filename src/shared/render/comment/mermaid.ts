@@ -57,6 +57,12 @@ export function serviceFlowchart(s: ServiceDiff): string[] {
     if (before !== null && !beforeIngress.has(keyOf(source))) classes.changed.push(id);
   });
   moreNode(lines, 'inmore', after.ingress.length - MAX_INGRESS, 'source', (id) => `  ${id} --> svc`);
+  // The internet in front of an internet-facing load balancer (the path the exposure row means).
+  const facing = after.ingress.slice(0, MAX_INGRESS).map((source, i) => [source, `in${i}`] as const).filter(([source]) => source.internetFacing === true);
+  if (facing.length > 0) {
+    lines.push('  net(("Internet"))');
+    for (const [, id] of facing) lines.push(`  net --> ${id}`);
+  }
   const goneSources = (before?.ingress ?? []).filter((source) => !afterIngress.has(keyOf(source)));
   goneSources.slice(0, MAX_INGRESS).forEach((source, i) => {
     const id = `gone${i}`;
