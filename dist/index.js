@@ -9577,7 +9577,7 @@ function addressesOf({ labels, subnetCidrs }, service) {
   }
   return cidrs.length === 0 ? { groups } : { groups, subnetCidrs: cidrs };
 }
-function networkOf({ labels }, service) {
+function networkOf({ labels, posture }, service) {
   const seen = /* @__PURE__ */ new Set();
   const ingress = [];
   for (const source of service.ingress) {
@@ -9585,7 +9585,12 @@ function networkOf({ labels }, service) {
     const key2 = `${source.kind}|${label5}`;
     if (seen.has(key2)) continue;
     seen.add(key2);
-    ingress.push({ kind: source.kind, label: label5 });
+    if (source.kind !== "load-balancer") {
+      ingress.push({ kind: source.kind, label: label5 });
+      continue;
+    }
+    const scheme2 = posture.infra.loadBalancers.find((lb) => lb.id === source.ref)?.scheme;
+    ingress.push({ kind: source.kind, label: label5, internetFacing: scheme2 === void 0 || !scheme2.known ? "unknown" : scheme2.value === "internet-facing" });
   }
   const needs = [];
   const seenNeeds = /* @__PURE__ */ new Set();
@@ -20357,6 +20362,11 @@ function serviceFlowchart(s) {
     if (before !== null && !beforeIngress.has(keyOf2(source))) classes.changed.push(id);
   });
   moreNode(lines, "inmore", after.ingress.length - MAX_INGRESS, "source", (id) => `  ${id} --> svc`);
+  const facing = after.ingress.slice(0, MAX_INGRESS).map((source, i) => [source, `in${i}`]).filter(([source]) => source.internetFacing === true);
+  if (facing.length > 0) {
+    lines.push('  net(("Internet"))');
+    for (const [, id] of facing) lines.push(`  net --> ${id}`);
+  }
   const goneSources = (before?.ingress ?? []).filter((source) => !afterIngress.has(keyOf2(source)));
   goneSources.slice(0, MAX_INGRESS).forEach((source, i) => {
     const id = `gone${i}`;
