@@ -97,7 +97,12 @@ export function prepareSide(side: DiffSide): PreparedSide {
     if (seen === undefined) filesById.set(r.logicalId, r.file);
     else if (seen !== r.file) sharedLogicalIds.add(r.logicalId);
   }
-  const prepared: PreparedSide = { views: servicesByKey(side, names), names, findings: side.findings, errors, unreadable, sharedLogicalIds, undecided: undecidedResources(side), unresolved: unresolvedValues(side), groupNames: groupNamesOf(side.posture, side.root), cidrRules: cidrRulesOf(side.posture, side.root), detachedRules: detachedRulesOf(side), attachments: attachmentsOf(side.posture, side.root) };
+  const groupLabels = groupLabelsOf(side.posture.infra.securityGroups, side.root);
+  const prepared: PreparedSide = {
+    views: servicesByKey(side, names, groupLabels), names, findings: side.findings, errors, unreadable, sharedLogicalIds, undecided: undecidedResources(side),
+    unresolved: unresolvedValues(side), groupNames: groupNamesOf(side.posture.infra.securityGroups, groupLabels, side.root),
+    cidrRules: cidrRulesOf(side.posture.infra.securityGroups, groupLabels), detachedRules: detachedRulesOf(side), attachments: attachmentsOf(side.posture, groupLabels),
+  };
   if (side.root !== undefined) prepared.root = side.root;
   return prepared;
 }
@@ -131,8 +136,8 @@ function detachedRulesOf(side: DiffSide): Set<string> {
   if (unresolved.length === 0) return out;
   const types = new Map(resources.map((r) => [`${r.file}\0${r.logicalId}`, r.type]));
   for (const u of unresolved) {
-    const m = /^Resources\.([^.[]+)$/.exec(u.path);
-    const type = m === null ? undefined : types.get(`${u.file}\0${m[1]!}`);
+    const m = RESOURCE_PATH.exec(u.path);
+    const type = m === null || m[2] !== '' ? undefined : types.get(`${u.file}\0${m[1]!}`);
     if (type === 'AWS::EC2::SecurityGroupIngress' || type === 'AWS::EC2::SecurityGroupEgress') out.add(`${belowRootOf(side.root, u.file)}\0${m![1]!}`);
   }
   return out;
@@ -156,13 +161,8 @@ function groupLabelsOf(groups: readonly SecurityGroup[], root: string | undefine
 }
 
 /** See PreparedSide.groupNames. */
-function groupNamesOf(posture: Posture, root: string | undefined): Map<string, { name: string; file: string }> {
-  const out = new Map<string, { name: string; file: string }>();
-  for (const [id, label] of groupLabelsOf(posture.infra.securityGroups, root)) {
-    const g = posture.infra.securityGroups.find((x) => x.id === id)!;
-    out.set(label, { name: entityLabel(g), file: belowRootOf(root, g.file) });
-  }
-  return out;
+function groupNamesOf(groups: readonly SecurityGroup[], labels: Map<string, string>, root: string | undefined): Map<string, { name: string; file: string }> {
+  return new Map(groups.map((g) => [labels.get(g.id)!, { name: entityLabel(g), file: belowRootOf(root, g.file) }]));
 }
 
 /**
@@ -180,10 +180,9 @@ function requalifiedGroups(base: PreparedSide, head: PreparedSide): Map<string, 
 }
 
 /** See PreparedSide.cidrRules. */
-function cidrRulesOf(posture: Posture, root: string | undefined): Map<string, SecurityGroupRuleChange[]> {
+function cidrRulesOf(groups: readonly SecurityGroup[], labels: Map<string, string>): Map<string, SecurityGroupRuleChange[]> {
   const out = new Map<string, SecurityGroupRuleChange[]>();
-  const labels = groupLabelsOf(posture.infra.securityGroups, root);
-  for (const group of posture.infra.securityGroups) {
+  for (const group of groups) {
     for (const rule of group.rules) {
       // CIDR peers, which may cover a service's tasks; peers the files do not decide, which may be them.
       const undecidedGroup = rule.peer.kind === 'sg' && rule.peer.group.kind === 'unknown';
@@ -252,7 +251,7 @@ function newlyUnresolved(side: PreparedSide, other: PreparedSide, compared: (u: 
 }
 
 /** See PreparedSide.attachments. */
-function attachmentsOf(posture: Posture, root: string | undefined): Map<string, string> {
+function attachmentsOf(posture: Posture, groupLabels: Map<string, string>): Map<string, string> {
   const { infra } = posture;
   const byEntity = new Map<string, string[]>();
   const attach = (id: string, what: string): void => {
@@ -276,7 +275,6 @@ function attachmentsOf(posture: Posture, root: string | undefined): Map<string, 
   for (const d of infra.dataStores) attachAll(d.securityGroups, `data store ${entityLabel(d)}`);
   const out = new Map<string, string>();
   const shared = new Set<string>();
-  const groupLabels = groupLabelsOf(infra.securityGroups, root);
   for (const entity of [...infra.securityGroups, ...infra.roles]) {
     const label = groupLabels.get(entity.id) ?? entityLabel(entity);
     if (out.has(label) || shared.has(label)) {
@@ -527,9 +525,10 @@ export function comparePreparedSides(base: PreparedSide, head: PreparedSide): Po
   // shows they were there before, and `--fail-on` must still see them.)
   // So is a finding about a service whose own file head could not read (FW203 on a group in a file
   // that parsed, about a service in one that did not): nothing shows it was fixed.
-  const serviceFile = (key: string | undefined): string | undefined => (key === undefined ? undefined : pairs.get(key)?.base?.file);
-  const notReadOnHead = (f: Finding): boolean =>
-    head.unreadable.has(belowRoot(base, f.file)) || [f.service, ...(f.services ?? [])].some((key) => head.unreadable.has(serviceFile(key) ?? '\0'));
+  // `service` is the comparison's key (see comparisonKeys); `services` are base's scan keys.
+  const fileByScanKey = new Map(matchedViews.flatMap((m) => (m.base === undefined ? [] : [[m.base.findingKey, m.base.file] as const])));
+  const serviceFiles = (f: Finding): (string | undefined)[] => [pairs.get(f.service ?? '\0')?.base?.file, ...(f.services ?? []).map((key) => fileByScanKey.get(key))];
+  const notReadOnHead = (f: Finding): boolean => head.unreadable.has(belowRoot(base, f.file)) || serviceFiles(f).some((file) => file !== undefined && head.unreadable.has(file));
   const gone = matched.resolved.filter((f) => !notReadOnHead(f));
   const undecided = new Set(gone.filter((f) => undecidedOnHead(f, base, head, pairs)));
   const findings = {
@@ -705,13 +704,13 @@ interface SideIndex extends EndpointLookups {
   taskDefinitions: Map<string, TaskDefinition>;
 }
 
-function indexSide(posture: Posture, names: StableNames, root: string | undefined): SideIndex {
+function indexSide(posture: Posture, names: StableNames, root: string | undefined, groupLabels: Map<string, string>): SideIndex {
   const { infra } = posture;
   const labels = new Map<string, string>();
   for (const list of [infra.resources, infra.loadBalancers, infra.services]) {
     for (const e of list) labels.set(e.id, entityLabel(e));
   }
-  for (const [id, label] of groupLabelsOf(infra.securityGroups, root)) labels.set(id, label);
+  for (const [id, label] of groupLabels) labels.set(id, label);
   const referencing: SideIndex['referencing'] = new Map();
   for (const group of infra.securityGroups) {
     for (const rule of group.rules) {
@@ -759,9 +758,9 @@ function indexSide(posture: Posture, names: StableNames, root: string | undefine
   };
 }
 
-function servicesByKey(side: DiffSide, names: StableNames): Map<string, ServiceView> {
+function servicesByKey(side: DiffSide, names: StableNames, groupLabels: Map<string, string>): Map<string, ServiceView> {
   const { posture } = side;
-  const index = indexSide(posture, names, side.root);
+  const index = indexSide(posture, names, side.root, groupLabels);
   const endpointLookups: EndpointLookups = { names, labels: index.labels, groups: index.groups, endpoints: index.endpoints };
   const entities = new Map<string, Service>();
   for (const s of posture.infra.services) entities.set(s.id, s);
@@ -1355,7 +1354,17 @@ function patternCovers(wide: string, narrow: string): boolean {
   return resourceMatches(wide, narrow);
 }
 
-/** The rules of `changes` that the other side's rules do not already allow (none on a side a service is added or removed on). */
+/**
+ * The other side's CIDR and undecided-peer rules (see PreparedSide.cidrRules) of a group that
+ * names the service, under the name `group` has on head: `toHead` maps base labels to head labels
+ * (see renamesOf) when the other side is base.
+ */
+function otherSideGroupRules(group: string, cidrRules: Map<string, SecurityGroupRuleChange[]> | undefined, toHead?: Map<string, string>): SecurityGroupRuleChange[] {
+  if (cidrRules === undefined) return [];
+  const from = toHead === undefined ? group : [...toHead].find(([, to]) => to === group)?.[0] ?? group;
+  return (cidrRules.get(from) ?? []).map((rule) => (rule.group === group ? rule : { ...rule, group }));
+}
+
 /**
  * The other side's rules with, for each group whose rule naming the service changed, that group's
  * CIDR rules there: a database group that admits the service's group on one side and 0.0.0.0/0 on
@@ -1365,23 +1374,19 @@ function withCidrRules(
   rules: Map<string, SecurityGroupRuleChange> | undefined,
   changes: readonly SecurityGroupRuleChange[],
   cidrRules: Map<string, SecurityGroupRuleChange[]> | undefined,
-  /** Base label → head label of renamed groups (see renamesOf), when `cidrRules` are base's and `changes` head's. */
-  renames?: Map<string, string>,
+  toHead?: Map<string, string>,
 ): Map<string, SecurityGroupRuleChange> | undefined {
   if (rules === undefined || cidrRules === undefined) return rules;
   const groups = new Set(changes.filter((r) => r.relation === 'references-service').map((r) => r.group));
   if (groups.size === 0) return rules;
-  const baseName = new Map([...(renames ?? [])].map(([from, to]) => [to, from]));
   const out = new Map(rules);
   for (const group of groups) {
-    for (const found of cidrRules.get(baseName.get(group) ?? group) ?? []) {
-      const rule = found.group === group ? found : { ...found, group };
-      if (!out.has(ruleKey(rule))) out.set(ruleKey(rule), rule);
-    }
+    for (const rule of otherSideGroupRules(group, cidrRules, toHead)) if (!out.has(ruleKey(rule))) out.set(ruleKey(rule), rule);
   }
   return out;
 }
 
+/** The rules of `changes` that the other side's rules do not already allow (none on a side a service is added or removed on). */
 function uncoveredRules(changes: SecurityGroupRuleChange[], other: Map<string, SecurityGroupRuleChange> | undefined, self: ServiceAddresses | undefined): SecurityGroupRuleChange[] {
   if (changes.length === 0 || other === undefined) return changes;
   const others = [...other.values()];
@@ -1633,21 +1638,20 @@ function diffService(
   };
   const undecidedPairs = undecidedRules(diff.securityGroupRules.added, diff.securityGroupRules.removed);
   const undecided = new Set([...undecidedPairs.keys(), ...undecidedPairs.values()]);
-  // Rules whose group one side cannot name: neither gained nor lost, but no longer (or now) judged.
-  const detached: Effects['detachedRules'] = shared.detachedElsewhere === undefined ? [] : [
-    ...diff.securityGroupRules.removed.filter((r) => shared.detachedElsewhere!(r, 'head')).map((r) => ({ rule: r, now: false, peer: false })),
-    ...diff.securityGroupRules.added.filter((r) => shared.detachedElsewhere!(r, 'base')).map((r) => ({ rule: r, now: true, peer: false })),
-  ];
-  for (const { rule } of detached) undecided.add(rule);
-  // A rule naming the service whose peer the other side no longer decides (an import in its place):
-  // the same rule, no longer judged, when that group has a rule with an undecided peer on its ports.
-  const peerUndecided = (r: SecurityGroupRuleChange, other: Map<string, SecurityGroupRuleChange[]> | undefined, renamed?: Map<string, string>): boolean => {
-    if (r.relation !== 'references-service' || other === undefined) return false;
-    const label = renamed === undefined ? r.group : [...renamed].find(([, to]) => to === r.group)?.[0] ?? r.group;
-    return (other.get(label) ?? []).some((o) => UNKNOWN_PEERS.has(o.peer) && o.direction === r.direction && o.protocol === r.protocol && o.ports === r.ports && o.conditional === r.conditional);
-  };
-  for (const r of diff.securityGroupRules.removed) if (!undecided.has(r) && peerUndecided(r, shared.cidrRules?.head)) detached.push({ rule: r, now: false, peer: true });
-  for (const r of diff.securityGroupRules.added) if (!undecided.has(r) && peerUndecided(r, shared.cidrRules?.base, shared.renames)) detached.push({ rule: r, now: true, peer: true });
+  // Rules of one side the other's files no longer (or only now) decide: a standalone rule whose
+  // group became an import, or a rule naming the service whose peer did (that group has a rule
+  // with an undecided peer on the same ports there). Neither gained nor lost: no longer judged.
+  const peerUndecided = (r: SecurityGroupRuleChange, other: Map<string, SecurityGroupRuleChange[]> | undefined, toHead?: Map<string, string>): boolean =>
+    r.relation === 'references-service' &&
+    otherSideGroupRules(r.group, other, toHead).some((o) => UNKNOWN_PEERS.has(o.peer) && o.direction === r.direction && o.protocol === r.protocol && o.ports === r.ports && o.conditional === r.conditional);
+  const detached: Effects['detachedRules'] = [];
+  for (const [list, on, now] of [[diff.securityGroupRules.removed, 'head', false], [diff.securityGroupRules.added, 'base', true]] as const) {
+    for (const rule of list) {
+      if (undecided.has(rule)) continue;
+      if (shared.detachedElsewhere?.(rule, on) === true) detached.push({ rule, now, peer: false });
+      else if (peerUndecided(rule, shared.cidrRules?.[on], on === 'base' ? shared.renames : undefined)) detached.push({ rule, now, peer: true });
+    }
+  }
   for (const { rule } of detached) undecided.add(rule);
   // Only removals: what head has that base could not read stays a gain, as head's findings in
   // such a file stay new (nothing shows it was there before, and `--fail-on` must see it).
