@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { AnalysisDeps } from '../shared/analysis/posture.ts';
-import type { Config, FailOn } from '../shared/config/types.ts';
+import type { FailOn } from '../shared/config/types.ts';
 import { SEVERITIES } from '../shared/model/index.ts';
 import { scan, type ScanError } from '../shared/engine.ts';
 import { allRules } from '../shared/rules/index.ts';
@@ -13,7 +13,7 @@ import { renderDiffJson } from '../shared/render/diff-json.ts';
 import { renderDiffText } from '../shared/render/diff-text.ts';
 import { collectFiles, treeRoot } from '../shared/io/walk.ts';
 import { collectFilesAtRevision, GitError } from '../shared/io/git.ts';
-import { loadConfigFile } from '../shared/io/config-file.ts';
+import { loadConfigFile, pathSelection } from '../shared/io/config-file.ts';
 import type { SourceFile } from '../shared/sources/types.ts';
 import { loadIamCatalog } from '../shared/io/iam-catalog.ts';
 import { loadManagedPolicies } from '../shared/io/managed-policies.ts';
@@ -49,7 +49,7 @@ export async function runDiff(args: DiffArgs, io: CliIO): Promise<number> {
   let base: Side;
   let head: Side;
   try {
-    ({ base, head } = readSides(args, io.cwd, config, loaded.globBase));
+    ({ base, head } = readSides(args, io.cwd, pathSelection(loaded)));
   } catch (error) {
     if (!(error instanceof GitError)) throw error;
     io.stderr(`fargate-warden: ${error.message}\n`);
@@ -116,8 +116,7 @@ export function newFailing(diff: PostureDiff, failOn: FailOn): PostureDiff['find
   return diff.findings.new.filter((f) => f.suppressed === undefined && SEVERITIES.indexOf(f.severity) <= threshold);
 }
 
-function readSides(args: DiffArgs, cwd: string, config: Config, globBase: string | undefined): { base: Side; head: Side } {
-  const globs = { include: config.paths.include, exclude: config.paths.exclude, ...(globBase === undefined ? {} : { globBase }) };
+function readSides(args: DiffArgs, cwd: string, globs: ReturnType<typeof pathSelection>): { base: Side; head: Side } {
   const paths = args.paths.length === 0 ? ['.'] : args.paths;
 
   let base: Side;

@@ -8,7 +8,7 @@ import { combineFixes } from '../shared/fixes/group.ts';
 import { unifiedDiff } from '../shared/fixes/unified-diff.ts';
 import type { DroppedFix, VerifiedFix } from '../shared/fixes/types.ts';
 import { collectFiles } from '../shared/io/walk.ts';
-import { loadConfigFile } from '../shared/io/config-file.ts';
+import { loadConfigFile, pathSelection } from '../shared/io/config-file.ts';
 import { errorCode, rewriteTextFile } from '../shared/io/files.ts';
 import { loadIamCatalog } from '../shared/io/iam-catalog.ts';
 import { loadManagedPolicies } from '../shared/io/managed-policies.ts';
@@ -112,7 +112,7 @@ reason. Exit 0 when it ran; 2 on a usage or input error.
 export function runFix(args: FixArgs, io: FixIO): number {
   const loaded = loadConfigFile({ cwd: io.cwd, path: args.config, ruleIds: allRules.map((r) => r.meta.id) });
   const config = loaded.config;
-  const collected = collectFiles(args.paths, { include: config.paths.include, exclude: config.paths.exclude, cwd: io.cwd, ...(loaded.globBase === undefined ? {} : { globBase: loaded.globBase }) });
+  const collected = collectFiles(args.paths, { ...pathSelection(loaded), cwd: io.cwd });
   const deps = io.deps ?? { catalog: loadIamCatalog(), managedPolicies: loadManagedPolicies() };
   const files = collected.files;
   const result = scan(files, deps, config, { inputErrors: [...loaded.errors, ...collected.errors] });

@@ -7,7 +7,7 @@ import { scan, type ScanResult } from '../shared/engine.ts';
 import { allRules } from '../shared/rules/index.ts';
 import { renderJson, renderMarkdown, renderSarif, renderText } from '../shared/render/index.ts';
 import { collectFiles } from '../shared/io/walk.ts';
-import { loadConfigFile } from '../shared/io/config-file.ts';
+import { loadConfigFile, pathSelection } from '../shared/io/config-file.ts';
 import { loadIamCatalog } from '../shared/io/iam-catalog.ts';
 import { loadManagedPolicies } from '../shared/io/managed-policies.ts';
 import { packageRoot } from '../shared/io/package-root.ts';
@@ -74,7 +74,7 @@ function runScan(args: ScanArgs, io: CliIO): number {
   const loaded = loadConfigFile({ cwd: io.cwd, path: args.config, ruleIds: allRules.map((r) => r.meta.id) });
   const config = loaded.config;
   const failOn: FailOn = args.failOn ?? config.failOn ?? DEFAULT_FAIL_ON;
-  const collected = collectFiles(args.paths, { include: config.paths.include, exclude: config.paths.exclude, cwd: io.cwd, ...(loaded.globBase === undefined ? {} : { globBase: loaded.globBase }) });
+  const collected = collectFiles(args.paths, { ...pathSelection(loaded), cwd: io.cwd });
   const deps = io.deps ?? { catalog: loadIamCatalog(), managedPolicies: loadManagedPolicies() };
   // No scan report shows fixes (`fix` builds them).
   const result = scan(collected.files, deps, config, { inputErrors: [...loaded.errors, ...collected.errors], fixes: false });

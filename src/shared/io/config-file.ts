@@ -48,6 +48,12 @@ export function loadConfigFile(options: LoadConfigOptions): LoadedConfig {
   return { config, errors, file, globBase };
 }
 
+/** How the config's `paths` select files: the options the work-tree walk and a revision's reader take. */
+export function pathSelection(loaded: LoadedConfig): { include: readonly string[]; exclude: readonly string[]; globBase?: string } {
+  const { include, exclude } = loaded.config.paths;
+  return loaded.globBase === undefined ? { include, exclude } : { include, exclude, globBase: loaded.globBase };
+}
+
 function findDefault(cwd: string): string | undefined {
   for (let dir = resolve(cwd); ; dir = dirname(dir)) {
     const found = DEFAULT_CONFIG_CANDIDATES.map((c) => join(dir, c)).find((p) => existsSync(p));

@@ -18,9 +18,21 @@ export const DEFAULT_MAX_FILE_BYTES = 20 * 1024 * 1024;
  */
 export const DEFAULT_MAX_TOTAL_BYTES = 128 * 1024 * 1024;
 
-/** The error for a template left out because the templates before it used up the total budget. */
-export function overTotalMessage(maxTotalBytes: number): string {
-  return `not analyzed: the templates read before it already reach the ${formatBytes(maxTotalBytes)} one run reads; name fewer paths or exclude some (paths.exclude in .github/fargate-warden.yml)`;
+/**
+ * The total budget of one side (see DEFAULT_MAX_TOTAL_BYTES): `admit(file, size)` counts a file
+ * that fits and returns undefined, or returns the error for one that does not.
+ */
+export function totalBudget(maxTotalBytes = DEFAULT_MAX_TOTAL_BYTES): { admit(file: string, size: number): InputError | undefined } {
+  let total = 0;
+  return {
+    admit(file, size) {
+      if (total + size > maxTotalBytes) {
+        return { file, line: 1, message: `not analyzed: the templates read before it already reach the ${formatBytes(maxTotalBytes)} one run reads; name fewer paths or exclude some (paths.exclude in .github/fargate-warden.yml)` };
+      }
+      total += size;
+      return undefined;
+    },
+  };
 }
 
 /** How paths appear in reports: relative to `cwd`, forward slashes, never empty. */

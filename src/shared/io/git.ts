@@ -5,7 +5,7 @@ import type { SourceFile } from '../sources/types.ts';
 import { looksLikeCloudFormation } from '../sources/cloudformation/detect.ts';
 import { globMatcher } from '../config/glob.ts';
 import {
-  CANDIDATE_EXTENSIONS, DEFAULT_MAX_FILE_BYTES, DEFAULT_MAX_TOTAL_BYTES, SKIPPED_DIRS, UTF16_MESSAGE, formatBytes, overTotalMessage, reportPath, utf16Text, type InputError,
+  CANDIDATE_EXTENSIONS, DEFAULT_MAX_FILE_BYTES, SKIPPED_DIRS, UTF16_MESSAGE, formatBytes, reportPath, totalBudget, utf16Text, type InputError,
 } from './files.ts';
 
 /**
@@ -25,6 +25,14 @@ const GIT_OPTIONS = ['-c', 'maintenance.auto=false', '-c', 'gc.auto=0', '-c', 'c
 /** No prompt; messages in English, as resolveRevision reads git's warning about an ambiguous name. */
 function gitEnv(): NodeJS.ProcessEnv {
   return { ...process.env, GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' };
+}
+
+/** A git command fed `input`, its raw output: for batch commands (`cat-file --batch…`); throws a GitError when it fails. */
+function gitBatch(cwd: string, args: string[], input: string, maxBuffer: number): Buffer {
+  const result = spawnSync('git', [...GIT_OPTIONS, ...args], { cwd, input, maxBuffer, env: gitEnv() });
+  if (result.error !== undefined) throw new GitError(`git ${args.join(' ')} failed: ${result.error.message}`);
+  if (result.status !== 0) throw new GitError(`git ${args.join(' ')} failed: ${result.stderr.toString().trim()}`);
+  return result.stdout;
 }
 
 function git(cwd: string, args: string[], maxBuffer = 256 * 1024 * 1024): string {
@@ -92,10 +100,7 @@ function listTree(root: string, commit: string, prefixes: string[], recursive: b
 function blobSizes(root: string, objects: string[]): Map<string, number> {
   const sizes = new Map<string, number>();
   if (objects.length === 0) return sizes;
-  const check = spawnSync('git', [...GIT_OPTIONS, 'cat-file', '--batch-check'], { cwd: root, input: objects.join('\n') + '\n', maxBuffer: 64 * 1024 * 1024, env: gitEnv() });
-  if (check.error !== undefined) throw new GitError(`git cat-file --batch-check failed: ${check.error.message}`);
-  if (check.status !== 0) throw new GitError(`git cat-file --batch-check failed: ${check.stderr.toString().trim()}`);
-  for (const line of check.stdout.toString('utf8').split('\n')) {
+  for (const line of gitBatch(root, ['cat-file', '--batch-check'], objects.join('\n') + '\n', 64 * 1024 * 1024).toString('utf8').split('\n')) {
     // `<object> SP <type> SP <size>`, or `<object> SP missing`
     const [object, type, size] = line.split(' ');
     if (object !== undefined && type === 'blob' && size !== undefined) sizes.set(object, Number(size));
@@ -126,10 +131,7 @@ function readBlobs(root: string, objects: string[], sizes: ReadonlyMap<string, n
 function readBatch(root: string, objects: string[], bytes: number): (Buffer | undefined)[] {
   if (objects.length === 0) return [];
   // Each blob adds a header line and a newline to its bytes.
-  const batch = spawnSync('git', [...GIT_OPTIONS, 'cat-file', '--batch'], { cwd: root, input: objects.join('\n') + '\n', maxBuffer: bytes + objects.length * 128 + 1024, env: gitEnv() });
-  if (batch.error !== undefined) throw new GitError(`git cat-file --batch failed: ${batch.error.message}`);
-  if (batch.status !== 0) throw new GitError(`git cat-file --batch failed: ${batch.stderr.toString().trim()}`);
-  const out = batch.stdout;
+  const out = gitBatch(root, ['cat-file', '--batch'], objects.join('\n') + '\n', bytes + objects.length * 128 + 1024);
   const blobs: (Buffer | undefined)[] = [];
   let offset = 0;
   for (let i = 0; i < objects.length; i++) {
@@ -207,9 +209,9 @@ export function collectFilesAtRevision(rev: string, options: RevisionCollectOpti
 
   const args = options.paths.length === 0 ? ['.'] : [...options.paths];
   const prefixes: { arg: string; prefix: string }[] = [];
+  const outside = (r: string): boolean => r === '..' || r.startsWith(`..${sep}`) || isAbsolute(r);
   for (const arg of args) {
     // An absolute path through a symbolic link to the checkout names a path inside it.
-    const outside = (r: string): boolean => r === '..' || r.startsWith(`..${sep}`) || isAbsolute(r);
     let rel = relative(root, resolve(cwd, arg));
     if (outside(rel)) rel = relative(root, realpathOfExisting(resolve(cwd, arg)));
     if (outside(rel)) {
@@ -285,17 +287,13 @@ export function collectFilesAtRevision(rev: string, options: RevisionCollectOpti
   const blobs = readBlobs(root, readable.map((w) => w.entry.object), sizes);
   const files = new Map<string, SourceFile>();
   const templateDirs = new Set<string>();
-  const maxTotal = options.maxTotalBytes ?? DEFAULT_MAX_TOTAL_BYTES;
-  let total = 0;
+  const budget = totalBudget(options.maxTotalBytes);
   /** Keeps a file unless the files kept before it used up the total budget (as the work-tree walk does). */
   const keep = (path: string, file: SourceFile): boolean => {
-    if (total + file.text.length > maxTotal) {
-      errors.push({ file: file.path, line: 1, message: overTotalMessage(maxTotal) });
-      return false;
-    }
-    total += file.text.length;
-    files.set(path, file);
-    return true;
+    const over = budget.admit(file.path, file.text.length);
+    if (over !== undefined) errors.push(over);
+    else files.set(path, file);
+    return over === undefined;
   };
   readable.forEach((w, i) => {
     const rel = report(w.entry.path);
@@ -379,20 +377,14 @@ export function readFilesAtRevision(rev: string, options: GitReadOptions): { fil
   const accepted = listTree(root, commit, options.paths, true).filter((entry) => entry.type === 'blob' && entry.mode !== SYMLINK_MODE && options.accept(entry.path));
   const sizes = blobSizes(root, accepted.map((e) => e.object));
   const wanted: TreeEntry[] = [];
-  const maxTotal = options.maxTotalBytes ?? DEFAULT_MAX_TOTAL_BYTES;
-  let total = 0;
+  const budget = totalBudget(options.maxTotalBytes);
   for (const entry of accepted) {
     const size = sizes.get(entry.object) ?? 0;
-    if (size > options.maxFileBytes) {
-      errors.push({ file: entry.path, line: 1, message: `file is ${formatBytes(size)} at ${rev}, over the ${formatBytes(options.maxFileBytes)} limit for one file; skipped` });
-      continue;
-    }
-    if (total + size > maxTotal) {
-      errors.push({ file: entry.path, line: 1, message: overTotalMessage(maxTotal) });
-      continue;
-    }
-    total += size;
-    wanted.push(entry);
+    const over = size > options.maxFileBytes
+      ? { file: entry.path, line: 1, message: `file is ${formatBytes(size)} at ${rev}, over the ${formatBytes(options.maxFileBytes)} limit for one file; skipped` }
+      : budget.admit(entry.path, size);
+    if (over !== undefined) errors.push(over);
+    else wanted.push(entry);
   }
   const blobs = readBlobs(root, wanted.map((w) => w.object), sizes);
   const files: SourceFile[] = [];

@@ -3,7 +3,7 @@ import { dirname, extname, join, resolve } from 'node:path';
 import type { SourceFile } from '../sources/types.ts';
 import { looksLikeCloudFormation } from '../sources/cloudformation/detect.ts';
 import { globMatcher } from '../config/glob.ts';
-import { CANDIDATE_EXTENSIONS, DEFAULT_MAX_FILE_BYTES, DEFAULT_MAX_TOTAL_BYTES, SKIPPED_DIRS, errorCode, overTotalMessage, readPrefix, readTextFile, reportPath, type InputError } from './files.ts';
+import { CANDIDATE_EXTENSIONS, DEFAULT_MAX_FILE_BYTES, SKIPPED_DIRS, errorCode, readPrefix, readTextFile, reportPath, totalBudget, type InputError } from './files.ts';
 
 export interface CollectOptions {
   /** Globs over report paths; when non-empty, a file found by walking must match one. */
@@ -43,18 +43,14 @@ export function collectFiles(paths: readonly string[], options: CollectOptions):
   const files = new Map<string, SourceFile>();
   const errors: InputError[] = [];
   const visitedDirs = new Set<string>();
-  const maxTotal = options.maxTotalBytes ?? DEFAULT_MAX_TOTAL_BYTES;
-  let total = 0;
+  const budget = totalBudget(options.maxTotalBytes);
 
   const add = (abs: string, text: string): void => {
     const real = realpathOr(abs);
     if (files.has(real)) return;
-    if (total + text.length > maxTotal) {
-      errors.push({ file: reportPath(abs, cwd), line: 1, message: overTotalMessage(maxTotal) });
-      return;
-    }
-    total += text.length;
-    files.set(real, { path: reportPath(abs, cwd), text });
+    const over = budget.admit(reportPath(abs, cwd), text.length);
+    if (over !== undefined) errors.push(over);
+    else files.set(real, { path: reportPath(abs, cwd), text });
   };
 
   /** cdk.out keeps construct paths and source locations beside the templates; the sources read them. */
