@@ -48,31 +48,28 @@ export function serviceFlowchart(s: ServiceDiff): string[] {
   // Each source once: a rule change from a source drawn here is an edge from its node (instead of
   // the plain edge), not a second node.
   const nodeByPeer = { added: new Map<string, string>(), removed: new Map<string, string>() };
-  after.ingress.slice(0, MAX_INGRESS).forEach((source, i) => {
-    const id = `in${i}`;
-    const peers = peersOf(source);
-    lines.push(ingressNode(id, source, s.exposure.after?.internetIngress));
-    if (!peers.some((p) => addedFrom.has(p))) lines.push(`  ${id} --> svc`);
-    for (const peer of peers) nodeByPeer.added.set(peer, id);
-    if (before !== null && !beforeIngress.has(keyOf(source))) classes.changed.push(id);
+  /** Sources of one side as nodes `<prefix><i>`: their plain edge unless a rule change draws it, and who they stand for. */
+  const drawSources = (sources: NetworkPath['ingress'], side: 'added' | 'removed', reachable: boolean | 'unknown' | undefined): string[] => {
+    const [prefix, edge, ruled] = side === 'added' ? ['in', '-->', addedFrom] : ['gone', '-.->|"removed"|', removedFrom];
+    const ids = sources.slice(0, MAX_INGRESS).map((source, i) => {
+      const id = `${prefix}${i}`;
+      const peers = peersOf(source);
+      lines.push(ingressNode(id, source, reachable));
+      if (!peers.some((p) => ruled.has(p))) lines.push(`  ${id} ${edge} svc`);
+      for (const peer of peers) nodeByPeer[side].set(peer, id);
+      return id;
+    });
+    moreNode(lines, `${prefix}more`, sources.length - MAX_INGRESS, side === 'added' ? 'source' : 'removed source', (id) => `  ${id} ${side === 'added' ? '-->' : '-.->'} svc`);
+    return ids;
+  };
+  const drawn = drawSources(after.ingress, 'added', s.exposure.after?.internetIngress);
+  drawn.forEach((id, i) => {
+    if (before !== null && !beforeIngress.has(keyOf(after.ingress[i]!))) classes.changed.push(id);
   });
-  moreNode(lines, 'inmore', after.ingress.length - MAX_INGRESS, 'source', (id) => `  ${id} --> svc`);
   // The internet in front of an internet-facing load balancer (the path the exposure row means).
-  const facing = after.ingress.slice(0, MAX_INGRESS).map((source, i) => [source, `in${i}`] as const).filter(([source]) => source.internetFacing === true);
-  if (facing.length > 0) {
-    lines.push('  net(("Internet"))');
-    for (const [, id] of facing) lines.push(`  net --> ${id}`);
-  }
-  const goneSources = (before?.ingress ?? []).filter((source) => !afterIngress.has(keyOf(source)));
-  goneSources.slice(0, MAX_INGRESS).forEach((source, i) => {
-    const id = `gone${i}`;
-    const peers = peersOf(source);
-    lines.push(ingressNode(id, source, s.exposure.before?.internetIngress));
-    if (!peers.some((p) => removedFrom.has(p))) lines.push(`  ${id} -.->|"removed"| svc`);
-    for (const peer of peers) nodeByPeer.removed.set(peer, id);
-    classes.lost.push(id);
-  });
-  moreNode(lines, 'gonemore', goneSources.length - MAX_INGRESS, 'removed source', (id) => `  ${id} -.-> svc`);
+  const facing = drawn.filter((_, i) => after.ingress[i]!.internetFacing === true);
+  if (facing.length > 0) lines.push('  net(("Internet"))', ...facing.map((id) => `  net --> ${id}`));
+  classes.lost.push(...drawSources((before?.ingress ?? []).filter((source) => !afterIngress.has(keyOf(source))), 'removed', s.exposure.before?.internetIngress));
 
   ruleChanges.forEach(({ r, added }, i) => {
     const other = otherEnd(r);
