@@ -54,3 +54,13 @@ export function createTestRepo(): TestRepo {
   const head = git(dir, 'rev-parse', 'HEAD').trim();
   return { dir, base, head, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
+
+/** Runs `commits` on a new branch `name` of the repository, then returns to main, work tree and all. */
+export function onBranch(dir: string, name: string, commits: () => void): void {
+  git(dir, 'checkout', '-q', '-b', name);
+  try {
+    commits();
+  } finally {
+    git(dir, 'checkout', '-q', '-f', 'main');
+  }
+}

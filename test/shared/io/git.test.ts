@@ -4,7 +4,7 @@ import { mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { collectFilesAtRevision, GitError, readFilesAtRevision, resolveRevision } from '../../../src/shared/io/git.ts';
-import { createTestRepo, git, type TestRepo } from './git-repo.ts';
+import { createTestRepo, git, onBranch, type TestRepo } from './git-repo.ts';
 
 describe('collectFilesAtRevision', () => {
   let repo: TestRepo;
@@ -76,16 +76,13 @@ describe('collectFilesAtRevision', () => {
   });
 
   it('skips symbolic links in walked directories', () => {
-    git(repo.dir, 'checkout', '-q', '-b', 'links');
-    try {
+    onBranch(repo.dir, 'links', () => {
       symlinkSync('../infra/app/template.yaml', join(repo.dir, 'infra/link.yaml'));
       git(repo.dir, 'add', 'infra/link.yaml');
       git(repo.dir, 'commit', '-q', '-m', 'a link');
       const r = collectFilesAtRevision('links', { cwd: repo.dir, paths: ['infra'] });
       assert.ok(!r.files.some((f) => f.path === 'infra/link.yaml'), 'the link is not read as a template');
-    } finally {
-      git(repo.dir, 'checkout', '-q', 'main');
-    }
+    });
   });
 
   it('an unknown revision or a directory outside a repository is a GitError that says what to do', () => {
@@ -121,8 +118,7 @@ describe('collectFilesAtRevision', () => {
   });
 
   it('a named path under a symbolic link is an error that names the link, not a missing path', () => {
-    git(repo.dir, 'checkout', '-q', '-b', 'dir-link');
-    try {
+    onBranch(repo.dir, 'dir-link', () => {
       symlinkSync('app', join(repo.dir, 'infra/alias'));
       git(repo.dir, 'add', 'infra/alias');
       git(repo.dir, 'commit', '-q', '-m', 'a directory link');
@@ -130,36 +126,28 @@ describe('collectFilesAtRevision', () => {
       assert.deepEqual(r.missing, []);
       assert.deepEqual(r.errors.map((e) => [e.file, e.line]), [['infra/alias/template.yaml', 1]]);
       assert.match(r.errors[0]!.message, /^infra\/alias is a symbolic link at dir-link, which is not followed; name the path it points to$/);
-    } finally {
-      git(repo.dir, 'checkout', '-q', 'main');
-    }
+    });
   });
 
   it('a UTF-16 template at a revision is the same error as in the work tree', () => {
-    git(repo.dir, 'checkout', '-q', '-b', 'utf16');
-    try {
+    onBranch(repo.dir, 'utf16', () => {
       const text = readFileSync(join(repo.dir, 'infra/app/template.yaml'), 'utf8');
       writeFileSync(join(repo.dir, 'infra/app/template.yaml'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]));
       git(repo.dir, 'commit', '-q', '-am', 'utf-16');
       const r = collectFilesAtRevision('utf16', { cwd: repo.dir, paths: ['infra/app'] });
       assert.deepEqual(r.files, []);
       assert.deepEqual(r.errors.map((e) => [e.file, e.message]), [['infra/app/template.yaml', 'the file is UTF-16 text (it starts with a UTF-16 byte-order mark); save it as UTF-8 to have it analyzed']]);
-    } finally {
-      git(repo.dir, 'checkout', '-q', '-f', 'main');
-    }
+    });
   });
 
   it('a named path in a submodule is an error that names the submodule', () => {
-    git(repo.dir, 'checkout', '-q', '-b', 'with-submodule');
-    try {
+    onBranch(repo.dir, 'with-submodule', () => {
       git(repo.dir, 'update-index', '--add', '--cacheinfo', `160000,${repo.base},vendor/stacks`);
       git(repo.dir, 'commit', '-q', '-m', 'a submodule');
       const r = collectFilesAtRevision('with-submodule', { cwd: repo.dir, paths: ['vendor/stacks/template.yaml'] });
       assert.deepEqual(r.missing, []);
       assert.deepEqual(r.errors.map((e) => e.message), ['vendor/stacks is a git submodule at with-submodule; its files are in another repository and are not read']);
-    } finally {
-      git(repo.dir, 'checkout', '-q', '-f', 'main');
-    }
+    });
   });
 
   it('an absolute path through a symbolic link to the checkout is inside the repository', () => {
