@@ -8656,7 +8656,21 @@ function prepareSide(side) {
     if (seen === void 0) filesById.set(r.logicalId, r.file);
     else if (seen !== r.file) sharedLogicalIds.add(r.logicalId);
   }
-  const prepared = { views: servicesByKey(side, names), names, findings: side.findings, errors, unreadable, sharedLogicalIds, undecided: undecidedResources(side), unresolved: unresolvedValues(side), groupNames: groupNamesOf(side.posture, side.root), cidrRules: cidrRulesOf(side.posture, side.root), detachedRules: detachedRulesOf(side), attachments: attachmentsOf(side.posture, side.root) };
+  const groupLabels = groupLabelsOf(side.posture.infra.securityGroups, side.root);
+  const prepared = {
+    views: servicesByKey(side, names, groupLabels),
+    names,
+    findings: side.findings,
+    errors,
+    unreadable,
+    sharedLogicalIds,
+    undecided: undecidedResources(side),
+    unresolved: unresolvedValues(side),
+    groupNames: groupNamesOf(side.posture.infra.securityGroups, groupLabels, side.root),
+    cidrRules: cidrRulesOf(side.posture.infra.securityGroups, groupLabels),
+    detachedRules: detachedRulesOf(side),
+    attachments: attachmentsOf(side.posture, groupLabels)
+  };
   if (side.root !== void 0) prepared.root = side.root;
   return prepared;
 }
@@ -8686,8 +8700,8 @@ function detachedRulesOf(side) {
   if (unresolved.length === 0) return out;
   const types = new Map(resources.map((r) => [`${r.file}\0${r.logicalId}`, r.type]));
   for (const u of unresolved) {
-    const m = /^Resources\.([^.[]+)$/.exec(u.path);
-    const type = m === null ? void 0 : types.get(`${u.file}\0${m[1]}`);
+    const m = RESOURCE_PATH.exec(u.path);
+    const type = m === null || m[2] !== "" ? void 0 : types.get(`${u.file}\0${m[1]}`);
     if (type === "AWS::EC2::SecurityGroupIngress" || type === "AWS::EC2::SecurityGroupEgress") out.add(`${belowRootOf(side.root, u.file)}\0${m[1]}`);
   }
   return out;
@@ -8702,13 +8716,8 @@ function groupLabelsOf(groups, root) {
   }
   return out;
 }
-function groupNamesOf(posture, root) {
-  const out = /* @__PURE__ */ new Map();
-  for (const [id, label5] of groupLabelsOf(posture.infra.securityGroups, root)) {
-    const g = posture.infra.securityGroups.find((x) => x.id === id);
-    out.set(label5, { name: entityLabel(g), file: belowRootOf(root, g.file) });
-  }
-  return out;
+function groupNamesOf(groups, labels, root) {
+  return new Map(groups.map((g) => [labels.get(g.id), { name: entityLabel(g), file: belowRootOf(root, g.file) }]));
 }
 function requalifiedGroups(base, head) {
   const out = /* @__PURE__ */ new Map();
@@ -8719,10 +8728,9 @@ function requalifiedGroups(base, head) {
   }
   return out;
 }
-function cidrRulesOf(posture, root) {
+function cidrRulesOf(groups, labels) {
   const out = /* @__PURE__ */ new Map();
-  const labels = groupLabelsOf(posture.infra.securityGroups, root);
-  for (const group of posture.infra.securityGroups) {
+  for (const group of groups) {
     for (const rule28 of group.rules) {
       const undecidedGroup = rule28.peer.kind === "sg" && rule28.peer.group.kind === "unknown";
       if (rule28.peer.kind !== "cidr4" && rule28.peer.kind !== "cidr6" && rule28.peer.kind !== "unknown" && !undecidedGroup) continue;
@@ -8774,7 +8782,7 @@ function newlyUnresolved(side, other, compared) {
   };
   return side.unresolved.filter((u) => compared(u.value) && !matched(u)).map((u) => u.value);
 }
-function attachmentsOf(posture, root) {
+function attachmentsOf(posture, groupLabels) {
   const { infra } = posture;
   const byEntity = /* @__PURE__ */ new Map();
   const attach = (id, what) => {
@@ -8797,7 +8805,6 @@ function attachmentsOf(posture, root) {
   for (const d of infra.dataStores) attachAll(d.securityGroups, `data store ${entityLabel(d)}`);
   const out = /* @__PURE__ */ new Map();
   const shared3 = /* @__PURE__ */ new Set();
-  const groupLabels = groupLabelsOf(infra.securityGroups, root);
   for (const entity of [...infra.securityGroups, ...infra.roles]) {
     const label5 = groupLabels.get(entity.id) ?? entityLabel(entity);
     if (out.has(label5) || shared3.has(label5)) {
@@ -8970,8 +8977,9 @@ function comparePreparedSides(base, head) {
     (f) => f.cdkPath === void 0 && sharedIds.has(f.resource)
   );
   const matched = { new: paired.new, resolved: written(paired.resolved), unchanged: paired.unchanged };
-  const serviceFile = (key2) => key2 === void 0 ? void 0 : pairs2.get(key2)?.base?.file;
-  const notReadOnHead = (f) => head.unreadable.has(belowRoot(base, f.file)) || [f.service, ...f.services ?? []].some((key2) => head.unreadable.has(serviceFile(key2) ?? "\0"));
+  const fileByScanKey = new Map(matchedViews.flatMap((m) => m.base === void 0 ? [] : [[m.base.findingKey, m.base.file]]));
+  const serviceFiles = (f) => [pairs2.get(f.service ?? "\0")?.base?.file, ...(f.services ?? []).map((key2) => fileByScanKey.get(key2))];
+  const notReadOnHead = (f) => head.unreadable.has(belowRoot(base, f.file)) || serviceFiles(f).some((file) => file !== void 0 && head.unreadable.has(file));
   const gone = matched.resolved.filter((f) => !notReadOnHead(f));
   const undecided = new Set(gone.filter((f) => undecidedOnHead(f, base, head, pairs2)));
   const findings = {
@@ -9017,13 +9025,13 @@ function comparePreparedSides(base, head) {
     errors
   };
 }
-function indexSide(posture, names, root) {
+function indexSide(posture, names, root, groupLabels) {
   const { infra } = posture;
   const labels = /* @__PURE__ */ new Map();
   for (const list2 of [infra.resources, infra.loadBalancers, infra.services]) {
     for (const e of list2) labels.set(e.id, entityLabel(e));
   }
-  for (const [id, label5] of groupLabelsOf(infra.securityGroups, root)) labels.set(id, label5);
+  for (const [id, label5] of groupLabels) labels.set(id, label5);
   const referencing = /* @__PURE__ */ new Map();
   for (const group of infra.securityGroups) {
     for (const rule28 of group.rules) {
@@ -9068,9 +9076,9 @@ function indexSide(posture, names, root) {
     subnetCidrs: new Map(infra.subnets.flatMap((s) => s.cidr.known ? [[s.id, s.cidr.value]] : []))
   };
 }
-function servicesByKey(side, names) {
+function servicesByKey(side, names, groupLabels) {
   const { posture } = side;
-  const index = indexSide(posture, names, side.root);
+  const index = indexSide(posture, names, side.root, groupLabels);
   const endpointLookups = { names, labels: index.labels, groups: index.groups, endpoints: index.endpoints };
   const entities = /* @__PURE__ */ new Map();
   for (const s of posture.infra.services) entities.set(s.id, s);
@@ -9498,17 +9506,18 @@ function patternCovers(wide, narrow) {
   if (wide.startsWith(NOT_PREFIX) || narrow.startsWith(NOT_PREFIX)) return false;
   return resourceMatches(wide, narrow);
 }
-function withCidrRules(rules, changes, cidrRules, renames) {
+function otherSideGroupRules(group, cidrRules, toHead) {
+  if (cidrRules === void 0) return [];
+  const from = toHead === void 0 ? group : [...toHead].find(([, to]) => to === group)?.[0] ?? group;
+  return (cidrRules.get(from) ?? []).map((rule28) => rule28.group === group ? rule28 : { ...rule28, group });
+}
+function withCidrRules(rules, changes, cidrRules, toHead) {
   if (rules === void 0 || cidrRules === void 0) return rules;
   const groups = new Set(changes.filter((r) => r.relation === "references-service").map((r) => r.group));
   if (groups.size === 0) return rules;
-  const baseName = new Map([...renames ?? []].map(([from, to]) => [to, from]));
   const out = new Map(rules);
   for (const group of groups) {
-    for (const found of cidrRules.get(baseName.get(group) ?? group) ?? []) {
-      const rule28 = found.group === group ? found : { ...found, group };
-      if (!out.has(ruleKey(rule28))) out.set(ruleKey(rule28), rule28);
-    }
+    for (const rule28 of otherSideGroupRules(group, cidrRules, toHead)) if (!out.has(ruleKey(rule28))) out.set(ruleKey(rule28), rule28);
   }
   return out;
 }
@@ -9705,18 +9714,15 @@ function diffService(key2, base, head, findings, shared3) {
   };
   const undecidedPairs = undecidedRules(diff.securityGroupRules.added, diff.securityGroupRules.removed);
   const undecided = /* @__PURE__ */ new Set([...undecidedPairs.keys(), ...undecidedPairs.values()]);
-  const detached = shared3.detachedElsewhere === void 0 ? [] : [
-    ...diff.securityGroupRules.removed.filter((r) => shared3.detachedElsewhere(r, "head")).map((r) => ({ rule: r, now: false, peer: false })),
-    ...diff.securityGroupRules.added.filter((r) => shared3.detachedElsewhere(r, "base")).map((r) => ({ rule: r, now: true, peer: false }))
-  ];
-  for (const { rule: rule28 } of detached) undecided.add(rule28);
-  const peerUndecided = (r, other, renamed2) => {
-    if (r.relation !== "references-service" || other === void 0) return false;
-    const label5 = renamed2 === void 0 ? r.group : [...renamed2].find(([, to]) => to === r.group)?.[0] ?? r.group;
-    return (other.get(label5) ?? []).some((o) => UNKNOWN_PEERS.has(o.peer) && o.direction === r.direction && o.protocol === r.protocol && o.ports === r.ports && o.conditional === r.conditional);
-  };
-  for (const r of diff.securityGroupRules.removed) if (!undecided.has(r) && peerUndecided(r, shared3.cidrRules?.head)) detached.push({ rule: r, now: false, peer: true });
-  for (const r of diff.securityGroupRules.added) if (!undecided.has(r) && peerUndecided(r, shared3.cidrRules?.base, shared3.renames)) detached.push({ rule: r, now: true, peer: true });
+  const peerUndecided = (r, other, toHead) => r.relation === "references-service" && otherSideGroupRules(r.group, other, toHead).some((o) => UNKNOWN_PEERS.has(o.peer) && o.direction === r.direction && o.protocol === r.protocol && o.ports === r.ports && o.conditional === r.conditional);
+  const detached = [];
+  for (const [list2, on, now] of [[diff.securityGroupRules.removed, "head", false], [diff.securityGroupRules.added, "base", true]]) {
+    for (const rule28 of list2) {
+      if (undecided.has(rule28)) continue;
+      if (shared3.detachedElsewhere?.(rule28, on) === true) detached.push({ rule: rule28, now, peer: false });
+      else if (peerUndecided(rule28, shared3.cidrRules?.[on], on === "base" ? shared3.renames : void 0)) detached.push({ rule: rule28, now, peer: true });
+    }
+  }
   for (const { rule: rule28 } of detached) undecided.add(rule28);
   const effects = {
     statements: {
@@ -20353,37 +20359,33 @@ function serviceFlowchart(s) {
   const ruleFrom = (added) => new Set(ruleChanges.filter((c) => c.added === added && c.r.serviceDirection === "ingress").map((c) => otherEnd(c.r)));
   const [addedFrom, removedFrom] = [ruleFrom(true), ruleFrom(false)];
   const nodeByPeer = { added: /* @__PURE__ */ new Map(), removed: /* @__PURE__ */ new Map() };
-  after.ingress.slice(0, MAX_INGRESS).forEach((source, i) => {
-    const id = `in${i}`;
-    const peers = peersOf(source);
-    lines.push(ingressNode(id, source, s.exposure.after?.internetIngress));
-    if (!peers.some((p) => addedFrom.has(p))) lines.push(`  ${id} --> svc`);
-    for (const peer of peers) nodeByPeer.added.set(peer, id);
-    if (before !== null && !beforeIngress.has(keyOf2(source))) classes.changed.push(id);
+  const drawSources = (sources, side, reachable) => {
+    const [prefix, edge, ruled] = side === "added" ? ["in", "-->", addedFrom] : ["gone", '-.->|"removed"|', removedFrom];
+    const ids = sources.slice(0, MAX_INGRESS).map((source, i) => {
+      const id = `${prefix}${i}`;
+      const peers = peersOf(source);
+      lines.push(ingressNode(id, source, reachable));
+      if (!peers.some((p) => ruled.has(p))) lines.push(`  ${id} ${edge} svc`);
+      for (const peer of peers) nodeByPeer[side].set(peer, id);
+      return id;
+    });
+    moreNode(lines, `${prefix}more`, sources.length - MAX_INGRESS, side === "added" ? "source" : "removed source", (id) => `  ${id} ${side === "added" ? "-->" : "-.->"} svc`);
+    return ids;
+  };
+  const drawn = drawSources(after.ingress, "added", s.exposure.after?.internetIngress);
+  drawn.forEach((id, i) => {
+    if (before !== null && !beforeIngress.has(keyOf2(after.ingress[i]))) classes.changed.push(id);
   });
-  moreNode(lines, "inmore", after.ingress.length - MAX_INGRESS, "source", (id) => `  ${id} --> svc`);
-  const facing = after.ingress.slice(0, MAX_INGRESS).map((source, i) => [source, `in${i}`]).filter(([source]) => source.internetFacing === true);
-  if (facing.length > 0) {
-    lines.push('  net(("Internet"))');
-    for (const [, id] of facing) lines.push(`  net --> ${id}`);
-  }
-  const goneSources = (before?.ingress ?? []).filter((source) => !afterIngress.has(keyOf2(source)));
-  goneSources.slice(0, MAX_INGRESS).forEach((source, i) => {
-    const id = `gone${i}`;
-    const peers = peersOf(source);
-    lines.push(ingressNode(id, source, s.exposure.before?.internetIngress));
-    if (!peers.some((p) => removedFrom.has(p))) lines.push(`  ${id} -.->|"removed"| svc`);
-    for (const peer of peers) nodeByPeer.removed.set(peer, id);
-    classes.lost.push(id);
-  });
-  moreNode(lines, "gonemore", goneSources.length - MAX_INGRESS, "removed source", (id) => `  ${id} -.-> svc`);
+  const facing = drawn.filter((_, i) => after.ingress[i].internetFacing === true);
+  if (facing.length > 0) lines.push('  net(("Internet"))', ...facing.map((id) => `  net --> ${id}`));
+  classes.lost.push(...drawSources((before?.ingress ?? []).filter((source) => !afterIngress.has(keyOf2(source))), "removed", s.exposure.before?.internetIngress));
   ruleChanges.forEach(({ r, added }, i) => {
     const other = otherEnd(r);
     const ports = `${r.protocol} ${r.ports === "all" ? "all ports" : r.ports}`;
     const edge = added ? `-->|"${label4(ports)}"|` : `-.->|"removed ${label4(ports)}"|`;
-    const drawn = r.serviceDirection !== "ingress" ? void 0 : added ? nodeByPeer.added.get(other) : nodeByPeer.removed.get(other) ?? nodeByPeer.added.get(other);
-    if (drawn !== void 0) {
-      lines.push(`  ${drawn} ${edge} svc`);
+    const drawn2 = r.serviceDirection !== "ingress" ? void 0 : added ? nodeByPeer.added.get(other) : nodeByPeer.removed.get(other) ?? nodeByPeer.added.get(other);
+    if (drawn2 !== void 0) {
+      lines.push(`  ${drawn2} ${edge} svc`);
       return;
     }
     const id = `rule${i}`;
@@ -21546,8 +21548,17 @@ import { closeSync, openSync, readFileSync, readSync, statSync, writeFileSync, m
 import { dirname as dirname3, isAbsolute, relative, resolve, sep } from "node:path";
 var DEFAULT_MAX_FILE_BYTES = 20 * 1024 * 1024;
 var DEFAULT_MAX_TOTAL_BYTES = 128 * 1024 * 1024;
-function overTotalMessage(maxTotalBytes) {
-  return `not analyzed: the templates read before it already reach the ${formatBytes(maxTotalBytes)} one run reads; name fewer paths or exclude some (paths.exclude in .github/fargate-warden.yml)`;
+function totalBudget(maxTotalBytes = DEFAULT_MAX_TOTAL_BYTES) {
+  let total = 0;
+  return {
+    admit(file, size2) {
+      if (total + size2 > maxTotalBytes) {
+        return { file, line: 1, message: `not analyzed: the templates read before it already reach the ${formatBytes(maxTotalBytes)} one run reads; name fewer paths or exclude some (paths.exclude in .github/fargate-warden.yml)` };
+      }
+      total += size2;
+      return void 0;
+    }
+  };
 }
 function reportPath(absPath, cwd) {
   const rel = relative(cwd, absPath);
@@ -21927,17 +21938,13 @@ function collectFiles(paths, options) {
   const files = /* @__PURE__ */ new Map();
   const errors = [];
   const visitedDirs = /* @__PURE__ */ new Set();
-  const maxTotal = options.maxTotalBytes ?? DEFAULT_MAX_TOTAL_BYTES;
-  let total = 0;
+  const budget = totalBudget(options.maxTotalBytes);
   const add = (abs, text2) => {
     const real = realpathOr(abs);
     if (files.has(real)) return;
-    if (total + text2.length > maxTotal) {
-      errors.push({ file: reportPath(abs, cwd), line: 1, message: overTotalMessage(maxTotal) });
-      return;
-    }
-    total += text2.length;
-    files.set(real, { path: reportPath(abs, cwd), text: text2 });
+    const over = budget.admit(reportPath(abs, cwd), text2.length);
+    if (over !== void 0) errors.push(over);
+    else files.set(real, { path: reportPath(abs, cwd), text: text2 });
   };
   const addAssemblyFiles = (dir, names) => {
     for (const name of names) {
@@ -22072,6 +22079,12 @@ var GIT_OPTIONS = ["-c", "maintenance.auto=false", "-c", "gc.auto=0", "-c", "cor
 function gitEnv() {
   return { ...process.env, GIT_TERMINAL_PROMPT: "0", LC_ALL: "C" };
 }
+function gitBatch(cwd, args, input, maxBuffer) {
+  const result = spawnSync("git", [...GIT_OPTIONS, ...args], { cwd, input, maxBuffer, env: gitEnv() });
+  if (result.error !== void 0) throw new GitError(`git ${args.join(" ")} failed: ${result.error.message}`);
+  if (result.status !== 0) throw new GitError(`git ${args.join(" ")} failed: ${result.stderr.toString().trim()}`);
+  return result.stdout;
+}
 function git(cwd, args, maxBuffer = 256 * 1024 * 1024) {
   try {
     return execFileSync("git", [...GIT_OPTIONS, ...args], { cwd, encoding: "utf8", maxBuffer, stdio: ["ignore", "pipe", "pipe"], env: gitEnv() });
@@ -22115,10 +22128,7 @@ function listTree(root, commit, prefixes, recursive) {
 function blobSizes(root, objects) {
   const sizes = /* @__PURE__ */ new Map();
   if (objects.length === 0) return sizes;
-  const check = spawnSync("git", [...GIT_OPTIONS, "cat-file", "--batch-check"], { cwd: root, input: objects.join("\n") + "\n", maxBuffer: 64 * 1024 * 1024, env: gitEnv() });
-  if (check.error !== void 0) throw new GitError(`git cat-file --batch-check failed: ${check.error.message}`);
-  if (check.status !== 0) throw new GitError(`git cat-file --batch-check failed: ${check.stderr.toString().trim()}`);
-  for (const line of check.stdout.toString("utf8").split("\n")) {
+  for (const line of gitBatch(root, ["cat-file", "--batch-check"], objects.join("\n") + "\n", 64 * 1024 * 1024).toString("utf8").split("\n")) {
     const [object, type, size2] = line.split(" ");
     if (object !== void 0 && type === "blob" && size2 !== void 0) sizes.set(object, Number(size2));
   }
@@ -22139,10 +22149,7 @@ function readBlobs(root, objects, sizes) {
 }
 function readBatch(root, objects, bytes) {
   if (objects.length === 0) return [];
-  const batch = spawnSync("git", [...GIT_OPTIONS, "cat-file", "--batch"], { cwd: root, input: objects.join("\n") + "\n", maxBuffer: bytes + objects.length * 128 + 1024, env: gitEnv() });
-  if (batch.error !== void 0) throw new GitError(`git cat-file --batch failed: ${batch.error.message}`);
-  if (batch.status !== 0) throw new GitError(`git cat-file --batch failed: ${batch.stderr.toString().trim()}`);
-  const out = batch.stdout;
+  const out = gitBatch(root, ["cat-file", "--batch"], objects.join("\n") + "\n", bytes + objects.length * 128 + 1024);
   const blobs = [];
   let offset = 0;
   for (let i = 0; i < objects.length; i++) {
@@ -22170,20 +22177,12 @@ function readFilesAtRevision(rev, options) {
   const accepted = listTree(root, commit, options.paths, true).filter((entry) => entry.type === "blob" && entry.mode !== SYMLINK_MODE && options.accept(entry.path));
   const sizes = blobSizes(root, accepted.map((e) => e.object));
   const wanted = [];
-  const maxTotal = options.maxTotalBytes ?? DEFAULT_MAX_TOTAL_BYTES;
-  let total = 0;
+  const budget = totalBudget(options.maxTotalBytes);
   for (const entry of accepted) {
     const size2 = sizes.get(entry.object) ?? 0;
-    if (size2 > options.maxFileBytes) {
-      errors.push({ file: entry.path, line: 1, message: `file is ${formatBytes(size2)} at ${rev}, over the ${formatBytes(options.maxFileBytes)} limit for one file; skipped` });
-      continue;
-    }
-    if (total + size2 > maxTotal) {
-      errors.push({ file: entry.path, line: 1, message: overTotalMessage(maxTotal) });
-      continue;
-    }
-    total += size2;
-    wanted.push(entry);
+    const over = size2 > options.maxFileBytes ? { file: entry.path, line: 1, message: `file is ${formatBytes(size2)} at ${rev}, over the ${formatBytes(options.maxFileBytes)} limit for one file; skipped` } : budget.admit(entry.path, size2);
+    if (over !== void 0) errors.push(over);
+    else wanted.push(entry);
   }
   const blobs = readBlobs(root, wanted.map((w) => w.object), sizes);
   const files = [];
