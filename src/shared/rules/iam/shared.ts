@@ -5,7 +5,7 @@ import type {
   AccessLevel, EffectivePermissions, Entity, Grant, PatternGrant, Posture, Role, SecretReference, SecretResource, Service, SourceRef,
   TaskDefinition,
 } from '../../model/index.ts';
-import { iamConditionOf } from '../../model/index.ts';
+import { conditionBlock, iamConditionOf } from '../../model/index.ts';
 import { entityId, type InfraIndex } from '../../analysis/infra-index.ts';
 import { notResourceList } from '../../analysis/permissions.ts';
 import { actionMatches } from '../../analysis/iam/expand.ts';
@@ -278,15 +278,10 @@ function notActionList(pattern: string): string[] | undefined {
 
 /** Condition keys (lower case) of a canonical-JSON Condition block, or undefined when unreadable. */
 export function conditionKeys(condition: string): string[] | undefined {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(condition);
-  } catch {
-    return undefined;
-  }
-  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) return undefined;
+  const operators = conditionBlock(condition);
+  if (operators === undefined) return undefined;
   const keys: string[] = [];
-  for (const block of Object.values(parsed as Record<string, unknown>)) {
+  for (const block of Object.values(operators)) {
     if (block === null || typeof block !== 'object' || Array.isArray(block)) return undefined;
     for (const key of Object.keys(block as Record<string, unknown>)) keys.push(key.toLowerCase());
   }

@@ -1,4 +1,4 @@
-import { STACK_CONDITION_KEY, type Attr, type Entity, type EntityRef, type Policy, type PolicyDocument, type Role, type SourceRef, type Statement } from '../../../model/index.ts';
+import { STACK_CONDITION_KEY, conditionBlock, type Attr, type Entity, type EntityRef, type Policy, type PolicyDocument, type Role, type SourceRef, type Statement } from '../../../model/index.ts';
 import type { ResolvedResource, RValue } from '../resolved.ts';
 import {
   type AdaptContext, attrString, canonicalJsonOf, defaultSource, entityRef, fromJson, isObject, items, literal, prop, sourceRef, str,
@@ -128,9 +128,8 @@ function statementOutcomes(v: RValue, file: string, problems: string[]): Stateme
 
 /** A statement's canonical Condition with the outcome of a CloudFormation condition added to it. */
 function withStackCondition(condition: string | undefined, name: string, outcome: boolean): string {
-  const parsed: unknown = condition === undefined ? {} : JSON.parse(condition);
   // A Condition block that is not an object (unknown, or malformed) is kept whole beside the outcome.
-  const block = parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : { '': parsed };
+  const block = condition === undefined ? {} : conditionBlock(condition) ?? { '': condition };
   const merged: Record<string, unknown> = { ...block, [STACK_CONDITION_KEY]: { [name]: String(outcome) } };
   return JSON.stringify(Object.fromEntries(Object.entries(merged).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))));
 }
