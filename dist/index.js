@@ -13272,16 +13272,20 @@ var SEVERITIES = ["critical", "high", "medium", "low", "info"];
 
 // src/shared/model/conditions.ts
 var STACK_CONDITION_KEY = "CloudFormation::Condition";
-function iamConditionOf(condition) {
-  if (condition === void 0 || !condition.includes(STACK_CONDITION_KEY)) return condition;
+function conditionBlock(condition) {
   let parsed;
   try {
     parsed = JSON.parse(condition);
   } catch {
-    return condition;
+    return void 0;
   }
-  if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) return condition;
-  const rest = Object.entries(parsed).filter(([key2]) => key2 !== STACK_CONDITION_KEY);
+  return parsed !== null && typeof parsed === "object" && !Array.isArray(parsed) ? parsed : void 0;
+}
+function iamConditionOf(condition) {
+  if (condition === void 0 || !condition.includes(STACK_CONDITION_KEY)) return condition;
+  const block = conditionBlock(condition);
+  if (block === void 0) return condition;
+  const rest = Object.entries(block).filter(([key2]) => key2 !== STACK_CONDITION_KEY);
   return rest.length === 0 ? void 0 : JSON.stringify(Object.fromEntries(rest));
 }
 
@@ -13389,8 +13393,7 @@ function statementOutcomes(v, file, problems) {
   return out;
 }
 function withStackCondition(condition, name, outcome) {
-  const parsed = condition === void 0 ? {} : JSON.parse(condition);
-  const block = parsed !== null && typeof parsed === "object" && !Array.isArray(parsed) ? parsed : { "": parsed };
+  const block = condition === void 0 ? {} : conditionBlock(condition) ?? { "": condition };
   const merged = { ...block, [STACK_CONDITION_KEY]: { [name]: String(outcome) } };
   return JSON.stringify(Object.fromEntries(Object.entries(merged).sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0)));
 }
@@ -16137,15 +16140,10 @@ function notActionList(pattern) {
   return pattern.startsWith(NOT) ? pattern.slice(NOT.length).split(", ") : void 0;
 }
 function conditionKeys(condition) {
-  let parsed;
-  try {
-    parsed = JSON.parse(condition);
-  } catch {
-    return void 0;
-  }
-  if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) return void 0;
+  const operators = conditionBlock(condition);
+  if (operators === void 0) return void 0;
   const keys = [];
-  for (const block of Object.values(parsed)) {
+  for (const block of Object.values(operators)) {
     if (block === null || typeof block !== "object" || Array.isArray(block)) return void 0;
     for (const key2 of Object.keys(block)) keys.push(key2.toLowerCase());
   }
