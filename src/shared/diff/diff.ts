@@ -8,6 +8,7 @@ import { resourceMatches } from '../analysis/iam/resource-match.ts';
 import { refId } from '../analysis/infra-index.ts';
 import { qualifiedServiceKeys, type QualifiedKey, type ServiceKeyTiers } from '../analysis/service-keys.ts';
 import { forService, groupBy, matchFindings, StableNames, stopsStartup } from './findings.ts';
+import { conditionImplies } from './condition-implies.ts';
 import type {
   DiffSide,
   SideError,
@@ -1007,14 +1008,15 @@ function grantIndex(permissions: Map<string, PermissionChange>): GrantIndex {
 
 /**
  * Whether the other side already allows what the grant keyed `key` allows: the same action in the
- * same role slot, on a Resource pattern that contains this one, with no Condition or the same one.
- * Scoping `*` down to a table, or adding a Condition, lists the new grant as added, but it is not
- * a gain: everything it allows was allowed before.
+ * same role slot, on a Resource pattern that contains this one, with no Condition or one this
+ * grant's Condition implies (see conditionImplies). Scoping `*` down to a table, adding a
+ * Condition or dropping a region from one lists the new grant as added, but it is not a gain:
+ * everything it allows was allowed before.
  */
 function coveredBy(key: string, other: GrantIndex): boolean {
   const [roleKind, action, resource, condition] = key.split('\0') as [string, string, string, string];
   for (const wide of other.get(`${roleKind}\0${action}`) ?? []) {
-    if (wide.condition !== '' && wide.condition !== condition) continue;
+    if (!conditionImplies(condition, wide.condition)) continue;
     if (patternCovers(wide.resource, resource) || exclusionCovers(wide.resource, resource)) return true;
   }
   return false;
@@ -1326,7 +1328,7 @@ function statementCovered(statement: EndpointPolicyChange, allows: readonly Endp
   }
   return allows.some((wide) => {
     if (wide.endpoint !== statement.endpoint) return false;
-    if (wide.condition !== undefined && wide.condition !== statement.condition) return false;
+    if (wide.condition !== undefined && (statement.condition === undefined || !conditionImplies(conditionKey(statement.condition), conditionKey(wide.condition)))) return false;
     // A value the files do not decide (`unknown`) is no particular principal, action or resource: it covers nothing.
     if ([wide.principal, wide.action, wide.resource].some((v) => v.split(', ').includes('unknown'))) return false;
     if (wide.action.startsWith('NotAction ') || wide.resource.startsWith('NotResource ') || wide.principal.startsWith('NotPrincipal ')) return false;

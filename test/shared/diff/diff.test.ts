@@ -998,6 +998,24 @@ ${statements.map((st) => `              - ${st}`).join('\n')}
     assert.notEqual(diff.verdict, 'narrowing');
   });
 
+  it('a Condition narrowed to fewer regions, or tightened with another clause, only narrows (it read as broadening); widened, it broadens', () => {
+    const grant = (condition: string) => `{Effect: Allow, Action: [s3:GetObject, s3:PutObject], Resource: arn:aws:s3:::meta-bucket/*, Condition: ${condition}}`;
+    const two = grant('{StringEquals: {aws:RequestedRegion: [eu-west-1, us-east-1]}}');
+    const one = grant('{StringEquals: {aws:RequestedRegion: eu-west-1}}');
+    const tightened = grant("{StringEquals: {aws:RequestedRegion: [eu-west-1, us-east-1]}, Bool: {aws:SecureTransport: 'true'}}");
+    for (const head of [one, tightened]) {
+      const diff = diffPostures(side([two]), side([head]));
+      assert.equal(diff.verdict, 'narrowing', head);
+      assert.deepEqual(only(diff.services, 'api').reasons.map((r) => r.text), ['loses 2 permissions']);
+      assert.equal(only(diff.services, 'api').permissions.added.length, 2, 'the new grants are still listed');
+    }
+    const widened = diffPostures(side([one]), side([two]));
+    assert.equal(widened.verdict, 'broadening');
+    assert.deepEqual(only(widened.services, 'api').reasons.map((r) => r.text), ['gains 2 permissions']);
+    const moved = diffPostures(side([one]), side([grant('{StringEquals: {aws:RequestedRegion: eu-west-2}}')]));
+    assert.deepEqual(only(moved.services, 'api').reasons.map((r) => r.text), ['gains 2 permissions', 'loses 2 permissions'], 'another region');
+  });
+
   it('a statement whose Effect is undecided is skipped once, with one problem, not three', () => {
     const perms = [...side(["{Effect: !If [IsProd, Allow, Deny], Action: [!If [IsProd, s3:GetObject, !Ref AWS::NoValue]], Resource: '*'}"]).posture.permissions.values()][0]!;
     const skipped = perms.unknown.filter((n) => n.includes('statements skipped'));
