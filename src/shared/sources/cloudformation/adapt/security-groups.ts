@@ -1,4 +1,5 @@
 import type { Entity, Peer, Protocol, SecurityGroup, SecurityGroupRule, SourceRef, TextRange } from '../../../model/index.ts';
+import { parseCidr } from '../../../analysis/cidr.ts';
 import type { ResolvedResource, RValue } from '../resolved.ts';
 import {
   type AdaptContext, defaultSource, entityRef, isObject, literal, num, prop, rangeOf, refPlaceholder, sourceRef, str, withCdkFields, EXPECT_VPC,
@@ -29,7 +30,7 @@ interface PortRange { fromPort: number; toPort: number; portsKnown: boolean }
 const ALL_PORTS_KNOWN: PortRange = { ...ALL_PORTS, portsKnown: true };
 const ALL_PORTS_UNKNOWN: PortRange = { ...ALL_PORTS, portsKnown: false };
 
-function portRange(protocol: Protocol, fromV: RValue | undefined, toV: RValue | undefined): PortRange {
+function portRange(protocol: Protocol, fromV: RValue | undefined, toV: RValue | undefined, reject: Reject): PortRange {
   if (protocol === 'all') return ALL_PORTS_KNOWN;
   if (protocol === 'unknown') return ALL_PORTS_UNKNOWN;
   const from = num(fromV);
@@ -43,10 +44,46 @@ function portRange(protocol: Protocol, fromV: RValue | undefined, toV: RValue | 
   }
   if (protocol !== 'tcp' && protocol !== 'udp') return ALL_PORTS_KNOWN;
   if (from === undefined && to === undefined) return ALL_PORTS_UNKNOWN;
+  for (const [value, n, key] of [[fromV, from, 'FromPort'], [toV, to, 'ToPort']] as const) {
+    if (value !== undefined && n !== undefined && (!Number.isInteger(n) || n < -1 || n > 65535)) {
+      reject(value, `${key} ${n} is not a port (0-65535, or -1 for all)`);
+      return ALL_PORTS_UNKNOWN;
+    }
+  }
   if (from === -1 || to === -1) return ALL_PORTS_KNOWN;
+  if (from !== undefined && to !== undefined && from > to) {
+    reject(fromV!, `FromPort ${from} is greater than ToPort ${to}`);
+    return ALL_PORTS_UNKNOWN;
+  }
   const lo = from ?? to ?? 0;
   const hi = to ?? from ?? 65535;
-  return { fromPort: Math.min(lo, hi), toPort: Math.max(lo, hi), portsKnown: true };
+  return { fromPort: lo, toPort: hi, portsKnown: true };
+}
+
+/**
+ * Reports a value EC2 would refuse (the stack would fail to deploy): an error at the value, and
+ * the caller reads that part of the rule as unknown rather than guessing what was meant.
+ */
+type Reject = (value: RValue, problem: string) => void;
+
+function rejecter(ctx: AdaptContext, owner: string): Reject {
+  return (value, problem) => {
+    ctx.infra.errors.push({
+      file: ctx.template.file,
+      line: value.loc.line,
+      column: value.loc.column,
+      message: `${owner}: ${problem}, which EC2 does not accept (the stack would fail to deploy); the value is read as unknown.`,
+    });
+  };
+}
+
+/** A literal CIDR (not a placeholder for a value the files do not fix) that EC2 would refuse for `key`. */
+function cidrProblem(cidr: string, key: 'CidrIp' | 'CidrIpv6'): string | undefined {
+  if (cidr.includes('${')) return undefined;
+  const parsed = parseCidr(cidr);
+  const version = key === 'CidrIp' ? 4 : 6;
+  if (parsed !== undefined && parsed.version === version) return undefined;
+  return `${key} '${cidr}' is not an IPv${version} CIDR`;
 }
 
 /** `!GetAtt Vpc.CidrBlock` / `!GetAtt Subnet.CidrBlock` read through to the literal when it is one. */
@@ -88,7 +125,7 @@ function firstProp(v: RValue, keys: readonly string[]): RValue | undefined {
   return undefined;
 }
 
-function peerOf(rule: RValue, direction: 'ingress' | 'egress', ctx: AdaptContext): Peer {
+function peerOf(rule: RValue, direction: 'ingress' | 'egress', ctx: AdaptContext, reject: Reject): Peer {
   const keys = PEER_KEYS[direction];
   const side = keys.side;
   const cidr4 = prop(rule, 'CidrIp');
@@ -97,17 +134,24 @@ function peerOf(rule: RValue, direction: 'ingress' | 'egress', ctx: AdaptContext
   const pl = firstProp(rule, keys.prefixLists);
   if (cidr4 !== undefined) {
     if (cidr4.kind === 'unknown') return { kind: 'unknown', reason: cidr4.reason };
-    const cidr = cidrOf(cidr4, ctx);
-    return cidr === undefined ? { kind: 'unknown', reason: `CidrIp is a ${cidr4.kind}` } : { kind: 'cidr4', cidr: cidr.trim() };
+    return cidrPeer(cidr4, 'CidrIp', ctx, reject);
   }
   if (cidr6 !== undefined) {
     if (cidr6.kind === 'unknown') return { kind: 'unknown', reason: cidr6.reason };
-    const cidr = cidrOf(cidr6, ctx);
-    return cidr === undefined ? { kind: 'unknown', reason: `CidrIpv6 is a ${cidr6.kind}` } : { kind: 'cidr6', cidr: cidr.trim() };
+    return cidrPeer(cidr6, 'CidrIpv6', ctx, reject);
   }
   if (sg !== undefined) return { kind: 'sg', group: entityRef(sg, ctx, { expect: SECURITY_GROUP_TYPES }) };
   if (pl !== undefined) return { kind: 'prefixList', prefixList: entityRef(pl, ctx, { expect: PREFIX_LIST_TYPES }) };
   return { kind: 'unknown', reason: `the rule names no peer (CidrIp, CidrIpv6, ${side}SecurityGroupId or ${side}PrefixListId)` };
+}
+
+function cidrPeer(value: RValue, key: 'CidrIp' | 'CidrIpv6', ctx: AdaptContext, reject: Reject): Peer {
+  const cidr = cidrOf(value, ctx)?.trim();
+  if (cidr === undefined) return { kind: 'unknown', reason: `${key} is a ${value.kind}` };
+  const problem = cidrProblem(cidr, key);
+  if (problem === undefined) return { kind: key === 'CidrIp' ? 'cidr4' : 'cidr6', cidr };
+  reject(value, problem);
+  return { kind: 'unknown', reason: problem };
 }
 
 /** One rule, from a list item of a SecurityGroup or from a standalone rule resource's properties. */
@@ -115,16 +159,17 @@ export function securityGroupRule(
   v: RValue,
   direction: 'ingress' | 'egress',
   ctx: AdaptContext,
-  where: { source: SourceRef; range?: TextRange; standaloneId?: string },
+  where: { source: SourceRef; range?: TextRange; standaloneId?: string; owner: string },
 ): SecurityGroupRule {
   let protocol: Protocol = 'unknown';
   let ports = ALL_PORTS_UNKNOWN;
   let peer: Peer;
   let description: string | undefined;
   if (isObject(v)) {
+    const reject = rejecter(ctx, where.owner);
     protocol = normaliseProtocol(prop(v, 'IpProtocol')).protocol;
-    ports = portRange(protocol, prop(v, 'FromPort'), prop(v, 'ToPort'));
-    peer = peerOf(v, direction, ctx);
+    ports = portRange(protocol, prop(v, 'FromPort'), prop(v, 'ToPort'), reject);
+    peer = peerOf(v, direction, ctx, reject);
     description = str(prop(v, 'Description'));
   } else {
     peer = { kind: 'unknown', reason: v.kind === 'unknown' ? v.reason : `the rule is ${v.kind === 'array' ? 'a list' : `a ${v.kind}`}, not an object` };
@@ -140,21 +185,21 @@ export function securityGroupRule(
   return out;
 }
 
-function ruleList(v: RValue | undefined, direction: 'ingress' | 'egress', ctx: AdaptContext): SecurityGroupRule[] {
+function ruleList(v: RValue | undefined, direction: 'ingress' | 'egress', ctx: AdaptContext, owner: string): SecurityGroupRule[] {
   if (v === undefined || v.kind === 'null') return [];
   const file = ctx.template.file;
   if (v.kind !== 'array') {
-    return [securityGroupRule(v, direction, ctx, { source: sourceRef(v.loc, file), range: rangeOf(v.loc) })];
+    return [securityGroupRule(v, direction, ctx, { source: sourceRef(v.loc, file), range: rangeOf(v.loc), owner })];
   }
-  return v.items.map((item) => securityGroupRule(item, direction, ctx, { source: sourceRef(item.loc, file), range: rangeOf(item.loc) }));
+  return v.items.map((item) => securityGroupRule(item, direction, ctx, { source: sourceRef(item.loc, file), range: rangeOf(item.loc), owner }));
 }
 
 export function adaptSecurityGroup(res: ResolvedResource, base: Entity, ctx: AdaptContext): void {
   const file = ctx.template.file;
   const p = res.properties;
-  const ingress = ruleList(prop(p, 'SecurityGroupIngress'), 'ingress', ctx);
+  const ingress = ruleList(prop(p, 'SecurityGroupIngress'), 'ingress', ctx, res.logicalId);
   const egressValue = prop(p, 'SecurityGroupEgress');
-  const egress = ruleList(egressValue, 'egress', ctx);
+  const egress = ruleList(egressValue, 'egress', ctx, res.logicalId);
   // CloudFormation keeps EC2's default allow-all egress unless the group itself declares egress;
   // standalone SecurityGroupEgress resources add to it rather than replace it.
   const implicitEgress = egress.length === 0;
@@ -184,7 +229,7 @@ export function adaptSecurityGroup(res: ResolvedResource, base: Entity, ctx: Ada
 export function adaptStandaloneRule(res: ResolvedResource, base: Entity, ctx: AdaptContext): void {
   const direction = res.type === 'AWS::EC2::SecurityGroupEgress' ? 'egress' : 'ingress';
   const p = res.properties;
-  const rule = securityGroupRule(p, direction, ctx, { source: base.source, range: base.range, standaloneId: base.id });
+  const rule = securityGroupRule(p, direction, ctx, { source: base.source, range: base.range, standaloneId: base.id, owner: res.logicalId });
   if (res.condition === 'unknown') rule.conditional = true;
   const target = prop(p, 'GroupId') ?? prop(p, 'GroupName');
   const group = entityRef(target, ctx, { expect: SECURITY_GROUP_TYPES });

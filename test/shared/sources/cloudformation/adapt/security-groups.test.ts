@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { SecurityGroupRule } from '../../../../../src/shared/model/index.ts';
+import { loadInfra } from '../../../../../src/shared/sources/index.ts';
 import { byLogicalId, fixtureText, lineOf, load, target } from './fixtures.ts';
 
 const FILE = 'security-groups.yaml';
@@ -79,4 +80,47 @@ test('a standalone rule for a group outside the files goes to a stand-in for tha
 
 test('isDefault is never set by the adapter', () => {
   assert.ok(infra.securityGroups.every((g) => g.isDefault === undefined));
+});
+
+test('ports and CIDRs EC2 does not accept are errors at their line, and read as unknown rather than guessed', () => {
+  const text = `Resources:
+  TaskSg:
+    Type: AWS::EC2::SecurityGroup
+    Properties:
+      GroupDescription: tasks
+      SecurityGroupIngress:
+        - {IpProtocol: tcp, FromPort: 8080, ToPort: 80, CidrIp: 10.0.0.0/8}
+        - {IpProtocol: tcp, FromPort: 443, ToPort: 443, CidrIp: 10.0.0.0/33}
+        - {IpProtocol: tcp, FromPort: 443, ToPort: 443, CidrIp: 300.1.2.3/16}
+        - {IpProtocol: tcp, FromPort: 70000, ToPort: 70001, CidrIpv6: '::/0'}
+        - {IpProtocol: tcp, FromPort: 22, ToPort: 22, CidrIpv6: 10.0.0.0/8}
+        - {IpProtocol: tcp, FromPort: 443, ToPort: 443, CidrIp: !Sub '\${AWS::Region}/16'}
+        - {IpProtocol: tcp, FromPort: 80, ToPort: 443, CidrIp: 10.0.0.1}
+  LooseRule:
+    Type: AWS::EC2::SecurityGroupIngress
+    Properties: {GroupId: !Ref TaskSg, IpProtocol: udp, FromPort: 53, ToPort: 52, CidrIp: 10.0.0.0/8}
+`;
+  const infra = loadInfra([{ path: 'bad-rules.yaml', text }]);
+  const lines = text.split('\n');
+  const at = (needle: string) => lines.findIndex((l) => l.includes(needle)) + 1;
+  assert.deepEqual(infra.errors.map((e) => [e.line, e.message.replace(/, which EC2 does not accept.*/, '')]), [
+    [at('ToPort: 80,'), 'TaskSg: FromPort 8080 is greater than ToPort 80'],
+    [at('/33'), "TaskSg: CidrIp '10.0.0.0/33' is not an IPv4 CIDR"],
+    [at('300.1'), "TaskSg: CidrIp '300.1.2.3/16' is not an IPv4 CIDR"],
+    [at('70000'), 'TaskSg: FromPort 70000 is not a port (0-65535, or -1 for all)'],
+    [at('CidrIpv6: 10.0'), "TaskSg: CidrIpv6 '10.0.0.0/8' is not an IPv6 CIDR"],
+    [at('LooseRule:') + 2, 'LooseRule: FromPort 53 is greater than ToPort 52'],
+  ]);
+  assert.match(infra.errors[0]!.message, /which EC2 does not accept \(the stack would fail to deploy\); the value is read as unknown\.$/);
+  assert.deepEqual(byLogicalId(infra.securityGroups, 'TaskSg').rules.map(brief), [
+    'ingress tcp 0-65535? 10.0.0.0/8',
+    "ingress tcp 443-443 ?CidrIp '10.0.0.0/33' is not an IPv4 CIDR",
+    "ingress tcp 443-443 ?CidrIp '300.1.2.3/16' is not an IPv4 CIDR",
+    'ingress tcp 0-65535? ::/0',
+    "ingress tcp 22-22 ?CidrIpv6 '10.0.0.0/8' is not an IPv6 CIDR",
+    'ingress tcp 443-443 ${AWS::Region}/16',
+    'ingress tcp 80-443 10.0.0.1',
+    'egress all 0-65535 0.0.0.0/0 (implicit)',
+    'ingress udp 0-65535? 10.0.0.0/8 [standalone]',
+  ]);
 });
