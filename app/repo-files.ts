@@ -1,7 +1,7 @@
 import type { SourceFile } from '../src/shared/sources/types.ts';
 import type { Config } from '../src/shared/config/types.ts';
 import { globMatcher } from '../src/shared/config/glob.ts';
-import { looksLikeCloudFormation } from '../src/shared/sources/cloudformation/detect.ts';
+import { isTemplateLfsPointer, looksLikeCloudFormation } from '../src/shared/sources/cloudformation/detect.ts';
 import type { ScanError } from '../src/shared/engine.ts';
 import type { GitHubRepo, Tree, TreeEntry } from './github/repo.ts';
 import { CONFIG_PATHS } from './config.ts';
@@ -39,6 +39,9 @@ export interface RepoFiles {
 
 const CANDIDATE_EXTENSION = /\.(json|ya?ml|template)$/i;
 const SKIPPED_DIRS = new Set(['node_modules', '.git', 'dist', '.terraform', '.hg', '.svn']);
+/** The App reads through the Git API, which holds only an LFS file's pointer. */
+const APP_LFS_MESSAGE = 'the file is a Git LFS pointer: the App reads the repository through the Git API, which holds only the pointer, so the template was not analyzed';
+
 /** A text `looksLikeCloudFormation` accepts from any path it does not refuse by name. */
 const ANY_TEMPLATE = 'AWSTemplateFormatVersion: "2010-09-09"\n';
 
@@ -108,7 +111,12 @@ export async function readRepoFiles(repo: GitHubRepo, tree: Tree, config: Config
   const templateDirs = new Set<string>();
   for (const entry of withinBudget) {
     const text = texts.get(entry.path);
-    if (text === undefined || !looksLikeCloudFormation(entry.path, text)) continue;
+    if (text === undefined) continue;
+    if (!looksLikeCloudFormation(entry.path, text)) {
+      // The Git API serves what the repository stores: for an LFS file, its pointer.
+      if (isTemplateLfsPointer(entry.path, text, false)) errors.push({ file: entry.path, line: 1, message: APP_LFS_MESSAGE });
+      continue;
+    }
     files.push({ path: entry.path, text });
     templateDirs.add(dirOf(entry.path));
   }

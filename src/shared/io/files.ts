@@ -55,6 +55,12 @@ export type ReadResult =
   /** UTF-16 with a byte-order mark (PowerShell's `>` writes it): `text` decoded, to tell whether it is a template worth an error. */
   | { ok: false; reason: 'utf16'; message: string; text: string };
 
+/** The error for a file named on the command line that is no template. */
+export const NOT_A_TEMPLATE_MESSAGE = 'not a CloudFormation template (no AWSTemplateFormatVersion and no Resources with AWS:: types); name a template or a directory to scan';
+
+/** The error for a template checked out as its Git LFS pointer (see isTemplateLfsPointer). */
+export const LFS_POINTER_MESSAGE = 'the file is a Git LFS pointer, not the template: fetch the LFS objects (`git lfs pull`; with actions/checkout, `lfs: true`) to have it analyzed';
+
 /** The error for a UTF-16 template: read as UTF-8, its text would be noise, and a fix would re-encode it. */
 export const UTF16_MESSAGE = 'the file is UTF-16 text (it starts with a UTF-16 byte-order mark); save it as UTF-8 to have it analyzed';
 

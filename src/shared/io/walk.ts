@@ -1,9 +1,9 @@
 import { existsSync, readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import { dirname, extname, join, resolve } from 'node:path';
 import type { SourceFile } from '../sources/types.ts';
-import { looksLikeCloudFormation } from '../sources/cloudformation/detect.ts';
+import { isTemplateLfsPointer, looksLikeCloudFormation } from '../sources/cloudformation/detect.ts';
 import { globMatcher } from '../config/glob.ts';
-import { CANDIDATE_EXTENSIONS, DEFAULT_MAX_FILE_BYTES, SKIPPED_DIRS, errorCode, readPrefix, readTextFile, reportPath, totalBudget, type InputError } from './files.ts';
+import { CANDIDATE_EXTENSIONS, DEFAULT_MAX_FILE_BYTES, LFS_POINTER_MESSAGE, NOT_A_TEMPLATE_MESSAGE, SKIPPED_DIRS, errorCode, readPrefix, readTextFile, reportPath, totalBudget, type InputError } from './files.ts';
 
 export interface CollectOptions {
   /** Globs over report paths; when non-empty, a file found by walking must match one. */
@@ -103,7 +103,10 @@ export function collectFiles(paths: readonly string[], options: CollectOptions):
         else if (read.reason === 'unreadable' || (read.reason === 'utf16' && looksLikeCloudFormation(rel, read.text))) errors.push({ file: rel, line: 1, message: read.message });
         continue;
       }
-      if (!looksLikeCloudFormation(rel, read.text)) continue;
+      if (!looksLikeCloudFormation(rel, read.text)) {
+        if (isTemplateLfsPointer(rel, read.text, false)) errors.push({ file: rel, line: 1, message: LFS_POINTER_MESSAGE });
+        continue;
+      }
       add(abs, read.text);
       templatesHere++;
     }
@@ -140,7 +143,7 @@ export function collectFiles(paths: readonly string[], options: CollectOptions):
       errors.push({
         file: rel,
         line: 1,
-        message: 'not a CloudFormation template (no AWSTemplateFormatVersion and no Resources with AWS:: types); name a template or a directory to scan',
+        message: isTemplateLfsPointer(rel, read.text, true) ? LFS_POINTER_MESSAGE : NOT_A_TEMPLATE_MESSAGE,
       });
       continue;
     }

@@ -140,6 +140,17 @@ describe('collectFilesAtRevision', () => {
     });
   });
 
+  it('a Git LFS pointer committed in place of a template is an error at a revision too', () => {
+    onBranch(repo.dir, 'lfs', () => {
+      writeFileSync(join(repo.dir, 'infra/app/template.yaml'), `version https://git-lfs.github.com/spec/v1\noid sha256:${'0f'.repeat(32)}\nsize 1200\n`);
+      git(repo.dir, 'commit', '-q', '-am', 'moved to lfs');
+      const r = collectFilesAtRevision('lfs', { cwd: repo.dir, paths: ['infra/app'] });
+      assert.deepEqual(r.files, []);
+      assert.deepEqual(r.errors.map((e) => [e.file, e.line]), [['infra/app/template.yaml', 1]]);
+      assert.match(r.errors[0]!.message, /^the file is a Git LFS pointer, not the template: fetch the LFS objects/);
+    });
+  });
+
   it('a named path in a submodule is an error that names the submodule', () => {
     onBranch(repo.dir, 'with-submodule', () => {
       git(repo.dir, 'update-index', '--add', '--cacheinfo', `160000,${repo.base},vendor/stacks`);

@@ -87,6 +87,25 @@ describe('collectFiles', () => {
     }
   });
 
+  it('a Git LFS pointer where a template may be (named, or named like one) is an error that says to fetch LFS objects; other LFS files are skipped', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fw-lfs-'));
+    const pointer = `version https://git-lfs.github.com/spec/v1\noid sha256:${'ab'.repeat(32)}\nsize 48213\n`;
+    try {
+      mkdirSync(join(dir, 'cdk.out'));
+      writeFileSync(join(dir, 'cdk.out', 'Orders.template.json'), pointer);
+      writeFileSync(join(dir, 'template.yaml'), pointer);
+      writeFileSync(join(dir, 'fixtures.json'), pointer);
+      const walked = collectFiles(['.'], { cwd: dir, maxFileBytes: 1_000_000 });
+      assert.deepEqual(walked.files, []);
+      const lfs = 'the file is a Git LFS pointer, not the template: fetch the LFS objects (`git lfs pull`; with actions/checkout, `lfs: true`) to have it analyzed';
+      assert.deepEqual(walked.errors.map((e) => [e.file, e.line, e.message]), [['template.yaml', 1, lfs], ['cdk.out/Orders.template.json', 1, lfs]]);
+      const named = collectFiles(['fixtures.json'], { cwd: dir, maxFileBytes: 1_000_000 });
+      assert.deepEqual(named.errors.map((e) => [e.file, e.message]), [['fixtures.json', lfs]]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('does not walk into a submodule (a directory with its own .git), as a revision holds only its commit', () => {
     const walked = collectFiles(['infra'], { cwd: root, maxFileBytes: 1_000_000 });
     assert.ok(!walked.files.some((f) => f.path.startsWith('infra/vendor/')));

@@ -47,3 +47,19 @@ function firstChar(text: string): string | undefined {
   const m = /[^\s\uFEFF]/.exec(text);
   return m?.[0];
 }
+
+/** A Git LFS pointer (https://github.com/git-lfs/git-lfs/blob/main/docs/spec.md): the file's content is stored elsewhere. */
+const LFS_POINTER = /^version https:\/\/git-lfs\.github\.com\/spec\/v1\r?\noid sha256:[0-9a-f]{64}\r?\nsize \d+\r?\n?/;
+
+/**
+ * Whether `text` is a Git LFS pointer standing in for what may be a template: a file named on
+ * the command line, or one named like a template (`*.template.json`, `template.yaml`, files in
+ * `cdk.out`). Other LFS files (data, fixtures) are passed over silently, as any file that is not
+ * a template is.
+ */
+export function isTemplateLfsPointer(path: string, text: string, named: boolean): boolean {
+  if (!LFS_POINTER.test(text)) return false;
+  if (named) return true;
+  const normalized = path.replace(/\\/g, '/').toLowerCase();
+  return TEMPLATE_EXTENSION.test(normalized) && (/template[^/]*$/.test(normalized) || /(^|\/)cdk\.out\//.test(normalized));
+}

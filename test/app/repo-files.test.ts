@@ -1,0 +1,32 @@
+import { afterEach, beforeEach, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { GitHubRepo } from '../../app/github/repo.ts';
+import { readRepoFiles } from '../../app/repo-files.ts';
+import { defaultConfig } from '../../src/shared/config/index.ts';
+import { NAME, OWNER, PUBLIC_TEMPLATE, REPO, TestOctokit, assertAllDone, github, strictNock } from './support.ts';
+
+const blob = (sha: string, text: string) => ({ sha, size: text.length, encoding: 'base64', content: Buffer.from(text).toString('base64') });
+
+describe('readRepoFiles', () => {
+  beforeEach(strictNock);
+  afterEach(() => assertAllDone());
+
+  it('reports a template stored in Git LFS (the Git API holds only its pointer); other LFS files are passed over', async () => {
+    const pointer = `version https://git-lfs.github.com/spec/v1\noid sha256:${'c3'.repeat(32)}\nsize 9120\n`;
+    const entries = [
+      { path: 'infra/service.yaml', type: 'blob' as const, sha: 'a'.repeat(40), mode: '100644', size: PUBLIC_TEMPLATE.length },
+      { path: 'infra/orders.template.json', type: 'blob' as const, sha: 'b'.repeat(40), mode: '100644', size: pointer.length },
+      { path: 'data/fixtures.json', type: 'blob' as const, sha: 'c'.repeat(40), mode: '100644', size: pointer.length },
+    ];
+    const scope = github()
+      .get(`${REPO}/git/blobs/${'a'.repeat(40)}`).reply(200, blob('a'.repeat(40), PUBLIC_TEMPLATE))
+      .get(`${REPO}/git/blobs/${'b'.repeat(40)}`).reply(200, blob('b'.repeat(40), pointer))
+      .get(`${REPO}/git/blobs/${'c'.repeat(40)}`).reply(200, blob('c'.repeat(40), pointer));
+    const repo = new GitHubRepo(new TestOctokit({ auth: 'ghs_test' }), { owner: OWNER, repo: NAME });
+    const read = await readRepoFiles(repo, { sha: 'd'.repeat(40), entries, truncated: false }, defaultConfig());
+    assert.deepEqual(read.files.map((f) => f.path), ['infra/service.yaml']);
+    assert.deepEqual(read.errors.map((e) => [e.file, e.line]), [['infra/orders.template.json', 1]]);
+    assert.match(read.errors[0]!.message, /^the file is a Git LFS pointer: the App reads the repository through the Git API/);
+    assertAllDone(scope);
+  });
+});
