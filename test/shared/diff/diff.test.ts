@@ -1016,9 +1016,19 @@ ${statements.map((st) => `              - ${st}`).join('\n')}
     assert.deepEqual(only(moved.services, 'api').reasons.map((r) => r.text), ['gains 2 permissions', 'loses 2 permissions'], 'another region');
   });
 
-  it('a statement whose Effect is undecided is skipped once, with one problem, not three', () => {
-    const perms = [...side(["{Effect: !If [IsProd, Allow, Deny], Action: [!If [IsProd, s3:GetObject, !Ref AWS::NoValue]], Resource: '*'}"]).posture.permissions.values()][0]!;
-    const skipped = perms.unknown.filter((n) => n.includes('statements skipped'));
+  it('an Effect decided by an undecided condition: an Allow in one outcome grants under it, a Deny in the other may apply (it was skipped as unknown)', () => {
+    const grantsOf = (statement: string) => [...side([scoped, statement]).posture.permissions.values()][0]!;
+    const adminInProd = grantsOf("{Effect: !If [IsProd, Allow, Deny], Action: '*', Resource: '*'}");
+    assert.ok(adminInProd.grants.some((g) => g.action === 'iam:PassRole' && g.condition === '{"CloudFormation::Condition":{"IsProd":"true"}}'));
+    assert.ok(side([scoped, "{Effect: !If [IsProd, Allow, Deny], Action: '*', Resource: '*'}"]).findings.some((f) => f.ruleId === 'FW101'), 'admin in production');
+    assert.deepEqual(adminInProd.unknown.filter((n) => n.includes('statements skipped')), []);
+    assert.ok(adminInProd.unknown.some((n) => /^Deny in TaskRole inline \(stack\.yaml:\d+\) applies only under its Condition/.test(n)), adminInProd.unknown.join('\n'));
+    const diff = diffPostures(side([scoped]), side([scoped, "{Effect: !If [IsProd, Allow, Deny], Action: [s3:PutObject], Resource: 'arn:aws:s3:::meta-bucket/*'}"]));
+    assert.equal(diff.verdict, 'broadening');
+    assert.deepEqual(only(diff.services, 'api').permissions.added.map((p) => [p.action, p.condition]), [['s3:PutObject', '{"CloudFormation::Condition":{"IsProd":"true"}}']]);
+    // One outcome with no Effect at all is a statement IAM refuses: read as unknown, with one problem, not three.
+    const noEffect = grantsOf("{Effect: !If [IsProd, Allow, !Ref AWS::NoValue], Action: [!If [IsProd, s3:GetObject, !Ref AWS::NoValue]], Resource: '*'}");
+    const skipped = noEffect.unknown.filter((n) => n.includes('statements skipped'));
     assert.equal(skipped.length, 1);
     assert.equal((skipped[0]!.match(/condition IsProd/g) ?? []).length, 1, skipped[0]);
   });

@@ -38,17 +38,24 @@ function principals(v: RValue | undefined, file: string): Attr<string>[] | undef
 }
 
 /**
- * A statement whose Action or Resource holds an `Fn::If` on a condition the files do not decide,
- * as the statements it is under each outcome: what both outcomes have, as written; what only one
- * has, under a Condition naming the outcome (`{"CloudFormation::Condition":{"IsProd":"true"}}`),
+ * A statement whose Effect, Action or Resource holds an `Fn::If` on a condition the files do not
+ * decide, as the statements it is under each outcome: what both outcomes have, as written; what
+ * only one has, under a Condition naming the outcome (`{"CloudFormation::Condition":{"IsProd":"true"}}`),
  * so a grant present either way is one grant, and one present only in production is conditional.
- * Undefined when there is no such `Fn::If`, or more than one condition (read as unknown then).
+ * An Effect that differs by outcome makes two statements, each under its outcome (an Allow only in
+ * production; a Deny that may apply). Undefined when there is no such `Fn::If`, or more than one
+ * condition (read as unknown then).
  */
 function statementOutcomes(v: RValue, file: string, problems: string[]): Statement[] | undefined {
   if (!isObject(v)) return undefined;
   const fields = ['Action', 'Resource'] as const;
   const conditions = new Set<string>();
   const nested = (x: RValue | undefined): boolean => x?.kind === 'unknown' && x.choice !== undefined;
+  const effect = prop(v, 'Effect');
+  if (effect?.kind === 'unknown' && effect.choice !== undefined) {
+    if (nested(effect.choice.whenTrue) || nested(effect.choice.whenFalse)) return undefined;
+    conditions.add(effect.choice.condition);
+  }
   for (const field of fields) {
     for (const item of [prop(v, field), ...items(prop(v, field))]) {
       if (item?.kind !== 'unknown' || item.choice === undefined) continue;
@@ -79,12 +86,28 @@ function statementOutcomes(v: RValue, file: string, problems: string[]): Stateme
       const value = under(field, outcome);
       if (value !== undefined) entries.set(field, value);
     }
+    if (effect?.kind === 'unknown' && effect.choice !== undefined) {
+      // `!If [C, Allow, !Ref AWS::NoValue]` leaves a statement IAM refuses in one outcome: read whole, as unknown.
+      const chosen = outcome ? effect.choice.whenTrue : effect.choice.whenFalse;
+      if (chosen === undefined) return undefined;
+      entries.set('Effect', chosen);
+    }
     return statement({ ...v, entries }, file, scratch);
   };
   const whenTrue = variant(true);
   const whenFalse = variant(false);
   if (whenTrue === undefined || whenFalse === undefined) return undefined;
   problems.push(...new Set(scratch));
+  /** Each outcome as a whole under its condition (one left with no action or resource grants nothing). */
+  const eachOutcome = (out: Statement[]): Statement[] => {
+    for (const [st, outcome] of [[whenTrue, true], [whenFalse, false]] as const) {
+      if (st.actions?.length === 0 || st.resources?.length === 0) continue;
+      out.push({ ...st, condition: withStackCondition(st.condition, condition, outcome) });
+    }
+    return out;
+  };
+  // An Effect that differs by outcome: nothing is shared.
+  if (whenTrue.effect !== whenFalse.effect) return eachOutcome([]);
   const key = (a: Attr<string>): string => (a.known ? `=${a.value}` : `?${a.reason}`);
   const keys = (list: Attr<string>[] | undefined): Set<string> => new Set((list ?? []).map(key));
   const same = (a: Set<string>, b: Set<string>): boolean => a.size === b.size && [...a].every((x) => b.has(x));
@@ -106,8 +129,7 @@ function statementOutcomes(v: RValue, file: string, problems: string[]): Stateme
     push(whenFalse, list, (a) => !t.has(key(a)), false);
     return out;
   }
-  // Both differ: what both outcomes have in both fields as written, then each outcome as a whole
-  // under its condition (one left with no action or resource grants nothing).
+  // Both differ: what both outcomes have in both fields as written, then each outcome as a whole.
   const shared = (list: 'actions' | 'resources'): Attr<string>[] | undefined => {
     const other = keys(whenFalse[list]);
     return whenTrue[list] === undefined ? undefined : whenTrue[list].filter((a) => other.has(key(a)));
@@ -119,11 +141,7 @@ function statementOutcomes(v: RValue, file: string, problems: string[]): Stateme
     if (sharedResources !== undefined) common.resources = sharedResources;
     out.push(common);
   }
-  for (const [st, outcome] of [[whenTrue, true], [whenFalse, false]] as const) {
-    if (st.actions?.length === 0 || st.resources?.length === 0) continue;
-    out.push({ ...st, condition: withStackCondition(st.condition, condition, outcome) });
-  }
-  return out;
+  return eachOutcome(out);
 }
 
 /** A statement's canonical Condition with the outcome of a CloudFormation condition added to it. */
