@@ -8643,6 +8643,98 @@ function stopsStartup(f) {
   return f.ruleId === "FW107";
 }
 
+// src/shared/diff/condition-implies.ts
+function conditionImplies(narrow, wide) {
+  if (narrow === wide || wide === "") return true;
+  if (narrow === "") return false;
+  const narrowClauses = clausesOf(narrow);
+  const wideClauses = clausesOf(wide);
+  if (narrowClauses === void 0 || wideClauses === void 0) return false;
+  return wideClauses.every((w) => narrowClauses.some((n) => n.key === w.key && clauseImplies(n, w)));
+}
+function clausesOf(key2) {
+  let parsed;
+  try {
+    parsed = JSON.parse(key2);
+  } catch {
+    return void 0;
+  }
+  if (!Array.isArray(parsed)) return void 0;
+  const out = [];
+  for (const entry of parsed) {
+    if (!Array.isArray(entry) || typeof entry[0] !== "string" || !Array.isArray(entry[1])) return void 0;
+    const operator = operatorOf(entry[0]);
+    for (const pair of entry[1]) {
+      if (!Array.isArray(pair) || typeof pair[0] !== "string") return void 0;
+      const value = pair[1];
+      const values2 = Array.isArray(value) ? value : [value];
+      if (!values2.every((v) => typeof v === "string")) return void 0;
+      out.push({ operator, key: pair[0], values: values2 });
+    }
+  }
+  return out;
+}
+var OPERATOR = /^(ForAllValues:|ForAnyValue:)?(.*?)(IfExists)?$/;
+function operatorOf(text2) {
+  const m = OPERATOR.exec(text2);
+  const base = m[2];
+  return { set: m[1] ?? "", base: ARN_ALIASES[base] ?? base, ifExists: m[3] !== void 0 };
+}
+var ARN_ALIASES = { ArnEquals: "ArnLike", ArnNotEquals: "ArnNotLike" };
+var MATCHING = /* @__PURE__ */ new Set(["StringEquals", "StringEqualsIgnoreCase", "StringLike", "ArnLike", "NumericEquals", "DateEquals", "Bool", "BinaryEquals", "IpAddress"]);
+var NEGATED = {
+  StringNotEquals: "StringEquals",
+  StringNotEqualsIgnoreCase: "StringEqualsIgnoreCase",
+  StringNotLike: "StringLike",
+  ArnNotLike: "ArnLike",
+  NumericNotEquals: "NumericEquals",
+  DateNotEquals: "DateEquals",
+  NotIpAddress: "IpAddress"
+};
+var NARROWER_THAN = {
+  StringLike: ["StringEquals"],
+  StringEqualsIgnoreCase: ["StringEquals"]
+};
+function clauseImplies(narrow, wide) {
+  const n = narrow.operator;
+  const w = wide.operator;
+  if (n.set !== w.set) return false;
+  if (n.ifExists && !w.ifExists) return false;
+  if (n.base === w.base && sameValues(narrow.values, wide.values)) return true;
+  if (MATCHING.has(w.base) && (n.base === w.base || NARROWER_THAN[w.base]?.includes(n.base) === true)) {
+    return narrow.values.every((v) => wide.values.some((pattern) => valueCovers(w.base, pattern, v)));
+  }
+  const negated = NEGATED[w.base];
+  if (negated !== void 0 && n.base === w.base) {
+    return wide.values.every((v) => narrow.values.some((pattern) => valueCovers(negated, pattern, v)));
+  }
+  return false;
+}
+function sameValues(a, b) {
+  return a.length === b.length && a.every((v, i) => v === b[i]);
+}
+function valueCovers(operator, wide, narrow) {
+  if (wide === narrow) return true;
+  switch (operator) {
+    case "StringEqualsIgnoreCase":
+      return wide.toLowerCase() === narrow.toLowerCase();
+    case "StringLike":
+      return resourceMatches(wide, narrow);
+    case "ArnLike":
+      return arnCovers(wide, narrow);
+    case "IpAddress":
+      return cidrContains(wide, narrow);
+    default:
+      return false;
+  }
+}
+function arnCovers(wide, narrow) {
+  if (wide.includes("${") || narrow.includes("${")) return false;
+  const w = wide.split(":");
+  const n = narrow.split(":");
+  return w.length === n.length && w.every((part, i) => resourceMatches(part, n[i]));
+}
+
 // src/shared/diff/diff.ts
 function prepareSide(side) {
   const names = new StableNames(side.posture.infra);
@@ -9264,7 +9356,7 @@ function grantIndex(permissions) {
 function coveredBy(key2, other) {
   const [roleKind, action, resource, condition] = key2.split("\0");
   for (const wide of other.get(`${roleKind}\0${action}`) ?? []) {
-    if (wide.condition !== "" && wide.condition !== condition) continue;
+    if (!conditionImplies(condition, wide.condition)) continue;
     if (patternCovers(wide.resource, resource) || exclusionCovers(wide.resource, resource)) return true;
   }
   return false;
@@ -9491,7 +9583,7 @@ function statementCovered(statement2, allows) {
   }
   return allows.some((wide) => {
     if (wide.endpoint !== statement2.endpoint) return false;
-    if (wide.condition !== void 0 && wide.condition !== statement2.condition) return false;
+    if (wide.condition !== void 0 && (statement2.condition === void 0 || !conditionImplies(conditionKey(statement2.condition), conditionKey(wide.condition)))) return false;
     if ([wide.principal, wide.action, wide.resource].some((v) => v.split(", ").includes("unknown"))) return false;
     if (wide.action.startsWith("NotAction ") || wide.resource.startsWith("NotResource ") || wide.principal.startsWith("NotPrincipal ")) return false;
     return listCovers(wide.principal, statement2.principal, (a, b) => a === "*" || a === "AWS:*" || a === b) && listCovers(wide.action.toLowerCase(), statement2.action.toLowerCase(), patternCovers) && listCovers(wide.resource, statement2.resource, patternCovers);
@@ -9939,6 +10031,13 @@ function looksLikeCloudFormation(path, text2) {
 function firstChar(text2) {
   const m = /[^\s\uFEFF]/.exec(text2);
   return m?.[0];
+}
+var LFS_POINTER = /^version https:\/\/git-lfs\.github\.com\/spec\/v1\r?\noid sha256:[0-9a-f]{64}\r?\nsize \d+\r?\n?/;
+function isTemplateLfsPointer(path, text2, named) {
+  if (!LFS_POINTER.test(text2)) return false;
+  if (named) return true;
+  const normalized = path.replace(/\\/g, "/").toLowerCase();
+  return TEMPLATE_EXTENSION.test(normalized) && (/template[^/]*$/.test(normalized) || /(^|\/)cdk\.out\//.test(normalized));
 }
 
 // src/shared/sources/cloudformation/parse.ts
@@ -13069,7 +13168,7 @@ function normaliseProtocol(v) {
 var ALL_PORTS = { fromPort: 0, toPort: 65535 };
 var ALL_PORTS_KNOWN = { ...ALL_PORTS, portsKnown: true };
 var ALL_PORTS_UNKNOWN = { ...ALL_PORTS, portsKnown: false };
-function portRange2(protocol, fromV, toV) {
+function portRange2(protocol, fromV, toV, reject) {
   if (protocol === "all") return ALL_PORTS_KNOWN;
   if (protocol === "unknown") return ALL_PORTS_UNKNOWN;
   const from = num(fromV);
@@ -13082,10 +13181,37 @@ function portRange2(protocol, fromV, toV) {
   }
   if (protocol !== "tcp" && protocol !== "udp") return ALL_PORTS_KNOWN;
   if (from === void 0 && to === void 0) return ALL_PORTS_UNKNOWN;
+  for (const [value, n, key2] of [[fromV, from, "FromPort"], [toV, to, "ToPort"]]) {
+    if (value !== void 0 && n !== void 0 && (!Number.isInteger(n) || n < -1 || n > 65535)) {
+      reject(value, `${key2} ${n} is not a port (0-65535, or -1 for all)`);
+      return ALL_PORTS_UNKNOWN;
+    }
+  }
   if (from === -1 || to === -1) return ALL_PORTS_KNOWN;
+  if (from !== void 0 && to !== void 0 && from > to) {
+    reject(fromV, `FromPort ${from} is greater than ToPort ${to}`);
+    return ALL_PORTS_UNKNOWN;
+  }
   const lo = from ?? to ?? 0;
   const hi = to ?? from ?? 65535;
-  return { fromPort: Math.min(lo, hi), toPort: Math.max(lo, hi), portsKnown: true };
+  return { fromPort: lo, toPort: hi, portsKnown: true };
+}
+function rejecter(ctx, owner) {
+  return (value, problem) => {
+    ctx.infra.errors.push({
+      file: ctx.template.file,
+      line: value.loc.line,
+      column: value.loc.column,
+      message: `${owner}: ${problem}, which EC2 does not accept (the stack would fail to deploy); the value is read as unknown.`
+    });
+  };
+}
+function cidrProblem(cidr2, key2) {
+  if (cidr2.includes("${")) return void 0;
+  const parsed = parseCidr(cidr2);
+  const version = key2 === "CidrIp" ? 4 : 6;
+  if (parsed !== void 0 && parsed.version === version) return void 0;
+  return `${key2} '${cidr2}' is not an IPv${version} CIDR`;
 }
 function cidrOf(v, ctx) {
   if (v.kind === "string") return v.value;
@@ -13118,7 +13244,7 @@ function firstProp(v, keys) {
   }
   return void 0;
 }
-function peerOf(rule28, direction, ctx) {
+function peerOf(rule28, direction, ctx, reject) {
   const keys = PEER_KEYS[direction];
   const side = keys.side;
   const cidr4 = prop(rule28, "CidrIp");
@@ -13127,17 +13253,23 @@ function peerOf(rule28, direction, ctx) {
   const pl = firstProp(rule28, keys.prefixLists);
   if (cidr4 !== void 0) {
     if (cidr4.kind === "unknown") return { kind: "unknown", reason: cidr4.reason };
-    const cidr2 = cidrOf(cidr4, ctx);
-    return cidr2 === void 0 ? { kind: "unknown", reason: `CidrIp is a ${cidr4.kind}` } : { kind: "cidr4", cidr: cidr2.trim() };
+    return cidrPeer(cidr4, "CidrIp", ctx, reject);
   }
   if (cidr6 !== void 0) {
     if (cidr6.kind === "unknown") return { kind: "unknown", reason: cidr6.reason };
-    const cidr2 = cidrOf(cidr6, ctx);
-    return cidr2 === void 0 ? { kind: "unknown", reason: `CidrIpv6 is a ${cidr6.kind}` } : { kind: "cidr6", cidr: cidr2.trim() };
+    return cidrPeer(cidr6, "CidrIpv6", ctx, reject);
   }
   if (sg !== void 0) return { kind: "sg", group: entityRef(sg, ctx, { expect: SECURITY_GROUP_TYPES }) };
   if (pl !== void 0) return { kind: "prefixList", prefixList: entityRef(pl, ctx, { expect: PREFIX_LIST_TYPES }) };
   return { kind: "unknown", reason: `the rule names no peer (CidrIp, CidrIpv6, ${side}SecurityGroupId or ${side}PrefixListId)` };
+}
+function cidrPeer(value, key2, ctx, reject) {
+  const cidr2 = cidrOf(value, ctx)?.trim();
+  if (cidr2 === void 0) return { kind: "unknown", reason: `${key2} is a ${value.kind}` };
+  const problem = cidrProblem(cidr2, key2);
+  if (problem === void 0) return { kind: key2 === "CidrIp" ? "cidr4" : "cidr6", cidr: cidr2 };
+  reject(value, problem);
+  return { kind: "unknown", reason: problem };
 }
 function securityGroupRule(v, direction, ctx, where3) {
   let protocol = "unknown";
@@ -13145,9 +13277,10 @@ function securityGroupRule(v, direction, ctx, where3) {
   let peer;
   let description;
   if (isObject(v)) {
+    const reject = rejecter(ctx, where3.owner);
     protocol = normaliseProtocol(prop(v, "IpProtocol")).protocol;
-    ports = portRange2(protocol, prop(v, "FromPort"), prop(v, "ToPort"));
-    peer = peerOf(v, direction, ctx);
+    ports = portRange2(protocol, prop(v, "FromPort"), prop(v, "ToPort"), reject);
+    peer = peerOf(v, direction, ctx, reject);
     description = str(prop(v, "Description"));
   } else {
     peer = { kind: "unknown", reason: v.kind === "unknown" ? v.reason : `the rule is ${v.kind === "array" ? "a list" : `a ${v.kind}`}, not an object` };
@@ -13158,20 +13291,20 @@ function securityGroupRule(v, direction, ctx, where3) {
   if (description !== void 0) out.description = description;
   return out;
 }
-function ruleList(v, direction, ctx) {
+function ruleList(v, direction, ctx, owner) {
   if (v === void 0 || v.kind === "null") return [];
   const file = ctx.template.file;
   if (v.kind !== "array") {
-    return [securityGroupRule(v, direction, ctx, { source: sourceRef(v.loc, file), range: rangeOf(v.loc) })];
+    return [securityGroupRule(v, direction, ctx, { source: sourceRef(v.loc, file), range: rangeOf(v.loc), owner })];
   }
-  return v.items.map((item) => securityGroupRule(item, direction, ctx, { source: sourceRef(item.loc, file), range: rangeOf(item.loc) }));
+  return v.items.map((item) => securityGroupRule(item, direction, ctx, { source: sourceRef(item.loc, file), range: rangeOf(item.loc), owner }));
 }
 function adaptSecurityGroup(res, base, ctx) {
   const file = ctx.template.file;
   const p = res.properties;
-  const ingress = ruleList(prop(p, "SecurityGroupIngress"), "ingress", ctx);
+  const ingress = ruleList(prop(p, "SecurityGroupIngress"), "ingress", ctx, res.logicalId);
   const egressValue = prop(p, "SecurityGroupEgress");
-  const egress = ruleList(egressValue, "egress", ctx);
+  const egress = ruleList(egressValue, "egress", ctx, res.logicalId);
   const implicitEgress = egress.length === 0;
   if (implicitEgress) {
     egress.push({
@@ -13205,7 +13338,7 @@ function adaptSecurityGroup(res, base, ctx) {
 function adaptStandaloneRule(res, base, ctx) {
   const direction = res.type === "AWS::EC2::SecurityGroupEgress" ? "egress" : "ingress";
   const p = res.properties;
-  const rule28 = securityGroupRule(p, direction, ctx, { source: base.source, range: base.range, standaloneId: base.id });
+  const rule28 = securityGroupRule(p, direction, ctx, { source: base.source, range: base.range, standaloneId: base.id, owner: res.logicalId });
   if (res.condition === "unknown") rule28.conditional = true;
   const target = prop(p, "GroupId") ?? prop(p, "GroupName");
   const group = entityRef(target, ctx, { expect: SECURITY_GROUP_TYPES });
@@ -13321,6 +13454,11 @@ function statementOutcomes(v, file, problems) {
   const fields = ["Action", "Resource"];
   const conditions = /* @__PURE__ */ new Set();
   const nested = (x) => x?.kind === "unknown" && x.choice !== void 0;
+  const effect = prop(v, "Effect");
+  if (effect?.kind === "unknown" && effect.choice !== void 0) {
+    if (nested(effect.choice.whenTrue) || nested(effect.choice.whenFalse)) return void 0;
+    conditions.add(effect.choice.condition);
+  }
   for (const field2 of fields) {
     for (const item of [prop(v, field2), ...items(prop(v, field2))]) {
       if (item?.kind !== "unknown" || item.choice === void 0) continue;
@@ -13349,12 +13487,25 @@ function statementOutcomes(v, file, problems) {
       const value = under(field2, outcome);
       if (value !== void 0) entries2.set(field2, value);
     }
+    if (effect?.kind === "unknown" && effect.choice !== void 0) {
+      const chosen = outcome ? effect.choice.whenTrue : effect.choice.whenFalse;
+      if (chosen === void 0) return void 0;
+      entries2.set("Effect", chosen);
+    }
     return statement({ ...v, entries: entries2 }, file, scratch);
   };
   const whenTrue = variant(true);
   const whenFalse = variant(false);
   if (whenTrue === void 0 || whenFalse === void 0) return void 0;
   problems.push(...new Set(scratch));
+  const eachOutcome = (out2) => {
+    for (const [st, outcome] of [[whenTrue, true], [whenFalse, false]]) {
+      if (st.actions?.length === 0 || st.resources?.length === 0) continue;
+      out2.push({ ...st, condition: withStackCondition(st.condition, condition, outcome) });
+    }
+    return out2;
+  };
+  if (whenTrue.effect !== whenFalse.effect) return eachOutcome([]);
   const key2 = (a) => a.known ? `=${a.value}` : `?${a.reason}`;
   const keys = (list2) => new Set((list2 ?? []).map(key2));
   const same = (a, b) => a.size === b.size && [...a].every((x) => b.has(x));
@@ -13386,11 +13537,7 @@ function statementOutcomes(v, file, problems) {
     if (sharedResources !== void 0) common.resources = sharedResources;
     out.push(common);
   }
-  for (const [st, outcome] of [[whenTrue, true], [whenFalse, false]]) {
-    if (st.actions?.length === 0 || st.resources?.length === 0) continue;
-    out.push({ ...st, condition: withStackCondition(st.condition, condition, outcome) });
-  }
-  return out;
+  return eachOutcome(out);
 }
 function withStackCondition(condition, name, outcome) {
   const block = condition === void 0 ? {} : conditionBlock(condition) ?? { "": condition };
@@ -21569,6 +21716,8 @@ function formatBytes(bytes) {
   if (bytes >= 1024) return `${Math.round(bytes / 1024)} KB`;
   return `${bytes} bytes`;
 }
+var NOT_A_TEMPLATE_MESSAGE = "not a CloudFormation template (no AWSTemplateFormatVersion and no Resources with AWS:: types); name a template or a directory to scan";
+var LFS_POINTER_MESSAGE = "the file is a Git LFS pointer, not the template: fetch the LFS objects (`git lfs pull`; with actions/checkout, `lfs: true`) to have it analyzed";
 var UTF16_MESSAGE = "the file is UTF-16 text (it starts with a UTF-16 byte-order mark); save it as UTF-8 to have it analyzed";
 function utf16Text(buffer) {
   if (buffer.length < 2) return void 0;
@@ -21987,7 +22136,10 @@ function collectFiles(paths, options) {
         else if (read.reason === "unreadable" || read.reason === "utf16" && looksLikeCloudFormation(rel, read.text)) errors.push({ file: rel, line: 1, message: read.message });
         continue;
       }
-      if (!looksLikeCloudFormation(rel, read.text)) continue;
+      if (!looksLikeCloudFormation(rel, read.text)) {
+        if (isTemplateLfsPointer(rel, read.text, false)) errors.push({ file: rel, line: 1, message: LFS_POINTER_MESSAGE });
+        continue;
+      }
       add(abs, read.text);
       templatesHere++;
     }
@@ -22023,7 +22175,7 @@ function collectFiles(paths, options) {
       errors.push({
         file: rel,
         line: 1,
-        message: "not a CloudFormation template (no AWSTemplateFormatVersion and no Resources with AWS:: types); name a template or a directory to scan"
+        message: isTemplateLfsPointer(rel, read.text, true) ? LFS_POINTER_MESSAGE : NOT_A_TEMPLATE_MESSAGE
       });
       continue;
     }
