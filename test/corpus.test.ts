@@ -37,7 +37,10 @@ describe('the whole corpus through the engine', { skip: existsSync(CORPUS) ? fal
     assert.deepEqual(result.errors.filter((e) => e.file === INTERNAL_FILE || /internal error/.test(e.message)), []);
     for (const e of result.errors) assert.ok(e.file !== '' && e.line >= 1, `error without a position: ${JSON.stringify(e)}`);
     // The KICS fixtures are snippets full of Refs to names they never declare: unknown, not errors.
-    assert.deepEqual(result.errors, []);
+    // Their only errors are rule values EC2 refuses (`127.0.0.1/33`, `FromPort: 80, ToPort: 0`).
+    const refused = /^\w+: (CidrIp '127\.0\.0\.1\/33' is not an IPv4 CIDR|FromPort \d+ is greater than ToPort \d+), which EC2 does not accept/;
+    assert.deepEqual(result.errors.filter((e) => !e.file.startsWith('Checkmarx__kics/') || !refused.test(e.message)), []);
+    assert.equal(result.errors.length, 18);
     assert.ok(result.infra.unresolved.some((u) => u.file.startsWith('Checkmarx__kics/') && /^Ref to \S+, which is neither a parameter nor a resource/.test(u.reason)));
   });
 
