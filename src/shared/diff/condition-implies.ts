@@ -11,13 +11,19 @@ import { resourceMatches } from '../analysis/iam/resource-match.ts';
  * each clause of `wide` is implied by some clause of `narrow` on the same key.
  */
 export function conditionImplies(narrow: string, wide: string): boolean {
-  if (narrow === wide || wide === '') return true;
-  if (narrow === '') return false;
+  if (wide === '') return true;
+  // A value the files do not decide (`${unknown: condition IsProd cannot be decided…}`) reads the
+  // same whatever its branches hold: two such texts may stand for different values.
+  if (narrow === '' || narrow.includes(UNDECIDED) || wide.includes(UNDECIDED)) return false;
+  if (narrow === wide) return true;
   const narrowClauses = clausesOf(narrow);
   const wideClauses = clausesOf(wide);
   if (narrowClauses === undefined || wideClauses === undefined) return false;
   return wideClauses.every((w) => narrowClauses.some((n) => n.key === w.key && clauseImplies(n, w)));
 }
+
+/** How the sources write a value they cannot decide into policy JSON (see toJson). */
+const UNDECIDED = '${unknown: ';
 
 interface Clause {
   operator: Operator;

@@ -907,13 +907,15 @@ export function conditionKey(condition: string): string {
       operators.push([operator, block]);
       continue;
     }
-    const keys = new Map<string, unknown>();
+    // Two names that differ only in case are two clauses (ANDed), kept both: a map by the
+    // lower-case name would keep only the last.
+    const keys: [string, string | string[]][] = [];
     for (const [name, value] of Object.entries(block)) {
       const values = (Array.isArray(value) ? value : [value]).map((v) => (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? String(v) : JSON.stringify(v)));
       const sorted = [...new Set(values)].sort(compare);
-      keys.set(name.toLowerCase(), sorted.length === 1 ? sorted[0] : sorted);
+      keys.push([name.toLowerCase(), sorted.length === 1 ? sorted[0]! : sorted]);
     }
-    operators.push([operator, [...keys].sort((a, b) => compare(a[0], b[0]))]);
+    operators.push([operator, keys.sort((a, b) => compare(a[0], b[0]) || compare(JSON.stringify(a[1]), JSON.stringify(b[1])))]);
   }
   return JSON.stringify(operators);
 }

@@ -69,6 +69,20 @@ describe('conditionImplies', () => {
     assert.equal(implies({ NumericLessThan: { 's3:max-keys': '10' } }, { NumericLessThan: { 's3:max-keys': 10 } }), true);
   });
 
+  it('a value the files do not decide implies nothing and is implied by nothing, even written the same: its branches may differ', () => {
+    const undecided = (extra: object = {}) => ({ StringEquals: { 'aws:SourceVpc': '${unknown: condition IsProd cannot be decided from the files}' }, ...extra });
+    assert.equal(implies(undecided({ Bool: { 'aws:SecureTransport': 'true' } }), undecided()), false);
+    assert.equal(implies(regions('StringEquals', 'eu-west-1'), { ...regions('StringEquals', 'eu-west-1'), ...undecided() }), false);
+    assert.equal(implies(undecided(), undefined), true, 'no Condition still allows everything');
+  });
+
+  it('condition keys that differ only in case are two clauses, both kept (a map by lower-case name kept the last)', () => {
+    const both = { StringLike: { 'S3:Prefix': 'home/*', 's3:prefix': '*/private' } };
+    assert.equal(implies({ StringLike: { 's3:prefix': 'x/private' } }, both), false);
+    assert.equal(implies({ StringLike: { 's3:prefix': 'home/a/private' } }, both), true);
+    assert.notEqual(conditionKey(JSON.stringify(both)), conditionKey('{"StringLike":{"s3:prefix":"*/private"}}'));
+  });
+
   it('text that is not a Condition object implies only itself', () => {
     assert.equal(conditionImplies('not json', 'not json'), true);
     assert.equal(conditionImplies('not json', conditionKey('{"Bool":{"aws:SecureTransport":"true"}}')), false);
