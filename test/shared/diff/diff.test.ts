@@ -1033,6 +1033,21 @@ ${statements.map((st) => `              - ${st}`).join('\n')}
     assert.equal((skipped[0]!.match(/condition IsProd/g) ?? []).length, 1, skipped[0]);
   });
 
+  it('a Condition chosen by an undecided Fn::If is read per outcome: dropping it in one outcome is a gain there (it read as no change)', () => {
+    const grant = (condition: string) => `{Effect: Allow, Action: [s3:PutObject], Resource: 'arn:aws:s3:::meta-bucket/*', Condition: ${condition}}`;
+    const vpc = (id: string) => `{StringEquals: {aws:SourceVpc: ${id}}}`;
+    const base = side([scoped, grant(`!If [IsProd, ${vpc('vpc-1')}, ${vpc('vpc-2')}]`)]);
+    const dropped = diffPostures(base, side([scoped, grant(`!If [IsProd, ${vpc('vpc-1')}, !Ref AWS::NoValue]`)]));
+    assert.equal(dropped.verdict, 'broadening');
+    assert.deepEqual(only(dropped.services, 'api').permissions.added.map((p) => [p.action, p.condition]), [['s3:PutObject', '{"CloudFormation::Condition":{"IsProd":"false"}}']]);
+    const swapped = diffPostures(base, side([scoped, grant(`!If [IsProd, ${vpc('vpc-1')}, ${vpc('vpc-9')}]`)]));
+    assert.deepEqual(only(swapped.services, 'api').reasons.map((r) => r.text), ['gains 1 permission', 'loses 1 permission']);
+    assert.equal(diffPostures(base, side([scoped, grant(`!If [IsProd, ${vpc('vpc-1')}, ${vpc('vpc-2')}]`)])).verdict, 'none');
+    // Inside the Condition too: the value under each outcome.
+    const inner = (a: string, b: string) => grant(`{StringEquals: {aws:SourceVpc: !If [IsProd, ${a}, ${b}]}}`);
+    assert.equal(diffPostures(side([scoped, inner('vpc-1', 'vpc-2')]), side([scoped, inner('vpc-1', 'vpc-9')])).verdict, 'broadening');
+  });
+
   it('a Deny under a Condition can only take permissions away: narrowing; its reason shows the count its note has (it showed "N"), and a changed count alone is no change', () => {
     const allow = '{Effect: Allow, Action: [s3:GetObject, s3:PutObject], Resource: arn:aws:s3:::meta-bucket/*}';
     const deny = (actions: string) => `{Effect: Deny, Action: ${actions}, Resource: arn:aws:s3:::meta-bucket/*, Condition: {Bool: {aws:SecureTransport: 'false'}}}`;

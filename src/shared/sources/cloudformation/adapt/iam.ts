@@ -38,12 +38,12 @@ function principals(v: RValue | undefined, file: string): Attr<string>[] | undef
 }
 
 /**
- * A statement whose Effect, Action or Resource holds an `Fn::If` on a condition the files do not
- * decide, as the statements it is under each outcome: what both outcomes have, as written; what
+ * A statement whose Effect, Action, Resource or Condition holds an `Fn::If` on a condition the
+ * files do not decide, as the statements it is under each outcome: what both outcomes have, as written; what
  * only one has, under a Condition naming the outcome (`{"CloudFormation::Condition":{"IsProd":"true"}}`),
  * so a grant present either way is one grant, and one present only in production is conditional.
- * An Effect that differs by outcome makes two statements, each under its outcome (an Allow only in
- * production; a Deny that may apply). Undefined when there is no such `Fn::If`, or more than one
+ * An Effect or Condition that differs by outcome makes two statements, each under its outcome (an
+ * Allow only in production; a Deny that may apply; a Condition only outside production). Undefined when there is no such `Fn::If`, or more than one
  * condition (read as unknown then).
  */
 function statementOutcomes(v: RValue, file: string, problems: string[]): Statement[] | undefined {
@@ -64,6 +64,8 @@ function statementOutcomes(v: RValue, file: string, problems: string[]): Stateme
       conditions.add(condition);
     }
   }
+  const conditionValue = prop(v, 'Condition');
+  if (!choicesIn(conditionValue, conditions)) return undefined;
   if (conditions.size !== 1) return undefined;
   const [condition] = conditions as Set<string> & [string];
   // A field under one outcome: the chosen branch for the field or for each list item.
@@ -86,6 +88,11 @@ function statementOutcomes(v: RValue, file: string, problems: string[]): Stateme
       const value = under(field, outcome);
       if (value !== undefined) entries.set(field, value);
     }
+    if (conditionValue !== undefined) {
+      const chosen = underOutcome(conditionValue, outcome);
+      if (chosen === undefined) entries.delete('Condition');
+      else entries.set('Condition', chosen);
+    }
     if (effect?.kind === 'unknown' && effect.choice !== undefined) {
       // `!If [C, Allow, !Ref AWS::NoValue]` leaves a statement IAM refuses in one outcome: read whole, as unknown.
       const chosen = outcome ? effect.choice.whenTrue : effect.choice.whenFalse;
@@ -106,8 +113,8 @@ function statementOutcomes(v: RValue, file: string, problems: string[]): Stateme
     }
     return out;
   };
-  // An Effect that differs by outcome: nothing is shared.
-  if (whenTrue.effect !== whenFalse.effect) return eachOutcome([]);
+  // An Effect or a Condition that differs by outcome: nothing is shared.
+  if (whenTrue.effect !== whenFalse.effect || whenTrue.condition !== whenFalse.condition) return eachOutcome([]);
   const key = (a: Attr<string>): string => (a.known ? `=${a.value}` : `?${a.reason}`);
   const keys = (list: Attr<string>[] | undefined): Set<string> => new Set((list ?? []).map(key));
   const same = (a: Set<string>, b: Set<string>): boolean => a.size === b.size && [...a].every((x) => b.has(x));
@@ -142,6 +149,39 @@ function statementOutcomes(v: RValue, file: string, problems: string[]): Stateme
     out.push(common);
   }
   return eachOutcome(out);
+}
+
+/**
+ * Adds the condition of every undecided `Fn::If` anywhere in `x` to `into`; false when one sits in
+ * another's branch (the outcomes would multiply: read as unknown).
+ */
+function choicesIn(x: RValue | undefined, into: Set<string>): boolean {
+  if (x === undefined) return true;
+  if (x.kind === 'unknown') {
+    if (x.choice === undefined) return true;
+    const inner = new Set<string>();
+    if (!choicesIn(x.choice.whenTrue, inner) || !choicesIn(x.choice.whenFalse, inner) || inner.size > 0) return false;
+    into.add(x.choice.condition);
+    return true;
+  }
+  if (x.kind === 'array') return x.items.every((item) => choicesIn(item, into));
+  if (x.kind === 'object') return [...x.entries.values()].every((value) => choicesIn(value, into));
+  return true;
+}
+
+/** `x` with each undecided `Fn::If` replaced by its branch under `outcome`; undefined for `AWS::NoValue`. */
+function underOutcome(x: RValue, outcome: boolean): RValue | undefined {
+  if (x.kind === 'unknown' && x.choice !== undefined) return outcome ? x.choice.whenTrue : x.choice.whenFalse;
+  if (x.kind === 'array') return { ...x, items: x.items.flatMap((item) => underOutcome(item, outcome) ?? []) };
+  if (x.kind === 'object') {
+    const entries = new Map<string, RValue>();
+    x.entries.forEach((value, key) => {
+      const chosen = underOutcome(value, outcome);
+      if (chosen !== undefined) entries.set(key, chosen);
+    });
+    return { ...x, entries };
+  }
+  return x;
 }
 
 /** A statement's canonical Condition with the outcome of a CloudFormation condition added to it. */
