@@ -8645,13 +8645,15 @@ function stopsStartup(f) {
 
 // src/shared/diff/condition-implies.ts
 function conditionImplies(narrow, wide) {
-  if (narrow === wide || wide === "") return true;
-  if (narrow === "") return false;
+  if (wide === "") return true;
+  if (narrow === "" || narrow.includes(UNDECIDED) || wide.includes(UNDECIDED)) return false;
+  if (narrow === wide) return true;
   const narrowClauses = clausesOf(narrow);
   const wideClauses = clausesOf(wide);
   if (narrowClauses === void 0 || wideClauses === void 0) return false;
   return wideClauses.every((w) => narrowClauses.some((n) => n.key === w.key && clauseImplies(n, w)));
 }
+var UNDECIDED = "${unknown: ";
 function clausesOf(key2) {
   let parsed;
   try {
@@ -9280,13 +9282,13 @@ function conditionKey(condition) {
       operators.push([operator, block]);
       continue;
     }
-    const keys = /* @__PURE__ */ new Map();
+    const keys = [];
     for (const [name, value] of Object.entries(block)) {
       const values2 = (Array.isArray(value) ? value : [value]).map((v) => typeof v === "string" || typeof v === "number" || typeof v === "boolean" ? String(v) : JSON.stringify(v));
       const sorted = [...new Set(values2)].sort(compare);
-      keys.set(name.toLowerCase(), sorted.length === 1 ? sorted[0] : sorted);
+      keys.push([name.toLowerCase(), sorted.length === 1 ? sorted[0] : sorted]);
     }
-    operators.push([operator, [...keys].sort((a, b) => compare(a[0], b[0]))]);
+    operators.push([operator, keys.sort((a, b) => compare(a[0], b[0]) || compare(JSON.stringify(a[1]), JSON.stringify(b[1])))]);
   }
   return JSON.stringify(operators);
 }
@@ -13467,6 +13469,8 @@ function statementOutcomes(v, file, problems) {
       conditions.add(condition2);
     }
   }
+  const conditionValue = prop(v, "Condition");
+  if (!choicesIn(conditionValue, conditions)) return void 0;
   if (conditions.size !== 1) return void 0;
   const [condition] = conditions;
   const under = (field2, outcome) => {
@@ -13487,6 +13491,11 @@ function statementOutcomes(v, file, problems) {
       const value = under(field2, outcome);
       if (value !== void 0) entries2.set(field2, value);
     }
+    if (conditionValue !== void 0) {
+      const chosen = underOutcome(conditionValue, outcome);
+      if (chosen === void 0) entries2.delete("Condition");
+      else entries2.set("Condition", chosen);
+    }
     if (effect?.kind === "unknown" && effect.choice !== void 0) {
       const chosen = outcome ? effect.choice.whenTrue : effect.choice.whenFalse;
       if (chosen === void 0) return void 0;
@@ -13505,7 +13514,7 @@ function statementOutcomes(v, file, problems) {
     }
     return out2;
   };
-  if (whenTrue.effect !== whenFalse.effect) return eachOutcome([]);
+  if (whenTrue.effect !== whenFalse.effect || whenTrue.condition !== whenFalse.condition) return eachOutcome([]);
   const key2 = (a) => a.known ? `=${a.value}` : `?${a.reason}`;
   const keys = (list2) => new Set((list2 ?? []).map(key2));
   const same = (a, b) => a.size === b.size && [...a].every((x) => b.has(x));
@@ -13538,6 +13547,32 @@ function statementOutcomes(v, file, problems) {
     out.push(common);
   }
   return eachOutcome(out);
+}
+function choicesIn(x, into) {
+  if (x === void 0) return true;
+  if (x.kind === "unknown") {
+    if (x.choice === void 0) return true;
+    const inner = /* @__PURE__ */ new Set();
+    if (!choicesIn(x.choice.whenTrue, inner) || !choicesIn(x.choice.whenFalse, inner) || inner.size > 0) return false;
+    into.add(x.choice.condition);
+    return true;
+  }
+  if (x.kind === "array") return x.items.every((item) => choicesIn(item, into));
+  if (x.kind === "object") return [...x.entries.values()].every((value) => choicesIn(value, into));
+  return true;
+}
+function underOutcome(x, outcome) {
+  if (x.kind === "unknown" && x.choice !== void 0) return outcome ? x.choice.whenTrue : x.choice.whenFalse;
+  if (x.kind === "array") return { ...x, items: x.items.flatMap((item) => underOutcome(item, outcome) ?? []) };
+  if (x.kind === "object") {
+    const entries2 = /* @__PURE__ */ new Map();
+    x.entries.forEach((value, key2) => {
+      const chosen = underOutcome(value, outcome);
+      if (chosen !== void 0) entries2.set(key2, chosen);
+    });
+    return { ...x, entries: entries2 };
+  }
+  return x;
 }
 function withStackCondition(condition, name, outcome) {
   const block = condition === void 0 ? {} : conditionBlock(condition) ?? { "": condition };
@@ -15399,7 +15434,7 @@ function loadBalancerOrigin(index, lb) {
 
 // src/shared/analysis/coverage.ts
 var HTTPS = 443;
-var UNDECIDED = { covered: "unknown", drafts: [] };
+var UNDECIDED2 = { covered: "unknown", drafts: [] };
 var memoByNet = /* @__PURE__ */ new WeakMap();
 function netMemo(net, index) {
   let memo = memoByNet.get(net);
@@ -15720,7 +15755,7 @@ function evalInternet(subnet, spec, ctx, bypassed, endpointsExist) {
     }
     return { covered: egress, via: subnet.internet.via, drafts: [] };
   }
-  if (reach === "unknown") return UNDECIDED;
+  if (reach === "unknown") return UNDECIDED2;
   if (bypassed.length > 0) return { covered: false, drafts: bypassed };
   const base = spec.internetOnly ? `${spec.service} has no VPC endpoint and the subnets have no internet path (NAT, or internet gateway with public IP)` : endpointsExist ? `no ${spec.service} endpoint reaches the tasks and the subnets have no internet path` : `no internet path (NAT, or internet gateway with public IP) and no ${spec.service} VPC endpoint`;
   return { covered: false, drafts: [{ kind: "no-path", base }] };
@@ -15734,7 +15769,7 @@ function assessSubnet(subnet, spec, found, ctx) {
       if (assoc === true) return evalGateway(c.endpoint, spec, ctx);
       if (assoc === "unknown") someUnknown = true;
     }
-    if (someUnknown) return UNDECIDED;
+    if (someUnknown) return UNDECIDED2;
     for (const c of found.gateways) {
       if (c.inVpc !== true) continue;
       bypassed.push({
@@ -15747,7 +15782,7 @@ function assessSubnet(subnet, spec, found, ctx) {
     const interfaces = found.interfaces;
     const capturing = interfaces.find((c) => c.inVpc === true && !c.maybeService && c.endpoint.privateDns.known && c.endpoint.privateDns.value);
     if (capturing !== void 0) return evalInterface(capturing.endpoint, subnet, spec, ctx);
-    if (interfaces.some((c) => !(c.endpoint.privateDns.known && !c.endpoint.privateDns.value))) return UNDECIDED;
+    if (interfaces.some((c) => !(c.endpoint.privateDns.known && !c.endpoint.privateDns.value))) return UNDECIDED2;
     for (const c of interfaces) {
       if (c.inVpc !== true || c.maybeService) continue;
       bypassed.push({
