@@ -124,12 +124,12 @@ export function renderDiffText(diff: PostureDiff, options: DiffTextOptions): str
   }
   const unresolvedLine = (u: UnresolvedValue): string => `  ${paint(ANSI.dim, `${safe(u.file)}:${u.line}`)}  ${u.path === '' ? '' : `${safe(u.path)}: `}${safe(u.reason)}`;
   if (diff.unresolved.added.length > 0) {
-    out.push(paint(ANSI.bold, 'Newly unknown (head leaves these values undecided; base decided them)'));
+    out.push(paint(ANSI.bold, 'Newly unknown (head leaves these values undecided; base decided them, or left them undecided with other possible values)'));
     limited(diff.unresolved.added, unresolvedLine, 'values');
     out.push('');
   }
   if (diff.unresolved.removed.length > 0) {
-    out.push(paint(ANSI.bold, 'No longer unknown (base left these values undecided; head decides them)'));
+    out.push(paint(ANSI.bold, 'No longer unknown as on base (head decides these values, or leaves them undecided with other possible values)'));
     limited(diff.unresolved.removed, unresolvedLine, 'values');
     out.push('');
   }

@@ -1061,6 +1061,60 @@ ${statements.map((st) => `              - ${st}`).join('\n')}
   });
 });
 
+describe('diffPostures: a mapping edited under a key the files do not decide', () => {
+  const template = (prod: string) => `Parameters:
+  Stage: {Type: String}
+Mappings:
+  StageConfig:
+    prod: ${prod}
+    dev: {Cidr: 192.168.0.0/16, Action: 's3:ListBucket'}
+Resources:
+  TaskSg:
+    Type: AWS::EC2::SecurityGroup
+    Properties:
+      GroupDescription: tasks
+      SecurityGroupIngress:
+        - {IpProtocol: tcp, FromPort: 8080, ToPort: 8080, CidrIp: !FindInMap [StageConfig, !Ref Stage, Cidr]}
+  TaskRole:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Statement: [{Effect: Allow, Principal: {Service: ecs-tasks.amazonaws.com}, Action: sts:AssumeRole}]
+      Policies:
+        - PolicyName: app
+          PolicyDocument:
+            Statement:
+              - {Effect: Allow, Action: !FindInMap [StageConfig, !Ref Stage, Action], Resource: 'arn:aws:s3:::b/*'}
+  TaskDef:
+    Type: AWS::ECS::TaskDefinition
+    Properties:
+      RequiresCompatibilities: [FARGATE]
+      NetworkMode: awsvpc
+      TaskRoleArn: !GetAtt TaskRole.Arn
+      ContainerDefinitions: [{Name: app, Image: public.ecr.aws/nginx/nginx:latest}]
+  Service:
+    Type: AWS::ECS::Service
+    Properties:
+      ServiceName: api
+      LaunchType: FARGATE
+      TaskDefinition: !Ref TaskDef
+      NetworkConfiguration: {AwsvpcConfiguration: {Subnets: [subnet-1], SecurityGroups: [!Ref TaskSg]}}
+`;
+  const side = (prod: string): DiffSide => ({ ...scan([{ path: 'stack.yaml', text: template(prod) }], analysisDeps(), defaultConfig()), root: '.' });
+
+  it('is a change: admin and 0.0.0.0/0 for production read as no posture change while both sides wrote the same undecided text', () => {
+    const diff = diffPostures(side("{Cidr: 10.0.0.0/8, Action: 's3:GetObject'}"), side("{Cidr: 0.0.0.0/0, Action: '*'}"));
+    assert.notEqual(diff.verdict, 'none');
+    assert.match(only(diff.services, 'api').reasons.map((r) => r.text).join('\n'), /^permissions depend on what the files do not decide: .*one of: \*, s3:ListBucket/m);
+    assert.deepEqual(diff.unresolved.added.map((u) => u.path).sort(), [
+      'Resources.TaskRole.Properties.Policies[0].PolicyDocument.Statement[0].Action',
+      'Resources.TaskSg.Properties.SecurityGroupIngress[0].CidrIp',
+    ]);
+    const same = diffPostures(side("{Cidr: 10.0.0.0/8, Action: 's3:GetObject'}"), side("{Cidr: 10.0.0.0/8, Action: 's3:GetObject'}"));
+    assert.equal(same.verdict, 'none');
+  });
+});
+
 describe('diffPostures: a rule whose ports become a parameter without a default', () => {
   it('is not a rule gained and one lost but one that can no longer be judged: mixed', () => {
     const diff = diffScenario('rule-port-undecided');

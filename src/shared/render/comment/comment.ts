@@ -230,7 +230,7 @@ function unresolvedBlock(ctx: Ctx, level: DetailLevel): string[] {
   const { added, removed } = ctx.diff.unresolved;
   if (added.length === 0) return [];
   if (level.minimal) return [`❔ ${count(added.length, 'value')} newly undecided by the files.`, ''];
-  const gone = removed.length > 0 ? ` (${removed.length} decided now that base left undecided)` : '';
+  const gone = removed.length > 0 ? ` (and ${removed.length} that base left undecided are decided now, or undecided with other possible values)` : '';
   const out = [`<details><summary>❔ ${count(added.length, 'value')} head newly leaves undecided${gone}</summary>`, ''];
   const shown = added.slice(0, Math.max(level.maxRows, 3));
   for (const u of shown) out.push(`- ${where(ctx, u.file, u.line)}${u.path === '' ? '' : ` ${code(u.path)}`}: ${text(u.reason, 300)}`);

@@ -54,5 +54,44 @@ export const findInMap = (ctx: EvalContext, call: Call): Evaluated => {
   const first = values[0]!;
   if (values.every((v) => sameValue(v, first))) return ctx.relocate(first, call.loc);
   const which = topKey === undefined ? 'top-level key' : 'second-level key';
-  return ctx.unknown(`Fn::FindInMap ${mapName} with a ${which} that is not known, and entries that differ`, call.loc);
+  return ctx.unknown(`Fn::FindInMap ${mapName} with a ${which} that is not known, and entries that differ (${candidatesText(values)})`, call.loc);
 };
+
+/** Longest candidate list written out in a reason; a longer one is counted and fingerprinted. */
+const MAX_CANDIDATES_TEXT = 160;
+
+/**
+ * The values a key that is not known may select, for the reason: so that editing the mapping
+ * changes the reason, and a diff sees that the value changed (two equal reasons read as the same
+ * value). Written out when short; otherwise a count and a fingerprint of them all.
+ */
+function candidatesText(values: readonly RValue[]): string {
+  const texts = [...new Set(values.map((v) => valueText(v, 0)))].sort();
+  const joined = texts.join(', ');
+  if (joined.length <= MAX_CANDIDATES_TEXT) return `one of: ${joined}`;
+  return `${texts.length} values, fingerprint ${fnv1a(joined)}`;
+}
+
+function valueText(v: RValue, depth: number): string {
+  if (depth > 16) return '…';
+  switch (v.kind) {
+    case 'string': return v.value;
+    case 'number':
+    case 'boolean': return String(v.value);
+    case 'null': return 'null';
+    case 'array': return `[${v.items.map((item) => valueText(item, depth + 1)).join(', ')}]`;
+    case 'object': return `{${[...v.entries].map(([k, item]) => `${k}: ${valueText(item, depth + 1)}`).join(', ')}}`;
+    case 'ref': return `\${${v.attribute === undefined ? v.target : `${v.target}.${v.attribute}`}}`;
+    case 'unknown': return `(${v.reason})`;
+  }
+}
+
+/** 32-bit FNV-1a, as eight hex digits: a stable fingerprint, not a security measure. */
+function fnv1a(text: string): string {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return (hash >>> 0).toString(16).padStart(8, '0');
+}
