@@ -11742,8 +11742,43 @@ var findInMap = (ctx, call) => {
   const first = values2[0];
   if (values2.every((v) => sameValue(v, first))) return ctx.relocate(first, call.loc);
   const which2 = topKey === void 0 ? "top-level key" : "second-level key";
-  return ctx.unknown(`Fn::FindInMap ${mapName} with a ${which2} that is not known, and entries that differ`, call.loc);
+  return ctx.unknown(`Fn::FindInMap ${mapName} with a ${which2} that is not known, and entries that differ (${candidatesText(values2)})`, call.loc);
 };
+var MAX_CANDIDATES_TEXT = 160;
+function candidatesText(values2) {
+  const texts = [...new Set(values2.map((v) => valueText(v, 0)))].sort();
+  const joined = texts.join(", ");
+  if (joined.length <= MAX_CANDIDATES_TEXT) return `one of: ${joined}`;
+  return `${texts.length} values, fingerprint ${fnv1a(joined)}`;
+}
+function valueText(v, depth) {
+  if (depth > 16) return "\u2026";
+  switch (v.kind) {
+    case "string":
+      return v.value;
+    case "number":
+    case "boolean":
+      return String(v.value);
+    case "null":
+      return "null";
+    case "array":
+      return `[${v.items.map((item) => valueText(item, depth + 1)).join(", ")}]`;
+    case "object":
+      return `{${[...v.entries].map(([k, item]) => `${k}: ${valueText(item, depth + 1)}`).join(", ")}}`;
+    case "ref":
+      return `\${${v.attribute === void 0 ? v.target : `${v.target}.${v.attribute}`}}`;
+    case "unknown":
+      return `(${v.reason})`;
+  }
+}
+function fnv1a(text2) {
+  let hash = 2166136261;
+  for (let i = 0; i < text2.length; i++) {
+    hash ^= text2.charCodeAt(i);
+    hash = Math.imul(hash, 16777619);
+  }
+  return (hash >>> 0).toString(16).padStart(8, "0");
+}
 
 // src/shared/sources/cloudformation/intrinsics/get-att.ts
 var getAtt = (ctx, call) => {
@@ -20810,7 +20845,7 @@ function unresolvedBlock(ctx, level) {
   const { added, removed } = ctx.diff.unresolved;
   if (added.length === 0) return [];
   if (level.minimal) return [`\u2754 ${count2(added.length, "value")} newly undecided by the files.`, ""];
-  const gone = removed.length > 0 ? ` (${removed.length} decided now that base left undecided)` : "";
+  const gone = removed.length > 0 ? ` (and ${removed.length} that base left undecided are decided now, or undecided with other possible values)` : "";
   const out = [`<details><summary>\u2754 ${count2(added.length, "value")} head newly leaves undecided${gone}</summary>`, ""];
   const shown = added.slice(0, Math.max(level.maxRows, 3));
   for (const u of shown) out.push(`- ${where(ctx, u.file, u.line)}${u.path === "" ? "" : ` ${code(u.path)}`}: ${text(u.reason, 300)}`);
