@@ -930,12 +930,14 @@ describe('diffPostures: a group naming the service\'s group that comes to admit 
 });
 
 describe('diffPostures: what the files leave undecided about a role', () => {
-  const template = (statements: string[]) => `Parameters:
+  /** The role's statements; `extra` adds Mappings, resources before the role, and service properties. */
+  const template = (statements: string[], extra: { mappings?: string; resources?: string; service?: string } = {}) => `Parameters:
   Env: {Type: String}
-Conditions:
+  Stage: {Type: String}
+${extra.mappings ?? ''}Conditions:
   IsProd: !Equals [!Ref Env, prod]
 Resources:
-  TaskRole:
+${extra.resources ?? ''}  TaskRole:
     Type: AWS::IAM::Role
     Properties:
       AssumeRolePolicyDocument:
@@ -958,8 +960,9 @@ ${statements.map((st) => `              - ${st}`).join('\n')}
       ServiceName: api
       LaunchType: FARGATE
       TaskDefinition: !Ref TaskDef
-`;
-  const side = (statements: string[]): DiffSide => ({ ...scan([{ path: 'stack.yaml', text: template(statements) }], analysisDeps(), defaultConfig()), root: '.' });
+${extra.service ?? ''}`;
+  const side = (statements: string[], extra: Parameters<typeof template>[1] = {}): DiffSide =>
+    ({ ...scan([{ path: 'stack.yaml', text: template(statements, extra) }], analysisDeps(), defaultConfig()), root: '.' });
   const scoped = '{Effect: Allow, Action: [s3:GetObject, !If [IsProd, s3:DeleteObject, !Ref AWS::NoValue]], Resource: arn:aws:s3:::meta-bucket/*}';
 
   it('a second unresolved grant like the first is a change (it read as no change while it could grant admin)', () => {
@@ -1048,6 +1051,29 @@ ${statements.map((st) => `              - ${st}`).join('\n')}
     assert.equal(diffPostures(side([scoped, inner('vpc-1', 'vpc-2')]), side([scoped, inner('vpc-1', 'vpc-9')])).verdict, 'broadening');
   });
 
+  it('a mapping edited under a key the files do not decide is a change: admin and 0.0.0.0/0 for production read as no posture change while both sides wrote the same undecided text', () => {
+    const stage = (prod: string) => ({
+      mappings: `Mappings:\n  StageConfig:\n    prod: ${prod}\n    dev: {Cidr: 192.168.0.0/16, Action: 's3:ListBucket'}\n`,
+      resources: `  TaskSg:
+    Type: AWS::EC2::SecurityGroup
+    Properties:
+      GroupDescription: tasks
+      SecurityGroupIngress: [{IpProtocol: tcp, FromPort: 8080, ToPort: 8080, CidrIp: !FindInMap [StageConfig, !Ref Stage, Cidr]}]
+`,
+      service: '      NetworkConfiguration: {AwsvpcConfiguration: {Subnets: [subnet-1], SecurityGroups: [!Ref TaskSg]}}\n',
+    });
+    const mapped = ["{Effect: Allow, Action: !FindInMap [StageConfig, !Ref Stage, Action], Resource: 'arn:aws:s3:::b/*'}"];
+    const before = "{Cidr: 10.0.0.0/8, Action: 's3:GetObject'}";
+    const diff = diffPostures(side(mapped, stage(before)), side(mapped, stage("{Cidr: 0.0.0.0/0, Action: '*'}")));
+    assert.notEqual(diff.verdict, 'none');
+    assert.match(only(diff.services, 'api').reasons.map((r) => r.text).join('\n'), /^permissions depend on what the files do not decide: .*one of: \*, s3:ListBucket/m);
+    assert.deepEqual(diff.unresolved.added.map((u) => u.path).sort(), [
+      'Resources.TaskRole.Properties.Policies[0].PolicyDocument.Statement[0].Action',
+      'Resources.TaskSg.Properties.SecurityGroupIngress[0].CidrIp',
+    ]);
+    assert.equal(diffPostures(side(mapped, stage(before)), side(mapped, stage(before))).verdict, 'none');
+  });
+
   it('a Deny under a Condition can only take permissions away: narrowing; its reason shows the count its note has (it showed "N"), and a changed count alone is no change', () => {
     const allow = '{Effect: Allow, Action: [s3:GetObject, s3:PutObject], Resource: arn:aws:s3:::meta-bucket/*}';
     const deny = (actions: string) => `{Effect: Deny, Action: ${actions}, Resource: arn:aws:s3:::meta-bucket/*, Condition: {Bool: {aws:SecureTransport: 'false'}}}`;
@@ -1058,60 +1084,6 @@ ${statements.map((st) => `              - ${st}`).join('\n')}
     assert.equal(diff.verdict, 'narrowing');
     const more = diffPostures(side([allow, deny('s3:PutObject')]), side([allow, deny('[s3:PutObject, s3:GetObject]')]));
     assert.equal(more.verdict, 'none');
-  });
-});
-
-describe('diffPostures: a mapping edited under a key the files do not decide', () => {
-  const template = (prod: string) => `Parameters:
-  Stage: {Type: String}
-Mappings:
-  StageConfig:
-    prod: ${prod}
-    dev: {Cidr: 192.168.0.0/16, Action: 's3:ListBucket'}
-Resources:
-  TaskSg:
-    Type: AWS::EC2::SecurityGroup
-    Properties:
-      GroupDescription: tasks
-      SecurityGroupIngress:
-        - {IpProtocol: tcp, FromPort: 8080, ToPort: 8080, CidrIp: !FindInMap [StageConfig, !Ref Stage, Cidr]}
-  TaskRole:
-    Type: AWS::IAM::Role
-    Properties:
-      AssumeRolePolicyDocument:
-        Statement: [{Effect: Allow, Principal: {Service: ecs-tasks.amazonaws.com}, Action: sts:AssumeRole}]
-      Policies:
-        - PolicyName: app
-          PolicyDocument:
-            Statement:
-              - {Effect: Allow, Action: !FindInMap [StageConfig, !Ref Stage, Action], Resource: 'arn:aws:s3:::b/*'}
-  TaskDef:
-    Type: AWS::ECS::TaskDefinition
-    Properties:
-      RequiresCompatibilities: [FARGATE]
-      NetworkMode: awsvpc
-      TaskRoleArn: !GetAtt TaskRole.Arn
-      ContainerDefinitions: [{Name: app, Image: public.ecr.aws/nginx/nginx:latest}]
-  Service:
-    Type: AWS::ECS::Service
-    Properties:
-      ServiceName: api
-      LaunchType: FARGATE
-      TaskDefinition: !Ref TaskDef
-      NetworkConfiguration: {AwsvpcConfiguration: {Subnets: [subnet-1], SecurityGroups: [!Ref TaskSg]}}
-`;
-  const side = (prod: string): DiffSide => ({ ...scan([{ path: 'stack.yaml', text: template(prod) }], analysisDeps(), defaultConfig()), root: '.' });
-
-  it('is a change: admin and 0.0.0.0/0 for production read as no posture change while both sides wrote the same undecided text', () => {
-    const diff = diffPostures(side("{Cidr: 10.0.0.0/8, Action: 's3:GetObject'}"), side("{Cidr: 0.0.0.0/0, Action: '*'}"));
-    assert.notEqual(diff.verdict, 'none');
-    assert.match(only(diff.services, 'api').reasons.map((r) => r.text).join('\n'), /^permissions depend on what the files do not decide: .*one of: \*, s3:ListBucket/m);
-    assert.deepEqual(diff.unresolved.added.map((u) => u.path).sort(), [
-      'Resources.TaskRole.Properties.Policies[0].PolicyDocument.Statement[0].Action',
-      'Resources.TaskSg.Properties.SecurityGroupIngress[0].CidrIp',
-    ]);
-    const same = diffPostures(side("{Cidr: 10.0.0.0/8, Action: 's3:GetObject'}"), side("{Cidr: 10.0.0.0/8, Action: 's3:GetObject'}"));
-    assert.equal(same.verdict, 'none');
   });
 });
 
