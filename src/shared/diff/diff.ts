@@ -1080,6 +1080,8 @@ function securityGroupRulesOf(index: SideIndex, service: ServicePosture): Map<st
   const out = new Map<string, SecurityGroupRuleChange>();
   const add = (group: SecurityGroup, rule: SecurityGroupRule, own: boolean): void => {
     const change = describeRule(group, rule, index.labels, own);
+    const reason = undecidedPeerReason(rule.peer);
+    if (reason !== undefined) change.peerReason = gapText(belowRootText(index.root, reason));
     const key = ruleKey(change);
     if (!out.has(key) || own) out.set(key, change);
   };
@@ -1411,7 +1413,15 @@ function portRange(label: string): [number, number] | undefined {
 }
 
 function ruleKey(change: SecurityGroupRuleChange): string {
-  return [change.group, change.direction, change.protocol, change.ports, change.peer, change.conditional === true ? 'conditional' : ''].join('\0');
+  return [change.group, change.direction, change.protocol, change.ports, change.peer, change.conditional === true ? 'conditional' : '', change.peerReason ?? ''].join('\0');
+}
+
+/** Why the files do not decide a rule's peer; undefined when they do. */
+function undecidedPeerReason(peer: Peer): string | undefined {
+  if (peer.kind === 'unknown') return peer.reason;
+  if (peer.kind === 'sg' && peer.group.kind === 'unknown') return peer.group.reason;
+  if (peer.kind === 'prefixList' && peer.prefixList.kind === 'unknown') return peer.prefixList.reason;
+  return undefined;
 }
 
 function describeRule(group: SecurityGroup, rule: SecurityGroupRule, labels: Map<string, string>, own: boolean, endpoint?: string): SecurityGroupRuleChange {
@@ -1866,6 +1876,7 @@ function orderReasons(reasons: VerdictReason[]): VerdictReason[] {
 function undecidedPart(r: SecurityGroupRuleChange, before: SecurityGroupRuleChange): string {
   if (r.ports === 'unknown') return 'can no longer be decided from the files (its ports)';
   if (protocolName(r.protocol) === 'unknown') return 'can no longer be decided from the files (its protocol)';
+  if (UNKNOWN_PEERS.has(r.peer) && UNKNOWN_PEERS.has(before.peer)) return `depends on what the files do not decide differently now (its peer: ${r.peerReason ?? 'unknown'})`;
   if (UNKNOWN_PEERS.has(r.peer)) return 'can no longer be decided from the files (its peer)';
   if (before.ports === 'unknown') return `is decided from the files now (its ports, ${r.ports}, were not), so whether it allows more than before is not known`;
   if (protocolName(before.protocol) === 'unknown') return 'is decided from the files now (its protocol was not), so whether it allows more than before is not known';

@@ -68,6 +68,12 @@ export interface SecurityGroupRuleChange {
   explicit: boolean;
   /** Its resource exists only under a Condition the files do not decide. */
   conditional?: true;
+  /**
+   * For a peer the files do not decide: why, as compared (positions dropped). Part of the rule's
+   * identity, so a peer undecided differently on the two sides (a mapping entry it may select was
+   * edited) is a change, not the same rule.
+   */
+  peerReason?: string;
   /** The logical ID of its AWS::EC2::SecurityGroupIngress/Egress resource, for a standalone rule. */
   standalone?: string;
   file: string;

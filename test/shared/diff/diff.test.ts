@@ -1072,6 +1072,13 @@ ${extra.service ?? ''}`;
       'Resources.TaskSg.Properties.SecurityGroupIngress[0].CidrIp',
     ]);
     assert.equal(diffPostures(side(mapped, stage(before)), side(mapped, stage(before))).verdict, 'none');
+    // The rule alone: its peer is undecided differently now (it read as no posture change).
+    const fixed = ["{Effect: Allow, Action: s3:GetObject, Resource: 'arn:aws:s3:::b/*'}"];
+    const ruleOnly = diffPostures(side(fixed, stage(before)), side(fixed, stage("{Cidr: 0.0.0.0/0, Action: 's3:GetObject'}")));
+    assert.equal(ruleOnly.verdict, 'mixed');
+    assert.deepEqual(only(ruleOnly.services, 'api').reasons.map((r) => [r.effect, r.text.replace(/ \(one of: .*/, '')]), [
+      ['neutral', 'TaskSg ingress rule from unknown depends on what the files do not decide differently now (its peer: Fn::FindInMap StageConfig with a top-level key that is not known, and entries that differ'],
+    ]);
   });
 
   it('a Deny under a Condition can only take permissions away: narrowing; its reason shows the count its note has (it showed "N"), and a changed count alone is no change', () => {
