@@ -9402,6 +9402,8 @@ function securityGroupRulesOf(index, service) {
   const out = /* @__PURE__ */ new Map();
   const add = (group, rule28, own2) => {
     const change = describeRule(group, rule28, index.labels, own2);
+    const reason = undecidedPeerReason(rule28.peer);
+    if (reason !== void 0) change.peerReason = gapText(belowRootText(index.root, reason));
     const key2 = ruleKey(change);
     if (!out.has(key2) || own2) out.set(key2, change);
   };
@@ -9631,7 +9633,13 @@ function portRange(label5) {
   return m === null ? void 0 : [Number(m[1]), Number(m[2] ?? m[1])];
 }
 function ruleKey(change) {
-  return [change.group, change.direction, change.protocol, change.ports, change.peer, change.conditional === true ? "conditional" : ""].join("\0");
+  return [change.group, change.direction, change.protocol, change.ports, change.peer, change.conditional === true ? "conditional" : "", change.peerReason ?? ""].join("\0");
+}
+function undecidedPeerReason(peer) {
+  if (peer.kind === "unknown") return peer.reason;
+  if (peer.kind === "sg" && peer.group.kind === "unknown") return peer.group.reason;
+  if (peer.kind === "prefixList" && peer.prefixList.kind === "unknown") return peer.prefixList.reason;
+  return void 0;
 }
 function describeRule(group, rule28, labels, own, endpoint) {
   const opposite = rule28.direction === "ingress" ? "egress" : "ingress";
@@ -9948,6 +9956,7 @@ function orderReasons(reasons) {
 function undecidedPart(r, before) {
   if (r.ports === "unknown") return "can no longer be decided from the files (its ports)";
   if (protocolName(r.protocol) === "unknown") return "can no longer be decided from the files (its protocol)";
+  if (UNKNOWN_PEERS.has(r.peer) && UNKNOWN_PEERS.has(before.peer)) return `depends on what the files do not decide differently now (its peer: ${r.peerReason ?? "unknown"})`;
   if (UNKNOWN_PEERS.has(r.peer)) return "can no longer be decided from the files (its peer)";
   if (before.ports === "unknown") return `is decided from the files now (its ports, ${r.ports}, were not), so whether it allows more than before is not known`;
   if (protocolName(before.protocol) === "unknown") return "is decided from the files now (its protocol was not), so whether it allows more than before is not known";
