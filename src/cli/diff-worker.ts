@@ -136,7 +136,7 @@ export function startBaseWorker(entry: URL, job: Omit<BaseJob, 'kind'>): BaseWor
       worker.postMessage({ type: 'views', keys: wanted });
       const sent = await expect('views');
       const names = new StableNames({ resources: summary.names });
-      const lookups: EndpointLookups = { names, labels: sent.labels, groups: sent.groups, endpoints: sent.endpoints };
+      const lookups: EndpointLookups = { names, labels: sent.labels, root: job.root, groups: sent.groups, endpoints: sent.endpoints };
       const changed = new Map<string, ServiceView>(sent.views.map(([key, view]) => [key, { ...view, index: lookups }]));
       return baseFromFingerprints(head, { keys: summary.keys, changed, names, findings: summary.findings, errors: summary.errors, unreadable: new Set(summary.unreadable), sharedLogicalIds: new Set(summary.sharedLogicalIds), undecided: summary.undecided, unresolved: summary.unresolved, cidrRules: summary.cidrRules, groupNames: summary.groupNames, detachedRules: new Set(summary.detachedRules), attachments: summary.attachments, ...(job.root === undefined ? {} : { root: job.root }) });
     },

@@ -102,7 +102,7 @@ export function prepareSide(side: DiffSide): PreparedSide {
   const prepared: PreparedSide = {
     views: servicesByKey(side, names, groupLabels), names, findings: side.findings, errors, unreadable, sharedLogicalIds, undecided: undecidedResources(side),
     unresolved: unresolvedValues(side), groupNames: groupNamesOf(side.posture.infra.securityGroups, groupLabels, side.root),
-    cidrRules: cidrRulesOf(side.posture.infra.securityGroups, groupLabels), detachedRules: detachedRulesOf(side), attachments: attachmentsOf(side.posture, groupLabels),
+    cidrRules: cidrRulesOf(side.posture.infra.securityGroups, groupLabels, side.root), detachedRules: detachedRulesOf(side), attachments: attachmentsOf(side.posture, groupLabels),
   };
   if (side.root !== undefined) prepared.root = side.root;
   return prepared;
@@ -181,7 +181,7 @@ function requalifiedGroups(base: PreparedSide, head: PreparedSide): Map<string, 
 }
 
 /** See PreparedSide.cidrRules. */
-function cidrRulesOf(groups: readonly SecurityGroup[], labels: Map<string, string>): Map<string, SecurityGroupRuleChange[]> {
+function cidrRulesOf(groups: readonly SecurityGroup[], labels: Map<string, string>, root: string | undefined): Map<string, SecurityGroupRuleChange[]> {
   const out = new Map<string, SecurityGroupRuleChange[]>();
   for (const group of groups) {
     for (const rule of group.rules) {
@@ -190,7 +190,7 @@ function cidrRulesOf(groups: readonly SecurityGroup[], labels: Map<string, strin
       if (rule.peer.kind !== 'cidr4' && rule.peer.kind !== 'cidr6' && rule.peer.kind !== 'unknown' && !undecidedGroup) continue;
       const label = labels.get(group.id)!;
       const list = out.get(label);
-      const change = describeRule(group, rule, labels, false);
+      const change = describeRule(group, rule, labels, root, false);
       if (list === undefined) out.set(label, [change]);
       else list.push(change);
     }
@@ -672,6 +672,8 @@ export interface ServiceView {
 export interface EndpointLookups {
   names: StableNames;
   labels: Map<string, string>;
+  /** See DiffSide.root. */
+  root: string | undefined;
   groups: Map<string, SecurityGroup>;
   /** VPC endpoints by label. */
   endpoints: Map<string, VpcEndpoint>;
@@ -683,8 +685,6 @@ export interface EndpointLookups {
 /** Look-ups built once per side: services are many, and each looks at roles, groups and labels. */
 interface SideIndex extends EndpointLookups {
   posture: Posture;
-  /** See DiffSide.root. */
-  root: string | undefined;
   roles: Map<string, Role>;
   /** Group id → rules of other groups whose peer is that group. */
   referencing: Map<string, { group: SecurityGroup; rule: SecurityGroupRule }[]>;
@@ -762,7 +762,7 @@ function indexSide(posture: Posture, names: StableNames, root: string | undefine
 function servicesByKey(side: DiffSide, names: StableNames, groupLabels: Map<string, string>): Map<string, ServiceView> {
   const { posture } = side;
   const index = indexSide(posture, names, side.root, groupLabels);
-  const endpointLookups: EndpointLookups = { names, labels: index.labels, groups: index.groups, endpoints: index.endpoints };
+  const endpointLookups: EndpointLookups = { names, labels: index.labels, root: index.root, groups: index.groups, endpoints: index.endpoints };
   const entities = new Map<string, Service>();
   for (const s of posture.infra.services) entities.set(s.id, s);
   const keys = diffKeys(posture, entities, side.root);
@@ -1079,9 +1079,7 @@ function permissionCount(n: number, execution: number): string {
 function securityGroupRulesOf(index: SideIndex, service: ServicePosture): Map<string, SecurityGroupRuleChange> {
   const out = new Map<string, SecurityGroupRuleChange>();
   const add = (group: SecurityGroup, rule: SecurityGroupRule, own: boolean): void => {
-    const change = describeRule(group, rule, index.labels, own);
-    const reason = undecidedPeerReason(rule.peer);
-    if (reason !== undefined) change.peerReason = gapText(belowRootText(index.root, reason));
+    const change = describeRule(group, rule, index.labels, index.root, own);
     const key = ruleKey(change);
     if (!out.has(key) || own) out.set(key, change);
   };
@@ -1153,7 +1151,7 @@ function endpointRules(lookups: EndpointLookups, label: string): [string, Securi
     const group = ref.kind === 'unknown' ? undefined : lookups.groups.get(refId(ref));
     if (group === undefined) continue;
     for (const rule of group.rules) {
-      const change = describeRule(group, rule, lookups.labels, false, label);
+      const change = describeRule(group, rule, lookups.labels, lookups.root, false, label);
       rules.push([ruleKey(change), change]);
     }
   }
@@ -1424,8 +1422,9 @@ function undecidedPeerReason(peer: Peer): string | undefined {
   return undefined;
 }
 
-function describeRule(group: SecurityGroup, rule: SecurityGroupRule, labels: Map<string, string>, own: boolean, endpoint?: string): SecurityGroupRuleChange {
+function describeRule(group: SecurityGroup, rule: SecurityGroupRule, labels: Map<string, string>, root: string | undefined, own: boolean, endpoint?: string): SecurityGroupRuleChange {
   const opposite = rule.direction === 'ingress' ? 'egress' : 'ingress';
+  const peerReason = undecidedPeerReason(rule.peer);
   return {
     group: labels.get(group.id) ?? entityLabel(group),
     direction: rule.direction,
@@ -1439,6 +1438,7 @@ function describeRule(group: SecurityGroup, rule: SecurityGroupRule, labels: Map
     explicit: rule.source.explicit,
     ...(rule.conditional === true ? { conditional: true as const } : {}),
     ...(rule.standaloneId === undefined ? {} : { standalone: rule.standaloneId.slice(rule.standaloneId.lastIndexOf('#') + 1) }),
+    ...(peerReason === undefined ? {} : { peerReason: gapText(belowRootText(root, peerReason)) }),
     file: rule.source.file,
     line: rule.source.line,
   };
