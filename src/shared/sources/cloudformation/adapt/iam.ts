@@ -37,67 +37,39 @@ function principals(v: RValue | undefined, file: string): Attr<string>[] | undef
   return out;
 }
 
+/** The statement fields an undecided `Fn::If` may choose, read per outcome. */
+const OUTCOME_FIELDS = ['Effect', 'Action', 'Resource', 'Condition'] as const;
+
 /**
  * A statement whose Effect, Action, Resource or Condition holds an `Fn::If` on a condition the
- * files do not decide, as the statements it is under each outcome: what both outcomes have, as written; what
- * only one has, under a Condition naming the outcome (`{"CloudFormation::Condition":{"IsProd":"true"}}`),
- * so a grant present either way is one grant, and one present only in production is conditional.
- * An Effect or Condition that differs by outcome makes two statements, each under its outcome (an
- * Allow only in production; a Deny that may apply; a Condition only outside production). Undefined when there is no such `Fn::If`, or more than one
- * condition (read as unknown then).
+ * files do not decide, as the statements it is under each outcome: what both outcomes have, as
+ * written; what only one has, under a Condition naming the outcome
+ * (`{"CloudFormation::Condition":{"IsProd":"true"}}`), so a grant present either way is one grant,
+ * and one present only in production is conditional. An Effect or Condition that differs by
+ * outcome makes two statements, each under its outcome (an Allow only in production; a Deny that
+ * may apply; a Condition only outside production). Undefined when there is no such `Fn::If`, or
+ * more than one condition, or one inside another's branch (read as unknown then).
  */
 function statementOutcomes(v: RValue, file: string, problems: string[]): Statement[] | undefined {
   if (!isObject(v)) return undefined;
-  const fields = ['Action', 'Resource'] as const;
   const conditions = new Set<string>();
-  const nested = (x: RValue | undefined): boolean => x?.kind === 'unknown' && x.choice !== undefined;
-  const effect = prop(v, 'Effect');
-  if (effect?.kind === 'unknown' && effect.choice !== undefined) {
-    if (nested(effect.choice.whenTrue) || nested(effect.choice.whenFalse)) return undefined;
-    conditions.add(effect.choice.condition);
-  }
-  for (const field of fields) {
-    for (const item of [prop(v, field), ...items(prop(v, field))]) {
-      if (item?.kind !== 'unknown' || item.choice === undefined) continue;
-      const { condition, whenTrue, whenFalse } = item.choice;
-      if (nested(whenTrue) || nested(whenFalse) || items(whenTrue).some(nested) || items(whenFalse).some(nested)) return undefined;
-      conditions.add(condition);
-    }
-  }
-  const conditionValue = prop(v, 'Condition');
-  if (!choicesIn(conditionValue, conditions)) return undefined;
+  for (const field of OUTCOME_FIELDS) if (!choicesIn(prop(v, field), conditions)) return undefined;
   if (conditions.size !== 1) return undefined;
   const [condition] = conditions as Set<string> & [string];
-  // A field under one outcome: the chosen branch for the field or for each list item.
-  const under = (field: (typeof fields)[number], outcome: boolean): RValue | undefined => {
-    const value = prop(v, field);
-    const pick = (x: RValue): RValue[] => (x.kind === 'unknown' && x.choice !== undefined ? items(outcome ? x.choice.whenTrue : x.choice.whenFalse) : [x]);
-    if (value === undefined) return undefined;
-    if (value.kind === 'unknown' && value.choice !== undefined) {
-      const chosen = outcome ? value.choice.whenTrue : value.choice.whenFalse;
-      return chosen === undefined ? { kind: 'array', items: [], loc: value.loc } : chosen;
-    }
-    if (value.kind !== 'array') return value;
-    return { ...value, items: value.items.flatMap(pick) };
-  };
   // Problems are kept only when the split is used: otherwise the caller reads the statement whole.
   const scratch: string[] = [];
   const variant = (outcome: boolean): Statement | undefined => {
     const entries = new Map(v.entries);
-    for (const field of fields) {
-      const value = under(field, outcome);
-      if (value !== undefined) entries.set(field, value);
-    }
-    if (conditionValue !== undefined) {
-      const chosen = underOutcome(conditionValue, outcome);
-      if (chosen === undefined) entries.delete('Condition');
-      else entries.set('Condition', chosen);
-    }
-    if (effect?.kind === 'unknown' && effect.choice !== undefined) {
-      // `!If [C, Allow, !Ref AWS::NoValue]` leaves a statement IAM refuses in one outcome: read whole, as unknown.
-      const chosen = outcome ? effect.choice.whenTrue : effect.choice.whenFalse;
-      if (chosen === undefined) return undefined;
-      entries.set('Effect', chosen);
+    for (const field of OUTCOME_FIELDS) {
+      const value = prop(v, field);
+      if (value === undefined) continue;
+      const chosen = underOutcome(value, outcome);
+      if (chosen !== undefined) entries.set(field, chosen);
+      // `AWS::NoValue` in this outcome: no Effect is a statement IAM refuses (read whole, as
+      // unknown); no Condition is none; no Action or Resource grants nothing.
+      else if (field === 'Effect') return undefined;
+      else if (field === 'Condition') entries.delete(field);
+      else entries.set(field, { kind: 'array', items: [], loc: value.loc });
     }
     return statement({ ...v, entries }, file, scratch);
   };
@@ -169,10 +141,22 @@ function choicesIn(x: RValue | undefined, into: Set<string>): boolean {
   return true;
 }
 
-/** `x` with each undecided `Fn::If` replaced by its branch under `outcome`; undefined for `AWS::NoValue`. */
+/**
+ * `x` with each undecided `Fn::If` replaced by its branch under `outcome`; undefined for
+ * `AWS::NoValue`. A list item whose branch is a list adds that list's items.
+ */
 function underOutcome(x: RValue, outcome: boolean): RValue | undefined {
   if (x.kind === 'unknown' && x.choice !== undefined) return outcome ? x.choice.whenTrue : x.choice.whenFalse;
-  if (x.kind === 'array') return { ...x, items: x.items.flatMap((item) => underOutcome(item, outcome) ?? []) };
+  if (x.kind === 'array') {
+    return {
+      ...x,
+      items: x.items.flatMap((item) => {
+        const chosen = underOutcome(item, outcome);
+        if (chosen === undefined) return [];
+        return item.kind === 'unknown' && item.choice !== undefined ? items(chosen) : [chosen];
+      }),
+    };
+  }
   if (x.kind === 'object') {
     const entries = new Map<string, RValue>();
     x.entries.forEach((value, key) => {
