@@ -8761,7 +8761,7 @@ function prepareSide(side) {
     undecided: undecidedResources(side),
     unresolved: unresolvedValues(side),
     groupNames: groupNamesOf(side.posture.infra.securityGroups, groupLabels, side.root),
-    cidrRules: cidrRulesOf(side.posture.infra.securityGroups, groupLabels),
+    cidrRules: cidrRulesOf(side.posture.infra.securityGroups, groupLabels, side.root),
     detachedRules: detachedRulesOf(side),
     attachments: attachmentsOf(side.posture, groupLabels)
   };
@@ -8822,7 +8822,7 @@ function requalifiedGroups(base, head) {
   }
   return out;
 }
-function cidrRulesOf(groups, labels) {
+function cidrRulesOf(groups, labels, root) {
   const out = /* @__PURE__ */ new Map();
   for (const group of groups) {
     for (const rule28 of group.rules) {
@@ -8830,7 +8830,7 @@ function cidrRulesOf(groups, labels) {
       if (rule28.peer.kind !== "cidr4" && rule28.peer.kind !== "cidr6" && rule28.peer.kind !== "unknown" && !undecidedGroup) continue;
       const label5 = labels.get(group.id);
       const list2 = out.get(label5);
-      const change = describeRule(group, rule28, labels, false);
+      const change = describeRule(group, rule28, labels, root, false);
       if (list2 === void 0) out.set(label5, [change]);
       else list2.push(change);
     }
@@ -9173,7 +9173,7 @@ function indexSide(posture, names, root, groupLabels) {
 function servicesByKey(side, names, groupLabels) {
   const { posture } = side;
   const index = indexSide(posture, names, side.root, groupLabels);
-  const endpointLookups = { names, labels: index.labels, groups: index.groups, endpoints: index.endpoints };
+  const endpointLookups = { names, labels: index.labels, root: index.root, groups: index.groups, endpoints: index.endpoints };
   const entities = /* @__PURE__ */ new Map();
   for (const s of posture.infra.services) entities.set(s.id, s);
   const keys = diffKeys(posture, entities, side.root);
@@ -9401,9 +9401,7 @@ function permissionCount(n, execution) {
 function securityGroupRulesOf(index, service) {
   const out = /* @__PURE__ */ new Map();
   const add = (group, rule28, own2) => {
-    const change = describeRule(group, rule28, index.labels, own2);
-    const reason = undecidedPeerReason(rule28.peer);
-    if (reason !== void 0) change.peerReason = gapText(belowRootText(index.root, reason));
+    const change = describeRule(group, rule28, index.labels, index.root, own2);
     const key2 = ruleKey(change);
     if (!out.has(key2) || own2) out.set(key2, change);
   };
@@ -9455,7 +9453,7 @@ function endpointRules(lookups, label5) {
     const group = ref4.kind === "unknown" ? void 0 : lookups.groups.get(refId(ref4));
     if (group === void 0) continue;
     for (const rule28 of group.rules) {
-      const change = describeRule(group, rule28, lookups.labels, false, label5);
+      const change = describeRule(group, rule28, lookups.labels, lookups.root, false, label5);
       rules.push([ruleKey(change), change]);
     }
   }
@@ -9641,8 +9639,9 @@ function undecidedPeerReason(peer) {
   if (peer.kind === "prefixList" && peer.prefixList.kind === "unknown") return peer.prefixList.reason;
   return void 0;
 }
-function describeRule(group, rule28, labels, own, endpoint) {
+function describeRule(group, rule28, labels, root, own, endpoint) {
   const opposite = rule28.direction === "ingress" ? "egress" : "ingress";
+  const peerReason = undecidedPeerReason(rule28.peer);
   return {
     group: labels.get(group.id) ?? entityLabel(group),
     direction: rule28.direction,
@@ -9656,6 +9655,7 @@ function describeRule(group, rule28, labels, own, endpoint) {
     explicit: rule28.source.explicit,
     ...rule28.conditional === true ? { conditional: true } : {},
     ...rule28.standaloneId === void 0 ? {} : { standalone: rule28.standaloneId.slice(rule28.standaloneId.lastIndexOf("#") + 1) },
+    ...peerReason === void 0 ? {} : { peerReason: gapText(belowRootText(root, peerReason)) },
     file: rule28.source.file,
     line: rule28.source.line
   };
@@ -13495,55 +13495,24 @@ function principals(v, file) {
   });
   return out;
 }
+var OUTCOME_FIELDS = ["Effect", "Action", "Resource", "Condition"];
 function statementOutcomes(v, file, problems) {
   if (!isObject(v)) return void 0;
-  const fields = ["Action", "Resource"];
   const conditions = /* @__PURE__ */ new Set();
-  const nested = (x) => x?.kind === "unknown" && x.choice !== void 0;
-  const effect = prop(v, "Effect");
-  if (effect?.kind === "unknown" && effect.choice !== void 0) {
-    if (nested(effect.choice.whenTrue) || nested(effect.choice.whenFalse)) return void 0;
-    conditions.add(effect.choice.condition);
-  }
-  for (const field2 of fields) {
-    for (const item of [prop(v, field2), ...items(prop(v, field2))]) {
-      if (item?.kind !== "unknown" || item.choice === void 0) continue;
-      const { condition: condition2, whenTrue: whenTrue2, whenFalse: whenFalse2 } = item.choice;
-      if (nested(whenTrue2) || nested(whenFalse2) || items(whenTrue2).some(nested) || items(whenFalse2).some(nested)) return void 0;
-      conditions.add(condition2);
-    }
-  }
-  const conditionValue = prop(v, "Condition");
-  if (!choicesIn(conditionValue, conditions)) return void 0;
+  for (const field2 of OUTCOME_FIELDS) if (!choicesIn(prop(v, field2), conditions)) return void 0;
   if (conditions.size !== 1) return void 0;
   const [condition] = conditions;
-  const under = (field2, outcome) => {
-    const value = prop(v, field2);
-    const pick = (x) => x.kind === "unknown" && x.choice !== void 0 ? items(outcome ? x.choice.whenTrue : x.choice.whenFalse) : [x];
-    if (value === void 0) return void 0;
-    if (value.kind === "unknown" && value.choice !== void 0) {
-      const chosen = outcome ? value.choice.whenTrue : value.choice.whenFalse;
-      return chosen === void 0 ? { kind: "array", items: [], loc: value.loc } : chosen;
-    }
-    if (value.kind !== "array") return value;
-    return { ...value, items: value.items.flatMap(pick) };
-  };
   const scratch = [];
   const variant = (outcome) => {
     const entries2 = new Map(v.entries);
-    for (const field2 of fields) {
-      const value = under(field2, outcome);
-      if (value !== void 0) entries2.set(field2, value);
-    }
-    if (conditionValue !== void 0) {
-      const chosen = underOutcome(conditionValue, outcome);
-      if (chosen === void 0) entries2.delete("Condition");
-      else entries2.set("Condition", chosen);
-    }
-    if (effect?.kind === "unknown" && effect.choice !== void 0) {
-      const chosen = outcome ? effect.choice.whenTrue : effect.choice.whenFalse;
-      if (chosen === void 0) return void 0;
-      entries2.set("Effect", chosen);
+    for (const field2 of OUTCOME_FIELDS) {
+      const value = prop(v, field2);
+      if (value === void 0) continue;
+      const chosen = underOutcome(value, outcome);
+      if (chosen !== void 0) entries2.set(field2, chosen);
+      else if (field2 === "Effect") return void 0;
+      else if (field2 === "Condition") entries2.delete(field2);
+      else entries2.set(field2, { kind: "array", items: [], loc: value.loc });
     }
     return statement({ ...v, entries: entries2 }, file, scratch);
   };
@@ -13607,7 +13576,16 @@ function choicesIn(x, into) {
 }
 function underOutcome(x, outcome) {
   if (x.kind === "unknown" && x.choice !== void 0) return outcome ? x.choice.whenTrue : x.choice.whenFalse;
-  if (x.kind === "array") return { ...x, items: x.items.flatMap((item) => underOutcome(item, outcome) ?? []) };
+  if (x.kind === "array") {
+    return {
+      ...x,
+      items: x.items.flatMap((item) => {
+        const chosen = underOutcome(item, outcome);
+        if (chosen === void 0) return [];
+        return item.kind === "unknown" && item.choice !== void 0 ? items(chosen) : [chosen];
+      })
+    };
+  }
   if (x.kind === "object") {
     const entries2 = /* @__PURE__ */ new Map();
     x.entries.forEach((value, key2) => {
