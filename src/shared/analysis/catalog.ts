@@ -19,6 +19,13 @@ export interface IamCatalog {
   services(): string[];
   /** Actions of a service prefix, or undefined when the prefix is unknown. */
   actions(servicePrefix: string): ActionInfo[] | undefined;
+  /**
+   * The ARN format of each resource type of a service prefix, by lower-cased type name
+   * (`object` → `arn:${Partition}:s3:::${BucketName}/${ObjectName}`); undefined when the prefix
+   * is unknown or its formats are not at hand. Without formats (or in a catalog that omits this, as
+   * a test's tiny one does) every action counts as applying to every resource.
+   */
+  resourceTypes?(servicePrefix: string): ReadonlyMap<string, string> | undefined;
 }
 
 export interface ManagedPolicyDocument {

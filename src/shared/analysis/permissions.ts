@@ -15,6 +15,8 @@ import type {
 import type { IamCatalog, ManagedPolicyDocument, ManagedPolicySource } from './catalog.ts';
 import type { InfraIndex } from './infra-index.ts';
 import { isAwsManagedArn, policyNameOfArn } from './iam/arn.ts';
+import { actionAppliesTo } from './iam/applicability.ts';
+import { canonicalResource } from './iam/arn-forms.ts';
 import {
   actionMatches,
   expandActionPattern,
@@ -107,6 +109,8 @@ class Context {
   readonly boundaryBudget = { remaining: GRANT_BUDGET };
   private readonly managedStatements = new Map<string, { statements: Statement[]; problems: string[] }>();
   private readonly managedDocs = new Map<string, ManagedPolicyDocument | undefined>();
+  private typesByFile: Map<string, Map<string, string>> | undefined;
+  private readonly spellings = new Map<string, string>();
 
   constructor(
     readonly infra: Infra,
@@ -117,6 +121,24 @@ class Context {
     // Only policy resources attach by role name: without any, the names need no index.
     if (infra.policies.length > 0) this.attachPolicies(infra);
   }
+
+  /**
+   * `resource` as a statement in `file` means it, for asking which actions apply to it: a
+   * placeholder that stands for an ARN (`${Table.Arn}/index/*`) spelled as that ARN, so the
+   * answer does not depend on how the ARN was written (see canonicalResource).
+   */
+  readonly arnSpelling = (resource: string, file: string): string => {
+    if (!resource.includes('${')) return resource;
+    const key = `${file}\n${resource}`;
+    let spelled = this.spellings.get(key);
+    if (spelled === undefined) {
+      this.typesByFile ??= resourceTypesByFile(this.infra);
+      const types = this.typesByFile.get(file);
+      spelled = types === undefined ? resource : canonicalResource(resource, (id) => types.get(id));
+      this.spellings.set(key, spelled);
+    }
+    return spelled;
+  };
 
   private attachPolicies(infra: Infra): void {
     const byName = new Map<string, Role[]>();
@@ -157,8 +179,18 @@ class Context {
   }
 }
 
+function resourceTypesByFile(infra: Infra): Map<string, Map<string, string>> {
+  const out = new Map<string, Map<string, string>>();
+  for (const r of infra.resources) {
+    let types = out.get(r.file);
+    if (types === undefined) out.set(r.file, (types = new Map()));
+    types.set(r.logicalId, r.type);
+  }
+  return out;
+}
+
 function computeRole(role: Role, context: Context): EffectivePermissions {
-  const acc = new RoleAccumulator(role.id, context.catalog, context.budget);
+  const acc = new RoleAccumulator(role.id, context.catalog, context.budget, context.arnSpelling);
   const inlineVia = `${role.logicalId} inline`;
   for (const doc of role.inlinePolicies) {
     if (doc.unknown !== undefined) acc.note(`inline policy ${doc.name} (${at(doc.source)}) is unknown: ${doc.unknown}`);
@@ -271,7 +303,7 @@ interface BoundaryCap {
 
 /** The boundary policy's permissions, or undefined when any part of them is unknown. */
 function boundaryCap(ref: EntityRef, context: Context): BoundaryCap | undefined {
-  const acc = new RoleAccumulator('permissions boundary', context.catalog, context.boundaryBudget);
+  const acc = new RoleAccumulator('permissions boundary', context.catalog, context.boundaryBudget, context.arnSpelling);
   addManagedPolicy(acc, ref, context, (policy) => addPolicy(acc, policy));
   // Anything the accumulator could not decide (a policy outside the files or the snapshot, an
   // unresolved entry) leaves the boundary unknown: it is not applied.
@@ -330,6 +362,7 @@ class RoleAccumulator {
     private readonly roleId: string,
     private readonly catalog: IamCatalog,
     private readonly budget: { remaining: number },
+    private readonly arnSpelling: (resource: string, file: string) => string,
   ) {}
 
   note(message: string): void {
@@ -447,7 +480,9 @@ class RoleAccumulator {
     const rank = patternSpecificity(pattern);
     for (const resource of resources) {
       const slots = this.slotsFor(resource, st.condition);
+      const spelled = this.arnSpelling(resource, source.file);
       for (const a of actions) {
+        if (!actionAppliesTo(a, spelled, this.catalog)) continue;
         const at = slots.get(a.action);
         if (at === undefined) {
           slots.set(a.action, this.grants.length);

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { ActionInfo, IamCatalog } from '../analysis/catalog.ts';
@@ -54,6 +54,7 @@ class LazyIamCatalog implements IamCatalog {
   private serviceList: string[] | undefined;
   private serviceSet: Set<string> | undefined;
   private readonly byService = new Map<string, ActionInfo[]>();
+  private readonly formatsByService = new Map<string, ReadonlyMap<string, string>>();
 
   constructor(dataDir: string) {
     this.dataDir = dataDir;
@@ -73,9 +74,7 @@ class LazyIamCatalog implements IamCatalog {
     const prefix = servicePrefix.toLowerCase();
     const hit = this.byService.get(prefix);
     if (hit !== undefined) return hit;
-    this.services();
-    // Only names from services.json reach the file system, so a prefix from a template cannot name a path.
-    if (this.serviceSet === undefined || !this.serviceSet.has(prefix)) return undefined;
+    if (!this.isService(prefix)) return undefined;
     const parsed = readJson(join(this.dataDir, 'actions', `${prefix}.json`));
     const actions: ActionInfo[] = [];
     if (typeof parsed === 'object' && parsed !== null) {
@@ -86,6 +85,31 @@ class LazyIamCatalog implements IamCatalog {
     }
     this.byService.set(prefix, actions);
     return actions;
+  }
+
+  resourceTypes(servicePrefix: string): ReadonlyMap<string, string> | undefined {
+    const prefix = servicePrefix.toLowerCase();
+    const hit = this.formatsByService.get(prefix);
+    if (hit !== undefined) return hit;
+    if (!this.isService(prefix)) return undefined;
+    // Without the file (a trimmed copy of the catalog), no format is known and nothing is judged.
+    const file = join(this.dataDir, 'resourceTypes', `${prefix}.json`);
+    if (!existsSync(file)) return undefined;
+    const formats = new Map<string, string>();
+    const parsed = readJson(file);
+    if (typeof parsed === 'object' && parsed !== null) {
+      for (const [name, raw] of Object.entries(parsed as Record<string, { arn?: unknown }>)) {
+        if (typeof raw === 'object' && raw !== null && typeof raw.arn === 'string') formats.set(name.toLowerCase(), raw.arn);
+      }
+    }
+    this.formatsByService.set(prefix, formats);
+    return formats;
+  }
+
+  /** Only names from services.json reach the file system, so a prefix from a template cannot name a path. */
+  private isService(prefix: string): boolean {
+    this.services();
+    return this.serviceSet !== undefined && this.serviceSet.has(prefix);
   }
 }
 

@@ -189,6 +189,23 @@ describe('computePermissions: expansion', () => {
     assert.equal(new Set(keys).size, keys.length);
   });
 
+  it('grants an action only on resources of its types, however the ARN is spelled', () => {
+    const statement = allow(['dynamodb:GetItem', 'dynamodb:Query'], [
+      '${Orders.Arn}',
+      '${Orders.Arn}/index/*',
+      'arn:${AWS::Partition}:dynamodb:${AWS::Region}:${AWS::AccountId}:table/${Orders}/index/*',
+    ]);
+    const granted = (resources: Infra['resources']) =>
+      only(infra({ roles: [role('R', { inlinePolicies: [doc('p', statement)] })], resources })).grants.map((g) => `${g.action} ${g.resource}`);
+    assert.deepEqual(granted([{ ...entity('Orders'), type: 'AWS::DynamoDB::Table' }]), [
+      'dynamodb:GetItem ${Orders.Arn}',
+      'dynamodb:Query ${Orders.Arn}',
+      'dynamodb:Query ${Orders.Arn}/index/*',
+      'dynamodb:Query arn:${AWS::Partition}:dynamodb:${AWS::Region}:${AWS::AccountId}:table/${Orders}/index/*',
+    ], 'GetItem acts on the table, not on an index, whether the index ARN is written with GetAtt or Sub');
+    assert.ok(granted([]).includes('dynamodb:GetItem ${Orders.Arn}/index/*'), 'what ${Orders.Arn} stands for is unknown without the table: kept');
+  });
+
   it('keeps conditions on grants, and the same action with another condition is another grant', () => {
     const condition = '{"StringEquals":{"aws:SourceVpce":"vpce-1"}}';
     const perms = only(infra({ roles: [role('R', { inlinePolicies: [doc('p', allow(['s3:GetObject'], ['*'], { condition }), allow(['s3:GetObject']))] })] }));

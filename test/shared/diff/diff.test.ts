@@ -465,8 +465,13 @@ describe('diffPostures tells a reviewer what changed, not how it was written', (
     const s = only(diff.services, 'orders-api');
     assert.deepEqual(
       s.permissions.added.map((p) => [p.action, p.resource]),
-      ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query'].flatMap((a) => [[a, '${OrdersTable.Arn}'], [a, '${OrdersTable.Arn}/index/*']]),
-      'listed as written',
+      [
+        ['dynamodb:GetItem', '${OrdersTable.Arn}'],
+        ['dynamodb:PutItem', '${OrdersTable.Arn}'],
+        ['dynamodb:Query', '${OrdersTable.Arn}'],
+        ['dynamodb:Query', '${OrdersTable.Arn}/index/*'],
+      ],
+      'listed as written; on an index only Query applies (GetItem and PutItem act on the table)',
     );
     assert.deepEqual(
       s.permissions.removed.map((p) => [p.action, p.resource]),
@@ -999,6 +1004,16 @@ ${extra.service ?? ''}`;
     const diff = diffPostures(side(["{Effect: Allow, Action: '*', Resource: '*'}"]), side([both]));
     assert.deepEqual(only(diff.services, 'api').permissions.removed, [], 'nothing is lost (it read as losing 22091 permissions)');
     assert.notEqual(diff.verdict, 'narrowing');
+  });
+
+  it('a grant on a resource the action does not act on is no gain: s3:* on objects gains object actions only', () => {
+    const base = side(['{Effect: Allow, Action: s3:GetObject, Resource: arn:aws:s3:::meta-bucket/*}']);
+    const wider = only(diffPostures(base, side(["{Effect: Allow, Action: 's3:*', Resource: arn:aws:s3:::meta-bucket/*}"])).services, 'api');
+    const gained = wider.permissions.added.map((p) => p.action);
+    for (const a of ['s3:PutObject', 's3:DeleteObject']) assert.ok(gained.includes(a), a);
+    for (const a of ['s3:DeleteBucket', 's3:PutBucketPolicy', 's3:ListBucket']) assert.ok(!gained.includes(a), `${a} acts on the bucket, not its objects (it was listed as gained)`);
+    const inert = diffPostures(base, side(['{Effect: Allow, Action: s3:GetObject, Resource: arn:aws:s3:::meta-bucket/*}', '{Effect: Allow, Action: s3:DeleteBucket, Resource: arn:aws:s3:::meta-bucket/*}']));
+    assert.equal(inert.verdict, 'none', 'DeleteBucket on the objects grants nothing (it read as broadening)');
   });
 
   it('a Condition narrowed to fewer regions, or tightened with another clause, only narrows (it read as broadening); widened, it broadens', () => {

@@ -1,5 +1,9 @@
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { actionAppliesTo } from '../../../src/shared/analysis/iam/applicability.ts';
 import { loadIamCatalog, toAccessLevel } from '../../../src/shared/io/iam-catalog.ts';
 
 describe('loadIamCatalog', () => {
@@ -38,6 +42,35 @@ describe('loadIamCatalog', () => {
     assert.equal(catalog.actions('nosuchservice'), undefined);
     assert.equal(catalog.actions('../services'), undefined);
     assert.equal(catalog.actions('../../package'), undefined);
+  });
+
+  it('gives the ARN format of each resource type, by lower-cased name, only for known prefixes', () => {
+    const s3 = catalog.resourceTypes?.('S3');
+    assert.equal(s3?.get('bucket'), 'arn:${Partition}:s3:::${BucketName}');
+    assert.equal(s3?.get('object'), 'arn:${Partition}:s3:::${BucketName}/${ObjectName}');
+    // Every type an action names has a format.
+    for (const prefix of ['s3', 'iam', 'dynamodb', 'logs', 'ecr', 'secretsmanager', 'ssm', 'rds']) {
+      const formats = catalog.resourceTypes?.(prefix);
+      for (const action of catalog.actions(prefix) ?? []) for (const type of action.resourceTypes) assert.ok(formats?.has(type.toLowerCase()), `${prefix}:${action.name} ${type}`);
+    }
+    assert.equal(catalog.resourceTypes?.('nosuchservice'), undefined);
+    assert.equal(catalog.resourceTypes?.('../services'), undefined);
+  });
+
+  it('knows no formats in a copy of the catalog without them, and then judges nothing', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'iam-data-'));
+    try {
+      writeFileSync(join(dir, 'services.json'), JSON.stringify(['s3']));
+      mkdirSync(join(dir, 'actions'));
+      writeFileSync(join(dir, 'actions', 's3.json'), JSON.stringify({ deletebucket: { name: 'DeleteBucket', accessLevel: 'Write', resourceTypes: [{ name: 'bucket' }] } }));
+      const trimmed = loadIamCatalog(dir);
+      assert.equal(trimmed.resourceTypes?.('s3'), undefined);
+      const action = trimmed.actions('s3')?.[0];
+      assert.ok(action);
+      assert.equal(actionAppliesTo({ action: 's3:DeleteBucket', info: action }, 'arn:aws:s3:::b/*', trimmed), true);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('maps iam-data access levels to the model', () => {

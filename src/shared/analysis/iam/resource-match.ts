@@ -141,3 +141,128 @@ function charsCompatible(a: Token, b: Token): boolean {
   return a.k === 'lit' && b.k === 'lit' && a.c === b.c;
 }
 
+
+/**
+ * What text a variable of an ARN format can stand for: `segment` takes no `:` or `/`, `name` no
+ * `:`, `any` anything.
+ */
+type VariableText = 'segment' | 'name' | 'any';
+
+/**
+ * A token of a resource type's ARN format in the IAM catalog: a literal character, or one
+ * character of a variable (`${BucketName}`), then any more of them.
+ */
+type FormatToken = { k: 'lit'; c: string } | { k: 'first' | 'more'; text: VariableText };
+
+const formatTokenCache = new Map<string, FormatToken[]>();
+
+/**
+ * Variables whose values AWS's naming rules keep free of `:` (and, for `segment`, of `/`), by
+ * service. The partition, region and account fields of every ARN are segments too. A variable
+ * not listed may hold anything: S3 object keys, DynamoDB stream labels (timestamps) and Bedrock
+ * model IDs contain colons, and guessing narrower would drop real grants.
+ */
+const VARIABLE_TEXT: Readonly<Record<string, Readonly<Record<string, VariableText>>>> = {
+  s3: { BucketName: 'segment' },
+  sqs: { QueueName: 'segment' },
+  sns: { TopicName: 'segment' },
+  secretsmanager: { SecretId: 'name' },
+  ecr: { RepositoryName: 'name' },
+  kms: { KeyId: 'segment', Alias: 'name' },
+  dynamodb: { TableName: 'segment', IndexName: 'segment', GlobalTableName: 'segment', BackupName: 'segment' },
+  logs: { LogGroupName: 'name', LogStreamName: 'name' },
+  ssm: { ParameterNameWithoutLeadingSlash: 'name' },
+};
+
+/** IAM names and paths (`[\w+=,.@-]`, `/`) never hold a colon. */
+function variableText(service: string, name: string): VariableText {
+  if (service === 'iam') return 'name';
+  return VARIABLE_TEXT[service]?.[name] ?? 'any';
+}
+
+function formatTokens(format: string): FormatToken[] {
+  const hit = formatTokenCache.get(format);
+  if (hit !== undefined) return hit;
+  const service = format.split(':', 3)[2] ?? '';
+  const out: FormatToken[] = [];
+  let colons = 0;
+  for (let i = 0; i < format.length; i++) {
+    const c = format[i];
+    if (c === '$' && format[i + 1] === '{') {
+      const end = format.indexOf('}', i + 2);
+      if (end !== -1) {
+        const text = colons < 5 ? 'segment' : variableText(service, format.slice(i + 2, end));
+        out.push({ k: 'first', text }, { k: 'more', text });
+        i = end;
+        continue;
+      }
+    }
+    if (c === ':') colons++;
+    out.push({ k: 'lit', c });
+  }
+  if (formatTokenCache.size >= TOKEN_CACHE_LIMIT) formatTokenCache.clear();
+  formatTokenCache.set(format, out);
+  return out;
+}
+
+/**
+ * True unless no ARN of the catalog's `format` (`arn:${Partition}:s3:::${BucketName}`) can match
+ * the policy resource `pattern`: then a statement on that resource cannot grant an action that
+ * acts only on this type. It errs towards true: placeholders in the pattern match anything,
+ * letters match in any case, and a variable matches any text its naming rules do not exclude.
+ */
+export function patternMayMatchFormat(pattern: string, format: string): boolean {
+  if (pattern === '*') return true;
+  const x = tokens(pattern).map(placeholderAsStar);
+  const y = formatTokens(format);
+  const n = x.length;
+  const m = y.length;
+  const seen = new Uint8Array((n + 1) * (m + 1));
+  const stack: number[] = [0];
+  seen[0] = 1;
+  const push = (i: number, j: number): void => {
+    const key = i * (m + 1) + j;
+    if (seen[key] === 0) {
+      seen[key] = 1;
+      stack.push(key);
+    }
+  };
+  while (stack.length > 0) {
+    const key = stack.pop() as number;
+    const i = Math.floor(key / (m + 1));
+    const j = key % (m + 1);
+    if (i === n && j === m) return true;
+    const s = i < n ? x[i] : undefined;
+    const t = j < m ? y[j] : undefined;
+    // Empty matches: a star of the pattern, the optional rest of a variable.
+    if (s?.k === 'star' || s?.k === 'segmentStar') push(i + 1, j);
+    if (t?.k === 'more') push(i, j + 1);
+    if (s === undefined || t === undefined || !sameCharacterPossible(s, t)) continue;
+    // One character taken by both; stars and a variable's rest may take more.
+    const ni = s.k === 'star' || s.k === 'segmentStar' ? i : i + 1;
+    const nj = t.k === 'more' ? j : j + 1;
+    if (ni !== i || nj !== j) push(ni, nj);
+  }
+  return false;
+}
+
+/** A pattern token, with `${AWS::Region}`-like placeholders as runs of characters of one ARN segment. */
+type PatternToken = Token | { k: 'segmentStar' };
+
+const SEGMENT_STAR: PatternToken = { k: 'segmentStar' };
+
+/** Pseudo parameters that stand for one ARN segment: they hold no `:` or `/`. */
+const SEGMENT_PLACEHOLDERS = new Set(['AWS::Partition', 'AWS::Region', 'AWS::AccountId']);
+
+function placeholderAsStar(t: Token): PatternToken {
+  if (t.k !== 'var') return t;
+  return SEGMENT_PLACEHOLDERS.has(t.name) ? SEGMENT_STAR : STAR;
+}
+
+function sameCharacterPossible(s: PatternToken, t: FormatToken): boolean {
+  if (s.k === 'segmentStar') return t.k !== 'lit' || (t.c !== ':' && t.c !== '/');
+  if (s.k !== 'lit') return true;
+  if (t.k === 'lit') return s.c.toLowerCase() === t.c.toLowerCase();
+  if (s.c === ':') return t.text === 'any';
+  return s.c !== '/' || t.text !== 'segment';
+}

@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
 import { resourceMatches, resourcesOverlap } from '../../../../src/shared/analysis/iam/expand.ts';
+import { patternMayMatchFormat } from '../../../../src/shared/analysis/iam/resource-match.ts';
 
 describe('resourceMatches (pattern covers every ARN the resource may denote)', () => {
   const table: [string, string, boolean][] = [
@@ -58,6 +59,52 @@ describe('resourcesOverlap (some ARN may match both)', () => {
     it(`${a} ${expected ? 'overlaps' : 'does not overlap'} ${b}`, () => {
       assert.equal(resourcesOverlap(a, b), expected);
       assert.equal(resourcesOverlap(b, a), expected);
+    });
+  }
+});
+
+describe('patternMayMatchFormat (can a policy resource name an ARN of a catalog resource type)', () => {
+  const bucket = 'arn:${Partition}:s3:::${BucketName}';
+  const object = 'arn:${Partition}:s3:::${BucketName}/${ObjectName}';
+  const accessPoint = 'arn:${Partition}:s3:${Region}:${Account}:accesspoint/${AccessPointName}';
+  const role = 'arn:${Partition}:iam::${Account}:role/${RoleNameWithPath}';
+  const policy = 'arn:${Partition}:iam::${Account}:policy/${PolicyNameWithPath}';
+  const table = 'arn:${Partition}:dynamodb:${Region}:${Account}:table/${TableName}';
+  const index = 'arn:${Partition}:dynamodb:${Region}:${Account}:table/${TableName}/index/${IndexName}';
+  const stream = 'arn:${Partition}:dynamodb:${Region}:${Account}:table/${TableName}/stream/${StreamLabel}';
+  const model = 'arn:${Partition}:bedrock:${Region}::foundation-model/${ResourceId}';
+  const table_: [string, string, boolean, string][] = [
+    ['*', bucket, true, 'everything'],
+    ['arn:aws:s3:::b/*', object, true, 'objects of the bucket'],
+    ['arn:aws:s3:::b/*', bucket, false, 'a bucket name holds no slash'],
+    ['arn:aws:s3:::b', bucket, true, 'the bucket'],
+    ['arn:aws:s3:::b', object, false, 'an object ARN has a key after the slash'],
+    ['arn:aws:s3:::*', object, true, 'a star spans the slash'],
+    ['arn:aws:s3:::*', bucket, true, 'and matches a bucket'],
+    ['arn:aws:s3:::b/*', accessPoint, false, 'an access point has a region and account'],
+    ['arn:aws:s3:*:*:b/*', accessPoint, true, 'a star may span a colon, and the access point may be named so'],
+    ['arn:${AWS::Partition}:s3:::${Bucket}/*', bucket, false, 'a bucket placeholder and a slash: objects only'],
+    ['arn:${AWS::Partition}:s3:::${Bucket}/*', object, true, 'the placeholder may be the bucket'],
+    ['arn:${AWS::Partition}:s3:::${Bucket}/*', accessPoint, false, 'the partition placeholder is one segment'],
+    ['arn:aws:s3:::${Prefix}', object, true, 'a parameter placeholder may hold anything'],
+    ['arn:aws:iam::*:role/app-*', role, true, 'roles'],
+    ['arn:aws:iam::*:role/app-*', policy, false, 'IAM names hold no colon, so the account star cannot reach into a policy name'],
+    ['arn:aws:iam::123456789012:role/path/*', role, true, 'role paths hold slashes'],
+    ['ARN:AWS:IAM::123456789012:ROLE/x', role, true, 'letters in any case: errs towards applying'],
+    ['arn:aws:dynamodb:*:*:table/T', table, true, 'the table'],
+    ['arn:aws:dynamodb:*:*:table/T', index, false, 'not its indexes'],
+    ['arn:aws:dynamodb:*:*:table/T/index/*', index, true, 'its indexes'],
+    ['arn:aws:dynamodb:*:*:table/T/index/*', table, false, 'a table name holds no slash'],
+    ['arn:aws:dynamodb:*:*:table/T/stream/*', stream, true, 'stream labels'],
+    ['arn:aws:dynamodb:*:*:table/x:y', stream, true, 'a stream label is a timestamp and may hold colons: errs towards applying'],
+    ['arn:aws:bedrock:*::foundation-model/anthropic.claude-v2:1', model, true, 'model IDs hold colons'],
+    ['arn:aws:sqs:*:*:q', table, false, 'another service'],
+    ['arn:aws:s3:::b/?', object, true, 'one character'],
+    ['arn:aws:s3:::?', object, false, 'one character cannot hold a slash and a key'],
+  ];
+  for (const [pattern, format, expected, why] of table_) {
+    it(`${pattern} ${expected ? 'may name' : 'cannot name'} ${format} (${why})`, () => {
+      assert.equal(patternMayMatchFormat(pattern, format), expected);
     });
   }
 });
