@@ -7660,7 +7660,7 @@ function sameCharacterPossible(s, t) {
 function actionAppliesTo(action, resource, catalog) {
   const types = action.info.resourceTypes;
   if (types.length === 0 || !isArnPattern(resource)) return true;
-  const applicable = applicableTypes(catalog, serviceOf(action.action), resource);
+  const applicable = applicableTypes(catalog, action.service, resource);
   if (applicable === void 0) return true;
   for (const type of types) if (applicable.has(type.toLowerCase())) return true;
   return false;
@@ -7668,29 +7668,28 @@ function actionAppliesTo(action, resource, catalog) {
 function isArnPattern(resource) {
   return resource.length > 4 && resource.slice(0, 4).toLowerCase() === "arn:";
 }
-function serviceOf(action) {
-  const colon = action.indexOf(":");
-  return colon === -1 ? action : action.slice(0, colon);
-}
 var CACHE_LIMIT = 5e4;
 var byCatalog = /* @__PURE__ */ new WeakMap();
 function applicableTypes(catalog, service, resource) {
   let cache2 = byCatalog.get(catalog);
-  if (cache2 === void 0) {
-    cache2 = /* @__PURE__ */ new Map();
-    byCatalog.set(catalog, cache2);
+  if (cache2 === void 0) byCatalog.set(catalog, cache2 = { byResource: /* @__PURE__ */ new Map(), size: 0 });
+  let byService2 = cache2.byResource.get(resource);
+  if (byService2 === void 0) {
+    if (cache2.size >= CACHE_LIMIT) {
+      cache2.byResource.clear();
+      cache2.size = 0;
+    }
+    cache2.byResource.set(resource, byService2 = /* @__PURE__ */ new Map());
   }
-  const key2 = `${service}
-${resource}`;
-  if (cache2.has(key2)) return cache2.get(key2);
+  if (byService2.has(service)) return byService2.get(service);
   const formats = catalog.resourceTypes?.(service);
   let applicable;
   if (formats !== void 0 && formats.size > 0) {
     applicable = /* @__PURE__ */ new Set();
     for (const [type, format] of formats) if (patternMayMatchFormat(resource, format)) applicable.add(type);
   }
-  if (cache2.size >= CACHE_LIMIT) cache2.clear();
-  cache2.set(key2, applicable);
+  byService2.set(service, applicable);
+  cache2.size++;
   return applicable;
 }
 
@@ -7788,7 +7787,7 @@ function serviceActions(cache2, catalog, prefix) {
     for (const info2 of infos) {
       const lower = info2.name.toLowerCase();
       if (byLowerName.has(lower)) continue;
-      const expanded = Object.freeze({ action: `${prefix}:${info2.name}`, info: info2 });
+      const expanded = Object.freeze({ action: `${prefix}:${info2.name}`, service: prefix, info: info2 });
       list2.push(expanded);
       byLowerName.set(lower, expanded);
     }
@@ -7985,6 +7984,7 @@ var Context = class {
   managedStatements = /* @__PURE__ */ new Map();
   managedDocs = /* @__PURE__ */ new Map();
   typesByFile;
+  /** File → resource → its spelling for arnSpelling. */
   spellings = /* @__PURE__ */ new Map();
   /**
    * `resource` as a statement in `file` means it, for asking which actions apply to it: a
@@ -7993,14 +7993,14 @@ var Context = class {
    */
   arnSpelling = (resource, file) => {
     if (!resource.includes("${")) return resource;
-    const key2 = `${file}
-${resource}`;
-    let spelled = this.spellings.get(key2);
+    let inFile = this.spellings.get(file);
+    if (inFile === void 0) this.spellings.set(file, inFile = /* @__PURE__ */ new Map());
+    let spelled = inFile.get(resource);
     if (spelled === void 0) {
       this.typesByFile ??= resourceTypesByFile(this.infra);
       const types = this.typesByFile.get(file);
       spelled = types === void 0 ? resource : canonicalResource(resource, (id) => types.get(id));
-      this.spellings.set(key2, spelled);
+      inFile.set(resource, spelled);
     }
     return spelled;
   };

@@ -110,7 +110,8 @@ class Context {
   private readonly managedStatements = new Map<string, { statements: Statement[]; problems: string[] }>();
   private readonly managedDocs = new Map<string, ManagedPolicyDocument | undefined>();
   private typesByFile: Map<string, Map<string, string>> | undefined;
-  private readonly spellings = new Map<string, string>();
+  /** File → resource → its spelling for arnSpelling. */
+  private readonly spellings = new Map<string, Map<string, string>>();
 
   constructor(
     readonly infra: Infra,
@@ -129,13 +130,14 @@ class Context {
    */
   readonly arnSpelling = (resource: string, file: string): string => {
     if (!resource.includes('${')) return resource;
-    const key = `${file}\n${resource}`;
-    let spelled = this.spellings.get(key);
+    let inFile = this.spellings.get(file);
+    if (inFile === undefined) this.spellings.set(file, (inFile = new Map()));
+    let spelled = inFile.get(resource);
     if (spelled === undefined) {
       this.typesByFile ??= resourceTypesByFile(this.infra);
       const types = this.typesByFile.get(file);
       spelled = types === undefined ? resource : canonicalResource(resource, (id) => types.get(id));
-      this.spellings.set(key, spelled);
+      inFile.set(resource, spelled);
     }
     return spelled;
   };

@@ -67,7 +67,7 @@ describe('loadIamCatalog', () => {
       assert.equal(trimmed.resourceTypes?.('s3'), undefined);
       const action = trimmed.actions('s3')?.[0];
       assert.ok(action);
-      assert.equal(actionAppliesTo({ action: 's3:DeleteBucket', info: action }, 'arn:aws:s3:::b/*', trimmed), true);
+      assert.equal(actionAppliesTo({ action: 's3:DeleteBucket', service: 's3', info: action }, 'arn:aws:s3:::b/*', trimmed), true);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

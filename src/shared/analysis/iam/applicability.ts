@@ -18,7 +18,7 @@ import { patternMayMatchFormat } from './resource-match.ts';
 export function actionAppliesTo(action: ExpandedAction, resource: string, catalog: IamCatalog): boolean {
   const types = action.info.resourceTypes;
   if (types.length === 0 || !isArnPattern(resource)) return true;
-  const applicable = applicableTypes(catalog, serviceOf(action.action), resource);
+  const applicable = applicableTypes(catalog, action.service, resource);
   if (applicable === undefined) return true;
   for (const type of types) if (applicable.has(type.toLowerCase())) return true;
   return false;
@@ -28,13 +28,15 @@ function isArnPattern(resource: string): boolean {
   return resource.length > 4 && resource.slice(0, 4).toLowerCase() === 'arn:';
 }
 
-function serviceOf(action: string): string {
-  const colon = action.indexOf(':');
-  return colon === -1 ? action : action.slice(0, colon);
+const CACHE_LIMIT = 50_000;
+
+interface Cache {
+  /** Resource → service → the answer of applicableTypes. */
+  byResource: Map<string, Map<string, ReadonlySet<string> | undefined>>;
+  size: number;
 }
 
-const CACHE_LIMIT = 50_000;
-const byCatalog = new WeakMap<IamCatalog, Map<string, ReadonlySet<string> | undefined>>();
+const byCatalog = new WeakMap<IamCatalog, Cache>();
 
 /**
  * The lower-cased resource types of `service` whose ARNs `resource` may match, or undefined when
@@ -43,19 +45,23 @@ const byCatalog = new WeakMap<IamCatalog, Map<string, ReadonlySet<string> | unde
  */
 function applicableTypes(catalog: IamCatalog, service: string, resource: string): ReadonlySet<string> | undefined {
   let cache = byCatalog.get(catalog);
-  if (cache === undefined) {
-    cache = new Map();
-    byCatalog.set(catalog, cache);
+  if (cache === undefined) byCatalog.set(catalog, (cache = { byResource: new Map(), size: 0 }));
+  let byService = cache.byResource.get(resource);
+  if (byService === undefined) {
+    if (cache.size >= CACHE_LIMIT) {
+      cache.byResource.clear();
+      cache.size = 0;
+    }
+    cache.byResource.set(resource, (byService = new Map()));
   }
-  const key = `${service}\n${resource}`;
-  if (cache.has(key)) return cache.get(key);
+  if (byService.has(service)) return byService.get(service);
   const formats = catalog.resourceTypes?.(service);
   let applicable: Set<string> | undefined;
   if (formats !== undefined && formats.size > 0) {
     applicable = new Set();
     for (const [type, format] of formats) if (patternMayMatchFormat(resource, format)) applicable.add(type);
   }
-  if (cache.size >= CACHE_LIMIT) cache.clear();
-  cache.set(key, applicable);
+  byService.set(service, applicable);
+  cache.size++;
   return applicable;
 }

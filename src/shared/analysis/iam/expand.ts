@@ -6,6 +6,8 @@ export { resourceMatches, resourcesOverlap } from './resource-match.ts';
 /** One catalog action: canonical `service:Name` and what the catalog says about it. */
 export interface ExpandedAction {
   readonly action: string;
+  /** The service prefix, lower case (`s3`). */
+  readonly service: string;
   readonly info: ActionInfo;
 }
 
@@ -67,7 +69,7 @@ function serviceActions(cache: CatalogCache, catalog: IamCatalog, prefix: string
     for (const info of infos) {
       const lower = info.name.toLowerCase();
       if (byLowerName.has(lower)) continue;
-      const expanded: ExpandedAction = Object.freeze({ action: `${prefix}:${info.name}`, info });
+      const expanded: ExpandedAction = Object.freeze({ action: `${prefix}:${info.name}`, service: prefix, info });
       list.push(expanded);
       byLowerName.set(lower, expanded);
     }
