@@ -105,6 +105,12 @@ function container(v: RValue, i: number, ctx: AdaptContext): Container {
     const secretName = str(prop(secret, 'Name')) ?? '(unnamed)';
     out.secrets.push(secretReference(secretName, isObject(secret) ? prop(secret, 'ValueFrom') : secret, ctx, sourceRef(secret.loc, file)));
   }
+  // A log driver's secret options (a Splunk token, a Fluent Bit key) are fetched by the agent at
+  // start-up with the execution role, exactly as `Secrets` are.
+  for (const secret of items(prop(log, 'SecretOptions'))) {
+    const optionName = str(prop(secret, 'Name')) ?? '(unnamed)';
+    out.secrets.push(secretReference(`log option ${optionName}`, isObject(secret) ? prop(secret, 'ValueFrom') : secret, ctx, sourceRef(secret.loc, file)));
+  }
   const credentials = propPath(v, 'RepositoryCredentials', 'CredentialsParameter');
   if (credentials !== undefined) {
     const ref: SecretReference = secretReference('RepositoryCredentials', credentials, ctx, sourceRef(credentials.loc, file));

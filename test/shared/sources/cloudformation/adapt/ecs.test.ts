@@ -1,6 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { byLogicalId, lineOf, load, target, value } from './fixtures.ts';
+import { defaultConfig } from '../../../../../src/shared/config/index.ts';
+import { scan } from '../../../../../src/shared/engine.ts';
+import { loadIamCatalog } from '../../../../../src/shared/io/iam-catalog.ts';
+import { loadManagedPolicies } from '../../../../../src/shared/io/managed-policies.ts';
 
 const FILE = 'ecs-service.yaml';
 const infra = load(FILE);
@@ -138,4 +142,44 @@ test('every declared resource is listed', () => {
   assert.equal(infra.stacks[0].format, 'cloudformation-yaml');
   assert.ok(infra.stacks[0].text.includes('orders-api'));
   assert.deepEqual(infra.errors, []);
+});
+
+test('a log driver\'s secret options are secrets the agent reads at start-up, like `Secrets`', () => {
+  const text = `Resources:
+  ExecRole:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Statement: [{Effect: Allow, Principal: {Service: ecs-tasks.amazonaws.com}, Action: sts:AssumeRole}]
+      ManagedPolicyArns: [arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy]
+  TaskDef:
+    Type: AWS::ECS::TaskDefinition
+    Properties:
+      RequiresCompatibilities: [FARGATE]
+      NetworkMode: awsvpc
+      ExecutionRoleArn: !GetAtt ExecRole.Arn
+      ContainerDefinitions:
+        - Name: app
+          Image: public.ecr.aws/nginx/nginx:latest
+          LogConfiguration:
+            LogDriver: splunk
+            Options: {splunk-url: 'https://splunk.example.com:8088'}
+            SecretOptions:
+              - Name: splunk-token
+                ValueFrom: arn:aws:secretsmanager:eu-west-1:123456789012:secret:splunk-AbCdEf
+  Service:
+    Type: AWS::ECS::Service
+    Properties:
+      LaunchType: FARGATE
+      TaskDefinition: !Ref TaskDef
+`;
+  const result = scan([{ path: 'splunk.yaml', text }], { catalog: loadIamCatalog(), managedPolicies: loadManagedPolicies() }, defaultConfig());
+  const [secret] = result.posture.infra.taskDefinitions[0]!.containers[0]!.secrets;
+  assert.equal(secret?.name, 'log option splunk-token');
+  assert.equal(secret?.store, 'secretsmanager');
+  assert.equal(secret?.source.line, text.split('\n').findIndex((l) => l.includes('- Name: splunk-token')) + 1);
+  const fw107 = result.findings.filter((f) => f.ruleId === 'FW107');
+  assert.equal(fw107.length, 1, 'the managed execution policy reads no secret');
+  assert.match(fw107[0]!.message, /log option splunk-token/);
+  assert.ok(result.posture.services[0]!.needs.some((n) => n.service === 'secretsmanager' && n.kind === 'startup'));
 });
