@@ -158,44 +158,65 @@ const formatTokenCache = new Map<string, FormatToken[]>();
 
 /**
  * Variables whose values AWS's naming rules keep free of `:` (and, for `segment`, of `/`), by
- * service. The partition, region and account fields of every ARN are segments too. A variable
- * not listed may hold anything: S3 object keys, DynamoDB stream labels (timestamps) and Bedrock
- * model IDs contain colons, and guessing narrower would drop real grants.
+ * service, in the ARN IAM checks. The partition, region and account fields of every ARN are
+ * segments too (and may be empty: AWS-owned SSM documents have no account). A variable not listed
+ * may hold anything:
+ * - S3 object keys, DynamoDB stream labels (timestamps) and Bedrock model IDs contain colons;
+ * - IAM paths may hold any printable character, `:` included (`role/team:a/app`), and a
+ *   format that says `role/${RoleName}` still meets roles with a path;
+ * - the log group ARN IAM checks for most Logs actions ends in `:*` (`log-group:/ecs/app:*`);
+ * - `sns:Publish` also publishes to platform endpoints (`endpoint/GCM/app/id`), a type the
+ *   catalog lists only as a topic.
+ * Guessing narrower would drop real grants.
  */
 const VARIABLE_TEXT: Readonly<Record<string, Readonly<Record<string, VariableText>>>> = {
   s3: { BucketName: 'segment' },
   sqs: { QueueName: 'segment' },
-  sns: { TopicName: 'segment' },
   secretsmanager: { SecretId: 'name' },
   ecr: { RepositoryName: 'name' },
   kms: { KeyId: 'segment', Alias: 'name' },
   dynamodb: { TableName: 'segment', IndexName: 'segment', GlobalTableName: 'segment', BackupName: 'segment' },
-  logs: { LogGroupName: 'name', LogStreamName: 'name' },
   ssm: { ParameterNameWithoutLeadingSlash: 'name' },
 };
 
-/** IAM names and paths (`[\w+=,.@-]`, `/`) never hold a colon. */
 function variableText(service: string, name: string): VariableText {
-  if (service === 'iam') return 'name';
   return VARIABLE_TEXT[service]?.[name] ?? 'any';
 }
+
+/** Everything: a format this reader does not understand is taken to match any ARN. */
+const ANY_ARN: FormatToken[] = [{ k: 'more', text: 'any' }];
 
 function formatTokens(format: string): FormatToken[] {
   const hit = formatTokenCache.get(format);
   if (hit !== undefined) return hit;
   const service = format.split(':', 3)[2] ?? '';
-  const out: FormatToken[] = [];
+  let out: FormatToken[] = [];
   let colons = 0;
   for (let i = 0; i < format.length; i++) {
     const c = format[i];
     if (c === '$' && format[i + 1] === '{') {
       const end = format.indexOf('}', i + 2);
       if (end !== -1) {
-        const text = colons < 5 ? 'segment' : variableText(service, format.slice(i + 2, end));
-        out.push({ k: 'first', text }, { k: 'more', text });
+        if (colons < 5) {
+          // Partition, region, account: one segment, possibly empty.
+          out.push({ k: 'more', text: 'segment' });
+        } else {
+          const text = variableText(service, format.slice(i + 2, end));
+          out.push({ k: 'first', text }, { k: 'more', text });
+        }
         i = end;
         continue;
       }
+    }
+    // A few formats write a wildcard (`…:task:*`, `braket:*:*:device/…`): any text there.
+    if (c === '*') {
+      out.push({ k: 'more', text: 'any' });
+      continue;
+    }
+    // One writes a variable without the `$` (`{Date-and-Time-Stamp-of-Backup}`): not guessed at.
+    if (c === '{' || c === '}') {
+      out = ANY_ARN;
+      break;
     }
     if (c === ':') colons++;
     out.push({ k: 'lit', c });

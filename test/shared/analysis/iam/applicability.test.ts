@@ -43,9 +43,18 @@ describe('actionAppliesTo (the IAM catalog\'s resource types)', () => {
   });
 
   it('iam:* on roles grants the role actions that escalate, not the policy ones', () => {
-    const granted = applying('iam:*', 'arn:aws:iam::*:role/app-*');
+    const granted = applying('iam:*', 'arn:aws:iam::123456789012:role/app-*');
     for (const a of ['iam:PassRole', 'iam:PutRolePolicy', 'iam:AttachRolePolicy', 'iam:UpdateAssumeRolePolicy']) assert.ok(granted.includes(a), a);
     for (const a of ['iam:CreatePolicyVersion', 'iam:CreateUser', 'iam:PutUserPolicy']) assert.ok(!granted.includes(a), a);
+  });
+
+  it('keeps what IAM grants on the ARNs AWS documents (found unsound in review)', () => {
+    for (const a of ['logs:DescribeLogStreams', 'logs:FilterLogEvents', 'logs:PutRetentionPolicy']) assert.equal(applies(a, 'arn:aws:logs:us-east-1:123456789012:log-group:/ecs/app:*'), true, a);
+    assert.equal(applies('ssm:StartSession', 'arn:aws:ssm:us-west-2::document/AWS-StartPortForwardingSession'), true);
+    assert.equal(applies('ssm:GetParameters', 'arn:aws:ssm:us-east-1::parameter/aws/service/ecs/optimized-ami/amazon-linux-2/recommended'), true);
+    assert.equal(applies('dms:StartReplicationTask', 'arn:aws:dms:us-east-1:123456789012:task:ABCDEFGHIJKL'), true);
+    assert.equal(applies('iam:PassRole', 'arn:aws:iam::123456789012:role/team:a/app'), true);
+    assert.equal(applies('sns:Publish', 'arn:aws:sns:us-east-1:123456789012:endpoint/GCM/app/0123'), true);
   });
 
   it('leaves alone what it cannot judge', () => {

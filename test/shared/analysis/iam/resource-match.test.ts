@@ -73,6 +73,10 @@ describe('patternMayMatchFormat (can a policy resource name an ARN of a catalog 
   const index = 'arn:${Partition}:dynamodb:${Region}:${Account}:table/${TableName}/index/${IndexName}';
   const stream = 'arn:${Partition}:dynamodb:${Region}:${Account}:table/${TableName}/stream/${StreamLabel}';
   const model = 'arn:${Partition}:bedrock:${Region}::foundation-model/${ResourceId}';
+  const logGroup = 'arn:${Partition}:logs:${Region}:${Account}:log-group:${LogGroupName}';
+  const document = 'arn:${Partition}:ssm:${Region}:${Account}:document/${DocumentName}';
+  const dmsTask = 'arn:${Partition}:dms:${Region}:${Account}:task:*';
+  const topic = 'arn:${Partition}:sns:${Region}:${Account}:${TopicName}';
   const table_: [string, string, boolean, string][] = [
     ['*', bucket, true, 'everything'],
     ['arn:aws:s3:::b/*', object, true, 'objects of the bucket'],
@@ -85,10 +89,19 @@ describe('patternMayMatchFormat (can a policy resource name an ARN of a catalog 
     ['arn:aws:s3:*:*:b/*', accessPoint, true, 'a star may span a colon, and the access point may be named so'],
     ['arn:${AWS::Partition}:s3:::${Bucket}/*', bucket, false, 'a bucket placeholder and a slash: objects only'],
     ['arn:${AWS::Partition}:s3:::${Bucket}/*', object, true, 'the placeholder may be the bucket'],
-    ['arn:${AWS::Partition}:s3:::${Bucket}/*', accessPoint, false, 'the partition placeholder is one segment'],
+    ['arn:${AWS::Partition}:s3:::${Bucket}/*', accessPoint, true, 'errs towards applying: region and account may be empty, and the bucket placeholder could read "accesspoint"'],
+    ['arn:${AWS::Partition}', bucket, false, 'the partition placeholder is one segment: it cannot hold the rest of the ARN'],
+    ['arn:${Unknown}', bucket, true, 'another placeholder may hold anything'],
     ['arn:aws:s3:::${Prefix}', object, true, 'a parameter placeholder may hold anything'],
     ['arn:aws:iam::*:role/app-*', role, true, 'roles'],
-    ['arn:aws:iam::*:role/app-*', policy, false, 'IAM names hold no colon, so the account star cannot reach into a policy name'],
+    ['arn:aws:iam::*:role/app-*', policy, true, 'the account star may reach into a policy path, and IAM paths may hold a colon'],
+    ['arn:aws:iam::123456789012:role/app-*', policy, false, 'with the account written out, a role is no policy'],
+    ['arn:aws:iam::123456789012:role/team:a/app', role, true, 'a role path may hold a colon'],
+    ['arn:aws:logs:us-east-1:123456789012:log-group:/ecs/app:*', logGroup, true, 'the log group ARN IAM checks ends in :*'],
+    ['arn:aws:ssm:us-west-2::document/AWS-StartPortForwardingSession', document, true, 'AWS-owned documents have no account'],
+    ['arn:aws:dms:us-east-1:123456789012:task:ABCDEFGHIJKL', dmsTask, true, 'a wildcard in the format matches anything'],
+    ['arn:aws:sns:us-east-1:123456789012:endpoint/GCM/app/id', topic, true, 'sns:Publish also reaches platform endpoints, which the catalog lists as topics'],
+    ['arn:aws:s3:::b', 'arn:${Partition}:opsworks-cm::${Account}:backup/${ServerName}-{Date-and-Time-Stamp-of-Backup}', true, 'a format this reader does not understand matches anything'],
     ['arn:aws:iam::123456789012:role/path/*', role, true, 'role paths hold slashes'],
     ['ARN:AWS:IAM::123456789012:ROLE/x', role, true, 'letters in any case: errs towards applying'],
     ['arn:aws:dynamodb:*:*:table/T', table, true, 'the table'],
