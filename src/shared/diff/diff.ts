@@ -375,7 +375,17 @@ function undecidedOnHead(f: Finding, base: PreparedSide, head: PreparedSide, pai
   if (f.ruleId.startsWith('FW1') && multisetMinus(view.permissionGaps, was?.permissionGaps ?? []).length > 0) return true;
   if (f.ruleId.startsWith('FW2') && [...view.rules].some(([k, r]) => UNKNOWN_PEERS.has(r.peer) && was?.rules.has(k) !== true)) return true;
   if (f.ruleId.startsWith('FW3') && [...view.needs].some(([k, n]) => n.covered === 'unknown' && was !== undefined && was.needs.get(k)?.covered !== 'unknown')) return true;
+  if (f.ruleId.startsWith('FW3') && taskDefinitionUndecided(base, head, view)) return true;
   return false;
+}
+
+/**
+ * Whether head's files leave undecided a value of the service's task definition that base's
+ * decided (an image that became `!Ref ImageUri`): the needs it would bring are then unknown.
+ */
+function taskDefinitionUndecided(base: PreparedSide, head: PreparedSide, view: ServiceView): boolean {
+  const before = view.taskDefinitionKeys.map((k) => base.undecided.get(k)).find((v) => v !== undefined);
+  return view.taskDefinitionKeys.some((k) => [...(head.undecided.get(k) ?? [])].some((v) => before?.has(v) !== true));
 }
 
 /** A side's path below its root, so the two sides' names for one file compare equal. */
@@ -544,6 +554,7 @@ export function comparePreparedSides(base: PreparedSide, head: PreparedSide): Po
     renames: ruleRenames,
     sharedFindings: { new: bySharedService(findings.new), resolved: bySharedService(findings.resolved), undecided: bySharedService(findings.undecided) },
     unreadElsewhere: head.unreadable.size === 0 ? undefined : (file: string) => (head.unreadable.has(belowRoot(base, file)) ? belowRoot(base, file) : undefined),
+    taskDefinitionUndecided: head.undecided.size === 0 ? undefined : (view: ServiceView) => taskDefinitionUndecided(base, head, view),
     cidrRules: { base: base.cidrRules, head: head.cidrRules },
     // A standalone rule one side has attached and the other cannot attach (its GroupId became an import).
     detachedElsewhere: base.detachedRules.size + head.detachedRules.size === 0 ? undefined : (r: SecurityGroupRuleChange, on: 'base' | 'head'): boolean =>
@@ -605,6 +616,7 @@ export function viewFingerprints(side: PreparedSide): Map<string, string> {
         [...endpointRulesOf(view, endpointSet, view.rules).keys()].sort(compare),
         [...endpointStatementsOf(view, endpointSet).keys()].sort(compare),
         needs,
+        view.taskDefinitionKeys,
         view.exposure,
         view.network,
         endpoints,
@@ -663,6 +675,12 @@ export interface ServiceView {
   addresses: ServiceAddresses;
   network: NetworkPath;
   needs: Map<string, Need>;
+  /**
+   * Keys of its task definition as PreparedSide.undecided names resources (see resourceKeys):
+   * images, log drivers and secrets there decide its needs, so a value head no longer decides
+   * there leaves them, and the findings about them, undecided.
+   */
+  taskDefinitionKeys: string[];
   /** Labels of the VPC endpoints the service uses on this side (see usedEndpoints). */
   endpoints: Set<string>;
   index: EndpointLookups;
@@ -767,10 +785,12 @@ function servicesByKey(side: DiffSide, names: StableNames, groupLabels: Map<stri
   for (const s of posture.infra.services) entities.set(s.id, s);
   const keys = diffKeys(posture, entities, side.root);
   const views = new Map<string, ServiceView>();
+  const taskDefinitions = new Map(posture.infra.taskDefinitions.map((td) => [td.id, td]));
   for (const service of posture.services) {
     const entity = entities.get(service.serviceId);
     const key = keys.get(service.serviceId);
     if (entity === undefined || key === undefined || views.has(key.key)) continue;
+    const td = entity.taskDefinition.kind === 'resource' ? taskDefinitions.get(entity.taskDefinition.id) : undefined;
     views.set(key.key, {
       findingKey: entity.key,
       matchKeys: key.tiers,
@@ -784,6 +804,7 @@ function servicesByKey(side: DiffSide, names: StableNames, groupLabels: Map<stri
       addresses: addressesOf(index, service),
       network: networkOf(index, service),
       needs: new Map(service.needs.map((n) => [`${n.service}|${n.reason}`, n])),
+      taskDefinitionKeys: td === undefined ? [] : resourceKeys(side.root, td.file, td.logicalId, td.cdkPath),
       endpoints: usedEndpoints(index, service, entity.file),
       index: endpointLookups,
     });
@@ -1517,9 +1538,19 @@ function minus<T>(a: Map<string, T> | undefined, b: Map<string, T> | undefined):
   return out;
 }
 
-function diffNeeds(base: ServiceView | undefined, head: ServiceView | undefined): ServiceDiff['needs'] {
+function diffNeeds(base: ServiceView | undefined, head: ServiceView | undefined, taskDefinitionUndecided: boolean): ServiceDiff['needs'] {
   const out: ServiceDiff['needs'] = { lost: [], gained: [], uncertain: [] };
   if (head === undefined) return out;
+  // A need head no longer has because its task definition no longer decides it (an image that
+  // became a parameter) is not gone: whether the tasks still need it is unknown.
+  if (taskDefinitionUndecided && base !== undefined) {
+    for (const [key, need] of base.needs) {
+      if (head.needs.has(key) || need.covered === 'unknown') continue;
+      const change: NeedChange = { service: need.service, reason: need.reason, kind: need.kind, newlyNeeded: false, wasCovered: need.covered };
+      if (need.via !== undefined) change.before = need.via;
+      out.uncertain.push(change);
+    }
+  }
   for (const [key, need] of head.needs) {
     const before = base?.needs.get(key);
     const change: NeedChange = { service: need.service, reason: need.reason, kind: need.kind, newlyNeeded: before === undefined };
@@ -1584,6 +1615,8 @@ function diffService(
     sharedFindings?: Record<'new' | 'resolved' | 'undecided', Map<string, Finding[]>>;
     /** For a file as base names it, its name below the root when head could not read it. */
     unreadElsewhere?: (file: string) => string | undefined;
+    /** See taskDefinitionUndecided. */
+    taskDefinitionUndecided?: (head: ServiceView) => boolean;
     /** Each side's PreparedSide.cidrRules. */
     cidrRules?: { base: Map<string, SecurityGroupRuleChange[]>; head: Map<string, SecurityGroupRuleChange[]> };
     /** Whether a rule of one side is, on the other (`on`), a standalone rule attached to no group (see PreparedSide.detachedRules). */
@@ -1619,7 +1652,7 @@ function diffService(
     endpointPolicies: { added: minus(headStatements, baseStatements), removed: minus(baseStatements, headStatements) },
     exposure: { before: base?.exposure ?? null, after: head?.exposure ?? null },
     network: { before: base?.network ?? null, after: head?.network ?? null },
-    needs: diffNeeds(base, head),
+    needs: diffNeeds(base, head, head !== undefined && shared.taskDefinitionUndecided?.(head) === true),
     // Findings name services by the comparison's key (see comparisonKeys): each is the one service's.
     findings: {
       new: head === undefined ? [] : [...(findings.new.get(key) ?? []), ...(shared.sharedFindings?.new.get(head.findingKey) ?? [])],

@@ -426,6 +426,24 @@ describe('diffPostures does not call a finding resolved when head only stopped d
     assert.equal(only(diff.services, 'orders-api').needs.uncertain.length, 5);
   });
 
+  it('an image that becomes a parameter without a default leaves its findings and needs undecided, not resolved or gone', () => {
+    // Base: the tasks pull a private ECR image and ship awslogs through a route table with no way out (FW301s).
+    const text = readFileSync(join(ROOT, DIFF_FIXTURES, 'undecided-route/base/template.yaml'), 'utf8');
+    const image = 'Image: 111122223333.dkr.ecr.eu-west-1.amazonaws.com/orders-api:1.0.0';
+    assert.ok(text.includes(image));
+    const side = (t: string): DiffSide => ({ ...scan([{ path: 'orders.yaml', text: t }], analysisDeps(), defaultConfig()), root: '.' });
+    const base = side(text);
+    const diff = diffPostures(base, side(text.replace(image, 'Image: !Ref ImageUri').replace('Resources:', 'Parameters:\n  ImageUri: {Type: String}\nResources:')));
+    const ecr = ['ecr.api', 'ecr.dkr', 's3'];
+    const baseEcr = base.findings.filter((f) => f.ruleId === 'FW301' && ecr.some((svc) => f.message.includes(svc)));
+    assert.ok(baseEcr.length > 0, 'base reports the image pull as unreachable');
+    assert.deepEqual(diff.findings.resolved, [], 'the image pull was not fixed (those findings read as resolved)');
+    assert.ok(baseEcr.every((f) => diff.findings.undecided.some((u) => u.message === f.message)));
+    const s = only(diff.services, 'orders-api');
+    assert.deepEqual(s.needs.uncertain.map((n) => n.service).sort(), ecr, 'the image needs did not just vanish');
+    assert.equal(diff.verdict, 'mixed');
+  });
+
   it('a finding fixed beside an unknown that base had too is resolved', () => {
     const diff = diffScenario('resolved-beside-unknown');
     assert.deepEqual(ruleIds(diff.findings.resolved), ['FW103']);
