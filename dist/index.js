@@ -7574,34 +7574,44 @@ var formatTokenCache = /* @__PURE__ */ new Map();
 var VARIABLE_TEXT = {
   s3: { BucketName: "segment" },
   sqs: { QueueName: "segment" },
-  sns: { TopicName: "segment" },
   secretsmanager: { SecretId: "name" },
   ecr: { RepositoryName: "name" },
   kms: { KeyId: "segment", Alias: "name" },
   dynamodb: { TableName: "segment", IndexName: "segment", GlobalTableName: "segment", BackupName: "segment" },
-  logs: { LogGroupName: "name", LogStreamName: "name" },
   ssm: { ParameterNameWithoutLeadingSlash: "name" }
 };
 function variableText(service, name) {
-  if (service === "iam") return "name";
   return VARIABLE_TEXT[service]?.[name] ?? "any";
 }
+var ANY_ARN = [{ k: "more", text: "any" }];
 function formatTokens(format) {
   const hit = formatTokenCache.get(format);
   if (hit !== void 0) return hit;
   const service = format.split(":", 3)[2] ?? "";
-  const out = [];
+  let out = [];
   let colons = 0;
   for (let i = 0; i < format.length; i++) {
     const c = format[i];
     if (c === "$" && format[i + 1] === "{") {
       const end = format.indexOf("}", i + 2);
       if (end !== -1) {
-        const text2 = colons < 5 ? "segment" : variableText(service, format.slice(i + 2, end));
-        out.push({ k: "first", text: text2 }, { k: "more", text: text2 });
+        if (colons < 5) {
+          out.push({ k: "more", text: "segment" });
+        } else {
+          const text2 = variableText(service, format.slice(i + 2, end));
+          out.push({ k: "first", text: text2 }, { k: "more", text: text2 });
+        }
         i = end;
         continue;
       }
+    }
+    if (c === "*") {
+      out.push({ k: "more", text: "any" });
+      continue;
+    }
+    if (c === "{" || c === "}") {
+      out = ANY_ARN;
+      break;
     }
     if (c === ":") colons++;
     out.push({ k: "lit", c });
@@ -9125,7 +9135,12 @@ function undecidedOnHead(f, base, head, pairs2) {
   if (f.ruleId.startsWith("FW1") && multisetMinus(view.permissionGaps, was?.permissionGaps ?? []).length > 0) return true;
   if (f.ruleId.startsWith("FW2") && [...view.rules].some(([k, r]) => UNKNOWN_PEERS.has(r.peer) && was?.rules.has(k) !== true)) return true;
   if (f.ruleId.startsWith("FW3") && [...view.needs].some(([k, n]) => n.covered === "unknown" && was !== void 0 && was.needs.get(k)?.covered !== "unknown")) return true;
+  if (f.ruleId.startsWith("FW3") && taskDefinitionUndecided(base, head, view)) return true;
   return false;
+}
+function taskDefinitionUndecided(base, head, view) {
+  const before = view.taskDefinitionKeys.map((k) => base.undecided.get(k)).find((v) => v !== void 0);
+  return view.taskDefinitionKeys.some((k) => [...head.undecided.get(k) ?? []].some((v) => before?.has(v) !== true));
 }
 function belowRoot(side, file) {
   return belowRootOf(side.root, file);
@@ -9244,6 +9259,7 @@ function comparePreparedSides(base, head) {
     renames: ruleRenames,
     sharedFindings: { new: bySharedService(findings.new), resolved: bySharedService(findings.resolved), undecided: bySharedService(findings.undecided) },
     unreadElsewhere: head.unreadable.size === 0 ? void 0 : (file) => head.unreadable.has(belowRoot(base, file)) ? belowRoot(base, file) : void 0,
+    taskDefinitionUndecided: head.undecided.size === 0 ? void 0 : (view) => taskDefinitionUndecided(base, head, view),
     cidrRules: { base: base.cidrRules, head: head.cidrRules },
     // A standalone rule one side has attached and the other cannot attach (its GroupId became an import).
     detachedElsewhere: base.detachedRules.size + head.detachedRules.size === 0 ? void 0 : (r, on) => r.standalone !== void 0 && (on === "head" ? head : base).detachedRules.has(`${belowRoot(on === "head" ? base : head, r.file)}\0${r.standalone}`)
@@ -9334,10 +9350,12 @@ function servicesByKey(side, names, groupLabels) {
   for (const s of posture.infra.services) entities.set(s.id, s);
   const keys = diffKeys(posture, entities, side.root);
   const views = /* @__PURE__ */ new Map();
+  const taskDefinitions = new Map(posture.infra.taskDefinitions.map((td) => [td.id, td]));
   for (const service of posture.services) {
     const entity = entities.get(service.serviceId);
     const key2 = keys.get(service.serviceId);
     if (entity === void 0 || key2 === void 0 || views.has(key2.key)) continue;
+    const td = entity.taskDefinition.kind === "resource" ? taskDefinitions.get(entity.taskDefinition.id) : void 0;
     views.set(key2.key, {
       findingKey: entity.key,
       matchKeys: key2.tiers,
@@ -9351,6 +9369,7 @@ function servicesByKey(side, names, groupLabels) {
       addresses: addressesOf(index, service),
       network: networkOf(index, service),
       needs: new Map(service.needs.map((n) => [`${n.service}|${n.reason}`, n])),
+      taskDefinitionKeys: td === void 0 ? [] : resourceKeys(side.root, td.file, td.logicalId, td.cdkPath),
       endpoints: usedEndpoints(index, service, entity.file),
       index: endpointLookups
     });
@@ -9883,9 +9902,17 @@ function minus(a, b) {
   for (const [k, v] of a) if (b === void 0 || !b.has(k)) out.push(v);
   return out;
 }
-function diffNeeds(base, head) {
+function diffNeeds(base, head, taskDefinitionUndecided2) {
   const out = { lost: [], gained: [], uncertain: [] };
   if (head === void 0) return out;
+  if (taskDefinitionUndecided2 && base !== void 0) {
+    for (const [key2, need] of base.needs) {
+      if (head.needs.has(key2) || need.covered === "unknown") continue;
+      const change = { service: need.service, reason: need.reason, kind: need.kind, newlyNeeded: false, wasCovered: need.covered };
+      if (need.via !== void 0) change.before = need.via;
+      out.uncertain.push(change);
+    }
+  }
   for (const [key2, need] of head.needs) {
     const before = base?.needs.get(key2);
     const change = { service: need.service, reason: need.reason, kind: need.kind, newlyNeeded: before === void 0 };
@@ -9948,7 +9975,7 @@ function diffService(key2, base, head, findings, shared3) {
     endpointPolicies: { added: minus(headStatements, baseStatements), removed: minus(baseStatements, headStatements) },
     exposure: { before: base?.exposure ?? null, after: head?.exposure ?? null },
     network: { before: base?.network ?? null, after: head?.network ?? null },
-    needs: diffNeeds(base, head),
+    needs: diffNeeds(base, head, head !== void 0 && shared3.taskDefinitionUndecided?.(head) === true),
     // Findings name services by the comparison's key (see comparisonKeys): each is the one service's.
     findings: {
       new: head === void 0 ? [] : [...findings.new.get(key2) ?? [], ...shared3.sharedFindings?.new.get(head.findingKey) ?? []],
@@ -14161,6 +14188,10 @@ function container(v, i, ctx) {
     const secretName = str(prop(secret, "Name")) ?? "(unnamed)";
     out.secrets.push(secretReference(secretName, isObject(secret) ? prop(secret, "ValueFrom") : secret, ctx, sourceRef(secret.loc, file)));
   }
+  for (const secret of items(prop(log, "SecretOptions"))) {
+    const optionName = str(prop(secret, "Name")) ?? "(unnamed)";
+    out.secrets.push(secretReference(`log option ${optionName}`, isObject(secret) ? prop(secret, "ValueFrom") : secret, ctx, sourceRef(secret.loc, file)));
+  }
   const credentials = propPath(v, "RepositoryCredentials", "CredentialsParameter");
   if (credentials !== void 0) {
     const ref4 = secretReference("RepositoryCredentials", credentials, ctx, sourceRef(credentials.loc, file));
@@ -14500,7 +14531,9 @@ function adaptVpc(res, base, ctx) {
   const vpc = {
     ...base,
     cidr: cidr2 !== void 0 ? attrString(cidr2, file) : unknownOf("no CidrBlock: the range comes from an IPAM pool", defaultSource(res, file, "CidrBlock")),
-    additionalCidrs: []
+    additionalCidrs: [],
+    dnsSupport: attrBooleanOr(prop(res.properties, "EnableDnsSupport"), file, defaulted(true, defaultSource(res, file, "EnableDnsSupport"))),
+    dnsHostnames: attrBooleanOr(prop(res.properties, "EnableDnsHostnames"), file, defaulted(false, defaultSource(res, file, "EnableDnsHostnames")))
   };
   ctx.infra.vpcs.push(vpc);
 }
@@ -15684,6 +15717,8 @@ var NetworkChecks = class {
         ecrUnrestricted: ecrPolicyUnrestricted(endpoint.policy),
         via: `endpoint:${label(endpoint)}`
       };
+      const dnsOff = vpcDnsOff(endpoint, this.index);
+      if (dnsOff !== void 0) facts.vpcDnsOff = dnsOff;
       this.endpointFacts.set(endpoint, facts);
     }
     return facts;
@@ -15799,6 +15834,14 @@ function checksOf(index) {
   if (checks === void 0) checksByIndex.set(index, checks = new NetworkChecks(index));
   return checks;
 }
+function vpcDnsOff(endpoint, index) {
+  if (endpoint.vpc === void 0 || endpoint.vpc.kind !== "resource") return void 0;
+  const vpc = index.resolve(endpoint.vpc, index.infra.vpcs);
+  if (vpc === void 0) return void 0;
+  const off = (attr2, key2) => attr2.known && !attr2.value ? `${key2}${attr2.source.explicit ? " false" : " not set (it defaults to false)"}` : void 0;
+  const why = off(vpc.dnsSupport, "EnableDnsSupport") ?? off(vpc.dnsHostnames, "EnableDnsHostnames");
+  return why === void 0 ? void 0 : `its VPC ${vpc.logicalId} has ${why}`;
+}
 function label(endpoint) {
   return endpoint.logicalId;
 }
@@ -15907,11 +15950,19 @@ function evalInterface(endpoint, subnet, spec, ctx) {
   const policy = policySatisfies(endpoint.policy, spec.policy, facts.region);
   const unrestrictedEcr = (spec.service === "ecr.api" || spec.service === "ecr.dkr") && facts.ecrUnrestricted === true;
   const via = facts.via;
-  if (policy !== false && !unrestrictedEcr) return { covered: triAnd(network.ok, policy), via, drafts: network.drafts };
+  const dnsOk = facts.vpcDnsOff === void 0;
+  if (policy !== false && !unrestrictedEcr && dnsOk) return { covered: triAnd(network.ok, policy), via, drafts: network.drafts };
   const drafts = [...network.drafts];
+  if (!dnsOk) {
+    drafts.push({
+      kind: "endpoint-private-dns",
+      endpointId: endpoint.id,
+      base: `endpoint ${label(endpoint)} enables private DNS but ${facts.vpcDnsOff}, so private DNS cannot work (EC2 refuses it) and calls to ${spec.service} resolve to public addresses`
+    });
+  }
   if (policy === false) drafts.push(policyDraft(endpoint, spec));
   if (unrestrictedEcr) drafts.push(facts.ecrUnrestrictedDraft ??= ecrUnrestrictedDraft(endpoint));
-  return { covered: triAnd(network.ok, policy), via, drafts };
+  return { covered: triAnd(network.ok, policy, dnsOk), via, drafts };
 }
 function ecrUnrestrictedDraft(endpoint) {
   return {
@@ -19535,23 +19586,24 @@ function privateDnsFixUnsafe(ctx, endpoint) {
   const doc = docOf(ctx, endpoint);
   const props = doc === void 0 ? void 0 : propsOf(doc, endpoint);
   if (doc === void 0 || props === void 0 || endpoint.type !== "Interface") return void 0;
-  let edit;
+  const edits = [];
   const attr2 = endpoint.privateDns;
-  if (attr2.source.explicit) {
+  const enabled = attr2.known && attr2.value;
+  if (!enabled && attr2.source.explicit) {
     const node = nodeAtPath(doc, attr2.source.path);
     if (node === void 0 || node.kind !== "scalar") return void 0;
-    edit = replaceNode(doc, node, true);
-  } else {
+    edits.push(replaceNode(doc, node, true));
+  } else if (!enabled) {
     if (mapChild(props, "PrivateDnsEnabled") !== void 0) return void 0;
-    edit = setKey(doc, props, "PrivateDnsEnabled", true, ["VpcId", "VpcEndpointType", "ServiceName"]);
+    edits.push(setKey(doc, props, "PrivateDnsEnabled", true, ["VpcId", "VpcEndpointType", "ServiceName"]));
   }
   const vpc = endpoint.vpc === void 0 || endpoint.vpc.kind === "unknown" ? void 0 : refId(endpoint.vpc);
   const dns = vpcDnsEdits(ctx, doc, vpc);
-  if (dns === void 0) return void 0;
+  if (dns === void 0 || edits.length + dns.length === 0) return void 0;
   return makeFix(
-    `Turn on private DNS for ${endpoint.logicalId}`,
+    enabled ? `Turn on DNS support and DNS hostnames in the VPC of ${endpoint.logicalId}` : `Turn on private DNS for ${endpoint.logicalId}`,
     `With private DNS the AWS service's public hostname resolves to the endpoint inside the VPC, so the tasks' calls use it.${dns.length > 0 ? " The VPC gets DNS support and DNS hostnames, which private DNS requires." : ""}`,
-    [edit, ...dns]
+    [...edits, ...dns]
   );
 }
 function endpointSubnetsFixUnsafe(ctx, endpoint, hits) {
@@ -19982,7 +20034,8 @@ var rule22 = {
     title: "Interface endpoint has private DNS disabled",
     description: "Finds interface VPC endpoints with private DNS disabled that services without an internet route depend on. The ECS agent and the AWS SDKs call the public service hostnames (api.ecr.<region>.amazonaws.com, logs.<region>.amazonaws.com, \u2026); only private DNS makes those names resolve to the endpoint inside the VPC. Without it the endpoint sits unused and the calls go nowhere. CloudFormation and Terraform default PrivateDnsEnabled to false.",
     messages: {
-      disabled: "Interface endpoint {{endpoint}} ({{awsService}}) has private DNS disabled ({{how}}): the {{awsService}} hostname still resolves to public addresses that {{services}} cannot reach, so the endpoint is never used and {{impact}}. Set PrivateDnsEnabled: true."
+      disabled: "Interface endpoint {{endpoint}} ({{awsService}}) has private DNS disabled ({{how}}): the {{awsService}} hostname still resolves to public addresses that {{services}} cannot reach, so the endpoint is never used and {{impact}}. Set PrivateDnsEnabled: true.",
+      vpcDns: "Interface endpoint {{endpoint}} ({{awsService}}) enables private DNS, but {{how}}: private DNS needs DNS support and DNS hostnames on the VPC (EC2 refuses the endpoint otherwise), so the {{awsService}} hostname does not resolve to it for {{services}} and {{impact}}. Set EnableDnsSupport and EnableDnsHostnames to true on the VPC."
     },
     fixable: true
   },
@@ -19995,12 +20048,13 @@ var rule22 = {
       const entity = endpoint ?? serviceEntity(ctx.index, first.posture);
       if (entity === void 0) continue;
       const explicit = endpoint?.privateDns.source.explicit === true;
+      const vpcOff = endpoint?.privateDns.known === true && endpoint.privateDns.value ? vpcDnsOff(endpoint, ctx.index) : void 0;
       report({
-        messageId: "disabled",
+        messageId: vpcOff === void 0 ? "disabled" : "vpcDns",
         data: {
           endpoint: endpointLabel(ctx.index, endpoint, group),
           awsService: endpointService2(group, endpoint),
-          how: explicit ? "PrivateDnsEnabled: false" : "PrivateDnsEnabled is not set and defaults to false",
+          how: vpcOff ?? (explicit ? "PrivateDnsEnabled: false" : "PrivateDnsEnabled is not set and defaults to false"),
           services: servicesPhrase(group.map((h) => h.posture.key)),
           impact: impact(group)
         },

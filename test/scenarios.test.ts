@@ -28,6 +28,7 @@ const REFERENCE: Record<string, string> = {
   'ecr-lockdown-endpoint-sg.yaml': 'reference 003: endpoint security group does not admit the tasks',
   'ecr-lockdown-wrong-subnets.yaml': 'reference 003: endpoints not in every subnet/AZ of the tasks',
   'ecr-lockdown-private-dns-off.yaml': 'reference 003: private DNS not enabled on the endpoints',
+  'ecr-lockdown-vpc-dns-hostnames.yaml': 'reference 003: private DNS needs the VPC\'s DNS support and hostnames (the Amazon-provided resolver)',
   'public-service.yaml': 'reference 000 reflection exercise: the public "before" picture',
 };
 

@@ -130,7 +130,7 @@ export function standaloneRuleResource(logicalId: string, line: number, type = '
 // ── VPC, subnets, routes ─────────────────────────────────────────────────────────────────────
 
 export function vpc(logicalId: string, cidrBlock = '10.0.0.0/16', line = 100): Vpc {
-  return { ...entity(logicalId, line), cidr: known(cidrBlock, line + 1), additionalCidrs: [] };
+  return { ...entity(logicalId, line), cidr: known(cidrBlock, line + 1), additionalCidrs: [], dnsSupport: known(true, line + 2), dnsHostnames: known(true, line + 3) };
 }
 
 export function subnet(

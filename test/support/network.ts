@@ -22,7 +22,7 @@ export function refList(...names: string[]): RefList {
 }
 
 export function vpc(logicalId = 'Vpc', cidr = '10.0.0.0/16'): Vpc {
-  return { ...entity(logicalId), cidr: known(cidr), additionalCidrs: [] };
+  return { ...entity(logicalId), cidr: known(cidr), additionalCidrs: [], dnsSupport: known(true), dnsHostnames: known(true) };
 }
 
 export function subnet(logicalId: string, opts: { cidr?: string | Attr<string>; az?: string | Attr<string>; vpc?: string; routeTable?: string | EntityRef } = {}): Subnet {

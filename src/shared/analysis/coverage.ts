@@ -1,4 +1,4 @@
-import type { CoverageProblem, CoverageProblemKind, EntityRef, Need, SecurityGroup, VpcEndpoint } from '../model/index.ts';
+import type { Attr, CoverageProblem, CoverageProblemKind, EntityRef, Need, SecurityGroup, VpcEndpoint } from '../model/index.ts';
 import { endpointRegion, ecrPolicyUnrestricted, policySatisfies } from './endpoint-policy.ts';
 import type { InfraIndex } from './infra-index.ts';
 import { refId } from './infra-index.ts';
@@ -129,6 +129,8 @@ interface EndpointFacts {
   ecrUnrestricted: Tri;
   /** How a need covered through the endpoint says so (`endpoint:<logical id>`). */
   via: string;
+  /** Set when the endpoint's VPC, in the files, has DNS support or DNS hostnames off: why private DNS cannot work. */
+  vpcDnsOff?: string;
   /** Made on first use and shared by every need through the endpoint: drafts are only read. */
   ecrUnrestrictedDraft?: Draft;
 }
@@ -180,6 +182,8 @@ class NetworkChecks {
         ecrUnrestricted: ecrPolicyUnrestricted(endpoint.policy),
         via: `endpoint:${label(endpoint)}`,
       };
+      const dnsOff = vpcDnsOff(endpoint, this.index);
+      if (dnsOff !== undefined) facts.vpcDnsOff = dnsOff;
       this.endpointFacts.set(endpoint, facts);
     }
     return facts;
@@ -319,6 +323,21 @@ function checksOf(index: InfraIndex): NetworkChecks {
   return checks;
 }
 
+/**
+ * Private DNS of an interface endpoint needs the VPC's DNS support and DNS hostnames on; with
+ * either off, EC2 refuses `PrivateDnsEnabled` (the stack fails) and the service names resolve to
+ * public addresses. Only a VPC declared in the files, with the attribute known, is judged.
+ */
+export function vpcDnsOff(endpoint: VpcEndpoint, index: InfraIndex): string | undefined {
+  if (endpoint.vpc === undefined || endpoint.vpc.kind !== 'resource') return undefined;
+  const vpc = index.resolve(endpoint.vpc, index.infra.vpcs);
+  if (vpc === undefined) return undefined;
+  const off = (attr: Attr<boolean>, key: string): string | undefined =>
+    attr.known && !attr.value ? `${key}${attr.source.explicit ? ' false' : ' not set (it defaults to false)'}` : undefined;
+  const why = off(vpc.dnsSupport, 'EnableDnsSupport') ?? off(vpc.dnsHostnames, 'EnableDnsHostnames');
+  return why === undefined ? undefined : `its VPC ${vpc.logicalId} has ${why}`;
+}
+
 function label(endpoint: VpcEndpoint): string {
   return endpoint.logicalId;
 }
@@ -449,12 +468,19 @@ function evalInterface(endpoint: VpcEndpoint, subnet: SubnetNetwork, spec: NeedS
   const policy = policySatisfies(endpoint.policy, spec.policy, facts.region);
   const unrestrictedEcr = (spec.service === 'ecr.api' || spec.service === 'ecr.dkr') && facts.ecrUnrestricted === true;
   const via = facts.via;
-  if (policy !== false && !unrestrictedEcr) return { covered: triAnd(network.ok, policy), via, drafts: network.drafts };
+  const dnsOk = facts.vpcDnsOff === undefined;
+  if (policy !== false && !unrestrictedEcr && dnsOk) return { covered: triAnd(network.ok, policy), via, drafts: network.drafts };
 
   const drafts = [...network.drafts];
+  if (!dnsOk) {
+    drafts.push({
+      kind: 'endpoint-private-dns', endpointId: endpoint.id,
+      base: `endpoint ${label(endpoint)} enables private DNS but ${facts.vpcDnsOff}, so private DNS cannot work (EC2 refuses it) and calls to ${spec.service} resolve to public addresses`,
+    });
+  }
   if (policy === false) drafts.push(policyDraft(endpoint, spec));
   if (unrestrictedEcr) drafts.push((facts.ecrUnrestrictedDraft ??= ecrUnrestrictedDraft(endpoint)));
-  return { covered: triAnd(network.ok, policy), via, drafts };
+  return { covered: triAnd(network.ok, policy, dnsOk), via, drafts };
 }
 
 function ecrUnrestrictedDraft(endpoint: VpcEndpoint): Draft {

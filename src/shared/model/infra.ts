@@ -263,6 +263,9 @@ export interface SecurityGroup extends Entity {
 export interface Vpc extends Entity {
   cidr: Attr<string>;
   additionalCidrs: Attr<string>[];
+  /** `EnableDnsSupport` (default true) and `EnableDnsHostnames` (default false): private DNS of interface endpoints needs both. */
+  dnsSupport: Attr<boolean>;
+  dnsHostnames: Attr<boolean>;
 }
 
 export interface Subnet extends Entity {

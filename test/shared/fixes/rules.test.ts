@@ -50,6 +50,21 @@ describe('fixes produced by the rules', () => {
     });
   }
 
+  it('FW303 on an endpoint with private DNS on, in a VPC without DNS hostnames: turns them on in the VPC only', () => {
+    const file = fixture('test/fixtures/scenarios/ecr-lockdown-vpc-dns-hostnames.yaml');
+    const result = scanFiles([file]);
+    const finding = findingOf(result, 'FW303', 'EcrApiEndpoint');
+    assert.match(finding.message, /enables private DNS, but its VPC Vpc has EnableDnsHostnames not set/);
+    assert.ok(finding.fix !== undefined);
+    const out = applyEdits(new Map([[file.path, file.text]]), finding.fix.edits);
+    assert.deepEqual(out.rejected, []);
+    const expected = file.text.replace('      EnableDnsSupport: true\n', '      EnableDnsSupport: true\n      EnableDnsHostnames: true\n');
+    assert.equal(out.files.get(file.path), expected, 'one line added in the VPC, the endpoint left as it is');
+    const verified = verifyFixes([file], result, deps(), config);
+    assert.ok(verified.fixes.some((v) => v.finding === finding));
+    assert.deepEqual(scanFiles([{ path: file.path, text: expected }]).findings, [], 'the lock-down is then complete');
+  });
+
   it('every rule that declares itself fixable has a case here', () => {
     const covered = new Set(CASES.map((c) => c.rule));
     for (const id of ['FW103', 'FW106', 'FW107', 'FW108', 'FW201', 'FW202', 'FW203', 'FW301', 'FW302', 'FW303', 'FW304', 'FW305', 'FW306']) {

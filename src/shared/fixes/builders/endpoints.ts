@@ -62,23 +62,25 @@ function privateDnsFixUnsafe(ctx: RuleContext, endpoint: VpcEndpoint): Fix | und
   const doc = docOf(ctx, endpoint);
   const props = doc === undefined ? undefined : propsOf(doc, endpoint);
   if (doc === undefined || props === undefined || endpoint.type !== 'Interface') return undefined;
-  let edit: Edit;
+  const edits: Edit[] = [];
   const attr = endpoint.privateDns;
-  if (attr.source.explicit) {
+  // Enabled already: only the VPC's DNS attributes are missing.
+  const enabled = attr.known && attr.value;
+  if (!enabled && attr.source.explicit) {
     const node = nodeAtPath(doc, attr.source.path);
     if (node === undefined || node.kind !== 'scalar') return undefined;
-    edit = replaceNode(doc, node, true);
-  } else {
+    edits.push(replaceNode(doc, node, true));
+  } else if (!enabled) {
     if (mapChild(props, 'PrivateDnsEnabled') !== undefined) return undefined;
-    edit = setKey(doc, props, 'PrivateDnsEnabled', true, ['VpcId', 'VpcEndpointType', 'ServiceName']);
+    edits.push(setKey(doc, props, 'PrivateDnsEnabled', true, ['VpcId', 'VpcEndpointType', 'ServiceName']));
   }
   const vpc = endpoint.vpc === undefined || endpoint.vpc.kind === 'unknown' ? undefined : refId(endpoint.vpc);
   const dns = vpcDnsEdits(ctx, doc, vpc);
-  if (dns === undefined) return undefined;
+  if (dns === undefined || edits.length + dns.length === 0) return undefined;
   return makeFix(
-    `Turn on private DNS for ${endpoint.logicalId}`,
+    enabled ? `Turn on DNS support and DNS hostnames in the VPC of ${endpoint.logicalId}` : `Turn on private DNS for ${endpoint.logicalId}`,
     `With private DNS the AWS service's public hostname resolves to the endpoint inside the VPC, so the tasks' calls use it.${dns.length > 0 ? ' The VPC gets DNS support and DNS hostnames, which private DNS requires.' : ''}`,
-    [edit, ...dns],
+    [...edits, ...dns],
   );
 }
 

@@ -12,6 +12,7 @@ import {
   uncoveredProblems,
 } from './shared.ts';
 import { privateDnsFix } from '../../fixes/builders/endpoints.ts';
+import { vpcDnsOff } from '../../analysis/coverage.ts';
 
 export const rule: Rule = {
   meta: {
@@ -29,6 +30,10 @@ export const rule: Rule = {
         'Interface endpoint {{endpoint}} ({{awsService}}) has private DNS disabled ({{how}}): the {{awsService}} hostname ' +
         'still resolves to public addresses that {{services}} cannot reach, so the endpoint is never used and {{impact}}. ' +
         'Set PrivateDnsEnabled: true.',
+      vpcDns:
+        'Interface endpoint {{endpoint}} ({{awsService}}) enables private DNS, but {{how}}: private DNS needs DNS support and ' +
+        'DNS hostnames on the VPC (EC2 refuses the endpoint otherwise), so the {{awsService}} hostname does not resolve to it ' +
+        'for {{services}} and {{impact}}. Set EnableDnsSupport and EnableDnsHostnames to true on the VPC.',
     },
     fixable: true,
   },
@@ -41,12 +46,13 @@ export const rule: Rule = {
       const entity = endpoint ?? serviceEntity(ctx.index, first.posture);
       if (entity === undefined) continue;
       const explicit = endpoint?.privateDns.source.explicit === true;
+      const vpcOff = endpoint?.privateDns.known === true && endpoint.privateDns.value ? vpcDnsOff(endpoint, ctx.index) : undefined;
       report({
-        messageId: 'disabled',
+        messageId: vpcOff === undefined ? 'disabled' : 'vpcDns',
         data: {
           endpoint: endpointLabel(ctx.index, endpoint, group),
           awsService: endpointService(group, endpoint),
-          how: explicit ? 'PrivateDnsEnabled: false' : 'PrivateDnsEnabled is not set and defaults to false',
+          how: vpcOff ?? (explicit ? 'PrivateDnsEnabled: false' : 'PrivateDnsEnabled is not set and defaults to false'),
           services: servicesPhrase(group.map((h) => h.posture.key)),
           impact: impact(group),
         },

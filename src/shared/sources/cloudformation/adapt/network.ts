@@ -15,6 +15,8 @@ export function adaptVpc(res: ResolvedResource, base: Entity, ctx: AdaptContext)
       ? attrString(cidr, file)
       : unknownOf('no CidrBlock: the range comes from an IPAM pool', defaultSource(res, file, 'CidrBlock')),
     additionalCidrs: [],
+    dnsSupport: attrBooleanOr(prop(res.properties, 'EnableDnsSupport'), file, defaulted(true, defaultSource(res, file, 'EnableDnsSupport'))),
+    dnsHostnames: attrBooleanOr(prop(res.properties, 'EnableDnsHostnames'), file, defaulted(false, defaultSource(res, file, 'EnableDnsHostnames'))),
   };
   ctx.infra.vpcs.push(vpc);
 }
