@@ -15658,8 +15658,9 @@ function netMemo(net, index) {
 }
 function candidates(spec, ctx) {
   const byService2 = netMemo(ctx.net, ctx.index).candidates;
-  let found = byService2.get(spec.service);
-  if (found === void 0) byService2.set(spec.service, found = findCandidates(spec, ctx));
+  const key2 = spec.region === void 0 ? spec.service : `${spec.service}\0${spec.region}`;
+  let found = byService2.get(key2);
+  if (found === void 0) byService2.set(key2, found = findCandidates(spec, ctx));
   return found;
 }
 function findCandidates(spec, ctx) {
@@ -15667,6 +15668,11 @@ function findCandidates(spec, ctx) {
   for (const endpoint of ctx.index.infra.vpcEndpoints) {
     const matches = endpoint.service.known ? endpoint.service.value === spec.service : true;
     if (!matches) continue;
+    const region = spec.region === void 0 ? void 0 : checksOf(ctx.index).facts(endpoint).region;
+    if (region !== void 0 && region !== spec.region) {
+      (out.otherRegion ??= []).push(region);
+      continue;
+    }
     const inVpc = endpointInVpc(endpoint, ctx.net);
     if (inVpc === false) continue;
     const candidate = { endpoint, inVpc, maybeService: !endpoint.service.known };
@@ -15986,8 +15992,15 @@ function evalInternet(subnet, spec, ctx, bypassed, endpointsExist) {
   }
   if (reach === "unknown") return UNDECIDED2;
   if (bypassed.length > 0) return { covered: false, drafts: bypassed };
-  const base = spec.internetOnly ? `${spec.service} has no VPC endpoint and the subnets have no internet path (NAT, or internet gateway with public IP)` : endpointsExist ? `no ${spec.service} endpoint reaches the tasks and the subnets have no internet path` : `no internet path (NAT, or internet gateway with public IP) and no ${spec.service} VPC endpoint`;
-  return { covered: false, drafts: [{ kind: "no-path", base }] };
+  const otherRegion = otherRegionOf(spec, ctx);
+  const base = otherRegion !== void 0 ? `the calls go to ${spec.region}, but the ${spec.service} endpoints serve ${otherRegion}, and the subnets have no internet path` : spec.internetOnly ? `${spec.service} has no VPC endpoint and the subnets have no internet path (NAT, or internet gateway with public IP)` : endpointsExist ? `no ${spec.service} endpoint reaches the tasks and the subnets have no internet path` : `no internet path (NAT, or internet gateway with public IP) and no ${spec.service} VPC endpoint`;
+  const draft = { kind: "no-path", base };
+  if (otherRegion !== void 0 && spec.region !== void 0) draft.otherRegion = { calls: spec.region, endpoints: otherRegion };
+  return { covered: false, drafts: [draft] };
+}
+function otherRegionOf(spec, ctx) {
+  const regions = candidates(spec, ctx).otherRegion;
+  return regions === void 0 ? void 0 : [...new Set(regions)].sort().join(", ");
 }
 function assessSubnet(subnet, spec, found, ctx) {
   const bypassed = [];
@@ -16045,6 +16058,7 @@ function mergeDrafts(drafts) {
       const problem = { kind: d.kind, detail: d.base };
       if (d.endpointId !== void 0) problem.endpointId = d.endpointId;
       if (d.everyPath === true) problem.everyPath = true;
+      if (d.otherRegion !== void 0) problem.otherRegion = d.otherRegion;
       if (d.missing !== void 0) problem.missing = [...d.missing];
       problems.push(problem);
       bases.push(d.base);
@@ -16183,6 +16197,7 @@ var NeedList = class {
       this.specs.push(spec);
       return;
     }
+    if (existing.region !== spec.region) delete existing.region;
     if (existing.policy.kind !== "ecr-layers" && spec.policy.kind === existing.policy.kind) {
       existing.policy = { kind: existing.policy.kind, requests: [...existing.policy.requests, ...spec.policy.requests] };
     }
@@ -16248,15 +16263,24 @@ function ecrRepositoryArn(image) {
   const partition2 = image.includes(".amazonaws.com.cn") ? "aws-cn" : "aws";
   return `arn:${partition2}:ecr:${m[2]}:${m[1]}:repository/${m[3]}`;
 }
+var REGION3 = /^[a-z]{2}(?:-[a-z]+)+-\d+$/;
+function ecrImageRegion(image) {
+  const region = /^[^./]+\.dkr\.ecr(?:-fips)?\.([^./]+)\.amazonaws\.com/.exec(image)?.[1];
+  return region !== void 0 && REGION3.test(region) ? region : void 0;
+}
+function withRegion(spec, region) {
+  return region === void 0 ? spec : { ...spec, region };
+}
 function containerNeeds(list2, container2, index) {
   const image = container2.image.known ? container2.image.value : void 0;
   if (container2.registry === "ecr-private") {
     const repository = image === void 0 ? void 0 : ecrRepositoryArn(image);
     const pull = all({ action: "ecr:BatchGetImage", resource: repository }, { action: "ecr:GetDownloadUrlForLayer", resource: repository });
     const source = container2.image.source;
-    list2.add({ service: "ecr.api", reason: REASONS.ecrImage, kind: "startup", source, internetOnly: false, policy: pull });
-    list2.add({ service: "ecr.dkr", reason: REASONS.ecrImage, kind: "startup", source, internetOnly: false, policy: pull });
-    list2.add({ service: "s3", reason: REASONS.ecrLayers, kind: "startup", source, internetOnly: false, policy: { kind: "ecr-layers" } });
+    const region = image === void 0 ? void 0 : ecrImageRegion(image);
+    list2.add(withRegion({ service: "ecr.api", reason: REASONS.ecrImage, kind: "startup", source, internetOnly: false, policy: pull }, region));
+    list2.add(withRegion({ service: "ecr.dkr", reason: REASONS.ecrImage, kind: "startup", source, internetOnly: false, policy: pull }, region));
+    list2.add(withRegion({ service: "s3", reason: REASONS.ecrLayers, kind: "startup", source, internetOnly: false, policy: { kind: "ecr-layers" } }, region));
   } else if ((container2.registry === "ecr-public" || container2.registry === "other") && image !== void 0) {
     const host = container2.registry === "ecr-public" ? "public.ecr.aws" : registryHost(image);
     list2.add({
@@ -16269,14 +16293,15 @@ function containerNeeds(list2, container2, index) {
     });
   }
   if (container2.logDriver?.known === true && container2.logDriver.value === "awslogs") {
-    list2.add({
+    const region = container2.logOptions["awslogs-region"]?.trim();
+    list2.add(withRegion({
       service: "logs",
       reason: REASONS.awslogs,
       kind: "startup",
       source: container2.logDriver.source,
       internetOnly: false,
       policy: all({ action: "logs:CreateLogStream" }, { action: "logs:PutLogEvents" })
-    });
+    }, region !== void 0 && REGION3.test(region) ? region : void 0));
   }
   for (const secret of container2.secrets) secretNeeds(list2, secret, index, REASONS.secretsManager);
   if (container2.repositoryCredentials !== void 0) {
@@ -19945,6 +19970,8 @@ var rule20 = {
       startup: "Service {{service}} cannot reach {{awsService}}, which its tasks need at start-up ({{reasons}}): {{path}}, and the VPC has no {{awsService}} endpoint. Tasks will fail to start ({{symptom}}). Add {{hint}}, or a route through a NAT gateway.",
       runtime: "Service {{service}} cannot reach {{awsService}}, which its application calls at run time ({{reasons}}): {{path}}, and the VPC has no {{awsService}} endpoint. Tasks start, but those calls will time out. Add {{hint}}, or a route through a NAT gateway.",
       startupInternetOnly: "Service {{service}} cannot reach {{awsService}}, which its tasks need at start-up ({{reasons}}): {{path}}, and no VPC endpoint can serve {{awsService}}. Tasks will fail to start ({{symptom}}). {{hint}}",
+      startupOtherRegion: "Service {{service}} cannot reach {{awsService}} in {{region}}, which its tasks need at start-up ({{reasons}}): {{path}}, and its VPC endpoints for {{awsService}} serve {{endpointRegions}} (an endpoint serves only its own region). Tasks will fail to start ({{symptom}}). Use the region the endpoints serve, or a route through a NAT gateway.",
+      runtimeOtherRegion: "Service {{service}} cannot reach {{awsService}} in {{region}}, which its application calls at run time ({{reasons}}): {{path}}, and its VPC endpoints for {{awsService}} serve {{endpointRegions}} (an endpoint serves only its own region). Tasks start, but those calls will time out. Use the region the endpoints serve, or a route through a NAT gateway.",
       runtimeInternetOnly: "Service {{service}} cannot reach {{awsService}}, which its application calls at run time ({{reasons}}): {{path}}, and no VPC endpoint can serve {{awsService}}. Tasks start, but those calls will time out. {{hint}}"
     },
     fixable: true
@@ -19960,10 +19987,11 @@ ${h.need.service}`).values()) {
       const awsService = first.need.service;
       const startup = group.some((h) => h.need.kind === "startup");
       const noEndpoint = group.some((h) => internetOnly(h.need));
+      const otherRegion = group.every((h) => h.problem.otherRegion !== void 0) ? first.problem.otherRegion : void 0;
       const image = group.some((h) => pullsImage(h.need));
       const ordered = [...group.filter((h) => h.need.kind === "startup"), ...group.filter((h) => h.need.kind !== "startup")];
       report({
-        messageId: `${startup ? "startup" : "runtime"}${noEndpoint ? "InternetOnly" : ""}`,
+        messageId: `${startup ? "startup" : "runtime"}${noEndpoint ? "InternetOnly" : otherRegion !== void 0 ? "OtherRegion" : ""}`,
         severity: startup ? "critical" : "medium",
         data: {
           service: first.posture.key,
@@ -19971,11 +19999,13 @@ ${h.need.service}`).values()) {
           reasons: listWords2(unique2(ordered.map((h) => h.need.reason))),
           path: pathWords(first.posture, ctx.index),
           symptom: symptom(awsService, group.filter((h) => h.need.kind === "startup").map((h) => h.need.reason)),
-          hint: noEndpoint ? internetHint(image) : endpointHint(awsService)
+          hint: noEndpoint ? internetHint(image) : endpointHint(awsService),
+          region: otherRegion?.calls ?? "",
+          endpointRegions: otherRegion?.endpoints ?? ""
         },
         entity,
         service: first.posture.key,
-        fix: noEndpoint ? void 0 : () => fixFor(ctx, first.posture.serviceId, awsService)
+        fix: noEndpoint || otherRegion !== void 0 ? void 0 : () => fixFor(ctx, first.posture.serviceId, awsService)
       });
     }
   }

@@ -35,6 +35,7 @@ interface Draft {
   base: string;
   missing?: string[];
   everyPath?: boolean;
+  otherRegion?: { calls: string; endpoints: string };
 }
 
 interface Outcome {
@@ -65,6 +66,8 @@ interface Candidates {
   interfaces: Candidate[];
   /** Whether an endpoint certainly in the VPC serves the AWS service (of any type). */
   servedInVpc: boolean;
+  /** Regions of endpoints for the AWS service left out because the need calls another region (see NeedSpec.region). */
+  otherRegion?: string[];
 }
 
 /** Per network: its candidates per AWS service and its task groups' checks, both shared with networks alike. */
@@ -87,8 +90,10 @@ function netMemo(net: ServiceNetwork, index: InfraIndex): NetMemo {
 
 function candidates(spec: NeedSpec, ctx: CoverageContext): Candidates {
   const byService = netMemo(ctx.net, ctx.index).candidates;
-  let found = byService.get(spec.service);
-  if (found === undefined) byService.set(spec.service, (found = findCandidates(spec, ctx)));
+  // The region a need calls, when written out, narrows its candidates.
+  const key = spec.region === undefined ? spec.service : `${spec.service}\0${spec.region}`;
+  let found = byService.get(key);
+  if (found === undefined) byService.set(key, (found = findCandidates(spec, ctx)));
   return found;
 }
 
@@ -97,6 +102,12 @@ function findCandidates(spec: NeedSpec, ctx: CoverageContext): Candidates {
   for (const endpoint of ctx.index.infra.vpcEndpoints) {
     const matches = endpoint.service.known ? endpoint.service.value === spec.service : true;
     if (!matches) continue;
+    // An endpoint serves its own region's service names: not calls written out to another region.
+    const region = spec.region === undefined ? undefined : checksOf(ctx.index).facts(endpoint).region;
+    if (region !== undefined && region !== spec.region) {
+      (out.otherRegion ??= []).push(region);
+      continue;
+    }
     const inVpc = endpointInVpc(endpoint, ctx.net);
     if (inVpc === false) continue;
     const candidate = { endpoint, inVpc, maybeService: !endpoint.service.known };
@@ -505,12 +516,22 @@ function evalInternet(subnet: SubnetNetwork, spec: NeedSpec, ctx: CoverageContex
   }
   if (reach === 'unknown') return UNDECIDED;
   if (bypassed.length > 0) return { covered: false, drafts: bypassed };
-  const base = spec.internetOnly
+  const otherRegion = otherRegionOf(spec, ctx);
+  const base = otherRegion !== undefined
+    ? `the calls go to ${spec.region}, but the ${spec.service} endpoints serve ${otherRegion}, and the subnets have no internet path`
+    : spec.internetOnly
     ? `${spec.service} has no VPC endpoint and the subnets have no internet path (NAT, or internet gateway with public IP)`
     : endpointsExist
       ? `no ${spec.service} endpoint reaches the tasks and the subnets have no internet path`
       : `no internet path (NAT, or internet gateway with public IP) and no ${spec.service} VPC endpoint`;
-  return { covered: false, drafts: [{ kind: 'no-path', base }] };
+  const draft: Draft = { kind: 'no-path', base };
+  if (otherRegion !== undefined && spec.region !== undefined) draft.otherRegion = { calls: spec.region, endpoints: otherRegion };
+  return { covered: false, drafts: [draft] };
+}
+
+function otherRegionOf(spec: NeedSpec, ctx: CoverageContext): string | undefined {
+  const regions = candidates(spec, ctx).otherRegion;
+  return regions === undefined ? undefined : [...new Set(regions)].sort().join(', ');
 }
 
 function assessSubnet(subnet: SubnetNetwork, spec: NeedSpec, found: Candidates, ctx: CoverageContext): Outcome {
@@ -584,6 +605,7 @@ function mergeDrafts(drafts: Draft[]): CoverageProblem[] {
       const problem: CoverageProblem = { kind: d.kind, detail: d.base };
       if (d.endpointId !== undefined) problem.endpointId = d.endpointId;
       if (d.everyPath === true) problem.everyPath = true;
+      if (d.otherRegion !== undefined) problem.otherRegion = d.otherRegion;
       if (d.missing !== undefined) problem.missing = [...d.missing];
       problems.push(problem);
       bases.push(d.base);

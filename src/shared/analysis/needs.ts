@@ -17,6 +17,11 @@ export interface NeedSpec {
   policy: PolicyRequirement;
   /** No VPC endpoint can serve it: only an internet path does. */
   internetOnly: boolean;
+  /**
+   * The region the calls go to, when the files write one out (an ECR image URI, `awslogs-region`):
+   * an endpoint whose service name writes out another region cannot serve them.
+   */
+  region?: string;
 }
 
 export const REASONS = {
@@ -46,6 +51,8 @@ class NeedList {
       this.specs.push(spec);
       return;
     }
+    // Containers calling different regions: no one region can be required of the endpoints.
+    if (existing.region !== spec.region) delete existing.region;
     // Same need from another container: every call it makes must get through as well.
     if (existing.policy.kind !== 'ecr-layers' && spec.policy.kind === existing.policy.kind) {
       existing.policy = { kind: existing.policy.kind, requests: [...existing.policy.requests, ...spec.policy.requests] };
@@ -112,15 +119,30 @@ export function ecrRepositoryArn(image: string): string | undefined {
   return `arn:${partition}:ecr:${m[2]}:${m[1]}:repository/${m[3]}`;
 }
 
+/** A region written out (`eu-west-1`), not a placeholder. */
+const REGION = /^[a-z]{2}(?:-[a-z]+)+-\d+$/;
+
+/** The region of an ECR image URI when it is written out (`…dkr.ecr.us-east-1.amazonaws.com/…`). */
+export function ecrImageRegion(image: string): string | undefined {
+  const region = /^[^./]+\.dkr\.ecr(?:-fips)?\.([^./]+)\.amazonaws\.com/.exec(image)?.[1];
+  return region !== undefined && REGION.test(region) ? region : undefined;
+}
+
+function withRegion(spec: NeedSpec, region: string | undefined): NeedSpec {
+  return region === undefined ? spec : { ...spec, region };
+}
+
 function containerNeeds(list: NeedList, container: Container, index: InfraIndex): void {
   const image = container.image.known ? container.image.value : undefined;
   if (container.registry === 'ecr-private') {
     const repository = image === undefined ? undefined : ecrRepositoryArn(image);
     const pull = all({ action: 'ecr:BatchGetImage', resource: repository }, { action: 'ecr:GetDownloadUrlForLayer', resource: repository });
     const source = container.image.source;
-    list.add({ service: 'ecr.api', reason: REASONS.ecrImage, kind: 'startup', source, internetOnly: false, policy: pull });
-    list.add({ service: 'ecr.dkr', reason: REASONS.ecrImage, kind: 'startup', source, internetOnly: false, policy: pull });
-    list.add({ service: 's3', reason: REASONS.ecrLayers, kind: 'startup', source, internetOnly: false, policy: { kind: 'ecr-layers' } });
+    // Image layers come from that region's bucket, which another region's S3 endpoint cannot reach either.
+    const region = image === undefined ? undefined : ecrImageRegion(image);
+    list.add(withRegion({ service: 'ecr.api', reason: REASONS.ecrImage, kind: 'startup', source, internetOnly: false, policy: pull }, region));
+    list.add(withRegion({ service: 'ecr.dkr', reason: REASONS.ecrImage, kind: 'startup', source, internetOnly: false, policy: pull }, region));
+    list.add(withRegion({ service: 's3', reason: REASONS.ecrLayers, kind: 'startup', source, internetOnly: false, policy: { kind: 'ecr-layers' } }, region));
   } else if ((container.registry === 'ecr-public' || container.registry === 'other') && image !== undefined) {
     // Public registries have no VPC endpoint: the pull needs an internet path or the task never starts.
     const host = container.registry === 'ecr-public' ? 'public.ecr.aws' : registryHost(image);
@@ -130,10 +152,11 @@ function containerNeeds(list: NeedList, container: Container, index: InfraIndex)
     });
   }
   if (container.logDriver?.known === true && container.logDriver.value === 'awslogs') {
-    list.add({
+    const region = container.logOptions['awslogs-region']?.trim();
+    list.add(withRegion({
       service: 'logs', reason: REASONS.awslogs, kind: 'startup', source: container.logDriver.source, internetOnly: false,
       policy: all({ action: 'logs:CreateLogStream' }, { action: 'logs:PutLogEvents' }),
-    });
+    }, region !== undefined && REGION.test(region) ? region : undefined));
   }
   for (const secret of container.secrets) secretNeeds(list, secret, index, REASONS.secretsManager);
   if (container.repositoryCredentials !== undefined) {

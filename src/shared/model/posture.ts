@@ -88,6 +88,11 @@ export interface CoverageProblem {
    * subnets, which are not in the files: which path the tasks would take is unknown.
    */
   everyPath?: boolean;
+  /**
+   * `no-path` only: the calls go to a region the files write out (an image URI, `awslogs-region`),
+   * and the VPC's endpoints for the AWS service serve other regions (`endpoints`).
+   */
+  otherRegion?: { calls: string; endpoints: string };
 }
 
 export type EgressPath = 'nat' | 'igw' | 'endpoints-only' | 'none' | 'unknown';

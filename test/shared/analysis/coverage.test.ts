@@ -1,5 +1,11 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { defaultConfig } from '../../../src/shared/config/index.ts';
+import { scan } from '../../../src/shared/engine.ts';
+import { loadIamCatalog } from '../../../src/shared/io/iam-catalog.ts';
+import { loadManagedPolicies } from '../../../src/shared/io/managed-policies.ts';
 import { InfraIndex } from '../../../src/shared/analysis/infra-index.ts';
 import { defaultSecurityGroupId } from '../../../src/shared/analysis/security-group-match.ts';
 import { analyzeServices } from '../../../src/shared/analysis/services.ts';
@@ -483,5 +489,32 @@ describe('coverage: task groups that let HTTPS out nowhere fail every path, what
     assert.equal(problem(isolatedClosed.get('s3'), 'task-sg-egress').endpointId, id('S3Gateway'));
     // A default route the files do not decide stays undecided, as it was.
     assert.equal(summary(needsOf(compose(vpcScenario('tgw'), serviceScenario({ taskEgress: closed }))).get('logs')), 'unknown');
+  });
+});
+
+describe('a need that calls a region the files write out', () => {
+  // The complete lock-down of the scenario, with its endpoints' service names written out for eu-west-1.
+  const good = readFileSync(resolve(import.meta.dirname, '../../fixtures/scenarios/ecr-lockdown-good.yaml'), 'utf8').replaceAll('com.amazonaws.${AWS::Region}.', 'com.amazonaws.eu-west-1.');
+  const image = (region: string) => good.replace('Image: !Sub ${AWS::AccountId}.dkr.ecr.${AWS::Region}.amazonaws.com/inventory:${ImageTag}', `Image: 111122223333.dkr.ecr.${region}.amazonaws.com/inventory:3.2.0`);
+  const findings = (text: string) => scan([{ path: 'inventory.yaml', text }], { catalog: loadIamCatalog(), managedPolicies: loadManagedPolicies() }, defaultConfig()).findings;
+
+  it('is not served by endpoints of another region: an image in us-east-1 cannot be pulled through eu-west-1 endpoints', () => {
+    assert.ok(good.includes('com.amazonaws.eu-west-1.ecr.dkr') && image('us-east-1').includes('dkr.ecr.us-east-1'));
+    assert.deepEqual(findings(image('eu-west-1')), [], 'the same region: covered as before');
+    const fw301 = findings(image('us-east-1')).filter((f) => f.ruleId === 'FW301');
+    assert.deepEqual(fw301.map((f) => f.message.match(/cannot reach (\S+) in us-east-1/)?.[1]).sort(), ['ecr.api', 'ecr.dkr', 's3']);
+    assert.ok(fw301.every((f) => f.severity === 'critical' && /serve eu-west-1 \(an endpoint serves only its own region\)/.test(f.message) && f.fix === undefined));
+  });
+
+  it('counts `awslogs-region` for the logs endpoint', () => {
+    const text = good.replace('awslogs-region: !Ref AWS::Region', 'awslogs-region: us-east-1');
+    assert.ok(text.includes('awslogs-region: us-east-1'));
+    assert.deepEqual(findings(text).map((f) => [f.ruleId, f.message.match(/cannot reach (\S+ in [a-z0-9-]+)/)?.[1]]), [['FW301', 'logs in us-east-1']]);
+  });
+
+  it('leaves a region that is not written out to the endpoints (the stack\'s own)', () => {
+    const stackRegion = readFileSync(resolve(import.meta.dirname, '../../fixtures/scenarios/ecr-lockdown-good.yaml'), 'utf8')
+      .replace('Image: !Sub ${AWS::AccountId}.dkr.ecr.${AWS::Region}.amazonaws.com/inventory:${ImageTag}', 'Image: 111122223333.dkr.ecr.us-east-1.amazonaws.com/inventory:3.2.0');
+    assert.deepEqual(findings(stackRegion), [], 'endpoints named with ${AWS::Region} may be in us-east-1');
   });
 });

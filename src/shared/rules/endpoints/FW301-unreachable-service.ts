@@ -114,6 +114,14 @@ export const rule: Rule = {
       startupInternetOnly:
         'Service {{service}} cannot reach {{awsService}}, which its tasks need at start-up ({{reasons}}): {{path}}, and no ' +
         'VPC endpoint can serve {{awsService}}. Tasks will fail to start ({{symptom}}). {{hint}}',
+      startupOtherRegion:
+        'Service {{service}} cannot reach {{awsService}} in {{region}}, which its tasks need at start-up ({{reasons}}): {{path}}, ' +
+        'and its VPC endpoints for {{awsService}} serve {{endpointRegions}} (an endpoint serves only its own region). Tasks ' +
+        'will fail to start ({{symptom}}). Use the region the endpoints serve, or a route through a NAT gateway.',
+      runtimeOtherRegion:
+        'Service {{service}} cannot reach {{awsService}} in {{region}}, which its application calls at run time ({{reasons}}): ' +
+        '{{path}}, and its VPC endpoints for {{awsService}} serve {{endpointRegions}} (an endpoint serves only its own region). ' +
+        'Tasks start, but those calls will time out. Use the region the endpoints serve, or a route through a NAT gateway.',
       runtimeInternetOnly:
         'Service {{service}} cannot reach {{awsService}}, which its application calls at run time ({{reasons}}): {{path}}, ' +
         'and no VPC endpoint can serve {{awsService}}. Tasks start, but those calls will time out. {{hint}}',
@@ -132,11 +140,13 @@ export const rule: Rule = {
       const awsService = first.need.service;
       const startup = group.some((h) => h.need.kind === 'startup');
       const noEndpoint = group.some((h) => internetOnly(h.need));
+      // Every need of the group calls another region than its endpoints serve: adding one would not help.
+      const otherRegion = group.every((h) => h.problem.otherRegion !== undefined) ? first.problem.otherRegion : undefined;
       const image = group.some((h) => pullsImage(h.need));
       // Start-up reasons first: they are the ones that decide the severity.
       const ordered = [...group.filter((h) => h.need.kind === 'startup'), ...group.filter((h) => h.need.kind !== 'startup')];
       report({
-        messageId: `${startup ? 'startup' : 'runtime'}${noEndpoint ? 'InternetOnly' : ''}`,
+        messageId: `${startup ? 'startup' : 'runtime'}${noEndpoint ? 'InternetOnly' : otherRegion !== undefined ? 'OtherRegion' : ''}`,
         severity: startup ? 'critical' : 'medium',
         data: {
           service: first.posture.key,
@@ -145,10 +155,12 @@ export const rule: Rule = {
           path: pathWords(first.posture, ctx.index),
           symptom: symptom(awsService, group.filter((h) => h.need.kind === 'startup').map((h) => h.need.reason)),
           hint: noEndpoint ? internetHint(image) : endpointHint(awsService),
+          region: otherRegion?.calls ?? '',
+          endpointRegions: otherRegion?.endpoints ?? '',
         },
         entity,
         service: first.posture.key,
-        fix: noEndpoint ? undefined : () => fixFor(ctx, first.posture.serviceId, awsService),
+        fix: noEndpoint || otherRegion !== undefined ? undefined : () => fixFor(ctx, first.posture.serviceId, awsService),
       });
     }
   },
