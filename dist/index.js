@@ -7535,15 +7535,25 @@ function resourcesOverlap(a, b) {
   if (isPlain(a) && isPlain(b)) return false;
   const x = tokens(a).map(varAsStar);
   const y = tokens(b).map(varAsStar);
-  const n = x.length;
-  const m = y.length;
-  const memo = new Int8Array((n + 1) * (m + 1)).fill(-1);
+  return productReachable(x.length, y.length, (i, j, push) => {
+    const s = i < x.length ? x[i] : void 0;
+    const t = j < y.length ? y[j] : void 0;
+    if (s?.k === "star") push(i + 1, j);
+    if (t?.k === "star") push(i, j + 1);
+    if (s === void 0 || t === void 0) return;
+    if (s.k === "star" && t.k !== "star") push(i, j + 1);
+    else if (t.k === "star" && s.k !== "star") push(i + 1, j);
+    else if (s.k !== "star" && t.k !== "star" && charsCompatible(s, t)) push(i + 1, j + 1);
+  });
+}
+function productReachable(n, m, step) {
+  const seen = new Uint8Array((n + 1) * (m + 1));
   const stack = [0];
-  memo[0] = 1;
+  seen[0] = 1;
   const push = (i, j) => {
     const key2 = i * (m + 1) + j;
-    if (memo[key2] !== 1) {
-      memo[key2] = 1;
+    if (seen[key2] === 0) {
+      seen[key2] = 1;
       stack.push(key2);
     }
   };
@@ -7552,14 +7562,7 @@ function resourcesOverlap(a, b) {
     const i = Math.floor(key2 / (m + 1));
     const j = key2 % (m + 1);
     if (i === n && j === m) return true;
-    const s = i < n ? x[i] : void 0;
-    const t = j < m ? y[j] : void 0;
-    if (s?.k === "star") push(i + 1, j);
-    if (t?.k === "star") push(i, j + 1);
-    if (s === void 0 || t === void 0) continue;
-    if (s.k === "star" && t.k !== "star") push(i, j + 1);
-    else if (t.k === "star" && s.k !== "star") push(i + 1, j);
-    else if (s.k !== "star" && t.k !== "star" && charsCompatible(s, t)) push(i + 1, j + 1);
+    step(i, j, push);
   }
   return false;
 }
@@ -7624,33 +7627,16 @@ function patternMayMatchFormat(pattern, format) {
   if (pattern === "*") return true;
   const x = tokens(pattern).map(placeholderAsStar);
   const y = formatTokens(format);
-  const n = x.length;
-  const m = y.length;
-  const seen = new Uint8Array((n + 1) * (m + 1));
-  const stack = [0];
-  seen[0] = 1;
-  const push = (i, j) => {
-    const key2 = i * (m + 1) + j;
-    if (seen[key2] === 0) {
-      seen[key2] = 1;
-      stack.push(key2);
-    }
-  };
-  while (stack.length > 0) {
-    const key2 = stack.pop();
-    const i = Math.floor(key2 / (m + 1));
-    const j = key2 % (m + 1);
-    if (i === n && j === m) return true;
-    const s = i < n ? x[i] : void 0;
-    const t = j < m ? y[j] : void 0;
+  return productReachable(x.length, y.length, (i, j, push) => {
+    const s = i < x.length ? x[i] : void 0;
+    const t = j < y.length ? y[j] : void 0;
     if (s?.k === "star" || s?.k === "segmentStar") push(i + 1, j);
     if (t?.k === "more") push(i, j + 1);
-    if (s === void 0 || t === void 0 || !sameCharacterPossible(s, t)) continue;
+    if (s === void 0 || t === void 0 || !sameCharacterPossible(s, t)) return;
     const ni = s.k === "star" || s.k === "segmentStar" ? i : i + 1;
     const nj = t.k === "more" ? j : j + 1;
     if (ni !== i || nj !== j) push(ni, nj);
-  }
-  return false;
+  });
 }
 var SEGMENT_STAR = { k: "segmentStar" };
 var SEGMENT_PLACEHOLDERS = /* @__PURE__ */ new Set(["AWS::Partition", "AWS::Region", "AWS::AccountId"]);

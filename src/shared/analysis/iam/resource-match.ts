@@ -102,16 +102,31 @@ export function resourcesOverlap(a: string, b: string): boolean {
   if (isPlain(a) && isPlain(b)) return false;
   const x = tokens(a).map(varAsStar);
   const y = tokens(b).map(varAsStar);
-  const n = x.length;
-  const m = y.length;
-  const memo = new Int8Array((n + 1) * (m + 1)).fill(-1);
-  // Reachability in the product of the two glob automata; iterative to bound the stack on long ARNs.
+  return productReachable(x.length, y.length, (i, j, push) => {
+    const s = i < x.length ? x[i] : undefined;
+    const t = j < y.length ? y[j] : undefined;
+    if (s?.k === 'star') push(i + 1, j);
+    if (t?.k === 'star') push(i, j + 1);
+    if (s === undefined || t === undefined) return;
+    if (s.k === 'star' && t.k !== 'star') push(i, j + 1);
+    else if (t.k === 'star' && s.k !== 'star') push(i + 1, j);
+    else if (s.k !== 'star' && t.k !== 'star' && charsCompatible(s, t)) push(i + 1, j + 1);
+  });
+}
+
+/**
+ * Whether the end state (n, m) of a product of two automata over positions 0..n and 0..m is
+ * reachable from (0, 0), `step` naming each state's successors. Iterative, so long ARNs cannot
+ * exhaust the stack; each state is visited once.
+ */
+function productReachable(n: number, m: number, step: (i: number, j: number, push: (i: number, j: number) => void) => void): boolean {
+  const seen = new Uint8Array((n + 1) * (m + 1));
   const stack: number[] = [0];
-  memo[0] = 1;
+  seen[0] = 1;
   const push = (i: number, j: number): void => {
     const key = i * (m + 1) + j;
-    if (memo[key] !== 1) {
-      memo[key] = 1;
+    if (seen[key] === 0) {
+      seen[key] = 1;
       stack.push(key);
     }
   };
@@ -120,14 +135,7 @@ export function resourcesOverlap(a: string, b: string): boolean {
     const i = Math.floor(key / (m + 1));
     const j = key % (m + 1);
     if (i === n && j === m) return true;
-    const s = i < n ? x[i] : undefined;
-    const t = j < m ? y[j] : undefined;
-    if (s?.k === 'star') push(i + 1, j);
-    if (t?.k === 'star') push(i, j + 1);
-    if (s === undefined || t === undefined) continue;
-    if (s.k === 'star' && t.k !== 'star') push(i, j + 1);
-    else if (t.k === 'star' && s.k !== 'star') push(i + 1, j);
-    else if (s.k !== 'star' && t.k !== 'star' && charsCompatible(s, t)) push(i + 1, j + 1);
+    step(i, j, push);
   }
   return false;
 }
@@ -236,35 +244,18 @@ export function patternMayMatchFormat(pattern: string, format: string): boolean 
   if (pattern === '*') return true;
   const x = tokens(pattern).map(placeholderAsStar);
   const y = formatTokens(format);
-  const n = x.length;
-  const m = y.length;
-  const seen = new Uint8Array((n + 1) * (m + 1));
-  const stack: number[] = [0];
-  seen[0] = 1;
-  const push = (i: number, j: number): void => {
-    const key = i * (m + 1) + j;
-    if (seen[key] === 0) {
-      seen[key] = 1;
-      stack.push(key);
-    }
-  };
-  while (stack.length > 0) {
-    const key = stack.pop() as number;
-    const i = Math.floor(key / (m + 1));
-    const j = key % (m + 1);
-    if (i === n && j === m) return true;
-    const s = i < n ? x[i] : undefined;
-    const t = j < m ? y[j] : undefined;
+  return productReachable(x.length, y.length, (i, j, push) => {
+    const s = i < x.length ? x[i] : undefined;
+    const t = j < y.length ? y[j] : undefined;
     // Empty matches: a star of the pattern, the optional rest of a variable.
     if (s?.k === 'star' || s?.k === 'segmentStar') push(i + 1, j);
     if (t?.k === 'more') push(i, j + 1);
-    if (s === undefined || t === undefined || !sameCharacterPossible(s, t)) continue;
+    if (s === undefined || t === undefined || !sameCharacterPossible(s, t)) return;
     // One character taken by both; stars and a variable's rest may take more.
     const ni = s.k === 'star' || s.k === 'segmentStar' ? i : i + 1;
     const nj = t.k === 'more' ? j : j + 1;
     if (ni !== i || nj !== j) push(ni, nj);
-  }
-  return false;
+  });
 }
 
 /** A pattern token, with `${AWS::Region}`-like placeholders as runs of characters of one ARN segment. */
