@@ -9126,7 +9126,12 @@ function undecidedOnHead(f, base, head, pairs2) {
 }
 function taskDefinitionUndecided(base, head, view) {
   const before = view.taskDefinitionKeys.map((k) => base.undecided.get(k)).find((v) => v !== void 0);
-  return view.taskDefinitionKeys.some((k) => [...head.undecided.get(k) ?? []].some((v) => before?.has(v) !== true));
+  return view.taskDefinitionKeys.some((k) => [...head.undecided.get(k) ?? []].some((v) => decidesNeeds(v) && before?.has(v) !== true));
+}
+var NEED_INPUTS = /^(?:\.Properties)?(?:$|\.(?:TaskRoleArn|NetworkMode|RequiresCompatibilities)(?:$|[.[])|\.ContainerDefinitions(?:$|\[\d+\](?:$|\.(?:Image|LogConfiguration|Secrets|RepositoryCredentials|EnvironmentFiles)(?:$|[.[]))))/;
+function decidesNeeds(value) {
+  const end = value.indexOf("\0");
+  return NEED_INPUTS.test(end === -1 ? value : value.slice(0, end));
 }
 function belowRoot(side, file) {
   return belowRootOf(side.root, file);
@@ -15644,7 +15649,7 @@ function netMemo(net, index) {
 }
 function candidates(spec, ctx) {
   const byService2 = netMemo(ctx.net, ctx.index).candidates;
-  const key2 = spec.region === void 0 ? spec.service : `${spec.service}\0${spec.region}`;
+  const key2 = spec.regions === void 0 ? spec.service : `${spec.service}\0${spec.regions.join(",")}`;
   let found = byService2.get(key2);
   if (found === void 0) byService2.set(key2, found = findCandidates(spec, ctx));
   return found;
@@ -15654,13 +15659,13 @@ function findCandidates(spec, ctx) {
   for (const endpoint of ctx.index.infra.vpcEndpoints) {
     const matches = endpoint.service.known ? endpoint.service.value === spec.service : true;
     if (!matches) continue;
-    const region = spec.region === void 0 ? void 0 : checksOf(ctx.index).facts(endpoint).region;
-    if (region !== void 0 && region !== spec.region) {
+    const inVpc = endpointInVpc(endpoint, ctx.net);
+    if (inVpc === false) continue;
+    const region = spec.regions === void 0 ? void 0 : checksOf(ctx.index).facts(endpoint).region;
+    if (region !== void 0 && spec.regions?.some((r) => r !== region) === true) {
       (out.otherRegion ??= []).push(region);
       continue;
     }
-    const inVpc = endpointInVpc(endpoint, ctx.net);
-    if (inVpc === false) continue;
     const candidate = { endpoint, inVpc, maybeService: !endpoint.service.known };
     if (inVpc === true && endpoint.service.known) out.servedInVpc = true;
     if (endpoint.type === "Gateway") out.gateways.push(candidate);
@@ -15979,14 +15984,15 @@ function evalInternet(subnet, spec, ctx, bypassed, endpointsExist) {
   if (reach === "unknown") return UNDECIDED2;
   if (bypassed.length > 0) return { covered: false, drafts: bypassed };
   const otherRegion = otherRegionOf(spec, ctx);
-  const base = otherRegion !== void 0 ? `the calls go to ${spec.region}, but the ${spec.service} endpoints serve ${otherRegion}, and the subnets have no internet path` : spec.internetOnly ? `${spec.service} has no VPC endpoint and the subnets have no internet path (NAT, or internet gateway with public IP)` : endpointsExist ? `no ${spec.service} endpoint reaches the tasks and the subnets have no internet path` : `no internet path (NAT, or internet gateway with public IP) and no ${spec.service} VPC endpoint`;
+  const unserved = otherRegion === void 0 ? void 0 : (spec.regions ?? []).filter((r) => !otherRegion.includes(r)).join(", ");
+  const base = otherRegion !== void 0 ? `the calls go to ${unserved}, but the ${spec.service} endpoints serve ${otherRegion.join(", ")}, and the subnets have no internet path` : spec.internetOnly ? `${spec.service} has no VPC endpoint and the subnets have no internet path (NAT, or internet gateway with public IP)` : endpointsExist ? `no ${spec.service} endpoint reaches the tasks and the subnets have no internet path` : `no internet path (NAT, or internet gateway with public IP) and no ${spec.service} VPC endpoint`;
   const draft = { kind: "no-path", base };
-  if (otherRegion !== void 0 && spec.region !== void 0) draft.otherRegion = { calls: spec.region, endpoints: otherRegion };
+  if (otherRegion !== void 0 && unserved !== void 0) draft.otherRegion = { calls: unserved, endpoints: otherRegion.join(", ") };
   return { covered: false, drafts: [draft] };
 }
 function otherRegionOf(spec, ctx) {
   const regions = candidates(spec, ctx).otherRegion;
-  return regions === void 0 ? void 0 : [...new Set(regions)].sort().join(", ");
+  return regions === void 0 ? void 0 : [...new Set(regions)].sort();
 }
 function assessSubnet(subnet, spec, found, ctx) {
   const bypassed = [];
@@ -16183,7 +16189,7 @@ var NeedList = class {
       this.specs.push(spec);
       return;
     }
-    if (existing.region !== spec.region) delete existing.region;
+    if (spec.regions !== void 0) existing.regions = [.../* @__PURE__ */ new Set([...existing.regions ?? [], ...spec.regions])].sort();
     if (existing.policy.kind !== "ecr-layers" && spec.policy.kind === existing.policy.kind) {
       existing.policy = { kind: existing.policy.kind, requests: [...existing.policy.requests, ...spec.policy.requests] };
     }
@@ -16255,7 +16261,7 @@ function ecrImageRegion(image) {
   return region !== void 0 && REGION3.test(region) ? region : void 0;
 }
 function withRegion(spec, region) {
-  return region === void 0 ? spec : { ...spec, region };
+  return region === void 0 ? spec : { ...spec, regions: [region] };
 }
 function containerNeeds(list2, container2, index) {
   const image = container2.image.known ? container2.image.value : void 0;

@@ -66,7 +66,7 @@ interface Candidates {
   interfaces: Candidate[];
   /** Whether an endpoint certainly in the VPC serves the AWS service (of any type). */
   servedInVpc: boolean;
-  /** Regions of endpoints for the AWS service left out because the need calls another region (see NeedSpec.region). */
+  /** Regions of endpoints for the AWS service left out because the need calls another region (see NeedSpec.regions). */
   otherRegion?: string[];
 }
 
@@ -91,7 +91,7 @@ function netMemo(net: ServiceNetwork, index: InfraIndex): NetMemo {
 function candidates(spec: NeedSpec, ctx: CoverageContext): Candidates {
   const byService = netMemo(ctx.net, ctx.index).candidates;
   // The region a need calls, when written out, narrows its candidates.
-  const key = spec.region === undefined ? spec.service : `${spec.service}\0${spec.region}`;
+  const key = spec.regions === undefined ? spec.service : `${spec.service}\0${spec.regions.join(',')}`;
   let found = byService.get(key);
   if (found === undefined) byService.set(key, (found = findCandidates(spec, ctx)));
   return found;
@@ -102,14 +102,14 @@ function findCandidates(spec: NeedSpec, ctx: CoverageContext): Candidates {
   for (const endpoint of ctx.index.infra.vpcEndpoints) {
     const matches = endpoint.service.known ? endpoint.service.value === spec.service : true;
     if (!matches) continue;
+    const inVpc = endpointInVpc(endpoint, ctx.net);
+    if (inVpc === false) continue;
     // An endpoint serves its own region's service names: not calls written out to another region.
-    const region = spec.region === undefined ? undefined : checksOf(ctx.index).facts(endpoint).region;
-    if (region !== undefined && region !== spec.region) {
+    const region = spec.regions === undefined ? undefined : checksOf(ctx.index).facts(endpoint).region;
+    if (region !== undefined && spec.regions?.some((r) => r !== region) === true) {
       (out.otherRegion ??= []).push(region);
       continue;
     }
-    const inVpc = endpointInVpc(endpoint, ctx.net);
-    if (inVpc === false) continue;
     const candidate = { endpoint, inVpc, maybeService: !endpoint.service.known };
     if (inVpc === true && endpoint.service.known) out.servedInVpc = true;
     if (endpoint.type === 'Gateway') out.gateways.push(candidate);
@@ -517,21 +517,23 @@ function evalInternet(subnet: SubnetNetwork, spec: NeedSpec, ctx: CoverageContex
   if (reach === 'unknown') return UNDECIDED;
   if (bypassed.length > 0) return { covered: false, drafts: bypassed };
   const otherRegion = otherRegionOf(spec, ctx);
+  // The written-out regions no endpoint serves (with two containers, one may be served).
+  const unserved = otherRegion === undefined ? undefined : (spec.regions ?? []).filter((r) => !otherRegion.includes(r)).join(', ');
   const base = otherRegion !== undefined
-    ? `the calls go to ${spec.region}, but the ${spec.service} endpoints serve ${otherRegion}, and the subnets have no internet path`
+    ? `the calls go to ${unserved}, but the ${spec.service} endpoints serve ${otherRegion.join(', ')}, and the subnets have no internet path`
     : spec.internetOnly
     ? `${spec.service} has no VPC endpoint and the subnets have no internet path (NAT, or internet gateway with public IP)`
     : endpointsExist
       ? `no ${spec.service} endpoint reaches the tasks and the subnets have no internet path`
       : `no internet path (NAT, or internet gateway with public IP) and no ${spec.service} VPC endpoint`;
   const draft: Draft = { kind: 'no-path', base };
-  if (otherRegion !== undefined && spec.region !== undefined) draft.otherRegion = { calls: spec.region, endpoints: otherRegion };
+  if (otherRegion !== undefined && unserved !== undefined) draft.otherRegion = { calls: unserved, endpoints: otherRegion.join(', ') };
   return { covered: false, drafts: [draft] };
 }
 
-function otherRegionOf(spec: NeedSpec, ctx: CoverageContext): string | undefined {
+function otherRegionOf(spec: NeedSpec, ctx: CoverageContext): string[] | undefined {
   const regions = candidates(spec, ctx).otherRegion;
-  return regions === undefined ? undefined : [...new Set(regions)].sort().join(', ');
+  return regions === undefined ? undefined : [...new Set(regions)].sort();
 }
 
 function assessSubnet(subnet: SubnetNetwork, spec: NeedSpec, found: Candidates, ctx: CoverageContext): Outcome {

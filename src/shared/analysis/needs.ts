@@ -18,10 +18,11 @@ export interface NeedSpec {
   /** No VPC endpoint can serve it: only an internet path does. */
   internetOnly: boolean;
   /**
-   * The region the calls go to, when the files write one out (an ECR image URI, `awslogs-region`):
-   * an endpoint whose service name writes out another region cannot serve them.
+   * The regions the calls go to that the files write out (an ECR image URI, `awslogs-region`),
+   * sorted; other calls go to the stack's region. An endpoint whose service name writes out a
+   * region serves only that one: not these calls when any of them goes elsewhere.
    */
-  region?: string;
+  regions?: string[];
 }
 
 export const REASONS = {
@@ -51,8 +52,8 @@ class NeedList {
       this.specs.push(spec);
       return;
     }
-    // Containers calling different regions: no one region can be required of the endpoints.
-    if (existing.region !== spec.region) delete existing.region;
+    // Containers calling different regions: an endpoint must serve every one of them.
+    if (spec.regions !== undefined) existing.regions = [...new Set([...(existing.regions ?? []), ...spec.regions])].sort();
     // Same need from another container: every call it makes must get through as well.
     if (existing.policy.kind !== 'ecr-layers' && spec.policy.kind === existing.policy.kind) {
       existing.policy = { kind: existing.policy.kind, requests: [...existing.policy.requests, ...spec.policy.requests] };
@@ -129,7 +130,7 @@ export function ecrImageRegion(image: string): string | undefined {
 }
 
 function withRegion(spec: NeedSpec, region: string | undefined): NeedSpec {
-  return region === undefined ? spec : { ...spec, region };
+  return region === undefined ? spec : { ...spec, regions: [region] };
 }
 
 function containerNeeds(list: NeedList, container: Container, index: InfraIndex): void {

@@ -385,7 +385,20 @@ function undecidedOnHead(f: Finding, base: PreparedSide, head: PreparedSide, pai
  */
 function taskDefinitionUndecided(base: PreparedSide, head: PreparedSide, view: ServiceView): boolean {
   const before = view.taskDefinitionKeys.map((k) => base.undecided.get(k)).find((v) => v !== undefined);
-  return view.taskDefinitionKeys.some((k) => [...(head.undecided.get(k) ?? [])].some((v) => before?.has(v) !== true));
+  return view.taskDefinitionKeys.some((k) => [...(head.undecided.get(k) ?? [])].some((v) => decidesNeeds(v) && before?.has(v) !== true));
+}
+
+/**
+ * The parts of a task definition its needs are worked out from (see needs.ts): images, log
+ * configuration, secrets, registry credentials, environment files, the task role (the calls its
+ * permissions allow), the network mode and the compatibilities, or the whole definition.
+ */
+const NEED_INPUTS = /^(?:\.Properties)?(?:$|\.(?:TaskRoleArn|NetworkMode|RequiresCompatibilities)(?:$|[.[])|\.ContainerDefinitions(?:$|\[\d+\](?:$|\.(?:Image|LogConfiguration|Secrets|RepositoryCredentials|EnvironmentFiles)(?:$|[.[]))))/;
+
+/** An undecided value (`<path in its resource>\0<reason>`, see undecidedResources) that needs depend on. */
+function decidesNeeds(value: string): boolean {
+  const end = value.indexOf('\0');
+  return NEED_INPUTS.test(end === -1 ? value : value.slice(0, end));
 }
 
 /** A side's path below its root, so the two sides' names for one file compare equal. */

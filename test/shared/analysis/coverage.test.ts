@@ -512,6 +512,38 @@ describe('a need that calls a region the files write out', () => {
     assert.deepEqual(findings(text).map((f) => [f.ruleId, f.message.match(/cannot reach (\S+ in [a-z0-9-]+)/)?.[1]]), [['FW301', 'logs in us-east-1']]);
   });
 
+  it('asks every region the containers write out of an endpoint: a second container in the endpoints\' region does not cover the first', () => {
+    const sidecar = image('us-east-1').replace('      ContainerDefinitions:\n', `      ContainerDefinitions:
+        - Name: sidecar
+          Essential: false
+          Image: 111122223333.dkr.ecr.eu-west-1.amazonaws.com/sidecar:1.0.0
+`);
+    assert.ok(sidecar.includes('Name: sidecar'));
+    const fw301 = findings(sidecar).filter((f) => f.ruleId === 'FW301');
+    assert.deepEqual(fw301.map((f) => f.message.match(/cannot reach (\S+) in us-east-1,/)?.[1]).sort(), ['ecr.api', 'ecr.dkr', 's3'], 'it read as covered');
+  });
+
+  it('counts only endpoints that may be in the service\'s VPC: another VPC\'s endpoints of another region are none of its own', () => {
+    const other = `  OtherVpc:
+    Type: AWS::EC2::VPC
+    Properties: {CidrBlock: 10.99.0.0/16, EnableDnsSupport: true, EnableDnsHostnames: true}
+  OtherSubnet:
+    Type: AWS::EC2::Subnet
+    Properties: {VpcId: !Ref OtherVpc, CidrBlock: 10.99.0.0/20, AvailabilityZone: !Select [0, !GetAZs '']}
+  OtherEcrApi:
+    Type: AWS::EC2::VPCEndpoint
+    Properties: {ServiceName: com.amazonaws.eu-west-1.ecr.api, VpcEndpointType: Interface, VpcId: !Ref OtherVpc, PrivateDnsEnabled: true, SubnetIds: [!Ref OtherSubnet]}
+`;
+    // No ecr.api endpoint of its own: the service's VPC keeps the others.
+    const own = image('us-east-1').replace('ServiceName: !Sub com.amazonaws.eu-west-1.ecr.api', 'ServiceName: !Sub com.amazonaws.eu-west-1.sqs');
+    const message = (text: string) => findings(text).find((f) => f.ruleId === 'FW301' && f.message.includes('reach ecr.api'));
+    const alone = message(own);
+    const beside = message(own.replace('Resources:\n', `Resources:\n${other}`));
+    assert.match(alone?.message ?? '', /the VPC has no ecr\.api endpoint/);
+    assert.equal(beside?.message, alone?.message, 'another VPC\'s endpoint changes nothing (it read as serving another region)');
+    assert.ok(beside?.fix !== undefined, 'and the endpoint is still offered as the fix');
+  });
+
   it('leaves a region that is not written out to the endpoints (the stack\'s own)', () => {
     const stackRegion = readFileSync(resolve(import.meta.dirname, '../../fixtures/scenarios/ecr-lockdown-good.yaml'), 'utf8')
       .replace('Image: !Sub ${AWS::AccountId}.dkr.ecr.${AWS::Region}.amazonaws.com/inventory:${ImageTag}', 'Image: 111122223333.dkr.ecr.us-east-1.amazonaws.com/inventory:3.2.0');

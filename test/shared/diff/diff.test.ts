@@ -444,6 +444,24 @@ describe('diffPostures does not call a finding resolved when head only stopped d
     assert.equal(diff.verdict, 'mixed');
   });
 
+  it('a value of the task definition that needs do not depend on (an environment variable) leaves a real fix resolved', () => {
+    const text = readFileSync(join(ROOT, DIFF_FIXTURES, 'undecided-route/base/template.yaml'), 'utf8');
+    const side = (t: string): DiffSide => ({ ...scan([{ path: 'orders.yaml', text: t }], analysisDeps(), defaultConfig()), root: '.' });
+    const route = '  PrivateRouteTable:\n    Type: AWS::EC2::RouteTable\n    Properties:\n      VpcId: !Ref Vpc\n';
+    assert.ok(text.includes(route) && text.includes('NatGateway:'));
+    const nat = text.replace(route, `${route}  PrivateDefaultRoute:\n    Type: AWS::EC2::Route\n    Properties:\n      RouteTableId: !Ref PrivateRouteTable\n      DestinationCidrBlock: 0.0.0.0/0\n      NatGatewayId: !Ref NatGateway\n`);
+    const withEnv = nat
+      .replace('          PortMappings:\n', '          Environment: [{Name: STAGE, Value: !Ref Stage}]\n          PortMappings:\n')
+      .replace('Resources:', 'Parameters:\n  Stage: {Type: String}\nResources:');
+    assert.ok(withEnv.includes('Value: !Ref Stage'));
+    const fixed = diffPostures(side(text), side(nat));
+    const both = diffPostures(side(text), side(withEnv));
+    assert.ok(fixed.findings.resolved.length > 0);
+    assert.deepEqual(both.findings.resolved.map((f) => f.message), fixed.findings.resolved.map((f) => f.message), 'the NAT route fixed them (they read as undecided)');
+    assert.deepEqual(both.findings.undecided, []);
+    assert.deepEqual(only(both.services, 'orders-api').needs.uncertain, []);
+  });
+
   it('a finding fixed beside an unknown that base had too is resolved', () => {
     const diff = diffScenario('resolved-beside-unknown');
     assert.deepEqual(ruleIds(diff.findings.resolved), ['FW103']);
