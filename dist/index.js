@@ -7447,6 +7447,137 @@ function isWorldCidr(cidr2) {
   return parsed !== void 0 && parsed.prefix === 0;
 }
 
+// src/shared/analysis/infra-index.ts
+function emptyInfra() {
+  return {
+    stacks: [],
+    clusters: [],
+    services: [],
+    taskDefinitions: [],
+    roles: [],
+    policies: [],
+    securityGroups: [],
+    vpcs: [],
+    subnets: [],
+    routeTables: [],
+    natGateways: [],
+    internetGateways: [],
+    flowLogs: [],
+    vpcEndpoints: [],
+    loadBalancers: [],
+    listeners: [],
+    targetGroups: [],
+    secrets: [],
+    dataStores: [],
+    resources: [],
+    unresolved: [],
+    errors: []
+  };
+}
+var ENTITY_LISTS = [
+  "clusters",
+  "services",
+  "taskDefinitions",
+  "roles",
+  "policies",
+  "securityGroups",
+  "vpcs",
+  "subnets",
+  "routeTables",
+  "natGateways",
+  "internetGateways",
+  "flowLogs",
+  "vpcEndpoints",
+  "loadBalancers",
+  "listeners",
+  "targetGroups",
+  "secrets",
+  "dataStores"
+];
+var NO_SERVICES = [];
+var InfraIndex = class {
+  infra;
+  byId = /* @__PURE__ */ new Map();
+  /** Which model list each entity id belongs to, so typed look-ups are O(1). */
+  listById = /* @__PURE__ */ new Map();
+  /** Built on first use: few questions need it, and indexing every declared resource up front is a visible share of an analysis. */
+  typeById;
+  roleUsers;
+  constructor(infra) {
+    this.infra = infra;
+    for (const list2 of ENTITY_LISTS) {
+      const entities = infra[list2];
+      for (const entity of entities) {
+        this.byId.set(entity.id, entity);
+        this.listById.set(entity.id, entities);
+      }
+    }
+  }
+  entity(id) {
+    return this.byId.get(id);
+  }
+  /** The resource type (e.g. `AWS::EC2::SecurityGroup`) of an entity id, when declared. */
+  resourceType(id) {
+    if (this.typeById === void 0) {
+      this.typeById = /* @__PURE__ */ new Map();
+      for (const r of this.infra.resources) this.typeById.set(r.id, r.type);
+    }
+    return this.typeById.get(id);
+  }
+  /** The entity a reference names: declared in the files, or a stand-in for a group outside them (see SecurityGroup.external). */
+  resolve(ref4, list2) {
+    if (ref4 === void 0 || ref4.kind === "unknown") return void 0;
+    const id = ref4.kind === "resource" ? ref4.id : ref4.value;
+    const found = this.byId.get(id);
+    return found !== void 0 && this.listById.get(id) === list2 ? found : void 0;
+  }
+  role(ref4) {
+    return this.resolve(ref4, this.infra.roles);
+  }
+  taskDefinition(ref4) {
+    return this.resolve(ref4, this.infra.taskDefinitions);
+  }
+  securityGroup(ref4) {
+    return this.resolve(ref4, this.infra.securityGroups);
+  }
+  subnet(ref4) {
+    return this.resolve(ref4, this.infra.subnets);
+  }
+  /** Resolved entities of a list; refs that point outside the files are skipped. */
+  all(refs, list2) {
+    const items2 = Array.isArray(refs) ? refs : refs.items;
+    const out = [];
+    for (const ref4 of items2) {
+      const found = this.resolve(ref4, list2);
+      if (found !== void 0) out.push(found);
+    }
+    return out;
+  }
+  /** Services whose task definition uses the role as task role or execution role (shared: do not modify). */
+  servicesUsingRole(roleId, as) {
+    if (this.roleUsers === void 0) {
+      this.roleUsers = /* @__PURE__ */ new Map();
+      for (const service of this.infra.services) {
+        const td = this.taskDefinition(service.taskDefinition);
+        for (const kind of ["task", "execution"]) {
+          const ref4 = kind === "task" ? td?.taskRole : td?.executionRole;
+          if (ref4?.kind !== "resource") continue;
+          let users = this.roleUsers.get(ref4.id);
+          if (users === void 0) this.roleUsers.set(ref4.id, users = { task: [], execution: [] });
+          users[kind].push(service);
+        }
+      }
+    }
+    return this.roleUsers.get(roleId)?.[as] ?? NO_SERVICES;
+  }
+};
+function entityId(file, logicalId) {
+  return `${file}#${logicalId}`;
+}
+function refId(ref4) {
+  return ref4.kind === "resource" ? ref4.id : ref4.kind === "external" ? ref4.value : `unknown(${ref4.reason})`;
+}
+
 // src/shared/analysis/iam/arn.ts
 var AWS_MANAGED_POLICY_ARN = /^arn:(?:\$\{[^}]*\}|[a-z][a-z0-9-]*):iam::aws:policy\/(?:[^]*\/)?([\w+=,.@-]+)$/;
 var POLICY_NAME = /^[\w+=,.@-]+$/;
@@ -7979,7 +8110,6 @@ var Context = class {
   boundaryBudget = { remaining: GRANT_BUDGET };
   managedStatements = /* @__PURE__ */ new Map();
   managedDocs = /* @__PURE__ */ new Map();
-  typesByFile;
   /** File → resource → its spelling for arnSpelling. */
   spellings = /* @__PURE__ */ new Map();
   /**
@@ -7993,9 +8123,7 @@ var Context = class {
     if (inFile === void 0) this.spellings.set(file, inFile = /* @__PURE__ */ new Map());
     let spelled = inFile.get(resource);
     if (spelled === void 0) {
-      this.typesByFile ??= resourceTypesByFile(this.infra);
-      const types = this.typesByFile.get(file);
-      spelled = types === void 0 ? resource : canonicalResource(resource, (id) => types.get(id));
+      spelled = canonicalResource(resource, (logicalId) => this.index.resourceType(entityId(file, logicalId)));
       inFile.set(resource, spelled);
     }
     return spelled;
@@ -8035,15 +8163,6 @@ var Context = class {
     return hit;
   }
 };
-function resourceTypesByFile(infra) {
-  const out = /* @__PURE__ */ new Map();
-  for (const r of infra.resources) {
-    let types = out.get(r.file);
-    if (types === void 0) out.set(r.file, types = /* @__PURE__ */ new Map());
-    types.set(r.logicalId, r.type);
-  }
-  return out;
-}
 function computeRole(role, context2) {
   const acc = new RoleAccumulator(role.id, context2.catalog, context2.budget, context2.arnSpelling);
   const inlineVia = `${role.logicalId} inline`;
@@ -8455,137 +8574,6 @@ function patternSpecificity(pattern) {
   }
   const score = Math.min(literal2, LITERAL_CAP) * 2 + (literal2 === pattern.length ? 1 : 0);
   return isEverythingPattern(pattern) ? score : SERVICE_NAMED + score;
-}
-
-// src/shared/analysis/infra-index.ts
-function emptyInfra() {
-  return {
-    stacks: [],
-    clusters: [],
-    services: [],
-    taskDefinitions: [],
-    roles: [],
-    policies: [],
-    securityGroups: [],
-    vpcs: [],
-    subnets: [],
-    routeTables: [],
-    natGateways: [],
-    internetGateways: [],
-    flowLogs: [],
-    vpcEndpoints: [],
-    loadBalancers: [],
-    listeners: [],
-    targetGroups: [],
-    secrets: [],
-    dataStores: [],
-    resources: [],
-    unresolved: [],
-    errors: []
-  };
-}
-var ENTITY_LISTS = [
-  "clusters",
-  "services",
-  "taskDefinitions",
-  "roles",
-  "policies",
-  "securityGroups",
-  "vpcs",
-  "subnets",
-  "routeTables",
-  "natGateways",
-  "internetGateways",
-  "flowLogs",
-  "vpcEndpoints",
-  "loadBalancers",
-  "listeners",
-  "targetGroups",
-  "secrets",
-  "dataStores"
-];
-var NO_SERVICES = [];
-var InfraIndex = class {
-  infra;
-  byId = /* @__PURE__ */ new Map();
-  /** Which model list each entity id belongs to, so typed look-ups are O(1). */
-  listById = /* @__PURE__ */ new Map();
-  /** Built on first use: few questions need it, and indexing every declared resource up front is a visible share of an analysis. */
-  typeById;
-  roleUsers;
-  constructor(infra) {
-    this.infra = infra;
-    for (const list2 of ENTITY_LISTS) {
-      const entities = infra[list2];
-      for (const entity of entities) {
-        this.byId.set(entity.id, entity);
-        this.listById.set(entity.id, entities);
-      }
-    }
-  }
-  entity(id) {
-    return this.byId.get(id);
-  }
-  /** The resource type (e.g. `AWS::EC2::SecurityGroup`) of an entity id, when declared. */
-  resourceType(id) {
-    if (this.typeById === void 0) {
-      this.typeById = /* @__PURE__ */ new Map();
-      for (const r of this.infra.resources) this.typeById.set(r.id, r.type);
-    }
-    return this.typeById.get(id);
-  }
-  /** The entity a reference names: declared in the files, or a stand-in for a group outside them (see SecurityGroup.external). */
-  resolve(ref4, list2) {
-    if (ref4 === void 0 || ref4.kind === "unknown") return void 0;
-    const id = ref4.kind === "resource" ? ref4.id : ref4.value;
-    const found = this.byId.get(id);
-    return found !== void 0 && this.listById.get(id) === list2 ? found : void 0;
-  }
-  role(ref4) {
-    return this.resolve(ref4, this.infra.roles);
-  }
-  taskDefinition(ref4) {
-    return this.resolve(ref4, this.infra.taskDefinitions);
-  }
-  securityGroup(ref4) {
-    return this.resolve(ref4, this.infra.securityGroups);
-  }
-  subnet(ref4) {
-    return this.resolve(ref4, this.infra.subnets);
-  }
-  /** Resolved entities of a list; refs that point outside the files are skipped. */
-  all(refs, list2) {
-    const items2 = Array.isArray(refs) ? refs : refs.items;
-    const out = [];
-    for (const ref4 of items2) {
-      const found = this.resolve(ref4, list2);
-      if (found !== void 0) out.push(found);
-    }
-    return out;
-  }
-  /** Services whose task definition uses the role as task role or execution role (shared: do not modify). */
-  servicesUsingRole(roleId, as) {
-    if (this.roleUsers === void 0) {
-      this.roleUsers = /* @__PURE__ */ new Map();
-      for (const service of this.infra.services) {
-        const td = this.taskDefinition(service.taskDefinition);
-        for (const kind of ["task", "execution"]) {
-          const ref4 = kind === "task" ? td?.taskRole : td?.executionRole;
-          if (ref4?.kind !== "resource") continue;
-          let users = this.roleUsers.get(ref4.id);
-          if (users === void 0) this.roleUsers.set(ref4.id, users = { task: [], execution: [] });
-          users[kind].push(service);
-        }
-      }
-    }
-    return this.roleUsers.get(roleId)?.[as] ?? NO_SERVICES;
-  }
-};
-function entityId(file, logicalId) {
-  return `${file}#${logicalId}`;
-}
-function refId(ref4) {
-  return ref4.kind === "resource" ? ref4.id : ref4.kind === "external" ? ref4.value : `unknown(${ref4.reason})`;
 }
 
 // src/shared/analysis/service-keys.ts
@@ -11880,6 +11868,18 @@ function formatIpv6(value) {
   return `${hex.slice(0, bestStart).join(":")}::${hex.slice(bestStart + bestLength).join(":")}`;
 }
 
+// src/shared/analysis/fingerprint.ts
+function fingerprintHash(text2) {
+  let hash = 0xcbf29ce484222325n;
+  const prime = 0x100000001b3n;
+  const mask2 = 0xffffffffffffffffn;
+  for (const byte of new TextEncoder().encode(text2)) {
+    hash ^= BigInt(byte);
+    hash = hash * prime & mask2;
+  }
+  return hash.toString(16).padStart(16, "0");
+}
+
 // src/shared/sources/cloudformation/intrinsics/find-in-map.ts
 var findInMap = (ctx, call) => {
   const args = listArg(call);
@@ -11932,7 +11932,7 @@ function candidatesText(values2) {
   const texts = [...new Set(values2.map((v) => valueText(v, 0)))].sort();
   const joined = texts.join(", ");
   if (joined.length <= MAX_CANDIDATES_TEXT) return `one of: ${joined}`;
-  return `${texts.length} values, fingerprint ${fnv1a(joined)}`;
+  return `${texts.length} values, fingerprint ${fingerprintHash(joined)}`;
 }
 function valueText(v, depth) {
   if (depth > 16) return "\u2026";
@@ -11949,18 +11949,10 @@ function valueText(v, depth) {
     case "object":
       return `{${[...v.entries].map(([k, item]) => `${k}: ${valueText(item, depth + 1)}`).join(", ")}}`;
     case "ref":
-      return `\${${v.attribute === void 0 ? v.target : `${v.target}.${v.attribute}`}}`;
+      return refPlaceholder(v);
     case "unknown":
       return `(${v.reason})`;
   }
-}
-function fnv1a(text2) {
-  let hash = 2166136261;
-  for (let i = 0; i < text2.length; i++) {
-    hash ^= text2.charCodeAt(i);
-    hash = Math.imul(hash, 16777619);
-  }
-  return (hash >>> 0).toString(16).padStart(8, "0");
 }
 
 // src/shared/sources/cloudformation/intrinsics/get-att.ts
@@ -14175,13 +14167,11 @@ function container(v, i, ctx) {
       if (s !== void 0) out.logOptions[key2] = s;
     });
   }
-  for (const secret of items(prop(v, "Secrets"))) {
-    const secretName = str(prop(secret, "Name")) ?? "(unnamed)";
-    out.secrets.push(secretReference(secretName, isObject(secret) ? prop(secret, "ValueFrom") : secret, ctx, sourceRef(secret.loc, file)));
-  }
-  for (const secret of items(prop(log, "SecretOptions"))) {
-    const optionName = str(prop(secret, "Name")) ?? "(unnamed)";
-    out.secrets.push(secretReference(`log option ${optionName}`, isObject(secret) ? prop(secret, "ValueFrom") : secret, ctx, sourceRef(secret.loc, file)));
+  for (const [list2, label5] of [[prop(v, "Secrets"), ""], [prop(log, "SecretOptions"), "log option "]]) {
+    for (const secret of items(list2)) {
+      const name2 = `${label5}${str(prop(secret, "Name")) ?? "(unnamed)"}`;
+      out.secrets.push(secretReference(name2, isObject(secret) ? prop(secret, "ValueFrom") : secret, ctx, sourceRef(secret.loc, file)));
+    }
   }
   const credentials = propPath(v, "RepositoryCredentials", "CredentialsParameter");
   if (credentials !== void 0) {
@@ -15187,10 +15177,15 @@ function policySatisfies(policy, requirement, region) {
   const results = requirement.requests.map((r) => policyAllows(policy, r));
   return requirement.kind === "all" ? triAnd(...results) : triOr(...results);
 }
+var REGION_NAME = String.raw`[a-z]{2}(?:-[a-z]+)+-\d+`;
+var REGION3 = new RegExp(`^${REGION_NAME}$`);
+var ENDPOINT_REGION = new RegExp(String.raw`^(?:aws\.api\.|com\.amazonaws\.|cn\.com\.amazonaws\.)(${REGION_NAME})\.`);
+function isRegionName(text2) {
+  return REGION3.test(text2);
+}
 function endpointRegion(serviceNameRaw) {
   if (!serviceNameRaw.known) return void 0;
-  const m = /^(?:aws\.api\.|com\.amazonaws\.|cn\.com\.amazonaws\.)([a-z]{2}(?:-[a-z]+)+-\d+)\./.exec(serviceNameRaw.value);
-  return m?.[1];
+  return ENDPOINT_REGION.exec(serviceNameRaw.value)?.[1];
 }
 var ECR_REPOSITORY_ACTIONS = ["ecr:BatchGetImage", "ecr:PutImage", "ecr:InitiateLayerUpload", "ecr:DeleteRepository"];
 function actionsBeyondAuthToken(pattern) {
@@ -16255,10 +16250,9 @@ function ecrRepositoryArn(image) {
   const partition2 = image.includes(".amazonaws.com.cn") ? "aws-cn" : "aws";
   return `arn:${partition2}:ecr:${m[2]}:${m[1]}:repository/${m[3]}`;
 }
-var REGION3 = /^[a-z]{2}(?:-[a-z]+)+-\d+$/;
 function ecrImageRegion(image) {
   const region = /^[^./]+\.dkr\.ecr(?:-fips)?\.([^./]+)\.amazonaws\.com/.exec(image)?.[1];
-  return region !== void 0 && REGION3.test(region) ? region : void 0;
+  return region !== void 0 && isRegionName(region) ? region : void 0;
 }
 function withRegion(spec, region) {
   return region === void 0 ? spec : { ...spec, regions: [region] };
@@ -16293,7 +16287,7 @@ function containerNeeds(list2, container2, index) {
       source: container2.logDriver.source,
       internetOnly: false,
       policy: all({ action: "logs:CreateLogStream" }, { action: "logs:PutLogEvents" })
-    }, region !== void 0 && REGION3.test(region) ? region : void 0));
+    }, region !== void 0 && isRegionName(region) ? region : void 0));
   }
   for (const secret of container2.secrets) secretNeeds(list2, secret, index, REASONS.secretsManager);
   if (container2.repositoryCredentials !== void 0) {
@@ -21731,16 +21725,6 @@ function sarifUri(path) {
 }
 function pascalCase(text2) {
   return text2.split(/[^A-Za-z0-9]+/).filter((w) => w !== "").map((w) => w[0].toUpperCase() + w.slice(1)).join("");
-}
-function fingerprintHash(text2) {
-  let hash = 0xcbf29ce484222325n;
-  const prime = 0x100000001b3n;
-  const mask2 = 0xffffffffffffffffn;
-  for (const byte of new TextEncoder().encode(text2)) {
-    hash ^= BigInt(byte);
-    hash = hash * prime & mask2;
-  }
-  return hash.toString(16).padStart(16, "0");
 }
 
 // src/shared/io/config-file.ts

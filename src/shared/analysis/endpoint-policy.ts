@@ -141,11 +141,19 @@ export function policySatisfies(policy: PolicyDocument | undefined, requirement:
   return requirement.kind === 'all' ? triAnd(...results) : triOr(...results);
 }
 
+/** An AWS region name as written out (`eu-west-1`), not a placeholder. */
+const REGION_NAME = String.raw`[a-z]{2}(?:-[a-z]+)+-\d+`;
+const REGION = new RegExp(`^${REGION_NAME}$`);
+const ENDPOINT_REGION = new RegExp(String.raw`^(?:aws\.api\.|com\.amazonaws\.|cn\.com\.amazonaws\.)(${REGION_NAME})\.`);
+
+export function isRegionName(text: string): boolean {
+  return REGION.test(text);
+}
+
 /** `com.amazonaws.<region>.<service>` → region, when written out. */
 export function endpointRegion(serviceNameRaw: Attr<string>): string | undefined {
   if (!serviceNameRaw.known) return undefined;
-  const m = /^(?:aws\.api\.|com\.amazonaws\.|cn\.com\.amazonaws\.)([a-z]{2}(?:-[a-z]+)+-\d+)\./.exec(serviceNameRaw.value);
-  return m?.[1];
+  return ENDPOINT_REGION.exec(serviceNameRaw.value)?.[1];
 }
 
 const ECR_REPOSITORY_ACTIONS = ['ecr:BatchGetImage', 'ecr:PutImage', 'ecr:InitiateLayerUpload', 'ecr:DeleteRepository'];

@@ -1,5 +1,5 @@
 import type { Container, EffectivePermissions, NeedKind, SecretReference, Service, SourceRef, TaskDefinition } from '../model/index.ts';
-import type { PolicyRequest, PolicyRequirement } from './endpoint-policy.ts';
+import { isRegionName, type PolicyRequest, type PolicyRequirement } from './endpoint-policy.ts';
 import { actionCallsEndpoint, endpointsForIamPrefix } from './endpoint-services.ts';
 import type { InfraIndex } from './infra-index.ts';
 import { boundedMemo } from './memo.ts';
@@ -120,13 +120,10 @@ export function ecrRepositoryArn(image: string): string | undefined {
   return `arn:${partition}:ecr:${m[2]}:${m[1]}:repository/${m[3]}`;
 }
 
-/** A region written out (`eu-west-1`), not a placeholder. */
-const REGION = /^[a-z]{2}(?:-[a-z]+)+-\d+$/;
-
 /** The region of an ECR image URI when it is written out (`…dkr.ecr.us-east-1.amazonaws.com/…`). */
 export function ecrImageRegion(image: string): string | undefined {
   const region = /^[^./]+\.dkr\.ecr(?:-fips)?\.([^./]+)\.amazonaws\.com/.exec(image)?.[1];
-  return region !== undefined && REGION.test(region) ? region : undefined;
+  return region !== undefined && isRegionName(region) ? region : undefined;
 }
 
 function withRegion(spec: NeedSpec, region: string | undefined): NeedSpec {
@@ -157,7 +154,7 @@ function containerNeeds(list: NeedList, container: Container, index: InfraIndex)
     list.add(withRegion({
       service: 'logs', reason: REASONS.awslogs, kind: 'startup', source: container.logDriver.source, internetOnly: false,
       policy: all({ action: 'logs:CreateLogStream' }, { action: 'logs:PutLogEvents' }),
-    }, region !== undefined && REGION.test(region) ? region : undefined));
+    }, region !== undefined && isRegionName(region) ? region : undefined));
   }
   for (const secret of container.secrets) secretNeeds(list, secret, index, REASONS.secretsManager);
   if (container.repositoryCredentials !== undefined) {

@@ -13,7 +13,7 @@ import type {
   Statement,
 } from '../model/index.ts';
 import type { IamCatalog, ManagedPolicyDocument, ManagedPolicySource } from './catalog.ts';
-import type { InfraIndex } from './infra-index.ts';
+import { entityId, type InfraIndex } from './infra-index.ts';
 import { isAwsManagedArn, policyNameOfArn } from './iam/arn.ts';
 import { actionAppliesTo } from './iam/applicability.ts';
 import { canonicalResource } from './iam/arn-forms.ts';
@@ -109,7 +109,6 @@ class Context {
   readonly boundaryBudget = { remaining: GRANT_BUDGET };
   private readonly managedStatements = new Map<string, { statements: Statement[]; problems: string[] }>();
   private readonly managedDocs = new Map<string, ManagedPolicyDocument | undefined>();
-  private typesByFile: Map<string, Map<string, string>> | undefined;
   /** File → resource → its spelling for arnSpelling. */
   private readonly spellings = new Map<string, Map<string, string>>();
 
@@ -134,9 +133,7 @@ class Context {
     if (inFile === undefined) this.spellings.set(file, (inFile = new Map()));
     let spelled = inFile.get(resource);
     if (spelled === undefined) {
-      this.typesByFile ??= resourceTypesByFile(this.infra);
-      const types = this.typesByFile.get(file);
-      spelled = types === undefined ? resource : canonicalResource(resource, (id) => types.get(id));
+      spelled = canonicalResource(resource, (logicalId) => this.index.resourceType(entityId(file, logicalId)));
       inFile.set(resource, spelled);
     }
     return spelled;
@@ -179,16 +176,6 @@ class Context {
     }
     return hit;
   }
-}
-
-function resourceTypesByFile(infra: Infra): Map<string, Map<string, string>> {
-  const out = new Map<string, Map<string, string>>();
-  for (const r of infra.resources) {
-    let types = out.get(r.file);
-    if (types === undefined) out.set(r.file, (types = new Map()));
-    types.set(r.logicalId, r.type);
-  }
-  return out;
 }
 
 function computeRole(role: Role, context: Context): EffectivePermissions {

@@ -2,6 +2,7 @@ import type { Finding, Severity } from '../model/index.ts';
 import type { ScanResult } from '../engine.ts';
 import { docsUrl, type Rule } from '../rules/types.ts';
 import { INTERNAL_FILE } from '../rules/run.ts';
+import { fingerprintHash } from '../analysis/fingerprint.ts';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 const INFORMATION_URI = 'https://github.com/fargate-warden/fargate-warden';
@@ -225,19 +226,4 @@ function pascalCase(text: string): string {
     .filter((w) => w !== '')
     .map((w) => w[0].toUpperCase() + w.slice(1))
     .join('');
-}
-
-/**
- * FNV-1a, 64 bits, as hex. Fingerprints must be identical across runs and machines and need no
- * cryptographic strength; a pure function keeps the renderer free of node:crypto.
- */
-export function fingerprintHash(text: string): string {
-  let hash = 0xcbf29ce484222325n;
-  const prime = 0x100000001b3n;
-  const mask = 0xffffffffffffffffn;
-  for (const byte of new TextEncoder().encode(text)) {
-    hash ^= BigInt(byte);
-    hash = (hash * prime) & mask;
-  }
-  return hash.toString(16).padStart(16, '0');
 }

@@ -101,15 +101,13 @@ function container(v: RValue, i: number, ctx: AdaptContext): Container {
       if (s !== undefined) out.logOptions[key] = s;
     });
   }
-  for (const secret of items(prop(v, 'Secrets'))) {
-    const secretName = str(prop(secret, 'Name')) ?? '(unnamed)';
-    out.secrets.push(secretReference(secretName, isObject(secret) ? prop(secret, 'ValueFrom') : secret, ctx, sourceRef(secret.loc, file)));
-  }
   // A log driver's secret options (a Splunk token, a Fluent Bit key) are fetched by the agent at
   // start-up with the execution role, exactly as `Secrets` are.
-  for (const secret of items(prop(log, 'SecretOptions'))) {
-    const optionName = str(prop(secret, 'Name')) ?? '(unnamed)';
-    out.secrets.push(secretReference(`log option ${optionName}`, isObject(secret) ? prop(secret, 'ValueFrom') : secret, ctx, sourceRef(secret.loc, file)));
+  for (const [list, label] of [[prop(v, 'Secrets'), ''], [prop(log, 'SecretOptions'), 'log option ']] as const) {
+    for (const secret of items(list)) {
+      const name = `${label}${str(prop(secret, 'Name')) ?? '(unnamed)'}`;
+      out.secrets.push(secretReference(name, isObject(secret) ? prop(secret, 'ValueFrom') : secret, ctx, sourceRef(secret.loc, file)));
+    }
   }
   const credentials = propPath(v, 'RepositoryCredentials', 'CredentialsParameter');
   if (credentials !== undefined) {

@@ -1,6 +1,7 @@
 import type { RValue } from '../resolved.ts';
 import type { PNode } from '../parse.ts';
-import { knownText, listArg, sameValue } from './context.ts';
+import { fingerprintHash } from '../../../analysis/fingerprint.ts';
+import { knownText, listArg, refPlaceholder, sameValue } from './context.ts';
 import type { Call, EvalContext, Evaluated } from './context.ts';
 
 /**
@@ -69,7 +70,7 @@ function candidatesText(values: readonly RValue[]): string {
   const texts = [...new Set(values.map((v) => valueText(v, 0)))].sort();
   const joined = texts.join(', ');
   if (joined.length <= MAX_CANDIDATES_TEXT) return `one of: ${joined}`;
-  return `${texts.length} values, fingerprint ${fnv1a(joined)}`;
+  return `${texts.length} values, fingerprint ${fingerprintHash(joined)}`;
 }
 
 function valueText(v: RValue, depth: number): string {
@@ -81,17 +82,7 @@ function valueText(v: RValue, depth: number): string {
     case 'null': return 'null';
     case 'array': return `[${v.items.map((item) => valueText(item, depth + 1)).join(', ')}]`;
     case 'object': return `{${[...v.entries].map(([k, item]) => `${k}: ${valueText(item, depth + 1)}`).join(', ')}}`;
-    case 'ref': return `\${${v.attribute === undefined ? v.target : `${v.target}.${v.attribute}`}}`;
+    case 'ref': return refPlaceholder(v);
     case 'unknown': return `(${v.reason})`;
   }
-}
-
-/** 32-bit FNV-1a, as eight hex digits: a stable fingerprint, not a security measure. */
-function fnv1a(text: string): string {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    hash ^= text.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193);
-  }
-  return (hash >>> 0).toString(16).padStart(8, '0');
 }
