@@ -157,7 +157,7 @@ async function reviewPullRequest(inputs: ActionInputs, context: RunContext, pr: 
   })();
   const headResult = scan(head.files, prepared.analysis, config, { rules: prepared.rules, inputErrors: [...prepared.configErrors, ...head.errors] });
   const diff = comparePreparedSides(basePrepared, prepareSide({ posture: headResult.posture, findings: headResult.findings, errors: headResult.errors, ...rootOf(head) }));
-  core.info(`verdict: ${diff.verdict}; ${diff.findings.new.length} new, ${diff.findings.resolved.length} resolved, ${diff.findings.undecided.length} undecided finding(s)`);
+  core.info(`verdict: ${diff.verdict}; ${diff.findings.new.length} new, ${diff.findings.resolved.length} resolved, ${diff.findings.undecided.length} undecided, ${diff.findings.suppressed.length} newly suppressed finding(s)`);
 
   let changed: ChangedLines | undefined;
   try {
@@ -170,7 +170,7 @@ async function reviewPullRequest(inputs: ActionInputs, context: RunContext, pr: 
   annotate(core, diff.findings.new, changed);
   failures.push(...reportErrors(core, headResult.errors));
 
-  const unchanged = headResult.errors.length === 0 && diff.services.every((s) => s.status === 'unchanged') && diff.findings.new.length === 0 && diff.findings.resolved.length === 0 && diff.findings.undecided.length === 0;
+  const unchanged = headResult.errors.length === 0 && diff.services.every((s) => s.status === 'unchanged') && diff.findings.new.length === 0 && diff.findings.resolved.length === 0 && diff.findings.undecided.length === 0 && diff.findings.suppressed.length === 0;
   // Input errors of either side are in the comment's own warning (diff.errors), inside its budget.
   const body = renderComment(diff, {
     repoUrl: `${context.serverUrl}/${context.owner}/${context.repo}`,

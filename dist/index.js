@@ -8657,8 +8657,9 @@ function findingIdentity(f) {
 }
 function matchFindings(base, head, baseNames, headNames, fileOf = { base: (f) => f.file, head: (f) => f.file }, ambiguous = () => false) {
   const active = (fs3) => fs3.filter((f) => f.suppressed === void 0);
-  const b = active(base);
-  const h = active(head);
+  return pairFindings(active(base), active(head), baseNames, headNames, fileOf, ambiguous);
+}
+function pairFindings(b, h, baseNames, headNames, fileOf, ambiguous) {
   const identity = (file) => (f) => ambiguous(f) ? `${findingIdentity(f)}\0${file(f)}` : findingIdentity(f);
   const baseGroups = groupBy(b, identity(fileOf.base));
   const headGroups = groupBy(h, identity(fileOf.head));
@@ -9212,15 +9213,12 @@ function comparePreparedSides(base, head) {
     return renamed;
   });
   const written = (list2) => asWritten.size === 0 ? list2 : list2.map((f) => asWritten.get(f) ?? f);
-  const paired = matchFindings(
-    baseFindings,
-    comparisonKeys(head.findings, matchedViews, "head"),
-    base.names,
-    head.names,
-    { base: (f) => belowRoot(base, f.file), head: (f) => belowRoot(head, f.file) },
-    (f) => f.cdkPath === void 0 && sharedIds.has(f.resource)
-  );
-  const matched = { new: paired.new, resolved: written(paired.resolved), unchanged: paired.unchanged };
+  const headFindings = comparisonKeys(head.findings, matchedViews, "head");
+  const fileOf = { base: (f) => belowRoot(base, f.file), head: (f) => belowRoot(head, f.file) };
+  const ambiguous = (f) => f.cdkPath === void 0 && sharedIds.has(f.resource);
+  const paired = matchFindings(baseFindings, headFindings, base.names, head.names, fileOf, ambiguous);
+  const silenced = newlySuppressed(paired.resolved, baseFindings, headFindings, (b, h) => pairFindings(b, h, base.names, head.names, fileOf, ambiguous));
+  const matched = { new: paired.new, resolved: written(silenced.stillResolved), unchanged: paired.unchanged };
   const fileByScanKey = new Map(matchedViews.flatMap((m) => m.base === void 0 ? [] : [[m.base.findingKey, m.base.file]]));
   const serviceFiles = (f) => [pairs2.get(f.service ?? "\0")?.base?.file, ...(f.services ?? []).map((key2) => fileByScanKey.get(key2))];
   const notReadOnHead = (f) => head.unreadable.has(belowRoot(base, f.file)) || serviceFiles(f).some((file) => file !== void 0 && head.unreadable.has(file));
@@ -9230,13 +9228,24 @@ function comparePreparedSides(base, head) {
     new: matched.new,
     resolved: gone.filter((f) => !undecided.has(f)),
     unchanged: matched.unchanged,
-    undecided: [...undecided]
+    undecided: [...undecided],
+    suppressed: silenced.suppressed
   };
-  const byService2 = { new: groupByService(findings.new), resolved: groupByService(findings.resolved), undecided: groupByService(findings.undecided) };
+  const byService2 = {
+    new: groupByService(findings.new),
+    resolved: groupByService(findings.resolved),
+    undecided: groupByService(findings.undecided),
+    suppressed: groupByService(findings.suppressed)
+  };
   const shared3 = {
     statementCoverage: { added: /* @__PURE__ */ new Map(), removed: /* @__PURE__ */ new Map() },
     renames: ruleRenames,
-    sharedFindings: { new: bySharedService(findings.new), resolved: bySharedService(findings.resolved), undecided: bySharedService(findings.undecided) },
+    sharedFindings: {
+      new: bySharedService(findings.new),
+      resolved: bySharedService(findings.resolved),
+      undecided: bySharedService(findings.undecided),
+      suppressed: bySharedService(findings.suppressed)
+    },
     unreadElsewhere: head.unreadable.size === 0 ? void 0 : (file) => head.unreadable.has(belowRoot(base, file)) ? belowRoot(base, file) : void 0,
     taskDefinitionUndecided: head.undecided.size === 0 ? void 0 : (view) => taskDefinitionUndecided(base, head, view),
     cidrRules: { base: base.cidrRules, head: head.cidrRules },
@@ -9247,7 +9256,7 @@ function comparePreparedSides(base, head) {
     const lone = m.head ?? m.base;
     const [other, otherName] = m.head === void 0 ? [head.unreadable, "head"] : [base.unreadable, "base"];
     if ((m.base === void 0 || m.head === void 0) && lone !== void 0 && other.has(lone.file)) {
-      const s = diffService(m.key, lone, lone, { new: /* @__PURE__ */ new Map(), resolved: /* @__PURE__ */ new Map(), undecided: /* @__PURE__ */ new Map() }, shared3);
+      const s = diffService(m.key, lone, lone, { new: /* @__PURE__ */ new Map(), resolved: /* @__PURE__ */ new Map(), undecided: /* @__PURE__ */ new Map(), suppressed: /* @__PURE__ */ new Map() }, shared3);
       s.status = "changed";
       s.reasons = [{ service: m.key, effect: "neutral", text: `was not compared: ${lone.file} could not be read on ${otherName}` }];
       s.verdict = verdictOf(s.reasons);
@@ -9907,6 +9916,18 @@ function diffNeeds(base, head, taskDefinitionUndecided2) {
 function sameExposure(a, b) {
   return a !== null && b !== null && a.publicIp === b.publicIp && a.internetIngress === b.internetIngress && a.defaultRoute === b.defaultRoute;
 }
+function newlySuppressed(resolved, base, head, pair) {
+  const headSuppressed = head.filter((f) => f.suppressed !== void 0);
+  if (headSuppressed.length === 0) return { suppressed: [], stillResolved: [...resolved] };
+  const silenced = pair(resolved, headSuppressed);
+  const silencedSet = new Set(silenced.unchanged);
+  const arrived = pair(
+    base.filter((f) => f.suppressed !== void 0),
+    headSuppressed.filter((f) => !silencedSet.has(f))
+  ).new;
+  const newly = /* @__PURE__ */ new Set([...silenced.unchanged, ...arrived]);
+  return { suppressed: headSuppressed.filter((f) => newly.has(f)), stillResolved: silenced.resolved };
+}
 function groupByService(findings) {
   const out = /* @__PURE__ */ new Map();
   for (const f of findings) {
@@ -9959,14 +9980,15 @@ function diffService(key2, base, head, findings, shared3) {
     findings: {
       new: head === void 0 ? [] : [...findings.new.get(key2) ?? [], ...shared3.sharedFindings?.new.get(head.findingKey) ?? []],
       resolved: base === void 0 ? [] : [...findings.resolved.get(key2) ?? [], ...shared3.sharedFindings?.resolved.get(base.findingKey) ?? []],
-      undecided: base === void 0 ? [] : [...findings.undecided.get(key2) ?? [], ...shared3.sharedFindings?.undecided.get(base.findingKey) ?? []]
+      undecided: base === void 0 ? [] : [...findings.undecided.get(key2) ?? [], ...shared3.sharedFindings?.undecided.get(base.findingKey) ?? []],
+      suppressed: head === void 0 ? [] : [...findings.suppressed.get(key2) ?? [], ...shared3.sharedFindings?.suppressed.get(head.findingKey) ?? []]
     },
     reasons: []
   };
   if (side.entity.cdkPath !== void 0) diff.cdkPath = side.entity.cdkPath;
   if (side.entity.cdkSource !== void 0) diff.cdkSource = side.entity.cdkSource;
   if (status === "changed") {
-    const quiet = diff.permissions.added.length + diff.permissions.removed.length + diff.securityGroupRules.added.length + diff.securityGroupRules.removed.length + diff.endpointPolicies.added.length + diff.endpointPolicies.removed.length + diff.needs.lost.length + diff.needs.gained.length + diff.needs.uncertain.length + diff.findings.new.length + diff.findings.resolved.length + diff.findings.undecided.length === 0 && sameExposure(diff.exposure.before, diff.exposure.after) && base?.ecsExec === head?.ecsExec && sameList(base?.permissionGaps, head?.permissionGaps);
+    const quiet = diff.permissions.added.length + diff.permissions.removed.length + diff.securityGroupRules.added.length + diff.securityGroupRules.removed.length + diff.endpointPolicies.added.length + diff.endpointPolicies.removed.length + diff.needs.lost.length + diff.needs.gained.length + diff.needs.uncertain.length + diff.findings.new.length + diff.findings.resolved.length + diff.findings.undecided.length + diff.findings.suppressed.length === 0 && sameExposure(diff.exposure.before, diff.exposure.after) && base?.ecsExec === head?.ecsExec && sameList(base?.permissionGaps, head?.permissionGaps);
     if (quiet) diff.status = "unchanged";
   }
   const cache2 = renamed.size === 0 ? shared3.statementCoverage : void 0;
@@ -20995,7 +21017,7 @@ function renderAtLevel(ctx, level) {
   const title = options.title === void 0 ? "" : ` for ${text(options.title, 120)}`;
   out.push(`### fargate-warden${title}: ${VERDICT_TEXT[diff.verdict]}`, "");
   out.push(...errorsBlock(diff, level));
-  const serviceFindings = diff.findings.new.length + diff.findings.resolved.length + diff.findings.undecided.length;
+  const serviceFindings = diff.findings.new.length + diff.findings.resolved.length + diff.findings.undecided.length + diff.findings.suppressed.length;
   if (changed.length === 0 && serviceFindings === 0) {
     out.push(diff.services.length === 0 ? "No Fargate-relevant change: no ECS service is defined on either side." : `No Fargate-relevant change: the permissions, network exposure and reachability of ${count2(diff.services.length, "service")} stay the same, and no finding is new or resolved.`);
     out.push("");
@@ -21037,15 +21059,17 @@ function renderAtLevel(ctx, level) {
   }
   const detailed = level.minimal ? [] : changed.slice(0, Math.min(level.detailsFor, level.tableRows));
   detailed.forEach((s, i) => out.push(...cached(ctx, `details|${i}|${level.maxRows}|${level.mermaid}`, () => serviceDetails(ctx, s, level))));
-  const listed = new Set(diff.services.flatMap((s) => [...s.findings.new, ...s.findings.resolved, ...s.findings.undecided]));
+  const listed = new Set(diff.services.flatMap((s) => [...s.findings.new, ...s.findings.resolved, ...s.findings.undecided, ...s.findings.suppressed]));
   const global = diff.findings.new.filter((f) => !listed.has(f));
   const globalResolved = diff.findings.resolved.filter((f) => !listed.has(f));
   const globalUndecided = diff.findings.undecided.filter((f) => !listed.has(f));
-  if ((global.length > 0 || globalResolved.length > 0 || globalUndecided.length > 0) && !level.minimal) {
+  const globalSuppressed = diff.findings.suppressed.filter((f) => !listed.has(f));
+  if (global.length + globalResolved.length + globalUndecided.length + globalSuppressed.length > 0 && !level.minimal) {
     out.push("<details><summary>Findings not tied to one service</summary>", "");
     out.push(...findingList(ctx, "New findings", global, Math.max(level.maxRows, 3)));
     out.push(...findingList(ctx, "Resolved findings", globalResolved, Math.max(level.maxRows, 3)));
     out.push(...findingList(ctx, UNDECIDED_TITLE, globalUndecided, Math.max(level.maxRows, 3), "base"));
+    out.push(...findingList(ctx, SUPPRESSED_TITLE, globalSuppressed, Math.max(level.maxRows, 3)));
     out.push("</details>", "");
   }
   out.push(...unresolvedBlock(ctx, level));
@@ -21075,7 +21099,7 @@ function summaryNote(ctx, level, detailed) {
   const shown = ctx.changed.slice(0, Math.min(detailed, level.tableRows));
   const tabled = (s) => s.permissions.added.length + s.permissions.removed.length + s.securityGroupRules.added.length + s.securityGroupRules.removed.length + s.endpointPolicies.added.length + s.endpointPolicies.removed.length;
   const tableCut = (s) => level.maxRows > 0 && longestTable(s) > level.maxRows;
-  const otherCut = (s) => Math.max(s.findings.new.length, s.findings.resolved.length, s.findings.undecided.length) > Math.max(level.maxRows, 1) || s.needs.lost.length + s.needs.gained.length + s.needs.uncertain.length > Math.max(level.maxRows, 5);
+  const otherCut = (s) => Math.max(s.findings.new.length, s.findings.resolved.length, s.findings.undecided.length, s.findings.suppressed.length) > Math.max(level.maxRows, 1) || s.needs.lost.length + s.needs.gained.length + s.needs.uncertain.length > Math.max(level.maxRows, 5);
   if (level.maxRows === 0 && shown.some((s) => tabled(s) > 0)) parts.push("permission, rule and endpoint-policy changes counted instead of listed");
   if (shown.some((s) => tableCut(s) || otherCut(s))) parts.push(`${level.maxRows === 0 ? "finding lists" : "change lists"} shortened to ${count2(Math.max(level.maxRows, 1), "row")} per service`);
   if (!level.mermaid && shown.some((s) => s.network.after !== null)) parts.push("flowcharts left out");
@@ -21112,7 +21136,8 @@ function reasonsBlock(diff, level) {
     const n = diff.findings.new.length;
     const r = diff.findings.resolved.length;
     const u = diff.findings.undecided.length;
-    out.push(`The posture of every service stays the same; ${count2(n, "finding")} new, ${r} resolved${u > 0 ? `, ${u} no longer decidable` : ""}.`, "");
+    const q = diff.findings.suppressed.length;
+    out.push(`The posture of every service stays the same; ${count2(n, "finding")} new, ${r} resolved${u > 0 ? `, ${u} no longer decidable` : ""}${q > 0 ? `, ${q} newly suppressed` : ""}.`, "");
   }
   return out;
 }
@@ -21135,10 +21160,11 @@ function tableRow(s) {
   ].filter(Boolean);
   const coverageCell = [coverage.length > 8 ? `${coverage.slice(0, 8).join(" ")} +${coverage.length - 8}` : coverage.join(" "), ...endpointNotes].filter(Boolean).join(" \xB7 ") || "\u2014";
   const worstNew = s.findings.new.reduce((w, f) => w === void 0 || SEVERITY_RANK[f.severity] < SEVERITY_RANK[w] ? f.severity : w, void 0);
-  const findings = s.findings.new.length + s.findings.resolved.length + s.findings.undecided.length === 0 ? "\u2014" : [
+  const findings = s.findings.new.length + s.findings.resolved.length + s.findings.undecided.length + s.findings.suppressed.length === 0 ? "\u2014" : [
     s.findings.new.length > 0 ? `${s.findings.new.length} new${worstNew === void 0 ? "" : ` (${SEVERITY_ICON[worstNew]} ${worstNew})`}` : "",
     s.findings.resolved.length > 0 ? `${s.findings.resolved.length} resolved` : "",
-    s.findings.undecided.length > 0 ? `\u2754 ${s.findings.undecided.length} undecided` : ""
+    s.findings.undecided.length > 0 ? `\u2754 ${s.findings.undecided.length} undecided` : "",
+    s.findings.suppressed.length > 0 ? `\u{1F515} ${s.findings.suppressed.length} suppressed` : ""
   ].filter(Boolean).join(" \xB7 ");
   const cells = [
     `${VERDICT_ICON[s.verdict]} ${serviceName(s.key)}${status}`,
@@ -21204,6 +21230,7 @@ function serviceDetails(ctx, s, level) {
   out.push(...findingList(ctx, "New findings", s.findings.new, Math.max(level.maxRows, 1)));
   out.push(...findingList(ctx, "Resolved findings", s.findings.resolved, Math.max(level.maxRows, 1), "base"));
   out.push(...findingList(ctx, UNDECIDED_TITLE, s.findings.undecided, Math.max(level.maxRows, 1), "base"));
+  out.push(...findingList(ctx, SUPPRESSED_TITLE, s.findings.suppressed, Math.max(level.maxRows, 1)));
   if (level.mermaid) out.push(...serviceFlowchart(s));
   out.push("</details>", "");
   return out;
@@ -21342,6 +21369,7 @@ function viaLabel2(via) {
   }).join(", ");
 }
 var UNDECIDED_TITLE = "No longer decidable (not resolved: head leaves undecided what these findings were about)";
+var SUPPRESSED_TITLE = "Suppressed by this change (not fixed: head still finds them)";
 function findingList(ctx, title, findings, maxRows, side = "head") {
   if (findings.length === 0) return [];
   const sorted = [...findings].sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity]);
@@ -21349,7 +21377,8 @@ function findingList(ctx, title, findings, maxRows, side = "head") {
   const out = [`**${title}**`, ""];
   for (const f of shown) {
     const resource = f.cdkPath === void 0 ? code(f.resource) : `${code(f.resource)} (${code(f.cdkPath)})`;
-    out.push(`- ${SEVERITY_ICON[f.severity]} **${f.severity}** [${f.ruleId}](${docsUrl(f.ruleId)}) ${resource} at ${where(ctx, f.file, f.line, side)}${cdkCode(ctx, f.cdkSource)}: ${text(f.message, 600)}`);
+    const suppression = f.suppressed === void 0 ? "" : ` \u{1F515} Suppressed (${f.suppressed.by === "inline" ? "in the template" : "in the config file"}): ${text(f.suppressed.reason, 300)}`;
+    out.push(`- ${SEVERITY_ICON[f.severity]} **${f.severity}** [${f.ruleId}](${docsUrl(f.ruleId)}) ${resource} at ${where(ctx, f.file, f.line, side)}${cdkCode(ctx, f.cdkSource)}: ${text(f.message, 600)}${suppression}`);
   }
   if (findings.length > shown.length) out.push(`- and ${findings.length - shown.length} more (${describeSeverities(sorted.slice(maxRows))})`);
   out.push("");
@@ -23798,7 +23827,7 @@ async function reviewPullRequest(inputs, context2, pr, deps) {
   })();
   const headResult = scan(head.files, prepared.analysis, config, { rules: prepared.rules, inputErrors: [...prepared.configErrors, ...head.errors] });
   const diff = comparePreparedSides(basePrepared, prepareSide({ posture: headResult.posture, findings: headResult.findings, errors: headResult.errors, ...rootOf(head) }));
-  core.info(`verdict: ${diff.verdict}; ${diff.findings.new.length} new, ${diff.findings.resolved.length} resolved, ${diff.findings.undecided.length} undecided finding(s)`);
+  core.info(`verdict: ${diff.verdict}; ${diff.findings.new.length} new, ${diff.findings.resolved.length} resolved, ${diff.findings.undecided.length} undecided, ${diff.findings.suppressed.length} newly suppressed finding(s)`);
   let changed;
   try {
     changed = changedLinesFromPatches(await github.listPullFiles(pr.number));
@@ -23808,7 +23837,7 @@ async function reviewPullRequest(inputs, context2, pr, deps) {
   const failures = [];
   annotate(core, diff.findings.new, changed);
   failures.push(...reportErrors(core, headResult.errors));
-  const unchanged = headResult.errors.length === 0 && diff.services.every((s) => s.status === "unchanged") && diff.findings.new.length === 0 && diff.findings.resolved.length === 0 && diff.findings.undecided.length === 0;
+  const unchanged = headResult.errors.length === 0 && diff.services.every((s) => s.status === "unchanged") && diff.findings.new.length === 0 && diff.findings.resolved.length === 0 && diff.findings.undecided.length === 0 && diff.findings.suppressed.length === 0;
   const body = renderComment(diff, {
     repoUrl: `${context2.serverUrl}/${context2.owner}/${context2.repo}`,
     ref: pr.headSha,

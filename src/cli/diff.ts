@@ -163,5 +163,5 @@ function readSides(args: DiffArgs, cwd: string, globs: ReturnType<typeof pathSel
 
 function summaryLine(diff: PostureDiff): string {
   const changed = diff.services.filter((s) => s.status !== 'unchanged').length;
-  return `${diff.verdict}, ${changed} service(s) changed, ${diff.findings.new.length} new finding(s), ${diff.findings.resolved.length} resolved, ${diff.findings.undecided.length} undecided, ${diff.errors.length} error(s)`;
+  return `${diff.verdict}, ${changed} service(s) changed, ${diff.findings.new.length} new finding(s), ${diff.findings.resolved.length} resolved, ${diff.findings.undecided.length} undecided, ${diff.findings.suppressed.length > 0 ? `${diff.findings.suppressed.length} newly suppressed, ` : ''}${diff.errors.length} error(s)`;
 }

@@ -7,7 +7,7 @@ import { canonicalResource, hasArnForm } from '../analysis/iam/arn-forms.ts';
 import { resourceMatches } from '../analysis/iam/resource-match.ts';
 import { refId } from '../analysis/infra-index.ts';
 import { qualifiedServiceKeys, type QualifiedKey, type ServiceKeyTiers } from '../analysis/service-keys.ts';
-import { forService, groupBy, matchFindings, StableNames, stopsStartup } from './findings.ts';
+import { forService, groupBy, matchFindings, pairFindings, StableNames, stopsStartup } from './findings.ts';
 import { conditionImplies } from './condition-implies.ts';
 import type {
   DiffSide,
@@ -535,15 +535,12 @@ export function comparePreparedSides(base: PreparedSide, head: PreparedSide): Po
     return renamed;
   });
   const written = (list: Finding[]): Finding[] => (asWritten.size === 0 ? list : list.map((f) => asWritten.get(f) ?? f));
-  const paired = matchFindings(
-    baseFindings,
-    comparisonKeys(head.findings, matchedViews, 'head'),
-    base.names,
-    head.names,
-    { base: (f) => belowRoot(base, f.file), head: (f) => belowRoot(head, f.file) },
-    (f) => f.cdkPath === undefined && sharedIds.has(f.resource),
-  );
-  const matched = { new: paired.new, resolved: written(paired.resolved), unchanged: paired.unchanged };
+  const headFindings = comparisonKeys(head.findings, matchedViews, 'head');
+  const fileOf = { base: (f: Finding) => belowRoot(base, f.file), head: (f: Finding) => belowRoot(head, f.file) };
+  const ambiguous = (f: Finding): boolean => f.cdkPath === undefined && sharedIds.has(f.resource);
+  const paired = matchFindings(baseFindings, headFindings, base.names, head.names, fileOf, ambiguous);
+  const silenced = newlySuppressed(paired.resolved, baseFindings, headFindings, (b, h) => pairFindings(b, h, base.names, head.names, fileOf, ambiguous));
+  const matched = { new: paired.new, resolved: written(silenced.stillResolved), unchanged: paired.unchanged };
   // A file head could not read is not compared: what it defines on base is not removed, and its
   // findings are not resolved. (Head's findings in a file base could not read stay new: nothing
   // shows they were there before, and `--fail-on` must still see them.)
@@ -560,12 +557,23 @@ export function comparePreparedSides(base: PreparedSide, head: PreparedSide): Po
     resolved: gone.filter((f) => !undecided.has(f)),
     unchanged: matched.unchanged,
     undecided: [...undecided],
+    suppressed: silenced.suppressed,
   };
-  const byService = { new: groupByService(findings.new), resolved: groupByService(findings.resolved), undecided: groupByService(findings.undecided) };
+  const byService = {
+    new: groupByService(findings.new),
+    resolved: groupByService(findings.resolved),
+    undecided: groupByService(findings.undecided),
+    suppressed: groupByService(findings.suppressed),
+  };
   const shared = {
     statementCoverage: { added: new Map<string, boolean>(), removed: new Map<string, boolean>() },
     renames: ruleRenames,
-    sharedFindings: { new: bySharedService(findings.new), resolved: bySharedService(findings.resolved), undecided: bySharedService(findings.undecided) },
+    sharedFindings: {
+      new: bySharedService(findings.new),
+      resolved: bySharedService(findings.resolved),
+      undecided: bySharedService(findings.undecided),
+      suppressed: bySharedService(findings.suppressed),
+    },
     unreadElsewhere: head.unreadable.size === 0 ? undefined : (file: string) => (head.unreadable.has(belowRoot(base, file)) ? belowRoot(base, file) : undefined),
     taskDefinitionUndecided: head.undecided.size === 0 ? undefined : (view: ServiceView) => taskDefinitionUndecided(base, head, view),
     cidrRules: { base: base.cidrRules, head: head.cidrRules },
@@ -578,7 +586,7 @@ export function comparePreparedSides(base: PreparedSide, head: PreparedSide): Po
     const [other, otherName] = m.head === undefined ? [head.unreadable, 'head'] : [base.unreadable, 'base'];
     if ((m.base === undefined || m.head === undefined) && lone !== undefined && other.has(lone.file)) {
       // Compared with itself: nothing changes, and the reason says why it was not compared.
-      const s = diffService(m.key, lone, lone, { new: new Map(), resolved: new Map(), undecided: new Map() }, shared);
+      const s = diffService(m.key, lone, lone, { new: new Map(), resolved: new Map(), undecided: new Map(), suppressed: new Map() }, shared);
       s.status = 'changed';
       s.reasons = [{ service: m.key, effect: 'neutral', text: `was not compared: ${lone.file} could not be read on ${otherName}` }];
       s.verdict = verdictOf(s.reasons);
@@ -1585,6 +1593,32 @@ function sameExposure(a: Exposure | null, b: Exposure | null): boolean {
   return a !== null && b !== null && a.publicIp === b.publicIp && a.internetIngress === b.internetIngress && a.defaultRoute === b.defaultRoute;
 }
 
+type FindingChange = 'new' | 'resolved' | 'undecided' | 'suppressed';
+
+/**
+ * Findings head suppresses that base did not: the ones the change silences (base reported them,
+ * head still finds them but suppresses them; they are not resolved, a suppression is not a fix),
+ * and the ones it introduces already suppressed. `stillResolved` is what is left of `resolved`.
+ * A finding suppressed on both sides is not listed.
+ */
+function newlySuppressed(
+  resolved: readonly Finding[],
+  base: readonly Finding[],
+  head: readonly Finding[],
+  pair: (base: readonly Finding[], head: readonly Finding[]) => { new: Finding[]; resolved: Finding[]; unchanged: Finding[] },
+): { suppressed: Finding[]; stillResolved: Finding[] } {
+  const headSuppressed = head.filter((f) => f.suppressed !== undefined);
+  if (headSuppressed.length === 0) return { suppressed: [], stillResolved: [...resolved] };
+  const silenced = pair(resolved, headSuppressed);
+  const silencedSet = new Set(silenced.unchanged);
+  const arrived = pair(
+    base.filter((f) => f.suppressed !== undefined),
+    headSuppressed.filter((f) => !silencedSet.has(f)),
+  ).new;
+  const newly = new Set([...silenced.unchanged, ...arrived]);
+  return { suppressed: headSuppressed.filter((f) => newly.has(f)), stillResolved: silenced.resolved };
+}
+
 function groupByService(findings: readonly Finding[]): Map<string | undefined, Finding[]> {
   const out = new Map<string | undefined, Finding[]>();
   for (const f of findings) {
@@ -1618,14 +1652,14 @@ function diffService(
   key: string,
   base: ServiceView | undefined,
   head: ServiceView | undefined,
-  findings: Record<'new' | 'resolved' | 'undecided', Map<string | undefined, Finding[]>>,
+  findings: Record<FindingChange, Map<string | undefined, Finding[]>>,
   shared: {
     /** Per comparison: whether an added (removed) statement, by key, was covered by base's (head's) Allows. */
     statementCoverage?: { added: Map<string, boolean>; removed: Map<string, boolean> };
     /** See renamesOf. */
     renames?: Map<string, string>;
     /** Findings of several services, by each one's scan key (see bySharedService). */
-    sharedFindings?: Record<'new' | 'resolved' | 'undecided', Map<string, Finding[]>>;
+    sharedFindings?: Record<FindingChange, Map<string, Finding[]>>;
     /** For a file as base names it, its name below the root when head could not read it. */
     unreadElsewhere?: (file: string) => string | undefined;
     /** See taskDefinitionUndecided. */
@@ -1671,6 +1705,7 @@ function diffService(
       new: head === undefined ? [] : [...(findings.new.get(key) ?? []), ...(shared.sharedFindings?.new.get(head.findingKey) ?? [])],
       resolved: base === undefined ? [] : [...(findings.resolved.get(key) ?? []), ...(shared.sharedFindings?.resolved.get(base.findingKey) ?? [])],
       undecided: base === undefined ? [] : [...(findings.undecided.get(key) ?? []), ...(shared.sharedFindings?.undecided.get(base.findingKey) ?? [])],
+      suppressed: head === undefined ? [] : [...(findings.suppressed.get(key) ?? []), ...(shared.sharedFindings?.suppressed.get(head.findingKey) ?? [])],
     },
     reasons: [],
   };
@@ -1681,7 +1716,7 @@ function diffService(
       diff.permissions.added.length + diff.permissions.removed.length + diff.securityGroupRules.added.length +
         diff.securityGroupRules.removed.length + diff.endpointPolicies.added.length + diff.endpointPolicies.removed.length +
         diff.needs.lost.length + diff.needs.gained.length + diff.needs.uncertain.length +
-        diff.findings.new.length + diff.findings.resolved.length + diff.findings.undecided.length === 0 && sameExposure(diff.exposure.before, diff.exposure.after) &&
+        diff.findings.new.length + diff.findings.resolved.length + diff.findings.undecided.length + diff.findings.suppressed.length === 0 && sameExposure(diff.exposure.before, diff.exposure.after) &&
       base?.ecsExec === head?.ecsExec && sameList(base?.permissionGaps, head?.permissionGaps);
     if (quiet) diff.status = 'unchanged';
   }

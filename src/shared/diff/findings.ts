@@ -69,7 +69,8 @@ export function findingIdentity(f: Finding): string {
  *    message changed) and pairs with the one left on the other side.
  * Then findings left over that differ only in their service, one side naming none, pair (see
  * pairReattributed): a role or VPC that gained or lost a sharer has the same findings as before.
- * What is left over is new (head) or resolved (base). Suppressed findings take no part.
+ * What is left over is new (head) or resolved (base). Suppressed findings take no part (see
+ * pairFindings for pairing them).
  */
 export function matchFindings(
   base: readonly Finding[],
@@ -90,8 +91,22 @@ export function matchFindings(
   unchanged: Finding[];
 } {
   const active = (fs: readonly Finding[]): Finding[] => fs.filter((f) => f.suppressed === undefined);
-  const b = active(base);
-  const h = active(head);
+  return pairFindings(active(base), active(head), baseNames, headNames, fileOf, ambiguous);
+}
+
+/** matchFindings on findings as given, suppressed or not. */
+export function pairFindings(
+  b: readonly Finding[],
+  h: readonly Finding[],
+  baseNames: StableNames,
+  headNames: StableNames,
+  fileOf: { base: (f: Finding) => string; head: (f: Finding) => string },
+  ambiguous: (f: Finding) => boolean,
+): {
+  new: Finding[];
+  resolved: Finding[];
+  unchanged: Finding[];
+} {
   const identity = (file: (f: Finding) => string) => (f: Finding): string => (ambiguous(f) ? `${findingIdentity(f)}\0${file(f)}` : findingIdentity(f));
   const baseGroups = groupBy(b, identity(fileOf.base));
   const headGroups = groupBy(h, identity(fileOf.head));

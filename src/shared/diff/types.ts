@@ -177,8 +177,8 @@ export interface ServiceDiff {
    * covered and can no longer be decided from the files.
    */
   needs: { lost: NeedChange[]; gained: NeedChange[]; uncertain: NeedChange[] };
-  /** `undecided`: see PostureDiff.findings. */
-  findings: { new: Finding[]; resolved: Finding[]; undecided: Finding[] };
+  /** `undecided`, `suppressed`: see PostureDiff.findings. */
+  findings: { new: Finding[]; resolved: Finding[]; undecided: Finding[]; suppressed: Finding[] };
   /** Why this service's verdict is what it is: broadening reasons first, then narrowing, then the rest. */
   reasons: VerdictReason[];
 }
@@ -197,8 +197,12 @@ export interface PostureDiff {
    * `undecided`: findings base reported that head does not, where head leaves undecided what they
    * were about (a value the files no longer decide). Rules are silent when they cannot decide, so
    * these are not resolved; they are not new either (`--fail-on` counts new findings only).
+   * `suppressed`: head's findings that head suppresses and base did not (a suppression the change
+   * adds, by config or inline): ones base reported, which the change silences rather than fixes,
+   * and ones the change introduces together with their suppression. They are not resolved, not
+   * new, and `--fail-on` does not count them; they are listed so a reviewer sees the silence.
    */
-  findings: { new: Finding[]; resolved: Finding[]; unchanged: Finding[]; undecided: Finding[] };
+  findings: { new: Finding[]; resolved: Finding[]; unchanged: Finding[]; undecided: Finding[]; suppressed: Finding[] };
   /**
    * Values in resources the analysis reads that head leaves undecided and base did not (`added`,
    * head's positions), and the reverse (`removed`, base's). Matched without positions. They do not

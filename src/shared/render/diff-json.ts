@@ -4,14 +4,17 @@ import { findingJson, unresolvedJson, type FindingJson, type UnresolvedJson } fr
 /**
  * `diff --format json` (DESIGN.md contract). The documented keys come first, in documented
  * order; the rest (`verdict` per service, `reasons`, locations, `endpointPolicies`, `errors`,
- * `findings.undecided`, `unresolved`) are additions. Absent
+ * `findings.undecided`, `findings.suppressed`, `unresolved`) are additions. Absent
  * values are `null`, never missing keys.
  */
 export interface DiffJson {
   version: 1;
   services: ServiceDiffJson[];
-  /** `undecided`: base's findings head no longer reports but can no longer decide either (see PostureDiff.findings). */
-  findings: { new: FindingJson[]; resolved: FindingJson[]; unchanged: FindingJson[]; undecided: FindingJson[] };
+  /**
+   * `undecided`: base's findings head no longer reports but can no longer decide either;
+   * `suppressed`: head's findings that this change suppresses (see PostureDiff.findings).
+   */
+  findings: { new: FindingJson[]; resolved: FindingJson[]; unchanged: FindingJson[]; undecided: FindingJson[]; suppressed: FindingJson[] };
   verdict: PostureDiff['verdict'];
   reasons: string[];
   errors: { side: 'base' | 'head'; file: string; line: number; message: string }[];
@@ -34,7 +37,7 @@ export interface ServiceDiffJson {
   cdkPath: string | null;
   /** Where the user's CDK code created the service (`file:line:column`), when the cloud assembly says. */
   cdkSource: string | null;
-  findings: { new: FindingJson[]; resolved: FindingJson[]; undecided: FindingJson[] };
+  findings: { new: FindingJson[]; resolved: FindingJson[]; undecided: FindingJson[]; suppressed: FindingJson[] };
   /** Statement actions of the policies of the VPC endpoints the service uses. */
   endpointPolicies: { added: EndpointPolicyJson[]; removed: EndpointPolicyJson[] };
 }
@@ -101,6 +104,7 @@ export function toDiffJson(diff: PostureDiff): DiffJson {
       resolved: diff.findings.resolved.map(findingJson),
       unchanged: diff.findings.unchanged.map(findingJson),
       undecided: diff.findings.undecided.map(findingJson),
+      suppressed: diff.findings.suppressed.map(findingJson),
     },
     verdict: diff.verdict,
     reasons: [...diff.reasons],
@@ -128,7 +132,12 @@ function serviceJson(s: ServiceDiff): ServiceDiffJson {
     line: s.line,
     cdkPath: s.cdkPath ?? null,
     cdkSource: s.cdkSource ?? null,
-    findings: { new: s.findings.new.map(findingJson), resolved: s.findings.resolved.map(findingJson), undecided: s.findings.undecided.map(findingJson) },
+    findings: {
+      new: s.findings.new.map(findingJson),
+      resolved: s.findings.resolved.map(findingJson),
+      undecided: s.findings.undecided.map(findingJson),
+      suppressed: s.findings.suppressed.map(findingJson),
+    },
     endpointPolicies: { added: s.endpointPolicies.added.map(endpointPolicyJson), removed: s.endpointPolicies.removed.map(endpointPolicyJson) },
   };
 }

@@ -38,7 +38,7 @@ export function renderDiffText(diff: PostureDiff, options: DiffTextOptions): str
 
   const changed = diff.services.filter((s) => s.status !== 'unchanged');
   const unchanged = diff.services.filter((s) => s.status === 'unchanged');
-  if (changed.length === 0 && diff.findings.new.length + diff.findings.resolved.length + diff.findings.undecided.length === 0) {
+  if (changed.length === 0 && diff.findings.new.length + diff.findings.resolved.length + diff.findings.undecided.length + diff.findings.suppressed.length === 0) {
     out.push(diff.services.length === 0
       ? 'No Fargate-relevant change: no ECS service is defined on either side.'
       : `No Fargate-relevant change: the permissions, network exposure and reachability of ${count(diff.services.length, 'service')} stay the same.`);
@@ -49,6 +49,9 @@ export function renderDiffText(diff: PostureDiff, options: DiffTextOptions): str
     const sev = paint(SEVERITY_STYLE[f.severity], f.severity.toUpperCase().padEnd(8));
     out.push(`  ${tag.padEnd(9)} ${sev} ${paint(ANSI.bold, f.ruleId)}  ${safe(f.resource)}  ${paint(ANSI.dim, `${safe(f.file)}:${f.line}`)}`);
     for (const line of wrap(safe(f.message), 96)) out.push(`${' '.repeat(21)}${line}`);
+    if (tag === 'SUPPRESSED' && f.suppressed !== undefined) {
+      for (const line of wrap(`suppressed (${f.suppressed.by}): ${safe(f.suppressed.reason)}`, 96)) out.push(`${' '.repeat(21)}${line}`);
+    }
   };
   const limited = <T>(items: T[], line: (item: T) => string, what: string): void => {
     for (const item of items.slice(0, maxRows)) out.push(line(item));
@@ -102,25 +105,31 @@ export function renderDiffText(diff: PostureDiff, options: DiffTextOptions): str
     for (const f of s.findings.new) findingLines(f, 'NEW');
     for (const f of s.findings.resolved) findingLines(f, 'RESOLVED');
     for (const f of s.findings.undecided) findingLines(f, 'UNDECIDED');
+    for (const f of s.findings.suppressed) findingLines(f, 'SUPPRESSED');
     out.push('');
   }
   if (unchanged.length > 0) {
     out.push(`Unchanged: ${count(unchanged.length, 'service')}: ${unchanged.map((s) => safe(s.key)).join(', ')}`, '');
   }
   // Findings no service lists: one that several services share is listed under each of them.
-  const listed = new Set(diff.services.flatMap((s) => [...s.findings.new, ...s.findings.resolved, ...s.findings.undecided]));
+  const listed = new Set(diff.services.flatMap((s) => [...s.findings.new, ...s.findings.resolved, ...s.findings.undecided, ...s.findings.suppressed]));
   const global = diff.findings.new.filter((f) => !listed.has(f));
   const globalResolved = diff.findings.resolved.filter((f) => !listed.has(f));
   const globalUndecided = diff.findings.undecided.filter((f) => !listed.has(f));
-  if (global.length + globalResolved.length + globalUndecided.length > 0) {
+  const globalSuppressed = diff.findings.suppressed.filter((f) => !listed.has(f));
+  if (global.length + globalResolved.length + globalUndecided.length + globalSuppressed.length > 0) {
     out.push(paint(ANSI.bold, 'Not tied to a service'));
     for (const f of global) findingLines(f, 'NEW');
     for (const f of globalResolved) findingLines(f, 'RESOLVED');
     for (const f of globalUndecided) findingLines(f, 'UNDECIDED');
+    for (const f of globalSuppressed) findingLines(f, 'SUPPRESSED');
     out.push('');
   }
   if (diff.findings.undecided.length > 0) {
     out.push(paint(ANSI.dim, 'UNDECIDED: base reported the finding; head no longer reports it because the files no longer decide what it was about, not because it was fixed.'), '');
+  }
+  if (diff.findings.suppressed.length > 0) {
+    out.push(paint(ANSI.dim, 'SUPPRESSED: head still finds it, and this change adds the suppression that silences it; it is not fixed.'), '');
   }
   const unresolvedLine = (u: UnresolvedValue): string => `  ${paint(ANSI.dim, `${safe(u.file)}:${u.line}`)}  ${u.path === '' ? '' : `${safe(u.path)}: `}${safe(u.reason)}`;
   if (diff.unresolved.added.length > 0) {
@@ -138,7 +147,7 @@ export function renderDiffText(diff: PostureDiff, options: DiffTextOptions): str
     for (const e of diff.errors) out.push(`  ${e.side}: ${safe(e.line > 0 ? `${e.file}:${e.line}` : e.file)}: ${safe(e.message)}`);
     out.push('');
   }
-  out.push(`Summary: ${count(changed.length, 'service')} changed, ${unchanged.length} unchanged · findings ${diff.findings.new.length} new, ${diff.findings.resolved.length} resolved, ${diff.findings.unchanged.length} unchanged${diff.findings.undecided.length > 0 ? `, ${diff.findings.undecided.length} undecided` : ''}${diff.unresolved.added.length > 0 ? ` · ${diff.unresolved.added.length} newly unknown ${diff.unresolved.added.length === 1 ? 'value' : 'values'}` : ''}${diff.errors.length > 0 ? ` · ${count(diff.errors.length, 'error')}` : ''}`);
+  out.push(`Summary: ${count(changed.length, 'service')} changed, ${unchanged.length} unchanged · findings ${diff.findings.new.length} new, ${diff.findings.resolved.length} resolved, ${diff.findings.unchanged.length} unchanged${diff.findings.undecided.length > 0 ? `, ${diff.findings.undecided.length} undecided` : ''}${diff.findings.suppressed.length > 0 ? `, ${diff.findings.suppressed.length} newly suppressed` : ''}${diff.unresolved.added.length > 0 ? ` · ${diff.unresolved.added.length} newly unknown ${diff.unresolved.added.length === 1 ? 'value' : 'values'}` : ''}${diff.errors.length > 0 ? ` · ${count(diff.errors.length, 'error')}` : ''}`);
   return out.join('\n') + '\n';
 }
 

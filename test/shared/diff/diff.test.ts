@@ -288,7 +288,7 @@ describe('diffPostures on the scenario fixtures', () => {
     const diff = diffScenario('unrelated');
     assert.equal(diff.verdict, 'none');
     assert.deepEqual(diff.services.map((s) => s.status), ['unchanged']);
-    assert.deepEqual(diff.findings, { new: [], resolved: [], unchanged: [], undecided: [] });
+    assert.deepEqual(diff.findings, { new: [], resolved: [], unchanged: [], undecided: [], suppressed: [] });
   });
 
   it('the bundled examples broaden (S3 on *, DynamoDB lost) even though the service leaves the public subnets', () => {
@@ -1459,5 +1459,52 @@ ${rules.map((r) => `        - ${r}`).join('\n')}
     assert.ok(head.posture.infra.unresolved.some((u) => u.path.startsWith('Resources.Pipeline') && u.unread === true), 'the scan marks it unread');
     const diff = diffPostures(side(template(literal)), head);
     assert.deepEqual(diff.unresolved, { added: [], removed: [] });
+  });
+});
+
+describe('diffPostures: a suppression the change adds is not a fix', () => {
+  const baseText = readFileSync(join(ROOT, 'examples/base/api-service.yaml'), 'utf8');
+  const network = { path: 'infra/network.yaml', text: readFileSync(join(ROOT, 'examples/base/network.yaml'), 'utf8') };
+  const ignoreFw201 = (text: string): string =>
+    text.replace('  ApiService:\n    Type: AWS::ECS::Service\n', '  ApiService:\n    Type: AWS::ECS::Service\n    Metadata:\n      fargate-warden:\n        ignore:\n          - id: FW201\n            reason: accepted until the move to private subnets\n');
+  const side = (text: string, config = defaultConfig()) => scan([{ path: 'infra/api-service.yaml', text }, network], analysisDeps(), config);
+  const fw201 = (fs: { ruleId: string }[]): number => fs.filter((f) => f.ruleId === 'FW201').length;
+
+  it('a finding base reported that head silences inline is listed as suppressed, with its reason, not resolved', () => {
+    const base = side(baseText);
+    assert.equal(fw201(base.findings), 1, 'base reports FW201');
+    const diff = diffPostures(base, side(ignoreFw201(baseText)));
+    assert.equal(fw201(diff.findings.resolved), 0, 'not resolved');
+    assert.equal(fw201(diff.findings.new), 0, 'not new');
+    assert.deepEqual(diff.findings.suppressed.map((f) => [f.ruleId, f.suppressed?.reason]), [['FW201', 'accepted until the move to private subnets']]);
+    const s = only(diff.services, 'orders-api');
+    assert.equal(s.status, 'changed', 'the service is listed: its only change is the silence');
+    assert.equal(fw201(s.findings.suppressed), 1);
+    assert.equal(diff.verdict, 'none', 'the posture itself is the same');
+    const comment = renderComment(diff);
+    assert.match(comment, /Suppressed by this change \(not fixed: head still finds them\)/);
+    assert.match(comment, /🔕 Suppressed \(in the template\): accepted until the move to private subnets/);
+    assert.match(comment, /0 resolved, 1 newly suppressed/);
+  });
+
+  it('a finding the change introduces together with a config suppression is suppressed, not new; one suppressed on both sides is not listed', () => {
+    const config = { ...defaultConfig(), suppressions: [{ rule: 'FW103', resource: 'ApiTaskRole', reason: 'bucket names are generated' }] };
+    const headText = readFileSync(join(ROOT, 'examples/head/api-service.yaml'), 'utf8');
+    const plain = diffPostures(side(baseText), scan([{ path: 'infra/api-service.yaml', text: headText }, { ...network, text: readFileSync(join(ROOT, 'examples/head/network.yaml'), 'utf8') }], analysisDeps(), defaultConfig()));
+    assert.ok(plain.findings.new.some((f) => f.ruleId === 'FW103'), 'without the suppression FW103 is new');
+    const head = scan([{ path: 'infra/api-service.yaml', text: headText }, { ...network, text: readFileSync(join(ROOT, 'examples/head/network.yaml'), 'utf8') }], analysisDeps(), config);
+    const diff = diffPostures(side(baseText), head);
+    assert.ok(!diff.findings.new.some((f) => f.ruleId === 'FW103'), 'not new');
+    assert.deepEqual(diff.findings.suppressed.filter((f) => f.ruleId === 'FW103').map((f) => f.suppressed), [{ reason: 'bucket names are generated', by: 'config' }]);
+    // The same suppression on both sides: nothing to tell the reviewer.
+    const both = diffPostures(side(ignoreFw201(baseText)), side(ignoreFw201(baseText)));
+    assert.deepEqual(both.findings.suppressed, []);
+    assert.ok(both.services.every((s) => s.status === 'unchanged'));
+  });
+
+  it('removing a suppression makes the finding new again', () => {
+    const diff = diffPostures(side(ignoreFw201(baseText)), side(baseText));
+    assert.equal(fw201(diff.findings.new), 1);
+    assert.deepEqual(diff.findings.suppressed, []);
   });
 });

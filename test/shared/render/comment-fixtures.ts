@@ -42,7 +42,7 @@ export function bigDiff(services: number, perms: number, pattern?: string): Post
         after: { ingress: [{ kind: 'load-balancer', label: 'Alb' }], publicIp: false, egress: 'nat', needs: [{ service: 'logs', kind: 'startup', covered: false }] },
       },
       needs: { lost: narrowing ? [] : [{ service: 'logs', reason: 'awslogs log driver', kind: 'startup', newlyNeeded: false, before: 'igw' }], gained: [], uncertain: [] },
-      findings: { new: [finding(n, key), finding(n + 1, key)], resolved: [finding(n + 2, key)], undecided: [] },
+      findings: { new: [finding(n, key), finding(n + 1, key)], resolved: [finding(n + 2, key)], undecided: [], suppressed: [] },
       reasons: narrowing
         ? [{ service: key, effect: 'narrower', text: `loses ${perms / 2} permissions` }]
         : [{ service: key, effect: 'broader', text: `gains ${perms / 2} permissions` }, { service: key, effect: 'broader', text: 'can no longer reach logs' }],
@@ -50,7 +50,7 @@ export function bigDiff(services: number, perms: number, pattern?: string): Post
   }
   return {
     services: list,
-    findings: { new: list.flatMap((s) => s.findings.new), resolved: list.flatMap((s) => s.findings.resolved), unchanged: [], undecided: [] },
+    findings: { new: list.flatMap((s) => s.findings.new), resolved: list.flatMap((s) => s.findings.resolved), unchanged: [], undecided: [], suppressed: [] },
     unresolved: {
       added: list.map((s, i) => ({ file: 'infra/app.yaml', line: 500 + i, path: `Resources.${s.resource}.Properties.Cluster`, reason: `parameter ClusterName${i} has no default` })),
       removed: [],
@@ -67,6 +67,7 @@ export function hostileDiff(evil: string, count = 1): PostureDiff {
   const r: SecurityGroupRuleChange = { group: evil, direction: 'ingress', protocol: evil, ports: evil, peer: evil, relation: 'references-service', serviceDirection: 'egress', world: true, explicit: true, file: evil, line: 4 };
   const e: EndpointPolicyChange = { endpoint: evil, effect: 'Allow', principal: evil, action: evil, resource: evil, condition: evil, explicit: true, file: evil, line: 6 };
   const f: Finding = { ruleId: 'FW202', severity: 'high', resource: evil, resourceId: evil, service: evil, file: evil, line: 5, message: evil, cdkPath: evil };
+  const silenced: Finding = { ...f, suppressed: { reason: evil, by: 'inline' } };
   const services: ServiceDiff[] = Array.from({ length: count }, (_, i) => ({
     key: `${evil}${i}`,
     status: 'changed',
@@ -93,9 +94,9 @@ export function hostileDiff(evil: string, count = 1): PostureDiff {
       gained: [{ service: evil, reason: evil, kind: 'runtime', newlyNeeded: false, after: `endpoint:${evil}` }],
       uncertain: [],
     },
-    findings: { new: [f], resolved: [f], undecided: [f] },
+    findings: { new: [f], resolved: [f], undecided: [f], suppressed: [silenced] },
     reasons: [{ service: `${evil}${i}`, effect: 'broader', text: evil }],
   }));
-  return { services, findings: { new: [f, { ...f, service: undefined }], resolved: [f], unchanged: [], undecided: [f, { ...f, service: undefined }] }, unresolved: { added: [{ file: evil, line: 7, path: evil, reason: evil }], removed: [{ file: evil, line: 8, path: evil, reason: evil }] }, verdict: 'broadening', reasons: [evil], errors: [{ side: 'head', file: evil, line: 2, message: evil }] };
+  return { services, findings: { new: [f, { ...f, service: undefined }], resolved: [f], unchanged: [], undecided: [f, { ...f, service: undefined }], suppressed: [silenced, { ...silenced, service: undefined }] }, unresolved: { added: [{ file: evil, line: 7, path: evil, reason: evil }], removed: [{ file: evil, line: 8, path: evil, reason: evil }] }, verdict: 'broadening', reasons: [evil], errors: [{ side: 'head', file: evil, line: 2, message: evil }] };
 }
 

@@ -27,7 +27,7 @@ describe('diff --format json', () => {
       after: { publicIp: false, internetIngress: true, defaultRoute: 'endpoints-only' },
     });
     assert.deepEqual(s!.needs.lost, [{ service: 'dynamodb', reason: 'task role permissions (dynamodb)', kind: 'runtime', newlyNeeded: false, before: 'igw', after: null, wasCovered: true }]);
-    assert.deepEqual(Object.keys(json.findings), ['new', 'resolved', 'unchanged', 'undecided']);
+    assert.deepEqual(Object.keys(json.findings), ['new', 'resolved', 'unchanged', 'undecided', 'suppressed']);
     assert.deepEqual(Object.keys(json.findings.new[0]!).slice(0, 7), ['ruleId', 'severity', 'resource', 'service', 'file', 'line', 'message']);
     assert.deepEqual(json.findings.new.map((f) => f.ruleId), ['FW103', 'FW301']);
   });

@@ -19,7 +19,7 @@ function service(before: string[], after: string[], internetIngress: boolean | '
     exposure: { before: { publicIp: false, internetIngress: false, defaultRoute: 'nat' }, after: { publicIp: false, internetIngress, defaultRoute: 'nat' } },
     network: { before: path(before), after: path(after) },
     needs: { lost: [], gained: [], uncertain: [] },
-    findings: { new: [], resolved: [], undecided: [] },
+    findings: { new: [], resolved: [], undecided: [], suppressed: [] },
     reasons: [],
   };
 }

@@ -154,7 +154,7 @@ function renderAtLevel(ctx: Ctx, level: DetailLevel): string {
   out.push(`### fargate-warden${title}: ${VERDICT_TEXT[diff.verdict]}`, '');
 
   out.push(...errorsBlock(diff, level));
-  const serviceFindings = diff.findings.new.length + diff.findings.resolved.length + diff.findings.undecided.length;
+  const serviceFindings = diff.findings.new.length + diff.findings.resolved.length + diff.findings.undecided.length + diff.findings.suppressed.length;
   if (changed.length === 0 && serviceFindings === 0) {
     out.push(diff.services.length === 0
       ? 'No Fargate-relevant change: no ECS service is defined on either side.'
@@ -203,15 +203,17 @@ function renderAtLevel(ctx: Ctx, level: DetailLevel): string {
   detailed.forEach((s, i) => out.push(...cached(ctx, `details|${i}|${level.maxRows}|${level.mermaid}`, () => serviceDetails(ctx, s, level))));
 
   // Findings no service lists: one that several services share is listed under each of them.
-  const listed = new Set(diff.services.flatMap((s) => [...s.findings.new, ...s.findings.resolved, ...s.findings.undecided]));
+  const listed = new Set(diff.services.flatMap((s) => [...s.findings.new, ...s.findings.resolved, ...s.findings.undecided, ...s.findings.suppressed]));
   const global = diff.findings.new.filter((f) => !listed.has(f));
   const globalResolved = diff.findings.resolved.filter((f) => !listed.has(f));
   const globalUndecided = diff.findings.undecided.filter((f) => !listed.has(f));
-  if ((global.length > 0 || globalResolved.length > 0 || globalUndecided.length > 0) && !level.minimal) {
+  const globalSuppressed = diff.findings.suppressed.filter((f) => !listed.has(f));
+  if (global.length + globalResolved.length + globalUndecided.length + globalSuppressed.length > 0 && !level.minimal) {
     out.push('<details><summary>Findings not tied to one service</summary>', '');
     out.push(...findingList(ctx, 'New findings', global, Math.max(level.maxRows, 3)));
     out.push(...findingList(ctx, 'Resolved findings', globalResolved, Math.max(level.maxRows, 3)));
     out.push(...findingList(ctx, UNDECIDED_TITLE, globalUndecided, Math.max(level.maxRows, 3), 'base'));
+    out.push(...findingList(ctx, SUPPRESSED_TITLE, globalSuppressed, Math.max(level.maxRows, 3)));
     out.push('</details>', '');
   }
   out.push(...unresolvedBlock(ctx, level));
@@ -255,7 +257,7 @@ function summaryNote(ctx: Ctx, level: DetailLevel, detailed: number): string | u
   // findings at one row at least, reachability at five.
   const tableCut = (s: ServiceDiff): boolean => level.maxRows > 0 && longestTable(s) > level.maxRows;
   const otherCut = (s: ServiceDiff): boolean =>
-    Math.max(s.findings.new.length, s.findings.resolved.length, s.findings.undecided.length) > Math.max(level.maxRows, 1) ||
+    Math.max(s.findings.new.length, s.findings.resolved.length, s.findings.undecided.length, s.findings.suppressed.length) > Math.max(level.maxRows, 1) ||
     s.needs.lost.length + s.needs.gained.length + s.needs.uncertain.length > Math.max(level.maxRows, 5);
   if (level.maxRows === 0 && shown.some((s) => tabled(s) > 0)) parts.push('permission, rule and endpoint-policy changes counted instead of listed');
   if (shown.some((s) => tableCut(s) || otherCut(s))) parts.push(`${level.maxRows === 0 ? 'finding lists' : 'change lists'} shortened to ${count(Math.max(level.maxRows, 1), 'row')} per service`);
@@ -296,7 +298,8 @@ function reasonsBlock(diff: PostureDiff, level: DetailLevel): string[] {
     const n = diff.findings.new.length;
     const r = diff.findings.resolved.length;
     const u = diff.findings.undecided.length;
-    out.push(`The posture of every service stays the same; ${count(n, 'finding')} new, ${r} resolved${u > 0 ? `, ${u} no longer decidable` : ''}.`, '');
+    const q = diff.findings.suppressed.length;
+    out.push(`The posture of every service stays the same; ${count(n, 'finding')} new, ${r} resolved${u > 0 ? `, ${u} no longer decidable` : ''}${q > 0 ? `, ${q} newly suppressed` : ''}.`, '');
   }
   return out;
 }
@@ -322,12 +325,13 @@ function tableRow(s: ServiceDiff): string {
   ].filter(Boolean);
   const coverageCell = [coverage.length > 8 ? `${coverage.slice(0, 8).join(' ')} +${coverage.length - 8}` : coverage.join(' '), ...endpointNotes].filter(Boolean).join(' · ') || '—';
   const worstNew = s.findings.new.reduce<Severity | undefined>((w, f) => (w === undefined || SEVERITY_RANK[f.severity] < SEVERITY_RANK[w] ? f.severity : w), undefined);
-  const findings = s.findings.new.length + s.findings.resolved.length + s.findings.undecided.length === 0
+  const findings = s.findings.new.length + s.findings.resolved.length + s.findings.undecided.length + s.findings.suppressed.length === 0
     ? '—'
     : [
         s.findings.new.length > 0 ? `${s.findings.new.length} new${worstNew === undefined ? '' : ` (${SEVERITY_ICON[worstNew]} ${worstNew})`}` : '',
         s.findings.resolved.length > 0 ? `${s.findings.resolved.length} resolved` : '',
         s.findings.undecided.length > 0 ? `❔ ${s.findings.undecided.length} undecided` : '',
+        s.findings.suppressed.length > 0 ? `🔕 ${s.findings.suppressed.length} suppressed` : '',
       ].filter(Boolean).join(' · ');
   const cells = [
     `${VERDICT_ICON[s.verdict]} ${serviceName(s.key)}${status}`,
@@ -411,6 +415,7 @@ function serviceDetails(ctx: Ctx, s: ServiceDiff, level: DetailLevel): string[] 
   out.push(...findingList(ctx, 'New findings', s.findings.new, Math.max(level.maxRows, 1)));
   out.push(...findingList(ctx, 'Resolved findings', s.findings.resolved, Math.max(level.maxRows, 1), 'base'));
   out.push(...findingList(ctx, UNDECIDED_TITLE, s.findings.undecided, Math.max(level.maxRows, 1), 'base'));
+  out.push(...findingList(ctx, SUPPRESSED_TITLE, s.findings.suppressed, Math.max(level.maxRows, 1)));
   if (level.mermaid) out.push(...serviceFlowchart(s));
   out.push('</details>', '');
   return out;
@@ -579,6 +584,7 @@ function viaLabel(via: string): string {
 
 /** Findings base reported that head no longer lets the analysis decide (see PostureDiff.findings): not resolved. */
 const UNDECIDED_TITLE = 'No longer decidable (not resolved: head leaves undecided what these findings were about)';
+const SUPPRESSED_TITLE = 'Suppressed by this change (not fixed: head still finds them)';
 
 function findingList(ctx: Ctx, title: string, findings: Finding[], maxRows: number, side: 'base' | 'head' = 'head'): string[] {
   if (findings.length === 0) return [];
@@ -587,7 +593,8 @@ function findingList(ctx: Ctx, title: string, findings: Finding[], maxRows: numb
   const out = [`**${title}**`, ''];
   for (const f of shown) {
     const resource = f.cdkPath === undefined ? code(f.resource) : `${code(f.resource)} (${code(f.cdkPath)})`;
-    out.push(`- ${SEVERITY_ICON[f.severity]} **${f.severity}** [${f.ruleId}](${docsUrl(f.ruleId)}) ${resource} at ${where(ctx, f.file, f.line, side)}${cdkCode(ctx, f.cdkSource)}: ${text(f.message, 600)}`);
+    const suppression = f.suppressed === undefined ? '' : ` 🔕 Suppressed (${f.suppressed.by === 'inline' ? 'in the template' : 'in the config file'}): ${text(f.suppressed.reason, 300)}`;
+    out.push(`- ${SEVERITY_ICON[f.severity]} **${f.severity}** [${f.ruleId}](${docsUrl(f.ruleId)}) ${resource} at ${where(ctx, f.file, f.line, side)}${cdkCode(ctx, f.cdkSource)}: ${text(f.message, 600)}${suppression}`);
   }
   if (findings.length > shown.length) out.push(`- and ${findings.length - shown.length} more (${describeSeverities(sorted.slice(maxRows))})`);
   out.push('');
