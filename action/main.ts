@@ -84,7 +84,8 @@ interface Prepared {
 }
 
 function prepare(inputs: ActionInputs, context: RunContext, deps: RunDeps): Prepared {
-  const loaded = loadConfigFile({ cwd: context.workspace, ...(inputs.config === undefined ? {} : { path: inputs.config }) });
+  // The checkout is the pull request's content: its links are not followed (see linkOnPath).
+  const loaded = loadConfigFile({ cwd: context.workspace, repository: context.workspace, ...(inputs.config === undefined ? {} : { path: inputs.config }) });
   if (loaded.file !== undefined) deps.core.info(`config: ${loaded.file}`);
   const failOn = inputs.failOn ?? loaded.config.failOn ?? 'none';
   const analysis = deps.analysis ?? { catalog: loadIamCatalog(), managedPolicies: loadManagedPolicies() };
@@ -105,7 +106,7 @@ function rootOf(side: Side): { root?: string } {
 }
 
 function collectSide(paths: readonly string[], context: RunContext, config: Config, via: string): Side {
-  const collected = collectFiles(paths, { include: config.paths.include, exclude: config.paths.exclude, cwd: context.workspace });
+  const collected = collectFiles(paths, { include: config.paths.include, exclude: config.paths.exclude, cwd: context.workspace, repository: context.workspace });
   return { files: collected.files, errors: collected.errors, via };
 }
 

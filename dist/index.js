@@ -21758,7 +21758,7 @@ function pascalCase(text2) {
 
 // src/shared/io/config-file.ts
 import { existsSync } from "node:fs";
-import { basename, dirname as dirname4, join as join2, resolve as resolve2 } from "node:path";
+import { basename, dirname as dirname4, join as join3, resolve as resolve2 } from "node:path";
 
 // src/shared/config/types.ts
 var FAIL_ON_VALUES = ["critical", "high", "medium", "low", "none"];
@@ -21991,8 +21991,8 @@ function editDistance(a, b) {
 }
 
 // src/shared/io/files.ts
-import { closeSync, openSync, readFileSync, readSync, statSync, writeFileSync, mkdirSync } from "node:fs";
-import { dirname as dirname3, isAbsolute, relative, resolve, sep } from "node:path";
+import { closeSync, lstatSync, openSync, readFileSync, readSync, statSync, writeFileSync, mkdirSync } from "node:fs";
+import { dirname as dirname3, isAbsolute, join as join2, relative, resolve, sep } from "node:path";
 var DEFAULT_MAX_FILE_BYTES = 20 * 1024 * 1024;
 var DEFAULT_MAX_TOTAL_BYTES = 128 * 1024 * 1024;
 function totalBudget(maxTotalBytes = DEFAULT_MAX_TOTAL_BYTES) {
@@ -22089,6 +22089,23 @@ function errorCode(error2) {
 }
 var SKIPPED_DIRS = /* @__PURE__ */ new Set(["node_modules", ".git", "dist", ".terraform", ".hg", ".svn"]);
 var CANDIDATE_EXTENSIONS = /* @__PURE__ */ new Set([".json", ".yaml", ".yml", ".template"]);
+function linkOnPath(root, abs) {
+  const base = resolve(root);
+  const target = resolve(abs);
+  const rel = relative(base, target);
+  if (rel === "") return void 0;
+  if (rel === ".." || rel.startsWith(`..${sep}`) || isAbsolute(rel)) return reportPath(target, base);
+  let current = base;
+  for (const part of rel.split(sep)) {
+    current = join2(current, part);
+    try {
+      if (lstatSync(current).isSymbolicLink()) return reportPath(current, base);
+    } catch {
+      return void 0;
+    }
+  }
+  return void 0;
+}
 
 // src/shared/io/config-file.ts
 var DEFAULT_CONFIG_PATH = ".github/fargate-warden.yml";
@@ -22099,6 +22116,11 @@ function loadConfigFile(options) {
   if (abs === void 0) return { config: defaultConfig(), errors: [] };
   const file = reportPath(abs, options.cwd);
   const globBase = basename(dirname4(abs)) === ".github" ? dirname4(dirname4(abs)) : resolve2(options.cwd);
+  const link = options.repository !== void 0 ? linkOnPath(options.repository, abs) : options.path === void 0 ? linkOnPath(dirname4(dirname4(abs)), abs) : void 0;
+  if (link !== void 0) {
+    const message3 = `cannot use the config file: ${link} is a symbolic link or lies outside the repository, and fargate-warden does not follow links in a repository's files (one may point anywhere on the machine)`;
+    return { config: defaultConfig(), errors: [{ file, line: 1, message: message3 }], file, globBase };
+  }
   const read = readTextFile(abs, MAX_CONFIG_BYTES);
   if (!read.ok) {
     return { config: defaultConfig(), errors: [{ file, line: 1, message: `cannot use the config file: ${read.message}` }], file, globBase };
@@ -22108,20 +22130,20 @@ function loadConfigFile(options) {
 }
 function findDefault(cwd) {
   for (let dir = resolve2(cwd); ; dir = dirname4(dir)) {
-    const found = DEFAULT_CONFIG_CANDIDATES.map((c) => join2(dir, c)).find((p) => existsSync(p));
+    const found = DEFAULT_CONFIG_CANDIDATES.map((c) => join3(dir, c)).find((p) => existsSync(p));
     if (found !== void 0) return found;
-    if (existsSync(join2(dir, ".git")) || dirname4(dir) === dir) return void 0;
+    if (existsSync(join3(dir, ".git")) || dirname4(dir) === dir) return void 0;
   }
 }
 
 // src/shared/io/iam-catalog.ts
 import { existsSync as existsSync3, readFileSync as readFileSync3 } from "node:fs";
 import { createRequire } from "node:module";
-import { dirname as dirname6, join as join4 } from "node:path";
+import { dirname as dirname6, join as join5 } from "node:path";
 
 // src/shared/io/package-root.ts
 import { existsSync as existsSync2, readFileSync as readFileSync2 } from "node:fs";
-import { dirname as dirname5, join as join3 } from "node:path";
+import { dirname as dirname5, join as join4 } from "node:path";
 import { fileURLToPath } from "node:url";
 var PACKAGE_NAME = "fargate-warden";
 var cached2;
@@ -22138,7 +22160,7 @@ function packageRoot() {
 function findPackageRoot(startDir, name = PACKAGE_NAME) {
   let dir = startDir;
   for (; ; ) {
-    const manifest = join3(dir, "package.json");
+    const manifest = join4(dir, "package.json");
     if (existsSync2(manifest) && manifestName(manifest) === name) return dir;
     const parent = dirname5(dir);
     if (parent === dir) return void 0;
@@ -22154,7 +22176,7 @@ function manifestName(file) {
   return void 0;
 }
 function bundledDataDir(name) {
-  const dir = join3(dirname5(fileURLToPath(import.meta.url)), name);
+  const dir = join4(dirname5(fileURLToPath(import.meta.url)), name);
   return existsSync2(dir) ? dir : void 0;
 }
 
@@ -22177,7 +22199,7 @@ function iamDataDir() {
   }
   const root = findPackageRoot(dirname6(entry), IAM_DATA);
   if (root === void 0) throw new Error(`IAM catalog: no package.json named ${IAM_DATA} above ${entry}; reinstall it.`);
-  return join4(root, "data");
+  return join5(root, "data");
 }
 var LazyIamCatalog = class {
   dataDir;
@@ -22190,8 +22212,8 @@ var LazyIamCatalog = class {
   }
   services() {
     if (this.serviceList === void 0) {
-      const parsed = readJson(join4(this.dataDir, "services.json"));
-      if (!Array.isArray(parsed)) throw new Error(`IAM catalog: ${join4(this.dataDir, "services.json")} is not a list of services`);
+      const parsed = readJson(join5(this.dataDir, "services.json"));
+      if (!Array.isArray(parsed)) throw new Error(`IAM catalog: ${join5(this.dataDir, "services.json")} is not a list of services`);
       this.serviceList = parsed.filter((s) => typeof s === "string").map((s) => s.toLowerCase());
       this.serviceSet = new Set(this.serviceList);
     }
@@ -22202,7 +22224,7 @@ var LazyIamCatalog = class {
     const hit = this.byService.get(prefix);
     if (hit !== void 0) return hit;
     if (!this.isService(prefix)) return void 0;
-    const parsed = readJson(join4(this.dataDir, "actions", `${prefix}.json`));
+    const parsed = readJson(join5(this.dataDir, "actions", `${prefix}.json`));
     const actions = [];
     if (typeof parsed === "object" && parsed !== null) {
       for (const raw of Object.values(parsed)) {
@@ -22218,7 +22240,7 @@ var LazyIamCatalog = class {
     const hit = this.formatsByService.get(prefix);
     if (hit !== void 0) return hit;
     if (!this.isService(prefix)) return void 0;
-    const file = join4(this.dataDir, "resourceTypes", `${prefix}.json`);
+    const file = join5(this.dataDir, "resourceTypes", `${prefix}.json`);
     if (!existsSync3(file)) return void 0;
     const formats = /* @__PURE__ */ new Map();
     const parsed = readJson(file);
@@ -22276,9 +22298,9 @@ function readJson(file) {
 
 // src/shared/io/managed-policies.ts
 import { readFileSync as readFileSync4 } from "node:fs";
-import { join as join5 } from "node:path";
+import { join as join6 } from "node:path";
 function managedPoliciesDir() {
-  return bundledDataDir("aws-managed-policies") ?? join5(packageRoot(), "data", "aws-managed-policies");
+  return bundledDataDir("aws-managed-policies") ?? join6(packageRoot(), "data", "aws-managed-policies");
 }
 var shared2;
 function loadManagedPolicies(dir) {
@@ -22296,9 +22318,9 @@ var SnapshotSource = class {
   }
   index() {
     if (this.loadedIndex === void 0) {
-      const parsed = readJson2(join5(this.dir, "index.json"));
+      const parsed = readJson2(join6(this.dir, "index.json"));
       if (typeof parsed !== "object" || parsed === null || typeof parsed.policies !== "object" || parsed.policies === null) {
-        throw new Error(`AWS managed policy snapshot: ${join5(this.dir, "index.json")} has no policies; run \`npm run generate:managed-policies\`.`);
+        throw new Error(`AWS managed policy snapshot: ${join6(this.dir, "index.json")} has no policies; run \`npm run generate:managed-policies\`.`);
       }
       this.loadedIndex = parsed;
     }
@@ -22312,7 +22334,7 @@ var SnapshotSource = class {
     const hit = this.documents.get(name);
     if (hit !== void 0) return hit;
     const entry = this.index().policies[name];
-    const parsed = readJson2(join5(this.dir, entry.file));
+    const parsed = readJson2(join6(this.dir, entry.file));
     const doc = {
       name,
       arn: typeof parsed.arn === "string" ? parsed.arn : entry.arn,
@@ -22347,7 +22369,7 @@ function readJson2(file) {
 
 // src/shared/io/walk.ts
 import { existsSync as existsSync4, readdirSync, realpathSync, statSync as statSync2 } from "node:fs";
-import { dirname as dirname7, extname, join as join6, resolve as resolve3 } from "node:path";
+import { dirname as dirname7, extname, join as join7, resolve as resolve3 } from "node:path";
 
 // src/shared/config/glob.ts
 function globToRegExp2(pattern) {
@@ -22420,7 +22442,7 @@ function collectFiles(paths, options) {
   const addAssemblyFiles = (dir, names) => {
     for (const name of names) {
       if (name !== "manifest.json" && !name.endsWith(".metadata.json")) continue;
-      const abs = join6(dir, name);
+      const abs = join7(dir, name);
       if (files.has(realpathOr(abs))) continue;
       const read = readTextFile(abs, maxBytes);
       if (read.ok) add(abs, read.text);
@@ -22442,13 +22464,13 @@ function collectFiles(paths, options) {
     const subdirs = [];
     let templatesHere = 0;
     for (const entry of entries2) {
-      const abs = join6(dir, entry.name);
+      const abs = join7(dir, entry.name);
       const rel = reportPath(abs, cwd);
       const isDir = entry.isDirectory();
       const isFile = entry.isFile();
       if (isDir) {
         if (SKIPPED_DIRS.has(entry.name) || entry.name.startsWith("asset.") || excluded(globPath(abs))) continue;
-        if (existsSync4(join6(abs, ".git"))) continue;
+        if (existsSync4(join7(abs, ".git"))) continue;
         subdirs.push(abs);
         continue;
       }
@@ -22474,6 +22496,11 @@ function collectFiles(paths, options) {
   for (const arg of args) {
     const abs = resolve3(cwd, arg);
     const rel = reportPath(abs, cwd);
+    const link = options.repository === void 0 ? void 0 : linkOnPath(options.repository, abs);
+    if (link !== void 0) {
+      errors.push({ file: rel, line: 1, message: `${link} is a symbolic link or lies outside the repository; links in a repository's files are not followed (one may point anywhere on the machine)` });
+      continue;
+    }
     let isDir;
     try {
       const st = statSync2(abs);
@@ -22543,7 +22570,7 @@ function treeRoot(path, cwd) {
 // action/base.ts
 import { execFileSync as execFileSync2 } from "node:child_process";
 import { realpathSync as realpathSync2 } from "node:fs";
-import { isAbsolute as isAbsolute2, join as join7, relative as relative2, resolve as resolve4, sep as sep2 } from "node:path";
+import { isAbsolute as isAbsolute2, join as join8, relative as relative2, resolve as resolve4, sep as sep2 } from "node:path";
 
 // src/shared/io/git.ts
 import { execFileSync, spawnSync } from "node:child_process";
@@ -22679,7 +22706,7 @@ async function readCommitFiles(sha, options) {
   const root = gitRoot(options.workspace);
   const none = { files: [], errors: [], via: "git" };
   const workspaceReal = realpathOr2(options.workspace);
-  const toWorkspacePath = (path) => root === void 0 || root === workspaceReal ? path : reportPath(join7(root, path), workspaceReal);
+  const toWorkspacePath = (path) => root === void 0 || root === workspaceReal ? path : reportPath(join8(root, path), workspaceReal);
   if (root !== void 0) {
     const prefixes2 = pathPrefixes(options.paths, options.workspace, root);
     if (prefixes2 === void 0) return none;
@@ -23771,7 +23798,7 @@ function defaultGitHub(core) {
   };
 }
 function prepare(inputs, context2, deps) {
-  const loaded = loadConfigFile({ cwd: context2.workspace, ...inputs.config === void 0 ? {} : { path: inputs.config } });
+  const loaded = loadConfigFile({ cwd: context2.workspace, repository: context2.workspace, ...inputs.config === void 0 ? {} : { path: inputs.config } });
   if (loaded.file !== void 0) deps.core.info(`config: ${loaded.file}`);
   const failOn = inputs.failOn ?? loaded.config.failOn ?? "none";
   const analysis = deps.analysis ?? { catalog: loadIamCatalog(), managedPolicies: loadManagedPolicies() };
@@ -23781,7 +23808,7 @@ function rootOf(side) {
   return side.root !== void 0 ? { root: side.root } : {};
 }
 function collectSide(paths, context2, config, via) {
-  const collected = collectFiles(paths, { include: config.paths.include, exclude: config.paths.exclude, cwd: context2.workspace });
+  const collected = collectFiles(paths, { include: config.paths.include, exclude: config.paths.exclude, cwd: context2.workspace, repository: context2.workspace });
   return { files: collected.files, errors: collected.errors, via };
 }
 async function reviewPullRequest(inputs, context2, pr, deps) {

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, afterEach, before, describe, it } from 'node:test';
 import nock from 'nock';
@@ -8,7 +8,7 @@ import { createGitHub } from '../../action/octokit.ts';
 import { COMMENT_MARKER } from '../../src/shared/render/comment/comment.ts';
 import { allRules } from '../../src/shared/rules/index.ts';
 import { FakeCore } from './fixtures/core.ts';
-import { API, PR_NUMBER, REPO_PATH, exportsRule, makeRepo, pullFiles, pullRequestEvent, runnerEnv, writeConfig, type TestRepo } from './support.ts';
+import { API, PR_NUMBER, REPO_PATH, exportsRule, git, makeRepo, pullFiles, pullRequestEvent, runnerEnv, writeConfig, type TestRepo } from './support.ts';
 
 const FORBIDDEN = { message: 'Resource not accessible by integration', documentation_url: 'https://docs.github.com/rest', status: '403' };
 
@@ -277,6 +277,38 @@ describe('action run() on a pull request', () => {
       rmSync(join(repo.dir, '.github'), { recursive: true, force: true });
     }
     assert.ok(scope.isDone());
+  });
+
+  it('does not follow a config file or a named path the pull request made a symbolic link (to the token actions/checkout keeps in .git/config)', async () => {
+    const secret = Buffer.from('x-access-token:ghs_checkoutTokenThatMustNotLeak').toString('base64');
+    git(repo.dir, ['config', 'http.https://github.com/.extraheader', `AUTHORIZATION: basic ${secret}`]);
+    mkdirSync(join(repo.dir, '.github'), { recursive: true });
+    symlinkSync('../.git/config', join(repo.dir, '.github/fargate-warden.yml'));
+    symlinkSync('.git', join(repo.dir, 'linked'));
+    let posted = '';
+    try {
+      const scope = github()
+        .get(`${REPO_PATH}/pulls/${PR_NUMBER}/files`).query(true).reply(200, pullFiles(repo))
+        .get(`${REPO_PATH}/issues/${PR_NUMBER}/comments`).query(true).reply(200, [])
+        .post(`${REPO_PATH}/issues/${PR_NUMBER}/comments`, (body: { body: string }) => {
+          posted = body.body;
+          return true;
+        })
+        .reply(201, comment(42, COMMENT_MARKER));
+      const core = new FakeCore({ paths: 'infra\nlinked/config', suggestions: 'false' });
+      await run(deps(core, prEnv()));
+      assert.ok(scope.isDone());
+      const everything = [posted, core.log, ...core.summaries, ...core.failures].join('\n').replace(/\\/g, '');
+      assert.ok(!everything.includes(secret), 'the credential appears nowhere');
+      const plain = posted.replace(/\\/g, '');
+      assert.match(plain, /\.github\/fargate-warden\.yml is a symbolic link or lies outside the repository/);
+      assert.match(plain, /linked is a symbolic link or lies outside the repository/);
+      assert.match(plain, /`orders-api` gains 3 permissions/, 'the rest is still analyzed');
+    } finally {
+      rmSync(join(repo.dir, '.github'), { recursive: true, force: true });
+      rmSync(join(repo.dir, 'linked'), { force: true });
+      git(repo.dir, ['config', '--unset', 'http.https://github.com/.extraheader']);
+    }
   });
 
   it('still annotates when the changed files cannot be listed, and offers no suggestions', async () => {

@@ -3,7 +3,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { defaultConfig, type Config } from '../config/types.ts';
 import { parseConfig } from '../config/parse.ts';
 import { ruleIds as allRuleIds } from '../rules/index.ts';
-import { readTextFile, reportPath, type InputError } from './files.ts';
+import { linkOnPath, readTextFile, reportPath, type InputError } from './files.ts';
 
 export const DEFAULT_CONFIG_PATH = '.github/fargate-warden.yml';
 const DEFAULT_CONFIG_CANDIDATES = [DEFAULT_CONFIG_PATH, '.github/fargate-warden.yaml'];
@@ -14,6 +14,12 @@ export interface LoadConfigOptions {
   /** An explicit config file (`--config`): it must exist. Without it the default path is used when present. */
   path?: string;
   ruleIds?: Iterable<string>;
+  /**
+   * The directory the file's content comes from (a pull request's checkout): a config file that
+   * is, or lies under, a symbolic link, or outside it, is not read. Without it, the file found by
+   * searching upwards still may not be a link; an explicit `path` is followed (the user named it).
+   */
+  repository?: string;
 }
 
 export interface LoadedConfig {
@@ -40,6 +46,11 @@ export function loadConfigFile(options: LoadConfigOptions): LoadedConfig {
   if (abs === undefined) return { config: defaultConfig(), errors: [] };
   const file = reportPath(abs, options.cwd);
   const globBase = basename(dirname(abs)) === '.github' ? dirname(dirname(abs)) : resolve(options.cwd);
+  const link = options.repository !== undefined ? linkOnPath(options.repository, abs) : options.path === undefined ? linkOnPath(dirname(dirname(abs)), abs) : undefined;
+  if (link !== undefined) {
+    const message = `cannot use the config file: ${link} is a symbolic link or lies outside the repository, and fargate-warden does not follow links in a repository's files (one may point anywhere on the machine)`;
+    return { config: defaultConfig(), errors: [{ file, line: 1, message }], file, globBase };
+  }
   const read = readTextFile(abs, MAX_CONFIG_BYTES);
   if (!read.ok) {
     return { config: defaultConfig(), errors: [{ file, line: 1, message: `cannot use the config file: ${read.message}` }], file, globBase };

@@ -1,5 +1,5 @@
-import { closeSync, openSync, readFileSync, readSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
-import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
+import { closeSync, lstatSync, openSync, readFileSync, readSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 
 /** A problem with an input, in the shape of `errors[]` in every report. */
 export interface InputError {
@@ -162,3 +162,28 @@ export const SKIPPED_DIRS: ReadonlySet<string> = new Set(['node_modules', '.git'
 
 /** File extensions that may hold a CloudFormation template or a CDK cloud-assembly file. */
 export const CANDIDATE_EXTENSIONS: ReadonlySet<string> = new Set(['.json', '.yaml', '.yml', '.template']);
+
+/**
+ * The first path component from below `root` down to `abs` that is a symbolic link or leaves
+ * `root`, as a report path; undefined when there is none. For files whose content comes from
+ * a repository (a pull request's checkout): a link there may point anywhere on the machine,
+ * such as the `.git/config` where actions/checkout keeps its token.
+ */
+export function linkOnPath(root: string, abs: string): string | undefined {
+  const base = resolve(root);
+  const target = resolve(abs);
+  const rel = relative(base, target);
+  if (rel === '') return undefined;
+  if (rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel)) return reportPath(target, base);
+  let current = base;
+  for (const part of rel.split(sep)) {
+    current = join(current, part);
+    try {
+      if (lstatSync(current).isSymbolicLink()) return reportPath(current, base);
+    } catch {
+      return undefined;
+    }
+  }
+  return undefined;
+}
+

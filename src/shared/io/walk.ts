@@ -3,7 +3,7 @@ import { dirname, extname, join, resolve } from 'node:path';
 import type { SourceFile } from '../sources/types.ts';
 import { isTemplateLfsPointer, looksLikeCloudFormation } from '../sources/cloudformation/detect.ts';
 import { globMatcher } from '../config/glob.ts';
-import { CANDIDATE_EXTENSIONS, DEFAULT_MAX_FILE_BYTES, LFS_POINTER_MESSAGE, NOT_A_TEMPLATE_MESSAGE, SKIPPED_DIRS, errorCode, readPrefix, readTextFile, reportPath, totalBudget, type InputError } from './files.ts';
+import { CANDIDATE_EXTENSIONS, DEFAULT_MAX_FILE_BYTES, LFS_POINTER_MESSAGE, NOT_A_TEMPLATE_MESSAGE, SKIPPED_DIRS, errorCode, linkOnPath, readPrefix, readTextFile, reportPath, totalBudget, type InputError } from './files.ts';
 
 export interface CollectOptions {
   /** Globs over report paths; when non-empty, a file found by walking must match one. */
@@ -17,6 +17,12 @@ export interface CollectOptions {
   globBase?: string;
   /** Base for relative arguments and report paths. Default: process.cwd(). */
   cwd?: string;
+  /**
+   * The directory the files come from when it is someone else's content (a pull request's
+   * checkout): a named path that is, or lies under, a symbolic link, or outside it, is an error
+   * instead of followed (see linkOnPath).
+   */
+  repository?: string;
 }
 
 export interface CollectResult {
@@ -118,6 +124,11 @@ export function collectFiles(paths: readonly string[], options: CollectOptions):
   for (const arg of args) {
     const abs = resolve(cwd, arg);
     const rel = reportPath(abs, cwd);
+    const link = options.repository === undefined ? undefined : linkOnPath(options.repository, abs);
+    if (link !== undefined) {
+      errors.push({ file: rel, line: 1, message: `${link} is a symbolic link or lies outside the repository; links in a repository's files are not followed (one may point anywhere on the machine)` });
+      continue;
+    }
     let isDir: boolean;
     try {
       const st = statSync(abs);
