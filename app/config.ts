@@ -21,9 +21,15 @@ export interface RepoConfig {
   file?: string;
 }
 
+const SYMLINK_MODE = '120000';
+
 export async function loadRepoConfig(repo: GitHubRepo, tree: Tree): Promise<RepoConfig> {
   const entry = CONFIG_PATHS.map((p) => tree.entries.find((e) => e.path === p && e.type === 'blob')).find((e) => e !== undefined);
   if (entry === undefined) return { config: defaultConfig(), errors: [] };
+  // A link's blob is its target path, not YAML; links are not followed (as by the CLI and the Action).
+  if (entry.mode === SYMLINK_MODE) {
+    return { config: defaultConfig(), errors: [{ file: entry.path, line: 1, message: 'the config file is a symbolic link; fargate-warden does not follow links in a repository (one may point outside it): commit the file itself' }], file: entry.path };
+  }
   if (entry.size !== undefined && entry.size > MAX_CONFIG_BYTES) {
     return { config: defaultConfig(), errors: [{ file: entry.path, line: 1, message: `the config file is over ${MAX_CONFIG_BYTES} bytes` }], file: entry.path };
   }

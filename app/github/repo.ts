@@ -73,6 +73,14 @@ export function statusOf(error: unknown): number | undefined {
   return undefined;
 }
 
+/** The message GitHub gave with an error response (or the error's own). */
+function messageOf(error: unknown): string {
+  if (typeof error !== 'object' || error === null) return '';
+  const data = (error as { response?: { data?: { message?: unknown } } }).response?.data;
+  if (typeof data?.message === 'string') return data.message;
+  return error instanceof Error ? error.message : '';
+}
+
 /** How many pages the App reads of any listing before it stops (100 items a page). */
 const MAX_PAGES = 10;
 
@@ -105,10 +113,12 @@ export class GitHubRepo {
   /** The sha a branch points at, or undefined when the branch does not exist. */
   async branchHead(branch: string): Promise<string | undefined> {
     try {
-      const { data } = await this.octokit.rest.git.getRef({ ...this.r, ref: `heads/${branch}` });
+      const { data } = await this.octokit.rest.git.getRef({ ...this.r, ref: `heads/${branch}`, request: { retries: 0 } });
       return data.object.sha;
     } catch (error) {
-      if (statusOf(error) === 404) return undefined;
+      // 409 "Git Repository is empty": no branch yet, as for a missing one (and not worth retrying).
+      const status = statusOf(error);
+      if (status === 404 || status === 409) return undefined;
       throw error;
     }
   }
@@ -164,7 +174,8 @@ export class GitHubRepo {
       await this.octokit.rest.git.createRef({ ...this.r, ref: `refs/heads/${branch}`, sha });
       return 'created';
     } catch (error) {
-      if (statusOf(error) === 422) return 'exists';
+      // Only this 422 means "exists": another (a ruleset refusing the branch) is an error to report.
+      if (statusOf(error) === 422 && /already exists/i.test(messageOf(error))) return 'exists';
       throw error;
     }
   }
@@ -173,14 +184,14 @@ export class GitHubRepo {
     await this.octokit.rest.git.updateRef({ ...this.r, ref: `heads/${branch}`, sha, force: true });
   }
 
-  /** Deletes a branch; one that is already gone (404/422) is not an error. */
+  /** Deletes a branch; one that is already gone (404, or 422 "does not exist") is not an error. */
   async deleteBranch(branch: string): Promise<'deleted' | 'absent'> {
     try {
       await this.octokit.rest.git.deleteRef({ ...this.r, ref: `heads/${branch}` });
       return 'deleted';
     } catch (error) {
       const status = statusOf(error);
-      if (status === 404 || status === 422) return 'absent';
+      if (status === 404 || (status === 422 && /does not exist/i.test(messageOf(error)))) return 'absent';
       throw error;
     }
   }

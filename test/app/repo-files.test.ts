@@ -30,3 +30,34 @@ describe('readRepoFiles', () => {
     assertAllDone(scope);
   });
 });
+
+describe('GitHubRepo: what a refusal means', () => {
+  beforeEach(strictNock);
+  afterEach(() => assertAllDone());
+  const repo = () => new GitHubRepo(new TestOctokit({ auth: 'ghs_test' }), { owner: OWNER, repo: NAME });
+
+  it('an empty repository (409) has no branch head, asked once', async () => {
+    const scope = github().get(`${REPO}/git/ref/${encodeURIComponent('heads/main')}`).once().reply(409, { message: 'Git Repository is empty.' });
+    assert.equal(await repo().branchHead('main'), undefined);
+    assertAllDone(scope);
+  });
+
+  it('only "Reference already exists" means the branch exists; a ruleset refusing it is an error', async () => {
+    const scope = github()
+      .post(`${REPO}/git/refs`).reply(422, { message: 'Reference already exists' })
+      .post(`${REPO}/git/refs`).reply(422, { message: 'Repository rule violations found\n\nCannot create ref due to creations being restricted.\n' });
+    assert.equal(await repo().createBranch('fargate-warden/fw201', 'a'.repeat(40)), 'exists');
+    await assert.rejects(repo().createBranch('fargate-warden/fw201', 'a'.repeat(40)), /rule violations/);
+    assertAllDone(scope);
+  });
+
+  it('only "Reference does not exist" means a branch is already gone; a refused deletion is an error', async () => {
+    const ref = `${REPO}/git/refs/${encodeURIComponent('heads/fargate-warden/fw201')}`;
+    const scope = github()
+      .delete(ref).reply(422, { message: 'Reference does not exist' })
+      .delete(ref).reply(422, { message: 'Repository rule violations found\n\nCannot delete this protected branch.\n' });
+    assert.equal(await repo().deleteBranch('fargate-warden/fw201'), 'absent');
+    await assert.rejects(repo().deleteBranch('fargate-warden/fw201'), /rule violations/);
+    assertAllDone(scope);
+  });
+});

@@ -5,6 +5,8 @@ import { fingerprint, groupIdOfBranch, parseFixMarker, renderFixMarker, sameText
 import { mayBeTemplate } from '../../app/repo-files.ts';
 import { commitMessage, isAppCommit } from '../../app/reconcile.ts';
 import { DEFAULT_IDENTITY } from '../../app/runtime.ts';
+import { loadRepoConfig } from '../../app/config.ts';
+import type { GitHubRepo, Tree } from '../../app/github/repo.ts';
 
 describe('KeyedMutex', () => {
   it('runs one task at a time per key, in arrival order, and keys independently', async () => {
@@ -119,5 +121,17 @@ describe('mayBeTemplate (decided from the path before downloading)', () => {
     ]) {
       assert.equal(mayBeTemplate(p), false, p);
     }
+  });
+});
+
+describe('loadRepoConfig', () => {
+  it('does not read a config file committed as a symbolic link (its blob is the target path): an error says so', async () => {
+    let read = 0;
+    const repo = { blob: async () => ((read++, Buffer.from('../.git/config'))) } as unknown as GitHubRepo;
+    const tree = { sha: 't', truncated: false, entries: [{ path: '.github/fargate-warden.yml', type: 'blob' as const, sha: 'a', mode: '120000', size: 14 }] };
+    const loaded = await loadRepoConfig(repo, tree as unknown as Tree);
+    assert.equal(read, 0, 'the blob is not downloaded');
+    assert.equal(loaded.file, '.github/fargate-warden.yml');
+    assert.match(loaded.errors[0]!.message, /is a symbolic link; fargate-warden does not follow links/);
   });
 });
