@@ -1,5 +1,5 @@
 import { COMMENT_MARKER } from '../src/shared/render/comment/comment.ts';
-import type { GitHubPort, IssueComment } from './github.ts';
+import { statusOf, type GitHubPort, type IssueComment } from './github.ts';
 import type { CommentMode } from './inputs.ts';
 
 export interface CommentPlan {
@@ -41,6 +41,9 @@ export function isSticky(comment: Pick<IssueComment, 'body' | 'author'>): boolea
  * - `off` posts nothing;
  * - with `deleteIfUnchanged`, a pull request that changes nothing reviewed gets no comment, and an
  *   earlier one is deleted.
+ * A marked comment another identity wrote (another App, a workflow with another token) cannot be
+ * edited or deleted: GitHub refuses (403, or 404 for some tokens), and it is passed over. Duplicates
+ * are only ours: written by whoever wrote the comment kept.
  */
 export async function publishComment(github: GitHubPort, plan: CommentPlan): Promise<CommentOutcome> {
   if (plan.mode === 'off') return { action: 'skipped', deleted: 0 };
@@ -48,8 +51,9 @@ export async function publishComment(github: GitHubPort, plan: CommentPlan): Pro
 
   if (plan.unchanged && plan.deleteIfUnchanged) {
     const ours = (await github.listIssueComments(plan.issue)).filter(isSticky);
-    for (const c of ours) await github.deleteIssueComment(c.id);
-    return { action: ours.length > 0 ? 'deleted' : 'skipped', deleted: ours.length };
+    let deleted = 0;
+    for (const c of ours) if (await deleteIfAllowed(github, c)) deleted++;
+    return { action: deleted > 0 ? 'deleted' : 'skipped', deleted };
   }
   if (plan.mode === 'new') {
     const created = await github.createIssueComment(plan.issue, body);
@@ -57,22 +61,49 @@ export async function publishComment(github: GitHubPort, plan: CommentPlan): Pro
   }
 
   const ours = (await github.listIssueComments(plan.issue)).filter(isSticky);
-  const [first, ...duplicates] = ours;
-  let outcome: CommentOutcome;
-  if (first === undefined) {
-    const created = await github.createIssueComment(plan.issue, body);
-    outcome = { action: 'created', url: created.url, deleted: 0 };
-  } else if (sameBody(first, body)) {
-    outcome = { action: 'up to date', url: first.url, deleted: 0 };
-  } else {
-    const updated = await github.updateIssueComment(first.id, body);
-    outcome = { action: 'updated', url: updated.url, deleted: 0 };
+  let outcome: CommentOutcome | undefined;
+  let kept: IssueComment | undefined;
+  const foreign = new Set<IssueComment>();
+  for (const candidate of ours) {
+    if (sameBody(candidate, body)) {
+      [outcome, kept] = [{ action: 'up to date', url: candidate.url, deleted: 0 }, candidate];
+      break;
+    }
+    try {
+      const updated = await github.updateIssueComment(candidate.id, body);
+      [outcome, kept] = [{ action: 'updated', url: updated.url, deleted: 0 }, candidate];
+      break;
+    } catch (error) {
+      if (!isRefused(error)) throw error;
+      foreign.add(candidate);
+    }
   }
-  for (const c of duplicates) {
-    await github.deleteIssueComment(c.id);
-    outcome.deleted++;
+  if (outcome === undefined) {
+    const created = await github.createIssueComment(plan.issue, body);
+    [outcome, kept] = [{ action: 'created', url: created.url, deleted: 0 }, created];
+  }
+  const owner = kept?.author?.login;
+  for (const c of ours) {
+    if (c === kept || foreign.has(c) || (owner !== undefined && c.author !== undefined && c.author.login !== owner)) continue;
+    if (await deleteIfAllowed(github, c)) outcome.deleted++;
   }
   return outcome;
+}
+
+/** GitHub refusing to edit or delete a comment this token did not write. */
+function isRefused(error: unknown): boolean {
+  const status = statusOf(error);
+  return (status === 403 || status === 404) && !/rate limit/i.test(error instanceof Error ? error.message : '');
+}
+
+async function deleteIfAllowed(github: GitHubPort, comment: IssueComment): Promise<boolean> {
+  try {
+    await github.deleteIssueComment(comment.id);
+    return true;
+  } catch (error) {
+    if (isRefused(error)) return false;
+    throw error;
+  }
 }
 
 function sameBody(comment: IssueComment, body: string): boolean {

@@ -22853,6 +22853,34 @@ function gitOutput(cwd, args) {
   return execFileSync2("git", args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] });
 }
 
+// action/github.ts
+var PERMISSION_FOR = {
+  comment: "pull-requests: write",
+  review: "pull-requests: write",
+  "pull-files": "pull-requests: read",
+  contents: "contents: read"
+};
+function statusOf(error2) {
+  if (typeof error2 === "object" && error2 !== null && "status" in error2 && typeof error2.status === "number") return error2.status;
+  return void 0;
+}
+function isPermissionError(error2) {
+  const status = statusOf(error2);
+  if (status !== 403 && status !== 401) return false;
+  const message3 = error2 instanceof Error ? error2.message : "";
+  return !/rate limit/i.test(message3);
+}
+function explainApiError(error2, operation, what) {
+  const status = statusOf(error2);
+  const detail = error2 instanceof Error ? error2.message.split("\n")[0].replace(/ - https?:\/\/\S+$/, "") : String(error2);
+  if (isPermissionError(error2)) {
+    return `could not ${what}: GitHub answered ${status} (${detail}). The workflow token needs \`${PERMISSION_FOR[operation]}\`: add it under \`permissions:\` in the workflow. Pull requests from forks get a read-only token on \`pull_request\`; the job summary still has the full report.`;
+  }
+  if (status !== void 0 && status >= 500) return `could not ${what}: GitHub answered ${status} (${detail}) after retries with backoff; re-run the job.`;
+  if (status !== void 0) return `could not ${what}: GitHub answered ${status} (${detail}).`;
+  return `could not ${what}: ${detail}.`;
+}
+
 // action/comment.ts
 function isSticky(comment) {
   if (!comment.body.trimStart().startsWith(COMMENT_MARKER)) return false;
@@ -22865,30 +22893,55 @@ async function publishComment(github, plan) {
 ${plan.body}`;
   if (plan.unchanged && plan.deleteIfUnchanged) {
     const ours2 = (await github.listIssueComments(plan.issue)).filter(isSticky);
-    for (const c of ours2) await github.deleteIssueComment(c.id);
-    return { action: ours2.length > 0 ? "deleted" : "skipped", deleted: ours2.length };
+    let deleted = 0;
+    for (const c of ours2) if (await deleteIfAllowed(github, c)) deleted++;
+    return { action: deleted > 0 ? "deleted" : "skipped", deleted };
   }
   if (plan.mode === "new") {
     const created = await github.createIssueComment(plan.issue, body);
     return { action: "created", url: created.url, deleted: 0 };
   }
   const ours = (await github.listIssueComments(plan.issue)).filter(isSticky);
-  const [first, ...duplicates] = ours;
   let outcome;
-  if (first === void 0) {
-    const created = await github.createIssueComment(plan.issue, body);
-    outcome = { action: "created", url: created.url, deleted: 0 };
-  } else if (sameBody(first, body)) {
-    outcome = { action: "up to date", url: first.url, deleted: 0 };
-  } else {
-    const updated = await github.updateIssueComment(first.id, body);
-    outcome = { action: "updated", url: updated.url, deleted: 0 };
+  let kept;
+  const foreign = /* @__PURE__ */ new Set();
+  for (const candidate of ours) {
+    if (sameBody(candidate, body)) {
+      [outcome, kept] = [{ action: "up to date", url: candidate.url, deleted: 0 }, candidate];
+      break;
+    }
+    try {
+      const updated = await github.updateIssueComment(candidate.id, body);
+      [outcome, kept] = [{ action: "updated", url: updated.url, deleted: 0 }, candidate];
+      break;
+    } catch (error2) {
+      if (!isRefused(error2)) throw error2;
+      foreign.add(candidate);
+    }
   }
-  for (const c of duplicates) {
-    await github.deleteIssueComment(c.id);
-    outcome.deleted++;
+  if (outcome === void 0) {
+    const created = await github.createIssueComment(plan.issue, body);
+    [outcome, kept] = [{ action: "created", url: created.url, deleted: 0 }, created];
+  }
+  const owner = kept?.author?.login;
+  for (const c of ours) {
+    if (c === kept || foreign.has(c) || owner !== void 0 && c.author !== void 0 && c.author.login !== owner) continue;
+    if (await deleteIfAllowed(github, c)) outcome.deleted++;
   }
   return outcome;
+}
+function isRefused(error2) {
+  const status = statusOf(error2);
+  return (status === 403 || status === 404) && !/rate limit/i.test(error2 instanceof Error ? error2.message : "");
+}
+async function deleteIfAllowed(github, comment) {
+  try {
+    await github.deleteIssueComment(comment.id);
+    return true;
+  } catch (error2) {
+    if (isRefused(error2)) return false;
+    throw error2;
+  }
 }
 function sameBody(comment, body) {
   return comment.body.replace(/\r\n/g, "\n") === body.replace(/\r\n/g, "\n");
@@ -23417,34 +23470,6 @@ var actionsCorePort = {
     await summary.addRaw(markdown, true).write();
   }
 };
-
-// action/github.ts
-var PERMISSION_FOR = {
-  comment: "pull-requests: write",
-  review: "pull-requests: write",
-  "pull-files": "pull-requests: read",
-  contents: "contents: read"
-};
-function statusOf(error2) {
-  if (typeof error2 === "object" && error2 !== null && "status" in error2 && typeof error2.status === "number") return error2.status;
-  return void 0;
-}
-function isPermissionError(error2) {
-  const status = statusOf(error2);
-  if (status !== 403 && status !== 401) return false;
-  const message3 = error2 instanceof Error ? error2.message : "";
-  return !/rate limit/i.test(message3);
-}
-function explainApiError(error2, operation, what) {
-  const status = statusOf(error2);
-  const detail = error2 instanceof Error ? error2.message.split("\n")[0].replace(/ - https?:\/\/\S+$/, "") : String(error2);
-  if (isPermissionError(error2)) {
-    return `could not ${what}: GitHub answered ${status} (${detail}). The workflow token needs \`${PERMISSION_FOR[operation]}\`: add it under \`permissions:\` in the workflow. Pull requests from forks get a read-only token on \`pull_request\`; the job summary still has the full report.`;
-  }
-  if (status !== void 0 && status >= 500) return `could not ${what}: GitHub answered ${status} (${detail}) after retries with backoff; re-run the job.`;
-  if (status !== void 0) return `could not ${what}: GitHub answered ${status} (${detail}).`;
-  return `could not ${what}: ${detail}.`;
-}
 
 // action/inputs.ts
 var COMMENT_MODES = ["update", "new", "off"];

@@ -108,6 +108,38 @@ describe('action run() on a pull request', () => {
     assert.match(core.log, /comment: updated .*1 earlier comment\(s\) deleted/);
   });
 
+  it('passes over a marked comment another App wrote (GitHub refuses to edit or delete it): updates its own, or creates one', async () => {
+    const otherApp = (id: number) => ({ ...comment(id, `${COMMENT_MARKER}\nanother installation's report`), user: { login: 'other-reviewer[bot]', type: 'Bot' } });
+    let patched = '';
+    const scope = github()
+      .get(`${REPO_PATH}/pulls/${PR_NUMBER}/files`).query(true).reply(200, pullFiles(repo))
+      .get(`${REPO_PATH}/issues/${PR_NUMBER}/comments`).query(true)
+      .reply(200, [otherApp(2), comment(5, `${COMMENT_MARKER}\nold report`), otherApp(7)])
+      .patch(`${REPO_PATH}/issues/comments/2`).reply(403, FORBIDDEN)
+      .patch(`${REPO_PATH}/issues/comments/5`, (body: { body: string }) => ((patched = body.body), true))
+      .reply(200, () => comment(5, patched));
+    const core = new FakeCore({ suggestions: 'false' });
+    await run(deps(core, prEnv()));
+    assert.ok(scope.isDone(), 'comment 7 (the other App\'s) is not deleted');
+    assert.deepEqual(core.failures, []);
+    assert.ok(!core.annotations.some((a) => a.message.includes('comment')), 'no warning about the comment');
+    assert.equal(core.outputs.get('comment-url'), `https://github.com/acme/orders/pull/${PR_NUMBER}#issuecomment-5`);
+    nock.cleanAll();
+
+    let posted = '';
+    const alone = github()
+      .get(`${REPO_PATH}/pulls/${PR_NUMBER}/files`).query(true).reply(200, pullFiles(repo))
+      .get(`${REPO_PATH}/issues/${PR_NUMBER}/comments`).query(true).reply(200, [otherApp(2)])
+      .patch(`${REPO_PATH}/issues/comments/2`).reply(403, FORBIDDEN)
+      .post(`${REPO_PATH}/issues/${PR_NUMBER}/comments`, (body: { body: string }) => ((posted = body.body), true))
+      .reply(201, () => comment(11, posted));
+    const second = new FakeCore({ suggestions: 'false' });
+    await run(deps(second, prEnv()));
+    assert.ok(alone.isDone());
+    assert.match(second.log, /comment: created/);
+    assert.equal(second.outputs.get('comment-url'), `https://github.com/acme/orders/pull/${PR_NUMBER}#issuecomment-11`);
+  });
+
   it('writes nothing when the comment is already up to date', async () => {
     let body = '';
     github()
