@@ -226,11 +226,27 @@ export function locateSides(workspace: string, pr: { baseSha: string; headSha: s
   } catch {
     return { baseSha: pr.baseSha, headInWorkTree: true, why: 'the workspace is not a git checkout; its files are taken as the head' };
   }
-  if (head === pr.headSha) return { baseSha: pr.baseSha, headInWorkTree: true, why: 'the checkout is the pull request head' };
   if (parents.length === 2 && parents[1] === pr.headSha) {
     return { baseSha: parents[0], headInWorkTree: true, why: 'the checkout is the merge of the pull request into its base' };
   }
-  return { baseSha: pr.baseSha, headInWorkTree: false, why: `the checkout (${head.slice(0, 12)}) is neither the head nor its merge; the head is read from git` };
+  // The payload's base is the base branch's tip: compared with the head, what the base branch
+  // gained since the pull request branched off would read as reverted by it. GitHub's "Files
+  // changed" compares with the merge base, and so do we when the history holds it.
+  const base = mergeBase(workspace, pr.baseSha, pr.headSha);
+  const against = base === undefined
+    ? `compared with the base branch tip ${pr.baseSha.slice(0, 12)}: the history has no merge base (a shallow checkout; \`fetch-depth: 0\` gives one), so changes the base branch gained since the pull request branched off show as reverted`
+    : base === pr.baseSha ? 'compared with the base branch tip, its merge base' : `compared with the merge base ${base.slice(0, 12)}`;
+  if (head === pr.headSha) return { baseSha: base ?? pr.baseSha, headInWorkTree: true, why: `the checkout is the pull request head, ${against}` };
+  return { baseSha: base ?? pr.baseSha, headInWorkTree: false, why: `the checkout (${head.slice(0, 12)}) is neither the head nor its merge; the head is read from git, ${against}` };
+}
+
+function mergeBase(workspace: string, a: string, b: string): string | undefined {
+  try {
+    const out = gitOutput(workspace, ['merge-base', a, b]).trim();
+    return /^[0-9a-f]{40,64}$/.test(out) ? out : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function gitOutput(cwd: string, args: string[]): string {

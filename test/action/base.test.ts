@@ -103,7 +103,42 @@ describe('locateSides', () => {
   after(() => repo.cleanup());
 
   it('takes the work tree as the head when the checkout is the head', () => {
-    assert.deepEqual(locateSides(repo.dir, { baseSha: repo.base, headSha: repo.head }), { baseSha: repo.base, headInWorkTree: true, why: 'the checkout is the pull request head' });
+    assert.deepEqual(locateSides(repo.dir, { baseSha: repo.base, headSha: repo.head }), {
+      baseSha: repo.base,
+      headInWorkTree: true,
+      why: 'the checkout is the pull request head, compared with the base branch tip, its merge base',
+    });
+  });
+
+  it('compares a checkout of the head with the merge base, not with a base branch that moved on since (as GitHub\'s "Files changed" does)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fw-moved-'));
+    try {
+      git(dir, ['clone', '-q', repo.dir, '.']);
+      git(dir, ['config', 'user.email', 't@example.com']);
+      git(dir, ['config', 'user.name', 'T']);
+      git(dir, ['checkout', '-q', '-b', 'main-moved', repo.base]);
+      writeFileSync(join(dir, 'infra/later.yaml'), 'Resources: {}\n');
+      git(dir, ['add', '-A']);
+      git(dir, ['commit', '-q', '-m', 'base moves on']);
+      const baseTip = git(dir, ['rev-parse', 'HEAD']);
+      git(dir, ['checkout', '-q', repo.head]);
+      const sides = locateSides(dir, { baseSha: baseTip, headSha: repo.head });
+      assert.equal(sides.baseSha, repo.base, 'the merge base');
+      assert.match(sides.why, new RegExp(`compared with the merge base ${repo.base.slice(0, 12)}`));
+
+      // A shallow checkout has no merge base: the tip, and the log says what that costs.
+      const shallow = mkdtempSync(join(tmpdir(), 'fw-shallow-'));
+      try {
+        git(shallow, ['clone', '-q', '--depth=1', `file://${dir}`, '.']);
+        const tipOnly = locateSides(shallow, { baseSha: baseTip, headSha: repo.head });
+        assert.equal(tipOnly.baseSha, baseTip);
+        assert.match(tipOnly.why, /no merge base .*fetch-depth: 0/);
+      } finally {
+        rmSync(shallow, { recursive: true, force: true });
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('compares the merge commit with its first parent (actions/checkout on pull_request)', () => {
