@@ -8102,6 +8102,12 @@ var Context = class {
   budget = { remaining: GRANT_BUDGET };
   policiesByRole = /* @__PURE__ */ new Map();
   /**
+   * Policy resources with a `Roles` entry the files do not decide (a parameter without a default,
+   * an import, an expression over an ARN): each may be attached to any role, so every role notes
+   * it (see undecidedAttachment) rather than the policy silently granting nothing.
+   */
+  undecidedPolicies = [];
+  /**
    * Permissions boundaries by policy (resource id or ARN), expanded once: CDK apps often give every
    * role the same one. Their own budget, so how many roles come first does not decide whether a
    * boundary is applied.
@@ -8139,6 +8145,7 @@ var Context = class {
     for (const policy of infra.policies) {
       const targets = /* @__PURE__ */ new Set();
       for (const ref4 of policy.roles) {
+        if (ref4.kind === "unknown" && !this.undecidedPolicies.some((u) => u.policy === policy)) this.undecidedPolicies.push({ policy, reason: ref4.reason });
         if (ref4.kind === "resource") targets.add(ref4.id);
         else if (ref4.kind === "external") for (const r of byName.get(ref4.value) ?? []) targets.add(r.id);
       }
@@ -8178,9 +8185,16 @@ function computeRole(role, context2) {
   };
   for (const policy of context2.policiesByRole.get(role.id) ?? []) applyPolicy(policy);
   for (const ref4 of role.managedPolicies) addManagedPolicy(acc, ref4, context2, applyPolicy);
+  for (const { policy, reason } of context2.undecidedPolicies) if (!done.has(policy.id)) acc.note(undecidedAttachment(policy, reason));
   const perms = acc.finish();
   if (role.permissionsBoundary !== void 0) applyBoundary(perms, role.permissionsBoundary, context2);
   return perms;
+}
+function undecidedAttachment(policy, reason) {
+  const listed = (attrs2, what) => attrs2 === void 0 ? "" : `${what} ${attrs2.map((a) => a.known ? a.value.includes("${") ? "${\u2026}" : a.value : "(undecided)").join(", ")}`;
+  const statements = policy.document.statements.map((st) => [st.effect, listed(st.actions, ""), listed(st.notActions, "all but"), listed(st.resources, "on"), listed(st.notResources, "on all but"), st.condition === void 0 ? "" : "with a Condition"].filter((part) => part !== "").join(" ").replace(/ {2,}/g, " "));
+  const grants = policy.document.unknown !== void 0 ? `its document is unknown (${policy.document.unknown})` : statements.length === 0 ? "it has no statement" : `it says: ${statements.join("; ")}`;
+  return `policy ${policy.logicalId} (${at(policy.source)}) may be attached: the files do not decide its Roles (${reason}); ${grants}`;
 }
 function addPolicy(acc, policy) {
   if (policy.document.unknown !== void 0) acc.note(`policy ${policy.logicalId} (${at(policy.document.source)}) is unknown: ${policy.document.unknown}`);

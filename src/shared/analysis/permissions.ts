@@ -101,6 +101,12 @@ class Context {
   readonly budget = { remaining: GRANT_BUDGET };
   readonly policiesByRole = new Map<string, Policy[]>();
   /**
+   * Policy resources with a `Roles` entry the files do not decide (a parameter without a default,
+   * an import, an expression over an ARN): each may be attached to any role, so every role notes
+   * it (see undecidedAttachment) rather than the policy silently granting nothing.
+   */
+  readonly undecidedPolicies: { policy: Policy; reason: string }[] = [];
+  /**
    * Permissions boundaries by policy (resource id or ARN), expanded once: CDK apps often give every
    * role the same one. Their own budget, so how many roles come first does not decide whether a
    * boundary is applied.
@@ -150,6 +156,7 @@ class Context {
     for (const policy of infra.policies) {
       const targets = new Set<string>();
       for (const ref of policy.roles) {
+        if (ref.kind === 'unknown' && !this.undecidedPolicies.some((u) => u.policy === policy)) this.undecidedPolicies.push({ policy, reason: ref.reason });
         if (ref.kind === 'resource') targets.add(ref.id);
         // `Roles` takes role names: a literal name attaches to the scanned role of that name.
         else if (ref.kind === 'external') for (const r of byName.get(ref.value) ?? []) targets.add(r.id);
@@ -195,10 +202,27 @@ function computeRole(role: Role, context: Context): EffectivePermissions {
   for (const policy of context.policiesByRole.get(role.id) ?? []) applyPolicy(policy);
 
   for (const ref of role.managedPolicies) addManagedPolicy(acc, ref, context, applyPolicy);
+  for (const { policy, reason } of context.undecidedPolicies) if (!done.has(policy.id)) acc.note(undecidedAttachment(policy, reason));
 
   const perms = acc.finish();
   if (role.permissionsBoundary !== undefined) applyBoundary(perms, role.permissionsBoundary, context);
   return perms;
+}
+
+/**
+ * The note for a policy that may be attached to the role. It says what the policy would grant, so
+ * an edit to such a policy changes the note (and a diff sees a change, not "no posture change").
+ * Resources written with placeholders are shown as `${…}`: their logical IDs change with CDK's
+ * hashes, which is not a change of what the policy grants.
+ */
+function undecidedAttachment(policy: Policy, reason: string): string {
+  const listed = (attrs: readonly Attr<string>[] | undefined, what: string): string =>
+    attrs === undefined ? '' : `${what} ${attrs.map((a) => (a.known ? (a.value.includes('${') ? '${…}' : a.value) : '(undecided)')).join(', ')}`;
+  const statements = policy.document.statements.map((st) =>
+    [st.effect, listed(st.actions, ''), listed(st.notActions, 'all but'), listed(st.resources, 'on'), listed(st.notResources, 'on all but'), st.condition === undefined ? '' : 'with a Condition']
+      .filter((part) => part !== '').join(' ').replace(/ {2,}/g, ' '));
+  const grants = policy.document.unknown !== undefined ? `its document is unknown (${policy.document.unknown})` : statements.length === 0 ? 'it has no statement' : `it says: ${statements.join('; ')}`;
+  return `policy ${policy.logicalId} (${at(policy.source)}) may be attached: the files do not decide its Roles (${reason}); ${grants}`;
 }
 
 /** A policy resource of the files: its statements, or a note when its document is unknown. */

@@ -123,6 +123,28 @@ describe('computePermissions: sources of permissions', () => {
     assert.equal(find(perms, 'ec2:RunInstances').length, 0);
   });
 
+  it('notes on every role a Policy whose Roles the files do not decide, with what it says, instead of letting it grant nothing', () => {
+    const undecided: EntityRef = { kind: 'unknown', reason: 'parameter TaskRoleName has no default', source: src(30) };
+    const model = infra({
+      roles: [role('TaskRole'), role('OtherRole')],
+      policies: [
+        policy('Imported', 'inline', [undecided], allow(['sqs:SendMessage'], ['arn:aws:sqs:eu-west-1:123456789012:jobs', '${Queue.Arn}'])),
+        policy('Both', 'inline', [ref('TaskRole'), undecided], allow(['sns:Publish'])),
+      ],
+    });
+    const perms = compute(model);
+    const task = perms.get(entity('TaskRole').id)!;
+    const other = perms.get(entity('OtherRole').id)!;
+    assert.equal(find(task, 'sqs:SendMessage').length, 0, 'not granted: the attachment is not known');
+    const note = (p: EffectivePermissions, id: string) => p.unknown.filter((n) => n.startsWith(`policy ${id} `));
+    assert.equal(note(task, 'Imported').length, 1);
+    assert.match(note(task, 'Imported')[0]!, /may be attached: the files do not decide its Roles \(parameter TaskRoleName has no default\); it says: Allow sqs:SendMessage on arn:aws:sqs:eu-west-1:123456789012:jobs, \$\{…\}$/);
+    assert.equal(note(other, 'Imported').length, 1, 'any role may be the one');
+    assert.equal(find(task, 'sns:Publish').length, 1, 'attached where the files say');
+    assert.deepEqual(note(task, 'Both'), [], 'and not noted on the role it is known to attach to');
+    assert.equal(note(other, 'Both').length, 1);
+  });
+
   it('resolves AdministratorAccess through ${AWS::Partition} and expands * to the whole catalog', () => {
     const model = infra({ roles: [role('Admin', { managedPolicies: [external('arn:${AWS::Partition}:iam::aws:policy/AdministratorAccess')] })] });
     const perms = only(model);

@@ -1508,3 +1508,24 @@ describe('diffPostures: a suppression the change adds is not a fix', () => {
     assert.deepEqual(diff.findings.suppressed, []);
   });
 });
+
+describe('diffPostures: a policy whose Roles the files do not decide', () => {
+  const files = (action: string) => [
+    { path: 'infra/api-service.yaml', text: readFileSync(join(ROOT, 'examples/base/api-service.yaml'), 'utf8') },
+    { path: 'infra/network.yaml', text: readFileSync(join(ROOT, 'examples/base/network.yaml'), 'utf8') },
+    {
+      path: 'infra/imported-role-policy.yaml',
+      text: `AWSTemplateFormatVersion: '2010-09-09'\nParameters:\n  TaskRoleName:\n    Type: String\nResources:\n  ImportedPolicy:\n    Type: AWS::IAM::Policy\n    Properties:\n      PolicyName: imported\n      Roles: [!Ref TaskRoleName]\n      PolicyDocument:\n        Statement:\n          - Effect: Allow\n            Action: '${action}'\n            Resource: '*'\n`,
+    },
+  ];
+  const side = (action: string) => scan(files(action), analysisDeps(), defaultConfig());
+
+  it('an edit to it is not "no posture change": the services it may be attached to are mixed, and the reason says what it grants', () => {
+    const diff = diffPostures(side('sqs:SendMessage'), side('*'));
+    assert.equal(diff.verdict, 'mixed');
+    const s = only(diff.services, 'orders-api');
+    assert.equal(s.status, 'changed');
+    assert.ok(s.reasons.some((r) => r.effect === 'neutral' && /policy ImportedPolicy may be attached: the files do not decide its Roles \(parameter TaskRoleName has no default\); it says: Allow \* on \*/.test(r.text)), JSON.stringify(s.reasons));
+    assert.equal(diffPostures(side('*'), side('*')).verdict, 'none', 'the same undecided policy on both sides is no change');
+  });
+});
