@@ -1,5 +1,5 @@
 import { existsSync, readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
-import { dirname, extname, join, resolve } from 'node:path';
+import { dirname, extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { SourceFile } from '../sources/types.ts';
 import { isTemplateLfsPointer, looksLikeCloudFormation } from '../sources/cloudformation/detect.ts';
 import { globMatcher } from '../config/glob.ts';
@@ -122,7 +122,7 @@ export function collectFiles(paths: readonly string[], options: CollectOptions):
 
   const args = paths.length === 0 ? ['.'] : paths;
   for (const arg of args) {
-    const abs = resolve(cwd, arg);
+    const abs = spelledBelow(cwd, resolve(cwd, arg));
     const rel = reportPath(abs, cwd);
     const link = options.repository === undefined ? undefined : linkOnPath(options.repository, abs);
     if (link !== undefined) {
@@ -179,6 +179,19 @@ export function collectFiles(paths: readonly string[], options: CollectOptions):
       return false;
     }
   }
+}
+
+/**
+ * `abs` spelled below `cwd` when it is there only through a link: `$PWD/infra` where `$PWD` is a
+ * link to the working directory (macOS's /tmp and /var, linked home directories). Report paths
+ * are then the same as a git revision's reader gives them (it resolves links the same way), so
+ * one file has one name on both sides of a diff.
+ */
+function spelledBelow(cwd: string, abs: string): string {
+  const rel = relative(cwd, abs);
+  if (rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel)) return abs;
+  const real = relative(realpathOr(cwd), realpathOr(abs));
+  return real === '..' || real.startsWith(`..${sep}`) || isAbsolute(real) ? abs : join(cwd, real);
 }
 
 function realpathOr(path: string): string {

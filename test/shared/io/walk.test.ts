@@ -74,6 +74,14 @@ describe('collectFiles', () => {
     assert.deepEqual(named.files.map((f) => f.path), ['infra/alias.yaml', 'infra/elsewhere/stack.yaml']);
   });
 
+  it('names a path reached through a link to the working directory as below it (macOS /tmp, linked home directories), as a revision reader does', () => {
+    const alias = join(outside, 'alias-of-root');
+    symlinkSync(root, alias);
+    const result = collectFiles([join(alias, 'infra/api.yaml'), join(alias, 'cdk.out')], { cwd: root });
+    assert.deepEqual(result.files.map((f) => f.path).sort(), ['cdk.out/ApiStack.metadata.json', 'cdk.out/ApiStack.template.json', 'cdk.out/manifest.json', 'infra/api.yaml']);
+    assert.deepEqual(result.errors, []);
+  });
+
   it('a UTF-16 template (PowerShell `>` writes them) is an error that says to save it as UTF-8; other UTF-16 files are skipped', () => {
     const dir = mkdtempSync(join(tmpdir(), 'fw-utf16-'));
     try {
