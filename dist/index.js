@@ -3968,10 +3968,10 @@ var require_resolve_block_map = __commonJS({
       let offset = bm.offset;
       let commentEnd = null;
       for (const collItem of bm.items) {
-        const { start, key: key2, sep: sep3, value } = collItem;
+        const { start, key: key2, sep: sep4, value } = collItem;
         const keyProps = resolveProps.resolveProps(start, {
           indicator: "explicit-key-ind",
-          next: key2 ?? sep3?.[0],
+          next: key2 ?? sep4?.[0],
           offset,
           onError,
           parentIndent: bm.indent,
@@ -3985,7 +3985,7 @@ var require_resolve_block_map = __commonJS({
             else if ("indent" in key2 && key2.indent !== bm.indent)
               onError(offset, "BAD_INDENT", startColMsg);
           }
-          if (!keyProps.anchor && !keyProps.tag && !sep3) {
+          if (!keyProps.anchor && !keyProps.tag && !sep4) {
             commentEnd = keyProps.end;
             if (keyProps.comment) {
               if (map.comment)
@@ -4009,7 +4009,7 @@ var require_resolve_block_map = __commonJS({
         ctx.atKey = false;
         if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
           onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
-        const valueProps = resolveProps.resolveProps(sep3 ?? [], {
+        const valueProps = resolveProps.resolveProps(sep4 ?? [], {
           indicator: "map-value-ind",
           next: value,
           offset: keyNode.range[2],
@@ -4025,7 +4025,7 @@ var require_resolve_block_map = __commonJS({
             if (ctx.options.strict && keyProps.start < valueProps.found.offset - 1024)
               onError(keyNode.range, "KEY_OVER_1024_CHARS", "The : indicator must be at most 1024 chars after the start of an implicit block mapping key");
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep3, null, valueProps, onError);
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep4, null, valueProps, onError);
           if (ctx.schema.compat)
             utilFlowIndentCheck.flowIndentCheck(bm.indent, value, onError);
           offset = valueNode.range[2];
@@ -4116,7 +4116,7 @@ var require_resolve_end = __commonJS({
       let comment = "";
       if (end) {
         let hasSpace = false;
-        let sep3 = "";
+        let sep4 = "";
         for (const token of end) {
           const { source, type } = token;
           switch (type) {
@@ -4130,13 +4130,13 @@ var require_resolve_end = __commonJS({
               if (!comment)
                 comment = cb;
               else
-                comment += sep3 + cb;
-              sep3 = "";
+                comment += sep4 + cb;
+              sep4 = "";
               break;
             }
             case "newline":
               if (comment)
-                sep3 += source;
+                sep4 += source;
               hasSpace = true;
               break;
             default:
@@ -4179,18 +4179,18 @@ var require_resolve_flow_collection = __commonJS({
       let offset = fc.offset + fc.start.source.length;
       for (let i = 0; i < fc.items.length; ++i) {
         const collItem = fc.items[i];
-        const { start, key: key2, sep: sep3, value } = collItem;
+        const { start, key: key2, sep: sep4, value } = collItem;
         const props = resolveProps.resolveProps(start, {
           flow: fcName,
           indicator: "explicit-key-ind",
-          next: key2 ?? sep3?.[0],
+          next: key2 ?? sep4?.[0],
           offset,
           onError,
           parentIndent: fc.indent,
           startOnNewline: false
         });
         if (!props.found) {
-          if (!props.anchor && !props.tag && !sep3 && !value) {
+          if (!props.anchor && !props.tag && !sep4 && !value) {
             if (i === 0 && props.comma)
               onError(props.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`);
             else if (i < fc.items.length - 1)
@@ -4244,8 +4244,8 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap3 && !sep3 && !props.found) {
-          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep3, null, props, onError);
+        if (!isMap3 && !sep4 && !props.found) {
+          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep4, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
           if (isBlock(value))
@@ -4257,7 +4257,7 @@ var require_resolve_flow_collection = __commonJS({
           if (isBlock(key2))
             onError(keyNode.range, "BLOCK_IN_FLOW", blockMsg);
           ctx.atKey = false;
-          const valueProps = resolveProps.resolveProps(sep3 ?? [], {
+          const valueProps = resolveProps.resolveProps(sep4 ?? [], {
             flow: fcName,
             indicator: "map-value-ind",
             next: value,
@@ -4268,8 +4268,8 @@ var require_resolve_flow_collection = __commonJS({
           });
           if (valueProps.found) {
             if (!isMap3 && !props.found && ctx.options.strict) {
-              if (sep3)
-                for (const st of sep3) {
+              if (sep4)
+                for (const st of sep4) {
                   if (st === valueProps.found)
                     break;
                   if (st.type === "newline") {
@@ -4286,7 +4286,7 @@ var require_resolve_flow_collection = __commonJS({
             else
               onError(valueProps.start, "MISSING_CHAR", `Missing , or : between ${fcName} items`);
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep3, null, valueProps, onError) : null;
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep4, null, valueProps, onError) : null;
           if (valueNode) {
             if (isBlock(value))
               onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg);
@@ -4466,7 +4466,7 @@ var require_resolve_block_scalar = __commonJS({
           chompStart = i + 1;
       }
       let value = "";
-      let sep3 = "";
+      let sep4 = "";
       let prevMoreIndented = false;
       for (let i = 0; i < contentStart; ++i)
         value += lines[i][0].slice(trimIndent) + "\n";
@@ -4483,24 +4483,24 @@ var require_resolve_block_scalar = __commonJS({
           indent = "";
         }
         if (type === Scalar.Scalar.BLOCK_LITERAL) {
-          value += sep3 + indent.slice(trimIndent) + content;
-          sep3 = "\n";
+          value += sep4 + indent.slice(trimIndent) + content;
+          sep4 = "\n";
         } else if (indent.length > trimIndent || content[0] === "	") {
-          if (sep3 === " ")
-            sep3 = "\n";
-          else if (!prevMoreIndented && sep3 === "\n")
-            sep3 = "\n\n";
-          value += sep3 + indent.slice(trimIndent) + content;
-          sep3 = "\n";
+          if (sep4 === " ")
+            sep4 = "\n";
+          else if (!prevMoreIndented && sep4 === "\n")
+            sep4 = "\n\n";
+          value += sep4 + indent.slice(trimIndent) + content;
+          sep4 = "\n";
           prevMoreIndented = true;
         } else if (content === "") {
-          if (sep3 === "\n")
+          if (sep4 === "\n")
             value += "\n";
           else
-            sep3 = "\n";
+            sep4 = "\n";
         } else {
-          value += sep3 + content;
-          sep3 = " ";
+          value += sep4 + content;
+          sep4 = " ";
           prevMoreIndented = false;
         }
       }
@@ -4683,25 +4683,25 @@ var require_resolve_flow_scalar = __commonJS({
         trimBoth = /^[ \t]+|[ \t]+$/g;
       }
       let res = match[1].replace(trimEnd, "");
-      let sep3 = " ";
+      let sep4 = " ";
       let pos = line.lastIndex;
       while (match = line.exec(source)) {
         const lm = match[1].replace(trimBoth, "");
         if (lm === "") {
-          if (sep3 === "\n")
-            res += sep3;
+          if (sep4 === "\n")
+            res += sep4;
           else
-            sep3 = "\n";
+            sep4 = "\n";
         } else {
-          res += sep3 + lm;
-          sep3 = " ";
+          res += sep4 + lm;
+          sep4 = " ";
         }
         pos = line.lastIndex;
       }
       const last = /[ \t]*(.*)/sy;
       last.lastIndex = pos;
       match = last.exec(source);
-      return res + sep3 + (match?.[1] ?? "");
+      return res + sep4 + (match?.[1] ?? "");
     }
     function doubleQuotedValue(source, onError) {
       let res = "";
@@ -5511,14 +5511,14 @@ var require_cst_stringify = __commonJS({
         }
       }
     }
-    function stringifyItem({ start, key: key2, sep: sep3, value }) {
+    function stringifyItem({ start, key: key2, sep: sep4, value }) {
       let res = "";
       for (const st of start)
         res += st.source;
       if (key2)
         res += stringifyToken(key2);
-      if (sep3)
-        for (const st of sep3)
+      if (sep4)
+        for (const st of sep4)
           res += st.source;
       if (value)
         res += stringifyToken(value);
@@ -6685,18 +6685,18 @@ var require_parser = __commonJS({
         if (this.type === "map-value-ind") {
           const prev = getPrevProps(this.peek(2));
           const start = getFirstKeyStartProps(prev);
-          let sep3;
+          let sep4;
           if (scalar.end) {
-            sep3 = scalar.end;
-            sep3.push(this.sourceToken);
+            sep4 = scalar.end;
+            sep4.push(this.sourceToken);
             delete scalar.end;
           } else
-            sep3 = [this.sourceToken];
+            sep4 = [this.sourceToken];
           const map = {
             type: "block-map",
             offset: scalar.offset,
             indent: scalar.indent,
-            items: [{ start, key: scalar, sep: sep3 }]
+            items: [{ start, key: scalar, sep: sep4 }]
           };
           this.onKeyLine = true;
           this.stack[this.stack.length - 1] = map;
@@ -6849,15 +6849,15 @@ var require_parser = __commonJS({
                 } else if (isFlowToken(it.key) && !includesToken(it.sep, "newline")) {
                   const start2 = getFirstKeyStartProps(it.start);
                   const key2 = it.key;
-                  const sep3 = it.sep;
-                  sep3.push(this.sourceToken);
+                  const sep4 = it.sep;
+                  sep4.push(this.sourceToken);
                   delete it.key;
                   delete it.sep;
                   this.stack.push({
                     type: "block-map",
                     offset: this.offset,
                     indent: this.indent,
-                    items: [{ start: start2, key: key2, sep: sep3 }]
+                    items: [{ start: start2, key: key2, sep: sep4 }]
                   });
                 } else if (start.length > 0) {
                   it.sep = it.sep.concat(start, this.sourceToken);
@@ -7051,13 +7051,13 @@ var require_parser = __commonJS({
             const prev = getPrevProps(parent);
             const start = getFirstKeyStartProps(prev);
             fixFlowSeqItems(fc);
-            const sep3 = fc.end.splice(1, fc.end.length);
-            sep3.push(this.sourceToken);
+            const sep4 = fc.end.splice(1, fc.end.length);
+            sep4.push(this.sourceToken);
             const map = {
               type: "block-map",
               offset: fc.offset,
               indent: fc.indent,
-              items: [{ start, key: fc, sep: sep3 }]
+              items: [{ start, key: fc, sep: sep4 }]
             };
             this.onKeyLine = true;
             this.stack[this.stack.length - 1] = map;
@@ -8905,16 +8905,24 @@ function prepareSide(side) {
     if (seen === void 0) filesById.set(r.logicalId, r.file);
     else if (seen !== r.file) sharedLogicalIds.add(r.logicalId);
   }
+  const cdkPathSeen = /* @__PURE__ */ new Set();
+  const sharedCdkPaths = /* @__PURE__ */ new Set();
+  for (const r of side.posture.infra.resources) {
+    if (r.cdkPath === void 0) continue;
+    if (cdkPathSeen.has(r.cdkPath)) sharedCdkPaths.add(r.cdkPath);
+    cdkPathSeen.add(r.cdkPath);
+  }
+  const unique5 = { sharedLogicalIds, sharedCdkPaths };
   const groupLabels = groupLabelsOf(side.posture.infra.securityGroups, side.root);
   const prepared = {
-    views: servicesByKey(side, names, groupLabels),
+    views: servicesByKey(side, names, groupLabels, unique5),
     names,
     findings: side.findings,
     errors,
     unreadable,
     sharedLogicalIds,
-    undecided: undecidedResources(side),
-    unresolved: unresolvedValues(side),
+    undecided: undecidedResources(side, unique5),
+    unresolved: unresolvedValues(side, unique5),
     groupNames: groupNamesOf(side.posture.infra.securityGroups, groupLabels, side.root),
     cidrRules: cidrRulesOf(side.posture.infra.securityGroups, groupLabels, side.root),
     detachedRules: detachedRulesOf(side),
@@ -8923,7 +8931,7 @@ function prepareSide(side) {
   if (side.root !== void 0) prepared.root = side.root;
   return prepared;
 }
-function undecidedResources(side) {
+function undecidedResources(side, unique5) {
   const out = /* @__PURE__ */ new Map();
   const { unresolved, resources } = side.posture.infra;
   if (unresolved.length === 0) return out;
@@ -8939,7 +8947,7 @@ function undecidedResources(side) {
   for (const r of resources) {
     const values2 = byResource.get(`${r.file}\0${r.logicalId}`);
     if (values2 === void 0) continue;
-    for (const key2 of resourceKeys(side.root, r.file, r.logicalId, r.cdkPath)) out.set(key2, values2);
+    for (const key2 of resourceKeys(side.root, r.file, r.logicalId, r.cdkPath, unique5)) out.set(key2, values2);
   }
   return out;
 }
@@ -8992,7 +9000,7 @@ function cidrRulesOf(groups, labels, root) {
   }
   return out;
 }
-function unresolvedValues(side) {
+function unresolvedValues(side, unique5) {
   const { unresolved, resources } = side.posture.infra;
   if (unresolved.length === 0) return [];
   const byId3 = new Map(resources.map((r) => [`${r.file}\0${r.logicalId}`, r]));
@@ -9003,7 +9011,7 @@ function unresolvedValues(side) {
     const m = RESOURCE_PATH.exec(value.path);
     const r = m === null ? void 0 : byId3.get(`${value.file}\0${m[1]}`);
     const below = (m?.[2] ?? value.path).replace(/\[\d+\]/g, "[]");
-    const places = r === void 0 ? [`${belowRootOf(side.root, value.file)}\0${value.path.replace(/\[\d+\]/g, "[]")}`] : resourceKeys(side.root, r.file, r.logicalId, r.cdkPath).map((k) => `${k}\0${below}`);
+    const places = r === void 0 ? [`${belowRootOf(side.root, value.file)}\0${value.path.replace(/\[\d+\]/g, "[]")}`] : resourceKeys(side.root, r.file, r.logicalId, r.cdkPath, unique5).map((k) => `${k}\0${below}`);
     out.push({ value, keys: places.map((k) => `${k}\0${why}`) });
   }
   return out;
@@ -9105,9 +9113,15 @@ function renameGroupsIn(rules, renames) {
   return { rules: out, asWritten };
 }
 var RESOURCE_PATH = /^Resources\.([^.[]+)(.*)$/;
-function resourceKeys(root, file, logicalId, cdkPath) {
-  const keys = [`${belowRootOf(root, file)}\0${logicalId}`];
-  if (cdkPath !== void 0) keys.push(`cdk\0${cdkPath}`);
+function resourceKeys(root, file, logicalId, cdkPath, unique5) {
+  const below = belowRootOf(root, file);
+  const keys = [`${below}\0${logicalId}`];
+  if (cdkPath !== void 0) {
+    keys.push(`cdk\0${below.includes("/") ? below.slice(0, below.lastIndexOf("/")) : "."}\0${cdkPath}`);
+    if (unique5?.sharedCdkPaths.has(cdkPath) !== true) keys.push(`cdk\0${cdkPath}`);
+  } else if (unique5?.sharedLogicalIds.has(logicalId) !== true) {
+    keys.push(`id\0${logicalId}`);
+  }
   return keys;
 }
 function undecidedOnHead(f, base, head, pairs2) {
@@ -9344,7 +9358,7 @@ function indexSide(posture, names, root, groupLabels) {
     subnetCidrs: new Map(infra.subnets.flatMap((s) => s.cidr.known ? [[s.id, s.cidr.value]] : []))
   };
 }
-function servicesByKey(side, names, groupLabels) {
+function servicesByKey(side, names, groupLabels, unique5) {
   const { posture } = side;
   const index = indexSide(posture, names, side.root, groupLabels);
   const endpointLookups = { names, labels: index.labels, root: index.root, groups: index.groups, endpoints: index.endpoints };
@@ -9371,7 +9385,7 @@ function servicesByKey(side, names, groupLabels) {
       addresses: addressesOf(index, service),
       network: networkOf(index, service),
       needs: new Map(service.needs.map((n) => [`${n.service}|${n.reason}`, n])),
-      taskDefinitionKeys: td === void 0 ? [] : resourceKeys(side.root, td.file, td.logicalId, td.cdkPath),
+      taskDefinitionKeys: td === void 0 ? [] : resourceKeys(side.root, td.file, td.logicalId, td.cdkPath, unique5),
       endpoints: usedEndpoints(index, service, entity.file),
       index: endpointLookups
     });
@@ -17355,8 +17369,8 @@ function jsonReplaceItem(doc, seq, index, items2) {
   }
   const pretty = multiline(doc, seq);
   const indent = lineIndent(doc.text, item.pos.range.start);
-  const sep3 = pretty ? `,${doc.eol}${indent}` : ", ";
-  const text2 = items2.map((v) => jsonValue(doc, v, indent, pretty)).join(sep3);
+  const sep4 = pretty ? `,${doc.eol}${indent}` : ", ";
+  const text2 = items2.map((v) => jsonValue(doc, v, indent, pretty)).join(sep4);
   return { file: doc.file, range: { start: item.pos.range.start, end: item.pos.range.end }, text: text2 };
 }
 function compact2(v) {
@@ -17497,8 +17511,8 @@ function yamlInsertEntries(doc, map, entries2, options = {}) {
   const first = map.entries[0];
   const indent = first === void 0 ? "" : columnIndent(doc, first.keyPos.range.start);
   const pos = anchor === void 0 ? blockInsertPoint(doc, map) : lineEndAfter(doc, anchor.value.pos.range.end, anchor.keyPos.range.start);
-  const sep3 = options.blankLine === true ? doc.eol : "";
-  const text2 = entries2.map(([k, v]) => `${doc.eol}${sep3}${indent}${key(doc, k)}:${yamlAfterKey(doc, v, indent)}`).join("");
+  const sep4 = options.blankLine === true ? doc.eol : "";
+  const text2 = entries2.map(([k, v]) => `${doc.eol}${sep4}${indent}${key(doc, k)}:${yamlAfterKey(doc, v, indent)}`).join("");
   return { file: doc.file, range: at3(pos), text: text2 };
 }
 function yamlAppendItems(doc, seq, items2) {
@@ -22383,7 +22397,7 @@ function readJson2(file) {
 
 // src/shared/io/walk.ts
 import { existsSync as existsSync4, readdirSync, realpathSync, statSync as statSync2 } from "node:fs";
-import { dirname as dirname7, extname, join as join7, resolve as resolve3 } from "node:path";
+import { dirname as dirname7, extname, isAbsolute as isAbsolute2, join as join7, relative as relative2, resolve as resolve3, sep as sep2 } from "node:path";
 
 // src/shared/config/glob.ts
 function globToRegExp2(pattern) {
@@ -22508,7 +22522,7 @@ function collectFiles(paths, options) {
   };
   const args = paths.length === 0 ? ["."] : paths;
   for (const arg of args) {
-    const abs = resolve3(cwd, arg);
+    const abs = spelledBelow(cwd, resolve3(cwd, arg));
     const rel = reportPath(abs, cwd);
     const link = options.repository === void 0 ? void 0 : linkOnPath(options.repository, abs);
     if (link !== void 0) {
@@ -22563,6 +22577,12 @@ function collectFiles(paths, options) {
     }
   }
 }
+function spelledBelow(cwd, abs) {
+  const rel = relative2(cwd, abs);
+  if (rel !== ".." && !rel.startsWith(`..${sep2}`) && !isAbsolute2(rel)) return abs;
+  const real = relative2(realpathOr(cwd), realpathOr(abs));
+  return real === ".." || real.startsWith(`..${sep2}`) || isAbsolute2(real) ? abs : join7(cwd, real);
+}
 function realpathOr(path) {
   try {
     return realpathSync(path);
@@ -22584,7 +22604,7 @@ function treeRoot(path, cwd) {
 // action/base.ts
 import { execFileSync as execFileSync2 } from "node:child_process";
 import { realpathSync as realpathSync2 } from "node:fs";
-import { isAbsolute as isAbsolute2, join as join8, relative as relative2, resolve as resolve4, sep as sep2 } from "node:path";
+import { isAbsolute as isAbsolute3, join as join8, relative as relative3, resolve as resolve4, sep as sep3 } from "node:path";
 
 // src/shared/io/git.ts
 import { execFileSync, spawnSync } from "node:child_process";
@@ -22785,10 +22805,10 @@ function gitRoot(workspace) {
 function pathPrefixes(paths, workspace, root) {
   const out = [];
   for (const p of paths) {
-    const rel = relative2(root, resolve4(workspace, p));
+    const rel = relative3(root, resolve4(workspace, p));
     if (rel === "") return [];
-    if (rel.startsWith("..") || isAbsolute2(rel)) continue;
-    out.push(rel.split(sep2).join("/"));
+    if (rel.startsWith("..") || isAbsolute3(rel)) continue;
+    out.push(rel.split(sep3).join("/"));
   }
   return out.length === 0 && paths.length > 0 ? void 0 : out;
 }

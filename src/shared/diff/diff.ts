@@ -98,10 +98,18 @@ export function prepareSide(side: DiffSide): PreparedSide {
     if (seen === undefined) filesById.set(r.logicalId, r.file);
     else if (seen !== r.file) sharedLogicalIds.add(r.logicalId);
   }
+  const cdkPathSeen = new Set<string>();
+  const sharedCdkPaths = new Set<string>();
+  for (const r of side.posture.infra.resources) {
+    if (r.cdkPath === undefined) continue;
+    if (cdkPathSeen.has(r.cdkPath)) sharedCdkPaths.add(r.cdkPath);
+    cdkPathSeen.add(r.cdkPath);
+  }
+  const unique: KeyUniqueness = { sharedLogicalIds, sharedCdkPaths };
   const groupLabels = groupLabelsOf(side.posture.infra.securityGroups, side.root);
   const prepared: PreparedSide = {
-    views: servicesByKey(side, names, groupLabels), names, findings: side.findings, errors, unreadable, sharedLogicalIds, undecided: undecidedResources(side),
-    unresolved: unresolvedValues(side), groupNames: groupNamesOf(side.posture.infra.securityGroups, groupLabels, side.root),
+    views: servicesByKey(side, names, groupLabels, unique), names, findings: side.findings, errors, unreadable, sharedLogicalIds, undecided: undecidedResources(side, unique),
+    unresolved: unresolvedValues(side, unique), groupNames: groupNamesOf(side.posture.infra.securityGroups, groupLabels, side.root),
     cidrRules: cidrRulesOf(side.posture.infra.securityGroups, groupLabels, side.root), detachedRules: detachedRulesOf(side), attachments: attachmentsOf(side.posture, groupLabels),
   };
   if (side.root !== undefined) prepared.root = side.root;
@@ -109,7 +117,7 @@ export function prepareSide(side: DiffSide): PreparedSide {
 }
 
 /** See PreparedSide.undecided. */
-function undecidedResources(side: DiffSide): Map<string, Set<string>> {
+function undecidedResources(side: DiffSide, unique: KeyUniqueness): Map<string, Set<string>> {
   const out = new Map<string, Set<string>>();
   const { unresolved, resources } = side.posture.infra;
   if (unresolved.length === 0) return out;
@@ -125,7 +133,7 @@ function undecidedResources(side: DiffSide): Map<string, Set<string>> {
   for (const r of resources) {
     const values = byResource.get(`${r.file}\0${r.logicalId}`);
     if (values === undefined) continue;
-    for (const key of resourceKeys(side.root, r.file, r.logicalId, r.cdkPath)) out.set(key, values);
+    for (const key of resourceKeys(side.root, r.file, r.logicalId, r.cdkPath, unique)) out.set(key, values);
   }
   return out;
 }
@@ -208,7 +216,7 @@ export interface UnresolvedOnSide {
  * See PreparedSide.unresolved. Positions are left out of the keys, so an edit above a value does
  * not make it new; values in resources the analysis does not read are left out altogether.
  */
-function unresolvedValues(side: DiffSide): UnresolvedOnSide[] {
+function unresolvedValues(side: DiffSide, unique: KeyUniqueness): UnresolvedOnSide[] {
   const { unresolved, resources } = side.posture.infra;
   if (unresolved.length === 0) return [];
   const byId = new Map(resources.map((r) => [`${r.file}\0${r.logicalId}`, r]));
@@ -220,7 +228,7 @@ function unresolvedValues(side: DiffSide): UnresolvedOnSide[] {
     const r = m === null ? undefined : byId.get(`${value.file}\0${m[1]!}`);
     // List indices left out too: a rule inserted above moves the index of every one below it.
     const below = (m?.[2] ?? value.path).replace(/\[\d+\]/g, '[]');
-    const places = r === undefined ? [`${belowRootOf(side.root, value.file)}\0${value.path.replace(/\[\d+\]/g, '[]')}`] : resourceKeys(side.root, r.file, r.logicalId, r.cdkPath).map((k) => `${k}\0${below}`);
+    const places = r === undefined ? [`${belowRootOf(side.root, value.file)}\0${value.path.replace(/\[\d+\]/g, '[]')}`] : resourceKeys(side.root, r.file, r.logicalId, r.cdkPath, unique).map((k) => `${k}\0${below}`);
     out.push({ value, keys: places.map((k) => `${k}\0${why}`) });
   }
   return out;
@@ -347,9 +355,30 @@ function renameGroupsIn(
 const RESOURCE_PATH = /^Resources\.([^.[]+)(.*)$/;
 
 /** How a resource is found again on the other side: by file below the root and logical ID, and by construct path (CDK re-hashes logical IDs). */
-function resourceKeys(root: string | undefined, file: string, logicalId: string, cdkPath: string | undefined): string[] {
-  const keys = [`${belowRootOf(root, file)}\0${logicalId}`];
-  if (cdkPath !== undefined) keys.push(`cdk\0${cdkPath}`);
+/** A side's logical IDs and construct paths that more than one of its resources have (see resourceKeys). */
+interface KeyUniqueness {
+  sharedLogicalIds: ReadonlySet<string>;
+  sharedCdkPaths: ReadonlySet<string>;
+}
+
+/**
+ * The keys a resource is found again by on the other side: its file (below the side's root) and
+ * logical ID; with a construct path, that path in the file's directory (a CDK re-hash keeps it)
+ * and, when no other resource of the side has it, the path alone (the assembly moved); without
+ * one, the logical ID alone when no other file declares it (the template was renamed). A key two
+ * resources of a side share would let one's values stand for the other's (two CDK apps with the
+ * same construct paths), so stored keys are only unique ones. Without `unique`, every key is
+ * given: for looking up, where a key the other side does not hold finds nothing.
+ */
+function resourceKeys(root: string | undefined, file: string, logicalId: string, cdkPath: string | undefined, unique?: KeyUniqueness): string[] {
+  const below = belowRootOf(root, file);
+  const keys = [`${below}\0${logicalId}`];
+  if (cdkPath !== undefined) {
+    keys.push(`cdk\0${below.includes('/') ? below.slice(0, below.lastIndexOf('/')) : '.'}\0${cdkPath}`);
+    if (unique?.sharedCdkPaths.has(cdkPath) !== true) keys.push(`cdk\0${cdkPath}`);
+  } else if (unique?.sharedLogicalIds.has(logicalId) !== true) {
+    keys.push(`id\0${logicalId}`);
+  }
   return keys;
 }
 
@@ -798,7 +827,7 @@ function indexSide(posture: Posture, names: StableNames, root: string | undefine
   };
 }
 
-function servicesByKey(side: DiffSide, names: StableNames, groupLabels: Map<string, string>): Map<string, ServiceView> {
+function servicesByKey(side: DiffSide, names: StableNames, groupLabels: Map<string, string>, unique: KeyUniqueness): Map<string, ServiceView> {
   const { posture } = side;
   const index = indexSide(posture, names, side.root, groupLabels);
   const endpointLookups: EndpointLookups = { names, labels: index.labels, root: index.root, groups: index.groups, endpoints: index.endpoints };
@@ -825,7 +854,7 @@ function servicesByKey(side: DiffSide, names: StableNames, groupLabels: Map<stri
       addresses: addressesOf(index, service),
       network: networkOf(index, service),
       needs: new Map(service.needs.map((n) => [`${n.service}|${n.reason}`, n])),
-      taskDefinitionKeys: td === undefined ? [] : resourceKeys(side.root, td.file, td.logicalId, td.cdkPath),
+      taskDefinitionKeys: td === undefined ? [] : resourceKeys(side.root, td.file, td.logicalId, td.cdkPath, unique),
       endpoints: usedEndpoints(index, service, entity.file),
       index: endpointLookups,
     });

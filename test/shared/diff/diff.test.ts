@@ -1529,3 +1529,31 @@ describe('diffPostures: a policy whose Roles the files do not decide', () => {
     assert.equal(diffPostures(side('*'), side('*')).verdict, 'none', 'the same undecided policy on both sides is no change');
   });
 });
+
+describe('diffPostures: which undecided values are new, across renamed files and CDK apps sharing construct paths', () => {
+  const sg = (cidr: string, cdkPath?: string): string => JSON.stringify({
+    Resources: {
+      AppSgC9CD929C: {
+        Type: 'AWS::EC2::SecurityGroup',
+        ...(cdkPath === undefined ? {} : { Metadata: { 'aws:cdk:path': cdkPath } }),
+        Properties: { GroupDescription: 'app', VpcId: 'vpc-1', SecurityGroupIngress: [{ IpProtocol: 'tcp', FromPort: 443, ToPort: 443, CidrIp: cidr === 'import' ? { 'Fn::ImportValue': 'Corp:OfficeCidr' } : cidr }] },
+      },
+    },
+  }, null, 2);
+  const side = (files: [string, string][]) => scan(files.map(([path, text]) => ({ path, text })), analysisDeps(), defaultConfig());
+
+  it('a template renamed with its undecided values keeps them: nothing is newly unknown', () => {
+    const diff = diffPostures(side([['infra/svc.json', sg('import')]]), side([['infra/renamed.json', sg('import')]]));
+    assert.deepEqual(diff.unresolved, { added: [], removed: [] });
+  });
+
+  it('one app\'s undecided value does not stand for another\'s with the same construct path', () => {
+    const apps = (orders: string, billing: string) =>
+      side([['apps/orders/cdk.out/ApiStack.template.json', sg(orders, 'ApiStack/AppSg/Resource')], ['apps/billing/cdk.out/ApiStack.template.json', sg(billing, 'ApiStack/AppSg/Resource')]]);
+    const swap = diffPostures(apps('10.0.0.0/8', 'import'), apps('import', '10.0.0.0/8'));
+    assert.deepEqual(swap.unresolved.added.map((u) => u.file), ['apps/orders/cdk.out/ApiStack.template.json']);
+    assert.deepEqual(swap.unresolved.removed.map((u) => u.file), ['apps/billing/cdk.out/ApiStack.template.json']);
+    const same = diffPostures(apps('import', '10.0.0.0/8'), apps('import', '10.0.0.0/8'));
+    assert.deepEqual(same.unresolved, { added: [], removed: [] });
+  });
+});
