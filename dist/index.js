@@ -20627,6 +20627,7 @@ function runRules(ctx, rules, config, failures = [], options = {}) {
     }
   }
   const inline = inlineSuppressions(ctx);
+  reportUnknownSuppressions(ctx, rules, failures);
   const stableKey = stableKeys(ctx);
   for (const finding of findings) {
     const override = config.rules.severity[finding.ruleId];
@@ -20642,6 +20643,16 @@ function runRules(ctx, rules, config, failures = [], options = {}) {
     if (configured !== void 0) finding.suppressed = { reason: configured.reason, by: "config" };
   }
   return findings.sort(compareFindings);
+}
+function reportUnknownSuppressions(ctx, rules, failures) {
+  let known;
+  for (const r of ctx.posture.infra.resources) {
+    for (const s of r.suppressions) {
+      known ??= new Set(rules.map((rule28) => rule28.meta.id.toUpperCase()));
+      if (known.has(s.ruleId.toUpperCase())) continue;
+      failures.push({ file: s.source.file, line: s.source.line, message: `${r.logicalId}: ${s.ruleId} is not a fargate-warden rule ID (they look like FW203), so this suppression suppresses nothing` });
+    }
+  }
 }
 function matchesSuppression(s, f, serviceStableKey) {
   if (s.rule.toUpperCase() !== f.ruleId.toUpperCase()) return false;
@@ -22047,6 +22058,7 @@ function formatBytes(bytes) {
   return `${bytes} bytes`;
 }
 var NOT_A_TEMPLATE_MESSAGE = "not a CloudFormation template (no AWSTemplateFormatVersion and no Resources with AWS:: types); name a template or a directory to scan";
+var NOT_A_TEMPLATE_NAME_MESSAGE = "not read as a template: templates are .json, .yaml, .yml or .template files; rename it (or copy it) to one of those";
 var LFS_POINTER_MESSAGE = "the file is a Git LFS pointer, not the template: fetch the LFS objects (`git lfs pull`; with actions/checkout, `lfs: true`) to have it analyzed";
 var UTF16_MESSAGE = "the file is UTF-16 text (it starts with a UTF-16 byte-order mark); save it as UTF-8 to have it analyzed";
 function utf16Text(buffer) {
@@ -22554,7 +22566,7 @@ function collectFiles(paths, options) {
       errors.push({
         file: rel,
         line: 1,
-        message: isTemplateLfsPointer(rel, read.text, true) ? LFS_POINTER_MESSAGE : NOT_A_TEMPLATE_MESSAGE
+        message: isTemplateLfsPointer(rel, read.text, true) ? LFS_POINTER_MESSAGE : CANDIDATE_EXTENSIONS.has(extname(abs).toLowerCase()) ? NOT_A_TEMPLATE_MESSAGE : NOT_A_TEMPLATE_NAME_MESSAGE
       });
       continue;
     }

@@ -57,7 +57,10 @@ type ValueOption = (typeof VALUE_OPTIONS)[number];
 const SHORT: Record<string, string> = { '-h': '--help', '-V': '--version', '-f': '--format', '-o': '--output', '-c': '--config' };
 
 export function parseArgs(argv: readonly string[]): ParsedArgs {
-  const tokens = argv.map((t) => SHORT[t] ?? t);
+  // After `--` every token is a path, even one spelled like an option (`-- --help`, `-- -h`).
+  const end = argv.indexOf('--');
+  const tokens = argv.map((t, i) => (end !== -1 && i > end ? t : SHORT[t] ?? t));
+  const options = end === -1 ? tokens : tokens.slice(0, end);
   if (tokens.length === 0) return { kind: 'usage-error', message: 'no command given' };
 
   const command = findCommand(tokens);
@@ -68,12 +71,12 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
       message: `\`fargate-warden ${command}\` (${FUTURE_COMMANDS[command]}) is not available yet in this version; use \`fargate-warden scan\``,
     };
   }
-  if (tokens.includes('--help')) return { kind: 'help', command };
+  if (options.includes('--help')) return { kind: 'help', command };
   if (command === 'help') {
     const topic = tokens.filter((t) => !t.startsWith('-'))[1];
     return { kind: 'help', command: topic };
   }
-  if (tokens.includes('--version')) return { kind: 'version' };
+  if (options.includes('--version')) return { kind: 'version' };
   if (command === undefined) return { kind: 'usage-error', message: 'no command given' };
   if (command === 'fix') return parseFixArgs(tokens);
   if (command !== 'scan' && command !== 'diff') {
@@ -157,6 +160,8 @@ function setOption(args: ScanArgs | DiffArgs, name: ValueOption, value: string):
     case '--output':
       if (value === '') return `${name} needs a file name`;
       if (name === '--config') args.config = value;
+      // `-` is standard output, as for most command-line tools, not a file named `-`.
+      else if (value === '-') delete args.output;
       else args.output = value;
       return undefined;
     case '--base':
@@ -226,7 +231,7 @@ Options:
                                             medium and low ones are reported without failing it);
                                             for diff, only findings the change introduces count
   -c, --config FILE                         config file (default: .github/fargate-warden.yml when present)
-  -o, --output FILE                         write the report to FILE instead of standard output
+  -o, --output FILE                         write the report to FILE instead of standard output (- is standard output)
   -h, --help                                show this help
   -V, --version                             print the version
 

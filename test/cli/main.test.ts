@@ -46,6 +46,16 @@ describe('fargate-warden CLI: usage', () => {
     assert.equal((await cli(['help'])).code, 0);
   });
 
+  it('after `--` every argument is a path, even one spelled like an option; `--output -` is standard output', async () => {
+    const dashed = await cli(['scan', '--', '--help']);
+    assert.equal(dashed.code, 2, 'scanned, and the missing path is an input error');
+    assert.match(dashed.stdout + dashed.stderr, /--help/);
+    assert.doesNotMatch(dashed.stdout, /Exit codes/, 'not the help text');
+    const toStdout = await json(['scan', '--output', '-']);
+    assert.ok(toStdout.report.findings.length > 0, 'the report went to standard output');
+    assert.ok(!existsSync(join(FIXTURES, '-')), 'no file named -');
+  });
+
   const usageErrors: [args: string[], message: RegExp][] = [
     [[], /no command given/],
     [['frobnicate'], /unknown command "frobnicate"/],
@@ -109,7 +119,7 @@ describe('fargate-warden scan', () => {
   it('a non-IaC file named on the command line is an input error (exit 2)', async () => {
     const { code, stdout } = await cli(['scan', 'no-services/notes.md', 'no-services/template.yaml']);
     assert.equal(code, 2);
-    assert.match(stdout, /Errors\n {2}no-services\/notes\.md:1: not a CloudFormation template/);
+    assert.match(stdout, /Errors\n {2}no-services\/notes\.md:1: not read as a template: templates are \.json, \.yaml, \.yml or \.template files/);
   });
 
   it('reports a broken template with file:line and still analyzes the good one (exit 2)', async () => {

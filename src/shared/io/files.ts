@@ -59,6 +59,9 @@ export type ReadResult =
 export const NOT_A_TEMPLATE_MESSAGE = 'not a CloudFormation template (no AWSTemplateFormatVersion and no Resources with AWS:: types); name a template or a directory to scan';
 
 /** The error for a template checked out as its Git LFS pointer (see isTemplateLfsPointer). */
+/** For a named file whose name no template has, whatever it holds. */
+export const NOT_A_TEMPLATE_NAME_MESSAGE = 'not read as a template: templates are .json, .yaml, .yml or .template files; rename it (or copy it) to one of those';
+
 export const LFS_POINTER_MESSAGE = 'the file is a Git LFS pointer, not the template: fetch the LFS objects (`git lfs pull`; with actions/checkout, `lfs: true`) to have it analyzed';
 
 /** The error for a UTF-16 template: read as UTF-8, its text would be noise, and a fix would re-encode it. */

@@ -1,11 +1,11 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { realpathSync } from 'node:fs';
-import { isAbsolute, join, posix, relative, resolve, sep } from 'node:path';
+import { extname, isAbsolute, join, posix, relative, resolve, sep } from 'node:path';
 import type { SourceFile } from '../sources/types.ts';
 import { isTemplateLfsPointer, looksLikeCloudFormation } from '../sources/cloudformation/detect.ts';
 import { globMatcher } from '../config/glob.ts';
 import {
-  CANDIDATE_EXTENSIONS, DEFAULT_MAX_FILE_BYTES, LFS_POINTER_MESSAGE, NOT_A_TEMPLATE_MESSAGE, SKIPPED_DIRS, UTF16_MESSAGE, formatBytes, reportPath, totalBudget, utf16Text, type InputError,
+  CANDIDATE_EXTENSIONS, DEFAULT_MAX_FILE_BYTES, LFS_POINTER_MESSAGE, NOT_A_TEMPLATE_MESSAGE, NOT_A_TEMPLATE_NAME_MESSAGE, SKIPPED_DIRS, UTF16_MESSAGE, formatBytes, reportPath, totalBudget, utf16Text, type InputError,
 } from './files.ts';
 
 /**
@@ -315,7 +315,9 @@ export function collectFilesAtRevision(rev: string, options: RevisionCollectOpti
     let text = blob.toString('utf8');
     if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     if (!looksLikeCloudFormation(rel, text)) {
-      const message = isTemplateLfsPointer(rel, text, w.named) ? LFS_POINTER_MESSAGE : w.named ? NOT_A_TEMPLATE_MESSAGE : undefined;
+      const message = isTemplateLfsPointer(rel, text, w.named)
+        ? LFS_POINTER_MESSAGE
+        : !w.named ? undefined : CANDIDATE_EXTENSIONS.has(extname(rel).toLowerCase()) ? NOT_A_TEMPLATE_MESSAGE : NOT_A_TEMPLATE_NAME_MESSAGE;
       if (message !== undefined) errors.push({ file: rel, line: 1, message });
       return;
     }

@@ -3,7 +3,7 @@ import { dirname, extname, isAbsolute, join, relative, resolve, sep } from 'node
 import type { SourceFile } from '../sources/types.ts';
 import { isTemplateLfsPointer, looksLikeCloudFormation } from '../sources/cloudformation/detect.ts';
 import { globMatcher } from '../config/glob.ts';
-import { CANDIDATE_EXTENSIONS, DEFAULT_MAX_FILE_BYTES, LFS_POINTER_MESSAGE, NOT_A_TEMPLATE_MESSAGE, SKIPPED_DIRS, errorCode, linkOnPath, readPrefix, readTextFile, reportPath, totalBudget, type InputError } from './files.ts';
+import { CANDIDATE_EXTENSIONS, DEFAULT_MAX_FILE_BYTES, LFS_POINTER_MESSAGE, NOT_A_TEMPLATE_MESSAGE, NOT_A_TEMPLATE_NAME_MESSAGE, SKIPPED_DIRS, errorCode, linkOnPath, readPrefix, readTextFile, reportPath, totalBudget, type InputError } from './files.ts';
 
 export interface CollectOptions {
   /** Globs over report paths; when non-empty, a file found by walking must match one. */
@@ -154,7 +154,9 @@ export function collectFiles(paths: readonly string[], options: CollectOptions):
       errors.push({
         file: rel,
         line: 1,
-        message: isTemplateLfsPointer(rel, read.text, true) ? LFS_POINTER_MESSAGE : NOT_A_TEMPLATE_MESSAGE,
+        message: isTemplateLfsPointer(rel, read.text, true)
+          ? LFS_POINTER_MESSAGE
+          : CANDIDATE_EXTENSIONS.has(extname(abs).toLowerCase()) ? NOT_A_TEMPLATE_MESSAGE : NOT_A_TEMPLATE_NAME_MESSAGE,
       });
       continue;
     }

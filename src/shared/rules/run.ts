@@ -43,6 +43,7 @@ export function runRules(
     }
   }
   const inline = inlineSuppressions(ctx);
+  reportUnknownSuppressions(ctx, rules, failures);
   const stableKey = stableKeys(ctx);
   for (const finding of findings) {
     const override = config.rules.severity[finding.ruleId];
@@ -58,6 +59,21 @@ export function runRules(
     if (configured !== undefined) finding.suppressed = { reason: configured.reason, by: 'config' };
   }
   return findings.sort(compareFindings);
+}
+
+/**
+ * An inline suppression of an ID no rule has (a typo, `FW2O3`) suppresses nothing; it is an input
+ * error at its line, as an unknown ID in the config file is, rather than a silence that fails.
+ */
+function reportUnknownSuppressions(ctx: RuleContext, rules: readonly Rule[], failures: RuleFailure[]): void {
+  let known: Set<string> | undefined;
+  for (const r of ctx.posture.infra.resources) {
+    for (const s of r.suppressions) {
+      known ??= new Set(rules.map((rule) => rule.meta.id.toUpperCase()));
+      if (known.has(s.ruleId.toUpperCase())) continue;
+      failures.push({ file: s.source.file, line: s.source.line, message: `${r.logicalId}: ${s.ruleId} is not a fargate-warden rule ID (they look like FW203), so this suppression suppresses nothing` });
+    }
+  }
 }
 
 /**

@@ -139,12 +139,13 @@ describe('collectFiles', () => {
   });
 
   it('a named file that is not IaC is an input error at line 1', () => {
-    const { files, errors } = collectFiles(['infra/README.md', 'infra/api.yaml'], { cwd: root, maxFileBytes: 1_000_000 });
+    write('infra/stack', YAML_TEMPLATE);
+    const { files, errors } = collectFiles(['infra/README.md', 'infra/api.yaml', 'infra/values.yaml', 'infra/stack'], { cwd: root, maxFileBytes: 1_000_000 });
     assert.deepEqual(files.map((f) => f.path), ['infra/api.yaml']);
-    assert.equal(errors.length, 1);
-    assert.equal(errors[0].file, 'infra/README.md');
-    assert.equal(errors[0].line, 1);
-    assert.match(errors[0].message, /not a CloudFormation template/);
+    assert.deepEqual(errors.map((e) => [e.file, e.line]), [['infra/README.md', 1], ['infra/values.yaml', 1], ['infra/stack', 1]]);
+    assert.match(errors[0].message, /templates are \.json, \.yaml, \.yml or \.template files/, 'the name is what is wrong');
+    assert.match(errors[1].message, /not a CloudFormation template/, 'the content is what is wrong');
+    assert.match(errors[2].message, /templates are \.json, \.yaml, \.yml or \.template files/, 'a template under another name: the name, not the content');
   });
 
   it('a named file is scanned even when a glob excludes it', () => {

@@ -249,3 +249,15 @@ describe('lazy fixes', () => {
     assert.equal(calls(), 0);
   });
 });
+
+describe('inline suppressions of IDs no rule has', () => {
+  it('are input errors at their line: a typo suppresses nothing, and says so', () => {
+    const sg = entity('ApiSg', 20);
+    const model = infra({
+      resources: [{ ...sg, type: 'AWS::EC2::SecurityGroup', suppressions: [{ ruleId: 'FW2O3', reason: 'typo', source: src(24) }, { ruleId: 'fw203', reason: 'case does not matter', source: src(26) }] }],
+    });
+    const failures: RuleFailure[] = [];
+    runRules(ctxFor(model), [reporting('FW203', 'medium', [])], defaultConfig(), failures);
+    assert.deepEqual(failures.map((f) => [f.line, f.message]), [[24, 'ApiSg: FW2O3 is not a fargate-warden rule ID (they look like FW203), so this suppression suppresses nothing']]);
+  });
+});
