@@ -20739,6 +20739,7 @@ function summariseServices(posture, index) {
       executionRole: name(sp.executionRoleId),
       publicIp: sp.publicIp.known ? sp.publicIp.value : "unknown",
       subnets: sp.subnets.map((s) => displayId(s, index)),
+      subnetsUnknown: undecidedSubnets(entity),
       egress: sp.egress,
       needs: sp.needs.map((n) => ({
         service: n.service,
@@ -20749,6 +20750,13 @@ function summariseServices(posture, index) {
     };
   });
   return out.sort((a, b) => cmp(a.file, b.file) || cmp(a.key, b.key) || cmp(a.resource, b.resource));
+}
+function undecidedSubnets(entity) {
+  if (entity === void 0 || !("subnets" in entity)) return null;
+  const list2 = entity.subnets;
+  if (!list2.known) return list2.reason ?? "the list is not decided by the files";
+  const unknown = list2.items.find((r) => r.kind === "unknown");
+  return unknown === void 0 ? null : unknown.reason;
 }
 function displayId(id, index) {
   return index.entity(id)?.logicalId ?? id;

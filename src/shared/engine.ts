@@ -1,4 +1,4 @@
-import type { EgressPath, Finding, Infra, Posture, ServicePosture } from './model/index.ts';
+import type { EgressPath, Entity, Finding, Infra, Posture, Service, ServicePosture } from './model/index.ts';
 import type { SourceFile } from './sources/types.ts';
 import type { Config } from './config/types.ts';
 import type { Rule } from './rules/types.ts';
@@ -28,6 +28,12 @@ export interface ServiceSummary {
   subnets: string[];
   egress: EgressPath;
   needs: NeedSummary[];
+  /**
+   * Why the files do not decide the service's subnets, or some of them (an import, a parameter
+   * without a default); null when they do. `subnets` then lists only the decided ones, so an empty
+   * list is not "no subnets".
+   */
+  subnetsUnknown: string | null;
 }
 
 export interface NeedSummary {
@@ -107,6 +113,7 @@ export function summariseServices(posture: Posture, index: InfraIndex): ServiceS
       executionRole: name(sp.executionRoleId),
       publicIp: sp.publicIp.known ? sp.publicIp.value : 'unknown',
       subnets: sp.subnets.map((s) => displayId(s, index)),
+      subnetsUnknown: undecidedSubnets(entity),
       egress: sp.egress,
       needs: sp.needs.map((n) => ({
         service: n.service,
@@ -117,6 +124,14 @@ export function summariseServices(posture: Posture, index: InfraIndex): ServiceS
     };
   });
   return out.sort((a, b) => cmp(a.file, b.file) || cmp(a.key, b.key) || cmp(a.resource, b.resource));
+}
+
+function undecidedSubnets(entity: Entity | undefined): string | null {
+  if (entity === undefined || !('subnets' in entity)) return null;
+  const list = (entity as Service).subnets;
+  if (!list.known) return list.reason ?? 'the list is not decided by the files';
+  const unknown = list.items.find((r) => r.kind === 'unknown');
+  return unknown === undefined ? null : unknown.reason;
 }
 
 /** Entity ids (`<file>#<logicalId>`) become the logical ID a user recognises; external ids stay as they are. */

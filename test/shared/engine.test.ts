@@ -66,6 +66,17 @@ describe('scan', () => {
     assert.ok(result.findings.some((f) => f.ruleId === 'FW201' && f.resource === 'WebService' && f.service === 'web'));
   });
 
+  it('says when the files do not decide the subnets, so an empty list does not read as "no subnets"', () => {
+    const decided = scan([read('public-service/template.yaml')], deps, defaultConfig()).services[0]!;
+    assert.equal(decided.subnetsUnknown, null);
+    const template = read('public-service/template.yaml');
+    const imported = { ...template, text: template.text.replace(/Subnets: \[!Ref PublicSubnet\]/, "Subnets: !Split [',', !ImportValue shared-PrivateSubnets]") };
+    assert.notEqual(imported.text, template.text);
+    const [svc] = scan([imported], deps, defaultConfig()).services;
+    assert.deepEqual(svc!.subnets, []);
+    assert.match(svc!.subnetsUnknown ?? '', /shared-PrivateSubnets/);
+  });
+
   it('is deterministic: same input, same output, whatever the file order', () => {
     const files = [read('mixed/good.yaml'), read('public-service/template.yaml'), read('mixed/broken.yaml')];
     const a = scan(files, deps, defaultConfig());

@@ -72,6 +72,7 @@ export function toScanJson(result: ScanResult, options: JsonOptions = {}): ScanJ
       subnets: [...s.subnets],
       egress: s.egress,
       needs: s.needs.map((n) => ({ service: n.service, reason: n.reason, covered: n.covered, via: n.via })),
+      subnetsUnknown: s.subnetsUnknown,
     })),
     findings: result.findings.filter((f) => includeSuppressed || f.suppressed === undefined).map(findingJson),
     errors: result.errors.map(errorJson),

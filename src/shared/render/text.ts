@@ -51,7 +51,7 @@ export function renderText(result: ScanResult, options: TextOptions): string {
       `public IP: ${yesNoUnknown(s.publicIp)}`,
       ingress === undefined ? undefined : `internet ingress: ${yesNoUnknown(ingress)}`,
       `egress: ${s.egress}`,
-      `subnets: ${s.subnets.length === 0 ? 'none' : s.subnets.map(safe).join(', ')}`,
+      `subnets: ${subnetsText(s, safe)}`,
     ].filter((x): x is string => x !== undefined);
     out.push(`  exposure  ${exposure.join(' · ')}`);
     out.push(`  roles     task: ${safe(s.taskRole ?? 'none')} · execution: ${safe(s.executionRole ?? 'none')}`);
@@ -138,4 +138,11 @@ function wrap(text: string, width: number): string[] {
   }
   if (current !== '') lines.push(current);
   return lines.length === 0 ? [''] : lines;
+}
+
+function subnetsText(s: ServiceSummary, safe: (text: string) => string): string {
+  const listed = s.subnets.map(safe).join(', ');
+  if (s.subnetsUnknown === null) return listed === '' ? 'none' : listed;
+  const unknown = `undecided (${safe(s.subnetsUnknown)})`;
+  return listed === '' ? unknown : `${listed}, and ${unknown}`;
 }

@@ -17,11 +17,12 @@ describe('renderJson', () => {
           { service: 'dynamodb', reason: 'task role calls dynamodb', covered: false, via: null },
           { service: 'logs', reason: 'awslogs', covered: 'unknown', via: null },
         ],
+        subnetsUnknown: null,
       },
-      { key: 'WorkerService', resource: 'WorkerService', file: 'template.yaml', taskRole: null, executionRole: 'ExecRole', publicIp: false, subnets: ['PrivateA'], egress: 'nat', needs: [] },
+      { key: 'WorkerService', resource: 'WorkerService', file: 'template.yaml', taskRole: null, executionRole: 'ExecRole', publicIp: false, subnets: ['PrivateA'], egress: 'nat', needs: [], subnetsUnknown: null },
     ]);
     const services = parsed.services as Record<string, unknown>[];
-    assert.deepEqual(Object.keys(services[0]), ['key', 'resource', 'file', 'taskRole', 'executionRole', 'publicIp', 'subnets', 'egress', 'needs']);
+    assert.deepEqual(Object.keys(services[0]), ['key', 'resource', 'file', 'taskRole', 'executionRole', 'publicIp', 'subnets', 'egress', 'needs', 'subnetsUnknown']);
     assert.deepEqual(parsed.errors, [{ file: 'broken.yaml', line: 3, message: 'invalid YAML: bad indentation', column: 5 }]);
     assert.deepEqual(parsed.unresolved, [{ file: 'template.yaml', line: 7, path: 'Parameters.VpcId', reason: 'parameter VpcId has no default' }]);
   });

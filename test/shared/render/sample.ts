@@ -57,14 +57,14 @@ export function sampleResult(): ScanResult {
   const services: ServiceSummary[] = [
     {
       key: 'orders-api', resource: 'ApiService', file: 'template.yaml', taskRole: 'TaskRole', executionRole: 'ExecRole', publicIp: true,
-      subnets: ['PublicA', 'PublicB'], egress: 'igw',
+      subnets: ['PublicA', 'PublicB'], subnetsUnknown: null, egress: 'igw',
       needs: [
         { service: 'ecr.api', reason: 'private ECR image', covered: true, via: 'igw' },
         { service: 'dynamodb', reason: 'task role calls dynamodb', covered: false, via: null },
         { service: 'logs', reason: 'awslogs', covered: 'unknown', via: null },
       ],
     },
-    { key: 'WorkerService', resource: 'WorkerService', file: 'template.yaml', taskRole: null, executionRole: 'ExecRole', publicIp: false, subnets: ['PrivateA'], egress: 'nat', needs: [] },
+    { key: 'WorkerService', resource: 'WorkerService', file: 'template.yaml', taskRole: null, executionRole: 'ExecRole', publicIp: false, subnets: ['PrivateA'], subnetsUnknown: null, egress: 'nat', needs: [] },
   ];
   const findings: Finding[] = [
     finding({ ruleId: 'FW201', resource: 'ApiService', service: 'orders-api', line: 45, message: 'Service ApiService assigns a public IP to every task.' }),
