@@ -22155,6 +22155,179 @@ function linkOnPath(root, abs) {
   return void 0;
 }
 
+// src/shared/io/git.ts
+import { execFileSync, spawnSync } from "node:child_process";
+
+// src/shared/config/glob.ts
+function globToRegExp2(pattern) {
+  let body = pattern.trim().replace(/\\/g, "/");
+  while (body.startsWith("./")) body = body.slice(2);
+  body = body.replace(/\/+$/, "");
+  const anchored = body.includes("/");
+  body = body.replace(/^\/+/, "");
+  if (!anchored && body !== "**") body = `**/${body}`;
+  const segments = body.split("/").filter((seg, i, all2) => !(seg === "**" && all2[i - 1] === "**"));
+  let out = "";
+  segments.forEach((segment, i) => {
+    const last = i === segments.length - 1;
+    if (segment === "**") {
+      if (!last) out += "(?:[^/]+/)*";
+      else out = i === 0 ? ".*" : `${out.replace(/\/$/, "")}(?:/.*)?`;
+      return;
+    }
+    out += segmentToRegExp(segment) + (last ? "" : "/");
+  });
+  return new RegExp(`^${out}$`);
+}
+function segmentToRegExp(segment) {
+  let out = "";
+  let previousStar = false;
+  for (const ch of segment) {
+    if (ch === "*") {
+      if (!previousStar) out += "[^/]*";
+      previousStar = true;
+      continue;
+    }
+    previousStar = false;
+    out += ch === "?" ? "[^/]" : ch.replace(/[.+^${}()|[\]\\]/g, "\\$&");
+  }
+  return out;
+}
+function normalisePath(path) {
+  let p = path.replace(/\\/g, "/");
+  while (p.startsWith("./")) p = p.slice(2);
+  return p.replace(/\/+$/, "");
+}
+function globMatcher(patterns) {
+  const regexps = patterns.map(globToRegExp2);
+  return (path) => {
+    const p = normalisePath(path);
+    return regexps.some((re) => re.test(p));
+  };
+}
+
+// src/shared/io/git.ts
+var GitError = class extends Error {
+};
+var GIT_OPTIONS = ["-c", "maintenance.auto=false", "-c", "gc.auto=0", "-c", "core.warnAmbiguousRefs=true", "--literal-pathspecs"];
+function gitEnv() {
+  return { ...process.env, GIT_TERMINAL_PROMPT: "0", LC_ALL: "C" };
+}
+function gitBatch(cwd, args, input, maxBuffer) {
+  const result = spawnSync("git", [...GIT_OPTIONS, ...args], { cwd, input, maxBuffer, env: gitEnv() });
+  if (result.error !== void 0) throw new GitError(`git ${args.join(" ")} failed: ${result.error.message}`);
+  if (result.status !== 0) throw new GitError(`git ${args.join(" ")} failed: ${result.stderr.toString().trim()}`);
+  return result.stdout;
+}
+function git(cwd, args, maxBuffer = 256 * 1024 * 1024) {
+  try {
+    return execFileSync("git", [...GIT_OPTIONS, ...args], { cwd, encoding: "utf8", maxBuffer, stdio: ["ignore", "pipe", "pipe"], env: gitEnv() });
+  } catch (error2) {
+    const e = error2;
+    if (e.code === "ENOENT") throw new GitError("git is not installed or not on PATH; it is needed to read files at a revision");
+    const stderr = e.stderr?.trim();
+    throw new GitError(`git ${args.join(" ")} failed${stderr ? `: ${stderr}` : ""}`);
+  }
+}
+function repositoryRoot(cwd) {
+  try {
+    return git(cwd, ["rev-parse", "--show-toplevel"]).trim();
+  } catch (error2) {
+    throw new GitError(`${cwd} is not inside a git work tree (${error2 instanceof Error ? error2.message : String(error2)})`);
+  }
+}
+function resolveRevision(cwd, rev) {
+  if (rev === "" || rev.startsWith("-")) throw new GitError(`not a revision: '${rev}'`);
+  const result = spawnSync("git", [...GIT_OPTIONS, "rev-parse", "--verify", "--end-of-options", `${rev}^{commit}`], { cwd, encoding: "utf8", env: gitEnv() });
+  if (result.error !== void 0) throw new GitError(`git rev-parse failed: ${result.error.message}`);
+  if (/refname '.*' is ambiguous/.test(result.stderr)) {
+    throw new GitError(`git revision '${rev}' is ambiguous (a branch and a tag, or a branch and a remote branch, share the name); name it fully, e.g. refs/heads/${rev} or refs/tags/${rev}`);
+  }
+  if (result.status !== 0) {
+    throw new GitError(`unknown git revision '${rev}': fetch it first (a shallow or single-branch checkout lacks other branches and older commits: git fetch origin <branch>, or actions/checkout with fetch-depth: 0)`);
+  }
+  return result.stdout.trim();
+}
+function listTree(root, commit, prefixes, recursive) {
+  const args = ["ls-tree", "-z", "--full-tree", ...recursive ? ["-r"] : [], commit, "--", ...prefixes];
+  const out = [];
+  for (const entry of git(root, args).split("\0")) {
+    if (entry === "") continue;
+    const tab = entry.indexOf("	");
+    const [mode, type, object] = entry.slice(0, tab).split(/\s+/);
+    out.push({ mode: mode ?? "", type: type ?? "", object: object ?? "", path: entry.slice(tab + 1) });
+  }
+  return out;
+}
+function blobSizes(root, objects) {
+  const sizes = /* @__PURE__ */ new Map();
+  if (objects.length === 0) return sizes;
+  for (const line of gitBatch(root, ["cat-file", "--batch-check"], objects.join("\n") + "\n", 64 * 1024 * 1024).toString("utf8").split("\n")) {
+    const [object, type, size2] = line.split(" ");
+    if (object !== void 0 && type === "blob" && size2 !== void 0) sizes.set(object, Number(size2));
+  }
+  return sizes;
+}
+var BATCH_BYTES = 64 * 1024 * 1024;
+function readBlobs(root, objects, sizes) {
+  const blobs = [];
+  let start = 0;
+  while (start < objects.length) {
+    let end = start;
+    let bytes = 0;
+    while (end < objects.length && (end === start || bytes + (sizes.get(objects[end]) ?? 0) <= BATCH_BYTES)) bytes += sizes.get(objects[end++]) ?? 0;
+    blobs.push(...readBatch(root, objects.slice(start, end), bytes));
+    start = end;
+  }
+  return blobs;
+}
+function readBatch(root, objects, bytes) {
+  if (objects.length === 0) return [];
+  const out = gitBatch(root, ["cat-file", "--batch"], objects.join("\n") + "\n", bytes + objects.length * 128 + 1024);
+  const blobs = [];
+  let offset = 0;
+  for (let i = 0; i < objects.length; i++) {
+    const headerEnd = out.indexOf(10, offset);
+    if (headerEnd < 0) throw new GitError("git cat-file --batch ended early");
+    const header = out.subarray(offset, headerEnd).toString("utf8").split(" ");
+    if (header[1] === "missing" || header.length < 3) {
+      blobs.push(void 0);
+      offset = headerEnd + 1;
+      continue;
+    }
+    const size2 = Number(header[2]);
+    const start = headerEnd + 1;
+    blobs.push(out.subarray(start, start + size2));
+    offset = start + size2 + 1;
+  }
+  return blobs;
+}
+var SNIFF_BYTES = 64 * 1024;
+var SYMLINK_MODE = "120000";
+function readFilesAtRevision(rev, options) {
+  const commit = resolveRevision(options.cwd, rev);
+  const root = repositoryRoot(options.cwd);
+  const errors = [];
+  const accepted = listTree(root, commit, options.paths, true).filter((entry) => entry.type === "blob" && entry.mode !== SYMLINK_MODE && options.accept(entry.path));
+  const sizes = blobSizes(root, accepted.map((e) => e.object));
+  const wanted = [];
+  const budget = totalBudget(options.maxTotalBytes);
+  for (const entry of accepted) {
+    const size2 = sizes.get(entry.object) ?? 0;
+    const over = size2 > options.maxFileBytes ? { file: entry.path, line: 1, message: `file is ${formatBytes(size2)} at ${rev}, over the ${formatBytes(options.maxFileBytes)} limit for one file; skipped` } : budget.admit(entry.path, size2);
+    if (over !== void 0) errors.push(over);
+    else wanted.push(entry);
+  }
+  const blobs = readBlobs(root, wanted.map((w) => w.object), sizes);
+  const files = [];
+  wanted.forEach((w, i) => {
+    const blob = blobs[i];
+    if (blob === void 0) errors.push({ file: w.path, line: 1, message: `cannot read the file at ${rev}` });
+    else files.push({ path: w.path, text: blob.toString("utf8") });
+  });
+  return { files, errors };
+}
+
 // src/shared/io/config-file.ts
 var DEFAULT_CONFIG_PATH = ".github/fargate-warden.yml";
 var DEFAULT_CONFIG_CANDIDATES = [DEFAULT_CONFIG_PATH, ".github/fargate-warden.yaml"];
@@ -22418,57 +22591,7 @@ function readJson2(file) {
 // src/shared/io/walk.ts
 import { existsSync as existsSync4, readdirSync, realpathSync, statSync as statSync2 } from "node:fs";
 import { dirname as dirname7, extname, isAbsolute as isAbsolute2, join as join7, relative as relative2, resolve as resolve3, sep as sep2 } from "node:path";
-
-// src/shared/config/glob.ts
-function globToRegExp2(pattern) {
-  let body = pattern.trim().replace(/\\/g, "/");
-  while (body.startsWith("./")) body = body.slice(2);
-  body = body.replace(/\/+$/, "");
-  const anchored = body.includes("/");
-  body = body.replace(/^\/+/, "");
-  if (!anchored && body !== "**") body = `**/${body}`;
-  const segments = body.split("/").filter((seg, i, all2) => !(seg === "**" && all2[i - 1] === "**"));
-  let out = "";
-  segments.forEach((segment, i) => {
-    const last = i === segments.length - 1;
-    if (segment === "**") {
-      if (!last) out += "(?:[^/]+/)*";
-      else out = i === 0 ? ".*" : `${out.replace(/\/$/, "")}(?:/.*)?`;
-      return;
-    }
-    out += segmentToRegExp(segment) + (last ? "" : "/");
-  });
-  return new RegExp(`^${out}$`);
-}
-function segmentToRegExp(segment) {
-  let out = "";
-  let previousStar = false;
-  for (const ch of segment) {
-    if (ch === "*") {
-      if (!previousStar) out += "[^/]*";
-      previousStar = true;
-      continue;
-    }
-    previousStar = false;
-    out += ch === "?" ? "[^/]" : ch.replace(/[.+^${}()|[\]\\]/g, "\\$&");
-  }
-  return out;
-}
-function normalisePath(path) {
-  let p = path.replace(/\\/g, "/");
-  while (p.startsWith("./")) p = p.slice(2);
-  return p.replace(/\/+$/, "");
-}
-function globMatcher(patterns) {
-  const regexps = patterns.map(globToRegExp2);
-  return (path) => {
-    const p = normalisePath(path);
-    return regexps.some((re) => re.test(p));
-  };
-}
-
-// src/shared/io/walk.ts
-var SNIFF_BYTES = 64 * 1024;
+var SNIFF_BYTES2 = 64 * 1024;
 function collectFiles(paths, options) {
   const cwd = options.cwd ?? process.cwd();
   const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
@@ -22590,7 +22713,7 @@ function collectFiles(paths, options) {
   return { files: sorted, errors };
   function sniffIsTemplate(abs, rel) {
     try {
-      const prefix = readPrefix(abs, SNIFF_BYTES);
+      const prefix = readPrefix(abs, SNIFF_BYTES2);
       return looksLikeCloudFormation(rel, prefix) || /AWSTemplateFormatVersion|"?Type"?\s*:\s*"?AWS::[A-Za-z0-9]+::/.test(prefix);
     } catch {
       return false;
@@ -22625,131 +22748,6 @@ function treeRoot(path, cwd) {
 import { execFileSync as execFileSync2 } from "node:child_process";
 import { realpathSync as realpathSync2 } from "node:fs";
 import { isAbsolute as isAbsolute3, join as join8, relative as relative3, resolve as resolve4, sep as sep3 } from "node:path";
-
-// src/shared/io/git.ts
-import { execFileSync, spawnSync } from "node:child_process";
-var GitError = class extends Error {
-};
-var GIT_OPTIONS = ["-c", "maintenance.auto=false", "-c", "gc.auto=0", "-c", "core.warnAmbiguousRefs=true", "--literal-pathspecs"];
-function gitEnv() {
-  return { ...process.env, GIT_TERMINAL_PROMPT: "0", LC_ALL: "C" };
-}
-function gitBatch(cwd, args, input, maxBuffer) {
-  const result = spawnSync("git", [...GIT_OPTIONS, ...args], { cwd, input, maxBuffer, env: gitEnv() });
-  if (result.error !== void 0) throw new GitError(`git ${args.join(" ")} failed: ${result.error.message}`);
-  if (result.status !== 0) throw new GitError(`git ${args.join(" ")} failed: ${result.stderr.toString().trim()}`);
-  return result.stdout;
-}
-function git(cwd, args, maxBuffer = 256 * 1024 * 1024) {
-  try {
-    return execFileSync("git", [...GIT_OPTIONS, ...args], { cwd, encoding: "utf8", maxBuffer, stdio: ["ignore", "pipe", "pipe"], env: gitEnv() });
-  } catch (error2) {
-    const e = error2;
-    if (e.code === "ENOENT") throw new GitError("git is not installed or not on PATH; it is needed to read files at a revision");
-    const stderr = e.stderr?.trim();
-    throw new GitError(`git ${args.join(" ")} failed${stderr ? `: ${stderr}` : ""}`);
-  }
-}
-function repositoryRoot(cwd) {
-  try {
-    return git(cwd, ["rev-parse", "--show-toplevel"]).trim();
-  } catch (error2) {
-    throw new GitError(`${cwd} is not inside a git work tree (${error2 instanceof Error ? error2.message : String(error2)})`);
-  }
-}
-function resolveRevision(cwd, rev) {
-  if (rev === "" || rev.startsWith("-")) throw new GitError(`not a revision: '${rev}'`);
-  const result = spawnSync("git", [...GIT_OPTIONS, "rev-parse", "--verify", "--end-of-options", `${rev}^{commit}`], { cwd, encoding: "utf8", env: gitEnv() });
-  if (result.error !== void 0) throw new GitError(`git rev-parse failed: ${result.error.message}`);
-  if (/refname '.*' is ambiguous/.test(result.stderr)) {
-    throw new GitError(`git revision '${rev}' is ambiguous (a branch and a tag, or a branch and a remote branch, share the name); name it fully, e.g. refs/heads/${rev} or refs/tags/${rev}`);
-  }
-  if (result.status !== 0) {
-    throw new GitError(`unknown git revision '${rev}': fetch it first (a shallow or single-branch checkout lacks other branches and older commits: git fetch origin <branch>, or actions/checkout with fetch-depth: 0)`);
-  }
-  return result.stdout.trim();
-}
-function listTree(root, commit, prefixes, recursive) {
-  const args = ["ls-tree", "-z", "--full-tree", ...recursive ? ["-r"] : [], commit, "--", ...prefixes];
-  const out = [];
-  for (const entry of git(root, args).split("\0")) {
-    if (entry === "") continue;
-    const tab = entry.indexOf("	");
-    const [mode, type, object] = entry.slice(0, tab).split(/\s+/);
-    out.push({ mode: mode ?? "", type: type ?? "", object: object ?? "", path: entry.slice(tab + 1) });
-  }
-  return out;
-}
-function blobSizes(root, objects) {
-  const sizes = /* @__PURE__ */ new Map();
-  if (objects.length === 0) return sizes;
-  for (const line of gitBatch(root, ["cat-file", "--batch-check"], objects.join("\n") + "\n", 64 * 1024 * 1024).toString("utf8").split("\n")) {
-    const [object, type, size2] = line.split(" ");
-    if (object !== void 0 && type === "blob" && size2 !== void 0) sizes.set(object, Number(size2));
-  }
-  return sizes;
-}
-var BATCH_BYTES = 64 * 1024 * 1024;
-function readBlobs(root, objects, sizes) {
-  const blobs = [];
-  let start = 0;
-  while (start < objects.length) {
-    let end = start;
-    let bytes = 0;
-    while (end < objects.length && (end === start || bytes + (sizes.get(objects[end]) ?? 0) <= BATCH_BYTES)) bytes += sizes.get(objects[end++]) ?? 0;
-    blobs.push(...readBatch(root, objects.slice(start, end), bytes));
-    start = end;
-  }
-  return blobs;
-}
-function readBatch(root, objects, bytes) {
-  if (objects.length === 0) return [];
-  const out = gitBatch(root, ["cat-file", "--batch"], objects.join("\n") + "\n", bytes + objects.length * 128 + 1024);
-  const blobs = [];
-  let offset = 0;
-  for (let i = 0; i < objects.length; i++) {
-    const headerEnd = out.indexOf(10, offset);
-    if (headerEnd < 0) throw new GitError("git cat-file --batch ended early");
-    const header = out.subarray(offset, headerEnd).toString("utf8").split(" ");
-    if (header[1] === "missing" || header.length < 3) {
-      blobs.push(void 0);
-      offset = headerEnd + 1;
-      continue;
-    }
-    const size2 = Number(header[2]);
-    const start = headerEnd + 1;
-    blobs.push(out.subarray(start, start + size2));
-    offset = start + size2 + 1;
-  }
-  return blobs;
-}
-var SNIFF_BYTES2 = 64 * 1024;
-var SYMLINK_MODE = "120000";
-function readFilesAtRevision(rev, options) {
-  const commit = resolveRevision(options.cwd, rev);
-  const root = repositoryRoot(options.cwd);
-  const errors = [];
-  const accepted = listTree(root, commit, options.paths, true).filter((entry) => entry.type === "blob" && entry.mode !== SYMLINK_MODE && options.accept(entry.path));
-  const sizes = blobSizes(root, accepted.map((e) => e.object));
-  const wanted = [];
-  const budget = totalBudget(options.maxTotalBytes);
-  for (const entry of accepted) {
-    const size2 = sizes.get(entry.object) ?? 0;
-    const over = size2 > options.maxFileBytes ? { file: entry.path, line: 1, message: `file is ${formatBytes(size2)} at ${rev}, over the ${formatBytes(options.maxFileBytes)} limit for one file; skipped` } : budget.admit(entry.path, size2);
-    if (over !== void 0) errors.push(over);
-    else wanted.push(entry);
-  }
-  const blobs = readBlobs(root, wanted.map((w) => w.object), sizes);
-  const files = [];
-  wanted.forEach((w, i) => {
-    const blob = blobs[i];
-    if (blob === void 0) errors.push({ file: w.path, line: 1, message: `cannot read the file at ${rev}` });
-    else files.push({ path: w.path, text: blob.toString("utf8") });
-  });
-  return { files, errors };
-}
-
-// action/base.ts
 var SKIPPED_DIRS2 = /* @__PURE__ */ new Set(["node_modules", ".git", "dist", ".terraform", ".hg", ".svn"]);
 var CANDIDATE = /\.(json|ya?ml|template)$/i;
 var MAX_API_FILES = 1e3;

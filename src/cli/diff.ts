@@ -13,7 +13,7 @@ import { renderDiffJson } from '../shared/render/diff-json.ts';
 import { renderDiffText } from '../shared/render/diff-text.ts';
 import { collectFiles, treeRoot } from '../shared/io/walk.ts';
 import { collectFilesAtRevision, GitError } from '../shared/io/git.ts';
-import { loadConfigFile, pathSelection } from '../shared/io/config-file.ts';
+import { loadConfigAtRevision, loadConfigFile, pathSelection, type LoadedConfig } from '../shared/io/config-file.ts';
 import type { SourceFile } from '../shared/sources/types.ts';
 import { loadIamCatalog } from '../shared/io/iam-catalog.ts';
 import { loadManagedPolicies } from '../shared/io/managed-policies.ts';
@@ -42,13 +42,16 @@ interface Side {
  * side (after everything else was compared and printed).
  */
 export async function runDiff(args: DiffArgs, io: CliIO): Promise<number> {
-  const loaded = loadConfigFile({ cwd: io.cwd, path: args.config, ruleIds: allRules.map((r) => r.meta.id) });
-  const config = loaded.config;
-  const failOn: FailOn = args.failOn ?? config.failOn ?? DEFAULT_FAIL_ON;
-
+  const ruleIds = allRules.map((r) => r.meta.id);
+  let loaded: LoadedConfig;
   let base: Side;
   let head: Side;
   try {
+    // With two revisions, the head revision's config applies, whatever is checked out; otherwise
+    // the work tree's (the head, or what the user is working in).
+    loaded = args.config === undefined && args.headRef !== undefined
+      ? loadConfigAtRevision(args.headRef, { cwd: io.cwd, ruleIds })
+      : loadConfigFile({ cwd: io.cwd, path: args.config, ruleIds });
     ({ base, head } = readSides(args, io.cwd, pathSelection(loaded)));
   } catch (error) {
     if (!(error instanceof GitError)) throw error;
@@ -56,6 +59,8 @@ export async function runDiff(args: DiffArgs, io: CliIO): Promise<number> {
     return EXIT_USAGE_OR_INPUT;
   }
   head.errors.unshift(...loaded.errors);
+  const config = loaded.config;
+  const failOn: FailOn = args.failOn ?? config.failOn ?? DEFAULT_FAIL_ON;
 
   const deps: AnalysisDeps = io.deps ?? { catalog: loadIamCatalog(), managedPolicies: loadManagedPolicies() };
   // Reports never show fixes. Each side is reduced to what the comparison needs as soon as it is

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { main } from '../../src/cli/main.ts';
 import type { DiffJson } from '../../src/shared/render/diff-json.ts';
-import { createTestRepo, git, type TestRepo } from '../shared/io/git-repo.ts';
+import { createTestRepo, git, onBranch, type TestRepo } from '../shared/io/git-repo.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
@@ -185,8 +185,8 @@ describe('fargate-warden diff --base-ref', () => {
     const config = join(repo.dir, '.github/fargate-warden.yml');
     writeFileSync(config, "paths:\n  exclude: ['infra/app/**']\n");
     try {
-      const fromRoot = (await json(['diff', '--base-ref', repo.base, '--head-ref', repo.head], repo.dir)).report;
-      const fromInfra = await json(['diff', '--base-ref', repo.base, '--head-ref', repo.head], join(repo.dir, 'infra'));
+      const fromRoot = (await json(['diff', '--base-ref', repo.base], repo.dir)).report;
+      const fromInfra = await json(['diff', '--base-ref', repo.base], join(repo.dir, 'infra'));
       assert.equal(fromRoot.verdict, 'none', 'the changed service is excluded');
       assert.equal(fromInfra.code, 0);
       assert.equal(fromInfra.report.verdict, 'none', 'the same from infra/');
@@ -195,6 +195,27 @@ describe('fargate-warden diff --base-ref', () => {
       assert.equal(explicit.verdict, 'none', 'an explicit config in a .github directory is relative to its parent too');
     } finally {
       rmSync(join(repo.dir, '.github'), { recursive: true, force: true });
+    }
+  });
+
+  it('with --head-ref the head revision\'s config applies, whatever is checked out or lies in the work tree', async () => {
+    onBranch(repo.dir, 'excluding', () => {
+      mkdirSync(join(repo.dir, '.github'), { recursive: true });
+      writeFileSync(join(repo.dir, '.github/fargate-warden.yml'), "paths:\n  exclude: ['infra/app/**']\n");
+      git(repo.dir, 'add', '-A');
+      git(repo.dir, 'commit', '-q', '-m', 'exclude the app');
+    });
+    mkdirSync(join(repo.dir, '.github'), { recursive: true });
+    writeFileSync(join(repo.dir, '.github/fargate-warden.yml'), 'failOn: low\n');
+    try {
+      const head = await json(['diff', '--base-ref', repo.base, '--head-ref', 'excluding'], join(repo.dir, 'infra'));
+      assert.equal(head.report.verdict, 'none', 'the head revision excludes the changed service');
+      assert.equal(head.code, 0);
+      const withoutConfig = (await json(['diff', '--base-ref', repo.base, '--head-ref', repo.head], repo.dir)).report;
+      assert.equal(withoutConfig.verdict, 'broadening', 'a revision without a config file gets the defaults, not the work tree\'s');
+    } finally {
+      rmSync(join(repo.dir, '.github'), { recursive: true, force: true });
+      git(repo.dir, 'branch', '-q', '-D', 'excluding');
     }
   });
 

@@ -4,6 +4,7 @@ import { defaultConfig, type Config } from '../config/types.ts';
 import { parseConfig } from '../config/parse.ts';
 import { ruleIds as allRuleIds } from '../rules/index.ts';
 import { linkOnPath, readTextFile, reportPath, type InputError } from './files.ts';
+import { configAtRevision } from './git.ts';
 
 export const DEFAULT_CONFIG_PATH = '.github/fargate-warden.yml';
 const DEFAULT_CONFIG_CANDIDATES = [DEFAULT_CONFIG_PATH, '.github/fargate-warden.yaml'];
@@ -57,6 +58,20 @@ export function loadConfigFile(options: LoadConfigOptions): LoadedConfig {
   }
   const { config, errors } = parseConfig(read.text, file, { ruleIds: options.ruleIds ?? allRuleIds });
   return { config, errors, file, globBase };
+}
+
+/**
+ * The config file as the revision `rev` holds it, found as loadConfigFile finds it in the work
+ * tree (see configAtRevision): for `diff --head-ref`, so the head's configuration applies whatever
+ * is checked out.
+ */
+export function loadConfigAtRevision(rev: string, options: Omit<LoadConfigOptions, 'path' | 'repository'>): LoadedConfig {
+  const found = configAtRevision(rev, options.cwd, DEFAULT_CONFIG_CANDIDATES, MAX_CONFIG_BYTES);
+  if (found === undefined) return { config: defaultConfig(), errors: [] };
+  const file = `${found.path} at ${rev}`;
+  if ('problem' in found) return { config: defaultConfig(), errors: [{ file, line: 1, message: `cannot use the config file: ${found.problem}` }], file, globBase: found.dir };
+  const { config, errors } = parseConfig(found.text, file, { ruleIds: options.ruleIds ?? allRuleIds });
+  return { config, errors, file, globBase: found.dir };
 }
 
 /** How the config's `paths` select files: the options the work-tree walk and a revision's reader take. */

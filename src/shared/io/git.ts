@@ -70,6 +70,41 @@ export function resolveRevision(cwd: string, rev: string): string {
   return result.stdout.trim();
 }
 
+/**
+ * A config file as a revision holds it: the first of `candidates` (paths like
+ * `.github/fargate-warden.yml`) in the working directory's directory at that revision, else in the
+ * nearest directory above it, up to the repository root, as loadConfigFile searches the work tree.
+ * `path` is relative to the working directory; a link is reported, not followed.
+ */
+export function configAtRevision(rev: string, cwd: string, candidates: readonly string[], maxBytes: number):
+  | { path: string; dir: string; text: string }
+  | { path: string; dir: string; problem: string }
+  | undefined {
+  const commit = resolveRevision(cwd, rev);
+  const root = realpathOr(repositoryRoot(cwd));
+  const below = relative(root, realpathOr(cwd));
+  const parts = below === '' || below.startsWith('..') || isAbsolute(below) ? [] : below.split(sep);
+  for (let depth = parts.length; depth >= 0; depth--) {
+    const dir = parts.slice(0, depth).join('/');
+    const wanted = candidates.map((c) => (dir === '' ? c : `${dir}/${c}`));
+    const found = listTree(root, commit, wanted, false).filter((e) => wanted.includes(e.path));
+    const entry = wanted.map((w) => found.find((e) => e.path === w)).find((e) => e !== undefined);
+    if (entry === undefined) continue;
+    const path = reportPath(join(root, ...entry.path.split('/')), realpathOr(cwd));
+    const dirAbs = join(root, ...parts.slice(0, depth));
+    if (entry.mode === SYMLINK_MODE) return { path, dir: dirAbs, problem: 'it is a symbolic link at the revision, and fargate-warden does not follow links in a repository' };
+    if (entry.type !== 'blob') return { path, dir: dirAbs, problem: 'it is not a file at the revision' };
+    const size = blobSizes(root, [entry.object]).get(entry.object) ?? 0;
+    if (size > maxBytes) return { path, dir: dirAbs, problem: `it is over ${formatBytes(maxBytes)}` };
+    const [blob] = readBlobs(root, [entry.object], new Map([[entry.object, size]]));
+    if (blob === undefined) return { path, dir: dirAbs, problem: 'git could not read it' };
+    let text = blob.toString('utf8');
+    if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    return { path, dir: dirAbs, text };
+  }
+  return undefined;
+}
+
 interface TreeEntry {
   mode: string;
   type: string;
