@@ -3,7 +3,7 @@ import { defaultConfig, type Config, type ConfigError } from '../src/shared/conf
 import { ruleIds } from '../src/shared/rules/index.ts';
 import { codeSpan, escapeLinkTarget, escapeMarkdown } from '../src/shared/render/escape.ts';
 import { CONFIG_ISSUE_MARKER } from './markers.ts';
-import type { GitHubRepo, Tree } from './github/repo.ts';
+import type { GitHubRepo, IssueInfo, Tree } from './github/repo.ts';
 
 /**
  * `.github/fargate-warden.yml`, read from the same tree the App scans (one consistent snapshot,
@@ -71,7 +71,9 @@ export type ConfigIssueAction = 'none' | 'opened' | 'updated' | 'unchanged' | 'c
  * change, closed (with a comment) once the config parses cleanly. Found again by its marker.
  */
 export async function syncConfigIssue(repo: GitHubRepo, branch: string, loaded: RepoConfig): Promise<ConfigIssueAction> {
-  const open = (await repo.openIssues()).filter((i) => i.body.includes(CONFIG_ISSUE_MARKER)).sort((a, b) => a.number - b.number);
+  // Ours: opened by an App (never a person's issue that quotes the marker) and starting with it.
+  const ours = (i: IssueInfo): boolean => i.author?.type === 'Bot' && i.body.trimStart().startsWith(CONFIG_ISSUE_MARKER);
+  const open = (await repo.openIssues()).filter(ours).sort((a, b) => a.number - b.number);
   const [existing, ...duplicates] = open;
   if (loaded.errors.length === 0) {
     if (existing === undefined) return 'none';

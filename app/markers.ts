@@ -12,6 +12,11 @@ export const HUMAN_COMMITS_MARKER = '<!-- fargate-warden:human-commits -->';
 export const CONFIG_ISSUE_MARKER = '<!-- fargate-warden:config-error -->';
 export const COMMAND_REPLY_MARKER = '<!-- fargate-warden:command-reply -->';
 
+/** On the comment that closes a pull request, per default-branch commit: a redelivery finds it and does not say it twice. */
+export function retiredMarker(sha: string): string {
+  return `<!-- fargate-warden:retired ${sha} -->`;
+}
+
 export function branchFor(groupId: string): string {
   return `${BRANCH_PREFIX}${groupId}`;
 }

@@ -8,6 +8,7 @@ import type { CommitInfo, GitHubRepo, Person, PullInfo, Tree } from './github/re
 import {
   BRANCH_PREFIX,
   HUMAN_COMMITS_MARKER,
+  retiredMarker,
   TRAILER_FINGERPRINT,
   TRAILER_GROUP,
   branchFor,
@@ -320,10 +321,14 @@ class Session {
       return;
     }
     const at = `\`${this.target.defaultBranch}\` at ${this.target.headSha.slice(0, 7)}`;
-    await this.repo.comment(
-      pr.number,
-      `fargate-warden no longer finds what this pull request fixes on ${at}: it was fixed, suppressed or removed another way. Closing this pull request and deleting its branch.`,
-    );
+    // A delivery that failed after commenting (the close hit a 5xx) is redelivered: say it once.
+    const said = retiredMarker(this.target.headSha);
+    if (!(await this.repo.comments(pr.number)).some((c) => c.body.includes(said))) {
+      await this.repo.comment(
+        pr.number,
+        `${said}\nfargate-warden no longer finds what this pull request fixes on ${at}: it was fixed, suppressed or removed another way. Closing this pull request and deleting its branch.`,
+      );
+    }
     await this.repo.updatePull(pr.number, { state: 'closed', body: withFixMarker(pr.body, { ...marker, closedBy: 'fargate-warden' }) });
     await this.repo.deleteBranch(pr.headRef);
     this.report.closed.push({ group: id, number: pr.number, url: pr.url });

@@ -60,6 +60,8 @@ export interface IssueInfo {
   title: string;
   body: string;
   isPullRequest: boolean;
+  /** Who opened it (`type` is `Bot` for GitHub Apps, `User` for people). */
+  author?: { login: string; type?: string };
 }
 
 export interface CommentInfo {
@@ -251,7 +253,8 @@ export class GitHubRepo {
     for (let page = 1; page <= MAX_PAGES; page++) {
       const { data } = await this.octokit.rest.issues.listForRepo({ ...this.r, state: 'open', per_page: 100, page });
       for (const i of data) {
-        out.push({ number: i.number, title: i.title, body: i.body ?? '', isPullRequest: i.pull_request !== undefined && i.pull_request !== null });
+        const author = i.user === null || i.user === undefined ? {} : { author: { login: i.user.login, ...(i.user.type === undefined ? {} : { type: i.user.type }) } };
+        out.push({ number: i.number, title: i.title, body: i.body ?? '', isPullRequest: i.pull_request !== undefined && i.pull_request !== null, ...author });
       }
       if (data.length < 100) break;
     }

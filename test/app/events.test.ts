@@ -50,6 +50,9 @@ function expectFirstRun(scope: ReturnType<typeof github>): void {
   scope.post(`${REPO}/pulls`).reply(201, pull(7, FW201, COMMIT1, '', 'Fix FW201'));
 }
 
+/** The App's own account, as GitHub shows the author of what an installation token writes. */
+const APP_BOT = { login: 'fargate-warden[bot]', type: 'Bot' };
+
 describe('App events', () => {
   beforeEach(strictNock);
   afterEach(() => assertAllDone());
@@ -213,7 +216,7 @@ describe('App events', () => {
       assert.match(issue?.body ?? '', /#L4\): app\.groupBy must be one of rule, service/);
 
       const again = github();
-      reads(again, { head: HEAD1, tree: TREE1, files, templates: false, issues: [{ number: 12, title: CONFIG_ISSUE_TITLE, body: issue?.body }] });
+      reads(again, { head: HEAD1, tree: TREE1, files, templates: false, issues: [{ number: 12, title: CONFIG_ISSUE_TITLE, body: issue?.body, user: APP_BOT }] });
       await receive(probot, pushEvent());
       assertAllDone(again);
     });
@@ -222,7 +225,17 @@ describe('App events', () => {
       const probot = await newProbot();
       const scope = token(github());
       const files = [file('.github/fargate-warden.yml', 'failOn: high\n', BLOB_CONFIG), ...publicFiles];
-      reads(scope, { head: HEAD1, tree: TREE1, files, issues: [{ number: 12, title: CONFIG_ISSUE_TITLE, body: `${CONFIG_ISSUE_MARKER}\nold` }, { number: 3, title: 'unrelated', body: 'hello' }] });
+      reads(scope, {
+        head: HEAD1,
+        tree: TREE1,
+        files,
+        issues: [
+          { number: 12, title: CONFIG_ISSUE_TITLE, body: `${CONFIG_ISSUE_MARKER}\nold`, user: APP_BOT },
+          { number: 3, title: 'unrelated', body: 'hello', user: { login: 'octocat', type: 'User' } },
+          // A person's issue quoting the marker is never taken for the App's: not edited, not closed.
+          { number: 4, title: 'about the config issue', body: `${CONFIG_ISSUE_MARKER}\nI copied this from #12`, user: { login: 'octocat', type: 'User' } },
+        ],
+      });
       scope.post(`${REPO}/issues/12/comments`).reply(201, { id: 1 });
       scope.patch(`${REPO}/issues/12`, { state: 'closed' }).reply(200, {});
       openPulls(scope, []);

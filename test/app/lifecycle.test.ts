@@ -142,6 +142,7 @@ describe('App lifecycle (push to the default branch)', () => {
     reads(scope, { head: HEAD2, tree: TREE2, files: [file(TEMPLATE_PATH, PRIVATE_TEMPLATE, BLOB_PRIVATE)] });
     openPulls(scope, [listed]);
     scope.get(`${REPO}/git/commits/${COMMIT1}`).reply(200, commit(COMMIT1, HEAD1, commitMessageFor('fw201', fingerprintOf(listed.body as string))));
+    scope.get(`${REPO}/issues/7/comments`).query({ per_page: '100', page: '1' }).reply(200, []);
     let comment = '';
     scope.post(`${REPO}/issues/7/comments`).reply(
       201,
@@ -164,6 +165,30 @@ describe('App lifecycle (push to the default branch)', () => {
     assert.match(comment, /no longer finds what this pull request fixes on `master` at bbbbbbb/);
     assert.equal(update.state, 'closed');
     assert.equal(parseFixMarker(update.body)?.closedBy, 'fargate-warden');
+  });
+
+  it('a redelivery after the close failed closes without saying it again', async () => {
+    const { probot, listed } = await openFirstPullRequest();
+    const scope = github();
+    reads(scope, { head: HEAD2, tree: TREE2, files: [file(TEMPLATE_PATH, PRIVATE_TEMPLATE, BLOB_PRIVATE)] });
+    openPulls(scope, [listed]);
+    scope.get(`${REPO}/git/commits/${COMMIT1}`).reply(200, commit(COMMIT1, HEAD1, commitMessageFor('fw201', fingerprintOf(listed.body as string))));
+    let said = '';
+    scope.get(`${REPO}/issues/7/comments`).query({ per_page: '100', page: '1' }).reply(200, []);
+    scope.post(`${REPO}/issues/7/comments`).reply(201, withBody((b: { body: string }) => ((said = b.body), { id: 1 })));
+    scope.patch(`${REPO}/pulls/7`).times(4).reply(502, { message: 'Bad Gateway' });
+    await receive(probot, pushEvent(HEAD2)).catch(() => undefined);
+    assertAllDone(scope);
+
+    const again = github();
+    reads(again, { head: HEAD2, tree: TREE2, files: [file(TEMPLATE_PATH, PRIVATE_TEMPLATE, BLOB_PRIVATE)] });
+    openPulls(again, [listed]);
+    again.get(`${REPO}/git/commits/${COMMIT1}`).reply(200, commit(COMMIT1, HEAD1, commitMessageFor('fw201', fingerprintOf(listed.body as string))));
+    again.get(`${REPO}/issues/7/comments`).query({ per_page: '100', page: '1' }).reply(200, [{ id: 1, body: said }]);
+    again.patch(`${REPO}/pulls/7`).reply(200, {});
+    again.delete(`${REPO}/git/refs/${ENC_FW201}`).reply(204);
+    await receive(probot, pushEvent(HEAD2));
+    assertAllDone(again);
   });
 
   it("a person's commit on the branch is never force-pushed over: one comment, then hands off", async () => {
