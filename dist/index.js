@@ -12392,7 +12392,12 @@ function resolveTemplates(parsed, options = {}) {
   const fingerprints = results.map(fingerprintOf);
   for (let pass = 1; pass < MAX_CROSS_TEMPLATE_PASSES && changed.size > 0; pass++) {
     const exportersChanged = [...changed].some((i) => results[i].template.exports.size > 0 || results[i].exportPatterns.length > 0);
-    const registry = new ExportRegistry(results);
+    const registry = new ExportRegistry(results, (file) => {
+      const pinned2 = options.environmentByFile?.get(file);
+      if (pinned2 !== void 0) return pinned2;
+      const pseudo = pseudoFor(file);
+      return pseudo["AWS::AccountId"] !== void 0 && pseudo["AWS::Region"] !== void 0 ? `${pseudo["AWS::AccountId"]}/${pseudo["AWS::Region"]}` : void 0;
+    });
     const previous = results;
     const nowChanged = /* @__PURE__ */ new Set();
     results = parsed.map((p, i) => {
@@ -12472,9 +12477,13 @@ function linkNestedStacks(results, files) {
   return { parentOf, childrenOf };
 }
 var ExportRegistry = class {
-  exact = /* @__PURE__ */ new Map();
-  patterns = [];
-  constructor(results) {
+  /**
+   * @param environment the account and region a file's stack deploys to, when its cloud assembly
+   *   pins them: export names are unique only within one account and region, so the same name
+   *   exported by a prod and a staging stage is two exports, each for the importers beside it.
+   */
+  constructor(results, environment = () => void 0) {
+    this.environment = environment;
     for (const r of results) {
       const file = r.template.file;
       for (const [name, value] of r.template.exports) {
@@ -12488,8 +12497,16 @@ var ExportRegistry = class {
       }
     }
   }
+  environment;
+  exact = /* @__PURE__ */ new Map();
+  patterns = [];
   lookup(name, importer) {
-    const exact = (this.exact.get(name) ?? []).filter((e) => e.file !== importer);
+    let exact = (this.exact.get(name) ?? []).filter((e) => e.file !== importer);
+    const here = exact.length > 1 ? this.environment(importer) : void 0;
+    if (here !== void 0) {
+      const beside = exact.filter((e) => this.environment(e.file) === here);
+      if (exact.every((e) => this.environment(e.file) !== void 0)) exact = beside;
+    }
     if (exact.length === 1) return { value: exact[0].value };
     if (exact.length > 1) return { ambiguous: exact.map((e) => e.file) };
     const byPattern = this.patterns.filter((p) => p.file !== importer && p.regex.test(name));
@@ -14875,9 +14892,14 @@ function resourceRanges(parsed) {
   for (const entry of resources.entries) out.set(entry.key, { start: entry.keyPos.range.start, end: Math.max(entry.keyPos.range.end, entry.value.pos.range.end) });
   return out;
 }
-function resolveAll(parsed, infra) {
+function resolveAll(parsed, infra, meta) {
+  const environmentByFile = /* @__PURE__ */ new Map();
+  for (const template of parsed) {
+    const environment = meta.get(template.file.replace(/\\/g, "/"))?.environment;
+    if (environment?.account !== void 0 && environment.region !== void 0) environmentByFile.set(template.file, `${environment.account}/${environment.region}`);
+  }
   try {
-    return resolveTemplates(parsed);
+    return resolveTemplates(parsed, environmentByFile.size === 0 ? {} : { environmentByFile });
   } catch {
     const out = [];
     for (const template of parsed) {
@@ -14908,7 +14930,7 @@ function loadInfra(files, options = {}) {
       infra.errors.push({ file: file.path, line: 1, message: `template could not be read: ${message2(error2)}; please report this` });
     }
   }
-  const resolved = resolveAll(parsed, infra);
+  const resolved = resolveAll(parsed, infra, meta);
   const metaByFile = /* @__PURE__ */ new Map();
   for (const template of parsed) {
     const ranges = resourceRanges(template);

@@ -90,9 +90,14 @@ function resourceRanges(parsed: ParsedTemplate): Map<string, TextRange> {
   return out;
 }
 
-function resolveAll(parsed: ParsedTemplate[], infra: Infra): ResolvedTemplate[] {
+function resolveAll(parsed: ParsedTemplate[], infra: Infra, meta: Map<string, TemplateMeta>): ResolvedTemplate[] {
+  const environmentByFile = new Map<string, string>();
+  for (const template of parsed) {
+    const environment = meta.get(template.file.replace(/\\/g, '/'))?.environment;
+    if (environment?.account !== undefined && environment.region !== undefined) environmentByFile.set(template.file, `${environment.account}/${environment.region}`);
+  }
   try {
-    return resolveTemplates(parsed);
+    return resolveTemplates(parsed, environmentByFile.size === 0 ? {} : { environmentByFile });
   } catch {
     // Resolving together failed; resolve each alone so one template cannot cost the others.
     const out: ResolvedTemplate[] = [];
@@ -143,7 +148,7 @@ export function loadInfra(files: SourceFile[], options: LoadOptions = {}): Infra
     }
   }
 
-  const resolved = resolveAll(parsed, infra);
+  const resolved = resolveAll(parsed, infra, meta);
   const metaByFile = new Map<string, TemplateMeta>();
   for (const template of parsed) {
     const ranges = resourceRanges(template);

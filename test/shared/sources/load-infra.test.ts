@@ -105,6 +105,28 @@ test('a stack artifact that pins an account and region gives them to its stack a
   ]);
 });
 
+test('stages with one stack name in two accounts: each import reads its own stage\'s export, as CloudFormation scopes export names', () => {
+  const manifest = (account: string) => JSON.stringify({
+    version: '36.0.0',
+    artifacts: {
+      Network: { type: 'aws:cloudformation:stack', environment: `aws://${account}/eu-west-1`, properties: { templateFile: 'Network.template.json', stackName: 'network' } },
+      Api: { type: 'aws:cloudformation:stack', environment: `aws://${account}/eu-west-1`, properties: { templateFile: 'Api.template.json', stackName: 'api' } },
+    },
+  });
+  const network = JSON.stringify({ Resources: { Vpc: { Type: 'AWS::EC2::VPC', Properties: { CidrBlock: '10.0.0.0/16' } } }, Outputs: { V: { Value: { Ref: 'Vpc' }, Export: { Name: 'network:Vpc' } } } });
+  const api = JSON.stringify({ Resources: { Sg: { Type: 'AWS::EC2::SecurityGroup', Properties: { GroupDescription: 'api', VpcId: { 'Fn::ImportValue': 'network:Vpc' } } } } });
+  const files = ['Prod', 'Staging'].flatMap((stage, i) => [
+    { path: `cdk.out/assembly-${stage}/manifest.json`, text: manifest(i === 0 ? '111111111111' : '222222222222') },
+    { path: `cdk.out/assembly-${stage}/Network.template.json`, text: network },
+    { path: `cdk.out/assembly-${stage}/Api.template.json`, text: api },
+  ]);
+  const infra = loadInfra(files);
+  assert.deepEqual(infra.errors, []);
+  const vpcOf = (stage: string) => infra.securityGroups.find((g) => g.file === `cdk.out/assembly-${stage}/Api.template.json`)?.vpc;
+  assert.deepEqual(vpcOf('Prod'), { kind: 'resource', id: 'cdk.out/assembly-Prod/Network.template.json#Vpc', source: vpcOf('Prod')!.source });
+  assert.equal(vpcOf('Staging')?.kind === 'resource' && vpcOf('Staging')?.id, 'cdk.out/assembly-Staging/Network.template.json#Vpc');
+});
+
 test('the same templates without the assembly fall back to template metadata and logical IDs', () => {
   const infra = loadInfra([file('cdk-app/cdk.out/ApiStack.template.json')]);
   assert.equal(infra.stacks[0].name, undefined);

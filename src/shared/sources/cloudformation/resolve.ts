@@ -82,6 +82,11 @@ export interface ResolveTemplatesOptions {
   pseudoParameters?: Partial<Record<StringPseudoParameter, string>>;
   /** Per file, winning over `pseudoParameters` (e.g. a CDK stack's account and region, see `environmentPseudoParameters`). */
   pseudoParametersByFile?: Map<string, Partial<Record<StringPseudoParameter, string>>>;
+  /**
+   * Per file, the account and region (`account/region`) its stack deploys to, when a cloud
+   * assembly pins both: `Fn::ImportValue` prefers the export of the importer's environment.
+   */
+  environmentByFile?: Map<string, string>;
 }
 
 /** Cross-template resolution converges in a few passes for real stacks (network → cluster → service); more would only cost time. */
@@ -103,7 +108,12 @@ export function resolveTemplates(parsed: ParsedTemplate[], options: ResolveTempl
   const fingerprints = results.map(fingerprintOf);
   for (let pass = 1; pass < MAX_CROSS_TEMPLATE_PASSES && changed.size > 0; pass++) {
     const exportersChanged = [...changed].some((i) => results[i]!.template.exports.size > 0 || results[i]!.exportPatterns.length > 0);
-    const registry = new ExportRegistry(results);
+    const registry = new ExportRegistry(results, (file) => {
+      const pinned = options.environmentByFile?.get(file);
+      if (pinned !== undefined) return pinned;
+      const pseudo = pseudoFor(file);
+      return pseudo['AWS::AccountId'] !== undefined && pseudo['AWS::Region'] !== undefined ? `${pseudo['AWS::AccountId']}/${pseudo['AWS::Region']}` : undefined;
+    });
     const previous = results;
     const nowChanged = new Set<number>();
     results = parsed.map((p, i) => {
@@ -203,7 +213,12 @@ class ExportRegistry {
   private readonly exact = new Map<string, { file: string; value: RValue }[]>();
   private readonly patterns: { regex: RegExp; file: string; value: RValue }[] = [];
 
-  constructor(results: InternalResult[]) {
+  /**
+   * @param environment the account and region a file's stack deploys to, when its cloud assembly
+   *   pins them: export names are unique only within one account and region, so the same name
+   *   exported by a prod and a staging stage is two exports, each for the importers beside it.
+   */
+  constructor(results: InternalResult[], private readonly environment: (file: string) => string | undefined = () => undefined) {
     for (const r of results) {
       const file = r.template.file;
       for (const [name, value] of r.template.exports) {
@@ -222,7 +237,13 @@ class ExportRegistry {
   }
 
   lookup(name: string, importer: string): ImportLookup {
-    const exact = (this.exact.get(name) ?? []).filter((e) => e.file !== importer);
+    let exact = (this.exact.get(name) ?? []).filter((e) => e.file !== importer);
+    const here = exact.length > 1 ? this.environment(importer) : undefined;
+    if (here !== undefined) {
+      const beside = exact.filter((e) => this.environment(e.file) === here);
+      // Only when every exporter's environment is known: an agnostic one may deploy anywhere.
+      if (exact.every((e) => this.environment(e.file) !== undefined)) exact = beside;
+    }
     if (exact.length === 1) return { value: exact[0]!.value };
     if (exact.length > 1) return { ambiguous: exact.map((e) => e.file) };
     const byPattern = this.patterns.filter((p) => p.file !== importer && p.regex.test(name));

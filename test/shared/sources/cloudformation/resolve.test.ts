@@ -236,6 +236,25 @@ Outputs:
     assert.equal(plain(propertyAt(two, 'Task', 'ExecutionRoleArn')), '?Fn::ImportValue production:Role: exported by several scanned templates (net/public.yml, net/private.yml)');
   });
 
+  it('an export name two stages share resolves to the one in the importer\'s account and region, when the assemblies pin both', () => {
+    const exporter = `Resources:\n  Vpc: { Type: AWS::EC2::VPC }\nOutputs:\n  V: { Value: !Ref Vpc, Export: { Name: 'network:Vpc' } }\n`;
+    const importer = `Resources:\n  Sg:\n    Type: AWS::EC2::SecurityGroup\n    Properties:\n      VpcId: !ImportValue 'network:Vpc'\n`;
+    const files = { 'prod/Network.template.json': exporter, 'staging/Network.template.json': exporter, 'prod/Api.template.json': importer, 'staging/Api.template.json': importer, 'agnostic/Api.template.json': importer };
+    const list = Object.entries(files).map(([file, text]) => parsed(text, file));
+    const environmentByFile = new Map([
+      ['prod/Network.template.json', '111111111111/eu-west-1'],
+      ['prod/Api.template.json', '111111111111/eu-west-1'],
+      ['staging/Network.template.json', '222222222222/eu-west-1'],
+      ['staging/Api.template.json', '222222222222/eu-west-1'],
+    ]);
+    const out = new Map(resolveTemplates(list, { environmentByFile }).map((t) => [t.file, t]));
+    assert.equal(plain(propertyAt(out.get('prod/Api.template.json')!, 'Sg', 'VpcId')), '!Ref Vpc @prod/Network.template.json');
+    assert.equal(plain(propertyAt(out.get('staging/Api.template.json')!, 'Sg', 'VpcId')), '!Ref Vpc @staging/Network.template.json');
+    assert.match(String(plain(propertyAt(out.get('agnostic/Api.template.json')!, 'Sg', 'VpcId'))), /exported by several scanned templates/, 'an importer of no pinned environment may deploy to either');
+    const unpinned = new Map(resolveTemplates(list).map((t) => [t.file, t]));
+    assert.match(String(plain(propertyAt(unpinned.get('prod/Api.template.json')!, 'Sg', 'VpcId'))), /exported by several scanned templates/, 'without environments, still ambiguous');
+  });
+
   it('nested stacks get the parameters their parent passes, parents read child outputs (SAM Location)', () => {
     const out = all({
       'app/parent.yml': `Transform: AWS::Serverless-2016-10-31
