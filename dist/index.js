@@ -11722,13 +11722,16 @@ var split = (ctx, call) => {
   const source = ctx.evaluate(args[1], call.path, call.depth + 1);
   if (typeof source === "symbol") return ctx.invalid(call, "Fn::Split source is AWS::NoValue");
   if (source.kind === "unknown") return ctx.unknown(source.reason, call.loc);
-  if (source.kind === "ref") return ctx.unknown(`Fn::Split of ${source.attribute === void 0 ? source.target : `${source.target}.${source.attribute}`}, which is known only after deployment`, call.loc);
+  const spelled = source.kind === "ref" && source.attribute === "Arn" && source.file === void 0 ? ctx.roleArn(source.target, source.loc) : void 0;
+  if (source.kind === "ref" && spelled === void 0) return ctx.unknown(`Fn::Split of ${source.attribute === void 0 ? source.target : `${source.target}.${source.attribute}`}, which is known only after deployment`, call.loc);
   if (source.kind === "number") return arrayValue([stringValue(String(source.value), call.loc)], call.loc);
-  if (source.kind !== "string") return ctx.invalid(call, `Fn::Split takes a string, found ${describe(source)}`);
-  const result = splitString(source, delimiter, call.loc, false);
+  const text2 = spelled ?? source;
+  if (text2.kind !== "string") return ctx.invalid(call, `Fn::Split takes a string, found ${describe(text2)}`);
+  const result = splitString(text2, delimiter, call.loc, false, (target) => ctx.resource(target)?.type === "AWS::IAM::Role" ? IAM_NAME_EXCLUDES : void 0);
   return typeof result === "string" ? ctx.unknown(result, call.loc) : result;
 };
-function splitString(source, delimiter, loc, trim) {
+var IAM_NAME_EXCLUDES = /^[:/;|\s]$/;
+function splitString(source, delimiter, loc, trim, nameExcludes = () => void 0) {
   if (source.partial !== true) {
     const pieces = source.value === "" && trim ? [] : source.value.split(delimiter);
     return arrayValue(pieces.map((piece) => stringValue(trim ? piece.trim() : piece, loc)), loc);
@@ -11744,7 +11747,8 @@ function splitString(source, delimiter, loc, trim) {
     if (!isResource && !placeholderExcludes(token.text, delimiter)) {
       return `Fn::Split on "${delimiter}" of a string holding ${token.text}, whose value may contain it`;
     }
-    if (isResource && ![...delimiter].every((ch) => RESOURCE_VALUE_EXCLUDES.test(ch))) {
+    const excludes = isResource && target.attribute === void 0 && local2.has(target.target) ? nameExcludes(target.target) ?? RESOURCE_VALUE_EXCLUDES : RESOURCE_VALUE_EXCLUDES;
+    if (isResource && ![...delimiter].every((ch) => excludes.test(ch))) {
       return `Fn::Split on "${delimiter}" of a string holding ${token.text}, whose value may contain it`;
     }
   }
@@ -12886,6 +12890,15 @@ var Resolver = class {
   }
   resource(logicalId) {
     return this.resourceDefs.get(logicalId)?.info;
+  }
+  roleArn(target, loc) {
+    const def = this.resourceDefs.get(target);
+    if (def?.info?.type !== "AWS::IAM::Role") return void 0;
+    const properties = def.node?.entries.find((e) => e.key === "Properties")?.value;
+    const pathNode = properties?.kind === "map" ? properties.entries.find((e) => e.key === "Path")?.value : void 0;
+    const path = pathNode === void 0 ? "/" : literalString(pathNode);
+    if (path === void 0 || !/^\/(?:[\x21-\x7e]*\/)?$/.test(path) || /[${}]/.test(path)) return void 0;
+    return stringValue(`arn:\${AWS::Partition}:iam::\${AWS::AccountId}:role${path}\${${target}}`, loc, true, [target]);
   }
   resourceCondition(logicalId, depth) {
     const def = this.resourceDefs.get(logicalId);

@@ -1528,6 +1528,19 @@ describe('diffPostures: a policy whose Roles the files do not decide', () => {
     assert.ok(s.reasons.some((r) => r.effect === 'neutral' && /policy ImportedPolicy may be attached: the files do not decide its Roles \(parameter TaskRoleName has no default\); it says: Allow \* on \*/.test(r.text)), JSON.stringify(s.reasons));
     assert.equal(diffPostures(side('*'), side('*')).verdict, 'none', 'the same undecided policy on both sides is no change');
   });
+
+  it('CDK\'s Role.fromRoleArn form (the name split out of the role\'s ARN) attaches to that role: an added action is broadening', () => {
+    const api = readFileSync(join(ROOT, 'examples/base/api-service.yaml'), 'utf8');
+    const policy = (action: string) => api.replace(
+      '\n  ApiTaskDefinition:\n',
+      `\n  ImportedRolePolicy:\n    Type: AWS::IAM::Policy\n    Properties:\n      PolicyName: imported\n      Roles:\n        - !Select [1, !Split ['/', !Select [5, !Split [':', !GetAtt ApiTaskRole.Arn]]]]\n      PolicyDocument:\n        Statement:\n          - Effect: Allow\n            Action: '${action}'\n            Resource: arn:aws:sqs:eu-west-1:123456789012:jobs\n\n  ApiTaskDefinition:\n`,
+    );
+    assert.notEqual(policy('sqs:SendMessage'), api);
+    const scanWith = (action: string) => scan([{ path: 'infra/api-service.yaml', text: policy(action) }, { path: 'infra/network.yaml', text: readFileSync(join(ROOT, 'examples/base/network.yaml'), 'utf8') }], analysisDeps(), defaultConfig());
+    const diff = diffPostures(scanWith('sqs:SendMessage'), scanWith('sqs:PurgeQueue'));
+    assert.equal(diff.verdict, 'broadening');
+    assert.deepEqual(only(diff.services, 'orders-api').permissions.added.map((p) => [p.role, p.action]), [['ApiTaskRole', 'sqs:PurgeQueue']]);
+  });
 });
 
 describe('diffPostures: which undecided values are new, across renamed files and CDK apps sharing construct paths', () => {

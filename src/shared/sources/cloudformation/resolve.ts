@@ -1,6 +1,6 @@
 import { exactArray } from './exact-array.ts';
 import { Fields, shareKeyList } from './resolved.ts';
-import type { Loc, RObject, ResolveProblem, ResolvedResource, ResolvedTemplate, RUnknown, RValue } from './resolved.ts';
+import type { Loc, RObject, ResolveProblem, ResolvedResource, ResolvedTemplate, RString, RUnknown, RValue } from './resolved.ts';
 import type { ParsedTemplate, PEntry, PMap, PNode, PPos } from './parse.ts';
 import { ConditionEvaluator } from './conditions.ts';
 import type { ConditionDefinition } from './conditions.ts';
@@ -663,6 +663,17 @@ class Resolver implements EvalContext {
 
   resource(logicalId: string): ResourceInfo | undefined {
     return this.resourceDefs.get(logicalId)?.info;
+  }
+
+  roleArn(target: string, loc: Loc): RString | undefined {
+    const def = this.resourceDefs.get(target);
+    if (def?.info?.type !== 'AWS::IAM::Role') return undefined;
+    const properties = def.node?.entries.find((e) => e.key === 'Properties')?.value;
+    const pathNode = properties?.kind === 'map' ? properties.entries.find((e) => e.key === 'Path')?.value : undefined;
+    const path = pathNode === undefined ? '/' : literalString(pathNode);
+    // IAM paths start and end with `/` and hold no placeholder characters.
+    if (path === undefined || !/^\/(?:[\x21-\x7e]*\/)?$/.test(path) || /[${}]/.test(path)) return undefined;
+    return stringValue(`arn:\${AWS::Partition}:iam::\${AWS::AccountId}:role${path}\${${target}}`, loc, true, [target]);
   }
 
   resourceCondition(logicalId: string, depth: number): Tri {

@@ -71,6 +71,12 @@ export interface EvalContext {
   conditionExpression(node: PNode, path: string, depth: number): Tri;
   mapping(name: string): PNode | undefined;
   importValue(name: string, loc: Loc): RValue;
+  /**
+   * `${Role.Arn}` of an IAM role of this template spelled out, `arn:${AWS::Partition}:iam::
+   * ${AWS::AccountId}:role<Path>${Role}`, when its Path is absent or a literal: for intrinsics that
+   * take the ARN apart (CDK's `Fn::Split` of a role ARN back to its name).
+   */
+  roleArn(target: string, loc: Loc): RString | undefined;
 }
 
 export type Intrinsic = (ctx: EvalContext, call: Call) => Evaluated;

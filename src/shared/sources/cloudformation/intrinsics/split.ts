@@ -27,18 +27,31 @@ export const split = (ctx: EvalContext, call: Call): Evaluated => {
   const source = ctx.evaluate(args[1]!, call.path, call.depth + 1);
   if (typeof source === 'symbol') return ctx.invalid(call, 'Fn::Split source is AWS::NoValue');
   if (source.kind === 'unknown') return ctx.unknown(source.reason, call.loc);
-  if (source.kind === 'ref') return ctx.unknown(`Fn::Split of ${source.attribute === undefined ? source.target : `${source.target}.${source.attribute}`}, which is known only after deployment`, call.loc);
+  // A role's ARN has a known form around its name: CDK splits it back to the name (`Role.fromRoleArn`).
+  const spelled = source.kind === 'ref' && source.attribute === 'Arn' && source.file === undefined ? ctx.roleArn(source.target, source.loc) : undefined;
+  if (source.kind === 'ref' && spelled === undefined) return ctx.unknown(`Fn::Split of ${source.attribute === undefined ? source.target : `${source.target}.${source.attribute}`}, which is known only after deployment`, call.loc);
   if (source.kind === 'number') return arrayValue([stringValue(String(source.value), call.loc)], call.loc);
-  if (source.kind !== 'string') return ctx.invalid(call, `Fn::Split takes a string, found ${describe(source)}`);
-  const result = splitString(source, delimiter, call.loc, false);
+  const text = spelled ?? source;
+  if (text.kind !== 'string') return ctx.invalid(call, `Fn::Split takes a string, found ${describe(text)}`);
+  const result = splitString(text, delimiter, call.loc, false, (target) => (ctx.resource(target)?.type === 'AWS::IAM::Role' ? IAM_NAME_EXCLUDES : undefined));
   return typeof result === 'string' ? ctx.unknown(result, call.loc) : result;
 };
+
+/** Characters no IAM role name has (names are `[\w+=,.@-]`): a role's name splits out of its ARN on `:` and `/`. */
+const IAM_NAME_EXCLUDES = /^[:/;|\s]$/;
 
 /**
  * Splits a (possibly partial) string. Pieces that are exactly one resource placeholder become
  * references again. Returns the reason when the split cannot be known.
  */
-export function splitString(source: RString, delimiter: string, loc: Loc, trim: boolean): RValue | string {
+export function splitString(
+  source: RString,
+  delimiter: string,
+  loc: Loc,
+  trim: boolean,
+  /** For a resource whose Ref value (a name) never holds some characters: those characters. */
+  nameExcludes: (target: string) => RegExp | undefined = () => undefined,
+): RValue | string {
   if (source.partial !== true) {
     const pieces = source.value === '' && trim ? [] : source.value.split(delimiter);
     return arrayValue(pieces.map((piece): RValue => stringValue(trim ? piece.trim() : piece, loc)), loc);
@@ -54,7 +67,8 @@ export function splitString(source: RString, delimiter: string, loc: Loc, trim: 
     if (!isResource && !placeholderExcludes(token.text, delimiter)) {
       return `Fn::Split on "${delimiter}" of a string holding ${token.text}, whose value may contain it`;
     }
-    if (isResource && ![...delimiter].every((ch) => RESOURCE_VALUE_EXCLUDES.test(ch))) {
+    const excludes = isResource && target.attribute === undefined && local.has(target.target) ? nameExcludes(target.target) ?? RESOURCE_VALUE_EXCLUDES : RESOURCE_VALUE_EXCLUDES;
+    if (isResource && ![...delimiter].every((ch) => excludes.test(ch))) {
       return `Fn::Split on "${delimiter}" of a string holding ${token.text}, whose value may contain it`;
     }
   }

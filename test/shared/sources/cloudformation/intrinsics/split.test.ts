@@ -9,6 +9,16 @@ const resources = `  A:
     Type: AWS::EC2::Subnet
   B:
     Type: AWS::EC2::Subnet
+  TaskRole:
+    Type: AWS::IAM::Role
+  PathRole:
+    Type: AWS::IAM::Role
+    Properties:
+      Path: /team/
+  ParamPathRole:
+    Type: AWS::IAM::Role
+    Properties:
+      Path: !Ref NoDefault
 `;
 
 describe('Fn::Split', () => {
@@ -27,6 +37,13 @@ describe('Fn::Split', () => {
     ["!Split ['/', !Sub '${A}/${B}']", '?Fn::Split on "/" of a string holding ${A}, whose value may contain it'],
     ["!Split [',', !Sub 'x,${NoDefault}']", '?Fn::Split on "," of a string holding ${NoDefault}, whose value may contain it'],
     ["!Split [',', !Ref A]", '?Fn::Split of A, which is known only after deployment'],
+    // A role's ARN has a known form: CDK's Role.fromRoleArn takes it apart back to the role's name.
+    ["!Select [1, !Split ['/', !Select [5, !Split [':', !GetAtt TaskRole.Arn]]]]", '!Ref TaskRole'],
+    ["!Split [':', !GetAtt TaskRole.Arn]", ['arn', '~${AWS::Partition}', 'iam', '', '~${AWS::AccountId}', '~role/${TaskRole}']],
+    // With a literal Path the same expression gives what CloudFormation gives: the first path part.
+    ["!Select [1, !Split ['/', !Select [5, !Split [':', !GetAtt PathRole.Arn]]]]", 'team'],
+    ["!Split [':', !GetAtt ParamPathRole.Arn]", '?Fn::Split of ParamPathRole.Arn, which is known only after deployment'],
+    ["!Split [':', !GetAtt A.Arn]", '?Fn::Split of A.Arn, which is known only after deployment'],
   ];
   for (const [expr, expected] of cases) {
     it(`${expr} → ${JSON.stringify(expected)}`, () => {
