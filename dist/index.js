@@ -9016,11 +9016,11 @@ function unresolvedValues(side, unique5) {
   }
   return out;
 }
-function newlyUnresolved(side, other, compared) {
+function newlyUnresolved(side, other, compared, otherKey = (key2) => key2) {
   if (side.unresolved.length === 0) return [];
   const byKey = /* @__PURE__ */ new Map();
   for (const u of other.unresolved) {
-    for (const key2 of u.keys) {
+    for (const key2 of u.keys.map(otherKey)) {
       const list2 = byKey.get(key2);
       if (list2 === void 0) byKey.set(key2, [u]);
       else list2.push(u);
@@ -9183,9 +9183,20 @@ function matchViews(base, head) {
         pair[side] = view;
       }
     }
+    pairMovedFile(tier, pairs2);
     out.push(...pairs2.values());
   }
   return pairSameResource(out).sort((a, b) => compare(a.key, b.key));
+}
+function pairMovedFile(tier, pairs2) {
+  if (tier !== 2) return;
+  const baseOnly = [...pairs2.values()].filter((p) => p.head === void 0);
+  const headOnly = [...pairs2.values()].filter((p) => p.base === void 0);
+  if (baseOnly.length !== 1 || headOnly.length !== 1) return;
+  const [b, h] = [baseOnly[0], headOnly[0]];
+  if (b.base.matchKeys[1] !== h.head.matchKeys[1]) return;
+  h.base = b.base;
+  pairs2.delete(b.key);
 }
 function pairSameResource(pairs2) {
   const where3 = (v) => `${v.file}#${v.entity.logicalId}`;
@@ -9243,7 +9254,7 @@ function comparePreparedSides(base, head) {
   const written = (list2) => asWritten.size === 0 ? list2 : list2.map((f) => asWritten.get(f) ?? f);
   const headFindings = comparisonKeys(head.findings, matchedViews, "head");
   const fileOf = { base: (f) => belowRoot(base, f.file), head: (f) => belowRoot(head, f.file) };
-  const ambiguous = (f) => f.cdkPath === void 0 && sharedIds.has(f.resource);
+  const ambiguous = (f) => f.service === void 0 && f.cdkPath === void 0 && sharedIds.has(f.resource);
   const paired = matchFindings(baseFindings, headFindings, base.names, head.names, fileOf, ambiguous);
   const silenced = newlySuppressed(paired.resolved, baseFindings, headFindings, (b, h) => pairFindings(b, h, base.names, head.names, fileOf, ambiguous));
   const matched = { new: paired.new, resolved: written(silenced.stillResolved), unchanged: paired.unchanged };
@@ -9297,7 +9308,16 @@ function comparePreparedSides(base, head) {
     ...base.errors.map((e) => ({ side: "base", file: e.file, line: e.line, message: e.message })),
     ...head.errors.map((e) => ({ side: "head", file: e.file, line: e.line, message: e.message }))
   ];
-  const unresolved = { added: newlyUnresolved(head, base, () => true), removed: newlyUnresolved(base, head, (u) => !head.unreadable.has(belowRoot(base, u.file))) };
+  const moved = new Map(matchedViews.flatMap((m) => m.base !== void 0 && m.head !== void 0 && m.base.file !== m.head.file ? [[m.base.file, m.head.file]] : []));
+  const renaming = (files) => (key2) => {
+    const cut = key2.indexOf("\0");
+    const to = cut < 0 ? void 0 : files.get(key2.slice(0, cut));
+    return to === void 0 ? key2 : `${to}${key2.slice(cut)}`;
+  };
+  const unresolved = {
+    added: newlyUnresolved(head, base, () => true, moved.size === 0 ? void 0 : renaming(moved)),
+    removed: newlyUnresolved(base, head, (u) => !head.unreadable.has(belowRoot(base, u.file)), moved.size === 0 ? void 0 : renaming(new Map([...moved].map(([b, h]) => [h, b]))))
+  };
   return {
     services,
     findings,

@@ -235,11 +235,11 @@ function unresolvedValues(side: DiffSide, unique: KeyUniqueness): UnresolvedOnSi
 }
 
 /** The values `side` leaves undecided that `other` does not: each of `other`'s matches one of `side`'s at most. */
-function newlyUnresolved(side: PreparedSide, other: PreparedSide, compared: (u: UnresolvedValue) => boolean): UnresolvedValue[] {
+function newlyUnresolved(side: PreparedSide, other: PreparedSide, compared: (u: UnresolvedValue) => boolean, otherKey: (key: string) => string = (key) => key): UnresolvedValue[] {
   if (side.unresolved.length === 0) return [];
   const byKey = new Map<string, UnresolvedOnSide[]>();
   for (const u of other.unresolved) {
-    for (const key of u.keys) {
+    for (const key of u.keys.map(otherKey)) {
       const list = byKey.get(key);
       if (list === undefined) byKey.set(key, [u]);
       else list.push(u);
@@ -481,9 +481,27 @@ function matchViews(base: PreparedSide, head: PreparedSide): ViewPair[] {
         pair[side] = view;
       }
     }
+    pairMovedFile(tier, pairs);
     out.push(...pairs.values());
   }
   return pairSameResource(out).sort((a, b) => compare(a.key, b.key));
+}
+
+/**
+ * Services of one name and cluster told apart by their files: when exactly one is left only on
+ * base and one only on head, its file was renamed or moved (`git mv staging stage`), not one
+ * service removed and another added. A cluster that differs stays a removed and an added service:
+ * ECS replaces a service that moves to another cluster.
+ */
+function pairMovedFile(tier: number, pairs: Map<string, ViewPair>): void {
+  if (tier !== 2) return;
+  const baseOnly = [...pairs.values()].filter((p) => p.head === undefined);
+  const headOnly = [...pairs.values()].filter((p) => p.base === undefined);
+  if (baseOnly.length !== 1 || headOnly.length !== 1) return;
+  const [b, h] = [baseOnly[0]!, headOnly[0]!];
+  if (b.base!.matchKeys[1] !== h.head!.matchKeys[1]) return;
+  h.base = b.base;
+  pairs.delete(b.key);
 }
 
 /**
@@ -566,7 +584,9 @@ export function comparePreparedSides(base: PreparedSide, head: PreparedSide): Po
   const written = (list: Finding[]): Finding[] => (asWritten.size === 0 ? list : list.map((f) => asWritten.get(f) ?? f));
   const headFindings = comparisonKeys(head.findings, matchedViews, 'head');
   const fileOf = { base: (f: Finding) => belowRoot(base, f.file), head: (f: Finding) => belowRoot(head, f.file) };
-  const ambiguous = (f: Finding): boolean => f.cdkPath === undefined && sharedIds.has(f.resource);
+  // A finding naming its service is told apart by the service's comparison key, which a service
+  // whose file moved keeps (see pairMovedFile); only one tied to no service needs its file.
+  const ambiguous = (f: Finding): boolean => f.service === undefined && f.cdkPath === undefined && sharedIds.has(f.resource);
   const paired = matchFindings(baseFindings, headFindings, base.names, head.names, fileOf, ambiguous);
   const silenced = newlySuppressed(paired.resolved, baseFindings, headFindings, (b, h) => pairFindings(b, h, base.names, head.names, fileOf, ambiguous));
   const matched = { new: paired.new, resolved: written(silenced.stillResolved), unchanged: paired.unchanged };
@@ -629,7 +649,17 @@ export function comparePreparedSides(base: PreparedSide, head: PreparedSide): Po
     ...head.errors.map((e) => ({ side: 'head' as const, file: e.file, line: e.line, message: e.message })),
   ];
   // As with findings: base's values in a file head could not read are not gone.
-  const unresolved = { added: newlyUnresolved(head, base, () => true), removed: newlyUnresolved(base, head, (u) => !head.unreadable.has(belowRoot(base, u.file))) };
+  // A service's file that moved (see pairMovedFile) holds the same values under its new name.
+  const moved = new Map(matchedViews.flatMap((m) => (m.base !== undefined && m.head !== undefined && m.base.file !== m.head.file ? [[m.base.file, m.head.file] as const] : [])));
+  const renaming = (files: ReadonlyMap<string, string>) => (key: string): string => {
+    const cut = key.indexOf('\0');
+    const to = cut < 0 ? undefined : files.get(key.slice(0, cut));
+    return to === undefined ? key : `${to}${key.slice(cut)}`;
+  };
+  const unresolved = {
+    added: newlyUnresolved(head, base, () => true, moved.size === 0 ? undefined : renaming(moved)),
+    removed: newlyUnresolved(base, head, (u) => !head.unreadable.has(belowRoot(base, u.file)), moved.size === 0 ? undefined : renaming(new Map([...moved].map(([b, h]) => [h, b])))),
+  };
   return {
     services,
     findings,

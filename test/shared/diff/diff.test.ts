@@ -1570,3 +1570,21 @@ describe('diffPostures: which undecided values are new, across renamed files and
     assert.deepEqual(same.unresolved, { added: [], removed: [] });
   });
 });
+
+describe('diffPostures: a service whose file moved, among services of one name and cluster', () => {
+  const api = readFileSync(join(ROOT, 'examples/base/api-service.yaml'), 'utf8');
+  const side = (dirs: string[]) => scan(dirs.map((d) => ({ path: `${d}/api-service.yaml`, text: api })), analysisDeps(), defaultConfig());
+
+  it('is the same service (`git mv a c`), not a removed and an added one: no change, no new finding, nothing newly unknown', () => {
+    const diff = diffPostures(side(['a', 'b']), side(['b', 'c']));
+    assert.equal(diff.verdict, 'none');
+    assert.deepEqual(diff.services.map((s) => s.status), ['unchanged', 'unchanged']);
+    assert.deepEqual([diff.findings.new, diff.findings.resolved], [[], []]);
+    assert.deepEqual(diff.unresolved, { added: [], removed: [] });
+  });
+
+  it('two left over on each side stay removed and added: which moved where is not known', () => {
+    const diff = diffPostures(side(['a', 'b']), side(['c', 'd']));
+    assert.deepEqual(diff.services.map((s) => s.status).sort(), ['added', 'added', 'removed', 'removed']);
+  });
+});
