@@ -60,7 +60,9 @@ export async function publishComment(github: GitHubPort, plan: CommentPlan): Pro
     return { action: 'created', url: created.url, deleted: 0 };
   }
 
-  const ours = (await github.listIssueComments(plan.issue)).filter(isSticky);
+  // The Actions token writes as github-actions[bot]: its comments are tried first, so another
+  // identity's marked comment that happens to hold the same report is not kept in place of ours.
+  const ours = (await github.listIssueComments(plan.issue)).filter(isSticky).sort((a, b) => Number(b.author?.login === ACTIONS_BOT) - Number(a.author?.login === ACTIONS_BOT));
   let outcome: CommentOutcome | undefined;
   let kept: IssueComment | undefined;
   const foreign = new Set<IssueComment>();
@@ -89,6 +91,8 @@ export async function publishComment(github: GitHubPort, plan: CommentPlan): Pro
   }
   return outcome;
 }
+
+const ACTIONS_BOT = 'github-actions[bot]';
 
 /** GitHub refusing to edit or delete a comment this token did not write. */
 function isRefused(error: unknown): boolean {

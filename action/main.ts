@@ -12,7 +12,8 @@ import { allRules } from '../src/shared/rules/index.ts';
 import type { Rule } from '../src/shared/rules/types.ts';
 import { INTERNAL_FILE } from '../src/shared/rules/run.ts';
 import type { SourceFile } from '../src/shared/sources/types.ts';
-import { loadConfigFile } from '../src/shared/io/config-file.ts';
+import { loadConfigAtRevision, loadConfigFile, withSuppressionsOf, type LoadedConfig } from '../src/shared/io/config-file.ts';
+import { GitError } from '../src/shared/io/git.ts';
 import { errorCode, writeTextFile, type InputError as FileError } from '../src/shared/io/files.ts';
 import { loadIamCatalog } from '../src/shared/io/iam-catalog.ts';
 import { loadManagedPolicies } from '../src/shared/io/managed-policies.ts';
@@ -105,6 +106,19 @@ function rootOf(side: Side): { root?: string } {
   return side.root !== undefined ? { root: side.root } : {};
 }
 
+/**
+ * The config file as the base commit holds it, for its suppressions (see withSuppressionsOf); none
+ * when git cannot read the commit (it came through the API), and then base gets head's.
+ */
+function baseConfigAt(sha: string, workspace: string): LoadedConfig | undefined {
+  try {
+    return loadConfigAtRevision(sha, { cwd: workspace });
+  } catch (error) {
+    if (error instanceof GitError) return undefined;
+    throw error;
+  }
+}
+
 function collectSide(paths: readonly string[], context: RunContext, config: Config, via: string): Side {
   const collected = collectFiles(paths, { include: config.paths.include, exclude: config.paths.exclude, cwd: context.workspace, repository: context.workspace });
   return { files: collected.files, errors: collected.errors, via };
@@ -121,6 +135,7 @@ async function reviewPullRequest(inputs: ActionInputs, context: RunContext, pr: 
   let head: Side;
   // The commit base's files were read at, for links to removed lines (cdk.out trees are not in git).
   let baseCommit: string | undefined;
+  let baseSuppressions: LoadedConfig | undefined;
   if (inputs.cdkOut !== undefined) {
     const cdkConfig: Config = { ...config, paths: { include: [], exclude: config.paths.exclude } };
     base = { ...collectSide([inputs.cdkOut.base], context, cdkConfig, `cdk-out ${inputs.cdkOut.base}`), root: treeRoot(inputs.cdkOut.base, context.workspace) };
@@ -146,13 +161,14 @@ async function reviewPullRequest(inputs: ActionInputs, context: RunContext, pr: 
     };
     head = sides.headInWorkTree ? collectSide(inputs.paths, context, config, 'work tree') : await readCommit(pr.headSha);
     base = await readCommit(sides.baseSha);
+    if (inputs.config === undefined) baseSuppressions = baseConfigAt(sides.baseSha, context.workspace);
   }
   core.info(`base: ${base.files.length} file(s) from ${base.via}; head: ${head.files.length} file(s) from ${head.via}`);
 
   // Base is reduced to what the comparison needs before head is analysed (see prepareSide); the
   // function boundary is what lets its model be collected. Suggestions come from head's fixes only.
   const basePrepared = ((): PreparedSide => {
-    const baseResult = scan(base.files, prepared.analysis, config, { rules: prepared.rules, inputErrors: base.errors, fixes: false });
+    const baseResult = scan(base.files, prepared.analysis, withSuppressionsOf(config, baseSuppressions), { rules: prepared.rules, inputErrors: base.errors, fixes: false });
     for (const e of baseResult.errors) core.info(`base: ${where(e)}: ${e.message}`);
     return prepareSide({ posture: baseResult.posture, findings: baseResult.findings, errors: baseResult.errors, ...rootOf(base) });
   })();

@@ -3968,10 +3968,10 @@ var require_resolve_block_map = __commonJS({
       let offset = bm.offset;
       let commentEnd = null;
       for (const collItem of bm.items) {
-        const { start, key: key2, sep: sep4, value } = collItem;
+        const { start, key: key2, sep: sep5, value } = collItem;
         const keyProps = resolveProps.resolveProps(start, {
           indicator: "explicit-key-ind",
-          next: key2 ?? sep4?.[0],
+          next: key2 ?? sep5?.[0],
           offset,
           onError,
           parentIndent: bm.indent,
@@ -3985,7 +3985,7 @@ var require_resolve_block_map = __commonJS({
             else if ("indent" in key2 && key2.indent !== bm.indent)
               onError(offset, "BAD_INDENT", startColMsg);
           }
-          if (!keyProps.anchor && !keyProps.tag && !sep4) {
+          if (!keyProps.anchor && !keyProps.tag && !sep5) {
             commentEnd = keyProps.end;
             if (keyProps.comment) {
               if (map.comment)
@@ -4009,7 +4009,7 @@ var require_resolve_block_map = __commonJS({
         ctx.atKey = false;
         if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
           onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
-        const valueProps = resolveProps.resolveProps(sep4 ?? [], {
+        const valueProps = resolveProps.resolveProps(sep5 ?? [], {
           indicator: "map-value-ind",
           next: value,
           offset: keyNode.range[2],
@@ -4025,7 +4025,7 @@ var require_resolve_block_map = __commonJS({
             if (ctx.options.strict && keyProps.start < valueProps.found.offset - 1024)
               onError(keyNode.range, "KEY_OVER_1024_CHARS", "The : indicator must be at most 1024 chars after the start of an implicit block mapping key");
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep4, null, valueProps, onError);
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep5, null, valueProps, onError);
           if (ctx.schema.compat)
             utilFlowIndentCheck.flowIndentCheck(bm.indent, value, onError);
           offset = valueNode.range[2];
@@ -4116,7 +4116,7 @@ var require_resolve_end = __commonJS({
       let comment = "";
       if (end) {
         let hasSpace = false;
-        let sep4 = "";
+        let sep5 = "";
         for (const token of end) {
           const { source, type } = token;
           switch (type) {
@@ -4130,13 +4130,13 @@ var require_resolve_end = __commonJS({
               if (!comment)
                 comment = cb;
               else
-                comment += sep4 + cb;
-              sep4 = "";
+                comment += sep5 + cb;
+              sep5 = "";
               break;
             }
             case "newline":
               if (comment)
-                sep4 += source;
+                sep5 += source;
               hasSpace = true;
               break;
             default:
@@ -4179,18 +4179,18 @@ var require_resolve_flow_collection = __commonJS({
       let offset = fc.offset + fc.start.source.length;
       for (let i = 0; i < fc.items.length; ++i) {
         const collItem = fc.items[i];
-        const { start, key: key2, sep: sep4, value } = collItem;
+        const { start, key: key2, sep: sep5, value } = collItem;
         const props = resolveProps.resolveProps(start, {
           flow: fcName,
           indicator: "explicit-key-ind",
-          next: key2 ?? sep4?.[0],
+          next: key2 ?? sep5?.[0],
           offset,
           onError,
           parentIndent: fc.indent,
           startOnNewline: false
         });
         if (!props.found) {
-          if (!props.anchor && !props.tag && !sep4 && !value) {
+          if (!props.anchor && !props.tag && !sep5 && !value) {
             if (i === 0 && props.comma)
               onError(props.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`);
             else if (i < fc.items.length - 1)
@@ -4244,8 +4244,8 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap3 && !sep4 && !props.found) {
-          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep4, null, props, onError);
+        if (!isMap3 && !sep5 && !props.found) {
+          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep5, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
           if (isBlock(value))
@@ -4257,7 +4257,7 @@ var require_resolve_flow_collection = __commonJS({
           if (isBlock(key2))
             onError(keyNode.range, "BLOCK_IN_FLOW", blockMsg);
           ctx.atKey = false;
-          const valueProps = resolveProps.resolveProps(sep4 ?? [], {
+          const valueProps = resolveProps.resolveProps(sep5 ?? [], {
             flow: fcName,
             indicator: "map-value-ind",
             next: value,
@@ -4268,8 +4268,8 @@ var require_resolve_flow_collection = __commonJS({
           });
           if (valueProps.found) {
             if (!isMap3 && !props.found && ctx.options.strict) {
-              if (sep4)
-                for (const st of sep4) {
+              if (sep5)
+                for (const st of sep5) {
                   if (st === valueProps.found)
                     break;
                   if (st.type === "newline") {
@@ -4286,7 +4286,7 @@ var require_resolve_flow_collection = __commonJS({
             else
               onError(valueProps.start, "MISSING_CHAR", `Missing , or : between ${fcName} items`);
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep4, null, valueProps, onError) : null;
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep5, null, valueProps, onError) : null;
           if (valueNode) {
             if (isBlock(value))
               onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg);
@@ -4466,7 +4466,7 @@ var require_resolve_block_scalar = __commonJS({
           chompStart = i + 1;
       }
       let value = "";
-      let sep4 = "";
+      let sep5 = "";
       let prevMoreIndented = false;
       for (let i = 0; i < contentStart; ++i)
         value += lines[i][0].slice(trimIndent) + "\n";
@@ -4483,24 +4483,24 @@ var require_resolve_block_scalar = __commonJS({
           indent = "";
         }
         if (type === Scalar.Scalar.BLOCK_LITERAL) {
-          value += sep4 + indent.slice(trimIndent) + content;
-          sep4 = "\n";
+          value += sep5 + indent.slice(trimIndent) + content;
+          sep5 = "\n";
         } else if (indent.length > trimIndent || content[0] === "	") {
-          if (sep4 === " ")
-            sep4 = "\n";
-          else if (!prevMoreIndented && sep4 === "\n")
-            sep4 = "\n\n";
-          value += sep4 + indent.slice(trimIndent) + content;
-          sep4 = "\n";
+          if (sep5 === " ")
+            sep5 = "\n";
+          else if (!prevMoreIndented && sep5 === "\n")
+            sep5 = "\n\n";
+          value += sep5 + indent.slice(trimIndent) + content;
+          sep5 = "\n";
           prevMoreIndented = true;
         } else if (content === "") {
-          if (sep4 === "\n")
+          if (sep5 === "\n")
             value += "\n";
           else
-            sep4 = "\n";
+            sep5 = "\n";
         } else {
-          value += sep4 + content;
-          sep4 = " ";
+          value += sep5 + content;
+          sep5 = " ";
           prevMoreIndented = false;
         }
       }
@@ -4683,25 +4683,25 @@ var require_resolve_flow_scalar = __commonJS({
         trimBoth = /^[ \t]+|[ \t]+$/g;
       }
       let res = match[1].replace(trimEnd, "");
-      let sep4 = " ";
+      let sep5 = " ";
       let pos = line.lastIndex;
       while (match = line.exec(source)) {
         const lm = match[1].replace(trimBoth, "");
         if (lm === "") {
-          if (sep4 === "\n")
-            res += sep4;
+          if (sep5 === "\n")
+            res += sep5;
           else
-            sep4 = "\n";
+            sep5 = "\n";
         } else {
-          res += sep4 + lm;
-          sep4 = " ";
+          res += sep5 + lm;
+          sep5 = " ";
         }
         pos = line.lastIndex;
       }
       const last = /[ \t]*(.*)/sy;
       last.lastIndex = pos;
       match = last.exec(source);
-      return res + sep4 + (match?.[1] ?? "");
+      return res + sep5 + (match?.[1] ?? "");
     }
     function doubleQuotedValue(source, onError) {
       let res = "";
@@ -5511,14 +5511,14 @@ var require_cst_stringify = __commonJS({
         }
       }
     }
-    function stringifyItem({ start, key: key2, sep: sep4, value }) {
+    function stringifyItem({ start, key: key2, sep: sep5, value }) {
       let res = "";
       for (const st of start)
         res += st.source;
       if (key2)
         res += stringifyToken(key2);
-      if (sep4)
-        for (const st of sep4)
+      if (sep5)
+        for (const st of sep5)
           res += st.source;
       if (value)
         res += stringifyToken(value);
@@ -6685,18 +6685,18 @@ var require_parser = __commonJS({
         if (this.type === "map-value-ind") {
           const prev = getPrevProps(this.peek(2));
           const start = getFirstKeyStartProps(prev);
-          let sep4;
+          let sep5;
           if (scalar.end) {
-            sep4 = scalar.end;
-            sep4.push(this.sourceToken);
+            sep5 = scalar.end;
+            sep5.push(this.sourceToken);
             delete scalar.end;
           } else
-            sep4 = [this.sourceToken];
+            sep5 = [this.sourceToken];
           const map = {
             type: "block-map",
             offset: scalar.offset,
             indent: scalar.indent,
-            items: [{ start, key: scalar, sep: sep4 }]
+            items: [{ start, key: scalar, sep: sep5 }]
           };
           this.onKeyLine = true;
           this.stack[this.stack.length - 1] = map;
@@ -6849,15 +6849,15 @@ var require_parser = __commonJS({
                 } else if (isFlowToken(it.key) && !includesToken(it.sep, "newline")) {
                   const start2 = getFirstKeyStartProps(it.start);
                   const key2 = it.key;
-                  const sep4 = it.sep;
-                  sep4.push(this.sourceToken);
+                  const sep5 = it.sep;
+                  sep5.push(this.sourceToken);
                   delete it.key;
                   delete it.sep;
                   this.stack.push({
                     type: "block-map",
                     offset: this.offset,
                     indent: this.indent,
-                    items: [{ start: start2, key: key2, sep: sep4 }]
+                    items: [{ start: start2, key: key2, sep: sep5 }]
                   });
                 } else if (start.length > 0) {
                   it.sep = it.sep.concat(start, this.sourceToken);
@@ -7051,13 +7051,13 @@ var require_parser = __commonJS({
             const prev = getPrevProps(parent);
             const start = getFirstKeyStartProps(prev);
             fixFlowSeqItems(fc);
-            const sep4 = fc.end.splice(1, fc.end.length);
-            sep4.push(this.sourceToken);
+            const sep5 = fc.end.splice(1, fc.end.length);
+            sep5.push(this.sourceToken);
             const map = {
               type: "block-map",
               offset: fc.offset,
               indent: fc.indent,
-              items: [{ start, key: fc, sep: sep4 }]
+              items: [{ start, key: fc, sep: sep5 }]
             };
             this.onKeyLine = true;
             this.stack[this.stack.length - 1] = map;
@@ -7336,7 +7336,7 @@ var require_dist = __commonJS({
 });
 
 // action/main.ts
-import { resolve as resolve5 } from "node:path";
+import { resolve as resolve6 } from "node:path";
 
 // src/shared/analysis/memo.ts
 function boundedMemo(compute, limit = 1e4) {
@@ -8073,6 +8073,18 @@ function strings(value, source) {
   );
 }
 
+// src/shared/analysis/fingerprint.ts
+function fingerprintHash(text2) {
+  let hash = 0xcbf29ce484222325n;
+  const prime = 0x100000001b3n;
+  const mask2 = 0xffffffffffffffffn;
+  for (const byte of new TextEncoder().encode(text2)) {
+    hash ^= BigInt(byte);
+    hash = hash * prime & mask2;
+  }
+  return hash.toString(16).padStart(16, "0");
+}
+
 // src/shared/analysis/permissions.ts
 var UNKNOWN_RESOURCE = "${Unknown}";
 var NOT_PREFIX = "NOT ";
@@ -8107,6 +8119,27 @@ var Context = class {
    * it (see undecidedAttachment) rather than the policy silently granting nothing.
    */
   undecidedPolicies = [];
+  /** The notes for undecided policies, by the ids of the ones a role has attached anyway (see undecidedNotes). */
+  undecidedNotesFor = /* @__PURE__ */ new Map();
+  /**
+   * The notes a role gets for the undecided policies it does not have attached by name: one per
+   * policy, or, past a few, one that names the first ones and fingerprints what they all say, so
+   * a thousand such policies cost a thousand roles one shared note each, not a million.
+   */
+  undecidedNotes(attached) {
+    if (this.undecidedPolicies.length === 0) return [];
+    const left = this.undecidedPolicies.filter((u) => !attached.has(u.policy.id));
+    const key2 = left.length === this.undecidedPolicies.length ? "" : left.map((u) => u.policy.id).join("\0");
+    let notes = this.undecidedNotesFor.get(key2);
+    if (notes === void 0) {
+      const each = left.map((u) => undecidedAttachment(u.policy, u.reason));
+      notes = each.length <= MAX_UNDECIDED_NOTES ? each.map((n) => n.text) : [
+        `${each.length} policies whose Roles the files do not decide may be attached (${left.slice(0, MAX_UNDECIDED_NOTES).map((u) => nameOf(u.policy)).join(", ")}, and ${each.length - MAX_UNDECIDED_NOTES} more); what they say, together: ${fingerprintHash(each.map((n) => n.stable).sort().join("\n"))}`
+      ];
+      this.undecidedNotesFor.set(key2, notes);
+    }
+    return notes;
+  }
   /**
    * Permissions boundaries by policy (resource id or ARN), expanded once: CDK apps often give every
    * role the same one. Their own budget, so how many roles come first does not decide whether a
@@ -8142,10 +8175,14 @@ var Context = class {
       list2.push(role);
       byName.set(role.roleName, list2);
     }
+    const undecided = /* @__PURE__ */ new Set();
     for (const policy of infra.policies) {
       const targets = /* @__PURE__ */ new Set();
       for (const ref4 of policy.roles) {
-        if (ref4.kind === "unknown" && !this.undecidedPolicies.some((u) => u.policy === policy)) this.undecidedPolicies.push({ policy, reason: ref4.reason });
+        if (ref4.kind === "unknown" && !undecided.has(policy.id)) {
+          undecided.add(policy.id);
+          this.undecidedPolicies.push({ policy, reason: ref4.reason });
+        }
         if (ref4.kind === "resource") targets.add(ref4.id);
         else if (ref4.kind === "external") for (const r of byName.get(ref4.value) ?? []) targets.add(r.id);
       }
@@ -8185,7 +8222,7 @@ function computeRole(role, context2) {
   };
   for (const policy of context2.policiesByRole.get(role.id) ?? []) applyPolicy(policy);
   for (const ref4 of role.managedPolicies) addManagedPolicy(acc, ref4, context2, applyPolicy);
-  for (const { policy, reason } of context2.undecidedPolicies) if (!done.has(policy.id)) acc.note(undecidedAttachment(policy, reason));
+  for (const note of context2.undecidedNotes(done)) acc.note(note);
   const perms = acc.finish();
   if (role.permissionsBoundary !== void 0) applyBoundary(perms, role.permissionsBoundary, context2);
   return perms;
@@ -8194,8 +8231,13 @@ function undecidedAttachment(policy, reason) {
   const listed = (attrs2, what) => attrs2 === void 0 ? "" : `${what} ${attrs2.map((a) => a.known ? a.value.includes("${") ? "${\u2026}" : a.value : "(undecided)").join(", ")}`;
   const statements = policy.document.statements.map((st) => [st.effect, listed(st.actions, ""), listed(st.notActions, "all but"), listed(st.resources, "on"), listed(st.notResources, "on all but"), st.condition === void 0 ? "" : "with a Condition"].filter((part) => part !== "").join(" ").replace(/ {2,}/g, " "));
   const grants = policy.document.unknown !== void 0 ? `its document is unknown (${policy.document.unknown})` : statements.length === 0 ? "it has no statement" : `it says: ${statements.join("; ")}`;
-  return `policy ${policy.logicalId} (${at(policy.source)}) may be attached: the files do not decide its Roles (${reason}); ${grants}`;
+  const tail = `may be attached: the files do not decide its Roles (${reason}); ${grants}`;
+  return { text: `policy ${nameOf(policy)} (${at(policy.source)}) ${tail}`, stable: `policy ${nameOf(policy)} ${tail}` };
 }
+function nameOf(policy) {
+  return policy.cdkPath ?? policy.logicalId;
+}
+var MAX_UNDECIDED_NOTES = 3;
 function addPolicy(acc, policy) {
   if (policy.document.unknown !== void 0) acc.note(`policy ${policy.logicalId} (${at(policy.document.source)}) is unknown: ${policy.document.unknown}`);
   acc.statements(policy.document.statements, { via: policy.id, managed: false });
@@ -9235,10 +9277,10 @@ function comparePreparedSides(base, head) {
   const pairs2 = new Map(matchedViews.map((m) => [m.key, m]));
   const renamesByLabel = renamesOf(base, head);
   const requalified = requalifiedGroups(base, head);
-  const nameOf = (side, label5) => side.groupNames.get(label5)?.name ?? label5;
+  const nameOf2 = (side, label5) => side.groupNames.get(label5)?.name ?? label5;
   const renames = /* @__PURE__ */ new Map();
   for (const [from, to] of renamesByLabel) {
-    if (nameOf(base, from) !== nameOf(head, to)) renames.set(`${nameOf(base, from)}\0${base.groupNames.get(from)?.file ?? ""}`, nameOf(head, to));
+    if (nameOf2(base, from) !== nameOf2(head, to)) renames.set(`${nameOf2(base, from)}\0${base.groupNames.get(from)?.file ?? ""}`, nameOf2(head, to));
   }
   const ruleRenames = new Map([...requalified, ...renamesByLabel]);
   const ownBaseFindings = comparisonKeys(base.findings, matchedViews, "base");
@@ -11940,18 +11982,6 @@ function formatIpv6(value) {
   const hex = groups.map((g) => g.toString(16));
   if (bestStart === -1) return hex.join(":");
   return `${hex.slice(0, bestStart).join(":")}::${hex.slice(bestStart + bestLength).join(":")}`;
-}
-
-// src/shared/analysis/fingerprint.ts
-function fingerprintHash(text2) {
-  let hash = 0xcbf29ce484222325n;
-  const prime = 0x100000001b3n;
-  const mask2 = 0xffffffffffffffffn;
-  for (const byte of new TextEncoder().encode(text2)) {
-    hash ^= BigInt(byte);
-    hash = hash * prime & mask2;
-  }
-  return hash.toString(16).padStart(16, "0");
 }
 
 // src/shared/sources/cloudformation/intrinsics/find-in-map.ts
@@ -17424,8 +17454,8 @@ function jsonReplaceItem(doc, seq, index, items2) {
   }
   const pretty = multiline(doc, seq);
   const indent = lineIndent(doc.text, item.pos.range.start);
-  const sep4 = pretty ? `,${doc.eol}${indent}` : ", ";
-  const text2 = items2.map((v) => jsonValue(doc, v, indent, pretty)).join(sep4);
+  const sep5 = pretty ? `,${doc.eol}${indent}` : ", ";
+  const text2 = items2.map((v) => jsonValue(doc, v, indent, pretty)).join(sep5);
   return { file: doc.file, range: { start: item.pos.range.start, end: item.pos.range.end }, text: text2 };
 }
 function compact2(v) {
@@ -17566,8 +17596,8 @@ function yamlInsertEntries(doc, map, entries2, options = {}) {
   const first = map.entries[0];
   const indent = first === void 0 ? "" : columnIndent(doc, first.keyPos.range.start);
   const pos = anchor === void 0 ? blockInsertPoint(doc, map) : lineEndAfter(doc, anchor.value.pos.range.end, anchor.keyPos.range.start);
-  const sep4 = options.blankLine === true ? doc.eol : "";
-  const text2 = entries2.map(([k, v]) => `${doc.eol}${sep4}${indent}${key(doc, k)}:${yamlAfterKey(doc, v, indent)}`).join("");
+  const sep5 = options.blankLine === true ? doc.eol : "";
+  const text2 = entries2.map(([k, v]) => `${doc.eol}${sep5}${indent}${key(doc, k)}:${yamlAfterKey(doc, v, indent)}`).join("");
   return { file: doc.file, range: at3(pos), text: text2 };
 }
 function yamlAppendItems(doc, seq, items2) {
@@ -21860,7 +21890,7 @@ function pascalCase(text2) {
 
 // src/shared/io/config-file.ts
 import { existsSync } from "node:fs";
-import { basename, dirname as dirname4, join as join3, resolve as resolve2 } from "node:path";
+import { basename, dirname as dirname4, join as join4, resolve as resolve3 } from "node:path";
 
 // src/shared/config/types.ts
 var FAIL_ON_VALUES = ["critical", "high", "medium", "low", "none"];
@@ -22212,6 +22242,8 @@ function linkOnPath(root, abs) {
 
 // src/shared/io/git.ts
 import { execFileSync, spawnSync } from "node:child_process";
+import { realpathSync } from "node:fs";
+import { extname, isAbsolute as isAbsolute2, join as join3, posix, relative as relative2, resolve as resolve2, sep as sep2 } from "node:path";
 
 // src/shared/config/glob.ts
 function globToRegExp2(pattern) {
@@ -22303,6 +22335,36 @@ function resolveRevision(cwd, rev) {
   }
   return result.stdout.trim();
 }
+function configAtRevision(rev, cwd, candidates2, maxBytes) {
+  const commit = resolveRevision(cwd, rev);
+  const root = realpathOr(repositoryRoot(cwd));
+  const below = relative2(root, realpathOr(cwd));
+  const parts = below === "" || below.startsWith("..") || isAbsolute2(below) ? [] : below.split(sep2);
+  for (let depth = parts.length; depth >= 0; depth--) {
+    const dir = parts.slice(0, depth).join("/");
+    const wanted = candidates2.map((c) => dir === "" ? c : `${dir}/${c}`);
+    const parents = [...new Set(wanted.map((w) => posix.dirname(w)).filter((d) => d !== "." && d !== dir))];
+    const found = listTree(root, commit, [...wanted, ...parents], false).filter((e) => wanted.includes(e.path) || parents.includes(e.path));
+    const dirAbs = join3(root, ...parts.slice(0, depth));
+    const linkedParent = found.find((e) => parents.includes(e.path) && e.mode === SYMLINK_MODE);
+    if (linkedParent !== void 0) {
+      return { path: reportPath(join3(root, ...linkedParent.path.split("/")), realpathOr(cwd)), dir: dirAbs, problem: "it is a symbolic link at the revision, and fargate-warden does not follow links in a repository" };
+    }
+    const entry = wanted.map((w) => found.find((e) => e.path === w)).find((e) => e !== void 0);
+    if (entry === void 0) continue;
+    const path = reportPath(join3(root, ...entry.path.split("/")), realpathOr(cwd));
+    if (entry.mode === SYMLINK_MODE) return { path, dir: dirAbs, problem: "it is a symbolic link at the revision, and fargate-warden does not follow links in a repository" };
+    if (entry.type !== "blob") return { path, dir: dirAbs, problem: "it is not a file at the revision" };
+    const size2 = blobSizes(root, [entry.object]).get(entry.object) ?? 0;
+    if (size2 > maxBytes) return { path, dir: dirAbs, problem: `it is over ${formatBytes(maxBytes)}` };
+    const [blob] = readBlobs(root, [entry.object], /* @__PURE__ */ new Map([[entry.object, size2]]));
+    if (blob === void 0) return { path, dir: dirAbs, problem: "git could not read it" };
+    let text2 = blob.toString("utf8");
+    if (text2.charCodeAt(0) === 65279) text2 = text2.slice(1);
+    return { path, dir: dirAbs, text: text2 };
+  }
+  return void 0;
+}
 function listTree(root, commit, prefixes, recursive) {
   const args = ["ls-tree", "-z", "--full-tree", ...recursive ? ["-r"] : [], commit, "--", ...prefixes];
   const out = [];
@@ -22382,16 +22444,23 @@ function readFilesAtRevision(rev, options) {
   });
   return { files, errors };
 }
+function realpathOr(path) {
+  try {
+    return realpathSync(path);
+  } catch {
+    return path;
+  }
+}
 
 // src/shared/io/config-file.ts
 var DEFAULT_CONFIG_PATH = ".github/fargate-warden.yml";
 var DEFAULT_CONFIG_CANDIDATES = [DEFAULT_CONFIG_PATH, ".github/fargate-warden.yaml"];
 var MAX_CONFIG_BYTES = 1024 * 1024;
 function loadConfigFile(options) {
-  const abs = options.path !== void 0 ? resolve2(options.cwd, options.path) : findDefault(options.cwd);
+  const abs = options.path !== void 0 ? resolve3(options.cwd, options.path) : findDefault(options.cwd);
   if (abs === void 0) return { config: defaultConfig(), errors: [] };
   const file = reportPath(abs, options.cwd);
-  const globBase = basename(dirname4(abs)) === ".github" ? dirname4(dirname4(abs)) : resolve2(options.cwd);
+  const globBase = basename(dirname4(abs)) === ".github" ? dirname4(dirname4(abs)) : resolve3(options.cwd);
   const link = options.repository !== void 0 ? linkOnPath(options.repository, abs) : options.path === void 0 ? linkOnPath(dirname4(dirname4(abs)), abs) : void 0;
   if (link !== void 0) {
     const message3 = `cannot use the config file: ${link} is a symbolic link or lies outside the repository, and fargate-warden does not follow links in a repository's files (one may point anywhere on the machine)`;
@@ -22404,22 +22473,33 @@ function loadConfigFile(options) {
   const { config, errors } = parseConfig(read.text, file, { ruleIds: options.ruleIds ?? ruleIds });
   return { config, errors, file, globBase };
 }
+function loadConfigAtRevision(rev, options) {
+  const found = configAtRevision(rev, options.cwd, DEFAULT_CONFIG_CANDIDATES, MAX_CONFIG_BYTES);
+  if (found === void 0) return { config: defaultConfig(), errors: [] };
+  const file = `${found.path} at ${rev}`;
+  if ("problem" in found) return { config: defaultConfig(), errors: [{ file, line: 1, message: `cannot use the config file: ${found.problem}` }], file, globBase: found.dir };
+  const { config, errors } = parseConfig(found.text, file, { ruleIds: options.ruleIds ?? ruleIds });
+  return { config, errors, file, globBase: found.dir };
+}
+function withSuppressionsOf(config, base) {
+  return base === void 0 ? config : { ...config, suppressions: base.config.suppressions };
+}
 function findDefault(cwd) {
-  for (let dir = resolve2(cwd); ; dir = dirname4(dir)) {
-    const found = DEFAULT_CONFIG_CANDIDATES.map((c) => join3(dir, c)).find((p) => existsSync(p));
+  for (let dir = resolve3(cwd); ; dir = dirname4(dir)) {
+    const found = DEFAULT_CONFIG_CANDIDATES.map((c) => join4(dir, c)).find((p) => existsSync(p));
     if (found !== void 0) return found;
-    if (existsSync(join3(dir, ".git")) || dirname4(dir) === dir) return void 0;
+    if (existsSync(join4(dir, ".git")) || dirname4(dir) === dir) return void 0;
   }
 }
 
 // src/shared/io/iam-catalog.ts
 import { existsSync as existsSync3, readFileSync as readFileSync3 } from "node:fs";
 import { createRequire } from "node:module";
-import { dirname as dirname6, join as join5 } from "node:path";
+import { dirname as dirname6, join as join6 } from "node:path";
 
 // src/shared/io/package-root.ts
 import { existsSync as existsSync2, readFileSync as readFileSync2 } from "node:fs";
-import { dirname as dirname5, join as join4 } from "node:path";
+import { dirname as dirname5, join as join5 } from "node:path";
 import { fileURLToPath } from "node:url";
 var PACKAGE_NAME = "fargate-warden";
 var cached2;
@@ -22436,7 +22516,7 @@ function packageRoot() {
 function findPackageRoot(startDir, name = PACKAGE_NAME) {
   let dir = startDir;
   for (; ; ) {
-    const manifest = join4(dir, "package.json");
+    const manifest = join5(dir, "package.json");
     if (existsSync2(manifest) && manifestName(manifest) === name) return dir;
     const parent = dirname5(dir);
     if (parent === dir) return void 0;
@@ -22452,7 +22532,7 @@ function manifestName(file) {
   return void 0;
 }
 function bundledDataDir(name) {
-  const dir = join4(dirname5(fileURLToPath(import.meta.url)), name);
+  const dir = join5(dirname5(fileURLToPath(import.meta.url)), name);
   return existsSync2(dir) ? dir : void 0;
 }
 
@@ -22475,7 +22555,7 @@ function iamDataDir() {
   }
   const root = findPackageRoot(dirname6(entry), IAM_DATA);
   if (root === void 0) throw new Error(`IAM catalog: no package.json named ${IAM_DATA} above ${entry}; reinstall it.`);
-  return join5(root, "data");
+  return join6(root, "data");
 }
 var LazyIamCatalog = class {
   dataDir;
@@ -22488,8 +22568,8 @@ var LazyIamCatalog = class {
   }
   services() {
     if (this.serviceList === void 0) {
-      const parsed = readJson(join5(this.dataDir, "services.json"));
-      if (!Array.isArray(parsed)) throw new Error(`IAM catalog: ${join5(this.dataDir, "services.json")} is not a list of services`);
+      const parsed = readJson(join6(this.dataDir, "services.json"));
+      if (!Array.isArray(parsed)) throw new Error(`IAM catalog: ${join6(this.dataDir, "services.json")} is not a list of services`);
       this.serviceList = parsed.filter((s) => typeof s === "string").map((s) => s.toLowerCase());
       this.serviceSet = new Set(this.serviceList);
     }
@@ -22500,7 +22580,7 @@ var LazyIamCatalog = class {
     const hit = this.byService.get(prefix);
     if (hit !== void 0) return hit;
     if (!this.isService(prefix)) return void 0;
-    const parsed = readJson(join5(this.dataDir, "actions", `${prefix}.json`));
+    const parsed = readJson(join6(this.dataDir, "actions", `${prefix}.json`));
     const actions = [];
     if (typeof parsed === "object" && parsed !== null) {
       for (const raw of Object.values(parsed)) {
@@ -22516,7 +22596,7 @@ var LazyIamCatalog = class {
     const hit = this.formatsByService.get(prefix);
     if (hit !== void 0) return hit;
     if (!this.isService(prefix)) return void 0;
-    const file = join5(this.dataDir, "resourceTypes", `${prefix}.json`);
+    const file = join6(this.dataDir, "resourceTypes", `${prefix}.json`);
     if (!existsSync3(file)) return void 0;
     const formats = /* @__PURE__ */ new Map();
     const parsed = readJson(file);
@@ -22574,9 +22654,9 @@ function readJson(file) {
 
 // src/shared/io/managed-policies.ts
 import { readFileSync as readFileSync4 } from "node:fs";
-import { join as join6 } from "node:path";
+import { join as join7 } from "node:path";
 function managedPoliciesDir() {
-  return bundledDataDir("aws-managed-policies") ?? join6(packageRoot(), "data", "aws-managed-policies");
+  return bundledDataDir("aws-managed-policies") ?? join7(packageRoot(), "data", "aws-managed-policies");
 }
 var shared2;
 function loadManagedPolicies(dir) {
@@ -22594,9 +22674,9 @@ var SnapshotSource = class {
   }
   index() {
     if (this.loadedIndex === void 0) {
-      const parsed = readJson2(join6(this.dir, "index.json"));
+      const parsed = readJson2(join7(this.dir, "index.json"));
       if (typeof parsed !== "object" || parsed === null || typeof parsed.policies !== "object" || parsed.policies === null) {
-        throw new Error(`AWS managed policy snapshot: ${join6(this.dir, "index.json")} has no policies; run \`npm run generate:managed-policies\`.`);
+        throw new Error(`AWS managed policy snapshot: ${join7(this.dir, "index.json")} has no policies; run \`npm run generate:managed-policies\`.`);
       }
       this.loadedIndex = parsed;
     }
@@ -22610,7 +22690,7 @@ var SnapshotSource = class {
     const hit = this.documents.get(name);
     if (hit !== void 0) return hit;
     const entry = this.index().policies[name];
-    const parsed = readJson2(join6(this.dir, entry.file));
+    const parsed = readJson2(join7(this.dir, entry.file));
     const doc = {
       name,
       arn: typeof parsed.arn === "string" ? parsed.arn : entry.arn,
@@ -22644,8 +22724,8 @@ function readJson2(file) {
 }
 
 // src/shared/io/walk.ts
-import { existsSync as existsSync4, readdirSync, realpathSync, statSync as statSync2 } from "node:fs";
-import { dirname as dirname7, extname, isAbsolute as isAbsolute2, join as join7, relative as relative2, resolve as resolve3, sep as sep2 } from "node:path";
+import { existsSync as existsSync4, readdirSync, realpathSync as realpathSync2, statSync as statSync2 } from "node:fs";
+import { dirname as dirname7, extname as extname2, isAbsolute as isAbsolute3, join as join8, relative as relative3, resolve as resolve4, sep as sep3 } from "node:path";
 var SNIFF_BYTES2 = 64 * 1024;
 function collectFiles(paths, options) {
   const cwd = options.cwd ?? process.cwd();
@@ -22659,7 +22739,7 @@ function collectFiles(paths, options) {
   const visitedDirs = /* @__PURE__ */ new Set();
   const budget = totalBudget(options.maxTotalBytes);
   const add = (abs, text2) => {
-    const real = realpathOr(abs);
+    const real = realpathOr2(abs);
     if (files.has(real)) return;
     const over = budget.admit(reportPath(abs, cwd), text2.length);
     if (over !== void 0) errors.push(over);
@@ -22668,15 +22748,15 @@ function collectFiles(paths, options) {
   const addAssemblyFiles = (dir, names) => {
     for (const name of names) {
       if (name !== "manifest.json" && !name.endsWith(".metadata.json")) continue;
-      const abs = join7(dir, name);
-      if (files.has(realpathOr(abs))) continue;
+      const abs = join8(dir, name);
+      if (files.has(realpathOr2(abs))) continue;
       const read = readTextFile(abs, maxBytes);
       if (read.ok) add(abs, read.text);
       else if (read.reason !== "binary") errors.push({ file: reportPath(abs, cwd), line: 1, message: read.message });
     }
   };
   const walk = (dir) => {
-    const real = realpathOr(dir);
+    const real = realpathOr2(dir);
     if (visitedDirs.has(real)) return;
     visitedDirs.add(real);
     let entries2;
@@ -22690,17 +22770,17 @@ function collectFiles(paths, options) {
     const subdirs = [];
     let templatesHere = 0;
     for (const entry of entries2) {
-      const abs = join7(dir, entry.name);
+      const abs = join8(dir, entry.name);
       const rel = reportPath(abs, cwd);
       const isDir = entry.isDirectory();
       const isFile = entry.isFile();
       if (isDir) {
         if (SKIPPED_DIRS.has(entry.name) || entry.name.startsWith("asset.") || excluded(globPath(abs))) continue;
-        if (existsSync4(join7(abs, ".git"))) continue;
+        if (existsSync4(join8(abs, ".git"))) continue;
         subdirs.push(abs);
         continue;
       }
-      if (!isFile || !CANDIDATE_EXTENSIONS.has(extname(entry.name).toLowerCase())) continue;
+      if (!isFile || !CANDIDATE_EXTENSIONS.has(extname2(entry.name).toLowerCase())) continue;
       if (excluded(globPath(abs)) || !included(globPath(abs))) continue;
       const read = readTextFile(abs, maxBytes);
       if (!read.ok) {
@@ -22720,7 +22800,7 @@ function collectFiles(paths, options) {
   };
   const args = paths.length === 0 ? ["."] : paths;
   for (const arg of args) {
-    const abs = spelledBelow(cwd, resolve3(cwd, arg));
+    const abs = spelledBelow(cwd, resolve4(cwd, arg));
     const rel = reportPath(abs, cwd);
     const link = options.repository === void 0 ? void 0 : linkOnPath(options.repository, abs);
     if (link !== void 0) {
@@ -22752,7 +22832,7 @@ function collectFiles(paths, options) {
       errors.push({
         file: rel,
         line: 1,
-        message: isTemplateLfsPointer(rel, read.text, true) ? LFS_POINTER_MESSAGE : CANDIDATE_EXTENSIONS.has(extname(abs).toLowerCase()) ? NOT_A_TEMPLATE_MESSAGE : NOT_A_TEMPLATE_NAME_MESSAGE
+        message: isTemplateLfsPointer(rel, read.text, true) ? LFS_POINTER_MESSAGE : CANDIDATE_EXTENSIONS.has(extname2(abs).toLowerCase()) ? NOT_A_TEMPLATE_MESSAGE : NOT_A_TEMPLATE_NAME_MESSAGE
       });
       continue;
     }
@@ -22776,20 +22856,23 @@ function collectFiles(paths, options) {
   }
 }
 function spelledBelow(cwd, abs) {
-  const rel = relative2(cwd, abs);
-  if (rel !== ".." && !rel.startsWith(`..${sep2}`) && !isAbsolute2(rel)) return abs;
-  const real = relative2(realpathOr(cwd), realpathOr(abs));
-  return real === ".." || real.startsWith(`..${sep2}`) || isAbsolute2(real) ? abs : join7(cwd, real);
+  const rel = relative3(cwd, abs);
+  if (rel !== ".." && !rel.startsWith(`..${sep3}`) && !isAbsolute3(rel)) return abs;
+  const real = realpathOr2(cwd);
+  for (let prefix = abs; ; prefix = dirname7(prefix)) {
+    if (realpathOr2(prefix) === real) return join8(cwd, relative3(prefix, abs));
+    if (dirname7(prefix) === prefix) return abs;
+  }
 }
-function realpathOr(path) {
+function realpathOr2(path) {
   try {
-    return realpathSync(path);
+    return realpathSync2(path);
   } catch {
     return path;
   }
 }
 function treeRoot(path, cwd) {
-  const abs = resolve3(cwd, path);
+  const abs = resolve4(cwd, path);
   let directory = abs;
   try {
     if (!statSync2(abs).isDirectory()) directory = dirname7(abs);
@@ -22801,8 +22884,8 @@ function treeRoot(path, cwd) {
 
 // action/base.ts
 import { execFileSync as execFileSync2 } from "node:child_process";
-import { realpathSync as realpathSync2 } from "node:fs";
-import { isAbsolute as isAbsolute3, join as join8, relative as relative3, resolve as resolve4, sep as sep3 } from "node:path";
+import { realpathSync as realpathSync3 } from "node:fs";
+import { isAbsolute as isAbsolute4, join as join9, relative as relative4, resolve as resolve5, sep as sep4 } from "node:path";
 var SKIPPED_DIRS2 = /* @__PURE__ */ new Set(["node_modules", ".git", "dist", ".terraform", ".hg", ".svn"]);
 var CANDIDATE = /\.(json|ya?ml|template)$/i;
 var MAX_API_FILES = 1e3;
@@ -22812,8 +22895,8 @@ async function readCommitFiles(sha, options) {
   const accept = candidateFilter(options.include, options.exclude);
   const root = gitRoot(options.workspace);
   const none = { files: [], errors: [], via: "git" };
-  const workspaceReal = realpathOr2(options.workspace);
-  const toWorkspacePath = (path) => root === void 0 || root === workspaceReal ? path : reportPath(join8(root, path), workspaceReal);
+  const workspaceReal = realpathOr3(options.workspace);
+  const toWorkspacePath = (path) => root === void 0 || root === workspaceReal ? path : reportPath(join9(root, path), workspaceReal);
   if (root !== void 0) {
     const prefixes2 = pathPrefixes(options.paths, options.workspace, root);
     if (prefixes2 === void 0) return none;
@@ -22861,9 +22944,9 @@ function fetchCommit(root, sha) {
     return stderr || error2.message;
   }
 }
-function realpathOr2(path) {
+function realpathOr3(path) {
   try {
-    return realpathSync2(path);
+    return realpathSync3(path);
   } catch {
     return path;
   }
@@ -22878,10 +22961,10 @@ function gitRoot(workspace) {
 function pathPrefixes(paths, workspace, root) {
   const out = [];
   for (const p of paths) {
-    const rel = relative3(root, resolve4(workspace, p));
+    const rel = relative4(root, resolve5(workspace, p));
     if (rel === "") return [];
-    if (rel.startsWith("..") || isAbsolute3(rel)) continue;
-    out.push(rel.split(sep3).join("/"));
+    if (rel.startsWith("..") || isAbsolute4(rel)) continue;
+    out.push(rel.split(sep4).join("/"));
   }
   return out.length === 0 && paths.length > 0 ? void 0 : out;
 }
@@ -23018,7 +23101,7 @@ ${plan.body}`;
     const created = await github.createIssueComment(plan.issue, body);
     return { action: "created", url: created.url, deleted: 0 };
   }
-  const ours = (await github.listIssueComments(plan.issue)).filter(isSticky);
+  const ours = (await github.listIssueComments(plan.issue)).filter(isSticky).sort((a, b) => Number(b.author?.login === ACTIONS_BOT) - Number(a.author?.login === ACTIONS_BOT));
   let outcome;
   let kept;
   const foreign = /* @__PURE__ */ new Set();
@@ -23047,6 +23130,7 @@ ${plan.body}`;
   }
   return outcome;
 }
+var ACTIONS_BOT = "github-actions[bot]";
 function isRefused(error2) {
   const status = statusOf(error2);
   return (status === 403 || status === 404) && !/rate limit/i.test(error2 instanceof Error ? error2.message : "");
@@ -23229,11 +23313,11 @@ import { EOL as EOL3 } from "os";
 import { constants, promises } from "fs";
 var __awaiter = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve6) {
-      resolve6(value);
+    return value instanceof P ? value : new P(function(resolve7) {
+      resolve7(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve6, reject) {
+  return new (P || (P = Promise))(function(resolve7, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -23249,7 +23333,7 @@ var __awaiter = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve6(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve7(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -23949,6 +24033,14 @@ function prepare(inputs, context2, deps) {
 function rootOf(side) {
   return side.root !== void 0 ? { root: side.root } : {};
 }
+function baseConfigAt(sha, workspace) {
+  try {
+    return loadConfigAtRevision(sha, { cwd: workspace });
+  } catch (error2) {
+    if (error2 instanceof GitError) return void 0;
+    throw error2;
+  }
+}
 function collectSide(paths, context2, config, via) {
   const collected = collectFiles(paths, { include: config.paths.include, exclude: config.paths.exclude, cwd: context2.workspace, repository: context2.workspace });
   return { files: collected.files, errors: collected.errors, via };
@@ -23962,6 +24054,7 @@ async function reviewPullRequest(inputs, context2, pr, deps) {
   let base;
   let head;
   let baseCommit;
+  let baseSuppressions;
   if (inputs.cdkOut !== void 0) {
     const cdkConfig = { ...config, paths: { include: [], exclude: config.paths.exclude } };
     base = { ...collectSide([inputs.cdkOut.base], context2, cdkConfig, `cdk-out ${inputs.cdkOut.base}`), root: treeRoot(inputs.cdkOut.base, context2.workspace) };
@@ -23987,10 +24080,11 @@ async function reviewPullRequest(inputs, context2, pr, deps) {
     };
     head = sides.headInWorkTree ? collectSide(inputs.paths, context2, config, "work tree") : await readCommit(pr.headSha);
     base = await readCommit(sides.baseSha);
+    if (inputs.config === void 0) baseSuppressions = baseConfigAt(sides.baseSha, context2.workspace);
   }
   core.info(`base: ${base.files.length} file(s) from ${base.via}; head: ${head.files.length} file(s) from ${head.via}`);
   const basePrepared = (() => {
-    const baseResult = scan(base.files, prepared.analysis, config, { rules: prepared.rules, inputErrors: base.errors, fixes: false });
+    const baseResult = scan(base.files, prepared.analysis, withSuppressionsOf(config, baseSuppressions), { rules: prepared.rules, inputErrors: base.errors, fixes: false });
     for (const e of baseResult.errors) core.info(`base: ${where2(e)}: ${e.message}`);
     return prepareSide({ posture: baseResult.posture, findings: baseResult.findings, errors: baseResult.errors, ...rootOf(base) });
   })();
@@ -24096,7 +24190,7 @@ async function writeSummary(core, markdown) {
 }
 function writeSarif(core, inputs, context2, result, prepared) {
   if (inputs.sarifFile === void 0) return [];
-  const path = resolve5(context2.workspace, inputs.sarifFile);
+  const path = resolve6(context2.workspace, inputs.sarifFile);
   try {
     writeTextFile(path, renderSarif(result, prepared.rules, { toolVersion: VERSION, severity: prepared.config.rules.severity }));
     core.info(`SARIF: ${inputs.sarifFile}`);

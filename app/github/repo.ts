@@ -114,15 +114,26 @@ export class GitHubRepo {
 
   /** The sha a branch points at, or undefined when the branch does not exist. */
   async branchHead(branch: string): Promise<string | undefined> {
+    // 409 "Git Repository is empty": no branch yet, as for a missing one. The retry plugin would
+    // retry a 409 with backoff, so the first request goes without retries, and only an error
+    // worth retrying (a 5xx, the network) is asked again with them.
+    const get = (retries?: number) => this.octokit.rest.git.getRef({ ...this.r, ref: `heads/${branch}`, ...(retries === undefined ? {} : { request: { retries } }) });
+    let response: Awaited<ReturnType<typeof get>>;
     try {
-      const { data } = await this.octokit.rest.git.getRef({ ...this.r, ref: `heads/${branch}`, request: { retries: 0 } });
-      return data.object.sha;
+      response = await get(0);
     } catch (error) {
-      // 409 "Git Repository is empty": no branch yet, as for a missing one (and not worth retrying).
       const status = statusOf(error);
       if (status === 404 || status === 409) return undefined;
-      throw error;
+      if (status !== undefined && status < 500) throw error;
+      try {
+        response = await get();
+      } catch (again) {
+        const retried = statusOf(again);
+        if (retried === 404 || retried === 409) return undefined;
+        throw again;
+      }
     }
+    return response.data.object.sha;
   }
 
   /** The whole tree of a commit, recursively, in one request. */

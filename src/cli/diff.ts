@@ -13,7 +13,7 @@ import { renderDiffJson } from '../shared/render/diff-json.ts';
 import { renderDiffText } from '../shared/render/diff-text.ts';
 import { collectFiles, treeRoot } from '../shared/io/walk.ts';
 import { collectFilesAtRevision, GitError } from '../shared/io/git.ts';
-import { loadConfigAtRevision, loadConfigFile, pathSelection, type LoadedConfig } from '../shared/io/config-file.ts';
+import { loadConfigAtRevision, loadConfigFile, pathSelection, withSuppressionsOf, type LoadedConfig } from '../shared/io/config-file.ts';
 import type { SourceFile } from '../shared/sources/types.ts';
 import { loadIamCatalog } from '../shared/io/iam-catalog.ts';
 import { loadManagedPolicies } from '../shared/io/managed-policies.ts';
@@ -44,6 +44,7 @@ interface Side {
 export async function runDiff(args: DiffArgs, io: CliIO): Promise<number> {
   const ruleIds = allRules.map((r) => r.meta.id);
   let loaded: LoadedConfig;
+  let baseSuppressions: LoadedConfig | undefined;
   let base: Side;
   let head: Side;
   try {
@@ -52,6 +53,8 @@ export async function runDiff(args: DiffArgs, io: CliIO): Promise<number> {
     loaded = args.config === undefined && args.headRef !== undefined
       ? loadConfigAtRevision(args.headRef, { cwd: io.cwd, ruleIds })
       : loadConfigFile({ cwd: io.cwd, path: args.config, ruleIds });
+    // ...and the base revision's suppressions to base, so one the change adds shows (see withSuppressionsOf).
+    if (args.config === undefined && args.baseRef !== undefined) baseSuppressions = loadConfigAtRevision(args.baseRef, { cwd: io.cwd, ruleIds });
     ({ base, head } = readSides(args, io.cwd, pathSelection(loaded)));
   } catch (error) {
     if (!(error instanceof GitError)) throw error;
@@ -60,18 +63,19 @@ export async function runDiff(args: DiffArgs, io: CliIO): Promise<number> {
   }
   head.errors.unshift(...loaded.errors);
   const config = loaded.config;
+  const baseConfig = withSuppressionsOf(config, baseSuppressions);
   const failOn: FailOn = args.failOn ?? config.failOn ?? DEFAULT_FAIL_ON;
 
   const deps: AnalysisDeps = io.deps ?? { catalog: loadIamCatalog(), managedPolicies: loadManagedPolicies() };
   // Reports never show fixes. Each side is reduced to what the comparison needs as soon as it is
   // analysed, so two whole models are never in memory at once.
-  const analyse = (side: Side): PreparedSide => prepareSide({ ...scan(side.files, deps, config, { inputErrors: side.errors, fixes: false }), root: side.root });
+  const analyse = (side: Side): PreparedSide => prepareSide({ ...scan(side.files, deps, side === base ? baseConfig : config, { inputErrors: side.errors, fixes: false }), root: side.root });
   let basePrepared: PreparedSide | undefined;
   let headPrepared: PreparedSide | undefined;
   const mode = diffWorkerMode(io.env);
   if (io.diffWorkerEntry !== undefined && wantsWorker(mode, base.files)) {
     try {
-      const worker = startBaseWorker(io.diffWorkerEntry, { files: base.files, errors: base.errors, config, root: base.root });
+      const worker = startBaseWorker(io.diffWorkerEntry, { files: base.files, errors: base.errors, config: baseConfig, root: base.root });
       try {
         headPrepared = analyse(head);
         basePrepared = await worker.prepare(headPrepared);

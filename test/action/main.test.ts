@@ -115,12 +115,11 @@ describe('action run() on a pull request', () => {
       .get(`${REPO_PATH}/pulls/${PR_NUMBER}/files`).query(true).reply(200, pullFiles(repo))
       .get(`${REPO_PATH}/issues/${PR_NUMBER}/comments`).query(true)
       .reply(200, [otherApp(2), comment(5, `${COMMENT_MARKER}\nold report`), otherApp(7)])
-      .patch(`${REPO_PATH}/issues/comments/2`).reply(403, FORBIDDEN)
       .patch(`${REPO_PATH}/issues/comments/5`, (body: { body: string }) => ((patched = body.body), true))
       .reply(200, () => comment(5, patched));
     const core = new FakeCore({ suggestions: 'false' });
     await run(deps(core, prEnv()));
-    assert.ok(scope.isDone(), 'comment 7 (the other App\'s) is not deleted');
+    assert.ok(scope.isDone(), 'the Actions token\'s comment is tried first; the other App\'s are neither edited nor deleted');
     assert.deepEqual(core.failures, []);
     assert.ok(!core.annotations.some((a) => a.message.includes('comment')), 'no warning about the comment');
     assert.equal(core.outputs.get('comment-url'), `https://github.com/acme/orders/pull/${PR_NUMBER}#issuecomment-5`);
@@ -138,6 +137,29 @@ describe('action run() on a pull request', () => {
     assert.ok(alone.isDone());
     assert.match(second.log, /comment: created/);
     assert.equal(second.outputs.get('comment-url'), `https://github.com/acme/orders/pull/${PR_NUMBER}#issuecomment-11`);
+    nock.cleanAll();
+
+    // Another identity's comment that already holds this very report does not stand in for ours.
+    let report = '';
+    const probe = github()
+      .get(`${REPO_PATH}/pulls/${PR_NUMBER}/files`).query(true).reply(200, pullFiles(repo))
+      .get(`${REPO_PATH}/issues/${PR_NUMBER}/comments`).query(true).reply(200, [])
+      .post(`${REPO_PATH}/issues/${PR_NUMBER}/comments`, (body: { body: string }) => ((report = body.body), true))
+      .reply(201, () => comment(12, report));
+    await run(deps(new FakeCore({ suggestions: 'false' }), prEnv()));
+    assert.ok(probe.isDone());
+    nock.cleanAll();
+    let refreshed = '';
+    const same = github()
+      .get(`${REPO_PATH}/pulls/${PR_NUMBER}/files`).query(true).reply(200, pullFiles(repo))
+      .get(`${REPO_PATH}/issues/${PR_NUMBER}/comments`).query(true)
+      .reply(200, [{ ...otherApp(2), body: report }, { ...comment(5, `${COMMENT_MARKER}\nstale report`), user: { login: 'github-actions[bot]', type: 'Bot' } }])
+      .patch(`${REPO_PATH}/issues/comments/5`, (body: { body: string }) => ((refreshed = body.body), true))
+      .reply(200, () => comment(5, refreshed));
+    const third = new FakeCore({ suggestions: 'false' });
+    await run(deps(third, prEnv()));
+    assert.ok(same.isDone(), 'our stale comment is updated');
+    assert.equal(refreshed, report);
   });
 
   it('writes nothing when the comment is already up to date', async () => {
@@ -340,6 +362,29 @@ describe('action run() on a pull request', () => {
       rmSync(join(repo.dir, '.github'), { recursive: true, force: true });
       rmSync(join(repo.dir, 'linked'), { force: true });
       git(repo.dir, ['config', '--unset', 'http.https://github.com/.extraheader']);
+    }
+  });
+
+  it('lists a suppression the pull request adds to the config file as newly suppressed, with its reason', async () => {
+    const r = makeRepo({ headFrom: 'base' });
+    try {
+      writeConfig(r, 'suppressions:\n  - rule: FW201\n    resource: ApiService\n    reason: accepted until the move, SEC-7\n');
+      git(r.dir, ['add', '-A']);
+      git(r.dir, ['commit', '-q', '-m', 'suppress FW201']);
+      r.head = git(r.dir, ['rev-parse', 'HEAD']);
+      let posted = '';
+      const scope = github()
+        .get(`${REPO_PATH}/pulls/${PR_NUMBER}/files`).query(true).reply(200, pullFiles(r))
+        .get(`${REPO_PATH}/issues/${PR_NUMBER}/comments`).query(true).reply(200, [])
+        .post(`${REPO_PATH}/issues/${PR_NUMBER}/comments`, (body: { body: string }) => ((posted = body.body), true))
+        .reply(201, () => comment(42, posted));
+      await run(deps(new FakeCore({ suggestions: 'false' }), prEnv(r)));
+      assert.ok(scope.isDone());
+      const plain = posted.replace(/\\/g, '');
+      assert.match(plain, /Suppressed by this change \(not fixed: head still finds them\)/);
+      assert.match(plain, /FW201.*Suppressed \(in the config file\): accepted until the move, SEC-7/);
+    } finally {
+      r.cleanup();
     }
   });
 

@@ -42,6 +42,13 @@ describe('GitHubRepo: what a refusal means', () => {
     assertAllDone(scope);
   });
 
+  it('a server error on the branch head is still retried', async () => {
+    const ref = `${REPO}/git/ref/${encodeURIComponent('heads/main')}`;
+    const scope = github().get(ref).reply(502, { message: 'Bad Gateway' }).get(ref).reply(502, { message: 'Bad Gateway' }).get(ref).reply(200, { object: { sha: 'c'.repeat(40) } });
+    assert.equal(await repo().branchHead('main'), 'c'.repeat(40));
+    assertAllDone(scope);
+  });
+
   it('only "Reference already exists" means the branch exists; a ruleset refusing it is an error', async () => {
     const scope = github()
       .post(`${REPO}/git/refs`).reply(422, { message: 'Reference already exists' })

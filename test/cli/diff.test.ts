@@ -1,6 +1,6 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, renameSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, renameSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { main } from '../../src/cli/main.ts';
@@ -219,6 +219,23 @@ describe('fargate-warden diff --base-ref', () => {
     }
   });
 
+  it('with --head-ref a config reached through a link at the revision is reported, not read or ignored', async () => {
+    onBranch(repo.dir, 'linked-config', () => {
+      mkdirSync(join(repo.dir, 'configs'), { recursive: true });
+      writeFileSync(join(repo.dir, 'configs/fargate-warden.yml'), 'failOn: none\n');
+      symlinkSync('configs', join(repo.dir, '.github'));
+      git(repo.dir, 'add', '-A');
+      git(repo.dir, 'commit', '-q', '-m', 'linked .github');
+    });
+    try {
+      const { code, report } = await json(['diff', '--base-ref', repo.base, '--head-ref', 'linked-config'], repo.dir);
+      assert.equal(code, 2);
+      assert.deepEqual(report.errors.map((e) => [e.side, e.file, e.message]), [['head', '.github at linked-config', 'cannot use the config file: it is a symbolic link at the revision, and fargate-warden does not follow links in a repository']]);
+    } finally {
+      git(repo.dir, 'branch', '-q', '-D', 'linked-config');
+    }
+  });
+
   it('without --head-ref the head is the work tree, uncommitted edits included', async () => {
     const file = join(repo.dir, 'infra/app/template.yaml');
     const committed = readFileSync(file, 'utf8');
@@ -302,5 +319,31 @@ describe('diff of two trees with a service name used twice', () => {
   it('a second stack with the same service name is one added service', async () => {
     const { report } = await json(['diff', ...scenario('same-name-stacks'), '--fail-on', 'none']);
     assert.deepEqual(report.services.map((s) => [s.key, s.status]), [['api (cluster Cluster), prod.yaml', 'unchanged'], ['api (cluster Cluster), staging.yaml', 'added']]);
+  });
+});
+
+describe('fargate-warden diff: a suppression the change adds to the config file', () => {
+  let dir: string;
+  before(() => {
+    dir = mkdtempSync(join(tmpdir(), 'fw-config-suppression-'));
+    git(dir, 'init', '-q', '-b', 'main');
+    cpSync(join(ROOT, 'examples/base'), join(dir, 'infra'), { recursive: true });
+    git(dir, 'add', '-A');
+    git(dir, 'commit', '-q', '-m', 'base');
+    mkdirSync(join(dir, '.github'));
+    writeFileSync(join(dir, '.github/fargate-warden.yml'), 'suppressions:\n  - rule: FW201\n    resource: ApiService\n    reason: public until the move, SEC-7\n');
+    git(dir, 'add', '-A');
+    git(dir, 'commit', '-q', '-m', 'suppress FW201');
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('is listed as newly suppressed, with its reason, whether head is a revision or the work tree', async () => {
+    for (const args of [['--base-ref', 'HEAD~1', '--head-ref', 'HEAD'], ['--base-ref', 'HEAD~1']]) {
+      const { code, report } = await json(['diff', ...args], dir);
+      assert.equal(code, 0, args.join(' '));
+      const suppressed = report.findings.suppressed.map((f) => [f.ruleId, f.resource, (f as { suppressed?: unknown }).suppressed]);
+      assert.deepEqual(suppressed, [['FW201', 'ApiService', { reason: 'public until the move, SEC-7', by: 'config' }]], args.join(' '));
+      assert.ok(!report.findings.resolved.some((f) => f.ruleId === 'FW201'), 'not resolved');
+    }
   });
 });

@@ -27,6 +27,7 @@ import {
   resourcesOverlap,
 } from './iam/expand.ts';
 import { statementsFromJson } from './iam/policy-json.ts';
+import { fingerprintHash } from './fingerprint.ts';
 
 export { isAwsManagedArn } from './iam/arn.ts';
 
@@ -106,6 +107,31 @@ class Context {
    * it (see undecidedAttachment) rather than the policy silently granting nothing.
    */
   readonly undecidedPolicies: { policy: Policy; reason: string }[] = [];
+  /** The notes for undecided policies, by the ids of the ones a role has attached anyway (see undecidedNotes). */
+  private readonly undecidedNotesFor = new Map<string, string[]>();
+
+  /**
+   * The notes a role gets for the undecided policies it does not have attached by name: one per
+   * policy, or, past a few, one that names the first ones and fingerprints what they all say, so
+   * a thousand such policies cost a thousand roles one shared note each, not a million.
+   */
+  undecidedNotes(attached: ReadonlySet<string>): string[] {
+    if (this.undecidedPolicies.length === 0) return [];
+    const left = this.undecidedPolicies.filter((u) => !attached.has(u.policy.id));
+    const key = left.length === this.undecidedPolicies.length ? '' : left.map((u) => u.policy.id).join('\0');
+    let notes = this.undecidedNotesFor.get(key);
+    if (notes === undefined) {
+      const each = left.map((u) => undecidedAttachment(u.policy, u.reason));
+      notes = each.length <= MAX_UNDECIDED_NOTES
+        ? each.map((n) => n.text)
+        : [
+            `${each.length} policies whose Roles the files do not decide may be attached (${left.slice(0, MAX_UNDECIDED_NOTES).map((u) => nameOf(u.policy)).join(', ')}, and ${each.length - MAX_UNDECIDED_NOTES} more); ` +
+              `what they say, together: ${fingerprintHash(each.map((n) => n.stable).sort().join('\n'))}`,
+          ];
+      this.undecidedNotesFor.set(key, notes);
+    }
+    return notes;
+  }
   /**
    * Permissions boundaries by policy (resource id or ARN), expanded once: CDK apps often give every
    * role the same one. Their own budget, so how many roles come first does not decide whether a
@@ -153,10 +179,14 @@ class Context {
       list.push(role);
       byName.set(role.roleName, list);
     }
+    const undecided = new Set<string>();
     for (const policy of infra.policies) {
       const targets = new Set<string>();
       for (const ref of policy.roles) {
-        if (ref.kind === 'unknown' && !this.undecidedPolicies.some((u) => u.policy === policy)) this.undecidedPolicies.push({ policy, reason: ref.reason });
+        if (ref.kind === 'unknown' && !undecided.has(policy.id)) {
+          undecided.add(policy.id);
+          this.undecidedPolicies.push({ policy, reason: ref.reason });
+        }
         if (ref.kind === 'resource') targets.add(ref.id);
         // `Roles` takes role names: a literal name attaches to the scanned role of that name.
         else if (ref.kind === 'external') for (const r of byName.get(ref.value) ?? []) targets.add(r.id);
@@ -202,7 +232,7 @@ function computeRole(role: Role, context: Context): EffectivePermissions {
   for (const policy of context.policiesByRole.get(role.id) ?? []) applyPolicy(policy);
 
   for (const ref of role.managedPolicies) addManagedPolicy(acc, ref, context, applyPolicy);
-  for (const { policy, reason } of context.undecidedPolicies) if (!done.has(policy.id)) acc.note(undecidedAttachment(policy, reason));
+  for (const note of context.undecidedNotes(done)) acc.note(note);
 
   const perms = acc.finish();
   if (role.permissionsBoundary !== undefined) applyBoundary(perms, role.permissionsBoundary, context);
@@ -215,15 +245,24 @@ function computeRole(role: Role, context: Context): EffectivePermissions {
  * Resources written with placeholders are shown as `${…}`: their logical IDs change with CDK's
  * hashes, which is not a change of what the policy grants.
  */
-function undecidedAttachment(policy: Policy, reason: string): string {
+function undecidedAttachment(policy: Policy, reason: string): { text: string; stable: string } {
   const listed = (attrs: readonly Attr<string>[] | undefined, what: string): string =>
     attrs === undefined ? '' : `${what} ${attrs.map((a) => (a.known ? (a.value.includes('${') ? '${…}' : a.value) : '(undecided)')).join(', ')}`;
   const statements = policy.document.statements.map((st) =>
     [st.effect, listed(st.actions, ''), listed(st.notActions, 'all but'), listed(st.resources, 'on'), listed(st.notResources, 'on all but'), st.condition === undefined ? '' : 'with a Condition']
       .filter((part) => part !== '').join(' ').replace(/ {2,}/g, ' '));
   const grants = policy.document.unknown !== undefined ? `its document is unknown (${policy.document.unknown})` : statements.length === 0 ? 'it has no statement' : `it says: ${statements.join('; ')}`;
-  return `policy ${policy.logicalId} (${at(policy.source)}) may be attached: the files do not decide its Roles (${reason}); ${grants}`;
+  const tail = `may be attached: the files do not decide its Roles (${reason}); ${grants}`;
+  return { text: `policy ${nameOf(policy)} (${at(policy.source)}) ${tail}`, stable: `policy ${nameOf(policy)} ${tail}` };
 }
+
+/** How a diff finds a policy again: its construct path survives CDK's logical-ID hashes. */
+function nameOf(policy: Policy): string {
+  return policy.cdkPath ?? policy.logicalId;
+}
+
+/** Undecided policies noted one by one; past this many, one note stands for all (see Context.undecidedNotes). */
+const MAX_UNDECIDED_NOTES = 3;
 
 /** A policy resource of the files: its statements, or a note when its document is unknown. */
 function addPolicy(acc: RoleAccumulator, policy: Policy): void {

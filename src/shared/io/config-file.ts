@@ -74,6 +74,16 @@ export function loadConfigAtRevision(rev: string, options: Omit<LoadConfigOption
   return { config, errors, file, globBase: found.dir };
 }
 
+/**
+ * The config for a diff's base: the head's (one set of rules, severities and paths for both
+ * sides, so a rule turned off is not "resolved"), with the suppressions base's own config file had
+ * when that file is known. A suppression the change adds to the config then silences head's
+ * finding and not base's, and the diff lists it as newly suppressed instead of losing it.
+ */
+export function withSuppressionsOf(config: Config, base: LoadedConfig | undefined): Config {
+  return base === undefined ? config : { ...config, suppressions: base.config.suppressions };
+}
+
 /** How the config's `paths` select files: the options the work-tree walk and a revision's reader take. */
 export function pathSelection(loaded: LoadedConfig): { include: readonly string[]; exclude: readonly string[]; globBase?: string } {
   const { include, exclude } = loaded.config.paths;

@@ -87,11 +87,17 @@ export function configAtRevision(rev: string, cwd: string, candidates: readonly 
   for (let depth = parts.length; depth >= 0; depth--) {
     const dir = parts.slice(0, depth).join('/');
     const wanted = candidates.map((c) => (dir === '' ? c : `${dir}/${c}`));
-    const found = listTree(root, commit, wanted, false).filter((e) => wanted.includes(e.path));
+    // The directories on the way too (`.github`): a link there hides the file from ls-tree.
+    const parents = [...new Set(wanted.map((w) => posix.dirname(w)).filter((d) => d !== '.' && d !== dir))];
+    const found = listTree(root, commit, [...wanted, ...parents], false).filter((e) => wanted.includes(e.path) || parents.includes(e.path));
+    const dirAbs = join(root, ...parts.slice(0, depth));
+    const linkedParent = found.find((e) => parents.includes(e.path) && e.mode === SYMLINK_MODE);
+    if (linkedParent !== undefined) {
+      return { path: reportPath(join(root, ...linkedParent.path.split('/')), realpathOr(cwd)), dir: dirAbs, problem: 'it is a symbolic link at the revision, and fargate-warden does not follow links in a repository' };
+    }
     const entry = wanted.map((w) => found.find((e) => e.path === w)).find((e) => e !== undefined);
     if (entry === undefined) continue;
     const path = reportPath(join(root, ...entry.path.split('/')), realpathOr(cwd));
-    const dirAbs = join(root, ...parts.slice(0, depth));
     if (entry.mode === SYMLINK_MODE) return { path, dir: dirAbs, problem: 'it is a symbolic link at the revision, and fargate-warden does not follow links in a repository' };
     if (entry.type !== 'blob') return { path, dir: dirAbs, problem: 'it is not a file at the revision' };
     const size = blobSizes(root, [entry.object]).get(entry.object) ?? 0;

@@ -192,8 +192,13 @@ export function collectFiles(paths: readonly string[], options: CollectOptions):
 function spelledBelow(cwd: string, abs: string): string {
   const rel = relative(cwd, abs);
   if (rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel)) return abs;
-  const real = relative(realpathOr(cwd), realpathOr(abs));
-  return real === '..' || real.startsWith(`..${sep}`) || isAbsolute(real) ? abs : join(cwd, real);
+  // Only a leading part that is the working directory itself is respelled: what follows it is
+  // kept as written, so a link below it is still seen as a link (see linkOnPath).
+  const real = realpathOr(cwd);
+  for (let prefix = abs; ; prefix = dirname(prefix)) {
+    if (realpathOr(prefix) === real) return join(cwd, relative(prefix, abs));
+    if (dirname(prefix) === prefix) return abs;
+  }
 }
 
 function realpathOr(path: string): string {

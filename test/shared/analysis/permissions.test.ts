@@ -145,6 +145,20 @@ describe('computePermissions: sources of permissions', () => {
     assert.equal(note(other, 'Both').length, 1);
   });
 
+  it('past a few undecided policies, a role gets one note for all of them, which changes when any of them does', () => {
+    const undecided = (line: number): EntityRef => ({ kind: 'unknown', reason: 'Fn::ImportValue role', source: src(line) });
+    const model = (action: string, shift = 0) => infra({
+      roles: [role('TaskRole'), role('OtherRole')],
+      policies: [0, 1, 2, 3, 4].map((i) => ({ ...policy(`P${i}`, 'inline', [undecided(100 + i + shift)], allow([i === 4 ? action : 'sqs:SendMessage'])), source: src(100 + i + shift) })),
+    });
+    const notes = (m: Infra) => compute(m).get(entity('TaskRole').id)!.unknown.filter((n) => n.includes('may be attached'));
+    const before = notes(model('sns:Publish'));
+    assert.equal(before.length, 1, 'one note, not five');
+    assert.match(before[0]!, /^5 policies whose Roles the files do not decide may be attached \(P0, P1, P2, and 2 more\); what they say, together: [0-9a-f]{16}$/);
+    assert.deepEqual(notes(model('sns:Publish', 7)), before, 'moved lines are no change');
+    assert.notDeepEqual(notes(model('*')), before, 'an edit to one of them is');
+  });
+
   it('resolves AdministratorAccess through ${AWS::Partition} and expands * to the whole catalog', () => {
     const model = infra({ roles: [role('Admin', { managedPolicies: [external('arn:${AWS::Partition}:iam::aws:policy/AdministratorAccess')] })] });
     const perms = only(model);

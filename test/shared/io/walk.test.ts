@@ -80,6 +80,11 @@ describe('collectFiles', () => {
     const result = collectFiles([join(alias, 'infra/api.yaml'), join(alias, 'cdk.out')], { cwd: root });
     assert.deepEqual(result.files.map((f) => f.path).sort(), ['cdk.out/ApiStack.metadata.json', 'cdk.out/ApiStack.template.json', 'cdk.out/manifest.json', 'infra/api.yaml']);
     assert.deepEqual(result.errors, []);
+    // Only the alias of the working directory is respelled: a link below it is still a link, which
+    // a reader of someone else's repository does not follow.
+    const linked = collectFiles([join(alias, 'infra/alias.yaml')], { cwd: root, repository: root });
+    assert.deepEqual(linked.files, []);
+    assert.match(linked.errors[0]?.message ?? '', /^infra\/alias\.yaml is a symbolic link/);
   });
 
   it('a UTF-16 template (PowerShell `>` writes them) is an error that says to save it as UTF-8; other UTF-16 files are skipped', () => {
