@@ -1,3 +1,4 @@
+import { accessLevelText } from './access-level.ts';
 import type { Finding, UnresolvedValue } from '../model/index.ts';
 import { ANSI, SEVERITY_STYLE } from './ansi.ts';
 import type { PostureDiff, ServiceDiff } from '../diff/types.ts';
@@ -75,7 +76,7 @@ export function renderDiffText(diff: PostureDiff, options: DiffTextOptions): str
     const perms = [...s.permissions.added.map((p) => ({ sign: '+', p })), ...s.permissions.removed.map((p) => ({ sign: '-', p }))];
     limited(perms, ({ sign, p }) => {
       const condition = p.condition === undefined ? '' : ` when ${safe(p.condition)}`;
-      const line = `  ${sign} permission  ${p.roleKind} role ${safe(p.role)}: ${safe(p.action)} on ${safe(p.resource)}${condition} (${p.accessLevel})  ${paint(ANSI.dim, `${safe(p.file)}:${p.line}`)}`;
+      const line = `  ${sign} permission  ${p.roleKind} role ${safe(p.role)}: ${safe(p.action)} on ${safe(p.resource)}${condition} (${accessLevelText(p.accessLevel)})  ${paint(ANSI.dim, `${safe(p.file)}:${p.line}`)}`;
       return sign === '+' ? paint(ANSI.red, line) : paint(ANSI.green, line);
     }, 'permission changes');
     const rules = [...s.securityGroupRules.added.map((r) => ({ sign: '+', r })), ...s.securityGroupRules.removed.map((r) => ({ sign: '-', r }))];

@@ -10,6 +10,7 @@ import { infra, known, unknown } from '../../support/model.ts';
 import { DIFF_FIXTURES, ROOT, analysisDeps, diffExamples, diffScenario, scanPath } from './support.ts';
 import { scan } from '../../../src/shared/engine.ts';
 import { renderComment } from '../../../src/shared/render/comment/comment.ts';
+import { renderDiffText } from '../../../src/shared/render/diff-text.ts';
 import { defaultConfig } from '../../../src/shared/config/index.ts';
 
 /** 1-based line of the first line of `file` (relative to the repository root) containing `text`. */
@@ -1586,5 +1587,18 @@ describe('diffPostures: a service whose file moved, among services of one name a
   it('two left over on each side stay removed and added: which moved where is not known', () => {
     const diff = diffPostures(side(['a', 'b']), side(['c', 'd']));
     assert.deepEqual(diff.services.map((s) => s.status).sort(), ['added', 'added', 'removed', 'removed']);
+  });
+});
+
+describe('diffPostures: an action the IAM reference does not list', () => {
+  it('is shown as such (a typo grants nothing, or the action is newer than the reference), still counted as gained', () => {
+    const api = readFileSync(join(ROOT, 'examples/base/api-service.yaml'), 'utf8');
+    const typo = api.replace('                  - dynamodb:Query\n', '                  - dynamodb:Query\n                  - dynamodb:GetItme\n');
+    assert.notEqual(typo, api);
+    const side = (text: string) => scan([{ path: 'infra/api-service.yaml', text }, { path: 'infra/network.yaml', text: readFileSync(join(ROOT, 'examples/base/network.yaml'), 'utf8') }], analysisDeps(), defaultConfig());
+    const diff = diffPostures(side(api), side(typo));
+    assert.deepEqual(only(diff.services, 'orders-api').permissions.added.map((p) => [p.action, p.accessLevel]), [['dynamodb:GetItme', 'Unknown']]);
+    assert.match(renderDiffText(diff, { color: false }), /dynamodb:GetItme on \$\{OrdersTable\.Arn\} \(not in the IAM reference\)/);
+    assert.match(renderComment(diff), /`dynamodb:GetItme` \| `\$\{OrdersTable\.Arn\}` \| not in the IAM reference \|/);
   });
 });

@@ -1,3 +1,4 @@
+import { accessLevelText } from '../access-level.ts';
 import type { AccessLevel, EgressPath, Finding, Severity } from '../../model/index.ts';
 import type { EndpointPolicyChange, PermissionChange, PostureDiff, SecurityGroupRuleChange, ServiceDiff, Verdict } from '../../diff/types.ts';
 import { DOCS_BASE, docsUrl } from '../../rules/types.ts';
@@ -479,7 +480,7 @@ function permissionTable(ctx: Ctx, s: ServiceDiff, maxRows: number): string[] {
   for (const row of rows.slice(0, maxRows)) {
     const p = row.first;
     const action = row.items.length === 1 ? code(p.action) : `${code(p.pattern)} (${row.items.length} actions)`;
-    const levels = row.items.length === 1 ? p.accessLevel : levelCounts(row.items);
+    const levels = row.items.length === 1 ? accessLevelText(p.accessLevel) : levelCounts(row.items);
     const condition = p.condition === undefined ? '' : ` when ${code(p.condition, 120)}`;
     out.push(`| ${row.sign} | ${code(p.role)} (${p.roleKind}) | ${action} | ${code(p.resource)}${condition} | ${levels} | ${where(ctx, p.file, p.line, row.sign === '+' ? 'head' : 'base')} |`);
   }
@@ -497,7 +498,7 @@ function permissionTable(ctx: Ctx, s: ServiceDiff, maxRows: number): string[] {
 function levelCounts(items: PermissionChange[]): string {
   const counts = new Map<AccessLevel, number>();
   for (const p of items) counts.set(p.accessLevel, (counts.get(p.accessLevel) ?? 0) + 1);
-  return [...counts.entries()].sort((a, b) => ACCESS_RANK[a[0]] - ACCESS_RANK[b[0]]).map(([l, n]) => `${l} ${n}`).join(' · ');
+  return [...counts.entries()].sort((a, b) => ACCESS_RANK[a[0]] - ACCESS_RANK[b[0]]).map(([l, n]) => `${accessLevelText(l)} ${n}`).join(' · ');
 }
 
 function ruleTable(ctx: Ctx, s: ServiceDiff, maxRows: number): string[] {
