@@ -20875,6 +20875,11 @@ function cmp(a, b) {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+// src/shared/render/access-level.ts
+function accessLevelText(level) {
+  return level === "Unknown" ? "not in the IAM reference" : level;
+}
+
 // src/shared/render/escape.ts
 var ZWSP = "&#8203;";
 var DEFAULT_MAX_CHARS = 1e3;
@@ -21412,7 +21417,7 @@ function permissionTable(ctx, s, maxRows) {
   for (const row of rows.slice(0, maxRows)) {
     const p = row.first;
     const action = row.items.length === 1 ? code(p.action) : `${code(p.pattern)} (${row.items.length} actions)`;
-    const levels = row.items.length === 1 ? p.accessLevel : levelCounts(row.items);
+    const levels = row.items.length === 1 ? accessLevelText(p.accessLevel) : levelCounts(row.items);
     const condition = p.condition === void 0 ? "" : ` when ${code(p.condition, 120)}`;
     out.push(`| ${row.sign} | ${code(p.role)} (${p.roleKind}) | ${action} | ${code(p.resource)}${condition} | ${levels} | ${where(ctx, p.file, p.line, row.sign === "+" ? "head" : "base")} |`);
   }
@@ -21429,7 +21434,7 @@ function permissionTable(ctx, s, maxRows) {
 function levelCounts(items2) {
   const counts = /* @__PURE__ */ new Map();
   for (const p of items2) counts.set(p.accessLevel, (counts.get(p.accessLevel) ?? 0) + 1);
-  return [...counts.entries()].sort((a, b) => ACCESS_RANK2[a[0]] - ACCESS_RANK2[b[0]]).map(([l, n]) => `${l} ${n}`).join(" \xB7 ");
+  return [...counts.entries()].sort((a, b) => ACCESS_RANK2[a[0]] - ACCESS_RANK2[b[0]]).map(([l, n]) => `${accessLevelText(l)} ${n}`).join(" \xB7 ");
 }
 function ruleTable(ctx, s, maxRows) {
   const rules = [
