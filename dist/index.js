@@ -14940,6 +14940,17 @@ function cloudAssemblies(files, byPath, infra) {
   }
   return meta;
 }
+function leftoverTemplates(files, meta) {
+  const out = /* @__PURE__ */ new Set();
+  if (meta.size === 0) return out;
+  const assemblyDirs = new Set([...meta.keys()].map((path) => dirname2(path)));
+  for (const file of files) {
+    const path = file.path.replace(/\\/g, "/");
+    if (!path.endsWith(".template.json") || path.endsWith(".nested.template.json") || meta.has(path)) continue;
+    if (assemblyDirs.has(dirname2(path))) out.add(file.path);
+  }
+  return out;
+}
 function stackEnvironment(environment) {
   const pinned2 = environmentPseudoParameters(environment);
   const out = {};
@@ -14979,9 +14990,14 @@ function loadInfra(files, options = {}) {
   const infra = emptyInfra();
   const byPath = new Map(files.map((f) => [f.path.replace(/\\/g, "/"), f]));
   const meta = cloudAssemblies(files, byPath, infra);
+  const leftover = leftoverTemplates(files, meta);
   const parsed = [];
   for (const file of files) {
     try {
+      if (leftover.has(file.path)) {
+        infra.unresolved.push({ file: file.path, line: 1, path: "", reason: "not analyzed: the cloud assembly beside it (manifest.json) does not list this stack, so it is left over from an earlier synth (cdk synth does not delete the templates of stacks it no longer has)" });
+        continue;
+      }
       if (!looksLikeCloudFormation(file.path, file.text)) continue;
       const result = parseTemplate(file.path, file.text);
       if (result.ok) {

@@ -71,6 +71,24 @@ function cloudAssemblies(files: SourceFile[], byPath: Map<string, SourceFile>, i
   return meta;
 }
 
+/**
+ * Stack templates in a cloud assembly's directory that no manifest lists: `cdk synth` leaves the
+ * template of a stack that was renamed or removed in cdk.out, and analysing it would report a
+ * service that no longer deploys. Nested stack templates (`*.nested.template.json`) are listed by
+ * their parents' metadata, not the manifest, and are kept.
+ */
+function leftoverTemplates(files: SourceFile[], meta: Map<string, TemplateMeta>): Set<string> {
+  const out = new Set<string>();
+  if (meta.size === 0) return out;
+  const assemblyDirs = new Set([...meta.keys()].map((path) => dirname(path)));
+  for (const file of files) {
+    const path = file.path.replace(/\\/g, '/');
+    if (!path.endsWith('.template.json') || path.endsWith('.nested.template.json') || meta.has(path)) continue;
+    if (assemblyDirs.has(dirname(path))) out.add(file.path);
+  }
+  return out;
+}
+
 /** A stack artifact's `environment` as TemplateMeta: nothing when it pins neither account nor region. */
 function stackEnvironment(environment: string | undefined): Pick<TemplateMeta, 'environment'> {
   const pinned = environmentPseudoParameters(environment);
@@ -131,9 +149,14 @@ export function loadInfra(files: SourceFile[], options: LoadOptions = {}): Infra
   const byPath = new Map(files.map((f) => [f.path.replace(/\\/g, '/'), f]));
   const meta = cloudAssemblies(files, byPath, infra);
 
+  const leftover = leftoverTemplates(files, meta);
   const parsed: ParsedTemplate[] = [];
   for (const file of files) {
     try {
+      if (leftover.has(file.path)) {
+        infra.unresolved.push({ file: file.path, line: 1, path: '', reason: 'not analyzed: the cloud assembly beside it (manifest.json) does not list this stack, so it is left over from an earlier synth (cdk synth does not delete the templates of stacks it no longer has)' });
+        continue;
+      }
       if (!looksLikeCloudFormation(file.path, file.text)) continue;
       const result = parseTemplate(file.path, file.text);
       if (result.ok) {

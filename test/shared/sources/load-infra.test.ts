@@ -128,6 +128,22 @@ test('stages with one stack name in two accounts: each import reads its own stag
   assert.equal(staging?.kind === 'resource' ? staging.id : staging?.kind, 'cdk.out/assembly-Staging/Network.template.json#Vpc');
 });
 
+test('a stack template the cloud assembly no longer lists (left in cdk.out by an earlier synth) is not analyzed, and says so', () => {
+  const manifest = JSON.stringify({ version: '36.0.0', artifacts: { Orders: { type: 'aws:cloudformation:stack', environment: 'aws://unknown-account/unknown-region', properties: { templateFile: 'Orders.template.json' } } } });
+  const template = (id: string) => JSON.stringify({ Resources: { [id]: { Type: 'AWS::EC2::SecurityGroup', Properties: { GroupDescription: id } } } });
+  const infra = loadInfra([
+    { path: 'cdk.out/manifest.json', text: manifest },
+    { path: 'cdk.out/Orders.template.json', text: template('OrdersSg') },
+    { path: 'cdk.out/OldApi.template.json', text: template('OldApiSg') },
+    { path: 'infra/Standalone.template.json', text: template('StandaloneSg') },
+  ]);
+  assert.deepEqual(infra.securityGroups.map((g) => g.logicalId).sort(), ['OrdersSg', 'StandaloneSg'], 'a template outside the assembly directory is its own');
+  assert.deepEqual(infra.unresolved.filter((u) => u.file === 'cdk.out/OldApi.template.json').map((u) => u.reason), [
+    'not analyzed: the cloud assembly beside it (manifest.json) does not list this stack, so it is left over from an earlier synth (cdk synth does not delete the templates of stacks it no longer has)',
+  ]);
+  assert.deepEqual(infra.errors, []);
+});
+
 test('the same templates without the assembly fall back to template metadata and logical IDs', () => {
   const infra = loadInfra([file('cdk-app/cdk.out/ApiStack.template.json')]);
   assert.equal(infra.stacks[0].name, undefined);
