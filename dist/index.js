@@ -18876,6 +18876,7 @@ function egressPlan(ctx, doc, sg, users) {
   }
   const rules = [];
   const words = [];
+  const peers = /* @__PURE__ */ new Map();
   if (internet) {
     rules.push(tcp443({ CidrIp: "0.0.0.0/0" }, "HTTPS to AWS APIs and registries"));
     words.push(`TCP 443 to 0.0.0.0/0 (AWS APIs through ${[...internetVia].sort().join(" and ")}; this also reaches gateway endpoints)`);
@@ -18887,7 +18888,10 @@ function egressPlan(ctx, doc, sg, users) {
       words.push(`TCP 443 to the ${svc} prefix list (gateway ${plural2(endpoints.length, "endpoint")} ${[...new Set(endpoints)].join(", ")})`);
     }
     for (const [key2, { value, endpoints }] of endpointGroups2) {
-      rules.push(tcp443({ DestinationSecurityGroupId: value }, "HTTPS to VPC interface endpoints"));
+      const rule28 = tcp443({ DestinationSecurityGroupId: value }, "HTTPS to VPC interface endpoints");
+      const local2 = localLogicalId(doc, key2);
+      if (local2 !== void 0) peers.set(rule28, local2);
+      rules.push(rule28);
       words.push(`TCP 443 to security group ${label2(ctx, key2)} (${plural2(endpoints.length, "endpoint")} ${endpoints.join(", ")})`);
     }
     for (const [vpc, { value, endpoints }] of vpcCidrs) {
@@ -18923,11 +18927,29 @@ function egressPlan(ctx, doc, sg, users) {
       const egress = protocol === "all" ? { IpProtocol: "-1", DestinationSecurityGroupId: value } : { IpProtocol: protocol, FromPort: rule28.fromPort, ToPort: rule28.toPort, DestinationSecurityGroupId: value };
       egress.Description = `To ${other.logicalId}, which admits these tasks`;
       if (rules.some((r) => sameRule(r, egress))) continue;
+      const local2 = localLogicalId(doc, other.id);
+      if (local2 !== void 0) peers.set(egress, local2);
       rules.push(egress);
       words.push(`${describeEgress(egress)} to security group ${other.logicalId} (it admits these tasks)`);
     }
   }
-  return rules.length === 0 ? void 0 : { rules, words };
+  return rules.length === 0 ? void 0 : { rules, words, peers };
+}
+function splitCyclic(doc, sg, plan) {
+  const inline = [];
+  const standalone = [];
+  const taken = /* @__PURE__ */ new Set();
+  for (const rule28 of plan.rules) {
+    const peer = plan.peers.get(rule28);
+    if (peer === void 0 || peer === sg.logicalId || !references(doc, peer, sg.logicalId)) {
+      inline.push(rule28);
+      continue;
+    }
+    const name = freeLogicalId(doc, `${sg.logicalId}EgressTo${peer}`, taken);
+    taken.add(name);
+    standalone.push([name, { Type: "AWS::EC2::SecurityGroupEgress", Properties: { GroupId: getAtt2(sg.logicalId, "GroupId"), ...rule28 } }]);
+  }
+  return { inline, standalone };
 }
 var PRIVATE_RANGES = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10"];
 function describeEgress(rule28) {
@@ -18967,6 +18989,9 @@ function allEgressFixUnsafe(ctx, sg, rule28) {
   if (ctx.posture.infra.resources.some((r) => r.type === "AWS::EC2::DHCPOptions")) return void 0;
   const plan = egressPlan(ctx, doc, sg, users);
   if (plan === void 0) return void 0;
+  const { inline: inlineRules, standalone } = splitCyclic(doc, sg, plan);
+  if (inlineRules.length === 0) return void 0;
+  const separate = standalone.length === 0 ? [] : [insertResources(doc, standalone)];
   const names = users.map((s) => s.key).join(", ");
   const explanation = `Allow only what ${plural2(users.length, "service")} ${names} ${users.length === 1 ? "needs" : "need"}: ${plan.words.join("; ")}.`;
   const inline = sg.rules.filter((r) => r.standaloneId === void 0 && r.source.explicit);
@@ -18976,15 +19001,16 @@ function allEgressFixUnsafe(ctx, sg, rule28) {
     const existing = mapChild(props, "SecurityGroupEgress");
     if (existing !== void 0 && !(existing.kind === "seq" && existing.items.length === 0) && !(existing.kind === "scalar" && existing.value === null)) return void 0;
     return makeFix(`Declare the egress ${sg.logicalId} needs`, `${explanation} Declaring egress removes the allow-all rule CloudFormation adds to a group without any.`, [
-      setKey(doc, props, "SecurityGroupEgress", plan.rules)
+      setKey(doc, props, "SecurityGroupEgress", inlineRules),
+      ...separate
     ]);
   }
   const slots = worldRules.map((r) => inlineRuleSlot(doc, sg, r));
   if (slots.some((s) => s === void 0)) return void 0;
   const kept = slots[0]?.seq.items.filter((item) => !slots.some((s) => s?.item === item)).map(nodeToValue) ?? [];
-  const additions = plan.rules.filter((r) => !kept.some((k) => sameRule(k, r)));
+  const additions = inlineRules.filter((r) => !kept.some((k) => sameRule(k, r)));
   if (additions.length === 0 && kept.length === 0) return void 0;
-  const edits = slots.map((slot, i) => slot === void 0 ? void 0 : replaceItem(doc, slot.seq, slot.index, i === 0 ? additions : []));
+  const edits = [...slots.map((slot, i) => slot === void 0 ? void 0 : replaceItem(doc, slot.seq, slot.index, i === 0 ? additions : [])), ...separate];
   return makeFix(`Replace allow-all egress of ${sg.logicalId} with what its services need`, explanation, edits);
 }
 function loadBalancerGroups(ctx, doc, users) {

@@ -7,6 +7,7 @@ import { verifyFixes } from '../../../src/shared/fixes/verify.ts';
 import type { ScanResult } from '../../../src/shared/engine.ts';
 import type { SourceFile } from '../../../src/shared/sources/types.ts';
 import { CASES } from './cases.ts';
+import { referencedIds, resourcesMap, templateDoc } from '../../../src/shared/fixes/doc.ts';
 import { config, deps, findingOf, fixture, FIXES, scanFiles } from './support.ts';
 
 /**
@@ -149,4 +150,30 @@ describe('rules decline to fix when something is unknown or the fix would be wro
     const finding = findingOf(scanFiles([{ path: 'unknown-subnet-cidr.yaml', text: withParam }]), 'FW203', 'WorkerSg');
     assert.equal(finding.fix, undefined);
   });
+});
+
+describe('every expected fix output deploys: no circular dependency between resources', () => {
+  for (const file of [...new Set(CASES.map((c) => c.expected))]) {
+    it(file, () => {
+      const text = readFileSync(join(FIXES, 'expected', file), 'utf8');
+      const doc = templateDoc(file, text);
+      assert.ok(doc !== undefined, 'parses');
+      const resources = resourcesMap(doc!)!;
+      const ids = new Set(resources.entries.map((e) => e.key));
+      const edges = new Map(resources.entries.map((e) => [e.key, [...referencedIds(e.value)].filter((id) => ids.has(id) && id !== e.key)]));
+      const state = new Map<string, 'open' | 'done'>();
+      const cycle = (id: string, path: string[]): string[] | undefined => {
+        if (state.get(id) === 'done') return undefined;
+        if (state.get(id) === 'open') return [...path.slice(path.indexOf(id)), id];
+        state.set(id, 'open');
+        for (const next of edges.get(id) ?? []) {
+          const found = cycle(next, [...path, id]);
+          if (found !== undefined) return found;
+        }
+        state.set(id, 'done');
+        return undefined;
+      };
+      for (const id of ids) assert.equal(cycle(id, [])?.join(' → '), undefined);
+    });
+  }
 });

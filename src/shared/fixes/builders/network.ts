@@ -8,11 +8,11 @@ import { egressRuleAllows, formatProtocol } from '../../analysis/security-group-
 import { cidrOverlaps, isWorldCidr, parseCidr } from '../../analysis/cidr.ts';
 import { serviceNetwork } from '../../analysis/reachability.ts';
 import { isAllTraffic, isWorldPeer, serviceLoadBalancers, taskNetworkedServices, taskSecurityGroups } from '../../rules/network/shared.ts';
-import { mapChild, mapEntry, resourcesReferencing, resourceType, type TemplateDoc } from '../doc.ts';
-import { replaceEntry, replaceItem, replaceNode, setKey } from '../edit.ts';
+import { freeLogicalId, mapChild, mapEntry, resourcesReferencing, resourceType, type TemplateDoc } from '../doc.ts';
+import { insertResources, replaceEntry, replaceItem, replaceNode, setKey } from '../edit.ts';
 import { getAtt, isCfnObject, nodeToValue, ref, sameValue, type CfnObject, type CfnValue } from '../value.ts';
 import {
-  docOf, guarded, inlineRuleSlot, localLogicalId, makeFix, nodeAtPath, parameterNamed, propsOf, securityGroupValue, valueOf,
+  docOf, guarded, inlineRuleSlot, localLogicalId, makeFix, nodeAtPath, parameterNamed, propsOf, references, securityGroupValue, valueOf,
 } from './common.ts';
 
 // ---------------------------------------------------------------------------------------------
@@ -94,6 +94,8 @@ function endpointByLabel(ctx: RuleContext, label: string, file: string): VpcEndp
 interface EgressPlan {
   rules: CfnObject[];
   words: string[];
+  /** Rule → the logical ID of the security group it sends to, when that group is in the template. */
+  peers: Map<CfnObject, string>;
 }
 
 /**
@@ -155,6 +157,7 @@ function egressPlan(ctx: RuleContext, doc: TemplateDoc, sg: SecurityGroup, users
 
   const rules: CfnObject[] = [];
   const words: string[] = [];
+  const peers = new Map<CfnObject, string>();
   if (internet) {
     rules.push(tcp443({ CidrIp: '0.0.0.0/0' }, 'HTTPS to AWS APIs and registries'));
     words.push(`TCP 443 to 0.0.0.0/0 (AWS APIs through ${[...internetVia].sort().join(' and ')}; this also reaches gateway endpoints)`);
@@ -166,7 +169,10 @@ function egressPlan(ctx: RuleContext, doc: TemplateDoc, sg: SecurityGroup, users
       words.push(`TCP 443 to the ${svc} prefix list (gateway ${plural(endpoints.length, 'endpoint')} ${[...new Set(endpoints)].join(', ')})`);
     }
     for (const [key, { value, endpoints }] of endpointGroups) {
-      rules.push(tcp443({ DestinationSecurityGroupId: value }, 'HTTPS to VPC interface endpoints'));
+      const rule = tcp443({ DestinationSecurityGroupId: value }, 'HTTPS to VPC interface endpoints');
+      const local = localLogicalId(doc, key);
+      if (local !== undefined) peers.set(rule, local);
+      rules.push(rule);
       words.push(`TCP 443 to security group ${label(ctx, key)} (${plural(endpoints.length, 'endpoint')} ${endpoints.join(', ')})`);
     }
     for (const [vpc, { value, endpoints }] of vpcCidrs) {
@@ -209,11 +215,36 @@ function egressPlan(ctx: RuleContext, doc: TemplateDoc, sg: SecurityGroup, users
         : { IpProtocol: protocol, FromPort: rule.fromPort, ToPort: rule.toPort, DestinationSecurityGroupId: value };
       egress.Description = `To ${other.logicalId}, which admits these tasks`;
       if (rules.some((r) => sameRule(r, egress))) continue;
+      const local = localLogicalId(doc, other.id);
+      if (local !== undefined) peers.set(egress, local);
       rules.push(egress);
       words.push(`${describeEgress(egress)} to security group ${other.logicalId} (it admits these tasks)`);
     }
   }
-  return rules.length === 0 ? undefined : { rules, words };
+  return rules.length === 0 ? undefined : { rules, words, peers };
+}
+
+/**
+ * The plan's rules split into those the group can hold inline and those that must be resources of
+ * their own: an inline rule naming a group whose own rules name this one would make each group
+ * depend on the other, and CloudFormation refuses the circular dependency. A standalone
+ * `AWS::EC2::SecurityGroupEgress` depends on both groups, and neither on it.
+ */
+function splitCyclic(doc: TemplateDoc, sg: SecurityGroup, plan: EgressPlan): { inline: CfnObject[]; standalone: [string, CfnObject][] } {
+  const inline: CfnObject[] = [];
+  const standalone: [string, CfnObject][] = [];
+  const taken = new Set<string>();
+  for (const rule of plan.rules) {
+    const peer = plan.peers.get(rule);
+    if (peer === undefined || peer === sg.logicalId || !references(doc, peer, sg.logicalId)) {
+      inline.push(rule);
+      continue;
+    }
+    const name = freeLogicalId(doc, `${sg.logicalId}EgressTo${peer}`, taken);
+    taken.add(name);
+    standalone.push([name, { Type: 'AWS::EC2::SecurityGroupEgress', Properties: { GroupId: getAtt(sg.logicalId, 'GroupId'), ...rule } }]);
+  }
+  return { inline, standalone };
 }
 
 /** RFC 1918 and carrier-grade NAT ranges: where VPC addresses come from. */
@@ -268,6 +299,10 @@ function allEgressFixUnsafe(ctx: RuleContext, sg: SecurityGroup, rule: SecurityG
   if (ctx.posture.infra.resources.some((r) => r.type === 'AWS::EC2::DHCPOptions')) return undefined;
   const plan = egressPlan(ctx, doc, sg, users);
   if (plan === undefined) return undefined;
+  const { inline: inlineRules, standalone } = splitCyclic(doc, sg, plan);
+  // Only an inline rule removes the allow-all default; a group left with standalone rules alone keeps it.
+  if (inlineRules.length === 0) return undefined;
+  const separate = standalone.length === 0 ? [] : [insertResources(doc, standalone)];
   const names = users.map((s) => s.key).join(', ');
   const explanation = `Allow only what ${plural(users.length, 'service')} ${names} ${users.length === 1 ? 'needs' : 'need'}: ${plan.words.join('; ')}.`;
 
@@ -279,15 +314,16 @@ function allEgressFixUnsafe(ctx: RuleContext, sg: SecurityGroup, rule: SecurityG
     const existing = mapChild(props, 'SecurityGroupEgress');
     if (existing !== undefined && !(existing.kind === 'seq' && existing.items.length === 0) && !(existing.kind === 'scalar' && existing.value === null)) return undefined;
     return makeFix(`Declare the egress ${sg.logicalId} needs`, `${explanation} Declaring egress removes the allow-all rule CloudFormation adds to a group without any.`, [
-      setKey(doc, props, 'SecurityGroupEgress', plan.rules),
+      setKey(doc, props, 'SecurityGroupEgress', inlineRules),
+      ...separate,
     ]);
   }
   const slots = worldRules.map((r) => inlineRuleSlot(doc, sg, r));
   if (slots.some((s) => s === undefined)) return undefined;
   const kept = slots[0]?.seq.items.filter((item) => !slots.some((s) => s?.item === item)).map(nodeToValue) ?? [];
-  const additions = plan.rules.filter((r) => !kept.some((k) => sameRule(k, r)));
+  const additions = inlineRules.filter((r) => !kept.some((k) => sameRule(k, r)));
   if (additions.length === 0 && kept.length === 0) return undefined;
-  const edits = slots.map((slot, i) => (slot === undefined ? undefined : replaceItem(doc, slot.seq, slot.index, i === 0 ? additions : [])));
+  const edits = [...slots.map((slot, i) => (slot === undefined ? undefined : replaceItem(doc, slot.seq, slot.index, i === 0 ? additions : []))), ...separate];
   // Removing the first item of a list whose every item goes is refused; put the new rules there instead.
   return makeFix(`Replace allow-all egress of ${sg.logicalId} with what its services need`, explanation, edits);
 }
