@@ -17969,17 +17969,30 @@ function executionPolicyFixUnsafe(ctx, role) {
     [edit]
   );
 }
+var PROBE_REGION = "us-east-1";
+var PROBE_ACCOUNT = "123456789012";
+function takesRecipeArn(catalog, action, recipe) {
+  const service = prefixOf2(action);
+  const name = action.slice(service.length + 1).toLowerCase();
+  const info2 = catalog.actions(service)?.find((a) => a.name.toLowerCase() === name);
+  if (info2 === void 0) return false;
+  return recipe.shapes.some((arn) => actionAppliesTo({ action, service, info: info2 }, arn, catalog));
+}
 var ARN_RECIPES = {
-  sqs: { type: "AWS::SQS::Queue", arns: (id) => [getAtt2(id, "Arn")] },
-  sns: { type: "AWS::SNS::Topic", arns: (id) => [ref3(id)] },
-  dynamodb: { type: "AWS::DynamoDB::Table", arns: (id) => [getAtt2(id, "Arn"), sub2(`\${${id}.Arn}/index/*`)] },
-  s3: { type: "AWS::S3::Bucket", arns: (id) => [getAtt2(id, "Arn"), sub2(`\${${id}.Arn}/*`)] },
-  secretsmanager: { type: "AWS::SecretsManager::Secret", arns: (id) => [ref3(id)] },
-  kinesis: { type: "AWS::Kinesis::Stream", arns: (id) => [getAtt2(id, "Arn")] },
-  kms: { type: "AWS::KMS::Key", arns: (id) => [getAtt2(id, "Arn")] },
-  ecr: { type: "AWS::ECR::Repository", arns: (id) => [getAtt2(id, "Arn")] },
-  states: { type: "AWS::StepFunctions::StateMachine", arns: (id) => [ref3(id)] },
-  lambda: { type: "AWS::Lambda::Function", arns: (id) => [getAtt2(id, "Arn")] }
+  sqs: { type: "AWS::SQS::Queue", arns: (id) => [getAtt2(id, "Arn")], shapes: [`arn:aws:sqs:${PROBE_REGION}:${PROBE_ACCOUNT}:probe`] },
+  sns: { type: "AWS::SNS::Topic", arns: (id) => [ref3(id)], shapes: [`arn:aws:sns:${PROBE_REGION}:${PROBE_ACCOUNT}:probe`] },
+  dynamodb: {
+    type: "AWS::DynamoDB::Table",
+    arns: (id) => [getAtt2(id, "Arn"), sub2(`\${${id}.Arn}/index/*`)],
+    shapes: [`arn:aws:dynamodb:${PROBE_REGION}:${PROBE_ACCOUNT}:table/probe`, `arn:aws:dynamodb:${PROBE_REGION}:${PROBE_ACCOUNT}:table/probe/index/*`]
+  },
+  s3: { type: "AWS::S3::Bucket", arns: (id) => [getAtt2(id, "Arn"), sub2(`\${${id}.Arn}/*`)], shapes: ["arn:aws:s3:::probe", "arn:aws:s3:::probe/*"] },
+  secretsmanager: { type: "AWS::SecretsManager::Secret", arns: (id) => [ref3(id)], shapes: [`arn:aws:secretsmanager:${PROBE_REGION}:${PROBE_ACCOUNT}:secret:probe-AbCdEf`] },
+  kinesis: { type: "AWS::Kinesis::Stream", arns: (id) => [getAtt2(id, "Arn")], shapes: [`arn:aws:kinesis:${PROBE_REGION}:${PROBE_ACCOUNT}:stream/probe`] },
+  kms: { type: "AWS::KMS::Key", arns: (id) => [getAtt2(id, "Arn")], shapes: [`arn:aws:kms:${PROBE_REGION}:${PROBE_ACCOUNT}:key/probe`] },
+  ecr: { type: "AWS::ECR::Repository", arns: (id) => [getAtt2(id, "Arn")], shapes: [`arn:aws:ecr:${PROBE_REGION}:${PROBE_ACCOUNT}:repository/probe`] },
+  states: { type: "AWS::StepFunctions::StateMachine", arns: (id) => [ref3(id)], shapes: [`arn:aws:states:${PROBE_REGION}:${PROBE_ACCOUNT}:stateMachine:probe`] },
+  lambda: { type: "AWS::Lambda::Function", arns: (id) => [getAtt2(id, "Arn")], shapes: [`arn:aws:lambda:${PROBE_REGION}:${PROBE_ACCOUNT}:function:probe`] }
 };
 var STATEMENT = ".Statement";
 var STATEMENT_TAIL = /^(\[\d+\])?(?:\.(?:Action|NotAction|Resource|NotResource)(?:\[\d+\])?)?$/;
@@ -18031,6 +18044,7 @@ function scopeResourcesFixUnsafe(ctx, role, judged) {
     for (const prefix of [...new Set(onStar.map((g) => prefixOf2(g.action)))]) {
       const recipe = ARN_RECIPES[prefix];
       if (recipe === void 0) return void 0;
+      if (ctx.catalog !== void 0 && onStar.some((g) => prefixOf2(g.action) === prefix && !takesRecipeArn(ctx.catalog, g.action, recipe))) return void 0;
       const candidates2 = resourcesOfType(doc, recipe.type);
       if (candidates2.length !== 1) return void 0;
       arns.push(...recipe.arns(candidates2[0]));
@@ -20840,7 +20854,7 @@ function scan(files, deps, config, options = {}) {
   let findings = [];
   try {
     ({ posture, index } = buildPosture(infra, deps));
-    findings = runRules({ posture, index }, options.rules ?? allRules, config, errors, { fixes: options.fixes });
+    findings = runRules({ posture, index, catalog: deps.catalog }, options.rules ?? allRules, config, errors, { fixes: options.fixes });
   } catch (error2) {
     index = new InfraIndex(infra);
     posture = { infra, permissions: /* @__PURE__ */ new Map(), services: [] };

@@ -85,7 +85,7 @@ export function scan(files: SourceFile[], deps: AnalysisDeps, config: Config, op
   let findings: Finding[] = [];
   try {
     ({ posture, index } = buildPosture(infra, deps));
-    findings = runRules({ posture, index }, options.rules ?? allRules, config, errors, { fixes: options.fixes });
+    findings = runRules({ posture, index, catalog: deps.catalog }, options.rules ?? allRules, config, errors, { fixes: options.fixes });
   } catch (error) {
     index = new InfraIndex(infra);
     posture = { infra, permissions: new Map(), services: [] };

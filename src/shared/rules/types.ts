@@ -1,3 +1,4 @@
+import type { IamCatalog } from '../analysis/catalog.ts';
 import type { Entity, Finding, Fix, Posture, Severity } from '../model/index.ts';
 import type { InfraIndex } from '../analysis/infra-index.ts';
 
@@ -19,6 +20,8 @@ export interface RuleMeta {
 export interface RuleContext {
   posture: Posture;
   index: InfraIndex;
+  /** The IAM reference, for fixes that must know which resource types an action takes. */
+  catalog?: IamCatalog;
 }
 
 export interface Report {

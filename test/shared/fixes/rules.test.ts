@@ -8,7 +8,7 @@ import type { ScanResult } from '../../../src/shared/engine.ts';
 import type { SourceFile } from '../../../src/shared/sources/types.ts';
 import { CASES } from './cases.ts';
 import { referencedIds, resourcesMap, templateDoc } from '../../../src/shared/fixes/doc.ts';
-import { config, deps, findingOf, fixture, FIXES, scanFiles } from './support.ts';
+import { config, deps, findingOf, fixture, FIXES, ROOT, scanFiles } from './support.ts';
 
 /**
  * Per fix, a table: a hand-written template (YAML and its JSON twin) → the exact text after the
@@ -176,4 +176,30 @@ describe('every expected fix output deploys: no circular dependency between reso
       for (const id of ids) assert.equal(cycle(id, [])?.join(' → '), undefined);
     });
   }
+});
+
+describe('FW103 scoping takes only ARNs every action accepts', () => {
+  const api = readFileSync(join(ROOT, 'examples/base/api-service.yaml'), 'utf8');
+  const network = readFileSync(join(ROOT, 'examples/base/network.yaml'), 'utf8');
+  const withActions = (actions: string[]): string => {
+    const text = api
+      .replace('                Resource: !GetAtt OrdersTable.Arn\n', `                Resource: !GetAtt OrdersTable.Arn\n              - Effect: Allow\n                Action: [${actions.join(', ')}]\n                Resource: '*'\n`)
+      .replace('\n  ApiTaskDefinition:\n', `\n  Machine:\n    Type: AWS::StepFunctions::StateMachine\n    Properties:\n      DefinitionString: '{}'\n      RoleArn: arn:aws:iam::123456789012:role/sfn\n\n  ApiTaskDefinition:\n`);
+    assert.notEqual(text, api);
+    return text;
+  };
+  const fixOf = (actions: string[]) => {
+    const result = scanFiles([{ path: 'infra/api-service.yaml', text: withActions(actions) }, { path: 'infra/network.yaml', text: network }]);
+    return result.findings.find((f) => f.ruleId === 'FW103' && f.resource === 'ApiTaskRole')?.fix;
+  };
+
+  it('scopes state-machine actions to the machine', () => {
+    const fix = fixOf(['states:StartExecution']);
+    assert.ok(fix !== undefined);
+    assert.match(fix.edits.map((e) => e.text).join('\n'), /!Ref Machine/);
+  });
+
+  it('declines when an action takes an execution ARN, not the machine\'s (scoping would deny it)', () => {
+    assert.equal(fixOf(['states:StartExecution', 'states:DescribeExecution']), undefined);
+  });
 });

@@ -1,3 +1,5 @@
+import { actionAppliesTo } from '../../analysis/iam/applicability.ts';
+import type { IamCatalog } from '../../analysis/catalog.ts';
 import type { Edit, Fix, Grant, Role, SecretReference, TaskDefinition } from '../../model/index.ts';
 import type { RuleContext } from '../../rules/types.ts';
 import type { PMap, PNode, PSeq } from '../../sources/cloudformation/parse.ts';
@@ -206,20 +208,38 @@ function executionPolicyFixUnsafe(ctx: RuleContext, role: Role): Fix | undefined
 interface ArnRecipe {
   type: string;
   arns: (id: string) => CfnValue[];
+  /** The ARNs `arns` writes, spelled out for an example resource: what the IAM reference checks an action against. */
+  shapes: string[];
+}
+
+const PROBE_REGION = 'us-east-1';
+const PROBE_ACCOUNT = '123456789012';
+
+/** Whether `action` applies to one of the ARNs `recipe` writes (see ArnRecipe.shapes). */
+function takesRecipeArn(catalog: IamCatalog, action: string, recipe: ArnRecipe): boolean {
+  const service = prefixOf(action);
+  const name = action.slice(service.length + 1).toLowerCase();
+  const info = catalog.actions(service)?.find((a) => a.name.toLowerCase() === name);
+  if (info === undefined) return false;
+  return recipe.shapes.some((arn) => actionAppliesTo({ action, service, info }, arn, catalog));
 }
 
 /** Service prefix → the resource type its actions name in this template, and that resource's ARNs. */
 const ARN_RECIPES: Record<string, ArnRecipe> = {
-  sqs: { type: 'AWS::SQS::Queue', arns: (id) => [getAtt(id, 'Arn')] },
-  sns: { type: 'AWS::SNS::Topic', arns: (id) => [ref(id)] },
-  dynamodb: { type: 'AWS::DynamoDB::Table', arns: (id) => [getAtt(id, 'Arn'), sub(`\${${id}.Arn}/index/*`)] },
-  s3: { type: 'AWS::S3::Bucket', arns: (id) => [getAtt(id, 'Arn'), sub(`\${${id}.Arn}/*`)] },
-  secretsmanager: { type: 'AWS::SecretsManager::Secret', arns: (id) => [ref(id)] },
-  kinesis: { type: 'AWS::Kinesis::Stream', arns: (id) => [getAtt(id, 'Arn')] },
-  kms: { type: 'AWS::KMS::Key', arns: (id) => [getAtt(id, 'Arn')] },
-  ecr: { type: 'AWS::ECR::Repository', arns: (id) => [getAtt(id, 'Arn')] },
-  states: { type: 'AWS::StepFunctions::StateMachine', arns: (id) => [ref(id)] },
-  lambda: { type: 'AWS::Lambda::Function', arns: (id) => [getAtt(id, 'Arn')] },
+  sqs: { type: 'AWS::SQS::Queue', arns: (id) => [getAtt(id, 'Arn')], shapes: [`arn:aws:sqs:${PROBE_REGION}:${PROBE_ACCOUNT}:probe`] },
+  sns: { type: 'AWS::SNS::Topic', arns: (id) => [ref(id)], shapes: [`arn:aws:sns:${PROBE_REGION}:${PROBE_ACCOUNT}:probe`] },
+  dynamodb: {
+    type: 'AWS::DynamoDB::Table',
+    arns: (id) => [getAtt(id, 'Arn'), sub(`\${${id}.Arn}/index/*`)],
+    shapes: [`arn:aws:dynamodb:${PROBE_REGION}:${PROBE_ACCOUNT}:table/probe`, `arn:aws:dynamodb:${PROBE_REGION}:${PROBE_ACCOUNT}:table/probe/index/*`],
+  },
+  s3: { type: 'AWS::S3::Bucket', arns: (id) => [getAtt(id, 'Arn'), sub(`\${${id}.Arn}/*`)], shapes: ['arn:aws:s3:::probe', 'arn:aws:s3:::probe/*'] },
+  secretsmanager: { type: 'AWS::SecretsManager::Secret', arns: (id) => [ref(id)], shapes: [`arn:aws:secretsmanager:${PROBE_REGION}:${PROBE_ACCOUNT}:secret:probe-AbCdEf`] },
+  kinesis: { type: 'AWS::Kinesis::Stream', arns: (id) => [getAtt(id, 'Arn')], shapes: [`arn:aws:kinesis:${PROBE_REGION}:${PROBE_ACCOUNT}:stream/probe`] },
+  kms: { type: 'AWS::KMS::Key', arns: (id) => [getAtt(id, 'Arn')], shapes: [`arn:aws:kms:${PROBE_REGION}:${PROBE_ACCOUNT}:key/probe`] },
+  ecr: { type: 'AWS::ECR::Repository', arns: (id) => [getAtt(id, 'Arn')], shapes: [`arn:aws:ecr:${PROBE_REGION}:${PROBE_ACCOUNT}:repository/probe`] },
+  states: { type: 'AWS::StepFunctions::StateMachine', arns: (id) => [ref(id)], shapes: [`arn:aws:states:${PROBE_REGION}:${PROBE_ACCOUNT}:stateMachine:probe`] },
+  lambda: { type: 'AWS::Lambda::Function', arns: (id) => [getAtt(id, 'Arn')], shapes: [`arn:aws:lambda:${PROBE_REGION}:${PROBE_ACCOUNT}:function:probe`] },
 };
 
 const STATEMENT = '.Statement';
@@ -292,6 +312,10 @@ function scopeResourcesFixUnsafe(ctx: RuleContext, role: Role, judged: readonly 
     for (const prefix of [...new Set(onStar.map((g) => prefixOf(g.action)))]) {
       const recipe = ARN_RECIPES[prefix];
       if (recipe === undefined) return undefined;
+      // Every action must take one of the recipe's ARNs: a stream read, a Step Functions execution
+      // or a Kinesis consumer needs another ARN, and scoping it to the table, machine or stream
+      // would silently deny it.
+      if (ctx.catalog !== undefined && onStar.some((g) => prefixOf(g.action) === prefix && !takesRecipeArn(ctx.catalog!, g.action, recipe))) return undefined;
       const candidates = resourcesOfType(doc, recipe.type);
       if (candidates.length !== 1) return undefined;
       arns.push(...recipe.arns(candidates[0]));
