@@ -17818,6 +17818,14 @@ function valueOf(node) {
 
 // src/shared/fixes/builders/iam.ts
 var POLICY_VERSION = "2012-10-17";
+function kmsKeyBehind(doc, logicalId) {
+  const type = resourceType(doc, logicalId);
+  if (type === "AWS::KMS::Key") return logicalId;
+  if (type !== "AWS::KMS::Alias") return void 0;
+  const target = mapChild(propertiesNode(doc, logicalId), "TargetKeyId");
+  const named = target === void 0 ? [] : [...referencedIds(target)];
+  return named.length === 1 && resourceType(doc, named[0]) === "AWS::KMS::Key" ? named[0] : void 0;
+}
 var ECS_EXEC_ACTIONS = [
   "ssmmessages:CreateControlChannel",
   "ssmmessages:CreateDataChannel",
@@ -17937,8 +17945,9 @@ function secretReadFixUnsafe(ctx, role, td, missing) {
     const key2 = m.ref.kmsKey ?? ctx.index.resolve(m.ref.resource, ctx.posture.infra.secrets)?.kmsKey;
     if (key2 !== void 0) {
       const local2 = key2.kind === "resource" ? localLogicalId(doc, key2.id) : void 0;
-      if (local2 === void 0) return void 0;
-      const value = getAtt2(local2, "Arn");
+      const keyId = local2 === void 0 ? void 0 : kmsKeyBehind(doc, local2);
+      if (keyId === void 0) return void 0;
+      const value = getAtt2(keyId, "Arn");
       if (!keys.some((k) => JSON.stringify(k) === JSON.stringify(value))) keys.push(value);
     }
   }

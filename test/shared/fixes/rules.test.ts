@@ -203,3 +203,23 @@ describe('FW103 scoping takes only ARNs every action accepts', () => {
     assert.equal(fixOf(['states:StartExecution', 'states:DescribeExecution']), undefined);
   });
 });
+
+describe('FW107 with a secret under a customer managed key', () => {
+  const iam = readFileSync(join(FIXES, 'iam.yaml'), 'utf8');
+  const withKey = (keyId: string) => iam.replace(
+    '      GenerateSecretString: { PasswordLength: 32 }\n',
+    `      GenerateSecretString: { PasswordLength: 32 }\n      KmsKeyId: ${keyId}\n  Key:\n    Type: AWS::KMS::Key\n    Properties:\n      KeyPolicy: { Version: '2012-10-17', Statement: [{ Effect: Allow, Principal: { AWS: !Sub 'arn:aws:iam::\${AWS::AccountId}:root' }, Action: 'kms:*', Resource: '*' }] }\n  KeyAlias:\n    Type: AWS::KMS::Alias\n    Properties:\n      AliasName: alias/db\n      TargetKeyId: !Ref Key\n`,
+  );
+  const decryptOn = (keyId: string): string | undefined => {
+    const text = withKey(keyId);
+    assert.notEqual(text, iam);
+    const fix = scanFiles([{ path: 'iam.yaml', text }]).findings.find((f) => f.ruleId === 'FW107' && f.resource === 'WorkerExecutionRole')?.fix;
+    const written = fix?.edits.map((e) => e.text).join('\n') ?? '';
+    return /Action: kms:Decrypt\n\s+Resource: (.+)/.exec(written)?.[1];
+  };
+
+  it('grants kms:Decrypt on the key, also when the secret names it through an alias (an alias has no Arn)', () => {
+    assert.equal(decryptOn('!GetAtt Key.Arn'), '!GetAtt Key.Arn');
+    assert.equal(decryptOn('!Ref KeyAlias'), '!GetAtt Key.Arn');
+  });
+});

@@ -3,12 +3,26 @@ import type { IamCatalog } from '../../analysis/catalog.ts';
 import type { Edit, Fix, Grant, Role, SecretReference, TaskDefinition } from '../../model/index.ts';
 import type { RuleContext } from '../../rules/types.ts';
 import type { PMap, PNode, PSeq } from '../../sources/cloudformation/parse.ts';
-import { freeLogicalId, isIntrinsic, mapChild, resourcesOfType, resourceType, type TemplateDoc } from '../doc.ts';
+import { freeLogicalId, isIntrinsic, mapChild, propertiesNode, referencedIds, resourcesOfType, resourceType, type TemplateDoc } from '../doc.ts';
 import { appendItems, insertResources, replaceItem, setKey } from '../edit.ts';
 import { getAtt, isCfnObject, nodeToValue, ref, sub, type CfnObject, type CfnValue } from '../value.ts';
 import { docOf, guarded, localLogicalId, makeFix, nodeAtPath, propsOf } from './common.ts';
 
 const POLICY_VERSION = '2012-10-17';
+
+/**
+ * The `AWS::KMS::Key` a secret's `KmsKeyId` names: the key itself, or the key an
+ * `AWS::KMS::Alias` of the template targets. An alias has no ARN attribute, and IAM matches a
+ * key's ARN, not its alias's; anything else is undefined (the fix declines).
+ */
+function kmsKeyBehind(doc: TemplateDoc, logicalId: string): string | undefined {
+  const type = resourceType(doc, logicalId);
+  if (type === 'AWS::KMS::Key') return logicalId;
+  if (type !== 'AWS::KMS::Alias') return undefined;
+  const target = mapChild(propertiesNode(doc, logicalId), 'TargetKeyId');
+  const named = target === undefined ? [] : [...referencedIds(target)];
+  return named.length === 1 && resourceType(doc, named[0]!) === 'AWS::KMS::Key' ? named[0] : undefined;
+}
 
 /** The four channel actions the SSM agent in a task calls for ECS Exec. */
 export const ECS_EXEC_ACTIONS = [
@@ -161,8 +175,9 @@ function secretReadFixUnsafe(ctx: RuleContext, role: Role, td: TaskDefinition, m
     const key = m.ref.kmsKey ?? ctx.index.resolve(m.ref.resource, ctx.posture.infra.secrets)?.kmsKey;
     if (key !== undefined) {
       const local = key.kind === 'resource' ? localLogicalId(doc, key.id) : undefined;
-      if (local === undefined) return undefined;
-      const value = getAtt(local, 'Arn');
+      const keyId = local === undefined ? undefined : kmsKeyBehind(doc, local);
+      if (keyId === undefined) return undefined;
+      const value = getAtt(keyId, 'Arn');
       if (!keys.some((k) => JSON.stringify(k) === JSON.stringify(value))) keys.push(value);
     }
   }
