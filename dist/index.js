@@ -20970,6 +20970,13 @@ function fence(s) {
 function escapeLinkTarget(path) {
   return path.split("/").map((segment) => encodeURIComponent(segment).replace(/[()'!*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)).join("/");
 }
+function truncateMiddle(input, max) {
+  const chars = [...input];
+  if (chars.length <= max) return input;
+  const keep = Math.max(0, max - 1);
+  const head = Math.ceil(keep / 2);
+  return `${chars.slice(0, head).join("")}\u2026${chars.slice(chars.length - (keep - head)).join("")}`;
+}
 function truncate(input, max) {
   const chars = [...input];
   if (chars.length <= max) return input;
@@ -21134,7 +21141,7 @@ function hopText(via) {
 }
 function label4(text2) {
   const safe = text2.replace(/[^A-Za-z0-9 _.:/()+-]/g, " ").replace(/\s+/g, " ").trim();
-  return safe.length > 60 ? `${safe.slice(0, 57)}...` : safe || "?";
+  return safe.length > 60 ? `${safe.slice(0, 28)}...${safe.slice(-29)}` : safe || "?";
 }
 
 // src/shared/render/comment/comment.ts
@@ -21325,12 +21332,12 @@ function errorsBlock(diff, level) {
 }
 function reasonsBlock(diff, level) {
   const out = [];
-  const by = (effect) => diff.services.flatMap((s) => s.reasons.filter((r) => r.effect === effect).map((r) => `${serviceName(r.service)} ${text(r.text, 300)}`));
+  const by = (effect) => diff.services.flatMap((s) => s.reasons.filter((r) => r.effect === effect));
   const labels = { broader: "**Broader:**", narrower: "**Narrower:**", neutral: "**Undetermined:**" };
   for (const effect of ["broader", "narrower", "neutral"]) {
     const items2 = by(effect);
     if (items2.length === 0) continue;
-    const shown = items2.slice(0, Math.max(level.listRows, 2));
+    const shown = items2.slice(0, Math.max(level.listRows, 2)).map((r) => `${serviceName(r.service)} ${text(r.text, 300)}`);
     const more2 = items2.length > shown.length ? ` \xB7 and ${items2.length - shown.length} more` : "";
     out.push(`${labels[effect]} ${shown.join(" \xB7 ")}${more2}`, "");
   }
@@ -21369,7 +21376,7 @@ function tableRow(s) {
     s.findings.suppressed.length > 0 ? `\u{1F515} ${s.findings.suppressed.length} suppressed` : ""
   ].filter(Boolean).join(" \xB7 ");
   const cells = [
-    `${VERDICT_ICON[s.verdict]} ${serviceName(s.key)}${status}`,
+    `${VERDICT_ICON[s.verdict]} ${serviceName(s.key, true)}${status}`,
     permissions,
     plusMinus(dir(rules.added, "ingress"), dir(rules.removed, "ingress")) + ingressNote(s),
     plusMinus(dir(rules.added, "egress"), dir(rules.removed, "egress")) + routeNote(s),
@@ -21416,7 +21423,7 @@ function cdkCode(ctx, source) {
 function serviceDetails(ctx, s, level) {
   const out = [];
   const state = s.status === "added" ? "new service" : s.status === "removed" ? "removed" : VERDICT_TEXT[s.verdict].replace(/^\S+ /, "").toLowerCase();
-  out.push(`<details><summary>${VERDICT_ICON[s.verdict]} <b>${htmlText(s.key)}</b> \u2014 ${state}</summary>`, "");
+  out.push(`<details><summary>${VERDICT_ICON[s.verdict]} <b>${htmlText(truncateMiddle(s.key, 200))}</b> \u2014 ${state}</summary>`, "");
   const construct = (s.cdkPath !== void 0 && s.cdkPath !== s.key ? ` \xB7 CDK construct ${code(s.cdkPath)}` : "") + cdkCode(ctx, s.cdkSource);
   out.push(`Service ${code(s.resource)} at ${where(ctx, s.file, s.line, s.status === "removed" ? "base" : "head")}${construct}`, "");
   out.push(...exposureTable(s));
@@ -21604,8 +21611,9 @@ function text(s, max = 1e3) {
 function code(s, max = 200) {
   return tableCodeSpan(clip(s, max));
 }
-function serviceName(key2) {
-  return code(key2, 100);
+function serviceName(key2, inTable = false) {
+  const shown = truncateMiddle(key2.length > 400 ? `${key2.slice(0, 200)}${key2.slice(-200)}` : key2, 100);
+  return inTable ? tableCodeSpan(shown) : codeSpan(shown);
 }
 function yesNo(v) {
   return v === "unknown" ? "unknown" : v ? "yes" : "no";

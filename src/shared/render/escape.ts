@@ -66,6 +66,19 @@ export function escapeLinkTarget(path: string): string {
     .join('/');
 }
 
+/**
+ * Cuts a name to `max` characters by taking out its middle: names that share a long start (CDK
+ * construct paths, `orders-prod-eu-west-1-…`) differ at the end, and cutting the end would make
+ * different services read alike.
+ */
+export function truncateMiddle(input: string, max: number): string {
+  const chars = [...input];
+  if (chars.length <= max) return input;
+  const keep = Math.max(0, max - 1);
+  const head = Math.ceil(keep / 2);
+  return `${chars.slice(0, head).join('')}…${chars.slice(chars.length - (keep - head)).join('')}`;
+}
+
 /** Cuts text to `max` characters, ending with `…`, without splitting a surrogate pair. */
 export function truncate(input: string, max: number): string {
   const chars = [...input];

@@ -244,3 +244,31 @@ describe('tableCells', () => {
   });
 });
 
+
+describe('renderComment: long service names', () => {
+  it('keep their ends, so services whose names share a long start stay apart in the table, the summaries and the flowcharts', () => {
+    const diff = bigDiff(2, 2);
+    const prefix = `ApiStack/${'Construct'.repeat(25)}`;
+    diff.services.forEach((s, i) => {
+      s.key = `${prefix}/Service${i === 0 ? 'Orders' : 'Billing'}/Resource`;
+    });
+    const comment = renderComment(diff);
+    const rows = comment.split('\n').filter((l) => /^\| (🔺|🔻|🔸|▫️) /.test(l));
+    assert.equal(rows.length, 2);
+    assert.notEqual(rows[0]!.split(' | ')[0], rows[1]!.split(' | ')[0]);
+    assert.match(comment, /<summary>[^\n]*ServiceOrders\/Resource<\/b>/);
+    assert.match(comment, /<summary>[^\n]*ServiceBilling\/Resource<\/b>/);
+    assert.match(comment, /svc\["[^"]*ServiceOrders\/Resource<br\/>/);
+  });
+});
+
+describe('renderComment: a pipe in a service name', () => {
+  it('is escaped in table cells only; elsewhere the backslash would show', () => {
+    const diff = bigDiff(1, 2);
+    diff.services[0]!.key = 'svc|a';
+    for (const r of diff.services[0]!.reasons) r.service = 'svc|a';
+    const comment = renderComment(diff);
+    assert.match(comment, /^\| 🔺 `svc\\\|a` \|/m, 'in the table');
+    assert.match(comment, /\*\*Broader:\*\* `svc\|a` gains/, 'in the reasons line');
+  });
+});

@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { codeSpan, escapeLinkTarget, escapeMarkdown, tableCodeSpan, truncate } from '../../../src/shared/render/escape.ts';
+import { codeSpan, escapeLinkTarget, escapeMarkdown, tableCodeSpan, truncate, truncateMiddle } from '../../../src/shared/render/escape.ts';
 
 /** What a markdown renderer would treat as syntax, after our escaping (escaped characters removed). */
 function unescapedSyntax(s: string): string {
@@ -101,5 +101,17 @@ describe('escapeLinkTarget / truncate', () => {
   it('truncate does not split surrogate pairs', () => {
     assert.equal(truncate('😀😀😀', 2), '😀…');
     assert.equal(truncate('abc', 3), 'abc');
+  });
+});
+
+describe('truncateMiddle', () => {
+  it('keeps both ends, so names that share a long start stay apart', () => {
+    const a = `Stack/${'C'.repeat(200)}/ServiceA/Resource`;
+    const b = `Stack/${'C'.repeat(200)}/ServiceB/Resource`;
+    assert.notEqual(truncateMiddle(a, 40), truncateMiddle(b, 40));
+    assert.equal([...truncateMiddle(a, 40)].length, 40);
+    assert.match(truncateMiddle(a, 40), /^Stack\/C+…C+\/ServiceA\/Resource$/);
+    assert.equal(truncateMiddle('short', 40), 'short');
+    assert.equal(truncateMiddle('😀'.repeat(50), 9), `${'😀'.repeat(4)}…${'😀'.repeat(4)}`, 'no surrogate pair is split');
   });
 });

@@ -2,7 +2,7 @@ import { accessLevelText } from '../access-level.ts';
 import type { AccessLevel, EgressPath, Finding, Severity } from '../../model/index.ts';
 import type { EndpointPolicyChange, PermissionChange, PostureDiff, SecurityGroupRuleChange, ServiceDiff, Verdict } from '../../diff/types.ts';
 import { DOCS_BASE, docsUrl } from '../../rules/types.ts';
-import { INVISIBLE, escapeLinkTarget, escapeMarkdown, tableCodeSpan, truncate } from '../escape.ts';
+import { INVISIBLE, codeSpan, escapeLinkTarget, escapeMarkdown, tableCodeSpan, truncate, truncateMiddle } from '../escape.ts';
 import { serviceFlowchart } from './mermaid.ts';
 import { stopsStartup } from '../../diff/findings.ts';
 
@@ -285,13 +285,13 @@ function errorsBlock(diff: PostureDiff, level: DetailLevel): string[] {
 
 function reasonsBlock(diff: PostureDiff, level: DetailLevel): string[] {
   const out: string[] = [];
-  const by = (effect: 'broader' | 'narrower' | 'neutral'): string[] =>
-    diff.services.flatMap((s) => s.reasons.filter((r) => r.effect === effect).map((r) => `${serviceName(r.service)} ${text(r.text, 300)}`));
+  const by = (effect: 'broader' | 'narrower' | 'neutral') => diff.services.flatMap((s) => s.reasons.filter((r) => r.effect === effect));
   const labels = { broader: '**Broader:**', narrower: '**Narrower:**', neutral: '**Undetermined:**' } as const;
   for (const effect of ['broader', 'narrower', 'neutral'] as const) {
     const items = by(effect);
     if (items.length === 0) continue;
-    const shown = items.slice(0, Math.max(level.listRows, 2));
+    // Only what is shown is escaped: the comment is rendered at several levels of detail.
+    const shown = items.slice(0, Math.max(level.listRows, 2)).map((r) => `${serviceName(r.service)} ${text(r.text, 300)}`);
     const more = items.length > shown.length ? ` · and ${items.length - shown.length} more` : '';
     out.push(`${labels[effect]} ${shown.join(' · ')}${more}`, '');
   }
@@ -335,7 +335,7 @@ function tableRow(s: ServiceDiff): string {
         s.findings.suppressed.length > 0 ? `🔕 ${s.findings.suppressed.length} suppressed` : '',
       ].filter(Boolean).join(' · ');
   const cells = [
-    `${VERDICT_ICON[s.verdict]} ${serviceName(s.key)}${status}`,
+    `${VERDICT_ICON[s.verdict]} ${serviceName(s.key, true)}${status}`,
     permissions,
     plusMinus(dir(rules.added, 'ingress'), dir(rules.removed, 'ingress')) + ingressNote(s),
     plusMinus(dir(rules.added, 'egress'), dir(rules.removed, 'egress')) + routeNote(s),
@@ -399,7 +399,7 @@ function serviceDetails(ctx: Ctx, s: ServiceDiff, level: DetailLevel): string[] 
   const out: string[] = [];
   const state = s.status === 'added' ? 'new service' : s.status === 'removed' ? 'removed' : VERDICT_TEXT[s.verdict].replace(/^\S+ /, '').toLowerCase();
   // The summary line is an HTML block: markdown is not parsed there, so it gets HTML escaping only.
-  out.push(`<details><summary>${VERDICT_ICON[s.verdict]} <b>${htmlText(s.key)}</b> — ${state}</summary>`, '');
+  out.push(`<details><summary>${VERDICT_ICON[s.verdict]} <b>${htmlText(truncateMiddle(s.key, 200))}</b> — ${state}</summary>`, '');
   const construct = (s.cdkPath !== undefined && s.cdkPath !== s.key ? ` · CDK construct ${code(s.cdkPath)}` : '') + cdkCode(ctx, s.cdkSource);
   out.push(`Service ${code(s.resource)} at ${where(ctx, s.file, s.line, s.status === 'removed' ? 'base' : 'head')}${construct}`, '');
   out.push(...exposureTable(s));
@@ -646,8 +646,10 @@ function code(s: string, max = 200): string {
 }
 
 /** A service key in a table cell or list: keys are template strings, and a hostile one must not fill the budget. */
-function serviceName(key: string): string {
-  return code(key, 100);
+function serviceName(key: string, inTable = false): string {
+  const shown = truncateMiddle(key.length > 400 ? `${key.slice(0, 200)}${key.slice(-200)}` : key, 100);
+  // Only a table cell needs `|` escaped; elsewhere the backslash would show.
+  return inTable ? tableCodeSpan(shown) : codeSpan(shown);
 }
 
 function yesNo(v: boolean | 'unknown'): string {

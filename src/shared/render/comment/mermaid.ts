@@ -200,5 +200,6 @@ function hopText(via: string): string {
  */
 export function label(text: string): string {
   const safe = text.replace(/[^A-Za-z0-9 _.:/()+-]/g, ' ').replace(/\s+/g, ' ').trim();
-  return safe.length > 60 ? `${safe.slice(0, 57)}...` : safe || '?';
+  // The middle goes: names that share a long start differ at the end.
+  return safe.length > 60 ? `${safe.slice(0, 28)}...${safe.slice(-29)}` : safe || '?';
 }
