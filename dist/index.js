@@ -19817,6 +19817,10 @@ function privateDnsFixUnsafe(ctx, endpoint) {
     [...edits, ...dns]
   );
 }
+function mixesAzForms(azs) {
+  const known = azs.filter((az) => az !== void 0);
+  return known.some((az) => az.includes("${")) && known.some((az) => !az.includes("${"));
+}
 function endpointSubnetsFixUnsafe(ctx, endpoint, hits) {
   const doc = docOf(ctx, endpoint);
   const props = doc === void 0 ? void 0 : propsOf(doc, endpoint);
@@ -19836,6 +19840,9 @@ function endpointSubnetsFixUnsafe(ctx, endpoint, hits) {
     values2.push(value);
     names.push(subnet.logicalId);
   }
+  const endpointAzs = endpoint.subnets.items.map((r) => r.kind === "resource" ? ctx.posture.infra.subnets.find((s) => s.id === r.id) : void 0);
+  const azNames = [...missing, ...endpointAzs.map((s) => s !== void 0 && s.availabilityZone.known ? s.availabilityZone.value : void 0)];
+  if (mixesAzForms(azNames)) return void 0;
   return makeFix(
     `Add ${names.join(", ")} to the subnets of ${endpoint.logicalId}`,
     `An interface endpoint serves only the AZs of its subnets; ${names.join(", ")} ${names.length === 1 ? "puts" : "put"} a network interface of ${endpoint.logicalId} in each AZ the tasks run in.`,
@@ -20024,6 +20031,7 @@ function missingEndpointFixUnsafe(ctx, service, awsService) {
     if (value === void 0) return void 0;
     subnets.push(value);
   }
+  if (mixesAzForms([...azs])) return void 0;
   const taskGroups2 = taskGroupsOf(ctx, [posture]);
   if (taskGroups2 === void 0) return void 0;
   const edits = [];

@@ -223,3 +223,17 @@ describe('FW107 with a secret under a customer managed key', () => {
     assert.equal(decryptOn('!Ref KeyAlias'), '!GetAtt Key.Arn');
   });
 });
+
+describe('interface endpoint subnets when a literal AZ and a computed one mix', () => {
+  it('FW302 and FW301 decline: eu-west-1a and the first of Fn::GetAZs may be one AZ, which AWS refuses twice on an endpoint', () => {
+    const lockdown = readFileSync(join(FIXES, 'lockdown.yaml'), 'utf8');
+    const mixed = lockdown
+      .replace("      AvailabilityZone: !Select [0, !GetAZs '']", '      AvailabilityZone: eu-west-1a')
+      .replace("      AvailabilityZone: !Select [1, !GetAZs '']", "      AvailabilityZone: !Select [0, !GetAZs '']");
+    assert.notEqual(mixed, lockdown);
+    const fixed = (text: string) => new Set(scanFiles([{ path: 'lockdown.yaml', text }]).findings.filter((f) => f.fix !== undefined).map((f) => f.ruleId));
+    assert.ok(fixed(lockdown).has('FW302') && fixed(lockdown).has('FW301'), 'offered when the AZs are all computed');
+    const offered = fixed(mixed);
+    assert.ok(!offered.has('FW302') && !offered.has('FW301'), [...offered].join(', '));
+  });
+});

@@ -87,6 +87,15 @@ function privateDnsFixUnsafe(ctx: RuleContext, endpoint: VpcEndpoint): Fix | und
 // ---------------------------------------------------------------------------------------------
 // FW302
 
+/**
+ * Whether AZ names mix literal ones (`eu-west-1a`) and computed ones (`${AZ[0]}`, from
+ * `Fn::GetAZs`): which of them are the same AZ is not known before deployment.
+ */
+function mixesAzForms(azs: readonly (string | undefined)[]): boolean {
+  const known = azs.filter((az): az is string => az !== undefined);
+  return known.some((az) => az.includes('${')) && known.some((az) => !az.includes('${'));
+}
+
 /** FW302: adds one of the services' subnets in each AZ the endpoint misses to its SubnetIds. */
 function endpointSubnetsFixUnsafe(ctx: RuleContext, endpoint: VpcEndpoint, hits: readonly ProblemHit[]): Fix | undefined {
   const doc = docOf(ctx, endpoint);
@@ -108,6 +117,10 @@ function endpointSubnetsFixUnsafe(ctx: RuleContext, endpoint: VpcEndpoint, hits:
     values.push(value);
     names.push(subnet.logicalId);
   }
+  // A literal AZ and a computed one (`Fn::GetAZs`) may be the same AZ: AWS refuses two subnets of one AZ.
+  const endpointAzs = endpoint.subnets.items.map((r) => (r.kind === 'resource' ? ctx.posture.infra.subnets.find((s) => s.id === r.id) : undefined));
+  const azNames = [...missing, ...endpointAzs.map((s) => (s !== undefined && s.availabilityZone.known ? s.availabilityZone.value : undefined))];
+  if (mixesAzForms(azNames)) return undefined;
   return makeFix(
     `Add ${names.join(', ')} to the subnets of ${endpoint.logicalId}`,
     `An interface endpoint serves only the AZs of its subnets; ${names.join(', ')} ${names.length === 1 ? 'puts' : 'put'} a network interface of ${endpoint.logicalId} in each AZ the tasks run in.`,
@@ -350,6 +363,7 @@ function missingEndpointFixUnsafe(ctx: RuleContext, service: Service, awsService
     if (value === undefined) return undefined;
     subnets.push(value);
   }
+  if (mixesAzForms([...azs])) return undefined;
   const taskGroups = taskGroupsOf(ctx, [posture]);
   if (taskGroups === undefined) return undefined;
   const edits: (Edit | undefined)[] = [];
