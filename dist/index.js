@@ -19076,6 +19076,10 @@ function retarget(doc, map, group) {
   if (mapEntry(map, "Description") !== void 0) edits.push(setKey(doc, map, "Description", `From load balancer ${group.lb}`));
   return edits;
 }
+function literalCidr(rule28) {
+  const cidr2 = mapChild(rule28, "CidrIp") ?? mapChild(rule28, "CidrIpv6");
+  return cidr2?.kind === "scalar";
+}
 function worldIngressFixUnsafe(ctx, sg, rule28) {
   const doc = docOf(ctx, sg);
   if (doc === void 0 || otherUsers(doc, sg).length > 0) return void 0;
@@ -19090,7 +19094,7 @@ function worldIngressFixUnsafe(ctx, sg, rule28) {
   if (rule28.standaloneId !== void 0) {
     const standalone = ctx.posture.infra.resources.find((r) => r.id === rule28.standaloneId);
     const props = standalone === void 0 ? void 0 : propsOf(doc, standalone);
-    if (props === void 0 || found.groups.length !== 1) return void 0;
+    if (props === void 0 || found.groups.length !== 1 || !literalCidr(props)) return void 0;
     return makeFix(title, explanation, retarget(doc, props, found.groups[0]));
   }
   const world = sg.rules.filter((r) => r.direction === "ingress" && r.standaloneId === void 0 && r.source.explicit && isWorldPeer(r.peer));
@@ -19101,7 +19105,7 @@ function worldIngressFixUnsafe(ctx, sg, rule28) {
   const produced = [...others];
   const edits = [];
   for (const slot of slots) {
-    if (slot === void 0 || slot.item.kind !== "map") return void 0;
+    if (slot === void 0 || slot.item.kind !== "map" || !literalCidr(slot.item)) return void 0;
     const value = nodeToValue(slot.item);
     if (!isCfnObject(value)) return void 0;
     const replacements = found.groups.map((g) => ({ g, rule: withSourceGroup(value, g.value, g.lb) })).filter((r) => !produced.some((p) => sameRule(p, r.rule)));

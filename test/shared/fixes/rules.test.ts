@@ -237,3 +237,18 @@ describe('interface endpoint subnets when a literal AZ and a computed one mix', 
     assert.ok(!offered.has('FW302') && !offered.has('FW301'), [...offered].join(', '));
   });
 });
+
+describe('fixes that leave the deployer\'s choices alone', () => {
+  it('FW202 declines a world range that comes from a parameter (a deployment may set another)', () => {
+    const alb = readFileSync(join(FIXES, 'public-alb.yaml'), 'utf8');
+    const parameterised = alb
+      .replace('Resources:\n', "Parameters:\n  AllowedCidr:\n    Type: String\n    Default: 0.0.0.0/0\nResources:\n")
+      .replace('        CidrIp: "0.0.0.0/0"   # TODO: tighten', '        CidrIp: !Ref AllowedCidr   # TODO: tighten');
+    assert.notEqual(parameterised, alb);
+    const fw202 = (text: string) => scanFiles([{ path: 'public-alb.yaml', text }]).findings.filter((f) => f.ruleId === 'FW202' && f.resource === 'TaskSg');
+    assert.ok(fw202(alb).some((f) => f.fix !== undefined), 'offered for a literal range');
+    const found = fw202(parameterised);
+    assert.ok(found.length > 0, 'still reported (the default is the world)');
+    assert.ok(found.every((f) => f.fix === undefined));
+  });
+});

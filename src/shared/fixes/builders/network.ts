@@ -381,6 +381,15 @@ function retarget(doc: TemplateDoc, map: PMap, group: { value: CfnValue; lb: str
 }
 
 /**
+ * Whether a rule writes its range out. A range from a parameter (`CidrIp: !Ref AllowedCidr`,
+ * default `0.0.0.0/0`) is the deployer's to set: replacing it would take that choice away.
+ */
+function literalCidr(rule: PMap): boolean {
+  const cidr = mapChild(rule, 'CidrIp') ?? mapChild(rule, 'CidrIpv6');
+  return cidr?.kind === 'scalar';
+}
+
+/**
  * FW202: every world ingress rule of the group admits the load balancers' security groups instead,
  * on the same ports. Declines when a service using the group has no load balancer, a load
  * balancer has no security group in this template, the group belongs to something else too (the
@@ -401,7 +410,7 @@ function worldIngressFixUnsafe(ctx: RuleContext, sg: SecurityGroup, rule: Securi
   if (rule.standaloneId !== undefined) {
     const standalone = ctx.posture.infra.resources.find((r) => r.id === rule.standaloneId);
     const props = standalone === undefined ? undefined : propsOf(doc, standalone);
-    if (props === undefined || found.groups.length !== 1) return undefined;
+    if (props === undefined || found.groups.length !== 1 || !literalCidr(props)) return undefined;
     return makeFix(title, explanation, retarget(doc, props, found.groups[0]));
   }
 
@@ -413,7 +422,7 @@ function worldIngressFixUnsafe(ctx: RuleContext, sg: SecurityGroup, rule: Securi
   const produced: CfnValue[] = [...others];
   const edits: (Edit | undefined)[] = [];
   for (const slot of slots) {
-    if (slot === undefined || slot.item.kind !== 'map') return undefined;
+    if (slot === undefined || slot.item.kind !== 'map' || !literalCidr(slot.item)) return undefined;
     const value = nodeToValue(slot.item);
     if (!isCfnObject(value)) return undefined;
     const replacements = found.groups.map((g) => ({ g, rule: withSourceGroup(value, g.value, g.lb) })).filter((r) => !produced.some((p) => sameRule(p, r.rule)));
