@@ -1,5 +1,5 @@
-import { closeSync, lstatSync, openSync, readFileSync, readSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
-import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { closeSync, lstatSync, openSync, readFileSync, readSync, realpathSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
+import { dirname, extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 
 /** A problem with an input, in the shape of `errors[]` in every report. */
 export interface InputError {
@@ -56,12 +56,17 @@ export type ReadResult =
   | { ok: false; reason: 'utf16'; message: string; text: string };
 
 /** The error for a file named on the command line that is no template. */
-export const NOT_A_TEMPLATE_MESSAGE = 'not a CloudFormation template (no AWSTemplateFormatVersion and no Resources with AWS:: types); name a template or a directory to scan';
+const NOT_A_TEMPLATE_MESSAGE = 'not a CloudFormation template (no AWSTemplateFormatVersion and no Resources with AWS:: types); name a template or a directory to scan';
+
+/** For a named file whose name no template has, whatever it holds. */
+const NOT_A_TEMPLATE_NAME_MESSAGE = 'not read as a template: templates are .json, .yaml, .yml or .template files; rename it (or copy it) to one of those';
+
+/** The error for a file named on the command line that is no template: its name, or else its content, is why. */
+export function notATemplateMessage(path: string): string {
+  return CANDIDATE_EXTENSIONS.has(extname(path).toLowerCase()) ? NOT_A_TEMPLATE_MESSAGE : NOT_A_TEMPLATE_NAME_MESSAGE;
+}
 
 /** The error for a template checked out as its Git LFS pointer (see isTemplateLfsPointer). */
-/** For a named file whose name no template has, whatever it holds. */
-export const NOT_A_TEMPLATE_NAME_MESSAGE = 'not read as a template: templates are .json, .yaml, .yml or .template files; rename it (or copy it) to one of those';
-
 export const LFS_POINTER_MESSAGE = 'the file is a Git LFS pointer, not the template: fetch the LFS objects (`git lfs pull`; with actions/checkout, `lfs: true`) to have it analyzed';
 
 /** The error for a UTF-16 template: read as UTF-8, its text would be noise, and a fix would re-encode it. */
@@ -177,7 +182,7 @@ export function linkOnPath(root: string, abs: string): string | undefined {
   const target = resolve(abs);
   const rel = relative(base, target);
   if (rel === '') return undefined;
-  if (rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel)) return reportPath(target, base);
+  if (leavesRoot(rel)) return reportPath(target, base);
   let current = base;
   for (const part of rel.split(sep)) {
     current = join(current, part);
@@ -190,3 +195,16 @@ export function linkOnPath(root: string, abs: string): string | undefined {
   return undefined;
 }
 
+/** Whether a path made by `path.relative` leaves the directory it is relative to. */
+export function leavesRoot(rel: string): boolean {
+  return rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel);
+}
+
+/** The real path, or the path as given when it does not exist (yet). */
+export function realpathOr(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    return path;
+  }
+}

@@ -1,11 +1,11 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { realpathSync } from 'node:fs';
-import { extname, isAbsolute, join, posix, relative, resolve, sep } from 'node:path';
+import { join, posix, relative, resolve, sep } from 'node:path';
 import type { SourceFile } from '../sources/types.ts';
 import { isTemplateLfsPointer, looksLikeCloudFormation } from '../sources/cloudformation/detect.ts';
 import { globMatcher } from '../config/glob.ts';
 import {
-  CANDIDATE_EXTENSIONS, DEFAULT_MAX_FILE_BYTES, LFS_POINTER_MESSAGE, NOT_A_TEMPLATE_MESSAGE, NOT_A_TEMPLATE_NAME_MESSAGE, SKIPPED_DIRS, UTF16_MESSAGE, formatBytes, reportPath, totalBudget, utf16Text, type InputError,
+  CANDIDATE_EXTENSIONS, DEFAULT_MAX_FILE_BYTES, LFS_POINTER_MESSAGE, SKIPPED_DIRS, UTF16_MESSAGE, formatBytes, leavesRoot, notATemplateMessage, realpathOr, reportPath, totalBudget, utf16Text, type InputError,
 } from './files.ts';
 
 /**
@@ -70,6 +70,8 @@ export function resolveRevision(cwd: string, rev: string): string {
   return result.stdout.trim();
 }
 
+const LINKED_AT_REVISION = 'it is a symbolic link at the revision, and fargate-warden does not follow links in a repository';
+
 /**
  * A config file as a revision holds it: the first of `candidates` (paths like
  * `.github/fargate-warden.yml`) in the working directory's directory at that revision, else in the
@@ -82,8 +84,9 @@ export function configAtRevision(rev: string, cwd: string, candidates: readonly 
   | undefined {
   const commit = resolveRevision(cwd, rev);
   const root = realpathOr(repositoryRoot(cwd));
-  const below = relative(root, realpathOr(cwd));
-  const parts = below === '' || below.startsWith('..') || isAbsolute(below) ? [] : below.split(sep);
+  const realCwd = realpathOr(cwd);
+  const below = relative(root, realCwd);
+  const parts = below === '' || leavesRoot(below) ? [] : below.split(sep);
   for (let depth = parts.length; depth >= 0; depth--) {
     const dir = parts.slice(0, depth).join('/');
     const wanted = candidates.map((c) => (dir === '' ? c : `${dir}/${c}`));
@@ -93,12 +96,12 @@ export function configAtRevision(rev: string, cwd: string, candidates: readonly 
     const dirAbs = join(root, ...parts.slice(0, depth));
     const linkedParent = found.find((e) => parents.includes(e.path) && e.mode === SYMLINK_MODE);
     if (linkedParent !== undefined) {
-      return { path: reportPath(join(root, ...linkedParent.path.split('/')), realpathOr(cwd)), dir: dirAbs, problem: 'it is a symbolic link at the revision, and fargate-warden does not follow links in a repository' };
+      return { path: reportPath(join(root, ...linkedParent.path.split('/')), realCwd), dir: dirAbs, problem: LINKED_AT_REVISION };
     }
     const entry = wanted.map((w) => found.find((e) => e.path === w)).find((e) => e !== undefined);
     if (entry === undefined) continue;
-    const path = reportPath(join(root, ...entry.path.split('/')), realpathOr(cwd));
-    if (entry.mode === SYMLINK_MODE) return { path, dir: dirAbs, problem: 'it is a symbolic link at the revision, and fargate-warden does not follow links in a repository' };
+    const path = reportPath(join(root, ...entry.path.split('/')), realCwd);
+    if (entry.mode === SYMLINK_MODE) return { path, dir: dirAbs, problem: LINKED_AT_REVISION };
     if (entry.type !== 'blob') return { path, dir: dirAbs, problem: 'it is not a file at the revision' };
     const size = blobSizes(root, [entry.object]).get(entry.object) ?? 0;
     if (size > maxBytes) return { path, dir: dirAbs, problem: `it is over ${formatBytes(maxBytes)}` };
@@ -250,12 +253,11 @@ export function collectFilesAtRevision(rev: string, options: RevisionCollectOpti
 
   const args = options.paths.length === 0 ? ['.'] : [...options.paths];
   const prefixes: { arg: string; prefix: string }[] = [];
-  const outside = (r: string): boolean => r === '..' || r.startsWith(`..${sep}`) || isAbsolute(r);
   for (const arg of args) {
     // An absolute path through a symbolic link to the checkout names a path inside it.
     let rel = relative(root, resolve(cwd, arg));
-    if (outside(rel)) rel = relative(root, realpathOfExisting(resolve(cwd, arg)));
-    if (outside(rel)) {
+    if (leavesRoot(rel)) rel = relative(root, realpathOfExisting(resolve(cwd, arg)));
+    if (leavesRoot(rel)) {
       errors.push({ file: arg, line: 1, message: `${arg} is outside the git repository at ${root}; name paths inside it` });
       continue;
     }
@@ -356,9 +358,7 @@ export function collectFilesAtRevision(rev: string, options: RevisionCollectOpti
     let text = blob.toString('utf8');
     if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     if (!looksLikeCloudFormation(rel, text)) {
-      const message = isTemplateLfsPointer(rel, text, w.named)
-        ? LFS_POINTER_MESSAGE
-        : !w.named ? undefined : CANDIDATE_EXTENSIONS.has(extname(rel).toLowerCase()) ? NOT_A_TEMPLATE_MESSAGE : NOT_A_TEMPLATE_NAME_MESSAGE;
+      const message = isTemplateLfsPointer(rel, text, w.named) ? LFS_POINTER_MESSAGE : w.named ? notATemplateMessage(rel) : undefined;
       if (message !== undefined) errors.push({ file: rel, line: 1, message });
       return;
     }
@@ -464,10 +464,3 @@ function realpathOfExisting(path: string): string {
   }
 }
 
-function realpathOr(path: string): string {
-  try {
-    return realpathSync(path);
-  } catch {
-    return path;
-  }
-}

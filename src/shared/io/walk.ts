@@ -1,9 +1,11 @@
-import { existsSync, readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
-import { dirname, extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { existsSync, readdirSync, statSync, type Dirent } from 'node:fs';
+import { dirname, extname, join, relative, resolve } from 'node:path';
 import type { SourceFile } from '../sources/types.ts';
 import { isTemplateLfsPointer, looksLikeCloudFormation } from '../sources/cloudformation/detect.ts';
 import { globMatcher } from '../config/glob.ts';
-import { CANDIDATE_EXTENSIONS, DEFAULT_MAX_FILE_BYTES, LFS_POINTER_MESSAGE, NOT_A_TEMPLATE_MESSAGE, NOT_A_TEMPLATE_NAME_MESSAGE, SKIPPED_DIRS, errorCode, linkOnPath, readPrefix, readTextFile, reportPath, totalBudget, type InputError } from './files.ts';
+import {
+  CANDIDATE_EXTENSIONS, DEFAULT_MAX_FILE_BYTES, LFS_POINTER_MESSAGE, SKIPPED_DIRS, errorCode, leavesRoot, linkOnPath, notATemplateMessage, readPrefix, readTextFile, realpathOr, reportPath, totalBudget, type InputError,
+} from './files.ts';
 
 export interface CollectOptions {
   /** Globs over report paths; when non-empty, a file found by walking must match one. */
@@ -156,7 +158,7 @@ export function collectFiles(paths: readonly string[], options: CollectOptions):
         line: 1,
         message: isTemplateLfsPointer(rel, read.text, true)
           ? LFS_POINTER_MESSAGE
-          : CANDIDATE_EXTENSIONS.has(extname(abs).toLowerCase()) ? NOT_A_TEMPLATE_MESSAGE : NOT_A_TEMPLATE_NAME_MESSAGE,
+          : notATemplateMessage(abs),
       });
       continue;
     }
@@ -190,8 +192,7 @@ export function collectFiles(paths: readonly string[], options: CollectOptions):
  * one file has one name on both sides of a diff.
  */
 function spelledBelow(cwd: string, abs: string): string {
-  const rel = relative(cwd, abs);
-  if (rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel)) return abs;
+  if (!leavesRoot(relative(cwd, abs))) return abs;
   // Only a leading part that is the working directory itself is respelled: what follows it is
   // kept as written, so a link below it is still seen as a link (see linkOnPath).
   const real = realpathOr(cwd);
@@ -201,13 +202,6 @@ function spelledBelow(cwd: string, abs: string): string {
   }
 }
 
-function realpathOr(path: string): string {
-  try {
-    return realpathSync(path);
-  } catch {
-    return path;
-  }
-}
 
 /**
  * The directory a path given on the command line names, as report paths spell it (`reportPath`):
