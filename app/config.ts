@@ -3,7 +3,7 @@ import { defaultConfig, type Config, type ConfigError } from '../src/shared/conf
 import { ruleIds } from '../src/shared/rules/index.ts';
 import { codeSpan, escapeLinkTarget, escapeMarkdown } from '../src/shared/render/escape.ts';
 import { CONFIG_ISSUE_MARKER } from './markers.ts';
-import type { GitHubRepo, IssueInfo, Tree } from './github/repo.ts';
+import { isSymlink, type GitHubRepo, type IssueInfo, type Tree } from './github/repo.ts';
 
 /**
  * `.github/fargate-warden.yml`, read from the same tree the App scans (one consistent snapshot,
@@ -21,13 +21,11 @@ export interface RepoConfig {
   file?: string;
 }
 
-const SYMLINK_MODE = '120000';
-
 export async function loadRepoConfig(repo: GitHubRepo, tree: Tree): Promise<RepoConfig> {
   const entry = CONFIG_PATHS.map((p) => tree.entries.find((e) => e.path === p && e.type === 'blob')).find((e) => e !== undefined);
   if (entry === undefined) return { config: defaultConfig(), errors: [] };
   // A link's blob is its target path, not YAML; links are not followed (as by the CLI and the Action).
-  if (entry.mode === SYMLINK_MODE) {
+  if (isSymlink(entry)) {
     return { config: defaultConfig(), errors: [{ file: entry.path, line: 1, message: 'the config file is a symbolic link; fargate-warden does not follow links in a repository (one may point outside it): commit the file itself' }], file: entry.path };
   }
   if (entry.size !== undefined && entry.size > MAX_CONFIG_BYTES) {

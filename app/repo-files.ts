@@ -3,7 +3,7 @@ import type { Config } from '../src/shared/config/types.ts';
 import { globMatcher } from '../src/shared/config/glob.ts';
 import { isTemplateLfsPointer, looksLikeCloudFormation } from '../src/shared/sources/cloudformation/detect.ts';
 import type { ScanError } from '../src/shared/engine.ts';
-import type { GitHubRepo, Tree, TreeEntry } from './github/repo.ts';
+import { isSymlink, type GitHubRepo, type Tree, type TreeEntry } from './github/repo.ts';
 import { CONFIG_PATHS } from './config.ts';
 
 /**
@@ -79,7 +79,7 @@ export async function readRepoFiles(repo: GitHubRepo, tree: Tree, config: Config
 
   const candidates: TreeEntry[] = [];
   for (const entry of tree.entries) {
-    if (entry.type !== 'blob' || entry.mode === '120000' /* symlink */) continue;
+    if (entry.type !== 'blob' || isSymlink(entry)) continue;
     if (!mayBeTemplate(entry.path) || excluded(entry.path) || excludedByDir(entry.path) || !included(entry.path)) continue;
     if (entry.size !== undefined && entry.size > limits.maxFileBytes) {
       errors.push({ file: entry.path, line: 1, message: `file is ${entry.size} bytes, over the ${limits.maxFileBytes}-byte limit for one file; it was not analyzed. Exclude it in .github/fargate-warden.yml (paths.exclude) if it is not a template.` });

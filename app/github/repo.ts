@@ -19,6 +19,11 @@ export interface TreeEntry {
   size?: number;
 }
 
+/** A tree entry that is a symbolic link: its blob is the link's target path, not file content. */
+export function isSymlink(entry: Pick<TreeEntry, 'mode'>): boolean {
+  return entry.mode === '120000';
+}
+
 export interface Tree {
   /** The tree's own sha (the base of the trees the App creates). */
   sha: string;
@@ -117,23 +122,23 @@ export class GitHubRepo {
     // 409 "Git Repository is empty": no branch yet, as for a missing one. The retry plugin would
     // retry a 409 with backoff, so the first request goes without retries, and only an error
     // worth retrying (a 5xx, the network) is asked again with them.
-    const get = (retries?: number) => this.octokit.rest.git.getRef({ ...this.r, ref: `heads/${branch}`, ...(retries === undefined ? {} : { request: { retries } }) });
-    let response: Awaited<ReturnType<typeof get>>;
+    const get = async (retries?: number): Promise<string | undefined> => {
+      try {
+        const { data } = await this.octokit.rest.git.getRef({ ...this.r, ref: `heads/${branch}`, ...(retries === undefined ? {} : { request: { retries } }) });
+        return data.object.sha;
+      } catch (error) {
+        const status = statusOf(error);
+        if (status === 404 || status === 409) return undefined;
+        throw error;
+      }
+    };
     try {
-      response = await get(0);
+      return await get(0);
     } catch (error) {
       const status = statusOf(error);
-      if (status === 404 || status === 409) return undefined;
       if (status !== undefined && status < 500) throw error;
-      try {
-        response = await get();
-      } catch (again) {
-        const retried = statusOf(again);
-        if (retried === 404 || retried === 409) return undefined;
-        throw again;
-      }
+      return get();
     }
-    return response.data.object.sha;
   }
 
   /** The whole tree of a commit, recursively, in one request. */
