@@ -666,10 +666,8 @@ class Resolver implements EvalContext {
   }
 
   roleArn(target: string, loc: Loc): RString | undefined {
-    const def = this.resourceDefs.get(target);
-    if (def?.info?.type !== 'AWS::IAM::Role') return undefined;
-    const properties = def.node?.entries.find((e) => e.key === 'Properties')?.value;
-    const pathNode = properties?.kind === 'map' ? properties.entries.find((e) => e.key === 'Path')?.value : undefined;
+    if (this.resourceDefs.get(target)?.info?.type !== 'AWS::IAM::Role') return undefined;
+    const pathNode = this.propertyNode(target, 'Path');
     const path = pathNode === undefined ? '/' : literalString(pathNode);
     // IAM paths start and end with `/` and hold no placeholder characters.
     if (path === undefined || !/^\/(?:[\x21-\x7e]*\/)?$/.test(path) || /[${}]/.test(path)) return undefined;
@@ -708,14 +706,18 @@ class Resolver implements EvalContext {
     return { kind: 'ref', target, attribute, loc };
   }
 
+  /** A resource's property as written, when its Properties are a mapping that has it. */
+  private propertyNode(target: string, property: string): PNode | undefined {
+    const properties = this.resourceDefs.get(target)?.node?.entries.find((e) => e.key === 'Properties')?.value;
+    return properties?.kind === 'map' ? properties.entries.find((e) => e.key === property)?.value : undefined;
+  }
+
   private mirroredProperty(target: string, property: string, depth: number): RValue | undefined {
     const key = `${target}.${property}`;
     const cached = this.attributeCache.get(key);
     if (cached !== undefined) return cached ?? undefined;
     if (this.attributesInProgress.has(key)) return undefined;
-    const def = this.resourceDefs.get(target);
-    const properties = def?.node?.entries.find((e) => e.key === 'Properties')?.value;
-    const node = properties?.kind === 'map' ? properties.entries.find((e) => e.key === property)?.value : undefined;
+    const node = this.propertyNode(target, property);
     let value: RValue | null = null;
     if (node !== undefined) {
       this.attributesInProgress.add(key);
