@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import type { AnalysisDeps } from '../src/shared/analysis/posture.ts';
 import type { Config, FailOn } from '../src/shared/config/types.ts';
 import { comparePreparedSides, prepareSide, type PreparedSide } from '../src/shared/diff/diff.ts';
+import { changedFindings } from '../src/shared/diff/findings.ts';
 import { scan, type ScanError, type ScanResult } from '../src/shared/engine.ts';
 import { SEVERITIES, type Finding } from '../src/shared/model/index.ts';
 import { renderComment } from '../src/shared/render/comment/comment.ts';
@@ -187,7 +188,7 @@ async function reviewPullRequest(inputs: ActionInputs, context: RunContext, pr: 
   annotate(core, diff.findings.new, changed);
   failures.push(...reportErrors(core, headResult.errors));
 
-  const unchanged = headResult.errors.length === 0 && diff.services.every((s) => s.status === 'unchanged') && diff.findings.new.length === 0 && diff.findings.resolved.length === 0 && diff.findings.undecided.length === 0 && diff.findings.suppressed.length === 0;
+  const unchanged = headResult.errors.length === 0 && diff.services.every((s) => s.status === 'unchanged') && changedFindings(diff.findings).length === 0;
   // Input errors of either side are in the comment's own warning (diff.errors), inside its budget.
   const body = renderComment(diff, {
     repoUrl: `${context.serverUrl}/${context.owner}/${context.repo}`,

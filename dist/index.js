@@ -3968,10 +3968,10 @@ var require_resolve_block_map = __commonJS({
       let offset = bm.offset;
       let commentEnd = null;
       for (const collItem of bm.items) {
-        const { start, key: key2, sep: sep5, value } = collItem;
+        const { start, key: key2, sep: sep4, value } = collItem;
         const keyProps = resolveProps.resolveProps(start, {
           indicator: "explicit-key-ind",
-          next: key2 ?? sep5?.[0],
+          next: key2 ?? sep4?.[0],
           offset,
           onError,
           parentIndent: bm.indent,
@@ -3985,7 +3985,7 @@ var require_resolve_block_map = __commonJS({
             else if ("indent" in key2 && key2.indent !== bm.indent)
               onError(offset, "BAD_INDENT", startColMsg);
           }
-          if (!keyProps.anchor && !keyProps.tag && !sep5) {
+          if (!keyProps.anchor && !keyProps.tag && !sep4) {
             commentEnd = keyProps.end;
             if (keyProps.comment) {
               if (map.comment)
@@ -4009,7 +4009,7 @@ var require_resolve_block_map = __commonJS({
         ctx.atKey = false;
         if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
           onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
-        const valueProps = resolveProps.resolveProps(sep5 ?? [], {
+        const valueProps = resolveProps.resolveProps(sep4 ?? [], {
           indicator: "map-value-ind",
           next: value,
           offset: keyNode.range[2],
@@ -4025,7 +4025,7 @@ var require_resolve_block_map = __commonJS({
             if (ctx.options.strict && keyProps.start < valueProps.found.offset - 1024)
               onError(keyNode.range, "KEY_OVER_1024_CHARS", "The : indicator must be at most 1024 chars after the start of an implicit block mapping key");
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep5, null, valueProps, onError);
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep4, null, valueProps, onError);
           if (ctx.schema.compat)
             utilFlowIndentCheck.flowIndentCheck(bm.indent, value, onError);
           offset = valueNode.range[2];
@@ -4116,7 +4116,7 @@ var require_resolve_end = __commonJS({
       let comment = "";
       if (end) {
         let hasSpace = false;
-        let sep5 = "";
+        let sep4 = "";
         for (const token of end) {
           const { source, type } = token;
           switch (type) {
@@ -4130,13 +4130,13 @@ var require_resolve_end = __commonJS({
               if (!comment)
                 comment = cb;
               else
-                comment += sep5 + cb;
-              sep5 = "";
+                comment += sep4 + cb;
+              sep4 = "";
               break;
             }
             case "newline":
               if (comment)
-                sep5 += source;
+                sep4 += source;
               hasSpace = true;
               break;
             default:
@@ -4179,18 +4179,18 @@ var require_resolve_flow_collection = __commonJS({
       let offset = fc.offset + fc.start.source.length;
       for (let i = 0; i < fc.items.length; ++i) {
         const collItem = fc.items[i];
-        const { start, key: key2, sep: sep5, value } = collItem;
+        const { start, key: key2, sep: sep4, value } = collItem;
         const props = resolveProps.resolveProps(start, {
           flow: fcName,
           indicator: "explicit-key-ind",
-          next: key2 ?? sep5?.[0],
+          next: key2 ?? sep4?.[0],
           offset,
           onError,
           parentIndent: fc.indent,
           startOnNewline: false
         });
         if (!props.found) {
-          if (!props.anchor && !props.tag && !sep5 && !value) {
+          if (!props.anchor && !props.tag && !sep4 && !value) {
             if (i === 0 && props.comma)
               onError(props.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`);
             else if (i < fc.items.length - 1)
@@ -4244,8 +4244,8 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap3 && !sep5 && !props.found) {
-          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep5, null, props, onError);
+        if (!isMap3 && !sep4 && !props.found) {
+          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep4, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
           if (isBlock(value))
@@ -4257,7 +4257,7 @@ var require_resolve_flow_collection = __commonJS({
           if (isBlock(key2))
             onError(keyNode.range, "BLOCK_IN_FLOW", blockMsg);
           ctx.atKey = false;
-          const valueProps = resolveProps.resolveProps(sep5 ?? [], {
+          const valueProps = resolveProps.resolveProps(sep4 ?? [], {
             flow: fcName,
             indicator: "map-value-ind",
             next: value,
@@ -4268,8 +4268,8 @@ var require_resolve_flow_collection = __commonJS({
           });
           if (valueProps.found) {
             if (!isMap3 && !props.found && ctx.options.strict) {
-              if (sep5)
-                for (const st of sep5) {
+              if (sep4)
+                for (const st of sep4) {
                   if (st === valueProps.found)
                     break;
                   if (st.type === "newline") {
@@ -4286,7 +4286,7 @@ var require_resolve_flow_collection = __commonJS({
             else
               onError(valueProps.start, "MISSING_CHAR", `Missing , or : between ${fcName} items`);
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep5, null, valueProps, onError) : null;
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep4, null, valueProps, onError) : null;
           if (valueNode) {
             if (isBlock(value))
               onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg);
@@ -4466,7 +4466,7 @@ var require_resolve_block_scalar = __commonJS({
           chompStart = i + 1;
       }
       let value = "";
-      let sep5 = "";
+      let sep4 = "";
       let prevMoreIndented = false;
       for (let i = 0; i < contentStart; ++i)
         value += lines[i][0].slice(trimIndent) + "\n";
@@ -4483,24 +4483,24 @@ var require_resolve_block_scalar = __commonJS({
           indent = "";
         }
         if (type === Scalar.Scalar.BLOCK_LITERAL) {
-          value += sep5 + indent.slice(trimIndent) + content;
-          sep5 = "\n";
+          value += sep4 + indent.slice(trimIndent) + content;
+          sep4 = "\n";
         } else if (indent.length > trimIndent || content[0] === "	") {
-          if (sep5 === " ")
-            sep5 = "\n";
-          else if (!prevMoreIndented && sep5 === "\n")
-            sep5 = "\n\n";
-          value += sep5 + indent.slice(trimIndent) + content;
-          sep5 = "\n";
+          if (sep4 === " ")
+            sep4 = "\n";
+          else if (!prevMoreIndented && sep4 === "\n")
+            sep4 = "\n\n";
+          value += sep4 + indent.slice(trimIndent) + content;
+          sep4 = "\n";
           prevMoreIndented = true;
         } else if (content === "") {
-          if (sep5 === "\n")
+          if (sep4 === "\n")
             value += "\n";
           else
-            sep5 = "\n";
+            sep4 = "\n";
         } else {
-          value += sep5 + content;
-          sep5 = " ";
+          value += sep4 + content;
+          sep4 = " ";
           prevMoreIndented = false;
         }
       }
@@ -4683,25 +4683,25 @@ var require_resolve_flow_scalar = __commonJS({
         trimBoth = /^[ \t]+|[ \t]+$/g;
       }
       let res = match[1].replace(trimEnd, "");
-      let sep5 = " ";
+      let sep4 = " ";
       let pos = line.lastIndex;
       while (match = line.exec(source)) {
         const lm = match[1].replace(trimBoth, "");
         if (lm === "") {
-          if (sep5 === "\n")
-            res += sep5;
+          if (sep4 === "\n")
+            res += sep4;
           else
-            sep5 = "\n";
+            sep4 = "\n";
         } else {
-          res += sep5 + lm;
-          sep5 = " ";
+          res += sep4 + lm;
+          sep4 = " ";
         }
         pos = line.lastIndex;
       }
       const last = /[ \t]*(.*)/sy;
       last.lastIndex = pos;
       match = last.exec(source);
-      return res + sep5 + (match?.[1] ?? "");
+      return res + sep4 + (match?.[1] ?? "");
     }
     function doubleQuotedValue(source, onError) {
       let res = "";
@@ -5511,14 +5511,14 @@ var require_cst_stringify = __commonJS({
         }
       }
     }
-    function stringifyItem({ start, key: key2, sep: sep5, value }) {
+    function stringifyItem({ start, key: key2, sep: sep4, value }) {
       let res = "";
       for (const st of start)
         res += st.source;
       if (key2)
         res += stringifyToken(key2);
-      if (sep5)
-        for (const st of sep5)
+      if (sep4)
+        for (const st of sep4)
           res += st.source;
       if (value)
         res += stringifyToken(value);
@@ -6685,18 +6685,18 @@ var require_parser = __commonJS({
         if (this.type === "map-value-ind") {
           const prev = getPrevProps(this.peek(2));
           const start = getFirstKeyStartProps(prev);
-          let sep5;
+          let sep4;
           if (scalar.end) {
-            sep5 = scalar.end;
-            sep5.push(this.sourceToken);
+            sep4 = scalar.end;
+            sep4.push(this.sourceToken);
             delete scalar.end;
           } else
-            sep5 = [this.sourceToken];
+            sep4 = [this.sourceToken];
           const map = {
             type: "block-map",
             offset: scalar.offset,
             indent: scalar.indent,
-            items: [{ start, key: scalar, sep: sep5 }]
+            items: [{ start, key: scalar, sep: sep4 }]
           };
           this.onKeyLine = true;
           this.stack[this.stack.length - 1] = map;
@@ -6849,15 +6849,15 @@ var require_parser = __commonJS({
                 } else if (isFlowToken(it.key) && !includesToken(it.sep, "newline")) {
                   const start2 = getFirstKeyStartProps(it.start);
                   const key2 = it.key;
-                  const sep5 = it.sep;
-                  sep5.push(this.sourceToken);
+                  const sep4 = it.sep;
+                  sep4.push(this.sourceToken);
                   delete it.key;
                   delete it.sep;
                   this.stack.push({
                     type: "block-map",
                     offset: this.offset,
                     indent: this.indent,
-                    items: [{ start: start2, key: key2, sep: sep5 }]
+                    items: [{ start: start2, key: key2, sep: sep4 }]
                   });
                 } else if (start.length > 0) {
                   it.sep = it.sep.concat(start, this.sourceToken);
@@ -7051,13 +7051,13 @@ var require_parser = __commonJS({
             const prev = getPrevProps(parent);
             const start = getFirstKeyStartProps(prev);
             fixFlowSeqItems(fc);
-            const sep5 = fc.end.splice(1, fc.end.length);
-            sep5.push(this.sourceToken);
+            const sep4 = fc.end.splice(1, fc.end.length);
+            sep4.push(this.sourceToken);
             const map = {
               type: "block-map",
               offset: fc.offset,
               indent: fc.indent,
-              items: [{ start, key: fc, sep: sep5 }]
+              items: [{ start, key: fc, sep: sep4 }]
             };
             this.onKeyLine = true;
             this.stack[this.stack.length - 1] = map;
@@ -8839,6 +8839,9 @@ function forService(f, service, message3 = f.message) {
 function stopsStartup(f) {
   return f.ruleId === "FW107";
 }
+function changedFindings(f) {
+  return [...f.new, ...f.resolved, ...f.undecided, ...f.suppressed];
+}
 
 // src/shared/diff/condition-implies.ts
 function conditionImplies(narrow, wide) {
@@ -10078,7 +10081,7 @@ function diffService(key2, base, head, findings, shared3) {
   if (side.entity.cdkPath !== void 0) diff.cdkPath = side.entity.cdkPath;
   if (side.entity.cdkSource !== void 0) diff.cdkSource = side.entity.cdkSource;
   if (status === "changed") {
-    const quiet = diff.permissions.added.length + diff.permissions.removed.length + diff.securityGroupRules.added.length + diff.securityGroupRules.removed.length + diff.endpointPolicies.added.length + diff.endpointPolicies.removed.length + diff.needs.lost.length + diff.needs.gained.length + diff.needs.uncertain.length + diff.findings.new.length + diff.findings.resolved.length + diff.findings.undecided.length + diff.findings.suppressed.length === 0 && sameExposure(diff.exposure.before, diff.exposure.after) && base?.ecsExec === head?.ecsExec && sameList(base?.permissionGaps, head?.permissionGaps);
+    const quiet = diff.permissions.added.length + diff.permissions.removed.length + diff.securityGroupRules.added.length + diff.securityGroupRules.removed.length + diff.endpointPolicies.added.length + diff.endpointPolicies.removed.length + diff.needs.lost.length + diff.needs.gained.length + diff.needs.uncertain.length + changedFindings(diff.findings).length === 0 && sameExposure(diff.exposure.before, diff.exposure.after) && base?.ecsExec === head?.ecsExec && sameList(base?.permissionGaps, head?.permissionGaps);
     if (quiet) diff.status = "unchanged";
   }
   const cache2 = renamed.size === 0 ? shared3.statementCoverage : void 0;
@@ -12942,10 +12945,8 @@ var Resolver = class {
     return this.resourceDefs.get(logicalId)?.info;
   }
   roleArn(target, loc) {
-    const def = this.resourceDefs.get(target);
-    if (def?.info?.type !== "AWS::IAM::Role") return void 0;
-    const properties = def.node?.entries.find((e) => e.key === "Properties")?.value;
-    const pathNode = properties?.kind === "map" ? properties.entries.find((e) => e.key === "Path")?.value : void 0;
+    if (this.resourceDefs.get(target)?.info?.type !== "AWS::IAM::Role") return void 0;
+    const pathNode = this.propertyNode(target, "Path");
     const path = pathNode === void 0 ? "/" : literalString(pathNode);
     if (path === void 0 || !/^\/(?:[\x21-\x7e]*\/)?$/.test(path) || /[${}]/.test(path)) return void 0;
     return stringValue(`arn:\${AWS::Partition}:iam::\${AWS::AccountId}:role${path}\${${target}}`, loc, true, [target]);
@@ -12980,14 +12981,17 @@ var Resolver = class {
     }
     return { kind: "ref", target, attribute: attribute2, loc };
   }
+  /** A resource's property as written, when its Properties are a mapping that has it. */
+  propertyNode(target, property) {
+    const properties = this.resourceDefs.get(target)?.node?.entries.find((e) => e.key === "Properties")?.value;
+    return properties?.kind === "map" ? properties.entries.find((e) => e.key === property)?.value : void 0;
+  }
   mirroredProperty(target, property, depth) {
     const key2 = `${target}.${property}`;
     const cached3 = this.attributeCache.get(key2);
     if (cached3 !== void 0) return cached3 ?? void 0;
     if (this.attributesInProgress.has(key2)) return void 0;
-    const def = this.resourceDefs.get(target);
-    const properties = def?.node?.entries.find((e) => e.key === "Properties")?.value;
-    const node = properties?.kind === "map" ? properties.entries.find((e) => e.key === property)?.value : void 0;
+    const node = this.propertyNode(target, property);
     let value = null;
     if (node !== void 0) {
       this.attributesInProgress.add(key2);
@@ -17470,8 +17474,8 @@ function jsonReplaceItem(doc, seq, index, items2) {
   }
   const pretty = multiline(doc, seq);
   const indent = lineIndent(doc.text, item.pos.range.start);
-  const sep5 = pretty ? `,${doc.eol}${indent}` : ", ";
-  const text2 = items2.map((v) => jsonValue(doc, v, indent, pretty)).join(sep5);
+  const sep4 = pretty ? `,${doc.eol}${indent}` : ", ";
+  const text2 = items2.map((v) => jsonValue(doc, v, indent, pretty)).join(sep4);
   return { file: doc.file, range: { start: item.pos.range.start, end: item.pos.range.end }, text: text2 };
 }
 function compact2(v) {
@@ -17612,8 +17616,8 @@ function yamlInsertEntries(doc, map, entries2, options = {}) {
   const first = map.entries[0];
   const indent = first === void 0 ? "" : columnIndent(doc, first.keyPos.range.start);
   const pos = anchor === void 0 ? blockInsertPoint(doc, map) : lineEndAfter(doc, anchor.value.pos.range.end, anchor.keyPos.range.start);
-  const sep5 = options.blankLine === true ? doc.eol : "";
-  const text2 = entries2.map(([k, v]) => `${doc.eol}${sep5}${indent}${key(doc, k)}:${yamlAfterKey(doc, v, indent)}`).join("");
+  const sep4 = options.blankLine === true ? doc.eol : "";
+  const text2 = entries2.map(([k, v]) => `${doc.eol}${sep4}${indent}${key(doc, k)}:${yamlAfterKey(doc, v, indent)}`).join("");
   return { file: doc.file, range: at3(pos), text: text2 };
 }
 function yamlAppendItems(doc, seq, items2) {
@@ -20891,6 +20895,7 @@ function scan(files, deps, config, options = {}) {
 }
 function summariseServices(posture, index) {
   const name = (id) => id === void 0 ? null : displayId(id, index);
+  const services = new Map(posture.infra.services.map((s) => [s.id, s]));
   const out = posture.services.map((sp) => {
     const entity = index.entity(sp.serviceId);
     return {
@@ -20901,7 +20906,7 @@ function summariseServices(posture, index) {
       executionRole: name(sp.executionRoleId),
       publicIp: sp.publicIp.known ? sp.publicIp.value : "unknown",
       subnets: sp.subnets.map((s) => displayId(s, index)),
-      subnetsUnknown: undecidedSubnets(entity),
+      subnetsUnknown: undecidedSubnets(services.get(sp.serviceId)),
       egress: sp.egress,
       needs: sp.needs.map((n) => ({
         service: n.service,
@@ -20913,9 +20918,9 @@ function summariseServices(posture, index) {
   });
   return out.sort((a, b) => cmp(a.file, b.file) || cmp(a.key, b.key) || cmp(a.resource, b.resource));
 }
-function undecidedSubnets(entity) {
-  if (entity === void 0 || !("subnets" in entity)) return null;
-  const list2 = entity.subnets;
+function undecidedSubnets(service) {
+  if (service === void 0) return null;
+  const list2 = service.subnets;
   if (!list2.known) return list2.reason ?? "the list is not decided by the files";
   const unknown = list2.items.find((r) => r.kind === "unknown");
   return unknown === void 0 ? null : unknown.reason;
@@ -20983,11 +20988,14 @@ function escapeLinkTarget(path) {
   return path.split("/").map((segment) => encodeURIComponent(segment).replace(/[()'!*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)).join("/");
 }
 function truncateMiddle(input, max) {
-  const chars = [...input];
-  if (chars.length <= max) return input;
+  if (input.length <= max) return input;
   const keep = Math.max(0, max - 1);
   const head = Math.ceil(keep / 2);
-  return `${chars.slice(0, head).join("")}\u2026${chars.slice(chars.length - (keep - head)).join("")}`;
+  const tail = keep - head;
+  const start = [...input.slice(0, 2 * max)];
+  if (input.length <= 2 * max && start.length <= max) return input;
+  const end = tail === 0 ? [] : [...input.slice(-2 * tail)].slice(-tail);
+  return `${start.slice(0, head).join("")}\u2026${end.join("")}`;
 }
 function truncate(input, max) {
   const chars = [...input];
@@ -21238,7 +21246,7 @@ function renderAtLevel(ctx, level) {
   const title = options.title === void 0 ? "" : ` for ${text(options.title, 120)}`;
   out.push(`### fargate-warden${title}: ${VERDICT_TEXT[diff.verdict]}`, "");
   out.push(...errorsBlock(diff, level));
-  const serviceFindings = diff.findings.new.length + diff.findings.resolved.length + diff.findings.undecided.length + diff.findings.suppressed.length;
+  const serviceFindings = changedFindings(diff.findings).length;
   if (changed.length === 0 && serviceFindings === 0) {
     out.push(diff.services.length === 0 ? "No Fargate-relevant change: no ECS service is defined on either side." : `No Fargate-relevant change: the permissions, network exposure and reachability of ${count2(diff.services.length, "service")} stay the same, and no finding is new or resolved.`);
     out.push("");
@@ -21280,7 +21288,7 @@ function renderAtLevel(ctx, level) {
   }
   const detailed = level.minimal ? [] : changed.slice(0, Math.min(level.detailsFor, level.tableRows));
   detailed.forEach((s, i) => out.push(...cached(ctx, `details|${i}|${level.maxRows}|${level.mermaid}`, () => serviceDetails(ctx, s, level))));
-  const listed = new Set(diff.services.flatMap((s) => [...s.findings.new, ...s.findings.resolved, ...s.findings.undecided, ...s.findings.suppressed]));
+  const listed = new Set(diff.services.flatMap((s) => changedFindings(s.findings)));
   const global = diff.findings.new.filter((f) => !listed.has(f));
   const globalResolved = diff.findings.resolved.filter((f) => !listed.has(f));
   const globalUndecided = diff.findings.undecided.filter((f) => !listed.has(f));
@@ -21381,7 +21389,7 @@ function tableRow(s) {
   ].filter(Boolean);
   const coverageCell = [coverage.length > 8 ? `${coverage.slice(0, 8).join(" ")} +${coverage.length - 8}` : coverage.join(" "), ...endpointNotes].filter(Boolean).join(" \xB7 ") || "\u2014";
   const worstNew = s.findings.new.reduce((w, f) => w === void 0 || SEVERITY_RANK[f.severity] < SEVERITY_RANK[w] ? f.severity : w, void 0);
-  const findings = s.findings.new.length + s.findings.resolved.length + s.findings.undecided.length + s.findings.suppressed.length === 0 ? "\u2014" : [
+  const findings = changedFindings(s.findings).length === 0 ? "\u2014" : [
     s.findings.new.length > 0 ? `${s.findings.new.length} new${worstNew === void 0 ? "" : ` (${SEVERITY_ICON[worstNew]} ${worstNew})`}` : "",
     s.findings.resolved.length > 0 ? `${s.findings.resolved.length} resolved` : "",
     s.findings.undecided.length > 0 ? `\u2754 ${s.findings.undecided.length} undecided` : "",
@@ -21624,7 +21632,7 @@ function code(s, max = 200) {
   return tableCodeSpan(clip(s, max));
 }
 function serviceName(key2, inTable = false) {
-  const shown = truncateMiddle(key2.length > 400 ? `${key2.slice(0, 200)}${key2.slice(-200)}` : key2, 100);
+  const shown = truncateMiddle(key2, 100);
   return inTable ? tableCodeSpan(shown) : codeSpan(shown);
 }
 function yesNo(v) {
@@ -22213,8 +22221,8 @@ function editDistance(a, b) {
 }
 
 // src/shared/io/files.ts
-import { closeSync, lstatSync, openSync, readFileSync, readSync, statSync, writeFileSync, mkdirSync } from "node:fs";
-import { dirname as dirname3, isAbsolute, join as join2, relative, resolve, sep } from "node:path";
+import { closeSync, lstatSync, openSync, readFileSync, readSync, realpathSync, statSync, writeFileSync, mkdirSync } from "node:fs";
+import { dirname as dirname3, extname, isAbsolute, join as join2, relative, resolve, sep } from "node:path";
 var DEFAULT_MAX_FILE_BYTES = 20 * 1024 * 1024;
 var DEFAULT_MAX_TOTAL_BYTES = 128 * 1024 * 1024;
 function totalBudget(maxTotalBytes = DEFAULT_MAX_TOTAL_BYTES) {
@@ -22242,6 +22250,9 @@ function formatBytes(bytes) {
 }
 var NOT_A_TEMPLATE_MESSAGE = "not a CloudFormation template (no AWSTemplateFormatVersion and no Resources with AWS:: types); name a template or a directory to scan";
 var NOT_A_TEMPLATE_NAME_MESSAGE = "not read as a template: templates are .json, .yaml, .yml or .template files; rename it (or copy it) to one of those";
+function notATemplateMessage(path) {
+  return CANDIDATE_EXTENSIONS.has(extname(path).toLowerCase()) ? NOT_A_TEMPLATE_MESSAGE : NOT_A_TEMPLATE_NAME_MESSAGE;
+}
 var LFS_POINTER_MESSAGE = "the file is a Git LFS pointer, not the template: fetch the LFS objects (`git lfs pull`; with actions/checkout, `lfs: true`) to have it analyzed";
 var UTF16_MESSAGE = "the file is UTF-16 text (it starts with a UTF-16 byte-order mark); save it as UTF-8 to have it analyzed";
 function utf16Text(buffer) {
@@ -22317,7 +22328,7 @@ function linkOnPath(root, abs) {
   const target = resolve(abs);
   const rel = relative(base, target);
   if (rel === "") return void 0;
-  if (rel === ".." || rel.startsWith(`..${sep}`) || isAbsolute(rel)) return reportPath(target, base);
+  if (leavesRoot(rel)) return reportPath(target, base);
   let current = base;
   for (const part of rel.split(sep)) {
     current = join2(current, part);
@@ -22329,11 +22340,20 @@ function linkOnPath(root, abs) {
   }
   return void 0;
 }
+function leavesRoot(rel) {
+  return rel === ".." || rel.startsWith(`..${sep}`) || isAbsolute(rel);
+}
+function realpathOr(path) {
+  try {
+    return realpathSync(path);
+  } catch {
+    return path;
+  }
+}
 
 // src/shared/io/git.ts
 import { execFileSync, spawnSync } from "node:child_process";
-import { realpathSync } from "node:fs";
-import { extname, isAbsolute as isAbsolute2, join as join3, posix, relative as relative2, resolve as resolve2, sep as sep2 } from "node:path";
+import { join as join3, posix, relative as relative2, resolve as resolve2, sep as sep2 } from "node:path";
 
 // src/shared/config/glob.ts
 function globToRegExp2(pattern) {
@@ -22425,11 +22445,13 @@ function resolveRevision(cwd, rev) {
   }
   return result.stdout.trim();
 }
+var LINKED_AT_REVISION = "it is a symbolic link at the revision, and fargate-warden does not follow links in a repository";
 function configAtRevision(rev, cwd, candidates2, maxBytes) {
   const commit = resolveRevision(cwd, rev);
   const root = realpathOr(repositoryRoot(cwd));
-  const below = relative2(root, realpathOr(cwd));
-  const parts = below === "" || below.startsWith("..") || isAbsolute2(below) ? [] : below.split(sep2);
+  const realCwd = realpathOr(cwd);
+  const below = relative2(root, realCwd);
+  const parts = below === "" || leavesRoot(below) ? [] : below.split(sep2);
   for (let depth = parts.length; depth >= 0; depth--) {
     const dir = parts.slice(0, depth).join("/");
     const wanted = candidates2.map((c) => dir === "" ? c : `${dir}/${c}`);
@@ -22438,12 +22460,12 @@ function configAtRevision(rev, cwd, candidates2, maxBytes) {
     const dirAbs = join3(root, ...parts.slice(0, depth));
     const linkedParent = found.find((e) => parents.includes(e.path) && e.mode === SYMLINK_MODE);
     if (linkedParent !== void 0) {
-      return { path: reportPath(join3(root, ...linkedParent.path.split("/")), realpathOr(cwd)), dir: dirAbs, problem: "it is a symbolic link at the revision, and fargate-warden does not follow links in a repository" };
+      return { path: reportPath(join3(root, ...linkedParent.path.split("/")), realCwd), dir: dirAbs, problem: LINKED_AT_REVISION };
     }
     const entry = wanted.map((w) => found.find((e) => e.path === w)).find((e) => e !== void 0);
     if (entry === void 0) continue;
-    const path = reportPath(join3(root, ...entry.path.split("/")), realpathOr(cwd));
-    if (entry.mode === SYMLINK_MODE) return { path, dir: dirAbs, problem: "it is a symbolic link at the revision, and fargate-warden does not follow links in a repository" };
+    const path = reportPath(join3(root, ...entry.path.split("/")), realCwd);
+    if (entry.mode === SYMLINK_MODE) return { path, dir: dirAbs, problem: LINKED_AT_REVISION };
     if (entry.type !== "blob") return { path, dir: dirAbs, problem: "it is not a file at the revision" };
     const size2 = blobSizes(root, [entry.object]).get(entry.object) ?? 0;
     if (size2 > maxBytes) return { path, dir: dirAbs, problem: `it is over ${formatBytes(maxBytes)}` };
@@ -22533,13 +22555,6 @@ function readFilesAtRevision(rev, options) {
     else files.push({ path: w.path, text: blob.toString("utf8") });
   });
   return { files, errors };
-}
-function realpathOr(path) {
-  try {
-    return realpathSync(path);
-  } catch {
-    return path;
-  }
 }
 
 // src/shared/io/config-file.ts
@@ -22814,8 +22829,8 @@ function readJson2(file) {
 }
 
 // src/shared/io/walk.ts
-import { existsSync as existsSync4, readdirSync, realpathSync as realpathSync2, statSync as statSync2 } from "node:fs";
-import { dirname as dirname7, extname as extname2, isAbsolute as isAbsolute3, join as join8, relative as relative3, resolve as resolve4, sep as sep3 } from "node:path";
+import { existsSync as existsSync4, readdirSync, statSync as statSync2 } from "node:fs";
+import { dirname as dirname7, extname as extname2, join as join8, relative as relative3, resolve as resolve4 } from "node:path";
 var SNIFF_BYTES2 = 64 * 1024;
 function collectFiles(paths, options) {
   const cwd = options.cwd ?? process.cwd();
@@ -22829,7 +22844,7 @@ function collectFiles(paths, options) {
   const visitedDirs = /* @__PURE__ */ new Set();
   const budget = totalBudget(options.maxTotalBytes);
   const add = (abs, text2) => {
-    const real = realpathOr2(abs);
+    const real = realpathOr(abs);
     if (files.has(real)) return;
     const over = budget.admit(reportPath(abs, cwd), text2.length);
     if (over !== void 0) errors.push(over);
@@ -22839,14 +22854,14 @@ function collectFiles(paths, options) {
     for (const name of names) {
       if (name !== "manifest.json" && !name.endsWith(".metadata.json")) continue;
       const abs = join8(dir, name);
-      if (files.has(realpathOr2(abs))) continue;
+      if (files.has(realpathOr(abs))) continue;
       const read = readTextFile(abs, maxBytes);
       if (read.ok) add(abs, read.text);
       else if (read.reason !== "binary") errors.push({ file: reportPath(abs, cwd), line: 1, message: read.message });
     }
   };
   const walk = (dir) => {
-    const real = realpathOr2(dir);
+    const real = realpathOr(dir);
     if (visitedDirs.has(real)) return;
     visitedDirs.add(real);
     let entries2;
@@ -22922,7 +22937,7 @@ function collectFiles(paths, options) {
       errors.push({
         file: rel,
         line: 1,
-        message: isTemplateLfsPointer(rel, read.text, true) ? LFS_POINTER_MESSAGE : CANDIDATE_EXTENSIONS.has(extname2(abs).toLowerCase()) ? NOT_A_TEMPLATE_MESSAGE : NOT_A_TEMPLATE_NAME_MESSAGE
+        message: isTemplateLfsPointer(rel, read.text, true) ? LFS_POINTER_MESSAGE : notATemplateMessage(abs)
       });
       continue;
     }
@@ -22946,19 +22961,11 @@ function collectFiles(paths, options) {
   }
 }
 function spelledBelow(cwd, abs) {
-  const rel = relative3(cwd, abs);
-  if (rel !== ".." && !rel.startsWith(`..${sep3}`) && !isAbsolute3(rel)) return abs;
-  const real = realpathOr2(cwd);
+  if (!leavesRoot(relative3(cwd, abs))) return abs;
+  const real = realpathOr(cwd);
   for (let prefix = abs; ; prefix = dirname7(prefix)) {
-    if (realpathOr2(prefix) === real) return join8(cwd, relative3(prefix, abs));
+    if (realpathOr(prefix) === real) return join8(cwd, relative3(prefix, abs));
     if (dirname7(prefix) === prefix) return abs;
-  }
-}
-function realpathOr2(path) {
-  try {
-    return realpathSync2(path);
-  } catch {
-    return path;
   }
 }
 function treeRoot(path, cwd) {
@@ -22974,8 +22981,8 @@ function treeRoot(path, cwd) {
 
 // action/base.ts
 import { execFileSync as execFileSync2 } from "node:child_process";
-import { realpathSync as realpathSync3 } from "node:fs";
-import { isAbsolute as isAbsolute4, join as join9, relative as relative4, resolve as resolve5, sep as sep4 } from "node:path";
+import { realpathSync as realpathSync2 } from "node:fs";
+import { isAbsolute as isAbsolute2, join as join9, relative as relative4, resolve as resolve5, sep as sep3 } from "node:path";
 var SKIPPED_DIRS2 = /* @__PURE__ */ new Set(["node_modules", ".git", "dist", ".terraform", ".hg", ".svn"]);
 var CANDIDATE = /\.(json|ya?ml|template)$/i;
 var MAX_API_FILES = 1e3;
@@ -22985,7 +22992,7 @@ async function readCommitFiles(sha, options) {
   const accept = candidateFilter(options.include, options.exclude);
   const root = gitRoot(options.workspace);
   const none = { files: [], errors: [], via: "git" };
-  const workspaceReal = realpathOr3(options.workspace);
+  const workspaceReal = realpathOr2(options.workspace);
   const toWorkspacePath = (path) => root === void 0 || root === workspaceReal ? path : reportPath(join9(root, path), workspaceReal);
   if (root !== void 0) {
     const prefixes2 = pathPrefixes(options.paths, options.workspace, root);
@@ -23034,9 +23041,9 @@ function fetchCommit(root, sha) {
     return stderr || error2.message;
   }
 }
-function realpathOr3(path) {
+function realpathOr2(path) {
   try {
-    return realpathSync3(path);
+    return realpathSync2(path);
   } catch {
     return path;
   }
@@ -23053,8 +23060,8 @@ function pathPrefixes(paths, workspace, root) {
   for (const p of paths) {
     const rel = relative4(root, resolve5(workspace, p));
     if (rel === "") return [];
-    if (rel.startsWith("..") || isAbsolute4(rel)) continue;
-    out.push(rel.split(sep4).join("/"));
+    if (rel.startsWith("..") || isAbsolute2(rel)) continue;
+    out.push(rel.split(sep3).join("/"));
   }
   return out.length === 0 && paths.length > 0 ? void 0 : out;
 }
@@ -24190,7 +24197,7 @@ async function reviewPullRequest(inputs, context2, pr, deps) {
   const failures = [];
   annotate(core, diff.findings.new, changed);
   failures.push(...reportErrors(core, headResult.errors));
-  const unchanged = headResult.errors.length === 0 && diff.services.every((s) => s.status === "unchanged") && diff.findings.new.length === 0 && diff.findings.resolved.length === 0 && diff.findings.undecided.length === 0 && diff.findings.suppressed.length === 0;
+  const unchanged = headResult.errors.length === 0 && diff.services.every((s) => s.status === "unchanged") && changedFindings(diff.findings).length === 0;
   const body = renderComment(diff, {
     repoUrl: `${context2.serverUrl}/${context2.owner}/${context2.repo}`,
     ref: pr.headSha,

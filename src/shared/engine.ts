@@ -1,4 +1,4 @@
-import type { EgressPath, Entity, Finding, Infra, Posture, Service, ServicePosture } from './model/index.ts';
+import type { EgressPath, Finding, Infra, Posture, Service, ServicePosture } from './model/index.ts';
 import type { SourceFile } from './sources/types.ts';
 import type { Config } from './config/types.ts';
 import type { Rule } from './rules/types.ts';
@@ -103,6 +103,7 @@ export function scan(files: SourceFile[], deps: AnalysisDeps, config: Config, op
 
 export function summariseServices(posture: Posture, index: InfraIndex): ServiceSummary[] {
   const name = (id: string | undefined): string | null => (id === undefined ? null : displayId(id, index));
+  const services = new Map(posture.infra.services.map((s) => [s.id, s]));
   const out = posture.services.map((sp: ServicePosture): ServiceSummary => {
     const entity = index.entity(sp.serviceId);
     return {
@@ -113,7 +114,7 @@ export function summariseServices(posture: Posture, index: InfraIndex): ServiceS
       executionRole: name(sp.executionRoleId),
       publicIp: sp.publicIp.known ? sp.publicIp.value : 'unknown',
       subnets: sp.subnets.map((s) => displayId(s, index)),
-      subnetsUnknown: undecidedSubnets(entity),
+      subnetsUnknown: undecidedSubnets(services.get(sp.serviceId)),
       egress: sp.egress,
       needs: sp.needs.map((n) => ({
         service: n.service,
@@ -126,9 +127,9 @@ export function summariseServices(posture: Posture, index: InfraIndex): ServiceS
   return out.sort((a, b) => cmp(a.file, b.file) || cmp(a.key, b.key) || cmp(a.resource, b.resource));
 }
 
-function undecidedSubnets(entity: Entity | undefined): string | null {
-  if (entity === undefined || !('subnets' in entity)) return null;
-  const list = (entity as Service).subnets;
+function undecidedSubnets(service: Service | undefined): string | null {
+  if (service === undefined) return null;
+  const list = service.subnets;
   if (!list.known) return list.reason ?? 'the list is not decided by the files';
   const unknown = list.items.find((r) => r.kind === 'unknown');
   return unknown === undefined ? null : unknown.reason;

@@ -7,7 +7,7 @@ import { canonicalResource, hasArnForm } from '../analysis/iam/arn-forms.ts';
 import { resourceMatches } from '../analysis/iam/resource-match.ts';
 import { refId } from '../analysis/infra-index.ts';
 import { qualifiedServiceKeys, type QualifiedKey, type ServiceKeyTiers } from '../analysis/service-keys.ts';
-import { forService, groupBy, matchFindings, pairFindings, StableNames, stopsStartup } from './findings.ts';
+import { changedFindings, forService, groupBy, matchFindings, pairFindings, StableNames, stopsStartup } from './findings.ts';
 import { conditionImplies } from './condition-implies.ts';
 import type {
   DiffSide,
@@ -1775,7 +1775,7 @@ function diffService(
       diff.permissions.added.length + diff.permissions.removed.length + diff.securityGroupRules.added.length +
         diff.securityGroupRules.removed.length + diff.endpointPolicies.added.length + diff.endpointPolicies.removed.length +
         diff.needs.lost.length + diff.needs.gained.length + diff.needs.uncertain.length +
-        diff.findings.new.length + diff.findings.resolved.length + diff.findings.undecided.length + diff.findings.suppressed.length === 0 && sameExposure(diff.exposure.before, diff.exposure.after) &&
+        changedFindings(diff.findings).length === 0 && sameExposure(diff.exposure.before, diff.exposure.after) &&
       base?.ecsExec === head?.ecsExec && sameList(base?.permissionGaps, head?.permissionGaps);
     if (quiet) diff.status = 'unchanged';
   }

@@ -280,3 +280,11 @@ export function forService(f: Finding, service: string | undefined, message = f.
 export function stopsStartup(f: Pick<Finding, 'ruleId'>): boolean {
   return f.ruleId === 'FW107';
 }
+
+/**
+ * The findings a diff lists as changed, for the whole diff or one service: new, resolved, no
+ * longer decidable and newly suppressed (unchanged ones are only counted).
+ */
+export function changedFindings(f: { new: readonly Finding[]; resolved: readonly Finding[]; undecided: readonly Finding[]; suppressed: readonly Finding[] }): Finding[] {
+  return [...f.new, ...f.resolved, ...f.undecided, ...f.suppressed];
+}

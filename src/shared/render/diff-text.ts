@@ -2,6 +2,7 @@ import { accessLevelText } from './access-level.ts';
 import type { Finding, UnresolvedValue } from '../model/index.ts';
 import { ANSI, SEVERITY_STYLE } from './ansi.ts';
 import type { PostureDiff, ServiceDiff } from '../diff/types.ts';
+import { changedFindings } from '../diff/findings.ts';
 
 export interface DiffTextOptions {
   color: boolean;
@@ -39,7 +40,7 @@ export function renderDiffText(diff: PostureDiff, options: DiffTextOptions): str
 
   const changed = diff.services.filter((s) => s.status !== 'unchanged');
   const unchanged = diff.services.filter((s) => s.status === 'unchanged');
-  if (changed.length === 0 && diff.findings.new.length + diff.findings.resolved.length + diff.findings.undecided.length + diff.findings.suppressed.length === 0) {
+  if (changed.length === 0 && changedFindings(diff.findings).length === 0) {
     out.push(diff.services.length === 0
       ? 'No Fargate-relevant change: no ECS service is defined on either side.'
       : `No Fargate-relevant change: the permissions, network exposure and reachability of ${count(diff.services.length, 'service')} stay the same.`);
@@ -113,7 +114,7 @@ export function renderDiffText(diff: PostureDiff, options: DiffTextOptions): str
     out.push(`Unchanged: ${count(unchanged.length, 'service')}: ${unchanged.map((s) => safe(s.key)).join(', ')}`, '');
   }
   // Findings no service lists: one that several services share is listed under each of them.
-  const listed = new Set(diff.services.flatMap((s) => [...s.findings.new, ...s.findings.resolved, ...s.findings.undecided, ...s.findings.suppressed]));
+  const listed = new Set(diff.services.flatMap((s) => changedFindings(s.findings)));
   const global = diff.findings.new.filter((f) => !listed.has(f));
   const globalResolved = diff.findings.resolved.filter((f) => !listed.has(f));
   const globalUndecided = diff.findings.undecided.filter((f) => !listed.has(f));

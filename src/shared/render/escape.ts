@@ -72,11 +72,16 @@ export function escapeLinkTarget(path: string): string {
  * different services read alike.
  */
 export function truncateMiddle(input: string, max: number): string {
-  const chars = [...input];
-  if (chars.length <= max) return input;
+  if (input.length <= max) return input;
   const keep = Math.max(0, max - 1);
   const head = Math.ceil(keep / 2);
-  return `${chars.slice(0, head).join('')}…${chars.slice(chars.length - (keep - head)).join('')}`;
+  const tail = keep - head;
+  // Only the ends are split into code points (a template string may be megabytes long); each
+  // takes at most two UTF-16 units per code point, and a pair the slice cuts falls outside.
+  const start = [...input.slice(0, 2 * max)];
+  if (input.length <= 2 * max && start.length <= max) return input;
+  const end = tail === 0 ? [] : [...input.slice(-2 * tail)].slice(-tail);
+  return `${start.slice(0, head).join('')}…${end.join('')}`;
 }
 
 /** Cuts text to `max` characters, ending with `…`, without splitting a surrogate pair. */

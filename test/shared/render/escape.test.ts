@@ -113,5 +113,7 @@ describe('truncateMiddle', () => {
     assert.match(truncateMiddle(a, 40), /^Stack\/C+…C+\/ServiceA\/Resource$/);
     assert.equal(truncateMiddle('short', 40), 'short');
     assert.equal(truncateMiddle('😀'.repeat(50), 9), `${'😀'.repeat(4)}…${'😀'.repeat(4)}`, 'no surrogate pair is split');
+    assert.equal(truncateMiddle('😀'.repeat(9), 9), '😀'.repeat(9), 'nine code points fit, though they are eighteen UTF-16 units');
+    assert.equal(truncateMiddle(`${'x'.repeat(1_000_000)}END`, 9), 'xxxx…xEND', 'a huge string keeps its ends');
   });
 });

@@ -4,7 +4,7 @@ import type { EndpointPolicyChange, PermissionChange, PostureDiff, SecurityGroup
 import { DOCS_BASE, docsUrl } from '../../rules/types.ts';
 import { INVISIBLE, codeSpan, escapeLinkTarget, escapeMarkdown, tableCodeSpan, truncate, truncateMiddle } from '../escape.ts';
 import { serviceFlowchart } from './mermaid.ts';
-import { stopsStartup } from '../../diff/findings.ts';
+import { changedFindings, stopsStartup } from '../../diff/findings.ts';
 
 export const COMMENT_MARKER = '<!-- fargate-warden:comment -->';
 
@@ -155,7 +155,7 @@ function renderAtLevel(ctx: Ctx, level: DetailLevel): string {
   out.push(`### fargate-warden${title}: ${VERDICT_TEXT[diff.verdict]}`, '');
 
   out.push(...errorsBlock(diff, level));
-  const serviceFindings = diff.findings.new.length + diff.findings.resolved.length + diff.findings.undecided.length + diff.findings.suppressed.length;
+  const serviceFindings = changedFindings(diff.findings).length;
   if (changed.length === 0 && serviceFindings === 0) {
     out.push(diff.services.length === 0
       ? 'No Fargate-relevant change: no ECS service is defined on either side.'
@@ -204,7 +204,7 @@ function renderAtLevel(ctx: Ctx, level: DetailLevel): string {
   detailed.forEach((s, i) => out.push(...cached(ctx, `details|${i}|${level.maxRows}|${level.mermaid}`, () => serviceDetails(ctx, s, level))));
 
   // Findings no service lists: one that several services share is listed under each of them.
-  const listed = new Set(diff.services.flatMap((s) => [...s.findings.new, ...s.findings.resolved, ...s.findings.undecided, ...s.findings.suppressed]));
+  const listed = new Set(diff.services.flatMap((s) => changedFindings(s.findings)));
   const global = diff.findings.new.filter((f) => !listed.has(f));
   const globalResolved = diff.findings.resolved.filter((f) => !listed.has(f));
   const globalUndecided = diff.findings.undecided.filter((f) => !listed.has(f));
@@ -326,7 +326,7 @@ function tableRow(s: ServiceDiff): string {
   ].filter(Boolean);
   const coverageCell = [coverage.length > 8 ? `${coverage.slice(0, 8).join(' ')} +${coverage.length - 8}` : coverage.join(' '), ...endpointNotes].filter(Boolean).join(' · ') || '—';
   const worstNew = s.findings.new.reduce<Severity | undefined>((w, f) => (w === undefined || SEVERITY_RANK[f.severity] < SEVERITY_RANK[w] ? f.severity : w), undefined);
-  const findings = s.findings.new.length + s.findings.resolved.length + s.findings.undecided.length + s.findings.suppressed.length === 0
+  const findings = changedFindings(s.findings).length === 0
     ? '—'
     : [
         s.findings.new.length > 0 ? `${s.findings.new.length} new${worstNew === undefined ? '' : ` (${SEVERITY_ICON[worstNew]} ${worstNew})`}` : '',
@@ -647,7 +647,7 @@ function code(s: string, max = 200): string {
 
 /** A service key in a table cell or list: keys are template strings, and a hostile one must not fill the budget. */
 function serviceName(key: string, inTable = false): string {
-  const shown = truncateMiddle(key.length > 400 ? `${key.slice(0, 200)}${key.slice(-200)}` : key, 100);
+  const shown = truncateMiddle(key, 100);
   // Only a table cell needs `|` escaped; elsewhere the backslash would show.
   return inTable ? tableCodeSpan(shown) : codeSpan(shown);
 }
