@@ -2,13 +2,14 @@ import { resolve } from 'node:path';
 import type { AnalysisDeps } from '../src/shared/analysis/posture.ts';
 import type { Config, FailOn } from '../src/shared/config/types.ts';
 import { comparePreparedSides, prepareSide, type PreparedSide } from '../src/shared/diff/diff.ts';
+import type { PostureDiff } from '../src/shared/diff/types.ts';
 import { changedFindings } from '../src/shared/diff/findings.ts';
 import { scan, type ScanError, type ScanResult } from '../src/shared/engine.ts';
 import { SEVERITIES, type Finding } from '../src/shared/model/index.ts';
 import { renderComment } from '../src/shared/render/comment/comment.ts';
 import { escapeLinkTarget } from '../src/shared/render/escape.ts';
 import { renderMarkdown } from '../src/shared/render/markdown.ts';
-import { renderSarif } from '../src/shared/render/sarif.ts';
+import { renderDiffSarif, renderSarif } from '../src/shared/render/sarif.ts';
 import { allRules } from '../src/shared/rules/index.ts';
 import type { Rule } from '../src/shared/rules/types.ts';
 import { INTERNAL_FILE } from '../src/shared/rules/run.ts';
@@ -217,7 +218,7 @@ async function reviewPullRequest(inputs: ActionInputs, context: RunContext, pr: 
   }
 
   await writeSummary(core, `${body}\n${comment?.url === undefined ? '' : `[Pull request comment](${comment.url}) · `}base \`${shortVia(base.via)}\` · head \`${shortVia(head.via)}\`\n`);
-  failures.push(...writeSarif(core, inputs, context, headResult, prepared));
+  failures.push(...writeSarif(core, inputs, context, headResult, prepared, diff));
 
   const failing = atOrAbove(diff.findings.new, prepared.failOn);
   if (failing.length > 0) failures.unshift(`${failing.length} new finding(s) at or above fail-on: ${prepared.failOn} (${describe(failing)})`);
@@ -291,11 +292,13 @@ async function writeSummary(core: CorePort, markdown: string): Promise<void> {
   }
 }
 
-function writeSarif(core: CorePort, inputs: ActionInputs, context: RunContext, result: ScanResult, prepared: Prepared): string[] {
+/** Head's findings; on a pull request each also says how it stands against base (baselineState). */
+function writeSarif(core: CorePort, inputs: ActionInputs, context: RunContext, result: ScanResult, prepared: Prepared, diff?: PostureDiff): string[] {
   if (inputs.sarifFile === undefined) return [];
   const path = resolve(context.workspace, inputs.sarifFile);
+  const options = { toolVersion: VERSION, severity: prepared.config.rules.severity };
   try {
-    writeTextFile(path, renderSarif(result, prepared.rules, { toolVersion: VERSION, severity: prepared.config.rules.severity }));
+    writeTextFile(path, diff === undefined ? renderSarif(result, prepared.rules, options) : renderDiffSarif(diff, result.findings, prepared.rules, options));
     core.info(`SARIF: ${inputs.sarifFile}`);
     return [];
   } catch (error) {

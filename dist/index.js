@@ -9315,6 +9315,8 @@ function comparePreparedSides(base, head) {
     undecided: [...undecided],
     suppressed: silenced.suppressed
   };
+  const isNew = /* @__PURE__ */ new Set([...findings.new, ...findings.suppressed.filter((f) => !silenced.silenced.has(f))]);
+  const headFindingStates = headFindings.map((f) => isNew.has(f) ? "new" : silenced.silenced.has(f) ? "updated" : "unchanged");
   const byService2 = {
     new: groupByService(findings.new),
     resolved: groupByService(findings.resolved),
@@ -9366,6 +9368,7 @@ function comparePreparedSides(base, head) {
   return {
     services,
     findings,
+    headFindingStates,
     unresolved,
     verdict: verdictOf(reasons),
     reasons: orderReasons(reasons).map((r) => `${r.service} ${r.text}`),
@@ -10011,7 +10014,7 @@ function sameExposure(a, b) {
 }
 function newlySuppressed(resolved, base, head, pair) {
   const headSuppressed = head.filter((f) => f.suppressed !== void 0);
-  if (headSuppressed.length === 0) return { suppressed: [], stillResolved: [...resolved] };
+  if (headSuppressed.length === 0) return { suppressed: [], silenced: /* @__PURE__ */ new Set(), stillResolved: [...resolved] };
   const silenced = pair(resolved, headSuppressed);
   const silencedSet = new Set(silenced.unchanged);
   const arrived = pair(
@@ -10019,7 +10022,7 @@ function newlySuppressed(resolved, base, head, pair) {
     headSuppressed.filter((f) => !silencedSet.has(f))
   ).new;
   const newly = /* @__PURE__ */ new Set([...silenced.unchanged, ...arrived]);
-  return { suppressed: headSuppressed.filter((f) => newly.has(f)), stillResolved: silenced.resolved };
+  return { suppressed: headSuppressed.filter((f) => newly.has(f)), silenced: new Set(silenced.unchanged), stillResolved: silenced.resolved };
 }
 function groupByService(findings) {
   const out = /* @__PURE__ */ new Map();
@@ -21874,6 +21877,16 @@ function renderSarif(result, rules, options = {}) {
   return `${JSON.stringify(toSarif(result, rules, options), null, 2)}
 `;
 }
+function renderDiffSarif(diff, headFindings, rules, options = {}) {
+  if (diff.headFindingStates.length !== headFindings.length) throw new Error("renderDiffSarif: head findings do not match the diff");
+  const errors = diff.errors.map((e) => ({ file: e.file, line: e.line, message: e.message, side: e.side }));
+  const log = toSarif({ findings: [...headFindings], errors }, rules, options);
+  log.runs[0].results.forEach((r, i) => {
+    r.baselineState = diff.headFindingStates[i];
+  });
+  return `${JSON.stringify(log, null, 2)}
+`;
+}
 function toSarif(result, rules, options = {}) {
   const descriptors = rules.map((r) => ruleDescriptor(r, options.severity?.[r.meta.id] ?? r.meta.severity));
   const indexById = new Map(descriptors.map((d, i) => [d.id, i]));
@@ -21909,8 +21922,9 @@ function toSarif(result, rules, options = {}) {
     return out;
   });
   const notifications = result.errors.map((e) => {
-    const n = { level: "error", message: { text: e.file === INTERNAL_FILE ? e.message : `${e.file}:${e.line}: ${e.message}` } };
-    if (e.file !== INTERNAL_FILE && e.file !== "") n.locations = [location(e.file, e.line, e.column)];
+    const text2 = e.file === INTERNAL_FILE ? e.message : `${e.file}:${e.line}: ${e.message}`;
+    const n = { level: "error", message: { text: e.side === void 0 ? text2 : `${e.side}: ${text2}` } };
+    if (e.file !== INTERNAL_FILE && e.file !== "" && e.side !== "base") n.locations = [location(e.file, e.line, e.column)];
     return n;
   });
   const driver = { name: "fargate-warden", informationUri: INFORMATION_URI, rules: descriptors };
@@ -24221,7 +24235,7 @@ async function reviewPullRequest(inputs, context2, pr, deps) {
   await writeSummary(core, `${body}
 ${comment?.url === void 0 ? "" : `[Pull request comment](${comment.url}) \xB7 `}base \`${shortVia(base.via)}\` \xB7 head \`${shortVia(head.via)}\`
 `);
-  failures.push(...writeSarif(core, inputs, context2, headResult, prepared));
+  failures.push(...writeSarif(core, inputs, context2, headResult, prepared, diff));
   const failing = atOrAbove(diff.findings.new, prepared.failOn);
   if (failing.length > 0) failures.unshift(`${failing.length} new finding(s) at or above fail-on: ${prepared.failOn} (${describe5(failing)})`);
   return { verdict: diff.verdict, newFindings: diff.findings.new.length, commentUrl: comment?.url ?? "", failures };
@@ -24285,11 +24299,12 @@ async function writeSummary(core, markdown) {
     core.info(`job summary not written: ${error2 instanceof Error ? error2.message : String(error2)}`);
   }
 }
-function writeSarif(core, inputs, context2, result, prepared) {
+function writeSarif(core, inputs, context2, result, prepared, diff) {
   if (inputs.sarifFile === void 0) return [];
   const path = resolve6(context2.workspace, inputs.sarifFile);
+  const options = { toolVersion: VERSION, severity: prepared.config.rules.severity };
   try {
-    writeTextFile(path, renderSarif(result, prepared.rules, { toolVersion: VERSION, severity: prepared.config.rules.severity }));
+    writeTextFile(path, diff === void 0 ? renderSarif(result, prepared.rules, options) : renderDiffSarif(diff, result.findings, prepared.rules, options));
     core.info(`SARIF: ${inputs.sarifFile}`);
     return [];
   } catch (error2) {

@@ -31,7 +31,7 @@ export interface DiffArgs {
   output?: string;
 }
 
-export const DIFF_FORMATS = ['text', 'json', 'markdown'] as const;
+export const DIFF_FORMATS = ['text', 'json', 'sarif', 'markdown'] as const;
 export type DiffFormat = (typeof DIFF_FORMATS)[number];
 
 export type ParsedArgs =
@@ -142,10 +142,7 @@ function setOption(args: ScanArgs | DiffArgs, name: ValueOption, value: string):
   switch (name) {
     case '--format':
       if (args.kind === 'diff') {
-        if (!(DIFF_FORMATS as readonly string[]).includes(value)) {
-          const sarif = value === 'sarif' ? '; for SARIF run `fargate-warden scan --format sarif` on the head' : '';
-          return `diff --format must be one of ${DIFF_FORMATS.join(', ')} (got "${value}")${sarif}`;
-        }
+        if (!(DIFF_FORMATS as readonly string[]).includes(value)) return `diff --format must be one of ${DIFF_FORMATS.join(', ')} (got "${value}")`;
         args.format = value as DiffFormat;
         return undefined;
       }
@@ -222,8 +219,9 @@ Directories are walked for CloudFormation templates (JSON/YAML, cdk.out included
 are skipped. A file named on the command line must be a template.
 
 Options:
-  -f, --format text|json|sarif|markdown     report format (default: text); diff prints text, json or
-                                            markdown (the pull-request comment)
+  -f, --format text|json|sarif|markdown     report format (default: text); diff's markdown is the
+                                            pull-request comment, and its SARIF is head's findings,
+                                            each with its baselineState (new, unchanged, updated)
       --fail-on critical|high|medium|low|none
                                             exit 1 when a finding that is not suppressed is at or
                                             above this severity (default: failOn from the config

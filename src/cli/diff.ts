@@ -11,6 +11,7 @@ import type { PostureDiff } from '../shared/diff/types.ts';
 import { renderComment } from '../shared/render/comment/comment.ts';
 import { renderDiffJson } from '../shared/render/diff-json.ts';
 import { renderDiffText } from '../shared/render/diff-text.ts';
+import { renderDiffSarif } from '../shared/render/sarif.ts';
 import { collectFiles, treeRoot } from '../shared/io/walk.ts';
 import { collectFilesAtRevision, GitError } from '../shared/io/git.ts';
 import { loadConfigAtRevision, loadConfigFile, pathSelection, withSuppressionsOf, type LoadedConfig } from '../shared/io/config-file.ts';
@@ -20,6 +21,7 @@ import { loadManagedPolicies } from '../shared/io/managed-policies.ts';
 import { DEFAULT_FAIL_ON, type DiffArgs } from './args.ts';
 import type { CliIO } from './main.ts';
 import { emitReport, useColor } from './output.ts';
+import { packageVersion } from './version.ts';
 
 const EXIT_OK = 0;
 const EXIT_FINDINGS = 1;
@@ -95,7 +97,9 @@ export async function runDiff(args: DiffArgs, io: CliIO): Promise<number> {
   const diff = comparePreparedSides(basePrepared, headPrepared);
 
   const toFile = args.output !== undefined;
-  const report = render(diff, args, `${base.label}…${head.label}`, !toFile && args.format === 'text' && useColor(io));
+  const report = args.format === 'sarif'
+    ? renderDiffSarif(diff, headPrepared.findings, allRules, { toolVersion: io.version ?? packageVersion(), severity: config.rules.severity })
+    : render(diff, args.format, `${base.label}…${head.label}`, !toFile && args.format === 'text' && useColor(io));
   if (!emitReport(io, args.output, report)) return EXIT_USAGE_OR_INPUT;
   if (toFile || args.format !== 'text') {
     for (const e of diff.errors) io.stderr(`${e.side}: ${e.line > 0 ? `${e.file}:${e.line}` : e.file}: error: ${e.message}\n`);
@@ -107,8 +111,8 @@ export async function runDiff(args: DiffArgs, io: CliIO): Promise<number> {
   return newFailing(diff, failOn).length > 0 ? EXIT_FINDINGS : EXIT_OK;
 }
 
-function render(diff: PostureDiff, args: DiffArgs, title: string, color: boolean): string {
-  switch (args.format) {
+function render(diff: PostureDiff, format: Exclude<DiffArgs['format'], 'sarif'>, title: string, color: boolean): string {
+  switch (format) {
     case 'json':
       return renderDiffJson(diff);
     case 'markdown':

@@ -1,5 +1,3 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { AnalysisDeps } from '../shared/analysis/posture.ts';
 import { SEVERITIES, type Finding, type Severity } from '../shared/model/index.ts';
 import type { FailOn } from '../shared/config/types.ts';
@@ -10,11 +8,11 @@ import { collectFiles } from '../shared/io/walk.ts';
 import { loadConfigFile, pathSelection } from '../shared/io/config-file.ts';
 import { loadIamCatalog } from '../shared/io/iam-catalog.ts';
 import { loadManagedPolicies } from '../shared/io/managed-policies.ts';
-import { packageRoot } from '../shared/io/package-root.ts';
 import { DEFAULT_FAIL_ON, helpText, parseArgs, type ScanArgs } from './args.ts';
 import { runDiff } from './diff.ts';
 import { runFix } from './fix.ts';
 import { emitReport, useColor } from './output.ts';
+import { packageVersion } from './version.ts';
 
 /** Everything the CLI touches outside its arguments, so tests run it in-process. */
 export interface CliIO {
@@ -120,13 +118,3 @@ function summaryLine(result: ScanResult): string {
   return `${result.services.length} service(s), ${active} finding(s), ${result.errors.length} error(s)`;
 }
 
-
-let cachedVersion: string | undefined;
-
-function packageVersion(): string {
-  if (cachedVersion === undefined) {
-    const parsed = JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version?: unknown };
-    cachedVersion = typeof parsed.version === 'string' ? parsed.version : '0.0.0';
-  }
-  return cachedVersion;
-}

@@ -224,7 +224,9 @@ describe('dist/index.js as the runner starts it', () => {
     assert.match(first.outputs.verdict, /^(broadening|mixed)$/);
     assert.ok(Number(first.outputs['new-findings']) > 0);
     assert.match(first.summary, /fargate-warden/);
-    assert.ok(existsSync(join(repo.dir, 'fargate-warden.sarif')));
+    const sarif = JSON.parse(readFileSync(join(repo.dir, 'fargate-warden.sarif'), 'utf8')) as { runs: { results: { ruleId: string; baselineState?: string }[] }[] };
+    assert.ok(sarif.runs[0]!.results.some((r) => r.ruleId === 'FW103' && r.baselineState === 'new'), 'on a pull request each result says how it stands against base');
+    assert.ok(sarif.runs[0]!.results.every((r) => r.baselineState !== undefined));
     // `::add-mask::` is the runner's masking command: the runner consumes it and hides the value everywhere.
     const printed = `${first.stdout}${first.stderr}${first.summary}`.split('\n').filter((l) => l !== `::add-mask::${TOKEN}`);
     assert.ok(!printed.join('\n').includes(TOKEN), 'the token is never printed');

@@ -44,6 +44,81 @@ describe('fargate-warden diff: the README’s first command', () => {
   });
 });
 
+describe('fargate-warden diff --format sarif', () => {
+  let dir: string;
+  // One public service per case; `ignored` suppresses FW201 (public IP) inline.
+  const template = (services: [name: string, publicIp: boolean, ignored: boolean][]): string => [
+    "AWSTemplateFormatVersion: '2010-09-09'",
+    'Resources:',
+    '  Cluster:',
+    '    Type: AWS::ECS::Cluster',
+    '  TaskDef:',
+    '    Type: AWS::ECS::TaskDefinition',
+    '    Properties: { RequiresCompatibilities: [FARGATE], NetworkMode: awsvpc, Cpu: "256", Memory: "512", ContainerDefinitions: [{ Name: app, Image: "nginx:1.27" }] }',
+    ...services.flatMap(([name, publicIp, ignored]) => [
+      `  ${name}:`,
+      '    Type: AWS::ECS::Service',
+      ...(ignored ? ['    Metadata: { fargate-warden: { ignore: [{ id: FW201, reason: public until the move }] } }'] : []),
+      '    Properties:',
+      `      ServiceName: ${name.toLowerCase()}`,
+      '      Cluster: !Ref Cluster',
+      '      LaunchType: FARGATE',
+      '      TaskDefinition: !Ref TaskDef',
+      `      NetworkConfiguration: { AwsvpcConfiguration: { AssignPublicIp: ${publicIp ? 'ENABLED' : 'DISABLED'}, Subnets: [subnet-0123456789abcdef0] } }`,
+    ]),
+    '',
+  ].join('\n');
+
+  before(() => {
+    dir = mkdtempSync(join(tmpdir(), 'fw-diff-sarif-'));
+    mkdirSync(join(dir, 'base'));
+    mkdirSync(join(dir, 'head'));
+    writeFileSync(join(dir, 'base/app.yaml'), template([['Same', true, false], ['Opened', false, false], ['Closed', true, false], ['Silenced', true, false], ['Quiet', true, true]]));
+    writeFileSync(join(dir, 'head/app.yaml'), template([['Same', true, false], ['Opened', true, false], ['Closed', false, false], ['Silenced', true, true], ['Quiet', true, true], ['Arrived', true, true]]));
+    writeFileSync(join(dir, 'base/broken.yaml'), 'AWSTemplateFormatVersion: "2010-09-09"\nResources:\n  A: [\n');
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  interface Sarif { runs: { results: { ruleId: string; baselineState?: string; properties: { service?: string }; suppressions?: unknown[] }[]; invocations: { toolExecutionNotifications: { message: { text: string }; locations?: unknown[] }[] }[] }[] }
+
+  it("is head's SARIF from scan, each result with its baselineState; resolved findings are not results", async () => {
+    const { code, stdout } = await cli(['diff', '--base', 'base', '--head', 'head', '--format', 'sarif'], dir);
+    assert.equal(code, 2, "base's unreadable file is an input error");
+    const diff = JSON.parse(stdout) as Sarif;
+    const states = diff.runs[0]!.results.filter((r) => r.ruleId === 'FW201').map((r) => [r.properties.service, r.baselineState, r.suppressions === undefined ? 'active' : 'suppressed']);
+    assert.deepEqual(states, [
+      ['same', 'unchanged', 'active'],
+      ['opened', 'new', 'active'],
+      ['silenced', 'updated', 'suppressed'],
+      ['quiet', 'unchanged', 'suppressed'],
+      ['arrived', 'new', 'suppressed'],
+    ]);
+    const scan = JSON.parse((await cli(['scan', 'head', '--format', 'sarif', '--fail-on', 'none'], dir)).stdout) as Sarif;
+    const withoutStates = JSON.parse(stdout) as Sarif;
+    for (const r of withoutStates.runs[0]!.results) delete r.baselineState;
+    for (const run of [withoutStates, scan]) run.runs[0]!.invocations = [];
+    assert.deepEqual(withoutStates, scan, 'the same results, fingerprints and rules as scan on head');
+  });
+
+  it("names base's errors as base's, without a location in head's tree", async () => {
+    const { stdout } = await cli(['diff', '--base', 'base', '--head', 'head', '--format', 'sarif'], dir);
+    const notes = (JSON.parse(stdout) as Sarif).runs[0]!.invocations[0]!.toolExecutionNotifications;
+    assert.equal(notes.length, 1);
+    assert.match(notes[0]!.message.text, /^base: base\/broken\.yaml:\d+: /);
+    assert.equal(notes[0]!.locations, undefined);
+  });
+
+  it('exits 1 on new findings only, as the other formats do', async () => {
+    rmSync(join(dir, 'base/broken.yaml'));
+    try {
+      assert.equal((await cli(['diff', '--base', 'base', '--head', 'head', '--format', 'sarif'], dir)).code, 1, 'opened is a new high finding');
+      assert.equal((await cli(['diff', '--base', 'head', '--head', 'head', '--format', 'sarif'], dir)).code, 0, 'no change, only unchanged findings');
+    } finally {
+      writeFileSync(join(dir, 'base/broken.yaml'), 'AWSTemplateFormatVersion: "2010-09-09"\nResources:\n  A: [\n');
+    }
+  });
+});
+
 describe('fargate-warden diff: formats and exit codes', () => {
   it('--format json follows the documented shape', async () => {
     const { code, report } = await json(['diff', ...scenario('edited-statement')]);
@@ -108,7 +183,7 @@ describe('fargate-warden diff: formats and exit codes', () => {
     [['diff', '--base', 'a', '--head-ref', 'b'], /--head-ref needs --base-ref/],
     [['diff', '--base', 'a', '--head', 'b', 'c'], /PATH arguments \(c\) apply to --base-ref\/--head-ref/],
     [['diff', '--base-ref', 'main', '--head', 'infra', 'README.md'], /PATH arguments \(README\.md\) with --head: --base-ref main --head PATH reads that one PATH at the revision/],
-    [['diff', '--base', 'a', '--head', 'b', '--format', 'sarif'], /diff --format must be one of text, json, markdown \(got "sarif"\); for SARIF run `fargate-warden scan --format sarif`/],
+    [['diff', '--base', 'a', '--head', 'b', '--format', 'xml'], /diff --format must be one of text, json, sarif, markdown \(got "xml"\)/],
     [['diff', '--base', 'a', '--base', 'b'], /--base given twice/],
     [['diff', '--baseref', 'main'], /unknown option --baseref \(did you mean --base-ref\?\)/],
     [['scan', '--base', 'a'], /--base belongs to `fargate-warden diff`, not scan/],

@@ -14,6 +14,7 @@ import type {
   SideError,
   EndpointPolicyChange,
   Exposure,
+  HeadFindingState,
   NeedChange,
   NetworkPath,
   PermissionChange,
@@ -608,6 +609,9 @@ export function comparePreparedSides(base: PreparedSide, head: PreparedSide): Po
     undecided: [...undecided],
     suppressed: silenced.suppressed,
   };
+  // Parallel to head's findings as its scan reported them: comparisonKeys keeps their order.
+  const isNew = new Set([...findings.new, ...findings.suppressed.filter((f) => !silenced.silenced.has(f))]);
+  const headFindingStates = headFindings.map((f): HeadFindingState => (isNew.has(f) ? 'new' : silenced.silenced.has(f) ? 'updated' : 'unchanged'));
   const byService = {
     new: groupByService(findings.new),
     resolved: groupByService(findings.resolved),
@@ -663,6 +667,7 @@ export function comparePreparedSides(base: PreparedSide, head: PreparedSide): Po
   return {
     services,
     findings,
+    headFindingStates,
     unresolved,
     verdict: verdictOf(reasons),
     reasons: orderReasons(reasons).map((r) => `${r.service} ${r.text}`),
@@ -1665,9 +1670,9 @@ function newlySuppressed(
   base: readonly Finding[],
   head: readonly Finding[],
   pair: (base: readonly Finding[], head: readonly Finding[]) => { new: Finding[]; resolved: Finding[]; unchanged: Finding[] },
-): { suppressed: Finding[]; stillResolved: Finding[] } {
+): { suppressed: Finding[]; silenced: ReadonlySet<Finding>; stillResolved: Finding[] } {
   const headSuppressed = head.filter((f) => f.suppressed !== undefined);
-  if (headSuppressed.length === 0) return { suppressed: [], stillResolved: [...resolved] };
+  if (headSuppressed.length === 0) return { suppressed: [], silenced: new Set(), stillResolved: [...resolved] };
   const silenced = pair(resolved, headSuppressed);
   const silencedSet = new Set(silenced.unchanged);
   const arrived = pair(
@@ -1675,7 +1680,7 @@ function newlySuppressed(
     headSuppressed.filter((f) => !silencedSet.has(f)),
   ).new;
   const newly = new Set([...silenced.unchanged, ...arrived]);
-  return { suppressed: headSuppressed.filter((f) => newly.has(f)), stillResolved: silenced.resolved };
+  return { suppressed: headSuppressed.filter((f) => newly.has(f)), silenced: new Set(silenced.unchanged), stillResolved: silenced.resolved };
 }
 
 function groupByService(findings: readonly Finding[]): Map<string | undefined, Finding[]> {

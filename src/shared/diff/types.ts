@@ -190,6 +190,8 @@ export interface VerdictReason {
   text: string;
 }
 
+export type HeadFindingState = 'new' | 'unchanged' | 'updated';
+
 export interface PostureDiff {
   /** Sorted by stable key. */
   services: ServiceDiff[];
@@ -203,6 +205,13 @@ export interface PostureDiff {
    * new, and `--fail-on` does not count them; they are listed so a reviewer sees the silence.
    */
   findings: { new: Finding[]; resolved: Finding[]; unchanged: Finding[]; undecided: Finding[]; suppressed: Finding[] };
+  /**
+   * How each of head's findings, as head's scan reported them and in that order, stands against
+   * base (SARIF's `baselineState`): `new` (in `findings.new`, or introduced already suppressed),
+   * `updated` (base reported it, head suppresses it), `unchanged` (the rest, suppressed on both
+   * sides included).
+   */
+  headFindingStates: HeadFindingState[];
   /**
    * Values in resources the analysis reads that head leaves undecided and base did not (`added`,
    * head's positions), and the reverse (`removed`, base's). Matched without positions. They do not

@@ -1,5 +1,6 @@
 import type { Finding, Severity } from '../model/index.ts';
-import type { ScanResult } from '../engine.ts';
+import type { ScanError, ScanResult } from '../engine.ts';
+import type { HeadFindingState, PostureDiff } from '../diff/types.ts';
 import { docsUrl, type Rule } from '../rules/types.ts';
 import { INTERNAL_FILE } from '../rules/run.ts';
 import { fingerprintHash } from '../analysis/fingerprint.ts';
@@ -84,6 +85,8 @@ export interface SarifResult {
   partialFingerprints: Record<string, string>;
   properties: { severity: Severity; resource: string; service?: string; cdkPath?: string; cdkSource?: string };
   suppressions?: { kind: 'inSource' | 'external'; status: 'accepted'; justification: string }[];
+  /** Only in a diff's SARIF: how the result stands against base. */
+  baselineState?: HeadFindingState;
 }
 
 export interface SarifInvocation {
@@ -95,11 +98,29 @@ export interface SarifInvocation {
   }[];
 }
 
-export function renderSarif(result: ScanResult, rules: readonly Rule[], options: SarifOptions = {}): string {
+export function renderSarif(result: Pick<ScanResult, 'findings' | 'errors'>, rules: readonly Rule[], options: SarifOptions = {}): string {
   return `${JSON.stringify(toSarif(result, rules, options), null, 2)}\n`;
 }
 
-export function toSarif(result: ScanResult, rules: readonly Rule[], options: SarifOptions = {}): SarifLog {
+/**
+ * `diff --format sarif`: head's findings exactly as `scan --format sarif` on head writes them (the
+ * same fingerprints, so code scanning keeps one alert whichever command uploaded it), each with
+ * its `baselineState` against base (see PostureDiff.headFindingStates). Base's resolved findings
+ * are not written as `absent` results: code scanning ignores `baselineState` and would open an
+ * alert for each at a line head no longer has. The other formats list them. Errors of either side
+ * are notifications; base's carry no location, since its files need not exist in the work tree.
+ */
+export function renderDiffSarif(diff: PostureDiff, headFindings: readonly Finding[], rules: readonly Rule[], options: SarifOptions = {}): string {
+  if (diff.headFindingStates.length !== headFindings.length) throw new Error('renderDiffSarif: head findings do not match the diff');
+  const errors = diff.errors.map((e): ScanError & { side: 'base' | 'head' } => ({ file: e.file, line: e.line, message: e.message, side: e.side }));
+  const log = toSarif({ findings: [...headFindings], errors }, rules, options);
+  log.runs[0]!.results.forEach((r, i) => {
+    r.baselineState = diff.headFindingStates[i];
+  });
+  return `${JSON.stringify(log, null, 2)}\n`;
+}
+
+export function toSarif(result: { findings: readonly Finding[]; errors: readonly (ScanError & { side?: 'base' | 'head' })[] }, rules: readonly Rule[], options: SarifOptions = {}): SarifLog {
   const descriptors: SarifRule[] = rules.map((r) => ruleDescriptor(r, options.severity?.[r.meta.id] ?? r.meta.severity));
   const indexById = new Map(descriptors.map((d, i) => [d.id, i]));
   const ruleIndex = (f: Finding): number => {
@@ -137,8 +158,9 @@ export function toSarif(result: ScanResult, rules: readonly Rule[], options: Sar
   });
 
   const notifications = result.errors.map((e) => {
-    const n: SarifInvocation['toolExecutionNotifications'][number] = { level: 'error', message: { text: e.file === INTERNAL_FILE ? e.message : `${e.file}:${e.line}: ${e.message}` } };
-    if (e.file !== INTERNAL_FILE && e.file !== '') n.locations = [location(e.file, e.line, e.column)];
+    const text = e.file === INTERNAL_FILE ? e.message : `${e.file}:${e.line}: ${e.message}`;
+    const n: SarifInvocation['toolExecutionNotifications'][number] = { level: 'error', message: { text: e.side === undefined ? text : `${e.side}: ${text}` } };
+    if (e.file !== INTERNAL_FILE && e.file !== '' && e.side !== 'base') n.locations = [location(e.file, e.line, e.column)];
     return n;
   });
 

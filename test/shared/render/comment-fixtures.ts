@@ -51,6 +51,7 @@ export function bigDiff(services: number, perms: number, pattern?: string): Post
   return {
     services: list,
     findings: { new: list.flatMap((s) => s.findings.new), resolved: list.flatMap((s) => s.findings.resolved), unchanged: [], undecided: [], suppressed: [] },
+    headFindingStates: list.flatMap((s) => s.findings.new.map(() => 'new' as const)),
     unresolved: {
       added: list.map((s, i) => ({ file: 'infra/app.yaml', line: 500 + i, path: `Resources.${s.resource}.Properties.Cluster`, reason: `parameter ClusterName${i} has no default` })),
       removed: [],
@@ -97,6 +98,6 @@ export function hostileDiff(evil: string, count = 1): PostureDiff {
     findings: { new: [f], resolved: [f], undecided: [f], suppressed: [silenced] },
     reasons: [{ service: `${evil}${i}`, effect: 'broader', text: evil }],
   }));
-  return { services, findings: { new: [f, { ...f, service: undefined }], resolved: [f], unchanged: [], undecided: [f, { ...f, service: undefined }], suppressed: [silenced, { ...silenced, service: undefined }] }, unresolved: { added: [{ file: evil, line: 7, path: evil, reason: evil }], removed: [{ file: evil, line: 8, path: evil, reason: evil }] }, verdict: 'broadening', reasons: [evil], errors: [{ side: 'head', file: evil, line: 2, message: evil }] };
+  return { services, findings: { new: [f, { ...f, service: undefined }], resolved: [f], unchanged: [], undecided: [f, { ...f, service: undefined }], suppressed: [silenced, { ...silenced, service: undefined }] }, headFindingStates: [], unresolved: { added: [{ file: evil, line: 7, path: evil, reason: evil }], removed: [{ file: evil, line: 8, path: evil, reason: evil }] }, verdict: 'broadening', reasons: [evil], errors: [{ side: 'head', file: evil, line: 2, message: evil }] };
 }
 
