@@ -66,12 +66,14 @@ export type ConfigIssueAction = 'none' | 'opened' | 'updated' | 'unchanged' | 'c
 
 /**
  * One issue per repository while its config is broken: opened once, edited only when the errors
- * change, closed (with a comment) once the config parses cleanly. Found again by its marker.
+ * change, closed (with a comment) once the config parses cleanly. Found again by its marker among
+ * the open issues `appLogin` opened (all open issues when the login is unknown; then only the
+ * first thousand are looked at, and a busier repository could get a second one).
  */
-export async function syncConfigIssue(repo: GitHubRepo, branch: string, loaded: RepoConfig): Promise<ConfigIssueAction> {
+export async function syncConfigIssue(repo: GitHubRepo, branch: string, loaded: RepoConfig, appLogin?: string): Promise<ConfigIssueAction> {
   // Ours: opened by an App (never a person's issue that quotes the marker) and starting with it.
   const ours = (i: IssueInfo): boolean => i.author?.type === 'Bot' && i.body.trimStart().startsWith(CONFIG_ISSUE_MARKER);
-  const open = (await repo.openIssues()).filter(ours).sort((a, b) => a.number - b.number);
+  const open = (await repo.openIssues(appLogin)).filter(ours).sort((a, b) => a.number - b.number);
   const [existing, ...duplicates] = open;
   if (loaded.errors.length === 0) {
     if (existing === undefined) return 'none';

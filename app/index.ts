@@ -13,7 +13,13 @@ export type { AppOptions } from './runtime.ts';
  */
 export function createApp(options: AppOptions = {}): ApplicationFunction {
   return (app: Probot) => {
-    const runtime = createRuntime(options);
+    const runtime = createRuntime(options, async () => {
+      // The App's own identity needs its JWT: an installation token cannot read GET /app.
+      const octokit = await app.auth();
+      const { data } = await octokit.rest.apps.getAuthenticated();
+      if (data === null || typeof data.slug !== 'string') throw new Error('GET /app named no slug');
+      return `${data.slug}[bot]`;
+    });
     app.on('push', (context) => onPush(context, runtime));
     app.on('installation.created', (context) => onInstallation(context, runtime));
     app.on('installation_repositories.added', (context) => onRepositoriesAdded(context, runtime));

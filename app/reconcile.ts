@@ -54,6 +54,8 @@ export interface Runtime {
   limits: FileLimits;
   /** Used when the config file does not set `app.groupBy`. */
   groupBy: GroupBy;
+  /** The App's login (`<slug>[bot]`); undefined when GitHub could not be asked this time. */
+  appLogin: () => Promise<string | undefined>;
 }
 
 export interface Target {
@@ -150,7 +152,9 @@ export async function reconcileRepository(repo: GitHubRepo, target: Target, runt
   const tree = await repo.tree(target.headSha);
   const loaded = await loadRepoConfig(repo, tree);
   report.configErrors = loaded.errors.length;
-  report.config = await syncConfigIssue(repo, target.defaultBranch, loaded);
+  const appLogin = await runtime.appLogin();
+  if (appLogin === undefined) log.warn({ repo: repo.fullName }, 'the App’s login is unknown (GET /app failed); looking for the config issue among all open issues');
+  report.config = await syncConfigIssue(repo, target.defaultBranch, loaded, appLogin);
   if (loaded.errors.length > 0) {
     log.warn({ repo: repo.fullName, errors: loaded.errors }, 'config file has errors; fix pull requests left as they are');
     return report;

@@ -24,6 +24,11 @@ export interface AppOptions {
   /** Share one mutex between app instances in one process (tests). */
   mutex?: KeyedMutex;
   env?: Record<string, string | undefined>;
+  /**
+   * The App's own login (`<slug>[bot]`), by which it lists only its own open issues. By default it
+   * is asked of GitHub (`GET /app`, with the App's JWT) once per process.
+   */
+  appLogin?: string;
 }
 
 export const DEFAULT_IDENTITY: Person = {
@@ -31,14 +36,25 @@ export const DEFAULT_IDENTITY: Person = {
   email: 'fargate-warden[bot]@users.noreply.github.com',
 };
 
-export function createRuntime(options: AppOptions = {}): Runtime {
+/**
+ * `askLogin` is how the App learns its login when the options do not set it. A failure is not
+ * remembered: the next delivery asks again, and this one lists issues without the filter.
+ */
+export function createRuntime(options: AppOptions = {}, askLogin?: () => Promise<string>): Runtime {
   const env = options.env ?? process.env;
   let deps = options.deps;
+  let login: Promise<string | undefined> | undefined = options.appLogin === undefined ? undefined : Promise.resolve(options.appLogin);
+  const appLogin = (): Promise<string | undefined> =>
+    (login ??= (askLogin === undefined ? Promise.resolve(undefined) : askLogin()).catch(() => {
+      login = undefined;
+      return undefined;
+    }));
   const envGroupBy = env.FARGATE_WARDEN_GROUP_BY;
   return {
     mutex: options.mutex ?? new KeyedMutex(),
     fixSource: options.fixSource ?? engineFixSource,
     deps: () => (deps ??= { catalog: loadIamCatalog(), managedPolicies: loadManagedPolicies() }),
+    appLogin,
     identity: options.identity ?? {
       name: env.FARGATE_WARDEN_GIT_NAME || DEFAULT_IDENTITY.name,
       email: env.FARGATE_WARDEN_GIT_EMAIL || DEFAULT_IDENTITY.email,

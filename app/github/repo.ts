@@ -263,11 +263,11 @@ export class GitHubRepo {
     await this.octokit.rest.issues.createComment({ ...this.r, issue_number: issueNumber, body });
   }
 
-  /** Open issues (not pull requests). */
-  async openIssues(): Promise<IssueInfo[]> {
+  /** Open issues (not pull requests), of one author when `creator` is given. */
+  async openIssues(creator?: string): Promise<IssueInfo[]> {
     const out: IssueInfo[] = [];
     for (let page = 1; page <= MAX_PAGES; page++) {
-      const { data } = await this.octokit.rest.issues.listForRepo({ ...this.r, state: 'open', per_page: 100, page });
+      const { data } = await this.octokit.rest.issues.listForRepo({ ...this.r, state: 'open', ...(creator === undefined ? {} : { creator }), per_page: 100, page });
       for (const i of data) {
         const author = i.user === null || i.user === undefined ? {} : { author: { login: i.user.login, ...(i.user.type === undefined ? {} : { type: i.user.type }) } };
         out.push({ number: i.number, title: i.title, body: i.body ?? '', isPullRequest: i.pull_request !== undefined && i.pull_request !== null, ...author });

@@ -10,7 +10,7 @@ import { resolve } from 'node:path';
 import type { WebhookDefinition } from '@octokit/webhooks-examples';
 import { startServer, HEALTH_PATH, type RunningServer } from '../../app/server.ts';
 import { engineFixSource } from '../../app/fix-source.ts';
-import { parseFixMarker } from '../../app/markers.ts';
+import { CONFIG_ISSUE_MARKER, parseFixMarker } from '../../app/markers.ts';
 import { DEFAULT_IDENTITY } from '../../app/runtime.ts';
 import { defaultConfig } from '../../src/shared/config/index.ts';
 import { scan } from '../../src/shared/engine.ts';
@@ -164,5 +164,27 @@ describe('App end to end: signed webhook → real server → fake GitHub', () =>
       assert.equal(fake.filesAt(branchHead).get(TEMPLATE), still.files.get(TEMPLATE));
       assert.equal(fake.pulls.find((p) => p.head.ref === `fargate-warden/${group.id}`)?.state, 'open');
     }
+  });
+
+  it('a broken config opens one issue, found again by the App’s login on later pushes; fixing the config closes it', async () => {
+    // A person's issue quoting the marker: not the App's, whatever its body says.
+    fake.issues.push({ number: 900, title: 'about the config issue', body: `${CONFIG_ISSUE_MARKER}\nquoted`, state: 'open', user: { login: 'octocat', type: 'User' } });
+    fake.pushToDefault({ '.github/fargate-warden.yml': 'rules:\n  disable: [FW2O1]\n' }, 'break the config');
+    assert.equal(await deliver(app, 'push', pushPayload(fake)), 200);
+    const appIssues = (): typeof fake.issues => fake.issues.filter((i) => i.user.login === `${fake.slug}[bot]`);
+    assert.deepEqual(appIssues().map((i) => i.state), ['open']);
+    const body = appIssues()[0]?.body;
+    assert.match(body ?? '', /unknown rule ID/);
+
+    assert.equal(await deliver(app, 'push', pushPayload(fake)), 200);
+    assert.deepEqual(appIssues().map((i) => [i.state, i.body]), [['open', body]], 'the same issue, untouched');
+
+    fake.pushToDefault({ '.github/fargate-warden.yml': 'failOn: high\n' }, 'fix the config');
+    assert.ok([200, 202].includes(await deliver(app, 'push', pushPayload(fake))));
+    assert.deepEqual(appIssues().map((i) => i.state), ['closed']);
+    assert.equal(fake.issues.find((i) => i.number === 900)?.state, 'open');
+    assert.deepEqual(fake.unexpected, []);
+    assert.equal(fake.log.filter((l) => l === 'GET /app').length, 1, 'the login is asked once per process');
+    assert.ok(fake.comments.some((c) => c.issue === appIssues()[0]?.number && /parses cleanly/.test(c.body)));
   });
 });

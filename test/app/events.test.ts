@@ -221,6 +221,44 @@ describe('App events', () => {
       assertAllDone(again);
     });
 
+    it('the App asks GitHub for its login once (GET /app) and lists only its own open issues', async () => {
+      const probot = await newProbot({ appLogin: undefined });
+      const files = [file('.github/fargate-warden.yml', broken, BLOB_CONFIG), ...publicFiles];
+      // Its body is out of date, so each push edits it: the edit shows the issue was found.
+      const ours = { number: 12, title: CONFIG_ISSUE_TITLE, body: `${CONFIG_ISSUE_MARKER}\nold`, user: { login: 'fw-staging[bot]', type: 'Bot' } };
+      const scope = token(github());
+      scope.get('/app').reply(200, { id: 1, slug: 'fw-staging', name: 'fw staging' });
+      reads(scope, { head: HEAD1, tree: TREE1, files, templates: false, issues: [ours], creator: 'fw-staging[bot]' });
+      scope.patch(`${REPO}/issues/12`).reply(200, {});
+      await receive(probot, pushEvent());
+      assertAllDone(scope);
+
+      const again = github();
+      reads(again, { head: HEAD1, tree: TREE1, files, templates: false, issues: [ours], creator: 'fw-staging[bot]' });
+      again.patch(`${REPO}/issues/12`).reply(200, {});
+      await receive(probot, pushEvent());
+      assertAllDone(again);
+    });
+
+    it('when GET /app fails, all open issues are looked through, and the next push asks again', async () => {
+      const probot = await newProbot({ appLogin: undefined });
+      const files = [file('.github/fargate-warden.yml', broken, BLOB_CONFIG), ...publicFiles];
+      const ours = { number: 12, title: CONFIG_ISSUE_TITLE, body: `${CONFIG_ISSUE_MARKER}\nold`, user: APP_BOT };
+      const scope = token(github());
+      scope.get('/app').reply(404, { message: 'Not Found' });
+      reads(scope, { head: HEAD1, tree: TREE1, files, templates: false, issues: [ours], creator: null });
+      scope.patch(`${REPO}/issues/12`).reply(200, {});
+      await receive(probot, pushEvent());
+      assertAllDone(scope);
+
+      const again = github();
+      again.get('/app').reply(200, { id: 1, slug: 'fargate-warden', name: 'fargate-warden' });
+      reads(again, { head: HEAD1, tree: TREE1, files, templates: false, issues: [ours], creator: 'fargate-warden[bot]' });
+      again.patch(`${REPO}/issues/12`).reply(200, {});
+      await receive(probot, pushEvent());
+      assertAllDone(again);
+    });
+
     it('a fixed config closes the issue with a comment and goes on to the pull requests', async () => {
       const probot = await newProbot();
       const scope = token(github());

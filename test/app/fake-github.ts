@@ -41,6 +41,8 @@ export interface FakeGitHubOptions {
   repo: string;
   defaultBranch: string;
   files: Record<string, string>;
+  /** The App's slug, as GET /app names it (default `fargate-warden`); its issues are by `<slug>[bot]`. */
+  slug?: string;
 }
 
 export class FakeGitHub {
@@ -49,7 +51,7 @@ export class FakeGitHub {
   readonly commits = new Map<string, Commit>();
   readonly refs = new Map<string, string>();
   readonly pulls: Pull[] = [];
-  readonly issues: { number: number; title: string; body: string; state: string }[] = [];
+  readonly issues: { number: number; title: string; body: string; state: string; user: { login: string; type: string } }[] = [];
   readonly comments: { issue: number; body: string }[] = [];
   /** Every request, `METHOD /path`. */
   readonly log: string[] = [];
@@ -141,6 +143,10 @@ export class FakeGitHub {
     try {
       const tokenMatch = /^\/app\/installations\/(\d+)\/access_tokens$/.exec(url.pathname);
       if (method === 'POST' && tokenMatch !== null) return this.accessToken(req, Number(tokenMatch[1]), send);
+      if (method === 'GET' && url.pathname === '/app') {
+        if (!this.signedByApp(req)) return send(401, { message: 'A JSON web token could not be decoded' });
+        return send(200, { id: this.options.appId, slug: this.slug, name: this.slug });
+      }
       const auth = req.headers.authorization ?? '';
       if (!this.tokens.has(auth.replace(/^token /i, ''))) return send(401, { message: 'Bad credentials' });
       const prefix = `/repos/${this.fullName}`;
@@ -158,14 +164,23 @@ export class FakeGitHub {
     send(404, { message: 'Not Found' });
   }
 
-  private accessToken(req: IncomingMessage, installationId: number, send: (status: number, data?: unknown) => void): void {
+  get slug(): string {
+    return this.options.slug ?? 'fargate-warden';
+  }
+
+  /** The request carries a JWT the App's key signed, issued by the App. */
+  private signedByApp(req: IncomingMessage): boolean {
     const jwt = (req.headers.authorization ?? '').replace(/^bearer /i, '');
     const [header, payload, signature] = jwt.split('.');
     const verifier = createVerify('RSA-SHA256');
     verifier.update(`${header}.${payload}`);
     const valid = signature !== undefined && verifier.verify(createPublicKey(this.options.publicKey), Buffer.from(signature, 'base64url'));
     const claims = JSON.parse(Buffer.from(payload ?? '', 'base64url').toString('utf8') || '{}') as { iss?: string | number };
-    if (!valid || String(claims.iss) !== String(this.options.appId)) return send(401, { message: 'A JSON web token could not be decoded' });
+    return valid && String(claims.iss) === String(this.options.appId);
+  }
+
+  private accessToken(req: IncomingMessage, installationId: number, send: (status: number, data?: unknown) => void): void {
+    if (!this.signedByApp(req)) return send(401, { message: 'A JSON web token could not be decoded' });
     if (installationId !== this.options.installationId) return send(404, { message: 'Not Found' });
     const token = `ghs_${createHash('sha1').update(String(this.tokens.size)).digest('hex').slice(0, 20)}`;
     this.tokens.add(token);
@@ -301,17 +316,28 @@ export class FakeGitHub {
       return true;
     }
     if (method === 'GET' && path === '/issues') {
+      const bot = { login: `${this.slug}[bot]`, type: 'Bot' };
+      const creator = query.get('creator');
       const open = [
         ...this.issues.filter((i) => i.state === 'open'),
-        ...this.pulls.filter((p) => p.state === 'open').map((p) => ({ number: p.number, title: p.title, body: p.body, pull_request: { url: p.html_url } })),
-      ];
+        ...this.pulls.filter((p) => p.state === 'open').map((p) => ({ number: p.number, title: p.title, body: p.body, user: bot, pull_request: { url: p.html_url } })),
+      ].filter((i) => creator === null || i.user.login === creator);
       send(200, Number(query.get('page') ?? '1') === 1 ? open : []);
       return true;
     }
     if (method === 'POST' && path === '/issues') {
       const number = this.nextNumber++;
-      this.issues.push({ number, title: String(body.title), body: String(body.body), state: 'open' });
+      this.issues.push({ number, title: String(body.title), body: String(body.body), state: 'open', user: { login: `${this.slug}[bot]`, type: 'Bot' } });
       send(201, { number });
+      return true;
+    }
+    if (method === 'PATCH' && (m = /^\/issues\/(\d+)$/.exec(path)) !== null) {
+      const issue = this.issues.find((i) => i.number === Number(m?.[1]));
+      if (issue === undefined) return (send(404, { message: 'Not Found' }), true);
+      if (typeof body.title === 'string') issue.title = body.title;
+      if (typeof body.body === 'string') issue.body = body.body;
+      if (body.state === 'closed' || body.state === 'open') issue.state = body.state;
+      send(200, issue);
       return true;
     }
     if ((m = /^\/issues\/(\d+)\/comments$/.exec(path)) !== null) {

@@ -8,6 +8,7 @@ import {
   REPO,
   TEMPLATE_PATH,
   TREE1,
+  APP_LOGIN,
   assertAllDone,
   commit,
   commitMessageFor,
@@ -212,7 +213,7 @@ describe('App resilience', () => {
       .get(`${REPO}/git/trees/${HEAD1}`)
       .query({ recursive: 'true' })
       .reply(200, { sha: TREE1, truncated: false, tree: [{ path: TEMPLATE_PATH, mode: '100644', type: 'blob', sha: BLOB_PUBLIC, size: 100 }] });
-    scope.get(`${REPO}/issues`).query({ state: 'open', per_page: '100', page: '1' }).reply(200, []);
+    scope.get(`${REPO}/issues`).query({ state: 'open', creator: APP_LOGIN, per_page: '100', page: '1' }).reply(200, []);
     scope.get(`${REPO}/git/blobs/${BLOB_PUBLIC}`).reply(404, { message: 'Not Found' });
     openPulls(scope, [pull(7, FW201, COMMIT1, marker, 'Fix FW201')]);
     await receive(probot, pushEvent());

@@ -20,6 +20,8 @@ export const NAME = 'Hello-World';
 export const REPO = `/repos/${OWNER}/${NAME}`;
 export const INSTALLATION = 42;
 export const BRANCH = 'master';
+/** The App's login in these tests, given as an option (GET /app is asked only where a test says so). */
+export const APP_LOGIN = 'fargate-warden[bot]';
 
 export const { privateKey: PRIVATE_KEY } = generateKeyPairSync('rsa', {
   modulusLength: 2048,
@@ -43,7 +45,7 @@ export const TestOctokit = ProbotOctokit.defaults((options: Record<string, unkno
 /** A Probot with the App loaded. */
 export async function newProbot(options: AppOptions = {}): Promise<Probot> {
   const probot = new Probot({ appId: 1, privateKey: PRIVATE_KEY, logLevel: 'fatal', Octokit: TestOctokit });
-  await probot.load(createApp({ deps, fixSource: publicIpFixSource, env: {}, ...options }));
+  await probot.load(createApp({ deps, fixSource: publicIpFixSource, env: {}, appLogin: APP_LOGIN, ...options }));
   return probot;
 }
 
@@ -182,11 +184,12 @@ export function token(scope: nock.Scope): nock.Scope {
 /**
  * The reads of every reconcile up to the listing of open pull requests: the branch head, the tree,
  * the config file (when the tree has one), open issues (the config-error issue), and each
- * template's blob (`templates: false` when the run stops before reading them).
+ * template's blob (`templates: false` when the run stops before reading them). Issues are listed
+ * by their creator, the App (`creator: null`: unfiltered, when the App could not learn its login).
  */
 export function reads(
   scope: nock.Scope,
-  state: { head: string; tree: string; files: RepoFile[]; issues?: unknown[]; templates?: boolean; unread?: { path: string; size: number }[] },
+  state: { head: string; tree: string; files: RepoFile[]; issues?: unknown[]; templates?: boolean; unread?: { path: string; size: number }[]; creator?: string | null },
 ): nock.Scope {
   scope.get(`${REPO}/git/ref/${encodeURIComponent(`heads/${BRANCH}`)}`).reply(200, { ref: `refs/heads/${BRANCH}`, object: { sha: state.head, type: 'commit' } });
   scope
@@ -203,7 +206,8 @@ export function reads(
         ...(state.unread ?? []).map((f, i) => ({ path: f.path, mode: '100644', type: 'blob', sha: String(i).padStart(40, 'd'), size: f.size })),
       ],
     });
-  scope.get(`${REPO}/issues`).query({ state: 'open', per_page: '100', page: '1' }).reply(200, state.issues ?? []);
+  const creator = state.creator === undefined ? APP_LOGIN : state.creator;
+  scope.get(`${REPO}/issues`).query({ state: 'open', ...(creator === null ? {} : { creator }), per_page: '100', page: '1' }).reply(200, state.issues ?? []);
   for (const f of state.files) {
     if (!f.path.startsWith('.github/') && state.templates === false) continue;
     scope.get(`${REPO}/git/blobs/${f.sha}`).reply(200, { sha: f.sha, encoding: 'base64', content: Buffer.from(f.text).toString('base64') });
