@@ -30,7 +30,7 @@ describe('serviceFlowchart', () => {
     assert.doesNotMatch(hidden, /Internet/);
     assert.match(hidden, /in0\["any address \(0\.0\.0\.0\/0\) that can route to it"\]/);
     const reachable = serviceFlowchart(service(['10.0.0.0/16'], ['0.0.0.0/0'], true)).join('\n');
-    assert.match(reachable, /in0\(\("Internet"\)\)/);
+    assert.match(reachable, /net\(\("Internet"\)\)/);
     assert.match(serviceFlowchart(service([], ['0.0.0.0/0'], 'unknown')).join('\n'), /the internet if it has a public path/);
   });
 
@@ -69,8 +69,31 @@ describe('serviceFlowchart', () => {
     const s = service(['0.0.0.0/0'], ['0.0.0.0/0'], true);
     s.securityGroupRules.removed = [{ ...rule('0.0.0.0/0'), ports: '80' }];
     const lines = serviceFlowchart(s);
-    assert.deepEqual(lines.filter((l) => l.includes('0.0.0.0/0') || l.includes('Internet')), ['  in0(("Internet"))']);
-    assert.ok(lines.includes('  in0 -.->|"removed tcp 80"| svc'));
+    assert.deepEqual(lines.filter((l) => l.includes('0.0.0.0/0') || l.includes('Internet')), ['  net(("Internet"))']);
+    assert.ok(lines.includes('  net -.->|"removed tcp 80"| svc'));
+  });
+
+  it('draws the internet once: reached directly, through an internet-facing load balancer, and before the change', () => {
+    const s = service([], [], true);
+    s.network.after!.ingress = [
+      { kind: 'internet', label: '0.0.0.0/0' },
+      { kind: 'internet', label: '::/0' },
+      { kind: 'load-balancer', label: 'PublicAlb', internetFacing: true },
+    ];
+    const lines = serviceFlowchart(s);
+    assert.deepEqual(lines.filter((l) => l.includes('Internet')), ['  net(("Internet"))']);
+    assert.deepEqual(lines.filter((l) => l.startsWith('  net ')), ['  net --> svc', '  net --> in2']);
+
+    // Direct reach removed, the load balancer still in front: one node, not marked lost, its direct edge removed.
+    const gone = service([], [], true);
+    gone.exposure.before = { ...gone.exposure.before!, internetIngress: true };
+    gone.network.before!.ingress = [{ kind: 'internet', label: '0.0.0.0/0' }, { kind: 'load-balancer', label: 'PublicAlb', internetFacing: true }];
+    gone.network.after!.ingress = [{ kind: 'load-balancer', label: 'PublicAlb', internetFacing: true }];
+    const after = serviceFlowchart(gone);
+    assert.deepEqual(after.filter((l) => l.includes('Internet')), ['  net(("Internet"))']);
+    assert.ok(after.includes('  net --> in0'));
+    assert.ok(after.includes('  net -.->|"removed"| svc'));
+    assert.ok(!after.some((l) => /^ {2}class .*\bnet\b.* lost$/.test(l)), 'the internet is still there');
   });
 
   it('says how many sources and rule changes it left out', () => {

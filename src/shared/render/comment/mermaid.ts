@@ -48,14 +48,24 @@ export function serviceFlowchart(s: ServiceDiff): string[] {
   // Each source once: a rule change from a source drawn here is an edge from its node (instead of
   // the plain edge), not a second node.
   const nodeByPeer = { added: new Map<string, string>(), removed: new Map<string, string>() };
+  // The internet is one node, whether it reaches the service directly (a public IP and a world-open
+  // rule), through an internet-facing load balancer, or did so before the change.
+  let internetDrawn = false;
+  const internet = (): string => {
+    if (!internetDrawn) lines.push('  net(("Internet"))');
+    internetDrawn = true;
+    return 'net';
+  };
   /** Sources of one side as nodes `<prefix><i>`: their plain edge unless a rule change draws it, and who they stand for. */
   const drawSources = (sources: NetworkPath['ingress'], side: 'added' | 'removed', reachable: boolean | 'unknown' | undefined): string[] => {
     const [prefix, edge, ruled] = side === 'added' ? ['in', '-->', addedFrom] : ['gone', '-.->|"removed"|', removedFrom];
     const ids = sources.slice(0, MAX_INGRESS).map((source, i) => {
-      const id = `${prefix}${i}`;
       const peers = peersOf(source);
-      lines.push(ingressNode(id, source, reachable));
-      if (!peers.some((p) => ruled.has(p))) lines.push(`  ${id} ${edge} svc`);
+      const id = source.kind === 'internet' && reachable === true ? internet() : `${prefix}${i}`;
+      if (id !== 'net') lines.push(ingressNode(id, source, reachable));
+      // Once: 0.0.0.0/0 and ::/0 are two sources, and one internet node.
+      const plain = `  ${id} ${edge} svc`;
+      if (!peers.some((p) => ruled.has(p)) && !(id === 'net' && lines.includes(plain))) lines.push(plain);
       for (const peer of peers) nodeByPeer[side].set(peer, id);
       return id;
     });
@@ -68,8 +78,11 @@ export function serviceFlowchart(s: ServiceDiff): string[] {
   });
   // The internet in front of an internet-facing load balancer (the path the exposure row means).
   const facing = drawn.filter((_, i) => after.ingress[i]!.internetFacing === true);
-  if (facing.length > 0) lines.push('  net(("Internet"))', ...facing.map((id) => `  net --> ${id}`));
-  classes.lost.push(...drawSources((before?.ingress ?? []).filter((source) => !afterIngress.has(keyOf(source))), 'removed', s.exposure.before?.internetIngress));
+  for (const id of facing) lines.push(`  ${internet()} --> ${id}`);
+  // The internet node stays unmarked when it is still drawn for head: only its removed edge is lost.
+  const stillThere = internetDrawn;
+  const removed = drawSources((before?.ingress ?? []).filter((source) => !afterIngress.has(keyOf(source))), 'removed', s.exposure.before?.internetIngress);
+  classes.lost.push(...removed.filter((id) => !(id === 'net' && stillThere)));
 
   ruleChanges.forEach(({ r, added }, i) => {
     const other = otherEnd(r);
