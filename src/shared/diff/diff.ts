@@ -280,7 +280,23 @@ function attachmentsOf(posture: Posture, groupLabels: Map<string, string>): Map<
     if (td?.taskRole?.kind === 'resource') attach(td.taskRole.id, `task role of ${s.stableKey}`);
     if (td?.executionRole?.kind === 'resource') attach(td.executionRole.id, `execution role of ${s.stableKey}`);
   }
-  for (const lb of infra.loadBalancers) attachAll(lb.securityGroups, `load balancer ${entityLabel(lb)}`);
+  // A load balancer in front of services is known by them (and its kind): renaming it, as a CDK
+  // construct rename does, is then not a new group admitting the services.
+  const stableKeys = new Map(infra.services.map((s) => [s.id, s.stableKey]));
+  const fronted = new Map<string, Set<string>>();
+  for (const sp of posture.services) {
+    for (const source of sp.ingress) {
+      if (source.kind !== 'load-balancer') continue;
+      let keys = fronted.get(source.ref);
+      if (keys === undefined) fronted.set(source.ref, (keys = new Set()));
+      keys.add(stableKeys.get(sp.serviceId) ?? sp.key);
+    }
+  }
+  for (const lb of infra.loadBalancers) {
+    const services = fronted.get(lb.id);
+    const scheme = lb.scheme.known ? lb.scheme.value : 'undecided scheme';
+    attachAll(lb.securityGroups, services === undefined ? `load balancer ${entityLabel(lb)}` : `${scheme} ${lb.type} load balancer in front of ${[...services].sort(compare).join(', ')}`);
+  }
   for (const e of infra.vpcEndpoints) attachAll(e.securityGroups, `endpoint ${entityLabel(e)}`);
   for (const d of infra.dataStores) attachAll(d.securityGroups, `data store ${entityLabel(d)}`);
   const out = new Map<string, string>();

@@ -361,6 +361,21 @@ describe('diffPostures compares what two trees mean, not how each names its file
     assert.deepEqual(diff.services.map((s) => [s.key, s.status]), [['orders-api', 'unchanged']]);
   });
 
+  it('the load balancer renamed together with its group (a construct rename) is no change: the group is known by the services it fronts', () => {
+    const diff = diffScenario('lb-and-group-renamed');
+    assert.equal(diff.verdict, 'none');
+    assert.deepEqual(diff.services.map((s) => [s.key, s.status]), [['orders-api', 'unchanged']]);
+  });
+
+  it('a renamed load balancer of another kind is not taken for the old one: its group’s rule is removed and added', () => {
+    const text = (side: string): string => readFileSync(join(ROOT, DIFF_FIXTURES, 'lb-and-group-renamed', side, 'template.yaml'), 'utf8');
+    const side = (t: string): DiffSide => ({ ...scan([{ path: 'template.yaml', text: t }], analysisDeps(), defaultConfig()), root: '.' });
+    const diff = diffPostures(side(text('base')), side(text('head').replace('Scheme: internet-facing', 'Scheme: internal')));
+    assert.notEqual(diff.verdict, 'none');
+    const rules = diff.services[0]!.securityGroupRules;
+    assert.deepEqual([rules.added.length, rules.removed.length], [1, 1]);
+  });
+
   it('a task role and a task group renamed with every reference keep their findings (unchanged, not new and resolved)', () => {
     const diff = diffScenario('renamed-role-and-group');
     assert.equal(diff.verdict, 'none');
