@@ -9102,7 +9102,21 @@ function attachmentsOf(posture, groupLabels) {
     if (td?.taskRole?.kind === "resource") attach(td.taskRole.id, `task role of ${s.stableKey}`);
     if (td?.executionRole?.kind === "resource") attach(td.executionRole.id, `execution role of ${s.stableKey}`);
   }
-  for (const lb of infra.loadBalancers) attachAll(lb.securityGroups, `load balancer ${entityLabel(lb)}`);
+  const stableKeys2 = new Map(infra.services.map((s) => [s.id, s.stableKey]));
+  const fronted = /* @__PURE__ */ new Map();
+  for (const sp of posture.services) {
+    for (const source of sp.ingress) {
+      if (source.kind !== "load-balancer") continue;
+      let keys = fronted.get(source.ref);
+      if (keys === void 0) fronted.set(source.ref, keys = /* @__PURE__ */ new Set());
+      keys.add(stableKeys2.get(sp.serviceId) ?? sp.key);
+    }
+  }
+  for (const lb of infra.loadBalancers) {
+    const services = fronted.get(lb.id);
+    const scheme2 = lb.scheme.known ? lb.scheme.value : "undecided scheme";
+    attachAll(lb.securityGroups, services === void 0 ? `load balancer ${entityLabel(lb)}` : `${scheme2} ${lb.type} load balancer in front of ${[...services].sort(compare).join(", ")}`);
+  }
   for (const e of infra.vpcEndpoints) attachAll(e.securityGroups, `endpoint ${entityLabel(e)}`);
   for (const d of infra.dataStores) attachAll(d.securityGroups, `data store ${entityLabel(d)}`);
   const out = /* @__PURE__ */ new Map();
@@ -21041,13 +21055,20 @@ function serviceFlowchart(s) {
   const ruleFrom = (added) => new Set(ruleChanges.filter((c) => c.added === added && c.r.serviceDirection === "ingress").map((c) => otherEnd(c.r)));
   const [addedFrom, removedFrom] = [ruleFrom(true), ruleFrom(false)];
   const nodeByPeer = { added: /* @__PURE__ */ new Map(), removed: /* @__PURE__ */ new Map() };
+  let internetDrawn = false;
+  const internet = () => {
+    if (!internetDrawn) lines.push('  net(("Internet"))');
+    internetDrawn = true;
+    return "net";
+  };
   const drawSources = (sources, side, reachable) => {
     const [prefix, edge, ruled] = side === "added" ? ["in", "-->", addedFrom] : ["gone", '-.->|"removed"|', removedFrom];
     const ids = sources.slice(0, MAX_INGRESS).map((source, i) => {
-      const id = `${prefix}${i}`;
       const peers = peersOf(source);
-      lines.push(ingressNode(id, source, reachable));
-      if (!peers.some((p) => ruled.has(p))) lines.push(`  ${id} ${edge} svc`);
+      const id = source.kind === "internet" && reachable === true ? internet() : `${prefix}${i}`;
+      if (id !== "net") lines.push(ingressNode(id, source, reachable));
+      const plain = `  ${id} ${edge} svc`;
+      if (!peers.some((p) => ruled.has(p)) && !(id === "net" && lines.includes(plain))) lines.push(plain);
       for (const peer of peers) nodeByPeer[side].set(peer, id);
       return id;
     });
@@ -21059,8 +21080,10 @@ function serviceFlowchart(s) {
     if (before !== null && !beforeIngress.has(keyOf2(after.ingress[i]))) classes.changed.push(id);
   });
   const facing = drawn.filter((_, i) => after.ingress[i].internetFacing === true);
-  if (facing.length > 0) lines.push('  net(("Internet"))', ...facing.map((id) => `  net --> ${id}`));
-  classes.lost.push(...drawSources((before?.ingress ?? []).filter((source) => !afterIngress.has(keyOf2(source))), "removed", s.exposure.before?.internetIngress));
+  for (const id of facing) lines.push(`  ${internet()} --> ${id}`);
+  const stillThere = internetDrawn;
+  const removed = drawSources((before?.ingress ?? []).filter((source) => !afterIngress.has(keyOf2(source))), "removed", s.exposure.before?.internetIngress);
+  classes.lost.push(...removed.filter((id) => !(id === "net" && stillThere)));
   ruleChanges.forEach(({ r, added }, i) => {
     const other = otherEnd(r);
     const ports = `${r.protocol} ${r.ports === "all" ? "all ports" : r.ports}`;
