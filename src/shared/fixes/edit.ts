@@ -1,10 +1,10 @@
 import type { Edit } from '../model/index.ts';
 import type { PMap, PNode, PSeq } from '../sources/cloudformation/parse.ts';
-import { lineIndent, mapEntry, resourcesMap, type TemplateDoc } from './doc.ts';
+import { isFlow, lineIndent, mapEntry, resourcesMap, type TemplateDoc } from './doc.ts';
 import { jsonAppendItems, jsonInsertEntries, jsonReplaceItem, jsonReplaceNode, jsonValue, ownsLine } from './json-edit.ts';
 import type { CfnObject, CfnValue } from './value.ts';
 import {
-  yamlAppendItems, yamlInsertEntries, yamlKeyText, yamlReplaceEntryValue, yamlReplaceItem, yamlReplaceNode,
+  yamlAppendItems, yamlInsertEntries, yamlKeyText, yamlRemoveEntry, yamlReplaceEntryValue, yamlReplaceItem, yamlReplaceNode,
 } from './yaml-edit.ts';
 
 /**
@@ -44,6 +44,24 @@ export function replaceEntry(doc: TemplateDoc, map: PMap, oldKey: string, newKey
   const keyText = yamlKeyText(doc, newKey);
   const colon = doc.text.indexOf(':', entry.keyPos.range.end);
   return { file: doc.file, range: { start, end: edit.range.end }, text: `${keyText}:${doc.text.slice(colon + 1, edit.range.start)}${edit.text}` };
+}
+
+/**
+ * Removes the entry `key` of a mapping, with the separator that goes with it, leaving the other
+ * entries exactly as written. `undefined` when there is no such entry, it is the mapping's only
+ * one, or it cannot be cut out cleanly (a YAML key that does not start its line).
+ */
+export function removeEntry(doc: TemplateDoc, map: PMap, key: string): Edit | undefined {
+  const index = map.entries.findIndex((e) => e.key === key);
+  const entry = map.entries[index];
+  if (entry === undefined || map.entries.length === 1) return undefined;
+  if (!isFlow(doc, map)) return yamlRemoveEntry(doc, map, index);
+  // JSON and YAML flow mappings: the comma before the entry, or the one after it for the first.
+  const prev = map.entries[index - 1];
+  const next = map.entries[index + 1];
+  if (prev !== undefined) return { file: doc.file, range: { start: prev.value.pos.range.end, end: entry.value.pos.range.end }, text: '' };
+  if (next === undefined) return undefined;
+  return { file: doc.file, range: { start: entry.keyPos.range.start, end: next.keyPos.range.start }, text: '' };
 }
 
 /** Adds entries at the end of a mapping (or after the entry `after`), indented like its other keys. */

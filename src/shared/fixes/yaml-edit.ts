@@ -268,6 +268,32 @@ function flowRemove(doc: TemplateDoc, items: PNode[], index: number): Edit | und
   return { file: doc.file, range: { start: item.pos.range.start, end: item.pos.range.end }, text: '' };
 }
 
+/**
+ * Removes the entry `key` of a block mapping: its lines, from the start of its key's line (and the
+ * comment lines right above it, which describe it) to the start of the next entry's. Refused when
+ * the key does not start its line, or the entry is the mapping's only one.
+ */
+export function yamlRemoveEntry(doc: TemplateDoc, map: PMap, index: number): Edit | undefined {
+  const entry = map.entries[index];
+  if (entry === undefined || map.entries.length === 1) return undefined;
+  const keyStart = entry.keyPos.range.start;
+  const lineStart = doc.text.lastIndexOf('\n', keyStart - 1) + 1;
+  if (doc.text.slice(lineStart, keyStart).trim() !== '') return undefined;
+  const indent = doc.text.slice(lineStart, keyStart);
+  const start = commentBlockStart(doc, lineStart, indent, map.pos.range.start + 1);
+  const next = map.entries[index + 1];
+  let end: number;
+  if (next !== undefined) {
+    const nextLine = doc.text.lastIndexOf('\n', next.keyPos.range.start - 1) + 1;
+    end = commentBlockStart(doc, nextLine, indent, start);
+  } else {
+    const last = lineEndAfter(doc, entry.value.pos.range.end, entry.value.pos.range.start);
+    const nl = doc.text.indexOf('\n', last);
+    end = nl === -1 ? doc.text.length : nl + 1;
+  }
+  return { file: doc.file, range: { start, end }, text: '' };
+}
+
 /** The `-` that introduces a block sequence item starting at `offset`. */
 function dashBefore(doc: TemplateDoc, offset: number): number | undefined {
   for (let i = offset - 1; i >= 0; i--) {

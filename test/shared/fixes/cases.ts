@@ -23,6 +23,7 @@ export const CASES: FixCase[] = [
   ...['lockdown-sg.yaml', 'lockdown-sg.json'].flatMap((f) => cases(f, [['FW304', 'EndpointSg'], ['FW305', 'TaskSg']])),
   ...['iam.yaml', 'iam.json'].flatMap((f) =>
     cases(f, [['FW103', 'ApiTaskRole'], ['FW106', 'ApiExecutionRole'], ['FW107', 'WorkerExecutionRole'], ['FW108', 'ApiTaskRole']])),
+  ...['exec-app-policy.yaml', 'exec-app-policy.json'].flatMap((f) => cases(f, [['FW106', 'ExecutionRole']])),
   ...['execution-role.yaml', 'execution-role.json'].flatMap((f) =>
     cases(f, [['FW107', 'ListedExecutionRole', 'appended'], ['FW107', 'InlineExecutionRole', 'added']])),
 ];

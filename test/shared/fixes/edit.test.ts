@@ -2,7 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { applyEdits } from '../../../src/shared/fixes/apply.ts';
 import { nodeAt, templateDoc, type TemplateDoc } from '../../../src/shared/fixes/doc.ts';
-import { appendItems, insertResources, replaceEntry, replaceItem, replaceNode, setKey } from '../../../src/shared/fixes/edit.ts';
+import { appendItems, insertResources, removeEntry, replaceEntry, replaceItem, replaceNode, setKey } from '../../../src/shared/fixes/edit.ts';
 import { getAtt, ref, sub } from '../../../src/shared/fixes/value.ts';
 import type { Edit } from '../../../src/shared/model/index.ts';
 import type { PMap, PNode, PSeq } from '../../../src/shared/sources/cloudformation/parse.ts';
@@ -140,6 +140,51 @@ const YAML_CASES: [name: string, input: string, op: Op, expected: string][] = [
   ],
 ];
 
+const REMOVE_CASES: [name: string, file: string, input: string, expected: string][] = [
+  [
+    'a block entry in the middle, with the comment lines above it and its nested lines',
+    't.yaml',
+    'Resources:\n  Sg:\n    Properties:\n      A: 1\n      # the policies\n      Policies:\n        - PolicyName: x   # trailing\n          PolicyDocument: {}\n      # about C\n      C: 3\n',
+    'Resources:\n  Sg:\n    Properties:\n      A: 1\n      # about C\n      C: 3\n',
+  ],
+  [
+    'the last block entry of a mapping followed by another resource',
+    't.yaml',
+    'Resources:\n  Sg:\n    Properties:\n      A: 1\n      Policies:\n        - x   # trailing\n  Next:\n    Type: Y\n',
+    'Resources:\n  Sg:\n    Properties:\n      A: 1\n  Next:\n    Type: Y\n',
+  ],
+  [
+    'the last entry of the file, without a final newline',
+    't.yaml',
+    'Resources:\n  Sg:\n    Properties:\n      A: 1\n      Policies: [x]',
+    'Resources:\n  Sg:\n    Properties:\n      A: 1\n',
+  ],
+  [
+    'the first entry of a YAML flow mapping takes the comma after it',
+    't.yaml',
+    'Resources:\n  Sg:\n    Properties: { Policies: [x], A: 1 }\n',
+    'Resources:\n  Sg:\n    Properties: { A: 1 }\n',
+  ],
+  [
+    'a later entry of a YAML flow mapping takes the comma before it',
+    't.yaml',
+    'Resources:\n  Sg:\n    Properties: { A: 1, Policies: [x] }\n',
+    'Resources:\n  Sg:\n    Properties: { A: 1 }\n',
+  ],
+  [
+    'a pretty JSON entry, last: the comma before it goes',
+    't.json',
+    '{\n  "Resources": {\n    "Sg": {\n      "Properties": {\n        "A": 1,\n        "Policies": [\n          "x"\n        ]\n      }\n    }\n  }\n}\n',
+    '{\n  "Resources": {\n    "Sg": {\n      "Properties": {\n        "A": 1\n      }\n    }\n  }\n}\n',
+  ],
+  [
+    'a pretty JSON entry, first: the comma after it goes, CRLF kept',
+    't.json',
+    '{\r\n  "Resources": {\r\n    "Sg": {\r\n      "Properties": {\r\n        "Policies": [],\r\n        "A": 1\r\n      }\r\n    }\r\n  }\r\n}\r\n',
+    '{\r\n  "Resources": {\r\n    "Sg": {\r\n      "Properties": {\r\n        "A": 1\r\n      }\r\n    }\r\n  }\r\n}\r\n',
+  ],
+];
+
 const JSON_CASES: [name: string, input: string, op: Op, expected: string][] = [
   [
     'a new key in a pretty mapping, at its indentation',
@@ -202,6 +247,22 @@ describe('YAML edits', () => {
   it('refuses to remove the only item of a list (an empty list can mean something else)', () => {
     const doc = templateDoc('t.yaml', 'Resources:\n  Sg:\n    Properties:\n      L:\n        - a\n') as TemplateDoc;
     assert.equal(replaceItem(doc, nodeAt(doc.root, [...P, 'L']) as PSeq, 0, []), undefined);
+  });
+});
+
+describe('removeEntry', () => {
+  for (const [name, file, input, expected] of REMOVE_CASES) it(name, () => assert.equal(run(file, input, (d, at) => removeEntry(d, map(at(P)), 'Policies')), expected));
+
+  it('refuses the only entry of a mapping, a key that is not there, and a key that does not start its line', () => {
+    for (const [file, text, path] of [
+      ['t.yaml', 'Resources:\n  Sg:\n    Properties:\n      Policies: []\n', P],
+      ['t.json', '{"Resources": {"Sg": {"Properties": {"Policies": []}}}}', P],
+      ['t.yaml', 'Resources:\n  Sg:\n    Properties:\n      A: 1\n', P],
+      ['t.yaml', 'Resources:\n  Sg:\n    Properties:\n      L:\n        - Policies: [x]\n          A: 1\n', [...P, 'L', 0]],
+    ] as const) {
+      const doc = templateDoc(file, text) as TemplateDoc;
+      assert.equal(removeEntry(doc, nodeAt(doc.root, [...path]) as PMap, 'Policies'), undefined, text);
+    }
   });
 });
 

@@ -4,7 +4,7 @@ import type { Edit, Fix, Grant, Role, SecretReference, TaskDefinition } from '..
 import type { RuleContext } from '../../rules/types.ts';
 import type { PMap, PNode, PSeq } from '../../sources/cloudformation/parse.ts';
 import { freeLogicalId, isIntrinsic, mapChild, propertiesNode, referencedIds, resourcesOfType, resourceType, type TemplateDoc } from '../doc.ts';
-import { appendItems, insertResources, replaceItem, setKey } from '../edit.ts';
+import { appendItems, insertResources, removeEntry, replaceItem, setKey } from '../edit.ts';
 import { getAtt, isCfnObject, nodeToValue, ref, sub, type CfnObject, type CfnValue } from '../value.ts';
 import { docOf, guarded, localLogicalId, makeFix, nodeAtPath, propsOf } from './common.ts';
 
@@ -455,7 +455,8 @@ function removeStatements(doc: TemplateDoc, role: Role, slots: StatementSlot[]):
   }
   if (wholePolicies.length === policies.items.length) {
     const props = propsOf(doc, role);
-    edits.push(props === undefined ? undefined : setKey(doc, props, 'Policies', []));
+    // The key goes with its last policy (an empty list where it cannot be cut out cleanly).
+    edits.push(props === undefined ? undefined : removeEntry(doc, props, 'Policies') ?? setKey(doc, props, 'Policies', []));
   } else {
     for (const i of wholePolicies) edits.push(replaceItem(doc, policies, i, []));
   }
