@@ -79,12 +79,14 @@ export interface PreparedSide {
    */
   detachedRules: Set<string>;
   /**
-   * Each security group's and role's label → what it is attached to (services by key, load
-   * balancers, endpoints and data stores by label; a role by the service slots it fills): how one
-   * renamed between the sides is recognised (see renamesOf). Those attached to nothing, and labels
-   * several share, are left out.
+   * Each security group's and role's label → what it is attached to (services by the key the
+   * comparison names them by, load balancers by the services they front, endpoints and data stores
+   * by label; a role by the service slots it fills): how one renamed between the sides is
+   * recognised (see renamesOf). Those attached to nothing, and labels several share, are left out.
    */
   attachments: Map<string, string>;
+  /** The same with services by their stable key alone, which a service whose file moved keeps. */
+  looseAttachments: Map<string, string>;
 }
 
 export function prepareSide(side: DiffSide): PreparedSide {
@@ -108,10 +110,13 @@ export function prepareSide(side: DiffSide): PreparedSide {
   }
   const unique: KeyUniqueness = { sharedLogicalIds, sharedCdkPaths };
   const groupLabels = groupLabelsOf(side.posture.infra.securityGroups, side.root);
+  const entities = new Map<string, Service>(side.posture.infra.services.map((s) => [s.id, s]));
+  const keys = diffKeys(side.posture, entities, side.root);
   const prepared: PreparedSide = {
-    views: servicesByKey(side, names, groupLabels, unique), names, findings: side.findings, errors, unreadable, sharedLogicalIds, undecided: undecidedResources(side, unique),
+    views: servicesByKey(side, names, groupLabels, unique, entities, keys), names, findings: side.findings, errors, unreadable, sharedLogicalIds, undecided: undecidedResources(side, unique),
     unresolved: unresolvedValues(side, unique), groupNames: groupNamesOf(side.posture.infra.securityGroups, groupLabels, side.root),
-    cidrRules: cidrRulesOf(side.posture.infra.securityGroups, groupLabels, side.root), detachedRules: detachedRulesOf(side), attachments: attachmentsOf(side.posture, groupLabels),
+    cidrRules: cidrRulesOf(side.posture.infra.securityGroups, groupLabels, side.root), detachedRules: detachedRulesOf(side), attachments: attachmentsOf(side.posture, groupLabels, (s) => keys.get(s.id)?.key ?? s.stableKey),
+    looseAttachments: attachmentsOf(side.posture, groupLabels, (s) => s.stableKey),
   };
   if (side.root !== undefined) prepared.root = side.root;
   return prepared;
@@ -261,7 +266,7 @@ function newlyUnresolved(side: PreparedSide, other: PreparedSide, compared: (u: 
 }
 
 /** See PreparedSide.attachments. */
-function attachmentsOf(posture: Posture, groupLabels: Map<string, string>): Map<string, string> {
+function attachmentsOf(posture: Posture, groupLabels: Map<string, string>, keyOf: (service: Service) => string): Map<string, string> {
   const { infra } = posture;
   const byEntity = new Map<string, string[]>();
   const attach = (id: string, what: string): void => {
@@ -274,28 +279,30 @@ function attachmentsOf(posture: Posture, groupLabels: Map<string, string>): Map<
   };
   const taskDefinitions = new Map(infra.taskDefinitions.map((td) => [td.id, td]));
   for (const s of infra.services) {
-    // The stable key: a qualified one names files as this side does.
-    attachAll(s.securityGroups, `service ${s.stableKey}`);
+    const key = keyOf(s);
+    attachAll(s.securityGroups, `service ${key}`);
     const td = s.taskDefinition.kind === 'resource' ? taskDefinitions.get(s.taskDefinition.id) : undefined;
-    if (td?.taskRole?.kind === 'resource') attach(td.taskRole.id, `task role of ${s.stableKey}`);
-    if (td?.executionRole?.kind === 'resource') attach(td.executionRole.id, `execution role of ${s.stableKey}`);
+    if (td?.taskRole?.kind === 'resource') attach(td.taskRole.id, `task role of ${key}`);
+    if (td?.executionRole?.kind === 'resource') attach(td.executionRole.id, `execution role of ${key}`);
   }
   // A load balancer in front of services is known by them (and its kind): renaming it, as a CDK
   // construct rename does, is then not a new group admitting the services.
-  const stableKeys = new Map(infra.services.map((s) => [s.id, s.stableKey]));
   const fronted = new Map<string, Set<string>>();
+  const services = new Map(infra.services.map((s) => [s.id, s]));
   for (const sp of posture.services) {
+    const service = services.get(sp.serviceId);
+    if (service === undefined) continue;
     for (const source of sp.ingress) {
       if (source.kind !== 'load-balancer') continue;
       let keys = fronted.get(source.ref);
       if (keys === undefined) fronted.set(source.ref, (keys = new Set()));
-      keys.add(stableKeys.get(sp.serviceId) ?? sp.key);
+      keys.add(keyOf(service));
     }
   }
   for (const lb of infra.loadBalancers) {
-    const services = fronted.get(lb.id);
+    const keys = fronted.get(lb.id);
     const scheme = lb.scheme.known ? lb.scheme.value : 'undecided scheme';
-    attachAll(lb.securityGroups, services === undefined ? `load balancer ${entityLabel(lb)}` : `${scheme} ${lb.type} load balancer in front of ${[...services].sort(compare).join(', ')}`);
+    attachAll(lb.securityGroups, keys === undefined ? `load balancer ${entityLabel(lb)}` : `${scheme} ${lb.type} load balancer in front of ${[...keys].sort(compare).join(', ')}`);
   }
   for (const e of infra.vpcEndpoints) attachAll(e.securityGroups, `endpoint ${entityLabel(e)}`);
   for (const d of infra.dataStores) attachAll(d.securityGroups, `data store ${entityLabel(d)}`);
@@ -319,19 +326,25 @@ function attachmentsOf(posture: Posture, groupLabels: Map<string, string>): Map<
  * has and one only head has, attached to the same things, each the only such one. Rules of a
  * renamed group, and rules naming it as their peer, then compare under head's name (renaming a
  * load balancer's group is not a new rule admitting it), and findings on either keep their identity.
+ * Attachments name services as the comparison does first (stages sharing a ServiceName apart), then
+ * by stable key alone for what is left (a service whose file moved, see pairMovedFile).
  */
 function renamesOf(base: PreparedSide, head: PreparedSide): Map<string, string> {
-  const only = (side: PreparedSide, other: PreparedSide): Map<string, string[]> => {
+  const paired = new Set<string>();
+  const only = (side: Map<string, string>, other: Map<string, string>): Map<string, string[]> => {
     const bySignature = new Map<string, string[]>();
-    for (const [label, signature] of side.attachments) {
-      if (other.attachments.has(label)) continue;
+    for (const [label, signature] of side) {
+      if (other.has(label) || paired.has(label)) continue;
       const list = bySignature.get(signature);
       if (list === undefined) bySignature.set(signature, [label]);
       else list.push(label);
     }
     return bySignature;
   };
-  return loneCounterparts(only(base, head), only(head, base));
+  const renames = loneCounterparts(only(base.attachments, head.attachments), only(head.attachments, base.attachments));
+  for (const [from, to] of renames) paired.add(from).add(to);
+  for (const [from, to] of loneCounterparts(only(base.looseAttachments, head.looseAttachments), only(head.looseAttachments, base.looseAttachments))) renames.set(from, to);
+  return renames;
 }
 
 /**
@@ -878,13 +891,17 @@ function indexSide(posture: Posture, names: StableNames, root: string | undefine
   };
 }
 
-function servicesByKey(side: DiffSide, names: StableNames, groupLabels: Map<string, string>, unique: KeyUniqueness): Map<string, ServiceView> {
+function servicesByKey(
+  side: DiffSide,
+  names: StableNames,
+  groupLabels: Map<string, string>,
+  unique: KeyUniqueness,
+  entities: Map<string, Service>,
+  keys: Map<string, QualifiedKey>,
+): Map<string, ServiceView> {
   const { posture } = side;
   const index = indexSide(posture, names, side.root, groupLabels);
   const endpointLookups: EndpointLookups = { names, labels: index.labels, root: index.root, groups: index.groups, endpoints: index.endpoints };
-  const entities = new Map<string, Service>();
-  for (const s of posture.infra.services) entities.set(s.id, s);
-  const keys = diffKeys(posture, entities, side.root);
   const views = new Map<string, ServiceView>();
   const taskDefinitions = new Map(posture.infra.taskDefinitions.map((td) => [td.id, td]));
   for (const service of posture.services) {

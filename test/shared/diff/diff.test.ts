@@ -367,6 +367,14 @@ describe('diffPostures compares what two trees mean, not how each names its file
     assert.deepEqual(diff.services.map((s) => [s.key, s.status]), [['orders-api', 'unchanged']]);
   });
 
+  it('the same construct rename in two stages sharing a ServiceName is no change either (services named as the comparison names them)', () => {
+    const text = (side: string): string => readFileSync(join(ROOT, DIFF_FIXTURES, 'lb-and-group-renamed', side, 'template.yaml'), 'utf8');
+    const side = (t: string): DiffSide => ({ ...scan([{ path: 'prod/template.yaml', text: t }, { path: 'staging/template.yaml', text: t }], analysisDeps(), defaultConfig()), root: '.' });
+    const diff = diffPostures(side(text('base')), side(text('head')));
+    assert.equal(diff.verdict, 'none');
+    assert.deepEqual(diff.services.map((s) => s.status), ['unchanged', 'unchanged']);
+  });
+
   it('a renamed load balancer of another kind is not taken for the old one: its group’s rule is removed and added', () => {
     const text = (side: string): string => readFileSync(join(ROOT, DIFF_FIXTURES, 'lb-and-group-renamed', side, 'template.yaml'), 'utf8');
     const side = (t: string): DiffSide => ({ ...scan([{ path: 'template.yaml', text: t }], analysisDeps(), defaultConfig()), root: '.' });
@@ -1365,7 +1373,7 @@ describe('prepareSide', () => {
       const headPrints = viewFingerprints(head);
       const changed = new Map([...base.views].filter(([key]) => viewFingerprints(base).get(key) !== headPrints.get(key)));
       standIns += base.views.size - changed.size;
-      const stoodIn = baseFromFingerprints(head, { keys: [...base.views.keys()], changed, names: base.names, findings: base.findings, errors: base.errors, unreadable: base.unreadable, sharedLogicalIds: base.sharedLogicalIds, undecided: base.undecided, unresolved: base.unresolved, cidrRules: base.cidrRules, groupNames: base.groupNames, detachedRules: base.detachedRules, attachments: base.attachments, root: basePath! });
+      const stoodIn = baseFromFingerprints(head, { keys: [...base.views.keys()], changed, names: base.names, findings: base.findings, errors: base.errors, unreadable: base.unreadable, sharedLogicalIds: base.sharedLogicalIds, undecided: base.undecided, unresolved: base.unresolved, cidrRules: base.cidrRules, groupNames: base.groupNames, detachedRules: base.detachedRules, attachments: base.attachments, looseAttachments: base.looseAttachments, root: basePath! });
       assert.deepEqual(comparePreparedSides(stoodIn, head), comparePreparedSides(base, head), `${basePath} → ${headPath}`);
     }
     assert.ok(standIns > 0, 'some services compare equal through their fingerprints');
