@@ -8959,8 +8959,10 @@ function prepareSide(side) {
   }
   const unique5 = { sharedLogicalIds, sharedCdkPaths };
   const groupLabels = groupLabelsOf(side.posture.infra.securityGroups, side.root);
+  const entities = new Map(side.posture.infra.services.map((s) => [s.id, s]));
+  const keys = diffKeys(side.posture, entities, side.root);
   const prepared = {
-    views: servicesByKey(side, names, groupLabels, unique5),
+    views: servicesByKey(side, names, groupLabels, unique5, entities, keys),
     names,
     findings: side.findings,
     errors,
@@ -8971,7 +8973,8 @@ function prepareSide(side) {
     groupNames: groupNamesOf(side.posture.infra.securityGroups, groupLabels, side.root),
     cidrRules: cidrRulesOf(side.posture.infra.securityGroups, groupLabels, side.root),
     detachedRules: detachedRulesOf(side),
-    attachments: attachmentsOf(side.posture, groupLabels)
+    attachments: attachmentsOf(side.posture, groupLabels, (s) => keys.get(s.id)?.key ?? s.stableKey),
+    looseAttachments: attachmentsOf(side.posture, groupLabels, (s) => s.stableKey)
   };
   if (side.root !== void 0) prepared.root = side.root;
   return prepared;
@@ -9084,7 +9087,7 @@ function newlyUnresolved(side, other, compared, otherKey = (key2) => key2) {
   };
   return side.unresolved.filter((u) => compared(u.value) && !matched(u)).map((u) => u.value);
 }
-function attachmentsOf(posture, groupLabels) {
+function attachmentsOf(posture, groupLabels, keyOf2) {
   const { infra } = posture;
   const byEntity = /* @__PURE__ */ new Map();
   const attach = (id, what) => {
@@ -9097,25 +9100,28 @@ function attachmentsOf(posture, groupLabels) {
   };
   const taskDefinitions = new Map(infra.taskDefinitions.map((td) => [td.id, td]));
   for (const s of infra.services) {
-    attachAll(s.securityGroups, `service ${s.stableKey}`);
+    const key2 = keyOf2(s);
+    attachAll(s.securityGroups, `service ${key2}`);
     const td = s.taskDefinition.kind === "resource" ? taskDefinitions.get(s.taskDefinition.id) : void 0;
-    if (td?.taskRole?.kind === "resource") attach(td.taskRole.id, `task role of ${s.stableKey}`);
-    if (td?.executionRole?.kind === "resource") attach(td.executionRole.id, `execution role of ${s.stableKey}`);
+    if (td?.taskRole?.kind === "resource") attach(td.taskRole.id, `task role of ${key2}`);
+    if (td?.executionRole?.kind === "resource") attach(td.executionRole.id, `execution role of ${key2}`);
   }
-  const stableKeys2 = new Map(infra.services.map((s) => [s.id, s.stableKey]));
   const fronted = /* @__PURE__ */ new Map();
+  const services = new Map(infra.services.map((s) => [s.id, s]));
   for (const sp of posture.services) {
+    const service = services.get(sp.serviceId);
+    if (service === void 0) continue;
     for (const source of sp.ingress) {
       if (source.kind !== "load-balancer") continue;
       let keys = fronted.get(source.ref);
       if (keys === void 0) fronted.set(source.ref, keys = /* @__PURE__ */ new Set());
-      keys.add(stableKeys2.get(sp.serviceId) ?? sp.key);
+      keys.add(keyOf2(service));
     }
   }
   for (const lb of infra.loadBalancers) {
-    const services = fronted.get(lb.id);
+    const keys = fronted.get(lb.id);
     const scheme2 = lb.scheme.known ? lb.scheme.value : "undecided scheme";
-    attachAll(lb.securityGroups, services === void 0 ? `load balancer ${entityLabel(lb)}` : `${scheme2} ${lb.type} load balancer in front of ${[...services].sort(compare).join(", ")}`);
+    attachAll(lb.securityGroups, keys === void 0 ? `load balancer ${entityLabel(lb)}` : `${scheme2} ${lb.type} load balancer in front of ${[...keys].sort(compare).join(", ")}`);
   }
   for (const e of infra.vpcEndpoints) attachAll(e.securityGroups, `endpoint ${entityLabel(e)}`);
   for (const d of infra.dataStores) attachAll(d.securityGroups, `data store ${entityLabel(d)}`);
@@ -9134,17 +9140,21 @@ function attachmentsOf(posture, groupLabels) {
   return out;
 }
 function renamesOf(base, head) {
+  const paired = /* @__PURE__ */ new Set();
   const only = (side, other) => {
     const bySignature = /* @__PURE__ */ new Map();
-    for (const [label5, signature] of side.attachments) {
-      if (other.attachments.has(label5)) continue;
+    for (const [label5, signature] of side) {
+      if (other.has(label5) || paired.has(label5)) continue;
       const list2 = bySignature.get(signature);
       if (list2 === void 0) bySignature.set(signature, [label5]);
       else list2.push(label5);
     }
     return bySignature;
   };
-  return loneCounterparts(only(base, head), only(head, base));
+  const renames = loneCounterparts(only(base.attachments, head.attachments), only(head.attachments, base.attachments));
+  for (const [from, to] of renames) paired.add(from).add(to);
+  for (const [from, to] of loneCounterparts(only(base.looseAttachments, head.looseAttachments), only(head.looseAttachments, base.looseAttachments))) renames.set(from, to);
+  return renames;
 }
 function loneCounterparts(before, after) {
   const out = /* @__PURE__ */ new Map();
@@ -9440,13 +9450,10 @@ function indexSide(posture, names, root, groupLabels) {
     subnetCidrs: new Map(infra.subnets.flatMap((s) => s.cidr.known ? [[s.id, s.cidr.value]] : []))
   };
 }
-function servicesByKey(side, names, groupLabels, unique5) {
+function servicesByKey(side, names, groupLabels, unique5, entities, keys) {
   const { posture } = side;
   const index = indexSide(posture, names, side.root, groupLabels);
   const endpointLookups = { names, labels: index.labels, root: index.root, groups: index.groups, endpoints: index.endpoints };
-  const entities = /* @__PURE__ */ new Map();
-  for (const s of posture.infra.services) entities.set(s.id, s);
-  const keys = diffKeys(posture, entities, side.root);
   const views = /* @__PURE__ */ new Map();
   const taskDefinitions = new Map(posture.infra.taskDefinitions.map((td) => [td.id, td]));
   for (const service of posture.services) {
@@ -17703,6 +17710,26 @@ function flowRemove(doc, items2, index) {
   if (next !== void 0) return { file: doc.file, range: { start: item.pos.range.start, end: next.pos.range.start }, text: "" };
   return { file: doc.file, range: { start: item.pos.range.start, end: item.pos.range.end }, text: "" };
 }
+function yamlRemoveEntry(doc, map, index) {
+  const entry = map.entries[index];
+  if (entry === void 0 || map.entries.length === 1) return void 0;
+  const keyStart = entry.keyPos.range.start;
+  const lineStart = doc.text.lastIndexOf("\n", keyStart - 1) + 1;
+  if (doc.text.slice(lineStart, keyStart).trim() !== "") return void 0;
+  const indent = doc.text.slice(lineStart, keyStart);
+  const start = commentBlockStart(doc, lineStart, indent, map.pos.range.start + 1);
+  const next = map.entries[index + 1];
+  let end;
+  if (next !== void 0) {
+    const nextLine = doc.text.lastIndexOf("\n", next.keyPos.range.start - 1) + 1;
+    end = commentBlockStart(doc, nextLine, indent, start);
+  } else {
+    const last = lineEndAfter(doc, entry.value.pos.range.end, entry.value.pos.range.start);
+    const nl = doc.text.indexOf("\n", last);
+    end = nl === -1 ? doc.text.length : nl + 1;
+  }
+  return { file: doc.file, range: { start, end }, text: "" };
+}
 function dashBefore(doc, offset) {
   for (let i = offset - 1; i >= 0; i--) {
     const c = doc.text[i];
@@ -17735,6 +17762,17 @@ function replaceEntry(doc, map, oldKey, newKey, v) {
   const keyText = yamlKeyText(doc, newKey);
   const colon = doc.text.indexOf(":", entry.keyPos.range.end);
   return { file: doc.file, range: { start, end: edit.range.end }, text: `${keyText}:${doc.text.slice(colon + 1, edit.range.start)}${edit.text}` };
+}
+function removeEntry(doc, map, key2) {
+  const index = map.entries.findIndex((e) => e.key === key2);
+  const entry = map.entries[index];
+  if (entry === void 0 || map.entries.length === 1) return void 0;
+  if (!isFlow(doc, map)) return yamlRemoveEntry(doc, map, index);
+  const prev = map.entries[index - 1];
+  const next = map.entries[index + 1];
+  if (prev !== void 0) return { file: doc.file, range: { start: prev.value.pos.range.end, end: entry.value.pos.range.end }, text: "" };
+  if (next === void 0) return void 0;
+  return { file: doc.file, range: { start: entry.keyPos.range.start, end: next.keyPos.range.start }, text: "" };
 }
 function insertEntries(doc, map, entries2, after) {
   return doc.format === "json" ? jsonInsertEntries(doc, map, entries2, after) : yamlInsertEntries(doc, map, entries2, { after });
@@ -18174,7 +18212,7 @@ function removeStatements(doc, role, slots) {
   }
   if (wholePolicies.length === policies.items.length) {
     const props = propsOf(doc, role);
-    edits.push(props === void 0 ? void 0 : setKey(doc, props, "Policies", []));
+    edits.push(props === void 0 ? void 0 : removeEntry(doc, props, "Policies") ?? setKey(doc, props, "Policies", []));
   } else {
     for (const i of wholePolicies) edits.push(replaceItem(doc, policies, i, []));
   }
