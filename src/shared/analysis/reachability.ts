@@ -383,12 +383,16 @@ export function analyzeIngress(net: ServiceNetwork, index: InfraIndex, owners: G
     }
   }
   for (const { lb, port, source } of forwardingLoadBalancers(net.service, index)) {
-    if (!ingress.some((i) => i.kind === 'load-balancer' && i.ref === lb.id)) {
-      ingress.push({ kind: 'load-balancer', ref: lb.id, protocol: 'tcp', ports: port === undefined ? 'unknown' : String(port), source });
+    let entry = ingress.find((i) => i.kind === 'load-balancer' && i.ref === lb.id);
+    if (entry === undefined) {
+      entry = { kind: 'load-balancer', ref: lb.id, protocol: 'tcp', ports: port === undefined ? 'unknown' : String(port), source, internet: false };
+      ingress.push(entry);
     }
     const internetFacing: Tri = lb.scheme.known ? lb.scheme.value === 'internet-facing' : 'unknown';
     if (internetFacing === false) continue;
-    internetIngress = triOr(internetIngress, triAnd(internetFacing, loadBalancerOpen(index, lb, net.service), loadBalancerAdmitted(net, index, lb, port)));
+    const through = triAnd(internetFacing, loadBalancerOpen(index, lb, net.service), loadBalancerAdmitted(net, index, lb, port));
+    entry.internet = triOr(entry.internet ?? false, through);
+    internetIngress = triOr(internetIngress, through);
   }
   return { ingress, internetIngress };
 }

@@ -9,6 +9,7 @@ import { refId } from '../analysis/infra-index.ts';
 import { qualifiedServiceKeys, type QualifiedKey, type ServiceKeyTiers } from '../analysis/service-keys.ts';
 import { changedFindings, forService, groupBy, matchFindings, pairFindings, StableNames, stopsStartup } from './findings.ts';
 import { conditionImplies } from './condition-implies.ts';
+import { newInternetPaths } from './exposure.ts';
 import type {
   DiffSide,
   SideError,
@@ -1627,7 +1628,7 @@ function networkOf({ labels, posture }: SideIndex, service: ServicePosture): Net
       continue;
     }
     const scheme = posture.infra.loadBalancers.find((lb) => lb.id === source.ref)?.scheme;
-    ingress.push({ kind: source.kind, label, internetFacing: scheme === undefined || !scheme.known ? 'unknown' : scheme.value === 'internet-facing' });
+    ingress.push({ kind: source.kind, label, internetFacing: scheme === undefined || !scheme.known ? 'unknown' : scheme.value === 'internet-facing', internet: source.internet ?? 'unknown' });
   }
   const needs: NetworkPath['needs'] = [];
   const seenNeeds = new Set<string>();
@@ -1814,7 +1815,7 @@ function diffService(
         diff.securityGroupRules.removed.length + diff.endpointPolicies.added.length + diff.endpointPolicies.removed.length +
         diff.needs.lost.length + diff.needs.gained.length + diff.needs.uncertain.length +
         changedFindings(diff.findings).length === 0 && sameExposure(diff.exposure.before, diff.exposure.after) &&
-      base?.ecsExec === head?.ecsExec && sameList(base?.permissionGaps, head?.permissionGaps);
+      base?.ecsExec === head?.ecsExec && sameList(base?.permissionGaps, head?.permissionGaps) && newInternetPaths(diff).length === 0;
     if (quiet) diff.status = 'unchanged';
   }
   // Coverage of a statement is the same for every service using its endpoint: worked out once per
@@ -2010,6 +2011,8 @@ function reasonsFor(s: ServiceDiff, steadyEndpoints: Set<string>, effects: Effec
   if (before !== null && after !== null) {
     flag(before.publicIp, after.publicIp, 'now gets a public IP', 'no longer gets a public IP', 'public IP', add);
     flag(before.internetIngress, after.internetIngress, 'is now reachable from the internet', 'is no longer reachable from the internet', 'reachability from the internet', add);
+    const through = newInternetPaths(s);
+    if (through.length > 0) add('broader', `is now reachable from the internet through ${through.map((l) => `load balancer ${l}`).join(', ')} as well`);
     if (before.defaultRoute !== after.defaultRoute) {
       const from = ROUTE_REACH[before.defaultRoute];
       const to = ROUTE_REACH[after.defaultRoute];

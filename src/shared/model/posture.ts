@@ -101,6 +101,11 @@ export interface IngressSource {
   kind: 'internet' | 'load-balancer' | 'service' | 'security-group' | 'cidr' | 'prefix-list' | 'unknown';
   /** The LB / service / SG id, or the CIDR. */
   ref: string;
+  /**
+   * A load balancer's: whether the internet reaches the service through it (internet-facing, its
+   * groups admit the world on a port it forwards, the service's groups admit it).
+   */
+  internet?: boolean | 'unknown';
   protocol: string;
   ports: string;
   source: SourceRef;

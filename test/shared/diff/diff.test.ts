@@ -384,6 +384,37 @@ describe('diffPostures compares what two trees mean, not how each names its file
     assert.deepEqual([rules.added.length, rules.removed.length], [1, 1]);
   });
 
+  describe('a second way in from the internet (the service was reachable from it before too)', () => {
+    const text = (side: string): string => readFileSync(join(ROOT, DIFF_FIXTURES, 'second-lb-opened', side, 'template.yaml'), 'utf8');
+    const side = (t: string): DiffSide => ({ ...scan([{ path: 'template.yaml', text: t }], analysisDeps(), defaultConfig()), root: '.' });
+    const renamed = (t: string): string =>
+      t.replaceAll('AlbSecurityGroup', 'AdminLbSecurityGroup').replace(/^ {2}LoadBalancer:/m, '  AdminLb:').replace('LoadBalancerArn: !Ref LoadBalancer', 'LoadBalancerArn: !Ref AdminLb');
+
+    it('a load balancer in front of the service opened to the world is broadening, though the exposure flag stays yes', () => {
+      const diff = diffScenario('second-lb-opened');
+      assert.equal(diff.verdict, 'broadening');
+      const s = only(diff.services, 'orders-api');
+      assert.deepEqual([s.exposure.before?.internetIngress, s.exposure.after?.internetIngress], [true, true]);
+      assert.deepEqual(diff.reasons, ['orders-api is now reachable from the internet through load balancer LoadBalancer as well']);
+      assert.match(renderComment(diff), /reachable from the internet yes, \*\*now also through load balancer `LoadBalancer`\*\*/);
+      assert.match(renderComment(diff), /\| — \(a new way in from the internet\) \|/);
+      assert.match(renderComment(diff), /class in0 changed/);
+      assert.match(renderDiffText(diff, { color: false }), /\+ way in {3}from the internet through load balancer LoadBalancer/);
+    });
+
+    it('renamed with its group and opened is a new way in too; renamed alone is no change; closed is no new way in', () => {
+      assert.equal(diffPostures(side(text('base')), side(renamed(text('base')))).verdict, 'none');
+      assert.deepEqual(diffPostures(side(text('base')), side(renamed(text('head')))).reasons, ['orders-api is now reachable from the internet through load balancer AdminLb as well']);
+      const reverse = diffPostures(side(text('head')), side(text('base')));
+      assert.ok(!reverse.reasons.some((r) => r.includes('as well')), reverse.reasons.join('; '));
+    });
+
+    it('the flowchart draws the internet in front of both load balancers on head', () => {
+      const lines = renderComment(diffScenario('second-lb-opened')).split('\n');
+      assert.ok(lines.includes('  net --> in0') && lines.includes('  net --> in1'));
+    });
+  });
+
   it('a task role and a task group renamed with every reference keep their findings (unchanged, not new and resolved)', () => {
     const diff = diffScenario('renamed-role-and-group');
     assert.equal(diff.verdict, 'none');

@@ -42,6 +42,17 @@ describe('serviceFlowchart', () => {
     assert.deepEqual(lines.filter((l) => l.startsWith('  net -->')), ['  net --> in0']);
   });
 
+  it('puts the internet only in front of a load balancer it reaches the service through, whatever the scheme', () => {
+    const s = service([], [], true);
+    s.network.after!.ingress = [
+      { kind: 'load-balancer', label: 'CorporateAlb', internetFacing: true, internet: false },
+      { kind: 'load-balancer', label: 'PublicAlb', internetFacing: true, internet: true },
+      { kind: 'load-balancer', label: 'ExternalGroupsAlb', internetFacing: true, internet: 'unknown' },
+    ];
+    const lines = serviceFlowchart(s);
+    assert.deepEqual(lines.filter((l) => l.startsWith('  net -->')), ['  net --> in1', '  net --> in2']);
+  });
+
   it('draws each source once: a rule change from a drawn source is its edge, added or removed', () => {
     const lines = serviceFlowchart(service(['10.0.0.0/16'], ['10.1.0.0/16'], false));
     const nodes = lines.filter((l) => /^ {2}\w+\[/.test(l));

@@ -5,6 +5,7 @@ import { DOCS_BASE, docsUrl } from '../../rules/types.ts';
 import { INVISIBLE, codeSpan, escapeLinkTarget, escapeMarkdown, tableCodeSpan, truncate, truncateMiddle } from '../escape.ts';
 import { serviceFlowchart } from './mermaid.ts';
 import { changedFindings, stopsStartup } from '../../diff/findings.ts';
+import { newInternetPaths } from '../../diff/exposure.ts';
 
 export const COMMENT_MARKER = '<!-- fargate-warden:comment -->';
 
@@ -361,6 +362,7 @@ function ingressNote(s: ServiceDiff): string {
   if (before.internetIngress !== after.internetIngress) {
     notes.push(after.internetIngress === true ? 'internet can reach it' : after.internetIngress === false ? 'internet can no longer reach it' : 'internet reach unknown');
   }
+  if (newInternetPaths(s).length > 0) notes.push('a new way in from the internet');
   return notes.length === 0 ? '' : ` (${notes.join(', ')})`;
 }
 
@@ -426,6 +428,11 @@ function exposureTable(s: ServiceDiff): string[] {
   const { before, after } = s.exposure;
   if (before === null && after === null) return [];
   if (before !== null && after !== null && before.publicIp === after.publicIp && before.internetIngress === after.internetIngress && before.defaultRoute === after.defaultRoute) {
+    const through = newInternetPaths(s);
+    if (through.length > 0) {
+      const also = through.map((l) => `load balancer ${code(l)}`).join(', ');
+      return [`Exposure: public IP ${yesNo(after.publicIp)} · reachable from the internet ${yesNo(after.internetIngress)}, **now also through ${also}** · egress ${ROUTE_LABEL[after.defaultRoute]}.`, ''];
+    }
     return [`Exposure unchanged: public IP ${yesNo(after.publicIp)} · reachable from the internet ${yesNo(after.internetIngress)} · egress ${ROUTE_LABEL[after.defaultRoute]}.`, ''];
   }
   const rows: [string, string, string][] = [

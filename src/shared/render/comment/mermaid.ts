@@ -1,4 +1,5 @@
 import type { NetworkPath, SecurityGroupRuleChange, ServiceDiff } from '../../diff/types.ts';
+import { newInternetPaths } from '../../diff/exposure.ts';
 
 /** Most nodes drawn per kind; a flowchart is a picture, the tables above it are the record. */
 const MAX_INGRESS = 8;
@@ -76,9 +77,19 @@ export function serviceFlowchart(s: ServiceDiff): string[] {
   drawn.forEach((id, i) => {
     if (before !== null && !beforeIngress.has(keyOf(after.ingress[i]!))) classes.changed.push(id);
   });
-  // The internet in front of an internet-facing load balancer (the path the exposure row means).
-  const facing = drawn.filter((_, i) => after.ingress[i]!.internetFacing === true);
+  // The internet in front of a load balancer it reaches the service through (the path the exposure
+  // row means): not one whose groups admit only a corporate range, whatever its scheme.
+  const facing = drawn.filter((_, i) => {
+    const source = after.ingress[i]!;
+    return source.internet === true || (source.internet !== false && source.internetFacing === true);
+  });
   for (const id of facing) lines.push(`  ${internet()} --> ${id}`);
+  // A load balancer in front before that the internet now reaches the service through: a new way in.
+  const newlyOpen = new Set(newInternetPaths(s));
+  drawn.forEach((id, i) => {
+    const source = after.ingress[i]!;
+    if (source.kind === 'load-balancer' && newlyOpen.has(source.label) && !classes.changed.includes(id)) classes.changed.push(id);
+  });
   // The internet node stays unmarked when it is still drawn for head: only its removed edge is lost.
   const stillThere = internetDrawn;
   const removed = drawSources((before?.ingress ?? []).filter((source) => !afterIngress.has(keyOf(source))), 'removed', s.exposure.before?.internetIngress);
