@@ -8937,6 +8937,20 @@ function arnCovers(wide, narrow) {
   return w.length === n.length && w.every((part, i) => resourceMatches(part, n[i]));
 }
 
+// src/shared/diff/exposure.ts
+function newInternetPaths(s) {
+  const { before, after } = s.exposure;
+  const paths = { before: s.network.before, after: s.network.after };
+  if (before?.internetIngress !== true || after?.internetIngress !== true || paths.before === null || paths.after === null) return [];
+  const balancers = (path) => path.ingress.filter((i) => i.kind === "load-balancer");
+  const open2 = (path) => new Set(balancers(path).filter((i) => i.internet === true).map((i) => i.label));
+  const [openBefore, openAfter] = [open2(paths.before), open2(paths.after)];
+  const inFrontBefore = new Set(balancers(paths.before).map((i) => i.label));
+  const inFrontAfter = new Set(balancers(paths.after).map((i) => i.label));
+  const gone = [...openBefore].some((label5) => !inFrontAfter.has(label5));
+  return [...openAfter].filter((label5) => !openBefore.has(label5) && (inFrontBefore.has(label5) || !gone)).sort();
+}
+
 // src/shared/diff/diff.ts
 function prepareSide(side) {
   const names = new StableNames(side.posture.infra);
@@ -9981,7 +9995,7 @@ function networkOf({ labels, posture }, service) {
       continue;
     }
     const scheme2 = posture.infra.loadBalancers.find((lb) => lb.id === source.ref)?.scheme;
-    ingress.push({ kind: source.kind, label: label5, internetFacing: scheme2 === void 0 || !scheme2.known ? "unknown" : scheme2.value === "internet-facing" });
+    ingress.push({ kind: source.kind, label: label5, internetFacing: scheme2 === void 0 || !scheme2.known ? "unknown" : scheme2.value === "internet-facing", internet: source.internet ?? "unknown" });
   }
   const needs = [];
   const seenNeeds = /* @__PURE__ */ new Set();
@@ -10105,7 +10119,7 @@ function diffService(key2, base, head, findings, shared3) {
   if (side.entity.cdkPath !== void 0) diff.cdkPath = side.entity.cdkPath;
   if (side.entity.cdkSource !== void 0) diff.cdkSource = side.entity.cdkSource;
   if (status === "changed") {
-    const quiet = diff.permissions.added.length + diff.permissions.removed.length + diff.securityGroupRules.added.length + diff.securityGroupRules.removed.length + diff.endpointPolicies.added.length + diff.endpointPolicies.removed.length + diff.needs.lost.length + diff.needs.gained.length + diff.needs.uncertain.length + changedFindings(diff.findings).length === 0 && sameExposure(diff.exposure.before, diff.exposure.after) && base?.ecsExec === head?.ecsExec && sameList(base?.permissionGaps, head?.permissionGaps);
+    const quiet = diff.permissions.added.length + diff.permissions.removed.length + diff.securityGroupRules.added.length + diff.securityGroupRules.removed.length + diff.endpointPolicies.added.length + diff.endpointPolicies.removed.length + diff.needs.lost.length + diff.needs.gained.length + diff.needs.uncertain.length + changedFindings(diff.findings).length === 0 && sameExposure(diff.exposure.before, diff.exposure.after) && base?.ecsExec === head?.ecsExec && sameList(base?.permissionGaps, head?.permissionGaps) && newInternetPaths(diff).length === 0;
     if (quiet) diff.status = "unchanged";
   }
   const cache2 = renamed.size === 0 ? shared3.statementCoverage : void 0;
@@ -10230,6 +10244,8 @@ function reasonsFor(s, steadyEndpoints, effects) {
   if (before !== null && after !== null) {
     flag(before.publicIp, after.publicIp, "now gets a public IP", "no longer gets a public IP", "public IP", add);
     flag(before.internetIngress, after.internetIngress, "is now reachable from the internet", "is no longer reachable from the internet", "reachability from the internet", add);
+    const through = newInternetPaths(s);
+    if (through.length > 0) add("broader", `is now reachable from the internet through ${through.map((l) => `load balancer ${l}`).join(", ")} as well`);
     if (before.defaultRoute !== after.defaultRoute) {
       const from = ROUTE_REACH[before.defaultRoute];
       const to = ROUTE_REACH[after.defaultRoute];
@@ -15706,12 +15722,16 @@ function analyzeIngress(net, index, owners) {
     }
   }
   for (const { lb, port, source } of forwardingLoadBalancers(net.service, index)) {
-    if (!ingress.some((i) => i.kind === "load-balancer" && i.ref === lb.id)) {
-      ingress.push({ kind: "load-balancer", ref: lb.id, protocol: "tcp", ports: port === void 0 ? "unknown" : String(port), source });
+    let entry = ingress.find((i) => i.kind === "load-balancer" && i.ref === lb.id);
+    if (entry === void 0) {
+      entry = { kind: "load-balancer", ref: lb.id, protocol: "tcp", ports: port === void 0 ? "unknown" : String(port), source, internet: false };
+      ingress.push(entry);
     }
     const internetFacing = lb.scheme.known ? lb.scheme.value === "internet-facing" : "unknown";
     if (internetFacing === false) continue;
-    internetIngress2 = triOr(internetIngress2, triAnd(internetFacing, loadBalancerOpen(index, lb, net.service), loadBalancerAdmitted(net, index, lb, port)));
+    const through = triAnd(internetFacing, loadBalancerOpen(index, lb, net.service), loadBalancerAdmitted(net, index, lb, port));
+    entry.internet = triOr(entry.internet ?? false, through);
+    internetIngress2 = triOr(internetIngress2, through);
   }
   return { ingress, internetIngress: internetIngress2 };
 }
@@ -21117,8 +21137,16 @@ function serviceFlowchart(s) {
   drawn.forEach((id, i) => {
     if (before !== null && !beforeIngress.has(keyOf2(after.ingress[i]))) classes.changed.push(id);
   });
-  const facing = drawn.filter((_, i) => after.ingress[i].internetFacing === true);
+  const facing = drawn.filter((_, i) => {
+    const source = after.ingress[i];
+    return source.internet === true || source.internet !== false && source.internetFacing === true;
+  });
   for (const id of facing) lines.push(`  ${internet()} --> ${id}`);
+  const newlyOpen = new Set(newInternetPaths(s));
+  drawn.forEach((id, i) => {
+    const source = after.ingress[i];
+    if (source.kind === "load-balancer" && newlyOpen.has(source.label) && !classes.changed.includes(id)) classes.changed.push(id);
+  });
   const stillThere = internetDrawn;
   const removed = drawSources((before?.ingress ?? []).filter((source) => !afterIngress.has(keyOf2(source))), "removed", s.exposure.before?.internetIngress);
   classes.lost.push(...removed.filter((id) => !(id === "net" && stillThere)));
@@ -21483,6 +21511,7 @@ function ingressNote(s) {
   if (before.internetIngress !== after.internetIngress) {
     notes.push(after.internetIngress === true ? "internet can reach it" : after.internetIngress === false ? "internet can no longer reach it" : "internet reach unknown");
   }
+  if (newInternetPaths(s).length > 0) notes.push("a new way in from the internet");
   return notes.length === 0 ? "" : ` (${notes.join(", ")})`;
 }
 function plusMinus(added, removed) {
@@ -21532,6 +21561,11 @@ function exposureTable(s) {
   const { before, after } = s.exposure;
   if (before === null && after === null) return [];
   if (before !== null && after !== null && before.publicIp === after.publicIp && before.internetIngress === after.internetIngress && before.defaultRoute === after.defaultRoute) {
+    const through = newInternetPaths(s);
+    if (through.length > 0) {
+      const also = through.map((l) => `load balancer ${code(l)}`).join(", ");
+      return [`Exposure: public IP ${yesNo(after.publicIp)} \xB7 reachable from the internet ${yesNo(after.internetIngress)}, **now also through ${also}** \xB7 egress ${ROUTE_LABEL[after.defaultRoute]}.`, ""];
+    }
     return [`Exposure unchanged: public IP ${yesNo(after.publicIp)} \xB7 reachable from the internet ${yesNo(after.internetIngress)} \xB7 egress ${ROUTE_LABEL[after.defaultRoute]}.`, ""];
   }
   const rows = [
