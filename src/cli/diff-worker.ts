@@ -50,9 +50,8 @@ interface Summary {
   cidrRules: PreparedSide['cidrRules'];
   groupNames: PreparedSide['groupNames'];
   detachedRules: string[];
-  /** PreparedSide.attachments and looseAttachments. */
+  /** PreparedSide.attachments. */
   attachments: Map<string, string>;
-  looseAttachments: Map<string, string>;
   names: NameEntry[];
 }
 
@@ -139,7 +138,7 @@ export function startBaseWorker(entry: URL, job: Omit<BaseJob, 'kind'>): BaseWor
       const names = new StableNames({ resources: summary.names });
       const lookups: EndpointLookups = { names, labels: sent.labels, root: job.root, groups: sent.groups, endpoints: sent.endpoints };
       const changed = new Map<string, ServiceView>(sent.views.map(([key, view]) => [key, { ...view, index: lookups }]));
-      return baseFromFingerprints(head, { keys: summary.keys, changed, names, findings: summary.findings, errors: summary.errors, unreadable: new Set(summary.unreadable), sharedLogicalIds: new Set(summary.sharedLogicalIds), undecided: summary.undecided, unresolved: summary.unresolved, cidrRules: summary.cidrRules, groupNames: summary.groupNames, detachedRules: new Set(summary.detachedRules), attachments: summary.attachments, looseAttachments: summary.looseAttachments, ...(job.root === undefined ? {} : { root: job.root }) });
+      return baseFromFingerprints(head, { keys: summary.keys, changed, names, findings: summary.findings, errors: summary.errors, unreadable: new Set(summary.unreadable), sharedLogicalIds: new Set(summary.sharedLogicalIds), undecided: summary.undecided, unresolved: summary.unresolved, cidrRules: summary.cidrRules, groupNames: summary.groupNames, detachedRules: new Set(summary.detachedRules), attachments: summary.attachments, ...(job.root === undefined ? {} : { root: job.root }) });
     },
     stop() {
       void worker.terminate();
@@ -173,7 +172,6 @@ export function runBaseWorker(): void {
       groupNames: prepared.groupNames,
       detachedRules: [...prepared.detachedRules],
       attachments: prepared.attachments,
-      looseAttachments: prepared.looseAttachments,
       names,
     } satisfies Summary);
   } catch (error) {

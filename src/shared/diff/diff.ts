@@ -9,7 +9,7 @@ import { refId } from '../analysis/infra-index.ts';
 import { qualifiedServiceKeys, type QualifiedKey, type ServiceKeyTiers } from '../analysis/service-keys.ts';
 import { changedFindings, forService, groupBy, matchFindings, pairFindings, StableNames, stopsStartup } from './findings.ts';
 import { conditionImplies } from './condition-implies.ts';
-import { newInternetPaths } from './exposure.ts';
+import { internetPathChanges, internetPathsChanged } from './exposure.ts';
 import type {
   DiffSide,
   SideError,
@@ -80,15 +80,17 @@ export interface PreparedSide {
    */
   detachedRules: Set<string>;
   /**
-   * Each security group's and role's label → what it is attached to (services by the key the
-   * comparison names them by, load balancers by the services they front, endpoints and data stores
-   * by label; a role by the service slots it fills): how one renamed between the sides is
-   * recognised (see renamesOf). Those attached to nothing, and labels several share, are left out.
+   * Each security group's and role's label → what it is attached to, one line each, sorted
+   * (services by their key in `views`, marked with SERVICE_KEY so renamesOf can name them as the
+   * comparison pairs them; load balancers by the services they front; endpoints and data stores by
+   * label; a role by the service slots it fills): how one renamed between the sides is recognised
+   * (see renamesOf). Those attached to nothing, and labels several share, are left out.
    */
   attachments: Map<string, string>;
-  /** The same with services by their stable key alone, which a service whose file moved keeps. */
-  looseAttachments: Map<string, string>;
 }
+
+/** Around a service key in an attachment line (see PreparedSide.attachments). */
+const SERVICE_KEY = /\u0001([^\u0002]*)\u0002/g;
 
 export function prepareSide(side: DiffSide): PreparedSide {
   const names = new StableNames(side.posture.infra);
@@ -116,8 +118,7 @@ export function prepareSide(side: DiffSide): PreparedSide {
   const prepared: PreparedSide = {
     views: servicesByKey(side, names, groupLabels, unique, entities, keys), names, findings: side.findings, errors, unreadable, sharedLogicalIds, undecided: undecidedResources(side, unique),
     unresolved: unresolvedValues(side, unique), groupNames: groupNamesOf(side.posture.infra.securityGroups, groupLabels, side.root),
-    cidrRules: cidrRulesOf(side.posture.infra.securityGroups, groupLabels, side.root), detachedRules: detachedRulesOf(side), attachments: attachmentsOf(side.posture, groupLabels, (s) => keys.get(s.id)?.key ?? s.stableKey),
-    looseAttachments: attachmentsOf(side.posture, groupLabels, (s) => s.stableKey),
+    cidrRules: cidrRulesOf(side.posture.infra.securityGroups, groupLabels, side.root), detachedRules: detachedRulesOf(side), attachments: attachmentsOf(side.posture, groupLabels, (s) => `\u0001${keys.get(s.id)?.key ?? s.stableKey}\u0002`),
   };
   if (side.root !== undefined) prepared.root = side.root;
   return prepared;
@@ -303,7 +304,8 @@ function attachmentsOf(posture: Posture, groupLabels: Map<string, string>, keyOf
   for (const lb of infra.loadBalancers) {
     const keys = fronted.get(lb.id);
     const scheme = lb.scheme.known ? lb.scheme.value : 'undecided scheme';
-    attachAll(lb.securityGroups, keys === undefined ? `load balancer ${entityLabel(lb)}` : `${scheme} ${lb.type} load balancer in front of ${[...keys].sort(compare).join(', ')}`);
+    if (keys === undefined) attachAll(lb.securityGroups, `load balancer ${entityLabel(lb)}`);
+    else for (const key of keys) attachAll(lb.securityGroups, `${scheme} ${lb.type} load balancer in front of ${key}`);
   }
   for (const e of infra.vpcEndpoints) attachAll(e.securityGroups, `endpoint ${entityLabel(e)}`);
   for (const d of infra.dataStores) attachAll(d.securityGroups, `data store ${entityLabel(d)}`);
@@ -327,25 +329,29 @@ function attachmentsOf(posture: Posture, groupLabels: Map<string, string>, keyOf
  * has and one only head has, attached to the same things, each the only such one. Rules of a
  * renamed group, and rules naming it as their peer, then compare under head's name (renaming a
  * load balancer's group is not a new rule admitting it), and findings on either keep their identity.
- * Attachments name services as the comparison does first (stages sharing a ServiceName apart), then
- * by stable key alone for what is left (a service whose file moved, see pairMovedFile).
+ * Services in the attachments are named by the key the comparison pairs them under, so stages
+ * sharing a ServiceName stay apart and a service whose file moved (see pairMovedFile) is itself.
  */
-function renamesOf(base: PreparedSide, head: PreparedSide): Map<string, string> {
-  const paired = new Set<string>();
-  const only = (side: Map<string, string>, other: Map<string, string>): Map<string, string[]> => {
+function renamesOf(base: PreparedSide, head: PreparedSide, pairs: readonly ViewPair[]): Map<string, string> {
+  const only = (side: PreparedSide, other: PreparedSide, which: 'base' | 'head'): Map<string, string[]> => {
+    const pairKey = new Map<ServiceView, string>();
+    for (const m of pairs) {
+      const view = m[which];
+      if (view !== undefined) pairKey.set(view, m.key);
+    }
+    const keyOf = new Map<string, string>();
+    for (const [key, view] of side.views) keyOf.set(key, pairKey.get(view) ?? key);
     const bySignature = new Map<string, string[]>();
-    for (const [label, signature] of side) {
-      if (other.has(label) || paired.has(label)) continue;
+    for (const [label, lines] of side.attachments) {
+      if (other.attachments.has(label)) continue;
+      const signature = lines.split('\n').map((line) => line.replace(SERVICE_KEY, (_, key: string) => keyOf.get(key) ?? key)).sort(compare).join('\n');
       const list = bySignature.get(signature);
       if (list === undefined) bySignature.set(signature, [label]);
       else list.push(label);
     }
     return bySignature;
   };
-  const renames = loneCounterparts(only(base.attachments, head.attachments), only(head.attachments, base.attachments));
-  for (const [from, to] of renames) paired.add(from).add(to);
-  for (const [from, to] of loneCounterparts(only(base.looseAttachments, head.looseAttachments), only(head.looseAttachments, base.looseAttachments))) renames.set(from, to);
-  return renames;
+  return loneCounterparts(only(base, head, 'base'), only(head, base, 'head'));
 }
 
 /**
@@ -591,7 +597,7 @@ export function comparePreparedSides(base: PreparedSide, head: PreparedSide): Po
   const pairs = new Map(matchedViews.map((m) => [m.key, m]));
   // Renames of groups and roles as findings name them (logical ID or construct path), and as rules
   // name groups (labels, which a file qualifies when several files declare a group of a name).
-  const renamesByLabel = renamesOf(base, head);
+  const renamesByLabel = renamesOf(base, head, matchedViews);
   const requalified = requalifiedGroups(base, head);
   const nameOf = (side: PreparedSide, label: string): string => side.groupNames.get(label)?.name ?? label;
   // By name, and for a group by its file too: two files may declare a group of the name.
@@ -1627,8 +1633,11 @@ function networkOf({ labels, posture }: SideIndex, service: ServicePosture): Net
       ingress.push({ kind: source.kind, label });
       continue;
     }
-    const scheme = posture.infra.loadBalancers.find((lb) => lb.id === source.ref)?.scheme;
-    ingress.push({ kind: source.kind, label, internetFacing: scheme === undefined || !scheme.known ? 'unknown' : scheme.value === 'internet-facing', internet: source.internet ?? 'unknown' });
+    const lb = posture.infra.loadBalancers.find((b) => b.id === source.ref);
+    const scheme = lb?.scheme;
+    ingress.push({
+      kind: source.kind, label, internetFacing: scheme === undefined || !scheme.known ? 'unknown' : scheme.value === 'internet-facing', internet: source.internet ?? 'unknown', balancerType: lb?.type ?? 'unknown',
+    });
   }
   const needs: NetworkPath['needs'] = [];
   const seenNeeds = new Set<string>();
@@ -1815,7 +1824,7 @@ function diffService(
         diff.securityGroupRules.removed.length + diff.endpointPolicies.added.length + diff.endpointPolicies.removed.length +
         diff.needs.lost.length + diff.needs.gained.length + diff.needs.uncertain.length +
         changedFindings(diff.findings).length === 0 && sameExposure(diff.exposure.before, diff.exposure.after) &&
-      base?.ecsExec === head?.ecsExec && sameList(base?.permissionGaps, head?.permissionGaps) && newInternetPaths(diff).length === 0;
+      base?.ecsExec === head?.ecsExec && sameList(base?.permissionGaps, head?.permissionGaps) && !internetPathsChanged(diff);
     if (quiet) diff.status = 'unchanged';
   }
   // Coverage of a statement is the same for every service using its endpoint: worked out once per
@@ -2011,8 +2020,11 @@ function reasonsFor(s: ServiceDiff, steadyEndpoints: Set<string>, effects: Effec
   if (before !== null && after !== null) {
     flag(before.publicIp, after.publicIp, 'now gets a public IP', 'no longer gets a public IP', 'public IP', add);
     flag(before.internetIngress, after.internetIngress, 'is now reachable from the internet', 'is no longer reachable from the internet', 'reachability from the internet', add);
-    const through = newInternetPaths(s);
-    if (through.length > 0) add('broader', `is now reachable from the internet through ${through.map((l) => `load balancer ${l}`).join(', ')} as well`);
+    const ways = internetPathChanges(s);
+    const named = (labels: string[]): string => labels.map((l) => `load balancer ${l}`).join(', ');
+    if (ways.opened.length > 0) add('broader', `has a new way in from the internet: ${named(ways.opened)}`);
+    if (ways.closed.length > 0) add('narrower', `has fewer ways in from the internet: no longer ${named(ways.closed)}`);
+    if (ways.undecided.length > 0) add('neutral', `reachability from the internet through ${named(ways.undecided)} can no longer be decided from the files`);
     if (before.defaultRoute !== after.defaultRoute) {
       const from = ROUTE_REACH[before.defaultRoute];
       const to = ROUTE_REACH[after.defaultRoute];

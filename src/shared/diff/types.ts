@@ -133,10 +133,11 @@ export interface NeedChange {
 export interface NetworkPath {
   /**
    * Ingress sources by label: `internet`, a load balancer, another service, an SG, a CIDR. A load
-   * balancer's `internetFacing` is its scheme (`unknown` when the files do not decide it), and
-   * `internet` whether the internet reaches the service through it (see IngressSource.internet).
+   * balancer's `internetFacing` is its scheme (`unknown` when the files do not decide it),
+   * `internet` whether the internet reaches the service through it (see IngressSource.internet),
+   * and `balancerType` its type (application, network, …).
    */
-  ingress: { kind: string; label: string; internetFacing?: boolean | 'unknown'; internet?: boolean | 'unknown' }[];
+  ingress: { kind: string; label: string; internetFacing?: boolean | 'unknown'; internet?: boolean | 'unknown'; balancerType?: string }[];
   publicIp: boolean | 'unknown';
   egress: EgressPath;
   needs: { service: string; kind: NeedKind; covered: boolean | 'unknown'; via?: string }[];

@@ -3,7 +3,7 @@ import type { Finding, UnresolvedValue } from '../model/index.ts';
 import { ANSI, SEVERITY_STYLE } from './ansi.ts';
 import type { PostureDiff, ServiceDiff } from '../diff/types.ts';
 import { changedFindings } from '../diff/findings.ts';
-import { newInternetPaths } from '../diff/exposure.ts';
+import { internetPathChanges } from '../diff/exposure.ts';
 
 export interface DiffTextOptions {
   color: boolean;
@@ -75,7 +75,10 @@ export function renderDiffText(diff: PostureDiff, options: DiffTextOptions): str
     } else if (after !== null) {
       out.push(`  exposure  public IP ${yn(after.publicIp)} · internet ingress ${yn(after.internetIngress)} · egress ${after.defaultRoute}`);
     }
-    for (const label of newInternetPaths(s)) out.push(`  ${paint(ANSI.bold, '+ way in')}   from the internet through load balancer ${safe(label)}`);
+    const ways = internetPathChanges(s);
+    for (const label of ways.opened) out.push(`  ${paint(ANSI.bold, '+ way in')}   from the internet through load balancer ${safe(label)}`);
+    for (const label of ways.closed) out.push(`  - way in   from the internet through load balancer ${safe(label)}`);
+    for (const label of ways.undecided) out.push(`  ? way in   from the internet through load balancer ${safe(label)}: can no longer be decided`);
     const perms = [...s.permissions.added.map((p) => ({ sign: '+', p })), ...s.permissions.removed.map((p) => ({ sign: '-', p }))];
     limited(perms, ({ sign, p }) => {
       const condition = p.condition === undefined ? '' : ` when ${safe(p.condition)}`;

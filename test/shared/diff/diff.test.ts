@@ -375,6 +375,19 @@ describe('diffPostures compares what two trees mean, not how each names its file
     assert.deepEqual(diff.services.map((s) => s.status), ['unchanged', 'unchanged']);
   });
 
+  it('a group leaving one stage is not taken for a group arriving in another stage under the same ServiceName', () => {
+    const text = readFileSync(join(ROOT, DIFF_FIXTURES, 'lb-and-group-renamed', 'base', 'template.yaml'), 'utf8');
+    // A second group on the load balancer: prod's egress to a CIDR, staging's to the tasks' group.
+    const withGroup = (name: string, peer: string): string =>
+      text
+        .replace('  Cluster:\n', `  ${name}:\n    Type: AWS::EC2::SecurityGroup\n    Properties:\n      GroupDescription: extra\n      VpcId: !Ref Vpc\n      SecurityGroupEgress:\n        - { IpProtocol: tcp, FromPort: 8080, ToPort: 8080, ${peer} }\n  Cluster:\n`)
+        .replace('SecurityGroups: [!Ref AlbSecurityGroup]', `SecurityGroups: [!Ref AlbSecurityGroup, !Ref ${name}]`);
+    const side = (prod: string, staging: string): DiffSide => ({ ...scan([{ path: 'prod/template.yaml', text: prod }, { path: 'staging/template.yaml', text: staging }], analysisDeps(), defaultConfig()), root: '.' });
+    const diff = diffPostures(side(withGroup('ProdExtraSg', 'CidrIp: 10.20.0.0/16'), text), side(text, withGroup('StagingExtraSg', 'DestinationSecurityGroupId: !Ref TaskSecurityGroup')));
+    assert.equal(diff.verdict, 'broadening');
+    assert.deepEqual(diff.reasons, ['orders-api (cluster Cluster), staging/template.yaml gains 1 ingress rule']);
+  });
+
   it('a renamed load balancer of another kind is not taken for the old one: its group’s rule is removed and added', () => {
     const text = (side: string): string => readFileSync(join(ROOT, DIFF_FIXTURES, 'lb-and-group-renamed', side, 'template.yaml'), 'utf8');
     const side = (t: string): DiffSide => ({ ...scan([{ path: 'template.yaml', text: t }], analysisDeps(), defaultConfig()), root: '.' });
@@ -395,18 +408,24 @@ describe('diffPostures compares what two trees mean, not how each names its file
       assert.equal(diff.verdict, 'broadening');
       const s = only(diff.services, 'orders-api');
       assert.deepEqual([s.exposure.before?.internetIngress, s.exposure.after?.internetIngress], [true, true]);
-      assert.deepEqual(diff.reasons, ['orders-api is now reachable from the internet through load balancer LoadBalancer as well']);
-      assert.match(renderComment(diff), /reachable from the internet yes, \*\*now also through load balancer `LoadBalancer`\*\*/);
-      assert.match(renderComment(diff), /\| — \(a new way in from the internet\) \|/);
-      assert.match(renderComment(diff), /class in0 changed/);
+      assert.deepEqual(diff.reasons, ['orders-api has a new way in from the internet: load balancer LoadBalancer']);
+      const comment = renderComment(diff);
+      assert.match(comment, /reachable from the internet yes \(\*\*now through load balancer `LoadBalancer`\*\*\)/);
+      assert.match(comment, /\| — \(a new way in from the internet\) \|/);
+      assert.match(comment, /class in0 changed/);
       assert.match(renderDiffText(diff, { color: false }), /\+ way in {3}from the internet through load balancer LoadBalancer/);
     });
 
-    it('renamed with its group and opened is a new way in too; renamed alone is no change; closed is no new way in', () => {
+    it('closed again, it is a way in fewer: narrowing', () => {
+      const diff = diffPostures(side(text('head')), side(text('base')));
+      assert.equal(diff.verdict, 'narrowing');
+      assert.deepEqual(diff.reasons, ['orders-api has fewer ways in from the internet: no longer load balancer LoadBalancer']);
+      assert.match(renderComment(diff), /no longer through load balancer `LoadBalancer`/);
+    });
+
+    it('renamed with its group and opened is a new way in too; renamed alone is no change', () => {
       assert.equal(diffPostures(side(text('base')), side(renamed(text('base')))).verdict, 'none');
-      assert.deepEqual(diffPostures(side(text('base')), side(renamed(text('head')))).reasons, ['orders-api is now reachable from the internet through load balancer AdminLb as well']);
-      const reverse = diffPostures(side(text('head')), side(text('base')));
-      assert.ok(!reverse.reasons.some((r) => r.includes('as well')), reverse.reasons.join('; '));
+      assert.deepEqual(diffPostures(side(text('base')), side(renamed(text('head')))).reasons, ['orders-api has a new way in from the internet: load balancer AdminLb']);
     });
 
     it('the flowchart draws the internet in front of both load balancers on head', () => {
@@ -1404,7 +1423,7 @@ describe('prepareSide', () => {
       const headPrints = viewFingerprints(head);
       const changed = new Map([...base.views].filter(([key]) => viewFingerprints(base).get(key) !== headPrints.get(key)));
       standIns += base.views.size - changed.size;
-      const stoodIn = baseFromFingerprints(head, { keys: [...base.views.keys()], changed, names: base.names, findings: base.findings, errors: base.errors, unreadable: base.unreadable, sharedLogicalIds: base.sharedLogicalIds, undecided: base.undecided, unresolved: base.unresolved, cidrRules: base.cidrRules, groupNames: base.groupNames, detachedRules: base.detachedRules, attachments: base.attachments, looseAttachments: base.looseAttachments, root: basePath! });
+      const stoodIn = baseFromFingerprints(head, { keys: [...base.views.keys()], changed, names: base.names, findings: base.findings, errors: base.errors, unreadable: base.unreadable, sharedLogicalIds: base.sharedLogicalIds, undecided: base.undecided, unresolved: base.unresolved, cidrRules: base.cidrRules, groupNames: base.groupNames, detachedRules: base.detachedRules, attachments: base.attachments, root: basePath! });
       assert.deepEqual(comparePreparedSides(stoodIn, head), comparePreparedSides(base, head), `${basePath} → ${headPath}`);
     }
     assert.ok(standIns > 0, 'some services compare equal through their fingerprints');

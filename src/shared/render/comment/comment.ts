@@ -5,7 +5,7 @@ import { DOCS_BASE, docsUrl } from '../../rules/types.ts';
 import { INVISIBLE, codeSpan, escapeLinkTarget, escapeMarkdown, tableCodeSpan, truncate, truncateMiddle } from '../escape.ts';
 import { serviceFlowchart } from './mermaid.ts';
 import { changedFindings, stopsStartup } from '../../diff/findings.ts';
-import { newInternetPaths } from '../../diff/exposure.ts';
+import { internetPathChanges } from '../../diff/exposure.ts';
 
 export const COMMENT_MARKER = '<!-- fargate-warden:comment -->';
 
@@ -362,7 +362,9 @@ function ingressNote(s: ServiceDiff): string {
   if (before.internetIngress !== after.internetIngress) {
     notes.push(after.internetIngress === true ? 'internet can reach it' : after.internetIngress === false ? 'internet can no longer reach it' : 'internet reach unknown');
   }
-  if (newInternetPaths(s).length > 0) notes.push('a new way in from the internet');
+  const ways = internetPathChanges(s);
+  if (ways.opened.length > 0) notes.push('a new way in from the internet');
+  if (ways.closed.length > 0) notes.push('fewer ways in from the internet');
   return notes.length === 0 ? '' : ` (${notes.join(', ')})`;
 }
 
@@ -428,10 +430,15 @@ function exposureTable(s: ServiceDiff): string[] {
   const { before, after } = s.exposure;
   if (before === null && after === null) return [];
   if (before !== null && after !== null && before.publicIp === after.publicIp && before.internetIngress === after.internetIngress && before.defaultRoute === after.defaultRoute) {
-    const through = newInternetPaths(s);
-    if (through.length > 0) {
-      const also = through.map((l) => `load balancer ${code(l)}`).join(', ');
-      return [`Exposure: public IP ${yesNo(after.publicIp)} · reachable from the internet ${yesNo(after.internetIngress)}, **now also through ${also}** · egress ${ROUTE_LABEL[after.defaultRoute]}.`, ''];
+    const ways = internetPathChanges(s);
+    const named = (labels: string[]): string => labels.map((l) => `load balancer ${codeSpan(truncateMiddle(l, 200))}`).join(', ');
+    const changes = [
+      ways.opened.length > 0 ? `**now through ${named(ways.opened)}**` : '',
+      ways.closed.length > 0 ? `no longer through ${named(ways.closed)}` : '',
+      ways.undecided.length > 0 ? `through ${named(ways.undecided)} undecided` : '',
+    ].filter(Boolean);
+    if (changes.length > 0) {
+      return [`Exposure: public IP ${yesNo(after.publicIp)} · reachable from the internet ${yesNo(after.internetIngress)} (${changes.join('; ')}) · egress ${ROUTE_LABEL[after.defaultRoute]}.`, ''];
     }
     return [`Exposure unchanged: public IP ${yesNo(after.publicIp)} · reachable from the internet ${yesNo(after.internetIngress)} · egress ${ROUTE_LABEL[after.defaultRoute]}.`, ''];
   }

@@ -1,5 +1,5 @@
 import type { NetworkPath, SecurityGroupRuleChange, ServiceDiff } from '../../diff/types.ts';
-import { newInternetPaths } from '../../diff/exposure.ts';
+import { internetPathChanges } from '../../diff/exposure.ts';
 
 /** Most nodes drawn per kind; a flowchart is a picture, the tables above it are the record. */
 const MAX_INGRESS = 8;
@@ -85,7 +85,7 @@ export function serviceFlowchart(s: ServiceDiff): string[] {
   });
   for (const id of facing) lines.push(`  ${internet()} --> ${id}`);
   // A load balancer in front before that the internet now reaches the service through: a new way in.
-  const newlyOpen = new Set(newInternetPaths(s));
+  const newlyOpen = new Set(internetPathChanges(s).opened);
   drawn.forEach((id, i) => {
     const source = after.ingress[i]!;
     if (source.kind === 'load-balancer' && newlyOpen.has(source.label) && !classes.changed.includes(id)) classes.changed.push(id);
