@@ -8938,20 +8938,41 @@ function arnCovers(wide, narrow) {
 }
 
 // src/shared/diff/exposure.ts
-function newInternetPaths(s) {
+var NONE = { opened: [], closed: [], undecided: [] };
+function internetPathChanges(s) {
   const { before, after } = s.exposure;
   const paths = { before: s.network.before, after: s.network.after };
-  if (before?.internetIngress !== true || after?.internetIngress !== true || paths.before === null || paths.after === null) return [];
-  const balancers = (path) => path.ingress.filter((i) => i.kind === "load-balancer");
-  const open2 = (path) => new Set(balancers(path).filter((i) => i.internet === true).map((i) => i.label));
-  const [openBefore, openAfter] = [open2(paths.before), open2(paths.after)];
-  const inFrontBefore = new Set(balancers(paths.before).map((i) => i.label));
-  const inFrontAfter = new Set(balancers(paths.after).map((i) => i.label));
-  const gone = [...openBefore].some((label5) => !inFrontAfter.has(label5));
-  return [...openAfter].filter((label5) => !openBefore.has(label5) && (inFrontBefore.has(label5) || !gone)).sort();
+  if (before?.internetIngress !== true || after?.internetIngress !== true || paths.before === null || paths.after === null) return NONE;
+  const balancers = (path) => new Map(path.ingress.filter((i) => i.kind === "load-balancer").map((i) => [i.label, i]));
+  const [was, now] = [balancers(paths.before), balancers(paths.after)];
+  const out = { opened: [], closed: [], undecided: [] };
+  for (const [label5, source] of now) {
+    const old = was.get(label5);
+    if (old === void 0) continue;
+    if (source.internet === true && old.internet !== true) out.opened.push(label5);
+    else if (old.internet === true && source.internet === false) out.closed.push(label5);
+    else if (old.internet === true && source.internet === "unknown") out.undecided.push(label5);
+  }
+  const arrived = [...now].filter(([label5, i]) => !was.has(label5) && i.internet === true);
+  const left = [...was].filter(([label5, i]) => !now.has(label5) && i.internet === true);
+  const byType = (list2) => {
+    const map = /* @__PURE__ */ new Map();
+    for (const [label5, i] of list2) map.set(i.balancerType ?? "unknown", [...map.get(i.balancerType ?? "unknown") ?? [], label5]);
+    return map;
+  };
+  const [arrivedByType, leftByType] = [byType(arrived), byType(left)];
+  for (const [type, labels] of arrivedByType) if (labels.length > (leftByType.get(type)?.length ?? 0)) out.opened.push(...labels);
+  for (const [type, labels] of leftByType) if (labels.length > (arrivedByType.get(type)?.length ?? 0)) out.closed.push(...labels);
+  for (const list2 of [out.opened, out.closed, out.undecided]) list2.sort();
+  return out;
+}
+function internetPathsChanged(s) {
+  const c = internetPathChanges(s);
+  return c.opened.length + c.closed.length + c.undecided.length > 0;
 }
 
 // src/shared/diff/diff.ts
+var SERVICE_KEY = /\u0001([^\u0002]*)\u0002/g;
 function prepareSide(side) {
   const names = new StableNames(side.posture.infra);
   const errors = side.errors ?? [];
@@ -8987,8 +9008,7 @@ function prepareSide(side) {
     groupNames: groupNamesOf(side.posture.infra.securityGroups, groupLabels, side.root),
     cidrRules: cidrRulesOf(side.posture.infra.securityGroups, groupLabels, side.root),
     detachedRules: detachedRulesOf(side),
-    attachments: attachmentsOf(side.posture, groupLabels, (s) => keys.get(s.id)?.key ?? s.stableKey),
-    looseAttachments: attachmentsOf(side.posture, groupLabels, (s) => s.stableKey)
+    attachments: attachmentsOf(side.posture, groupLabels, (s) => `${keys.get(s.id)?.key ?? s.stableKey}`)
   };
   if (side.root !== void 0) prepared.root = side.root;
   return prepared;
@@ -9135,7 +9155,8 @@ function attachmentsOf(posture, groupLabels, keyOf2) {
   for (const lb of infra.loadBalancers) {
     const keys = fronted.get(lb.id);
     const scheme2 = lb.scheme.known ? lb.scheme.value : "undecided scheme";
-    attachAll(lb.securityGroups, keys === void 0 ? `load balancer ${entityLabel(lb)}` : `${scheme2} ${lb.type} load balancer in front of ${[...keys].sort(compare).join(", ")}`);
+    if (keys === void 0) attachAll(lb.securityGroups, `load balancer ${entityLabel(lb)}`);
+    else for (const key2 of keys) attachAll(lb.securityGroups, `${scheme2} ${lb.type} load balancer in front of ${key2}`);
   }
   for (const e of infra.vpcEndpoints) attachAll(e.securityGroups, `endpoint ${entityLabel(e)}`);
   for (const d of infra.dataStores) attachAll(d.securityGroups, `data store ${entityLabel(d)}`);
@@ -9153,22 +9174,26 @@ function attachmentsOf(posture, groupLabels, keyOf2) {
   }
   return out;
 }
-function renamesOf(base, head) {
-  const paired = /* @__PURE__ */ new Set();
-  const only = (side, other) => {
+function renamesOf(base, head, pairs2) {
+  const only = (side, other, which2) => {
+    const pairKey = /* @__PURE__ */ new Map();
+    for (const m of pairs2) {
+      const view = m[which2];
+      if (view !== void 0) pairKey.set(view, m.key);
+    }
+    const keyOf2 = /* @__PURE__ */ new Map();
+    for (const [key2, view] of side.views) keyOf2.set(key2, pairKey.get(view) ?? key2);
     const bySignature = /* @__PURE__ */ new Map();
-    for (const [label5, signature] of side) {
-      if (other.has(label5) || paired.has(label5)) continue;
+    for (const [label5, lines] of side.attachments) {
+      if (other.attachments.has(label5)) continue;
+      const signature = lines.split("\n").map((line) => line.replace(SERVICE_KEY, (_, key2) => keyOf2.get(key2) ?? key2)).sort(compare).join("\n");
       const list2 = bySignature.get(signature);
       if (list2 === void 0) bySignature.set(signature, [label5]);
       else list2.push(label5);
     }
     return bySignature;
   };
-  const renames = loneCounterparts(only(base.attachments, head.attachments), only(head.attachments, base.attachments));
-  for (const [from, to] of renames) paired.add(from).add(to);
-  for (const [from, to] of loneCounterparts(only(base.looseAttachments, head.looseAttachments), only(head.looseAttachments, base.looseAttachments))) renames.set(from, to);
-  return renames;
+  return loneCounterparts(only(base, head, "base"), only(head, base, "head"));
 }
 function loneCounterparts(before, after) {
   const out = /* @__PURE__ */ new Map();
@@ -9316,7 +9341,7 @@ function comparePreparedSides(base, head) {
   const sharedIds = /* @__PURE__ */ new Set([...base.sharedLogicalIds, ...head.sharedLogicalIds]);
   const matchedViews = matchViews(base, head);
   const pairs2 = new Map(matchedViews.map((m) => [m.key, m]));
-  const renamesByLabel = renamesOf(base, head);
+  const renamesByLabel = renamesOf(base, head, matchedViews);
   const requalified = requalifiedGroups(base, head);
   const nameOf2 = (side, label5) => side.groupNames.get(label5)?.name ?? label5;
   const renames = /* @__PURE__ */ new Map();
@@ -9994,8 +10019,15 @@ function networkOf({ labels, posture }, service) {
       ingress.push({ kind: source.kind, label: label5 });
       continue;
     }
-    const scheme2 = posture.infra.loadBalancers.find((lb) => lb.id === source.ref)?.scheme;
-    ingress.push({ kind: source.kind, label: label5, internetFacing: scheme2 === void 0 || !scheme2.known ? "unknown" : scheme2.value === "internet-facing", internet: source.internet ?? "unknown" });
+    const lb = posture.infra.loadBalancers.find((b) => b.id === source.ref);
+    const scheme2 = lb?.scheme;
+    ingress.push({
+      kind: source.kind,
+      label: label5,
+      internetFacing: scheme2 === void 0 || !scheme2.known ? "unknown" : scheme2.value === "internet-facing",
+      internet: source.internet ?? "unknown",
+      balancerType: lb?.type ?? "unknown"
+    });
   }
   const needs = [];
   const seenNeeds = /* @__PURE__ */ new Set();
@@ -10119,7 +10151,7 @@ function diffService(key2, base, head, findings, shared3) {
   if (side.entity.cdkPath !== void 0) diff.cdkPath = side.entity.cdkPath;
   if (side.entity.cdkSource !== void 0) diff.cdkSource = side.entity.cdkSource;
   if (status === "changed") {
-    const quiet = diff.permissions.added.length + diff.permissions.removed.length + diff.securityGroupRules.added.length + diff.securityGroupRules.removed.length + diff.endpointPolicies.added.length + diff.endpointPolicies.removed.length + diff.needs.lost.length + diff.needs.gained.length + diff.needs.uncertain.length + changedFindings(diff.findings).length === 0 && sameExposure(diff.exposure.before, diff.exposure.after) && base?.ecsExec === head?.ecsExec && sameList(base?.permissionGaps, head?.permissionGaps) && newInternetPaths(diff).length === 0;
+    const quiet = diff.permissions.added.length + diff.permissions.removed.length + diff.securityGroupRules.added.length + diff.securityGroupRules.removed.length + diff.endpointPolicies.added.length + diff.endpointPolicies.removed.length + diff.needs.lost.length + diff.needs.gained.length + diff.needs.uncertain.length + changedFindings(diff.findings).length === 0 && sameExposure(diff.exposure.before, diff.exposure.after) && base?.ecsExec === head?.ecsExec && sameList(base?.permissionGaps, head?.permissionGaps) && !internetPathsChanged(diff);
     if (quiet) diff.status = "unchanged";
   }
   const cache2 = renamed.size === 0 ? shared3.statementCoverage : void 0;
@@ -10244,8 +10276,11 @@ function reasonsFor(s, steadyEndpoints, effects) {
   if (before !== null && after !== null) {
     flag(before.publicIp, after.publicIp, "now gets a public IP", "no longer gets a public IP", "public IP", add);
     flag(before.internetIngress, after.internetIngress, "is now reachable from the internet", "is no longer reachable from the internet", "reachability from the internet", add);
-    const through = newInternetPaths(s);
-    if (through.length > 0) add("broader", `is now reachable from the internet through ${through.map((l) => `load balancer ${l}`).join(", ")} as well`);
+    const ways = internetPathChanges(s);
+    const named = (labels) => labels.map((l) => `load balancer ${l}`).join(", ");
+    if (ways.opened.length > 0) add("broader", `has a new way in from the internet: ${named(ways.opened)}`);
+    if (ways.closed.length > 0) add("narrower", `has fewer ways in from the internet: no longer ${named(ways.closed)}`);
+    if (ways.undecided.length > 0) add("neutral", `reachability from the internet through ${named(ways.undecided)} can no longer be decided from the files`);
     if (before.defaultRoute !== after.defaultRoute) {
       const from = ROUTE_REACH[before.defaultRoute];
       const to = ROUTE_REACH[after.defaultRoute];
@@ -21142,7 +21177,7 @@ function serviceFlowchart(s) {
     return source.internet === true || source.internet !== false && source.internetFacing === true;
   });
   for (const id of facing) lines.push(`  ${internet()} --> ${id}`);
-  const newlyOpen = new Set(newInternetPaths(s));
+  const newlyOpen = new Set(internetPathChanges(s).opened);
   drawn.forEach((id, i) => {
     const source = after.ingress[i];
     if (source.kind === "load-balancer" && newlyOpen.has(source.label) && !classes.changed.includes(id)) classes.changed.push(id);
@@ -21511,7 +21546,9 @@ function ingressNote(s) {
   if (before.internetIngress !== after.internetIngress) {
     notes.push(after.internetIngress === true ? "internet can reach it" : after.internetIngress === false ? "internet can no longer reach it" : "internet reach unknown");
   }
-  if (newInternetPaths(s).length > 0) notes.push("a new way in from the internet");
+  const ways = internetPathChanges(s);
+  if (ways.opened.length > 0) notes.push("a new way in from the internet");
+  if (ways.closed.length > 0) notes.push("fewer ways in from the internet");
   return notes.length === 0 ? "" : ` (${notes.join(", ")})`;
 }
 function plusMinus(added, removed) {
@@ -21561,10 +21598,15 @@ function exposureTable(s) {
   const { before, after } = s.exposure;
   if (before === null && after === null) return [];
   if (before !== null && after !== null && before.publicIp === after.publicIp && before.internetIngress === after.internetIngress && before.defaultRoute === after.defaultRoute) {
-    const through = newInternetPaths(s);
-    if (through.length > 0) {
-      const also = through.map((l) => `load balancer ${code(l)}`).join(", ");
-      return [`Exposure: public IP ${yesNo(after.publicIp)} \xB7 reachable from the internet ${yesNo(after.internetIngress)}, **now also through ${also}** \xB7 egress ${ROUTE_LABEL[after.defaultRoute]}.`, ""];
+    const ways = internetPathChanges(s);
+    const named = (labels) => labels.map((l) => `load balancer ${codeSpan(truncateMiddle(l, 200))}`).join(", ");
+    const changes = [
+      ways.opened.length > 0 ? `**now through ${named(ways.opened)}**` : "",
+      ways.closed.length > 0 ? `no longer through ${named(ways.closed)}` : "",
+      ways.undecided.length > 0 ? `through ${named(ways.undecided)} undecided` : ""
+    ].filter(Boolean);
+    if (changes.length > 0) {
+      return [`Exposure: public IP ${yesNo(after.publicIp)} \xB7 reachable from the internet ${yesNo(after.internetIngress)} (${changes.join("; ")}) \xB7 egress ${ROUTE_LABEL[after.defaultRoute]}.`, ""];
     }
     return [`Exposure unchanged: public IP ${yesNo(after.publicIp)} \xB7 reachable from the internet ${yesNo(after.internetIngress)} \xB7 egress ${ROUTE_LABEL[after.defaultRoute]}.`, ""];
   }
