@@ -90,6 +90,7 @@ export interface PreparedSide {
 }
 
 /** Around a service key in an attachment line (see PreparedSide.attachments). */
+// eslint-disable-next-line no-control-regex -- control characters as markers: no key contains them
 const SERVICE_KEY = /\u0001([^\u0002]*)\u0002/g;
 
 export function prepareSide(side: DiffSide): PreparedSide {
