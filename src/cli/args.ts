@@ -25,14 +25,11 @@ export interface DiffArgs {
   headRef?: string;
   /** Files or directories read at the revisions (and in the work tree for an implicit head). */
   paths: string[];
-  format: DiffFormat;
+  format: Format;
   failOn?: FailOn;
   config?: string;
   output?: string;
 }
-
-export const DIFF_FORMATS = ['text', 'json', 'sarif', 'markdown'] as const;
-export type DiffFormat = (typeof DIFF_FORMATS)[number];
 
 export type ParsedArgs =
   | ScanArgs
@@ -141,11 +138,6 @@ function checkDiffSides(args: DiffArgs): string | undefined {
 function setOption(args: ScanArgs | DiffArgs, name: ValueOption, value: string): string | undefined {
   switch (name) {
     case '--format':
-      if (args.kind === 'diff') {
-        if (!(DIFF_FORMATS as readonly string[]).includes(value)) return `diff --format must be one of ${DIFF_FORMATS.join(', ')} (got "${value}")`;
-        args.format = value as DiffFormat;
-        return undefined;
-      }
       if (!(FORMATS as readonly string[]).includes(value)) return `--format must be one of ${FORMATS.join(', ')} (got "${value}")`;
       args.format = value as Format;
       return undefined;

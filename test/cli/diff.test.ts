@@ -183,7 +183,7 @@ describe('fargate-warden diff: formats and exit codes', () => {
     [['diff', '--base', 'a', '--head-ref', 'b'], /--head-ref needs --base-ref/],
     [['diff', '--base', 'a', '--head', 'b', 'c'], /PATH arguments \(c\) apply to --base-ref\/--head-ref/],
     [['diff', '--base-ref', 'main', '--head', 'infra', 'README.md'], /PATH arguments \(README\.md\) with --head: --base-ref main --head PATH reads that one PATH at the revision/],
-    [['diff', '--base', 'a', '--head', 'b', '--format', 'xml'], /diff --format must be one of text, json, sarif, markdown \(got "xml"\)/],
+    [['diff', '--base', 'a', '--head', 'b', '--format', 'xml'], /--format must be one of text, json, sarif, markdown \(got "xml"\)/],
     [['diff', '--base', 'a', '--base', 'b'], /--base given twice/],
     [['diff', '--baseref', 'main'], /unknown option --baseref \(did you mean --base-ref\?\)/],
     [['scan', '--base', 'a'], /--base belongs to `fargate-warden diff`, not scan/],
