@@ -80,14 +80,6 @@ export function statusOf(error: unknown): number | undefined {
   return undefined;
 }
 
-/** The message GitHub gave with an error response (or the error's own). */
-function messageOf(error: unknown): string {
-  if (typeof error !== 'object' || error === null) return '';
-  const data = (error as { response?: { data?: { message?: unknown } } }).response?.data;
-  if (typeof data?.message === 'string') return data.message;
-  return error instanceof Error ? error.message : '';
-}
-
 /** How many pages the App reads of any listing before it stops (100 items a page). */
 const MAX_PAGES = 10;
 
@@ -193,7 +185,7 @@ export class GitHubRepo {
       return 'created';
     } catch (error) {
       // Only this 422 means "exists": another (a ruleset refusing the branch) is an error to report.
-      if (statusOf(error) === 422 && /already exists/i.test(messageOf(error))) return 'exists';
+      if (statusOf(error) === 422 && /already exists/i.test(errorText(error))) return 'exists';
       throw error;
     }
   }
@@ -209,7 +201,7 @@ export class GitHubRepo {
       return 'deleted';
     } catch (error) {
       const status = statusOf(error);
-      if (status === 404 || (status === 422 && /does not exist/i.test(messageOf(error)))) return 'absent';
+      if (status === 404 || (status === 422 && /does not exist/i.test(errorText(error)))) return 'absent';
       throw error;
     }
   }
