@@ -1,4 +1,5 @@
 import { actionAppliesTo } from '../../analysis/iam/applicability.ts';
+import { lookupAction } from '../../analysis/iam/expand.ts';
 import type { IamCatalog } from '../../analysis/catalog.ts';
 import type { Edit, Fix, Grant, Role, SecretReference, TaskDefinition } from '../../model/index.ts';
 import type { RuleContext } from '../../rules/types.ts';
@@ -232,11 +233,8 @@ const PROBE_ACCOUNT = '123456789012';
 
 /** Whether `action` applies to one of the ARNs `recipe` writes (see ArnRecipe.shapes). */
 function takesRecipeArn(catalog: IamCatalog, action: string, recipe: ArnRecipe): boolean {
-  const service = prefixOf(action);
-  const name = action.slice(service.length + 1).toLowerCase();
-  const info = catalog.actions(service)?.find((a) => a.name.toLowerCase() === name);
-  if (info === undefined) return false;
-  return recipe.shapes.some((arn) => actionAppliesTo({ action, service, info }, arn, catalog));
+  const known = lookupAction(action, catalog);
+  return known !== undefined && recipe.shapes.some((arn) => actionAppliesTo(known, arn, catalog));
 }
 
 /** Service prefix → the resource type its actions name in this template, and that resource's ARNs. */
