@@ -1,4 +1,4 @@
-import type { Infra, TextRange } from '../model/index.ts';
+import type { Edit, Infra, TextRange } from '../model/index.ts';
 import { parseTemplate, type PEntry, type PMap, type PNode, type PSeq } from '../sources/cloudformation/parse.ts';
 import { recallParsed } from '../sources/cloudformation/parsed-cache.ts';
 import { isIntrinsicKey } from './value.ts';
@@ -108,6 +108,20 @@ export function isFlow(doc: TemplateDoc, node: PMap | PSeq): boolean {
   if (doc.format === 'json') return true;
   const c = doc.text[node.pos.range.start];
   return c === '{' || c === '[';
+}
+
+/**
+ * Removes member `index` of a flow collection (any JSON one, a YAML `[…]` or `{…}`), given as the
+ * spans its members take, with the separator that goes with it: the comma before it, or the one
+ * after it for the first. The only member goes alone.
+ */
+export function removeFlowMember(doc: TemplateDoc, spans: readonly TextRange[], index: number): Edit | undefined {
+  const span = spans[index];
+  if (span === undefined) return undefined;
+  const prev = spans[index - 1];
+  const next = spans[index + 1];
+  const range = prev !== undefined ? { start: prev.end, end: span.end } : next !== undefined ? { start: span.start, end: next.start } : { start: span.start, end: span.end };
+  return { file: doc.file, range, text: '' };
 }
 
 // ---------------------------------------------------------------------------------------------

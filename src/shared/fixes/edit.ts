@@ -1,6 +1,6 @@
 import type { Edit } from '../model/index.ts';
 import type { PMap, PNode, PSeq } from '../sources/cloudformation/parse.ts';
-import { isFlow, lineIndent, mapEntry, resourcesMap, type TemplateDoc } from './doc.ts';
+import { isFlow, lineIndent, mapEntry, removeFlowMember, resourcesMap, type TemplateDoc } from './doc.ts';
 import { jsonAppendItems, jsonInsertEntries, jsonReplaceItem, jsonReplaceNode, jsonValue, ownsLine } from './json-edit.ts';
 import type { CfnObject, CfnValue } from './value.ts';
 import {
@@ -56,12 +56,7 @@ export function removeEntry(doc: TemplateDoc, map: PMap, key: string): Edit | un
   const entry = map.entries[index];
   if (entry === undefined || map.entries.length === 1) return undefined;
   if (!isFlow(doc, map)) return yamlRemoveEntry(doc, map, index);
-  // JSON and YAML flow mappings: the comma before the entry, or the one after it for the first.
-  const prev = map.entries[index - 1];
-  const next = map.entries[index + 1];
-  if (prev !== undefined) return { file: doc.file, range: { start: prev.value.pos.range.end, end: entry.value.pos.range.end }, text: '' };
-  if (next === undefined) return undefined;
-  return { file: doc.file, range: { start: entry.keyPos.range.start, end: next.keyPos.range.start }, text: '' };
+  return removeFlowMember(doc, map.entries.map((e) => ({ start: e.keyPos.range.start, end: e.value.pos.range.end })), index);
 }
 
 /** Adds entries at the end of a mapping (or after the entry `after`), indented like its other keys. */

@@ -1,6 +1,6 @@
 import type { Edit } from '../model/index.ts';
 import type { PMap, PNode, PSeq } from '../sources/cloudformation/parse.ts';
-import { lineIndent, type TemplateDoc } from './doc.ts';
+import { lineIndent, removeFlowMember, type TemplateDoc } from './doc.ts';
 import type { CfnValue } from './value.ts';
 
 /**
@@ -73,11 +73,7 @@ export function jsonReplaceItem(doc: TemplateDoc, seq: PSeq, index: number, item
   const item = seq.items[index];
   if (item === undefined) return undefined;
   if (items.length === 0) {
-    if (seq.items.length === 1) return undefined;
-    const prev = seq.items[index - 1];
-    const next = seq.items[index + 1];
-    if (prev !== undefined) return { file: doc.file, range: { start: prev.pos.range.end, end: item.pos.range.end }, text: '' };
-    if (next !== undefined) return { file: doc.file, range: { start: item.pos.range.start, end: next.pos.range.start }, text: '' };
+    return seq.items.length === 1 ? undefined : removeFlowMember(doc, seq.items.map((i) => i.pos.range), index);
   }
   const pretty = multiline(doc, seq);
   const indent = lineIndent(doc.text, item.pos.range.start);

@@ -1,7 +1,7 @@
-import type { Edit } from '../model/index.ts';
+import type { Edit, TextRange } from '../model/index.ts';
 import type { PEntry, PMap, PNode, PSeq } from '../sources/cloudformation/parse.ts';
 import { SHORT_TAGS } from '../sources/cloudformation/tags.ts';
-import { isFlow, leadingWhitespace, type TemplateDoc } from './doc.ts';
+import { isFlow, leadingWhitespace, removeFlowMember, type TemplateDoc } from './doc.ts';
 import { isCfnObject, isIntrinsicValue, type CfnObject, type CfnValue } from './value.ts';
 
 /**
@@ -206,7 +206,7 @@ export function yamlReplaceItem(doc: TemplateDoc, seq: PSeq, index: number, item
   const item = seq.items[index];
   if (item === undefined) return undefined;
   if (isFlow(doc, seq)) {
-    if (items.length === 0) return flowRemove(doc, seq.items, index);
+    if (items.length === 0) return removeFlowMember(doc, seq.items.map((i) => i.pos.range), index);
     return { file: doc.file, range: { start: item.pos.range.start, end: item.pos.range.end }, text: items.map((v) => yamlInline(doc, v)).join(', ') };
   }
   const dash = dashBefore(doc, item.pos.range.start);
@@ -214,20 +214,9 @@ export function yamlReplaceItem(doc: TemplateDoc, seq: PSeq, index: number, item
   const indent = columnIndent(doc, dash);
   if (items.length === 0) {
     if (seq.items.length === 1) return undefined;
-    // The item's lines, from the start of its dash line (and the comment lines right above it,
-    // which describe it) to the start of the next item's line.
-    const lineStart = commentBlockStart(doc, doc.text.lastIndexOf('\n', dash - 1) + 1, indent, seq.pos.range.start + 1);
     const next = seq.items[index + 1];
-    let end: number;
-    if (next !== undefined) {
-      const nextDash = dashBefore(doc, next.pos.range.start) ?? next.pos.range.start;
-      end = commentBlockStart(doc, doc.text.lastIndexOf('\n', nextDash - 1) + 1, indent, lineStart);
-    } else {
-      end = lineEndAfter(doc, item.pos.range.end, item.pos.range.start);
-      const nl = doc.text.indexOf('\n', end);
-      end = nl === -1 ? doc.text.length : nl + 1;
-    }
-    return { file: doc.file, range: { start: lineStart, end }, text: '' };
+    const nextStart = next === undefined ? undefined : dashBefore(doc, next.pos.range.start) ?? next.pos.range.start;
+    return { file: doc.file, range: blockMemberLines(doc, dash, indent, seq.pos.range.start + 1, nextStart, item), text: '' };
   }
   const text = items.map((v, i) => `${i === 0 ? '' : `${doc.eol}${indent}- `}${yamlItem(doc, v, `${indent}  `)}`).join('');
   return { file: doc.file, range: { start: item.pos.range.start, end: trimTrailingComment(doc, item, item.pos.range.end) }, text };
@@ -258,20 +247,23 @@ function trimTrailingComment(doc: TemplateDoc, item: PNode, end: number): number
   return /^[ \t]*#[^\n]*$/.test(tail) ? lastValue.pos.range.end : end;
 }
 
-function flowRemove(doc: TemplateDoc, items: PNode[], index: number): Edit | undefined {
-  const item = items[index];
-  if (item === undefined) return undefined;
-  const prev = items[index - 1];
-  const next = items[index + 1];
-  if (prev !== undefined) return { file: doc.file, range: { start: prev.pos.range.end, end: item.pos.range.end }, text: '' };
-  if (next !== undefined) return { file: doc.file, range: { start: item.pos.range.start, end: next.pos.range.start }, text: '' };
-  return { file: doc.file, range: { start: item.pos.range.start, end: item.pos.range.end }, text: '' };
+/**
+ * The lines of a block member (a sequence item, a mapping entry) whose first line holds `first`
+ * (its dash or key), at `indent`: from the comment lines right above it, which describe it, to the
+ * start of the next member's comment lines or line (`nextStart`), or past the end of its own last
+ * line (the one `last` ends on). Never reaches to or before `floor`.
+ */
+function blockMemberLines(doc: TemplateDoc, first: number, indent: string, floor: number, nextStart: number | undefined, last: PNode): TextRange {
+  const start = commentBlockStart(doc, doc.text.lastIndexOf('\n', first - 1) + 1, indent, floor);
+  if (nextStart !== undefined) return { start, end: commentBlockStart(doc, doc.text.lastIndexOf('\n', nextStart - 1) + 1, indent, start) };
+  const lineEnd = lineEndAfter(doc, last.pos.range.end, last.pos.range.start);
+  const nl = doc.text.indexOf('\n', lineEnd);
+  return { start, end: nl === -1 ? doc.text.length : nl + 1 };
 }
 
 /**
- * Removes the entry `key` of a block mapping: its lines, from the start of its key's line (and the
- * comment lines right above it, which describe it) to the start of the next entry's. Refused when
- * the key does not start its line, or the entry is the mapping's only one.
+ * Removes entry `index` of a block mapping (see blockMemberLines). Refused when its key does not
+ * start its line, or it is the mapping's only entry.
  */
 export function yamlRemoveEntry(doc: TemplateDoc, map: PMap, index: number): Edit | undefined {
   const entry = map.entries[index];
@@ -279,19 +271,8 @@ export function yamlRemoveEntry(doc: TemplateDoc, map: PMap, index: number): Edi
   const keyStart = entry.keyPos.range.start;
   const lineStart = doc.text.lastIndexOf('\n', keyStart - 1) + 1;
   if (doc.text.slice(lineStart, keyStart).trim() !== '') return undefined;
-  const indent = doc.text.slice(lineStart, keyStart);
-  const start = commentBlockStart(doc, lineStart, indent, map.pos.range.start + 1);
-  const next = map.entries[index + 1];
-  let end: number;
-  if (next !== undefined) {
-    const nextLine = doc.text.lastIndexOf('\n', next.keyPos.range.start - 1) + 1;
-    end = commentBlockStart(doc, nextLine, indent, start);
-  } else {
-    const last = lineEndAfter(doc, entry.value.pos.range.end, entry.value.pos.range.start);
-    const nl = doc.text.indexOf('\n', last);
-    end = nl === -1 ? doc.text.length : nl + 1;
-  }
-  return { file: doc.file, range: { start, end }, text: '' };
+  const range = blockMemberLines(doc, keyStart, doc.text.slice(lineStart, keyStart), map.pos.range.start + 1, map.entries[index + 1]?.keyPos.range.start, entry.value);
+  return { file: doc.file, range, text: '' };
 }
 
 /** The `-` that introduces a block sequence item starting at `offset`. */
