@@ -119,7 +119,7 @@ export function prepareSide(side: DiffSide): PreparedSide {
   const prepared: PreparedSide = {
     views: servicesByKey(side, names, groupLabels, unique, entities, keys), names, findings: side.findings, errors, unreadable, sharedLogicalIds, undecided: undecidedResources(side, unique),
     unresolved: unresolvedValues(side, unique), groupNames: groupNamesOf(side.posture.infra.securityGroups, groupLabels, side.root),
-    cidrRules: cidrRulesOf(side.posture.infra.securityGroups, groupLabels, side.root), detachedRules: detachedRulesOf(side), attachments: attachmentsOf(side.posture, groupLabels, (s) => `\u0001${keys.get(s.id)?.key ?? s.stableKey}\u0002`),
+    cidrRules: cidrRulesOf(side.posture.infra.securityGroups, groupLabels, side.root), detachedRules: detachedRulesOf(side), attachments: attachmentsOf(side.posture, groupLabels, entities, (s) => `\u0001${keys.get(s.id)?.key ?? s.stableKey}\u0002`),
   };
   if (side.root !== undefined) prepared.root = side.root;
   return prepared;
@@ -269,7 +269,7 @@ function newlyUnresolved(side: PreparedSide, other: PreparedSide, compared: (u: 
 }
 
 /** See PreparedSide.attachments. */
-function attachmentsOf(posture: Posture, groupLabels: Map<string, string>, keyOf: (service: Service) => string): Map<string, string> {
+function attachmentsOf(posture: Posture, groupLabels: Map<string, string>, services: Map<string, Service>, keyOf: (service: Service) => string): Map<string, string> {
   const { infra } = posture;
   const byEntity = new Map<string, string[]>();
   const attach = (id: string, what: string): void => {
@@ -291,15 +291,15 @@ function attachmentsOf(posture: Posture, groupLabels: Map<string, string>, keyOf
   // A load balancer in front of services is known by them (and its kind): renaming it, as a CDK
   // construct rename does, is then not a new group admitting the services.
   const fronted = new Map<string, Set<string>>();
-  const services = new Map(infra.services.map((s) => [s.id, s]));
   for (const sp of posture.services) {
     const service = services.get(sp.serviceId);
     if (service === undefined) continue;
+    const key = keyOf(service);
     for (const source of sp.ingress) {
       if (source.kind !== 'load-balancer') continue;
       let keys = fronted.get(source.ref);
       if (keys === undefined) fronted.set(source.ref, (keys = new Set()));
-      keys.add(keyOf(service));
+      keys.add(key);
     }
   }
   for (const lb of infra.loadBalancers) {
@@ -392,7 +392,6 @@ function renameGroupsIn(
 
 const RESOURCE_PATH = /^Resources\.([^.[]+)(.*)$/;
 
-/** How a resource is found again on the other side: by file below the root and logical ID, and by construct path (CDK re-hashes logical IDs). */
 /** A side's logical IDs and construct paths that more than one of its resources have (see resourceKeys). */
 interface KeyUniqueness {
   sharedLogicalIds: ReadonlySet<string>;
@@ -1724,7 +1723,7 @@ function newlySuppressed(
     headSuppressed.filter((f) => !silencedSet.has(f)),
   ).new;
   const newly = new Set([...silenced.unchanged, ...arrived]);
-  return { suppressed: headSuppressed.filter((f) => newly.has(f)), silenced: new Set(silenced.unchanged), stillResolved: silenced.resolved };
+  return { suppressed: headSuppressed.filter((f) => newly.has(f)), silenced: silencedSet, stillResolved: silenced.resolved };
 }
 
 function groupByService(findings: readonly Finding[]): Map<string | undefined, Finding[]> {
