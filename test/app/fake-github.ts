@@ -307,13 +307,7 @@ export class FakeGitHub {
       return true;
     }
     if (method === 'PATCH' && (m = /^\/pulls\/(\d+)$/.exec(path)) !== null) {
-      const pull = this.pulls.find((p) => p.number === Number(m?.[1]));
-      if (pull === undefined) return (send(404, { message: 'Not Found' }), true);
-      if (typeof body.title === 'string') pull.title = body.title;
-      if (typeof body.body === 'string') pull.body = body.body;
-      if (body.state === 'closed' || body.state === 'open') pull.state = body.state;
-      send(200, pull);
-      return true;
+      return patch(this.pulls.find((p) => p.number === Number(m?.[1])), body, send);
     }
     if (method === 'GET' && path === '/issues') {
       const bot = { login: `${this.slug}[bot]`, type: 'Bot' };
@@ -332,13 +326,7 @@ export class FakeGitHub {
       return true;
     }
     if (method === 'PATCH' && (m = /^\/issues\/(\d+)$/.exec(path)) !== null) {
-      const issue = this.issues.find((i) => i.number === Number(m?.[1]));
-      if (issue === undefined) return (send(404, { message: 'Not Found' }), true);
-      if (typeof body.title === 'string') issue.title = body.title;
-      if (typeof body.body === 'string') issue.body = body.body;
-      if (body.state === 'closed' || body.state === 'open') issue.state = body.state;
-      send(200, issue);
-      return true;
+      return patch(this.issues.find((i) => i.number === Number(m?.[1])), body, send);
     }
     if ((m = /^\/issues\/(\d+)\/comments$/.exec(path)) !== null) {
       const issue = Number(m[1]);
@@ -365,4 +353,14 @@ export class FakeGitHub {
     }
     return false;
   }
+}
+
+/** PATCH of a pull request or an issue: the title, body and state the request sets. */
+function patch(item: { title: string; body: string; state: string } | undefined, body: Record<string, unknown>, send: (status: number, data?: unknown) => void): true {
+  if (item === undefined) return (send(404, { message: 'Not Found' }), true);
+  if (typeof body.title === 'string') item.title = body.title;
+  if (typeof body.body === 'string') item.body = body.body;
+  if (body.state === 'closed' || body.state === 'open') item.state = body.state;
+  send(200, item);
+  return true;
 }
