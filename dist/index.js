@@ -7945,6 +7945,12 @@ function allActions(catalog) {
   }
   return cache2.all;
 }
+function lookupAction(action, catalog) {
+  const colon = action.indexOf(":");
+  if (colon <= 0) return void 0;
+  const cache2 = cacheOf(catalog);
+  return serviceActions(cache2, catalog, action.slice(0, colon).toLowerCase())?.byLowerName.get(action.slice(colon + 1).toLowerCase());
+}
 var PATTERN_CACHE_LIMIT = 5e4;
 function expandActionPattern(pattern, catalog) {
   const cache2 = cacheOf(catalog);
@@ -9008,7 +9014,7 @@ function prepareSide(side) {
     groupNames: groupNamesOf(side.posture.infra.securityGroups, groupLabels, side.root),
     cidrRules: cidrRulesOf(side.posture.infra.securityGroups, groupLabels, side.root),
     detachedRules: detachedRulesOf(side),
-    attachments: attachmentsOf(side.posture, groupLabels, (s) => `${keys.get(s.id)?.key ?? s.stableKey}`)
+    attachments: attachmentsOf(side.posture, groupLabels, entities, (s) => `${keys.get(s.id)?.key ?? s.stableKey}`)
   };
   if (side.root !== void 0) prepared.root = side.root;
   return prepared;
@@ -9121,7 +9127,7 @@ function newlyUnresolved(side, other, compared, otherKey = (key2) => key2) {
   };
   return side.unresolved.filter((u) => compared(u.value) && !matched(u)).map((u) => u.value);
 }
-function attachmentsOf(posture, groupLabels, keyOf2) {
+function attachmentsOf(posture, groupLabels, services, keyOf2) {
   const { infra } = posture;
   const byEntity = /* @__PURE__ */ new Map();
   const attach = (id, what) => {
@@ -9141,15 +9147,15 @@ function attachmentsOf(posture, groupLabels, keyOf2) {
     if (td?.executionRole?.kind === "resource") attach(td.executionRole.id, `execution role of ${key2}`);
   }
   const fronted = /* @__PURE__ */ new Map();
-  const services = new Map(infra.services.map((s) => [s.id, s]));
   for (const sp of posture.services) {
     const service = services.get(sp.serviceId);
     if (service === void 0) continue;
+    const key2 = keyOf2(service);
     for (const source of sp.ingress) {
       if (source.kind !== "load-balancer") continue;
       let keys = fronted.get(source.ref);
       if (keys === void 0) fronted.set(source.ref, keys = /* @__PURE__ */ new Set());
-      keys.add(keyOf2(service));
+      keys.add(key2);
     }
   }
   for (const lb of infra.loadBalancers) {
@@ -10089,7 +10095,7 @@ function newlySuppressed(resolved, base, head, pair) {
     headSuppressed.filter((f) => !silencedSet.has(f))
   ).new;
   const newly = /* @__PURE__ */ new Set([...silenced.unchanged, ...arrived]);
-  return { suppressed: headSuppressed.filter((f) => newly.has(f)), silenced: new Set(silenced.unchanged), stillResolved: silenced.resolved };
+  return { suppressed: headSuppressed.filter((f) => newly.has(f)), silenced: silencedSet, stillResolved: silenced.resolved };
 }
 function groupByService(findings) {
   const out = /* @__PURE__ */ new Map();
@@ -17359,6 +17365,14 @@ function isFlow(doc, node) {
   const c = doc.text[node.pos.range.start];
   return c === "{" || c === "[";
 }
+function removeFlowMember(doc, spans, index) {
+  const span = spans[index];
+  if (span === void 0) return void 0;
+  const prev = spans[index - 1];
+  const next = spans[index + 1];
+  const range = prev !== void 0 ? { start: prev.end, end: span.end } : next !== void 0 ? { start: span.start, end: next.start } : { start: span.start, end: span.end };
+  return { file: doc.file, range, text: "" };
+}
 var INDEXED_MAP_SIZE = 16;
 var entriesByMap = /* @__PURE__ */ new WeakMap();
 function mapEntry(node, key2) {
@@ -17545,11 +17559,7 @@ function jsonReplaceItem(doc, seq, index, items2) {
   const item = seq.items[index];
   if (item === void 0) return void 0;
   if (items2.length === 0) {
-    if (seq.items.length === 1) return void 0;
-    const prev = seq.items[index - 1];
-    const next = seq.items[index + 1];
-    if (prev !== void 0) return { file: doc.file, range: { start: prev.pos.range.end, end: item.pos.range.end }, text: "" };
-    if (next !== void 0) return { file: doc.file, range: { start: item.pos.range.start, end: next.pos.range.start }, text: "" };
+    return seq.items.length === 1 ? void 0 : removeFlowMember(doc, seq.items.map((i) => i.pos.range), index);
   }
   const pretty = multiline(doc, seq);
   const indent = lineIndent(doc.text, item.pos.range.start);
@@ -17714,7 +17724,7 @@ function yamlReplaceItem(doc, seq, index, items2) {
   const item = seq.items[index];
   if (item === void 0) return void 0;
   if (isFlow(doc, seq)) {
-    if (items2.length === 0) return flowRemove(doc, seq.items, index);
+    if (items2.length === 0) return removeFlowMember(doc, seq.items.map((i) => i.pos.range), index);
     return { file: doc.file, range: { start: item.pos.range.start, end: item.pos.range.end }, text: items2.map((v) => yamlInline(doc, v)).join(", ") };
   }
   const dash = dashBefore(doc, item.pos.range.start);
@@ -17722,18 +17732,9 @@ function yamlReplaceItem(doc, seq, index, items2) {
   const indent = columnIndent(doc, dash);
   if (items2.length === 0) {
     if (seq.items.length === 1) return void 0;
-    const lineStart = commentBlockStart(doc, doc.text.lastIndexOf("\n", dash - 1) + 1, indent, seq.pos.range.start + 1);
     const next = seq.items[index + 1];
-    let end;
-    if (next !== void 0) {
-      const nextDash = dashBefore(doc, next.pos.range.start) ?? next.pos.range.start;
-      end = commentBlockStart(doc, doc.text.lastIndexOf("\n", nextDash - 1) + 1, indent, lineStart);
-    } else {
-      end = lineEndAfter(doc, item.pos.range.end, item.pos.range.start);
-      const nl = doc.text.indexOf("\n", end);
-      end = nl === -1 ? doc.text.length : nl + 1;
-    }
-    return { file: doc.file, range: { start: lineStart, end }, text: "" };
+    const nextStart = next === void 0 ? void 0 : dashBefore(doc, next.pos.range.start) ?? next.pos.range.start;
+    return { file: doc.file, range: blockMemberLines(doc, dash, indent, seq.pos.range.start + 1, nextStart, item), text: "" };
   }
   const text2 = items2.map((v, i) => `${i === 0 ? "" : `${doc.eol}${indent}- `}${yamlItem(doc, v, `${indent}  `)}`).join("");
   return { file: doc.file, range: { start: item.pos.range.start, end: trimTrailingComment(doc, item, item.pos.range.end) }, text: text2 };
@@ -17756,14 +17757,12 @@ function trimTrailingComment(doc, item, end) {
   const tail = doc.text.slice(lastValue.pos.range.end, end);
   return /^[ \t]*#[^\n]*$/.test(tail) ? lastValue.pos.range.end : end;
 }
-function flowRemove(doc, items2, index) {
-  const item = items2[index];
-  if (item === void 0) return void 0;
-  const prev = items2[index - 1];
-  const next = items2[index + 1];
-  if (prev !== void 0) return { file: doc.file, range: { start: prev.pos.range.end, end: item.pos.range.end }, text: "" };
-  if (next !== void 0) return { file: doc.file, range: { start: item.pos.range.start, end: next.pos.range.start }, text: "" };
-  return { file: doc.file, range: { start: item.pos.range.start, end: item.pos.range.end }, text: "" };
+function blockMemberLines(doc, first, indent, floor, nextStart, last) {
+  const start = commentBlockStart(doc, doc.text.lastIndexOf("\n", first - 1) + 1, indent, floor);
+  if (nextStart !== void 0) return { start, end: commentBlockStart(doc, doc.text.lastIndexOf("\n", nextStart - 1) + 1, indent, start) };
+  const lineEnd = lineEndAfter(doc, last.pos.range.end, last.pos.range.start);
+  const nl = doc.text.indexOf("\n", lineEnd);
+  return { start, end: nl === -1 ? doc.text.length : nl + 1 };
 }
 function yamlRemoveEntry(doc, map, index) {
   const entry = map.entries[index];
@@ -17771,19 +17770,8 @@ function yamlRemoveEntry(doc, map, index) {
   const keyStart = entry.keyPos.range.start;
   const lineStart = doc.text.lastIndexOf("\n", keyStart - 1) + 1;
   if (doc.text.slice(lineStart, keyStart).trim() !== "") return void 0;
-  const indent = doc.text.slice(lineStart, keyStart);
-  const start = commentBlockStart(doc, lineStart, indent, map.pos.range.start + 1);
-  const next = map.entries[index + 1];
-  let end;
-  if (next !== void 0) {
-    const nextLine = doc.text.lastIndexOf("\n", next.keyPos.range.start - 1) + 1;
-    end = commentBlockStart(doc, nextLine, indent, start);
-  } else {
-    const last = lineEndAfter(doc, entry.value.pos.range.end, entry.value.pos.range.start);
-    const nl = doc.text.indexOf("\n", last);
-    end = nl === -1 ? doc.text.length : nl + 1;
-  }
-  return { file: doc.file, range: { start, end }, text: "" };
+  const range = blockMemberLines(doc, keyStart, doc.text.slice(lineStart, keyStart), map.pos.range.start + 1, map.entries[index + 1]?.keyPos.range.start, entry.value);
+  return { file: doc.file, range, text: "" };
 }
 function dashBefore(doc, offset) {
   for (let i = offset - 1; i >= 0; i--) {
@@ -17823,11 +17811,7 @@ function removeEntry(doc, map, key2) {
   const entry = map.entries[index];
   if (entry === void 0 || map.entries.length === 1) return void 0;
   if (!isFlow(doc, map)) return yamlRemoveEntry(doc, map, index);
-  const prev = map.entries[index - 1];
-  const next = map.entries[index + 1];
-  if (prev !== void 0) return { file: doc.file, range: { start: prev.value.pos.range.end, end: entry.value.pos.range.end }, text: "" };
-  if (next === void 0) return void 0;
-  return { file: doc.file, range: { start: entry.keyPos.range.start, end: next.keyPos.range.start }, text: "" };
+  return removeFlowMember(doc, map.entries.map((e) => ({ start: e.keyPos.range.start, end: e.value.pos.range.end })), index);
 }
 function insertEntries(doc, map, entries2, after) {
   return doc.format === "json" ? jsonInsertEntries(doc, map, entries2, after) : yamlInsertEntries(doc, map, entries2, { after });
@@ -18095,11 +18079,8 @@ function executionPolicyFixUnsafe(ctx, role) {
 var PROBE_REGION = "us-east-1";
 var PROBE_ACCOUNT = "123456789012";
 function takesRecipeArn(catalog, action, recipe) {
-  const service = prefixOf2(action);
-  const name = action.slice(service.length + 1).toLowerCase();
-  const info2 = catalog.actions(service)?.find((a) => a.name.toLowerCase() === name);
-  if (info2 === void 0) return false;
-  return recipe.shapes.some((arn) => actionAppliesTo({ action, service, info: info2 }, arn, catalog));
+  const known = lookupAction(action, catalog);
+  return known !== void 0 && recipe.shapes.some((arn) => actionAppliesTo(known, arn, catalog));
 }
 var ARN_RECIPES = {
   sqs: { type: "AWS::SQS::Queue", arns: (id) => [getAtt2(id, "Arn")], shapes: [`arn:aws:sqs:${PROBE_REGION}:${PROBE_ACCOUNT}:probe`] },
