@@ -9,7 +9,7 @@ import { refId } from '../analysis/infra-index.ts';
 import { qualifiedServiceKeys, type QualifiedKey, type ServiceKeyTiers } from '../analysis/service-keys.ts';
 import { changedFindings, forService, groupBy, matchFindings, pairFindings, StableNames, stopsStartup } from './findings.ts';
 import { conditionImplies } from './condition-implies.ts';
-import { internetPathChanges, internetPathsChanged } from './exposure.ts';
+import { internetPathChanges, internetPathsChanged, waysIn } from './exposure.ts';
 import type {
   DiffSide,
   SideError,
@@ -2021,9 +2021,9 @@ function reasonsFor(s: ServiceDiff, steadyEndpoints: Set<string>, effects: Effec
     flag(before.publicIp, after.publicIp, 'now gets a public IP', 'no longer gets a public IP', 'public IP', add);
     flag(before.internetIngress, after.internetIngress, 'is now reachable from the internet', 'is no longer reachable from the internet', 'reachability from the internet', add);
     const ways = internetPathChanges(s);
-    const named = (labels: string[]): string => labels.map((l) => `load balancer ${l}`).join(', ');
-    if (ways.opened.length > 0) add('broader', `has a new way in from the internet: ${named(ways.opened)}`);
-    if (ways.closed.length > 0) add('narrower', `has fewer ways in from the internet: no longer ${named(ways.closed)}`);
+    const named = (labels: string[], n = labels.length): string => waysIn(labels, n, (l) => l);
+    if (ways.opened.length > 0) add('broader', `has ${ways.openedCount === 1 ? 'a new way' : `${ways.openedCount} new ways`} in from the internet: ${named(ways.opened, ways.openedCount)}`);
+    if (ways.closed.length > 0) add('narrower', `has fewer ways in from the internet: no longer ${named(ways.closed, ways.closedCount)}`);
     if (ways.undecided.length > 0) add('neutral', `reachability from the internet through ${named(ways.undecided)} can no longer be decided from the files`);
     if (before.defaultRoute !== after.defaultRoute) {
       const from = ROUTE_REACH[before.defaultRoute];

@@ -3,7 +3,7 @@ import type { Finding, UnresolvedValue } from '../model/index.ts';
 import { ANSI, SEVERITY_STYLE } from './ansi.ts';
 import type { PostureDiff, ServiceDiff } from '../diff/types.ts';
 import { changedFindings } from '../diff/findings.ts';
-import { internetPathChanges } from '../diff/exposure.ts';
+import { internetPathChanges, waysIn } from '../diff/exposure.ts';
 
 export interface DiffTextOptions {
   color: boolean;
@@ -76,8 +76,10 @@ export function renderDiffText(diff: PostureDiff, options: DiffTextOptions): str
       out.push(`  exposure  public IP ${yn(after.publicIp)} · internet ingress ${yn(after.internetIngress)} · egress ${after.defaultRoute}`);
     }
     const ways = internetPathChanges(s);
-    for (const label of ways.opened) out.push(`  ${paint(ANSI.bold, '+ way in')}   from the internet through load balancer ${safe(label)}`);
-    for (const label of ways.closed) out.push(`  - way in   from the internet through load balancer ${safe(label)}`);
+    // Listed one per line when each is one; as one line when only some of them are (see openedCount).
+    const lines = (labels: string[], n: number): string[] => (n >= labels.length ? labels.map((l) => waysIn([l], 1, safe)) : [waysIn(labels, n, safe)]);
+    for (const line of lines(ways.opened, ways.openedCount)) out.push(`  ${paint(ANSI.bold, '+ way in')}   from the internet through ${line}`);
+    for (const line of lines(ways.closed, ways.closedCount)) out.push(`  - way in   from the internet through ${line}`);
     for (const label of ways.undecided) out.push(`  ? way in   from the internet through load balancer ${safe(label)}: can no longer be decided`);
     const perms = [...s.permissions.added.map((p) => ({ sign: '+', p })), ...s.permissions.removed.map((p) => ({ sign: '-', p }))];
     limited(perms, ({ sign, p }) => {

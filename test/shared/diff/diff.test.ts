@@ -428,6 +428,16 @@ describe('diffPostures compares what two trees mean, not how each names its file
       assert.deepEqual(diffPostures(side(text('base')), side(renamed(text('head')))).reasons, ['orders-api has a new way in from the internet: load balancer AdminLb']);
     });
 
+    it('one load balancer renamed while another is renamed and opened: one new way in, of the two that arrived', () => {
+      const both = (t: string): string => renamed(t).replace(/^ {2}PublicLb:/m, '  WebLb:').replace('LoadBalancerArn: !Ref PublicLb', 'LoadBalancerArn: !Ref WebLb');
+      const diff = diffPostures(side(text('base')), side(both(text('head'))));
+      assert.equal(diff.verdict, 'broadening');
+      assert.deepEqual(diff.reasons, ['orders-api has a new way in from the internet: one of load balancer AdminLb, load balancer WebLb']);
+      assert.match(renderComment(diff), /\*\*now through one of load balancer `AdminLb`, load balancer `WebLb`\*\*/);
+      assert.match(renderDiffText(diff, { color: false }), /\+ way in {3}from the internet through one of load balancer AdminLb, load balancer WebLb\n/);
+      assert.equal(diffPostures(side(text('base')), side(both(text('base')))).verdict, 'none');
+    });
+
     it('the flowchart draws the internet in front of both load balancers on head', () => {
       const lines = renderComment(diffScenario('second-lb-opened')).split('\n');
       assert.ok(lines.includes('  net --> in0') && lines.includes('  net --> in1'));

@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { internetPathChanges } from '../../../src/shared/diff/exposure.ts';
+import { internetPathChanges, waysIn } from '../../../src/shared/diff/exposure.ts';
 import type { NetworkPath } from '../../../src/shared/diff/types.ts';
 
 type Lb = [label: string, internet: boolean | 'unknown', type?: string];
@@ -18,24 +18,32 @@ function change(before: Lb[], after: Lb[], reachable: [boolean | 'unknown', bool
 
 describe('internetPathChanges', () => {
   it('a load balancer in front on both sides that the internet now (no longer) reaches the service through', () => {
-    assert.deepEqual(change([['Public', true], ['Corp', false]], [['Public', true], ['Corp', true]]), { opened: ['Corp'], closed: [], undecided: [] });
-    assert.deepEqual(change([['Public', true], ['Corp', true]], [['Public', true], ['Corp', false]]), { opened: [], closed: ['Corp'], undecided: [] });
-    assert.deepEqual(change([['Public', true], ['Corp', true]], [['Public', true], ['Corp', 'unknown']]), { opened: [], closed: [], undecided: ['Corp'] });
+    assert.deepEqual(change([['Public', true], ['Corp', false]], [['Public', true], ['Corp', true]]), { opened: ['Corp'], openedCount: 1, closed: [], closedCount: 0, undecided: [] });
+    assert.deepEqual(change([['Public', true], ['Corp', true]], [['Public', true], ['Corp', false]]), { opened: [], openedCount: 0, closed: ['Corp'], closedCount: 1, undecided: [] });
+    assert.deepEqual(change([['Public', true], ['Corp', true]], [['Public', true], ['Corp', 'unknown']]), { opened: [], openedCount: 0, closed: [], closedCount: 0, undecided: ['Corp'] });
   });
 
   it('nothing when the exposure flag changes (it says so itself) or the service is not reachable on one side', () => {
-    assert.deepEqual(change([['Corp', false]], [['Corp', true]], [false, true]), { opened: [], closed: [], undecided: [] });
-    assert.deepEqual(change([['Corp', true]], [['Corp', false]], [true, 'unknown']), { opened: [], closed: [], undecided: [] });
+    assert.deepEqual(change([['Corp', false]], [['Corp', true]], [false, true]), { opened: [], openedCount: 0, closed: [], closedCount: 0, undecided: [] });
+    assert.deepEqual(change([['Corp', true]], [['Corp', false]], [true, 'unknown']), { opened: [], openedCount: 0, closed: [], closedCount: 0, undecided: [] });
   });
 
   it('one open load balancer renamed (one leaves, one of its type arrives) is no change', () => {
-    assert.deepEqual(change([['Public', true]], [['WebLb', true]]), { opened: [], closed: [], undecided: [] });
+    assert.deepEqual(change([['Public', true]], [['WebLb', true]]), { opened: [], openedCount: 0, closed: [], closedCount: 0, undecided: [] });
   });
 
   it('arrivals beyond the departures of their type are new ways in, and the reverse', () => {
-    assert.deepEqual(change([['Public', true], ['Other', true]], [['Public', true], ['Partner', true, 'network'], ['Extra', true]]), { opened: ['Partner'], closed: [], undecided: [] });
-    assert.deepEqual(change([['Public', true], ['Other', true]], [['Public', true], ['Partner', true, 'network']]), { opened: ['Partner'], closed: ['Other'], undecided: [] });
-    assert.deepEqual(change([['Public', true], ['A', true], ['B', true]], [['Public', true], ['C', true]]), { opened: [], closed: ['A', 'B'], undecided: [] });
-    assert.deepEqual(change([['Public', true]], [['Public', true], ['A', true], ['B', false]]), { opened: ['A'], closed: [], undecided: [] });
+    assert.deepEqual(change([['Public', true], ['Other', true]], [['Public', true], ['Partner', true, 'network'], ['Extra', true]]), { opened: ['Partner'], openedCount: 1, closed: [], closedCount: 0, undecided: [] });
+    assert.deepEqual(change([['Public', true], ['Other', true]], [['Public', true], ['Partner', true, 'network']]), { opened: ['Partner'], openedCount: 1, closed: ['Other'], closedCount: 1, undecided: [] });
+    assert.deepEqual(change([['Public', true], ['A', true], ['B', true]], [['Public', true], ['C', true]]), { opened: [], openedCount: 0, closed: ['A', 'B'], closedCount: 1, undecided: [] });
+    assert.deepEqual(change([['Public', true], ['A', true]], [['Public', true], ['B', true], ['C', true], ['D', true]]), { opened: ['B', 'C', 'D'], openedCount: 2, closed: [], closedCount: 0, undecided: [] });
+    assert.deepEqual(change([['Public', true]], [['Public', true], ['A', true], ['B', false]]), { opened: ['A'], openedCount: 1, closed: [], closedCount: 0, undecided: [] });
+  });
+
+  it('names the ways in, saying how many of them are new when not each is', () => {
+    const name = (l: string): string => `\`${l}\``;
+    assert.equal(waysIn(['A', 'B'], 2, name), 'load balancer `A`, load balancer `B`');
+    assert.equal(waysIn(['A', 'B'], 1, name), 'one of load balancer `A`, load balancer `B`');
+    assert.equal(waysIn(['A', 'B', 'C'], 2, name), '2 of load balancer `A`, load balancer `B`, load balancer `C`');
   });
 });

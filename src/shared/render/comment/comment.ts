@@ -5,7 +5,7 @@ import { DOCS_BASE, docsUrl } from '../../rules/types.ts';
 import { INVISIBLE, codeSpan, escapeLinkTarget, escapeMarkdown, tableCodeSpan, truncate, truncateMiddle } from '../escape.ts';
 import { serviceFlowchart } from './mermaid.ts';
 import { changedFindings, stopsStartup } from '../../diff/findings.ts';
-import { internetPathChanges } from '../../diff/exposure.ts';
+import { internetPathChanges, waysIn } from '../../diff/exposure.ts';
 
 export const COMMENT_MARKER = '<!-- fargate-warden:comment -->';
 
@@ -431,10 +431,10 @@ function exposureTable(s: ServiceDiff): string[] {
   if (before === null && after === null) return [];
   if (before !== null && after !== null && before.publicIp === after.publicIp && before.internetIngress === after.internetIngress && before.defaultRoute === after.defaultRoute) {
     const ways = internetPathChanges(s);
-    const named = (labels: string[]): string => labels.map((l) => `load balancer ${codeSpan(truncateMiddle(l, 200))}`).join(', ');
+    const named = (labels: string[], n = labels.length): string => waysIn(labels, n, (l) => codeSpan(truncateMiddle(l, 200)));
     const changes = [
-      ways.opened.length > 0 ? `**now through ${named(ways.opened)}**` : '',
-      ways.closed.length > 0 ? `no longer through ${named(ways.closed)}` : '',
+      ways.opened.length > 0 ? `**now through ${named(ways.opened, ways.openedCount)}**` : '',
+      ways.closed.length > 0 ? `no longer through ${named(ways.closed, ways.closedCount)}` : '',
       ways.undecided.length > 0 ? `through ${named(ways.undecided)} undecided` : '',
     ].filter(Boolean);
     if (changes.length > 0) {
