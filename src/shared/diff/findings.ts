@@ -138,7 +138,7 @@ export function pairFindings(
     }
     if (distinguishing.size === 0) pairBy(() => '', () => '');
   }
-  pairReattributed(b, h, matchedBase, matchedHead, baseText, headText, fileOf);
+  pairReattributed(b, h, matchedBase, matchedHead, baseText, headText, fileOf, ambiguous);
   return {
     new: h.filter((f) => !matchedHead.has(f)),
     resolved: b.filter((f) => !matchedBase.has(f)),
@@ -167,9 +167,13 @@ function pairReattributed(
   baseText: (f: Finding) => string,
   headText: (f: Finding) => string,
   fileOf: { base: (f: Finding) => string; head: (f: Finding) => string },
+  ambiguous: (f: Finding) => boolean,
 ): void {
-  // The file too: two stacks may declare the same logical ID, and their findings are not one.
-  const loose = (file: (f: Finding) => string) => (f: Finding): string => [f.ruleId, f.cdkPath ?? f.resource, f.severity, file(f)].join('\0');
+  // The file too when several stacks declare the logical ID (their findings are not one), and
+  // only then: `--base a.yaml --head b.yaml` compares one template under two names. Asked of the
+  // finding without its service, so the named and the unnamed finding of one resource agree.
+  const loose = (file: (f: Finding) => string) => (f: Finding): string =>
+    [f.ruleId, f.cdkPath ?? f.resource, f.severity, ...(ambiguous({ ...f, service: undefined }) ? [file(f)] : [])].join('\0');
   const baseGroups = groupBy(base.filter((f) => !matchedBase.has(f)), loose(fileOf.base));
   for (const [key, headGroup] of groupBy(head.filter((f) => !matchedHead.has(f)), loose(fileOf.head))) {
     const baseGroup = baseGroups.get(key);

@@ -171,11 +171,20 @@ describe('matchFindings', () => {
     const base = [{ ...fw102(['api']), file: 'base/prod.yaml' }];
     const head = [{ ...fw102(['api', 'worker']), file: 'head/staging.yaml' }];
     const below = (root: string) => (f: Finding): string => f.file.slice(root.length);
-    const r = matchFindings(base, head, none, none, { base: below('base/'), head: below('head/') });
+    // Both stacks declare TaskRole (diffPostures' `ambiguous`), so the file tells their findings apart.
+    const shared = (f: Finding): boolean => f.service === undefined;
+    const r = matchFindings(base, head, none, none, { base: below('base/'), head: below('head/') }, shared);
     assert.deepEqual(r.new, head);
     assert.deepEqual(r.resolved, base);
-    const same = matchFindings(base, [{ ...head[0]!, file: 'head/prod.yaml' }], none, none, { base: below('base/'), head: below('head/') });
+    const same = matchFindings(base, [{ ...head[0]!, file: 'head/prod.yaml' }], none, none, { base: below('base/'), head: below('head/') }, shared);
     assert.equal(same.unchanged.length, 1, 'the same file below each root still pairs');
+  });
+
+  it('one template compared under two names (--base a.yaml --head b.yaml) keeps a finding whose role gained a sharer', () => {
+    const base = [{ ...fw102(['api']), file: 'base.yaml' }];
+    const head = [{ ...fw102(['api', 'worker']), file: 'head.yaml' }];
+    const r = matchFindings(base, head, none, none);
+    assert.deepEqual(summary(r), { new: [], resolved: [], unchanged: [head[0]!.message] });
   });
 
   it('a finding that moves from one named service to another is a different finding', () => {
