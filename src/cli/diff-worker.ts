@@ -43,6 +43,7 @@ interface Summary {
   findings: Finding[];
   errors: SideError[];
   unreadable: string[];
+  read: string[];
   sharedLogicalIds: string[];
   /** PreparedSide.undecided (structured clone keeps Maps and Sets). */
   undecided: Map<string, Set<string>>;
@@ -138,7 +139,7 @@ export function startBaseWorker(entry: URL, job: Omit<BaseJob, 'kind'>): BaseWor
       const names = new StableNames({ resources: summary.names });
       const lookups: EndpointLookups = { names, labels: sent.labels, root: job.root, groups: sent.groups, endpoints: sent.endpoints };
       const changed = new Map<string, ServiceView>(sent.views.map(([key, view]) => [key, { ...view, index: lookups }]));
-      return baseFromFingerprints(head, { keys: summary.keys, changed, names, findings: summary.findings, errors: summary.errors, unreadable: new Set(summary.unreadable), sharedLogicalIds: new Set(summary.sharedLogicalIds), undecided: summary.undecided, unresolved: summary.unresolved, cidrRules: summary.cidrRules, groupNames: summary.groupNames, detachedRules: new Set(summary.detachedRules), attachments: summary.attachments, ...(job.root === undefined ? {} : { root: job.root }) });
+      return baseFromFingerprints(head, { keys: summary.keys, changed, names, findings: summary.findings, errors: summary.errors, unreadable: new Set(summary.unreadable), read: new Set(summary.read), sharedLogicalIds: new Set(summary.sharedLogicalIds), undecided: summary.undecided, unresolved: summary.unresolved, cidrRules: summary.cidrRules, groupNames: summary.groupNames, detachedRules: new Set(summary.detachedRules), attachments: summary.attachments, ...(job.root === undefined ? {} : { root: job.root }) });
     },
     stop() {
       void worker.terminate();
@@ -165,6 +166,7 @@ export function runBaseWorker(): void {
       findings: [...prepared.findings],
       errors: [...prepared.errors],
       unreadable: [...prepared.unreadable],
+      read: [...prepared.read],
       sharedLogicalIds: [...prepared.sharedLogicalIds],
       undecided: prepared.undecided,
       unresolved: prepared.unresolved,

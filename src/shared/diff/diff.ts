@@ -10,6 +10,7 @@ import { qualifiedServiceKeys, type QualifiedKey, type ServiceKeyTiers } from '.
 import { changedFindings, forService, groupBy, matchFindings, pairFindings, StableNames, stopsStartup } from './findings.ts';
 import { conditionImplies } from './condition-implies.ts';
 import { internetPathChanges, internetPathsChanged, waysIn } from './exposure.ts';
+import { INCOMPLETE_REASON } from './reasons.ts';
 import type {
   DiffSide,
   SideError,
@@ -54,6 +55,8 @@ export interface PreparedSide {
   root?: string;
   /** Files (below the root) that errors name and that gave no template: not compared (see comparePreparedSides). */
   unreadable: Set<string>;
+  /** Files (below the root) that gave a template. */
+  read: Set<string>;
   /** Logical IDs that more than one file declares (see matchFindings' `ambiguous`). */
   sharedLogicalIds: Set<string>;
   /**
@@ -96,8 +99,9 @@ const SERVICE_KEY = /\u0001([^\u0002]*)\u0002/g;
 export function prepareSide(side: DiffSide): PreparedSide {
   const names = new StableNames(side.posture.infra);
   const errors = side.errors ?? [];
-  const read = new Set(side.posture.infra.stacks.map((s) => s.file));
-  const unreadable = new Set(errors.filter((e) => e.file !== '' && e.file !== '.' && !read.has(e.file)).map((e) => belowRootOf(side.root, e.file)));
+  const stackFiles = new Set(side.posture.infra.stacks.map((s) => s.file));
+  const read = new Set([...stackFiles].map((file) => belowRootOf(side.root, file)));
+  const unreadable = new Set(errors.filter((e) => e.file !== '' && e.file !== '.' && !stackFiles.has(e.file)).map((e) => belowRootOf(side.root, e.file)));
   const filesById = new Map<string, string>();
   const sharedLogicalIds = new Set<string>();
   for (const r of side.posture.infra.resources) {
@@ -117,7 +121,7 @@ export function prepareSide(side: DiffSide): PreparedSide {
   const entities = new Map<string, Service>(side.posture.infra.services.map((s) => [s.id, s]));
   const keys = diffKeys(side.posture, entities, side.root);
   const prepared: PreparedSide = {
-    views: servicesByKey(side, names, groupLabels, unique, entities, keys), names, findings: side.findings, errors, unreadable, sharedLogicalIds, undecided: undecidedResources(side, unique),
+    views: servicesByKey(side, names, groupLabels, unique, entities, keys), names, findings: side.findings, errors, unreadable, read, sharedLogicalIds, undecided: undecidedResources(side, unique),
     unresolved: unresolvedValues(side, unique), groupNames: groupNamesOf(side.posture.infra.securityGroups, groupLabels, side.root),
     cidrRules: cidrRulesOf(side.posture.infra.securityGroups, groupLabels, side.root), detachedRules: detachedRulesOf(side), attachments: attachmentsOf(side.posture, groupLabels, entities, (s) => `\u0001${keys.get(s.id)?.key ?? s.stableKey}\u0002`),
   };
@@ -635,7 +639,13 @@ export function comparePreparedSides(base: PreparedSide, head: PreparedSide): Po
   // `service` is the comparison's key (see comparisonKeys); `services` are base's scan keys.
   const fileByScanKey = new Map(matchedViews.flatMap((m) => (m.base === undefined ? [] : [[m.base.findingKey, m.base.file] as const])));
   const serviceFiles = (f: Finding): (string | undefined)[] => [pairs.get(f.service ?? '\0')?.base?.file, ...(f.services ?? []).map((key) => fileByScanKey.get(key))];
-  const notReadOnHead = (f: Finding): boolean => head.unreadable.has(belowRoot(base, f.file)) || serviceFiles(f).some((file) => file !== undefined && head.unreadable.has(file));
+  // Files one side could not read that the other read or did not have: what they define is not compared.
+  const newlyUnreadable = (side: PreparedSide, other: PreparedSide): string[] => [...side.unreadable].filter((f) => !other.unreadable.has(f)).sort(compare);
+  const unreadOn = { base: newlyUnreadable(base, head), head: newlyUnreadable(head, base) };
+  // A base file head could not read, or one gone from head while head could not read a file of
+  // another name (the template renamed and broken, or `--base a.yaml --head b.yaml`).
+  const unreadOnHead = (file: string): boolean => head.unreadable.has(file) || (unreadOn.head.length > 0 && !head.read.has(file));
+  const notReadOnHead = (f: Finding): boolean => unreadOnHead(belowRoot(base, f.file)) || serviceFiles(f).some((file) => file !== undefined && unreadOnHead(file));
   const gone = matched.resolved.filter((f) => !notReadOnHead(f));
   const undecided = new Set(gone.filter((f) => undecidedOnHead(f, base, head, pairs)));
   const findings = {
@@ -672,18 +682,24 @@ export function comparePreparedSides(base: PreparedSide, head: PreparedSide): Po
   };
   const services = matchedViews.map((m) => {
     const lone = m.head ?? m.base;
-    const [other, otherName] = m.head === undefined ? [head.unreadable, 'head'] : [base.unreadable, 'base'];
-    if ((m.base === undefined || m.head === undefined) && lone !== undefined && other.has(lone.file)) {
+    const [other, otherName] = m.head === undefined ? [head, 'head' as const] : [base, 'base' as const];
+    // Only base's services get unreadOnHead's benefit of a file of another name: a service only
+    // head has stays new, as it may be.
+    const renamedUnread = m.head === undefined && lone !== undefined && !head.unreadable.has(lone.file) && unreadOnHead(lone.file);
+    if ((m.base === undefined || m.head === undefined) && lone !== undefined && (other.unreadable.has(lone.file) || renamedUnread)) {
       // Compared with itself: nothing changes, and the reason says why it was not compared.
       const s = diffService(m.key, lone, lone, { new: new Map(), resolved: new Map(), undecided: new Map(), suppressed: new Map() }, shared);
       s.status = 'changed';
-      s.reasons = [{ service: m.key, effect: 'neutral', text: `was not compared: ${lone.file} could not be read on ${otherName}` }];
+      const why = renamedUnread ? `${lone.file} is not on head, and head could not read ${listed(unreadOn.head)}` : `${lone.file} could not be read on ${otherName}`;
+      s.reasons = [{ service: m.key, effect: 'neutral', text: `was not compared: ${why}` }];
       s.verdict = verdictOf(s.reasons);
       return s;
     }
     return diffService(m.key, m.base, m.head, byService, shared);
   });
   const reasons = services.flatMap((s) => s.reasons);
+  // A file one side could not read may define anything: no change found elsewhere is not `none`.
+  const incomplete = (['base', 'head'] as const).filter((side) => unreadOn[side].length > 0).map((side) => `${side} could not read ${listed(unreadOn[side])}`);
   const errors: PostureDiff['errors'] = [
     ...base.errors.map((e) => ({ side: 'base' as const, file: e.file, line: e.line, message: e.message })),
     ...head.errors.map((e) => ({ side: 'head' as const, file: e.file, line: e.line, message: e.message })),
@@ -705,10 +721,15 @@ export function comparePreparedSides(base: PreparedSide, head: PreparedSide): Po
     findings,
     headFindingStates,
     unresolved,
-    verdict: verdictOf(reasons),
-    reasons: orderReasons(reasons).map((r) => `${r.service} ${r.text}`),
+    verdict: incomplete.length > 0 && verdictOf(reasons) === 'none' ? 'mixed' : verdictOf(reasons),
+    reasons: [...orderReasons(reasons).map((r) => `${r.service} ${r.text}`), ...(incomplete.length > 0 && verdictOf(reasons) === 'none' ? [`${INCOMPLETE_REASON}: ${incomplete.join('; ')}`] : [])],
     errors,
   };
+}
+
+/** `a.yaml`, `a.yaml, b.yaml`, `a.yaml, b.yaml and 3 more files`. */
+function listed(files: readonly string[]): string {
+  return files.length <= 2 ? files.join(', ') : `${files.slice(0, 2).join(', ')} and ${files.length - 2} more files`;
 }
 
 /**

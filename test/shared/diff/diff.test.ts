@@ -311,7 +311,8 @@ describe('diffPostures on the scenario fixtures', () => {
   });
 
   it('services only on one side are added (broadening) or removed (narrowing)', () => {
-    const empty = scanPath(`${DIFF_FIXTURES}/does-not-exist`);
+    // No files at all (a path that does not exist, without its error: that would leave base's services not compared).
+    const empty = { ...scanPath(`${DIFF_FIXTURES}/does-not-exist`), errors: [] };
     const added = diffPostures(empty, scanPath(`${DIFF_FIXTURES}/unrelated/head`));
     assert.deepEqual(added.services.map((s) => [s.key, s.status, s.verdict]), [['orders-api', 'added', 'broadening']]);
     assert.ok(added.services[0]!.permissions.added.length > 0, 'a new service lists what it can do');
@@ -817,6 +818,47 @@ describe('diffPostures tells a reviewer what changed, not how it was written', (
     assert.deepEqual(diff.findings.resolved, []);
     assert.equal(only(diff.services, 'billing-api').status, 'unchanged');
     assert.deepEqual(diff.errors.map((e) => [e.side, e.file]), [['head', `${DIFF_FIXTURES}/head-unreadable/head/orders.yaml`]]);
+  });
+});
+
+describe('diffPostures: a file only one side could read, under another name', () => {
+  const dir = `${DIFF_FIXTURES}/head-unreadable`;
+  const text = (side: string, file: string): string => readFileSync(join(ROOT, dir, side, file), 'utf8');
+  const side = (files: [string, string][]): DiffSide => ({ ...scan(files.map(([path, t]) => ({ path, text: t })), analysisDeps(), defaultConfig()), root: '.' });
+  const base = (): DiffSide => side([['orders.yaml', text('base', 'orders.yaml')], ['billing.yaml', text('base', 'billing.yaml')]]);
+
+  it('a template renamed and broken on head: its services are not compared, not removed (narrowing)', () => {
+    const diff = diffPostures(base(), side([['orders-v2.yaml', text('head', 'orders.yaml')], ['billing.yaml', text('head', 'billing.yaml')]]));
+    const s = only(diff.services, 'orders-api');
+    assert.equal(s.status, 'changed');
+    assert.deepEqual(s.reasons.map((r) => [r.effect, r.text]), [['neutral', 'was not compared: orders.yaml is not on head, and head could not read orders-v2.yaml']]);
+    assert.equal(diff.verdict, 'mixed');
+    assert.deepEqual(diff.findings.resolved, []);
+  });
+
+  it('a service only head has stays new though base could not read a file of another name: it may be', () => {
+    const diff = diffPostures(side([['orders-v0.yaml', text('head', 'orders.yaml')], ['billing.yaml', text('base', 'billing.yaml')]]), base());
+    assert.equal(only(diff.services, 'orders-api').status, 'added');
+    assert.equal(diff.verdict, 'broadening');
+  });
+
+  it('a service whose file head still reads but no longer declares it is removed, broken files elsewhere or not', () => {
+    const withoutOrders = text('base', 'orders.yaml').replace(/^ {2}Service:[\s\S]*$/m, '');
+    assert.notEqual(withoutOrders, text('base', 'orders.yaml'));
+    const diff = diffPostures(base(), side([['orders.yaml', withoutOrders], ['billing.yaml', text('base', 'billing.yaml')], ['new.yaml', text('head', 'orders.yaml')]]));
+    assert.equal(only(diff.services, 'orders-api').status, 'removed');
+  });
+
+  it('a new file head cannot read: no change found elsewhere is mixed, not none, and says why', () => {
+    const diff = diffPostures(base(), side([['orders.yaml', text('base', 'orders.yaml')], ['billing.yaml', text('base', 'billing.yaml')], ['new.yaml', text('head', 'orders.yaml')]]));
+    assert.ok(diff.services.every((s) => s.status === 'unchanged'));
+    assert.equal(diff.verdict, 'mixed');
+    assert.deepEqual(diff.reasons, ['the comparison is incomplete: head could not read new.yaml']);
+    assert.match(renderDiffText(diff, { color: false }), /^The comparison is incomplete: head could not read new\.yaml\.$/m);
+    assert.match(renderComment(diff), /The verdict is mixed, not none/);
+    // The same file broken on both sides is no news.
+    const both = side([['orders.yaml', text('base', 'orders.yaml')], ['billing.yaml', text('base', 'billing.yaml')], ['new.yaml', text('head', 'orders.yaml')]]);
+    assert.equal(diffPostures(both, both).verdict, 'none');
   });
 });
 
@@ -1433,7 +1475,7 @@ describe('prepareSide', () => {
       const headPrints = viewFingerprints(head);
       const changed = new Map([...base.views].filter(([key]) => viewFingerprints(base).get(key) !== headPrints.get(key)));
       standIns += base.views.size - changed.size;
-      const stoodIn = baseFromFingerprints(head, { keys: [...base.views.keys()], changed, names: base.names, findings: base.findings, errors: base.errors, unreadable: base.unreadable, sharedLogicalIds: base.sharedLogicalIds, undecided: base.undecided, unresolved: base.unresolved, cidrRules: base.cidrRules, groupNames: base.groupNames, detachedRules: base.detachedRules, attachments: base.attachments, root: basePath! });
+      const stoodIn = baseFromFingerprints(head, { keys: [...base.views.keys()], changed, names: base.names, findings: base.findings, errors: base.errors, unreadable: base.unreadable, read: base.read, sharedLogicalIds: base.sharedLogicalIds, undecided: base.undecided, unresolved: base.unresolved, cidrRules: base.cidrRules, groupNames: base.groupNames, detachedRules: base.detachedRules, attachments: base.attachments, root: basePath! });
       assert.deepEqual(comparePreparedSides(stoodIn, head), comparePreparedSides(base, head), `${basePath} → ${headPath}`);
     }
     assert.ok(standIns > 0, 'some services compare equal through their fingerprints');
