@@ -49,7 +49,8 @@ export class StableNames {
  * The message is not part of it: messages carry counts and lists ("allows 3 action(s) …: a, b,
  * c") that change when the problem grows or shrinks, and a finding that is still there is not
  * new. A change of severity is (FW103 going from medium to high when a Write action joins Read
- * ones): the escalated finding is new, the old one resolved, so `--fail-on` sees it. A finding
+ * ones): the escalated finding is new, the old one resolved, so `--fail-on` sees it; one that
+ * went down pairs after all (see pairDeescalated). A finding
  * whose service appears or disappears because its role or VPC gained or lost a sharer is still
  * paired, by matchFindings, after findings of one identity are.
  */
@@ -139,6 +140,7 @@ export function pairFindings(
     if (distinguishing.size === 0) pairBy(() => '', () => '');
   }
   pairReattributed(b, h, matchedBase, matchedHead, baseText, headText, fileOf, ambiguous);
+  pairDeescalated(b, h, matchedBase, matchedHead, baseText, headText, fileOf, ambiguous);
   return {
     new: h.filter((f) => !matchedHead.has(f)),
     resolved: b.filter((f) => !matchedBase.has(f)),
@@ -183,6 +185,42 @@ function pairReattributed(
     const unnamed = (f: Finding): boolean => f.service === undefined;
     pairUnambiguous(baseGroup.filter(unnamed), headGroup.filter((f) => !unnamed(f)), matchedBase, matchedHead, baseText, headText);
     pairUnambiguous(baseGroup.filter((f) => !unnamed(f)), headGroup.filter(unnamed), matchedBase, matchedHead, baseText, headText);
+  }
+}
+
+const SEVERITY_RANK: Record<Finding['severity'], number> = { critical: 0, high: 1, medium: 2, low: 3, info: 4 };
+
+/**
+ * A finding whose severity went down (FW103 from high to medium when the Write actions go) is the
+ * same finding, not a new one: the change did not introduce it, and `--fail-on medium` must not
+ * fail a pull request that only narrows. A severity that went up stays new (see findingIdentity).
+ * Leftovers of one rule, resource and service pair as pairUnambiguous pairs them, from the
+ * closest severities down.
+ */
+function pairDeescalated(
+  base: readonly Finding[],
+  head: readonly Finding[],
+  matchedBase: Set<Finding>,
+  matchedHead: Set<Finding>,
+  baseText: (f: Finding) => string,
+  headText: (f: Finding) => string,
+  fileOf: { base: (f: Finding) => string; head: (f: Finding) => string },
+  ambiguous: (f: Finding) => boolean,
+): void {
+  const key = (file: (f: Finding) => string) => (f: Finding): string =>
+    [f.ruleId, f.cdkPath ?? f.resource, f.service ?? '', ...(ambiguous(f) ? [file(f)] : [])].join('\0');
+  const baseGroups = groupBy(base.filter((f) => !matchedBase.has(f)), key(fileOf.base));
+  for (const [k, headGroup] of groupBy(head.filter((f) => !matchedHead.has(f)), key(fileOf.head))) {
+    const baseGroup = baseGroups.get(k);
+    if (baseGroup === undefined) continue;
+    const steps = [...new Set(baseGroup.flatMap((x) => headGroup.map((y) => SEVERITY_RANK[y.severity] - SEVERITY_RANK[x.severity])))].filter((d) => d > 0).sort((a, c) => a - c);
+    for (const step of steps) {
+      for (const rank of new Set(baseGroup.map((x) => SEVERITY_RANK[x.severity]))) {
+        const xs = baseGroup.filter((x) => !matchedBase.has(x) && SEVERITY_RANK[x.severity] === rank);
+        const ys = headGroup.filter((y) => !matchedHead.has(y) && SEVERITY_RANK[y.severity] === rank + step);
+        pairUnambiguous(xs, ys, matchedBase, matchedHead, baseText, headText);
+      }
+    }
   }
 }
 

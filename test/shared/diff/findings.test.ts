@@ -81,6 +81,18 @@ describe('matchFindings', () => {
     assert.deepEqual(r.unchanged, []);
   });
 
+  it('a severity that went down is the same finding (a pull request that only narrows must not fail --fail-on)', () => {
+    const base = [fw103(['s3:GetObject', 's3:PutObject'], 'high')];
+    const head = [fw103(['s3:GetObject'], 'medium')];
+    const r = matchFindings(base, head, none, none);
+    assert.deepEqual(r.new, []);
+    assert.deepEqual(r.resolved, []);
+    assert.deepEqual(r.unchanged, head);
+    // Only within one service: another service's lower finding is its own.
+    const other = matchFindings(base, [{ ...head[0]!, service: 'billing-api' }], none, none);
+    assert.deepEqual([other.new.length, other.resolved.length], [1, 1]);
+  });
+
   it('siblings on one resource are told apart by what distinguishes them (FW301: sqs fixed, sns broken)', () => {
     const r = matchFindings([fw301('dynamodb'), fw301('sqs')], [fw301('dynamodb'), fw301('sns')], none, none);
     assert.deepEqual(summary(r), {
