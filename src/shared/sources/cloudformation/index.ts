@@ -8,6 +8,7 @@ import { adaptCluster, adaptService, adaptTaskDefinition } from './adapt/ecs.ts'
 import { adaptVpcEndpoint } from './adapt/endpoints.ts';
 import { adaptPolicy, adaptRole } from './adapt/iam.ts';
 import { linkPending } from './adapt/link.ts';
+import { linkRolesByName } from './adapt/role-names.ts';
 import { adaptListener, adaptListenerRule, adaptLoadBalancer, adaptTargetGroup } from './adapt/load-balancers.ts';
 import {
   adaptFlowLog, adaptGatewayAttachment, adaptInternetGateway, adaptNatGateway, adaptRoute, adaptRouteTable, adaptSubnet,
@@ -130,6 +131,7 @@ export function adaptTemplates(templates: readonly ResolvedTemplate[], meta: Rea
 
   try {
     linkPending(infra, pending, declarations);
+    linkRolesByName(infra);
   } catch (error) {
     infra.errors.push({ file: templates[0]?.file ?? '', line: 1, message: `internal error linking resources across templates: ${message(error)}; please report this` });
   }
