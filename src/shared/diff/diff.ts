@@ -1,5 +1,5 @@
 import type {
-  Attr, EgressPath, RefList, Entity, Finding, Need, Peer, Posture, Role, SecurityGroup, SecurityGroupRule, Service, ServicePosture, StackEnvironment, TaskDefinition, UnresolvedValue, VpcEndpoint,
+  Attr, EgressPath, RefList, Entity, Finding, LoadBalancer, Need, Peer, Posture, Role, SecurityGroup, SecurityGroupRule, Service, ServicePosture, StackEnvironment, TaskDefinition, UnresolvedValue, VpcEndpoint,
 } from '../model/index.ts';
 import { cidrContains, parseCidr } from '../analysis/cidr.ts';
 import { NOT_PREFIX, notResourceList } from '../analysis/permissions.ts';
@@ -863,6 +863,7 @@ interface SideIndex extends EndpointLookups {
   /** File → the account and region its stack is pinned to, for the stacks that are. */
   environments: Map<string, StackEnvironment>;
   taskDefinitions: Map<string, TaskDefinition>;
+  loadBalancers: Map<string, LoadBalancer>;
 }
 
 function indexSide(posture: Posture, names: StableNames, root: string | undefined, groupLabels: Map<string, string>): SideIndex {
@@ -905,6 +906,7 @@ function indexSide(posture: Posture, names: StableNames, root: string | undefine
     names,
     labels,
     roles: new Map(infra.roles.map((r) => [r.id, r])),
+    loadBalancers: new Map(infra.loadBalancers.map((lb) => [lb.id, lb])),
     groups: new Map(infra.securityGroups.map((g) => [g.id, g])),
     referencing,
     endpoints: new Map(infra.vpcEndpoints.map((e) => [endpointLabels.get(e)!, e])),
@@ -1260,6 +1262,25 @@ function securityGroupRulesOf(index: SideIndex, service: ServicePosture): Map<st
   for (const id of own) {
     for (const { group, rule } of index.referencing.get(id) ?? []) if (!own.has(group.id)) add(group, rule, false);
   }
+  // Who may reach a load balancer in front of the service may reach the service: widening its
+  // group's ingress from an office range to a /8 widens the service's, with no rule of the
+  // service's own groups changed.
+  for (const source of service.ingress) {
+    if (source.kind !== 'load-balancer') continue;
+    const lb = index.loadBalancers.get(source.ref);
+    if (lb === undefined) continue;
+    const label = index.labels.get(lb.id) ?? entityLabel(lb);
+    for (const ref of lb.securityGroups.items) {
+      const group = ref.kind === 'resource' ? index.groups.get(ref.id) : undefined;
+      if (group === undefined || own.has(group.id)) continue;
+      for (const rule of group.rules) {
+        if (rule.direction !== 'ingress') continue;
+        const change = describeRule(group, rule, index.labels, index.root, false, undefined, label);
+        const key = ruleKey(change);
+        if (!out.has(key)) out.set(key, change);
+      }
+    }
+  }
   return out;
 }
 
@@ -1589,7 +1610,15 @@ function undecidedPeerReason(peer: Peer): string | undefined {
   return undefined;
 }
 
-function describeRule(group: SecurityGroup, rule: SecurityGroupRule, labels: Map<string, string>, root: string | undefined, own: boolean, endpoint?: string): SecurityGroupRuleChange {
+function describeRule(
+  group: SecurityGroup,
+  rule: SecurityGroupRule,
+  labels: Map<string, string>,
+  root: string | undefined,
+  own: boolean,
+  endpoint?: string,
+  loadBalancer?: string,
+): SecurityGroupRuleChange {
   const opposite = rule.direction === 'ingress' ? 'egress' : 'ingress';
   const peerReason = undecidedPeerReason(rule.peer);
   return {
@@ -1598,9 +1627,10 @@ function describeRule(group: SecurityGroup, rule: SecurityGroupRule, labels: Map
     protocol: rule.protocol,
     ports: portsLabel(rule),
     peer: peerLabel(rule.peer, labels),
-    relation: endpoint !== undefined ? 'endpoint' : own ? 'own' : 'references-service',
+    relation: endpoint !== undefined ? 'endpoint' : loadBalancer !== undefined ? 'load-balancer' : own ? 'own' : 'references-service',
     ...(endpoint !== undefined ? { endpoint } : {}),
-    serviceDirection: endpoint !== undefined ? 'egress' : own ? rule.direction : opposite,
+    ...(loadBalancer !== undefined ? { loadBalancer } : {}),
+    serviceDirection: endpoint !== undefined ? 'egress' : loadBalancer !== undefined ? 'ingress' : own ? rule.direction : opposite,
     world: rule.peer.kind === 'cidr4' ? rule.peer.cidr === '0.0.0.0/0' : rule.peer.kind === 'cidr6' ? rule.peer.cidr === '::/0' : false,
     explicit: rule.source.explicit,
     ...(rule.conditional === true ? { conditional: true as const } : {}),

@@ -50,11 +50,15 @@ export interface SecurityGroupRuleChange {
    * `own`: a rule of one of the service's groups. `references-service`: a rule of another group
    * whose peer is one of the service's groups (a database admitting the service, a load balancer
    * allowed to send to it). `endpoint`: a rule of a security group attached to a VPC endpoint the
-   * service uses (see `EndpointPolicyChange`); `endpoint` names it.
+   * service uses (see `EndpointPolicyChange`); `endpoint` names it. `load-balancer`: an ingress
+   * rule of a group of a load balancer in front of the service (who may reach the load balancer
+   * may reach the service); `loadBalancer` names it.
    */
-  relation: 'own' | 'references-service' | 'endpoint';
+  relation: 'own' | 'references-service' | 'endpoint' | 'load-balancer';
   /** For `relation: 'endpoint'`: the endpoint's display name (CDK construct path, else logical ID). */
   endpoint?: string;
+  /** For `relation: 'load-balancer'`: the load balancer's display name. */
+  loadBalancer?: string;
   /**
    * What the rule means for the service: `ingress` when it lets traffic reach the service (its own
    * ingress, or another group's egress to it), `egress` when it lets the service reach something

@@ -75,6 +75,8 @@ export interface RuleJson {
   relation: SecurityGroupRuleChange['relation'];
   /** The VPC endpoint whose group this is, for `relation: 'endpoint'`; otherwise null. */
   endpoint: string | null;
+  /** The load balancer whose group this is, for `relation: 'load-balancer'`; otherwise null. */
+  loadBalancer: string | null;
   serviceDirection: SecurityGroupRuleChange['serviceDirection'];
   world: boolean;
   explicit: boolean;
@@ -183,6 +185,7 @@ function ruleJson(r: SecurityGroupRuleChange): RuleJson {
     peer: r.peer,
     relation: r.relation,
     endpoint: r.endpoint ?? null,
+    loadBalancer: r.loadBalancer ?? null,
     serviceDirection: r.serviceDirection,
     world: r.world,
     explicit: r.explicit,

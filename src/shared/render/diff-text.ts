@@ -96,7 +96,9 @@ export function renderDiffText(diff: PostureDiff, options: DiffTextOptions): str
         ? ''
         : r.relation === 'endpoint'
           ? ` (group of endpoint ${safe(r.endpoint ?? '')}, which the service uses)`
-          : ` (names the service's group; ${r.serviceDirection} for the service)`;
+          : r.relation === 'load-balancer'
+            ? ` (group of load balancer ${safe(r.loadBalancer ?? '')}, in front of the service)`
+            : ` (names the service's group; ${r.serviceDirection} for the service)`;
       const peer = `${r.direction === 'ingress' ? 'from' : 'to'} ${safe(r.peer)}${r.world ? ' (internet)' : ''}${r.conditional === true ? ' (under an undecided Condition)' : ''}`;
       return `  ${sign} rule        ${safe(r.group)} ${r.direction} ${safe(r.protocol)} ${r.ports === 'all' ? 'all ports' : `port ${safe(r.ports)}`} ${peer}${whose}  ${paint(ANSI.dim, `${safe(r.file)}:${r.line}`)}`;
     }, 'rule changes');

@@ -152,13 +152,32 @@ describe('diffPostures on the scenario fixtures', () => {
     assert.deepEqual(s.exposure.before, { publicIp: false, internetIngress: false, defaultRoute: 'nat' });
     assert.deepEqual(s.exposure.after, { publicIp: false, internetIngress: true, defaultRoute: 'nat' });
     assert.equal(s.verdict, 'broadening');
-    assert.deepEqual(diff.reasons, ['orders-api is now reachable from the internet']);
+    assert.deepEqual(diff.reasons, ['orders-api gains 1 ingress rule', 'orders-api is now reachable from the internet']);
+    assert.deepEqual(s.securityGroupRules.added.map((r) => [r.relation, r.loadBalancer, r.group, r.peer]), [['load-balancer', 'LoadBalancer', 'AlbSecurityGroup', '0.0.0.0/0']]);
     assert.equal(diff.verdict, 'broadening');
     assert.deepEqual(diff.findings.new, []);
     // Closing it again is the reverse.
     const reversed = diffPostures(scanPath(`${DIFF_FIXTURES}/alb-opened/head`), scanPath(`${DIFF_FIXTURES}/alb-opened/base`));
-    assert.deepEqual(reversed.reasons, ['orders-api is no longer reachable from the internet']);
+    assert.deepEqual(reversed.reasons, ['orders-api loses 1 ingress rule', 'orders-api is no longer reachable from the internet']);
     assert.equal(reversed.verdict, 'narrowing');
+  });
+
+  it('the group of a load balancer in front of the service admitting a wider range is an ingress rule the service gains', () => {
+    const text = readFileSync(join(ROOT, DIFF_FIXTURES, 'alb-opened', 'base', 'template.yaml'), 'utf8');
+    const side = (t: string): DiffSide => ({ ...scan([{ path: 'template.yaml', text: t }], analysisDeps(), defaultConfig()), root: '.' });
+    const diff = diffPostures(side(text), side(text.replace('CidrIp: 10.0.0.0/8', 'CidrIp: 10.0.0.0/7')));
+    assert.equal(diff.verdict, 'broadening');
+    assert.deepEqual(diff.reasons, ['orders-api gains 1 ingress rule']);
+    const s = only(diff.services, 'orders-api');
+    assert.deepEqual(s.securityGroupRules.added.map((r) => [r.relation, r.loadBalancer, r.serviceDirection, r.peer]), [['load-balancer', 'LoadBalancer', 'ingress', '10.0.0.0/7']]);
+    assert.deepEqual(s.securityGroupRules.removed.map((r) => r.peer), ['10.0.0.0/8']);
+    const comment = renderComment(diff);
+    assert.match(comment, /\| \+ \| ingress through load balancer `LoadBalancer` \| `AlbSecurityGroup` \|/);
+    assert.match(comment, /class in0 changed/, 'the load balancer is marked in the flowchart, not drawn as a group sending to the service');
+    assert.doesNotMatch(comment, /sg:AlbSecurityGroup/);
+    assert.match(renderDiffText(diff, { color: false }), /\+ rule {8}AlbSecurityGroup ingress tcp port 443 from 10\.0\.0\.0\/7 \(group of load balancer LoadBalancer, in front of the service\)/);
+    // Narrowed again, it is a rule the service loses.
+    assert.equal(diffPostures(side(text.replace('CidrIp: 10.0.0.0/8', 'CidrIp: 10.0.0.0/7')), side(text)).verdict, 'narrowing');
   });
 
   it('an endpoint security group opened to the world is a rule change of every service using the endpoint, and broadening', () => {
@@ -395,7 +414,8 @@ describe('diffPostures compares what two trees mean, not how each names its file
     const diff = diffPostures(side(text('base')), side(text('head').replace('Scheme: internet-facing', 'Scheme: internal')));
     assert.notEqual(diff.verdict, 'none');
     const rules = diff.services[0]!.securityGroupRules;
-    assert.deepEqual([rules.added.length, rules.removed.length], [1, 1]);
+    // The task group's rule naming the load balancer's group, and that group's own ingress rule.
+    assert.deepEqual([rules.added.length, rules.removed.length], [2, 2]);
   });
 
   describe('a second way in from the internet (the service was reachable from it before too)', () => {
@@ -409,10 +429,10 @@ describe('diffPostures compares what two trees mean, not how each names its file
       assert.equal(diff.verdict, 'broadening');
       const s = only(diff.services, 'orders-api');
       assert.deepEqual([s.exposure.before?.internetIngress, s.exposure.after?.internetIngress], [true, true]);
-      assert.deepEqual(diff.reasons, ['orders-api has a new way in from the internet: load balancer LoadBalancer']);
+      assert.deepEqual(diff.reasons, ['orders-api gains 1 ingress rule', 'orders-api has a new way in from the internet: load balancer LoadBalancer']);
       const comment = renderComment(diff);
       assert.match(comment, /reachable from the internet yes \(\*\*now through load balancer `LoadBalancer`\*\*\)/);
-      assert.match(comment, /\| — \(a new way in from the internet\) \|/);
+      assert.match(comment, /\| \+1 −1 \(a new way in from the internet\) \|/);
       assert.match(comment, /class in0 changed/);
       assert.match(renderDiffText(diff, { color: false }), /\+ way in {3}from the internet through load balancer LoadBalancer/);
     });
@@ -420,20 +440,20 @@ describe('diffPostures compares what two trees mean, not how each names its file
     it('closed again, it is a way in fewer: narrowing', () => {
       const diff = diffPostures(side(text('head')), side(text('base')));
       assert.equal(diff.verdict, 'narrowing');
-      assert.deepEqual(diff.reasons, ['orders-api has fewer ways in from the internet: no longer load balancer LoadBalancer']);
+      assert.deepEqual(diff.reasons, ['orders-api loses 1 ingress rule', 'orders-api has fewer ways in from the internet: no longer load balancer LoadBalancer']);
       assert.match(renderComment(diff), /no longer through load balancer `LoadBalancer`/);
     });
 
     it('renamed with its group and opened is a new way in too; renamed alone is no change', () => {
       assert.equal(diffPostures(side(text('base')), side(renamed(text('base')))).verdict, 'none');
-      assert.deepEqual(diffPostures(side(text('base')), side(renamed(text('head')))).reasons, ['orders-api has a new way in from the internet: load balancer AdminLb']);
+      assert.deepEqual(diffPostures(side(text('base')), side(renamed(text('head')))).reasons, ['orders-api gains 1 ingress rule', 'orders-api has a new way in from the internet: load balancer AdminLb']);
     });
 
     it('one load balancer renamed while another is renamed and opened: one new way in, of the two that arrived', () => {
       const both = (t: string): string => renamed(t).replace(/^ {2}PublicLb:/m, '  WebLb:').replace('LoadBalancerArn: !Ref PublicLb', 'LoadBalancerArn: !Ref WebLb');
       const diff = diffPostures(side(text('base')), side(both(text('head'))));
       assert.equal(diff.verdict, 'broadening');
-      assert.deepEqual(diff.reasons, ['orders-api has a new way in from the internet: one of load balancer AdminLb, load balancer WebLb']);
+      assert.deepEqual(diff.reasons, ['orders-api gains 1 ingress rule', 'orders-api has a new way in from the internet: one of load balancer AdminLb, load balancer WebLb']);
       assert.match(renderComment(diff), /\*\*now through one of load balancer `AdminLb`, load balancer `WebLb`\*\*/);
       assert.match(renderDiffText(diff, { color: false }), /\+ way in {3}from the internet through one of load balancer AdminLb, load balancer WebLb\n/);
       assert.equal(diffPostures(side(text('base')), side(both(text('base')))).verdict, 'none');

@@ -534,7 +534,9 @@ function ruleTable(ctx: Ctx, s: ServiceDiff, maxRows: number): string[] {
       ? r.serviceDirection
       : r.relation === 'endpoint'
         ? `endpoint ${code(r.endpoint ?? '')} it uses`
-        : r.serviceDirection === 'egress' ? 'egress (that group admits the service)' : 'ingress (that group may send to the service)';
+        : r.relation === 'load-balancer'
+          ? `ingress through load balancer ${code(r.loadBalancer ?? '')}`
+          : r.serviceDirection === 'egress' ? 'egress (that group admits the service)' : 'ingress (that group may send to the service)';
     const rule = `${r.direction} ${code(r.protocol)} ${r.ports === 'all' ? 'all ports' : `port ${code(r.ports)}`}`;
     const peer = `${code(r.peer)}${r.world ? ' (internet)' : ''}${r.explicit ? '' : ' (implicit default)'}${r.conditional === true ? ' (under an undecided Condition)' : ''}`;
     out.push(`| ${sign} | ${effect} | ${code(r.group)} | ${rule} | ${peer} | ${where(ctx, r.file, r.line, sign === '+' ? 'head' : 'base')} |`);

@@ -37,10 +37,15 @@ export function serviceFlowchart(s: ServiceDiff): string[] {
   // Security-group rules the change added or removed, drawn from the service's point of view:
   // who may now reach it, what it may now reach (a database admitting it), what it no longer may.
   // Rules of the groups of endpoints it uses are not edges of the service: the details list them.
+  // Nor are those of a load balancer's groups: they admit traffic to the load balancer, whose node
+  // is marked instead.
   const allRuleChanges = [
     ...s.securityGroupRules.added.map((r) => ({ r, added: true })),
     ...s.securityGroupRules.removed.map((r) => ({ r, added: false })),
-  ].filter(({ r }) => r.relation !== 'endpoint');
+  ].filter(({ r }) => r.relation !== 'endpoint' && r.relation !== 'load-balancer');
+  const balancerRulesChanged = new Set(
+    [...s.securityGroupRules.added, ...s.securityGroupRules.removed].flatMap((r) => (r.relation === 'load-balancer' && r.loadBalancer !== undefined ? [r.loadBalancer] : [])),
+  );
   const ruleChanges = allRuleChanges.slice(0, MAX_RULES);
   const otherEnd = (r: SecurityGroupRuleChange): string => (r.relation === 'own' ? r.peer : `sg:${r.group}`);
   const ruleFrom = (added: boolean): Set<string> => new Set(ruleChanges.filter((c) => c.added === added && c.r.serviceDirection === 'ingress').map((c) => otherEnd(c.r)));
@@ -84,11 +89,13 @@ export function serviceFlowchart(s: ServiceDiff): string[] {
     return source.internet === true || (source.internet !== false && source.internetFacing === true);
   });
   for (const id of facing) lines.push(`  ${internet()} --> ${id}`);
-  // A load balancer in front before that the internet now reaches the service through: a new way in.
+  // A load balancer in front before that the internet now reaches the service through (a new way
+  // in), or whose groups admit others than before.
   const newlyOpen = new Set(internetPathChanges(s).opened);
   drawn.forEach((id, i) => {
     const source = after.ingress[i]!;
-    if (source.kind === 'load-balancer' && newlyOpen.has(source.label) && !classes.changed.includes(id)) classes.changed.push(id);
+    const changed = newlyOpen.has(source.label) || balancerRulesChanged.has(source.label);
+    if (source.kind === 'load-balancer' && changed && !classes.changed.includes(id)) classes.changed.push(id);
   });
   // The internet node stays unmarked when it is still drawn for head: only its removed edge is lost.
   const stillThere = internetDrawn;
