@@ -394,6 +394,10 @@ export function analyzeIngress(net: ServiceNetwork, index: InfraIndex, owners: G
     entry.internet = triOr(entry.internet ?? false, through);
     internetIngress = triOr(internetIngress, through);
   }
+  // A load balancer the task groups admit but that forwards to no target group of the service:
+  // ECS registers the tasks only in the target groups of the service's LoadBalancers, so the
+  // internet does not reach them through it, whatever its scheme.
+  for (const entry of ingress) if (entry.kind === 'load-balancer') entry.internet ??= false;
   return { ingress, internetIngress };
 }
 

@@ -65,6 +65,18 @@ describe('ingress classification', () => {
     assert.deepEqual(ingressOf(api(infra)), ['cidr 10.0.0.0/24 tcp/8080', 'load-balancer Alb tcp/8080']);
   });
 
+  it('the internet does not reach the service through a load balancer its SG admits but that forwards to none of its target groups', () => {
+    const admitted = (targetGroups: { name: string }[]) => compose(vpcScenario('nat'), {
+      ...serviceScenario({ service: { targetGroups } }),
+      securityGroups: [securityGroup('TaskSg', [ingress('LbSg', 8080), egress('0.0.0.0/0', 'all')])],
+    }, lb('internet-facing'));
+    const detached = api(admitted([]));
+    assert.deepEqual(detached.ingress.map((i) => [i.kind, i.internet]), [['load-balancer', false]]);
+    assert.equal(detached.internetIngress, false);
+    const forwarding = api(admitted([{ name: 'Tg' }]));
+    assert.deepEqual(forwarding.ingress.map((i) => [i.kind, i.internet]), [['load-balancer', true]]);
+  });
+
   it('a task SG outside the files is an unknown source', () => {
     const infra = compose(vpcScenario('nat'), serviceScenario({ service: { securityGroups: ['sg-0shared'] } }));
     assert.deepEqual(ingressOf(api(infra)), ['unknown sg-0shared unknown/unknown']);

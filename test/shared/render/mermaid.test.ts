@@ -7,10 +7,15 @@ function rule(peer: string, relation: SecurityGroupRuleChange['relation'] = 'own
   return { group: 'TaskSg', direction: 'ingress', protocol: 'tcp', ports: '8080', peer, relation, serviceDirection: 'ingress', world: peer === '0.0.0.0/0', explicit: true, file: 't.yaml', line: 3 };
 }
 
-/** A changed service whose group rules go from `before` sources to `after` ones (CIDRs; 0.0.0.0/0 is the internet source). */
+/**
+ * A changed service whose group rules go from `before` sources to `after` ones (CIDRs; 0.0.0.0/0 is
+ * the internet source). Reachable from the internet, its tasks have a public IP in a subnet routed
+ * to an internet gateway on both sides, so a world-open rule is a direct path.
+ */
 function service(before: string[], after: string[], internetIngress: boolean | 'unknown'): ServiceDiff {
   const source = (peer: string) => (peer === '0.0.0.0/0' ? { kind: 'internet' as const, label: 'internet' } : { kind: 'cidr' as const, label: peer });
-  const path = (peers: string[]) => ({ ingress: peers.map(source), publicIp: false, egress: 'nat' as const, needs: [] });
+  const [publicIp, egress] = internetIngress === true ? [true, 'igw' as const] : internetIngress === 'unknown' ? ['unknown' as const, 'unknown' as const] : [false, 'nat' as const];
+  const path = (peers: string[]) => ({ ingress: peers.map(source), publicIp, egress, needs: [] });
   return {
     key: 'web', status: 'changed', verdict: 'broadening', resource: 'Service', file: 't.yaml', line: 1,
     permissions: { added: [], removed: [] },
@@ -32,6 +37,15 @@ describe('serviceFlowchart', () => {
     const reachable = serviceFlowchart(service(['10.0.0.0/16'], ['0.0.0.0/0'], true)).join('\n');
     assert.match(reachable, /net\(\("Internet"\)\)/);
     assert.match(serviceFlowchart(service([], ['0.0.0.0/0'], 'unknown')).join('\n'), /the internet if it has a public path/);
+  });
+
+  it('a world-open rule of a service reachable only through a load balancer is no direct path from the internet', () => {
+    const s = service([], ['0.0.0.0/0'], true);
+    s.network.after = { ...s.network.after!, publicIp: false, egress: 'nat' };
+    s.network.after.ingress.push({ kind: 'load-balancer', label: 'PublicAlb', internetFacing: true, internet: true });
+    const lines = serviceFlowchart(s);
+    assert.ok(lines.includes('  in0["any address (0.0.0.0/0) that can route to it"]'));
+    assert.deepEqual(lines.filter((l) => l.startsWith('  net ')), ['  net --> in1']);
   });
 
   it('puts the internet in front of an internet-facing load balancer, not of an internal one', () => {

@@ -78,7 +78,16 @@ export function serviceFlowchart(s: ServiceDiff): string[] {
     moreNode(lines, `${prefix}more`, sources.length - MAX_INGRESS, side === 'added' ? 'source' : 'removed source', (id) => `  ${id} ${side === 'added' ? '-->' : '-.->'} svc`);
     return ids;
   };
-  const drawn = drawSources(after.ingress, 'added', s.exposure.after?.internetIngress);
+  // A world-open rule is the internet reaching the tasks only with a public IP in a subnet routed to
+  // an internet gateway: behind an open load balancer, the service's own exposure says yes, but a
+  // world rule on its group is no direct path.
+  const direct = (path: NetworkPath | null, overall: boolean | 'unknown' | undefined): boolean | 'unknown' | undefined => {
+    if (path === null || overall === undefined) return overall;
+    if (overall === false || path.publicIp === false) return false;
+    if (path.publicIp === true && path.egress === 'igw') return overall;
+    return path.publicIp === 'unknown' || path.egress === 'unknown' ? 'unknown' : false;
+  };
+  const drawn = drawSources(after.ingress, 'added', direct(after, s.exposure.after?.internetIngress));
   drawn.forEach((id, i) => {
     if (before !== null && !beforeIngress.has(keyOf(after.ingress[i]!))) classes.changed.push(id);
   });
@@ -99,7 +108,7 @@ export function serviceFlowchart(s: ServiceDiff): string[] {
   });
   // The internet node stays unmarked when it is still drawn for head: only its removed edge is lost.
   const stillThere = internetDrawn;
-  const removed = drawSources((before?.ingress ?? []).filter((source) => !afterIngress.has(keyOf(source))), 'removed', s.exposure.before?.internetIngress);
+  const removed = drawSources((before?.ingress ?? []).filter((source) => !afterIngress.has(keyOf(source))), 'removed', direct(before, s.exposure.before?.internetIngress));
   classes.lost.push(...removed.filter((id) => !(id === 'net' && stillThere)));
 
   ruleChanges.forEach(({ r, added }, i) => {
