@@ -189,15 +189,33 @@ function groupNamesOf(groups: readonly SecurityGroup[], labels: Map<string, stri
 
 /**
  * Groups whose label gained or lost its file because another file came to declare (or stopped
- * declaring) a group of the same name (see groupLabelsOf): base label → head label.
+ * declaring) a group of the same name (see groupLabelsOf), or whose file moved with a service it
+ * holds (`moved`, base file → head file; see pairMovedFile): base label → head label.
  */
-function requalifiedGroups(base: PreparedSide, head: PreparedSide): Map<string, string> {
+function requalifiedGroups(base: PreparedSide, head: PreparedSide, moved: ReadonlyMap<string, string>): Map<string, string> {
   const out = new Map<string, string>();
-  for (const [label, { name, file }] of base.groupNames) {
+  for (const [label, { name, file: baseFile }] of base.groupNames) {
     if (head.groupNames.has(label)) continue;
+    const file = moved.get(baseFile) ?? baseFile;
     const candidates = [name, `${name} (${file})`].filter((l) => l !== label && head.groupNames.get(l)?.file === file && !base.groupNames.has(l));
     if (candidates.length === 1) out.set(label, candidates[0]!);
   }
+  return out;
+}
+
+/**
+ * Base file → head file: those of the services the comparison paired across files (see
+ * pairMovedFile), then the other files only one side reads, each paired with its closest of the
+ * same name on the other side when that is mutual and unambiguous (the VPC stack that moved with
+ * its services): the groups, endpoints and findings they hold moved with them.
+ */
+function movedFiles(base: PreparedSide, head: PreparedSide, pairs: readonly ViewPair[]): Map<string, string> {
+  const out = new Map(pairs.flatMap((m) => (m.base !== undefined && m.head !== undefined && m.base.file !== m.head.file ? [[m.base.file, m.head.file] as const] : [])));
+  const taken = new Set(out.values());
+  const gone = [...base.read].filter((f) => !head.read.has(f) && !out.has(f));
+  const arrived = [...head.read].filter((f) => !base.read.has(f) && !taken.has(f));
+  if (gone.length === 0 || arrived.length === 0) return out;
+  for (const [from, to] of closestPairs(gone.sort(compare), arrived.sort(compare), (f) => f, (f) => f, () => true, 1)) out.set(from, to);
   return out;
 }
 
@@ -531,18 +549,88 @@ function matchViews(base: PreparedSide, head: PreparedSide): ViewPair[] {
 /**
  * Services of one name and cluster told apart by their files: when exactly one is left only on
  * base and one only on head, its file was renamed or moved (`git mv staging stage`), not one
- * service removed and another added. A cluster that differs stays a removed and an added service:
- * ECS replaces a service that moves to another cluster.
+ * service removed and another added. When several are left (`git mv prod env/prod` and `git mv
+ * staging env/staging` in one change), a base file and a head file pair when each is the other's
+ * closest, and the only closest (see pathCloseness): `env/prod/api.json` is `prod/api.json` moved,
+ * `api.prod.json` is `api-prod.json` renamed. A cluster that differs stays a removed and an added
+ * service: ECS replaces a service that moves to another cluster.
  */
 function pairMovedFile(tier: number, pairs: Map<string, ViewPair>): void {
   if (tier !== 2) return;
   const baseOnly = [...pairs.values()].filter((p) => p.head === undefined);
   const headOnly = [...pairs.values()].filter((p) => p.base === undefined);
-  if (baseOnly.length !== 1 || headOnly.length !== 1) return;
-  const [b, h] = [baseOnly[0]!, headOnly[0]!];
-  if (b.base!.matchKeys[1] !== h.head!.matchKeys[1]) return;
-  h.base = b.base;
-  pairs.delete(b.key);
+  if (baseOnly.length === 0 || headOnly.length === 0) return;
+  const sameCluster = (b: ViewPair, h: ViewPair): boolean => b.base!.matchKeys[1] === h.head!.matchKeys[1];
+  const matched = baseOnly.length === 1 && headOnly.length === 1
+    ? sameCluster(baseOnly[0]!, headOnly[0]!) ? [[baseOnly[0]!, headOnly[0]!] as const] : []
+    : closestPairs(baseOnly, headOnly, (b) => b.base!.file, (h) => h.head!.file, sameCluster);
+  for (const [b, h] of matched) {
+    h.base = b.base;
+    pairs.delete(b.key);
+  }
+}
+
+/**
+ * Base items and head items paired by their paths where each is the other's closest, and the only
+ * closest (see pathCloseness), over and over as pairs leave the running. `minCommon`: the path
+ * segments a pair must end with in common.
+ */
+function closestPairs<B, H>(
+  bases: readonly B[],
+  heads: readonly H[],
+  baseFile: (b: B) => string,
+  headFile: (h: H) => string,
+  allowed: (b: B, h: H) => boolean = () => true,
+  minCommon = 0,
+): [B, H][] {
+  const out: [B, H][] = [];
+  const leftB = new Set(bases);
+  const leftH = new Set(heads);
+  const closest = <Y,>(from: string, candidates: Iterable<Y>, fileOf: (y: Y) => string, ok: (y: Y) => boolean): Y | undefined => {
+    let best: Y[] = [];
+    let bestScore: [number, number] | undefined;
+    for (const c of candidates) {
+      if (!ok(c)) continue;
+      const score = pathCloseness(from, fileOf(c));
+      if (score[0] < minCommon) continue;
+      if (bestScore === undefined || score[0] > bestScore[0] || (score[0] === bestScore[0] && score[1] < bestScore[1])) [best, bestScore] = [[c], score];
+      else if (score[0] === bestScore[0] && score[1] === bestScore[1]) best.push(c);
+    }
+    return best.length === 1 ? best[0] : undefined;
+  };
+  for (let progress = true; progress && leftB.size > 0 && leftH.size > 0;) {
+    progress = false;
+    for (const b of [...leftB]) {
+      const h = closest(baseFile(b), leftH, headFile, (c) => allowed(b, c));
+      if (h === undefined || closest(headFile(h), leftB, baseFile, (c) => allowed(c, h)) !== b) continue;
+      out.push([b, h]);
+      leftB.delete(b);
+      leftH.delete(h);
+      progress = true;
+    }
+  }
+  return out;
+}
+
+/**
+ * How close two paths are: the path segments they end with in common (more is closer), then the
+ * edits that turn one into the other (fewer is closer).
+ */
+function pathCloseness(a: string, b: string): [number, number] {
+  const [x, y] = [a.split('/'), b.split('/')];
+  let common = 0;
+  while (common < x.length && common < y.length && x[x.length - 1 - common] === y[y.length - 1 - common]) common++;
+  return [common, editDistance(a, b)];
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) row.push(Math.min(previous[j]! + 1, row[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1)));
+    previous = row;
+  }
+  return previous[b.length]!;
 }
 
 /**
@@ -602,7 +690,8 @@ export function comparePreparedSides(base: PreparedSide, head: PreparedSide): Po
   // Renames of groups and roles as findings name them (logical ID or construct path), and as rules
   // name groups (labels, which a file qualifies when several files declare a group of a name).
   const renamesByLabel = renamesOf(base, head, matchedViews);
-  const requalified = requalifiedGroups(base, head);
+  const moved = movedFiles(base, head, matchedViews);
+  const requalified = requalifiedGroups(base, head, moved);
   const nameOf = (side: PreparedSide, label: string): string => side.groupNames.get(label)?.name ?? label;
   // By name, and for a group by its file too: two files may declare a group of the name.
   const renames = new Map<string, string>();
@@ -624,7 +713,12 @@ export function comparePreparedSides(base: PreparedSide, head: PreparedSide): Po
   });
   const written = (list: Finding[]): Finding[] => (asWritten.size === 0 ? list : list.map((f) => asWritten.get(f) ?? f));
   const headFindings = comparisonKeys(head.findings, matchedViews, 'head');
-  const fileOf = { base: (f: Finding) => belowRoot(base, f.file), head: (f: Finding) => belowRoot(head, f.file) };
+  // Base's files by head's names where a service's file moved: the findings it holds moved with it.
+  const baseFile = (f: Finding): string => {
+    const file = belowRoot(base, f.file);
+    return moved.get(file) ?? file;
+  };
+  const fileOf = { base: baseFile, head: (f: Finding) => belowRoot(head, f.file) };
   // A finding naming its service is told apart by the service's comparison key, which a service
   // whose file moved keeps (see pairMovedFile); only one tied to no service needs its file.
   const ambiguous = (f: Finding): boolean => f.service === undefined && f.cdkPath === undefined && sharedIds.has(f.resource);
@@ -706,7 +800,6 @@ export function comparePreparedSides(base: PreparedSide, head: PreparedSide): Po
   ];
   // As with findings: base's values in a file head could not read are not gone.
   // A service's file that moved (see pairMovedFile) holds the same values under its new name.
-  const moved = new Map(matchedViews.flatMap((m) => (m.base !== undefined && m.head !== undefined && m.base.file !== m.head.file ? [[m.base.file, m.head.file] as const] : [])));
   const renaming = (files: ReadonlyMap<string, string>) => (key: string): string => {
     const cut = key.indexOf('\0');
     const to = cut < 0 ? undefined : files.get(key.slice(0, cut));

@@ -805,6 +805,34 @@ describe('diffPostures tells a reviewer what changed, not how it was written', (
     assert.match(renderComment(diff), /Tasks of `web \(cluster Cluster\), services\/web-internal\.yaml` will fail to start/);
   });
 
+  describe('files moved or renamed in one change (services of one name told apart by file)', () => {
+    const dir = join(ROOT, DIFF_FIXTURES, 'same-name-shared-execution-role', 'base');
+    const files = { cluster: 'cluster.yaml', internal: 'services/web-internal.yaml', canary: 'services/web-canary.yaml' };
+    const text = (file: string): string => readFileSync(join(dir, file), 'utf8');
+    const side = (paths: { cluster: string; internal: string; canary: string }): DiffSide =>
+      ({ ...scan(Object.entries(paths).map(([k, path]) => ({ path, text: text(files[k as keyof typeof files]) })), analysisDeps(), defaultConfig()), root: '.' });
+    const unchanged = (diff: ReturnType<typeof diffPostures>): void => {
+      assert.equal(diff.verdict, 'none', diff.reasons.join('; '));
+      assert.ok(diff.services.every((s) => s.status === 'unchanged'), diff.services.map((s) => `${s.key} ${s.status}`).join('; '));
+      assert.deepEqual([diff.findings.new.length, diff.findings.resolved.length], [0, 0]);
+      assert.deepEqual(diff.unresolved.added, []);
+    };
+
+    it('both services’ files and the stack they share moved (git mv into infra/): no change', () => {
+      unchanged(diffPostures(side(files), side({ cluster: 'infra/cluster.yaml', internal: 'infra/services/web-internal.yaml', canary: 'infra/services/web-canary.yaml' })));
+    });
+
+    it('both services’ files renamed beside each other: each pairs with its closest name', () => {
+      unchanged(diffPostures(side(files), side({ ...files, internal: 'services/web.internal.yaml', canary: 'services/web.canary.yaml' })));
+    });
+
+    it('files equally close to two others are not guessed at: removed and added', () => {
+      const base = side({ cluster: 'cluster.yaml', internal: 'a/web.yaml', canary: 'b/web.yaml' });
+      const diff = diffPostures(base, side({ cluster: 'cluster.yaml', internal: 'c/web.yaml', canary: 'd/web.yaml' }));
+      assert.deepEqual(diff.services.map((s) => s.status).sort(), ['added', 'added', 'removed', 'removed']);
+    });
+  });
+
   it('the same trees with two services of one name compare equal', () => {
     const side = (dir: string) => ({ ...scanPath(`${DIFF_FIXTURES}/same-name-stacks/${dir}`), root: `${DIFF_FIXTURES}/same-name-stacks/${dir}` });
     const diff = diffPostures(side('head'), side('head'));
