@@ -390,6 +390,8 @@ interface Deny {
   resources: string[];
   notResources: boolean;
   conditional: boolean;
+  /** Its Condition's JSON, when it has one. */
+  condition?: string;
   /** Why the Deny cannot be applied with certainty even without a Condition, when it cannot. */
   uncertain?: string;
 }
@@ -599,6 +601,7 @@ class RoleAccumulator {
       resources: [],
       notResources: st.notResources !== undefined,
       conditional: st.condition !== undefined,
+      ...(st.condition === undefined ? {} : { condition: st.condition }),
     };
     const resourceStrings = resourceAttrs.map((a) => (a.known ? a.value : UNKNOWN_RESOURCE));
     let unresolvedActions = 0;
@@ -648,6 +651,7 @@ class RoleAccumulator {
     for (const deny of this.denies) {
       let touched = 0;
       let example: Grant | undefined;
+      let limit: string | undefined;
       for (let i = 0; i < this.grants.length; i++) {
         if (removed[i] === 1) continue;
         const grant = this.grants[i];
@@ -658,6 +662,8 @@ class RoleAccumulator {
         } else if (covered || denyOverlaps(deny, grant.resource)) {
           touched++;
           example ??= grant;
+          limit ??= `${JSON.stringify([deny.notResources, [...deny.resources].sort(), deny.uncertain ?? ''])}\u0000${deny.condition ?? ''}`;
+          (grant.limitedBy ??= []).push(limit);
         }
       }
       if (example === undefined) continue;

@@ -846,6 +846,8 @@ export function viewFingerprints(side: PreparedSide): Map<string, string> {
         view.findingKey,
         view.matchKeys,
         [...view.permissions.keys()].sort(compare),
+        // The Denies that may take grants away: a change to one alone is a change (see denyLimitEffect).
+        [...view.permissions].flatMap(([key, p]) => (p.limitedBy === undefined ? [] : [[key, p.limitedBy] as const])).sort((a, b) => compare(a[0], b[0])),
         view.permissionGaps,
         view.ecsExec,
         [...endpointRulesOf(view, endpointSet, view.rules).keys()].sort(compare),
@@ -1108,10 +1110,63 @@ function permissionsOf(index: SideIndex, service: ServicePosture): Map<string, P
         line: grant.source.line,
       };
       if (grant.condition !== undefined) change.condition = grant.condition;
+      if (grant.limitedBy !== undefined) change.limitedBy = limitsOf(index, grant.limitedBy, grant.source.file);
       out.set(key, change);
     }
   }
   return out;
+}
+
+/** Grant.limitedBy as the comparison reads it: each Deny's scope by stable names, with its Condition's key (`''` for none). */
+function limitsOf(index: SideIndex, limits: readonly string[], file: string): [string, string][] {
+  const out: [string, string][] = [];
+  for (const limit of limits) {
+    const cut = limit.indexOf('\u0000');
+    const condition = limit.slice(cut + 1);
+    let key = '';
+    if (condition !== '') {
+      const stable = index.names.stabilize(condition, file);
+      key = index.conditionKeys.get(stable) ?? conditionKey(stable);
+      index.conditionKeys.set(stable, key);
+    }
+    out.push([index.names.stabilize(limit.slice(0, cut), file), key]);
+  }
+  return out.sort((a, b) => compare(a[0], b[0]) || compare(a[1], b[1]));
+}
+
+/**
+ * How the Denies that may take away a grant both sides have changed: `freed` when a Deny that
+ * limited it on base has no counterpart on head that applies whenever it did (it is gone, or its
+ * Condition applies in fewer cases: `StringNotEquals aws:SourceVpce` with one more endpoint
+ * excepted), `tightened` the reverse (a Deny limits it newly, or in more cases). Denies are known
+ * by their Resource scope and Condition, not their actions (this grant's action is theirs), so one
+ * Deny extended to another action is still itself.
+ */
+function denyLimitEffect(base: ServiceView | undefined, head: ServiceView | undefined): { freed: number; tightened: number } {
+  const out = { freed: 0, tightened: 0 };
+  if (base === undefined || head === undefined) return out;
+  const covers = (limit: [string, string], others: readonly [string, string][]): boolean =>
+    others.some(([scope, condition]) => scope === limit[0] && conditionImplies(limit[1], condition));
+  for (const [key, was] of base.permissions) {
+    const now = head.permissions.get(key);
+    if (now === undefined || (was.limitedBy === undefined && now.limitedBy === undefined)) continue;
+    const before = was.limitedBy ?? [];
+    const after = now.limitedBy ?? [];
+    if (before.some((limit) => !covers(limit, after))) out.freed++;
+    if (after.some((limit) => !covers(limit, before))) out.tightened++;
+  }
+  return out;
+}
+
+/** Whether the Denies that may take away a grant both sides have differ (see denyLimitEffect). */
+function denyLimitsDiffer(base: ServiceView | undefined, head: ServiceView | undefined): boolean {
+  if (base === undefined || head === undefined) return false;
+  for (const [key, was] of base.permissions) {
+    const now = head.permissions.get(key);
+    if (now === undefined || (was.limitedBy === undefined && now.limitedBy === undefined)) continue;
+    if (JSON.stringify(was.limitedBy ?? []) !== JSON.stringify(now.limitedBy ?? [])) return true;
+  }
+  return false;
 }
 
 /**
@@ -1968,7 +2023,7 @@ function diffService(
         diff.securityGroupRules.removed.length + diff.endpointPolicies.added.length + diff.endpointPolicies.removed.length +
         diff.needs.lost.length + diff.needs.gained.length + diff.needs.uncertain.length +
         changedFindings(diff.findings).length === 0 && sameExposure(diff.exposure.before, diff.exposure.after) &&
-      base?.ecsExec === head?.ecsExec && sameList(base?.permissionGaps, head?.permissionGaps) && !internetPathsChanged(diff);
+      base?.ecsExec === head?.ecsExec && sameList(base?.permissionGaps, head?.permissionGaps) && !internetPathsChanged(diff) && !denyLimitsDiffer(base, head);
     if (quiet) diff.status = 'unchanged';
   }
   // Coverage of a statement is the same for every service using its endpoint: worked out once per
@@ -2013,6 +2068,7 @@ function diffService(
     undecidedRules: [...undecidedPairs],
     detachedRules: detached,
     ...permissionEffect(base, head, (p) => !readOnHead(p)),
+    denyLimits: denyLimitEffect(base, head),
     gapsAdded: base === undefined || head === undefined ? [] : multisetMinus(head.permissionGaps, base.permissionGaps).map((g) => head.permissionGapTexts.get(g) ?? g),
     gapsRemoved: base === undefined || head === undefined ? [] : multisetMinus(base.permissionGaps, head.permissionGaps).map((g) => base.permissionGapTexts.get(g) ?? g),
     ecsExec: { before: base?.ecsExec, after: head?.ecsExec },
@@ -2058,6 +2114,8 @@ interface Effects {
   /** Of `gained` and `lost`, those of the execution role. */
   executionGained: number;
   executionLost: number;
+  /** Grants both sides have that a Deny no longer (or newly, or in more cases) may take away (see denyLimitEffect). */
+  denyLimits: { freed: number; tightened: number };
   gapsAdded: string[];
   gapsRemoved: string[];
   ecsExec: { before: boolean | 'unknown' | undefined; after: boolean | 'unknown' | undefined };
@@ -2121,8 +2179,14 @@ function reasonsFor(s: ServiceDiff, steadyEndpoints: Set<string>, effects: Effec
   // can only take permissions away: added, it narrows; any other new gap leaves them open.
   const [denyGaps, openGaps] = partition(effects.gapsAdded, (g) => DENY_GAP.test(g));
   if (denyGaps.length > 0) add('narrower', `may lose permissions: ${denyGaps[0]}${more(denyGaps)}`);
+  else if (effects.denyLimits.tightened > 0) add('narrower', `may lose permissions: a Deny limits ${count(effects.denyLimits.tightened, 'more permission')} (or limits them in more cases)`);
   if (openGaps.length > 0) add('neutral', `permissions depend on what the files do not decide: ${openGaps[0]}${more(openGaps)}`);
-  if (effects.gapsRemoved.length > 0) add('neutral', `permissions no longer depend on what the files did not decide: ${effects.gapsRemoved[0]}${more(effects.gapsRemoved)}`);
+  // A Deny gone or applying in fewer cases gives back what it may have taken: its gap going is no
+  // news beside that.
+  const { freed } = effects.denyLimits;
+  if (freed > 0) add('broader', `may gain permissions: a Deny no longer limits ${count(freed, 'permission')} (or limits them in fewer cases)`);
+  const gapsRemoved = freed > 0 ? effects.gapsRemoved.filter((g) => !DENY_GAP.test(g)) : effects.gapsRemoved;
+  if (gapsRemoved.length > 0) add('neutral', `permissions no longer depend on what the files did not decide: ${gapsRemoved[0]}${more(gapsRemoved)}`);
   if (effects.unread.length > 0) add('neutral', `cannot be compared where one side could not read ${effects.unread[0]}${more(effects.unread)}`);
   for (const [r, before] of effects.undecidedRules) add('neutral', `${r.group} ${r.direction} rule ${r.direction === 'ingress' ? 'from' : 'to'} ${r.peer} ${undecidedPart(r, before)}`);
   for (const { rule: r, now, peer } of effects.detachedRules) {

@@ -34,6 +34,12 @@ export interface PermissionChange {
   pattern: string;
   file: string;
   line: number;
+  /**
+   * Comparison only (not reported): the Denies that may take it away without certainty (see
+   * Grant.limitedBy), each as [its scope as compared (logical IDs by construct path), its
+   * Condition's key or `''`], sorted.
+   */
+  limitedBy?: [scope: string, condition: string][];
 }
 
 /** The service's side of a security-group rule: traffic towards the service, or from it. */

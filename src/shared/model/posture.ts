@@ -23,6 +23,13 @@ export interface Grant {
    */
   pattern: string;
   source: SourceRef;
+  /**
+   * Denies that may take it away but cannot be applied with certainty (under a Condition, on part
+   * of its resources, with an unresolved NotAction/NotResource entry), each as `<its Resource or
+   * NotResource scope>\u0000<its Condition JSON or ''>` (its actions match this grant's): removing
+   * one, or narrowing its Condition, gives back what it took.
+   */
+  limitedBy?: string[];
 }
 
 /** A statement's action pattern as written, kept for rules about wildcards. */

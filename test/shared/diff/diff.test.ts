@@ -869,6 +869,63 @@ describe('diffPostures tells a reviewer what changed, not how it was written', (
   });
 });
 
+describe('diffPostures: Denies that may take grants away without certainty', () => {
+  const template = (deny: string): string => `Resources:
+  TaskRole:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Statement: [{Effect: Allow, Principal: {Service: ecs-tasks.amazonaws.com}, Action: sts:AssumeRole}]
+      Policies:
+        - PolicyName: app
+          PolicyDocument:
+            Statement:
+              - {Effect: Allow, Action: s3:GetObject, Resource: 'arn:aws:s3:::docs/*'}
+${deny === '' ? '' : `              - ${deny}\n`}  TaskDef:
+    Type: AWS::ECS::TaskDefinition
+    Properties:
+      RequiresCompatibilities: [FARGATE]
+      NetworkMode: awsvpc
+      TaskRoleArn: !GetAtt TaskRole.Arn
+      ContainerDefinitions: [{Name: app, Image: public.ecr.aws/docker/library/nginx:1.27}]
+  Service:
+    Type: AWS::ECS::Service
+    Properties:
+      ServiceName: app
+      LaunchType: FARGATE
+      TaskDefinition: !Ref TaskDef
+      NetworkConfiguration: {AwsvpcConfiguration: {Subnets: [subnet-1], AssignPublicIp: DISABLED}}
+`;
+  const side = (deny: string): DiffSide => ({ ...scan([{ path: 't.yaml', text: template(deny) }], analysisDeps(), defaultConfig()), root: '.' });
+  const vpce = (ids: string): string => `{Effect: Deny, Action: 's3:*', Resource: '*', Condition: {StringNotEquals: {'aws:SourceVpce': [${ids}]}}}`;
+  const partial = "{Effect: Deny, Action: s3:GetObject, Resource: 'arn:aws:s3:::docs/private/*'}";
+
+  it('a Deny under a Condition removed gives back what it may have taken: broadening', () => {
+    const diff = diffPostures(side(vpce('vpce-1')), side(''));
+    assert.equal(diff.verdict, 'broadening');
+    assert.deepEqual(diff.reasons, ['app may gain permissions: a Deny no longer limits 1 permission (or limits them in fewer cases)']);
+    assert.equal(diffPostures(side(''), side(vpce('vpce-1'))).verdict, 'narrowing', 'added, it narrows, as before');
+  });
+
+  it('a Deny on part of the resources removed: broadening', () => {
+    assert.equal(diffPostures(side(partial), side('')).verdict, 'broadening');
+    assert.equal(diffPostures(side(''), side(partial)).verdict, 'narrowing');
+  });
+
+  it('its Condition applying in fewer cases (one more endpoint excepted) is broadening, in more cases narrowing, the same none', () => {
+    assert.equal(diffPostures(side(vpce('vpce-1')), side(vpce('vpce-1, vpce-2'))).verdict, 'broadening');
+    const tighter = diffPostures(side(vpce('vpce-1, vpce-2')), side(vpce('vpce-1')));
+    assert.equal(tighter.verdict, 'narrowing');
+    assert.deepEqual(tighter.reasons, ['app may lose permissions: a Deny limits 1 more permission (or limits them in more cases)']);
+    assert.equal(diffPostures(side(vpce('vpce-1, vpce-2')), side(vpce('vpce-2, vpce-1'))).verdict, 'none');
+  });
+
+  it('the worker’s fingerprints see a Condition change of a Deny alone', () => {
+    const [base, head] = [prepareSide(side(vpce('vpce-1'))), prepareSide(side(vpce('vpce-1, vpce-2')))];
+    assert.notEqual(viewFingerprints(base).get('app'), viewFingerprints(head).get('app'));
+  });
+});
+
 describe('diffPostures: a file only one side could read, under another name', () => {
   const dir = `${DIFF_FIXTURES}/head-unreadable`;
   const text = (side: string, file: string): string => readFileSync(join(ROOT, dir, side, file), 'utf8');
@@ -1314,8 +1371,9 @@ ${extra.service ?? ''}`;
       ['narrower', 'may lose permissions: task role: Deny in TaskRole inline applies only under its Condition; 1 grant it may remove is kept'],
     ]);
     assert.equal(diff.verdict, 'narrowing');
+    // Its count alone is no new gap; the grant it now limits too may be lost: narrowing.
     const more = diffPostures(side([allow, deny('s3:PutObject')]), side([allow, deny('[s3:PutObject, s3:GetObject]')]));
-    assert.equal(more.verdict, 'none');
+    assert.deepEqual(more.reasons, ['api may lose permissions: a Deny limits 1 more permission (or limits them in more cases)']);
   });
 });
 
