@@ -16,7 +16,7 @@ import type { IamCatalog, ManagedPolicyDocument, ManagedPolicySource } from './c
 import { entityId, type InfraIndex } from './infra-index.ts';
 import { isAwsManagedArn, policyNameOfArn } from './iam/arn.ts';
 import { actionAppliesTo } from './iam/applicability.ts';
-import { canonicalResource } from './iam/arn-forms.ts';
+import { canonicalResource, segmentsMarked } from './iam/arn-forms.ts';
 import {
   actionMatches,
   expandActionPattern,
@@ -165,7 +165,8 @@ class Context {
     if (inFile === undefined) this.spellings.set(file, (inFile = new Map()));
     let spelled = inFile.get(resource);
     if (spelled === undefined) {
-      spelled = canonicalResource(resource, (logicalId) => this.index.resourceType(entityId(file, logicalId)));
+      const typeOf = (logicalId: string): string | undefined => this.index.resourceType(entityId(file, logicalId));
+      spelled = segmentsMarked(canonicalResource(resource, typeOf), typeOf);
       inFile.set(resource, spelled);
     }
     return spelled;

@@ -126,6 +126,48 @@ export function canonicalResource(resource: string, typeOf: TypeOfLogicalId, env
   return out;
 }
 
+/**
+ * Values of these (type, attribute) pairs (`''` for `Ref`) are names or IDs that hold no `/` or
+ * `:` (bucket, table, stream, function and cluster names, key and file-system IDs, queue and topic
+ * names): within an ARN they are one segment. Log group and repository names may hold `/`.
+ */
+const SEGMENT_VALUES: ReadonlyMap<string, readonly string[]> = new Map([
+  ['AWS::S3::Bucket', ['']],
+  ['AWS::DynamoDB::Table', ['']],
+  ['AWS::DynamoDB::GlobalTable', ['']],
+  ['AWS::KMS::Key', ['', 'KeyId']],
+  ['AWS::Kinesis::Stream', ['']],
+  ['AWS::Lambda::Function', ['']],
+  ['AWS::SQS::Queue', ['QueueName']],
+  ['AWS::SNS::Topic', ['TopicName']],
+  ['AWS::ECS::Cluster', ['']],
+  ['AWS::EFS::FileSystem', ['', 'FileSystemId']],
+]);
+
+/**
+ * How resource-match reads a placeholder whose value is one ARN segment (see
+ * patternMayMatchFormat): like `${AWS::Region}`, it cannot take an ARN's `/` or `:`.
+ */
+export const SEGMENT_VALUE = '${fargate-warden:segment}';
+
+/**
+ * `resource` (as canonicalResource spells it) with placeholders whose value is one ARN segment
+ * written as SEGMENT_VALUE, for asking which resource types it may name: `arn:aws:s3:::${Bucket}/*`
+ * names objects only, as a bucket name holds no `/` (otherwise the placeholder could stand for
+ * `:accesspoint/x`, and `s3:ListBucket` would seem to apply to it).
+ */
+export function segmentsMarked(resource: string, typeOf: TypeOfLogicalId): string {
+  if (!resource.includes('${')) return resource;
+  return resource.replace(PLACEHOLDER, (whole, name: string) => {
+    const dot = name.indexOf('.');
+    const id = dot === -1 ? name : name.slice(0, dot);
+    if (!LOGICAL_ID.test(id)) return whole;
+    const type = typeOf(id);
+    const attribute = dot === -1 ? '' : name.slice(dot + 1);
+    return type !== undefined && SEGMENT_VALUES.get(type)?.includes(attribute) === true ? SEGMENT_VALUE : whole;
+  });
+}
+
 /** `:value:` as `:placeholder:` wherever it occurs (an ARN's region or account field). */
 function pinned(resource: string, value: string, placeholder: string): string {
   const field = `:${value}:`;

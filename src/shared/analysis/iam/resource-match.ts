@@ -205,8 +205,19 @@ function formatTokens(format: string): FormatToken[] {
     if (c === '$' && format[i + 1] === '{') {
       const end = format.indexOf('}', i + 2);
       if (end !== -1) {
-        if (colons < 5) {
-          // Partition, region, account: one segment, possibly empty.
+        if (colons === 3) {
+          // The region: one segment, never empty where the format names one. An ARN without a
+          // region (`arn:aws:s3:::bucket`) is of a format that writes none; otherwise the bucket
+          // placeholder of `arn:aws:s3:::${Bucket}/*` could read `accesspoint`, as if region and
+          // account were empty in `arn:aws:s3:<region>:<account>:accesspoint/x`.
+          out.push({ k: 'first', text: 'segment' }, { k: 'more', text: 'segment' });
+        } else if (colons === 4 && format.slice(i - 2, i) === '::') {
+          // The account of a format without a region (`arn:aws:s3::${Account}:accesspoint/…`, IAM):
+          // never empty either, for the same reason.
+          out.push({ k: 'first', text: 'segment' }, { k: 'more', text: 'segment' });
+        } else if (colons < 5) {
+          // Partition, account: one segment, possibly empty (AWS-owned SSM documents and public
+          // parameters have a region and no account).
           out.push({ k: 'more', text: 'segment' });
         } else {
           const text = variableText(service, format.slice(i + 2, end));
@@ -263,8 +274,11 @@ type PatternToken = Token | { k: 'segmentStar' };
 
 const SEGMENT_STAR: PatternToken = { k: 'segmentStar' };
 
-/** Pseudo parameters that stand for one ARN segment: they hold no `:` or `/`. */
-const SEGMENT_PLACEHOLDERS = new Set(['AWS::Partition', 'AWS::Region', 'AWS::AccountId']);
+/**
+ * Pseudo parameters that stand for one ARN segment: they hold no `:` or `/`; and the mark
+ * arn-forms' segmentsMarked gives names and IDs that hold none either (SEGMENT_VALUE).
+ */
+const SEGMENT_PLACEHOLDERS = new Set(['AWS::Partition', 'AWS::Region', 'AWS::AccountId', 'fargate-warden:segment']);
 
 function placeholderAsStar(t: Token): PatternToken {
   if (t.k !== 'var') return t;
