@@ -13,6 +13,7 @@ import { renderDiffJson } from '../shared/render/diff-json.ts';
 import { renderDiffText } from '../shared/render/diff-text.ts';
 import { renderDiffSarif } from '../shared/render/sarif.ts';
 import { collectFiles, treeRoot } from '../shared/io/walk.ts';
+import { diffBudgets } from '../shared/io/files.ts';
 import { collectFilesAtRevision, GitError } from '../shared/io/git.ts';
 import { loadConfigAtRevision, loadConfigFile, pathSelection, withSuppressionsOf, type LoadedConfig } from '../shared/io/config-file.ts';
 import type { SourceFile } from '../shared/sources/types.ts';
@@ -57,7 +58,7 @@ export async function runDiff(args: DiffArgs, io: CliIO): Promise<number> {
       : loadConfigFile({ cwd: io.cwd, path: args.config, ruleIds });
     // ...and the base revision's suppressions to base, so one the change adds shows (see withSuppressionsOf).
     if (args.config === undefined && args.baseRef !== undefined) baseSuppressions = loadConfigAtRevision(args.baseRef, { cwd: io.cwd, ruleIds });
-    ({ base, head } = readSides(args, io.cwd, pathSelection(loaded)));
+    ({ base, head } = readSides(args, io.cwd, pathSelection(loaded), diffBudgets(io.maxTotalBytes)));
   } catch (error) {
     if (!(error instanceof GitError)) throw error;
     io.stderr(`fargate-warden: ${error.message}\n`);
@@ -129,7 +130,11 @@ export function newFailing(diff: PostureDiff, failOn: FailOn): PostureDiff['find
   return diff.findings.new.filter((f) => f.suppressed === undefined && SEVERITIES.indexOf(f.severity) <= threshold);
 }
 
-function readSides(args: DiffArgs, cwd: string, globs: ReturnType<typeof pathSelection>): { base: Side; head: Side } {
+/**
+ * Both sides' files, read under one total budget (see diffBudgets): both sides' models are in
+ * memory in one run, so two sides each the size a scan may read would exhaust it.
+ */
+function readSides(args: DiffArgs, cwd: string, globs: ReturnType<typeof pathSelection>, budgets: ReturnType<typeof diffBudgets>): { base: Side; head: Side } {
   const paths = args.paths.length === 0 ? ['.'] : args.paths;
 
   let base: Side;
@@ -137,22 +142,22 @@ function readSides(args: DiffArgs, cwd: string, globs: ReturnType<typeof pathSel
   if (args.base !== undefined) {
     // Two trees named explicitly: the config's path globs (relative to the config's directory) would
     // select different files on each side, so they do not apply here.
-    const collected = collectFiles([args.base], { cwd });
+    const collected = collectFiles([args.base], { cwd, budget: budgets.base });
     base = { label: args.base, files: collected.files, errors: collected.errors };
   } else {
     // `--base-ref main --head infra`: compare infra with infra as it is at main.
     const basePaths = args.head !== undefined && args.paths.length === 0 ? [args.head] : paths;
-    const collected = collectFilesAtRevision(args.baseRef as string, { cwd, paths: basePaths, ...globs });
+    const collected = collectFilesAtRevision(args.baseRef as string, { cwd, paths: basePaths, ...globs, budget: budgets.base });
     base = { label: args.baseRef as string, files: collected.files, errors: collected.errors };
     baseMissing = collected.missing;
   }
 
   let head: Side;
   if (args.head !== undefined) {
-    const collected = collectFiles([args.head], args.base !== undefined ? { cwd } : { cwd, ...globs });
+    const collected = collectFiles([args.head], args.base !== undefined ? { cwd, budget: budgets.head } : { cwd, ...globs, budget: budgets.head });
     head = { label: args.head, files: collected.files, errors: collected.errors };
   } else if (args.headRef !== undefined) {
-    const collected = collectFilesAtRevision(args.headRef, { cwd, paths, ...globs });
+    const collected = collectFilesAtRevision(args.headRef, { cwd, paths, ...globs, budget: budgets.head });
     head = { label: args.headRef, files: collected.files, errors: collected.errors };
     for (const p of collected.missing.filter((m) => baseMissing.includes(m))) {
       head.errors.push({ file: p, line: 1, message: `${p} exists neither at ${args.baseRef} nor at ${args.headRef}` });
@@ -162,7 +167,7 @@ function readSides(args: DiffArgs, cwd: string, globs: ReturnType<typeof pathSel
     // With --base PATH every head PATH must exist.
     const present = args.base !== undefined ? paths : paths.filter((p) => existsSync(resolve(cwd, p)) || baseMissing.includes(p));
     // With --base DIR the config's globs do not apply to base (see above), so not to head either.
-    const collected = present.length === 0 ? { files: [], errors: [] } : collectFiles(present, args.base !== undefined ? { cwd } : { cwd, ...globs });
+    const collected = present.length === 0 ? { files: [], errors: [] } : collectFiles(present, args.base !== undefined ? { cwd, budget: budgets.head } : { cwd, ...globs, budget: budgets.head });
     head = { label: args.base !== undefined ? paths.join(' ') : 'work tree', files: collected.files, errors: collected.errors };
   }
   if (args.base !== undefined) {

@@ -422,3 +422,58 @@ describe('fargate-warden diff: a suppression the change adds to the config file'
     }
   });
 });
+
+describe('fargate-warden diff: one input budget for both sides', () => {
+  let dir: string;
+  // Templates of one length, one service each, so the budget counts in whole templates.
+  const stack = (name: string): string => [
+    "AWSTemplateFormatVersion: '2010-09-09'",
+    'Resources:',
+    '  TaskDef:',
+    '    Type: AWS::ECS::TaskDefinition',
+    '    Properties: { RequiresCompatibilities: [FARGATE], NetworkMode: awsvpc, Cpu: "256", Memory: "512", ContainerDefinitions: [{ Name: app, Image: "nginx:1.27" }] }',
+    '  Service:',
+    '    Type: AWS::ECS::Service',
+    '    Properties:',
+    `      ServiceName: ${name}`,
+    '      LaunchType: FARGATE',
+    '      TaskDefinition: !Ref TaskDef',
+    '      NetworkConfiguration: { AwsvpcConfiguration: { AssignPublicIp: DISABLED, Subnets: [subnet-0123456789abcdef0] } }',
+    '',
+  ].join('\n');
+  const size = stack('a').length;
+  before(() => {
+    dir = mkdtempSync(join(tmpdir(), 'fw-diff-budget-'));
+    for (const side of ['base', 'head', 'small']) mkdirSync(join(dir, side));
+    for (const name of ['a', 'b', 'c']) {
+      writeFileSync(join(dir, 'base', `${name}.yaml`), stack(name));
+      writeFileSync(join(dir, 'head', `${name}.yaml`), stack(name));
+    }
+    writeFileSync(join(dir, 'small/a.yaml'), stack('a'));
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  async function budgeted(args: string[], maxTotalBytes: number): Promise<Run & { report: DiffJson }> {
+    let stdout = '';
+    let stderr = '';
+    const code = await main([...args, '--format', 'json'], { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), cwd: dir, env: {}, maxTotalBytes });
+    return { code, stdout, stderr, report: JSON.parse(stdout) as DiffJson };
+  }
+
+  it('reads at most the one budget for base and head together: base half of it, head the rest; each file left out is an input error', async () => {
+    // Four templates' worth: base may read two, and head the two base left.
+    const { code, report } = await budgeted(['diff', '--base', 'base', '--head', 'head'], 4 * size + 10);
+    assert.equal(code, 2);
+    assert.deepEqual(report.errors.map((e) => [e.side, e.file]), [['base', 'base/c.yaml'], ['head', 'head/c.yaml']]);
+    assert.match(report.errors[0]!.message, /^not analyzed: base's templates read before it already reach .*, the half of the .* one diff reads \(both sides together\) that base may use; name fewer paths/);
+    assert.match(report.errors[1]!.message, /^not analyzed: the templates read before it, base's and head's together, already reach the .* one diff reads; name fewer paths/);
+    assert.deepEqual(report.services.map((s) => [s.key, s.status]).filter(([key]) => key !== 'c'), [['a', 'unchanged'], ['b', 'unchanged']], 'what was read is still compared');
+  });
+
+  it('gives head what a small base leaves', async () => {
+    const { code, report } = await budgeted(['diff', '--base', 'small', '--head', 'head', '--fail-on', 'none'], 4 * size + 10);
+    assert.equal(code, 0);
+    assert.deepEqual(report.errors, []);
+    assert.deepEqual(report.services.map((s) => [s.key, s.status]), [['a', 'unchanged'], ['b', 'added'], ['c', 'added']]);
+  });
+});

@@ -5,7 +5,7 @@ import type { SourceFile } from '../sources/types.ts';
 import { isTemplateLfsPointer, looksLikeCloudFormation } from '../sources/cloudformation/detect.ts';
 import { globMatcher } from '../config/glob.ts';
 import {
-  CANDIDATE_EXTENSIONS, DEFAULT_MAX_FILE_BYTES, LFS_POINTER_MESSAGE, SKIPPED_DIRS, UTF16_MESSAGE, formatBytes, leavesRoot, notATemplateMessage, realpathOr, reportPath, totalBudget, utf16Text, type InputError,
+  CANDIDATE_EXTENSIONS, DEFAULT_MAX_FILE_BYTES, LFS_POINTER_MESSAGE, SKIPPED_DIRS, UTF16_MESSAGE, formatBytes, leavesRoot, notATemplateMessage, realpathOr, reportPath, totalBudget, utf16Text, type InputError, type TotalBudget,
 } from './files.ts';
 
 /**
@@ -217,6 +217,8 @@ export interface RevisionCollectOptions {
   maxFileBytes?: number;
   /** Templates of all files together; see DEFAULT_MAX_TOTAL_BYTES. */
   maxTotalBytes?: number;
+  /** A budget shared with other reads of the same run (diffBudgets); replaces maxTotalBytes. */
+  budget?: TotalBudget;
   /** The directory include/exclude globs are relative to (see LoadedConfig.globBase). Default: `cwd`. */
   globBase?: string;
 }
@@ -330,7 +332,7 @@ export function collectFilesAtRevision(rev: string, options: RevisionCollectOpti
   const blobs = readBlobs(root, readable.map((w) => w.entry.object), sizes);
   const files = new Map<string, SourceFile>();
   const templateDirs = new Set<string>();
-  const budget = totalBudget(options.maxTotalBytes);
+  const budget = options.budget ?? totalBudget(options.maxTotalBytes);
   /** Keeps a file unless the files kept before it used up the total budget (as the work-tree walk does). */
   const keep = (path: string, file: SourceFile): boolean => {
     const over = budget.admit(file.path, file.text.length);

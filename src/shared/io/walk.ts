@@ -4,7 +4,7 @@ import type { SourceFile } from '../sources/types.ts';
 import { isTemplateLfsPointer, looksLikeCloudFormation } from '../sources/cloudformation/detect.ts';
 import { globMatcher } from '../config/glob.ts';
 import {
-  CANDIDATE_EXTENSIONS, DEFAULT_MAX_FILE_BYTES, LFS_POINTER_MESSAGE, SKIPPED_DIRS, errorCode, leavesRoot, linkOnPath, notATemplateMessage, readPrefix, readTextFile, realpathOr, reportPath, totalBudget, type InputError,
+  CANDIDATE_EXTENSIONS, DEFAULT_MAX_FILE_BYTES, LFS_POINTER_MESSAGE, SKIPPED_DIRS, errorCode, leavesRoot, linkOnPath, notATemplateMessage, readPrefix, readTextFile, realpathOr, reportPath, totalBudget, type InputError, type TotalBudget,
 } from './files.ts';
 
 export interface CollectOptions {
@@ -15,6 +15,8 @@ export interface CollectOptions {
   maxFileBytes?: number;
   /** Templates of all files together; see DEFAULT_MAX_TOTAL_BYTES. */
   maxTotalBytes?: number;
+  /** A budget shared with other reads of the same run (diffBudgets); replaces maxTotalBytes. */
+  budget?: TotalBudget;
   /** The directory include/exclude globs are relative to (the config file's; see LoadedConfig.globBase). Default: `cwd`. */
   globBase?: string;
   /** Base for relative arguments and report paths. Default: process.cwd(). */
@@ -51,7 +53,7 @@ export function collectFiles(paths: readonly string[], options: CollectOptions):
   const files = new Map<string, SourceFile>();
   const errors: InputError[] = [];
   const visitedDirs = new Set<string>();
-  const budget = totalBudget(options.maxTotalBytes);
+  const budget = options.budget ?? totalBudget(options.maxTotalBytes);
 
   const add = (abs: string, text: string): void => {
     const real = realpathOr(abs);
