@@ -346,6 +346,20 @@ describe('fargate-warden diff --base-ref', () => {
     assert.deepEqual(report.services.map((s) => [s.key, s.status, s.file]), [['orders-api', 'changed', 'infra/app/template.yaml']]);
   });
 
+  it('outside a git repository, says so and what to do instead of calling the revision unknown', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fw-no-repo-'));
+    try {
+      for (const args of [['--base-ref', 'main'], ['--base-ref', 'main', '--head-ref', 'HEAD'], ['--base-ref', 'main', '--head', '.']]) {
+        const { code, stdout, stderr } = await cli(['diff', ...args], dir);
+        assert.equal(code, 2, args.join(' '));
+        assert.equal(stdout, '');
+        assert.match(stderr, /^fargate-warden: \S*fw-no-repo-\w+ is not inside a git repository, and --base-ref\/--head-ref read the revisions of the repository fargate-warden runs in: run it from the repository's work tree, or compare two directories with --base PATH --head PATH\n$/, args.join(' '));
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('an unknown revision exits 2 with what to do', async () => {
     const { code, stdout, stderr } = await cli(['diff', '--base-ref', 'origin/does-not-exist'], repo.dir);
     assert.equal(code, 2);

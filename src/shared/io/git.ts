@@ -46,11 +46,23 @@ function git(cwd: string, args: string[], maxBuffer = 256 * 1024 * 1024): string
   }
 }
 
+/**
+ * Why no revision can be read from `cwd`: it is not in a repository at all. Said before anything
+ * about the revision, which git would otherwise call unknown, sending the user to fetch it.
+ */
+function notInRepository(cwd: string): GitError {
+  return new GitError(`${cwd} is not inside a git repository, and --base-ref/--head-ref read the revisions of the repository fargate-warden runs in: run it from the repository's work tree, or compare two directories with --base PATH --head PATH`);
+}
+
+const NOT_A_REPOSITORY = /not a git repository/i;
+
 export function repositoryRoot(cwd: string): string {
   try {
     return git(cwd, ['rev-parse', '--show-toplevel']).trim();
   } catch (error) {
-    throw new GitError(`${cwd} is not inside a git work tree (${error instanceof Error ? error.message : String(error)})`);
+    const message = error instanceof Error ? error.message : String(error);
+    if (NOT_A_REPOSITORY.test(message)) throw notInRepository(cwd);
+    throw new GitError(`${cwd} is not inside a git work tree (${message})`);
   }
 }
 
@@ -58,7 +70,11 @@ export function repositoryRoot(cwd: string): string {
 export function resolveRevision(cwd: string, rev: string): string {
   if (rev === '' || rev.startsWith('-')) throw new GitError(`not a revision: '${rev}'`);
   const result = spawnSync('git', [...GIT_OPTIONS, 'rev-parse', '--verify', '--end-of-options', `${rev}^{commit}`], { cwd, encoding: 'utf8', env: gitEnv() });
-  if (result.error !== undefined) throw new GitError(`git rev-parse failed: ${result.error.message}`);
+  if (result.error !== undefined) {
+    if ((result.error as NodeJS.ErrnoException).code === 'ENOENT') throw new GitError('git is not installed or not on PATH; it is needed to read files at a revision');
+    throw new GitError(`git rev-parse failed: ${result.error.message}`);
+  }
+  if (result.status !== 0 && NOT_A_REPOSITORY.test(result.stderr)) throw notInRepository(cwd);
   // git picks one of a branch and a tag of the same name with only a warning: comparing against
   // a commit the user did not mean is worse than asking.
   if (/refname '.*' is ambiguous/.test(result.stderr)) {

@@ -102,7 +102,9 @@ describe('collectFilesAtRevision', () => {
     assert.throws(() => resolveRevision(repo.dir, '--output=/tmp/x'), GitError, 'an option is never passed as a revision');
     const outside = mkdtempSync(join(tmpdir(), 'fw-nogit-'));
     try {
-      assert.throws(() => collectFilesAtRevision('HEAD', { cwd: outside, paths: [] }), (e: unknown) => e instanceof GitError && /not inside a git work tree/.test(e.message));
+      const notInRepository = (e: unknown): boolean => e instanceof GitError && /is not inside a git repository, .*: run it from the repository's work tree, or compare two directories/.test(e.message);
+      assert.throws(() => collectFilesAtRevision('HEAD', { cwd: outside, paths: [] }), notInRepository);
+      assert.throws(() => resolveRevision(outside, 'main'), notInRepository, 'not an unknown revision to fetch');
     } finally {
       rmSync(outside, { recursive: true, force: true });
     }
