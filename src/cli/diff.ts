@@ -65,6 +65,9 @@ export async function runDiff(args: DiffArgs, io: CliIO): Promise<number> {
     return EXIT_USAGE_OR_INPUT;
   }
   head.errors.unshift(...loaded.errors);
+  // Base's config file counts for base's suppressions: one that does not parse is base's input
+  // error, as head's is head's, or base's suppressions would silently be lost.
+  if (baseSuppressions !== undefined) base.errors.unshift(...baseSuppressions.errors);
   const config = loaded.config;
   const baseConfig = withSuppressionsOf(config, baseSuppressions);
   const failOn: FailOn = args.failOn ?? config.failOn ?? DEFAULT_FAIL_ON;

@@ -411,6 +411,43 @@ describe('diff of two trees with a service name used twice', () => {
   });
 });
 
+describe('fargate-warden diff: a base config file that does not parse', () => {
+  let dir: string;
+  const broken = 'suppressions:\n  - rule: FW201\n    resource: ApiService\n    reason: accepted SEC-9\n  - [broken\n';
+  before(() => {
+    dir = mkdtempSync(join(tmpdir(), 'fw-config-broken-base-'));
+    git(dir, 'init', '-q', '-b', 'main');
+    cpSync(join(ROOT, 'examples/base'), join(dir, 'infra'), { recursive: true });
+    mkdirSync(join(dir, '.github'));
+    writeFileSync(join(dir, '.github/fargate-warden.yml'), broken);
+    git(dir, 'add', '-A');
+    git(dir, 'commit', '-q', '-m', 'base, with a typo in the config');
+    writeFileSync(join(dir, '.github/fargate-warden.yml'), broken.replace('  - [broken\n', ''));
+    git(dir, 'commit', '-q', '-am', 'fix the config');
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("is base's input error, as head's is head's, whether head is a revision or the work tree", async () => {
+    for (const args of [['--base-ref', 'HEAD~1', '--head-ref', 'HEAD'], ['--base-ref', 'HEAD~1']]) {
+      const { code, report } = await json(['diff', ...args], dir);
+      assert.equal(code, 2, args.join(' '));
+      assert.deepEqual(report.errors.map((e) => [e.side, e.file, e.line]), [['base', '.github/fargate-warden.yml at HEAD~1', 6]], args.join(' '));
+      assert.match(report.errors[0]!.message, /^invalid YAML: /);
+    }
+  });
+
+  it('broken on both sides, it is an error of each', async () => {
+    writeFileSync(join(dir, '.github/fargate-warden.yml'), broken);
+    try {
+      const { code, report } = await json(['diff', '--base-ref', 'HEAD~1'], dir);
+      assert.equal(code, 2);
+      assert.deepEqual(report.errors.map((e) => [e.side, e.file]), [['base', '.github/fargate-warden.yml at HEAD~1'], ['head', '.github/fargate-warden.yml']]);
+    } finally {
+      git(dir, 'checkout', '-q', '--', '.github/fargate-warden.yml');
+    }
+  });
+});
+
 describe('fargate-warden diff: a suppression the change adds to the config file', () => {
   let dir: string;
   before(() => {
