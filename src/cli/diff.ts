@@ -14,7 +14,7 @@ import { renderDiffText } from '../shared/render/diff-text.ts';
 import { renderDiffSarif } from '../shared/render/sarif.ts';
 import { collectFiles, treeRoot } from '../shared/io/walk.ts';
 import { diffBudgets } from '../shared/io/files.ts';
-import { collectFilesAtRevision, GitError } from '../shared/io/git.ts';
+import { collectFilesAtRevision, GitError, workTreeIgnored } from '../shared/io/git.ts';
 import { loadConfigAtRevision, loadConfigFile, pathSelection, withSuppressionsOf, type LoadedConfig } from '../shared/io/config-file.ts';
 import type { SourceFile } from '../shared/sources/types.ts';
 import { loadIamCatalog } from '../shared/io/iam-catalog.ts';
@@ -155,9 +155,11 @@ function readSides(args: DiffArgs, cwd: string, globs: ReturnType<typeof pathSel
     baseMissing = collected.missing;
   }
 
+  // A work tree compared with a revision: what git ignores is no part of the change (see workTreeIgnored).
+  const ignored = args.baseRef !== undefined && args.headRef === undefined ? workTreeIgnored(cwd, args.head !== undefined ? [args.head] : paths) : undefined;
   let head: Side;
   if (args.head !== undefined) {
-    const collected = collectFiles([args.head], args.base !== undefined ? { cwd, budget: budgets.head } : { cwd, ...globs, budget: budgets.head });
+    const collected = collectFiles([args.head], args.base !== undefined ? { cwd, budget: budgets.head } : { cwd, ...globs, budget: budgets.head, ignored });
     head = { label: args.head, files: collected.files, errors: collected.errors };
   } else if (args.headRef !== undefined) {
     const collected = collectFilesAtRevision(args.headRef, { cwd, paths, ...globs, budget: budgets.head });
@@ -170,7 +172,7 @@ function readSides(args: DiffArgs, cwd: string, globs: ReturnType<typeof pathSel
     // With --base PATH every head PATH must exist.
     const present = args.base !== undefined ? paths : paths.filter((p) => existsSync(resolve(cwd, p)) || baseMissing.includes(p));
     // With --base DIR the config's globs do not apply to base (see above), so not to head either.
-    const collected = present.length === 0 ? { files: [], errors: [] } : collectFiles(present, args.base !== undefined ? { cwd, budget: budgets.head } : { cwd, ...globs, budget: budgets.head });
+    const collected = present.length === 0 ? { files: [], errors: [] } : collectFiles(present, args.base !== undefined ? { cwd, budget: budgets.head } : { cwd, ...globs, budget: budgets.head, ignored });
     head = { label: args.base !== undefined ? paths.join(' ') : 'work tree', files: collected.files, errors: collected.errors };
   }
   if (args.base !== undefined) {

@@ -1,6 +1,6 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, renameSync, symlinkSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, renameSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { main } from '../../src/cli/main.ts';
@@ -321,6 +321,48 @@ describe('fargate-warden diff --base-ref', () => {
       assert.equal(report.services[0]?.file, 'infra/app/template.yaml');
     } finally {
       writeFileSync(file, committed);
+    }
+  });
+
+  it('without --head-ref leaves out what git ignores in the work tree, and keeps untracked files it does not ignore', async () => {
+    const stack = (name: string): string => readFileSync(join(ROOT, 'test/fixtures/diff/nat-route/head/template.yaml'), 'utf8').replace('ServiceName: orders-api', `ServiceName: ${name}`);
+    const put = (path: string, text: string): void => {
+      mkdirSync(join(repo.dir, path, '..'), { recursive: true });
+      writeFileSync(join(repo.dir, path), text);
+    };
+    const exclude = join(repo.dir, '.git/info/exclude');
+    mkdirSync(join(repo.dir, '.git/info'), { recursive: true });
+    const excludeBefore = existsSync(exclude) ? readFileSync(exclude, 'utf8') : '';
+    put('.gitignore', 'build/\n.aws-sam/\ncdk.out/\n*.generated.yaml\n');
+    appendFileSync(exclude, 'scratch/\n');
+    put('build/stack.yaml', stack('from-build'));
+    put('.aws-sam/build/template.yaml', stack('from-sam'));
+    put('infra/app/cdk.out/App.template.json', JSON.stringify({ Resources: { S: { Type: 'AWS::ECS::Service', Properties: { ServiceName: 'from-cdk-out', LaunchType: 'FARGATE' } } } }));
+    put('infra/app/extra.generated.yaml', stack('from-generated'));
+    put('scratch/try.yaml', stack('from-scratch'));
+    put('infra/new/service.yaml', stack('untracked'));
+    try {
+      const { report } = await json(['diff', '--base-ref', 'HEAD', '--fail-on', 'none'], repo.dir);
+      assert.deepEqual(report.errors, []);
+      assert.deepEqual(report.services.filter((s) => s.status !== 'unchanged').map((s) => [s.key, s.status]), [['untracked', 'added']], 'ignored files are no change; an untracked one is');
+      const infra = (await json(['diff', '--base-ref', 'HEAD', 'infra', '--fail-on', 'none'], repo.dir)).report;
+      assert.deepEqual(infra.services.filter((s) => s.status !== 'unchanged').map((s) => s.key), ['untracked'], 'also below a named directory');
+      const fromSub = (await json(['diff', '--base-ref', 'HEAD', '--fail-on', 'none'], join(repo.dir, 'infra'))).report;
+      assert.deepEqual(fromSub.services.filter((s) => s.status !== 'unchanged').map((s) => [s.key, s.file]), [['untracked', 'new/service.yaml']], 'also from a subdirectory');
+      const head = (await json(['diff', '--base-ref', 'HEAD', '--head', 'infra/app', '--fail-on', 'none'], repo.dir)).report;
+      assert.deepEqual(head.services.map((s) => [s.key, s.status]), [['orders-api', 'unchanged']], 'and with --head PATH');
+      // Named, an ignored path is read, and all of it: the user asked for it.
+      const named = await json(['diff', '--base-ref', 'HEAD', 'build', 'scratch/try.yaml', '--fail-on', 'none'], repo.dir);
+      assert.deepEqual(named.report.errors, []);
+      assert.deepEqual(named.report.services.map((s) => [s.key, s.status]), [['from-build', 'added'], ['from-scratch', 'added']]);
+      const cdkOut = (await json(['diff', '--base-ref', 'HEAD', 'infra/app/cdk.out', '--fail-on', 'none'], repo.dir)).report;
+      assert.deepEqual(cdkOut.services.map((s) => [s.key, s.status]), [['from-cdk-out', 'added']]);
+      // Two trees named with --base and --head are not a work tree against a revision: all is read.
+      const trees = (await json(['diff', '--base', 'infra/app', '--head', 'infra', '--fail-on', 'none'], repo.dir)).report;
+      assert.ok(trees.services.some((s) => s.key === 'from-generated'));
+    } finally {
+      for (const path of ['.gitignore', 'build', '.aws-sam', 'infra/app/cdk.out', 'infra/app/extra.generated.yaml', 'scratch', 'infra/new']) rmSync(join(repo.dir, path), { recursive: true, force: true });
+      writeFileSync(exclude, excludeBefore);
     }
   });
 

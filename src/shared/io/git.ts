@@ -409,6 +409,27 @@ export function collectFilesAtRevision(rev: string, options: RevisionCollectOpti
   return { commit, files: sorted, errors, missing };
 }
 
+/**
+ * What git ignores in the work tree (.gitignore files, .git/info/exclude, core.excludesFile), as a
+ * test of report paths (relative to `cwd`) for collectFiles' `ignored`: the untracked files
+ * `git ls-files --others --exclude-standard` leaves out, and the directories holding only such
+ * files. A work tree compared with a revision then holds what a commit of it would: build output
+ * (cdk.out, .aws-sam) left beside the sources is not a change. Tracked files are never ignored.
+ * `paths` (relative to `cwd`) limit what git looks at.
+ */
+export function workTreeIgnored(cwd: string, paths: readonly string[]): (path: string) => boolean {
+  const realCwd = realpathOr(cwd);
+  const root = realpathOr(repositoryRoot(realCwd));
+  const below = relative(root, realCwd).split(sep).join('/');
+  const specs = (paths.length === 0 ? ['.'] : paths).map((p) => relative(root, resolve(realCwd, p)));
+  // A path through a link or outside the repository: let git look at the whole tree instead.
+  const whole = specs.some((rel) => rel === '' || leavesRoot(rel));
+  const out = git(root, ['ls-files', '-z', '--others', '--ignored', '--exclude-standard', '--directory', '--', ...(whole ? [] : specs.map((rel) => rel.split(sep).join('/')))]);
+  const ignored = new Set(out.split('\0').filter((e) => e !== '').map((e) => (e.endsWith('/') ? e.slice(0, -1) : e)));
+  if (ignored.size === 0) return () => false;
+  return (path) => ignored.has(posix.normalize(below === '' ? path : `${below}/${path}`));
+}
+
 export interface GitReadOptions {
   /** Repository directory (any directory inside the work tree). */
   cwd: string;

@@ -17,6 +17,12 @@ export interface CollectOptions {
   maxTotalBytes?: number;
   /** A budget shared with other reads of the same run (diffBudgets); replaces maxTotalBytes. */
   budget?: TotalBudget;
+  /**
+   * Report paths of files and directories walking leaves out (what git ignores, for a work tree
+   * compared with a revision: see workTreeIgnored). A path named on the command line is read
+   * whatever it says, as it is whatever the globs say.
+   */
+  ignored?: (path: string) => boolean;
   /** The directory include/exclude globs are relative to (the config file's; see LoadedConfig.globBase). Default: `cwd`. */
   globBase?: string;
   /** Base for relative arguments and report paths. Default: process.cwd(). */
@@ -54,6 +60,7 @@ export function collectFiles(paths: readonly string[], options: CollectOptions):
   const errors: InputError[] = [];
   const visitedDirs = new Set<string>();
   const budget = options.budget ?? totalBudget(options.maxTotalBytes);
+  const ignored = options.ignored ?? (() => false);
 
   const add = (abs: string, text: string): void => {
     const real = realpathOr(abs);
@@ -98,7 +105,7 @@ export function collectFiles(paths: readonly string[], options: CollectOptions):
       const isDir = entry.isDirectory();
       const isFile = entry.isFile();
       if (isDir) {
-        if (SKIPPED_DIRS.has(entry.name) || entry.name.startsWith('asset.') || excluded(globPath(abs))) continue;
+        if (SKIPPED_DIRS.has(entry.name) || entry.name.startsWith('asset.') || excluded(globPath(abs)) || ignored(rel)) continue;
         // A submodule (or another repository inside this one): a git revision holds only its
         // commit, so walking it here would make the work tree and a revision disagree.
         if (existsSync(join(abs, '.git'))) continue;
@@ -106,7 +113,7 @@ export function collectFiles(paths: readonly string[], options: CollectOptions):
         continue;
       }
       if (!isFile || !CANDIDATE_EXTENSIONS.has(extname(entry.name).toLowerCase())) continue;
-      if (excluded(globPath(abs)) || !included(globPath(abs))) continue;
+      if (excluded(globPath(abs)) || !included(globPath(abs)) || ignored(rel)) continue;
       const read = readTextFile(abs, maxBytes);
       if (!read.ok) {
         if (read.reason === 'too-large' && sniffIsTemplate(abs, rel)) errors.push({ file: rel, line: 1, message: `${read.message}. Exclude it in .github/fargate-warden.yml (paths.exclude) or split the stack.` });
