@@ -17,6 +17,7 @@ import { diffBudgets } from '../shared/io/files.ts';
 import { collectFilesAtRevision, GitError, workTreeIgnored } from '../shared/io/git.ts';
 import { loadConfigAtRevision, loadConfigFile, pathSelection, withSuppressionsOf, type LoadedConfig } from '../shared/io/config-file.ts';
 import type { SourceFile } from '../shared/sources/types.ts';
+import type { SkippedFile } from '../shared/io/files.ts';
 import { loadIamCatalog } from '../shared/io/iam-catalog.ts';
 import { loadManagedPolicies } from '../shared/io/managed-policies.ts';
 import { DEFAULT_FAIL_ON, type DiffArgs } from './args.ts';
@@ -142,16 +143,20 @@ function readSides(args: DiffArgs, cwd: string, globs: ReturnType<typeof pathSel
 
   let base: Side;
   let baseMissing: string[] = [];
+  let baseSkipped: SkippedFile[];
+  let headSkipped: SkippedFile[];
   if (args.base !== undefined) {
     // Two trees named explicitly: the config's path globs (relative to the config's directory) would
     // select different files on each side, so they do not apply here.
     const collected = collectFiles([args.base], { cwd, budget: budgets.base });
     base = { label: args.base, files: collected.files, errors: collected.errors };
+    baseSkipped = collected.skipped;
   } else {
     // `--base-ref main --head infra`: compare infra with infra as it is at main.
     const basePaths = args.head !== undefined && args.paths.length === 0 ? [args.head] : paths;
     const collected = collectFilesAtRevision(args.baseRef as string, { cwd, paths: basePaths, ...globs, budget: budgets.base });
     base = { label: args.baseRef as string, files: collected.files, errors: collected.errors };
+    baseSkipped = collected.skipped;
     baseMissing = collected.missing;
   }
 
@@ -161,9 +166,11 @@ function readSides(args: DiffArgs, cwd: string, globs: ReturnType<typeof pathSel
   if (args.head !== undefined) {
     const collected = collectFiles([args.head], args.base !== undefined ? { cwd, budget: budgets.head } : { cwd, ...globs, budget: budgets.head, ignored });
     head = { label: args.head, files: collected.files, errors: collected.errors };
+    headSkipped = collected.skipped;
   } else if (args.headRef !== undefined) {
     const collected = collectFilesAtRevision(args.headRef, { cwd, paths, ...globs, budget: budgets.head });
     head = { label: args.headRef, files: collected.files, errors: collected.errors };
+    headSkipped = collected.skipped;
     for (const p of collected.missing.filter((m) => baseMissing.includes(m))) {
       head.errors.push({ file: p, line: 1, message: `${p} exists neither at ${args.baseRef} nor at ${args.headRef}` });
     }
@@ -172,15 +179,43 @@ function readSides(args: DiffArgs, cwd: string, globs: ReturnType<typeof pathSel
     // With --base PATH every head PATH must exist.
     const present = args.base !== undefined ? paths : paths.filter((p) => existsSync(resolve(cwd, p)) || baseMissing.includes(p));
     // With --base DIR the config's globs do not apply to base (see above), so not to head either.
-    const collected = present.length === 0 ? { files: [], errors: [] } : collectFiles(present, args.base !== undefined ? { cwd, budget: budgets.head } : { cwd, ...globs, budget: budgets.head, ignored });
+    const collected = present.length === 0 ? { files: [], errors: [], skipped: [] } : collectFiles(present, args.base !== undefined ? { cwd, budget: budgets.head } : { cwd, ...globs, budget: budgets.head, ignored });
     head = { label: args.base !== undefined ? paths.join(' ') : 'work tree', files: collected.files, errors: collected.errors };
+    headSkipped = collected.skipped;
   }
   if (args.base !== undefined) {
     base.root = treeRoot(args.base, cwd);
     // `--base DIR PATH`: the one PATH is head's tree; with several, paths compare as written.
     head.root = args.head !== undefined ? treeRoot(args.head, cwd) : paths.length === 1 ? treeRoot(paths[0]!, cwd) : '.';
   }
+  templatesGone(base, baseSkipped, head, 'head');
+  templatesGone(head, headSkipped, base, 'base');
   return { base, head };
+}
+
+/**
+ * Walks skip files that are no template without a word, as a tree holds many. But where the other
+ * side has a template at the same path (below each side's root), the file is that template turned
+ * into something else (truncated, overwritten by binary output): skipped, its services would read
+ * as removed (or added) and their findings as resolved (or new). As an input error of this side
+ * instead, the comparison leaves them not compared, as for a template that does not parse.
+ */
+function templatesGone(side: Side, skipped: readonly SkippedFile[], other: Side, otherName: 'base' | 'head'): void {
+  if (skipped.length === 0) return;
+  const templates = new Set(other.files.map((f) => belowRoot(other.root, f.path)));
+  for (const file of skipped) {
+    if (!templates.has(belowRoot(side.root, file.file))) continue;
+    const consequence = otherName === 'base'
+      ? 'what the template declared is not compared (not counted as removed); restore the template, or delete the file if the stack is gone'
+      : `what head's template declares is not compared (not counted as added); run \`fargate-warden scan\` on head to review it`;
+    side.errors.push({ file: file.file, line: 1, message: `${file.is}, where ${otherName} (${other.label}) has a CloudFormation template: ${consequence}` });
+  }
+}
+
+/** A report path below a side's root, as the comparison matches files (see DiffSide.root). */
+function belowRoot(root: string | undefined, file: string): string {
+  const prefix = root === undefined || root === '' || root === '.' ? undefined : `${root.replace(/^\.\//, '').replace(/\/+$/, '')}/`;
+  return prefix !== undefined && file.startsWith(prefix) ? file.slice(prefix.length) : file;
 }
 
 

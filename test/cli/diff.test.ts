@@ -570,3 +570,81 @@ describe('fargate-warden diff: one input budget for both sides', () => {
     assert.deepEqual(report.services.map((s) => [s.key, s.status]), [['a', 'unchanged'], ['b', 'added'], ['c', 'added']]);
   });
 });
+
+describe('fargate-warden diff: a template replaced by a file that is not one', () => {
+  let dir: string;
+  // Without its AWSTemplateFormatVersion line, the first 40 bytes no longer look like a template.
+  const template = readFileSync(join(ROOT, 'test/fixtures/diff/nat-route/base/template.yaml'), 'utf8').replace(/^AWSTemplateFormatVersion: .*\n/, '');
+  const binary = Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0x00, 0x01, 0x02, 0x00]);
+  const setUp = (side: string, files: Record<string, string | Buffer>): void => {
+    rmSync(join(dir, side), { recursive: true, force: true });
+    for (const [path, content] of Object.entries(files)) {
+      mkdirSync(join(dir, side, path, '..'), { recursive: true });
+      writeFileSync(join(dir, side, path), content);
+    }
+  };
+  before(() => {
+    dir = mkdtempSync(join(tmpdir(), 'fw-diff-gone-'));
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('is an input error of the side that lost the template, so its services are not compared rather than removed', async () => {
+    for (const [what, replacement, is] of [
+      ['binary', binary, /^a binary file \(it contains NUL bytes\), where base \(base\) has a CloudFormation template: what the template declared is not compared \(not counted as removed\); restore the template, or delete the file if the stack is gone$/],
+      ['truncated to 40 bytes', template.slice(0, 40), /^not a CloudFormation template \(no AWSTemplateFormatVersion and no Resources with AWS:: types\), where base \(base\) has a CloudFormation template: /],
+    ] as const) {
+      setUp('base', { 'stacks/api.yaml': template, 'notes/readme.yaml': 'a: 1\n' });
+      setUp('head', { 'stacks/api.yaml': replacement, 'notes/readme.yaml': 'a: 2\n' });
+      const { code, report } = await json(['diff', '--base', 'base', '--head', 'head'], dir);
+      assert.equal(code, 2, what);
+      assert.deepEqual(report.errors.map((e) => [e.side, e.file, e.line]), [['head', 'head/stacks/api.yaml', 1]], what);
+      assert.match(report.errors[0]!.message, is, what);
+      assert.notEqual(report.verdict, 'narrowing', what);
+      assert.deepEqual(report.services.map((s) => [s.key, s.status, s.reasons]), [['orders-api', 'changed', ['orders-api was not compared: stacks/api.yaml could not be read on head']]], what);
+      assert.deepEqual(report.findings.resolved, [], `${what}: its findings are not resolved`);
+    }
+  });
+
+  it('the other way round, it is base\'s error and head\'s template is not counted as added', async () => {
+    setUp('base', { 'stacks/api.yaml': binary });
+    setUp('head', { 'stacks/api.yaml': template });
+    const { code, report } = await json(['diff', '--base', 'base', '--head', 'head'], dir);
+    assert.equal(code, 2);
+    assert.deepEqual(report.errors.map((e) => [e.side, e.file]), [['base', 'base/stacks/api.yaml']]);
+    assert.match(report.errors[0]!.message, /^a binary file .*, where head \(head\) has a CloudFormation template: what head's template declares is not compared \(not counted as added\)/);
+    assert.deepEqual(report.services.map((s) => [s.key, s.status]), [['orders-api', 'changed']]);
+  });
+
+  it('a template deleted, or files that are no template on both sides or at other paths, are no error', async () => {
+    setUp('base', { 'stacks/api.yaml': template, 'stacks/blob.json': binary, 'old.yaml': 'a: 1\n' });
+    setUp('head', { 'stacks/blob.json': binary, 'new.yaml': binary, 'stacks/other.yaml': 'a: 1\n' });
+    const { code, report } = await json(['diff', '--base', 'base', '--head', 'head', '--fail-on', 'none'], dir);
+    assert.equal(code, 0);
+    assert.deepEqual(report.errors, []);
+    assert.deepEqual(report.services.map((s) => [s.key, s.status]), [['orders-api', 'removed']]);
+  });
+
+  it('at git revisions and in the work tree too', async () => {
+    const repo = join(dir, 'repo');
+    mkdirSync(join(repo, 'infra'), { recursive: true });
+    git(repo, 'init', '-q', '-b', 'main');
+    writeFileSync(join(repo, 'infra/api.yaml'), template);
+    git(repo, 'add', '-A');
+    git(repo, 'commit', '-q', '-m', 'template');
+    writeFileSync(join(repo, 'infra/api.yaml'), template.slice(0, 40));
+    git(repo, 'commit', '-q', '-am', 'truncated');
+    writeFileSync(join(repo, 'infra/api.yaml'), binary);
+    for (const [args, side, file] of [
+      [['--base-ref', 'HEAD~1', '--head-ref', 'HEAD'], 'head', 'infra/api.yaml'],
+      [['--base-ref', 'HEAD', '--head-ref', 'HEAD~1'], 'base', 'infra/api.yaml'],
+      [['--base-ref', 'HEAD~1'], 'head', 'infra/api.yaml'],
+      [['--base-ref', 'HEAD~1', '--head', 'infra'], 'head', 'infra/api.yaml'],
+    ] as const) {
+      const { code, report } = await json(['diff', ...args], repo);
+      assert.equal(code, 2, args.join(' '));
+      assert.deepEqual(report.errors.map((e) => [e.side, e.file]), [[side, file]], args.join(' '));
+      assert.match(report.errors[0]!.message, /, where (base|head) \(HEAD(~1)?\) has a CloudFormation template: /, args.join(' '));
+      assert.notEqual(report.verdict, 'narrowing', args.join(' '));
+    }
+  });
+});

@@ -8,6 +8,24 @@ export interface InputError {
   message: string;
 }
 
+/**
+ * A file a directory walk looked at and left out, silently, as no template: kept so that `diff`
+ * can tell when the other side has a template at the same path (see the CLI's diff).
+ */
+export interface SkippedFile {
+  file: string;
+  /** What it is instead, to complete "<file> is …". */
+  is: string;
+}
+
+/** Why a walked file was no template (SkippedFile.is). */
+export const SKIPPED_AS = {
+  binary: 'a binary file (it contains NUL bytes)',
+  utf16: 'UTF-16 text that does not read as a template',
+  notTemplate: 'not a CloudFormation template (no AWSTemplateFormatVersion and no Resources with AWS:: types)',
+  tooLarge: (size: number, max: number): string => `${formatBytes(size)}, over the ${formatBytes(max)} limit for one file, and its start does not look like a template`,
+} as const;
+
 /** CDK synth output for large apps reaches a few MB; 20 MB leaves room while bounding memory. */
 export const DEFAULT_MAX_FILE_BYTES = 20 * 1024 * 1024;
 

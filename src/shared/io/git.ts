@@ -5,7 +5,7 @@ import type { SourceFile } from '../sources/types.ts';
 import { isTemplateLfsPointer, looksLikeCloudFormation } from '../sources/cloudformation/detect.ts';
 import { globMatcher } from '../config/glob.ts';
 import {
-  CANDIDATE_EXTENSIONS, DEFAULT_MAX_FILE_BYTES, LFS_POINTER_MESSAGE, SKIPPED_DIRS, UTF16_MESSAGE, formatBytes, leavesRoot, notATemplateMessage, realpathOr, reportPath, totalBudget, utf16Text, type InputError, type TotalBudget,
+  CANDIDATE_EXTENSIONS, DEFAULT_MAX_FILE_BYTES, LFS_POINTER_MESSAGE, SKIPPED_DIRS, UTF16_MESSAGE, formatBytes, leavesRoot, notATemplateMessage, realpathOr, reportPath, totalBudget, utf16Text, SKIPPED_AS, type InputError, type SkippedFile, type TotalBudget,
 } from './files.ts';
 
 /**
@@ -244,6 +244,8 @@ export interface RevisionCollectResult {
   commit: string;
   files: SourceFile[];
   errors: InputError[];
+  /** Walked files left out as no template, as collectFiles reports them. */
+  skipped: SkippedFile[];
   /** PATH arguments that name nothing at the revision (not an error: the change may add them). */
   missing: string[];
 }
@@ -264,6 +266,7 @@ export function collectFilesAtRevision(rev: string, options: RevisionCollectOpti
   const included = options.include !== undefined && options.include.length > 0 ? globMatcher(options.include) : () => true;
   const excluded = globMatcher(options.exclude ?? []);
   const errors: InputError[] = [];
+  const skipped: SkippedFile[] = [];
   const missing: string[] = [];
   const report = (rootPath: string): string => reportPath(join(root, ...rootPath.split('/')), cwd);
   const globBase = options.globBase === undefined ? cwd : realpathOr(options.globBase);
@@ -343,6 +346,8 @@ export function collectFilesAtRevision(rev: string, options: RevisionCollectOpti
     const prefix = w.named ? '' : blobPrefix(root, w.entry.object, SNIFF_BYTES);
     if (w.named || looksLikeCloudFormation(rel, prefix) || /AWSTemplateFormatVersion|"?Type"?\s*:\s*"?AWS::[A-Za-z0-9]+::/.test(prefix)) {
       errors.push({ file: rel, line: 1, message: `file is ${formatBytes(size)} at ${rev}, over the ${formatBytes(maxBytes)} limit for one file; it was not analyzed` });
+    } else {
+      skipped.push({ file: rel, is: SKIPPED_AS.tooLarge(size, maxBytes) });
     }
   }
   const blobs = readBlobs(root, readable.map((w) => w.entry.object), sizes);
@@ -367,10 +372,12 @@ export function collectFilesAtRevision(rev: string, options: RevisionCollectOpti
     if (utf16 !== undefined) {
       // As the work-tree walk does: an error for a template, silence for other files.
       if (w.named || looksLikeCloudFormation(rel, utf16)) errors.push({ file: rel, line: 1, message: UTF16_MESSAGE });
+      else skipped.push({ file: rel, is: SKIPPED_AS.utf16 });
       return;
     }
     if (blob.includes(0)) {
       if (w.named) errors.push({ file: rel, line: 1, message: 'binary file (contains NUL bytes): not a CloudFormation template' });
+      else skipped.push({ file: rel, is: SKIPPED_AS.binary });
       return;
     }
     let text = blob.toString('utf8');
@@ -378,6 +385,7 @@ export function collectFilesAtRevision(rev: string, options: RevisionCollectOpti
     if (!looksLikeCloudFormation(rel, text)) {
       const message = isTemplateLfsPointer(rel, text, w.named) ? LFS_POINTER_MESSAGE : w.named ? notATemplateMessage(rel) : undefined;
       if (message !== undefined) errors.push({ file: rel, line: 1, message });
+      else skipped.push({ file: rel, is: SKIPPED_AS.notTemplate });
       return;
     }
     if (keep(w.entry.path, { path: rel, text })) templateDirs.add(dirOf(w.entry.path));
@@ -406,7 +414,9 @@ export function collectFilesAtRevision(rev: string, options: RevisionCollectOpti
   });
 
   const sorted = [...files.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  return { commit, files: sorted, errors, missing };
+  // A cloud assembly's manifest and metadata are read beside its templates, not as templates.
+  const kept = new Set(sorted.map((f) => f.path));
+  return { commit, files: sorted, errors, skipped: skipped.filter((s) => !kept.has(s.file)), missing };
 }
 
 /**

@@ -23,6 +23,7 @@ describe('collectFilesAtRevision', () => {
       'infra/cdk/manifest.json',
     ]);
     assert.deepEqual(r.errors, []);
+    assert.deepEqual(r.skipped.map((s) => [s.file, s.is]), ['infra/cdk/ApiStack.assets.json', 'infra/cdk/tree.json', 'tools/values.yaml'].map((file) => [file, 'not a CloudFormation template (no AWSTemplateFormatVersion and no Resources with AWS:: types)']), 'silently, but listed, as the work-tree walk lists them');
     assert.deepEqual(r.missing, []);
     assert.match(r.files[0]!.text, /PrivateDefaultRoute:/, 'the base commit still has the NAT route');
     const head = collectFilesAtRevision('HEAD', { cwd: repo.dir, paths: ['infra/app'] });
