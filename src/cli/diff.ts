@@ -13,9 +13,11 @@ import { renderDiffJson } from '../shared/render/diff-json.ts';
 import { renderDiffText } from '../shared/render/diff-text.ts';
 import { renderDiffSarif } from '../shared/render/sarif.ts';
 import { collectFiles, treeRoot } from '../shared/io/walk.ts';
-import { collectFilesAtRevision, GitError } from '../shared/io/git.ts';
+import { diffBudgets } from '../shared/io/files.ts';
+import { collectFilesAtRevision, GitError, workTreeIgnored } from '../shared/io/git.ts';
 import { loadConfigAtRevision, loadConfigFile, pathSelection, withSuppressionsOf, type LoadedConfig } from '../shared/io/config-file.ts';
 import type { SourceFile } from '../shared/sources/types.ts';
+import type { SkippedFile } from '../shared/io/files.ts';
 import { loadIamCatalog } from '../shared/io/iam-catalog.ts';
 import { loadManagedPolicies } from '../shared/io/managed-policies.ts';
 import { DEFAULT_FAIL_ON, type DiffArgs } from './args.ts';
@@ -57,13 +59,16 @@ export async function runDiff(args: DiffArgs, io: CliIO): Promise<number> {
       : loadConfigFile({ cwd: io.cwd, path: args.config, ruleIds });
     // ...and the base revision's suppressions to base, so one the change adds shows (see withSuppressionsOf).
     if (args.config === undefined && args.baseRef !== undefined) baseSuppressions = loadConfigAtRevision(args.baseRef, { cwd: io.cwd, ruleIds });
-    ({ base, head } = readSides(args, io.cwd, pathSelection(loaded)));
+    ({ base, head } = readSides(args, io.cwd, pathSelection(loaded), diffBudgets(io.maxTotalBytes)));
   } catch (error) {
     if (!(error instanceof GitError)) throw error;
     io.stderr(`fargate-warden: ${error.message}\n`);
     return EXIT_USAGE_OR_INPUT;
   }
   head.errors.unshift(...loaded.errors);
+  // Base's config file counts for base's suppressions: one that does not parse is base's input
+  // error, as head's is head's, or base's suppressions would silently be lost.
+  if (baseSuppressions !== undefined) base.errors.unshift(...baseSuppressions.errors);
   const config = loaded.config;
   const baseConfig = withSuppressionsOf(config, baseSuppressions);
   const failOn: FailOn = args.failOn ?? config.failOn ?? DEFAULT_FAIL_ON;
@@ -129,31 +134,43 @@ export function newFailing(diff: PostureDiff, failOn: FailOn): PostureDiff['find
   return diff.findings.new.filter((f) => f.suppressed === undefined && SEVERITIES.indexOf(f.severity) <= threshold);
 }
 
-function readSides(args: DiffArgs, cwd: string, globs: ReturnType<typeof pathSelection>): { base: Side; head: Side } {
+/**
+ * Both sides' files, read under one total budget (see diffBudgets): both sides' models are in
+ * memory in one run, so two sides each the size a scan may read would exhaust it.
+ */
+function readSides(args: DiffArgs, cwd: string, globs: ReturnType<typeof pathSelection>, budgets: ReturnType<typeof diffBudgets>): { base: Side; head: Side } {
   const paths = args.paths.length === 0 ? ['.'] : args.paths;
 
   let base: Side;
   let baseMissing: string[] = [];
+  let baseSkipped: SkippedFile[];
+  let headSkipped: SkippedFile[];
   if (args.base !== undefined) {
     // Two trees named explicitly: the config's path globs (relative to the config's directory) would
     // select different files on each side, so they do not apply here.
-    const collected = collectFiles([args.base], { cwd });
+    const collected = collectFiles([args.base], { cwd, budget: budgets.base });
     base = { label: args.base, files: collected.files, errors: collected.errors };
+    baseSkipped = collected.skipped;
   } else {
     // `--base-ref main --head infra`: compare infra with infra as it is at main.
     const basePaths = args.head !== undefined && args.paths.length === 0 ? [args.head] : paths;
-    const collected = collectFilesAtRevision(args.baseRef as string, { cwd, paths: basePaths, ...globs });
+    const collected = collectFilesAtRevision(args.baseRef as string, { cwd, paths: basePaths, ...globs, budget: budgets.base });
     base = { label: args.baseRef as string, files: collected.files, errors: collected.errors };
+    baseSkipped = collected.skipped;
     baseMissing = collected.missing;
   }
 
+  // A work tree compared with a revision: what git ignores is no part of the change (see workTreeIgnored).
+  const ignored = args.baseRef !== undefined && args.headRef === undefined ? workTreeIgnored(cwd, args.head !== undefined ? [args.head] : paths) : undefined;
   let head: Side;
   if (args.head !== undefined) {
-    const collected = collectFiles([args.head], args.base !== undefined ? { cwd } : { cwd, ...globs });
+    const collected = collectFiles([args.head], args.base !== undefined ? { cwd, budget: budgets.head } : { cwd, ...globs, budget: budgets.head, ignored });
     head = { label: args.head, files: collected.files, errors: collected.errors };
+    headSkipped = collected.skipped;
   } else if (args.headRef !== undefined) {
-    const collected = collectFilesAtRevision(args.headRef, { cwd, paths, ...globs });
+    const collected = collectFilesAtRevision(args.headRef, { cwd, paths, ...globs, budget: budgets.head });
     head = { label: args.headRef, files: collected.files, errors: collected.errors };
+    headSkipped = collected.skipped;
     for (const p of collected.missing.filter((m) => baseMissing.includes(m))) {
       head.errors.push({ file: p, line: 1, message: `${p} exists neither at ${args.baseRef} nor at ${args.headRef}` });
     }
@@ -162,15 +179,43 @@ function readSides(args: DiffArgs, cwd: string, globs: ReturnType<typeof pathSel
     // With --base PATH every head PATH must exist.
     const present = args.base !== undefined ? paths : paths.filter((p) => existsSync(resolve(cwd, p)) || baseMissing.includes(p));
     // With --base DIR the config's globs do not apply to base (see above), so not to head either.
-    const collected = present.length === 0 ? { files: [], errors: [] } : collectFiles(present, args.base !== undefined ? { cwd } : { cwd, ...globs });
+    const collected = present.length === 0 ? { files: [], errors: [], skipped: [] } : collectFiles(present, args.base !== undefined ? { cwd, budget: budgets.head } : { cwd, ...globs, budget: budgets.head, ignored });
     head = { label: args.base !== undefined ? paths.join(' ') : 'work tree', files: collected.files, errors: collected.errors };
+    headSkipped = collected.skipped;
   }
   if (args.base !== undefined) {
     base.root = treeRoot(args.base, cwd);
     // `--base DIR PATH`: the one PATH is head's tree; with several, paths compare as written.
     head.root = args.head !== undefined ? treeRoot(args.head, cwd) : paths.length === 1 ? treeRoot(paths[0]!, cwd) : '.';
   }
+  templatesGone(base, baseSkipped, head, 'head');
+  templatesGone(head, headSkipped, base, 'base');
   return { base, head };
+}
+
+/**
+ * Walks skip files that are no template without a word, as a tree holds many. But where the other
+ * side has a template at the same path (below each side's root), the file is that template turned
+ * into something else (truncated, overwritten by binary output): skipped, its services would read
+ * as removed (or added) and their findings as resolved (or new). As an input error of this side
+ * instead, the comparison leaves them not compared, as for a template that does not parse.
+ */
+function templatesGone(side: Side, skipped: readonly SkippedFile[], other: Side, otherName: 'base' | 'head'): void {
+  if (skipped.length === 0) return;
+  const templates = new Set(other.files.map((f) => belowRoot(other.root, f.path)));
+  for (const file of skipped) {
+    if (!templates.has(belowRoot(side.root, file.file))) continue;
+    const consequence = otherName === 'base'
+      ? 'what the template declared is not compared (not counted as removed); restore the template, or delete the file if the stack is gone'
+      : `what head's template declares is not compared (not counted as added); run \`fargate-warden scan\` on head to review it`;
+    side.errors.push({ file: file.file, line: 1, message: `${file.is}, where ${otherName} (${other.label}) has a CloudFormation template: ${consequence}` });
+  }
+}
+
+/** A report path below a side's root, as the comparison matches files (see DiffSide.root). */
+function belowRoot(root: string | undefined, file: string): string {
+  const prefix = root === undefined || root === '' || root === '.' ? undefined : `${root.replace(/^\.\//, '').replace(/\/+$/, '')}/`;
+  return prefix !== undefined && file.startsWith(prefix) ? file.slice(prefix.length) : file;
 }
 
 

@@ -31,6 +31,8 @@ export interface CliIO {
    * checks isBaseWorker); without it `diff` uses one thread.
    */
   diffWorkerEntry?: URL;
+  /** What one run reads in templates; defaults to DEFAULT_MAX_TOTAL_BYTES (tests set less than a huge tree). */
+  maxTotalBytes?: number;
 }
 
 export const EXIT_OK = 0;
@@ -72,7 +74,7 @@ function runScan(args: ScanArgs, io: CliIO): number {
   const loaded = loadConfigFile({ cwd: io.cwd, path: args.config, ruleIds: allRules.map((r) => r.meta.id) });
   const config = loaded.config;
   const failOn: FailOn = args.failOn ?? config.failOn ?? DEFAULT_FAIL_ON;
-  const collected = collectFiles(args.paths, { ...pathSelection(loaded), cwd: io.cwd });
+  const collected = collectFiles(args.paths, { ...pathSelection(loaded), cwd: io.cwd, maxTotalBytes: io.maxTotalBytes });
   const deps = io.deps ?? { catalog: loadIamCatalog(), managedPolicies: loadManagedPolicies() };
   // No scan report shows fixes (`fix` builds them).
   const result = scan(collected.files, deps, config, { inputErrors: [...loaded.errors, ...collected.errors], fixes: false });

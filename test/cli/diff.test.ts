@@ -1,6 +1,6 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, renameSync, symlinkSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, renameSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { main } from '../../src/cli/main.ts';
@@ -324,6 +324,48 @@ describe('fargate-warden diff --base-ref', () => {
     }
   });
 
+  it('without --head-ref leaves out what git ignores in the work tree, and keeps untracked files it does not ignore', async () => {
+    const stack = (name: string): string => readFileSync(join(ROOT, 'test/fixtures/diff/nat-route/head/template.yaml'), 'utf8').replace('ServiceName: orders-api', `ServiceName: ${name}`);
+    const put = (path: string, text: string): void => {
+      mkdirSync(join(repo.dir, path, '..'), { recursive: true });
+      writeFileSync(join(repo.dir, path), text);
+    };
+    const exclude = join(repo.dir, '.git/info/exclude');
+    mkdirSync(join(repo.dir, '.git/info'), { recursive: true });
+    const excludeBefore = existsSync(exclude) ? readFileSync(exclude, 'utf8') : '';
+    put('.gitignore', 'build/\n.aws-sam/\ncdk.out/\n*.generated.yaml\n');
+    appendFileSync(exclude, 'scratch/\n');
+    put('build/stack.yaml', stack('from-build'));
+    put('.aws-sam/build/template.yaml', stack('from-sam'));
+    put('infra/app/cdk.out/App.template.json', JSON.stringify({ Resources: { S: { Type: 'AWS::ECS::Service', Properties: { ServiceName: 'from-cdk-out', LaunchType: 'FARGATE' } } } }));
+    put('infra/app/extra.generated.yaml', stack('from-generated'));
+    put('scratch/try.yaml', stack('from-scratch'));
+    put('infra/new/service.yaml', stack('untracked'));
+    try {
+      const { report } = await json(['diff', '--base-ref', 'HEAD', '--fail-on', 'none'], repo.dir);
+      assert.deepEqual(report.errors, []);
+      assert.deepEqual(report.services.filter((s) => s.status !== 'unchanged').map((s) => [s.key, s.status]), [['untracked', 'added']], 'ignored files are no change; an untracked one is');
+      const infra = (await json(['diff', '--base-ref', 'HEAD', 'infra', '--fail-on', 'none'], repo.dir)).report;
+      assert.deepEqual(infra.services.filter((s) => s.status !== 'unchanged').map((s) => s.key), ['untracked'], 'also below a named directory');
+      const fromSub = (await json(['diff', '--base-ref', 'HEAD', '--fail-on', 'none'], join(repo.dir, 'infra'))).report;
+      assert.deepEqual(fromSub.services.filter((s) => s.status !== 'unchanged').map((s) => [s.key, s.file]), [['untracked', 'new/service.yaml']], 'also from a subdirectory');
+      const head = (await json(['diff', '--base-ref', 'HEAD', '--head', 'infra/app', '--fail-on', 'none'], repo.dir)).report;
+      assert.deepEqual(head.services.map((s) => [s.key, s.status]), [['orders-api', 'unchanged']], 'and with --head PATH');
+      // Named, an ignored path is read, and all of it: the user asked for it.
+      const named = await json(['diff', '--base-ref', 'HEAD', 'build', 'scratch/try.yaml', '--fail-on', 'none'], repo.dir);
+      assert.deepEqual(named.report.errors, []);
+      assert.deepEqual(named.report.services.map((s) => [s.key, s.status]), [['from-build', 'added'], ['from-scratch', 'added']]);
+      const cdkOut = (await json(['diff', '--base-ref', 'HEAD', 'infra/app/cdk.out', '--fail-on', 'none'], repo.dir)).report;
+      assert.deepEqual(cdkOut.services.map((s) => [s.key, s.status]), [['from-cdk-out', 'added']]);
+      // Two trees named with --base and --head are not a work tree against a revision: all is read.
+      const trees = (await json(['diff', '--base', 'infra/app', '--head', 'infra', '--fail-on', 'none'], repo.dir)).report;
+      assert.ok(trees.services.some((s) => s.key === 'from-generated'));
+    } finally {
+      for (const path of ['.gitignore', 'build', '.aws-sam', 'infra/app/cdk.out', 'infra/app/extra.generated.yaml', 'scratch', 'infra/new']) rmSync(join(repo.dir, path), { recursive: true, force: true });
+      writeFileSync(exclude, excludeBefore);
+    }
+  });
+
   it('a directory the change deleted is not an error; a path on neither side is', async () => {
     const dir = join(repo.dir, 'infra/app');
     const moved = join(repo.dir, 'app-moved');
@@ -344,6 +386,20 @@ describe('fargate-warden diff --base-ref', () => {
   it('--base-ref with --head PATH reads that path at the revision', async () => {
     const { report } = await json(['diff', '--base-ref', 'HEAD~1', '--head', 'infra/app', '--fail-on', 'none'], repo.dir);
     assert.deepEqual(report.services.map((s) => [s.key, s.status, s.file]), [['orders-api', 'changed', 'infra/app/template.yaml']]);
+  });
+
+  it('outside a git repository, says so and what to do instead of calling the revision unknown', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fw-no-repo-'));
+    try {
+      for (const args of [['--base-ref', 'main'], ['--base-ref', 'main', '--head-ref', 'HEAD'], ['--base-ref', 'main', '--head', '.']]) {
+        const { code, stdout, stderr } = await cli(['diff', ...args], dir);
+        assert.equal(code, 2, args.join(' '));
+        assert.equal(stdout, '');
+        assert.match(stderr, /^fargate-warden: \S*fw-no-repo-\w+ is not inside a git repository, and --base-ref\/--head-ref read the revisions of the repository fargate-warden runs in: run it from the repository's work tree, or compare two directories with --base PATH --head PATH\n$/, args.join(' '));
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('an unknown revision exits 2 with what to do', async () => {
@@ -397,6 +453,43 @@ describe('diff of two trees with a service name used twice', () => {
   });
 });
 
+describe('fargate-warden diff: a base config file that does not parse', () => {
+  let dir: string;
+  const broken = 'suppressions:\n  - rule: FW201\n    resource: ApiService\n    reason: accepted SEC-9\n  - [broken\n';
+  before(() => {
+    dir = mkdtempSync(join(tmpdir(), 'fw-config-broken-base-'));
+    git(dir, 'init', '-q', '-b', 'main');
+    cpSync(join(ROOT, 'examples/base'), join(dir, 'infra'), { recursive: true });
+    mkdirSync(join(dir, '.github'));
+    writeFileSync(join(dir, '.github/fargate-warden.yml'), broken);
+    git(dir, 'add', '-A');
+    git(dir, 'commit', '-q', '-m', 'base, with a typo in the config');
+    writeFileSync(join(dir, '.github/fargate-warden.yml'), broken.replace('  - [broken\n', ''));
+    git(dir, 'commit', '-q', '-am', 'fix the config');
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("is base's input error, as head's is head's, whether head is a revision or the work tree", async () => {
+    for (const args of [['--base-ref', 'HEAD~1', '--head-ref', 'HEAD'], ['--base-ref', 'HEAD~1']]) {
+      const { code, report } = await json(['diff', ...args], dir);
+      assert.equal(code, 2, args.join(' '));
+      assert.deepEqual(report.errors.map((e) => [e.side, e.file, e.line]), [['base', '.github/fargate-warden.yml at HEAD~1', 6]], args.join(' '));
+      assert.match(report.errors[0]!.message, /^invalid YAML: /);
+    }
+  });
+
+  it('broken on both sides, it is an error of each', async () => {
+    writeFileSync(join(dir, '.github/fargate-warden.yml'), broken);
+    try {
+      const { code, report } = await json(['diff', '--base-ref', 'HEAD~1'], dir);
+      assert.equal(code, 2);
+      assert.deepEqual(report.errors.map((e) => [e.side, e.file]), [['base', '.github/fargate-warden.yml at HEAD~1'], ['head', '.github/fargate-warden.yml']]);
+    } finally {
+      git(dir, 'checkout', '-q', '--', '.github/fargate-warden.yml');
+    }
+  });
+});
+
 describe('fargate-warden diff: a suppression the change adds to the config file', () => {
   let dir: string;
   before(() => {
@@ -419,6 +512,139 @@ describe('fargate-warden diff: a suppression the change adds to the config file'
       const suppressed = report.findings.suppressed.map((f) => [f.ruleId, f.resource, (f as { suppressed?: unknown }).suppressed]);
       assert.deepEqual(suppressed, [['FW201', 'ApiService', { reason: 'public until the move, SEC-7', by: 'config' }]], args.join(' '));
       assert.ok(!report.findings.resolved.some((f) => f.ruleId === 'FW201'), 'not resolved');
+    }
+  });
+});
+
+describe('fargate-warden diff: one input budget for both sides', () => {
+  let dir: string;
+  // Templates of one length, one service each, so the budget counts in whole templates.
+  const stack = (name: string): string => [
+    "AWSTemplateFormatVersion: '2010-09-09'",
+    'Resources:',
+    '  TaskDef:',
+    '    Type: AWS::ECS::TaskDefinition',
+    '    Properties: { RequiresCompatibilities: [FARGATE], NetworkMode: awsvpc, Cpu: "256", Memory: "512", ContainerDefinitions: [{ Name: app, Image: "nginx:1.27" }] }',
+    '  Service:',
+    '    Type: AWS::ECS::Service',
+    '    Properties:',
+    `      ServiceName: ${name}`,
+    '      LaunchType: FARGATE',
+    '      TaskDefinition: !Ref TaskDef',
+    '      NetworkConfiguration: { AwsvpcConfiguration: { AssignPublicIp: DISABLED, Subnets: [subnet-0123456789abcdef0] } }',
+    '',
+  ].join('\n');
+  const size = stack('a').length;
+  before(() => {
+    dir = mkdtempSync(join(tmpdir(), 'fw-diff-budget-'));
+    for (const side of ['base', 'head', 'small']) mkdirSync(join(dir, side));
+    for (const name of ['a', 'b', 'c']) {
+      writeFileSync(join(dir, 'base', `${name}.yaml`), stack(name));
+      writeFileSync(join(dir, 'head', `${name}.yaml`), stack(name));
+    }
+    writeFileSync(join(dir, 'small/a.yaml'), stack('a'));
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  async function budgeted(args: string[], maxTotalBytes: number): Promise<Run & { report: DiffJson }> {
+    let stdout = '';
+    let stderr = '';
+    const code = await main([...args, '--format', 'json'], { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), cwd: dir, env: {}, maxTotalBytes });
+    return { code, stdout, stderr, report: JSON.parse(stdout) as DiffJson };
+  }
+
+  it('reads at most the one budget for base and head together: base half of it, head the rest; each file left out is an input error', async () => {
+    // Four templates' worth: base may read two, and head the two base left.
+    const { code, report } = await budgeted(['diff', '--base', 'base', '--head', 'head'], 4 * size + 10);
+    assert.equal(code, 2);
+    assert.deepEqual(report.errors.map((e) => [e.side, e.file]), [['base', 'base/c.yaml'], ['head', 'head/c.yaml']]);
+    assert.match(report.errors[0]!.message, /^not analyzed: base's templates read before it already reach .*, the half of the .* one diff reads \(both sides together\) that base may use; name fewer paths/);
+    assert.match(report.errors[1]!.message, /^not analyzed: the templates read before it, base's and head's together, already reach the .* one diff reads; name fewer paths/);
+    assert.deepEqual(report.services.map((s) => [s.key, s.status]).filter(([key]) => key !== 'c'), [['a', 'unchanged'], ['b', 'unchanged']], 'what was read is still compared');
+  });
+
+  it('gives head what a small base leaves', async () => {
+    const { code, report } = await budgeted(['diff', '--base', 'small', '--head', 'head', '--fail-on', 'none'], 4 * size + 10);
+    assert.equal(code, 0);
+    assert.deepEqual(report.errors, []);
+    assert.deepEqual(report.services.map((s) => [s.key, s.status]), [['a', 'unchanged'], ['b', 'added'], ['c', 'added']]);
+  });
+});
+
+describe('fargate-warden diff: a template replaced by a file that is not one', () => {
+  let dir: string;
+  // Without its AWSTemplateFormatVersion line, the first 40 bytes no longer look like a template.
+  const template = readFileSync(join(ROOT, 'test/fixtures/diff/nat-route/base/template.yaml'), 'utf8').replace(/^AWSTemplateFormatVersion: .*\n/, '');
+  const binary = Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0x00, 0x01, 0x02, 0x00]);
+  const setUp = (side: string, files: Record<string, string | Buffer>): void => {
+    rmSync(join(dir, side), { recursive: true, force: true });
+    for (const [path, content] of Object.entries(files)) {
+      mkdirSync(join(dir, side, path, '..'), { recursive: true });
+      writeFileSync(join(dir, side, path), content);
+    }
+  };
+  before(() => {
+    dir = mkdtempSync(join(tmpdir(), 'fw-diff-gone-'));
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('is an input error of the side that lost the template, so its services are not compared rather than removed', async () => {
+    for (const [what, replacement, is] of [
+      ['binary', binary, /^a binary file \(it contains NUL bytes\), where base \(base\) has a CloudFormation template: what the template declared is not compared \(not counted as removed\); restore the template, or delete the file if the stack is gone$/],
+      ['truncated to 40 bytes', template.slice(0, 40), /^not a CloudFormation template \(no AWSTemplateFormatVersion and no Resources with AWS:: types\), where base \(base\) has a CloudFormation template: /],
+    ] as const) {
+      setUp('base', { 'stacks/api.yaml': template, 'notes/readme.yaml': 'a: 1\n' });
+      setUp('head', { 'stacks/api.yaml': replacement, 'notes/readme.yaml': 'a: 2\n' });
+      const { code, report } = await json(['diff', '--base', 'base', '--head', 'head'], dir);
+      assert.equal(code, 2, what);
+      assert.deepEqual(report.errors.map((e) => [e.side, e.file, e.line]), [['head', 'head/stacks/api.yaml', 1]], what);
+      assert.match(report.errors[0]!.message, is, what);
+      assert.notEqual(report.verdict, 'narrowing', what);
+      assert.deepEqual(report.services.map((s) => [s.key, s.status, s.reasons]), [['orders-api', 'changed', ['orders-api was not compared: stacks/api.yaml could not be read on head']]], what);
+      assert.deepEqual(report.findings.resolved, [], `${what}: its findings are not resolved`);
+    }
+  });
+
+  it('the other way round, it is base\'s error and head\'s template is not counted as added', async () => {
+    setUp('base', { 'stacks/api.yaml': binary });
+    setUp('head', { 'stacks/api.yaml': template });
+    const { code, report } = await json(['diff', '--base', 'base', '--head', 'head'], dir);
+    assert.equal(code, 2);
+    assert.deepEqual(report.errors.map((e) => [e.side, e.file]), [['base', 'base/stacks/api.yaml']]);
+    assert.match(report.errors[0]!.message, /^a binary file .*, where head \(head\) has a CloudFormation template: what head's template declares is not compared \(not counted as added\)/);
+    assert.deepEqual(report.services.map((s) => [s.key, s.status]), [['orders-api', 'changed']]);
+  });
+
+  it('a template deleted, or files that are no template on both sides or at other paths, are no error', async () => {
+    setUp('base', { 'stacks/api.yaml': template, 'stacks/blob.json': binary, 'old.yaml': 'a: 1\n' });
+    setUp('head', { 'stacks/blob.json': binary, 'new.yaml': binary, 'stacks/other.yaml': 'a: 1\n' });
+    const { code, report } = await json(['diff', '--base', 'base', '--head', 'head', '--fail-on', 'none'], dir);
+    assert.equal(code, 0);
+    assert.deepEqual(report.errors, []);
+    assert.deepEqual(report.services.map((s) => [s.key, s.status]), [['orders-api', 'removed']]);
+  });
+
+  it('at git revisions and in the work tree too', async () => {
+    const repo = join(dir, 'repo');
+    mkdirSync(join(repo, 'infra'), { recursive: true });
+    git(repo, 'init', '-q', '-b', 'main');
+    writeFileSync(join(repo, 'infra/api.yaml'), template);
+    git(repo, 'add', '-A');
+    git(repo, 'commit', '-q', '-m', 'template');
+    writeFileSync(join(repo, 'infra/api.yaml'), template.slice(0, 40));
+    git(repo, 'commit', '-q', '-am', 'truncated');
+    writeFileSync(join(repo, 'infra/api.yaml'), binary);
+    for (const [args, side, file] of [
+      [['--base-ref', 'HEAD~1', '--head-ref', 'HEAD'], 'head', 'infra/api.yaml'],
+      [['--base-ref', 'HEAD', '--head-ref', 'HEAD~1'], 'base', 'infra/api.yaml'],
+      [['--base-ref', 'HEAD~1'], 'head', 'infra/api.yaml'],
+      [['--base-ref', 'HEAD~1', '--head', 'infra'], 'head', 'infra/api.yaml'],
+    ] as const) {
+      const { code, report } = await json(['diff', ...args], repo);
+      assert.equal(code, 2, args.join(' '));
+      assert.deepEqual(report.errors.map((e) => [e.side, e.file]), [[side, file]], args.join(' '));
+      assert.match(report.errors[0]!.message, /, where (base|head) \(HEAD(~1)?\) has a CloudFormation template: /, args.join(' '));
+      assert.notEqual(report.verdict, 'narrowing', args.join(' '));
     }
   });
 });

@@ -8,28 +8,66 @@ export interface InputError {
   message: string;
 }
 
+/**
+ * A file a directory walk looked at and left out, silently, as no template: kept so that `diff`
+ * can tell when the other side has a template at the same path (see the CLI's diff).
+ */
+export interface SkippedFile {
+  file: string;
+  /** What it is instead, to complete "<file> is …". */
+  is: string;
+}
+
+/** Why a walked file was no template (SkippedFile.is). */
+export const SKIPPED_AS = {
+  binary: 'a binary file (it contains NUL bytes)',
+  utf16: 'UTF-16 text that does not read as a template',
+  notTemplate: 'not a CloudFormation template (no AWSTemplateFormatVersion and no Resources with AWS:: types)',
+  tooLarge: (size: number, max: number): string => `${formatBytes(size)}, over the ${formatBytes(max)} limit for one file, and its start does not look like a template`,
+} as const;
+
 /** CDK synth output for large apps reaches a few MB; 20 MB leaves room while bounding memory. */
 export const DEFAULT_MAX_FILE_BYTES = 20 * 1024 * 1024;
 
 /**
- * What one side of a run reads in templates, all files together. The model of a template takes
- * about twenty times its size in memory, and Node's heap is about 4 GB by default: past this, a
- * template is reported instead of read, so a huge tree ends with a message rather than out of memory.
+ * What one run reads in templates, all files together (for `diff`, both sides together). The
+ * model of a template takes about twenty times its size in memory, and Node's heap is about 4 GB
+ * by default: past this, a template is reported instead of read, so a huge tree ends with a
+ * message rather than out of memory.
  */
 export const DEFAULT_MAX_TOTAL_BYTES = 128 * 1024 * 1024;
 
+/** Counts what a run reads against DEFAULT_MAX_TOTAL_BYTES (or a smaller limit). */
+export interface TotalBudget {
+  /** Counts a file that fits and returns undefined, or returns the error for one that does not. */
+  admit(file: string, size: number): InputError | undefined;
+}
+
+/** The total budget of a run that reads one set of files (see DEFAULT_MAX_TOTAL_BYTES). */
+export function totalBudget(maxTotalBytes = DEFAULT_MAX_TOTAL_BYTES): TotalBudget {
+  return limitedTo({ total: 0 }, maxTotalBytes, `the templates read before it already reach the ${formatBytes(maxTotalBytes)} one run reads`);
+}
+
 /**
- * The total budget of one side (see DEFAULT_MAX_TOTAL_BYTES): `admit(file, size)` counts a file
- * that fits and returns undefined, or returns the error for one that does not.
+ * One total budget for the two sides of a diff, which are both in memory during the run: base,
+ * read first, may use half of it, so that it cannot leave nothing for head (the change under
+ * review); head may use whatever base left, so a diff against a small or empty base reads as much
+ * as a scan would.
  */
-export function totalBudget(maxTotalBytes = DEFAULT_MAX_TOTAL_BYTES): { admit(file: string, size: number): InputError | undefined } {
-  let total = 0;
+export function diffBudgets(maxTotalBytes = DEFAULT_MAX_TOTAL_BYTES): { base: TotalBudget; head: TotalBudget } {
+  const half = Math.floor(maxTotalBytes / 2);
+  const used = { total: 0 };
+  return {
+    base: limitedTo(used, half, `base's templates read before it already reach ${formatBytes(half)}, the half of the ${formatBytes(maxTotalBytes)} one diff reads (both sides together) that base may use`),
+    head: limitedTo(used, maxTotalBytes, `the templates read before it, base's and head's together, already reach the ${formatBytes(maxTotalBytes)} one diff reads`),
+  };
+}
+
+function limitedTo(used: { total: number }, limit: number, reached: string): TotalBudget {
   return {
     admit(file, size) {
-      if (total + size > maxTotalBytes) {
-        return { file, line: 1, message: `not analyzed: the templates read before it already reach the ${formatBytes(maxTotalBytes)} one run reads; name fewer paths or exclude some (paths.exclude in .github/fargate-warden.yml)` };
-      }
-      total += size;
+      if (used.total + size > limit) return { file, line: 1, message: `not analyzed: ${reached}; name fewer paths or exclude some (paths.exclude in .github/fargate-warden.yml)` };
+      used.total += size;
       return undefined;
     },
   };

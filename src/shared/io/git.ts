@@ -5,7 +5,7 @@ import type { SourceFile } from '../sources/types.ts';
 import { isTemplateLfsPointer, looksLikeCloudFormation } from '../sources/cloudformation/detect.ts';
 import { globMatcher } from '../config/glob.ts';
 import {
-  CANDIDATE_EXTENSIONS, DEFAULT_MAX_FILE_BYTES, LFS_POINTER_MESSAGE, SKIPPED_DIRS, UTF16_MESSAGE, formatBytes, leavesRoot, notATemplateMessage, realpathOr, reportPath, totalBudget, utf16Text, type InputError,
+  CANDIDATE_EXTENSIONS, DEFAULT_MAX_FILE_BYTES, LFS_POINTER_MESSAGE, SKIPPED_DIRS, UTF16_MESSAGE, formatBytes, leavesRoot, notATemplateMessage, realpathOr, reportPath, totalBudget, utf16Text, SKIPPED_AS, type InputError, type SkippedFile, type TotalBudget,
 } from './files.ts';
 
 /**
@@ -46,11 +46,23 @@ function git(cwd: string, args: string[], maxBuffer = 256 * 1024 * 1024): string
   }
 }
 
+/**
+ * Why no revision can be read from `cwd`: it is not in a repository at all. Said before anything
+ * about the revision, which git would otherwise call unknown, sending the user to fetch it.
+ */
+function notInRepository(cwd: string): GitError {
+  return new GitError(`${cwd} is not inside a git repository, and --base-ref/--head-ref read the revisions of the repository fargate-warden runs in: run it from the repository's work tree, or compare two directories with --base PATH --head PATH`);
+}
+
+const NOT_A_REPOSITORY = /not a git repository/i;
+
 export function repositoryRoot(cwd: string): string {
   try {
     return git(cwd, ['rev-parse', '--show-toplevel']).trim();
   } catch (error) {
-    throw new GitError(`${cwd} is not inside a git work tree (${error instanceof Error ? error.message : String(error)})`);
+    const message = error instanceof Error ? error.message : String(error);
+    if (NOT_A_REPOSITORY.test(message)) throw notInRepository(cwd);
+    throw new GitError(`${cwd} is not inside a git work tree (${message})`);
   }
 }
 
@@ -58,7 +70,11 @@ export function repositoryRoot(cwd: string): string {
 export function resolveRevision(cwd: string, rev: string): string {
   if (rev === '' || rev.startsWith('-')) throw new GitError(`not a revision: '${rev}'`);
   const result = spawnSync('git', [...GIT_OPTIONS, 'rev-parse', '--verify', '--end-of-options', `${rev}^{commit}`], { cwd, encoding: 'utf8', env: gitEnv() });
-  if (result.error !== undefined) throw new GitError(`git rev-parse failed: ${result.error.message}`);
+  if (result.error !== undefined) {
+    if ((result.error as NodeJS.ErrnoException).code === 'ENOENT') throw new GitError('git is not installed or not on PATH; it is needed to read files at a revision');
+    throw new GitError(`git rev-parse failed: ${result.error.message}`);
+  }
+  if (result.status !== 0 && NOT_A_REPOSITORY.test(result.stderr)) throw notInRepository(cwd);
   // git picks one of a branch and a tag of the same name with only a warning: comparing against
   // a commit the user did not mean is worse than asking.
   if (/refname '.*' is ambiguous/.test(result.stderr)) {
@@ -217,6 +233,8 @@ export interface RevisionCollectOptions {
   maxFileBytes?: number;
   /** Templates of all files together; see DEFAULT_MAX_TOTAL_BYTES. */
   maxTotalBytes?: number;
+  /** A budget shared with other reads of the same run (diffBudgets); replaces maxTotalBytes. */
+  budget?: TotalBudget;
   /** The directory include/exclude globs are relative to (see LoadedConfig.globBase). Default: `cwd`. */
   globBase?: string;
 }
@@ -226,6 +244,8 @@ export interface RevisionCollectResult {
   commit: string;
   files: SourceFile[];
   errors: InputError[];
+  /** Walked files left out as no template, as collectFiles reports them. */
+  skipped: SkippedFile[];
   /** PATH arguments that name nothing at the revision (not an error: the change may add them). */
   missing: string[];
 }
@@ -246,6 +266,7 @@ export function collectFilesAtRevision(rev: string, options: RevisionCollectOpti
   const included = options.include !== undefined && options.include.length > 0 ? globMatcher(options.include) : () => true;
   const excluded = globMatcher(options.exclude ?? []);
   const errors: InputError[] = [];
+  const skipped: SkippedFile[] = [];
   const missing: string[] = [];
   const report = (rootPath: string): string => reportPath(join(root, ...rootPath.split('/')), cwd);
   const globBase = options.globBase === undefined ? cwd : realpathOr(options.globBase);
@@ -325,12 +346,14 @@ export function collectFilesAtRevision(rev: string, options: RevisionCollectOpti
     const prefix = w.named ? '' : blobPrefix(root, w.entry.object, SNIFF_BYTES);
     if (w.named || looksLikeCloudFormation(rel, prefix) || /AWSTemplateFormatVersion|"?Type"?\s*:\s*"?AWS::[A-Za-z0-9]+::/.test(prefix)) {
       errors.push({ file: rel, line: 1, message: `file is ${formatBytes(size)} at ${rev}, over the ${formatBytes(maxBytes)} limit for one file; it was not analyzed` });
+    } else {
+      skipped.push({ file: rel, is: SKIPPED_AS.tooLarge(size, maxBytes) });
     }
   }
   const blobs = readBlobs(root, readable.map((w) => w.entry.object), sizes);
   const files = new Map<string, SourceFile>();
   const templateDirs = new Set<string>();
-  const budget = totalBudget(options.maxTotalBytes);
+  const budget = options.budget ?? totalBudget(options.maxTotalBytes);
   /** Keeps a file unless the files kept before it used up the total budget (as the work-tree walk does). */
   const keep = (path: string, file: SourceFile): boolean => {
     const over = budget.admit(file.path, file.text.length);
@@ -349,10 +372,12 @@ export function collectFilesAtRevision(rev: string, options: RevisionCollectOpti
     if (utf16 !== undefined) {
       // As the work-tree walk does: an error for a template, silence for other files.
       if (w.named || looksLikeCloudFormation(rel, utf16)) errors.push({ file: rel, line: 1, message: UTF16_MESSAGE });
+      else skipped.push({ file: rel, is: SKIPPED_AS.utf16 });
       return;
     }
     if (blob.includes(0)) {
       if (w.named) errors.push({ file: rel, line: 1, message: 'binary file (contains NUL bytes): not a CloudFormation template' });
+      else skipped.push({ file: rel, is: SKIPPED_AS.binary });
       return;
     }
     let text = blob.toString('utf8');
@@ -360,6 +385,7 @@ export function collectFilesAtRevision(rev: string, options: RevisionCollectOpti
     if (!looksLikeCloudFormation(rel, text)) {
       const message = isTemplateLfsPointer(rel, text, w.named) ? LFS_POINTER_MESSAGE : w.named ? notATemplateMessage(rel) : undefined;
       if (message !== undefined) errors.push({ file: rel, line: 1, message });
+      else skipped.push({ file: rel, is: SKIPPED_AS.notTemplate });
       return;
     }
     if (keep(w.entry.path, { path: rel, text })) templateDirs.add(dirOf(w.entry.path));
@@ -388,7 +414,30 @@ export function collectFilesAtRevision(rev: string, options: RevisionCollectOpti
   });
 
   const sorted = [...files.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  return { commit, files: sorted, errors, missing };
+  // A cloud assembly's manifest and metadata are read beside its templates, not as templates.
+  const kept = new Set(sorted.map((f) => f.path));
+  return { commit, files: sorted, errors, skipped: skipped.filter((s) => !kept.has(s.file)), missing };
+}
+
+/**
+ * What git ignores in the work tree (.gitignore files, .git/info/exclude, core.excludesFile), as a
+ * test of report paths (relative to `cwd`) for collectFiles' `ignored`: the untracked files
+ * `git ls-files --others --exclude-standard` leaves out, and the directories holding only such
+ * files. A work tree compared with a revision then holds what a commit of it would: build output
+ * (cdk.out, .aws-sam) left beside the sources is not a change. Tracked files are never ignored.
+ * `paths` (relative to `cwd`) limit what git looks at.
+ */
+export function workTreeIgnored(cwd: string, paths: readonly string[]): (path: string) => boolean {
+  const realCwd = realpathOr(cwd);
+  const root = realpathOr(repositoryRoot(realCwd));
+  const below = relative(root, realCwd).split(sep).join('/');
+  const specs = (paths.length === 0 ? ['.'] : paths).map((p) => relative(root, resolve(realCwd, p)));
+  // A path through a link or outside the repository: let git look at the whole tree instead.
+  const whole = specs.some((rel) => rel === '' || leavesRoot(rel));
+  const out = git(root, ['ls-files', '-z', '--others', '--ignored', '--exclude-standard', '--directory', '--', ...(whole ? [] : specs.map((rel) => rel.split(sep).join('/')))]);
+  const ignored = new Set(out.split('\0').filter((e) => e !== '').map((e) => (e.endsWith('/') ? e.slice(0, -1) : e)));
+  if (ignored.size === 0) return () => false;
+  return (path) => ignored.has(posix.normalize(below === '' ? path : `${below}/${path}`));
 }
 
 export interface GitReadOptions {

@@ -4,7 +4,7 @@ import type { SourceFile } from '../sources/types.ts';
 import { isTemplateLfsPointer, looksLikeCloudFormation } from '../sources/cloudformation/detect.ts';
 import { globMatcher } from '../config/glob.ts';
 import {
-  CANDIDATE_EXTENSIONS, DEFAULT_MAX_FILE_BYTES, LFS_POINTER_MESSAGE, SKIPPED_DIRS, errorCode, leavesRoot, linkOnPath, notATemplateMessage, readPrefix, readTextFile, realpathOr, reportPath, totalBudget, type InputError,
+  CANDIDATE_EXTENSIONS, DEFAULT_MAX_FILE_BYTES, LFS_POINTER_MESSAGE, SKIPPED_DIRS, errorCode, leavesRoot, linkOnPath, notATemplateMessage, readPrefix, readTextFile, realpathOr, reportPath, totalBudget, SKIPPED_AS, type InputError, type SkippedFile, type TotalBudget,
 } from './files.ts';
 
 export interface CollectOptions {
@@ -15,6 +15,14 @@ export interface CollectOptions {
   maxFileBytes?: number;
   /** Templates of all files together; see DEFAULT_MAX_TOTAL_BYTES. */
   maxTotalBytes?: number;
+  /** A budget shared with other reads of the same run (diffBudgets); replaces maxTotalBytes. */
+  budget?: TotalBudget;
+  /**
+   * Report paths of files and directories walking leaves out (what git ignores, for a work tree
+   * compared with a revision: see workTreeIgnored). A path named on the command line is read
+   * whatever it says, as it is whatever the globs say.
+   */
+  ignored?: (path: string) => boolean;
   /** The directory include/exclude globs are relative to (the config file's; see LoadedConfig.globBase). Default: `cwd`. */
   globBase?: string;
   /** Base for relative arguments and report paths. Default: process.cwd(). */
@@ -30,6 +38,8 @@ export interface CollectOptions {
 export interface CollectResult {
   files: SourceFile[];
   errors: InputError[];
+  /** Walked files left out as no template (named files that are none are errors instead). */
+  skipped: SkippedFile[];
 }
 
 /** How much of an oversized file is read to decide whether it is a template worth an error. */
@@ -50,8 +60,10 @@ export function collectFiles(paths: readonly string[], options: CollectOptions):
   const globPath = (abs: string): string => reportPath(abs, globBase);
   const files = new Map<string, SourceFile>();
   const errors: InputError[] = [];
+  const skipped: SkippedFile[] = [];
   const visitedDirs = new Set<string>();
-  const budget = totalBudget(options.maxTotalBytes);
+  const budget = options.budget ?? totalBudget(options.maxTotalBytes);
+  const ignored = options.ignored ?? (() => false);
 
   const add = (abs: string, text: string): void => {
     const real = realpathOr(abs);
@@ -96,7 +108,7 @@ export function collectFiles(paths: readonly string[], options: CollectOptions):
       const isDir = entry.isDirectory();
       const isFile = entry.isFile();
       if (isDir) {
-        if (SKIPPED_DIRS.has(entry.name) || entry.name.startsWith('asset.') || excluded(globPath(abs))) continue;
+        if (SKIPPED_DIRS.has(entry.name) || entry.name.startsWith('asset.') || excluded(globPath(abs)) || ignored(rel)) continue;
         // A submodule (or another repository inside this one): a git revision holds only its
         // commit, so walking it here would make the work tree and a revision disagree.
         if (existsSync(join(abs, '.git'))) continue;
@@ -104,15 +116,17 @@ export function collectFiles(paths: readonly string[], options: CollectOptions):
         continue;
       }
       if (!isFile || !CANDIDATE_EXTENSIONS.has(extname(entry.name).toLowerCase())) continue;
-      if (excluded(globPath(abs)) || !included(globPath(abs))) continue;
+      if (excluded(globPath(abs)) || !included(globPath(abs)) || ignored(rel)) continue;
       const read = readTextFile(abs, maxBytes);
       if (!read.ok) {
         if (read.reason === 'too-large' && sniffIsTemplate(abs, rel)) errors.push({ file: rel, line: 1, message: `${read.message}. Exclude it in .github/fargate-warden.yml (paths.exclude) or split the stack.` });
         else if (read.reason === 'unreadable' || (read.reason === 'utf16' && looksLikeCloudFormation(rel, read.text))) errors.push({ file: rel, line: 1, message: read.message });
+        else skipped.push({ file: rel, is: read.reason === 'binary' ? SKIPPED_AS.binary : read.reason === 'utf16' ? SKIPPED_AS.utf16 : SKIPPED_AS.tooLarge(read.size ?? 0, maxBytes) });
         continue;
       }
       if (!looksLikeCloudFormation(rel, read.text)) {
         if (isTemplateLfsPointer(rel, read.text, false)) errors.push({ file: rel, line: 1, message: LFS_POINTER_MESSAGE });
+        else skipped.push({ file: rel, is: SKIPPED_AS.notTemplate });
         continue;
       }
       add(abs, read.text);
@@ -173,7 +187,9 @@ export function collectFiles(paths: readonly string[], options: CollectOptions):
   }
 
   const sorted = [...files.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  return { files: sorted, errors };
+  // A cloud assembly's manifest and metadata are read beside its templates, not as templates.
+  const kept = new Set(sorted.map((f) => f.path));
+  return { files: sorted, errors, skipped: skipped.filter((s) => !kept.has(s.file)) };
 
   function sniffIsTemplate(abs: string, rel: string): boolean {
     try {

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { linkOnPath } from '../../../src/shared/io/files.ts';
+import { diffBudgets, linkOnPath } from '../../../src/shared/io/files.ts';
 import { loadConfigFile } from '../../../src/shared/io/config-file.ts';
 
 describe('linkOnPath: what a repository-content reader must not follow', () => {
@@ -57,5 +57,16 @@ describe('loadConfigFile and symbolic links', () => {
     symlinkSync('../shared.yml', join(repo, 'linked.yml'));
     assert.equal(loadConfigFile({ cwd: repo, path: 'linked.yml' }).config.failOn, 'low');
     assert.match(loadConfigFile({ cwd: repo, path: 'linked.yml', repository: repo }).errors[0]!.message, /linked\.yml is a symbolic link/);
+  });
+});
+
+describe('diffBudgets: one total for the two sides of a diff', () => {
+  it('lets base use half of it and head what base left', () => {
+    const { base, head } = diffBudgets(1000);
+    assert.equal(base.admit('base/a.yaml', 300), undefined);
+    assert.match(base.admit('base/b.yaml', 300)?.message ?? '', /^not analyzed: base's templates read before it already reach 500 bytes, the half of the 1000 bytes one diff reads/);
+    assert.equal(head.admit('head/a.yaml', 600), undefined, 'head gets the 700 bytes base left');
+    assert.match(head.admit('head/b.yaml', 200)?.message ?? '', /^not analyzed: the templates read before it, base's and head's together, already reach the 1000 bytes one diff reads/);
+    assert.equal(head.admit('head/c.yaml', 100), undefined, 'a smaller file still fits');
   });
 });

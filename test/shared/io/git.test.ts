@@ -23,6 +23,7 @@ describe('collectFilesAtRevision', () => {
       'infra/cdk/manifest.json',
     ]);
     assert.deepEqual(r.errors, []);
+    assert.deepEqual(r.skipped.map((s) => [s.file, s.is]), ['infra/cdk/ApiStack.assets.json', 'infra/cdk/tree.json', 'tools/values.yaml'].map((file) => [file, 'not a CloudFormation template (no AWSTemplateFormatVersion and no Resources with AWS:: types)']), 'silently, but listed, as the work-tree walk lists them');
     assert.deepEqual(r.missing, []);
     assert.match(r.files[0]!.text, /PrivateDefaultRoute:/, 'the base commit still has the NAT route');
     const head = collectFilesAtRevision('HEAD', { cwd: repo.dir, paths: ['infra/app'] });
@@ -102,7 +103,9 @@ describe('collectFilesAtRevision', () => {
     assert.throws(() => resolveRevision(repo.dir, '--output=/tmp/x'), GitError, 'an option is never passed as a revision');
     const outside = mkdtempSync(join(tmpdir(), 'fw-nogit-'));
     try {
-      assert.throws(() => collectFilesAtRevision('HEAD', { cwd: outside, paths: [] }), (e: unknown) => e instanceof GitError && /not inside a git work tree/.test(e.message));
+      const notInRepository = (e: unknown): boolean => e instanceof GitError && /is not inside a git repository, .*: run it from the repository's work tree, or compare two directories/.test(e.message);
+      assert.throws(() => collectFilesAtRevision('HEAD', { cwd: outside, paths: [] }), notInRepository);
+      assert.throws(() => resolveRevision(outside, 'main'), notInRepository, 'not an unknown revision to fetch');
     } finally {
       rmSync(outside, { recursive: true, force: true });
     }

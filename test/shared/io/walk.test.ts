@@ -49,8 +49,16 @@ describe('collectFiles', () => {
   });
 
   it('walks directories, keeps templates and cloud assembly files, skips the rest silently', () => {
-    const { files, errors } = collectFiles(['.'], { cwd: root, maxFileBytes: 1_000_000 });
+    const { files, errors, skipped } = collectFiles(['.'], { cwd: root, maxFileBytes: 1_000_000 });
     assert.deepEqual(errors, []);
+    // Silently, but listed: diff reports one where the other side has a template.
+    assert.deepEqual(skipped.map((s) => [s.file, s.is]).sort(), [
+      'cdk.out/ApiStack.assets.json',
+      'cdk.out/tree.json',
+      'infra/values.yaml',
+      'other/manifest.json',
+      'package.json',
+    ].map((file) => [file, 'not a CloudFormation template (no AWSTemplateFormatVersion and no Resources with AWS:: types)']), 'the assembly files read beside its template are not among them');
     assert.deepEqual(files.map((f) => f.path), [
       'cdk.out/ApiStack.metadata.json',
       'cdk.out/ApiStack.template.json',

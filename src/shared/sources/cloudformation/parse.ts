@@ -103,7 +103,7 @@ export function parseTemplate(file: string, text: string): ParsedTemplate | Pars
 }
 
 function parseYaml(file: string, text: string): ParsedTemplate | ParseFailure {
-  const tooDeep = findDeepFlowNesting(text, MAX_NESTING_DEPTH);
+  const tooDeep = findDeepFlowNesting(text, MAX_NESTING_DEPTH) ?? findDeepBlockNesting(text, MAX_NESTING_DEPTH);
   if (tooDeep !== undefined) {
     const { line, column } = lineColumnAt(text, tooDeep);
     return fail(file, line, column, `nesting deeper than ${MAX_NESTING_DEPTH} levels`);
@@ -235,6 +235,146 @@ export function findDeepFlowNesting(text: string, limit: number): number | undef
     atValueStart = false;
   }
   return undefined;
+}
+
+/**
+ * The yaml package recurses once per block collection level too, and a few thousand levels
+ * (`k:` lines indented one more each time) overflow the stack. This scan follows block structure
+ * by indentation in linear time: each `- `, `? ` and key opens a level at its column, and a line
+ * closes the levels indented deeper than it and, at its own column, those it is a sibling of (a
+ * sequence may sit at its parent key's column). Block scalars are skipped. A line it misreads (the
+ * continuation of a multi-line scalar or flow collection) opens at most one level per column, so
+ * only text with hundreds of ever deeper indentations trips it.
+ */
+export function findDeepBlockNesting(text: string, limit: number): number | undefined {
+  const columns: number[] = [];
+  const sequence: boolean[] = [];
+  /** While a block scalar's lines are skipped: the column its lines are indented deeper than. */
+  let scalarAbove: number | undefined;
+  const n = text.length;
+  for (let lineStart = 0; lineStart < n;) {
+    let lineEnd = text.indexOf('\n', lineStart);
+    if (lineEnd === -1) lineEnd = n;
+    let next = lineEnd + 1;
+    let i = lineStart;
+    while (i < lineEnd && text.charCodeAt(i) === 0x20) i++;
+    const indent = i - lineStart;
+    while (i < lineEnd && (text.charCodeAt(i) === 0x09 || text.charCodeAt(i) === 0x0d)) i++;
+    const blank = i === lineEnd;
+    if (scalarAbove !== undefined) {
+      if (blank || indent > scalarAbove) {
+        lineStart = next;
+        continue;
+      }
+      scalarAbove = undefined;
+    }
+    const c = text.charCodeAt(i);
+    if (blank || c === 0x23 /* # */ || (indent === 0 && c === 0x25 /* % */)) {
+      lineStart = next;
+      continue;
+    }
+    if (indent === 0 && (text.startsWith('---', i) || text.startsWith('...', i)) && isBlank(text.charCodeAt(i + 3))) {
+      // A new document (or the end of one) starts from the top.
+      columns.length = 0;
+      sequence.length = 0;
+      lineStart = next;
+      continue;
+    }
+    const kind = indicatorAt(text, i) === 0x2d ? 'seq' : indicatorAt(text, i) === 0x3f || keyColon(text, i, lineEnd) !== -1 ? 'map' : 'scalar';
+    for (let top = columns.length - 1; top >= 0; top--) {
+      const column = columns[top]!;
+      if (column < indent || (column === indent && kind === 'seq' && !sequence[top]!)) break;
+      columns.pop();
+      sequence.pop();
+    }
+    let pos = i;
+    for (;;) {
+      const column = pos - lineStart;
+      const indicator = indicatorAt(text, pos);
+      const colon = indicator === undefined ? keyColon(text, pos, lineEnd) : -1;
+      if (indicator === undefined && colon === -1) {
+        // A scalar or a flow collection: it opens no block level.
+        if (isBlockScalarHeader(text, pos, lineEnd)) scalarAbove = columns.length === 0 ? -1 : columns[columns.length - 1]!;
+        next = Math.max(next, afterQuoted(text, pos, lineEnd));
+        break;
+      }
+      columns.push(column);
+      sequence.push(indicator === 0x2d);
+      if (columns.length > limit) return pos;
+      if (indicator === undefined) {
+        // What follows a key on its line is its value: a scalar or a flow collection, never a block collection.
+        const value = skipSpacesAndProperties(text, colon + 1, lineEnd);
+        if (isBlockScalarHeader(text, value, lineEnd)) scalarAbove = column;
+        next = Math.max(next, afterQuoted(text, value, lineEnd));
+        break;
+      }
+      pos = skipSpacesAndProperties(text, pos + 1, lineEnd);
+      if (pos >= lineEnd || text.charCodeAt(pos) === 0x23) break;
+    }
+    lineStart = next;
+  }
+  return undefined;
+}
+
+/**
+ * Where the scan goes on when a quoted scalar starts at `i` and ends below its line (the line after
+ * its closing quote): its lines are text, however they are indented. Else 0.
+ */
+function afterQuoted(text: string, i: number, lineEnd: number): number {
+  const c = text.charCodeAt(i);
+  if (c !== 0x22 && c !== 0x27) return 0;
+  const close = skipQuoted(text, i, c);
+  if (close < lineEnd) return 0;
+  const eol = text.indexOf('\n', close);
+  return eol === -1 ? text.length : eol + 1;
+}
+
+/** `-` or `?` when the character at `i` is that block indicator (followed by a blank or the end). */
+function indicatorAt(text: string, i: number): number | undefined {
+  const c = text.charCodeAt(i);
+  return (c === 0x2d || c === 0x3f) && isBlank(text.charCodeAt(i + 1)) ? c : undefined;
+}
+
+/** Past blanks, tags (`!Sub`) and anchors (`&a`) from `i`. */
+function skipSpacesAndProperties(text: string, i: number, end: number): number {
+  let pos = i;
+  for (;;) {
+    while (pos < end && (text.charCodeAt(pos) === 0x20 || text.charCodeAt(pos) === 0x09)) pos++;
+    const c = text.charCodeAt(pos);
+    if (pos >= end || (c !== 0x21 /* ! */ && c !== 0x26 /* & */)) return pos;
+    while (pos < end && !isBlank(text.charCodeAt(pos))) pos++;
+  }
+}
+
+/** The `:` ending an implicit key that starts at `i` (quoted or plain, on this line), or -1. */
+function keyColon(text: string, i: number, end: number): number {
+  const c = text.charCodeAt(i);
+  let j = i;
+  if (c === 0x22 || c === 0x27) {
+    // Only within the line: an implicit key is on one line, and a scan to a closing quote further
+    // down would make the whole scan quadratic.
+    j = skipQuoted(text.slice(i, end), 0, c) + i + 1;
+    if (j > end) return -1;
+    while (j < end && text.charCodeAt(j) === 0x20) j++;
+    return text.charCodeAt(j) === 0x3a && (j + 1 >= end || isBlank(text.charCodeAt(j + 1))) ? j : -1;
+  }
+  if (c === 0x5b || c === 0x7b || c === 0x7c || c === 0x3e || c === 0x23 || c === 0x2a /* [ { | > # * */) return -1;
+  for (; j < end; j++) {
+    const d = text.charCodeAt(j);
+    if (d === 0x3a && (j + 1 >= end || isBlank(text.charCodeAt(j + 1)))) return j;
+    if (d === 0x23 && j > i && isBlank(text.charCodeAt(j - 1))) return -1;
+  }
+  return -1;
+}
+
+/** `|` or `>`, with at most two indentation or chomping indicators, then only a comment: the lines below are text. */
+function isBlockScalarHeader(text: string, i: number, end: number): boolean {
+  const c = text.charCodeAt(i);
+  if (c !== 0x7c && c !== 0x3e) return false;
+  let j = i + 1;
+  while (j < end && j <= i + 2 && /[0-9+-]/.test(text[j]!)) j++;
+  while (j < end && (text.charCodeAt(j) === 0x20 || text.charCodeAt(j) === 0x09 || text.charCodeAt(j) === 0x0d)) j++;
+  return j >= end || (text.charCodeAt(j) === 0x23 && isBlank(text.charCodeAt(j - 1)));
 }
 
 function isBlank(c: number): boolean {

@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { MAX_NESTING_DEPTH, MAX_TEMPLATE_CHARS, findDeepFlowNesting, parseTemplate } from '../../../../src/shared/sources/cloudformation/parse.ts';
+import { MAX_NESTING_DEPTH, MAX_TEMPLATE_CHARS, findDeepBlockNesting, findDeepFlowNesting, parseTemplate } from '../../../../src/shared/sources/cloudformation/parse.ts';
 import type { PNode } from '../../../../src/shared/sources/cloudformation/parse.ts';
 import { parsed } from '../../../support/cloudformation.ts';
 
@@ -131,10 +131,42 @@ describe('parseTemplate', () => {
     assert.match(failure('deep.yaml', `a: ${'{b: '.repeat(n)}1${'}'.repeat(n)}\n`).message, /nesting deeper than 200 levels/);
     let block = '';
     for (let i = 0; i < 1200; i++) block += `${' '.repeat(i)}k:\n`;
-    assert.match(failure('deep-block.yaml', block).message, /nesting deeper|call stack|YAML/);
+    assert.match(failure('deep-block.yaml', block).message, /nesting deeper than 200 levels/);
     let ok = '';
     for (let i = 0; i < 150; i++) ok += `${' '.repeat(i)}k:\n`;
     assert.ok(parseTemplate('ok.yaml', ok).ok);
+  });
+
+  it('refuses deep block-style YAML with the flow style\'s error, at the line that passes the limit', () => {
+    const keys = (levels: number, step = 1): string => Array.from({ length: levels }, (_, i) => `${' '.repeat(i * step)}k${i}:\n`).join('');
+    const cases: [name: string, text: string, line: number][] = [
+      // One key per line, each indented one more: the reviewer's 3,000 levels overflowed the yaml package's stack.
+      ['keys', `Resources:\n  T:\n    Type: AWS::SNS::Topic\n    Properties:\n${keys(3000).replace(/^/gm, '      ')}`, 202],
+      // A sequence at its key's column is a level of its own.
+      ['sequences at their key\'s column', Array.from({ length: 3000 }, (_, i) => `${' '.repeat(2 * i)}${i === 0 ? '' : '- '}k:\n`).join(''), 101],
+      // `- - - x`: every dash is a level, on one line.
+      ['compact sequences', `a:\n  ${'- '.repeat(3000)}x\n`, 2],
+      ['tags and anchors', Array.from({ length: 3000 }, (_, i) => `${' '.repeat(i)}k${i}: &a${i}\n`).join(''), 201],
+    ];
+    for (const [name, text, line] of cases) {
+      const error = failure('deep.yaml', text);
+      assert.equal(error.message, `nesting deeper than ${MAX_NESTING_DEPTH} levels`, name);
+      assert.equal(error.line, line, name);
+    }
+  });
+
+  it('the block-depth pre-scan counts levels, not lines, columns or text in block scalars', () => {
+    const ok = (text: string): void => assert.equal(findDeepBlockNesting(text, MAX_NESTING_DEPTH), undefined, text.slice(0, 60));
+    // Siblings, and levels closed by a line indented less.
+    ok(Array.from({ length: 5000 }, (_, i) => `${' '.repeat((i % 150) * 2)}k${i}:\n`).join(''));
+    ok(`Resources:\n${Array.from({ length: 3000 }, (_, i) => `  R${i}:\n    Type: AWS::SNS::Topic\n    Properties: { TopicName: t${i} }\n`).join('')}`);
+    // Indented text in block scalars (a script, a policy as JSON) and in multi-line quoted scalars.
+    const indented = Array.from({ length: 400 }, (_, i) => `${' '.repeat(i + 4)}x${i}: y`).join('\n');
+    ok(`a: |\n${indented}\nb: >-\n${indented}\nc:\n  - !Sub |\n${indented}\n`);
+    ok(`a: "${Array.from({ length: 400 }, (_, i) => `${' '.repeat(i)}- x`).join('\n')}"\nb: 1\n`);
+    // Separate documents start again from the top.
+    ok(Array.from({ length: 3 }, () => Array.from({ length: 150 }, (_, i) => `${' '.repeat(i)}k:`).join('\n')).join('\n---\n'));
+    assert.ok(parseTemplate('ok.yaml', `a: |\n${indented}\n`).ok);
   });
 
   it('the flow-depth pre-scan ignores brackets in quotes and comments', () => {
