@@ -525,15 +525,19 @@ export function canonicalJson(value: unknown): string {
  * Converts parsed JSON into a resolved value placed at `loc` (every node shares it): policy
  * documents are sometimes written as JSON strings.
  */
-export function fromJson(value: unknown, loc: Loc): RValue {
+export function fromJson(value: unknown, loc: Loc, subRefs?: readonly string[]): RValue {
   if (value === null) return { kind: 'null', loc };
-  if (typeof value === 'string') return { kind: 'string', value, loc };
+  if (typeof value === 'string') {
+    // Parsed out of a `!Sub` string: a value with its placeholders is a partial string like the `!Sub`'s own.
+    if (subRefs === undefined || !value.includes('${')) return { kind: 'string', value, loc };
+    return { kind: 'string', value, partial: true, refs: subRefs.filter((r) => value.includes(`\${${r}`)), loc };
+  }
   if (typeof value === 'number') return { kind: 'number', value, loc };
   if (typeof value === 'boolean') return { kind: 'boolean', value, loc };
-  if (Array.isArray(value)) return { kind: 'array', items: value.map((item, i) => fromJson(item, { ...loc, path: `${loc.path}[${i}]` })), loc };
+  if (Array.isArray(value)) return { kind: 'array', items: value.map((item, i) => fromJson(item, { ...loc, path: `${loc.path}[${i}]` }, subRefs)), loc };
   if (typeof value === 'object') {
     const entries = new Fields();
-    for (const [k, val] of Object.entries(value as Record<string, unknown>)) entries.set(k, fromJson(val, { ...loc, path: `${loc.path}.${k}` }));
+    for (const [k, val] of Object.entries(value as Record<string, unknown>)) entries.set(k, fromJson(val, { ...loc, path: `${loc.path}.${k}` }, subRefs));
     return { kind: 'object', entries, loc };
   }
   return { kind: 'unknown', reason: 'unsupported JSON value', loc };

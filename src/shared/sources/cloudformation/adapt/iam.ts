@@ -214,9 +214,11 @@ function statement(v: RValue, file: string, problems: string[]): Statement | und
 export function policyDocument(v: RValue | undefined, name: string, file: string, absent: SourceRef): PolicyDocument {
   if (v === undefined) return { name, statements: [], source: absent, unknown: 'no policy document' };
   let doc = v;
-  if (v.kind === 'string' && v.partial !== true) {
+  // CloudFormation takes a Json property as a JSON string too, often written with `!Sub` to put
+  // ARNs in: its placeholders stay in the values, as in any other `!Sub` string.
+  if (v.kind === 'string') {
     try {
-      doc = fromJson(JSON.parse(v.value), v.loc);
+      doc = fromJson(JSON.parse(v.value), v.loc, v.partial === true ? v.refs ?? [] : undefined);
     } catch {
       return { name, statements: [], source: sourceRef(v.loc, file), unknown: 'the policy document is a string that is not valid JSON' };
     }

@@ -79,6 +79,30 @@ test('a policy document written as a JSON string is read', () => {
   assert.equal(extra.document.unknown, undefined);
 });
 
+test('a policy document written as a !Sub JSON string is read, its placeholders kept as in any !Sub', async () => {
+  const { scan } = await import('../../../../../src/shared/engine.ts');
+  const { defaultConfig } = await import('../../../../../src/shared/config/index.ts');
+  const { analysisDeps } = await import('../../../diff/support.ts');
+  const text = `Resources:
+  Bucket:
+    Type: AWS::S3::Bucket
+  Role:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument: {Statement: [{Effect: Allow, Principal: {Service: ecs-tasks.amazonaws.com}, Action: sts:AssumeRole}]}
+      Policies:
+        - PolicyName: app
+          PolicyDocument: !Sub '{"Statement":[{"Effect":"Allow","Action":["s3:GetObject","s3:DeleteObject"],"Resource":"\${Bucket.Arn}/*"}]}'
+`;
+  const result = scan([{ path: 't.yaml', text }], analysisDeps(), defaultConfig());
+  const role = result.posture.infra.roles[0]!;
+  assert.equal(role.inlinePolicies[0]!.unknown, undefined);
+  const resource = role.inlinePolicies[0]!.statements[0]!.resources![0]!;
+  assert.deepEqual(resource.known && [resource.value, resource.source.line], ['\${Bucket.Arn}/*', 10]);
+  const grants = result.posture.permissions.get('t.yaml#Role')!.grants;
+  assert.deepEqual(grants.map((g) => `${g.action} ${g.resource}`), ['s3:GetObject \${Bucket.Arn}/*', 's3:DeleteObject \${Bucket.Arn}/*']);
+});
+
 test('a statement with an invalid Effect is skipped and reported on the document', () => {
   const rolePolicy = byLogicalId(infra.policies, 'RolePol');
   assert.equal(rolePolicy.document.statements.length, 1);
