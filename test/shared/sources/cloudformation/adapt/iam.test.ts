@@ -98,9 +98,9 @@ test('a policy document written as a !Sub JSON string is read, its placeholders 
   const role = result.posture.infra.roles[0]!;
   assert.equal(role.inlinePolicies[0]!.unknown, undefined);
   const resource = role.inlinePolicies[0]!.statements[0]!.resources![0]!;
-  assert.deepEqual(resource.known && [resource.value, resource.source.line], ['\${Bucket.Arn}/*', 10]);
+  assert.deepEqual(resource.known && [resource.value, resource.source.line], ['${Bucket.Arn}/*', 10]);
   const grants = result.posture.permissions.get('t.yaml#Role')!.grants;
-  assert.deepEqual(grants.map((g) => `${g.action} ${g.resource}`), ['s3:GetObject \${Bucket.Arn}/*', 's3:DeleteObject \${Bucket.Arn}/*']);
+  assert.deepEqual(grants.map((g) => `${g.action} ${g.resource}`), ['s3:GetObject ${Bucket.Arn}/*', 's3:DeleteObject ${Bucket.Arn}/*']);
 });
 
 test('a statement with an invalid Effect is skipped and reported on the document', () => {
