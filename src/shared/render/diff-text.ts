@@ -168,7 +168,9 @@ export function renderDiffText(diff: PostureDiff, options: DiffTextOptions): str
 function statusText(s: ServiceDiff): string {
   if (s.status === 'added') return 'added';
   if (s.status === 'removed') return 'removed';
-  return s.verdict === 'none' ? 'changed findings' : s.verdict;
+  if (s.verdict !== 'none') return s.verdict;
+  // Listed changes that add up to nothing (a grant scoped down that another statement still allows).
+  return changedFindings(s.findings).length > 0 ? 'changed findings' : 'changed, nothing gained or lost';
 }
 
 function yn(v: boolean | 'unknown'): string {

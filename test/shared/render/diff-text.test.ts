@@ -29,6 +29,15 @@ describe('diff --format text', () => {
     assert.match(policy, /^ {2}\+ endpoint {4}SqsEndpoint policy: Allow sqs:SendMessage on \* for AWS:\* {2}test\/fixtures\/diff\/endpoint-policy\/head\/template\.yaml:\d+$/m);
   });
 
+  it('a changed service whose listed changes add up to nothing says so, not "changed findings"', () => {
+    const diff = diffScenario('iam-narrowed');
+    const [s] = diff.services;
+    const quiet = { ...diff, verdict: 'none' as const, reasons: [], services: [{ ...s!, verdict: 'none' as const, reasons: [], findings: { new: [], resolved: [], undecided: [], suppressed: [] } }] };
+    const text = renderDiffText(quiet, { color: false });
+    assert.match(text, /^Service \S+ .*changed, nothing gained or lost/m);
+    assert.doesNotMatch(text, /changed findings/);
+  });
+
   it('says in one line when nothing Fargate-relevant changed', () => {
     const text = renderDiffText(diffScenario('unrelated'), { color: false });
     assert.match(text, /^Posture diff: no posture change\n\nNo Fargate-relevant change: the permissions, network exposure and reachability of 1 service stay the same\.\n\nUnchanged: 1 service: orders-api\n/);
