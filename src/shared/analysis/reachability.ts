@@ -6,7 +6,7 @@ import { isWorldCidr } from './cidr.ts';
 import type { InfraIndex } from './infra-index.ts';
 import { refId } from './infra-index.ts';
 import type { DefaultRouteKind } from './routes.ts';
-import { natReachesInternet, subnetDefaultRoute } from './routes.ts';
+import { natReachesInternet, routeTableIpv6ToInternetGateway, subnetDefaultRoute, subnetRouteTable } from './routes.ts';
 import type { IngressOrigin, Tri } from './security-group-match.ts';
 import {
   defaultSecurityGroup, effectiveRules, formatPorts, formatProtocol, ingressAdmitsWorld, ingressAllows, peerIsWorld, triAnd, triOr,
@@ -30,6 +30,12 @@ export interface SubnetNetwork {
   routeTableId?: string;
   defaultRoute: DefaultRouteKind;
   internet: InternetReach;
+  /**
+   * Whether the internet may reach tasks here over IPv6: the subnet has IPv6 addresses and routes
+   * `::/0` to an internet gateway. Never more than unknown: the tasks get an IPv6 address only
+   * when the account's `dualStackIPv6` ECS setting is on, which no template holds.
+   */
+  ipv6Inbound: Tri;
 }
 
 /** The network position of one service's tasks, everything coverage and ingress are decided from. */
@@ -84,10 +90,19 @@ function subnetNetwork(index: InfraIndex, subnet: Subnet, publicIp: Attr<boolean
       routeTableId,
       defaultRoute: kind,
       internet,
+      ipv6Inbound: ipv6Inbound(index, subnet),
     };
     byPublicIp[which] = found;
   }
   return found;
+}
+
+function ipv6Inbound(index: InfraIndex, subnet: Subnet): Tri {
+  const ipv6: Tri = subnet.ipv6 === undefined ? false : subnet.ipv6.known ? subnet.ipv6.value : 'unknown';
+  if (ipv6 === false) return false;
+  const routeTable = subnet.routeTable === undefined ? undefined : subnetRouteTable(index, subnet);
+  const toGateway = routeTable === undefined ? 'unknown' : routeTableIpv6ToInternetGateway(routeTable);
+  return toGateway === false ? false : 'unknown';
 }
 
 function subnetInternet(index: InfraIndex, subnet: Subnet, publicIp: Attr<boolean>): SubnetInternet {
@@ -178,7 +193,10 @@ export function serviceNetwork(service: Service, index: InfraIndex): ServiceNetw
     if (subnet === undefined) {
       resolved = false;
       if (ref.kind !== 'unknown') {
-        subnets.push({ id: refId(ref), defaultRoute: 'unknown', internet: { reach: 'unknown', reason: `subnet ${refId(ref)} is not in the scanned files` } });
+        // IPv6 counts where the files show a dual-stack subnet: most subnets are IPv4-only, and
+        // taking every subnet outside the files for a possible IPv6 way in would leave every
+        // service that uses one undecided.
+        subnets.push({ id: refId(ref), defaultRoute: 'unknown', internet: { reach: 'unknown', reason: `subnet ${refId(ref)} is not in the scanned files` }, ipv6Inbound: false });
       }
       continue;
     }
@@ -360,12 +378,15 @@ export interface IngressAnalysis {
  */
 export function analyzeIngress(net: ServiceNetwork, index: InfraIndex, owners: GroupOwners): IngressAnalysis {
   const ingress: IngressSource[] = [];
-  // Whether a rule admits the whole internet; unknown when some group's rules are not in the files.
+  // Whether a rule admits the whole internet (and its IPv6 half); unknown when some group's rules are not in the files.
   let worldAdmitted: Tri = net.securityGroupsComplete ? false : 'unknown';
+  let world6Admitted: Tri = worldAdmitted;
   for (const group of net.securityGroups) {
     for (const rule of effectiveRules(group, 'ingress')) {
       addIngressFromRule(ingress, rule, owners);
-      worldAdmitted = triOr(worldAdmitted, peerIsWorld(rule.peer));
+      const world = peerIsWorld(rule.peer);
+      worldAdmitted = triOr(worldAdmitted, world);
+      if (rule.peer.kind !== 'cidr4') world6Admitted = triOr(world6Admitted, world);
     }
   }
   for (const id of net.securityGroupIds) {
@@ -373,7 +394,7 @@ export function analyzeIngress(net: ServiceNetwork, index: InfraIndex, owners: G
     ingress.push({ kind: 'unknown', ref: id, protocol: 'unknown', ports: 'unknown', source: net.service.securityGroups.source });
   }
 
-  let internetIngress: Tri = net.awsvpc === false ? 'unknown' : triAnd(worldAdmitted, directlyReachable(net));
+  let internetIngress: Tri = net.awsvpc === false ? 'unknown' : triOr(triAnd(worldAdmitted, directlyReachable(net)), triAnd(world6Admitted, reachableOverIpv6(net)));
 
   // A load balancer outside the files (a classic one, an imported target group, or a listener in
   // another stack) may be internet-facing and open: unknown, unless the task groups cannot admit it.
@@ -401,10 +422,17 @@ export function analyzeIngress(net: ServiceNetwork, index: InfraIndex, owners: G
   return { ingress, internetIngress };
 }
 
+/** Whether the internet may reach the tasks at their IPv6 addresses (see SubnetNetwork.ipv6Inbound). */
+function reachableOverIpv6(net: ServiceNetwork): Tri {
+  let reachable: Tri = false;
+  for (const s of net.subnets) reachable = triOr(reachable, s.ipv6Inbound);
+  return reachable;
+}
+
 /**
- * Whether the internet reaches the tasks without a load balancer: they get a public IP in a subnet
- * that routes to an internet gateway. Tasks without a public IP are not, whatever their subnets
- * (IPv6 addresses are not modelled).
+ * Whether the internet reaches the tasks at their IPv4 addresses without a load balancer: they get
+ * a public IP in a subnet that routes to an internet gateway. Tasks without a public IP are not,
+ * whatever their subnets (IPv6: see reachableOverIpv6).
  */
 function directlyReachable(net: ServiceNetwork): Tri {
   if (net.publicIp.known && !net.publicIp.value) return false;

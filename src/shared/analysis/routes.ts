@@ -45,6 +45,17 @@ export function routeTableDefaultRoute(routeTable: RouteTable): DefaultRoute {
   return { kind: 'none', routeTable };
 }
 
+/**
+ * Whether the route table sends `::/0` to an internet gateway, which, unlike an egress-only one,
+ * lets the internet in to the IPv6 addresses behind it. Unknown when a route's destination is not
+ * read.
+ */
+export function routeTableIpv6ToInternetGateway(routeTable: RouteTable): boolean | 'unknown' {
+  const route = routeTable.routes.find((r) => r.destinationKind === 'cidr6' && r.destination.known && r.destination.value === '::/0');
+  if (route !== undefined) return route.target === 'igw' ? true : route.target === 'unknown' ? 'unknown' : false;
+  return routeTable.routes.some((r) => r.destinationKind !== 'prefixList' && !r.destination.known) ? 'unknown' : false;
+}
+
 function routeKind(route: Route): DefaultRouteKind {
   switch (route.target) {
     case 'igw': case 'nat': case 'tgw': case 'peering': case 'vpce': case 'instance': case 'eni': case 'other': case 'unknown':

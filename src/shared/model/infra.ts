@@ -273,6 +273,12 @@ export interface Subnet extends Entity {
   cidr: Attr<string>;
   availabilityZone: Attr<string>;
   mapPublicIpOnLaunch: Attr<boolean>;
+  /**
+   * Whether it has IPv6 addresses to give (an `Ipv6CidrBlock`, `Ipv6CidrBlocks` or `Ipv6Native`):
+   * Fargate tasks in it get a globally routable IPv6 address when the account's `dualStackIPv6`
+   * ECS setting is on. Absent where a source does not say (taken as none).
+   */
+  ipv6?: Attr<boolean>;
   /** From SubnetRouteTableAssociation; absent means the VPC's main route table. */
   routeTable?: EntityRef;
 }

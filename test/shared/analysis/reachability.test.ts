@@ -4,9 +4,9 @@ import { InfraIndex } from '../../../src/shared/analysis/infra-index.ts';
 import { defaultSecurityGroupId } from '../../../src/shared/analysis/security-group-match.ts';
 import { analyzeServices } from '../../../src/shared/analysis/services.ts';
 import type { Infra, LoadBalancer, RefList, SecurityGroup, ServicePosture } from '../../../src/shared/model/index.ts';
-import { unknown, unknownRefs } from '../../support/model.ts';
+import { known, unknown, unknownRefs } from '../../support/model.ts';
 import {
-  compose, egress, endpoint, id, ingress, listener, loadBalancer, refList, refTo, securityGroup, service, serviceScenario, targetGroup, taskDefinition,
+  compose, egress, endpoint, id, ingress, listener, loadBalancer, refList, refTo, route, securityGroup, service, serviceScenario, targetGroup, taskDefinition,
   container, vpcScenario, without,
 } from '../../support/network.ts';
 
@@ -274,6 +274,29 @@ describe('internetIngress directly, service subnets not in the files', () => {
   it('egress still cannot be decided without the subnets, public IP or not', () => {
     assert.equal(api(direct(false)).egress, 'unknown');
   });
+});
+
+describe('internetIngress over IPv6 (tasks without a public IPv4 address)', () => {
+  // App subnets with IPv6 addresses, `::/0` routed to `v6Target`, the task group admitting `peer` on 22.
+  const dualStack = (v6Target: 'igw' | 'egress-only-igw' | undefined, peer = '::/0', ipv6 = true): Infra => {
+    const base = compose(vpcScenario('nat'), {
+      ...serviceScenario({ service: { publicIp: false } }),
+      securityGroups: [securityGroup('TaskSg', [ingress(peer, 22), egress('0.0.0.0/0', 'all')])],
+    });
+    base.subnets = base.subnets.map((s) => (s.logicalId.startsWith('App') && ipv6 ? { ...s, ipv6: known(true) } : s));
+    if (v6Target !== undefined) base.routeTables = base.routeTables.map((t) => (t.logicalId === 'AppRt' ? { ...t, routes: [...t.routes, route(v6Target, 'Gw', '::/0')] } : t));
+    return base;
+  };
+  const cases: [string, Infra, boolean | 'unknown'][] = [
+    ['IPv6 subnets, ::/0 to an internet gateway, ::/0 admitted: whether tasks get IPv6 is the account setting’s', dualStack('igw'), 'unknown'],
+    ['::/0 to an egress-only gateway: nothing comes in', dualStack('egress-only-igw'), false],
+    ['no ::/0 route', dualStack(undefined), false],
+    ['only 0.0.0.0/0 admitted: no IPv6 traffic', dualStack('igw', '0.0.0.0/0'), false],
+    ['subnets without IPv6 addresses', dualStack('igw', '::/0', false), false],
+  ];
+  for (const [name, infra, expected] of cases) {
+    it(`${name} → ${expected}`, () => assert.equal(api(infra).internetIngress, expected));
+  }
 });
 
 describe('egress path and network facts', () => {

@@ -41,10 +41,21 @@ export function adaptSubnet(res: ResolvedResource, base: Entity, ctx: AdaptConte
       ? attrString(az, file)
       : unknownOf('no AvailabilityZone: EC2 chooses one', defaultSource(res, file, 'AvailabilityZone')),
     mapPublicIpOnLaunch: attrBooleanOr(prop(p, 'MapPublicIpOnLaunch'), file, defaulted(false, defaultSource(res, file, 'MapPublicIpOnLaunch'))),
+    ipv6: subnetIpv6(res, file),
   };
   const vpc = prop(p, 'VpcId');
   if (vpc !== undefined) subnet.vpc = entityRef(vpc, ctx, EXPECT_VPC);
   ctx.infra.subnets.push(subnet);
+}
+
+/** Whether a subnet has IPv6 addresses: an IPv6 block written (its value does not matter), or IPv6-only. */
+function subnetIpv6(res: ResolvedResource, file: string): Attr<boolean> {
+  const p = res.properties;
+  const block = prop(p, 'Ipv6CidrBlock') ?? prop(p, 'Ipv6CidrBlocks');
+  if (block !== undefined && block.kind !== 'null') return { known: true, value: true, source: sourceRef(block.loc, file) };
+  const native = prop(p, 'Ipv6Native');
+  if (native !== undefined) return attrBooleanOr(native, file, defaulted(false, defaultSource(res, file, 'Ipv6Native')));
+  return defaulted(false, defaultSource(res, file, 'Ipv6CidrBlock'));
 }
 
 export function adaptRouteTable(res: ResolvedResource, base: Entity, ctx: AdaptContext): void {

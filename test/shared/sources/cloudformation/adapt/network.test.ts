@@ -92,3 +92,20 @@ test('a route under a Condition the files do not decide leads to an unknown targ
   const routes = byLogicalId(model.routeTables, 'Rt').routes.map((r) => `${value(r.destination)} ${r.target} ${target(r.targetRef)}`);
   assert.deepEqual(routes, ['0.0.0.0/0 unknown undefined', '10.1.0.0/16 peering ext:pcx-0abc']);
 });
+
+test('a subnet has IPv6 addresses with an IPv6 block (whatever its value) or when IPv6-only', () => {
+  const text = `Resources:
+  V4:
+    Type: AWS::EC2::Subnet
+    Properties: {VpcId: vpc-1, CidrBlock: 10.0.0.0/24}
+  DualStack:
+    Type: AWS::EC2::Subnet
+    Properties: {VpcId: vpc-1, CidrBlock: 10.0.1.0/24, Ipv6CidrBlock: !Select [0, !GetAtt Vpc.Ipv6CidrBlocks]}
+  Native:
+    Type: AWS::EC2::Subnet
+    Properties: {VpcId: vpc-1, Ipv6Native: true, Ipv6CidrBlocks: ['2001:db8::/64']}
+`;
+  const model = loadInfra([{ path: 'v6.yaml', text }]);
+  const ipv6 = (id: string): unknown => value(byLogicalId(model.subnets, id).ipv6!);
+  assert.deepEqual([ipv6('V4'), ipv6('DualStack'), ipv6('Native')], [false, true, true]);
+});
