@@ -1,4 +1,5 @@
 import type { Attr, EntityRef, RefList, SourceRef, Suppression, TextRange } from './source.ts';
+import type { StackOutcome } from './conditions.ts';
 
 /**
  * Everything the sources understood, across all scanned files. Nothing here knows which IaC
@@ -180,9 +181,15 @@ export interface Role extends Entity {
   trustPolicy?: PolicyDocument;
   inlinePolicies: PolicyDocument[];
   /** Managed policies attached via `ManagedPolicyArns`: in-template ManagedPolicy resources or ARNs. */
-  managedPolicies: EntityRef[];
+  managedPolicies: AttachedPolicy[];
   permissionsBoundary?: EntityRef;
 }
+
+/**
+ * A managed policy a role names. `when` is set when the role names it only under one outcome of an
+ * `Fn::If` on a condition the files do not decide: its statements then hold only there.
+ */
+export type AttachedPolicy = EntityRef & { when?: StackOutcome };
 
 /** AWS::IAM::Policy or AWS::IAM::ManagedPolicy, attached to roles by their own `Roles` property or by the role. */
 export interface Policy extends Entity {

@@ -42,8 +42,12 @@ export interface EffectivePermissions {
   roleId: string;
   grants: Grant[];
   patterns: PatternGrant[];
-  /** AWS managed policy ARNs attached (resolved against the snapshot, or unknown). */
-  awsManagedPolicies: { arn: string; name: string; known: boolean; source: SourceRef }[];
+  /**
+   * AWS managed policy ARNs attached (resolved against the snapshot, or unknown). `condition`, as a
+   * grant's, names the outcome of an undecided CloudFormation condition under which alone the
+   * role names the policy (see STACK_CONDITION_KEY).
+   */
+  awsManagedPolicies: { arn: string; name: string; known: boolean; source: SourceRef; condition?: string }[];
   /** Parts of the role's permissions that could not be resolved, said in words. */
   unknown: string[];
   /** Actions that match no known service action (typos, new actions) as written. */

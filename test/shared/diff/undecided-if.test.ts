@@ -1,0 +1,82 @@
+// An `Fn::If` on a condition the files do not decide: CloudFormation deploys one of its two known
+// branches, so what either branch does counts (what only one does, under that outcome), never
+// "unknown" that hides both. When the files decide the condition, only the chosen branch counts.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { diffPostures } from '../../../src/shared/diff/diff.ts';
+import type { DiffSide, PostureDiff, ServiceDiff } from '../../../src/shared/diff/types.ts';
+import { scan } from '../../../src/shared/engine.ts';
+import { defaultConfig } from '../../../src/shared/config/index.ts';
+import { DIFF_FIXTURES, ROOT, analysisDeps, diffScenario } from './support.ts';
+
+const SERVICE = 'orders-api';
+const WHEN_NOT_PROD = '{"CloudFormation::Condition":{"IsProd":"false"}}';
+
+function only(diff: PostureDiff): ServiceDiff {
+  const found = diff.services.filter((s) => s.key === SERVICE);
+  assert.equal(found.length, 1, `one service ${SERVICE}`);
+  return found[0]!;
+}
+
+function template(scenario: string, side: 'base' | 'head'): string {
+  return readFileSync(join(ROOT, DIFF_FIXTURES, scenario, side, 'template.yaml'), 'utf8');
+}
+
+/** The scenario's head with Env given a default: the files then decide IsProd. */
+function decided(scenario: string, env: 'prod' | 'dev'): string {
+  const head = template(scenario, 'head');
+  const withDefault = head.replace('    AllowedValues: [prod, dev]\n', `    AllowedValues: [prod, dev]\n    Default: ${env}\n`);
+  assert.notEqual(withDefault, head);
+  return withDefault;
+}
+
+function side(text: string): DiffSide {
+  return { ...scan([{ path: 'template.yaml', text }], analysisDeps(), defaultConfig()), root: '.' };
+}
+
+function diffDecided(scenario: string, env: 'prod' | 'dev'): PostureDiff {
+  return diffPostures(side(template(scenario, 'base')), side(decided(scenario, env)));
+}
+
+const newRules = (diff: PostureDiff): string[] => diff.findings.new.map((f) => f.ruleId);
+
+describe('undecided Fn::If in IAM: what either outcome grants counts, under that outcome', () => {
+  for (const scenario of ['if-managed-policy', 'if-managed-policy-list', 'if-inline-policy']) {
+    it(`${scenario}: the admin grants outside production are a gain, and FW101 says when`, () => {
+      const diff = diffScenario(scenario);
+      assert.equal(diff.verdict, 'broadening');
+      const s = only(diff);
+      assert.ok(s.permissions.added.length > 1000, 'everything is added');
+      assert.ok(s.permissions.added.every((p) => p.condition === WHEN_NOT_PROD), 'only outside production');
+      assert.deepEqual(s.permissions.removed, []);
+      const admin = diff.findings.new.filter((f) => f.ruleId === 'FW101');
+      assert.equal(admin.length, 1);
+      assert.match(admin[0]!.message, /only when Condition IsProd is false/);
+      assert.ok(!s.reasons.some((r) => /depend on what the files do not decide/.test(r.text)), 'not read as unknown');
+    });
+  }
+
+  it('if-statement: a statement that exists only outside production grants its action under that outcome', () => {
+    const diff = diffScenario('if-statement');
+    assert.equal(diff.verdict, 'broadening');
+    assert.deepEqual(only(diff).permissions.added.map((p) => [p.action, p.condition]), [['s3:DeleteObject', WHEN_NOT_PROD]]);
+    assert.deepEqual(only(diff).reasons.map((r) => [r.effect, r.text]), [['broader', 'gains 1 permission']]);
+  });
+
+  for (const scenario of ['if-managed-policy', 'if-managed-policy-list', 'if-inline-policy', 'if-statement']) {
+    it(`${scenario}: decided by a default, only the chosen branch counts`, () => {
+      const prod = diffDecided(scenario, 'prod');
+      assert.equal(prod.verdict, 'none');
+      assert.deepEqual(newRules(prod), []);
+      const dev = diffDecided(scenario, 'dev');
+      assert.equal(dev.verdict, 'broadening');
+      assert.ok(only(dev).permissions.added.length > 0 && only(dev).permissions.added.every((p) => p.condition === undefined), 'unconditional');
+      if (scenario !== 'if-statement') {
+        assert.deepEqual(newRules(dev).filter((r) => r === 'FW101'), ['FW101']);
+        assert.doesNotMatch(dev.findings.new.find((f) => f.ruleId === 'FW101')!.message, /only when/);
+      }
+    });
+  }
+});
