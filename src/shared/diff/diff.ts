@@ -1,6 +1,7 @@
 import type {
   Attr, EgressPath, RefList, Entity, Finding, Need, Peer, Posture, Role, SecurityGroup, SecurityGroupRule, Service, ServicePosture, StackEnvironment, TaskDefinition, UnresolvedValue, VpcEndpoint,
 } from '../model/index.ts';
+import { describeOutcomes, stackOutcomesOf, withStackCondition } from '../model/index.ts';
 import { cidrContains, parseCidr } from '../analysis/cidr.ts';
 import { NOT_PREFIX, notResourceList } from '../analysis/permissions.ts';
 import { canonicalResource, hasArnForm } from '../analysis/iam/arn-forms.ts';
@@ -1390,8 +1391,10 @@ function ruleCovered(rule: SecurityGroupRuleChange, others: readonly SecurityGro
   // for the service: a rule of an endpoint's group shows as either (see endpointRulesOf).
   const otherGroup = (r: SecurityGroupRuleChange): boolean => r.relation === 'endpoint' || r.relation === 'references-service';
   return others.some((wide) => {
-    // A rule that may not exist (under an undecided Condition) covers only what is as uncertain.
+    // A rule that may not exist (under an undecided Condition) covers only what is as uncertain;
+    // one that exists under one outcome of an undecided Fn::If, only what exists under that outcome.
     if (wide.conditional === true && rule.conditional !== true) return false;
+    if (wide.condition !== undefined && wide.condition !== rule.condition) return false;
     if (wide.serviceDirection !== rule.serviceDirection || wide.direction !== rule.direction) return false;
     if (wide.relation !== rule.relation && !(otherGroup(wide) && otherGroup(rule))) return false;
     if (rule.relation !== 'own' && (wide.group !== rule.group || (wide.relation === rule.relation && wide.endpoint !== rule.endpoint))) return false;
@@ -1578,7 +1581,7 @@ function portRange(label: string): [number, number] | undefined {
 }
 
 function ruleKey(change: SecurityGroupRuleChange): string {
-  return [change.group, change.direction, change.protocol, change.ports, change.peer, change.conditional === true ? 'conditional' : '', change.peerReason ?? ''].join('\0');
+  return [change.group, change.direction, change.protocol, change.ports, change.peer, change.conditional === true ? 'conditional' : '', change.condition ?? '', change.peerReason ?? ''].join('\0');
 }
 
 /** Why the files do not decide a rule's peer; undefined when they do. */
@@ -1604,6 +1607,7 @@ function describeRule(group: SecurityGroup, rule: SecurityGroupRule, labels: Map
     world: rule.peer.kind === 'cidr4' ? rule.peer.cidr === '0.0.0.0/0' : rule.peer.kind === 'cidr6' ? rule.peer.cidr === '::/0' : false,
     explicit: rule.source.explicit,
     ...(rule.conditional === true ? { conditional: true as const } : {}),
+    ...(rule.when === undefined ? {} : { condition: withStackCondition(undefined, rule.when) }),
     ...(rule.standaloneId === undefined ? {} : { standalone: rule.standaloneId.slice(rule.standaloneId.lastIndexOf('#') + 1) }),
     ...(peerReason === undefined ? {} : { peerReason: gapText(belowRootText(root, peerReason)) }),
     file: rule.source.file,
@@ -2095,9 +2099,11 @@ function undecidedPart(r: SecurityGroupRuleChange, before: SecurityGroupRuleChan
   if (before.ports === 'unknown') return `is decided from the files now (its ports, ${r.ports}, were not), so whether it allows more than before is not known`;
   if (protocolName(before.protocol) === 'unknown') return 'is decided from the files now (its protocol was not), so whether it allows more than before is not known';
   if (UNKNOWN_PEERS.has(before.peer)) return 'is decided from the files now (its peer was not), so whether it allows more than before is not known';
-  return r.conditional === true
-    ? 'can no longer be decided from the files (it exists only under a Condition they do not decide)'
-    : 'no longer depends on a Condition the files do not decide';
+  if (r.conditional !== true) return 'no longer depends on a Condition the files do not decide';
+  const outcomes = stackOutcomesOf(r.condition);
+  return outcomes.length > 0
+    ? `can no longer be decided from the files (it exists only ${describeOutcomes(outcomes)}, which they do not decide)`
+    : 'can no longer be decided from the files (it exists only under a Condition they do not decide)';
 }
 
 /** A gap note of a Deny not applied with certainty (see RoleAccumulator in analysis/permissions.ts). */

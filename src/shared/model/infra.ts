@@ -245,8 +245,13 @@ export interface SecurityGroupRule {
   source: SourceRef;
   /** Set for standalone rule resources (AWS::EC2::SecurityGroupIngress/Egress): their entity id. */
   standaloneId?: string;
-  /** Set when the rule's resource exists only under a Condition the files do not decide: it may not be there. */
+  /**
+   * Set when the rule exists only under a Condition the files do not decide: it may not be there.
+   * Its resource's Condition, or an `Fn::If` (around the rule, its list, or one of its values) that
+   * writes it only under one outcome: `when` names that outcome.
+   */
   conditional?: true;
+  when?: StackOutcome;
   /** Text range of the rule (list item or standalone resource), for fixes. */
   range?: TextRange;
 }

@@ -78,8 +78,10 @@ export interface RuleJson {
   serviceDirection: SecurityGroupRuleChange['serviceDirection'];
   world: boolean;
   explicit: boolean;
-  /** Present (true) when the rule's resource exists only under a Condition the files do not decide. */
+  /** Present (true) when the rule (or its resource) exists only under a Condition the files do not decide. */
   conditional?: true;
+  /** With `conditional`, the outcome of an undecided `Fn::If` under which alone the rule exists: `{"CloudFormation::Condition":{"IsProd":"false"}}`. */
+  condition?: string;
   file: string;
   line: number;
 }
@@ -187,6 +189,7 @@ function ruleJson(r: SecurityGroupRuleChange): RuleJson {
     world: r.world,
     explicit: r.explicit,
     ...(r.conditional === true ? { conditional: true as const } : {}),
+    ...(r.condition === undefined ? {} : { condition: r.condition }),
     file: r.file,
     line: r.line,
   };

@@ -1,5 +1,5 @@
 import { accessLevelText } from './access-level.ts';
-import type { Finding, UnresolvedValue } from '../model/index.ts';
+import { describeOutcomes, stackOutcomesOf, type Finding, type UnresolvedValue } from '../model/index.ts';
 import { ANSI, SEVERITY_STYLE } from './ansi.ts';
 import type { PostureDiff, ServiceDiff } from '../diff/types.ts';
 import { changedFindings } from '../diff/findings.ts';
@@ -97,7 +97,7 @@ export function renderDiffText(diff: PostureDiff, options: DiffTextOptions): str
         : r.relation === 'endpoint'
           ? ` (group of endpoint ${safe(r.endpoint ?? '')}, which the service uses)`
           : ` (names the service's group; ${r.serviceDirection} for the service)`;
-      const peer = `${r.direction === 'ingress' ? 'from' : 'to'} ${safe(r.peer)}${r.world ? ' (internet)' : ''}${r.conditional === true ? ' (under an undecided Condition)' : ''}`;
+      const peer = `${r.direction === 'ingress' ? 'from' : 'to'} ${safe(r.peer)}${r.world ? ' (internet)' : ''}${safe(undecidedCondition(r))}`;
       return `  ${sign} rule        ${safe(r.group)} ${r.direction} ${safe(r.protocol)} ${r.ports === 'all' ? 'all ports' : `port ${safe(r.ports)}`} ${peer}${whose}  ${paint(ANSI.dim, `${safe(r.file)}:${r.line}`)}`;
     }, 'rule changes');
     const statements = [...s.endpointPolicies.added.map((e) => ({ sign: '+', e })), ...s.endpointPolicies.removed.map((e) => ({ sign: '-', e }))];
@@ -191,4 +191,11 @@ function wrap(text: string, width: number): string[] {
   }
   if (line !== '') lines.push(line);
   return lines;
+}
+
+/** Where a rule that may not be there is: under which outcome of an undecided condition, when known. */
+function undecidedCondition(r: { conditional?: true; condition?: string }): string {
+  if (r.conditional !== true) return '';
+  const outcomes = stackOutcomesOf(r.condition);
+  return outcomes.length === 0 ? ' (under an undecided Condition)' : ` (only ${describeOutcomes(outcomes)})`;
 }

@@ -80,3 +80,57 @@ describe('undecided Fn::If in IAM: what either outcome grants counts, under that
     });
   }
 });
+
+describe('undecided Fn::If in security-group rules: the rule either outcome writes counts, under that outcome', () => {
+  it('if-world-cidr: 0.0.0.0/0 outside production is a gain shown with its real peer, and FW202 says when', () => {
+    const diff = diffScenario('if-world-cidr');
+    assert.equal(diff.verdict, 'broadening');
+    const s = only(diff);
+    assert.deepEqual(s.securityGroupRules.added.map((r) => [r.ports, r.peer, r.world, r.condition]), [
+      ['8080', '10.0.0.0/16', false, '{"CloudFormation::Condition":{"IsProd":"true"}}'],
+      ['8080', '0.0.0.0/0', true, WHEN_NOT_PROD],
+    ]);
+    assert.deepEqual(s.reasons.map((r) => [r.effect, r.text]), [
+      ['broader', 'gains 1 ingress rule'],
+      ['neutral', 'TaskSecurityGroup ingress rule from 10.0.0.0/16 can no longer be decided from the files (it exists only when Condition IsProd is true, which they do not decide)'],
+    ]);
+    const world = diff.findings.new.filter((f) => f.ruleId === 'FW202');
+    assert.equal(world.length, 1);
+    assert.equal(world[0]!.severity, 'high');
+    assert.match(world[0]!.message, /admits TCP 8080 from 0\.0\.0\.0\/0 \(anywhere\) when Condition IsProd is false\./);
+  });
+
+  it('if-rule-item: a rule that exists only outside production is a gain, and FW202 says when', () => {
+    const diff = diffScenario('if-rule-item');
+    assert.equal(diff.verdict, 'broadening');
+    assert.deepEqual(only(diff).securityGroupRules.added.map((r) => [r.ports, r.peer, r.condition]), [['22', '0.0.0.0/0', WHEN_NOT_PROD]]);
+    assert.deepEqual(only(diff).reasons.map((r) => [r.effect, r.text]), [['broader', 'gains 1 ingress rule']]);
+    assert.deepEqual(newRules(diff), ['FW202']);
+    assert.match(diff.findings.new[0]!.message, /admits TCP 22 from 0\.0\.0\.0\/0 \(anywhere\) when Condition IsProd is false\./);
+  });
+
+  it('a rule moved from one outcome to the other is a change, not the same rule', () => {
+    const head = template('if-world-cidr', 'head');
+    const swapped = head.replace('!If [IsProd, 10.0.0.0/16, 0.0.0.0/0]', '!If [IsProd, 0.0.0.0/0, 10.0.0.0/16]');
+    assert.notEqual(swapped, head);
+    const diff = diffPostures(side(head), side(swapped));
+    assert.equal(diff.verdict, 'broadening');
+    assert.deepEqual(only(diff).securityGroupRules.added.map((r) => [r.peer, r.condition]), [
+      ['0.0.0.0/0', '{"CloudFormation::Condition":{"IsProd":"true"}}'],
+      ['10.0.0.0/16', WHEN_NOT_PROD],
+    ]);
+  });
+
+  for (const scenario of ['if-world-cidr', 'if-rule-item']) {
+    it(`${scenario}: decided by a default, only the chosen branch counts`, () => {
+      const prod = diffDecided(scenario, 'prod');
+      assert.equal(prod.verdict, 'none');
+      assert.deepEqual(newRules(prod), []);
+      const dev = diffDecided(scenario, 'dev');
+      assert.equal(dev.verdict, 'broadening');
+      assert.ok(only(dev).securityGroupRules.added.every((r) => r.conditional === undefined && r.condition === undefined));
+      assert.deepEqual(newRules(dev), ['FW202']);
+      assert.doesNotMatch(dev.findings.new[0]!.message, /when Condition/);
+    });
+  }
+});

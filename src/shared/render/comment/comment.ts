@@ -1,5 +1,5 @@
 import { accessLevelText } from '../access-level.ts';
-import type { AccessLevel, EgressPath, Finding, Severity } from '../../model/index.ts';
+import { describeOutcomes, stackOutcomesOf, type AccessLevel, type EgressPath, type Finding, type Severity } from '../../model/index.ts';
 import type { EndpointPolicyChange, PermissionChange, PostureDiff, SecurityGroupRuleChange, ServiceDiff, Verdict } from '../../diff/types.ts';
 import { DOCS_BASE, docsUrl } from '../../rules/types.ts';
 import { INVISIBLE, codeSpan, escapeLinkTarget, escapeMarkdown, tableCodeSpan, truncate, truncateMiddle } from '../escape.ts';
@@ -536,7 +536,7 @@ function ruleTable(ctx: Ctx, s: ServiceDiff, maxRows: number): string[] {
         ? `endpoint ${code(r.endpoint ?? '')} it uses`
         : r.serviceDirection === 'egress' ? 'egress (that group admits the service)' : 'ingress (that group may send to the service)';
     const rule = `${r.direction} ${code(r.protocol)} ${r.ports === 'all' ? 'all ports' : `port ${code(r.ports)}`}`;
-    const peer = `${code(r.peer)}${r.world ? ' (internet)' : ''}${r.explicit ? '' : ' (implicit default)'}${r.conditional === true ? ' (under an undecided Condition)' : ''}`;
+    const peer = `${code(r.peer)}${r.world ? ' (internet)' : ''}${r.explicit ? '' : ' (implicit default)'}${undecidedCondition(r)}`;
     out.push(`| ${sign} | ${effect} | ${code(r.group)} | ${rule} | ${peer} | ${where(ctx, r.file, r.line, sign === '+' ? 'head' : 'base')} |`);
   }
   out.push('');
@@ -690,4 +690,11 @@ function byService(changes: PermissionChange[]): string {
   const sorted = [...counts.entries()].sort((a, b) => b[1] - a[1]);
   const shown = sorted.slice(0, 5).map(([p, n]) => `${text(p)} ×${n}`).join(', ');
   return sorted.length > 5 ? `${shown}, …` : shown;
+}
+
+/** Where a rule that may not be there is: under which outcome of an undecided condition, when known. */
+function undecidedCondition(r: { conditional?: true; condition?: string }): string {
+  if (r.conditional !== true) return '';
+  const outcomes = stackOutcomesOf(r.condition);
+  return outcomes.length === 0 ? ' (under an undecided Condition)' : ` (only ${escapeMarkdown(describeOutcomes(outcomes))})`;
 }
