@@ -1,7 +1,7 @@
 import type {
   Attr, EgressPath, RefList, Entity, Finding, Need, Peer, Posture, Role, SecurityGroup, SecurityGroupRule, Service, ServicePosture, StackEnvironment, TaskDefinition, UnresolvedValue, VpcEndpoint,
 } from '../model/index.ts';
-import { describeOutcomes, stackOutcomesOf, withStackCondition } from '../model/index.ts';
+import { describeOutcomes, stackOutcomesOf, whenValue, withStackCondition } from '../model/index.ts';
 import { cidrContains, parseCidr } from '../analysis/cidr.ts';
 import { NOT_PREFIX, notResourceList } from '../analysis/permissions.ts';
 import { canonicalResource, hasArnForm } from '../analysis/iam/arn-forms.ts';
@@ -1673,15 +1673,27 @@ function networkOf({ labels, posture }: SideIndex, service: ServicePosture): Net
     if (n.via !== undefined) need.via = n.via;
     needs.push(need);
   }
-  return { ingress, publicIp: service.publicIp.known ? service.publicIp.value : 'unknown', egress: service.egress, needs };
+  return { ingress, publicIp: publicIpOf(service).publicIp, egress: service.egress, needs };
 }
 
 function exposureOf(service: ServicePosture): Exposure {
-  return {
-    publicIp: service.publicIp.known ? service.publicIp.value : 'unknown',
-    internetIngress: service.internetIngress,
-    defaultRoute: service.egress,
-  };
+  const { publicIp, condition } = publicIpOf(service);
+  return condition === undefined
+    ? { publicIp, internetIngress: service.internetIngress, defaultRoute: service.egress }
+    : { publicIp, publicIpCondition: condition, internetIngress: service.internetIngress, defaultRoute: service.egress };
+}
+
+/**
+ * Whether the tasks get a public IP. One that only one outcome of an undecided `Fn::If` assigns is
+ * a public IP, under that outcome: the deployments of that outcome have it.
+ */
+function publicIpOf(service: ServicePosture): { publicIp: boolean | 'unknown'; condition?: string } {
+  const attr = service.publicIp;
+  const when = whenValue(attr, true);
+  if (when === true) return { publicIp: true };
+  if (when !== false) return { publicIp: true, condition: withStackCondition(undefined, when) };
+  if (attr.known || whenValue(attr, false) === true) return { publicIp: false };
+  return { publicIp: 'unknown' };
 }
 
 function minus<T>(a: Map<string, T> | undefined, b: Map<string, T> | undefined): T[] {
@@ -1722,7 +1734,7 @@ function diffNeeds(base: ServiceView | undefined, head: ServiceView | undefined,
 }
 
 function sameExposure(a: Exposure | null, b: Exposure | null): boolean {
-  return a !== null && b !== null && a.publicIp === b.publicIp && a.internetIngress === b.internetIngress && a.defaultRoute === b.defaultRoute;
+  return a !== null && b !== null && a.publicIp === b.publicIp && a.publicIpCondition === b.publicIpCondition && a.internetIngress === b.internetIngress && a.defaultRoute === b.defaultRoute;
 }
 
 type FindingChange = 'new' | 'resolved' | 'undecided' | 'suppressed';
@@ -2043,7 +2055,14 @@ function reasonsFor(s: ServiceDiff, steadyEndpoints: Set<string>, effects: Effec
 
   const { before, after } = s.exposure;
   if (before !== null && after !== null) {
-    flag(before.publicIp, after.publicIp, 'now gets a public IP', 'no longer gets a public IP', 'public IP', add);
+    flag(before.publicIp, after.publicIp, `now gets a public IP${onlyWhen(after.publicIpCondition)}`, 'no longer gets a public IP', 'public IP', add);
+    // A public IP under one outcome that every deployment now gets (or another outcome does) is
+    // more; one that every deployment got and now only one outcome gets is less.
+    if (before.publicIp === true && after.publicIp === true && before.publicIpCondition !== after.publicIpCondition) {
+      if (after.publicIpCondition === undefined) add('broader', `now gets a public IP in every deployment (before, only${onlyWhen(before.publicIpCondition)})`);
+      else if (before.publicIpCondition === undefined) add('narrower', `now gets a public IP only${onlyWhen(after.publicIpCondition)}`);
+      else add('broader', `now gets a public IP${onlyWhen(after.publicIpCondition)} (before, only${onlyWhen(before.publicIpCondition)})`);
+    }
     flag(before.internetIngress, after.internetIngress, 'is now reachable from the internet', 'is no longer reachable from the internet', 'reachability from the internet', add);
     const ways = internetPathChanges(s);
     const named = (labels: string[], n = labels.length): string => waysIn(labels, n, (l) => l);
@@ -2063,6 +2082,12 @@ function reasonsFor(s: ServiceDiff, steadyEndpoints: Set<string>, effects: Effec
   if (s.needs.gained.length > 0) add('narrower', `can now reach ${s.needs.gained.map((n) => n.service).filter(unique).join(', ')}`);
   if (s.needs.uncertain.length > 0) add('neutral', `reaching ${s.needs.uncertain.map((n) => n.service).filter(unique).join(', ')} can no longer be decided from the files`);
   return out;
+}
+
+/** ` when Condition IsDev is true`, for a canonical Condition naming outcomes of undecided conditions. */
+function onlyWhen(condition: string | undefined): string {
+  const outcomes = stackOutcomesOf(condition);
+  return outcomes.length === 0 ? '' : ` ${describeOutcomes(outcomes)}`;
 }
 
 /** A boolean-or-unknown exposure flag: true is broader than false; a move to or from unknown is neither. */

@@ -112,7 +112,10 @@ export interface EndpointPolicyChange {
 }
 
 export interface Exposure {
+  /** True also when only one outcome of an undecided `Fn::If` assigns one: `publicIpCondition` names it. */
   publicIp: boolean | 'unknown';
+  /** With `publicIp` true under one outcome only: that outcome (`{"CloudFormation::Condition":{"IsDev":"true"}}`). */
+  publicIpCondition?: string;
   internetIngress: boolean | 'unknown';
   /**
    * The tasks' way out (the scan's `egress`): the default route they can use, so public subnets

@@ -1,4 +1,5 @@
 // Values, not only types, of the model: what every layer must spell the same way.
+import type { Attr } from './source.ts';
 
 /**
  * The Condition key a statement part carries when it exists under one outcome of a CloudFormation
@@ -67,4 +68,18 @@ export function stackOutcomesOf(condition: string | undefined): StackOutcome[] {
 export function describeOutcomes(outcomes: readonly StackOutcome[]): string {
   const parts = outcomes.map((o) => `${o.condition} is ${o.value}`);
   return `when ${outcomes.length === 1 ? 'Condition' : 'Conditions'} ${parts.join(' and ')}`;
+}
+
+/**
+ * Whether an attribute is `value`: `true` when it is (under either outcome), `false` when it is not
+ * or is unknown, and the outcome when an undecided `Fn::If` makes it `value` under that one only.
+ */
+export function whenValue<T>(attr: Attr<T>, value: T): boolean | StackOutcome {
+  if (attr.known) return attr.value === value;
+  const choice = attr.choice;
+  if (choice === undefined) return false;
+  if (choice.whenTrue === value && choice.whenFalse === value) return true;
+  if (choice.whenTrue === value) return { condition: choice.condition, value: true };
+  if (choice.whenFalse === value) return { condition: choice.condition, value: false };
+  return false;
 }

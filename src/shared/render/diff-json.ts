@@ -159,7 +159,9 @@ function endpointPolicyJson(e: EndpointPolicyChange): EndpointPolicyJson {
 }
 
 function exposureJson(e: Exposure | null): Exposure | null {
-  return e === null ? null : { publicIp: e.publicIp, internetIngress: e.internetIngress, defaultRoute: e.defaultRoute };
+  if (e === null) return null;
+  const condition = e.publicIpCondition === undefined ? {} : { publicIpCondition: e.publicIpCondition };
+  return { publicIp: e.publicIp, ...condition, internetIngress: e.internetIngress, defaultRoute: e.defaultRoute };
 }
 
 function permissionJson(p: PermissionChange): PermissionJson {

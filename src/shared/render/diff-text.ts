@@ -71,12 +71,12 @@ export function renderDiffText(diff: PostureDiff, options: DiffTextOptions): str
     if (before !== null && after !== null) {
       const part = (what: string, b: string, a: string): string => (b === a ? `${what} ${a}` : paint(ANSI.bold, `${what} ${b} → ${a}`));
       out.push(`  exposure  ${[
-        part('public IP', yn(before.publicIp), yn(after.publicIp)),
+        part('public IP', safe(publicIpText(before)), safe(publicIpText(after))),
         part('internet ingress', yn(before.internetIngress), yn(after.internetIngress)),
         part('egress', before.defaultRoute, after.defaultRoute),
       ].join(' · ')}`);
     } else if (after !== null) {
-      out.push(`  exposure  public IP ${yn(after.publicIp)} · internet ingress ${yn(after.internetIngress)} · egress ${after.defaultRoute}`);
+      out.push(`  exposure  public IP ${safe(publicIpText(after))} · internet ingress ${yn(after.internetIngress)} · egress ${after.defaultRoute}`);
     }
     const ways = internetPathChanges(s);
     // Listed one per line when each is one; as one line when only some of them are (see openedCount).
@@ -167,6 +167,12 @@ function statusText(s: ServiceDiff): string {
   if (s.status === 'added') return 'added';
   if (s.status === 'removed') return 'removed';
   return s.verdict === 'none' ? 'changed findings' : s.verdict;
+}
+
+/** `yes`, `no`, `unknown`, or `yes (only when Condition IsDev is true)`. */
+function publicIpText(e: { publicIp: boolean | 'unknown'; publicIpCondition?: string }): string {
+  const outcomes = stackOutcomesOf(e.publicIpCondition);
+  return outcomes.length === 0 ? yn(e.publicIp) : `${yn(e.publicIp)} (only ${describeOutcomes(outcomes)})`;
 }
 
 function yn(v: boolean | 'unknown'): string {

@@ -134,3 +134,35 @@ describe('undecided Fn::If in security-group rules: the rule either outcome writ
     });
   }
 });
+
+describe('undecided Fn::If on AssignPublicIp: a public IP one outcome assigns is a public IP there', () => {
+  it('if-public-ip: a public IP outside production is a gain, and FW201 says when', () => {
+    const diff = diffScenario('if-public-ip');
+    assert.equal(diff.verdict, 'broadening');
+    const s = only(diff);
+    assert.deepEqual(s.exposure.after, { publicIp: true, publicIpCondition: WHEN_NOT_PROD, internetIngress: false, defaultRoute: 'unknown' });
+    assert.deepEqual(s.reasons.map((r) => [r.effect, r.text]), [['broader', 'now gets a public IP when Condition IsProd is false']]);
+    assert.deepEqual(newRules(diff), ['FW201']);
+    assert.match(diff.findings.new[0]!.message, /\(AssignPublicIp: ENABLED\) when Condition IsProd is false:/);
+  });
+
+  it('a public IP every deployment gets, where only one outcome got it, is a gain; the reverse narrows', () => {
+    const conditional = template('if-public-ip', 'head');
+    const always = conditional.replace('!If [IsProd, DISABLED, ENABLED]', 'ENABLED');
+    assert.notEqual(always, conditional);
+    const wider = diffPostures(side(conditional), side(always));
+    assert.deepEqual(only(wider).reasons.map((r) => [r.effect, r.text]), [['broader', 'now gets a public IP in every deployment (before, only when Condition IsProd is false)']]);
+    const narrower = diffPostures(side(always), side(conditional));
+    assert.deepEqual(only(narrower).reasons.map((r) => [r.effect, r.text]), [['narrower', 'now gets a public IP only when Condition IsProd is false']]);
+    assert.equal(narrower.verdict, 'narrowing');
+  });
+
+  it('if-public-ip: decided by a default, only the chosen branch counts', () => {
+    const prod = diffDecided('if-public-ip', 'prod');
+    assert.equal(prod.verdict, 'none');
+    const dev = diffDecided('if-public-ip', 'dev');
+    assert.deepEqual(only(dev).exposure.after?.publicIpCondition, undefined);
+    assert.deepEqual(only(dev).reasons.map((r) => r.text), ['now gets a public IP']);
+    assert.doesNotMatch(dev.findings.new.find((f) => f.ruleId === 'FW201')!.message, /when Condition/);
+  });
+});

@@ -360,7 +360,9 @@ function ingressNote(s: ServiceDiff): string {
   const { before, after } = s.exposure;
   if (before === null || after === null) return '';
   const notes: string[] = [];
-  if (before.publicIp !== after.publicIp) notes.push(after.publicIp === true ? 'public IP on' : after.publicIp === false ? 'public IP off' : 'public IP unknown');
+  if (before.publicIp !== after.publicIp || before.publicIpCondition !== after.publicIpCondition) {
+    notes.push(after.publicIp === true ? `public IP on${publicIpWhen(after)}` : after.publicIp === false ? 'public IP off' : 'public IP unknown');
+  }
   if (before.internetIngress !== after.internetIngress) {
     notes.push(after.internetIngress === true ? 'internet can reach it' : after.internetIngress === false ? 'internet can no longer reach it' : 'internet reach unknown');
   }
@@ -431,7 +433,8 @@ function serviceDetails(ctx: Ctx, s: ServiceDiff, level: DetailLevel): string[] 
 function exposureTable(s: ServiceDiff): string[] {
   const { before, after } = s.exposure;
   if (before === null && after === null) return [];
-  if (before !== null && after !== null && before.publicIp === after.publicIp && before.internetIngress === after.internetIngress && before.defaultRoute === after.defaultRoute) {
+  if (before !== null && after !== null && before.publicIp === after.publicIp && before.publicIpCondition === after.publicIpCondition &&
+    before.internetIngress === after.internetIngress && before.defaultRoute === after.defaultRoute) {
     const ways = internetPathChanges(s);
     const named = (labels: string[], n = labels.length): string => waysIn(labels, n, (l) => codeSpan(truncateMiddle(l, 200)));
     const changes = [
@@ -440,12 +443,12 @@ function exposureTable(s: ServiceDiff): string[] {
       ways.undecided.length > 0 ? `through ${named(ways.undecided)} undecided` : '',
     ].filter(Boolean);
     if (changes.length > 0) {
-      return [`Exposure: public IP ${yesNo(after.publicIp)} · reachable from the internet ${yesNo(after.internetIngress)} (${changes.join('; ')}) · egress ${ROUTE_LABEL[after.defaultRoute]}.`, ''];
+      return [`Exposure: public IP ${yesNo(after.publicIp)}${publicIpWhen(after)} · reachable from the internet ${yesNo(after.internetIngress)} (${changes.join('; ')}) · egress ${ROUTE_LABEL[after.defaultRoute]}.`, ''];
     }
-    return [`Exposure unchanged: public IP ${yesNo(after.publicIp)} · reachable from the internet ${yesNo(after.internetIngress)} · egress ${ROUTE_LABEL[after.defaultRoute]}.`, ''];
+    return [`Exposure unchanged: public IP ${yesNo(after.publicIp)}${publicIpWhen(after)} · reachable from the internet ${yesNo(after.internetIngress)} · egress ${ROUTE_LABEL[after.defaultRoute]}.`, ''];
   }
   const rows: [string, string, string][] = [
-    ['Public IP', before === null ? '—' : yesNo(before.publicIp), after === null ? '—' : yesNo(after.publicIp)],
+    ['Public IP', before === null ? '—' : yesNo(before.publicIp) + publicIpWhen(before), after === null ? '—' : yesNo(after.publicIp) + publicIpWhen(after)],
     ['Reachable from the internet', before === null ? '—' : yesNo(before.internetIngress), after === null ? '—' : yesNo(after.internetIngress)],
     ['Egress', before === null ? '—' : ROUTE_LABEL[before.defaultRoute], after === null ? '—' : ROUTE_LABEL[after.defaultRoute]],
   ];
@@ -666,6 +669,12 @@ function serviceName(key: string, inTable = false): string {
   const shown = truncateMiddle(key, 100);
   // Only a table cell needs `|` escaped; elsewhere the backslash would show.
   return inTable ? tableCodeSpan(shown) : codeSpan(shown);
+}
+
+/** ` (only when Condition IsDev is true)` for a public IP only one outcome of an undecided condition assigns. */
+function publicIpWhen(e: { publicIpCondition?: string }): string {
+  const outcomes = stackOutcomesOf(e.publicIpCondition);
+  return outcomes.length === 0 ? '' : ` (only ${escapeMarkdown(describeOutcomes(outcomes))})`;
 }
 
 function yesNo(v: boolean | 'unknown'): string {

@@ -89,3 +89,19 @@ describe('IAM under an undecided Fn::If', () => {
     ]);
   });
 });
+
+describe('AssignPublicIp under an undecided Fn::If', () => {
+  const service = (network: string): string[] => ['  Service:', '    Type: AWS::ECS::Service',
+    `    Properties: {LaunchType: FARGATE, TaskDefinition: td-arn, NetworkConfiguration: ${network}}`];
+
+  it('is unknown, with the setting of each outcome (AWS::NoValue: the default, DISABLED)', () => {
+    const ip = (network: string) => byLogicalId(load(service(network)).services, 'Service').assignPublicIp;
+    const onValue = ip('{AwsvpcConfiguration: {Subnets: [subnet-1], AssignPublicIp: !If [IsProd, !Ref AWS::NoValue, ENABLED]}}');
+    assert.equal(onValue.known, false);
+    assert.deepEqual(!onValue.known && onValue.choice, { condition: 'IsProd', whenTrue: false, whenFalse: true });
+    const onBlock = ip('!If [IsProd, {AwsvpcConfiguration: {Subnets: [subnet-1]}}, {AwsvpcConfiguration: {Subnets: [subnet-1], AssignPublicIp: ENABLED}}]');
+    assert.deepEqual(!onBlock.known && onBlock.choice, { condition: 'IsProd', whenTrue: false, whenFalse: true });
+    const unreadable = ip('{AwsvpcConfiguration: {Subnets: [subnet-1], AssignPublicIp: !If [IsProd, !Ref Other, ENABLED]}}');
+    assert.deepEqual(!unreadable.known && unreadable.choice, undefined);
+  });
+});
