@@ -1,12 +1,12 @@
 import type {
-  Attr, EgressPath, RefList, Entity, Finding, Need, Peer, Posture, Role, SecurityGroup, SecurityGroupRule, Service, ServicePosture, StackEnvironment, TaskDefinition, UnresolvedValue, VpcEndpoint,
+  Attr, EgressPath, RefList, Entity, Finding, Grant, Need, Peer, Posture, Role, SecurityGroup, SecurityGroupRule, Service, ServicePosture, StackEnvironment, TaskDefinition, UnresolvedValue, VpcEndpoint,
 } from '../model/index.ts';
-import { describeOutcomes, stackOutcomesOf, whenValue, withStackCondition } from '../model/index.ts';
+import { describeOutcomes, stackOutcomesOf, whenValue, withStackCondition, type StackOutcome } from '../model/index.ts';
 import { cidrContains, parseCidr } from '../analysis/cidr.ts';
 import { NOT_PREFIX, notResourceList } from '../analysis/permissions.ts';
 import { canonicalResource, hasArnForm } from '../analysis/iam/arn-forms.ts';
 import { resourceMatches } from '../analysis/iam/resource-match.ts';
-import { refId } from '../analysis/infra-index.ts';
+import { refId, taskRoles } from '../analysis/infra-index.ts';
 import { qualifiedServiceKeys, type QualifiedKey, type ServiceKeyTiers } from '../analysis/service-keys.ts';
 import { changedFindings, forService, groupBy, matchFindings, pairFindings, StableNames, stopsStartup } from './findings.ts';
 import { conditionImplies } from './condition-implies.ts';
@@ -290,7 +290,7 @@ function attachmentsOf(posture: Posture, groupLabels: Map<string, string>, servi
     const key = keyOf(s);
     attachAll(s.securityGroups, `service ${key}`);
     const td = s.taskDefinition.kind === 'resource' ? taskDefinitions.get(s.taskDefinition.id) : undefined;
-    if (td?.taskRole?.kind === 'resource') attach(td.taskRole.id, `task role of ${key}`);
+    for (const { role } of taskRoles(td)) if (role.kind === 'resource') attach(role.id, `task role of ${key}`);
     if (td?.executionRole?.kind === 'resource') attach(td.executionRole.id, `execution role of ${key}`);
   }
   // A load balancer in front of services is known by them (and its kind): renaming it, as a CDK
@@ -978,10 +978,14 @@ export function entityLabel(entity: Pick<Entity, 'cdkPath' | 'logicalId'>): stri
   return entity.cdkPath ?? entity.logicalId;
 }
 
-/** The service's roles that the files name, by slot: permissions are compared per slot, not per role name. */
-function roleSlots(service: ServicePosture): [string, 'task' | 'execution'][] {
-  const out: [string, 'task' | 'execution'][] = [];
+/**
+ * The service's roles that the files name, by slot: permissions are compared per slot, not per role
+ * name. A task role an undecided `Fn::If` names under one outcome is a slot under that outcome.
+ */
+function roleSlots(service: ServicePosture): [string, 'task' | 'execution', StackOutcome?][] {
+  const out: [string, 'task' | 'execution', StackOutcome?][] = [];
   if (service.taskRoleId !== undefined) out.push([service.taskRoleId, 'task']);
+  for (const { roleId, when } of service.taskRoleChoices ?? []) out.push([roleId, 'task', when]);
   if (service.executionRoleId !== undefined) out.push([service.executionRoleId, 'execution']);
   return out;
 }
@@ -989,19 +993,32 @@ function roleSlots(service: ServicePosture): [string, 'task' | 'execution'][] {
 function permissionsOf(index: SideIndex, service: ServicePosture): Map<string, PermissionChange> {
   const { posture, names, roles: roleById, conditionKeys } = index;
   const out = new Map<string, PermissionChange>();
-  for (const [roleId, roleKind] of roleSlots(service)) {
+  const stableCondition = (condition: string | undefined, file: string): string => {
+    if (condition === undefined) return '';
+    const stable = names.stabilize(condition, file);
+    const key = conditionKeys.get(stable) ?? conditionKey(stable);
+    conditionKeys.set(stable, key);
+    return key;
+  };
+  const grantKey = (roleKind: string, grant: Grant, condition: string | undefined): string =>
+    `${roleKind}\0${grant.action.toLowerCase()}\0${resourceKey(index, grant.resource, grant.source.file)}\0${stableCondition(condition, grant.source.file)}`;
+  // What the task role of each outcome grants alike is granted either way: as written, not twice
+  // under opposite outcomes.
+  const choices = roleSlots(service).filter(([, , when]) => when !== undefined);
+  const outcomes = new Set(choices.map(([, , when]) => String(when?.value)));
+  const either = outcomes.size < 2 ? new Set<string>() : choices.map(([roleId, roleKind]) => new Set((posture.permissions.get(roleId)?.grants ?? []).map((g) => grantKey(roleKind, g, g.condition))))
+    .reduce((a, b) => new Set([...a].filter((k) => b.has(k))));
+  for (const [roleId, roleKind, when] of roleSlots(service)) {
     const perms = posture.permissions.get(roleId);
     const role = roleById.get(roleId);
     if (perms === undefined || role === undefined) continue;
     for (const grant of perms.grants) {
-      const resource = resourceKey(index, grant.resource, grant.source.file);
-      let condition = '';
-      if (grant.condition !== undefined) {
-        const stable = names.stabilize(grant.condition, grant.source.file);
-        condition = conditionKeys.get(stable) ?? conditionKey(stable);
-        conditionKeys.set(stable, condition);
+      let condition = grant.condition;
+      if (when !== undefined && !either.has(grantKey(roleKind, grant, condition))) {
+        condition = withStackCondition(condition, when);
+        if (condition === undefined) continue;
       }
-      const key = `${roleKind}\0${grant.action.toLowerCase()}\0${resource}\0${condition}`;
+      const key = grantKey(roleKind, grant, condition);
       if (out.has(key)) continue;
       const change: PermissionChange = {
         role: entityLabel(role),
@@ -1013,7 +1030,7 @@ function permissionsOf(index: SideIndex, service: ServicePosture): Map<string, P
         file: grant.source.file,
         line: grant.source.line,
       };
-      if (grant.condition !== undefined) change.condition = grant.condition;
+      if (condition !== undefined) change.condition = condition;
       out.set(key, change);
     }
   }
@@ -1103,7 +1120,11 @@ function permissionGapsOf(
   if (entity.taskDefinition.kind === 'unknown') out.push(`its task definition cannot be resolved (${entity.taskDefinition.reason})`);
   else if (entity.taskDefinition.kind === 'external') out.push(`its task definition ${entity.taskDefinition.value} is not in the scanned files`);
   for (const [ref, roleKind] of [[td?.taskRole, 'task'], [td?.executionRole, 'execution']] as const) {
-    if (ref?.kind === 'unknown') out.push(`its ${roleKind} role cannot be resolved (${ref.reason})`);
+    // A task role an undecided Fn::If chooses is each outcome's role (compared above), not unknown.
+    if (ref?.kind === 'unknown' && !(roleKind === 'task' && td?.taskRoleChoices !== undefined)) out.push(`its ${roleKind} role cannot be resolved (${ref.reason})`);
+  }
+  for (const { role, when } of td?.taskRoleChoices ?? []) {
+    if (role.kind === 'unknown') out.push(`its task role ${describeOutcomes([when])} cannot be resolved (${role.reason})`);
   }
   for (const [roleId, roleKind] of roleSlots(service)) {
     const perms = posture.permissions.get(roleId);

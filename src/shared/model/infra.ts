@@ -143,6 +143,13 @@ export interface TaskDefinition extends Entity {
   networkMode: Attr<string>;
   requiresCompatibilities: string[];
   taskRole?: EntityRef;
+  /**
+   * When TaskRoleArn is an `Fn::If` on a condition the files do not decide: the role each outcome
+   * names, with that outcome (none for an outcome of `AWS::NoValue`). `taskRole` is then unknown,
+   * for readers that cannot use both; the others (see `taskRoles`) judge each role as the task
+   * role of the deployments of its outcome.
+   */
+  taskRoleChoices?: { role: EntityRef; when: StackOutcome }[];
   executionRole?: EntityRef;
   containers: Container[];
 }

@@ -1,5 +1,6 @@
 import type { Infra } from './infra.ts';
 import type { Attr, SourceRef } from './source.ts';
+import type { StackOutcome } from './conditions.ts';
 
 export type AccessLevel = 'List' | 'Read' | 'Write' | 'Permissions management' | 'Tagging' | 'Unknown';
 
@@ -120,6 +121,8 @@ export interface ServicePosture {
   /** The service's key (`Service.key`): unique among the scanned services. */
   key: string;
   taskRoleId?: string;
+  /** Set instead of `taskRoleId` when the task definition's TaskRoleArn is an undecided `Fn::If` (see TaskDefinition.taskRoleChoices). */
+  taskRoleChoices?: { roleId: string; when: StackOutcome }[];
   executionRoleId?: string;
   publicIp: Attr<boolean>;
   /** Subnet entity ids (or external ids). */

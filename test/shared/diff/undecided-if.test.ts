@@ -166,3 +166,49 @@ describe('undecided Fn::If on AssignPublicIp: a public IP one outcome assigns is
     assert.doesNotMatch(dev.findings.new.find((f) => f.ruleId === 'FW201')!.message, /when Condition/);
   });
 });
+
+describe('undecided Fn::If on TaskRoleArn: the role of each outcome is the task role of its deployments', () => {
+  it('if-task-role: the admin role outside production is a gain under that outcome, and FW101 says when', () => {
+    const diff = diffScenario('if-task-role');
+    assert.equal(diff.verdict, 'broadening');
+    const s = only(diff);
+    const added = s.permissions.added;
+    assert.ok(added.length > 1000);
+    assert.ok(added.filter((p) => p.role === 'DebugRole').every((p) => p.roleKind === 'task' && p.condition === WHEN_NOT_PROD));
+    // What TaskRole grants now holds only in production.
+    assert.deepEqual(added.filter((p) => p.role === 'TaskRole').map((p) => [p.action, p.condition]), [['s3:GetObject', '{"CloudFormation::Condition":{"IsProd":"true"}}']]);
+    assert.deepEqual(s.permissions.removed.map((p) => [p.action, p.condition]), [['s3:GetObject', undefined]]);
+    assert.ok(!s.reasons.some((r) => /cannot be resolved|depend on what the files do not decide/.test(r.text)), s.reasons.map((r) => r.text).join('; '));
+    const admin = diff.findings.new.find((f) => f.ruleId === 'FW101');
+    assert.equal(admin?.resource, 'DebugRole');
+    assert.match(admin?.message ?? '', /Task role DebugRole of service orders-api \(only when Condition IsProd is false\) is admin-equivalent/);
+  });
+
+  it('what the roles of both outcomes grant alike holds either way, as written', () => {
+    const head = template('if-task-role', 'head');
+    // DebugRole also gets TaskRole's policy: reading the bucket is granted whatever the outcome.
+    const alike = head.replace("      ManagedPolicyArns: [!Sub 'arn:${AWS::Partition}:iam::aws:policy/AdministratorAccess']\n",
+      "      Policies: [{PolicyName: app, PolicyDocument: {Statement: [{Effect: Allow, Action: s3:GetObject, Resource: !Sub '${Bucket.Arn}/*'}]}}]\n" +
+      "      ManagedPolicyArns: [!Sub 'arn:${AWS::Partition}:iam::aws:policy/AdministratorAccess']\n");
+    assert.notEqual(alike, head);
+    const diff = diffPostures(side(template('if-task-role', 'base')), side(alike));
+    const s = only(diff);
+    assert.deepEqual(s.permissions.removed, []);
+    assert.ok(!s.permissions.added.some((p) => p.action === 's3:GetObject' && p.resource.includes('Bucket')));
+  });
+
+  it('if-task-role: decided by a default, only the chosen role counts', () => {
+    const prod = diffDecided('if-task-role', 'prod');
+    assert.equal(prod.verdict, 'none');
+    assert.deepEqual(newRules(prod), []);
+    const dev = diffDecided('if-task-role', 'dev');
+    assert.equal(dev.verdict, 'broadening');
+    assert.ok(only(dev).permissions.added.every((p) => p.condition === undefined));
+    assert.doesNotMatch(dev.findings.new.find((f) => f.ruleId === 'FW101')!.message, /only when/);
+  });
+
+  it('scan names both roles, each with its outcome', () => {
+    const result = scan([{ path: 'template.yaml', text: template('if-task-role', 'head') }], analysisDeps(), defaultConfig());
+    assert.deepEqual(result.services.map((s) => s.taskRole), ['TaskRole (when Condition IsProd is true) or DebugRole (when Condition IsProd is false)']);
+  });
+});

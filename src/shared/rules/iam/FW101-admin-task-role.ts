@@ -64,7 +64,7 @@ export const rule: Rule = {
       const parts = [...describeStatements(statements), ...evidence.managed.map((m) => `AWS managed policy ${m.name}${m.condition === undefined ? '' : ` (${onlyWhen(m.condition, '')})`}`)];
       report({
         messageId: 'admin',
-        data: { role: use.role.logicalId, users: usersLabel(use.services, use.taskDefinitions), evidence: formatList(parts, 4) },
+        data: { role: use.role.logicalId, users: usersLabel(use.services, use.taskDefinitions, use.when), evidence: formatList(parts, 4) },
         entity: use.role,
         line: firstLineIn(use.role, [...statements.map((s) => s.source), ...evidence.managed.map((m) => m.source)]),
         services: serviceKeys(use.services),

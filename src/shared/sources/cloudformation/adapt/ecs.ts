@@ -155,6 +155,14 @@ export function adaptTaskDefinition(res: ResolvedResource, base: Entity, ctx: Ad
   if (family !== undefined) td.family = family;
   const taskRole = prop(p, 'TaskRoleArn');
   if (taskRole !== undefined) td.taskRole = entityRef(taskRole, ctx, ROLE_EXPECTED);
+  // One role or another, by an undecided condition: CloudFormation deploys one, so both are read.
+  const outcomes = taskRole?.kind === 'unknown' ? outcomesOf(taskRole) : undefined;
+  if (outcomes !== undefined) {
+    td.taskRoleChoices = [];
+    for (const [value, branch] of [[true, outcomes.whenTrue], [false, outcomes.whenFalse]] as const) {
+      if (branch !== undefined) td.taskRoleChoices.push({ role: entityRef(branch, ctx, ROLE_EXPECTED), when: { condition: outcomes.condition, value } });
+    }
+  }
   const executionRole = prop(p, 'ExecutionRoleArn');
   if (executionRole !== undefined) td.executionRole = entityRef(executionRole, ctx, ROLE_EXPECTED);
   ctx.infra.taskDefinitions.push(td);

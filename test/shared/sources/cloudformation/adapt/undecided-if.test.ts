@@ -105,3 +105,22 @@ describe('AssignPublicIp under an undecided Fn::If', () => {
     assert.deepEqual(!unreadable.known && unreadable.choice, undefined);
   });
 });
+
+describe('TaskRoleArn under an undecided Fn::If', () => {
+  const roles = ['A', 'B'].flatMap((r) => [`  Role${r}:`, '    Type: AWS::IAM::Role',
+    '    Properties: {AssumeRolePolicyDocument: {Statement: [{Effect: Allow, Principal: {Service: ecs-tasks.amazonaws.com}, Action: sts:AssumeRole}]}}']);
+  const td = (arn: string) => byLogicalId(load([...roles, '  Td:', '    Type: AWS::ECS::TaskDefinition',
+    `    Properties: {NetworkMode: awsvpc, TaskRoleArn: ${arn}, ContainerDefinitions: [{Name: app, Image: nginx}]}`]).taskDefinitions, 'Td');
+
+  it('is unknown, with the role each outcome names (none for AWS::NoValue)', () => {
+    const both = td('!If [IsProd, !GetAtt RoleA.Arn, !GetAtt RoleB.Arn]');
+    assert.equal(both.taskRole?.kind, 'unknown');
+    assert.deepEqual(both.taskRoleChoices?.map((c) => [c.role.kind === 'resource' ? c.role.id : c.role.kind, c.when]), [
+      ['undecided.yaml#RoleA', { condition: 'IsProd', value: true }],
+      ['undecided.yaml#RoleB', { condition: 'IsProd', value: false }],
+    ]);
+    const one = td('!If [IsProd, !Ref AWS::NoValue, !GetAtt RoleB.Arn]');
+    assert.deepEqual(one.taskRoleChoices?.map((c) => c.when.value), [false]);
+    assert.equal(td('!GetAtt RoleA.Arn').taskRoleChoices, undefined);
+  });
+});
