@@ -77,11 +77,17 @@ function rejecter(ctx: AdaptContext, owner: string): Reject {
     };
     // A value both outcomes of an undecided `Fn::If` share is read once per outcome: said once.
     const { errors } = ctx.infra;
-    const last = errors[errors.length - 1];
-    if (last !== undefined && last.file === error.file && last.line === error.line && last.column === error.column && last.message === error.message) return;
+    let said = rejected.get(errors);
+    if (said === undefined) rejected.set(errors, (said = new Set()));
+    const key = `${error.file}\0${error.line}\0${error.column}\0${error.message}`;
+    if (said.has(key)) return;
+    said.add(key);
     errors.push(error);
   };
 }
+
+/** The rejections already reported, per list of errors they go to. */
+const rejected = new WeakMap<object, Set<string>>();
 
 /** A literal CIDR (not a placeholder for a value the files do not fix) that EC2 would refuse for `key`. */
 function cidrProblem(cidr: string, key: 'CidrIp' | 'CidrIpv6'): string | undefined {

@@ -47,6 +47,12 @@ describe('security-group rules under an undecided Fn::If', () => {
     assert.deepEqual(sg.rules.map(brief), ['egress tcp 443-443 0.0.0.0/0 when IsProd=true', 'egress all 0-65535 0.0.0.0/0 (implicit) when IsProd=false']);
   });
 
+  it('a value EC2 refuses, which both outcomes share, is reported once', () => {
+    const items = '[{IpProtocol: tcp, FromPort: 90, ToPort: 80, CidrIp: 10.0.0.0/8}, !If [IsProd, !Ref AWS::NoValue, {IpProtocol: tcp, FromPort: 22, ToPort: 22, CidrIp: 0.0.0.0/0}]]';
+    const infra = load(group(items));
+    assert.equal(infra.errors.filter((e) => /FromPort 90 is greater than ToPort 80/.test(e.message)).length, 1);
+  });
+
   it('a standalone rule resource with a CidrIp under Fn::If', () => {
     const infra = load([...group('[]'),
       '  Open:', '    Type: AWS::EC2::SecurityGroupIngress',
