@@ -269,7 +269,7 @@ function assignPublicIp(v: RValue | undefined, res: ResolvedResource, file: stri
     const outcomes = outcomesOf(v);
     if (outcomes !== undefined) {
       const [whenTrue, whenFalse] = [outcomes.whenTrue, outcomes.whenFalse].map((x) => assignPublicIp(pick(x), res, file));
-      if (whenTrue!.known && whenFalse!.known) unknown.choice = { condition: outcomes.condition, whenTrue: whenTrue!.value, whenFalse: whenFalse!.value };
+      if (whenTrue.known && whenFalse.known) unknown.choice = { condition: outcomes.condition, whenTrue: whenTrue.value, whenFalse: whenFalse.value };
     }
     return unknown;
   }
