@@ -1,4 +1,5 @@
 import type { EgressPath, Finding, Infra, Posture, Service, ServicePosture } from './model/index.ts';
+import { describeOutcomes } from './model/index.ts';
 import type { SourceFile } from './sources/types.ts';
 import type { Config } from './config/types.ts';
 import type { Rule } from './rules/types.ts';
@@ -110,7 +111,7 @@ export function summariseServices(posture: Posture, index: InfraIndex): ServiceS
       key: sp.key,
       resource: entity?.logicalId ?? sp.serviceId,
       file: entity?.file ?? '',
-      taskRole: name(sp.taskRoleId),
+      taskRole: sp.taskRoleChoices === undefined ? name(sp.taskRoleId) : sp.taskRoleChoices.map((c) => `${name(c.roleId)} (${describeOutcomes([c.when])})`).join(' or '),
       executionRole: name(sp.executionRoleId),
       publicIp: sp.publicIp.known ? sp.publicIp.value : 'unknown',
       subnets: sp.subnets.map((s) => displayId(s, index)),

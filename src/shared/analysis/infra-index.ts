@@ -1,4 +1,4 @@
-import type { Entity, EntityRef, Infra, RefList, Role, SecurityGroup, Service, Subnet, TaskDefinition } from '../model/index.ts';
+import type { Entity, EntityRef, Infra, RefList, Role, SecurityGroup, Service, StackOutcome, Subnet, TaskDefinition } from '../model/index.ts';
 
 export function emptyInfra(): Infra {
   return {
@@ -91,16 +91,29 @@ export class InfraIndex {
       for (const service of this.infra.services) {
         const td = this.taskDefinition(service.taskDefinition);
         for (const kind of ['task', 'execution'] as const) {
-          const ref = kind === 'task' ? td?.taskRole : td?.executionRole;
-          if (ref?.kind !== 'resource') continue;
-          let users = this.roleUsers.get(ref.id);
-          if (users === undefined) this.roleUsers.set(ref.id, (users = { task: [], execution: [] }));
-          users[kind].push(service);
+          const refs = kind === 'task' ? taskRoles(td).map((c) => c.role) : [td?.executionRole];
+          for (const ref of refs) {
+            if (ref?.kind !== 'resource') continue;
+            let users = this.roleUsers.get(ref.id);
+            if (users === undefined) this.roleUsers.set(ref.id, (users = { task: [], execution: [] }));
+            users[kind].push(service);
+          }
         }
       }
     }
     return this.roleUsers.get(roleId)?.[as] ?? NO_SERVICES;
   }
+}
+
+/**
+ * A task definition's task role, or, when its TaskRoleArn is an `Fn::If` on a condition the files
+ * do not decide, the role each outcome names, with that outcome: each is the task role of the
+ * deployments of its outcome.
+ */
+export function taskRoles(td: TaskDefinition | undefined): { role: EntityRef; when?: StackOutcome }[] {
+  if (td === undefined) return [];
+  if (td.taskRoleChoices !== undefined) return td.taskRoleChoices;
+  return td.taskRole === undefined ? [] : [{ role: td.taskRole }];
 }
 
 /** `<file>#<logicalId>`: the id scheme every source uses. */

@@ -1,7 +1,7 @@
 import type { Container, EffectivePermissions, NeedKind, SecretReference, Service, SourceRef, TaskDefinition } from '../model/index.ts';
 import { isRegionName, type PolicyRequest, type PolicyRequirement } from './endpoint-policy.ts';
 import { actionCallsEndpoint, endpointsForIamPrefix } from './endpoint-services.ts';
-import type { InfraIndex } from './infra-index.ts';
+import { taskRoles, type InfraIndex } from './infra-index.ts';
 import { boundedMemo } from './memo.ts';
 
 /**
@@ -259,9 +259,10 @@ export function serviceNeeds(
       policy: all({ action: 'ssmmessages:CreateControlChannel' }, { action: 'ssmmessages:CreateDataChannel' }),
     });
   }
-  const taskRole = taskDefinition?.taskRole;
-  if (taskRole?.kind === 'resource') {
-    const perms = permissions.get(taskRole.id);
+  // Either task role an undecided condition may give the tasks: the calls of each may be made.
+  for (const { role } of taskRoles(taskDefinition)) {
+    if (role.kind !== 'resource') continue;
+    const perms = permissions.get(role.id);
     if (perms !== undefined) applicationNeeds(list, perms);
   }
   return list.list();

@@ -1,5 +1,7 @@
+import { describeOutcomes, withStackCondition } from '../model/index.ts';
 import type {
   AccessLevel,
+  AttachedPolicy,
   Attr,
   EffectivePermissions,
   EntityRef,
@@ -10,6 +12,7 @@ import type {
   PatternGrant,
   Role,
   SourceRef,
+  StackOutcome,
   Statement,
 } from '../model/index.ts';
 import type { IamCatalog, ManagedPolicyDocument, ManagedPolicySource } from './catalog.ts';
@@ -88,6 +91,8 @@ interface Origin {
   managed: boolean;
   /** For AWS managed policies: where the template attaches it, used for every value of the policy. */
   sourceOverride?: SourceRef;
+  /** The outcome of an undecided CloudFormation condition under which alone the role has the policy. */
+  when?: StackOutcome;
 }
 
 /**
@@ -225,14 +230,22 @@ function computeRole(role: Role, context: Context): EffectivePermissions {
   }
 
   const done = new Set<string>();
-  const applyPolicy = (policy: Policy): void => {
+  const doneUnder = new Set<string>();
+  const applyPolicy = (policy: Policy, when?: StackOutcome): void => {
     if (done.has(policy.id)) return;
-    done.add(policy.id);
-    addPolicy(acc, policy);
+    if (when === undefined) done.add(policy.id);
+    else {
+      const key = `${policy.id}\0${when.condition}\0${when.value}`;
+      if (doneUnder.has(key)) return;
+      doneUnder.add(key);
+    }
+    addPolicy(acc, policy, when);
   };
   for (const policy of context.policiesByRole.get(role.id) ?? []) applyPolicy(policy);
 
-  for (const ref of role.managedPolicies) addManagedPolicy(acc, ref, context, applyPolicy);
+  // Those attached either way first: one also named under an outcome adds nothing there.
+  const refs = role.managedPolicies.filter((r) => r.when === undefined).concat(role.managedPolicies.filter((r) => r.when !== undefined));
+  for (const ref of refs) addManagedPolicy(acc, ref, context, applyPolicy);
   for (const note of context.undecidedNotes(done)) acc.note(note);
 
   const perms = acc.finish();
@@ -266,41 +279,53 @@ function nameOf(policy: Policy): string {
 const MAX_UNDECIDED_NOTES = 3;
 
 /** A policy resource of the files: its statements, or a note when its document is unknown. */
-function addPolicy(acc: RoleAccumulator, policy: Policy): void {
-  if (policy.document.unknown !== undefined) acc.note(`policy ${policy.logicalId} (${at(policy.document.source)}) is unknown: ${policy.document.unknown}`);
-  acc.statements(policy.document.statements, { via: policy.id, managed: false });
+function addPolicy(acc: RoleAccumulator, policy: Policy, when?: StackOutcome): void {
+  if (policy.document.unknown !== undefined) acc.note(`policy ${policy.logicalId} (${at(policy.document.source)}) is unknown: ${policy.document.unknown}${attachedOnly(when)}`);
+  acc.statements(policy.document.statements, when === undefined ? { via: policy.id, managed: false } : { via: policy.id, managed: false, when });
+}
+
+/** For notes about a policy the role names only under one outcome of an undecided condition. */
+function attachedOnly(when: StackOutcome | undefined): string {
+  return when === undefined ? '' : ` (attached only ${describeOutcomes([when])})`;
 }
 
 /**
  * Adds the statements of a managed policy the role names (one in the files, or an AWS managed one
  * from the snapshot) to `acc`, or notes why its permissions are unknown.
  */
-function addManagedPolicy(acc: RoleAccumulator, ref: EntityRef, context: Context, applyPolicy: (policy: Policy) => void): void {
+function addManagedPolicy(acc: RoleAccumulator, ref: AttachedPolicy, context: Context, applyPolicy: (policy: Policy, when?: StackOutcome) => void): void {
+  const when = ref.when;
+  const only = attachedOnly(when);
   if (ref.kind === 'resource') {
     const policy = context.index.resolve(ref, context.infra.policies);
-    if (policy !== undefined) applyPolicy(policy);
-    else acc.note(`managed policy reference ${ref.id} (${at(ref.source)}) is not a policy in the scanned files; its permissions are unknown`);
+    if (policy !== undefined) applyPolicy(policy, when);
+    else acc.note(`managed policy reference ${ref.id} (${at(ref.source)}) is not a policy in the scanned files; its permissions are unknown${only}`);
     return;
   }
   if (ref.kind === 'unknown') {
-    acc.note(`a managed policy ARN (${at(ref.source)}) could not be resolved (${ref.reason}); its permissions are unknown`);
+    acc.note(`a managed policy ARN (${at(ref.source)}) could not be resolved (${ref.reason}); its permissions are unknown${only}`);
     return;
   }
   const arn = ref.value;
   if (!isAwsManagedArn(arn)) {
-    acc.note(`customer managed policy ${arn} (${at(ref.source)}) is not defined in the scanned files; its permissions are unknown`);
+    acc.note(`customer managed policy ${arn} (${at(ref.source)}) is not defined in the scanned files; its permissions are unknown${only}`);
     return;
   }
   const doc = context.managedPolicy(arn);
+  const condition = when === undefined ? undefined : withStackCondition(undefined, when);
+  const entry = (found: { arn: string; name: string; known: boolean }): EffectivePermissions['awsManagedPolicies'][number] =>
+    condition === undefined ? { ...found, source: ref.source } : { ...found, source: ref.source, condition };
   if (doc === undefined) {
-    acc.awsManaged.push({ arn, name: policyNameOfArn(arn), known: false, source: ref.source });
-    acc.note(`AWS managed policy ${arn} (${at(ref.source)}) is not in the bundled snapshot; its permissions are unknown`);
+    acc.awsManaged.push(entry({ arn, name: policyNameOfArn(arn), known: false }));
+    acc.note(`AWS managed policy ${arn} (${at(ref.source)}) is not in the bundled snapshot; its permissions are unknown${only}`);
     return;
   }
-  acc.awsManaged.push({ arn: doc.arn, name: doc.name, known: true, source: ref.source });
+  acc.awsManaged.push(entry({ arn: doc.arn, name: doc.name, known: true }));
   const parsed = context.statementsOf(doc);
   for (const problem of parsed.problems) acc.note(`AWS managed policy ${doc.name}: ${problem}`);
-  acc.statements(parsed.statements, { via: doc.arn, managed: true, sourceOverride: ref.source });
+  const origin: Origin = { via: doc.arn, managed: true, sourceOverride: ref.source };
+  if (when !== undefined) origin.when = when;
+  acc.statements(parsed.statements, origin);
 }
 
 /**
@@ -425,7 +450,14 @@ class RoleAccumulator {
   }
 
   statements(statements: readonly Statement[], origin: Origin): void {
-    for (const st of statements) {
+    for (const written of statements) {
+      let st = written;
+      if (origin.when !== undefined) {
+        // The policy holds only under the outcome: each statement does, as if written under it.
+        const condition = withStackCondition(written.condition, origin.when);
+        if (condition === undefined) continue;
+        st = { ...written, condition };
+      }
       if (st.effect === 'Allow') this.allow(st, origin);
       else this.deny(st, origin);
     }

@@ -1,3 +1,4 @@
+import { whenValue } from '../model/index.ts';
 import type {
   Attr, EgressPath, EntityRef, IngressSource, Listener, LoadBalancer, RefList, SecurityGroup, SecurityGroupRule, Service, Subnet, TaskDefinition,
   VpcEndpoint,
@@ -435,10 +436,14 @@ function reachableOverIpv6(net: ServiceNetwork): Tri {
  * whatever their subnets (IPv6: see reachableOverIpv6).
  */
 function directlyReachable(net: ServiceNetwork): Tri {
-  if (net.publicIp.known && !net.publicIp.value) return false;
+  // A public IP one outcome of an undecided Fn::If assigns counts, as a rule one outcome writes
+  // does: the deployments of that outcome are reachable. (Coverage reads it as unknown: whether
+  // the internet gateway route is usable differs by outcome.)
+  const publicIp: Tri = whenValue(net.publicIp, true) !== false ? true : net.publicIp.known ? net.publicIp.value : 'unknown';
+  if (publicIp === false) return false;
   let reachable: Tri = net.subnetsResolved && net.subnets.length > 0 ? false : 'unknown';
   for (const s of net.subnets) {
-    const publicSubnet: Tri = s.defaultRoute === 'unknown' ? 'unknown' : s.defaultRoute !== 'igw' ? false : net.publicIp.known ? net.publicIp.value : 'unknown';
+    const publicSubnet: Tri = s.defaultRoute === 'unknown' ? 'unknown' : s.defaultRoute !== 'igw' ? false : publicIp;
     reachable = triOr(reachable, publicSubnet);
   }
   return reachable;

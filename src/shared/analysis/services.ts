@@ -32,6 +32,8 @@ export function analyzeServices(infra: Infra, index: InfraIndex, permissions: Ma
     const taskRole = taskDefinition?.taskRole;
     const executionRole = taskDefinition?.executionRole;
     if (taskRole !== undefined && taskRole.kind !== 'unknown') posture.taskRoleId = refId(taskRole);
+    const choices = taskDefinition?.taskRoleChoices?.filter((c) => c.role.kind !== 'unknown');
+    if (choices !== undefined && choices.length > 0) posture.taskRoleChoices = choices.map((c) => ({ roleId: refId(c.role), when: c.when }));
     if (executionRole !== undefined && executionRole.kind !== 'unknown') posture.executionRoleId = refId(executionRole);
     if (net.availabilityZones !== undefined) posture.availabilityZones = net.availabilityZones;
     if (net.vpcId !== undefined) posture.vpcId = net.vpcId;

@@ -1,11 +1,12 @@
 import type {
-  Attr, EgressPath, RefList, Entity, Finding, LoadBalancer, Need, Peer, Posture, Role, SecurityGroup, SecurityGroupRule, Service, ServicePosture, StackEnvironment, TaskDefinition, UnresolvedValue, VpcEndpoint,
+  Attr, EgressPath, RefList, Entity, Finding, Grant, LoadBalancer, Need, Peer, Posture, Role, SecurityGroup, SecurityGroupRule, Service, ServicePosture, StackEnvironment, TaskDefinition, UnresolvedValue, VpcEndpoint,
 } from '../model/index.ts';
+import { describeOutcomes, stackOutcomesOf, whenValue, withStackCondition, type StackOutcome } from '../model/index.ts';
 import { cidrContains, parseCidr } from '../analysis/cidr.ts';
 import { NOT_PREFIX, notResourceList } from '../analysis/permissions.ts';
 import { canonicalResource, hasArnForm } from '../analysis/iam/arn-forms.ts';
 import { resourceMatches } from '../analysis/iam/resource-match.ts';
-import { refId } from '../analysis/infra-index.ts';
+import { refId, taskRoles } from '../analysis/infra-index.ts';
 import { qualifiedServiceKeys, type QualifiedKey, type ServiceKeyTiers } from '../analysis/service-keys.ts';
 import { changedFindings, forService, groupBy, matchFindings, pairFindings, StableNames, stopsStartup } from './findings.ts';
 import { conditionImplies } from './condition-implies.ts';
@@ -307,7 +308,7 @@ function attachmentsOf(posture: Posture, groupLabels: Map<string, string>, servi
     const key = keyOf(s);
     attachAll(s.securityGroups, `service ${key}`);
     const td = s.taskDefinition.kind === 'resource' ? taskDefinitions.get(s.taskDefinition.id) : undefined;
-    if (td?.taskRole?.kind === 'resource') attach(td.taskRole.id, `task role of ${key}`);
+    for (const { role } of taskRoles(td)) if (role.kind === 'resource') attach(role.id, `task role of ${key}`);
     if (td?.executionRole?.kind === 'resource') attach(td.executionRole.id, `execution role of ${key}`);
   }
   // A load balancer in front of services is known by them (and its kind): renaming it, as a CDK
@@ -1074,10 +1075,14 @@ export function entityLabel(entity: Pick<Entity, 'cdkPath' | 'logicalId'>): stri
   return entity.cdkPath ?? entity.logicalId;
 }
 
-/** The service's roles that the files name, by slot: permissions are compared per slot, not per role name. */
-function roleSlots(service: ServicePosture): [string, 'task' | 'execution'][] {
-  const out: [string, 'task' | 'execution'][] = [];
+/**
+ * The service's roles that the files name, by slot: permissions are compared per slot, not per role
+ * name. A task role an undecided `Fn::If` names under one outcome is a slot under that outcome.
+ */
+function roleSlots(service: ServicePosture): [string, 'task' | 'execution', StackOutcome?][] {
+  const out: [string, 'task' | 'execution', StackOutcome?][] = [];
   if (service.taskRoleId !== undefined) out.push([service.taskRoleId, 'task']);
+  for (const { roleId, when } of service.taskRoleChoices ?? []) out.push([roleId, 'task', when]);
   if (service.executionRoleId !== undefined) out.push([service.executionRoleId, 'execution']);
   return out;
 }
@@ -1085,19 +1090,32 @@ function roleSlots(service: ServicePosture): [string, 'task' | 'execution'][] {
 function permissionsOf(index: SideIndex, service: ServicePosture): Map<string, PermissionChange> {
   const { posture, names, roles: roleById, conditionKeys } = index;
   const out = new Map<string, PermissionChange>();
-  for (const [roleId, roleKind] of roleSlots(service)) {
+  const stableCondition = (condition: string | undefined, file: string): string => {
+    if (condition === undefined) return '';
+    const stable = names.stabilize(condition, file);
+    const key = conditionKeys.get(stable) ?? conditionKey(stable);
+    conditionKeys.set(stable, key);
+    return key;
+  };
+  const grantKey = (roleKind: string, grant: Grant, condition: string | undefined): string =>
+    `${roleKind}\0${grant.action.toLowerCase()}\0${resourceKey(index, grant.resource, grant.source.file)}\0${stableCondition(condition, grant.source.file)}`;
+  // What the task role of each outcome grants alike is granted either way: as written, not twice
+  // under opposite outcomes.
+  const choices = roleSlots(service).filter(([, , when]) => when !== undefined);
+  const outcomes = new Set(choices.map(([, , when]) => String(when?.value)));
+  const either = outcomes.size < 2 ? new Set<string>() : choices.map(([roleId, roleKind]) => new Set((posture.permissions.get(roleId)?.grants ?? []).map((g) => grantKey(roleKind, g, g.condition))))
+    .reduce((a, b) => new Set([...a].filter((k) => b.has(k))));
+  for (const [roleId, roleKind, when] of roleSlots(service)) {
     const perms = posture.permissions.get(roleId);
     const role = roleById.get(roleId);
     if (perms === undefined || role === undefined) continue;
     for (const grant of perms.grants) {
-      const resource = resourceKey(index, grant.resource, grant.source.file);
-      let condition = '';
-      if (grant.condition !== undefined) {
-        const stable = names.stabilize(grant.condition, grant.source.file);
-        condition = conditionKeys.get(stable) ?? conditionKey(stable);
-        conditionKeys.set(stable, condition);
+      let condition = grant.condition;
+      if (when !== undefined && !either.has(grantKey(roleKind, grant, condition))) {
+        condition = withStackCondition(condition, when);
+        if (condition === undefined) continue;
       }
-      const key = `${roleKind}\0${grant.action.toLowerCase()}\0${resource}\0${condition}`;
+      const key = grantKey(roleKind, grant, condition);
       if (out.has(key)) continue;
       const change: PermissionChange = {
         role: entityLabel(role),
@@ -1109,7 +1127,7 @@ function permissionsOf(index: SideIndex, service: ServicePosture): Map<string, P
         file: grant.source.file,
         line: grant.source.line,
       };
-      if (grant.condition !== undefined) change.condition = grant.condition;
+      if (condition !== undefined) change.condition = condition;
       if (grant.limitedBy !== undefined) change.limitedBy = limitsOf(index, grant.limitedBy, grant.source.file);
       out.set(key, change);
     }
@@ -1252,7 +1270,11 @@ function permissionGapsOf(
   if (entity.taskDefinition.kind === 'unknown') out.push(`its task definition cannot be resolved (${entity.taskDefinition.reason})`);
   else if (entity.taskDefinition.kind === 'external') out.push(`its task definition ${entity.taskDefinition.value} is not in the scanned files`);
   for (const [ref, roleKind] of [[td?.taskRole, 'task'], [td?.executionRole, 'execution']] as const) {
-    if (ref?.kind === 'unknown') out.push(`its ${roleKind} role cannot be resolved (${ref.reason})`);
+    // A task role an undecided Fn::If chooses is each outcome's role (compared above), not unknown.
+    if (ref?.kind === 'unknown' && !(roleKind === 'task' && td?.taskRoleChoices !== undefined)) out.push(`its ${roleKind} role cannot be resolved (${ref.reason})`);
+  }
+  for (const { role, when } of td?.taskRoleChoices ?? []) {
+    if (role.kind === 'unknown') out.push(`its task role ${describeOutcomes([when])} cannot be resolved (${role.reason})`);
   }
   for (const [roleId, roleKind] of roleSlots(service)) {
     const perms = posture.permissions.get(roleId);
@@ -1559,8 +1581,10 @@ function ruleCovered(rule: SecurityGroupRuleChange, others: readonly SecurityGro
   // for the service: a rule of an endpoint's group shows as either (see endpointRulesOf).
   const otherGroup = (r: SecurityGroupRuleChange): boolean => r.relation === 'endpoint' || r.relation === 'references-service';
   return others.some((wide) => {
-    // A rule that may not exist (under an undecided Condition) covers only what is as uncertain.
+    // A rule that may not exist (under an undecided Condition) covers only what is as uncertain;
+    // one that exists under one outcome of an undecided Fn::If, only what exists under that outcome.
     if (wide.conditional === true && rule.conditional !== true) return false;
+    if (wide.condition !== undefined && wide.condition !== rule.condition) return false;
     if (wide.serviceDirection !== rule.serviceDirection || wide.direction !== rule.direction) return false;
     if (wide.relation !== rule.relation && !(otherGroup(wide) && otherGroup(rule))) return false;
     if (rule.relation !== 'own' && (wide.group !== rule.group || (wide.relation === rule.relation && wide.endpoint !== rule.endpoint))) return false;
@@ -1747,7 +1771,7 @@ function portRange(label: string): [number, number] | undefined {
 }
 
 function ruleKey(change: SecurityGroupRuleChange): string {
-  return [change.group, change.direction, change.protocol, change.ports, change.peer, change.conditional === true ? 'conditional' : '', change.peerReason ?? ''].join('\0');
+  return [change.group, change.direction, change.protocol, change.ports, change.peer, change.conditional === true ? 'conditional' : '', change.condition ?? '', change.peerReason ?? ''].join('\0');
 }
 
 /** Why the files do not decide a rule's peer; undefined when they do. */
@@ -1782,6 +1806,7 @@ function describeRule(
     world: rule.peer.kind === 'cidr4' ? rule.peer.cidr === '0.0.0.0/0' : rule.peer.kind === 'cidr6' ? rule.peer.cidr === '::/0' : false,
     explicit: rule.source.explicit,
     ...(rule.conditional === true ? { conditional: true as const } : {}),
+    ...(rule.when === undefined ? {} : { condition: withStackCondition(undefined, rule.when) }),
     ...(rule.standaloneId === undefined ? {} : { standalone: rule.standaloneId.slice(rule.standaloneId.lastIndexOf('#') + 1) }),
     ...(peerReason === undefined ? {} : { peerReason: gapText(belowRootText(root, peerReason)) }),
     file: rule.source.file,
@@ -1847,15 +1872,27 @@ function networkOf({ labels, posture }: SideIndex, service: ServicePosture): Net
     if (n.via !== undefined) need.via = n.via;
     needs.push(need);
   }
-  return { ingress, publicIp: service.publicIp.known ? service.publicIp.value : 'unknown', egress: service.egress, needs };
+  return { ingress, publicIp: publicIpOf(service).publicIp, egress: service.egress, needs };
 }
 
 function exposureOf(service: ServicePosture): Exposure {
-  return {
-    publicIp: service.publicIp.known ? service.publicIp.value : 'unknown',
-    internetIngress: service.internetIngress,
-    defaultRoute: service.egress,
-  };
+  const { publicIp, condition } = publicIpOf(service);
+  return condition === undefined
+    ? { publicIp, internetIngress: service.internetIngress, defaultRoute: service.egress }
+    : { publicIp, publicIpCondition: condition, internetIngress: service.internetIngress, defaultRoute: service.egress };
+}
+
+/**
+ * Whether the tasks get a public IP. One that only one outcome of an undecided `Fn::If` assigns is
+ * a public IP, under that outcome: the deployments of that outcome have it.
+ */
+function publicIpOf(service: ServicePosture): { publicIp: boolean | 'unknown'; condition?: string } {
+  const attr = service.publicIp;
+  const when = whenValue(attr, true);
+  if (when === true) return { publicIp: true };
+  if (when !== false) return { publicIp: true, condition: withStackCondition(undefined, when) };
+  if (attr.known || whenValue(attr, false) === true) return { publicIp: false };
+  return { publicIp: 'unknown' };
 }
 
 function minus<T>(a: Map<string, T> | undefined, b: Map<string, T> | undefined): T[] {
@@ -1896,7 +1933,7 @@ function diffNeeds(base: ServiceView | undefined, head: ServiceView | undefined,
 }
 
 function sameExposure(a: Exposure | null, b: Exposure | null): boolean {
-  return a !== null && b !== null && a.publicIp === b.publicIp && a.internetIngress === b.internetIngress && a.defaultRoute === b.defaultRoute;
+  return a !== null && b !== null && a.publicIp === b.publicIp && a.publicIpCondition === b.publicIpCondition && a.internetIngress === b.internetIngress && a.defaultRoute === b.defaultRoute;
 }
 
 type FindingChange = 'new' | 'resolved' | 'undecided' | 'suppressed';
@@ -2226,7 +2263,14 @@ function reasonsFor(s: ServiceDiff, steadyEndpoints: Set<string>, effects: Effec
 
   const { before, after } = s.exposure;
   if (before !== null && after !== null) {
-    flag(before.publicIp, after.publicIp, 'now gets a public IP', 'no longer gets a public IP', 'public IP', add);
+    flag(before.publicIp, after.publicIp, `now gets a public IP${onlyWhen(after.publicIpCondition)}`, 'no longer gets a public IP', 'public IP', add);
+    // A public IP under one outcome that every deployment now gets (or another outcome does) is
+    // more; one that every deployment got and now only one outcome gets is less.
+    if (before.publicIp === true && after.publicIp === true && before.publicIpCondition !== after.publicIpCondition) {
+      if (after.publicIpCondition === undefined) add('broader', `now gets a public IP in every deployment (before, only${onlyWhen(before.publicIpCondition)})`);
+      else if (before.publicIpCondition === undefined) add('narrower', `now gets a public IP only${onlyWhen(after.publicIpCondition)}`);
+      else add('broader', `now gets a public IP${onlyWhen(after.publicIpCondition)} (before, only${onlyWhen(before.publicIpCondition)})`);
+    }
     flag(before.internetIngress, after.internetIngress, 'is now reachable from the internet', 'is no longer reachable from the internet', 'reachability from the internet', add);
     const ways = internetPathChanges(s);
     const named = (labels: string[], n = labels.length): string => waysIn(labels, n, (l) => l);
@@ -2246,6 +2290,12 @@ function reasonsFor(s: ServiceDiff, steadyEndpoints: Set<string>, effects: Effec
   if (s.needs.gained.length > 0) add('narrower', `can now reach ${s.needs.gained.map((n) => n.service).filter(unique).join(', ')}`);
   if (s.needs.uncertain.length > 0) add('neutral', `reaching ${s.needs.uncertain.map((n) => n.service).filter(unique).join(', ')} can no longer be decided from the files`);
   return out;
+}
+
+/** ` when Condition IsDev is true`, for a canonical Condition naming outcomes of undecided conditions. */
+function onlyWhen(condition: string | undefined): string {
+  const outcomes = stackOutcomesOf(condition);
+  return outcomes.length === 0 ? '' : ` ${describeOutcomes(outcomes)}`;
 }
 
 /** A boolean-or-unknown exposure flag: true is broader than false; a move to or from unknown is neither. */
@@ -2282,9 +2332,11 @@ function undecidedPart(r: SecurityGroupRuleChange, before: SecurityGroupRuleChan
   if (before.ports === 'unknown') return `is decided from the files now (its ports, ${r.ports}, were not), so whether it allows more than before is not known`;
   if (protocolName(before.protocol) === 'unknown') return 'is decided from the files now (its protocol was not), so whether it allows more than before is not known';
   if (UNKNOWN_PEERS.has(before.peer)) return 'is decided from the files now (its peer was not), so whether it allows more than before is not known';
-  return r.conditional === true
-    ? 'can no longer be decided from the files (it exists only under a Condition they do not decide)'
-    : 'no longer depends on a Condition the files do not decide';
+  if (r.conditional !== true) return 'no longer depends on a Condition the files do not decide';
+  const outcomes = stackOutcomesOf(r.condition);
+  return outcomes.length > 0
+    ? `can no longer be decided from the files (it exists only ${describeOutcomes(outcomes)}, which they do not decide)`
+    : 'can no longer be decided from the files (it exists only under a Condition they do not decide)';
 }
 
 /** A gap note of a Deny not applied with certainty (see RoleAccumulator in analysis/permissions.ts). */

@@ -79,6 +79,11 @@ export interface SecurityGroupRuleChange {
   /** Its resource exists only under a Condition the files do not decide. */
   conditional?: true;
   /**
+   * With `conditional`, when an `Fn::If` on an undecided condition writes the rule only under one
+   * outcome: that outcome, as a permission's Condition names it (`{"CloudFormation::Condition":{"IsProd":"false"}}`).
+   */
+  condition?: string;
+  /**
    * For a peer the files do not decide: why, as compared (positions dropped). Part of the rule's
    * identity, so a peer undecided differently on the two sides (a mapping entry it may select was
    * edited) is a change, not the same rule.
@@ -117,7 +122,10 @@ export interface EndpointPolicyChange {
 }
 
 export interface Exposure {
+  /** True also when only one outcome of an undecided `Fn::If` assigns one: `publicIpCondition` names it. */
   publicIp: boolean | 'unknown';
+  /** With `publicIp` true under one outcome only: that outcome (`{"CloudFormation::Condition":{"IsDev":"true"}}`). */
+  publicIpCondition?: string;
   internetIngress: boolean | 'unknown';
   /**
    * The tasks' way out (the scan's `egress`): the default route they can use, so public subnets

@@ -1,4 +1,5 @@
 // Values, not only types, of the model: what every layer must spell the same way.
+import type { Attr } from './source.ts';
 
 /**
  * The Condition key a statement part carries when it exists under one outcome of a CloudFormation
@@ -25,4 +26,60 @@ export function iamConditionOf(condition: string | undefined): string | undefine
   if (block === undefined) return condition;
   const rest = Object.entries(block).filter(([key]) => key !== STACK_CONDITION_KEY);
   return rest.length === 0 ? undefined : JSON.stringify(Object.fromEntries(rest));
+}
+
+/** One outcome of a CloudFormation condition the files do not decide: `IsProd` being `false`. */
+export interface StackOutcome {
+  condition: string;
+  value: boolean;
+}
+
+/**
+ * A statement's canonical Condition with a CloudFormation outcome added under STACK_CONDITION_KEY,
+ * beside any outcome it already names; undefined when it already names the other outcome of the
+ * same condition (a part that exists only when IsProd is true, inside one that exists only when
+ * it is false, exists in no deployment).
+ */
+export function withStackCondition(condition: string | undefined, outcome: StackOutcome): string | undefined {
+  // A Condition block that is not an object (unknown, or malformed) is kept whole beside the outcome.
+  const block = condition === undefined ? {} : conditionBlock(condition) ?? { '': condition };
+  const held = block[STACK_CONDITION_KEY];
+  const outcomes: Record<string, unknown> = held !== null && typeof held === 'object' && !Array.isArray(held) ? { ...(held as Record<string, unknown>) } : {};
+  const value = String(outcome.value);
+  if (outcomes[outcome.condition] !== undefined && outcomes[outcome.condition] !== value) return undefined;
+  outcomes[outcome.condition] = value;
+  const merged: Record<string, unknown> = { ...block, [STACK_CONDITION_KEY]: sortedObject(outcomes) };
+  return JSON.stringify(sortedObject(merged));
+}
+
+function sortedObject(o: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(o).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
+/** The CloudFormation outcomes a canonical Condition names under STACK_CONDITION_KEY. */
+export function stackOutcomesOf(condition: string | undefined): StackOutcome[] {
+  if (condition === undefined || !condition.includes(STACK_CONDITION_KEY)) return [];
+  const held = conditionBlock(condition)?.[STACK_CONDITION_KEY];
+  if (held === null || typeof held !== 'object' || Array.isArray(held)) return [];
+  return Object.entries(held as Record<string, unknown>).map(([name, value]) => ({ condition: name, value: value === 'true' || value === true }));
+}
+
+/** How reports say when something applies: `when Condition IsProd is false`, `when Conditions IsProd is true and IsDev is false`. */
+export function describeOutcomes(outcomes: readonly StackOutcome[]): string {
+  const parts = outcomes.map((o) => `${o.condition} is ${o.value}`);
+  return `when ${outcomes.length === 1 ? 'Condition' : 'Conditions'} ${parts.join(' and ')}`;
+}
+
+/**
+ * Whether an attribute is `value`: `true` when it is (under either outcome), `false` when it is not
+ * or is unknown, and the outcome when an undecided `Fn::If` makes it `value` under that one only.
+ */
+export function whenValue<T>(attr: Attr<T>, value: T): boolean | StackOutcome {
+  if (attr.known) return attr.value === value;
+  const choice = attr.choice;
+  if (choice === undefined) return false;
+  if (choice.whenTrue === value && choice.whenFalse === value) return true;
+  if (choice.whenTrue === value) return { condition: choice.condition, value: true };
+  if (choice.whenFalse === value) return { condition: choice.condition, value: false };
+  return false;
 }

@@ -1,4 +1,5 @@
 import type { Attr, EntityRef, RefList, SourceRef, Suppression, TextRange } from './source.ts';
+import type { StackOutcome } from './conditions.ts';
 
 /**
  * Everything the sources understood, across all scanned files. Nothing here knows which IaC
@@ -142,6 +143,13 @@ export interface TaskDefinition extends Entity {
   networkMode: Attr<string>;
   requiresCompatibilities: string[];
   taskRole?: EntityRef;
+  /**
+   * When TaskRoleArn is an `Fn::If` on a condition the files do not decide: the role each outcome
+   * names, with that outcome (none for an outcome of `AWS::NoValue`). `taskRole` is then unknown,
+   * for readers that cannot use both; the others (see `taskRoles`) judge each role as the task
+   * role of the deployments of its outcome.
+   */
+  taskRoleChoices?: { role: EntityRef; when: StackOutcome }[];
   executionRole?: EntityRef;
   containers: Container[];
 }
@@ -180,9 +188,15 @@ export interface Role extends Entity {
   trustPolicy?: PolicyDocument;
   inlinePolicies: PolicyDocument[];
   /** Managed policies attached via `ManagedPolicyArns`: in-template ManagedPolicy resources or ARNs. */
-  managedPolicies: EntityRef[];
+  managedPolicies: AttachedPolicy[];
   permissionsBoundary?: EntityRef;
 }
+
+/**
+ * A managed policy a role names. `when` is set when the role names it only under one outcome of an
+ * `Fn::If` on a condition the files do not decide: its statements then hold only there.
+ */
+export type AttachedPolicy = EntityRef & { when?: StackOutcome };
 
 /** AWS::IAM::Policy or AWS::IAM::ManagedPolicy, attached to roles by their own `Roles` property or by the role. */
 export interface Policy extends Entity {
@@ -238,8 +252,13 @@ export interface SecurityGroupRule {
   source: SourceRef;
   /** Set for standalone rule resources (AWS::EC2::SecurityGroupIngress/Egress): their entity id. */
   standaloneId?: string;
-  /** Set when the rule's resource exists only under a Condition the files do not decide: it may not be there. */
+  /**
+   * Set when the rule exists only under a Condition the files do not decide: it may not be there.
+   * Its resource's Condition, or an `Fn::If` (around the rule, its list, or one of its values) that
+   * writes it only under one outcome: `when` names that outcome.
+   */
   conditional?: true;
+  when?: StackOutcome;
   /** Text range of the rule (list item or standalone resource), for fixes. */
   range?: TextRange;
 }

@@ -1,5 +1,6 @@
 import type { Infra } from './infra.ts';
 import type { Attr, SourceRef } from './source.ts';
+import type { StackOutcome } from './conditions.ts';
 
 export type AccessLevel = 'List' | 'Read' | 'Write' | 'Permissions management' | 'Tagging' | 'Unknown';
 
@@ -49,8 +50,12 @@ export interface EffectivePermissions {
   roleId: string;
   grants: Grant[];
   patterns: PatternGrant[];
-  /** AWS managed policy ARNs attached (resolved against the snapshot, or unknown). */
-  awsManagedPolicies: { arn: string; name: string; known: boolean; source: SourceRef }[];
+  /**
+   * AWS managed policy ARNs attached (resolved against the snapshot, or unknown). `condition`, as a
+   * grant's, names the outcome of an undecided CloudFormation condition under which alone the
+   * role names the policy (see STACK_CONDITION_KEY).
+   */
+  awsManagedPolicies: { arn: string; name: string; known: boolean; source: SourceRef; condition?: string }[];
   /** Parts of the role's permissions that could not be resolved, said in words. */
   unknown: string[];
   /** Actions that match no known service action (typos, new actions) as written. */
@@ -123,6 +128,8 @@ export interface ServicePosture {
   /** The service's key (`Service.key`): unique among the scanned services. */
   key: string;
   taskRoleId?: string;
+  /** Set instead of `taskRoleId` when the task definition's TaskRoleArn is an undecided `Fn::If` (see TaskDefinition.taskRoleChoices). */
+  taskRoleChoices?: { roleId: string; when: StackOutcome }[];
   executionRoleId?: string;
   publicIp: Attr<boolean>;
   /** Subnet entity ids (or external ids). */

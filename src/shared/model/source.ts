@@ -26,13 +26,19 @@ export interface Known<T> {
 }
 
 /** A value that depends on something outside the scanned files (import, parameter without default, SSM, lookup). */
-export interface Unknown {
+export interface Unknown<T = unknown> {
   known: false;
   reason: string;
   source: SourceRef;
+  /**
+   * For an `Fn::If` on a condition the files do not decide whose branches are both known values:
+   * the value under each outcome (CloudFormation deploys one). Readers that can use both do (see
+   * `whenValue`); the others read the value as unknown.
+   */
+  choice?: { condition: string; whenTrue: T; whenFalse: T };
 }
 
-export type Attr<T> = Known<T> | Unknown;
+export type Attr<T> = Known<T> | Unknown<T>;
 
 /**
  * A reference from one model entity to another. `resource` points at an entity in `Infra` by id;

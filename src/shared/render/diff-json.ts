@@ -80,8 +80,10 @@ export interface RuleJson {
   serviceDirection: SecurityGroupRuleChange['serviceDirection'];
   world: boolean;
   explicit: boolean;
-  /** Present (true) when the rule's resource exists only under a Condition the files do not decide. */
+  /** Present (true) when the rule (or its resource) exists only under a Condition the files do not decide. */
   conditional?: true;
+  /** With `conditional`, the outcome of an undecided `Fn::If` under which alone the rule exists: `{"CloudFormation::Condition":{"IsProd":"false"}}`. */
+  condition?: string;
   file: string;
   line: number;
 }
@@ -159,7 +161,9 @@ function endpointPolicyJson(e: EndpointPolicyChange): EndpointPolicyJson {
 }
 
 function exposureJson(e: Exposure | null): Exposure | null {
-  return e === null ? null : { publicIp: e.publicIp, internetIngress: e.internetIngress, defaultRoute: e.defaultRoute };
+  if (e === null) return null;
+  const condition = e.publicIpCondition === undefined ? {} : { publicIpCondition: e.publicIpCondition };
+  return { publicIp: e.publicIp, ...condition, internetIngress: e.internetIngress, defaultRoute: e.defaultRoute };
 }
 
 function permissionJson(p: PermissionChange): PermissionJson {
@@ -190,6 +194,7 @@ function ruleJson(r: SecurityGroupRuleChange): RuleJson {
     world: r.world,
     explicit: r.explicit,
     ...(r.conditional === true ? { conditional: true as const } : {}),
+    ...(r.condition === undefined ? {} : { condition: r.condition }),
     file: r.file,
     line: r.line,
   };

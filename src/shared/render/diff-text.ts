@@ -1,5 +1,5 @@
 import { accessLevelText } from './access-level.ts';
-import type { Finding, UnresolvedValue } from '../model/index.ts';
+import { describeOutcomes, stackOutcomesOf, type Finding, type UnresolvedValue } from '../model/index.ts';
 import { ANSI, SEVERITY_STYLE } from './ansi.ts';
 import type { PostureDiff, ServiceDiff } from '../diff/types.ts';
 import { changedFindings } from '../diff/findings.ts';
@@ -71,12 +71,12 @@ export function renderDiffText(diff: PostureDiff, options: DiffTextOptions): str
     if (before !== null && after !== null) {
       const part = (what: string, b: string, a: string): string => (b === a ? `${what} ${a}` : paint(ANSI.bold, `${what} ${b} → ${a}`));
       out.push(`  exposure  ${[
-        part('public IP', yn(before.publicIp), yn(after.publicIp)),
+        part('public IP', safe(publicIpText(before)), safe(publicIpText(after))),
         part('internet ingress', yn(before.internetIngress), yn(after.internetIngress)),
         part('egress', before.defaultRoute, after.defaultRoute),
       ].join(' · ')}`);
     } else if (after !== null) {
-      out.push(`  exposure  public IP ${yn(after.publicIp)} · internet ingress ${yn(after.internetIngress)} · egress ${after.defaultRoute}`);
+      out.push(`  exposure  public IP ${safe(publicIpText(after))} · internet ingress ${yn(after.internetIngress)} · egress ${after.defaultRoute}`);
     }
     const ways = internetPathChanges(s);
     // Listed one per line when each is one; as one line when only some of them are (see openedCount).
@@ -99,7 +99,7 @@ export function renderDiffText(diff: PostureDiff, options: DiffTextOptions): str
           : r.relation === 'load-balancer'
             ? ` (group of load balancer ${safe(r.loadBalancer ?? '')}, in front of the service)`
             : ` (names the service's group; ${r.serviceDirection} for the service)`;
-      const peer = `${r.direction === 'ingress' ? 'from' : 'to'} ${safe(r.peer)}${r.world ? ' (internet)' : ''}${r.conditional === true ? ' (under an undecided Condition)' : ''}`;
+      const peer = `${r.direction === 'ingress' ? 'from' : 'to'} ${safe(r.peer)}${r.world ? ' (internet)' : ''}${safe(undecidedCondition(r))}`;
       return `  ${sign} rule        ${safe(r.group)} ${r.direction} ${safe(r.protocol)} ${r.ports === 'all' ? 'all ports' : `port ${safe(r.ports)}`} ${peer}${whose}  ${paint(ANSI.dim, `${safe(r.file)}:${r.line}`)}`;
     }, 'rule changes');
     const statements = [...s.endpointPolicies.added.map((e) => ({ sign: '+', e })), ...s.endpointPolicies.removed.map((e) => ({ sign: '-', e }))];
@@ -173,6 +173,12 @@ function statusText(s: ServiceDiff): string {
   return changedFindings(s.findings).length > 0 ? 'changed findings' : 'changed, nothing gained or lost';
 }
 
+/** `yes`, `no`, `unknown`, or `yes (only when Condition IsDev is true)`. */
+function publicIpText(e: { publicIp: boolean | 'unknown'; publicIpCondition?: string }): string {
+  const outcomes = stackOutcomesOf(e.publicIpCondition);
+  return outcomes.length === 0 ? yn(e.publicIp) : `${yn(e.publicIp)} (only ${describeOutcomes(outcomes)})`;
+}
+
 function yn(v: boolean | 'unknown'): string {
   return v === 'unknown' ? 'unknown' : v ? 'yes' : 'no';
 }
@@ -195,4 +201,11 @@ function wrap(text: string, width: number): string[] {
   }
   if (line !== '') lines.push(line);
   return lines;
+}
+
+/** Where a rule that may not be there is: under which outcome of an undecided condition, when known. */
+function undecidedCondition(r: { conditional?: true; condition?: string }): string {
+  if (r.conditional !== true) return '';
+  const outcomes = stackOutcomesOf(r.condition);
+  return outcomes.length === 0 ? ' (under an undecided Condition)' : ` (only ${describeOutcomes(outcomes)})`;
 }

@@ -251,4 +251,20 @@ describe('fixes that leave the deployer\'s choices alone', () => {
     assert.ok(found.length > 0, 'still reported (the default is the world)');
     assert.ok(found.every((f) => f.fix === undefined));
   });
+
+  it('FW202 declines a world range under one outcome of an undecided Fn::If, and still fixes a literal one beside it', () => {
+    const alb = readFileSync(join(FIXES, 'public-alb.yaml'), 'utf8');
+    const undecided = alb
+      .replace('Resources:\n', 'Parameters:\n  Env:\n    Type: String\nConditions:\n  IsDev: !Equals [!Ref Env, dev]\nResources:\n')
+      .replace('      Tags: [{ Key: team, Value: web }]\n', '      - !If [IsDev, { IpProtocol: tcp, FromPort: 22, ToPort: 22, CidrIp: 0.0.0.0/0 }, !Ref AWS::NoValue]\n      Tags: [{ Key: team, Value: web }]\n');
+    assert.notEqual(undecided, alb);
+    const found = scanFiles([{ path: 'public-alb.yaml', text: undecided }]).findings.filter((f) => f.ruleId === 'FW202' && f.resource === 'TaskSg');
+    assert.equal(found.length, 2);
+    const [literal, conditional] = [found.find((f) => f.message.includes('TCP 8080')), found.find((f) => f.message.includes('TCP 22'))];
+    assert.match(conditional?.message ?? '', /when Condition IsDev is true/);
+    assert.equal(conditional?.fix, undefined, 'the outcome is the deployer\'s to choose');
+    assert.ok(literal?.fix !== undefined, 'the literal rule is still fixed');
+    const out = applyEdits(new Map([['public-alb.yaml', undecided]]), literal.fix.edits);
+    assert.match(out.files.get('public-alb.yaml') ?? '', /!If \[IsDev, \{ IpProtocol: tcp, FromPort: 22, ToPort: 22, CidrIp: 0\.0\.0\.0\/0 \}, !Ref AWS::NoValue\]/);
+  });
 });

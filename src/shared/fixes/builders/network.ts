@@ -289,7 +289,8 @@ function worldAllEgress(rule: SecurityGroupRule): boolean {
  * other kinds of resources use too, and services whose needs are not all known.
  */
 function allEgressFixUnsafe(ctx: RuleContext, sg: SecurityGroup, rule: SecurityGroupRule): Fix | undefined {
-  if (rule.standaloneId !== undefined) return undefined;
+  // A rule under one outcome of an undecided Fn::If is the deployer's choice between two: not ours to pick.
+  if (rule.standaloneId !== undefined || rule.when !== undefined) return undefined;
   const doc = docOf(ctx, sg);
   const props = doc === undefined ? undefined : propsOf(doc, sg);
   if (doc === undefined || props === undefined || otherUsers(doc, sg).length > 0) return undefined;
@@ -307,7 +308,7 @@ function allEgressFixUnsafe(ctx: RuleContext, sg: SecurityGroup, rule: SecurityG
   const explanation = `Allow only what ${plural(users.length, 'service')} ${names} ${users.length === 1 ? 'needs' : 'need'}: ${plan.words.join('; ')}.`;
 
   const inline = sg.rules.filter((r) => r.standaloneId === undefined && r.source.explicit);
-  const worldRules = inline.filter(worldAllEgress);
+  const worldRules = inline.filter((r) => worldAllEgress(r) && r.when === undefined);
   if (worldRules.length === 0) {
     // The implicit rule: declaring egress is what removes it.
     if (!sg.implicitEgress) return undefined;
@@ -396,6 +397,8 @@ function literalCidr(rule: PMap): boolean {
  * load balancer itself, an instance), or a standalone rule would need several groups.
  */
 function worldIngressFixUnsafe(ctx: RuleContext, sg: SecurityGroup, rule: SecurityGroupRule): Fix | undefined {
+  // A rule under one outcome of an undecided Fn::If is the deployer's choice between two: not ours to pick.
+  if (rule.when !== undefined) return undefined;
   const doc = docOf(ctx, sg);
   if (doc === undefined || otherUsers(doc, sg).length > 0) return undefined;
   if (ctx.posture.infra.loadBalancers.some((lb) => lb.securityGroups.items.some((r) => r.kind === 'resource' && r.id === sg.id))) return undefined;
@@ -414,7 +417,7 @@ function worldIngressFixUnsafe(ctx: RuleContext, sg: SecurityGroup, rule: Securi
     return makeFix(title, explanation, retarget(doc, props, found.groups[0]));
   }
 
-  const world = sg.rules.filter((r) => r.direction === 'ingress' && r.standaloneId === undefined && r.source.explicit && isWorldPeer(r.peer));
+  const world = sg.rules.filter((r) => r.direction === 'ingress' && r.standaloneId === undefined && r.source.explicit && isWorldPeer(r.peer) && r.when === undefined);
   const slots = world.map((r) => inlineRuleSlot(doc, sg, r));
   if (slots.length === 0 || slots.some((s) => s === undefined)) return undefined;
   const seq = slots[0]?.seq;

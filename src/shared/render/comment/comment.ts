@@ -1,5 +1,5 @@
 import { accessLevelText } from '../access-level.ts';
-import type { AccessLevel, EgressPath, Finding, Severity } from '../../model/index.ts';
+import { describeOutcomes, stackOutcomesOf, type AccessLevel, type EgressPath, type Finding, type Severity } from '../../model/index.ts';
 import type { EndpointPolicyChange, PermissionChange, PostureDiff, SecurityGroupRuleChange, ServiceDiff, Verdict } from '../../diff/types.ts';
 import { DOCS_BASE, docsUrl } from '../../rules/types.ts';
 import { INVISIBLE, codeSpan, escapeLinkTarget, escapeMarkdown, tableCodeSpan, truncate, truncateMiddle } from '../escape.ts';
@@ -360,7 +360,9 @@ function ingressNote(s: ServiceDiff): string {
   const { before, after } = s.exposure;
   if (before === null || after === null) return '';
   const notes: string[] = [];
-  if (before.publicIp !== after.publicIp) notes.push(after.publicIp === true ? 'public IP on' : after.publicIp === false ? 'public IP off' : 'public IP unknown');
+  if (before.publicIp !== after.publicIp || before.publicIpCondition !== after.publicIpCondition) {
+    notes.push(after.publicIp === true ? `public IP on${publicIpWhen(after)}` : after.publicIp === false ? 'public IP off' : 'public IP unknown');
+  }
   if (before.internetIngress !== after.internetIngress) {
     notes.push(after.internetIngress === true ? 'internet can reach it' : after.internetIngress === false ? 'internet can no longer reach it' : 'internet reach unknown');
   }
@@ -431,7 +433,8 @@ function serviceDetails(ctx: Ctx, s: ServiceDiff, level: DetailLevel): string[] 
 function exposureTable(s: ServiceDiff): string[] {
   const { before, after } = s.exposure;
   if (before === null && after === null) return [];
-  if (before !== null && after !== null && before.publicIp === after.publicIp && before.internetIngress === after.internetIngress && before.defaultRoute === after.defaultRoute) {
+  if (before !== null && after !== null && before.publicIp === after.publicIp && before.publicIpCondition === after.publicIpCondition &&
+    before.internetIngress === after.internetIngress && before.defaultRoute === after.defaultRoute) {
     const ways = internetPathChanges(s);
     const named = (labels: string[], n = labels.length): string => waysIn(labels, n, (l) => codeSpan(truncateMiddle(l, 200)));
     const changes = [
@@ -440,12 +443,12 @@ function exposureTable(s: ServiceDiff): string[] {
       ways.undecided.length > 0 ? `through ${named(ways.undecided)} undecided` : '',
     ].filter(Boolean);
     if (changes.length > 0) {
-      return [`Exposure: public IP ${yesNo(after.publicIp)} · reachable from the internet ${yesNo(after.internetIngress)} (${changes.join('; ')}) · egress ${ROUTE_LABEL[after.defaultRoute]}.`, ''];
+      return [`Exposure: public IP ${yesNo(after.publicIp)}${publicIpWhen(after)} · reachable from the internet ${yesNo(after.internetIngress)} (${changes.join('; ')}) · egress ${ROUTE_LABEL[after.defaultRoute]}.`, ''];
     }
-    return [`Exposure unchanged: public IP ${yesNo(after.publicIp)} · reachable from the internet ${yesNo(after.internetIngress)} · egress ${ROUTE_LABEL[after.defaultRoute]}.`, ''];
+    return [`Exposure unchanged: public IP ${yesNo(after.publicIp)}${publicIpWhen(after)} · reachable from the internet ${yesNo(after.internetIngress)} · egress ${ROUTE_LABEL[after.defaultRoute]}.`, ''];
   }
   const rows: [string, string, string][] = [
-    ['Public IP', before === null ? '—' : yesNo(before.publicIp), after === null ? '—' : yesNo(after.publicIp)],
+    ['Public IP', before === null ? '—' : yesNo(before.publicIp) + publicIpWhen(before), after === null ? '—' : yesNo(after.publicIp) + publicIpWhen(after)],
     ['Reachable from the internet', before === null ? '—' : yesNo(before.internetIngress), after === null ? '—' : yesNo(after.internetIngress)],
     ['Egress', before === null ? '—' : ROUTE_LABEL[before.defaultRoute], after === null ? '—' : ROUTE_LABEL[after.defaultRoute]],
   ];
@@ -538,7 +541,7 @@ function ruleTable(ctx: Ctx, s: ServiceDiff, maxRows: number): string[] {
           ? `ingress through load balancer ${code(r.loadBalancer ?? '')}`
           : r.serviceDirection === 'egress' ? 'egress (that group admits the service)' : 'ingress (that group may send to the service)';
     const rule = `${r.direction} ${code(r.protocol)} ${r.ports === 'all' ? 'all ports' : `port ${code(r.ports)}`}`;
-    const peer = `${code(r.peer)}${r.world ? ' (internet)' : ''}${r.explicit ? '' : ' (implicit default)'}${r.conditional === true ? ' (under an undecided Condition)' : ''}`;
+    const peer = `${code(r.peer)}${r.world ? ' (internet)' : ''}${r.explicit ? '' : ' (implicit default)'}${undecidedCondition(r)}`;
     out.push(`| ${sign} | ${effect} | ${code(r.group)} | ${rule} | ${peer} | ${where(ctx, r.file, r.line, sign === '+' ? 'head' : 'base')} |`);
   }
   out.push('');
@@ -670,6 +673,12 @@ function serviceName(key: string, inTable = false): string {
   return inTable ? tableCodeSpan(shown) : codeSpan(shown);
 }
 
+/** ` (only when Condition IsDev is true)` for a public IP only one outcome of an undecided condition assigns. */
+function publicIpWhen(e: { publicIpCondition?: string }): string {
+  const outcomes = stackOutcomesOf(e.publicIpCondition);
+  return outcomes.length === 0 ? '' : ` (only ${escapeMarkdown(describeOutcomes(outcomes))})`;
+}
+
 function yesNo(v: boolean | 'unknown'): string {
   return v === 'unknown' ? 'unknown' : v ? 'yes' : 'no';
 }
@@ -692,4 +701,11 @@ function byService(changes: PermissionChange[]): string {
   const sorted = [...counts.entries()].sort((a, b) => b[1] - a[1]);
   const shown = sorted.slice(0, 5).map(([p, n]) => `${text(p)} ×${n}`).join(', ');
   return sorted.length > 5 ? `${shown}, …` : shown;
+}
+
+/** Where a rule that may not be there is: under which outcome of an undecided condition, when known. */
+function undecidedCondition(r: { conditional?: true; condition?: string }): string {
+  if (r.conditional !== true) return '';
+  const outcomes = stackOutcomesOf(r.condition);
+  return outcomes.length === 0 ? ' (under an undecided Condition)' : ` (only ${escapeMarkdown(describeOutcomes(outcomes))})`;
 }

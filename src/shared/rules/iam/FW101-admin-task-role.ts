@@ -1,4 +1,4 @@
-import type { EffectivePermissions, PatternGrant } from '../../model/index.ts';
+import { describeOutcomes, stackOutcomesOf, type EffectivePermissions, type PatternGrant } from '../../model/index.ts';
 import type { Rule } from '../types.ts';
 import { adminEvidence, firstLineIn, formatList, isAdmin, rolesUsedAs, serviceKeys, usersLabel, viaLabel, type AdminEvidence } from './shared.ts';
 
@@ -12,7 +12,7 @@ export function adminEquivalence(perms: EffectivePermissions): AdminEvidence | u
 function describeStatements(statements: readonly PatternGrant[]): string[] {
   const groups = new Map<string, PatternGrant[]>();
   for (const s of statements) {
-    const key = s.negated ? `${s.via}|not|${s.resources.join(',')}` : `${s.via}|${s.pattern}|${s.source.file}:${s.source.line}`;
+    const key = s.negated ? `${s.via}|not|${s.resources.join(',')}|${s.condition ?? ''}` : `${s.via}|${s.pattern}|${s.source.file}:${s.source.line}|${s.condition ?? ''}`;
     const group = groups.get(key);
     if (group === undefined) groups.set(key, [s]);
     else group.push(s);
@@ -20,8 +20,17 @@ function describeStatements(statements: readonly PatternGrant[]): string[] {
   return [...groups.values()].map((group) => {
     const first = group[0];
     const what = first.negated ? `every action except ${group.map((g) => g.pattern).join(', ')}` : `Action "${first.pattern}"`;
-    return `${what} on Resource "*" without a condition (${viaLabel(first.via)})`;
+    return `${what} on Resource "*" without a condition (${viaLabel(first.via)}${onlyWhen(first.condition, '; ')})`;
   });
+}
+
+/**
+ * Admin only in the deployments where an undecided CloudFormation condition has one outcome (the
+ * statement or policy exists only there): still admin there, and the message says where.
+ */
+function onlyWhen(condition: string | undefined, separator: string): string {
+  const outcomes = stackOutcomesOf(condition);
+  return outcomes.length === 0 ? '' : `${separator}only ${describeOutcomes(outcomes)}`;
 }
 
 export const rule: Rule = {
@@ -52,10 +61,10 @@ export const rule: Rule = {
       const managedArns = new Set(evidence.managed.map((m) => m.arn));
       // A managed policy's own admin statement is the policy itself: name the policy, not the statement.
       const statements = evidence.statements.filter((s) => !managedArns.has(s.via));
-      const parts = [...describeStatements(statements), ...evidence.managed.map((m) => `AWS managed policy ${m.name}`)];
+      const parts = [...describeStatements(statements), ...evidence.managed.map((m) => `AWS managed policy ${m.name}${m.condition === undefined ? '' : ` (${onlyWhen(m.condition, '')})`}`)];
       report({
         messageId: 'admin',
-        data: { role: use.role.logicalId, users: usersLabel(use.services, use.taskDefinitions), evidence: formatList(parts, 4) },
+        data: { role: use.role.logicalId, users: usersLabel(use.services, use.taskDefinitions, use.when), evidence: formatList(parts, 4) },
         entity: use.role,
         line: firstLineIn(use.role, [...statements.map((s) => s.source), ...evidence.managed.map((m) => m.source)]),
         services: serviceKeys(use.services),

@@ -43,7 +43,7 @@ export const rule: Rule = {
         messageId: 'escalation',
         data: {
           role: use.role.logicalId,
-          users: usersLabel(use.services, use.taskDefinitions),
+          users: usersLabel(use.services, use.taskDefinitions, use.when),
           actions: formatList([...new Set(actions)], 8),
           methods: formatList(found.methods, 5),
         },

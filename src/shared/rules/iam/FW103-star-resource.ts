@@ -58,7 +58,7 @@ export const rule: Rule = {
         messageId: 'starResource',
         data: {
           role: use.role.logicalId,
-          users: usersLabel(use.services, use.taskDefinitions),
+          users: usersLabel(use.services, use.taskDefinitions, use.when),
           count: worst.length,
           actions: formatList(worst.map((g) => `${g.action} (${g.accessLevel})`), LIST_CAP),
         },

@@ -74,7 +74,7 @@ export const rule: Rule = {
         messageId: 'wildcard',
         data: {
           role: use.role.logicalId,
-          users: usersLabel(use.services, use.taskDefinitions),
+          users: usersLabel(use.services, use.taskDefinitions, use.when),
           patterns: formatList([...new Set(ordered.map(describe))], 8),
         },
         entity: use.role,

@@ -94,7 +94,7 @@ export const rule: Rule = {
         messageId: taskRoleIds.has(use.role.id) ? 'extraAlsoTaskRole' : 'extra',
         data: {
           role: use.role.logicalId,
-          users: usersLabel(use.services, use.taskDefinitions),
+          users: usersLabel(use.services, use.taskDefinitions, use.when),
           count: extras.length,
           actions: formatList(extras.map(describeGrant), 8),
         },

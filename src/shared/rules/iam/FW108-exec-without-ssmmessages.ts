@@ -1,5 +1,6 @@
 import type { Role, Service } from '../../model/index.ts';
 import type { Rule } from '../types.ts';
+import { taskRoles } from '../../analysis/infra-index.ts';
 import { formatList, lineIn, roleAllows, serviceKeys, uniqueServices } from './shared.ts';
 import { execPermissionsFix } from '../../fixes/builders/iam.ts';
 
@@ -53,14 +54,17 @@ export const rule: Rule = {
         });
         continue;
       }
-      const role = ctx.index.role(td.taskRole);
-      const perms = role === undefined ? undefined : ctx.posture.permissions.get(role.id);
-      if (role === undefined || perms === undefined) continue;
-      const missing = EXEC_ACTIONS.filter((a) => roleAllows(perms, a) === 'no');
-      if (missing.length === 0) continue;
-      const entry = byRole.get(role.id);
-      if (entry === undefined) byRole.set(role.id, { role, services: [service], missing });
-      else entry.services.push(service);
+      // Each role an undecided Fn::If may give the tasks: ECS Exec fails in the deployments of a role without these.
+      for (const choice of taskRoles(td)) {
+        const role = ctx.index.role(choice.role);
+        const perms = role === undefined ? undefined : ctx.posture.permissions.get(role.id);
+        if (role === undefined || perms === undefined) continue;
+        const missing = EXEC_ACTIONS.filter((a) => roleAllows(perms, a) === 'no');
+        if (missing.length === 0) continue;
+        const entry = byRole.get(role.id);
+        if (entry === undefined) byRole.set(role.id, { role, services: [service], missing });
+        else entry.services.push(service);
+      }
     }
     for (const { role, services, missing } of byRole.values()) {
       const unique = uniqueServices(services);

@@ -2,11 +2,11 @@
 // what counts as admin-equivalent or as escalation, what the ECS agent needs), so they live with
 // the rules rather than in analysis/.
 import type {
-  AccessLevel, EffectivePermissions, Entity, Grant, PatternGrant, Posture, Role, SecretReference, SecretResource, Service, SourceRef,
-  TaskDefinition,
+  AccessLevel, EffectivePermissions, Entity, EntityRef, Grant, PatternGrant, Posture, Role, SecretReference, SecretResource, Service, SourceRef,
+  StackOutcome, TaskDefinition,
 } from '../../model/index.ts';
-import { conditionBlock, iamConditionOf } from '../../model/index.ts';
-import { entityId, type InfraIndex } from '../../analysis/infra-index.ts';
+import { conditionBlock, describeOutcomes, iamConditionOf } from '../../model/index.ts';
+import { entityId, taskRoles, type InfraIndex } from '../../analysis/infra-index.ts';
 import { notResourceList } from '../../analysis/permissions.ts';
 import { actionMatches } from '../../analysis/iam/expand.ts';
 import { resourceMatches } from '../../analysis/iam/resource-match.ts';
@@ -32,10 +32,16 @@ export interface RoleUse {
   taskDefinitions: TaskDefinition[];
   /** Services running those task definitions, each once (by key, which no two services share: see Service.key). */
   services: Service[];
+  /**
+   * Set when every task definition names the role only under one outcome of an undecided
+   * condition (`TaskRoleArn: !If [...]`): the role is theirs in the deployments of that outcome.
+   */
+  when?: StackOutcome;
 }
 
-function roleRef(td: TaskDefinition, as: 'task' | 'execution') {
-  return as === 'task' ? td.taskRole : td.executionRole;
+function roleRefs(td: TaskDefinition, as: 'task' | 'execution'): { role: EntityRef; when?: StackOutcome }[] {
+  if (as === 'task') return taskRoles(td);
+  return td.executionRole === undefined ? [] : [{ role: td.executionRole }];
 }
 
 /**
@@ -56,12 +62,18 @@ function computeRolesUsedAs(ctx: RuleContext, as: 'task' | 'execution'): RoleUse
   const { infra } = ctx.posture;
   // One pass over the task definitions, not one per role: templates with thousands of roles.
   const byRole = new Map<string, TaskDefinition[]>();
+  /** Per role, the one outcome every use of it is under; null once a use is under none or another. */
+  const outcomeOf = new Map<string, StackOutcome | null>();
   for (const td of infra.taskDefinitions) {
-    const r = roleRef(td, as);
-    if (r?.kind !== 'resource') continue;
-    const list = byRole.get(r.id);
-    if (list === undefined) byRole.set(r.id, [td]);
-    else list.push(td);
+    for (const { role: r, when } of roleRefs(td, as)) {
+      if (r.kind !== 'resource') continue;
+      const list = byRole.get(r.id);
+      if (list === undefined) byRole.set(r.id, [td]);
+      else if (!list.includes(td)) list.push(td);
+      const seen = outcomeOf.get(r.id);
+      const same = seen !== undefined && seen !== null && when !== undefined && seen.condition === when.condition && seen.value === when.value;
+      outcomeOf.set(r.id, seen === undefined ? when ?? null : same ? seen : null);
+    }
   }
   const out: RoleUse[] = [];
   for (const role of infra.roles) {
@@ -70,6 +82,8 @@ function computeRolesUsedAs(ctx: RuleContext, as: 'task' | 'execution'): RoleUse
     const use: RoleUse = { role, taskDefinitions, services: uniqueServices(ctx.index.servicesUsingRole(role.id, as)) };
     const perms = ctx.posture.permissions.get(role.id);
     if (perms !== undefined) use.perms = perms;
+    const when = outcomeOf.get(role.id);
+    if (when !== undefined && when !== null) use.when = when;
     out.push(use);
   }
   return out;
@@ -102,10 +116,12 @@ export function servicesRunning(ctx: RuleContext, td: TaskDefinition): Service[]
 }
 
 /** Who is affected, for messages: the services, or the task definitions when no service runs them. */
-export function usersLabel(services: readonly Service[], taskDefinitions: readonly TaskDefinition[]): string {
-  if (services.length > 0) return `${services.length === 1 ? 'service' : 'services'} ${services.map((s) => s.key).join(', ')}`;
+export function usersLabel(services: readonly Service[], taskDefinitions: readonly TaskDefinition[], when?: StackOutcome): string {
+  // A role only one outcome of an undecided condition gives them is theirs only there: said so.
+  const only = when === undefined ? '' : ` (only ${describeOutcomes([when])})`;
+  if (services.length > 0) return `${services.length === 1 ? 'service' : 'services'} ${services.map((s) => s.key).join(', ')}${only}`;
   const tds = taskDefinitions.map((t) => t.logicalId).join(', ');
-  return `${taskDefinitions.length === 1 ? 'task definition' : 'task definitions'} ${tds} (no service in these files runs it)`;
+  return `${taskDefinitions.length === 1 ? 'task definition' : 'task definitions'} ${tds}${only} (no service in these files runs it)`;
 }
 
 /** The affected services' keys, for `Report.services`. */

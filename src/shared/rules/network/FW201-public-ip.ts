@@ -1,3 +1,4 @@
+import { describeOutcomes, whenValue } from '../../model/index.ts';
 import type { Rule } from '../types.ts';
 import { lineIn, taskNetworkedServices } from './shared.ts';
 import { publicIpFix } from '../../fixes/builders/network.ts';
@@ -14,7 +15,7 @@ export const rule: Rule = {
       'services through a NAT gateway or VPC endpoints instead.',
     messages: {
       publicIp:
-        'Service {{service}} assigns a public IP to every task (AssignPublicIp: ENABLED): each task ENI is addressable from the ' +
+        'Service {{service}} assigns a public IP to every task (AssignPublicIp: ENABLED){{when}}: each task ENI is addressable from the ' +
         'internet and only its security group stands in the way. Run the tasks in private subnets with AssignPublicIp: DISABLED ' +
         'and reach AWS services through a NAT gateway or VPC endpoints.',
     },
@@ -24,10 +25,12 @@ export const rule: Rule = {
     const { index } = ctx;
     for (const service of taskNetworkedServices(index)) {
       const attr = service.assignPublicIp;
-      if (!attr.known || attr.value !== true) continue;
+      // Under one outcome of an undecided Fn::If, the tasks of those deployments are public: said so.
+      const when = whenValue(attr, true);
+      if (when === false) continue;
       report({
         messageId: 'publicIp',
-        data: { service: service.logicalId },
+        data: { service: service.logicalId, when: when === true ? '' : ` ${describeOutcomes([when])}` },
         entity: service,
         line: lineIn(service, attr.source),
         service: service.key,

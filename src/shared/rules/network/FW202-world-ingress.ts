@@ -1,5 +1,5 @@
 import type { Rule } from '../types.ts';
-import type { SecurityGroup, SecurityGroupRule } from '../../model/index.ts';
+import { describeOutcomes, type SecurityGroup, type SecurityGroupRule } from '../../model/index.ts';
 import { describePorts, isCidrPeer, isWorldPeer, ruleLocation, taskNetworkedServices, taskSecurityGroups } from './shared.ts';
 import { worldIngressFix } from '../../fixes/builders/network.ts';
 
@@ -22,7 +22,7 @@ export const rule: Rule = {
       'container port to the whole internet. Tasks behind a load balancer should admit only the load balancer\'s security group.',
     messages: {
       worldIngress:
-        'Security group {{group}} of service {{service}} admits {{ports}} from {{cidr}} (anywhere). Admit only the load ' +
+        'Security group {{group}} of service {{service}} admits {{ports}} from {{cidr}} (anywhere){{when}}. Admit only the load ' +
         'balancer\'s or the calling services\' security groups instead.',
     },
     fixable: true,
@@ -36,7 +36,8 @@ export const rule: Rule = {
           const at = ruleLocation(index, sg, rule);
           report({
             messageId: 'worldIngress',
-            data: { group: sg.logicalId, service: service.logicalId, ports: describePorts(rule), cidr: peer.cidr },
+            // Under one outcome of an undecided Fn::If the rule is there in those deployments: said so.
+            data: { group: sg.logicalId, service: service.logicalId, ports: describePorts(rule), cidr: peer.cidr, when: rule.when === undefined ? '' : ` ${describeOutcomes([rule.when])}` },
             entity: at.entity,
             line: at.line,
             service: service.key,

@@ -1,5 +1,5 @@
 import type { Rule } from '../types.ts';
-import type { SecurityGroup, SecurityGroupRule } from '../../model/index.ts';
+import { describeOutcomes, type SecurityGroup, type SecurityGroupRule } from '../../model/index.ts';
 import type { InfraIndex } from '../../analysis/infra-index.ts';
 import {
   describePorts, isAllTraffic, isCidrPeer, isWorldPeer, listWords, ruleLocation, taskNetworkedServices, taskSecurityGroups,
@@ -34,15 +34,15 @@ export const rule: Rule = {
       'task really depends on.',
     messages: {
       explicit:
-        'Security group {{group}} of service {{service}} explicitly allows {{ports}} to {{cidr}}: its tasks can send anything ' +
+        'Security group {{group}} of service {{service}} explicitly allows {{ports}} to {{cidr}}{{when}}: its tasks can send anything ' +
         'anywhere. Replace it with egress rules for what the service needs (e.g. TCP 443 to VPC endpoints or the S3 prefix list, the ' +
         'database port to the database\'s security group).',
       implicit:
-        'Security group {{group}} of service {{service}} allows all traffic to {{cidr}} implicitly: no egress rule is ' +
+        'Security group {{group}} of service {{service}} allows all traffic to {{cidr}} implicitly{{when}}: no egress rule is ' +
         'declared, so CloudFormation adds allow-all egress, and its tasks can send anything anywhere. Declare egress rules ' +
         'for what the service needs (in CDK, allowAllOutbound: false plus addEgressRule).',
       implicitWithStandalone:
-        'Security group {{group}} of service {{service}} allows all traffic to {{cidr}} implicitly: no egress rule is ' +
+        'Security group {{group}} of service {{service}} allows all traffic to {{cidr}} implicitly{{when}}: no egress rule is ' +
         'declared in its SecurityGroupEgress property, so CloudFormation adds allow-all egress, and the standalone egress ' +
         'rules ({{standalone}}) add to that default instead of replacing it. Move the egress rules into ' +
         'SecurityGroupEgress so the default is dropped.',
@@ -61,7 +61,10 @@ export const rule: Rule = {
           const at = ruleLocation(index, sg, rule);
           report({
             messageId: !implicit ? 'explicit' : standalone.length > 0 ? 'implicitWithStandalone' : 'implicit',
-            data: { group: sg.logicalId, service: service.logicalId, ports: describePorts(rule), cidr: peer.cidr, standalone: listWords(standalone) },
+            data: {
+              group: sg.logicalId, service: service.logicalId, ports: describePorts(rule), cidr: peer.cidr, standalone: listWords(standalone),
+              when: rule.when === undefined ? '' : ` ${describeOutcomes([rule.when])}`,
+            },
             entity: at.entity,
             line: at.line,
             service: service.key,
@@ -72,7 +75,7 @@ export const rule: Rule = {
         if (allowed.implicitWithoutRule) {
           report({
             messageId: standalone.length > 0 ? 'implicitWithStandalone' : 'implicit',
-            data: { group: sg.logicalId, service: service.logicalId, ports: 'all traffic', cidr: '0.0.0.0/0', standalone: listWords(standalone) },
+            data: { group: sg.logicalId, service: service.logicalId, ports: 'all traffic', cidr: '0.0.0.0/0', standalone: listWords(standalone), when: '' },
             entity: sg,
             service: service.key,
           });

@@ -1,10 +1,10 @@
 import type {
-  Attr, Cluster, Container, Entity, EntityRef, RegistryKind, SecretReference, Service, ServiceLoadBalancer, SourceRef, TaskDefinition,
+  Attr, Cluster, Container, Entity, EntityRef, RegistryKind, SecretReference, Service, ServiceLoadBalancer, SourceRef, TaskDefinition, Unknown,
 } from '../../../model/index.ts';
 import type { ResolvedResource, RValue } from '../resolved.ts';
 import {
   type AdaptContext, attrBoolean, attrNumber, attrString, declarationOf, defaultAt, defaultSource, defaulted, entityRef, isObject, items, literal,
-  num, prop, propPath, refList, refType, resourceOf, sourceRef, str, targetId, unknownOf, withCdkFields,
+  num, outcomesOf, prop, propPath, refList, refType, resourceOf, sourceRef, str, targetId, unknownOf, withCdkFields,
   withValue, EXPECT_SUBNET,
 } from './common.ts';
 import { ROLE_TYPES } from './iam.ts';
@@ -155,6 +155,14 @@ export function adaptTaskDefinition(res: ResolvedResource, base: Entity, ctx: Ad
   if (family !== undefined) td.family = family;
   const taskRole = prop(p, 'TaskRoleArn');
   if (taskRole !== undefined) td.taskRole = entityRef(taskRole, ctx, ROLE_EXPECTED);
+  // One role or another, by an undecided condition: CloudFormation deploys one, so both are read.
+  const outcomes = taskRole?.kind === 'unknown' ? outcomesOf(taskRole) : undefined;
+  if (outcomes !== undefined) {
+    td.taskRoleChoices = [];
+    for (const [value, branch] of [[true, outcomes.whenTrue], [false, outcomes.whenFalse]] as const) {
+      if (branch !== undefined) td.taskRoleChoices.push({ role: entityRef(branch, ctx, ROLE_EXPECTED), when: { condition: outcomes.condition, value } });
+    }
+  }
   const executionRole = prop(p, 'ExecutionRoleArn');
   if (executionRole !== undefined) td.executionRole = entityRef(executionRole, ctx, ROLE_EXPECTED);
   ctx.infra.taskDefinitions.push(td);
@@ -249,17 +257,28 @@ function fargateFromTaskDefinition(td: RValue | undefined, ctx: AdaptContext): b
   return 'unknown';
 }
 
-function assignPublicIp(v: RValue | undefined, res: ResolvedResource, file: string): Attr<boolean> {
+function assignPublicIp(v: RValue | undefined, res: ResolvedResource, file: string, pick: (network: RValue | undefined) => RValue | undefined = (x) => x): Attr<boolean> {
   const path = 'NetworkConfiguration.AwsvpcConfiguration.AssignPublicIp';
-  if (v === undefined) return defaultAt(false, res, file, path);
-  const source = sourceRef(v.loc, file);
-  if (v.kind === 'unknown') return unknownOf(v.reason, source);
-  const text = literal(v)?.trim().toUpperCase();
+  const value = pick(v);
+  if (value === undefined) return defaultAt(false, res, file, path);
+  const source = sourceRef(value.loc, file);
+  if (value.kind === 'unknown') {
+    const unknown: Unknown<boolean> = { known: false, reason: value.reason, source };
+    // An undecided `Fn::If` (on the value, or on the whole network block): each outcome's setting,
+    // so a public IP one outcome assigns is not hidden as unknown.
+    const outcomes = outcomesOf(v);
+    if (outcomes !== undefined) {
+      const [whenTrue, whenFalse] = [outcomes.whenTrue, outcomes.whenFalse].map((x) => assignPublicIp(pick(x), res, file));
+      if (whenTrue.known && whenFalse.known) unknown.choice = { condition: outcomes.condition, whenTrue: whenTrue.value, whenFalse: whenFalse.value };
+    }
+    return unknown;
+  }
+  const text = literal(value)?.trim().toUpperCase();
   if (text === 'ENABLED') return { known: true, value: true, source };
   if (text === 'DISABLED') return { known: true, value: false, source };
   // `true`/`false` are not valid here, but read them the way they were obviously meant.
-  const b = attrBoolean(v, file);
-  return b.known ? b : unknownOf(`AssignPublicIp is ${text === undefined ? `a ${v.kind}` : `'${text}'`}, not ENABLED or DISABLED`, source);
+  const b = attrBoolean(value, file);
+  return b.known ? b : unknownOf(`AssignPublicIp is ${text === undefined ? `a ${value.kind}` : `'${text}'`}, not ENABLED or DISABLED`, source);
 }
 
 function serviceLoadBalancers(v: RValue | undefined, ctx: AdaptContext): ServiceLoadBalancer[] {
@@ -278,6 +297,12 @@ function serviceLoadBalancers(v: RValue | undefined, ctx: AdaptContext): Service
     if (!isObject(item)) out.targetGroup = entityRef(item, ctx);
     return out;
   });
+}
+
+/** The AssignPublicIp of a network block under one outcome (the whole NetworkConfiguration, or its AwsvpcConfiguration). */
+function publicIpIn(x: RValue | undefined, whole: boolean): RValue | undefined {
+  const awsvpc = whole ? prop(x, 'AwsvpcConfiguration') ?? prop(x, 'AwsVpcConfiguration') : x;
+  return prop(awsvpc, 'AssignPublicIp');
 }
 
 export function adaptService(res: ResolvedResource, base: Entity, ctx: AdaptContext): void {
@@ -306,7 +331,9 @@ export function adaptService(res: ResolvedResource, base: Entity, ctx: AdaptCont
     fargate: fromLaunch === 'unknown' ? fargateFromTaskDefinition(tdValue, ctx) : fromLaunch,
     desiredCount: desiredCount === undefined ? defaultAt(1, res, file, 'DesiredCount') : attrNumber(desiredCount, file),
     taskDefinition,
-    assignPublicIp: assignPublicIp(unknownNetwork ?? prop(awsvpc, 'AssignPublicIp'), res, file),
+    assignPublicIp: unknownNetwork === undefined
+      ? assignPublicIp(prop(awsvpc, 'AssignPublicIp'), res, file)
+      : assignPublicIp(unknownNetwork, res, file, (x) => (x === unknownNetwork ? x : publicIpIn(x, unknownNetwork === network))),
     subnets: refList(unknownNetwork ?? prop(awsvpc, 'Subnets'), ctx, res, `${NETWORK_PATH}.Subnets`, EXPECT_SUBNET),
     securityGroups: refList(unknownNetwork ?? prop(awsvpc, 'SecurityGroups'), ctx, res, `${NETWORK_PATH}.SecurityGroups`, SECURITY_GROUP_EXPECTED),
     enableExecuteCommand: enableExecuteCommand === undefined ? defaultAt(false, res, file, 'EnableExecuteCommand') : attrBoolean(enableExecuteCommand, file),

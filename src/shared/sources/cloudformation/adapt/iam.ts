@@ -1,9 +1,8 @@
-import { STACK_CONDITION_KEY, conditionBlock, type Attr, type Entity, type EntityRef, type Policy, type PolicyDocument, type Role, type SourceRef, type Statement } from '../../../model/index.ts';
+import { withStackCondition, type Attr, type AttachedPolicy, type Entity, type EntityRef, type Policy, type PolicyDocument, type Role, type SourceRef, type Statement } from '../../../model/index.ts';
 import type { ResolvedResource, RValue } from '../resolved.ts';
 import {
-  type AdaptContext, attrString, canonicalJsonOf, defaultSource, entityRef, fromJson, isObject, items, literal, prop, sourceRef, str,
-  unknownOf, withCdkFields,
-  withValue,
+  type AdaptContext, attrString, canonicalJsonOf, choicesIn, defaultSource, entityRef, fromJson, isObject, items, literal, outcomesOf, prop,
+  sourceRef, str, underOutcome, unknownOf, withCdkFields, withValue,
 } from './common.ts';
 
 export const ROLE_TYPES = ['AWS::IAM::Role'] as const;
@@ -42,60 +41,86 @@ const OUTCOME_FIELDS = ['Effect', 'Action', 'Resource', 'Condition'] as const;
 
 /**
  * A statement whose Effect, Action, Resource or Condition holds an `Fn::If` on a condition the
- * files do not decide, as the statements it is under each outcome: what both outcomes have, as
- * written; what only one has, under a Condition naming the outcome
- * (`{"CloudFormation::Condition":{"IsProd":"true"}}`), so a grant present either way is one grant,
- * and one present only in production is conditional. An Effect or Condition that differs by
- * outcome makes two statements, each under its outcome (an Allow only in production; a Deny that
- * may apply; a Condition only outside production). Undefined when there is no such `Fn::If`, or
- * more than one condition, or one inside another's branch (read as unknown then).
+ * files do not decide, or a Statement list item that is one (a whole statement, or
+ * `AWS::NoValue`, per outcome), as the statements it is under each outcome: see mergeOutcomes.
+ * Undefined when there is no such `Fn::If`, or more than one condition, or one inside another's
+ * branch (read as unknown then).
  */
 function statementOutcomes(v: RValue, file: string, problems: string[]): Statement[] | undefined {
-  if (!isObject(v)) return undefined;
-  const conditions = new Set<string>();
-  for (const field of OUTCOME_FIELDS) if (!choicesIn(prop(v, field), conditions)) return undefined;
-  if (conditions.size !== 1) return undefined;
-  const [condition] = conditions as Set<string> & [string];
   // Problems are kept only when the split is used: otherwise the caller reads the statement whole.
   const scratch: string[] = [];
-  const variant = (outcome: boolean): Statement | undefined => {
-    const entries = new Map(v.entries);
-    for (const field of OUTCOME_FIELDS) {
-      const value = prop(v, field);
-      if (value === undefined) continue;
-      const chosen = underOutcome(value, outcome);
-      if (chosen !== undefined) entries.set(field, chosen);
-      // `AWS::NoValue` in this outcome: no Effect is a statement IAM refuses (read whole, as
-      // unknown); no Condition is none; no Action or Resource grants nothing.
-      else if (field === 'Effect') return undefined;
-      else if (field === 'Condition') entries.delete(field);
-      else entries.set(field, { kind: 'array', items: [], loc: value.loc });
-    }
-    return statement({ ...v, entries }, file, scratch);
-  };
-  const whenTrue = variant(true);
-  const whenFalse = variant(false);
-  if (whenTrue === undefined || whenFalse === undefined) return undefined;
+  let split: { condition: string; whenTrue: Statement | null; whenFalse: Statement | null } | undefined;
+  if (v.kind === 'unknown') {
+    const outcomes = outcomesOf(v);
+    if (outcomes === undefined) return undefined;
+    const read = (x: RValue | undefined): Statement | null | undefined => (x === undefined ? null : statement(x, file, scratch));
+    const [whenTrue, whenFalse] = [read(outcomes.whenTrue), read(outcomes.whenFalse)];
+    if (whenTrue === undefined || whenFalse === undefined) return undefined;
+    split = { condition: outcomes.condition, whenTrue, whenFalse };
+  } else {
+    if (!isObject(v)) return undefined;
+    const conditions = new Set<string>();
+    for (const field of OUTCOME_FIELDS) if (!choicesIn(prop(v, field), conditions)) return undefined;
+    if (conditions.size !== 1) return undefined;
+    const [condition] = conditions as Set<string> & [string];
+    const variant = (outcome: boolean): Statement | undefined => {
+      const entries = new Map(v.entries);
+      for (const field of OUTCOME_FIELDS) {
+        const value = prop(v, field);
+        if (value === undefined) continue;
+        const chosen = underOutcome(value, outcome);
+        if (chosen !== undefined) entries.set(field, chosen);
+        // `AWS::NoValue` in this outcome: no Effect is a statement IAM refuses (read whole, as
+        // unknown); no Condition is none; no Action or Resource grants nothing.
+        else if (field === 'Effect') return undefined;
+        else if (field === 'Condition') entries.delete(field);
+        else entries.set(field, { kind: 'array', items: [], loc: value.loc });
+      }
+      return statement({ ...v, entries }, file, scratch);
+    };
+    const whenTrue = variant(true);
+    const whenFalse = variant(false);
+    if (whenTrue === undefined || whenFalse === undefined) return undefined;
+    split = { condition, whenTrue, whenFalse };
+  }
   problems.push(...new Set(scratch));
+  return mergeOutcomes(split.whenTrue, split.whenFalse, split.condition);
+}
+
+/**
+ * One statement as it is under each outcome of an undecided condition (null: absent there), as
+ * the statements it amounts to: what both outcomes have, as written; what only one has, under a
+ * Condition naming the outcome (`{"CloudFormation::Condition":{"IsProd":"true"}}`), so a grant
+ * present either way is one grant, and one present only in production is conditional. An Effect
+ * or Condition that differs by outcome makes two statements, each under its outcome (an Allow
+ * only in production; a Deny that may apply; a Condition only outside production).
+ */
+function mergeOutcomes(whenTrue: Statement | null, whenFalse: Statement | null, condition: string): Statement[] {
   /** Each outcome as a whole under its condition (one left with no action or resource grants nothing). */
   const eachOutcome = (out: Statement[]): Statement[] => {
-    for (const [st, outcome] of [[whenTrue, true], [whenFalse, false]] as const) {
-      if (st.actions?.length === 0 || st.resources?.length === 0) continue;
-      out.push({ ...st, condition: withStackCondition(st.condition, condition, outcome) });
+    for (const [st, value] of [[whenTrue, true], [whenFalse, false]] as const) {
+      if (st === null || st.actions?.length === 0 || st.resources?.length === 0) continue;
+      const qualified = withStackCondition(st.condition, { condition, value });
+      if (qualified !== undefined) out.push({ ...st, condition: qualified });
     }
     return out;
   };
+  if (whenTrue === null || whenFalse === null) return eachOutcome([]);
   // An Effect or a Condition that differs by outcome: nothing is shared.
   if (whenTrue.effect !== whenFalse.effect || whenTrue.condition !== whenFalse.condition) return eachOutcome([]);
   const key = (a: Attr<string>): string => (a.known ? `=${a.value}` : `?${a.reason}`);
   const keys = (list: Attr<string>[] | undefined): Set<string> => new Set((list ?? []).map(key));
   const same = (a: Set<string>, b: Set<string>): boolean => a.size === b.size && [...a].every((x) => b.has(x));
   const out: Statement[] = [];
-  const push = (st: Statement, list: 'actions' | 'resources', keep: (a: Attr<string>) => boolean, outcome?: boolean): void => {
+  const push = (st: Statement, list: 'actions' | 'resources', keep: (a: Attr<string>) => boolean, value?: boolean): void => {
     const kept = (st[list] ?? []).filter(keep);
     if (kept.length === 0) return;
     const part: Statement = { ...st, [list]: kept };
-    if (outcome !== undefined) part.condition = withStackCondition(st.condition, condition, outcome);
+    if (value !== undefined) {
+      const qualified = withStackCondition(st.condition, { condition, value });
+      if (qualified === undefined) return;
+      part.condition = qualified;
+    }
     out.push(part);
   };
   // One field differs between the outcomes: split it three ways (both, only true, only false).
@@ -121,59 +146,6 @@ function statementOutcomes(v: RValue, file: string, problems: string[]): Stateme
     out.push(common);
   }
   return eachOutcome(out);
-}
-
-/**
- * Adds the condition of every undecided `Fn::If` anywhere in `x` to `into`; false when one sits in
- * another's branch (the outcomes would multiply: read as unknown).
- */
-function choicesIn(x: RValue | undefined, into: Set<string>): boolean {
-  if (x === undefined) return true;
-  if (x.kind === 'unknown') {
-    if (x.choice === undefined) return true;
-    const inner = new Set<string>();
-    if (!choicesIn(x.choice.whenTrue, inner) || !choicesIn(x.choice.whenFalse, inner) || inner.size > 0) return false;
-    into.add(x.choice.condition);
-    return true;
-  }
-  if (x.kind === 'array') return x.items.every((item) => choicesIn(item, into));
-  if (x.kind === 'object') return [...x.entries.values()].every((value) => choicesIn(value, into));
-  return true;
-}
-
-/**
- * `x` with each undecided `Fn::If` replaced by its branch under `outcome`; undefined for
- * `AWS::NoValue`. A list item whose branch is a list adds that list's items.
- */
-function underOutcome(x: RValue, outcome: boolean): RValue | undefined {
-  if (x.kind === 'unknown' && x.choice !== undefined) return outcome ? x.choice.whenTrue : x.choice.whenFalse;
-  if (x.kind === 'array') {
-    return {
-      ...x,
-      items: x.items.flatMap((item) => {
-        const chosen = underOutcome(item, outcome);
-        if (chosen === undefined) return [];
-        return item.kind === 'unknown' && item.choice !== undefined ? items(chosen) : [chosen];
-      }),
-    };
-  }
-  if (x.kind === 'object') {
-    const entries = new Map<string, RValue>();
-    x.entries.forEach((value, key) => {
-      const chosen = underOutcome(value, outcome);
-      if (chosen !== undefined) entries.set(key, chosen);
-    });
-    return { ...x, entries };
-  }
-  return x;
-}
-
-/** A statement's canonical Condition with the outcome of a CloudFormation condition added to it. */
-function withStackCondition(condition: string | undefined, name: string, outcome: boolean): string {
-  // A Condition block that is not an object (unknown, or malformed) is kept whole beside the outcome.
-  const block = condition === undefined ? {} : conditionBlock(condition) ?? { '': condition };
-  const merged: Record<string, unknown> = { ...block, [STACK_CONDITION_KEY]: { [name]: String(outcome) } };
-  return JSON.stringify(Object.fromEntries(Object.entries(merged).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))));
 }
 
 function statement(v: RValue, file: string, problems: string[]): Statement | undefined {
@@ -213,6 +185,8 @@ function statement(v: RValue, file: string, problems: string[]): Statement | und
  */
 export function policyDocument(v: RValue | undefined, name: string, file: string, absent: SourceRef): PolicyDocument {
   if (v === undefined) return { name, statements: [], source: absent, unknown: 'no policy document' };
+  const whole = readByOutcome(v, (x) => policyDocument(x, name, file, absent));
+  if (whole !== undefined) return { name, source: sourceRef(v.loc, file), ...whole };
   let doc = v;
   // CloudFormation takes a Json property as a JSON string too, often written with `!Sub` to put
   // ARNs in: its placeholders stay in the values, as in any other `!Sub` string.
@@ -228,10 +202,16 @@ export function policyDocument(v: RValue | undefined, name: string, file: string
   if (!isObject(doc)) return { name, statements: [], source, unknown: `the policy document is ${doc.kind}, not an object` };
   const statementValue = prop(doc, 'Statement');
   if (statementValue === undefined) return { name, statements: [], source, unknown: 'the policy document has no Statement' };
-  if (statementValue.kind === 'unknown') return { name, statements: [], source, unknown: statementValue.reason };
+  const read = readByOutcome(statementValue, (x) => statementList(x, file)) ?? statementList(statementValue, file);
+  return { name, source, ...read };
+}
+
+/** The statements of a Statement list (or of a single statement written without a list). */
+function statementList(v: RValue, file: string): Pick<PolicyDocument, 'statements' | 'unknown'> {
+  if (v.kind === 'unknown') return { statements: [], unknown: v.reason };
   const problems: string[] = [];
   const statements: Statement[] = [];
-  for (const item of items(statementValue)) {
+  for (const item of items(v)) {
     const outcomes = statementOutcomes(item, file, problems);
     if (outcomes !== undefined) {
       statements.push(...outcomes);
@@ -240,9 +220,39 @@ export function policyDocument(v: RValue | undefined, name: string, file: string
     const s = statement(item, file, problems);
     if (s !== undefined) statements.push(s);
   }
-  const out: PolicyDocument = { name, statements, source };
-  if (problems.length > 0) out.unknown = `statements skipped: ${problems.join('; ')}`;
-  return out;
+  return problems.length > 0 ? { statements, unknown: `statements skipped: ${problems.join('; ')}` } : { statements };
+}
+
+/**
+ * `v`, an undecided `Fn::If` that chooses a whole policy document, Statement list or inline
+ * policy, read under each outcome with `read` (`AWS::NoValue` grants nothing) and merged: a
+ * statement both outcomes have counts once, as written; the others pair up in order and are
+ * merged as one statement's outcomes are (see mergeOutcomes), so what only one outcome grants is
+ * under a Condition naming it. Undefined when `v` is no such choice (or its outcomes multiply).
+ */
+function readByOutcome(v: RValue, read: (x: RValue) => Pick<PolicyDocument, 'statements' | 'unknown'>): Pick<PolicyDocument, 'statements' | 'unknown'> | undefined {
+  if (v.kind !== 'unknown' || v.choice === undefined) return undefined;
+  const outcomes = outcomesOf(v);
+  if (outcomes === undefined) return undefined;
+  const [t, f] = [outcomes.whenTrue, outcomes.whenFalse].map((x) => (x === undefined ? { statements: [] } : read(x))) as [ReturnType<typeof read>, ReturnType<typeof read>];
+  const fKeys = new Set(f.statements.map(statementKey));
+  const tKeys = new Set(t.statements.map(statementKey));
+  const statements = t.statements.filter((st) => fKeys.has(statementKey(st)));
+  const onlyTrue = t.statements.filter((st) => !fKeys.has(statementKey(st)));
+  const onlyFalse = f.statements.filter((st) => !tKeys.has(statementKey(st)));
+  for (let i = 0; i < Math.max(onlyTrue.length, onlyFalse.length); i++) {
+    statements.push(...mergeOutcomes(onlyTrue[i] ?? null, onlyFalse[i] ?? null, outcomes.condition));
+  }
+  const unknown = [t.unknown, f.unknown].filter((u): u is string => u !== undefined);
+  return unknown.length === 0 ? { statements } : { statements, unknown: [...new Set(unknown)].join('; ') };
+}
+
+/** What a statement says, whatever line it is written on. */
+function statementKey(st: Statement): string {
+  const list = (attrs: Attr<string>[] | undefined): string[] | undefined => attrs?.map((a) => (a.known ? `=${a.value}` : `?${a.reason}`));
+  return JSON.stringify([
+    st.sid, st.effect, list(st.actions), list(st.notActions), list(st.resources), list(st.notResources), list(st.principals), list(st.notPrincipals), st.condition,
+  ]);
 }
 
 export function adaptRole(res: ResolvedResource, base: Entity, ctx: AdaptContext): void {
@@ -251,12 +261,26 @@ export function adaptRole(res: ResolvedResource, base: Entity, ctx: AdaptContext
   const trust = prop(p, 'AssumeRolePolicyDocument');
   const policies = prop(p, 'Policies');
   const inlinePolicies: PolicyDocument[] = [];
+  const inlinePolicy = (item: RValue, name: string): PolicyDocument =>
+    policyDocument(prop(item, 'PolicyDocument'), name, file, sourceRef(item.loc, file));
   if (policies?.kind === 'unknown') {
-    inlinePolicies.push({ name: `${res.logicalId} inline policies`, statements: [], source: sourceRef(policies.loc, file), unknown: policies.reason });
+    const name = `${res.logicalId} inline policies`;
+    // Either list of policies, per outcome, as one document: its statements say under which.
+    const whole = readByOutcome(policies, (list) => {
+      const docs = items(list).map((item, i) => inlinePolicy(item, str(prop(item, 'PolicyName')) ?? `${res.logicalId} inline ${i}`));
+      const unknown = docs.flatMap((d) => (d.unknown === undefined ? [] : [d.unknown]));
+      const statements = docs.flatMap((d) => d.statements);
+      return unknown.length === 0 ? { statements } : { statements, unknown: unknown.join('; ') };
+    });
+    inlinePolicies.push({ name, source: sourceRef(policies.loc, file), ...(whole ?? { statements: [], unknown: policies.reason }) });
   }
   items(policies?.kind === 'unknown' ? undefined : policies).forEach((item, i) => {
-    const name = str(prop(item, 'PolicyName')) ?? `${res.logicalId} inline ${i}`;
-    inlinePolicies.push(policyDocument(prop(item, 'PolicyDocument'), name, file, sourceRef(item.loc, file)));
+    const choice = item.kind === 'unknown' ? item.choice : undefined;
+    const branchName = choice === undefined ? undefined : str(prop(choice.whenTrue, 'PolicyName')) ?? str(prop(choice.whenFalse, 'PolicyName'));
+    const name = str(prop(item, 'PolicyName')) ?? branchName ?? `${res.logicalId} inline ${i}`;
+    // A policy that exists (or is this one rather than that one) only under one outcome.
+    const whole = readByOutcome(item, (x) => inlinePolicy(x, name));
+    inlinePolicies.push(whole === undefined ? inlinePolicy(item, name) : { name, source: sourceRef(item.loc, file), ...whole });
   });
   // The trust policy, always set, is part of the literal rather than added to it.
   const role: Role = withCdkFields({
@@ -272,10 +296,25 @@ export function adaptRole(res: ResolvedResource, base: Entity, ctx: AdaptContext
   ctx.infra.roles.push(role);
 }
 
-function managedPolicyRefs(v: RValue | undefined, ctx: AdaptContext): EntityRef[] {
+function managedPolicyRefs(v: RValue | undefined, ctx: AdaptContext): AttachedPolicy[] {
   if (v === undefined) return [];
-  if (v.kind === 'unknown') return [entityRef(v, ctx)];
-  return items(v).map((item) => entityRef(item, ctx, { expect: MANAGED_POLICY_TYPES }));
+  const read = (x: RValue | undefined): EntityRef[] => {
+    if (x === undefined) return [];
+    if (x.kind === 'unknown') return [entityRef(x, ctx)];
+    return items(x).map((item) => entityRef(item, ctx, { expect: MANAGED_POLICY_TYPES }));
+  };
+  // An `Fn::If` on a condition the files do not decide, around the list or an item: a policy both
+  // outcomes name is attached either way; one only one names, only under that outcome.
+  const outcomes = outcomesOf(v);
+  if (outcomes === undefined) return read(v);
+  const key = (r: EntityRef): string => (r.kind === 'resource' ? `r:${r.id}` : r.kind === 'external' ? `e:${r.value}` : `?${r.reason}`);
+  const [whenTrue, whenFalse] = [read(outcomes.whenTrue), read(outcomes.whenFalse)];
+  const [t, f] = [new Set(whenTrue.map(key)), new Set(whenFalse.map(key))];
+  return [
+    ...whenTrue.filter((r) => f.has(key(r))),
+    ...whenTrue.filter((r) => !f.has(key(r))).map((r): AttachedPolicy => ({ ...r, when: { condition: outcomes.condition, value: true } })),
+    ...whenFalse.filter((r) => !t.has(key(r))).map((r): AttachedPolicy => ({ ...r, when: { condition: outcomes.condition, value: false } })),
+  ];
 }
 
 function roleRefs(v: RValue | undefined, ctx: AdaptContext): EntityRef[] {

@@ -1,8 +1,9 @@
-import type { Entity, Peer, Protocol, SecurityGroup, SecurityGroupRule, SourceRef, TextRange } from '../../../model/index.ts';
+import type { Entity, EntityRef, Peer, Protocol, SecurityGroup, SecurityGroupRule, SourceRef, TextRange } from '../../../model/index.ts';
 import { parseCidr } from '../../../analysis/cidr.ts';
 import type { ResolvedResource, RValue } from '../resolved.ts';
 import {
-  type AdaptContext, defaultSource, entityRef, isObject, literal, num, prop, rangeOf, refPlaceholder, sourceRef, str, withCdkFields, EXPECT_VPC,
+  type AdaptContext, defaultSource, entityRef, isObject, literal, num, outcomesOf, prop, rangeOf, refPlaceholder, sourceRef, str, withCdkFields,
+  EXPECT_VPC,
 } from './common.ts';
 
 export const SECURITY_GROUP_TYPES = ['AWS::EC2::SecurityGroup'] as const;
@@ -68,14 +69,25 @@ type Reject = (value: RValue, problem: string) => void;
 
 function rejecter(ctx: AdaptContext, owner: string): Reject {
   return (value, problem) => {
-    ctx.infra.errors.push({
+    const error = {
       file: ctx.template.file,
       line: value.loc.line,
       column: value.loc.column,
       message: `${owner}: ${problem}, which EC2 does not accept (the stack would fail to deploy); the value is read as unknown.`,
-    });
+    };
+    // A value both outcomes of an undecided `Fn::If` share is read once per outcome: said once.
+    const { errors } = ctx.infra;
+    let said = rejected.get(errors);
+    if (said === undefined) rejected.set(errors, (said = new Set()));
+    const key = `${error.file}\0${error.line}\0${error.column}\0${error.message}`;
+    if (said.has(key)) return;
+    said.add(key);
+    errors.push(error);
   };
 }
+
+/** The rejections already reported, per list of errors they go to. */
+const rejected = new WeakMap<object, Set<string>>();
 
 /** A literal CIDR (not a placeholder for a value the files do not fix) that EC2 would refuse for `key`. */
 function cidrProblem(cidr: string, key: 'CidrIp' | 'CidrIpv6'): string | undefined {
@@ -188,28 +200,86 @@ export function securityGroupRule(
 function ruleList(v: RValue | undefined, direction: 'ingress' | 'egress', ctx: AdaptContext, owner: string): SecurityGroupRule[] {
   if (v === undefined || v.kind === 'null') return [];
   const file = ctx.template.file;
-  if (v.kind !== 'array') {
-    return [securityGroupRule(v, direction, ctx, { source: sourceRef(v.loc, file), range: rangeOf(v.loc), owner })];
+  const rule = (item: RValue, at: RValue = item): SecurityGroupRule =>
+    securityGroupRule(item, direction, ctx, { source: sourceRef(item.loc, file), range: rangeOf(at.loc), owner });
+  if (v.kind !== 'array') return [rule(v)];
+  return v.items.flatMap((item) => {
+    const outcomes = outcomesOf(item);
+    if (outcomes === undefined) return [rule(item)];
+    // The rule as either outcome writes it (an `Fn::If` around it or in one of its values); the
+    // range stays the item's, which is what a fix would have to edit.
+    const read = (x: RValue | undefined): SecurityGroupRule[] => (x === undefined ? [] : [rule(x, item)]);
+    return mergeRuleOutcomes(read(outcomes.whenTrue), read(outcomes.whenFalse), outcomes.condition);
+  });
+}
+
+/**
+ * A group's rule list property. When it holds undecided `Fn::If`s on one condition (around the
+ * list, around items, in their values) it is read under each outcome: CloudFormation deploys one.
+ * `implicit`, for egress, is the rule CloudFormation adds to an outcome that declares none.
+ */
+function ruleProperty(
+  v: RValue | undefined, direction: 'ingress' | 'egress', ctx: AdaptContext, owner: string, implicit?: () => SecurityGroupRule,
+): { rules: SecurityGroupRule[]; implicit: boolean } {
+  const read = (x: RValue | undefined): { rules: SecurityGroupRule[]; implicit: boolean } => {
+    const rules = ruleList(x, direction, ctx, owner);
+    return rules.length === 0 && implicit !== undefined ? { rules: [implicit()], implicit: true } : { rules, implicit: false };
+  };
+  const outcomes = outcomesOf(v);
+  if (outcomes === undefined) return read(v);
+  const [t, f] = [read(outcomes.whenTrue), read(outcomes.whenFalse)];
+  if (t.implicit && f.implicit) return t;
+  return { rules: mergeRuleOutcomes(t.rules, f.rules, outcomes.condition), implicit: false };
+}
+
+/**
+ * The rules of each outcome of an undecided `Fn::If`: a rule both outcomes have is there either
+ * way, as written; one only one has may not be there (`conditional`), and `when` says where it is.
+ */
+function mergeRuleOutcomes(whenTrue: SecurityGroupRule[], whenFalse: SecurityGroupRule[], condition: string): SecurityGroupRule[] {
+  const [t, f] = [new Set(whenTrue.map(ruleKey)), new Set(whenFalse.map(ruleKey))];
+  const under = (r: SecurityGroupRule, value: boolean): SecurityGroupRule => ({ ...r, conditional: true, when: { condition, value } });
+  return [
+    ...whenTrue.filter((r) => f.has(ruleKey(r))),
+    ...whenTrue.filter((r) => !f.has(ruleKey(r))).map((r) => under(r, true)),
+    ...whenFalse.filter((r) => !t.has(ruleKey(r))).map((r) => under(r, false)),
+  ];
+}
+
+/** What a rule lets through, wherever and however it is written (its description aside). */
+function ruleKey(r: SecurityGroupRule): string {
+  return JSON.stringify([r.direction, r.protocol, r.fromPort, r.toPort, r.portsKnown, peerKey(r.peer)]);
+}
+
+function peerKey(peer: Peer): string {
+  switch (peer.kind) {
+    case 'cidr4':
+    case 'cidr6':
+      return `${peer.kind}:${peer.cidr}`;
+    case 'sg':
+      return `sg:${refKey(peer.group)}`;
+    case 'prefixList':
+      return `pl:${refKey(peer.prefixList)}`;
+    default:
+      return `?${peer.reason}`;
   }
-  return v.items.map((item) => securityGroupRule(item, direction, ctx, { source: sourceRef(item.loc, file), range: rangeOf(item.loc), owner }));
+}
+
+function refKey(ref: EntityRef): string {
+  return ref.kind === 'resource' ? `r:${ref.id}` : ref.kind === 'external' ? `e:${ref.value}` : `?${ref.reason}`;
 }
 
 export function adaptSecurityGroup(res: ResolvedResource, base: Entity, ctx: AdaptContext): void {
   const file = ctx.template.file;
   const p = res.properties;
-  const ingress = ruleList(prop(p, 'SecurityGroupIngress'), 'ingress', ctx, res.logicalId);
-  const egressValue = prop(p, 'SecurityGroupEgress');
-  const egress = ruleList(egressValue, 'egress', ctx, res.logicalId);
+  const ingress = ruleProperty(prop(p, 'SecurityGroupIngress'), 'ingress', ctx, res.logicalId).rules;
   // CloudFormation keeps EC2's default allow-all egress unless the group itself declares egress;
   // standalone SecurityGroupEgress resources add to it rather than replace it.
-  const implicitEgress = egress.length === 0;
-  if (implicitEgress) {
-    egress.push({
-      direction: 'egress', protocol: 'all', ...ALL_PORTS, portsKnown: true, peer: { kind: 'cidr4', cidr: '0.0.0.0/0' },
-      description: 'default egress CloudFormation adds when the group declares none',
-      source: defaultSource(res, file, 'SecurityGroupEgress'),
-    });
-  }
+  const { rules: egress, implicit: implicitEgress } = ruleProperty(prop(p, 'SecurityGroupEgress'), 'egress', ctx, res.logicalId, () => ({
+    direction: 'egress', protocol: 'all', ...ALL_PORTS, portsKnown: true, peer: { kind: 'cidr4', cidr: '0.0.0.0/0' },
+    description: 'default egress CloudFormation adds when the group declares none',
+    source: defaultSource(res, file, 'SecurityGroupEgress'),
+  }));
   // A group that exists only under an undecided Condition may not be there, nor its rules (as a
   // standalone rule under one; see adaptStandaloneRule).
   if (res.condition === 'unknown') for (const rule of [...ingress, ...egress]) rule.conditional = true;
@@ -228,11 +298,28 @@ export function adaptSecurityGroup(res: ResolvedResource, base: Entity, ctx: Ada
 /** AWS::EC2::SecurityGroupIngress / SecurityGroupEgress: merged into their group when it is in the files. */
 export function adaptStandaloneRule(res: ResolvedResource, base: Entity, ctx: AdaptContext): void {
   const direction = res.type === 'AWS::EC2::SecurityGroupEgress' ? 'egress' : 'ingress';
-  const p = res.properties;
-  const rule = securityGroupRule(p, direction, ctx, { source: base.source, range: base.range, standaloneId: base.id, owner: res.logicalId });
-  if (res.condition === 'unknown') rule.conditional = true;
-  const target = prop(p, 'GroupId') ?? prop(p, 'GroupName');
-  const group = entityRef(target, ctx, { expect: SECURITY_GROUP_TYPES });
-  if (target === undefined) group.source = base.source;
-  ctx.pending.standaloneRules.push({ group, rule, file: ctx.template.file, loc: res.loc, logicalId: res.logicalId });
+  const read = (p: RValue): { rule: SecurityGroupRule; group: EntityRef } => {
+    const rule = securityGroupRule(p, direction, ctx, { source: base.source, range: base.range, standaloneId: base.id, owner: res.logicalId });
+    if (res.condition === 'unknown') rule.conditional = true;
+    const target = prop(p, 'GroupId') ?? prop(p, 'GroupName');
+    const group = entityRef(target, ctx, { expect: SECURITY_GROUP_TYPES });
+    if (target === undefined) group.source = base.source;
+    return { rule, group };
+  };
+  const push = ({ rule, group }: { rule: SecurityGroupRule; group: EntityRef }): void =>
+    void ctx.pending.standaloneRules.push({ group, rule, file: ctx.template.file, loc: res.loc, logicalId: res.logicalId });
+  // An undecided `Fn::If` in its properties: the rule each outcome writes (one, when they agree).
+  const outcomes = outcomesOf(res.properties);
+  if (outcomes === undefined || outcomes.whenTrue === undefined || outcomes.whenFalse === undefined) {
+    push(read(res.properties));
+    return;
+  }
+  const [t, f] = [read(outcomes.whenTrue), read(outcomes.whenFalse)];
+  if (ruleKey(t.rule) === ruleKey(f.rule) && refKey(t.group) === refKey(f.group)) {
+    push(t);
+    return;
+  }
+  for (const [side, value] of [[t, true], [f, false]] as const) {
+    push({ group: side.group, rule: { ...side.rule, conditional: true, when: { condition: outcomes.condition, value } } });
+  }
 }
