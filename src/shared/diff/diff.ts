@@ -1580,34 +1580,53 @@ function ruleCovered(rule: SecurityGroupRuleChange, others: readonly SecurityGro
   // Another group's rule naming the service's group is the same grant as that group's CIDR rule
   // for the service: a rule of an endpoint's group shows as either (see endpointRulesOf).
   const otherGroup = (r: SecurityGroupRuleChange): boolean => r.relation === 'endpoint' || r.relation === 'references-service';
-  return others.some((wide) => {
+  // The port ranges of the rules that allow all else the rule allows: together they may cover it
+  // where no one of them does (ports 0-1000 and 1001-65535 merged into one rule is no gain).
+  const ranges: [number, number][] = [];
+  for (const wide of others) {
     // A rule that may not exist (under an undecided Condition) covers only what is as uncertain;
     // one that exists under one outcome of an undecided Fn::If, only what exists under that outcome.
-    if (wide.conditional === true && rule.conditional !== true) return false;
-    if (wide.condition !== undefined && wide.condition !== rule.condition) return false;
-    if (wide.serviceDirection !== rule.serviceDirection || wide.direction !== rule.direction) return false;
-    if (wide.relation !== rule.relation && !(otherGroup(wide) && otherGroup(rule))) return false;
-    if (rule.relation !== 'own' && (wide.group !== rule.group || (wide.relation === rule.relation && wide.endpoint !== rule.endpoint))) return false;
+    if (wide.conditional === true && rule.conditional !== true) continue;
+    if (wide.condition !== undefined && wide.condition !== rule.condition) continue;
+    if (wide.serviceDirection !== rule.serviceDirection || wide.direction !== rule.direction) continue;
+    if (wide.relation !== rule.relation && !(otherGroup(wide) && otherGroup(rule))) continue;
+    if (rule.relation !== 'own' && (wide.group !== rule.group || (wide.relation === rule.relation && wide.endpoint !== rule.endpoint))) continue;
     const wideProtocol = protocolName(wide.protocol);
-    if (wideProtocol === 'unknown' || (wideProtocol !== 'all' && wideProtocol !== protocol)) return false;
-    if (wideProtocol !== 'all') {
-      const wideRange = portRange(wide.ports);
-      if (wideRange === undefined || range === undefined || wideRange[0] > range[0] || wideRange[1] < range[1]) return false;
-    }
-    // A peer the files do not decide (`unknown`, `sg:unknown`) is no particular peer: it covers nothing.
-    if (wide.peer === rule.peer) return !UNKNOWN_PEERS.has(wide.peer);
-    if (parseCidr(wide.peer) === undefined) return false;
-    if (parseCidr(rule.peer) !== undefined) return cidrContains(wide.peer, rule.peer);
-    // A prefix list is a set of CIDRs of one address family; the IPv4 ones (every AWS service's
-    // `com.amazonaws.<region>.s3` / `.dynamodb` list) lie in 0.0.0.0/0. IPv6 is not modelled.
-    if (rule.peer.startsWith('pl:') && rule.peer !== 'pl:unknown') return wide.peer === '0.0.0.0/0';
-    // A group as the peer: its members' addresses, which 0.0.0.0/0 always covers (a member in a
-    // VPC always has a private IPv4 address); for the service's own group, also a CIDR holding
-    // all its subnets.
-    if (wide.peer === '0.0.0.0/0' && rule.peer.startsWith('sg:')) return true;
-    if (self === undefined || !self.groups.has(rule.peer)) return false;
-    return self.subnetCidrs !== undefined && self.subnetCidrs.every((c) => cidrContains(wide.peer, c));
-  });
+    if (wideProtocol === 'unknown' || (wideProtocol !== 'all' && wideProtocol !== protocol)) continue;
+    if (!peerCovers(wide.peer, rule.peer, self)) continue;
+    if (wideProtocol === 'all') return true;
+    const wideRange = portRange(wide.ports);
+    if (wideRange !== undefined) ranges.push(wideRange);
+  }
+  return range !== undefined && rangesCover(ranges, range);
+}
+
+/** Whether the peer `wide` admits (or sends to) every address `narrow` stands for. */
+function peerCovers(wide: string, narrow: string, self: ServiceAddresses | undefined): boolean {
+  // A peer the files do not decide (`unknown`, `sg:unknown`) is no particular peer: it covers nothing.
+  if (wide === narrow) return !UNKNOWN_PEERS.has(wide);
+  if (parseCidr(wide) === undefined) return false;
+  if (parseCidr(narrow) !== undefined) return cidrContains(wide, narrow);
+  // A prefix list is a set of CIDRs of one address family; the IPv4 ones (every AWS service's
+  // `com.amazonaws.<region>.s3` / `.dynamodb` list) lie in 0.0.0.0/0. IPv6 is not modelled.
+  if (narrow.startsWith('pl:') && narrow !== 'pl:unknown') return wide === '0.0.0.0/0';
+  // A group as the peer: its members' addresses, which 0.0.0.0/0 always covers (a member in a
+  // VPC always has a private IPv4 address); for the service's own group, also a CIDR holding
+  // all its subnets.
+  if (wide === '0.0.0.0/0' && narrow.startsWith('sg:')) return true;
+  if (self === undefined || !self.groups.has(narrow)) return false;
+  return self.subnetCidrs !== undefined && self.subnetCidrs.every((c) => cidrContains(wide, c));
+}
+
+/** Whether the union of `ranges` holds every port of `range`. */
+function rangesCover(ranges: [number, number][], range: [number, number]): boolean {
+  let reached = range[0] - 1;
+  for (const [from, to] of [...ranges].sort((a, b) => a[0] - b[0])) {
+    if (from > reached + 1) break;
+    reached = Math.max(reached, to);
+    if (reached >= range[1]) return true;
+  }
+  return reached >= range[1];
 }
 
 /** Who the service's tasks are, as rule peers name them: its groups (`sg:<label>`) and its subnets' CIDRs when all are known. */

@@ -1398,6 +1398,39 @@ describe('diffPostures: a rule whose ports become a parameter without a default'
   });
 });
 
+describe('diffPostures: rules that together allow what one rule does', () => {
+  const template = (rules: string[]): string => [
+    'Resources:',
+    '  TaskSg:',
+    '    Type: AWS::EC2::SecurityGroup',
+    '    Properties:',
+    '      GroupDescription: tasks',
+    '      VpcId: vpc-1',
+    `      SecurityGroupIngress: [${rules.join(', ')}]`,
+    '  Td:',
+    '    Type: AWS::ECS::TaskDefinition',
+    '    Properties: {NetworkMode: awsvpc, RequiresCompatibilities: [FARGATE], ContainerDefinitions: [{Name: web, Image: public.ecr.aws/nginx/nginx:1}]}',
+    '  Web:',
+    '    Type: AWS::ECS::Service',
+    '    Properties: {ServiceName: web, LaunchType: FARGATE, TaskDefinition: !Ref Td, NetworkConfiguration: {AwsvpcConfiguration: {Subnets: [subnet-0aaa], SecurityGroups: [!Ref TaskSg]}}}',
+    '',
+  ].join('\n');
+  const rule = (from: number, to: number, cidr = '10.0.0.0/16'): string => `{IpProtocol: tcp, FromPort: ${from}, ToPort: ${to}, CidrIp: ${cidr}}`;
+  const side = (rules: string[]): DiffSide => ({ ...scan([{ path: 'web.yaml', text: template(rules) }], analysisDeps(), defaultConfig()), root: '.' });
+
+  it('two port ranges merged into one rule gain nothing, split again lose nothing', () => {
+    const split = side([rule(0, 1000), rule(1001, 65535)]);
+    const merged = side([rule(0, 65535)]);
+    assert.equal(diffPostures(split, merged).verdict, 'none');
+    assert.equal(diffPostures(merged, split).verdict, 'none');
+  });
+
+  it('ranges with a gap, or from another peer, do not cover it', () => {
+    assert.equal(diffPostures(side([rule(0, 1000), rule(1002, 65535)]), side([rule(0, 65535)])).verdict, 'broadening');
+    assert.equal(diffPostures(side([rule(0, 1000), rule(1001, 65535, '10.1.0.0/16')]), side([rule(0, 65535)])).verdict, 'broadening');
+  });
+});
+
 describe('diffPostures: same-named services whose cluster one side cannot name', () => {
   const template = (clusterA: string) => [
     'Parameters:',
