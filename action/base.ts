@@ -4,7 +4,7 @@ import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { globMatcher } from '../src/shared/config/glob.ts';
 import { looksLikeCloudFormation } from '../src/shared/sources/cloudformation/detect.ts';
 import type { SourceFile } from '../src/shared/sources/types.ts';
-import { DEFAULT_MAX_FILE_BYTES, formatBytes, reportPath, type InputError } from '../src/shared/io/files.ts';
+import { DEFAULT_MAX_FILE_BYTES, formatBytes, reportPath, totalBudget, type InputError, type TotalBudget } from '../src/shared/io/files.ts';
 import { GitError, readFilesAtRevision, repositoryRoot } from '../src/shared/io/git.ts';
 import type { GitHubPort } from './github.ts';
 
@@ -29,6 +29,11 @@ export interface ReadCommitOptions {
   include: readonly string[];
   exclude: readonly string[];
   maxFileBytes?: number;
+  /**
+   * What the templates read may take of the run's total (see DEFAULT_MAX_TOTAL_BYTES): a diff's
+   * two sides share one (diffBudgets). Default: a total of this read's own.
+   */
+  budget?: TotalBudget;
   /** The contents fallback; without it a commit git cannot produce is an error. */
   api?: Pick<GitHubPort, 'getTree' | 'getBlob'>;
   log: (message: string) => void;
@@ -43,6 +48,7 @@ const FETCH_TIMEOUT_MS = 120_000;
 
 export async function readCommitFiles(sha: string, options: ReadCommitOptions): Promise<CommitFiles> {
   const maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+  const budget = options.budget ?? totalBudget();
   const accept = candidateFilter(options.include, options.exclude);
   const root = gitRoot(options.workspace);
   const none: CommitFiles = { files: [], errors: [], via: 'git' };
@@ -57,7 +63,8 @@ export async function readCommitFiles(sha: string, options: ReadCommitOptions): 
         const result = readFilesAtRevision(sha, { cwd: root, paths: prefixes, accept: (p) => accept(toWorkspacePath(p)), maxFileBytes });
         const files = result.files.map((f) => ({ ...f, path: toWorkspacePath(f.path) }));
         const errors = result.errors.map((e) => ({ ...e, file: toWorkspacePath(e.file) }));
-        return { files: selectTemplates(files), errors, via: 'git' };
+        const selected = selectTemplates(files, budget);
+        return { files: selected.files, errors: [...errors, ...selected.errors], via: 'git' };
       } catch (error) {
         if (!(error instanceof GitError)) throw error;
         return undefined;
@@ -79,7 +86,7 @@ export async function readCommitFiles(sha: string, options: ReadCommitOptions): 
   if (options.api === undefined) throw new Error(`cannot read commit ${sha}: it is not in the checkout and could not be fetched`);
   const prefixes = pathPrefixes(options.paths, options.workspace, options.workspace);
   if (prefixes === undefined) return { ...none, via: 'api' };
-  return readThroughApi(sha, options.api, prefixes, accept, maxFileBytes, options.log);
+  return readThroughApi(sha, options.api, prefixes, accept, maxFileBytes, budget, options.log);
 }
 
 /** `git fetch --no-tags --depth=1 origin <sha>`: true, or why it failed (never prompts for credentials). */
@@ -143,15 +150,34 @@ export function candidateFilter(include: readonly string[], exclude: readonly st
   };
 }
 
-/** Templates, plus the cloud-assembly files (manifest.json, *.metadata.json) beside them. */
-export function selectTemplates(files: readonly SourceFile[]): SourceFile[] {
-  const templates = files.filter((f) => looksLikeCloudFormation(f.path, f.text));
-  const dirs = new Set(templates.map((f) => dirOf(f.path)));
-  const assembly = files.filter((f) => {
+export interface SelectedTemplates {
+  files: SourceFile[];
+  /** Templates (and assembly files) the budget refused. */
+  errors: InputError[];
+}
+
+/**
+ * Templates, plus the cloud-assembly files (manifest.json, *.metadata.json) beside them. Only
+ * these count against the budget, as when the CLI reads a revision: other files are not analyzed,
+ * so they take no memory after the read. Templates come first, in path order, then the assembly
+ * files of the directories whose templates fit.
+ */
+export function selectTemplates(files: readonly SourceFile[], budget: TotalBudget = totalBudget()): SelectedTemplates {
+  const errors: InputError[] = [];
+  const fits = (f: SourceFile): boolean => {
+    const over = budget.admit(f.path, f.text.length);
+    if (over !== undefined) errors.push(over);
+    return over === undefined;
+  };
+  const sorted = [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const templates = sorted.filter((f) => looksLikeCloudFormation(f.path, f.text));
+  const kept = templates.filter(fits);
+  const dirs = new Set(kept.map((f) => dirOf(f.path)));
+  const assembly = sorted.filter((f) => {
     const name = f.path.slice(f.path.lastIndexOf('/') + 1);
     return (name === 'manifest.json' || name.endsWith('.metadata.json')) && dirs.has(dirOf(f.path)) && !templates.includes(f);
-  });
-  return [...templates, ...assembly].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  }).filter(fits);
+  return { files: [...kept, ...assembly].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)), errors };
 }
 
 function dirOf(path: string): string {
@@ -165,6 +191,7 @@ async function readThroughApi(
   prefixes: readonly string[],
   accept: (path: string) => boolean,
   maxFileBytes: number,
+  budget: TotalBudget,
   log: (message: string) => void,
 ): Promise<CommitFiles> {
   const tree = await api.getTree(sha);
@@ -196,7 +223,8 @@ async function readThroughApi(
       files.push({ path: e.path, text });
     });
   }
-  return { files: selectTemplates(files), errors, via: 'api' };
+  const selected = selectTemplates(files, budget);
+  return { files: selected.files, errors: [...errors, ...selected.errors], via: 'api' };
 }
 
 /** Which commit is the base, and whether the work tree already holds the head. */

@@ -16,7 +16,7 @@ import { INTERNAL_FILE } from '../src/shared/rules/run.ts';
 import type { SourceFile } from '../src/shared/sources/types.ts';
 import { loadConfigAtRevision, loadConfigFile, withSuppressionsOf, type LoadedConfig } from '../src/shared/io/config-file.ts';
 import { GitError } from '../src/shared/io/git.ts';
-import { errorCode, writeTextFile, type InputError as FileError } from '../src/shared/io/files.ts';
+import { diffBudgets, errorCode, totalBudget, writeTextFile, type InputError as FileError, type TotalBudget } from '../src/shared/io/files.ts';
 import { loadIamCatalog } from '../src/shared/io/iam-catalog.ts';
 import { loadManagedPolicies } from '../src/shared/io/managed-policies.ts';
 import { collectFiles, treeRoot } from '../src/shared/io/walk.ts';
@@ -41,6 +41,8 @@ export interface RunDeps {
   analysis?: AnalysisDeps;
   /** Defaults to every rule. */
   rules?: readonly Rule[];
+  /** What a run reads in templates; defaults to DEFAULT_MAX_TOTAL_BYTES (tests set less than a huge tree). */
+  maxTotalBytes?: number;
 }
 
 /** What a run produced; `failures` become the single setFailed. */
@@ -121,8 +123,8 @@ function baseConfigAt(sha: string, workspace: string): LoadedConfig | undefined 
   }
 }
 
-function collectSide(paths: readonly string[], context: RunContext, config: Config, via: string): Side {
-  const collected = collectFiles(paths, { include: config.paths.include, exclude: config.paths.exclude, cwd: context.workspace, repository: context.workspace });
+function collectSide(paths: readonly string[], context: RunContext, config: Config, via: string, budget: TotalBudget): Side {
+  const collected = collectFiles(paths, { include: config.paths.include, exclude: config.paths.exclude, cwd: context.workspace, repository: context.workspace, budget });
   return { files: collected.files, errors: collected.errors, via };
 }
 
@@ -138,10 +140,13 @@ async function reviewPullRequest(inputs: ActionInputs, context: RunContext, pr: 
   // The commit base's files were read at, for links to removed lines (cdk.out trees are not in git).
   let baseCommit: string | undefined;
   let baseSuppressions: LoadedConfig | undefined;
+  // Both sides' models are in memory in one run: they share one total, base read first and
+  // limited to half of it so that it cannot leave nothing for head (see diffBudgets), as in the CLI.
+  const budgets = diffBudgets(deps.maxTotalBytes);
   if (inputs.cdkOut !== undefined) {
     const cdkConfig: Config = { ...config, paths: { include: [], exclude: config.paths.exclude } };
-    base = { ...collectSide([inputs.cdkOut.base], context, cdkConfig, `cdk-out ${inputs.cdkOut.base}`), root: treeRoot(inputs.cdkOut.base, context.workspace) };
-    head = { ...collectSide([inputs.cdkOut.head], context, cdkConfig, `cdk-out ${inputs.cdkOut.head}`), root: treeRoot(inputs.cdkOut.head, context.workspace) };
+    base = { ...collectSide([inputs.cdkOut.base], context, cdkConfig, `cdk-out ${inputs.cdkOut.base}`, budgets.base), root: treeRoot(inputs.cdkOut.base, context.workspace) };
+    head = { ...collectSide([inputs.cdkOut.head], context, cdkConfig, `cdk-out ${inputs.cdkOut.head}`, budgets.head), root: treeRoot(inputs.cdkOut.head, context.workspace) };
   } else {
     const sides = locateSides(context.workspace, pr);
     baseCommit = sides.baseSha;
@@ -154,15 +159,15 @@ async function reviewPullRequest(inputs: ActionInputs, context: RunContext, pr: 
       api: github,
       log: (m: string) => core.info(m),
     };
-    const readCommit = async (sha: string): Promise<Side> => {
+    const readCommit = async (sha: string, budget: TotalBudget): Promise<Side> => {
       try {
-        return await readCommitFiles(sha, readOptions);
+        return await readCommitFiles(sha, { ...readOptions, budget });
       } catch (error) {
         throw new ContextError(`cannot read the templates of commit ${sha}: ${explainApiError(error, 'contents', 'read them through the GitHub API')}`);
       }
     };
-    head = sides.headInWorkTree ? collectSide(inputs.paths, context, config, 'work tree') : await readCommit(pr.headSha);
-    base = await readCommit(sides.baseSha);
+    base = await readCommit(sides.baseSha, budgets.base);
+    head = sides.headInWorkTree ? collectSide(inputs.paths, context, config, 'work tree', budgets.head) : await readCommit(pr.headSha, budgets.head);
     if (inputs.config === undefined) baseSuppressions = baseConfigAt(sides.baseSha, context.workspace);
   }
   core.info(`base: ${base.files.length} file(s) from ${base.via}; head: ${head.files.length} file(s) from ${head.via}`);
@@ -230,7 +235,7 @@ async function scanOnly(inputs: ActionInputs, context: RunContext, deps: RunDeps
   const prepared = prepare(inputs, context, deps);
   if (inputs.cdkOut !== undefined) core.info('cdk-out is used on pull requests only; scanning `paths` and the cdk-out head directory');
   const paths = inputs.cdkOut === undefined ? inputs.paths : [...inputs.paths, inputs.cdkOut.head];
-  const side = collectSide(paths.length === 0 ? ['.'] : paths, context, prepared.config, 'work tree');
+  const side = collectSide(paths.length === 0 ? ['.'] : paths, context, prepared.config, 'work tree', totalBudget(deps.maxTotalBytes));
   core.info(`${context.eventName || 'run'}: scanning ${side.files.length} file(s)`);
   // Outside pull requests nothing offers suggestions, so findings need no fixes.
   const result = scan(side.files, prepared.analysis, prepared.config, { rules: prepared.rules, inputErrors: [...prepared.configErrors, ...side.errors], fixes: false });

@@ -6,6 +6,7 @@ import { after, afterEach, before, describe, it } from 'node:test';
 import nock from 'nock';
 import { candidateFilter, locateSides, readCommitFiles, selectTemplates } from '../../action/base.ts';
 import { createGitHub } from '../../action/octokit.ts';
+import { diffBudgets } from '../../src/shared/io/files.ts';
 import { API, OWNER, NAME, REPO_PATH, ROOT, git, makeRepo, type TestRepo } from './support.ts';
 
 const quietLog = (): void => undefined;
@@ -79,6 +80,45 @@ describe('readCommitFiles', () => {
     assert.deepEqual(read.files.map((f) => f.path), ['infra/network.yaml'], 'only templates, only under paths, never node_modules');
     assert.equal(read.files[0].text, template);
     assert.deepEqual(read.errors.map((e) => e.file), ['infra/huge.json']);
+  });
+
+  it("counts the templates it reads against the budget given, from git and through the API: past it each is an input error, in the CLI's words", async () => {
+    const network = readFileSync(join(ROOT, 'examples/base/network.yaml'), 'utf8');
+    const service = readFileSync(join(ROOT, 'examples/base/api-service.yaml'), 'utf8');
+    // Half of it, base's share, holds api-service.yaml (read first, in path order) and not both.
+    const total = 2 * (service.length + 100);
+    const refused = /^not analyzed: base's templates read before it already reach .*, the half of the .* one diff reads \(both sides together\) that base may use; name fewer paths/;
+
+    const fromGit = await readCommitFiles(repo.base, { workspace: repo.dir, paths: [], include: [], exclude: [], budget: diffBudgets(total).base, log: quietLog });
+    assert.deepEqual(fromGit.files.map((f) => f.path), ['infra/api-service.yaml']);
+    assert.deepEqual(fromGit.errors.map((e) => e.file), ['infra/network.yaml']);
+    assert.match(fromGit.errors[0].message, refused);
+
+    const lonely = mkdtempSync(join(tmpdir(), 'fw-nogit-'));
+    scratch.push(lonely);
+    const blob = (text: string) => ({ sha: 'b', size: text.length, content: Buffer.from(text).toString('base64'), encoding: 'base64', url: '', node_id: '' });
+    const scope = nock(API)
+      .get(`${REPO_PATH}/git/trees/${repo.base}`).query({ recursive: '1' })
+      .reply(200, {
+        sha: repo.base,
+        truncated: false,
+        tree: [
+          { path: 'infra/api-service.yaml', type: 'blob', sha: 'a1', size: service.length, mode: '100644' },
+          { path: 'infra/network.yaml', type: 'blob', sha: 'a2', size: network.length, mode: '100644' },
+        ],
+      })
+      .get(`${REPO_PATH}/git/blobs/a1`).reply(200, blob(service))
+      .get(`${REPO_PATH}/git/blobs/a2`).reply(200, blob(network));
+    const api = createGitHub('t', { owner: OWNER, repo: NAME }, { baseUrl: API, retryBaseMs: 1, throttle: false });
+    const budgets = diffBudgets(total);
+    const fromApi = await readCommitFiles(repo.base, { workspace: lonely, paths: [], include: [], exclude: [], api, budget: budgets.base, log: quietLog });
+    assert.ok(scope.isDone());
+    assert.equal(fromApi.via, 'api');
+    assert.deepEqual(fromApi.files.map((f) => f.path), ['infra/api-service.yaml']);
+    assert.deepEqual(fromApi.errors.map((e) => e.file), ['infra/network.yaml']);
+    assert.match(fromApi.errors[0].message, refused);
+    assert.equal(budgets.head.admit('head.yaml', total - service.length), undefined, 'head gets what base left');
+    assert.ok(budgets.head.admit('more.yaml', 1) !== undefined, 'and no more: base and head share one budget');
   });
 
   it('uses the API when the fetch fails (no origin), and says why', async () => {
@@ -198,6 +238,6 @@ describe('candidate files', () => {
       { path: 'config/manifest.json', text: '{}' },
       { path: 'package.json', text: '{"name":"x"}' },
     ]);
-    assert.deepEqual(picked.map((f) => f.path), ['cdk.out/Stack.metadata.json', 'cdk.out/Stack.template.json', 'cdk.out/manifest.json']);
+    assert.deepEqual(picked.files.map((f) => f.path), ['cdk.out/Stack.metadata.json', 'cdk.out/Stack.template.json', 'cdk.out/manifest.json']);
   });
 });

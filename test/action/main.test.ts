@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, afterEach, before, describe, it } from 'node:test';
 import nock from 'nock';
@@ -8,7 +8,7 @@ import { createGitHub } from '../../action/octokit.ts';
 import { COMMENT_MARKER } from '../../src/shared/render/comment/comment.ts';
 import { allRules } from '../../src/shared/rules/index.ts';
 import { FakeCore } from './fixtures/core.ts';
-import { API, PR_NUMBER, REPO_PATH, exportsRule, git, makeRepo, pullFiles, pullRequestEvent, runnerEnv, writeConfig, type TestRepo } from './support.ts';
+import { API, PR_NUMBER, REPO_PATH, ROOT, exportsRule, git, makeRepo, pullFiles, pullRequestEvent, runnerEnv, writeConfig, type TestRepo } from './support.ts';
 
 const FORBIDDEN = { message: 'Resource not accessible by integration', documentation_url: 'https://docs.github.com/rest', status: '403' };
 
@@ -385,6 +385,42 @@ describe('action run() on a pull request', () => {
       assert.match(plain, /FW201.*Suppressed \(in the config file\): accepted until the move, SEC-7/);
     } finally {
       r.cleanup();
+    }
+  });
+
+  it('reads base first and head after it under one input budget (base half of it, head what base left), from git and from two cdk-out directories', async () => {
+    // examples/base: api-service.yaml 5988 bytes, network.yaml 2370; examples/head: 6372 and 6689.
+    // Base's half (7000) holds its api-service.yaml only; head's api-service.yaml fits in what
+    // base left, its network.yaml does not. Each side alone would have read everything.
+    const maxTotalBytes = 14_000;
+    const refusedOnBase = /^not analyzed: base's templates read before it already reach .*, the half of the .* one diff reads \(both sides together\) that base may use/;
+    const refusedOnHead = /^not analyzed: the templates read before it, base's and head's together, already reach the .* one diff reads/;
+    cpSync(join(ROOT, 'examples/base'), join(repo.dir, 'out.base'), { recursive: true });
+    cpSync(join(ROOT, 'examples/head'), join(repo.dir, 'out.head'), { recursive: true });
+    try {
+      for (const [inputs, dirs] of [[{ paths: 'infra' }, ['infra', 'infra']], [{ 'cdk-out': 'base=out.base,head=out.head' }, ['out.base', 'out.head']]] as const) {
+        let posted = '';
+        const scope = github()
+          .get(`${REPO_PATH}/pulls/${PR_NUMBER}/files`).query(true).reply(200, pullFiles(repo))
+          .get(`${REPO_PATH}/issues/${PR_NUMBER}/comments`).query(true).reply(200, [])
+          .post(`${REPO_PATH}/issues/${PR_NUMBER}/comments`, (body: { body: string }) => ((posted = body.body), true))
+          .reply(201, () => comment(42, posted));
+        const core = new FakeCore({ ...inputs, suggestions: 'false' });
+        await run(deps(core, prEnv(), { maxTotalBytes }));
+        assert.ok(scope.isDone());
+        const plain = posted.replace(/\\/g, '');
+        const errors = [...plain.matchAll(/^> - (base|head): (\S+) — (.*)$/gm)].map((m) => [m[1], m[2], m[3]]);
+        assert.deepEqual(errors.map(([side, file]) => [side, file]), [['base', `${dirs[0]}/network.yaml:1`], ['head', `${dirs[1]}/network.yaml:1`]], JSON.stringify(inputs));
+        assert.match(errors[0][2], refusedOnBase);
+        assert.match(errors[1][2], refusedOnHead);
+        assert.equal(core.failures.length, 1, "head's input error fails the step");
+        assert.match(core.failures[0], /1 input error\(s\): .*network\.yaml:1: not analyzed: the templates read before it, base's and head's together/);
+        assert.match(plain, /`orders-api`/, 'what both sides read is still compared');
+        nock.cleanAll();
+      }
+    } finally {
+      rmSync(join(repo.dir, 'out.base'), { recursive: true, force: true });
+      rmSync(join(repo.dir, 'out.head'), { recursive: true, force: true });
     }
   });
 
