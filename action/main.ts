@@ -112,7 +112,8 @@ function rootOf(side: Side): { root?: string } {
 
 /**
  * The config file as the base commit holds it, for its suppressions (see withSuppressionsOf); none
- * when git cannot read the commit (it came through the API), and then base gets head's.
+ * when git cannot read the commit (it came through the API), and then base gets head's. Its errors
+ * are base's input errors.
  */
 function baseConfigAt(sha: string, workspace: string): LoadedConfig | undefined {
   try {
@@ -169,6 +170,9 @@ async function reviewPullRequest(inputs: ActionInputs, context: RunContext, pr: 
     base = await readCommit(sides.baseSha, budgets.base);
     head = sides.headInWorkTree ? collectSide(inputs.paths, context, config, 'work tree', budgets.head) : await readCommit(pr.headSha, budgets.head);
     if (inputs.config === undefined) baseSuppressions = baseConfigAt(sides.baseSha, context.workspace);
+    // Base's config file counts for base's suppressions: one that does not parse is base's input
+    // error, as head's is head's, or base's suppressions would silently be lost (as in the CLI).
+    if (baseSuppressions !== undefined) base.errors.unshift(...baseSuppressions.errors);
   }
   core.info(`base: ${base.files.length} file(s) from ${base.via}; head: ${head.files.length} file(s) from ${head.via}`);
 

@@ -409,7 +409,7 @@ describe('action run() on a pull request', () => {
         await run(deps(core, prEnv(), { maxTotalBytes }));
         assert.ok(scope.isDone());
         const plain = posted.replace(/\\/g, '');
-        const errors = [...plain.matchAll(/^> - (base|head): (\S+) — (.*)$/gm)].map((m) => [m[1], m[2], m[3]]);
+        const errors = [...plain.matchAll(/^> - (base|head): (.+?) — (.*)$/gm)].map((m) => [m[1], m[2], m[3]]);
         assert.deepEqual(errors.map(([side, file]) => [side, file]), [['base', `${dirs[0]}/network.yaml:1`], ['head', `${dirs[1]}/network.yaml:1`]], JSON.stringify(inputs));
         assert.match(errors[0][2], refusedOnBase);
         assert.match(errors[1][2], refusedOnHead);
@@ -421,6 +421,37 @@ describe('action run() on a pull request', () => {
     } finally {
       rmSync(join(repo.dir, 'out.base'), { recursive: true, force: true });
       rmSync(join(repo.dir, 'out.head'), { recursive: true, force: true });
+    }
+  });
+
+  it("reports a config file that does not parse at the base commit as base's input error instead of dropping it", async () => {
+    const r = makeRepo({ headFrom: 'base' });
+    try {
+      const broken = 'suppressions:\n  - rule: FW201\n    resource: ApiService\n    reason: accepted SEC-9\n  - [broken\n';
+      writeConfig(r, broken);
+      git(r.dir, ['add', '-A']);
+      git(r.dir, ['commit', '-q', '-m', 'base, with a typo in the config']);
+      r.base = git(r.dir, ['rev-parse', 'HEAD']);
+      writeConfig(r, broken.replace('  - [broken\n', ''));
+      git(r.dir, ['commit', '-q', '-am', 'fix the config']);
+      r.head = git(r.dir, ['rev-parse', 'HEAD']);
+      let posted = '';
+      const scope = github()
+        .get(`${REPO_PATH}/pulls/${PR_NUMBER}/files`).query(true).reply(200, pullFiles(r))
+        .get(`${REPO_PATH}/issues/${PR_NUMBER}/comments`).query(true).reply(200, [])
+        .post(`${REPO_PATH}/issues/${PR_NUMBER}/comments`, (body: { body: string }) => ((posted = body.body), true))
+        .reply(201, () => comment(42, posted));
+      const core = new FakeCore({ suggestions: 'false' });
+      await run(deps(core, prEnv(r)));
+      assert.ok(scope.isDone());
+      const plain = posted.replace(/\\/g, '');
+      const errors = [...plain.matchAll(/^> - (base|head): (.+?) — (.*)$/gm)].map((m) => [m[1], m[2], m[3]]);
+      assert.deepEqual(errors.map(([side, file]) => [side, file]), [['base', `.github/fargate-warden.yml at ${r.base}:6`]]);
+      assert.match(errors[0][2], /^invalid YAML: /);
+      assert.match(core.log, new RegExp(`^base: \\.github/fargate-warden\\.yml at ${r.base}:6: invalid YAML`, 'm'));
+      assert.deepEqual(core.failures, [], "base's input errors are in the comment; head's config is fine");
+    } finally {
+      r.cleanup();
     }
   });
 
