@@ -4,8 +4,8 @@ import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { globMatcher } from '../src/shared/config/glob.ts';
 import { looksLikeCloudFormation } from '../src/shared/sources/cloudformation/detect.ts';
 import type { SourceFile } from '../src/shared/sources/types.ts';
-import { DEFAULT_MAX_FILE_BYTES, formatBytes, reportPath, totalBudget, type InputError, type TotalBudget } from '../src/shared/io/files.ts';
-import { GitError, readFilesAtRevision, repositoryRoot } from '../src/shared/io/git.ts';
+import { DEFAULT_MAX_FILE_BYTES, SKIPPED_AS, formatBytes, reportPath, totalBudget, type InputError, type SkippedFile, type TotalBudget } from '../src/shared/io/files.ts';
+import { GitError, readFilesAtRevision, repositoryRoot, walkedBlob } from '../src/shared/io/git.ts';
 import type { GitHubPort } from './github.ts';
 
 /**
@@ -17,6 +17,8 @@ import type { GitHubPort } from './github.ts';
 export interface CommitFiles {
   files: SourceFile[];
   errors: InputError[];
+  /** Candidate files left out as no template, as the work-tree walk lists them (see templatesGone). */
+  skipped: SkippedFile[];
   /** How the files were read, for the log. */
   via: 'git' | 'git fetch' | 'api';
 }
@@ -51,7 +53,7 @@ export async function readCommitFiles(sha: string, options: ReadCommitOptions): 
   const budget = options.budget ?? totalBudget();
   const accept = candidateFilter(options.include, options.exclude);
   const root = gitRoot(options.workspace);
-  const none: CommitFiles = { files: [], errors: [], via: 'git' };
+  const none: CommitFiles = { files: [], errors: [], skipped: [], via: 'git' };
   // git reports paths from the repository root; the head is collected relative to the workspace.
   const workspaceReal = realpathOr(options.workspace);
   const toWorkspacePath = (path: string): string => (root === undefined || root === workspaceReal ? path : reportPath(join(root, path), workspaceReal));
@@ -63,8 +65,9 @@ export async function readCommitFiles(sha: string, options: ReadCommitOptions): 
         const result = readFilesAtRevision(sha, { cwd: root, paths: prefixes, accept: (p) => accept(toWorkspacePath(p)), maxFileBytes });
         const files = result.files.map((f) => ({ ...f, path: toWorkspacePath(f.path) }));
         const errors = result.errors.map((e) => ({ ...e, file: toWorkspacePath(e.file) }));
+        const skipped = result.skipped.map((f) => ({ ...f, file: toWorkspacePath(f.file) }));
         const selected = selectTemplates(files, budget);
-        return { files: selected.files, errors: [...errors, ...selected.errors], via: 'git' };
+        return { files: selected.files, errors: [...errors, ...selected.errors], skipped: [...skipped, ...selected.skipped], via: 'git' };
       } catch (error) {
         if (!(error instanceof GitError)) throw error;
         return undefined;
@@ -154,6 +157,8 @@ export interface SelectedTemplates {
   files: SourceFile[];
   /** Templates (and assembly files) the budget refused. */
   errors: InputError[];
+  /** The other files: no template. */
+  skipped: SkippedFile[];
 }
 
 /**
@@ -170,14 +175,16 @@ export function selectTemplates(files: readonly SourceFile[], budget: TotalBudge
     return over === undefined;
   };
   const sorted = [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  const templates = sorted.filter((f) => looksLikeCloudFormation(f.path, f.text));
-  const kept = templates.filter(fits);
+  const templates = new Set(sorted.filter((f) => looksLikeCloudFormation(f.path, f.text)));
+  const kept = [...templates].filter(fits);
   const dirs = new Set(kept.map((f) => dirOf(f.path)));
   const assembly = sorted.filter((f) => {
     const name = f.path.slice(f.path.lastIndexOf('/') + 1);
-    return (name === 'manifest.json' || name.endsWith('.metadata.json')) && dirs.has(dirOf(f.path)) && !templates.includes(f);
+    return (name === 'manifest.json' || name.endsWith('.metadata.json')) && dirs.has(dirOf(f.path)) && !templates.has(f);
   }).filter(fits);
-  return { files: [...kept, ...assembly].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)), errors };
+  const selected = new Set([...kept, ...assembly]);
+  const skipped = sorted.filter((f) => !templates.has(f) && !selected.has(f)).map((f) => ({ file: f.path, is: SKIPPED_AS.notTemplate }));
+  return { files: [...selected].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)), errors, skipped };
 }
 
 function dirOf(path: string): string {
@@ -211,20 +218,20 @@ async function readThroughApi(
   }
   log(`reading ${wanted.length} candidate file(s) of ${sha.slice(0, 12)} through the GitHub API`);
   const files: SourceFile[] = [];
+  const skipped: SkippedFile[] = [];
   const BATCH = 8;
   for (let i = 0; i < wanted.length; i += BATCH) {
     const batch = wanted.slice(i, i + BATCH);
     const blobs = await Promise.all(batch.map((e) => api.getBlob(e.sha)));
     batch.forEach((e, j) => {
-      const bytes = blobs[j];
-      if (bytes.includes(0)) return;
-      let text = bytes.toString('utf8');
-      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-      files.push({ path: e.path, text });
+      const read = walkedBlob(e.path, blobs[j]);
+      if ('text' in read) files.push({ path: e.path, text: read.text });
+      else if ('error' in read) errors.push(read.error);
+      else skipped.push(read.skipped);
     });
   }
   const selected = selectTemplates(files, budget);
-  return { files: selected.files, errors: [...errors, ...selected.errors], via: 'api' };
+  return { files: selected.files, errors: [...errors, ...selected.errors], skipped: [...skipped, ...selected.skipped], via: 'api' };
 }
 
 /** Which commit is the base, and whether the work tree already holds the head. */

@@ -16,7 +16,8 @@ import { INTERNAL_FILE } from '../src/shared/rules/run.ts';
 import type { SourceFile } from '../src/shared/sources/types.ts';
 import { loadConfigAtRevision, loadConfigFile, withSuppressionsOf, type LoadedConfig } from '../src/shared/io/config-file.ts';
 import { GitError } from '../src/shared/io/git.ts';
-import { diffBudgets, errorCode, totalBudget, writeTextFile, type InputError as FileError, type TotalBudget } from '../src/shared/io/files.ts';
+import { diffBudgets, errorCode, totalBudget, writeTextFile, type InputError as FileError, type SkippedFile, type TotalBudget } from '../src/shared/io/files.ts';
+import { templatesGone } from '../src/shared/io/templates-gone.ts';
 import { loadIamCatalog } from '../src/shared/io/iam-catalog.ts';
 import { loadManagedPolicies } from '../src/shared/io/managed-policies.ts';
 import { collectFiles, treeRoot } from '../src/shared/io/walk.ts';
@@ -100,7 +101,11 @@ function prepare(inputs: ActionInputs, context: RunContext, deps: RunDeps): Prep
 interface Side {
   files: SourceFile[];
   errors: FileError[];
+  /** Candidate files left out as no template (see templatesGone). */
+  skipped: SkippedFile[];
   via: string;
+  /** How messages name the side: a commit, a directory, `work tree`. */
+  label: string;
   /** For a directory compared with another one (cdk-out): its root, as report paths spell it. */
   root?: string;
 }
@@ -126,7 +131,7 @@ function baseConfigAt(sha: string, workspace: string): LoadedConfig | undefined 
 
 function collectSide(paths: readonly string[], context: RunContext, config: Config, via: string, budget: TotalBudget): Side {
   const collected = collectFiles(paths, { include: config.paths.include, exclude: config.paths.exclude, cwd: context.workspace, repository: context.workspace, budget });
-  return { files: collected.files, errors: collected.errors, via };
+  return { files: collected.files, errors: collected.errors, skipped: collected.skipped, via, label: via };
 }
 
 async function reviewPullRequest(inputs: ActionInputs, context: RunContext, pr: PullRequestContext, deps: RunDeps): Promise<Outcome> {
@@ -146,8 +151,8 @@ async function reviewPullRequest(inputs: ActionInputs, context: RunContext, pr: 
   const budgets = diffBudgets(deps.maxTotalBytes);
   if (inputs.cdkOut !== undefined) {
     const cdkConfig: Config = { ...config, paths: { include: [], exclude: config.paths.exclude } };
-    base = { ...collectSide([inputs.cdkOut.base], context, cdkConfig, `cdk-out ${inputs.cdkOut.base}`, budgets.base), root: treeRoot(inputs.cdkOut.base, context.workspace) };
-    head = { ...collectSide([inputs.cdkOut.head], context, cdkConfig, `cdk-out ${inputs.cdkOut.head}`, budgets.head), root: treeRoot(inputs.cdkOut.head, context.workspace) };
+    base = { ...collectSide([inputs.cdkOut.base], context, cdkConfig, `cdk-out ${inputs.cdkOut.base}`, budgets.base), label: inputs.cdkOut.base, root: treeRoot(inputs.cdkOut.base, context.workspace) };
+    head = { ...collectSide([inputs.cdkOut.head], context, cdkConfig, `cdk-out ${inputs.cdkOut.head}`, budgets.head), label: inputs.cdkOut.head, root: treeRoot(inputs.cdkOut.head, context.workspace) };
   } else {
     const sides = locateSides(context.workspace, pr);
     baseCommit = sides.baseSha;
@@ -162,7 +167,7 @@ async function reviewPullRequest(inputs: ActionInputs, context: RunContext, pr: 
     };
     const readCommit = async (sha: string, budget: TotalBudget): Promise<Side> => {
       try {
-        return await readCommitFiles(sha, { ...readOptions, budget });
+        return { ...(await readCommitFiles(sha, { ...readOptions, budget })), label: sha.slice(0, 12) };
       } catch (error) {
         throw new ContextError(`cannot read the templates of commit ${sha}: ${explainApiError(error, 'contents', 'read them through the GitHub API')}`);
       }
@@ -174,6 +179,8 @@ async function reviewPullRequest(inputs: ActionInputs, context: RunContext, pr: 
     // error, as head's is head's, or base's suppressions would silently be lost (as in the CLI).
     if (baseSuppressions !== undefined) base.errors.unshift(...baseSuppressions.errors);
   }
+  base.errors.push(...templatesGone(base, base.skipped, head, 'head'));
+  head.errors.push(...templatesGone(head, head.skipped, base, 'base'));
   core.info(`base: ${base.files.length} file(s) from ${base.via}; head: ${head.files.length} file(s) from ${head.via}`);
 
   // Base is reduced to what the comparison needs before head is analysed (see prepareSide); the

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, afterEach, before, describe, it } from 'node:test';
 import nock from 'nock';
@@ -450,6 +450,50 @@ describe('action run() on a pull request', () => {
       assert.match(errors[0][2], /^invalid YAML: /);
       assert.match(core.log, new RegExp(`^base: \\.github/fargate-warden\\.yml at ${r.base}:6: invalid YAML`, 'm'));
       assert.deepEqual(core.failures, [], "base's input errors are in the comment; head's config is fine");
+    } finally {
+      r.cleanup();
+    }
+  });
+
+  it('makes a template replaced by a file that is no template an input error of the side that lost it, so its services are not compared rather than removed or added', async () => {
+    const binary = Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0x00, 0x01, 0x02, 0x00]);
+    const r = makeRepo({ headFrom: 'base' });
+    try {
+      const template = readFileSync(join(r.dir, 'infra/api-service.yaml'));
+      const review = async (): Promise<{ core: FakeCore; plain: string; errors: string[][] }> => {
+        let posted = '';
+        const scope = github()
+          .get(`${REPO_PATH}/pulls/${PR_NUMBER}/files`).query(true).reply(200, pullFiles(r))
+          .get(`${REPO_PATH}/issues/${PR_NUMBER}/comments`).query(true).reply(200, [])
+          .post(`${REPO_PATH}/issues/${PR_NUMBER}/comments`, (body: { body: string }) => ((posted = body.body), true))
+          .reply(201, () => comment(42, posted));
+        const core = new FakeCore({ suggestions: 'false' });
+        await run(deps(core, prEnv(r)));
+        assert.ok(scope.isDone());
+        const plain = posted.replace(/\\/g, '');
+        return { core, plain, errors: [...plain.matchAll(/^> - (base|head): (.+?) — (.*)$/gm)].map((m) => [m[1], m[2], m[3]]) };
+      };
+
+      // Head (the work tree) overwrote the template with build output.
+      writeFileSync(join(r.dir, 'infra/api-service.yaml'), binary);
+      const head = await review();
+      assert.deepEqual(head.errors.map(([side, file]) => [side, file]), [['head', 'infra/api-service.yaml:1']]);
+      assert.match(head.errors[0][2], new RegExp(`^a binary file \\(it contains NUL bytes\\), where base \\(${r.base.slice(0, 12)}\\) has a CloudFormation template: what the template declared is not compared \\(not counted as removed\\)`));
+      assert.match(head.plain, /`orders-api` was not compared: infra\/api-service\.yaml could not be read on head/);
+      assert.notEqual(head.core.outputs.get('verdict'), 'narrowing', 'its permissions and findings are not taken away');
+      assert.match(head.core.failures.join('\n'), /1 input error\(s\): infra\/api-service\.yaml:1: a binary file/, "head's input error fails the step");
+
+      // The other way round: base (read from git) held the binary, head restores the template.
+      git(r.dir, ['commit', '-q', '-am', 'overwritten']);
+      r.base = git(r.dir, ['rev-parse', 'HEAD']);
+      writeFileSync(join(r.dir, 'infra/api-service.yaml'), template);
+      git(r.dir, ['commit', '-q', '-am', 'restored']);
+      r.head = git(r.dir, ['rev-parse', 'HEAD']);
+      const base = await review();
+      assert.deepEqual(base.errors.map(([side, file]) => [side, file]), [['base', 'infra/api-service.yaml:1']]);
+      assert.match(base.errors[0][2], /^a binary file \(it contains NUL bytes\), where head \(work tree\) has a CloudFormation template: what head's template declares is not compared \(not counted as added\)/);
+      assert.match(base.plain, /`orders-api` was not compared: infra\/api-service\.yaml could not be read on base/);
+      assert.deepEqual(base.core.failures, []);
     } finally {
       r.cleanup();
     }
