@@ -460,14 +460,14 @@ describe('action run() on a pull request', () => {
     const r = makeRepo({ headFrom: 'base' });
     try {
       const template = readFileSync(join(r.dir, 'infra/api-service.yaml'));
-      const review = async (): Promise<{ core: FakeCore; plain: string; errors: string[][] }> => {
+      const review = async (inputs: Record<string, string> = {}): Promise<{ core: FakeCore; plain: string; errors: string[][] }> => {
         let posted = '';
         const scope = github()
           .get(`${REPO_PATH}/pulls/${PR_NUMBER}/files`).query(true).reply(200, pullFiles(r))
           .get(`${REPO_PATH}/issues/${PR_NUMBER}/comments`).query(true).reply(200, [])
           .post(`${REPO_PATH}/issues/${PR_NUMBER}/comments`, (body: { body: string }) => ((posted = body.body), true))
           .reply(201, () => comment(42, posted));
-        const core = new FakeCore({ suggestions: 'false' });
+        const core = new FakeCore({ ...inputs, suggestions: 'false' });
         await run(deps(core, prEnv(r)));
         assert.ok(scope.isDone());
         const plain = posted.replace(/\\/g, '');
@@ -494,6 +494,14 @@ describe('action run() on a pull request', () => {
       assert.match(base.errors[0][2], /^a binary file \(it contains NUL bytes\), where head \(work tree\) has a CloudFormation template: what head's template declares is not compared \(not counted as added\)/);
       assert.match(base.plain, /`orders-api` was not compared: infra\/api-service\.yaml could not be read on base/);
       assert.deepEqual(base.core.failures, []);
+
+      // Two cdk-out directories: paths compare below each one.
+      cpSync(join(r.dir, 'infra'), join(r.dir, 'out.base'), { recursive: true });
+      cpSync(join(r.dir, 'infra'), join(r.dir, 'out.head'), { recursive: true });
+      writeFileSync(join(r.dir, 'out.head/api-service.yaml'), binary);
+      const cdk = await review({ 'cdk-out': 'base=out.base,head=out.head' });
+      assert.deepEqual(cdk.errors.map(([side, file]) => [side, file]), [['head', 'out.head/api-service.yaml:1']]);
+      assert.match(cdk.errors[0][2], /^a binary file \(it contains NUL bytes\), where base \(out\.base\) has a CloudFormation template: /);
     } finally {
       r.cleanup();
     }
