@@ -4,8 +4,8 @@ import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { globMatcher } from '../src/shared/config/glob.ts';
 import { looksLikeCloudFormation } from '../src/shared/sources/cloudformation/detect.ts';
 import type { SourceFile } from '../src/shared/sources/types.ts';
-import { DEFAULT_MAX_FILE_BYTES, formatBytes, reportPath, type InputError } from '../src/shared/io/files.ts';
-import { GitError, readFilesAtRevision, repositoryRoot } from '../src/shared/io/git.ts';
+import { DEFAULT_MAX_FILE_BYTES, SKIPPED_AS, formatBytes, reportPath, totalBudget, type InputError, type SkippedFile, type TotalBudget } from '../src/shared/io/files.ts';
+import { GitError, readFilesAtRevision, repositoryRoot, walkedBlob } from '../src/shared/io/git.ts';
 import type { GitHubPort } from './github.ts';
 
 /**
@@ -17,6 +17,8 @@ import type { GitHubPort } from './github.ts';
 export interface CommitFiles {
   files: SourceFile[];
   errors: InputError[];
+  /** Candidate files left out as no template, as the work-tree walk lists them (see templatesGone). */
+  skipped: SkippedFile[];
   /** How the files were read, for the log. */
   via: 'git' | 'git fetch' | 'api';
 }
@@ -29,6 +31,11 @@ export interface ReadCommitOptions {
   include: readonly string[];
   exclude: readonly string[];
   maxFileBytes?: number;
+  /**
+   * What the templates read may take of the run's total (see DEFAULT_MAX_TOTAL_BYTES): a diff's
+   * two sides share one (diffBudgets). Default: a total of this read's own.
+   */
+  budget?: TotalBudget;
   /** The contents fallback; without it a commit git cannot produce is an error. */
   api?: Pick<GitHubPort, 'getTree' | 'getBlob'>;
   log: (message: string) => void;
@@ -43,9 +50,10 @@ const FETCH_TIMEOUT_MS = 120_000;
 
 export async function readCommitFiles(sha: string, options: ReadCommitOptions): Promise<CommitFiles> {
   const maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+  const budget = options.budget ?? totalBudget();
   const accept = candidateFilter(options.include, options.exclude);
   const root = gitRoot(options.workspace);
-  const none: CommitFiles = { files: [], errors: [], via: 'git' };
+  const none: CommitFiles = { files: [], errors: [], skipped: [], via: 'git' };
   // git reports paths from the repository root; the head is collected relative to the workspace.
   const workspaceReal = realpathOr(options.workspace);
   const toWorkspacePath = (path: string): string => (root === undefined || root === workspaceReal ? path : reportPath(join(root, path), workspaceReal));
@@ -57,7 +65,9 @@ export async function readCommitFiles(sha: string, options: ReadCommitOptions): 
         const result = readFilesAtRevision(sha, { cwd: root, paths: prefixes, accept: (p) => accept(toWorkspacePath(p)), maxFileBytes });
         const files = result.files.map((f) => ({ ...f, path: toWorkspacePath(f.path) }));
         const errors = result.errors.map((e) => ({ ...e, file: toWorkspacePath(e.file) }));
-        return { files: selectTemplates(files), errors, via: 'git' };
+        const skipped = result.skipped.map((f) => ({ ...f, file: toWorkspacePath(f.file) }));
+        const selected = selectTemplates(files, budget);
+        return { files: selected.files, errors: [...errors, ...selected.errors], skipped: [...skipped, ...selected.skipped], via: 'git' };
       } catch (error) {
         if (!(error instanceof GitError)) throw error;
         return undefined;
@@ -79,7 +89,7 @@ export async function readCommitFiles(sha: string, options: ReadCommitOptions): 
   if (options.api === undefined) throw new Error(`cannot read commit ${sha}: it is not in the checkout and could not be fetched`);
   const prefixes = pathPrefixes(options.paths, options.workspace, options.workspace);
   if (prefixes === undefined) return { ...none, via: 'api' };
-  return readThroughApi(sha, options.api, prefixes, accept, maxFileBytes, options.log);
+  return readThroughApi(sha, options.api, prefixes, accept, maxFileBytes, budget, options.log);
 }
 
 /** `git fetch --no-tags --depth=1 origin <sha>`: true, or why it failed (never prompts for credentials). */
@@ -143,15 +153,38 @@ export function candidateFilter(include: readonly string[], exclude: readonly st
   };
 }
 
-/** Templates, plus the cloud-assembly files (manifest.json, *.metadata.json) beside them. */
-export function selectTemplates(files: readonly SourceFile[]): SourceFile[] {
-  const templates = files.filter((f) => looksLikeCloudFormation(f.path, f.text));
-  const dirs = new Set(templates.map((f) => dirOf(f.path)));
-  const assembly = files.filter((f) => {
+export interface SelectedTemplates {
+  files: SourceFile[];
+  /** Templates (and assembly files) the budget refused. */
+  errors: InputError[];
+  /** The other files: no template. */
+  skipped: SkippedFile[];
+}
+
+/**
+ * Templates, plus the cloud-assembly files (manifest.json, *.metadata.json) beside them. Only
+ * these count against the budget, as when the CLI reads a revision: other files are not analyzed,
+ * so they take no memory after the read. Templates come first, in path order, then the assembly
+ * files of the directories whose templates fit.
+ */
+export function selectTemplates(files: readonly SourceFile[], budget: TotalBudget = totalBudget()): SelectedTemplates {
+  const errors: InputError[] = [];
+  const fits = (f: SourceFile): boolean => {
+    const over = budget.admit(f.path, f.text.length);
+    if (over !== undefined) errors.push(over);
+    return over === undefined;
+  };
+  const sorted = [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const templates = new Set(sorted.filter((f) => looksLikeCloudFormation(f.path, f.text)));
+  const kept = [...templates].filter(fits);
+  const dirs = new Set(kept.map((f) => dirOf(f.path)));
+  const assembly = sorted.filter((f) => {
     const name = f.path.slice(f.path.lastIndexOf('/') + 1);
-    return (name === 'manifest.json' || name.endsWith('.metadata.json')) && dirs.has(dirOf(f.path)) && !templates.includes(f);
-  });
-  return [...templates, ...assembly].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    return (name === 'manifest.json' || name.endsWith('.metadata.json')) && dirs.has(dirOf(f.path)) && !templates.has(f);
+  }).filter(fits);
+  const selected = new Set([...kept, ...assembly]);
+  const skipped = sorted.filter((f) => !templates.has(f) && !selected.has(f)).map((f) => ({ file: f.path, is: SKIPPED_AS.notTemplate }));
+  return { files: [...selected].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)), errors, skipped };
 }
 
 function dirOf(path: string): string {
@@ -165,6 +198,7 @@ async function readThroughApi(
   prefixes: readonly string[],
   accept: (path: string) => boolean,
   maxFileBytes: number,
+  budget: TotalBudget,
   log: (message: string) => void,
 ): Promise<CommitFiles> {
   const tree = await api.getTree(sha);
@@ -184,19 +218,20 @@ async function readThroughApi(
   }
   log(`reading ${wanted.length} candidate file(s) of ${sha.slice(0, 12)} through the GitHub API`);
   const files: SourceFile[] = [];
+  const skipped: SkippedFile[] = [];
   const BATCH = 8;
   for (let i = 0; i < wanted.length; i += BATCH) {
     const batch = wanted.slice(i, i + BATCH);
     const blobs = await Promise.all(batch.map((e) => api.getBlob(e.sha)));
     batch.forEach((e, j) => {
-      const bytes = blobs[j];
-      if (bytes.includes(0)) return;
-      let text = bytes.toString('utf8');
-      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-      files.push({ path: e.path, text });
+      const read = walkedBlob(e.path, blobs[j]);
+      if ('text' in read) files.push({ path: e.path, text: read.text });
+      else if ('error' in read) errors.push(read.error);
+      else skipped.push(read.skipped);
     });
   }
-  return { files: selectTemplates(files), errors, via: 'api' };
+  const selected = selectTemplates(files, budget);
+  return { files: selected.files, errors: [...errors, ...selected.errors], skipped: [...skipped, ...selected.skipped], via: 'api' };
 }
 
 /** Which commit is the base, and whether the work tree already holds the head. */

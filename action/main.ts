@@ -16,7 +16,8 @@ import { INTERNAL_FILE } from '../src/shared/rules/run.ts';
 import type { SourceFile } from '../src/shared/sources/types.ts';
 import { loadConfigAtRevision, loadConfigFile, withSuppressionsOf, type LoadedConfig } from '../src/shared/io/config-file.ts';
 import { GitError } from '../src/shared/io/git.ts';
-import { errorCode, writeTextFile, type InputError as FileError } from '../src/shared/io/files.ts';
+import { diffBudgets, errorCode, totalBudget, writeTextFile, type InputError as FileError, type SkippedFile, type TotalBudget } from '../src/shared/io/files.ts';
+import { templatesGone } from '../src/shared/io/templates-gone.ts';
 import { loadIamCatalog } from '../src/shared/io/iam-catalog.ts';
 import { loadManagedPolicies } from '../src/shared/io/managed-policies.ts';
 import { collectFiles, treeRoot } from '../src/shared/io/walk.ts';
@@ -41,6 +42,8 @@ export interface RunDeps {
   analysis?: AnalysisDeps;
   /** Defaults to every rule. */
   rules?: readonly Rule[];
+  /** What a run reads in templates; defaults to DEFAULT_MAX_TOTAL_BYTES (tests set less than a huge tree). */
+  maxTotalBytes?: number;
 }
 
 /** What a run produced; `failures` become the single setFailed. */
@@ -98,7 +101,11 @@ function prepare(inputs: ActionInputs, context: RunContext, deps: RunDeps): Prep
 interface Side {
   files: SourceFile[];
   errors: FileError[];
+  /** Candidate files left out as no template (see templatesGone). */
+  skipped: SkippedFile[];
   via: string;
+  /** How messages name the side: a commit, a directory, `work tree`. */
+  label: string;
   /** For a directory compared with another one (cdk-out): its root, as report paths spell it. */
   root?: string;
 }
@@ -110,7 +117,8 @@ function rootOf(side: Side): { root?: string } {
 
 /**
  * The config file as the base commit holds it, for its suppressions (see withSuppressionsOf); none
- * when git cannot read the commit (it came through the API), and then base gets head's.
+ * when git cannot read the commit (it came through the API), and then base gets head's. Its errors
+ * are base's input errors.
  */
 function baseConfigAt(sha: string, workspace: string): LoadedConfig | undefined {
   try {
@@ -121,9 +129,9 @@ function baseConfigAt(sha: string, workspace: string): LoadedConfig | undefined 
   }
 }
 
-function collectSide(paths: readonly string[], context: RunContext, config: Config, via: string): Side {
-  const collected = collectFiles(paths, { include: config.paths.include, exclude: config.paths.exclude, cwd: context.workspace, repository: context.workspace });
-  return { files: collected.files, errors: collected.errors, via };
+function collectSide(paths: readonly string[], context: RunContext, config: Config, via: string, budget: TotalBudget): Side {
+  const collected = collectFiles(paths, { include: config.paths.include, exclude: config.paths.exclude, cwd: context.workspace, repository: context.workspace, budget });
+  return { files: collected.files, errors: collected.errors, skipped: collected.skipped, via, label: via };
 }
 
 async function reviewPullRequest(inputs: ActionInputs, context: RunContext, pr: PullRequestContext, deps: RunDeps): Promise<Outcome> {
@@ -138,10 +146,13 @@ async function reviewPullRequest(inputs: ActionInputs, context: RunContext, pr: 
   // The commit base's files were read at, for links to removed lines (cdk.out trees are not in git).
   let baseCommit: string | undefined;
   let baseSuppressions: LoadedConfig | undefined;
+  // Both sides' models are in memory in one run: they share one total, base read first and
+  // limited to half of it so that it cannot leave nothing for head (see diffBudgets), as in the CLI.
+  const budgets = diffBudgets(deps.maxTotalBytes);
   if (inputs.cdkOut !== undefined) {
     const cdkConfig: Config = { ...config, paths: { include: [], exclude: config.paths.exclude } };
-    base = { ...collectSide([inputs.cdkOut.base], context, cdkConfig, `cdk-out ${inputs.cdkOut.base}`), root: treeRoot(inputs.cdkOut.base, context.workspace) };
-    head = { ...collectSide([inputs.cdkOut.head], context, cdkConfig, `cdk-out ${inputs.cdkOut.head}`), root: treeRoot(inputs.cdkOut.head, context.workspace) };
+    base = { ...collectSide([inputs.cdkOut.base], context, cdkConfig, `cdk-out ${inputs.cdkOut.base}`, budgets.base), label: inputs.cdkOut.base, root: treeRoot(inputs.cdkOut.base, context.workspace) };
+    head = { ...collectSide([inputs.cdkOut.head], context, cdkConfig, `cdk-out ${inputs.cdkOut.head}`, budgets.head), label: inputs.cdkOut.head, root: treeRoot(inputs.cdkOut.head, context.workspace) };
   } else {
     const sides = locateSides(context.workspace, pr);
     baseCommit = sides.baseSha;
@@ -154,17 +165,22 @@ async function reviewPullRequest(inputs: ActionInputs, context: RunContext, pr: 
       api: github,
       log: (m: string) => core.info(m),
     };
-    const readCommit = async (sha: string): Promise<Side> => {
+    const readCommit = async (sha: string, budget: TotalBudget): Promise<Side> => {
       try {
-        return await readCommitFiles(sha, readOptions);
+        return { ...(await readCommitFiles(sha, { ...readOptions, budget })), label: sha.slice(0, 12) };
       } catch (error) {
         throw new ContextError(`cannot read the templates of commit ${sha}: ${explainApiError(error, 'contents', 'read them through the GitHub API')}`);
       }
     };
-    head = sides.headInWorkTree ? collectSide(inputs.paths, context, config, 'work tree') : await readCommit(pr.headSha);
-    base = await readCommit(sides.baseSha);
+    base = await readCommit(sides.baseSha, budgets.base);
+    head = sides.headInWorkTree ? collectSide(inputs.paths, context, config, 'work tree', budgets.head) : await readCommit(pr.headSha, budgets.head);
     if (inputs.config === undefined) baseSuppressions = baseConfigAt(sides.baseSha, context.workspace);
+    // Base's config file counts for base's suppressions: one that does not parse is base's input
+    // error, as head's is head's, or base's suppressions would silently be lost (as in the CLI).
+    if (baseSuppressions !== undefined) base.errors.unshift(...baseSuppressions.errors);
   }
+  base.errors.push(...templatesGone(base, base.skipped, head, 'head'));
+  head.errors.push(...templatesGone(head, head.skipped, base, 'base'));
   core.info(`base: ${base.files.length} file(s) from ${base.via}; head: ${head.files.length} file(s) from ${head.via}`);
 
   // Base is reduced to what the comparison needs before head is analysed (see prepareSide); the
@@ -230,7 +246,7 @@ async function scanOnly(inputs: ActionInputs, context: RunContext, deps: RunDeps
   const prepared = prepare(inputs, context, deps);
   if (inputs.cdkOut !== undefined) core.info('cdk-out is used on pull requests only; scanning `paths` and the cdk-out head directory');
   const paths = inputs.cdkOut === undefined ? inputs.paths : [...inputs.paths, inputs.cdkOut.head];
-  const side = collectSide(paths.length === 0 ? ['.'] : paths, context, prepared.config, 'work tree');
+  const side = collectSide(paths.length === 0 ? ['.'] : paths, context, prepared.config, 'work tree', totalBudget(deps.maxTotalBytes));
   core.info(`${context.eventName || 'run'}: scanning ${side.files.length} file(s)`);
   // Outside pull requests nothing offers suggestions, so findings need no fixes.
   const result = scan(side.files, prepared.analysis, prepared.config, { rules: prepared.rules, inputErrors: [...prepared.configErrors, ...side.errors], fixes: false });

@@ -18,6 +18,7 @@ import { collectFilesAtRevision, GitError, workTreeIgnored } from '../shared/io/
 import { loadConfigAtRevision, loadConfigFile, pathSelection, withSuppressionsOf, type LoadedConfig } from '../shared/io/config-file.ts';
 import type { SourceFile } from '../shared/sources/types.ts';
 import type { SkippedFile } from '../shared/io/files.ts';
+import { templatesGone } from '../shared/io/templates-gone.ts';
 import { loadIamCatalog } from '../shared/io/iam-catalog.ts';
 import { loadManagedPolicies } from '../shared/io/managed-policies.ts';
 import { DEFAULT_FAIL_ON, type DiffArgs } from './args.ts';
@@ -188,36 +189,10 @@ function readSides(args: DiffArgs, cwd: string, globs: ReturnType<typeof pathSel
     // `--base DIR PATH`: the one PATH is head's tree; with several, paths compare as written.
     head.root = args.head !== undefined ? treeRoot(args.head, cwd) : paths.length === 1 ? treeRoot(paths[0]!, cwd) : '.';
   }
-  templatesGone(base, baseSkipped, head, 'head');
-  templatesGone(head, headSkipped, base, 'base');
+  base.errors.push(...templatesGone(base, baseSkipped, head, 'head'));
+  head.errors.push(...templatesGone(head, headSkipped, base, 'base'));
   return { base, head };
 }
-
-/**
- * Walks skip files that are no template without a word, as a tree holds many. But where the other
- * side has a template at the same path (below each side's root), the file is that template turned
- * into something else (truncated, overwritten by binary output): skipped, its services would read
- * as removed (or added) and their findings as resolved (or new). As an input error of this side
- * instead, the comparison leaves them not compared, as for a template that does not parse.
- */
-function templatesGone(side: Side, skipped: readonly SkippedFile[], other: Side, otherName: 'base' | 'head'): void {
-  if (skipped.length === 0) return;
-  const templates = new Set(other.files.map((f) => belowRoot(other.root, f.path)));
-  for (const file of skipped) {
-    if (!templates.has(belowRoot(side.root, file.file))) continue;
-    const consequence = otherName === 'base'
-      ? 'what the template declared is not compared (not counted as removed); restore the template, or delete the file if the stack is gone'
-      : `what head's template declares is not compared (not counted as added); run \`fargate-warden scan\` on head to review it`;
-    side.errors.push({ file: file.file, line: 1, message: `${file.is}, where ${otherName} (${other.label}) has a CloudFormation template: ${consequence}` });
-  }
-}
-
-/** A report path below a side's root, as the comparison matches files (see DiffSide.root). */
-function belowRoot(root: string | undefined, file: string): string {
-  const prefix = root === undefined || root === '' || root === '.' ? undefined : `${root.replace(/^\.\//, '').replace(/\/+$/, '')}/`;
-  return prefix !== undefined && file.startsWith(prefix) ? file.slice(prefix.length) : file;
-}
-
 
 function summaryLine(diff: PostureDiff): string {
   const changed = diff.services.filter((s) => s.status !== 'unchanged').length;

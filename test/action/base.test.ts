@@ -1,11 +1,12 @@
 import { strict as assert } from 'node:assert';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, afterEach, before, describe, it } from 'node:test';
 import nock from 'nock';
 import { candidateFilter, locateSides, readCommitFiles, selectTemplates } from '../../action/base.ts';
 import { createGitHub } from '../../action/octokit.ts';
+import { diffBudgets } from '../../src/shared/io/files.ts';
 import { API, OWNER, NAME, REPO_PATH, ROOT, git, makeRepo, type TestRepo } from './support.ts';
 
 const quietLog = (): void => undefined;
@@ -79,6 +80,94 @@ describe('readCommitFiles', () => {
     assert.deepEqual(read.files.map((f) => f.path), ['infra/network.yaml'], 'only templates, only under paths, never node_modules');
     assert.equal(read.files[0].text, template);
     assert.deepEqual(read.errors.map((e) => e.file), ['infra/huge.json']);
+  });
+
+  it("counts the templates it reads against the budget given, from git and through the API: past it each is an input error, in the CLI's words", async () => {
+    const network = readFileSync(join(ROOT, 'examples/base/network.yaml'), 'utf8');
+    const service = readFileSync(join(ROOT, 'examples/base/api-service.yaml'), 'utf8');
+    // Half of it, base's share, holds api-service.yaml (read first, in path order) and not both.
+    const total = 2 * (service.length + 100);
+    const refused = /^not analyzed: base's templates read before it already reach .*, the half of the .* one diff reads \(both sides together\) that base may use; name fewer paths/;
+
+    const fromGit = await readCommitFiles(repo.base, { workspace: repo.dir, paths: [], include: [], exclude: [], budget: diffBudgets(total).base, log: quietLog });
+    assert.deepEqual(fromGit.files.map((f) => f.path), ['infra/api-service.yaml']);
+    assert.deepEqual(fromGit.errors.map((e) => e.file), ['infra/network.yaml']);
+    assert.match(fromGit.errors[0].message, refused);
+
+    const lonely = mkdtempSync(join(tmpdir(), 'fw-nogit-'));
+    scratch.push(lonely);
+    const blob = (text: string) => ({ sha: 'b', size: text.length, content: Buffer.from(text).toString('base64'), encoding: 'base64', url: '', node_id: '' });
+    const scope = nock(API)
+      .get(`${REPO_PATH}/git/trees/${repo.base}`).query({ recursive: '1' })
+      .reply(200, {
+        sha: repo.base,
+        truncated: false,
+        tree: [
+          { path: 'infra/api-service.yaml', type: 'blob', sha: 'a1', size: service.length, mode: '100644' },
+          { path: 'infra/network.yaml', type: 'blob', sha: 'a2', size: network.length, mode: '100644' },
+        ],
+      })
+      .get(`${REPO_PATH}/git/blobs/a1`).reply(200, blob(service))
+      .get(`${REPO_PATH}/git/blobs/a2`).reply(200, blob(network));
+    const api = createGitHub('t', { owner: OWNER, repo: NAME }, { baseUrl: API, retryBaseMs: 1, throttle: false });
+    const budgets = diffBudgets(total);
+    const fromApi = await readCommitFiles(repo.base, { workspace: lonely, paths: [], include: [], exclude: [], api, budget: budgets.base, log: quietLog });
+    assert.ok(scope.isDone());
+    assert.equal(fromApi.via, 'api');
+    assert.deepEqual(fromApi.files.map((f) => f.path), ['infra/api-service.yaml']);
+    assert.deepEqual(fromApi.errors.map((e) => e.file), ['infra/network.yaml']);
+    assert.match(fromApi.errors[0].message, refused);
+    assert.equal(budgets.head.admit('head.yaml', total - service.length), undefined, 'head gets what base left');
+    assert.ok(budgets.head.admit('more.yaml', 1) !== undefined, 'and no more: base and head share one budget');
+  });
+
+  it('lists the candidate files that are no template (binary, UTF-16, not one), from git and through the API, as the work-tree walk does', async () => {
+    const template = readFileSync(join(ROOT, 'examples/base/network.yaml'), 'utf8');
+    const utf16 = (text: string): Buffer => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
+    const contents: Record<string, Buffer> = {
+      'infra/binary.yaml': Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0x00, 0x01, 0x02, 0x00]),
+      'infra/bom.yaml': Buffer.from(`\ufeff${template}`),
+      'infra/notes.yaml': Buffer.from('just: some yaml\n'),
+      'infra/truncated.yaml': Buffer.from(template.replace(/^AWSTemplateFormatVersion: .*\n/, '').slice(0, 40)),
+      'infra/utf16-notes.yaml': utf16('a: 1\n'),
+      'infra/utf16-template.yaml': utf16(template),
+    };
+    const skipped = [
+      ['infra/binary.yaml', 'a binary file (it contains NUL bytes)'],
+      ['infra/utf16-notes.yaml', 'UTF-16 text that does not read as a template'],
+      ['infra/notes.yaml', 'not a CloudFormation template (no AWSTemplateFormatVersion and no Resources with AWS:: types)'],
+      ['infra/truncated.yaml', 'not a CloudFormation template (no AWSTemplateFormatVersion and no Resources with AWS:: types)'],
+    ];
+    const check = (read: Awaited<ReturnType<typeof readCommitFiles>>, via: string): void => {
+      assert.equal(read.via, via);
+      assert.deepEqual(read.files.map((f) => f.path), ['infra/bom.yaml'], `${via}: a template with a byte-order mark is a template`);
+      assert.equal(read.files[0].text, template);
+      assert.deepEqual(read.skipped.map((f) => [f.file, f.is]), skipped, via);
+      assert.deepEqual(read.errors.map((e) => [e.file, e.message]), [['infra/utf16-template.yaml', 'the file is UTF-16 text (it starts with a UTF-16 byte-order mark); save it as UTF-8 to have it analyzed']], via);
+    };
+
+    const dir = mkdtempSync(join(tmpdir(), 'fw-skipped-'));
+    scratch.push(dir);
+    git(dir, ['init', '-q', '-b', 'main']);
+    mkdirSync(join(dir, 'infra'));
+    for (const [path, bytes] of Object.entries(contents)) writeFileSync(join(dir, path), bytes);
+    git(dir, ['add', '-A']);
+    git(dir, ['-c', 'user.email=t@example.com', '-c', 'user.name=T', 'commit', '-q', '-m', 'files']);
+    const commit = git(dir, ['rev-parse', 'HEAD']);
+    check(await readCommitFiles(commit, { workspace: dir, paths: [], include: [], exclude: [], log: quietLog }), 'git');
+
+    const lonely = mkdtempSync(join(tmpdir(), 'fw-nogit-'));
+    scratch.push(lonely);
+    const entries = Object.entries(contents).map(([path, bytes], i) => ({ path, bytes, sha: `c${i}` }));
+    let scope = nock(API)
+      .get(`${REPO_PATH}/git/trees/${commit}`).query({ recursive: '1' })
+      .reply(200, { sha: commit, truncated: false, tree: entries.map((e) => ({ path: e.path, type: 'blob', sha: e.sha, size: e.bytes.length, mode: '100644' })) });
+    for (const e of entries) {
+      scope = scope.get(`${REPO_PATH}/git/blobs/${e.sha}`).reply(200, { sha: e.sha, size: e.bytes.length, content: e.bytes.toString('base64'), encoding: 'base64', url: '', node_id: '' });
+    }
+    const api = createGitHub('t', { owner: OWNER, repo: NAME }, { baseUrl: API, retryBaseMs: 1, throttle: false });
+    check(await readCommitFiles(commit, { workspace: lonely, paths: [], include: [], exclude: [], api, log: quietLog }), 'api');
+    assert.ok(scope.isDone());
   });
 
   it('uses the API when the fetch fails (no origin), and says why', async () => {
@@ -198,6 +287,6 @@ describe('candidate files', () => {
       { path: 'config/manifest.json', text: '{}' },
       { path: 'package.json', text: '{"name":"x"}' },
     ]);
-    assert.deepEqual(picked.map((f) => f.path), ['cdk.out/Stack.metadata.json', 'cdk.out/Stack.template.json', 'cdk.out/manifest.json']);
+    assert.deepEqual(picked.files.map((f) => f.path), ['cdk.out/Stack.metadata.json', 'cdk.out/Stack.template.json', 'cdk.out/manifest.json']);
   });
 });

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, afterEach, before, describe, it } from 'node:test';
 import nock from 'nock';
@@ -8,7 +8,7 @@ import { createGitHub } from '../../action/octokit.ts';
 import { COMMENT_MARKER } from '../../src/shared/render/comment/comment.ts';
 import { allRules } from '../../src/shared/rules/index.ts';
 import { FakeCore } from './fixtures/core.ts';
-import { API, PR_NUMBER, REPO_PATH, exportsRule, git, makeRepo, pullFiles, pullRequestEvent, runnerEnv, writeConfig, type TestRepo } from './support.ts';
+import { API, PR_NUMBER, REPO_PATH, ROOT, exportsRule, git, makeRepo, pullFiles, pullRequestEvent, runnerEnv, writeConfig, type TestRepo } from './support.ts';
 
 const FORBIDDEN = { message: 'Resource not accessible by integration', documentation_url: 'https://docs.github.com/rest', status: '403' };
 
@@ -383,6 +383,125 @@ describe('action run() on a pull request', () => {
       const plain = posted.replace(/\\/g, '');
       assert.match(plain, /Suppressed by this change \(not fixed: head still finds them\)/);
       assert.match(plain, /FW201.*Suppressed \(in the config file\): accepted until the move, SEC-7/);
+    } finally {
+      r.cleanup();
+    }
+  });
+
+  it('reads base first and head after it under one input budget (base half of it, head what base left), from git and from two cdk-out directories', async () => {
+    // examples/base: api-service.yaml 5988 bytes, network.yaml 2370; examples/head: 6372 and 6689.
+    // Base's half (7000) holds its api-service.yaml only; head's api-service.yaml fits in what
+    // base left, its network.yaml does not. Each side alone would have read everything.
+    const maxTotalBytes = 14_000;
+    const refusedOnBase = /^not analyzed: base's templates read before it already reach .*, the half of the .* one diff reads \(both sides together\) that base may use/;
+    const refusedOnHead = /^not analyzed: the templates read before it, base's and head's together, already reach the .* one diff reads/;
+    cpSync(join(ROOT, 'examples/base'), join(repo.dir, 'out.base'), { recursive: true });
+    cpSync(join(ROOT, 'examples/head'), join(repo.dir, 'out.head'), { recursive: true });
+    try {
+      for (const [inputs, dirs] of [[{ paths: 'infra' }, ['infra', 'infra']], [{ 'cdk-out': 'base=out.base,head=out.head' }, ['out.base', 'out.head']]] as const) {
+        let posted = '';
+        const scope = github()
+          .get(`${REPO_PATH}/pulls/${PR_NUMBER}/files`).query(true).reply(200, pullFiles(repo))
+          .get(`${REPO_PATH}/issues/${PR_NUMBER}/comments`).query(true).reply(200, [])
+          .post(`${REPO_PATH}/issues/${PR_NUMBER}/comments`, (body: { body: string }) => ((posted = body.body), true))
+          .reply(201, () => comment(42, posted));
+        const core = new FakeCore({ ...inputs, suggestions: 'false' });
+        await run(deps(core, prEnv(), { maxTotalBytes }));
+        assert.ok(scope.isDone());
+        const plain = posted.replace(/\\/g, '');
+        const errors = [...plain.matchAll(/^> - (base|head): (.+?) — (.*)$/gm)].map((m) => [m[1], m[2], m[3]]);
+        assert.deepEqual(errors.map(([side, file]) => [side, file]), [['base', `${dirs[0]}/network.yaml:1`], ['head', `${dirs[1]}/network.yaml:1`]], JSON.stringify(inputs));
+        assert.match(errors[0][2], refusedOnBase);
+        assert.match(errors[1][2], refusedOnHead);
+        assert.equal(core.failures.length, 1, "head's input error fails the step");
+        assert.match(core.failures[0], /1 input error\(s\): .*network\.yaml:1: not analyzed: the templates read before it, base's and head's together/);
+        assert.match(plain, /`orders-api`/, 'what both sides read is still compared');
+        nock.cleanAll();
+      }
+    } finally {
+      rmSync(join(repo.dir, 'out.base'), { recursive: true, force: true });
+      rmSync(join(repo.dir, 'out.head'), { recursive: true, force: true });
+    }
+  });
+
+  it("reports a config file that does not parse at the base commit as base's input error instead of dropping it", async () => {
+    const r = makeRepo({ headFrom: 'base' });
+    try {
+      const broken = 'suppressions:\n  - rule: FW201\n    resource: ApiService\n    reason: accepted SEC-9\n  - [broken\n';
+      writeConfig(r, broken);
+      git(r.dir, ['add', '-A']);
+      git(r.dir, ['commit', '-q', '-m', 'base, with a typo in the config']);
+      r.base = git(r.dir, ['rev-parse', 'HEAD']);
+      writeConfig(r, broken.replace('  - [broken\n', ''));
+      git(r.dir, ['commit', '-q', '-am', 'fix the config']);
+      r.head = git(r.dir, ['rev-parse', 'HEAD']);
+      let posted = '';
+      const scope = github()
+        .get(`${REPO_PATH}/pulls/${PR_NUMBER}/files`).query(true).reply(200, pullFiles(r))
+        .get(`${REPO_PATH}/issues/${PR_NUMBER}/comments`).query(true).reply(200, [])
+        .post(`${REPO_PATH}/issues/${PR_NUMBER}/comments`, (body: { body: string }) => ((posted = body.body), true))
+        .reply(201, () => comment(42, posted));
+      const core = new FakeCore({ suggestions: 'false' });
+      await run(deps(core, prEnv(r)));
+      assert.ok(scope.isDone());
+      const plain = posted.replace(/\\/g, '');
+      const errors = [...plain.matchAll(/^> - (base|head): (.+?) — (.*)$/gm)].map((m) => [m[1], m[2], m[3]]);
+      assert.deepEqual(errors.map(([side, file]) => [side, file]), [['base', `.github/fargate-warden.yml at ${r.base}:6`]]);
+      assert.match(errors[0][2], /^invalid YAML: /);
+      assert.match(core.log, new RegExp(`^base: \\.github/fargate-warden\\.yml at ${r.base}:6: invalid YAML`, 'm'));
+      assert.deepEqual(core.failures, [], "base's input errors are in the comment; head's config is fine");
+    } finally {
+      r.cleanup();
+    }
+  });
+
+  it('makes a template replaced by a file that is no template an input error of the side that lost it, so its services are not compared rather than removed or added', async () => {
+    const binary = Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0x00, 0x01, 0x02, 0x00]);
+    const r = makeRepo({ headFrom: 'base' });
+    try {
+      const template = readFileSync(join(r.dir, 'infra/api-service.yaml'));
+      const review = async (inputs: Record<string, string> = {}): Promise<{ core: FakeCore; plain: string; errors: string[][] }> => {
+        let posted = '';
+        const scope = github()
+          .get(`${REPO_PATH}/pulls/${PR_NUMBER}/files`).query(true).reply(200, pullFiles(r))
+          .get(`${REPO_PATH}/issues/${PR_NUMBER}/comments`).query(true).reply(200, [])
+          .post(`${REPO_PATH}/issues/${PR_NUMBER}/comments`, (body: { body: string }) => ((posted = body.body), true))
+          .reply(201, () => comment(42, posted));
+        const core = new FakeCore({ ...inputs, suggestions: 'false' });
+        await run(deps(core, prEnv(r)));
+        assert.ok(scope.isDone());
+        const plain = posted.replace(/\\/g, '');
+        return { core, plain, errors: [...plain.matchAll(/^> - (base|head): (.+?) — (.*)$/gm)].map((m) => [m[1], m[2], m[3]]) };
+      };
+
+      // Head (the work tree) overwrote the template with build output.
+      writeFileSync(join(r.dir, 'infra/api-service.yaml'), binary);
+      const head = await review();
+      assert.deepEqual(head.errors.map(([side, file]) => [side, file]), [['head', 'infra/api-service.yaml:1']]);
+      assert.match(head.errors[0][2], new RegExp(`^a binary file \\(it contains NUL bytes\\), where base \\(${r.base.slice(0, 12)}\\) has a CloudFormation template: what the template declared is not compared \\(not counted as removed\\)`));
+      assert.match(head.plain, /`orders-api` was not compared: infra\/api-service\.yaml could not be read on head/);
+      assert.notEqual(head.core.outputs.get('verdict'), 'narrowing', 'its permissions and findings are not taken away');
+      assert.match(head.core.failures.join('\n'), /1 input error\(s\): infra\/api-service\.yaml:1: a binary file/, "head's input error fails the step");
+
+      // The other way round: base (read from git) held the binary, head restores the template.
+      git(r.dir, ['commit', '-q', '-am', 'overwritten']);
+      r.base = git(r.dir, ['rev-parse', 'HEAD']);
+      writeFileSync(join(r.dir, 'infra/api-service.yaml'), template);
+      git(r.dir, ['commit', '-q', '-am', 'restored']);
+      r.head = git(r.dir, ['rev-parse', 'HEAD']);
+      const base = await review();
+      assert.deepEqual(base.errors.map(([side, file]) => [side, file]), [['base', 'infra/api-service.yaml:1']]);
+      assert.match(base.errors[0][2], /^a binary file \(it contains NUL bytes\), where head \(work tree\) has a CloudFormation template: what head's template declares is not compared \(not counted as added\)/);
+      assert.match(base.plain, /`orders-api` was not compared: infra\/api-service\.yaml could not be read on base/);
+      assert.deepEqual(base.core.failures, []);
+
+      // Two cdk-out directories: paths compare below each one.
+      cpSync(join(r.dir, 'infra'), join(r.dir, 'out.base'), { recursive: true });
+      cpSync(join(r.dir, 'infra'), join(r.dir, 'out.head'), { recursive: true });
+      writeFileSync(join(r.dir, 'out.head/api-service.yaml'), binary);
+      const cdk = await review({ 'cdk-out': 'base=out.base,head=out.head' });
+      assert.deepEqual(cdk.errors.map(([side, file]) => [side, file]), [['head', 'out.head/api-service.yaml:1']]);
+      assert.match(cdk.errors[0][2], /^a binary file \(it contains NUL bytes\), where base \(out\.base\) has a CloudFormation template: /);
     } finally {
       r.cleanup();
     }

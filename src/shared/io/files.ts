@@ -10,7 +10,7 @@ export interface InputError {
 
 /**
  * A file a directory walk looked at and left out, silently, as no template: kept so that `diff`
- * can tell when the other side has a template at the same path (see the CLI's diff).
+ * can tell when the other side has a template at the same path (see templatesGone).
  */
 export interface SkippedFile {
   file: string;

@@ -455,9 +455,10 @@ export interface GitReadOptions {
 
 /**
  * The lower-level read: every blob under `paths` at `rev` that `accept` keeps, with
- * repository-root-relative paths. `collectFilesAtRevision` is what the CLI uses.
+ * repository-root-relative paths, as text (see walkedBlob): binary and UTF-16 blobs are listed in
+ * `skipped` instead, or, a UTF-16 template, in `errors`. `collectFilesAtRevision` is what the CLI uses.
  */
-export function readFilesAtRevision(rev: string, options: GitReadOptions): { files: SourceFile[]; errors: InputError[] } {
+export function readFilesAtRevision(rev: string, options: GitReadOptions): { files: SourceFile[]; errors: InputError[]; skipped: SkippedFile[] } {
   const commit = resolveRevision(options.cwd, rev);
   const root = repositoryRoot(options.cwd);
   const errors: InputError[] = [];
@@ -475,12 +476,33 @@ export function readFilesAtRevision(rev: string, options: GitReadOptions): { fil
   }
   const blobs = readBlobs(root, wanted.map((w) => w.object), sizes);
   const files: SourceFile[] = [];
+  const skipped: SkippedFile[] = [];
   wanted.forEach((w, i) => {
     const blob = blobs[i];
-    if (blob === undefined) errors.push({ file: w.path, line: 1, message: `cannot read the file at ${rev}` });
-    else files.push({ path: w.path, text: blob.toString('utf8') });
+    if (blob === undefined) {
+      errors.push({ file: w.path, line: 1, message: `cannot read the file at ${rev}` });
+      return;
+    }
+    const read = walkedBlob(w.path, blob);
+    if ('text' in read) files.push({ path: w.path, text: read.text });
+    else if ('error' in read) errors.push(read.error);
+    else skipped.push(read.skipped);
   });
-  return { files, errors };
+  return { files, errors, skipped };
+}
+
+/**
+ * A walked file's bytes, read from git or the GitHub API, as the work-tree walk reads a file: its
+ * text without a byte-order mark, else the input error of a UTF-16 template, or the file listed as
+ * skipped (binary, UTF-16), so that a diff can tell a template replaced by one (see templatesGone).
+ * Decoded as UTF-8 instead, such bytes would be text no detector recognizes, dropped unseen.
+ */
+export function walkedBlob(file: string, blob: Buffer): { text: string } | { error: InputError } | { skipped: SkippedFile } {
+  const utf16 = blob.length % 2 === 0 ? utf16Text(blob) : undefined;
+  if (utf16 !== undefined) return looksLikeCloudFormation(file, utf16) ? { error: { file, line: 1, message: UTF16_MESSAGE } } : { skipped: { file, is: SKIPPED_AS.utf16 } };
+  if (blob.includes(0)) return { skipped: { file, is: SKIPPED_AS.binary } };
+  const text = blob.toString('utf8');
+  return { text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text };
 }
 
 /** The nearest path at or above `path` (root-relative) that is a symbolic link or a submodule at the commit, if any. */
