@@ -31,7 +31,7 @@ export function templatesGone(side: { root?: string }, skipped: readonly Skipped
     if (!templates.has(belowRoot(side.root, file.file))) continue;
     const consequence = otherName === 'base'
       ? 'what the template declared is not compared (not counted as removed); restore the template, or delete the file if the stack is gone'
-      : `what head's template declares is not compared (not counted as added); run \`fargate-warden scan\` on head to review it`;
+      : `what head's template declares is not compared (its services not counted as added; its findings still count as new, as nothing shows they were there before); run \`fargate-warden scan\` on head to review it`;
     errors.push({ file: file.file, line: 1, message: `${file.is}, where ${otherName} (${other.label}) has a CloudFormation template: ${consequence}` });
   }
   return errors;
