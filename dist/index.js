@@ -7338,6 +7338,60 @@ var require_dist = __commonJS({
 // action/main.ts
 import { resolve as resolve6 } from "node:path";
 
+// src/shared/model/finding.ts
+var SEVERITIES = ["critical", "high", "medium", "low", "info"];
+
+// src/shared/model/conditions.ts
+var STACK_CONDITION_KEY = "CloudFormation::Condition";
+function conditionBlock(condition) {
+  let parsed;
+  try {
+    parsed = JSON.parse(condition);
+  } catch {
+    return void 0;
+  }
+  return parsed !== null && typeof parsed === "object" && !Array.isArray(parsed) ? parsed : void 0;
+}
+function iamConditionOf(condition) {
+  if (condition === void 0 || !condition.includes(STACK_CONDITION_KEY)) return condition;
+  const block = conditionBlock(condition);
+  if (block === void 0) return condition;
+  const rest = Object.entries(block).filter(([key2]) => key2 !== STACK_CONDITION_KEY);
+  return rest.length === 0 ? void 0 : JSON.stringify(Object.fromEntries(rest));
+}
+function withStackCondition(condition, outcome) {
+  const block = condition === void 0 ? {} : conditionBlock(condition) ?? { "": condition };
+  const held = block[STACK_CONDITION_KEY];
+  const outcomes = held !== null && typeof held === "object" && !Array.isArray(held) ? { ...held } : {};
+  const value = String(outcome.value);
+  if (outcomes[outcome.condition] !== void 0 && outcomes[outcome.condition] !== value) return void 0;
+  outcomes[outcome.condition] = value;
+  const merged = { ...block, [STACK_CONDITION_KEY]: sortedObject(outcomes) };
+  return JSON.stringify(sortedObject(merged));
+}
+function sortedObject(o) {
+  return Object.fromEntries(Object.entries(o).sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0));
+}
+function stackOutcomesOf(condition) {
+  if (condition === void 0 || !condition.includes(STACK_CONDITION_KEY)) return [];
+  const held = conditionBlock(condition)?.[STACK_CONDITION_KEY];
+  if (held === null || typeof held !== "object" || Array.isArray(held)) return [];
+  return Object.entries(held).map(([name, value]) => ({ condition: name, value: value === "true" || value === true }));
+}
+function describeOutcomes(outcomes) {
+  const parts = outcomes.map((o) => `${o.condition} is ${o.value}`);
+  return `when ${outcomes.length === 1 ? "Condition" : "Conditions"} ${parts.join(" and ")}`;
+}
+function whenValue(attr2, value) {
+  if (attr2.known) return attr2.value === value;
+  const choice = attr2.choice;
+  if (choice === void 0) return false;
+  if (choice.whenTrue === value && choice.whenFalse === value) return true;
+  if (choice.whenTrue === value) return { condition: choice.condition, value: true };
+  if (choice.whenFalse === value) return { condition: choice.condition, value: false };
+  return false;
+}
+
 // src/shared/analysis/memo.ts
 function boundedMemo(compute, limit = 1e4) {
   const cache2 = /* @__PURE__ */ new Map();
@@ -7560,17 +7614,24 @@ var InfraIndex = class {
       for (const service of this.infra.services) {
         const td = this.taskDefinition(service.taskDefinition);
         for (const kind of ["task", "execution"]) {
-          const ref4 = kind === "task" ? td?.taskRole : td?.executionRole;
-          if (ref4?.kind !== "resource") continue;
-          let users = this.roleUsers.get(ref4.id);
-          if (users === void 0) this.roleUsers.set(ref4.id, users = { task: [], execution: [] });
-          users[kind].push(service);
+          const refs = kind === "task" ? taskRoles(td).map((c) => c.role) : [td?.executionRole];
+          for (const ref4 of refs) {
+            if (ref4?.kind !== "resource") continue;
+            let users = this.roleUsers.get(ref4.id);
+            if (users === void 0) this.roleUsers.set(ref4.id, users = { task: [], execution: [] });
+            users[kind].push(service);
+          }
         }
       }
     }
     return this.roleUsers.get(roleId)?.[as] ?? NO_SERVICES;
   }
 };
+function taskRoles(td) {
+  if (td === void 0) return [];
+  if (td.taskRoleChoices !== void 0) return td.taskRoleChoices;
+  return td.taskRole === void 0 ? [] : [{ role: td.taskRole }];
+}
 function entityId(file, logicalId) {
   return `${file}#${logicalId}`;
 }
@@ -7729,7 +7790,11 @@ function formatTokens(format) {
     if (c === "$" && format[i + 1] === "{") {
       const end = format.indexOf("}", i + 2);
       if (end !== -1) {
-        if (colons < 5) {
+        if (colons === 3) {
+          out.push({ k: "first", text: "segment" }, { k: "more", text: "segment" });
+        } else if (colons === 4 && format.slice(i - 2, i) === "::") {
+          out.push({ k: "first", text: "segment" }, { k: "more", text: "segment" });
+        } else if (colons < 5) {
           out.push({ k: "more", text: "segment" });
         } else {
           const text2 = variableText(service, format.slice(i + 2, end));
@@ -7770,7 +7835,7 @@ function patternMayMatchFormat(pattern, format) {
   });
 }
 var SEGMENT_STAR = { k: "segmentStar" };
-var SEGMENT_PLACEHOLDERS = /* @__PURE__ */ new Set(["AWS::Partition", "AWS::Region", "AWS::AccountId"]);
+var SEGMENT_PLACEHOLDERS = /* @__PURE__ */ new Set(["AWS::Partition", "AWS::Region", "AWS::AccountId", "fargate-warden:segment"]);
 function placeholderAsStar(t) {
   if (t.k !== "var") return t;
   return SEGMENT_PLACEHOLDERS.has(t.name) ? SEGMENT_STAR : STAR;
@@ -7883,6 +7948,30 @@ function canonicalResource(resource, typeOf, environment) {
   if (environment?.region !== void 0) out = pinned(out, environment.region, REGION);
   if (environment?.account !== void 0) out = pinned(out, environment.account, ACCOUNT);
   return out;
+}
+var SEGMENT_VALUES = /* @__PURE__ */ new Map([
+  ["AWS::S3::Bucket", [""]],
+  ["AWS::DynamoDB::Table", [""]],
+  ["AWS::DynamoDB::GlobalTable", [""]],
+  ["AWS::KMS::Key", ["", "KeyId"]],
+  ["AWS::Kinesis::Stream", [""]],
+  ["AWS::Lambda::Function", [""]],
+  ["AWS::SQS::Queue", ["QueueName"]],
+  ["AWS::SNS::Topic", ["TopicName"]],
+  ["AWS::ECS::Cluster", [""]],
+  ["AWS::EFS::FileSystem", ["", "FileSystemId"]]
+]);
+var SEGMENT_VALUE = "${fargate-warden:segment}";
+function segmentsMarked(resource, typeOf) {
+  if (!resource.includes("${")) return resource;
+  return resource.replace(PLACEHOLDER, (whole, name) => {
+    const dot = name.indexOf(".");
+    const id = dot === -1 ? name : name.slice(0, dot);
+    if (!LOGICAL_ID.test(id)) return whole;
+    const type = typeOf(id);
+    const attribute2 = dot === -1 ? "" : name.slice(dot + 1);
+    return type !== void 0 && SEGMENT_VALUES.get(type)?.includes(attribute2) === true ? SEGMENT_VALUE : whole;
+  });
 }
 function pinned(resource, value, placeholder) {
   const field2 = `:${value}:`;
@@ -8168,7 +8257,8 @@ var Context = class {
     if (inFile === void 0) this.spellings.set(file, inFile = /* @__PURE__ */ new Map());
     let spelled = inFile.get(resource);
     if (spelled === void 0) {
-      spelled = canonicalResource(resource, (logicalId) => this.index.resourceType(entityId(file, logicalId)));
+      const typeOf = (logicalId) => this.index.resourceType(entityId(file, logicalId));
+      spelled = segmentsMarked(canonicalResource(resource, typeOf), typeOf);
       inFile.set(resource, spelled);
     }
     return spelled;
@@ -8221,21 +8311,28 @@ function computeRole(role, context2) {
     acc.statements(doc.statements, { via: inlineVia, managed: false });
   }
   const done = /* @__PURE__ */ new Set();
-  const applyPolicy = (policy) => {
+  const doneUnder = /* @__PURE__ */ new Set();
+  const applyPolicy = (policy, when) => {
     if (done.has(policy.id)) return;
-    done.add(policy.id);
-    addPolicy(acc, policy);
+    if (when === void 0) done.add(policy.id);
+    else {
+      const key2 = `${policy.id}\0${when.condition}\0${when.value}`;
+      if (doneUnder.has(key2)) return;
+      doneUnder.add(key2);
+    }
+    addPolicy(acc, policy, when);
   };
   for (const policy of context2.policiesByRole.get(role.id) ?? []) applyPolicy(policy);
-  for (const ref4 of role.managedPolicies) addManagedPolicy(acc, ref4, context2, applyPolicy);
+  const refs = role.managedPolicies.filter((r) => r.when === void 0).concat(role.managedPolicies.filter((r) => r.when !== void 0));
+  for (const ref4 of refs) addManagedPolicy(acc, ref4, context2, applyPolicy);
   for (const note of context2.undecidedNotes(done)) acc.note(note);
   const perms = acc.finish();
   if (role.permissionsBoundary !== void 0) applyBoundary(perms, role.permissionsBoundary, context2);
   return perms;
 }
 function undecidedAttachment(policy, reason) {
-  const listed = (attrs2, what) => attrs2 === void 0 ? "" : `${what} ${attrs2.map((a) => a.known ? a.value.includes("${") ? "${\u2026}" : a.value : "(undecided)").join(", ")}`;
-  const statements = policy.document.statements.map((st) => [st.effect, listed(st.actions, ""), listed(st.notActions, "all but"), listed(st.resources, "on"), listed(st.notResources, "on all but"), st.condition === void 0 ? "" : "with a Condition"].filter((part) => part !== "").join(" ").replace(/ {2,}/g, " "));
+  const listed2 = (attrs2, what) => attrs2 === void 0 ? "" : `${what} ${attrs2.map((a) => a.known ? a.value.includes("${") ? "${\u2026}" : a.value : "(undecided)").join(", ")}`;
+  const statements = policy.document.statements.map((st) => [st.effect, listed2(st.actions, ""), listed2(st.notActions, "all but"), listed2(st.resources, "on"), listed2(st.notResources, "on all but"), st.condition === void 0 ? "" : "with a Condition"].filter((part) => part !== "").join(" ").replace(/ {2,}/g, " "));
   const grants = policy.document.unknown !== void 0 ? `its document is unknown (${policy.document.unknown})` : statements.length === 0 ? "it has no statement" : `it says: ${statements.join("; ")}`;
   const tail = `may be attached: the files do not decide its Roles (${reason}); ${grants}`;
   return { text: `policy ${nameOf(policy)} (${at(policy.source)}) ${tail}`, stable: `policy ${nameOf(policy)} ${tail}` };
@@ -8244,36 +8341,45 @@ function nameOf(policy) {
   return policy.cdkPath ?? policy.logicalId;
 }
 var MAX_UNDECIDED_NOTES = 3;
-function addPolicy(acc, policy) {
-  if (policy.document.unknown !== void 0) acc.note(`policy ${policy.logicalId} (${at(policy.document.source)}) is unknown: ${policy.document.unknown}`);
-  acc.statements(policy.document.statements, { via: policy.id, managed: false });
+function addPolicy(acc, policy, when) {
+  if (policy.document.unknown !== void 0) acc.note(`policy ${policy.logicalId} (${at(policy.document.source)}) is unknown: ${policy.document.unknown}${attachedOnly(when)}`);
+  acc.statements(policy.document.statements, when === void 0 ? { via: policy.id, managed: false } : { via: policy.id, managed: false, when });
+}
+function attachedOnly(when) {
+  return when === void 0 ? "" : ` (attached only ${describeOutcomes([when])})`;
 }
 function addManagedPolicy(acc, ref4, context2, applyPolicy) {
+  const when = ref4.when;
+  const only = attachedOnly(when);
   if (ref4.kind === "resource") {
     const policy = context2.index.resolve(ref4, context2.infra.policies);
-    if (policy !== void 0) applyPolicy(policy);
-    else acc.note(`managed policy reference ${ref4.id} (${at(ref4.source)}) is not a policy in the scanned files; its permissions are unknown`);
+    if (policy !== void 0) applyPolicy(policy, when);
+    else acc.note(`managed policy reference ${ref4.id} (${at(ref4.source)}) is not a policy in the scanned files; its permissions are unknown${only}`);
     return;
   }
   if (ref4.kind === "unknown") {
-    acc.note(`a managed policy ARN (${at(ref4.source)}) could not be resolved (${ref4.reason}); its permissions are unknown`);
+    acc.note(`a managed policy ARN (${at(ref4.source)}) could not be resolved (${ref4.reason}); its permissions are unknown${only}`);
     return;
   }
   const arn = ref4.value;
   if (!isAwsManagedArn(arn)) {
-    acc.note(`customer managed policy ${arn} (${at(ref4.source)}) is not defined in the scanned files; its permissions are unknown`);
+    acc.note(`customer managed policy ${arn} (${at(ref4.source)}) is not defined in the scanned files; its permissions are unknown${only}`);
     return;
   }
   const doc = context2.managedPolicy(arn);
+  const condition = when === void 0 ? void 0 : withStackCondition(void 0, when);
+  const entry = (found) => condition === void 0 ? { ...found, source: ref4.source } : { ...found, source: ref4.source, condition };
   if (doc === void 0) {
-    acc.awsManaged.push({ arn, name: policyNameOfArn(arn), known: false, source: ref4.source });
-    acc.note(`AWS managed policy ${arn} (${at(ref4.source)}) is not in the bundled snapshot; its permissions are unknown`);
+    acc.awsManaged.push(entry({ arn, name: policyNameOfArn(arn), known: false }));
+    acc.note(`AWS managed policy ${arn} (${at(ref4.source)}) is not in the bundled snapshot; its permissions are unknown${only}`);
     return;
   }
-  acc.awsManaged.push({ arn: doc.arn, name: doc.name, known: true, source: ref4.source });
+  acc.awsManaged.push(entry({ arn: doc.arn, name: doc.name, known: true }));
   const parsed = context2.statementsOf(doc);
   for (const problem of parsed.problems) acc.note(`AWS managed policy ${doc.name}: ${problem}`);
-  acc.statements(parsed.statements, { via: doc.arn, managed: true, sourceOverride: ref4.source });
+  const origin = { via: doc.arn, managed: true, sourceOverride: ref4.source };
+  if (when !== void 0) origin.when = when;
+  acc.statements(parsed.statements, origin);
 }
 function applyBoundary(perms, ref4, context2) {
   const where3 = at(ref4.source);
@@ -8354,7 +8460,13 @@ var RoleAccumulator = class {
     this.unknown.add(message3);
   }
   statements(statements, origin) {
-    for (const st of statements) {
+    for (const written of statements) {
+      let st = written;
+      if (origin.when !== void 0) {
+        const condition = withStackCondition(written.condition, origin.when);
+        if (condition === void 0) continue;
+        st = { ...written, condition };
+      }
       if (st.effect === "Allow") this.allow(st, origin);
       else this.deny(st, origin);
     }
@@ -8504,7 +8616,8 @@ var RoleAccumulator = class {
       actionPatterns: [],
       resources: [],
       notResources: st.notResources !== void 0,
-      conditional: st.condition !== void 0
+      conditional: st.condition !== void 0,
+      ...st.condition === void 0 ? {} : { condition: st.condition }
     };
     const resourceStrings = resourceAttrs.map((a) => a.known ? a.value : UNKNOWN_RESOURCE);
     let unresolvedActions = 0;
@@ -8550,6 +8663,7 @@ var RoleAccumulator = class {
     for (const deny of this.denies) {
       let touched = 0;
       let example;
+      let limit;
       for (let i = 0; i < this.grants.length; i++) {
         if (removed[i] === 1) continue;
         const grant = this.grants[i];
@@ -8560,6 +8674,8 @@ var RoleAccumulator = class {
         } else if (covered || denyOverlaps(deny, grant.resource)) {
           touched++;
           example ??= grant;
+          limit ??= `${JSON.stringify([deny.notResources, [...deny.resources].sort(), deny.uncertain ?? ""])}\0${deny.condition ?? ""}`;
+          (grant.limitedBy ??= []).push(limit);
         }
       }
       if (example === void 0) continue;
@@ -8752,7 +8868,8 @@ function pairFindings(b, h, baseNames, headNames, fileOf, ambiguous) {
     }
     if (distinguishing.size === 0) pairBy(() => "", () => "");
   }
-  pairReattributed(b, h, matchedBase, matchedHead, baseText, headText, fileOf);
+  pairReattributed(b, h, matchedBase, matchedHead, baseText, headText, fileOf, ambiguous);
+  pairDeescalated(b, h, matchedBase, matchedHead, baseText, headText, fileOf, ambiguous);
   return {
     new: h.filter((f) => !matchedHead.has(f)),
     resolved: b.filter((f) => !matchedBase.has(f)),
@@ -8760,8 +8877,8 @@ function pairFindings(b, h, baseNames, headNames, fileOf, ambiguous) {
   };
 }
 var NUMBER = /^[\d.,/]+$/;
-function pairReattributed(base, head, matchedBase, matchedHead, baseText, headText, fileOf) {
-  const loose = (file) => (f) => [f.ruleId, f.cdkPath ?? f.resource, f.severity, file(f)].join("\0");
+function pairReattributed(base, head, matchedBase, matchedHead, baseText, headText, fileOf, ambiguous) {
+  const loose = (file) => (f) => [f.ruleId, f.cdkPath ?? f.resource, f.severity, ...ambiguous({ ...f, service: void 0 }) ? [file(f)] : []].join("\0");
   const baseGroups = groupBy(base.filter((f) => !matchedBase.has(f)), loose(fileOf.base));
   for (const [key2, headGroup] of groupBy(head.filter((f) => !matchedHead.has(f)), loose(fileOf.head))) {
     const baseGroup = baseGroups.get(key2);
@@ -8771,6 +8888,23 @@ function pairReattributed(base, head, matchedBase, matchedHead, baseText, headTe
     const unnamed = (f) => f.service === void 0;
     pairUnambiguous(baseGroup.filter(unnamed), headGroup.filter((f) => !unnamed(f)), matchedBase, matchedHead, baseText, headText);
     pairUnambiguous(baseGroup.filter((f) => !unnamed(f)), headGroup.filter(unnamed), matchedBase, matchedHead, baseText, headText);
+  }
+}
+var SEVERITY_RANK = { critical: 0, high: 1, medium: 2, low: 3, info: 4 };
+function pairDeescalated(base, head, matchedBase, matchedHead, baseText, headText, fileOf, ambiguous) {
+  const key2 = (file) => (f) => [f.ruleId, f.cdkPath ?? f.resource, f.service ?? "", ...ambiguous(f) ? [file(f)] : []].join("\0");
+  const baseGroups = groupBy(base.filter((f) => !matchedBase.has(f)), key2(fileOf.base));
+  for (const [k, headGroup] of groupBy(head.filter((f) => !matchedHead.has(f)), key2(fileOf.head))) {
+    const baseGroup = baseGroups.get(k);
+    if (baseGroup === void 0) continue;
+    const steps = [...new Set(baseGroup.flatMap((x) => headGroup.map((y) => SEVERITY_RANK[y.severity] - SEVERITY_RANK[x.severity])))].filter((d) => d > 0).sort((a, c) => a - c);
+    for (const step of steps) {
+      for (const rank2 of new Set(baseGroup.map((x) => SEVERITY_RANK[x.severity]))) {
+        const xs = baseGroup.filter((x) => !matchedBase.has(x) && SEVERITY_RANK[x.severity] === rank2);
+        const ys = headGroup.filter((y) => !matchedHead.has(y) && SEVERITY_RANK[y.severity] === rank2 + step);
+        pairUnambiguous(xs, ys, matchedBase, matchedHead, baseText, headText);
+      }
+    }
   }
 }
 function pairUnambiguous(xs, ys, matchedBase, matchedHead, baseText, headText) {
@@ -8944,20 +9078,24 @@ function arnCovers(wide, narrow) {
 }
 
 // src/shared/diff/exposure.ts
-var NONE = { opened: [], closed: [], undecided: [] };
+var NONE = { opened: [], openedCount: 0, closed: [], closedCount: 0, undecided: [] };
 function internetPathChanges(s) {
   const { before, after } = s.exposure;
   const paths = { before: s.network.before, after: s.network.after };
   if (before?.internetIngress !== true || after?.internetIngress !== true || paths.before === null || paths.after === null) return NONE;
   const balancers = (path) => new Map(path.ingress.filter((i) => i.kind === "load-balancer").map((i) => [i.label, i]));
   const [was, now] = [balancers(paths.before), balancers(paths.after)];
-  const out = { opened: [], closed: [], undecided: [] };
+  const out = { opened: [], openedCount: 0, closed: [], closedCount: 0, undecided: [] };
   for (const [label5, source] of now) {
     const old = was.get(label5);
     if (old === void 0) continue;
-    if (source.internet === true && old.internet !== true) out.opened.push(label5);
-    else if (old.internet === true && source.internet === false) out.closed.push(label5);
-    else if (old.internet === true && source.internet === "unknown") out.undecided.push(label5);
+    if (source.internet === true && old.internet !== true) {
+      out.opened.push(label5);
+      out.openedCount++;
+    } else if (old.internet === true && source.internet === false) {
+      out.closed.push(label5);
+      out.closedCount++;
+    } else if (old.internet === true && source.internet === "unknown") out.undecided.push(label5);
   }
   const arrived = [...now].filter(([label5, i]) => !was.has(label5) && i.internet === true);
   const left = [...was].filter(([label5, i]) => !now.has(label5) && i.internet === true);
@@ -8967,23 +9105,42 @@ function internetPathChanges(s) {
     return map;
   };
   const [arrivedByType, leftByType] = [byType(arrived), byType(left)];
-  for (const [type, labels] of arrivedByType) if (labels.length > (leftByType.get(type)?.length ?? 0)) out.opened.push(...labels);
-  for (const [type, labels] of leftByType) if (labels.length > (arrivedByType.get(type)?.length ?? 0)) out.closed.push(...labels);
+  for (const [type, labels] of arrivedByType) {
+    const surplus = labels.length - (leftByType.get(type)?.length ?? 0);
+    if (surplus <= 0) continue;
+    out.opened.push(...labels);
+    out.openedCount += surplus;
+  }
+  for (const [type, labels] of leftByType) {
+    const surplus = labels.length - (arrivedByType.get(type)?.length ?? 0);
+    if (surplus <= 0) continue;
+    out.closed.push(...labels);
+    out.closedCount += surplus;
+  }
   for (const list2 of [out.opened, out.closed, out.undecided]) list2.sort();
   return out;
+}
+function waysIn(labels, count3, name) {
+  const list2 = labels.map((l) => `load balancer ${name(l)}`).join(", ");
+  if (count3 >= labels.length) return list2;
+  return `${count3 === 1 ? "one" : count3} of ${list2}`;
 }
 function internetPathsChanged(s) {
   const c = internetPathChanges(s);
   return c.opened.length + c.closed.length + c.undecided.length > 0;
 }
 
+// src/shared/diff/reasons.ts
+var INCOMPLETE_REASON = "the comparison is incomplete";
+
 // src/shared/diff/diff.ts
 var SERVICE_KEY = /\u0001([^\u0002]*)\u0002/g;
 function prepareSide(side) {
   const names = new StableNames(side.posture.infra);
   const errors = side.errors ?? [];
-  const read = new Set(side.posture.infra.stacks.map((s) => s.file));
-  const unreadable = new Set(errors.filter((e) => e.file !== "" && e.file !== "." && !read.has(e.file)).map((e) => belowRootOf(side.root, e.file)));
+  const stackFiles = new Set(side.posture.infra.stacks.map((s) => s.file));
+  const read = new Set([...stackFiles].map((file) => belowRootOf(side.root, file)));
+  const unreadable = new Set(errors.filter((e) => e.file !== "" && e.file !== "." && !stackFiles.has(e.file)).map((e) => belowRootOf(side.root, e.file)));
   const filesById = /* @__PURE__ */ new Map();
   const sharedLogicalIds = /* @__PURE__ */ new Set();
   for (const r of side.posture.infra.resources) {
@@ -9008,6 +9165,7 @@ function prepareSide(side) {
     findings: side.findings,
     errors,
     unreadable,
+    read,
     sharedLogicalIds,
     undecided: undecidedResources(side, unique5),
     unresolved: unresolvedValues(side, unique5),
@@ -9064,13 +9222,23 @@ function groupLabelsOf(groups, root) {
 function groupNamesOf(groups, labels, root) {
   return new Map(groups.map((g) => [labels.get(g.id), { name: entityLabel(g), file: belowRootOf(root, g.file) }]));
 }
-function requalifiedGroups(base, head) {
+function requalifiedGroups(base, head, moved) {
   const out = /* @__PURE__ */ new Map();
-  for (const [label5, { name, file }] of base.groupNames) {
+  for (const [label5, { name, file: baseFile }] of base.groupNames) {
     if (head.groupNames.has(label5)) continue;
+    const file = moved.get(baseFile) ?? baseFile;
     const candidates2 = [name, `${name} (${file})`].filter((l) => l !== label5 && head.groupNames.get(l)?.file === file && !base.groupNames.has(l));
     if (candidates2.length === 1) out.set(label5, candidates2[0]);
   }
+  return out;
+}
+function movedFiles(base, head, pairs2) {
+  const out = new Map(pairs2.flatMap((m) => m.base !== void 0 && m.head !== void 0 && m.base.file !== m.head.file ? [[m.base.file, m.head.file]] : []));
+  const taken = new Set(out.values());
+  const gone = [...base.read].filter((f) => !head.read.has(f) && !out.has(f));
+  const arrived = [...head.read].filter((f) => !base.read.has(f) && !taken.has(f));
+  if (gone.length === 0 || arrived.length === 0) return out;
+  for (const [from, to] of closestPairs(gone.sort(compare), arrived.sort(compare), (f) => f, (f) => f, () => true, 1)) out.set(from, to);
   return out;
 }
 function cidrRulesOf(groups, labels, root) {
@@ -9143,7 +9311,7 @@ function attachmentsOf(posture, groupLabels, services, keyOf2) {
     const key2 = keyOf2(s);
     attachAll(s.securityGroups, `service ${key2}`);
     const td = s.taskDefinition.kind === "resource" ? taskDefinitions.get(s.taskDefinition.id) : void 0;
-    if (td?.taskRole?.kind === "resource") attach(td.taskRole.id, `task role of ${key2}`);
+    for (const { role } of taskRoles(td)) if (role.kind === "resource") attach(role.id, `task role of ${key2}`);
     if (td?.executionRole?.kind === "resource") attach(td.executionRole.id, `execution role of ${key2}`);
   }
   const fronted = /* @__PURE__ */ new Map();
@@ -9306,11 +9474,57 @@ function pairMovedFile(tier, pairs2) {
   if (tier !== 2) return;
   const baseOnly = [...pairs2.values()].filter((p) => p.head === void 0);
   const headOnly = [...pairs2.values()].filter((p) => p.base === void 0);
-  if (baseOnly.length !== 1 || headOnly.length !== 1) return;
-  const [b, h] = [baseOnly[0], headOnly[0]];
-  if (b.base.matchKeys[1] !== h.head.matchKeys[1]) return;
-  h.base = b.base;
-  pairs2.delete(b.key);
+  if (baseOnly.length === 0 || headOnly.length === 0) return;
+  const sameCluster = (b, h) => b.base.matchKeys[1] === h.head.matchKeys[1];
+  const matched = baseOnly.length === 1 && headOnly.length === 1 ? sameCluster(baseOnly[0], headOnly[0]) ? [[baseOnly[0], headOnly[0]]] : [] : closestPairs(baseOnly, headOnly, (b) => b.base.file, (h) => h.head.file, sameCluster);
+  for (const [b, h] of matched) {
+    h.base = b.base;
+    pairs2.delete(b.key);
+  }
+}
+function closestPairs(bases, heads, baseFile, headFile, allowed = () => true, minCommon = 0) {
+  const out = [];
+  const leftB = new Set(bases);
+  const leftH = new Set(heads);
+  const closest2 = (from, candidates2, fileOf, ok) => {
+    let best2 = [];
+    let bestScore;
+    for (const c of candidates2) {
+      if (!ok(c)) continue;
+      const score = pathCloseness(from, fileOf(c));
+      if (score[0] < minCommon) continue;
+      if (bestScore === void 0 || score[0] > bestScore[0] || score[0] === bestScore[0] && score[1] < bestScore[1]) [best2, bestScore] = [[c], score];
+      else if (score[0] === bestScore[0] && score[1] === bestScore[1]) best2.push(c);
+    }
+    return best2.length === 1 ? best2[0] : void 0;
+  };
+  for (let progress = true; progress && leftB.size > 0 && leftH.size > 0; ) {
+    progress = false;
+    for (const b of [...leftB]) {
+      const h = closest2(baseFile(b), leftH, headFile, (c) => allowed(b, c));
+      if (h === void 0 || closest2(headFile(h), leftB, baseFile, (c) => allowed(c, h)) !== b) continue;
+      out.push([b, h]);
+      leftB.delete(b);
+      leftH.delete(h);
+      progress = true;
+    }
+  }
+  return out;
+}
+function pathCloseness(a, b) {
+  const [x, y] = [a.split("/"), b.split("/")];
+  let common = 0;
+  while (common < x.length && common < y.length && x[x.length - 1 - common] === y[y.length - 1 - common]) common++;
+  return [common, editDistance(a, b)];
+}
+function editDistance(a, b) {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) row.push(Math.min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1)));
+    previous = row;
+  }
+  return previous[b.length];
 }
 function pairSameResource(pairs2) {
   const where3 = (v) => `${v.file}#${v.entity.logicalId}`;
@@ -9348,7 +9562,8 @@ function comparePreparedSides(base, head) {
   const matchedViews = matchViews(base, head);
   const pairs2 = new Map(matchedViews.map((m) => [m.key, m]));
   const renamesByLabel = renamesOf(base, head, matchedViews);
-  const requalified = requalifiedGroups(base, head);
+  const moved = movedFiles(base, head, matchedViews);
+  const requalified = requalifiedGroups(base, head, moved);
   const nameOf2 = (side, label5) => side.groupNames.get(label5)?.name ?? label5;
   const renames = /* @__PURE__ */ new Map();
   for (const [from, to] of renamesByLabel) {
@@ -9367,14 +9582,21 @@ function comparePreparedSides(base, head) {
   });
   const written = (list2) => asWritten.size === 0 ? list2 : list2.map((f) => asWritten.get(f) ?? f);
   const headFindings = comparisonKeys(head.findings, matchedViews, "head");
-  const fileOf = { base: (f) => belowRoot(base, f.file), head: (f) => belowRoot(head, f.file) };
+  const baseFile = (f) => {
+    const file = belowRoot(base, f.file);
+    return moved.get(file) ?? file;
+  };
+  const fileOf = { base: baseFile, head: (f) => belowRoot(head, f.file) };
   const ambiguous = (f) => f.service === void 0 && f.cdkPath === void 0 && sharedIds.has(f.resource);
   const paired = matchFindings(baseFindings, headFindings, base.names, head.names, fileOf, ambiguous);
   const silenced = newlySuppressed(paired.resolved, baseFindings, headFindings, (b, h) => pairFindings(b, h, base.names, head.names, fileOf, ambiguous));
   const matched = { new: paired.new, resolved: written(silenced.stillResolved), unchanged: paired.unchanged };
   const fileByScanKey = new Map(matchedViews.flatMap((m) => m.base === void 0 ? [] : [[m.base.findingKey, m.base.file]]));
   const serviceFiles = (f) => [pairs2.get(f.service ?? "\0")?.base?.file, ...(f.services ?? []).map((key2) => fileByScanKey.get(key2))];
-  const notReadOnHead = (f) => head.unreadable.has(belowRoot(base, f.file)) || serviceFiles(f).some((file) => file !== void 0 && head.unreadable.has(file));
+  const newlyUnreadable = (side, other) => [...side.unreadable].filter((f) => !other.unreadable.has(f)).sort(compare);
+  const unreadOn = { base: newlyUnreadable(base, head), head: newlyUnreadable(head, base) };
+  const unreadOnHead = (file) => head.unreadable.has(file) || unreadOn.head.length > 0 && !head.read.has(file);
+  const notReadOnHead = (f) => unreadOnHead(belowRoot(base, f.file)) || serviceFiles(f).some((file) => file !== void 0 && unreadOnHead(file));
   const gone = matched.resolved.filter((f) => !notReadOnHead(f));
   const undecided = new Set(gone.filter((f) => undecidedOnHead(f, base, head, pairs2)));
   const findings = {
@@ -9409,22 +9631,24 @@ function comparePreparedSides(base, head) {
   };
   const services = matchedViews.map((m) => {
     const lone = m.head ?? m.base;
-    const [other, otherName] = m.head === void 0 ? [head.unreadable, "head"] : [base.unreadable, "base"];
-    if ((m.base === void 0 || m.head === void 0) && lone !== void 0 && other.has(lone.file)) {
+    const [other, otherName] = m.head === void 0 ? [head, "head"] : [base, "base"];
+    const renamedUnread = m.head === void 0 && lone !== void 0 && !head.unreadable.has(lone.file) && unreadOnHead(lone.file);
+    if ((m.base === void 0 || m.head === void 0) && lone !== void 0 && (other.unreadable.has(lone.file) || renamedUnread)) {
       const s = diffService(m.key, lone, lone, { new: /* @__PURE__ */ new Map(), resolved: /* @__PURE__ */ new Map(), undecided: /* @__PURE__ */ new Map(), suppressed: /* @__PURE__ */ new Map() }, shared3);
       s.status = "changed";
-      s.reasons = [{ service: m.key, effect: "neutral", text: `was not compared: ${lone.file} could not be read on ${otherName}` }];
+      const why = renamedUnread ? `${lone.file} is not on head, and head could not read ${listed(unreadOn.head)}` : `${lone.file} could not be read on ${otherName}`;
+      s.reasons = [{ service: m.key, effect: "neutral", text: `was not compared: ${why}` }];
       s.verdict = verdictOf(s.reasons);
       return s;
     }
     return diffService(m.key, m.base, m.head, byService2, shared3);
   });
   const reasons = services.flatMap((s) => s.reasons);
+  const incomplete = ["base", "head"].filter((side) => unreadOn[side].length > 0).map((side) => `${side} could not read ${listed(unreadOn[side])}`);
   const errors = [
     ...base.errors.map((e) => ({ side: "base", file: e.file, line: e.line, message: e.message })),
     ...head.errors.map((e) => ({ side: "head", file: e.file, line: e.line, message: e.message }))
   ];
-  const moved = new Map(matchedViews.flatMap((m) => m.base !== void 0 && m.head !== void 0 && m.base.file !== m.head.file ? [[m.base.file, m.head.file]] : []));
   const renaming = (files) => (key2) => {
     const cut = key2.indexOf("\0");
     const to = cut < 0 ? void 0 : files.get(key2.slice(0, cut));
@@ -9439,10 +9663,13 @@ function comparePreparedSides(base, head) {
     findings,
     headFindingStates,
     unresolved,
-    verdict: verdictOf(reasons),
-    reasons: orderReasons(reasons).map((r) => `${r.service} ${r.text}`),
+    verdict: incomplete.length > 0 && verdictOf(reasons) === "none" ? "mixed" : verdictOf(reasons),
+    reasons: [...orderReasons(reasons).map((r) => `${r.service} ${r.text}`), ...incomplete.length > 0 && verdictOf(reasons) === "none" ? [`${INCOMPLETE_REASON}: ${incomplete.join("; ")}`] : []],
     errors
   };
+}
+function listed(files) {
+  return files.length <= 2 ? files.join(", ") : `${files.slice(0, 2).join(", ")} and ${files.length - 2} more files`;
 }
 function indexSide(posture, names, root, groupLabels) {
   const { infra } = posture;
@@ -9482,6 +9709,7 @@ function indexSide(posture, names, root, groupLabels) {
     names,
     labels,
     roles: new Map(infra.roles.map((r) => [r.id, r])),
+    loadBalancers: new Map(infra.loadBalancers.map((lb) => [lb.id, lb])),
     groups: new Map(infra.securityGroups.map((g) => [g.id, g])),
     referencing,
     endpoints: new Map(infra.vpcEndpoints.map((e) => [endpointLabels.get(e), e])),
@@ -9527,11 +9755,11 @@ function servicesByKey(side, names, groupLabels, unique5, entities, keys) {
   return views;
 }
 function diffKeys(posture, services, root) {
-  const listed = posture.services.flatMap((sp) => {
+  const listed2 = posture.services.flatMap((sp) => {
     const entity = services.get(sp.serviceId);
     return entity === void 0 ? [] : [entity];
   });
-  return qualifiedServiceKeys(listed, posture.infra, (file) => belowRootOf(root, file));
+  return qualifiedServiceKeys(listed2, posture.infra, (file) => belowRootOf(root, file));
 }
 function entityLabel(entity) {
   return entity.cdkPath ?? entity.logicalId;
@@ -9539,25 +9767,35 @@ function entityLabel(entity) {
 function roleSlots(service) {
   const out = [];
   if (service.taskRoleId !== void 0) out.push([service.taskRoleId, "task"]);
+  for (const { roleId, when } of service.taskRoleChoices ?? []) out.push([roleId, "task", when]);
   if (service.executionRoleId !== void 0) out.push([service.executionRoleId, "execution"]);
   return out;
 }
 function permissionsOf(index, service) {
   const { posture, names, roles: roleById, conditionKeys: conditionKeys2 } = index;
   const out = /* @__PURE__ */ new Map();
-  for (const [roleId, roleKind] of roleSlots(service)) {
+  const stableCondition = (condition, file) => {
+    if (condition === void 0) return "";
+    const stable = names.stabilize(condition, file);
+    const key2 = conditionKeys2.get(stable) ?? conditionKey(stable);
+    conditionKeys2.set(stable, key2);
+    return key2;
+  };
+  const grantKey = (roleKind, grant, condition) => `${roleKind}\0${grant.action.toLowerCase()}\0${resourceKey(index, grant.resource, grant.source.file)}\0${stableCondition(condition, grant.source.file)}`;
+  const choices = roleSlots(service).filter(([, , when]) => when !== void 0);
+  const outcomes = new Set(choices.map(([, , when]) => String(when?.value)));
+  const either = outcomes.size < 2 ? /* @__PURE__ */ new Set() : choices.map(([roleId, roleKind]) => new Set((posture.permissions.get(roleId)?.grants ?? []).map((g) => grantKey(roleKind, g, g.condition)))).reduce((a, b) => new Set([...a].filter((k) => b.has(k))));
+  for (const [roleId, roleKind, when] of roleSlots(service)) {
     const perms = posture.permissions.get(roleId);
     const role = roleById.get(roleId);
     if (perms === void 0 || role === void 0) continue;
     for (const grant of perms.grants) {
-      const resource = resourceKey(index, grant.resource, grant.source.file);
-      let condition = "";
-      if (grant.condition !== void 0) {
-        const stable = names.stabilize(grant.condition, grant.source.file);
-        condition = conditionKeys2.get(stable) ?? conditionKey(stable);
-        conditionKeys2.set(stable, condition);
+      let condition = grant.condition;
+      if (when !== void 0 && !either.has(grantKey(roleKind, grant, condition))) {
+        condition = withStackCondition(condition, when);
+        if (condition === void 0) continue;
       }
-      const key2 = `${roleKind}\0${grant.action.toLowerCase()}\0${resource}\0${condition}`;
+      const key2 = grantKey(roleKind, grant, condition);
       if (out.has(key2)) continue;
       const change = {
         role: entityLabel(role),
@@ -9569,11 +9807,50 @@ function permissionsOf(index, service) {
         file: grant.source.file,
         line: grant.source.line
       };
-      if (grant.condition !== void 0) change.condition = grant.condition;
+      if (condition !== void 0) change.condition = condition;
+      if (grant.limitedBy !== void 0) change.limitedBy = limitsOf(index, grant.limitedBy, grant.source.file);
       out.set(key2, change);
     }
   }
   return out;
+}
+function limitsOf(index, limits, file) {
+  const out = [];
+  for (const limit of limits) {
+    const cut = limit.indexOf("\0");
+    const condition = limit.slice(cut + 1);
+    let key2 = "";
+    if (condition !== "") {
+      const stable = index.names.stabilize(condition, file);
+      key2 = index.conditionKeys.get(stable) ?? conditionKey(stable);
+      index.conditionKeys.set(stable, key2);
+    }
+    out.push([index.names.stabilize(limit.slice(0, cut), file), key2]);
+  }
+  return out.sort((a, b) => compare(a[0], b[0]) || compare(a[1], b[1]));
+}
+function denyLimitEffect(base, head) {
+  const out = { freed: 0, tightened: 0 };
+  if (base === void 0 || head === void 0) return out;
+  const covers = (limit, others) => others.some(([scope, condition]) => scope === limit[0] && conditionImplies(limit[1], condition));
+  for (const [key2, was] of base.permissions) {
+    const now = head.permissions.get(key2);
+    if (now === void 0 || was.limitedBy === void 0 && now.limitedBy === void 0) continue;
+    const before = was.limitedBy ?? [];
+    const after = now.limitedBy ?? [];
+    if (before.some((limit) => !covers(limit, after))) out.freed++;
+    if (after.some((limit) => !covers(limit, before))) out.tightened++;
+  }
+  return out;
+}
+function denyLimitsDiffer(base, head) {
+  if (base === void 0 || head === void 0) return false;
+  for (const [key2, was] of base.permissions) {
+    const now = head.permissions.get(key2);
+    if (now === void 0 || was.limitedBy === void 0 && now.limitedBy === void 0) continue;
+    if (JSON.stringify(was.limitedBy ?? []) !== JSON.stringify(now.limitedBy ?? [])) return true;
+  }
+  return false;
 }
 function resourceKey(index, resource, file) {
   let keys = index.resourceKeys.get(file);
@@ -9626,7 +9903,10 @@ function permissionGapsOf({ posture, root, roles: roleById, taskDefinitions }, s
   if (entity.taskDefinition.kind === "unknown") out.push(`its task definition cannot be resolved (${entity.taskDefinition.reason})`);
   else if (entity.taskDefinition.kind === "external") out.push(`its task definition ${entity.taskDefinition.value} is not in the scanned files`);
   for (const [ref4, roleKind] of [[td?.taskRole, "task"], [td?.executionRole, "execution"]]) {
-    if (ref4?.kind === "unknown") out.push(`its ${roleKind} role cannot be resolved (${ref4.reason})`);
+    if (ref4?.kind === "unknown" && !(roleKind === "task" && td?.taskRoleChoices !== void 0)) out.push(`its ${roleKind} role cannot be resolved (${ref4.reason})`);
+  }
+  for (const { role, when } of td?.taskRoleChoices ?? []) {
+    if (role.kind === "unknown") out.push(`its task role ${describeOutcomes([when])} cannot be resolved (${role.reason})`);
   }
   for (const [roleId, roleKind] of roleSlots(service)) {
     const perms = posture.permissions.get(roleId);
@@ -9738,6 +10018,22 @@ function securityGroupRulesOf(index, service) {
   for (const id of own) {
     for (const { group, rule: rule28 } of index.referencing.get(id) ?? []) if (!own.has(group.id)) add(group, rule28, false);
   }
+  for (const source of service.ingress) {
+    if (source.kind !== "load-balancer") continue;
+    const lb = index.loadBalancers.get(source.ref);
+    if (lb === void 0) continue;
+    const label5 = index.labels.get(lb.id) ?? entityLabel(lb);
+    for (const ref4 of lb.securityGroups.items) {
+      const group = ref4.kind === "resource" ? index.groups.get(ref4.id) : void 0;
+      if (group === void 0 || own.has(group.id)) continue;
+      for (const rule28 of group.rules) {
+        if (rule28.direction !== "ingress") continue;
+        const change = describeRule(group, rule28, index.labels, index.root, false, void 0, label5);
+        const key2 = ruleKey(change);
+        if (!out.has(key2)) out.set(key2, change);
+      }
+    }
+  }
   return out;
 }
 function usedEndpoints({ posture, endpointsByLogicalId: byLogicalId, endpointLabels }, service, file) {
@@ -9833,25 +10129,39 @@ function ruleCovered(rule28, others, self) {
   const range = portRange(rule28.ports);
   const protocol = protocolName(rule28.protocol);
   const otherGroup = (r) => r.relation === "endpoint" || r.relation === "references-service";
-  return others.some((wide) => {
-    if (wide.conditional === true && rule28.conditional !== true) return false;
-    if (wide.serviceDirection !== rule28.serviceDirection || wide.direction !== rule28.direction) return false;
-    if (wide.relation !== rule28.relation && !(otherGroup(wide) && otherGroup(rule28))) return false;
-    if (rule28.relation !== "own" && (wide.group !== rule28.group || wide.relation === rule28.relation && wide.endpoint !== rule28.endpoint)) return false;
+  const ranges = [];
+  for (const wide of others) {
+    if (wide.conditional === true && rule28.conditional !== true) continue;
+    if (wide.condition !== void 0 && wide.condition !== rule28.condition) continue;
+    if (wide.serviceDirection !== rule28.serviceDirection || wide.direction !== rule28.direction) continue;
+    if (wide.relation !== rule28.relation && !(otherGroup(wide) && otherGroup(rule28))) continue;
+    if (rule28.relation !== "own" && (wide.group !== rule28.group || wide.relation === rule28.relation && wide.endpoint !== rule28.endpoint)) continue;
     const wideProtocol = protocolName(wide.protocol);
-    if (wideProtocol === "unknown" || wideProtocol !== "all" && wideProtocol !== protocol) return false;
-    if (wideProtocol !== "all") {
-      const wideRange = portRange(wide.ports);
-      if (wideRange === void 0 || range === void 0 || wideRange[0] > range[0] || wideRange[1] < range[1]) return false;
-    }
-    if (wide.peer === rule28.peer) return !UNKNOWN_PEERS.has(wide.peer);
-    if (parseCidr(wide.peer) === void 0) return false;
-    if (parseCidr(rule28.peer) !== void 0) return cidrContains(wide.peer, rule28.peer);
-    if (rule28.peer.startsWith("pl:") && rule28.peer !== "pl:unknown") return wide.peer === "0.0.0.0/0";
-    if (wide.peer === "0.0.0.0/0" && rule28.peer.startsWith("sg:")) return true;
-    if (self === void 0 || !self.groups.has(rule28.peer)) return false;
-    return self.subnetCidrs !== void 0 && self.subnetCidrs.every((c) => cidrContains(wide.peer, c));
-  });
+    if (wideProtocol === "unknown" || wideProtocol !== "all" && wideProtocol !== protocol) continue;
+    if (!peerCovers(wide.peer, rule28.peer, self)) continue;
+    if (wideProtocol === "all") return true;
+    const wideRange = portRange(wide.ports);
+    if (wideRange !== void 0) ranges.push(wideRange);
+  }
+  return range !== void 0 && rangesCover(ranges, range);
+}
+function peerCovers(wide, narrow, self) {
+  if (wide === narrow) return !UNKNOWN_PEERS.has(wide);
+  if (parseCidr(wide) === void 0) return false;
+  if (parseCidr(narrow) !== void 0) return cidrContains(wide, narrow);
+  if (narrow.startsWith("pl:") && narrow !== "pl:unknown") return wide === "0.0.0.0/0";
+  if (wide === "0.0.0.0/0" && narrow.startsWith("sg:")) return true;
+  if (self === void 0 || !self.groups.has(narrow)) return false;
+  return self.subnetCidrs !== void 0 && self.subnetCidrs.every((c) => cidrContains(wide, c));
+}
+function rangesCover(ranges, range) {
+  let reached = range[0] - 1;
+  for (const [from, to] of [...ranges].sort((a, b) => a[0] - b[0])) {
+    if (from > reached + 1) break;
+    reached = Math.max(reached, to);
+    if (reached >= range[1]) return true;
+  }
+  return reached >= range[1];
 }
 function renamedEndpoints(base, head, steady) {
   if (base === void 0 || head === void 0) return /* @__PURE__ */ new Map();
@@ -9956,7 +10266,7 @@ function portRange(label5) {
   return m === null ? void 0 : [Number(m[1]), Number(m[2] ?? m[1])];
 }
 function ruleKey(change) {
-  return [change.group, change.direction, change.protocol, change.ports, change.peer, change.conditional === true ? "conditional" : "", change.peerReason ?? ""].join("\0");
+  return [change.group, change.direction, change.protocol, change.ports, change.peer, change.conditional === true ? "conditional" : "", change.condition ?? "", change.peerReason ?? ""].join("\0");
 }
 function undecidedPeerReason(peer) {
   if (peer.kind === "unknown") return peer.reason;
@@ -9964,7 +10274,7 @@ function undecidedPeerReason(peer) {
   if (peer.kind === "prefixList" && peer.prefixList.kind === "unknown") return peer.prefixList.reason;
   return void 0;
 }
-function describeRule(group, rule28, labels, root, own, endpoint) {
+function describeRule(group, rule28, labels, root, own, endpoint, loadBalancer) {
   const opposite = rule28.direction === "ingress" ? "egress" : "ingress";
   const peerReason = undecidedPeerReason(rule28.peer);
   return {
@@ -9973,12 +10283,14 @@ function describeRule(group, rule28, labels, root, own, endpoint) {
     protocol: rule28.protocol,
     ports: portsLabel(rule28),
     peer: peerLabel(rule28.peer, labels),
-    relation: endpoint !== void 0 ? "endpoint" : own ? "own" : "references-service",
+    relation: endpoint !== void 0 ? "endpoint" : loadBalancer !== void 0 ? "load-balancer" : own ? "own" : "references-service",
     ...endpoint !== void 0 ? { endpoint } : {},
-    serviceDirection: endpoint !== void 0 ? "egress" : own ? rule28.direction : opposite,
+    ...loadBalancer !== void 0 ? { loadBalancer } : {},
+    serviceDirection: endpoint !== void 0 ? "egress" : loadBalancer !== void 0 ? "ingress" : own ? rule28.direction : opposite,
     world: rule28.peer.kind === "cidr4" ? rule28.peer.cidr === "0.0.0.0/0" : rule28.peer.kind === "cidr6" ? rule28.peer.cidr === "::/0" : false,
     explicit: rule28.source.explicit,
     ...rule28.conditional === true ? { conditional: true } : {},
+    ...rule28.when === void 0 ? {} : { condition: withStackCondition(void 0, rule28.when) },
     ...rule28.standaloneId === void 0 ? {} : { standalone: rule28.standaloneId.slice(rule28.standaloneId.lastIndexOf("#") + 1) },
     ...peerReason === void 0 ? {} : { peerReason: gapText(belowRootText(root, peerReason)) },
     file: rule28.source.file,
@@ -10044,14 +10356,19 @@ function networkOf({ labels, posture }, service) {
     if (n.via !== void 0) need.via = n.via;
     needs.push(need);
   }
-  return { ingress, publicIp: service.publicIp.known ? service.publicIp.value : "unknown", egress: service.egress, needs };
+  return { ingress, publicIp: publicIpOf(service).publicIp, egress: service.egress, needs };
 }
 function exposureOf(service) {
-  return {
-    publicIp: service.publicIp.known ? service.publicIp.value : "unknown",
-    internetIngress: service.internetIngress,
-    defaultRoute: service.egress
-  };
+  const { publicIp, condition } = publicIpOf(service);
+  return condition === void 0 ? { publicIp, internetIngress: service.internetIngress, defaultRoute: service.egress } : { publicIp, publicIpCondition: condition, internetIngress: service.internetIngress, defaultRoute: service.egress };
+}
+function publicIpOf(service) {
+  const attr2 = service.publicIp;
+  const when = whenValue(attr2, true);
+  if (when === true) return { publicIp: true };
+  if (when !== false) return { publicIp: true, condition: withStackCondition(void 0, when) };
+  if (attr2.known || whenValue(attr2, false) === true) return { publicIp: false };
+  return { publicIp: "unknown" };
 }
 function minus(a, b) {
   const out = [];
@@ -10083,7 +10400,7 @@ function diffNeeds(base, head, taskDefinitionUndecided2) {
   return out;
 }
 function sameExposure(a, b) {
-  return a !== null && b !== null && a.publicIp === b.publicIp && a.internetIngress === b.internetIngress && a.defaultRoute === b.defaultRoute;
+  return a !== null && b !== null && a.publicIp === b.publicIp && a.publicIpCondition === b.publicIpCondition && a.internetIngress === b.internetIngress && a.defaultRoute === b.defaultRoute;
 }
 function newlySuppressed(resolved, base, head, pair) {
   const headSuppressed = head.filter((f) => f.suppressed !== void 0);
@@ -10157,7 +10474,7 @@ function diffService(key2, base, head, findings, shared3) {
   if (side.entity.cdkPath !== void 0) diff.cdkPath = side.entity.cdkPath;
   if (side.entity.cdkSource !== void 0) diff.cdkSource = side.entity.cdkSource;
   if (status === "changed") {
-    const quiet = diff.permissions.added.length + diff.permissions.removed.length + diff.securityGroupRules.added.length + diff.securityGroupRules.removed.length + diff.endpointPolicies.added.length + diff.endpointPolicies.removed.length + diff.needs.lost.length + diff.needs.gained.length + diff.needs.uncertain.length + changedFindings(diff.findings).length === 0 && sameExposure(diff.exposure.before, diff.exposure.after) && base?.ecsExec === head?.ecsExec && sameList(base?.permissionGaps, head?.permissionGaps) && !internetPathsChanged(diff);
+    const quiet = diff.permissions.added.length + diff.permissions.removed.length + diff.securityGroupRules.added.length + diff.securityGroupRules.removed.length + diff.endpointPolicies.added.length + diff.endpointPolicies.removed.length + diff.needs.lost.length + diff.needs.gained.length + diff.needs.uncertain.length + changedFindings(diff.findings).length === 0 && sameExposure(diff.exposure.before, diff.exposure.after) && base?.ecsExec === head?.ecsExec && sameList(base?.permissionGaps, head?.permissionGaps) && !internetPathsChanged(diff) && !denyLimitsDiffer(base, head);
     if (quiet) diff.status = "unchanged";
   }
   const cache2 = renamed.size === 0 ? shared3.statementCoverage : void 0;
@@ -10191,6 +10508,7 @@ function diffService(key2, base, head, findings, shared3) {
     undecidedRules: [...undecidedPairs],
     detachedRules: detached,
     ...permissionEffect(base, head, (p) => !readOnHead(p)),
+    denyLimits: denyLimitEffect(base, head),
     gapsAdded: base === void 0 || head === void 0 ? [] : multisetMinus(head.permissionGaps, base.permissionGaps).map((g) => head.permissionGapTexts.get(g) ?? g),
     gapsRemoved: base === void 0 || head === void 0 ? [] : multisetMinus(base.permissionGaps, head.permissionGaps).map((g) => base.permissionGapTexts.get(g) ?? g),
     ecsExec: { before: base?.ecsExec, after: head?.ecsExec },
@@ -10245,8 +10563,12 @@ function reasonsFor(s, steadyEndpoints, effects) {
   if (effects.lost > 0) add("narrower", `loses ${permissionCount(effects.lost, effects.executionLost)}`);
   const [denyGaps, openGaps] = partition(effects.gapsAdded, (g) => DENY_GAP.test(g));
   if (denyGaps.length > 0) add("narrower", `may lose permissions: ${denyGaps[0]}${more(denyGaps)}`);
+  else if (effects.denyLimits.tightened > 0) add("narrower", `may lose permissions: a Deny limits ${count(effects.denyLimits.tightened, "more permission")} (or limits them in more cases)`);
   if (openGaps.length > 0) add("neutral", `permissions depend on what the files do not decide: ${openGaps[0]}${more(openGaps)}`);
-  if (effects.gapsRemoved.length > 0) add("neutral", `permissions no longer depend on what the files did not decide: ${effects.gapsRemoved[0]}${more(effects.gapsRemoved)}`);
+  const { freed } = effects.denyLimits;
+  if (freed > 0) add("broader", `may gain permissions: a Deny no longer limits ${count(freed, "permission")} (or limits them in fewer cases)`);
+  const gapsRemoved = freed > 0 ? effects.gapsRemoved.filter((g) => !DENY_GAP.test(g)) : effects.gapsRemoved;
+  if (gapsRemoved.length > 0) add("neutral", `permissions no longer depend on what the files did not decide: ${gapsRemoved[0]}${more(gapsRemoved)}`);
   if (effects.unread.length > 0) add("neutral", `cannot be compared where one side could not read ${effects.unread[0]}${more(effects.unread)}`);
   for (const [r, before2] of effects.undecidedRules) add("neutral", `${r.group} ${r.direction} rule ${r.direction === "ingress" ? "from" : "to"} ${r.peer} ${undecidedPart(r, before2)}`);
   for (const { rule: r, now, peer } of effects.detachedRules) {
@@ -10280,12 +10602,17 @@ function reasonsFor(s, steadyEndpoints, effects) {
   if (tighter > 0) add("narrower", `endpoint policies allow ${count(tighter, "fewer statement action")}`);
   const { before, after } = s.exposure;
   if (before !== null && after !== null) {
-    flag(before.publicIp, after.publicIp, "now gets a public IP", "no longer gets a public IP", "public IP", add);
+    flag(before.publicIp, after.publicIp, `now gets a public IP${onlyWhen(after.publicIpCondition)}`, "no longer gets a public IP", "public IP", add);
+    if (before.publicIp === true && after.publicIp === true && before.publicIpCondition !== after.publicIpCondition) {
+      if (after.publicIpCondition === void 0) add("broader", `now gets a public IP in every deployment (before, only${onlyWhen(before.publicIpCondition)})`);
+      else if (before.publicIpCondition === void 0) add("narrower", `now gets a public IP only${onlyWhen(after.publicIpCondition)}`);
+      else add("broader", `now gets a public IP${onlyWhen(after.publicIpCondition)} (before, only${onlyWhen(before.publicIpCondition)})`);
+    }
     flag(before.internetIngress, after.internetIngress, "is now reachable from the internet", "is no longer reachable from the internet", "reachability from the internet", add);
     const ways = internetPathChanges(s);
-    const named = (labels) => labels.map((l) => `load balancer ${l}`).join(", ");
-    if (ways.opened.length > 0) add("broader", `has a new way in from the internet: ${named(ways.opened)}`);
-    if (ways.closed.length > 0) add("narrower", `has fewer ways in from the internet: no longer ${named(ways.closed)}`);
+    const named = (labels, n = labels.length) => waysIn(labels, n, (l) => l);
+    if (ways.opened.length > 0) add("broader", `has ${ways.openedCount === 1 ? "a new way" : `${ways.openedCount} new ways`} in from the internet: ${named(ways.opened, ways.openedCount)}`);
+    if (ways.closed.length > 0) add("narrower", `has fewer ways in from the internet: no longer ${named(ways.closed, ways.closedCount)}`);
     if (ways.undecided.length > 0) add("neutral", `reachability from the internet through ${named(ways.undecided)} can no longer be decided from the files`);
     if (before.defaultRoute !== after.defaultRoute) {
       const from = ROUTE_REACH[before.defaultRoute];
@@ -10299,6 +10626,10 @@ function reasonsFor(s, steadyEndpoints, effects) {
   if (s.needs.gained.length > 0) add("narrower", `can now reach ${s.needs.gained.map((n) => n.service).filter(unique).join(", ")}`);
   if (s.needs.uncertain.length > 0) add("neutral", `reaching ${s.needs.uncertain.map((n) => n.service).filter(unique).join(", ")} can no longer be decided from the files`);
   return out;
+}
+function onlyWhen(condition) {
+  const outcomes = stackOutcomesOf(condition);
+  return outcomes.length === 0 ? "" : ` ${describeOutcomes(outcomes)}`;
 }
 function flag(before, after, gained, lost, what, add) {
   if (before === after) return;
@@ -10319,7 +10650,9 @@ function undecidedPart(r, before) {
   if (before.ports === "unknown") return `is decided from the files now (its ports, ${r.ports}, were not), so whether it allows more than before is not known`;
   if (protocolName(before.protocol) === "unknown") return "is decided from the files now (its protocol was not), so whether it allows more than before is not known";
   if (UNKNOWN_PEERS.has(before.peer)) return "is decided from the files now (its peer was not), so whether it allows more than before is not known";
-  return r.conditional === true ? "can no longer be decided from the files (it exists only under a Condition they do not decide)" : "no longer depends on a Condition the files do not decide";
+  if (r.conditional !== true) return "no longer depends on a Condition the files do not decide";
+  const outcomes = stackOutcomesOf(r.condition);
+  return outcomes.length > 0 ? `can no longer be decided from the files (it exists only ${describeOutcomes(outcomes)}, which they do not decide)` : "can no longer be decided from the files (it exists only under a Condition they do not decide)";
 }
 var DENY_GAP = /\bDeny in .*(?:it may remove (?:is|are) kept|covers only part of the resources of)/;
 function partition(items2, test) {
@@ -10969,7 +11302,7 @@ function parseTemplate(file, text2) {
   return parseYaml(file, text2);
 }
 function parseYaml(file, text2) {
-  const tooDeep = findDeepFlowNesting(text2, MAX_NESTING_DEPTH);
+  const tooDeep = findDeepFlowNesting(text2, MAX_NESTING_DEPTH) ?? findDeepBlockNesting(text2, MAX_NESTING_DEPTH);
   if (tooDeep !== void 0) {
     const { line, column } = lineColumnAt(text2, tooDeep);
     return fail(file, line, column, `nesting deeper than ${MAX_NESTING_DEPTH} levels`);
@@ -11077,6 +11410,117 @@ function findDeepFlowNesting(text2, limit) {
     atValueStart = false;
   }
   return void 0;
+}
+function findDeepBlockNesting(text2, limit) {
+  const columns = [];
+  const sequence = [];
+  let scalarAbove;
+  const n = text2.length;
+  for (let lineStart = 0; lineStart < n; ) {
+    let lineEnd = text2.indexOf("\n", lineStart);
+    if (lineEnd === -1) lineEnd = n;
+    let next = lineEnd + 1;
+    let i = lineStart;
+    while (i < lineEnd && text2.charCodeAt(i) === 32) i++;
+    const indent = i - lineStart;
+    while (i < lineEnd && (text2.charCodeAt(i) === 9 || text2.charCodeAt(i) === 13)) i++;
+    const blank = i === lineEnd;
+    if (scalarAbove !== void 0) {
+      if (blank || indent > scalarAbove) {
+        lineStart = next;
+        continue;
+      }
+      scalarAbove = void 0;
+    }
+    const c = text2.charCodeAt(i);
+    if (blank || c === 35 || indent === 0 && c === 37) {
+      lineStart = next;
+      continue;
+    }
+    if (indent === 0 && (text2.startsWith("---", i) || text2.startsWith("...", i)) && isBlank(text2.charCodeAt(i + 3))) {
+      columns.length = 0;
+      sequence.length = 0;
+      lineStart = next;
+      continue;
+    }
+    const kind = indicatorAt(text2, i) === 45 ? "seq" : indicatorAt(text2, i) === 63 || keyColon(text2, i, lineEnd) !== -1 ? "map" : "scalar";
+    for (let top = columns.length - 1; top >= 0; top--) {
+      const column = columns[top];
+      if (column < indent || column === indent && kind === "seq" && !sequence[top]) break;
+      columns.pop();
+      sequence.pop();
+    }
+    let pos = i;
+    for (; ; ) {
+      const column = pos - lineStart;
+      const indicator = indicatorAt(text2, pos);
+      const colon = indicator === void 0 ? keyColon(text2, pos, lineEnd) : -1;
+      if (indicator === void 0 && colon === -1) {
+        if (isBlockScalarHeader(text2, pos, lineEnd)) scalarAbove = columns.length === 0 ? -1 : columns[columns.length - 1];
+        next = Math.max(next, afterQuoted(text2, pos, lineEnd));
+        break;
+      }
+      columns.push(column);
+      sequence.push(indicator === 45);
+      if (columns.length > limit) return pos;
+      if (indicator === void 0) {
+        const value = skipSpacesAndProperties(text2, colon + 1, lineEnd);
+        if (isBlockScalarHeader(text2, value, lineEnd)) scalarAbove = column;
+        next = Math.max(next, afterQuoted(text2, value, lineEnd));
+        break;
+      }
+      pos = skipSpacesAndProperties(text2, pos + 1, lineEnd);
+      if (pos >= lineEnd || text2.charCodeAt(pos) === 35) break;
+    }
+    lineStart = next;
+  }
+  return void 0;
+}
+function afterQuoted(text2, i, lineEnd) {
+  const c = text2.charCodeAt(i);
+  if (c !== 34 && c !== 39) return 0;
+  const close = skipQuoted(text2, i, c);
+  if (close < lineEnd) return 0;
+  const eol = text2.indexOf("\n", close);
+  return eol === -1 ? text2.length : eol + 1;
+}
+function indicatorAt(text2, i) {
+  const c = text2.charCodeAt(i);
+  return (c === 45 || c === 63) && isBlank(text2.charCodeAt(i + 1)) ? c : void 0;
+}
+function skipSpacesAndProperties(text2, i, end) {
+  let pos = i;
+  for (; ; ) {
+    while (pos < end && (text2.charCodeAt(pos) === 32 || text2.charCodeAt(pos) === 9)) pos++;
+    const c = text2.charCodeAt(pos);
+    if (pos >= end || c !== 33 && c !== 38) return pos;
+    while (pos < end && !isBlank(text2.charCodeAt(pos))) pos++;
+  }
+}
+function keyColon(text2, i, end) {
+  const c = text2.charCodeAt(i);
+  let j = i;
+  if (c === 34 || c === 39) {
+    j = skipQuoted(text2.slice(i, end), 0, c) + i + 1;
+    if (j > end) return -1;
+    while (j < end && text2.charCodeAt(j) === 32) j++;
+    return text2.charCodeAt(j) === 58 && (j + 1 >= end || isBlank(text2.charCodeAt(j + 1))) ? j : -1;
+  }
+  if (c === 91 || c === 123 || c === 124 || c === 62 || c === 35 || c === 42) return -1;
+  for (; j < end; j++) {
+    const d = text2.charCodeAt(j);
+    if (d === 58 && (j + 1 >= end || isBlank(text2.charCodeAt(j + 1)))) return j;
+    if (d === 35 && j > i && isBlank(text2.charCodeAt(j - 1))) return -1;
+  }
+  return -1;
+}
+function isBlockScalarHeader(text2, i, end) {
+  const c = text2.charCodeAt(i);
+  if (c !== 124 && c !== 62) return false;
+  let j = i + 1;
+  while (j < end && j <= i + 2 && /[0-9+-]/.test(text2[j])) j++;
+  while (j < end && (text2.charCodeAt(j) === 32 || text2.charCodeAt(j) === 9 || text2.charCodeAt(j) === 13)) j++;
+  return j >= end || text2.charCodeAt(j) === 35 && isBlank(text2.charCodeAt(j - 1));
 }
 function isBlank(c) {
   return c === 32 || c === 9 || c === 10 || c === 13 || Number.isNaN(c);
@@ -13487,18 +13931,63 @@ function canonicalJson2(value) {
   }
   return JSON.stringify(value) ?? "null";
 }
-function fromJson(value, loc) {
+function fromJson(value, loc, subRefs) {
   if (value === null) return { kind: "null", loc };
-  if (typeof value === "string") return { kind: "string", value, loc };
+  if (typeof value === "string") {
+    if (subRefs === void 0 || !value.includes("${")) return { kind: "string", value, loc };
+    return { kind: "string", value, partial: true, refs: subRefs.filter((r) => value.includes(`\${${r}`)), loc };
+  }
   if (typeof value === "number") return { kind: "number", value, loc };
   if (typeof value === "boolean") return { kind: "boolean", value, loc };
-  if (Array.isArray(value)) return { kind: "array", items: value.map((item, i) => fromJson(item, { ...loc, path: `${loc.path}[${i}]` })), loc };
+  if (Array.isArray(value)) return { kind: "array", items: value.map((item, i) => fromJson(item, { ...loc, path: `${loc.path}[${i}]` }, subRefs)), loc };
   if (typeof value === "object") {
     const entries2 = new Fields();
-    for (const [k, val] of Object.entries(value)) entries2.set(k, fromJson(val, { ...loc, path: `${loc.path}.${k}` }));
+    for (const [k, val] of Object.entries(value)) entries2.set(k, fromJson(val, { ...loc, path: `${loc.path}.${k}` }, subRefs));
     return { kind: "object", entries: entries2, loc };
   }
   return { kind: "unknown", reason: "unsupported JSON value", loc };
+}
+function choicesIn(x, into) {
+  if (x === void 0) return true;
+  if (x.kind === "unknown") {
+    if (x.choice === void 0) return true;
+    const inner = /* @__PURE__ */ new Set();
+    if (!choicesIn(x.choice.whenTrue, inner) || !choicesIn(x.choice.whenFalse, inner) || inner.size > 0) return false;
+    into.add(x.choice.condition);
+    return true;
+  }
+  if (x.kind === "array") return x.items.every((item) => choicesIn(item, into));
+  if (x.kind === "object") return [...x.entries.values()].every((value) => choicesIn(value, into));
+  return true;
+}
+function underOutcome(x, outcome) {
+  if (x.kind === "unknown" && x.choice !== void 0) return outcome ? x.choice.whenTrue : x.choice.whenFalse;
+  if (x.kind === "array") {
+    return {
+      ...x,
+      items: x.items.flatMap((item) => {
+        const chosen = underOutcome(item, outcome);
+        if (chosen === void 0) return [];
+        return item.kind === "unknown" && item.choice !== void 0 ? items(chosen) : [chosen];
+      })
+    };
+  }
+  if (x.kind === "object") {
+    const entries2 = /* @__PURE__ */ new Map();
+    x.entries.forEach((value, key2) => {
+      const chosen = underOutcome(value, outcome);
+      if (chosen !== void 0) entries2.set(key2, chosen);
+    });
+    return { ...x, entries: entries2 };
+  }
+  return x;
+}
+function outcomesOf(x) {
+  if (x === void 0) return void 0;
+  const conditions = /* @__PURE__ */ new Set();
+  if (!choicesIn(x, conditions) || conditions.size !== 1) return void 0;
+  const [condition] = conditions;
+  return { condition, whenTrue: underOutcome(x, true), whenFalse: underOutcome(x, false) };
 }
 
 // src/shared/sources/cloudformation/adapt/autoscaling.ts
@@ -13625,14 +14114,22 @@ function portRange2(protocol, fromV, toV, reject) {
 }
 function rejecter(ctx, owner) {
   return (value, problem) => {
-    ctx.infra.errors.push({
+    const error2 = {
       file: ctx.template.file,
       line: value.loc.line,
       column: value.loc.column,
       message: `${owner}: ${problem}, which EC2 does not accept (the stack would fail to deploy); the value is read as unknown.`
-    });
+    };
+    const { errors } = ctx.infra;
+    let said = rejected.get(errors);
+    if (said === void 0) rejected.set(errors, said = /* @__PURE__ */ new Set());
+    const key2 = `${error2.file}\0${error2.line}\0${error2.column}\0${error2.message}`;
+    if (said.has(key2)) return;
+    said.add(key2);
+    errors.push(error2);
   };
 }
+var rejected = /* @__PURE__ */ new WeakMap();
 function cidrProblem(cidr2, key2) {
   if (cidr2.includes("${")) return void 0;
   const parsed = parseCidr(cidr2);
@@ -13721,29 +14218,67 @@ function securityGroupRule(v, direction, ctx, where3) {
 function ruleList(v, direction, ctx, owner) {
   if (v === void 0 || v.kind === "null") return [];
   const file = ctx.template.file;
-  if (v.kind !== "array") {
-    return [securityGroupRule(v, direction, ctx, { source: sourceRef(v.loc, file), range: rangeOf(v.loc), owner })];
+  const rule28 = (item, at4 = item) => securityGroupRule(item, direction, ctx, { source: sourceRef(item.loc, file), range: rangeOf(at4.loc), owner });
+  if (v.kind !== "array") return [rule28(v)];
+  return v.items.flatMap((item) => {
+    const outcomes = outcomesOf(item);
+    if (outcomes === void 0) return [rule28(item)];
+    const read = (x) => x === void 0 ? [] : [rule28(x, item)];
+    return mergeRuleOutcomes(read(outcomes.whenTrue), read(outcomes.whenFalse), outcomes.condition);
+  });
+}
+function ruleProperty(v, direction, ctx, owner, implicit) {
+  const read = (x) => {
+    const rules = ruleList(x, direction, ctx, owner);
+    return rules.length === 0 && implicit !== void 0 ? { rules: [implicit()], implicit: true } : { rules, implicit: false };
+  };
+  const outcomes = outcomesOf(v);
+  if (outcomes === void 0) return read(v);
+  const [t, f] = [read(outcomes.whenTrue), read(outcomes.whenFalse)];
+  if (t.implicit && f.implicit) return t;
+  return { rules: mergeRuleOutcomes(t.rules, f.rules, outcomes.condition), implicit: false };
+}
+function mergeRuleOutcomes(whenTrue, whenFalse, condition) {
+  const [t, f] = [new Set(whenTrue.map(ruleKey2)), new Set(whenFalse.map(ruleKey2))];
+  const under = (r, value) => ({ ...r, conditional: true, when: { condition, value } });
+  return [
+    ...whenTrue.filter((r) => f.has(ruleKey2(r))),
+    ...whenTrue.filter((r) => !f.has(ruleKey2(r))).map((r) => under(r, true)),
+    ...whenFalse.filter((r) => !t.has(ruleKey2(r))).map((r) => under(r, false))
+  ];
+}
+function ruleKey2(r) {
+  return JSON.stringify([r.direction, r.protocol, r.fromPort, r.toPort, r.portsKnown, peerKey(r.peer)]);
+}
+function peerKey(peer) {
+  switch (peer.kind) {
+    case "cidr4":
+    case "cidr6":
+      return `${peer.kind}:${peer.cidr}`;
+    case "sg":
+      return `sg:${refKey(peer.group)}`;
+    case "prefixList":
+      return `pl:${refKey(peer.prefixList)}`;
+    default:
+      return `?${peer.reason}`;
   }
-  return v.items.map((item) => securityGroupRule(item, direction, ctx, { source: sourceRef(item.loc, file), range: rangeOf(item.loc), owner }));
+}
+function refKey(ref4) {
+  return ref4.kind === "resource" ? `r:${ref4.id}` : ref4.kind === "external" ? `e:${ref4.value}` : `?${ref4.reason}`;
 }
 function adaptSecurityGroup(res, base, ctx) {
   const file = ctx.template.file;
   const p = res.properties;
-  const ingress = ruleList(prop(p, "SecurityGroupIngress"), "ingress", ctx, res.logicalId);
-  const egressValue = prop(p, "SecurityGroupEgress");
-  const egress = ruleList(egressValue, "egress", ctx, res.logicalId);
-  const implicitEgress = egress.length === 0;
-  if (implicitEgress) {
-    egress.push({
-      direction: "egress",
-      protocol: "all",
-      ...ALL_PORTS,
-      portsKnown: true,
-      peer: { kind: "cidr4", cidr: "0.0.0.0/0" },
-      description: "default egress CloudFormation adds when the group declares none",
-      source: defaultSource(res, file, "SecurityGroupEgress")
-    });
-  }
+  const ingress = ruleProperty(prop(p, "SecurityGroupIngress"), "ingress", ctx, res.logicalId).rules;
+  const { rules: egress, implicit: implicitEgress } = ruleProperty(prop(p, "SecurityGroupEgress"), "egress", ctx, res.logicalId, () => ({
+    direction: "egress",
+    protocol: "all",
+    ...ALL_PORTS,
+    portsKnown: true,
+    peer: { kind: "cidr4", cidr: "0.0.0.0/0" },
+    description: "default egress CloudFormation adds when the group declares none",
+    source: defaultSource(res, file, "SecurityGroupEgress")
+  }));
   if (res.condition === "unknown") for (const rule28 of [...ingress, ...egress]) rule28.conditional = true;
   const group = withCdkFields({
     id: base.id,
@@ -13764,13 +14299,28 @@ function adaptSecurityGroup(res, base, ctx) {
 }
 function adaptStandaloneRule(res, base, ctx) {
   const direction = res.type === "AWS::EC2::SecurityGroupEgress" ? "egress" : "ingress";
-  const p = res.properties;
-  const rule28 = securityGroupRule(p, direction, ctx, { source: base.source, range: base.range, standaloneId: base.id, owner: res.logicalId });
-  if (res.condition === "unknown") rule28.conditional = true;
-  const target = prop(p, "GroupId") ?? prop(p, "GroupName");
-  const group = entityRef(target, ctx, { expect: SECURITY_GROUP_TYPES });
-  if (target === void 0) group.source = base.source;
-  ctx.pending.standaloneRules.push({ group, rule: rule28, file: ctx.template.file, loc: res.loc, logicalId: res.logicalId });
+  const read = (p) => {
+    const rule28 = securityGroupRule(p, direction, ctx, { source: base.source, range: base.range, standaloneId: base.id, owner: res.logicalId });
+    if (res.condition === "unknown") rule28.conditional = true;
+    const target = prop(p, "GroupId") ?? prop(p, "GroupName");
+    const group = entityRef(target, ctx, { expect: SECURITY_GROUP_TYPES });
+    if (target === void 0) group.source = base.source;
+    return { rule: rule28, group };
+  };
+  const push = ({ rule: rule28, group }) => void ctx.pending.standaloneRules.push({ group, rule: rule28, file: ctx.template.file, loc: res.loc, logicalId: res.logicalId });
+  const outcomes = outcomesOf(res.properties);
+  if (outcomes === void 0 || outcomes.whenTrue === void 0 || outcomes.whenFalse === void 0) {
+    push(read(res.properties));
+    return;
+  }
+  const [t, f] = [read(outcomes.whenTrue), read(outcomes.whenFalse)];
+  if (ruleKey2(t.rule) === ruleKey2(f.rule) && refKey(t.group) === refKey(f.group)) {
+    push(t);
+    return;
+  }
+  for (const [side, value] of [[t, true], [f, false]]) {
+    push({ group: side.group, rule: { ...side.rule, conditional: true, when: { condition: outcomes.condition, value } } });
+  }
 }
 
 // src/shared/sources/cloudformation/adapt/data-stores.ts
@@ -13827,28 +14377,6 @@ function adaptDataStore(res, base, ctx) {
   ctx.infra.dataStores.push(store);
 }
 
-// src/shared/model/finding.ts
-var SEVERITIES = ["critical", "high", "medium", "low", "info"];
-
-// src/shared/model/conditions.ts
-var STACK_CONDITION_KEY = "CloudFormation::Condition";
-function conditionBlock(condition) {
-  let parsed;
-  try {
-    parsed = JSON.parse(condition);
-  } catch {
-    return void 0;
-  }
-  return parsed !== null && typeof parsed === "object" && !Array.isArray(parsed) ? parsed : void 0;
-}
-function iamConditionOf(condition) {
-  if (condition === void 0 || !condition.includes(STACK_CONDITION_KEY)) return condition;
-  const block = conditionBlock(condition);
-  if (block === void 0) return condition;
-  const rest = Object.entries(block).filter(([key2]) => key2 !== STACK_CONDITION_KEY);
-  return rest.length === 0 ? void 0 : JSON.stringify(Object.fromEntries(rest));
-}
-
 // src/shared/sources/cloudformation/adapt/iam.ts
 var ROLE_TYPES = ["AWS::IAM::Role"];
 var MANAGED_POLICY_TYPES = ["AWS::IAM::ManagedPolicy"];
@@ -13878,46 +14406,66 @@ function principals(v, file) {
 }
 var OUTCOME_FIELDS = ["Effect", "Action", "Resource", "Condition"];
 function statementOutcomes(v, file, problems) {
-  if (!isObject(v)) return void 0;
-  const conditions = /* @__PURE__ */ new Set();
-  for (const field2 of OUTCOME_FIELDS) if (!choicesIn(prop(v, field2), conditions)) return void 0;
-  if (conditions.size !== 1) return void 0;
-  const [condition] = conditions;
   const scratch = [];
-  const variant = (outcome) => {
-    const entries2 = new Map(v.entries);
-    for (const field2 of OUTCOME_FIELDS) {
-      const value = prop(v, field2);
-      if (value === void 0) continue;
-      const chosen = underOutcome(value, outcome);
-      if (chosen !== void 0) entries2.set(field2, chosen);
-      else if (field2 === "Effect") return void 0;
-      else if (field2 === "Condition") entries2.delete(field2);
-      else entries2.set(field2, { kind: "array", items: [], loc: value.loc });
-    }
-    return statement({ ...v, entries: entries2 }, file, scratch);
-  };
-  const whenTrue = variant(true);
-  const whenFalse = variant(false);
-  if (whenTrue === void 0 || whenFalse === void 0) return void 0;
+  let split2;
+  if (v.kind === "unknown") {
+    const outcomes = outcomesOf(v);
+    if (outcomes === void 0) return void 0;
+    const read = (x) => x === void 0 ? null : statement(x, file, scratch);
+    const [whenTrue, whenFalse] = [read(outcomes.whenTrue), read(outcomes.whenFalse)];
+    if (whenTrue === void 0 || whenFalse === void 0) return void 0;
+    split2 = { condition: outcomes.condition, whenTrue, whenFalse };
+  } else {
+    if (!isObject(v)) return void 0;
+    const conditions = /* @__PURE__ */ new Set();
+    for (const field2 of OUTCOME_FIELDS) if (!choicesIn(prop(v, field2), conditions)) return void 0;
+    if (conditions.size !== 1) return void 0;
+    const [condition] = conditions;
+    const variant = (outcome) => {
+      const entries2 = new Map(v.entries);
+      for (const field2 of OUTCOME_FIELDS) {
+        const value = prop(v, field2);
+        if (value === void 0) continue;
+        const chosen = underOutcome(value, outcome);
+        if (chosen !== void 0) entries2.set(field2, chosen);
+        else if (field2 === "Effect") return void 0;
+        else if (field2 === "Condition") entries2.delete(field2);
+        else entries2.set(field2, { kind: "array", items: [], loc: value.loc });
+      }
+      return statement({ ...v, entries: entries2 }, file, scratch);
+    };
+    const whenTrue = variant(true);
+    const whenFalse = variant(false);
+    if (whenTrue === void 0 || whenFalse === void 0) return void 0;
+    split2 = { condition, whenTrue, whenFalse };
+  }
   problems.push(...new Set(scratch));
+  return mergeOutcomes(split2.whenTrue, split2.whenFalse, split2.condition);
+}
+function mergeOutcomes(whenTrue, whenFalse, condition) {
   const eachOutcome = (out2) => {
-    for (const [st, outcome] of [[whenTrue, true], [whenFalse, false]]) {
-      if (st.actions?.length === 0 || st.resources?.length === 0) continue;
-      out2.push({ ...st, condition: withStackCondition(st.condition, condition, outcome) });
+    for (const [st, value] of [[whenTrue, true], [whenFalse, false]]) {
+      if (st === null || st.actions?.length === 0 || st.resources?.length === 0) continue;
+      const qualified = withStackCondition(st.condition, { condition, value });
+      if (qualified !== void 0) out2.push({ ...st, condition: qualified });
     }
     return out2;
   };
+  if (whenTrue === null || whenFalse === null) return eachOutcome([]);
   if (whenTrue.effect !== whenFalse.effect || whenTrue.condition !== whenFalse.condition) return eachOutcome([]);
   const key2 = (a) => a.known ? `=${a.value}` : `?${a.reason}`;
   const keys = (list2) => new Set((list2 ?? []).map(key2));
   const same = (a, b) => a.size === b.size && [...a].every((x) => b.has(x));
   const out = [];
-  const push = (st, list2, keep, outcome) => {
+  const push = (st, list2, keep, value) => {
     const kept = (st[list2] ?? []).filter(keep);
     if (kept.length === 0) return;
     const part = { ...st, [list2]: kept };
-    if (outcome !== void 0) part.condition = withStackCondition(st.condition, condition, outcome);
+    if (value !== void 0) {
+      const qualified = withStackCondition(st.condition, { condition, value });
+      if (qualified === void 0) return;
+      part.condition = qualified;
+    }
     out.push(part);
   };
   for (const [list2, other] of [["actions", "resources"], ["resources", "actions"]]) {
@@ -13941,46 +14489,6 @@ function statementOutcomes(v, file, problems) {
     out.push(common);
   }
   return eachOutcome(out);
-}
-function choicesIn(x, into) {
-  if (x === void 0) return true;
-  if (x.kind === "unknown") {
-    if (x.choice === void 0) return true;
-    const inner = /* @__PURE__ */ new Set();
-    if (!choicesIn(x.choice.whenTrue, inner) || !choicesIn(x.choice.whenFalse, inner) || inner.size > 0) return false;
-    into.add(x.choice.condition);
-    return true;
-  }
-  if (x.kind === "array") return x.items.every((item) => choicesIn(item, into));
-  if (x.kind === "object") return [...x.entries.values()].every((value) => choicesIn(value, into));
-  return true;
-}
-function underOutcome(x, outcome) {
-  if (x.kind === "unknown" && x.choice !== void 0) return outcome ? x.choice.whenTrue : x.choice.whenFalse;
-  if (x.kind === "array") {
-    return {
-      ...x,
-      items: x.items.flatMap((item) => {
-        const chosen = underOutcome(item, outcome);
-        if (chosen === void 0) return [];
-        return item.kind === "unknown" && item.choice !== void 0 ? items(chosen) : [chosen];
-      })
-    };
-  }
-  if (x.kind === "object") {
-    const entries2 = /* @__PURE__ */ new Map();
-    x.entries.forEach((value, key2) => {
-      const chosen = underOutcome(value, outcome);
-      if (chosen !== void 0) entries2.set(key2, chosen);
-    });
-    return { ...x, entries: entries2 };
-  }
-  return x;
-}
-function withStackCondition(condition, name, outcome) {
-  const block = condition === void 0 ? {} : conditionBlock(condition) ?? { "": condition };
-  const merged = { ...block, [STACK_CONDITION_KEY]: { [name]: String(outcome) } };
-  return JSON.stringify(Object.fromEntries(Object.entries(merged).sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0)));
 }
 function statement(v, file, problems) {
   if (!isObject(v)) {
@@ -14014,10 +14522,12 @@ function statement(v, file, problems) {
 }
 function policyDocument(v, name, file, absent) {
   if (v === void 0) return { name, statements: [], source: absent, unknown: "no policy document" };
+  const whole = readByOutcome(v, (x) => policyDocument(x, name, file, absent));
+  if (whole !== void 0) return { name, source: sourceRef(v.loc, file), ...whole };
   let doc = v;
-  if (v.kind === "string" && v.partial !== true) {
+  if (v.kind === "string") {
     try {
-      doc = fromJson(JSON.parse(v.value), v.loc);
+      doc = fromJson(JSON.parse(v.value), v.loc, v.partial === true ? v.refs ?? [] : void 0);
     } catch {
       return { name, statements: [], source: sourceRef(v.loc, file), unknown: "the policy document is a string that is not valid JSON" };
     }
@@ -14027,10 +14537,14 @@ function policyDocument(v, name, file, absent) {
   if (!isObject(doc)) return { name, statements: [], source, unknown: `the policy document is ${doc.kind}, not an object` };
   const statementValue = prop(doc, "Statement");
   if (statementValue === void 0) return { name, statements: [], source, unknown: "the policy document has no Statement" };
-  if (statementValue.kind === "unknown") return { name, statements: [], source, unknown: statementValue.reason };
+  const read = readByOutcome(statementValue, (x) => statementList(x, file)) ?? statementList(statementValue, file);
+  return { name, source, ...read };
+}
+function statementList(v, file) {
+  if (v.kind === "unknown") return { statements: [], unknown: v.reason };
   const problems = [];
   const statements = [];
-  for (const item of items(statementValue)) {
+  for (const item of items(v)) {
     const outcomes = statementOutcomes(item, file, problems);
     if (outcomes !== void 0) {
       statements.push(...outcomes);
@@ -14039,9 +14553,37 @@ function policyDocument(v, name, file, absent) {
     const s = statement(item, file, problems);
     if (s !== void 0) statements.push(s);
   }
-  const out = { name, statements, source };
-  if (problems.length > 0) out.unknown = `statements skipped: ${problems.join("; ")}`;
-  return out;
+  return problems.length > 0 ? { statements, unknown: `statements skipped: ${problems.join("; ")}` } : { statements };
+}
+function readByOutcome(v, read) {
+  if (v.kind !== "unknown" || v.choice === void 0) return void 0;
+  const outcomes = outcomesOf(v);
+  if (outcomes === void 0) return void 0;
+  const [t, f] = [outcomes.whenTrue, outcomes.whenFalse].map((x) => x === void 0 ? { statements: [] } : read(x));
+  const fKeys = new Set(f.statements.map(statementKey));
+  const tKeys = new Set(t.statements.map(statementKey));
+  const statements = t.statements.filter((st) => fKeys.has(statementKey(st)));
+  const onlyTrue = t.statements.filter((st) => !fKeys.has(statementKey(st)));
+  const onlyFalse = f.statements.filter((st) => !tKeys.has(statementKey(st)));
+  for (let i = 0; i < Math.max(onlyTrue.length, onlyFalse.length); i++) {
+    statements.push(...mergeOutcomes(onlyTrue[i] ?? null, onlyFalse[i] ?? null, outcomes.condition));
+  }
+  const unknown = [t.unknown, f.unknown].filter((u) => u !== void 0);
+  return unknown.length === 0 ? { statements } : { statements, unknown: [...new Set(unknown)].join("; ") };
+}
+function statementKey(st) {
+  const list2 = (attrs2) => attrs2?.map((a) => a.known ? `=${a.value}` : `?${a.reason}`);
+  return JSON.stringify([
+    st.sid,
+    st.effect,
+    list2(st.actions),
+    list2(st.notActions),
+    list2(st.resources),
+    list2(st.notResources),
+    list2(st.principals),
+    list2(st.notPrincipals),
+    st.condition
+  ]);
 }
 function adaptRole(res, base, ctx) {
   const file = ctx.template.file;
@@ -14049,12 +14591,23 @@ function adaptRole(res, base, ctx) {
   const trust = prop(p, "AssumeRolePolicyDocument");
   const policies = prop(p, "Policies");
   const inlinePolicies = [];
+  const inlinePolicy2 = (item, name) => policyDocument(prop(item, "PolicyDocument"), name, file, sourceRef(item.loc, file));
   if (policies?.kind === "unknown") {
-    inlinePolicies.push({ name: `${res.logicalId} inline policies`, statements: [], source: sourceRef(policies.loc, file), unknown: policies.reason });
+    const name = `${res.logicalId} inline policies`;
+    const whole = readByOutcome(policies, (list2) => {
+      const docs = items(list2).map((item, i) => inlinePolicy2(item, str(prop(item, "PolicyName")) ?? `${res.logicalId} inline ${i}`));
+      const unknown = docs.flatMap((d) => d.unknown === void 0 ? [] : [d.unknown]);
+      const statements = docs.flatMap((d) => d.statements);
+      return unknown.length === 0 ? { statements } : { statements, unknown: unknown.join("; ") };
+    });
+    inlinePolicies.push({ name, source: sourceRef(policies.loc, file), ...whole ?? { statements: [], unknown: policies.reason } });
   }
   items(policies?.kind === "unknown" ? void 0 : policies).forEach((item, i) => {
-    const name = str(prop(item, "PolicyName")) ?? `${res.logicalId} inline ${i}`;
-    inlinePolicies.push(policyDocument(prop(item, "PolicyDocument"), name, file, sourceRef(item.loc, file)));
+    const choice = item.kind === "unknown" ? item.choice : void 0;
+    const branchName = choice === void 0 ? void 0 : str(prop(choice.whenTrue, "PolicyName")) ?? str(prop(choice.whenFalse, "PolicyName"));
+    const name = str(prop(item, "PolicyName")) ?? branchName ?? `${res.logicalId} inline ${i}`;
+    const whole = readByOutcome(item, (x) => inlinePolicy2(x, name));
+    inlinePolicies.push(whole === void 0 ? inlinePolicy2(item, name) : { name, source: sourceRef(item.loc, file), ...whole });
   });
   const role = withCdkFields({
     id: base.id,
@@ -14076,8 +14629,21 @@ function adaptRole(res, base, ctx) {
 }
 function managedPolicyRefs(v, ctx) {
   if (v === void 0) return [];
-  if (v.kind === "unknown") return [entityRef(v, ctx)];
-  return items(v).map((item) => entityRef(item, ctx, { expect: MANAGED_POLICY_TYPES }));
+  const read = (x) => {
+    if (x === void 0) return [];
+    if (x.kind === "unknown") return [entityRef(x, ctx)];
+    return items(x).map((item) => entityRef(item, ctx, { expect: MANAGED_POLICY_TYPES }));
+  };
+  const outcomes = outcomesOf(v);
+  if (outcomes === void 0) return read(v);
+  const key2 = (r) => r.kind === "resource" ? `r:${r.id}` : r.kind === "external" ? `e:${r.value}` : `?${r.reason}`;
+  const [whenTrue, whenFalse] = [read(outcomes.whenTrue), read(outcomes.whenFalse)];
+  const [t, f] = [new Set(whenTrue.map(key2)), new Set(whenFalse.map(key2))];
+  return [
+    ...whenTrue.filter((r) => f.has(key2(r))),
+    ...whenTrue.filter((r) => !f.has(key2(r))).map((r) => ({ ...r, when: { condition: outcomes.condition, value: true } })),
+    ...whenFalse.filter((r) => !t.has(key2(r))).map((r) => ({ ...r, when: { condition: outcomes.condition, value: false } }))
+  ];
 }
 function roleRefs(v, ctx) {
   if (v === void 0) return [];
@@ -14437,6 +15003,13 @@ function adaptTaskDefinition(res, base, ctx) {
   if (family !== void 0) td.family = family;
   const taskRole = prop(p, "TaskRoleArn");
   if (taskRole !== void 0) td.taskRole = entityRef(taskRole, ctx, ROLE_EXPECTED);
+  const outcomes = taskRole?.kind === "unknown" ? outcomesOf(taskRole) : void 0;
+  if (outcomes !== void 0) {
+    td.taskRoleChoices = [];
+    for (const [value, branch] of [[true, outcomes.whenTrue], [false, outcomes.whenFalse]]) {
+      if (branch !== void 0) td.taskRoleChoices.push({ role: entityRef(branch, ctx, ROLE_EXPECTED), when: { condition: outcomes.condition, value } });
+    }
+  }
   const executionRole = prop(p, "ExecutionRoleArn");
   if (executionRole !== void 0) td.executionRole = entityRef(executionRole, ctx, ROLE_EXPECTED);
   ctx.infra.taskDefinitions.push(td);
@@ -14513,16 +15086,25 @@ function fargateFromTaskDefinition(td, ctx) {
   if (compat.length > 0 && !compat.includes("FARGATE")) return false;
   return "unknown";
 }
-function assignPublicIp(v, res, file) {
+function assignPublicIp(v, res, file, pick = (x) => x) {
   const path = "NetworkConfiguration.AwsvpcConfiguration.AssignPublicIp";
-  if (v === void 0) return defaultAt(false, res, file, path);
-  const source = sourceRef(v.loc, file);
-  if (v.kind === "unknown") return unknownOf(v.reason, source);
-  const text2 = literal(v)?.trim().toUpperCase();
+  const value = pick(v);
+  if (value === void 0) return defaultAt(false, res, file, path);
+  const source = sourceRef(value.loc, file);
+  if (value.kind === "unknown") {
+    const unknown = { known: false, reason: value.reason, source };
+    const outcomes = outcomesOf(v);
+    if (outcomes !== void 0) {
+      const [whenTrue, whenFalse] = [outcomes.whenTrue, outcomes.whenFalse].map((x) => assignPublicIp(pick(x), res, file));
+      if (whenTrue.known && whenFalse.known) unknown.choice = { condition: outcomes.condition, whenTrue: whenTrue.value, whenFalse: whenFalse.value };
+    }
+    return unknown;
+  }
+  const text2 = literal(value)?.trim().toUpperCase();
   if (text2 === "ENABLED") return { known: true, value: true, source };
   if (text2 === "DISABLED") return { known: true, value: false, source };
-  const b = attrBoolean(v, file);
-  return b.known ? b : unknownOf(`AssignPublicIp is ${text2 === void 0 ? `a ${v.kind}` : `'${text2}'`}, not ENABLED or DISABLED`, source);
+  const b = attrBoolean(value, file);
+  return b.known ? b : unknownOf(`AssignPublicIp is ${text2 === void 0 ? `a ${value.kind}` : `'${text2}'`}, not ENABLED or DISABLED`, source);
 }
 function serviceLoadBalancers(v, ctx) {
   const file = ctx.template.file;
@@ -14540,6 +15122,10 @@ function serviceLoadBalancers(v, ctx) {
     if (!isObject(item)) out.targetGroup = entityRef(item, ctx);
     return out;
   });
+}
+function publicIpIn(x, whole) {
+  const awsvpc = whole ? prop(x, "AwsvpcConfiguration") ?? prop(x, "AwsVpcConfiguration") : x;
+  return prop(awsvpc, "AssignPublicIp");
 }
 function adaptService(res, base, ctx) {
   const file = ctx.template.file;
@@ -14569,7 +15155,7 @@ function adaptService(res, base, ctx) {
     fargate: fromLaunch === "unknown" ? fargateFromTaskDefinition(tdValue, ctx) : fromLaunch,
     desiredCount: desiredCount === void 0 ? defaultAt(1, res, file, "DesiredCount") : attrNumber(desiredCount, file),
     taskDefinition,
-    assignPublicIp: assignPublicIp(unknownNetwork ?? prop(awsvpc, "AssignPublicIp"), res, file),
+    assignPublicIp: unknownNetwork === void 0 ? assignPublicIp(prop(awsvpc, "AssignPublicIp"), res, file) : assignPublicIp(unknownNetwork, res, file, (x) => x === unknownNetwork ? x : publicIpIn(x, unknownNetwork === network)),
     subnets: refList(unknownNetwork ?? prop(awsvpc, "Subnets"), ctx, res, `${NETWORK_PATH}.Subnets`, EXPECT_SUBNET),
     securityGroups: refList(unknownNetwork ?? prop(awsvpc, "SecurityGroups"), ctx, res, `${NETWORK_PATH}.SecurityGroups`, SECURITY_GROUP_EXPECTED),
     enableExecuteCommand: enableExecuteCommand === void 0 ? defaultAt(false, res, file, "EnableExecuteCommand") : attrBoolean(enableExecuteCommand, file),
@@ -14719,6 +15305,38 @@ function linkSecretKeys(infra) {
   }
 }
 
+// src/shared/sources/cloudformation/adapt/role-names.ts
+function linkRolesByName(infra) {
+  const byName = /* @__PURE__ */ new Map();
+  for (const role of infra.roles) {
+    if (role.roleName === void 0) continue;
+    const list2 = byName.get(role.roleName);
+    if (list2 === void 0) byName.set(role.roleName, [role]);
+    else list2.push(role);
+  }
+  if (byName.size === 0) return;
+  const link = (ref4, file) => {
+    if (ref4?.kind !== "external") return ref4;
+    const name = roleNameOf(ref4.value);
+    const candidates2 = name === void 0 ? void 0 : byName.get(name);
+    if (candidates2 === void 0) return ref4;
+    const inFile = candidates2.filter((r) => r.file === file);
+    const role = inFile.length === 1 ? inFile[0] : inFile.length === 0 && candidates2.length === 1 ? candidates2[0] : void 0;
+    return role === void 0 ? ref4 : { kind: "resource", id: role.id, source: ref4.source };
+  };
+  for (const td of infra.taskDefinitions) {
+    const taskRole = link(td.taskRole, td.file);
+    if (taskRole !== void 0) td.taskRole = taskRole;
+    const executionRole = link(td.executionRole, td.file);
+    if (executionRole !== void 0) td.executionRole = executionRole;
+  }
+}
+function roleNameOf(value) {
+  if (/^[\w+=,.@-]{1,64}$/.test(value)) return value;
+  const arn = /^arn:(?:[\w-]+|\$\{AWS::Partition\}):iam::(?:\d*|\$\{AWS::AccountId\}):role\/(?:[^:]*\/)?([\w+=,.@-]{1,64})$/.exec(value);
+  return arn?.[1];
+}
+
 // src/shared/sources/cloudformation/adapt/network.ts
 var ROUTE_TABLE_TYPES = ["AWS::EC2::RouteTable"];
 function adaptVpc(res, base, ctx) {
@@ -14748,11 +15366,20 @@ function adaptSubnet(res, base, ctx) {
     ...base,
     cidr: cidr2 !== void 0 ? attrString(cidr2, file) : unknownOf("no IPv4 CidrBlock", defaultSource(res, file, "CidrBlock")),
     availabilityZone: az !== void 0 ? attrString(az, file) : unknownOf("no AvailabilityZone: EC2 chooses one", defaultSource(res, file, "AvailabilityZone")),
-    mapPublicIpOnLaunch: attrBooleanOr(prop(p, "MapPublicIpOnLaunch"), file, defaulted(false, defaultSource(res, file, "MapPublicIpOnLaunch")))
+    mapPublicIpOnLaunch: attrBooleanOr(prop(p, "MapPublicIpOnLaunch"), file, defaulted(false, defaultSource(res, file, "MapPublicIpOnLaunch"))),
+    ipv6: subnetIpv6(res, file)
   };
   const vpc = prop(p, "VpcId");
   if (vpc !== void 0) subnet.vpc = entityRef(vpc, ctx, EXPECT_VPC);
   ctx.infra.subnets.push(subnet);
+}
+function subnetIpv6(res, file) {
+  const p = res.properties;
+  const block = prop(p, "Ipv6CidrBlock") ?? prop(p, "Ipv6CidrBlocks");
+  if (block !== void 0 && block.kind !== "null") return { known: true, value: true, source: sourceRef(block.loc, file) };
+  const native = prop(p, "Ipv6Native");
+  if (native !== void 0) return attrBooleanOr(native, file, defaulted(false, defaultSource(res, file, "Ipv6Native")));
+  return defaulted(false, defaultSource(res, file, "Ipv6CidrBlock"));
 }
 function adaptRouteTable(res, base, ctx) {
   const table = { ...base, routes: [] };
@@ -14970,6 +15597,7 @@ function adaptTemplates(templates, meta = /* @__PURE__ */ new Map(), infra = emp
   }
   try {
     linkPending(infra, pending, declarations);
+    linkRolesByName(infra);
   } catch (error2) {
     infra.errors.push({ file: templates[0]?.file ?? "", line: 1, message: `internal error linking resources across templates: ${message(error2)}; please report this` });
   }
@@ -15474,6 +16102,11 @@ function routeTableDefaultRoute(routeTable) {
   }
   return { kind: "none", routeTable };
 }
+function routeTableIpv6ToInternetGateway(routeTable) {
+  const route = routeTable.routes.find((r) => r.destinationKind === "cidr6" && r.destination.known && r.destination.value === "::/0");
+  if (route !== void 0) return route.target === "igw" ? true : route.target === "unknown" ? "unknown" : false;
+  return routeTable.routes.some((r) => r.destinationKind !== "prefixList" && !r.destination.known) ? "unknown" : false;
+}
 function routeKind(route) {
   switch (route.target) {
     case "igw":
@@ -15528,11 +16161,19 @@ function subnetNetwork(index, subnet, publicIp) {
       az: subnet.availabilityZone.known ? subnet.availabilityZone.value : void 0,
       routeTableId,
       defaultRoute: kind,
-      internet
+      internet,
+      ipv6Inbound: ipv6Inbound(index, subnet)
     };
     byPublicIp[which2] = found;
   }
   return found;
+}
+function ipv6Inbound(index, subnet) {
+  const ipv6 = subnet.ipv6 === void 0 ? false : subnet.ipv6.known ? subnet.ipv6.value : "unknown";
+  if (ipv6 === false) return false;
+  const routeTable = subnet.routeTable === void 0 ? void 0 : subnetRouteTable(index, subnet);
+  const toGateway = routeTable === void 0 ? "unknown" : routeTableIpv6ToInternetGateway(routeTable);
+  return toGateway === false ? false : "unknown";
 }
 function subnetInternet(index, subnet, publicIp) {
   const route = subnetDefaultRoute(index, subnet);
@@ -15604,7 +16245,7 @@ function serviceNetwork(service, index) {
     if (subnet === void 0) {
       resolved = false;
       if (ref4.kind !== "unknown") {
-        subnets.push({ id: refId(ref4), defaultRoute: "unknown", internet: { reach: "unknown", reason: `subnet ${refId(ref4)} is not in the scanned files` } });
+        subnets.push({ id: refId(ref4), defaultRoute: "unknown", internet: { reach: "unknown", reason: `subnet ${refId(ref4)} is not in the scanned files` }, ipv6Inbound: false });
       }
       continue;
     }
@@ -15746,17 +16387,20 @@ function unseenLoadBalancerAdmitted(net, index, port) {
 function analyzeIngress(net, index, owners) {
   const ingress = [];
   let worldAdmitted = net.securityGroupsComplete ? false : "unknown";
+  let world6Admitted = worldAdmitted;
   for (const group of net.securityGroups) {
     for (const rule28 of effectiveRules(group, "ingress")) {
       addIngressFromRule(ingress, rule28, owners);
-      worldAdmitted = triOr(worldAdmitted, peerIsWorld(rule28.peer));
+      const world = peerIsWorld(rule28.peer);
+      worldAdmitted = triOr(worldAdmitted, world);
+      if (rule28.peer.kind !== "cidr4") world6Admitted = triOr(world6Admitted, world);
     }
   }
   for (const id of net.securityGroupIds) {
     if (net.securityGroups.some((g) => g.id === id && g.external !== true)) continue;
     ingress.push({ kind: "unknown", ref: id, protocol: "unknown", ports: "unknown", source: net.service.securityGroups.source });
   }
-  let internetIngress2 = net.awsvpc === false ? "unknown" : triAnd(worldAdmitted, directlyReachable(net));
+  let internetIngress2 = net.awsvpc === false ? "unknown" : triOr(triAnd(worldAdmitted, directlyReachable(net)), triAnd(world6Admitted, reachableOverIpv6(net)));
   if (net.awsvpc !== false) {
     for (const port of unseenLoadBalancerPorts(net.service, index)) {
       internetIngress2 = triOr(internetIngress2, triAnd("unknown", unseenLoadBalancerAdmitted(net, index, port)));
@@ -15774,13 +16418,20 @@ function analyzeIngress(net, index, owners) {
     entry.internet = triOr(entry.internet ?? false, through);
     internetIngress2 = triOr(internetIngress2, through);
   }
+  for (const entry of ingress) if (entry.kind === "load-balancer") entry.internet ??= false;
   return { ingress, internetIngress: internetIngress2 };
 }
+function reachableOverIpv6(net) {
+  let reachable = false;
+  for (const s of net.subnets) reachable = triOr(reachable, s.ipv6Inbound);
+  return reachable;
+}
 function directlyReachable(net) {
-  if (net.publicIp.known && !net.publicIp.value) return false;
+  const publicIp = whenValue(net.publicIp, true) !== false ? true : net.publicIp.known ? net.publicIp.value : "unknown";
+  if (publicIp === false) return false;
   let reachable = net.subnetsResolved && net.subnets.length > 0 ? false : "unknown";
   for (const s of net.subnets) {
-    const publicSubnet = s.defaultRoute === "unknown" ? "unknown" : s.defaultRoute !== "igw" ? false : net.publicIp.known ? net.publicIp.value : "unknown";
+    const publicSubnet = s.defaultRoute === "unknown" ? "unknown" : s.defaultRoute !== "igw" ? false : publicIp;
     reachable = triOr(reachable, publicSubnet);
   }
   return reachable;
@@ -16591,9 +17242,9 @@ function serviceNeeds(service, taskDefinition, index, permissions) {
       policy: all({ action: "ssmmessages:CreateControlChannel" }, { action: "ssmmessages:CreateDataChannel" })
     });
   }
-  const taskRole = taskDefinition?.taskRole;
-  if (taskRole?.kind === "resource") {
-    const perms = permissions.get(taskRole.id);
+  for (const { role } of taskRoles(taskDefinition)) {
+    if (role.kind !== "resource") continue;
+    const perms = permissions.get(role.id);
     if (perms !== void 0) applicationNeeds(list2, perms);
   }
   return list2.list();
@@ -16622,6 +17273,8 @@ function analyzeServices(infra, index, permissions) {
     const taskRole = taskDefinition?.taskRole;
     const executionRole = taskDefinition?.executionRole;
     if (taskRole !== void 0 && taskRole.kind !== "unknown") posture.taskRoleId = refId(taskRole);
+    const choices = taskDefinition?.taskRoleChoices?.filter((c) => c.role.kind !== "unknown");
+    if (choices !== void 0 && choices.length > 0) posture.taskRoleChoices = choices.map((c) => ({ roleId: refId(c.role), when: c.when }));
     if (executionRole !== void 0 && executionRole.kind !== "unknown") posture.executionRoleId = refId(executionRole);
     if (net.availabilityZones !== void 0) posture.availabilityZones = net.availabilityZones;
     if (net.vpcId !== void 0) posture.vpcId = net.vpcId;
@@ -16643,8 +17296,9 @@ function best(a, b) {
   if (a === "unknown" || b === "unknown") return "unknown";
   return "no";
 }
-function roleRef(td, as) {
-  return as === "task" ? td.taskRole : td.executionRole;
+function roleRefs2(td, as) {
+  if (as === "task") return taskRoles(td);
+  return td.executionRole === void 0 ? [] : [{ role: td.executionRole }];
 }
 function rolesUsedAs(ctx, as) {
   let uses = roleUsesByPosture.get(ctx.posture);
@@ -16655,12 +17309,17 @@ var roleUsesByPosture = /* @__PURE__ */ new WeakMap();
 function computeRolesUsedAs(ctx, as) {
   const { infra } = ctx.posture;
   const byRole = /* @__PURE__ */ new Map();
+  const outcomeOf = /* @__PURE__ */ new Map();
   for (const td of infra.taskDefinitions) {
-    const r = roleRef(td, as);
-    if (r?.kind !== "resource") continue;
-    const list2 = byRole.get(r.id);
-    if (list2 === void 0) byRole.set(r.id, [td]);
-    else list2.push(td);
+    for (const { role: r, when } of roleRefs2(td, as)) {
+      if (r.kind !== "resource") continue;
+      const list2 = byRole.get(r.id);
+      if (list2 === void 0) byRole.set(r.id, [td]);
+      else if (!list2.includes(td)) list2.push(td);
+      const seen = outcomeOf.get(r.id);
+      const same = seen !== void 0 && seen !== null && when !== void 0 && seen.condition === when.condition && seen.value === when.value;
+      outcomeOf.set(r.id, seen === void 0 ? when ?? null : same ? seen : null);
+    }
   }
   const out = [];
   for (const role of infra.roles) {
@@ -16669,6 +17328,8 @@ function computeRolesUsedAs(ctx, as) {
     const use = { role, taskDefinitions, services: uniqueServices(ctx.index.servicesUsingRole(role.id, as)) };
     const perms = ctx.posture.permissions.get(role.id);
     if (perms !== void 0) use.perms = perms;
+    const when = outcomeOf.get(role.id);
+    if (when !== void 0 && when !== null) use.when = when;
     out.push(use);
   }
   return out;
@@ -16694,10 +17355,11 @@ function servicesRunning(ctx, td) {
   }
   return uniqueServices(byTaskDefinition.get(td.id) ?? []);
 }
-function usersLabel(services, taskDefinitions) {
-  if (services.length > 0) return `${services.length === 1 ? "service" : "services"} ${services.map((s) => s.key).join(", ")}`;
+function usersLabel(services, taskDefinitions, when) {
+  const only = when === void 0 ? "" : ` (only ${describeOutcomes([when])})`;
+  if (services.length > 0) return `${services.length === 1 ? "service" : "services"} ${services.map((s) => s.key).join(", ")}${only}`;
   const tds = taskDefinitions.map((t) => t.logicalId).join(", ");
-  return `${taskDefinitions.length === 1 ? "task definition" : "task definitions"} ${tds} (no service in these files runs it)`;
+  return `${taskDefinitions.length === 1 ? "task definition" : "task definitions"} ${tds}${only} (no service in these files runs it)`;
 }
 function serviceKeys(services) {
   return services.map((s) => s.key);
@@ -17156,7 +17818,7 @@ function adminEquivalence(perms) {
 function describeStatements(statements) {
   const groups = /* @__PURE__ */ new Map();
   for (const s of statements) {
-    const key2 = s.negated ? `${s.via}|not|${s.resources.join(",")}` : `${s.via}|${s.pattern}|${s.source.file}:${s.source.line}`;
+    const key2 = s.negated ? `${s.via}|not|${s.resources.join(",")}|${s.condition ?? ""}` : `${s.via}|${s.pattern}|${s.source.file}:${s.source.line}|${s.condition ?? ""}`;
     const group = groups.get(key2);
     if (group === void 0) groups.set(key2, [s]);
     else group.push(s);
@@ -17164,8 +17826,12 @@ function describeStatements(statements) {
   return [...groups.values()].map((group) => {
     const first = group[0];
     const what = first.negated ? `every action except ${group.map((g) => g.pattern).join(", ")}` : `Action "${first.pattern}"`;
-    return `${what} on Resource "*" without a condition (${viaLabel(first.via)})`;
+    return `${what} on Resource "*" without a condition (${viaLabel(first.via)}${onlyWhen2(first.condition, "; ")})`;
   });
+}
+function onlyWhen2(condition, separator) {
+  const outcomes = stackOutcomesOf(condition);
+  return outcomes.length === 0 ? "" : `${separator}only ${describeOutcomes(outcomes)}`;
 }
 var rule = {
   meta: {
@@ -17186,10 +17852,10 @@ var rule = {
       if (evidence === void 0) continue;
       const managedArns = new Set(evidence.managed.map((m) => m.arn));
       const statements = evidence.statements.filter((s) => !managedArns.has(s.via));
-      const parts = [...describeStatements(statements), ...evidence.managed.map((m) => `AWS managed policy ${m.name}`)];
+      const parts = [...describeStatements(statements), ...evidence.managed.map((m) => `AWS managed policy ${m.name}${m.condition === void 0 ? "" : ` (${onlyWhen2(m.condition, "")})`}`)];
       report({
         messageId: "admin",
-        data: { role: use.role.logicalId, users: usersLabel(use.services, use.taskDefinitions), evidence: formatList(parts, 4) },
+        data: { role: use.role.logicalId, users: usersLabel(use.services, use.taskDefinitions, use.when), evidence: formatList(parts, 4) },
         entity: use.role,
         line: firstLineIn(use.role, [...statements.map((s) => s.source), ...evidence.managed.map((m) => m.source)]),
         services: serviceKeys(use.services)
@@ -17227,7 +17893,7 @@ var rule2 = {
         messageId: "escalation",
         data: {
           role: use.role.logicalId,
-          users: usersLabel(use.services, use.taskDefinitions),
+          users: usersLabel(use.services, use.taskDefinitions, use.when),
           actions: formatList([...new Set(actions)], 8),
           methods: formatList(found.methods, 5)
         },
@@ -18297,7 +18963,7 @@ var rule3 = {
         messageId: "starResource",
         data: {
           role: use.role.logicalId,
-          users: usersLabel(use.services, use.taskDefinitions),
+          users: usersLabel(use.services, use.taskDefinitions, use.when),
           count: worst.length,
           actions: formatList(worst.map((g) => `${g.action} (${g.accessLevel})`), LIST_CAP)
         },
@@ -18359,7 +19025,7 @@ var rule4 = {
         messageId: "wildcard",
         data: {
           role: use.role.logicalId,
-          users: usersLabel(use.services, use.taskDefinitions),
+          users: usersLabel(use.services, use.taskDefinitions, use.when),
           patterns: formatList([...new Set(ordered.map(describe3))], 8)
         },
         entity: use.role,
@@ -18461,7 +19127,7 @@ var rule6 = {
         messageId: taskRoleIds.has(use.role.id) ? "extraAlsoTaskRole" : "extra",
         data: {
           role: use.role.logicalId,
-          users: usersLabel(use.services, use.taskDefinitions),
+          users: usersLabel(use.services, use.taskDefinitions, use.when),
           count: extras.length,
           actions: formatList(extras.map(describeGrant), 8)
         },
@@ -18651,14 +19317,16 @@ var rule8 = {
         });
         continue;
       }
-      const role = ctx.index.role(td.taskRole);
-      const perms = role === void 0 ? void 0 : ctx.posture.permissions.get(role.id);
-      if (role === void 0 || perms === void 0) continue;
-      const missing = EXEC_ACTIONS.filter((a) => roleAllows(perms, a) === "no");
-      if (missing.length === 0) continue;
-      const entry = byRole.get(role.id);
-      if (entry === void 0) byRole.set(role.id, { role, services: [service], missing });
-      else entry.services.push(service);
+      for (const choice of taskRoles(td)) {
+        const role = ctx.index.role(choice.role);
+        const perms = role === void 0 ? void 0 : ctx.posture.permissions.get(role.id);
+        if (role === void 0 || perms === void 0) continue;
+        const missing = EXEC_ACTIONS.filter((a) => roleAllows(perms, a) === "no");
+        if (missing.length === 0) continue;
+        const entry = byRole.get(role.id);
+        if (entry === void 0) byRole.set(role.id, { role, services: [service], missing });
+        else entry.services.push(service);
+      }
     }
     for (const { role, services, missing } of byRole.values()) {
       const unique5 = uniqueServices(services);
@@ -19098,7 +19766,7 @@ function worldAllEgress(rule28) {
   return rule28.direction === "egress" && isWorldPeer(rule28.peer) && isAllTraffic(rule28);
 }
 function allEgressFixUnsafe(ctx, sg, rule28) {
-  if (rule28.standaloneId !== void 0) return void 0;
+  if (rule28.standaloneId !== void 0 || rule28.when !== void 0) return void 0;
   const doc = docOf(ctx, sg);
   const props = doc === void 0 ? void 0 : propsOf(doc, sg);
   if (doc === void 0 || props === void 0 || otherUsers(doc, sg).length > 0) return void 0;
@@ -19113,7 +19781,7 @@ function allEgressFixUnsafe(ctx, sg, rule28) {
   const names = users.map((s) => s.key).join(", ");
   const explanation = `Allow only what ${plural2(users.length, "service")} ${names} ${users.length === 1 ? "needs" : "need"}: ${plan.words.join("; ")}.`;
   const inline = sg.rules.filter((r) => r.standaloneId === void 0 && r.source.explicit);
-  const worldRules = inline.filter(worldAllEgress);
+  const worldRules = inline.filter((r) => worldAllEgress(r) && r.when === void 0);
   if (worldRules.length === 0) {
     if (!sg.implicitEgress) return void 0;
     const existing = mapChild(props, "SecurityGroupEgress");
@@ -19176,6 +19844,7 @@ function literalCidr(rule28) {
   return cidr2?.kind === "scalar";
 }
 function worldIngressFixUnsafe(ctx, sg, rule28) {
+  if (rule28.when !== void 0) return void 0;
   const doc = docOf(ctx, sg);
   if (doc === void 0 || otherUsers(doc, sg).length > 0) return void 0;
   if (ctx.posture.infra.loadBalancers.some((lb) => lb.securityGroups.items.some((r) => r.kind === "resource" && r.id === sg.id))) return void 0;
@@ -19192,7 +19861,7 @@ function worldIngressFixUnsafe(ctx, sg, rule28) {
     if (props === void 0 || found.groups.length !== 1 || !literalCidr(props)) return void 0;
     return makeFix(title, explanation, retarget(doc, props, found.groups[0]));
   }
-  const world = sg.rules.filter((r) => r.direction === "ingress" && r.standaloneId === void 0 && r.source.explicit && isWorldPeer(r.peer));
+  const world = sg.rules.filter((r) => r.direction === "ingress" && r.standaloneId === void 0 && r.source.explicit && isWorldPeer(r.peer) && r.when === void 0);
   const slots = world.map((r) => inlineRuleSlot(doc, sg, r));
   if (slots.length === 0 || slots.some((s) => s === void 0)) return void 0;
   const seq = slots[0]?.seq;
@@ -19246,7 +19915,7 @@ var rule10 = {
     title: "Service assigns public IPs to tasks",
     description: "Finds ECS services whose network configuration sets AssignPublicIp to ENABLED. Each awsvpc task has its own ENI, so a public IP makes every task an internet host guarded only by its security group; tasks in private subnets reach AWS services through a NAT gateway or VPC endpoints instead.",
     messages: {
-      publicIp: "Service {{service}} assigns a public IP to every task (AssignPublicIp: ENABLED): each task ENI is addressable from the internet and only its security group stands in the way. Run the tasks in private subnets with AssignPublicIp: DISABLED and reach AWS services through a NAT gateway or VPC endpoints."
+      publicIp: "Service {{service}} assigns a public IP to every task (AssignPublicIp: ENABLED){{when}}: each task ENI is addressable from the internet and only its security group stands in the way. Run the tasks in private subnets with AssignPublicIp: DISABLED and reach AWS services through a NAT gateway or VPC endpoints."
     },
     fixable: true
   },
@@ -19254,10 +19923,11 @@ var rule10 = {
     const { index } = ctx;
     for (const service of taskNetworkedServices(index)) {
       const attr2 = service.assignPublicIp;
-      if (!attr2.known || attr2.value !== true) continue;
+      const when = whenValue(attr2, true);
+      if (when === false) continue;
       report({
         messageId: "publicIp",
-        data: { service: service.logicalId },
+        data: { service: service.logicalId, when: when === true ? "" : ` ${describeOutcomes([when])}` },
         entity: service,
         line: lineIn2(service, attr2.source),
         service: service.key,
@@ -19279,7 +19949,7 @@ var rule11 = {
     title: "Task security group admits inbound traffic from anywhere",
     description: "Finds ingress rules from 0.0.0.0/0 or ::/0 on security groups that ECS services attach to their tasks. A task ENI is a host in the VPC; with a public IP, or behind anything that routes internet traffic to it, such a rule exposes the container port to the whole internet. Tasks behind a load balancer should admit only the load balancer's security group.",
     messages: {
-      worldIngress: "Security group {{group}} of service {{service}} admits {{ports}} from {{cidr}} (anywhere). Admit only the load balancer's or the calling services' security groups instead."
+      worldIngress: "Security group {{group}} of service {{service}} admits {{ports}} from {{cidr}} (anywhere){{when}}. Admit only the load balancer's or the calling services' security groups instead."
     },
     fixable: true
   },
@@ -19292,7 +19962,8 @@ var rule11 = {
           const at4 = ruleLocation(index, sg, rule28);
           report({
             messageId: "worldIngress",
-            data: { group: sg.logicalId, service: service.logicalId, ports: describePorts(rule28), cidr: peer.cidr },
+            // Under one outcome of an undecided Fn::If the rule is there in those deployments: said so.
+            data: { group: sg.logicalId, service: service.logicalId, ports: describePorts(rule28), cidr: peer.cidr, when: rule28.when === void 0 ? "" : ` ${describeOutcomes([rule28.when])}` },
             entity: at4.entity,
             line: at4.line,
             service: service.key,
@@ -19318,9 +19989,9 @@ var rule12 = {
     title: "Task security group allows all outbound traffic",
     description: "Finds security groups of ECS tasks that allow every protocol (or every TCP port) to 0.0.0.0/0 or ::/0, whether written out or implied: CloudFormation adds an allow-all egress rule to a security group that declares none (and CDK does the same with allowAllOutbound: true, its default). Terraform removes that default, so there only explicit rules count. Unrestricted egress lets a compromised task exfiltrate data or reach anything, and hides which AWS services the task really depends on.",
     messages: {
-      explicit: "Security group {{group}} of service {{service}} explicitly allows {{ports}} to {{cidr}}: its tasks can send anything anywhere. Replace it with egress rules for what the service needs (e.g. TCP 443 to VPC endpoints or the S3 prefix list, the database port to the database's security group).",
-      implicit: "Security group {{group}} of service {{service}} allows all traffic to {{cidr}} implicitly: no egress rule is declared, so CloudFormation adds allow-all egress, and its tasks can send anything anywhere. Declare egress rules for what the service needs (in CDK, allowAllOutbound: false plus addEgressRule).",
-      implicitWithStandalone: "Security group {{group}} of service {{service}} allows all traffic to {{cidr}} implicitly: no egress rule is declared in its SecurityGroupEgress property, so CloudFormation adds allow-all egress, and the standalone egress rules ({{standalone}}) add to that default instead of replacing it. Move the egress rules into SecurityGroupEgress so the default is dropped."
+      explicit: "Security group {{group}} of service {{service}} explicitly allows {{ports}} to {{cidr}}{{when}}: its tasks can send anything anywhere. Replace it with egress rules for what the service needs (e.g. TCP 443 to VPC endpoints or the S3 prefix list, the database port to the database's security group).",
+      implicit: "Security group {{group}} of service {{service}} allows all traffic to {{cidr}} implicitly{{when}}: no egress rule is declared, so CloudFormation adds allow-all egress, and its tasks can send anything anywhere. Declare egress rules for what the service needs (in CDK, allowAllOutbound: false plus addEgressRule).",
+      implicitWithStandalone: "Security group {{group}} of service {{service}} allows all traffic to {{cidr}} implicitly{{when}}: no egress rule is declared in its SecurityGroupEgress property, so CloudFormation adds allow-all egress, and the standalone egress rules ({{standalone}}) add to that default instead of replacing it. Move the egress rules into SecurityGroupEgress so the default is dropped."
     },
     fixable: true
   },
@@ -19336,7 +20007,14 @@ var rule12 = {
           const at4 = ruleLocation(index, sg, rule28);
           report({
             messageId: !implicit ? "explicit" : standalone.length > 0 ? "implicitWithStandalone" : "implicit",
-            data: { group: sg.logicalId, service: service.logicalId, ports: describePorts(rule28), cidr: peer.cidr, standalone: listWords(standalone) },
+            data: {
+              group: sg.logicalId,
+              service: service.logicalId,
+              ports: describePorts(rule28),
+              cidr: peer.cidr,
+              standalone: listWords(standalone),
+              when: rule28.when === void 0 ? "" : ` ${describeOutcomes([rule28.when])}`
+            },
             entity: at4.entity,
             line: at4.line,
             service: service.key,
@@ -19346,7 +20024,7 @@ var rule12 = {
         if (allowed.implicitWithoutRule) {
           report({
             messageId: standalone.length > 0 ? "implicitWithStandalone" : "implicit",
-            data: { group: sg.logicalId, service: service.logicalId, ports: "all traffic", cidr: "0.0.0.0/0", standalone: listWords(standalone) },
+            data: { group: sg.logicalId, service: service.logicalId, ports: "all traffic", cidr: "0.0.0.0/0", standalone: listWords(standalone), when: "" },
             entity: sg,
             service: service.key
           });
@@ -20993,7 +21671,7 @@ function summariseServices(posture, index) {
       key: sp.key,
       resource: entity?.logicalId ?? sp.serviceId,
       file: entity?.file ?? "",
-      taskRole: name(sp.taskRoleId),
+      taskRole: sp.taskRoleChoices === void 0 ? name(sp.taskRoleId) : sp.taskRoleChoices.map((c) => `${name(c.roleId)} (${describeOutcomes([c.when])})`).join(" or "),
       executionRole: name(sp.executionRoleId),
       publicIp: sp.publicIp.known ? sp.publicIp.value : "unknown",
       subnets: sp.subnets.map((s) => displayId(s, index)),
@@ -21123,7 +21801,10 @@ function serviceFlowchart(s) {
   const allRuleChanges = [
     ...s.securityGroupRules.added.map((r) => ({ r, added: true })),
     ...s.securityGroupRules.removed.map((r) => ({ r, added: false }))
-  ].filter(({ r }) => r.relation !== "endpoint");
+  ].filter(({ r }) => r.relation !== "endpoint" && r.relation !== "load-balancer");
+  const balancerRulesChanged = new Set(
+    [...s.securityGroupRules.added, ...s.securityGroupRules.removed].flatMap((r) => r.relation === "load-balancer" && r.loadBalancer !== void 0 ? [r.loadBalancer] : [])
+  );
   const ruleChanges = allRuleChanges.slice(0, MAX_RULES);
   const otherEnd = (r) => r.relation === "own" ? r.peer : `sg:${r.group}`;
   const ruleFrom = (added) => new Set(ruleChanges.filter((c) => c.added === added && c.r.serviceDirection === "ingress").map((c) => otherEnd(c.r)));
@@ -21149,7 +21830,13 @@ function serviceFlowchart(s) {
     moreNode(lines, `${prefix}more`, sources.length - MAX_INGRESS, side === "added" ? "source" : "removed source", (id) => `  ${id} ${side === "added" ? "-->" : "-.->"} svc`);
     return ids;
   };
-  const drawn = drawSources(after.ingress, "added", s.exposure.after?.internetIngress);
+  const direct = (path, overall) => {
+    if (path === null || overall === void 0) return overall;
+    if (overall === false || path.publicIp === false) return false;
+    if (path.publicIp === true && path.egress === "igw") return overall;
+    return path.publicIp === "unknown" || path.egress === "unknown" ? "unknown" : false;
+  };
+  const drawn = drawSources(after.ingress, "added", direct(after, s.exposure.after?.internetIngress));
   drawn.forEach((id, i) => {
     if (before !== null && !beforeIngress.has(keyOf2(after.ingress[i]))) classes.changed.push(id);
   });
@@ -21161,10 +21848,11 @@ function serviceFlowchart(s) {
   const newlyOpen = new Set(internetPathChanges(s).opened);
   drawn.forEach((id, i) => {
     const source = after.ingress[i];
-    if (source.kind === "load-balancer" && newlyOpen.has(source.label) && !classes.changed.includes(id)) classes.changed.push(id);
+    const changed = newlyOpen.has(source.label) || balancerRulesChanged.has(source.label);
+    if (source.kind === "load-balancer" && changed && !classes.changed.includes(id)) classes.changed.push(id);
   });
   const stillThere = internetDrawn;
-  const removed = drawSources((before?.ingress ?? []).filter((source) => !afterIngress.has(keyOf2(source))), "removed", s.exposure.before?.internetIngress);
+  const removed = drawSources((before?.ingress ?? []).filter((source) => !afterIngress.has(keyOf2(source))), "removed", direct(before, s.exposure.before?.internetIngress));
   classes.lost.push(...removed.filter((id) => !(id === "net" && stillThere)));
   ruleChanges.forEach(({ r, added }, i) => {
     const other = otherEnd(r);
@@ -21328,10 +22016,10 @@ function cached(ctx, key2, render) {
   return hit;
 }
 var VERDICT_RANK = { broadening: 0, mixed: 1, narrowing: 2, none: 3 };
-var SEVERITY_RANK = { critical: 0, high: 1, medium: 2, low: 3, info: 4 };
+var SEVERITY_RANK2 = { critical: 0, high: 1, medium: 2, low: 3, info: 4 };
 function context(diff, options) {
   const changed = diff.services.filter((s) => s.status !== "unchanged");
-  const worst = (s) => Math.min(5, ...s.findings.new.map((f) => SEVERITY_RANK[f.severity]));
+  const worst = (s) => Math.min(5, ...s.findings.new.map((f) => SEVERITY_RANK2[f.severity]));
   const weight = (s) => s.permissions.added.length + s.securityGroupRules.added.length + s.endpointPolicies.added.length + s.needs.lost.length * 10 + s.findings.new.length * 5;
   changed.sort((a, b) => VERDICT_RANK[a.verdict] - VERDICT_RANK[b.verdict] || worst(a) - worst(b) || weight(b) - weight(a) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   const ctx = { diff, options, changed, unchanged: diff.services.filter((s) => s.status === "unchanged"), cache: /* @__PURE__ */ new Map() };
@@ -21356,7 +22044,9 @@ function renderAtLevel(ctx, level) {
   out.push(...errorsBlock(diff, level));
   const serviceFindings = changedFindings(diff.findings).length;
   if (changed.length === 0 && serviceFindings === 0) {
-    out.push(diff.services.length === 0 ? "No Fargate-relevant change: no ECS service is defined on either side." : `No Fargate-relevant change: the permissions, network exposure and reachability of ${count2(diff.services.length, "service")} stay the same, and no finding is new or resolved.`);
+    const readable = diff.errors.length > 0 ? " in the files both sides could read" : "";
+    out.push(diff.services.length === 0 ? `No Fargate-relevant change: no ECS service is defined on either side${readable}.` : `No Fargate-relevant change${readable}: the permissions, network exposure and reachability of ${count2(diff.services.length, "service")} stay the same, and no finding is new or resolved.`);
+    if (diff.verdict === "mixed") out.push("", "The verdict is mixed, not none: what the files above define is not compared where only one side could read them.");
     out.push("");
     out.push(...unresolvedBlock(ctx, level));
     out.push(footer(diff));
@@ -21396,11 +22086,11 @@ function renderAtLevel(ctx, level) {
   }
   const detailed = level.minimal ? [] : changed.slice(0, Math.min(level.detailsFor, level.tableRows));
   detailed.forEach((s, i) => out.push(...cached(ctx, `details|${i}|${level.maxRows}|${level.mermaid}`, () => serviceDetails(ctx, s, level))));
-  const listed = new Set(diff.services.flatMap((s) => changedFindings(s.findings)));
-  const global = diff.findings.new.filter((f) => !listed.has(f));
-  const globalResolved = diff.findings.resolved.filter((f) => !listed.has(f));
-  const globalUndecided = diff.findings.undecided.filter((f) => !listed.has(f));
-  const globalSuppressed = diff.findings.suppressed.filter((f) => !listed.has(f));
+  const listed2 = new Set(diff.services.flatMap((s) => changedFindings(s.findings)));
+  const global = diff.findings.new.filter((f) => !listed2.has(f));
+  const globalResolved = diff.findings.resolved.filter((f) => !listed2.has(f));
+  const globalUndecided = diff.findings.undecided.filter((f) => !listed2.has(f));
+  const globalSuppressed = diff.findings.suppressed.filter((f) => !listed2.has(f));
   if (global.length + globalResolved.length + globalUndecided.length + globalSuppressed.length > 0 && !level.minimal) {
     out.push("<details><summary>Findings not tied to one service</summary>", "");
     out.push(...findingList(ctx, "New findings", global, Math.max(level.maxRows, 3)));
@@ -21496,7 +22186,7 @@ function tableRow(s) {
     s.endpointPolicies.added.length + s.endpointPolicies.removed.length > 0 ? `endpoint policy ${plusMinus(s.endpointPolicies.added.length, s.endpointPolicies.removed.length)}` : ""
   ].filter(Boolean);
   const coverageCell = [coverage.length > 8 ? `${coverage.slice(0, 8).join(" ")} +${coverage.length - 8}` : coverage.join(" "), ...endpointNotes].filter(Boolean).join(" \xB7 ") || "\u2014";
-  const worstNew = s.findings.new.reduce((w, f) => w === void 0 || SEVERITY_RANK[f.severity] < SEVERITY_RANK[w] ? f.severity : w, void 0);
+  const worstNew = s.findings.new.reduce((w, f) => w === void 0 || SEVERITY_RANK2[f.severity] < SEVERITY_RANK2[w] ? f.severity : w, void 0);
   const findings = changedFindings(s.findings).length === 0 ? "\u2014" : [
     s.findings.new.length > 0 ? `${s.findings.new.length} new${worstNew === void 0 ? "" : ` (${SEVERITY_ICON[worstNew]} ${worstNew})`}` : "",
     s.findings.resolved.length > 0 ? `${s.findings.resolved.length} resolved` : "",
@@ -21523,7 +22213,9 @@ function ingressNote(s) {
   const { before, after } = s.exposure;
   if (before === null || after === null) return "";
   const notes = [];
-  if (before.publicIp !== after.publicIp) notes.push(after.publicIp === true ? "public IP on" : after.publicIp === false ? "public IP off" : "public IP unknown");
+  if (before.publicIp !== after.publicIp || before.publicIpCondition !== after.publicIpCondition) {
+    notes.push(after.publicIp === true ? `public IP on${publicIpWhen(after)}` : after.publicIp === false ? "public IP off" : "public IP unknown");
+  }
   if (before.internetIngress !== after.internetIngress) {
     notes.push(after.internetIngress === true ? "internet can reach it" : after.internetIngress === false ? "internet can no longer reach it" : "internet reach unknown");
   }
@@ -21578,21 +22270,21 @@ function serviceDetails(ctx, s, level) {
 function exposureTable(s) {
   const { before, after } = s.exposure;
   if (before === null && after === null) return [];
-  if (before !== null && after !== null && before.publicIp === after.publicIp && before.internetIngress === after.internetIngress && before.defaultRoute === after.defaultRoute) {
+  if (before !== null && after !== null && before.publicIp === after.publicIp && before.publicIpCondition === after.publicIpCondition && before.internetIngress === after.internetIngress && before.defaultRoute === after.defaultRoute) {
     const ways = internetPathChanges(s);
-    const named = (labels) => labels.map((l) => `load balancer ${codeSpan(truncateMiddle(l, 200))}`).join(", ");
+    const named = (labels, n = labels.length) => waysIn(labels, n, (l) => codeSpan(truncateMiddle(l, 200)));
     const changes = [
-      ways.opened.length > 0 ? `**now through ${named(ways.opened)}**` : "",
-      ways.closed.length > 0 ? `no longer through ${named(ways.closed)}` : "",
+      ways.opened.length > 0 ? `**now through ${named(ways.opened, ways.openedCount)}**` : "",
+      ways.closed.length > 0 ? `no longer through ${named(ways.closed, ways.closedCount)}` : "",
       ways.undecided.length > 0 ? `through ${named(ways.undecided)} undecided` : ""
     ].filter(Boolean);
     if (changes.length > 0) {
-      return [`Exposure: public IP ${yesNo(after.publicIp)} \xB7 reachable from the internet ${yesNo(after.internetIngress)} (${changes.join("; ")}) \xB7 egress ${ROUTE_LABEL[after.defaultRoute]}.`, ""];
+      return [`Exposure: public IP ${yesNo(after.publicIp)}${publicIpWhen(after)} \xB7 reachable from the internet ${yesNo(after.internetIngress)} (${changes.join("; ")}) \xB7 egress ${ROUTE_LABEL[after.defaultRoute]}.`, ""];
     }
-    return [`Exposure unchanged: public IP ${yesNo(after.publicIp)} \xB7 reachable from the internet ${yesNo(after.internetIngress)} \xB7 egress ${ROUTE_LABEL[after.defaultRoute]}.`, ""];
+    return [`Exposure unchanged: public IP ${yesNo(after.publicIp)}${publicIpWhen(after)} \xB7 reachable from the internet ${yesNo(after.internetIngress)} \xB7 egress ${ROUTE_LABEL[after.defaultRoute]}.`, ""];
   }
   const rows = [
-    ["Public IP", before === null ? "\u2014" : yesNo(before.publicIp), after === null ? "\u2014" : yesNo(after.publicIp)],
+    ["Public IP", before === null ? "\u2014" : yesNo(before.publicIp) + publicIpWhen(before), after === null ? "\u2014" : yesNo(after.publicIp) + publicIpWhen(after)],
     ["Reachable from the internet", before === null ? "\u2014" : yesNo(before.internetIngress), after === null ? "\u2014" : yesNo(after.internetIngress)],
     ["Egress", before === null ? "\u2014" : ROUTE_LABEL[before.defaultRoute], after === null ? "\u2014" : ROUTE_LABEL[after.defaultRoute]]
   ];
@@ -21662,9 +22354,9 @@ function ruleTable(ctx, s, maxRows) {
     "| --- | --- | --- | --- | --- | --- |"
   ];
   for (const { sign, r } of rules.slice(0, maxRows)) {
-    const effect = r.relation === "own" ? r.serviceDirection : r.relation === "endpoint" ? `endpoint ${code(r.endpoint ?? "")} it uses` : r.serviceDirection === "egress" ? "egress (that group admits the service)" : "ingress (that group may send to the service)";
+    const effect = r.relation === "own" ? r.serviceDirection : r.relation === "endpoint" ? `endpoint ${code(r.endpoint ?? "")} it uses` : r.relation === "load-balancer" ? `ingress through load balancer ${code(r.loadBalancer ?? "")}` : r.serviceDirection === "egress" ? "egress (that group admits the service)" : "ingress (that group may send to the service)";
     const rule28 = `${r.direction} ${code(r.protocol)} ${r.ports === "all" ? "all ports" : `port ${code(r.ports)}`}`;
-    const peer = `${code(r.peer)}${r.world ? " (internet)" : ""}${r.explicit ? "" : " (implicit default)"}${r.conditional === true ? " (under an undecided Condition)" : ""}`;
+    const peer = `${code(r.peer)}${r.world ? " (internet)" : ""}${r.explicit ? "" : " (implicit default)"}${undecidedCondition(r)}`;
     out.push(`| ${sign} | ${effect} | ${code(r.group)} | ${rule28} | ${peer} | ${where(ctx, r.file, r.line, sign === "+" ? "head" : "base")} |`);
   }
   out.push("");
@@ -21722,7 +22414,7 @@ var UNDECIDED_TITLE = "No longer decidable (not resolved: head leaves undecided 
 var SUPPRESSED_TITLE = "Suppressed by this change (not fixed: head still finds them)";
 function findingList(ctx, title, findings, maxRows, side = "head") {
   if (findings.length === 0) return [];
-  const sorted = [...findings].sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity]);
+  const sorted = [...findings].sort((a, b) => SEVERITY_RANK2[a.severity] - SEVERITY_RANK2[b.severity]);
   const shown = sorted.slice(0, maxRows);
   const out = [`**${title}**`, ""];
   for (const f of shown) {
@@ -21756,6 +22448,10 @@ function serviceName(key2, inTable = false) {
   const shown = truncateMiddle(key2, 100);
   return inTable ? tableCodeSpan(shown) : codeSpan(shown);
 }
+function publicIpWhen(e) {
+  const outcomes = stackOutcomesOf(e.publicIpCondition);
+  return outcomes.length === 0 ? "" : ` (only ${escapeMarkdown(describeOutcomes(outcomes))})`;
+}
 function yesNo(v) {
   return v === "unknown" ? "unknown" : v ? "yes" : "no";
 }
@@ -21774,6 +22470,11 @@ function byService(changes) {
   const sorted = [...counts.entries()].sort((a, b) => b[1] - a[1]);
   const shown = sorted.slice(0, 5).map(([p, n]) => `${text(p)} \xD7${n}`).join(", ");
   return sorted.length > 5 ? `${shown}, \u2026` : shown;
+}
+function undecidedCondition(r) {
+  if (r.conditional !== true) return "";
+  const outcomes = stackOutcomesOf(r.condition);
+  return outcomes.length === 0 ? " (under an undecided Condition)" : ` (only ${escapeMarkdown(describeOutcomes(outcomes))})`;
 }
 
 // src/shared/render/summary.ts
@@ -22331,7 +23032,7 @@ function closest(key2, candidates2) {
   let best2;
   let bestDistance = 3;
   for (const c of candidates2) {
-    const d = editDistance(key2.toLowerCase(), c.toLowerCase());
+    const d = editDistance2(key2.toLowerCase(), c.toLowerCase());
     if (d < bestDistance) {
       best2 = c;
       bestDistance = d;
@@ -22339,7 +23040,7 @@ function closest(key2, candidates2) {
   }
   return best2;
 }
-function editDistance(a, b) {
+function editDistance2(a, b) {
   if (Math.abs(a.length - b.length) > 3) return 99;
   let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
   for (let i = 1; i <= a.length; i++) {
@@ -22355,16 +23056,30 @@ function editDistance(a, b) {
 // src/shared/io/files.ts
 import { closeSync, lstatSync, openSync, readFileSync, readSync, realpathSync, statSync, writeFileSync, mkdirSync } from "node:fs";
 import { dirname as dirname3, extname, isAbsolute, join as join2, relative, resolve, sep } from "node:path";
+var SKIPPED_AS = {
+  binary: "a binary file (it contains NUL bytes)",
+  utf16: "UTF-16 text that does not read as a template",
+  notTemplate: "not a CloudFormation template (no AWSTemplateFormatVersion and no Resources with AWS:: types)",
+  tooLarge: (size2, max) => `${formatBytes(size2)}, over the ${formatBytes(max)} limit for one file, and its start does not look like a template`
+};
 var DEFAULT_MAX_FILE_BYTES = 20 * 1024 * 1024;
 var DEFAULT_MAX_TOTAL_BYTES = 128 * 1024 * 1024;
 function totalBudget(maxTotalBytes = DEFAULT_MAX_TOTAL_BYTES) {
-  let total = 0;
+  return limitedTo({ total: 0 }, maxTotalBytes, `the templates read before it already reach the ${formatBytes(maxTotalBytes)} one run reads`);
+}
+function diffBudgets(maxTotalBytes = DEFAULT_MAX_TOTAL_BYTES) {
+  const half = Math.floor(maxTotalBytes / 2);
+  const used = { total: 0 };
+  return {
+    base: limitedTo(used, half, `base's templates read before it already reach ${formatBytes(half)}, the half of the ${formatBytes(maxTotalBytes)} one diff reads (both sides together) that base may use`),
+    head: limitedTo(used, maxTotalBytes, `the templates read before it, base's and head's together, already reach the ${formatBytes(maxTotalBytes)} one diff reads`)
+  };
+}
+function limitedTo(used, limit, reached) {
   return {
     admit(file, size2) {
-      if (total + size2 > maxTotalBytes) {
-        return { file, line: 1, message: `not analyzed: the templates read before it already reach the ${formatBytes(maxTotalBytes)} one run reads; name fewer paths or exclude some (paths.exclude in .github/fargate-warden.yml)` };
-      }
-      total += size2;
+      if (used.total + size2 > limit) return { file, line: 1, message: `not analyzed: ${reached}; name fewer paths or exclude some (paths.exclude in .github/fargate-warden.yml)` };
+      used.total += size2;
       return void 0;
     }
   };
@@ -22558,17 +23273,27 @@ function git(cwd, args, maxBuffer = 256 * 1024 * 1024) {
     throw new GitError(`git ${args.join(" ")} failed${stderr ? `: ${stderr}` : ""}`);
   }
 }
+function notInRepository(cwd) {
+  return new GitError(`${cwd} is not inside a git repository, and --base-ref/--head-ref read the revisions of the repository fargate-warden runs in: run it from the repository's work tree, or compare two directories with --base PATH --head PATH`);
+}
+var NOT_A_REPOSITORY = /not a git repository/i;
 function repositoryRoot(cwd) {
   try {
     return git(cwd, ["rev-parse", "--show-toplevel"]).trim();
   } catch (error2) {
-    throw new GitError(`${cwd} is not inside a git work tree (${error2 instanceof Error ? error2.message : String(error2)})`);
+    const message3 = error2 instanceof Error ? error2.message : String(error2);
+    if (NOT_A_REPOSITORY.test(message3)) throw notInRepository(cwd);
+    throw new GitError(`${cwd} is not inside a git work tree (${message3})`);
   }
 }
 function resolveRevision(cwd, rev) {
   if (rev === "" || rev.startsWith("-")) throw new GitError(`not a revision: '${rev}'`);
   const result = spawnSync("git", [...GIT_OPTIONS, "rev-parse", "--verify", "--end-of-options", `${rev}^{commit}`], { cwd, encoding: "utf8", env: gitEnv() });
-  if (result.error !== void 0) throw new GitError(`git rev-parse failed: ${result.error.message}`);
+  if (result.error !== void 0) {
+    if (result.error.code === "ENOENT") throw new GitError("git is not installed or not on PATH; it is needed to read files at a revision");
+    throw new GitError(`git rev-parse failed: ${result.error.message}`);
+  }
+  if (result.status !== 0 && NOT_A_REPOSITORY.test(result.stderr)) throw notInRepository(cwd);
   if (/refname '.*' is ambiguous/.test(result.stderr)) {
     throw new GitError(`git revision '${rev}' is ambiguous (a branch and a tag, or a branch and a remote branch, share the name); name it fully, e.g. refs/heads/${rev} or refs/tags/${rev}`);
   }
@@ -22681,12 +23406,26 @@ function readFilesAtRevision(rev, options) {
   }
   const blobs = readBlobs(root, wanted.map((w) => w.object), sizes);
   const files = [];
+  const skipped = [];
   wanted.forEach((w, i) => {
     const blob = blobs[i];
-    if (blob === void 0) errors.push({ file: w.path, line: 1, message: `cannot read the file at ${rev}` });
-    else files.push({ path: w.path, text: blob.toString("utf8") });
+    if (blob === void 0) {
+      errors.push({ file: w.path, line: 1, message: `cannot read the file at ${rev}` });
+      return;
+    }
+    const read = walkedBlob(w.path, blob);
+    if ("text" in read) files.push({ path: w.path, text: read.text });
+    else if ("error" in read) errors.push(read.error);
+    else skipped.push(read.skipped);
   });
-  return { files, errors };
+  return { files, errors, skipped };
+}
+function walkedBlob(file, blob) {
+  const utf16 = blob.length % 2 === 0 ? utf16Text(blob) : void 0;
+  if (utf16 !== void 0) return looksLikeCloudFormation(file, utf16) ? { error: { file, line: 1, message: UTF16_MESSAGE } } : { skipped: { file, is: SKIPPED_AS.utf16 } };
+  if (blob.includes(0)) return { skipped: { file, is: SKIPPED_AS.binary } };
+  const text2 = blob.toString("utf8");
+  return { text: text2.charCodeAt(0) === 65279 ? text2.slice(1) : text2 };
 }
 
 // src/shared/io/config-file.ts
@@ -22727,6 +23466,23 @@ function findDefault(cwd) {
     if (found !== void 0) return found;
     if (existsSync(join4(dir, ".git")) || dirname4(dir) === dir) return void 0;
   }
+}
+
+// src/shared/io/templates-gone.ts
+function templatesGone(side, skipped, other, otherName) {
+  if (skipped.length === 0) return [];
+  const templates = new Set(other.files.map((f) => belowRoot2(other.root, f.path)));
+  const errors = [];
+  for (const file of skipped) {
+    if (!templates.has(belowRoot2(side.root, file.file))) continue;
+    const consequence = otherName === "base" ? "what the template declared is not compared (not counted as removed); restore the template, or delete the file if the stack is gone" : `what head's template declares is not compared (its services not counted as added; its findings still count as new, as nothing shows they were there before); run \`fargate-warden scan\` on head to review it`;
+    errors.push({ file: file.file, line: 1, message: `${file.is}, where ${otherName} (${other.label}) has a CloudFormation template: ${consequence}` });
+  }
+  return errors;
+}
+function belowRoot2(root, file) {
+  const prefix = root === void 0 || root === "" || root === "." ? void 0 : `${root.replace(/^\.\//, "").replace(/\/+$/, "")}/`;
+  return prefix !== void 0 && file.startsWith(prefix) ? file.slice(prefix.length) : file;
 }
 
 // src/shared/io/iam-catalog.ts
@@ -22973,8 +23729,10 @@ function collectFiles(paths, options) {
   const globPath = (abs) => reportPath(abs, globBase);
   const files = /* @__PURE__ */ new Map();
   const errors = [];
+  const skipped = [];
   const visitedDirs = /* @__PURE__ */ new Set();
-  const budget = totalBudget(options.maxTotalBytes);
+  const budget = options.budget ?? totalBudget(options.maxTotalBytes);
+  const ignored = options.ignored ?? (() => false);
   const add = (abs, text2) => {
     const real = realpathOr(abs);
     if (files.has(real)) return;
@@ -23012,21 +23770,23 @@ function collectFiles(paths, options) {
       const isDir = entry.isDirectory();
       const isFile = entry.isFile();
       if (isDir) {
-        if (SKIPPED_DIRS.has(entry.name) || entry.name.startsWith("asset.") || excluded(globPath(abs))) continue;
+        if (SKIPPED_DIRS.has(entry.name) || entry.name.startsWith("asset.") || excluded(globPath(abs)) || ignored(rel)) continue;
         if (existsSync4(join8(abs, ".git"))) continue;
         subdirs.push(abs);
         continue;
       }
       if (!isFile || !CANDIDATE_EXTENSIONS.has(extname2(entry.name).toLowerCase())) continue;
-      if (excluded(globPath(abs)) || !included(globPath(abs))) continue;
+      if (excluded(globPath(abs)) || !included(globPath(abs)) || ignored(rel)) continue;
       const read = readTextFile(abs, maxBytes);
       if (!read.ok) {
         if (read.reason === "too-large" && sniffIsTemplate(abs, rel)) errors.push({ file: rel, line: 1, message: `${read.message}. Exclude it in .github/fargate-warden.yml (paths.exclude) or split the stack.` });
         else if (read.reason === "unreadable" || read.reason === "utf16" && looksLikeCloudFormation(rel, read.text)) errors.push({ file: rel, line: 1, message: read.message });
+        else skipped.push({ file: rel, is: read.reason === "binary" ? SKIPPED_AS.binary : read.reason === "utf16" ? SKIPPED_AS.utf16 : SKIPPED_AS.tooLarge(read.size ?? 0, maxBytes) });
         continue;
       }
       if (!looksLikeCloudFormation(rel, read.text)) {
         if (isTemplateLfsPointer(rel, read.text, false)) errors.push({ file: rel, line: 1, message: LFS_POINTER_MESSAGE });
+        else skipped.push({ file: rel, is: SKIPPED_AS.notTemplate });
         continue;
       }
       add(abs, read.text);
@@ -23082,7 +23842,8 @@ function collectFiles(paths, options) {
     }
   }
   const sorted = [...files.values()].sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
-  return { files: sorted, errors };
+  const kept = new Set(sorted.map((f) => f.path));
+  return { files: sorted, errors, skipped: skipped.filter((s) => !kept.has(s.file)) };
   function sniffIsTemplate(abs, rel) {
     try {
       const prefix = readPrefix(abs, SNIFF_BYTES2);
@@ -23121,9 +23882,10 @@ var MAX_API_FILES = 1e3;
 var FETCH_TIMEOUT_MS = 12e4;
 async function readCommitFiles(sha, options) {
   const maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+  const budget = options.budget ?? totalBudget();
   const accept = candidateFilter(options.include, options.exclude);
   const root = gitRoot(options.workspace);
-  const none = { files: [], errors: [], via: "git" };
+  const none = { files: [], errors: [], skipped: [], via: "git" };
   const workspaceReal = realpathOr2(options.workspace);
   const toWorkspacePath = (path) => root === void 0 || root === workspaceReal ? path : reportPath(join9(root, path), workspaceReal);
   if (root !== void 0) {
@@ -23134,7 +23896,9 @@ async function readCommitFiles(sha, options) {
         const result = readFilesAtRevision(sha, { cwd: root, paths: prefixes2, accept: (p) => accept(toWorkspacePath(p)), maxFileBytes });
         const files = result.files.map((f) => ({ ...f, path: toWorkspacePath(f.path) }));
         const errors = result.errors.map((e) => ({ ...e, file: toWorkspacePath(e.file) }));
-        return { files: selectTemplates(files), errors, via: "git" };
+        const skipped = result.skipped.map((f) => ({ ...f, file: toWorkspacePath(f.file) }));
+        const selected = selectTemplates(files, budget);
+        return { files: selected.files, errors: [...errors, ...selected.errors], skipped: [...skipped, ...selected.skipped], via: "git" };
       } catch (error2) {
         if (!(error2 instanceof GitError)) throw error2;
         return void 0;
@@ -23156,7 +23920,7 @@ async function readCommitFiles(sha, options) {
   if (options.api === void 0) throw new Error(`cannot read commit ${sha}: it is not in the checkout and could not be fetched`);
   const prefixes = pathPrefixes(options.paths, options.workspace, options.workspace);
   if (prefixes === void 0) return { ...none, via: "api" };
-  return readThroughApi(sha, options.api, prefixes, accept, maxFileBytes, options.log);
+  return readThroughApi(sha, options.api, prefixes, accept, maxFileBytes, budget, options.log);
 }
 function fetchCommit(root, sha) {
   if (!/^[0-9a-f]{7,64}$/i.test(sha)) return `not a commit id: ${sha}`;
@@ -23208,20 +23972,30 @@ function candidateFilter(include, exclude) {
     return included(path) && !excluded(path);
   };
 }
-function selectTemplates(files) {
-  const templates = files.filter((f) => looksLikeCloudFormation(f.path, f.text));
-  const dirs = new Set(templates.map((f) => dirOf(f.path)));
-  const assembly = files.filter((f) => {
+function selectTemplates(files, budget = totalBudget()) {
+  const errors = [];
+  const fits = (f) => {
+    const over = budget.admit(f.path, f.text.length);
+    if (over !== void 0) errors.push(over);
+    return over === void 0;
+  };
+  const sorted = [...files].sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
+  const templates = new Set(sorted.filter((f) => looksLikeCloudFormation(f.path, f.text)));
+  const kept = [...templates].filter(fits);
+  const dirs = new Set(kept.map((f) => dirOf(f.path)));
+  const assembly = sorted.filter((f) => {
     const name = f.path.slice(f.path.lastIndexOf("/") + 1);
-    return (name === "manifest.json" || name.endsWith(".metadata.json")) && dirs.has(dirOf(f.path)) && !templates.includes(f);
-  });
-  return [...templates, ...assembly].sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
+    return (name === "manifest.json" || name.endsWith(".metadata.json")) && dirs.has(dirOf(f.path)) && !templates.has(f);
+  }).filter(fits);
+  const selected = /* @__PURE__ */ new Set([...kept, ...assembly]);
+  const skipped = sorted.filter((f) => !templates.has(f) && !selected.has(f)).map((f) => ({ file: f.path, is: SKIPPED_AS.notTemplate }));
+  return { files: [...selected].sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0), errors, skipped };
 }
 function dirOf(path) {
   const slash = path.lastIndexOf("/");
   return slash < 0 ? "" : path.slice(0, slash);
 }
-async function readThroughApi(sha, api, prefixes, accept, maxFileBytes, log) {
+async function readThroughApi(sha, api, prefixes, accept, maxFileBytes, budget, log) {
   const tree = await api.getTree(sha);
   const errors = [];
   if (tree.truncated) {
@@ -23239,19 +24013,20 @@ async function readThroughApi(sha, api, prefixes, accept, maxFileBytes, log) {
   }
   log(`reading ${wanted.length} candidate file(s) of ${sha.slice(0, 12)} through the GitHub API`);
   const files = [];
+  const skipped = [];
   const BATCH = 8;
   for (let i = 0; i < wanted.length; i += BATCH) {
     const batch = wanted.slice(i, i + BATCH);
     const blobs = await Promise.all(batch.map((e) => api.getBlob(e.sha)));
     batch.forEach((e, j) => {
-      const bytes = blobs[j];
-      if (bytes.includes(0)) return;
-      let text2 = bytes.toString("utf8");
-      if (text2.charCodeAt(0) === 65279) text2 = text2.slice(1);
-      files.push({ path: e.path, text: text2 });
+      const read = walkedBlob(e.path, blobs[j]);
+      if ("text" in read) files.push({ path: e.path, text: read.text });
+      else if ("error" in read) errors.push(read.error);
+      else skipped.push(read.skipped);
     });
   }
-  return { files: selectTemplates(files), errors, via: "api" };
+  const selected = selectTemplates(files, budget);
+  return { files: selected.files, errors: [...errors, ...selected.errors], skipped: [...skipped, ...selected.skipped], via: "api" };
 }
 function locateSides(workspace, pr) {
   let head;
@@ -23554,7 +24329,7 @@ var __awaiter = function(thisArg, _arguments, P, generator) {
         reject(e);
       }
     }
-    function rejected(value) {
+    function rejected2(value) {
       try {
         step(generator["throw"](value));
       } catch (e) {
@@ -23562,7 +24337,7 @@ var __awaiter = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve7(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve7(result.value) : adopt(result.value).then(fulfilled, rejected2);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -23975,17 +24750,17 @@ function parseCdkOut(value) {
 
 // src/shared/fixes/apply.ts
 function applyEdits(files, edits) {
-  const rejected = [];
+  const rejected2 = [];
   const byFile = /* @__PURE__ */ new Map();
   edits.forEach((edit, order) => {
     const text2 = files.get(edit.file);
     if (text2 === void 0) {
-      rejected.push({ edit, reason: `${edit.file} is not among the files being changed` });
+      rejected2.push({ edit, reason: `${edit.file} is not among the files being changed` });
       return;
     }
     const { start, end } = edit.range;
     if (!Number.isInteger(start) || !Number.isInteger(end) || start < 0 || end < start || end > text2.length) {
-      rejected.push({ edit, reason: `range ${start}-${end} is outside ${edit.file} (${text2.length} characters)` });
+      rejected2.push({ edit, reason: `range ${start}-${end} is outside ${edit.file} (${text2.length} characters)` });
       return;
     }
     const list2 = byFile.get(edit.file) ?? [];
@@ -24009,7 +24784,7 @@ function applyEdits(files, edits) {
       }
       const { start, end } = edit.range;
       if (last !== void 0 && start < cursor) {
-        rejected.push({ edit, reason: `overlaps another edit at ${last.range.start}-${last.range.end} of ${file}` });
+        rejected2.push({ edit, reason: `overlaps another edit at ${last.range.start}-${last.range.end} of ${file}` });
         continue;
       }
       parts.push(text2.slice(cursor, start), edit.text);
@@ -24021,7 +24796,7 @@ function applyEdits(files, edits) {
     parts.push(text2.slice(cursor));
     if (done.size > 0) out.set(file, parts.join(""));
   }
-  return { files: out, applied, rejected };
+  return { files: out, applied, rejected: rejected2 };
 }
 
 // src/shared/fixes/verify.ts
@@ -24270,9 +25045,9 @@ function baseConfigAt(sha, workspace) {
     throw error2;
   }
 }
-function collectSide(paths, context2, config, via) {
-  const collected = collectFiles(paths, { include: config.paths.include, exclude: config.paths.exclude, cwd: context2.workspace, repository: context2.workspace });
-  return { files: collected.files, errors: collected.errors, via };
+function collectSide(paths, context2, config, via, budget) {
+  const collected = collectFiles(paths, { include: config.paths.include, exclude: config.paths.exclude, cwd: context2.workspace, repository: context2.workspace, budget });
+  return { files: collected.files, errors: collected.errors, skipped: collected.skipped, via, label: via };
 }
 async function reviewPullRequest(inputs, context2, pr, deps) {
   const { core } = deps;
@@ -24284,10 +25059,11 @@ async function reviewPullRequest(inputs, context2, pr, deps) {
   let head;
   let baseCommit;
   let baseSuppressions;
+  const budgets = diffBudgets(deps.maxTotalBytes);
   if (inputs.cdkOut !== void 0) {
     const cdkConfig = { ...config, paths: { include: [], exclude: config.paths.exclude } };
-    base = { ...collectSide([inputs.cdkOut.base], context2, cdkConfig, `cdk-out ${inputs.cdkOut.base}`), root: treeRoot(inputs.cdkOut.base, context2.workspace) };
-    head = { ...collectSide([inputs.cdkOut.head], context2, cdkConfig, `cdk-out ${inputs.cdkOut.head}`), root: treeRoot(inputs.cdkOut.head, context2.workspace) };
+    base = { ...collectSide([inputs.cdkOut.base], context2, cdkConfig, `cdk-out ${inputs.cdkOut.base}`, budgets.base), label: inputs.cdkOut.base, root: treeRoot(inputs.cdkOut.base, context2.workspace) };
+    head = { ...collectSide([inputs.cdkOut.head], context2, cdkConfig, `cdk-out ${inputs.cdkOut.head}`, budgets.head), label: inputs.cdkOut.head, root: treeRoot(inputs.cdkOut.head, context2.workspace) };
   } else {
     const sides = locateSides(context2.workspace, pr);
     baseCommit = sides.baseSha;
@@ -24300,17 +25076,20 @@ async function reviewPullRequest(inputs, context2, pr, deps) {
       api: github,
       log: (m) => core.info(m)
     };
-    const readCommit = async (sha) => {
+    const readCommit = async (sha, budget) => {
       try {
-        return await readCommitFiles(sha, readOptions);
+        return { ...await readCommitFiles(sha, { ...readOptions, budget }), label: sha.slice(0, 12) };
       } catch (error2) {
         throw new ContextError(`cannot read the templates of commit ${sha}: ${explainApiError(error2, "contents", "read them through the GitHub API")}`);
       }
     };
-    head = sides.headInWorkTree ? collectSide(inputs.paths, context2, config, "work tree") : await readCommit(pr.headSha);
-    base = await readCommit(sides.baseSha);
+    base = await readCommit(sides.baseSha, budgets.base);
+    head = sides.headInWorkTree ? collectSide(inputs.paths, context2, config, "work tree", budgets.head) : await readCommit(pr.headSha, budgets.head);
     if (inputs.config === void 0) baseSuppressions = baseConfigAt(sides.baseSha, context2.workspace);
+    if (baseSuppressions !== void 0) base.errors.unshift(...baseSuppressions.errors);
   }
+  base.errors.push(...templatesGone(base, base.skipped, head, "head"));
+  head.errors.push(...templatesGone(head, head.skipped, base, "base"));
   core.info(`base: ${base.files.length} file(s) from ${base.via}; head: ${head.files.length} file(s) from ${head.via}`);
   const basePrepared = (() => {
     const baseResult = scan(base.files, prepared.analysis, withSuppressionsOf(config, baseSuppressions), { rules: prepared.rules, inputErrors: base.errors, fixes: false });
@@ -24363,7 +25142,7 @@ async function scanOnly(inputs, context2, deps) {
   const prepared = prepare(inputs, context2, deps);
   if (inputs.cdkOut !== void 0) core.info("cdk-out is used on pull requests only; scanning `paths` and the cdk-out head directory");
   const paths = inputs.cdkOut === void 0 ? inputs.paths : [...inputs.paths, inputs.cdkOut.head];
-  const side = collectSide(paths.length === 0 ? ["."] : paths, context2, prepared.config, "work tree");
+  const side = collectSide(paths.length === 0 ? ["."] : paths, context2, prepared.config, "work tree", totalBudget(deps.maxTotalBytes));
   core.info(`${context2.eventName || "run"}: scanning ${side.files.length} file(s)`);
   const result = scan(side.files, prepared.analysis, prepared.config, { rules: prepared.rules, inputErrors: [...prepared.configErrors, ...side.errors], fixes: false });
   const active = result.findings.filter((f) => f.suppressed === void 0);
