@@ -124,6 +124,20 @@ ruleTable(rule, {
       findings: [{ severity: 'critical', resource: 'Api', message: [/its subnets route to an internet gateway but its tasks get no public IP/] }],
     },
     {
+      name: 'one subnet routed through NAT and one with no default route: the one without is named',
+      scenario: {
+        infra: {
+          subnets: [{ ...subnet('AppA', 'eu-west-1a'), routeTable: ref('NatRoutes') }, { ...subnet('AppB', 'eu-west-1b', 50), routeTable: ref('LocalRoutes') }],
+          routeTables: [
+            { ...entity('NatRoutes', 40), routes: [{ destination: known('0.0.0.0/0', 41), destinationKind: 'cidr4', target: 'nat', targetRef: ref('Nat'), source: src(41) }] },
+            { ...entity('LocalRoutes', 60), routes: [] },
+          ],
+        },
+        services: [servicePosture('Api', { egress: 'none', publicIp: known(false), subnets: ['AppA', 'AppB'], needs: [unreachable('ecr.api')] })],
+      },
+      findings: [{ severity: 'critical', resource: 'Api', message: [/its subnet AppB has no route to the internet, where ECS places tasks too \(its other subnets route through a NAT gateway\)/] }],
+    },
+    {
       name: 'Docker Hub image: no endpoint can serve it, so the hint is ECR or NAT, not an endpoint',
       scenario: { services: [servicePosture('Api', { needs: [unreachable('docker.io', 'startup', 'image from docker.io (no VPC endpoint)')] })] },
       findings: [
