@@ -1,4 +1,4 @@
-import type { Attr, CoverageProblem, CoverageProblemKind, EntityRef, Need, SecurityGroup, VpcEndpoint } from '../model/index.ts';
+import type { Attr, CoverageProblem, CoverageProblemKind, EntityRef, Need, NetworkAcl, SecurityGroup, Subnet, VpcEndpoint } from '../model/index.ts';
 import { endpointRegion, ecrPolicyUnrestricted, policySatisfies } from './endpoint-policy.ts';
 import type { InfraIndex } from './infra-index.ts';
 import { refId } from './infra-index.ts';
@@ -588,6 +588,33 @@ function blockedOnEveryPath(spec: NeedSpec, ctx: CoverageContext): boolean {
   return netMemo(net, ctx.index).groups.egressAnywhere() === false;
 }
 
+/**
+ * A subnet whose network ACL is one of the files' own, and not one that lets everything through
+ * both ways: network ACLs are stateless and checked by rule number, and one that admits, say, only
+ * 8080 in and 443 out drops the replies of the tasks' calls to AWS. They are not evaluated here, so
+ * a path that seemed open is undecided rather than taken for working.
+ */
+function withNetworkAcl(outcome: Outcome, subnet: Subnet, ctx: CoverageContext): Outcome {
+  const ref = subnet.networkAcl;
+  if (outcome.covered !== true || ref === undefined) return outcome;
+  const acl = ref.kind === 'resource' ? ctx.index.infra.networkAcls?.find((a) => a.id === ref.id) : undefined;
+  if (acl !== undefined && allowsEverything(acl)) return outcome;
+  const name = acl?.logicalId ?? (ref.kind === 'external' ? ref.value : 'an unresolved network ACL');
+  const draft: Draft = { kind: 'network-acl', base: `network ACL ${name} on its subnets is not evaluated, so whether it lets the calls and their replies through is not decided` };
+  return { ...outcome, covered: 'unknown', drafts: [...outcome.drafts, draft] };
+}
+
+/** Whether, each way, an entry allowing all traffic from and to 0.0.0.0/0 comes before any Deny. */
+function allowsEverything(acl: NetworkAcl): boolean {
+  return [true, false].every((egress) => {
+    const entries = acl.entries.filter((e) => e.egress.known && e.egress.value === egress);
+    if (entries.some((e) => !e.ruleNumber.known || !e.action.known)) return false;
+    const allowAll = entries.filter((e) => e.action.known && e.action.value.toLowerCase() === 'allow' && e.protocol.known && e.protocol.value === '-1' && e.cidr.known && e.cidr.value === '0.0.0.0/0');
+    const first = Math.min(...allowAll.map((e) => (e.ruleNumber.known ? e.ruleNumber.value : Infinity)));
+    return Number.isFinite(first) && !entries.some((e) => e.action.known && e.action.value.toLowerCase() === 'deny' && e.ruleNumber.known && e.ruleNumber.value < first);
+  });
+}
+
 function everyPathDraft(spec: NeedSpec): Draft {
   return {
     kind: 'task-sg-egress',
@@ -637,7 +664,7 @@ export function assessNeed(spec: NeedSpec, ctx: CoverageContext): Need {
   let drafts: Draft[] | undefined;
   for (const subnet of net.subnets) {
     if (subnet.subnet === undefined) continue;
-    const outcome = assessSubnet(subnet, spec, found, ctx);
+    const outcome = withNetworkAcl(assessSubnet(subnet, spec, found, ctx), subnet.subnet, ctx);
     assessed++;
     covered = triAnd(covered, outcome.covered);
     if (outcome.via !== undefined && !vias.includes(outcome.via)) vias.push(outcome.via);

@@ -145,6 +145,8 @@ export interface NeedChange {
   after?: string;
   /** Whether base could reach it (`unknown`: the files did not decide); absent when newly needed. */
   wasCovered?: boolean | 'unknown';
+  /** For a need head no longer decides: why, when the analysis says (a network ACL it does not evaluate). */
+  undecidedBecause?: string;
 }
 
 /** The service's network path on one side, for the flowchart: who reaches it, how it gets out. */

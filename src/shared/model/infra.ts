@@ -26,6 +26,8 @@ export interface Infra {
   targetGroups: TargetGroup[];
   secrets: SecretResource[];
   dataStores: DataStore[];
+  /** Absent where a source models none (test builders, older callers): no custom network ACL. */
+  networkAcls?: NetworkAcl[];
   /** Every resource declared, by id, so rules and fixes can find resources of a given type. */
   resources: ResourceEntry[];
   unresolved: UnresolvedValue[];
@@ -300,6 +302,24 @@ export interface Subnet extends Entity {
   ipv6?: Attr<boolean>;
   /** From SubnetRouteTableAssociation; absent means the VPC's main route table. */
   routeTable?: EntityRef;
+  /** From SubnetNetworkAclAssociation; absent means the VPC's default network ACL (allows everything unless edited). */
+  networkAcl?: EntityRef;
+}
+
+/** AWS::EC2::NetworkAcl with the AWS::EC2::NetworkAclEntry resources that add to it. */
+export interface NetworkAcl extends Entity {
+  entries: NetworkAclEntry[];
+}
+
+export interface NetworkAclEntry {
+  egress: Attr<boolean>;
+  ruleNumber: Attr<number>;
+  /** `-1` (all) or a protocol number, as written. */
+  protocol: Attr<string>;
+  action: Attr<string>;
+  /** CidrBlock or Ipv6CidrBlock. */
+  cidr: Attr<string>;
+  source: SourceRef;
 }
 
 export type RouteTargetKind = 'igw' | 'nat' | 'tgw' | 'peering' | 'vpce' | 'instance' | 'eni' | 'egress-only-igw' | 'other' | 'unknown';

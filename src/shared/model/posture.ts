@@ -85,7 +85,8 @@ export type CoverageProblemKind =
   | 'task-sg-egress'
   | 'gateway-route-table'
   | 'endpoint-policy'
-  | 'ecr-endpoint-unrestricted';
+  | 'ecr-endpoint-unrestricted'
+  | 'network-acl';
 
 export interface CoverageProblem {
   kind: CoverageProblemKind;

@@ -97,6 +97,8 @@ export interface NeedJson {
   after: string | null;
   /** Whether base could reach it (`"unknown"`: undecided); null when newly needed. */
   wasCovered: boolean | 'unknown' | null;
+  /** In `uncertain`: why head no longer decides it, when the analysis says (a network ACL it does not evaluate). */
+  undecidedBecause?: string;
 }
 
 export function toDiffJson(diff: PostureDiff): DiffJson {
@@ -201,5 +203,5 @@ function ruleJson(r: SecurityGroupRuleChange): RuleJson {
 }
 
 function needJson(n: NeedChange): NeedJson {
-  return { service: n.service, reason: n.reason, kind: n.kind, newlyNeeded: n.newlyNeeded, before: n.before ?? null, after: n.after ?? null, wasCovered: n.wasCovered ?? null };
+  return { service: n.service, reason: n.reason, kind: n.kind, newlyNeeded: n.newlyNeeded, before: n.before ?? null, after: n.after ?? null, wasCovered: n.wasCovered ?? null, ...(n.undecidedBecause === undefined ? {} : { undecidedBecause: n.undecidedBecause }) };
 }

@@ -115,7 +115,7 @@ export function renderDiffText(diff: PostureDiff, options: DiffTextOptions): str
       out.push(paint(ANSI.red, `  ✗ reach     ${safe(n.service)} (${safe(n.reason)}): no route or usable endpoint now, ${was}; ${n.kind === 'startup' ? 'tasks will fail to start' : 'calls will fail at run time'}`));
     }
     for (const n of s.needs.gained) out.push(paint(ANSI.green, `  ✓ reach     ${safe(n.service)} (${safe(n.reason)}): now via ${safe(n.after ?? 'a route')}`));
-    for (const n of s.needs.uncertain) out.push(`  ? reach     ${safe(n.service)} (${safe(n.reason)}): can no longer be decided from the files`);
+    for (const n of s.needs.uncertain) out.push(`  ? reach     ${safe(n.service)} (${safe(n.reason)}): can no longer be decided from the files${n.undecidedBecause === undefined ? '' : `: ${safe(n.undecidedBecause)}`}`);
     for (const f of s.findings.new) findingLines(f, 'NEW');
     for (const f of s.findings.resolved) findingLines(f, 'RESOLVED');
     for (const f of s.findings.undecided) findingLines(f, 'UNDECIDED');

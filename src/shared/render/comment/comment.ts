@@ -583,7 +583,10 @@ function needsList(s: ServiceDiff, maxRows: number): string[] {
     lines.push(`- ❌ ${code(n.service)} for ${text(n.reason, 300)}: ${was}no route or usable endpoint now; ${impact}.`);
   }
   for (const n of gained) lines.push(`- ✅ ${code(n.service)} for ${text(n.reason, 300)}: now reached via ${text(viaLabel(n.after ?? 'a route'), 200)}.`);
-  for (const n of uncertain) lines.push(`- ❔ ${code(n.service)} for ${text(n.reason, 300)}: was reached via ${text(viaLabel(n.before ?? 'a route'), 200)}; can no longer be decided from the files.`);
+  for (const n of uncertain) {
+    const why = n.undecidedBecause === undefined ? '' : ` (${text(n.undecidedBecause, 300)})`;
+    lines.push(`- ❔ ${code(n.service)} for ${text(n.reason, 300)}: was reached via ${text(viaLabel(n.before ?? 'a route'), 200)}; can no longer be decided from the files${why}.`);
+  }
   const limit = Math.max(maxRows, 5);
   out.push(...lines.slice(0, limit));
   if (lines.length > limit) out.push(`- and ${lines.length - limit} more`);

@@ -12,7 +12,7 @@ import { linkRolesByName } from './adapt/role-names.ts';
 import { adaptListener, adaptListenerRule, adaptLoadBalancer, adaptTargetGroup } from './adapt/load-balancers.ts';
 import {
   adaptFlowLog, adaptGatewayAttachment, adaptInternetGateway, adaptNatGateway, adaptRoute, adaptRouteTable, adaptSubnet,
-  adaptSubnetRouteTableAssociation, adaptVpc, adaptVpcCidrBlock,
+  adaptSubnetRouteTableAssociation, adaptVpc, adaptVpcCidrBlock, adaptNetworkAcl, adaptNetworkAclEntry, adaptSubnetNetworkAclAssociation,
 } from './adapt/network.ts';
 import { adaptSecret } from './adapt/secrets.ts';
 import { adaptSecurityGroup, adaptStandaloneRule } from './adapt/security-groups.ts';
@@ -40,6 +40,9 @@ const ADAPTERS = new Map<string, Adapter>(Object.entries({
   'AWS::EC2::RouteTable': adaptRouteTable,
   'AWS::EC2::Route': adaptRoute,
   'AWS::EC2::SubnetRouteTableAssociation': adaptSubnetRouteTableAssociation,
+  'AWS::EC2::NetworkAcl': adaptNetworkAcl,
+  'AWS::EC2::NetworkAclEntry': adaptNetworkAclEntry,
+  'AWS::EC2::SubnetNetworkAclAssociation': adaptSubnetNetworkAclAssociation,
   'AWS::EC2::InternetGateway': adaptInternetGateway,
   'AWS::EC2::VPCGatewayAttachment': adaptGatewayAttachment,
   'AWS::EC2::NatGateway': adaptNatGateway,

@@ -1,5 +1,5 @@
 import type {
-  Attr, Entity, EntityRef, Infra, InputError, Known, RefList, SecurityGroupRule, Route, SourceRef, StackEnvironment, Suppression, TextRange,
+  Attr, Entity, EntityRef, Infra, InputError, Known, NetworkAclEntry, RefList, SecurityGroupRule, Route, SourceRef, StackEnvironment, Suppression, TextRange,
 } from '../../../model/index.ts';
 import { entityId } from '../../../analysis/infra-index.ts';
 import { userSourceLocation } from '../cdk-assembly.ts';
@@ -25,6 +25,8 @@ export interface Pending {
   standaloneRules: { group: EntityRef; rule: SecurityGroupRule; file: string; loc: Loc; logicalId: string }[];
   routes: { routeTable: EntityRef; route: Route; file: string; loc: Loc; logicalId: string }[];
   subnetAssociations: { subnet: EntityRef; routeTable: EntityRef; file: string; loc: Loc; logicalId: string }[];
+  networkAclEntries: { acl: EntityRef; entry: NetworkAclEntry }[];
+  networkAclAssociations: { subnet: EntityRef; acl: EntityRef }[];
   gatewayAttachments: { gateway: EntityRef; vpc: EntityRef }[];
   vpcCidrs: { vpc: EntityRef; cidr: Attr<string> }[];
   scalableTargets: { resourceId: RValue | undefined; max: Attr<number>; file: string; loc: Loc; logicalId: string; template: ResolvedTemplate }[];
@@ -36,7 +38,7 @@ export interface Pending {
 }
 
 export function emptyPending(): Pending {
-  return { standaloneRules: [], routes: [], subnetAssociations: [], gatewayAttachments: [], vpcCidrs: [], scalableTargets: [], listenerRules: [] };
+  return { standaloneRules: [], routes: [], subnetAssociations: [], networkAclEntries: [], networkAclAssociations: [], gatewayAttachments: [], vpcCidrs: [], scalableTargets: [], listenerRules: [] };
 }
 
 /** A resource declared in one of the scanned templates. */

@@ -48,6 +48,18 @@ export function linkPending(infra: Infra, pending: Pending, declarations: Readon
     else infra.unresolved.push({ file: item.file, line: item.loc.line, path: `Resources.${item.logicalId}.Properties.SubnetId`, reason: `route table association ${item.logicalId} is for subnet ${describe(item.subnet)}` });
   }
 
+  // An entry of an ACL outside the files changes nothing the analysis reads: that ACL is not read either.
+  const acls = pending.networkAclEntries.length > 0 ? byId(infra.networkAcls ?? []) : undefined;
+  for (const item of pending.networkAclEntries) {
+    const acl = item.acl.kind === 'resource' ? acls!.get(item.acl.id) : undefined;
+    if (acl !== undefined) acl.entries.push(item.entry);
+  }
+  const aclSubnets = pending.networkAclAssociations.length > 0 ? byId(infra.subnets) : undefined;
+  for (const item of pending.networkAclAssociations) {
+    const subnet = item.subnet.kind === 'resource' ? aclSubnets!.get(item.subnet.id) : undefined;
+    if (subnet !== undefined) subnet.networkAcl = item.acl;
+  }
+
   const gateways = pending.gatewayAttachments.length > 0 ? byId(infra.internetGateways) : undefined;
   for (const item of pending.gatewayAttachments) {
     const gateway = item.gateway.kind === 'resource' ? gateways!.get(item.gateway.id) : undefined;

@@ -1,7 +1,7 @@
-import type { Attr, Entity, EntityRef, FlowLog, NatGateway, Route, RouteTable, RouteTargetKind, Subnet, Vpc } from '../../../model/index.ts';
+import type { Attr, Entity, EntityRef, FlowLog, NatGateway, NetworkAclEntry, Route, RouteTable, RouteTargetKind, Subnet, Vpc } from '../../../model/index.ts';
 import type { ResolvedResource, RValue } from '../resolved.ts';
 import {
-  type AdaptContext, attrBooleanOr, attrString, defaultSource, defaulted, entityRef, literal, prop, refType, sourceRef, str, unknownOf, EXPECT_SUBNET, EXPECT_VPC,
+  type AdaptContext, attrBooleanOr, attrNumber, attrString, defaultSource, defaulted, entityRef, literal, prop, refType, sourceRef, str, unknownOf, EXPECT_SUBNET, EXPECT_VPC,
 } from './common.ts';
 
 const ROUTE_TABLE_TYPES = ['AWS::EC2::RouteTable'] as const;
@@ -153,6 +153,34 @@ export function adaptSubnetRouteTableAssociation(res: ResolvedResource, _base: E
     loc: res.loc,
     logicalId: res.logicalId,
   });
+}
+
+const NETWORK_ACL_TYPES = ['AWS::EC2::NetworkAcl'] as const;
+
+export function adaptNetworkAcl(_res: ResolvedResource, base: Entity, ctx: AdaptContext): void {
+  (ctx.infra.networkAcls ??= []).push({ ...base, entries: [] });
+}
+
+/** An entry of a network ACL, possibly declared in another template than the ACL. */
+export function adaptNetworkAclEntry(res: ResolvedResource, _base: Entity, ctx: AdaptContext): void {
+  const file = ctx.template.file;
+  const p = res.properties;
+  const at = (name: string): Attr<never> => unknownOf(`no ${name}`, defaultSource(res, file, name));
+  const cidr = prop(p, 'CidrBlock') ?? prop(p, 'Ipv6CidrBlock');
+  const entry: NetworkAclEntry = {
+    egress: attrBooleanOr(prop(p, 'Egress'), file, defaulted(false, defaultSource(res, file, 'Egress'))),
+    ruleNumber: prop(p, 'RuleNumber') === undefined ? at('RuleNumber') : attrNumber(prop(p, 'RuleNumber')!, file),
+    protocol: prop(p, 'Protocol') === undefined ? at('Protocol') : attrString(prop(p, 'Protocol')!, file),
+    action: prop(p, 'RuleAction') === undefined ? at('RuleAction') : attrString(prop(p, 'RuleAction')!, file),
+    cidr: cidr === undefined ? at('CidrBlock') : attrString(cidr, file),
+    source: sourceRef(res.loc, file),
+  };
+  ctx.pending.networkAclEntries.push({ acl: entityRef(prop(p, 'NetworkAclId'), ctx, { expect: NETWORK_ACL_TYPES }), entry });
+}
+
+export function adaptSubnetNetworkAclAssociation(res: ResolvedResource, _base: Entity, ctx: AdaptContext): void {
+  const p = res.properties;
+  ctx.pending.networkAclAssociations.push({ subnet: entityRef(prop(p, 'SubnetId'), ctx, EXPECT_SUBNET), acl: entityRef(prop(p, 'NetworkAclId'), ctx, { expect: NETWORK_ACL_TYPES }) });
 }
 
 export function adaptInternetGateway(_res: ResolvedResource, base: Entity, ctx: AdaptContext): void {
