@@ -699,6 +699,13 @@ export function comparePreparedSides(base: PreparedSide, head: PreparedSide): Po
   for (const [from, to] of renamesByLabel) {
     if (nameOf(base, from) !== nameOf(head, to)) renames.set(`${nameOf(base, from)}\0${base.groupNames.get(from)?.file ?? ''}`, nameOf(head, to));
   }
+  // A service paired by its ServiceName whose logical ID changed (`Service:` renamed `WebService:`):
+  // its findings (FW201 on the service resource) are its own still.
+  for (const m of matchedViews) {
+    if (m.base === undefined || m.head === undefined) continue;
+    const [from, to] = [m.base.entity.cdkPath ?? m.base.entity.logicalId, m.head.entity.cdkPath ?? m.head.entity.logicalId];
+    if (from !== to) renames.set(`${from}\0${m.base.file}`, to);
+  }
   const ruleRenames = new Map([...requalified, ...renamesByLabel]);
   // Findings take the key the comparison names their service by (see comparisonKeys).
   const ownBaseFindings = comparisonKeys(base.findings, matchedViews, 'base');
@@ -801,14 +808,26 @@ export function comparePreparedSides(base: PreparedSide, head: PreparedSide): Po
   ];
   // As with findings: base's values in a file head could not read are not gone.
   // A service's file that moved (see pairMovedFile) holds the same values under its new name.
-  const renaming = (files: ReadonlyMap<string, string>) => (key: string): string => {
-    const cut = key.indexOf('\0');
-    const to = cut < 0 ? undefined : files.get(key.slice(0, cut));
-    return to === undefined ? key : `${to}${key.slice(cut)}`;
+  // Keys of one side in the other's names: files moved (see movedFiles), and logical IDs renamed
+  // (services paired by ServiceName, groups and roles by what they are attached to) in the
+  // `<file>\0<logical ID>\0…` form of resourceKeys.
+  const renaming = (files: ReadonlyMap<string, string>, ids: ReadonlyMap<string, string>) => (key: string): string => {
+    const parts = key.split('\0');
+    if (parts[0] === 'cdk' || parts[0] === 'id' || parts.length < 2) {
+      const to = files.get(parts[0]!);
+      return to === undefined ? key : [to, ...parts.slice(1)].join('\0');
+    }
+    const [file, id] = [parts[0]!, parts[1]!];
+    const renamedId = ids.get(`${id}\0${file}`) ?? ids.get(`${id}\0`);
+    return [files.get(file) ?? file, renamedId ?? id, ...parts.slice(2)].join('\0');
   };
+  const headIds = new Map([...renames].map(([from, to]) => {
+    const [id, file] = from.split('\0') as [string, string];
+    return [`${to}\0${file === '' ? '' : moved.get(file) ?? file}`, id] as const;
+  }));
   const unresolved = {
-    added: newlyUnresolved(head, base, () => true, moved.size === 0 ? undefined : renaming(moved)),
-    removed: newlyUnresolved(base, head, (u) => !head.unreadable.has(belowRoot(base, u.file)), moved.size === 0 ? undefined : renaming(new Map([...moved].map(([b, h]) => [h, b])))),
+    added: newlyUnresolved(head, base, () => true, moved.size + renames.size === 0 ? undefined : renaming(moved, renames)),
+    removed: newlyUnresolved(base, head, (u) => !head.unreadable.has(belowRoot(base, u.file)), moved.size + renames.size === 0 ? undefined : renaming(new Map([...moved].map(([b, h]) => [h, b])), headIds)),
   };
   return {
     services,

@@ -926,6 +926,25 @@ ${deny === '' ? '' : `              - ${deny}\n`}  TaskDef:
   });
 });
 
+describe('diffPostures: a service whose logical ID changed, paired by its ServiceName', () => {
+  const text = readFileSync(join(ROOT, DIFF_FIXTURES, 'alb-opened', 'base', 'template.yaml'), 'utf8')
+    .replace("AWSTemplateFormatVersion: '2010-09-09'\n", "AWSTemplateFormatVersion: '2010-09-09'\nParameters:\n  Count: {Type: Number}\n")
+    .replace('AssignPublicIp: DISABLED', 'AssignPublicIp: ENABLED')
+    .replace('      ServiceName: orders-api\n', '      ServiceName: orders-api\n      DesiredCount: !Ref Count\n');
+  const side = (t: string): DiffSide => ({ ...scan([{ path: 'template.yaml', text: t }], analysisDeps(), defaultConfig()), root: '.' });
+
+  it('keeps its findings (FW201 on the service resource) and its undecided values: no change', () => {
+    const renamed = text.replace(/^ {2}Service:$/m, '  WebService:');
+    assert.notEqual(renamed, text);
+    const base = side(text);
+    assert.ok(base.findings.some((f) => f.ruleId === 'FW201' && f.resource === 'Service'), 'the fixture has a finding on the service');
+    const diff = diffPostures(base, side(renamed));
+    assert.equal(diff.verdict, 'none');
+    assert.deepEqual([diff.findings.new.length, diff.findings.resolved.length], [0, 0]);
+    assert.deepEqual([diff.unresolved.added.length, diff.unresolved.removed.length], [0, 0]);
+  });
+});
+
 describe('diffPostures: a file only one side could read, under another name', () => {
   const dir = `${DIFF_FIXTURES}/head-unreadable`;
   const text = (side: string, file: string): string => readFileSync(join(ROOT, dir, side, file), 'utf8');
