@@ -2319,6 +2319,8 @@ function reasonsFor(s: ServiceDiff, steadyEndpoints: Set<string>, effects: Effec
     if (ways.opened.length > 0) add('broader', `has ${ways.openedCount === 1 ? 'a new way' : `${ways.openedCount} new ways`} in from the internet: ${named(ways.opened, ways.openedCount)}`);
     if (ways.closed.length > 0) add('narrower', `has fewer ways in from the internet: no longer ${named(ways.closed, ways.closedCount)}`);
     if (ways.undecided.length > 0) add('neutral', `reachability from the internet through ${named(ways.undecided)} can no longer be decided from the files`);
+    if (ways.direct === 'opened') add('broader', 'has a new way in from the internet: directly (a public IP, and a rule admitting the world)');
+    if (ways.direct === 'closed') add('narrower', 'has fewer ways in from the internet: no longer directly (public IP and a rule admitting the world)');
     if (before.defaultRoute !== after.defaultRoute) {
       const from = ROUTE_REACH[before.defaultRoute];
       const to = ROUTE_REACH[after.defaultRoute];

@@ -14,9 +14,19 @@ export interface InternetPathChanges {
   closedCount: number;
   /** Load balancers it reached the service through before, where head leaves that undecided. */
   undecided: string[];
+  /**
+   * The direct way in (a public IP in a subnet routed to an internet gateway, and a group rule
+   * admitting the world) that head newly has (`opened`) or no longer has (`closed`).
+   */
+  direct?: 'opened' | 'closed';
 }
 
 const NONE: InternetPathChanges = { opened: [], openedCount: 0, closed: [], closedCount: 0, undecided: [] };
+
+/** Whether the internet reaches the tasks directly on a side (see InternetPathChanges.direct). */
+function directlyReached(path: NetworkPath): boolean {
+  return path.publicIp === true && path.egress === 'igw' && path.ingress.some((i) => i.kind === 'internet');
+}
 
 /**
  * The ways in from the internet that changed, for a service reachable from it before and after
@@ -68,6 +78,9 @@ export function internetPathChanges(s: Pick<ServiceDiff, 'exposure' | 'network'>
     out.closedCount += surplus;
   }
   for (const list of [out.opened, out.closed, out.undecided]) list.sort();
+  const [directBefore, directAfter] = [directlyReached(paths.before), directlyReached(paths.after)];
+  if (directAfter && !directBefore) out.direct = 'opened';
+  else if (directBefore && !directAfter) out.direct = 'closed';
   return out;
 }
 
@@ -84,5 +97,5 @@ export function waysIn(labels: string[], count: number, name: (label: string) =>
 /** Whether internetPathChanges finds anything. */
 export function internetPathsChanged(s: Pick<ServiceDiff, 'exposure' | 'network'>): boolean {
   const c = internetPathChanges(s);
-  return c.opened.length + c.closed.length + c.undecided.length > 0;
+  return c.opened.length + c.closed.length + c.undecided.length > 0 || c.direct !== undefined;
 }

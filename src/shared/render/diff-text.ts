@@ -84,6 +84,8 @@ export function renderDiffText(diff: PostureDiff, options: DiffTextOptions): str
     for (const line of lines(ways.opened, ways.openedCount)) out.push(`  ${paint(ANSI.bold, '+ way in')}   from the internet through ${line}`);
     for (const line of lines(ways.closed, ways.closedCount)) out.push(`  - way in   from the internet through ${line}`);
     for (const label of ways.undecided) out.push(`  ? way in   from the internet through load balancer ${safe(label)}: can no longer be decided`);
+    if (ways.direct === 'opened') out.push(`  ${paint(ANSI.bold, '+ way in')}   from the internet directly: a public IP and a rule admitting the world`);
+    if (ways.direct === 'closed') out.push('  - way in   from the internet directly: no longer (public IP and a rule admitting the world)');
     const perms = [...s.permissions.added.map((p) => ({ sign: '+', p })), ...s.permissions.removed.map((p) => ({ sign: '-', p }))];
     limited(perms, ({ sign, p }) => {
       const condition = p.condition === undefined ? '' : ` when ${safe(p.condition)}`;

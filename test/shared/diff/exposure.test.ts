@@ -46,4 +46,19 @@ describe('internetPathChanges', () => {
     assert.equal(waysIn(['A', 'B'], 1, name), 'one of load balancer `A`, load balancer `B`');
     assert.equal(waysIn(['A', 'B', 'C'], 2, name), '2 of load balancer `A`, load balancer `B`, load balancer `C`');
   });
+
+  it('the direct way in (public IP in a subnet routed to an internet gateway, a rule admitting the world) opened beside a load balancer', () => {
+    const path = (world: boolean, publicIp = true): NetworkPath => ({
+      ingress: [{ kind: 'load-balancer', label: 'Alb', internetFacing: true, internet: true, balancerType: 'application' }, ...(world ? [{ kind: 'internet', label: 'internet' }] : [])],
+      publicIp,
+      egress: publicIp ? 'igw' : 'none',
+      needs: [],
+    });
+    const exposure = { publicIp: true, internetIngress: true as const, defaultRoute: 'igw' as const };
+    const direct = (before: NetworkPath, after: NetworkPath) => internetPathChanges({ exposure: { before: exposure, after: exposure }, network: { before, after } }).direct;
+    assert.equal(direct(path(false), path(true)), 'opened');
+    assert.equal(direct(path(true), path(false)), 'closed');
+    assert.equal(direct(path(true), path(true)), undefined);
+    assert.equal(direct(path(false, false), path(true, false)), undefined, 'a world rule without a public IP is no direct way in');
+  });
 });

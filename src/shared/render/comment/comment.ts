@@ -367,8 +367,8 @@ function ingressNote(s: ServiceDiff): string {
     notes.push(after.internetIngress === true ? 'internet can reach it' : after.internetIngress === false ? 'internet can no longer reach it' : 'internet reach unknown');
   }
   const ways = internetPathChanges(s);
-  if (ways.opened.length > 0) notes.push('a new way in from the internet');
-  if (ways.closed.length > 0) notes.push('fewer ways in from the internet');
+  if (ways.opened.length > 0 || ways.direct === 'opened') notes.push('a new way in from the internet');
+  if (ways.closed.length > 0 || ways.direct === 'closed') notes.push('fewer ways in from the internet');
   return notes.length === 0 ? '' : ` (${notes.join(', ')})`;
 }
 
@@ -441,6 +441,7 @@ function exposureTable(s: ServiceDiff): string[] {
       ways.opened.length > 0 ? `**now through ${named(ways.opened, ways.openedCount)}**` : '',
       ways.closed.length > 0 ? `no longer through ${named(ways.closed, ways.closedCount)}` : '',
       ways.undecided.length > 0 ? `through ${named(ways.undecided)} undecided` : '',
+      ways.direct === 'opened' ? '**now directly: a public IP and a rule admitting the world**' : ways.direct === 'closed' ? 'no longer directly' : '',
     ].filter(Boolean);
     if (changes.length > 0) {
       return [`Exposure: public IP ${yesNo(after.publicIp)}${publicIpWhen(after)} · reachable from the internet ${yesNo(after.internetIngress)} (${changes.join('; ')}) · egress ${ROUTE_LABEL[after.defaultRoute]}.`, ''];
