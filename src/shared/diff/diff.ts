@@ -924,6 +924,8 @@ export interface ServiceView {
   permissionGaps: string[];
   /** Each gap (see permissionGaps) as a reason shows it: with its counts, without positions. */
   permissionGapTexts: Map<string, string>;
+  /** Role slots whose role the files do not hold (an import, an ARN, unresolved): what it grants is not known. */
+  rolesOutside: ('task' | 'execution')[];
   rules: Map<string, SecurityGroupRuleChange>;
   exposure: Exposure;
   /** Whether ECS Exec (a shell into running tasks) is enabled. */
@@ -1283,14 +1285,19 @@ function permissionGapsOf(
   { posture, root, roles: roleById, taskDefinitions }: SideIndex,
   service: ServicePosture,
   entity: Service,
-): Pick<ServiceView, 'permissionGaps' | 'permissionGapTexts'> {
+): Pick<ServiceView, 'permissionGaps' | 'permissionGapTexts' | 'rolesOutside'> {
   const out: string[] = [];
+  const rolesOutside = new Set<'task' | 'execution'>();
   const td = entity.taskDefinition.kind === 'resource' ? taskDefinitions.get(entity.taskDefinition.id) : undefined;
+  if (entity.taskDefinition.kind !== 'resource') for (const kind of ['task', 'execution'] as const) rolesOutside.add(kind);
   if (entity.taskDefinition.kind === 'unknown') out.push(`its task definition cannot be resolved (${entity.taskDefinition.reason})`);
   else if (entity.taskDefinition.kind === 'external') out.push(`its task definition ${entity.taskDefinition.value} is not in the scanned files`);
   for (const [ref, roleKind] of [[td?.taskRole, 'task'], [td?.executionRole, 'execution']] as const) {
     // A task role an undecided Fn::If chooses is each outcome's role (compared above), not unknown.
-    if (ref?.kind === 'unknown' && !(roleKind === 'task' && td?.taskRoleChoices !== undefined)) out.push(`its ${roleKind} role cannot be resolved (${ref.reason})`);
+    if (ref?.kind === 'unknown' && !(roleKind === 'task' && td?.taskRoleChoices !== undefined)) {
+      out.push(`its ${roleKind} role cannot be resolved (${ref.reason})`);
+      rolesOutside.add(roleKind);
+    }
   }
   for (const { role, when } of td?.taskRoleChoices ?? []) {
     if (role.kind === 'unknown') out.push(`its task role ${describeOutcomes([when])} cannot be resolved (${role.reason})`);
@@ -1299,6 +1306,7 @@ function permissionGapsOf(
     const perms = posture.permissions.get(roleId);
     if (perms === undefined || !roleById.has(roleId)) {
       out.push(`its ${roleKind} role ${roleId} is not in the scanned files`);
+      rolesOutside.add(roleKind);
       continue;
     }
     for (const note of perms.unknown) out.push(`${roleKind} role: ${gapText(note)}`);
@@ -1310,7 +1318,7 @@ function permissionGapsOf(
     if (!texts.has(key)) texts.set(key, text);
     return key;
   });
-  return { permissionGaps: keys.sort(compare), permissionGapTexts: texts };
+  return { permissionGaps: keys.sort(compare), permissionGapTexts: texts, rolesOutside: [...rolesOutside].sort() };
 }
 
 /** Items of `a` left after taking out each item of `b` once. */
@@ -1417,8 +1425,11 @@ function permissionEffect(
     out.gained++;
     if (execution(key)) out.executionGained++;
   }
+  // Base's grants in a slot whose role head takes from outside the files are not known to be lost:
+  // that role may grant them, or more (the gap reason says so).
+  const outsideOnHead = new Set(head.rolesOutside);
   for (const [key, p] of base.permissions) {
-    if (head.permissions.has(key) || skipRemoved(p)) continue;
+    if (head.permissions.has(key) || skipRemoved(p) || outsideOnHead.has(p.roleKind)) continue;
     headIndex ??= grantIndex(head.permissions);
     if (coveredBy(key, headIndex)) continue;
     out.lost++;

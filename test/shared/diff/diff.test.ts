@@ -945,6 +945,21 @@ describe('diffPostures: a service whose logical ID changed, paired by its Servic
   });
 });
 
+describe('diffPostures: a task role taken from outside the files', () => {
+  it('is not a loss of what the role in the files granted: it may grant as much, or more (neutral, mixed)', () => {
+    const text = readFileSync(join(ROOT, DIFF_FIXTURES, 'edited-statement', 'base', 'template.yaml'), 'utf8');
+    const imported = text.replace(/TaskRoleArn: .*$/m, 'TaskRoleArn: !ImportValue shared-task-role');
+    assert.notEqual(imported, text);
+    const side = (t: string): DiffSide => ({ ...scan([{ path: 'template.yaml', text: t }], analysisDeps(), defaultConfig()), root: '.' });
+    const diff = diffPostures(side(text), side(imported));
+    assert.equal(diff.verdict, 'mixed');
+    const s = only(diff.services, 'orders-api');
+    assert.ok(s.permissions.removed.length > 0, 'what the role in the files granted is listed as no longer seen');
+    assert.deepEqual(s.reasons.filter((r) => r.effect !== 'neutral'), []);
+    assert.ok(s.reasons.some((r) => /its task role cannot be resolved \(Fn::ImportValue shared-task-role\)/.test(r.text)));
+  });
+});
+
 describe('diffPostures: a file only one side could read, under another name', () => {
   const dir = `${DIFF_FIXTURES}/head-unreadable`;
   const text = (side: string, file: string): string => readFileSync(join(ROOT, dir, side, file), 'utf8');
