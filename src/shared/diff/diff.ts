@@ -732,7 +732,10 @@ export function comparePreparedSides(base: PreparedSide, head: PreparedSide): Po
   const ambiguous = (f: Finding): boolean => f.service === undefined && f.cdkPath === undefined && sharedIds.has(f.resource);
   const paired = matchFindings(baseFindings, headFindings, base.names, head.names, fileOf, ambiguous);
   const silenced = newlySuppressed(paired.resolved, baseFindings, headFindings, (b, h) => pairFindings(b, h, base.names, head.names, fileOf, ambiguous));
-  const matched = { new: paired.new, resolved: written(silenced.stillResolved), unchanged: paired.unchanged };
+  // A new finding base had at a lower severity says so (head's states are matched by identity below).
+  const escalatedAs = new Map([...paired.escalated].map(([y, x]) => [y, { ...y, escalatedFrom: x.severity }] as const));
+  const asEscalated = (f: Finding): Finding => escalatedAs.get(f) ?? f;
+  const matched = { new: escalatedAs.size === 0 ? paired.new : paired.new.map(asEscalated), resolved: written(silenced.stillResolved), unchanged: paired.unchanged };
   // A file head could not read is not compared: what it defines on base is not removed, and its
   // findings are not resolved. (Head's findings in a file base could not read stay new: nothing
   // shows they were there before, and `--fail-on` must still see them.)
@@ -759,7 +762,7 @@ export function comparePreparedSides(base: PreparedSide, head: PreparedSide): Po
   };
   // Parallel to head's findings as its scan reported them: comparisonKeys keeps their order.
   const isNew = new Set([...findings.new, ...findings.suppressed.filter((f) => !silenced.silenced.has(f))]);
-  const headFindingStates = headFindings.map((f): HeadFindingState => (isNew.has(f) ? 'new' : silenced.silenced.has(f) ? 'updated' : 'unchanged'));
+  const headFindingStates = headFindings.map(asEscalated).map((f): HeadFindingState => (isNew.has(f) ? 'new' : silenced.silenced.has(f) ? 'updated' : 'unchanged'));
   const byService = {
     new: groupByService(findings.new),
     resolved: groupByService(findings.resolved),

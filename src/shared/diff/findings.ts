@@ -90,6 +90,8 @@ export function matchFindings(
   new: Finding[];
   resolved: Finding[];
   unchanged: Finding[];
+  /** New findings that base reported at a lower severity: those (matched, not resolved), by head's finding. */
+  escalated: Map<Finding, Finding>;
 } {
   const active = (fs: readonly Finding[]): Finding[] => fs.filter((f) => f.suppressed === undefined);
   return pairFindings(active(base), active(head), baseNames, headNames, fileOf, ambiguous);
@@ -107,6 +109,7 @@ export function pairFindings(
   new: Finding[];
   resolved: Finding[];
   unchanged: Finding[];
+  escalated: Map<Finding, Finding>;
 } {
   const identity = (file: (f: Finding) => string) => (f: Finding): string => (ambiguous(f) ? `${findingIdentity(f)}\0${file(f)}` : findingIdentity(f));
   const baseGroups = groupBy(b, identity(fileOf.base));
@@ -141,10 +144,12 @@ export function pairFindings(
   }
   pairReattributed(b, h, matchedBase, matchedHead, baseText, headText, fileOf, ambiguous);
   pairDeescalated(b, h, matchedBase, matchedHead, baseText, headText, fileOf, ambiguous);
+  const escalated = pairEscalated(b, h, matchedBase, matchedHead, baseText, headText, fileOf, ambiguous);
   return {
     new: h.filter((f) => !matchedHead.has(f)),
     resolved: b.filter((f) => !matchedBase.has(f)),
     unchanged: h.filter((f) => matchedHead.has(f)),
+    escalated,
   };
 }
 
@@ -222,6 +227,47 @@ function pairDeescalated(
       }
     }
   }
+}
+
+/**
+ * A finding whose severity went up (FW103 from medium to high when a Write action joins) stays new,
+ * so `--fail-on` sees it, but base's is not resolved: nothing was fixed. Pairs as pairDeescalated
+ * does, the other way; head's findings stay unmatched and are returned with base's.
+ */
+function pairEscalated(
+  base: readonly Finding[],
+  head: readonly Finding[],
+  matchedBase: Set<Finding>,
+  matchedHead: Set<Finding>,
+  baseText: (f: Finding) => string,
+  headText: (f: Finding) => string,
+  fileOf: { base: (f: Finding) => string; head: (f: Finding) => string },
+  ambiguous: (f: Finding) => boolean,
+): Map<Finding, Finding> {
+  const out = new Map<Finding, Finding>();
+  const key = (file: (f: Finding) => string) => (f: Finding): string =>
+    [f.ruleId, f.cdkPath ?? f.resource, f.service ?? '', ...(ambiguous(f) ? [file(f)] : [])].join('\0');
+  const baseGroups = groupBy(base.filter((f) => !matchedBase.has(f)), key(fileOf.base));
+  for (const [k, headGroup] of groupBy(head.filter((f) => !matchedHead.has(f)), key(fileOf.head))) {
+    const baseGroup = baseGroups.get(k);
+    if (baseGroup === undefined) continue;
+    for (const rank of new Set(baseGroup.map((x) => SEVERITY_RANK[x.severity]))) {
+      const xs = baseGroup.filter((x) => !matchedBase.has(x) && SEVERITY_RANK[x.severity] === rank);
+      const ys = headGroup.filter((y) => !matchedHead.has(y) && !out.has(y) && SEVERITY_RANK[y.severity] < rank);
+      // Paired on copies of the sets: the head finding must stay new.
+      const pairedHead = new Set<Finding>();
+      const before = new Set(matchedBase);
+      pairUnambiguous(xs, ys, matchedBase, pairedHead, baseText, headText);
+      const newlyMatched = xs.filter((x) => matchedBase.has(x) && !before.has(x));
+      const heads = ys.filter((y) => pairedHead.has(y));
+      newlyMatched.forEach((x, i) => {
+        const y = heads[i];
+        if (y !== undefined) out.set(y, x);
+        else matchedBase.delete(x);
+      });
+    }
+  }
+  return out;
 }
 
 function pairUnambiguous(

@@ -42,4 +42,6 @@ export interface Finding {
   fix?: Fix;
   /** Set when a suppression matched: the finding is kept for reports that list suppressions. */
   suppressed?: { reason: string; by: 'inline' | 'config' };
+  /** `diff` only: a new finding that base reported at this lower severity (escalated, not newly found). */
+  escalatedFrom?: Severity;
 }

@@ -53,7 +53,8 @@ export function renderDiffText(diff: PostureDiff, options: DiffTextOptions): str
 
   const findingLines = (f: Finding, tag: string): void => {
     const sev = paint(SEVERITY_STYLE[f.severity], f.severity.toUpperCase().padEnd(8));
-    out.push(`  ${tag.padEnd(9)} ${sev} ${paint(ANSI.bold, f.ruleId)}  ${safe(f.resource)}  ${paint(ANSI.dim, `${safe(f.file)}:${f.line}`)}`);
+    const escalated = f.escalatedFrom === undefined ? '' : `  (escalated from ${f.escalatedFrom})`;
+    out.push(`  ${tag.padEnd(9)} ${sev} ${paint(ANSI.bold, f.ruleId)}  ${safe(f.resource)}  ${paint(ANSI.dim, `${safe(f.file)}:${f.line}`)}${escalated}`);
     for (const line of wrap(safe(f.message), 96)) out.push(`${' '.repeat(21)}${line}`);
     if (tag === 'SUPPRESSED' && f.suppressed !== undefined) {
       for (const line of wrap(`suppressed (${f.suppressed.by}): ${safe(f.suppressed.reason)}`, 96)) out.push(`${' '.repeat(21)}${line}`);

@@ -44,6 +44,8 @@ export interface FindingJson {
   cdkSource?: string;
   /** Present only on suppressed findings; consumers that ignore it see them as ordinary findings. */
   suppressed?: { reason: string; by: 'inline' | 'config' };
+  /** `diff` only, on a new finding: the lower severity base reported it at (it escalated). */
+  escalatedFrom?: string;
 }
 
 export interface ErrorJson {
@@ -98,6 +100,7 @@ export function findingJson(f: Finding): FindingJson {
   if (f.cdkPath !== undefined) out.cdkPath = f.cdkPath;
   if (f.cdkSource !== undefined) out.cdkSource = f.cdkSource;
   if (f.suppressed !== undefined) out.suppressed = { reason: f.suppressed.reason, by: f.suppressed.by };
+  if (f.escalatedFrom !== undefined) out.escalatedFrom = f.escalatedFrom;
   return out;
 }
 

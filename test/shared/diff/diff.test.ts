@@ -943,6 +943,22 @@ describe('diffPostures: a service whose logical ID changed, paired by its Servic
   });
 });
 
+describe('diffPostures: a finding whose severity went up', () => {
+  it('is new, marked as escalated, and base\'s is not resolved (comment and text say so)', () => {
+    const text = readFileSync(join(ROOT, DIFF_FIXTURES, 'edited-statement', 'base', 'template.yaml'), 'utf8');
+    const policy = (actions: string): string => text.replace('Resource: !GetAtt OrdersTable.Arn', "Resource: '*'").replace(/Action:\n(\s+- dynamodb:\w+\n)+/, `Action: [${actions}]\n`);
+    const side = (t: string): DiffSide => ({ ...scan([{ path: 'template.yaml', text: t }], analysisDeps(), defaultConfig()), root: '.' });
+    const [read, write] = [policy('dynamodb:GetItem'), policy('dynamodb:GetItem, dynamodb:PutItem')];
+    assert.notEqual(read, text);
+    const diff = diffPostures(side(read), side(write));
+    const fw103 = diff.findings.new.filter((f) => f.ruleId === 'FW103');
+    assert.deepEqual(fw103.map((f) => [f.severity, f.escalatedFrom]), [['high', 'medium']]);
+    assert.deepEqual(diff.findings.resolved.filter((f) => f.ruleId === 'FW103'), []);
+    assert.match(renderComment(diff), /\*\*high\*\* \(escalated from medium\) \[FW103\]/);
+    assert.match(renderDiffText(diff, { color: false }), /NEW {7}HIGH {5}FW103 .*\(escalated from medium\)/);
+  });
+});
+
 describe('diffPostures: a file only one side could read, under another name', () => {
   const dir = `${DIFF_FIXTURES}/head-unreadable`;
   const text = (side: string, file: string): string => readFileSync(join(ROOT, dir, side, file), 'utf8');

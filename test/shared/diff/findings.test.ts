@@ -72,13 +72,14 @@ describe('matchFindings', () => {
     assert.deepEqual(r.unchanged, head, 'the head version is the one kept');
   });
 
-  it('a change of severity is a new finding and a resolved one (so --fail-on sees an escalation)', () => {
+  it('a severity that went up is a new finding (so --fail-on sees the escalation), and base\'s is not resolved: nothing was fixed', () => {
     const base = [fw103(['s3:GetObject'], 'medium')];
     const head = [fw103(['s3:GetObject', 's3:PutObject'], 'high')];
     const r = matchFindings(base, head, none, none);
     assert.deepEqual(r.new, head);
-    assert.deepEqual(r.resolved, base);
+    assert.deepEqual(r.resolved, []);
     assert.deepEqual(r.unchanged, []);
+    assert.deepEqual([...r.escalated], [[head[0], base[0]]]);
   });
 
   it('a severity that went down is the same finding (a pull request that only narrows must not fail --fail-on)', () => {
@@ -229,7 +230,7 @@ describe('matchFindings', () => {
   it('suppressed findings are neither new, resolved nor unchanged', () => {
     const suppressed = { ...fw202(22), suppressed: { reason: 'bastion', by: 'config' as const } };
     const r = matchFindings([], [suppressed], none, none);
-    assert.deepEqual(r, { new: [], resolved: [], unchanged: [] });
+    assert.deepEqual(r, { new: [], resolved: [], unchanged: [], escalated: new Map() });
   });
 });
 

@@ -617,10 +617,13 @@ function findingList(ctx: Ctx, title: string, findings: Finding[], maxRows: numb
   const sorted = [...findings].sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity]);
   const shown = sorted.slice(0, maxRows);
   const out = [`**${title}**`, ''];
+  // Messages carry the fix advice at their end: whole while the comment has room for long lists.
+  const messageLimit = maxRows >= 20 ? 2000 : 600;
   for (const f of shown) {
     const resource = f.cdkPath === undefined ? code(f.resource) : `${code(f.resource)} (${code(f.cdkPath)})`;
     const suppression = f.suppressed === undefined ? '' : ` 🔕 Suppressed (${f.suppressed.by === 'inline' ? 'in the template' : 'in the config file'}): ${text(f.suppressed.reason, 300)}`;
-    out.push(`- ${SEVERITY_ICON[f.severity]} **${f.severity}** [${f.ruleId}](${docsUrl(f.ruleId)}) ${resource} at ${where(ctx, f.file, f.line, side)}${cdkCode(ctx, f.cdkSource)}: ${text(f.message, 600)}${suppression}`);
+    const escalated = f.escalatedFrom === undefined ? '' : ` (escalated from ${f.escalatedFrom})`;
+    out.push(`- ${SEVERITY_ICON[f.severity]} **${f.severity}**${escalated} [${f.ruleId}](${docsUrl(f.ruleId)}) ${resource} at ${where(ctx, f.file, f.line, side)}${cdkCode(ctx, f.cdkSource)}: ${text(f.message, messageLimit)}${suppression}`);
   }
   if (findings.length > shown.length) out.push(`- and ${findings.length - shown.length} more (${describeSeverities(sorted.slice(maxRows))})`);
   out.push('');
