@@ -797,6 +797,7 @@ export function comparePreparedSides(base: PreparedSide, head: PreparedSide): Po
       s.status = 'changed';
       const why = renamedUnread ? `${lone.file} is not on head, and head could not read ${listed(unreadOn.head)}` : `${lone.file} could not be read on ${otherName}`;
       s.reasons = [{ service: m.key, effect: 'neutral', text: `was not compared: ${why}` }];
+      s.notCompared = why;
       s.verdict = verdictOf(s.reasons);
       return s;
     }
@@ -2169,6 +2170,8 @@ function diffService(
   };
   // Changes to an endpoint the service uses on both sides count toward the verdict; an endpoint it
   // starts or stops using replaces another path, judged by the route and coverage reasons instead.
+  const exec = effects.ecsExec;
+  if (exec.before !== undefined && exec.after !== undefined && exec.before !== exec.after) diff.ecsExec = { before: exec.before, after: exec.after };
   diff.reasons = orderReasons(reasonsFor(diff, steady, effects));
   diff.verdict = verdictOf(diff.reasons);
   // Removed rules of a renamed group are compared under head's name and listed as base wrote them.

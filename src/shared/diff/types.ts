@@ -178,6 +178,10 @@ export type Verdict = 'broadening' | 'narrowing' | 'mixed' | 'none';
 export interface ServiceDiff {
   key: string;
   status: ServiceStatus;
+  /** Why it was not compared (its file could not be read on one side): its details are one side's only. */
+  notCompared?: string;
+  /** Whether ECS Exec (a shell into its running tasks) is on, before and after, when that changed. */
+  ecsExec?: { before: boolean | 'unknown'; after: boolean | 'unknown' };
   /** This service's own verdict, by the same rules as the whole diff's. */
   verdict: Verdict;
   /** Logical ID and file on the side that has it (head when both). */

@@ -68,6 +68,11 @@ export function renderDiffText(diff: PostureDiff, options: DiffTextOptions): str
   for (const s of changed) {
     const name = s.key === s.resource ? safe(s.key) : `${safe(s.key)} (${safe(s.resource)})`;
     out.push(`${paint(ANSI.bold, `Service ${name}`)} ${statusText(s)}  ${paint(ANSI.dim, `${safe(s.file)}:${s.line}`)}`);
+    if (s.notCompared !== undefined) {
+      // Compared with itself: one side's exposure would read as unchanged.
+      out.push(`  not compared: ${safe(s.notCompared)}`, '');
+      continue;
+    }
     const { before, after } = s.exposure;
     if (before !== null && after !== null) {
       const part = (what: string, b: string, a: string): string => (b === a ? `${what} ${a}` : paint(ANSI.bold, `${what} ${b} → ${a}`));
@@ -171,6 +176,7 @@ export function renderDiffText(diff: PostureDiff, options: DiffTextOptions): str
 function statusText(s: ServiceDiff): string {
   if (s.status === 'added') return 'added';
   if (s.status === 'removed') return 'removed';
+  if (s.notCompared !== undefined) return 'not compared';
   if (s.verdict !== 'none') return s.verdict;
   // Listed changes that add up to nothing (a grant scoped down that another statement still allows).
   return changedFindings(s.findings).length > 0 ? 'changed findings' : 'changed, nothing gained or lost';

@@ -62,12 +62,23 @@ describe('renderComment content', () => {
     assert.equal(lines[1], '### fargate-warden: 🔺 Broadening');
     const structure = assertWellFormed(md);
     assert.equal(structure.tables[0]!.rows, 1, 'one row per changed service');
-    assert.match(md, /\| 🔺 `orders-api` \| \+3 \(Write 2\) \| — \(public IP off\) \| — \(internet gateway → endpoints only\) \| ❌ `dynamodb` · endpoint rules \+2 · endpoint policy \+11 \| 2 new \(🟧 high\) · 2 resolved \|/);
+    assert.match(md, /\| 🔺 `orders-api` \| \+3 \(of which Write 2\) \| — \(public IP off\) \| — \(internet gateway → endpoints only\) \| ❌ `dynamodb` · endpoint rules \+2 · endpoint policy \+11 \| 2 new \(🟧 high\) · 2 resolved \|/);
     assert.match(md, /\| \+ \| `ApiTaskRole` \(task\) \| `s3:PutObject` \| `\*` \| Write \| `examples\/head\/api-service\.yaml:170` \|/);
     assert.match(md, /\[FW103\]\(https:\/\/github\.com\/fargate-warden\/fargate-warden\/blob\/main\/docs\/rules\/FW103\.md\)/);
     assert.match(md, /```mermaid\nflowchart LR\n/);
     assert.match(md, /class aws5(,\w+)* lost/, 'the lost dynamodb node is highlighted');
     assert.doesNotMatch(md, /Summarized/);
+  });
+
+  it('ECS Exec turned on shows in the table, not only in the reasons', () => {
+    assert.match(renderComment(diffScenario('ecs-exec')), /\| 🔺 `orders-api` \| [^|]+ \| — \(ECS Exec on\) \|/);
+  });
+
+  it('a changed service whose changes add up to nothing is not called "no posture change"', () => {
+    const diff = diffScenario('iam-narrowed');
+    const s = diff.services[0]!;
+    const quiet = { ...diff, verdict: 'none' as const, reasons: [], services: [{ ...s, verdict: 'none' as const, reasons: [] }] };
+    assert.match(renderComment(quiet), /<b>[^<]+<\/b> — changed, nothing gained or lost<\/summary>/);
   });
 
   it('a change that touches nothing Fargate-relevant says so in one line', () => {

@@ -317,7 +317,7 @@ function tableRow(s: ServiceDiff): string {
   const endpointRules = (list: SecurityGroupRuleChange[]): number => list.filter((r) => r.relation === 'endpoint').length;
   const status = s.status === 'added' ? ' (new)' : s.status === 'removed' ? ' (removed)' : '';
   const strong = s.permissions.added.filter((p) => ACCESS_RANK[p.accessLevel] <= ACCESS_RANK.Write);
-  const permissions = plusMinus(s.permissions.added.length, s.permissions.removed.length) + (strong.length > 0 ? ` (${levelCounts(strong)})` : '');
+  const permissions = plusMinus(s.permissions.added.length, s.permissions.removed.length) + (strong.length > 0 ? ` (${strong.length === s.permissions.added.length ? '' : 'of which '}${levelCounts(strong)})` : '');
   const coverage = [
     ...unique(s.needs.lost.map((n) => n.service)).map((n) => `❌ ${code(n)}`),
     ...unique(s.needs.gained.map((n) => n.service)).map((n) => `✅ ${code(n)}`),
@@ -366,6 +366,7 @@ function ingressNote(s: ServiceDiff): string {
   if (before.internetIngress !== after.internetIngress) {
     notes.push(after.internetIngress === true ? 'internet can reach it' : after.internetIngress === false ? 'internet can no longer reach it' : 'internet reach unknown');
   }
+  if (s.ecsExec !== undefined) notes.push(s.ecsExec.after === true ? 'ECS Exec on' : s.ecsExec.after === false ? 'ECS Exec off' : 'ECS Exec unknown');
   const ways = internetPathChanges(s);
   if (ways.opened.length > 0 || ways.direct === 'opened') notes.push('a new way in from the internet');
   if (ways.closed.length > 0 || ways.direct === 'closed') notes.push('fewer ways in from the internet');
@@ -405,11 +406,24 @@ function cdkCode(ctx: Ctx, source: string | undefined): string {
 
 function serviceDetails(ctx: Ctx, s: ServiceDiff, level: DetailLevel): string[] {
   const out: string[] = [];
-  const state = s.status === 'added' ? 'new service' : s.status === 'removed' ? 'removed' : VERDICT_TEXT[s.verdict].replace(/^\S+ /, '').toLowerCase();
+  const state = s.status === 'added'
+    ? 'new service'
+    : s.status === 'removed'
+      ? 'removed'
+      : s.notCompared !== undefined
+        ? 'not compared'
+        : s.verdict === 'none'
+          ? 'changed, nothing gained or lost'
+          : VERDICT_TEXT[s.verdict].replace(/^\S+ /, '').toLowerCase();
   // The summary line is an HTML block: markdown is not parsed there, so it gets HTML escaping only.
   out.push(`<details><summary>${VERDICT_ICON[s.verdict]} <b>${htmlText(truncateMiddle(s.key, 200))}</b> — ${state}</summary>`, '');
   const construct = (s.cdkPath !== undefined && s.cdkPath !== s.key ? ` · CDK construct ${code(s.cdkPath)}` : '') + cdkCode(ctx, s.cdkSource);
   out.push(`Service ${code(s.resource)} at ${where(ctx, s.file, s.line, s.status === 'removed' ? 'base' : 'head')}${construct}`, '');
+  // Compared with itself: one side's exposure and flowchart would read as "unchanged".
+  if (s.notCompared !== undefined) {
+    out.push(`Not compared: ${text(s.notCompared, 400)}.`, '', '</details>', '');
+    return out;
+  }
   out.push(...exposureTable(s));
   if (level.maxRows > 0) {
     out.push(...permissionTable(ctx, s, level.maxRows));
