@@ -1907,13 +1907,15 @@ function networkOf({ labels, posture }: SideIndex, service: ServicePosture): Net
     if (seen.has(key)) continue;
     seen.add(key);
     if (source.kind !== 'load-balancer') {
-      ingress.push({ kind: source.kind, label });
+      ingress.push(source.kind === 'service' && source.ref === service.serviceId ? { kind: source.kind, label, self: true } : { kind: source.kind, label });
       continue;
     }
     const lb = posture.infra.loadBalancers.find((b) => b.id === source.ref);
     const scheme = lb?.scheme;
+    const groups = (lb?.securityGroups.items ?? []).flatMap((g) => (g.kind === 'resource' ? [labels.get(g.id) ?? g.id] : []));
     ingress.push({
       kind: source.kind, label, internetFacing: scheme === undefined || !scheme.known ? 'unknown' : scheme.value === 'internet-facing', internet: source.internet ?? 'unknown', balancerType: lb?.type ?? 'unknown',
+      ...(groups.length === 0 ? {} : { groups }),
     });
   }
   const needs: NetworkPath['needs'] = [];

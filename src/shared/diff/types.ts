@@ -157,7 +157,17 @@ export interface NetworkPath {
    * `internet` whether the internet reaches the service through it (see IngressSource.internet),
    * and `balancerType` its type (application, network, …).
    */
-  ingress: { kind: string; label: string; internetFacing?: boolean | 'unknown'; internet?: boolean | 'unknown'; balancerType?: string }[];
+  ingress: {
+    kind: string;
+    label: string;
+    internetFacing?: boolean | 'unknown';
+    internet?: boolean | 'unknown';
+    balancerType?: string;
+    /** A load balancer's security groups (labels), as rules name them (`sg:<label>`). */
+    groups?: string[];
+    /** A `service` source that is the service itself (its group admits its own members). */
+    self?: true;
+  }[];
   publicIp: boolean | 'unknown';
   egress: EgressPath;
   needs: { service: string; kind: NeedKind; covered: boolean | 'unknown'; via?: string }[];

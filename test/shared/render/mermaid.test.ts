@@ -128,4 +128,22 @@ describe('serviceFlowchart', () => {
     assert.match(text, /rulemore\["4 more rule changes \(see the tables\)"\]/);
     assert.equal((text.match(/\["10\.1\.0\.0\/16"\]/g) ?? []).length, 1, 'no source drawn twice');
   });
+
+  it('a rule change naming a load balancer\'s group is an edge from the load balancer, not a second node for its group', () => {
+    const s = service([], [], true);
+    s.network.after!.ingress = [{ kind: 'load-balancer', label: 'PrivateLb', internetFacing: false, internet: false, groups: ['PrivateLbSg'] }];
+    s.securityGroupRules.added = [{ ...rule('sg:TaskSg', 'references-service'), group: 'PrivateLbSg', direction: 'egress', protocol: '-1', ports: 'all' }];
+    const lines = serviceFlowchart(s);
+    assert.ok(lines.includes('  in0 -->|"all traffic"| svc'), lines.join('\n'));
+    assert.ok(!lines.some((l) => l.includes('sg:PrivateLbSg')));
+  });
+
+  it('a prefix list is one node whether a source or a rule names it; the service\'s own group is itself, not another service', () => {
+    const s = service([], [], false);
+    s.network.after!.ingress = [{ kind: 'prefix-list', label: 'pl-0123' }, { kind: 'service', label: 'Service', self: true }];
+    s.securityGroupRules.added = [rule('pl:pl-0123')];
+    const lines = serviceFlowchart(s);
+    assert.deepEqual(lines.filter((l) => l.includes('pl-0123')), ['  in0["pl-0123"]']);
+    assert.ok(lines.includes('  in1["its own tasks (its group admits itself)"]'));
+  });
 });

@@ -113,7 +113,7 @@ export function serviceFlowchart(s: ServiceDiff): string[] {
 
   ruleChanges.forEach(({ r, added }, i) => {
     const other = otherEnd(r);
-    const ports = `${r.protocol} ${r.ports === 'all' ? 'all ports' : r.ports}`;
+    const ports = r.protocol === 'all' || r.protocol === '-1' ? 'all traffic' : `${r.protocol} ${r.ports === 'all' ? 'all ports' : r.ports}`;
     const edge = added ? `-->|"${label(ports)}"|` : `-.->|"removed ${label(ports)}"|`;
     // A removed rule from a source that is still drawn (another rule still admits it) is an edge from it too.
     const drawn = r.serviceDirection !== 'ingress' ? undefined : added ? nodeByPeer.added.get(other) : nodeByPeer.removed.get(other) ?? nodeByPeer.added.get(other);
@@ -189,9 +189,13 @@ function peersOf(source: NetworkPath['ingress'][number]): string[] {
     case 'security-group':
       return [`sg:${source.label}`];
     case 'load-balancer':
+      // Named after the load balancer; rules name its groups.
+      return (source.groups ?? []).map((g) => `sg:${g}`);
     case 'service':
-      // Named after the load balancer or service; rules name their groups.
       return [];
+    case 'prefix-list':
+      // Rules write a prefix list as `pl:<id>`.
+      return [`pl:${source.label}`, source.label];
     default:
       return [source.label];
   }
@@ -208,7 +212,7 @@ function ingressLabel(source: NetworkPath['ingress'][number]): string {
     case 'load-balancer':
       return `load balancer ${source.label}`;
     case 'service':
-      return `service ${source.label}`;
+      return source.self === true ? 'its own tasks (its group admits itself)' : `service ${source.label}`;
     case 'security-group':
       return `SG ${source.label}`;
     default:
