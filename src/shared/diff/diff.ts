@@ -2172,6 +2172,11 @@ function diffService(
   };
   // Changes to an endpoint the service uses on both sides count toward the verdict; an endpoint it
   // starts or stops using replaces another path, judged by the route and coverage reasons instead.
+  if (base !== undefined && head !== undefined) {
+    const started = [...head.endpoints].filter((e) => !steady.has(e)).sort(compare);
+    const stopped = [...base.endpoints].filter((e) => !steady.has(e) && !renamed.has(e)).sort(compare);
+    if (started.length + stopped.length > 0) diff.endpointsUsed = { started, stopped };
+  }
   const exec = effects.ecsExec;
   if (exec.before !== undefined && exec.after !== undefined && exec.before !== exec.after) diff.ecsExec = { before: exec.before, after: exec.after };
   diff.reasons = orderReasons(reasonsFor(diff, steady, effects));

@@ -190,6 +190,8 @@ export interface ServiceDiff {
   status: ServiceStatus;
   /** Why it was not compared (its file could not be read on one side): its details are one side's only. */
   notCompared?: string;
+  /** VPC endpoints it uses on one side only (labels), when both sides have it: their rules and statements are listed, not counted. */
+  endpointsUsed?: { started: string[]; stopped: string[] };
   /** Whether ECS Exec (a shell into its running tasks) is on, before and after, when that changed. */
   ecsExec?: { before: boolean | 'unknown'; after: boolean | 'unknown' };
   /** This service's own verdict, by the same rules as the whole diff's. */

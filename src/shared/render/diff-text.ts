@@ -103,7 +103,7 @@ export function renderDiffText(diff: PostureDiff, options: DiffTextOptions): str
       const whose = r.relation === 'own'
         ? ''
         : r.relation === 'endpoint'
-          ? ` (group of endpoint ${safe(r.endpoint ?? '')}, which the service uses)`
+          ? ` (group of endpoint ${safe(r.endpoint ?? '')}, which the service ${s.endpointsUsed?.stopped.includes(r.endpoint ?? '') === true ? 'no longer uses' : s.endpointsUsed?.started.includes(r.endpoint ?? '') === true ? 'starts using' : 'uses'})`
           : r.relation === 'load-balancer'
             ? ` (group of load balancer ${safe(r.loadBalancer ?? '')}, in front of the service)`
             : ` (names the service's group; ${r.serviceDirection} for the service)`;

@@ -7,7 +7,7 @@ import { diffPostures } from '../../../src/shared/diff/diff.ts';
 import type { ServiceDiff } from '../../../src/shared/diff/types.ts';
 import { defaultConfig } from '../../../src/shared/config/index.ts';
 import { scan } from '../../../src/shared/engine.ts';
-import { DIFF_FIXTURES, ROOT, analysisDeps, diffExamples, diffScenario } from '../diff/support.ts';
+import { DIFF_FIXTURES, ROOT, analysisDeps, diffExamples, diffScenario, scanPath } from '../diff/support.ts';
 import { assertWellFormed, tableCells } from './comment-structure.ts';
 import { bigDiff, hostileDiff } from './comment-fixtures.ts';
 
@@ -68,6 +68,12 @@ describe('renderComment content', () => {
     assert.match(md, /```mermaid\nflowchart LR\n/);
     assert.match(md, /class aws5(,\w+)* lost/, 'the lost dynamodb node is highlighted');
     assert.doesNotMatch(md, /Summarized/);
+  });
+
+  it('rules of an endpoint the service starts or stops using say so: the rule itself did not change', () => {
+    assert.match(renderComment(diffExamples()), /\| \+ \| endpoint `EcrApiEndpoint` it starts using \|/);
+    const reversed = diffPostures(scanPath('examples/head'), scanPath('examples/base'));
+    assert.match(renderComment(reversed), /\| − \| endpoint `EcrApiEndpoint` it no longer uses \(the rule itself is unchanged\) \|/);
   });
 
   it('ECS Exec turned on shows in the table, not only in the reasons', () => {

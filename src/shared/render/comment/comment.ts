@@ -535,6 +535,13 @@ function levelCounts(items: PermissionChange[]): string {
   return [...counts.entries()].sort((a, b) => ACCESS_RANK[a[0]] - ACCESS_RANK[b[0]]).map(([l, n]) => `${accessLevelText(l)} ${n}`).join(' · ');
 }
 
+/** How the service relates to an endpoint whose rules or statements are listed: a rule of one it stopped using still exists. */
+function endpointUse(s: ServiceDiff, endpoint: string | undefined): string {
+  if (endpoint !== undefined && s.endpointsUsed?.stopped.includes(endpoint) === true) return 'it no longer uses (the rule itself is unchanged)';
+  if (endpoint !== undefined && s.endpointsUsed?.started.includes(endpoint) === true) return 'it starts using';
+  return 'it uses';
+}
+
 function ruleTable(ctx: Ctx, s: ServiceDiff, maxRows: number): string[] {
   const rules = [
     ...s.securityGroupRules.added.map((r) => ({ sign: '+', r })),
@@ -551,7 +558,7 @@ function ruleTable(ctx: Ctx, s: ServiceDiff, maxRows: number): string[] {
     const effect = r.relation === 'own'
       ? r.serviceDirection
       : r.relation === 'endpoint'
-        ? `endpoint ${code(r.endpoint ?? '')} it uses`
+        ? `endpoint ${code(r.endpoint ?? '')} ${endpointUse(s, r.endpoint)}`
         : r.relation === 'load-balancer'
           ? `ingress through load balancer ${code(r.loadBalancer ?? '')}`
           : r.serviceDirection === 'egress' ? 'egress (that group admits the service)' : 'ingress (that group may send to the service)';
