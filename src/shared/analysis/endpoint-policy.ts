@@ -141,6 +141,15 @@ export function policySatisfies(policy: PolicyDocument | undefined, requirement:
   return requirement.kind === 'all' ? triAnd(...results) : triOr(...results);
 }
 
+/**
+ * The requests of a requirement the policy certainly refuses, for messages: naming the ones it
+ * lets through as well would send the reader looking for a problem that is not there.
+ */
+export function refusedRequests(policy: PolicyDocument | undefined, requirement: PolicyRequirement, region: string | undefined): PolicyRequest[] {
+  if (requirement.kind === 'ecr-layers') return [];
+  return requirement.requests.filter((r) => policySatisfies(policy, { kind: 'all', requests: [r] }, region) === false);
+}
+
 /** An AWS region name as written out (`eu-west-1`), not a placeholder. */
 const REGION_NAME = String.raw`[a-z]{2}(?:-[a-z]+)+-\d+`;
 const REGION = new RegExp(`^${REGION_NAME}$`);

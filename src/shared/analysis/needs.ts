@@ -56,7 +56,10 @@ class NeedList {
     if (spec.regions !== undefined) existing.regions = [...new Set([...(existing.regions ?? []), ...spec.regions])].sort();
     // Same need from another container: every call it makes must get through as well.
     if (existing.policy.kind !== 'ecr-layers' && spec.policy.kind === existing.policy.kind) {
-      existing.policy = { kind: existing.policy.kind, requests: [...existing.policy.requests, ...spec.policy.requests] };
+      // Two images ask for the one registry token: a message lists each call once.
+      const requests = [...existing.policy.requests];
+      for (const r of spec.policy.requests) if (!requests.some((e) => e.action === r.action && e.resource === r.resource)) requests.push(r);
+      existing.policy = { kind: existing.policy.kind, requests };
     }
   }
 
@@ -68,6 +71,8 @@ class NeedList {
 function all(...requests: PolicyRequest[]): PolicyRequirement {
   return { kind: 'all', requests };
 }
+
+const AUTH_TOKEN: PolicyRequest = { action: 'ecr:GetAuthorizationToken', resource: '*' };
 
 /** `arn:…:secretsmanager:…:secret:name-AbCdEf:json-key:stage:version` → the secret's ARN. */
 function secretArn(valueFrom: string): string {
@@ -134,11 +139,15 @@ function containerNeeds(list: NeedList, container: Container, index: InfraIndex)
   const image = container.image.known ? container.image.value : undefined;
   if (container.registry === 'ecr-private') {
     const repository = image === undefined ? undefined : ecrRepositoryArn(image);
-    const pull = all({ action: 'ecr:BatchGetImage', resource: repository }, { action: 'ecr:GetDownloadUrlForLayer', resource: repository });
+    const pullRequests: PolicyRequest[] = [{ action: 'ecr:BatchGetImage', resource: repository }, { action: 'ecr:GetDownloadUrlForLayer', resource: repository }];
+    const pull = all(...pullRequests);
+    // The agent gets its registry token from ecr.api before it pulls anything, and the action has no
+    // resource-level permissions: only a statement on `*` lets it through (see FW308).
+    const auth = all(AUTH_TOKEN, ...pullRequests);
     const source = container.image.source;
     // Image layers come from that region's bucket, which another region's S3 endpoint cannot reach either.
     const region = image === undefined ? undefined : ecrImageRegion(image);
-    list.add(withRegion({ service: 'ecr.api', reason: REASONS.ecrImage, kind: 'startup', source, internetOnly: false, policy: pull }, region));
+    list.add(withRegion({ service: 'ecr.api', reason: REASONS.ecrImage, kind: 'startup', source, internetOnly: false, policy: auth }, region));
     list.add(withRegion({ service: 'ecr.dkr', reason: REASONS.ecrImage, kind: 'startup', source, internetOnly: false, policy: pull }, region));
     list.add(withRegion({ service: 's3', reason: REASONS.ecrLayers, kind: 'startup', source, internetOnly: false, policy: { kind: 'ecr-layers' } }, region));
   } else if ((container.registry === 'ecr-public' || container.registry === 'other') && image !== undefined) {

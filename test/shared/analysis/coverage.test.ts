@@ -164,9 +164,23 @@ describe('coverage: reference 003 pitfalls', () => {
   });
 
   it('ECR endpoints with a repository-scoped policy are not flagged', () => {
-    const scoped = policy(statement('Allow', ['*'], ['arn:aws:ecr:us-east-1:123456789012:repository/*']));
+    const scoped = policy(statement('Allow', ['ecr:GetAuthorizationToken'], ['*']), statement('Allow', ['*'], ['arn:aws:ecr:us-east-1:123456789012:repository/*']));
     const infra = replacing(isolated(), { vpcEndpoints: [endpoint('EcrApi', 'ecr.api', { subnets: ['AppSubnetA', 'AppSubnetB'], securityGroups: ['EndpointSg'], privateDns: true, policy: scoped })] });
     assert.equal(summary(needsOf(infra).get('ecr.api')), 'true endpoint:EcrApi');
+  });
+
+  it('an ecr.api policy without GetAuthorizationToken on * refuses the registry token: tasks cannot start', () => {
+    const pullOnly = policy(
+      statement('Allow', ['ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer'], ['arn:aws:ecr:us-east-1:123456789012:repository/*']),
+      // Scoped to repositories, the token action matches nothing: it only works on `*`.
+      statement('Allow', ['ecr:GetAuthorizationToken'], ['arn:aws:ecr:us-east-1:123456789012:repository/*']),
+    );
+    const iface = (name: string, service: string) => endpoint(name, service, { subnets: ['AppSubnetA', 'AppSubnetB'], securityGroups: ['EndpointSg'], privateDns: true, policy: pullOnly });
+    const needs = needsOf(replacing(isolated(), { vpcEndpoints: [iface('EcrApi', 'ecr.api'), iface('EcrDkr', 'ecr.dkr')] }));
+    const api = needs.get('ecr.api');
+    assert.equal(summary(api), 'false [endpoint-policy]');
+    assert.equal(problem(api, 'endpoint-policy').detail, 'the policy of endpoint EcrApi does not allow ecr:GetAuthorizationToken on * (private ECR image)', 'names only what is refused');
+    assert.equal(summary(needs.get('ecr.dkr')), 'true endpoint:EcrDkr', 'the token is fetched through ecr.api, not ecr.dkr');
   });
 
   it("ECR endpoints with examples/head's policy and an image built from pseudo parameters", () => {
