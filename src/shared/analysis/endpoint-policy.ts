@@ -1,4 +1,5 @@
-import type { Attr, PolicyDocument, Statement } from '../model/index.ts';
+import type { Attr, EntityRef, PolicyDocument, Statement } from '../model/index.ts';
+import { entityId } from './infra-index.ts';
 import type { Tri } from './security-group-match.ts';
 import { triAnd, triOr } from './security-group-match.ts';
 import { boundedMemo } from './memo.ts';
@@ -12,9 +13,9 @@ export interface PolicyRequest {
 /** What an endpoint policy must let through for a need. */
 export type PolicyRequirement =
   /** Every request must be allowed (start-up calls: all of them happen). */
-  | { kind: 'all'; requests: PolicyRequest[] }
+  | { kind: 'all'; requests: PolicyRequest[]; caller?: EntityRef }
   /** At least one must be (a task role's grants are an upper bound on what the code calls). */
-  | { kind: 'any'; requests: PolicyRequest[] }
+  | { kind: 'any'; requests: PolicyRequest[]; caller?: EntityRef }
   /** ECR image layers: GetObject on `prod-<region>-starport-layer-bucket`. */
   | { kind: 'ecr-layers' };
 
@@ -91,11 +92,50 @@ function statementMatches(statement: Statement, request: PolicyRequest): Tri {
 }
 
 /**
- * Whether the endpoint policy lets one request through. No policy means AWS's default full-access
- * policy. Principals are not checked (the task's own role, or the ECS agent's, is what calls); a
- * statement with a Condition only ever makes the answer `unknown`.
+ * Whether a principal names exactly the role that makes the call: `!GetAtt Role.Arn` of the role
+ * resource in the policy's own file (`${Role.Arn}` is only that role there), or the role's ARN
+ * written out when the task definition writes it out too.
  */
-export function policyAllows(policy: PolicyDocument | undefined, request: PolicyRequest): Tri {
+function namesCaller(principal: string, policyFile: string, caller: EntityRef | undefined): boolean {
+  if (caller === undefined || !principal.startsWith('AWS:')) return false;
+  const value = principal.slice('AWS:'.length);
+  if (caller.kind === 'resource') {
+    const m = /^\$\{([^.}]+)\.Arn\}$/.exec(value);
+    return m?.[1] !== undefined && entityId(policyFile, m[1]) === caller.id;
+  }
+  return caller.kind === 'external' && caller.value.startsWith('arn:') && !caller.value.includes('${') && value === caller.value;
+}
+
+/**
+ * Whether the statement applies to the caller. Principals are not resolved (an account, another
+ * role, a role named by its ARN all may or may not be the caller, and the files do not hold the
+ * account): only `*` (and an omitted Principal, which endpoint policies read as everyone) and the
+ * caller's own role decide it. Anything else is undecided, for an Allow (it may not let the
+ * caller through) and for a Deny alike (it may name the caller's account): a Deny naming another
+ * principal is not taken to deny the caller, nor to spare it.
+ */
+function appliesToCaller(statement: Statement, policyFile: string, caller: EntityRef | undefined): Tri {
+  if (statement.principals !== undefined) {
+    for (const p of statement.principals) {
+      if (p.known && (p.value === 'AWS:*' || p.value === '*' || namesCaller(p.value, policyFile, caller))) return true;
+    }
+    return 'unknown';
+  }
+  if (statement.notPrincipals !== undefined) {
+    // Everyone but those named: the caller when it is not among them, which the files rarely tell.
+    return statement.notPrincipals.some((p) => p.known && namesCaller(p.value, policyFile, caller)) ? false : 'unknown';
+  }
+  return true;
+}
+
+/**
+ * Whether the endpoint policy lets one request through. No policy means AWS's default full-access
+ * policy. `caller` is the role that signs the request (the execution role for what the ECS agent
+ * fetches at start-up, the task role for the application's calls), when the files tell; statements
+ * for other principals only ever make the answer `unknown` (see appliesToCaller), and so does a
+ * statement with a Condition.
+ */
+export function policyAllows(policy: PolicyDocument | undefined, request: PolicyRequest, caller?: EntityRef): Tri {
   if (policy === undefined) return true;
   if (policy.unknown !== undefined) return 'unknown';
   const allows: Tri[] = [];
@@ -103,6 +143,7 @@ export function policyAllows(policy: PolicyDocument | undefined, request: Policy
   for (const statement of policy.statements) {
     let match = statementMatches(statement, request);
     if (match === true && statement.condition !== undefined) match = 'unknown';
+    if (match !== false) match = triAnd(match, appliesToCaller(statement, policy.source.file, caller));
     (statement.effect === 'Deny' ? denies : allows).push(match);
   }
   const denied = triOr(...denies);
@@ -126,6 +167,7 @@ export function policySatisfies(policy: PolicyDocument | undefined, requirement:
   // AWS's default policy allows everything: no request needs testing.
   if (policy === undefined) return true;
   if (requirement.kind === 'ecr-layers') {
+    // No caller: the layer URLs ecr.dkr redirects to are presigned by ECR, not by a role of the task's.
     if (region !== undefined) return policyAllows(policy, starportRequest(region));
     const regions = new Set<string>(['region-not-named']);
     for (const statement of policy?.statements ?? []) {
@@ -137,7 +179,7 @@ export function policySatisfies(policy: PolicyDocument | undefined, requirement:
     return triOr(...[...regions].map((r) => policyAllows(policy, starportRequest(r))));
   }
   if (requirement.requests.length === 0) return true;
-  const results = requirement.requests.map((r) => policyAllows(policy, r));
+  const results = requirement.requests.map((r) => policyAllows(policy, r, requirement.caller));
   return requirement.kind === 'all' ? triAnd(...results) : triOr(...results);
 }
 
@@ -147,7 +189,7 @@ export function policySatisfies(policy: PolicyDocument | undefined, requirement:
  */
 export function refusedRequests(policy: PolicyDocument | undefined, requirement: PolicyRequirement, region: string | undefined): PolicyRequest[] {
   if (requirement.kind === 'ecr-layers') return [];
-  return requirement.requests.filter((r) => policySatisfies(policy, { kind: 'all', requests: [r] }, region) === false);
+  return requirement.requests.filter((r) => policySatisfies(policy, { ...requirement, kind: 'all', requests: [r] }, region) === false);
 }
 
 /** An AWS region name as written out (`eu-west-1`), not a placeholder. */

@@ -564,3 +564,22 @@ describe('a need that calls a region the files write out', () => {
     assert.deepEqual(findings(stackRegion), [], 'endpoints named with ${AWS::Region} may be in us-east-1');
   });
 });
+
+describe('endpoint policy statements for specific principals', () => {
+  const good = readFileSync(resolve(import.meta.dirname, '../../fixtures/scenarios/ecr-lockdown-good.yaml'), 'utf8');
+  const pullFor = (principal: string) => good.replaceAll("          - Sid: PullOwnRepositories\n            Effect: Allow\n            Principal: '*'\n", `          - Sid: PullOwnRepositories\n            Effect: Allow\n            Principal: ${principal}\n`);
+  const coverage = (text: string) => {
+    const result = scan([{ path: 'inventory.yaml', text }], { catalog: loadIamCatalog(), managedPolicies: loadManagedPolicies() }, defaultConfig());
+    return { ecr: result.services[0]?.needs.filter((n) => n.service.startsWith('ecr.')).map((n) => `${n.service}=${String(n.covered)}`), findings: result.findings.map((f) => f.ruleId) };
+  };
+
+  it('a pull statement only for a CI role may not let the execution role through: undecided, not covered', () => {
+    const ci = pullFor('{ AWS: !GetAtt CiRole.Arn }');
+    assert.notEqual(ci, good);
+    assert.deepEqual(coverage(ci), { ecr: ['ecr.api=unknown', 'ecr.dkr=unknown'], findings: [] });
+  });
+
+  it('a pull statement for the execution role itself lets the pulls through', () => {
+    assert.deepEqual(coverage(pullFor('{ AWS: !GetAtt ExecutionRole.Arn }')), { ecr: ['ecr.api=true', 'ecr.dkr=true'], findings: [] });
+  });
+});
