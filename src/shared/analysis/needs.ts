@@ -18,7 +18,8 @@ export interface NeedSpec {
   /** No VPC endpoint can serve it: only an internet path does. */
   internetOnly: boolean;
   /**
-   * The regions the calls go to that the files write out (an ECR image URI, `awslogs-region`),
+   * The regions the calls go to that the files write out (an ECR image URI, `awslogs-region`, the
+   * ARN of a secret or SSM parameter),
    * sorted; other calls go to the stack's region. An endpoint whose service name writes out a
    * region serves only that one: not these calls when any of them goes elsewhere.
    */
@@ -94,20 +95,30 @@ function arnOrUndefined(value: string): string | undefined {
   return value.startsWith('arn:') ? value : undefined;
 }
 
+/**
+ * The region an ARN writes out (`arn:aws:secretsmanager:eu-west-1:…`): the agent calls that
+ * region's service for it, not the stack's.
+ */
+export function arnRegion(arn: string | undefined): string | undefined {
+  const region = arn?.split(':')[3];
+  return region !== undefined && isRegionName(region) ? region : undefined;
+}
+
 function secretNeeds(list: NeedList, secret: SecretReference, index: InfraIndex, reasonForSm: string, caller: EntityRef | undefined): void {
   const valueFrom = secret.valueFrom.known ? secret.valueFrom.value : undefined;
   if (secret.store === 'secretsmanager') {
     const resource = valueFrom === undefined ? undefined : arnOrUndefined(secretArn(valueFrom));
-    list.add({
+    list.add(withRegion({
       service: 'secretsmanager', reason: reasonForSm, kind: 'startup', source: secret.source, internetOnly: false,
       policy: all(caller, { action: 'secretsmanager:GetSecretValue', resource }),
-    });
+    }, arnRegion(resource)));
   } else if (secret.store === 'ssm') {
+    // A parameter name (`/app/flag`) is the stack's region's; only an ARN can name another.
     const resource = valueFrom === undefined ? undefined : arnOrUndefined(valueFrom);
-    list.add({
+    list.add(withRegion({
       service: 'ssm', reason: REASONS.ssmParameters, kind: 'startup', source: secret.source, internetOnly: false,
       policy: all(caller, { action: 'ssm:GetParameters', resource }),
-    });
+    }, arnRegion(resource)));
   }
   const kmsKey = secret.kmsKey ?? index.resolve(secret.resource, index.infra.secrets)?.kmsKey;
   if (kmsKey !== undefined) {

@@ -12,7 +12,7 @@ import { analyzeServices } from '../../../src/shared/analysis/services.ts';
 import type { CoverageProblemKind, EffectivePermissions, Infra, Need, SecurityGroupRule } from '../../../src/shared/model/index.ts';
 import { known, unknown, unknownRefs } from '../../support/model.ts';
 import {
-  compose, container, egress, endpoint, endpointScenario, id, ingress, permissions, policy, securityGroup, serviceScenario, statement,
+  compose, container, egress, endpoint, endpointScenario, id, ingress, permissions, policy, secretRef, securityGroup, serviceScenario, statement,
   subnet, vpcScenario, without,
 } from '../../support/network.ts';
 import type { ServiceOptions } from '../../support/network.ts';
@@ -390,6 +390,25 @@ describe('coverage: other start-up needs', () => {
     const needs = needsOf(infra);
     assert.equal(summary(needs.get('secretsmanager')), 'true endpoint:Secretsmanager');
     assert.equal(summary(needs.get('kms')), 'false [no-path]');
+  });
+
+  it('a secret or SSM parameter whose ARN names another region is not served by this region\'s endpoint', () => {
+    const stores: [string, 'secretsmanager' | 'ssm', (region: string) => string][] = [
+      ['secretsmanager', 'secretsmanager', (r) => `arn:aws:secretsmanager:${r}:111122223333:secret:api/db-AbCdEf:password::`],
+      ['ssm', 'ssm', (r) => `arn:aws:ssm:${r}:111122223333:parameter/api/db`],
+    ];
+    for (const [service, store, arn] of stores) {
+      const needsWith = (valueFrom: string) => {
+        const c = container({ secrets: [secretRef('DB', store, valueFrom)] });
+        const iface = endpoint('Own', service, { subnets: ['AppSubnetA', 'AppSubnetB'], securityGroups: ['EndpointSg'], privateDns: true, region: 'us-east-1' });
+        return needsOf(compose(vpcScenario('none'), serviceScenario({ containers: [c] }), replacing(compose(endpointScenario()), { vpcEndpoints: [iface] })));
+      };
+      assert.equal(summary(needsWith(arn('us-east-1')).get(service)), 'true endpoint:Own', `${service}: the endpoint's own region`);
+      const other = needsWith(arn('eu-west-1')).get(service);
+      assert.equal(summary(other), 'false [no-path]', `${service}: another region's`);
+      assert.deepEqual(problem(other, 'no-path').otherRegion, { calls: 'eu-west-1', endpoints: 'us-east-1' });
+      if (store === 'ssm') assert.equal(summary(needsWith('/api/db').get(service)), 'true endpoint:Own', 'a parameter name is the stack\'s region');
+    }
   });
 
   it('an image from Docker Hub needs the internet', () => {
