@@ -32,17 +32,27 @@ function globToRegex(pattern: string, caseInsensitive: boolean): RegExp {
   return caseInsensitive ? insensitiveRegex(pattern) : sensitiveRegex(pattern);
 }
 
-const insensitiveRegex = boundedMemo((pattern) => compileGlob(pattern, true));
-const sensitiveRegex = boundedMemo((pattern) => compileGlob(pattern, false));
+const insensitiveRegex = boundedMemo((pattern) => compileGlob(pattern, true, false));
+const sensitiveRegex = boundedMemo((pattern) => compileGlob(pattern, false, false));
+/** Resources, with the stack's own account and region standing only for themselves (see matchResource). */
+const stackRegex = boundedMemo((pattern) => compileGlob(pattern, false, true));
 
-function compileGlob(pattern: string, caseInsensitive: boolean): RegExp {
+/**
+ * The stack's account and region: one value each, which the files do not hold. `${AWS::Partition}`
+ * is not among them: an image or secret of another partition cannot be reached from the stack's
+ * at all, so a request never differs from the stack there.
+ */
+const STACK_PLACEHOLDERS: ReadonlySet<string> = new Set(['${AWS::AccountId}', '${AWS::Region}']);
+
+function compileGlob(pattern: string, caseInsensitive: boolean, stackLiteral: boolean): RegExp {
   let out = '';
   for (let i = 0; i < pattern.length; i++) {
     const ch = pattern[i];
     if (ch === '$' && pattern[i + 1] === '{') {
       const end = pattern.indexOf('}', i);
       if (end !== -1) {
-        out += '.*';
+        const placeholder = pattern.slice(i, end + 1);
+        out += stackLiteral && STACK_PLACEHOLDERS.has(placeholder) ? escapeRegex(placeholder) : '.*';
         i = end;
         continue;
       }
@@ -57,13 +67,24 @@ function matchAction(pattern: Attr<string>, action: string): Tri {
   return globToRegex(pattern.value, true).test(action);
 }
 
-function matchResource(pattern: Attr<string>, resource: string | undefined): Tri {
+/**
+ * `region`: the stack's region when the endpoint's service name writes it out, which then stands
+ * in for `${AWS::Region}` on both sides.
+ */
+function matchResource(pattern: Attr<string>, resource: string | undefined, region: string | undefined): Tri {
   if (!pattern.known) return 'unknown';
   if (pattern.value === '*') return true;
   if (resource === undefined) return 'unknown';
-  if (globToRegex(pattern.value, false).test(resource)) return true;
+  const [glob, request] = region === undefined
+    ? [pattern.value, resource]
+    : [pattern.value.replaceAll('${AWS::Region}', region), resource.replaceAll('${AWS::Region}', region)];
+  // `${AWS::AccountId}` on both sides is the one account: a match.
+  if (stackRegex(glob).test(request)) return true;
+  // The pattern names the stack's account or region and the request one written out
+  // (`999988887777.dkr.ecr…`): the same only if the stack is deployed there, which the files do not say.
+  if (globToRegex(glob, false).test(request)) return 'unknown';
   // The request itself holds unresolved parts: a miss proves nothing.
-  return resource.includes('${') ? 'unknown' : false;
+  return request.includes('${') ? 'unknown' : false;
 }
 
 function triNot(value: Tri): Tri {
@@ -75,7 +96,7 @@ function anyOf(patterns: Attr<string>[], match: (p: Attr<string>) => Tri): Tri {
 }
 
 /** Whether the statement's Action/Resource clauses cover the request (principal and condition aside). */
-function statementMatches(statement: Statement, request: PolicyRequest): Tri {
+function statementMatches(statement: Statement, request: PolicyRequest, region: string | undefined): Tri {
   const action = statement.actions !== undefined
     ? anyOf(statement.actions, (p) => matchAction(p, request.action))
     : statement.notActions !== undefined
@@ -83,9 +104,9 @@ function statementMatches(statement: Statement, request: PolicyRequest): Tri {
       : false;
   if (action === false) return false;
   const resource = statement.resources !== undefined
-    ? anyOf(statement.resources, (p) => matchResource(p, request.resource))
+    ? anyOf(statement.resources, (p) => matchResource(p, request.resource, region))
     : statement.notResources !== undefined
-      ? triNot(anyOf(statement.notResources, (p) => matchResource(p, request.resource)))
+      ? triNot(anyOf(statement.notResources, (p) => matchResource(p, request.resource, region)))
       // Endpoint policies may omit Resource; it then means every resource.
       : true;
   return triAnd(action, resource);
@@ -135,13 +156,13 @@ function appliesToCaller(statement: Statement, policyFile: string, caller: Entit
  * for other principals only ever make the answer `unknown` (see appliesToCaller), and so does a
  * statement with a Condition.
  */
-export function policyAllows(policy: PolicyDocument | undefined, request: PolicyRequest, caller?: EntityRef): Tri {
+export function policyAllows(policy: PolicyDocument | undefined, request: PolicyRequest, caller?: EntityRef, region?: string): Tri {
   if (policy === undefined) return true;
   if (policy.unknown !== undefined) return 'unknown';
   const allows: Tri[] = [];
   const denies: Tri[] = [];
   for (const statement of policy.statements) {
-    let match = statementMatches(statement, request);
+    let match = statementMatches(statement, request, region);
     if (match === true && statement.condition !== undefined) match = 'unknown';
     if (match !== false) match = triAnd(match, appliesToCaller(statement, policy.source.file, caller));
     (statement.effect === 'Deny' ? denies : allows).push(match);
@@ -168,7 +189,8 @@ export function policySatisfies(policy: PolicyDocument | undefined, requirement:
   if (policy === undefined) return true;
   if (requirement.kind === 'ecr-layers') {
     // No caller: the layer URLs ecr.dkr redirects to are presigned by ECR, not by a role of the task's.
-    if (region !== undefined) return policyAllows(policy, starportRequest(region));
+    if (region !== undefined) return policyAllows(policy, starportRequest(region), undefined, region);
+    // Each region the policy names may be the stack's (then `${AWS::Region}` is that one), or none is.
     const regions = new Set<string>(['region-not-named']);
     for (const statement of policy?.statements ?? []) {
       for (const r of statement.resources ?? []) {
@@ -176,10 +198,10 @@ export function policySatisfies(policy: PolicyDocument | undefined, requirement:
         for (const m of r.value.matchAll(STARPORT)) if (m[1] !== undefined) regions.add(m[1]);
       }
     }
-    return triOr(...[...regions].map((r) => policyAllows(policy, starportRequest(r))));
+    return triOr(...[...regions].map((r) => policyAllows(policy, starportRequest(r), undefined, r)));
   }
   if (requirement.requests.length === 0) return true;
-  const results = requirement.requests.map((r) => policyAllows(policy, r, requirement.caller));
+  const results = requirement.requests.map((r) => policyAllows(policy, r, requirement.caller, region));
   return requirement.kind === 'all' ? triAnd(...results) : triOr(...results);
 }
 

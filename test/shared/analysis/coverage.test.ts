@@ -602,3 +602,21 @@ describe('endpoint policy statements for specific principals', () => {
     assert.deepEqual(coverage(pullFor('{ AWS: !GetAtt ExecutionRole.Arn }')), { ecr: ['ecr.api=true', 'ecr.dkr=true'], findings: [] });
   });
 });
+
+describe('an endpoint policy scoped to ${AWS::AccountId} and an image of an account written out', () => {
+  const good = readFileSync(resolve(import.meta.dirname, '../../fixtures/scenarios/ecr-lockdown-good.yaml'), 'utf8');
+  const ecr = (text: string) => {
+    const result = scan([{ path: 'inventory.yaml', text }], { catalog: loadIamCatalog(), managedPolicies: loadManagedPolicies() }, defaultConfig());
+    return { ecr: result.services[0]?.needs.filter((n) => n.service.startsWith('ecr.')).map((n) => `${n.service}=${String(n.covered)}`), findings: result.findings.map((f) => f.ruleId) };
+  };
+
+  it('the stack\'s own account on both sides still matches', () => {
+    assert.deepEqual(ecr(good), { ecr: ['ecr.api=true', 'ecr.dkr=true'], findings: [] });
+  });
+
+  it('another account written out is undecided: the stack\'s account is not in the files', () => {
+    const other = good.replace('Image: !Sub ${AWS::AccountId}.dkr.ecr.${AWS::Region}.amazonaws.com/inventory:${ImageTag}', 'Image: !Sub 999988887777.dkr.ecr.${AWS::Region}.amazonaws.com/shared/inventory:${ImageTag}');
+    assert.notEqual(other, good);
+    assert.deepEqual(ecr(other), { ecr: ['ecr.api=unknown', 'ecr.dkr=unknown'], findings: [] });
+  });
+});

@@ -124,3 +124,27 @@ describe('policyAllows: principals (the caller is the role that signs the reques
     assert.equal(policySatisfies(policy(statement('Allow', ['s3:GetObject'], [STARPORT], { principals: [known('AWS:${ExecRole.Arn}')] })), layers, 'us-east-1'), 'unknown', 'layer URLs are presigned by ECR');
   });
 });
+
+describe('policyAllows: the stack\'s account and region in a policy resource', () => {
+  const own = policy(statement('Allow', ['ecr:*'], ['arn:${AWS::Partition}:ecr:${AWS::Region}:${AWS::AccountId}:repository/*']));
+  const pull = (resource: string) => ({ action: 'ecr:BatchGetImage', resource });
+  const cases: [string, string, string | undefined, Tri][] = [
+    ['an image of the stack\'s own account (`!Sub ${AWS::AccountId}.dkr.ecr…`)', 'arn:aws:ecr:${AWS::Region}:${AWS::AccountId}:repository/api', undefined, true],
+    ['an account written out: the stack\'s only if deployed there', 'arn:aws:ecr:${AWS::Region}:999988887777:repository/shared/api', undefined, 'unknown'],
+    ['a region written out, against a region the files do not hold', 'arn:aws:ecr:us-east-1:${AWS::AccountId}:repository/api', undefined, 'unknown'],
+    ['a region written out, the endpoint\'s own', 'arn:aws:ecr:us-east-1:${AWS::AccountId}:repository/api', 'us-east-1', true],
+    ['a region written out, not the endpoint\'s: whatever the account', 'arn:aws:ecr:eu-west-1:999988887777:repository/api', 'us-east-1', false],
+    ['another service altogether is still refused', 'arn:aws:s3:::bucket/key', undefined, false],
+  ];
+  for (const [name, resource, region, expected] of cases) {
+    it(`${name} → ${expected}`, () => assert.equal(policyAllows(own, pull(resource), undefined, region), expected));
+  }
+  it('a Deny outside the stack\'s account is undecided for an account written out, not passed', () => {
+    const denyOthers = policy(statement('Allow', ['*'], ['*']), { effect: 'Deny', actions: [known('ecr:*')], notResources: [known('arn:aws:ecr:*:${AWS::AccountId}:repository/*')], source: known('').source });
+    assert.equal(policyAllows(denyOthers, pull('arn:aws:ecr:us-east-1:999988887777:repository/x')), 'unknown');
+    assert.equal(policyAllows(denyOthers, pull('arn:aws:ecr:${AWS::Region}:${AWS::AccountId}:repository/x')), true);
+  });
+  it('other placeholders still stand for anything', () => {
+    assert.equal(policyAllows(policy(statement('Allow', ['ecr:*'], ['${Repository.Arn}'])), pull('arn:aws:ecr:us-east-1:999988887777:repository/x')), true);
+  });
+});
