@@ -3,6 +3,7 @@ import type { AnalysisDeps } from '../shared/analysis/posture.ts';
 import type { Finding } from '../shared/model/index.ts';
 import { scan } from '../shared/engine.ts';
 import { allRules, ruleById } from '../shared/rules/index.ts';
+import { fixDeclinedReason } from '../shared/rules/types.ts';
 import { verifyFixes } from '../shared/fixes/verify.ts';
 import { combineFixes } from '../shared/fixes/group.ts';
 import { unifiedDiff } from '../shared/fixes/unified-diff.ts';
@@ -17,7 +18,8 @@ import { loadManagedPolicies } from '../shared/io/managed-policies.ts';
  * `fargate-warden fix [PATH...] [--write] [--rule ID...] [--format diff|json] [--config FILE]`:
  * scans, verifies every fix by re-analysis, applies the verified ones together, and prints the
  * unified diff (or writes the files with --write). Fixes that were dropped, or that could not be
- * combined with the others, are listed on standard error with the reason. Exit 0 when it ran,
+ * combined with the others, are listed on standard error with the reason, and so are findings
+ * whose builder declined with one (see `FixDeclined`). Exit 0 when it ran,
  * 2 on a usage or input error.
  */
 
@@ -106,7 +108,8 @@ Options:
   -c, --config FILE         config file (default: .github/fargate-warden.yml when present)
 
 Fixes that were not verified, or clash with another fix, are listed on standard error with the
-reason. Exit 0 when it ran; 2 on a usage or input error.
+reason, as are findings a rule could write no fix for when it can say why. Exit 0 when it ran; 2
+on a usage or input error.
 `;
 
 export function runFix(args: FixArgs, io: FixIO): number {
@@ -123,6 +126,13 @@ export function runFix(args: FixArgs, io: FixIO): number {
   const only = args.rules.length === 0 ? undefined : (f: Finding) => args.rules.includes(f.ruleId);
   const verified = verifyFixes(files, result, deps, config, only === undefined ? {} : { only });
   const combined = combineFixes(verified.fixes, files, { deps, config, result });
+  // Findings whose builder said why it wrote no fix: the user asked for fixes and should learn why.
+  const declined: { finding: Finding; reason: string }[] = [];
+  for (const f of result.findings) {
+    if (f.suppressed !== undefined || (only !== undefined && !only(f)) || f.fix !== undefined) continue;
+    const reason = fixDeclinedReason(f);
+    if (reason !== undefined) declined.push({ finding: f, reason });
+  }
   const notApplied: DroppedFix[] = [
     ...verified.dropped,
     ...combined.leftOut.map(({ fix, reason }) => ({ finding: fix.finding, fix: fix.fix, reason: `not combined with the other fixes: ${reason}; run fix again after applying these` })),
@@ -132,7 +142,7 @@ export function runFix(args: FixArgs, io: FixIO): number {
   const changed = [...combined.files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   let status = 0;
   if (args.format === 'json') {
-    io.stdout(`${JSON.stringify(jsonReport(combined.kept, notApplied, changed, original), null, 2)}\n`);
+    io.stdout(`${JSON.stringify(jsonReport(combined.kept, notApplied, declined, changed, original), null, 2)}\n`);
   } else if (!args.write) {
     io.stdout(changed.map(([path, text]) => unifiedDiff(path, original.get(path) ?? '', text)).join(''));
   }
@@ -148,9 +158,14 @@ export function runFix(args: FixArgs, io: FixIO): number {
   }
 
   for (const d of notApplied) io.stderr(`${where(d.finding)}: not fixed: ${d.finding.ruleId} on ${d.finding.resource}${svc(d.finding)}: ${d.reason}\n`);
+  for (const d of declined) io.stderr(`${where(d.finding)}: no fix: ${d.finding.ruleId} on ${d.finding.resource}${svc(d.finding)}: ${d.reason}\n`);
   for (const e of result.errors) io.stderr(`${e.line > 0 ? `${e.file}:${e.line}` : e.file}: error: ${e.message}\n`);
   const verb = args.write ? 'fixed' : 'can fix';
-  io.stderr(`fargate-warden: ${verb} ${combined.kept.length} finding(s) in ${changed.length} file(s)${notApplied.length > 0 ? `; ${notApplied.length} fix(es) not applied (see above)` : ''}\n`);
+  const notes = [
+    ...(notApplied.length > 0 ? [`${notApplied.length} fix(es) not applied`] : []),
+    ...(declined.length > 0 ? [`${declined.length} finding(s) without a fix`] : []),
+  ];
+  io.stderr(`fargate-warden: ${verb} ${combined.kept.length} finding(s) in ${changed.length} file(s)${notes.length > 0 ? `; ${notes.join(', ')} (see above)` : ''}\n`);
   if (result.errors.length > 0) status = 2;
   return status;
 }
@@ -163,7 +178,7 @@ function svc(f: Finding): string {
   return f.service === undefined ? '' : ` (service ${f.service})`;
 }
 
-function jsonReport(kept: VerifiedFix[], dropped: DroppedFix[], changed: [string, string][], original: Map<string, string>): unknown {
+function jsonReport(kept: VerifiedFix[], dropped: DroppedFix[], declined: { finding: Finding; reason: string }[], changed: [string, string][], original: Map<string, string>): unknown {
   const finding = (f: Finding): Record<string, unknown> => ({
     ruleId: f.ruleId, severity: f.severity, resource: f.resource, service: f.service ?? null, file: f.file, line: f.line, message: f.message,
   });
@@ -171,6 +186,7 @@ function jsonReport(kept: VerifiedFix[], dropped: DroppedFix[], changed: [string
     version: 1,
     fixes: kept.map((v) => ({ ...finding(v.finding), title: v.fix.title, explanation: v.fix.explanation, edits: v.fix.edits })),
     dropped: dropped.map((d) => ({ ...finding(d.finding), title: d.fix.title, reason: d.reason })),
+    declined: declined.map((d) => ({ ...finding(d.finding), reason: d.reason })),
     files: changed.map(([path, text]) => ({ path, diff: unifiedDiff(path, original.get(path) ?? '', text) })),
   };
 }

@@ -115,6 +115,24 @@ describe('fargate-warden fix', () => {
     assert.match(stderr, /clash\.yaml:\d+: not fixed: FW106 on WorkerExecutionRole \(service worker\): not combined with the other fixes: .*; run fix again after applying these/);
   });
 
+  it('lists on stderr, with the reason, findings of fixable rules that got no fix', async () => {
+    const lockdown = read('lockdown.yaml');
+    // The S3 gateway endpoint stays, but the task egress no longer reaches its prefix list, and the
+    // template holds no prefix list ID a rule could name.
+    const noPrefixList = lockdown
+      .replace(/\n {8}- Description: HTTPS to S3[^\n]*\n {10}IpProtocol: tcp\n {10}FromPort: 443\n {10}ToPort: 443\n {10}DestinationPrefixListId: [^\n]+/, '')
+      .replace(/\nParameters:\n {2}S3PrefixListId:\n(?: {4}[^\n]*\n)+/, '\n');
+    assert.ok(!noPrefixList.includes('S3PrefixListId'), 'the fixture lost its prefix-list parameter and egress rule');
+    writeFileSync(join(dir, 'lockdown.yaml'), noPrefixList);
+    const { code, stderr, stdout } = await cli(['fix', '--rule', 'FW305', 'lockdown.yaml'], dir);
+    assert.equal(code, 0);
+    assert.match(stderr, /lockdown\.yaml:\d+: no fix: FW305 on \w+ \(service [^)]+\): \w+'s template has no s3 prefix list ID to reference \(CloudFormation cannot look one up\)/);
+    assert.match(stderr, /can fix 0 finding\(s\) in 0 file\(s\); 1 finding\(s\) without a fix \(see above\)\n$/);
+    const json = JSON.parse((await cli(['fix', '--rule', 'FW305', '--format', 'json', 'lockdown.yaml'], dir)).stdout) as { declined: { ruleId: string; reason: string }[] };
+    assert.deepEqual(json.declined.map((d) => d.ruleId), ['FW305']);
+    assert.equal(stdout, '');
+  });
+
   it('usage errors exit 2', async () => {
     for (const [args, message] of [
       [['fix', '--rule', 'FW999'], /--rule FW999: no such rule/],

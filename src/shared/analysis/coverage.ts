@@ -1,5 +1,5 @@
 import type { Attr, CoverageProblem, CoverageProblemKind, EntityRef, Need, NetworkAcl, SecurityGroup, Subnet, VpcEndpoint } from '../model/index.ts';
-import { endpointRegion, ecrPolicyUnrestricted, policySatisfies } from './endpoint-policy.ts';
+import { endpointRegion, ecrPolicyUnrestricted, policySatisfies, refusedRequests } from './endpoint-policy.ts';
 import type { InfraIndex } from './infra-index.ts';
 import { refId } from './infra-index.ts';
 import type { NeedSpec } from './needs.ts';
@@ -409,15 +409,18 @@ function evalGateway(endpoint: VpcEndpoint, spec: NeedSpec, ctx: CoverageContext
       missing: [`prefix-list:${service}`],
     });
   }
-  const policy = policySatisfies(endpoint.policy, spec.policy, checksOf(index).facts(endpoint).region);
-  if (policy === false) drafts.push(policyDraft(endpoint, spec));
+  const region = checksOf(index).facts(endpoint).region;
+  const policy = policySatisfies(endpoint.policy, spec.policy, region);
+  if (policy === false) drafts.push(policyDraft(endpoint, spec, region));
   return { covered: triAnd(egress, policy), via: checksOf(index).facts(endpoint).via, drafts };
 }
 
-function policyDraft(endpoint: VpcEndpoint, spec: NeedSpec): Draft {
+function policyDraft(endpoint: VpcEndpoint, spec: NeedSpec, region: string | undefined): Draft {
+  const refused = refusedRequests(endpoint.policy, spec.policy, region);
+  const requests = refused.length > 0 || spec.policy.kind === 'ecr-layers' ? refused : spec.policy.requests;
   const what = spec.policy.kind === 'ecr-layers'
     ? 's3:GetObject on arn:aws:s3:::prod-<region>-starport-layer-bucket/* (ECR image layers)'
-    : spec.policy.requests.map((r) => `${r.action}${r.resource === undefined ? '' : ` on ${r.resource}`}`).slice(0, 3).join(', ');
+    : requests.map((r) => `${r.action}${r.resource === undefined ? '' : ` on ${r.resource}`}`).slice(0, 3).join(', ');
   return { kind: 'endpoint-policy', endpointId: endpoint.id, base: `the policy of endpoint ${label(endpoint)} does not allow ${what} (${spec.reason})` };
 }
 
@@ -489,7 +492,7 @@ function evalInterface(endpoint: VpcEndpoint, subnet: SubnetNetwork, spec: NeedS
       base: `endpoint ${label(endpoint)} enables private DNS but ${facts.vpcDnsOff}, so private DNS cannot work (EC2 refuses it) and calls to ${spec.service} resolve to public addresses`,
     });
   }
-  if (policy === false) drafts.push(policyDraft(endpoint, spec));
+  if (policy === false) drafts.push(policyDraft(endpoint, spec, facts.region));
   if (unrestrictedEcr) drafts.push((facts.ecrUnrestrictedDraft ??= ecrUnrestrictedDraft(endpoint)));
   return { covered: triAnd(network.ok, policy, dnsOk), via, drafts };
 }

@@ -1,7 +1,7 @@
-import type { Container, EffectivePermissions, NeedKind, SecretReference, Service, SourceRef, TaskDefinition } from '../model/index.ts';
+import type { Container, EffectivePermissions, EntityRef, NeedKind, SecretReference, Service, SourceRef, TaskDefinition } from '../model/index.ts';
 import { isRegionName, type PolicyRequest, type PolicyRequirement } from './endpoint-policy.ts';
 import { actionCallsEndpoint, endpointsForIamPrefix } from './endpoint-services.ts';
-import { taskRoles, type InfraIndex } from './infra-index.ts';
+import { refId, taskRoles, type InfraIndex } from './infra-index.ts';
 import { boundedMemo } from './memo.ts';
 
 /**
@@ -18,7 +18,8 @@ export interface NeedSpec {
   /** No VPC endpoint can serve it: only an internet path does. */
   internetOnly: boolean;
   /**
-   * The regions the calls go to that the files write out (an ECR image URI, `awslogs-region`),
+   * The regions the calls go to that the files write out (an ECR image URI, `awslogs-region`, the
+   * ARN of a secret or SSM parameter),
    * sorted; other calls go to the stack's region. An endpoint whose service name writes out a
    * region serves only that one: not these calls when any of them goes elsewhere.
    */
@@ -55,8 +56,18 @@ class NeedList {
     // Containers calling different regions: an endpoint must serve every one of them.
     if (spec.regions !== undefined) existing.regions = [...new Set([...(existing.regions ?? []), ...spec.regions])].sort();
     // Same need from another container: every call it makes must get through as well.
-    if (existing.policy.kind !== 'ecr-layers' && spec.policy.kind === existing.policy.kind) {
-      existing.policy = { kind: existing.policy.kind, requests: [...existing.policy.requests, ...spec.policy.requests] };
+    const mine = existing.policy;
+    const theirs = spec.policy;
+    if (mine.kind !== 'ecr-layers' && theirs.kind === mine.kind) {
+      const requests = [...mine.requests];
+      for (const r of theirs.requests) {
+        // Two images ask for the one registry token: a message lists each call once. (Task roles'
+        // `any` lists can hold hundreds of grants, and a repeat there changes no answer.)
+        if (mine.kind === 'any' || !requests.some((e) => e.action === r.action && e.resource === r.resource)) requests.push(r);
+      }
+      // Calls signed by two task roles (an undecided condition picks one): neither is the one caller.
+      const same = mine.caller !== undefined && theirs.caller !== undefined && refId(mine.caller) === refId(theirs.caller);
+      existing.policy = same ? { kind: mine.kind, requests, caller: mine.caller } : { kind: mine.kind, requests };
     }
   }
 
@@ -65,9 +76,12 @@ class NeedList {
   }
 }
 
-function all(...requests: PolicyRequest[]): PolicyRequirement {
-  return { kind: 'all', requests };
+/** Every request must get through, signed by `caller` when the files name the role that signs them. */
+function all(caller: EntityRef | undefined, ...requests: PolicyRequest[]): PolicyRequirement {
+  return caller === undefined ? { kind: 'all', requests } : { kind: 'all', requests, caller };
 }
+
+const AUTH_TOKEN: PolicyRequest = { action: 'ecr:GetAuthorizationToken', resource: '*' };
 
 /** `arn:…:secretsmanager:…:secret:name-AbCdEf:json-key:stage:version` → the secret's ARN. */
 function secretArn(valueFrom: string): string {
@@ -81,26 +95,36 @@ function arnOrUndefined(value: string): string | undefined {
   return value.startsWith('arn:') ? value : undefined;
 }
 
-function secretNeeds(list: NeedList, secret: SecretReference, index: InfraIndex, reasonForSm: string): void {
+/**
+ * The region an ARN writes out (`arn:aws:secretsmanager:eu-west-1:…`): the agent calls that
+ * region's service for it, not the stack's.
+ */
+export function arnRegion(arn: string | undefined): string | undefined {
+  const region = arn?.split(':')[3];
+  return region !== undefined && isRegionName(region) ? region : undefined;
+}
+
+function secretNeeds(list: NeedList, secret: SecretReference, index: InfraIndex, reasonForSm: string, caller: EntityRef | undefined): void {
   const valueFrom = secret.valueFrom.known ? secret.valueFrom.value : undefined;
   if (secret.store === 'secretsmanager') {
     const resource = valueFrom === undefined ? undefined : arnOrUndefined(secretArn(valueFrom));
-    list.add({
+    list.add(withRegion({
       service: 'secretsmanager', reason: reasonForSm, kind: 'startup', source: secret.source, internetOnly: false,
-      policy: all({ action: 'secretsmanager:GetSecretValue', resource }),
-    });
+      policy: all(caller, { action: 'secretsmanager:GetSecretValue', resource }),
+    }, arnRegion(resource)));
   } else if (secret.store === 'ssm') {
+    // A parameter name (`/app/flag`) is the stack's region's; only an ARN can name another.
     const resource = valueFrom === undefined ? undefined : arnOrUndefined(valueFrom);
-    list.add({
+    list.add(withRegion({
       service: 'ssm', reason: REASONS.ssmParameters, kind: 'startup', source: secret.source, internetOnly: false,
-      policy: all({ action: 'ssm:GetParameters', resource }),
-    });
+      policy: all(caller, { action: 'ssm:GetParameters', resource }),
+    }, arnRegion(resource)));
   }
   const kmsKey = secret.kmsKey ?? index.resolve(secret.resource, index.infra.secrets)?.kmsKey;
   if (kmsKey !== undefined) {
     list.add({
       service: 'kms', reason: REASONS.secretKms, kind: 'startup', source: secret.source, internetOnly: false,
-      policy: all({ action: 'kms:Decrypt' }),
+      policy: all(caller, { action: 'kms:Decrypt' }),
     });
   }
 }
@@ -130,15 +154,20 @@ function withRegion(spec: NeedSpec, region: string | undefined): NeedSpec {
   return region === undefined ? spec : { ...spec, regions: [region] };
 }
 
-function containerNeeds(list: NeedList, container: Container, index: InfraIndex): void {
+/** `caller`: the execution role, which signs what the ECS agent fetches for the task at start-up. */
+function containerNeeds(list: NeedList, container: Container, index: InfraIndex, caller: EntityRef | undefined): void {
   const image = container.image.known ? container.image.value : undefined;
   if (container.registry === 'ecr-private') {
     const repository = image === undefined ? undefined : ecrRepositoryArn(image);
-    const pull = all({ action: 'ecr:BatchGetImage', resource: repository }, { action: 'ecr:GetDownloadUrlForLayer', resource: repository });
+    const pullRequests: PolicyRequest[] = [{ action: 'ecr:BatchGetImage', resource: repository }, { action: 'ecr:GetDownloadUrlForLayer', resource: repository }];
+    const pull = all(caller, ...pullRequests);
+    // The agent gets its registry token from ecr.api before it pulls anything, and the action has no
+    // resource-level permissions: only a statement on `*` lets it through (see FW308).
+    const auth = all(caller, AUTH_TOKEN, ...pullRequests);
     const source = container.image.source;
     // Image layers come from that region's bucket, which another region's S3 endpoint cannot reach either.
     const region = image === undefined ? undefined : ecrImageRegion(image);
-    list.add(withRegion({ service: 'ecr.api', reason: REASONS.ecrImage, kind: 'startup', source, internetOnly: false, policy: pull }, region));
+    list.add(withRegion({ service: 'ecr.api', reason: REASONS.ecrImage, kind: 'startup', source, internetOnly: false, policy: auth }, region));
     list.add(withRegion({ service: 'ecr.dkr', reason: REASONS.ecrImage, kind: 'startup', source, internetOnly: false, policy: pull }, region));
     list.add(withRegion({ service: 's3', reason: REASONS.ecrLayers, kind: 'startup', source, internetOnly: false, policy: { kind: 'ecr-layers' } }, region));
   } else if ((container.registry === 'ecr-public' || container.registry === 'other') && image !== undefined) {
@@ -146,25 +175,25 @@ function containerNeeds(list: NeedList, container: Container, index: InfraIndex)
     const host = container.registry === 'ecr-public' ? 'public.ecr.aws' : registryHost(image);
     list.add({
       service: host, reason: `image from ${host} (no VPC endpoint)`, kind: 'startup', source: container.image.source,
-      internetOnly: true, policy: all(),
+      internetOnly: true, policy: all(undefined),
     });
   }
   if (container.logDriver?.known === true && container.logDriver.value === 'awslogs') {
     const region = container.logOptions['awslogs-region']?.trim();
     list.add(withRegion({
       service: 'logs', reason: REASONS.awslogs, kind: 'startup', source: container.logDriver.source, internetOnly: false,
-      policy: all({ action: 'logs:CreateLogStream' }, { action: 'logs:PutLogEvents' }),
+      policy: all(caller, { action: 'logs:CreateLogStream' }, { action: 'logs:PutLogEvents' }),
     }, region !== undefined && isRegionName(region) ? region : undefined));
   }
-  for (const secret of container.secrets) secretNeeds(list, secret, index, REASONS.secretsManager);
+  for (const secret of container.secrets) secretNeeds(list, secret, index, REASONS.secretsManager, caller);
   if (container.repositoryCredentials !== undefined) {
-    secretNeeds(list, { ...container.repositoryCredentials, store: 'secretsmanager' }, index, REASONS.repositoryCredentials);
+    secretNeeds(list, { ...container.repositoryCredentials, store: 'secretsmanager' }, index, REASONS.repositoryCredentials, caller);
   }
   for (const file of container.environmentFiles) {
     const resource = file.known ? arnOrUndefined(file.value) : undefined;
     list.add({
       service: 's3', reason: REASONS.environmentFiles, kind: 'startup', source: file.source, internetOnly: false,
-      policy: all({ action: 's3:GetObject', resource }),
+      policy: all(caller, { action: 's3:GetObject', resource }),
     });
   }
 }
@@ -198,7 +227,7 @@ const localeOrder = new Intl.Collator();
  * A grant carries the most specific pattern of the statements that grant it (see
  * `patternSpecificity`): one that names the service wins over an `Allow *` in any order.
  */
-function applicationNeeds(list: NeedList, permissions: EffectivePermissions): void {
+function applicationNeeds(list: NeedList, permissions: EffectivePermissions, caller: EntityRef): void {
   const byPrefix = new Map<string, { source: SourceRef; requests: PolicyRequest[] }>();
   for (const grant of permissions.grants) {
     // Actions the catalog does not know (typos, `?`-globs kept as written) name no service we can trust.
@@ -216,7 +245,7 @@ function applicationNeeds(list: NeedList, permissions: EffectivePermissions): vo
   for (const [prefix, { source, requests }] of entries) {
     const { services, reason, noEndpoint } = prefixCalls(prefix);
     for (const service of services) {
-      list.add({ service, reason, kind: 'runtime', source, internetOnly: noEndpoint, policy: { kind: 'any', requests } });
+      list.add({ service, reason, kind: 'runtime', source, internetOnly: noEndpoint, policy: { kind: 'any', requests, caller } });
     }
   }
 }
@@ -252,18 +281,18 @@ export function serviceNeeds(
   permissions: Map<string, EffectivePermissions>,
 ): NeedSpec[] {
   const list = new NeedList();
-  for (const container of taskDefinition?.containers ?? []) containerNeeds(list, container, index);
+  for (const container of taskDefinition?.containers ?? []) containerNeeds(list, container, index, taskDefinition?.executionRole);
   if (service.enableExecuteCommand.known && service.enableExecuteCommand.value) {
     list.add({
       service: 'ssmmessages', reason: REASONS.ecsExec, kind: 'runtime', source: service.enableExecuteCommand.source, internetOnly: false,
-      policy: all({ action: 'ssmmessages:CreateControlChannel' }, { action: 'ssmmessages:CreateDataChannel' }),
+      policy: all(taskDefinition?.taskRole, { action: 'ssmmessages:CreateControlChannel' }, { action: 'ssmmessages:CreateDataChannel' }),
     });
   }
   // Either task role an undecided condition may give the tasks: the calls of each may be made.
   for (const { role } of taskRoles(taskDefinition)) {
     if (role.kind !== 'resource') continue;
     const perms = permissions.get(role.id);
-    if (perms !== undefined) applicationNeeds(list, perms);
+    if (perms !== undefined) applicationNeeds(list, perms, role);
   }
   return list.list();
 }

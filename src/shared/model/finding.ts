@@ -17,6 +17,14 @@ export interface Fix {
   edits: Edit[];
 }
 
+/**
+ * A rule's builder found no fix it could write for this finding, and says why: the user asked for
+ * fixes and would otherwise not learn why this finding got none.
+ */
+export interface FixDeclined {
+  declined: string;
+}
+
 export interface Finding {
   ruleId: string;
   severity: Severity;

@@ -1,5 +1,5 @@
 import type { IamCatalog } from '../analysis/catalog.ts';
-import type { Entity, Finding, Fix, Posture, Severity } from '../model/index.ts';
+import type { Entity, Finding, Fix, FixDeclined, Posture, Severity } from '../model/index.ts';
 import type { InfraIndex } from '../analysis/infra-index.ts';
 
 export type RuleArea = 'iam' | 'network' | 'endpoints';
@@ -44,7 +44,7 @@ export interface Report {
    * suggestions, the App) while building one costs a walk of the template's parse tree: the
    * finding calls it on first read of `finding.fix` (see `toFinding`).
    */
-  fix?: () => Fix | undefined;
+  fix?: () => Fix | FixDeclined | undefined;
 }
 
 export interface Rule {
@@ -103,7 +103,17 @@ export function toFinding(rule: Rule, r: Report, options: FindingOptions = {}): 
  * the whole analysis) is released. Before the first read the key is present even when the builder
  * will find no fix: test `finding.fix !== undefined`, not `'fix' in finding`.
  */
-function defineLazyFix(finding: Finding, build: () => Fix | undefined): void {
+/**
+ * Why a finding's builder wrote no fix, when it said (read `finding.fix` first: the builder runs
+ * then). Kept beside the finding rather than on it, so findings keep their shape in every report.
+ */
+const declinedReasons = new WeakMap<Finding, string>();
+
+export function fixDeclinedReason(finding: Finding): string | undefined {
+  return declinedReasons.get(finding);
+}
+
+function defineLazyFix(finding: Finding, build: () => Fix | FixDeclined | undefined): void {
   const settle = (fix: Fix | undefined): void => {
     if (fix === undefined) delete finding.fix;
     else Object.defineProperty(finding, 'fix', { value: fix, writable: true, enumerable: true, configurable: true });
@@ -114,7 +124,9 @@ function defineLazyFix(finding: Finding, build: () => Fix | undefined): void {
     get(): Fix | undefined {
       let fix: Fix | undefined;
       try {
-        fix = build();
+        const built = build();
+        if (built !== undefined && 'declined' in built) declinedReasons.set(finding, built.declined);
+        else fix = built;
       } catch {
         fix = undefined;
       }

@@ -12,7 +12,7 @@ import { analyzeServices } from '../../../src/shared/analysis/services.ts';
 import type { CoverageProblemKind, EffectivePermissions, Infra, Need, SecurityGroupRule } from '../../../src/shared/model/index.ts';
 import { known, unknown, unknownRefs } from '../../support/model.ts';
 import {
-  compose, container, egress, endpoint, endpointScenario, id, ingress, permissions, policy, securityGroup, serviceScenario, statement,
+  compose, container, egress, endpoint, endpointScenario, id, ingress, permissions, policy, secretRef, securityGroup, serviceScenario, statement,
   subnet, vpcScenario, without,
 } from '../../support/network.ts';
 import type { ServiceOptions } from '../../support/network.ts';
@@ -164,9 +164,23 @@ describe('coverage: reference 003 pitfalls', () => {
   });
 
   it('ECR endpoints with a repository-scoped policy are not flagged', () => {
-    const scoped = policy(statement('Allow', ['*'], ['arn:aws:ecr:us-east-1:123456789012:repository/*']));
+    const scoped = policy(statement('Allow', ['ecr:GetAuthorizationToken'], ['*']), statement('Allow', ['*'], ['arn:aws:ecr:us-east-1:123456789012:repository/*']));
     const infra = replacing(isolated(), { vpcEndpoints: [endpoint('EcrApi', 'ecr.api', { subnets: ['AppSubnetA', 'AppSubnetB'], securityGroups: ['EndpointSg'], privateDns: true, policy: scoped })] });
     assert.equal(summary(needsOf(infra).get('ecr.api')), 'true endpoint:EcrApi');
+  });
+
+  it('an ecr.api policy without GetAuthorizationToken on * refuses the registry token: tasks cannot start', () => {
+    const pullOnly = policy(
+      statement('Allow', ['ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer'], ['arn:aws:ecr:us-east-1:123456789012:repository/*']),
+      // Scoped to repositories, the token action matches nothing: it only works on `*`.
+      statement('Allow', ['ecr:GetAuthorizationToken'], ['arn:aws:ecr:us-east-1:123456789012:repository/*']),
+    );
+    const iface = (name: string, service: string) => endpoint(name, service, { subnets: ['AppSubnetA', 'AppSubnetB'], securityGroups: ['EndpointSg'], privateDns: true, policy: pullOnly });
+    const needs = needsOf(replacing(isolated(), { vpcEndpoints: [iface('EcrApi', 'ecr.api'), iface('EcrDkr', 'ecr.dkr')] }));
+    const api = needs.get('ecr.api');
+    assert.equal(summary(api), 'false [endpoint-policy]');
+    assert.equal(problem(api, 'endpoint-policy').detail, 'the policy of endpoint EcrApi does not allow ecr:GetAuthorizationToken on * (private ECR image)', 'names only what is refused');
+    assert.equal(summary(needs.get('ecr.dkr')), 'true endpoint:EcrDkr', 'the token is fetched through ecr.api, not ecr.dkr');
   });
 
   it("ECR endpoints with examples/head's policy and an image built from pseudo parameters", () => {
@@ -378,6 +392,25 @@ describe('coverage: other start-up needs', () => {
     assert.equal(summary(needs.get('kms')), 'false [no-path]');
   });
 
+  it('a secret or SSM parameter whose ARN names another region is not served by this region\'s endpoint', () => {
+    const stores: [string, 'secretsmanager' | 'ssm', (region: string) => string][] = [
+      ['secretsmanager', 'secretsmanager', (r) => `arn:aws:secretsmanager:${r}:111122223333:secret:api/db-AbCdEf:password::`],
+      ['ssm', 'ssm', (r) => `arn:aws:ssm:${r}:111122223333:parameter/api/db`],
+    ];
+    for (const [service, store, arn] of stores) {
+      const needsWith = (valueFrom: string) => {
+        const c = container({ secrets: [secretRef('DB', store, valueFrom)] });
+        const iface = endpoint('Own', service, { subnets: ['AppSubnetA', 'AppSubnetB'], securityGroups: ['EndpointSg'], privateDns: true, region: 'us-east-1' });
+        return needsOf(compose(vpcScenario('none'), serviceScenario({ containers: [c] }), replacing(compose(endpointScenario()), { vpcEndpoints: [iface] })));
+      };
+      assert.equal(summary(needsWith(arn('us-east-1')).get(service)), 'true endpoint:Own', `${service}: the endpoint's own region`);
+      const other = needsWith(arn('eu-west-1')).get(service);
+      assert.equal(summary(other), 'false [no-path]', `${service}: another region's`);
+      assert.deepEqual(problem(other, 'no-path').otherRegion, { calls: 'eu-west-1', endpoints: 'us-east-1' });
+      if (store === 'ssm') assert.equal(summary(needsWith('/api/db').get(service)), 'true endpoint:Own', 'a parameter name is the stack\'s region');
+    }
+  });
+
   it('an image from Docker Hub needs the internet', () => {
     const c = container({ registry: 'other', image: 'nginx:1.27' });
     assert.equal(summary(needsOf(compose(vpcScenario('none'), serviceScenario({ containers: [c] }), endpointScenario())).get('docker.io')), 'false [no-path]');
@@ -548,5 +581,42 @@ describe('a need that calls a region the files write out', () => {
     const stackRegion = readFileSync(resolve(import.meta.dirname, '../../fixtures/scenarios/ecr-lockdown-good.yaml'), 'utf8')
       .replace('Image: !Sub ${AWS::AccountId}.dkr.ecr.${AWS::Region}.amazonaws.com/inventory:${ImageTag}', 'Image: 111122223333.dkr.ecr.us-east-1.amazonaws.com/inventory:3.2.0');
     assert.deepEqual(findings(stackRegion), [], 'endpoints named with ${AWS::Region} may be in us-east-1');
+  });
+});
+
+describe('endpoint policy statements for specific principals', () => {
+  const good = readFileSync(resolve(import.meta.dirname, '../../fixtures/scenarios/ecr-lockdown-good.yaml'), 'utf8');
+  const pullFor = (principal: string) => good.replaceAll("          - Sid: PullOwnRepositories\n            Effect: Allow\n            Principal: '*'\n", `          - Sid: PullOwnRepositories\n            Effect: Allow\n            Principal: ${principal}\n`);
+  const coverage = (text: string) => {
+    const result = scan([{ path: 'inventory.yaml', text }], { catalog: loadIamCatalog(), managedPolicies: loadManagedPolicies() }, defaultConfig());
+    return { ecr: result.services[0]?.needs.filter((n) => n.service.startsWith('ecr.')).map((n) => `${n.service}=${String(n.covered)}`), findings: result.findings.map((f) => f.ruleId) };
+  };
+
+  it('a pull statement only for a CI role may not let the execution role through: undecided, not covered', () => {
+    const ci = pullFor('{ AWS: !GetAtt CiRole.Arn }');
+    assert.notEqual(ci, good);
+    assert.deepEqual(coverage(ci), { ecr: ['ecr.api=unknown', 'ecr.dkr=unknown'], findings: [] });
+  });
+
+  it('a pull statement for the execution role itself lets the pulls through', () => {
+    assert.deepEqual(coverage(pullFor('{ AWS: !GetAtt ExecutionRole.Arn }')), { ecr: ['ecr.api=true', 'ecr.dkr=true'], findings: [] });
+  });
+});
+
+describe('an endpoint policy scoped to ${AWS::AccountId} and an image of an account written out', () => {
+  const good = readFileSync(resolve(import.meta.dirname, '../../fixtures/scenarios/ecr-lockdown-good.yaml'), 'utf8');
+  const ecr = (text: string) => {
+    const result = scan([{ path: 'inventory.yaml', text }], { catalog: loadIamCatalog(), managedPolicies: loadManagedPolicies() }, defaultConfig());
+    return { ecr: result.services[0]?.needs.filter((n) => n.service.startsWith('ecr.')).map((n) => `${n.service}=${String(n.covered)}`), findings: result.findings.map((f) => f.ruleId) };
+  };
+
+  it('the stack\'s own account on both sides still matches', () => {
+    assert.deepEqual(ecr(good), { ecr: ['ecr.api=true', 'ecr.dkr=true'], findings: [] });
+  });
+
+  it('another account written out is undecided: the stack\'s account is not in the files', () => {
+    const other = good.replace('Image: !Sub ${AWS::AccountId}.dkr.ecr.${AWS::Region}.amazonaws.com/inventory:${ImageTag}', 'Image: !Sub 999988887777.dkr.ecr.${AWS::Region}.amazonaws.com/shared/inventory:${ImageTag}');
+    assert.notEqual(other, good);
+    assert.deepEqual(ecr(other), { ecr: ['ecr.api=unknown', 'ecr.dkr=unknown'], findings: [] });
   });
 });

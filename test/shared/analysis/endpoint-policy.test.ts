@@ -4,7 +4,7 @@ import type { PolicyRequirement } from '../../../src/shared/analysis/endpoint-po
 import { ecrPolicyUnrestricted, endpointRegion, policyAllows, policySatisfies } from '../../../src/shared/analysis/endpoint-policy.ts';
 import type { Tri } from '../../../src/shared/analysis/security-group-match.ts';
 import type { PolicyDocument } from '../../../src/shared/model/index.ts';
-import { known, unknown } from '../../support/model.ts';
+import { external, known, ref, unknown } from '../../support/model.ts';
 import { policy, statement } from '../../support/network.ts';
 
 const layers: PolicyRequirement = { kind: 'ecr-layers' };
@@ -82,5 +82,69 @@ describe('endpointRegion', () => {
     assert.equal(endpointRegion(known('com.amazonaws.us-gov-west-1.ecr.dkr')), 'us-gov-west-1');
     assert.equal(endpointRegion(known('com.amazonaws.${AWS::Region}.s3')), undefined);
     assert.equal(endpointRegion(unknown()), undefined);
+  });
+});
+
+describe('policyAllows: principals (the caller is the role that signs the request)', () => {
+  const REPO = 'arn:aws:ecr:us-east-1:123456789012:repository/api';
+  const pull = { action: 'ecr:BatchGetImage', resource: REPO };
+  const exec = ref('ExecRole');
+  const allowFor = (...principals: string[]) => statement('Allow', ['ecr:*'], ['*'], { principals: principals.map((p) => known(p)) });
+  const denyFor = (...principals: string[]) => statement('Deny', ['ecr:*'], ['*'], { principals: principals.map((p) => known(p)) });
+  const cases: [string, PolicyDocument, Tri][] = [
+    ['Principal *', policy(allowFor('AWS:*')), true],
+    ['no Principal: everyone', policy(statement('Allow', ['ecr:*'], ['*'])), true],
+    ['only a CI role: may not be the caller', policy(allowFor('AWS:${CiRole.Arn}')), 'unknown'],
+    ['an account: may hold the caller, as may not', policy(allowFor('AWS:arn:aws:iam::123456789012:root')), 'unknown'],
+    ['the execution role itself', policy(allowFor('AWS:${ExecRole.Arn}')), true],
+    ['the CI role or the execution role', policy(allowFor('AWS:${CiRole.Arn}', 'AWS:${ExecRole.Arn}')), true],
+    ['an unresolved principal', policy(statement('Allow', ['ecr:*'], ['*'], { principals: [unknown()] })), 'unknown'],
+    ['NotPrincipal naming the caller: not for it', policy(statement('Allow', ['ecr:*'], ['*'], { notPrincipals: [known('AWS:${ExecRole.Arn}')] })), false],
+    ['NotPrincipal naming others: undecided', policy(statement('Allow', ['ecr:*'], ['*'], { notPrincipals: [known('AWS:${CiRole.Arn}')] })), 'unknown'],
+    ['Deny for everyone', policy(allowFor('AWS:*'), denyFor('AWS:*')), false],
+    ['Deny for the caller', policy(allowFor('AWS:*'), denyFor('AWS:${ExecRole.Arn}')), false],
+    ['Deny for another principal: neither denies nor spares the caller', policy(allowFor('AWS:*'), denyFor('AWS:${CiRole.Arn}')), 'unknown'],
+  ];
+  for (const [name, doc, expected] of cases) {
+    it(`${name} → ${expected}`, () => assert.equal(policyAllows(doc, pull, exec), expected));
+  }
+  it('without a known caller a specific principal is never taken for it', () => {
+    assert.equal(policyAllows(policy(allowFor('AWS:${ExecRole.Arn}')), pull), 'unknown');
+    assert.equal(policyAllows(policy(allowFor('AWS:${ExecRole.Arn}')), pull, ref('ExecRole', 'other.yaml')), 'unknown', '${ExecRole.Arn} is the role of the policy\'s own file');
+  });
+  it('a caller written out as an ARN matches the same ARN', () => {
+    const arn = 'arn:aws:iam::123456789012:role/ecs-exec';
+    assert.equal(policyAllows(policy(allowFor(`AWS:${arn}`)), pull, external(arn)), true);
+    assert.equal(policyAllows(policy(allowFor('AWS:arn:aws:iam::123456789012:role/ci')), pull, external(arn)), 'unknown');
+  });
+  it('the caller travels with the requirement', () => {
+    const doc = policy(allowFor('AWS:${ExecRole.Arn}'));
+    assert.equal(policySatisfies(doc, { kind: 'all', requests: [pull], caller: exec }, undefined), true);
+    assert.equal(policySatisfies(doc, { kind: 'all', requests: [pull], caller: ref('TaskRole') }, undefined), 'unknown');
+    assert.equal(policySatisfies(policy(statement('Allow', ['s3:GetObject'], [STARPORT], { principals: [known('AWS:${ExecRole.Arn}')] })), layers, 'us-east-1'), 'unknown', 'layer URLs are presigned by ECR');
+  });
+});
+
+describe('policyAllows: the stack\'s account and region in a policy resource', () => {
+  const own = policy(statement('Allow', ['ecr:*'], ['arn:${AWS::Partition}:ecr:${AWS::Region}:${AWS::AccountId}:repository/*']));
+  const pull = (resource: string) => ({ action: 'ecr:BatchGetImage', resource });
+  const cases: [string, string, string | undefined, Tri][] = [
+    ['an image of the stack\'s own account (`!Sub ${AWS::AccountId}.dkr.ecr…`)', 'arn:aws:ecr:${AWS::Region}:${AWS::AccountId}:repository/api', undefined, true],
+    ['an account written out: the stack\'s only if deployed there', 'arn:aws:ecr:${AWS::Region}:999988887777:repository/shared/api', undefined, 'unknown'],
+    ['a region written out, against a region the files do not hold', 'arn:aws:ecr:us-east-1:${AWS::AccountId}:repository/api', undefined, 'unknown'],
+    ['a region written out, the endpoint\'s own', 'arn:aws:ecr:us-east-1:${AWS::AccountId}:repository/api', 'us-east-1', true],
+    ['a region written out, not the endpoint\'s: whatever the account', 'arn:aws:ecr:eu-west-1:999988887777:repository/api', 'us-east-1', false],
+    ['another service altogether is still refused', 'arn:aws:s3:::bucket/key', undefined, false],
+  ];
+  for (const [name, resource, region, expected] of cases) {
+    it(`${name} → ${expected}`, () => assert.equal(policyAllows(own, pull(resource), undefined, region), expected));
+  }
+  it('a Deny outside the stack\'s account is undecided for an account written out, not passed', () => {
+    const denyOthers = policy(statement('Allow', ['*'], ['*']), { effect: 'Deny', actions: [known('ecr:*')], notResources: [known('arn:aws:ecr:*:${AWS::AccountId}:repository/*')], source: known('').source });
+    assert.equal(policyAllows(denyOthers, pull('arn:aws:ecr:us-east-1:999988887777:repository/x')), 'unknown');
+    assert.equal(policyAllows(denyOthers, pull('arn:aws:ecr:${AWS::Region}:${AWS::AccountId}:repository/x')), true);
+  });
+  it('other placeholders still stand for anything', () => {
+    assert.equal(policyAllows(policy(statement('Allow', ['ecr:*'], ['${Repository.Arn}'])), pull('arn:aws:ecr:us-east-1:999988887777:repository/x')), true);
   });
 });

@@ -1,4 +1,4 @@
-import type { Edit, Entity, EntityRef, Fix, SecurityGroup, SecurityGroupRule } from '../../model/index.ts';
+import type { Edit, Entity, EntityRef, Fix, FixDeclined, SecurityGroup, SecurityGroupRule } from '../../model/index.ts';
 import type { PMap, PNode, PSeq } from '../../sources/cloudformation/parse.ts';
 import type { RuleContext } from '../../rules/types.ts';
 import { refId } from '../../analysis/infra-index.ts';
@@ -18,7 +18,7 @@ import { getAtt, nodeToValue, ref, type CfnValue } from '../value.ts';
  * A builder that throws (a shape of template nobody foresaw) must not take its rule's findings
  * down with it: the finding is reported without a fix instead.
  */
-export function guarded<A extends unknown[]>(build: (...args: A) => Fix | undefined): (...args: A) => Fix | undefined {
+export function guarded<A extends unknown[], R extends Fix | FixDeclined>(build: (...args: A) => R | undefined): (...args: A) => R | undefined {
   return (...args: A) => {
     try {
       return build(...args);
@@ -26,6 +26,11 @@ export function guarded<A extends unknown[]>(build: (...args: A) => Fix | undefi
       return undefined;
     }
   };
+}
+
+/** A builder's answer when it knows why it cannot write a fix: `fix` lists the reason. */
+export function declined(reason: string): FixDeclined {
+  return { declined: reason };
 }
 
 export function makeFix(title: string, explanation: string, edits: (Edit | undefined)[]): Fix | undefined {

@@ -1,4 +1,4 @@
-import type { Edit, Fix, SecurityGroup, Service, ServicePosture, VpcEndpoint } from '../../model/index.ts';
+import type { Edit, Fix, FixDeclined, SecurityGroup, Service, ServicePosture, VpcEndpoint } from '../../model/index.ts';
 import type { RuleContext } from '../../rules/types.ts';
 import type { ProblemHit } from '../../rules/endpoints/shared.ts';
 import { refId } from '../../analysis/infra-index.ts';
@@ -9,7 +9,7 @@ import { freeLogicalId, mapChild, type TemplateDoc } from '../doc.ts';
 import { appendItems, insertResources, replaceNode, setKey } from '../edit.ts';
 import { getAtt, nodeToValue, sameValue, sub, type CfnObject, type CfnValue } from '../value.ts';
 import {
-  docOf, guarded, idValue, literalSeq, localLogicalId, makeFix, nodeAtPath, propsOf, references, ROUTE_TABLE_ID, securityGroupValue, SUBNET_ID, VPC_ID,
+  declined, docOf, guarded, idValue, literalSeq, localLogicalId, makeFix, nodeAtPath, propsOf, references, ROUTE_TABLE_ID, securityGroupValue, SUBNET_ID, VPC_ID,
 } from './common.ts';
 import { postureOf, prefixListValue } from './network.ts';
 
@@ -251,7 +251,7 @@ function taskEgressFixUnsafe(
   hits: readonly ProblemHit[],
   path: 'gateway' | 'interface' | 'internet',
   endpoint: VpcEndpoint | undefined,
-): Fix | undefined {
+): Fix | FixDeclined | undefined {
   const doc = docOf(ctx, target);
   if (doc === undefined) return undefined;
   const rules: { rule: CfnObject; peer?: string }[] = [];
@@ -263,7 +263,10 @@ function taskEgressFixUnsafe(
     if (endpoint === undefined || !endpoint.service.known) return undefined;
     const svc = endpoint.service.value === 'dynamodb' ? 'dynamodb' : 's3';
     const value = prefixListValue(ctx, doc, svc);
-    if (value === undefined) return undefined;
+    // Prefix list IDs differ per region and CloudFormation has no way to look one up.
+    if (value === undefined) {
+      return declined(`${target.logicalId}'s template has no ${svc} prefix list ID to reference (CloudFormation cannot look one up): add a parameter such as ${svc === 's3' ? 'S3PrefixListId' : 'DynamoDbPrefixListId'} holding the region's pl-… ID and run fix again, or add the egress rule by hand`);
+    }
     rules.push({ rule: https({ DestinationPrefixListId: value }, `HTTPS to ${svc === 's3' ? 'S3' : 'DynamoDB'} through ${endpoint.logicalId}`) });
     words = `TCP 443 to the ${svc} prefix list that gateway endpoint ${endpoint.logicalId} routes to`;
   } else {
@@ -310,20 +313,32 @@ function egressReachesPrefixList(ctx: RuleContext, doc: TemplateDoc, groups: Sec
   }));
 }
 
+/** Why a fix in `file` cannot name a resource of the network: it is declared in another template, or is not a literal ID. */
+function elsewhere(ctx: RuleContext, id: string, what: string, file: string): string {
+  const entity = ctx.index.entity(id);
+  return entity !== undefined && entity.file !== file
+    ? `${what} ${entity.logicalId} is declared in ${entity.file}, not in ${file}: add the endpoint there, with the network, by hand`
+    : `${what} ${id} is not a value ${file} can reference`;
+}
+
 /**
  * FW301: adds the missing VPC endpoint. Gateway (S3, DynamoDB): on the route tables of the service
  * subnets, when the task egress already allows the prefix list. Interface: private DNS on, one of
  * the service subnets per AZ, and a security group admitting HTTPS from the tasks (an existing
  * endpoint group that already does, else a new one); task egress to it is added when needed.
  */
-function missingEndpointFixUnsafe(ctx: RuleContext, service: Service, awsService: string): Fix | undefined {
+function missingEndpointFixUnsafe(ctx: RuleContext, service: Service, awsService: string): Fix | FixDeclined | undefined {
   const doc = docOf(ctx, service);
   const posture = postureOf(ctx, service);
   if (doc === undefined || posture === undefined) return undefined;
   const net = serviceNetwork(service, ctx.index);
-  if (!net.subnetsResolved || net.subnets.length === 0 || !net.securityGroupsComplete || net.vpcId === undefined) return undefined;
+  if (!net.subnetsResolved || net.subnets.length === 0 || !net.securityGroupsComplete || net.vpcId === undefined) {
+    return declined(`the files do not resolve all of service ${service.key}'s subnets, security groups and VPC, so where the endpoint would go is not known`);
+  }
   const vpc = idValue(doc, net.vpcId, VPC_ID);
-  if (vpc === undefined) return undefined;
+  // A VPC of another template (an export, a nested stack): the endpoint belongs with it, which a
+  // fix in the service's template cannot reference.
+  if (vpc === undefined) return declined(elsewhere(ctx, net.vpcId, 'VPC', doc.file));
   const taken = new Set<string>();
   const name = freeLogicalId(doc, `${resourceName(awsService)}${awsService === 's3' || awsService === 'dynamodb' ? 'Gateway' : ''}Endpoint`);
   taken.add(name);
@@ -338,7 +353,7 @@ function missingEndpointFixUnsafe(ctx: RuleContext, service: Service, awsService
       if (seen.has(s.routeTableId)) continue;
       seen.add(s.routeTableId);
       const value = idValue(doc, s.routeTableId, ROUTE_TABLE_ID);
-      if (value === undefined) return undefined;
+      if (value === undefined) return declined(elsewhere(ctx, s.routeTableId, 'route table', doc.file));
       tables.push(value);
     }
     const resource: CfnObject = {
@@ -360,7 +375,7 @@ function missingEndpointFixUnsafe(ctx: RuleContext, service: Service, awsService
     if (azs.has(s.az)) continue;
     azs.add(s.az);
     const value = idValue(doc, s.id, SUBNET_ID);
-    if (value === undefined) return undefined;
+    if (value === undefined) return declined(elsewhere(ctx, s.id, 'subnet', doc.file));
     subnets.push(value);
   }
   if (mixesAzForms([...azs])) return undefined;

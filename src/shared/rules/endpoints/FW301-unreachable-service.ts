@@ -1,6 +1,6 @@
 import type { Need, ServicePosture } from '../../model/index.ts';
 import { endpointsForIamPrefix } from '../../analysis/endpoint-services.ts';
-import type { Fix } from '../../model/index.ts';
+import type { Fix, FixDeclined } from '../../model/index.ts';
 import type { Rule, RuleContext } from '../types.ts';
 import { groupBy, isGatewayService, listWords, serviceEntity, uncoveredProblems, unique } from './shared.ts';
 import { missingEndpointFix } from '../../fixes/builders/endpoints.ts';
@@ -94,7 +94,7 @@ function internetHint(image: boolean): string {
     : 'Give the subnets a route through a NAT gateway (or a proxy) for these calls.';
 }
 
-function fixFor(ctx: RuleContext, serviceId: string, awsService: string): Fix | undefined {
+function fixFor(ctx: RuleContext, serviceId: string, awsService: string): Fix | FixDeclined | undefined {
   const service = ctx.posture.infra.services.find((s) => s.id === serviceId);
   return service === undefined ? undefined : missingEndpointFix(ctx, service, awsService);
 }

@@ -1,4 +1,4 @@
-import type { Entity, Fix, VpcEndpoint } from '../../model/index.ts';
+import type { Entity, Fix, FixDeclined, VpcEndpoint } from '../../model/index.ts';
 import type { InfraIndex } from '../../analysis/infra-index.ts';
 import type { Rule, RuleContext } from '../types.ts';
 import type { ProblemHit } from './shared.ts';
@@ -44,9 +44,9 @@ function interfaceDestination(index: InfraIndex, hit: Located): string {
   return 'the CIDRs of the endpoint’s subnets';
 }
 
-function groupFix(ctx: RuleContext, first: Located, hits: readonly ProblemHit[]): Fix | undefined {
+function groupFix(ctx: RuleContext, first: Located, hits: readonly ProblemHit[]): Fix | FixDeclined | undefined {
   // Which destination to open depends on the path, and with the subnets unknown so is the path.
-  if (first.path === 'anywhere') return undefined;
+  if (first.path === 'anywhere') return { declined: 'the service\'s subnets are not in the files, so which destination (internet, endpoint security groups, prefix list) to open is not known' };
   const sg = ctx.posture.infra.securityGroups.find((g) => g.id === first.target?.id);
   return sg === undefined ? undefined : taskEgressFix(ctx, sg, hits, first.path, first.endpoint);
 }

@@ -17,6 +17,7 @@ import {
 } from './shared.ts';
 
 const LAYER_BUCKET = /starport-layer-bucket/i;
+const AUTH_TOKEN = /ecr:GetAuthorizationToken/i;
 
 export const rule: Rule = {
   meta: {
@@ -52,6 +53,7 @@ export const rule: Rule = {
       const whatItems = missing.length > 0 ? missing : details(group);
       const what = whatItems.length > 0 ? listWords(whatItems) : 'calls it makes through the endpoint';
       const layers = whatItems.some((w) => LAYER_BUCKET.test(w));
+      const token = whatItems.some((w) => AUTH_TOKEN.test(w));
       const keys = group.map((h) => h.posture.key);
       report({
         messageId: missing.length > 0 ? 'denied' : 'detail',
@@ -64,7 +66,9 @@ export const rule: Rule = {
           impact: impact(group),
           hint: layers
             ? 'Add a statement allowing s3:GetObject on arn:aws:s3:::prod-<region>-starport-layer-bucket/*, where ECR keeps image layers.'
-            : 'Add a statement to the endpoint policy that allows these actions on these resources.',
+            : token
+              ? 'Add a statement allowing ecr:GetAuthorizationToken on Resource "*" (the action supports no other resource; the ECS agent needs the registry token before any pull).'
+              : 'Add a statement to the endpoint policy that allows these actions on these resources.',
         },
         entity,
         line: endpoint?.policy !== undefined ? lineIn(endpoint, endpoint.policy.source) : undefined,

@@ -51,6 +51,14 @@ ruleTable(rule, {
       findings: [{ resource: 'S3Gateway', line: 210, message: [/refuses calls service Api needs through it: the policy of endpoint S3Gateway does not allow s3:GetObject/, /where ECR keeps image layers/] }],
     },
     {
+      name: 'ecr.api without the registry token: the hint says it only works on *',
+      scenario: {
+        infra: { vpcEndpoints: [...infra.vpcEndpoints, endpoint('EcrApi', 'ecr.api', { line: 400 })] },
+        services: [servicePosture('Api', { needs: [denied('EcrApi', 'ecr.api', { detail: 'the policy of endpoint EcrApi does not allow ecr:GetAuthorizationToken on * (private ECR image)' })] })],
+      },
+      findings: [{ resource: 'EcrApi', line: 400, message: [/does not allow ecr:GetAuthorizationToken on \*/, /tasks cannot start/, /ecr:GetAuthorizationToken on Resource "\*" \(the action supports no other resource/] }],
+    },
+    {
       name: 'two services: one finding, both named',
       scenario: {
         infra,
