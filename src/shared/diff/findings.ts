@@ -142,9 +142,10 @@ export function pairFindings(
     }
     if (distinguishing.size === 0) pairBy(() => '', () => '');
   }
-  pairReattributed(b, h, matchedBase, matchedHead, baseText, headText, fileOf, ambiguous);
-  pairDeescalated(b, h, matchedBase, matchedHead, baseText, headText, fileOf, ambiguous);
-  const escalated = pairEscalated(b, h, matchedBase, matchedHead, baseText, headText, fileOf, ambiguous);
+  const leftovers: Leftovers = { base: b, head: h, matchedBase, matchedHead, baseText, headText, fileOf, ambiguous };
+  pairReattributed(leftovers);
+  pairDeescalated(leftovers);
+  const escalated = pairEscalated(leftovers);
   return {
     new: h.filter((f) => !matchedHead.has(f)),
     resolved: b.filter((f) => !matchedBase.has(f)),
@@ -154,6 +155,29 @@ export function pairFindings(
 }
 
 const NUMBER = /^[\d.,/]+$/;
+
+/** What the passes after the first pairing work on: the findings of each side, those paired so far, how each reads and names its file. */
+interface Leftovers {
+  base: readonly Finding[];
+  head: readonly Finding[];
+  matchedBase: Set<Finding>;
+  matchedHead: Set<Finding>;
+  baseText: (f: Finding) => string;
+  headText: (f: Finding) => string;
+  fileOf: { base: (f: Finding) => string; head: (f: Finding) => string };
+  ambiguous: (f: Finding) => boolean;
+}
+
+/** The unpaired findings of each side grouped by `key` (each side naming files its own way): the groups both sides have. */
+function leftoverGroups(l: Leftovers, key: (file: (f: Finding) => string) => (f: Finding) => string): [Finding[], Finding[]][] {
+  const baseGroups = groupBy(l.base.filter((f) => !l.matchedBase.has(f)), key(l.fileOf.base));
+  const out: [Finding[], Finding[]][] = [];
+  for (const [k, headGroup] of groupBy(l.head.filter((f) => !l.matchedHead.has(f)), key(l.fileOf.head))) {
+    const baseGroup = baseGroups.get(k);
+    if (baseGroup !== undefined) out.push([baseGroup, headGroup]);
+  }
+  return out;
+}
 
 /**
  * Rules that find a problem on a shared role or VPC (FW102, FW103, FW109, FW209) name its service
@@ -166,30 +190,18 @@ const NUMBER = /^[\d.,/]+$/;
  * ("of services a, b" vs "of service a"), so sibling words are taken within a side, where every
  * sibling carries the same list.
  */
-function pairReattributed(
-  base: readonly Finding[],
-  head: readonly Finding[],
-  matchedBase: Set<Finding>,
-  matchedHead: Set<Finding>,
-  baseText: (f: Finding) => string,
-  headText: (f: Finding) => string,
-  fileOf: { base: (f: Finding) => string; head: (f: Finding) => string },
-  ambiguous: (f: Finding) => boolean,
-): void {
+function pairReattributed(l: Leftovers): void {
   // The file too when several stacks declare the logical ID (their findings are not one), and
   // only then: `--base a.yaml --head b.yaml` compares one template under two names. Asked of the
   // finding without its service, so the named and the unnamed finding of one resource agree.
   const loose = (file: (f: Finding) => string) => (f: Finding): string =>
-    [f.ruleId, f.cdkPath ?? f.resource, f.severity, ...(ambiguous({ ...f, service: undefined }) ? [file(f)] : [])].join('\0');
-  const baseGroups = groupBy(base.filter((f) => !matchedBase.has(f)), loose(fileOf.base));
-  for (const [key, headGroup] of groupBy(head.filter((f) => !matchedHead.has(f)), loose(fileOf.head))) {
-    const baseGroup = baseGroups.get(key);
-    if (baseGroup === undefined) continue;
+    [f.ruleId, f.cdkPath ?? f.resource, f.severity, ...(l.ambiguous({ ...f, service: undefined }) ? [file(f)] : [])].join('\0');
+  for (const [baseGroup, headGroup] of leftoverGroups(l, loose)) {
     const services = new Set([...baseGroup, ...headGroup].flatMap((f) => (f.service === undefined ? [] : [f.service])));
     if (services.size !== 1) continue;
     const unnamed = (f: Finding): boolean => f.service === undefined;
-    pairUnambiguous(baseGroup.filter(unnamed), headGroup.filter((f) => !unnamed(f)), matchedBase, matchedHead, baseText, headText);
-    pairUnambiguous(baseGroup.filter((f) => !unnamed(f)), headGroup.filter(unnamed), matchedBase, matchedHead, baseText, headText);
+    pairUnambiguous(baseGroup.filter(unnamed), headGroup.filter((f) => !unnamed(f)), l.matchedBase, l.matchedHead, l.baseText, l.headText);
+    pairUnambiguous(baseGroup.filter((f) => !unnamed(f)), headGroup.filter(unnamed), l.matchedBase, l.matchedHead, l.baseText, l.headText);
   }
 }
 
@@ -202,31 +214,22 @@ const SEVERITY_RANK: Record<Finding['severity'], number> = { critical: 0, high: 
  * Leftovers of one rule, resource and service pair as pairUnambiguous pairs them, from the
  * closest severities down.
  */
-function pairDeescalated(
-  base: readonly Finding[],
-  head: readonly Finding[],
-  matchedBase: Set<Finding>,
-  matchedHead: Set<Finding>,
-  baseText: (f: Finding) => string,
-  headText: (f: Finding) => string,
-  fileOf: { base: (f: Finding) => string; head: (f: Finding) => string },
-  ambiguous: (f: Finding) => boolean,
-): void {
-  const key = (file: (f: Finding) => string) => (f: Finding): string =>
-    [f.ruleId, f.cdkPath ?? f.resource, f.service ?? '', ...(ambiguous(f) ? [file(f)] : [])].join('\0');
-  const baseGroups = groupBy(base.filter((f) => !matchedBase.has(f)), key(fileOf.base));
-  for (const [k, headGroup] of groupBy(head.filter((f) => !matchedHead.has(f)), key(fileOf.head))) {
-    const baseGroup = baseGroups.get(k);
-    if (baseGroup === undefined) continue;
+function pairDeescalated(l: Leftovers): void {
+  for (const [baseGroup, headGroup] of leftoverGroups(l, sameFinding(l))) {
     const steps = [...new Set(baseGroup.flatMap((x) => headGroup.map((y) => SEVERITY_RANK[y.severity] - SEVERITY_RANK[x.severity])))].filter((d) => d > 0).sort((a, c) => a - c);
     for (const step of steps) {
       for (const rank of new Set(baseGroup.map((x) => SEVERITY_RANK[x.severity]))) {
-        const xs = baseGroup.filter((x) => !matchedBase.has(x) && SEVERITY_RANK[x.severity] === rank);
-        const ys = headGroup.filter((y) => !matchedHead.has(y) && SEVERITY_RANK[y.severity] === rank + step);
-        pairUnambiguous(xs, ys, matchedBase, matchedHead, baseText, headText);
+        const xs = baseGroup.filter((x) => !l.matchedBase.has(x) && SEVERITY_RANK[x.severity] === rank);
+        const ys = headGroup.filter((y) => !l.matchedHead.has(y) && SEVERITY_RANK[y.severity] === rank + step);
+        pairUnambiguous(xs, ys, l.matchedBase, l.matchedHead, l.baseText, l.headText);
       }
     }
   }
+}
+
+/** One rule on one resource for one service (and file, where several stacks declare the resource), whatever the severity. */
+function sameFinding(l: Leftovers): (file: (f: Finding) => string) => (f: Finding) => string {
+  return (file) => (f) => [f.ruleId, f.cdkPath ?? f.resource, f.service ?? '', ...(l.ambiguous(f) ? [file(f)] : [])].join('\0');
 }
 
 /**
@@ -234,37 +237,18 @@ function pairDeescalated(
  * so `--fail-on` sees it, but base's is not resolved: nothing was fixed. Pairs as pairDeescalated
  * does, the other way; head's findings stay unmatched and are returned with base's.
  */
-function pairEscalated(
-  base: readonly Finding[],
-  head: readonly Finding[],
-  matchedBase: Set<Finding>,
-  matchedHead: Set<Finding>,
-  baseText: (f: Finding) => string,
-  headText: (f: Finding) => string,
-  fileOf: { base: (f: Finding) => string; head: (f: Finding) => string },
-  ambiguous: (f: Finding) => boolean,
-): Map<Finding, Finding> {
+function pairEscalated(l: Leftovers): Map<Finding, Finding> {
   const out = new Map<Finding, Finding>();
-  const key = (file: (f: Finding) => string) => (f: Finding): string =>
-    [f.ruleId, f.cdkPath ?? f.resource, f.service ?? '', ...(ambiguous(f) ? [file(f)] : [])].join('\0');
-  const baseGroups = groupBy(base.filter((f) => !matchedBase.has(f)), key(fileOf.base));
-  for (const [k, headGroup] of groupBy(head.filter((f) => !matchedHead.has(f)), key(fileOf.head))) {
-    const baseGroup = baseGroups.get(k);
-    if (baseGroup === undefined) continue;
+  for (const [baseGroup, headGroup] of leftoverGroups(l, sameFinding(l))) {
     for (const rank of new Set(baseGroup.map((x) => SEVERITY_RANK[x.severity]))) {
-      const xs = baseGroup.filter((x) => !matchedBase.has(x) && SEVERITY_RANK[x.severity] === rank);
-      const ys = headGroup.filter((y) => !matchedHead.has(y) && !out.has(y) && SEVERITY_RANK[y.severity] < rank);
-      // Paired on copies of the sets: the head finding must stay new.
+      const xs = baseGroup.filter((x) => !l.matchedBase.has(x) && SEVERITY_RANK[x.severity] === rank);
+      const ys = headGroup.filter((y) => !l.matchedHead.has(y) && !out.has(y) && SEVERITY_RANK[y.severity] < rank);
+      // Paired against a set of its own: head's findings must stay new.
       const pairedHead = new Set<Finding>();
-      const before = new Set(matchedBase);
-      pairUnambiguous(xs, ys, matchedBase, pairedHead, baseText, headText);
-      const newlyMatched = xs.filter((x) => matchedBase.has(x) && !before.has(x));
-      const heads = ys.filter((y) => pairedHead.has(y));
-      newlyMatched.forEach((x, i) => {
-        const y = heads[i];
-        if (y !== undefined) out.set(y, x);
-        else matchedBase.delete(x);
-      });
+      const before = new Set(l.matchedBase);
+      pairUnambiguous(xs, ys, l.matchedBase, pairedHead, l.baseText, l.headText);
+      const newlyMatched = xs.filter((x) => l.matchedBase.has(x) && !before.has(x));
+      ys.filter((y) => pairedHead.has(y)).forEach((y, i) => out.set(y, newlyMatched[i] ?? newlyMatched[0]!));
     }
   }
   return out;
