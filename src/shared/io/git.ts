@@ -5,7 +5,7 @@ import type { SourceFile } from '../sources/types.ts';
 import { isTemplateLfsPointer, looksLikeCloudFormation } from '../sources/cloudformation/detect.ts';
 import { globMatcher } from '../config/glob.ts';
 import {
-  CANDIDATE_EXTENSIONS, DEFAULT_MAX_FILE_BYTES, LFS_POINTER_MESSAGE, SKIPPED_DIRS, UTF16_MESSAGE, formatBytes, leavesRoot, notATemplateMessage, realpathOr, reportPath, totalBudget, utf16Text, SKIPPED_AS, type InputError, type SkippedFile, type TotalBudget,
+  CANDIDATE_EXTENSIONS, DEFAULT_MAX_FILE_BYTES, LFS_POINTER_MESSAGE, SKIPPED_DIRS, UTF16_MESSAGE, isAssemblyAsset, formatBytes, leavesRoot, notATemplateMessage, realpathOr, reportPath, totalBudget, utf16Text, SKIPPED_AS, type InputError, type SkippedFile, type TotalBudget,
 } from './files.ts';
 
 /**
@@ -327,6 +327,7 @@ export function collectFilesAtRevision(rev: string, options: RevisionCollectOpti
       if (skip) continue;
       const name = entry.path.slice(entry.path.lastIndexOf('/') + 1);
       if (!CANDIDATE_EXTENSIONS.has(posix.extname(name).toLowerCase())) continue;
+      if (isAssemblyAsset(name) && (siblingsOf.get(dirOf(entry.path)) ?? []).some((e) => posix.basename(e.path) === 'manifest.json')) continue;
       const globbed = globPath(entry.path);
       if (excluded(globbed) || !included(globbed)) continue;
       wanted.set(entry.path, { entry, named: false });

@@ -4,7 +4,7 @@ import type { SourceFile } from '../sources/types.ts';
 import { isTemplateLfsPointer, looksLikeCloudFormation } from '../sources/cloudformation/detect.ts';
 import { globMatcher } from '../config/glob.ts';
 import {
-  CANDIDATE_EXTENSIONS, DEFAULT_MAX_FILE_BYTES, LFS_POINTER_MESSAGE, SKIPPED_DIRS, errorCode, leavesRoot, linkOnPath, notATemplateMessage, readPrefix, readTextFile, realpathOr, reportPath, totalBudget, SKIPPED_AS, type InputError, type SkippedFile, type TotalBudget,
+  CANDIDATE_EXTENSIONS, DEFAULT_MAX_FILE_BYTES, LFS_POINTER_MESSAGE, SKIPPED_DIRS, errorCode, isAssemblyAsset, leavesRoot, linkOnPath, notATemplateMessage, readPrefix, readTextFile, realpathOr, reportPath, totalBudget, SKIPPED_AS, type InputError, type SkippedFile, type TotalBudget,
 } from './files.ts';
 
 export interface CollectOptions {
@@ -99,6 +99,7 @@ export function collectFiles(paths: readonly string[], options: CollectOptions):
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     const subdirs: string[] = [];
     let templatesHere = 0;
+    const inAssembly = entries.some((e) => e.isFile() && e.name === 'manifest.json');
     for (const entry of entries) {
       const abs = join(dir, entry.name);
       const rel = reportPath(abs, cwd);
@@ -116,6 +117,7 @@ export function collectFiles(paths: readonly string[], options: CollectOptions):
         continue;
       }
       if (!isFile || !CANDIDATE_EXTENSIONS.has(extname(entry.name).toLowerCase())) continue;
+      if (inAssembly && isAssemblyAsset(entry.name)) continue;
       if (excluded(globPath(abs)) || !included(globPath(abs)) || ignored(rel)) continue;
       const read = readTextFile(abs, maxBytes);
       if (!read.ok) {

@@ -219,3 +219,25 @@ describe('collectFiles', () => {
     assert.match(errors[0]?.message ?? '', /binary file/);
   });
 });
+
+describe('collectFiles in a cloud assembly', () => {
+  it('skips the file assets cdk synth copies into it (asset.<hash>.json), as it skips asset directories, but not asset-named files elsewhere', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fw-walk-asset-'));
+    try {
+      const put = (rel: string, text: string): void => {
+        mkdirSync(join(dir, rel, '..'), { recursive: true });
+        writeFileSync(join(dir, rel), text);
+      };
+      put('cdk.out/manifest.json', '{"version":"36.0.0","artifacts":{}}');
+      put('cdk.out/Api.template.json', JSON_TEMPLATE);
+      put('cdk.out/asset.5f2c1e0a.json', JSON_TEMPLATE);
+      put('infra/asset.shared.yaml', YAML_TEMPLATE);
+      const { files, errors, skipped } = collectFiles(['.'], { cwd: dir, maxFileBytes: 1_000_000 });
+      assert.deepEqual(errors, []);
+      assert.deepEqual(files.map((f) => f.path), ['cdk.out/Api.template.json', 'cdk.out/manifest.json', 'infra/asset.shared.yaml']);
+      assert.deepEqual(skipped, [], 'not listed as skipped either: an asset is no template turned into something else');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
