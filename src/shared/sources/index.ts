@@ -98,6 +98,14 @@ function stackEnvironment(environment: string | undefined): Pick<TemplateMeta, '
   return out.account === undefined && out.region === undefined ? {} : { environment: out };
 }
 
+function pseudoParametersOf(environment: StackEnvironment | undefined): { 'AWS::AccountId'?: string; 'AWS::Region'?: string } | undefined {
+  if (environment === undefined) return undefined;
+  const out: { 'AWS::AccountId'?: string; 'AWS::Region'?: string } = {};
+  if (environment.account !== undefined) out['AWS::AccountId'] = environment.account;
+  if (environment.region !== undefined) out['AWS::Region'] = environment.region;
+  return out;
+}
+
 /** Each resource's declaration, from its key to the end of its body, so fixes can replace or delete it whole. */
 function resourceRanges(parsed: ParsedTemplate): Map<string, TextRange> {
   const out = new Map<string, TextRange>();
@@ -110,18 +118,27 @@ function resourceRanges(parsed: ParsedTemplate): Map<string, TextRange> {
 
 function resolveAll(parsed: ParsedTemplate[], infra: Infra, meta: Map<string, TemplateMeta>): ResolvedTemplate[] {
   const environmentByFile = new Map<string, string>();
+  // A stack pinned to an account and region deploys there only: its `AWS::Region` is that region,
+  // so a `Ref` and the literal CDK writes in its place read the same, and a need's region is known.
+  const pseudoParametersByFile = new Map<string, { 'AWS::AccountId'?: string; 'AWS::Region'?: string }>();
   for (const template of parsed) {
     const environment = meta.get(template.file.replace(/\\/g, '/'))?.environment;
     if (environment?.account !== undefined && environment.region !== undefined) environmentByFile.set(template.file, `${environment.account}/${environment.region}`);
+    const pinned = pseudoParametersOf(environment);
+    if (pinned !== undefined) pseudoParametersByFile.set(template.file, pinned);
   }
   try {
-    return resolveTemplates(parsed, environmentByFile.size === 0 ? {} : { environmentByFile });
+    return resolveTemplates(parsed, {
+      ...(environmentByFile.size === 0 ? {} : { environmentByFile }),
+      ...(pseudoParametersByFile.size === 0 ? {} : { pseudoParametersByFile }),
+    });
   } catch {
     // Resolving together failed; resolve each alone so one template cannot cost the others.
     const out: ResolvedTemplate[] = [];
     for (const template of parsed) {
       try {
-        out.push(resolveTemplate(template));
+        const pseudoParameters = pseudoParametersByFile.get(template.file);
+        out.push(resolveTemplate(template, pseudoParameters === undefined ? {} : { pseudoParameters }));
       } catch (error) {
         infra.errors.push({ file: template.file, line: 1, message: `template could not be resolved: ${message(error)}; please report this` });
       }

@@ -220,3 +220,30 @@ test('what parsing read in its own way (an unknown tag, a YAML merge key) is lis
     [['odd.yaml', 6, 'YAML merge key << is n'], ['odd.yaml', 7, 'unknown YAML tag !Uppe']],
   );
 });
+
+test('a pinned stack resolves AWS::Region and AWS::AccountId to its environment; an environment-agnostic one keeps the placeholders', () => {
+  const manifest = JSON.stringify({
+    version: '36.0.0',
+    artifacts: {
+      Pinned: { type: 'aws:cloudformation:stack', environment: 'aws://123456789012/eu-west-1', properties: { templateFile: 'Pinned.template.json' } },
+      Agnostic: { type: 'aws:cloudformation:stack', environment: 'aws://unknown-account/unknown-region', properties: { templateFile: 'Agnostic.template.json' } },
+    },
+  });
+  const template = JSON.stringify({
+    Resources: {
+      S3: { Type: 'AWS::EC2::VPCEndpoint', Properties: { VpcId: 'vpc-1', ServiceName: { 'Fn::Sub': 'com.amazonaws.${AWS::Region}.s3' }, VpcEndpointType: 'Gateway' } },
+    },
+  });
+  const infra = loadInfra([
+    { path: 'cdk.out/manifest.json', text: manifest },
+    { path: 'cdk.out/Pinned.template.json', text: template },
+    { path: 'cdk.out/Agnostic.template.json', text: template },
+  ]);
+  assert.deepEqual(infra.errors, []);
+  const raw = (file: string) => {
+    const name = infra.vpcEndpoints.find((e) => e.file === file)?.serviceNameRaw;
+    return name?.known === true ? name.value : name;
+  };
+  assert.equal(raw('cdk.out/Pinned.template.json'), 'com.amazonaws.eu-west-1.s3');
+  assert.equal(raw('cdk.out/Agnostic.template.json'), 'com.amazonaws.${AWS::Region}.s3');
+});
