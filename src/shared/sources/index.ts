@@ -38,7 +38,7 @@ function isManifest(path: string): boolean {
  * CDK cloud assemblies among the files: each `manifest.json` lists its stacks' templates, their
  * construct paths and creation stacks. Keyed by template path as it appears in `files`.
  */
-function cloudAssemblies(files: SourceFile[], byPath: Map<string, SourceFile>, infra: Infra): Map<string, TemplateMeta> {
+function cloudAssemblies(files: SourceFile[], byPath: Map<string, SourceFile>, infra: Infra, assemblyOf: Map<string, string>): Map<string, TemplateMeta> {
   const meta = new Map<string, TemplateMeta>();
   for (const file of files) {
     if (!isManifest(file.path)) continue;
@@ -56,6 +56,10 @@ function cloudAssemblies(files: SourceFile[], byPath: Map<string, SourceFile>, i
         const environment = stackEnvironment(stack.environment);
         const stackMeta: TemplateMeta = { stackName: stack.stackName, constructPaths: stack.constructPaths, creationStacks: stack.creationStacks, ...environment };
         meta.set(joinPath(dir, stack.templateFile), stackMeta);
+        // A stage's manifest is read again on its own; either way the stage's directory is its assembly.
+        const assembly = joinPath(dir, stack.assemblyDirectory);
+        assemblyOf.set(joinPath(dir, stack.templateFile), assembly);
+        for (const nested of stack.nestedTemplates) if (!assemblyOf.has(joinPath(dir, nested))) assemblyOf.set(joinPath(dir, nested), assembly);
         // A nested stack's constructs are recorded in its parent's metadata: the same map names them,
         // so a re-hashed logical ID in a nested template is still the same construct.
         for (const nested of stack.nestedTemplates) {
@@ -116,14 +120,17 @@ function resourceRanges(parsed: ParsedTemplate): Map<string, TextRange> {
   return out;
 }
 
-function resolveAll(parsed: ParsedTemplate[], infra: Infra, meta: Map<string, TemplateMeta>): ResolvedTemplate[] {
+function resolveAll(parsed: ParsedTemplate[], infra: Infra, meta: Map<string, TemplateMeta>, assemblyOf: Map<string, string>): ResolvedTemplate[] {
   const environmentByFile = new Map<string, string>();
+  const assemblyByFile = new Map<string, string>();
   // A stack pinned to an account and region deploys there only: its `AWS::Region` is that region,
   // so a `Ref` and the literal CDK writes in its place read the same, and a need's region is known.
   const pseudoParametersByFile = new Map<string, { 'AWS::AccountId'?: string; 'AWS::Region'?: string }>();
   for (const template of parsed) {
     const environment = meta.get(template.file.replace(/\\/g, '/'))?.environment;
     if (environment?.account !== undefined && environment.region !== undefined) environmentByFile.set(template.file, `${environment.account}/${environment.region}`);
+    const assembly = assemblyOf.get(template.file.replace(/\\/g, '/'));
+    if (assembly !== undefined) assemblyByFile.set(template.file, assembly);
     const pinned = pseudoParametersOf(environment);
     if (pinned !== undefined) pseudoParametersByFile.set(template.file, pinned);
   }
@@ -131,6 +138,7 @@ function resolveAll(parsed: ParsedTemplate[], infra: Infra, meta: Map<string, Te
     return resolveTemplates(parsed, {
       ...(environmentByFile.size === 0 ? {} : { environmentByFile }),
       ...(pseudoParametersByFile.size === 0 ? {} : { pseudoParametersByFile }),
+      ...(assemblyByFile.size === 0 ? {} : { assemblyByFile }),
     });
   } catch {
     // Resolving together failed; resolve each alone so one template cannot cost the others.
@@ -164,7 +172,8 @@ export interface LoadOptions {
 export function loadInfra(files: SourceFile[], options: LoadOptions = {}): Infra {
   const infra = emptyInfra();
   const byPath = new Map(files.map((f) => [f.path.replace(/\\/g, '/'), f]));
-  const meta = cloudAssemblies(files, byPath, infra);
+  const assemblyOf = new Map<string, string>();
+  const meta = cloudAssemblies(files, byPath, infra, assemblyOf);
 
   const leftover = leftoverTemplates(files, meta);
   const parsed: ParsedTemplate[] = [];
@@ -188,7 +197,7 @@ export function loadInfra(files: SourceFile[], options: LoadOptions = {}): Infra
     }
   }
 
-  const resolved = resolveAll(parsed, infra, meta);
+  const resolved = resolveAll(parsed, infra, meta, assemblyOf);
   const metaByFile = new Map<string, TemplateMeta>();
   for (const template of parsed) {
     const ranges = resourceRanges(template);

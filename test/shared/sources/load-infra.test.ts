@@ -247,3 +247,35 @@ test('a pinned stack resolves AWS::Region and AWS::AccountId to its environment;
   assert.equal(raw('cdk.out/Pinned.template.json'), 'com.amazonaws.eu-west-1.s3');
   assert.equal(raw('cdk.out/Agnostic.template.json'), 'com.amazonaws.${AWS::Region}.s3');
 });
+
+test('two environment-agnostic synths of one app (two cdk.out, or two stages): each import reads the export of its own assembly', () => {
+  const manifest = JSON.stringify({
+    version: '36.0.0',
+    artifacts: {
+      Network: { type: 'aws:cloudformation:stack', environment: 'aws://unknown-account/unknown-region', properties: { templateFile: 'Network.template.json' } },
+      Api: { type: 'aws:cloudformation:stack', environment: 'aws://unknown-account/unknown-region', properties: { templateFile: 'Api.template.json' }, dependencies: ['Network'] },
+    },
+  });
+  const network = JSON.stringify({ Resources: { Vpc: { Type: 'AWS::EC2::VPC', Properties: { CidrBlock: '10.0.0.0/16' } } }, Outputs: { V: { Value: { Ref: 'Vpc' }, Export: { Name: 'Network:ExportsOutputRefVpc' } } } });
+  const api = JSON.stringify({ Resources: { Sg: { Type: 'AWS::EC2::SecurityGroup', Properties: { GroupDescription: 'api', VpcId: { 'Fn::ImportValue': 'Network:ExportsOutputRefVpc' } } } } });
+  for (const dirs of [['prod/cdk.out', 'staging/cdk.out'], ['cdk.out/assembly-Prod', 'cdk.out/assembly-Staging']]) {
+    const infra = loadInfra(dirs.flatMap((dir) => [
+      { path: `${dir}/manifest.json`, text: manifest },
+      { path: `${dir}/Network.template.json`, text: network },
+      { path: `${dir}/Api.template.json`, text: api },
+    ]));
+    assert.deepEqual(infra.errors, []);
+    for (const dir of dirs) {
+      const vpc = infra.securityGroups.find((g) => g.file === `${dir}/Api.template.json`)?.vpc;
+      assert.equal(vpc?.kind === 'resource' ? vpc.id : vpc?.kind, `${dir}/Network.template.json#Vpc`, dir);
+    }
+    assert.deepEqual(infra.unresolved.filter((u) => u.reason.includes('ImportValue')), []);
+  }
+});
+
+test('without a cloud assembly, an export two templates declare stays ambiguous', () => {
+  const network = JSON.stringify({ Resources: { Vpc: { Type: 'AWS::EC2::VPC', Properties: { CidrBlock: '10.0.0.0/16' } } }, Outputs: { V: { Value: { Ref: 'Vpc' }, Export: { Name: 'network:Vpc' } } } });
+  const api = JSON.stringify({ Resources: { Sg: { Type: 'AWS::EC2::SecurityGroup', Properties: { GroupDescription: 'api', VpcId: { 'Fn::ImportValue': 'network:Vpc' } } } } });
+  const infra = loadInfra(['prod', 'staging'].flatMap((dir) => [{ path: `${dir}/network.json`, text: network }, { path: `${dir}/api.json`, text: api }]));
+  assert.ok(infra.unresolved.some((u) => u.file === 'prod/api.json' && u.reason.includes('exported by several scanned templates')), JSON.stringify(infra.unresolved));
+});

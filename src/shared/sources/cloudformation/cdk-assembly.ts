@@ -22,6 +22,8 @@ export interface CloudAssemblyStack {
   displayName?: string;
   /** Template path relative to the root `cdk.out` directory (nested assemblies included). */
   templateFile: string;
+  /** The directory of the (stage) assembly whose manifest lists the stack, relative to the root `cdk.out`; `''` for the root. */
+  assemblyDirectory: string;
   /** `aws://account/region`; `unknown-account`/`unknown-region` when environment-agnostic. */
   environment?: string;
   /** Parameter values the CDK passes at deployment (asset parameters of older synthesizers). */
@@ -156,6 +158,7 @@ function readAssembly(
       artifactId,
       stackName: typeof properties.stackName === 'string' ? properties.stackName : artifactId,
       templateFile: templatePath,
+      assemblyDirectory: directory,
       parameters: stringRecord(properties.parameters),
       dependencies: Array.isArray(raw.dependencies) ? raw.dependencies.filter((d): d is string => typeof d === 'string') : [],
       constructPaths,
