@@ -180,6 +180,8 @@ export function selectTemplates(files: readonly SourceFile[], budget: TotalBudge
   const templates = new Set(sorted.filter((f) => !asset(f) && looksLikeCloudFormation(f.path, f.text)));
   const kept = [...templates].filter(fits);
   const dirs = new Set(kept.map((f) => dirOf(f.path)));
+  // The manifest above stage assemblies has no template beside it, but says which stages the app still has.
+  for (const dir of [...dirs]) if (dir.slice(dir.lastIndexOf('/') + 1).startsWith('assembly-')) dirs.add(dirOf(dir));
   const assembly = sorted.filter((f) => {
     const name = f.path.slice(f.path.lastIndexOf('/') + 1);
     return (name === 'manifest.json' || name.endsWith('.metadata.json')) && dirs.has(dirOf(f.path)) && !templates.has(f);

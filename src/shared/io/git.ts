@@ -394,6 +394,14 @@ export function collectFilesAtRevision(rev: string, options: RevisionCollectOpti
 
   // cdk.out keeps construct paths and source locations beside the templates; the sources read them.
   const assembly: TreeEntry[] = [];
+  // The manifest above stage assemblies has no template beside it, but says which stages the app still has.
+  for (const dir of [...templateDirs]) {
+    const parent = dirOf(dir);
+    if (posix.basename(dir).startsWith('assembly-') && (siblingsOf.get(parent) ?? []).some((e) => posix.basename(e.path) === 'manifest.json')) {
+      const manifest = (siblingsOf.get(parent) ?? []).find((e) => posix.basename(e.path) === 'manifest.json')!;
+      if (!files.has(manifest.path)) assembly.push(manifest);
+    }
+  }
   for (const dir of templateDirs) {
     let siblings = siblingsOf.get(dir) ?? [];
     if (!siblings.some((e) => e.path.endsWith('/manifest.json') || e.path === 'manifest.json')) {

@@ -135,6 +135,8 @@ export function collectFiles(paths: readonly string[], options: CollectOptions):
       templatesHere++;
     }
     if (templatesHere > 0) addAssemblyFiles(dir, entries.filter((e) => e.isFile()).map((e) => e.name));
+    // The manifest above stage assemblies has no template beside it, but says which stages the app still has.
+    else if (inAssembly && entries.some((e) => e.isDirectory() && e.name.startsWith('assembly-'))) addAssemblyFiles(dir, ['manifest.json']);
     for (const sub of subdirs) walk(sub);
   };
 

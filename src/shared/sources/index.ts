@@ -6,7 +6,7 @@ import { looksLikeCloudFormation } from './cloudformation/detect.ts';
 import { parseTemplate, type ParsedTemplate } from './cloudformation/parse.ts';
 import { rememberParsed } from './cloudformation/parsed-cache.ts';
 import { resolveTemplate, resolveTemplates } from './cloudformation/resolve.ts';
-import { environmentPseudoParameters, readCloudAssembly } from './cloudformation/cdk-assembly.ts';
+import { environmentPseudoParameters, readCloudAssembly, type CloudAssembly } from './cloudformation/cdk-assembly.ts';
 import { adaptTemplates, type TemplateMeta } from './cloudformation/index.ts';
 import type { ResolvedTemplate } from './cloudformation/resolved.ts';
 
@@ -37,9 +37,11 @@ function isManifest(path: string): boolean {
 /**
  * CDK cloud assemblies among the files: each `manifest.json` lists its stacks' templates, their
  * construct paths and creation stacks. Keyed by template path as it appears in `files`.
+ * `abandoned` receives the stage directories (`assembly-*`) the manifest above them no longer lists.
  */
-function cloudAssemblies(files: SourceFile[], byPath: Map<string, SourceFile>, infra: Infra, assemblyOf: Map<string, string>): Map<string, TemplateMeta> {
+function cloudAssemblies(files: SourceFile[], byPath: Map<string, SourceFile>, infra: Infra, assemblyOf: Map<string, string>, abandoned: Set<string>): Map<string, TemplateMeta> {
   const meta = new Map<string, TemplateMeta>();
+  const read: { file: SourceFile; dir: string; assembly: CloudAssembly }[] = [];
   for (const file of files) {
     if (!isManifest(file.path)) continue;
     const dir = dirname(file.path.replace(/\\/g, '/'));
@@ -52,14 +54,29 @@ function cloudAssemblies(files: SourceFile[], byPath: Map<string, SourceFile>, i
         }
         continue;
       }
+      read.push({ file, dir, assembly });
+    } catch (error) {
+      infra.errors.push({ file: file.path, line: 1, message: `CDK cloud assembly could not be read: ${message(error)}` });
+    }
+  }
+  // `cdk synth` leaves the directory of a stage the app no longer has, as it leaves a removed stack's template.
+  const assemblyDirs = new Set(read.map((r) => r.dir));
+  const listedStages = new Set(read.flatMap((r) => r.assembly.stages.map((stage) => joinPath(r.dir, stage))));
+  for (const { dir } of read) {
+    const parent = dirname(dir);
+    if (dir.slice(parent === '' ? 0 : parent.length + 1).startsWith('assembly-') && assemblyDirs.has(parent) && !listedStages.has(dir)) abandoned.add(dir);
+  }
+  for (const { file, dir, assembly } of read) {
+    if (isWithin(dir, abandoned)) continue;
+    try {
       for (const stack of assembly.stacks) {
         const environment = stackEnvironment(stack.environment);
         const stackMeta: TemplateMeta = { stackName: stack.stackName, constructPaths: stack.constructPaths, creationStacks: stack.creationStacks, ...environment };
         meta.set(joinPath(dir, stack.templateFile), stackMeta);
         // A stage's manifest is read again on its own; either way the stage's directory is its assembly.
-        const assembly = joinPath(dir, stack.assemblyDirectory);
-        assemblyOf.set(joinPath(dir, stack.templateFile), assembly);
-        for (const nested of stack.nestedTemplates) if (!assemblyOf.has(joinPath(dir, nested))) assemblyOf.set(joinPath(dir, nested), assembly);
+        const assemblyDir = joinPath(dir, stack.assemblyDirectory);
+        assemblyOf.set(joinPath(dir, stack.templateFile), assemblyDir);
+        for (const nested of stack.nestedTemplates) if (!assemblyOf.has(joinPath(dir, nested))) assemblyOf.set(joinPath(dir, nested), assemblyDir);
         // A nested stack's constructs are recorded in its parent's metadata: the same map names them,
         // so a re-hashed logical ID in a nested template is still the same construct.
         for (const nested of stack.nestedTemplates) {
@@ -75,20 +92,30 @@ function cloudAssemblies(files: SourceFile[], byPath: Map<string, SourceFile>, i
   return meta;
 }
 
+function isWithin(path: string, dirs: ReadonlySet<string>): boolean {
+  for (let dir = path; dir !== ''; dir = dirname(dir)) if (dirs.has(dir)) return true;
+  return false;
+}
+
+const LEFTOVER_STACK = 'not analyzed: the cloud assembly beside it (manifest.json) does not list this stack, so it is left over from an earlier synth (cdk synth does not delete the templates of stacks it no longer has)';
+const LEFTOVER_STAGE = 'not analyzed: the cloud assembly above it (manifest.json) does not list this stage, so it is left over from an earlier synth (cdk synth does not delete the directories of stages it no longer has)';
+
 /**
  * Stack templates in a cloud assembly's directory that no manifest lists: `cdk synth` leaves the
  * template of a stack that was renamed or removed in cdk.out, and analysing it would report a
  * service that no longer deploys. Nested stack templates (`*.nested.template.json`) are listed by
- * their parents' metadata, not the manifest, and are kept.
+ * their parents' metadata, not the manifest, and are kept. Every template of an abandoned stage
+ * is left over. Path → why.
  */
-function leftoverTemplates(files: SourceFile[], meta: Map<string, TemplateMeta>): Set<string> {
-  const out = new Set<string>();
-  if (meta.size === 0) return out;
+function leftoverTemplates(files: SourceFile[], meta: Map<string, TemplateMeta>, abandoned: ReadonlySet<string>): Map<string, string> {
+  const out = new Map<string, string>();
+  if (meta.size === 0 && abandoned.size === 0) return out;
   const assemblyDirs = new Set([...meta.keys()].map((path) => dirname(path)));
   for (const file of files) {
     const path = file.path.replace(/\\/g, '/');
-    if (!path.endsWith('.template.json') || path.endsWith('.nested.template.json') || meta.has(path)) continue;
-    if (assemblyDirs.has(dirname(path))) out.add(file.path);
+    if (!path.endsWith('.template.json')) continue;
+    if (isWithin(dirname(path), abandoned)) out.set(file.path, LEFTOVER_STAGE);
+    else if (!path.endsWith('.nested.template.json') && !meta.has(path) && assemblyDirs.has(dirname(path))) out.set(file.path, LEFTOVER_STACK);
   }
   return out;
 }
@@ -173,14 +200,16 @@ export function loadInfra(files: SourceFile[], options: LoadOptions = {}): Infra
   const infra = emptyInfra();
   const byPath = new Map(files.map((f) => [f.path.replace(/\\/g, '/'), f]));
   const assemblyOf = new Map<string, string>();
-  const meta = cloudAssemblies(files, byPath, infra, assemblyOf);
+  const abandoned = new Set<string>();
+  const meta = cloudAssemblies(files, byPath, infra, assemblyOf, abandoned);
 
-  const leftover = leftoverTemplates(files, meta);
+  const leftover = leftoverTemplates(files, meta, abandoned);
   const parsed: ParsedTemplate[] = [];
   for (const file of files) {
     try {
-      if (leftover.has(file.path)) {
-        infra.unresolved.push({ file: file.path, line: 1, path: '', reason: 'not analyzed: the cloud assembly beside it (manifest.json) does not list this stack, so it is left over from an earlier synth (cdk synth does not delete the templates of stacks it no longer has)' });
+      const why = leftover.get(file.path);
+      if (why !== undefined) {
+        infra.unresolved.push({ file: file.path, line: 1, path: '', reason: why });
         continue;
       }
       if (!looksLikeCloudFormation(file.path, file.text)) continue;

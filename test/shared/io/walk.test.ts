@@ -221,6 +221,24 @@ describe('collectFiles', () => {
 });
 
 describe('collectFiles in a cloud assembly', () => {
+  it('reads the manifest above stage assemblies, which says which stages the app still has', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fw-walk-stage-'));
+    try {
+      const put = (rel: string, text: string): void => {
+        mkdirSync(join(dir, rel, '..'), { recursive: true });
+        writeFileSync(join(dir, rel), text);
+      };
+      put('cdk.out/manifest.json', '{"version":"36.0.0","artifacts":{}}');
+      put('cdk.out/tree.json', '{}');
+      put('cdk.out/assembly-Prod/manifest.json', '{"version":"36.0.0","artifacts":{}}');
+      put('cdk.out/assembly-Prod/ProdApi.template.json', JSON_TEMPLATE);
+      const { files } = collectFiles(['.'], { cwd: dir, maxFileBytes: 1_000_000 });
+      assert.deepEqual(files.map((f) => f.path), ['cdk.out/assembly-Prod/ProdApi.template.json', 'cdk.out/assembly-Prod/manifest.json', 'cdk.out/manifest.json']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('skips the file assets cdk synth copies into it (asset.<hash>.json), as it skips asset directories, but not asset-named files elsewhere', () => {
     const dir = mkdtempSync(join(tmpdir(), 'fw-walk-asset-'));
     try {

@@ -279,3 +279,24 @@ test('without a cloud assembly, an export two templates declare stays ambiguous'
   const infra = loadInfra(['prod', 'staging'].flatMap((dir) => [{ path: `${dir}/network.json`, text: network }, { path: `${dir}/api.json`, text: api }]));
   assert.ok(infra.unresolved.some((u) => u.file === 'prod/api.json' && u.reason.includes('exported by several scanned templates')), JSON.stringify(infra.unresolved));
 });
+
+test('a stage the root manifest no longer lists (its assembly-* directory left by an earlier synth) is not analyzed, and says so', () => {
+  const root = JSON.stringify({ version: '36.0.0', artifacts: { 'assembly-Prod': { type: 'cdk:cloud-assembly', properties: { directoryName: 'assembly-Prod', displayName: 'Prod' } } } });
+  const stage = (name: string) => JSON.stringify({ version: '36.0.0', artifacts: { [`${name}Api`]: { type: 'aws:cloudformation:stack', environment: 'aws://unknown-account/unknown-region', properties: { templateFile: `${name}Api.template.json` } } } });
+  const template = (id: string) => JSON.stringify({ Resources: { [id]: { Type: 'AWS::EC2::SecurityGroup', Properties: { GroupDescription: id } } } });
+  const files = [
+    { path: 'cdk.out/manifest.json', text: root },
+    { path: 'cdk.out/assembly-Prod/manifest.json', text: stage('Prod') },
+    { path: 'cdk.out/assembly-Prod/ProdApi.template.json', text: template('ProdSg') },
+    { path: 'cdk.out/assembly-Staging/manifest.json', text: stage('Staging') },
+    { path: 'cdk.out/assembly-Staging/StagingApi.template.json', text: template('StagingSg') },
+  ];
+  const infra = loadInfra(files);
+  assert.deepEqual(infra.errors, []);
+  assert.deepEqual(infra.securityGroups.map((g) => g.logicalId), ['ProdSg']);
+  assert.deepEqual(infra.unresolved.filter((u) => u.file === 'cdk.out/assembly-Staging/StagingApi.template.json').map((u) => u.reason), [
+    'not analyzed: the cloud assembly above it (manifest.json) does not list this stage, so it is left over from an earlier synth (cdk synth does not delete the directories of stages it no longer has)',
+  ]);
+  const withoutRoot = loadInfra(files.slice(1));
+  assert.deepEqual(withoutRoot.securityGroups.map((g) => g.logicalId).sort(), ['ProdSg', 'StagingSg'], 'without the root manifest nothing says the stage is gone');
+});

@@ -46,6 +46,8 @@ export interface CloudAssemblyStack {
 export interface CloudAssembly {
   version: string;
   stacks: CloudAssemblyStack[];
+  /** The directories of the nested (stage) assemblies the manifests list, relative to the root `cdk.out`, whether or not they could be read. */
+  stages: string[];
   /** Things that were skipped (unsafe paths, unreadable side files); the stacks that could be read are still returned. */
   warnings: string[];
 }
@@ -60,6 +62,7 @@ export function readCloudAssembly(manifestText: string, readSibling: (relPath: s
   const root = parseManifest(manifestText);
   if ('error' in root) return root;
   const stacks: CloudAssemblyStack[] = [];
+  const stages: string[] = [];
   const safeRead = (relPath: string): string | undefined => {
     try {
       return readSibling(relPath);
@@ -68,8 +71,8 @@ export function readCloudAssembly(manifestText: string, readSibling: (relPath: s
       return undefined;
     }
   };
-  readAssembly(root.manifest, '', safeRead, stacks, warnings, 0);
-  return { version: root.manifest.version, stacks, warnings };
+  readAssembly(root.manifest, '', safeRead, stacks, warnings, 0, stages);
+  return { version: root.manifest.version, stacks, stages, warnings };
 }
 
 interface Manifest {
@@ -98,6 +101,7 @@ function readAssembly(
   stacks: CloudAssemblyStack[],
   warnings: string[],
   depth: number,
+  stages: string[],
 ): void {
   for (const [artifactId, raw] of Object.entries(manifest.artifacts)) {
     if (!isRecord(raw)) continue;
@@ -113,6 +117,7 @@ function readAssembly(
         continue;
       }
       const nestedDir = joinPath(directory, dir);
+      stages.push(nestedDir);
       const text = readSibling(joinPath(nestedDir, 'manifest.json'));
       if (text === undefined) {
         warnings.push(`nested assembly ${artifactId}: ${joinPath(nestedDir, 'manifest.json')} could not be read`);
@@ -123,7 +128,7 @@ function readAssembly(
         warnings.push(`nested assembly ${artifactId}: ${nested.error}`);
         continue;
       }
-      readAssembly(nested.manifest, nestedDir, readSibling, stacks, warnings, depth + 1);
+      readAssembly(nested.manifest, nestedDir, readSibling, stacks, warnings, depth + 1, stages);
       continue;
     }
     if (raw.type !== 'aws:cloudformation:stack') continue;
