@@ -4,6 +4,7 @@ import { join, posix, relative, resolve, sep } from 'node:path';
 import type { SourceFile } from '../sources/types.ts';
 import { isTemplateLfsPointer, looksLikeCloudFormation } from '../sources/cloudformation/detect.ts';
 import { globMatcher } from '../config/glob.ts';
+import { assemblyGaps } from './assembly-gaps.ts';
 import {
   CANDIDATE_EXTENSIONS, DEFAULT_MAX_FILE_BYTES, LFS_POINTER_MESSAGE, SKIPPED_DIRS, UTF16_MESSAGE, isAssemblyAsset, formatBytes, leavesRoot, notATemplateMessage, realpathOr, reportPath, totalBudget, utf16Text, SKIPPED_AS, type InputError, type SkippedFile, type TotalBudget,
 } from './files.ts';
@@ -425,7 +426,11 @@ export function collectFilesAtRevision(rev: string, options: RevisionCollectOpti
   const sorted = [...files.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   // A cloud assembly's manifest and metadata are read beside its templates, not as templates.
   const kept = new Set(sorted.map((f) => f.path));
-  return { commit, files: sorted, errors, skipped: skipped.filter((s) => !kept.has(s.file)), missing };
+  const notTemplates = skipped.filter((s) => !kept.has(s.file));
+  // Only what the listing holds: a named template's directory was listed for its manifest alone.
+  const listed = new Set(entries.filter((e) => e.type === 'blob').map((e) => report(e.path)));
+  errors.push(...assemblyGaps(sorted, notTemplates, (manifest) => listed.has(manifest), (path) => listed.has(path)));
+  return { commit, files: sorted, errors, skipped: notTemplates, missing };
 }
 
 /**

@@ -48,11 +48,16 @@ function cloudAssemblies(files: SourceFile[], byPath: Map<string, SourceFile>, i
     try {
       const assembly = readCloudAssembly(file.text, (rel) => byPath.get(joinPath(dir, rel))?.text);
       if ('error' in assembly) {
-        // Any JSON file can be called manifest.json; only complain about ones that are cloud assemblies.
-        if (/"artifacts"\s*:/.test(file.text) && /aws:cloudformation:stack/.test(file.text)) {
-          infra.errors.push({ file: file.path, line: 1, message: `CDK cloud assembly could not be read: ${assembly.error}` });
+        // Any JSON file can be called manifest.json; only complain about ones that are cloud assemblies
+        // (a truncated one may have lost its stacks, but still opens like one, or sits beside stack templates).
+        if (/"artifacts"\s*:/.test(file.text) || files.some((f) => dirname(f.path.replace(/\\/g, '/')) === dir && f.path.endsWith('.template.json'))) {
+          infra.errors.push({ file: file.path, line: jsonErrorLine(file.text, assembly.error), message: `CDK cloud assembly could not be read: ${assembly.error}; its stacks are analyzed without their construct paths, so services may not match the other side of a diff. Run cdk synth again` });
         }
         continue;
+      }
+      // The walk reads every *.metadata.json beside the templates: one the manifest names but the files lack is missing.
+      for (const missing of assembly.missingMetadata) {
+        infra.errors.push({ file: joinPath(dir, missing.file), line: 1, message: `missing: ${file.path} names it as the construct metadata of stack ${missing.artifactId} (additionalMetadataFile), so the stack is analyzed without its construct paths and its services may not match the other side of a diff. Run cdk synth again` });
       }
       read.push({ file, dir, assembly });
     } catch (error) {
@@ -90,6 +95,16 @@ function cloudAssemblies(files: SourceFile[], byPath: Map<string, SourceFile>, i
     }
   }
   return meta;
+}
+
+/** The line of a JSON.parse error's `position N` in `text`; 1 when the message names none. */
+function jsonErrorLine(text: string, error: string): number {
+  const m = /position (\d+)/.exec(error);
+  if (m === null) return text.split('\n').length > 1 && /end of JSON input|Unterminated/.test(error) ? text.split('\n').length : 1;
+  const at = Math.min(Number(m[1]), text.length);
+  let line = 1;
+  for (let i = 0; i < at; i++) if (text.charCodeAt(i) === 10) line++;
+  return line;
 }
 
 function isWithin(path: string, dirs: ReadonlySet<string>): boolean {

@@ -221,6 +221,28 @@ describe('collectFiles', () => {
 });
 
 describe('collectFiles in a cloud assembly', () => {
+  it('a template the manifest lists that is missing, or no template, is an input error at its path; named alone, a template brings no such error', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fw-walk-gap-'));
+    try {
+      const put = (rel: string, text: string): void => {
+        mkdirSync(join(dir, rel, '..'), { recursive: true });
+        writeFileSync(join(dir, rel), text);
+      };
+      const stack = (name: string) => ({ type: 'aws:cloudformation:stack', properties: { templateFile: `${name}.template.json` } });
+      put('cdk.out/manifest.json', JSON.stringify({ version: '36.0.0', artifacts: { Api: stack('Api'), Network: stack('Network'), Data: stack('Data') } }));
+      put('cdk.out/Api.template.json', JSON_TEMPLATE);
+      put('cdk.out/Data.template.json', 'hello');
+      const { errors } = collectFiles(['.'], { cwd: dir, maxFileBytes: 1_000_000 });
+      assert.deepEqual(errors.map((e) => [e.file, e.message.slice(0, e.message.indexOf(','))]), [
+        ['cdk.out/Network.template.json', 'missing'],
+        ['cdk.out/Data.template.json', 'not a CloudFormation template (no AWSTemplateFormatVersion and no Resources with AWS:: types)'],
+      ]);
+      assert.deepEqual(collectFiles(['cdk.out/Api.template.json'], { cwd: dir, maxFileBytes: 1_000_000 }).errors, []);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('reads the manifest above stage assemblies, which says which stages the app still has', () => {
     const dir = mkdtempSync(join(tmpdir(), 'fw-walk-stage-'));
     try {

@@ -300,3 +300,20 @@ test('a stage the root manifest no longer lists (its assembly-* directory left b
   const withoutRoot = loadInfra(files.slice(1));
   assert.deepEqual(withoutRoot.securityGroups.map((g) => g.logicalId).sort(), ['ProdSg', 'StagingSg'], 'without the root manifest nothing says the stage is gone');
 });
+
+test('a truncated manifest.json beside stack templates, and a construct metadata file it names that is missing, are input errors', () => {
+  const template = JSON.stringify({ Resources: { Sg: { Type: 'AWS::EC2::SecurityGroup', Properties: { GroupDescription: 'api' } } } });
+  const truncated = loadInfra([
+    { path: 'cdk.out/manifest.json', text: '{"version": "36.0.0", "artifacts": {\n' },
+    { path: 'cdk.out/Api.template.json', text: template },
+  ]);
+  assert.deepEqual(truncated.errors.map((e) => [e.file, e.line]), [['cdk.out/manifest.json', 2]]);
+  assert.match(truncated.errors[0]!.message, /^CDK cloud assembly could not be read: manifest\.json is not valid JSON/);
+  assert.equal(truncated.securityGroups.length, 1, 'the template is still analyzed');
+
+  const manifest = JSON.stringify({ version: '36.0.0', artifacts: { Api: { type: 'aws:cloudformation:stack', properties: { templateFile: 'Api.template.json' }, additionalMetadataFile: 'Api.metadata.json' } } });
+  const noMetadata = loadInfra([{ path: 'cdk.out/manifest.json', text: manifest }, { path: 'cdk.out/Api.template.json', text: template }]);
+  assert.deepEqual(noMetadata.errors.map((e) => e.file), ['cdk.out/Api.metadata.json']);
+  assert.match(noMetadata.errors[0]!.message, /^missing: cdk\.out\/manifest\.json names it as the construct metadata of stack Api \(additionalMetadataFile\)/);
+  assert.deepEqual(loadInfra([{ path: 'web/manifest.json', text: '{"name": "app", ' }, { path: 'web/stack.yaml', text: 'Resources:\n  Q:\n    Type: AWS::SQS::Queue\n' }]).errors, [], 'a web app manifest beside a YAML template is none of its business');
+});

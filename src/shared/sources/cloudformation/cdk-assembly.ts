@@ -50,6 +50,8 @@ export interface CloudAssembly {
   stages: string[];
   /** Things that were skipped (unsafe paths, unreadable side files); the stacks that could be read are still returned. */
   warnings: string[];
+  /** `additionalMetadataFile`s that could not be read, relative to the root `cdk.out`: the stack has no construct paths. */
+  missingMetadata: { artifactId: string; file: string }[];
 }
 
 /** Stages nest assemblies; deeper than this is not something `cdk synth` writes. */
@@ -63,6 +65,7 @@ export function readCloudAssembly(manifestText: string, readSibling: (relPath: s
   if ('error' in root) return root;
   const stacks: CloudAssemblyStack[] = [];
   const stages: string[] = [];
+  const missingMetadata: CloudAssembly['missingMetadata'] = [];
   const safeRead = (relPath: string): string | undefined => {
     try {
       return readSibling(relPath);
@@ -71,8 +74,8 @@ export function readCloudAssembly(manifestText: string, readSibling: (relPath: s
       return undefined;
     }
   };
-  readAssembly(root.manifest, '', safeRead, stacks, warnings, 0, stages);
-  return { version: root.manifest.version, stacks, stages, warnings };
+  readAssembly(root.manifest, '', safeRead, stacks, warnings, 0, stages, missingMetadata);
+  return { version: root.manifest.version, stacks, stages, warnings, missingMetadata };
 }
 
 interface Manifest {
@@ -102,6 +105,7 @@ function readAssembly(
   warnings: string[],
   depth: number,
   stages: string[],
+  missingMetadata: CloudAssembly['missingMetadata'],
 ): void {
   for (const [artifactId, raw] of Object.entries(manifest.artifacts)) {
     if (!isRecord(raw)) continue;
@@ -128,7 +132,7 @@ function readAssembly(
         warnings.push(`nested assembly ${artifactId}: ${nested.error}`);
         continue;
       }
-      readAssembly(nested.manifest, nestedDir, readSibling, stacks, warnings, depth + 1, stages);
+      readAssembly(nested.manifest, nestedDir, readSibling, stacks, warnings, depth + 1, stages, missingMetadata);
       continue;
     }
     if (raw.type !== 'aws:cloudformation:stack') continue;
@@ -147,6 +151,7 @@ function readAssembly(
         const text = readSibling(joinPath(directory, sideFile));
         if (text === undefined) {
           warnings.push(`stack ${artifactId}: ${joinPath(directory, sideFile)} could not be read`);
+          missingMetadata.push({ artifactId, file: joinPath(directory, sideFile) });
         } else {
           try {
             addMetadata(metadata, JSON.parse(text));
