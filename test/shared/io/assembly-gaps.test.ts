@@ -1,6 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { assemblyGaps } from '../../../src/shared/io/assembly-gaps.ts';
+import { templatesGone } from '../../../src/shared/io/templates-gone.ts';
 
 const manifest = JSON.stringify({
   version: '36.0.0',
@@ -34,5 +35,12 @@ describe('assemblyGaps', () => {
   it('nothing for a file that exists but was not read (excluded), nor for a manifest brought by a template named alone', () => {
     assert.deepEqual(assemblyGaps(files, [], () => true, () => true), []);
     assert.deepEqual(assemblyGaps(files, [], () => false, () => false), []);
+  });
+
+  it('templatesGone does not say it again for a file the reader reported already', () => {
+    const skipped = [{ file: 'cdk.out/Network.template.json', is: 'not a CloudFormation template' }];
+    const other = { label: 'base', files: [{ path: 'cdk.out/Network.template.json', text: '{}' }] };
+    assert.equal(templatesGone({}, skipped, other, 'base').length, 1);
+    assert.deepEqual(templatesGone({ errors: assemblyGaps(files, skipped, () => true, () => true) }, skipped, other, 'base'), []);
   });
 });
