@@ -4,7 +4,7 @@ import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { globMatcher } from '../src/shared/config/glob.ts';
 import { looksLikeCloudFormation } from '../src/shared/sources/cloudformation/detect.ts';
 import type { SourceFile } from '../src/shared/sources/types.ts';
-import { DEFAULT_MAX_FILE_BYTES, SKIPPED_AS, formatBytes, reportPath, totalBudget, type InputError, type SkippedFile, type TotalBudget } from '../src/shared/io/files.ts';
+import { DEFAULT_MAX_FILE_BYTES, SKIPPED_AS, formatBytes, isAssemblyAsset, reportPath, totalBudget, type InputError, type SkippedFile, type TotalBudget } from '../src/shared/io/files.ts';
 import { GitError, readFilesAtRevision, repositoryRoot, walkedBlob } from '../src/shared/io/git.ts';
 import type { GitHubPort } from './github.ts';
 
@@ -175,15 +175,19 @@ export function selectTemplates(files: readonly SourceFile[], budget: TotalBudge
     return over === undefined;
   };
   const sorted = [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  const templates = new Set(sorted.filter((f) => looksLikeCloudFormation(f.path, f.text)));
+  const assemblyDirs = new Set(sorted.filter((f) => f.path === 'manifest.json' || f.path.endsWith('/manifest.json')).map((f) => dirOf(f.path)));
+  const asset = (f: SourceFile): boolean => assemblyDirs.has(dirOf(f.path)) && isAssemblyAsset(f.path.slice(f.path.lastIndexOf('/') + 1));
+  const templates = new Set(sorted.filter((f) => !asset(f) && looksLikeCloudFormation(f.path, f.text)));
   const kept = [...templates].filter(fits);
   const dirs = new Set(kept.map((f) => dirOf(f.path)));
+  // The manifest above stage assemblies has no template beside it, but says which stages the app still has.
+  for (const dir of [...dirs]) if (dir.slice(dir.lastIndexOf('/') + 1).startsWith('assembly-')) dirs.add(dirOf(dir));
   const assembly = sorted.filter((f) => {
     const name = f.path.slice(f.path.lastIndexOf('/') + 1);
     return (name === 'manifest.json' || name.endsWith('.metadata.json')) && dirs.has(dirOf(f.path)) && !templates.has(f);
   }).filter(fits);
   const selected = new Set([...kept, ...assembly]);
-  const skipped = sorted.filter((f) => !templates.has(f) && !selected.has(f)).map((f) => ({ file: f.path, is: SKIPPED_AS.notTemplate }));
+  const skipped = sorted.filter((f) => !templates.has(f) && !selected.has(f) && !asset(f)).map((f) => ({ file: f.path, is: SKIPPED_AS.notTemplate }));
   return { files: [...selected].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)), errors, skipped };
 }
 

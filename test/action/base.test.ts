@@ -289,4 +289,27 @@ describe('candidate files', () => {
     ]);
     assert.deepEqual(picked.files.map((f) => f.path), ['cdk.out/Stack.metadata.json', 'cdk.out/Stack.template.json', 'cdk.out/manifest.json']);
   });
+
+  it('keeps the manifest above stage assemblies, which says which stages the app still has', () => {
+    const template = JSON.stringify({ Resources: { Q: { Type: 'AWS::SQS::Queue' } } });
+    const picked = selectTemplates([
+      { path: 'cdk.out/manifest.json', text: '{"version":"36.0.0"}' },
+      { path: 'cdk.out/tree.json', text: '{}' },
+      { path: 'cdk.out/assembly-Prod/ProdApi.template.json', text: template },
+      { path: 'cdk.out/assembly-Prod/manifest.json', text: '{"version":"36.0.0"}' },
+    ]);
+    assert.deepEqual(picked.files.map((f) => f.path), ['cdk.out/assembly-Prod/ProdApi.template.json', 'cdk.out/assembly-Prod/manifest.json', 'cdk.out/manifest.json']);
+  });
+
+  it('leaves out the file assets cdk synth copies into a cloud assembly (asset.<hash>.json), not asset-named templates elsewhere', () => {
+    const template = JSON.stringify({ Resources: { Q: { Type: 'AWS::SQS::Queue' } } });
+    const picked = selectTemplates([
+      { path: 'cdk.out/Stack.template.json', text: template },
+      { path: 'cdk.out/asset.5f2c1e0a.json', text: template },
+      { path: 'cdk.out/manifest.json', text: '{"version":"36.0.0"}' },
+      { path: 'infra/asset.shared.json', text: template },
+    ]);
+    assert.deepEqual(picked.files.map((f) => f.path), ['cdk.out/Stack.template.json', 'cdk.out/manifest.json', 'infra/asset.shared.json']);
+    assert.deepEqual(picked.skipped, []);
+  });
 });

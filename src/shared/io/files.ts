@@ -206,6 +206,16 @@ export function errorCode(error: unknown): string {
 /** Directories that never hold a user's templates and can be huge (walks and git reads skip them). */
 export const SKIPPED_DIRS: ReadonlySet<string> = new Set(['node_modules', '.git', 'dist', '.terraform', '.hg', '.svn']);
 
+/**
+ * A file asset `cdk synth` copied into a cloud assembly (`asset.<hash>.json`, beside `asset.<hash>/`
+ * directories): the bytes some construct uploads, possibly a template-shaped JSON document, never
+ * a stack of the app. Callers ask only in a directory holding a manifest.json, so a user's own
+ * `asset.*` file elsewhere is still read.
+ */
+export function isAssemblyAsset(name: string): boolean {
+  return name.startsWith('asset.');
+}
+
 /** File extensions that may hold a CloudFormation template or a CDK cloud-assembly file. */
 export const CANDIDATE_EXTENSIONS: ReadonlySet<string> = new Set(['.json', '.yaml', '.yml', '.template']);
 

@@ -4,8 +4,9 @@ import { join, posix, relative, resolve, sep } from 'node:path';
 import type { SourceFile } from '../sources/types.ts';
 import { isTemplateLfsPointer, looksLikeCloudFormation } from '../sources/cloudformation/detect.ts';
 import { globMatcher } from '../config/glob.ts';
+import { assemblyGaps } from './assembly-gaps.ts';
 import {
-  CANDIDATE_EXTENSIONS, DEFAULT_MAX_FILE_BYTES, LFS_POINTER_MESSAGE, SKIPPED_DIRS, UTF16_MESSAGE, formatBytes, leavesRoot, notATemplateMessage, realpathOr, reportPath, totalBudget, utf16Text, SKIPPED_AS, type InputError, type SkippedFile, type TotalBudget,
+  CANDIDATE_EXTENSIONS, DEFAULT_MAX_FILE_BYTES, LFS_POINTER_MESSAGE, SKIPPED_DIRS, UTF16_MESSAGE, isAssemblyAsset, formatBytes, leavesRoot, notATemplateMessage, realpathOr, reportPath, totalBudget, utf16Text, SKIPPED_AS, type InputError, type SkippedFile, type TotalBudget,
 } from './files.ts';
 
 /**
@@ -327,6 +328,7 @@ export function collectFilesAtRevision(rev: string, options: RevisionCollectOpti
       if (skip) continue;
       const name = entry.path.slice(entry.path.lastIndexOf('/') + 1);
       if (!CANDIDATE_EXTENSIONS.has(posix.extname(name).toLowerCase())) continue;
+      if (isAssemblyAsset(name) && (siblingsOf.get(dirOf(entry.path)) ?? []).some((e) => posix.basename(e.path) === 'manifest.json')) continue;
       const globbed = globPath(entry.path);
       if (excluded(globbed) || !included(globbed)) continue;
       wanted.set(entry.path, { entry, named: false });
@@ -393,6 +395,14 @@ export function collectFilesAtRevision(rev: string, options: RevisionCollectOpti
 
   // cdk.out keeps construct paths and source locations beside the templates; the sources read them.
   const assembly: TreeEntry[] = [];
+  // The manifest above stage assemblies has no template beside it, but says which stages the app still has.
+  for (const dir of [...templateDirs]) {
+    const parent = dirOf(dir);
+    if (posix.basename(dir).startsWith('assembly-') && (siblingsOf.get(parent) ?? []).some((e) => posix.basename(e.path) === 'manifest.json')) {
+      const manifest = (siblingsOf.get(parent) ?? []).find((e) => posix.basename(e.path) === 'manifest.json')!;
+      if (!files.has(manifest.path)) assembly.push(manifest);
+    }
+  }
   for (const dir of templateDirs) {
     let siblings = siblingsOf.get(dir) ?? [];
     if (!siblings.some((e) => e.path.endsWith('/manifest.json') || e.path === 'manifest.json')) {
@@ -416,7 +426,11 @@ export function collectFilesAtRevision(rev: string, options: RevisionCollectOpti
   const sorted = [...files.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   // A cloud assembly's manifest and metadata are read beside its templates, not as templates.
   const kept = new Set(sorted.map((f) => f.path));
-  return { commit, files: sorted, errors, skipped: skipped.filter((s) => !kept.has(s.file)), missing };
+  const notTemplates = skipped.filter((s) => !kept.has(s.file));
+  // Only what the listing holds: a named template's directory was listed for its manifest alone.
+  const listed = new Set(entries.filter((e) => e.type === 'blob').map((e) => report(e.path)));
+  errors.push(...assemblyGaps(sorted, notTemplates, (manifest) => listed.has(manifest), (path) => listed.has(path)));
+  return { commit, files: sorted, errors, skipped: notTemplates, missing };
 }
 
 /**

@@ -23,12 +23,14 @@ export interface ReadSide {
  * instead, the comparison leaves them not compared, as for a template that does not parse.
  * Returns those errors, for the caller to add to `side`'s.
  */
-export function templatesGone(side: { root?: string }, skipped: readonly SkippedFile[], other: ReadSide, otherName: 'base' | 'head'): InputError[] {
+export function templatesGone(side: { root?: string; errors?: readonly { file: string }[] }, skipped: readonly SkippedFile[], other: ReadSide, otherName: 'base' | 'head'): InputError[] {
   if (skipped.length === 0) return [];
   const templates = new Set(other.files.map((f) => belowRoot(other.root, f.path)));
+  // The reader may have said so already (a template its cloud assembly lists, see assemblyGaps).
+  const reported = new Set((side.errors ?? []).map((e) => e.file));
   const errors: InputError[] = [];
   for (const file of skipped) {
-    if (!templates.has(belowRoot(side.root, file.file))) continue;
+    if (!templates.has(belowRoot(side.root, file.file)) || reported.has(file.file)) continue;
     const consequence = otherName === 'base'
       ? 'what the template declared is not compared (not counted as removed); restore the template, or delete the file if the stack is gone'
       : `what head's template declares is not compared (its services not counted as added; its findings still count as new, as nothing shows they were there before); run \`fargate-warden scan\` on head to review it`;

@@ -3,8 +3,9 @@ import { dirname, extname, join, relative, resolve } from 'node:path';
 import type { SourceFile } from '../sources/types.ts';
 import { isTemplateLfsPointer, looksLikeCloudFormation } from '../sources/cloudformation/detect.ts';
 import { globMatcher } from '../config/glob.ts';
+import { assemblyGaps } from './assembly-gaps.ts';
 import {
-  CANDIDATE_EXTENSIONS, DEFAULT_MAX_FILE_BYTES, LFS_POINTER_MESSAGE, SKIPPED_DIRS, errorCode, leavesRoot, linkOnPath, notATemplateMessage, readPrefix, readTextFile, realpathOr, reportPath, totalBudget, SKIPPED_AS, type InputError, type SkippedFile, type TotalBudget,
+  CANDIDATE_EXTENSIONS, DEFAULT_MAX_FILE_BYTES, LFS_POINTER_MESSAGE, SKIPPED_DIRS, errorCode, isAssemblyAsset, leavesRoot, linkOnPath, notATemplateMessage, readPrefix, readTextFile, realpathOr, reportPath, totalBudget, SKIPPED_AS, type InputError, type SkippedFile, type TotalBudget,
 } from './files.ts';
 
 export interface CollectOptions {
@@ -74,7 +75,9 @@ export function collectFiles(paths: readonly string[], options: CollectOptions):
   };
 
   /** cdk.out keeps construct paths and source locations beside the templates; the sources read them. */
-  const addAssemblyFiles = (dir: string, names: readonly string[]): void => {
+  const walkedManifests = new Set<string>();
+  const addAssemblyFiles = (dir: string, names: readonly string[], walked = false): void => {
+    if (walked && names.includes('manifest.json')) walkedManifests.add(reportPath(join(dir, 'manifest.json'), cwd));
     for (const name of names) {
       if (name !== 'manifest.json' && !name.endsWith('.metadata.json')) continue;
       const abs = join(dir, name);
@@ -99,6 +102,7 @@ export function collectFiles(paths: readonly string[], options: CollectOptions):
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     const subdirs: string[] = [];
     let templatesHere = 0;
+    const inAssembly = entries.some((e) => e.isFile() && e.name === 'manifest.json');
     for (const entry of entries) {
       const abs = join(dir, entry.name);
       const rel = reportPath(abs, cwd);
@@ -116,6 +120,7 @@ export function collectFiles(paths: readonly string[], options: CollectOptions):
         continue;
       }
       if (!isFile || !CANDIDATE_EXTENSIONS.has(extname(entry.name).toLowerCase())) continue;
+      if (inAssembly && isAssemblyAsset(entry.name)) continue;
       if (excluded(globPath(abs)) || !included(globPath(abs)) || ignored(rel)) continue;
       const read = readTextFile(abs, maxBytes);
       if (!read.ok) {
@@ -132,7 +137,9 @@ export function collectFiles(paths: readonly string[], options: CollectOptions):
       add(abs, read.text);
       templatesHere++;
     }
-    if (templatesHere > 0) addAssemblyFiles(dir, entries.filter((e) => e.isFile()).map((e) => e.name));
+    if (templatesHere > 0) addAssemblyFiles(dir, entries.filter((e) => e.isFile()).map((e) => e.name), true);
+    // The manifest above stage assemblies has no template beside it, but says which stages the app still has.
+    else if (inAssembly && entries.some((e) => e.isDirectory() && e.name.startsWith('assembly-'))) addAssemblyFiles(dir, ['manifest.json']);
     for (const sub of subdirs) walk(sub);
   };
 
@@ -189,7 +196,9 @@ export function collectFiles(paths: readonly string[], options: CollectOptions):
   const sorted = [...files.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   // A cloud assembly's manifest and metadata are read beside its templates, not as templates.
   const kept = new Set(sorted.map((f) => f.path));
-  return { files: sorted, errors, skipped: skipped.filter((s) => !kept.has(s.file)) };
+  const notTemplates = skipped.filter((s) => !kept.has(s.file));
+  errors.push(...assemblyGaps(sorted, notTemplates, (manifest) => walkedManifests.has(manifest), (path) => existsSync(resolve(cwd, path))));
+  return { files: sorted, errors, skipped: notTemplates };
 
   function sniffIsTemplate(abs: string, rel: string): boolean {
     try {

@@ -639,6 +639,22 @@ describe('diffPostures tells a reviewer what changed, not how it was written', (
     assert.equal(diff.verdict, 'none');
   });
 
+  it('a stack pinned to an account and region reads `Ref AWS::Region` as that region: the literal CDK writes there instead is the same grant', () => {
+    const side = (path: string) => ({ ...scanPath(path), root: path });
+    const diff = diffPostures(side(`${DIFF_FIXTURES}/cdk-env-pinned/pinned-refs`), side(`${DIFF_FIXTURES}/cdk-env-pinned/head`));
+    assert.deepEqual(only(diff.services, 'OrdersStack/Service/Service').permissions, { added: [], removed: [] });
+    assert.equal(diff.verdict, 'none');
+  });
+
+  it('an agnostic synth and a pinned one of the same ARNs (inside names too, as CDK names its asset repository) are the same grants, either way', () => {
+    const diff = diffScenario('cdk-env-pinned');
+    assert.deepEqual(only(diff.services, 'OrdersStack/Service/Service').permissions, { added: [], removed: [] });
+    assert.equal(diff.verdict, 'none');
+    const side = (path: string) => ({ ...scanPath(path), root: path });
+    const back = diffPostures(side(`${DIFF_FIXTURES}/cdk-env-pinned/head`), side(`${DIFF_FIXTURES}/cdk-env-pinned/base`));
+    assert.equal(back.verdict, 'none');
+  });
+
   it('the same Condition written as a list or a scalar, reordered, quoted or not, in another key case is no change', () => {
     const diff = diffScenario('condition-forms');
     assert.equal(diff.verdict, 'none');

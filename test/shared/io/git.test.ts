@@ -231,3 +231,35 @@ describe('readFilesAtRevision', () => {
     assert.deepEqual(r.errors.map((e) => e.file), ['infra/app/template.yaml']);
   });
 });
+
+describe('collectFilesAtRevision in a cloud assembly', () => {
+  it('skips the file assets cdk synth copies into it (asset.<hash>.json), as the work-tree walk does', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fw-git-asset-'));
+    try {
+      const put = (rel: string, text: string): void => {
+        mkdirSync(join(dir, rel, '..'), { recursive: true });
+        writeFileSync(join(dir, rel), text);
+      };
+      const template = JSON.stringify({ Resources: { Sg: { Type: 'AWS::EC2::SecurityGroup', Properties: {} } } });
+      put('cdk.out/manifest.json', '{"version":"36.0.0","artifacts":{}}');
+      put('cdk.out/Api.template.json', template);
+      put('cdk.out/asset.5f2c1e0a.json', template);
+      put('infra/asset.shared.json', template);
+      put('stages/manifest.json', '{"version":"36.0.0","artifacts":{}}');
+      put('stages/assembly-Prod/manifest.json', '{"version":"36.0.0","artifacts":{}}');
+      put('stages/assembly-Prod/ProdApi.template.json', template);
+      git(dir, 'init', '-q');
+      git(dir, 'add', '.');
+      git(dir, '-c', 'user.name=t', '-c', 'user.email=t@example.com', 'commit', '-q', '-m', 'assembly');
+      const r = collectFilesAtRevision('HEAD', { cwd: dir, paths: [] });
+      assert.deepEqual(r.errors, []);
+      assert.deepEqual(r.files.map((f) => f.path), [
+        'cdk.out/Api.template.json', 'cdk.out/manifest.json', 'infra/asset.shared.json',
+        'stages/assembly-Prod/ProdApi.template.json', 'stages/assembly-Prod/manifest.json', 'stages/manifest.json',
+      ], 'the manifest above stage assemblies is read too: it says which stages the app still has');
+      assert.deepEqual(r.skipped, []);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -219,3 +219,65 @@ describe('collectFiles', () => {
     assert.match(errors[0]?.message ?? '', /binary file/);
   });
 });
+
+describe('collectFiles in a cloud assembly', () => {
+  it('a template the manifest lists that is missing, or no template, is an input error at its path; named alone, a template brings no such error', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fw-walk-gap-'));
+    try {
+      const put = (rel: string, text: string): void => {
+        mkdirSync(join(dir, rel, '..'), { recursive: true });
+        writeFileSync(join(dir, rel), text);
+      };
+      const stack = (name: string) => ({ type: 'aws:cloudformation:stack', properties: { templateFile: `${name}.template.json` } });
+      put('cdk.out/manifest.json', JSON.stringify({ version: '36.0.0', artifacts: { Api: stack('Api'), Network: stack('Network'), Data: stack('Data') } }));
+      put('cdk.out/Api.template.json', JSON_TEMPLATE);
+      put('cdk.out/Data.template.json', 'hello');
+      const { errors } = collectFiles(['.'], { cwd: dir, maxFileBytes: 1_000_000 });
+      assert.deepEqual(errors.map((e) => [e.file, e.message.slice(0, e.message.indexOf(','))]), [
+        ['cdk.out/Network.template.json', 'missing'],
+        ['cdk.out/Data.template.json', 'not a CloudFormation template (no AWSTemplateFormatVersion and no Resources with AWS:: types)'],
+      ]);
+      assert.deepEqual(collectFiles(['cdk.out/Api.template.json'], { cwd: dir, maxFileBytes: 1_000_000 }).errors, []);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('reads the manifest above stage assemblies, which says which stages the app still has', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fw-walk-stage-'));
+    try {
+      const put = (rel: string, text: string): void => {
+        mkdirSync(join(dir, rel, '..'), { recursive: true });
+        writeFileSync(join(dir, rel), text);
+      };
+      put('cdk.out/manifest.json', '{"version":"36.0.0","artifacts":{}}');
+      put('cdk.out/tree.json', '{}');
+      put('cdk.out/assembly-Prod/manifest.json', '{"version":"36.0.0","artifacts":{}}');
+      put('cdk.out/assembly-Prod/ProdApi.template.json', JSON_TEMPLATE);
+      const { files } = collectFiles(['.'], { cwd: dir, maxFileBytes: 1_000_000 });
+      assert.deepEqual(files.map((f) => f.path), ['cdk.out/assembly-Prod/ProdApi.template.json', 'cdk.out/assembly-Prod/manifest.json', 'cdk.out/manifest.json']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('skips the file assets cdk synth copies into it (asset.<hash>.json), as it skips asset directories, but not asset-named files elsewhere', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fw-walk-asset-'));
+    try {
+      const put = (rel: string, text: string): void => {
+        mkdirSync(join(dir, rel, '..'), { recursive: true });
+        writeFileSync(join(dir, rel), text);
+      };
+      put('cdk.out/manifest.json', '{"version":"36.0.0","artifacts":{}}');
+      put('cdk.out/Api.template.json', JSON_TEMPLATE);
+      put('cdk.out/asset.5f2c1e0a.json', JSON_TEMPLATE);
+      put('infra/asset.shared.yaml', YAML_TEMPLATE);
+      const { files, errors, skipped } = collectFiles(['.'], { cwd: dir, maxFileBytes: 1_000_000 });
+      assert.deepEqual(errors, []);
+      assert.deepEqual(files.map((f) => f.path), ['cdk.out/Api.template.json', 'cdk.out/manifest.json', 'infra/asset.shared.yaml']);
+      assert.deepEqual(skipped, [], 'not listed as skipped either: an asset is no template turned into something else');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -220,3 +220,100 @@ test('what parsing read in its own way (an unknown tag, a YAML merge key) is lis
     [['odd.yaml', 6, 'YAML merge key << is n'], ['odd.yaml', 7, 'unknown YAML tag !Uppe']],
   );
 });
+
+test('a pinned stack resolves AWS::Region and AWS::AccountId to its environment; an environment-agnostic one keeps the placeholders', () => {
+  const manifest = JSON.stringify({
+    version: '36.0.0',
+    artifacts: {
+      Pinned: { type: 'aws:cloudformation:stack', environment: 'aws://123456789012/eu-west-1', properties: { templateFile: 'Pinned.template.json' } },
+      Agnostic: { type: 'aws:cloudformation:stack', environment: 'aws://unknown-account/unknown-region', properties: { templateFile: 'Agnostic.template.json' } },
+    },
+  });
+  const template = JSON.stringify({
+    Resources: {
+      S3: { Type: 'AWS::EC2::VPCEndpoint', Properties: { VpcId: 'vpc-1', ServiceName: { 'Fn::Sub': 'com.amazonaws.${AWS::Region}.s3' }, VpcEndpointType: 'Gateway' } },
+    },
+  });
+  const infra = loadInfra([
+    { path: 'cdk.out/manifest.json', text: manifest },
+    { path: 'cdk.out/Pinned.template.json', text: template },
+    { path: 'cdk.out/Agnostic.template.json', text: template },
+  ]);
+  assert.deepEqual(infra.errors, []);
+  const raw = (file: string) => {
+    const name = infra.vpcEndpoints.find((e) => e.file === file)?.serviceNameRaw;
+    return name?.known === true ? name.value : name;
+  };
+  assert.equal(raw('cdk.out/Pinned.template.json'), 'com.amazonaws.eu-west-1.s3');
+  assert.equal(raw('cdk.out/Agnostic.template.json'), 'com.amazonaws.${AWS::Region}.s3');
+});
+
+test('two environment-agnostic synths of one app (two cdk.out, or two stages): each import reads the export of its own assembly', () => {
+  const manifest = JSON.stringify({
+    version: '36.0.0',
+    artifacts: {
+      Network: { type: 'aws:cloudformation:stack', environment: 'aws://unknown-account/unknown-region', properties: { templateFile: 'Network.template.json' } },
+      Api: { type: 'aws:cloudformation:stack', environment: 'aws://unknown-account/unknown-region', properties: { templateFile: 'Api.template.json' }, dependencies: ['Network'] },
+    },
+  });
+  const network = JSON.stringify({ Resources: { Vpc: { Type: 'AWS::EC2::VPC', Properties: { CidrBlock: '10.0.0.0/16' } } }, Outputs: { V: { Value: { Ref: 'Vpc' }, Export: { Name: 'Network:ExportsOutputRefVpc' } } } });
+  const api = JSON.stringify({ Resources: { Sg: { Type: 'AWS::EC2::SecurityGroup', Properties: { GroupDescription: 'api', VpcId: { 'Fn::ImportValue': 'Network:ExportsOutputRefVpc' } } } } });
+  for (const dirs of [['prod/cdk.out', 'staging/cdk.out'], ['cdk.out/assembly-Prod', 'cdk.out/assembly-Staging']]) {
+    const infra = loadInfra(dirs.flatMap((dir) => [
+      { path: `${dir}/manifest.json`, text: manifest },
+      { path: `${dir}/Network.template.json`, text: network },
+      { path: `${dir}/Api.template.json`, text: api },
+    ]));
+    assert.deepEqual(infra.errors, []);
+    for (const dir of dirs) {
+      const vpc = infra.securityGroups.find((g) => g.file === `${dir}/Api.template.json`)?.vpc;
+      assert.equal(vpc?.kind === 'resource' ? vpc.id : vpc?.kind, `${dir}/Network.template.json#Vpc`, dir);
+    }
+    assert.deepEqual(infra.unresolved.filter((u) => u.reason.includes('ImportValue')), []);
+  }
+});
+
+test('without a cloud assembly, an export two templates declare stays ambiguous', () => {
+  const network = JSON.stringify({ Resources: { Vpc: { Type: 'AWS::EC2::VPC', Properties: { CidrBlock: '10.0.0.0/16' } } }, Outputs: { V: { Value: { Ref: 'Vpc' }, Export: { Name: 'network:Vpc' } } } });
+  const api = JSON.stringify({ Resources: { Sg: { Type: 'AWS::EC2::SecurityGroup', Properties: { GroupDescription: 'api', VpcId: { 'Fn::ImportValue': 'network:Vpc' } } } } });
+  const infra = loadInfra(['prod', 'staging'].flatMap((dir) => [{ path: `${dir}/network.json`, text: network }, { path: `${dir}/api.json`, text: api }]));
+  assert.ok(infra.unresolved.some((u) => u.file === 'prod/api.json' && u.reason.includes('exported by several scanned templates')), JSON.stringify(infra.unresolved));
+});
+
+test('a stage the root manifest no longer lists (its assembly-* directory left by an earlier synth) is not analyzed, and says so', () => {
+  const root = JSON.stringify({ version: '36.0.0', artifacts: { 'assembly-Prod': { type: 'cdk:cloud-assembly', properties: { directoryName: 'assembly-Prod', displayName: 'Prod' } } } });
+  const stage = (name: string) => JSON.stringify({ version: '36.0.0', artifacts: { [`${name}Api`]: { type: 'aws:cloudformation:stack', environment: 'aws://unknown-account/unknown-region', properties: { templateFile: `${name}Api.template.json` } } } });
+  const template = (id: string) => JSON.stringify({ Resources: { [id]: { Type: 'AWS::EC2::SecurityGroup', Properties: { GroupDescription: id } } } });
+  const files = [
+    { path: 'cdk.out/manifest.json', text: root },
+    { path: 'cdk.out/assembly-Prod/manifest.json', text: stage('Prod') },
+    { path: 'cdk.out/assembly-Prod/ProdApi.template.json', text: template('ProdSg') },
+    { path: 'cdk.out/assembly-Staging/manifest.json', text: stage('Staging') },
+    { path: 'cdk.out/assembly-Staging/StagingApi.template.json', text: template('StagingSg') },
+  ];
+  const infra = loadInfra(files);
+  assert.deepEqual(infra.errors, []);
+  assert.deepEqual(infra.securityGroups.map((g) => g.logicalId), ['ProdSg']);
+  assert.deepEqual(infra.unresolved.filter((u) => u.file === 'cdk.out/assembly-Staging/StagingApi.template.json').map((u) => u.reason), [
+    'not analyzed: the cloud assembly above it (manifest.json) does not list this stage, so it is left over from an earlier synth (cdk synth does not delete the directories of stages it no longer has)',
+  ]);
+  const withoutRoot = loadInfra(files.slice(1));
+  assert.deepEqual(withoutRoot.securityGroups.map((g) => g.logicalId).sort(), ['ProdSg', 'StagingSg'], 'without the root manifest nothing says the stage is gone');
+});
+
+test('a truncated manifest.json beside stack templates, and a construct metadata file it names that is missing, are input errors', () => {
+  const template = JSON.stringify({ Resources: { Sg: { Type: 'AWS::EC2::SecurityGroup', Properties: { GroupDescription: 'api' } } } });
+  const truncated = loadInfra([
+    { path: 'cdk.out/manifest.json', text: '{"version": "36.0.0", "artifacts": {\n' },
+    { path: 'cdk.out/Api.template.json', text: template },
+  ]);
+  assert.deepEqual(truncated.errors.map((e) => [e.file, e.line]), [['cdk.out/manifest.json', 2]]);
+  assert.match(truncated.errors[0]!.message, /^CDK cloud assembly could not be read: manifest\.json is not valid JSON/);
+  assert.equal(truncated.securityGroups.length, 1, 'the template is still analyzed');
+
+  const manifest = JSON.stringify({ version: '36.0.0', artifacts: { Api: { type: 'aws:cloudformation:stack', properties: { templateFile: 'Api.template.json' }, additionalMetadataFile: 'Api.metadata.json' } } });
+  const noMetadata = loadInfra([{ path: 'cdk.out/manifest.json', text: manifest }, { path: 'cdk.out/Api.template.json', text: template }]);
+  assert.deepEqual(noMetadata.errors.map((e) => e.file), ['cdk.out/Api.metadata.json']);
+  assert.match(noMetadata.errors[0]!.message, /^missing: cdk\.out\/manifest\.json names it as the construct metadata of stack Api \(additionalMetadataFile\)/);
+  assert.deepEqual(loadInfra([{ path: 'web/manifest.json', text: '{"name": "app", ' }, { path: 'web/stack.yaml', text: 'Resources:\n  Q:\n    Type: AWS::SQS::Queue\n' }]).errors, [], 'a web app manifest beside a YAML template is none of its business');
+});

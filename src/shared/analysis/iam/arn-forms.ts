@@ -97,10 +97,12 @@ const PLACEHOLDER = /\$\{([^}]*)\}/g;
  *   ARN: `${Table.Arn}/index/*` becomes `arn:aws:dynamodb:${AWS::Region}:${AWS::AccountId}:table/${Table}/index/*`,
  *   the same text as the `Fn::Sub` spelling; `${X.KeyId}`-style attributes that equal `Ref` as `${X}`;
  * - `${AWS::Partition}` as `aws`;
- * - in a stack pinned to an account and region (`environment`), those values written out between
- *   colons (`:eu-west-1:`, `:111122223333:`, as CDK writes ARNs there) as `${AWS::Region}` and
- *   `${AWS::AccountId}`, which they are in that stack. Pinning a stack, or not, then changes no
- *   `${X.Arn}`, and a pattern written out with the account (`…:111122223333:table/*`) still covers it.
+ * - in a stack pinned to an account and region (`environment`), those values written out
+ *   (`:eu-west-1:`, `:111122223333:`, and inside names, as CDK writes its asset repository
+ *   `cdk-hnb659fds-container-assets-111122223333-eu-west-1` there) as `${AWS::Region}` and
+ *   `${AWS::AccountId}`, which they are in that stack (the resolver reads them so). Pinning a
+ *   stack, or not, then changes no `${X.Arn}` and no name built with `${AWS::Region}`, and a
+ *   pattern written out with the account (`…:111122223333:table/*`) still covers it.
  * Placeholders of other types, of names the template does not declare, and policy variables
  * (`${aws:username}`) stay as they are. Without `${` and without a pinned environment, the string
  * is returned as it is, with no regular expression run.
@@ -121,8 +123,8 @@ export function canonicalResource(resource: string, typeOf: TypeOfLogicalId, env
       return attribute !== undefined && FORMS.get(type)?.sameAsRef?.includes(attribute) === true ? ref(id) : whole;
     });
   }
-  if (environment?.region !== undefined) out = pinned(out, environment.region, REGION);
-  if (environment?.account !== undefined) out = pinned(out, environment.account, ACCOUNT);
+  if (environment?.region !== undefined) out = pinned(out, environment.region, REGION, /[A-Za-z0-9]/, /[0-9]/);
+  if (environment?.account !== undefined) out = pinned(out, environment.account, ACCOUNT, /[0-9]/, /[0-9]/);
   return out;
 }
 
@@ -168,8 +170,21 @@ export function segmentsMarked(resource: string, typeOf: TypeOfLogicalId): strin
   });
 }
 
-/** `:value:` as `:placeholder:` wherever it occurs (an ARN's region or account field). */
-function pinned(resource: string, value: string, placeholder: string): string {
-  const field = `:${value}:`;
-  return resource.includes(field) ? resource.replaceAll(field, `:${placeholder}:`) : resource;
+/**
+ * `value` as `placeholder` wherever it stands alone: an ARN's region or account field, or a part of
+ * a name (`-111122223333-eu-west-1`), not digits of a longer number (`1111222233334`) or the tail
+ * of a longer word. `eu-west-1a`, an AZ of the region, is `${AWS::Region}a` as `!Sub` would write it.
+ */
+function pinned(resource: string, value: string, placeholder: string, notBefore: RegExp, notAfter: RegExp): string {
+  if (!resource.includes(value)) return resource;
+  let out = '';
+  let from = 0;
+  for (let at = resource.indexOf(value); at !== -1; at = resource.indexOf(value, at + 1)) {
+    if (at < from) continue;
+    const end = at + value.length;
+    if ((at > 0 && notBefore.test(resource[at - 1]!)) || (end < resource.length && notAfter.test(resource[end]!))) continue;
+    out += resource.slice(from, at) + placeholder;
+    from = end;
+  }
+  return out + resource.slice(from);
 }

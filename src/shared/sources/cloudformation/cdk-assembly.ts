@@ -22,6 +22,8 @@ export interface CloudAssemblyStack {
   displayName?: string;
   /** Template path relative to the root `cdk.out` directory (nested assemblies included). */
   templateFile: string;
+  /** The directory of the (stage) assembly whose manifest lists the stack, relative to the root `cdk.out`; `''` for the root. */
+  assemblyDirectory: string;
   /** `aws://account/region`; `unknown-account`/`unknown-region` when environment-agnostic. */
   environment?: string;
   /** Parameter values the CDK passes at deployment (asset parameters of older synthesizers). */
@@ -44,8 +46,12 @@ export interface CloudAssemblyStack {
 export interface CloudAssembly {
   version: string;
   stacks: CloudAssemblyStack[];
+  /** The directories of the nested (stage) assemblies the manifests list, relative to the root `cdk.out`, whether or not they could be read. */
+  stages: string[];
   /** Things that were skipped (unsafe paths, unreadable side files); the stacks that could be read are still returned. */
   warnings: string[];
+  /** `additionalMetadataFile`s that could not be read, relative to the root `cdk.out`: the stack has no construct paths. */
+  missingMetadata: { artifactId: string; file: string }[];
 }
 
 /** Stages nest assemblies; deeper than this is not something `cdk synth` writes. */
@@ -58,6 +64,8 @@ export function readCloudAssembly(manifestText: string, readSibling: (relPath: s
   const root = parseManifest(manifestText);
   if ('error' in root) return root;
   const stacks: CloudAssemblyStack[] = [];
+  const stages: string[] = [];
+  const missingMetadata: CloudAssembly['missingMetadata'] = [];
   const safeRead = (relPath: string): string | undefined => {
     try {
       return readSibling(relPath);
@@ -66,8 +74,8 @@ export function readCloudAssembly(manifestText: string, readSibling: (relPath: s
       return undefined;
     }
   };
-  readAssembly(root.manifest, '', safeRead, stacks, warnings, 0);
-  return { version: root.manifest.version, stacks, warnings };
+  readAssembly(root.manifest, '', safeRead, stacks, warnings, 0, stages, missingMetadata);
+  return { version: root.manifest.version, stacks, stages, warnings, missingMetadata };
 }
 
 interface Manifest {
@@ -96,6 +104,8 @@ function readAssembly(
   stacks: CloudAssemblyStack[],
   warnings: string[],
   depth: number,
+  stages: string[],
+  missingMetadata: CloudAssembly['missingMetadata'],
 ): void {
   for (const [artifactId, raw] of Object.entries(manifest.artifacts)) {
     if (!isRecord(raw)) continue;
@@ -111,6 +121,7 @@ function readAssembly(
         continue;
       }
       const nestedDir = joinPath(directory, dir);
+      stages.push(nestedDir);
       const text = readSibling(joinPath(nestedDir, 'manifest.json'));
       if (text === undefined) {
         warnings.push(`nested assembly ${artifactId}: ${joinPath(nestedDir, 'manifest.json')} could not be read`);
@@ -121,7 +132,7 @@ function readAssembly(
         warnings.push(`nested assembly ${artifactId}: ${nested.error}`);
         continue;
       }
-      readAssembly(nested.manifest, nestedDir, readSibling, stacks, warnings, depth + 1);
+      readAssembly(nested.manifest, nestedDir, readSibling, stacks, warnings, depth + 1, stages, missingMetadata);
       continue;
     }
     if (raw.type !== 'aws:cloudformation:stack') continue;
@@ -140,6 +151,7 @@ function readAssembly(
         const text = readSibling(joinPath(directory, sideFile));
         if (text === undefined) {
           warnings.push(`stack ${artifactId}: ${joinPath(directory, sideFile)} could not be read`);
+          missingMetadata.push({ artifactId, file: joinPath(directory, sideFile) });
         } else {
           try {
             addMetadata(metadata, JSON.parse(text));
@@ -156,6 +168,7 @@ function readAssembly(
       artifactId,
       stackName: typeof properties.stackName === 'string' ? properties.stackName : artifactId,
       templateFile: templatePath,
+      assemblyDirectory: directory,
       parameters: stringRecord(properties.parameters),
       dependencies: Array.isArray(raw.dependencies) ? raw.dependencies.filter((d): d is string => typeof d === 'string') : [],
       constructPaths,

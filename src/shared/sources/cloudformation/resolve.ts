@@ -87,6 +87,12 @@ export interface ResolveTemplatesOptions {
    * assembly pins both: `Fn::ImportValue` prefers the export of the importer's environment.
    */
   environmentByFile?: Map<string, string>;
+  /**
+   * Per file, the cloud assembly (cdk.out, or a stage's `assembly-*` directory) that lists its
+   * stack: CDK writes an `Fn::ImportValue` only for an export of a stack of the same assembly, so
+   * an import reads that export first, before any other scanned template's.
+   */
+  assemblyByFile?: Map<string, string>;
 }
 
 /** Cross-template resolution converges in a few passes for real stacks (network → cluster → service); more would only cost time. */
@@ -113,7 +119,7 @@ export function resolveTemplates(parsed: ParsedTemplate[], options: ResolveTempl
       if (pinned !== undefined) return pinned;
       const pseudo = pseudoFor(file);
       return pseudo['AWS::AccountId'] !== undefined && pseudo['AWS::Region'] !== undefined ? `${pseudo['AWS::AccountId']}/${pseudo['AWS::Region']}` : undefined;
-    });
+    }, (file) => options.assemblyByFile?.get(file));
     const previous = results;
     const nowChanged = new Set<number>();
     results = parsed.map((p, i) => {
@@ -218,7 +224,11 @@ class ExportRegistry {
    *   pins them: export names are unique only within one account and region, so the same name
    *   exported by a prod and a staging stage is two exports, each for the importers beside it.
    */
-  constructor(results: InternalResult[], private readonly environment: (file: string) => string | undefined = () => undefined) {
+  constructor(
+    results: InternalResult[],
+    private readonly environment: (file: string) => string | undefined = () => undefined,
+    private readonly assembly: (file: string) => string | undefined = () => undefined,
+  ) {
     for (const r of results) {
       const file = r.template.file;
       for (const [name, value] of r.template.exports) {
@@ -237,6 +247,17 @@ class ExportRegistry {
   }
 
   lookup(name: string, importer: string): ImportLookup {
+    const own = this.assembly(importer);
+    if (own !== undefined) {
+      // Two synths (or two stages) of one app export the same names; CDK imports only within its assembly.
+      const sameAssembly = (file: string): boolean => file !== importer && this.assembly(file) === own;
+      const beside = (this.exact.get(name) ?? []).filter((e) => sameAssembly(e.file));
+      if (beside.length === 1) return { value: beside[0]!.value };
+      if (beside.length > 1) return { ambiguous: beside.map((e) => e.file) };
+      const byPattern = this.patterns.filter((p) => sameAssembly(p.file) && p.regex.test(name));
+      if (byPattern.length === 1) return { value: byPattern[0]!.value };
+      if (byPattern.length > 1) return { ambiguous: [...new Set(byPattern.map((p) => p.file))] };
+    }
     let exact = (this.exact.get(name) ?? []).filter((e) => e.file !== importer);
     const here = exact.length > 1 ? this.environment(importer) : undefined;
     if (here !== undefined) {

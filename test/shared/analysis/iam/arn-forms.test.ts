@@ -130,10 +130,18 @@ describe('canonicalResource (one spelling per resource)', () => {
       assert.equal(canonical('${Queue.Arn}', { region: 'eu-west-1' }), canonical('${Queue.Arn}'));
     });
 
-    it('only its own values, only as ARN fields', () => {
+    it('only its own values, standing alone', () => {
       assert.equal(canonical('arn:aws:dynamodb:us-east-1:444455556666:table/orders', env), 'arn:aws:dynamodb:us-east-1:444455556666:table/orders');
-      assert.equal(canonical('arn:aws:s3:::logs-111122223333-eu-west-1/*', env), 'arn:aws:s3:::logs-111122223333-eu-west-1/*');
       assert.equal(canonical('arn:aws:dynamodb:eu-west-1:444455556666:table/x', { account: '111122223333' }), 'arn:aws:dynamodb:eu-west-1:444455556666:table/x');
+      assert.equal(canonical('arn:aws:s3:::logs-1111222233334-xeu-west-12/*', env), 'arn:aws:s3:::logs-1111222233334-xeu-west-12/*', 'not part of a longer number or word');
+    });
+
+    it('inside names too, as the resolver writes `${AWS::AccountId}` and `${AWS::Region}` there: a pinned and an agnostic synth of one name are one name', () => {
+      assert.equal(canonical('arn:aws:s3:::logs-111122223333-eu-west-1/*', env), `arn:aws:s3:::logs-${A}-${R}/*`);
+      assert.equal(
+        canonical('arn:aws:ecr:eu-west-1:111122223333:repository/cdk-hnb659fds-container-assets-111122223333-eu-west-1', env),
+        canonical('arn:${AWS::Partition}:ecr:${AWS::Region}:${AWS::AccountId}:repository/cdk-hnb659fds-container-assets-${AWS::AccountId}-${AWS::Region}'),
+      );
     });
 
     it('without one, values written out stay values', () => {

@@ -1,4 +1,7 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
 import { rule } from '../../../../src/shared/rules/endpoints/FW307-endpoint-policy.ts';
+import { scanPath } from '../../diff/support.ts';
 import { endpoint, need, policy, problem, ruleTable, servicePosture, statement } from '../../../support/endpoint-rules.ts';
 
 const STARPORT = 'arn:aws:s3:::prod-eu-west-1-starport-layer-bucket/*';
@@ -70,4 +73,14 @@ ruleTable(rule, {
       findings: [{ resource: 'S3Gateway', service: null, message: [/services Api and Worker need: .*starport-layer-bucket\/\* and arn:aws:s3:::reports\/\*/] }],
     },
   ],
+});
+
+describe('FW307 in a CDK stack pinned to a region', () => {
+  it('the S3 gateway policy allows only another region\'s ECR layer bucket: the stack\'s region is the pinned one, so the need names it', () => {
+    const { findings, errors } = scanPath('test/fixtures/cdk/pinned-layer-bucket');
+    assert.deepEqual(errors, []);
+    const fw307 = findings.filter((f) => f.ruleId === 'FW307');
+    assert.deepEqual(fw307.map((f) => f.resource), ['Vpcs3Endpoint9F8E7D6C']);
+    assert.match(fw307[0]!.message, /does not allow s3:GetObject on arn:aws:s3:::prod-<region>-starport-layer-bucket/);
+  });
 });
