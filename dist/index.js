@@ -7945,8 +7945,8 @@ function canonicalResource(resource, typeOf, environment) {
       return attribute2 !== void 0 && FORMS.get(type)?.sameAsRef?.includes(attribute2) === true ? ref(id) : whole;
     });
   }
-  if (environment?.region !== void 0) out = pinned(out, environment.region, REGION);
-  if (environment?.account !== void 0) out = pinned(out, environment.account, ACCOUNT);
+  if (environment?.region !== void 0) out = pinned(out, environment.region, REGION, /[A-Za-z0-9]/, /[0-9]/);
+  if (environment?.account !== void 0) out = pinned(out, environment.account, ACCOUNT, /[0-9]/, /[0-9]/);
   return out;
 }
 var SEGMENT_VALUES = /* @__PURE__ */ new Map([
@@ -7973,9 +7973,18 @@ function segmentsMarked(resource, typeOf) {
     return type !== void 0 && SEGMENT_VALUES.get(type)?.includes(attribute2) === true ? SEGMENT_VALUE : whole;
   });
 }
-function pinned(resource, value, placeholder) {
-  const field2 = `:${value}:`;
-  return resource.includes(field2) ? resource.replaceAll(field2, `:${placeholder}:`) : resource;
+function pinned(resource, value, placeholder, notBefore, notAfter) {
+  if (!resource.includes(value)) return resource;
+  let out = "";
+  let from = 0;
+  for (let at4 = resource.indexOf(value); at4 !== -1; at4 = resource.indexOf(value, at4 + 1)) {
+    if (at4 < from) continue;
+    const end = at4 + value.length;
+    if (at4 > 0 && notBefore.test(resource[at4 - 1]) || end < resource.length && notAfter.test(resource[end])) continue;
+    out += resource.slice(from, at4) + placeholder;
+    from = end;
+  }
+  return out + resource.slice(from);
 }
 
 // src/shared/analysis/iam/expand.ts
@@ -8868,44 +8877,67 @@ function pairFindings(b, h, baseNames, headNames, fileOf, ambiguous) {
     }
     if (distinguishing.size === 0) pairBy(() => "", () => "");
   }
-  pairReattributed(b, h, matchedBase, matchedHead, baseText, headText, fileOf, ambiguous);
-  pairDeescalated(b, h, matchedBase, matchedHead, baseText, headText, fileOf, ambiguous);
+  const leftovers = { base: b, head: h, matchedBase, matchedHead, baseText, headText, fileOf, ambiguous };
+  pairReattributed(leftovers);
+  pairDeescalated(leftovers);
+  const escalated = pairEscalated(leftovers);
   return {
     new: h.filter((f) => !matchedHead.has(f)),
     resolved: b.filter((f) => !matchedBase.has(f)),
-    unchanged: h.filter((f) => matchedHead.has(f))
+    unchanged: h.filter((f) => matchedHead.has(f)),
+    escalated
   };
 }
 var NUMBER = /^[\d.,/]+$/;
-function pairReattributed(base, head, matchedBase, matchedHead, baseText, headText, fileOf, ambiguous) {
-  const loose = (file) => (f) => [f.ruleId, f.cdkPath ?? f.resource, f.severity, ...ambiguous({ ...f, service: void 0 }) ? [file(f)] : []].join("\0");
-  const baseGroups = groupBy(base.filter((f) => !matchedBase.has(f)), loose(fileOf.base));
-  for (const [key2, headGroup] of groupBy(head.filter((f) => !matchedHead.has(f)), loose(fileOf.head))) {
-    const baseGroup = baseGroups.get(key2);
-    if (baseGroup === void 0) continue;
+function leftoverGroups(l, key2) {
+  const baseGroups = groupBy(l.base.filter((f) => !l.matchedBase.has(f)), key2(l.fileOf.base));
+  const out = [];
+  for (const [k, headGroup] of groupBy(l.head.filter((f) => !l.matchedHead.has(f)), key2(l.fileOf.head))) {
+    const baseGroup = baseGroups.get(k);
+    if (baseGroup !== void 0) out.push([baseGroup, headGroup]);
+  }
+  return out;
+}
+function pairReattributed(l) {
+  const loose = (file) => (f) => [f.ruleId, f.cdkPath ?? f.resource, f.severity, ...l.ambiguous({ ...f, service: void 0 }) ? [file(f)] : []].join("\0");
+  for (const [baseGroup, headGroup] of leftoverGroups(l, loose)) {
     const services = new Set([...baseGroup, ...headGroup].flatMap((f) => f.service === void 0 ? [] : [f.service]));
     if (services.size !== 1) continue;
     const unnamed = (f) => f.service === void 0;
-    pairUnambiguous(baseGroup.filter(unnamed), headGroup.filter((f) => !unnamed(f)), matchedBase, matchedHead, baseText, headText);
-    pairUnambiguous(baseGroup.filter((f) => !unnamed(f)), headGroup.filter(unnamed), matchedBase, matchedHead, baseText, headText);
+    pairUnambiguous(baseGroup.filter(unnamed), headGroup.filter((f) => !unnamed(f)), l.matchedBase, l.matchedHead, l.baseText, l.headText);
+    pairUnambiguous(baseGroup.filter((f) => !unnamed(f)), headGroup.filter(unnamed), l.matchedBase, l.matchedHead, l.baseText, l.headText);
   }
 }
 var SEVERITY_RANK = { critical: 0, high: 1, medium: 2, low: 3, info: 4 };
-function pairDeescalated(base, head, matchedBase, matchedHead, baseText, headText, fileOf, ambiguous) {
-  const key2 = (file) => (f) => [f.ruleId, f.cdkPath ?? f.resource, f.service ?? "", ...ambiguous(f) ? [file(f)] : []].join("\0");
-  const baseGroups = groupBy(base.filter((f) => !matchedBase.has(f)), key2(fileOf.base));
-  for (const [k, headGroup] of groupBy(head.filter((f) => !matchedHead.has(f)), key2(fileOf.head))) {
-    const baseGroup = baseGroups.get(k);
-    if (baseGroup === void 0) continue;
+function pairDeescalated(l) {
+  for (const [baseGroup, headGroup] of leftoverGroups(l, sameFinding(l))) {
     const steps = [...new Set(baseGroup.flatMap((x) => headGroup.map((y) => SEVERITY_RANK[y.severity] - SEVERITY_RANK[x.severity])))].filter((d) => d > 0).sort((a, c) => a - c);
     for (const step of steps) {
       for (const rank2 of new Set(baseGroup.map((x) => SEVERITY_RANK[x.severity]))) {
-        const xs = baseGroup.filter((x) => !matchedBase.has(x) && SEVERITY_RANK[x.severity] === rank2);
-        const ys = headGroup.filter((y) => !matchedHead.has(y) && SEVERITY_RANK[y.severity] === rank2 + step);
-        pairUnambiguous(xs, ys, matchedBase, matchedHead, baseText, headText);
+        const xs = baseGroup.filter((x) => !l.matchedBase.has(x) && SEVERITY_RANK[x.severity] === rank2);
+        const ys = headGroup.filter((y) => !l.matchedHead.has(y) && SEVERITY_RANK[y.severity] === rank2 + step);
+        pairUnambiguous(xs, ys, l.matchedBase, l.matchedHead, l.baseText, l.headText);
       }
     }
   }
+}
+function sameFinding(l) {
+  return (file) => (f) => [f.ruleId, f.cdkPath ?? f.resource, f.service ?? "", ...l.ambiguous(f) ? [file(f)] : []].join("\0");
+}
+function pairEscalated(l) {
+  const out = /* @__PURE__ */ new Map();
+  for (const [baseGroup, headGroup] of leftoverGroups(l, sameFinding(l))) {
+    for (const rank2 of new Set(baseGroup.map((x) => SEVERITY_RANK[x.severity]))) {
+      const xs = baseGroup.filter((x) => !l.matchedBase.has(x) && SEVERITY_RANK[x.severity] === rank2);
+      const ys = headGroup.filter((y) => !l.matchedHead.has(y) && !out.has(y) && SEVERITY_RANK[y.severity] < rank2);
+      const pairedHead = /* @__PURE__ */ new Set();
+      const before = new Set(l.matchedBase);
+      pairUnambiguous(xs, ys, l.matchedBase, pairedHead, l.baseText, l.headText);
+      const newlyMatched = xs.filter((x) => l.matchedBase.has(x) && !before.has(x));
+      ys.filter((y) => pairedHead.has(y)).forEach((y, i) => out.set(y, newlyMatched[i] ?? newlyMatched[0]));
+    }
+  }
+  return out;
 }
 function pairUnambiguous(xs, ys, matchedBase, matchedHead, baseText, headText) {
   if (xs.length === 0 || ys.length === 0) return;
@@ -9079,6 +9111,9 @@ function arnCovers(wide, narrow) {
 
 // src/shared/diff/exposure.ts
 var NONE = { opened: [], openedCount: 0, closed: [], closedCount: 0, undecided: [] };
+function directlyReached(path) {
+  return path.publicIp === true && path.egress === "igw" && path.ingress.some((i) => i.kind === "internet");
+}
 function internetPathChanges(s) {
   const { before, after } = s.exposure;
   const paths = { before: s.network.before, after: s.network.after };
@@ -9118,6 +9153,9 @@ function internetPathChanges(s) {
     out.closedCount += surplus;
   }
   for (const list2 of [out.opened, out.closed, out.undecided]) list2.sort();
+  const [directBefore, directAfter] = [directlyReached(paths.before), directlyReached(paths.after)];
+  if (directAfter && !directBefore) out.direct = "opened";
+  else if (directBefore && !directAfter) out.direct = "closed";
   return out;
 }
 function waysIn(labels, count3, name) {
@@ -9127,7 +9165,7 @@ function waysIn(labels, count3, name) {
 }
 function internetPathsChanged(s) {
   const c = internetPathChanges(s);
-  return c.opened.length + c.closed.length + c.undecided.length > 0;
+  return c.opened.length + c.closed.length + c.undecided.length > 0 || c.direct !== void 0;
 }
 
 // src/shared/diff/reasons.ts
@@ -9569,6 +9607,11 @@ function comparePreparedSides(base, head) {
   for (const [from, to] of renamesByLabel) {
     if (nameOf2(base, from) !== nameOf2(head, to)) renames.set(`${nameOf2(base, from)}\0${base.groupNames.get(from)?.file ?? ""}`, nameOf2(head, to));
   }
+  for (const m of matchedViews) {
+    if (m.base === void 0 || m.head === void 0) continue;
+    const [from, to] = [m.base.entity.cdkPath ?? m.base.entity.logicalId, m.head.entity.cdkPath ?? m.head.entity.logicalId];
+    if (from !== to) renames.set(`${from}\0${m.base.file}`, to);
+  }
   const ruleRenames = new Map([...requalified, ...renamesByLabel]);
   const ownBaseFindings = comparisonKeys(base.findings, matchedViews, "base");
   const asWritten = /* @__PURE__ */ new Map();
@@ -9590,7 +9633,9 @@ function comparePreparedSides(base, head) {
   const ambiguous = (f) => f.service === void 0 && f.cdkPath === void 0 && sharedIds.has(f.resource);
   const paired = matchFindings(baseFindings, headFindings, base.names, head.names, fileOf, ambiguous);
   const silenced = newlySuppressed(paired.resolved, baseFindings, headFindings, (b, h) => pairFindings(b, h, base.names, head.names, fileOf, ambiguous));
-  const matched = { new: paired.new, resolved: written(silenced.stillResolved), unchanged: paired.unchanged };
+  const escalatedAs = new Map([...paired.escalated].map(([y, x]) => [y, { ...y, escalatedFrom: x.severity }]));
+  const asEscalated = (f) => escalatedAs.get(f) ?? f;
+  const matched = { new: escalatedAs.size === 0 ? paired.new : paired.new.map(asEscalated), resolved: written(silenced.stillResolved), unchanged: paired.unchanged };
   const fileByScanKey = new Map(matchedViews.flatMap((m) => m.base === void 0 ? [] : [[m.base.findingKey, m.base.file]]));
   const serviceFiles = (f) => [pairs2.get(f.service ?? "\0")?.base?.file, ...(f.services ?? []).map((key2) => fileByScanKey.get(key2))];
   const newlyUnreadable = (side, other) => [...side.unreadable].filter((f) => !other.unreadable.has(f)).sort(compare);
@@ -9607,7 +9652,7 @@ function comparePreparedSides(base, head) {
     suppressed: silenced.suppressed
   };
   const isNew = /* @__PURE__ */ new Set([...findings.new, ...findings.suppressed.filter((f) => !silenced.silenced.has(f))]);
-  const headFindingStates = headFindings.map((f) => isNew.has(f) ? "new" : silenced.silenced.has(f) ? "updated" : "unchanged");
+  const headFindingStates = headFindings.map(asEscalated).map((f) => isNew.has(f) ? "new" : silenced.silenced.has(f) ? "updated" : "unchanged");
   const byService2 = {
     new: groupByService(findings.new),
     resolved: groupByService(findings.resolved),
@@ -9638,6 +9683,7 @@ function comparePreparedSides(base, head) {
       s.status = "changed";
       const why = renamedUnread ? `${lone.file} is not on head, and head could not read ${listed(unreadOn.head)}` : `${lone.file} could not be read on ${otherName}`;
       s.reasons = [{ service: m.key, effect: "neutral", text: `was not compared: ${why}` }];
+      s.notCompared = why;
       s.verdict = verdictOf(s.reasons);
       return s;
     }
@@ -9649,14 +9695,23 @@ function comparePreparedSides(base, head) {
     ...base.errors.map((e) => ({ side: "base", file: e.file, line: e.line, message: e.message })),
     ...head.errors.map((e) => ({ side: "head", file: e.file, line: e.line, message: e.message }))
   ];
-  const renaming = (files) => (key2) => {
-    const cut = key2.indexOf("\0");
-    const to = cut < 0 ? void 0 : files.get(key2.slice(0, cut));
-    return to === void 0 ? key2 : `${to}${key2.slice(cut)}`;
+  const renaming = (files, ids) => (key2) => {
+    const parts = key2.split("\0");
+    if (parts[0] === "cdk" || parts[0] === "id" || parts.length < 2) {
+      const to = files.get(parts[0]);
+      return to === void 0 ? key2 : [to, ...parts.slice(1)].join("\0");
+    }
+    const [file, id] = [parts[0], parts[1]];
+    const renamedId = ids.get(`${id}\0${file}`) ?? ids.get(`${id}\0`);
+    return [files.get(file) ?? file, renamedId ?? id, ...parts.slice(2)].join("\0");
   };
+  const headIds = new Map([...renames].map(([from, to]) => {
+    const [id, file] = from.split("\0");
+    return [`${to}\0${file === "" ? "" : moved.get(file) ?? file}`, id];
+  }));
   const unresolved = {
-    added: newlyUnresolved(head, base, () => true, moved.size === 0 ? void 0 : renaming(moved)),
-    removed: newlyUnresolved(base, head, (u) => !head.unreadable.has(belowRoot(base, u.file)), moved.size === 0 ? void 0 : renaming(new Map([...moved].map(([b, h]) => [h, b]))))
+    added: newlyUnresolved(head, base, () => true, moved.size + renames.size === 0 ? void 0 : renaming(moved, renames)),
+    removed: newlyUnresolved(base, head, (u) => !head.unreadable.has(belowRoot(base, u.file)), moved.size + renames.size === 0 ? void 0 : renaming(new Map([...moved].map(([b, h]) => [h, b])), headIds))
   };
   return {
     services,
@@ -9899,11 +9954,16 @@ function isPlainObject(value) {
 }
 function permissionGapsOf({ posture, root, roles: roleById, taskDefinitions }, service, entity) {
   const out = [];
+  const rolesOutside = /* @__PURE__ */ new Set();
   const td = entity.taskDefinition.kind === "resource" ? taskDefinitions.get(entity.taskDefinition.id) : void 0;
+  if (entity.taskDefinition.kind !== "resource") for (const kind of ["task", "execution"]) rolesOutside.add(kind);
   if (entity.taskDefinition.kind === "unknown") out.push(`its task definition cannot be resolved (${entity.taskDefinition.reason})`);
   else if (entity.taskDefinition.kind === "external") out.push(`its task definition ${entity.taskDefinition.value} is not in the scanned files`);
   for (const [ref4, roleKind] of [[td?.taskRole, "task"], [td?.executionRole, "execution"]]) {
-    if (ref4?.kind === "unknown" && !(roleKind === "task" && td?.taskRoleChoices !== void 0)) out.push(`its ${roleKind} role cannot be resolved (${ref4.reason})`);
+    if (ref4?.kind === "unknown" && !(roleKind === "task" && td?.taskRoleChoices !== void 0)) {
+      out.push(`its ${roleKind} role cannot be resolved (${ref4.reason})`);
+      rolesOutside.add(roleKind);
+    }
   }
   for (const { role, when } of td?.taskRoleChoices ?? []) {
     if (role.kind === "unknown") out.push(`its task role ${describeOutcomes([when])} cannot be resolved (${role.reason})`);
@@ -9912,6 +9972,7 @@ function permissionGapsOf({ posture, root, roles: roleById, taskDefinitions }, s
     const perms = posture.permissions.get(roleId);
     if (perms === void 0 || !roleById.has(roleId)) {
       out.push(`its ${roleKind} role ${roleId} is not in the scanned files`);
+      rolesOutside.add(roleKind);
       continue;
     }
     for (const note of perms.unknown) out.push(`${roleKind} role: ${gapText(note)}`);
@@ -9923,7 +9984,7 @@ function permissionGapsOf({ posture, root, roles: roleById, taskDefinitions }, s
     if (!texts.has(key2)) texts.set(key2, text2);
     return key2;
   });
-  return { permissionGaps: keys.sort(compare), permissionGapTexts: texts };
+  return { permissionGaps: keys.sort(compare), permissionGapTexts: texts, rolesOutside: [...rolesOutside].sort() };
 }
 function multisetMinus(a, b) {
   const counts = /* @__PURE__ */ new Map();
@@ -9989,8 +10050,9 @@ function permissionEffect(base, head, skipRemoved = () => false) {
     out.gained++;
     if (execution(key2)) out.executionGained++;
   }
+  const outsideOnHead = new Set(head.rolesOutside);
   for (const [key2, p] of base.permissions) {
-    if (head.permissions.has(key2) || skipRemoved(p)) continue;
+    if (head.permissions.has(key2) || skipRemoved(p) || outsideOnHead.has(p.roleKind)) continue;
     headIndex ??= grantIndex(head.permissions);
     if (coveredBy(key2, headIndex)) continue;
     out.lost++;
@@ -10334,17 +10396,19 @@ function networkOf({ labels, posture }, service) {
     if (seen.has(key2)) continue;
     seen.add(key2);
     if (source.kind !== "load-balancer") {
-      ingress.push({ kind: source.kind, label: label5 });
+      ingress.push(source.kind === "service" && source.ref === service.serviceId ? { kind: source.kind, label: label5, self: true } : { kind: source.kind, label: label5 });
       continue;
     }
     const lb = posture.infra.loadBalancers.find((b) => b.id === source.ref);
     const scheme2 = lb?.scheme;
+    const groups = (lb?.securityGroups.items ?? []).flatMap((g) => g.kind === "resource" ? [labels.get(g.id) ?? g.id] : []);
     ingress.push({
       kind: source.kind,
       label: label5,
       internetFacing: scheme2 === void 0 || !scheme2.known ? "unknown" : scheme2.value === "internet-facing",
       internet: source.internet ?? "unknown",
-      balancerType: lb?.type ?? "unknown"
+      balancerType: lb?.type ?? "unknown",
+      ...groups.length === 0 ? {} : { groups }
     });
   }
   const needs = [];
@@ -10395,7 +10459,11 @@ function diffNeeds(base, head, taskDefinitionUndecided2) {
     if (before !== void 0) change.wasCovered = before.covered;
     if (need.covered === false && (before === void 0 || before.covered !== false)) out.lost.push(change);
     else if (need.covered === true && before !== void 0 && before.covered === false) out.gained.push(change);
-    else if (need.covered === "unknown" && before !== void 0 && before.covered !== "unknown") out.uncertain.push(change);
+    else if (need.covered === "unknown" && before !== void 0 && before.covered !== "unknown") {
+      const why = need.problems.filter((p) => p.kind === "network-acl").map((p) => p.detail);
+      if (why.length > 0) change.undecidedBecause = why.join("; ");
+      out.uncertain.push(change);
+    }
   }
   return out;
 }
@@ -10514,6 +10582,13 @@ function diffService(key2, base, head, findings, shared3) {
     ecsExec: { before: base?.ecsExec, after: head?.ecsExec },
     unread: [...unread].sort(compare)
   };
+  if (base !== void 0 && head !== void 0) {
+    const started = [...head.endpoints].filter((e) => !steady.has(e)).sort(compare);
+    const stopped = [...base.endpoints].filter((e) => !steady.has(e) && !renamed.has(e)).sort(compare);
+    if (started.length + stopped.length > 0) diff.endpointsUsed = { started, stopped };
+  }
+  const exec = effects.ecsExec;
+  if (exec.before !== void 0 && exec.after !== void 0 && exec.before !== exec.after) diff.ecsExec = { before: exec.before, after: exec.after };
   diff.reasons = orderReasons(reasonsFor(diff, steady, effects));
   diff.verdict = verdictOf(diff.reasons);
   if (asWritten.size > 0) diff.securityGroupRules.removed = diff.securityGroupRules.removed.map((r) => asWritten.get(r) ?? r);
@@ -10614,6 +10689,8 @@ function reasonsFor(s, steadyEndpoints, effects) {
     if (ways.opened.length > 0) add("broader", `has ${ways.openedCount === 1 ? "a new way" : `${ways.openedCount} new ways`} in from the internet: ${named(ways.opened, ways.openedCount)}`);
     if (ways.closed.length > 0) add("narrower", `has fewer ways in from the internet: no longer ${named(ways.closed, ways.closedCount)}`);
     if (ways.undecided.length > 0) add("neutral", `reachability from the internet through ${named(ways.undecided)} can no longer be decided from the files`);
+    if (ways.direct === "opened") add("broader", "has a new way in from the internet: directly (a public IP, and a rule admitting the world)");
+    if (ways.direct === "closed") add("narrower", "has fewer ways in from the internet: no longer directly (public IP and a rule admitting the world)");
     if (before.defaultRoute !== after.defaultRoute) {
       const from = ROUTE_REACH[before.defaultRoute];
       const to = ROUTE_REACH[after.defaultRoute];
@@ -11996,6 +12073,8 @@ function readCloudAssembly(manifestText, readSibling) {
   const root = parseManifest(manifestText);
   if ("error" in root) return root;
   const stacks = [];
+  const stages = [];
+  const missingMetadata = [];
   const safeRead = (relPath) => {
     try {
       return readSibling(relPath);
@@ -12004,8 +12083,8 @@ function readCloudAssembly(manifestText, readSibling) {
       return void 0;
     }
   };
-  readAssembly(root.manifest, "", safeRead, stacks, warnings, 0);
-  return { version: root.manifest.version, stacks, warnings };
+  readAssembly(root.manifest, "", safeRead, stacks, warnings, 0, stages, missingMetadata);
+  return { version: root.manifest.version, stacks, stages, warnings, missingMetadata };
 }
 function parseManifest(text2) {
   if (text2.length > MAX_MANIFEST_CHARS) return { error: "manifest.json is too large to be a cloud assembly manifest" };
@@ -12020,7 +12099,7 @@ function parseManifest(text2) {
   if (!isRecord(artifacts)) return { error: 'manifest.json "artifacts" is not an object' };
   return { manifest: { version: json.version, artifacts } };
 }
-function readAssembly(manifest, directory, readSibling, stacks, warnings, depth) {
+function readAssembly(manifest, directory, readSibling, stacks, warnings, depth, stages, missingMetadata) {
   for (const [artifactId, raw] of Object.entries(manifest.artifacts)) {
     if (!isRecord(raw)) continue;
     const properties = isRecord(raw.properties) ? raw.properties : {};
@@ -12035,6 +12114,7 @@ function readAssembly(manifest, directory, readSibling, stacks, warnings, depth)
         continue;
       }
       const nestedDir = joinPath(directory, dir);
+      stages.push(nestedDir);
       const text2 = readSibling(joinPath(nestedDir, "manifest.json"));
       if (text2 === void 0) {
         warnings.push(`nested assembly ${artifactId}: ${joinPath(nestedDir, "manifest.json")} could not be read`);
@@ -12045,7 +12125,7 @@ function readAssembly(manifest, directory, readSibling, stacks, warnings, depth)
         warnings.push(`nested assembly ${artifactId}: ${nested.error}`);
         continue;
       }
-      readAssembly(nested.manifest, nestedDir, readSibling, stacks, warnings, depth + 1);
+      readAssembly(nested.manifest, nestedDir, readSibling, stacks, warnings, depth + 1, stages, missingMetadata);
       continue;
     }
     if (raw.type !== "aws:cloudformation:stack") continue;
@@ -12064,6 +12144,7 @@ function readAssembly(manifest, directory, readSibling, stacks, warnings, depth)
         const text2 = readSibling(joinPath(directory, sideFile));
         if (text2 === void 0) {
           warnings.push(`stack ${artifactId}: ${joinPath(directory, sideFile)} could not be read`);
+          missingMetadata.push({ artifactId, file: joinPath(directory, sideFile) });
         } else {
           try {
             addMetadata(metadata, JSON.parse(text2));
@@ -12080,6 +12161,7 @@ function readAssembly(manifest, directory, readSibling, stacks, warnings, depth)
       artifactId,
       stackName: typeof properties.stackName === "string" ? properties.stackName : artifactId,
       templateFile: templatePath,
+      assemblyDirectory: directory,
       parameters: stringRecord(properties.parameters),
       dependencies: Array.isArray(raw.dependencies) ? raw.dependencies.filter((d) => typeof d === "string") : [],
       constructPaths,
@@ -12979,7 +13061,7 @@ function resolveTemplates(parsed, options = {}) {
       if (pinned2 !== void 0) return pinned2;
       const pseudo = pseudoFor(file);
       return pseudo["AWS::AccountId"] !== void 0 && pseudo["AWS::Region"] !== void 0 ? `${pseudo["AWS::AccountId"]}/${pseudo["AWS::Region"]}` : void 0;
-    });
+    }, (file) => options.assemblyByFile?.get(file));
     const previous = results;
     const nowChanged = /* @__PURE__ */ new Set();
     results = parsed.map((p, i) => {
@@ -13064,8 +13146,9 @@ var ExportRegistry = class {
    *   pins them: export names are unique only within one account and region, so the same name
    *   exported by a prod and a staging stage is two exports, each for the importers beside it.
    */
-  constructor(results, environment = () => void 0) {
+  constructor(results, environment = () => void 0, assembly = () => void 0) {
     this.environment = environment;
+    this.assembly = assembly;
     for (const r of results) {
       const file = r.template.file;
       for (const [name, value] of r.template.exports) {
@@ -13080,9 +13163,20 @@ var ExportRegistry = class {
     }
   }
   environment;
+  assembly;
   exact = /* @__PURE__ */ new Map();
   patterns = [];
   lookup(name, importer) {
+    const own = this.assembly(importer);
+    if (own !== void 0) {
+      const sameAssembly = (file) => file !== importer && this.assembly(file) === own;
+      const beside = (this.exact.get(name) ?? []).filter((e) => sameAssembly(e.file));
+      if (beside.length === 1) return { value: beside[0].value };
+      if (beside.length > 1) return { ambiguous: beside.map((e) => e.file) };
+      const byPattern2 = this.patterns.filter((p) => sameAssembly(p.file) && p.regex.test(name));
+      if (byPattern2.length === 1) return { value: byPattern2[0].value };
+      if (byPattern2.length > 1) return { ambiguous: [...new Set(byPattern2.map((p) => p.file))] };
+    }
     let exact = (this.exact.get(name) ?? []).filter((e) => e.file !== importer);
     const here = exact.length > 1 ? this.environment(importer) : void 0;
     if (here !== void 0) {
@@ -13586,7 +13680,7 @@ function asList(value) {
 
 // src/shared/sources/cloudformation/adapt/common.ts
 function emptyPending() {
-  return { standaloneRules: [], routes: [], subnetAssociations: [], gatewayAttachments: [], vpcCidrs: [], scalableTargets: [], listenerRules: [] };
+  return { standaloneRules: [], routes: [], subnetAssociations: [], networkAclEntries: [], networkAclAssociations: [], gatewayAttachments: [], vpcCidrs: [], scalableTargets: [], listenerRules: [] };
 }
 function sourceRef(loc, file, explicit = true) {
   return { file, line: loc.line, column: loc.column, path: loc.path, explicit };
@@ -15251,6 +15345,16 @@ function linkPending(infra, pending, declarations) {
     if (subnet !== void 0) subnet.routeTable = item.routeTable;
     else infra.unresolved.push({ file: item.file, line: item.loc.line, path: `Resources.${item.logicalId}.Properties.SubnetId`, reason: `route table association ${item.logicalId} is for subnet ${describe2(item.subnet)}` });
   }
+  const acls = pending.networkAclEntries.length > 0 ? byId(infra.networkAcls ?? []) : void 0;
+  for (const item of pending.networkAclEntries) {
+    const acl = item.acl.kind === "resource" ? acls.get(item.acl.id) : void 0;
+    if (acl !== void 0) acl.entries.push(item.entry);
+  }
+  const aclSubnets = pending.networkAclAssociations.length > 0 ? byId(infra.subnets) : void 0;
+  for (const item of pending.networkAclAssociations) {
+    const subnet = item.subnet.kind === "resource" ? aclSubnets.get(item.subnet.id) : void 0;
+    if (subnet !== void 0) subnet.networkAcl = item.acl;
+  }
   const gateways = pending.gatewayAttachments.length > 0 ? byId(infra.internetGateways) : void 0;
   for (const item of pending.gatewayAttachments) {
     const gateway = item.gateway.kind === "resource" ? gateways.get(item.gateway.id) : void 0;
@@ -15470,6 +15574,29 @@ function adaptSubnetRouteTableAssociation(res, _base, ctx) {
     logicalId: res.logicalId
   });
 }
+var NETWORK_ACL_TYPES = ["AWS::EC2::NetworkAcl"];
+function adaptNetworkAcl(_res, base, ctx) {
+  (ctx.infra.networkAcls ??= []).push({ ...base, entries: [] });
+}
+function adaptNetworkAclEntry(res, _base, ctx) {
+  const file = ctx.template.file;
+  const p = res.properties;
+  const at4 = (name) => unknownOf(`no ${name}`, defaultSource(res, file, name));
+  const cidr2 = prop(p, "CidrBlock") ?? prop(p, "Ipv6CidrBlock");
+  const entry = {
+    egress: attrBooleanOr(prop(p, "Egress"), file, defaulted(false, defaultSource(res, file, "Egress"))),
+    ruleNumber: prop(p, "RuleNumber") === void 0 ? at4("RuleNumber") : attrNumber(prop(p, "RuleNumber"), file),
+    protocol: prop(p, "Protocol") === void 0 ? at4("Protocol") : attrString(prop(p, "Protocol"), file),
+    action: prop(p, "RuleAction") === void 0 ? at4("RuleAction") : attrString(prop(p, "RuleAction"), file),
+    cidr: cidr2 === void 0 ? at4("CidrBlock") : attrString(cidr2, file),
+    source: sourceRef(res.loc, file)
+  };
+  ctx.pending.networkAclEntries.push({ acl: entityRef(prop(p, "NetworkAclId"), ctx, { expect: NETWORK_ACL_TYPES }), entry });
+}
+function adaptSubnetNetworkAclAssociation(res, _base, ctx) {
+  const p = res.properties;
+  ctx.pending.networkAclAssociations.push({ subnet: entityRef(prop(p, "SubnetId"), ctx, EXPECT_SUBNET), acl: entityRef(prop(p, "NetworkAclId"), ctx, { expect: NETWORK_ACL_TYPES }) });
+}
 function adaptInternetGateway(_res, base, ctx) {
   ctx.infra.internetGateways.push({ ...base, vpcs: [] });
 }
@@ -15517,6 +15644,9 @@ var ADAPTERS = new Map(Object.entries({
   "AWS::EC2::RouteTable": adaptRouteTable,
   "AWS::EC2::Route": adaptRoute,
   "AWS::EC2::SubnetRouteTableAssociation": adaptSubnetRouteTableAssociation,
+  "AWS::EC2::NetworkAcl": adaptNetworkAcl,
+  "AWS::EC2::NetworkAclEntry": adaptNetworkAclEntry,
+  "AWS::EC2::SubnetNetworkAclAssociation": adaptSubnetNetworkAclAssociation,
   "AWS::EC2::InternetGateway": adaptInternetGateway,
   "AWS::EC2::VPCGatewayAttachment": adaptGatewayAttachment,
   "AWS::EC2::NatGateway": adaptNatGateway,
@@ -15624,23 +15754,44 @@ function joinPath2(dir, rel) {
 function isManifest(path) {
   return /(^|\/)manifest\.json$/i.test(path);
 }
-function cloudAssemblies(files, byPath, infra) {
+function cloudAssemblies(files, byPath, infra, assemblyOf, abandoned) {
   const meta = /* @__PURE__ */ new Map();
+  const read = [];
   for (const file of files) {
     if (!isManifest(file.path)) continue;
     const dir = dirname2(file.path.replace(/\\/g, "/"));
     try {
       const assembly = readCloudAssembly(file.text, (rel) => byPath.get(joinPath2(dir, rel))?.text);
       if ("error" in assembly) {
-        if (/"artifacts"\s*:/.test(file.text) && /aws:cloudformation:stack/.test(file.text)) {
-          infra.errors.push({ file: file.path, line: 1, message: `CDK cloud assembly could not be read: ${assembly.error}` });
+        if (/"artifacts"\s*:/.test(file.text) || files.some((f) => dirname2(f.path.replace(/\\/g, "/")) === dir && f.path.endsWith(".template.json"))) {
+          infra.errors.push({ file: file.path, line: jsonErrorLine(file.text, assembly.error), message: `CDK cloud assembly could not be read: ${assembly.error}; its stacks are analyzed without their construct paths, so services may not match the other side of a diff. Run cdk synth again` });
         }
         continue;
       }
+      for (const missing of assembly.missingMetadata) {
+        infra.errors.push({ file: joinPath2(dir, missing.file), line: 1, message: `missing: ${file.path} names it as the construct metadata of stack ${missing.artifactId} (additionalMetadataFile), so the stack is analyzed without its construct paths and its services may not match the other side of a diff. Run cdk synth again` });
+      }
+      read.push({ file, dir, assembly });
+    } catch (error2) {
+      infra.errors.push({ file: file.path, line: 1, message: `CDK cloud assembly could not be read: ${message2(error2)}` });
+    }
+  }
+  const assemblyDirs = new Set(read.map((r) => r.dir));
+  const listedStages = new Set(read.flatMap((r) => r.assembly.stages.map((stage) => joinPath2(r.dir, stage))));
+  for (const { dir } of read) {
+    const parent = dirname2(dir);
+    if (dir.slice(parent === "" ? 0 : parent.length + 1).startsWith("assembly-") && assemblyDirs.has(parent) && !listedStages.has(dir)) abandoned.add(dir);
+  }
+  for (const { file, dir, assembly } of read) {
+    if (isWithin(dir, abandoned)) continue;
+    try {
       for (const stack of assembly.stacks) {
         const environment = stackEnvironment(stack.environment);
         const stackMeta = { stackName: stack.stackName, constructPaths: stack.constructPaths, creationStacks: stack.creationStacks, ...environment };
         meta.set(joinPath2(dir, stack.templateFile), stackMeta);
+        const assemblyDir = joinPath2(dir, stack.assemblyDirectory);
+        assemblyOf.set(joinPath2(dir, stack.templateFile), assemblyDir);
+        for (const nested of stack.nestedTemplates) if (!assemblyOf.has(joinPath2(dir, nested))) assemblyOf.set(joinPath2(dir, nested), assemblyDir);
         for (const nested of stack.nestedTemplates) {
           if (meta.has(joinPath2(dir, nested))) continue;
           const own = stack.nested.get(nested);
@@ -15653,14 +15804,29 @@ function cloudAssemblies(files, byPath, infra) {
   }
   return meta;
 }
-function leftoverTemplates(files, meta) {
-  const out = /* @__PURE__ */ new Set();
-  if (meta.size === 0) return out;
+function jsonErrorLine(text2, error2) {
+  const m = /position (\d+)/.exec(error2);
+  if (m === null) return text2.split("\n").length > 1 && /end of JSON input|Unterminated/.test(error2) ? text2.split("\n").length : 1;
+  const at4 = Math.min(Number(m[1]), text2.length);
+  let line = 1;
+  for (let i = 0; i < at4; i++) if (text2.charCodeAt(i) === 10) line++;
+  return line;
+}
+function isWithin(path, dirs) {
+  for (let dir = path; dir !== ""; dir = dirname2(dir)) if (dirs.has(dir)) return true;
+  return false;
+}
+var LEFTOVER_STACK = "not analyzed: the cloud assembly beside it (manifest.json) does not list this stack, so it is left over from an earlier synth (cdk synth does not delete the templates of stacks it no longer has)";
+var LEFTOVER_STAGE = "not analyzed: the cloud assembly above it (manifest.json) does not list this stage, so it is left over from an earlier synth (cdk synth does not delete the directories of stages it no longer has)";
+function leftoverTemplates(files, meta, abandoned) {
+  const out = /* @__PURE__ */ new Map();
+  if (meta.size === 0 && abandoned.size === 0) return out;
   const assemblyDirs = new Set([...meta.keys()].map((path) => dirname2(path)));
   for (const file of files) {
     const path = file.path.replace(/\\/g, "/");
-    if (!path.endsWith(".template.json") || path.endsWith(".nested.template.json") || meta.has(path)) continue;
-    if (assemblyDirs.has(dirname2(path))) out.add(file.path);
+    if (!path.endsWith(".template.json")) continue;
+    if (isWithin(dirname2(path), abandoned)) out.set(file.path, LEFTOVER_STAGE);
+    else if (!path.endsWith(".nested.template.json") && !meta.has(path) && assemblyDirs.has(dirname2(path))) out.set(file.path, LEFTOVER_STACK);
   }
   return out;
 }
@@ -15671,6 +15837,13 @@ function stackEnvironment(environment) {
   if (pinned2["AWS::Region"] !== void 0) out.region = pinned2["AWS::Region"];
   return out.account === void 0 && out.region === void 0 ? {} : { environment: out };
 }
+function pseudoParametersOf(environment) {
+  if (environment === void 0) return void 0;
+  const out = {};
+  if (environment.account !== void 0) out["AWS::AccountId"] = environment.account;
+  if (environment.region !== void 0) out["AWS::Region"] = environment.region;
+  return out;
+}
 function resourceRanges(parsed) {
   const out = /* @__PURE__ */ new Map();
   if (parsed.root.kind !== "map") return out;
@@ -15679,19 +15852,30 @@ function resourceRanges(parsed) {
   for (const entry of resources.entries) out.set(entry.key, { start: entry.keyPos.range.start, end: Math.max(entry.keyPos.range.end, entry.value.pos.range.end) });
   return out;
 }
-function resolveAll(parsed, infra, meta) {
+function resolveAll(parsed, infra, meta, assemblyOf) {
   const environmentByFile = /* @__PURE__ */ new Map();
+  const assemblyByFile = /* @__PURE__ */ new Map();
+  const pseudoParametersByFile = /* @__PURE__ */ new Map();
   for (const template of parsed) {
     const environment = meta.get(template.file.replace(/\\/g, "/"))?.environment;
     if (environment?.account !== void 0 && environment.region !== void 0) environmentByFile.set(template.file, `${environment.account}/${environment.region}`);
+    const assembly = assemblyOf.get(template.file.replace(/\\/g, "/"));
+    if (assembly !== void 0) assemblyByFile.set(template.file, assembly);
+    const pinned2 = pseudoParametersOf(environment);
+    if (pinned2 !== void 0) pseudoParametersByFile.set(template.file, pinned2);
   }
   try {
-    return resolveTemplates(parsed, environmentByFile.size === 0 ? {} : { environmentByFile });
+    return resolveTemplates(parsed, {
+      ...environmentByFile.size === 0 ? {} : { environmentByFile },
+      ...pseudoParametersByFile.size === 0 ? {} : { pseudoParametersByFile },
+      ...assemblyByFile.size === 0 ? {} : { assemblyByFile }
+    });
   } catch {
     const out = [];
     for (const template of parsed) {
       try {
-        out.push(resolveTemplate(template));
+        const pseudoParameters = pseudoParametersByFile.get(template.file);
+        out.push(resolveTemplate(template, pseudoParameters === void 0 ? {} : { pseudoParameters }));
       } catch (error2) {
         infra.errors.push({ file: template.file, line: 1, message: `template could not be resolved: ${message2(error2)}; please report this` });
       }
@@ -15702,13 +15886,16 @@ function resolveAll(parsed, infra, meta) {
 function loadInfra(files, options = {}) {
   const infra = emptyInfra();
   const byPath = new Map(files.map((f) => [f.path.replace(/\\/g, "/"), f]));
-  const meta = cloudAssemblies(files, byPath, infra);
-  const leftover = leftoverTemplates(files, meta);
+  const assemblyOf = /* @__PURE__ */ new Map();
+  const abandoned = /* @__PURE__ */ new Set();
+  const meta = cloudAssemblies(files, byPath, infra, assemblyOf, abandoned);
+  const leftover = leftoverTemplates(files, meta, abandoned);
   const parsed = [];
   for (const file of files) {
     try {
-      if (leftover.has(file.path)) {
-        infra.unresolved.push({ file: file.path, line: 1, path: "", reason: "not analyzed: the cloud assembly beside it (manifest.json) does not list this stack, so it is left over from an earlier synth (cdk synth does not delete the templates of stacks it no longer has)" });
+      const why = leftover.get(file.path);
+      if (why !== void 0) {
+        infra.unresolved.push({ file: file.path, line: 1, path: "", reason: why });
         continue;
       }
       if (!looksLikeCloudFormation(file.path, file.text)) continue;
@@ -15722,7 +15909,7 @@ function loadInfra(files, options = {}) {
       infra.errors.push({ file: file.path, line: 1, message: `template could not be read: ${message2(error2)}; please report this` });
     }
   }
-  const resolved = resolveAll(parsed, infra, meta);
+  const resolved = resolveAll(parsed, infra, meta, assemblyOf);
   const metaByFile = /* @__PURE__ */ new Map();
   for (const template of parsed) {
     const ranges = resourceRanges(template);
@@ -15964,16 +16151,19 @@ function escapeRegex(text2) {
 function globToRegex(pattern, caseInsensitive) {
   return caseInsensitive ? insensitiveRegex(pattern) : sensitiveRegex(pattern);
 }
-var insensitiveRegex = boundedMemo((pattern) => compileGlob(pattern, true));
-var sensitiveRegex = boundedMemo((pattern) => compileGlob(pattern, false));
-function compileGlob(pattern, caseInsensitive) {
+var insensitiveRegex = boundedMemo((pattern) => compileGlob(pattern, true, false));
+var sensitiveRegex = boundedMemo((pattern) => compileGlob(pattern, false, false));
+var stackRegex = boundedMemo((pattern) => compileGlob(pattern, false, true));
+var STACK_PLACEHOLDERS = /* @__PURE__ */ new Set(["${AWS::AccountId}", "${AWS::Region}"]);
+function compileGlob(pattern, caseInsensitive, stackLiteral) {
   let out = "";
   for (let i = 0; i < pattern.length; i++) {
     const ch = pattern[i];
     if (ch === "$" && pattern[i + 1] === "{") {
       const end = pattern.indexOf("}", i);
       if (end !== -1) {
-        out += ".*";
+        const placeholder = pattern.slice(i, end + 1);
+        out += stackLiteral && STACK_PLACEHOLDERS.has(placeholder) ? escapeRegex(placeholder) : ".*";
         i = end;
         continue;
       }
@@ -15986,12 +16176,14 @@ function matchAction(pattern, action) {
   if (!pattern.known) return "unknown";
   return globToRegex(pattern.value, true).test(action);
 }
-function matchResource(pattern, resource) {
+function matchResource(pattern, resource, region) {
   if (!pattern.known) return "unknown";
   if (pattern.value === "*") return true;
   if (resource === void 0) return "unknown";
-  if (globToRegex(pattern.value, false).test(resource)) return true;
-  return resource.includes("${") ? "unknown" : false;
+  const [glob, request] = region === void 0 ? [pattern.value, resource] : [pattern.value.replaceAll("${AWS::Region}", region), resource.replaceAll("${AWS::Region}", region)];
+  if (stackRegex(glob).test(request)) return true;
+  if (globToRegex(glob, false).test(request)) return "unknown";
+  return request.includes("${") ? "unknown" : false;
 }
 function triNot(value) {
   return value === "unknown" ? "unknown" : !value;
@@ -15999,20 +16191,42 @@ function triNot(value) {
 function anyOf(patterns, match) {
   return triOr(...patterns.map(match));
 }
-function statementMatches(statement2, request) {
+function statementMatches(statement2, request, region) {
   const action = statement2.actions !== void 0 ? anyOf(statement2.actions, (p) => matchAction(p, request.action)) : statement2.notActions !== void 0 ? triNot(anyOf(statement2.notActions, (p) => matchAction(p, request.action))) : false;
   if (action === false) return false;
-  const resource = statement2.resources !== void 0 ? anyOf(statement2.resources, (p) => matchResource(p, request.resource)) : statement2.notResources !== void 0 ? triNot(anyOf(statement2.notResources, (p) => matchResource(p, request.resource))) : true;
+  const resource = statement2.resources !== void 0 ? anyOf(statement2.resources, (p) => matchResource(p, request.resource, region)) : statement2.notResources !== void 0 ? triNot(anyOf(statement2.notResources, (p) => matchResource(p, request.resource, region))) : true;
   return triAnd(action, resource);
 }
-function policyAllows(policy, request) {
+function namesCaller(principal, policyFile, caller) {
+  if (caller === void 0 || !principal.startsWith("AWS:")) return false;
+  const value = principal.slice("AWS:".length);
+  if (caller.kind === "resource") {
+    const m = /^\$\{([^.}]+)\.Arn\}$/.exec(value);
+    return m?.[1] !== void 0 && entityId(policyFile, m[1]) === caller.id;
+  }
+  return caller.kind === "external" && caller.value.startsWith("arn:") && !caller.value.includes("${") && value === caller.value;
+}
+function appliesToCaller(statement2, policyFile, caller) {
+  if (statement2.principals !== void 0) {
+    for (const p of statement2.principals) {
+      if (p.known && (p.value === "AWS:*" || p.value === "*" || namesCaller(p.value, policyFile, caller))) return true;
+    }
+    return "unknown";
+  }
+  if (statement2.notPrincipals !== void 0) {
+    return statement2.notPrincipals.some((p) => p.known && namesCaller(p.value, policyFile, caller)) ? false : "unknown";
+  }
+  return true;
+}
+function policyAllows(policy, request, caller, region) {
   if (policy === void 0) return true;
   if (policy.unknown !== void 0) return "unknown";
   const allows = [];
   const denies = [];
   for (const statement2 of policy.statements) {
-    let match = statementMatches(statement2, request);
+    let match = statementMatches(statement2, request, region);
     if (match === true && statement2.condition !== void 0) match = "unknown";
+    if (match !== false) match = triAnd(match, appliesToCaller(statement2, policy.source.file, caller));
     (statement2.effect === "Deny" ? denies : allows).push(match);
   }
   const denied = triOr(...denies);
@@ -16027,7 +16241,7 @@ function starportRequest(region) {
 function policySatisfies(policy, requirement, region) {
   if (policy === void 0) return true;
   if (requirement.kind === "ecr-layers") {
-    if (region !== void 0) return policyAllows(policy, starportRequest(region));
+    if (region !== void 0) return policyAllows(policy, starportRequest(region), void 0, region);
     const regions = /* @__PURE__ */ new Set(["region-not-named"]);
     for (const statement2 of policy?.statements ?? []) {
       for (const r of statement2.resources ?? []) {
@@ -16035,11 +16249,15 @@ function policySatisfies(policy, requirement, region) {
         for (const m of r.value.matchAll(STARPORT)) if (m[1] !== void 0) regions.add(m[1]);
       }
     }
-    return triOr(...[...regions].map((r) => policyAllows(policy, starportRequest(r))));
+    return triOr(...[...regions].map((r) => policyAllows(policy, starportRequest(r), void 0, r)));
   }
   if (requirement.requests.length === 0) return true;
-  const results = requirement.requests.map((r) => policyAllows(policy, r));
+  const results = requirement.requests.map((r) => policyAllows(policy, r, requirement.caller, region));
   return requirement.kind === "all" ? triAnd(...results) : triOr(...results);
+}
+function refusedRequests(policy, requirement, region) {
+  if (requirement.kind === "ecr-layers") return [];
+  return requirement.requests.filter((r) => policySatisfies(policy, { ...requirement, kind: "all", requests: [r] }, region) === false);
 }
 var REGION_NAME = String.raw`[a-z]{2}(?:-[a-z]+)+-\d+`;
 var REGION3 = new RegExp(`^${REGION_NAME}$`);
@@ -16775,12 +16993,15 @@ function evalGateway(endpoint, spec, ctx) {
       missing: [`prefix-list:${service}`]
     });
   }
-  const policy = policySatisfies(endpoint.policy, spec.policy, checksOf(index).facts(endpoint).region);
-  if (policy === false) drafts.push(policyDraft(endpoint, spec));
+  const region = checksOf(index).facts(endpoint).region;
+  const policy = policySatisfies(endpoint.policy, spec.policy, region);
+  if (policy === false) drafts.push(policyDraft(endpoint, spec, region));
   return { covered: triAnd(egress, policy), via: checksOf(index).facts(endpoint).via, drafts };
 }
-function policyDraft(endpoint, spec) {
-  const what = spec.policy.kind === "ecr-layers" ? "s3:GetObject on arn:aws:s3:::prod-<region>-starport-layer-bucket/* (ECR image layers)" : spec.policy.requests.map((r) => `${r.action}${r.resource === void 0 ? "" : ` on ${r.resource}`}`).slice(0, 3).join(", ");
+function policyDraft(endpoint, spec, region) {
+  const refused = refusedRequests(endpoint.policy, spec.policy, region);
+  const requests = refused.length > 0 || spec.policy.kind === "ecr-layers" ? refused : spec.policy.requests;
+  const what = spec.policy.kind === "ecr-layers" ? "s3:GetObject on arn:aws:s3:::prod-<region>-starport-layer-bucket/* (ECR image layers)" : requests.map((r) => `${r.action}${r.resource === void 0 ? "" : ` on ${r.resource}`}`).slice(0, 3).join(", ");
   return { kind: "endpoint-policy", endpointId: endpoint.id, base: `the policy of endpoint ${label(endpoint)} does not allow ${what} (${spec.reason})` };
 }
 function interfaceNetwork(endpoint, subnet, task) {
@@ -16843,7 +17064,7 @@ function evalInterface(endpoint, subnet, spec, ctx) {
       base: `endpoint ${label(endpoint)} enables private DNS but ${facts.vpcDnsOff}, so private DNS cannot work (EC2 refuses it) and calls to ${spec.service} resolve to public addresses`
     });
   }
-  if (policy === false) drafts.push(policyDraft(endpoint, spec));
+  if (policy === false) drafts.push(policyDraft(endpoint, spec, facts.region));
   if (unrestrictedEcr) drafts.push(facts.ecrUnrestrictedDraft ??= ecrUnrestrictedDraft(endpoint));
   return { covered: triAnd(network.ok, policy, dnsOk), via, drafts };
 }
@@ -16920,6 +17141,24 @@ function blockedOnEveryPath(spec, ctx) {
   if (spec.kind === "startup" && net.service.fargate !== true) return false;
   return netMemo(net, ctx.index).groups.egressAnywhere() === false;
 }
+function withNetworkAcl(outcome, subnet, ctx) {
+  const ref4 = subnet.networkAcl;
+  if (outcome.covered !== true || ref4 === void 0) return outcome;
+  const acl = ref4.kind === "resource" ? ctx.index.infra.networkAcls?.find((a) => a.id === ref4.id) : void 0;
+  if (acl !== void 0 && allowsEverything(acl)) return outcome;
+  const name = acl?.logicalId ?? (ref4.kind === "external" ? ref4.value : "an unresolved network ACL");
+  const draft = { kind: "network-acl", base: `network ACL ${name} on its subnets is not evaluated, so whether it lets the calls and their replies through is not decided` };
+  return { ...outcome, covered: "unknown", drafts: [...outcome.drafts, draft] };
+}
+function allowsEverything(acl) {
+  return [true, false].every((egress) => {
+    const entries2 = acl.entries.filter((e) => e.egress.known && e.egress.value === egress);
+    if (entries2.some((e) => !e.ruleNumber.known || !e.action.known)) return false;
+    const allowAll = entries2.filter((e) => e.action.known && e.action.value.toLowerCase() === "allow" && e.protocol.known && e.protocol.value === "-1" && e.cidr.known && e.cidr.value === "0.0.0.0/0");
+    const first = Math.min(...allowAll.map((e) => e.ruleNumber.known ? e.ruleNumber.value : Infinity));
+    return Number.isFinite(first) && !entries2.some((e) => e.action.known && e.action.value.toLowerCase() === "deny" && e.ruleNumber.known && e.ruleNumber.value < first);
+  });
+}
 function everyPathDraft(spec) {
   return {
     kind: "task-sg-egress",
@@ -16962,7 +17201,7 @@ function assessNeed(spec, ctx) {
   let drafts;
   for (const subnet of net.subnets) {
     if (subnet.subnet === void 0) continue;
-    const outcome = assessSubnet(subnet, spec, found, ctx);
+    const outcome = withNetworkAcl(assessSubnet(subnet, spec, found, ctx), subnet.subnet, ctx);
     assessed++;
     covered = triAnd(covered, outcome.covered);
     if (outcome.via !== void 0 && !vias.includes(outcome.via)) vias.push(outcome.via);
@@ -17076,17 +17315,25 @@ var NeedList = class {
       return;
     }
     if (spec.regions !== void 0) existing.regions = [.../* @__PURE__ */ new Set([...existing.regions ?? [], ...spec.regions])].sort();
-    if (existing.policy.kind !== "ecr-layers" && spec.policy.kind === existing.policy.kind) {
-      existing.policy = { kind: existing.policy.kind, requests: [...existing.policy.requests, ...spec.policy.requests] };
+    const mine = existing.policy;
+    const theirs = spec.policy;
+    if (mine.kind !== "ecr-layers" && theirs.kind === mine.kind) {
+      const requests = [...mine.requests];
+      for (const r of theirs.requests) {
+        if (mine.kind === "any" || !requests.some((e) => e.action === r.action && e.resource === r.resource)) requests.push(r);
+      }
+      const same = mine.caller !== void 0 && theirs.caller !== void 0 && refId(mine.caller) === refId(theirs.caller);
+      existing.policy = same ? { kind: mine.kind, requests, caller: mine.caller } : { kind: mine.kind, requests };
     }
   }
   list() {
     return this.specs;
   }
 };
-function all(...requests) {
-  return { kind: "all", requests };
+function all(caller, ...requests) {
+  return caller === void 0 ? { kind: "all", requests } : { kind: "all", requests, caller };
 }
+var AUTH_TOKEN = { action: "ecr:GetAuthorizationToken", resource: "*" };
 function secretArn(valueFrom) {
   if (valueFrom.includes("${")) return valueFrom;
   const parts = valueFrom.split(":");
@@ -17095,28 +17342,32 @@ function secretArn(valueFrom) {
 function arnOrUndefined(value) {
   return value.startsWith("arn:") ? value : void 0;
 }
-function secretNeeds(list2, secret, index, reasonForSm) {
+function arnRegion(arn) {
+  const region = arn?.split(":")[3];
+  return region !== void 0 && isRegionName(region) ? region : void 0;
+}
+function secretNeeds(list2, secret, index, reasonForSm, caller) {
   const valueFrom = secret.valueFrom.known ? secret.valueFrom.value : void 0;
   if (secret.store === "secretsmanager") {
     const resource = valueFrom === void 0 ? void 0 : arnOrUndefined(secretArn(valueFrom));
-    list2.add({
+    list2.add(withRegion({
       service: "secretsmanager",
       reason: reasonForSm,
       kind: "startup",
       source: secret.source,
       internetOnly: false,
-      policy: all({ action: "secretsmanager:GetSecretValue", resource })
-    });
+      policy: all(caller, { action: "secretsmanager:GetSecretValue", resource })
+    }, arnRegion(resource)));
   } else if (secret.store === "ssm") {
     const resource = valueFrom === void 0 ? void 0 : arnOrUndefined(valueFrom);
-    list2.add({
+    list2.add(withRegion({
       service: "ssm",
       reason: REASONS.ssmParameters,
       kind: "startup",
       source: secret.source,
       internetOnly: false,
-      policy: all({ action: "ssm:GetParameters", resource })
-    });
+      policy: all(caller, { action: "ssm:GetParameters", resource })
+    }, arnRegion(resource)));
   }
   const kmsKey = secret.kmsKey ?? index.resolve(secret.resource, index.infra.secrets)?.kmsKey;
   if (kmsKey !== void 0) {
@@ -17126,7 +17377,7 @@ function secretNeeds(list2, secret, index, reasonForSm) {
       kind: "startup",
       source: secret.source,
       internetOnly: false,
-      policy: all({ action: "kms:Decrypt" })
+      policy: all(caller, { action: "kms:Decrypt" })
     });
   }
 }
@@ -17148,14 +17399,16 @@ function ecrImageRegion(image) {
 function withRegion(spec, region) {
   return region === void 0 ? spec : { ...spec, regions: [region] };
 }
-function containerNeeds(list2, container2, index) {
+function containerNeeds(list2, container2, index, caller) {
   const image = container2.image.known ? container2.image.value : void 0;
   if (container2.registry === "ecr-private") {
     const repository = image === void 0 ? void 0 : ecrRepositoryArn(image);
-    const pull = all({ action: "ecr:BatchGetImage", resource: repository }, { action: "ecr:GetDownloadUrlForLayer", resource: repository });
+    const pullRequests = [{ action: "ecr:BatchGetImage", resource: repository }, { action: "ecr:GetDownloadUrlForLayer", resource: repository }];
+    const pull = all(caller, ...pullRequests);
+    const auth = all(caller, AUTH_TOKEN, ...pullRequests);
     const source = container2.image.source;
     const region = image === void 0 ? void 0 : ecrImageRegion(image);
-    list2.add(withRegion({ service: "ecr.api", reason: REASONS.ecrImage, kind: "startup", source, internetOnly: false, policy: pull }, region));
+    list2.add(withRegion({ service: "ecr.api", reason: REASONS.ecrImage, kind: "startup", source, internetOnly: false, policy: auth }, region));
     list2.add(withRegion({ service: "ecr.dkr", reason: REASONS.ecrImage, kind: "startup", source, internetOnly: false, policy: pull }, region));
     list2.add(withRegion({ service: "s3", reason: REASONS.ecrLayers, kind: "startup", source, internetOnly: false, policy: { kind: "ecr-layers" } }, region));
   } else if ((container2.registry === "ecr-public" || container2.registry === "other") && image !== void 0) {
@@ -17166,7 +17419,7 @@ function containerNeeds(list2, container2, index) {
       kind: "startup",
       source: container2.image.source,
       internetOnly: true,
-      policy: all()
+      policy: all(void 0)
     });
   }
   if (container2.logDriver?.known === true && container2.logDriver.value === "awslogs") {
@@ -17177,12 +17430,12 @@ function containerNeeds(list2, container2, index) {
       kind: "startup",
       source: container2.logDriver.source,
       internetOnly: false,
-      policy: all({ action: "logs:CreateLogStream" }, { action: "logs:PutLogEvents" })
+      policy: all(caller, { action: "logs:CreateLogStream" }, { action: "logs:PutLogEvents" })
     }, region !== void 0 && isRegionName(region) ? region : void 0));
   }
-  for (const secret of container2.secrets) secretNeeds(list2, secret, index, REASONS.secretsManager);
+  for (const secret of container2.secrets) secretNeeds(list2, secret, index, REASONS.secretsManager, caller);
   if (container2.repositoryCredentials !== void 0) {
-    secretNeeds(list2, { ...container2.repositoryCredentials, store: "secretsmanager" }, index, REASONS.repositoryCredentials);
+    secretNeeds(list2, { ...container2.repositoryCredentials, store: "secretsmanager" }, index, REASONS.repositoryCredentials, caller);
   }
   for (const file of container2.environmentFiles) {
     const resource = file.known ? arnOrUndefined(file.value) : void 0;
@@ -17192,7 +17445,7 @@ function containerNeeds(list2, container2, index) {
       kind: "startup",
       source: file.source,
       internetOnly: false,
-      policy: all({ action: "s3:GetObject", resource })
+      policy: all(caller, { action: "s3:GetObject", resource })
     });
   }
 }
@@ -17204,7 +17457,7 @@ var PREFIX_CACHE_LIMIT = 5e4;
 var cachedPrefixOf = boundedMemo(prefixOf, PREFIX_CACHE_LIMIT);
 var callPrefix = boundedMemo((action) => actionCallsEndpoint(action) ? prefixOf(action) : "", PREFIX_CACHE_LIMIT);
 var localeOrder = new Intl.Collator();
-function applicationNeeds(list2, permissions) {
+function applicationNeeds(list2, permissions, caller) {
   const byPrefix = /* @__PURE__ */ new Map();
   for (const grant of permissions.grants) {
     if (grant.accessLevel === "Unknown") continue;
@@ -17220,7 +17473,7 @@ function applicationNeeds(list2, permissions) {
   for (const [prefix, { source, requests }] of entries2) {
     const { services, reason, noEndpoint } = prefixCalls(prefix);
     for (const service of services) {
-      list2.add({ service, reason, kind: "runtime", source, internetOnly: noEndpoint, policy: { kind: "any", requests } });
+      list2.add({ service, reason, kind: "runtime", source, internetOnly: noEndpoint, policy: { kind: "any", requests, caller } });
     }
   }
 }
@@ -17231,7 +17484,7 @@ var prefixCalls = boundedMemo((prefix) => {
 var unscopedRequest = boundedMemo((action) => ({ action, resource: void 0 }), PREFIX_CACHE_LIMIT);
 function serviceNeeds(service, taskDefinition, index, permissions) {
   const list2 = new NeedList();
-  for (const container2 of taskDefinition?.containers ?? []) containerNeeds(list2, container2, index);
+  for (const container2 of taskDefinition?.containers ?? []) containerNeeds(list2, container2, index, taskDefinition?.executionRole);
   if (service.enableExecuteCommand.known && service.enableExecuteCommand.value) {
     list2.add({
       service: "ssmmessages",
@@ -17239,13 +17492,13 @@ function serviceNeeds(service, taskDefinition, index, permissions) {
       kind: "runtime",
       source: service.enableExecuteCommand.source,
       internetOnly: false,
-      policy: all({ action: "ssmmessages:CreateControlChannel" }, { action: "ssmmessages:CreateDataChannel" })
+      policy: all(taskDefinition?.taskRole, { action: "ssmmessages:CreateControlChannel" }, { action: "ssmmessages:CreateDataChannel" })
     });
   }
   for (const { role } of taskRoles(taskDefinition)) {
     if (role.kind !== "resource") continue;
     const perms = permissions.get(role.id);
-    if (perms !== void 0) applicationNeeds(list2, perms);
+    if (perms !== void 0) applicationNeeds(list2, perms, role);
   }
   return list2.list();
 }
@@ -18512,6 +18765,9 @@ function guarded(build) {
       return void 0;
     }
   };
+}
+function declined(reason) {
+  return { declined: reason };
 }
 function makeFix(title, explanation, edits) {
   if (edits.length === 0 || edits.some((e) => e === void 0)) return void 0;
@@ -20727,7 +20983,9 @@ function taskEgressFixUnsafe(ctx, target, hits, path, endpoint) {
     if (endpoint === void 0 || !endpoint.service.known) return void 0;
     const svc = endpoint.service.value === "dynamodb" ? "dynamodb" : "s3";
     const value = prefixListValue(ctx, doc, svc);
-    if (value === void 0) return void 0;
+    if (value === void 0) {
+      return declined(`${target.logicalId}'s template has no ${svc} prefix list ID to reference (CloudFormation cannot look one up): add a parameter such as ${svc === "s3" ? "S3PrefixListId" : "DynamoDbPrefixListId"} holding the region's pl-\u2026 ID and run fix again, or add the egress rule by hand`);
+    }
     rules.push({ rule: https({ DestinationPrefixListId: value }, `HTTPS to ${svc === "s3" ? "S3" : "DynamoDB"} through ${endpoint.logicalId}`) });
     words = `TCP 443 to the ${svc} prefix list that gateway endpoint ${endpoint.logicalId} routes to`;
   } else {
@@ -20764,14 +21022,20 @@ function egressReachesPrefixList(ctx, doc, groups, svc) {
     return value !== void 0 && sameValue2(nodeToValue(value), known);
   }));
 }
+function elsewhere(ctx, id, what, file) {
+  const entity = ctx.index.entity(id);
+  return entity !== void 0 && entity.file !== file ? `${what} ${entity.logicalId} is declared in ${entity.file}, not in ${file}: add the endpoint there, with the network, by hand` : `${what} ${id} is not a value ${file} can reference`;
+}
 function missingEndpointFixUnsafe(ctx, service, awsService) {
   const doc = docOf(ctx, service);
   const posture = postureOf(ctx, service);
   if (doc === void 0 || posture === void 0) return void 0;
   const net = serviceNetwork(service, ctx.index);
-  if (!net.subnetsResolved || net.subnets.length === 0 || !net.securityGroupsComplete || net.vpcId === void 0) return void 0;
+  if (!net.subnetsResolved || net.subnets.length === 0 || !net.securityGroupsComplete || net.vpcId === void 0) {
+    return declined(`the files do not resolve all of service ${service.key}'s subnets, security groups and VPC, so where the endpoint would go is not known`);
+  }
   const vpc = idValue(doc, net.vpcId, VPC_ID);
-  if (vpc === void 0) return void 0;
+  if (vpc === void 0) return declined(elsewhere(ctx, net.vpcId, "VPC", doc.file));
   const taken = /* @__PURE__ */ new Set();
   const name = freeLogicalId(doc, `${resourceName(awsService)}${awsService === "s3" || awsService === "dynamodb" ? "Gateway" : ""}Endpoint`);
   taken.add(name);
@@ -20785,7 +21049,7 @@ function missingEndpointFixUnsafe(ctx, service, awsService) {
       if (seen.has(s.routeTableId)) continue;
       seen.add(s.routeTableId);
       const value = idValue(doc, s.routeTableId, ROUTE_TABLE_ID);
-      if (value === void 0) return void 0;
+      if (value === void 0) return declined(elsewhere(ctx, s.routeTableId, "route table", doc.file));
       tables.push(value);
     }
     const resource = {
@@ -20805,7 +21069,7 @@ function missingEndpointFixUnsafe(ctx, service, awsService) {
     if (azs.has(s.az)) continue;
     azs.add(s.az);
     const value = idValue(doc, s.id, SUBNET_ID);
-    if (value === void 0) return void 0;
+    if (value === void 0) return declined(elsewhere(ctx, s.id, "subnet", doc.file));
     subnets.push(value);
   }
   if (mixesAzForms([...azs])) return void 0;
@@ -20894,10 +21158,13 @@ function pullsImage(need) {
   return /\bimage\b/i.test(need.reason);
 }
 function subnetRoutes(posture, index) {
-  const kinds = /* @__PURE__ */ new Set();
+  const kinds = Object.assign(/* @__PURE__ */ new Set(), { without: [] });
   for (const id of posture.subnets) {
     const subnet = index.subnet({ kind: "resource", id, source: posture.publicIp.source });
-    if (subnet !== void 0) kinds.add(subnetDefaultRoute(index, subnet).kind);
+    if (subnet === void 0) continue;
+    const kind = subnetDefaultRoute(index, subnet).kind;
+    kinds.add(kind);
+    if (kind === "none") kinds.without.push(subnet.logicalId);
   }
   return kinds;
 }
@@ -20908,6 +21175,10 @@ function pathWords(posture, index) {
       const routes = subnetRoutes(posture, index);
       if (routes.has("igw") && !(posture.publicIp.known && posture.publicIp.value)) {
         return "its subnets route to an internet gateway but its tasks get no public IP, so they cannot use it";
+      }
+      if (routes.has("nat") && routes.without.length > 0) {
+        const names = routes.without.join(", ");
+        return `its subnet${routes.without.length === 1 ? ` ${names} has` : `s ${names} have`} no route to the internet, where ECS places tasks too (its other subnets route through a NAT gateway)`;
       }
       if (routes.has("nat")) return "its tasks cannot use the NAT route of its subnets";
       return "its subnets have no route to the internet (no NAT gateway or internet gateway default route)";
@@ -21142,7 +21413,7 @@ function interfaceDestination(index, hit) {
   return "the CIDRs of the endpoint\u2019s subnets";
 }
 function groupFix2(ctx, first, hits) {
-  if (first.path === "anywhere") return void 0;
+  if (first.path === "anywhere") return { declined: "the service's subnets are not in the files, so which destination (internet, endpoint security groups, prefix list) to open is not known" };
   const sg = ctx.posture.infra.securityGroups.find((g) => g.id === first.target?.id);
   return sg === void 0 ? void 0 : taskEgressFix(ctx, sg, hits, first.path, first.endpoint);
 }
@@ -21257,6 +21528,7 @@ var rule25 = {
 
 // src/shared/rules/endpoints/FW307-endpoint-policy.ts
 var LAYER_BUCKET = /starport-layer-bucket/i;
+var AUTH_TOKEN2 = /ecr:GetAuthorizationToken/i;
 var rule26 = {
   meta: {
     id: "FW307",
@@ -21283,6 +21555,7 @@ var rule26 = {
       const whatItems = missing.length > 0 ? missing : details(group);
       const what = whatItems.length > 0 ? listWords2(whatItems) : "calls it makes through the endpoint";
       const layers = whatItems.some((w) => LAYER_BUCKET.test(w));
+      const token = whatItems.some((w) => AUTH_TOKEN2.test(w));
       const keys = group.map((h) => h.posture.key);
       report({
         messageId: missing.length > 0 ? "denied" : "detail",
@@ -21293,7 +21566,7 @@ var rule26 = {
           s: verbS(keys),
           what,
           impact: impact(group),
-          hint: layers ? "Add a statement allowing s3:GetObject on arn:aws:s3:::prod-<region>-starport-layer-bucket/*, where ECR keeps image layers." : "Add a statement to the endpoint policy that allows these actions on these resources."
+          hint: layers ? "Add a statement allowing s3:GetObject on arn:aws:s3:::prod-<region>-starport-layer-bucket/*, where ECR keeps image layers." : token ? 'Add a statement allowing ecr:GetAuthorizationToken on Resource "*" (the action supports no other resource; the ECS agent needs the registry token before any pull).' : "Add a statement to the endpoint policy that allows these actions on these resources."
         },
         entity,
         line: endpoint?.policy !== void 0 ? lineIn3(endpoint, endpoint.policy.source) : void 0,
@@ -21518,6 +21791,7 @@ function toFinding(rule28, r, options = {}) {
   if (r.fix !== void 0 && options.fixes !== false) defineLazyFix(finding, r.fix);
   return finding;
 }
+var declinedReasons = /* @__PURE__ */ new WeakMap();
 function defineLazyFix(finding, build) {
   const settle = (fix) => {
     if (fix === void 0) delete finding.fix;
@@ -21529,7 +21803,9 @@ function defineLazyFix(finding, build) {
     get() {
       let fix;
       try {
-        fix = build();
+        const built = build();
+        if (built !== void 0 && "declined" in built) declinedReasons.set(finding, built.declined);
+        else fix = built;
       } catch {
         fix = void 0;
       }
@@ -21856,7 +22132,7 @@ function serviceFlowchart(s) {
   classes.lost.push(...removed.filter((id) => !(id === "net" && stillThere)));
   ruleChanges.forEach(({ r, added }, i) => {
     const other = otherEnd(r);
-    const ports = `${r.protocol} ${r.ports === "all" ? "all ports" : r.ports}`;
+    const ports = r.protocol === "all" || r.protocol === "-1" ? "all traffic" : `${r.protocol} ${r.ports === "all" ? "all ports" : r.ports}`;
     const edge = added ? `-->|"${label4(ports)}"|` : `-.->|"removed ${label4(ports)}"|`;
     const drawn2 = r.serviceDirection !== "ingress" ? void 0 : added ? nodeByPeer.added.get(other) : nodeByPeer.removed.get(other) ?? nodeByPeer.added.get(other);
     if (drawn2 !== void 0) {
@@ -21919,8 +22195,11 @@ function peersOf(source) {
     case "security-group":
       return [`sg:${source.label}`];
     case "load-balancer":
+      return (source.groups ?? []).map((g) => `sg:${g}`);
     case "service":
       return [];
+    case "prefix-list":
+      return [`pl:${source.label}`, source.label];
     default:
       return [source.label];
   }
@@ -21934,7 +22213,7 @@ function ingressLabel(source) {
     case "load-balancer":
       return `load balancer ${source.label}`;
     case "service":
-      return `service ${source.label}`;
+      return source.self === true ? "its own tasks (its group admits itself)" : `service ${source.label}`;
     case "security-group":
       return `SG ${source.label}`;
     default:
@@ -22175,7 +22454,7 @@ function tableRow(s) {
   const endpointRules3 = (list2) => list2.filter((r) => r.relation === "endpoint").length;
   const status = s.status === "added" ? " (new)" : s.status === "removed" ? " (removed)" : "";
   const strong = s.permissions.added.filter((p) => ACCESS_RANK2[p.accessLevel] <= ACCESS_RANK2.Write);
-  const permissions = plusMinus(s.permissions.added.length, s.permissions.removed.length) + (strong.length > 0 ? ` (${levelCounts(strong)})` : "");
+  const permissions = plusMinus(s.permissions.added.length, s.permissions.removed.length) + (strong.length > 0 ? ` (${strong.length === s.permissions.added.length ? "" : "of which "}${levelCounts(strong)})` : "");
   const coverage = [
     ...unique4(s.needs.lost.map((n) => n.service)).map((n) => `\u274C ${code(n)}`),
     ...unique4(s.needs.gained.map((n) => n.service)).map((n) => `\u2705 ${code(n)}`),
@@ -22219,9 +22498,10 @@ function ingressNote(s) {
   if (before.internetIngress !== after.internetIngress) {
     notes.push(after.internetIngress === true ? "internet can reach it" : after.internetIngress === false ? "internet can no longer reach it" : "internet reach unknown");
   }
+  if (s.ecsExec !== void 0) notes.push(s.ecsExec.after === true ? "ECS Exec on" : s.ecsExec.after === false ? "ECS Exec off" : "ECS Exec unknown");
   const ways = internetPathChanges(s);
-  if (ways.opened.length > 0) notes.push("a new way in from the internet");
-  if (ways.closed.length > 0) notes.push("fewer ways in from the internet");
+  if (ways.opened.length > 0 || ways.direct === "opened") notes.push("a new way in from the internet");
+  if (ways.closed.length > 0 || ways.direct === "closed") notes.push("fewer ways in from the internet");
   return notes.length === 0 ? "" : ` (${notes.join(", ")})`;
 }
 function plusMinus(added, removed) {
@@ -22245,10 +22525,14 @@ function cdkCode(ctx, source) {
 }
 function serviceDetails(ctx, s, level) {
   const out = [];
-  const state = s.status === "added" ? "new service" : s.status === "removed" ? "removed" : VERDICT_TEXT[s.verdict].replace(/^\S+ /, "").toLowerCase();
+  const state = s.status === "added" ? "new service" : s.status === "removed" ? "removed" : s.notCompared !== void 0 ? "not compared" : s.verdict === "none" ? "changed, nothing gained or lost" : VERDICT_TEXT[s.verdict].replace(/^\S+ /, "").toLowerCase();
   out.push(`<details><summary>${VERDICT_ICON[s.verdict]} <b>${htmlText(truncateMiddle(s.key, 200))}</b> \u2014 ${state}</summary>`, "");
   const construct = (s.cdkPath !== void 0 && s.cdkPath !== s.key ? ` \xB7 CDK construct ${code(s.cdkPath)}` : "") + cdkCode(ctx, s.cdkSource);
   out.push(`Service ${code(s.resource)} at ${where(ctx, s.file, s.line, s.status === "removed" ? "base" : "head")}${construct}`, "");
+  if (s.notCompared !== void 0) {
+    out.push(`Not compared: ${text(s.notCompared, 400)}.`, "", "</details>", "");
+    return out;
+  }
   out.push(...exposureTable(s));
   if (level.maxRows > 0) {
     out.push(...permissionTable(ctx, s, level.maxRows));
@@ -22276,7 +22560,8 @@ function exposureTable(s) {
     const changes = [
       ways.opened.length > 0 ? `**now through ${named(ways.opened, ways.openedCount)}**` : "",
       ways.closed.length > 0 ? `no longer through ${named(ways.closed, ways.closedCount)}` : "",
-      ways.undecided.length > 0 ? `through ${named(ways.undecided)} undecided` : ""
+      ways.undecided.length > 0 ? `through ${named(ways.undecided)} undecided` : "",
+      ways.direct === "opened" ? "**now directly: a public IP and a rule admitting the world**" : ways.direct === "closed" ? "no longer directly" : ""
     ].filter(Boolean);
     if (changes.length > 0) {
       return [`Exposure: public IP ${yesNo(after.publicIp)}${publicIpWhen(after)} \xB7 reachable from the internet ${yesNo(after.internetIngress)} (${changes.join("; ")}) \xB7 egress ${ROUTE_LABEL[after.defaultRoute]}.`, ""];
@@ -22341,6 +22626,11 @@ function levelCounts(items2) {
   for (const p of items2) counts.set(p.accessLevel, (counts.get(p.accessLevel) ?? 0) + 1);
   return [...counts.entries()].sort((a, b) => ACCESS_RANK2[a[0]] - ACCESS_RANK2[b[0]]).map(([l, n]) => `${accessLevelText(l)} ${n}`).join(" \xB7 ");
 }
+function endpointUse(s, endpoint) {
+  if (endpoint !== void 0 && s.endpointsUsed?.stopped.includes(endpoint) === true) return "it no longer uses (the rule itself is unchanged)";
+  if (endpoint !== void 0 && s.endpointsUsed?.started.includes(endpoint) === true) return "it starts using";
+  return "it uses";
+}
 function ruleTable(ctx, s, maxRows) {
   const rules = [
     ...s.securityGroupRules.added.map((r) => ({ sign: "+", r })),
@@ -22354,7 +22644,7 @@ function ruleTable(ctx, s, maxRows) {
     "| --- | --- | --- | --- | --- | --- |"
   ];
   for (const { sign, r } of rules.slice(0, maxRows)) {
-    const effect = r.relation === "own" ? r.serviceDirection : r.relation === "endpoint" ? `endpoint ${code(r.endpoint ?? "")} it uses` : r.relation === "load-balancer" ? `ingress through load balancer ${code(r.loadBalancer ?? "")}` : r.serviceDirection === "egress" ? "egress (that group admits the service)" : "ingress (that group may send to the service)";
+    const effect = r.relation === "own" ? r.serviceDirection : r.relation === "endpoint" ? `endpoint ${code(r.endpoint ?? "")} ${endpointUse(s, r.endpoint)}` : r.relation === "load-balancer" ? `ingress through load balancer ${code(r.loadBalancer ?? "")}` : r.serviceDirection === "egress" ? "egress (that group admits the service)" : "ingress (that group may send to the service)";
     const rule28 = `${r.direction} ${code(r.protocol)} ${r.ports === "all" ? "all ports" : `port ${code(r.ports)}`}`;
     const peer = `${code(r.peer)}${r.world ? " (internet)" : ""}${r.explicit ? "" : " (implicit default)"}${undecidedCondition(r)}`;
     out.push(`| ${sign} | ${effect} | ${code(r.group)} | ${rule28} | ${peer} | ${where(ctx, r.file, r.line, sign === "+" ? "head" : "base")} |`);
@@ -22395,7 +22685,10 @@ function needsList(s, maxRows) {
     lines.push(`- \u274C ${code(n.service)} for ${text(n.reason, 300)}: ${was}no route or usable endpoint now; ${impact2}.`);
   }
   for (const n of gained) lines.push(`- \u2705 ${code(n.service)} for ${text(n.reason, 300)}: now reached via ${text(viaLabel2(n.after ?? "a route"), 200)}.`);
-  for (const n of uncertain) lines.push(`- \u2754 ${code(n.service)} for ${text(n.reason, 300)}: was reached via ${text(viaLabel2(n.before ?? "a route"), 200)}; can no longer be decided from the files.`);
+  for (const n of uncertain) {
+    const why = n.undecidedBecause === void 0 ? "" : ` (${text(n.undecidedBecause, 300)})`;
+    lines.push(`- \u2754 ${code(n.service)} for ${text(n.reason, 300)}: was reached via ${text(viaLabel2(n.before ?? "a route"), 200)}; can no longer be decided from the files${why}.`);
+  }
   const limit = Math.max(maxRows, 5);
   out.push(...lines.slice(0, limit));
   if (lines.length > limit) out.push(`- and ${lines.length - limit} more`);
@@ -22417,10 +22710,12 @@ function findingList(ctx, title, findings, maxRows, side = "head") {
   const sorted = [...findings].sort((a, b) => SEVERITY_RANK2[a.severity] - SEVERITY_RANK2[b.severity]);
   const shown = sorted.slice(0, maxRows);
   const out = [`**${title}**`, ""];
+  const messageLimit = maxRows >= 20 ? 2e3 : 600;
   for (const f of shown) {
     const resource = f.cdkPath === void 0 ? code(f.resource) : `${code(f.resource)} (${code(f.cdkPath)})`;
     const suppression = f.suppressed === void 0 ? "" : ` \u{1F515} Suppressed (${f.suppressed.by === "inline" ? "in the template" : "in the config file"}): ${text(f.suppressed.reason, 300)}`;
-    out.push(`- ${SEVERITY_ICON[f.severity]} **${f.severity}** [${f.ruleId}](${docsUrl(f.ruleId)}) ${resource} at ${where(ctx, f.file, f.line, side)}${cdkCode(ctx, f.cdkSource)}: ${text(f.message, 600)}${suppression}`);
+    const escalated = f.escalatedFrom === void 0 ? "" : ` (escalated from ${f.escalatedFrom})`;
+    out.push(`- ${SEVERITY_ICON[f.severity]} **${f.severity}**${escalated} [${f.ruleId}](${docsUrl(f.ruleId)}) ${resource} at ${where(ctx, f.file, f.line, side)}${cdkCode(ctx, f.cdkSource)}: ${text(f.message, messageLimit)}${suppression}`);
   }
   if (findings.length > shown.length) out.push(`- and ${findings.length - shown.length} more (${describeSeverities(sorted.slice(maxRows))})`);
   out.push("");
@@ -23169,6 +23464,9 @@ function errorCode(error2) {
   return error2 instanceof Error ? error2.message : String(error2);
 }
 var SKIPPED_DIRS = /* @__PURE__ */ new Set(["node_modules", ".git", "dist", ".terraform", ".hg", ".svn"]);
+function isAssemblyAsset(name) {
+  return name.startsWith("asset.");
+}
 var CANDIDATE_EXTENSIONS = /* @__PURE__ */ new Set([".json", ".yaml", ".yml", ".template"]);
 function linkOnPath(root, abs) {
   const base = resolve(root);
@@ -23248,6 +23546,41 @@ function globMatcher(patterns) {
     const p = normalisePath(path);
     return regexps.some((re) => re.test(p));
   };
+}
+
+// src/shared/io/assembly-gaps.ts
+function assemblyGaps(files, skipped, walked, exists2) {
+  const byPath = new Map(files.map((f) => [f.path, f]));
+  const skippedAs = new Map(skipped.map((s) => [s.file, s.is]));
+  const errors = [];
+  const reported = /* @__PURE__ */ new Set();
+  for (const manifest of files) {
+    if (!/(^|\/)manifest\.json$/.test(manifest.path) || !walked(manifest.path)) continue;
+    const dir = manifest.path.includes("/") ? manifest.path.slice(0, manifest.path.lastIndexOf("/")) : "";
+    let assembly;
+    try {
+      assembly = readCloudAssembly(manifest.text, (rel) => byPath.get(joinPath(dir, rel))?.text);
+    } catch {
+      continue;
+    }
+    if ("error" in assembly) continue;
+    for (const stack of assembly.stacks) {
+      if (stack.assemblyDirectory !== "") continue;
+      const named = [
+        { path: joinPath(dir, stack.templateFile), as: `${manifest.path} lists it as the template of stack ${stack.artifactId}` },
+        ...stack.nestedTemplates.map((nested) => ({ path: joinPath(dir, nested), as: `the template of stack ${stack.artifactId} names it as a nested stack's template (aws:asset:path)` }))
+      ];
+      for (const { path, as } of named) {
+        if (byPath.has(path) || reported.has(path)) continue;
+        const is = skippedAs.get(path);
+        if (is === void 0 && exists2(path)) continue;
+        reported.add(path);
+        const what = is === void 0 ? `missing, but ${as}` : `${is}, but ${as}`;
+        errors.push({ file: path, line: 1, message: `${what}: what it declares is not analyzed (in a diff, not compared rather than removed). Run cdk synth again, or restore the file` });
+      }
+    }
+  }
+  return errors;
 }
 
 // src/shared/io/git.ts
@@ -23472,9 +23805,10 @@ function findDefault(cwd) {
 function templatesGone(side, skipped, other, otherName) {
   if (skipped.length === 0) return [];
   const templates = new Set(other.files.map((f) => belowRoot2(other.root, f.path)));
+  const reported = new Set((side.errors ?? []).map((e) => e.file));
   const errors = [];
   for (const file of skipped) {
-    if (!templates.has(belowRoot2(side.root, file.file))) continue;
+    if (!templates.has(belowRoot2(side.root, file.file)) || reported.has(file.file)) continue;
     const consequence = otherName === "base" ? "what the template declared is not compared (not counted as removed); restore the template, or delete the file if the stack is gone" : `what head's template declares is not compared (its services not counted as added; its findings still count as new, as nothing shows they were there before); run \`fargate-warden scan\` on head to review it`;
     errors.push({ file: file.file, line: 1, message: `${file.is}, where ${otherName} (${other.label}) has a CloudFormation template: ${consequence}` });
   }
@@ -23740,7 +24074,9 @@ function collectFiles(paths, options) {
     if (over !== void 0) errors.push(over);
     else files.set(real, { path: reportPath(abs, cwd), text: text2 });
   };
-  const addAssemblyFiles = (dir, names) => {
+  const walkedManifests = /* @__PURE__ */ new Set();
+  const addAssemblyFiles = (dir, names, walked = false) => {
+    if (walked && names.includes("manifest.json")) walkedManifests.add(reportPath(join8(dir, "manifest.json"), cwd));
     for (const name of names) {
       if (name !== "manifest.json" && !name.endsWith(".metadata.json")) continue;
       const abs = join8(dir, name);
@@ -23764,6 +24100,7 @@ function collectFiles(paths, options) {
     entries2.sort((a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
     const subdirs = [];
     let templatesHere = 0;
+    const inAssembly = entries2.some((e) => e.isFile() && e.name === "manifest.json");
     for (const entry of entries2) {
       const abs = join8(dir, entry.name);
       const rel = reportPath(abs, cwd);
@@ -23776,6 +24113,7 @@ function collectFiles(paths, options) {
         continue;
       }
       if (!isFile || !CANDIDATE_EXTENSIONS.has(extname2(entry.name).toLowerCase())) continue;
+      if (inAssembly && isAssemblyAsset(entry.name)) continue;
       if (excluded(globPath(abs)) || !included(globPath(abs)) || ignored(rel)) continue;
       const read = readTextFile(abs, maxBytes);
       if (!read.ok) {
@@ -23792,7 +24130,8 @@ function collectFiles(paths, options) {
       add(abs, read.text);
       templatesHere++;
     }
-    if (templatesHere > 0) addAssemblyFiles(dir, entries2.filter((e) => e.isFile()).map((e) => e.name));
+    if (templatesHere > 0) addAssemblyFiles(dir, entries2.filter((e) => e.isFile()).map((e) => e.name), true);
+    else if (inAssembly && entries2.some((e) => e.isDirectory() && e.name.startsWith("assembly-"))) addAssemblyFiles(dir, ["manifest.json"]);
     for (const sub3 of subdirs) walk(sub3);
   };
   const args = paths.length === 0 ? ["."] : paths;
@@ -23843,7 +24182,9 @@ function collectFiles(paths, options) {
   }
   const sorted = [...files.values()].sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
   const kept = new Set(sorted.map((f) => f.path));
-  return { files: sorted, errors, skipped: skipped.filter((s) => !kept.has(s.file)) };
+  const notTemplates = skipped.filter((s) => !kept.has(s.file));
+  errors.push(...assemblyGaps(sorted, notTemplates, (manifest) => walkedManifests.has(manifest), (path) => existsSync4(resolve4(cwd, path))));
+  return { files: sorted, errors, skipped: notTemplates };
   function sniffIsTemplate(abs, rel) {
     try {
       const prefix = readPrefix(abs, SNIFF_BYTES2);
@@ -23980,15 +24321,18 @@ function selectTemplates(files, budget = totalBudget()) {
     return over === void 0;
   };
   const sorted = [...files].sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
-  const templates = new Set(sorted.filter((f) => looksLikeCloudFormation(f.path, f.text)));
+  const assemblyDirs = new Set(sorted.filter((f) => f.path === "manifest.json" || f.path.endsWith("/manifest.json")).map((f) => dirOf(f.path)));
+  const asset = (f) => assemblyDirs.has(dirOf(f.path)) && isAssemblyAsset(f.path.slice(f.path.lastIndexOf("/") + 1));
+  const templates = new Set(sorted.filter((f) => !asset(f) && looksLikeCloudFormation(f.path, f.text)));
   const kept = [...templates].filter(fits);
   const dirs = new Set(kept.map((f) => dirOf(f.path)));
+  for (const dir of [...dirs]) if (dir.slice(dir.lastIndexOf("/") + 1).startsWith("assembly-")) dirs.add(dirOf(dir));
   const assembly = sorted.filter((f) => {
     const name = f.path.slice(f.path.lastIndexOf("/") + 1);
     return (name === "manifest.json" || name.endsWith(".metadata.json")) && dirs.has(dirOf(f.path)) && !templates.has(f);
   }).filter(fits);
   const selected = /* @__PURE__ */ new Set([...kept, ...assembly]);
-  const skipped = sorted.filter((f) => !templates.has(f) && !selected.has(f)).map((f) => ({ file: f.path, is: SKIPPED_AS.notTemplate }));
+  const skipped = sorted.filter((f) => !templates.has(f) && !selected.has(f) && !asset(f)).map((f) => ({ file: f.path, is: SKIPPED_AS.notTemplate }));
   return { files: [...selected].sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0), errors, skipped };
 }
 function dirOf(path) {
