@@ -158,7 +158,14 @@ export function runFix(args: FixArgs, io: FixIO): number {
   }
 
   for (const d of notApplied) io.stderr(`${where(d.finding)}: not fixed: ${d.finding.ruleId} on ${d.finding.resource}${svc(d.finding)}: ${d.reason}\n`);
-  for (const d of declined) io.stderr(`${where(d.finding)}: no fix: ${d.finding.ruleId} on ${d.finding.resource}${svc(d.finding)}: ${d.reason}\n`);
+  // One line per distinct reason: FW301 reports each AWS service a service cannot reach, and the
+  // reason there is no fix is the same for all of them.
+  const declinedLines = new Map<string, number>();
+  for (const d of declined) {
+    const line = `${where(d.finding)}: no fix: ${d.finding.ruleId} on ${d.finding.resource}${svc(d.finding)}: ${d.reason}`;
+    declinedLines.set(line, (declinedLines.get(line) ?? 0) + 1);
+  }
+  for (const [line, n] of declinedLines) io.stderr(`${line}${n > 1 ? ` (${n} findings)` : ''}\n`);
   for (const e of result.errors) io.stderr(`${e.line > 0 ? `${e.file}:${e.line}` : e.file}: error: ${e.message}\n`);
   const verb = args.write ? 'fixed' : 'can fix';
   const notes = [

@@ -115,6 +115,14 @@ describe('fargate-warden fix', () => {
     assert.match(stderr, /clash\.yaml:\d+: not fixed: FW106 on WorkerExecutionRole \(service worker\): not combined with the other fixes: .*; run fix again after applying these/);
   });
 
+  it('one line per reason a fix was declined: the findings FW301 reports per AWS service are counted, not repeated', async () => {
+    const corpus = resolve(ROOT, '../shared/corpus/aws-samples__container-patterns/pattern/dual-stack-ipv6-networking-ecs-fargate/files');
+    const { stderr } = await cli(['fix', '--rule', 'FW301', corpus], dir);
+    const lines = stderr.split('\n').filter((l) => l.includes(': no fix: FW301'));
+    assert.equal(lines.length, 1, stderr);
+    assert.match(lines[0]!, /VPC VPC is declared in .*ipv6-vpc\.yml.*: add the endpoint there, with the network, by hand \(\d+ findings\)$/);
+  });
+
   it('lists on stderr, with the reason, findings of fixable rules that got no fix', async () => {
     const lockdown = read('lockdown.yaml');
     // The S3 gateway endpoint stays, but the task egress no longer reaches its prefix list, and the
