@@ -600,15 +600,29 @@ function blockedOnEveryPath(spec: NeedSpec, ctx: CoverageContext): boolean {
 function withNetworkAcl(outcome: Outcome, subnet: Subnet, ctx: CoverageContext): Outcome {
   const ref = subnet.networkAcl;
   if (outcome.covered !== true || ref === undefined) return outcome;
-  const acl = ref.kind === 'resource' ? ctx.index.infra.networkAcls?.find((a) => a.id === ref.id) : undefined;
-  if (acl !== undefined && allowsEverything(acl)) return outcome;
-  const name = acl?.logicalId ?? (ref.kind === 'external' ? ref.value : 'an unresolved network ACL');
+  const acl = ref.kind === 'resource' ? networkAclsOf(ctx.index).get(ref.id) : undefined;
+  if (acl !== undefined && acl.open) return outcome;
+  const name = acl?.acl.logicalId ?? (ref.kind === 'external' ? ref.value : 'an unresolved network ACL');
   const draft: Draft = { kind: 'network-acl', base: `network ACL ${name} on its subnets is not evaluated, so whether it lets the calls and their replies through is not decided` };
   return { ...outcome, covered: 'unknown', drafts: [...outcome.drafts, draft] };
 }
 
+/** The files' network ACLs by id, each with whether it lets everything through: asked per service, need and subnet. */
+const networkAclsByIndex = new WeakMap<InfraIndex, Map<string, { acl: NetworkAcl; open: boolean }>>();
+
+function networkAclsOf(index: InfraIndex): Map<string, { acl: NetworkAcl; open: boolean }> {
+  let acls = networkAclsByIndex.get(index);
+  if (acls === undefined) {
+    acls = new Map((index.infra.networkAcls ?? []).map((acl) => [acl.id, { acl, open: allowsEverything(acl) }]));
+    networkAclsByIndex.set(index, acls);
+  }
+  return acls;
+}
+
 /** Whether, each way, an entry allowing all traffic from and to 0.0.0.0/0 comes before any Deny. */
 function allowsEverything(acl: NetworkAcl): boolean {
+  // An entry whose direction, or a Deny whose number, protocol or range, the files do not decide may be the one that blocks.
+  if (acl.entries.some((e) => !e.egress.known || !e.ruleNumber.known || !e.action.known)) return false;
   return [true, false].every((egress) => {
     const entries = acl.entries.filter((e) => e.egress.known && e.egress.value === egress);
     if (entries.some((e) => !e.ruleNumber.known || !e.action.known)) return false;

@@ -552,7 +552,7 @@ function matchViews(base: PreparedSide, head: PreparedSide): ViewPair[] {
  * base and one only on head, its file was renamed or moved (`git mv staging stage`), not one
  * service removed and another added. When several are left (`git mv prod env/prod` and `git mv
  * staging env/staging` in one change), a base file and a head file pair when each is the other's
- * closest, and the only closest (see pathCloseness): `env/prod/api.json` is `prod/api.json` moved,
+ * closest, and the only closest (see commonSuffixSegments): `env/prod/api.json` is `prod/api.json` moved,
  * `api.prod.json` is `api-prod.json` renamed. A cluster that differs stays a removed and an added
  * service: ECS replaces a service that moves to another cluster.
  */
@@ -573,7 +573,7 @@ function pairMovedFile(tier: number, pairs: Map<string, ViewPair>): void {
 
 /**
  * Base items and head items paired by their paths where each is the other's closest, and the only
- * closest (see pathCloseness), over and over as pairs leave the running. `minCommon`: the path
+ * closest (see commonSuffixSegments), over and over as pairs leave the running. `minCommon`: the path
  * segments a pair must end with in common.
  */
 function closestPairs<B, H>(
@@ -587,23 +587,38 @@ function closestPairs<B, H>(
   const out: [B, H][] = [];
   const leftB = new Set(bases);
   const leftH = new Set(heads);
-  const closest = <Y,>(from: string, candidates: Iterable<Y>, fileOf: (y: Y) => string, ok: (y: Y) => boolean): Y | undefined => {
+  // With a file name in common required, only paths of one name can pair: a directory of
+  // thousands of files moved compares each with its namesake, not with every other.
+  const byName = <Y,>(items: readonly Y[], fileOf: (y: Y) => string): Map<string, Y[]> | undefined =>
+    minCommon < 1 ? undefined : groupBy(items, (y) => fileName(fileOf(y)));
+  const [basesByName, headsByName] = [byName(bases, baseFile), byName(heads, headFile)];
+  /** The one candidate closest to `from` (see commonSuffixSegments), or undefined when none or several are. */
+  const closest = <Y,>(from: string, left: Set<Y>, named: Map<string, Y[]> | undefined, fileOf: (y: Y) => string, ok: (y: Y) => boolean): Y | undefined => {
     let best: Y[] = [];
-    let bestScore: [number, number] | undefined;
-    for (const c of candidates) {
-      if (!ok(c)) continue;
-      const score = pathCloseness(from, fileOf(c));
-      if (score[0] < minCommon) continue;
-      if (bestScore === undefined || score[0] > bestScore[0] || (score[0] === bestScore[0] && score[1] < bestScore[1])) [best, bestScore] = [[c], score];
-      else if (score[0] === bestScore[0] && score[1] === bestScore[1]) best.push(c);
+    let bestCommon = -1;
+    for (const c of named === undefined ? left : named.get(fileName(from)) ?? []) {
+      if (!left.has(c) || !ok(c)) continue;
+      const common = commonSuffixSegments(from, fileOf(c));
+      if (common < minCommon) continue;
+      if (common > bestCommon) [best, bestCommon] = [[c], common];
+      else if (common === bestCommon) best.push(c);
     }
-    return best.length === 1 ? best[0] : undefined;
+    if (best.length <= 1) return best[0];
+    // Edits only break ties: they are the expensive part.
+    let winners: Y[] = [];
+    let fewest = Infinity;
+    for (const c of best) {
+      const edits = editDistance(from, fileOf(c));
+      if (edits < fewest) [winners, fewest] = [[c], edits];
+      else if (edits === fewest) winners.push(c);
+    }
+    return winners.length === 1 ? winners[0] : undefined;
   };
   for (let progress = true; progress && leftB.size > 0 && leftH.size > 0;) {
     progress = false;
     for (const b of [...leftB]) {
-      const h = closest(baseFile(b), leftH, headFile, (c) => allowed(b, c));
-      if (h === undefined || closest(headFile(h), leftB, baseFile, (c) => allowed(c, h)) !== b) continue;
+      const h = closest(baseFile(b), leftH, headsByName, headFile, (c) => allowed(b, c));
+      if (h === undefined || closest(headFile(h), leftB, basesByName, baseFile, (c) => allowed(c, h)) !== b) continue;
       out.push([b, h]);
       leftB.delete(b);
       leftH.delete(h);
@@ -613,15 +628,16 @@ function closestPairs<B, H>(
   return out;
 }
 
-/**
- * How close two paths are: the path segments they end with in common (more is closer), then the
- * edits that turn one into the other (fewer is closer).
- */
-function pathCloseness(a: string, b: string): [number, number] {
+function fileName(path: string): string {
+  return path.slice(path.lastIndexOf('/') + 1);
+}
+
+/** How many trailing path segments two paths share: the first measure of how close they are (then the edits between them). */
+function commonSuffixSegments(a: string, b: string): number {
   const [x, y] = [a.split('/'), b.split('/')];
   let common = 0;
   while (common < x.length && common < y.length && x[x.length - 1 - common] === y[y.length - 1 - common]) common++;
-  return [common, editDistance(a, b)];
+  return common;
 }
 
 function editDistance(a: string, b: string): number {
@@ -733,7 +749,12 @@ export function comparePreparedSides(base: PreparedSide, head: PreparedSide): Po
   const paired = matchFindings(baseFindings, headFindings, base.names, head.names, fileOf, ambiguous);
   const silenced = newlySuppressed(paired.resolved, baseFindings, headFindings, (b, h) => pairFindings(b, h, base.names, head.names, fileOf, ambiguous));
   // A new finding base had at a lower severity says so (head's states are matched by identity below).
-  const escalatedAs = new Map([...paired.escalated].map(([y, x]) => [y, { ...y, escalatedFrom: x.severity }] as const));
+  const escalatedAs = new Map([...paired.escalated].map(([y, x]) => {
+    // As forService copies: a spread would build the finding's lazy fix, a re-analysis.
+    const copy = forService(y, y.service);
+    copy.escalatedFrom = x.severity;
+    return [y, copy] as const;
+  }));
   const asEscalated = (f: Finding): Finding => escalatedAs.get(f) ?? f;
   const matched = { new: escalatedAs.size === 0 ? paired.new : paired.new.map(asEscalated), resolved: written(silenced.stillResolved), unchanged: paired.unchanged };
   // A file head could not read is not compared: what it defines on base is not removed, and its
@@ -749,6 +770,8 @@ export function comparePreparedSides(base: PreparedSide, head: PreparedSide): Po
   const unreadOn = { base: newlyUnreadable(base, head), head: newlyUnreadable(head, base) };
   // A base file head could not read, or one gone from head while head could not read a file of
   // another name (the template renamed and broken, or `--base a.yaml --head b.yaml`).
+  // Which gone file the broken one is cannot be told (`b.yaml` deleted and `c.yaml` added broken
+  // reads the same as `b.yaml` renamed and broken): each is not compared rather than claimed removed.
   const unreadOnHead = (file: string): boolean => head.unreadable.has(file) || (unreadOn.head.length > 0 && !head.read.has(file));
   const notReadOnHead = (f: Finding): boolean => unreadOnHead(belowRoot(base, f.file)) || serviceFiles(f).some((file) => file !== undefined && unreadOnHead(file));
   const gone = matched.resolved.filter((f) => !notReadOnHead(f));
@@ -1304,7 +1327,9 @@ function permissionGapsOf(
     }
   }
   for (const { role, when } of td?.taskRoleChoices ?? []) {
-    if (role.kind === 'unknown') out.push(`its task role ${describeOutcomes([when])} cannot be resolved (${role.reason})`);
+    if (role.kind !== 'unknown') continue;
+    out.push(`its task role ${describeOutcomes([when])} cannot be resolved (${role.reason})`);
+    rolesOutside.add('task');
   }
   for (const [roleId, roleKind] of roleSlots(service)) {
     const perms = posture.permissions.get(roleId);

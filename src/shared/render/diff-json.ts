@@ -40,6 +40,12 @@ export interface ServiceDiffJson {
   findings: { new: FindingJson[]; resolved: FindingJson[]; undecided: FindingJson[]; suppressed: FindingJson[] };
   /** Statement actions of the policies of the VPC endpoints the service uses. */
   endpointPolicies: { added: EndpointPolicyJson[]; removed: EndpointPolicyJson[] };
+  /** Present when the service was not compared (its file could not be read on one side): why. */
+  notCompared?: string;
+  /** Present when ECS Exec was turned on or off. */
+  ecsExec?: { before: boolean | 'unknown'; after: boolean | 'unknown' };
+  /** Present when it starts or stops using VPC endpoints (labels): their rules and statements are listed, not counted. */
+  endpointsUsed?: { started: string[]; stopped: string[] };
 }
 
 export interface EndpointPolicyJson {
@@ -145,6 +151,9 @@ function serviceJson(s: ServiceDiff): ServiceDiffJson {
       suppressed: s.findings.suppressed.map(findingJson),
     },
     endpointPolicies: { added: s.endpointPolicies.added.map(endpointPolicyJson), removed: s.endpointPolicies.removed.map(endpointPolicyJson) },
+    ...(s.notCompared === undefined ? {} : { notCompared: s.notCompared }),
+    ...(s.ecsExec === undefined ? {} : { ecsExec: s.ecsExec }),
+    ...(s.endpointsUsed === undefined ? {} : { endpointsUsed: s.endpointsUsed }),
   };
 }
 

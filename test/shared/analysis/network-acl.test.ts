@@ -33,6 +33,10 @@ describe('network ACLs (not evaluated)', () => {
     // A Deny numbered before it makes it undecided again.
     const denied = open.replace('  NaclA:\n', '  DenyFirst:\n    Type: AWS::EC2::NetworkAclEntry\n    Properties: {NetworkAclId: !Ref PrivateNacl, RuleNumber: 50, Protocol: 6, RuleAction: deny, Egress: true, CidrBlock: 0.0.0.0/0, PortRange: {From: 443, To: 443}}\n  NaclA:\n');
     assert.ok(needsOf(denied).every((n) => n.covered === 'unknown'));
+    // So does a Deny whose direction the files do not decide.
+    const undecided = open.replace('\nResources:\n', '\nParameters:\n  Out: {Type: String}\nResources:\n').replace('  NaclA:\n', '  DenyFirst:\n    Type: AWS::EC2::NetworkAclEntry\n    Properties: {NetworkAclId: !Ref PrivateNacl, RuleNumber: 50, Protocol: -1, RuleAction: deny, Egress: !Ref Out, CidrBlock: 0.0.0.0/0}\n  NaclA:\n');
+    assert.match(undecided, /Out: \{Type: String\}/);
+    assert.ok(needsOf(undecided).every((n) => n.covered === 'unknown'));
   });
 
   it('diff: giving the subnets such an ACL is no longer "no change": reaching AWS can no longer be decided, and why', () => {

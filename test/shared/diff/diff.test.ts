@@ -959,6 +959,19 @@ describe('diffPostures: a service whose logical ID changed, paired by its Servic
   });
 });
 
+describe('diffPostures: a task role chosen by an undecided Fn::If, one outcome from outside the files', () => {
+  it('is not a loss of what the role in the files granted', () => {
+    const text = readFileSync(join(ROOT, DIFF_FIXTURES, 'edited-statement', 'base', 'template.yaml'), 'utf8');
+    const chosen = text
+      .replace("AWSTemplateFormatVersion: '2010-09-09'\n", "AWSTemplateFormatVersion: '2010-09-09'\nParameters:\n  Env: {Type: String}\nConditions:\n  IsProd: !Equals [!Ref Env, prod]\n")
+      .replace(/TaskRoleArn: .*$/m, 'TaskRoleArn: !If [IsProd, !ImportValue shared-task-role, !GetAtt ApiTaskRole.Arn]');
+    assert.match(chosen, /!If \[IsProd, !ImportValue/);
+    const side = (t: string): DiffSide => ({ ...scan([{ path: 'template.yaml', text: t }], analysisDeps(), defaultConfig()), root: '.' });
+    const s = only(diffPostures(side(text), side(chosen)).services, 'orders-api');
+    assert.deepEqual(s.reasons.filter((r) => r.effect === 'narrower'), []);
+  });
+});
+
 describe('diffPostures: a finding whose severity went up', () => {
   it('is new, marked as escalated, and base\'s is not resolved (comment and text say so)', () => {
     const text = readFileSync(join(ROOT, DIFF_FIXTURES, 'edited-statement', 'base', 'template.yaml'), 'utf8');

@@ -67,6 +67,14 @@ describe('diff --format json', () => {
     assert.equal(json.verdict, 'broadening');
   });
 
+  it('says when a service was not compared, ECS Exec was turned on, and endpoints it starts using, as the comment does', () => {
+    const notCompared = toDiffJson(diffScenario('head-unreadable')).services.find((s) => s.key === 'orders-api')!;
+    assert.equal(notCompared.notCompared, 'orders.yaml could not be read on head');
+    assert.deepEqual(toDiffJson(diffScenario('ecs-exec')).services[0]!.ecsExec, { before: false, after: true });
+    assert.deepEqual(toDiffJson(diffExamples()).services[0]!.endpointsUsed?.started.includes('EcrApiEndpoint'), true);
+    assert.equal('notCompared' in toDiffJson(diffExamples()).services[0]!, false, 'absent where it does not apply');
+  });
+
   it('an unchanged CDK service keeps its construct path and reports no change', () => {
     const json = toDiffJson(diffScenario('cdk-hash'));
     assert.equal(json.verdict, 'none');
