@@ -6,6 +6,7 @@ import { looksLikeCloudFormation } from '../src/shared/sources/cloudformation/de
 import type { SourceFile } from '../src/shared/sources/types.ts';
 import { DEFAULT_MAX_FILE_BYTES, SKIPPED_AS, formatBytes, isAssemblyAsset, reportPath, totalBudget, type InputError, type SkippedFile, type TotalBudget } from '../src/shared/io/files.ts';
 import { GitError, readFilesAtRevision, repositoryRoot, walkedBlob } from '../src/shared/io/git.ts';
+import { assemblyGaps } from '../src/shared/io/assembly-gaps.ts';
 import type { GitHubPort } from './github.ts';
 
 /**
@@ -67,7 +68,12 @@ export async function readCommitFiles(sha: string, options: ReadCommitOptions): 
         const errors = result.errors.map((e) => ({ ...e, file: toWorkspacePath(e.file) }));
         const skipped = result.skipped.map((f) => ({ ...f, file: toWorkspacePath(f.file) }));
         const selected = selectTemplates(files, budget);
-        return { files: selected.files, errors: [...errors, ...selected.errors], skipped: [...skipped, ...selected.skipped], via: 'git' };
+        const allSkipped = [...skipped, ...selected.skipped];
+        // A template a cloud assembly names and the commit lacks (as the CLI's readers report it).
+        // One the config excludes, or too large to read, is there: not a gap.
+        const reported = new Set(errors.map((e) => e.file));
+        const gaps = assemblyGaps(selected.files, allSkipped, () => true, (path) => !accept(path) || reported.has(path));
+        return { files: selected.files, errors: [...errors, ...selected.errors, ...gaps], skipped: allSkipped, via: 'git' };
       } catch (error) {
         if (!(error instanceof GitError)) throw error;
         return undefined;
@@ -235,7 +241,11 @@ async function readThroughApi(
     });
   }
   const selected = selectTemplates(files, budget);
-  return { files: selected.files, errors: [...errors, ...selected.errors], skipped: [...skipped, ...selected.skipped], via: 'api' };
+  const allSkipped = [...skipped, ...selected.skipped];
+  // The tree listing says what the commit holds: a named template it lacks is a gap.
+  const listed = new Set(tree.entries.filter((e) => e.type === 'blob').map((e) => e.path));
+  const gaps = assemblyGaps(selected.files, allSkipped, () => true, (path) => listed.has(path));
+  return { files: selected.files, errors: [...errors, ...selected.errors, ...gaps], skipped: allSkipped, via: 'api' };
 }
 
 /** Which commit is the base, and whether the work tree already holds the head. */

@@ -8764,7 +8764,7 @@ function patternSpecificity(pattern) {
 }
 
 // src/shared/analysis/service-keys.ts
-function qualifiedServiceKeys(services, infra, fileName = (file) => file) {
+function qualifiedServiceKeys(services, infra, fileName2 = (file) => file) {
   const out = /* @__PURE__ */ new Map();
   const byKey = /* @__PURE__ */ new Map();
   for (const s of services) {
@@ -8788,7 +8788,7 @@ function qualifiedServiceKeys(services, infra, fileName = (file) => file) {
   for (const [key2, list2] of byKey) {
     const tiers = list2.map((s) => {
       const withCluster = `${key2} (cluster ${clusterOf(s.cluster)})`;
-      const withFile = `${withCluster}, ${fileName(s.file)}`;
+      const withFile = `${withCluster}, ${fileName2(s.file)}`;
       return [key2, withCluster, withFile, `${withFile}#${s.logicalId}`];
     });
     const tier = list2.length === 1 ? 0 : [1, 2, 3].find((t) => new Set(tiers.map((k) => k[t])).size === list2.length) ?? 3;
@@ -9524,23 +9524,33 @@ function closestPairs(bases, heads, baseFile, headFile, allowed = () => true, mi
   const out = [];
   const leftB = new Set(bases);
   const leftH = new Set(heads);
-  const closest2 = (from, candidates2, fileOf, ok) => {
+  const byName = (items2, fileOf) => minCommon < 1 ? void 0 : groupBy(items2, (y) => fileName(fileOf(y)));
+  const [basesByName, headsByName] = [byName(bases, baseFile), byName(heads, headFile)];
+  const closest2 = (from, left, named, fileOf, ok) => {
     let best2 = [];
-    let bestScore;
-    for (const c of candidates2) {
-      if (!ok(c)) continue;
-      const score = pathCloseness(from, fileOf(c));
-      if (score[0] < minCommon) continue;
-      if (bestScore === void 0 || score[0] > bestScore[0] || score[0] === bestScore[0] && score[1] < bestScore[1]) [best2, bestScore] = [[c], score];
-      else if (score[0] === bestScore[0] && score[1] === bestScore[1]) best2.push(c);
+    let bestCommon = -1;
+    for (const c of named === void 0 ? left : named.get(fileName(from)) ?? []) {
+      if (!left.has(c) || !ok(c)) continue;
+      const common = commonSuffixSegments(from, fileOf(c));
+      if (common < minCommon) continue;
+      if (common > bestCommon) [best2, bestCommon] = [[c], common];
+      else if (common === bestCommon) best2.push(c);
     }
-    return best2.length === 1 ? best2[0] : void 0;
+    if (best2.length <= 1) return best2[0];
+    let winners = [];
+    let fewest = Infinity;
+    for (const c of best2) {
+      const edits = editDistance(from, fileOf(c));
+      if (edits < fewest) [winners, fewest] = [[c], edits];
+      else if (edits === fewest) winners.push(c);
+    }
+    return winners.length === 1 ? winners[0] : void 0;
   };
   for (let progress = true; progress && leftB.size > 0 && leftH.size > 0; ) {
     progress = false;
     for (const b of [...leftB]) {
-      const h = closest2(baseFile(b), leftH, headFile, (c) => allowed(b, c));
-      if (h === void 0 || closest2(headFile(h), leftB, baseFile, (c) => allowed(c, h)) !== b) continue;
+      const h = closest2(baseFile(b), leftH, headsByName, headFile, (c) => allowed(b, c));
+      if (h === void 0 || closest2(headFile(h), leftB, basesByName, baseFile, (c) => allowed(c, h)) !== b) continue;
       out.push([b, h]);
       leftB.delete(b);
       leftH.delete(h);
@@ -9549,11 +9559,14 @@ function closestPairs(bases, heads, baseFile, headFile, allowed = () => true, mi
   }
   return out;
 }
-function pathCloseness(a, b) {
+function fileName(path) {
+  return path.slice(path.lastIndexOf("/") + 1);
+}
+function commonSuffixSegments(a, b) {
   const [x, y] = [a.split("/"), b.split("/")];
   let common = 0;
   while (common < x.length && common < y.length && x[x.length - 1 - common] === y[y.length - 1 - common]) common++;
-  return [common, editDistance(a, b)];
+  return common;
 }
 function editDistance(a, b) {
   let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
@@ -9633,7 +9646,11 @@ function comparePreparedSides(base, head) {
   const ambiguous = (f) => f.service === void 0 && f.cdkPath === void 0 && sharedIds.has(f.resource);
   const paired = matchFindings(baseFindings, headFindings, base.names, head.names, fileOf, ambiguous);
   const silenced = newlySuppressed(paired.resolved, baseFindings, headFindings, (b, h) => pairFindings(b, h, base.names, head.names, fileOf, ambiguous));
-  const escalatedAs = new Map([...paired.escalated].map(([y, x]) => [y, { ...y, escalatedFrom: x.severity }]));
+  const escalatedAs = new Map([...paired.escalated].map(([y, x]) => {
+    const copy = forService(y, y.service);
+    copy.escalatedFrom = x.severity;
+    return [y, copy];
+  }));
   const asEscalated = (f) => escalatedAs.get(f) ?? f;
   const matched = { new: escalatedAs.size === 0 ? paired.new : paired.new.map(asEscalated), resolved: written(silenced.stillResolved), unchanged: paired.unchanged };
   const fileByScanKey = new Map(matchedViews.flatMap((m) => m.base === void 0 ? [] : [[m.base.findingKey, m.base.file]]));
@@ -9966,7 +9983,9 @@ function permissionGapsOf({ posture, root, roles: roleById, taskDefinitions }, s
     }
   }
   for (const { role, when } of td?.taskRoleChoices ?? []) {
-    if (role.kind === "unknown") out.push(`its task role ${describeOutcomes([when])} cannot be resolved (${role.reason})`);
+    if (role.kind !== "unknown") continue;
+    out.push(`its task role ${describeOutcomes([when])} cannot be resolved (${role.reason})`);
+    rolesOutside.add("task");
   }
   for (const [roleId, roleKind] of roleSlots(service)) {
     const perms = posture.permissions.get(roleId);
@@ -17144,13 +17163,23 @@ function blockedOnEveryPath(spec, ctx) {
 function withNetworkAcl(outcome, subnet, ctx) {
   const ref4 = subnet.networkAcl;
   if (outcome.covered !== true || ref4 === void 0) return outcome;
-  const acl = ref4.kind === "resource" ? ctx.index.infra.networkAcls?.find((a) => a.id === ref4.id) : void 0;
-  if (acl !== void 0 && allowsEverything(acl)) return outcome;
-  const name = acl?.logicalId ?? (ref4.kind === "external" ? ref4.value : "an unresolved network ACL");
+  const acl = ref4.kind === "resource" ? networkAclsOf(ctx.index).get(ref4.id) : void 0;
+  if (acl !== void 0 && acl.open) return outcome;
+  const name = acl?.acl.logicalId ?? (ref4.kind === "external" ? ref4.value : "an unresolved network ACL");
   const draft = { kind: "network-acl", base: `network ACL ${name} on its subnets is not evaluated, so whether it lets the calls and their replies through is not decided` };
   return { ...outcome, covered: "unknown", drafts: [...outcome.drafts, draft] };
 }
+var networkAclsByIndex = /* @__PURE__ */ new WeakMap();
+function networkAclsOf(index) {
+  let acls = networkAclsByIndex.get(index);
+  if (acls === void 0) {
+    acls = new Map((index.infra.networkAcls ?? []).map((acl) => [acl.id, { acl, open: allowsEverything(acl) }]));
+    networkAclsByIndex.set(index, acls);
+  }
+  return acls;
+}
 function allowsEverything(acl) {
+  if (acl.entries.some((e) => !e.egress.known || !e.ruleNumber.known || !e.action.known)) return false;
   return [true, false].every((egress) => {
     const entries2 = acl.entries.filter((e) => e.egress.known && e.egress.value === egress);
     if (entries2.some((e) => !e.ruleNumber.known || !e.action.known)) return false;
@@ -24239,7 +24268,10 @@ async function readCommitFiles(sha, options) {
         const errors = result.errors.map((e) => ({ ...e, file: toWorkspacePath(e.file) }));
         const skipped = result.skipped.map((f) => ({ ...f, file: toWorkspacePath(f.file) }));
         const selected = selectTemplates(files, budget);
-        return { files: selected.files, errors: [...errors, ...selected.errors], skipped: [...skipped, ...selected.skipped], via: "git" };
+        const allSkipped = [...skipped, ...selected.skipped];
+        const reported = new Set(errors.map((e) => e.file));
+        const gaps = assemblyGaps(selected.files, allSkipped, () => true, (path) => !accept(path) || reported.has(path));
+        return { files: selected.files, errors: [...errors, ...selected.errors, ...gaps], skipped: allSkipped, via: "git" };
       } catch (error2) {
         if (!(error2 instanceof GitError)) throw error2;
         return void 0;
@@ -24370,7 +24402,10 @@ async function readThroughApi(sha, api, prefixes, accept, maxFileBytes, budget, 
     });
   }
   const selected = selectTemplates(files, budget);
-  return { files: selected.files, errors: [...errors, ...selected.errors], skipped: [...skipped, ...selected.skipped], via: "api" };
+  const allSkipped = [...skipped, ...selected.skipped];
+  const listed2 = new Set(tree.entries.filter((e) => e.type === "blob").map((e) => e.path));
+  const gaps = assemblyGaps(selected.files, allSkipped, () => true, (path) => listed2.has(path));
+  return { files: selected.files, errors: [...errors, ...selected.errors, ...gaps], skipped: allSkipped, via: "api" };
 }
 function locateSides(workspace, pr) {
   let head;

@@ -121,6 +121,43 @@ describe('readCommitFiles', () => {
     assert.ok(budgets.head.admit('more.yaml', 1) !== undefined, 'and no more: base and head share one budget');
   });
 
+  it('a template the cloud assembly lists and the commit lacks is an input error, from git and through the API', async () => {
+    // Two stacks; the commit holds the template of one of them only.
+    const assembly = join(ROOT, 'test/fixtures/cfn/cdk-app/cdk.out');
+    const manifest = JSON.parse(readFileSync(join(assembly, 'manifest.json'), 'utf8')) as { artifacts: Record<string, { properties?: { templateFile?: string } }> };
+    manifest.artifacts.OtherStack = { ...manifest.artifacts.ApiStack, properties: { ...manifest.artifacts.ApiStack!.properties, templateFile: 'OtherStack.template.json' } };
+    const contents: Record<string, Buffer> = {
+      'cdk.out/manifest.json': Buffer.from(JSON.stringify(manifest, null, 2)),
+      'cdk.out/OtherStack.template.json': readFileSync(join(assembly, 'ApiStack.template.json')),
+    };
+    const gap = (read: Awaited<ReturnType<typeof readCommitFiles>>, via: string): void => {
+      assert.deepEqual(read.errors.map((e) => e.file), ['cdk.out/ApiStack.template.json'], via);
+      assert.match(read.errors[0]!.message, /manifest\.json lists it as the template of stack ApiStack/, via);
+    };
+    const dir = mkdtempSync(join(tmpdir(), 'fw-gap-'));
+    scratch.push(dir);
+    git(dir, ['init', '-q', '-b', 'main']);
+    mkdirSync(join(dir, 'cdk.out'));
+    for (const [path, bytes] of Object.entries(contents)) writeFileSync(join(dir, path), bytes);
+    git(dir, ['add', '-A']);
+    git(dir, ['-c', 'user.email=t@example.com', '-c', 'user.name=T', 'commit', '-q', '-m', 'assembly without its template']);
+    const commit = git(dir, ['rev-parse', 'HEAD']);
+    gap(await readCommitFiles(commit, { workspace: dir, paths: [], include: [], exclude: [], log: quietLog }), 'git');
+
+    const lonely = mkdtempSync(join(tmpdir(), 'fw-nogit-'));
+    scratch.push(lonely);
+    const entries = Object.entries(contents).map(([path, bytes], i) => ({ path, bytes, sha: `a${i}` }));
+    let scope = nock(API)
+      .get(`${REPO_PATH}/git/trees/${commit}`).query({ recursive: '1' })
+      .reply(200, { sha: commit, truncated: false, tree: entries.map((e) => ({ path: e.path, type: 'blob', sha: e.sha, size: e.bytes.length, mode: '100644' })) });
+    for (const e of entries) {
+      scope = scope.get(`${REPO_PATH}/git/blobs/${e.sha}`).reply(200, { sha: e.sha, size: e.bytes.length, content: e.bytes.toString('base64'), encoding: 'base64', url: '', node_id: '' });
+    }
+    const api = createGitHub('t', { owner: OWNER, repo: NAME }, { baseUrl: API, retryBaseMs: 1, throttle: false });
+    gap(await readCommitFiles(commit, { workspace: lonely, paths: [], include: [], exclude: [], api, log: quietLog }), 'api');
+    assert.ok(scope.isDone());
+  });
+
   it('lists the candidate files that are no template (binary, UTF-16, not one), from git and through the API, as the work-tree walk does', async () => {
     const template = readFileSync(join(ROOT, 'examples/base/network.yaml'), 'utf8');
     const utf16 = (text: string): Buffer => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
