@@ -22205,7 +22205,7 @@ function serviceFlowchart(s) {
     lines.push(`  ${id}{{"${label4(hopText(via))}"}}`, `  svc -.->|"no longer used"| ${id}`);
     classes.lost.push(id);
   });
-  moreNode(lines, "gonehopmore", goneVias.length - MAX_GONE_HOPS, "way out no longer used", (id) => `  svc -.-> ${id}`);
+  moreNode(lines, "gonehopmore", goneVias.length - MAX_GONE_HOPS, "way out no longer used", (id) => `  svc -.-> ${id}`, "see the reasons and the reachability list");
   for (const [name, ids] of Object.entries(classes)) {
     if (ids.length > 0) lines.push(`  classDef ${name} ${CLASS_STYLE[name]}`, `  class ${ids.join(",")} ${name}`);
   }
@@ -22233,9 +22233,9 @@ function peersOf(source) {
       return [source.label];
   }
 }
-function moreNode(lines, id, hidden, noun, edge) {
+function moreNode(lines, id, hidden, noun, edge, where3 = "see the tables") {
   if (hidden <= 0) return;
-  lines.push(`  ${id}["${hidden} more ${noun}${hidden === 1 ? "" : "s"} (see the tables)"]`, edge(id));
+  lines.push(`  ${id}["${hidden} more ${noun}${hidden === 1 ? "" : "s"} (${where3})"]`, edge(id));
 }
 function ingressLabel(source) {
   switch (source.kind) {

@@ -146,4 +146,11 @@ describe('serviceFlowchart', () => {
     assert.deepEqual(lines.filter((l) => l.includes('pl-0123')), ['  in0["pl-0123"]']);
     assert.ok(lines.includes('  in1["its own tasks (its group admits itself)"]'));
   });
+
+  it('ways out left out of the picture point to where they are named, not to tables that do not list them', () => {
+    const s = service([], [], false);
+    s.network.before!.needs = Array.from({ length: 5 }, (_, i) => ({ service: `svc${i}`, kind: 'runtime' as const, covered: true as const, via: `endpoint:E${i}` }));
+    const text = serviceFlowchart(s).join('\n');
+    assert.match(text, /gonehopmore\["1 more way out no longer used \(see the reasons and the reachability list\)"\]/);
+  });
 });

@@ -161,7 +161,8 @@ export function serviceFlowchart(s: ServiceDiff): string[] {
     lines.push(`  ${id}{{"${label(hopText(via))}"}}`, `  svc -.->|"no longer used"| ${id}`);
     classes.lost.push(id);
   });
-  moreNode(lines, 'gonehopmore', goneVias.length - MAX_GONE_HOPS, 'way out no longer used', (id) => `  svc -.-> ${id}`);
+  // Ways out are in no table: the egress reason and the reachability list name them.
+  moreNode(lines, 'gonehopmore', goneVias.length - MAX_GONE_HOPS, 'way out no longer used', (id) => `  svc -.-> ${id}`, 'see the reasons and the reachability list');
 
   for (const [name, ids] of Object.entries(classes) as [keyof typeof CLASS_STYLE, string[]][]) {
     if (ids.length > 0) lines.push(`  classDef ${name} ${CLASS_STYLE[name]}`, `  class ${ids.join(',')} ${name}`);
@@ -202,9 +203,9 @@ function peersOf(source: NetworkPath['ingress'][number]): string[] {
 }
 
 /** A node that says how many of a kind were left out of the picture (the tables list them all). */
-function moreNode(lines: string[], id: string, hidden: number, noun: string, edge: (id: string) => string): void {
+function moreNode(lines: string[], id: string, hidden: number, noun: string, edge: (id: string) => string, where = 'see the tables'): void {
   if (hidden <= 0) return;
-  lines.push(`  ${id}["${hidden} more ${noun}${hidden === 1 ? '' : 's'} (see the tables)"]`, edge(id));
+  lines.push(`  ${id}["${hidden} more ${noun}${hidden === 1 ? '' : 's'} (${where})"]`, edge(id));
 }
 
 function ingressLabel(source: NetworkPath['ingress'][number]): string {
