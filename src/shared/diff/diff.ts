@@ -1224,17 +1224,6 @@ function denyLimitEffect(base: ServiceView | undefined, head: ServiceView | unde
   return out;
 }
 
-/** Whether the Denies that may take away a grant both sides have differ (see denyLimitEffect). */
-function denyLimitsDiffer(base: ServiceView | undefined, head: ServiceView | undefined): boolean {
-  if (base === undefined || head === undefined) return false;
-  for (const [key, was] of base.permissions) {
-    const now = head.permissions.get(key);
-    if (now === undefined || (was.limitedBy === undefined && now.limitedBy === undefined)) continue;
-    if (JSON.stringify(was.limitedBy ?? []) !== JSON.stringify(now.limitedBy ?? [])) return true;
-  }
-  return false;
-}
-
 /**
  * A grant's Resource as the comparison reads it, worked out once per file and spelling (every
  * service of a shared role repeats its grants): placeholders that stand for an ARN spelled as that
@@ -2138,13 +2127,14 @@ function diffService(
   };
   if (side.entity.cdkPath !== undefined) diff.cdkPath = side.entity.cdkPath;
   if (side.entity.cdkSource !== undefined) diff.cdkSource = side.entity.cdkSource;
+  const denyLimits = denyLimitEffect(base, head);
   if (status === 'changed') {
     const quiet =
       diff.permissions.added.length + diff.permissions.removed.length + diff.securityGroupRules.added.length +
         diff.securityGroupRules.removed.length + diff.endpointPolicies.added.length + diff.endpointPolicies.removed.length +
         diff.needs.lost.length + diff.needs.gained.length + diff.needs.uncertain.length +
         changedFindings(diff.findings).length === 0 && sameExposure(diff.exposure.before, diff.exposure.after) &&
-      base?.ecsExec === head?.ecsExec && sameList(base?.permissionGaps, head?.permissionGaps) && !internetPathsChanged(diff) && !denyLimitsDiffer(base, head);
+      base?.ecsExec === head?.ecsExec && sameList(base?.permissionGaps, head?.permissionGaps) && !internetPathsChanged(diff) && denyLimits.freed + denyLimits.tightened === 0;
     if (quiet) diff.status = 'unchanged';
   }
   // Coverage of a statement is the same for every service using its endpoint: worked out once per
@@ -2189,7 +2179,7 @@ function diffService(
     undecidedRules: [...undecidedPairs],
     detachedRules: detached,
     ...permissionEffect(base, head, (p) => !readOnHead(p)),
-    denyLimits: denyLimitEffect(base, head),
+    denyLimits,
     gapsAdded: base === undefined || head === undefined ? [] : multisetMinus(head.permissionGaps, base.permissionGaps).map((g) => head.permissionGapTexts.get(g) ?? g),
     gapsRemoved: base === undefined || head === undefined ? [] : multisetMinus(base.permissionGaps, head.permissionGaps).map((g) => base.permissionGapTexts.get(g) ?? g),
     ecsExec: { before: base?.ecsExec, after: head?.ecsExec },
