@@ -1,4 +1,4 @@
-import type { Finding, ResourceEntry } from '../model/index.ts';
+import { SEVERITY_RANK, type Finding, type ResourceEntry } from '../model/index.ts';
 
 /**
  * Names that survive a CDK logical-ID hash change. CDK derives logical IDs from construct paths
@@ -204,8 +204,6 @@ function pairReattributed(l: Leftovers): void {
     pairUnambiguous(baseGroup.filter((f) => !unnamed(f)), headGroup.filter(unnamed), l.matchedBase, l.matchedHead, l.baseText, l.headText);
   }
 }
-
-const SEVERITY_RANK: Record<Finding['severity'], number> = { critical: 0, high: 1, medium: 2, low: 3, info: 4 };
 
 /**
  * A finding whose severity went down (FW103 from high to medium when the Write actions go) is the

@@ -4,6 +4,9 @@ export type Severity = 'critical' | 'high' | 'medium' | 'low' | 'info';
 
 export const SEVERITIES: readonly Severity[] = ['critical', 'high', 'medium', 'low', 'info'];
 
+/** Each severity's place in SEVERITIES: lower is more severe. */
+export const SEVERITY_RANK = Object.fromEntries(SEVERITIES.map((s, i) => [s, i])) as Record<Severity, number>;
+
 /** A text edit: replace `range` of `file` with `text`. Fixes are lists of these. */
 export interface Edit {
   file: string;

@@ -1,5 +1,5 @@
 import { accessLevelText } from '../access-level.ts';
-import { describeOutcomes, stackOutcomesOf, type AccessLevel, type EgressPath, type Finding, type Severity } from '../../model/index.ts';
+import { SEVERITY_RANK, describeOutcomes, stackOutcomesOf, type AccessLevel, type EgressPath, type Finding, type Severity } from '../../model/index.ts';
 import type { EndpointPolicyChange, PermissionChange, PostureDiff, SecurityGroupRuleChange, ServiceDiff, Verdict } from '../../diff/types.ts';
 import { DOCS_BASE, docsUrl } from '../../rules/types.ts';
 import { INVISIBLE, codeSpan, escapeLinkTarget, escapeMarkdown, tableCodeSpan, truncate, truncateMiddle } from '../escape.ts';
@@ -122,7 +122,6 @@ function cached(ctx: Ctx, key: string, render: () => string[]): string[] {
 }
 
 const VERDICT_RANK: Record<Verdict, number> = { broadening: 0, mixed: 1, narrowing: 2, none: 3 };
-const SEVERITY_RANK: Record<Severity, number> = { critical: 0, high: 1, medium: 2, low: 3, info: 4 };
 
 function context(diff: PostureDiff, options: CommentOptions): Ctx {
   const changed = diff.services.filter((s) => s.status !== 'unchanged');
