@@ -12,6 +12,7 @@ import { changedFindings, forService, groupBy, matchFindings, pairFindings, Stab
 import { conditionImplies } from './condition-implies.ts';
 import { internetPathChanges, internetPathsChanged, waysIn } from './exposure.ts';
 import { INCOMPLETE_REASON } from './reasons.ts';
+import { belowRootOf, rootPrefix } from './root.ts';
 import type {
   DiffSide,
   SideError,
@@ -493,16 +494,6 @@ function decidesNeeds(value: string): boolean {
 /** A side's path below its root, so the two sides' names for one file compare equal. */
 function belowRoot(side: PreparedSide, file: string): string {
   return belowRootOf(side.root, file);
-}
-
-function belowRootOf(root: string | undefined, file: string): string {
-  const prefix = rootPrefix(root);
-  return prefix !== undefined && file.startsWith(prefix) ? file.slice(prefix.length) : file;
-}
-
-/** `root/` as file paths below it start, or undefined when paths are not below a root. */
-function rootPrefix(root: string | undefined): string | undefined {
-  return root === undefined || root === '' || root === '.' ? undefined : `${root.replace(/^\.\//, '').replace(/\/+$/, '')}/`;
 }
 
 /** A service of base and its counterpart on head, under the key the comparison names it by; one of them may be missing. */

@@ -1,5 +1,6 @@
 import type { SourceFile } from '../sources/types.ts';
 import type { InputError, SkippedFile } from './files.ts';
+import { belowRootOf } from '../diff/root.ts';
 
 /**
  * Pure (no I/O), beside the readers whose `skipped` lists it reads, so that the CLI's `diff` and
@@ -25,22 +26,16 @@ export interface ReadSide {
  */
 export function templatesGone(side: { root?: string; errors?: readonly { file: string }[] }, skipped: readonly SkippedFile[], other: ReadSide, otherName: 'base' | 'head'): InputError[] {
   if (skipped.length === 0) return [];
-  const templates = new Set(other.files.map((f) => belowRoot(other.root, f.path)));
+  const templates = new Set(other.files.map((f) => belowRootOf(other.root, f.path)));
   // The reader may have said so already (a template its cloud assembly lists, see assemblyGaps).
   const reported = new Set((side.errors ?? []).map((e) => e.file));
   const errors: InputError[] = [];
   for (const file of skipped) {
-    if (!templates.has(belowRoot(side.root, file.file)) || reported.has(file.file)) continue;
+    if (!templates.has(belowRootOf(side.root, file.file)) || reported.has(file.file)) continue;
     const consequence = otherName === 'base'
       ? 'what the template declared is not compared (not counted as removed); restore the template, or delete the file if the stack is gone'
       : `what head's template declares is not compared (its services not counted as added; its findings still count as new, as nothing shows they were there before); run \`fargate-warden scan\` on head to review it`;
     errors.push({ file: file.file, line: 1, message: `${file.is}, where ${otherName} (${other.label}) has a CloudFormation template: ${consequence}` });
   }
   return errors;
-}
-
-/** A report path below a side's root, as the comparison matches files (see DiffSide.root). */
-function belowRoot(root: string | undefined, file: string): string {
-  const prefix = root === undefined || root === '' || root === '.' ? undefined : `${root.replace(/^\.\//, '').replace(/\/+$/, '')}/`;
-  return prefix !== undefined && file.startsWith(prefix) ? file.slice(prefix.length) : file;
 }
