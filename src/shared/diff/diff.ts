@@ -11,7 +11,6 @@ import { qualifiedServiceKeys, type QualifiedKey, type ServiceKeyTiers } from '.
 import { changedFindings, forService, groupBy, matchFindings, pairFindings, StableNames, stopsStartup } from './findings.ts';
 import { conditionImplies } from './condition-implies.ts';
 import { internetPathChanges, internetPathsChanged, waysIn } from './exposure.ts';
-import { INCOMPLETE_REASON } from './reasons.ts';
 import { belowRootOf, rootPrefix } from './root.ts';
 import type {
   DiffSide,
@@ -820,6 +819,7 @@ export function comparePreparedSides(base: PreparedSide, head: PreparedSide): Po
   const reasons = services.flatMap((s) => s.reasons);
   // A file one side could not read may define anything: no change found elsewhere is not `none`.
   const incomplete = (['base', 'head'] as const).filter((side) => unreadOn[side].length > 0).map((side) => `${side} could not read ${listed(unreadOn[side])}`);
+  const incompleteOnly = incomplete.length > 0 && verdictOf(reasons) === 'none' ? incomplete.join('; ') : undefined;
   const errors: PostureDiff['errors'] = [
     ...base.errors.map((e) => ({ side: 'base' as const, file: e.file, line: e.line, message: e.message })),
     ...head.errors.map((e) => ({ side: 'head' as const, file: e.file, line: e.line, message: e.message })),
@@ -852,8 +852,9 @@ export function comparePreparedSides(base: PreparedSide, head: PreparedSide): Po
     findings,
     headFindingStates,
     unresolved,
-    verdict: incomplete.length > 0 && verdictOf(reasons) === 'none' ? 'mixed' : verdictOf(reasons),
-    reasons: [...orderReasons(reasons).map((r) => `${r.service} ${r.text}`), ...(incomplete.length > 0 && verdictOf(reasons) === 'none' ? [`${INCOMPLETE_REASON}: ${incomplete.join('; ')}`] : [])],
+    verdict: incompleteOnly === undefined ? verdictOf(reasons) : 'mixed',
+    reasons: [...orderReasons(reasons).map((r) => `${r.service} ${r.text}`), ...(incompleteOnly === undefined ? [] : [`the comparison is incomplete: ${incompleteOnly}`])],
+    ...(incompleteOnly === undefined ? {} : { incomplete: incompleteOnly }),
     errors,
   };
 }

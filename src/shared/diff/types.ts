@@ -259,6 +259,11 @@ export interface PostureDiff {
   verdict: Verdict;
   /** Why the verdict is what it is, one phrase per reason: broadening first. */
   reasons: string[];
+  /**
+   * When no service changed but a file only one side could read may define anything (`head could
+   * not read new.yaml`): what made the verdict `mixed` rather than `none`. Also the last reason.
+   */
+  incomplete?: string;
   /** Files either side could not analyze (the comparison is incomplete where they are). */
   errors: (SideError & { side: 'base' | 'head' })[];
 }

@@ -4,7 +4,6 @@ import { ANSI, SEVERITY_STYLE } from './ansi.ts';
 import type { PostureDiff, ServiceDiff } from '../diff/types.ts';
 import { changedFindings } from '../diff/findings.ts';
 import { internetPathChanges, waysIn } from '../diff/exposure.ts';
-import { INCOMPLETE_REASON } from '../diff/reasons.ts';
 
 export interface DiffTextOptions {
   color: boolean;
@@ -47,7 +46,7 @@ export function renderDiffText(diff: PostureDiff, options: DiffTextOptions): str
       ? `No Fargate-relevant change: no ECS service is defined on either side${diff.errors.length > 0 ? ' in the files both could read' : ''}.`
       : `No Fargate-relevant change${diff.errors.length > 0 ? ' in the files both sides could read' : ''}: the permissions, network exposure and reachability of ${count(diff.services.length, 'service')} stay the same.`);
     // The verdict is `mixed` when a file only one side could not read may define anything.
-    for (const reason of diff.reasons.filter((r) => r.startsWith(INCOMPLETE_REASON))) out.push(safe(`${reason[0]!.toUpperCase()}${reason.slice(1)}.`));
+    if (diff.incomplete !== undefined) out.push(safe(`The comparison is incomplete: ${diff.incomplete}.`));
     out.push('');
   }
 

@@ -1021,6 +1021,7 @@ describe('diffPostures: a file only one side could read, under another name', ()
     assert.ok(diff.services.every((s) => s.status === 'unchanged'));
     assert.equal(diff.verdict, 'mixed');
     assert.deepEqual(diff.reasons, ['the comparison is incomplete: head could not read new.yaml']);
+    assert.equal(diff.incomplete, 'head could not read new.yaml');
     assert.match(renderDiffText(diff, { color: false }), /^The comparison is incomplete: head could not read new\.yaml\.$/m);
     assert.match(renderComment(diff), /The verdict is mixed, not none/);
     // The same file broken on both sides is no news.

@@ -161,7 +161,7 @@ function renderAtLevel(ctx: Ctx, level: DetailLevel): string {
     out.push(diff.services.length === 0
       ? `No Fargate-relevant change: no ECS service is defined on either side${readable}.`
       : `No Fargate-relevant change${readable}: the permissions, network exposure and reachability of ${count(diff.services.length, 'service')} stay the same, and no finding is new or resolved.`);
-    if (diff.verdict === 'mixed') out.push('', 'The verdict is mixed, not none: what the files above define is not compared where only one side could read them.');
+    if (diff.incomplete !== undefined) out.push('', 'The verdict is mixed, not none: what the files above define is not compared where only one side could read them.');
     out.push('');
     out.push(...unresolvedBlock(ctx, level));
     out.push(footer(diff));
