@@ -41,16 +41,17 @@ function pullsImage(need: Need): boolean {
 }
 
 /** The default routes of the service's subnets that are in the files, and the subnets without one. */
-function subnetRoutes(posture: ServicePosture, index: InfraIndex): Set<DefaultRouteKind> & { without: string[] } {
-  const kinds = Object.assign(new Set<DefaultRouteKind>(), { without: [] as string[] });
+function subnetRoutes(posture: ServicePosture, index: InfraIndex): { kinds: Set<DefaultRouteKind>; without: string[] } {
+  const kinds = new Set<DefaultRouteKind>();
+  const without: string[] = [];
   for (const id of posture.subnets) {
     const subnet = index.subnet({ kind: 'resource', id, source: posture.publicIp.source });
     if (subnet === undefined) continue;
     const kind = subnetDefaultRoute(index, subnet).kind;
     kinds.add(kind);
-    if (kind === 'none') kinds.without.push(subnet.logicalId);
+    if (kind === 'none') without.push(subnet.logicalId);
   }
-  return kinds;
+  return { kinds, without };
 }
 
 /** Why the internet is not an option, from the service's egress as the reachability analysis saw it. */
@@ -59,14 +60,14 @@ function pathWords(posture: ServicePosture, index: InfraIndex): string {
     case 'endpoints-only':
     case 'none': {
       // No way out, but perhaps a route: one the tasks cannot use is named as such.
-      const routes = subnetRoutes(posture, index);
+      const { kinds: routes, without } = subnetRoutes(posture, index);
       if (routes.has('igw') && !(posture.publicIp.known && posture.publicIp.value)) {
         return 'its subnets route to an internet gateway but its tasks get no public IP, so they cannot use it';
       }
       // Some subnets routed through NAT and some not: tasks ECS places in the latter fail.
-      if (routes.has('nat') && routes.without.length > 0) {
-        const names = routes.without.join(', ');
-        return `its subnet${routes.without.length === 1 ? ` ${names} has` : `s ${names} have`} no route to the internet, where ECS places tasks too (its other subnets route through a NAT gateway)`;
+      if (routes.has('nat') && without.length > 0) {
+        const names = without.join(', ');
+        return `its subnet${without.length === 1 ? ` ${names} has` : `s ${names} have`} no route to the internet, where ECS places tasks too (its other subnets route through a NAT gateway)`;
       }
       if (routes.has('nat')) return 'its tasks cannot use the NAT route of its subnets';
       return 'its subnets have no route to the internet (no NAT gateway or internet gateway default route)';
