@@ -110,18 +110,8 @@ const PLACEHOLDER = /\$\{([^}]*)\}/g;
 export function canonicalResource(resource: string, typeOf: TypeOfLogicalId, environment?: StackEnvironment): string {
   let out = resource;
   if (out.includes('${')) {
-    out = out.replace(PLACEHOLDER, (whole, name: string) => {
-      if (name === 'AWS::Partition') return 'aws';
-      const dot = name.indexOf('.');
-      const id = dot === -1 ? name : name.slice(0, dot);
-      if (!LOGICAL_ID.test(id)) return whole;
-      const type = typeOf(id);
-      if (type === undefined) return whole;
-      const attribute = dot === -1 ? undefined : name.slice(dot + 1);
-      const arn = arnForm(type, id, attribute);
-      if (arn !== undefined) return arn;
-      return attribute !== undefined && FORMS.get(type)?.sameAsRef?.includes(attribute) === true ? ref(id) : whole;
-    });
+    out = replaceResourcePlaceholders(out.replaceAll('${AWS::Partition}', 'aws'), typeOf, (id, type, attribute) =>
+      arnForm(type, id, attribute) ?? (attribute !== undefined && FORMS.get(type)?.sameAsRef?.includes(attribute) === true ? ref(id) : undefined));
   }
   if (environment?.region !== undefined) out = pinned(out, environment.region, REGION, /[A-Za-z0-9]/, /[0-9]/);
   if (environment?.account !== undefined) out = pinned(out, environment.account, ACCOUNT, /[0-9]/, /[0-9]/);
@@ -160,13 +150,21 @@ export const SEGMENT_VALUE = '${fargate-warden:segment}';
  */
 export function segmentsMarked(resource: string, typeOf: TypeOfLogicalId): string {
   if (!resource.includes('${')) return resource;
+  return replaceResourcePlaceholders(resource, typeOf, (_id, type, attribute) => (SEGMENT_VALUES.get(type)?.includes(attribute ?? '') === true ? SEGMENT_VALUE : undefined));
+}
+
+/**
+ * `resource` with each `${LogicalId}` or `${LogicalId.Attribute}` of a resource the template
+ * declares replaced by `spell`'s answer, kept as written where it has none. Policy variables
+ * (`${aws:username}`) and undeclared names are kept.
+ */
+function replaceResourcePlaceholders(resource: string, typeOf: TypeOfLogicalId, spell: (id: string, type: string, attribute: string | undefined) => string | undefined): string {
   return resource.replace(PLACEHOLDER, (whole, name: string) => {
     const dot = name.indexOf('.');
     const id = dot === -1 ? name : name.slice(0, dot);
     if (!LOGICAL_ID.test(id)) return whole;
     const type = typeOf(id);
-    const attribute = dot === -1 ? '' : name.slice(dot + 1);
-    return type !== undefined && SEGMENT_VALUES.get(type)?.includes(attribute) === true ? SEGMENT_VALUE : whole;
+    return type === undefined ? whole : spell(id, type, dot === -1 ? undefined : name.slice(dot + 1)) ?? whole;
   });
 }
 
