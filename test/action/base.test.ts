@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { after, afterEach, before, describe, it } from 'node:test';
 import nock from 'nock';
 import { candidateFilter, locateSides, readCommitFiles, selectTemplates } from '../../action/base.ts';
@@ -28,6 +28,34 @@ describe('readCommitFiles', () => {
     nock.cleanAll();
     assert.deepEqual(pending, []);
   });
+
+  /** `contents` committed to a new repository, read from git, then through the trees and blobs API (as from a checkout without it), each read given to `check`. */
+  async function readBothWays(contents: Record<string, Buffer>, check: (read: Awaited<ReturnType<typeof readCommitFiles>>, via: string) => void): Promise<void> {
+    const dir = mkdtempSync(join(tmpdir(), 'fw-commit-'));
+    scratch.push(dir);
+    git(dir, ['init', '-q', '-b', 'main']);
+    for (const [path, bytes] of Object.entries(contents)) {
+      mkdirSync(dirname(join(dir, path)), { recursive: true });
+      writeFileSync(join(dir, path), bytes);
+    }
+    git(dir, ['add', '-A']);
+    git(dir, ['-c', 'user.email=t@example.com', '-c', 'user.name=T', 'commit', '-q', '-m', 'files']);
+    const commit = git(dir, ['rev-parse', 'HEAD']);
+    check(await readCommitFiles(commit, { workspace: dir, paths: [], include: [], exclude: [], log: quietLog }), 'git');
+
+    const lonely = mkdtempSync(join(tmpdir(), 'fw-nogit-'));
+    scratch.push(lonely);
+    const entries = Object.entries(contents).map(([path, bytes], i) => ({ path, bytes, sha: `b${i}` }));
+    let scope = nock(API)
+      .get(`${REPO_PATH}/git/trees/${commit}`).query({ recursive: '1' })
+      .reply(200, { sha: commit, truncated: false, tree: entries.map((e) => ({ path: e.path, type: 'blob', sha: e.sha, size: e.bytes.length, mode: '100644' })) });
+    for (const e of entries) {
+      scope = scope.get(`${REPO_PATH}/git/blobs/${e.sha}`).reply(200, { sha: e.sha, size: e.bytes.length, content: e.bytes.toString('base64'), encoding: 'base64', url: '', node_id: '' });
+    }
+    const api = createGitHub('t', { owner: OWNER, repo: NAME }, { baseUrl: API, retryBaseMs: 1, throttle: false });
+    check(await readCommitFiles(commit, { workspace: lonely, paths: [], include: [], exclude: [], api, log: quietLog }), 'api');
+    assert.ok(scope.isDone());
+  }
 
   it('reads a commit that is in the checkout from git, without touching the work tree', async () => {
     const read = await readCommitFiles(repo.base, { workspace: repo.dir, paths: [], include: [], exclude: [], log: quietLog });
@@ -134,28 +162,7 @@ describe('readCommitFiles', () => {
       assert.deepEqual(read.errors.map((e) => e.file), ['cdk.out/ApiStack.template.json'], via);
       assert.match(read.errors[0]!.message, /manifest\.json lists it as the template of stack ApiStack/, via);
     };
-    const dir = mkdtempSync(join(tmpdir(), 'fw-gap-'));
-    scratch.push(dir);
-    git(dir, ['init', '-q', '-b', 'main']);
-    mkdirSync(join(dir, 'cdk.out'));
-    for (const [path, bytes] of Object.entries(contents)) writeFileSync(join(dir, path), bytes);
-    git(dir, ['add', '-A']);
-    git(dir, ['-c', 'user.email=t@example.com', '-c', 'user.name=T', 'commit', '-q', '-m', 'assembly without its template']);
-    const commit = git(dir, ['rev-parse', 'HEAD']);
-    gap(await readCommitFiles(commit, { workspace: dir, paths: [], include: [], exclude: [], log: quietLog }), 'git');
-
-    const lonely = mkdtempSync(join(tmpdir(), 'fw-nogit-'));
-    scratch.push(lonely);
-    const entries = Object.entries(contents).map(([path, bytes], i) => ({ path, bytes, sha: `a${i}` }));
-    let scope = nock(API)
-      .get(`${REPO_PATH}/git/trees/${commit}`).query({ recursive: '1' })
-      .reply(200, { sha: commit, truncated: false, tree: entries.map((e) => ({ path: e.path, type: 'blob', sha: e.sha, size: e.bytes.length, mode: '100644' })) });
-    for (const e of entries) {
-      scope = scope.get(`${REPO_PATH}/git/blobs/${e.sha}`).reply(200, { sha: e.sha, size: e.bytes.length, content: e.bytes.toString('base64'), encoding: 'base64', url: '', node_id: '' });
-    }
-    const api = createGitHub('t', { owner: OWNER, repo: NAME }, { baseUrl: API, retryBaseMs: 1, throttle: false });
-    gap(await readCommitFiles(commit, { workspace: lonely, paths: [], include: [], exclude: [], api, log: quietLog }), 'api');
-    assert.ok(scope.isDone());
+    await readBothWays(contents, gap);
   });
 
   it('lists the candidate files that are no template (binary, UTF-16, not one), from git and through the API, as the work-tree walk does', async () => {
@@ -183,28 +190,7 @@ describe('readCommitFiles', () => {
       assert.deepEqual(read.errors.map((e) => [e.file, e.message]), [['infra/utf16-template.yaml', 'the file is UTF-16 text (it starts with a UTF-16 byte-order mark); save it as UTF-8 to have it analyzed']], via);
     };
 
-    const dir = mkdtempSync(join(tmpdir(), 'fw-skipped-'));
-    scratch.push(dir);
-    git(dir, ['init', '-q', '-b', 'main']);
-    mkdirSync(join(dir, 'infra'));
-    for (const [path, bytes] of Object.entries(contents)) writeFileSync(join(dir, path), bytes);
-    git(dir, ['add', '-A']);
-    git(dir, ['-c', 'user.email=t@example.com', '-c', 'user.name=T', 'commit', '-q', '-m', 'files']);
-    const commit = git(dir, ['rev-parse', 'HEAD']);
-    check(await readCommitFiles(commit, { workspace: dir, paths: [], include: [], exclude: [], log: quietLog }), 'git');
-
-    const lonely = mkdtempSync(join(tmpdir(), 'fw-nogit-'));
-    scratch.push(lonely);
-    const entries = Object.entries(contents).map(([path, bytes], i) => ({ path, bytes, sha: `c${i}` }));
-    let scope = nock(API)
-      .get(`${REPO_PATH}/git/trees/${commit}`).query({ recursive: '1' })
-      .reply(200, { sha: commit, truncated: false, tree: entries.map((e) => ({ path: e.path, type: 'blob', sha: e.sha, size: e.bytes.length, mode: '100644' })) });
-    for (const e of entries) {
-      scope = scope.get(`${REPO_PATH}/git/blobs/${e.sha}`).reply(200, { sha: e.sha, size: e.bytes.length, content: e.bytes.toString('base64'), encoding: 'base64', url: '', node_id: '' });
-    }
-    const api = createGitHub('t', { owner: OWNER, repo: NAME }, { baseUrl: API, retryBaseMs: 1, throttle: false });
-    check(await readCommitFiles(commit, { workspace: lonely, paths: [], include: [], exclude: [], api, log: quietLog }), 'api');
-    assert.ok(scope.isDone());
+    await readBothWays(contents, check);
   });
 
   it('uses the API when the fetch fails (no origin), and says why', async () => {
