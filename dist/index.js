@@ -7340,6 +7340,7 @@ import { resolve as resolve6 } from "node:path";
 
 // src/shared/model/finding.ts
 var SEVERITIES = ["critical", "high", "medium", "low", "info"];
+var SEVERITY_RANK = Object.fromEntries(SEVERITIES.map((s, i) => [s, i]));
 
 // src/shared/model/conditions.ts
 var STACK_CONDITION_KEY = "CloudFormation::Condition";
@@ -7932,18 +7933,7 @@ var PLACEHOLDER = /\$\{([^}]*)\}/g;
 function canonicalResource(resource, typeOf, environment) {
   let out = resource;
   if (out.includes("${")) {
-    out = out.replace(PLACEHOLDER, (whole, name) => {
-      if (name === "AWS::Partition") return "aws";
-      const dot = name.indexOf(".");
-      const id = dot === -1 ? name : name.slice(0, dot);
-      if (!LOGICAL_ID.test(id)) return whole;
-      const type = typeOf(id);
-      if (type === void 0) return whole;
-      const attribute2 = dot === -1 ? void 0 : name.slice(dot + 1);
-      const arn = arnForm(type, id, attribute2);
-      if (arn !== void 0) return arn;
-      return attribute2 !== void 0 && FORMS.get(type)?.sameAsRef?.includes(attribute2) === true ? ref(id) : whole;
-    });
+    out = replaceResourcePlaceholders(out.replaceAll("${AWS::Partition}", "aws"), typeOf, (id, type, attribute2) => arnForm(type, id, attribute2) ?? (attribute2 !== void 0 && FORMS.get(type)?.sameAsRef?.includes(attribute2) === true ? ref(id) : void 0));
   }
   if (environment?.region !== void 0) out = pinned(out, environment.region, REGION, /[A-Za-z0-9]/, /[0-9]/);
   if (environment?.account !== void 0) out = pinned(out, environment.account, ACCOUNT, /[0-9]/, /[0-9]/);
@@ -7964,13 +7954,15 @@ var SEGMENT_VALUES = /* @__PURE__ */ new Map([
 var SEGMENT_VALUE = "${fargate-warden:segment}";
 function segmentsMarked(resource, typeOf) {
   if (!resource.includes("${")) return resource;
+  return replaceResourcePlaceholders(resource, typeOf, (_id, type, attribute2) => SEGMENT_VALUES.get(type)?.includes(attribute2 ?? "") === true ? SEGMENT_VALUE : void 0);
+}
+function replaceResourcePlaceholders(resource, typeOf, spell) {
   return resource.replace(PLACEHOLDER, (whole, name) => {
     const dot = name.indexOf(".");
     const id = dot === -1 ? name : name.slice(0, dot);
     if (!LOGICAL_ID.test(id)) return whole;
     const type = typeOf(id);
-    const attribute2 = dot === -1 ? "" : name.slice(dot + 1);
-    return type !== void 0 && SEGMENT_VALUES.get(type)?.includes(attribute2) === true ? SEGMENT_VALUE : whole;
+    return type === void 0 ? whole : spell(id, type, dot === -1 ? void 0 : name.slice(dot + 1)) ?? whole;
   });
 }
 function pinned(resource, value, placeholder, notBefore, notAfter) {
@@ -8908,7 +8900,6 @@ function pairReattributed(l) {
     pairUnambiguous(baseGroup.filter((f) => !unnamed(f)), headGroup.filter(unnamed), l.matchedBase, l.matchedHead, l.baseText, l.headText);
   }
 }
-var SEVERITY_RANK = { critical: 0, high: 1, medium: 2, low: 3, info: 4 };
 function pairDeescalated(l) {
   for (const [baseGroup, headGroup] of leftoverGroups(l, sameFinding(l))) {
     const steps = [...new Set(baseGroup.flatMap((x) => headGroup.map((y) => SEVERITY_RANK[y.severity] - SEVERITY_RANK[x.severity])))].filter((d) => d > 0).sort((a, c) => a - c);
@@ -9168,8 +9159,14 @@ function internetPathsChanged(s) {
   return c.opened.length + c.closed.length + c.undecided.length > 0 || c.direct !== void 0;
 }
 
-// src/shared/diff/reasons.ts
-var INCOMPLETE_REASON = "the comparison is incomplete";
+// src/shared/diff/root.ts
+function belowRootOf(root, file) {
+  const prefix = rootPrefix(root);
+  return prefix !== void 0 && file.startsWith(prefix) ? file.slice(prefix.length) : file;
+}
+function rootPrefix(root) {
+  return root === void 0 || root === "" || root === "." ? void 0 : `${root.replace(/^\.\//, "").replace(/\/+$/, "")}/`;
+}
 
 // src/shared/diff/diff.ts
 var SERVICE_KEY = /\u0001([^\u0002]*)\u0002/g;
@@ -9473,13 +9470,6 @@ function decidesNeeds(value) {
 function belowRoot(side, file) {
   return belowRootOf(side.root, file);
 }
-function belowRootOf(root, file) {
-  const prefix = rootPrefix(root);
-  return prefix !== void 0 && file.startsWith(prefix) ? file.slice(prefix.length) : file;
-}
-function rootPrefix(root) {
-  return root === void 0 || root === "" || root === "." ? void 0 : `${root.replace(/^\.\//, "").replace(/\/+$/, "")}/`;
-}
 function matchViews(base, head) {
   const byName = /* @__PURE__ */ new Map();
   for (const [side, views] of [["base", base.views], ["head", head.views]]) {
@@ -9708,6 +9698,7 @@ function comparePreparedSides(base, head) {
   });
   const reasons = services.flatMap((s) => s.reasons);
   const incomplete = ["base", "head"].filter((side) => unreadOn[side].length > 0).map((side) => `${side} could not read ${listed(unreadOn[side])}`);
+  const incompleteOnly = incomplete.length > 0 && verdictOf(reasons) === "none" ? incomplete.join("; ") : void 0;
   const errors = [
     ...base.errors.map((e) => ({ side: "base", file: e.file, line: e.line, message: e.message })),
     ...head.errors.map((e) => ({ side: "head", file: e.file, line: e.line, message: e.message }))
@@ -9735,8 +9726,9 @@ function comparePreparedSides(base, head) {
     findings,
     headFindingStates,
     unresolved,
-    verdict: incomplete.length > 0 && verdictOf(reasons) === "none" ? "mixed" : verdictOf(reasons),
-    reasons: [...orderReasons(reasons).map((r) => `${r.service} ${r.text}`), ...incomplete.length > 0 && verdictOf(reasons) === "none" ? [`${INCOMPLETE_REASON}: ${incomplete.join("; ")}`] : []],
+    verdict: incompleteOnly === void 0 ? verdictOf(reasons) : "mixed",
+    reasons: [...orderReasons(reasons).map((r) => `${r.service} ${r.text}`), ...incompleteOnly === void 0 ? [] : [`the comparison is incomplete: ${incompleteOnly}`]],
+    ...incompleteOnly === void 0 ? {} : { incomplete: incompleteOnly },
     errors
   };
 }
@@ -9914,15 +9906,6 @@ function denyLimitEffect(base, head) {
     if (after.some((limit) => !covers(limit, before))) out.tightened++;
   }
   return out;
-}
-function denyLimitsDiffer(base, head) {
-  if (base === void 0 || head === void 0) return false;
-  for (const [key2, was] of base.permissions) {
-    const now = head.permissions.get(key2);
-    if (now === void 0 || was.limitedBy === void 0 && now.limitedBy === void 0) continue;
-    if (JSON.stringify(was.limitedBy ?? []) !== JSON.stringify(now.limitedBy ?? [])) return true;
-  }
-  return false;
 }
 function resourceKey(index, resource, file) {
   let keys = index.resourceKeys.get(file);
@@ -10560,8 +10543,9 @@ function diffService(key2, base, head, findings, shared3) {
   };
   if (side.entity.cdkPath !== void 0) diff.cdkPath = side.entity.cdkPath;
   if (side.entity.cdkSource !== void 0) diff.cdkSource = side.entity.cdkSource;
+  const denyLimits = denyLimitEffect(base, head);
   if (status === "changed") {
-    const quiet = diff.permissions.added.length + diff.permissions.removed.length + diff.securityGroupRules.added.length + diff.securityGroupRules.removed.length + diff.endpointPolicies.added.length + diff.endpointPolicies.removed.length + diff.needs.lost.length + diff.needs.gained.length + diff.needs.uncertain.length + changedFindings(diff.findings).length === 0 && sameExposure(diff.exposure.before, diff.exposure.after) && base?.ecsExec === head?.ecsExec && sameList(base?.permissionGaps, head?.permissionGaps) && !internetPathsChanged(diff) && !denyLimitsDiffer(base, head);
+    const quiet = diff.permissions.added.length + diff.permissions.removed.length + diff.securityGroupRules.added.length + diff.securityGroupRules.removed.length + diff.endpointPolicies.added.length + diff.endpointPolicies.removed.length + diff.needs.lost.length + diff.needs.gained.length + diff.needs.uncertain.length + changedFindings(diff.findings).length === 0 && sameExposure(diff.exposure.before, diff.exposure.after) && base?.ecsExec === head?.ecsExec && sameList(base?.permissionGaps, head?.permissionGaps) && !internetPathsChanged(diff) && denyLimits.freed + denyLimits.tightened === 0;
     if (quiet) diff.status = "unchanged";
   }
   const cache2 = renamed.size === 0 ? shared3.statementCoverage : void 0;
@@ -10595,7 +10579,7 @@ function diffService(key2, base, head, findings, shared3) {
     undecidedRules: [...undecidedPairs],
     detachedRules: detached,
     ...permissionEffect(base, head, (p) => !readOnHead(p)),
-    denyLimits: denyLimitEffect(base, head),
+    denyLimits,
     gapsAdded: base === void 0 || head === void 0 ? [] : multisetMinus(head.permissionGaps, base.permissionGaps).map((g) => head.permissionGapTexts.get(g) ?? g),
     gapsRemoved: base === void 0 || head === void 0 ? [] : multisetMinus(base.permissionGaps, head.permissionGaps).map((g) => base.permissionGapTexts.get(g) ?? g),
     ecsExec: { before: base?.ecsExec, after: head?.ecsExec },
@@ -21187,27 +21171,28 @@ function pullsImage(need) {
   return /\bimage\b/i.test(need.reason);
 }
 function subnetRoutes(posture, index) {
-  const kinds = Object.assign(/* @__PURE__ */ new Set(), { without: [] });
+  const kinds = /* @__PURE__ */ new Set();
+  const without = [];
   for (const id of posture.subnets) {
     const subnet = index.subnet({ kind: "resource", id, source: posture.publicIp.source });
     if (subnet === void 0) continue;
     const kind = subnetDefaultRoute(index, subnet).kind;
     kinds.add(kind);
-    if (kind === "none") kinds.without.push(subnet.logicalId);
+    if (kind === "none") without.push(subnet.logicalId);
   }
-  return kinds;
+  return { kinds, without };
 }
 function pathWords(posture, index) {
   switch (posture.egress) {
     case "endpoints-only":
     case "none": {
-      const routes = subnetRoutes(posture, index);
+      const { kinds: routes, without } = subnetRoutes(posture, index);
       if (routes.has("igw") && !(posture.publicIp.known && posture.publicIp.value)) {
         return "its subnets route to an internet gateway but its tasks get no public IP, so they cannot use it";
       }
-      if (routes.has("nat") && routes.without.length > 0) {
-        const names = routes.without.join(", ");
-        return `its subnet${routes.without.length === 1 ? ` ${names} has` : `s ${names} have`} no route to the internet, where ECS places tasks too (its other subnets route through a NAT gateway)`;
+      if (routes.has("nat") && without.length > 0) {
+        const names = without.join(", ");
+        return `its subnet${without.length === 1 ? ` ${names} has` : `s ${names} have`} no route to the internet, where ECS places tasks too (its other subnets route through a NAT gateway)`;
       }
       if (routes.has("nat")) return "its tasks cannot use the NAT route of its subnets";
       return "its subnets have no route to the internet (no NAT gateway or internet gateway default route)";
@@ -22324,10 +22309,9 @@ function cached(ctx, key2, render) {
   return hit;
 }
 var VERDICT_RANK = { broadening: 0, mixed: 1, narrowing: 2, none: 3 };
-var SEVERITY_RANK2 = { critical: 0, high: 1, medium: 2, low: 3, info: 4 };
 function context(diff, options) {
   const changed = diff.services.filter((s) => s.status !== "unchanged");
-  const worst = (s) => Math.min(5, ...s.findings.new.map((f) => SEVERITY_RANK2[f.severity]));
+  const worst = (s) => Math.min(5, ...s.findings.new.map((f) => SEVERITY_RANK[f.severity]));
   const weight = (s) => s.permissions.added.length + s.securityGroupRules.added.length + s.endpointPolicies.added.length + s.needs.lost.length * 10 + s.findings.new.length * 5;
   changed.sort((a, b) => VERDICT_RANK[a.verdict] - VERDICT_RANK[b.verdict] || worst(a) - worst(b) || weight(b) - weight(a) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   const ctx = { diff, options, changed, unchanged: diff.services.filter((s) => s.status === "unchanged"), cache: /* @__PURE__ */ new Map() };
@@ -22354,7 +22338,7 @@ function renderAtLevel(ctx, level) {
   if (changed.length === 0 && serviceFindings === 0) {
     const readable = diff.errors.length > 0 ? " in the files both sides could read" : "";
     out.push(diff.services.length === 0 ? `No Fargate-relevant change: no ECS service is defined on either side${readable}.` : `No Fargate-relevant change${readable}: the permissions, network exposure and reachability of ${count2(diff.services.length, "service")} stay the same, and no finding is new or resolved.`);
-    if (diff.verdict === "mixed") out.push("", "The verdict is mixed, not none: what the files above define is not compared where only one side could read them.");
+    if (diff.incomplete !== void 0) out.push("", "The verdict is mixed, not none: what the files above define is not compared where only one side could read them.");
     out.push("");
     out.push(...unresolvedBlock(ctx, level));
     out.push(footer(diff));
@@ -22494,7 +22478,7 @@ function tableRow(s) {
     s.endpointPolicies.added.length + s.endpointPolicies.removed.length > 0 ? `endpoint policy ${plusMinus(s.endpointPolicies.added.length, s.endpointPolicies.removed.length)}` : ""
   ].filter(Boolean);
   const coverageCell = [coverage.length > 8 ? `${coverage.slice(0, 8).join(" ")} +${coverage.length - 8}` : coverage.join(" "), ...endpointNotes].filter(Boolean).join(" \xB7 ") || "\u2014";
-  const worstNew = s.findings.new.reduce((w, f) => w === void 0 || SEVERITY_RANK2[f.severity] < SEVERITY_RANK2[w] ? f.severity : w, void 0);
+  const worstNew = s.findings.new.reduce((w, f) => w === void 0 || SEVERITY_RANK[f.severity] < SEVERITY_RANK[w] ? f.severity : w, void 0);
   const findings = changedFindings(s.findings).length === 0 ? "\u2014" : [
     s.findings.new.length > 0 ? `${s.findings.new.length} new${worstNew === void 0 ? "" : ` (${SEVERITY_ICON[worstNew]} ${worstNew})`}` : "",
     s.findings.resolved.length > 0 ? `${s.findings.resolved.length} resolved` : "",
@@ -22736,7 +22720,7 @@ var UNDECIDED_TITLE = "No longer decidable (not resolved: head leaves undecided 
 var SUPPRESSED_TITLE = "Suppressed by this change (not fixed: head still finds them)";
 function findingList(ctx, title, findings, maxRows, side = "head") {
   if (findings.length === 0) return [];
-  const sorted = [...findings].sort((a, b) => SEVERITY_RANK2[a.severity] - SEVERITY_RANK2[b.severity]);
+  const sorted = [...findings].sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity]);
   const shown = sorted.slice(0, maxRows);
   const out = [`**${title}**`, ""];
   const messageLimit = maxRows >= 20 ? 2e3 : 600;
@@ -23833,19 +23817,15 @@ function findDefault(cwd) {
 // src/shared/io/templates-gone.ts
 function templatesGone(side, skipped, other, otherName) {
   if (skipped.length === 0) return [];
-  const templates = new Set(other.files.map((f) => belowRoot2(other.root, f.path)));
+  const templates = new Set(other.files.map((f) => belowRootOf(other.root, f.path)));
   const reported = new Set((side.errors ?? []).map((e) => e.file));
   const errors = [];
   for (const file of skipped) {
-    if (!templates.has(belowRoot2(side.root, file.file)) || reported.has(file.file)) continue;
+    if (!templates.has(belowRootOf(side.root, file.file)) || reported.has(file.file)) continue;
     const consequence = otherName === "base" ? "what the template declared is not compared (not counted as removed); restore the template, or delete the file if the stack is gone" : `what head's template declares is not compared (its services not counted as added; its findings still count as new, as nothing shows they were there before); run \`fargate-warden scan\` on head to review it`;
     errors.push({ file: file.file, line: 1, message: `${file.is}, where ${otherName} (${other.label}) has a CloudFormation template: ${consequence}` });
   }
   return errors;
-}
-function belowRoot2(root, file) {
-  const prefix = root === void 0 || root === "" || root === "." ? void 0 : `${root.replace(/^\.\//, "").replace(/\/+$/, "")}/`;
-  return prefix !== void 0 && file.startsWith(prefix) ? file.slice(prefix.length) : file;
 }
 
 // src/shared/io/iam-catalog.ts
