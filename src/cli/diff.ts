@@ -14,7 +14,7 @@ import { renderDiffText } from '../shared/render/diff-text.ts';
 import { renderDiffSarif } from '../shared/render/sarif.ts';
 import { collectFiles, treeRoot } from '../shared/io/walk.ts';
 import { diffBudgets } from '../shared/io/files.ts';
-import { collectFilesAtRevision, GitError, workTreeIgnored } from '../shared/io/git.ts';
+import { collectFilesAtRevision, GitError, workTreeIgnored, workTreePrefix } from '../shared/io/git.ts';
 import { loadConfigAtRevision, loadConfigFile, pathSelection, withSuppressionsOf, type LoadedConfig } from '../shared/io/config-file.ts';
 import type { SourceFile } from '../shared/sources/types.ts';
 import type { SkippedFile } from '../shared/io/files.ts';
@@ -104,7 +104,7 @@ export async function runDiff(args: DiffArgs, io: CliIO): Promise<number> {
 
   const toFile = args.output !== undefined;
   const report = args.format === 'sarif'
-    ? renderDiffSarif(diff, headPrepared.findings, allRules, { toolVersion: io.version ?? packageVersion(), severity: config.rules.severity })
+    ? renderDiffSarif(diff, headPrepared.findings, allRules, { toolVersion: io.version ?? packageVersion(), severity: config.rules.severity, uriBase: workTreePrefix(io.cwd) })
     : render(diff, args.format, `${base.label}…${head.label}`, !toFile && args.format === 'text' && useColor(io));
   if (!emitReport(io, args.output, report)) return EXIT_USAGE_OR_INPUT;
   if (toFile || args.format !== 'text') {

@@ -5,6 +5,7 @@ import { scan, type ScanResult } from '../shared/engine.ts';
 import { allRules } from '../shared/rules/index.ts';
 import { renderJson, renderMarkdown, renderSarif, renderText } from '../shared/render/index.ts';
 import { collectFiles } from '../shared/io/walk.ts';
+import { workTreePrefix } from '../shared/io/git.ts';
 import { loadConfigFile, pathSelection } from '../shared/io/config-file.ts';
 import { loadIamCatalog } from '../shared/io/iam-catalog.ts';
 import { loadManagedPolicies } from '../shared/io/managed-policies.ts';
@@ -100,7 +101,7 @@ function render(result: ScanResult, args: ScanArgs, severity: Record<string, Sev
     case 'json':
       return renderJson(result);
     case 'sarif':
-      return renderSarif(result, allRules, { toolVersion: io.version ?? packageVersion(), severity });
+      return renderSarif(result, allRules, { toolVersion: io.version ?? packageVersion(), severity, uriBase: workTreePrefix(io.cwd) });
     case 'markdown':
       return renderMarkdown(result);
     case 'text':

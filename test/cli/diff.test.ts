@@ -108,6 +108,20 @@ describe('fargate-warden diff --format sarif', () => {
     assert.equal(notes[0]!.locations, undefined);
   });
 
+  it('run in a subdirectory of a repository, names files from its root, as scan does', async () => {
+    const repo = mkdtempSync(join(tmpdir(), 'fw-diff-sarif-repo-'));
+    try {
+      cpSync(join(dir, 'base'), join(repo, 'base'), { recursive: true });
+      cpSync(join(dir, 'head'), join(repo, 'infra'), { recursive: true });
+      git(repo, 'init', '-q');
+      const { stdout } = await cli(['diff', '--base', '../base', '--head', '.', '--format', 'sarif'], join(repo, 'infra'));
+      const uris = new Set((JSON.parse(stdout) as { runs: { results: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[] }[] }).runs[0]!.results.map((r) => r.locations[0]!.physicalLocation.artifactLocation.uri));
+      assert.deepEqual([...uris], ['infra/app.yaml']);
+    } finally {
+      rmSync(repo, { recursive: true, force: true });
+    }
+  });
+
   it('exits 1 on new findings only, as the other formats do', async () => {
     rmSync(join(dir, 'base/broken.yaml'));
     try {

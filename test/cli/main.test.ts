@@ -1,7 +1,7 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { main } from '../../src/cli/main.ts';
@@ -163,7 +163,33 @@ describe('fargate-warden scan', () => {
     assert.equal(log.version, '2.1.0');
     assert.equal(log.runs[0].tool.driver.version, VERSION);
     assert.ok(log.runs[0].tool.driver.rules.length >= 27);
-    assert.ok(log.runs[0].results.some((r) => r.ruleId === 'FW201' && r.locations[0].physicalLocation.artifactLocation.uri === 'public-service/template.yaml'));
+    // The fixtures are in this repository, so the paths are from its root, as code scanning reads them.
+    assert.ok(log.runs[0].results.some((r) => r.ruleId === 'FW201' && r.locations[0].physicalLocation.artifactLocation.uri === 'test/fixtures/cli/public-service/template.yaml'));
+  });
+
+  describe('--format sarif paths from the repository root', () => {
+    let repo: string;
+    before(() => {
+      repo = mkdtempSync(join(tmpdir(), 'fw-sarif-root-'));
+      mkdirSync(join(repo, 'infra/stacks'), { recursive: true });
+      copyFileSync(join(FIXTURES, 'public-service/template.yaml'), join(repo, 'infra/stacks/web.yaml'));
+      copyFileSync(join(FIXTURES, 'public-service/template.yaml'), join(repo, 'shared.yaml'));
+    });
+    after(() => rmSync(repo, { recursive: true, force: true }));
+
+    const uris = (stdout: string): string[] => [...new Set((JSON.parse(stdout) as SarifLog).runs[0].results.map((r) => r.locations[0].physicalLocation.artifactLocation.uri))].sort();
+
+    it('outside a git work tree, paths stay relative to the working directory', async () => {
+      assert.deepEqual(uris((await cli(['scan', 'stacks', '--format', 'sarif', '--fail-on', 'none'], join(repo, 'infra'))).stdout), ['stacks/web.yaml']);
+    });
+
+    it('run in a subdirectory of a repository, paths start at the repository root, also for files above the directory', async () => {
+      spawnSync('git', ['init', '-q', repo]);
+      const cwd = join(repo, 'infra');
+      assert.deepEqual(uris((await cli(['scan', 'stacks', '../shared.yaml', '--format', 'sarif', '--fail-on', 'none'], cwd)).stdout), ['infra/stacks/web.yaml', 'shared.yaml']);
+      const text = (await cli(['scan', 'stacks', '--format', 'json', '--fail-on', 'none'], cwd)).stdout;
+      assert.ok(text.includes('"stacks/web.yaml"'), 'the other formats keep paths as the user typed them');
+    });
   });
 
   it('--format markdown renders the report for a job summary', async () => {

@@ -67,6 +67,16 @@ export function repositoryRoot(cwd: string): string {
   }
 }
 
+/**
+ * The path from the repository root to `cwd` (`infra/`, or `` at the root), or undefined when
+ * `cwd` is not in a git work tree or git is missing: SARIF paths are then left relative to `cwd`.
+ */
+export function workTreePrefix(cwd: string): string | undefined {
+  const result = spawnSync('git', [...GIT_OPTIONS, 'rev-parse', '--show-prefix'], { cwd, encoding: 'utf8', env: gitEnv(), stdio: ['ignore', 'pipe', 'ignore'] });
+  if (result.error !== undefined || result.status !== 0) return undefined;
+  return result.stdout.trim();
+}
+
 /** The commit a revision names; throws a GitError that says which revision is unknown. */
 export function resolveRevision(cwd: string, rev: string): string {
   if (rev === '' || rev.startsWith('-')) throw new GitError(`not a revision: '${rev}'`);

@@ -4,6 +4,7 @@ import type { HeadFindingState, PostureDiff } from '../diff/types.ts';
 import { docsUrl, type Rule } from '../rules/types.ts';
 import { INTERNAL_FILE } from '../rules/run.ts';
 import { fingerprintHash } from '../analysis/fingerprint.ts';
+import { posix } from 'node:path';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 const INFORMATION_URI = 'https://github.com/fargate-warden/fargate-warden';
@@ -36,6 +37,12 @@ export interface SarifOptions {
   toolVersion?: string;
   /** Severity overrides from the config, so each rule's default level matches what is reported. */
   severity?: Record<string, Severity>;
+  /**
+   * Where report paths are relative to, as a path from the repository root (`infra/` when the CLI
+   * runs in the repository's `infra` directory). Code scanning resolves every `%SRCROOT%` URI
+   * against the repository root, so paths relative to a subdirectory would point at no file.
+   */
+  uriBase?: string;
 }
 
 /** The subset of SARIF 2.1.0 we write, typed so the renderer cannot drift from it. */
@@ -134,9 +141,10 @@ export function toSarif(result: { findings: readonly Finding[]; errors: readonly
     return i;
   };
 
+  const fromRoot = (file: string): string => repositoryPath(file, options.uriBase);
   const seen = new Map<string, number>();
   const results = result.findings.map((f): SarifResult => {
-    const base = fingerprintHash([f.ruleId, f.file, f.cdkPath ?? f.resource, f.service ?? '', f.message].join('\u0000'));
+    const base = fingerprintHash([f.ruleId, fromRoot(f.file), f.cdkPath ?? f.resource, f.service ?? '', f.message].join('\u0000'));
     const occurrence = (seen.get(base) ?? 0) + 1;
     seen.set(base, occurrence);
     const out: SarifResult = {
@@ -144,7 +152,7 @@ export function toSarif(result: { findings: readonly Finding[]; errors: readonly
       ruleIndex: ruleIndex(f),
       level: SARIF_LEVEL[f.severity],
       message: { text: f.message },
-      locations: [location(f.file, f.line, undefined, f)],
+      locations: [location(fromRoot(f.file), f.line, undefined, f)],
       partialFingerprints: { [FINGERPRINT_KEY]: `${base}:${occurrence}` },
       properties: { severity: f.severity, resource: f.resource },
     };
@@ -160,7 +168,7 @@ export function toSarif(result: { findings: readonly Finding[]; errors: readonly
   const notifications = result.errors.map((e) => {
     const text = e.file === INTERNAL_FILE ? e.message : `${e.file}:${e.line}: ${e.message}`;
     const n: SarifInvocation['toolExecutionNotifications'][number] = { level: 'error', message: { text: e.side === undefined ? text : `${e.side}: ${text}` } };
-    if (e.file !== INTERNAL_FILE && e.file !== '' && e.side !== 'base') n.locations = [location(e.file, e.line, e.column)];
+    if (e.file !== INTERNAL_FILE && e.file !== '' && e.side !== 'base') n.locations = [location(fromRoot(e.file), e.line, e.column)];
     return n;
   });
 
@@ -230,6 +238,16 @@ function location(file: string, line: number, column?: number, finding?: Finding
   const loc: SarifLocation = { physicalLocation: { artifactLocation: { uri: sarifUri(file), uriBaseId: '%SRCROOT%' }, region } };
   if (finding !== undefined) loc.logicalLocations = [{ name: finding.resource, fullyQualifiedName: finding.cdkPath ?? finding.resource, kind: 'resource' }];
   return loc;
+}
+
+/**
+ * A report path as a path from the repository root, when the reports' directory is known and the
+ * file is inside the repository; otherwise the report path as it is.
+ */
+function repositoryPath(file: string, uriBase: string | undefined): string {
+  if (uriBase === undefined || uriBase === '' || posix.isAbsolute(file)) return file;
+  const joined = posix.normalize(posix.join(uriBase, file.replace(/\\/g, '/')));
+  return joined.startsWith('../') || joined === '..' ? file : joined;
 }
 
 /** Report paths are already relative with forward slashes; SARIF wants a URI reference, so segments are percent-encoded. */
