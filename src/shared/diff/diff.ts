@@ -1421,17 +1421,20 @@ function permissionEffect(
   head: ServiceView | undefined,
   /** Base's grants left out of the count (see diffService: files head could not read). */
   skipRemoved: (p: PermissionChange) => boolean = () => false,
-): { gained: number; lost: number; executionGained: number; executionLost: number } {
-  const out = { gained: 0, lost: 0, executionGained: 0, executionLost: 0 };
+): { gained: number; lost: number; executionGained: number; executionLost: number; coveredGrants: Set<PermissionChange> } {
+  const out = { gained: 0, lost: 0, executionGained: 0, executionLost: 0, coveredGrants: new Set<PermissionChange>() };
   if (base === undefined || head === undefined) return out;
   let baseIndex: GrantIndex | undefined;
   let headIndex: GrantIndex | undefined;
   // Keys start with the role slot (see permissionsOf): the execution role's grants are the agent's, not the code's.
   const execution = (key: string): boolean => key.startsWith('execution\0');
-  for (const key of head.permissions.keys()) {
+  for (const [key, p] of head.permissions) {
     if (base.permissions.has(key)) continue;
     baseIndex ??= grantIndex(base.permissions);
-    if (coveredBy(key, baseIndex)) continue;
+    if (coveredBy(key, baseIndex)) {
+      out.coveredGrants.add(p);
+      continue;
+    }
     out.gained++;
     if (execution(key)) out.executionGained++;
   }
@@ -1441,7 +1444,10 @@ function permissionEffect(
   for (const [key, p] of base.permissions) {
     if (head.permissions.has(key) || skipRemoved(p) || outsideOnHead.has(p.roleKind)) continue;
     headIndex ??= grantIndex(head.permissions);
-    if (coveredBy(key, headIndex)) continue;
+    if (coveredBy(key, headIndex)) {
+      out.coveredGrants.add(p);
+      continue;
+    }
     out.lost++;
     if (execution(key)) out.executionLost++;
   }
@@ -2159,14 +2165,21 @@ function diffService(
   for (const { rule } of detached) undecided.add(rule);
   // Only removals: what head has that base could not read stays a gain, as head's findings in
   // such a file stay new (nothing shows it was there before, and `--fail-on` must see it).
+  const judged = {
+    statements: { added: diff.endpointPolicies.added, removed: diff.endpointPolicies.removed.filter(readOnHead) },
+    rules: {
+      added: diff.securityGroupRules.added.filter((r) => !undecided.has(r)),
+      removed: diff.securityGroupRules.removed.filter((r) => readOnHead(r) && !undecided.has(r)),
+    },
+  };
   const effects: Effects = {
     statements: {
-      added: uncoveredStatements(diff.endpointPolicies.added, baseStatements, cache?.added),
-      removed: uncoveredStatements(diff.endpointPolicies.removed.filter(readOnHead), headStatements, cache?.removed),
+      added: uncoveredStatements(judged.statements.added, baseStatements, cache?.added),
+      removed: uncoveredStatements(judged.statements.removed, headStatements, cache?.removed),
     },
     rules: {
-      added: uncoveredRules(diff.securityGroupRules.added.filter((r) => !undecided.has(r)), withCidrRules(baseRules, diff.securityGroupRules.added, shared.cidrRules?.base, shared.renames), head?.addresses),
-      removed: uncoveredRules(diff.securityGroupRules.removed.filter((r) => readOnHead(r) && !undecided.has(r)), withCidrRules(headRules, diff.securityGroupRules.removed, shared.cidrRules?.head), base?.addresses),
+      added: uncoveredRules(judged.rules.added, withCidrRules(baseRules, diff.securityGroupRules.added, shared.cidrRules?.base, shared.renames), head?.addresses),
+      removed: uncoveredRules(judged.rules.removed, withCidrRules(headRules, diff.securityGroupRules.removed, shared.cidrRules?.head), base?.addresses),
     },
     undecidedRules: [...undecidedPairs],
     detachedRules: detached,
@@ -2188,9 +2201,39 @@ function diffService(
   if (exec.before !== undefined && exec.after !== undefined && exec.before !== exec.after) diff.ecsExec = { before: exec.before, after: exec.after };
   diff.reasons = orderReasons(reasonsFor(diff, steady, effects));
   diff.verdict = verdictOf(diff.reasons);
+  markCovered(diff, judged, effects);
   // Removed rules of a renamed group are compared under head's name and listed as base wrote them.
-  if (asWritten.size > 0) diff.securityGroupRules.removed = diff.securityGroupRules.removed.map((r) => asWritten.get(r) ?? r);
+  if (asWritten.size > 0) {
+    diff.securityGroupRules.removed = diff.securityGroupRules.removed.map((r) => {
+      const written = asWritten.get(r);
+      return written === undefined ? r : r.covered === true ? { ...written, covered: true } : written;
+    });
+  }
   return diff;
+}
+
+/**
+ * Marks the listed changes that were judged and found to change nothing (see PermissionChange.covered),
+ * on copies: the listed objects may be shared with other services' comparisons.
+ */
+function markCovered(
+  diff: ServiceDiff,
+  judged: { statements: { added: EndpointPolicyChange[]; removed: EndpointPolicyChange[] }; rules: { added: SecurityGroupRuleChange[]; removed: SecurityGroupRuleChange[] } },
+  effects: Effects,
+): void {
+  const mark = <T extends { covered?: true }>(list: T[], covered: (item: T) => boolean): T[] => list.map((item) => (covered(item) ? { ...item, covered: true } : item));
+  const uncovered = <T>(judgedItems: T[], effective: T[]): ((item: T) => boolean) => {
+    const judgedSet = new Set(judgedItems);
+    const effectiveSet = new Set(effective);
+    return (item) => judgedSet.has(item) && !effectiveSet.has(item);
+  };
+  diff.permissions.added = mark(diff.permissions.added, (p) => effects.coveredGrants.has(p));
+  diff.permissions.removed = mark(diff.permissions.removed, (p) => effects.coveredGrants.has(p));
+  diff.securityGroupRules.added = mark(diff.securityGroupRules.added, uncovered(judged.rules.added, effects.rules.added));
+  diff.securityGroupRules.removed = mark(diff.securityGroupRules.removed, uncovered(judged.rules.removed, effects.rules.removed));
+  // A Deny is never covered (uncoveredStatements keeps every one).
+  diff.endpointPolicies.added = mark(diff.endpointPolicies.added, uncovered(judged.statements.added, effects.statements.added));
+  diff.endpointPolicies.removed = mark(diff.endpointPolicies.removed, uncovered(judged.statements.removed, effects.statements.removed));
 }
 
 /**
@@ -2220,6 +2263,8 @@ interface Effects {
   statements: { added: EndpointPolicyChange[]; removed: EndpointPolicyChange[] };
   /** Added grants not already allowed on the other side, and removed ones no longer allowed. */
   gained: number;
+  /** Listed grants that are neither: the other side allows all they allow (see PermissionChange.covered). */
+  coveredGrants: Set<PermissionChange>;
   lost: number;
   /** Of `gained` and `lost`, those of the execution role. */
   executionGained: number;

@@ -35,6 +35,12 @@ export interface PermissionChange {
   file: string;
   line: number;
   /**
+   * Listed because it is written differently, though nothing is gained or lost by it: added, the
+   * other side already allowed all it allows (a narrower copy of a grant base had); removed, the
+   * new side still allows it (a grant folded into a wider one).
+   */
+  covered?: true;
+  /**
    * Comparison only (not reported): the Denies that may take it away without certainty (see
    * Grant.limitedBy), each as [its scope as compared (logical IDs by construct path), its
    * Condition's key or `''`], sorted.
@@ -93,6 +99,12 @@ export interface SecurityGroupRuleChange {
   standalone?: string;
   file: string;
   line: number;
+  /**
+   * Listed because it is written differently, though nothing is gained or lost by it: added, the
+   * other side already allowed all it allows (a narrower copy of a grant base had); removed, the
+   * new side still allows it (a grant folded into a wider one).
+   */
+  covered?: true;
 }
 
 /**
@@ -119,6 +131,12 @@ export interface EndpointPolicyChange {
   explicit: boolean;
   file: string;
   line: number;
+  /**
+   * Listed because it is written differently, though nothing is gained or lost by it: added, the
+   * other side already allowed all it allows (a narrower copy of a grant base had); removed, the
+   * new side still allows it (a grant folded into a wider one).
+   */
+  covered?: true;
 }
 
 export interface Exposure {

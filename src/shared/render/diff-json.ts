@@ -58,6 +58,8 @@ export interface EndpointPolicyJson {
   explicit: boolean;
   file: string;
   line: number;
+  /** True when listed only because it is written differently: the other side allows all it allows, so nothing is gained (added) or lost (removed). */
+  covered: boolean;
 }
 
 export interface PermissionJson {
@@ -70,6 +72,8 @@ export interface PermissionJson {
   pattern: string;
   file: string;
   line: number;
+  /** True when listed only because it is written differently: the other side allows all it allows, so nothing is gained (added) or lost (removed). */
+  covered: boolean;
 }
 
 export interface RuleJson {
@@ -92,6 +96,8 @@ export interface RuleJson {
   condition?: string;
   file: string;
   line: number;
+  /** True when listed only because it is written differently: the other side allows all it allows, so nothing is gained (added) or lost (removed). */
+  covered: boolean;
 }
 
 export interface NeedJson {
@@ -168,6 +174,7 @@ function endpointPolicyJson(e: EndpointPolicyChange): EndpointPolicyJson {
     explicit: e.explicit,
     file: e.file,
     line: e.line,
+    covered: e.covered === true,
   };
 }
 
@@ -188,6 +195,7 @@ function permissionJson(p: PermissionChange): PermissionJson {
     pattern: p.pattern,
     file: p.file,
     line: p.line,
+    covered: p.covered === true,
   };
 }
 
@@ -208,6 +216,7 @@ function ruleJson(r: SecurityGroupRuleChange): RuleJson {
     ...(r.condition === undefined ? {} : { condition: r.condition }),
     file: r.file,
     line: r.line,
+    covered: r.covered === true,
   };
 }
 

@@ -94,8 +94,8 @@ export function renderDiffText(diff: PostureDiff, options: DiffTextOptions): str
     const perms = [...s.permissions.added.map((p) => ({ sign: '+', p })), ...s.permissions.removed.map((p) => ({ sign: '-', p }))];
     limited(perms, ({ sign, p }) => {
       const condition = p.condition === undefined ? '' : ` when ${safe(p.condition)}`;
-      const line = `  ${sign} permission  ${p.roleKind} role ${safe(p.role)}: ${safe(p.action)} on ${safe(p.resource)}${condition} (${accessLevelText(p.accessLevel)})  ${paint(ANSI.dim, `${safe(p.file)}:${p.line}`)}`;
-      return sign === '+' ? paint(ANSI.red, line) : paint(ANSI.green, line);
+      const line = `  ${sign} permission  ${p.roleKind} role ${safe(p.role)}: ${safe(p.action)} on ${safe(p.resource)}${condition} (${accessLevelText(p.accessLevel)}${coveredNote(sign, p, ', ')})  ${paint(ANSI.dim, `${safe(p.file)}:${p.line}`)}`;
+      return p.covered === true ? line : sign === '+' ? paint(ANSI.red, line) : paint(ANSI.green, line);
     }, 'permission changes');
     const rules = [...s.securityGroupRules.added.map((r) => ({ sign: '+', r })), ...s.securityGroupRules.removed.map((r) => ({ sign: '-', r }))];
     limited(rules, ({ sign, r }) => {
@@ -107,15 +107,15 @@ export function renderDiffText(diff: PostureDiff, options: DiffTextOptions): str
             ? ` (group of load balancer ${safe(r.loadBalancer ?? '')}, in front of the service)`
             : ` (names the service's group; ${r.serviceDirection} for the service)`;
       const peer = `${r.direction === 'ingress' ? 'from' : 'to'} ${safe(r.peer)}${r.world ? ' (internet)' : ''}${safe(undecidedCondition(r))}`;
-      return `  ${sign} rule        ${safe(r.group)} ${r.direction} ${safe(r.protocol)} ${r.ports === 'all' ? 'all ports' : `port ${safe(r.ports)}`} ${peer}${whose}  ${paint(ANSI.dim, `${safe(r.file)}:${r.line}`)}`;
+      return `  ${sign} rule        ${safe(r.group)} ${r.direction} ${safe(r.protocol)} ${r.ports === 'all' ? 'all ports' : `port ${safe(r.ports)}`} ${peer}${whose}${coveredNote(sign, r, '; ')}  ${paint(ANSI.dim, `${safe(r.file)}:${r.line}`)}`;
     }, 'rule changes');
     const statements = [...s.endpointPolicies.added.map((e) => ({ sign: '+', e })), ...s.endpointPolicies.removed.map((e) => ({ sign: '-', e }))];
     limited(statements, ({ sign, e }) => {
       const condition = e.condition === undefined ? '' : ` when ${safe(e.condition)}`;
       const implicit = e.explicit ? '' : ' (default full-access policy)';
-      const line = `  ${sign} endpoint    ${safe(e.endpoint)} policy: ${e.effect} ${safe(e.action)} on ${safe(e.resource)} for ${safe(e.principal)}${condition}${implicit}  ${paint(ANSI.dim, `${safe(e.file)}:${e.line}`)}`;
+      const line = `  ${sign} endpoint    ${safe(e.endpoint)} policy: ${e.effect} ${safe(e.action)} on ${safe(e.resource)} for ${safe(e.principal)}${condition}${implicit}${coveredNote(sign, e, '; ')}  ${paint(ANSI.dim, `${safe(e.file)}:${e.line}`)}`;
       const wider = (sign === '+') === (e.effect === 'Allow');
-      return paint(wider ? ANSI.red : ANSI.green, line);
+      return e.covered === true ? line : paint(wider ? ANSI.red : ANSI.green, line);
     }, 'endpoint policy changes');
     for (const n of s.needs.lost) {
       const was = n.newlyNeeded ? 'newly needed' : n.before !== undefined ? `was via ${safe(n.before)}` : n.wasCovered === 'unknown' ? 'was undecided' : 'was reachable';
@@ -216,4 +216,10 @@ function undecidedCondition(r: { conditional?: true; condition?: string }): stri
   if (r.conditional !== true) return '';
   const outcomes = stackOutcomesOf(r.condition);
   return outcomes.length === 0 ? ' (under an undecided Condition)' : ` (only ${describeOutcomes(outcomes)})`;
+}
+
+/** For a change that gains or loses nothing (see PermissionChange.covered): what the other side says about it. */
+function coveredNote(sign: string, change: { covered?: true }, separator: string): string {
+  if (change.covered !== true) return '';
+  return `${separator}${sign === '+' ? 'already allowed' : 'still allowed'}`;
 }

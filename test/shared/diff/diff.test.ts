@@ -585,7 +585,9 @@ describe('diffPostures tells a reviewer what changed, not how it was written', (
     const diff = diffScenario('iam-narrowed');
     const s = only(diff.services, 'orders-api');
     assert.equal(s.permissions.added.length, 2, 'the scoped grants are listed');
+    assert.ok(s.permissions.added.every((p) => p.covered === true), 'each saying base allowed it already');
     assert.equal(s.permissions.removed.length, 2);
+    assert.ok(s.permissions.removed.every((p) => p.covered === undefined), 'the removed grants are lost');
     assert.equal(diff.verdict, 'narrowing');
     assert.deepEqual(diff.reasons, ['orders-api loses 2 permissions']);
   });
@@ -1484,12 +1486,18 @@ describe('diffPostures: rules that together allow what one rule does', () => {
   it('two port ranges merged into one rule gain nothing, split again lose nothing', () => {
     const split = side([rule(0, 1000), rule(1001, 65535)]);
     const merged = side([rule(0, 65535)]);
-    assert.equal(diffPostures(split, merged).verdict, 'none');
+    const merging = diffPostures(split, merged);
+    assert.equal(merging.verdict, 'none');
     assert.equal(diffPostures(merged, split).verdict, 'none');
+    // Listed, each saying it changes nothing.
+    const rules = merging.services.flatMap((s) => [...s.securityGroupRules.added.map((r) => ['+', r.ports, r.covered]), ...s.securityGroupRules.removed.map((r) => ['-', r.ports, r.covered])]);
+    assert.deepEqual(rules, [['+', 'all', true], ['-', '0-1000', true], ['-', '1001-65535', true]]);
   });
 
   it('ranges with a gap, or from another peer, do not cover it', () => {
-    assert.equal(diffPostures(side([rule(0, 1000), rule(1002, 65535)]), side([rule(0, 65535)])).verdict, 'broadening');
+    const gap = diffPostures(side([rule(0, 1000), rule(1002, 65535)]), side([rule(0, 65535)]));
+    assert.equal(gap.verdict, 'broadening');
+    assert.deepEqual(gap.services.flatMap((s) => s.securityGroupRules.added.map((r) => r.covered)), [undefined], 'the added rule is a gain, not covered');
     assert.equal(diffPostures(side([rule(0, 1000), rule(1001, 65535, '10.1.0.0/16')]), side([rule(0, 65535)])).verdict, 'broadening');
   });
 });

@@ -2,6 +2,8 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { renderDiffJson, toDiffJson, type DiffJson } from '../../../src/shared/render/diff-json.ts';
 import { diffExamples, diffScenario } from '../diff/support.ts';
+import { renderDiffText } from '../../../src/shared/render/diff-text.ts';
+import { renderComment } from '../../../src/shared/render/comment/comment.ts';
 
 describe('diff --format json', () => {
   it('follows the documented shape: documented keys first, in order', () => {
@@ -39,6 +41,18 @@ describe('diff --format json', () => {
       { group: rule!.group, direction: rule!.direction, protocol: rule!.protocol, ports: rule!.ports, peer: rule!.peer, serviceDirection: rule!.serviceDirection },
       { group: 'DatabaseSecurityGroup', direction: 'ingress', protocol: 'tcp', ports: '5432', peer: 'sg:ApiSecurityGroup', serviceDirection: 'egress' },
     );
+  });
+
+  it('a change listed only because it is written differently says so (`covered`), in JSON, text and the comment', () => {
+    const diff = diffScenario('iam-narrowed');
+    const { added, removed } = toDiffJson(diff).services[0]!.permissions;
+    assert.deepEqual([added.map((p) => p.covered), removed.map((p) => p.covered)], [[true, true], [false, false]]);
+    const text = renderDiffText(diff, { color: false });
+    assert.equal(text.match(/^ {2}\+ permission .*\(\w+, already allowed\) /gm)?.length, 2);
+    assert.doesNotMatch(text, /^ {2}- permission .*still allowed/m);
+    const comment = renderComment(diff);
+    assert.equal(comment.match(/^\| \+ \(already allowed\) \| `/gm)?.length, 2);
+    assert.equal(comment.match(/^\| − \| `/gm)?.length, 2);
   });
 
   it('a rule under a Condition the files do not decide says so; other rules have no such key', () => {

@@ -315,7 +315,7 @@ function tableRow(s: ServiceDiff): string {
   const dir = (list: SecurityGroupRuleChange[], d: 'ingress' | 'egress'): number => list.filter((r) => r.relation !== 'endpoint' && r.serviceDirection === d).length;
   const endpointRules = (list: SecurityGroupRuleChange[]): number => list.filter((r) => r.relation === 'endpoint').length;
   const status = s.status === 'added' ? ' (new)' : s.status === 'removed' ? ' (removed)' : '';
-  const strong = s.permissions.added.filter((p) => ACCESS_RANK[p.accessLevel] <= ACCESS_RANK.Write);
+  const strong = s.permissions.added.filter((p) => p.covered !== true && ACCESS_RANK[p.accessLevel] <= ACCESS_RANK.Write);
   const permissions = plusMinus(s.permissions.added.length, s.permissions.removed.length) + (strong.length > 0 ? ` (${strong.length === s.permissions.added.length ? '' : 'of which '}${levelCounts(strong)})` : '');
   const coverage = [
     ...unique(s.needs.lost.map((n) => n.service)).map((n) => `❌ ${code(n)}`),
@@ -489,7 +489,7 @@ function permissionRows(s: ServiceDiff): PermissionRow[] {
     const groups = new Map<string, PermissionChange[]>();
     for (const p of list) {
       const wildcard = /[*?]/.test(p.pattern);
-      const key = wildcard ? [p.roleKind, p.pattern, p.resource, p.condition ?? ''].join('\0') : `\0${groups.size}`;
+      const key = wildcard ? [p.roleKind, p.pattern, p.resource, p.condition ?? '', p.covered === true ? 'covered' : ''].join('\0') : `\0${groups.size}`;
       const group = groups.get(key);
       if (group === undefined) groups.set(key, [p]);
       else group.push(p);
@@ -515,7 +515,7 @@ function permissionTable(ctx: Ctx, s: ServiceDiff, maxRows: number): string[] {
     const action = row.items.length === 1 ? code(p.action) : `${code(p.pattern)} (${row.items.length} actions)`;
     const levels = row.items.length === 1 ? accessLevelText(p.accessLevel) : levelCounts(row.items);
     const condition = p.condition === undefined ? '' : ` when ${code(p.condition, 120)}`;
-    out.push(`| ${row.sign} | ${code(p.role)} (${p.roleKind}) | ${action} | ${code(p.resource)}${condition} | ${levels} | ${where(ctx, p.file, p.line, row.sign === '+' ? 'head' : 'base')} |`);
+    out.push(`| ${signCell(row.sign, p)} | ${code(p.role)} (${p.roleKind}) | ${action} | ${code(p.resource)}${condition} | ${levels} | ${where(ctx, p.file, p.line, row.sign === '+' ? 'head' : 'base')} |`);
   }
   out.push('');
   if (rows.length > maxRows) {
@@ -532,6 +532,12 @@ function levelCounts(items: PermissionChange[]): string {
   const counts = new Map<AccessLevel, number>();
   for (const p of items) counts.set(p.accessLevel, (counts.get(p.accessLevel) ?? 0) + 1);
   return [...counts.entries()].sort((a, b) => ACCESS_RANK[a[0]] - ACCESS_RANK[b[0]]).map(([l, n]) => `${accessLevelText(l)} ${n}`).join(' · ');
+}
+
+/** The ± cell of a change row; a change that gains or loses nothing says so (see PermissionChange.covered). */
+function signCell(sign: string, change: { covered?: true }): string {
+  if (change.covered !== true) return sign;
+  return `${sign} (${sign === '+' ? 'already allowed' : 'still allowed'})`;
 }
 
 /** How the service relates to an endpoint whose rules or statements are listed: a rule of one it stopped using still exists. */
@@ -563,7 +569,7 @@ function ruleTable(ctx: Ctx, s: ServiceDiff, maxRows: number): string[] {
           : r.serviceDirection === 'egress' ? 'egress (that group admits the service)' : 'ingress (that group may send to the service)';
     const rule = `${r.direction} ${code(r.protocol)} ${r.ports === 'all' ? 'all ports' : `port ${code(r.ports)}`}`;
     const peer = `${code(r.peer)}${r.world ? ' (internet)' : ''}${r.explicit ? '' : ' (implicit default)'}${undecidedCondition(r)}`;
-    out.push(`| ${sign} | ${effect} | ${code(r.group)} | ${rule} | ${peer} | ${where(ctx, r.file, r.line, sign === '+' ? 'head' : 'base')} |`);
+    out.push(`| ${signCell(sign, r)} | ${effect} | ${code(r.group)} | ${rule} | ${peer} | ${where(ctx, r.file, r.line, sign === '+' ? 'head' : 'base')} |`);
   }
   out.push('');
   if (rules.length > maxRows) out.push(`_and ${count(rules.length - maxRows, 'more rule change')}._`, '');
@@ -586,7 +592,7 @@ function endpointPolicyTable(ctx: Ctx, s: ServiceDiff, maxRows: number): string[
   for (const { sign, e } of rows.slice(0, maxRows)) {
     const condition = e.condition === undefined ? '' : ` when ${code(e.condition, 120)}`;
     const action = `${code(e.action)}${e.explicit ? '' : ' (default full-access policy)'}`;
-    out.push(`| ${sign} | ${code(e.endpoint)} | ${e.effect} | ${code(e.principal)} | ${action} | ${code(e.resource)}${condition} | ${where(ctx, e.file, e.line, sign === '+' ? 'head' : 'base')} |`);
+    out.push(`| ${signCell(sign, e)} | ${code(e.endpoint)} | ${e.effect} | ${code(e.principal)} | ${action} | ${code(e.resource)}${condition} | ${where(ctx, e.file, e.line, sign === '+' ? 'head' : 'base')} |`);
   }
   out.push('');
   if (rows.length > maxRows) out.push(`_and ${count(rows.length - maxRows, 'more endpoint policy change')}._`, '');

@@ -38,13 +38,14 @@ export function serviceFlowchart(s: ServiceDiff): string[] {
   // who may now reach it, what it may now reach (a database admitting it), what it no longer may.
   // Rules of the groups of endpoints it uses are not edges of the service: the details list them.
   // Nor are those of a load balancer's groups: they admit traffic to the load balancer, whose node
-  // is marked instead.
+  // is marked instead. A rule that only restates what was allowed (see PermissionChange.covered)
+  // changes no path.
   const allRuleChanges = [
     ...s.securityGroupRules.added.map((r) => ({ r, added: true })),
     ...s.securityGroupRules.removed.map((r) => ({ r, added: false })),
-  ].filter(({ r }) => r.relation !== 'endpoint' && r.relation !== 'load-balancer');
+  ].filter(({ r }) => r.relation !== 'endpoint' && r.relation !== 'load-balancer' && r.covered !== true);
   const balancerRulesChanged = new Set(
-    [...s.securityGroupRules.added, ...s.securityGroupRules.removed].flatMap((r) => (r.relation === 'load-balancer' && r.loadBalancer !== undefined ? [r.loadBalancer] : [])),
+    [...s.securityGroupRules.added, ...s.securityGroupRules.removed].flatMap((r) => (r.relation === 'load-balancer' && r.loadBalancer !== undefined && r.covered !== true ? [r.loadBalancer] : [])),
   );
   const ruleChanges = allRuleChanges.slice(0, MAX_RULES);
   const otherEnd = (r: SecurityGroupRuleChange): string => (r.relation === 'own' ? r.peer : `sg:${r.group}`);
