@@ -245,7 +245,8 @@ function unresolvedBlock(ctx: Ctx, level: DetailLevel): string[] {
 }
 
 function footer(diff: PostureDiff): string {
-  return `<sub>fargate-warden · ${count(diff.findings.unchanged.length, 'unchanged finding')} not shown · [rules](${DOCS_BASE})</sub>`;
+  const unchanged = diff.findings.unchanged.length;
+  return `<sub>fargate-warden · ${unchanged === 0 ? '' : `${count(unchanged, 'unchanged finding')} not shown · `}[rules](${DOCS_BASE})</sub>`;
 }
 
 /** What was left out to fit, in words; undefined when nothing was. */
