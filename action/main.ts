@@ -28,7 +28,7 @@ import { actionsCorePort, type CorePort } from './core.ts';
 import { explainApiError, isPermissionError, type GitHubPort } from './github.ts';
 import { InputError, readInputs, type ActionInputs } from './inputs.ts';
 import { verifyFixes } from '../src/shared/fixes/verify.ts';
-import { changedLinesFromPatches, planAnnotations, planSuggestions, postedSuggestionKeys, type ChangedLines } from './review.ts';
+import { ANNOTATION_LEVEL, ANNOTATIONS_PER_LEVEL, changedLinesFromPatches, planAnnotations, planSuggestions, postedSuggestionKeys, type ChangedLines } from './review.ts';
 import { VERSION } from './version.ts';
 
 /** Everything `run()` touches outside itself, so tests run it in-process with fixtures. */
@@ -202,8 +202,9 @@ async function reviewPullRequest(inputs: ActionInputs, context: RunContext, pr: 
   }
 
   const failures: string[] = [];
-  annotate(core, diff.findings.new, changed);
-  failures.push(...reportErrors(core, headResult.errors));
+  // Annotations come last, when it is known which other ones the step has (see annotateStep).
+  let warnings = 0;
+  failures.push(...inputErrorFailures(headResult.errors));
 
   const unchanged = headResult.errors.length === 0 && diff.services.every((s) => s.status === 'unchanged') && changedFindings(diff.findings).length === 0;
   // Input errors of either side are in the comment's own warning (diff.errors), inside its budget.
@@ -221,8 +222,10 @@ async function reviewPullRequest(inputs: ActionInputs, context: RunContext, pr: 
   } catch (error) {
     const message = explainApiError(error, 'comment', 'post the pull request comment');
     // A read-only token (fork pull requests, restricted permissions) is a setup fact, not a failed review.
-    if (isPermissionError(error)) core.warning(message);
-    else failures.push(message);
+    if (isPermissionError(error)) {
+      core.warning(message);
+      warnings++;
+    } else failures.push(message);
   }
 
   if (inputs.suggestions && changed !== undefined) {
@@ -238,6 +241,7 @@ async function reviewPullRequest(inputs: ActionInputs, context: RunContext, pr: 
 
   const failing = atOrAbove(diff.findings.new, prepared.failOn);
   if (failing.length > 0) failures.unshift(`${failing.length} new finding(s) at or above fail-on: ${prepared.failOn} (${describe(failing)})`);
+  annotateStep(core, diff.findings.new, changed, headResult.errors, { failed: failures.length > 0, warnings });
   return { verdict: diff.verdict, newFindings: diff.findings.new.length, commentUrl: comment?.url ?? '', failures };
 }
 
@@ -251,30 +255,43 @@ async function scanOnly(inputs: ActionInputs, context: RunContext, deps: RunDeps
   // Outside pull requests nothing offers suggestions, so findings need no fixes.
   const result = scan(side.files, prepared.analysis, prepared.config, { rules: prepared.rules, inputErrors: [...prepared.configErrors, ...side.errors], fixes: false });
   const active = result.findings.filter((f) => f.suppressed === undefined);
-  annotate(core, active, undefined);
-  const failures = reportErrors(core, result.errors);
+  const failures = inputErrorFailures(result.errors);
   const ref = context.sha;
   const repoUrl = `${context.serverUrl}/${context.owner}/${context.repo}`;
   await writeSummary(core, renderMarkdown(result, ref === undefined ? {} : { fileLink: (file, line) => `${repoUrl}/blob/${encodeURIComponent(ref)}/${escapeLinkTarget(file)}#L${line}` }));
   failures.push(...writeSarif(core, inputs, context, result, prepared));
   const failing = atOrAbove(active, prepared.failOn);
   if (failing.length > 0) failures.unshift(`${failing.length} finding(s) at or above fail-on: ${prepared.failOn} (${describe(failing)})`);
+  annotateStep(core, active, undefined, result.errors, { failed: failures.length > 0, warnings: 0 });
   return { verdict: '', newFindings: active.length, commentUrl: '', failures };
 }
 
-function annotate(core: CorePort, findings: readonly Finding[], changed: ChangedLines | undefined): void {
-  const { annotations, left } = planAnnotations(findings, changed);
+/**
+ * The step's annotations: GitHub shows at most ANNOTATIONS_PER_LEVEL of each level per step and
+ * drops the rest silently, and the failure (setFailed, an error annotation), input errors and the
+ * warning about a missing permission count against the same limit. So the failure and the
+ * warnings the run already wrote keep their slots, input errors (what makes the review
+ * incomplete) take what findings at the error level leave, but at least half of the rest, and
+ * findings fill what remains; everything else goes to the log.
+ */
+function annotateStep(core: CorePort, findings: readonly Finding[], changed: ChangedLines | undefined, errors: readonly ScanError[], other: { failed: boolean; warnings: number }): void {
+  const errorSlots = Math.max(0, ANNOTATIONS_PER_LEVEL - (other.failed ? 1 : 0));
+  const findingErrors = findings.filter((f) => ANNOTATION_LEVEL[f.severity] === 'error').length;
+  const shown = Math.min(errors.length, Math.max(errorSlots - findingErrors, Math.ceil(errorSlots / 2)));
+  for (const e of errors.slice(0, shown)) {
+    core.error(e.message, e.file === INTERNAL_FILE || e.file === '.' ? { title: 'fargate-warden' } : { title: 'fargate-warden: cannot analyze', file: e.file, ...(e.line > 0 ? { startLine: e.line } : {}) });
+  }
+  for (const e of errors.slice(shown)) core.info(`${where(e)}: error: ${e.message}`);
+  if (errors.length > shown) core.info(`${errors.length - shown} input error(s) above are not annotated: GitHub shows at most ${ANNOTATIONS_PER_LEVEL} annotations of each level per step.`);
+
+  const { annotations, left } = planAnnotations(findings, changed, { error: (other.failed ? 1 : 0) + shown, warning: other.warnings });
   for (const a of annotations) core[a.level](a.message, a.properties);
   for (const f of left) core.info(`${f.file}:${f.line}: ${f.severity} ${f.ruleId}: ${f.message}`);
-  if (left.length > 0) core.info(`${left.length} finding(s) above are not annotated: GitHub shows at most 10 annotations of each level per step. The comment and job summary list them all.`);
+  if (left.length > 0) core.info(`${left.length} finding(s) above are not annotated: GitHub shows at most ${ANNOTATIONS_PER_LEVEL} annotations of each level per step. The comment and job summary list them all.`);
 }
 
 /** Input errors (unreadable or unparsable head files, config problems) fail the run, like the CLI's exit 2. */
-function reportErrors(core: CorePort, errors: readonly ScanError[]): string[] {
-  for (const e of errors.slice(0, 10)) {
-    core.error(e.message, e.file === INTERNAL_FILE || e.file === '.' ? { title: 'fargate-warden' } : { title: 'fargate-warden: cannot analyze', file: e.file, ...(e.line > 0 ? { startLine: e.line } : {}) });
-  }
-  for (const e of errors.slice(10)) core.info(`${where(e)}: error: ${e.message}`);
+function inputErrorFailures(errors: readonly ScanError[]): string[] {
   return errors.length === 0 ? [] : [`${errors.length} input error(s): ${errors.slice(0, 3).map((e) => `${where(e)}: ${e.message}`).join('; ')}${errors.length > 3 ? '; …' : ''}`];
 }
 

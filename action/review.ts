@@ -54,9 +54,11 @@ export const ANNOTATIONS_PER_LEVEL = 10;
 
 /**
  * Annotations for new findings, those on changed lines first, then by severity, at most
- * ANNOTATIONS_PER_LEVEL of each level. `left` is what did not fit: the comment and summary list it.
+ * ANNOTATIONS_PER_LEVEL of each level less what the step's other annotations of that level take
+ * (`taken`: input errors, a warning, the failure). `left` is what did not fit: the comment and
+ * summary list it.
  */
-export function planAnnotations(findings: readonly Finding[], changed: ChangedLines | undefined): { annotations: Annotation[]; left: Finding[] } {
+export function planAnnotations(findings: readonly Finding[], changed: ChangedLines | undefined, taken: Partial<Record<AnnotationLevel, number>> = {}): { annotations: Annotation[]; left: Finding[] } {
   const onChanged = (f: Finding): boolean => changed?.get(f.file)?.has(f.line) ?? false;
   const sorted = [...findings].sort(
     (a, b) =>
@@ -66,7 +68,7 @@ export function planAnnotations(findings: readonly Finding[], changed: ChangedLi
       a.line - b.line ||
       cmp(a.ruleId, b.ruleId),
   );
-  const used: Record<AnnotationLevel, number> = { error: 0, warning: 0, notice: 0 };
+  const used: Record<AnnotationLevel, number> = { error: taken.error ?? 0, warning: taken.warning ?? 0, notice: taken.notice ?? 0 };
   const annotations: Annotation[] = [];
   const left: Finding[] = [];
   for (const f of sorted) {

@@ -7,6 +7,8 @@ import { run, type RunDeps } from '../../action/main.ts';
 import { createGitHub } from '../../action/octokit.ts';
 import { COMMENT_MARKER } from '../../src/shared/render/comment/comment.ts';
 import { allRules } from '../../src/shared/rules/index.ts';
+import type { Rule } from '../../src/shared/rules/types.ts';
+import { ANNOTATIONS_PER_LEVEL } from '../../action/review.ts';
 import { FakeCore } from './fixtures/core.ts';
 import { API, PR_NUMBER, REPO_PATH, ROOT, exportsRule, git, makeRepo, pullFiles, pullRequestEvent, runnerEnv, writeConfig, type TestRepo } from './support.ts';
 
@@ -504,6 +506,41 @@ describe('action run() on a pull request', () => {
       assert.match(cdk.errors[0][2], /^a binary file \(it contains NUL bytes\), where base \(out\.base\) has a CloudFormation template: /);
     } finally {
       r.cleanup();
+    }
+  });
+
+  it('keeps every annotation of the step within GitHub\'s 10 per level: input errors and the failure are shown, findings fill what is left', async () => {
+    // Twelve high findings the pull request introduces, a template of the head that does not parse,
+    // fail-on high and a read-only token: without a shared budget the findings took all ten error
+    // slots and GitHub dropped the input error and the failure (setFailed is an error annotation).
+    const base = exportsRule(repo);
+    const many: Rule = {
+      ...base,
+      check(input, report) {
+        base.check(input, (r) => {
+          for (let line = 1; line <= 12; line++) report({ ...r, line, fix: undefined });
+        });
+      },
+    };
+    writeFileSync(join(repo.dir, 'infra/broken.json'), '{"AWSTemplateFormatVersion": "2010-09-09", "Resources": {"A": ');
+    try {
+      const scope = github()
+        .get(`${REPO_PATH}/pulls/${PR_NUMBER}/files`).query(true).reply(200, pullFiles(repo))
+        .get(`${REPO_PATH}/issues/${PR_NUMBER}/comments`).query(true).reply(200, [])
+        .post(`${REPO_PATH}/issues/${PR_NUMBER}/comments`).reply(403, FORBIDDEN);
+      const core = new FakeCore({ 'fail-on': 'high', suggestions: 'false' });
+      await run(deps(core, prEnv(), { rules: [...allRules, many] }));
+      assert.ok(scope.isDone());
+      assert.equal(core.failures.length, 1);
+      const count = (level: string) => core.annotations.filter((a) => a.level === level).length;
+      assert.ok(count('error') + core.failures.length <= ANNOTATIONS_PER_LEVEL, `${count('error')} error annotations and the failure`);
+      assert.ok(count('warning') <= ANNOTATIONS_PER_LEVEL);
+      assert.ok(core.annotations.some((a) => a.level === 'error' && a.properties?.file === 'infra/broken.json'), 'the input error is annotated');
+      assert.ok(core.annotations.some((a) => a.level === 'warning' && a.message.includes('could not post the pull request comment')), 'the missing permission is annotated');
+      assert.ok(core.annotations.some((a) => a.properties?.title?.startsWith('fargate-warden FWT01')), 'findings fill the rest');
+      assert.match(core.log, /finding\(s\) above are not annotated/);
+    } finally {
+      rmSync(join(repo.dir, 'infra/broken.json'), { force: true });
     }
   });
 

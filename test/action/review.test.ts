@@ -36,6 +36,14 @@ describe('planAnnotations', () => {
     assert.equal(left.length, 3);
     assert.ok(annotations.slice(0, 6).every((a) => a.properties.title?.includes('critical')), 'worst first');
   });
+
+  it('leaves the slots the step\'s other annotations take (input errors, the failure, a warning)', () => {
+    const many = Array.from({ length: 13 }, (_, i) => finding({ line: i + 1, severity: i < 8 ? 'high' : 'medium' }));
+    const { annotations, left } = planAnnotations(many, undefined, { error: 4, warning: 1 });
+    assert.equal(annotations.filter((a) => a.level === 'error').length, ANNOTATIONS_PER_LEVEL - 4);
+    assert.equal(annotations.filter((a) => a.level === 'warning').length, 5);
+    assert.equal(left.length, 2);
+  });
 });
 
 describe('planSuggestions', () => {
