@@ -285,6 +285,22 @@ describe('action run() on a pull request', () => {
     assert.equal(core.summaries.length, 1, 'the job summary still has the report');
   });
 
+  it('fails on a token GitHub does not accept (401 Bad credentials: an expired or revoked github-token) instead of blaming permissions', async () => {
+    const BAD = { message: 'Bad credentials', documentation_url: 'https://docs.github.com/rest', status: '401' };
+    const scope = github()
+      .get(`${REPO_PATH}/pulls/${PR_NUMBER}/files`).query(true).reply(401, BAD)
+      .get(`${REPO_PATH}/issues/${PR_NUMBER}/comments`).query(true).reply(401, BAD);
+    const core = new FakeCore({ suggestions: 'false' });
+    await run(deps(core, prEnv()));
+    assert.ok(scope.isDone());
+    assert.equal(core.failures.length, 1);
+    assert.match(core.failures[0], /could not post the pull request comment: GitHub answered 401 \(Bad credentials\)/);
+    assert.match(core.failures[0], /`github-token`/);
+    assert.doesNotMatch(core.failures[0], /forks|permissions:/, 'not a permission or a fork matter');
+    assert.ok(!core.annotations.some((a) => a.level === 'warning' && a.message.includes('pull request comment')));
+    assert.equal(core.summaries.length, 1, 'the job summary still has the report');
+  });
+
   it('retries 5xx with backoff, then reports the failure', async () => {
     const scope = github()
       .get(`${REPO_PATH}/pulls/${PR_NUMBER}/files`).query(true).reply(502, { message: 'Bad Gateway' })
