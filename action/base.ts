@@ -253,6 +253,12 @@ export interface Sides {
   baseSha: string;
   /** True when the checkout is the PR head, or the merge of it into the base (actions/checkout's default on `pull_request`). */
   headInWorkTree: boolean;
+  /**
+   * The checkout is that merge: its lines are numbered as the merge commit numbers them, which is
+   * not how GitHub shows the pull request (annotations, review comments) when the base branch
+   * changed the same file (see headLineMap in review.ts).
+   */
+  merge?: boolean;
   why: string;
 }
 
@@ -276,7 +282,7 @@ export function locateSides(workspace: string, pr: { baseSha: string; headSha: s
     return { baseSha: pr.baseSha, headInWorkTree: true, why: 'the workspace is not a git checkout; its files are taken as the head' };
   }
   if (parents.length === 2 && parents[1] === pr.headSha) {
-    return { baseSha: parents[0], headInWorkTree: true, why: 'the checkout is the merge of the pull request into its base' };
+    return { baseSha: parents[0], headInWorkTree: true, merge: true, why: 'the checkout is the merge of the pull request into its base' };
   }
   // The payload's base is the base branch's tip: compared with the head, what the base branch
   // gained since the pull request branched off would read as reverted by it. GitHub's "Files

@@ -28,7 +28,7 @@ import { actionsCorePort, type CorePort } from './core.ts';
 import { explainApiError, isPermissionError, type GitHubPort } from './github.ts';
 import { InputError, readInputs, type ActionInputs } from './inputs.ts';
 import { verifyFixes } from '../src/shared/fixes/verify.ts';
-import { ANNOTATION_LEVEL, ANNOTATIONS_PER_LEVEL, changedLinesFromPatches, planAnnotations, planSuggestions, postedSuggestionKeys, type ChangedLines } from './review.ts';
+import { ANNOTATION_LEVEL, ANNOTATIONS_PER_LEVEL, changedLinesFromPatches, headLineMap, planAnnotations, planSuggestions, postedSuggestionKeys, type ChangedLines, type HeadLines } from './review.ts';
 import { VERSION } from './version.ts';
 
 /** Everything `run()` touches outside itself, so tests run it in-process with fixtures. */
@@ -146,6 +146,8 @@ async function reviewPullRequest(inputs: ActionInputs, context: RunContext, pr: 
   // The commit base's files were read at, for links to removed lines (cdk.out trees are not in git).
   let baseCommit: string | undefined;
   let baseSuppressions: LoadedConfig | undefined;
+  // The checkout is the merge of the pull request into its base: its lines are not the head's.
+  let mergeCheckout = false;
   // Both sides' models are in memory in one run: they share one total, base read first and
   // limited to half of it so that it cannot leave nothing for head (see diffBudgets), as in the CLI.
   const budgets = diffBudgets(deps.maxTotalBytes);
@@ -156,6 +158,7 @@ async function reviewPullRequest(inputs: ActionInputs, context: RunContext, pr: 
   } else {
     const sides = locateSides(context.workspace, pr);
     baseCommit = sides.baseSha;
+    mergeCheckout = sides.merge === true;
     core.info(`base ${sides.baseSha.slice(0, 12)}, head ${pr.headSha.slice(0, 12)}: ${sides.why}`);
     const readOptions = {
       workspace: context.workspace,
@@ -201,6 +204,9 @@ async function reviewPullRequest(inputs: ActionInputs, context: RunContext, pr: 
     core.info(`${explainApiError(error, 'pull-files', 'list the pull request’s changed files')} Annotations are not ordered by changed lines and no suggestions are offered.`);
   }
 
+  // GitHub shows annotations and review comments on the head commit's lines.
+  const headLines = mergeCheckout && diff.findings.new.length > 0 ? await linesOfHead(core, github, context, pr, head.files, diff.findings.new) : undefined;
+
   const failures: string[] = [];
   // Annotations come last, when it is known which other ones the step has (see annotateStep).
   let warnings = 0;
@@ -233,7 +239,7 @@ async function reviewPullRequest(inputs: ActionInputs, context: RunContext, pr: 
     // as severe appears. The rest stay findings without a suggestion.
     const candidates = new Set(diff.findings.new.filter((f) => f.fix !== undefined));
     const verified = candidates.size === 0 ? [] : verifyFixes(head.files, headResult, prepared.analysis, config, { only: (f) => candidates.has(f) }).fixes.map((v) => v.finding);
-    await suggest(core, github, pr, verified, head.files, changed);
+    await suggest(core, github, pr, verified, head.files, changed, headLines);
   }
 
   await writeSummary(core, `${body}\n${comment?.url === undefined ? '' : `[Pull request comment](${comment.url}) · `}base \`${shortVia(base.via)}\` · head \`${shortVia(head.via)}\`\n`);
@@ -241,7 +247,8 @@ async function reviewPullRequest(inputs: ActionInputs, context: RunContext, pr: 
 
   const failing = atOrAbove(diff.findings.new, prepared.failOn);
   if (failing.length > 0) failures.unshift(`${failing.length} new finding(s) at or above fail-on: ${prepared.failOn} (${describe(failing)})`);
-  annotateStep(core, diff.findings.new, changed, headResult.errors, { failed: failures.length > 0, warnings });
+  const annotated = headLines === undefined ? diff.findings.new : diff.findings.new.map((f) => ({ ...f, line: headLines(f.file, f.line) ?? 0 }));
+  annotateStep(core, annotated, changed, headResult.errors, { failed: failures.length > 0, warnings });
   return { verdict: diff.verdict, newFindings: diff.findings.new.length, commentUrl: comment?.url ?? '', failures };
 }
 
@@ -286,7 +293,7 @@ function annotateStep(core: CorePort, findings: readonly Finding[], changed: Cha
 
   const { annotations, left } = planAnnotations(findings, changed, { error: (other.failed ? 1 : 0) + shown, warning: other.warnings });
   for (const a of annotations) core[a.level](a.message, a.properties);
-  for (const f of left) core.info(`${f.file}:${f.line}: ${f.severity} ${f.ruleId}: ${f.message}`);
+  for (const f of left) core.info(`${f.line > 0 ? `${f.file}:${f.line}` : f.file}: ${f.severity} ${f.ruleId}: ${f.message}`);
   if (left.length > 0) core.info(`${left.length} finding(s) above are not annotated: GitHub shows at most ${ANNOTATIONS_PER_LEVEL} annotations of each level per step. The comment and job summary list them all.`);
 }
 
@@ -295,8 +302,37 @@ function inputErrorFailures(errors: readonly ScanError[]): string[] {
   return errors.length === 0 ? [] : [`${errors.length} input error(s): ${errors.slice(0, 3).map((e) => `${where(e)}: ${e.message}`).join('; ')}${errors.length > 3 ? '; …' : ''}`];
 }
 
-async function suggest(core: CorePort, github: GitHubPort, pr: PullRequestContext, findings: readonly Finding[], headFiles: readonly SourceFile[], changed: ChangedLines): Promise<void> {
-  const suggestions = planSuggestions(findings, new Map(headFiles.map((f) => [f.path, f.text])), changed);
+/**
+ * How the pull request's head commit numbers the lines of the merge checkout's files that hold new
+ * findings (see headLineMap): their head versions are read as the base is, from git (fetched into
+ * a shallow checkout) or the Git data API. A line the head lacks has none; a file that cannot be
+ * read keeps the merge's numbers, and the log says so.
+ */
+async function linesOfHead(core: CorePort, github: GitHubPort, context: RunContext, pr: PullRequestContext, mergeFiles: readonly SourceFile[], findings: readonly Finding[]): Promise<HeadLines | undefined> {
+  const paths = [...new Set(findings.map((f) => f.file).filter((f) => f !== '' && f !== INTERNAL_FILE))];
+  if (paths.length === 0) return undefined;
+  let read: SourceFile[];
+  try {
+    read = (await readCommitFiles(pr.headSha, { workspace: context.workspace, paths, include: [], exclude: [], api: github, budget: totalBudget(), log: (m) => core.info(m) })).files;
+  } catch (error) {
+    core.info(`annotations keep the merge checkout's line numbers: the head commit's files cannot be read (${explainApiError(error, 'contents', 'read them')})`);
+    return undefined;
+  }
+  const merged = new Map(mergeFiles.map((f) => [f.path, f.text]));
+  const maps = new Map<string, (line: number) => number | undefined>();
+  let moved = 0;
+  for (const f of read) {
+    const text = merged.get(f.path);
+    if (text === undefined) continue;
+    maps.set(f.path, headLineMap(text, f.text));
+    if (text !== f.text) moved++;
+  }
+  if (moved > 0) core.info(`${moved} file(s) with new findings differ between the merge checkout and the head commit (the base branch changed them too): annotations and suggestions use the head's line numbers`);
+  return (file, line) => maps.get(file)?.(line);
+}
+
+async function suggest(core: CorePort, github: GitHubPort, pr: PullRequestContext, findings: readonly Finding[], headFiles: readonly SourceFile[], changed: ChangedLines, headLines: HeadLines | undefined): Promise<void> {
+  const suggestions = planSuggestions(findings, new Map(headFiles.map((f) => [f.path, f.text])), changed, headLines);
   if (suggestions.length === 0) return;
   try {
     const posted = postedSuggestionKeys(await github.listReviewComments(pr.number));

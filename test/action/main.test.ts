@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
-import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, afterEach, before, describe, it } from 'node:test';
 import nock from 'nock';
@@ -557,6 +558,46 @@ describe('action run() on a pull request', () => {
       assert.match(core.log, /finding\(s\) above are not annotated/);
     } finally {
       rmSync(join(repo.dir, 'infra/broken.json'), { force: true });
+    }
+  });
+
+  it('annotates and suggests on the head commit\'s lines when the merge checkout numbers them otherwise (the base branch changed the file too)', async () => {
+    // actions/checkout's default on pull_request is the merge commit; GitHub shows annotations and
+    // review comments on the head commit, where the base branch's four new lines are not.
+    const merged = mkdtempSync(join(tmpdir(), 'fw-merge-lines-'));
+    try {
+      git(merged, ['clone', '-q', repo.dir, '.']);
+      git(merged, ['config', 'user.email', 't@example.com']);
+      git(merged, ['config', 'user.name', 'T']);
+      git(merged, ['checkout', '-q', '-b', 'main-moved', repo.base]);
+      const file = join(merged, 'infra/api-service.yaml');
+      writeFileSync(file, readFileSync(file, 'utf8').replace('\nResources:\n', '\n  LogRetentionDays:\n    Type: Number\n    Default: 30\n\nResources:\n'));
+      git(merged, ['commit', '-q', '-am', 'base moves on: a parameter']);
+      const baseTip = git(merged, ['rev-parse', 'HEAD']);
+      git(merged, ['merge', '-q', '--no-ff', '-m', 'Merge head into base', repo.head]);
+      const pr: TestRepo = { ...repo, dir: merged, base: baseTip };
+
+      const lineOf = (text: string) => text.slice(0, text.indexOf("'*'", text.indexOf('order-exports'))).split('\n').length;
+      const headLine = lineOf(readFileSync(join(repo.dir, 'infra/api-service.yaml'), 'utf8'));
+      assert.equal(lineOf(readFileSync(file, 'utf8')), headLine + 4, 'the merge checkout numbers the line four lower');
+
+      let review: { comments: { path: string; line: number; body: string }[] } | undefined;
+      const scope = github()
+        .get(`${REPO_PATH}/pulls/${PR_NUMBER}/files`).query(true).reply(200, pullFiles(repo))
+        .get(`${REPO_PATH}/issues/${PR_NUMBER}/comments`).query(true).reply(200, [])
+        .post(`${REPO_PATH}/issues/${PR_NUMBER}/comments`).reply(201, comment(42, COMMENT_MARKER))
+        .get(`${REPO_PATH}/pulls/${PR_NUMBER}/comments`).query(true).reply(200, [])
+        .post(`${REPO_PATH}/pulls/${PR_NUMBER}/reviews`, (body: NonNullable<typeof review>) => ((review = body), true))
+        .reply(200, { id: 1 });
+      const core = new FakeCore();
+      await run(deps(core, runnerEnv(pr, 'pull_request', pullRequestEvent(pr)), { rules: [...allRules, exportsRule(pr)] }));
+      assert.match(core.log, /the checkout is the merge of the pull request into its base/);
+      const annotation = core.annotations.find((a) => a.properties?.title?.startsWith('fargate-warden FWT01'));
+      assert.equal(annotation?.properties?.startLine, headLine, 'the annotation is on the head commit\'s line');
+      assert.ok(scope.isDone(), 'the suggestion is posted');
+      assert.deepEqual(review?.comments.map((c) => [c.path, c.line]), [['infra/api-service.yaml', headLine]]);
+    } finally {
+      rmSync(merged, { recursive: true, force: true });
     }
   });
 
