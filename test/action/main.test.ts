@@ -111,6 +111,23 @@ describe('action run() on a pull request', () => {
     assert.match(core.log, /comment: updated .*1 earlier comment\(s\) deleted/);
   });
 
+  it('finds its comment on a later page of a long conversation: updates it, creates none', async () => {
+    const people = Array.from({ length: 100 }, (_, i) => ({ ...comment(100 + i, `comment ${i}`), user: { login: `dev${i}`, type: 'User' } }));
+    const next = `<${API}${REPO_PATH}/issues/${PR_NUMBER}/comments?per_page=100&page=2>; rel="next", <${API}${REPO_PATH}/issues/${PR_NUMBER}/comments?per_page=100&page=2>; rel="last"`;
+    let patched = '';
+    const scope = github()
+      .get(`${REPO_PATH}/pulls/${PR_NUMBER}/files`).query(true).reply(200, pullFiles(repo))
+      .get(`${REPO_PATH}/issues/${PR_NUMBER}/comments`).query({ per_page: '100' }).reply(200, people, { link: next })
+      .get(`${REPO_PATH}/issues/${PR_NUMBER}/comments`).query({ per_page: '100', page: '2' }).reply(200, [comment(500, `${COMMENT_MARKER}\nold report`)])
+      .patch(`${REPO_PATH}/issues/comments/500`, (body: { body: string }) => ((patched = body.body), true))
+      .reply(200, () => comment(500, patched));
+    const core = new FakeCore({ suggestions: 'false' });
+    await run(deps(core, prEnv()));
+    assert.ok(scope.isDone());
+    assert.deepEqual(core.failures, []);
+    assert.equal(core.outputs.get('comment-url'), `https://github.com/acme/orders/pull/${PR_NUMBER}#issuecomment-500`);
+  });
+
   it('passes over a marked comment another App wrote (GitHub refuses to edit or delete it): updates its own, or creates one', async () => {
     const otherApp = (id: number) => ({ ...comment(id, `${COMMENT_MARKER}\nanother installation's report`), user: { login: 'other-reviewer[bot]', type: 'Bot' } });
     let patched = '';
@@ -266,6 +283,22 @@ describe('action run() on a pull request', () => {
     assert.equal(core.outputs.get('comment-url'), `https://github.com/acme/orders/pull/${PR_NUMBER}#issuecomment-42`);
     assert.match(core.log, /from fork someone\/orders/);
     assert.match(core.log, /review suggestions skipped: could not post review suggestions: GitHub answered 403 .*`pull-requests: write`/);
+  });
+
+  it('a review GitHub refuses (422: a line not in the diff) skips the suggestions and does not fail the run', async () => {
+    const scope = github()
+      .get(`${REPO_PATH}/pulls/${PR_NUMBER}/files`).query(true).reply(200, pullFiles(repo))
+      .get(`${REPO_PATH}/issues/${PR_NUMBER}/comments`).query(true).reply(200, [])
+      .post(`${REPO_PATH}/issues/${PR_NUMBER}/comments`).reply(201, comment(42, COMMENT_MARKER))
+      .get(`${REPO_PATH}/pulls/${PR_NUMBER}/comments`).query(true).reply(200, [])
+      .post(`${REPO_PATH}/pulls/${PR_NUMBER}/reviews`)
+      .reply(422, { message: 'Unprocessable Entity', errors: ['Pull request review thread line must be part of the diff'], documentation_url: 'https://docs.github.com/rest', status: '422' });
+    const core = new FakeCore();
+    await run(deps(core, prEnv(), { rules: [...allRules, exportsRule(repo)] }));
+    assert.ok(scope.isDone());
+    assert.deepEqual(core.failures, []);
+    assert.match(core.log, /review suggestions skipped: could not post review suggestions: GitHub answered 422/);
+    assert.equal(core.outputs.get('comment-url'), `https://github.com/acme/orders/pull/${PR_NUMBER}#issuecomment-42`);
   });
 
   it('explains a read-only token on the issue comment instead of crashing or failing the job', async () => {
