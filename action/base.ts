@@ -49,6 +49,7 @@ const CANDIDATE = /\.(json|ya?ml|template)$/i;
 /** Bound on blob requests when the API is the only way to read a commit. */
 export const MAX_API_FILES = 1000;
 const FETCH_TIMEOUT_MS = 120_000;
+const SYMLINK_MODE = '120000';
 
 export async function readCommitFiles(sha: string, options: ReadCommitOptions): Promise<CommitFiles> {
   const maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
@@ -219,7 +220,8 @@ async function readThroughApi(
     errors.push({ file: '.', line: 0, message: `GitHub truncated the file listing of ${sha.slice(0, 12)} (very large repository); some base templates may be missing. Check out with fetch-depth: 2 or set \`paths\`.` });
   }
   const inScope = (path: string): boolean => prefixes.length === 0 || prefixes.some((p) => path === p || path.startsWith(`${p}/`));
-  let wanted = tree.entries.filter((e) => e.type === 'blob' && inScope(e.path) && accept(e.path));
+  // A symbolic link's blob is the path it points to: not followed, and not read, as from git.
+  let wanted = tree.entries.filter((e) => e.type === 'blob' && e.mode !== SYMLINK_MODE && inScope(e.path) && accept(e.path));
   for (const e of wanted) {
     if (e.size !== undefined && e.size > maxFileBytes) errors.push({ file: e.path, line: 1, message: `file is ${formatBytes(e.size)} at ${sha.slice(0, 12)}, over the ${formatBytes(maxFileBytes)} limit; skipped` });
   }

@@ -51,6 +51,8 @@ export interface TreeEntry {
   type: string;
   sha: string;
   size?: number;
+  /** Git's file mode: `100644`, `100755`, `120000` (a symbolic link, whose blob is its target), `160000` (a submodule). */
+  mode?: string;
 }
 
 export type Operation = 'comment' | 'review' | 'pull-files' | 'contents';

@@ -111,6 +111,30 @@ describe('readCommitFiles', () => {
     assert.deepEqual(read.errors.map((e) => e.file), ['infra/huge.json']);
   });
 
+  it('passes over symbolic links and submodules in the tree read through the API, as git does (no blob request for a link)', async () => {
+    const workspace = mkdtempSync(join(tmpdir(), 'fw-nogit-'));
+    scratch.push(workspace);
+    const template = readFileSync(join(ROOT, 'examples/base/network.yaml'), 'utf8');
+    const scope = nock(API)
+      .get(`${REPO_PATH}/git/trees/${repo.base}`).query({ recursive: '1' })
+      .reply(200, {
+        sha: repo.base,
+        truncated: false,
+        tree: [
+          { path: 'infra/network.yaml', type: 'blob', sha: 'a1', size: template.length, mode: '100644' },
+          { path: 'infra/linked.yaml', type: 'blob', sha: 'a2', size: 12, mode: '120000' },
+          { path: 'vendor', type: 'commit', sha: 'c1', mode: '160000' },
+        ],
+      })
+      .get(`${REPO_PATH}/git/blobs/a1`).reply(200, { sha: 'a1', size: template.length, content: Buffer.from(template).toString('base64'), encoding: 'base64', url: '', node_id: '' });
+    const api = createGitHub('t', { owner: OWNER, repo: NAME }, { baseUrl: API, retryBaseMs: 1, throttle: false });
+    const read = await readCommitFiles(repo.base, { workspace, paths: [], include: [], exclude: [], api, log: quietLog });
+    assert.ok(scope.isDone());
+    assert.deepEqual(read.files.map((f) => f.path), ['infra/network.yaml']);
+    assert.deepEqual(read.skipped, [], 'a link is not a file that is no template (which would make templatesGone report it)');
+    assert.deepEqual(read.errors, []);
+  });
+
   it('takes from the work tree, without a request, every blob it holds byte for byte (same object id): only changed files cost an API call', async () => {
     // persist-credentials: false on a private repository: the base cannot be fetched, so every
     // candidate file would be a blob request, against the workflow token's 1,000 an hour.
