@@ -204,8 +204,8 @@ async function reviewPullRequest(inputs: ActionInputs, context: RunContext, pr: 
     core.info(`${explainApiError(error, 'pull-files', 'list the pull request’s changed files')} Annotations are not ordered by changed lines and no suggestions are offered.`);
   }
 
-  // GitHub shows annotations and review comments on the head commit's lines.
-  const headLines = mergeCheckout && diff.findings.new.length > 0 ? await linesOfHead(core, github, context, pr, head.files, diff.findings.new) : undefined;
+  // GitHub shows annotations and review comments on the head commit's lines, and the comment links to them.
+  const headLines = mergeCheckout && (diff.findings.new.length > 0 || inputs.comment !== 'off') ? await linesOfHead(core, github, context, pr, inputs, config, head.files) : undefined;
 
   const failures: string[] = [];
   // Annotations come last, when it is known which other ones the step has (see annotateStep).
@@ -219,6 +219,7 @@ async function reviewPullRequest(inputs: ActionInputs, context: RunContext, pr: 
     ref: pr.headSha,
     ...(baseCommit === undefined ? {} : { baseRef: baseCommit }),
     title: `${pr.baseRef}…${pr.headRef}`,
+    ...(headLines === undefined ? {} : { headLine: headLines }),
   });
 
   let comment: CommentOutcome | undefined;
@@ -303,32 +304,31 @@ function inputErrorFailures(errors: readonly ScanError[]): string[] {
 }
 
 /**
- * How the pull request's head commit numbers the lines of the merge checkout's files that hold new
- * findings (see headLineMap): their head versions are read as the base is, from git (fetched into
- * a shallow checkout) or the Git data API. A line the head lacks has none; a file that cannot be
- * read keeps the merge's numbers, and the log says so.
+ * How the pull request's head commit numbers the lines of the merge checkout's templates (see
+ * headLineMap): the head's versions are read as the head side is (same paths and config), from git
+ * (fetched into a shallow checkout, which brings only what differs) or the Git data API (which
+ * requests only what the work tree does not hold). A line the head lacks has none; a file the
+ * head's read did not produce, or a read that failed, keeps the merge's numbers (the log says so).
  */
-async function linesOfHead(core: CorePort, github: GitHubPort, context: RunContext, pr: PullRequestContext, mergeFiles: readonly SourceFile[], findings: readonly Finding[]): Promise<HeadLines | undefined> {
-  const paths = [...new Set(findings.map((f) => f.file).filter((f) => f !== '' && f !== INTERNAL_FILE))];
-  if (paths.length === 0) return undefined;
+async function linesOfHead(core: CorePort, github: GitHubPort, context: RunContext, pr: PullRequestContext, inputs: ActionInputs, config: Config, mergeFiles: readonly SourceFile[]): Promise<HeadLines | undefined> {
   let read: SourceFile[];
   try {
-    read = (await readCommitFiles(pr.headSha, { workspace: context.workspace, paths, include: [], exclude: [], api: github, budget: totalBudget(), log: (m) => core.info(m) })).files;
+    read = (await readCommitFiles(pr.headSha, { workspace: context.workspace, paths: inputs.paths, include: config.paths.include, exclude: config.paths.exclude, api: github, budget: totalBudget(), log: (m) => core.info(m) })).files;
   } catch (error) {
-    core.info(`annotations keep the merge checkout's line numbers: the head commit's files cannot be read (${explainApiError(error, 'contents', 'read them')})`);
+    core.info(`line numbers stay the merge checkout's: the head commit's files cannot be read (${explainApiError(error, 'contents', 'read them')})`);
     return undefined;
   }
   const merged = new Map(mergeFiles.map((f) => [f.path, f.text]));
   const maps = new Map<string, (line: number) => number | undefined>();
-  let moved = 0;
   for (const f of read) {
     const text = merged.get(f.path);
-    if (text === undefined) continue;
-    maps.set(f.path, headLineMap(text, f.text));
-    if (text !== f.text) moved++;
+    if (text !== undefined && text !== f.text) maps.set(f.path, headLineMap(text, f.text));
   }
-  if (moved > 0) core.info(`${moved} file(s) with new findings differ between the merge checkout and the head commit (the base branch changed them too): annotations and suggestions use the head's line numbers`);
-  return (file, line) => maps.get(file)?.(line);
+  if (maps.size > 0) core.info(`${maps.size} file(s) differ between the merge checkout and the head commit (the base branch changed them too): annotations, suggestions and the comment's links use the head's line numbers`);
+  return (file, line) => {
+    const map = maps.get(file);
+    return map === undefined ? line : map(line);
+  };
 }
 
 async function suggest(core: CorePort, github: GitHubPort, pr: PullRequestContext, findings: readonly Finding[], headFiles: readonly SourceFile[], changed: ChangedLines, headLines: HeadLines | undefined): Promise<void> {

@@ -594,7 +594,7 @@ describe('action run() on a pull request', () => {
     }
   });
 
-  it('annotates and suggests on the head commit\'s lines when the merge checkout numbers them otherwise (the base branch changed the file too)', async () => {
+  it('annotates, suggests and links on the head commit\'s lines when the merge checkout numbers them otherwise (the base branch changed the file too)', async () => {
     // actions/checkout's default on pull_request is the merge commit; GitHub shows annotations and
     // review comments on the head commit, where the base branch's four new lines are not.
     const merged = mkdtempSync(join(tmpdir(), 'fw-merge-lines-'));
@@ -618,10 +618,12 @@ describe('action run() on a pull request', () => {
       const scope = github()
         .get(`${REPO_PATH}/pulls/${PR_NUMBER}/files`).query(true).reply(200, pullFiles(repo))
         .get(`${REPO_PATH}/issues/${PR_NUMBER}/comments`).query(true).reply(200, [])
-        .post(`${REPO_PATH}/issues/${PR_NUMBER}/comments`).reply(201, comment(42, COMMENT_MARKER))
+        .post(`${REPO_PATH}/issues/${PR_NUMBER}/comments`, (body: { body: string }) => ((posted = body.body), true))
+        .reply(201, comment(42, COMMENT_MARKER))
         .get(`${REPO_PATH}/pulls/${PR_NUMBER}/comments`).query(true).reply(200, [])
         .post(`${REPO_PATH}/pulls/${PR_NUMBER}/reviews`, (body: NonNullable<typeof review>) => ((review = body), true))
         .reply(200, { id: 1 });
+      let posted = '';
       const core = new FakeCore();
       await run(deps(core, runnerEnv(pr, 'pull_request', pullRequestEvent(pr)), { rules: [...allRules, exportsRule(pr)] }));
       assert.match(core.log, /the checkout is the merge of the pull request into its base/);
@@ -629,6 +631,8 @@ describe('action run() on a pull request', () => {
       assert.equal(annotation?.properties?.startLine, headLine, 'the annotation is on the head commit\'s line');
       assert.ok(scope.isDone(), 'the suggestion is posted');
       assert.deepEqual(review?.comments.map((c) => [c.path, c.line]), [['infra/api-service.yaml', headLine]]);
+      const listed = posted.split('\n').find((l) => l.includes('FWT01'));
+      assert.ok(listed?.includes(`/blob/${repo.head}/infra/api-service.yaml#L${headLine})`), `the comment links the head commit's line: ${listed}`);
     } finally {
       rmSync(merged, { recursive: true, force: true });
     }
