@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
-import { realpathSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { lstatSync, readFileSync, realpathSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { globMatcher } from '../src/shared/config/glob.ts';
 import { looksLikeCloudFormation } from '../src/shared/sources/cloudformation/detect.ts';
@@ -7,7 +8,7 @@ import type { SourceFile } from '../src/shared/sources/types.ts';
 import { DEFAULT_MAX_FILE_BYTES, SKIPPED_AS, formatBytes, isAssemblyAsset, reportPath, totalBudget, type InputError, type SkippedFile, type TotalBudget } from '../src/shared/io/files.ts';
 import { GitError, readFilesAtRevision, repositoryRoot, walkedBlob } from '../src/shared/io/git.ts';
 import { assemblyGaps } from '../src/shared/io/assembly-gaps.ts';
-import type { GitHubPort } from './github.ts';
+import type { GitHubPort, TreeEntry } from './github.ts';
 
 /**
  * The templates of one commit, without touching the work tree: from git when the commit is there
@@ -48,6 +49,7 @@ const CANDIDATE = /\.(json|ya?ml|template)$/i;
 /** Bound on blob requests when the API is the only way to read a commit. */
 export const MAX_API_FILES = 1000;
 const FETCH_TIMEOUT_MS = 120_000;
+const SYMLINK_MODE = '120000';
 
 export async function readCommitFiles(sha: string, options: ReadCommitOptions): Promise<CommitFiles> {
   const maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
@@ -95,7 +97,7 @@ export async function readCommitFiles(sha: string, options: ReadCommitOptions): 
   if (options.api === undefined) throw new Error(`cannot read commit ${sha}: it is not in the checkout and could not be fetched`);
   const prefixes = pathPrefixes(options.paths, options.workspace, options.workspace);
   if (prefixes === undefined) return { ...none, via: 'api' };
-  return readThroughApi(sha, options.api, prefixes, accept, maxFileBytes, budget, options.log);
+  return readThroughApi(sha, options.api, prefixes, accept, maxFileBytes, budget, options.log, options.workspace);
 }
 
 /** `git fetch --no-tags --depth=1 origin <sha>`: true, or why it failed (never prompts for credentials). */
@@ -210,6 +212,7 @@ async function readThroughApi(
   maxFileBytes: number,
   budget: TotalBudget,
   log: (message: string) => void,
+  workspace: string,
 ): Promise<CommitFiles> {
   const tree = await api.getTree(sha);
   const errors: InputError[] = [];
@@ -217,7 +220,8 @@ async function readThroughApi(
     errors.push({ file: '.', line: 0, message: `GitHub truncated the file listing of ${sha.slice(0, 12)} (very large repository); some base templates may be missing. Check out with fetch-depth: 2 or set \`paths\`.` });
   }
   const inScope = (path: string): boolean => prefixes.length === 0 || prefixes.some((p) => path === p || path.startsWith(`${p}/`));
-  let wanted = tree.entries.filter((e) => e.type === 'blob' && inScope(e.path) && accept(e.path));
+  // A symbolic link's blob is the path it points to: not followed, and not read, as from git.
+  let wanted = tree.entries.filter((e) => e.type === 'blob' && e.mode !== SYMLINK_MODE && inScope(e.path) && accept(e.path));
   for (const e of wanted) {
     if (e.size !== undefined && e.size > maxFileBytes) errors.push({ file: e.path, line: 1, message: `file is ${formatBytes(e.size)} at ${sha.slice(0, 12)}, over the ${formatBytes(maxFileBytes)} limit; skipped` });
   }
@@ -226,13 +230,20 @@ async function readThroughApi(
     errors.push({ file: '.', line: 0, message: `${wanted.length} candidate files at ${sha.slice(0, 12)}; only the first ${MAX_API_FILES} were read through the API. Set \`paths\` to the directories with templates.` });
     wanted = wanted.slice(0, MAX_API_FILES);
   }
-  log(`reading ${wanted.length} candidate file(s) of ${sha.slice(0, 12)} through the GitHub API`);
+  // A file the work tree holds byte for byte (the same object id) costs no request: on a pull
+  // request that is every file it does not change, and the workflow token has 1,000 an hour.
+  const copies = new Map(wanted.flatMap((e) => {
+    const bytes = workspaceCopy(workspace, e);
+    return bytes === undefined ? [] : [[e.sha, bytes] as const];
+  }));
+  const requested = wanted.filter((e) => !copies.has(e.sha)).length;
+  log(`reading ${wanted.length} candidate file(s) of ${sha.slice(0, 12)} through the GitHub API${wanted.length > requested ? ` (${wanted.length - requested} identical in the work tree)` : ''}`);
   const files: SourceFile[] = [];
   const skipped: SkippedFile[] = [];
   const BATCH = 8;
   for (let i = 0; i < wanted.length; i += BATCH) {
     const batch = wanted.slice(i, i + BATCH);
-    const blobs = await Promise.all(batch.map((e) => api.getBlob(e.sha)));
+    const blobs = await Promise.all(batch.map((e) => copies.get(e.sha) ?? api.getBlob(e.sha)));
     batch.forEach((e, j) => {
       const read = walkedBlob(e.path, blobs[j]);
       if ('text' in read) files.push({ path: e.path, text: read.text });
@@ -248,11 +259,37 @@ async function readThroughApi(
   return { files: selected.files, errors: [...errors, ...selected.errors, ...gaps], skipped: allSkipped, via: 'api' };
 }
 
+/**
+ * The work tree's bytes at a tree entry's path when they are that blob: git's object id of them
+ * (SHA-1, or SHA-256 in such repositories) equals the entry's. Whatever the path resolves to, only
+ * the very content of the commit is ever taken.
+ */
+function workspaceCopy(workspace: string, entry: TreeEntry): Buffer | undefined {
+  const algorithm = /^[0-9a-f]{40}$/.test(entry.sha) ? 'sha1' : /^[0-9a-f]{64}$/.test(entry.sha) ? 'sha256' : undefined;
+  if (algorithm === undefined) return undefined;
+  try {
+    const path = join(workspace, entry.path);
+    const stat = lstatSync(path);
+    if (!stat.isFile() || stat.size !== entry.size) return undefined;
+    const bytes = readFileSync(path);
+    const id = createHash(algorithm).update(`blob ${bytes.length}\0`).update(bytes).digest('hex');
+    return id === entry.sha ? bytes : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Which commit is the base, and whether the work tree already holds the head. */
 export interface Sides {
   baseSha: string;
   /** True when the checkout is the PR head, or the merge of it into the base (actions/checkout's default on `pull_request`). */
   headInWorkTree: boolean;
+  /**
+   * The checkout is that merge: its lines are numbered as the merge commit numbers them, which is
+   * not how GitHub shows the pull request (annotations, review comments) when the base branch
+   * changed the same file (see headLineMap in review.ts).
+   */
+  merge?: boolean;
   why: string;
 }
 
@@ -276,7 +313,7 @@ export function locateSides(workspace: string, pr: { baseSha: string; headSha: s
     return { baseSha: pr.baseSha, headInWorkTree: true, why: 'the workspace is not a git checkout; its files are taken as the head' };
   }
   if (parents.length === 2 && parents[1] === pr.headSha) {
-    return { baseSha: parents[0], headInWorkTree: true, why: 'the checkout is the merge of the pull request into its base' };
+    return { baseSha: parents[0], headInWorkTree: true, merge: true, why: 'the checkout is the merge of the pull request into its base' };
   }
   // The payload's base is the base branch's tip: compared with the head, what the base branch
   // gained since the pull request branched off would read as reverted by it. GitHub's "Files

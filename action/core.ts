@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import * as actionsCore from '@actions/core';
 
 /** Where an annotation points: `file` relative to the repository root, 1-based lines. */
@@ -34,7 +35,7 @@ export const actionsCorePort: CorePort = {
   setSecret: (secret) => actionsCore.setSecret(secret),
   setFailed: (message) => actionsCore.setFailed(message),
   debug: (message) => actionsCore.debug(message),
-  info: (message) => actionsCore.info(message),
+  info: (message) => actionsCore.info(inert(message)),
   notice: (message, properties) => actionsCore.notice(message, properties),
   warning: (message, properties) => actionsCore.warning(message, properties),
   error: (message, properties) => actionsCore.error(message, properties),
@@ -42,3 +43,17 @@ export const actionsCorePort: CorePort = {
     await actionsCore.summary.addRaw(markdown, true).write();
   },
 };
+
+/**
+ * A log line as the runner must read it: text, never a workflow command. Log lines carry template
+ * strings (logical IDs, names, file paths of the pull request), which may hold line breaks and
+ * `::`, and the runner takes every line of the step's stdout that starts with `::` (after blanks)
+ * for a command: `::error`, `::add-mask::`, `::stop-commands::`, `::set-output`. Such a message is
+ * printed between `::stop-commands::TOKEN` and `::TOKEN::` with a token it cannot guess, as GitHub
+ * documents for untrusted output; any other line is printed as it is.
+ */
+export function inert(message: string): string {
+  if (!/(^|[\r\n])[^\S\r\n]*::|##\[/.test(message)) return message;
+  const token = randomUUID();
+  return `::stop-commands::${token}\n${message}\n::${token}::`;
+}

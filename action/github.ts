@@ -51,6 +51,8 @@ export interface TreeEntry {
   type: string;
   sha: string;
   size?: number;
+  /** Git's file mode: `100644`, `100755`, `120000` (a symbolic link, whose blob is its target), `160000` (a submodule). */
+  mode?: string;
 }
 
 export type Operation = 'comment' | 'review' | 'pull-files' | 'contents';
@@ -70,13 +72,14 @@ export function statusOf(error: unknown): number | undefined {
 }
 
 /**
- * A 403/404 that means "this token may not do that" rather than a rate limit: GitHub answers
+ * A 403 that means "this token may not do that" rather than a rate limit: GitHub answers
  * "Resource not accessible by integration" (403) to a GITHUB_TOKEN without the permission, and
- * fork pull requests get a read-only token on `pull_request`.
+ * fork pull requests get a read-only token on `pull_request`. A 401 is not one: GitHub does not
+ * accept the token at all (expired, revoked, mistyped), which no `permissions:` entry mends.
  */
 export function isPermissionError(error: unknown): boolean {
   const status = statusOf(error);
-  if (status !== 403 && status !== 401) return false;
+  if (status !== 403) return false;
   const message = error instanceof Error ? error.message : '';
   return !/rate limit/i.test(message);
 }
@@ -89,6 +92,9 @@ export function explainApiError(error: unknown, operation: Operation, what: stri
   if (isPermissionError(error)) {
     return `could not ${what}: GitHub answered ${status} (${detail}). The workflow token needs \`${PERMISSION_FOR[operation]}\`: add it under \`permissions:\` in the workflow. ` +
       'Pull requests from forks get a read-only token on `pull_request`; the job summary still has the full report.';
+  }
+  if (status === 401) {
+    return `could not ${what}: GitHub answered 401 (${detail}): it does not accept the token. Pass a valid one as \`github-token\`, or leave the input unset to use the workflow token.`;
   }
   if (status !== undefined && status >= 500) return `could not ${what}: GitHub answered ${status} (${detail}) after retries with backoff; re-run the job.`;
   if (status !== undefined) return `could not ${what}: GitHub answered ${status} (${detail}).`;

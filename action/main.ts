@@ -28,7 +28,7 @@ import { actionsCorePort, type CorePort } from './core.ts';
 import { explainApiError, isPermissionError, type GitHubPort } from './github.ts';
 import { InputError, readInputs, type ActionInputs } from './inputs.ts';
 import { verifyFixes } from '../src/shared/fixes/verify.ts';
-import { changedLinesFromPatches, planAnnotations, planSuggestions, postedSuggestionKeys, type ChangedLines } from './review.ts';
+import { ANNOTATION_LEVEL, ANNOTATIONS_PER_LEVEL, changedLinesFromPatches, headLineMap, planAnnotations, planSuggestions, postedSuggestionKeys, type ChangedLines, type HeadLines } from './review.ts';
 import { VERSION } from './version.ts';
 
 /** Everything `run()` touches outside itself, so tests run it in-process with fixtures. */
@@ -146,6 +146,8 @@ async function reviewPullRequest(inputs: ActionInputs, context: RunContext, pr: 
   // The commit base's files were read at, for links to removed lines (cdk.out trees are not in git).
   let baseCommit: string | undefined;
   let baseSuppressions: LoadedConfig | undefined;
+  // The checkout is the merge of the pull request into its base: its lines are not the head's.
+  let mergeCheckout = false;
   // Both sides' models are in memory in one run: they share one total, base read first and
   // limited to half of it so that it cannot leave nothing for head (see diffBudgets), as in the CLI.
   const budgets = diffBudgets(deps.maxTotalBytes);
@@ -156,6 +158,7 @@ async function reviewPullRequest(inputs: ActionInputs, context: RunContext, pr: 
   } else {
     const sides = locateSides(context.workspace, pr);
     baseCommit = sides.baseSha;
+    mergeCheckout = sides.merge === true;
     core.info(`base ${sides.baseSha.slice(0, 12)}, head ${pr.headSha.slice(0, 12)}: ${sides.why}`);
     const readOptions = {
       workspace: context.workspace,
@@ -201,9 +204,13 @@ async function reviewPullRequest(inputs: ActionInputs, context: RunContext, pr: 
     core.info(`${explainApiError(error, 'pull-files', 'list the pull request’s changed files')} Annotations are not ordered by changed lines and no suggestions are offered.`);
   }
 
+  // GitHub shows annotations and review comments on the head commit's lines, and the comment links to them.
+  const headLines = mergeCheckout && (diff.findings.new.length > 0 || inputs.comment !== 'off') ? await linesOfHead(core, github, context, pr, inputs, config, head.files) : undefined;
+
   const failures: string[] = [];
-  annotate(core, diff.findings.new, changed);
-  failures.push(...reportErrors(core, headResult.errors));
+  // Annotations come last, when it is known which other ones the step has (see annotateStep).
+  let warnings = 0;
+  failures.push(...inputErrorFailures(headResult.errors));
 
   const unchanged = headResult.errors.length === 0 && diff.services.every((s) => s.status === 'unchanged') && changedFindings(diff.findings).length === 0;
   // Input errors of either side are in the comment's own warning (diff.errors), inside its budget.
@@ -212,6 +219,7 @@ async function reviewPullRequest(inputs: ActionInputs, context: RunContext, pr: 
     ref: pr.headSha,
     ...(baseCommit === undefined ? {} : { baseRef: baseCommit }),
     title: `${pr.baseRef}…${pr.headRef}`,
+    ...(headLines === undefined ? {} : { headLine: headLines }),
   });
 
   let comment: CommentOutcome | undefined;
@@ -221,8 +229,10 @@ async function reviewPullRequest(inputs: ActionInputs, context: RunContext, pr: 
   } catch (error) {
     const message = explainApiError(error, 'comment', 'post the pull request comment');
     // A read-only token (fork pull requests, restricted permissions) is a setup fact, not a failed review.
-    if (isPermissionError(error)) core.warning(message);
-    else failures.push(message);
+    if (isPermissionError(error)) {
+      core.warning(message);
+      warnings++;
+    } else failures.push(message);
   }
 
   if (inputs.suggestions && changed !== undefined) {
@@ -230,7 +240,7 @@ async function reviewPullRequest(inputs: ActionInputs, context: RunContext, pr: 
     // as severe appears. The rest stay findings without a suggestion.
     const candidates = new Set(diff.findings.new.filter((f) => f.fix !== undefined));
     const verified = candidates.size === 0 ? [] : verifyFixes(head.files, headResult, prepared.analysis, config, { only: (f) => candidates.has(f) }).fixes.map((v) => v.finding);
-    await suggest(core, github, pr, verified, head.files, changed);
+    await suggest(core, github, pr, verified, head.files, changed, headLines);
   }
 
   await writeSummary(core, `${body}\n${comment?.url === undefined ? '' : `[Pull request comment](${comment.url}) · `}base \`${shortVia(base.via)}\` · head \`${shortVia(head.via)}\`\n`);
@@ -238,6 +248,8 @@ async function reviewPullRequest(inputs: ActionInputs, context: RunContext, pr: 
 
   const failing = atOrAbove(diff.findings.new, prepared.failOn);
   if (failing.length > 0) failures.unshift(`${failing.length} new finding(s) at or above fail-on: ${prepared.failOn} (${describe(failing)})`);
+  const annotated = headLines === undefined ? diff.findings.new : diff.findings.new.map((f) => ({ ...f, line: headLines(f.file, f.line) ?? 0 }));
+  annotateStep(core, annotated, changed, headResult.errors, { failed: failures.length > 0, warnings });
   return { verdict: diff.verdict, newFindings: diff.findings.new.length, commentUrl: comment?.url ?? '', failures };
 }
 
@@ -251,35 +263,76 @@ async function scanOnly(inputs: ActionInputs, context: RunContext, deps: RunDeps
   // Outside pull requests nothing offers suggestions, so findings need no fixes.
   const result = scan(side.files, prepared.analysis, prepared.config, { rules: prepared.rules, inputErrors: [...prepared.configErrors, ...side.errors], fixes: false });
   const active = result.findings.filter((f) => f.suppressed === undefined);
-  annotate(core, active, undefined);
-  const failures = reportErrors(core, result.errors);
+  const failures = inputErrorFailures(result.errors);
   const ref = context.sha;
   const repoUrl = `${context.serverUrl}/${context.owner}/${context.repo}`;
   await writeSummary(core, renderMarkdown(result, ref === undefined ? {} : { fileLink: (file, line) => `${repoUrl}/blob/${encodeURIComponent(ref)}/${escapeLinkTarget(file)}#L${line}` }));
   failures.push(...writeSarif(core, inputs, context, result, prepared));
   const failing = atOrAbove(active, prepared.failOn);
   if (failing.length > 0) failures.unshift(`${failing.length} finding(s) at or above fail-on: ${prepared.failOn} (${describe(failing)})`);
+  annotateStep(core, active, undefined, result.errors, { failed: failures.length > 0, warnings: 0 });
   return { verdict: '', newFindings: active.length, commentUrl: '', failures };
 }
 
-function annotate(core: CorePort, findings: readonly Finding[], changed: ChangedLines | undefined): void {
-  const { annotations, left } = planAnnotations(findings, changed);
+/**
+ * The step's annotations: GitHub shows at most ANNOTATIONS_PER_LEVEL of each level per step and
+ * drops the rest silently, and the failure (setFailed, an error annotation), input errors and the
+ * warning about a missing permission count against the same limit. So the failure and the
+ * warnings the run already wrote keep their slots, input errors (what makes the review
+ * incomplete) take what findings at the error level leave, but at least half of the rest, and
+ * findings fill what remains; everything else goes to the log.
+ */
+function annotateStep(core: CorePort, findings: readonly Finding[], changed: ChangedLines | undefined, errors: readonly ScanError[], other: { failed: boolean; warnings: number }): void {
+  const errorSlots = Math.max(0, ANNOTATIONS_PER_LEVEL - (other.failed ? 1 : 0));
+  const findingErrors = findings.filter((f) => ANNOTATION_LEVEL[f.severity] === 'error').length;
+  const shown = Math.min(errors.length, Math.max(errorSlots - findingErrors, Math.ceil(errorSlots / 2)));
+  for (const e of errors.slice(0, shown)) {
+    core.error(e.message, e.file === INTERNAL_FILE || e.file === '.' ? { title: 'fargate-warden' } : { title: 'fargate-warden: cannot analyze', file: e.file, ...(e.line > 0 ? { startLine: e.line } : {}) });
+  }
+  for (const e of errors.slice(shown)) core.info(`${where(e)}: error: ${e.message}`);
+  if (errors.length > shown) core.info(`${errors.length - shown} input error(s) above are not annotated: GitHub shows at most ${ANNOTATIONS_PER_LEVEL} annotations of each level per step.`);
+
+  const { annotations, left } = planAnnotations(findings, changed, { error: (other.failed ? 1 : 0) + shown, warning: other.warnings });
   for (const a of annotations) core[a.level](a.message, a.properties);
-  for (const f of left) core.info(`${f.file}:${f.line}: ${f.severity} ${f.ruleId}: ${f.message}`);
-  if (left.length > 0) core.info(`${left.length} finding(s) above are not annotated: GitHub shows at most 10 annotations of each level per step. The comment and job summary list them all.`);
+  for (const f of left) core.info(`${f.line > 0 ? `${f.file}:${f.line}` : f.file}: ${f.severity} ${f.ruleId}: ${f.message}`);
+  if (left.length > 0) core.info(`${left.length} finding(s) above are not annotated: GitHub shows at most ${ANNOTATIONS_PER_LEVEL} annotations of each level per step. The comment and job summary list them all.`);
 }
 
 /** Input errors (unreadable or unparsable head files, config problems) fail the run, like the CLI's exit 2. */
-function reportErrors(core: CorePort, errors: readonly ScanError[]): string[] {
-  for (const e of errors.slice(0, 10)) {
-    core.error(e.message, e.file === INTERNAL_FILE || e.file === '.' ? { title: 'fargate-warden' } : { title: 'fargate-warden: cannot analyze', file: e.file, ...(e.line > 0 ? { startLine: e.line } : {}) });
-  }
-  for (const e of errors.slice(10)) core.info(`${where(e)}: error: ${e.message}`);
+function inputErrorFailures(errors: readonly ScanError[]): string[] {
   return errors.length === 0 ? [] : [`${errors.length} input error(s): ${errors.slice(0, 3).map((e) => `${where(e)}: ${e.message}`).join('; ')}${errors.length > 3 ? '; …' : ''}`];
 }
 
-async function suggest(core: CorePort, github: GitHubPort, pr: PullRequestContext, findings: readonly Finding[], headFiles: readonly SourceFile[], changed: ChangedLines): Promise<void> {
-  const suggestions = planSuggestions(findings, new Map(headFiles.map((f) => [f.path, f.text])), changed);
+/**
+ * How the pull request's head commit numbers the lines of the merge checkout's templates (see
+ * headLineMap): the head's versions are read as the head side is (same paths and config), from git
+ * (fetched into a shallow checkout, which brings only what differs) or the Git data API (which
+ * requests only what the work tree does not hold). A line the head lacks has none; a file the
+ * head's read did not produce, or a read that failed, keeps the merge's numbers (the log says so).
+ */
+async function linesOfHead(core: CorePort, github: GitHubPort, context: RunContext, pr: PullRequestContext, inputs: ActionInputs, config: Config, mergeFiles: readonly SourceFile[]): Promise<HeadLines | undefined> {
+  let read: SourceFile[];
+  try {
+    read = (await readCommitFiles(pr.headSha, { workspace: context.workspace, paths: inputs.paths, include: config.paths.include, exclude: config.paths.exclude, api: github, budget: totalBudget(), log: (m) => core.info(m) })).files;
+  } catch (error) {
+    core.info(`line numbers stay the merge checkout's: the head commit's files cannot be read (${explainApiError(error, 'contents', 'read them')})`);
+    return undefined;
+  }
+  const merged = new Map(mergeFiles.map((f) => [f.path, f.text]));
+  const maps = new Map<string, (line: number) => number | undefined>();
+  for (const f of read) {
+    const text = merged.get(f.path);
+    if (text !== undefined && text !== f.text) maps.set(f.path, headLineMap(text, f.text));
+  }
+  if (maps.size > 0) core.info(`${maps.size} file(s) differ between the merge checkout and the head commit (the base branch changed them too): annotations, suggestions and the comment's links use the head's line numbers`);
+  return (file, line) => {
+    const map = maps.get(file);
+    return map === undefined ? line : map(line);
+  };
+}
+
+async function suggest(core: CorePort, github: GitHubPort, pr: PullRequestContext, findings: readonly Finding[], headFiles: readonly SourceFile[], changed: ChangedLines, headLines: HeadLines | undefined): Promise<void> {
+  const suggestions = planSuggestions(findings, new Map(headFiles.map((f) => [f.path, f.text])), changed, headLines);
   if (suggestions.length === 0) return;
   try {
     const posted = postedSuggestionKeys(await github.listReviewComments(pr.number));

@@ -91,7 +91,7 @@ export function createGitHub(token: string, repo: { owner: string; repo: string 
     async getTree(sha) {
       const { data } = await octokit.rest.git.getTree({ owner, repo: name, tree_sha: sha, recursive: '1' });
       return {
-        entries: data.tree.flatMap((e) => (e.path === undefined || e.type === undefined || e.sha === undefined ? [] : [{ path: e.path, type: e.type, sha: e.sha, ...(e.size === undefined ? {} : { size: e.size }) }])),
+        entries: data.tree.flatMap((e) => (e.path === undefined || e.type === undefined || e.sha === undefined ? [] : [{ path: e.path, type: e.type, sha: e.sha, ...(e.size === undefined ? {} : { size: e.size }), ...(e.mode === undefined ? {} : { mode: e.mode }) }])),
         truncated: data.truncated,
       };
     },

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Finding, Severity } from '../src/shared/model/index.ts';
+import { unifiedDiff } from '../src/shared/fixes/unified-diff.ts';
 import { escapeMarkdown } from '../src/shared/render/escape.ts';
 import { docsUrl } from '../src/shared/rules/types.ts';
 import { SEVERITIES } from '../src/shared/model/index.ts';
@@ -33,6 +34,36 @@ export function changedLinesFromPatches(files: readonly PullFile[]): ChangedLine
   return out;
 }
 
+/** A line of the work tree as the pull request's head commit numbers it; undefined when the head has no such line. */
+export type HeadLines = (file: string, line: number) => number | undefined;
+
+/**
+ * How the head commit numbers the lines of a file of the merge checkout (actions/checkout's default
+ * on `pull_request`): GitHub shows annotations and review comments on the head commit, and the
+ * merge numbers a line lower for every line the base branch added above it since the pull request
+ * branched off. A line the base branch added or changed is not in the head: undefined.
+ */
+export function headLineMap(mergeText: string, headText: string): (line: number) => number | undefined {
+  if (mergeText === headText) return (line) => line;
+  // Hunks without context: `@@ -start,count +start,count @@`, merge side first.
+  const hunks = [...unifiedDiff('f', mergeText, headText, { context: 0 }).matchAll(/^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@/gm)].map((m) => ({
+    start: Number(m[1]),
+    count: m[2] === undefined ? 1 : Number(m[2]),
+    added: m[4] === undefined ? 1 : Number(m[4]),
+  }));
+  return (line) => {
+    let shift = 0;
+    for (const h of hunks) {
+      // `-start,0` inserts after line `start`; otherwise the hunk replaces lines start … start+count-1.
+      const last = h.count === 0 ? h.start : h.start + h.count - 1;
+      if (h.count === 0 ? line <= h.start : line < h.start) break;
+      if (h.count > 0 && line <= last) return undefined;
+      shift += h.added - h.count;
+    }
+    return line + shift;
+  };
+}
+
 export type AnnotationLevel = 'error' | 'warning' | 'notice';
 
 export const ANNOTATION_LEVEL: Record<Severity, AnnotationLevel> = {
@@ -54,9 +85,11 @@ export const ANNOTATIONS_PER_LEVEL = 10;
 
 /**
  * Annotations for new findings, those on changed lines first, then by severity, at most
- * ANNOTATIONS_PER_LEVEL of each level. `left` is what did not fit: the comment and summary list it.
+ * ANNOTATIONS_PER_LEVEL of each level less what the step's other annotations of that level take
+ * (`taken`: input errors, a warning, the failure). `left` is what did not fit: the comment and
+ * summary list it.
  */
-export function planAnnotations(findings: readonly Finding[], changed: ChangedLines | undefined): { annotations: Annotation[]; left: Finding[] } {
+export function planAnnotations(findings: readonly Finding[], changed: ChangedLines | undefined, taken: Partial<Record<AnnotationLevel, number>> = {}): { annotations: Annotation[]; left: Finding[] } {
   const onChanged = (f: Finding): boolean => changed?.get(f.file)?.has(f.line) ?? false;
   const sorted = [...findings].sort(
     (a, b) =>
@@ -66,7 +99,7 @@ export function planAnnotations(findings: readonly Finding[], changed: ChangedLi
       a.line - b.line ||
       cmp(a.ruleId, b.ruleId),
   );
-  const used: Record<AnnotationLevel, number> = { error: 0, warning: 0, notice: 0 };
+  const used: Record<AnnotationLevel, number> = { error: taken.error ?? 0, warning: taken.warning ?? 0, notice: taken.notice ?? 0 };
   const annotations: Annotation[] = [];
   const left: Finding[] = [];
   for (const f of sorted) {
@@ -101,10 +134,11 @@ export interface Suggestion {
 
 /**
  * Review suggestions for findings whose fix changes one line of a file this pull request changed,
- * on that line. The head text of the line must equal what the pull request's diff shows there, so
- * a suggestion never lands on a shifted line (the merge checkout may number lines differently).
+ * on that line. `headFiles` are the files analyzed (the merge checkout on `pull_request`), and
+ * `headLines` says how the head commit numbers their lines; the text of the line must equal what
+ * the pull request's diff shows there, so a suggestion never lands on a shifted line.
  */
-export function planSuggestions(findings: readonly Finding[], headFiles: ReadonlyMap<string, string>, changed: ChangedLines): Suggestion[] {
+export function planSuggestions(findings: readonly Finding[], headFiles: ReadonlyMap<string, string>, changed: ChangedLines, headLines?: HeadLines): Suggestion[] {
   const out: Suggestion[] = [];
   const seen = new Set<string>();
   for (const f of findings) {
@@ -122,8 +156,9 @@ export function planSuggestions(findings: readonly Finding[], headFiles: Readonl
     if (lineEnd < 0) lineEnd = text.length;
     if (end > lineEnd) continue; // more than one line: the fix engine's pull requests carry those
     const original = text.slice(lineStart, lineEnd).replace(/\r$/, '');
-    const line = countLines(text, lineStart);
-    if (changed.get(file)?.get(line) !== original) continue;
+    // The pull request's patches number lines as its head does (see headLineMap).
+    const line = headLines === undefined ? countLines(text, lineStart) : headLines(file, countLines(text, lineStart));
+    if (line === undefined || changed.get(file)?.get(line) !== original) continue;
     let replaced = text.slice(lineStart, lineEnd);
     const sorted = [...edits].sort((a, b) => b.range.start - a.range.start);
     if (sorted.some((e, i) => i > 0 && e.range.end > sorted[i - 1].range.start)) continue; // overlapping edits

@@ -1,4 +1,5 @@
 import { strict as assert } from 'node:assert';
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -108,6 +109,62 @@ describe('readCommitFiles', () => {
     assert.deepEqual(read.files.map((f) => f.path), ['infra/network.yaml'], 'only templates, only under paths, never node_modules');
     assert.equal(read.files[0].text, template);
     assert.deepEqual(read.errors.map((e) => e.file), ['infra/huge.json']);
+  });
+
+  it('passes over symbolic links and submodules in the tree read through the API, as git does (no blob request for a link)', async () => {
+    const workspace = mkdtempSync(join(tmpdir(), 'fw-nogit-'));
+    scratch.push(workspace);
+    const template = readFileSync(join(ROOT, 'examples/base/network.yaml'), 'utf8');
+    const scope = nock(API)
+      .get(`${REPO_PATH}/git/trees/${repo.base}`).query({ recursive: '1' })
+      .reply(200, {
+        sha: repo.base,
+        truncated: false,
+        tree: [
+          { path: 'infra/network.yaml', type: 'blob', sha: 'a1', size: template.length, mode: '100644' },
+          { path: 'infra/linked.yaml', type: 'blob', sha: 'a2', size: 12, mode: '120000' },
+          { path: 'vendor', type: 'commit', sha: 'c1', mode: '160000' },
+        ],
+      })
+      .get(`${REPO_PATH}/git/blobs/a1`).reply(200, { sha: 'a1', size: template.length, content: Buffer.from(template).toString('base64'), encoding: 'base64', url: '', node_id: '' });
+    const api = createGitHub('t', { owner: OWNER, repo: NAME }, { baseUrl: API, retryBaseMs: 1, throttle: false });
+    const read = await readCommitFiles(repo.base, { workspace, paths: [], include: [], exclude: [], api, log: quietLog });
+    assert.ok(scope.isDone());
+    assert.deepEqual(read.files.map((f) => f.path), ['infra/network.yaml']);
+    assert.deepEqual(read.skipped, [], 'a link is not a file that is no template (which would make templatesGone report it)');
+    assert.deepEqual(read.errors, []);
+  });
+
+  it('takes from the work tree, without a request, every blob it holds byte for byte (same object id): only changed files cost an API call', async () => {
+    // persist-credentials: false on a private repository: the base cannot be fetched, so every
+    // candidate file would be a blob request, against the workflow token's 1,000 an hour.
+    const workspace = mkdtempSync(join(tmpdir(), 'fw-nogit-'));
+    scratch.push(workspace);
+    const network = readFileSync(join(ROOT, 'examples/base/network.yaml'), 'utf8');
+    const service = readFileSync(join(ROOT, 'examples/base/api-service.yaml'), 'utf8');
+    mkdirSync(join(workspace, 'infra'));
+    writeFileSync(join(workspace, 'infra/network.yaml'), network);
+    writeFileSync(join(workspace, 'infra/api-service.yaml'), `${service}# changed in the work tree\n`);
+    // The object id as git computes it.
+    const id = (text: string) => execFileSync('git', ['hash-object', '--stdin'], { cwd: workspace, input: text, encoding: 'utf8' }).trim();
+    const blob = (text: string) => ({ sha: id(text), size: Buffer.byteLength(text), content: Buffer.from(text).toString('base64'), encoding: 'base64', url: '', node_id: '' });
+    const scope = nock(API)
+      .get(`${REPO_PATH}/git/trees/${repo.base}`).query({ recursive: '1' })
+      .reply(200, {
+        sha: repo.base,
+        truncated: false,
+        tree: [
+          { path: 'infra/network.yaml', type: 'blob', sha: id(network), size: Buffer.byteLength(network), mode: '100644' },
+          { path: 'infra/api-service.yaml', type: 'blob', sha: id(service), size: Buffer.byteLength(service), mode: '100644' },
+        ],
+      })
+      .get(`${REPO_PATH}/git/blobs/${id(service)}`).reply(200, blob(service));
+    const api = createGitHub('t', { owner: OWNER, repo: NAME }, { baseUrl: API, retryBaseMs: 1, throttle: false });
+    const logs: string[] = [];
+    const read = await readCommitFiles(repo.base, { workspace, paths: [], include: [], exclude: [], api, log: (m) => logs.push(m) });
+    assert.ok(scope.isDone(), 'one blob request: the file the work tree changed');
+    assert.deepEqual(read.files.map((f) => [f.path, f.text]), [['infra/api-service.yaml', service], ['infra/network.yaml', network]]);
+    assert.match(logs.join('\n'), /1 identical in the work tree/);
   });
 
   it("counts the templates it reads against the budget given, from git and through the API: past it each is an input error, in the CLI's words", async () => {

@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
-import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, afterEach, before, describe, it } from 'node:test';
 import nock from 'nock';
@@ -7,6 +8,8 @@ import { run, type RunDeps } from '../../action/main.ts';
 import { createGitHub } from '../../action/octokit.ts';
 import { COMMENT_MARKER } from '../../src/shared/render/comment/comment.ts';
 import { allRules } from '../../src/shared/rules/index.ts';
+import type { Rule } from '../../src/shared/rules/types.ts';
+import { ANNOTATIONS_PER_LEVEL } from '../../action/review.ts';
 import { FakeCore } from './fixtures/core.ts';
 import { API, PR_NUMBER, REPO_PATH, ROOT, exportsRule, git, makeRepo, pullFiles, pullRequestEvent, runnerEnv, writeConfig, type TestRepo } from './support.ts';
 
@@ -106,6 +109,23 @@ describe('action run() on a pull request', () => {
     assert.ok(patched.startsWith(COMMENT_MARKER));
     assert.equal(core.outputs.get('comment-url'), `https://github.com/acme/orders/pull/${PR_NUMBER}#issuecomment-5`);
     assert.match(core.log, /comment: updated .*1 earlier comment\(s\) deleted/);
+  });
+
+  it('finds its comment on a later page of a long conversation: updates it, creates none', async () => {
+    const people = Array.from({ length: 100 }, (_, i) => ({ ...comment(100 + i, `comment ${i}`), user: { login: `dev${i}`, type: 'User' } }));
+    const next = `<${API}${REPO_PATH}/issues/${PR_NUMBER}/comments?per_page=100&page=2>; rel="next", <${API}${REPO_PATH}/issues/${PR_NUMBER}/comments?per_page=100&page=2>; rel="last"`;
+    let patched = '';
+    const scope = github()
+      .get(`${REPO_PATH}/pulls/${PR_NUMBER}/files`).query(true).reply(200, pullFiles(repo))
+      .get(`${REPO_PATH}/issues/${PR_NUMBER}/comments`).query({ per_page: '100' }).reply(200, people, { link: next })
+      .get(`${REPO_PATH}/issues/${PR_NUMBER}/comments`).query({ per_page: '100', page: '2' }).reply(200, [comment(500, `${COMMENT_MARKER}\nold report`)])
+      .patch(`${REPO_PATH}/issues/comments/500`, (body: { body: string }) => ((patched = body.body), true))
+      .reply(200, () => comment(500, patched));
+    const core = new FakeCore({ suggestions: 'false' });
+    await run(deps(core, prEnv()));
+    assert.ok(scope.isDone());
+    assert.deepEqual(core.failures, []);
+    assert.equal(core.outputs.get('comment-url'), `https://github.com/acme/orders/pull/${PR_NUMBER}#issuecomment-500`);
   });
 
   it('passes over a marked comment another App wrote (GitHub refuses to edit or delete it): updates its own, or creates one', async () => {
@@ -265,6 +285,22 @@ describe('action run() on a pull request', () => {
     assert.match(core.log, /review suggestions skipped: could not post review suggestions: GitHub answered 403 .*`pull-requests: write`/);
   });
 
+  it('a review GitHub refuses (422: a line not in the diff) skips the suggestions and does not fail the run', async () => {
+    const scope = github()
+      .get(`${REPO_PATH}/pulls/${PR_NUMBER}/files`).query(true).reply(200, pullFiles(repo))
+      .get(`${REPO_PATH}/issues/${PR_NUMBER}/comments`).query(true).reply(200, [])
+      .post(`${REPO_PATH}/issues/${PR_NUMBER}/comments`).reply(201, comment(42, COMMENT_MARKER))
+      .get(`${REPO_PATH}/pulls/${PR_NUMBER}/comments`).query(true).reply(200, [])
+      .post(`${REPO_PATH}/pulls/${PR_NUMBER}/reviews`)
+      .reply(422, { message: 'Unprocessable Entity', errors: ['Pull request review thread line must be part of the diff'], documentation_url: 'https://docs.github.com/rest', status: '422' });
+    const core = new FakeCore();
+    await run(deps(core, prEnv(), { rules: [...allRules, exportsRule(repo)] }));
+    assert.ok(scope.isDone());
+    assert.deepEqual(core.failures, []);
+    assert.match(core.log, /review suggestions skipped: could not post review suggestions: GitHub answered 422/);
+    assert.equal(core.outputs.get('comment-url'), `https://github.com/acme/orders/pull/${PR_NUMBER}#issuecomment-42`);
+  });
+
   it('explains a read-only token on the issue comment instead of crashing or failing the job', async () => {
     const scope = github()
       .get(`${REPO_PATH}/pulls/${PR_NUMBER}/files`).query(true).reply(200, pullFiles(repo))
@@ -280,6 +316,22 @@ describe('action run() on a pull request', () => {
     assert.match(warning.message, /`pull-requests: write`/);
     assert.match(warning.message, /permissions:/);
     assert.equal(core.outputs.get('comment-url'), '');
+    assert.equal(core.summaries.length, 1, 'the job summary still has the report');
+  });
+
+  it('fails on a token GitHub does not accept (401 Bad credentials: an expired or revoked github-token) instead of blaming permissions', async () => {
+    const BAD = { message: 'Bad credentials', documentation_url: 'https://docs.github.com/rest', status: '401' };
+    const scope = github()
+      .get(`${REPO_PATH}/pulls/${PR_NUMBER}/files`).query(true).reply(401, BAD)
+      .get(`${REPO_PATH}/issues/${PR_NUMBER}/comments`).query(true).reply(401, BAD);
+    const core = new FakeCore({ suggestions: 'false' });
+    await run(deps(core, prEnv()));
+    assert.ok(scope.isDone());
+    assert.equal(core.failures.length, 1);
+    assert.match(core.failures[0], /could not post the pull request comment: GitHub answered 401 \(Bad credentials\)/);
+    assert.match(core.failures[0], /`github-token`/);
+    assert.doesNotMatch(core.failures[0], /forks|permissions:/, 'not a permission or a fork matter');
+    assert.ok(!core.annotations.some((a) => a.level === 'warning' && a.message.includes('pull request comment')));
     assert.equal(core.summaries.length, 1, 'the job summary still has the report');
   });
 
@@ -504,6 +556,85 @@ describe('action run() on a pull request', () => {
       assert.match(cdk.errors[0][2], /^a binary file \(it contains NUL bytes\), where base \(out\.base\) has a CloudFormation template: /);
     } finally {
       r.cleanup();
+    }
+  });
+
+  it('keeps every annotation of the step within GitHub\'s 10 per level: input errors and the failure are shown, findings fill what is left', async () => {
+    // Twelve high findings the pull request introduces, a template of the head that does not parse,
+    // fail-on high and a read-only token: without a shared budget the findings took all ten error
+    // slots and GitHub dropped the input error and the failure (setFailed is an error annotation).
+    const base = exportsRule(repo);
+    const many: Rule = {
+      ...base,
+      check(input, report) {
+        base.check(input, (r) => {
+          for (let line = 1; line <= 12; line++) report({ ...r, line, fix: undefined });
+        });
+      },
+    };
+    writeFileSync(join(repo.dir, 'infra/broken.json'), '{"AWSTemplateFormatVersion": "2010-09-09", "Resources": {"A": ');
+    try {
+      const scope = github()
+        .get(`${REPO_PATH}/pulls/${PR_NUMBER}/files`).query(true).reply(200, pullFiles(repo))
+        .get(`${REPO_PATH}/issues/${PR_NUMBER}/comments`).query(true).reply(200, [])
+        .post(`${REPO_PATH}/issues/${PR_NUMBER}/comments`).reply(403, FORBIDDEN);
+      const core = new FakeCore({ 'fail-on': 'high', suggestions: 'false' });
+      await run(deps(core, prEnv(), { rules: [...allRules, many] }));
+      assert.ok(scope.isDone());
+      assert.equal(core.failures.length, 1);
+      const count = (level: string) => core.annotations.filter((a) => a.level === level).length;
+      assert.ok(count('error') + core.failures.length <= ANNOTATIONS_PER_LEVEL, `${count('error')} error annotations and the failure`);
+      assert.ok(count('warning') <= ANNOTATIONS_PER_LEVEL);
+      assert.ok(core.annotations.some((a) => a.level === 'error' && a.properties?.file === 'infra/broken.json'), 'the input error is annotated');
+      assert.ok(core.annotations.some((a) => a.level === 'warning' && a.message.includes('could not post the pull request comment')), 'the missing permission is annotated');
+      assert.ok(core.annotations.some((a) => a.properties?.title?.startsWith('fargate-warden FWT01')), 'findings fill the rest');
+      assert.match(core.log, /finding\(s\) above are not annotated/);
+    } finally {
+      rmSync(join(repo.dir, 'infra/broken.json'), { force: true });
+    }
+  });
+
+  it('annotates, suggests and links on the head commit\'s lines when the merge checkout numbers them otherwise (the base branch changed the file too)', async () => {
+    // actions/checkout's default on pull_request is the merge commit; GitHub shows annotations and
+    // review comments on the head commit, where the base branch's four new lines are not.
+    const merged = mkdtempSync(join(tmpdir(), 'fw-merge-lines-'));
+    try {
+      git(merged, ['clone', '-q', repo.dir, '.']);
+      git(merged, ['config', 'user.email', 't@example.com']);
+      git(merged, ['config', 'user.name', 'T']);
+      git(merged, ['checkout', '-q', '-b', 'main-moved', repo.base]);
+      const file = join(merged, 'infra/api-service.yaml');
+      writeFileSync(file, readFileSync(file, 'utf8').replace('\nResources:\n', '\n  LogRetentionDays:\n    Type: Number\n    Default: 30\n\nResources:\n'));
+      git(merged, ['commit', '-q', '-am', 'base moves on: a parameter']);
+      const baseTip = git(merged, ['rev-parse', 'HEAD']);
+      git(merged, ['merge', '-q', '--no-ff', '-m', 'Merge head into base', repo.head]);
+      const pr: TestRepo = { ...repo, dir: merged, base: baseTip };
+
+      const lineOf = (text: string) => text.slice(0, text.indexOf("'*'", text.indexOf('order-exports'))).split('\n').length;
+      const headLine = lineOf(readFileSync(join(repo.dir, 'infra/api-service.yaml'), 'utf8'));
+      assert.equal(lineOf(readFileSync(file, 'utf8')), headLine + 4, 'the merge checkout numbers the line four lower');
+
+      let review: { comments: { path: string; line: number; body: string }[] } | undefined;
+      const scope = github()
+        .get(`${REPO_PATH}/pulls/${PR_NUMBER}/files`).query(true).reply(200, pullFiles(repo))
+        .get(`${REPO_PATH}/issues/${PR_NUMBER}/comments`).query(true).reply(200, [])
+        .post(`${REPO_PATH}/issues/${PR_NUMBER}/comments`, (body: { body: string }) => ((posted = body.body), true))
+        .reply(201, comment(42, COMMENT_MARKER))
+        .get(`${REPO_PATH}/pulls/${PR_NUMBER}/comments`).query(true).reply(200, [])
+        .post(`${REPO_PATH}/pulls/${PR_NUMBER}/reviews`, (body: NonNullable<typeof review>) => ((review = body), true))
+        .reply(200, { id: 1 });
+      let posted = '';
+      const core = new FakeCore();
+      await run(deps(core, runnerEnv(pr, 'pull_request', pullRequestEvent(pr)), { rules: [...allRules, exportsRule(pr)] }));
+      assert.match(core.log, /the checkout is the merge of the pull request into its base/);
+      const annotation = core.annotations.find((a) => a.properties?.title?.startsWith('fargate-warden FWT01'));
+      assert.equal(annotation?.properties?.startLine, headLine, 'the annotation is on the head commit\'s line');
+      assert.ok(scope.isDone(), 'the suggestion is posted');
+      assert.deepEqual(review?.comments.map((c) => [c.path, c.line]), [['infra/api-service.yaml', headLine]]);
+      const listed = posted.split('\n').find((l) => l.includes('FWT01'));
+      assert.ok(listed?.includes(`/blob/${repo.head}/infra/api-service.yaml#L${headLine})`), `the comment links the head commit's line: ${listed}`);
+    } finally {
+      rmSync(merged, { recursive: true, force: true });
     }
   });
 

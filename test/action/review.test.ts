@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
 import type { Finding, Severity } from '../../src/shared/model/index.ts';
-import { ANNOTATIONS_PER_LEVEL, changedLinesFromPatches, planAnnotations, planSuggestions, postedSuggestionKeys } from '../../action/review.ts';
+import { ANNOTATIONS_PER_LEVEL, changedLinesFromPatches, headLineMap, planAnnotations, planSuggestions, postedSuggestionKeys } from '../../action/review.ts';
 
 function finding(over: Partial<Finding> = {}): Finding {
   return { ruleId: 'FW202', severity: 'high', resource: 'Sg', resourceId: 'a.yaml#Sg', service: 'api', file: 'a.yaml', line: 3, message: 'open to the world', ...over };
@@ -36,6 +36,14 @@ describe('planAnnotations', () => {
     assert.equal(left.length, 3);
     assert.ok(annotations.slice(0, 6).every((a) => a.properties.title?.includes('critical')), 'worst first');
   });
+
+  it('leaves the slots the step\'s other annotations take (input errors, the failure, a warning)', () => {
+    const many = Array.from({ length: 13 }, (_, i) => finding({ line: i + 1, severity: i < 8 ? 'high' : 'medium' }));
+    const { annotations, left } = planAnnotations(many, undefined, { error: 4, warning: 1 });
+    assert.equal(annotations.filter((a) => a.level === 'error').length, ANNOTATIONS_PER_LEVEL - 4);
+    assert.equal(annotations.filter((a) => a.level === 'warning').length, 5);
+    assert.equal(left.length, 2);
+  });
 });
 
 describe('planSuggestions', () => {
@@ -67,5 +75,26 @@ describe('planSuggestions', () => {
   it('fences replacements that contain backticks with a longer fence', () => {
     const [s] = planSuggestions([fixed([{ start, end: start + 4, text: '```x```' }])], files, changedAt2);
     assert.match(s.body, /````suggestion\nb: ```x```\n````/);
+  });
+});
+
+describe('headLineMap', () => {
+  const lines = (n: number, tag: string) => Array.from({ length: n }, (_, i) => `${tag}${i + 1}`);
+  const text = (...parts: string[][]) => `${parts.flat().join('\n')}\n`;
+
+  it('numbers the merge checkout\'s lines as the head does: lines the base branch added above shift, its own have none', () => {
+    const head = text(lines(10, 'h'));
+    // The base branch added two lines after h2 and changed h8; the merge holds both.
+    const merge = text(lines(2, 'h'), ['b1', 'b2'], lines(5, 'h').map((_, i) => `h${i + 3}`), ['h8 changed'], ['h9', 'h10']);
+    const map = headLineMap(merge, head);
+    assert.deepEqual([1, 2, 3, 4, 5, 9, 10, 11, 12].map(map), [1, 2, undefined, undefined, 3, 7, undefined, 9, 10]);
+  });
+
+  it('maps lines after a head-only insertion and at the top of the file', () => {
+    const head = text(['new1', 'new2'], lines(4, 'x'));
+    const merge = text(['base0'], lines(4, 'x'));
+    const map = headLineMap(merge, head);
+    assert.deepEqual([1, 2, 5].map(map), [undefined, 3, 6]);
+    assert.deepEqual([1, 7].map(headLineMap(head, head)), [1, 7], 'the same text: the same lines');
   });
 });

@@ -25,6 +25,12 @@ export interface CommentOptions {
   title?: string;
   /** Character budget; default COMMENT_BUDGET. Tests use small ones. */
   budget?: number;
+  /**
+   * How `ref` numbers a head-side line, when the files analyzed number it otherwise (the Action's
+   * merge checkout, where the base branch changed the file too); undefined: `ref` has no such line,
+   * and the file is linked without one. Default: as analyzed.
+   */
+  headLine?: (file: string, line: number) => number | undefined;
 }
 
 /**
@@ -379,7 +385,8 @@ function plusMinus(added: number, removed: number): string {
 }
 
 /** `file:line`, linked to the line at the commit when the repository URL and commit are known. */
-function where(ctx: Ctx, file: string, line: number, side: 'base' | 'head' = 'head'): string {
+function where(ctx: Ctx, file: string, analyzedLine: number, side: 'base' | 'head' = 'head'): string {
+  const line = side === 'head' && analyzedLine > 0 && ctx.options.headLine !== undefined ? ctx.options.headLine(file, analyzedLine) ?? 0 : analyzedLine;
   const label = code(line > 0 ? `${file}:${line}` : file, 200);
   const ref = side === 'base' ? ctx.options.baseRef ?? ctx.options.ref : ctx.options.ref;
   if (ctx.linkBase === undefined || ref === undefined || file === '' || file.startsWith('/') || file.startsWith('../')) return label;
