@@ -161,7 +161,12 @@ export function collectFiles(paths: readonly string[], options: CollectOptions):
         continue;
       }
     } catch (error) {
-      errors.push({ file: rel, line: 1, message: `cannot read ${arg} (${errorCode(error)})` });
+      // A path argument is a path, not a pattern: the shell expands globs, the Action's `paths` and
+      // the GitHub App do not, so a missing path with glob characters gets told where globs go.
+      const glob = /[*?[\]{}]/.test(arg) && (error as { code?: string }).code === 'ENOENT'
+        ? '; paths are not patterns: name a directory, or put globs in `paths.include` of the config file (.github/fargate-warden.yml)'
+        : '';
+      errors.push({ file: rel, line: 1, message: `cannot read ${arg} (${errorCode(error)})${glob}` });
       continue;
     }
     if (isDir) {

@@ -171,6 +171,12 @@ describe('collectFiles', () => {
     assert.deepEqual(errors, [{ file: 'nope/x.yaml', line: 1, message: 'cannot read nope/x.yaml (no such file or directory)' }]);
   });
 
+  it('a missing path spelled as a glob says where globs go (the Action and the App do not expand them)', () => {
+    const { errors } = collectFiles(['infra/*.yaml'], { cwd: root, maxFileBytes: 1_000_000 });
+    assert.equal(errors.length, 1);
+    assert.match(errors[0]!.message, /^cannot read infra\/\*\.yaml \(no such file or directory\); paths are not patterns: .*`paths\.include` of the config file/);
+  });
+
   it('oversized templates are errors that say the cap; oversized non-templates are skipped', () => {
     write('big/huge.yaml', `${YAML_TEMPLATE}${'# padding\n'.repeat(200)}`);
     write('big/package-lock.json', `{"lockfileVersion":3,"x":"${'y'.repeat(3000)}"}`);
