@@ -9,6 +9,8 @@ export interface CommentPlan {
   unchanged: boolean;
   deleteIfUnchanged: boolean;
   body: string;
+  /** See ActionInputs.commentKey: only comments with this key (or, undefined, with none) are this step's. */
+  key?: string;
 }
 
 export type CommentAction = 'created' | 'updated' | 'up to date' | 'deleted' | 'skipped';
@@ -26,10 +28,30 @@ export interface CommentOutcome {
  * starts with the marker is never edited or deleted. (A personal access token posts as its user:
  * then each run adds a comment; use the Actions token or an App's.)
  */
-export function isSticky(comment: Pick<IssueComment, 'body' | 'author'>): boolean {
-  if (!comment.body.trimStart().startsWith(COMMENT_MARKER)) return false;
+export function isSticky(comment: Pick<IssueComment, 'body' | 'author'>, key?: string): boolean {
+  const body = comment.body.trimStart();
+  if (!body.startsWith(COMMENT_MARKER) || commentKeyOf(body) !== key) return false;
   const author = comment.author;
   return author === undefined || author.type === 'Bot' || (author.type === undefined && author.login.endsWith('[bot]'));
+}
+
+const KEY_LINE = /^<!-- fargate-warden:comment-key ([^\s>]+) -->$/;
+
+/** The line after the marker that names a keyed comment's key (see ActionInputs.commentKey). */
+export function commentKeyLine(key: string): string {
+  return `<!-- fargate-warden:comment-key ${key} -->`;
+}
+
+/** The key a marked body names on its second line, or undefined for a comment without one. */
+function commentKeyOf(body: string): string | undefined {
+  const second = body.split('\n', 2)[1]?.trim() ?? '';
+  return KEY_LINE.exec(second)?.[1];
+}
+
+/** The body to post: the marker first (the public contract), then the key line when there is a key. */
+function stickyBody(plan: CommentPlan): string {
+  const body = plan.body.startsWith(COMMENT_MARKER) ? plan.body.slice(COMMENT_MARKER.length).replace(/^\r?\n/, '') : plan.body;
+  return [COMMENT_MARKER, ...(plan.key === undefined ? [] : [commentKeyLine(plan.key)]), body].join('\n');
 }
 
 /**
@@ -47,10 +69,11 @@ export function isSticky(comment: Pick<IssueComment, 'body' | 'author'>): boolea
  */
 export async function publishComment(github: GitHubPort, plan: CommentPlan): Promise<CommentOutcome> {
   if (plan.mode === 'off') return { action: 'skipped', deleted: 0 };
-  const body = plan.body.startsWith(COMMENT_MARKER) ? plan.body : `${COMMENT_MARKER}\n${plan.body}`;
+  const body = stickyBody(plan);
+  const sticky = (c: IssueComment): boolean => isSticky(c, plan.key);
 
   if (plan.unchanged && plan.deleteIfUnchanged) {
-    const ours = (await github.listIssueComments(plan.issue)).filter(isSticky);
+    const ours = (await github.listIssueComments(plan.issue)).filter(sticky);
     let deleted = 0;
     for (const c of ours) if (await deleteIfAllowed(github, c)) deleted++;
     return { action: deleted > 0 ? 'deleted' : 'skipped', deleted };
@@ -62,7 +85,7 @@ export async function publishComment(github: GitHubPort, plan: CommentPlan): Pro
 
   // The Actions token writes as github-actions[bot]: its comments are tried first, so another
   // identity's marked comment that happens to hold the same report is not kept in place of ours.
-  const ours = (await github.listIssueComments(plan.issue)).filter(isSticky).sort((a, b) => Number(b.author?.login === ACTIONS_BOT) - Number(a.author?.login === ACTIONS_BOT));
+  const ours = (await github.listIssueComments(plan.issue)).filter(sticky).sort((a, b) => Number(b.author?.login === ACTIONS_BOT) - Number(a.author?.login === ACTIONS_BOT));
   let outcome: CommentOutcome | undefined;
   let kept: IssueComment | undefined;
   const foreign = new Set<IssueComment>();

@@ -3,6 +3,9 @@ import { FAIL_ON_VALUES, type FailOn } from '../src/shared/config/types.ts';
 export const COMMENT_MODES = ['update', 'new', 'off'] as const;
 export type CommentMode = (typeof COMMENT_MODES)[number];
 
+/** What a comment key may hold: it is written into an HTML comment and compared literally. */
+const COMMENT_KEY = /^[A-Za-z0-9][A-Za-z0-9._/-]{0,99}$/;
+
 /** What action.yml declares, parsed and checked. Every name here is an input in action.yml. */
 export interface ActionInputs {
   /** Files or directories relative to the workspace; empty means the whole repository. */
@@ -12,6 +15,11 @@ export interface ActionInputs {
   /** Undefined: the config file's `failOn`, else `none`. */
   failOn?: FailOn;
   comment: CommentMode;
+  /**
+   * Tells this step's sticky comment apart from another fargate-warden step's on the same pull
+   * request (a matrix over stacks, two workflows); undefined: the one comment without a key.
+   */
+  commentKey?: string;
   /** Delete the sticky comment (and post none) when the pull request changes nothing fargate-warden reviews. */
   deleteIfUnchanged: boolean;
   /** Offer one-line fixes as review suggestions on changed lines. */
@@ -44,6 +52,11 @@ export function readInputs(getInput: (name: string) => string): ActionInputs {
   if ((COMMENT_MODES as readonly string[]).includes(commentText)) comment = commentText as CommentMode;
   else problems.push(`comment must be one of ${COMMENT_MODES.join(', ')} (got "${commentText}")`);
 
+  const commentKey = text('comment-key');
+  if (commentKey !== '' && !COMMENT_KEY.test(commentKey)) {
+    problems.push(`comment-key must be 1 to 100 letters, digits, '.', '_', '/' or '-', starting with a letter or digit (got "${commentKey}")`);
+  }
+
   const bool = (name: string, fallback: boolean): boolean => {
     const value = text(name).toLowerCase();
     if (value === '') return fallback;
@@ -74,6 +87,7 @@ export function readInputs(getInput: (name: string) => string): ActionInputs {
     ...(config === '' ? {} : { config }),
     ...(failOn === undefined ? {} : { failOn }),
     comment,
+    ...(commentKey === '' ? {} : { commentKey }),
     deleteIfUnchanged,
     suggestions,
     ...(sarifFile === '' ? {} : { sarifFile }),

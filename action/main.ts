@@ -218,13 +218,14 @@ async function reviewPullRequest(inputs: ActionInputs, context: RunContext, pr: 
     repoUrl: `${context.serverUrl}/${context.owner}/${context.repo}`,
     ref: pr.headSha,
     ...(baseCommit === undefined ? {} : { baseRef: baseCommit }),
-    title: `${pr.baseRef}…${pr.headRef}`,
+    // A keyed comment is one of several on the pull request: its title says which.
+    title: `${pr.baseRef}…${pr.headRef}${inputs.commentKey === undefined ? '' : ` (${inputs.commentKey})`}`,
     ...(headLines === undefined ? {} : { headLine: headLines }),
   });
 
   let comment: CommentOutcome | undefined;
   try {
-    comment = await publishComment(github, { issue: pr.number, mode: inputs.comment, unchanged, deleteIfUnchanged: inputs.deleteIfUnchanged, body });
+    comment = await publishComment(github, { issue: pr.number, mode: inputs.comment, unchanged, deleteIfUnchanged: inputs.deleteIfUnchanged, body, ...(inputs.commentKey === undefined ? {} : { key: inputs.commentKey }) });
     core.info(`comment: ${comment.action}${comment.url === undefined ? '' : ` ${comment.url}`}${comment.deleted > 0 ? ` (${comment.deleted} earlier comment(s) deleted)` : ''}`);
   } catch (error) {
     const message = explainApiError(error, 'comment', 'post the pull request comment');

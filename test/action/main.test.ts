@@ -76,7 +76,7 @@ describe('action run() on a pull request', () => {
     assert.ok(Number(core.outputs.get('new-findings')) > 0);
     assert.deepEqual(
       [...new Set(core.inputsRead)].sort(),
-      ['cdk-out', 'comment', 'config', 'delete-if-unchanged', 'fail-on', 'github-token', 'paths', 'sarif-file', 'suggestions'],
+      ['cdk-out', 'comment', 'comment-key', 'config', 'delete-if-unchanged', 'fail-on', 'github-token', 'paths', 'sarif-file', 'suggestions'],
     );
     assert.deepEqual(core.secrets, ['test-token']);
     const fw103 = core.annotations.find((a) => a.properties?.title?.startsWith('fargate-warden FW103'));
@@ -109,6 +109,46 @@ describe('action run() on a pull request', () => {
     assert.ok(patched.startsWith(COMMENT_MARKER));
     assert.equal(core.outputs.get('comment-url'), `https://github.com/acme/orders/pull/${PR_NUMBER}#issuecomment-5`);
     assert.match(core.log, /comment: updated .*1 earlier comment\(s\) deleted/);
+  });
+
+  it('with comment-key, keeps its own comment beside the unkeyed one and another key\'s: each step of a matrix has one', async () => {
+    const bot = (id: number, body: string) => ({ ...comment(id, body), user: { login: 'github-actions[bot]', type: 'Bot' } });
+    let patched = '';
+    const scope = github()
+      .get(`${REPO_PATH}/pulls/${PR_NUMBER}/files`).query(true).reply(200, pullFiles(repo))
+      .get(`${REPO_PATH}/issues/${PR_NUMBER}/comments`).query(true)
+      .reply(200, [
+        bot(2, `${COMMENT_MARKER}\nthe unkeyed report`),
+        bot(3, `${COMMENT_MARKER}\n<!-- fargate-warden:comment-key stacks/payments -->\npayments report`),
+        bot(4, `${COMMENT_MARKER}\n<!-- fargate-warden:comment-key stacks/orders -->\nold orders report`),
+        bot(6, `${COMMENT_MARKER}\n<!-- fargate-warden:comment-key stacks/orders -->\nduplicate orders report`),
+      ])
+      .patch(`${REPO_PATH}/issues/comments/4`, (body: { body: string }) => ((patched = body.body), true))
+      .reply(200, () => comment(4, patched))
+      .delete(`${REPO_PATH}/issues/comments/6`).reply(204);
+    const core = new FakeCore({ suggestions: 'false', 'comment-key': 'stacks/orders' });
+    await run(deps(core, prEnv()));
+    assert.ok(scope.isDone(), 'only the comments with its key are edited or deleted');
+    assert.deepEqual(core.failures, []);
+    assert.deepEqual(patched.split('\n').slice(0, 2), [COMMENT_MARKER, '<!-- fargate-warden:comment-key stacks/orders -->'], 'the marker first, then the key');
+    assert.match(patched, /^### fargate-warden for .* \\\(stacks\/orders\\\): /m, 'the title names the key (escaped)');
+    nock.cleanAll();
+
+    const unkeyed = github()
+      .get(`${REPO_PATH}/pulls/${PR_NUMBER}/files`).query(true).reply(200, pullFiles(repo))
+      .get(`${REPO_PATH}/issues/${PR_NUMBER}/comments`).query(true)
+      .reply(200, [bot(3, `${COMMENT_MARKER}\n<!-- fargate-warden:comment-key stacks/payments -->\npayments report`)])
+      .post(`${REPO_PATH}/issues/${PR_NUMBER}/comments`, (body: { body: string }) => ((patched = body.body), true))
+      .reply(201, () => comment(9, patched));
+    await run(deps(new FakeCore({ suggestions: 'false' }), prEnv()));
+    assert.ok(unkeyed.isDone(), 'a step without a key leaves keyed comments alone');
+    assert.doesNotMatch(patched, /comment-key/);
+  });
+
+  it('an invalid comment-key is an input error that says what a key may hold', async () => {
+    const core = new FakeCore({ 'comment-key': 'orders -->' });
+    await run(deps(core, prEnv()));
+    assert.match(core.failures.join('\n'), /comment-key must be 1 to 100 letters, digits/);
   });
 
   it('finds its comment on a later page of a long conversation: updates it, creates none', async () => {
