@@ -13,6 +13,7 @@ import {
   TRAILER_GROUP,
   branchFor,
   fingerprint,
+  fixKey,
   groupIdOfBranch,
   parseFixMarker,
   sameText,
@@ -176,7 +177,8 @@ export async function reconcileRepository(repo: GitHubRepo, target: Target, runt
   }
   report.desired = [...desired.keys()].sort();
 
-  const session = new Session(repo, target, runtime, tree, report, log);
+  const originals = new Map(read.files.map((f) => [f.path, f.text]));
+  const session = new Session(repo, target, runtime, tree, originals, report, log);
   const open = await repo.openPulls(BRANCH_PREFIX);
   const openByGroup = new Map<string, PullInfo>();
   for (const pr of open) {
@@ -229,6 +231,8 @@ class Session {
     private readonly target: Target,
     private readonly runtime: Runtime,
     private readonly tree: Tree,
+    /** The text of every file read this run, before any fix (what a fix's edit ranges point into). */
+    private readonly originals: ReadonlyMap<string, string>,
     private readonly report: ReconcileReport,
     private readonly log: Logger,
   ) {}
@@ -246,7 +250,10 @@ class Session {
     const declined = existing.find((p) => {
       if (p.state !== 'closed' || p.merged) return false;
       const marker = parseFixMarker(p.body);
-      return marker !== undefined && marker.closedBy === undefined && marker.fingerprint === desired.fingerprint;
+      if (marker === undefined || marker.closedBy !== undefined) return false;
+      // What was declined is the fix itself: an unrelated edit elsewhere in its templates (which
+      // changes the fingerprint) does not offer it again. Older markers have only the fingerprint.
+      return marker.fix !== undefined && desired.fix !== undefined ? marker.fix === desired.fix : marker.fingerprint === desired.fingerprint;
     });
     if (declined !== undefined) {
       this.report.skipped.push({ group: group.id, number: declined.number, reason: 'this fix was closed without merging; it is offered again only when it changes' });
@@ -375,13 +382,15 @@ class Session {
 
   private desiredState(group: FixGroup): DesiredPull {
     const fp = fingerprint(group.files);
+    const key = fixKey(group.fixes, (path) => this.originals.get(path));
     const files = [...group.files.keys()].sort();
     return {
       group: group.id,
       branch: branchFor(group.id),
       fingerprint: fp,
+      ...(key === undefined ? {} : { fix: key }),
       title: oneLine(group.title, 200),
-      body: withFixMarker(`${limitBody(group.body)}\n\n${FOOTER}`, { group: group.id, fingerprint: fp, files }),
+      body: withFixMarker(`${limitBody(group.body)}\n\n${FOOTER}`, { group: group.id, fingerprint: fp, files, ...(key === undefined ? {} : { fix: key }) }),
     };
   }
 }
@@ -390,6 +399,8 @@ interface DesiredPull {
   group: string;
   branch: string;
   fingerprint: string;
+  /** See `fixKey`; undefined for a group without fixes. */
+  fix?: string;
   title: string;
   body: string;
 }

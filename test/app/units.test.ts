@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { KeyedMutex } from '../../app/mutex.ts';
-import { fingerprint, groupIdOfBranch, parseFixMarker, renderFixMarker, sameText, trailers, withFixMarker } from '../../app/markers.ts';
+import { fingerprint, fixKey, groupIdOfBranch, parseFixMarker, renderFixMarker, sameText, trailers, withFixMarker } from '../../app/markers.ts';
 import { mayBeTemplate } from '../../app/repo-files.ts';
 import { commitMessage, isAppCommit } from '../../app/reconcile.ts';
 import { DEFAULT_IDENTITY } from '../../app/runtime.ts';
@@ -64,6 +64,22 @@ describe('markers', () => {
     assert.equal(parseFixMarker(null), undefined);
     assert.equal(parseFixMarker('<!-- fargate-warden:fix {"group": -->'), undefined);
     assert.equal(parseFixMarker('<!-- fargate-warden:fix {"group":"a"} -->'), undefined);
+  });
+
+  it('the fix key follows what the fixes change, not where in the file or what else the file holds', () => {
+    const fixAt = (start: number, text = 'DISABLED', ruleId = 'FW201') => ({
+      finding: { ruleId, resourceId: 'a.yaml#Service' },
+      fix: { edits: [{ file: 'a.yaml', range: { start, end: start + 7 }, text }] },
+    });
+    const before = 'x: ENABLED\n';
+    const moved = '# a comment\nx: ENABLED\n';
+    const key = fixKey([fixAt(3)], () => before);
+    assert.match(key ?? '', /^[0-9a-f]{16}$/);
+    assert.equal(fixKey([fixAt(15)], () => moved), key);
+    assert.notEqual(fixKey([fixAt(3, 'FALSE')], () => before), key);
+    assert.notEqual(fixKey([fixAt(3, 'DISABLED', 'FW202')], () => before), key);
+    assert.notEqual(fixKey([fixAt(3)], () => 'x: SOMEONE\n'), key);
+    assert.equal(fixKey([], () => before), undefined);
   });
 
   it('fingerprints depend on paths and texts, not on map order', () => {
