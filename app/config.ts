@@ -62,7 +62,15 @@ export function renderConfigIssue(repoFullName: string, branch: string, errors: 
   return lines.join('\n');
 }
 
-export type ConfigIssueAction = 'none' | 'opened' | 'updated' | 'unchanged' | 'closed';
+/** `disabled`: the repository has issues turned off, so the errors are only in the log and the rescan reply. */
+export type ConfigIssueAction = 'none' | 'opened' | 'updated' | 'unchanged' | 'closed' | 'disabled';
+
+/** The errors as a markdown list (the rescan reply, when there is no issue to point to). */
+export function renderConfigErrors(errors: readonly ConfigError[], max = 20): string {
+  const lines = errors.slice(0, max).map((e) => `- ${codeSpan(`${e.file}:${e.line}`)}: ${escapeMarkdown(e.message)}`);
+  if (errors.length > max) lines.push(`- … and ${errors.length - max} more`);
+  return lines.join('\n');
+}
 
 /**
  * One issue per repository while its config is broken: opened once, edited only when the errors
@@ -73,7 +81,9 @@ export type ConfigIssueAction = 'none' | 'opened' | 'updated' | 'unchanged' | 'c
 export async function syncConfigIssue(repo: GitHubRepo, branch: string, loaded: RepoConfig, appLogin?: string): Promise<ConfigIssueAction> {
   // Ours: opened by an App (never a person's issue that quotes the marker) and starting with it.
   const ours = (i: IssueInfo): boolean => i.author?.type === 'Bot' && i.body.trimStart().startsWith(CONFIG_ISSUE_MARKER);
-  const open = (await repo.openIssues(appLogin)).filter(ours).sort((a, b) => a.number - b.number);
+  const listed = await repo.openIssues(appLogin);
+  if (listed === undefined) return loaded.errors.length === 0 ? 'none' : 'disabled';
+  const open = listed.filter(ours).sort((a, b) => a.number - b.number);
   const [existing, ...duplicates] = open;
   if (loaded.errors.length === 0) {
     if (existing === undefined) return 'none';
@@ -86,10 +96,7 @@ export async function syncConfigIssue(repo: GitHubRepo, branch: string, loaded: 
   const body = renderConfigIssue(repo.fullName, branch, loaded.errors);
   // Two replicas racing can each open one; keep the oldest, close the rest.
   for (const dup of duplicates) await repo.updateIssue(dup.number, { state: 'closed' });
-  if (existing === undefined) {
-    await repo.createIssue(CONFIG_ISSUE_TITLE, body);
-    return 'opened';
-  }
+  if (existing === undefined) return (await repo.createIssue(CONFIG_ISSUE_TITLE, body)) === undefined ? 'disabled' : 'opened';
   if (existing.body.replace(/\r\n/g, '\n').trimEnd() === body.trimEnd()) return 'unchanged';
   await repo.updateIssue(existing.number, { body });
   return 'updated';

@@ -1,5 +1,6 @@
 import type { Logger } from 'probot';
 import type { AnalysisDeps } from '../src/shared/analysis/posture.ts';
+import type { ConfigError } from '../src/shared/config/types.ts';
 import { scan, type ScanError } from '../src/shared/engine.ts';
 import type { FixGroup, GroupBy } from '../src/shared/fixes/types.ts';
 import { loadRepoConfig, syncConfigIssue, type ConfigIssueAction } from './config.ts';
@@ -76,6 +77,8 @@ export interface ReconcileReport {
   headSha: string;
   config: ConfigIssueAction;
   configErrors: number;
+  /** The configuration file's errors (what the issue lists). */
+  configProblems: ConfigError[];
   /** Problems reading or analysing templates (they stop the App from closing pull requests on those files). */
   scanErrors: ScanError[];
   desired: string[];
@@ -140,6 +143,7 @@ export async function reconcileRepository(repo: GitHubRepo, target: Target, runt
     headSha: target.headSha,
     config: 'none',
     configErrors: 0,
+    configProblems: [],
     scanErrors: [],
     desired: [],
     opened: [],
@@ -153,11 +157,13 @@ export async function reconcileRepository(repo: GitHubRepo, target: Target, runt
   const tree = await repo.tree(target.headSha);
   const loaded = await loadRepoConfig(repo, tree);
   report.configErrors = loaded.errors.length;
+  report.configProblems = loaded.errors;
   const appLogin = await runtime.appLogin();
   if (appLogin === undefined) log.warn({ repo: repo.fullName }, 'the App’s login is unknown (GET /app failed); looking for the config issue among all open issues');
   report.config = await syncConfigIssue(repo, target.defaultBranch, loaded, appLogin);
   if (loaded.errors.length > 0) {
-    log.warn({ repo: repo.fullName, errors: loaded.errors }, 'config file has errors; fix pull requests left as they are');
+    const where = report.config === 'disabled' ? 'config file has errors (issues are turned off in the repository, so no issue was opened)' : 'config file has errors';
+    log.warn({ repo: repo.fullName, errors: loaded.errors }, `${where}; fix pull requests left as they are`);
     return report;
   }
 

@@ -255,11 +255,20 @@ export class GitHubRepo {
     await this.octokit.rest.issues.createComment({ ...this.r, issue_number: issueNumber, body });
   }
 
-  /** Open issues (not pull requests), of one author when `creator` is given. */
-  async openIssues(creator?: string): Promise<IssueInfo[]> {
+  /**
+   * Open issues (not pull requests), of one author when `creator` is given; undefined when the
+   * repository has issues turned off (GitHub answers 410 Gone; forks have them off by default).
+   */
+  async openIssues(creator?: string): Promise<IssueInfo[] | undefined> {
     const out: IssueInfo[] = [];
     for (let page = 1; page <= MAX_PAGES; page++) {
-      const { data } = await this.octokit.rest.issues.listForRepo({ ...this.r, state: 'open', ...(creator === undefined ? {} : { creator }), per_page: 100, page });
+      let data;
+      try {
+        ({ data } = await this.octokit.rest.issues.listForRepo({ ...this.r, state: 'open', ...(creator === undefined ? {} : { creator }), per_page: 100, page }));
+      } catch (error) {
+        if (statusOf(error) === 410) return undefined;
+        throw error;
+      }
       for (const i of data) {
         const author = i.user === null || i.user === undefined ? {} : { author: { login: i.user.login, ...(i.user.type === undefined ? {} : { type: i.user.type }) } };
         out.push({ number: i.number, title: i.title, body: i.body ?? '', isPullRequest: i.pull_request !== undefined && i.pull_request !== null, ...author });
@@ -269,9 +278,15 @@ export class GitHubRepo {
     return out.filter((i) => !i.isPullRequest);
   }
 
-  async createIssue(title: string, body: string): Promise<number> {
-    const { data } = await this.octokit.rest.issues.create({ ...this.r, title, body });
-    return data.number;
+  /** Opens an issue; undefined when the repository has issues turned off (410 Gone). */
+  async createIssue(title: string, body: string): Promise<number | undefined> {
+    try {
+      const { data } = await this.octokit.rest.issues.create({ ...this.r, title, body });
+      return data.number;
+    } catch (error) {
+      if (statusOf(error) === 410) return undefined;
+      throw error;
+    }
   }
 
   async updateIssue(number: number, changes: { title?: string; body?: string; state?: 'closed' }): Promise<void> {

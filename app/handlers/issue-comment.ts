@@ -1,7 +1,7 @@
 import type { Context } from 'probot';
 import { GitHubRepo } from '../github/repo.ts';
 import { COMMAND_REPLY_MARKER } from '../markers.ts';
-import { CONFIG_ISSUE_TITLE } from '../config.ts';
+import { CONFIG_ISSUE_TITLE, renderConfigErrors } from '../config.ts';
 import { ReconcileError, reconcileDefaultBranch, type ReconcileReport, type Runtime } from '../reconcile.ts';
 
 /** `/fargate-warden rescan` as the first line of a comment. */
@@ -44,7 +44,9 @@ export function describeReport(report: ReconcileReport | undefined, branch: stri
   if (report === undefined) return `fargate-warden has nothing to scan: \`${branch}\` has no commits or the repository is archived.`;
   const at = `\`${branch}\` at ${report.headSha.slice(0, 7)}`;
   if (report.configErrors > 0) {
-    return `fargate-warden rescanned ${at}, but the configuration file has ${report.configErrors} error(s), so no fix pull request was changed. See the issue “${CONFIG_ISSUE_TITLE}”.`;
+    const head = `fargate-warden rescanned ${at}, but the configuration file has ${report.configErrors} error(s), so no fix pull request was changed.`;
+    if (report.config !== 'disabled') return `${head} See the issue “${CONFIG_ISSUE_TITLE}”.`;
+    return `${head} Issues are turned off in this repository, so they are listed here:\n\n${renderConfigErrors(report.configProblems)}`;
   }
   const refs = (list: { number: number }[]): string => list.map((p) => `#${p.number}`).join(', ');
   const parts: string[] = [];

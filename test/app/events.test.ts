@@ -285,6 +285,48 @@ describe('App events', () => {
       assertAllDone(scope);
     });
 
+    it('a repository with issues turned off (a fork, by default) still gets its fix pull requests', async () => {
+      const probot = await newProbot();
+      const scope = token(github());
+      reads(scope, { head: HEAD1, tree: TREE1, files: publicFiles, issues: 'disabled' });
+      openPulls(scope, []);
+      pullsForBranch(scope, FW201, []);
+      expectCommit(scope, { blobs: ['5'.repeat(40)], tree: '6'.repeat(40), commit: COMMIT1 });
+      scope.post(`${REPO}/git/refs`).reply(201, {});
+      scope.post(`${REPO}/pulls`).reply(201, pull(7, FW201, COMMIT1, '', 'Fix FW201'));
+      await receive(probot, pushEvent());
+      assertAllDone(scope);
+    });
+
+    it('a broken config with issues turned off: no issue, the push does not fail, the rescan reply lists the errors', async () => {
+      const probot = await newProbot();
+      const files = [file('.github/fargate-warden.yml', broken, BLOB_CONFIG), ...publicFiles];
+      const scope = token(github());
+      // The listing may answer 200 (no issues) and only the creation 410: the same outcome.
+      reads(scope, { head: HEAD1, tree: TREE1, files, templates: false });
+      scope.post(`${REPO}/issues`).reply(410, { message: 'Issues are disabled for this repo', status: '410' });
+      await receive(probot, pushEvent());
+      assertAllDone(scope);
+
+      const again = github();
+      again.get(`${REPO}/collaborators/jane/permission`).reply(200, { permission: 'admin', user: { login: 'jane' } });
+      reads(again, { head: HEAD1, tree: TREE1, files, templates: false, issues: 'disabled' });
+      let reply = '';
+      again.post(`${REPO}/issues/1/comments`).reply(
+        201,
+        withBody((b: { body: string }) => {
+          reply = b.body;
+          return { id: 10 };
+        }),
+      );
+      await receive(probot, issueComment('/fargate-warden rescan'));
+      assertAllDone(again);
+      assert.doesNotMatch(reply, /See the issue/);
+      assert.match(reply, /Issues are turned off in this repository/);
+      assert.match(reply, /`\.github\/fargate-warden\.yml:2`: rules\.disable\\: unknown rule ID/);
+      assert.match(reply, /`\.github\/fargate-warden\.yml:4`: app\.groupBy must be one of rule, service/);
+    });
+
     it('app.groupBy in the config file chooses how fixes are grouped; paths.exclude keeps files from being read', async () => {
       const seen: FixSourceInput[] = [];
       const probot = await newProbot({ fixSource: (input) => (seen.push(input), publicIpFixSource(input)) });

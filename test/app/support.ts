@@ -189,7 +189,16 @@ export function token(scope: nock.Scope): nock.Scope {
  */
 export function reads(
   scope: nock.Scope,
-  state: { head: string; tree: string; files: RepoFile[]; issues?: unknown[]; templates?: boolean; unread?: { path: string; size: number }[]; creator?: string | null },
+  state: {
+    head: string;
+    tree: string;
+    files: RepoFile[];
+    /** The open issues listed; `'disabled'`: the repository has issues turned off (GitHub answers 410). */
+    issues?: unknown[] | 'disabled';
+    templates?: boolean;
+    unread?: { path: string; size: number }[];
+    creator?: string | null;
+  },
 ): nock.Scope {
   scope.get(`${REPO}/git/ref/${encodeURIComponent(`heads/${BRANCH}`)}`).reply(200, { ref: `refs/heads/${BRANCH}`, object: { sha: state.head, type: 'commit' } });
   scope
@@ -207,7 +216,9 @@ export function reads(
       ],
     });
   const creator = state.creator === undefined ? APP_LOGIN : state.creator;
-  scope.get(`${REPO}/issues`).query({ state: 'open', ...(creator === null ? {} : { creator }), per_page: '100', page: '1' }).reply(200, state.issues ?? []);
+  const issues = scope.get(`${REPO}/issues`).query({ state: 'open', ...(creator === null ? {} : { creator }), per_page: '100', page: '1' });
+  if (state.issues === 'disabled') issues.reply(410, { message: 'Issues are disabled for this repo', documentation_url: 'https://docs.github.com/rest/issues/issues#list-repository-issues', status: '410' });
+  else issues.reply(200, state.issues ?? []);
   for (const f of state.files) {
     if (!f.path.startsWith('.github/') && state.templates === false) continue;
     scope.get(`${REPO}/git/blobs/${f.sha}`).reply(200, { sha: f.sha, encoding: 'base64', content: Buffer.from(f.text).toString('base64') });
