@@ -184,7 +184,7 @@ export async function reconcileRepository(repo: GitHubRepo, target: Target, runt
   report.desired = [...desired.keys()].sort();
 
   const originals = new Map(read.files.map((f) => [f.path, f.text]));
-  const session = new Session(repo, target, runtime, tree, originals, report, log);
+  const session = new Session(repo, target, runtime, tree, { originals, bom: read.bom, notUtf8: read.notUtf8 }, report, log);
   const open = await repo.openPulls(BRANCH_PREFIX);
   const openByGroup = new Map<string, PullInfo>();
   for (const pr of open) {
@@ -237,14 +237,20 @@ class Session {
     private readonly target: Target,
     private readonly runtime: Runtime,
     private readonly tree: Tree,
-    /** The text of every file read this run, before any fix (what a fix's edit ranges point into). */
-    private readonly originals: ReadonlyMap<string, string>,
+    private readonly read: ReadState,
     private readonly report: ReconcileReport,
     private readonly log: Logger,
   ) {}
 
   /** Makes the group's pull request exist and match. */
   async ensure(group: FixGroup, open: PullInfo | undefined): Promise<void> {
+    // Its text was decoded with replacement characters: writing it back would change every byte
+    // that was not UTF-8, not just the fix. An open pull request is left as it is.
+    const lossy = [...group.files.keys()].filter((path) => this.read.notUtf8.has(path)).sort();
+    if (lossy.length > 0) {
+      this.report.skipped.push({ group: group.id, ...(open === undefined ? {} : { number: open.number }), reason: `${lossy.join(', ')} is not UTF-8 text, so fargate-warden does not rewrite it (the rest of the file would change); save it as UTF-8 to get this fix` });
+      return;
+    }
     const desired = this.desiredState(group);
     if (open !== undefined) return this.maintain(open, group, desired);
 
@@ -377,7 +383,9 @@ class Session {
       const existing = this.tree.entries.find((e) => e.path === path && e.type === 'blob');
       if (existing === undefined) throw new Error(`fix touches ${path}, which is not a file on ${this.target.defaultBranch}`);
       const mode = existing.mode === '100755' ? '100755' : '100644';
-      entries.push({ path, mode, sha: await this.repo.createBlob(group.files.get(path) as string) });
+      // The file's byte-order mark was dropped when it was read: the commit keeps it.
+      const text = group.files.get(path) as string;
+      entries.push({ path, mode, sha: await this.repo.createBlob(this.read.bom.has(path) ? `\ufeff${text}` : text) });
     }
     const tree = await this.repo.createTree(this.tree.sha, entries);
     const message = commitMessage(group, fp);
@@ -388,7 +396,7 @@ class Session {
 
   private desiredState(group: FixGroup): DesiredPull {
     const fp = fingerprint(group.files);
-    const key = fixKey(group.fixes, (path) => this.originals.get(path));
+    const key = fixKey(group.fixes, (path) => this.read.originals.get(path));
     const files = [...group.files.keys()].sort();
     return {
       group: group.id,
@@ -399,6 +407,15 @@ class Session {
       body: withFixMarker(`${limitBody(group.body)}\n\n${FOOTER}`, { group: group.id, fingerprint: fp, files, ...(key === undefined ? {} : { fix: key }) }),
     };
   }
+}
+
+/** What one run read from the default branch, beyond the tree. */
+interface ReadState {
+  /** The text of every file read, before any fix (what a fix's edit ranges point into). */
+  originals: ReadonlyMap<string, string>;
+  /** Files read with a byte-order mark, and files that are not UTF-8 (see `RepoFiles`). */
+  bom: ReadonlySet<string>;
+  notUtf8: ReadonlySet<string>;
 }
 
 interface DesiredPull {

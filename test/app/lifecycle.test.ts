@@ -273,6 +273,34 @@ describe('App lifecycle (push to the default branch)', () => {
     for (const [i, group] of expected.entries()) assert.ok(opened[i].body.startsWith(group.body));
   });
 
+  it('a template with a byte-order mark keeps it in the fix commit', async () => {
+    const probot = await newProbot();
+    const scope = token(github());
+    reads(scope, { head: HEAD1, tree: TREE1, files: [file(TEMPLATE_PATH, `\ufeff${PUBLIC_TEMPLATE}`, BLOB_PUBLIC)] });
+    openPulls(scope, []);
+    pullsForBranch(scope, FW201, []);
+    const sent = expectCommit(scope, { blobs: [NEW_BLOB], tree: NEW_TREE, commit: COMMIT1 });
+    scope.post(`${REPO}/git/refs`).reply(201, {});
+    scope.post(`${REPO}/pulls`).reply(201, pull(7, FW201, COMMIT1, '', 'Fix FW201'));
+    await receive(probot, pushEvent());
+    assertAllDone(scope);
+    // Only the fixed line differs from the file on the default branch.
+    assert.deepEqual(sent.blobs, [`\ufeff${PRIVATE_TEMPLATE}`]);
+  });
+
+  it('a template that is not valid UTF-8 is analysed but never rewritten (its other bytes would change)', async () => {
+    const probot = await newProbot();
+    const scope = token(github());
+    // Latin-1: "Café" is 43 61 66 E9, which UTF-8 decoding turns into U+FFFD.
+    const latin1 = Buffer.from(`# Caf\u00e9 team\n${PUBLIC_TEMPLATE}`, 'latin1');
+    reads(scope, { head: HEAD1, tree: TREE1, files: [file(TEMPLATE_PATH, latin1.toString('latin1'), BLOB_PUBLIC)], templates: false });
+    scope.get(`${REPO}/git/blobs/${BLOB_PUBLIC}`).reply(200, { sha: BLOB_PUBLIC, encoding: 'base64', content: latin1.toString('base64') });
+    openPulls(scope, []);
+    // No commit, no branch, no pull request; and the delivery does not fail (a retry cannot help).
+    await receive(probot, pushEvent());
+    assertAllDone(scope);
+  });
+
   it('pushes to other branches, tags and branch deletions are ignored without a request', async () => {
     const probot = await newProbot();
     const scope = github();
