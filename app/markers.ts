@@ -78,7 +78,8 @@ export function parseFixMarker(body: string | null | undefined): FixMarker | und
 /** Replaces the fix marker in a body (or appends one). */
 export function withFixMarker(body: string, marker: FixMarker): string {
   const rendered = renderFixMarker(marker);
-  return FIX_MARKER.test(body) ? body.replace(FIX_MARKER, rendered) : `${body.replace(/\s+$/, '')}\n\n${rendered}\n`;
+  // A function: a string would read `$&` or `$'` in a path the marker carries as a replacement pattern.
+  return FIX_MARKER.test(body) ? body.replace(FIX_MARKER, () => rendered) : `${body.replace(/\s+$/, '')}\n\n${rendered}\n`;
 }
 
 /**

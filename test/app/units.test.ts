@@ -54,6 +54,14 @@ describe('markers', () => {
     assert.equal(parseFixMarker(closed)?.closedBy, 'fargate-warden');
   });
 
+  it('replacing a marker takes a path with $ in it literally', () => {
+    const marker = { group: 'fw203', fingerprint: '0123456789abcdef', files: ["infra/$'cost$&.yaml", 'infra/$`x$$.yaml'] };
+    const body = withFixMarker('Body text\n\nfooter', marker);
+    const closed = withFixMarker(body, { ...marker, closedBy: 'fargate-warden' });
+    assert.deepEqual(parseFixMarker(closed), { ...marker, closedBy: 'fargate-warden' });
+    assert.equal(closed.replace(',"closedBy":"fargate-warden"', ''), body);
+  });
+
   it('a marker cannot be closed early by what it carries', () => {
     const rendered = renderFixMarker({ group: 'x', fingerprint: 'y', files: ['a-->b<c>.yaml'] });
     assert.equal(rendered.indexOf('-->'), rendered.length - 3);
