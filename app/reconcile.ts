@@ -1,6 +1,7 @@
 import type { Logger } from 'probot';
 import type { AnalysisDeps } from '../src/shared/analysis/posture.ts';
 import type { ConfigError } from '../src/shared/config/types.ts';
+import { codeSpan } from '../src/shared/render/escape.ts';
 import { scan, type ScanError } from '../src/shared/engine.ts';
 import type { FixGroup, GroupBy } from '../src/shared/fixes/types.ts';
 import { loadRepoConfig, syncConfigIssue, type ConfigIssueAction } from './config.ts';
@@ -248,7 +249,7 @@ class Session {
     // that was not UTF-8, not just the fix. An open pull request is left as it is.
     const lossy = [...group.files.keys()].filter((path) => this.read.notUtf8.has(path)).sort();
     if (lossy.length > 0) {
-      this.report.skipped.push({ group: group.id, ...(open === undefined ? {} : { number: open.number }), reason: `${lossy.join(', ')} is not UTF-8 text, so fargate-warden does not rewrite it (the rest of the file would change); save it as UTF-8 to get this fix` });
+      this.report.skipped.push({ group: group.id, ...(open === undefined ? {} : { number: open.number }), reason: `${lossy.map((path) => codeSpan(path)).join(', ')} is not UTF-8 text, so fargate-warden does not rewrite it (the rest of the file would change); save it as UTF-8 to get this fix` });
       return;
     }
     const desired = this.desiredState(group);

@@ -1,4 +1,5 @@
 import type { Context } from 'probot';
+import { escapeMarkdown } from '../../src/shared/render/escape.ts';
 import { GitHubRepo } from '../github/repo.ts';
 import { COMMAND_REPLY_MARKER } from '../markers.ts';
 import { CONFIG_ISSUE_TITLE, renderConfigErrors } from '../config.ts';
@@ -56,7 +57,8 @@ export function describeReport(report: ReconcileReport | undefined, branch: stri
   if (report.unchanged.length > 0) parts.push(`left ${refs(report.unchanged)} as they were (up to date)`);
   const lines = [`fargate-warden rescanned ${at}: ${report.desired.length} fix group(s)${parts.length > 0 ? `; ${parts.join('; ')}` : ''}.`];
   for (const s of report.skipped) lines.push(`- ${s.group}${s.number === undefined ? '' : ` (#${s.number})`}: ${s.reason}`);
-  for (const f of report.failed) lines.push(`- ${f.group}: failed (${f.error}); the next push or rescan retries it`);
+  // Error texts can quote paths and GitHub's messages: never markdown, HTML or @-mentions.
+  for (const f of report.failed) lines.push(`- ${f.group}: failed (${escapeMarkdown(f.error)}); the next push or rescan retries it`);
   const unread = report.scanErrors.length;
   if (unread > 0) lines.push(`- ${unread} template problem(s) (unreadable or unparsable files); run \`fargate-warden scan\` locally to see them`);
   return lines.join('\n');

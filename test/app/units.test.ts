@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { KeyedMutex } from '../../app/mutex.ts';
 import { fingerprint, fixKey, groupIdOfBranch, parseFixMarker, renderFixMarker, sameText, trailers, withFixMarker } from '../../app/markers.ts';
 import { mayBeTemplate } from '../../app/repo-files.ts';
-import { commitMessage, isAppCommit } from '../../app/reconcile.ts';
+import { commitMessage, isAppCommit, type ReconcileReport } from '../../app/reconcile.ts';
+import { describeReport } from '../../app/handlers/issue-comment.ts';
 import { DEFAULT_IDENTITY } from '../../app/runtime.ts';
 import { loadRepoConfig } from '../../app/config.ts';
 import type { GitHubRepo, Tree } from '../../app/github/repo.ts';
@@ -157,5 +158,18 @@ describe('loadRepoConfig', () => {
     assert.equal(read, 0, 'the blob is not downloaded');
     assert.equal(loaded.file, '.github/fargate-warden.yml');
     assert.match(loaded.errors[0]!.message, /is a symbolic link; fargate-warden does not follow links/);
+  });
+});
+
+describe('rescan reply', () => {
+  it('escapes error texts, which can quote paths: no mention, link or HTML', () => {
+    const report = {
+      repo: 'o/r', headSha: 'a'.repeat(40), config: 'none', configErrors: 0, configProblems: [], scanErrors: [], desired: ['fw201'],
+      opened: [], updated: [], unchanged: [], closed: [], skipped: [],
+      failed: [{ group: 'fw201', error: 'fix touches infra/@octocat <img src=x onerror=alert(1)>.yaml, which is not a file on main' }],
+    } satisfies ReconcileReport;
+    const text = describeReport(report, 'main');
+    assert.doesNotMatch(text, /(^|[^\\])@octocat/);
+    assert.doesNotMatch(text, /<img/);
   });
 });
