@@ -148,6 +148,7 @@ describe('App events', () => {
     it('merged: deletes the branch', async () => {
       const probot = await newProbot();
       const scope = token(github());
+      scope.get(`${REPO}/git/ref/${ENC_FW201}`).reply(200, { object: { sha: COMMIT1 } });
       scope.delete(`${REPO}/git/refs/${ENC_FW201}`).reply(204);
       await receive(probot, pullRequestClosed({ merged: true, headRef: FW201, headSha: COMMIT1, body }));
       assertAllDone(scope);
@@ -156,7 +157,25 @@ describe('App events', () => {
     it('merged, branch already deleted by GitHub: fine', async () => {
       const probot = await newProbot();
       const scope = token(github());
-      scope.delete(`${REPO}/git/refs/${ENC_FW201}`).reply(422, { message: 'Reference does not exist' });
+      scope.get(`${REPO}/git/ref/${ENC_FW201}`).reply(404, { message: 'Not Found' });
+      await receive(probot, pullRequestClosed({ merged: true, headRef: FW201, headSha: COMMIT1, body }));
+      assertAllDone(scope);
+
+      // Deleted between the look and the delete: fine too.
+      const again = github();
+      again.get(`${REPO}/git/ref/${ENC_FW201}`).reply(200, { object: { sha: COMMIT1 } });
+      again.delete(`${REPO}/git/refs/${ENC_FW201}`).reply(422, { message: 'Reference does not exist' });
+      await receive(probot, pullRequestClosed({ merged: true, headRef: FW201, headSha: COMMIT1, body }));
+      assertAllDone(again);
+    });
+
+    it('a late or redelivered close of an older pull request keeps the branch a newer one uses', async () => {
+      const probot = await newProbot();
+      const newer = '8'.repeat(40);
+      const scope = token(github());
+      // #7 was closed long ago; the fix changed since and #9 lives on the same branch, at `newer`.
+      scope.get(`${REPO}/git/ref/${ENC_FW201}`).times(2).reply(200, { object: { sha: newer } });
+      await receive(probot, pullRequestClosed({ merged: false, headRef: FW201, headSha: COMMIT1, body }));
       await receive(probot, pullRequestClosed({ merged: true, headRef: FW201, headSha: COMMIT1, body }));
       assertAllDone(scope);
     });
