@@ -87,6 +87,8 @@ export interface ReconcileReport {
   updated: PullRef[];
   unchanged: PullRef[];
   closed: PullRef[];
+  /** `fargate-warden/*` branches of the App's, with no pull request and no longer wanted, deleted. */
+  pruned: string[];
   skipped: { group: string; number?: number; reason: string }[];
   failed: { group: string; error: string }[];
 }
@@ -151,6 +153,7 @@ export async function reconcileRepository(repo: GitHubRepo, target: Target, runt
     updated: [],
     unchanged: [],
     closed: [],
+    pruned: [],
     skipped: [],
     failed: [],
   };
@@ -215,6 +218,13 @@ export async function reconcileRepository(repo: GitHubRepo, target: Target, runt
     }
   }
 
+  try {
+    await session.prune(desired, openByGroup);
+  } catch (error) {
+    // Housekeeping: the pull requests are right; the next push tries again.
+    log.warn({ err: error, repo: repo.fullName }, 'cleaning up stale fargate-warden branches failed');
+  }
+
   log.info(
     {
       repo: repo.fullName,
@@ -222,6 +232,7 @@ export async function reconcileRepository(repo: GitHubRepo, target: Target, runt
       opened: report.opened.map((p) => p.number),
       updated: report.updated.map((p) => p.number),
       closed: report.closed.map((p) => p.number),
+      pruned: report.pruned,
       unchanged: report.unchanged.length,
       skipped: report.skipped,
       failed: report.failed,
@@ -356,6 +367,25 @@ class Session {
     await this.repo.updatePull(pr.number, { state: 'closed', body: withFixMarker(pr.body, { ...marker, closedBy: 'fargate-warden' }) });
     await this.repo.deleteBranch(pr.headRef);
     this.report.closed.push({ group: id, number: pr.number, url: pr.url });
+  }
+
+  /**
+   * Branches of groups no longer wanted that have no open pull request: left by a run interrupted
+   * between the branch and its pull request, or a branch delete that failed after its pull request
+   * was closed. Nothing else ever looks at them again, so they would stay forever. Only a branch
+   * whose head is the App's own commit for that group is deleted (the App can make it again);
+   * a person's is left alone.
+   */
+  async prune(desired: ReadonlyMap<string, FixGroup>, open: ReadonlyMap<string, PullInfo>): Promise<void> {
+    for (const { branch, sha } of await this.repo.branches(BRANCH_PREFIX)) {
+      const id = groupIdOfBranch(branch);
+      if (id === undefined || desired.has(id) || open.has(id)) continue;
+      if (!this.isOurs(await this.repo.commit(sha), id)) continue;
+      // An open pull request the listing did not reach (over 1,000 open): deleting would close it.
+      if ((await this.repo.pullsForBranch(branch)).some((p) => p.state === 'open')) continue;
+      await this.repo.deleteBranch(branch);
+      this.report.pruned.push(branch);
+    }
   }
 
   /** Once per pull request: say that the App stopped maintaining it. */

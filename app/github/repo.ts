@@ -206,6 +206,16 @@ export class GitHubRepo {
     }
   }
 
+  /** Branches whose name starts with `prefix` (`GET /git/matching-refs`), each with the commit it points at. */
+  async branches(prefix: string): Promise<{ branch: string; sha: string }[]> {
+    const { data } = await this.octokit.rest.git.listMatchingRefs({ ...this.r, ref: `heads/${prefix}` });
+    const out: { branch: string; sha: string }[] = [];
+    for (const r of data) {
+      if (r.object.type === 'commit' && r.ref.startsWith(`refs/heads/${prefix}`)) out.push({ branch: r.ref.slice('refs/heads/'.length), sha: r.object.sha });
+    }
+    return out;
+  }
+
   /** Open pull requests whose head branch starts with `prefix`, from this repository (not forks). */
   async openPulls(prefix: string): Promise<PullInfo[]> {
     const out: PullInfo[] = [];

@@ -273,6 +273,34 @@ describe('App lifecycle (push to the default branch)', () => {
     for (const [i, group] of expected.entries()) assert.ok(opened[i].body.startsWith(group.body));
   });
 
+  it('a branch left without a pull request is deleted once its fix is no longer wanted; a person\'s is kept', async () => {
+    // A run made fargate-warden/fw201 and then could not open its pull request (GitHub kept failing);
+    // before the next push the finding was fixed by hand. Nothing else would ever look at the branch.
+    const probot = await newProbot();
+    const privateFiles = [file(TEMPLATE_PATH, PRIVATE_TEMPLATE, BLOB_PRIVATE)];
+    const scope = token(github());
+    reads(scope, { head: HEAD2, tree: TREE2, files: privateFiles });
+    openPulls(scope, [], [{ ref: FW201, sha: COMMIT1 }, { ref: 'fargate-warden/fw203', sha: HUMAN }]);
+    scope.get(`${REPO}/git/commits/${COMMIT1}`).reply(200, commit(COMMIT1, HEAD1, commitMessageFor('fw201', '0123456789abcdef')));
+    pullsForBranch(scope, FW201, [pull(7, FW201, COMMIT1, '', 'Fix FW201', { state: 'closed' })]);
+    scope.delete(`${REPO}/git/refs/${ENC_FW201}`).reply(204);
+    // A person's commit on a branch named like the App's: left alone.
+    scope.get(`${REPO}/git/commits/${HUMAN}`).reply(200, commit(HUMAN, HEAD1, 'wip', { name: 'Jane', email: 'jane@example.com' }));
+    await receive(probot, pushEvent(HEAD2));
+    assertAllDone(scope);
+  });
+
+  it('a left-over branch with an open pull request the listing missed is kept', async () => {
+    const probot = await newProbot();
+    const scope = token(github());
+    reads(scope, { head: HEAD2, tree: TREE2, files: [file(TEMPLATE_PATH, PRIVATE_TEMPLATE, BLOB_PRIVATE)] });
+    openPulls(scope, [], [{ ref: FW201, sha: COMMIT1 }]);
+    scope.get(`${REPO}/git/commits/${COMMIT1}`).reply(200, commit(COMMIT1, HEAD1, commitMessageFor('fw201', '0123456789abcdef')));
+    pullsForBranch(scope, FW201, [pull(7, FW201, COMMIT1, '', 'Fix FW201')]);
+    await receive(probot, pushEvent(HEAD2));
+    assertAllDone(scope);
+  });
+
   it('a template with a byte-order mark keeps it in the fix commit', async () => {
     const probot = await newProbot();
     const scope = token(github());

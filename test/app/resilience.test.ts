@@ -14,6 +14,7 @@ import {
   TREE1,
   APP_LOGIN,
   assertAllDone,
+  matchingBranches,
   commit,
   commitMessageFor,
   expectCommit,
@@ -74,6 +75,7 @@ describe('App resilience', () => {
       }),
     );
     reads(scope, { head: HEAD1, tree: TREE1, files: publicFiles });
+    matchingBranches(scope, [{ ref: FW201, sha: COMMIT1 }]);
     scope
       .get(`${REPO}/pulls`)
       .query({ state: 'open', per_page: '100', page: '1' })

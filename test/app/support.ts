@@ -226,8 +226,19 @@ export function reads(
   return scope;
 }
 
-export function openPulls(scope: nock.Scope, pulls: unknown[]): nock.Scope {
+/**
+ * The listing of open pull requests, and the listing of `fargate-warden/*` branches every run that
+ * gets that far makes at its end (none left over unless `branches` says so).
+ */
+export function openPulls(scope: nock.Scope, pulls: unknown[], branches: { ref: string; sha: string }[] = []): nock.Scope {
+  matchingBranches(scope, branches);
   return scope.get(`${REPO}/pulls`).query({ state: 'open', per_page: '100', page: '1' }).reply(200, pulls);
+}
+
+export function matchingBranches(scope: nock.Scope, branches: { ref: string; sha: string }[] = []): nock.Scope {
+  return scope
+    .get(`${REPO}/git/matching-refs/${encodeURIComponent('heads/fargate-warden/')}`)
+    .reply(200, branches.map((b) => ({ ref: `refs/heads/${b.ref}`, object: { sha: b.sha, type: 'commit' } })));
 }
 
 export function pullsForBranch(scope: nock.Scope, branch: string, pulls: unknown[]): nock.Scope {

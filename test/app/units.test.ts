@@ -165,7 +165,7 @@ describe('rescan reply', () => {
   it('escapes error texts, which can quote paths: no mention, link or HTML', () => {
     const report = {
       repo: 'o/r', headSha: 'a'.repeat(40), config: 'none', configErrors: 0, configProblems: [], scanErrors: [], desired: ['fw201'],
-      opened: [], updated: [], unchanged: [], closed: [], skipped: [],
+      opened: [], updated: [], unchanged: [], closed: [], pruned: [], skipped: [],
       failed: [{ group: 'fw201', error: 'fix touches infra/@octocat <img src=x onerror=alert(1)>.yaml, which is not a file on main' }],
     } satisfies ReconcileReport;
     const text = describeReport(report, 'main');
