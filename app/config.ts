@@ -3,7 +3,7 @@ import { defaultConfig, type Config, type ConfigError } from '../src/shared/conf
 import { ruleIds } from '../src/shared/rules/index.ts';
 import { codeSpan, escapeLinkTarget, escapeMarkdown } from '../src/shared/render/escape.ts';
 import { CONFIG_ISSUE_MARKER } from './markers.ts';
-import { isSymlink, type GitHubRepo, type IssueInfo, type Tree } from './github/repo.ts';
+import { isSymlink, type GitHubRepo, type IssueInfo, type Tree, type TreeEntry } from './github/repo.ts';
 
 /**
  * `.github/fargate-warden.yml`, read from the same tree the App scans (one consistent snapshot,
@@ -22,7 +22,10 @@ export interface RepoConfig {
 }
 
 export async function loadRepoConfig(repo: GitHubRepo, tree: Tree): Promise<RepoConfig> {
-  const entry = CONFIG_PATHS.map((p) => tree.entries.find((e) => e.path === p && e.type === 'blob')).find((e) => e !== undefined);
+  let entry = findConfig(tree.entries);
+  // A truncated listing can end before `.github/`: a config missing from it may still exist, and
+  // running without it would act on rules and paths the repository turned off. Look there itself.
+  if (entry === undefined && tree.truncated) entry = await configBeyondListing(repo, tree);
   if (entry === undefined) return { config: defaultConfig(), errors: [] };
   // A link's blob is its target path, not YAML; links are not followed (as by the CLI and the Action).
   if (isSymlink(entry)) {
@@ -37,6 +40,18 @@ export async function loadRepoConfig(repo: GitHubRepo, tree: Tree): Promise<Repo
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   const { config, errors } = parseConfig(text, entry.path, { ruleIds });
   return { config, errors, file: entry.path };
+}
+
+function findConfig(entries: readonly TreeEntry[]): TreeEntry | undefined {
+  return CONFIG_PATHS.map((p) => entries.find((e) => e.path === p && e.type === 'blob')).find((e) => e !== undefined);
+}
+
+/** The config file's entry, from non-recursive listings of the root (when needed) and `.github`. */
+async function configBeyondListing(repo: GitHubRepo, tree: Tree): Promise<TreeEntry | undefined> {
+  const isDir = (e: TreeEntry): boolean => e.path === '.github' && e.type === 'tree';
+  const dir = tree.entries.find(isDir) ?? (await repo.tree(tree.sha, false)).entries.find(isDir);
+  if (dir === undefined) return undefined;
+  return findConfig((await repo.tree(dir.sha, false)).entries.map((e) => ({ ...e, path: `.github/${e.path}` })));
 }
 
 export const CONFIG_ISSUE_TITLE = 'fargate-warden: the configuration file has errors';

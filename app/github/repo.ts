@@ -133,9 +133,9 @@ export class GitHubRepo {
     }
   }
 
-  /** The whole tree of a commit, recursively, in one request. */
-  async tree(commitSha: string): Promise<Tree> {
-    const { data } = await this.octokit.rest.git.getTree({ ...this.r, tree_sha: commitSha, recursive: 'true' });
+  /** The whole tree of a commit (or tree), recursively, in one request; `recursive: false` lists one directory. */
+  async tree(commitSha: string, recursive = true): Promise<Tree> {
+    const { data } = await this.octokit.rest.git.getTree({ ...this.r, tree_sha: commitSha, ...(recursive ? { recursive: 'true' } : {}) });
     const entries: TreeEntry[] = [];
     for (const e of data.tree) {
       if (e.path === undefined || e.sha === undefined || (e.type !== 'blob' && e.type !== 'tree' && e.type !== 'commit')) continue;

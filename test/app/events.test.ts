@@ -346,6 +346,27 @@ describe('App events', () => {
       assert.match(reply, /`\.github\/fargate-warden\.yml:4`: app\.groupBy must be one of rule, service/);
     });
 
+    it('a truncated tree listing without the config file: the config is looked for in .github itself', async () => {
+      const probot = await newProbot();
+      const scope = token(github());
+      const GITHUB_DIR = 'e'.repeat(40);
+      const config = 'paths:\n  exclude: [infra/**]\n';
+      scope.get(`${REPO}/git/ref/${encodeURIComponent('heads/master')}`).reply(200, { object: { sha: HEAD1 } });
+      // GitHub cut the listing short before `.github/` (entries before it sort first; here, "-docs").
+      scope
+        .get(`${REPO}/git/trees/${HEAD1}`)
+        .query({ recursive: 'true' })
+        .reply(200, { sha: TREE1, truncated: true, tree: [{ path: '-docs/a.md', mode: '100644', type: 'blob', sha: 'f'.repeat(40), size: 10 }, { path: TEMPLATE_PATH, mode: '100644', type: 'blob', sha: BLOB_PUBLIC, size: PUBLIC_TEMPLATE.length }] });
+      scope.get(`${REPO}/git/trees/${TREE1}`).reply(200, { sha: TREE1, truncated: false, tree: [{ path: '-docs', mode: '040000', type: 'tree', sha: 'd'.repeat(40) }, { path: '.github', mode: '040000', type: 'tree', sha: GITHUB_DIR }] });
+      scope.get(`${REPO}/git/trees/${GITHUB_DIR}`).reply(200, { sha: GITHUB_DIR, truncated: false, tree: [{ path: 'fargate-warden.yml', mode: '100644', type: 'blob', sha: BLOB_CONFIG, size: config.length }] });
+      scope.get(`${REPO}/git/blobs/${BLOB_CONFIG}`).reply(200, { sha: BLOB_CONFIG, encoding: 'base64', content: Buffer.from(config).toString('base64') });
+      scope.get(`${REPO}/issues`).query({ state: 'open', creator: 'fargate-warden[bot]', per_page: '100', page: '1' }).reply(200, []);
+      // infra/ is excluded by the config: the template is never downloaded, no pull request is opened.
+      openPulls(scope, []);
+      await receive(probot, pushEvent());
+      assertAllDone(scope);
+    });
+
     it('app.groupBy in the config file chooses how fixes are grouped; paths.exclude keeps files from being read', async () => {
       const seen: FixSourceInput[] = [];
       const probot = await newProbot({ fixSource: (input) => (seen.push(input), publicIpFixSource(input)) });
