@@ -206,7 +206,7 @@ export async function reconcileRepository(repo: GitHubRepo, target: Target, runt
     }
   }
 
-  const unreadable = new Set(result.errors.map((e) => e.file));
+  const unreadable = new Set([...result.errors.map((e) => e.file), ...read.notText]);
   const incomplete = result.errors.some((e) => e.line === 0);
   for (const [id, pr] of openByGroup) {
     if (desired.has(id)) continue;

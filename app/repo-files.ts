@@ -4,6 +4,7 @@ import type { Config } from '../src/shared/config/types.ts';
 import { globMatcher } from '../src/shared/config/glob.ts';
 import { isTemplateLfsPointer, looksLikeCloudFormation } from '../src/shared/sources/cloudformation/detect.ts';
 import type { ScanError } from '../src/shared/engine.ts';
+import { UTF16_MESSAGE, utf16Text } from '../src/shared/io/files.ts';
 import { isSymlink, type GitHubRepo, type Tree, type TreeEntry } from './github/repo.ts';
 import { CONFIG_PATHS } from './config.ts';
 
@@ -43,6 +44,12 @@ export interface RepoFiles {
    * analysed, but writing the fixed text back would change every such byte: never rewritten.
    */
   notUtf8: Set<string>;
+  /**
+   * Candidates whose blob is not text (binary, such as an encrypted file, or UTF-16): not analysed.
+   * Were one a template, its findings would be missing, so a pull request that fixes it is not
+   * taken for resolved.
+   */
+  notText: Set<string>;
 }
 
 const CANDIDATE_EXTENSION = /\.(json|ya?ml|template)$/i;
@@ -114,7 +121,7 @@ export async function readRepoFiles(repo: GitHubRepo, tree: Tree, config: Config
     withinBudget.push(entry);
   }
 
-  const encodings: Encodings = { bom: new Set(), notUtf8: new Set() };
+  const encodings: Encodings = { bom: new Set(), notUtf8: new Set(), notText: new Set() };
   const texts = await fetchTexts(repo, withinBudget, limits, errors, encodings);
   const files: SourceFile[] = [];
   const templateDirs = new Set<string>();
@@ -146,6 +153,7 @@ export async function readRepoFiles(repo: GitHubRepo, tree: Tree, config: Config
 interface Encodings {
   bom: Set<string>;
   notUtf8: Set<string>;
+  notText: Set<string>;
 }
 
 /** Downloads blobs a few at a time; binary files are skipped, failures become errors. */
@@ -161,7 +169,13 @@ async function fetchTexts(repo: GitHubRepo, entries: TreeEntry[], limits: FileLi
           errors.push({ file: entry.path, line: 1, message: `file is over the ${limits.maxFileBytes}-byte limit for one file; it was not analyzed` });
           continue;
         }
-        if (bytes.includes(0)) continue; // binary
+        // As the CLI reads files: a UTF-16 template is an error that says so; other binary is skipped.
+        const utf16 = bytes.length % 2 === 0 ? utf16Text(bytes) : undefined;
+        if (utf16 !== undefined || bytes.includes(0)) {
+          encodings.notText.add(entry.path);
+          if (utf16 !== undefined && looksLikeCloudFormation(entry.path, utf16)) errors.push({ file: entry.path, line: 1, message: UTF16_MESSAGE });
+          continue;
+        }
         let text = bytes.toString('utf8');
         if (!isUtf8(bytes)) encodings.notUtf8.add(entry.path);
         if (text.charCodeAt(0) === 0xfeff) {

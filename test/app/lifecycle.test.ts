@@ -167,6 +167,21 @@ describe('App lifecycle (push to the default branch)', () => {
     assert.equal(parseFixMarker(update.body)?.closedBy, 'fargate-warden');
   });
 
+  it('a template re-saved as UTF-16, or encrypted (binary), does not read as a resolved finding: its pull request stays open', async () => {
+    const { probot, listed } = await openFirstPullRequest();
+    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(PUBLIC_TEMPLATE, 'utf16le')]);
+    const encrypted = Buffer.concat([Buffer.from('\u0000GITCRYPT\u0000', 'latin1'), Buffer.from('9f8e7d6c5b4a', 'hex')]);
+    for (const bytes of [utf16, encrypted]) {
+      const scope = github();
+      reads(scope, { head: HEAD2, tree: TREE2, files: [file(TEMPLATE_PATH, bytes.toString('latin1'), BLOB_PRIVATE)], templates: false });
+      scope.get(`${REPO}/git/blobs/${BLOB_PRIVATE}`).reply(200, { sha: BLOB_PRIVATE, encoding: 'base64', content: bytes.toString('base64') });
+      // Nothing is closed, commented or deleted: the App cannot tell whether the finding is gone.
+      openPulls(scope, [listed]);
+      await receive(probot, pushEvent(HEAD2));
+      assertAllDone(scope);
+    }
+  });
+
   it('a redelivery after the close failed closes without saying it again', async () => {
     const { probot, listed } = await openFirstPullRequest();
     const scope = github();
