@@ -18,9 +18,11 @@ import {
   fixKey,
   groupIdOfBranch,
   parseFixMarker,
+  renderFixMarker,
   sameText,
   trailers,
   withFixMarker,
+  type FixMarker,
 } from './markers.ts';
 import type { KeyedMutex } from './mutex.ts';
 import { readRepoFiles, type FileLimits } from './repo-files.ts';
@@ -105,7 +107,7 @@ export class ReconcileError extends Error {
 
 const SAFE_GROUP_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
 /** GitHub refuses pull-request bodies over 65,536 characters. */
-const MAX_BODY = 65_000;
+const MAX_BODY = 65_536;
 
 /** Runs `fn` while holding the repository's lock. */
 export function withRepoLock<T>(runtime: Runtime, repo: GitHubRepo, fn: () => Promise<T>): Promise<T> {
@@ -435,7 +437,7 @@ class Session {
       fingerprint: fp,
       ...(key === undefined ? {} : { fix: key }),
       title: oneLine(group.title, 200),
-      body: withFixMarker(`${limitBody(group.body)}\n\n${FOOTER}`, { group: group.id, fingerprint: fp, files, ...(key === undefined ? {} : { fix: key }) }),
+      body: pullBody(group.body, { group: group.id, fingerprint: fp, files, ...(key === undefined ? {} : { fix: key }) }),
     };
   }
 }
@@ -495,9 +497,19 @@ function oneLine(text: string, max: number): string {
   return flat.length <= max ? flat : `${flat.slice(0, max - 1)}…`;
 }
 
+/**
+ * A fix pull request's body: the group's body, the footer and the marker, within GitHub's limit.
+ * The marker lists every file the group changes, so it can be long itself (a rule fixed across a
+ * few hundred stacks): the group's body gets what the footer and marker leave.
+ */
+export function pullBody(body: string, marker: FixMarker): string {
+  const footer = `\n\n${FOOTER}`;
+  const room = MAX_BODY - footer.length - renderFixMarker(marker).length - 16; // the blank line before the marker, slack
+  return withFixMarker(`${limitBody(body, room)}${footer}`, marker);
+}
+
 /** Planned truncation: whole paragraphs are dropped from the end, never half a table. */
-function limitBody(body: string): string {
-  const budget = MAX_BODY - 2_000; // footer and marker
+function limitBody(body: string, budget: number): string {
   if (body.length <= budget) return body;
   const paragraphs = body.split(/\n{2,}/);
   const kept: string[] = [];

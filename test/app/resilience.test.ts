@@ -193,6 +193,35 @@ describe('App resilience', () => {
     assertAllDone(later);
   });
 
+  it('a group across hundreds of files keeps its body, footer and marker within GitHub\'s 65,536 characters', async () => {
+    // A rule fixed across 300 stacks: the marker lists every file, so it is long too.
+    const paths = Array.from({ length: 300 }, (_, i) => `cdk.out/assembly-Production-Region-${i}/ProductionServiceStack${i}.template.md`);
+    const body = Array.from({ length: 300 }, (_, i) => `- **FW201** on \`Service${i}\`: ${'the service gets a public IP address. '.repeat(6)}`).join('\n\n');
+    const fixSource: FixSource = () => [{ id: 'fw201', title: 'Fix FW201', body, fixes: [], files: new Map(paths.map((p) => [p, 'fixed\n'])) }];
+    const probot = await newProbot({ fixSource });
+    const scope = token(github());
+    reads(scope, { head: HEAD1, tree: TREE1, files: [], unread: paths.map((path) => ({ path, size: 10 })) });
+    openPulls(scope, []);
+    pullsForBranch(scope, FW201, []);
+    scope.post(`${REPO}/git/blobs`).times(300).reply(201, { sha: NEW_BLOB });
+    scope.post(`${REPO}/git/trees`).reply(201, { sha: NEW_TREE });
+    scope.post(`${REPO}/git/commits`).reply(201, { sha: COMMIT1 });
+    scope.post(`${REPO}/git/refs`).reply(201, {});
+    let sent = '';
+    scope.post(`${REPO}/pulls`).reply(
+      201,
+      withBody((b: { body: string }) => {
+        sent = b.body;
+        return pull(7, FW201, COMMIT1, b.body, 'Fix FW201');
+      }),
+    );
+    await receive(probot, pushEvent());
+    assertAllDone(scope);
+    assert.ok(sent.length <= 65_536, `${sent.length} characters`);
+    assert.deepEqual(parseFixMarker(sent)?.files, [...paths].sort());
+    assert.match(sent, /The description was shortened to fit GitHub's limit/);
+  });
+
   it('a server error is retried', async () => {
     const probot = await newProbot();
     const scope = token(github());
