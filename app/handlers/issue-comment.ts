@@ -55,6 +55,7 @@ export function describeReport(report: ReconcileReport | undefined, branch: stri
   if (report.updated.length > 0) parts.push(`updated ${refs(report.updated)}`);
   if (report.closed.length > 0) parts.push(`closed ${refs(report.closed)}`);
   if (report.unchanged.length > 0) parts.push(`left ${refs(report.unchanged)} as they were (up to date)`);
+  if (report.pruned.length > 0) parts.push(`deleted ${report.pruned.length} left-over branch(es) without a pull request`);
   const lines = [`fargate-warden rescanned ${at}: ${report.desired.length} fix group(s)${parts.length > 0 ? `; ${parts.join('; ')}` : ''}.`];
   for (const s of report.skipped) lines.push(`- ${s.group}${s.number === undefined ? '' : ` (#${s.number})`}: ${s.reason}`);
   // Error texts can quote paths and GitHub's messages: never markdown, HTML or @-mentions.
