@@ -57,10 +57,11 @@ async function configBeyondListing(repo: GitHubRepo, tree: Tree): Promise<TreeEn
 export const CONFIG_ISSUE_TITLE = 'fargate-warden: the configuration file has errors';
 
 /**
- * The issue body for a broken config. It names the branch, not the commit, so the body changes
+ * The issue body for a broken config (`repoUrl`: the repository's web address, on github.com or a
+ * GitHub Enterprise host). It names the branch, not the commit, so the body changes
  * only when the errors do: pushes that leave the errors as they are do not touch the issue.
  */
-export function renderConfigIssue(repoFullName: string, branch: string, errors: readonly ConfigError[]): string {
+export function renderConfigIssue(repoUrl: string, branch: string, errors: readonly ConfigError[]): string {
   const lines = [
     CONFIG_ISSUE_MARKER,
     `fargate-warden could not use the configuration on \`${escapeMarkdown(branch)}\`, so it opened, updated and closed **no** fix pull requests: with part of the configuration missing it could act on rules or paths you meant to turn off.`,
@@ -69,7 +70,7 @@ export function renderConfigIssue(repoFullName: string, branch: string, errors: 
     '',
   ];
   for (const e of errors.slice(0, 50)) {
-    const link = `https://github.com/${repoFullName}/blob/${escapeLinkTarget(branch)}/${escapeLinkTarget(e.file)}#L${e.line}`;
+    const link = `${repoUrl}/blob/${escapeLinkTarget(branch)}/${escapeLinkTarget(e.file)}#L${e.line}`;
     lines.push(`- [${codeSpan(`${e.file}:${e.line}`)}](${link}): ${escapeMarkdown(e.message)}`);
   }
   if (errors.length > 50) lines.push(`- … and ${errors.length - 50} more`);
@@ -108,7 +109,7 @@ export async function syncConfigIssue(repo: GitHubRepo, branch: string, loaded: 
     }
     return 'closed';
   }
-  const body = renderConfigIssue(repo.fullName, branch, loaded.errors);
+  const body = renderConfigIssue(repo.htmlUrl, branch, loaded.errors);
   // Two replicas racing can each open one; keep the oldest, close the rest.
   for (const dup of duplicates) await repo.updateIssue(dup.number, { state: 'closed' });
   if (existing === undefined) return (await repo.createIssue(CONFIG_ISSUE_TITLE, body)) === undefined ? 'disabled' : 'opened';

@@ -98,6 +98,17 @@ export class GitHubRepo {
     return `${this.owner}/${this.repo}`;
   }
 
+  /**
+   * The repository's web address, derived from the API's: `api.github.com` (and GHE.com's
+   * `api.<name>.ghe.com`) drop the `api.`, GitHub Enterprise Server drops `/api/v3`.
+   */
+  get htmlUrl(): string {
+    const base = new URL(String(this.octokit.request.endpoint.DEFAULTS.baseUrl));
+    const path = base.pathname.replace(/\/+$/, '');
+    const web = path.endsWith('/api/v3') ? `${base.origin}${path.slice(0, -'/api/v3'.length)}` : `${base.protocol}//${base.host.replace(/^api\./, '')}${path}`;
+    return `${web}/${this.owner}/${this.repo}`;
+  }
+
   private get r(): { owner: string; repo: string; [key: string]: unknown } {
     return { owner: this.owner, repo: this.repo };
   }
