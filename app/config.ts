@@ -99,7 +99,14 @@ export async function syncConfigIssue(repo: GitHubRepo, branch: string, loaded: 
   const ours = (i: IssueInfo): boolean => i.author?.type === 'Bot' && i.body.trimStart().startsWith(CONFIG_ISSUE_MARKER);
   const listed = await repo.openIssues(appLogin);
   if (listed === undefined) return loaded.errors.length === 0 ? 'none' : 'disabled';
-  const open = listed.filter(ours).sort((a, b) => a.number - b.number);
+  let open = listed.filter(ours).sort((a, b) => a.number - b.number);
+  if (open.length === 0 && loaded.errors.length > 0 && appLogin !== undefined) {
+    // About to open one. Were the `creator` filter not to match the App's `[bot]` login on some
+    // GitHub (reported of GitHub Enterprise Cloud's equivalent GraphQL filter), every push would
+    // open another: look once among all open issues, for one this App opened, before opening one.
+    const all = await repo.openIssues();
+    if (all !== undefined) open = all.filter((i) => ours(i) && i.author?.login === appLogin).sort((a, b) => a.number - b.number);
+  }
   const [existing, ...duplicates] = open;
   if (loaded.errors.length === 0) {
     if (existing === undefined) return 'none';

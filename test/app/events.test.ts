@@ -219,6 +219,8 @@ describe('App events', () => {
       const scope = token(github());
       const files = [file('.github/fargate-warden.yml', broken, BLOB_CONFIG), ...publicFiles];
       reads(scope, { head: HEAD1, tree: TREE1, files, templates: false });
+      // None of the App's: before opening one, the whole listing is looked through once.
+      scope.get(`${REPO}/issues`).query({ state: 'open', per_page: '100', page: '1' }).reply(200, []);
       let issue: { title: string; body: string } | undefined;
       scope.post(`${REPO}/issues`).reply(
         201,
@@ -236,6 +238,38 @@ describe('App events', () => {
 
       const again = github();
       reads(again, { head: HEAD1, tree: TREE1, files, templates: false, issues: [{ number: 12, title: CONFIG_ISSUE_TITLE, body: issue?.body, user: APP_BOT }] });
+      await receive(probot, pushEvent());
+      assertAllDone(again);
+    });
+
+    it('the issue is not opened twice should the creator filter not match the App\'s [bot] login', async () => {
+      const probot = await newProbot();
+      const files = [file('.github/fargate-warden.yml', broken, BLOB_CONFIG), ...publicFiles];
+      const scope = token(github());
+      let body = '';
+      scope.post(`${REPO}/issues`).reply(
+        201,
+        withBody((b: { body: string }) => {
+          body = b.body;
+          return { number: 12 };
+        }),
+      );
+      // The first push finds no issue either way and opens one.
+      reads(scope, { head: HEAD1, tree: TREE1, files, templates: false });
+      scope.get(`${REPO}/issues`).query({ state: 'open', per_page: '100', page: '1' }).reply(200, []);
+      await receive(probot, pushEvent());
+      assertAllDone(scope);
+
+      // The filtered listing misses it; the whole listing has it: no second issue, nothing written.
+      const again = github();
+      reads(again, { head: HEAD1, tree: TREE1, files, templates: false, issues: [] });
+      again
+        .get(`${REPO}/issues`)
+        .query({ state: 'open', per_page: '100', page: '1' })
+        .reply(200, [
+          { number: 5, title: 'unrelated', body: `${CONFIG_ISSUE_MARKER} from another App`, user: { login: 'other-app[bot]', type: 'Bot' } },
+          { number: 12, title: CONFIG_ISSUE_TITLE, body, user: APP_BOT },
+        ]);
       await receive(probot, pushEvent());
       assertAllDone(again);
     });
@@ -323,6 +357,7 @@ describe('App events', () => {
       const scope = token(github());
       // The listing may answer 200 (no issues) and only the creation 410: the same outcome.
       reads(scope, { head: HEAD1, tree: TREE1, files, templates: false });
+      scope.get(`${REPO}/issues`).query({ state: 'open', per_page: '100', page: '1' }).reply(200, []);
       scope.post(`${REPO}/issues`).reply(410, { message: 'Issues are disabled for this repo', status: '410' });
       await receive(probot, pushEvent());
       assertAllDone(scope);
