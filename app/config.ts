@@ -3,7 +3,7 @@ import { defaultConfig, type Config, type ConfigError } from '../src/shared/conf
 import { ruleIds } from '../src/shared/rules/index.ts';
 import { codeSpan, escapeLinkTarget, escapeMarkdown } from '../src/shared/render/escape.ts';
 import { CONFIG_ISSUE_MARKER } from './markers.ts';
-import { isSymlink, type GitHubRepo, type IssueInfo, type Tree } from './github/repo.ts';
+import { isSymlink, type GitHubRepo, type IssueInfo, type Tree, type TreeEntry } from './github/repo.ts';
 
 /**
  * `.github/fargate-warden.yml`, read from the same tree the App scans (one consistent snapshot,
@@ -22,7 +22,10 @@ export interface RepoConfig {
 }
 
 export async function loadRepoConfig(repo: GitHubRepo, tree: Tree): Promise<RepoConfig> {
-  const entry = CONFIG_PATHS.map((p) => tree.entries.find((e) => e.path === p && e.type === 'blob')).find((e) => e !== undefined);
+  let entry = findConfig(tree.entries);
+  // A truncated listing can end before `.github/`: a config missing from it may still exist, and
+  // running without it would act on rules and paths the repository turned off. Look there itself.
+  if (entry === undefined && tree.truncated) entry = await configBeyondListing(repo, tree);
   if (entry === undefined) return { config: defaultConfig(), errors: [] };
   // A link's blob is its target path, not YAML; links are not followed (as by the CLI and the Action).
   if (isSymlink(entry)) {
@@ -39,13 +42,26 @@ export async function loadRepoConfig(repo: GitHubRepo, tree: Tree): Promise<Repo
   return { config, errors, file: entry.path };
 }
 
+function findConfig(entries: readonly TreeEntry[]): TreeEntry | undefined {
+  return CONFIG_PATHS.map((p) => entries.find((e) => e.path === p && e.type === 'blob')).find((e) => e !== undefined);
+}
+
+/** The config file's entry, from non-recursive listings of the root (when needed) and `.github`. */
+async function configBeyondListing(repo: GitHubRepo, tree: Tree): Promise<TreeEntry | undefined> {
+  const isDir = (e: TreeEntry): boolean => e.path === '.github' && e.type === 'tree';
+  const dir = tree.entries.find(isDir) ?? (await repo.tree(tree.sha, false)).entries.find(isDir);
+  if (dir === undefined) return undefined;
+  return findConfig((await repo.tree(dir.sha, false)).entries.map((e) => ({ ...e, path: `.github/${e.path}` })));
+}
+
 export const CONFIG_ISSUE_TITLE = 'fargate-warden: the configuration file has errors';
 
 /**
- * The issue body for a broken config. It names the branch, not the commit, so the body changes
+ * The issue body for a broken config (`repoUrl`: the repository's web address, on github.com or a
+ * GitHub Enterprise host). It names the branch, not the commit, so the body changes
  * only when the errors do: pushes that leave the errors as they are do not touch the issue.
  */
-export function renderConfigIssue(repoFullName: string, branch: string, errors: readonly ConfigError[]): string {
+export function renderConfigIssue(repoUrl: string, branch: string, errors: readonly ConfigError[]): string {
   const lines = [
     CONFIG_ISSUE_MARKER,
     `fargate-warden could not use the configuration on \`${escapeMarkdown(branch)}\`, so it opened, updated and closed **no** fix pull requests: with part of the configuration missing it could act on rules or paths you meant to turn off.`,
@@ -54,7 +70,7 @@ export function renderConfigIssue(repoFullName: string, branch: string, errors: 
     '',
   ];
   for (const e of errors.slice(0, 50)) {
-    const link = `https://github.com/${repoFullName}/blob/${escapeLinkTarget(branch)}/${escapeLinkTarget(e.file)}#L${e.line}`;
+    const link = `${repoUrl}/blob/${escapeLinkTarget(branch)}/${escapeLinkTarget(e.file)}#L${e.line}`;
     lines.push(`- [${codeSpan(`${e.file}:${e.line}`)}](${link}): ${escapeMarkdown(e.message)}`);
   }
   if (errors.length > 50) lines.push(`- … and ${errors.length - 50} more`);
@@ -62,7 +78,15 @@ export function renderConfigIssue(repoFullName: string, branch: string, errors: 
   return lines.join('\n');
 }
 
-export type ConfigIssueAction = 'none' | 'opened' | 'updated' | 'unchanged' | 'closed';
+/** `disabled`: the repository has issues turned off, so the errors are only in the log and the rescan reply. */
+export type ConfigIssueAction = 'none' | 'opened' | 'updated' | 'unchanged' | 'closed' | 'disabled';
+
+/** The errors as a markdown list (the rescan reply, when there is no issue to point to). */
+export function renderConfigErrors(errors: readonly ConfigError[], max = 20): string {
+  const lines = errors.slice(0, max).map((e) => `- ${codeSpan(`${e.file}:${e.line}`)}: ${escapeMarkdown(e.message)}`);
+  if (errors.length > max) lines.push(`- … and ${errors.length - max} more`);
+  return lines.join('\n');
+}
 
 /**
  * One issue per repository while its config is broken: opened once, edited only when the errors
@@ -73,7 +97,16 @@ export type ConfigIssueAction = 'none' | 'opened' | 'updated' | 'unchanged' | 'c
 export async function syncConfigIssue(repo: GitHubRepo, branch: string, loaded: RepoConfig, appLogin?: string): Promise<ConfigIssueAction> {
   // Ours: opened by an App (never a person's issue that quotes the marker) and starting with it.
   const ours = (i: IssueInfo): boolean => i.author?.type === 'Bot' && i.body.trimStart().startsWith(CONFIG_ISSUE_MARKER);
-  const open = (await repo.openIssues(appLogin)).filter(ours).sort((a, b) => a.number - b.number);
+  const listed = await repo.openIssues(appLogin);
+  if (listed === undefined) return loaded.errors.length === 0 ? 'none' : 'disabled';
+  let open = listed.filter(ours).sort((a, b) => a.number - b.number);
+  if (open.length === 0 && loaded.errors.length > 0 && appLogin !== undefined) {
+    // About to open one. Were the `creator` filter not to match the App's `[bot]` login on some
+    // GitHub (reported of GitHub Enterprise Cloud's equivalent GraphQL filter), every push would
+    // open another: look once among all open issues, for one this App opened, before opening one.
+    const all = await repo.openIssues();
+    if (all !== undefined) open = all.filter((i) => ours(i) && i.author?.login === appLogin).sort((a, b) => a.number - b.number);
+  }
   const [existing, ...duplicates] = open;
   if (loaded.errors.length === 0) {
     if (existing === undefined) return 'none';
@@ -83,13 +116,10 @@ export async function syncConfigIssue(repo: GitHubRepo, branch: string, loaded: 
     }
     return 'closed';
   }
-  const body = renderConfigIssue(repo.fullName, branch, loaded.errors);
+  const body = renderConfigIssue(repo.htmlUrl, branch, loaded.errors);
   // Two replicas racing can each open one; keep the oldest, close the rest.
   for (const dup of duplicates) await repo.updateIssue(dup.number, { state: 'closed' });
-  if (existing === undefined) {
-    await repo.createIssue(CONFIG_ISSUE_TITLE, body);
-    return 'opened';
-  }
+  if (existing === undefined) return (await repo.createIssue(CONFIG_ISSUE_TITLE, body)) === undefined ? 'disabled' : 'opened';
   if (existing.body.replace(/\r\n/g, '\n').trimEnd() === body.trimEnd()) return 'unchanged';
   await repo.updateIssue(existing.number, { body });
   return 'updated';

@@ -35,6 +35,12 @@ export interface FixMarker {
   fingerprint: string;
   /** The files the fix changes: a scan that could not read one of them cannot tell the finding is gone. */
   files: string[];
+  /**
+   * What the fixes change, without the rest of their files (see `fixKey`): a person who closes the
+   * pull request declines this, so an unrelated edit elsewhere in a template does not offer it
+   * again. Absent on markers written before it existed (the fingerprint decides then).
+   */
+  fix?: string;
   /** Set when the App closed the pull request itself (finding resolved by other means). */
   closedBy?: 'fargate-warden';
 }
@@ -54,10 +60,16 @@ export function parseFixMarker(body: string | null | undefined): FixMarker | und
   try {
     const parsed: unknown = JSON.parse(m[1]);
     if (typeof parsed !== 'object' || parsed === null) return undefined;
-    const { group, fingerprint, files, closedBy } = parsed as Record<string, unknown>;
+    const { group, fingerprint, files, fix, closedBy } = parsed as Record<string, unknown>;
     if (typeof group !== 'string' || typeof fingerprint !== 'string') return undefined;
     const paths = Array.isArray(files) ? files.filter((f): f is string => typeof f === 'string') : [];
-    return closedBy === 'fargate-warden' ? { group, fingerprint, files: paths, closedBy } : { group, fingerprint, files: paths };
+    return {
+      group,
+      fingerprint,
+      files: paths,
+      ...(typeof fix === 'string' ? { fix } : {}),
+      ...(closedBy === 'fargate-warden' ? { closedBy } : {}),
+    };
   } catch {
     return undefined;
   }
@@ -66,7 +78,8 @@ export function parseFixMarker(body: string | null | undefined): FixMarker | und
 /** Replaces the fix marker in a body (or appends one). */
 export function withFixMarker(body: string, marker: FixMarker): string {
   const rendered = renderFixMarker(marker);
-  return FIX_MARKER.test(body) ? body.replace(FIX_MARKER, rendered) : `${body.replace(/\s+$/, '')}\n\n${rendered}\n`;
+  // A function: a string would read `$&` or `$'` in a path the marker carries as a replacement pattern.
+  return FIX_MARKER.test(body) ? body.replace(FIX_MARKER, () => rendered) : `${body.replace(/\s+$/, '')}\n\n${rendered}\n`;
 }
 
 /**
@@ -82,6 +95,39 @@ export function fingerprint(files: ReadonlyMap<string, string>): string {
     hash.update('\0');
   }
   return hash.digest('hex').slice(0, 16);
+}
+
+/** The parts of a verified fix `fixKey` reads. */
+export interface KeyedFix {
+  finding: { ruleId: string; resourceId: string };
+  fix: { edits: readonly { file: string; range: { start: number; end: number }; text: string }[] };
+}
+
+/**
+ * A short hash of what a group's fixes change and nothing else: for each fix its rule, its
+ * resource, and each edit's file, the text it replaces and the text it writes (not its offsets,
+ * which move when lines are added above it). Unlike `fingerprint`, an edit elsewhere in the same
+ * template leaves it as it is. `original(path)` is the file's text before the fix. Undefined for a
+ * group without fixes.
+ */
+export function fixKey(fixes: readonly KeyedFix[], original: (path: string) => string | undefined): string | undefined {
+  if (fixes.length === 0) return undefined;
+  const items = fixes
+    .map((f) =>
+      JSON.stringify([
+        f.finding.ruleId,
+        f.finding.resourceId,
+        f.fix.edits.map((e) => [e.file, original(e.file)?.slice(e.range.start, e.range.end) ?? null, e.text]).sort(compareJson),
+      ]),
+    )
+    .sort();
+  return createHash('sha256').update(items.join('\n')).digest('hex').slice(0, 16);
+}
+
+function compareJson(a: unknown, b: unknown): number {
+  const x = JSON.stringify(a);
+  const y = JSON.stringify(b);
+  return x < y ? -1 : x > y ? 1 : 0;
 }
 
 /** `Key: value` trailers from the last paragraph of a commit message. */

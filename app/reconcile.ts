@@ -1,5 +1,7 @@
 import type { Logger } from 'probot';
 import type { AnalysisDeps } from '../src/shared/analysis/posture.ts';
+import type { ConfigError } from '../src/shared/config/types.ts';
+import { codeSpan } from '../src/shared/render/escape.ts';
 import { scan, type ScanError } from '../src/shared/engine.ts';
 import type { FixGroup, GroupBy } from '../src/shared/fixes/types.ts';
 import { loadRepoConfig, syncConfigIssue, type ConfigIssueAction } from './config.ts';
@@ -13,11 +15,14 @@ import {
   TRAILER_GROUP,
   branchFor,
   fingerprint,
+  fixKey,
   groupIdOfBranch,
   parseFixMarker,
+  renderFixMarker,
   sameText,
   trailers,
   withFixMarker,
+  type FixMarker,
 } from './markers.ts';
 import type { KeyedMutex } from './mutex.ts';
 import { readRepoFiles, type FileLimits } from './repo-files.ts';
@@ -75,6 +80,8 @@ export interface ReconcileReport {
   headSha: string;
   config: ConfigIssueAction;
   configErrors: number;
+  /** The configuration file's errors (what the issue lists). */
+  configProblems: ConfigError[];
   /** Problems reading or analysing templates (they stop the App from closing pull requests on those files). */
   scanErrors: ScanError[];
   desired: string[];
@@ -82,6 +89,8 @@ export interface ReconcileReport {
   updated: PullRef[];
   unchanged: PullRef[];
   closed: PullRef[];
+  /** `fargate-warden/*` branches of the App's, with no pull request and no longer wanted, deleted. */
+  pruned: string[];
   skipped: { group: string; number?: number; reason: string }[];
   failed: { group: string; error: string }[];
 }
@@ -98,7 +107,7 @@ export class ReconcileError extends Error {
 
 const SAFE_GROUP_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
 /** GitHub refuses pull-request bodies over 65,536 characters. */
-const MAX_BODY = 65_000;
+const MAX_BODY = 65_536;
 
 /** Runs `fn` while holding the repository's lock. */
 export function withRepoLock<T>(runtime: Runtime, repo: GitHubRepo, fn: () => Promise<T>): Promise<T> {
@@ -139,12 +148,14 @@ export async function reconcileRepository(repo: GitHubRepo, target: Target, runt
     headSha: target.headSha,
     config: 'none',
     configErrors: 0,
+    configProblems: [],
     scanErrors: [],
     desired: [],
     opened: [],
     updated: [],
     unchanged: [],
     closed: [],
+    pruned: [],
     skipped: [],
     failed: [],
   };
@@ -152,11 +163,13 @@ export async function reconcileRepository(repo: GitHubRepo, target: Target, runt
   const tree = await repo.tree(target.headSha);
   const loaded = await loadRepoConfig(repo, tree);
   report.configErrors = loaded.errors.length;
+  report.configProblems = loaded.errors;
   const appLogin = await runtime.appLogin();
   if (appLogin === undefined) log.warn({ repo: repo.fullName }, 'the App’s login is unknown (GET /app failed); looking for the config issue among all open issues');
   report.config = await syncConfigIssue(repo, target.defaultBranch, loaded, appLogin);
   if (loaded.errors.length > 0) {
-    log.warn({ repo: repo.fullName, errors: loaded.errors }, 'config file has errors; fix pull requests left as they are');
+    const where = report.config === 'disabled' ? 'config file has errors (issues are turned off in the repository, so no issue was opened)' : 'config file has errors';
+    log.warn({ repo: repo.fullName, errors: loaded.errors }, `${where}; fix pull requests left as they are`);
     return report;
   }
 
@@ -176,7 +189,8 @@ export async function reconcileRepository(repo: GitHubRepo, target: Target, runt
   }
   report.desired = [...desired.keys()].sort();
 
-  const session = new Session(repo, target, runtime, tree, report, log);
+  const originals = new Map(read.files.map((f) => [f.path, f.text]));
+  const session = new Session(repo, target, runtime, tree, { originals, bom: read.bom, notUtf8: read.notUtf8 }, report, log);
   const open = await repo.openPulls(BRANCH_PREFIX);
   const openByGroup = new Map<string, PullInfo>();
   for (const pr of open) {
@@ -194,7 +208,7 @@ export async function reconcileRepository(repo: GitHubRepo, target: Target, runt
     }
   }
 
-  const unreadable = new Set(result.errors.map((e) => e.file));
+  const unreadable = new Set([...result.errors.map((e) => e.file), ...read.notText]);
   const incomplete = result.errors.some((e) => e.line === 0);
   for (const [id, pr] of openByGroup) {
     if (desired.has(id)) continue;
@@ -206,6 +220,13 @@ export async function reconcileRepository(repo: GitHubRepo, target: Target, runt
     }
   }
 
+  try {
+    await session.prune(desired, openByGroup);
+  } catch (error) {
+    // Housekeeping: the pull requests are right; the next push tries again.
+    log.warn({ err: error, repo: repo.fullName }, 'cleaning up stale fargate-warden branches failed');
+  }
+
   log.info(
     {
       repo: repo.fullName,
@@ -213,6 +234,7 @@ export async function reconcileRepository(repo: GitHubRepo, target: Target, runt
       opened: report.opened.map((p) => p.number),
       updated: report.updated.map((p) => p.number),
       closed: report.closed.map((p) => p.number),
+      pruned: report.pruned,
       unchanged: report.unchanged.length,
       skipped: report.skipped,
       failed: report.failed,
@@ -229,12 +251,20 @@ class Session {
     private readonly target: Target,
     private readonly runtime: Runtime,
     private readonly tree: Tree,
+    private readonly read: ReadState,
     private readonly report: ReconcileReport,
     private readonly log: Logger,
   ) {}
 
   /** Makes the group's pull request exist and match. */
   async ensure(group: FixGroup, open: PullInfo | undefined): Promise<void> {
+    // Its text was decoded with replacement characters: writing it back would change every byte
+    // that was not UTF-8, not just the fix. An open pull request is left as it is.
+    const lossy = [...group.files.keys()].filter((path) => this.read.notUtf8.has(path)).sort();
+    if (lossy.length > 0) {
+      this.report.skipped.push({ group: group.id, ...(open === undefined ? {} : { number: open.number }), reason: `${lossy.map((path) => codeSpan(path)).join(', ')} is not UTF-8 text, so fargate-warden does not rewrite it (the rest of the file would change); save it as UTF-8 to get this fix` });
+      return;
+    }
     const desired = this.desiredState(group);
     if (open !== undefined) return this.maintain(open, group, desired);
 
@@ -246,7 +276,10 @@ class Session {
     const declined = existing.find((p) => {
       if (p.state !== 'closed' || p.merged) return false;
       const marker = parseFixMarker(p.body);
-      return marker !== undefined && marker.closedBy === undefined && marker.fingerprint === desired.fingerprint;
+      if (marker === undefined || marker.closedBy !== undefined) return false;
+      // What was declined is the fix itself: an unrelated edit elsewhere in its templates (which
+      // changes the fingerprint) does not offer it again. Older markers have only the fingerprint.
+      return marker.fix !== undefined && desired.fix !== undefined ? marker.fix === desired.fix : marker.fingerprint === desired.fingerprint;
     });
     if (declined !== undefined) {
       this.report.skipped.push({ group: group.id, number: declined.number, reason: 'this fix was closed without merging; it is offered again only when it changes' });
@@ -338,6 +371,25 @@ class Session {
     this.report.closed.push({ group: id, number: pr.number, url: pr.url });
   }
 
+  /**
+   * Branches of groups no longer wanted that have no open pull request: left by a run interrupted
+   * between the branch and its pull request, or a branch delete that failed after its pull request
+   * was closed. Nothing else ever looks at them again, so they would stay forever. Only a branch
+   * whose head is the App's own commit for that group is deleted (the App can make it again);
+   * a person's is left alone.
+   */
+  async prune(desired: ReadonlyMap<string, FixGroup>, open: ReadonlyMap<string, PullInfo>): Promise<void> {
+    for (const { branch, sha } of await this.repo.branches(BRANCH_PREFIX)) {
+      const id = groupIdOfBranch(branch);
+      if (id === undefined || desired.has(id) || open.has(id)) continue;
+      if (!this.isOurs(await this.repo.commit(sha), id)) continue;
+      // An open pull request the listing did not reach (over 1,000 open): deleting would close it.
+      if ((await this.repo.pullsForBranch(branch)).some((p) => p.state === 'open')) continue;
+      await this.repo.deleteBranch(branch);
+      this.report.pruned.push(branch);
+    }
+  }
+
   /** Once per pull request: say that the App stopped maintaining it. */
   private async noteHumanCommits(pr: PullInfo): Promise<void> {
     const comments = await this.repo.comments(pr.number);
@@ -364,7 +416,9 @@ class Session {
       const existing = this.tree.entries.find((e) => e.path === path && e.type === 'blob');
       if (existing === undefined) throw new Error(`fix touches ${path}, which is not a file on ${this.target.defaultBranch}`);
       const mode = existing.mode === '100755' ? '100755' : '100644';
-      entries.push({ path, mode, sha: await this.repo.createBlob(group.files.get(path) as string) });
+      // The file's byte-order mark was dropped when it was read: the commit keeps it.
+      const text = group.files.get(path) as string;
+      entries.push({ path, mode, sha: await this.repo.createBlob(this.read.bom.has(path) ? `\ufeff${text}` : text) });
     }
     const tree = await this.repo.createTree(this.tree.sha, entries);
     const message = commitMessage(group, fp);
@@ -375,21 +429,34 @@ class Session {
 
   private desiredState(group: FixGroup): DesiredPull {
     const fp = fingerprint(group.files);
+    const key = fixKey(group.fixes, (path) => this.read.originals.get(path));
     const files = [...group.files.keys()].sort();
     return {
       group: group.id,
       branch: branchFor(group.id),
       fingerprint: fp,
+      ...(key === undefined ? {} : { fix: key }),
       title: oneLine(group.title, 200),
-      body: withFixMarker(`${limitBody(group.body)}\n\n${FOOTER}`, { group: group.id, fingerprint: fp, files }),
+      body: pullBody(group.body, { group: group.id, fingerprint: fp, files, ...(key === undefined ? {} : { fix: key }) }),
     };
   }
+}
+
+/** What one run read from the default branch, beyond the tree. */
+interface ReadState {
+  /** The text of every file read, before any fix (what a fix's edit ranges point into). */
+  originals: ReadonlyMap<string, string>;
+  /** Files read with a byte-order mark, and files that are not UTF-8 (see `RepoFiles`). */
+  bom: ReadonlySet<string>;
+  notUtf8: ReadonlySet<string>;
 }
 
 interface DesiredPull {
   group: string;
   branch: string;
   fingerprint: string;
+  /** See `fixKey`; undefined for a group without fixes. */
+  fix?: string;
   title: string;
   body: string;
 }
@@ -430,9 +497,19 @@ function oneLine(text: string, max: number): string {
   return flat.length <= max ? flat : `${flat.slice(0, max - 1)}…`;
 }
 
+/**
+ * A fix pull request's body: the group's body, the footer and the marker, within GitHub's limit.
+ * The marker lists every file the group changes, so it can be long itself (a rule fixed across a
+ * few hundred stacks): the group's body gets what the footer and marker leave.
+ */
+export function pullBody(body: string, marker: FixMarker): string {
+  const footer = `\n\n${FOOTER}`;
+  const room = MAX_BODY - footer.length - renderFixMarker(marker).length - 16; // the blank line before the marker, slack
+  return withFixMarker(`${limitBody(body, room)}${footer}`, marker);
+}
+
 /** Planned truncation: whole paragraphs are dropped from the end, never half a table. */
-function limitBody(body: string): string {
-  const budget = MAX_BODY - 2_000; // footer and marker
+function limitBody(body: string, budget: number): string {
   if (body.length <= budget) return body;
   const paragraphs = body.split(/\n{2,}/);
   const kept: string[] = [];

@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createNodeMiddleware, createProbot, type Probot } from 'probot';
 import { createApp, type AppOptions } from './index.ts';
+import { KeyedMutex } from './mutex.ts';
 
 /**
  * The App as a plain Node HTTP server: Probot's webhook middleware (signature verification with
@@ -26,6 +27,7 @@ export interface RunningServer {
   /** `http://host:port` */
   url: string;
   webhookPath: string;
+  /** Stops taking requests, then resolves once the reconcile runs in progress have finished. */
   close(): Promise<void>;
 }
 
@@ -40,7 +42,10 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
 
   const probot = createProbot({ env, overrides: options.overrides ?? {} });
   const webhookPath = env.WEBHOOK_PATH || '/api/github/webhooks';
-  const middleware = await createNodeMiddleware(createApp({ env, ...options.app }), { probot, webhooksPath: webhookPath });
+  // The App's per-repository lock: a run Probot keeps going after answering 202 holds it, so
+  // close() can wait for runs in progress instead of cutting them off mid-way.
+  const mutex = options.app?.mutex ?? new KeyedMutex();
+  const middleware = await createNodeMiddleware(createApp({ env, ...options.app, mutex }), { probot, webhooksPath: webhookPath });
   const server = createServer((req, res) => {
     if (req.method === 'GET' && req.url === HEALTH_PATH) {
       res.writeHead(200, { 'content-type': 'text/plain' }).end('ok\n');
@@ -66,10 +71,13 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     probot,
     url: `http://${shownHost}:${address.port}`,
     webhookPath,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
+    close: async () => {
+      await new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));
         server.closeAllConnections();
-      }),
+      });
+      // No new deliveries now; let the runs in progress finish (their writes are half done otherwise).
+      await mutex.idle();
+    },
   };
 }

@@ -98,6 +98,17 @@ export class GitHubRepo {
     return `${this.owner}/${this.repo}`;
   }
 
+  /**
+   * The repository's web address, derived from the API's: `api.github.com` (and GHE.com's
+   * `api.<name>.ghe.com`) drop the `api.`, GitHub Enterprise Server drops `/api/v3`.
+   */
+  get htmlUrl(): string {
+    const base = new URL(String(this.octokit.request.endpoint.DEFAULTS.baseUrl));
+    const path = base.pathname.replace(/\/+$/, '');
+    const web = path.endsWith('/api/v3') ? `${base.origin}${path.slice(0, -'/api/v3'.length)}` : `${base.protocol}//${base.host.replace(/^api\./, '')}${path}`;
+    return `${web}/${this.owner}/${this.repo}`;
+  }
+
   private get r(): { owner: string; repo: string; [key: string]: unknown } {
     return { owner: this.owner, repo: this.repo };
   }
@@ -133,9 +144,9 @@ export class GitHubRepo {
     }
   }
 
-  /** The whole tree of a commit, recursively, in one request. */
-  async tree(commitSha: string): Promise<Tree> {
-    const { data } = await this.octokit.rest.git.getTree({ ...this.r, tree_sha: commitSha, recursive: 'true' });
+  /** The whole tree of a commit (or tree), recursively, in one request; `recursive: false` lists one directory. */
+  async tree(commitSha: string, recursive = true): Promise<Tree> {
+    const { data } = await this.octokit.rest.git.getTree({ ...this.r, tree_sha: commitSha, ...(recursive ? { recursive: 'true' } : {}) });
     const entries: TreeEntry[] = [];
     for (const e of data.tree) {
       if (e.path === undefined || e.sha === undefined || (e.type !== 'blob' && e.type !== 'tree' && e.type !== 'commit')) continue;
@@ -206,6 +217,16 @@ export class GitHubRepo {
     }
   }
 
+  /** Branches whose name starts with `prefix` (`GET /git/matching-refs`), each with the commit it points at. */
+  async branches(prefix: string): Promise<{ branch: string; sha: string }[]> {
+    const { data } = await this.octokit.rest.git.listMatchingRefs({ ...this.r, ref: `heads/${prefix}` });
+    const out: { branch: string; sha: string }[] = [];
+    for (const r of data) {
+      if (r.object.type === 'commit' && r.ref.startsWith(`refs/heads/${prefix}`)) out.push({ branch: r.ref.slice('refs/heads/'.length), sha: r.object.sha });
+    }
+    return out;
+  }
+
   /** Open pull requests whose head branch starts with `prefix`, from this repository (not forks). */
   async openPulls(prefix: string): Promise<PullInfo[]> {
     const out: PullInfo[] = [];
@@ -255,11 +276,20 @@ export class GitHubRepo {
     await this.octokit.rest.issues.createComment({ ...this.r, issue_number: issueNumber, body });
   }
 
-  /** Open issues (not pull requests), of one author when `creator` is given. */
-  async openIssues(creator?: string): Promise<IssueInfo[]> {
+  /**
+   * Open issues (not pull requests), of one author when `creator` is given; undefined when the
+   * repository has issues turned off (GitHub answers 410 Gone; forks have them off by default).
+   */
+  async openIssues(creator?: string): Promise<IssueInfo[] | undefined> {
     const out: IssueInfo[] = [];
     for (let page = 1; page <= MAX_PAGES; page++) {
-      const { data } = await this.octokit.rest.issues.listForRepo({ ...this.r, state: 'open', ...(creator === undefined ? {} : { creator }), per_page: 100, page });
+      let data;
+      try {
+        ({ data } = await this.octokit.rest.issues.listForRepo({ ...this.r, state: 'open', ...(creator === undefined ? {} : { creator }), per_page: 100, page }));
+      } catch (error) {
+        if (statusOf(error) === 410) return undefined;
+        throw error;
+      }
       for (const i of data) {
         const author = i.user === null || i.user === undefined ? {} : { author: { login: i.user.login, ...(i.user.type === undefined ? {} : { type: i.user.type }) } };
         out.push({ number: i.number, title: i.title, body: i.body ?? '', isPullRequest: i.pull_request !== undefined && i.pull_request !== null, ...author });
@@ -269,9 +299,15 @@ export class GitHubRepo {
     return out.filter((i) => !i.isPullRequest);
   }
 
-  async createIssue(title: string, body: string): Promise<number> {
-    const { data } = await this.octokit.rest.issues.create({ ...this.r, title, body });
-    return data.number;
+  /** Opens an issue; undefined when the repository has issues turned off (410 Gone). */
+  async createIssue(title: string, body: string): Promise<number | undefined> {
+    try {
+      const { data } = await this.octokit.rest.issues.create({ ...this.r, title, body });
+      return data.number;
+    } catch (error) {
+      if (statusOf(error) === 410) return undefined;
+      throw error;
+    }
   }
 
   async updateIssue(number: number, changes: { title?: string; body?: string; state?: 'closed' }): Promise<void> {

@@ -1,7 +1,8 @@
 import type { Context } from 'probot';
+import { escapeMarkdown } from '../../src/shared/render/escape.ts';
 import { GitHubRepo } from '../github/repo.ts';
 import { COMMAND_REPLY_MARKER } from '../markers.ts';
-import { CONFIG_ISSUE_TITLE } from '../config.ts';
+import { CONFIG_ISSUE_TITLE, renderConfigErrors } from '../config.ts';
 import { ReconcileError, reconcileDefaultBranch, type ReconcileReport, type Runtime } from '../reconcile.ts';
 
 /** `/fargate-warden rescan` as the first line of a comment. */
@@ -44,7 +45,9 @@ export function describeReport(report: ReconcileReport | undefined, branch: stri
   if (report === undefined) return `fargate-warden has nothing to scan: \`${branch}\` has no commits or the repository is archived.`;
   const at = `\`${branch}\` at ${report.headSha.slice(0, 7)}`;
   if (report.configErrors > 0) {
-    return `fargate-warden rescanned ${at}, but the configuration file has ${report.configErrors} error(s), so no fix pull request was changed. See the issue “${CONFIG_ISSUE_TITLE}”.`;
+    const head = `fargate-warden rescanned ${at}, but the configuration file has ${report.configErrors} error(s), so no fix pull request was changed.`;
+    if (report.config !== 'disabled') return `${head} See the issue “${CONFIG_ISSUE_TITLE}”.`;
+    return `${head} Issues are turned off in this repository, so they are listed here:\n\n${renderConfigErrors(report.configProblems)}`;
   }
   const refs = (list: { number: number }[]): string => list.map((p) => `#${p.number}`).join(', ');
   const parts: string[] = [];
@@ -52,9 +55,11 @@ export function describeReport(report: ReconcileReport | undefined, branch: stri
   if (report.updated.length > 0) parts.push(`updated ${refs(report.updated)}`);
   if (report.closed.length > 0) parts.push(`closed ${refs(report.closed)}`);
   if (report.unchanged.length > 0) parts.push(`left ${refs(report.unchanged)} as they were (up to date)`);
+  if (report.pruned.length > 0) parts.push(`deleted ${report.pruned.length} left-over branch(es) without a pull request`);
   const lines = [`fargate-warden rescanned ${at}: ${report.desired.length} fix group(s)${parts.length > 0 ? `; ${parts.join('; ')}` : ''}.`];
   for (const s of report.skipped) lines.push(`- ${s.group}${s.number === undefined ? '' : ` (#${s.number})`}: ${s.reason}`);
-  for (const f of report.failed) lines.push(`- ${f.group}: failed (${f.error}); the next push or rescan retries it`);
+  // Error texts can quote paths and GitHub's messages: never markdown, HTML or @-mentions.
+  for (const f of report.failed) lines.push(`- ${f.group}: failed (${escapeMarkdown(f.error)}); the next push or rescan retries it`);
   const unread = report.scanErrors.length;
   if (unread > 0) lines.push(`- ${unread} template problem(s) (unreadable or unparsable files); run \`fargate-warden scan\` locally to see them`);
   return lines.join('\n');

@@ -188,3 +188,21 @@ describe('App end to end: signed webhook → real server → fake GitHub', () =>
     assert.ok(fake.comments.some((c) => c.issue === appIssues()[0]?.number && /parses cleanly/.test(c.body)));
   });
 });
+
+describe('App server shutdown', () => {
+  it('close() stops taking deliveries and waits for the runs still going in the background', async () => {
+    const keys = generateKeyPairSync('rsa', { modulusLength: 2048, privateKeyEncoding: { type: 'pkcs8', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } });
+    const lock = new KeyedMutex();
+    const running = await startServer({ port: 0, host: '127.0.0.1', env: { APP_ID: String(APP_ID), PRIVATE_KEY: keys.privateKey, WEBHOOK_SECRET: SECRET, LOG_LEVEL: 'fatal' }, app: { deps, mutex: lock } });
+    // A reconcile Probot kept running after answering 202 (it holds the repository's lock).
+    let finished = false;
+    const run = lock.run('acme/storefront', async () => {
+      await new Promise((r) => setTimeout(r, 200));
+      finished = true;
+    });
+    await running.close();
+    assert.equal(finished, true, 'close() resolved before the run in progress finished');
+    await run;
+    await assert.rejects(fetch(`${running.url}${HEALTH_PATH}`));
+  });
+});

@@ -148,6 +148,7 @@ describe('App events', () => {
     it('merged: deletes the branch', async () => {
       const probot = await newProbot();
       const scope = token(github());
+      scope.get(`${REPO}/git/ref/${ENC_FW201}`).reply(200, { object: { sha: COMMIT1 } });
       scope.delete(`${REPO}/git/refs/${ENC_FW201}`).reply(204);
       await receive(probot, pullRequestClosed({ merged: true, headRef: FW201, headSha: COMMIT1, body }));
       assertAllDone(scope);
@@ -156,7 +157,25 @@ describe('App events', () => {
     it('merged, branch already deleted by GitHub: fine', async () => {
       const probot = await newProbot();
       const scope = token(github());
-      scope.delete(`${REPO}/git/refs/${ENC_FW201}`).reply(422, { message: 'Reference does not exist' });
+      scope.get(`${REPO}/git/ref/${ENC_FW201}`).reply(404, { message: 'Not Found' });
+      await receive(probot, pullRequestClosed({ merged: true, headRef: FW201, headSha: COMMIT1, body }));
+      assertAllDone(scope);
+
+      // Deleted between the look and the delete: fine too.
+      const again = github();
+      again.get(`${REPO}/git/ref/${ENC_FW201}`).reply(200, { object: { sha: COMMIT1 } });
+      again.delete(`${REPO}/git/refs/${ENC_FW201}`).reply(422, { message: 'Reference does not exist' });
+      await receive(probot, pullRequestClosed({ merged: true, headRef: FW201, headSha: COMMIT1, body }));
+      assertAllDone(again);
+    });
+
+    it('a late or redelivered close of an older pull request keeps the branch a newer one uses', async () => {
+      const probot = await newProbot();
+      const newer = '8'.repeat(40);
+      const scope = token(github());
+      // #7 was closed long ago; the fix changed since and #9 lives on the same branch, at `newer`.
+      scope.get(`${REPO}/git/ref/${ENC_FW201}`).times(2).reply(200, { object: { sha: newer } });
+      await receive(probot, pullRequestClosed({ merged: false, headRef: FW201, headSha: COMMIT1, body }));
       await receive(probot, pullRequestClosed({ merged: true, headRef: FW201, headSha: COMMIT1, body }));
       assertAllDone(scope);
     });
@@ -200,6 +219,8 @@ describe('App events', () => {
       const scope = token(github());
       const files = [file('.github/fargate-warden.yml', broken, BLOB_CONFIG), ...publicFiles];
       reads(scope, { head: HEAD1, tree: TREE1, files, templates: false });
+      // None of the App's: before opening one, the whole listing is looked through once.
+      scope.get(`${REPO}/issues`).query({ state: 'open', per_page: '100', page: '1' }).reply(200, []);
       let issue: { title: string; body: string } | undefined;
       scope.post(`${REPO}/issues`).reply(
         201,
@@ -217,6 +238,38 @@ describe('App events', () => {
 
       const again = github();
       reads(again, { head: HEAD1, tree: TREE1, files, templates: false, issues: [{ number: 12, title: CONFIG_ISSUE_TITLE, body: issue?.body, user: APP_BOT }] });
+      await receive(probot, pushEvent());
+      assertAllDone(again);
+    });
+
+    it('the issue is not opened twice should the creator filter not match the App\'s [bot] login', async () => {
+      const probot = await newProbot();
+      const files = [file('.github/fargate-warden.yml', broken, BLOB_CONFIG), ...publicFiles];
+      const scope = token(github());
+      let body = '';
+      scope.post(`${REPO}/issues`).reply(
+        201,
+        withBody((b: { body: string }) => {
+          body = b.body;
+          return { number: 12 };
+        }),
+      );
+      // The first push finds no issue either way and opens one.
+      reads(scope, { head: HEAD1, tree: TREE1, files, templates: false });
+      scope.get(`${REPO}/issues`).query({ state: 'open', per_page: '100', page: '1' }).reply(200, []);
+      await receive(probot, pushEvent());
+      assertAllDone(scope);
+
+      // The filtered listing misses it; the whole listing has it: no second issue, nothing written.
+      const again = github();
+      reads(again, { head: HEAD1, tree: TREE1, files, templates: false, issues: [] });
+      again
+        .get(`${REPO}/issues`)
+        .query({ state: 'open', per_page: '100', page: '1' })
+        .reply(200, [
+          { number: 5, title: 'unrelated', body: `${CONFIG_ISSUE_MARKER} from another App`, user: { login: 'other-app[bot]', type: 'Bot' } },
+          { number: 12, title: CONFIG_ISSUE_TITLE, body, user: APP_BOT },
+        ]);
       await receive(probot, pushEvent());
       assertAllDone(again);
     });
@@ -281,6 +334,70 @@ describe('App events', () => {
       expectCommit(scope, { blobs: ['5'.repeat(40)], tree: '6'.repeat(40), commit: COMMIT1 });
       scope.post(`${REPO}/git/refs`).reply(201, {});
       scope.post(`${REPO}/pulls`).reply(201, pull(7, FW201, COMMIT1, '', 'Fix FW201'));
+      await receive(probot, pushEvent());
+      assertAllDone(scope);
+    });
+
+    it('a repository with issues turned off (a fork, by default) still gets its fix pull requests', async () => {
+      const probot = await newProbot();
+      const scope = token(github());
+      reads(scope, { head: HEAD1, tree: TREE1, files: publicFiles, issues: 'disabled' });
+      openPulls(scope, []);
+      pullsForBranch(scope, FW201, []);
+      expectCommit(scope, { blobs: ['5'.repeat(40)], tree: '6'.repeat(40), commit: COMMIT1 });
+      scope.post(`${REPO}/git/refs`).reply(201, {});
+      scope.post(`${REPO}/pulls`).reply(201, pull(7, FW201, COMMIT1, '', 'Fix FW201'));
+      await receive(probot, pushEvent());
+      assertAllDone(scope);
+    });
+
+    it('a broken config with issues turned off: no issue, the push does not fail, the rescan reply lists the errors', async () => {
+      const probot = await newProbot();
+      const files = [file('.github/fargate-warden.yml', broken, BLOB_CONFIG), ...publicFiles];
+      const scope = token(github());
+      // The listing may answer 200 (no issues) and only the creation 410: the same outcome.
+      reads(scope, { head: HEAD1, tree: TREE1, files, templates: false });
+      scope.get(`${REPO}/issues`).query({ state: 'open', per_page: '100', page: '1' }).reply(200, []);
+      scope.post(`${REPO}/issues`).reply(410, { message: 'Issues are disabled for this repo', status: '410' });
+      await receive(probot, pushEvent());
+      assertAllDone(scope);
+
+      const again = github();
+      again.get(`${REPO}/collaborators/jane/permission`).reply(200, { permission: 'admin', user: { login: 'jane' } });
+      reads(again, { head: HEAD1, tree: TREE1, files, templates: false, issues: 'disabled' });
+      let reply = '';
+      again.post(`${REPO}/issues/1/comments`).reply(
+        201,
+        withBody((b: { body: string }) => {
+          reply = b.body;
+          return { id: 10 };
+        }),
+      );
+      await receive(probot, issueComment('/fargate-warden rescan'));
+      assertAllDone(again);
+      assert.doesNotMatch(reply, /See the issue/);
+      assert.match(reply, /Issues are turned off in this repository/);
+      assert.match(reply, /`\.github\/fargate-warden\.yml:2`: rules\.disable\\: unknown rule ID/);
+      assert.match(reply, /`\.github\/fargate-warden\.yml:4`: app\.groupBy must be one of rule, service/);
+    });
+
+    it('a truncated tree listing without the config file: the config is looked for in .github itself', async () => {
+      const probot = await newProbot();
+      const scope = token(github());
+      const GITHUB_DIR = 'e'.repeat(40);
+      const config = 'paths:\n  exclude: [infra/**]\n';
+      scope.get(`${REPO}/git/ref/${encodeURIComponent('heads/master')}`).reply(200, { object: { sha: HEAD1 } });
+      // GitHub cut the listing short before `.github/` (entries before it sort first; here, "-docs").
+      scope
+        .get(`${REPO}/git/trees/${HEAD1}`)
+        .query({ recursive: 'true' })
+        .reply(200, { sha: TREE1, truncated: true, tree: [{ path: '-docs/a.md', mode: '100644', type: 'blob', sha: 'f'.repeat(40), size: 10 }, { path: TEMPLATE_PATH, mode: '100644', type: 'blob', sha: BLOB_PUBLIC, size: PUBLIC_TEMPLATE.length }] });
+      scope.get(`${REPO}/git/trees/${TREE1}`).reply(200, { sha: TREE1, truncated: false, tree: [{ path: '-docs', mode: '040000', type: 'tree', sha: 'd'.repeat(40) }, { path: '.github', mode: '040000', type: 'tree', sha: GITHUB_DIR }] });
+      scope.get(`${REPO}/git/trees/${GITHUB_DIR}`).reply(200, { sha: GITHUB_DIR, truncated: false, tree: [{ path: 'fargate-warden.yml', mode: '100644', type: 'blob', sha: BLOB_CONFIG, size: config.length }] });
+      scope.get(`${REPO}/git/blobs/${BLOB_CONFIG}`).reply(200, { sha: BLOB_CONFIG, encoding: 'base64', content: Buffer.from(config).toString('base64') });
+      scope.get(`${REPO}/issues`).query({ state: 'open', creator: 'fargate-warden[bot]', per_page: '100', page: '1' }).reply(200, []);
+      // infra/ is excluded by the config: the template is never downloaded, no pull request is opened.
+      openPulls(scope, []);
       await receive(probot, pushEvent());
       assertAllDone(scope);
     });

@@ -200,6 +200,11 @@ export class FakeGitHub {
       else send(200, { ref: `refs/${ref}`, object: { sha, type: 'commit' } });
       return true;
     }
+    if (method === 'GET' && (m = /^\/git\/matching-refs\/(.+)$/.exec(path)) !== null) {
+      const prefix = decodeURIComponent(m[1]);
+      send(200, [...this.refs].filter(([ref]) => ref.startsWith(prefix)).map(([ref, sha]) => ({ ref: `refs/${ref}`, object: { sha, type: 'commit' } })));
+      return true;
+    }
     if (method === 'GET' && (m = /^\/git\/trees\/([0-9a-f]{40})$/.exec(path)) !== null) {
       const commit = this.commits.get(m[1]);
       const treeSha = commit?.tree ?? m[1];

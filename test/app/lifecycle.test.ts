@@ -167,6 +167,21 @@ describe('App lifecycle (push to the default branch)', () => {
     assert.equal(parseFixMarker(update.body)?.closedBy, 'fargate-warden');
   });
 
+  it('a template re-saved as UTF-16, or encrypted (binary), does not read as a resolved finding: its pull request stays open', async () => {
+    const { probot, listed } = await openFirstPullRequest();
+    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(PUBLIC_TEMPLATE, 'utf16le')]);
+    const encrypted = Buffer.concat([Buffer.from('\u0000GITCRYPT\u0000', 'latin1'), Buffer.from('9f8e7d6c5b4a', 'hex')]);
+    for (const bytes of [utf16, encrypted]) {
+      const scope = github();
+      reads(scope, { head: HEAD2, tree: TREE2, files: [file(TEMPLATE_PATH, bytes.toString('latin1'), BLOB_PRIVATE)], templates: false });
+      scope.get(`${REPO}/git/blobs/${BLOB_PRIVATE}`).reply(200, { sha: BLOB_PRIVATE, encoding: 'base64', content: bytes.toString('base64') });
+      // Nothing is closed, commented or deleted: the App cannot tell whether the finding is gone.
+      openPulls(scope, [listed]);
+      await receive(probot, pushEvent(HEAD2));
+      assertAllDone(scope);
+    }
+  });
+
   it('a redelivery after the close failed closes without saying it again', async () => {
     const { probot, listed } = await openFirstPullRequest();
     const scope = github();
@@ -271,6 +286,62 @@ describe('App lifecycle (push to the default branch)', () => {
     assert.deepEqual(sent.map((s) => s.blobs), expected.map((g) => [g.files.get(TEMPLATE_PATH)]));
     assert.deepEqual(opened.map((o) => o.title), expected.map((g) => g.title));
     for (const [i, group] of expected.entries()) assert.ok(opened[i].body.startsWith(group.body));
+  });
+
+  it('a branch left without a pull request is deleted once its fix is no longer wanted; a person\'s is kept', async () => {
+    // A run made fargate-warden/fw201 and then could not open its pull request (GitHub kept failing);
+    // before the next push the finding was fixed by hand. Nothing else would ever look at the branch.
+    const probot = await newProbot();
+    const privateFiles = [file(TEMPLATE_PATH, PRIVATE_TEMPLATE, BLOB_PRIVATE)];
+    const scope = token(github());
+    reads(scope, { head: HEAD2, tree: TREE2, files: privateFiles });
+    openPulls(scope, [], [{ ref: FW201, sha: COMMIT1 }, { ref: 'fargate-warden/fw203', sha: HUMAN }]);
+    scope.get(`${REPO}/git/commits/${COMMIT1}`).reply(200, commit(COMMIT1, HEAD1, commitMessageFor('fw201', '0123456789abcdef')));
+    pullsForBranch(scope, FW201, [pull(7, FW201, COMMIT1, '', 'Fix FW201', { state: 'closed' })]);
+    scope.delete(`${REPO}/git/refs/${ENC_FW201}`).reply(204);
+    // A person's commit on a branch named like the App's: left alone.
+    scope.get(`${REPO}/git/commits/${HUMAN}`).reply(200, commit(HUMAN, HEAD1, 'wip', { name: 'Jane', email: 'jane@example.com' }));
+    await receive(probot, pushEvent(HEAD2));
+    assertAllDone(scope);
+  });
+
+  it('a left-over branch with an open pull request the listing missed is kept', async () => {
+    const probot = await newProbot();
+    const scope = token(github());
+    reads(scope, { head: HEAD2, tree: TREE2, files: [file(TEMPLATE_PATH, PRIVATE_TEMPLATE, BLOB_PRIVATE)] });
+    openPulls(scope, [], [{ ref: FW201, sha: COMMIT1 }]);
+    scope.get(`${REPO}/git/commits/${COMMIT1}`).reply(200, commit(COMMIT1, HEAD1, commitMessageFor('fw201', '0123456789abcdef')));
+    pullsForBranch(scope, FW201, [pull(7, FW201, COMMIT1, '', 'Fix FW201')]);
+    await receive(probot, pushEvent(HEAD2));
+    assertAllDone(scope);
+  });
+
+  it('a template with a byte-order mark keeps it in the fix commit', async () => {
+    const probot = await newProbot();
+    const scope = token(github());
+    reads(scope, { head: HEAD1, tree: TREE1, files: [file(TEMPLATE_PATH, `\ufeff${PUBLIC_TEMPLATE}`, BLOB_PUBLIC)] });
+    openPulls(scope, []);
+    pullsForBranch(scope, FW201, []);
+    const sent = expectCommit(scope, { blobs: [NEW_BLOB], tree: NEW_TREE, commit: COMMIT1 });
+    scope.post(`${REPO}/git/refs`).reply(201, {});
+    scope.post(`${REPO}/pulls`).reply(201, pull(7, FW201, COMMIT1, '', 'Fix FW201'));
+    await receive(probot, pushEvent());
+    assertAllDone(scope);
+    // Only the fixed line differs from the file on the default branch.
+    assert.deepEqual(sent.blobs, [`\ufeff${PRIVATE_TEMPLATE}`]);
+  });
+
+  it('a template that is not valid UTF-8 is analysed but never rewritten (its other bytes would change)', async () => {
+    const probot = await newProbot();
+    const scope = token(github());
+    // Latin-1: "Café" is 43 61 66 E9, which UTF-8 decoding turns into U+FFFD.
+    const latin1 = Buffer.from(`# Caf\u00e9 team\n${PUBLIC_TEMPLATE}`, 'latin1');
+    reads(scope, { head: HEAD1, tree: TREE1, files: [file(TEMPLATE_PATH, latin1.toString('latin1'), BLOB_PUBLIC)], templates: false });
+    scope.get(`${REPO}/git/blobs/${BLOB_PUBLIC}`).reply(200, { sha: BLOB_PUBLIC, encoding: 'base64', content: latin1.toString('base64') });
+    openPulls(scope, []);
+    // No commit, no branch, no pull request; and the delivery does not fail (a retry cannot help).
+    await receive(probot, pushEvent());
+    assertAllDone(scope);
   });
 
   it('pushes to other branches, tags and branch deletions are ignored without a request', async () => {

@@ -1,9 +1,11 @@
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { GitHubRepo } from '../../app/github/repo.ts';
+import nock from 'nock';
 import { readRepoFiles } from '../../app/repo-files.ts';
+import { syncConfigIssue } from '../../app/config.ts';
 import { defaultConfig } from '../../src/shared/config/index.ts';
-import { NAME, OWNER, PUBLIC_TEMPLATE, REPO, TestOctokit, assertAllDone, github, strictNock } from './support.ts';
+import { NAME, OWNER, PUBLIC_TEMPLATE, REPO, TestOctokit, assertAllDone, github, strictNock, withBody } from './support.ts';
 
 const blob = (sha: string, text: string) => ({ sha, size: text.length, encoding: 'base64', content: Buffer.from(text).toString('base64') });
 
@@ -65,6 +67,32 @@ describe('GitHubRepo: what a refusal means', () => {
       .delete(ref).reply(422, { message: 'Repository rule violations found\n\nCannot delete this protected branch.\n' });
     assert.equal(await repo().deleteBranch('fargate-warden/fw201'), 'absent');
     await assert.rejects(repo().deleteBranch('fargate-warden/fw201'), /rule violations/);
+    assertAllDone(scope);
+  });
+});
+
+describe('GitHubRepo.htmlUrl: links go to the host the App talks to', () => {
+  beforeEach(strictNock);
+  afterEach(() => assertAllDone());
+  const at = (baseUrl?: string) => new GitHubRepo(new TestOctokit({ auth: 'ghs_test', ...(baseUrl === undefined ? {} : { baseUrl }) }), { owner: OWNER, repo: NAME }).htmlUrl;
+
+  it('github.com, GitHub Enterprise Server (GHE_HOST) and GHE.com', () => {
+    assert.equal(at(), `https://github.com/${OWNER}/${NAME}`);
+    assert.equal(at('https://ghe.example.com/api/v3'), `https://ghe.example.com/${OWNER}/${NAME}`);
+    assert.equal(at('https://api.octocorp.ghe.com'), `https://octocorp.ghe.com/${OWNER}/${NAME}`);
+  });
+
+  it('the configuration-error issue on GitHub Enterprise Server links to lines there', async () => {
+    const ghe = 'https://ghe.example.com';
+    let body = '';
+    const scope = nock(ghe)
+      .get(`/api/v3${REPO}/issues`).query(true).times(2).reply(200, [])
+      .post(`/api/v3${REPO}/issues`).reply(201, withBody((b: { body: string }) => ((body = b.body), { number: 3 })));
+    const repo = new GitHubRepo(new TestOctokit({ auth: 'ghs_test', baseUrl: `${ghe}/api/v3` }), { owner: OWNER, repo: NAME });
+    const action = await syncConfigIssue(repo, 'trunk', { config: defaultConfig(), errors: [{ file: '.github/fargate-warden.yml', line: 3, message: 'bad' }] }, 'fargate-warden[bot]');
+    assert.equal(action, 'opened');
+    assert.match(body, new RegExp(`\\]\\(${ghe.replace(/\./g, '\\.')}/${OWNER}/${NAME}/blob/trunk/\\.github/fargate-warden\\.yml#L3\\)`));
+    assert.doesNotMatch(body, /github\.com\//);
     assertAllDone(scope);
   });
 });

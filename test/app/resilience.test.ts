@@ -1,7 +1,11 @@
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import type { FixSource } from '../../app/fix-source.ts';
+import type { Finding } from '../../src/shared/model/index.ts';
 import {
   HEAD1,
+  HEAD2,
+  TREE2,
   OTHER_PATH,
   PRIVATE_TEMPLATE,
   PUBLIC_TEMPLATE,
@@ -10,6 +14,7 @@ import {
   TREE1,
   APP_LOGIN,
   assertAllDone,
+  matchingBranches,
   commit,
   commitMessageFor,
   expectCommit,
@@ -70,6 +75,7 @@ describe('App resilience', () => {
       }),
     );
     reads(scope, { head: HEAD1, tree: TREE1, files: publicFiles });
+    matchingBranches(scope, [{ ref: FW201, sha: COMMIT1 }]);
     scope
       .get(`${REPO}/pulls`)
       .query({ state: 'open', per_page: '100', page: '1' })
@@ -143,6 +149,77 @@ describe('App resilience', () => {
     again.post(`${REPO}/pulls`).reply(201, pull(9, FW201, COMMIT1, '', 'Fix FW201'));
     await receive(probot, pushEvent());
     assertAllDone(again);
+  });
+
+  it('a declined fix is not offered again when an unrelated line of its template changes', async () => {
+    // A fix source that, like the engine, says what each fix edits (the App keys declines on that).
+    const fixSource: FixSource = ({ files }) =>
+      files
+        .filter((f) => f.text.includes('AssignPublicIp: ENABLED'))
+        .map((f) => {
+          const start = f.text.indexOf('ENABLED');
+          const edit = { file: f.path, range: { start, end: start + 'ENABLED'.length }, text: 'DISABLED' };
+          const finding = { ruleId: 'FW201', resource: 'Service', resourceId: `${f.path}#Service` } as Finding;
+          const after = `${f.text.slice(0, start)}DISABLED${f.text.slice(start + 'ENABLED'.length)}`;
+          const fix = { title: 'Disable public IP', explanation: '', edits: [edit] };
+          return { id: 'fw201', title: 'Fix FW201', body: 'Disables the public IP.', fixes: [{ finding, fix, files: new Map([[f.path, after]]) }], files: new Map([[f.path, after]]) };
+        });
+    const probot = await newProbot({ fixSource });
+    const scope = token(github());
+    reads(scope, { head: HEAD1, tree: TREE1, files: publicFiles });
+    openPulls(scope, []);
+    pullsForBranch(scope, FW201, []);
+    expectCommit(scope, { blobs: [NEW_BLOB], tree: NEW_TREE, commit: COMMIT1 });
+    scope.post(`${REPO}/git/refs`).reply(201, {});
+    let body = '';
+    scope.post(`${REPO}/pulls`).reply(
+      201,
+      withBody((b: { body: string }) => {
+        body = b.body;
+        return pull(7, FW201, COMMIT1, b.body, 'Fix FW201');
+      }),
+    );
+    await receive(probot, pushEvent());
+    assertAllDone(scope);
+
+    // A person closes it. Then the template changes elsewhere (a line added above the service):
+    // the branch's content would differ, but the fix is the one they declined. No request writes.
+    const edited = `# owner: platform team\n${PUBLIC_TEMPLATE}`;
+    const later = github();
+    reads(later, { head: HEAD2, tree: TREE2, files: [file(TEMPLATE_PATH, edited, BLOB_EGRESS)] });
+    openPulls(later, []);
+    pullsForBranch(later, FW201, [pull(7, FW201, COMMIT1, body, 'Fix FW201', { state: 'closed' })]);
+    await receive(probot, pushEvent(HEAD2));
+    assertAllDone(later);
+  });
+
+  it('a group across hundreds of files keeps its body, footer and marker within GitHub\'s 65,536 characters', async () => {
+    // A rule fixed across 300 stacks: the marker lists every file, so it is long too.
+    const paths = Array.from({ length: 300 }, (_, i) => `cdk.out/assembly-Production-Region-${i}/ProductionServiceStack${i}.template.md`);
+    const body = Array.from({ length: 300 }, (_, i) => `- **FW201** on \`Service${i}\`: ${'the service gets a public IP address. '.repeat(6)}`).join('\n\n');
+    const fixSource: FixSource = () => [{ id: 'fw201', title: 'Fix FW201', body, fixes: [], files: new Map(paths.map((p) => [p, 'fixed\n'])) }];
+    const probot = await newProbot({ fixSource });
+    const scope = token(github());
+    reads(scope, { head: HEAD1, tree: TREE1, files: [], unread: paths.map((path) => ({ path, size: 10 })) });
+    openPulls(scope, []);
+    pullsForBranch(scope, FW201, []);
+    scope.post(`${REPO}/git/blobs`).times(300).reply(201, { sha: NEW_BLOB });
+    scope.post(`${REPO}/git/trees`).reply(201, { sha: NEW_TREE });
+    scope.post(`${REPO}/git/commits`).reply(201, { sha: COMMIT1 });
+    scope.post(`${REPO}/git/refs`).reply(201, {});
+    let sent = '';
+    scope.post(`${REPO}/pulls`).reply(
+      201,
+      withBody((b: { body: string }) => {
+        sent = b.body;
+        return pull(7, FW201, COMMIT1, b.body, 'Fix FW201');
+      }),
+    );
+    await receive(probot, pushEvent());
+    assertAllDone(scope);
+    assert.ok(sent.length <= 65_536, `${sent.length} characters`);
+    assert.deepEqual(parseFixMarker(sent)?.files, [...paths].sort());
+    assert.match(sent, /The description was shortened to fit GitHub's limit/);
   });
 
   it('a server error is retried', async () => {

@@ -189,7 +189,16 @@ export function token(scope: nock.Scope): nock.Scope {
  */
 export function reads(
   scope: nock.Scope,
-  state: { head: string; tree: string; files: RepoFile[]; issues?: unknown[]; templates?: boolean; unread?: { path: string; size: number }[]; creator?: string | null },
+  state: {
+    head: string;
+    tree: string;
+    files: RepoFile[];
+    /** The open issues listed; `'disabled'`: the repository has issues turned off (GitHub answers 410). */
+    issues?: unknown[] | 'disabled';
+    templates?: boolean;
+    unread?: { path: string; size: number }[];
+    creator?: string | null;
+  },
 ): nock.Scope {
   scope.get(`${REPO}/git/ref/${encodeURIComponent(`heads/${BRANCH}`)}`).reply(200, { ref: `refs/heads/${BRANCH}`, object: { sha: state.head, type: 'commit' } });
   scope
@@ -207,7 +216,9 @@ export function reads(
       ],
     });
   const creator = state.creator === undefined ? APP_LOGIN : state.creator;
-  scope.get(`${REPO}/issues`).query({ state: 'open', ...(creator === null ? {} : { creator }), per_page: '100', page: '1' }).reply(200, state.issues ?? []);
+  const issues = scope.get(`${REPO}/issues`).query({ state: 'open', ...(creator === null ? {} : { creator }), per_page: '100', page: '1' });
+  if (state.issues === 'disabled') issues.reply(410, { message: 'Issues are disabled for this repo', documentation_url: 'https://docs.github.com/rest/issues/issues#list-repository-issues', status: '410' });
+  else issues.reply(200, state.issues ?? []);
   for (const f of state.files) {
     if (!f.path.startsWith('.github/') && state.templates === false) continue;
     scope.get(`${REPO}/git/blobs/${f.sha}`).reply(200, { sha: f.sha, encoding: 'base64', content: Buffer.from(f.text).toString('base64') });
@@ -215,8 +226,19 @@ export function reads(
   return scope;
 }
 
-export function openPulls(scope: nock.Scope, pulls: unknown[]): nock.Scope {
+/**
+ * The listing of open pull requests, and the listing of `fargate-warden/*` branches every run that
+ * gets that far makes at its end (none left over unless `branches` says so).
+ */
+export function openPulls(scope: nock.Scope, pulls: unknown[], branches: { ref: string; sha: string }[] = []): nock.Scope {
+  matchingBranches(scope, branches);
   return scope.get(`${REPO}/pulls`).query({ state: 'open', per_page: '100', page: '1' }).reply(200, pulls);
+}
+
+export function matchingBranches(scope: nock.Scope, branches: { ref: string; sha: string }[] = []): nock.Scope {
+  return scope
+    .get(`${REPO}/git/matching-refs/${encodeURIComponent('heads/fargate-warden/')}`)
+    .reply(200, branches.map((b) => ({ ref: `refs/heads/${b.ref}`, object: { sha: b.sha, type: 'commit' } })));
 }
 
 export function pullsForBranch(scope: nock.Scope, branch: string, pulls: unknown[]): nock.Scope {

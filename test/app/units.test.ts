@@ -1,9 +1,10 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { KeyedMutex } from '../../app/mutex.ts';
-import { fingerprint, groupIdOfBranch, parseFixMarker, renderFixMarker, sameText, trailers, withFixMarker } from '../../app/markers.ts';
+import { fingerprint, fixKey, groupIdOfBranch, parseFixMarker, renderFixMarker, sameText, trailers, withFixMarker } from '../../app/markers.ts';
 import { mayBeTemplate } from '../../app/repo-files.ts';
-import { commitMessage, isAppCommit } from '../../app/reconcile.ts';
+import { commitMessage, isAppCommit, type ReconcileReport } from '../../app/reconcile.ts';
+import { describeReport } from '../../app/handlers/issue-comment.ts';
 import { DEFAULT_IDENTITY } from '../../app/runtime.ts';
 import { loadRepoConfig } from '../../app/config.ts';
 import type { GitHubRepo, Tree } from '../../app/github/repo.ts';
@@ -54,6 +55,14 @@ describe('markers', () => {
     assert.equal(parseFixMarker(closed)?.closedBy, 'fargate-warden');
   });
 
+  it('replacing a marker takes a path with $ in it literally', () => {
+    const marker = { group: 'fw203', fingerprint: '0123456789abcdef', files: ["infra/$'cost$&.yaml", 'infra/$`x$$.yaml'] };
+    const body = withFixMarker('Body text\n\nfooter', marker);
+    const closed = withFixMarker(body, { ...marker, closedBy: 'fargate-warden' });
+    assert.deepEqual(parseFixMarker(closed), { ...marker, closedBy: 'fargate-warden' });
+    assert.equal(closed.replace(',"closedBy":"fargate-warden"', ''), body);
+  });
+
   it('a marker cannot be closed early by what it carries', () => {
     const rendered = renderFixMarker({ group: 'x', fingerprint: 'y', files: ['a-->b<c>.yaml'] });
     assert.equal(rendered.indexOf('-->'), rendered.length - 3);
@@ -64,6 +73,22 @@ describe('markers', () => {
     assert.equal(parseFixMarker(null), undefined);
     assert.equal(parseFixMarker('<!-- fargate-warden:fix {"group": -->'), undefined);
     assert.equal(parseFixMarker('<!-- fargate-warden:fix {"group":"a"} -->'), undefined);
+  });
+
+  it('the fix key follows what the fixes change, not where in the file or what else the file holds', () => {
+    const fixAt = (start: number, text = 'DISABLED', ruleId = 'FW201') => ({
+      finding: { ruleId, resourceId: 'a.yaml#Service' },
+      fix: { edits: [{ file: 'a.yaml', range: { start, end: start + 7 }, text }] },
+    });
+    const before = 'x: ENABLED\n';
+    const moved = '# a comment\nx: ENABLED\n';
+    const key = fixKey([fixAt(3)], () => before);
+    assert.match(key ?? '', /^[0-9a-f]{16}$/);
+    assert.equal(fixKey([fixAt(15)], () => moved), key);
+    assert.notEqual(fixKey([fixAt(3, 'FALSE')], () => before), key);
+    assert.notEqual(fixKey([fixAt(3, 'DISABLED', 'FW202')], () => before), key);
+    assert.notEqual(fixKey([fixAt(3)], () => 'x: SOMEONE\n'), key);
+    assert.equal(fixKey([], () => before), undefined);
   });
 
   it('fingerprints depend on paths and texts, not on map order', () => {
@@ -133,5 +158,18 @@ describe('loadRepoConfig', () => {
     assert.equal(read, 0, 'the blob is not downloaded');
     assert.equal(loaded.file, '.github/fargate-warden.yml');
     assert.match(loaded.errors[0]!.message, /is a symbolic link; fargate-warden does not follow links/);
+  });
+});
+
+describe('rescan reply', () => {
+  it('escapes error texts, which can quote paths: no mention, link or HTML', () => {
+    const report = {
+      repo: 'o/r', headSha: 'a'.repeat(40), config: 'none', configErrors: 0, configProblems: [], scanErrors: [], desired: ['fw201'],
+      opened: [], updated: [], unchanged: [], closed: [], pruned: [], skipped: [],
+      failed: [{ group: 'fw201', error: 'fix touches infra/@octocat <img src=x onerror=alert(1)>.yaml, which is not a file on main' }],
+    } satisfies ReconcileReport;
+    const text = describeReport(report, 'main');
+    assert.doesNotMatch(text, /(^|[^\\])@octocat/);
+    assert.doesNotMatch(text, /<img/);
   });
 });
