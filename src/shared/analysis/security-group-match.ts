@@ -1,5 +1,5 @@
 import type { EntityRef, SecurityGroup, SecurityGroupRule, SourceRef } from '../model/index.ts';
-import { cidrContains, isWorldCidr, parseCidr } from './cidr.ts';
+import { cidrContains, cidrsContain, cidrsCoverWorld, isWorldCidr, parseCidr } from './cidr.ts';
 import type { InfraIndex } from './infra-index.ts';
 import { refId } from './infra-index.ts';
 
@@ -183,12 +183,20 @@ export function egressRuleAllows(rule: SecurityGroupRule, port: number, dest: Eg
  */
 export function egressAllows(groups: SecurityGroup[], port: number, dest: EgressDestination, index: InfraIndex): Tri {
   let result: Tri = false;
+  const pieces: string[] = [];
   for (const group of groups) {
     for (const rule of effectiveRules(group, 'egress')) {
       const allowed = egressRuleAllows(rule, port, dest, index);
       if (allowed === true) return true;
       if (allowed === 'unknown') result = 'unknown';
+      if ((rule.peer.kind === 'cidr4' || rule.peer.kind === 'cidr6') && coversPort(rule, port) === true) pieces.push(rule.peer.cidr);
     }
+  }
+  // No one rule holds the destination, but several CIDR rules together may: 0.0.0.0/1 + 128.0.0.0/1
+  // is the whole internet (only IPv4 counts for destinations whose addresses are not known).
+  if (pieces.length > 1) {
+    const together = dest.kind === 'cidr' ? cidrsContain(pieces, dest.cidr) : cidrsCoverWorld(pieces, 4);
+    if (together) return true;
   }
   return result;
 }

@@ -53,6 +53,14 @@ describe('egressAllows', () => {
     ['the DynamoDB gateway is not the S3 list', [egress({ kind: 'prefixList', prefixList: { kind: 'resource', id: id('DdbGateway'), source: src() } }, 443)], 443, s3, false],
     ['prefix list rule never reaches the internet at large', [egress('pl-63a5400a', 443)], 443, world, false],
     ['one true rule among unknown ones wins', [egress('?', 443), egress('0.0.0.0/0', 443)], 443, world, true],
+    ['0.0.0.0/1 + 128.0.0.0/1 is the internet', [egress('0.0.0.0/1', 443), egress('128.0.0.0/1', 443)], 443, world, true],
+    ['all traffic in halves', [egress('0.0.0.0/1', 'all'), egress('128.0.0.0/1', 'all')], 443, world, true],
+    ['one half only', [egress('0.0.0.0/1', 443)], 443, world, false],
+    ['halves on different ports', [egress('0.0.0.0/1', 443), egress('128.0.0.0/1', 80)], 443, world, false],
+    ['IPv6 halves do not reach IPv4 AWS endpoints', [egress('::/1', 443), egress('8000::/1', 443)], 443, world, false],
+    ['halves cover an SG destination', [egress('0.0.0.0/1', 443), egress('128.0.0.0/1', 443)], 443, { kind: 'sg', ids: [id('EndpointSg')] }, true],
+    ['halves cover the S3 prefix list', [egress('0.0.0.0/1', 443), egress('128.0.0.0/1', 443)], 443, s3, true],
+    ['two /25s contain a /24', [egress('10.0.10.0/25', 443), egress('10.0.10.128/25', 443)], 443, { kind: 'cidr', cidr: '10.0.10.0/24' }, true],
   ];
   for (const [name, rules, port, dest, expected] of cases) {
     it(`${name} → ${expected}`, () => {
