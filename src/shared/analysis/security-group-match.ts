@@ -286,6 +286,7 @@ export function ingressAllows(groups: SecurityGroup[], port: number, from: Ingre
  * Groups whose rules name no address range at all cannot admit them: false.
  */
 function unknownAddressesAdmitted(groups: SecurityGroup[], port: number): Tri {
+  if (cidrsCoverWorld(ingressCidrs(groups, port), 4)) return true;
   return someIngressRule(groups, (rule) => coversPort(rule, port), ({ peer }) =>
     // An IPv6 range, a prefix list or an unresolved peer may hold them or not.
     peer.kind === 'cidr4' ? (isWorldCidr(peer.cidr) ? true : 'unknown') : peer.kind === 'sg' ? false : 'unknown');
@@ -321,12 +322,69 @@ export function peerIsWorld(peer: SecurityGroupRule['peer']): Tri {
  * matter). A prefix list or an unresolved peer may hold the world: unknown.
  */
 export function ingressAdmitsWorld(groups: SecurityGroup[], ports: readonly number[] | undefined): Tri {
+  // The world in pieces (0.0.0.0/1 + 128.0.0.0/1) on one of the ports, or on any when they are not known.
+  const pieces = ports === undefined ? splitWorldIngressRules(groups).length > 0
+    : ports.some((port) => { const cidrs = ingressCidrs(groups, port); return cidrsCoverWorld(cidrs, 4) || cidrsCoverWorld(cidrs, 6); });
+  if (pieces) return true;
   return someIngressRule(groups, (rule) => (ports === undefined ? true : triOr(...ports.map((port) => coversPort(rule, port)))), (rule) => peerIsWorld(rule.peer));
 }
 
 /** Whether some ingress rule of the groups admits TCP `port` from every address of `cidr`. */
 function cidrAdmitted(groups: SecurityGroup[], port: number, cidr: string): Tri {
-  return someIngressRule(groups, (rule) => coversPort(rule, port), (rule) => ingressRuleAdmitsCidr(rule, cidr));
+  const one = someIngressRule(groups, (rule) => coversPort(rule, port), (rule) => ingressRuleAdmitsCidr(rule, cidr));
+  // Several adjacent CIDR rules (two /25s, or 0.0.0.0/1 + 128.0.0.0/1) may hold it together.
+  return one !== true && cidrsContain(ingressCidrs(groups, port), cidr) ? true : one;
+}
+
+/** The CIDRs of the ingress rules of the groups that surely admit TCP `port`. */
+function ingressCidrs(groups: SecurityGroup[], port: number): string[] {
+  const out: string[] = [];
+  for (const group of groups) {
+    for (const rule of effectiveRules(group, 'ingress')) {
+      if ((rule.peer.kind === 'cidr4' || rule.peer.kind === 'cidr6') && coversPort(rule, port) === true) out.push(rule.peer.cidr);
+    }
+  }
+  return out;
+}
+
+function peerCidr(rule: SecurityGroupRule): string {
+  return rule.peer.kind === 'cidr4' || rule.peer.kind === 'cidr6' ? rule.peer.cidr : '';
+}
+
+/**
+ * The CIDR rules whose range no other of them holds (of equal ranges, the first): the pieces that
+ * make up the union. A 10.0.0.0/16 rule beside 0.0.0.0/1 adds nothing to it and is not one of them.
+ */
+export function outermost<T extends SecurityGroupRule>(rules: readonly T[]): T[] {
+  return rules.filter((rule, i) => !rules.some((other, j) => j !== i && cidrContains(peerCidr(other), peerCidr(rule)) && (!cidrContains(peerCidr(rule), peerCidr(other)) || j < i)));
+}
+
+/**
+ * Ingress rules that admit the world only together (0.0.0.0/1 + 128.0.0.0/1, ::/1 + 8000::/1) on
+ * the same protocol and ports: no one of them is a world rule, all of them are. Rules under an
+ * undecided condition are left out (they may not be there together).
+ */
+export function splitWorldIngressRules(groups: readonly SecurityGroup[]): SecurityGroupRule[] {
+  const byPorts = new Map<string, SecurityGroupRule[]>();
+  for (const group of groups) {
+    for (const rule of effectiveRules(group, 'ingress')) {
+      const { peer } = rule;
+      if ((peer.kind !== 'cidr4' && peer.kind !== 'cidr6') || isWorldCidr(peer.cidr) || rule.when !== undefined) continue;
+      const p = rule.protocol.toLowerCase();
+      const key = p === 'all' || p === '-1' ? 'all' : `${p === '6' ? 'tcp' : p === '17' ? 'udp' : p}:${rule.portsKnown ? `${rule.fromPort}-${rule.toPort}` : '?'}:${peer.kind}`;
+      const list = byPorts.get(key) ?? [];
+      list.push(rule);
+      byPorts.set(key, list);
+    }
+  }
+  const out: SecurityGroupRule[] = [];
+  for (const list of byPorts.values()) {
+    for (const version of [4, 6] as const) {
+      const mine = outermost(list.filter((r) => r.peer.kind === (version === 4 ? 'cidr4' : 'cidr6')));
+      if (mine.length > 1 && cidrsCoverWorld(mine.map(peerCidr), version)) out.push(...mine);
+    }
+  }
+  return out;
 }
 
 /** Human form of a rule's ports, as reports print them: `443`, `8000-8100`, `all`. */

@@ -632,4 +632,8 @@ describe('the world written in halves (0.0.0.0/1 + 128.0.0.0/1), end to end', ()
     assert.deepEqual(service.needs.map((n) => `${n.service}=${String(n.covered)}`), ['ecr.api=true', 'ecr.dkr=true', 's3=true', 'logs=true']);
     assert.deepEqual(result.findings.filter((f) => f.ruleId.startsWith('FW3')).map((f) => f.ruleId), []);
   });
+
+  it('ingress from both halves is ingress from anywhere (FW202 on each half)', () => {
+    assert.deepEqual(result.findings.map((f) => `${f.ruleId}:${f.line}`), ['FW202:56', 'FW202:57']);
+  });
 });

@@ -176,6 +176,11 @@ describe('ingressAdmitsWorld', () => {
     ['unknown ports', [{ ...ingress('0.0.0.0/0', 443), portsKnown: false }], [443], 'unknown'],
     ['egress rules do not admit', [egress('0.0.0.0/0', 'all')], undefined, false],
     ['no rules', [], undefined, false],
+    ['0.0.0.0/1 + 128.0.0.0/1 on the port', [ingress('0.0.0.0/1', 443), ingress('128.0.0.0/1', 443)], [443], true],
+    ['::/1 + 8000::/1 on the port', [ingress('::/1', 443), ingress('8000::/1', 443)], [443], true],
+    ['halves on the same ports, ports not known', [ingress('0.0.0.0/1', 22), ingress('128.0.0.0/1', 22)], undefined, true],
+    ['halves on different ports', [ingress('0.0.0.0/1', 22), ingress('128.0.0.0/1', 443)], [443], false],
+    ['one half', [ingress('0.0.0.0/1', 443)], [443], false],
   ];
   for (const [name, rules, ports, expected] of cases) {
     it(`${name} → ${expected}`, () => assert.equal(ingressAdmitsWorld([securityGroup('LbSg', rules)], ports), expected));
