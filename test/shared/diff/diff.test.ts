@@ -180,6 +180,21 @@ describe('diffPostures on the scenario fixtures', () => {
     assert.equal(diffPostures(side(text.replace('CidrIp: 10.0.0.0/8', 'CidrIp: 10.0.0.0/7')), side(text)).verdict, 'narrowing');
   });
 
+  it("CDK's last egress rule removed (the \"Disallow all traffic\" placeholder left) is narrowing, not a rule gained", () => {
+    const text = readFileSync(join(ROOT, 'test/fixtures/cfn/split-world.yaml'), 'utf8');
+    const egress = '        - { IpProtocol: tcp, FromPort: 443, ToPort: 443, CidrIp: 0.0.0.0/1 }\n        - { IpProtocol: tcp, FromPort: 443, ToPort: 443, CidrIp: 128.0.0.0/1 }\n';
+    assert.ok(text.includes(egress));
+    const side = (rule: string): DiffSide => ({ ...scan([{ path: 'template.yaml', text: text.replace(egress, `        - ${rule}\n`) }], analysisDeps(), defaultConfig()), root: '.' });
+    const diff = diffPostures(
+      side('{ IpProtocol: tcp, FromPort: 5432, ToPort: 5432, CidrIp: 10.0.0.0/16 }'),
+      side('{ CidrIp: 255.255.255.255/32, Description: Disallow all traffic, FromPort: 252, IpProtocol: icmp, ToPort: 86 }'),
+    );
+    const s = only(diff.services, 'app');
+    assert.deepEqual(s.securityGroupRules.added, []);
+    assert.deepEqual(s.securityGroupRules.removed.map((r) => `${r.direction} ${r.protocol} ${r.ports} ${r.peer}`), ['egress tcp 5432 10.0.0.0/16']);
+    assert.equal(diff.verdict, 'narrowing');
+  });
+
   it('an endpoint security group opened to the world is a rule change of every service using the endpoint, and broadening', () => {
     const diff = diffScenario('endpoint-sg-opened');
     const s = only(diff.services, 'billing-worker');

@@ -124,3 +124,38 @@ test('ports and CIDRs EC2 does not accept are errors at their line, and read as 
     'ingress udp 0-65535? 10.0.0.0/8 [standalone]',
   ]);
 });
+
+test("CDK's \"Disallow all traffic\" placeholder (allowAllOutbound: false) is no egress at all, not a rule", () => {
+  const text = `Resources:
+  Locked:
+    Type: AWS::EC2::SecurityGroup
+    Properties:
+      GroupDescription: locked
+      SecurityGroupEgress:
+        - { CidrIp: 255.255.255.255/32, Description: Disallow all traffic, FromPort: 252, IpProtocol: icmp, ToPort: 86 }
+  WithStandalone:
+    Type: AWS::EC2::SecurityGroup
+    Properties:
+      GroupDescription: locked, then one rule added by connections
+      SecurityGroupEgress:
+        - { CidrIp: 255.255.255.255/32, Description: Disallow all traffic, FromPort: 252, IpProtocol: '1', ToPort: 86 }
+  ToDb:
+    Type: AWS::EC2::SecurityGroupEgress
+    Properties: { GroupId: !GetAtt WithStandalone.GroupId, IpProtocol: tcp, FromPort: 5432, ToPort: 5432, CidrIp: 10.0.0.0/16 }
+  OtherIcmp:
+    Type: AWS::EC2::SecurityGroup
+    Properties:
+      GroupDescription: a real ICMP rule stays
+      SecurityGroupEgress:
+        - { CidrIp: 10.0.0.0/8, FromPort: 8, IpProtocol: icmp, ToPort: 0 }
+`;
+  const loaded = loadInfra([{ path: 'cdk-locked.yaml', text }]);
+  assert.deepEqual(loaded.errors, []);
+  const locked = byLogicalId(loaded.securityGroups, 'Locked');
+  assert.equal(locked.implicitEgress, false);
+  assert.deepEqual(locked.rules.map(brief), []);
+  const withStandalone = byLogicalId(loaded.securityGroups, 'WithStandalone');
+  assert.equal(withStandalone.implicitEgress, false);
+  assert.deepEqual(withStandalone.rules.map(brief), ['egress tcp 5432-5432 10.0.0.0/16 [standalone]']);
+  assert.deepEqual(byLogicalId(loaded.securityGroups, 'OtherIcmp').rules.map(brief), ['egress icmp 8-8 10.0.0.0/8']);
+});
