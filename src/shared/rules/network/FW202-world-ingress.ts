@@ -44,7 +44,7 @@ export const rule: Rule = {
           report({
             messageId: 'worldIngress',
             // Under one outcome of an undecided Fn::If the rule is there in those deployments: said so.
-            data: { group: sg.logicalId, service: service.logicalId, ports: describePorts(rule), cidr: peer.cidr, when: rule.when === undefined ? '' : ` ${describeOutcomes([rule.when])}` },
+            data: { group: sg.logicalId, service: service.key, ports: describePorts(rule), cidr: peer.cidr, when: rule.when === undefined ? '' : ` ${describeOutcomes([rule.when])}` },
             entity: at.entity,
             line: at.line,
             service: service.key,
@@ -56,7 +56,7 @@ export const rule: Rule = {
           const others = split.filter((r) => r !== rule && r.peer.kind === rule.peer.kind).map((r) => (isCidrPeer(r.peer) ? r.peer.cidr : ''));
           report({
             messageId: 'splitWorldIngress',
-            data: { group: sg.logicalId, service: service.logicalId, ports: describePorts(rule), cidr: isCidrPeer(rule.peer) ? rule.peer.cidr : '', others: listWords(others) },
+            data: { group: sg.logicalId, service: service.key, ports: describePorts(rule), cidr: isCidrPeer(rule.peer) ? rule.peer.cidr : '', others: listWords(others) },
             entity: at.entity,
             line: at.line,
             service: service.key,

@@ -76,7 +76,7 @@ export const rule: Rule = {
           report({
             messageId: !implicit ? 'explicit' : standalone.length > 0 ? 'implicitWithStandalone' : 'implicit',
             data: {
-              group: sg.logicalId, service: service.logicalId, ports: describePorts(rule), cidr: peer.cidr, standalone: listWords(standalone),
+              group: sg.logicalId, service: service.key, ports: describePorts(rule), cidr: peer.cidr, standalone: listWords(standalone),
               when: rule.when === undefined ? '' : ` ${describeOutcomes([rule.when])}`,
             },
             entity: at.entity,
@@ -90,7 +90,7 @@ export const rule: Rule = {
           const others = allowed.split.filter((r) => r !== rule && r.peer.kind === rule.peer.kind).map((r) => r.peer.cidr);
           report({
             messageId: 'explicitSplit',
-            data: { group: sg.logicalId, service: service.logicalId, ports: describePorts(rule), cidr: rule.peer.cidr, others: listWords(others) },
+            data: { group: sg.logicalId, service: service.key, ports: describePorts(rule), cidr: rule.peer.cidr, others: listWords(others) },
             entity: at.entity,
             line: at.line,
             service: service.key,
@@ -100,7 +100,7 @@ export const rule: Rule = {
         if (allowed.implicitWithoutRule) {
           report({
             messageId: standalone.length > 0 ? 'implicitWithStandalone' : 'implicit',
-            data: { group: sg.logicalId, service: service.logicalId, ports: 'all traffic', cidr: '0.0.0.0/0', standalone: listWords(standalone), when: '' },
+            data: { group: sg.logicalId, service: service.key, ports: 'all traffic', cidr: '0.0.0.0/0', standalone: listWords(standalone), when: '' },
             entity: sg,
             service: service.key,
           });

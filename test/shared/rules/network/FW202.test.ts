@@ -69,7 +69,7 @@ ruleCases(rule, {
     {
       name: '1. TCP 8080 from 0.0.0.0/0, at the rule\'s line',
       infra: infra({ services: [api()], securityGroups: [securityGroup('TaskSg', [ingress(cidr('0.0.0.0/0'), { ports: 8080, line: 44 })])] }),
-      expect: [{ resource: 'TaskSg', line: 44, service: 'prod/api', message: ['TaskSg', 'Api', 'TCP 8080', '0.0.0.0/0', 'anywhere'] }],
+      expect: [{ resource: 'TaskSg', line: 44, service: 'prod/api', message: ['TaskSg', 'service prod/api', 'TCP 8080', '0.0.0.0/0', 'anywhere'] }],
     },
     {
       name: '2. all traffic from ::/0',
@@ -97,7 +97,7 @@ ruleCases(rule, {
         securityGroups: [securityGroup('TaskSg', [ingress(cidr('0.0.0.0/0'), { ports: 22, line: 44 })])],
       }),
       expect: [
-        { resource: 'TaskSg', line: 44, service: 'prod/api', message: ['service Api'] },
+        { resource: 'TaskSg', line: 44, service: 'prod/api', message: ['service prod/api'] },
         { resource: 'TaskSg', line: 44, service: 'Worker', message: ['service Worker'] },
       ],
     },

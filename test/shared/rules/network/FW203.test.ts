@@ -30,7 +30,7 @@ ruleCases(rule, {
     {
       name: '1. CloudFormation group without egress: implicit allow-all, reported at the group',
       infra: infra({ services: [api()], securityGroups: [securityGroup('TaskSg', [ingress(sgPeer('AlbSg'), { ports: 80 }), implicitEgress(40)], { line: 40, implicitEgress: true })] }),
-      expect: [{ resource: 'TaskSg', line: 40, service: 'api', message: [IMPLICIT, 'TaskSg', 'Api', '0.0.0.0/0', 'allowAllOutbound: false'] }],
+      expect: [{ resource: 'TaskSg', line: 40, service: 'api', message: [IMPLICIT, 'TaskSg', 'service api', '0.0.0.0/0', 'allowAllOutbound: false'] }],
     },
     {
       name: '2. explicit IpProtocol -1 to 0.0.0.0/0',
