@@ -310,16 +310,18 @@ export function adaptSecurityGroup(res: ResolvedResource, base: Entity, ctx: Ada
 /** AWS::EC2::SecurityGroupIngress / SecurityGroupEgress: merged into their group when it is in the files. */
 export function adaptStandaloneRule(res: ResolvedResource, base: Entity, ctx: AdaptContext): void {
   const direction = res.type === 'AWS::EC2::SecurityGroupEgress' ? 'egress' : 'ingress';
-  const read = (p: RValue): { rule: SecurityGroupRule; group: EntityRef } => {
+  const read = (p: RValue): { rule: SecurityGroupRule; group: EntityRef; groupName?: string } => {
     const rule = securityGroupRule(p, direction, ctx, { source: base.source, range: base.range, standaloneId: base.id, owner: res.logicalId });
     if (res.condition === 'unknown') rule.conditional = true;
     const target = prop(p, 'GroupId') ?? prop(p, 'GroupName');
     const group = entityRef(target, ctx, { expect: SECURITY_GROUP_TYPES });
     if (target === undefined) group.source = base.source;
+    // GroupName (default VPC) written out: the group of that GroupName, which the link pass looks for.
+    if (prop(p, 'GroupId') === undefined && group.kind === 'external') return { rule, group, groupName: group.value };
     return { rule, group };
   };
-  const push = ({ rule, group }: { rule: SecurityGroupRule; group: EntityRef }): void =>
-    void ctx.pending.standaloneRules.push({ group, rule, file: ctx.template.file, loc: res.loc, logicalId: res.logicalId });
+  const push = ({ rule, group, groupName }: { rule: SecurityGroupRule; group: EntityRef; groupName?: string }): void =>
+    void ctx.pending.standaloneRules.push({ group, rule, file: ctx.template.file, loc: res.loc, logicalId: res.logicalId, ...(groupName === undefined ? {} : { groupName }) });
   // An undecided `Fn::If` in its properties: the rule each outcome writes (one, when they agree).
   const outcomes = outcomesOf(res.properties);
   if (outcomes === undefined || outcomes.whenTrue === undefined || outcomes.whenFalse === undefined) {

@@ -159,3 +159,31 @@ test("CDK's \"Disallow all traffic\" placeholder (allowAllOutbound: false) is no
   assert.deepEqual(withStandalone.rules.map(brief), ['egress tcp 5432-5432 10.0.0.0/16 [standalone]']);
   assert.deepEqual(byLogicalId(loaded.securityGroups, 'OtherIcmp').rules.map(brief), ['egress icmp 8-8 10.0.0.0/8']);
 });
+
+test('a standalone rule naming its group by GroupName (default VPC) joins the scanned group of that name', () => {
+  const text = `Resources:
+  TaskSg:
+    Type: AWS::EC2::SecurityGroup
+    Properties: { GroupDescription: task, GroupName: app-sg }
+  VpcSg:
+    Type: AWS::EC2::SecurityGroup
+    Properties: { GroupDescription: other VPC, GroupName: vpc-sg, VpcId: vpc-0abc }
+  OpenSsh:
+    Type: AWS::EC2::SecurityGroupIngress
+    Properties: { GroupName: app-sg, IpProtocol: tcp, FromPort: 22, ToPort: 22, CidrIp: 0.0.0.0/0 }
+  ByRef:
+    Type: AWS::EC2::SecurityGroupIngress
+    Properties: { GroupName: !Ref TaskSg, IpProtocol: tcp, FromPort: 80, ToPort: 80, CidrIp: 10.0.0.0/8 }
+  NotInDefaultVpc:
+    Type: AWS::EC2::SecurityGroupIngress
+    Properties: { GroupName: vpc-sg, IpProtocol: tcp, FromPort: 23, ToPort: 23, CidrIp: 0.0.0.0/0 }
+`;
+  const loaded = loadInfra([{ path: 'default-vpc.yaml', text }]);
+  assert.deepEqual(byLogicalId(loaded.securityGroups, 'TaskSg').rules.map(brief), [
+    'egress all 0-65535 0.0.0.0/0 (implicit)',
+    'ingress tcp 22-22 0.0.0.0/0 [standalone]',
+    'ingress tcp 80-80 10.0.0.0/8 [standalone]',
+  ]);
+  // A group with a VpcId cannot be named by GroupName: the rule goes to the default VPC's group of that name, not in the files.
+  assert.deepEqual(byLogicalId(loaded.securityGroups, 'VpcSg').rules.map(brief), ['egress all 0-65535 0.0.0.0/0 (implicit)']);
+});
