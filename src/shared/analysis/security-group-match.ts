@@ -352,11 +352,27 @@ function peerCidr(rule: SecurityGroupRule): string {
 }
 
 /**
- * The CIDR rules whose range no other of them holds (of equal ranges, the first): the pieces that
- * make up the union. A 10.0.0.0/16 rule beside 0.0.0.0/1 adds nothing to it and is not one of them.
+ * The CIDR rules (of one address family) whose range no other of them holds (of equal ranges, the
+ * first): the pieces that make up the union. A 10.0.0.0/16 rule beside 0.0.0.0/1 adds nothing to it and is not one of them.
  */
 export function outermost<T extends SecurityGroupRule>(rules: readonly T[]): T[] {
-  return rules.filter((rule, i) => !rules.some((other, j) => j !== i && cidrContains(peerCidr(other), peerCidr(rule)) && (!cidrContains(peerCidr(rule), peerCidr(other)) || j < i)));
+  // CIDR ranges nest or are disjoint: sorted by start, widest first, a range lies in an earlier one
+  // exactly when it ends before the furthest end seen so far. One sort, not every pair (groups may
+  // hold thousands of rules).
+  const ranges = rules.map((rule, i) => {
+    const parsed = parseCidr(peerCidr(rule));
+    const bits = BigInt(parsed?.version === 6 ? 128 : 32);
+    return parsed === undefined ? undefined : { i, start: parsed.network, end: parsed.network + (1n << (bits - BigInt(parsed.prefix))) };
+  });
+  const sorted = ranges.filter((r) => r !== undefined).sort((a, b) => (a.start !== b.start ? (a.start < b.start ? -1 : 1) : a.end !== b.end ? (a.end > b.end ? -1 : 1) : a.i - b.i));
+  const keep = new Set<number>();
+  let furthest = -1n;
+  for (const r of sorted) {
+    if (r.end <= furthest) continue;
+    keep.add(r.i);
+    furthest = r.end;
+  }
+  return rules.filter((_, i) => keep.has(i));
 }
 
 /**

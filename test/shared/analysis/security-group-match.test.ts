@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { InfraIndex } from '../../../src/shared/analysis/infra-index.ts';
 import type { EgressDestination, IngressOrigin, Tri } from '../../../src/shared/analysis/security-group-match.ts';
 import {
-  defaultSecurityGroup, defaultSecurityGroupId, egressAllows, egressLeavesEni, formatPorts, formatProtocol, ingressAdmitsWorld, ingressAllows,
+  defaultSecurityGroup, defaultSecurityGroupId, egressAllows, egressLeavesEni, formatPorts, formatProtocol, ingressAdmitsWorld, ingressAllows, outermost,
+  splitWorldIngressRules,
 } from '../../../src/shared/analysis/security-group-match.ts';
 import type { Infra, SecurityGroupRule } from '../../../src/shared/model/index.ts';
 import { entity, infra, src } from '../../support/model.ts';
@@ -219,5 +220,19 @@ describe('formatting', () => {
   });
   it('protocols', () => {
     assert.deepEqual(['-1', '6', '17', 'TCP', 'icmp'].map(formatProtocol), ['all', 'tcp', 'udp', 'tcp', 'icmp']);
+  });
+});
+
+describe('outermost / splitWorldIngressRules', () => {
+  const cidrs = (rules: SecurityGroupRule[]) => rules.map((r) => (r.peer.kind === 'cidr4' || r.peer.kind === 'cidr6' ? r.peer.cidr : '?'));
+  it('keeps the ranges no other holds, the first of equal ones, in their order', () => {
+    const rules = [ingress('10.0.0.0/16', 443), ingress('0.0.0.0/1', 443), ingress('192.168.0.0/16', 443), ingress('0.0.0.0/1', 443), ingress('128.0.0.0/1', 443)];
+    assert.deepEqual(cidrs(outermost(rules)), ['0.0.0.0/1', '128.0.0.0/1']);
+    assert.equal(outermost(rules)[0], rules[1]);
+  });
+  it('thousands of rules in one group stay cheap (one sort, not every pair)', () => {
+    const many = Array.from({ length: 20000 }, (_, i) => ingress(`10.${Math.floor(i / 256)}.${i % 256}.0/24`, 443));
+    const group = securityGroup('Big', [...many, ingress('0.0.0.0/1', 443), ingress('128.0.0.0/1', 443)]);
+    assert.deepEqual(cidrs(splitWorldIngressRules([group])), ['0.0.0.0/1', '128.0.0.0/1']);
   });
 });
