@@ -381,9 +381,14 @@ export function outermost<T extends SecurityGroupRule>(rules: readonly T[]): T[]
  * undecided condition are left out (they may not be there together).
  */
 export function splitWorldIngressRules(groups: readonly SecurityGroup[]): SecurityGroupRule[] {
+  return splitWorldRules(groups, 'ingress');
+}
+
+/** As splitWorldIngressRules, for either direction: egress rules that together send to every address. */
+export function splitWorldRules(groups: readonly SecurityGroup[], direction: 'ingress' | 'egress'): SecurityGroupRule[] {
   const byPorts = new Map<string, SecurityGroupRule[]>();
   for (const group of groups) {
-    for (const rule of effectiveRules(group, 'ingress')) {
+    for (const rule of effectiveRules(group, direction)) {
       const { peer } = rule;
       if ((peer.kind !== 'cidr4' && peer.kind !== 'cidr6') || isWorldCidr(peer.cidr) || rule.when !== undefined) continue;
       const p = rule.protocol.toLowerCase();
