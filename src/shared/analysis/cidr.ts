@@ -129,3 +129,38 @@ export function isWorldCidr(cidr: string): boolean {
   const parsed = parseCidr(cidr);
   return parsed !== undefined && parsed.prefix === 0;
 }
+
+/**
+ * Whether the ranges together hold every address of one IP version: `0.0.0.0/0` itself, or the
+ * world written in pieces (`0.0.0.0/1` + `128.0.0.0/1`, `::/1` + `8000::/1`), as VPN-style routes
+ * and some generated security groups spell it. Unparsable entries are ignored (they decide nothing).
+ */
+export function cidrsCoverWorld(cidrs: readonly string[], version: 4 | 6): boolean {
+  return cidrsContain(cidrs, version === 4 ? '0.0.0.0/0' : '::/0');
+}
+
+/**
+ * Whether the ranges together hold every address of `target` (one range may hold it, or several
+ * adjacent ones). False for an unparsable target; unparsable or other-version ranges are ignored.
+ */
+export function cidrsContain(cidrs: readonly string[], target: string | ParsedCidr): boolean {
+  const t = asParsed(target);
+  if (t === undefined) return false;
+  const bits = BigInt(t.version === 4 ? IPV4_BITS : IPV6_BITS);
+  const size = (prefix: number): bigint => 1n << (bits - BigInt(prefix));
+  const end = t.network + size(t.prefix);
+  const ranges: [bigint, bigint][] = [];
+  for (const text of cidrs) {
+    const parsed = parseCidr(text);
+    if (parsed === undefined || parsed.version !== t.version) continue;
+    if (cidrContains(parsed, t)) return true;
+    if (cidrContains(t, parsed)) ranges.push([parsed.network, parsed.network + size(parsed.prefix)]);
+  }
+  ranges.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  let next = t.network;
+  for (const [start, stop] of ranges) {
+    if (start > next) return false;
+    if (stop > next) next = stop;
+  }
+  return next >= end;
+}

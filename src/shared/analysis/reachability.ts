@@ -10,7 +10,7 @@ import type { DefaultRouteKind } from './routes.ts';
 import { natReachesInternet, routeTableIpv6ToInternetGateway, subnetDefaultRoute, subnetRouteTable } from './routes.ts';
 import type { IngressOrigin, Tri } from './security-group-match.ts';
 import {
-  defaultSecurityGroup, effectiveRules, formatPorts, formatProtocol, ingressAdmitsWorld, ingressAllows, peerIsWorld, triAnd, triOr,
+  defaultSecurityGroup, effectiveRules, formatPorts, formatProtocol, ingressAdmitsWorld, ingressAllows, peerIsWorld, splitWorldIngressRules, triAnd, triOr,
 } from './security-group-match.ts';
 
 /** Whether tasks in one subnet reach the internet, and through what. */
@@ -289,7 +289,7 @@ export function groupOwners(index: InfraIndex, networks: ServiceNetwork[]): Grou
 }
 
 /** Adds the ingress sources one rule admits to `out`. */
-function addIngressFromRule(out: IngressSource[], rule: SecurityGroupRule, owners: GroupOwners): void {
+function addIngressFromRule(out: IngressSource[], rule: SecurityGroupRule, owners: GroupOwners, partOfWorld = false): void {
   const protocol = formatProtocol(rule.protocol);
   const ports = formatPorts(rule);
   const source = rule.source;
@@ -297,7 +297,7 @@ function addIngressFromRule(out: IngressSource[], rule: SecurityGroupRule, owner
   switch (peer.kind) {
     case 'cidr4':
     case 'cidr6':
-      out.push({ protocol, ports, source, kind: isWorldCidr(peer.cidr) ? 'internet' : 'cidr', ref: peer.cidr });
+      out.push({ protocol, ports, source, kind: partOfWorld || isWorldCidr(peer.cidr) ? 'internet' : 'cidr', ref: peer.cidr });
       return;
     case 'sg': {
       if (peer.group.kind === 'unknown') {
@@ -382,10 +382,12 @@ export function analyzeIngress(net: ServiceNetwork, index: InfraIndex, owners: G
   // Whether a rule admits the whole internet (and its IPv6 half); unknown when some group's rules are not in the files.
   let worldAdmitted: Tri = net.securityGroupsComplete ? false : 'unknown';
   let world6Admitted: Tri = worldAdmitted;
+  // 0.0.0.0/1 + 128.0.0.0/1 on the same ports admit the internet as 0.0.0.0/0 does.
+  const split = splitWorldIngressRules(net.securityGroups);
   for (const group of net.securityGroups) {
     for (const rule of effectiveRules(group, 'ingress')) {
-      addIngressFromRule(ingress, rule, owners);
-      const world = peerIsWorld(rule.peer);
+      addIngressFromRule(ingress, rule, owners, split.includes(rule));
+      const world = split.includes(rule) ? true : peerIsWorld(rule.peer);
       worldAdmitted = triOr(worldAdmitted, world);
       if (rule.peer.kind !== 'cidr4') world6Admitted = triOr(world6Admitted, world);
     }

@@ -1,5 +1,5 @@
 import type { EntityRef, NatGateway, Route, RouteTable, Subnet } from '../model/index.ts';
-import { isWorldCidr } from './cidr.ts';
+import { cidrsCoverWorld, isWorldCidr, parseCidr } from './cidr.ts';
 import type { InfraIndex } from './infra-index.ts';
 import { refId } from './infra-index.ts';
 
@@ -35,6 +35,9 @@ export function subnetDefaultRoute(index: InfraIndex, subnet: Subnet): DefaultRo
 
 export function routeTableDefaultRoute(routeTable: RouteTable): DefaultRoute {
   const defaults = routeTable.routes.filter((r) => r.destinationKind === 'cidr4' && r.destination.known && isWorldCidr(r.destination.value));
+  // Pieces that cover the world win over 0.0.0.0/0 by longest prefix.
+  const split = splitDefaultRoute(routeTable);
+  if (split !== undefined) return split;
   const route = defaults[0];
   if (route !== undefined) return { kind: routeKind(route), route, routeTable };
   // A route whose destination we cannot read might be the default route.
@@ -51,9 +54,35 @@ export function routeTableDefaultRoute(routeTable: RouteTable): DefaultRoute {
  * read.
  */
 export function routeTableIpv6ToInternetGateway(routeTable: RouteTable): boolean | 'unknown' {
-  const route = routeTable.routes.find((r) => r.destinationKind === 'cidr6' && r.destination.known && r.destination.value === '::/0');
+  const route = routeTable.routes.find((r) => r.destinationKind === 'cidr6' && r.destination.known && isWorldCidr(r.destination.value));
   if (route !== undefined) return route.target === 'igw' ? true : route.target === 'unknown' ? 'unknown' : false;
+  // ::/1 + 8000::/1 to an internet gateway lets the internet in as surely as ::/0 does.
+  if (cidrsCoverWorld(knownDestinations(routeTable, 'cidr6', (r) => r.target === 'igw'), 6)) return true;
   return routeTable.routes.some((r) => r.destinationKind !== 'prefixList' && !r.destination.known) ? 'unknown' : false;
+}
+
+function knownDestinations(routeTable: RouteTable, kind: 'cidr4' | 'cidr6', keep: (route: Route) => boolean): string[] {
+  return routeTable.routes.filter((r) => r.destinationKind === kind && r.destination.known && keep(r)).map((r) => (r.destination.known ? r.destination.value : ''));
+}
+
+/**
+ * The default route written in pieces: 0.0.0.0/1 + 128.0.0.0/1 (the VPN-client idiom) send every
+ * public address somewhere as surely as 0.0.0.0/0 does, and win over it by longest prefix. Routes to
+ * one kind of target that together cover the world are that kind; pieces to different kinds send
+ * some AWS endpoints one way and some the other: unknown.
+ */
+function splitDefaultRoute(routeTable: RouteTable): DefaultRoute | undefined {
+  const pieces = routeTable.routes.filter((r) => r.destinationKind === 'cidr4' && r.destination.known && (parseCidr(r.destination.value)?.prefix ?? 0) > 0);
+  if (!cidrsCoverWorld(knownDestinations(routeTable, 'cidr4', (r) => pieces.includes(r)), 4)) return undefined;
+  const kinds = [...new Set(pieces.map(routeKind))];
+  for (const kind of kinds) {
+    const same = pieces.filter((r) => routeKind(r) === kind);
+    if (cidrsCoverWorld(knownDestinations(routeTable, 'cidr4', (r) => same.includes(r)), 4)) return { kind, route: same[0], routeTable };
+  }
+  return {
+    kind: 'unknown', route: pieces[0], routeTable,
+    reason: `${routeTable.logicalId} splits the default route between ${kinds.join(' and ')} targets, so which one reaches an AWS endpoint depends on its address`,
+  };
 }
 
 function routeKind(route: Route): DefaultRouteKind {

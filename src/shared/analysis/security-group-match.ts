@@ -1,5 +1,5 @@
 import type { EntityRef, SecurityGroup, SecurityGroupRule, SourceRef } from '../model/index.ts';
-import { cidrContains, isWorldCidr, parseCidr } from './cidr.ts';
+import { cidrContains, cidrsContain, cidrsCoverWorld, isWorldCidr, parseCidr } from './cidr.ts';
 import type { InfraIndex } from './infra-index.ts';
 import { refId } from './infra-index.ts';
 
@@ -183,12 +183,20 @@ export function egressRuleAllows(rule: SecurityGroupRule, port: number, dest: Eg
  */
 export function egressAllows(groups: SecurityGroup[], port: number, dest: EgressDestination, index: InfraIndex): Tri {
   let result: Tri = false;
+  const pieces: string[] = [];
   for (const group of groups) {
     for (const rule of effectiveRules(group, 'egress')) {
       const allowed = egressRuleAllows(rule, port, dest, index);
       if (allowed === true) return true;
       if (allowed === 'unknown') result = 'unknown';
+      if ((rule.peer.kind === 'cidr4' || rule.peer.kind === 'cidr6') && coversPort(rule, port) === true) pieces.push(rule.peer.cidr);
     }
+  }
+  // No one rule holds the destination, but several CIDR rules together may: 0.0.0.0/1 + 128.0.0.0/1
+  // is the whole internet (only IPv4 counts for destinations whose addresses are not known).
+  if (pieces.length > 1) {
+    const together = dest.kind === 'cidr' ? cidrsContain(pieces, dest.cidr) : cidrsCoverWorld(pieces, 4);
+    if (together) return true;
   }
   return result;
 }
@@ -278,6 +286,7 @@ export function ingressAllows(groups: SecurityGroup[], port: number, from: Ingre
  * Groups whose rules name no address range at all cannot admit them: false.
  */
 function unknownAddressesAdmitted(groups: SecurityGroup[], port: number): Tri {
+  if (cidrsCoverWorld(ingressCidrs(groups, port), 4)) return true;
   return someIngressRule(groups, (rule) => coversPort(rule, port), ({ peer }) =>
     // An IPv6 range, a prefix list or an unresolved peer may hold them or not.
     peer.kind === 'cidr4' ? (isWorldCidr(peer.cidr) ? true : 'unknown') : peer.kind === 'sg' ? false : 'unknown');
@@ -313,12 +322,90 @@ export function peerIsWorld(peer: SecurityGroupRule['peer']): Tri {
  * matter). A prefix list or an unresolved peer may hold the world: unknown.
  */
 export function ingressAdmitsWorld(groups: SecurityGroup[], ports: readonly number[] | undefined): Tri {
+  // The world in pieces (0.0.0.0/1 + 128.0.0.0/1) on one of the ports, or on any when they are not known.
+  const pieces = ports === undefined ? splitWorldIngressRules(groups).length > 0
+    : ports.some((port) => { const cidrs = ingressCidrs(groups, port); return cidrsCoverWorld(cidrs, 4) || cidrsCoverWorld(cidrs, 6); });
+  if (pieces) return true;
   return someIngressRule(groups, (rule) => (ports === undefined ? true : triOr(...ports.map((port) => coversPort(rule, port)))), (rule) => peerIsWorld(rule.peer));
 }
 
 /** Whether some ingress rule of the groups admits TCP `port` from every address of `cidr`. */
 function cidrAdmitted(groups: SecurityGroup[], port: number, cidr: string): Tri {
-  return someIngressRule(groups, (rule) => coversPort(rule, port), (rule) => ingressRuleAdmitsCidr(rule, cidr));
+  const one = someIngressRule(groups, (rule) => coversPort(rule, port), (rule) => ingressRuleAdmitsCidr(rule, cidr));
+  // Several adjacent CIDR rules (two /25s, or 0.0.0.0/1 + 128.0.0.0/1) may hold it together.
+  return one !== true && cidrsContain(ingressCidrs(groups, port), cidr) ? true : one;
+}
+
+/** The CIDRs of the ingress rules of the groups that surely admit TCP `port`. */
+function ingressCidrs(groups: SecurityGroup[], port: number): string[] {
+  const out: string[] = [];
+  for (const group of groups) {
+    for (const rule of effectiveRules(group, 'ingress')) {
+      if ((rule.peer.kind === 'cidr4' || rule.peer.kind === 'cidr6') && coversPort(rule, port) === true) out.push(rule.peer.cidr);
+    }
+  }
+  return out;
+}
+
+function peerCidr(rule: SecurityGroupRule): string {
+  return rule.peer.kind === 'cidr4' || rule.peer.kind === 'cidr6' ? rule.peer.cidr : '';
+}
+
+/**
+ * The CIDR rules (of one address family) whose range no other of them holds (of equal ranges, the
+ * first): the pieces that make up the union. A 10.0.0.0/16 rule beside 0.0.0.0/1 adds nothing to it and is not one of them.
+ */
+export function outermost<T extends SecurityGroupRule>(rules: readonly T[]): T[] {
+  // CIDR ranges nest or are disjoint: sorted by start, widest first, a range lies in an earlier one
+  // exactly when it ends before the furthest end seen so far. One sort, not every pair (groups may
+  // hold thousands of rules).
+  const ranges = rules.map((rule, i) => {
+    const parsed = parseCidr(peerCidr(rule));
+    const bits = BigInt(parsed?.version === 6 ? 128 : 32);
+    return parsed === undefined ? undefined : { i, start: parsed.network, end: parsed.network + (1n << (bits - BigInt(parsed.prefix))) };
+  });
+  const sorted = ranges.filter((r) => r !== undefined).sort((a, b) => (a.start !== b.start ? (a.start < b.start ? -1 : 1) : a.end !== b.end ? (a.end > b.end ? -1 : 1) : a.i - b.i));
+  const keep = new Set<number>();
+  let furthest = -1n;
+  for (const r of sorted) {
+    if (r.end <= furthest) continue;
+    keep.add(r.i);
+    furthest = r.end;
+  }
+  return rules.filter((_, i) => keep.has(i));
+}
+
+/**
+ * Ingress rules that admit the world only together (0.0.0.0/1 + 128.0.0.0/1, ::/1 + 8000::/1) on
+ * the same protocol and ports: no one of them is a world rule, all of them are. Rules under an
+ * undecided condition are left out (they may not be there together).
+ */
+export function splitWorldIngressRules(groups: readonly SecurityGroup[]): SecurityGroupRule[] {
+  return splitWorldRules(groups, 'ingress');
+}
+
+/** As splitWorldIngressRules, for either direction: egress rules that together send to every address. */
+export function splitWorldRules(groups: readonly SecurityGroup[], direction: 'ingress' | 'egress'): SecurityGroupRule[] {
+  const byPorts = new Map<string, SecurityGroupRule[]>();
+  for (const group of groups) {
+    for (const rule of effectiveRules(group, direction)) {
+      const { peer } = rule;
+      if ((peer.kind !== 'cidr4' && peer.kind !== 'cidr6') || isWorldCidr(peer.cidr) || rule.when !== undefined) continue;
+      const p = rule.protocol.toLowerCase();
+      const key = p === 'all' || p === '-1' ? 'all' : `${p === '6' ? 'tcp' : p === '17' ? 'udp' : p}:${rule.portsKnown ? `${rule.fromPort}-${rule.toPort}` : '?'}:${peer.kind}`;
+      const list = byPorts.get(key) ?? [];
+      list.push(rule);
+      byPorts.set(key, list);
+    }
+  }
+  const out: SecurityGroupRule[] = [];
+  for (const list of byPorts.values()) {
+    for (const version of [4, 6] as const) {
+      const mine = outermost(list.filter((r) => r.peer.kind === (version === 4 ? 'cidr4' : 'cidr6')));
+      if (mine.length > 1 && cidrsCoverWorld(mine.map(peerCidr), version)) out.push(...mine);
+    }
+  }
+  return out;
 }
 
 /** Human form of a rule's ports, as reports print them: `443`, `8000-8100`, `all`. */

@@ -3,6 +3,7 @@ import type {
 } from '../model/index.ts';
 import { describeOutcomes, stackOutcomesOf, whenValue, withStackCondition, type StackOutcome } from '../model/index.ts';
 import { cidrContains, parseCidr } from '../analysis/cidr.ts';
+import { splitWorldRules } from '../analysis/security-group-match.ts';
 import { NOT_PREFIX, notResourceList } from '../analysis/permissions.ts';
 import { canonicalResource, hasArnForm } from '../analysis/iam/arn-forms.ts';
 import { resourceMatches } from '../analysis/iam/resource-match.ts';
@@ -1847,6 +1848,15 @@ function undecidedPeerReason(peer: Peer): string | undefined {
   return undefined;
 }
 
+/** The group's rules that reach the world only together (0.0.0.0/1 + 128.0.0.0/1 on the same ports), once per group. */
+function splitWorldOf(group: SecurityGroup): ReadonlySet<SecurityGroupRule> {
+  let found = splitWorldByGroup.get(group);
+  if (found === undefined) splitWorldByGroup.set(group, (found = new Set([...splitWorldRules([group], 'ingress'), ...splitWorldRules([group], 'egress')])));
+  return found;
+}
+
+const splitWorldByGroup = new WeakMap<SecurityGroup, ReadonlySet<SecurityGroupRule>>();
+
 function describeRule(
   group: SecurityGroup,
   rule: SecurityGroupRule,
@@ -1868,7 +1878,7 @@ function describeRule(
     ...(endpoint !== undefined ? { endpoint } : {}),
     ...(loadBalancer !== undefined ? { loadBalancer } : {}),
     serviceDirection: endpoint !== undefined ? 'egress' : loadBalancer !== undefined ? 'ingress' : own ? rule.direction : opposite,
-    world: rule.peer.kind === 'cidr4' ? rule.peer.cidr === '0.0.0.0/0' : rule.peer.kind === 'cidr6' ? rule.peer.cidr === '::/0' : false,
+    world: (rule.peer.kind === 'cidr4' ? rule.peer.cidr === '0.0.0.0/0' : rule.peer.kind === 'cidr6' ? rule.peer.cidr === '::/0' : false) || splitWorldOf(group).has(rule),
     explicit: rule.source.explicit,
     ...(rule.conditional === true ? { conditional: true as const } : {}),
     ...(rule.when === undefined ? {} : { condition: withStackCondition(undefined, rule.when) }),

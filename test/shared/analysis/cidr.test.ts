@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { cidrContains, cidrOverlaps, cidrUsableIps, isWorldCidr, parseCidr } from '../../../src/shared/analysis/cidr.ts';
+import { cidrContains, cidrOverlaps, cidrsCoverWorld, cidrUsableIps, isWorldCidr, parseCidr } from '../../../src/shared/analysis/cidr.ts';
 
 describe('parseCidr', () => {
   const cases: [string, { version: 4 | 6; prefix: number } | undefined][] = [
@@ -70,5 +70,24 @@ describe('cidrUsableIps', () => {
 describe('isWorldCidr', () => {
   for (const [cidr, world] of [['0.0.0.0/0', true], ['::/0', true], ['0::0/0', true], ['10.0.0.0/8', false], ['0.0.0.0/1', false]] as const) {
     it(`${cidr} → ${world}`, () => assert.equal(isWorldCidr(cidr), world));
+  }
+});
+
+describe('cidrsCoverWorld', () => {
+  const cases: [string[], 4 | 6, boolean][] = [
+    [['0.0.0.0/0'], 4, true],
+    [['0.0.0.0/1', '128.0.0.0/1'], 4, true],
+    [['128.0.0.0/1', '0.0.0.0/2', '64.0.0.0/2'], 4, true],
+    [['0.0.0.0/1', '0.0.0.0/1', '128.0.0.0/2', '192.0.0.0/2'], 4, true],
+    [['0.0.0.0/1'], 4, false],
+    [['0.0.0.0/1', '128.0.0.0/2'], 4, false],
+    [['0.0.0.0/1', '${Cidr}', '192.0.0.0/2'], 4, false],
+    [['::/1', '8000::/1'], 6, true],
+    [['::/1', '8000::/1'], 4, false],
+    [['0.0.0.0/1', '128.0.0.0/1'], 6, false],
+    [[], 4, false],
+  ];
+  for (const [cidrs, version, world] of cases) {
+    it(`${cidrs.join(' + ') || 'nothing'} (IPv${version}) → ${world}`, () => assert.equal(cidrsCoverWorld(cidrs, version), world));
   }
 });

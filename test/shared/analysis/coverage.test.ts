@@ -620,3 +620,20 @@ describe('an endpoint policy scoped to ${AWS::AccountId} and an image of an acco
     assert.deepEqual(ecr(other), { ecr: ['ecr.api=unknown', 'ecr.dkr=unknown'], findings: [] });
   });
 });
+
+describe('the world written in halves (0.0.0.0/1 + 128.0.0.0/1), end to end', () => {
+  const text = readFileSync(resolve(import.meta.dirname, '../../fixtures/cfn/split-world.yaml'), 'utf8');
+  const result = scan([{ path: 'split-world.yaml', text }], { catalog: loadIamCatalog(), managedPolicies: loadManagedPolicies() }, defaultConfig());
+
+  it('a default route in halves to the NAT and HTTPS egress in halves cover every start-up need', () => {
+    const [service] = result.services;
+    assert.ok(service);
+    assert.equal(service.egress, 'nat');
+    assert.deepEqual(service.needs.map((n) => `${n.service}=${String(n.covered)}`), ['ecr.api=true', 'ecr.dkr=true', 's3=true', 'logs=true']);
+    assert.deepEqual(result.findings.filter((f) => f.ruleId.startsWith('FW3')).map((f) => f.ruleId), []);
+  });
+
+  it('ingress from both halves is ingress from anywhere (FW202 on each half)', () => {
+    assert.deepEqual(result.findings.map((f) => `${f.ruleId}:${f.line}`), ['FW202:56', 'FW202:57']);
+  });
+});

@@ -107,10 +107,17 @@ describe('internetIngress', () => {
     ['internet-facing LB admitted by its subnet CIDR', build('nat', false, taskSg(ingress('10.0.0.0/24', 8080)), lb('internet-facing'), [{ name: 'Tg' }]), true],
     ['internet-facing LB not forwarding to the service', build('nat', false, taskSg(ingress('LbSg', 8080)), lb('internet-facing')), false],
     ['task SG outside the files, public', compose(vpcScenario('igw'), serviceScenario({ service: { publicIp: true, securityGroups: ['sg-0abc'] } })), 'unknown'],
+    ['world in halves (0.0.0.0/1 + 128.0.0.0/1), public IP, IGW subnet', build('igw', true, taskSg(ingress('0.0.0.0/1', 8080), ingress('128.0.0.0/1', 8080))), true],
+    ['one half only, public IP, IGW subnet', build('igw', true, taskSg(ingress('0.0.0.0/1', 8080))), false],
   ];
   for (const [name, infra, expected] of cases) {
     it(`${name} → ${expected}`, () => assert.equal(api(infra).internetIngress, expected));
   }
+
+  it('each half of a world in halves is listed as an internet source', () => {
+    const infra = build('igw', true, taskSg(ingress('0.0.0.0/1', 8080), ingress('128.0.0.0/1', 8080), ingress('10.0.0.0/16', 8080)));
+    assert.deepEqual(api(infra).ingress.map((i) => `${i.kind} ${i.ref}`), ['internet 0.0.0.0/1', 'internet 128.0.0.0/1', 'cidr 10.0.0.0/16']);
+  });
 });
 
 describe("internetIngress through an internet-facing load balancer's own security groups", () => {

@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { InfraIndex } from '../../../src/shared/analysis/infra-index.ts';
 import type { EgressDestination, IngressOrigin, Tri } from '../../../src/shared/analysis/security-group-match.ts';
 import {
-  defaultSecurityGroup, defaultSecurityGroupId, egressAllows, egressLeavesEni, formatPorts, formatProtocol, ingressAdmitsWorld, ingressAllows,
+  defaultSecurityGroup, defaultSecurityGroupId, egressAllows, egressLeavesEni, formatPorts, formatProtocol, ingressAdmitsWorld, ingressAllows, outermost,
+  splitWorldIngressRules,
 } from '../../../src/shared/analysis/security-group-match.ts';
 import type { Infra, SecurityGroupRule } from '../../../src/shared/model/index.ts';
 import { entity, infra, src } from '../../support/model.ts';
@@ -53,6 +54,14 @@ describe('egressAllows', () => {
     ['the DynamoDB gateway is not the S3 list', [egress({ kind: 'prefixList', prefixList: { kind: 'resource', id: id('DdbGateway'), source: src() } }, 443)], 443, s3, false],
     ['prefix list rule never reaches the internet at large', [egress('pl-63a5400a', 443)], 443, world, false],
     ['one true rule among unknown ones wins', [egress('?', 443), egress('0.0.0.0/0', 443)], 443, world, true],
+    ['0.0.0.0/1 + 128.0.0.0/1 is the internet', [egress('0.0.0.0/1', 443), egress('128.0.0.0/1', 443)], 443, world, true],
+    ['all traffic in halves', [egress('0.0.0.0/1', 'all'), egress('128.0.0.0/1', 'all')], 443, world, true],
+    ['one half only', [egress('0.0.0.0/1', 443)], 443, world, false],
+    ['halves on different ports', [egress('0.0.0.0/1', 443), egress('128.0.0.0/1', 80)], 443, world, false],
+    ['IPv6 halves do not reach IPv4 AWS endpoints', [egress('::/1', 443), egress('8000::/1', 443)], 443, world, false],
+    ['halves cover an SG destination', [egress('0.0.0.0/1', 443), egress('128.0.0.0/1', 443)], 443, { kind: 'sg', ids: [id('EndpointSg')] }, true],
+    ['halves cover the S3 prefix list', [egress('0.0.0.0/1', 443), egress('128.0.0.0/1', 443)], 443, s3, true],
+    ['two /25s contain a /24', [egress('10.0.10.0/25', 443), egress('10.0.10.128/25', 443)], 443, { kind: 'cidr', cidr: '10.0.10.0/24' }, true],
   ];
   for (const [name, rules, port, dest, expected] of cases) {
     it(`${name} → ${expected}`, () => {
@@ -125,6 +134,9 @@ describe('ingressAllows', () => {
     ['all traffic from the task SG', [ingress('TaskSg', 'all')], fromTask, true],
     ['CIDR rules together must cover every task subnet', [ingress('10.0.10.0/24', 443), ingress('10.0.11.0/24', 443)], twoSubnets, true],
     ['one task subnet not admitted', [ingress('10.0.10.0/24', 443)], twoSubnets, false],
+    ['two /25s together hold the task subnet', [ingress('10.0.10.0/25', 443), ingress('10.0.10.128/25', 443)], fromTask, true],
+    ['one /25 does not', [ingress('10.0.10.0/25', 443)], fromTask, false],
+    ['addresses unknown: the world in halves holds them', [ingress('0.0.0.0/1', 443), ingress('128.0.0.0/1', 443)], noAddresses, true],
     ['unknown peer', [ingress('?', 443)], fromTask, 'unknown'],
     ['customer prefix list could hold the range', [ingress('pl-0abc', 443)], fromTask, 'unknown'],
     ['no rules', [], fromTask, false],
@@ -168,6 +180,11 @@ describe('ingressAdmitsWorld', () => {
     ['unknown ports', [{ ...ingress('0.0.0.0/0', 443), portsKnown: false }], [443], 'unknown'],
     ['egress rules do not admit', [egress('0.0.0.0/0', 'all')], undefined, false],
     ['no rules', [], undefined, false],
+    ['0.0.0.0/1 + 128.0.0.0/1 on the port', [ingress('0.0.0.0/1', 443), ingress('128.0.0.0/1', 443)], [443], true],
+    ['::/1 + 8000::/1 on the port', [ingress('::/1', 443), ingress('8000::/1', 443)], [443], true],
+    ['halves on the same ports, ports not known', [ingress('0.0.0.0/1', 22), ingress('128.0.0.0/1', 22)], undefined, true],
+    ['halves on different ports', [ingress('0.0.0.0/1', 22), ingress('128.0.0.0/1', 443)], [443], false],
+    ['one half', [ingress('0.0.0.0/1', 443)], [443], false],
   ];
   for (const [name, rules, ports, expected] of cases) {
     it(`${name} → ${expected}`, () => assert.equal(ingressAdmitsWorld([securityGroup('LbSg', rules)], ports), expected));
@@ -203,5 +220,19 @@ describe('formatting', () => {
   });
   it('protocols', () => {
     assert.deepEqual(['-1', '6', '17', 'TCP', 'icmp'].map(formatProtocol), ['all', 'tcp', 'udp', 'tcp', 'icmp']);
+  });
+});
+
+describe('outermost / splitWorldIngressRules', () => {
+  const cidrs = (rules: SecurityGroupRule[]) => rules.map((r) => (r.peer.kind === 'cidr4' || r.peer.kind === 'cidr6' ? r.peer.cidr : '?'));
+  it('keeps the ranges no other holds, the first of equal ones, in their order', () => {
+    const rules = [ingress('10.0.0.0/16', 443), ingress('0.0.0.0/1', 443), ingress('192.168.0.0/16', 443), ingress('0.0.0.0/1', 443), ingress('128.0.0.0/1', 443)];
+    assert.deepEqual(cidrs(outermost(rules)), ['0.0.0.0/1', '128.0.0.0/1']);
+    assert.equal(outermost(rules)[0], rules[1]);
+  });
+  it('thousands of rules in one group stay cheap (one sort, not every pair)', () => {
+    const many = Array.from({ length: 20000 }, (_, i) => ingress(`10.${Math.floor(i / 256)}.${i % 256}.0/24`, 443));
+    const group = securityGroup('Big', [...many, ingress('0.0.0.0/1', 443), ingress('128.0.0.0/1', 443)]);
+    assert.deepEqual(cidrs(splitWorldIngressRules([group])), ['0.0.0.0/1', '128.0.0.0/1']);
   });
 });

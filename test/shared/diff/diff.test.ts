@@ -180,6 +180,35 @@ describe('diffPostures on the scenario fixtures', () => {
     assert.equal(diffPostures(side(text.replace('CidrIp: 10.0.0.0/8', 'CidrIp: 10.0.0.0/7')), side(text)).verdict, 'narrowing');
   });
 
+  it('a rule that completes the world in halves (0.0.0.0/1, then 128.0.0.0/1) is marked as open to the internet', () => {
+    const text = readFileSync(join(ROOT, 'test/fixtures/cfn/split-world.yaml'), 'utf8');
+    const half = '        - { IpProtocol: tcp, FromPort: 8080, ToPort: 8080, CidrIp: 128.0.0.0/1 }\n';
+    assert.ok(text.includes(half));
+    const side = (t: string): DiffSide => ({ ...scan([{ path: 'template.yaml', text: t }], analysisDeps(), defaultConfig()), root: '.' });
+    const diff = diffPostures(side(text.replace(half, '')), side(text));
+    const s = only(diff.services, 'app');
+    assert.deepEqual(s.securityGroupRules.added.map((r) => `${r.direction} ${r.peer} world=${String(r.world)}`), ['ingress 128.0.0.0/1 world=true']);
+    assert.match(renderDiffText(diff, { color: false }), /TaskSg ingress tcp port 8080 from 128\.0\.0\.0\/1 \(internet\)/);
+    // Removed, a half is described as it was on its side: part of the world.
+    const back = diffPostures(side(text), side(text.replace(half, '')));
+    assert.deepEqual(only(back.services, 'app').securityGroupRules.removed.map((r) => `${r.peer} world=${String(r.world)}`), ['128.0.0.0/1 world=true']);
+  });
+
+  it("CDK's last egress rule removed (the \"Disallow all traffic\" placeholder left) is narrowing, not a rule gained", () => {
+    const text = readFileSync(join(ROOT, 'test/fixtures/cfn/split-world.yaml'), 'utf8');
+    const egress = '        - { IpProtocol: tcp, FromPort: 443, ToPort: 443, CidrIp: 0.0.0.0/1 }\n        - { IpProtocol: tcp, FromPort: 443, ToPort: 443, CidrIp: 128.0.0.0/1 }\n';
+    assert.ok(text.includes(egress));
+    const side = (rule: string): DiffSide => ({ ...scan([{ path: 'template.yaml', text: text.replace(egress, `        - ${rule}\n`) }], analysisDeps(), defaultConfig()), root: '.' });
+    const diff = diffPostures(
+      side('{ IpProtocol: tcp, FromPort: 5432, ToPort: 5432, CidrIp: 10.0.0.0/16 }'),
+      side('{ CidrIp: 255.255.255.255/32, Description: Disallow all traffic, FromPort: 252, IpProtocol: icmp, ToPort: 86 }'),
+    );
+    const s = only(diff.services, 'app');
+    assert.deepEqual(s.securityGroupRules.added, []);
+    assert.deepEqual(s.securityGroupRules.removed.map((r) => `${r.direction} ${r.protocol} ${r.ports} ${r.peer}`), ['egress tcp 5432 10.0.0.0/16']);
+    assert.equal(diff.verdict, 'narrowing');
+  });
+
   it('an endpoint security group opened to the world is a rule change of every service using the endpoint, and broadening', () => {
     const diff = diffScenario('endpoint-sg-opened');
     const s = only(diff.services, 'billing-worker');

@@ -30,7 +30,7 @@ export const rule: Rule = {
       if (when === false) continue;
       report({
         messageId: 'publicIp',
-        data: { service: service.logicalId, when: when === true ? '' : ` ${describeOutcomes([when])}` },
+        data: { service: service.key, when: when === true ? '' : ` ${describeOutcomes([when])}` },
         entity: service,
         line: lineIn(service, attr.source),
         service: service.key,

@@ -1,6 +1,7 @@
 import type { Rule } from '../types.ts';
 import { describeOutcomes, type SecurityGroup, type SecurityGroupRule } from '../../model/index.ts';
-import { describePorts, isCidrPeer, isWorldPeer, ruleLocation, taskNetworkedServices, taskSecurityGroups } from './shared.ts';
+import { describePorts, isCidrPeer, isWorldPeer, listWords, ruleLocation, taskNetworkedServices, taskSecurityGroups } from './shared.ts';
+import { splitWorldIngressRules } from '../../analysis/security-group-match.ts';
 import { worldIngressFix } from '../../fixes/builders/network.ts';
 
 type CidrRule = SecurityGroupRule & { peer: { kind: 'cidr4' | 'cidr6'; cidr: string } };
@@ -24,24 +25,41 @@ export const rule: Rule = {
       worldIngress:
         'Security group {{group}} of service {{service}} admits {{ports}} from {{cidr}} (anywhere){{when}}. Admit only the load ' +
         'balancer\'s or the calling services\' security groups instead.',
+      splitWorldIngress:
+        'Security group {{group}} of service {{service}} admits {{ports}} from {{cidr}}, which with {{others}} on the same ports ' +
+        'is every address (anywhere). Admit only the load balancer\'s or the calling services\' security groups instead.',
     },
     fixable: true,
   },
   check(ctx, report) {
     const { index } = ctx;
     for (const service of taskNetworkedServices(index)) {
-      for (const sg of taskSecurityGroups(index, service)) {
+      const groups = taskSecurityGroups(index, service);
+      // The world in pieces (0.0.0.0/1 + 128.0.0.0/1 on the same ports), possibly across the groups.
+      const split = splitWorldIngressRules(groups);
+      for (const sg of groups) {
         for (const rule of worldIngressRules(sg)) {
           const peer = rule.peer;
           const at = ruleLocation(index, sg, rule);
           report({
             messageId: 'worldIngress',
             // Under one outcome of an undecided Fn::If the rule is there in those deployments: said so.
-            data: { group: sg.logicalId, service: service.logicalId, ports: describePorts(rule), cidr: peer.cidr, when: rule.when === undefined ? '' : ` ${describeOutcomes([rule.when])}` },
+            data: { group: sg.logicalId, service: service.key, ports: describePorts(rule), cidr: peer.cidr, when: rule.when === undefined ? '' : ` ${describeOutcomes([rule.when])}` },
             entity: at.entity,
             line: at.line,
             service: service.key,
             fix: () => worldIngressFix(ctx, sg, rule),
+          });
+        }
+        for (const rule of sg.rules.filter((r) => split.includes(r))) {
+          const at = ruleLocation(index, sg, rule);
+          const others = split.filter((r) => r !== rule && r.peer.kind === rule.peer.kind).map((r) => (isCidrPeer(r.peer) ? r.peer.cidr : ''));
+          report({
+            messageId: 'splitWorldIngress',
+            data: { group: sg.logicalId, service: service.key, ports: describePorts(rule), cidr: isCidrPeer(rule.peer) ? rule.peer.cidr : '', others: listWords(others) },
+            entity: at.entity,
+            line: at.line,
+            service: service.key,
           });
         }
       }

@@ -5,6 +5,8 @@ import {
   describePorts, isAllTraffic, isCidrPeer, isWorldPeer, listWords, ruleLocation, taskNetworkedServices, taskSecurityGroups,
 } from './shared.ts';
 import { allEgressFix } from '../../fixes/builders/network.ts';
+import { cidrsCoverWorld } from '../../analysis/cidr.ts';
+import { outermost } from '../../analysis/security-group-match.ts';
 
 type CidrRule = SecurityGroupRule & { peer: { kind: 'cidr4' | 'cidr6'; cidr: string } };
 
@@ -14,10 +16,18 @@ type CidrRule = SecurityGroupRule & { peer: { kind: 'cidr4' | 'cidr6'; cidr: str
  * false), and whether the source only set `implicitEgress` without modelling that default as a rule.
  * FW203 applies it to task security groups.
  */
-export function allowAllEgress(sg: SecurityGroup): { rules: CidrRule[]; implicitWithoutRule: boolean } {
+export function allowAllEgress(sg: SecurityGroup): { rules: CidrRule[]; implicitWithoutRule: boolean; split: CidrRule[] } {
   const rules = sg.rules.filter((r): r is CidrRule => r.direction === 'egress' && isCidrPeer(r.peer) && isWorldPeer(r.peer) && isAllTraffic(r));
   const implicitWithoutRule = sg.implicitEgress && !sg.rules.some((r) => r.direction === 'egress' && !r.source.explicit);
-  return { rules, implicitWithoutRule };
+  // The world in pieces: 0.0.0.0/1 + 128.0.0.0/1 (or ::/1 + 8000::/1), all traffic each. Rules under
+  // an undecided condition may not be there together: left out.
+  const pieces = sg.rules.filter((r): r is CidrRule => r.direction === 'egress' && isCidrPeer(r.peer) && !isWorldPeer(r.peer) && isAllTraffic(r) && r.when === undefined);
+  const split: CidrRule[] = [];
+  for (const kind of ['cidr4', 'cidr6'] as const) {
+    const mine = outermost(pieces.filter((r) => r.peer.kind === kind));
+    if (mine.length > 1 && cidrsCoverWorld(mine.map((r) => r.peer.cidr), kind === 'cidr4' ? 4 : 6)) split.push(...mine);
+  }
+  return { rules, implicitWithoutRule, split };
 }
 
 export const rule: Rule = {
@@ -37,6 +47,10 @@ export const rule: Rule = {
         'Security group {{group}} of service {{service}} explicitly allows {{ports}} to {{cidr}}{{when}}: its tasks can send anything ' +
         'anywhere. Replace it with egress rules for what the service needs (e.g. TCP 443 to VPC endpoints or the S3 prefix list, the ' +
         'database port to the database\'s security group).',
+      explicitSplit:
+        'Security group {{group}} of service {{service}} allows {{ports}} to {{cidr}}, which with {{others}} is every address: ' +
+        'its tasks can send anything anywhere. Replace these rules with egress rules for what the service needs (e.g. TCP 443 to ' +
+        'VPC endpoints or the S3 prefix list, the database port to the database\'s security group).',
       implicit:
         'Security group {{group}} of service {{service}} allows all traffic to {{cidr}} implicitly{{when}}: no egress rule is ' +
         'declared, so CloudFormation adds allow-all egress, and its tasks can send anything anywhere. Declare egress rules ' +
@@ -62,7 +76,7 @@ export const rule: Rule = {
           report({
             messageId: !implicit ? 'explicit' : standalone.length > 0 ? 'implicitWithStandalone' : 'implicit',
             data: {
-              group: sg.logicalId, service: service.logicalId, ports: describePorts(rule), cidr: peer.cidr, standalone: listWords(standalone),
+              group: sg.logicalId, service: service.key, ports: describePorts(rule), cidr: peer.cidr, standalone: listWords(standalone),
               when: rule.when === undefined ? '' : ` ${describeOutcomes([rule.when])}`,
             },
             entity: at.entity,
@@ -71,11 +85,22 @@ export const rule: Rule = {
             fix: () => allEgressFix(ctx, sg, rule),
           });
         }
+        for (const rule of allowed.split) {
+          const at = ruleLocation(index, sg, rule);
+          const others = allowed.split.filter((r) => r !== rule && r.peer.kind === rule.peer.kind).map((r) => r.peer.cidr);
+          report({
+            messageId: 'explicitSplit',
+            data: { group: sg.logicalId, service: service.key, ports: describePorts(rule), cidr: rule.peer.cidr, others: listWords(others) },
+            entity: at.entity,
+            line: at.line,
+            service: service.key,
+          });
+        }
         // The model normally carries the implicit rule itself; this covers a source that only sets the flag.
         if (allowed.implicitWithoutRule) {
           report({
             messageId: standalone.length > 0 ? 'implicitWithStandalone' : 'implicit',
-            data: { group: sg.logicalId, service: service.logicalId, ports: 'all traffic', cidr: '0.0.0.0/0', standalone: listWords(standalone), when: '' },
+            data: { group: sg.logicalId, service: service.key, ports: 'all traffic', cidr: '0.0.0.0/0', standalone: listWords(standalone), when: '' },
             entity: sg,
             service: service.key,
           });

@@ -56,7 +56,7 @@ function checkGroup(
     report({
       messageId: covered !== undefined ? 'coversLb' : 'cidr',
       data: {
-        group: sg.logicalId, service: service.logicalId, ports: describePorts(rule), cidr: peer.cidr,
+        group: sg.logicalId, service: service.key, ports: describePorts(rule), cidr: peer.cidr,
         lb: lb.logicalId, lbGroups: listWords(lb.securityGroups.items.map((r) => refLabel(r, index))),
       },
       entity: at.entity,

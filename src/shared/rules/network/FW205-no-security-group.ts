@@ -30,7 +30,7 @@ export const rule: Rule = {
       if (!groups.known || groups.items.length > 0) continue;
       report({
         messageId: groups.source.explicit ? 'empty' : 'absent',
-        data: { service: service.logicalId },
+        data: { service: service.key },
         entity: service,
         line: lineIn(service, groups.source),
         service: service.key,

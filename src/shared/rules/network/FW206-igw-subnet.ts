@@ -43,7 +43,7 @@ export const rule: Rule = {
       report({
         messageId: !ip.known ? 'unknownPublicIp' : ip.value ? 'publicIp' : 'noPublicIp',
         data: {
-          service: service.logicalId,
+          service: service.key,
           subnetWord: plural(publicSubnets.length, 'subnet'),
           subnets: listWords(publicSubnets.map((s) => s.logicalId)),
         },

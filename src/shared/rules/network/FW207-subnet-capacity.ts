@@ -45,7 +45,7 @@ export const rule: Rule = {
       report({
         messageId: 'tooSmall',
         data: {
-          service: service.logicalId,
+          service: service.key,
           peak: peak.count,
           peakSource: peak.from,
           needed,

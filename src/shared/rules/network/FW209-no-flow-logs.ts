@@ -46,7 +46,7 @@ export const rule: Rule = {
         messageId: 'noFlowLogs',
         data: {
           vpc: vpc.logicalId,
-          services: `${plural(services.length, 'service')} ${listWords(services.map((s) => s.logicalId))}`,
+          services: `${plural(services.length, 'service')} ${listWords(services.map((s) => s.key))}`,
           uncovered: `task ${plural(uncovered.length, 'subnet')} ${listWords(uncovered.map((s) => s.logicalId))}`,
         },
         entity: vpc,

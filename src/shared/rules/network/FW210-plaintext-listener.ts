@@ -51,7 +51,7 @@ export const rule: Rule = {
                 listener: listener.logicalId,
                 lb: lb.logicalId,
                 port: listener.port.known ? listener.port.value : 'unknown',
-                service: service.logicalId,
+                service: service.key,
                 targetGroup: tg?.logicalId ?? tgRef.id,
               },
               entity: listener,

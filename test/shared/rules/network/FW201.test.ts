@@ -29,7 +29,7 @@ ruleCases(rule, {
     {
       name: '1. Fargate service with AssignPublicIp: ENABLED points at that line',
       infra: infra({ services: [service('Api', { key: 'api', assignPublicIp: known(true, 14) })] }),
-      expect: [{ resource: 'Api', line: 14, service: 'api', message: ['Api', 'AssignPublicIp: ENABLED', 'private subnets'] }],
+      expect: [{ resource: 'Api', line: 14, service: 'api', message: ['Service api assigns', 'AssignPublicIp: ENABLED', 'private subnets'] }],
     },
     {
       name: '2. EC2-launch service with an awsvpc task definition',

@@ -56,12 +56,20 @@ ruleCases(rule, {
       }),
       expect: [],
     },
+    {
+      name: '8. one half of the world, or halves on different ports',
+      infra: infra({
+        services: [api()],
+        securityGroups: [securityGroup('TaskSg', [ingress(cidr('0.0.0.0/1'), { ports: 8080 }), ingress(cidr('128.0.0.0/1'), { ports: 9090 })])],
+      }),
+      expect: [],
+    },
   ],
   invalid: [
     {
       name: '1. TCP 8080 from 0.0.0.0/0, at the rule\'s line',
       infra: infra({ services: [api()], securityGroups: [securityGroup('TaskSg', [ingress(cidr('0.0.0.0/0'), { ports: 8080, line: 44 })])] }),
-      expect: [{ resource: 'TaskSg', line: 44, service: 'prod/api', message: ['TaskSg', 'Api', 'TCP 8080', '0.0.0.0/0', 'anywhere'] }],
+      expect: [{ resource: 'TaskSg', line: 44, service: 'prod/api', message: ['TaskSg', 'service prod/api', 'TCP 8080', '0.0.0.0/0', 'anywhere'] }],
     },
     {
       name: '2. all traffic from ::/0',
@@ -89,7 +97,7 @@ ruleCases(rule, {
         securityGroups: [securityGroup('TaskSg', [ingress(cidr('0.0.0.0/0'), { ports: 22, line: 44 })])],
       }),
       expect: [
-        { resource: 'TaskSg', line: 44, service: 'prod/api', message: ['service Api'] },
+        { resource: 'TaskSg', line: 44, service: 'prod/api', message: ['service prod/api'] },
         { resource: 'TaskSg', line: 44, service: 'Worker', message: ['service Worker'] },
       ],
     },
@@ -103,6 +111,25 @@ ruleCases(rule, {
         ],
       }),
       expect: [{ resource: 'TaskSg', line: 46, message: ['TCP 443'] }],
+    },
+    {
+      name: '7. the world in halves (0.0.0.0/1 + 128.0.0.0/1) on the same port, across two groups: each half reported',
+      infra: infra({
+        services: [api(['BaseSg', 'TaskSg'])],
+        securityGroups: [
+          securityGroup('BaseSg', [ingress(cidr('0.0.0.0/1'), { ports: 8080, line: 31 })], { line: 30 }),
+          securityGroup('TaskSg', [ingress(cidr('128.0.0.0/1'), { ports: 8080, line: 44 })]),
+        ],
+      }),
+      expect: [
+        { resource: 'BaseSg', line: 31, message: ['TCP 8080 from 0.0.0.0/1', 'with 128.0.0.0/1', 'anywhere'] },
+        { resource: 'TaskSg', line: 44, message: ['TCP 8080 from 128.0.0.0/1', 'with 0.0.0.0/1', 'anywhere'] },
+      ],
+    },
+    {
+      name: '8. IPv6 world in halves',
+      infra: infra({ services: [api()], securityGroups: [securityGroup('TaskSg', [ingress(cidr('::/1'), { ports: 80, line: 44 }), ingress(cidr('8000::/1'), { ports: 80, line: 45 })])] }),
+      expect: [{ resource: 'TaskSg', line: 44, message: ['::/1'] }, { resource: 'TaskSg', line: 45, message: ['8000::/1'] }],
     },
   ],
 });

@@ -23,12 +23,14 @@ ruleCases(rule, {
       infra: infra({ services: [api()], securityGroups: [securityGroup('TaskSg', []), securityGroup('Other', [implicitEgress(60)], { line: 60, implicitEgress: true })] }),
       expect: [],
     },
+    { name: '9. one half of the world is not all of it', infra: withGroup(egress(cidr('0.0.0.0/1'), { line: 45 })), expect: [] },
+    { name: '10. halves on HTTPS only', infra: withGroup(egress(cidr('0.0.0.0/1'), { ports: 443 }), egress(cidr('128.0.0.0/1'), { ports: 443 })), expect: [] },
   ],
   invalid: [
     {
       name: '1. CloudFormation group without egress: implicit allow-all, reported at the group',
       infra: infra({ services: [api()], securityGroups: [securityGroup('TaskSg', [ingress(sgPeer('AlbSg'), { ports: 80 }), implicitEgress(40)], { line: 40, implicitEgress: true })] }),
-      expect: [{ resource: 'TaskSg', line: 40, service: 'api', message: [IMPLICIT, 'TaskSg', 'Api', '0.0.0.0/0', 'allowAllOutbound: false'] }],
+      expect: [{ resource: 'TaskSg', line: 40, service: 'api', message: [IMPLICIT, 'TaskSg', 'service api', '0.0.0.0/0', 'allowAllOutbound: false'] }],
     },
     {
       name: '2. explicit IpProtocol -1 to 0.0.0.0/0',
@@ -67,6 +69,19 @@ ruleCases(rule, {
         resources: [standaloneRuleResource('HttpsOut', 95, 'AWS::EC2::SecurityGroupEgress')],
       }),
       expect: [{ resource: 'TaskSg', line: 40, message: ['no egress rule is declared in its SecurityGroupEgress property', 'standalone egress rules (HttpsOut)'] }],
+    },
+    {
+      name: '8. all traffic to 0.0.0.0/1 + 128.0.0.0/1 is all traffic to the world: each half reported',
+      infra: withGroup(egress(cidr('0.0.0.0/1'), { line: 46 }), egress(cidr('128.0.0.0/1'), { line: 47 })),
+      expect: [
+        { resource: 'TaskSg', line: 46, message: ['allows all traffic to 0.0.0.0/1, which with 128.0.0.0/1 is every address'] },
+        { resource: 'TaskSg', line: 47, message: ['allows all traffic to 128.0.0.0/1, which with 0.0.0.0/1 is every address'] },
+      ],
+    },
+    {
+      name: '9. IPv6 world in halves',
+      infra: withGroup(egress(cidr('::/1'), { line: 46 }), egress(cidr('8000::/1'), { line: 47 }), egress(cidr('fd00::/8'), { line: 48 })),
+      expect: [{ resource: 'TaskSg', line: 46, message: ['::/1', '8000::/1'] }, { resource: 'TaskSg', line: 47, message: ['8000::/1', '::/1'] }],
     },
   ],
 });

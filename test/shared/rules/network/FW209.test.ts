@@ -37,7 +37,7 @@ ruleCases(rule, {
     {
       name: '1. no flow log at all',
       infra: infra(base),
-      expect: [{ resource: 'Vpc', line: 100, service: 'api', message: ['VPC Vpc hosts the tasks of service Api', 'task subnets PrivA and PrivB', 'AWS::EC2::FlowLog'] }],
+      expect: [{ resource: 'Vpc', line: 100, service: 'api', message: ['VPC Vpc hosts the tasks of service api', 'task subnets PrivA and PrivB', 'AWS::EC2::FlowLog'] }],
     },
     {
       name: '2. subnet flow log on one task subnet only',
@@ -52,7 +52,7 @@ ruleCases(rule, {
     {
       name: '4. two services in one VPC: one finding, no single service',
       infra: infra({ ...base, services: [api(), service('Worker', { subnets: refList(['PrivB']) })] }),
-      expect: [{ resource: 'Vpc', line: 100, service: null, message: ['services Api and Worker'] }],
+      expect: [{ resource: 'Vpc', line: 100, service: null, message: ['services api and Worker'] }],
     },
     {
       name: '5. two VPCs with tasks: one finding each',

@@ -33,7 +33,7 @@ ruleCases(rule, {
     {
       name: '1. Scheme absent (internet-facing by default), HTTP:80 forwarding to the service',
       infra: scenario([listener('Http', { lb: 'Alb', actions: [forward('Tg')] })]),
-      expect: [{ resource: 'Http', line: 232, service: 'api', message: ['Listener Http', 'load balancer Alb', 'port 80', 'service Api', 'target group Tg', 'redirect to HTTPS'] }],
+      expect: [{ resource: 'Http', line: 232, service: 'api', message: ['Listener Http', 'load balancer Alb', 'port 80', 'service api', 'target group Tg', 'redirect to HTTPS'] }],
     },
     {
       name: '2. one HTTP listener forwarding to two services: one finding each',
@@ -42,7 +42,7 @@ ruleCases(rule, {
         loadBalancer('Alb', { scheme: known('internet-facing', 203) }),
       ),
       expect: [
-        { resource: 'Http', line: 232, service: 'api', message: ['port 8080', 'service Api'] },
+        { resource: 'Http', line: 232, service: 'api', message: ['port 8080', 'service api'] },
         { resource: 'Http', line: 232, service: 'Admin', message: ['service Admin', 'target group AdminTg'] },
       ],
     },

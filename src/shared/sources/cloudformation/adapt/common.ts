@@ -22,7 +22,8 @@ export interface TemplateMeta {
  * associations may live in another template than the entity they change.
  */
 export interface Pending {
-  standaloneRules: { group: EntityRef; rule: SecurityGroupRule; file: string; loc: Loc; logicalId: string }[];
+  /** `groupName`: the group was named by GroupName (default VPC), as a literal name, not by GroupId. */
+  standaloneRules: { group: EntityRef; rule: SecurityGroupRule; file: string; loc: Loc; logicalId: string; groupName?: string }[];
   routes: { routeTable: EntityRef; route: Route; file: string; loc: Loc; logicalId: string }[];
   subnetAssociations: { subnet: EntityRef; routeTable: EntityRef; file: string; loc: Loc; logicalId: string }[];
   networkAclEntries: { acl: EntityRef; entry: NetworkAclEntry }[];

@@ -23,7 +23,9 @@ export function linkPending(infra: Infra, pending: Pending, declarations: Readon
   // Each index is built only when something is to be attached: hashing every id costs.
   const groups = pending.standaloneRules.length > 0 ? byId(infra.securityGroups) : undefined;
   for (const item of pending.standaloneRules) {
-    const group = item.group.kind === 'resource' ? groups!.get(item.group.id) : item.group.kind === 'external' ? externalGroup(infra, groups!, item.group.value, item.rule) : undefined;
+    const group = item.group.kind === 'resource' ? groups!.get(item.group.id)
+      : item.group.kind === 'external' ? ((item.groupName === undefined ? undefined : groupNamed(infra, item.groupName, item.file)) ?? externalGroup(infra, groups!, item.group.value, item.rule))
+        : undefined;
     if (group !== undefined) group.rules.push(item.rule);
     else {
       const kind = item.rule.direction === 'ingress' ? 'SecurityGroupIngress' : 'SecurityGroupEgress';
@@ -102,6 +104,18 @@ export function linkPending(infra: Infra, pending: Pending, declarations: Readon
  * across all files (group ids are account-wide). Services and endpoints naming the same `sg-…`
  * then see the rule: a pull request that opens an existing group to the world is a change.
  */
+/**
+ * The scanned default-VPC group (no VpcId) whose GroupName is `name`, for a standalone rule that
+ * names its group by GroupName: one in the rule's own file first, else the only one in the files.
+ * Names are unique per VPC; groups of other VPCs cannot be named this way.
+ */
+function groupNamed(infra: Infra, name: string, file: string): SecurityGroup | undefined {
+  const named = infra.securityGroups.filter((g) => g.external !== true && g.vpc === undefined && g.groupName === name);
+  const local = named.filter((g) => g.file === file);
+  if (local.length === 1) return local[0];
+  return local.length === 0 && named.length === 1 ? named[0] : undefined;
+}
+
 function externalGroup(infra: Infra, groups: Map<string, SecurityGroup>, value: string, first: SecurityGroupRule): SecurityGroup {
   let group = groups.get(value);
   if (group === undefined) {

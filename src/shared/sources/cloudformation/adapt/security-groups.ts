@@ -222,14 +222,26 @@ function ruleProperty(
   v: RValue | undefined, direction: 'ingress' | 'egress', ctx: AdaptContext, owner: string, implicit?: () => SecurityGroupRule,
 ): { rules: SecurityGroupRule[]; implicit: boolean } {
   const read = (x: RValue | undefined): { rules: SecurityGroupRule[]; implicit: boolean } => {
-    const rules = ruleList(x, direction, ctx, owner);
-    return rules.length === 0 && implicit !== undefined ? { rules: [implicit()], implicit: true } : { rules, implicit: false };
+    const declared = ruleList(x, direction, ctx, owner);
+    if (declared.length === 0 && implicit !== undefined) return { rules: [implicit()], implicit: true };
+    // CDK's "no egress" stand-in drops the default and lets nothing through: not a rule.
+    return { rules: direction === 'egress' ? declared.filter((r) => !isCdkMatchNoTraffic(r)) : declared, implicit: false };
   };
   const outcomes = outcomesOf(v);
   if (outcomes === undefined) return read(v);
   const [t, f] = [read(outcomes.whenTrue), read(outcomes.whenFalse)];
   if (t.implicit && f.implicit) return t;
   return { rules: mergeRuleOutcomes(t.rules, f.rules, outcomes.condition), implicit: false };
+}
+
+/**
+ * CDK's placeholder for a group without egress (`allowAllOutbound: false` and no egress rule): a
+ * group must declare some egress to drop CloudFormation's allow-all, so CDK writes ICMP type 252
+ * code 86 to 255.255.255.255/32 ("Disallow all traffic"), which matches no packet. It declares
+ * egress, so the default is gone, and lets nothing out: the group has no egress rule at all.
+ */
+function isCdkMatchNoTraffic(r: SecurityGroupRule): boolean {
+  return r.protocol === 'icmp' && r.portsKnown && r.fromPort === 252 && r.peer.kind === 'cidr4' && r.peer.cidr === '255.255.255.255/32';
 }
 
 /**
@@ -298,16 +310,18 @@ export function adaptSecurityGroup(res: ResolvedResource, base: Entity, ctx: Ada
 /** AWS::EC2::SecurityGroupIngress / SecurityGroupEgress: merged into their group when it is in the files. */
 export function adaptStandaloneRule(res: ResolvedResource, base: Entity, ctx: AdaptContext): void {
   const direction = res.type === 'AWS::EC2::SecurityGroupEgress' ? 'egress' : 'ingress';
-  const read = (p: RValue): { rule: SecurityGroupRule; group: EntityRef } => {
+  const read = (p: RValue): { rule: SecurityGroupRule; group: EntityRef; groupName?: string } => {
     const rule = securityGroupRule(p, direction, ctx, { source: base.source, range: base.range, standaloneId: base.id, owner: res.logicalId });
     if (res.condition === 'unknown') rule.conditional = true;
     const target = prop(p, 'GroupId') ?? prop(p, 'GroupName');
     const group = entityRef(target, ctx, { expect: SECURITY_GROUP_TYPES });
     if (target === undefined) group.source = base.source;
+    // GroupName (default VPC) written out: the group of that GroupName, which the link pass looks for.
+    if (prop(p, 'GroupId') === undefined && group.kind === 'external') return { rule, group, groupName: group.value };
     return { rule, group };
   };
-  const push = ({ rule, group }: { rule: SecurityGroupRule; group: EntityRef }): void =>
-    void ctx.pending.standaloneRules.push({ group, rule, file: ctx.template.file, loc: res.loc, logicalId: res.logicalId });
+  const push = ({ rule, group, groupName }: { rule: SecurityGroupRule; group: EntityRef; groupName?: string }): void =>
+    void ctx.pending.standaloneRules.push({ group, rule, file: ctx.template.file, loc: res.loc, logicalId: res.logicalId, ...(groupName === undefined ? {} : { groupName }) });
   // An undecided `Fn::If` in its properties: the rule each outcome writes (one, when they agree).
   const outcomes = outcomesOf(res.properties);
   if (outcomes === undefined || outcomes.whenTrue === undefined || outcomes.whenFalse === undefined) {

@@ -124,3 +124,66 @@ test('ports and CIDRs EC2 does not accept are errors at their line, and read as 
     'ingress udp 0-65535? 10.0.0.0/8 [standalone]',
   ]);
 });
+
+test("CDK's \"Disallow all traffic\" placeholder (allowAllOutbound: false) is no egress at all, not a rule", () => {
+  const text = `Resources:
+  Locked:
+    Type: AWS::EC2::SecurityGroup
+    Properties:
+      GroupDescription: locked
+      SecurityGroupEgress:
+        - { CidrIp: 255.255.255.255/32, Description: Disallow all traffic, FromPort: 252, IpProtocol: icmp, ToPort: 86 }
+  WithStandalone:
+    Type: AWS::EC2::SecurityGroup
+    Properties:
+      GroupDescription: locked, then one rule added by connections
+      SecurityGroupEgress:
+        - { CidrIp: 255.255.255.255/32, Description: Disallow all traffic, FromPort: 252, IpProtocol: '1', ToPort: 86 }
+  ToDb:
+    Type: AWS::EC2::SecurityGroupEgress
+    Properties: { GroupId: !GetAtt WithStandalone.GroupId, IpProtocol: tcp, FromPort: 5432, ToPort: 5432, CidrIp: 10.0.0.0/16 }
+  OtherIcmp:
+    Type: AWS::EC2::SecurityGroup
+    Properties:
+      GroupDescription: a real ICMP rule stays
+      SecurityGroupEgress:
+        - { CidrIp: 10.0.0.0/8, FromPort: 8, IpProtocol: icmp, ToPort: 0 }
+`;
+  const loaded = loadInfra([{ path: 'cdk-locked.yaml', text }]);
+  assert.deepEqual(loaded.errors, []);
+  const locked = byLogicalId(loaded.securityGroups, 'Locked');
+  assert.equal(locked.implicitEgress, false);
+  assert.deepEqual(locked.rules.map(brief), []);
+  const withStandalone = byLogicalId(loaded.securityGroups, 'WithStandalone');
+  assert.equal(withStandalone.implicitEgress, false);
+  assert.deepEqual(withStandalone.rules.map(brief), ['egress tcp 5432-5432 10.0.0.0/16 [standalone]']);
+  assert.deepEqual(byLogicalId(loaded.securityGroups, 'OtherIcmp').rules.map(brief), ['egress icmp 8-8 10.0.0.0/8']);
+});
+
+test('a standalone rule naming its group by GroupName (default VPC) joins the scanned group of that name', () => {
+  const text = `Resources:
+  TaskSg:
+    Type: AWS::EC2::SecurityGroup
+    Properties: { GroupDescription: task, GroupName: app-sg }
+  VpcSg:
+    Type: AWS::EC2::SecurityGroup
+    Properties: { GroupDescription: other VPC, GroupName: vpc-sg, VpcId: vpc-0abc }
+  OpenSsh:
+    Type: AWS::EC2::SecurityGroupIngress
+    Properties: { GroupName: app-sg, IpProtocol: tcp, FromPort: 22, ToPort: 22, CidrIp: 0.0.0.0/0 }
+  ByRef:
+    Type: AWS::EC2::SecurityGroupIngress
+    Properties: { GroupName: !Ref TaskSg, IpProtocol: tcp, FromPort: 80, ToPort: 80, CidrIp: 10.0.0.0/8 }
+  NotInDefaultVpc:
+    Type: AWS::EC2::SecurityGroupIngress
+    Properties: { GroupName: vpc-sg, IpProtocol: tcp, FromPort: 23, ToPort: 23, CidrIp: 0.0.0.0/0 }
+`;
+  const loaded = loadInfra([{ path: 'default-vpc.yaml', text }]);
+  assert.deepEqual(byLogicalId(loaded.securityGroups, 'TaskSg').rules.map(brief), [
+    'egress all 0-65535 0.0.0.0/0 (implicit)',
+    'ingress tcp 22-22 0.0.0.0/0 [standalone]',
+    'ingress tcp 80-80 10.0.0.0/8 [standalone]',
+  ]);
+  // A group with a VpcId cannot be named by GroupName: the rule goes to the default VPC's group of that name, not in the files.
+  assert.deepEqual(byLogicalId(loaded.securityGroups, 'VpcSg').rules.map(brief), ['egress all 0-65535 0.0.0.0/0 (implicit)']);
+});
