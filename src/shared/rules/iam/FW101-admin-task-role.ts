@@ -1,6 +1,6 @@
-import { describeOutcomes, stackOutcomesOf, type EffectivePermissions, type PatternGrant } from '../../model/index.ts';
+import { describeOutcomes, iamConditionOf, stackOutcomesOf, type EffectivePermissions, type PatternGrant } from '../../model/index.ts';
 import type { Rule } from '../types.ts';
-import { adminEvidence, firstLineIn, formatList, isAdmin, rolesUsedAs, serviceKeys, usersLabel, viaLabel, type AdminEvidence } from './shared.ts';
+import { adminEvidence, conditionKeysMet, firstLineIn, formatList, isAdmin, rolesUsedAs, serviceKeys, usersLabel, viaLabel, type AdminEvidence } from './shared.ts';
 
 /** What makes the permissions admin-equivalent, or undefined when nothing does. FW101 applies it to task roles. */
 export function adminEquivalence(perms: EffectivePermissions): AdminEvidence | undefined {
@@ -20,8 +20,15 @@ function describeStatements(statements: readonly PatternGrant[]): string[] {
   return [...groups.values()].map((group) => {
     const first = group[0];
     const what = first.negated ? `every action except ${group.map((g) => g.pattern).join(', ')}` : `Action "${first.pattern}"`;
-    return `${what} on Resource "*" without a condition (${viaLabel(first.via)}${onlyWhen(first.condition, '; ')})`;
+    return `${what} on Resource "*" ${conditionText(first.condition)} (${viaLabel(first.via)}${onlyWhen(first.condition, '; ')})`;
   });
+}
+
+/** How the statement is conditioned: not at all, or only on where and when the task calls (see taskMeetsCondition). */
+function conditionText(condition: string | undefined): string {
+  const iam = iamConditionOf(condition);
+  const keys = iam === undefined ? undefined : conditionKeysMet(iam);
+  return keys === undefined ? 'without a condition' : `under a condition the task's own calls meet (${keys.join(', ')})`;
 }
 
 /**

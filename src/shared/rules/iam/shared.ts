@@ -225,12 +225,58 @@ function isStarAction(pattern: string): boolean {
 
 /**
  * An Allow statement pattern that makes the role admin-equivalent on its own: every action (or
- * every action but a NotAction list) on every resource, with no condition.
+ * every action but a NotAction list) on every resource, with no condition or one that code running
+ * in the task meets (see taskMeetsCondition).
  */
 export function isAdminPattern(p: PatternGrant): boolean {
   // A grant under one outcome of an undecided CloudFormation condition is admin in that deployment.
-  if (p.effect !== 'Allow' || iamConditionOf(p.condition) !== undefined || !p.resources.includes('*')) return false;
+  if (p.effect !== 'Allow' || !taskMeetsCondition(p.condition) || !p.resources.includes('*')) return false;
   return p.negated || isStarAction(p.pattern);
+}
+
+/**
+ * Condition keys that say where, when or over which network a call is made, not what it may
+ * touch: the calls of code running in the task meet them (in the named region, over TLS, from the
+ * task's VPC, endpoint or NAT address, inside the time window), so every action under them is
+ * still the account (or a region of it) to an attacker in the container. `Null` tests are left
+ * out: whether a key is absent depends on the call.
+ */
+const PLACE_AND_TIME_KEYS = new Set(['aws:requestedregion', 'aws:sourcevpc', 'aws:sourcevpce', 'aws:sourceip', 'aws:vpcsourceip', 'aws:currenttime', 'aws:epochtime']);
+
+/**
+ * Whether the statement's IAM Condition is absent, or made only of tests the task's own calls
+ * meet: the keys above, or `aws:SecureTransport` required to be true (every SDK call uses TLS).
+ * Any other key (tags, principal, `aws:CalledVia`, MFA) may make the grant apply to nothing the
+ * task does, so it is not counted as admin.
+ */
+export function taskMeetsCondition(condition: string | undefined): boolean {
+  const iam = iamConditionOf(condition);
+  if (iam === undefined) return true;
+  return conditionKeysMet(iam) !== undefined;
+}
+
+/** The condition keys of `iam` when every test in it is one the task's calls meet (see taskMeetsCondition), else undefined. */
+export function conditionKeysMet(iam: string): string[] | undefined {
+  let block: unknown;
+  try {
+    block = JSON.parse(iam);
+  } catch {
+    return undefined;
+  }
+  if (typeof block !== 'object' || block === null || Array.isArray(block)) return undefined;
+  const keys: string[] = [];
+  for (const [operator, tests] of Object.entries(block)) {
+    if (typeof tests !== 'object' || tests === null || Array.isArray(tests)) return undefined;
+    const op = operator.replace(/^For(?:Any|All)Value:/i, '').replace(/IfExists$/i, '').toLowerCase();
+    for (const [key, value] of Object.entries(tests)) {
+      const k = key.toLowerCase();
+      const values = (Array.isArray(value) ? value : [value]).map((v) => String(v).toLowerCase());
+      const met = k === 'aws:securetransport' ? op === 'bool' && values.length > 0 && values.every((v) => v === 'true') : PLACE_AND_TIME_KEYS.has(k) && op !== 'null';
+      if (!met) return undefined;
+      keys.push(key);
+    }
+  }
+  return keys.length === 0 ? undefined : [...new Set(keys)];
 }
 
 export interface AdminEvidence {
@@ -276,7 +322,7 @@ function sameSource(a: SourceRef, b: SourceRef): boolean {
 export function coveredByAdmin(e: AdminEvidence, item: Grant | PatternGrant): boolean {
   if (e.managed.some((m) => m.arn === item.via || m.name === item.via)) return true;
   if ('effect' in item) return e.statements.includes(item);
-  if (iamConditionOf(item.condition) !== undefined || item.resource !== '*') return false;
+  if (!taskMeetsCondition(item.condition) || item.resource !== '*') return false;
   if (isStarAction(item.pattern)) return e.statements.some((s) => s.via === item.via);
   // Grants of a NotAction statement carry the pattern `NOT a, b`; its patterns are `a` and `b`.
   const excluded = notActionList(item.pattern);

@@ -24,9 +24,18 @@ iamRuleCases(rule, {
       expect: [],
     },
     {
-      name: '2. Action "*" on Resource "*" but with a condition is not unconditionally admin',
+      name: '2. Action "*" on Resource "*" under a condition that may exclude the task (a principal tag, MFA, a secure transport required to be off) is not surely admin (FW104 reports it)',
       infra: scene(),
-      permissions: [perms('TaskRole', { patterns: [pattern('*', { condition: { StringEquals: { 'aws:RequestedRegion': 'eu-west-1' } } })] })],
+      permissions: [
+        perms('TaskRole', {
+          patterns: [
+            pattern('*', { condition: { StringEquals: { 'aws:PrincipalTag/team': 'ops' } } }),
+            pattern('*', { condition: { StringEquals: { 'aws:RequestedRegion': 'eu-west-1' }, Bool: { 'aws:MultiFactorAuthPresent': 'true' } } }),
+            pattern('*', { condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+            pattern('*', { condition: { Null: { 'aws:SourceVpc': 'true' } } }),
+          ],
+        }),
+      ],
       expect: [],
     },
     {
@@ -78,6 +87,21 @@ iamRuleCases(rule, {
       infra: scene(),
       permissions: [perms('TaskRole', { patterns: [adminStatement()] })],
       expect: [{ resource: 'TaskRole', line: 31, service: 'api', message: ['TaskRole', 'service api', 'Action "*" on Resource "*"', '169.254.170.2'] }],
+    },
+    {
+      name: '1b. Action "*" on Resource "*" under conditions the task\'s own calls meet (region, network, TLS, time) is still admin',
+      infra: scene(),
+      permissions: [
+        perms('TaskRole', {
+          patterns: [
+            pattern('*', {
+              condition: { StringEquals: { 'aws:RequestedRegion': 'eu-west-1', 'aws:SourceVpc': 'vpc-0abc' }, Bool: { 'aws:SecureTransport': 'true' }, DateLessThan: { 'aws:CurrentTime': '2030-01-01T00:00:00Z' } },
+              line: 32,
+            }),
+          ],
+        }),
+      ],
+      expect: [{ resource: 'TaskRole', line: 32, message: ['Action "*" on Resource "*" under a condition the task\'s own calls meet (aws:RequestedRegion, aws:SourceVpc, aws:SecureTransport, aws:CurrentTime)'] }],
     },
     {
       name: '2. "*:*" is the same as "*"',

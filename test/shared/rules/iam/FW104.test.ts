@@ -29,6 +29,12 @@ iamRuleCases(rule, {
       expect: [],
     },
     {
+      name: '2b. so is Action "*" on Resource "*" limited to a region, which the task\'s calls meet',
+      infra: scene(),
+      permissions: [perms('TaskRole', { patterns: [pattern('*', { condition: { StringEquals: { 'aws:RequestedRegion': 'eu-west-1' } } })] })],
+      expect: [],
+    },
+    {
       name: '3. read/list-only partial wildcards (ec2:Describe*, CDK grantRead\'s s3:GetObject*)',
       infra: scene(),
       permissions: [
@@ -111,9 +117,9 @@ iamRuleCases(rule, {
       expect: [{ resource: 'TaskRole', line: 36, message: ['dynamodb:*, s3:Delete*'] }],
     },
     {
-      name: '7. Action "*" on "*" under a condition: FW101 is silent, so it is reported here',
+      name: '7. Action "*" on "*" under a condition that may exclude the task: FW101 is silent, so it is reported here',
       infra: scene(),
-      permissions: [perms('TaskRole', { patterns: [pattern('*', { condition: { StringEquals: { 'aws:RequestedRegion': 'eu-west-1' } }, line: 37 })] })],
+      permissions: [perms('TaskRole', { patterns: [pattern('*', { condition: { StringEquals: { 'aws:PrincipalTag/team': 'ops' } }, line: 37 })] })],
       expect: [{ resource: 'TaskRole', line: 37 }],
     },
     {
