@@ -8,6 +8,7 @@ import type { ScanResult } from '../../../src/shared/engine.ts';
 import type { SourceFile } from '../../../src/shared/sources/types.ts';
 import { CASES } from './cases.ts';
 import { referencedIds, resourcesMap, templateDoc } from '../../../src/shared/fixes/doc.ts';
+import { fixDeclinedReason } from '../../../src/shared/rules/types.ts';
 import { config, deps, findingOf, fixture, FIXES, ROOT, scanFiles } from './support.ts';
 
 /**
@@ -141,6 +142,41 @@ describe('rules decline to fix when something is unknown or the fix would be wro
 `;
     const finding = findingOf(scanFiles([{ path: 'with-instance.yaml', text }]), 'FW203', 'TaskSg');
     assert.equal(finding.fix, undefined);
+  });
+
+  it('FW106 declines when the execution role also serves another resource (an EventBridge target that runs the task)', () => {
+    // The "application permissions" are the schedule's: moving them would stop the nightly run and
+    // hand ecs:RunTask and iam:PassRole to the application.
+    const text = `${readFileSync(join(FIXES, 'exec-app-policy.yaml'), 'utf8').replace(
+      '                Action: dynamodb:PutItem\n                Resource: !GetAtt Orders.Arn\n',
+      '                Action: ecs:RunTask\n                Resource: !Ref TaskDefinition\n',
+    )}  Nightly:
+    Type: AWS::Events::Rule
+    Properties:
+      ScheduleExpression: cron(0 3 * * ? *)
+      Targets:
+        - Id: nightly
+          Arn: !GetAtt Cluster.Arn
+          RoleArn: !GetAtt ExecutionRole.Arn
+          EcsParameters: { TaskDefinitionArn: !Ref TaskDefinition, LaunchType: FARGATE }
+  Cluster:
+    Type: AWS::ECS::Cluster
+`;
+    assert.ok(text.includes('Action: ecs:RunTask'));
+    const finding = findingOf(scanFiles([{ path: 'events-target.yaml', text }]), 'FW106', 'ExecutionRole');
+    assert.equal(finding.fix, undefined);
+    assert.match(fixDeclinedReason(finding) ?? '', /also used by Nightly \(AWS::Events::Rule\)/);
+  });
+
+  it('FW106 declines when the execution role trusts another principal than ECS tasks', () => {
+    const text = readFileSync(join(FIXES, 'exec-app-policy.yaml'), 'utf8').replace(
+      '      # Added here by mistake',
+      '          - Effect: Allow\n            Principal: { Service: lambda.amazonaws.com }\n            Action: sts:AssumeRole\n      # Added here by mistake',
+    );
+    assert.ok(text.includes('lambda.amazonaws.com'));
+    const finding = findingOf(scanFiles([{ path: 'shared-trust.yaml', text }]), 'FW106', 'ExecutionRole');
+    assert.equal(finding.fix, undefined);
+    assert.match(fixDeclinedReason(finding) ?? '', /Service:lambda\.amazonaws\.com, which its trust policy admits/);
   });
 
   it('FW203 declines when a private range admitted elsewhere may hold the tasks and their subnets are unknown', () => {
