@@ -108,6 +108,24 @@ describe('rules decline to fix when something is unknown or the fix would be wro
     assert.equal(finding.fix, undefined);
   });
 
+  it('FW202 declines when other tasks may call the service directly (Cloud Map, Service Connect), not through the load balancer', () => {
+    const base = readFileSync(join(FIXES, 'public-alb.yaml'), 'utf8');
+    const loadBalancers = '      - { ContainerName: web, ContainerPort: 8080, TargetGroupArn: !Ref TargetGroup }\n';
+    assert.ok(base.includes(loadBalancers));
+    const variants: [name: string, property: string, why: RegExp][] = [
+      ['cloud-map.yaml', '      ServiceRegistries:\n      - RegistryArn: arn:aws:servicediscovery:eu-west-1:111122223333:service/srv-abc\n', /registers its tasks in Cloud Map/],
+      ['service-connect.yaml', '      ServiceConnectConfiguration:\n        Enabled: true\n        Namespace: internal\n        Services: [{ PortName: web, ClientAliases: [{ Port: 8080 }] }]\n', /serves through Service Connect/],
+    ];
+    for (const [name, property, why] of variants) {
+      const finding = findingOf(scanFiles([{ path: name, text: base.replace(loadBalancers, loadBalancers + property) }]), 'FW202', 'TaskSg');
+      assert.equal(finding.fix, undefined, name);
+      assert.match(fixDeclinedReason(finding) ?? '', why, name);
+    }
+    // A Service Connect client only (no Services) is not called through it: the fix stays.
+    const clientOnly = base.replace(loadBalancers, `${loadBalancers}      ServiceConnectConfiguration: { Enabled: true, Namespace: internal }\n`);
+    assert.ok(findingOf(scanFiles([{ path: 'client-only.yaml', text: clientOnly }]), 'FW202', 'TaskSg').fix !== undefined);
+  });
+
   it('no fix on a template CDK synthesized: the next synth would overwrite it (change the CDK code instead)', () => {
     const text = readFileSync(join(FIXES, 'public-alb.yaml'), 'utf8')
       .replace('  TaskSg:\n    Type: AWS::EC2::SecurityGroup\n', '  TaskSg:\n    Type: AWS::EC2::SecurityGroup\n    Metadata: { aws:cdk:path: Web/TaskSg/Resource }\n');

@@ -1,6 +1,6 @@
 import type { PMap } from '../../sources/cloudformation/parse.ts';
 import type {
-  Edit, Fix, LoadBalancer, Posture, SecurityGroup, SecurityGroupRule, Service, ServicePosture, VpcEndpoint,
+  Edit, Fix, FixDeclined, LoadBalancer, Posture, SecurityGroup, SecurityGroupRule, Service, ServicePosture, VpcEndpoint,
 } from '../../model/index.ts';
 import type { RuleContext } from '../../rules/types.ts';
 import { refId } from '../../analysis/infra-index.ts';
@@ -8,11 +8,11 @@ import { egressRuleAllows, formatProtocol } from '../../analysis/security-group-
 import { cidrOverlaps, isWorldCidr, parseCidr } from '../../analysis/cidr.ts';
 import { serviceNetwork } from '../../analysis/reachability.ts';
 import { isAllTraffic, isWorldPeer, serviceLoadBalancers, taskNetworkedServices, taskSecurityGroups } from '../../rules/network/shared.ts';
-import { freeLogicalId, mapChild, mapEntry, resourcesReferencing, resourceType, type TemplateDoc } from '../doc.ts';
+import { docFor, freeLogicalId, isIntrinsic, mapChild, mapEntry, propertiesNode, resourcesReferencing, resourceType, type TemplateDoc } from '../doc.ts';
 import { insertResources, replaceEntry, replaceItem, replaceNode, setKey } from '../edit.ts';
 import { getAtt, isCfnObject, nodeToValue, ref, sameValue, type CfnObject, type CfnValue } from '../value.ts';
 import {
-  docOf, guarded, inlineRuleSlot, localLogicalId, makeFix, nodeAtPath, parameterNamed, propsOf, references, securityGroupValue, valueOf,
+  declined, docOf, guarded, inlineRuleSlot, localLogicalId, makeFix, nodeAtPath, parameterNamed, propsOf, references, securityGroupValue, valueOf,
 } from './common.ts';
 
 // ---------------------------------------------------------------------------------------------
@@ -391,12 +391,34 @@ function literalCidr(rule: PMap): boolean {
 }
 
 /**
+ * How other tasks may call the service's tasks by their own addresses, bypassing its load
+ * balancers: it registers them in Cloud Map (`ServiceRegistries`), or serves through Service
+ * Connect (`ServiceConnectConfiguration.Services`). A declaration the files do not spell out counts
+ * as such a way. Undefined when the service is reached through its load balancers only.
+ */
+function directCallers(ctx: RuleContext, service: Service): string | undefined {
+  const doc = docFor(ctx.posture.infra, service.file);
+  const props = doc === undefined ? undefined : propertiesNode(doc, service.logicalId);
+  if (props === undefined) return 'is declared in a way the files do not spell out, so whether other tasks call it directly is not known';
+  const listed = (key: string, node = props): boolean => {
+    const v = mapChild(node, key);
+    return v !== undefined && !(v.kind === 'seq' && v.items.length === 0) && !(v.kind === 'scalar' && v.value === null);
+  };
+  if (listed('ServiceRegistries')) return 'registers its tasks in Cloud Map (ServiceRegistries)';
+  const connect = mapChild(props, 'ServiceConnectConfiguration');
+  if (connect !== undefined && (connect.kind !== 'map' || isIntrinsic(connect) || listed('Services', connect))) {
+    return 'serves through Service Connect (ServiceConnectConfiguration)';
+  }
+  return undefined;
+}
+
+/**
  * FW202: every world ingress rule of the group admits the load balancers' security groups instead,
  * on the same ports. Declines when a service using the group has no load balancer, a load
  * balancer has no security group in this template, the group belongs to something else too (the
  * load balancer itself, an instance), or a standalone rule would need several groups.
  */
-function worldIngressFixUnsafe(ctx: RuleContext, sg: SecurityGroup, rule: SecurityGroupRule): Fix | undefined {
+function worldIngressFixUnsafe(ctx: RuleContext, sg: SecurityGroup, rule: SecurityGroupRule): Fix | FixDeclined | undefined {
   // A rule under one outcome of an undecided Fn::If is the deployer's choice between two: not ours to pick.
   if (rule.when !== undefined) return undefined;
   const doc = docOf(ctx, sg);
@@ -406,6 +428,13 @@ function worldIngressFixUnsafe(ctx: RuleContext, sg: SecurityGroup, rule: Securi
   if (users.length === 0) return undefined;
   const found = loadBalancerGroups(ctx, doc, users);
   if (found === undefined || found.groups.some((g) => g.id === sg.id)) return undefined;
+  // Tasks called by their own addresses may be called through the world rule: the load balancer's group alone would cut those callers off.
+  for (const service of users) {
+    const how = directCallers(ctx, service);
+    if (how !== undefined) {
+      return declined(`service ${service.key} ${how}: other tasks may reach it directly, not through the load balancer, and admitting the load balancer alone would cut them off; admit the callers' security groups (or the VPC range) next to the load balancer's by hand`);
+    }
+  }
   const lbNames = found.lbs.map((lb) => lb.logicalId);
   const title = `Admit ${lbNames.join(', ')} instead of the internet to ${sg.logicalId}`;
   const explanation = `The tasks sit behind load ${plural(lbNames.length, 'balancer')} ${lbNames.join(', ')}; their ingress from anywhere becomes ingress from the load ${plural(lbNames.length, 'balancer')}’ security ${plural(found.groups.length, 'group')} on the same ports.`;
