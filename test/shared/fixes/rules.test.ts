@@ -75,6 +75,56 @@ describe('fixes produced by the rules', () => {
   });
 });
 
+describe('FW203 does not add a rule the group already has (EC2 refuses a duplicate rule and the deployment fails)', () => {
+  const base = readFileSync(join(FIXES, 'public-alb.yaml'), 'utf8');
+  const fixed = (name: string, text: string): string => {
+    const file = { path: name, text };
+    const result = scanFiles([file]);
+    const finding = findingOf(result, 'FW203', 'TaskSg');
+    assert.ok(finding.fix !== undefined, 'FW203 offers a fix');
+    const verified = verifyFixes([file], result, deps(), config);
+    assert.deepEqual(verified.dropped.filter((d) => d.finding === finding).map((d) => d.reason), []);
+    const out = applyEdits(new Map([[name, text]]), finding.fix.edits);
+    assert.deepEqual(out.rejected, []);
+    return out.files.get(name) as string;
+  };
+
+  it('a standalone AWS::EC2::SecurityGroupEgress to the database already allows 5432: no second one', () => {
+    const text = `${base}
+  TaskToDb:
+    Type: AWS::EC2::SecurityGroupEgress
+    Properties:
+      GroupId: !GetAtt TaskSg.GroupId
+      IpProtocol: tcp
+      FromPort: 5432
+      ToPort: 5432
+      DestinationSecurityGroupId: !GetAtt DbSg.GroupId
+`;
+    const out = fixed('standalone-db.yaml', text);
+    assert.equal(out.match(/FromPort: 5432/g)?.length, 2, 'the DbSg ingress rule and the existing egress resource only');
+    assert.ok(!out.includes('TaskSgEgressToDbSg'));
+    assert.match(out, /SecurityGroupEgress:\n      - IpProtocol: tcp\n        FromPort: 443\n/);
+  });
+
+  it('an inline rule that stays names the database as !Ref, the plan as !GetAtt: the same rule, written once', () => {
+    const text = base.replace('      Tags: [{ Key: team, Value: web }]', [
+      '      SecurityGroupEgress:',
+      '      - IpProtocol: "-1"',
+      '        CidrIp: 0.0.0.0/0',
+      '      - IpProtocol: "6"',
+      '        FromPort: 5432',
+      '        ToPort: 5432',
+      '        DestinationSecurityGroupId: !Ref DbSg',
+      '      Tags: [{ Key: team, Value: web }]',
+    ].join('\n'));
+    assert.ok(text.includes('!Ref DbSg'));
+    const out = fixed('inline-db.yaml', text);
+    assert.equal(out.match(/FromPort: 5432/g)?.length, 2, 'the DbSg ingress rule and the kept egress rule only');
+    assert.ok(!out.includes('TaskSgEgressToDbSg'));
+    assert.ok(!out.includes('IpProtocol: "-1"'));
+  });
+});
+
 describe('rules decline to fix when something is unknown or the fix would be wrong', () => {
   const declines: [file: string, rule: string, resource: string, why: string][] = [
     ['test/fixtures/fixes/public-alb.yaml', 'FW201', 'Service', 'the subnets route to an internet gateway: tasks need their public IP'],

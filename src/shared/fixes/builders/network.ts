@@ -256,19 +256,49 @@ function describeEgress(rule: CfnObject): string {
   return `${String(rule.IpProtocol).toUpperCase()} ${ports}`;
 }
 
-/** Same protocol, ports and peer (descriptions differ freely). */
+/** Protocol numbers CloudFormation also accepts by name. */
+const PROTOCOL_NAMES: Record<string, string> = { '6': 'tcp', '17': 'udp', '1': 'icmp', '58': 'icmpv6' };
+
+/**
+ * Same protocol, ports and peer (descriptions differ freely; `GroupId` names the group a standalone
+ * rule belongs to, not what it allows). A security group peer is the same whether written
+ * `!Ref Sg` or `!GetAtt Sg.GroupId`.
+ */
 function sameRule(a: CfnValue, b: CfnValue): boolean {
   if (!isCfnObject(a) || !isCfnObject(b)) return false;
   const strip = (o: CfnObject): CfnObject => {
     const copy: CfnObject = { ...o };
     delete copy.Description;
-    if (String(copy.IpProtocol) === '-1') {
+    delete copy.GroupId;
+    const protocol = String(copy.IpProtocol).toLowerCase();
+    copy.IpProtocol = PROTOCOL_NAMES[protocol] ?? protocol;
+    if (protocol === '-1') {
       delete copy.FromPort;
       delete copy.ToPort;
+    }
+    for (const key of ['DestinationSecurityGroupId', 'SourceSecurityGroupId']) {
+      const peer = copy[key];
+      const getAttArgs = isCfnObject(peer) ? peer['Fn::GetAtt'] : undefined;
+      if (Array.isArray(getAttArgs) && getAttArgs.length === 2 && getAttArgs[1] === 'GroupId' && typeof getAttArgs[0] === 'string') copy[key] = ref(getAttArgs[0]);
     }
     return copy;
   };
   return sameValue(strip(a), strip(b));
+}
+
+/**
+ * The rules of the group's standalone `AWS::EC2::SecurityGroupEgress` resources in this template,
+ * as written. EC2 refuses a rule the group already has: the fix must not add one of them again.
+ */
+function standaloneEgress(ctx: RuleContext, doc: TemplateDoc, sg: SecurityGroup): CfnValue[] {
+  const out: CfnValue[] = [];
+  for (const rule of sg.rules) {
+    if (rule.direction !== 'egress' || rule.standaloneId === undefined) continue;
+    const resource = ctx.posture.infra.resources.find((r) => r.id === rule.standaloneId);
+    const props = resource === undefined || resource.file !== doc.file ? undefined : propsOf(doc, resource);
+    if (props !== undefined) out.push(nodeToValue(props));
+  }
+  return out;
 }
 
 function label(ctx: RuleContext, id: string): string {
@@ -298,34 +328,37 @@ function allEgressFixUnsafe(ctx: RuleContext, sg: SecurityGroup, rule: SecurityG
   if (users.length === 0) return undefined;
   // Custom DNS servers (DHCP options) are reached through the group's egress; AmazonProvidedDNS is not.
   if (ctx.posture.infra.resources.some((r) => r.type === 'AWS::EC2::DHCPOptions')) return undefined;
-  const plan = egressPlan(ctx, doc, sg, users);
-  if (plan === undefined) return undefined;
+  const planned = egressPlan(ctx, doc, sg, users);
+  if (planned === undefined) return undefined;
+
+  const inline = sg.rules.filter((r) => r.standaloneId === undefined && r.source.explicit);
+  const worldRules = inline.filter((r) => worldAllEgress(r) && r.when === undefined);
+  const slots = worldRules.map((r) => inlineRuleSlot(doc, sg, r));
+  if (slots.some((s) => s === undefined)) return undefined;
+  // The group's other rules stay; the plan adds only what they do not already allow (EC2 refuses
+  // a rule a group already has, inline or standalone, and the deployment would fail).
+  const kept = slots[0]?.seq.items.filter((item) => !slots.some((s) => s?.item === item)).map(nodeToValue) ?? [];
+  const existing = [...kept, ...standaloneEgress(ctx, doc, sg)];
+  const plan = { ...planned, rules: planned.rules.filter((r) => !existing.some((e) => sameRule(e, r))) };
   const { inline: inlineRules, standalone } = splitCyclic(doc, sg, plan);
   // Only an inline rule removes the allow-all default; a group left with standalone rules alone keeps it.
-  if (inlineRules.length === 0) return undefined;
+  if (inlineRules.length === 0 && kept.length === 0) return undefined;
   const separate = standalone.length === 0 ? [] : [insertResources(doc, standalone)];
   const names = users.map((s) => s.key).join(', ');
   const explanation = `Allow only what ${plural(users.length, 'service')} ${names} ${users.length === 1 ? 'needs' : 'need'}: ${plan.words.join('; ')}.`;
 
-  const inline = sg.rules.filter((r) => r.standaloneId === undefined && r.source.explicit);
-  const worldRules = inline.filter((r) => worldAllEgress(r) && r.when === undefined);
   if (worldRules.length === 0) {
     // The implicit rule: declaring egress is what removes it.
     if (!sg.implicitEgress) return undefined;
-    const existing = mapChild(props, 'SecurityGroupEgress');
-    if (existing !== undefined && !(existing.kind === 'seq' && existing.items.length === 0) && !(existing.kind === 'scalar' && existing.value === null)) return undefined;
+    const declared = mapChild(props, 'SecurityGroupEgress');
+    if (declared !== undefined && !(declared.kind === 'seq' && declared.items.length === 0) && !(declared.kind === 'scalar' && declared.value === null)) return undefined;
     return makeFix(`Declare the egress ${sg.logicalId} needs`, `${explanation} Declaring egress removes the allow-all rule CloudFormation adds to a group without any.`, [
       setKey(doc, props, 'SecurityGroupEgress', inlineRules),
       ...separate,
     ]);
   }
-  const slots = worldRules.map((r) => inlineRuleSlot(doc, sg, r));
-  if (slots.some((s) => s === undefined)) return undefined;
-  const kept = slots[0]?.seq.items.filter((item) => !slots.some((s) => s?.item === item)).map(nodeToValue) ?? [];
-  const additions = inlineRules.filter((r) => !kept.some((k) => sameRule(k, r)));
-  if (additions.length === 0 && kept.length === 0) return undefined;
-  const edits = [...slots.map((slot, i) => (slot === undefined ? undefined : replaceItem(doc, slot.seq, slot.index, i === 0 ? additions : []))), ...separate];
   // Removing the first item of a list whose every item goes is refused; put the new rules there instead.
+  const edits = [...slots.map((slot, i) => (slot === undefined ? undefined : replaceItem(doc, slot.seq, slot.index, i === 0 ? inlineRules : []))), ...separate];
   return makeFix(`Replace allow-all egress of ${sg.logicalId} with what its services need`, explanation, edits);
 }
 
