@@ -103,7 +103,7 @@ describe('FW203 does not add a rule the group already has (EC2 refuses a duplica
     const out = fixed('standalone-db.yaml', text);
     assert.equal(out.match(/FromPort: 5432/g)?.length, 2, 'the DbSg ingress rule and the existing egress resource only');
     assert.ok(!out.includes('TaskSgEgressToDbSg'));
-    assert.match(out, /SecurityGroupEgress:\n      - IpProtocol: tcp\n        FromPort: 443\n/);
+    assert.match(out, /SecurityGroupEgress:\n {6}- IpProtocol: tcp\n {8}FromPort: 443\n/);
   });
 
   it('an inline rule that stays names the database as !Ref, the plan as !GetAtt: the same rule, written once', () => {
@@ -122,6 +122,62 @@ describe('FW203 does not add a rule the group already has (EC2 refuses a duplica
     assert.equal(out.match(/FromPort: 5432/g)?.length, 2, 'the DbSg ingress rule and the kept egress rule only');
     assert.ok(!out.includes('TaskSgEgressToDbSg'));
     assert.ok(!out.includes('IpProtocol: "-1"'));
+  });
+});
+
+describe('FW202 does not add an ingress rule the group already has (EC2 refuses a duplicate rule and the deployment fails)', () => {
+  const base = readFileSync(join(FIXES, 'public-alb.yaml'), 'utf8');
+  const fromAlb = `
+  TaskFromAlb:
+    Type: AWS::EC2::SecurityGroupIngress
+    Properties:
+      GroupId: !Ref TaskSg
+      IpProtocol: tcp
+      FromPort: 8080
+      ToPort: 8080
+      SourceSecurityGroupId: !Ref AlbSg
+`;
+  const fixed = (name: string, text: string): string => {
+    const file = { path: name, text };
+    const result = scanFiles([file]);
+    const finding = findingOf(result, 'FW202', 'TaskSg');
+    assert.ok(finding.fix !== undefined, 'FW202 offers a fix');
+    const verified = verifyFixes([file], result, deps(), config);
+    assert.deepEqual(verified.dropped.filter((d) => d.finding === finding).map((d) => d.reason), []);
+    const out = applyEdits(new Map([[name, text]]), finding.fix.edits);
+    assert.deepEqual(out.rejected, []);
+    return out.files.get(name) as string;
+  };
+
+  it('a standalone rule already admits the load balancer: the world rule goes, and the list with it', () => {
+    const out = fixed('standalone-alb.yaml', `${base}${fromAlb}`);
+    const worldRule = '      SecurityGroupIngress:\n      - Description: "app port, open while we debugged the health check"\n        IpProtocol: tcp\n        FromPort: 8080\n        ToPort: 8080\n        CidrIp: "0.0.0.0/0"   # TODO: tighten\n';
+    assert.ok(base.includes(worldRule));
+    assert.equal(out, `${base.replace(worldRule, '')}${fromAlb}`);
+  });
+
+  it('an inline rule already admits the load balancer (as !Ref): only the world rule goes', () => {
+    const text = base.replace('      - Description: "app port', '      - { IpProtocol: tcp, FromPort: 8080, ToPort: 8080, SourceSecurityGroupId: !Ref AlbSg }\n      - Description: "app port');
+    const out = fixed('inline-alb.yaml', text);
+    assert.ok(!out.includes('0.0.0.0/0"   # TODO'));
+    assert.ok(!out.includes('AlbSg.GroupId   # TODO'), 'no second rule from the load balancer');
+    assert.ok(out.includes('SourceSecurityGroupId: !Ref AlbSg }'));
+  });
+
+  it('a standalone world rule that would become a rule the group has: declined, with what to do', () => {
+    const text = `${base.replace('CidrIp: "0.0.0.0/0"   # TODO: tighten', 'SourceSecurityGroupId: !GetAtt AlbSg.GroupId')}
+  TaskFromAnywhere:
+    Type: AWS::EC2::SecurityGroupIngress
+    Properties:
+      GroupId: !Ref TaskSg
+      IpProtocol: tcp
+      FromPort: 8080
+      ToPort: 8080
+      CidrIp: 0.0.0.0/0
+`;
+    const finding = findingOf(scanFiles([{ path: 'standalone-world.yaml', text }]), 'FW202', 'TaskFromAnywhere');
+    assert.equal(finding.fix, undefined);
+    assert.match(fixDeclinedReason(finding) ?? '', /already admits the load balancer on these ports: delete TaskFromAnywhere by hand/);
   });
 });
 

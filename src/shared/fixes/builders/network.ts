@@ -9,10 +9,10 @@ import { cidrOverlaps, isWorldCidr, parseCidr } from '../../analysis/cidr.ts';
 import { serviceNetwork } from '../../analysis/reachability.ts';
 import { isAllTraffic, isWorldPeer, serviceLoadBalancers, taskNetworkedServices, taskSecurityGroups } from '../../rules/network/shared.ts';
 import { docFor, freeLogicalId, isIntrinsic, mapChild, mapEntry, propertiesNode, resourcesReferencing, resourceType, type TemplateDoc } from '../doc.ts';
-import { insertResources, replaceEntry, replaceItem, replaceNode, setKey } from '../edit.ts';
+import { insertResources, removeEntry, replaceEntry, replaceItem, replaceNode, setKey } from '../edit.ts';
 import { getAtt, isCfnObject, nodeToValue, ref, sameValue, type CfnObject, type CfnValue } from '../value.ts';
 import {
-  declined, docOf, guarded, inlineRuleSlot, localLogicalId, makeFix, nodeAtPath, parameterNamed, propsOf, references, securityGroupValue, valueOf,
+  declined, docOf, guarded, inlineRuleSlot, literalSeq, localLogicalId, makeFix, nodeAtPath, parameterNamed, propsOf, references, securityGroupValue, valueOf,
 } from './common.ts';
 
 // ---------------------------------------------------------------------------------------------
@@ -287,13 +287,14 @@ function sameRule(a: CfnValue, b: CfnValue): boolean {
 }
 
 /**
- * The rules of the group's standalone `AWS::EC2::SecurityGroupEgress` resources in this template,
- * as written. EC2 refuses a rule the group already has: the fix must not add one of them again.
+ * The rules of the group's standalone `AWS::EC2::SecurityGroupEgress` (or `…Ingress`) resources in
+ * this template, as written. EC2 refuses a rule the group already has: a fix must not add one of
+ * them again.
  */
-function standaloneEgress(ctx: RuleContext, doc: TemplateDoc, sg: SecurityGroup): CfnValue[] {
+function standaloneRules(ctx: RuleContext, doc: TemplateDoc, sg: SecurityGroup, direction: 'ingress' | 'egress'): CfnValue[] {
   const out: CfnValue[] = [];
   for (const rule of sg.rules) {
-    if (rule.direction !== 'egress' || rule.standaloneId === undefined) continue;
+    if (rule.direction !== direction || rule.standaloneId === undefined) continue;
     const resource = ctx.posture.infra.resources.find((r) => r.id === rule.standaloneId);
     const props = resource === undefined || resource.file !== doc.file ? undefined : propsOf(doc, resource);
     if (props !== undefined) out.push(nodeToValue(props));
@@ -338,7 +339,7 @@ function allEgressFixUnsafe(ctx: RuleContext, sg: SecurityGroup, rule: SecurityG
   // The group's other rules stay; the plan adds only what they do not already allow (EC2 refuses
   // a rule a group already has, inline or standalone, and the deployment would fail).
   const kept = slots[0]?.seq.items.filter((item) => !slots.some((s) => s?.item === item)).map(nodeToValue) ?? [];
-  const existing = [...kept, ...standaloneEgress(ctx, doc, sg)];
+  const existing = [...kept, ...standaloneRules(ctx, doc, sg, 'egress')];
   const plan = { ...planned, rules: planned.rules.filter((r) => !existing.some((e) => sameRule(e, r))) };
   const { inline: inlineRules, standalone } = splitCyclic(doc, sg, plan);
   // Only an inline rule removes the allow-all default; a group left with standalone rules alone keeps it.
@@ -472,10 +473,22 @@ function worldIngressFixUnsafe(ctx: RuleContext, sg: SecurityGroup, rule: Securi
   const title = `Admit ${lbNames.join(', ')} instead of the internet to ${sg.logicalId}`;
   const explanation = `The tasks sit behind load ${plural(lbNames.length, 'balancer')} ${lbNames.join(', ')}; their ingress from anywhere becomes ingress from the load ${plural(lbNames.length, 'balancer')}’ security ${plural(found.groups.length, 'group')} on the same ports.`;
 
+  // EC2 refuses a rule the group already has (the deployment would fail): the rules the group keeps
+  // and its standalone ones are what the new rules must not repeat.
+  const standaloneIngress = standaloneRules(ctx, doc, sg, 'ingress');
+  const inlineSeq = literalSeq(propsOf(doc, sg), 'SecurityGroupIngress');
+
   if (rule.standaloneId !== undefined) {
     const standalone = ctx.posture.infra.resources.find((r) => r.id === rule.standaloneId);
     const props = standalone === undefined ? undefined : propsOf(doc, standalone);
     if (props === undefined || found.groups.length !== 1 || !literalCidr(props)) return undefined;
+    const value = nodeToValue(props);
+    const retargeted = isCfnObject(value) ? withSourceGroup(value, found.groups[0].value, found.groups[0].lb) : undefined;
+    const elsewhere = [...(inlineSeq?.items.map(nodeToValue) ?? []), ...standaloneIngress];
+    if (retargeted === undefined) return undefined;
+    if (elsewhere.some((e) => sameRule(e, retargeted))) {
+      return declined(`${sg.logicalId} already admits the load balancer on these ports: delete ${standalone?.logicalId ?? 'the rule'} by hand instead (turned into the same rule, EC2 would refuse the duplicate)`);
+    }
     return makeFix(title, explanation, retarget(doc, props, found.groups[0]));
   }
 
@@ -484,16 +497,23 @@ function worldIngressFixUnsafe(ctx: RuleContext, sg: SecurityGroup, rule: Securi
   if (slots.length === 0 || slots.some((s) => s === undefined)) return undefined;
   const seq = slots[0]?.seq;
   const others = seq?.items.filter((item) => !slots.some((s) => s?.item === item)).map(nodeToValue) ?? [];
-  const produced: CfnValue[] = [...others];
+  const produced: CfnValue[] = [...others, ...standaloneIngress];
   const edits: (Edit | undefined)[] = [];
+  let removed = 0;
   for (const slot of slots) {
     if (slot === undefined || slot.item.kind !== 'map' || !literalCidr(slot.item)) return undefined;
     const value = nodeToValue(slot.item);
     if (!isCfnObject(value)) return undefined;
     const replacements = found.groups.map((g) => ({ g, rule: withSourceGroup(value, g.value, g.lb) })).filter((r) => !produced.some((p) => sameRule(p, r.rule)));
     produced.push(...replacements.map((r) => r.rule));
+    if (replacements.length === 0) removed++;
     if (replacements.length === 1) edits.push(...retarget(doc, slot.item, replacements[0].g));
     else edits.push(replaceItem(doc, slot.seq, slot.index, replacements.map((r) => r.rule)));
+  }
+  // Every inline rule goes (standalone rules already admit the load balancer): the list goes with them.
+  if (seq !== undefined && removed === seq.items.length) {
+    const props = propsOf(doc, sg);
+    return makeFix(title, explanation, [props === undefined ? undefined : removeEntry(doc, props, 'SecurityGroupIngress')]);
   }
   return makeFix(title, explanation, edits);
 }
