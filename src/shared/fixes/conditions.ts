@@ -1,5 +1,5 @@
 import type { PNode } from '../sources/cloudformation/parse.ts';
-import { mapChild, resourcesMap, templateDoc, type TemplateDoc } from './doc.ts';
+import { mapChild, resourceNode, resourcesMap, templateDoc, type TemplateDoc } from './doc.ts';
 
 /**
  * References a fix must not add: from a resource to one that exists only under a `Condition` the
@@ -8,6 +8,22 @@ import { mapChild, resourcesMap, templateDoc, type TemplateDoc } from './doc.ts'
  * that writes one (an egress rule to a database group created only in some stacks) would break
  * the deployments the template serves.
  */
+
+/** The `Condition` a resource of the template is created under, if any. */
+export function resourceCondition(doc: TemplateDoc, logicalId: string): string | undefined {
+  const c = mapChild(resourceNode(doc, logicalId), 'Condition');
+  return c?.kind === 'scalar' && typeof c.value === 'string' ? c.value : undefined;
+}
+
+/**
+ * The `Condition` a new resource that references all of `logicalIds` must be created under: the
+ * one some of them have (null when they have different ones, which no single condition expresses).
+ */
+export function sharedCondition(doc: TemplateDoc, logicalIds: readonly string[]): string | undefined | null {
+  const conditions = new Set(logicalIds.map((id) => resourceCondition(doc, id)).filter((c): c is string => c !== undefined));
+  if (conditions.size > 1) return null;
+  return [...conditions][0];
+}
 
 /** A reference `from` → `to`, where `to` exists only when `condition` holds. */
 export interface ConditionalReference {

@@ -56,18 +56,33 @@ describe('conditional references', () => {
     assert.deepEqual(addedConditionalReferences('c.yaml', before, after), [{ from: 'New', to: 'Db', condition: 'HasDb' }]);
   });
 
-  it('verification drops a fix that would reference a group created only under a condition (FW203 egress to a conditional database)', () => {
-    const text = readFileSync(join(FIXES, 'public-alb.yaml'), 'utf8')
-      .replace('Resources:', 'Parameters:\n  WithDb: { Type: String }\nConditions:\n  HasDb: !Equals [!Ref WithDb, "true"]\n\nResources:')
-      .replace('  DbSg:\n    Type:', '  DbSg:\n    Condition: HasDb\n    Type:');
+  const withConditionalDb = (dbSg: (text: string) => string): string => dbSg(readFileSync(join(FIXES, 'public-alb.yaml'), 'utf8')
+    .replace('Resources:', 'Parameters:\n  WithDb: { Type: String }\nConditions:\n  HasDb: !Equals [!Ref WithDb, "true"]\n\nResources:')
+    .replace('  DbSg:\n    Type:', '  DbSg:\n    Condition: HasDb\n    Type:'));
+
+  it('FW203 writes its standalone rule to a database group created under a condition under the same condition', () => {
+    const text = withConditionalDb((t) => t);
     assert.ok(text.includes('Condition: HasDb'));
     const file = { path: 'conditional-db.yaml', text };
     const result = scanFiles([file]);
     const finding = findingOf(result, 'FW203', 'TaskSg');
     const verified = verifyFixes([file], result, deps(), config);
+    assert.deepEqual(verified.dropped.map((d) => d.reason), []);
+    assert.match(verified.fixes.find((v) => v.finding === finding)?.files.get(file.path) ?? '', /\n {2}TaskSgEgressToDbSg:\n {4}Type: AWS::EC2::SecurityGroupEgress\n {4}Condition: HasDb\n {4}Properties:\n/);
+  });
+
+  it('verification drops a fix that would reference a group created only under a condition (an inline egress rule to it)', () => {
+    // The database admits the task subnets by range: the rule to it is inline, in a group every stack has.
+    const text = withConditionalDb((t) => t.replace('SourceSecurityGroupId: !GetAtt TaskSg.GroupId }', 'CidrIp: 10.0.0.0/16 }'));
+    assert.ok(text.includes('CidrIp: 10.0.0.0/16 }'));
+    const file = { path: 'conditional-db.yaml', text };
+    const result = scanFiles([file]);
+    const finding = findingOf(result, 'FW203', 'TaskSg');
+    const verified = verifyFixes([file], result, deps(), config);
     assert.deepEqual(verified.dropped.filter((d) => d.finding === finding).map((d) => d.reason), [
-      'it would make TaskSgEgressToDbSg reference DbSg, which exists only when condition HasDb is true: CloudFormation would reject conditional-db.yaml when it is false',
+      'it would make TaskSg reference DbSg, which exists only when condition HasDb is true: CloudFormation would reject conditional-db.yaml when it is false',
     ]);
     assert.ok(verified.fixes.some((v) => v.finding.ruleId === 'FW202'), 'the other fix is unaffected');
   });
+
 });

@@ -9,6 +9,7 @@ import { cidrOverlaps, isWorldCidr, parseCidr } from '../../analysis/cidr.ts';
 import { serviceNetwork } from '../../analysis/reachability.ts';
 import { isAllTraffic, isWorldPeer, serviceLoadBalancers, taskNetworkedServices, taskSecurityGroups } from '../../rules/network/shared.ts';
 import { docFor, freeLogicalId, isIntrinsic, mapChild, mapEntry, propertiesNode, resourcesReferencing, resourceType, type TemplateDoc } from '../doc.ts';
+import { sharedCondition } from '../conditions.ts';
 import { insertResources, removeEntry, replaceEntry, replaceItem, replaceNode, setKey } from '../edit.ts';
 import { getAtt, isCfnObject, nodeToValue, ref, sameValue, type CfnObject, type CfnValue } from '../value.ts';
 import {
@@ -242,9 +243,23 @@ function splitCyclic(doc: TemplateDoc, sg: SecurityGroup, plan: EgressPlan): { i
     }
     const name = freeLogicalId(doc, `${sg.logicalId}EgressTo${peer}`, taken);
     taken.add(name);
-    standalone.push([name, { Type: 'AWS::EC2::SecurityGroupEgress', Properties: { GroupId: getAtt(sg.logicalId, 'GroupId'), ...rule } }]);
+    standalone.push([name, standaloneRule(doc, 'AWS::EC2::SecurityGroupEgress', sg.logicalId, peer, rule)]);
   }
   return { inline, standalone };
+}
+
+/**
+ * A standalone rule resource of `group` towards `peer`. It exists where both groups do: a group
+ * created only under a `Condition` passes it on (verification drops the fix when the two groups
+ * have different conditions, which no single one expresses).
+ */
+export function standaloneRule(doc: TemplateDoc, type: string, group: string, peer: string | undefined, rule: CfnObject): CfnObject {
+  const condition = sharedCondition(doc, peer === undefined ? [group] : [group, peer]);
+  return {
+    Type: type,
+    ...(typeof condition === 'string' ? { Condition: condition } : {}),
+    Properties: { GroupId: getAtt(group, 'GroupId'), ...rule },
+  };
 }
 
 /** RFC 1918 and carrier-grade NAT ranges: where VPC addresses come from. */
