@@ -42,7 +42,8 @@ describe('fargate-warden fix', () => {
     assert.match(stdout, /^\+ {6}SecurityGroupEgress:$/m);
     assert.match(stdout, /^- {8}CidrIp: "0\.0\.0\.0\/0" {3}# TODO: tighten$/m);
     assert.match(stdout, /^\+ {2}LogsEndpoint:$/m);
-    assert.match(stderr, /fargate-warden: can fix 6 finding\(s\) in 2 file\(s\)\n$/);
+    assert.match(stderr, /^public-alb\.yaml:\d+: no fix: FW201 on Service \(service storefront\): subnets PublicSubnetA, PublicSubnetB send internet traffic to an internet gateway/m);
+    assert.match(stderr, /fargate-warden: can fix 6 finding\(s\) in 2 file\(s\); 1 finding\(s\) without a fix \(see above\)\n$/);
     assert.equal(read('public-alb.yaml'), before);
   });
 

@@ -197,6 +197,12 @@ describe('rules decline to fix when something is unknown or the fix would be wro
     });
   }
 
+  it('FW201 declines in subnets that route to an internet gateway, even with every AWS service covered by an endpoint', () => {
+    const finding = findingOf(scanFiles([fixture('test/fixtures/fixes/igw-endpoints.yaml')]), 'FW201', 'Service');
+    assert.equal(finding.fix, undefined);
+    assert.match(fixDeclinedReason(finding) ?? '', /^subnets PrivateSubnetA, PrivateSubnetB send internet traffic to an internet gateway, which only tasks with a public IP can use/);
+  });
+
   it('FW107 leaves the managed policies alone when they are not written as a literal list', () => {
     const computed = readFileSync(join(FIXES, 'execution-role.yaml'), 'utf8').replace(
       "ManagedPolicyArns:\n        - arn:aws:iam::aws:policy/AmazonSSMReadOnlyAccess   # parameters the team reads by hand",

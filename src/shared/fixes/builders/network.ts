@@ -541,12 +541,19 @@ function worldIngressFixUnsafe(ctx: RuleContext, sg: SecurityGroup, rule: Securi
  * does not use the public IP (NAT or VPC endpoints) and nothing reaches the tasks directly by it
  * (internet ingress without a load balancer).
  */
-function publicIpFixUnsafe(ctx: RuleContext, service: Service): Fix | undefined {
+function publicIpFixUnsafe(ctx: RuleContext, service: Service): Fix | FixDeclined | undefined {
   const posture = postureOf(ctx, service);
   const doc = docOf(ctx, service);
   if (posture === undefined || doc === undefined) return undefined;
   // Nothing proves a private path when the subnets' routes or the needs themselves are unknown.
   if (posture.egress === 'unknown' || posture.needs.length === 0) return undefined;
+  // Through an internet gateway, the public IP is the tasks' only way out: without it they lose the
+  // internet altogether, the application's own calls included, whatever VPC endpoints cover.
+  const viaGateway = serviceNetwork(service, ctx.index).subnets.filter((s) => s.defaultRoute === 'igw' || s.defaultRoute === 'unknown');
+  if (viaGateway.length > 0) {
+    const names = viaGateway.map((s) => s.subnet?.logicalId ?? s.id).join(', ');
+    return declined(`${viaGateway.length === 1 ? `subnet ${names} sends` : `subnets ${names} send`} internet traffic to an internet gateway${viaGateway.some((s) => s.defaultRoute === 'unknown') ? ' (or may)' : ''}, which only tasks with a public IP can use: move the service to private subnets (a NAT gateway or VPC endpoints only) first`);
+  }
   for (const need of posture.needs) {
     if (need.covered === 'unknown') return undefined;
     if (need.covered === false && need.kind === 'startup') return undefined;
