@@ -298,6 +298,24 @@ describe('rules decline to fix when something is unknown or the fix would be wro
     assert.match(fixDeclinedReason(finding) ?? '', /also used by Nightly \(AWS::Events::Rule\)/);
   });
 
+  it('FW106 declines when the task role is also another task definition\'s, which would gain the permissions too', () => {
+    const text = `${readFileSync(join(FIXES, 'exec-app-policy.yaml'), 'utf8')}  ReportsTaskDefinition:
+    Type: AWS::ECS::TaskDefinition
+    Properties:
+      NetworkMode: awsvpc
+      RequiresCompatibilities: [FARGATE]
+      Cpu: '256'
+      Memory: '512'
+      TaskRoleArn: !GetAtt TaskRole.Arn
+      ContainerDefinitions:
+        - Name: reports
+          Image: public.ecr.aws/nginx/nginx:1.27
+`;
+    const finding = findingOf(scanFiles([{ path: 'shared-task-role.yaml', text }]), 'FW106', 'ExecutionRole');
+    assert.equal(finding.fix, undefined);
+    assert.match(fixDeclinedReason(finding) ?? '', /task role TaskRole is also the task role of ReportsTaskDefinition, which does not use execution role ExecutionRole/);
+  });
+
   it('FW106 declines when the execution role trusts another principal than ECS tasks', () => {
     const text = readFileSync(join(FIXES, 'exec-app-policy.yaml'), 'utf8').replace(
       '      # Added here by mistake',

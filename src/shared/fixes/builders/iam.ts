@@ -3,7 +3,7 @@ import { lookupAction } from '../../analysis/iam/expand.ts';
 import type { IamCatalog } from '../../analysis/catalog.ts';
 import type { Edit, Fix, FixDeclined, Grant, Role, SecretReference, TaskDefinition } from '../../model/index.ts';
 import type { RuleContext } from '../../rules/types.ts';
-import { ECS_TASKS_PRINCIPAL } from '../../rules/iam/shared.ts';
+import { ECS_TASKS_PRINCIPAL, rolesUsedAs } from '../../rules/iam/shared.ts';
 import type { PMap, PNode, PSeq } from '../../sources/cloudformation/parse.ts';
 import {
   freeLogicalId, isIntrinsic, mapChild, propertiesNode, referencedIds, resourcesOfType, resourcesReferencing, resourceType, type TemplateDoc,
@@ -457,6 +457,11 @@ function moveToTaskRoleFixUnsafe(ctx: RuleContext, execRole: Role, taskDefinitio
   } else {
     const taskRole = ctx.index.role(taskDefinitions[0].taskRole);
     if (taskRole === undefined || taskRole.file !== doc.file) return undefined;
+    // Another task definition running with the same task role would gain the permissions too, for no reason of its own.
+    const sharers = (rolesUsedAs(ctx, 'task').find((u) => u.role.id === taskRole.id)?.taskDefinitions ?? []).filter((td) => !taskDefinitions.includes(td));
+    if (sharers.length > 0) {
+      return declined(`task role ${taskRole.logicalId} is also the task role of ${sharers.map((td) => td.logicalId).join(', ')}, which ${sharers.length === 1 ? 'does' : 'do'} not use execution role ${execRole.logicalId}: moving the permissions there would give them to ${sharers.length === 1 ? 'it' : 'them'} too; move what the application needs by hand (or give it a task role of its own)`);
+    }
     const added = addInlinePolicy(doc, taskRole, policyName, moved);
     if (added === undefined) return undefined;
     edits.push(added.edit);
