@@ -272,6 +272,7 @@ describe('rules decline to fix when something is unknown or the fix would be wro
 `;
     const finding = findingOf(scanFiles([{ path: 'with-instance.yaml', text }]), 'FW203', 'TaskSg');
     assert.equal(finding.fix, undefined);
+    assert.equal(fixDeclinedReason(finding), 'security group TaskSg is also used by Bastion (AWS::EC2::Instance), whose egress needs are not known: narrow it by hand, or give the tasks a group of their own');
   });
 
   it('FW106 declines when the execution role also serves another resource (an EventBridge target that runs the task)', () => {

@@ -61,6 +61,13 @@ function otherUsers(doc: TemplateDoc, sg: SecurityGroup): string[] {
   return resourcesReferencing(doc, sg.logicalId).filter((id) => !HARMLESS_REFERENCES.has(resourceType(doc, id) ?? ''));
 }
 
+/** Why a group other resources use is not narrowed: its rules are theirs too, and what they need is not known. */
+function sharedGroupReason(doc: TemplateDoc, sg: SecurityGroup, others: readonly string[], direction: 'ingress' | 'egress'): string {
+  const named = others.slice(0, 3).map((id) => `${id} (${resourceType(doc, id) ?? 'unknown type'})`).join(', ');
+  const more = others.length > 3 ? ` and ${others.length - 3} more` : '';
+  return `security group ${sg.logicalId} is also used by ${named}${more}, whose ${direction} needs are not known: narrow it by hand, or give the tasks a group of their own`;
+}
+
 function tcp443(extra: CfnObject, description: string): CfnObject {
   return { IpProtocol: 'tcp', FromPort: 443, ToPort: 443, ...extra, Description: description };
 }
@@ -334,12 +341,14 @@ function worldAllEgress(rule: SecurityGroupRule): boolean {
  * with the egress its services need. Declines for rules in standalone resources, groups that
  * other kinds of resources use too, and services whose needs are not all known.
  */
-function allEgressFixUnsafe(ctx: RuleContext, sg: SecurityGroup, rule: SecurityGroupRule): Fix | undefined {
+function allEgressFixUnsafe(ctx: RuleContext, sg: SecurityGroup, rule: SecurityGroupRule): Fix | FixDeclined | undefined {
   // A rule under one outcome of an undecided Fn::If is the deployer's choice between two: not ours to pick.
   if (rule.standaloneId !== undefined || rule.when !== undefined) return undefined;
   const doc = docOf(ctx, sg);
   const props = doc === undefined ? undefined : propsOf(doc, sg);
-  if (doc === undefined || props === undefined || otherUsers(doc, sg).length > 0) return undefined;
+  if (doc === undefined || props === undefined) return undefined;
+  const others = otherUsers(doc, sg);
+  if (others.length > 0) return declined(sharedGroupReason(doc, sg, others, 'egress'));
   const users = servicesUsing(ctx, sg);
   if (users.length === 0) return undefined;
   // Custom DNS servers (DHCP options) are reached through the group's egress; AmazonProvidedDNS is not.
@@ -471,7 +480,9 @@ function worldIngressFixUnsafe(ctx: RuleContext, sg: SecurityGroup, rule: Securi
   // A rule under one outcome of an undecided Fn::If is the deployer's choice between two: not ours to pick.
   if (rule.when !== undefined) return undefined;
   const doc = docOf(ctx, sg);
-  if (doc === undefined || otherUsers(doc, sg).length > 0) return undefined;
+  if (doc === undefined) return undefined;
+  const sharers = otherUsers(doc, sg);
+  if (sharers.length > 0) return declined(sharedGroupReason(doc, sg, sharers, 'ingress'));
   if (ctx.posture.infra.loadBalancers.some((lb) => lb.securityGroups.items.some((r) => r.kind === 'resource' && r.id === sg.id))) return undefined;
   const users = servicesUsing(ctx, sg);
   if (users.length === 0) return undefined;
