@@ -98,8 +98,9 @@ Usage:
   fargate-warden fix [PATH...] [--write] [--rule ID...] [--format diff|json] [--config FILE]
 
 Every finding whose rule can fix it gets a fix; each fix is applied alone and the templates are
-analysed again: it is kept only when its finding disappears, nothing as severe appears, and the
-template still parses. The kept fixes are applied together and printed as a unified diff.
+analysed again: it is kept only when its finding disappears, nothing as severe appears, the
+template still parses, and no resource comes to reference one that exists only under a Condition
+it does not share. The kept fixes are applied together and printed as a unified diff.
 
 Options:
   -w, --write               write the fixed files instead of printing the diff

@@ -42,7 +42,8 @@ describe('fargate-warden fix', () => {
     assert.match(stdout, /^\+ {6}SecurityGroupEgress:$/m);
     assert.match(stdout, /^- {8}CidrIp: "0\.0\.0\.0\/0" {3}# TODO: tighten$/m);
     assert.match(stdout, /^\+ {2}LogsEndpoint:$/m);
-    assert.match(stderr, /fargate-warden: can fix 6 finding\(s\) in 2 file\(s\)\n$/);
+    assert.match(stderr, /^public-alb\.yaml:\d+: no fix: FW201 on Service \(service storefront\): subnets PublicSubnetA, PublicSubnetB send internet traffic to an internet gateway/m);
+    assert.match(stderr, /fargate-warden: can fix 6 finding\(s\) in 2 file\(s\); 1 finding\(s\) without a fix \(see above\)\n$/);
     assert.equal(read('public-alb.yaml'), before);
   });
 
@@ -95,12 +96,10 @@ describe('fargate-warden fix', () => {
   });
 
   it('lists on stderr, with the reason, a fix that cannot join the others', async () => {
-    // FW106 empties the execution role's Policies; FW107 adds a policy to the same list. Each works
-    // alone; together the text breaks, so the more severe FW107 goes in and FW106 waits.
-    writeFileSync(join(dir, 'clash.yaml'), readFileSync(join(FIXES, 'iam.yaml'), 'utf8').replace(
-      '      ExecutionRoleArn: !GetAtt WorkerExecutionRole.Arn',
-      '      ExecutionRoleArn: !GetAtt WorkerExecutionRole.Arn\n      TaskRoleArn: !GetAtt ApiTaskRole.Arn',
-    ).replace(`      ManagedPolicyArns:
+    // FW106 empties the execution role's Policies (into a new task role); FW107 adds a policy to the
+    // same list. Each works alone; together the text breaks, so the more severe FW107 goes in and
+    // FW106 waits.
+    writeFileSync(join(dir, 'clash.yaml'), readFileSync(join(FIXES, 'iam.yaml'), 'utf8').replace(`      ManagedPolicyArns:
         - arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy
   WorkerTaskDefinition:`, `      ManagedPolicyArns:
         - arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy

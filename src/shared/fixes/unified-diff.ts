@@ -28,7 +28,7 @@ export function unifiedDiff(path: string, oldText: string, newText: string, opti
     x.finalNewline || x.lines.length === 0 ? x.lines : [...x.lines.slice(0, -1), `${x.lines[x.lines.length - 1]}\u0000`];
   const ops = diffLines(mark(a), mark(b)).map((o) => (o.line.endsWith('\u0000') ? { ...o, line: o.line.slice(0, -1) } : o));
   const hunks = toHunks(ops, context);
-  const out: string[] = [`--- ${options.oldLabel ?? `a/${path}`}`, `+++ ${options.newLabel ?? `b/${path}`}`];
+  const out: string[] = [`--- ${headerName(options.oldLabel ?? `a/${path}`)}`, `+++ ${headerName(options.newLabel ?? `b/${path}`)}`];
   for (const hunk of hunks) {
     const first = hunk[0];
     const oldCount = hunk.filter((o) => o.kind !== '+').length;
@@ -46,6 +46,15 @@ export function unifiedDiff(path: string, oldText: string, newText: string, opti
     }
   }
   return `${out.join('\n')}\n`;
+}
+
+/**
+ * A file name as a `---`/`+++` line ends it. GNU patch reads the name up to the first blank unless a
+ * tab ends it, so a name with a space gets a trailing tab, as `git diff` writes it (git apply
+ * reads both).
+ */
+function headerName(name: string): string {
+  return name.includes(' ') ? `${name}\t` : name;
 }
 
 function range(start: number, count: number): string {

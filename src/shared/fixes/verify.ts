@@ -4,14 +4,17 @@ import type { AnalysisDeps } from '../analysis/posture.ts';
 import type { Config } from '../config/types.ts';
 import { scan, type ScanOptions, type ScanResult } from '../engine.ts';
 import { applyEdits } from './apply.ts';
+import { addedConditionalReferences } from './conditions.ts';
 import type { DroppedFix, Edit, VerifiedFix } from './types.ts';
 
 /**
  * Verification by re-analysis (DESIGN "Fixes are data"): each fix is applied alone to the files
  * and everything is scanned again. A fix is kept when
  * - its finding (same rule, file, resource and service) is gone,
- * - no finding of equal or higher severity appears that was not there before, and
- * - no file stops parsing (no new error).
+ * - no finding of equal or higher severity appears that was not there before,
+ * - no file stops parsing (no new error), and
+ * - no resource comes to reference one that exists only under a condition it does not share
+ *   (see conditions.ts): CloudFormation would reject the template when the condition is false.
  * Anything else drops the fix, with the reason, so the user sees why it was not offered.
  */
 export interface VerifyOptions {
@@ -63,6 +66,12 @@ export function tryEdits(
   }
   const changed = new Map([...applied.files].filter(([path, text]) => texts.get(path) !== text));
   if (changed.size === 0) return { reason: 'the fix changes nothing' };
+  for (const [path, text] of changed) {
+    const dangling = addedConditionalReferences(path, texts.get(path) ?? '', text)[0];
+    if (dangling !== undefined) {
+      return { reason: `it would make ${dangling.from} reference ${dangling.to}, which exists only when condition ${dangling.condition} is true: CloudFormation would reject ${path} when it is false` };
+    }
+  }
   // Only the findings are compared: the re-scan's own fixes are never read.
   const after = scan(
     files.map((f) => (changed.has(f.path) ? { path: f.path, text: changed.get(f.path) as string } : f)),

@@ -124,7 +124,34 @@ export function lineEndAfter(doc: TemplateDoc, offset: number, floor = 0): numbe
 }
 
 function blockInsertPoint(doc: TemplateDoc, node: PNode): number {
-  return lineEndAfter(doc, node.pos.range.end, node.pos.range.start);
+  return insertPointAfter(doc, node, node.pos.range.start);
+}
+
+/**
+ * Where to add a line after a block node (see lineEndAfter), past the blank lines that end a
+ * keep-chomped block scalar (`|+`, `>+`) it ends with: those lines are part of the scalar's value,
+ * and a line added above them would move them out of it (a changed `GroupDescription`, which
+ * replaces the security group; a changed script).
+ */
+function insertPointAfter(doc: TemplateDoc, node: PNode, floor: number): number {
+  const at = lineEndAfter(doc, node.pos.range.end, floor);
+  const last = lastBlockDescendant(doc, node);
+  if (last === undefined || !/^[|>](?:[1-9]?\+|\+[1-9])/.test(doc.text.slice(last.pos.range.start, last.pos.range.start + 3))) return at;
+  let end = last.pos.range.end;
+  if (doc.text[end - 1] === '\n') end--;
+  if (doc.text[end - 1] === '\r') end--;
+  return Math.max(at, end);
+}
+
+/** The scalar a block node ends with (its last entry's or item's, all the way down); undefined for flow collections. */
+function lastBlockDescendant(doc: TemplateDoc, node: PNode): PNode | undefined {
+  let cur: PNode | undefined = node;
+  for (let depth = 0; cur !== undefined && depth < 200; depth++) {
+    if (cur.kind === 'scalar') return cur;
+    if (isFlow(doc, cur)) return undefined;
+    cur = cur.kind === 'map' ? cur.entries[cur.entries.length - 1]?.value : cur.items[cur.items.length - 1];
+  }
+  return undefined;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -182,7 +209,7 @@ export function yamlInsertEntries(doc: TemplateDoc, map: PMap, entries: [string,
   }
   const first = map.entries[0];
   const indent = first === undefined ? '' : columnIndent(doc, first.keyPos.range.start);
-  const pos = anchor === undefined ? blockInsertPoint(doc, map) : lineEndAfter(doc, anchor.value.pos.range.end, anchor.keyPos.range.start);
+  const pos = anchor === undefined ? blockInsertPoint(doc, map) : insertPointAfter(doc, anchor.value, anchor.keyPos.range.start);
   const sep = options.blankLine === true ? doc.eol : '';
   const text = entries.map(([k, v]) => `${doc.eol}${sep}${indent}${key(doc, k)}:${yamlAfterKey(doc, v, indent)}`).join('');
   return { file: doc.file, range: at(pos), text };

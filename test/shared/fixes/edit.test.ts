@@ -49,6 +49,18 @@ const YAML_CASES: [name: string, input: string, op: Op, expected: string][] = [
     'Resources:\n  Sg:\n    Properties:\n      A: 1  # one\n      B: true\n\n# trailing\n',
   ],
   [
+    'a new key goes below the blank lines a keep-chomped block scalar (|+) ends with: they are part of its value',
+    'Resources:\n  Sg:\n    Properties:\n      Description: |+\n        tasks\n\n  # next\n  Other: {}\n',
+    (d, at) => setKey(d, map(at(P)), 'B', true),
+    'Resources:\n  Sg:\n    Properties:\n      Description: |+\n        tasks\n\n      B: true\n  # next\n  Other: {}\n',
+  ],
+  [
+    'a new item goes below a last item ending with a keep-chomped block scalar (>+), in CRLF',
+    'Resources:\r\n  Sg:\r\n    Properties:\r\n      L:\r\n        - Run: >+\r\n            echo hi\r\n\r\n  Other: {}\r\n',
+    (d, at) => appendItems(d, seq(at([...P, 'L'])), ['x']),
+    'Resources:\r\n  Sg:\r\n    Properties:\r\n      L:\r\n        - Run: >+\r\n            echo hi\r\n\r\n        - x\r\n  Other: {}\r\n',
+  ],
+  [
     'a new key can go right after the key it belongs with',
     'Resources:\n  Sg:\n    Properties:\n      VpcId: !Ref Vpc\n      Tags: []\n',
     (d, at) => setKey(d, map(at(P)), 'PrivateDnsEnabled', true, ['VpcId']),

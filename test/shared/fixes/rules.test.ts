@@ -8,6 +8,7 @@ import type { ScanResult } from '../../../src/shared/engine.ts';
 import type { SourceFile } from '../../../src/shared/sources/types.ts';
 import { CASES } from './cases.ts';
 import { referencedIds, resourcesMap, templateDoc } from '../../../src/shared/fixes/doc.ts';
+import { fixDeclinedReason } from '../../../src/shared/rules/types.ts';
 import { config, deps, findingOf, fixture, FIXES, ROOT, scanFiles } from './support.ts';
 
 /**
@@ -74,6 +75,112 @@ describe('fixes produced by the rules', () => {
   });
 });
 
+describe('FW203 does not add a rule the group already has (EC2 refuses a duplicate rule and the deployment fails)', () => {
+  const base = readFileSync(join(FIXES, 'public-alb.yaml'), 'utf8');
+  const fixed = (name: string, text: string): string => {
+    const file = { path: name, text };
+    const result = scanFiles([file]);
+    const finding = findingOf(result, 'FW203', 'TaskSg');
+    assert.ok(finding.fix !== undefined, 'FW203 offers a fix');
+    const verified = verifyFixes([file], result, deps(), config);
+    assert.deepEqual(verified.dropped.filter((d) => d.finding === finding).map((d) => d.reason), []);
+    const out = applyEdits(new Map([[name, text]]), finding.fix.edits);
+    assert.deepEqual(out.rejected, []);
+    return out.files.get(name) as string;
+  };
+
+  it('a standalone AWS::EC2::SecurityGroupEgress to the database already allows 5432: no second one', () => {
+    const text = `${base}
+  TaskToDb:
+    Type: AWS::EC2::SecurityGroupEgress
+    Properties:
+      GroupId: !GetAtt TaskSg.GroupId
+      IpProtocol: tcp
+      FromPort: 5432
+      ToPort: 5432
+      DestinationSecurityGroupId: !GetAtt DbSg.GroupId
+`;
+    const out = fixed('standalone-db.yaml', text);
+    assert.equal(out.match(/FromPort: 5432/g)?.length, 2, 'the DbSg ingress rule and the existing egress resource only');
+    assert.ok(!out.includes('TaskSgEgressToDbSg'));
+    assert.match(out, /SecurityGroupEgress:\n {6}- IpProtocol: tcp\n {8}FromPort: 443\n/);
+  });
+
+  it('an inline rule that stays names the database as !Ref, the plan as !GetAtt: the same rule, written once', () => {
+    const text = base.replace('      Tags: [{ Key: team, Value: web }]', [
+      '      SecurityGroupEgress:',
+      '      - IpProtocol: "-1"',
+      '        CidrIp: 0.0.0.0/0',
+      '      - IpProtocol: "6"',
+      '        FromPort: 5432',
+      '        ToPort: 5432',
+      '        DestinationSecurityGroupId: !Ref DbSg',
+      '      Tags: [{ Key: team, Value: web }]',
+    ].join('\n'));
+    assert.ok(text.includes('!Ref DbSg'));
+    const out = fixed('inline-db.yaml', text);
+    assert.equal(out.match(/FromPort: 5432/g)?.length, 2, 'the DbSg ingress rule and the kept egress rule only');
+    assert.ok(!out.includes('TaskSgEgressToDbSg'));
+    assert.ok(!out.includes('IpProtocol: "-1"'));
+  });
+});
+
+describe('FW202 does not add an ingress rule the group already has (EC2 refuses a duplicate rule and the deployment fails)', () => {
+  const base = readFileSync(join(FIXES, 'public-alb.yaml'), 'utf8');
+  const fromAlb = `
+  TaskFromAlb:
+    Type: AWS::EC2::SecurityGroupIngress
+    Properties:
+      GroupId: !Ref TaskSg
+      IpProtocol: tcp
+      FromPort: 8080
+      ToPort: 8080
+      SourceSecurityGroupId: !Ref AlbSg
+`;
+  const fixed = (name: string, text: string): string => {
+    const file = { path: name, text };
+    const result = scanFiles([file]);
+    const finding = findingOf(result, 'FW202', 'TaskSg');
+    assert.ok(finding.fix !== undefined, 'FW202 offers a fix');
+    const verified = verifyFixes([file], result, deps(), config);
+    assert.deepEqual(verified.dropped.filter((d) => d.finding === finding).map((d) => d.reason), []);
+    const out = applyEdits(new Map([[name, text]]), finding.fix.edits);
+    assert.deepEqual(out.rejected, []);
+    return out.files.get(name) as string;
+  };
+
+  it('a standalone rule already admits the load balancer: the world rule goes, and the list with it', () => {
+    const out = fixed('standalone-alb.yaml', `${base}${fromAlb}`);
+    const worldRule = '      SecurityGroupIngress:\n      - Description: "app port, open while we debugged the health check"\n        IpProtocol: tcp\n        FromPort: 8080\n        ToPort: 8080\n        CidrIp: "0.0.0.0/0"   # TODO: tighten\n';
+    assert.ok(base.includes(worldRule));
+    assert.equal(out, `${base.replace(worldRule, '')}${fromAlb}`);
+  });
+
+  it('an inline rule already admits the load balancer (as !Ref): only the world rule goes', () => {
+    const text = base.replace('      - Description: "app port', '      - { IpProtocol: tcp, FromPort: 8080, ToPort: 8080, SourceSecurityGroupId: !Ref AlbSg }\n      - Description: "app port');
+    const out = fixed('inline-alb.yaml', text);
+    assert.ok(!out.includes('0.0.0.0/0"   # TODO'));
+    assert.ok(!out.includes('AlbSg.GroupId   # TODO'), 'no second rule from the load balancer');
+    assert.ok(out.includes('SourceSecurityGroupId: !Ref AlbSg }'));
+  });
+
+  it('a standalone world rule that would become a rule the group has: declined, with what to do', () => {
+    const text = `${base.replace('CidrIp: "0.0.0.0/0"   # TODO: tighten', 'SourceSecurityGroupId: !GetAtt AlbSg.GroupId')}
+  TaskFromAnywhere:
+    Type: AWS::EC2::SecurityGroupIngress
+    Properties:
+      GroupId: !Ref TaskSg
+      IpProtocol: tcp
+      FromPort: 8080
+      ToPort: 8080
+      CidrIp: 0.0.0.0/0
+`;
+    const finding = findingOf(scanFiles([{ path: 'standalone-world.yaml', text }]), 'FW202', 'TaskFromAnywhere');
+    assert.equal(finding.fix, undefined);
+    assert.match(fixDeclinedReason(finding) ?? '', /already admits the load balancer on these ports: delete TaskFromAnywhere by hand/);
+  });
+});
+
 describe('rules decline to fix when something is unknown or the fix would be wrong', () => {
   const declines: [file: string, rule: string, resource: string, why: string][] = [
     ['test/fixtures/fixes/public-alb.yaml', 'FW201', 'Service', 'the subnets route to an internet gateway: tasks need their public IP'],
@@ -90,6 +197,12 @@ describe('rules decline to fix when something is unknown or the fix would be wro
     });
   }
 
+  it('FW201 declines in subnets that route to an internet gateway, even with every AWS service covered by an endpoint', () => {
+    const finding = findingOf(scanFiles([fixture('test/fixtures/fixes/igw-endpoints.yaml')]), 'FW201', 'Service');
+    assert.equal(finding.fix, undefined);
+    assert.match(fixDeclinedReason(finding) ?? '', /^subnets PrivateSubnetA, PrivateSubnetB send internet traffic to an internet gateway, which only tasks with a public IP can use/);
+  });
+
   it('FW107 leaves the managed policies alone when they are not written as a literal list', () => {
     const computed = readFileSync(join(FIXES, 'execution-role.yaml'), 'utf8').replace(
       "ManagedPolicyArns:\n        - arn:aws:iam::aws:policy/AmazonSSMReadOnlyAccess   # parameters the team reads by hand",
@@ -105,6 +218,24 @@ describe('rules decline to fix when something is unknown or the fix would be wro
       .replace('SecurityGroups: [!GetAtt AlbSg.GroupId]', 'SecurityGroups: [!GetAtt TaskSg.GroupId]');
     const finding = findingOf(scanFiles([{ path: 'shared-sg.yaml', text: shared }]), 'FW202', 'TaskSg');
     assert.equal(finding.fix, undefined);
+  });
+
+  it('FW202 declines when other tasks may call the service directly (Cloud Map, Service Connect), not through the load balancer', () => {
+    const base = readFileSync(join(FIXES, 'public-alb.yaml'), 'utf8');
+    const loadBalancers = '      - { ContainerName: web, ContainerPort: 8080, TargetGroupArn: !Ref TargetGroup }\n';
+    assert.ok(base.includes(loadBalancers));
+    const variants: [name: string, property: string, why: RegExp][] = [
+      ['cloud-map.yaml', '      ServiceRegistries:\n      - RegistryArn: arn:aws:servicediscovery:eu-west-1:111122223333:service/srv-abc\n', /registers its tasks in Cloud Map/],
+      ['service-connect.yaml', '      ServiceConnectConfiguration:\n        Enabled: true\n        Namespace: internal\n        Services: [{ PortName: web, ClientAliases: [{ Port: 8080 }] }]\n', /serves through Service Connect/],
+    ];
+    for (const [name, property, why] of variants) {
+      const finding = findingOf(scanFiles([{ path: name, text: base.replace(loadBalancers, loadBalancers + property) }]), 'FW202', 'TaskSg');
+      assert.equal(finding.fix, undefined, name);
+      assert.match(fixDeclinedReason(finding) ?? '', why, name);
+    }
+    // A Service Connect client only (no Services) is not called through it: the fix stays.
+    const clientOnly = base.replace(loadBalancers, `${loadBalancers}      ServiceConnectConfiguration: { Enabled: true, Namespace: internal }\n`);
+    assert.ok(findingOf(scanFiles([{ path: 'client-only.yaml', text: clientOnly }]), 'FW202', 'TaskSg').fix !== undefined);
   });
 
   it('no fix on a template CDK synthesized: the next synth would overwrite it (change the CDK code instead)', () => {
@@ -141,6 +272,60 @@ describe('rules decline to fix when something is unknown or the fix would be wro
 `;
     const finding = findingOf(scanFiles([{ path: 'with-instance.yaml', text }]), 'FW203', 'TaskSg');
     assert.equal(finding.fix, undefined);
+    assert.equal(fixDeclinedReason(finding), 'security group TaskSg is also used by Bastion (AWS::EC2::Instance), whose egress needs are not known: narrow it by hand, or give the tasks a group of their own');
+  });
+
+  it('FW106 declines when the execution role also serves another resource (an EventBridge target that runs the task)', () => {
+    // The "application permissions" are the schedule's: moving them would stop the nightly run and
+    // hand ecs:RunTask and iam:PassRole to the application.
+    const text = `${readFileSync(join(FIXES, 'exec-app-policy.yaml'), 'utf8').replace(
+      '                Action: dynamodb:PutItem\n                Resource: !GetAtt Orders.Arn\n',
+      '                Action: ecs:RunTask\n                Resource: !Ref TaskDefinition\n',
+    )}  Nightly:
+    Type: AWS::Events::Rule
+    Properties:
+      ScheduleExpression: cron(0 3 * * ? *)
+      Targets:
+        - Id: nightly
+          Arn: !GetAtt Cluster.Arn
+          RoleArn: !GetAtt ExecutionRole.Arn
+          EcsParameters: { TaskDefinitionArn: !Ref TaskDefinition, LaunchType: FARGATE }
+  Cluster:
+    Type: AWS::ECS::Cluster
+`;
+    assert.ok(text.includes('Action: ecs:RunTask'));
+    const finding = findingOf(scanFiles([{ path: 'events-target.yaml', text }]), 'FW106', 'ExecutionRole');
+    assert.equal(finding.fix, undefined);
+    assert.match(fixDeclinedReason(finding) ?? '', /also used by Nightly \(AWS::Events::Rule\)/);
+  });
+
+  it('FW106 declines when the task role is also another task definition\'s, which would gain the permissions too', () => {
+    const text = `${readFileSync(join(FIXES, 'exec-app-policy.yaml'), 'utf8')}  ReportsTaskDefinition:
+    Type: AWS::ECS::TaskDefinition
+    Properties:
+      NetworkMode: awsvpc
+      RequiresCompatibilities: [FARGATE]
+      Cpu: '256'
+      Memory: '512'
+      TaskRoleArn: !GetAtt TaskRole.Arn
+      ContainerDefinitions:
+        - Name: reports
+          Image: public.ecr.aws/nginx/nginx:1.27
+`;
+    const finding = findingOf(scanFiles([{ path: 'shared-task-role.yaml', text }]), 'FW106', 'ExecutionRole');
+    assert.equal(finding.fix, undefined);
+    assert.match(fixDeclinedReason(finding) ?? '', /task role TaskRole is also the task role of ReportsTaskDefinition, which does not use execution role ExecutionRole/);
+  });
+
+  it('FW106 declines when the execution role trusts another principal than ECS tasks', () => {
+    const text = readFileSync(join(FIXES, 'exec-app-policy.yaml'), 'utf8').replace(
+      '      # Added here by mistake',
+      '          - Effect: Allow\n            Principal: { Service: lambda.amazonaws.com }\n            Action: sts:AssumeRole\n      # Added here by mistake',
+    );
+    assert.ok(text.includes('lambda.amazonaws.com'));
+    const finding = findingOf(scanFiles([{ path: 'shared-trust.yaml', text }]), 'FW106', 'ExecutionRole');
+    assert.equal(finding.fix, undefined);
+    assert.match(fixDeclinedReason(finding) ?? '', /Service:lambda\.amazonaws\.com, which its trust policy admits/);
   });
 
   it('FW203 declines when a private range admitted elsewhere may hold the tasks and their subnets are unknown', () => {

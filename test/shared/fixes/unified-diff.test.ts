@@ -40,6 +40,10 @@ describe('unifiedDiff', () => {
     assert.equal(unifiedDiff('t', 'a\nb', 'a\nb\n'), ['--- a/t', '+++ b/t', '@@ -1,2 +1,2 @@', ' a', '-b', '\\ No newline at end of file', '+b', ''].join('\n'));
   });
 
+  it('ends a file name holding a space with a tab, as git diff does, so that patch -p1 reads the whole name', () => {
+    assert.equal(unifiedDiff('my dir/a b.yaml', 'x\n', 'y\n'), ['--- a/my dir/a b.yaml\t', '+++ b/my dir/a b.yaml\t', '@@ -1 +1 @@', '-x', '+y', ''].join('\n'));
+  });
+
   it('a new file and an emptied file', () => {
     assert.equal(unifiedDiff('t', '', 'x\n'), ['--- a/t', '+++ b/t', '@@ -0,0 +1 @@', '+x', ''].join('\n'));
     assert.equal(unifiedDiff('t', 'x\n', ''), ['--- a/t', '+++ b/t', '@@ -1 +0,0 @@', '-x', ''].join('\n'));

@@ -11,7 +11,7 @@ import { getAtt, nodeToValue, sameValue, sub, type CfnObject, type CfnValue } fr
 import {
   declined, docOf, guarded, idValue, literalSeq, localLogicalId, makeFix, nodeAtPath, propsOf, references, ROUTE_TABLE_ID, securityGroupValue, SUBNET_ID, VPC_ID,
 } from './common.ts';
-import { postureOf, prefixListValue } from './network.ts';
+import { postureOf, prefixListValue, standaloneRule } from './network.ts';
 
 const HTTPS = 443;
 
@@ -190,10 +190,7 @@ function addRules(
     }
     const name = freeLogicalId(doc, `${group.logicalId}${direction === 'ingress' ? 'IngressFrom' : 'EgressTo'}${peer ?? 'Peer'}`, taken);
     taken.add(name);
-    resources.push([name, {
-      Type: direction === 'ingress' ? 'AWS::EC2::SecurityGroupIngress' : 'AWS::EC2::SecurityGroupEgress',
-      Properties: { GroupId: getAtt(group.logicalId, 'GroupId'), ...rule },
-    }]);
+    resources.push([name, standaloneRule(doc, direction === 'ingress' ? 'AWS::EC2::SecurityGroupIngress' : 'AWS::EC2::SecurityGroupEgress', group.logicalId, peer, rule)]);
   }
   if (inline.length === 0) return { edits: [], resources };
   if ('isNew' in group) return undefined;

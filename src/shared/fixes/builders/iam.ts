@@ -1,13 +1,16 @@
 import { actionAppliesTo } from '../../analysis/iam/applicability.ts';
 import { lookupAction } from '../../analysis/iam/expand.ts';
 import type { IamCatalog } from '../../analysis/catalog.ts';
-import type { Edit, Fix, Grant, Role, SecretReference, TaskDefinition } from '../../model/index.ts';
+import type { Edit, Fix, FixDeclined, Grant, Role, SecretReference, TaskDefinition } from '../../model/index.ts';
 import type { RuleContext } from '../../rules/types.ts';
+import { ECS_TASKS_PRINCIPAL, rolesUsedAs } from '../../rules/iam/shared.ts';
 import type { PMap, PNode, PSeq } from '../../sources/cloudformation/parse.ts';
-import { freeLogicalId, isIntrinsic, mapChild, propertiesNode, referencedIds, resourcesOfType, resourceType, type TemplateDoc } from '../doc.ts';
+import {
+  freeLogicalId, isIntrinsic, mapChild, propertiesNode, referencedIds, resourcesOfType, resourcesReferencing, resourceType, type TemplateDoc,
+} from '../doc.ts';
 import { appendItems, insertResources, removeEntry, replaceItem, setKey } from '../edit.ts';
 import { getAtt, isCfnObject, nodeToValue, ref, sub, type CfnObject, type CfnValue } from '../value.ts';
-import { docOf, guarded, localLogicalId, makeFix, nodeAtPath, propsOf } from './common.ts';
+import { declined, docOf, guarded, localLogicalId, makeFix, nodeAtPath, propsOf } from './common.ts';
 
 const POLICY_VERSION = '2012-10-17';
 
@@ -382,15 +385,47 @@ function statementSlot(doc: TemplateDoc, role: Role, path: string): StatementSlo
 }
 
 /**
+ * Resource types that name a role without acting with it: task definitions (the rule judges
+ * those) and IAM documents (an `iam:PassRole` on it, a policy attached to it).
+ */
+const NAMES_ROLE_WITHOUT_USING_IT = new Set(['AWS::ECS::TaskDefinition', 'AWS::IAM::Role', 'AWS::IAM::Policy', 'AWS::IAM::ManagedPolicy']);
+
+/**
+ * Who, besides the ECS agent, may act with `role`: resources of the template that are given it (a
+ * Lambda function, an EventBridge target, a CodeBuild project), and principals other than
+ * ecs-tasks.amazonaws.com that its trust policy admits (or a trust policy the files do not spell
+ * out). What FW106 calls application permissions may be theirs; undefined when there is no one.
+ */
+function otherHoldersOf(doc: TemplateDoc, role: Role): string | undefined {
+  const users = resourcesReferencing(doc, role.logicalId).filter((id) => !NAMES_ROLE_WITHOUT_USING_IT.has(resourceType(doc, id) ?? ''));
+  if (users.length > 0) return users.map((id) => `${id} (${resourceType(doc, id) ?? 'unknown type'})`).join(', ');
+  const trust = role.trustPolicy;
+  if (trust === undefined || trust.unknown !== undefined) return 'whoever its trust policy admits (the files do not spell it out)';
+  const principals = new Set<string>();
+  for (const s of trust.statements) {
+    if (s.effect !== 'Allow') continue;
+    for (const p of s.principals ?? []) if (!p.known || !ECS_TASKS_PRINCIPAL.test(p.value)) principals.add(p.known ? p.value : 'a principal the files do not resolve');
+    if (s.notPrincipals !== undefined) principals.add('everyone its NotPrincipal does not exclude');
+  }
+  return principals.size === 0 ? undefined : `${[...principals].join(', ')}, which its trust policy admits`;
+}
+
+/**
  * FW106: statements of the execution role that grant only application permissions move to the
  * task role (a new one when the task definition has none). Declines when such a statement also
- * grants something the agent needs, lives outside the role's inline Policies, or the task
- * definitions that use the execution role do not agree on one task role.
+ * grants something the agent needs, lives outside the role's inline Policies, the task
+ * definitions that use the execution role do not agree on one task role, or something other than
+ * ECS tasks may use the role (its permissions may be that user's, and moving them would take
+ * them from it and hand them to the application).
  */
-function moveToTaskRoleFixUnsafe(ctx: RuleContext, execRole: Role, taskDefinitions: readonly TaskDefinition[], extras: readonly Grant[]): Fix | undefined {
+function moveToTaskRoleFixUnsafe(ctx: RuleContext, execRole: Role, taskDefinitions: readonly TaskDefinition[], extras: readonly Grant[]): Fix | FixDeclined | undefined {
   const doc = docOf(ctx, execRole);
   const perms = ctx.posture.permissions.get(execRole.id);
   if (doc === undefined || perms === undefined || extras.length === 0) return undefined;
+  const others = otherHoldersOf(doc, execRole);
+  if (others !== undefined) {
+    return declined(`execution role ${execRole.logicalId} is also used by ${others}: the permissions may be theirs, and moving them would take them away and give them to the application; move what the application needs to its task role by hand`);
+  }
   const extraKeys = new Set(extras.map((g) => `${g.action.toLowerCase()}\u0000${g.resource}`));
   if (extras.some((g) => g.source.file !== doc.file || statementOf(g) === undefined)) return undefined;
   const paths = [...new Set(extras.map((g) => statementOf(g) as string))];
@@ -422,6 +457,11 @@ function moveToTaskRoleFixUnsafe(ctx: RuleContext, execRole: Role, taskDefinitio
   } else {
     const taskRole = ctx.index.role(taskDefinitions[0].taskRole);
     if (taskRole === undefined || taskRole.file !== doc.file) return undefined;
+    // Another task definition running with the same task role would gain the permissions too, for no reason of its own.
+    const sharers = (rolesUsedAs(ctx, 'task').find((u) => u.role.id === taskRole.id)?.taskDefinitions ?? []).filter((td) => !taskDefinitions.includes(td));
+    if (sharers.length > 0) {
+      return declined(`task role ${taskRole.logicalId} is also the task role of ${sharers.map((td) => td.logicalId).join(', ')}, which ${sharers.length === 1 ? 'does' : 'do'} not use execution role ${execRole.logicalId}: moving the permissions there would give them to ${sharers.length === 1 ? 'it' : 'them'} too; move what the application needs by hand (or give it a task role of its own)`);
+    }
     const added = addInlinePolicy(doc, taskRole, policyName, moved);
     if (added === undefined) return undefined;
     edits.push(added.edit);

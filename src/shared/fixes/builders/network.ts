@@ -1,6 +1,6 @@
 import type { PMap } from '../../sources/cloudformation/parse.ts';
 import type {
-  Edit, Fix, LoadBalancer, Posture, SecurityGroup, SecurityGroupRule, Service, ServicePosture, VpcEndpoint,
+  Edit, Fix, FixDeclined, LoadBalancer, Posture, SecurityGroup, SecurityGroupRule, Service, ServicePosture, VpcEndpoint,
 } from '../../model/index.ts';
 import type { RuleContext } from '../../rules/types.ts';
 import { refId } from '../../analysis/infra-index.ts';
@@ -8,11 +8,12 @@ import { egressRuleAllows, formatProtocol } from '../../analysis/security-group-
 import { cidrOverlaps, isWorldCidr, parseCidr } from '../../analysis/cidr.ts';
 import { serviceNetwork } from '../../analysis/reachability.ts';
 import { isAllTraffic, isWorldPeer, serviceLoadBalancers, taskNetworkedServices, taskSecurityGroups } from '../../rules/network/shared.ts';
-import { freeLogicalId, mapChild, mapEntry, resourcesReferencing, resourceType, type TemplateDoc } from '../doc.ts';
-import { insertResources, replaceEntry, replaceItem, replaceNode, setKey } from '../edit.ts';
+import { docFor, freeLogicalId, isIntrinsic, mapChild, mapEntry, propertiesNode, resourcesReferencing, resourceType, type TemplateDoc } from '../doc.ts';
+import { sharedCondition } from '../conditions.ts';
+import { insertResources, removeEntry, replaceEntry, replaceItem, replaceNode, setKey } from '../edit.ts';
 import { getAtt, isCfnObject, nodeToValue, ref, sameValue, type CfnObject, type CfnValue } from '../value.ts';
 import {
-  docOf, guarded, inlineRuleSlot, localLogicalId, makeFix, nodeAtPath, parameterNamed, propsOf, references, securityGroupValue, valueOf,
+  declined, docOf, guarded, inlineRuleSlot, literalSeq, localLogicalId, makeFix, nodeAtPath, parameterNamed, propsOf, references, securityGroupValue, valueOf,
 } from './common.ts';
 
 // ---------------------------------------------------------------------------------------------
@@ -58,6 +59,13 @@ const HARMLESS_REFERENCES = new Set([
 /** Resources other than services and SG rules that use the group (a Lambda, an instance): its egress is theirs too. */
 function otherUsers(doc: TemplateDoc, sg: SecurityGroup): string[] {
   return resourcesReferencing(doc, sg.logicalId).filter((id) => !HARMLESS_REFERENCES.has(resourceType(doc, id) ?? ''));
+}
+
+/** Why a group other resources use is not narrowed: its rules are theirs too, and what they need is not known. */
+function sharedGroupReason(doc: TemplateDoc, sg: SecurityGroup, others: readonly string[], direction: 'ingress' | 'egress'): string {
+  const named = others.slice(0, 3).map((id) => `${id} (${resourceType(doc, id) ?? 'unknown type'})`).join(', ');
+  const more = others.length > 3 ? ` and ${others.length - 3} more` : '';
+  return `security group ${sg.logicalId} is also used by ${named}${more}, whose ${direction} needs are not known: narrow it by hand, or give the tasks a group of their own`;
 }
 
 function tcp443(extra: CfnObject, description: string): CfnObject {
@@ -242,9 +250,23 @@ function splitCyclic(doc: TemplateDoc, sg: SecurityGroup, plan: EgressPlan): { i
     }
     const name = freeLogicalId(doc, `${sg.logicalId}EgressTo${peer}`, taken);
     taken.add(name);
-    standalone.push([name, { Type: 'AWS::EC2::SecurityGroupEgress', Properties: { GroupId: getAtt(sg.logicalId, 'GroupId'), ...rule } }]);
+    standalone.push([name, standaloneRule(doc, 'AWS::EC2::SecurityGroupEgress', sg.logicalId, peer, rule)]);
   }
   return { inline, standalone };
+}
+
+/**
+ * A standalone rule resource of `group` towards `peer`. It exists where both groups do: a group
+ * created only under a `Condition` passes it on (verification drops the fix when the two groups
+ * have different conditions, which no single one expresses).
+ */
+export function standaloneRule(doc: TemplateDoc, type: string, group: string, peer: string | undefined, rule: CfnObject): CfnObject {
+  const condition = sharedCondition(doc, peer === undefined ? [group] : [group, peer]);
+  return {
+    Type: type,
+    ...(typeof condition === 'string' ? { Condition: condition } : {}),
+    Properties: { GroupId: getAtt(group, 'GroupId'), ...rule },
+  };
 }
 
 /** RFC 1918 and carrier-grade NAT ranges: where VPC addresses come from. */
@@ -256,19 +278,50 @@ function describeEgress(rule: CfnObject): string {
   return `${String(rule.IpProtocol).toUpperCase()} ${ports}`;
 }
 
-/** Same protocol, ports and peer (descriptions differ freely). */
+/** Protocol numbers CloudFormation also accepts by name. */
+const PROTOCOL_NAMES: Record<string, string> = { '6': 'tcp', '17': 'udp', '1': 'icmp', '58': 'icmpv6' };
+
+/**
+ * Same protocol, ports and peer (descriptions differ freely; `GroupId` names the group a standalone
+ * rule belongs to, not what it allows). A security group peer is the same whether written
+ * `!Ref Sg` or `!GetAtt Sg.GroupId`.
+ */
 function sameRule(a: CfnValue, b: CfnValue): boolean {
   if (!isCfnObject(a) || !isCfnObject(b)) return false;
   const strip = (o: CfnObject): CfnObject => {
     const copy: CfnObject = { ...o };
     delete copy.Description;
-    if (String(copy.IpProtocol) === '-1') {
+    delete copy.GroupId;
+    const protocol = String(copy.IpProtocol).toLowerCase();
+    copy.IpProtocol = PROTOCOL_NAMES[protocol] ?? protocol;
+    if (protocol === '-1') {
       delete copy.FromPort;
       delete copy.ToPort;
+    }
+    for (const key of ['DestinationSecurityGroupId', 'SourceSecurityGroupId']) {
+      const peer = copy[key];
+      const getAttArgs = isCfnObject(peer) ? peer['Fn::GetAtt'] : undefined;
+      if (Array.isArray(getAttArgs) && getAttArgs.length === 2 && getAttArgs[1] === 'GroupId' && typeof getAttArgs[0] === 'string') copy[key] = ref(getAttArgs[0]);
     }
     return copy;
   };
   return sameValue(strip(a), strip(b));
+}
+
+/**
+ * The rules of the group's standalone `AWS::EC2::SecurityGroupEgress` (or `…Ingress`) resources in
+ * this template, as written. EC2 refuses a rule the group already has: a fix must not add one of
+ * them again.
+ */
+function standaloneRules(ctx: RuleContext, doc: TemplateDoc, sg: SecurityGroup, direction: 'ingress' | 'egress'): CfnValue[] {
+  const out: CfnValue[] = [];
+  for (const rule of sg.rules) {
+    if (rule.direction !== direction || rule.standaloneId === undefined) continue;
+    const resource = ctx.posture.infra.resources.find((r) => r.id === rule.standaloneId);
+    const props = resource === undefined || resource.file !== doc.file ? undefined : propsOf(doc, resource);
+    if (props !== undefined) out.push(nodeToValue(props));
+  }
+  return out;
 }
 
 function label(ctx: RuleContext, id: string): string {
@@ -288,44 +341,49 @@ function worldAllEgress(rule: SecurityGroupRule): boolean {
  * with the egress its services need. Declines for rules in standalone resources, groups that
  * other kinds of resources use too, and services whose needs are not all known.
  */
-function allEgressFixUnsafe(ctx: RuleContext, sg: SecurityGroup, rule: SecurityGroupRule): Fix | undefined {
+function allEgressFixUnsafe(ctx: RuleContext, sg: SecurityGroup, rule: SecurityGroupRule): Fix | FixDeclined | undefined {
   // A rule under one outcome of an undecided Fn::If is the deployer's choice between two: not ours to pick.
   if (rule.standaloneId !== undefined || rule.when !== undefined) return undefined;
   const doc = docOf(ctx, sg);
   const props = doc === undefined ? undefined : propsOf(doc, sg);
-  if (doc === undefined || props === undefined || otherUsers(doc, sg).length > 0) return undefined;
+  if (doc === undefined || props === undefined) return undefined;
+  const others = otherUsers(doc, sg);
+  if (others.length > 0) return declined(sharedGroupReason(doc, sg, others, 'egress'));
   const users = servicesUsing(ctx, sg);
   if (users.length === 0) return undefined;
   // Custom DNS servers (DHCP options) are reached through the group's egress; AmazonProvidedDNS is not.
   if (ctx.posture.infra.resources.some((r) => r.type === 'AWS::EC2::DHCPOptions')) return undefined;
-  const plan = egressPlan(ctx, doc, sg, users);
-  if (plan === undefined) return undefined;
+  const planned = egressPlan(ctx, doc, sg, users);
+  if (planned === undefined) return undefined;
+
+  const inline = sg.rules.filter((r) => r.standaloneId === undefined && r.source.explicit);
+  const worldRules = inline.filter((r) => worldAllEgress(r) && r.when === undefined);
+  const slots = worldRules.map((r) => inlineRuleSlot(doc, sg, r));
+  if (slots.some((s) => s === undefined)) return undefined;
+  // The group's other rules stay; the plan adds only what they do not already allow (EC2 refuses
+  // a rule a group already has, inline or standalone, and the deployment would fail).
+  const kept = slots[0]?.seq.items.filter((item) => !slots.some((s) => s?.item === item)).map(nodeToValue) ?? [];
+  const existing = [...kept, ...standaloneRules(ctx, doc, sg, 'egress')];
+  const plan = { ...planned, rules: planned.rules.filter((r) => !existing.some((e) => sameRule(e, r))) };
   const { inline: inlineRules, standalone } = splitCyclic(doc, sg, plan);
   // Only an inline rule removes the allow-all default; a group left with standalone rules alone keeps it.
-  if (inlineRules.length === 0) return undefined;
+  if (inlineRules.length === 0 && kept.length === 0) return undefined;
   const separate = standalone.length === 0 ? [] : [insertResources(doc, standalone)];
   const names = users.map((s) => s.key).join(', ');
   const explanation = `Allow only what ${plural(users.length, 'service')} ${names} ${users.length === 1 ? 'needs' : 'need'}: ${plan.words.join('; ')}.`;
 
-  const inline = sg.rules.filter((r) => r.standaloneId === undefined && r.source.explicit);
-  const worldRules = inline.filter((r) => worldAllEgress(r) && r.when === undefined);
   if (worldRules.length === 0) {
     // The implicit rule: declaring egress is what removes it.
     if (!sg.implicitEgress) return undefined;
-    const existing = mapChild(props, 'SecurityGroupEgress');
-    if (existing !== undefined && !(existing.kind === 'seq' && existing.items.length === 0) && !(existing.kind === 'scalar' && existing.value === null)) return undefined;
+    const declared = mapChild(props, 'SecurityGroupEgress');
+    if (declared !== undefined && !(declared.kind === 'seq' && declared.items.length === 0) && !(declared.kind === 'scalar' && declared.value === null)) return undefined;
     return makeFix(`Declare the egress ${sg.logicalId} needs`, `${explanation} Declaring egress removes the allow-all rule CloudFormation adds to a group without any.`, [
       setKey(doc, props, 'SecurityGroupEgress', inlineRules),
       ...separate,
     ]);
   }
-  const slots = worldRules.map((r) => inlineRuleSlot(doc, sg, r));
-  if (slots.some((s) => s === undefined)) return undefined;
-  const kept = slots[0]?.seq.items.filter((item) => !slots.some((s) => s?.item === item)).map(nodeToValue) ?? [];
-  const additions = inlineRules.filter((r) => !kept.some((k) => sameRule(k, r)));
-  if (additions.length === 0 && kept.length === 0) return undefined;
-  const edits = [...slots.map((slot, i) => (slot === undefined ? undefined : replaceItem(doc, slot.seq, slot.index, i === 0 ? additions : []))), ...separate];
   // Removing the first item of a list whose every item goes is refused; put the new rules there instead.
+  const edits = [...slots.map((slot, i) => (slot === undefined ? undefined : replaceItem(doc, slot.seq, slot.index, i === 0 ? inlineRules : []))), ...separate];
   return makeFix(`Replace allow-all egress of ${sg.logicalId} with what its services need`, explanation, edits);
 }
 
@@ -391,29 +449,72 @@ function literalCidr(rule: PMap): boolean {
 }
 
 /**
+ * How other tasks may call the service's tasks by their own addresses, bypassing its load
+ * balancers: it registers them in Cloud Map (`ServiceRegistries`), or serves through Service
+ * Connect (`ServiceConnectConfiguration.Services`). A declaration the files do not spell out counts
+ * as such a way. Undefined when the service is reached through its load balancers only.
+ */
+function directCallers(ctx: RuleContext, service: Service): string | undefined {
+  const doc = docFor(ctx.posture.infra, service.file);
+  const props = doc === undefined ? undefined : propertiesNode(doc, service.logicalId);
+  if (props === undefined) return 'is declared in a way the files do not spell out, so whether other tasks call it directly is not known';
+  const listed = (key: string, node = props): boolean => {
+    const v = mapChild(node, key);
+    return v !== undefined && !(v.kind === 'seq' && v.items.length === 0) && !(v.kind === 'scalar' && v.value === null);
+  };
+  if (listed('ServiceRegistries')) return 'registers its tasks in Cloud Map (ServiceRegistries)';
+  const connect = mapChild(props, 'ServiceConnectConfiguration');
+  if (connect !== undefined && (connect.kind !== 'map' || isIntrinsic(connect) || listed('Services', connect))) {
+    return 'serves through Service Connect (ServiceConnectConfiguration)';
+  }
+  return undefined;
+}
+
+/**
  * FW202: every world ingress rule of the group admits the load balancers' security groups instead,
  * on the same ports. Declines when a service using the group has no load balancer, a load
  * balancer has no security group in this template, the group belongs to something else too (the
  * load balancer itself, an instance), or a standalone rule would need several groups.
  */
-function worldIngressFixUnsafe(ctx: RuleContext, sg: SecurityGroup, rule: SecurityGroupRule): Fix | undefined {
+function worldIngressFixUnsafe(ctx: RuleContext, sg: SecurityGroup, rule: SecurityGroupRule): Fix | FixDeclined | undefined {
   // A rule under one outcome of an undecided Fn::If is the deployer's choice between two: not ours to pick.
   if (rule.when !== undefined) return undefined;
   const doc = docOf(ctx, sg);
-  if (doc === undefined || otherUsers(doc, sg).length > 0) return undefined;
+  if (doc === undefined) return undefined;
+  const sharers = otherUsers(doc, sg);
+  if (sharers.length > 0) return declined(sharedGroupReason(doc, sg, sharers, 'ingress'));
   if (ctx.posture.infra.loadBalancers.some((lb) => lb.securityGroups.items.some((r) => r.kind === 'resource' && r.id === sg.id))) return undefined;
   const users = servicesUsing(ctx, sg);
   if (users.length === 0) return undefined;
   const found = loadBalancerGroups(ctx, doc, users);
   if (found === undefined || found.groups.some((g) => g.id === sg.id)) return undefined;
+  // Tasks called by their own addresses may be called through the world rule: the load balancer's group alone would cut those callers off.
+  for (const service of users) {
+    const how = directCallers(ctx, service);
+    if (how !== undefined) {
+      return declined(`service ${service.key} ${how}: other tasks may reach it directly, not through the load balancer, and admitting the load balancer alone would cut them off; admit the callers' security groups (or the VPC range) next to the load balancer's by hand`);
+    }
+  }
   const lbNames = found.lbs.map((lb) => lb.logicalId);
   const title = `Admit ${lbNames.join(', ')} instead of the internet to ${sg.logicalId}`;
   const explanation = `The tasks sit behind load ${plural(lbNames.length, 'balancer')} ${lbNames.join(', ')}; their ingress from anywhere becomes ingress from the load ${plural(lbNames.length, 'balancer')}’ security ${plural(found.groups.length, 'group')} on the same ports.`;
+
+  // EC2 refuses a rule the group already has (the deployment would fail): the rules the group keeps
+  // and its standalone ones are what the new rules must not repeat.
+  const standaloneIngress = standaloneRules(ctx, doc, sg, 'ingress');
+  const inlineSeq = literalSeq(propsOf(doc, sg), 'SecurityGroupIngress');
 
   if (rule.standaloneId !== undefined) {
     const standalone = ctx.posture.infra.resources.find((r) => r.id === rule.standaloneId);
     const props = standalone === undefined ? undefined : propsOf(doc, standalone);
     if (props === undefined || found.groups.length !== 1 || !literalCidr(props)) return undefined;
+    const value = nodeToValue(props);
+    const retargeted = isCfnObject(value) ? withSourceGroup(value, found.groups[0].value, found.groups[0].lb) : undefined;
+    const elsewhere = [...(inlineSeq?.items.map(nodeToValue) ?? []), ...standaloneIngress];
+    if (retargeted === undefined) return undefined;
+    if (elsewhere.some((e) => sameRule(e, retargeted))) {
+      return declined(`${sg.logicalId} already admits the load balancer on these ports: delete ${standalone?.logicalId ?? 'the rule'} by hand instead (turned into the same rule, EC2 would refuse the duplicate)`);
+    }
     return makeFix(title, explanation, retarget(doc, props, found.groups[0]));
   }
 
@@ -422,16 +523,23 @@ function worldIngressFixUnsafe(ctx: RuleContext, sg: SecurityGroup, rule: Securi
   if (slots.length === 0 || slots.some((s) => s === undefined)) return undefined;
   const seq = slots[0]?.seq;
   const others = seq?.items.filter((item) => !slots.some((s) => s?.item === item)).map(nodeToValue) ?? [];
-  const produced: CfnValue[] = [...others];
+  const produced: CfnValue[] = [...others, ...standaloneIngress];
   const edits: (Edit | undefined)[] = [];
+  let removed = 0;
   for (const slot of slots) {
     if (slot === undefined || slot.item.kind !== 'map' || !literalCidr(slot.item)) return undefined;
     const value = nodeToValue(slot.item);
     if (!isCfnObject(value)) return undefined;
     const replacements = found.groups.map((g) => ({ g, rule: withSourceGroup(value, g.value, g.lb) })).filter((r) => !produced.some((p) => sameRule(p, r.rule)));
     produced.push(...replacements.map((r) => r.rule));
+    if (replacements.length === 0) removed++;
     if (replacements.length === 1) edits.push(...retarget(doc, slot.item, replacements[0].g));
     else edits.push(replaceItem(doc, slot.seq, slot.index, replacements.map((r) => r.rule)));
+  }
+  // Every inline rule goes (standalone rules already admit the load balancer): the list goes with them.
+  if (seq !== undefined && removed === seq.items.length) {
+    const props = propsOf(doc, sg);
+    return makeFix(title, explanation, [props === undefined ? undefined : removeEntry(doc, props, 'SecurityGroupIngress')]);
   }
   return makeFix(title, explanation, edits);
 }
@@ -444,12 +552,19 @@ function worldIngressFixUnsafe(ctx: RuleContext, sg: SecurityGroup, rule: Securi
  * does not use the public IP (NAT or VPC endpoints) and nothing reaches the tasks directly by it
  * (internet ingress without a load balancer).
  */
-function publicIpFixUnsafe(ctx: RuleContext, service: Service): Fix | undefined {
+function publicIpFixUnsafe(ctx: RuleContext, service: Service): Fix | FixDeclined | undefined {
   const posture = postureOf(ctx, service);
   const doc = docOf(ctx, service);
   if (posture === undefined || doc === undefined) return undefined;
   // Nothing proves a private path when the subnets' routes or the needs themselves are unknown.
   if (posture.egress === 'unknown' || posture.needs.length === 0) return undefined;
+  // Through an internet gateway, the public IP is the tasks' only way out: without it they lose the
+  // internet altogether, the application's own calls included, whatever VPC endpoints cover.
+  const viaGateway = serviceNetwork(service, ctx.index).subnets.filter((s) => s.defaultRoute === 'igw' || s.defaultRoute === 'unknown');
+  if (viaGateway.length > 0) {
+    const names = viaGateway.map((s) => s.subnet?.logicalId ?? s.id).join(', ');
+    return declined(`${viaGateway.length === 1 ? `subnet ${names} sends` : `subnets ${names} send`} internet traffic to an internet gateway${viaGateway.some((s) => s.defaultRoute === 'unknown') ? ' (or may)' : ''}, which only tasks with a public IP can use: move the service to private subnets (a NAT gateway or VPC endpoints only) first`);
+  }
   for (const need of posture.needs) {
     if (need.covered === 'unknown') return undefined;
     if (need.covered === false && need.kind === 'startup') return undefined;
