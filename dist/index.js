@@ -82,11 +82,11 @@ var require_visit = __commonJS({
     visit.BREAK = BREAK;
     visit.SKIP = SKIP;
     visit.REMOVE = REMOVE;
-    function visit_(key2, node, visitor, path) {
-      const ctrl = callVisitor(key2, node, visitor, path);
+    function visit_(key3, node, visitor, path) {
+      const ctrl = callVisitor(key3, node, visitor, path);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode2(key2, path, ctrl);
-        return visit_(key2, ctrl, visitor, path);
+        replaceNode2(key3, path, ctrl);
+        return visit_(key3, ctrl, visitor, path);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
@@ -130,11 +130,11 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key2, node, visitor, path) {
-      const ctrl = await callVisitor(key2, node, visitor, path);
+    async function visitAsync_(key3, node, visitor, path) {
+      const ctrl = await callVisitor(key3, node, visitor, path);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode2(key2, path, ctrl);
-        return visitAsync_(key2, ctrl, visitor, path);
+        replaceNode2(key3, path, ctrl);
+        return visitAsync_(key3, ctrl, visitor, path);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
@@ -184,27 +184,27 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key2, node, visitor, path) {
+    function callVisitor(key3, node, visitor, path) {
       if (typeof visitor === "function")
-        return visitor(key2, node, path);
+        return visitor(key3, node, path);
       if (identity.isMap(node))
-        return visitor.Map?.(key2, node, path);
+        return visitor.Map?.(key3, node, path);
       if (identity.isSeq(node))
-        return visitor.Seq?.(key2, node, path);
+        return visitor.Seq?.(key3, node, path);
       if (identity.isPair(node))
-        return visitor.Pair?.(key2, node, path);
+        return visitor.Pair?.(key3, node, path);
       if (identity.isScalar(node))
-        return visitor.Scalar?.(key2, node, path);
+        return visitor.Scalar?.(key3, node, path);
       if (identity.isAlias(node))
-        return visitor.Alias?.(key2, node, path);
+        return visitor.Alias?.(key3, node, path);
       return void 0;
     }
-    function replaceNode2(key2, path, node) {
+    function replaceNode2(key3, path, node) {
       const parent = path[path.length - 1];
       if (identity.isCollection(parent)) {
-        parent.items[key2] = node;
+        parent.items[key3] = node;
       } else if (identity.isPair(parent)) {
-        if (key2 === "key")
+        if (key3 === "key")
           parent.key = node;
         else
           parent.value = node;
@@ -465,7 +465,7 @@ var require_anchors = __commonJS({
 var require_applyReviver = __commonJS({
   "node_modules/yaml/dist/doc/applyReviver.js"(exports) {
     "use strict";
-    function applyReviver(reviver, obj, key2, val) {
+    function applyReviver(reviver, obj, key3, val) {
       if (val && typeof val === "object") {
         if (Array.isArray(val)) {
           for (let i = 0, len = val.length; i < len; ++i) {
@@ -505,7 +505,7 @@ var require_applyReviver = __commonJS({
           }
         }
       }
-      return reviver.call(obj, key2, val);
+      return reviver.call(obj, key3, val);
     }
     exports.applyReviver = applyReviver;
   }
@@ -868,14 +868,14 @@ var require_Collection = __commonJS({
         if (isEmptyPath(path))
           this.add(value);
         else {
-          const [key2, ...rest] = path;
-          const node = this.get(key2, true);
+          const [key3, ...rest] = path;
+          const node = this.get(key3, true);
           if (identity.isCollection(node))
             node.addIn(rest, value);
           else if (node === void 0 && this.schema)
-            this.set(key2, collectionFromPath(this.schema, rest, value));
+            this.set(key3, collectionFromPath(this.schema, rest, value));
           else
-            throw new Error(`Expected YAML collection at ${key2}. Remaining path: ${rest}`);
+            throw new Error(`Expected YAML collection at ${key3}. Remaining path: ${rest}`);
         }
       }
       /**
@@ -883,14 +883,14 @@ var require_Collection = __commonJS({
        * @returns `true` if the item was found and removed.
        */
       deleteIn(path) {
-        const [key2, ...rest] = path;
+        const [key3, ...rest] = path;
         if (rest.length === 0)
-          return this.delete(key2);
-        const node = this.get(key2, true);
+          return this.delete(key3);
+        const node = this.get(key3, true);
         if (identity.isCollection(node))
           return node.deleteIn(rest);
         else
-          throw new Error(`Expected YAML collection at ${key2}. Remaining path: ${rest}`);
+          throw new Error(`Expected YAML collection at ${key3}. Remaining path: ${rest}`);
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -898,8 +898,8 @@ var require_Collection = __commonJS({
        * `true` (collections are always returned intact).
        */
       getIn(path, keepScalar) {
-        const [key2, ...rest] = path;
-        const node = this.get(key2, true);
+        const [key3, ...rest] = path;
+        const node = this.get(key3, true);
         if (rest.length === 0)
           return !keepScalar && identity.isScalar(node) ? node.value : node;
         else
@@ -917,10 +917,10 @@ var require_Collection = __commonJS({
        * Checks if the collection includes a value with the key `key`.
        */
       hasIn(path) {
-        const [key2, ...rest] = path;
+        const [key3, ...rest] = path;
         if (rest.length === 0)
-          return this.has(key2);
-        const node = this.get(key2, true);
+          return this.has(key3);
+        const node = this.get(key3, true);
         return identity.isCollection(node) ? node.hasIn(rest) : false;
       }
       /**
@@ -928,17 +928,17 @@ var require_Collection = __commonJS({
        * boolean to add/remove the item from the set.
        */
       setIn(path, value) {
-        const [key2, ...rest] = path;
+        const [key3, ...rest] = path;
         if (rest.length === 0) {
-          this.set(key2, value);
+          this.set(key3, value);
         } else {
-          const node = this.get(key2, true);
+          const node = this.get(key3, true);
           if (identity.isCollection(node))
             node.setIn(rest, value);
           else if (node === void 0 && this.schema)
-            this.set(key2, collectionFromPath(this.schema, rest, value));
+            this.set(key3, collectionFromPath(this.schema, rest, value));
           else
-            throw new Error(`Expected YAML collection at ${key2}. Remaining path: ${rest}`);
+            throw new Error(`Expected YAML collection at ${key3}. Remaining path: ${rest}`);
         }
       }
     };
@@ -1516,19 +1516,19 @@ var require_stringifyPair = __commonJS({
     var Scalar = require_Scalar();
     var stringify = require_stringify();
     var stringifyComment = require_stringifyComment();
-    function stringifyPair({ key: key2, value }, ctx, onComment, onChompKeep) {
+    function stringifyPair({ key: key3, value }, ctx, onComment, onChompKeep) {
       const { allNullValues, doc, indent, indentStep, options: { commentString, indentSeq, simpleKeys } } = ctx;
-      let keyComment = identity.isNode(key2) && key2.comment || null;
+      let keyComment = identity.isNode(key3) && key3.comment || null;
       if (simpleKeys) {
         if (keyComment) {
           throw new Error("With simple keys, key nodes cannot have comments");
         }
-        if (identity.isCollection(key2) || !identity.isNode(key2) && typeof key2 === "object") {
+        if (identity.isCollection(key3) || !identity.isNode(key3) && typeof key3 === "object") {
           const msg = "With simple keys, collection cannot be used as a key value";
           throw new Error(msg);
         }
       }
-      let explicitKey = !simpleKeys && (!key2 || keyComment && value == null && !ctx.inFlow || identity.isCollection(key2) || (identity.isScalar(key2) ? key2.type === Scalar.Scalar.BLOCK_FOLDED || key2.type === Scalar.Scalar.BLOCK_LITERAL : typeof key2 === "object"));
+      let explicitKey = !simpleKeys && (!key3 || keyComment && value == null && !ctx.inFlow || identity.isCollection(key3) || (identity.isScalar(key3) ? key3.type === Scalar.Scalar.BLOCK_FOLDED || key3.type === Scalar.Scalar.BLOCK_LITERAL : typeof key3 === "object"));
       ctx = Object.assign({}, ctx, {
         allNullValues: false,
         implicitKey: !explicitKey && (simpleKeys || !allNullValues),
@@ -1536,7 +1536,7 @@ var require_stringifyPair = __commonJS({
       });
       let keyCommentDone = false;
       let chompKeep = false;
-      let str2 = stringify.stringify(key2, ctx, () => keyCommentDone = true, () => chompKeep = true);
+      let str2 = stringify.stringify(key3, ctx, () => keyCommentDone = true, () => chompKeep = true);
       if (!explicitKey && !ctx.inFlow && str2.length > 1024) {
         if (simpleKeys)
           throw new Error("With simple keys, single line scalar must not span more than 1024 characters");
@@ -1680,7 +1680,7 @@ var require_merge = __commonJS({
       }),
       stringify: () => MERGE_KEY
     };
-    var isMergeKey = (ctx, key2) => (merge.identify(key2) || identity.isScalar(key2) && (!key2.type || key2.type === Scalar.Scalar.PLAIN) && merge.identify(key2.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge.tag && tag.default);
+    var isMergeKey = (ctx, key3) => (merge.identify(key3) || identity.isScalar(key3) && (!key3.type || key3.type === Scalar.Scalar.PLAIN) && merge.identify(key3.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge.tag && tag.default);
     function addMergeToJSMap(ctx, map, value) {
       const source = resolveAliasValue(ctx, value);
       if (identity.isSeq(source))
@@ -1697,14 +1697,14 @@ var require_merge = __commonJS({
       if (!identity.isMap(source))
         throw new Error("Merge sources must be maps or map aliases");
       const srcMap = source.toJSON(null, ctx, Map);
-      for (const [key2, value2] of srcMap) {
+      for (const [key3, value2] of srcMap) {
         if (map instanceof Map) {
-          if (!map.has(key2))
-            map.set(key2, value2);
+          if (!map.has(key3))
+            map.set(key3, value2);
         } else if (map instanceof Set) {
-          map.add(key2);
-        } else if (!Object.prototype.hasOwnProperty.call(map, key2)) {
-          Object.defineProperty(map, key2, {
+          map.add(key3);
+        } else if (!Object.prototype.hasOwnProperty.call(map, key3)) {
+          Object.defineProperty(map, key3, {
             value: value2,
             writable: true,
             enumerable: true,
@@ -1732,19 +1732,19 @@ var require_addPairToJSMap = __commonJS({
     var stringify = require_stringify();
     var identity = require_identity();
     var toJS = require_toJS();
-    function addPairToJSMap(ctx, map, { key: key2, value }) {
-      if (identity.isNode(key2) && key2.addToJSMap)
-        key2.addToJSMap(ctx, map, value);
-      else if (merge.isMergeKey(ctx, key2))
+    function addPairToJSMap(ctx, map, { key: key3, value }) {
+      if (identity.isNode(key3) && key3.addToJSMap)
+        key3.addToJSMap(ctx, map, value);
+      else if (merge.isMergeKey(ctx, key3))
         merge.addMergeToJSMap(ctx, map, value);
       else {
-        const jsKey = toJS.toJS(key2, "", ctx);
+        const jsKey = toJS.toJS(key3, "", ctx);
         if (map instanceof Map) {
           map.set(jsKey, toJS.toJS(value, jsKey, ctx));
         } else if (map instanceof Set) {
           map.add(jsKey);
         } else {
-          const stringKey = stringifyKey(key2, jsKey, ctx);
+          const stringKey = stringifyKey(key3, jsKey, ctx);
           const jsValue = toJS.toJS(value, stringKey, ctx);
           if (stringKey in map)
             Object.defineProperty(map, stringKey, {
@@ -1759,19 +1759,19 @@ var require_addPairToJSMap = __commonJS({
       }
       return map;
     }
-    function stringifyKey(key2, jsKey, ctx) {
+    function stringifyKey(key3, jsKey, ctx) {
       if (jsKey === null)
         return "";
       if (typeof jsKey !== "object")
         return String(jsKey);
-      if (identity.isNode(key2) && ctx?.doc) {
+      if (identity.isNode(key3) && ctx?.doc) {
         const strCtx = stringify.createStringifyContext(ctx.doc, {});
         strCtx.anchors = /* @__PURE__ */ new Set();
         for (const node of ctx.anchors.keys())
           strCtx.anchors.add(node.anchor);
         strCtx.inFlow = true;
         strCtx.inStringifyKey = true;
-        const strKey = key2.toString(strCtx);
+        const strKey = key3.toString(strCtx);
         if (!ctx.mapKeyWarned) {
           let jsonStr = JSON.stringify(strKey);
           if (jsonStr.length > 40)
@@ -1795,24 +1795,24 @@ var require_Pair = __commonJS({
     var stringifyPair = require_stringifyPair();
     var addPairToJSMap = require_addPairToJSMap();
     var identity = require_identity();
-    function createPair(key2, value, ctx) {
-      const k = createNode.createNode(key2, void 0, ctx);
+    function createPair(key3, value, ctx) {
+      const k = createNode.createNode(key3, void 0, ctx);
       const v = createNode.createNode(value, void 0, ctx);
       return new Pair(k, v);
     }
     var Pair = class _Pair {
-      constructor(key2, value = null) {
+      constructor(key3, value = null) {
         Object.defineProperty(this, identity.NODE_TYPE, { value: identity.PAIR });
-        this.key = key2;
+        this.key = key3;
         this.value = value;
       }
       clone(schema) {
-        let { key: key2, value } = this;
-        if (identity.isNode(key2))
-          key2 = key2.clone(schema);
+        let { key: key3, value } = this;
+        if (identity.isNode(key3))
+          key3 = key3.clone(schema);
         if (identity.isNode(value))
           value = value.clone(schema);
-        return new _Pair(key2, value);
+        return new _Pair(key3, value);
       }
       toJSON(_, ctx) {
         const pair = ctx?.mapAsMap ? /* @__PURE__ */ new Map() : {};
@@ -1988,11 +1988,11 @@ var require_YAMLMap = __commonJS({
     var identity = require_identity();
     var Pair = require_Pair();
     var Scalar = require_Scalar();
-    function findPair(items2, key2) {
-      const k = identity.isScalar(key2) ? key2.value : key2;
+    function findPair(items2, key3) {
+      const k = identity.isScalar(key3) ? key3.value : key3;
       for (const it of items2) {
         if (identity.isPair(it)) {
-          if (it.key === key2 || it.key === k)
+          if (it.key === key3 || it.key === k)
             return it;
           if (identity.isScalar(it.key) && it.key.value === k)
             return it;
@@ -2015,20 +2015,20 @@ var require_YAMLMap = __commonJS({
       static from(schema, obj, ctx) {
         const { keepUndefined, replacer } = ctx;
         const map = new this(schema);
-        const add = (key2, value) => {
+        const add = (key3, value) => {
           if (typeof replacer === "function")
-            value = replacer.call(obj, key2, value);
-          else if (Array.isArray(replacer) && !replacer.includes(key2))
+            value = replacer.call(obj, key3, value);
+          else if (Array.isArray(replacer) && !replacer.includes(key3))
             return;
           if (value !== void 0 || keepUndefined)
-            map.items.push(Pair.createPair(key2, value, ctx));
+            map.items.push(Pair.createPair(key3, value, ctx));
         };
         if (obj instanceof Map) {
-          for (const [key2, value] of obj)
-            add(key2, value);
+          for (const [key3, value] of obj)
+            add(key3, value);
         } else if (obj && typeof obj === "object") {
-          for (const key2 of Object.keys(obj))
-            add(key2, obj[key2]);
+          for (const key3 of Object.keys(obj))
+            add(key3, obj[key3]);
         }
         if (typeof schema.sortMapEntries === "function") {
           map.items.sort(schema.sortMapEntries);
@@ -2068,23 +2068,23 @@ var require_YAMLMap = __commonJS({
           this.items.push(_pair);
         }
       }
-      delete(key2) {
-        const it = findPair(this.items, key2);
+      delete(key3) {
+        const it = findPair(this.items, key3);
         if (!it)
           return false;
         const del = this.items.splice(this.items.indexOf(it), 1);
         return del.length > 0;
       }
-      get(key2, keepScalar) {
-        const it = findPair(this.items, key2);
+      get(key3, keepScalar) {
+        const it = findPair(this.items, key3);
         const node = it?.value;
         return (!keepScalar && identity.isScalar(node) ? node.value : node) ?? void 0;
       }
-      has(key2) {
-        return !!findPair(this.items, key2);
+      has(key3) {
+        return !!findPair(this.items, key3);
       }
-      set(key2, value) {
-        this.add(new Pair.Pair(key2, value), true);
+      set(key3, value) {
+        this.add(new Pair.Pair(key3, value), true);
       }
       /**
        * @param ctx - Conversion context, originally set in Document#toJS()
@@ -2173,15 +2173,15 @@ var require_YAMLSeq = __commonJS({
        *
        * @returns `true` if the item was found and removed.
        */
-      delete(key2) {
-        const idx = asItemIndex(key2);
+      delete(key3) {
+        const idx = asItemIndex(key3);
         if (typeof idx !== "number")
           return false;
         const del = this.items.splice(idx, 1);
         return del.length > 0;
       }
-      get(key2, keepScalar) {
-        const idx = asItemIndex(key2);
+      get(key3, keepScalar) {
+        const idx = asItemIndex(key3);
         if (typeof idx !== "number")
           return void 0;
         const it = this.items[idx];
@@ -2193,8 +2193,8 @@ var require_YAMLSeq = __commonJS({
        * `key` must contain a representation of an integer for this to succeed.
        * It may be wrapped in a `Scalar`.
        */
-      has(key2) {
-        const idx = asItemIndex(key2);
+      has(key3) {
+        const idx = asItemIndex(key3);
         return typeof idx === "number" && idx < this.items.length;
       }
       /**
@@ -2204,10 +2204,10 @@ var require_YAMLSeq = __commonJS({
        * If `key` does not contain a representation of an integer, this will throw.
        * It may be wrapped in a `Scalar`.
        */
-      set(key2, value) {
-        const idx = asItemIndex(key2);
+      set(key3, value) {
+        const idx = asItemIndex(key3);
         if (typeof idx !== "number")
-          throw new Error(`Expected a valid index, not ${key2}.`);
+          throw new Error(`Expected a valid index, not ${key3}.`);
         const prev = this.items[idx];
         if (identity.isScalar(prev) && Scalar.isScalarValue(value))
           prev.value = value;
@@ -2241,8 +2241,8 @@ var require_YAMLSeq = __commonJS({
           let i = 0;
           for (let it of obj) {
             if (typeof replacer === "function") {
-              const key2 = obj instanceof Set ? it : String(i++);
-              it = replacer.call(obj, key2, it);
+              const key3 = obj instanceof Set ? it : String(i++);
+              it = replacer.call(obj, key3, it);
             }
             seq.items.push(createNode.createNode(it, void 0, ctx));
           }
@@ -2250,8 +2250,8 @@ var require_YAMLSeq = __commonJS({
         return seq;
       }
     };
-    function asItemIndex(key2) {
-      let idx = identity.isScalar(key2) ? key2.value : key2;
+    function asItemIndex(key3) {
+      let idx = identity.isScalar(key3) ? key3.value : key3;
       if (idx && typeof idx === "string")
         idx = Number(idx);
       return typeof idx === "number" && Number.isInteger(idx) && idx >= 0 ? idx : null;
@@ -2665,25 +2665,25 @@ ${cn.comment}` : item.comment;
         for (let it of iterable) {
           if (typeof replacer === "function")
             it = replacer.call(iterable, String(i++), it);
-          let key2, value;
+          let key3, value;
           if (Array.isArray(it)) {
             if (it.length === 2) {
-              key2 = it[0];
+              key3 = it[0];
               value = it[1];
             } else
               throw new TypeError(`Expected [key, value] tuple: ${it}`);
           } else if (it && it instanceof Object) {
             const keys = Object.keys(it);
             if (keys.length === 1) {
-              key2 = keys[0];
-              value = it[key2];
+              key3 = keys[0];
+              value = it[key3];
             } else {
               throw new TypeError(`Expected tuple with one key, not ${keys.length} keys`);
             }
           } else {
-            key2 = it;
+            key3 = it;
           }
-          pairs3.items.push(Pair.createPair(key2, value, ctx));
+          pairs3.items.push(Pair.createPair(key3, value, ctx));
         }
       return pairs3;
     }
@@ -2730,16 +2730,16 @@ var require_omap = __commonJS({
         if (ctx?.onCreate)
           ctx.onCreate(map);
         for (const pair of this.items) {
-          let key2, value;
+          let key3, value;
           if (identity.isPair(pair)) {
-            key2 = toJS.toJS(pair.key, "", ctx);
-            value = toJS.toJS(pair.value, key2, ctx);
+            key3 = toJS.toJS(pair.key, "", ctx);
+            value = toJS.toJS(pair.value, key3, ctx);
           } else {
-            key2 = toJS.toJS(pair, "", ctx);
+            key3 = toJS.toJS(pair, "", ctx);
           }
-          if (map.has(key2))
+          if (map.has(key3))
             throw new Error("Ordered maps must not include duplicate keys");
-          map.set(key2, value);
+          map.set(key3, value);
         }
         return map;
       }
@@ -2760,12 +2760,12 @@ var require_omap = __commonJS({
       resolve(seq, onError) {
         const pairs$1 = pairs2.resolvePairs(seq, onError);
         const seenKeys = [];
-        for (const { key: key2 } of pairs$1.items) {
-          if (identity.isScalar(key2)) {
-            if (seenKeys.includes(key2.value)) {
-              onError(`Ordered maps must not include duplicate keys: ${key2.value}`);
+        for (const { key: key3 } of pairs$1.items) {
+          if (identity.isScalar(key3)) {
+            if (seenKeys.includes(key3.value)) {
+              onError(`Ordered maps must not include duplicate keys: ${key3.value}`);
             } else {
-              seenKeys.push(key2.value);
+              seenKeys.push(key3.value);
             }
           }
         }
@@ -2950,14 +2950,14 @@ var require_set = __commonJS({
         super(schema);
         this.tag = _YAMLSet.tag;
       }
-      add(key2) {
+      add(key3) {
         let pair;
-        if (identity.isPair(key2))
-          pair = key2;
-        else if (key2 && typeof key2 === "object" && "key" in key2 && "value" in key2 && key2.value === null)
-          pair = new Pair.Pair(key2.key, null);
+        if (identity.isPair(key3))
+          pair = key3;
+        else if (key3 && typeof key3 === "object" && "key" in key3 && "value" in key3 && key3.value === null)
+          pair = new Pair.Pair(key3.key, null);
         else
-          pair = new Pair.Pair(key2, null);
+          pair = new Pair.Pair(key3, null);
         const prev = YAMLMap.findPair(this.items, pair.key);
         if (!prev)
           this.items.push(pair);
@@ -2966,18 +2966,18 @@ var require_set = __commonJS({
        * If `keepPair` is `true`, returns the Pair matching `key`.
        * Otherwise, returns the value of that Pair's key.
        */
-      get(key2, keepPair) {
-        const pair = YAMLMap.findPair(this.items, key2);
+      get(key3, keepPair) {
+        const pair = YAMLMap.findPair(this.items, key3);
         return !keepPair && identity.isPair(pair) ? identity.isScalar(pair.key) ? pair.key.value : pair.key : pair;
       }
-      set(key2, value) {
+      set(key3, value) {
         if (typeof value !== "boolean")
           throw new Error(`Expected boolean value for set(key, value) in a YAML set, not ${typeof value}`);
-        const prev = YAMLMap.findPair(this.items, key2);
+        const prev = YAMLMap.findPair(this.items, key3);
         if (prev && !value) {
           this.items.splice(this.items.indexOf(prev), 1);
         } else if (!prev && value) {
-          this.items.push(new Pair.Pair(key2));
+          this.items.push(new Pair.Pair(key3));
         }
       }
       toJSON(_, ctx) {
@@ -3224,7 +3224,7 @@ var require_tags = __commonJS({
         if (Array.isArray(customTags))
           tags = [];
         else {
-          const keys = Array.from(schemas.keys()).filter((key2) => key2 !== "yaml11").map((key2) => JSON.stringify(key2)).join(", ");
+          const keys = Array.from(schemas.keys()).filter((key3) => key3 !== "yaml11").map((key3) => JSON.stringify(key3)).join(", ");
           throw new Error(`Unknown schema "${schemaName}"; use one of ${keys} or define customTags array`);
         }
       }
@@ -3240,7 +3240,7 @@ var require_tags = __commonJS({
         const tagObj = typeof tag === "string" ? tagsByName[tag] : tag;
         if (!tagObj) {
           const tagName = JSON.stringify(tag);
-          const keys = Object.keys(tagsByName).map((key2) => JSON.stringify(key2)).join(", ");
+          const keys = Object.keys(tagsByName).map((key3) => JSON.stringify(key3)).join(", ");
           throw new Error(`Unknown custom tag ${tagName}; use one of ${keys}`);
         }
         if (!tags2.includes(tagObj))
@@ -3504,8 +3504,8 @@ var require_Document = __commonJS({
        * Convert a key and a value into a `Pair` using the current schema,
        * recursively wrapping all values as `Scalar` or `Collection` nodes.
        */
-      createPair(key2, value, options = {}) {
-        const k = this.createNode(key2, null, options);
+      createPair(key3, value, options = {}) {
+        const k = this.createNode(key3, null, options);
         const v = this.createNode(value, null, options);
         return new Pair.Pair(k, v);
       }
@@ -3513,8 +3513,8 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      delete(key2) {
-        return assertCollection(this.contents) ? this.contents.delete(key2) : false;
+      delete(key3) {
+        return assertCollection(this.contents) ? this.contents.delete(key3) : false;
       }
       /**
        * Removes a value from the document.
@@ -3534,8 +3534,8 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      get(key2, keepScalar) {
-        return identity.isCollection(this.contents) ? this.contents.get(key2, keepScalar) : void 0;
+      get(key3, keepScalar) {
+        return identity.isCollection(this.contents) ? this.contents.get(key3, keepScalar) : void 0;
       }
       /**
        * Returns item at `path`, or `undefined` if not found. By default unwraps
@@ -3550,8 +3550,8 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value with the key `key`.
        */
-      has(key2) {
-        return identity.isCollection(this.contents) ? this.contents.has(key2) : false;
+      has(key3) {
+        return identity.isCollection(this.contents) ? this.contents.has(key3) : false;
       }
       /**
        * Checks if the document includes a value at `path`.
@@ -3565,11 +3565,11 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      set(key2, value) {
+      set(key3, value) {
         if (this.contents == null) {
-          this.contents = Collection.collectionFromPath(this.schema, [key2], value);
+          this.contents = Collection.collectionFromPath(this.schema, [key3], value);
         } else if (assertCollection(this.contents)) {
-          this.contents.set(key2, value);
+          this.contents.set(key3, value);
         }
       }
       /**
@@ -3877,24 +3877,24 @@ var require_resolve_props = __commonJS({
 var require_util_contains_newline = __commonJS({
   "node_modules/yaml/dist/compose/util-contains-newline.js"(exports) {
     "use strict";
-    function containsNewline(key2) {
-      if (!key2)
+    function containsNewline(key3) {
+      if (!key3)
         return null;
-      switch (key2.type) {
+      switch (key3.type) {
         case "alias":
         case "scalar":
         case "double-quoted-scalar":
         case "single-quoted-scalar":
-          if (key2.source.includes("\n"))
+          if (key3.source.includes("\n"))
             return true;
-          if (key2.end) {
-            for (const st of key2.end)
+          if (key3.end) {
+            for (const st of key3.end)
               if (st.type === "newline")
                 return true;
           }
           return false;
         case "flow-collection":
-          for (const it of key2.items) {
+          for (const it of key3.items) {
             for (const st of it.start)
               if (st.type === "newline")
                 return true;
@@ -3968,10 +3968,10 @@ var require_resolve_block_map = __commonJS({
       let offset = bm.offset;
       let commentEnd = null;
       for (const collItem of bm.items) {
-        const { start, key: key2, sep: sep4, value } = collItem;
+        const { start, key: key3, sep: sep4, value } = collItem;
         const keyProps = resolveProps.resolveProps(start, {
           indicator: "explicit-key-ind",
-          next: key2 ?? sep4?.[0],
+          next: key3 ?? sep4?.[0],
           offset,
           onError,
           parentIndent: bm.indent,
@@ -3979,10 +3979,10 @@ var require_resolve_block_map = __commonJS({
         });
         const implicitKey = !keyProps.found;
         if (implicitKey) {
-          if (key2) {
-            if (key2.type === "block-seq")
+          if (key3) {
+            if (key3.type === "block-seq")
               onError(offset, "BLOCK_AS_IMPLICIT_KEY", "A block sequence may not be used as an implicit map key");
-            else if ("indent" in key2 && key2.indent !== bm.indent)
+            else if ("indent" in key3 && key3.indent !== bm.indent)
               onError(offset, "BAD_INDENT", startColMsg);
           }
           if (!keyProps.anchor && !keyProps.tag && !sep4) {
@@ -3995,17 +3995,17 @@ var require_resolve_block_map = __commonJS({
             }
             continue;
           }
-          if (keyProps.newlineAfterProp || utilContainsNewline.containsNewline(key2)) {
-            onError(key2 ?? start[start.length - 1], "MULTILINE_IMPLICIT_KEY", "Implicit keys need to be on a single line");
+          if (keyProps.newlineAfterProp || utilContainsNewline.containsNewline(key3)) {
+            onError(key3 ?? start[start.length - 1], "MULTILINE_IMPLICIT_KEY", "Implicit keys need to be on a single line");
           }
         } else if (keyProps.found?.indent !== bm.indent) {
           onError(offset, "BAD_INDENT", startColMsg);
         }
         ctx.atKey = true;
         const keyStart = keyProps.end;
-        const keyNode = key2 ? composeNode(ctx, key2, keyProps, onError) : composeEmptyNode(ctx, keyStart, start, null, keyProps, onError);
+        const keyNode = key3 ? composeNode(ctx, key3, keyProps, onError) : composeEmptyNode(ctx, keyStart, start, null, keyProps, onError);
         if (ctx.schema.compat)
-          utilFlowIndentCheck.flowIndentCheck(bm.indent, key2, onError);
+          utilFlowIndentCheck.flowIndentCheck(bm.indent, key3, onError);
         ctx.atKey = false;
         if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
           onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
@@ -4015,7 +4015,7 @@ var require_resolve_block_map = __commonJS({
           offset: keyNode.range[2],
           onError,
           parentIndent: bm.indent,
-          startOnNewline: !key2 || key2.type === "block-scalar"
+          startOnNewline: !key3 || key3.type === "block-scalar"
         });
         offset = valueProps.end;
         if (valueProps.found) {
@@ -4179,11 +4179,11 @@ var require_resolve_flow_collection = __commonJS({
       let offset = fc.offset + fc.start.source.length;
       for (let i = 0; i < fc.items.length; ++i) {
         const collItem = fc.items[i];
-        const { start, key: key2, sep: sep4, value } = collItem;
+        const { start, key: key3, sep: sep4, value } = collItem;
         const props = resolveProps.resolveProps(start, {
           flow: fcName,
           indicator: "explicit-key-ind",
-          next: key2 ?? sep4?.[0],
+          next: key3 ?? sep4?.[0],
           offset,
           onError,
           parentIndent: fc.indent,
@@ -4204,9 +4204,9 @@ var require_resolve_flow_collection = __commonJS({
             offset = props.end;
             continue;
           }
-          if (!isMap3 && ctx.options.strict && utilContainsNewline.containsNewline(key2))
+          if (!isMap3 && ctx.options.strict && utilContainsNewline.containsNewline(key3))
             onError(
-              key2,
+              key3,
               // checked by containsNewline()
               "MULTILINE_IMPLICIT_KEY",
               "Implicit keys of flow sequence pairs need to be on a single line"
@@ -4253,8 +4253,8 @@ var require_resolve_flow_collection = __commonJS({
         } else {
           ctx.atKey = true;
           const keyStart = props.end;
-          const keyNode = key2 ? composeNode(ctx, key2, props, onError) : composeEmptyNode(ctx, keyStart, start, null, props, onError);
-          if (isBlock(key2))
+          const keyNode = key3 ? composeNode(ctx, key3, props, onError) : composeEmptyNode(ctx, keyStart, start, null, props, onError);
+          if (isBlock(key3))
             onError(keyNode.range, "BLOCK_IN_FLOW", blockMsg);
           ctx.atKey = false;
           const valueProps = resolveProps.resolveProps(sep4 ?? [], {
@@ -4421,7 +4421,7 @@ var require_resolve_block_scalar = __commonJS({
       if (!header)
         return { value: "", type: null, comment: "", range: [start, start, start] };
       const type = header.mode === ">" ? Scalar.Scalar.BLOCK_FOLDED : Scalar.Scalar.BLOCK_LITERAL;
-      const lines = scalar.source ? splitLines(scalar.source) : [];
+      const lines = scalar.source ? splitLines2(scalar.source) : [];
       let chompStart = lines.length;
       for (let i = lines.length - 1; i >= 0; --i) {
         const content = lines[i][1];
@@ -4579,7 +4579,7 @@ var require_resolve_block_scalar = __commonJS({
       }
       return { mode, indent, chomp, comment, length: length2 };
     }
-    function splitLines(source) {
+    function splitLines2(source) {
       const split2 = source.split(/\n( *)/);
       const first = split2[0];
       const m = first.match(/^( *)/);
@@ -4823,7 +4823,7 @@ var require_compose_scalar = __commonJS({
     var resolveBlockScalar = require_resolve_block_scalar();
     var resolveFlowScalar = require_resolve_flow_scalar();
     function composeScalar(ctx, token, tagToken, onError) {
-      const { value, type, comment, range } = token.type === "block-scalar" ? resolveBlockScalar.resolveBlockScalar(ctx, token, onError) : resolveFlowScalar.resolveFlowScalar(token, ctx.options.strict, onError);
+      const { value, type, comment, range: range2 } = token.type === "block-scalar" ? resolveBlockScalar.resolveBlockScalar(ctx, token, onError) : resolveFlowScalar.resolveFlowScalar(token, ctx.options.strict, onError);
       const tagName = tagToken ? ctx.directives.tagName(tagToken.source, (msg) => onError(tagToken, "TAG_RESOLVE_FAILED", msg)) : null;
       let tag;
       if (ctx.options.stringKeys && ctx.atKey) {
@@ -4843,7 +4843,7 @@ var require_compose_scalar = __commonJS({
         onError(tagToken ?? token, "TAG_RESOLVE_FAILED", msg);
         scalar = new Scalar.Scalar(value);
       }
-      scalar.range = range;
+      scalar.range = range2;
       scalar.source = value;
       if (type)
         scalar.type = type;
@@ -5404,9 +5404,9 @@ var require_cst_scalar = __commonJS({
         ];
         if (!addEndtoBlockProps(props, "end" in token ? token.end : void 0))
           props.push({ type: "newline", offset: -1, indent, source: "\n" });
-        for (const key2 of Object.keys(token))
-          if (key2 !== "type" && key2 !== "offset")
-            delete token[key2];
+        for (const key3 of Object.keys(token))
+          if (key3 !== "type" && key3 !== "offset")
+            delete token[key3];
         Object.assign(token, { type: "block-scalar", indent, props, source: body });
       }
     }
@@ -5454,9 +5454,9 @@ var require_cst_scalar = __commonJS({
         default: {
           const indent = "indent" in token ? token.indent : -1;
           const end = "end" in token && Array.isArray(token.end) ? token.end.filter((st) => st.type === "space" || st.type === "comment" || st.type === "newline") : [];
-          for (const key2 of Object.keys(token))
-            if (key2 !== "type" && key2 !== "offset")
-              delete token[key2];
+          for (const key3 of Object.keys(token))
+            if (key3 !== "type" && key3 !== "offset")
+              delete token[key3];
           Object.assign(token, { type, indent, source, end });
         }
       }
@@ -5511,12 +5511,12 @@ var require_cst_stringify = __commonJS({
         }
       }
     }
-    function stringifyItem({ start, key: key2, sep: sep4, value }) {
+    function stringifyItem({ start, key: key3, sep: sep4, value }) {
       let res = "";
       for (const st of start)
         res += st.source;
-      if (key2)
-        res += stringifyToken(key2);
+      if (key3)
+        res += stringifyToken(key3);
       if (sep4)
         for (const st of sep4)
           res += st.source;
@@ -6848,7 +6848,7 @@ var require_parser = __commonJS({
                   });
                 } else if (isFlowToken(it.key) && !includesToken(it.sep, "newline")) {
                   const start2 = getFirstKeyStartProps(it.start);
-                  const key2 = it.key;
+                  const key3 = it.key;
                   const sep4 = it.sep;
                   sep4.push(this.sourceToken);
                   delete it.key;
@@ -6857,7 +6857,7 @@ var require_parser = __commonJS({
                     type: "block-map",
                     offset: this.offset,
                     indent: this.indent,
-                    items: [{ start: start2, key: key2, sep: sep4 }]
+                    items: [{ start: start2, key: key3, sep: sep4 }]
                   });
                 } else if (start.length > 0) {
                   it.sep = it.sep.concat(start, this.sourceToken);
@@ -7357,7 +7357,7 @@ function iamConditionOf(condition) {
   if (condition === void 0 || !condition.includes(STACK_CONDITION_KEY)) return condition;
   const block = conditionBlock(condition);
   if (block === void 0) return condition;
-  const rest = Object.entries(block).filter(([key2]) => key2 !== STACK_CONDITION_KEY);
+  const rest = Object.entries(block).filter(([key3]) => key3 !== STACK_CONDITION_KEY);
   return rest.length === 0 ? void 0 : JSON.stringify(Object.fromEntries(rest));
 }
 function withStackCondition(condition, outcome) {
@@ -7396,12 +7396,12 @@ function whenValue(attr2, value) {
 // src/shared/analysis/memo.ts
 function boundedMemo(compute, limit = 1e4) {
   const cache2 = /* @__PURE__ */ new Map();
-  return (key2) => {
-    let value = cache2.get(key2);
-    if (value === void 0 && !cache2.has(key2)) {
+  return (key3) => {
+    let value = cache2.get(key3);
+    if (value === void 0 && !cache2.has(key3)) {
       if (cache2.size >= limit) cache2.clear();
-      value = compute(key2);
-      cache2.set(key2, value);
+      value = compute(key3);
+      cache2.set(key3, value);
     }
     return value;
   };
@@ -7500,6 +7500,30 @@ function cidrUsableIps(cidr2) {
 function isWorldCidr(cidr2) {
   const parsed = parseCidr(cidr2);
   return parsed !== void 0 && parsed.prefix === 0;
+}
+function cidrsCoverWorld(cidrs, version) {
+  return cidrsContain(cidrs, version === 4 ? "0.0.0.0/0" : "::/0");
+}
+function cidrsContain(cidrs, target) {
+  const t = asParsed(target);
+  if (t === void 0) return false;
+  const bits = BigInt(t.version === 4 ? IPV4_BITS : IPV6_BITS);
+  const size2 = (prefix) => 1n << bits - BigInt(prefix);
+  const end = t.network + size2(t.prefix);
+  const ranges = [];
+  for (const text2 of cidrs) {
+    const parsed = parseCidr(text2);
+    if (parsed === void 0 || parsed.version !== t.version) continue;
+    if (cidrContains(parsed, t)) return true;
+    if (cidrContains(t, parsed)) ranges.push([parsed.network, parsed.network + size2(parsed.prefix)]);
+  }
+  ranges.sort((a, b) => a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
+  let next = t.network;
+  for (const [start, stop] of ranges) {
+    if (start > next) return false;
+    if (stop > next) next = stop;
+  }
+  return next >= end;
 }
 
 // src/shared/analysis/infra-index.ts
@@ -7640,6 +7664,296 @@ function refId(ref4) {
   return ref4.kind === "resource" ? ref4.id : ref4.kind === "external" ? ref4.value : `unknown(${ref4.reason})`;
 }
 
+// src/shared/analysis/security-group-match.ts
+function triOr(...values2) {
+  if (values2.includes(true)) return true;
+  return values2.includes("unknown") ? "unknown" : false;
+}
+function triAnd(...values2) {
+  if (values2.includes(false)) return false;
+  return values2.includes("unknown") ? "unknown" : true;
+}
+function carriesTcp(protocol) {
+  const p = protocol.toLowerCase();
+  return p === "tcp" || p === "all" || p === "-1" || p === "6";
+}
+function coversPort(rule28, port) {
+  const p = rule28.protocol.toLowerCase();
+  if (p === "all" || p === "-1") return true;
+  if (!carriesTcp(p)) return false;
+  if (!rule28.portsKnown) return "unknown";
+  return rule28.fromPort <= port && port <= rule28.toPort;
+}
+function effectiveRules(group, direction) {
+  let split2 = rulesByGroup.get(group);
+  if (split2 === void 0) {
+    const ingress = group.rules.filter((r) => r.direction === "ingress");
+    let egress = group.rules.filter((r) => r.direction === "egress");
+    if (group.implicitEgress && egress.length === 0) {
+      egress = [allowAllRule("egress", { kind: "cidr4", cidr: "0.0.0.0/0" }, { ...group.source, explicit: false })];
+    }
+    split2 = { ingress, egress };
+    rulesByGroup.set(group, split2);
+  }
+  return split2[direction];
+}
+var rulesByGroup = /* @__PURE__ */ new WeakMap();
+function allowAllRule(direction, peer, source) {
+  return { direction, protocol: "all", fromPort: 0, toPort: 65535, portsKnown: true, peer, source };
+}
+var DEFAULT_SG_PREFIX = "default-sg:";
+function defaultSecurityGroupId(vpcId) {
+  return `${DEFAULT_SG_PREFIX}${vpcId ?? "unknown-vpc"}`;
+}
+function defaultSecurityGroup(vpcId, anchor) {
+  const id = defaultSecurityGroupId(vpcId);
+  const source = { ...anchor, explicit: false };
+  const self = { kind: "resource", id, source };
+  return {
+    id,
+    logicalId: vpcId === void 0 ? "default security group" : `default security group of ${vpcId}`,
+    file: anchor.file,
+    stackId: anchor.file,
+    source,
+    suppressions: [],
+    rules: [
+      allowAllRule("ingress", { kind: "sg", group: self }, source),
+      allowAllRule("egress", { kind: "cidr4", cidr: "0.0.0.0/0" }, source),
+      allowAllRule("egress", { kind: "cidr6", cidr: "::/0" }, source)
+    ],
+    implicitEgress: false,
+    isDefault: true
+  };
+}
+var S3_NAME = /(^|[^a-z0-9])s3/i;
+var DYNAMODB_NAME = /dynamodb/i;
+function prefixListMatches(index, ref4, service, ids) {
+  const byName = service === "s3" ? S3_NAME : DYNAMODB_NAME;
+  if (ref4.kind === "resource") {
+    if (ids?.includes(ref4.id) === true) return true;
+    const endpoint = index.resolve(ref4, index.infra.vpcEndpoints);
+    if (endpoint !== void 0) {
+      if (!endpoint.service.known) return "unknown";
+      return endpoint.type === "Gateway" && endpoint.service.value === service;
+    }
+    const type = index.resourceType(ref4.id);
+    if (type === "AWS::EC2::PrefixList") return false;
+    return byName.test(ref4.id) ? true : "unknown";
+  }
+  const text2 = ref4.kind === "external" ? ref4.value : ref4.reason;
+  if (ids?.includes(text2) === true) return true;
+  return byName.test(text2) ? true : "unknown";
+}
+function sgRefMatches(ref4, ids) {
+  if (ref4.kind === "unknown") return "unknown";
+  return ids.includes(refId(ref4));
+}
+function egressRuleAllows(rule28, port, dest, index) {
+  const portOk = coversPort(rule28, port);
+  if (portOk === false) return false;
+  const peer = rule28.peer;
+  let peerOk;
+  switch (peer.kind) {
+    case "cidr4":
+    case "cidr6": {
+      if (dest.kind === "sg") {
+        peerOk = peer.kind === "cidr4" && isWorldCidr(peer.cidr) ? true : parseCidr(peer.cidr) === void 0 ? "unknown" : false;
+      } else if (dest.kind === "cidr") {
+        peerOk = cidrContains(peer.cidr, dest.cidr) ? true : parseCidr(peer.cidr) === void 0 || parseCidr(dest.cidr) === void 0 ? "unknown" : false;
+      } else {
+        peerOk = peer.kind === "cidr4" && isWorldCidr(peer.cidr) ? true : parseCidr(peer.cidr) === void 0 ? "unknown" : false;
+      }
+      break;
+    }
+    case "sg":
+      peerOk = dest.kind === "sg" ? sgRefMatches(peer.group, dest.ids) : false;
+      break;
+    case "prefixList":
+      peerOk = dest.kind === "prefixList" ? prefixListMatches(index, peer.prefixList, dest.service, dest.ids) : dest.kind === "internet" ? false : "unknown";
+      break;
+    default:
+      peerOk = "unknown";
+  }
+  return triAnd(portOk, peerOk);
+}
+function egressAllows(groups, port, dest, index) {
+  let result = false;
+  const pieces = [];
+  for (const group of groups) {
+    for (const rule28 of effectiveRules(group, "egress")) {
+      const allowed = egressRuleAllows(rule28, port, dest, index);
+      if (allowed === true) return true;
+      if (allowed === "unknown") result = "unknown";
+      if ((rule28.peer.kind === "cidr4" || rule28.peer.kind === "cidr6") && coversPort(rule28, port) === true) pieces.push(rule28.peer.cidr);
+    }
+  }
+  if (pieces.length > 1) {
+    const together = dest.kind === "cidr" ? cidrsContain(pieces, dest.cidr) : cidrsCoverWorld(pieces, 4);
+    if (together) return true;
+  }
+  return result;
+}
+var LOOPBACK = ["127.0.0.0/8", "::1/128"];
+function isLoopback(cidr2) {
+  return LOOPBACK.some((range2) => cidrContains(range2, cidr2));
+}
+function egressLeavesEni(groups, port) {
+  let result = false;
+  for (const group of groups) {
+    for (const rule28 of effectiveRules(group, "egress")) {
+      const portOk = coversPort(rule28, port);
+      if (portOk === false) continue;
+      const peer = rule28.peer;
+      let leaves = true;
+      if (peer.kind === "cidr4" || peer.kind === "cidr6") leaves = isLoopback(peer.cidr) ? false : parseCidr(peer.cidr) === void 0 ? "unknown" : true;
+      else if (peer.kind !== "sg" && peer.kind !== "prefixList") leaves = "unknown";
+      const allowed = triAnd(portOk, leaves);
+      if (allowed === true) return true;
+      if (allowed === "unknown") result = "unknown";
+    }
+  }
+  return result;
+}
+function ingressRuleAdmitsCidr(rule28, cidr2) {
+  const peer = rule28.peer;
+  if (peer.kind === "cidr4" || peer.kind === "cidr6") {
+    if (cidrContains(peer.cidr, cidr2)) return true;
+    return parseCidr(peer.cidr) === void 0 || parseCidr(cidr2) === void 0 ? "unknown" : false;
+  }
+  if (peer.kind === "prefixList" || peer.kind === "unknown") return "unknown";
+  return false;
+}
+function ingressAllows(groups, port, from, _index) {
+  let sg = false;
+  for (const group of groups) {
+    for (const rule28 of effectiveRules(group, "ingress")) {
+      const portOk = coversPort(rule28, port);
+      if (portOk === false) continue;
+      let admitted = false;
+      if (rule28.peer.kind === "sg") {
+        const named = sgRefMatches(rule28.peer.group, from.sgIds);
+        admitted = triAnd(portOk, named === false && from.otherGroups === true ? "unknown" : named);
+      } else if (rule28.peer.kind === "unknown") admitted = "unknown";
+      if (admitted === true) return true;
+      if (admitted === "unknown") sg = "unknown";
+    }
+  }
+  if (from.cidrs === void 0) return triOr(sg, unknownAddressesAdmitted(groups, port));
+  if (from.cidrs.length === 0) return sg;
+  let everyCidr = true;
+  for (const cidr2 of from.cidrs) {
+    const admitted = cidrAdmitted(groups, port, cidr2);
+    if (admitted === false) return sg;
+    if (admitted === "unknown") everyCidr = "unknown";
+  }
+  return triOr(sg, everyCidr);
+}
+function unknownAddressesAdmitted(groups, port) {
+  if (cidrsCoverWorld(ingressCidrs(groups, port), 4)) return true;
+  return someIngressRule(groups, (rule28) => coversPort(rule28, port), ({ peer }) => (
+    // An IPv6 range, a prefix list or an unresolved peer may hold them or not.
+    peer.kind === "cidr4" ? isWorldCidr(peer.cidr) ? true : "unknown" : peer.kind === "sg" ? false : "unknown"
+  ));
+}
+function someIngressRule(groups, portOk, peerOk) {
+  let result = false;
+  for (const group of groups) {
+    for (const rule28 of effectiveRules(group, "ingress")) {
+      const port = portOk(rule28);
+      if (port === false) continue;
+      const admitted = triAnd(port, peerOk(rule28));
+      if (admitted === true) return true;
+      if (admitted === "unknown") result = "unknown";
+    }
+  }
+  return result;
+}
+function peerIsWorld(peer) {
+  if (peer.kind === "cidr4" || peer.kind === "cidr6") return isWorldCidr(peer.cidr);
+  return peer.kind === "unknown" || peer.kind === "prefixList" ? "unknown" : false;
+}
+function ingressAdmitsWorld(groups, ports) {
+  const pieces = ports === void 0 ? splitWorldIngressRules(groups).length > 0 : ports.some((port) => {
+    const cidrs = ingressCidrs(groups, port);
+    return cidrsCoverWorld(cidrs, 4) || cidrsCoverWorld(cidrs, 6);
+  });
+  if (pieces) return true;
+  return someIngressRule(groups, (rule28) => ports === void 0 ? true : triOr(...ports.map((port) => coversPort(rule28, port))), (rule28) => peerIsWorld(rule28.peer));
+}
+function cidrAdmitted(groups, port, cidr2) {
+  const one = someIngressRule(groups, (rule28) => coversPort(rule28, port), (rule28) => ingressRuleAdmitsCidr(rule28, cidr2));
+  return one !== true && cidrsContain(ingressCidrs(groups, port), cidr2) ? true : one;
+}
+function ingressCidrs(groups, port) {
+  const out = [];
+  for (const group of groups) {
+    for (const rule28 of effectiveRules(group, "ingress")) {
+      if ((rule28.peer.kind === "cidr4" || rule28.peer.kind === "cidr6") && coversPort(rule28, port) === true) out.push(rule28.peer.cidr);
+    }
+  }
+  return out;
+}
+function peerCidr(rule28) {
+  return rule28.peer.kind === "cidr4" || rule28.peer.kind === "cidr6" ? rule28.peer.cidr : "";
+}
+function outermost(rules) {
+  const ranges = rules.map((rule28, i) => {
+    const parsed = parseCidr(peerCidr(rule28));
+    const bits = BigInt(parsed?.version === 6 ? 128 : 32);
+    return parsed === void 0 ? void 0 : { i, start: parsed.network, end: parsed.network + (1n << bits - BigInt(parsed.prefix)) };
+  });
+  const sorted = ranges.filter((r) => r !== void 0).sort((a, b) => a.start !== b.start ? a.start < b.start ? -1 : 1 : a.end !== b.end ? a.end > b.end ? -1 : 1 : a.i - b.i);
+  const keep = /* @__PURE__ */ new Set();
+  let furthest = -1n;
+  for (const r of sorted) {
+    if (r.end <= furthest) continue;
+    keep.add(r.i);
+    furthest = r.end;
+  }
+  return rules.filter((_, i) => keep.has(i));
+}
+function splitWorldIngressRules(groups) {
+  return splitWorldRules(groups, "ingress");
+}
+function splitWorldRules(groups, direction) {
+  const byPorts = /* @__PURE__ */ new Map();
+  for (const group of groups) {
+    for (const rule28 of effectiveRules(group, direction)) {
+      const { peer } = rule28;
+      if (peer.kind !== "cidr4" && peer.kind !== "cidr6" || isWorldCidr(peer.cidr) || rule28.when !== void 0) continue;
+      const p = rule28.protocol.toLowerCase();
+      const key3 = p === "all" || p === "-1" ? "all" : `${p === "6" ? "tcp" : p === "17" ? "udp" : p}:${rule28.portsKnown ? `${rule28.fromPort}-${rule28.toPort}` : "?"}:${peer.kind}`;
+      const list2 = byPorts.get(key3) ?? [];
+      list2.push(rule28);
+      byPorts.set(key3, list2);
+    }
+  }
+  const out = [];
+  for (const list2 of byPorts.values()) {
+    for (const version of [4, 6]) {
+      const mine = outermost(list2.filter((r) => r.peer.kind === (version === 4 ? "cidr4" : "cidr6")));
+      if (mine.length > 1 && cidrsCoverWorld(mine.map(peerCidr), version)) out.push(...mine);
+    }
+  }
+  return out;
+}
+function formatPorts(rule28) {
+  const p = rule28.protocol.toLowerCase();
+  if (p === "all" || p === "-1") return "all";
+  if (!rule28.portsKnown) return "unknown";
+  if (rule28.fromPort === 0 && rule28.toPort === 65535) return "all";
+  return rule28.fromPort === rule28.toPort ? String(rule28.fromPort) : `${rule28.fromPort}-${rule28.toPort}`;
+}
+function formatProtocol(protocol) {
+  const p = protocol.toLowerCase();
+  if (p === "-1") return "all";
+  if (p === "6") return "tcp";
+  if (p === "17") return "udp";
+  if (p === "1") return "icmp";
+  if (p === "58") return "icmpv6";
+  return p;
+}
+
 // src/shared/analysis/iam/arn.ts
 var AWS_MANAGED_POLICY_ARN = /^arn:(?:\$\{[^}]*\}|[a-z][a-z0-9-]*):iam::aws:policy\/(?:[^]*\/)?([\w+=,.@-]+)$/;
 var POLICY_NAME = /^[\w+=,.@-]+$/;
@@ -7744,16 +8058,16 @@ function productReachable(n, m, step) {
   const stack = [0];
   seen[0] = 1;
   const push = (i, j) => {
-    const key2 = i * (m + 1) + j;
-    if (seen[key2] === 0) {
-      seen[key2] = 1;
-      stack.push(key2);
+    const key3 = i * (m + 1) + j;
+    if (seen[key3] === 0) {
+      seen[key3] = 1;
+      stack.push(key3);
     }
   };
   while (stack.length > 0) {
-    const key2 = stack.pop();
-    const i = Math.floor(key2 / (m + 1));
-    const j = key2 % (m + 1);
+    const key3 = stack.pop();
+    const i = Math.floor(key3 / (m + 1));
+    const j = key3 % (m + 1);
     if (i === n && j === m) return true;
     step(i, j, push);
   }
@@ -8046,23 +8360,23 @@ function expandActionPattern(pattern, catalog) {
   const cache2 = cacheOf(catalog);
   const asWritten = cache2.patterns.get(pattern);
   if (asWritten !== void 0) return asWritten;
-  const key2 = pattern.toLowerCase();
-  let result = cache2.patterns.get(key2);
+  const key3 = pattern.toLowerCase();
+  let result = cache2.patterns.get(key3);
   if (result === void 0) {
-    result = computeExpansion(key2, cache2, catalog);
+    result = computeExpansion(key3, cache2, catalog);
     if (cache2.patterns.size >= PATTERN_CACHE_LIMIT) cache2.patterns.clear();
-    cache2.patterns.set(key2, result);
+    cache2.patterns.set(key3, result);
   }
   cache2.patterns.set(pattern, result);
   return result;
 }
-function computeExpansion(key2, cache2, catalog) {
-  if (hasPlaceholder(key2)) return NOTHING;
-  if (key2 === "*") return Object.freeze({ actions: allActions(catalog), unrecognised: false });
-  const colon = key2.indexOf(":");
-  if (colon <= 0 || colon === key2.length - 1) return NOTHING;
-  const servicePart = key2.slice(0, colon);
-  const actionPart = key2.slice(colon + 1);
+function computeExpansion(key3, cache2, catalog) {
+  if (hasPlaceholder(key3)) return NOTHING;
+  if (key3 === "*") return Object.freeze({ actions: allActions(catalog), unrecognised: false });
+  const colon = key3.indexOf(":");
+  if (colon <= 0 || colon === key3.length - 1) return NOTHING;
+  const servicePart = key3.slice(0, colon);
+  const actionPart = key3.slice(colon + 1);
   let prefixes;
   if (hasWildcard(servicePart)) {
     const re = globRegex(servicePart);
@@ -8091,8 +8405,8 @@ function computeExpansion(key2, cache2, catalog) {
 function expandNotAction(patterns, catalog) {
   const cache2 = cacheOf(catalog);
   const lower = [...new Set(patterns.map((p) => p.toLowerCase()))].sort();
-  const key2 = lower.join("\n");
-  const hit = cache2.notActions.get(key2);
+  const key3 = lower.join("\n");
+  const hit = cache2.notActions.get(key3);
   if (hit !== void 0) return hit;
   const excluded = /* @__PURE__ */ new Set();
   const unrecognised = [];
@@ -8104,7 +8418,7 @@ function expandNotAction(patterns, catalog) {
   const all2 = allActions(catalog);
   const actions = excluded.size === 0 ? all2 : Object.freeze(all2.filter((a) => !excluded.has(a)));
   const result = Object.freeze({ actions, unrecognised: Object.freeze([...new Set(unrecognised)]) });
-  cache2.notActions.set(key2, result);
+  cache2.notActions.set(key3, result);
   return result;
 }
 function actionMatches(pattern, action) {
@@ -8124,7 +8438,7 @@ function sortKeys(value) {
   if (Array.isArray(value)) return value.map(sortKeys);
   if (typeof value === "object" && value !== null) {
     const out = {};
-    for (const key2 of Object.keys(value).sort()) out[key2] = sortKeys(value[key2]);
+    for (const key3 of Object.keys(value).sort()) out[key3] = sortKeys(value[key3]);
     return out;
   }
   return value;
@@ -8225,14 +8539,14 @@ var Context = class {
   undecidedNotes(attached) {
     if (this.undecidedPolicies.length === 0) return [];
     const left = this.undecidedPolicies.filter((u) => !attached.has(u.policy.id));
-    const key2 = left.length === this.undecidedPolicies.length ? "" : left.map((u) => u.policy.id).join("\0");
-    let notes = this.undecidedNotesFor.get(key2);
+    const key3 = left.length === this.undecidedPolicies.length ? "" : left.map((u) => u.policy.id).join("\0");
+    let notes = this.undecidedNotesFor.get(key3);
     if (notes === void 0) {
       const each = left.map((u) => undecidedAttachment(u.policy, u.reason));
       notes = each.length <= MAX_UNDECIDED_NOTES ? each.map((n) => n.text) : [
         `${each.length} policies whose Roles the files do not decide may be attached (${left.slice(0, MAX_UNDECIDED_NOTES).map((u) => nameOf(u.policy)).join(", ")}, and ${each.length - MAX_UNDECIDED_NOTES} more); what they say, together: ${fingerprintHash(each.map((n) => n.stable).sort().join("\n"))}`
       ];
-      this.undecidedNotesFor.set(key2, notes);
+      this.undecidedNotesFor.set(key3, notes);
     }
     return notes;
   }
@@ -8317,9 +8631,9 @@ function computeRole(role, context2) {
     if (done.has(policy.id)) return;
     if (when === void 0) done.add(policy.id);
     else {
-      const key2 = `${policy.id}\0${when.condition}\0${when.value}`;
-      if (doneUnder.has(key2)) return;
-      doneUnder.add(key2);
+      const key3 = `${policy.id}\0${when.condition}\0${when.value}`;
+      if (doneUnder.has(key3)) return;
+      doneUnder.add(key3);
     }
     addPolicy(acc, policy, when);
   };
@@ -8384,9 +8698,9 @@ function addManagedPolicy(acc, ref4, context2, applyPolicy) {
 }
 function applyBoundary(perms, ref4, context2) {
   const where3 = at(ref4.source);
-  const key2 = ref4.kind === "resource" ? ref4.id : ref4.kind === "external" ? ref4.value : void 0;
-  if (key2 !== void 0 && !context2.boundaries.has(key2)) context2.boundaries.set(key2, boundaryCap(ref4, context2));
-  const cap = key2 === void 0 ? void 0 : context2.boundaries.get(key2);
+  const key3 = ref4.kind === "resource" ? ref4.id : ref4.kind === "external" ? ref4.value : void 0;
+  if (key3 !== void 0 && !context2.boundaries.has(key3)) context2.boundaries.set(key3, boundaryCap(ref4, context2));
+  const cap = key3 === void 0 ? void 0 : context2.boundaries.get(key3);
   if (cap === void 0) {
     perms.unknown.push(`the permissions boundary (${where3}) is not applied: effective permissions may be narrower than listed`);
     return;
@@ -8571,13 +8885,13 @@ var RoleAccumulator = class {
     }
   }
   addUnrecognised(pattern, resources, st, origin, source) {
-    const key2 = `?${pattern.toLowerCase()}`;
+    const key3 = `?${pattern.toLowerCase()}`;
     const rank2 = patternSpecificity(pattern);
     for (const resource of resources) {
       const slots = this.slotsFor(resource, st.condition);
-      const at4 = slots.get(key2);
+      const at4 = slots.get(key3);
       if (at4 === void 0) {
-        slots.set(key2, this.grants.length);
+        slots.set(key3, this.grants.length);
         this.grants.push(makeGrant(pattern, "Unknown", false, resource, st.condition, origin.via, pattern, source));
       } else if (this.outranks(pattern, rank2, this.grants[at4])) {
         takeOver(this.grants[at4], origin.via, pattern, source).action = pattern;
@@ -8598,11 +8912,11 @@ var RoleAccumulator = class {
   }
   /** Where the grants made so far for one resource and condition sit in `grants`, by action. */
   slotsFor(resource, condition) {
-    const key2 = condition === void 0 ? resource : `${resource}\0${condition}`;
-    let slots = this.slots.get(key2);
+    const key3 = condition === void 0 ? resource : `${resource}\0${condition}`;
+    let slots = this.slots.get(key3);
     if (slots === void 0) {
       slots = /* @__PURE__ */ new Map();
-      this.slots.set(key2, slots);
+      this.slots.set(key3, slots);
     }
     return slots;
   }
@@ -8777,11 +9091,11 @@ function qualifiedServiceKeys(services, infra, fileName2 = (file) => file) {
     const entity = cluster ?? resources.get(ref4.id);
     return entity === void 0 ? ref4.id : entity.cdkPath ?? entity.logicalId;
   };
-  for (const [key2, list2] of byKey) {
+  for (const [key3, list2] of byKey) {
     const tiers = list2.map((s) => {
-      const withCluster = `${key2} (cluster ${clusterOf(s.cluster)})`;
+      const withCluster = `${key3} (cluster ${clusterOf(s.cluster)})`;
       const withFile = `${withCluster}, ${fileName2(s.file)}`;
-      return [key2, withCluster, withFile, `${withFile}#${s.logicalId}`];
+      return [key3, withCluster, withFile, `${withFile}#${s.logicalId}`];
     });
     const tier = list2.length === 1 ? 0 : [1, 2, 3].find((t) => new Set(tiers.map((k) => k[t])).size === list2.length) ?? 3;
     list2.forEach((s, i) => out.set(s.id, { key: tiers[i][tier], tiers: tiers[i] }));
@@ -8881,10 +9195,10 @@ function pairFindings(b, h, baseNames, headNames, fileOf, ambiguous) {
   };
 }
 var NUMBER = /^[\d.,/]+$/;
-function leftoverGroups(l, key2) {
-  const baseGroups = groupBy(l.base.filter((f) => !l.matchedBase.has(f)), key2(l.fileOf.base));
+function leftoverGroups(l, key3) {
+  const baseGroups = groupBy(l.base.filter((f) => !l.matchedBase.has(f)), key3(l.fileOf.base));
   const out = [];
-  for (const [k, headGroup] of groupBy(l.head.filter((f) => !l.matchedHead.has(f)), key2(l.fileOf.head))) {
+  for (const [k, headGroup] of groupBy(l.head.filter((f) => !l.matchedHead.has(f)), key3(l.fileOf.head))) {
     const baseGroup = baseGroups.get(k);
     if (baseGroup !== void 0) out.push([baseGroup, headGroup]);
   }
@@ -8964,10 +9278,10 @@ function distinguishingWords(messages) {
 function wordsOf(text2) {
   return new Set(text2.toLowerCase().split(/[^a-z0-9_:./*-]+/).filter((w) => w !== ""));
 }
-function groupBy(items2, key2) {
+function groupBy(items2, key3) {
   const out = /* @__PURE__ */ new Map();
   for (const item of items2) {
-    const k = key2(item);
+    const k = key3(item);
     const list2 = out.get(k);
     if (list2 === void 0) out.set(k, [item]);
     else list2.push(item);
@@ -9017,10 +9331,10 @@ function conditionImplies(narrow, wide) {
   return wideClauses.every((w) => narrowClauses.some((n) => n.key === w.key && clauseImplies(n, w)));
 }
 var UNDECIDED = "${unknown: ";
-function clausesOf(key2) {
+function clausesOf(key3) {
   let parsed;
   try {
-    parsed = JSON.parse(key2);
+    parsed = JSON.parse(key3);
   } catch {
     return void 0;
   }
@@ -9220,15 +9534,15 @@ function undecidedResources(side, unique5) {
   for (const u of unresolved) {
     const m = RESOURCE_PATH.exec(u.path);
     if (m === null) continue;
-    const key2 = `${u.file}\0${m[1]}`;
-    let values2 = byResource.get(key2);
-    if (values2 === void 0) byResource.set(key2, values2 = /* @__PURE__ */ new Set());
+    const key3 = `${u.file}\0${m[1]}`;
+    let values2 = byResource.get(key3);
+    if (values2 === void 0) byResource.set(key3, values2 = /* @__PURE__ */ new Set());
     values2.add(`${m[2]}\0${belowRootText(side.root, u.reason)}`);
   }
   for (const r of resources) {
     const values2 = byResource.get(`${r.file}\0${r.logicalId}`);
     if (values2 === void 0) continue;
-    for (const key2 of resourceKeys(side.root, r.file, r.logicalId, r.cdkPath, unique5)) out.set(key2, values2);
+    for (const key3 of resourceKeys(side.root, r.file, r.logicalId, r.cdkPath, unique5)) out.set(key3, values2);
   }
   return out;
 }
@@ -9307,20 +9621,20 @@ function unresolvedValues(side, unique5) {
   }
   return out;
 }
-function newlyUnresolved(side, other, compared, otherKey = (key2) => key2) {
+function newlyUnresolved(side, other, compared, otherKey = (key3) => key3) {
   if (side.unresolved.length === 0) return [];
   const byKey = /* @__PURE__ */ new Map();
   for (const u of other.unresolved) {
-    for (const key2 of u.keys.map(otherKey)) {
-      const list2 = byKey.get(key2);
-      if (list2 === void 0) byKey.set(key2, [u]);
+    for (const key3 of u.keys.map(otherKey)) {
+      const list2 = byKey.get(key3);
+      if (list2 === void 0) byKey.set(key3, [u]);
       else list2.push(u);
     }
   }
   const used = /* @__PURE__ */ new Set();
   const matched = (u) => {
-    for (const key2 of u.keys) {
-      const partner = byKey.get(key2)?.find((o) => !used.has(o));
+    for (const key3 of u.keys) {
+      const partner = byKey.get(key3)?.find((o) => !used.has(o));
       if (partner !== void 0) {
         used.add(partner);
         return true;
@@ -9343,29 +9657,29 @@ function attachmentsOf(posture, groupLabels, services, keyOf2) {
   };
   const taskDefinitions = new Map(infra.taskDefinitions.map((td) => [td.id, td]));
   for (const s of infra.services) {
-    const key2 = keyOf2(s);
-    attachAll(s.securityGroups, `service ${key2}`);
+    const key3 = keyOf2(s);
+    attachAll(s.securityGroups, `service ${key3}`);
     const td = s.taskDefinition.kind === "resource" ? taskDefinitions.get(s.taskDefinition.id) : void 0;
-    for (const { role } of taskRoles(td)) if (role.kind === "resource") attach(role.id, `task role of ${key2}`);
-    if (td?.executionRole?.kind === "resource") attach(td.executionRole.id, `execution role of ${key2}`);
+    for (const { role } of taskRoles(td)) if (role.kind === "resource") attach(role.id, `task role of ${key3}`);
+    if (td?.executionRole?.kind === "resource") attach(td.executionRole.id, `execution role of ${key3}`);
   }
   const fronted = /* @__PURE__ */ new Map();
   for (const sp of posture.services) {
     const service = services.get(sp.serviceId);
     if (service === void 0) continue;
-    const key2 = keyOf2(service);
+    const key3 = keyOf2(service);
     for (const source of sp.ingress) {
       if (source.kind !== "load-balancer") continue;
       let keys = fronted.get(source.ref);
       if (keys === void 0) fronted.set(source.ref, keys = /* @__PURE__ */ new Set());
-      keys.add(key2);
+      keys.add(key3);
     }
   }
   for (const lb of infra.loadBalancers) {
     const keys = fronted.get(lb.id);
     const scheme2 = lb.scheme.known ? lb.scheme.value : "undecided scheme";
     if (keys === void 0) attachAll(lb.securityGroups, `load balancer ${entityLabel(lb)}`);
-    else for (const key2 of keys) attachAll(lb.securityGroups, `${scheme2} ${lb.type} load balancer in front of ${key2}`);
+    else for (const key3 of keys) attachAll(lb.securityGroups, `${scheme2} ${lb.type} load balancer in front of ${key3}`);
   }
   for (const e of infra.vpcEndpoints) attachAll(e.securityGroups, `endpoint ${entityLabel(e)}`);
   for (const d of infra.dataStores) attachAll(d.securityGroups, `data store ${entityLabel(d)}`);
@@ -9391,11 +9705,11 @@ function renamesOf(base, head, pairs2) {
       if (view !== void 0) pairKey.set(view, m.key);
     }
     const keyOf2 = /* @__PURE__ */ new Map();
-    for (const [key2, view] of side.views) keyOf2.set(key2, pairKey.get(view) ?? key2);
+    for (const [key3, view] of side.views) keyOf2.set(key3, pairKey.get(view) ?? key3);
     const bySignature = /* @__PURE__ */ new Map();
     for (const [label5, lines] of side.attachments) {
       if (other.attachments.has(label5)) continue;
-      const signature = lines.split("\n").map((line) => line.replace(SERVICE_KEY, (_, key2) => keyOf2.get(key2) ?? key2)).sort(compare).join("\n");
+      const signature = lines.split("\n").map((line) => line.replace(SERVICE_KEY, (_, key3) => keyOf2.get(key3) ?? key3)).sort(compare).join("\n");
       const list2 = bySignature.get(signature);
       if (list2 === void 0) bySignature.set(signature, [label5]);
       else list2.push(label5);
@@ -9406,8 +9720,8 @@ function renamesOf(base, head, pairs2) {
 }
 function loneCounterparts(before, after) {
   const out = /* @__PURE__ */ new Map();
-  for (const [key2, labels] of after) {
-    const was = before.get(key2);
+  for (const [key3, labels] of after) {
+    const was = before.get(key3);
     if (was?.length === 1 && labels.length === 1) out.set(was[0], labels[0]);
   }
   return out;
@@ -9416,11 +9730,11 @@ function renameGroupsIn(rules, renames) {
   const asWritten = /* @__PURE__ */ new Map();
   if (rules === void 0 || renames.size === 0) return { rules, asWritten };
   const out = /* @__PURE__ */ new Map();
-  for (const [key2, rule28] of rules) {
+  for (const [key3, rule28] of rules) {
     const group = renames.get(rule28.group);
     const peer = rule28.peer.startsWith("sg:") ? renames.get(rule28.peer.slice(3)) : void 0;
     if (group === void 0 && peer === void 0) {
-      out.set(key2, rule28);
+      out.set(key3, rule28);
       continue;
     }
     const renamed = { ...rule28, group: group ?? rule28.group, peer: peer === void 0 ? rule28.peer : `sg:${peer}` };
@@ -9444,8 +9758,8 @@ function resourceKeys(root, file, logicalId, cdkPath, unique5) {
 function undecidedOnHead(f, base, head, pairs2) {
   const keys = resourceKeys(base.root, f.file, f.resource, f.cdkPath);
   const before = keys.map((k) => base.undecided.get(k)).find((v) => v !== void 0);
-  for (const key2 of keys) {
-    const after = head.undecided.get(key2);
+  for (const key3 of keys) {
+    const after = head.undecided.get(key3);
     if (after !== void 0 && [...after].some((v) => before?.has(v) !== true)) return true;
   }
   const pair = f.service === void 0 ? void 0 : pairs2.get(f.service);
@@ -9487,9 +9801,9 @@ function matchViews(base, head) {
     const pairs2 = /* @__PURE__ */ new Map();
     for (const [side, views] of [["base", group.base], ["head", group.head]]) {
       for (const view of views) {
-        const key2 = view.matchKeys[tier];
-        let pair = pairs2.get(key2);
-        if (pair === void 0) pairs2.set(key2, pair = { key: key2 });
+        const key3 = view.matchKeys[tier];
+        let pair = pairs2.get(key3);
+        if (pair === void 0) pairs2.set(key3, pair = { key: key3 });
         pair[side] = view;
       }
     }
@@ -9592,10 +9906,10 @@ function comparisonKeys(findings, pairs2, side) {
   if (keys.size === 0) return findings;
   const inMessages = [...keys].filter(([scanKey]) => scanKey.includes(" (cluster ")).sort(([a], [b]) => b.length - a.length);
   return findings.map((f) => {
-    const key2 = f.service === void 0 ? void 0 : keys.get(f.service);
+    const key3 = f.service === void 0 ? void 0 : keys.get(f.service);
     let message3 = f.message;
     for (const [scanKey, diffKey] of inMessages) if (message3.includes(scanKey)) message3 = message3.split(scanKey).join(diffKey);
-    return key2 === void 0 && message3 === f.message ? f : forService(f, key2 ?? f.service, message3);
+    return key3 === void 0 && message3 === f.message ? f : forService(f, key3 ?? f.service, message3);
   });
 }
 function comparePreparedSides(base, head) {
@@ -9644,7 +9958,7 @@ function comparePreparedSides(base, head) {
   const asEscalated = (f) => escalatedAs.get(f) ?? f;
   const matched = { new: escalatedAs.size === 0 ? paired.new : paired.new.map(asEscalated), resolved: written(silenced.stillResolved), unchanged: paired.unchanged };
   const fileByScanKey = new Map(matchedViews.flatMap((m) => m.base === void 0 ? [] : [[m.base.findingKey, m.base.file]]));
-  const serviceFiles = (f) => [pairs2.get(f.service ?? "\0")?.base?.file, ...(f.services ?? []).map((key2) => fileByScanKey.get(key2))];
+  const serviceFiles = (f) => [pairs2.get(f.service ?? "\0")?.base?.file, ...(f.services ?? []).map((key3) => fileByScanKey.get(key3))];
   const newlyUnreadable = (side, other) => [...side.unreadable].filter((f) => !other.unreadable.has(f)).sort(compare);
   const unreadOn = { base: newlyUnreadable(base, head), head: newlyUnreadable(head, base) };
   const unreadOnHead = (file) => head.unreadable.has(file) || unreadOn.head.length > 0 && !head.read.has(file);
@@ -9703,11 +10017,11 @@ function comparePreparedSides(base, head) {
     ...base.errors.map((e) => ({ side: "base", file: e.file, line: e.line, message: e.message })),
     ...head.errors.map((e) => ({ side: "head", file: e.file, line: e.line, message: e.message }))
   ];
-  const renaming = (files, ids) => (key2) => {
-    const parts = key2.split("\0");
+  const renaming = (files, ids) => (key3) => {
+    const parts = key3.split("\0");
     if (parts[0] === "cdk" || parts[0] === "id" || parts.length < 2) {
       const to = files.get(parts[0]);
-      return to === void 0 ? key2 : [to, ...parts.slice(1)].join("\0");
+      return to === void 0 ? key3 : [to, ...parts.slice(1)].join("\0");
     }
     const [file, id] = [parts[0], parts[1]];
     const renamedId = ids.get(`${id}\0${file}`) ?? ids.get(`${id}\0`);
@@ -9795,12 +10109,12 @@ function servicesByKey(side, names, groupLabels, unique5, entities, keys) {
   const taskDefinitions = new Map(posture.infra.taskDefinitions.map((td) => [td.id, td]));
   for (const service of posture.services) {
     const entity = entities.get(service.serviceId);
-    const key2 = keys.get(service.serviceId);
-    if (entity === void 0 || key2 === void 0 || views.has(key2.key)) continue;
+    const key3 = keys.get(service.serviceId);
+    if (entity === void 0 || key3 === void 0 || views.has(key3.key)) continue;
     const td = entity.taskDefinition.kind === "resource" ? taskDefinitions.get(entity.taskDefinition.id) : void 0;
-    views.set(key2.key, {
+    views.set(key3.key, {
       findingKey: entity.key,
-      matchKeys: key2.tiers,
+      matchKeys: key3.tiers,
       file: belowRootOf(side.root, entity.file),
       entity: { logicalId: entity.logicalId, file: entity.file, source: entity.source, cdkPath: entity.cdkPath, cdkSource: entity.cdkSource },
       permissions: permissionsOf(index, service),
@@ -9841,9 +10155,9 @@ function permissionsOf(index, service) {
   const stableCondition = (condition, file) => {
     if (condition === void 0) return "";
     const stable = names.stabilize(condition, file);
-    const key2 = conditionKeys2.get(stable) ?? conditionKey(stable);
-    conditionKeys2.set(stable, key2);
-    return key2;
+    const key3 = conditionKeys2.get(stable) ?? conditionKey(stable);
+    conditionKeys2.set(stable, key3);
+    return key3;
   };
   const grantKey = (roleKind, grant, condition) => `${roleKind}\0${grant.action.toLowerCase()}\0${resourceKey(index, grant.resource, grant.source.file)}\0${stableCondition(condition, grant.source.file)}`;
   const choices = roleSlots(service).filter(([, , when]) => when !== void 0);
@@ -9859,8 +10173,8 @@ function permissionsOf(index, service) {
         condition = withStackCondition(condition, when);
         if (condition === void 0) continue;
       }
-      const key2 = grantKey(roleKind, grant, condition);
-      if (out.has(key2)) continue;
+      const key3 = grantKey(roleKind, grant, condition);
+      if (out.has(key3)) continue;
       const change = {
         role: entityLabel(role),
         roleKind,
@@ -9873,7 +10187,7 @@ function permissionsOf(index, service) {
       };
       if (condition !== void 0) change.condition = condition;
       if (grant.limitedBy !== void 0) change.limitedBy = limitsOf(index, grant.limitedBy, grant.source.file);
-      out.set(key2, change);
+      out.set(key3, change);
     }
   }
   return out;
@@ -9883,13 +10197,13 @@ function limitsOf(index, limits, file) {
   for (const limit of limits) {
     const cut = limit.indexOf("\0");
     const condition = limit.slice(cut + 1);
-    let key2 = "";
+    let key3 = "";
     if (condition !== "") {
       const stable = index.names.stabilize(condition, file);
-      key2 = index.conditionKeys.get(stable) ?? conditionKey(stable);
-      index.conditionKeys.set(stable, key2);
+      key3 = index.conditionKeys.get(stable) ?? conditionKey(stable);
+      index.conditionKeys.set(stable, key3);
     }
-    out.push([index.names.stabilize(limit.slice(0, cut), file), key2]);
+    out.push([index.names.stabilize(limit.slice(0, cut), file), key3]);
   }
   return out.sort((a, b) => compare(a[0], b[0]) || compare(a[1], b[1]));
 }
@@ -9897,8 +10211,8 @@ function denyLimitEffect(base, head) {
   const out = { freed: 0, tightened: 0 };
   if (base === void 0 || head === void 0) return out;
   const covers = (limit, others) => others.some(([scope, condition]) => scope === limit[0] && conditionImplies(limit[1], condition));
-  for (const [key2, was] of base.permissions) {
-    const now = head.permissions.get(key2);
+  for (const [key3, was] of base.permissions) {
+    const now = head.permissions.get(key3);
     if (now === void 0 || was.limitedBy === void 0 && now.limitedBy === void 0) continue;
     const before = was.limitedBy ?? [];
     const after = now.limitedBy ?? [];
@@ -9910,14 +10224,14 @@ function denyLimitEffect(base, head) {
 function resourceKey(index, resource, file) {
   let keys = index.resourceKeys.get(file);
   if (keys === void 0) index.resourceKeys.set(file, keys = /* @__PURE__ */ new Map());
-  let key2 = keys.get(resource);
-  if (key2 === void 0) {
+  let key3 = keys.get(resource);
+  if (key3 === void 0) {
     const types = index.arnTypes.get(file);
     const spelled = types === void 0 && !index.environments.has(file) ? resource : canonicalResource(resource, (id) => types?.get(id), index.environments.get(file));
-    key2 = notResourceKey(index.names.stabilize(spelled, file).replace(PARTITION, "aws"));
-    keys.set(resource, key2);
+    key3 = notResourceKey(index.names.stabilize(spelled, file).replace(PARTITION, "aws"));
+    keys.set(resource, key3);
   }
-  return key2;
+  return key3;
 }
 var PARTITION = /\$\{AWS::Partition\}/g;
 function notResourceKey(resource) {
@@ -9982,9 +10296,9 @@ function permissionGapsOf({ posture, root, roles: roleById, taskDefinitions }, s
   const texts = /* @__PURE__ */ new Map();
   const keys = out.map((gap) => {
     const text2 = belowRootText(root, gap);
-    const key2 = gapKey(text2);
-    if (!texts.has(key2)) texts.set(key2, text2);
-    return key2;
+    const key3 = gapKey(text2);
+    if (!texts.has(key3)) texts.set(key3, text2);
+    return key3;
   });
   return { permissionGaps: keys.sort(compare), permissionGapTexts: texts, rolesOutside: [...rolesOutside].sort() };
 }
@@ -10014,8 +10328,8 @@ function gapKey(text2) {
 }
 function grantIndex(permissions) {
   const out = /* @__PURE__ */ new Map();
-  for (const key2 of permissions.keys()) {
-    const [roleKind, action, resource, condition] = key2.split("\0");
+  for (const key3 of permissions.keys()) {
+    const [roleKind, action, resource, condition] = key3.split("\0");
     const slot = `${roleKind}\0${action}`;
     const list2 = out.get(slot);
     if (list2 === void 0) out.set(slot, [{ resource, condition }]);
@@ -10023,8 +10337,8 @@ function grantIndex(permissions) {
   }
   return out;
 }
-function coveredBy(key2, other) {
-  const [roleKind, action, resource, condition] = key2.split("\0");
+function coveredBy(key3, other) {
+  const [roleKind, action, resource, condition] = key3.split("\0");
   for (const wide of other.get(`${roleKind}\0${action}`) ?? []) {
     if (!conditionImplies(condition, wide.condition)) continue;
     if (patternCovers(wide.resource, resource) || exclusionCovers(wide.resource, resource)) return true;
@@ -10040,25 +10354,31 @@ function exclusionCovers(wide, resource) {
   return !excluded.some((w) => w.includes("${") || resourceMatches(w, resource));
 }
 function permissionEffect(base, head, skipRemoved = () => false) {
-  const out = { gained: 0, lost: 0, executionGained: 0, executionLost: 0 };
+  const out = { gained: 0, lost: 0, executionGained: 0, executionLost: 0, coveredGrants: /* @__PURE__ */ new Set() };
   if (base === void 0 || head === void 0) return out;
   let baseIndex;
   let headIndex;
-  const execution = (key2) => key2.startsWith("execution\0");
-  for (const key2 of head.permissions.keys()) {
-    if (base.permissions.has(key2)) continue;
+  const execution = (key3) => key3.startsWith("execution\0");
+  for (const [key3, p] of head.permissions) {
+    if (base.permissions.has(key3)) continue;
     baseIndex ??= grantIndex(base.permissions);
-    if (coveredBy(key2, baseIndex)) continue;
+    if (coveredBy(key3, baseIndex)) {
+      out.coveredGrants.add(p);
+      continue;
+    }
     out.gained++;
-    if (execution(key2)) out.executionGained++;
+    if (execution(key3)) out.executionGained++;
   }
   const outsideOnHead = new Set(head.rolesOutside);
-  for (const [key2, p] of base.permissions) {
-    if (head.permissions.has(key2) || skipRemoved(p) || outsideOnHead.has(p.roleKind)) continue;
+  for (const [key3, p] of base.permissions) {
+    if (head.permissions.has(key3) || skipRemoved(p) || outsideOnHead.has(p.roleKind)) continue;
     headIndex ??= grantIndex(head.permissions);
-    if (coveredBy(key2, headIndex)) continue;
+    if (coveredBy(key3, headIndex)) {
+      out.coveredGrants.add(p);
+      continue;
+    }
     out.lost++;
-    if (execution(key2)) out.executionLost++;
+    if (execution(key3)) out.executionLost++;
   }
   return out;
 }
@@ -10071,8 +10391,8 @@ function securityGroupRulesOf(index, service) {
   const out = /* @__PURE__ */ new Map();
   const add = (group, rule28, own2) => {
     const change = describeRule(group, rule28, index.labels, index.root, own2);
-    const key2 = ruleKey(change);
-    if (!out.has(key2) || own2) out.set(key2, change);
+    const key3 = ruleKey(change);
+    if (!out.has(key3) || own2) out.set(key3, change);
   };
   const own = new Set(service.securityGroupIds);
   for (const id of own) {
@@ -10093,8 +10413,8 @@ function securityGroupRulesOf(index, service) {
       for (const rule28 of group.rules) {
         if (rule28.direction !== "ingress") continue;
         const change = describeRule(group, rule28, index.labels, index.root, false, void 0, label5);
-        const key2 = ruleKey(change);
-        if (!out.has(key2)) out.set(key2, change);
+        const key3 = ruleKey(change);
+        if (!out.has(key3)) out.set(key3, change);
       }
     }
   }
@@ -10122,8 +10442,8 @@ function endpointRulesOf(view, endpoints, into) {
   if (view === void 0) return into;
   const out = new Map(into);
   for (const label5 of endpoints) {
-    for (const [key2, change] of endpointRules(view.index, label5)) {
-      if (!out.has(key2)) out.set(key2, change);
+    for (const [key3, change] of endpointRules(view.index, label5)) {
+      if (!out.has(key3)) out.set(key3, change);
     }
   }
   return out;
@@ -10149,7 +10469,7 @@ function endpointStatementsOf(view, endpoints) {
   const out = /* @__PURE__ */ new Map();
   if (view === void 0) return out;
   for (const label5 of [...endpoints].sort(compare)) {
-    for (const [key2, change] of endpointStatements(view.index, label5)) if (!out.has(key2)) out.set(key2, change);
+    for (const [key3, change] of endpointStatements(view.index, label5)) if (!out.has(key3)) out.set(key3, change);
   }
   return out;
 }
@@ -10190,7 +10510,7 @@ function attrs(list2) {
   return list2.length === 0 ? "*" : list2.map(attr).join(", ");
 }
 function ruleCovered(rule28, others, self) {
-  const range = portRange(rule28.ports);
+  const range2 = portRange(rule28.ports);
   const protocol = protocolName(rule28.protocol);
   const otherGroup = (r) => r.relation === "endpoint" || r.relation === "references-service";
   const ranges = [];
@@ -10207,7 +10527,7 @@ function ruleCovered(rule28, others, self) {
     const wideRange = portRange(wide.ports);
     if (wideRange !== void 0) ranges.push(wideRange);
   }
-  return range !== void 0 && rangesCover(ranges, range);
+  return range2 !== void 0 && rangesCover(ranges, range2);
 }
 function peerCovers(wide, narrow, self) {
   if (wide === narrow) return !UNKNOWN_PEERS.has(wide);
@@ -10218,14 +10538,14 @@ function peerCovers(wide, narrow, self) {
   if (self === void 0 || !self.groups.has(narrow)) return false;
   return self.subnetCidrs !== void 0 && self.subnetCidrs.every((c) => cidrContains(wide, c));
 }
-function rangesCover(ranges, range) {
-  let reached = range[0] - 1;
+function rangesCover(ranges, range2) {
+  let reached = range2[0] - 1;
   for (const [from, to] of [...ranges].sort((a, b) => a[0] - b[0])) {
     if (from > reached + 1) break;
     reached = Math.max(reached, to);
-    if (reached >= range[1]) return true;
+    if (reached >= range2[1]) return true;
   }
-  return reached >= range[1];
+  return reached >= range2[1];
 }
 function renamedEndpoints(base, head, steady) {
   if (base === void 0 || head === void 0) return /* @__PURE__ */ new Map();
@@ -10244,19 +10564,19 @@ function renamedEndpoints(base, head, steady) {
 function relabelRules(rules, renamed) {
   if (renamed.size === 0) return rules;
   const out = /* @__PURE__ */ new Map();
-  for (const [key2, rule28] of rules) {
+  for (const [key3, rule28] of rules) {
     const label5 = rule28.endpoint === void 0 ? void 0 : renamed.get(rule28.endpoint);
-    out.set(key2, label5 === void 0 ? rule28 : { ...rule28, endpoint: label5 });
+    out.set(key3, label5 === void 0 ? rule28 : { ...rule28, endpoint: label5 });
   }
   return out;
 }
 function relabelStatements(statements, renamed) {
   if (renamed.size === 0) return statements;
   const out = /* @__PURE__ */ new Map();
-  for (const [key2, statement2] of statements) {
+  for (const [key3, statement2] of statements) {
     const label5 = renamed.get(statement2.endpoint);
-    if (label5 === void 0) out.set(key2, statement2);
-    else out.set(label5 + key2.slice(statement2.endpoint.length), { ...statement2, endpoint: label5 });
+    if (label5 === void 0) out.set(key3, statement2);
+    else out.set(label5 + key3.slice(statement2.endpoint.length), { ...statement2, endpoint: label5 });
   }
   return out;
 }
@@ -10265,15 +10585,15 @@ function uncoveredStatements(changes, other, cache2) {
   let allows;
   return changes.filter((p) => {
     if (p.effect !== "Allow") return true;
-    const key2 = `${p.endpoint}\0${p.principal}\0${p.action}\0${p.resource}\0${p.condition ?? ""}`;
-    let covered = cache2?.get(key2);
+    const key3 = `${p.endpoint}\0${p.principal}\0${p.action}\0${p.resource}\0${p.condition ?? ""}`;
+    let covered = cache2?.get(key3);
     if (covered === void 0) {
       if (allows === void 0) {
         allows = /* @__PURE__ */ new Map();
         for (const q of other.values()) if (q.effect === "Allow") allows.set(q.endpoint, [...allows.get(q.endpoint) ?? [], q]);
       }
       covered = statementCovered(p, allows.get(p.endpoint) ?? []);
-      cache2?.set(key2, covered);
+      cache2?.set(key3, covered);
     }
     return !covered;
   });
@@ -10338,6 +10658,12 @@ function undecidedPeerReason(peer) {
   if (peer.kind === "prefixList" && peer.prefixList.kind === "unknown") return peer.prefixList.reason;
   return void 0;
 }
+function splitWorldOf(group) {
+  let found = splitWorldByGroup.get(group);
+  if (found === void 0) splitWorldByGroup.set(group, found = /* @__PURE__ */ new Set([...splitWorldRules([group], "ingress"), ...splitWorldRules([group], "egress")]));
+  return found;
+}
+var splitWorldByGroup = /* @__PURE__ */ new WeakMap();
 function describeRule(group, rule28, labels, root, own, endpoint, loadBalancer) {
   const opposite = rule28.direction === "ingress" ? "egress" : "ingress";
   const peerReason = undecidedPeerReason(rule28.peer);
@@ -10351,7 +10677,7 @@ function describeRule(group, rule28, labels, root, own, endpoint, loadBalancer) 
     ...endpoint !== void 0 ? { endpoint } : {},
     ...loadBalancer !== void 0 ? { loadBalancer } : {},
     serviceDirection: endpoint !== void 0 ? "egress" : loadBalancer !== void 0 ? "ingress" : own ? rule28.direction : opposite,
-    world: rule28.peer.kind === "cidr4" ? rule28.peer.cidr === "0.0.0.0/0" : rule28.peer.kind === "cidr6" ? rule28.peer.cidr === "::/0" : false,
+    world: (rule28.peer.kind === "cidr4" ? rule28.peer.cidr === "0.0.0.0/0" : rule28.peer.kind === "cidr6" ? rule28.peer.cidr === "::/0" : false) || splitWorldOf(group).has(rule28),
     explicit: rule28.source.explicit,
     ...rule28.conditional === true ? { conditional: true } : {},
     ...rule28.when === void 0 ? {} : { condition: withStackCondition(void 0, rule28.when) },
@@ -10394,9 +10720,9 @@ function networkOf({ labels, posture }, service) {
   const ingress = [];
   for (const source of service.ingress) {
     const label5 = source.kind === "internet" ? "internet" : labels.get(source.ref) ?? source.ref;
-    const key2 = `${source.kind}|${label5}`;
-    if (seen.has(key2)) continue;
-    seen.add(key2);
+    const key3 = `${source.kind}|${label5}`;
+    if (seen.has(key3)) continue;
+    seen.add(key3);
     if (source.kind !== "load-balancer") {
       ingress.push(source.kind === "service" && source.ref === service.serviceId ? { kind: source.kind, label: label5, self: true } : { kind: source.kind, label: label5 });
       continue;
@@ -10446,15 +10772,15 @@ function diffNeeds(base, head, taskDefinitionUndecided2) {
   const out = { lost: [], gained: [], uncertain: [] };
   if (head === void 0) return out;
   if (taskDefinitionUndecided2 && base !== void 0) {
-    for (const [key2, need] of base.needs) {
-      if (head.needs.has(key2) || need.covered === "unknown") continue;
+    for (const [key3, need] of base.needs) {
+      if (head.needs.has(key3) || need.covered === "unknown") continue;
       const change = { service: need.service, reason: need.reason, kind: need.kind, newlyNeeded: false, wasCovered: need.covered };
       if (need.via !== void 0) change.before = need.via;
       out.uncertain.push(change);
     }
   }
-  for (const [key2, need] of head.needs) {
-    const before = base?.needs.get(key2);
+  for (const [key3, need] of head.needs) {
+    const before = base?.needs.get(key3);
     const change = { service: need.service, reason: need.reason, kind: need.kind, newlyNeeded: before === void 0 };
     if (before?.via !== void 0) change.before = before.via;
     if (need.via !== void 0) change.after = need.via;
@@ -10497,15 +10823,15 @@ function bySharedService(list2) {
   const out = /* @__PURE__ */ new Map();
   for (const f of list2) {
     if (f.service !== void 0) continue;
-    for (const key2 of f.services ?? []) {
-      const entries2 = out.get(key2);
-      if (entries2 === void 0) out.set(key2, [f]);
+    for (const key3 of f.services ?? []) {
+      const entries2 = out.get(key3);
+      if (entries2 === void 0) out.set(key3, [f]);
       else entries2.push(f);
     }
   }
   return out;
 }
-function diffService(key2, base, head, findings, shared3) {
+function diffService(key3, base, head, findings, shared3) {
   const side = head ?? base;
   const status = head === void 0 ? "removed" : base === void 0 ? "added" : "changed";
   const steady = new Set([...base?.endpoints ?? []].filter((e) => head?.endpoints.has(e) === true));
@@ -10520,7 +10846,7 @@ function diffService(key2, base, head, findings, shared3) {
   const baseStatements = base === void 0 ? void 0 : relabelStatements(endpointStatementsOf(base, endpoints), renamed);
   const headStatements = head === void 0 ? void 0 : endpointStatementsOf(head, endpoints);
   const diff = {
-    key: key2,
+    key: key3,
     status,
     verdict: "none",
     resource: side.entity.logicalId,
@@ -10534,10 +10860,10 @@ function diffService(key2, base, head, findings, shared3) {
     needs: diffNeeds(base, head, head !== void 0 && shared3.taskDefinitionUndecided?.(head) === true),
     // Findings name services by the comparison's key (see comparisonKeys): each is the one service's.
     findings: {
-      new: head === void 0 ? [] : [...findings.new.get(key2) ?? [], ...shared3.sharedFindings?.new.get(head.findingKey) ?? []],
-      resolved: base === void 0 ? [] : [...findings.resolved.get(key2) ?? [], ...shared3.sharedFindings?.resolved.get(base.findingKey) ?? []],
-      undecided: base === void 0 ? [] : [...findings.undecided.get(key2) ?? [], ...shared3.sharedFindings?.undecided.get(base.findingKey) ?? []],
-      suppressed: head === void 0 ? [] : [...findings.suppressed.get(key2) ?? [], ...shared3.sharedFindings?.suppressed.get(head.findingKey) ?? []]
+      new: head === void 0 ? [] : [...findings.new.get(key3) ?? [], ...shared3.sharedFindings?.new.get(head.findingKey) ?? []],
+      resolved: base === void 0 ? [] : [...findings.resolved.get(key3) ?? [], ...shared3.sharedFindings?.resolved.get(base.findingKey) ?? []],
+      undecided: base === void 0 ? [] : [...findings.undecided.get(key3) ?? [], ...shared3.sharedFindings?.undecided.get(base.findingKey) ?? []],
+      suppressed: head === void 0 ? [] : [...findings.suppressed.get(key3) ?? [], ...shared3.sharedFindings?.suppressed.get(head.findingKey) ?? []]
     },
     reasons: []
   };
@@ -10567,14 +10893,21 @@ function diffService(key2, base, head, findings, shared3) {
     }
   }
   for (const { rule: rule28 } of detached) undecided.add(rule28);
+  const judged = {
+    statements: { added: diff.endpointPolicies.added, removed: diff.endpointPolicies.removed.filter(readOnHead) },
+    rules: {
+      added: diff.securityGroupRules.added.filter((r) => !undecided.has(r)),
+      removed: diff.securityGroupRules.removed.filter((r) => readOnHead(r) && !undecided.has(r))
+    }
+  };
   const effects = {
     statements: {
-      added: uncoveredStatements(diff.endpointPolicies.added, baseStatements, cache2?.added),
-      removed: uncoveredStatements(diff.endpointPolicies.removed.filter(readOnHead), headStatements, cache2?.removed)
+      added: uncoveredStatements(judged.statements.added, baseStatements, cache2?.added),
+      removed: uncoveredStatements(judged.statements.removed, headStatements, cache2?.removed)
     },
     rules: {
-      added: uncoveredRules(diff.securityGroupRules.added.filter((r) => !undecided.has(r)), withCidrRules(baseRules, diff.securityGroupRules.added, shared3.cidrRules?.base, shared3.renames), head?.addresses),
-      removed: uncoveredRules(diff.securityGroupRules.removed.filter((r) => readOnHead(r) && !undecided.has(r)), withCidrRules(headRules, diff.securityGroupRules.removed, shared3.cidrRules?.head), base?.addresses)
+      added: uncoveredRules(judged.rules.added, withCidrRules(baseRules, diff.securityGroupRules.added, shared3.cidrRules?.base, shared3.renames), head?.addresses),
+      removed: uncoveredRules(judged.rules.removed, withCidrRules(headRules, diff.securityGroupRules.removed, shared3.cidrRules?.head), base?.addresses)
     },
     undecidedRules: [...undecidedPairs],
     detachedRules: detached,
@@ -10594,8 +10927,28 @@ function diffService(key2, base, head, findings, shared3) {
   if (exec.before !== void 0 && exec.after !== void 0 && exec.before !== exec.after) diff.ecsExec = { before: exec.before, after: exec.after };
   diff.reasons = orderReasons(reasonsFor(diff, steady, effects));
   diff.verdict = verdictOf(diff.reasons);
-  if (asWritten.size > 0) diff.securityGroupRules.removed = diff.securityGroupRules.removed.map((r) => asWritten.get(r) ?? r);
+  markCovered(diff, judged, effects);
+  if (asWritten.size > 0) {
+    diff.securityGroupRules.removed = diff.securityGroupRules.removed.map((r) => {
+      const written = asWritten.get(r);
+      return written === void 0 ? r : r.covered === true ? { ...written, covered: true } : written;
+    });
+  }
   return diff;
+}
+function markCovered(diff, judged, effects) {
+  const mark = (list2, covered) => list2.map((item) => covered(item) ? { ...item, covered: true } : item);
+  const uncovered = (judgedItems, effective) => {
+    const judgedSet = new Set(judgedItems);
+    const effectiveSet = new Set(effective);
+    return (item) => judgedSet.has(item) && !effectiveSet.has(item);
+  };
+  diff.permissions.added = mark(diff.permissions.added, (p) => effects.coveredGrants.has(p));
+  diff.permissions.removed = mark(diff.permissions.removed, (p) => effects.coveredGrants.has(p));
+  diff.securityGroupRules.added = mark(diff.securityGroupRules.added, uncovered(judged.rules.added, effects.rules.added));
+  diff.securityGroupRules.removed = mark(diff.securityGroupRules.removed, uncovered(judged.rules.removed, effects.rules.removed));
+  diff.endpointPolicies.added = mark(diff.endpointPolicies.added, uncovered(judged.statements.added, effects.statements.added));
+  diff.endpointPolicies.removed = mark(diff.endpointPolicies.removed, uncovered(judged.statements.removed, effects.statements.removed));
 }
 var ROUTE_REACH = { none: 0, "endpoints-only": 1, nat: 2, igw: 3, unknown: void 0 };
 var ROUTE_TEXT = {
@@ -10971,21 +11324,21 @@ var Parser = class {
       if (text2.charCodeAt(keyStart) !== 34) throw new JsonSyntaxError(`unexpected ${this.describe(keyStart)}, expected a string key`, keyStart);
       const keyLine = this.line;
       const keyColumn = keyStart - this.lineStart + 1;
-      const key2 = this.parseString();
+      const key3 = this.parseString();
       const keyEnd = this.i;
       if (this.openEntryCount - first < 16) {
-        for (let k = first; k < this.openEntryCount; k++) if (open2[k].key === key2) throw new JsonSyntaxError(`duplicate key "${key2}"`, keyStart);
+        for (let k = first; k < this.openEntryCount; k++) if (open2[k].key === key3) throw new JsonSyntaxError(`duplicate key "${key3}"`, keyStart);
       } else {
         if (seen === void 0) seen = new Set(open2.slice(first, this.openEntryCount).map((e) => e.key));
-        if (seen.has(key2)) throw new JsonSyntaxError(`duplicate key "${key2}"`, keyStart);
-        seen.add(key2);
+        if (seen.has(key3)) throw new JsonSyntaxError(`duplicate key "${key3}"`, keyStart);
+        seen.add(key3);
       }
       this.skipWhitespace();
       if (text2.charCodeAt(this.i) !== 58) throw new JsonSyntaxError(`unexpected ${this.describe(this.i)}, expected ':'`, this.i);
       this.i++;
       this.skipWhitespace();
       const value = this.parseValue(depth);
-      open2[this.openEntryCount++] = entryNode(key2, value, keyStart, keyEnd, keyLine, keyColumn);
+      open2[this.openEntryCount++] = entryNode(key3, value, keyStart, keyEnd, keyLine, keyColumn);
       this.skipWhitespace();
       const c = text2.charCodeAt(this.i);
       if (c === 44) {
@@ -11144,8 +11497,8 @@ function seqNode(items2, start, end, line, column) {
   node.range = node;
   return node;
 }
-function entryNode(key2, value, start, end, line, column) {
-  const entry = { key: key2, value, keyPos: null, line, column, range: null, start, end };
+function entryNode(key3, value, start, end, line, column) {
+  const entry = { key: key3, value, keyPos: null, line, column, range: null, start, end };
   entry.keyPos = entry;
   entry.range = entry;
   return entry;
@@ -11279,10 +11632,10 @@ var Walker = class {
         const keyNode = pair.key;
         const keyStart = keyNode?.range?.[0] ?? start;
         const keyEnd = keyNode?.range?.[1] ?? keyStart;
-        let key2;
+        let key3;
         if (keyNode !== null && (0, import_yaml.isScalar)(keyNode)) {
-          key2 = keyNode.value === null ? "" : String(keyNode.value);
-          if (key2 === "<<" && keyNode.type === "PLAIN") {
+          key3 = keyNode.value === null ? "" : String(keyNode.value);
+          if (key3 === "<<" && keyNode.type === "PLAIN") {
             const { line, col } = this.lineCounter.linePos(keyStart);
             this.warnings.push({
               line,
@@ -11291,19 +11644,19 @@ var Walker = class {
             });
           }
         } else {
-          key2 = this.text.slice(keyStart, keyEnd);
+          key3 = this.text.slice(keyStart, keyEnd);
           const { line, col } = this.lineCounter.linePos(keyStart);
           this.warnings.push({ line, column: col, message: "a mapping key that is not a scalar is read as its source text" });
         }
         if (entries2.length < 16) {
-          for (const e of entries2) if (e.key === key2) throw new ConvertError(`duplicate key "${key2}" (keys of a mapping must be unique)`, keyStart);
+          for (const e of entries2) if (e.key === key3) throw new ConvertError(`duplicate key "${key3}" (keys of a mapping must be unique)`, keyStart);
         } else {
           if (seen === void 0) seen = new Set(entries2.map((e) => e.key));
-          if (seen.has(key2)) throw new ConvertError(`duplicate key "${key2}" (keys of a mapping must be unique)`, keyStart);
-          seen.add(key2);
+          if (seen.has(key3)) throw new ConvertError(`duplicate key "${key3}" (keys of a mapping must be unique)`, keyStart);
+          seen.add(key3);
         }
         const value = this.walk(pair.value, depth + 1, keyEnd);
-        entries2.push({ key: key2, keyPos: this.pos(keyStart, keyEnd), value });
+        entries2.push({ key: key3, keyPos: this.pos(keyStart, keyEnd), value });
       }
       return { kind: "map", entries: entries2, pos: this.pos(start, this.trimEnd(start, valueEnd)) };
     }
@@ -11627,9 +11980,9 @@ function skipQuoted(text2, start, quote) {
 var MAX_ENTRIES = 8;
 var entries = /* @__PURE__ */ new Map();
 function rememberParsed(template) {
-  const key2 = template.file;
-  entries.delete(key2);
-  entries.set(key2, template);
+  const key3 = template.file;
+  entries.delete(key3);
+  entries.set(key3, template);
   if (entries.size > MAX_ENTRIES) entries.delete(entries.keys().next().value);
 }
 function recallParsed(file, text2) {
@@ -11660,28 +12013,28 @@ var Fields = class {
     if (keys.length > FIELDS_SCAN_LIMIT) this.index = new Map(keys.map((k, n) => [k, n]));
   }
   /** Adds an entry, or replaces the value of an existing key in place (as `Map#set`). */
-  set(key2, value) {
-    const i = this.indexOf(key2);
+  set(key3, value) {
+    const i = this.indexOf(key3);
     if (i !== -1) {
       this.valueList[i] = value;
       return this;
     }
     if (sharedKeyLists.has(this.keyList)) this.keyList = [...this.keyList];
-    this.keyList.push(key2);
+    this.keyList.push(key3);
     this.valueList.push(value);
-    if (this.index !== void 0) this.index.set(key2, this.keyList.length - 1);
+    if (this.index !== void 0) this.index.set(key3, this.keyList.length - 1);
     else if (this.keyList.length > FIELDS_SCAN_LIMIT) this.index = new Map(this.keyList.map((k, n) => [k, n]));
     return this;
   }
   get size() {
     return this.keyList.length;
   }
-  get(key2) {
-    const i = this.indexOf(key2);
+  get(key3) {
+    const i = this.indexOf(key3);
     return i === -1 ? void 0 : this.valueList[i];
   }
-  has(key2) {
-    return this.indexOf(key2) !== -1;
+  has(key3) {
+    return this.indexOf(key3) !== -1;
   }
   forEach(callback, thisArg) {
     for (let i = 0; i < this.keyList.length; i++) callback.call(thisArg, this.valueList[i], this.keyList[i], this);
@@ -11698,10 +12051,10 @@ var Fields = class {
   [Symbol.iterator]() {
     return this.entries();
   }
-  indexOf(key2) {
-    if (this.index !== void 0) return this.index.get(key2) ?? -1;
+  indexOf(key3) {
+    if (this.index !== void 0) return this.index.get(key3) ?? -1;
     const keys = this.keyList;
-    for (let i = 0; i < keys.length; i++) if (keys[i] === key2) return i;
+    for (let i = 0; i < keys.length; i++) if (keys[i] === key3) return i;
     return -1;
   }
 };
@@ -11779,8 +12132,8 @@ function sameValue(a, b, depth = 0) {
       return b.kind === "array" && a.items.length === b.items.length && a.items.every((item, i) => sameValue(item, b.items[i], depth + 1));
     case "object": {
       if (b.kind !== "object" || a.entries.size !== b.entries.size) return false;
-      for (const [key2, value] of a.entries) {
-        const other = b.entries.get(key2);
+      for (const [key3, value] of a.entries) {
+        const other = b.entries.get(key3);
         if (other === void 0 || !sameValue(value, other, depth + 1)) return false;
       }
       return true;
@@ -11820,7 +12173,7 @@ function fromFile(value, file, depth = 0) {
       return { kind: "array", items: value.items.map((item) => fromFile(item, file, depth + 1)), loc: value.loc };
     case "object": {
       const entries2 = new Fields();
-      for (const [key2, item] of value.entries) entries2.set(key2, fromFile(item, file, depth + 1));
+      for (const [key3, item] of value.entries) entries2.set(key3, fromFile(item, file, depth + 1));
       return { kind: "object", entries: entries2, loc: value.loc };
     }
     default:
@@ -11972,8 +12325,8 @@ var ConditionEvaluator = class {
       this.report(loc, "a condition must be Fn::Equals, Fn::Not, Fn::And, Fn::Or or Condition");
       return "unknown";
     }
-    const { key: key2, value } = node.entries[0];
-    switch (key2) {
+    const { key: key3, value } = node.entries[0];
+    switch (key3) {
       case "Condition": {
         const name = literalString(value);
         if (name === void 0) {
@@ -12003,11 +12356,11 @@ var ConditionEvaluator = class {
       case "Fn::And":
       case "Fn::Or": {
         if (value.kind !== "seq" || value.items.length === 0) {
-          this.report(loc, `${key2} takes a list of 2 to 10 conditions`);
+          this.report(loc, `${key3} takes a list of 2 to 10 conditions`);
           return "unknown";
         }
-        if (value.items.length < 2 || value.items.length > 10) this.report(loc, `${key2} takes 2 to 10 conditions, not ${value.items.length}`);
-        const decisive = key2 === "Fn::And" ? false : true;
+        if (value.items.length < 2 || value.items.length > 10) this.report(loc, `${key3} takes 2 to 10 conditions, not ${value.items.length}`);
+        const decisive = key3 === "Fn::And" ? false : true;
         let sawUnknown = false;
         let decided = false;
         for (const item of value.items) {
@@ -12019,7 +12372,7 @@ var ConditionEvaluator = class {
         return sawUnknown ? "unknown" : !decisive;
       }
       default:
-        this.report(loc, `${key2} is not a condition function`);
+        this.report(loc, `${key3} is not a condition function`);
         return "unknown";
     }
   }
@@ -12977,10 +13330,10 @@ function toJson(value, state, depth) {
     }
     case "object": {
       const out = {};
-      for (const [key2, item] of value.entries) {
+      for (const [key3, item] of value.entries) {
         const j = toJson(item, state, depth + 1);
         if (j === void 0) return void 0;
-        out[key2] = j;
+        out[key3] = j;
       }
       return out;
     }
@@ -13397,8 +13750,8 @@ var Resolver = class {
       }
       case "map": {
         if (node.entries.length === 1) {
-          const key2 = node.entries[0].key;
-          if (key2 === "Ref" || key2.startsWith("Fn::")) return this.intrinsic(node, key2, path, depth);
+          const key3 = node.entries[0].key;
+          if (key3 === "Ref" || key3.startsWith("Fn::")) return this.intrinsic(node, key3, path, depth);
         }
         const entries2 = node.entries;
         const first = this.openCount;
@@ -13465,17 +13818,17 @@ var Resolver = class {
   unknown(reason, loc, placeholder) {
     const value = { kind: "unknown", reason, loc };
     if (placeholder !== void 0) setPlaceholder(value, placeholder);
-    const key2 = `${loc.path}\0${reason}`;
-    if (!this.unresolvedKeys.has(key2)) {
-      this.unresolvedKeys.add(key2);
+    const key3 = `${loc.path}\0${reason}`;
+    if (!this.unresolvedKeys.has(key3)) {
+      this.unresolvedKeys.add(key3);
       this.unresolved.push({ loc, reason });
     }
     return value;
   }
   problem(loc, message3, kind) {
-    const key2 = `${loc.range.start}\0${message3}`;
-    if (this.problemKeys.has(key2)) return;
-    this.problemKeys.add(key2);
+    const key3 = `${loc.range.start}\0${message3}`;
+    if (this.problemKeys.has(key3)) return;
+    this.problemKeys.add(key3);
     this.problems.push(kind === void 0 ? { loc, message: message3 } : { loc, message: message3, kind });
   }
   invalid(call, message3) {
@@ -13504,7 +13857,7 @@ var Resolver = class {
       case "object": {
         const entries2 = new Fields();
         if (depth <= MAX_EVAL_DEPTH) {
-          for (const [key2, item] of value.entries) entries2.set(key2, this.relocate(item, { ...loc, path: `${loc.path}.${key2}` }, depth + 1));
+          for (const [key3, item] of value.entries) entries2.set(key3, this.relocate(item, { ...loc, path: `${loc.path}.${key3}` }, depth + 1));
         }
         return { kind: "object", entries: entries2, loc };
       }
@@ -13531,7 +13884,7 @@ var Resolver = class {
       return u;
     };
     const definition = def.node.kind === "map" ? def.node : void 0;
-    const field2 = (key2) => definition === void 0 ? void 0 : fieldOf(definition, key2);
+    const field2 = (key3) => definition === void 0 ? void 0 : fieldOf(definition, key3);
     const typeNode = field2("Type");
     const type = (typeNode === void 0 ? void 0 : literalString(typeNode)) ?? "String";
     const isList = type.startsWith("List<") || type === "CommaDelimitedList";
@@ -13609,22 +13962,22 @@ var Resolver = class {
     return properties?.kind === "map" ? properties.entries.find((e) => e.key === property)?.value : void 0;
   }
   mirroredProperty(target, property, depth) {
-    const key2 = `${target}.${property}`;
-    const cached3 = this.attributeCache.get(key2);
+    const key3 = `${target}.${property}`;
+    const cached3 = this.attributeCache.get(key3);
     if (cached3 !== void 0) return cached3 ?? void 0;
-    if (this.attributesInProgress.has(key2)) return void 0;
+    if (this.attributesInProgress.has(key3)) return void 0;
     const node = this.propertyNode(target, property);
     let value = null;
     if (node !== void 0) {
-      this.attributesInProgress.add(key2);
+      this.attributesInProgress.add(key3);
       try {
         const evaluated = this.evaluate(node, `Resources.${target}.Properties.${property}`, depth + 1);
         if (evaluated !== NO_VALUE && evaluated.kind !== "unknown") value = evaluated;
       } finally {
-        this.attributesInProgress.delete(key2);
+        this.attributesInProgress.delete(key3);
       }
     }
-    this.attributeCache.set(key2, value);
+    this.attributeCache.set(key3, value);
     return value ?? void 0;
   }
   condition(name, loc, depth) {
@@ -13667,8 +14020,8 @@ function sameKeys(keys, entries2) {
 }
 var SHARED_KEY_LIST_MAX_KEYS = 16;
 var SHARED_KEY_LISTS_PER_FIRST_KEY = 16;
-function fieldOf(map, key2) {
-  for (const entry of map.entries) if (entry.key === key2) return entry.value;
+function fieldOf(map, key3) {
+  for (const entry of map.entries) if (entry.key === key3) return entry.value;
   return void 0;
 }
 function scalarText(value) {
@@ -13706,12 +14059,12 @@ function resourceRange(res) {
 function isObject(v) {
   return v !== void 0 && v.kind === "object";
 }
-function prop(v, key2) {
-  return isObject(v) ? v.entries.get(key2) : void 0;
+function prop(v, key3) {
+  return isObject(v) ? v.entries.get(key3) : void 0;
 }
 function propPath(v, ...keys) {
   let cur = v;
-  for (const key2 of keys) cur = prop(cur, key2);
+  for (const key3 of keys) cur = prop(cur, key3);
   return cur;
 }
 function items(v) {
@@ -14071,9 +14424,9 @@ function underOutcome(x, outcome) {
   }
   if (x.kind === "object") {
     const entries2 = /* @__PURE__ */ new Map();
-    x.entries.forEach((value, key2) => {
+    x.entries.forEach((value, key3) => {
       const chosen = underOutcome(value, outcome);
-      if (chosen !== void 0) entries2.set(key2, chosen);
+      if (chosen !== void 0) entries2.set(key3, chosen);
     });
     return { ...x, entries: entries2 };
   }
@@ -14175,8 +14528,8 @@ function normaliseProtocol(v) {
   if (v.kind === "unknown") return { protocol: "unknown", reason: v.reason };
   const text2 = literal(v);
   if (text2 === void 0) return { protocol: "unknown", reason: `IpProtocol is ${v.kind === "string" ? `'${v.value}'` : `a ${v.kind}`}` };
-  const key2 = text2.trim().toLowerCase();
-  return { protocol: PROTOCOL_NAMES[key2] ?? key2 };
+  const key3 = text2.trim().toLowerCase();
+  return { protocol: PROTOCOL_NAMES[key3] ?? key3 };
 }
 var ALL_PORTS = { fromPort: 0, toPort: 65535 };
 var ALL_PORTS_KNOWN = { ...ALL_PORTS, portsKnown: true };
@@ -14194,9 +14547,9 @@ function portRange2(protocol, fromV, toV, reject) {
   }
   if (protocol !== "tcp" && protocol !== "udp") return ALL_PORTS_KNOWN;
   if (from === void 0 && to === void 0) return ALL_PORTS_UNKNOWN;
-  for (const [value, n, key2] of [[fromV, from, "FromPort"], [toV, to, "ToPort"]]) {
+  for (const [value, n, key3] of [[fromV, from, "FromPort"], [toV, to, "ToPort"]]) {
     if (value !== void 0 && n !== void 0 && (!Number.isInteger(n) || n < -1 || n > 65535)) {
-      reject(value, `${key2} ${n} is not a port (0-65535, or -1 for all)`);
+      reject(value, `${key3} ${n} is not a port (0-65535, or -1 for all)`);
       return ALL_PORTS_UNKNOWN;
     }
   }
@@ -14220,19 +14573,19 @@ function rejecter(ctx, owner) {
     const { errors } = ctx.infra;
     let said = rejected.get(errors);
     if (said === void 0) rejected.set(errors, said = /* @__PURE__ */ new Set());
-    const key2 = `${error2.file}\0${error2.line}\0${error2.column}\0${error2.message}`;
-    if (said.has(key2)) return;
-    said.add(key2);
+    const key3 = `${error2.file}\0${error2.line}\0${error2.column}\0${error2.message}`;
+    if (said.has(key3)) return;
+    said.add(key3);
     errors.push(error2);
   };
 }
 var rejected = /* @__PURE__ */ new WeakMap();
-function cidrProblem(cidr2, key2) {
+function cidrProblem(cidr2, key3) {
   if (cidr2.includes("${")) return void 0;
   const parsed = parseCidr(cidr2);
-  const version = key2 === "CidrIp" ? 4 : 6;
+  const version = key3 === "CidrIp" ? 4 : 6;
   if (parsed !== void 0 && parsed.version === version) return void 0;
-  return `${key2} '${cidr2}' is not an IPv${version} CIDR`;
+  return `${key3} '${cidr2}' is not an IPv${version} CIDR`;
 }
 function cidrOf(v, ctx) {
   if (v.kind === "string") return v.value;
@@ -14259,8 +14612,8 @@ var PEER_KEYS = {
   }
 };
 function firstProp(v, keys) {
-  for (const key2 of keys) {
-    const value = prop(v, key2);
+  for (const key3 of keys) {
+    const value = prop(v, key3);
     if (value !== void 0) return value;
   }
   return void 0;
@@ -14284,11 +14637,11 @@ function peerOf(rule28, direction, ctx, reject) {
   if (pl !== void 0) return { kind: "prefixList", prefixList: entityRef(pl, ctx, { expect: PREFIX_LIST_TYPES }) };
   return { kind: "unknown", reason: `the rule names no peer (CidrIp, CidrIpv6, ${side}SecurityGroupId or ${side}PrefixListId)` };
 }
-function cidrPeer(value, key2, ctx, reject) {
+function cidrPeer(value, key3, ctx, reject) {
   const cidr2 = cidrOf(value, ctx)?.trim();
-  if (cidr2 === void 0) return { kind: "unknown", reason: `${key2} is a ${value.kind}` };
-  const problem = cidrProblem(cidr2, key2);
-  if (problem === void 0) return { kind: key2 === "CidrIp" ? "cidr4" : "cidr6", cidr: cidr2 };
+  if (cidr2 === void 0) return { kind: "unknown", reason: `${key3} is a ${value.kind}` };
+  const problem = cidrProblem(cidr2, key3);
+  if (problem === void 0) return { kind: key3 === "CidrIp" ? "cidr4" : "cidr6", cidr: cidr2 };
   reject(value, problem);
   return { kind: "unknown", reason: problem };
 }
@@ -14326,14 +14679,18 @@ function ruleList(v, direction, ctx, owner) {
 }
 function ruleProperty(v, direction, ctx, owner, implicit) {
   const read = (x) => {
-    const rules = ruleList(x, direction, ctx, owner);
-    return rules.length === 0 && implicit !== void 0 ? { rules: [implicit()], implicit: true } : { rules, implicit: false };
+    const declared = ruleList(x, direction, ctx, owner);
+    if (declared.length === 0 && implicit !== void 0) return { rules: [implicit()], implicit: true };
+    return { rules: direction === "egress" ? declared.filter((r) => !isCdkMatchNoTraffic(r)) : declared, implicit: false };
   };
   const outcomes = outcomesOf(v);
   if (outcomes === void 0) return read(v);
   const [t, f] = [read(outcomes.whenTrue), read(outcomes.whenFalse)];
   if (t.implicit && f.implicit) return t;
   return { rules: mergeRuleOutcomes(t.rules, f.rules, outcomes.condition), implicit: false };
+}
+function isCdkMatchNoTraffic(r) {
+  return r.protocol === "icmp" && r.portsKnown && r.fromPort === 252 && r.peer.kind === "cidr4" && r.peer.cidr === "255.255.255.255/32";
 }
 function mergeRuleOutcomes(whenTrue, whenFalse, condition) {
   const [t, f] = [new Set(whenTrue.map(ruleKey2)), new Set(whenFalse.map(ruleKey2))];
@@ -14402,9 +14759,10 @@ function adaptStandaloneRule(res, base, ctx) {
     const target = prop(p, "GroupId") ?? prop(p, "GroupName");
     const group = entityRef(target, ctx, { expect: SECURITY_GROUP_TYPES });
     if (target === void 0) group.source = base.source;
+    if (prop(p, "GroupId") === void 0 && group.kind === "external") return { rule: rule28, group, groupName: group.value };
     return { rule: rule28, group };
   };
-  const push = ({ rule: rule28, group }) => void ctx.pending.standaloneRules.push({ group, rule: rule28, file: ctx.template.file, loc: res.loc, logicalId: res.logicalId });
+  const push = ({ rule: rule28, group, groupName }) => void ctx.pending.standaloneRules.push({ group, rule: rule28, file: ctx.template.file, loc: res.loc, logicalId: res.logicalId, ...groupName === void 0 ? {} : { groupName } });
   const outcomes = outcomesOf(res.properties);
   if (outcomes === void 0 || outcomes.whenTrue === void 0 || outcomes.whenFalse === void 0) {
     push(read(res.properties));
@@ -14550,8 +14908,8 @@ function mergeOutcomes(whenTrue, whenFalse, condition) {
   };
   if (whenTrue === null || whenFalse === null) return eachOutcome([]);
   if (whenTrue.effect !== whenFalse.effect || whenTrue.condition !== whenFalse.condition) return eachOutcome([]);
-  const key2 = (a) => a.known ? `=${a.value}` : `?${a.reason}`;
-  const keys = (list2) => new Set((list2 ?? []).map(key2));
+  const key3 = (a) => a.known ? `=${a.value}` : `?${a.reason}`;
+  const keys = (list2) => new Set((list2 ?? []).map(key3));
   const same = (a, b) => a.size === b.size && [...a].every((x) => b.has(x));
   const out = [];
   const push = (st, list2, keep, value) => {
@@ -14569,14 +14927,14 @@ function mergeOutcomes(whenTrue, whenFalse, condition) {
     if (!same(keys(whenTrue[other]), keys(whenFalse[other]))) continue;
     const t = keys(whenTrue[list2]);
     const f = keys(whenFalse[list2]);
-    push(whenTrue, list2, (a) => f.has(key2(a)));
-    push(whenTrue, list2, (a) => !f.has(key2(a)), true);
-    push(whenFalse, list2, (a) => !t.has(key2(a)), false);
+    push(whenTrue, list2, (a) => f.has(key3(a)));
+    push(whenTrue, list2, (a) => !f.has(key3(a)), true);
+    push(whenFalse, list2, (a) => !t.has(key3(a)), false);
     return out;
   }
   const shared3 = (list2) => {
     const other = keys(whenFalse[list2]);
-    return whenTrue[list2] === void 0 ? void 0 : whenTrue[list2].filter((a) => other.has(key2(a)));
+    return whenTrue[list2] === void 0 ? void 0 : whenTrue[list2].filter((a) => other.has(key3(a)));
   };
   const [sharedActions, sharedResources] = [shared3("actions"), shared3("resources")];
   if (sharedActions?.length !== 0 && sharedResources?.length !== 0) {
@@ -14733,13 +15091,13 @@ function managedPolicyRefs(v, ctx) {
   };
   const outcomes = outcomesOf(v);
   if (outcomes === void 0) return read(v);
-  const key2 = (r) => r.kind === "resource" ? `r:${r.id}` : r.kind === "external" ? `e:${r.value}` : `?${r.reason}`;
+  const key3 = (r) => r.kind === "resource" ? `r:${r.id}` : r.kind === "external" ? `e:${r.value}` : `?${r.reason}`;
   const [whenTrue, whenFalse] = [read(outcomes.whenTrue), read(outcomes.whenFalse)];
-  const [t, f] = [new Set(whenTrue.map(key2)), new Set(whenFalse.map(key2))];
+  const [t, f] = [new Set(whenTrue.map(key3)), new Set(whenFalse.map(key3))];
   return [
-    ...whenTrue.filter((r) => f.has(key2(r))),
-    ...whenTrue.filter((r) => !f.has(key2(r))).map((r) => ({ ...r, when: { condition: outcomes.condition, value: true } })),
-    ...whenFalse.filter((r) => !t.has(key2(r))).map((r) => ({ ...r, when: { condition: outcomes.condition, value: false } }))
+    ...whenTrue.filter((r) => f.has(key3(r))),
+    ...whenTrue.filter((r) => !f.has(key3(r))).map((r) => ({ ...r, when: { condition: outcomes.condition, value: true } })),
+    ...whenFalse.filter((r) => !t.has(key3(r))).map((r) => ({ ...r, when: { condition: outcomes.condition, value: false } }))
   ];
 }
 function roleRefs(v, ctx) {
@@ -14829,9 +15187,9 @@ function classicListeners(res, base, ctx) {
 function dedupe(refs) {
   const seen = /* @__PURE__ */ new Set();
   return refs.filter((r) => {
-    const key2 = r.kind === "resource" ? r.id : r.kind === "external" ? `external:${r.value}` : `unknown:${r.reason}`;
-    if (seen.has(key2)) return false;
-    seen.add(key2);
+    const key3 = r.kind === "resource" ? r.id : r.kind === "external" ? `external:${r.value}` : `unknown:${r.reason}`;
+    if (seen.has(key3)) return false;
+    seen.add(key3);
     return true;
   });
 }
@@ -14921,8 +15279,8 @@ function adaptSecret(res, base, ctx) {
   const name = str(prop(p, "Name"));
   if (name !== void 0) secret.name = name;
   if (!ssm) {
-    const key2 = customerManagedKey(prop(p, "KmsKeyId"), ctx);
-    if (key2 !== void 0) secret.kmsKey = key2;
+    const key3 = customerManagedKey(prop(p, "KmsKeyId"), ctx);
+    if (key3 !== void 0) secret.kmsKey = key3;
   }
   ctx.infra.secrets.push(secret);
 }
@@ -15039,10 +15397,10 @@ function container(v, i, ctx) {
   if (driver !== void 0) out.logDriver = attrString(driver, file);
   const options = prop(log, "Options");
   if (isObject(options)) {
-    options.entries.forEach((value, key2) => {
+    options.entries.forEach((value, key3) => {
       const text2 = value.kind === "ref" ? attrString(value, file) : void 0;
       const s = text2?.known === true ? text2.value : str(value);
-      if (s !== void 0) out.logOptions[key2] = s;
+      if (s !== void 0) out.logOptions[key3] = s;
     });
   }
   for (const [list2, label5] of [[prop(v, "Secrets"), ""], [prop(log, "SecretOptions"), "log option "]]) {
@@ -15236,7 +15594,7 @@ function adaptService(res, base, ctx) {
   const serviceName2 = str(prop(p, "ServiceName"));
   const desiredCount = prop(p, "DesiredCount");
   const enableExecuteCommand = prop(p, "EnableExecuteCommand");
-  const key2 = serviceName2 ?? base.cdkPath ?? res.logicalId;
+  const key3 = serviceName2 ?? base.cdkPath ?? res.logicalId;
   const service = withCdkFields({
     id: base.id,
     logicalId: base.logicalId,
@@ -15246,8 +15604,8 @@ function adaptService(res, base, ctx) {
     range: base.range,
     suppressions: base.suppressions,
     // Qualified once every file is read, when another service has the same stable key (see loadInfra).
-    key: key2,
-    stableKey: key2,
+    key: key3,
+    stableKey: key3,
     launchType,
     fargate: fromLaunch === "unknown" ? fargateFromTaskDefinition(tdValue, ctx) : fromLaunch,
     desiredCount: desiredCount === void 0 ? defaultAt(1, res, file, "DesiredCount") : attrNumber(desiredCount, file),
@@ -15318,13 +15676,13 @@ function describe2(ref4) {
   return `${ref4.id}, which is not of the expected type`;
 }
 function pushUnique(list2, ref4) {
-  const key2 = refId(ref4);
-  if (!list2.some((r) => refId(r) === key2)) list2.push(ref4);
+  const key3 = refId(ref4);
+  if (!list2.some((r) => refId(r) === key3)) list2.push(ref4);
 }
 function linkPending(infra, pending, declarations) {
   const groups = pending.standaloneRules.length > 0 ? byId(infra.securityGroups) : void 0;
   for (const item of pending.standaloneRules) {
-    const group = item.group.kind === "resource" ? groups.get(item.group.id) : item.group.kind === "external" ? externalGroup(infra, groups, item.group.value, item.rule) : void 0;
+    const group = item.group.kind === "resource" ? groups.get(item.group.id) : item.group.kind === "external" ? (item.groupName === void 0 ? void 0 : groupNamed(infra, item.groupName, item.file)) ?? externalGroup(infra, groups, item.group.value, item.rule) : void 0;
     if (group !== void 0) group.rules.push(item.rule);
     else {
       const kind = item.rule.direction === "ingress" ? "SecurityGroupIngress" : "SecurityGroupEgress";
@@ -15388,6 +15746,12 @@ function linkPending(infra, pending, declarations) {
   }
   linkScalableTargets(infra, pending, declarations);
   if (infra.secrets.length > 0) linkSecretKeys(infra);
+}
+function groupNamed(infra, name, file) {
+  const named = infra.securityGroups.filter((g) => g.external !== true && g.vpc === void 0 && g.groupName === name);
+  const local2 = named.filter((g) => g.file === file);
+  if (local2.length === 1) return local2[0];
+  return local2.length === 0 && named.length === 1 ? named[0] : void 0;
 }
 function externalGroup(infra, groups, value, first) {
   let group = groups.get(value);
@@ -15546,8 +15910,8 @@ function routeOf(res, ctx) {
     target = gatewayKind(gateway, ctx);
     targetRef = entityRef(gateway, ctx);
   } else {
-    for (const [key2, kind] of TARGET_KEYS) {
-      const v = prop(p, key2);
+    for (const [key3, kind] of TARGET_KEYS) {
+      const v = prop(p, key3);
       if (v === void 0) continue;
       target = kind;
       targetRef = entityRef(v, ctx);
@@ -15711,9 +16075,9 @@ function adaptTemplates(templates, meta = /* @__PURE__ */ new Map(), infra = emp
       }
     });
     const addUnresolved = (entry) => {
-      const key2 = `${entry.file}\0${entry.line}\0${entry.path}\0${entry.reason}`;
-      if (seenUnresolved.has(key2)) return;
-      seenUnresolved.add(key2);
+      const key3 = `${entry.file}\0${entry.line}\0${entry.path}\0${entry.reason}`;
+      if (seenUnresolved.has(key3)) return;
+      seenUnresolved.add(key3);
       const type = ctx.declared.get(RESOURCE_OF_PATH.exec(entry.path)?.[1] ?? "")?.type;
       infra.unresolved.push(type === void 0 || ADAPTERS.has(type) ? entry : { ...entry, unread: true });
     };
@@ -15923,230 +16287,6 @@ function loadInfra(files, options = {}) {
   return infra;
 }
 
-// src/shared/analysis/security-group-match.ts
-function triOr(...values2) {
-  if (values2.includes(true)) return true;
-  return values2.includes("unknown") ? "unknown" : false;
-}
-function triAnd(...values2) {
-  if (values2.includes(false)) return false;
-  return values2.includes("unknown") ? "unknown" : true;
-}
-function carriesTcp(protocol) {
-  const p = protocol.toLowerCase();
-  return p === "tcp" || p === "all" || p === "-1" || p === "6";
-}
-function coversPort(rule28, port) {
-  const p = rule28.protocol.toLowerCase();
-  if (p === "all" || p === "-1") return true;
-  if (!carriesTcp(p)) return false;
-  if (!rule28.portsKnown) return "unknown";
-  return rule28.fromPort <= port && port <= rule28.toPort;
-}
-function effectiveRules(group, direction) {
-  let split2 = rulesByGroup.get(group);
-  if (split2 === void 0) {
-    const ingress = group.rules.filter((r) => r.direction === "ingress");
-    let egress = group.rules.filter((r) => r.direction === "egress");
-    if (group.implicitEgress && egress.length === 0) {
-      egress = [allowAllRule("egress", { kind: "cidr4", cidr: "0.0.0.0/0" }, { ...group.source, explicit: false })];
-    }
-    split2 = { ingress, egress };
-    rulesByGroup.set(group, split2);
-  }
-  return split2[direction];
-}
-var rulesByGroup = /* @__PURE__ */ new WeakMap();
-function allowAllRule(direction, peer, source) {
-  return { direction, protocol: "all", fromPort: 0, toPort: 65535, portsKnown: true, peer, source };
-}
-var DEFAULT_SG_PREFIX = "default-sg:";
-function defaultSecurityGroupId(vpcId) {
-  return `${DEFAULT_SG_PREFIX}${vpcId ?? "unknown-vpc"}`;
-}
-function defaultSecurityGroup(vpcId, anchor) {
-  const id = defaultSecurityGroupId(vpcId);
-  const source = { ...anchor, explicit: false };
-  const self = { kind: "resource", id, source };
-  return {
-    id,
-    logicalId: vpcId === void 0 ? "default security group" : `default security group of ${vpcId}`,
-    file: anchor.file,
-    stackId: anchor.file,
-    source,
-    suppressions: [],
-    rules: [
-      allowAllRule("ingress", { kind: "sg", group: self }, source),
-      allowAllRule("egress", { kind: "cidr4", cidr: "0.0.0.0/0" }, source),
-      allowAllRule("egress", { kind: "cidr6", cidr: "::/0" }, source)
-    ],
-    implicitEgress: false,
-    isDefault: true
-  };
-}
-var S3_NAME = /(^|[^a-z0-9])s3/i;
-var DYNAMODB_NAME = /dynamodb/i;
-function prefixListMatches(index, ref4, service, ids) {
-  const byName = service === "s3" ? S3_NAME : DYNAMODB_NAME;
-  if (ref4.kind === "resource") {
-    if (ids?.includes(ref4.id) === true) return true;
-    const endpoint = index.resolve(ref4, index.infra.vpcEndpoints);
-    if (endpoint !== void 0) {
-      if (!endpoint.service.known) return "unknown";
-      return endpoint.type === "Gateway" && endpoint.service.value === service;
-    }
-    const type = index.resourceType(ref4.id);
-    if (type === "AWS::EC2::PrefixList") return false;
-    return byName.test(ref4.id) ? true : "unknown";
-  }
-  const text2 = ref4.kind === "external" ? ref4.value : ref4.reason;
-  if (ids?.includes(text2) === true) return true;
-  return byName.test(text2) ? true : "unknown";
-}
-function sgRefMatches(ref4, ids) {
-  if (ref4.kind === "unknown") return "unknown";
-  return ids.includes(refId(ref4));
-}
-function egressRuleAllows(rule28, port, dest, index) {
-  const portOk = coversPort(rule28, port);
-  if (portOk === false) return false;
-  const peer = rule28.peer;
-  let peerOk;
-  switch (peer.kind) {
-    case "cidr4":
-    case "cidr6": {
-      if (dest.kind === "sg") {
-        peerOk = peer.kind === "cidr4" && isWorldCidr(peer.cidr) ? true : parseCidr(peer.cidr) === void 0 ? "unknown" : false;
-      } else if (dest.kind === "cidr") {
-        peerOk = cidrContains(peer.cidr, dest.cidr) ? true : parseCidr(peer.cidr) === void 0 || parseCidr(dest.cidr) === void 0 ? "unknown" : false;
-      } else {
-        peerOk = peer.kind === "cidr4" && isWorldCidr(peer.cidr) ? true : parseCidr(peer.cidr) === void 0 ? "unknown" : false;
-      }
-      break;
-    }
-    case "sg":
-      peerOk = dest.kind === "sg" ? sgRefMatches(peer.group, dest.ids) : false;
-      break;
-    case "prefixList":
-      peerOk = dest.kind === "prefixList" ? prefixListMatches(index, peer.prefixList, dest.service, dest.ids) : dest.kind === "internet" ? false : "unknown";
-      break;
-    default:
-      peerOk = "unknown";
-  }
-  return triAnd(portOk, peerOk);
-}
-function egressAllows(groups, port, dest, index) {
-  let result = false;
-  for (const group of groups) {
-    for (const rule28 of effectiveRules(group, "egress")) {
-      const allowed = egressRuleAllows(rule28, port, dest, index);
-      if (allowed === true) return true;
-      if (allowed === "unknown") result = "unknown";
-    }
-  }
-  return result;
-}
-var LOOPBACK = ["127.0.0.0/8", "::1/128"];
-function isLoopback(cidr2) {
-  return LOOPBACK.some((range) => cidrContains(range, cidr2));
-}
-function egressLeavesEni(groups, port) {
-  let result = false;
-  for (const group of groups) {
-    for (const rule28 of effectiveRules(group, "egress")) {
-      const portOk = coversPort(rule28, port);
-      if (portOk === false) continue;
-      const peer = rule28.peer;
-      let leaves = true;
-      if (peer.kind === "cidr4" || peer.kind === "cidr6") leaves = isLoopback(peer.cidr) ? false : parseCidr(peer.cidr) === void 0 ? "unknown" : true;
-      else if (peer.kind !== "sg" && peer.kind !== "prefixList") leaves = "unknown";
-      const allowed = triAnd(portOk, leaves);
-      if (allowed === true) return true;
-      if (allowed === "unknown") result = "unknown";
-    }
-  }
-  return result;
-}
-function ingressRuleAdmitsCidr(rule28, cidr2) {
-  const peer = rule28.peer;
-  if (peer.kind === "cidr4" || peer.kind === "cidr6") {
-    if (cidrContains(peer.cidr, cidr2)) return true;
-    return parseCidr(peer.cidr) === void 0 || parseCidr(cidr2) === void 0 ? "unknown" : false;
-  }
-  if (peer.kind === "prefixList" || peer.kind === "unknown") return "unknown";
-  return false;
-}
-function ingressAllows(groups, port, from, _index) {
-  let sg = false;
-  for (const group of groups) {
-    for (const rule28 of effectiveRules(group, "ingress")) {
-      const portOk = coversPort(rule28, port);
-      if (portOk === false) continue;
-      let admitted = false;
-      if (rule28.peer.kind === "sg") {
-        const named = sgRefMatches(rule28.peer.group, from.sgIds);
-        admitted = triAnd(portOk, named === false && from.otherGroups === true ? "unknown" : named);
-      } else if (rule28.peer.kind === "unknown") admitted = "unknown";
-      if (admitted === true) return true;
-      if (admitted === "unknown") sg = "unknown";
-    }
-  }
-  if (from.cidrs === void 0) return triOr(sg, unknownAddressesAdmitted(groups, port));
-  if (from.cidrs.length === 0) return sg;
-  let everyCidr = true;
-  for (const cidr2 of from.cidrs) {
-    const admitted = cidrAdmitted(groups, port, cidr2);
-    if (admitted === false) return sg;
-    if (admitted === "unknown") everyCidr = "unknown";
-  }
-  return triOr(sg, everyCidr);
-}
-function unknownAddressesAdmitted(groups, port) {
-  return someIngressRule(groups, (rule28) => coversPort(rule28, port), ({ peer }) => (
-    // An IPv6 range, a prefix list or an unresolved peer may hold them or not.
-    peer.kind === "cidr4" ? isWorldCidr(peer.cidr) ? true : "unknown" : peer.kind === "sg" ? false : "unknown"
-  ));
-}
-function someIngressRule(groups, portOk, peerOk) {
-  let result = false;
-  for (const group of groups) {
-    for (const rule28 of effectiveRules(group, "ingress")) {
-      const port = portOk(rule28);
-      if (port === false) continue;
-      const admitted = triAnd(port, peerOk(rule28));
-      if (admitted === true) return true;
-      if (admitted === "unknown") result = "unknown";
-    }
-  }
-  return result;
-}
-function peerIsWorld(peer) {
-  if (peer.kind === "cidr4" || peer.kind === "cidr6") return isWorldCidr(peer.cidr);
-  return peer.kind === "unknown" || peer.kind === "prefixList" ? "unknown" : false;
-}
-function ingressAdmitsWorld(groups, ports) {
-  return someIngressRule(groups, (rule28) => ports === void 0 ? true : triOr(...ports.map((port) => coversPort(rule28, port))), (rule28) => peerIsWorld(rule28.peer));
-}
-function cidrAdmitted(groups, port, cidr2) {
-  return someIngressRule(groups, (rule28) => coversPort(rule28, port), (rule28) => ingressRuleAdmitsCidr(rule28, cidr2));
-}
-function formatPorts(rule28) {
-  const p = rule28.protocol.toLowerCase();
-  if (p === "all" || p === "-1") return "all";
-  if (!rule28.portsKnown) return "unknown";
-  if (rule28.fromPort === 0 && rule28.toPort === 65535) return "all";
-  return rule28.fromPort === rule28.toPort ? String(rule28.fromPort) : `${rule28.fromPort}-${rule28.toPort}`;
-}
-function formatProtocol(protocol) {
-  const p = protocol.toLowerCase();
-  if (p === "-1") return "all";
-  if (p === "6") return "tcp";
-  if (p === "17") return "udp";
-  if (p === "1") return "icmp";
-  if (p === "58") return "icmpv6";
-  return p;
-}
-
 // src/shared/analysis/endpoint-policy.ts
 function escapeRegex(text2) {
   return text2.replace(/[.+^$()|[\]\\{}]/g, "\\$&");
@@ -16315,6 +16455,8 @@ function subnetDefaultRoute(index, subnet) {
 }
 function routeTableDefaultRoute(routeTable) {
   const defaults = routeTable.routes.filter((r) => r.destinationKind === "cidr4" && r.destination.known && isWorldCidr(r.destination.value));
+  const split2 = splitDefaultRoute(routeTable);
+  if (split2 !== void 0) return split2;
   const route = defaults[0];
   if (route !== void 0) return { kind: routeKind(route), route, routeTable };
   const unreadable = routeTable.routes.find((r) => r.destinationKind !== "prefixList" && !r.destination.known);
@@ -16324,9 +16466,28 @@ function routeTableDefaultRoute(routeTable) {
   return { kind: "none", routeTable };
 }
 function routeTableIpv6ToInternetGateway(routeTable) {
-  const route = routeTable.routes.find((r) => r.destinationKind === "cidr6" && r.destination.known && r.destination.value === "::/0");
+  const route = routeTable.routes.find((r) => r.destinationKind === "cidr6" && r.destination.known && isWorldCidr(r.destination.value));
   if (route !== void 0) return route.target === "igw" ? true : route.target === "unknown" ? "unknown" : false;
+  if (cidrsCoverWorld(knownDestinations(routeTable, "cidr6", (r) => r.target === "igw"), 6)) return true;
   return routeTable.routes.some((r) => r.destinationKind !== "prefixList" && !r.destination.known) ? "unknown" : false;
+}
+function knownDestinations(routeTable, kind, keep) {
+  return routeTable.routes.filter((r) => r.destinationKind === kind && r.destination.known && keep(r)).map((r) => r.destination.known ? r.destination.value : "");
+}
+function splitDefaultRoute(routeTable) {
+  const pieces = routeTable.routes.filter((r) => r.destinationKind === "cidr4" && r.destination.known && (parseCidr(r.destination.value)?.prefix ?? 0) > 0);
+  if (!cidrsCoverWorld(knownDestinations(routeTable, "cidr4", (r) => pieces.includes(r)), 4)) return void 0;
+  const kinds = [...new Set(pieces.map(routeKind))];
+  for (const kind of kinds) {
+    const same = pieces.filter((r) => routeKind(r) === kind);
+    if (cidrsCoverWorld(knownDestinations(routeTable, "cidr4", (r) => same.includes(r)), 4)) return { kind, route: same[0], routeTable };
+  }
+  return {
+    kind: "unknown",
+    route: pieces[0],
+    routeTable,
+    reason: `${routeTable.logicalId} splits the default route between ${kinds.join(" and ")} targets, so which one reaches an AWS endpoint depends on its address`
+  };
 }
 function routeKind(route) {
   switch (route.target) {
@@ -16542,7 +16703,7 @@ function groupOwners(index, networks) {
   }
   return { loadBalancers, services };
 }
-function addIngressFromRule(out, rule28, owners) {
+function addIngressFromRule(out, rule28, owners, partOfWorld = false) {
   const protocol = formatProtocol(rule28.protocol);
   const ports = formatPorts(rule28);
   const source = rule28.source;
@@ -16550,7 +16711,7 @@ function addIngressFromRule(out, rule28, owners) {
   switch (peer.kind) {
     case "cidr4":
     case "cidr6":
-      out.push({ protocol, ports, source, kind: isWorldCidr(peer.cidr) ? "internet" : "cidr", ref: peer.cidr });
+      out.push({ protocol, ports, source, kind: partOfWorld || isWorldCidr(peer.cidr) ? "internet" : "cidr", ref: peer.cidr });
       return;
     case "sg": {
       if (peer.group.kind === "unknown") {
@@ -16609,10 +16770,11 @@ function analyzeIngress(net, index, owners) {
   const ingress = [];
   let worldAdmitted = net.securityGroupsComplete ? false : "unknown";
   let world6Admitted = worldAdmitted;
+  const split2 = splitWorldIngressRules(net.securityGroups);
   for (const group of net.securityGroups) {
     for (const rule28 of effectiveRules(group, "ingress")) {
-      addIngressFromRule(ingress, rule28, owners);
-      const world = peerIsWorld(rule28.peer);
+      addIngressFromRule(ingress, rule28, owners, split2.includes(rule28));
+      const world = split2.includes(rule28) ? true : peerIsWorld(rule28.peer);
       worldAdmitted = triOr(worldAdmitted, world);
       if (rule28.peer.kind !== "cidr4") world6Admitted = triOr(world6Admitted, world);
     }
@@ -16756,9 +16918,9 @@ function netMemo(net, index) {
 }
 function candidates(spec, ctx) {
   const byService2 = netMemo(ctx.net, ctx.index).candidates;
-  const key2 = spec.regions === void 0 ? spec.service : `${spec.service}\0${spec.regions.join(",")}`;
-  let found = byService2.get(key2);
-  if (found === void 0) byService2.set(key2, found = findCandidates(spec, ctx));
+  const key3 = spec.regions === void 0 ? spec.service : `${spec.service}\0${spec.regions.join(",")}`;
+  let found = byService2.get(key3);
+  if (found === void 0) byService2.set(key3, found = findCandidates(spec, ctx));
   return found;
 }
 function findCandidates(spec, ctx) {
@@ -16800,11 +16962,11 @@ var NetworkChecks = class {
     if (byVpc === void 0) this.endpointGroups.set(endpoint, byVpc = /* @__PURE__ */ new Map());
     let groups = byVpc.get(vpcId);
     if (groups === void 0) {
-      const key2 = groupListKey(endpoint, vpcId);
-      groups = key2 === void 0 ? void 0 : this.groupsByList.get(key2);
+      const key3 = groupListKey(endpoint, vpcId);
+      groups = key3 === void 0 ? void 0 : this.groupsByList.get(key3);
       if (groups === void 0) {
         groups = resolveGroups(this.index, endpoint.securityGroups, vpcId, endpoint);
-        if (key2 !== void 0) this.groupsByList.set(key2, groups);
+        if (key3 !== void 0) this.groupsByList.set(key3, groups);
       }
       byVpc.set(vpcId, groups);
     }
@@ -16833,9 +16995,9 @@ var NetworkChecks = class {
    * placed alike share them.
    */
   candidatesFor(net) {
-    const key2 = `${net.vpcId ?? ""}\0${net.subnets.map((s) => s.id).join("\0")}`;
-    let byService2 = this.candidatesByPlacement.get(key2);
-    if (byService2 === void 0) this.candidatesByPlacement.set(key2, byService2 = /* @__PURE__ */ new Map());
+    const key3 = `${net.vpcId ?? ""}\0${net.subnets.map((s) => s.id).join("\0")}`;
+    let byService2 = this.candidatesByPlacement.get(key3);
+    if (byService2 === void 0) this.candidatesByPlacement.set(key3, byService2 = /* @__PURE__ */ new Map());
     return byService2;
   }
   /**
@@ -16845,9 +17007,9 @@ var NetworkChecks = class {
    * endpoint's): networks equal in those share one set of answers.
    */
   forGroupsOf(net) {
-    const key2 = `${net.vpcId ?? ""}\0${net.securityGroupsComplete ? 1 : 0}\0${net.securityGroupIds.join("\0")}`;
-    let checks = this.taskGroups.get(key2);
-    if (checks === void 0) this.taskGroups.set(key2, checks = new TaskGroupChecks(net, this));
+    const key3 = `${net.vpcId ?? ""}\0${net.securityGroupsComplete ? 1 : 0}\0${net.securityGroupIds.join("\0")}`;
+    let checks = this.taskGroups.get(key3);
+    if (checks === void 0) this.taskGroups.set(key3, checks = new TaskGroupChecks(net, this));
     return checks;
   }
 };
@@ -16923,9 +17085,9 @@ var TaskGroupChecks = class {
 function groupListKey(endpoint, vpcId) {
   const refs = endpoint.securityGroups;
   if (refs.items.length === 0) return void 0;
-  let key2 = `${vpcId ?? ""}\0${refs.known ? 1 : 0}`;
-  for (const ref4 of refs.items) key2 += `\0${ref4.kind}:${refId(ref4)}`;
-  return key2;
+  let key3 = `${vpcId ?? ""}\0${refs.known ? 1 : 0}`;
+  for (const ref4 of refs.items) key3 += `\0${ref4.kind}:${refId(ref4)}`;
+  return key3;
 }
 function knownIds(refs) {
   const ids = /* @__PURE__ */ new Set();
@@ -16942,7 +17104,7 @@ function vpcDnsOff(endpoint, index) {
   if (endpoint.vpc === void 0 || endpoint.vpc.kind !== "resource") return void 0;
   const vpc = index.resolve(endpoint.vpc, index.infra.vpcs);
   if (vpc === void 0) return void 0;
-  const off = (attr2, key2) => attr2.known && !attr2.value ? `${key2}${attr2.source.explicit ? " false" : " not set (it defaults to false)"}` : void 0;
+  const off = (attr2, key3) => attr2.known && !attr2.value ? `${key3}${attr2.source.explicit ? " false" : " not set (it defaults to false)"}` : void 0;
   const why = off(vpc.dnsSupport, "EnableDnsSupport") ?? off(vpc.dnsHostnames, "EnableDnsHostnames");
   return why === void 0 ? void 0 : `its VPC ${vpc.logicalId} has ${why}`;
 }
@@ -17658,9 +17820,9 @@ function accessRank(level) {
 function worstFirstActions(grants) {
   const byAction = /* @__PURE__ */ new Map();
   for (const g of grants) {
-    const key2 = g.action.toLowerCase();
-    const seen = byAction.get(key2);
-    if (seen === void 0 || accessRank(g.accessLevel) < accessRank(seen.accessLevel)) byAction.set(key2, g);
+    const key3 = g.action.toLowerCase();
+    const seen = byAction.get(key3);
+    if (seen === void 0 || accessRank(g.accessLevel) < accessRank(seen.accessLevel)) byAction.set(key3, g);
   }
   return [...byAction.values()].sort((a, b) => accessRank(a.accessLevel) - accessRank(b.accessLevel) || compare2(a.action, b.action));
 }
@@ -17691,8 +17853,36 @@ function isStarAction(pattern) {
   return pattern === "*" || pattern === "*:*";
 }
 function isAdminPattern(p) {
-  if (p.effect !== "Allow" || iamConditionOf(p.condition) !== void 0 || !p.resources.includes("*")) return false;
+  if (p.effect !== "Allow" || !taskMeetsCondition(p.condition) || !p.resources.includes("*")) return false;
   return p.negated || isStarAction(p.pattern);
+}
+var PLACE_AND_TIME_KEYS = /* @__PURE__ */ new Set(["aws:requestedregion", "aws:sourcevpc", "aws:sourcevpce", "aws:sourceip", "aws:vpcsourceip", "aws:currenttime", "aws:epochtime"]);
+function taskMeetsCondition(condition) {
+  const iam = iamConditionOf(condition);
+  if (iam === void 0) return true;
+  return conditionKeysMet(iam) !== void 0;
+}
+function conditionKeysMet(iam) {
+  let block;
+  try {
+    block = JSON.parse(iam);
+  } catch {
+    return void 0;
+  }
+  if (typeof block !== "object" || block === null || Array.isArray(block)) return void 0;
+  const keys = [];
+  for (const [operator, tests] of Object.entries(block)) {
+    if (typeof tests !== "object" || tests === null || Array.isArray(tests)) return void 0;
+    const op = operator.replace(/^For(?:Any|All)Value:/i, "").replace(/IfExists$/i, "").toLowerCase();
+    for (const [key3, value] of Object.entries(tests)) {
+      const k = key3.toLowerCase();
+      const values2 = (Array.isArray(value) ? value : [value]).map((v) => String(v).toLowerCase());
+      const met = k === "aws:securetransport" ? op === "bool" && values2.length > 0 && values2.every((v) => v === "true") : PLACE_AND_TIME_KEYS.has(k) && op !== "null";
+      if (!met) return void 0;
+      keys.push(key3);
+    }
+  }
+  return keys.length === 0 ? void 0 : [...new Set(keys)];
 }
 function adminEvidence(perms) {
   let evidence = adminEvidenceByPermissions.get(perms);
@@ -17719,7 +17909,7 @@ function sameSource(a, b) {
 function coveredByAdmin(e, item) {
   if (e.managed.some((m) => m.arn === item.via || m.name === item.via)) return true;
   if ("effect" in item) return e.statements.includes(item);
-  if (iamConditionOf(item.condition) !== void 0 || item.resource !== "*") return false;
+  if (!taskMeetsCondition(item.condition) || item.resource !== "*") return false;
   if (isStarAction(item.pattern)) return e.statements.some((s) => s.via === item.via);
   const excluded = notActionList(item.pattern);
   if (excluded === void 0) return false;
@@ -17735,7 +17925,7 @@ function conditionKeys(condition) {
   const keys = [];
   for (const block of Object.values(operators)) {
     if (block === null || typeof block !== "object" || Array.isArray(block)) return void 0;
-    for (const key2 of Object.keys(block)) keys.push(key2.toLowerCase());
+    for (const key3 of Object.keys(block)) keys.push(key3.toLowerCase());
   }
   return keys;
 }
@@ -17937,16 +18127,16 @@ function mayOverlap(a, b) {
   const stack = [0];
   seen[0] = 1;
   const push = (i, j) => {
-    const key2 = i * width + j;
-    if (seen[key2] === 0) {
-      seen[key2] = 1;
-      stack.push(key2);
+    const key3 = i * width + j;
+    if (seen[key3] === 0) {
+      seen[key3] = 1;
+      stack.push(key3);
     }
   };
   while (stack.length > 0) {
-    const key2 = stack.pop();
-    const i = Math.floor(key2 / width);
-    const j = key2 % width;
+    const key3 = stack.pop();
+    const i = Math.floor(key3 / width);
+    const j = key3 % width;
     if (i === x.length && j === y.length) return true;
     const s = x[i];
     const t = y[j];
@@ -18084,16 +18274,21 @@ function adminEquivalence(perms) {
 function describeStatements(statements) {
   const groups = /* @__PURE__ */ new Map();
   for (const s of statements) {
-    const key2 = s.negated ? `${s.via}|not|${s.resources.join(",")}|${s.condition ?? ""}` : `${s.via}|${s.pattern}|${s.source.file}:${s.source.line}|${s.condition ?? ""}`;
-    const group = groups.get(key2);
-    if (group === void 0) groups.set(key2, [s]);
+    const key3 = s.negated ? `${s.via}|not|${s.resources.join(",")}|${s.condition ?? ""}` : `${s.via}|${s.pattern}|${s.source.file}:${s.source.line}|${s.condition ?? ""}`;
+    const group = groups.get(key3);
+    if (group === void 0) groups.set(key3, [s]);
     else group.push(s);
   }
   return [...groups.values()].map((group) => {
     const first = group[0];
     const what = first.negated ? `every action except ${group.map((g) => g.pattern).join(", ")}` : `Action "${first.pattern}"`;
-    return `${what} on Resource "*" without a condition (${viaLabel(first.via)}${onlyWhen2(first.condition, "; ")})`;
+    return `${what} on Resource "*" ${conditionText(first.condition)} (${viaLabel(first.via)}${onlyWhen2(first.condition, "; ")})`;
   });
+}
+function conditionText(condition) {
+  const iam = iamConditionOf(condition);
+  const keys = iam === void 0 ? void 0 : conditionKeysMet(iam);
+  return keys === void 0 ? "without a condition" : `under a condition the task's own calls meet (${keys.join(", ")})`;
 }
 function onlyWhen2(condition, separator) {
   const outcomes = stackOutcomesOf(condition);
@@ -18184,8 +18379,8 @@ function sub2(template) {
 function isCfnObject(v) {
   return typeof v === "object" && v !== null && !Array.isArray(v);
 }
-function isIntrinsicKey(key2) {
-  return key2 === "Ref" || key2 === "Condition" || key2.startsWith("Fn::");
+function isIntrinsicKey(key3) {
+  return key3 === "Ref" || key3 === "Condition" || key3.startsWith("Fn::");
 }
 function isIntrinsicValue(v) {
   if (!isCfnObject(v)) return false;
@@ -18231,15 +18426,15 @@ var CACHE_SIZE = 32;
 var YAML_ANCHOR = /(?:^|[\s:[{,-])&[^\s,[\]{}]+(?=\s|$)/m;
 var cache = /* @__PURE__ */ new Map();
 function templateDoc(file, text2) {
-  const key2 = `${file}\0${text2.length}`;
-  const hit = cache.get(key2);
+  const key3 = `${file}\0${text2.length}`;
+  const hit = cache.get(key3);
   if (hit !== void 0 && (hit === null || hit.text === text2)) {
     if (hit === null) return void 0;
     return hit;
   }
   const parsed = recallParsed(file, text2) ?? parseTemplate(file, text2);
   const doc = parsed.ok && !(parsed.format === "yaml" && YAML_ANCHOR.test(text2)) ? describeDoc(file, text2, parsed.format, parsed.root) : null;
-  cache.set(key2, doc);
+  cache.set(key3, doc);
   if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value);
   return doc ?? void 0;
 }
@@ -18302,24 +18497,24 @@ function removeFlowMember(doc, spans, index) {
   if (span === void 0) return void 0;
   const prev = spans[index - 1];
   const next = spans[index + 1];
-  const range = prev !== void 0 ? { start: prev.end, end: span.end } : next !== void 0 ? { start: span.start, end: next.start } : { start: span.start, end: span.end };
-  return { file: doc.file, range, text: "" };
+  const range2 = prev !== void 0 ? { start: prev.end, end: span.end } : next !== void 0 ? { start: span.start, end: next.start } : { start: span.start, end: span.end };
+  return { file: doc.file, range: range2, text: "" };
 }
 var INDEXED_MAP_SIZE = 16;
 var entriesByMap = /* @__PURE__ */ new WeakMap();
-function mapEntry(node, key2) {
+function mapEntry(node, key3) {
   if (node === void 0 || node.kind !== "map") return void 0;
-  if (node.entries.length < INDEXED_MAP_SIZE) return node.entries.find((e) => e.key === key2);
+  if (node.entries.length < INDEXED_MAP_SIZE) return node.entries.find((e) => e.key === key3);
   let byKey = entriesByMap.get(node);
   if (byKey === void 0) {
     byKey = /* @__PURE__ */ new Map();
     for (const e of node.entries) if (!byKey.has(e.key)) byKey.set(e.key, e);
     entriesByMap.set(node, byKey);
   }
-  return byKey.get(key2);
+  return byKey.get(key3);
 }
-function mapChild(node, key2) {
-  return mapEntry(node, key2)?.value;
+function mapChild(node, key3) {
+  return mapEntry(node, key3)?.value;
 }
 function nodeAt(node, path) {
   let cur = node;
@@ -18358,16 +18553,16 @@ function propertiesNode(doc, logicalId) {
 function isIntrinsic(node) {
   return node !== void 0 && node.kind === "map" && node.entries.length === 1 && isIntrinsicKey(node.entries[0].key);
 }
-function nodeWithRange(node, range, depth = 0) {
+function nodeWithRange(node, range2, depth = 0) {
   if (depth > 200) return void 0;
   const r = node.pos.range;
-  if (range.start < r.start || range.end > r.end) return void 0;
+  if (range2.start < r.start || range2.end > r.end) return void 0;
   const children = node.kind === "map" ? node.entries.map((e) => e.value) : node.kind === "seq" ? node.items : [];
   for (const child of children) {
-    const found = nodeWithRange(child, range, depth + 1);
+    const found = nodeWithRange(child, range2, depth + 1);
     if (found !== void 0) return found;
   }
-  return r.start === range.start && r.end === range.end ? node : void 0;
+  return r.start === range2.start && r.end === range2.end ? node : void 0;
 }
 function freeLogicalId(doc, wanted, taken = /* @__PURE__ */ new Set()) {
   const resources = resourcesMap(doc);
@@ -18591,21 +18786,39 @@ function lineEndAfter(doc, offset, floor = 0) {
   return q;
 }
 function blockInsertPoint(doc, node) {
-  return lineEndAfter(doc, node.pos.range.end, node.pos.range.start);
+  return insertPointAfter(doc, node, node.pos.range.start);
+}
+function insertPointAfter(doc, node, floor) {
+  const at4 = lineEndAfter(doc, node.pos.range.end, floor);
+  const last = lastBlockDescendant(doc, node);
+  if (last === void 0 || !/^[|>](?:[1-9]?\+|\+[1-9])/.test(doc.text.slice(last.pos.range.start, last.pos.range.start + 3))) return at4;
+  let end = last.pos.range.end;
+  if (doc.text[end - 1] === "\n") end--;
+  if (doc.text[end - 1] === "\r") end--;
+  return Math.max(at4, end);
+}
+function lastBlockDescendant(doc, node) {
+  let cur = node;
+  for (let depth = 0; cur !== void 0 && depth < 200; depth++) {
+    if (cur.kind === "scalar") return cur;
+    if (isFlow(doc, cur)) return void 0;
+    cur = cur.kind === "map" ? cur.entries[cur.entries.length - 1]?.value : cur.items[cur.items.length - 1];
+  }
+  return void 0;
 }
 function yamlReplaceNode(doc, node, v) {
-  const range = { start: node.pos.range.start, end: node.pos.range.end };
+  const range2 = { start: node.pos.range.start, end: node.pos.range.end };
   const flowNode = node.kind === "scalar" || isFlow(doc, node) || node.kind === "map" && node.tag !== void 0;
   let text2;
   if (isInline(v) || flowNode || v === null || typeof v !== "object") {
-    text2 = node.kind === "scalar" && typeof v === "string" ? requote(doc, doc.text[range.start], v) : yamlInline(doc, v);
-    if (node.kind === "scalar" && /[|>]/.test(doc.text[range.start] ?? "")) range.end = lineEndAfter(doc, range.end, range.start);
+    text2 = node.kind === "scalar" && typeof v === "string" ? requote(doc, doc.text[range2.start], v) : yamlInline(doc, v);
+    if (node.kind === "scalar" && /[|>]/.test(doc.text[range2.start] ?? "")) range2.end = lineEndAfter(doc, range2.end, range2.start);
   } else if (Array.isArray(v)) {
-    text2 = yamlSeqBody(doc, v, columnIndent(doc, range.start));
+    text2 = yamlSeqBody(doc, v, columnIndent(doc, range2.start));
   } else {
-    text2 = yamlMapBody(doc, v, columnIndent(doc, range.start));
+    text2 = yamlMapBody(doc, v, columnIndent(doc, range2.start));
   }
-  return { file: doc.file, range, text: text2 };
+  return { file: doc.file, range: range2, text: text2 };
 }
 function requote(doc, first, v) {
   if (first === '"') return JSON.stringify(v);
@@ -18636,7 +18849,7 @@ function yamlInsertEntries(doc, map, entries2, options = {}) {
   }
   const first = map.entries[0];
   const indent = first === void 0 ? "" : columnIndent(doc, first.keyPos.range.start);
-  const pos = anchor === void 0 ? blockInsertPoint(doc, map) : lineEndAfter(doc, anchor.value.pos.range.end, anchor.keyPos.range.start);
+  const pos = anchor === void 0 ? blockInsertPoint(doc, map) : insertPointAfter(doc, anchor.value, anchor.keyPos.range.start);
   const sep4 = options.blankLine === true ? doc.eol : "";
   const text2 = entries2.map(([k, v]) => `${doc.eol}${sep4}${indent}${key(doc, k)}:${yamlAfterKey(doc, v, indent)}`).join("");
   return { file: doc.file, range: at3(pos), text: text2 };
@@ -18702,8 +18915,8 @@ function yamlRemoveEntry(doc, map, index) {
   const keyStart = entry.keyPos.range.start;
   const lineStart = doc.text.lastIndexOf("\n", keyStart - 1) + 1;
   if (doc.text.slice(lineStart, keyStart).trim() !== "") return void 0;
-  const range = blockMemberLines(doc, keyStart, doc.text.slice(lineStart, keyStart), map.pos.range.start + 1, map.entries[index + 1]?.keyPos.range.start, entry.value);
-  return { file: doc.file, range, text: "" };
+  const range2 = blockMemberLines(doc, keyStart, doc.text.slice(lineStart, keyStart), map.pos.range.start + 1, map.entries[index + 1]?.keyPos.range.start, entry.value);
+  return { file: doc.file, range: range2, text: "" };
 }
 function dashBefore(doc, offset) {
   for (let i = offset - 1; i >= 0; i--) {
@@ -18721,9 +18934,9 @@ function at3(offset) {
 function replaceNode(doc, node, v) {
   return doc.format === "json" ? jsonReplaceNode(doc, node, v) : yamlReplaceNode(doc, node, v);
 }
-function setKey(doc, map, key2, v, after = []) {
-  const entry = mapEntry(map, key2);
-  if (entry === void 0) return insertEntries(doc, map, [[key2, v]], after.find((k) => mapEntry(map, k) !== void 0));
+function setKey(doc, map, key3, v, after = []) {
+  const entry = mapEntry(map, key3);
+  if (entry === void 0) return insertEntries(doc, map, [[key3, v]], after.find((k) => mapEntry(map, k) !== void 0));
   return doc.format === "json" ? jsonReplaceNode(doc, entry.value, v) : yamlReplaceEntryValue(doc, map, entry, v);
 }
 function replaceEntry(doc, map, oldKey, newKey, v) {
@@ -18738,8 +18951,8 @@ function replaceEntry(doc, map, oldKey, newKey, v) {
   const colon = doc.text.indexOf(":", entry.keyPos.range.end);
   return { file: doc.file, range: { start, end: edit.range.end }, text: `${keyText}:${doc.text.slice(colon + 1, edit.range.start)}${edit.text}` };
 }
-function removeEntry(doc, map, key2) {
-  const index = map.entries.findIndex((e) => e.key === key2);
+function removeEntry(doc, map, key3) {
+  const index = map.entries.findIndex((e) => e.key === key3);
   const entry = map.entries[index];
   if (entry === void 0 || map.entries.length === 1) return void 0;
   if (!isFlow(doc, map)) return yamlRemoveEntry(doc, map, index);
@@ -18797,8 +19010,8 @@ function docOf(ctx, entity) {
 function propsOf(doc, entity) {
   return propertiesNode(doc, entity.logicalId);
 }
-function literalSeq(map, key2) {
-  const v = mapChild(map, key2);
+function literalSeq(map, key3) {
+  const v = mapChild(map, key3);
   return v?.kind === "seq" ? v : void 0;
 }
 function nodeAtPath(doc, path) {
@@ -18827,8 +19040,8 @@ var ROUTE_TABLE_ID = /^rtb-[0-9a-f]+$/;
 var VPC_ID = /^vpc-[0-9a-f]+$/;
 function inlineRuleSlot(doc, sg, rule28) {
   if (rule28.standaloneId !== void 0 || rule28.range === void 0 || !rule28.source.explicit || rule28.source.file !== doc.file) return void 0;
-  const key2 = rule28.direction === "ingress" ? "SecurityGroupIngress" : "SecurityGroupEgress";
-  const seq = literalSeq(propsOf(doc, sg), key2);
+  const key3 = rule28.direction === "ingress" ? "SecurityGroupIngress" : "SecurityGroupEgress";
+  const seq = literalSeq(propsOf(doc, sg), key3);
   if (seq === void 0) return void 0;
   const item = nodeWithRange(seq, rule28.range);
   const index = item === void 0 ? -1 : seq.items.indexOf(item);
@@ -18975,9 +19188,9 @@ function secretReadFixUnsafe(ctx, role, td, missing) {
     const list2 = byAction.get(m.action) ?? [];
     if (!list2.some((v) => JSON.stringify(v) === JSON.stringify(arn))) list2.push(arn);
     byAction.set(m.action, list2);
-    const key2 = m.ref.kmsKey ?? ctx.index.resolve(m.ref.resource, ctx.posture.infra.secrets)?.kmsKey;
-    if (key2 !== void 0) {
-      const local2 = key2.kind === "resource" ? localLogicalId(doc, key2.id) : void 0;
+    const key3 = m.ref.kmsKey ?? ctx.index.resolve(m.ref.resource, ctx.posture.infra.secrets)?.kmsKey;
+    if (key3 !== void 0) {
+      const local2 = key3.kind === "resource" ? localLogicalId(doc, key3.id) : void 0;
       const keyId = local2 === void 0 ? void 0 : kmsKeyBehind(doc, local2);
       if (keyId === void 0) return void 0;
       const value = getAtt2(keyId, "Arn");
@@ -19122,10 +19335,28 @@ function statementSlot(doc, role, path) {
   if (node?.kind !== "map" || isIntrinsic(node)) return void 0;
   return { policies, policyIndex, statements: statementNode, statementIndex, node };
 }
+var NAMES_ROLE_WITHOUT_USING_IT = /* @__PURE__ */ new Set(["AWS::ECS::TaskDefinition", "AWS::IAM::Role", "AWS::IAM::Policy", "AWS::IAM::ManagedPolicy"]);
+function otherHoldersOf(doc, role) {
+  const users = resourcesReferencing(doc, role.logicalId).filter((id) => !NAMES_ROLE_WITHOUT_USING_IT.has(resourceType(doc, id) ?? ""));
+  if (users.length > 0) return users.map((id) => `${id} (${resourceType(doc, id) ?? "unknown type"})`).join(", ");
+  const trust = role.trustPolicy;
+  if (trust === void 0 || trust.unknown !== void 0) return "whoever its trust policy admits (the files do not spell it out)";
+  const principals2 = /* @__PURE__ */ new Set();
+  for (const s of trust.statements) {
+    if (s.effect !== "Allow") continue;
+    for (const p of s.principals ?? []) if (!p.known || !ECS_TASKS_PRINCIPAL.test(p.value)) principals2.add(p.known ? p.value : "a principal the files do not resolve");
+    if (s.notPrincipals !== void 0) principals2.add("everyone its NotPrincipal does not exclude");
+  }
+  return principals2.size === 0 ? void 0 : `${[...principals2].join(", ")}, which its trust policy admits`;
+}
 function moveToTaskRoleFixUnsafe(ctx, execRole, taskDefinitions, extras) {
   const doc = docOf(ctx, execRole);
   const perms = ctx.posture.permissions.get(execRole.id);
   if (doc === void 0 || perms === void 0 || extras.length === 0) return void 0;
+  const others = otherHoldersOf(doc, execRole);
+  if (others !== void 0) {
+    return declined(`execution role ${execRole.logicalId} is also used by ${others}: the permissions may be theirs, and moving them would take them away and give them to the application; move what the application needs to its task role by hand`);
+  }
   const extraKeys = new Set(extras.map((g) => `${g.action.toLowerCase()}\0${g.resource}`));
   if (extras.some((g) => g.source.file !== doc.file || statementOf(g) === void 0)) return void 0;
   const paths = [...new Set(extras.map((g) => statementOf(g)))];
@@ -19154,6 +19385,10 @@ function moveToTaskRoleFixUnsafe(ctx, execRole, taskDefinitions, extras) {
   } else {
     const taskRole = ctx.index.role(taskDefinitions[0].taskRole);
     if (taskRole === void 0 || taskRole.file !== doc.file) return void 0;
+    const sharers = (rolesUsedAs(ctx, "task").find((u) => u.role.id === taskRole.id)?.taskDefinitions ?? []).filter((td) => !taskDefinitions.includes(td));
+    if (sharers.length > 0) {
+      return declined(`task role ${taskRole.logicalId} is also the task role of ${sharers.map((td) => td.logicalId).join(", ")}, which ${sharers.length === 1 ? "does" : "do"} not use execution role ${execRole.logicalId}: moving the permissions there would give them to ${sharers.length === 1 ? "it" : "them"} too; move what the application needs by hand (or give it a task role of its own)`);
+    }
     const added = addInlinePolicy(doc, taskRole, policyName, moved);
     if (added === void 0) return void 0;
     edits.push(added.edit);
@@ -19826,6 +20061,92 @@ function plural(n, one, many = `${one}s`) {
   return n === 1 ? one : many;
 }
 
+// src/shared/fixes/conditions.ts
+function resourceCondition(doc, logicalId) {
+  const c = mapChild(resourceNode(doc, logicalId), "Condition");
+  return c?.kind === "scalar" && typeof c.value === "string" ? c.value : void 0;
+}
+function sharedCondition(doc, logicalIds2) {
+  const conditions = new Set(logicalIds2.map((id) => resourceCondition(doc, id)).filter((c) => c !== void 0));
+  if (conditions.size > 1) return null;
+  return [...conditions][0];
+}
+function addedConditionalReferences(file, before, after) {
+  const afterDoc = templateDoc(file, after);
+  if (afterDoc === void 0) return [];
+  const beforeDoc = templateDoc(file, before);
+  const existing = new Set((beforeDoc === void 0 ? [] : conditionalReferences(beforeDoc)).map(key2));
+  return conditionalReferences(afterDoc).filter((r) => !existing.has(key2(r)));
+}
+function key2(r) {
+  return `${r.from}\0${r.to}\0${r.condition}`;
+}
+function conditionalReferences(doc) {
+  const resources = resourcesMap(doc);
+  if (resources === void 0) return [];
+  const conditionOf = /* @__PURE__ */ new Map();
+  for (const e of resources.entries) {
+    const c = mapChild(e.value, "Condition");
+    if (c?.kind === "scalar" && typeof c.value === "string") conditionOf.set(e.key, c.value);
+  }
+  if (conditionOf.size === 0) return [];
+  const out = [];
+  const seen = /* @__PURE__ */ new Set();
+  for (const e of resources.entries) {
+    if (e.value.kind !== "map") continue;
+    const own = conditionOf.get(e.key);
+    const visit = (to, guards) => {
+      const condition = conditionOf.get(to);
+      if (condition === void 0 || condition === own || guards.has(condition) || to === e.key) return;
+      const r = { from: e.key, to, condition };
+      if (!seen.has(key2(r))) {
+        seen.add(key2(r));
+        out.push(r);
+      }
+    };
+    for (const entry of e.value.entries) {
+      if (entry.key === "Properties" || entry.key === "DependsOn") walk(entry.value, /* @__PURE__ */ new Set(), visit, entry.key === "DependsOn", 0);
+    }
+  }
+  return out;
+}
+function walk(node, guards, visit, names, depth) {
+  if (depth > 200) return;
+  if (node.kind === "scalar") {
+    if (names && typeof node.value === "string") visit(node.value, guards);
+    return;
+  }
+  if (node.kind === "seq") {
+    for (const item of node.items) walk(item, guards, visit, names, depth + 1);
+    return;
+  }
+  const only = node.entries.length === 1 ? node.entries[0] : void 0;
+  if (only !== void 0) {
+    const arg = only.value;
+    if (only.key === "Ref" && arg.kind === "scalar" && typeof arg.value === "string") return visit(arg.value, guards);
+    if (only.key === "Fn::GetAtt") {
+      const first = arg.kind === "seq" ? arg.items[0] : arg;
+      if (first?.kind === "scalar" && typeof first.value === "string") visit(first.value.split(".")[0], guards);
+      return;
+    }
+    if (only.key === "Fn::Sub") {
+      const template = arg.kind === "seq" ? arg.items[0] : arg;
+      if (template?.kind === "scalar" && typeof template.value === "string") {
+        for (const m of template.value.matchAll(/\$\{([A-Za-z0-9]+)(?:\.[^}]*)?\}/g)) visit(m[1], guards);
+      }
+      if (arg.kind === "seq" && arg.items[1] !== void 0) walk(arg.items[1], guards, visit, false, depth + 1);
+      return;
+    }
+    if (only.key === "Fn::If" && arg.kind === "seq" && arg.items[0]?.kind === "scalar" && typeof arg.items[0].value === "string") {
+      const condition = arg.items[0].value;
+      if (arg.items[1] !== void 0) walk(arg.items[1], /* @__PURE__ */ new Set([...guards, condition]), visit, names, depth + 1);
+      if (arg.items[2] !== void 0) walk(arg.items[2], guards, visit, names, depth + 1);
+      return;
+    }
+  }
+  for (const e of node.entries) walk(e.value, guards, visit, names, depth + 1);
+}
+
 // src/shared/fixes/builders/network.ts
 function postureOf(ctx, service) {
   let byServiceId = posturesByAnalysis.get(ctx.posture);
@@ -19861,6 +20182,11 @@ var HARMLESS_REFERENCES = /* @__PURE__ */ new Set([
 ]);
 function otherUsers(doc, sg) {
   return resourcesReferencing(doc, sg.logicalId).filter((id) => !HARMLESS_REFERENCES.has(resourceType(doc, id) ?? ""));
+}
+function sharedGroupReason(doc, sg, others, direction) {
+  const named = others.slice(0, 3).map((id) => `${id} (${resourceType(doc, id) ?? "unknown type"})`).join(", ");
+  const more2 = others.length > 3 ? ` and ${others.length - 3} more` : "";
+  return `security group ${sg.logicalId} is also used by ${named}${more2}, whose ${direction} needs are not known: narrow it by hand, or give the tasks a group of their own`;
 }
 function tcp443(extra, description) {
   return { IpProtocol: "tcp", FromPort: 443, ToPort: 443, ...extra, Description: description };
@@ -19913,10 +20239,10 @@ function egressPlan(ctx, doc, sg, users) {
           for (const g of groups) {
             const value = securityGroupValue(doc, g);
             if (value === void 0) return void 0;
-            const key2 = refId(g);
-            const entry = endpointGroups2.get(key2) ?? { value, endpoints: [] };
+            const key3 = refId(g);
+            const entry = endpointGroups2.get(key3) ?? { value, endpoints: [] };
             if (!entry.endpoints.includes(endpoint.logicalId)) entry.endpoints.push(endpoint.logicalId);
-            endpointGroups2.set(key2, entry);
+            endpointGroups2.set(key3, entry);
           }
         } else {
           const vpcId = posture.vpcId;
@@ -19942,12 +20268,12 @@ function egressPlan(ctx, doc, sg, users) {
       rules.push(tcp443({ DestinationPrefixListId: value }, `HTTPS to ${svc === "s3" ? "S3" : "DynamoDB"} through gateway endpoint`));
       words.push(`TCP 443 to the ${svc} prefix list (gateway ${plural2(endpoints.length, "endpoint")} ${[...new Set(endpoints)].join(", ")})`);
     }
-    for (const [key2, { value, endpoints }] of endpointGroups2) {
+    for (const [key3, { value, endpoints }] of endpointGroups2) {
       const rule28 = tcp443({ DestinationSecurityGroupId: value }, "HTTPS to VPC interface endpoints");
-      const local2 = localLogicalId(doc, key2);
+      const local2 = localLogicalId(doc, key3);
       if (local2 !== void 0) peers.set(rule28, local2);
       rules.push(rule28);
-      words.push(`TCP 443 to security group ${label2(ctx, key2)} (${plural2(endpoints.length, "endpoint")} ${endpoints.join(", ")})`);
+      words.push(`TCP 443 to security group ${label2(ctx, key3)} (${plural2(endpoints.length, "endpoint")} ${endpoints.join(", ")})`);
     }
     for (const [vpc, { value, endpoints }] of vpcCidrs) {
       rules.push(tcp443({ CidrIp: value }, "HTTPS to VPC interface endpoints"));
@@ -20002,9 +20328,17 @@ function splitCyclic(doc, sg, plan) {
     }
     const name = freeLogicalId(doc, `${sg.logicalId}EgressTo${peer}`, taken);
     taken.add(name);
-    standalone.push([name, { Type: "AWS::EC2::SecurityGroupEgress", Properties: { GroupId: getAtt2(sg.logicalId, "GroupId"), ...rule28 } }]);
+    standalone.push([name, standaloneRule(doc, "AWS::EC2::SecurityGroupEgress", sg.logicalId, peer, rule28)]);
   }
   return { inline, standalone };
+}
+function standaloneRule(doc, type, group, peer, rule28) {
+  const condition = sharedCondition(doc, peer === void 0 ? [group] : [group, peer]);
+  return {
+    Type: type,
+    ...typeof condition === "string" ? { Condition: condition } : {},
+    Properties: { GroupId: getAtt2(group, "GroupId"), ...rule28 }
+  };
 }
 var PRIVATE_RANGES = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10"];
 function describeEgress(rule28) {
@@ -20012,18 +20346,37 @@ function describeEgress(rule28) {
   const ports = rule28.FromPort === rule28.ToPort ? String(rule28.FromPort) : `${String(rule28.FromPort)}-${String(rule28.ToPort)}`;
   return `${String(rule28.IpProtocol).toUpperCase()} ${ports}`;
 }
+var PROTOCOL_NAMES2 = { "6": "tcp", "17": "udp", "1": "icmp", "58": "icmpv6" };
 function sameRule(a, b) {
   if (!isCfnObject(a) || !isCfnObject(b)) return false;
   const strip = (o) => {
     const copy = { ...o };
     delete copy.Description;
-    if (String(copy.IpProtocol) === "-1") {
+    delete copy.GroupId;
+    const protocol = String(copy.IpProtocol).toLowerCase();
+    copy.IpProtocol = PROTOCOL_NAMES2[protocol] ?? protocol;
+    if (protocol === "-1") {
       delete copy.FromPort;
       delete copy.ToPort;
+    }
+    for (const key3 of ["DestinationSecurityGroupId", "SourceSecurityGroupId"]) {
+      const peer = copy[key3];
+      const getAttArgs = isCfnObject(peer) ? peer["Fn::GetAtt"] : void 0;
+      if (Array.isArray(getAttArgs) && getAttArgs.length === 2 && getAttArgs[1] === "GroupId" && typeof getAttArgs[0] === "string") copy[key3] = ref3(getAttArgs[0]);
     }
     return copy;
   };
   return sameValue2(strip(a), strip(b));
+}
+function standaloneRules(ctx, doc, sg, direction) {
+  const out = [];
+  for (const rule28 of sg.rules) {
+    if (rule28.direction !== direction || rule28.standaloneId === void 0) continue;
+    const resource = ctx.posture.infra.resources.find((r) => r.id === rule28.standaloneId);
+    const props = resource === void 0 || resource.file !== doc.file ? void 0 : propsOf(doc, resource);
+    if (props !== void 0) out.push(nodeToValue(props));
+  }
+  return out;
 }
 function label2(ctx, id) {
   return ctx.index.entity(id)?.logicalId ?? id;
@@ -20038,34 +20391,36 @@ function allEgressFixUnsafe(ctx, sg, rule28) {
   if (rule28.standaloneId !== void 0 || rule28.when !== void 0) return void 0;
   const doc = docOf(ctx, sg);
   const props = doc === void 0 ? void 0 : propsOf(doc, sg);
-  if (doc === void 0 || props === void 0 || otherUsers(doc, sg).length > 0) return void 0;
+  if (doc === void 0 || props === void 0) return void 0;
+  const others = otherUsers(doc, sg);
+  if (others.length > 0) return declined(sharedGroupReason(doc, sg, others, "egress"));
   const users = servicesUsing(ctx, sg);
   if (users.length === 0) return void 0;
   if (ctx.posture.infra.resources.some((r) => r.type === "AWS::EC2::DHCPOptions")) return void 0;
-  const plan = egressPlan(ctx, doc, sg, users);
-  if (plan === void 0) return void 0;
+  const planned = egressPlan(ctx, doc, sg, users);
+  if (planned === void 0) return void 0;
+  const inline = sg.rules.filter((r) => r.standaloneId === void 0 && r.source.explicit);
+  const worldRules = inline.filter((r) => worldAllEgress(r) && r.when === void 0);
+  const slots = worldRules.map((r) => inlineRuleSlot(doc, sg, r));
+  if (slots.some((s) => s === void 0)) return void 0;
+  const kept = slots[0]?.seq.items.filter((item) => !slots.some((s) => s?.item === item)).map(nodeToValue) ?? [];
+  const existing = [...kept, ...standaloneRules(ctx, doc, sg, "egress")];
+  const plan = { ...planned, rules: planned.rules.filter((r) => !existing.some((e) => sameRule(e, r))) };
   const { inline: inlineRules, standalone } = splitCyclic(doc, sg, plan);
-  if (inlineRules.length === 0) return void 0;
+  if (inlineRules.length === 0 && kept.length === 0) return void 0;
   const separate = standalone.length === 0 ? [] : [insertResources(doc, standalone)];
   const names = users.map((s) => s.key).join(", ");
   const explanation = `Allow only what ${plural2(users.length, "service")} ${names} ${users.length === 1 ? "needs" : "need"}: ${plan.words.join("; ")}.`;
-  const inline = sg.rules.filter((r) => r.standaloneId === void 0 && r.source.explicit);
-  const worldRules = inline.filter((r) => worldAllEgress(r) && r.when === void 0);
   if (worldRules.length === 0) {
     if (!sg.implicitEgress) return void 0;
-    const existing = mapChild(props, "SecurityGroupEgress");
-    if (existing !== void 0 && !(existing.kind === "seq" && existing.items.length === 0) && !(existing.kind === "scalar" && existing.value === null)) return void 0;
+    const declared = mapChild(props, "SecurityGroupEgress");
+    if (declared !== void 0 && !(declared.kind === "seq" && declared.items.length === 0) && !(declared.kind === "scalar" && declared.value === null)) return void 0;
     return makeFix(`Declare the egress ${sg.logicalId} needs`, `${explanation} Declaring egress removes the allow-all rule CloudFormation adds to a group without any.`, [
       setKey(doc, props, "SecurityGroupEgress", inlineRules),
       ...separate
     ]);
   }
-  const slots = worldRules.map((r) => inlineRuleSlot(doc, sg, r));
-  if (slots.some((s) => s === void 0)) return void 0;
-  const kept = slots[0]?.seq.items.filter((item) => !slots.some((s) => s?.item === item)).map(nodeToValue) ?? [];
-  const additions = inlineRules.filter((r) => !kept.some((k) => sameRule(k, r)));
-  if (additions.length === 0 && kept.length === 0) return void 0;
-  const edits = [...slots.map((slot, i) => slot === void 0 ? void 0 : replaceItem(doc, slot.seq, slot.index, i === 0 ? additions : [])), ...separate];
+  const edits = [...slots.map((slot, i) => slot === void 0 ? void 0 : replaceItem(doc, slot.seq, slot.index, i === 0 ? inlineRules : [])), ...separate];
   return makeFix(`Replace allow-all egress of ${sg.logicalId} with what its services need`, explanation, edits);
 }
 function loadBalancerGroups(ctx, doc, users) {
@@ -20112,22 +20467,54 @@ function literalCidr(rule28) {
   const cidr2 = mapChild(rule28, "CidrIp") ?? mapChild(rule28, "CidrIpv6");
   return cidr2?.kind === "scalar";
 }
+function directCallers(ctx, service) {
+  const doc = docFor(ctx.posture.infra, service.file);
+  const props = doc === void 0 ? void 0 : propertiesNode(doc, service.logicalId);
+  if (props === void 0) return "is declared in a way the files do not spell out, so whether other tasks call it directly is not known";
+  const listed2 = (key3, node = props) => {
+    const v = mapChild(node, key3);
+    return v !== void 0 && !(v.kind === "seq" && v.items.length === 0) && !(v.kind === "scalar" && v.value === null);
+  };
+  if (listed2("ServiceRegistries")) return "registers its tasks in Cloud Map (ServiceRegistries)";
+  const connect = mapChild(props, "ServiceConnectConfiguration");
+  if (connect !== void 0 && (connect.kind !== "map" || isIntrinsic(connect) || listed2("Services", connect))) {
+    return "serves through Service Connect (ServiceConnectConfiguration)";
+  }
+  return void 0;
+}
 function worldIngressFixUnsafe(ctx, sg, rule28) {
   if (rule28.when !== void 0) return void 0;
   const doc = docOf(ctx, sg);
-  if (doc === void 0 || otherUsers(doc, sg).length > 0) return void 0;
+  if (doc === void 0) return void 0;
+  const sharers = otherUsers(doc, sg);
+  if (sharers.length > 0) return declined(sharedGroupReason(doc, sg, sharers, "ingress"));
   if (ctx.posture.infra.loadBalancers.some((lb) => lb.securityGroups.items.some((r) => r.kind === "resource" && r.id === sg.id))) return void 0;
   const users = servicesUsing(ctx, sg);
   if (users.length === 0) return void 0;
   const found = loadBalancerGroups(ctx, doc, users);
   if (found === void 0 || found.groups.some((g) => g.id === sg.id)) return void 0;
+  for (const service of users) {
+    const how = directCallers(ctx, service);
+    if (how !== void 0) {
+      return declined(`service ${service.key} ${how}: other tasks may reach it directly, not through the load balancer, and admitting the load balancer alone would cut them off; admit the callers' security groups (or the VPC range) next to the load balancer's by hand`);
+    }
+  }
   const lbNames = found.lbs.map((lb) => lb.logicalId);
   const title = `Admit ${lbNames.join(", ")} instead of the internet to ${sg.logicalId}`;
   const explanation = `The tasks sit behind load ${plural2(lbNames.length, "balancer")} ${lbNames.join(", ")}; their ingress from anywhere becomes ingress from the load ${plural2(lbNames.length, "balancer")}\u2019 security ${plural2(found.groups.length, "group")} on the same ports.`;
+  const standaloneIngress = standaloneRules(ctx, doc, sg, "ingress");
+  const inlineSeq = literalSeq(propsOf(doc, sg), "SecurityGroupIngress");
   if (rule28.standaloneId !== void 0) {
     const standalone = ctx.posture.infra.resources.find((r) => r.id === rule28.standaloneId);
     const props = standalone === void 0 ? void 0 : propsOf(doc, standalone);
     if (props === void 0 || found.groups.length !== 1 || !literalCidr(props)) return void 0;
+    const value = nodeToValue(props);
+    const retargeted = isCfnObject(value) ? withSourceGroup(value, found.groups[0].value, found.groups[0].lb) : void 0;
+    const elsewhere2 = [...inlineSeq?.items.map(nodeToValue) ?? [], ...standaloneIngress];
+    if (retargeted === void 0) return void 0;
+    if (elsewhere2.some((e) => sameRule(e, retargeted))) {
+      return declined(`${sg.logicalId} already admits the load balancer on these ports: delete ${standalone?.logicalId ?? "the rule"} by hand instead (turned into the same rule, EC2 would refuse the duplicate)`);
+    }
     return makeFix(title, explanation, retarget(doc, props, found.groups[0]));
   }
   const world = sg.rules.filter((r) => r.direction === "ingress" && r.standaloneId === void 0 && r.source.explicit && isWorldPeer(r.peer) && r.when === void 0);
@@ -20135,16 +20522,22 @@ function worldIngressFixUnsafe(ctx, sg, rule28) {
   if (slots.length === 0 || slots.some((s) => s === void 0)) return void 0;
   const seq = slots[0]?.seq;
   const others = seq?.items.filter((item) => !slots.some((s) => s?.item === item)).map(nodeToValue) ?? [];
-  const produced = [...others];
+  const produced = [...others, ...standaloneIngress];
   const edits = [];
+  let removed = 0;
   for (const slot of slots) {
     if (slot === void 0 || slot.item.kind !== "map" || !literalCidr(slot.item)) return void 0;
     const value = nodeToValue(slot.item);
     if (!isCfnObject(value)) return void 0;
     const replacements = found.groups.map((g) => ({ g, rule: withSourceGroup(value, g.value, g.lb) })).filter((r) => !produced.some((p) => sameRule(p, r.rule)));
     produced.push(...replacements.map((r) => r.rule));
+    if (replacements.length === 0) removed++;
     if (replacements.length === 1) edits.push(...retarget(doc, slot.item, replacements[0].g));
     else edits.push(replaceItem(doc, slot.seq, slot.index, replacements.map((r) => r.rule)));
+  }
+  if (seq !== void 0 && removed === seq.items.length) {
+    const props = propsOf(doc, sg);
+    return makeFix(title, explanation, [props === void 0 ? void 0 : removeEntry(doc, props, "SecurityGroupIngress")]);
   }
   return makeFix(title, explanation, edits);
 }
@@ -20153,6 +20546,11 @@ function publicIpFixUnsafe(ctx, service) {
   const doc = docOf(ctx, service);
   if (posture === void 0 || doc === void 0) return void 0;
   if (posture.egress === "unknown" || posture.needs.length === 0) return void 0;
+  const viaGateway = serviceNetwork(service, ctx.index).subnets.filter((s) => s.defaultRoute === "igw" || s.defaultRoute === "unknown");
+  if (viaGateway.length > 0) {
+    const names = viaGateway.map((s) => s.subnet?.logicalId ?? s.id).join(", ");
+    return declined(`${viaGateway.length === 1 ? `subnet ${names} sends` : `subnets ${names} send`} internet traffic to an internet gateway${viaGateway.some((s) => s.defaultRoute === "unknown") ? " (or may)" : ""}, which only tasks with a public IP can use: move the service to private subnets (a NAT gateway or VPC endpoints only) first`);
+  }
   for (const need of posture.needs) {
     if (need.covered === "unknown") return void 0;
     if (need.covered === false && need.kind === "startup") return void 0;
@@ -20196,7 +20594,7 @@ var rule10 = {
       if (when === false) continue;
       report({
         messageId: "publicIp",
-        data: { service: service.logicalId, when: when === true ? "" : ` ${describeOutcomes([when])}` },
+        data: { service: service.key, when: when === true ? "" : ` ${describeOutcomes([when])}` },
         entity: service,
         line: lineIn2(service, attr2.source),
         service: service.key,
@@ -20218,25 +20616,39 @@ var rule11 = {
     title: "Task security group admits inbound traffic from anywhere",
     description: "Finds ingress rules from 0.0.0.0/0 or ::/0 on security groups that ECS services attach to their tasks. A task ENI is a host in the VPC; with a public IP, or behind anything that routes internet traffic to it, such a rule exposes the container port to the whole internet. Tasks behind a load balancer should admit only the load balancer's security group.",
     messages: {
-      worldIngress: "Security group {{group}} of service {{service}} admits {{ports}} from {{cidr}} (anywhere){{when}}. Admit only the load balancer's or the calling services' security groups instead."
+      worldIngress: "Security group {{group}} of service {{service}} admits {{ports}} from {{cidr}} (anywhere){{when}}. Admit only the load balancer's or the calling services' security groups instead.",
+      splitWorldIngress: "Security group {{group}} of service {{service}} admits {{ports}} from {{cidr}}, which with {{others}} on the same ports is every address (anywhere). Admit only the load balancer's or the calling services' security groups instead."
     },
     fixable: true
   },
   check(ctx, report) {
     const { index } = ctx;
     for (const service of taskNetworkedServices(index)) {
-      for (const sg of taskSecurityGroups(index, service)) {
+      const groups = taskSecurityGroups(index, service);
+      const split2 = splitWorldIngressRules(groups);
+      for (const sg of groups) {
         for (const rule28 of worldIngressRules(sg)) {
           const peer = rule28.peer;
           const at4 = ruleLocation(index, sg, rule28);
           report({
             messageId: "worldIngress",
             // Under one outcome of an undecided Fn::If the rule is there in those deployments: said so.
-            data: { group: sg.logicalId, service: service.logicalId, ports: describePorts(rule28), cidr: peer.cidr, when: rule28.when === void 0 ? "" : ` ${describeOutcomes([rule28.when])}` },
+            data: { group: sg.logicalId, service: service.key, ports: describePorts(rule28), cidr: peer.cidr, when: rule28.when === void 0 ? "" : ` ${describeOutcomes([rule28.when])}` },
             entity: at4.entity,
             line: at4.line,
             service: service.key,
             fix: () => worldIngressFix(ctx, sg, rule28)
+          });
+        }
+        for (const rule28 of sg.rules.filter((r) => split2.includes(r))) {
+          const at4 = ruleLocation(index, sg, rule28);
+          const others = split2.filter((r) => r !== rule28 && r.peer.kind === rule28.peer.kind).map((r) => isCidrPeer(r.peer) ? r.peer.cidr : "");
+          report({
+            messageId: "splitWorldIngress",
+            data: { group: sg.logicalId, service: service.key, ports: describePorts(rule28), cidr: isCidrPeer(rule28.peer) ? rule28.peer.cidr : "", others: listWords(others) },
+            entity: at4.entity,
+            line: at4.line,
+            service: service.key
           });
         }
       }
@@ -20248,7 +20660,13 @@ var rule11 = {
 function allowAllEgress(sg) {
   const rules = sg.rules.filter((r) => r.direction === "egress" && isCidrPeer(r.peer) && isWorldPeer(r.peer) && isAllTraffic(r));
   const implicitWithoutRule = sg.implicitEgress && !sg.rules.some((r) => r.direction === "egress" && !r.source.explicit);
-  return { rules, implicitWithoutRule };
+  const pieces = sg.rules.filter((r) => r.direction === "egress" && isCidrPeer(r.peer) && !isWorldPeer(r.peer) && isAllTraffic(r) && r.when === void 0);
+  const split2 = [];
+  for (const kind of ["cidr4", "cidr6"]) {
+    const mine = outermost(pieces.filter((r) => r.peer.kind === kind));
+    if (mine.length > 1 && cidrsCoverWorld(mine.map((r) => r.peer.cidr), kind === "cidr4" ? 4 : 6)) split2.push(...mine);
+  }
+  return { rules, implicitWithoutRule, split: split2 };
 }
 var rule12 = {
   meta: {
@@ -20259,6 +20677,7 @@ var rule12 = {
     description: "Finds security groups of ECS tasks that allow every protocol (or every TCP port) to 0.0.0.0/0 or ::/0, whether written out or implied: CloudFormation adds an allow-all egress rule to a security group that declares none (and CDK does the same with allowAllOutbound: true, its default). Terraform removes that default, so there only explicit rules count. Unrestricted egress lets a compromised task exfiltrate data or reach anything, and hides which AWS services the task really depends on.",
     messages: {
       explicit: "Security group {{group}} of service {{service}} explicitly allows {{ports}} to {{cidr}}{{when}}: its tasks can send anything anywhere. Replace it with egress rules for what the service needs (e.g. TCP 443 to VPC endpoints or the S3 prefix list, the database port to the database's security group).",
+      explicitSplit: "Security group {{group}} of service {{service}} allows {{ports}} to {{cidr}}, which with {{others}} is every address: its tasks can send anything anywhere. Replace these rules with egress rules for what the service needs (e.g. TCP 443 to VPC endpoints or the S3 prefix list, the database port to the database's security group).",
       implicit: "Security group {{group}} of service {{service}} allows all traffic to {{cidr}} implicitly{{when}}: no egress rule is declared, so CloudFormation adds allow-all egress, and its tasks can send anything anywhere. Declare egress rules for what the service needs (in CDK, allowAllOutbound: false plus addEgressRule).",
       implicitWithStandalone: "Security group {{group}} of service {{service}} allows all traffic to {{cidr}} implicitly{{when}}: no egress rule is declared in its SecurityGroupEgress property, so CloudFormation adds allow-all egress, and the standalone egress rules ({{standalone}}) add to that default instead of replacing it. Move the egress rules into SecurityGroupEgress so the default is dropped."
     },
@@ -20278,7 +20697,7 @@ var rule12 = {
             messageId: !implicit ? "explicit" : standalone.length > 0 ? "implicitWithStandalone" : "implicit",
             data: {
               group: sg.logicalId,
-              service: service.logicalId,
+              service: service.key,
               ports: describePorts(rule28),
               cidr: peer.cidr,
               standalone: listWords(standalone),
@@ -20290,10 +20709,21 @@ var rule12 = {
             fix: () => allEgressFix(ctx, sg, rule28)
           });
         }
+        for (const rule28 of allowed.split) {
+          const at4 = ruleLocation(index, sg, rule28);
+          const others = allowed.split.filter((r) => r !== rule28 && r.peer.kind === rule28.peer.kind).map((r) => r.peer.cidr);
+          report({
+            messageId: "explicitSplit",
+            data: { group: sg.logicalId, service: service.key, ports: describePorts(rule28), cidr: rule28.peer.cidr, others: listWords(others) },
+            entity: at4.entity,
+            line: at4.line,
+            service: service.key
+          });
+        }
         if (allowed.implicitWithoutRule) {
           report({
             messageId: standalone.length > 0 ? "implicitWithStandalone" : "implicit",
-            data: { group: sg.logicalId, service: service.logicalId, ports: "all traffic", cidr: "0.0.0.0/0", standalone: listWords(standalone), when: "" },
+            data: { group: sg.logicalId, service: service.key, ports: "all traffic", cidr: "0.0.0.0/0", standalone: listWords(standalone), when: "" },
             entity: sg,
             service: service.key
           });
@@ -20349,7 +20779,7 @@ function checkGroup(index, service, sg, lbs, ports, report) {
       messageId: covered !== void 0 ? "coversLb" : "cidr",
       data: {
         group: sg.logicalId,
-        service: service.logicalId,
+        service: service.key,
         ports: describePorts(rule28),
         cidr: peer.cidr,
         lb: lb.logicalId,
@@ -20397,7 +20827,7 @@ var rule14 = {
       if (!groups.known || groups.items.length > 0) continue;
       report({
         messageId: groups.source.explicit ? "empty" : "absent",
-        data: { service: service.logicalId },
+        data: { service: service.key },
         entity: service,
         line: lineIn2(service, groups.source),
         service: service.key
@@ -20435,7 +20865,7 @@ var rule15 = {
       report({
         messageId: !ip.known ? "unknownPublicIp" : ip.value ? "publicIp" : "noPublicIp",
         data: {
-          service: service.logicalId,
+          service: service.key,
           subnetWord: plural(publicSubnets.length, "subnet"),
           subnets: listWords(publicSubnets.map((s) => s.logicalId))
         },
@@ -20482,7 +20912,7 @@ var rule16 = {
       report({
         messageId: "tooSmall",
         data: {
-          service: service.logicalId,
+          service: service.key,
           peak: peak.count,
           peakSource: peak.from,
           needed,
@@ -20595,7 +21025,7 @@ var rule18 = {
         messageId: "noFlowLogs",
         data: {
           vpc: vpc.logicalId,
-          services: `${plural(services.length, "service")} ${listWords(services.map((s) => s.logicalId))}`,
+          services: `${plural(services.length, "service")} ${listWords(services.map((s) => s.key))}`,
           uncovered: `task ${plural(uncovered.length, "subnet")} ${listWords(uncovered.map((s) => s.logicalId))}`
         },
         entity: vpc,
@@ -20648,7 +21078,7 @@ var rule19 = {
                 listener: listener.logicalId,
                 lb: lb.logicalId,
                 port: listener.port.known ? listener.port.value : "unknown",
-                service: service.logicalId,
+                service: service.key,
                 targetGroup: tg?.logicalId ?? tgRef.id
               },
               entity: listener,
@@ -20693,10 +21123,10 @@ function problemsByKind(ctx) {
   }
   return byKind;
 }
-function groupBy2(items2, key2) {
+function groupBy2(items2, key3) {
   const groups = /* @__PURE__ */ new Map();
   for (const item of items2) {
-    const k = key2(item);
+    const k = key3(item);
     const group = groups.get(k);
     if (group === void 0) groups.set(k, [item]);
     else group.push(item);
@@ -20827,15 +21257,15 @@ function vpcDnsEdits(ctx, doc, vpcId) {
   const props = propsOf(doc, vpc);
   if (props === void 0) return void 0;
   const edits = [];
-  for (const [key2, absentIs] of [["EnableDnsSupport", true], ["EnableDnsHostnames", false]]) {
-    const node = mapChild(props, key2);
+  for (const [key3, absentIs] of [["EnableDnsSupport", true], ["EnableDnsHostnames", false]]) {
+    const node = mapChild(props, key3);
     if (node === void 0) {
-      if (!absentIs) edits.push(setKey(doc, props, key2, true, ["EnableDnsSupport", "CidrBlock"]));
+      if (!absentIs) edits.push(setKey(doc, props, key3, true, ["EnableDnsSupport", "CidrBlock"]));
       continue;
     }
     if (node.kind !== "scalar") return void 0;
     if (node.value === true || String(node.value).toLowerCase() === "true") continue;
-    edits.push(setKey(doc, props, key2, true));
+    edits.push(setKey(doc, props, key3, true));
   }
   return edits;
 }
@@ -20925,7 +21355,7 @@ function https(extra, description) {
   return { IpProtocol: "tcp", FromPort: HTTPS2, ToPort: HTTPS2, ...extra, Description: description };
 }
 function addRules(doc, group, direction, rules, taken) {
-  const key2 = direction === "ingress" ? "SecurityGroupIngress" : "SecurityGroupEgress";
+  const key3 = direction === "ingress" ? "SecurityGroupIngress" : "SecurityGroupEgress";
   const inline = [];
   const resources = [];
   for (const { rule: rule28, peer } of rules) {
@@ -20936,18 +21366,15 @@ function addRules(doc, group, direction, rules, taken) {
     }
     const name = freeLogicalId(doc, `${group.logicalId}${direction === "ingress" ? "IngressFrom" : "EgressTo"}${peer ?? "Peer"}`, taken);
     taken.add(name);
-    resources.push([name, {
-      Type: direction === "ingress" ? "AWS::EC2::SecurityGroupIngress" : "AWS::EC2::SecurityGroupEgress",
-      Properties: { GroupId: getAtt2(group.logicalId, "GroupId"), ...rule28 }
-    }]);
+    resources.push([name, standaloneRule(doc, direction === "ingress" ? "AWS::EC2::SecurityGroupIngress" : "AWS::EC2::SecurityGroupEgress", group.logicalId, peer, rule28)]);
   }
   if (inline.length === 0) return { edits: [], resources };
   if ("isNew" in group) return void 0;
   const props = propsOf(doc, group);
   if (props === void 0) return void 0;
-  const existing = mapChild(props, key2);
+  const existing = mapChild(props, key3);
   if (existing === void 0 && direction === "egress") return void 0;
-  if (existing === void 0) return { edits: [setKey(doc, props, key2, inline)], resources };
+  if (existing === void 0) return { edits: [setKey(doc, props, key3, inline)], resources };
   if (existing.kind !== "seq") return void 0;
   return { edits: [appendItems(doc, existing, inline)], resources };
 }
@@ -21460,9 +21887,9 @@ var rule24 = {
         path
       };
     });
-    const key2 = (h) => `${h.target?.id ?? h.posture.serviceId}
+    const key3 = (h) => `${h.target?.id ?? h.posture.serviceId}
 ${h.problem.endpointId ?? h.path}`;
-    for (const group of groupBy2(located, key2).values()) {
+    for (const group of groupBy2(located, key3).values()) {
       const first = group[0];
       if (first === void 0 || first.target === void 0) continue;
       const sgs = unique2(group.flatMap((h) => h.groups));
@@ -21739,9 +22166,9 @@ var rule27 = {
         });
       }
     }
-    for (const [key2, group] of byEndpoint) {
-      if (done.has(key2)) continue;
-      done.add(key2);
+    for (const [key3, group] of byEndpoint) {
+      if (done.has(key3)) continue;
+      done.add(key3);
       const first = group[0];
       if (first === void 0) continue;
       const endpoint = endpointById(index, first.problem.endpointId);
@@ -21898,13 +22325,13 @@ function sharedStableKey(keys, stableKey) {
 }
 function stableKeys(ctx) {
   let byKey;
-  return (key2) => {
-    if (key2 === void 0) return void 0;
+  return (key3) => {
+    if (key3 === void 0) return void 0;
     if (byKey === void 0) {
       byKey = /* @__PURE__ */ new Map();
       for (const s of ctx.posture.infra.services) if (s.key !== s.stableKey) byKey.set(s.key, s.stableKey);
     }
-    return byKey.get(key2);
+    return byKey.get(key3);
   };
 }
 function inlineSuppressions(ctx) {
@@ -22006,9 +22433,9 @@ function sortErrors(errors) {
 function dedupeErrors(errors) {
   const seen = /* @__PURE__ */ new Set();
   return errors.filter((e) => {
-    const key2 = `${e.file}\0${e.line}\0${e.column ?? ""}\0${e.message}`;
-    if (seen.has(key2)) return false;
-    seen.add(key2);
+    const key3 = `${e.file}\0${e.line}\0${e.column ?? ""}\0${e.message}`;
+    if (seen.has(key3)) return false;
+    seen.add(key3);
     return true;
   });
 }
@@ -22091,9 +22518,9 @@ function serviceFlowchart(s) {
   const allRuleChanges = [
     ...s.securityGroupRules.added.map((r) => ({ r, added: true })),
     ...s.securityGroupRules.removed.map((r) => ({ r, added: false }))
-  ].filter(({ r }) => r.relation !== "endpoint" && r.relation !== "load-balancer");
+  ].filter(({ r }) => r.relation !== "endpoint" && r.relation !== "load-balancer" && r.covered !== true);
   const balancerRulesChanged = new Set(
-    [...s.securityGroupRules.added, ...s.securityGroupRules.removed].flatMap((r) => r.relation === "load-balancer" && r.loadBalancer !== void 0 ? [r.loadBalancer] : [])
+    [...s.securityGroupRules.added, ...s.securityGroupRules.removed].flatMap((r) => r.relation === "load-balancer" && r.loadBalancer !== void 0 && r.covered !== true ? [r.loadBalancer] : [])
   );
   const ruleChanges = allRuleChanges.slice(0, MAX_RULES);
   const otherEnd = (r) => r.relation === "own" ? r.peer : `sg:${r.group}`;
@@ -22303,9 +22730,9 @@ function largest(max, ok) {
   }
   return low;
 }
-function cached(ctx, key2, render) {
-  let hit = ctx.cache.get(key2);
-  if (hit === void 0) ctx.cache.set(key2, hit = render());
+function cached(ctx, key3, render) {
+  let hit = ctx.cache.get(key3);
+  if (hit === void 0) ctx.cache.set(key3, hit = render());
   return hit;
 }
 var VERDICT_RANK = { broadening: 0, mixed: 1, narrowing: 2, none: 3 };
@@ -22410,7 +22837,8 @@ function unresolvedBlock(ctx, level) {
   return out;
 }
 function footer(diff) {
-  return `<sub>fargate-warden \xB7 ${count2(diff.findings.unchanged.length, "unchanged finding")} not shown \xB7 [rules](${DOCS_BASE})</sub>`;
+  const unchanged = diff.findings.unchanged.length;
+  return `<sub>fargate-warden \xB7 ${unchanged === 0 ? "" : `${count2(unchanged, "unchanged finding")} not shown \xB7 `}[rules](${DOCS_BASE})</sub>`;
 }
 function summaryNote(ctx, level, detailed) {
   if (level.name === "full") return void 0;
@@ -22466,7 +22894,7 @@ function tableRow(s) {
   const dir = (list2, d) => list2.filter((r) => r.relation !== "endpoint" && r.serviceDirection === d).length;
   const endpointRules3 = (list2) => list2.filter((r) => r.relation === "endpoint").length;
   const status = s.status === "added" ? " (new)" : s.status === "removed" ? " (removed)" : "";
-  const strong = s.permissions.added.filter((p) => ACCESS_RANK2[p.accessLevel] <= ACCESS_RANK2.Write);
+  const strong = s.permissions.added.filter((p) => p.covered !== true && ACCESS_RANK2[p.accessLevel] <= ACCESS_RANK2.Write);
   const permissions = plusMinus(s.permissions.added.length, s.permissions.removed.length) + (strong.length > 0 ? ` (${strong.length === s.permissions.added.length ? "" : "of which "}${levelCounts(strong)})` : "");
   const coverage = [
     ...unique4(s.needs.lost.map((n) => n.service)).map((n) => `\u274C ${code(n)}`),
@@ -22521,7 +22949,8 @@ function plusMinus(added, removed) {
   if (added === 0 && removed === 0) return "\u2014";
   return [added > 0 ? `+${added}` : "", removed > 0 ? `\u2212${removed}` : ""].filter(Boolean).join(" ");
 }
-function where(ctx, file, line, side = "head") {
+function where(ctx, file, analyzedLine, side = "head") {
+  const line = side === "head" && analyzedLine > 0 && ctx.options.headLine !== void 0 ? ctx.options.headLine(file, analyzedLine) ?? 0 : analyzedLine;
   const label5 = code(line > 0 ? `${file}:${line}` : file, 200);
   const ref4 = side === "base" ? ctx.options.baseRef ?? ctx.options.ref : ctx.options.ref;
   if (ctx.linkBase === void 0 || ref4 === void 0 || file === "" || file.startsWith("/") || file.startsWith("../")) return label5;
@@ -22597,9 +23026,9 @@ function permissionRows(s) {
     const groups = /* @__PURE__ */ new Map();
     for (const p of list2) {
       const wildcard = /[*?]/.test(p.pattern);
-      const key2 = wildcard ? [p.roleKind, p.pattern, p.resource, p.condition ?? ""].join("\0") : `\0${groups.size}`;
-      const group = groups.get(key2);
-      if (group === void 0) groups.set(key2, [p]);
+      const key3 = wildcard ? [p.roleKind, p.pattern, p.resource, p.condition ?? "", p.covered === true ? "covered" : ""].join("\0") : `\0${groups.size}`;
+      const group = groups.get(key3);
+      if (group === void 0) groups.set(key3, [p]);
       else group.push(p);
     }
     const signRows = [];
@@ -22622,7 +23051,7 @@ function permissionTable(ctx, s, maxRows) {
     const action = row.items.length === 1 ? code(p.action) : `${code(p.pattern)} (${row.items.length} actions)`;
     const levels = row.items.length === 1 ? accessLevelText(p.accessLevel) : levelCounts(row.items);
     const condition = p.condition === void 0 ? "" : ` when ${code(p.condition, 120)}`;
-    out.push(`| ${row.sign} | ${code(p.role)} (${p.roleKind}) | ${action} | ${code(p.resource)}${condition} | ${levels} | ${where(ctx, p.file, p.line, row.sign === "+" ? "head" : "base")} |`);
+    out.push(`| ${signCell(row.sign, p)} | ${code(p.role)} (${p.roleKind}) | ${action} | ${code(p.resource)}${condition} | ${levels} | ${where(ctx, p.file, p.line, row.sign === "+" ? "head" : "base")} |`);
   }
   out.push("");
   if (rows.length > maxRows) {
@@ -22638,6 +23067,10 @@ function levelCounts(items2) {
   const counts = /* @__PURE__ */ new Map();
   for (const p of items2) counts.set(p.accessLevel, (counts.get(p.accessLevel) ?? 0) + 1);
   return [...counts.entries()].sort((a, b) => ACCESS_RANK2[a[0]] - ACCESS_RANK2[b[0]]).map(([l, n]) => `${accessLevelText(l)} ${n}`).join(" \xB7 ");
+}
+function signCell(sign, change) {
+  if (change.covered !== true) return sign;
+  return `${sign} (${sign === "+" ? "already allowed" : "still allowed"})`;
 }
 function endpointUse(s, endpoint) {
   if (endpoint !== void 0 && s.endpointsUsed?.stopped.includes(endpoint) === true) return "it no longer uses (the rule itself is unchanged)";
@@ -22660,7 +23093,7 @@ function ruleTable(ctx, s, maxRows) {
     const effect = r.relation === "own" ? r.serviceDirection : r.relation === "endpoint" ? `endpoint ${code(r.endpoint ?? "")} ${endpointUse(s, r.endpoint)}` : r.relation === "load-balancer" ? `ingress through load balancer ${code(r.loadBalancer ?? "")}` : r.serviceDirection === "egress" ? "egress (that group admits the service)" : "ingress (that group may send to the service)";
     const rule28 = `${r.direction} ${code(r.protocol)} ${r.ports === "all" ? "all ports" : `port ${code(r.ports)}`}`;
     const peer = `${code(r.peer)}${r.world ? " (internet)" : ""}${r.explicit ? "" : " (implicit default)"}${undecidedCondition(r)}`;
-    out.push(`| ${sign} | ${effect} | ${code(r.group)} | ${rule28} | ${peer} | ${where(ctx, r.file, r.line, sign === "+" ? "head" : "base")} |`);
+    out.push(`| ${signCell(sign, r)} | ${effect} | ${code(r.group)} | ${rule28} | ${peer} | ${where(ctx, r.file, r.line, sign === "+" ? "head" : "base")} |`);
   }
   out.push("");
   if (rules.length > maxRows) out.push(`_and ${count2(rules.length - maxRows, "more rule change")}._`, "");
@@ -22681,7 +23114,7 @@ function endpointPolicyTable(ctx, s, maxRows) {
   for (const { sign, e } of rows.slice(0, maxRows)) {
     const condition = e.condition === void 0 ? "" : ` when ${code(e.condition, 120)}`;
     const action = `${code(e.action)}${e.explicit ? "" : " (default full-access policy)"}`;
-    out.push(`| ${sign} | ${code(e.endpoint)} | ${e.effect} | ${code(e.principal)} | ${action} | ${code(e.resource)}${condition} | ${where(ctx, e.file, e.line, sign === "+" ? "head" : "base")} |`);
+    out.push(`| ${signCell(sign, e)} | ${code(e.endpoint)} | ${e.effect} | ${code(e.principal)} | ${action} | ${code(e.resource)}${condition} | ${where(ctx, e.file, e.line, sign === "+" ? "head" : "base")} |`);
   }
   out.push("");
   if (rows.length > maxRows) out.push(`_and ${count2(rows.length - maxRows, "more endpoint policy change")}._`, "");
@@ -22752,8 +23185,8 @@ function text(s, max = 1e3) {
 function code(s, max = 200) {
   return tableCodeSpan(clip(s, max));
 }
-function serviceName(key2, inTable = false) {
-  const shown = truncateMiddle(key2, 100);
+function serviceName(key3, inTable = false) {
+  const shown = truncateMiddle(key3, 100);
   return inTable ? tableCodeSpan(shown) : codeSpan(shown);
 }
 function publicIpWhen(e) {
@@ -22983,6 +23416,7 @@ function plural4(n, word) {
 }
 
 // src/shared/render/sarif.ts
+import { posix } from "node:path";
 var SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
 var INFORMATION_URI = "https://github.com/fargate-warden/fargate-warden";
 var FINGERPRINT_KEY = "fargateWardenFinding/v1";
@@ -23026,9 +23460,10 @@ function toSarif(result, rules, options = {}) {
     }
     return i;
   };
+  const fromRoot = (file) => repositoryPath(file, options.uriBase);
   const seen = /* @__PURE__ */ new Map();
   const results = result.findings.map((f) => {
-    const base = fingerprintHash([f.ruleId, f.file, f.cdkPath ?? f.resource, f.service ?? "", f.message].join("\0"));
+    const base = fingerprintHash([f.ruleId, fromRoot(f.file), f.cdkPath ?? f.resource, f.service ?? "", f.message].join("\0"));
     const occurrence = (seen.get(base) ?? 0) + 1;
     seen.set(base, occurrence);
     const out = {
@@ -23036,7 +23471,7 @@ function toSarif(result, rules, options = {}) {
       ruleIndex: ruleIndex(f),
       level: SARIF_LEVEL[f.severity],
       message: { text: f.message },
-      locations: [location(f.file, f.line, void 0, f)],
+      locations: [location(fromRoot(f.file), f.line, void 0, f)],
       partialFingerprints: { [FINGERPRINT_KEY]: `${base}:${occurrence}` },
       properties: { severity: f.severity, resource: f.resource }
     };
@@ -23051,7 +23486,7 @@ function toSarif(result, rules, options = {}) {
   const notifications = result.errors.map((e) => {
     const text2 = e.file === INTERNAL_FILE ? e.message : `${e.file}:${e.line}: ${e.message}`;
     const n = { level: "error", message: { text: e.side === void 0 ? text2 : `${e.side}: ${text2}` } };
-    if (e.file !== INTERNAL_FILE && e.file !== "" && e.side !== "base") n.locations = [location(e.file, e.line, e.column)];
+    if (e.file !== INTERNAL_FILE && e.file !== "" && e.side !== "base") n.locations = [location(fromRoot(e.file), e.line, e.column)];
     return n;
   });
   const driver = { name: "fargate-warden", informationUri: INFORMATION_URI, rules: descriptors };
@@ -23120,6 +23555,11 @@ function location(file, line, column, finding) {
   if (finding !== void 0) loc.logicalLocations = [{ name: finding.resource, fullyQualifiedName: finding.cdkPath ?? finding.resource, kind: "resource" }];
   return loc;
 }
+function repositoryPath(file, uriBase) {
+  if (uriBase === void 0 || uriBase === "" || posix.isAbsolute(file)) return file;
+  const joined = posix.normalize(posix.join(uriBase, file.replace(/\\/g, "/")));
+  return joined.startsWith("../") || joined === ".." ? file : joined;
+}
 function sarifUri(path) {
   return path.replace(/\\/g, "/").replace(/^\.\//, "").split("/").map((segment) => segment === ".." || segment === "." ? segment : encodeURIComponent(segment)).join("/");
 }
@@ -23181,16 +23621,16 @@ function parseConfig(text2, file, options = {}) {
   }
   let failOnSeen;
   for (const pair of pairs(root, TOP_KEYS, "", error2)) {
-    const key2 = keyOf(pair);
+    const key3 = keyOf(pair);
     const value = pair.value;
-    if (key2 === "paths") {
+    if (key3 === "paths") {
       const map = expectMap(value, "paths", pair, error2);
       if (map === void 0) continue;
       for (const p of pairs(map, PATHS_KEYS, "paths.", error2)) {
         const k = keyOf(p);
         config.paths[k] = stringList(p.value, `paths.${k}`, p, error2);
       }
-    } else if (key2 === "rules") {
+    } else if (key3 === "rules") {
       const map = expectMap(value, "rules", pair, error2);
       if (map === void 0) continue;
       for (const p of pairs(map, RULES_KEYS, "rules.", error2)) {
@@ -23215,19 +23655,19 @@ function parseConfig(text2, file, options = {}) {
           }
         }
       }
-    } else if (key2 === "failOn" || key2 === "fail-on") {
+    } else if (key3 === "failOn" || key3 === "fail-on") {
       if (failOnSeen !== void 0) {
-        error2(pair.key, `both ${failOnSeen} and ${key2} are set: keep one`);
+        error2(pair.key, `both ${failOnSeen} and ${key3} are set: keep one`);
         continue;
       }
-      failOnSeen = key2;
+      failOnSeen = key3;
       const raw = scalarString(value)?.trim().toLowerCase();
       if (raw === void 0 || !FAIL_ON_VALUES.includes(raw)) {
-        error2(value ?? pair.key, `${key2} must be one of ${FAIL_ON_VALUES.join(", ")}`);
+        error2(value ?? pair.key, `${key3} must be one of ${FAIL_ON_VALUES.join(", ")}`);
         continue;
       }
       config.failOn = raw;
-    } else if (key2 === "app") {
+    } else if (key3 === "app") {
       const map = expectMap(value, "app", pair, error2);
       if (map === void 0) continue;
       config.app = {};
@@ -23240,7 +23680,7 @@ function parseConfig(text2, file, options = {}) {
         }
         config.app.groupBy = raw;
       }
-    } else if (key2 === "suppressions") {
+    } else if (key3 === "suppressions") {
       if ((0, import_yaml3.isScalar)(value) && value.value !== null) {
         error2(value, "suppressions must be a list of mappings with rule, resource and reason");
         continue;
@@ -23297,17 +23737,17 @@ function severityOf(node) {
 function pairs(map, allowed, prefix, error2) {
   const out = [];
   for (const pair of map.items) {
-    const key2 = keyOf(pair);
+    const key3 = keyOf(pair);
     if ((0, import_yaml3.isAlias)(pair.value)) {
-      error2(pair.value, `${prefix}${key2}: YAML aliases are not supported in the config file`);
+      error2(pair.value, `${prefix}${key3}: YAML aliases are not supported in the config file`);
       continue;
     }
-    if (allowed.includes(key2)) {
+    if (allowed.includes(key3)) {
       out.push(pair);
       continue;
     }
-    const hint = closest(key2, allowed);
-    error2(pair.key, `unknown key "${prefix}${key2}"${hint === void 0 ? "" : ` (did you mean "${prefix}${hint}"?)`}; allowed: ${allowed.join(", ")}`);
+    const hint = closest(key3, allowed);
+    error2(pair.key, `unknown key "${prefix}${key3}"${hint === void 0 ? "" : ` (did you mean "${prefix}${hint}"?)`}; allowed: ${allowed.join(", ")}`);
   }
   return out;
 }
@@ -23333,14 +23773,14 @@ function stringList(node, what, pair, error2) {
   }
   return out;
 }
-function closest(key2, candidates2) {
-  const lower = key2.toLowerCase().replace(/[-_]/g, "");
+function closest(key3, candidates2) {
+  const lower = key3.toLowerCase().replace(/[-_]/g, "");
   for (const c of candidates2) if (c.toLowerCase().replace(/[-_]/g, "") === lower) return c;
-  if (key2 === "id") return candidates2.includes("rule") ? "rule" : void 0;
+  if (key3 === "id") return candidates2.includes("rule") ? "rule" : void 0;
   let best2;
   let bestDistance = 3;
   for (const c of candidates2) {
-    const d = editDistance2(key2.toLowerCase(), c.toLowerCase());
+    const d = editDistance2(key3.toLowerCase(), c.toLowerCase());
     if (d < bestDistance) {
       best2 = c;
       bestDistance = d;
@@ -23511,7 +23951,7 @@ function realpathOr(path) {
 
 // src/shared/io/git.ts
 import { execFileSync, spawnSync } from "node:child_process";
-import { join as join3, posix, relative as relative2, resolve as resolve2, sep as sep2 } from "node:path";
+import { join as join3, posix as posix2, relative as relative2, resolve as resolve2, sep as sep2 } from "node:path";
 
 // src/shared/config/glob.ts
 function globToRegExp2(pattern) {
@@ -23658,7 +24098,7 @@ function configAtRevision(rev, cwd, candidates2, maxBytes) {
   for (let depth = parts.length; depth >= 0; depth--) {
     const dir = parts.slice(0, depth).join("/");
     const wanted = candidates2.map((c) => dir === "" ? c : `${dir}/${c}`);
-    const parents = [...new Set(wanted.map((w) => posix.dirname(w)).filter((d) => d !== "." && d !== dir))];
+    const parents = [...new Set(wanted.map((w) => posix2.dirname(w)).filter((d) => d !== "." && d !== dir))];
     const found = listTree(root, commit, [...wanted, ...parents], false).filter((e) => wanted.includes(e.path) || parents.includes(e.path));
     const dirAbs = join3(root, ...parts.slice(0, depth));
     const linkedParent = found.find((e) => parents.includes(e.path) && e.mode === SYMLINK_MODE);
@@ -24095,7 +24535,7 @@ function collectFiles(paths, options) {
       else if (read.reason !== "binary") errors.push({ file: reportPath(abs, cwd), line: 1, message: read.message });
     }
   };
-  const walk = (dir) => {
+  const walk2 = (dir) => {
     const real = realpathOr(dir);
     if (visitedDirs.has(real)) return;
     visitedDirs.add(real);
@@ -24141,7 +24581,7 @@ function collectFiles(paths, options) {
     }
     if (templatesHere > 0) addAssemblyFiles(dir, entries2.filter((e) => e.isFile()).map((e) => e.name), true);
     else if (inAssembly && entries2.some((e) => e.isDirectory() && e.name.startsWith("assembly-"))) addAssemblyFiles(dir, ["manifest.json"]);
-    for (const sub3 of subdirs) walk(sub3);
+    for (const sub3 of subdirs) walk2(sub3);
   };
   const args = paths.length === 0 ? ["."] : paths;
   for (const arg of args) {
@@ -24161,11 +24601,12 @@ function collectFiles(paths, options) {
         continue;
       }
     } catch (error2) {
-      errors.push({ file: rel, line: 1, message: `cannot read ${arg} (${errorCode(error2)})` });
+      const glob = /[*?[\]{}]/.test(arg) && error2.code === "ENOENT" ? "; paths are not patterns: name a directory, or put globs in `paths.include` of the config file (.github/fargate-warden.yml)" : "";
+      errors.push({ file: rel, line: 1, message: `cannot read ${arg} (${errorCode(error2)})${glob}` });
       continue;
     }
     if (isDir) {
-      walk(abs);
+      walk2(abs);
       continue;
     }
     const read = readTextFile(abs, maxBytes);
@@ -24224,12 +24665,14 @@ function treeRoot(path, cwd) {
 
 // action/base.ts
 import { execFileSync as execFileSync2 } from "node:child_process";
-import { realpathSync as realpathSync2 } from "node:fs";
+import { createHash } from "node:crypto";
+import { lstatSync as lstatSync2, readFileSync as readFileSync5, realpathSync as realpathSync2 } from "node:fs";
 import { isAbsolute as isAbsolute2, join as join9, relative as relative4, resolve as resolve5, sep as sep3 } from "node:path";
 var SKIPPED_DIRS2 = /* @__PURE__ */ new Set(["node_modules", ".git", "dist", ".terraform", ".hg", ".svn"]);
 var CANDIDATE = /\.(json|ya?ml|template)$/i;
 var MAX_API_FILES = 1e3;
 var FETCH_TIMEOUT_MS = 12e4;
+var SYMLINK_MODE2 = "120000";
 async function readCommitFiles(sha, options) {
   const maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
   const budget = options.budget ?? totalBudget();
@@ -24273,7 +24716,7 @@ async function readCommitFiles(sha, options) {
   if (options.api === void 0) throw new Error(`cannot read commit ${sha}: it is not in the checkout and could not be fetched`);
   const prefixes = pathPrefixes(options.paths, options.workspace, options.workspace);
   if (prefixes === void 0) return { ...none, via: "api" };
-  return readThroughApi(sha, options.api, prefixes, accept, maxFileBytes, budget, options.log);
+  return readThroughApi(sha, options.api, prefixes, accept, maxFileBytes, budget, options.log, options.workspace);
 }
 function fetchCommit(root, sha) {
   if (!/^[0-9a-f]{7,64}$/i.test(sha)) return `not a commit id: ${sha}`;
@@ -24351,14 +24794,14 @@ function dirOf(path) {
   const slash = path.lastIndexOf("/");
   return slash < 0 ? "" : path.slice(0, slash);
 }
-async function readThroughApi(sha, api, prefixes, accept, maxFileBytes, budget, log) {
+async function readThroughApi(sha, api, prefixes, accept, maxFileBytes, budget, log, workspace) {
   const tree = await api.getTree(sha);
   const errors = [];
   if (tree.truncated) {
     errors.push({ file: ".", line: 0, message: `GitHub truncated the file listing of ${sha.slice(0, 12)} (very large repository); some base templates may be missing. Check out with fetch-depth: 2 or set \`paths\`.` });
   }
   const inScope = (path) => prefixes.length === 0 || prefixes.some((p) => path === p || path.startsWith(`${p}/`));
-  let wanted = tree.entries.filter((e) => e.type === "blob" && inScope(e.path) && accept(e.path));
+  let wanted = tree.entries.filter((e) => e.type === "blob" && e.mode !== SYMLINK_MODE2 && inScope(e.path) && accept(e.path));
   for (const e of wanted) {
     if (e.size !== void 0 && e.size > maxFileBytes) errors.push({ file: e.path, line: 1, message: `file is ${formatBytes(e.size)} at ${sha.slice(0, 12)}, over the ${formatBytes(maxFileBytes)} limit; skipped` });
   }
@@ -24367,13 +24810,18 @@ async function readThroughApi(sha, api, prefixes, accept, maxFileBytes, budget, 
     errors.push({ file: ".", line: 0, message: `${wanted.length} candidate files at ${sha.slice(0, 12)}; only the first ${MAX_API_FILES} were read through the API. Set \`paths\` to the directories with templates.` });
     wanted = wanted.slice(0, MAX_API_FILES);
   }
-  log(`reading ${wanted.length} candidate file(s) of ${sha.slice(0, 12)} through the GitHub API`);
+  const copies = new Map(wanted.flatMap((e) => {
+    const bytes = workspaceCopy(workspace, e);
+    return bytes === void 0 ? [] : [[e.sha, bytes]];
+  }));
+  const requested = wanted.filter((e) => !copies.has(e.sha)).length;
+  log(`reading ${wanted.length} candidate file(s) of ${sha.slice(0, 12)} through the GitHub API${wanted.length > requested ? ` (${wanted.length - requested} identical in the work tree)` : ""}`);
   const files = [];
   const skipped = [];
   const BATCH = 8;
   for (let i = 0; i < wanted.length; i += BATCH) {
     const batch = wanted.slice(i, i + BATCH);
-    const blobs = await Promise.all(batch.map((e) => api.getBlob(e.sha)));
+    const blobs = await Promise.all(batch.map((e) => copies.get(e.sha) ?? api.getBlob(e.sha)));
     batch.forEach((e, j) => {
       const read = walkedBlob(e.path, blobs[j]);
       if ("text" in read) files.push({ path: e.path, text: read.text });
@@ -24387,6 +24835,20 @@ async function readThroughApi(sha, api, prefixes, accept, maxFileBytes, budget, 
   const gaps = assemblyGaps(selected.files, allSkipped, () => true, (path) => listed2.has(path));
   return { files: selected.files, errors: [...errors, ...selected.errors, ...gaps], skipped: allSkipped, via: "api" };
 }
+function workspaceCopy(workspace, entry) {
+  const algorithm = /^[0-9a-f]{40}$/.test(entry.sha) ? "sha1" : /^[0-9a-f]{64}$/.test(entry.sha) ? "sha256" : void 0;
+  if (algorithm === void 0) return void 0;
+  try {
+    const path = join9(workspace, entry.path);
+    const stat2 = lstatSync2(path);
+    if (!stat2.isFile() || stat2.size !== entry.size) return void 0;
+    const bytes = readFileSync5(path);
+    const id = createHash(algorithm).update(`blob ${bytes.length}\0`).update(bytes).digest("hex");
+    return id === entry.sha ? bytes : void 0;
+  } catch {
+    return void 0;
+  }
+}
 function locateSides(workspace, pr) {
   let head;
   let parents;
@@ -24397,7 +24859,7 @@ function locateSides(workspace, pr) {
     return { baseSha: pr.baseSha, headInWorkTree: true, why: "the workspace is not a git checkout; its files are taken as the head" };
   }
   if (parents.length === 2 && parents[1] === pr.headSha) {
-    return { baseSha: parents[0], headInWorkTree: true, why: "the checkout is the merge of the pull request into its base" };
+    return { baseSha: parents[0], headInWorkTree: true, merge: true, why: "the checkout is the merge of the pull request into its base" };
   }
   const base = mergeBase(workspace, pr.baseSha, pr.headSha);
   const against = base === void 0 ? `compared with the base branch tip ${pr.baseSha.slice(0, 12)}: the history has no merge base (a shallow checkout; \`fetch-depth: 0\` gives one), so changes the base branch gained since the pull request branched off show as reverted` : base === pr.baseSha ? "compared with the base branch tip, its merge base" : `compared with the merge base ${base.slice(0, 12)}`;
@@ -24429,7 +24891,7 @@ function statusOf(error2) {
 }
 function isPermissionError(error2) {
   const status = statusOf(error2);
-  if (status !== 403 && status !== 401) return false;
+  if (status !== 403) return false;
   const message3 = error2 instanceof Error ? error2.message : "";
   return !/rate limit/i.test(message3);
 }
@@ -24439,23 +24901,39 @@ function explainApiError(error2, operation, what) {
   if (isPermissionError(error2)) {
     return `could not ${what}: GitHub answered ${status} (${detail}). The workflow token needs \`${PERMISSION_FOR[operation]}\`: add it under \`permissions:\` in the workflow. Pull requests from forks get a read-only token on \`pull_request\`; the job summary still has the full report.`;
   }
+  if (status === 401) {
+    return `could not ${what}: GitHub answered 401 (${detail}): it does not accept the token. Pass a valid one as \`github-token\`, or leave the input unset to use the workflow token.`;
+  }
   if (status !== void 0 && status >= 500) return `could not ${what}: GitHub answered ${status} (${detail}) after retries with backoff; re-run the job.`;
   if (status !== void 0) return `could not ${what}: GitHub answered ${status} (${detail}).`;
   return `could not ${what}: ${detail}.`;
 }
 
 // action/comment.ts
-function isSticky(comment) {
-  if (!comment.body.trimStart().startsWith(COMMENT_MARKER)) return false;
+function isSticky(comment, key3) {
+  const body = comment.body.trimStart();
+  if (!body.startsWith(COMMENT_MARKER) || commentKeyOf(body) !== key3) return false;
   const author = comment.author;
   return author === void 0 || author.type === "Bot" || author.type === void 0 && author.login.endsWith("[bot]");
 }
+var KEY_LINE = /^<!-- fargate-warden:comment-key ([^\s>]+) -->$/;
+function commentKeyLine(key3) {
+  return `<!-- fargate-warden:comment-key ${key3} -->`;
+}
+function commentKeyOf(body) {
+  const second = body.split("\n", 2)[1]?.trim() ?? "";
+  return KEY_LINE.exec(second)?.[1];
+}
+function stickyBody(plan) {
+  const body = plan.body.startsWith(COMMENT_MARKER) ? plan.body.slice(COMMENT_MARKER.length).replace(/^\r?\n/, "") : plan.body;
+  return [COMMENT_MARKER, ...plan.key === void 0 ? [] : [commentKeyLine(plan.key)], body].join("\n");
+}
 async function publishComment(github, plan) {
   if (plan.mode === "off") return { action: "skipped", deleted: 0 };
-  const body = plan.body.startsWith(COMMENT_MARKER) ? plan.body : `${COMMENT_MARKER}
-${plan.body}`;
+  const body = stickyBody(plan);
+  const sticky = (c) => isSticky(c, plan.key);
   if (plan.unchanged && plan.deleteIfUnchanged) {
-    const ours2 = (await github.listIssueComments(plan.issue)).filter(isSticky);
+    const ours2 = (await github.listIssueComments(plan.issue)).filter(sticky);
     let deleted = 0;
     for (const c of ours2) if (await deleteIfAllowed(github, c)) deleted++;
     return { action: deleted > 0 ? "deleted" : "skipped", deleted };
@@ -24464,7 +24942,7 @@ ${plan.body}`;
     const created = await github.createIssueComment(plan.issue, body);
     return { action: "created", url: created.url, deleted: 0 };
   }
-  const ours = (await github.listIssueComments(plan.issue)).filter(isSticky).sort((a, b) => Number(b.author?.login === ACTIONS_BOT) - Number(a.author?.login === ACTIONS_BOT));
+  const ours = (await github.listIssueComments(plan.issue)).filter(sticky).sort((a, b) => Number(b.author?.login === ACTIONS_BOT) - Number(a.author?.login === ACTIONS_BOT));
   let outcome;
   let kept;
   const foreign = /* @__PURE__ */ new Set();
@@ -24512,7 +24990,7 @@ function sameBody(comment, body) {
 }
 
 // action/context.ts
-import { readFileSync as readFileSync5 } from "node:fs";
+import { readFileSync as readFileSync6 } from "node:fs";
 var ContextError = class extends Error {
 };
 var PULL_REQUEST_EVENTS = /* @__PURE__ */ new Set(["pull_request", "pull_request_target"]);
@@ -24536,7 +25014,7 @@ function readPullRequest(eventPath, repository) {
   if (!eventPath) throw new ContextError("GITHUB_EVENT_PATH is not set, so the pull request is unknown.");
   let payload;
   try {
-    payload = JSON.parse(readFileSync5(eventPath, "utf8"));
+    payload = JSON.parse(readFileSync6(eventPath, "utf8"));
   } catch (error2) {
     throw new ContextError(`cannot read the event payload ${eventPath}: ${error2.message}`);
   }
@@ -24568,6 +25046,9 @@ function stringField(value, name) {
   const v = field(value, name);
   return typeof v === "string" && v !== "" ? v : void 0;
 }
+
+// action/core.ts
+import { randomUUID as randomUUID2 } from "node:crypto";
 
 // node_modules/@actions/core/lib/command.js
 import * as os from "os";
@@ -24615,16 +25096,16 @@ var Command = class {
     if (this.properties && Object.keys(this.properties).length > 0) {
       cmdStr += " ";
       let first = true;
-      for (const key2 in this.properties) {
-        if (this.properties.hasOwnProperty(key2)) {
-          const val = this.properties[key2];
+      for (const key3 in this.properties) {
+        if (this.properties.hasOwnProperty(key3)) {
+          const val = this.properties[key3];
           if (val) {
             if (first) {
               first = false;
             } else {
               cmdStr += ",";
             }
-            cmdStr += `${key2}=${escapeProperty(val)}`;
+            cmdStr += `${key3}=${escapeProperty(val)}`;
           }
         }
       }
@@ -24656,16 +25137,16 @@ function issueFileCommand(command, message3) {
     encoding: "utf8"
   });
 }
-function prepareKeyValueMessage(key2, value) {
+function prepareKeyValueMessage(key3, value) {
   const delimiter = `ghadelimiter_${crypto.randomUUID()}`;
   const convertedValue = toCommandValue(value);
-  if (key2.includes(delimiter)) {
+  if (key3.includes(delimiter)) {
     throw new Error(`Unexpected input: name should not contain the delimiter "${delimiter}"`);
   }
   if (convertedValue.includes(delimiter)) {
     throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter}"`);
   }
-  return `${key2}<<${delimiter}${os2.EOL}${convertedValue}${os2.EOL}${delimiter}`;
+  return `${key3}<<${delimiter}${os2.EOL}${convertedValue}${os2.EOL}${delimiter}`;
 }
 
 // node_modules/@actions/core/lib/core.js
@@ -24741,7 +25222,7 @@ var Summary = class {
    * @returns {string} content wrapped in HTML element
    */
   wrap(tag, content, attrs2 = {}) {
-    const htmlAttrs = Object.entries(attrs2).map(([key2, value]) => ` ${key2}="${value}"`).join("");
+    const htmlAttrs = Object.entries(attrs2).map(([key3, value]) => ` ${key3}="${value}"`).join("");
     if (!content) {
       return `<${tag}${htmlAttrs}>`;
     }
@@ -25026,7 +25507,7 @@ var actionsCorePort = {
   setSecret: (secret) => setSecret(secret),
   setFailed: (message3) => setFailed(message3),
   debug: (message3) => debug(message3),
-  info: (message3) => info(message3),
+  info: (message3) => info(inert(message3)),
   notice: (message3, properties) => notice(message3, properties),
   warning: (message3, properties) => warning(message3, properties),
   error: (message3, properties) => error(message3, properties),
@@ -25034,9 +25515,17 @@ var actionsCorePort = {
     await summary.addRaw(markdown, true).write();
   }
 };
+function inert(message3) {
+  if (!/(^|[\r\n])[^\S\r\n]*::|##\[/.test(message3)) return message3;
+  const token = randomUUID2();
+  return `::stop-commands::${token}
+${message3}
+::${token}::`;
+}
 
 // action/inputs.ts
 var COMMENT_MODES = ["update", "new", "off"];
+var COMMENT_KEY = /^[A-Za-z0-9][A-Za-z0-9._/-]{0,99}$/;
 var InputError = class extends Error {
 };
 function readInputs(getInput2) {
@@ -25052,6 +25541,10 @@ function readInputs(getInput2) {
   let comment = "update";
   if (COMMENT_MODES.includes(commentText)) comment = commentText;
   else problems.push(`comment must be one of ${COMMENT_MODES.join(", ")} (got "${commentText}")`);
+  const commentKey = text2("comment-key");
+  if (commentKey !== "" && !COMMENT_KEY.test(commentKey)) {
+    problems.push(`comment-key must be 1 to 100 letters, digits, '.', '_', '/' or '-', starting with a letter or digit (got "${commentKey}")`);
+  }
   const bool2 = (name, fallback) => {
     const value = text2(name).toLowerCase();
     if (value === "") return fallback;
@@ -25079,6 +25572,7 @@ function readInputs(getInput2) {
     ...config === "" ? {} : { config },
     ...failOn === void 0 ? {} : { failOn },
     comment,
+    ...commentKey === "" ? {} : { commentKey },
     deleteIfUnchanged,
     suggestions,
     ...sarifFile === "" ? {} : { sarifFile },
@@ -25093,13 +25587,13 @@ function parseCdkOut(value) {
   const pairs2 = {};
   for (const item of list(value)) {
     const eq = item.indexOf("=");
-    const key2 = eq < 0 ? "" : item.slice(0, eq).trim().toLowerCase();
+    const key3 = eq < 0 ? "" : item.slice(0, eq).trim().toLowerCase();
     const dir = eq < 0 ? "" : item.slice(eq + 1).trim();
-    if (key2 !== "base" && key2 !== "head" || dir === "") {
+    if (key3 !== "base" && key3 !== "head" || dir === "") {
       return `cdk-out must be "base=<dir>,head=<dir>" (the synthesized cloud assemblies of the base and the head commit), got "${item}"`;
     }
-    if (pairs2[key2] !== void 0) return `cdk-out names ${key2} twice`;
-    pairs2[key2] = dir;
+    if (pairs2[key3] !== void 0) return `cdk-out names ${key3} twice`;
+    pairs2[key3] = dir;
   }
   if (pairs2.base === void 0 || pairs2.head === void 0) {
     return `cdk-out needs both base=<dir> and head=<dir> (got ${Object.keys(pairs2).join(" and ") || "neither"})`;
@@ -25136,8 +25630,8 @@ function applyEdits(files, edits) {
     let last;
     const done = /* @__PURE__ */ new Set();
     for (const { edit } of list2) {
-      const key2 = `${edit.range.start}:${edit.range.end}:${edit.text}`;
-      if (done.has(key2)) {
+      const key3 = `${edit.range.start}:${edit.range.end}:${edit.text}`;
+      if (done.has(key3)) {
         applied.push(edit);
         continue;
       }
@@ -25149,7 +25643,7 @@ function applyEdits(files, edits) {
       parts.push(text2.slice(cursor, start), edit.text);
       cursor = end;
       last = edit;
-      done.add(key2);
+      done.add(key3);
       applied.push(edit);
     }
     parts.push(text2.slice(cursor));
@@ -25182,6 +25676,12 @@ function tryEdits(files, before, deps, config, edits, fixed, scanOptions = {}) {
   }
   const changed = new Map([...applied.files].filter(([path, text2]) => texts.get(path) !== text2));
   if (changed.size === 0) return { reason: "the fix changes nothing" };
+  for (const [path, text2] of changed) {
+    const dangling = addedConditionalReferences(path, texts.get(path) ?? "", text2)[0];
+    if (dangling !== void 0) {
+      return { reason: `it would make ${dangling.from} reference ${dangling.to}, which exists only when condition ${dangling.condition} is true: CloudFormation would reject ${path} when it is false` };
+    }
+  }
   const after = scan(
     files.map((f) => changed.has(f.path) ? { path: f.path, text: changed.get(f.path) } : f),
     deps,
@@ -25213,10 +25713,10 @@ function compareScans(before, after, fixed) {
   }
   for (const a of after.findings) {
     if (a.suppressed !== void 0) continue;
-    const key2 = findingKey(a);
-    const left = counts.get(key2) ?? 0;
+    const key3 = findingKey(a);
+    const left = counts.get(key3) ?? 0;
     if (left > 0) {
-      counts.set(key2, left - 1);
+      counts.set(key3, left - 1);
       continue;
     }
     if (rank(a.severity) <= threshold) {
@@ -25236,7 +25736,161 @@ function rank(severity) {
 }
 
 // action/review.ts
-import { createHash } from "node:crypto";
+import { createHash as createHash2 } from "node:crypto";
+
+// src/shared/fixes/unified-diff.ts
+var MAX_EDIT_DISTANCE = 4e3;
+function unifiedDiff(path, oldText, newText, options = {}) {
+  if (oldText === newText) return "";
+  const context2 = options.context ?? 3;
+  const a = splitLines(oldText);
+  const b = splitLines(newText);
+  const mark = (x) => x.finalNewline || x.lines.length === 0 ? x.lines : [...x.lines.slice(0, -1), `${x.lines[x.lines.length - 1]}\0`];
+  const ops = diffLines(mark(a), mark(b)).map((o) => o.line.endsWith("\0") ? { ...o, line: o.line.slice(0, -1) } : o);
+  const hunks = toHunks(ops, context2);
+  const out = [`--- ${headerName(options.oldLabel ?? `a/${path}`)}`, `+++ ${headerName(options.newLabel ?? `b/${path}`)}`];
+  for (const hunk of hunks) {
+    const first = hunk[0];
+    const oldCount = hunk.filter((o) => o.kind !== "+").length;
+    const newCount = hunk.filter((o) => o.kind !== "-").length;
+    const oldStart = oldCount === 0 ? first.oldNo - 1 : hunk.find((o) => o.kind !== "+").oldNo;
+    const newStart = newCount === 0 ? first.newNo - 1 : hunk.find((o) => o.kind !== "-").newNo;
+    out.push(`@@ -${range(oldStart, oldCount)} +${range(newStart, newCount)} @@`);
+    for (const op of hunk) {
+      out.push(`${op.kind}${op.line}`);
+      const lastOld = op.kind !== "+" && op.oldNo === a.lines.length && !a.finalNewline;
+      const lastNew = op.kind !== "-" && op.newNo === b.lines.length && !b.finalNewline;
+      if (op.kind === "-" && lastOld || op.kind === "+" && lastNew || op.kind === " " && (lastOld || lastNew)) {
+        out.push("\\ No newline at end of file");
+      }
+    }
+  }
+  return `${out.join("\n")}
+`;
+}
+function headerName(name) {
+  return name.includes(" ") ? `${name}	` : name;
+}
+function range(start, count3) {
+  return count3 === 1 ? `${start}` : `${start},${count3}`;
+}
+function splitLines(text2) {
+  if (text2 === "") return { lines: [], finalNewline: true };
+  const finalNewline = text2.endsWith("\n");
+  const lines = (finalNewline ? text2.slice(0, -1) : text2).split("\n");
+  return { lines, finalNewline };
+}
+function diffLines(a, b) {
+  let pre = 0;
+  while (pre < a.length && pre < b.length && a[pre] === b[pre]) pre++;
+  let suf = 0;
+  while (suf < a.length - pre && suf < b.length - pre && a[a.length - 1 - suf] === b[b.length - 1 - suf]) suf++;
+  const ops = [];
+  for (let i2 = 0; i2 < pre; i2++) ops.push({ kind: " ", line: a[i2], oldNo: i2 + 1, newNo: i2 + 1 });
+  const midA = a.slice(pre, a.length - suf);
+  const midB = b.slice(pre, b.length - suf);
+  const script = myers(midA, midB) ?? [...midA.map(() => "-"), ...midB.map(() => "+")];
+  let i = 0;
+  let j = 0;
+  for (const kind of script) {
+    if (kind === " ") ops.push({ kind, line: midA[i], oldNo: pre + ++i, newNo: pre + ++j });
+    else if (kind === "-") ops.push({ kind, line: midA[i], oldNo: pre + ++i, newNo: pre + j + 1 });
+    else ops.push({ kind, line: midB[j], oldNo: pre + i + 1, newNo: pre + ++j });
+  }
+  for (let k = 0; k < suf; k++) {
+    const oi = a.length - suf + k;
+    const ni = b.length - suf + k;
+    ops.push({ kind: " ", line: a[oi], oldNo: oi + 1, newNo: ni + 1 });
+  }
+  return ops;
+}
+function myers(a, b) {
+  const n = a.length;
+  const m = b.length;
+  const max = Math.min(n + m, MAX_EDIT_DISTANCE);
+  const offset = max + 1;
+  const v = new Int32Array(2 * max + 3);
+  const trace = [];
+  for (let d = 0; d <= max; d++) {
+    trace.push(v.slice());
+    for (let k = -d; k <= d; k += 2) {
+      let x = k === -d || k !== d && v[offset + k - 1] < v[offset + k + 1] ? v[offset + k + 1] : v[offset + k - 1] + 1;
+      let y = x - k;
+      while (x < n && y < m && a[x] === b[y]) {
+        x++;
+        y++;
+      }
+      v[offset + k] = x;
+      if (x >= n && y >= m) return backtrack(trace, offset, n, m, d);
+    }
+  }
+  return void 0;
+}
+function backtrack(trace, offset, n, m, dEnd) {
+  const script = [];
+  let x = n;
+  let y = m;
+  for (let d = dEnd; d > 0; d--) {
+    const v = trace[d];
+    const k = x - y;
+    const prevK = k === -d || k !== d && v[offset + k - 1] < v[offset + k + 1] ? k + 1 : k - 1;
+    const prevX = v[offset + prevK];
+    const prevY = prevX - prevK;
+    while (x > prevX && y > prevY) {
+      script.push(" ");
+      x--;
+      y--;
+    }
+    script.push(x === prevX ? "+" : "-");
+    x = prevX;
+    y = prevY;
+  }
+  while (x > 0 && y > 0) {
+    script.push(" ");
+    x--;
+    y--;
+  }
+  return script.reverse();
+}
+function toHunks(ops, context2) {
+  const changed = ops.map((o, i) => o.kind === " " ? -1 : i).filter((i) => i >= 0);
+  if (changed.length === 0) return [];
+  const hunks = [];
+  let start = Math.max(0, changed[0] - context2);
+  let end = Math.min(ops.length, changed[0] + context2 + 1);
+  for (const i of changed.slice(1)) {
+    if (i - context2 <= end) end = Math.min(ops.length, i + context2 + 1);
+    else {
+      hunks.push(ops.slice(start, end));
+      start = Math.max(0, i - context2);
+      end = Math.min(ops.length, i + context2 + 1);
+    }
+  }
+  hunks.push(ops.slice(start, end));
+  return hunks.map(orderChanges);
+}
+function orderChanges(hunk) {
+  const out = [];
+  let removed = [];
+  let added = [];
+  const flush = () => {
+    out.push(...removed, ...added);
+    removed = [];
+    added = [];
+  };
+  for (const op of hunk) {
+    if (op.kind === "-") removed.push(op);
+    else if (op.kind === "+") added.push(op);
+    else {
+      flush();
+      out.push(op);
+    }
+  }
+  flush();
+  return out;
+}
+
+// action/review.ts
 function changedLinesFromPatches(files) {
   const out = /* @__PURE__ */ new Map();
   for (const file of files) {
@@ -25258,6 +25912,24 @@ function changedLinesFromPatches(files) {
   }
   return out;
 }
+function headLineMap(mergeText, headText) {
+  if (mergeText === headText) return (line) => line;
+  const hunks = [...unifiedDiff("f", mergeText, headText, { context: 0 }).matchAll(/^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@/gm)].map((m) => ({
+    start: Number(m[1]),
+    count: m[2] === void 0 ? 1 : Number(m[2]),
+    added: m[4] === void 0 ? 1 : Number(m[4])
+  }));
+  return (line) => {
+    let shift = 0;
+    for (const h of hunks) {
+      const last = h.count === 0 ? h.start : h.start + h.count - 1;
+      if (h.count === 0 ? line <= h.start : line < h.start) break;
+      if (h.count > 0 && line <= last) return void 0;
+      shift += h.added - h.count;
+    }
+    return line + shift;
+  };
+}
 var ANNOTATION_LEVEL = {
   critical: "error",
   high: "error",
@@ -25266,12 +25938,12 @@ var ANNOTATION_LEVEL = {
   info: "notice"
 };
 var ANNOTATIONS_PER_LEVEL = 10;
-function planAnnotations(findings, changed) {
+function planAnnotations(findings, changed, taken = {}) {
   const onChanged = (f) => changed?.get(f.file)?.has(f.line) ?? false;
   const sorted = [...findings].sort(
     (a, b) => Number(onChanged(b)) - Number(onChanged(a)) || SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity) || cmp3(a.file, b.file) || a.line - b.line || cmp3(a.ruleId, b.ruleId)
   );
-  const used = { error: 0, warning: 0, notice: 0 };
+  const used = { error: taken.error ?? 0, warning: taken.warning ?? 0, notice: taken.notice ?? 0 };
   const annotations = [];
   const left = [];
   for (const f of sorted) {
@@ -25295,7 +25967,7 @@ How to fix: ${docsUrl(f.ruleId)}`,
   return { annotations, left };
 }
 var SUGGESTION_MARKER = "fargate-warden:suggestion";
-function planSuggestions(findings, headFiles, changed) {
+function planSuggestions(findings, headFiles, changed, headLines) {
   const out = [];
   const seen = /* @__PURE__ */ new Set();
   for (const f of findings) {
@@ -25313,26 +25985,26 @@ function planSuggestions(findings, headFiles, changed) {
     if (lineEnd < 0) lineEnd = text2.length;
     if (end > lineEnd) continue;
     const original = text2.slice(lineStart, lineEnd).replace(/\r$/, "");
-    const line = countLines(text2, lineStart);
-    if (changed.get(file)?.get(line) !== original) continue;
+    const line = headLines === void 0 ? countLines(text2, lineStart) : headLines(file, countLines(text2, lineStart));
+    if (line === void 0 || changed.get(file)?.get(line) !== original) continue;
     let replaced = text2.slice(lineStart, lineEnd);
     const sorted = [...edits].sort((a, b) => b.range.start - a.range.start);
     if (sorted.some((e, i) => i > 0 && e.range.end > sorted[i - 1].range.start)) continue;
     for (const e of sorted) replaced = replaced.slice(0, e.range.start - lineStart) + e.text + replaced.slice(e.range.end - lineStart);
     replaced = replaced.replace(/\r$/, "");
     if (replaced === original) continue;
-    const key2 = createHash("sha256").update([f.ruleId, f.cdkPath ?? f.resource, f.service ?? "", f.message, file, replaced].join("\0")).digest("hex").slice(0, 16);
-    if (seen.has(key2)) continue;
-    seen.add(key2);
-    out.push({ key: key2, path: file, line, body: suggestionBody(f, f.fix.title, f.fix.explanation, replaced, key2) });
+    const key3 = createHash2("sha256").update([f.ruleId, f.cdkPath ?? f.resource, f.service ?? "", f.message, file, replaced].join("\0")).digest("hex").slice(0, 16);
+    if (seen.has(key3)) continue;
+    seen.add(key3);
+    out.push({ key: key3, path: file, line, body: suggestionBody(f, f.fix.title, f.fix.explanation, replaced, key3) });
   }
   return out;
 }
-function suggestionBody(f, title, explanation, replacement, key2) {
+function suggestionBody(f, title, explanation, replacement, key3) {
   const longestRun = Math.max(2, ...[...replacement.matchAll(/`+/g)].map((m) => m[0].length));
   const fence2 = "`".repeat(longestRun + 1);
   return [
-    `<!-- ${SUGGESTION_MARKER} ${key2} -->`,
+    `<!-- ${SUGGESTION_MARKER} ${key3} -->`,
     `**fargate-warden [${f.ruleId}](${docsUrl(f.ruleId)})** (${f.severity}): ${escapeMarkdown(f.message)}`,
     "",
     `${escapeMarkdown(title)}${explanation === "" ? "" : ` \u2014 ${escapeMarkdown(explanation)}`}`,
@@ -25382,7 +26054,7 @@ async function run(overrides = {}) {
 }
 function defaultGitHub(core) {
   return async (token, context2) => {
-    const { createGitHub } = await import("./chunks/octokit-EK5GPSZ4.js");
+    const { createGitHub } = await import("./chunks/octokit-IKYXLUBA.js");
     return createGitHub(token, context2, { baseUrl: context2.apiUrl, userAgent: `fargate-warden/${VERSION}`, log: (m) => core.info(m) });
   };
 }
@@ -25418,6 +26090,7 @@ async function reviewPullRequest(inputs, context2, pr, deps) {
   let head;
   let baseCommit;
   let baseSuppressions;
+  let mergeCheckout = false;
   const budgets = diffBudgets(deps.maxTotalBytes);
   if (inputs.cdkOut !== void 0) {
     const cdkConfig = { ...config, paths: { include: [], exclude: config.paths.exclude } };
@@ -25426,6 +26099,7 @@ async function reviewPullRequest(inputs, context2, pr, deps) {
   } else {
     const sides = locateSides(context2.workspace, pr);
     baseCommit = sides.baseSha;
+    mergeCheckout = sides.merge === true;
     core.info(`base ${sides.baseSha.slice(0, 12)}, head ${pr.headSha.slice(0, 12)}: ${sides.why}`);
     const readOptions = {
       workspace: context2.workspace,
@@ -25464,29 +26138,34 @@ async function reviewPullRequest(inputs, context2, pr, deps) {
   } catch (error2) {
     core.info(`${explainApiError(error2, "pull-files", "list the pull request\u2019s changed files")} Annotations are not ordered by changed lines and no suggestions are offered.`);
   }
+  const headLines = mergeCheckout && (diff.findings.new.length > 0 || inputs.comment !== "off") ? await linesOfHead(core, github, context2, pr, inputs, config, head.files) : void 0;
   const failures = [];
-  annotate(core, diff.findings.new, changed);
-  failures.push(...reportErrors(core, headResult.errors));
+  let warnings = 0;
+  failures.push(...inputErrorFailures(headResult.errors));
   const unchanged = headResult.errors.length === 0 && diff.services.every((s) => s.status === "unchanged") && changedFindings(diff.findings).length === 0;
   const body = renderComment(diff, {
     repoUrl: `${context2.serverUrl}/${context2.owner}/${context2.repo}`,
     ref: pr.headSha,
     ...baseCommit === void 0 ? {} : { baseRef: baseCommit },
-    title: `${pr.baseRef}\u2026${pr.headRef}`
+    // A keyed comment is one of several on the pull request: its title says which.
+    title: `${pr.baseRef}\u2026${pr.headRef}${inputs.commentKey === void 0 ? "" : ` (${inputs.commentKey})`}`,
+    ...headLines === void 0 ? {} : { headLine: headLines }
   });
   let comment;
   try {
-    comment = await publishComment(github, { issue: pr.number, mode: inputs.comment, unchanged, deleteIfUnchanged: inputs.deleteIfUnchanged, body });
+    comment = await publishComment(github, { issue: pr.number, mode: inputs.comment, unchanged, deleteIfUnchanged: inputs.deleteIfUnchanged, body, ...inputs.commentKey === void 0 ? {} : { key: inputs.commentKey } });
     core.info(`comment: ${comment.action}${comment.url === void 0 ? "" : ` ${comment.url}`}${comment.deleted > 0 ? ` (${comment.deleted} earlier comment(s) deleted)` : ""}`);
   } catch (error2) {
     const message3 = explainApiError(error2, "comment", "post the pull request comment");
-    if (isPermissionError(error2)) core.warning(message3);
-    else failures.push(message3);
+    if (isPermissionError(error2)) {
+      core.warning(message3);
+      warnings++;
+    } else failures.push(message3);
   }
   if (inputs.suggestions && changed !== void 0) {
     const candidates2 = new Set(diff.findings.new.filter((f) => f.fix !== void 0));
     const verified = candidates2.size === 0 ? [] : verifyFixes(head.files, headResult, prepared.analysis, config, { only: (f) => candidates2.has(f) }).fixes.map((v) => v.finding);
-    await suggest(core, github, pr, verified, head.files, changed);
+    await suggest(core, github, pr, verified, head.files, changed, headLines);
   }
   await writeSummary(core, `${body}
 ${comment?.url === void 0 ? "" : `[Pull request comment](${comment.url}) \xB7 `}base \`${shortVia(base.via)}\` \xB7 head \`${shortVia(head.via)}\`
@@ -25494,6 +26173,8 @@ ${comment?.url === void 0 ? "" : `[Pull request comment](${comment.url}) \xB7 `}
   failures.push(...writeSarif(core, inputs, context2, headResult, prepared, diff));
   const failing = atOrAbove(diff.findings.new, prepared.failOn);
   if (failing.length > 0) failures.unshift(`${failing.length} new finding(s) at or above fail-on: ${prepared.failOn} (${describe5(failing)})`);
+  const annotated = headLines === void 0 ? diff.findings.new : diff.findings.new.map((f) => ({ ...f, line: headLines(f.file, f.line) ?? 0 }));
+  annotateStep(core, annotated, changed, headResult.errors, { failed: failures.length > 0, warnings });
   return { verdict: diff.verdict, newFindings: diff.findings.new.length, commentUrl: comment?.url ?? "", failures };
 }
 async function scanOnly(inputs, context2, deps) {
@@ -25505,31 +26186,55 @@ async function scanOnly(inputs, context2, deps) {
   core.info(`${context2.eventName || "run"}: scanning ${side.files.length} file(s)`);
   const result = scan(side.files, prepared.analysis, prepared.config, { rules: prepared.rules, inputErrors: [...prepared.configErrors, ...side.errors], fixes: false });
   const active = result.findings.filter((f) => f.suppressed === void 0);
-  annotate(core, active, void 0);
-  const failures = reportErrors(core, result.errors);
+  const failures = inputErrorFailures(result.errors);
   const ref4 = context2.sha;
   const repoUrl = `${context2.serverUrl}/${context2.owner}/${context2.repo}`;
   await writeSummary(core, renderMarkdown(result, ref4 === void 0 ? {} : { fileLink: (file, line) => `${repoUrl}/blob/${encodeURIComponent(ref4)}/${escapeLinkTarget(file)}#L${line}` }));
   failures.push(...writeSarif(core, inputs, context2, result, prepared));
   const failing = atOrAbove(active, prepared.failOn);
   if (failing.length > 0) failures.unshift(`${failing.length} finding(s) at or above fail-on: ${prepared.failOn} (${describe5(failing)})`);
+  annotateStep(core, active, void 0, result.errors, { failed: failures.length > 0, warnings: 0 });
   return { verdict: "", newFindings: active.length, commentUrl: "", failures };
 }
-function annotate(core, findings, changed) {
-  const { annotations, left } = planAnnotations(findings, changed);
-  for (const a of annotations) core[a.level](a.message, a.properties);
-  for (const f of left) core.info(`${f.file}:${f.line}: ${f.severity} ${f.ruleId}: ${f.message}`);
-  if (left.length > 0) core.info(`${left.length} finding(s) above are not annotated: GitHub shows at most 10 annotations of each level per step. The comment and job summary list them all.`);
-}
-function reportErrors(core, errors) {
-  for (const e of errors.slice(0, 10)) {
+function annotateStep(core, findings, changed, errors, other) {
+  const errorSlots = Math.max(0, ANNOTATIONS_PER_LEVEL - (other.failed ? 1 : 0));
+  const findingErrors = findings.filter((f) => ANNOTATION_LEVEL[f.severity] === "error").length;
+  const shown = Math.min(errors.length, Math.max(errorSlots - findingErrors, Math.ceil(errorSlots / 2)));
+  for (const e of errors.slice(0, shown)) {
     core.error(e.message, e.file === INTERNAL_FILE || e.file === "." ? { title: "fargate-warden" } : { title: "fargate-warden: cannot analyze", file: e.file, ...e.line > 0 ? { startLine: e.line } : {} });
   }
-  for (const e of errors.slice(10)) core.info(`${where2(e)}: error: ${e.message}`);
+  for (const e of errors.slice(shown)) core.info(`${where2(e)}: error: ${e.message}`);
+  if (errors.length > shown) core.info(`${errors.length - shown} input error(s) above are not annotated: GitHub shows at most ${ANNOTATIONS_PER_LEVEL} annotations of each level per step.`);
+  const { annotations, left } = planAnnotations(findings, changed, { error: (other.failed ? 1 : 0) + shown, warning: other.warnings });
+  for (const a of annotations) core[a.level](a.message, a.properties);
+  for (const f of left) core.info(`${f.line > 0 ? `${f.file}:${f.line}` : f.file}: ${f.severity} ${f.ruleId}: ${f.message}`);
+  if (left.length > 0) core.info(`${left.length} finding(s) above are not annotated: GitHub shows at most ${ANNOTATIONS_PER_LEVEL} annotations of each level per step. The comment and job summary list them all.`);
+}
+function inputErrorFailures(errors) {
   return errors.length === 0 ? [] : [`${errors.length} input error(s): ${errors.slice(0, 3).map((e) => `${where2(e)}: ${e.message}`).join("; ")}${errors.length > 3 ? "; \u2026" : ""}`];
 }
-async function suggest(core, github, pr, findings, headFiles, changed) {
-  const suggestions = planSuggestions(findings, new Map(headFiles.map((f) => [f.path, f.text])), changed);
+async function linesOfHead(core, github, context2, pr, inputs, config, mergeFiles) {
+  let read;
+  try {
+    read = (await readCommitFiles(pr.headSha, { workspace: context2.workspace, paths: inputs.paths, include: config.paths.include, exclude: config.paths.exclude, api: github, budget: totalBudget(), log: (m) => core.info(m) })).files;
+  } catch (error2) {
+    core.info(`line numbers stay the merge checkout's: the head commit's files cannot be read (${explainApiError(error2, "contents", "read them")})`);
+    return void 0;
+  }
+  const merged = new Map(mergeFiles.map((f) => [f.path, f.text]));
+  const maps = /* @__PURE__ */ new Map();
+  for (const f of read) {
+    const text2 = merged.get(f.path);
+    if (text2 !== void 0 && text2 !== f.text) maps.set(f.path, headLineMap(text2, f.text));
+  }
+  if (maps.size > 0) core.info(`${maps.size} file(s) differ between the merge checkout and the head commit (the base branch changed them too): annotations, suggestions and the comment's links use the head's line numbers`);
+  return (file, line) => {
+    const map = maps.get(file);
+    return map === void 0 ? line : map(line);
+  };
+}
+async function suggest(core, github, pr, findings, headFiles, changed, headLines) {
+  const suggestions = planSuggestions(findings, new Map(headFiles.map((f) => [f.path, f.text])), changed, headLines);
   if (suggestions.length === 0) return;
   try {
     const posted = postedSuggestionKeys(await github.listReviewComments(pr.number));
