@@ -592,6 +592,16 @@ describe('diffPostures tells a reviewer what changed, not how it was written', (
     assert.deepEqual(diff.reasons, ['orders-api loses 2 permissions']);
   });
 
+  it('trust statements swapped, so a finding lists the same principals in another order, is no new finding', () => {
+    // The role has two FW109 findings; pairing them told siblings apart by words, and the full stop
+    // after the last principal made `ecs.amazonaws.com.` and `ecs.amazonaws.com` two words.
+    const diff = diffScenario('trust-statements-reordered');
+    assert.deepEqual(diff.findings.new, []);
+    assert.deepEqual(diff.findings.resolved, []);
+    assert.equal(diff.findings.unchanged.length, 2);
+    assert.equal(diff.verdict, 'none');
+  });
+
   it('a table, its indexes, a queue and a log group named by `!GetAtt X.Arn` on base and written out with Fn::Sub/Fn::Join on head are no change', () => {
     const diff = diffScenario('arn-spelling');
     const s = only(diff.services, 'orders-api');
