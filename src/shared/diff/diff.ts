@@ -692,12 +692,15 @@ function comparisonKeys(findings: readonly Finding[], pairs: readonly ViewPair[]
 
 export function comparePreparedSides(base: PreparedSide, head: PreparedSide): PostureDiff {
   const sharedIds = new Set([...base.sharedLogicalIds, ...head.sharedLogicalIds]);
-  const matchedViews = matchViews(base, head);
+  const viewPairs = matchViews(base, head);
+  const moved = movedFiles(base, head, viewPairs);
+  // Reasons name files (an import several templates export): base's in head's names where files moved.
+  const inHeadNames = movedText(moved);
+  const matchedViews = inHeadNames === undefined ? viewPairs : viewPairs.map((m) => (m.base === undefined ? m : { ...m, base: gapsRenamed(m.base, inHeadNames) }));
   const pairs = new Map(matchedViews.map((m) => [m.key, m]));
   // Renames of groups and roles as findings name them (logical ID or construct path), and as rules
   // name groups (labels, which a file qualifies when several files declare a group of a name).
   const renamesByLabel = renamesOf(base, head, matchedViews);
-  const moved = movedFiles(base, head, matchedViews);
   const requalified = requalifiedGroups(base, head, moved);
   const nameOf = (side: PreparedSide, label: string): string => side.groupNames.get(label)?.name ?? label;
   // By name, and for a group by its file too: two files may declare a group of the name.
@@ -829,15 +832,20 @@ export function comparePreparedSides(base: PreparedSide, head: PreparedSide): Po
   // Keys of one side in the other's names: files moved (see movedFiles), and logical IDs renamed
   // (services paired by ServiceName, groups and roles by what they are attached to) in the
   // `<file>\0<logical ID>\0…` form of resourceKeys.
-  const renaming = (files: ReadonlyMap<string, string>, ids: ReadonlyMap<string, string>) => (key: string): string => {
-    const parts = key.split('\0');
-    if (parts[0] === 'cdk' || parts[0] === 'id' || parts.length < 2) {
-      const to = files.get(parts[0]!);
-      return to === undefined ? key : [to, ...parts.slice(1)].join('\0');
-    }
-    const [file, id] = [parts[0]!, parts[1]!];
-    const renamedId = ids.get(`${id}\0${file}`) ?? ids.get(`${id}\0`);
-    return [files.get(file) ?? file, renamedId ?? id, ...parts.slice(2)].join('\0');
+  const renaming = (files: ReadonlyMap<string, string>, ids: ReadonlyMap<string, string>) => {
+    // The last part is why the value is undecided, which may name files too.
+    const why = movedText(files) ?? ((text: string) => text);
+    return (key: string): string => {
+      const parts = key.split('\0');
+      if (parts.length >= 2) parts[parts.length - 1] = why(parts[parts.length - 1]!);
+      if (parts[0] === 'cdk' || parts[0] === 'id' || parts.length < 2) {
+        const to = files.get(parts[0]!);
+        return to === undefined ? parts.join('\0') : [to, ...parts.slice(1)].join('\0');
+      }
+      const [file, id] = [parts[0]!, parts[1]!];
+      const renamedId = ids.get(`${id}\0${file}`) ?? ids.get(`${id}\0`);
+      return [files.get(file) ?? file, renamedId ?? id, ...parts.slice(2)].join('\0');
+    };
   };
   const headIds = new Map([...renames].map(([from, to]) => {
     const [id, file] = from.split('\0') as [string, string];
@@ -857,6 +865,25 @@ export function comparePreparedSides(base: PreparedSide, head: PreparedSide): Po
     ...(incompleteOnly === undefined ? {} : { incomplete: incompleteOnly }),
     errors,
   };
+}
+
+/**
+ * Text with the files `moved` names (below each side's root) written as the other side names them,
+ * where a reason lists them (`exported by several scanned templates (net/a.yaml, net/b.yaml)`);
+ * undefined when no file moved.
+ */
+function movedText(moved: ReadonlyMap<string, string>): ((text: string) => string) | undefined {
+  if (moved.size === 0) return undefined;
+  const escaped = [...moved.keys()].sort((a, b) => b.length - a.length).map((f) => f.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  const pattern = new RegExp(`(^|[\\s(,])(${escaped.join('|')})(?=[\\s),]|$)`, 'g');
+  return (text) => text.replace(pattern, (_, before: string, file: string) => `${before}${moved.get(file) ?? file}`);
+}
+
+/** A base view whose permission gaps name files as head does (see movedText); what it shows stays as base wrote it. */
+function gapsRenamed(view: ServiceView, rename: (text: string) => string): ServiceView {
+  if (view.permissionGaps.length === 0) return view;
+  const texts = new Map([...view.permissionGapTexts].map(([key, text]) => [rename(key), text]));
+  return { ...view, permissionGaps: view.permissionGaps.map(rename).sort(compare), permissionGapTexts: texts };
 }
 
 /** `a.yaml`, `a.yaml, b.yaml`, `a.yaml, b.yaml and 3 more files`. */

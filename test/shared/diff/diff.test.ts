@@ -852,6 +852,41 @@ describe('diffPostures tells a reviewer what changed, not how it was written', (
       unchanged(diffPostures(side(files), side({ ...files, internal: 'services/web.internal.yaml', canary: 'services/web.canary.yaml' })));
     });
 
+    it('a tree whose import two of its templates export moved into a subdirectory: the reasons naming those files are no change', () => {
+      const exporter = `Resources:
+  ExecRole:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument: { Statement: [{ Effect: Allow, Principal: { Service: ecs-tasks.amazonaws.com }, Action: sts:AssumeRole }] }
+Outputs:
+  Role:
+    Value: !GetAtt ExecRole.Arn
+    Export: { Name: shared:ExecRole }
+`;
+      const service = `Resources:
+  TaskDef:
+    Type: AWS::ECS::TaskDefinition
+    Properties:
+      RequiresCompatibilities: [FARGATE]
+      NetworkMode: awsvpc
+      ExecutionRoleArn: !ImportValue shared:ExecRole
+      ContainerDefinitions: [{ Name: app, Image: nginx }]
+  Service:
+    Type: AWS::ECS::Service
+    Properties:
+      ServiceName: api
+      LaunchType: FARGATE
+      TaskDefinition: !Ref TaskDef
+`;
+      // The execution role is undecided on both sides (net/a.yaml and net/b.yaml both export it), and the reason lists them.
+      const tree = (prefix: string): DiffSide => ({
+        ...scan([`${prefix}net/a.yaml`, `${prefix}net/b.yaml`].map((path) => ({ path, text: exporter })).concat([{ path: `${prefix}svc/service.yaml`, text: service }]), analysisDeps(), defaultConfig()),
+        root: '.',
+      });
+      unchanged(diffPostures(tree(''), tree('infra/')));
+      assert.deepEqual(diffPostures(tree(''), tree('infra/')).unresolved.removed, []);
+    });
+
     it('files equally close to two others are not guessed at: removed and added', () => {
       const base = side({ cluster: 'cluster.yaml', internal: 'a/web.yaml', canary: 'b/web.yaml' });
       const diff = diffPostures(base, side({ cluster: 'cluster.yaml', internal: 'c/web.yaml', canary: 'd/web.yaml' }));
