@@ -123,7 +123,7 @@ export function prepareSide(side: DiffSide): PreparedSide {
   const keys = diffKeys(side.posture, entities, side.root);
   const prepared: PreparedSide = {
     views: servicesByKey(side, names, groupLabels, unique, entities, keys), names, findings: side.findings, errors, unreadable, read, sharedLogicalIds, undecided: undecidedResources(side, unique),
-    unresolved: unresolvedValues(side, unique), groupNames: groupNamesOf(side.posture.infra.securityGroups, groupLabels, side.root),
+    unresolved: unresolvedValues(side, unique, names), groupNames: groupNamesOf(side.posture.infra.securityGroups, groupLabels, side.root),
     cidrRules: cidrRulesOf(side.posture.infra.securityGroups, groupLabels, side.root), detachedRules: detachedRulesOf(side), attachments: attachmentsOf(side.posture, groupLabels, entities, (s) => `\u0001${keys.get(s.id)?.key ?? s.stableKey}\u0002`),
   };
   if (side.root !== undefined) prepared.root = side.root;
@@ -248,14 +248,16 @@ export interface UnresolvedOnSide {
  * See PreparedSide.unresolved. Positions are left out of the keys, so an edit above a value does
  * not make it new; values in resources the analysis does not read are left out altogether.
  */
-function unresolvedValues(side: DiffSide, unique: KeyUniqueness): UnresolvedOnSide[] {
+function unresolvedValues(side: DiffSide, unique: KeyUniqueness, names: StableNames): UnresolvedOnSide[] {
   const { unresolved, resources } = side.posture.infra;
   if (unresolved.length === 0) return [];
   const byId = new Map(resources.map((r) => [`${r.file}\0${r.logicalId}`, r]));
   const out: UnresolvedOnSide[] = [];
   for (const value of unresolved) {
     if (value.unread === true) continue;
-    const why = belowRootText(side.root, value.reason);
+    // Reasons name resources by logical ID (`SecurityGroupIngress InboundRuleA1B2C3D4 applies to …`):
+    // by construct path where they have one, so a CDK re-hash is no new value.
+    const why = names.message(belowRootText(side.root, value.reason), value.file);
     const m = RESOURCE_PATH.exec(value.path);
     const r = m === null ? undefined : byId.get(`${value.file}\0${m[1]!}`);
     // List indices left out too: a rule inserted above moves the index of every one below it.

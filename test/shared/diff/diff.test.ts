@@ -45,6 +45,29 @@ describe('diffPostures on the scenario fixtures', () => {
     assert.deepEqual(diff.findings.unchanged.map((f) => f.ruleId).sort(), ['FW103', 'FW203']);
   });
 
+  it('a value left undecided in a re-hashed CDK resource, whose reason names the resource, is not newly undecided', () => {
+    const stack = (hash: string): DiffSide => ({
+      ...scan([{ path: 'stack.yaml', text: `Parameters:
+  ServiceSecurityGroup: { Type: String }
+Resources:
+  IngressFromLb${hash}:
+    Type: AWS::EC2::SecurityGroupIngress
+    Properties:
+      GroupId: !Ref ServiceSecurityGroup
+      IpProtocol: tcp
+      FromPort: 80
+      ToPort: 80
+      CidrIp: 10.0.0.0/16
+    Metadata:
+      aws:cdk:path: App/IngressFromLb/Resource
+` }], analysisDeps(), defaultConfig()),
+    });
+    const base = stack('A1B2C3D4');
+    assert.match(base.posture.infra.unresolved.map((u) => u.reason).join('\n'), /SecurityGroupIngress IngressFromLbA1B2C3D4 applies to security group a value that cannot be resolved/);
+    const diff = diffPostures(base, stack('99887766'));
+    assert.deepEqual(diff.unresolved, { added: [], removed: [] });
+  });
+
   it('a nested stack whose logical IDs were re-hashed is matched through its parent\'s construct paths (manifest only)', () => {
     const diff = diffScenario('cdk-nested');
     assert.deepEqual(diff.services.map((s) => [s.key, s.status]), [['OrdersStack/Svc/Service/Resource', 'changed']]);
