@@ -2447,7 +2447,7 @@ function onlyWhen(condition: string | undefined): string {
   return outcomes.length === 0 ? '' : ` ${describeOutcomes(outcomes)}`;
 }
 
-/** A boolean-or-unknown exposure flag: true is broader than false; a move to or from unknown is neither. */
+/** A boolean-or-unknown exposure flag: true is broader than false and than unknown, unknown than false; a move to unknown is neither. */
 function flag(
   before: boolean | 'unknown',
   after: boolean | 'unknown',
@@ -2460,7 +2460,10 @@ function flag(
   if (after === true) add('broader', gained);
   else if (before === true && after === false) add('narrower', lost);
   else if (after === 'unknown') add('neutral', `${what} can no longer be decided from the files`);
-  else if (before === 'unknown' && after === false) add('neutral', `${what}: unknown → no`);
+  // What some deployments may have had and none has now is less, as a need that is covered now
+  // after the files did not decide it is gained: removing a world-open rule from tasks whose
+  // subnets are parameters ends their reachability from the internet, undecided before.
+  else if (before === 'unknown' && after === false) add('narrower', `${what}: unknown → no`);
 }
 
 const EFFECT_ORDER: Record<VerdictReason['effect'], number> = { broader: 0, narrower: 1, neutral: 2 };

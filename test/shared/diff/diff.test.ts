@@ -615,6 +615,44 @@ describe('diffPostures tells a reviewer what changed, not how it was written', (
     assert.deepEqual(diff.reasons, ['orders-api loses 2 permissions']);
   });
 
+  it('a world-open rule removed from tasks with a public IP in subnets from a parameter narrows: reachable from the internet went from unknown to no', () => {
+    const template = (ingress: string): string => `Parameters:
+  Subnets: { Type: 'List<AWS::EC2::Subnet::Id>' }
+  VpcId: { Type: AWS::EC2::VPC::Id }
+Resources:
+  TaskDef:
+    Type: AWS::ECS::TaskDefinition
+    Properties:
+      RequiresCompatibilities: [FARGATE]
+      NetworkMode: awsvpc
+      ContainerDefinitions: [{ Name: app, Image: nginx }]
+  ServiceSg:
+    Type: AWS::EC2::SecurityGroup
+    Properties:
+      GroupDescription: tasks${ingress}
+      VpcId: !Ref VpcId
+  Service:
+    Type: AWS::ECS::Service
+    Properties:
+      ServiceName: web
+      LaunchType: FARGATE
+      TaskDefinition: !Ref TaskDef
+      NetworkConfiguration:
+        AwsvpcConfiguration:
+          AssignPublicIp: ENABLED
+          Subnets: !Ref Subnets
+          SecurityGroups: [!Ref ServiceSg]
+`;
+    const side = (ingress: string): DiffSide => ({ ...scan([{ path: 'service.yaml', text: template(ingress) }], analysisDeps(), defaultConfig()) });
+    const open = '\n      SecurityGroupIngress: [{ IpProtocol: tcp, FromPort: 80, ToPort: 80, CidrIp: 0.0.0.0/0 }]';
+    const diff = diffPostures(side(open), side(''));
+    const s = only(diff.services, 'web');
+    assert.deepEqual([s.exposure.before?.internetIngress, s.exposure.after?.internetIngress], ['unknown', false]);
+    assert.deepEqual(s.reasons.map((r) => [r.effect, r.text]), [['narrower', 'loses 1 ingress rule'], ['narrower', 'reachability from the internet: unknown → no']]);
+    assert.equal(diff.verdict, 'narrowing');
+    assert.equal(diffPostures(side(''), side(open)).verdict, 'broadening', 'and the rule added back broadens');
+  });
+
   it('trust statements swapped, so a finding lists the same principals in another order, is no new finding', () => {
     // The role has two FW109 findings; pairing them told siblings apart by words, and the full stop
     // after the last principal made `ecs.amazonaws.com.` and `ecs.amazonaws.com` two words.
