@@ -257,7 +257,7 @@ function unresolvedValues(side: DiffSide, unique: KeyUniqueness, names: StableNa
     if (value.unread === true) continue;
     // Reasons name resources by logical ID (`SecurityGroupIngress InboundRuleA1B2C3D4 applies to …`):
     // by construct path where they have one, so a CDK re-hash is no new value.
-    const why = names.message(belowRootText(side.root, value.reason), value.file);
+    const why = filesSorted(names.message(belowRootText(side.root, value.reason), value.file));
     const m = RESOURCE_PATH.exec(value.path);
     const r = m === null ? undefined : byId.get(`${value.file}\0${m[1]!}`);
     // List indices left out too: a rule inserted above moves the index of every one below it.
@@ -878,8 +878,19 @@ function movedText(moved: ReadonlyMap<string, string>): ((text: string) => strin
   if (moved.size === 0) return undefined;
   const escaped = [...moved.keys()].sort((a, b) => b.length - a.length).map((f) => f.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
   const pattern = new RegExp(`(^|[\\s(,])(${escaped.join('|')})(?=[\\s),]|$)`, 'g');
-  return (text) => text.replace(pattern, (_, before: string, file: string) => `${before}${moved.get(file) ?? file}`);
+  return (text) => filesSorted(text.replace(pattern, (_, before: string, file: string) => `${before}${moved.get(file) ?? file}`));
 }
+
+/**
+ * The files a reason lists (`exported by several scanned templates (a.yaml, b.yaml)`, in the order
+ * they were read) sorted, so a file that moved past another in that order lists the same files.
+ */
+function filesSorted(text: string): string {
+  if (!text.includes(SEVERAL_EXPORTERS)) return text;
+  return text.replace(/(exported by several scanned templates \()([^()]*)\)/g, (_, head: string, list: string) => `${head}${list.split(', ').sort(compare).join(', ')})`);
+}
+
+const SEVERAL_EXPORTERS = 'exported by several scanned templates (';
 
 /** A base view whose permission gaps name files as head does (see movedText); what it shows stays as base wrote it. */
 function gapsRenamed(view: ServiceView, rename: (text: string) => string): ServiceView {
@@ -1395,7 +1406,7 @@ function gapText(note: string): string {
 /** A gap as it is compared: counts dropped too, so an edit that changes how many grants a Deny touches is not a new gap. */
 function gapKey(text: string): string {
   // `1 grant it may remove is kept` and `3 grants it may remove are kept` are one gap.
-  return text.replace(/(?<![\w:/.-])\d+(?![\w:/.-])( \w+?)s?\b/g, 'N$1').replace(/(?<![\w:/.-])\d+(?![\w:/.-])/g, 'N').replace(/\b(?:is|are) kept\b/g, 'kept');
+  return filesSorted(text).replace(/(?<![\w:/.-])\d+(?![\w:/.-])( \w+?)s?\b/g, 'N$1').replace(/(?<![\w:/.-])\d+(?![\w:/.-])/g, 'N').replace(/\b(?:is|are) kept\b/g, 'kept');
 }
 
 /** Permission lists indexed by role slot and action: what a grant of the other side may be covered by. */

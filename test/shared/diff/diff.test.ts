@@ -940,12 +940,16 @@ Outputs:
       TaskDefinition: !Ref TaskDef
 `;
       // The execution role is undecided on both sides (net/a.yaml and net/b.yaml both export it), and the reason lists them.
-      const tree = (prefix: string): DiffSide => ({
-        ...scan([`${prefix}net/a.yaml`, `${prefix}net/b.yaml`].map((path) => ({ path, text: exporter })).concat([{ path: `${prefix}svc/service.yaml`, text: service }]), analysisDeps(), defaultConfig()),
+      const tree = (prefix: string, a = `${prefix}net/a.yaml`): DiffSide => ({
+        // In path order, as a directory walk reads them.
+        ...scan([a, `${prefix}net/b.yaml`].sort().map((path) => ({ path, text: exporter })).concat([{ path: `${prefix}svc/service.yaml`, text: service }]), analysisDeps(), defaultConfig()),
         root: '.',
       });
       unchanged(diffPostures(tree(''), tree('infra/')));
       assert.deepEqual(diffPostures(tree(''), tree('infra/')).unresolved.removed, []);
+      // One exporter moved, which puts it after the other in the list of files the reason gives.
+      unchanged(diffPostures(tree(''), tree('', 'zz/net/a.yaml')));
+      assert.deepEqual(diffPostures(tree(''), tree('', 'zz/net/a.yaml')).unresolved.removed, []);
     });
 
     it('files equally close to two others are not guessed at: removed and added', () => {
