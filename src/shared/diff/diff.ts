@@ -124,7 +124,7 @@ export function prepareSide(side: DiffSide): PreparedSide {
   const keys = diffKeys(side.posture, entities, side.root);
   const prepared: PreparedSide = {
     views: servicesByKey(side, names, groupLabels, unique, entities, keys), names, findings: side.findings, errors, unreadable, read, sharedLogicalIds, undecided: undecidedResources(side, unique),
-    unresolved: unresolvedValues(side, unique), groupNames: groupNamesOf(side.posture.infra.securityGroups, groupLabels, side.root),
+    unresolved: unresolvedValues(side, unique, names), groupNames: groupNamesOf(side.posture.infra.securityGroups, groupLabels, side.root),
     cidrRules: cidrRulesOf(side.posture.infra.securityGroups, groupLabels, side.root), detachedRules: detachedRulesOf(side), attachments: attachmentsOf(side.posture, groupLabels, entities, (s) => `\u0001${keys.get(s.id)?.key ?? s.stableKey}\u0002`),
   };
   if (side.root !== undefined) prepared.root = side.root;
@@ -249,14 +249,16 @@ export interface UnresolvedOnSide {
  * See PreparedSide.unresolved. Positions are left out of the keys, so an edit above a value does
  * not make it new; values in resources the analysis does not read are left out altogether.
  */
-function unresolvedValues(side: DiffSide, unique: KeyUniqueness): UnresolvedOnSide[] {
+function unresolvedValues(side: DiffSide, unique: KeyUniqueness, names: StableNames): UnresolvedOnSide[] {
   const { unresolved, resources } = side.posture.infra;
   if (unresolved.length === 0) return [];
   const byId = new Map(resources.map((r) => [`${r.file}\0${r.logicalId}`, r]));
   const out: UnresolvedOnSide[] = [];
   for (const value of unresolved) {
     if (value.unread === true) continue;
-    const why = belowRootText(side.root, value.reason);
+    // Reasons name resources by logical ID (`SecurityGroupIngress InboundRuleA1B2C3D4 applies to …`):
+    // by construct path where they have one, so a CDK re-hash is no new value.
+    const why = filesSorted(names.message(belowRootText(side.root, value.reason), value.file));
     const m = RESOURCE_PATH.exec(value.path);
     const r = m === null ? undefined : byId.get(`${value.file}\0${m[1]!}`);
     // List indices left out too: a rule inserted above moves the index of every one below it.
@@ -693,12 +695,15 @@ function comparisonKeys(findings: readonly Finding[], pairs: readonly ViewPair[]
 
 export function comparePreparedSides(base: PreparedSide, head: PreparedSide): PostureDiff {
   const sharedIds = new Set([...base.sharedLogicalIds, ...head.sharedLogicalIds]);
-  const matchedViews = matchViews(base, head);
+  const viewPairs = matchViews(base, head);
+  const moved = movedFiles(base, head, viewPairs);
+  // Reasons name files (an import several templates export): base's in head's names where files moved.
+  const inHeadNames = movedText(moved);
+  const matchedViews = inHeadNames === undefined ? viewPairs : viewPairs.map((m) => (m.base === undefined ? m : { ...m, base: gapsRenamed(m.base, inHeadNames) }));
   const pairs = new Map(matchedViews.map((m) => [m.key, m]));
   // Renames of groups and roles as findings name them (logical ID or construct path), and as rules
   // name groups (labels, which a file qualifies when several files declare a group of a name).
   const renamesByLabel = renamesOf(base, head, matchedViews);
-  const moved = movedFiles(base, head, matchedViews);
   const requalified = requalifiedGroups(base, head, moved);
   const nameOf = (side: PreparedSide, label: string): string => side.groupNames.get(label)?.name ?? label;
   // By name, and for a group by its file too: two files may declare a group of the name.
@@ -830,15 +835,20 @@ export function comparePreparedSides(base: PreparedSide, head: PreparedSide): Po
   // Keys of one side in the other's names: files moved (see movedFiles), and logical IDs renamed
   // (services paired by ServiceName, groups and roles by what they are attached to) in the
   // `<file>\0<logical ID>\0…` form of resourceKeys.
-  const renaming = (files: ReadonlyMap<string, string>, ids: ReadonlyMap<string, string>) => (key: string): string => {
-    const parts = key.split('\0');
-    if (parts[0] === 'cdk' || parts[0] === 'id' || parts.length < 2) {
-      const to = files.get(parts[0]!);
-      return to === undefined ? key : [to, ...parts.slice(1)].join('\0');
-    }
-    const [file, id] = [parts[0]!, parts[1]!];
-    const renamedId = ids.get(`${id}\0${file}`) ?? ids.get(`${id}\0`);
-    return [files.get(file) ?? file, renamedId ?? id, ...parts.slice(2)].join('\0');
+  const renaming = (files: ReadonlyMap<string, string>, ids: ReadonlyMap<string, string>) => {
+    // The last part is why the value is undecided, which may name files too.
+    const why = movedText(files) ?? ((text: string) => text);
+    return (key: string): string => {
+      const parts = key.split('\0');
+      if (parts.length >= 2) parts[parts.length - 1] = why(parts[parts.length - 1]!);
+      if (parts[0] === 'cdk' || parts[0] === 'id' || parts.length < 2) {
+        const to = files.get(parts[0]!);
+        return to === undefined ? parts.join('\0') : [to, ...parts.slice(1)].join('\0');
+      }
+      const [file, id] = [parts[0]!, parts[1]!];
+      const renamedId = ids.get(`${id}\0${file}`) ?? ids.get(`${id}\0`);
+      return [files.get(file) ?? file, renamedId ?? id, ...parts.slice(2)].join('\0');
+    };
   };
   const headIds = new Map([...renames].map(([from, to]) => {
     const [id, file] = from.split('\0') as [string, string];
@@ -858,6 +868,36 @@ export function comparePreparedSides(base: PreparedSide, head: PreparedSide): Po
     ...(incompleteOnly === undefined ? {} : { incomplete: incompleteOnly }),
     errors,
   };
+}
+
+/**
+ * Text with the files `moved` names (below each side's root) written as the other side names them,
+ * where a reason lists them (`exported by several scanned templates (net/a.yaml, net/b.yaml)`);
+ * undefined when no file moved.
+ */
+function movedText(moved: ReadonlyMap<string, string>): ((text: string) => string) | undefined {
+  if (moved.size === 0) return undefined;
+  const escaped = [...moved.keys()].sort((a, b) => b.length - a.length).map((f) => f.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  const pattern = new RegExp(`(^|[\\s(,])(${escaped.join('|')})(?=[\\s),]|$)`, 'g');
+  return (text) => filesSorted(text.replace(pattern, (_, before: string, file: string) => `${before}${moved.get(file) ?? file}`));
+}
+
+/**
+ * The files a reason lists (`exported by several scanned templates (a.yaml, b.yaml)`, in the order
+ * they were read) sorted, so a file that moved past another in that order lists the same files.
+ */
+function filesSorted(text: string): string {
+  if (!text.includes(SEVERAL_EXPORTERS)) return text;
+  return text.replace(/(exported by several scanned templates \()([^()]*)\)/g, (_, head: string, list: string) => `${head}${list.split(', ').sort(compare).join(', ')})`);
+}
+
+const SEVERAL_EXPORTERS = 'exported by several scanned templates (';
+
+/** A base view whose permission gaps name files as head does (see movedText); what it shows stays as base wrote it. */
+function gapsRenamed(view: ServiceView, rename: (text: string) => string): ServiceView {
+  if (view.permissionGaps.length === 0) return view;
+  const texts = new Map([...view.permissionGapTexts].map(([key, text]) => [rename(key), text]));
+  return { ...view, permissionGaps: view.permissionGaps.map(rename).sort(compare), permissionGapTexts: texts };
 }
 
 /** `a.yaml`, `a.yaml, b.yaml`, `a.yaml, b.yaml and 3 more files`. */
@@ -1367,7 +1407,7 @@ function gapText(note: string): string {
 /** A gap as it is compared: counts dropped too, so an edit that changes how many grants a Deny touches is not a new gap. */
 function gapKey(text: string): string {
   // `1 grant it may remove is kept` and `3 grants it may remove are kept` are one gap.
-  return text.replace(/(?<![\w:/.-])\d+(?![\w:/.-])( \w+?)s?\b/g, 'N$1').replace(/(?<![\w:/.-])\d+(?![\w:/.-])/g, 'N').replace(/\b(?:is|are) kept\b/g, 'kept');
+  return filesSorted(text).replace(/(?<![\w:/.-])\d+(?![\w:/.-])( \w+?)s?\b/g, 'N$1').replace(/(?<![\w:/.-])\d+(?![\w:/.-])/g, 'N').replace(/\b(?:is|are) kept\b/g, 'kept');
 }
 
 /** Permission lists indexed by role slot and action: what a grant of the other side may be covered by. */
@@ -2428,7 +2468,7 @@ function onlyWhen(condition: string | undefined): string {
   return outcomes.length === 0 ? '' : ` ${describeOutcomes(outcomes)}`;
 }
 
-/** A boolean-or-unknown exposure flag: true is broader than false; a move to or from unknown is neither. */
+/** A boolean-or-unknown exposure flag: true is broader than false and than unknown, unknown than false; a move to unknown is neither. */
 function flag(
   before: boolean | 'unknown',
   after: boolean | 'unknown',
@@ -2441,7 +2481,10 @@ function flag(
   if (after === true) add('broader', gained);
   else if (before === true && after === false) add('narrower', lost);
   else if (after === 'unknown') add('neutral', `${what} can no longer be decided from the files`);
-  else if (before === 'unknown' && after === false) add('neutral', `${what}: unknown → no`);
+  // What some deployments may have had and none has now is less, as a need that is covered now
+  // after the files did not decide it is gained: removing a world-open rule from tasks whose
+  // subnets are parameters ends their reachability from the internet, undecided before.
+  else if (before === 'unknown' && after === false) add('narrower', `${what}: unknown → no`);
 }
 
 const EFFECT_ORDER: Record<VerdictReason['effect'], number> = { broader: 0, narrower: 1, neutral: 2 };

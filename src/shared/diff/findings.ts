@@ -295,8 +295,12 @@ function distinguishingWords(messages: string[]): Set<string> {
   return new Set([...all].filter((w) => !sets.every((s) => s.has(w))));
 }
 
+/**
+ * A sentence's full stop is no part of its last word: a list reordered ("b, a." for "a, b.") moves
+ * it to another word, and `a.` and `a` must be one word for the siblings to pair.
+ */
 function wordsOf(text: string): Set<string> {
-  return new Set(text.toLowerCase().split(/[^a-z0-9_:./*-]+/).filter((w) => w !== ''));
+  return new Set(text.toLowerCase().split(/[^a-z0-9_:./*-]+/).map((w) => w.replace(/\.+$/, '')).filter((w) => w !== ''));
 }
 
 export function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {

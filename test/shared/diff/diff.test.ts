@@ -45,6 +45,29 @@ describe('diffPostures on the scenario fixtures', () => {
     assert.deepEqual(diff.findings.unchanged.map((f) => f.ruleId).sort(), ['FW103', 'FW203']);
   });
 
+  it('a value left undecided in a re-hashed CDK resource, whose reason names the resource, is not newly undecided', () => {
+    const stack = (hash: string): DiffSide => ({
+      ...scan([{ path: 'stack.yaml', text: `Parameters:
+  ServiceSecurityGroup: { Type: String }
+Resources:
+  IngressFromLb${hash}:
+    Type: AWS::EC2::SecurityGroupIngress
+    Properties:
+      GroupId: !Ref ServiceSecurityGroup
+      IpProtocol: tcp
+      FromPort: 80
+      ToPort: 80
+      CidrIp: 10.0.0.0/16
+    Metadata:
+      aws:cdk:path: App/IngressFromLb/Resource
+` }], analysisDeps(), defaultConfig()),
+    });
+    const base = stack('A1B2C3D4');
+    assert.match(base.posture.infra.unresolved.map((u) => u.reason).join('\n'), /SecurityGroupIngress IngressFromLbA1B2C3D4 applies to security group a value that cannot be resolved/);
+    const diff = diffPostures(base, stack('99887766'));
+    assert.deepEqual(diff.unresolved, { added: [], removed: [] });
+  });
+
   it('a nested stack whose logical IDs were re-hashed is matched through its parent\'s construct paths (manifest only)', () => {
     const diff = diffScenario('cdk-nested');
     assert.deepEqual(diff.services.map((s) => [s.key, s.status]), [['OrdersStack/Svc/Service/Resource', 'changed']]);
@@ -621,6 +644,54 @@ describe('diffPostures tells a reviewer what changed, not how it was written', (
     assert.deepEqual(diff.reasons, ['orders-api loses 2 permissions']);
   });
 
+  it('a world-open rule removed from tasks with a public IP in subnets from a parameter narrows: reachable from the internet went from unknown to no', () => {
+    const template = (ingress: string): string => `Parameters:
+  Subnets: { Type: 'List<AWS::EC2::Subnet::Id>' }
+  VpcId: { Type: AWS::EC2::VPC::Id }
+Resources:
+  TaskDef:
+    Type: AWS::ECS::TaskDefinition
+    Properties:
+      RequiresCompatibilities: [FARGATE]
+      NetworkMode: awsvpc
+      ContainerDefinitions: [{ Name: app, Image: nginx }]
+  ServiceSg:
+    Type: AWS::EC2::SecurityGroup
+    Properties:
+      GroupDescription: tasks${ingress}
+      VpcId: !Ref VpcId
+  Service:
+    Type: AWS::ECS::Service
+    Properties:
+      ServiceName: web
+      LaunchType: FARGATE
+      TaskDefinition: !Ref TaskDef
+      NetworkConfiguration:
+        AwsvpcConfiguration:
+          AssignPublicIp: ENABLED
+          Subnets: !Ref Subnets
+          SecurityGroups: [!Ref ServiceSg]
+`;
+    const side = (ingress: string): DiffSide => ({ ...scan([{ path: 'service.yaml', text: template(ingress) }], analysisDeps(), defaultConfig()) });
+    const open = '\n      SecurityGroupIngress: [{ IpProtocol: tcp, FromPort: 80, ToPort: 80, CidrIp: 0.0.0.0/0 }]';
+    const diff = diffPostures(side(open), side(''));
+    const s = only(diff.services, 'web');
+    assert.deepEqual([s.exposure.before?.internetIngress, s.exposure.after?.internetIngress], ['unknown', false]);
+    assert.deepEqual(s.reasons.map((r) => [r.effect, r.text]), [['narrower', 'loses 1 ingress rule'], ['narrower', 'reachability from the internet: unknown → no']]);
+    assert.equal(diff.verdict, 'narrowing');
+    assert.equal(diffPostures(side(''), side(open)).verdict, 'broadening', 'and the rule added back broadens');
+  });
+
+  it('trust statements swapped, so a finding lists the same principals in another order, is no new finding', () => {
+    // The role has two FW109 findings; pairing them told siblings apart by words, and the full stop
+    // after the last principal made `ecs.amazonaws.com.` and `ecs.amazonaws.com` two words.
+    const diff = diffScenario('trust-statements-reordered');
+    assert.deepEqual(diff.findings.new, []);
+    assert.deepEqual(diff.findings.resolved, []);
+    assert.equal(diff.findings.unchanged.length, 2);
+    assert.equal(diff.verdict, 'none');
+  });
+
   it('a table, its indexes, a queue and a log group named by `!GetAtt X.Arn` on base and written out with Fn::Sub/Fn::Join on head are no change', () => {
     const diff = diffScenario('arn-spelling');
     const s = only(diff.services, 'orders-api');
@@ -869,6 +940,45 @@ describe('diffPostures tells a reviewer what changed, not how it was written', (
 
     it('both services’ files renamed beside each other: each pairs with its closest name', () => {
       unchanged(diffPostures(side(files), side({ ...files, internal: 'services/web.internal.yaml', canary: 'services/web.canary.yaml' })));
+    });
+
+    it('a tree whose import two of its templates export moved into a subdirectory: the reasons naming those files are no change', () => {
+      const exporter = `Resources:
+  ExecRole:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument: { Statement: [{ Effect: Allow, Principal: { Service: ecs-tasks.amazonaws.com }, Action: sts:AssumeRole }] }
+Outputs:
+  Role:
+    Value: !GetAtt ExecRole.Arn
+    Export: { Name: shared:ExecRole }
+`;
+      const service = `Resources:
+  TaskDef:
+    Type: AWS::ECS::TaskDefinition
+    Properties:
+      RequiresCompatibilities: [FARGATE]
+      NetworkMode: awsvpc
+      ExecutionRoleArn: !ImportValue shared:ExecRole
+      ContainerDefinitions: [{ Name: app, Image: nginx }]
+  Service:
+    Type: AWS::ECS::Service
+    Properties:
+      ServiceName: api
+      LaunchType: FARGATE
+      TaskDefinition: !Ref TaskDef
+`;
+      // The execution role is undecided on both sides (net/a.yaml and net/b.yaml both export it), and the reason lists them.
+      const tree = (prefix: string, a = `${prefix}net/a.yaml`): DiffSide => ({
+        // In path order, as a directory walk reads them.
+        ...scan([a, `${prefix}net/b.yaml`].sort().map((path) => ({ path, text: exporter })).concat([{ path: `${prefix}svc/service.yaml`, text: service }]), analysisDeps(), defaultConfig()),
+        root: '.',
+      });
+      unchanged(diffPostures(tree(''), tree('infra/')));
+      assert.deepEqual(diffPostures(tree(''), tree('infra/')).unresolved.removed, []);
+      // One exporter moved, which puts it after the other in the list of files the reason gives.
+      unchanged(diffPostures(tree(''), tree('', 'zz/net/a.yaml')));
+      assert.deepEqual(diffPostures(tree(''), tree('', 'zz/net/a.yaml')).unresolved.removed, []);
     });
 
     it('files equally close to two others are not guessed at: removed and added', () => {
