@@ -9276,7 +9276,7 @@ function distinguishingWords(messages) {
   return new Set([...all2].filter((w) => !sets.every((s) => s.has(w))));
 }
 function wordsOf(text2) {
-  return new Set(text2.toLowerCase().split(/[^a-z0-9_:./*-]+/).filter((w) => w !== ""));
+  return new Set(text2.toLowerCase().split(/[^a-z0-9_:./*-]+/).map((w) => w.replace(/\.+$/, "")).filter((w) => w !== ""));
 }
 function groupBy(items2, key3) {
   const out = /* @__PURE__ */ new Map();
@@ -9517,7 +9517,7 @@ function prepareSide(side) {
     read,
     sharedLogicalIds,
     undecided: undecidedResources(side, unique5),
-    unresolved: unresolvedValues(side, unique5),
+    unresolved: unresolvedValues(side, unique5, names),
     groupNames: groupNamesOf(side.posture.infra.securityGroups, groupLabels, side.root),
     cidrRules: cidrRulesOf(side.posture.infra.securityGroups, groupLabels, side.root),
     detachedRules: detachedRulesOf(side),
@@ -9605,14 +9605,14 @@ function cidrRulesOf(groups, labels, root) {
   }
   return out;
 }
-function unresolvedValues(side, unique5) {
+function unresolvedValues(side, unique5, names) {
   const { unresolved, resources } = side.posture.infra;
   if (unresolved.length === 0) return [];
   const byId3 = new Map(resources.map((r) => [`${r.file}\0${r.logicalId}`, r]));
   const out = [];
   for (const value of unresolved) {
     if (value.unread === true) continue;
-    const why = belowRootText(side.root, value.reason);
+    const why = filesSorted(names.message(belowRootText(side.root, value.reason), value.file));
     const m = RESOURCE_PATH.exec(value.path);
     const r = m === null ? void 0 : byId3.get(`${value.file}\0${m[1]}`);
     const below = (m?.[2] ?? value.path).replace(/\[\d+\]/g, "[]");
@@ -9914,10 +9914,12 @@ function comparisonKeys(findings, pairs2, side) {
 }
 function comparePreparedSides(base, head) {
   const sharedIds = /* @__PURE__ */ new Set([...base.sharedLogicalIds, ...head.sharedLogicalIds]);
-  const matchedViews = matchViews(base, head);
+  const viewPairs = matchViews(base, head);
+  const moved = movedFiles(base, head, viewPairs);
+  const inHeadNames = movedText(moved);
+  const matchedViews = inHeadNames === void 0 ? viewPairs : viewPairs.map((m) => m.base === void 0 ? m : { ...m, base: gapsRenamed(m.base, inHeadNames) });
   const pairs2 = new Map(matchedViews.map((m) => [m.key, m]));
   const renamesByLabel = renamesOf(base, head, matchedViews);
-  const moved = movedFiles(base, head, matchedViews);
   const requalified = requalifiedGroups(base, head, moved);
   const nameOf2 = (side, label5) => side.groupNames.get(label5)?.name ?? label5;
   const renames = /* @__PURE__ */ new Map();
@@ -10017,15 +10019,19 @@ function comparePreparedSides(base, head) {
     ...base.errors.map((e) => ({ side: "base", file: e.file, line: e.line, message: e.message })),
     ...head.errors.map((e) => ({ side: "head", file: e.file, line: e.line, message: e.message }))
   ];
-  const renaming = (files, ids) => (key3) => {
-    const parts = key3.split("\0");
-    if (parts[0] === "cdk" || parts[0] === "id" || parts.length < 2) {
-      const to = files.get(parts[0]);
-      return to === void 0 ? key3 : [to, ...parts.slice(1)].join("\0");
-    }
-    const [file, id] = [parts[0], parts[1]];
-    const renamedId = ids.get(`${id}\0${file}`) ?? ids.get(`${id}\0`);
-    return [files.get(file) ?? file, renamedId ?? id, ...parts.slice(2)].join("\0");
+  const renaming = (files, ids) => {
+    const why = movedText(files) ?? ((text2) => text2);
+    return (key3) => {
+      const parts = key3.split("\0");
+      if (parts.length >= 2) parts[parts.length - 1] = why(parts[parts.length - 1]);
+      if (parts[0] === "cdk" || parts[0] === "id" || parts.length < 2) {
+        const to = files.get(parts[0]);
+        return to === void 0 ? parts.join("\0") : [to, ...parts.slice(1)].join("\0");
+      }
+      const [file, id] = [parts[0], parts[1]];
+      const renamedId = ids.get(`${id}\0${file}`) ?? ids.get(`${id}\0`);
+      return [files.get(file) ?? file, renamedId ?? id, ...parts.slice(2)].join("\0");
+    };
   };
   const headIds = new Map([...renames].map(([from, to]) => {
     const [id, file] = from.split("\0");
@@ -10045,6 +10051,22 @@ function comparePreparedSides(base, head) {
     ...incompleteOnly === void 0 ? {} : { incomplete: incompleteOnly },
     errors
   };
+}
+function movedText(moved) {
+  if (moved.size === 0) return void 0;
+  const escaped = [...moved.keys()].sort((a, b) => b.length - a.length).map((f) => f.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
+  const pattern = new RegExp(`(^|[\\s(,])(${escaped.join("|")})(?=[\\s),]|$)`, "g");
+  return (text2) => filesSorted(text2.replace(pattern, (_, before, file) => `${before}${moved.get(file) ?? file}`));
+}
+function filesSorted(text2) {
+  if (!text2.includes(SEVERAL_EXPORTERS)) return text2;
+  return text2.replace(/(exported by several scanned templates \()([^()]*)\)/g, (_, head, list2) => `${head}${list2.split(", ").sort(compare).join(", ")})`);
+}
+var SEVERAL_EXPORTERS = "exported by several scanned templates (";
+function gapsRenamed(view, rename2) {
+  if (view.permissionGaps.length === 0) return view;
+  const texts = new Map([...view.permissionGapTexts].map(([key3, text2]) => [rename2(key3), text2]));
+  return { ...view, permissionGaps: view.permissionGaps.map(rename2).sort(compare), permissionGapTexts: texts };
 }
 function listed(files) {
   return files.length <= 2 ? files.join(", ") : `${files.slice(0, 2).join(", ")} and ${files.length - 2} more files`;
@@ -10324,7 +10346,7 @@ function gapText(note) {
   return note.replace(/ ?\([^()\s]+:\d+\)/g, "").replace(/ ?\(e\.g\. [^)]*\)/g, "");
 }
 function gapKey(text2) {
-  return text2.replace(/(?<![\w:/.-])\d+(?![\w:/.-])( \w+?)s?\b/g, "N$1").replace(/(?<![\w:/.-])\d+(?![\w:/.-])/g, "N").replace(/\b(?:is|are) kept\b/g, "kept");
+  return filesSorted(text2).replace(/(?<![\w:/.-])\d+(?![\w:/.-])( \w+?)s?\b/g, "N$1").replace(/(?<![\w:/.-])\d+(?![\w:/.-])/g, "N").replace(/\b(?:is|are) kept\b/g, "kept");
 }
 function grantIndex(permissions) {
   const out = /* @__PURE__ */ new Map();
@@ -11069,7 +11091,7 @@ function flag(before, after, gained, lost, what, add) {
   if (after === true) add("broader", gained);
   else if (before === true && after === false) add("narrower", lost);
   else if (after === "unknown") add("neutral", `${what} can no longer be decided from the files`);
-  else if (before === "unknown" && after === false) add("neutral", `${what}: unknown \u2192 no`);
+  else if (before === "unknown" && after === false) add("narrower", `${what}: unknown \u2192 no`);
 }
 var EFFECT_ORDER = { broader: 0, narrower: 1, neutral: 2 };
 function orderReasons(reasons) {
