@@ -1680,6 +1680,8 @@ function ruleCovered(rule: SecurityGroupRuleChange, others: readonly SecurityGro
     if (rule.relation !== 'own' && (wide.group !== rule.group || (wide.relation === rule.relation && wide.endpoint !== rule.endpoint))) continue;
     const wideProtocol = protocolName(wide.protocol);
     if (wideProtocol === 'unknown' || (wideProtocol !== 'all' && wideProtocol !== protocol)) continue;
+    // An ICMP rule for one code of a type admits only that code.
+    if (wideProtocol !== 'all' && wide.icmpCode !== undefined && wide.icmpCode !== rule.icmpCode) continue;
     if (!peerCovers(wide.peer, rule.peer, self)) continue;
     if (wideProtocol === 'all') return true;
     const wideRange = portRange(wide.ports);
@@ -1877,7 +1879,7 @@ function portRange(label: string): [number, number] | undefined {
 }
 
 function ruleKey(change: SecurityGroupRuleChange): string {
-  return [change.group, change.direction, change.protocol, change.ports, change.peer, change.conditional === true ? 'conditional' : '', change.condition ?? '', change.peerReason ?? ''].join('\0');
+  return [change.group, change.direction, change.protocol, change.ports, change.icmpCode ?? '', change.peer, change.conditional === true ? 'conditional' : '', change.condition ?? '', change.peerReason ?? ''].join('\0');
 }
 
 /** Why the files do not decide a rule's peer; undefined when they do. */
@@ -1913,6 +1915,7 @@ function describeRule(
     direction: rule.direction,
     protocol: rule.protocol,
     ports: portsLabel(rule),
+    ...(rule.icmpCode === undefined ? {} : { icmpCode: rule.icmpCode }),
     peer: peerLabel(rule.peer, labels),
     relation: endpoint !== undefined ? 'endpoint' : loadBalancer !== undefined ? 'load-balancer' : own ? 'own' : 'references-service',
     ...(endpoint !== undefined ? { endpoint } : {}),

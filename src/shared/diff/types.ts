@@ -56,7 +56,10 @@ export interface SecurityGroupRuleChange {
   /** The rule's direction on its own group. */
   direction: 'ingress' | 'egress';
   protocol: string;
+  /** `443`, `1024-65535`, `all` or `unknown`; for ICMP the type (`8`) or `all` types. */
   ports: string;
+  /** For an ICMP rule of one type that admits one code of it: that code (absent: every code). */
+  icmpCode?: number;
   peer: string;
   /**
    * `own`: a rule of one of the service's groups. `references-service`: a rule of another group

@@ -248,6 +248,11 @@ export interface SecurityGroupRule {
   fromPort: number;
   toPort: number;
   portsKnown: boolean;
+  /**
+   * For an ICMP rule of one type (fromPort = toPort = the type): the one code it admits, from
+   * ToPort; absent when it admits every code of the type (ToPort -1) or every type.
+   */
+  icmpCode?: number;
   peer: Peer;
   description?: string;
   /** `explicit: false` for the implicit allow-all egress CloudFormation adds. */

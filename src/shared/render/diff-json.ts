@@ -81,6 +81,8 @@ export interface RuleJson {
   direction: 'ingress' | 'egress';
   protocol: string;
   ports: string;
+  /** Present for an ICMP rule that admits one code of its type (`ports`): that code. */
+  icmpCode?: number;
   peer: string;
   relation: SecurityGroupRuleChange['relation'];
   /** The VPC endpoint whose group this is, for `relation: 'endpoint'`; otherwise null. */
@@ -205,6 +207,7 @@ function ruleJson(r: SecurityGroupRuleChange): RuleJson {
     direction: r.direction,
     protocol: r.protocol,
     ports: r.ports,
+    ...(r.icmpCode === undefined ? {} : { icmpCode: r.icmpCode }),
     peer: r.peer,
     relation: r.relation,
     endpoint: r.endpoint ?? null,

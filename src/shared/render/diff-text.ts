@@ -4,6 +4,7 @@ import { ANSI, SEVERITY_STYLE } from './ansi.ts';
 import type { PostureDiff, ServiceDiff } from '../diff/types.ts';
 import { changedFindings } from '../diff/findings.ts';
 import { internetPathChanges, waysIn } from '../diff/exposure.ts';
+import { portsPhrase } from './summary.ts';
 
 export interface DiffTextOptions {
   color: boolean;
@@ -107,7 +108,7 @@ export function renderDiffText(diff: PostureDiff, options: DiffTextOptions): str
             ? ` (group of load balancer ${safe(r.loadBalancer ?? '')}, in front of the service)`
             : ` (names the service's group; ${r.serviceDirection} for the service)`;
       const peer = `${r.direction === 'ingress' ? 'from' : 'to'} ${safe(r.peer)}${r.world ? ' (internet)' : ''}${safe(undecidedCondition(r))}`;
-      return `  ${sign} rule        ${safe(r.group)} ${r.direction} ${safe(r.protocol)} ${r.ports === 'all' ? 'all ports' : `port ${safe(r.ports)}`} ${peer}${whose}${coveredNote(sign, r, '; ')}  ${paint(ANSI.dim, `${safe(r.file)}:${r.line}`)}`;
+      return `  ${sign} rule        ${safe(r.group)} ${r.direction} ${safe(r.protocol)} ${portsPhrase(r, safe)} ${peer}${whose}${coveredNote(sign, r, '; ')}  ${paint(ANSI.dim, `${safe(r.file)}:${r.line}`)}`;
     }, 'rule changes');
     const statements = [...s.endpointPolicies.added.map((e) => ({ sign: '+', e })), ...s.endpointPolicies.removed.map((e) => ({ sign: '-', e }))];
     limited(statements, ({ sign, e }) => {

@@ -1,5 +1,6 @@
 import { SEVERITIES, type Finding, type Service, type Severity } from '../model/index.ts';
 import type { ScanResult, ServiceSummary } from '../engine.ts';
+import type { SecurityGroupRuleChange } from '../diff/types.ts';
 
 /** Shared by the text and markdown renderers so both tell the same story. */
 
@@ -99,4 +100,15 @@ function dedupe(xs: string[]): string[] {
 
 function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * How a rule's ports read: `port 443`, `all ports`; for ICMP, whose FromPort/ToPort are a type and
+ * a code, `type 3 code 4`, `type 8` (every code) or `all types`. `quote` marks the values up.
+ */
+export function portsPhrase(r: Pick<SecurityGroupRuleChange, 'protocol' | 'ports' | 'icmpCode'>, quote: (value: string) => string = (v) => v): string {
+  const icmp = /^(?:icmp|icmpv6|1|58)$/i.test(r.protocol);
+  if (r.ports === 'all') return icmp ? 'all types' : 'all ports';
+  if (!icmp) return `port ${quote(r.ports)}`;
+  return `type ${quote(r.ports)}${r.icmpCode === undefined ? '' : ` code ${quote(String(r.icmpCode))}`}`;
 }

@@ -1633,6 +1633,23 @@ describe('diffPostures: rules that together allow what one rule does', () => {
     assert.deepEqual(rules, [['+', 'all', true], ['-', '0-1000', true], ['-', '1001-65535', true]]);
   });
 
+  it('an ICMP rule is one type and, when ToPort is not -1, one code of it: widening to every code gains, and the reverse only narrows', () => {
+    const icmp = (type: number, code: number): string => `{IpProtocol: icmp, FromPort: ${type}, ToPort: ${code}, CidrIp: 10.0.0.0/16}`;
+    const oneCode = side([icmp(3, 4)]);
+    const everyCode = side([icmp(3, -1)]);
+    const widened = diffPostures(oneCode, everyCode);
+    assert.equal(widened.verdict, 'broadening', 'type 3 code 4 → every code of type 3');
+    const [added] = widened.services.flatMap((s) => s.securityGroupRules.added);
+    assert.deepEqual([added?.ports, added?.icmpCode], ['3', undefined]);
+    assert.equal(diffPostures(everyCode, oneCode).verdict, 'narrowing');
+    const otherCode = diffPostures(oneCode, side([icmp(3, 1)]));
+    assert.equal(otherCode.verdict, 'broadening', 'code 4 → code 1 is a rule gained (and one lost), no longer the same rule');
+    assert.deepEqual(otherCode.services.flatMap((s) => s.securityGroupRules.removed.map((r) => r.icmpCode)), [4]);
+    assert.equal(diffPostures(oneCode, side([icmp(3, 4)])).verdict, 'none');
+    assert.match(renderDiffText(widened, { color: false }), /^ {2}\+ rule {8}TaskSg ingress icmp type 3 from 10\.0\.0\.0\/16/m);
+    assert.match(renderDiffText(diffPostures(everyCode, oneCode), { color: false }), /^ {2}\+ rule {8}TaskSg ingress icmp type 3 code 4 from .*already allowed/m);
+  });
+
   it('ranges with a gap, or from another peer, do not cover it', () => {
     const gap = diffPostures(side([rule(0, 1000), rule(1002, 65535)]), side([rule(0, 65535)]));
     assert.equal(gap.verdict, 'broadening');

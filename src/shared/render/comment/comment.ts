@@ -6,6 +6,7 @@ import { INVISIBLE, codeSpan, escapeLinkTarget, escapeMarkdown, tableCodeSpan, t
 import { serviceFlowchart } from './mermaid.ts';
 import { changedFindings, stopsStartup } from '../../diff/findings.ts';
 import { internetPathChanges, waysIn } from '../../diff/exposure.ts';
+import { portsPhrase } from '../summary.ts';
 
 export const COMMENT_MARKER = '<!-- fargate-warden:comment -->';
 
@@ -575,7 +576,7 @@ function ruleTable(ctx: Ctx, s: ServiceDiff, maxRows: number): string[] {
         : r.relation === 'load-balancer'
           ? `ingress through load balancer ${code(r.loadBalancer ?? '')}`
           : r.serviceDirection === 'egress' ? 'egress (that group admits the service)' : 'ingress (that group may send to the service)';
-    const rule = `${r.direction} ${code(r.protocol)} ${r.ports === 'all' ? 'all ports' : `port ${code(r.ports)}`}`;
+    const rule = `${r.direction} ${code(r.protocol)} ${portsPhrase(r, (v) => code(v))}`;
     const peer = `${code(r.peer)}${r.world ? ' (internet)' : ''}${r.explicit ? '' : ' (implicit default)'}${undecidedCondition(r)}`;
     out.push(`| ${signCell(sign, r)} | ${effect} | ${code(r.group)} | ${rule} | ${peer} | ${where(ctx, r.file, r.line, sign === '+' ? 'head' : 'base')} |`);
   }

@@ -25,7 +25,7 @@ export function normaliseProtocol(v: RValue | undefined): { protocol: Protocol; 
 
 const ALL_PORTS = { fromPort: 0, toPort: 65535 };
 
-interface PortRange { fromPort: number; toPort: number; portsKnown: boolean }
+interface PortRange { fromPort: number; toPort: number; portsKnown: boolean; icmpCode?: number }
 
 // The outcomes that span all ports, shared: a rule copies the numbers out of them.
 const ALL_PORTS_KNOWN: PortRange = { ...ALL_PORTS, portsKnown: true };
@@ -39,9 +39,10 @@ function portRange(protocol: Protocol, fromV: RValue | undefined, toV: RValue | 
   const unreadable = (fromV !== undefined && from === undefined) || (toV !== undefined && to === undefined);
   if (unreadable) return ALL_PORTS_UNKNOWN;
   if (protocol === 'icmp' || protocol === 'icmpv6') {
-    // FromPort is the ICMP type and ToPort the code; the model keeps the range of types.
+    // FromPort is the ICMP type and ToPort the code: the model keeps the type as a one-type range
+    // and the code beside it (-1, or none given: every code of the type).
     if (from === undefined || from === -1) return from !== undefined ? ALL_PORTS_KNOWN : ALL_PORTS_UNKNOWN;
-    return { fromPort: from, toPort: from, portsKnown: true };
+    return to === undefined || to === -1 ? { fromPort: from, toPort: from, portsKnown: true } : { fromPort: from, toPort: from, portsKnown: true, icmpCode: to };
   }
   if (protocol !== 'tcp' && protocol !== 'udp') return ALL_PORTS_KNOWN;
   if (from === undefined && to === undefined) return ALL_PORTS_UNKNOWN;
@@ -194,6 +195,7 @@ export function securityGroupRule(
     : { direction, protocol, fromPort, toPort, portsKnown, peer, source: where.source, range: where.range };
   if (where.standaloneId !== undefined) out.standaloneId = where.standaloneId;
   if (description !== undefined) out.description = description;
+  if (ports.icmpCode !== undefined) out.icmpCode = ports.icmpCode;
   return out;
 }
 
@@ -260,7 +262,7 @@ function mergeRuleOutcomes(whenTrue: SecurityGroupRule[], whenFalse: SecurityGro
 
 /** What a rule lets through, wherever and however it is written (its description aside). */
 function ruleKey(r: SecurityGroupRule): string {
-  return JSON.stringify([r.direction, r.protocol, r.fromPort, r.toPort, r.portsKnown, peerKey(r.peer)]);
+  return JSON.stringify([r.direction, r.protocol, r.fromPort, r.toPort, r.portsKnown, r.icmpCode ?? null, peerKey(r.peer)]);
 }
 
 function peerKey(peer: Peer): string {
