@@ -25,7 +25,7 @@ import { locateSides, readCommitFiles } from './base.ts';
 import { publishComment, type CommentOutcome } from './comment.ts';
 import { ContextError, readContext, type Env, type PullRequestContext, type RunContext } from './context.ts';
 import { actionsCorePort, type CorePort } from './core.ts';
-import { explainApiError, isPermissionError, statusOf, type GitHubPort } from './github.ts';
+import { explainApiError, isLockedError, isPermissionError, statusOf, type GitHubPort } from './github.ts';
 import { InputError, readInputs, type ActionInputs } from './inputs.ts';
 import { verifyFixes } from '../src/shared/fixes/verify.ts';
 import { ANNOTATION_LEVEL, ANNOTATIONS_PER_LEVEL, changedLinesFromPatches, headLineMap, planAnnotations, planSuggestions, postedSuggestionKeys, type ChangedLines, type HeadLines, type Suggestion } from './review.ts';
@@ -229,8 +229,9 @@ async function reviewPullRequest(inputs: ActionInputs, context: RunContext, pr: 
     core.info(`comment: ${comment.action}${comment.url === undefined ? '' : ` ${comment.url}`}${comment.deleted > 0 ? ` (${comment.deleted} earlier comment(s) deleted)` : ''}`);
   } catch (error) {
     const message = explainApiError(error, 'comment', 'post the pull request comment');
-    // A read-only token (fork pull requests, restricted permissions) is a setup fact, not a failed review.
-    if (isPermissionError(error)) {
+    // A read-only token (fork pull requests, restricted permissions) or a locked conversation is a
+    // setup fact, not a failed review.
+    if (isPermissionError(error) || isLockedError(error)) {
       core.warning(message);
       warnings++;
     } else failures.push(message);

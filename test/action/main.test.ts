@@ -429,6 +429,27 @@ describe('action run() on a pull request', () => {
     assert.equal(core.summaries.length, 1, 'the job summary still has the report');
   });
 
+  it('says a locked conversation is locked (403 "issue is locked"), not a missing permission, writes the job summary and does not fail', async () => {
+    // GitHub's answer to a comment on a locked issue or pull request: only collaborators may write
+    // there, and the workflow token is none.
+    const LOCKED = { message: 'Unable to create comment because issue is locked.', documentation_url: 'https://docs.github.com/articles/locking-conversations/', status: '403' };
+    const scope = github()
+      .get(`${REPO_PATH}/pulls/${PR_NUMBER}/files`).query(true).reply(200, pullFiles(repo))
+      .get(`${REPO_PATH}/issues/${PR_NUMBER}/comments`).query(true).reply(200, [])
+      .post(`${REPO_PATH}/issues/${PR_NUMBER}/comments`).reply(403, LOCKED);
+    const core = new FakeCore({ suggestions: 'false' });
+    await run(deps(core, prEnv()));
+    assert.ok(scope.isDone());
+    assert.deepEqual(core.failures, []);
+    const warning = core.annotations.find((a) => a.level === 'warning' && a.message.includes('could not post the pull request comment'));
+    assert.ok(warning, 'a warning says the comment could not be posted');
+    assert.match(warning.message, /403 \(Unable to create comment because issue is locked\.\)/);
+    assert.match(warning.message, /conversation is locked/);
+    assert.doesNotMatch(warning.message, /pull-requests: write|permissions:|fork/, 'not a permission or a fork matter');
+    assert.equal(core.outputs.get('comment-url'), '');
+    assert.equal(core.summaries.length, 1, 'the job summary still has the report');
+  });
+
   it('fails on a token GitHub does not accept (401 Bad credentials: an expired or revoked github-token) instead of blaming permissions', async () => {
     const BAD = { message: 'Bad credentials', documentation_url: 'https://docs.github.com/rest', status: '401' };
     const scope = github()
