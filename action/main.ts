@@ -224,11 +224,14 @@ async function reviewPullRequest(inputs: ActionInputs, context: RunContext, pr: 
   });
 
   let comment: CommentOutcome | undefined;
+  // Why the comment is missing, for the job summary, which then holds what it would have said.
+  let commentMissing: string | undefined;
   try {
     comment = await publishComment(github, { issue: pr.number, mode: inputs.comment, unchanged, deleteIfUnchanged: inputs.deleteIfUnchanged, body, ...(inputs.commentKey === undefined ? {} : { key: inputs.commentKey }) });
     core.info(`comment: ${comment.action}${comment.url === undefined ? '' : ` ${comment.url}`}${comment.deleted > 0 ? ` (${comment.deleted} earlier comment(s) deleted)` : ''}`);
   } catch (error) {
     const message = explainApiError(error, 'comment', 'post the pull request comment');
+    commentMissing = message.replace(/^could not post the pull request comment: /, '');
     // A read-only token (fork pull requests, restricted permissions) or a locked conversation is a
     // setup fact, not a failed review.
     if (isPermissionError(error) || isLockedError(error)) {
@@ -245,7 +248,8 @@ async function reviewPullRequest(inputs: ActionInputs, context: RunContext, pr: 
     await suggest(core, github, pr, verified, head.files, changed, headLines);
   }
 
-  await writeSummary(core, `${body}\n${comment?.url === undefined ? '' : `[Pull request comment](${comment.url}) · `}base \`${shortVia(base.via)}\` · head \`${shortVia(head.via)}\`\n`);
+  const note = commentMissing === undefined ? '' : `> **The pull request comment could not be posted: ${commentMissing}** Below is what it would have said.\n\n`;
+  await writeSummary(core, `${note}${body}\n${comment?.url === undefined ? '' : `[Pull request comment](${comment.url}) · `}base \`${shortVia(base.via)}\` · head \`${shortVia(head.via)}\`\n`);
   failures.push(...writeSarif(core, inputs, context, headResult, prepared, diff));
 
   const failing = atOrAbove(diff.findings.new, prepared.failOn);

@@ -427,6 +427,11 @@ describe('action run() on a pull request', () => {
     assert.match(warning.message, /permissions:/);
     assert.equal(core.outputs.get('comment-url'), '');
     assert.equal(core.summaries.length, 1, 'the job summary still has the report');
+    // The summary says plainly that the comment is missing and why, then holds what it would have said.
+    const [summary] = core.summaries;
+    assert.match(summary.split('\n')[0], /The pull request comment could not be posted: GitHub answered 403 \(Resource not accessible by integration\)\..*`pull-requests: write`/);
+    assert.match(summary, /### fargate-warden for main…/, 'the comment\'s content');
+    assert.ok(summary.indexOf('could not be posted') < summary.indexOf('### fargate-warden'), 'the note comes first');
   });
 
   it('says a locked conversation is locked (403 "issue is locked"), not a missing permission, writes the job summary and does not fail', async () => {
@@ -448,6 +453,7 @@ describe('action run() on a pull request', () => {
     assert.doesNotMatch(warning.message, /pull-requests: write|permissions:|fork/, 'not a permission or a fork matter');
     assert.equal(core.outputs.get('comment-url'), '');
     assert.equal(core.summaries.length, 1, 'the job summary still has the report');
+    assert.match(core.summaries[0].split('\n')[0], /The pull request comment could not be posted: GitHub answered 403 \(Unable to create comment because issue is locked\.\): the pull request's conversation is locked/);
   });
 
   it('fails on a token GitHub does not accept (401 Bad credentials: an expired or revoked github-token) instead of blaming permissions', async () => {
