@@ -81,7 +81,19 @@ export function isPermissionError(error: unknown): boolean {
   const status = statusOf(error);
   if (status !== 403) return false;
   const message = error instanceof Error ? error.message : '';
-  return !/rate limit/i.test(message);
+  return !/rate limit/i.test(message) && !isLockedError(error);
+}
+
+/**
+ * The 403 GitHub answers to writing in a locked conversation: `Unable to create comment because
+ * issue is locked.` with `documentation_url` …/locking-conversations (Octokit appends it to the
+ * message). Only collaborators may write there; the workflow token and GitHub Apps are none, so no
+ * `permissions:` entry mends it.
+ */
+export function isLockedError(error: unknown): boolean {
+  if (statusOf(error) !== 403) return false;
+  const message = error instanceof Error ? error.message : '';
+  return /\bis locked\b/i.test(message) || /locking-conversations/i.test(message);
 }
 
 /** One sentence for the log: what failed, why, and what to change. Never includes the token. */
@@ -89,6 +101,10 @@ export function explainApiError(error: unknown, operation: Operation, what: stri
   const status = statusOf(error);
   // Octokit appends ` - <documentation_url>` to GitHub's message; the message is what a reader needs.
   const detail = error instanceof Error ? error.message.split('\n')[0].replace(/ - https?:\/\/\S+$/, '') : String(error);
+  if (isLockedError(error)) {
+    return `could not ${what}: GitHub answered 403 (${detail}): the pull request's conversation is locked, and only collaborators may write in it. ` +
+      'Unlock the conversation to get the comment on later runs; the job summary has the full report.';
+  }
   if (isPermissionError(error)) {
     return `could not ${what}: GitHub answered ${status} (${detail}). The workflow token needs \`${PERMISSION_FOR[operation]}\`: add it under \`permissions:\` in the workflow. ` +
       'Pull requests from forks get a read-only token on `pull_request`; the job summary still has the full report.';

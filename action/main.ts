@@ -25,10 +25,10 @@ import { locateSides, readCommitFiles } from './base.ts';
 import { publishComment, type CommentOutcome } from './comment.ts';
 import { ContextError, readContext, type Env, type PullRequestContext, type RunContext } from './context.ts';
 import { actionsCorePort, type CorePort } from './core.ts';
-import { explainApiError, isPermissionError, type GitHubPort } from './github.ts';
+import { explainApiError, isLockedError, isPermissionError, statusOf, type GitHubPort } from './github.ts';
 import { InputError, readInputs, type ActionInputs } from './inputs.ts';
 import { verifyFixes } from '../src/shared/fixes/verify.ts';
-import { ANNOTATION_LEVEL, ANNOTATIONS_PER_LEVEL, changedLinesFromPatches, headLineMap, planAnnotations, planSuggestions, postedSuggestionKeys, type ChangedLines, type HeadLines } from './review.ts';
+import { ANNOTATION_LEVEL, ANNOTATIONS_PER_LEVEL, changedLinesFromPatches, headLineMap, planAnnotations, planSuggestions, postedSuggestionKeys, type ChangedLines, type HeadLines, type Suggestion } from './review.ts';
 import { VERSION } from './version.ts';
 
 /** Everything `run()` touches outside itself, so tests run it in-process with fixtures. */
@@ -224,13 +224,17 @@ async function reviewPullRequest(inputs: ActionInputs, context: RunContext, pr: 
   });
 
   let comment: CommentOutcome | undefined;
+  // Why the comment is missing, for the job summary, which then holds what it would have said.
+  let commentMissing: string | undefined;
   try {
     comment = await publishComment(github, { issue: pr.number, mode: inputs.comment, unchanged, deleteIfUnchanged: inputs.deleteIfUnchanged, body, ...(inputs.commentKey === undefined ? {} : { key: inputs.commentKey }) });
     core.info(`comment: ${comment.action}${comment.url === undefined ? '' : ` ${comment.url}`}${comment.deleted > 0 ? ` (${comment.deleted} earlier comment(s) deleted)` : ''}`);
   } catch (error) {
     const message = explainApiError(error, 'comment', 'post the pull request comment');
-    // A read-only token (fork pull requests, restricted permissions) is a setup fact, not a failed review.
-    if (isPermissionError(error)) {
+    commentMissing = message.replace(/^could not post the pull request comment: /, '');
+    // A read-only token (fork pull requests, restricted permissions) or a locked conversation is a
+    // setup fact, not a failed review.
+    if (isPermissionError(error) || isLockedError(error)) {
       core.warning(message);
       warnings++;
     } else failures.push(message);
@@ -244,7 +248,8 @@ async function reviewPullRequest(inputs: ActionInputs, context: RunContext, pr: 
     await suggest(core, github, pr, verified, head.files, changed, headLines);
   }
 
-  await writeSummary(core, `${body}\n${comment?.url === undefined ? '' : `[Pull request comment](${comment.url}) · `}base \`${shortVia(base.via)}\` · head \`${shortVia(head.via)}\`\n`);
+  const note = commentMissing === undefined ? '' : `> **The pull request comment could not be posted: ${commentMissing}** Below is what it would have said.\n\n`;
+  await writeSummary(core, `${note}${body}\n${comment?.url === undefined ? '' : `[Pull request comment](${comment.url}) · `}base \`${shortVia(base.via)}\` · head \`${shortVia(head.via)}\`\n`);
   failures.push(...writeSarif(core, inputs, context, headResult, prepared, diff));
 
   const failing = atOrAbove(diff.findings.new, prepared.failOn);
@@ -332,26 +337,77 @@ async function linesOfHead(core: CorePort, github: GitHubPort, context: RunConte
   };
 }
 
+/**
+ * At most this many suggestions are retried one by one after GitHub refuses (422) the review that
+ * holds them all, so a run makes at most SUGGESTION_RETRIES + 1 review requests; the rest are
+ * logged as not tried (the next run offers them again: only posted ones are found by marker).
+ */
+export const SUGGESTION_RETRIES = 10;
+
+/**
+ * Posts the suggestions GitHub does not hold yet as one review (one notification). GitHub takes a
+ * review whole or not at all: a 422 for one comment (a line it no longer counts as part of the
+ * diff, a file renamed since the patches were read, a commit it no longer relates to the pull
+ * request) refuses every one. Then each is posted again as its own single-comment review (the same
+ * endpoint, permission and request shape; a standalone review comment is such a review anyway) so
+ * only the ones GitHub refuses are lost, at most SUGGESTION_RETRIES of them; the first refusal that
+ * is no 422 (a permission, a locked conversation, 5xx after retries) stops, as it would refuse the
+ * rest too. Best effort: nothing here fails the run.
+ */
 async function suggest(core: CorePort, github: GitHubPort, pr: PullRequestContext, findings: readonly Finding[], headFiles: readonly SourceFile[], changed: ChangedLines, headLines: HeadLines | undefined): Promise<void> {
   const suggestions = planSuggestions(findings, new Map(headFiles.map((f) => [f.path, f.text])), changed, headLines);
   if (suggestions.length === 0) return;
+  const review = (list: readonly Suggestion[]): Promise<void> =>
+    github.createReview(pr.number, {
+      commitId: pr.headSha,
+      body: `fargate-warden suggests ${list.length} one-line fix${list.length === 1 ? '' : 'es'} for new findings.`,
+      comments: list.map((s) => ({ path: s.path, line: s.line, body: s.body })),
+    });
+  let fresh: Suggestion[];
   try {
     const posted = postedSuggestionKeys(await github.listReviewComments(pr.number));
-    const fresh = suggestions.filter((s) => !posted.has(s.key));
-    if (fresh.length === 0) {
-      core.info(`review suggestions: all ${suggestions.length} already posted`);
+    fresh = suggestions.filter((s) => !posted.has(s.key));
+  } catch (error) {
+    core.info(`review suggestions skipped: ${explainApiError(error, 'review', 'list the review comments already posted')}`);
+    return;
+  }
+  if (fresh.length === 0) {
+    core.info(`review suggestions: all ${suggestions.length} already posted`);
+    return;
+  }
+  try {
+    await review(fresh);
+    core.info(`review suggestions: posted ${fresh.length}`);
+    return;
+  } catch (error) {
+    // Inline comments are best effort: fork pull requests and restricted tokens cannot post them,
+    // and one suggestion refused alone would be refused again.
+    if (statusOf(error) !== 422 || fresh.length === 1) {
+      core.info(`review suggestions skipped: ${explainApiError(error, 'review', 'post review suggestions')}`);
       return;
     }
-    await github.createReview(pr.number, {
-      commitId: pr.headSha,
-      body: `fargate-warden suggests ${fresh.length} one-line fix${fresh.length === 1 ? '' : 'es'} for new findings.`,
-      comments: fresh.map((s) => ({ path: s.path, line: s.line, body: s.body })),
-    });
-    core.info(`review suggestions: posted ${fresh.length}`);
-  } catch (error) {
-    // Inline comments are best effort: fork pull requests and restricted tokens cannot post them.
-    core.info(`review suggestions skipped: ${explainApiError(error, 'review', 'post review suggestions')}`);
+    core.info(`review suggestions: GitHub refused the review of ${fresh.length} suggestions (${explainApiError(error, 'review', 'post it')}); posting them one by one, at most ${SUGGESTION_RETRIES}`);
   }
+  let posted = 0;
+  let dropped = 0;
+  let stopped = false;
+  for (const s of fresh.slice(0, SUGGESTION_RETRIES)) {
+    try {
+      await review([s]);
+      posted++;
+    } catch (error) {
+      if (statusOf(error) !== 422) {
+        core.info(`review suggestions: stopped: ${explainApiError(error, 'review', 'post review suggestions')}`);
+        stopped = true;
+        break;
+      }
+      dropped++;
+      core.info(`review suggestion dropped: ${s.path}:${s.line}: ${explainApiError(error, 'review', 'post it').replace(/^could not post it: /, '')}`);
+    }
+  }
+  const untried = fresh.length - posted - dropped;
+  const why = stopped ? '' : ` (at most ${SUGGESTION_RETRIES} are retried one by one)`;
+  core.info(`review suggestions: posted ${posted} of ${fresh.length} one by one; ${dropped} dropped${untried === 0 ? '' : `, ${untried} not tried${why}`}`);
 }
 
 async function writeSummary(core: CorePort, markdown: string): Promise<void> {

@@ -10,8 +10,9 @@ import { COMMENT_MARKER } from '../../src/shared/render/comment/comment.ts';
 import { allRules } from '../../src/shared/rules/index.ts';
 import type { Rule } from '../../src/shared/rules/types.ts';
 import { ANNOTATIONS_PER_LEVEL } from '../../action/review.ts';
+import { SUGGESTION_RETRIES } from '../../action/main.ts';
 import { FakeCore } from './fixtures/core.ts';
-import { API, PR_NUMBER, REPO_PATH, ROOT, exportsRule, git, makeRepo, pullFiles, pullRequestEvent, runnerEnv, writeConfig, type TestRepo } from './support.ts';
+import { API, PR_NUMBER, REPO_PATH, ROOT, exportsRule, git, lineCommentRule, makeRepo, pullFiles, pullRequestEvent, runnerEnv, writeConfig, type TestRepo } from './support.ts';
 
 const FORBIDDEN = { message: 'Resource not accessible by integration', documentation_url: 'https://docs.github.com/rest', status: '403' };
 
@@ -341,6 +342,75 @@ describe('action run() on a pull request', () => {
     assert.equal(core.outputs.get('comment-url'), `https://github.com/acme/orders/pull/${PR_NUMBER}#issuecomment-42`);
   });
 
+  it('a review GitHub refuses with 422 is retried one suggestion at a time: those GitHub takes are posted, the others dropped with the reason, and the run does not fail', async () => {
+    // GitHub refuses a whole review when one of its comments is on a line it does not take.
+    const NOT_IN_DIFF = { message: 'Unprocessable Entity', errors: ['Pull request review thread line must be part of the diff'], documentation_url: 'https://docs.github.com/rest/pulls/reviews#create-a-review-for-a-pull-request', status: '422' };
+    const reviews: { commit_id: string; event: string; body: string; comments: { path: string; line: number; side: string; body: string }[] }[] = [];
+    const record = (n: number, line?: number) => (body: (typeof reviews)[number]) => body.comments.length === n && (line === undefined || body.comments[0].line === line) && (reviews.push(body), true);
+    const scope = github()
+      .get(`${REPO_PATH}/pulls/${PR_NUMBER}/files`).query(true).reply(200, pullFiles(repo))
+      .get(`${REPO_PATH}/issues/${PR_NUMBER}/comments`).query(true).reply(200, [])
+      .post(`${REPO_PATH}/issues/${PR_NUMBER}/comments`).reply(201, comment(42, COMMENT_MARKER))
+      .get(`${REPO_PATH}/pulls/${PR_NUMBER}/comments`).query(true).reply(200, [])
+      .post(`${REPO_PATH}/pulls/${PR_NUMBER}/reviews`, record(2)).reply(422, NOT_IN_DIFF)
+      .post(`${REPO_PATH}/pulls/${PR_NUMBER}/reviews`, record(1, 170)).reply(422, NOT_IN_DIFF)
+      .post(`${REPO_PATH}/pulls/${PR_NUMBER}/reviews`, record(1, 173)).reply(200, { id: 2 });
+    const core = new FakeCore();
+    await run(deps(core, prEnv(), { rules: [...allRules, lineCommentRule(repo, [170, 173])] }));
+    assert.ok(scope.isDone(), 'the review, then each suggestion on its own');
+    assert.deepEqual(core.failures, []);
+    assert.equal(reviews.length, 3);
+    for (const r of reviews) {
+      assert.equal(r.commit_id, repo.head);
+      assert.equal(r.event, 'COMMENT');
+      assert.ok(r.body.length > 0, 'a COMMENT review has a body');
+    }
+    assert.deepEqual(reviews.slice(1).map((r) => r.comments.map((c) => [c.path, c.line, c.side])).sort(), [[['infra/api-service.yaml', 170, 'RIGHT']], [['infra/api-service.yaml', 173, 'RIGHT']]]);
+    assert.match(core.log, /GitHub refused the review of 2 suggestions .*422 \(Unprocessable Entity: "Pull request review thread line must be part of the diff"\)/);
+    assert.match(core.log, /review suggestion dropped: infra\/api-service\.yaml:170: GitHub answered 422 \(Unprocessable Entity: "Pull request review thread line must be part of the diff"\)/);
+    assert.match(core.log, /review suggestions: posted 1 of 2 one by one; 1 dropped/);
+    assert.doesNotMatch(core.log, /test-token/);
+    assert.equal(core.outputs.get('comment-url'), `https://github.com/acme/orders/pull/${PR_NUMBER}#issuecomment-42`);
+  });
+
+  it('retries at most SUGGESTION_RETRIES suggestions one by one, and stops at the first refusal that is no 422', async () => {
+    const NOT_IN_DIFF = { message: 'Unprocessable Entity', errors: ['Pull request review thread line must be part of the diff'], documentation_url: 'https://docs.github.com/rest', status: '422' };
+    const lines = [164, 165, 166, 167, 168, 169, 170, 171, 172, 173, 211, 213, 214];
+    assert.ok(lines.length > SUGGESTION_RETRIES);
+    let single = 0;
+    const scope = github()
+      .get(`${REPO_PATH}/pulls/${PR_NUMBER}/files`).query(true).reply(200, pullFiles(repo))
+      .get(`${REPO_PATH}/issues/${PR_NUMBER}/comments`).query(true).reply(200, [])
+      .post(`${REPO_PATH}/issues/${PR_NUMBER}/comments`).reply(201, comment(42, COMMENT_MARKER))
+      .get(`${REPO_PATH}/pulls/${PR_NUMBER}/comments`).query(true).reply(200, [])
+      .post(`${REPO_PATH}/pulls/${PR_NUMBER}/reviews`, (b: { comments: unknown[] }) => b.comments.length === lines.length).reply(422, NOT_IN_DIFF)
+      .post(`${REPO_PATH}/pulls/${PR_NUMBER}/reviews`, (b: { comments: unknown[] }) => b.comments.length === 1).times(SUGGESTION_RETRIES).reply(() => (single++, [422, NOT_IN_DIFF]));
+    const core = new FakeCore();
+    await run(deps(core, prEnv(), { rules: [...allRules, lineCommentRule(repo, lines)] }));
+    assert.ok(scope.isDone());
+    assert.deepEqual(core.failures, []);
+    assert.equal(single, SUGGESTION_RETRIES, 'no more requests than the cap');
+    assert.match(core.log, new RegExp(`review suggestions: posted 0 of ${lines.length} one by one; ${SUGGESTION_RETRIES} dropped, ${lines.length - SUGGESTION_RETRIES} not tried \\(at most ${SUGGESTION_RETRIES} are retried one by one\\)`));
+
+    // A refusal that is no 422 (the token may not, the conversation is locked) refuses the rest too.
+    nock.cleanAll();
+    single = 0;
+    const again = github()
+      .get(`${REPO_PATH}/pulls/${PR_NUMBER}/files`).query(true).reply(200, pullFiles(repo))
+      .get(`${REPO_PATH}/issues/${PR_NUMBER}/comments`).query(true).reply(200, [comment(42, COMMENT_MARKER)])
+      .patch(`${REPO_PATH}/issues/comments/42`).reply(200, comment(42, COMMENT_MARKER))
+      .get(`${REPO_PATH}/pulls/${PR_NUMBER}/comments`).query(true).reply(200, [])
+      .post(`${REPO_PATH}/pulls/${PR_NUMBER}/reviews`, (b: { comments: unknown[] }) => b.comments.length === lines.length).reply(422, NOT_IN_DIFF)
+      .post(`${REPO_PATH}/pulls/${PR_NUMBER}/reviews`, (b: { comments: unknown[] }) => b.comments.length === 1).reply(() => (single++, [403, FORBIDDEN]));
+    const second = new FakeCore();
+    await run(deps(second, prEnv(), { rules: [...allRules, lineCommentRule(repo, lines)] }));
+    assert.ok(again.isDone());
+    assert.deepEqual(second.failures, []);
+    assert.equal(single, 1, 'one request, then no more');
+    assert.match(second.log, /review suggestions: stopped: could not post review suggestions: GitHub answered 403/);
+    assert.match(second.log, new RegExp(`review suggestions: posted 0 of ${lines.length} one by one; 0 dropped, ${lines.length} not tried`));
+  });
+
   it('explains a read-only token on the issue comment instead of crashing or failing the job', async () => {
     const scope = github()
       .get(`${REPO_PATH}/pulls/${PR_NUMBER}/files`).query(true).reply(200, pullFiles(repo))
@@ -357,6 +427,33 @@ describe('action run() on a pull request', () => {
     assert.match(warning.message, /permissions:/);
     assert.equal(core.outputs.get('comment-url'), '');
     assert.equal(core.summaries.length, 1, 'the job summary still has the report');
+    // The summary says plainly that the comment is missing and why, then holds what it would have said.
+    const [summary] = core.summaries;
+    assert.match(summary.split('\n')[0], /The pull request comment could not be posted: GitHub answered 403 \(Resource not accessible by integration\)\..*`pull-requests: write`/);
+    assert.match(summary, /### fargate-warden for main…/, 'the comment\'s content');
+    assert.ok(summary.indexOf('could not be posted') < summary.indexOf('### fargate-warden'), 'the note comes first');
+  });
+
+  it('says a locked conversation is locked (403 "issue is locked"), not a missing permission, writes the job summary and does not fail', async () => {
+    // GitHub's answer to a comment on a locked issue or pull request: only collaborators may write
+    // there, and the workflow token is none.
+    const LOCKED = { message: 'Unable to create comment because issue is locked.', documentation_url: 'https://docs.github.com/articles/locking-conversations/', status: '403' };
+    const scope = github()
+      .get(`${REPO_PATH}/pulls/${PR_NUMBER}/files`).query(true).reply(200, pullFiles(repo))
+      .get(`${REPO_PATH}/issues/${PR_NUMBER}/comments`).query(true).reply(200, [])
+      .post(`${REPO_PATH}/issues/${PR_NUMBER}/comments`).reply(403, LOCKED);
+    const core = new FakeCore({ suggestions: 'false' });
+    await run(deps(core, prEnv()));
+    assert.ok(scope.isDone());
+    assert.deepEqual(core.failures, []);
+    const warning = core.annotations.find((a) => a.level === 'warning' && a.message.includes('could not post the pull request comment'));
+    assert.ok(warning, 'a warning says the comment could not be posted');
+    assert.match(warning.message, /403 \(Unable to create comment because issue is locked\.\)/);
+    assert.match(warning.message, /conversation is locked/);
+    assert.doesNotMatch(warning.message, /pull-requests: write|permissions:|fork/, 'not a permission or a fork matter');
+    assert.equal(core.outputs.get('comment-url'), '');
+    assert.equal(core.summaries.length, 1, 'the job summary still has the report');
+    assert.match(core.summaries[0].split('\n')[0], /The pull request comment could not be posted: GitHub answered 403 \(Unable to create comment because issue is locked\.\): the pull request's conversation is locked/);
   });
 
   it('fails on a token GitHub does not accept (401 Bad credentials: an expired or revoked github-token) instead of blaming permissions', async () => {

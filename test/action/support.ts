@@ -143,3 +143,45 @@ export function writeConfig(repo: TestRepo, yaml: string): void {
   mkdirSync(join(repo.dir, '.github'), { recursive: true });
   writeFileSync(join(repo.dir, '.github/fargate-warden.yml'), yaml);
 }
+
+/**
+ * A rule for tests only: on each given line of the head's `infra/api-service.yaml` (1-based), a
+ * finding whose one-line fix appends a YAML comment, so tests get as many suggestions as they need
+ * on lines the pull request changed. The fix changes no resource: re-analysis keeps it.
+ */
+export function lineCommentRule(repo: TestRepo, lines: readonly number[]): Rule {
+  const text = readFileSync(join(repo.dir, 'infra/api-service.yaml'), 'utf8');
+  const ends = lines.map((line) => {
+    let end = -1;
+    for (let n = 0; n < line; n++) end = text.indexOf('\n', end + 1);
+    return end;
+  });
+  return {
+    meta: {
+      id: 'FWT02',
+      severity: 'medium',
+      area: 'iam',
+      title: 'test rule',
+      description: 'test rule',
+      messages: { line: 'Line {{line}} needs a review note.' },
+      fixable: true,
+    },
+    check({ posture }, report) {
+      const role = posture.infra.roles.find((r) => r.inlinePolicies.some((p) => p.name === 'order-exports'));
+      if (role === undefined) return;
+      lines.forEach((line, i) => {
+        report({
+          messageId: 'line',
+          data: { line },
+          entity: role,
+          line,
+          fix: () => ({
+            title: 'Add a review note',
+            explanation: '',
+            edits: [{ file: 'infra/api-service.yaml', range: { start: ends[i], end: ends[i] }, text: ' # reviewed' }],
+          }),
+        });
+      });
+    },
+  };
+}
