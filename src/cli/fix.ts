@@ -41,6 +41,8 @@ export interface FixIO {
   stderr: (text: string) => void;
   cwd: string;
   deps?: AnalysisDeps;
+  /** Writes a fixed file (absolute path); `rewriteTextFile` unless a test injects a failing one. */
+  writeFile?: (path: string, text: string) => void;
 }
 
 const VALUE_OPTIONS = ['--rule', '--format', '--config'];
@@ -147,16 +149,24 @@ export function runFix(args: FixArgs, io: FixIO): number {
   } else if (!args.write) {
     io.stdout(changed.map(([path, text]) => unifiedDiff(path, original.get(path) ?? '', text)).join(''));
   }
+  // With --write, only what reached the disk counts as fixed: a fix with an edit in a file that
+  // could not be written is not applied (or only half applied), and the summary says which files.
+  const unwritten: string[] = [];
   if (args.write) {
+    const write = io.writeFile ?? rewriteTextFile;
     for (const [path, text] of changed) {
       try {
-        rewriteTextFile(resolve(io.cwd, path), text);
+        write(resolve(io.cwd, path), text);
       } catch (error) {
         io.stderr(`fargate-warden: cannot write ${path} (${errorCode(error)})\n`);
+        unwritten.push(path);
         status = 2;
       }
     }
   }
+  const filesOf = (v: VerifiedFix): string[] => [...new Set([...v.files.keys(), ...v.fix.edits.map((e) => e.file)])];
+  const fixed = combined.kept.filter((v) => !filesOf(v).some((path) => unwritten.includes(path)));
+  const halfApplied = combined.kept.filter((v) => filesOf(v).some((path) => unwritten.includes(path)) && filesOf(v).some((path) => changed.some(([p]) => p === path) && !unwritten.includes(path)));
 
   for (const d of notApplied) io.stderr(`${where(d.finding)}: not fixed: ${d.finding.ruleId} on ${d.finding.resource}${svc(d.finding)}: ${d.reason}\n`);
   // One line per distinct reason: FW301 reports each AWS service a service cannot reach, and the
@@ -173,7 +183,10 @@ export function runFix(args: FixArgs, io: FixIO): number {
     ...(notApplied.length > 0 ? [`${notApplied.length} fix(es) not applied`] : []),
     ...(declined.length > 0 ? [`${declined.length} finding(s) without a fix`] : []),
   ];
-  io.stderr(`fargate-warden: ${verb} ${combined.kept.length} finding(s) in ${changed.length} file(s)${notes.length > 0 ? `; ${notes.join(', ')} (see above)` : ''}\n`);
+  const notWritten = unwritten.length === 0
+    ? ''
+    : `; could not write ${unwritten.join(', ')}, so ${combined.kept.length - fixed.length} verified fix(es) were not applied${halfApplied.length > 0 ? ` (${halfApplied.length} of them only in part: their other files were written)` : ''}`;
+  io.stderr(`fargate-warden: ${verb} ${fixed.length} finding(s) in ${changed.length - unwritten.length} file(s)${notWritten}${notes.length > 0 ? `; ${notes.join(', ')} (see above)` : ''}\n`);
   if (result.errors.length > 0) status = 2;
   return status;
 }

@@ -4,6 +4,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { main } from '../../src/cli/main.ts';
+import { parseFixArgs, runFix, type FixArgs } from '../../src/cli/fix.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const FIXES = join(ROOT, 'test/fixtures/fixes');
@@ -160,6 +161,26 @@ describe('fargate-warden fix', () => {
     assert.equal(code, 2);
     assert.match(stdout, /^--- a\/public-alb\.yaml/m);
     assert.match(stderr, /broken\.yaml:\d+: error: /);
+  });
+
+  it('--write counts only what was written, names the files it could not write, and exits 2', () => {
+    let stderr = '';
+    const written: string[] = [];
+    const args = parseFixArgs(['fix', '--write', '.']) as FixArgs;
+    const code = runFix(args, {
+      cwd: dir,
+      stdout: () => undefined,
+      stderr: (t) => void (stderr += t),
+      writeFile: (path) => {
+        if (path.endsWith('public-alb.yaml')) throw Object.assign(new Error('EACCES'), { code: 'EACCES' });
+        written.push(path);
+      },
+    });
+    assert.equal(code, 2);
+    assert.deepEqual(written, [join(dir, 'lockdown.yaml')]);
+    assert.match(stderr, /^fargate-warden: cannot write public-alb\.yaml \(permission denied\)$/m);
+    // public-alb.yaml holds 2 of the 6 verified fixes (see the first test): 4 were written.
+    assert.match(stderr, /fargate-warden: fixed 4 finding\(s\) in 1 file\(s\); could not write public-alb\.yaml, so 2 verified fix\(es\) were not applied; /);
   });
 
   it('--help documents the command', async () => {
