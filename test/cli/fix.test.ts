@@ -183,6 +183,17 @@ describe('fargate-warden fix', () => {
     assert.match(stderr, /fargate-warden: fixed 4 finding\(s\) in 1 file\(s\); could not write public-alb\.yaml, so 2 verified fix\(es\) were not applied; /);
   });
 
+  it('says why a YAML template with anchors gets no fix', async () => {
+    const text = read('public-alb.yaml').replace('Tags: [{ Key: team, Value: web }]', 'Tags: &tags [{ Key: team, Value: web }]');
+    assert.match(text, /&tags/);
+    writeFileSync(join(dir, 'public-alb.yaml'), text);
+    const { code, stdout, stderr } = await cli(['fix', 'public-alb.yaml'], dir);
+    assert.equal(code, 0);
+    assert.equal(stdout, '');
+    assert.match(stderr, /^public-alb\.yaml:\d+: no fix: FW203 on TaskSg \(service storefront\): the template uses YAML anchors and aliases \(&tags on line \d+\)/m);
+    assert.match(stderr, /can fix 0 finding\(s\) in 0 file\(s\); 3 finding\(s\) without a fix/);
+  });
+
   it('--help documents the command', async () => {
     const { code, stdout } = await cli(['fix', '--help'], dir);
     assert.equal(code, 0);
