@@ -409,6 +409,29 @@ describe('FW107 with a secret under a customer managed key', () => {
   });
 });
 
+describe('FW107 with a secret referenced by its ARN', () => {
+  const iam = readFileSync(join(FIXES, 'iam.yaml'), 'utf8');
+  const grantFor = (valueFrom: string): { resource: string | undefined; kept: boolean } => {
+    const text = iam.replace('ValueFrom: !Ref DbSecret', `ValueFrom: '${valueFrom}'`);
+    assert.notEqual(text, iam);
+    const files = [{ path: 'iam.yaml', text }];
+    const result = scanFiles(files);
+    const finding = findingOf(result, 'FW107', 'WorkerExecutionRole');
+    const written = finding.fix?.edits.map((e) => e.text).join('\n') ?? '';
+    const kept = verifyFixes(files, result, deps(), config, { only: (f) => f === finding }).fixes.length === 1;
+    return { resource: /Action: secretsmanager:GetSecretValue\n\s+Resource: (.+)/.exec(written)?.[1], kept };
+  };
+
+  it('a partial ARN (no random suffix) is granted with -?????? after the name, which IAM needs, and the fix is kept', () => {
+    assert.deepEqual(grantFor('arn:aws:secretsmanager:eu-west-1:123456789012:secret:prod/db'), { resource: "'arn:aws:secretsmanager:eu-west-1:123456789012:secret:prod/db-??????'", kept: true });
+    assert.deepEqual(grantFor('arn:aws:secretsmanager:eu-west-1:123456789012:secret:prod/db:password::'), { resource: "'arn:aws:secretsmanager:eu-west-1:123456789012:secret:prod/db-??????'", kept: true });
+  });
+
+  it('a complete ARN is granted as written, without the JSON key', () => {
+    assert.deepEqual(grantFor('arn:aws:secretsmanager:eu-west-1:123456789012:secret:prod/db-AbCdEf:password::'), { resource: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:prod/db-AbCdEf', kept: true });
+  });
+});
+
 describe('interface endpoint subnets when a literal AZ and a computed one mix', () => {
   it('FW302 and FW301 decline: eu-west-1a and the first of Fn::GetAZs may be one AZ, which AWS refuses twice on an endpoint', () => {
     const lockdown = readFileSync(join(FIXES, 'lockdown.yaml'), 'utf8');

@@ -138,7 +138,13 @@ function secretArnValue(ctx: RuleContext, doc: TemplateDoc, secret: SecretRefere
     if (isCfnObject(value) && typeof value.Ref === 'string' && resourceType(doc, value.Ref) === 'AWS::SecretsManager::Secret') return value;
     if (typeof value === 'string' && value.startsWith('arn:')) {
       const parts = value.split(':');
-      return parts.length >= 7 ? parts.slice(0, 7).join(':') : undefined;
+      if (parts.length < 7) return undefined;
+      const arn = parts.slice(0, 7).join(':');
+      // A partial ARN (the name without the `-` and six random characters Secrets Manager
+      // appends) is not what IAM sees: the grant needs `-??????` after the name, which matches
+      // exactly the suffix and, unlike `*`, no longer name. A name already ending in `-xxxxxx`
+      // is taken by Secrets Manager for a complete ARN, so it is granted as written.
+      return /-[A-Za-z0-9]{6}$/.test(parts[6]) ? arn : `${arn}-??????`;
     }
     return undefined;
   }
