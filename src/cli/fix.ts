@@ -1,4 +1,4 @@
-import { resolve } from 'node:path';
+import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import type { AnalysisDeps } from '../shared/analysis/posture.ts';
 import type { Finding } from '../shared/model/index.ts';
 import { scan } from '../shared/engine.ts';
@@ -12,6 +12,7 @@ import type { DroppedFix, VerifiedFix } from '../shared/fixes/types.ts';
 import { collectFiles } from '../shared/io/walk.ts';
 import { loadConfigFile, pathSelection } from '../shared/io/config-file.ts';
 import { errorCode, rewriteTextFile } from '../shared/io/files.ts';
+import { workTreePrefix } from '../shared/io/git.ts';
 import { loadIamCatalog } from '../shared/io/iam-catalog.ts';
 import { loadManagedPolicies } from '../shared/io/managed-policies.ts';
 
@@ -148,10 +149,22 @@ export function runFix(args: FixArgs, io: FixIO): number {
   const original = new Map(files.map((f) => [f.path, f.text]));
   const changed = [...combined.files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   let status = 0;
+  const headers = diffHeaders(io.cwd, changed.map(([path]) => path));
+  const diffOf = (path: string, text: string): string => {
+    const name = headers.names.get(path) ?? path;
+    return unifiedDiff(path, original.get(path) ?? '', text, { oldLabel: `a/${name}`, newLabel: `b/${name}` });
+  };
   if (args.format === 'json') {
-    io.stdout(`${JSON.stringify(jsonReport(combined.kept, notApplied, declined, changed, original), null, 2)}\n`);
+    io.stdout(`${JSON.stringify(jsonReport(combined.kept, notApplied, declined, changed, diffOf), null, 2)}\n`);
   } else if (!args.write) {
-    io.stdout(changed.map(([path, text]) => unifiedDiff(path, original.get(path) ?? '', text)).join(''));
+    io.stdout(changed.map(([path, text]) => diffOf(path, text)).join(''));
+  }
+  if (!args.write) {
+    for (const [base, paths] of headers.elsewhere) {
+      const named = paths.map((p) => `${p} as a/${headers.names.get(p) ?? p}`).join(', ');
+      const alone = paths.length === changed.length ? '' : ', on its own: run fix for these files separately';
+      io.stderr(`fargate-warden: the diff names ${named}, from ${base} (outside this directory and its git work tree): apply it there (git -C ${base} apply, or patch -d ${base} -p1)${alone}\n`);
+    }
   }
   // With --write, only what reached the disk counts as fixed: a fix with an edit in a file that
   // could not be written is not applied (or only half applied), and the summary says which files.
@@ -195,6 +208,44 @@ export function runFix(args: FixArgs, io: FixIO): number {
   return status;
 }
 
+/**
+ * The names a diff's `a/`/`b/` headers give the changed files. `git apply` and `patch -p1` refuse a
+ * name with `..` or an absolute one, so `fix ../other/t.yaml` must not write `a/../other/t.yaml`.
+ * As `git diff` does, a file in a git work tree is named from the tree's root: `git apply` takes
+ * the diff from anywhere in that tree and `patch -p1` at its root, and the names are the ones
+ * reviewers and GitHub show. A file in no work tree is named from the working directory when it
+ * lies below it, else from its own directory. `elsewhere` lists, by base directory, the files whose
+ * base is neither the working directory nor the root of its work tree, so the user is told where
+ * to apply them. Report paths elsewhere stay relative to the working directory.
+ */
+export function diffHeaders(cwd: string, paths: readonly string[]): { names: Map<string, string>; elsewhere: Map<string, string[]> } {
+  const roots = new Map<string, string | undefined>();
+  const rootOf = (dir: string): string | undefined => {
+    if (!roots.has(dir)) {
+      const prefix = workTreePrefix(dir);
+      roots.set(dir, prefix === undefined ? undefined : resolve(dir, ...prefix.split('/').filter((p) => p !== '').map(() => '..')));
+    }
+    return roots.get(dir);
+  };
+  const below = (base: string, file: string): string | undefined => {
+    const rel = relative(base, file);
+    return rel === '' || rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel) ? undefined : rel.split(sep).join('/');
+  };
+  const here = new Set([resolve(cwd), rootOf(resolve(cwd))]);
+  const names = new Map<string, string>();
+  const elsewhere = new Map<string, string[]>();
+  for (const path of paths) {
+    const file = resolve(cwd, path);
+    const root = rootOf(dirname(file));
+    const inRoot = root === undefined ? undefined : below(root, file);
+    const inCwd = below(resolve(cwd), file);
+    const [base, name] = root !== undefined && inRoot !== undefined ? [root, inRoot] : inCwd !== undefined ? [resolve(cwd), inCwd] : [dirname(file), file.slice(dirname(file).length + 1)];
+    names.set(path, name);
+    if (!here.has(base)) elsewhere.set(base, [...(elsewhere.get(base) ?? []), path]);
+  }
+  return { names, elsewhere };
+}
+
 function where(f: Finding): string {
   return f.line > 0 ? `${f.file}:${f.line}` : f.file;
 }
@@ -203,7 +254,7 @@ function svc(f: Finding): string {
   return f.service === undefined ? '' : ` (service ${f.service})`;
 }
 
-function jsonReport(kept: VerifiedFix[], dropped: DroppedFix[], declined: { finding: Finding; reason: string }[], changed: [string, string][], original: Map<string, string>): unknown {
+function jsonReport(kept: VerifiedFix[], dropped: DroppedFix[], declined: { finding: Finding; reason: string }[], changed: [string, string][], diffOf: (path: string, text: string) => string): unknown {
   const finding = (f: Finding): Record<string, unknown> => ({
     ruleId: f.ruleId, severity: f.severity, resource: f.resource, service: f.service ?? null, file: f.file, line: f.line, message: f.message,
   });
@@ -212,6 +263,6 @@ function jsonReport(kept: VerifiedFix[], dropped: DroppedFix[], declined: { find
     fixes: kept.map((v) => ({ ...finding(v.finding), title: v.fix.title, explanation: v.fix.explanation, edits: v.fix.edits })),
     dropped: dropped.map((d) => ({ ...finding(d.finding), title: d.fix.title, reason: d.reason })),
     declined: declined.map((d) => ({ ...finding(d.finding), reason: d.reason })),
-    files: changed.map(([path, text]) => ({ path, diff: unifiedDiff(path, original.get(path) ?? '', text) })),
+    files: changed.map(([path, text]) => ({ path, diff: diffOf(path, text) })),
   };
 }
