@@ -104,7 +104,8 @@ Usage:
 Every finding whose rule can fix it gets a fix; each fix is applied alone and the templates are
 analysed again: it is kept only when its finding disappears, nothing as severe appears, the
 template still parses, and no resource comes to reference one that exists only under a Condition
-it does not share. The kept fixes are applied together and printed as a unified diff.
+it does not share. The kept fixes are applied together and printed as a unified diff, whose
+headers name files from the root of their git work tree, as git diff does.
 
 Options:
   -w, --write               write the fixed files instead of printing the diff
@@ -114,7 +115,7 @@ Options:
 
 Fixes that were not verified, or clash with another fix, are listed on standard error with the
 reason, as are findings a rule could write no fix for when it can say why. Exit 0 when it ran; 2
-on a usage or input error.
+on a usage or input error, or when --write could not write a file.
 `;
 
 export function runFix(args: FixArgs, io: FixIO): number {
