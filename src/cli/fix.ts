@@ -1,4 +1,4 @@
-import { resolve } from 'node:path';
+import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import type { AnalysisDeps } from '../shared/analysis/posture.ts';
 import type { Finding } from '../shared/model/index.ts';
 import { scan } from '../shared/engine.ts';
@@ -7,10 +7,12 @@ import { fixDeclinedReason } from '../shared/rules/types.ts';
 import { verifyFixes } from '../shared/fixes/verify.ts';
 import { combineFixes } from '../shared/fixes/group.ts';
 import { unifiedDiff } from '../shared/fixes/unified-diff.ts';
+import { anchoredYamlReason } from '../shared/fixes/doc.ts';
 import type { DroppedFix, VerifiedFix } from '../shared/fixes/types.ts';
 import { collectFiles } from '../shared/io/walk.ts';
 import { loadConfigFile, pathSelection } from '../shared/io/config-file.ts';
 import { errorCode, rewriteTextFile } from '../shared/io/files.ts';
+import { workTreePrefix } from '../shared/io/git.ts';
 import { loadIamCatalog } from '../shared/io/iam-catalog.ts';
 import { loadManagedPolicies } from '../shared/io/managed-policies.ts';
 
@@ -41,6 +43,8 @@ export interface FixIO {
   stderr: (text: string) => void;
   cwd: string;
   deps?: AnalysisDeps;
+  /** Writes a fixed file (absolute path); `rewriteTextFile` unless a test injects a failing one. */
+  writeFile?: (path: string, text: string) => void;
 }
 
 const VALUE_OPTIONS = ['--rule', '--format', '--config'];
@@ -100,7 +104,8 @@ Usage:
 Every finding whose rule can fix it gets a fix; each fix is applied alone and the templates are
 analysed again: it is kept only when its finding disappears, nothing as severe appears, the
 template still parses, and no resource comes to reference one that exists only under a Condition
-it does not share. The kept fixes are applied together and printed as a unified diff.
+it does not share. The kept fixes are applied together and printed as a unified diff, whose
+headers name files from the root of their git work tree, as git diff does.
 
 Options:
   -w, --write               write the fixed files instead of printing the diff
@@ -110,7 +115,7 @@ Options:
 
 Fixes that were not verified, or clash with another fix, are listed on standard error with the
 reason, as are findings a rule could write no fix for when it can say why. Exit 0 when it ran; 2
-on a usage or input error.
+on a usage or input error, or when --write could not write a file.
 `;
 
 export function runFix(args: FixArgs, io: FixIO): number {
@@ -129,9 +134,12 @@ export function runFix(args: FixArgs, io: FixIO): number {
   const combined = combineFixes(verified.fixes, files, { deps, config, result });
   // Findings whose builder said why it wrote no fix: the user asked for fixes and should learn why.
   const declined: { finding: Finding; reason: string }[] = [];
+  const texts = new Map(files.map((f) => [f.path, f.text]));
   for (const f of result.findings) {
     if (f.suppressed !== undefined || (only !== undefined && !only(f)) || f.fix !== undefined) continue;
-    const reason = fixDeclinedReason(f);
+    // Builders do not edit YAML with anchors (and say nothing about it): the file is the reason.
+    const anchored = ruleById(f.ruleId)?.meta.fixable === true && texts.has(f.file) ? anchoredYamlReason(f.file, texts.get(f.file) as string) : undefined;
+    const reason = fixDeclinedReason(f) ?? anchored;
     if (reason !== undefined) declined.push({ finding: f, reason });
   }
   const notApplied: DroppedFix[] = [
@@ -142,21 +150,41 @@ export function runFix(args: FixArgs, io: FixIO): number {
   const original = new Map(files.map((f) => [f.path, f.text]));
   const changed = [...combined.files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   let status = 0;
+  const headers = diffHeaders(io.cwd, changed.map(([path]) => path));
+  const diffOf = (path: string, text: string): string => {
+    const name = headers.names.get(path) ?? path;
+    return unifiedDiff(path, original.get(path) ?? '', text, { oldLabel: `a/${name}`, newLabel: `b/${name}` });
+  };
   if (args.format === 'json') {
-    io.stdout(`${JSON.stringify(jsonReport(combined.kept, notApplied, declined, changed, original), null, 2)}\n`);
+    io.stdout(`${JSON.stringify(jsonReport(combined.kept, notApplied, declined, changed, diffOf), null, 2)}\n`);
   } else if (!args.write) {
-    io.stdout(changed.map(([path, text]) => unifiedDiff(path, original.get(path) ?? '', text)).join(''));
+    io.stdout(changed.map(([path, text]) => diffOf(path, text)).join(''));
   }
+  if (!args.write) {
+    for (const [base, paths] of headers.elsewhere) {
+      const named = paths.map((p) => `${p} as a/${headers.names.get(p) ?? p}`).join(', ');
+      const alone = paths.length === changed.length ? '' : ', on its own: run fix for these files separately';
+      io.stderr(`fargate-warden: the diff names ${named}, from ${base} (outside this directory and its git work tree): apply it there (git -C ${base} apply, or patch -d ${base} -p1)${alone}\n`);
+    }
+  }
+  // With --write, only what reached the disk counts as fixed: a fix with an edit in a file that
+  // could not be written is not applied (or only half applied), and the summary says which files.
+  const unwritten: string[] = [];
   if (args.write) {
+    const write = io.writeFile ?? rewriteTextFile;
     for (const [path, text] of changed) {
       try {
-        rewriteTextFile(resolve(io.cwd, path), text);
+        write(resolve(io.cwd, path), text);
       } catch (error) {
         io.stderr(`fargate-warden: cannot write ${path} (${errorCode(error)})\n`);
+        unwritten.push(path);
         status = 2;
       }
     }
   }
+  const filesOf = (v: VerifiedFix): string[] => [...new Set([...v.files.keys(), ...v.fix.edits.map((e) => e.file)])];
+  const fixed = combined.kept.filter((v) => !filesOf(v).some((path) => unwritten.includes(path)));
+  const halfApplied = combined.kept.filter((v) => filesOf(v).some((path) => unwritten.includes(path)) && filesOf(v).some((path) => changed.some(([p]) => p === path) && !unwritten.includes(path)));
 
   for (const d of notApplied) io.stderr(`${where(d.finding)}: not fixed: ${d.finding.ruleId} on ${d.finding.resource}${svc(d.finding)}: ${d.reason}\n`);
   // One line per distinct reason: FW301 reports each AWS service a service cannot reach, and the
@@ -173,9 +201,50 @@ export function runFix(args: FixArgs, io: FixIO): number {
     ...(notApplied.length > 0 ? [`${notApplied.length} fix(es) not applied`] : []),
     ...(declined.length > 0 ? [`${declined.length} finding(s) without a fix`] : []),
   ];
-  io.stderr(`fargate-warden: ${verb} ${combined.kept.length} finding(s) in ${changed.length} file(s)${notes.length > 0 ? `; ${notes.join(', ')} (see above)` : ''}\n`);
+  const notWritten = unwritten.length === 0
+    ? ''
+    : `; could not write ${unwritten.join(', ')}, so ${combined.kept.length - fixed.length} verified fix(es) were not applied${halfApplied.length > 0 ? ` (${halfApplied.length} of them only in part: their other files were written)` : ''}`;
+  io.stderr(`fargate-warden: ${verb} ${fixed.length} finding(s) in ${changed.length - unwritten.length} file(s)${notWritten}${notes.length > 0 ? `; ${notes.join(', ')} (see above)` : ''}\n`);
   if (result.errors.length > 0) status = 2;
   return status;
+}
+
+/**
+ * The names a diff's `a/`/`b/` headers give the changed files. `git apply` and `patch -p1` refuse a
+ * name with `..` or an absolute one, so `fix ../other/t.yaml` must not write `a/../other/t.yaml`.
+ * As `git diff` does, a file in a git work tree is named from the tree's root: `git apply` takes
+ * the diff from anywhere in that tree and `patch -p1` at its root, and the names are the ones
+ * reviewers and GitHub show. A file in no work tree is named from the working directory when it
+ * lies below it, else from its own directory. `elsewhere` lists, by base directory, the files whose
+ * base is neither the working directory nor the root of its work tree, so the user is told where
+ * to apply them. Report paths elsewhere stay relative to the working directory.
+ */
+export function diffHeaders(cwd: string, paths: readonly string[]): { names: Map<string, string>; elsewhere: Map<string, string[]> } {
+  const roots = new Map<string, string | undefined>();
+  const rootOf = (dir: string): string | undefined => {
+    if (!roots.has(dir)) {
+      const prefix = workTreePrefix(dir);
+      roots.set(dir, prefix === undefined ? undefined : resolve(dir, ...prefix.split('/').filter((p) => p !== '').map(() => '..')));
+    }
+    return roots.get(dir);
+  };
+  const below = (base: string, file: string): string | undefined => {
+    const rel = relative(base, file);
+    return rel === '' || rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel) ? undefined : rel.split(sep).join('/');
+  };
+  const here = new Set([resolve(cwd), rootOf(resolve(cwd))]);
+  const names = new Map<string, string>();
+  const elsewhere = new Map<string, string[]>();
+  for (const path of paths) {
+    const file = resolve(cwd, path);
+    const root = rootOf(dirname(file));
+    const inRoot = root === undefined ? undefined : below(root, file);
+    const inCwd = below(resolve(cwd), file);
+    const [base, name] = root !== undefined && inRoot !== undefined ? [root, inRoot] : inCwd !== undefined ? [resolve(cwd), inCwd] : [dirname(file), file.slice(dirname(file).length + 1)];
+    names.set(path, name);
+    if (!here.has(base)) elsewhere.set(base, [...(elsewhere.get(base) ?? []), path]);
+  }
+  return { names, elsewhere };
 }
 
 function where(f: Finding): string {
@@ -186,7 +255,7 @@ function svc(f: Finding): string {
   return f.service === undefined ? '' : ` (service ${f.service})`;
 }
 
-function jsonReport(kept: VerifiedFix[], dropped: DroppedFix[], declined: { finding: Finding; reason: string }[], changed: [string, string][], original: Map<string, string>): unknown {
+function jsonReport(kept: VerifiedFix[], dropped: DroppedFix[], declined: { finding: Finding; reason: string }[], changed: [string, string][], diffOf: (path: string, text: string) => string): unknown {
   const finding = (f: Finding): Record<string, unknown> => ({
     ruleId: f.ruleId, severity: f.severity, resource: f.resource, service: f.service ?? null, file: f.file, line: f.line, message: f.message,
   });
@@ -195,6 +264,6 @@ function jsonReport(kept: VerifiedFix[], dropped: DroppedFix[], declined: { find
     fixes: kept.map((v) => ({ ...finding(v.finding), title: v.fix.title, explanation: v.fix.explanation, edits: v.fix.edits })),
     dropped: dropped.map((d) => ({ ...finding(d.finding), title: d.fix.title, reason: d.reason })),
     declined: declined.map((d) => ({ ...finding(d.finding), reason: d.reason })),
-    files: changed.map(([path, text]) => ({ path, diff: unifiedDiff(path, original.get(path) ?? '', text) })),
+    files: changed.map(([path, text]) => ({ path, diff: diffOf(path, text) })),
   };
 }

@@ -1,9 +1,12 @@
 import { describe, it, beforeEach, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { main } from '../../src/cli/main.ts';
+import { git } from '../shared/io/git-repo.ts';
+import { parseFixArgs, runFix, type FixArgs } from '../../src/cli/fix.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const FIXES = join(ROOT, 'test/fixtures/fixes');
@@ -160,6 +163,73 @@ describe('fargate-warden fix', () => {
     assert.equal(code, 2);
     assert.match(stdout, /^--- a\/public-alb\.yaml/m);
     assert.match(stderr, /broken\.yaml:\d+: error: /);
+  });
+
+  it('--write counts only what was written, names the files it could not write, and exits 2', () => {
+    let stderr = '';
+    const written: string[] = [];
+    const args = parseFixArgs(['fix', '--write', '.']) as FixArgs;
+    const code = runFix(args, {
+      cwd: dir,
+      stdout: () => undefined,
+      stderr: (t) => void (stderr += t),
+      writeFile: (path) => {
+        if (path.endsWith('public-alb.yaml')) throw Object.assign(new Error('EACCES'), { code: 'EACCES' });
+        written.push(path);
+      },
+    });
+    assert.equal(code, 2);
+    assert.deepEqual(written, [join(dir, 'lockdown.yaml')]);
+    assert.match(stderr, /^fargate-warden: cannot write public-alb\.yaml \(permission denied\)$/m);
+    // public-alb.yaml holds 2 of the 6 verified fixes (see the first test): 4 were written.
+    assert.match(stderr, /fargate-warden: fixed 4 finding\(s\) in 1 file\(s\); could not write public-alb\.yaml, so 2 verified fix\(es\) were not applied; /);
+  });
+
+  it('says why a YAML template with anchors gets no fix', async () => {
+    const text = read('public-alb.yaml').replace('Tags: [{ Key: team, Value: web }]', 'Tags: &tags [{ Key: team, Value: web }]');
+    assert.match(text, /&tags/);
+    writeFileSync(join(dir, 'public-alb.yaml'), text);
+    const { code, stdout, stderr } = await cli(['fix', 'public-alb.yaml'], dir);
+    assert.equal(code, 0);
+    assert.equal(stdout, '');
+    assert.match(stderr, /^public-alb\.yaml:\d+: no fix: FW203 on TaskSg \(service storefront\): the template uses YAML anchors and aliases \(&tags on line \d+\)/m);
+    assert.match(stderr, /can fix 0 finding\(s\) in 0 file\(s\); 3 finding\(s\) without a fix/);
+  });
+
+  describe('diff headers that git apply and patch accept', () => {
+    /** Checks `diff` with a patch tool in `cwd`; throws with the tool's message when it refuses. */
+    const accepts = (cwd: string, diff: string, tool: 'git' | 'patch'): void => {
+      const patch = join(dir, 'out.diff');
+      writeFileSync(patch, diff);
+      if (tool === 'git') git(cwd, 'apply', '--check', patch);
+      else execFileSync('patch', ['-p1', '--dry-run', '--batch', '-i', patch], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    };
+
+    it('in a git work tree, files are named from its root, as git diff names them: git apply takes it there and in the subdirectory', async () => {
+      const repo = join(dir, 'repo');
+      mkdirSync(join(repo, 'infra'), { recursive: true });
+      git(repo, 'init', '-q');
+      cpSync(join(FIXES, 'public-alb.yaml'), join(repo, 'infra/app.yaml'));
+      const { stdout, stderr } = await cli(['fix', 'app.yaml'], join(repo, 'infra'));
+      assert.match(stdout, /^--- a\/infra\/app\.yaml\n\+\+\+ b\/infra\/app\.yaml\n/);
+      assert.doesNotMatch(stderr, /the diff names/);
+      accepts(repo, stdout, 'git');
+      accepts(join(repo, 'infra'), stdout, 'git');
+      accepts(repo, stdout, 'patch');
+    });
+
+    it('a file outside the working directory and its work tree is named from its own directory, and stderr says where to apply it', async () => {
+      const other = join(dir, 'other');
+      mkdirSync(join(dir, 'work'));
+      mkdirSync(other);
+      cpSync(join(FIXES, 'public-alb.yaml'), join(other, 't.yaml'));
+      const { stdout, stderr } = await cli(['fix', '../other/t.yaml'], join(dir, 'work'));
+      assert.match(stdout, /^--- a\/t\.yaml\n\+\+\+ b\/t\.yaml\n/);
+      assert.doesNotMatch(stdout, /^(---|\+\+\+) .*\.\./m);
+      assert.ok(stderr.includes(`the diff names ../other/t.yaml as a/t.yaml, from ${other} (outside this directory and its git work tree): apply it there (git -C ${other} apply, or patch -d ${other} -p1)\n`), stderr);
+      accepts(other, stdout, 'git');
+      accepts(other, stdout, 'patch');
+    });
   });
 
   it('--help documents the command', async () => {

@@ -46,6 +46,21 @@ export function templateDoc(file: string, text: string): TemplateDoc | undefined
   return doc ?? undefined;
 }
 
+/**
+ * Why no fix edits `text`, when it is YAML with an anchor (`&name`, which aliases `*name` repeat):
+ * fix builders leave such templates alone (see `templateDoc`), and `fix` says so rather than
+ * offering nothing without a word. Undefined for JSON and for YAML without anchors.
+ */
+export function anchoredYamlReason(file: string, text: string): string | undefined {
+  const m = YAML_ANCHOR.exec(text);
+  if (m === null) return undefined;
+  const parsed = recallParsed(file, text) ?? parseTemplate(file, text);
+  if (!parsed.ok || parsed.format !== 'yaml') return undefined;
+  const line = text.slice(0, m.index + m[0].indexOf('&')).split('\n').length;
+  const name = m[0].slice(m[0].indexOf('&'));
+  return `the template uses YAML anchors and aliases (${name} on line ${line}), and an edit to an anchored node would change every place that repeats it: fargate-warden edits no such template; fix it by hand, or write the aliased values out and run fix again`;
+}
+
 /** The template that declares the file's resources, from the stacks the sources kept. */
 export function docFor(infra: Infra, file: string): TemplateDoc | undefined {
   const stack = infra.stacks.find((s) => s.file === file);

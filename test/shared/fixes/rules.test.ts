@@ -409,6 +409,64 @@ describe('FW107 with a secret under a customer managed key', () => {
   });
 });
 
+describe('FW107 with a secret referenced by its ARN', () => {
+  const iam = readFileSync(join(FIXES, 'iam.yaml'), 'utf8');
+  const grantFor = (valueFrom: string): { resource: string | undefined; kept: boolean } => {
+    const text = iam.replace('ValueFrom: !Ref DbSecret', `ValueFrom: '${valueFrom}'`);
+    assert.notEqual(text, iam);
+    const files = [{ path: 'iam.yaml', text }];
+    const result = scanFiles(files);
+    const finding = findingOf(result, 'FW107', 'WorkerExecutionRole');
+    const written = finding.fix?.edits.map((e) => e.text).join('\n') ?? '';
+    const kept = verifyFixes(files, result, deps(), config, { only: (f) => f === finding }).fixes.length === 1;
+    return { resource: /Action: secretsmanager:GetSecretValue\n\s+Resource: (.+)/.exec(written)?.[1], kept };
+  };
+
+  it('a partial ARN (no random suffix) is granted with -?????? after the name, which IAM needs, and the fix is kept', () => {
+    assert.deepEqual(grantFor('arn:aws:secretsmanager:eu-west-1:123456789012:secret:prod/db'), { resource: "'arn:aws:secretsmanager:eu-west-1:123456789012:secret:prod/db-??????'", kept: true });
+    assert.deepEqual(grantFor('arn:aws:secretsmanager:eu-west-1:123456789012:secret:prod/db:password::'), { resource: "'arn:aws:secretsmanager:eu-west-1:123456789012:secret:prod/db-??????'", kept: true });
+  });
+
+  it('a complete ARN is granted as written, without the JSON key', () => {
+    assert.deepEqual(grantFor('arn:aws:secretsmanager:eu-west-1:123456789012:secret:prod/db-AbCdEf:password::'), { resource: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:prod/db-AbCdEf', kept: true });
+  });
+});
+
+describe('FW107 and FW108 on roles that others use as their task role', () => {
+  const iam = readFileSync(join(FIXES, 'iam.yaml'), 'utf8');
+  const worker = '      ExecutionRoleArn: !GetAtt WorkerExecutionRole.Arn\n';
+  const variant = (from: string, to: string): ScanResult => {
+    const text = iam.replace(from, to);
+    assert.notEqual(text, iam);
+    return scanFiles([{ path: 'iam.yaml', text }]);
+  };
+
+  it('FW108 declines when the task role is also that of a task definition whose service has no ECS Exec, naming it', () => {
+    const finding = findingOf(variant(worker, `${worker}      TaskRoleArn: !GetAtt ApiTaskRole.Arn\n`), 'FW108', 'ApiTaskRole');
+    assert.equal(finding.fix, undefined);
+    assert.match(fixDeclinedReason(finding) ?? '', /^task role ApiTaskRole is also the task role of WorkerTaskDefinition \(service worker\), which ECS Exec does not need/);
+  });
+
+  it('FW108 declines when something other than ECS tasks uses the task role', () => {
+    const lambda = '  Fn:\n    Type: AWS::Lambda::Function\n    Properties:\n      Role: !GetAtt ApiTaskRole.Arn\n      Runtime: python3.12\n      Handler: index.handler\n      Code: { ZipFile: "def handler(e, c): pass" }\n';
+    const finding = findingOf(variant('  ApiExecutionRole:\n', `${lambda}  ApiExecutionRole:\n`), 'FW108', 'ApiTaskRole');
+    assert.equal(finding.fix, undefined);
+    assert.match(fixDeclinedReason(finding) ?? '', /^task role ApiTaskRole is also used by Fn \(AWS::Lambda::Function\)/);
+  });
+
+  it('FW107 declines when the execution role is another task definition\'s task role: that application would read the secrets', () => {
+    const finding = findingOf(variant('      TaskRoleArn: !GetAtt ApiTaskRole.Arn\n', '      TaskRoleArn: !GetAtt WorkerExecutionRole.Arn\n'), 'FW107', 'WorkerExecutionRole');
+    assert.equal(finding.fix, undefined);
+    assert.match(fixDeclinedReason(finding) ?? '', /^execution role WorkerExecutionRole is also the task role of ApiTaskDefinition \(service api\): the application code there would be able to read WorkerTaskDefinition's secrets too/);
+  });
+
+  it('FW107 goes ahead when the execution role is the task role of the same task definition, and says the application can read them', () => {
+    const finding = findingOf(variant(worker, `${worker}      TaskRoleArn: !GetAtt WorkerExecutionRole.Arn\n`), 'FW107', 'WorkerExecutionRole');
+    assert.ok(finding.fix !== undefined);
+    assert.match(finding.fix.explanation, /WorkerExecutionRole is also WorkerTaskDefinition's task role, so its application can read them as well/);
+  });
+});
+
 describe('interface endpoint subnets when a literal AZ and a computed one mix', () => {
   it('FW302 and FW301 decline: eu-west-1a and the first of Fn::GetAZs may be one AZ, which AWS refuses twice on an endpoint', () => {
     const lockdown = readFileSync(join(FIXES, 'lockdown.yaml'), 'utf8');

@@ -93,15 +93,41 @@ function setTaskRole(doc: TemplateDoc, td: TaskDefinition, roleName: string): Ed
   return setKey(doc, props, 'TaskRoleArn', getAtt(roleName, 'Arn'), ['ExecutionRoleArn']);
 }
 
+/**
+ * Task definitions other than `own` that run with `role` as their task role: their application
+ * code would get whatever is added to it. Named with the services that run them.
+ */
+function otherTaskRoleUsers(ctx: RuleContext, role: Role, own: readonly TaskDefinition[]): string | undefined {
+  const others = (rolesUsedAs(ctx, 'task').find((u) => u.role.id === role.id)?.taskDefinitions ?? []).filter((td) => !own.includes(td));
+  if (others.length === 0) return undefined;
+  return others.map((td) => {
+    const services = ctx.posture.infra.services.filter((svc) => ctx.index.taskDefinition(svc.taskDefinition) === td).map((svc) => svc.key);
+    return services.length === 0 ? td.logicalId : `${td.logicalId} (service ${[...new Set(services)].join(', ')})`;
+  }).join(', ');
+}
+
 // ---------------------------------------------------------------------------------------------
 // FW108
 
-/** FW108: the task role gets the four ssmmessages actions (a new task role when the task definition has none). */
-function execPermissionsFixUnsafe(ctx: RuleContext, target: { role: Role } | { taskDefinition: TaskDefinition }): Fix | undefined {
+/**
+ * FW108: the task role gets the four ssmmessages actions (a new task role when the task definition
+ * has none). As FW106 does for the task role it moves permissions to, it declines when the role is
+ * also the task role of a task definition none of the ECS Exec services runs, or something other
+ * than ECS tasks uses it: they would get the actions for no reason of their own.
+ */
+function execPermissionsFixUnsafe(ctx: RuleContext, target: { role: Role; taskDefinitions: readonly TaskDefinition[] } | { taskDefinition: TaskDefinition }): Fix | FixDeclined | undefined {
   const statement: CfnObject = { Effect: 'Allow', Action: [...ECS_EXEC_ACTIONS], Resource: '*' };
   if ('role' in target) {
     const doc = docOf(ctx, target.role);
     if (doc === undefined) return undefined;
+    const sharers = otherTaskRoleUsers(ctx, target.role, target.taskDefinitions);
+    if (sharers !== undefined) {
+      return declined(`task role ${target.role.logicalId} is also the task role of ${sharers}, which ECS Exec does not need: the ssmmessages actions would be granted there too; give the services with ECS Exec a task role of their own, or add the actions by hand if that is acceptable`);
+    }
+    const others = otherHoldersOf(doc, target.role);
+    if (others !== undefined) {
+      return declined(`task role ${target.role.logicalId} is also used by ${others}: the ssmmessages actions would be granted to them too; give the services with ECS Exec a task role of their own, or add the actions by hand if that is acceptable`);
+    }
     const added = addInlinePolicy(doc, target.role, 'ecs-exec', [statement]);
     if (added === undefined) return undefined;
     return makeFix(
@@ -138,7 +164,13 @@ function secretArnValue(ctx: RuleContext, doc: TemplateDoc, secret: SecretRefere
     if (isCfnObject(value) && typeof value.Ref === 'string' && resourceType(doc, value.Ref) === 'AWS::SecretsManager::Secret') return value;
     if (typeof value === 'string' && value.startsWith('arn:')) {
       const parts = value.split(':');
-      return parts.length >= 7 ? parts.slice(0, 7).join(':') : undefined;
+      if (parts.length < 7) return undefined;
+      const arn = parts.slice(0, 7).join(':');
+      // A partial ARN (the name without the `-` and six random characters Secrets Manager
+      // appends) is not what IAM sees: the grant needs `-??????` after the name, which matches
+      // exactly the suffix and, unlike `*`, no longer name. A name already ending in `-xxxxxx`
+      // is taken by Secrets Manager for a complete ARN, so it is granted as written.
+      return /-[A-Za-z0-9]{6}$/.test(parts[6]) ? arn : `${arn}-??????`;
     }
     return undefined;
   }
@@ -165,9 +197,23 @@ export interface MissingSecret {
 }
 
 /** FW107: an inline policy on the execution role that reads exactly the referenced secrets (and decrypts them with their customer key). */
-function secretReadFixUnsafe(ctx: RuleContext, role: Role, td: TaskDefinition, missing: readonly MissingSecret[]): Fix | undefined {
+function secretReadFixUnsafe(ctx: RuleContext, role: Role, td: TaskDefinition, missing: readonly MissingSecret[]): Fix | FixDeclined | undefined {
   const doc = docOf(ctx, role);
   if (doc === undefined || td.file !== role.file) return undefined;
+  // An execution role that is also a task role hands what it is granted to application code. The
+  // application of this very task definition already receives the secrets' values in its
+  // environment, so the fix goes ahead and says so; another task definition's would gain secrets
+  // it is not given, and another user of the role (a Lambda function…) too: decline, as FW106
+  // does for shared roles.
+  const sharers = otherTaskRoleUsers(ctx, role, [td]);
+  if (sharers !== undefined) {
+    return declined(`execution role ${role.logicalId} is also the task role of ${sharers}: the application code there would be able to read ${td.logicalId}'s secrets too; give ${td.logicalId} an execution role of its own, or grant the read by hand if that is acceptable`);
+  }
+  const others = otherHoldersOf(doc, role);
+  if (others !== undefined) {
+    return declined(`execution role ${role.logicalId} is also used by ${others}: they would be able to read ${td.logicalId}'s secrets too; give ${td.logicalId} an execution role of its own, or grant the read by hand if that is acceptable`);
+  }
+  const ownTaskRole = (rolesUsedAs(ctx, 'task').find((u) => u.role.id === role.id)?.taskDefinitions ?? []).includes(td);
   const byAction = new Map<string, CfnValue[]>();
   const keys: CfnValue[] = [];
   for (const m of missing) {
@@ -191,7 +237,7 @@ function secretReadFixUnsafe(ctx: RuleContext, role: Role, td: TaskDefinition, m
   if (added === undefined) return undefined;
   return makeFix(
     `Let execution role ${role.logicalId} read the secrets of ${td.logicalId}`,
-    `Inline policy ${added.name} allows ${[...byAction.keys()].join(' and ')} on exactly the secrets the task definition references (${missing.map((m) => m.label).join(', ')})${keys.length > 0 ? ', and kms:Decrypt with their customer managed key' : ''}, which the ECS agent reads before the containers start.`,
+    `Inline policy ${added.name} allows ${[...byAction.keys()].join(' and ')} on exactly the secrets the task definition references (${missing.map((m) => m.label).join(', ')})${keys.length > 0 ? ', and kms:Decrypt with their customer managed key' : ''}, which the ECS agent reads before the containers start.${ownTaskRole ? ` ${role.logicalId} is also ${td.logicalId}'s task role, so its application can read them as well: whole secrets, not only the JSON keys its containers are given. Give ${td.logicalId} a task role of its own to keep them apart.` : ''}`,
     [added.edit],
   );
 }

@@ -77,7 +77,7 @@ export const rule: Rule = {
         },
         entity: role,
         services: serviceKeys(unique),
-        fix: () => execPermissionsFix(ctx, { role }),
+        fix: () => execPermissionsFix(ctx, { role, taskDefinitions: unique.flatMap((svc) => ctx.index.taskDefinition(svc.taskDefinition) ?? []) }),
       });
     }
   },
