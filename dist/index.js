@@ -10544,6 +10544,7 @@ function ruleCovered(rule28, others, self) {
     if (rule28.relation !== "own" && (wide.group !== rule28.group || wide.relation === rule28.relation && wide.endpoint !== rule28.endpoint)) continue;
     const wideProtocol = protocolName(wide.protocol);
     if (wideProtocol === "unknown" || wideProtocol !== "all" && wideProtocol !== protocol) continue;
+    if (wideProtocol !== "all" && wide.icmpCode !== void 0 && wide.icmpCode !== rule28.icmpCode) continue;
     if (!peerCovers(wide.peer, rule28.peer, self)) continue;
     if (wideProtocol === "all") return true;
     const wideRange = portRange(wide.ports);
@@ -10672,7 +10673,7 @@ function portRange(label5) {
   return m === null ? void 0 : [Number(m[1]), Number(m[2] ?? m[1])];
 }
 function ruleKey(change) {
-  return [change.group, change.direction, change.protocol, change.ports, change.peer, change.conditional === true ? "conditional" : "", change.condition ?? "", change.peerReason ?? ""].join("\0");
+  return [change.group, change.direction, change.protocol, change.ports, change.icmpCode ?? "", change.peer, change.conditional === true ? "conditional" : "", change.condition ?? "", change.peerReason ?? ""].join("\0");
 }
 function undecidedPeerReason(peer) {
   if (peer.kind === "unknown") return peer.reason;
@@ -10694,6 +10695,7 @@ function describeRule(group, rule28, labels, root, own, endpoint, loadBalancer) 
     direction: rule28.direction,
     protocol: rule28.protocol,
     ports: portsLabel(rule28),
+    ...rule28.icmpCode === void 0 ? {} : { icmpCode: rule28.icmpCode },
     peer: peerLabel(rule28.peer, labels),
     relation: endpoint !== void 0 ? "endpoint" : loadBalancer !== void 0 ? "load-balancer" : own ? "own" : "references-service",
     ...endpoint !== void 0 ? { endpoint } : {},
@@ -14565,7 +14567,7 @@ function portRange2(protocol, fromV, toV, reject) {
   if (unreadable) return ALL_PORTS_UNKNOWN;
   if (protocol === "icmp" || protocol === "icmpv6") {
     if (from === void 0 || from === -1) return from !== void 0 ? ALL_PORTS_KNOWN : ALL_PORTS_UNKNOWN;
-    return { fromPort: from, toPort: from, portsKnown: true };
+    return to === void 0 || to === -1 ? { fromPort: from, toPort: from, portsKnown: true } : { fromPort: from, toPort: from, portsKnown: true, icmpCode: to };
   }
   if (protocol !== "tcp" && protocol !== "udp") return ALL_PORTS_KNOWN;
   if (from === void 0 && to === void 0) return ALL_PORTS_UNKNOWN;
@@ -14685,6 +14687,7 @@ function securityGroupRule(v, direction, ctx, where3) {
   const out = where3.range === void 0 ? { direction, protocol, fromPort, toPort, portsKnown, peer, source: where3.source } : { direction, protocol, fromPort, toPort, portsKnown, peer, source: where3.source, range: where3.range };
   if (where3.standaloneId !== void 0) out.standaloneId = where3.standaloneId;
   if (description !== void 0) out.description = description;
+  if (ports.icmpCode !== void 0) out.icmpCode = ports.icmpCode;
   return out;
 }
 function ruleList(v, direction, ctx, owner) {
@@ -14724,7 +14727,7 @@ function mergeRuleOutcomes(whenTrue, whenFalse, condition) {
   ];
 }
 function ruleKey2(r) {
-  return JSON.stringify([r.direction, r.protocol, r.fromPort, r.toPort, r.portsKnown, peerKey(r.peer)]);
+  return JSON.stringify([r.direction, r.protocol, r.fromPort, r.toPort, r.portsKnown, r.icmpCode ?? null, peerKey(r.peer)]);
 }
 function peerKey(peer) {
   switch (peer.kind) {
@@ -19148,11 +19151,27 @@ function setTaskRole(doc, td, roleName) {
   if (props === void 0 || mapChild(props, "TaskRoleArn") !== void 0) return void 0;
   return setKey(doc, props, "TaskRoleArn", getAtt2(roleName, "Arn"), ["ExecutionRoleArn"]);
 }
+function otherTaskRoleUsers(ctx, role, own) {
+  const others = (rolesUsedAs(ctx, "task").find((u) => u.role.id === role.id)?.taskDefinitions ?? []).filter((td) => !own.includes(td));
+  if (others.length === 0) return void 0;
+  return others.map((td) => {
+    const services = ctx.posture.infra.services.filter((svc) => ctx.index.taskDefinition(svc.taskDefinition) === td).map((svc) => svc.key);
+    return services.length === 0 ? td.logicalId : `${td.logicalId} (service ${[...new Set(services)].join(", ")})`;
+  }).join(", ");
+}
 function execPermissionsFixUnsafe(ctx, target) {
   const statement2 = { Effect: "Allow", Action: [...ECS_EXEC_ACTIONS], Resource: "*" };
   if ("role" in target) {
     const doc2 = docOf(ctx, target.role);
     if (doc2 === void 0) return void 0;
+    const sharers = otherTaskRoleUsers(ctx, target.role, target.taskDefinitions);
+    if (sharers !== void 0) {
+      return declined(`task role ${target.role.logicalId} is also the task role of ${sharers}, which ECS Exec does not need: the ssmmessages actions would be granted there too; give the services with ECS Exec a task role of their own, or add the actions by hand if that is acceptable`);
+    }
+    const others = otherHoldersOf(doc2, target.role);
+    if (others !== void 0) {
+      return declined(`task role ${target.role.logicalId} is also used by ${others}: the ssmmessages actions would be granted to them too; give the services with ECS Exec a task role of their own, or add the actions by hand if that is acceptable`);
+    }
     const added = addInlinePolicy(doc2, target.role, "ecs-exec", [statement2]);
     if (added === void 0) return void 0;
     return makeFix(
@@ -19180,7 +19199,9 @@ function secretArnValue(ctx, doc, secret) {
     if (isCfnObject(value) && typeof value.Ref === "string" && resourceType(doc, value.Ref) === "AWS::SecretsManager::Secret") return value;
     if (typeof value === "string" && value.startsWith("arn:")) {
       const parts = value.split(":");
-      return parts.length >= 7 ? parts.slice(0, 7).join(":") : void 0;
+      if (parts.length < 7) return void 0;
+      const arn = parts.slice(0, 7).join(":");
+      return /-[A-Za-z0-9]{6}$/.test(parts[6]) ? arn : `${arn}-??????`;
     }
     return void 0;
   }
@@ -19202,6 +19223,15 @@ function secretArnValue(ctx, doc, secret) {
 function secretReadFixUnsafe(ctx, role, td, missing) {
   const doc = docOf(ctx, role);
   if (doc === void 0 || td.file !== role.file) return void 0;
+  const sharers = otherTaskRoleUsers(ctx, role, [td]);
+  if (sharers !== void 0) {
+    return declined(`execution role ${role.logicalId} is also the task role of ${sharers}: the application code there would be able to read ${td.logicalId}'s secrets too; give ${td.logicalId} an execution role of its own, or grant the read by hand if that is acceptable`);
+  }
+  const others = otherHoldersOf(doc, role);
+  if (others !== void 0) {
+    return declined(`execution role ${role.logicalId} is also used by ${others}: they would be able to read ${td.logicalId}'s secrets too; give ${td.logicalId} an execution role of its own, or grant the read by hand if that is acceptable`);
+  }
+  const ownTaskRole = (rolesUsedAs(ctx, "task").find((u) => u.role.id === role.id)?.taskDefinitions ?? []).includes(td);
   const byAction = /* @__PURE__ */ new Map();
   const keys = [];
   for (const m of missing) {
@@ -19225,7 +19255,7 @@ function secretReadFixUnsafe(ctx, role, td, missing) {
   if (added === void 0) return void 0;
   return makeFix(
     `Let execution role ${role.logicalId} read the secrets of ${td.logicalId}`,
-    `Inline policy ${added.name} allows ${[...byAction.keys()].join(" and ")} on exactly the secrets the task definition references (${missing.map((m) => m.label).join(", ")})${keys.length > 0 ? ", and kms:Decrypt with their customer managed key" : ""}, which the ECS agent reads before the containers start.`,
+    `Inline policy ${added.name} allows ${[...byAction.keys()].join(" and ")} on exactly the secrets the task definition references (${missing.map((m) => m.label).join(", ")})${keys.length > 0 ? ", and kms:Decrypt with their customer managed key" : ""}, which the ECS agent reads before the containers start.${ownTaskRole ? ` ${role.logicalId} is also ${td.logicalId}'s task role, so its application can read them as well: whole secrets, not only the JSON keys its containers are given. Give ${td.logicalId} a task role of its own to keep them apart.` : ""}`,
     [added.edit]
   );
 }
@@ -19865,7 +19895,7 @@ var rule8 = {
         },
         entity: role,
         services: serviceKeys(unique5),
-        fix: () => execPermissionsFix(ctx, { role })
+        fix: () => execPermissionsFix(ctx, { role, taskDefinitions: unique5.flatMap((svc) => ctx.index.taskDefinition(svc.taskDefinition) ?? []) })
       });
     }
   }
@@ -22515,6 +22545,83 @@ function flatten(input) {
   return input.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, " ").replace(INVISIBLE, "");
 }
 
+// src/shared/render/summary.ts
+function severityRank(s) {
+  return SEVERITIES.indexOf(s);
+}
+function bySeverityThenPlace(a, b) {
+  return severityRank(a.severity) - severityRank(b.severity) || cmp2(a.file, b.file) || a.line - b.line || cmp2(a.ruleId, b.ruleId) || cmp2(a.resource, b.resource);
+}
+function countBySeverity(findings) {
+  const counts = { critical: 0, high: 0, medium: 0, low: 0, info: 0 };
+  for (const f of findings) if (f.suppressed === void 0) counts[f.severity]++;
+  return counts;
+}
+function describeCounts(counts) {
+  const parts = SEVERITIES.filter((s) => counts[s] > 0).map((s) => `${counts[s]} ${s}`);
+  return parts.length === 0 ? "no findings" : parts.join(", ");
+}
+function worstSeverity(findings) {
+  let worst;
+  for (const f of findings) {
+    if (f.suppressed !== void 0) continue;
+    if (worst === void 0 || severityRank(f.severity) < severityRank(worst)) worst = f.severity;
+  }
+  return worst;
+}
+function groupFindings(result) {
+  const groups = /* @__PURE__ */ new Map();
+  for (const s of result.services) {
+    const g = groups.get(s.key) ?? { key: s.key, services: [], findings: [] };
+    g.services.push(s);
+    groups.set(s.key, g);
+  }
+  const other = [];
+  let suppressed = 0;
+  for (const f of result.findings) {
+    if (f.suppressed !== void 0) {
+      suppressed++;
+      continue;
+    }
+    if (f.service === void 0) {
+      other.push(f);
+      continue;
+    }
+    let g = groups.get(f.service);
+    if (g === void 0) {
+      g = { key: f.service, services: [], findings: [] };
+      groups.set(f.service, g);
+    }
+    g.findings.push(f);
+  }
+  for (const g of groups.values()) g.findings.sort(bySeverityThenPlace);
+  other.sort(bySeverityThenPlace);
+  return { groups: [...groups.values()], other, suppressed };
+}
+function needsCoverage(summary2) {
+  const uncovered = summary2.needs.filter((n) => n.covered === false).map((n) => n.service);
+  const unknown = summary2.needs.filter((n) => n.covered === "unknown").map((n) => n.service);
+  return { covered: summary2.needs.filter((n) => n.covered === true).length, total: summary2.needs.length, uncovered: dedupe2(uncovered), unknown: dedupe2(unknown) };
+}
+function yesNoUnknown(v) {
+  return v === "unknown" ? "unknown" : v ? "yes" : "no";
+}
+function internetIngress(result, summary2) {
+  return result.posture.services.find((p) => p.key === summary2.key && result.infra.services.some((s) => s.id === p.serviceId && s.file === summary2.file))?.internetIngress;
+}
+function dedupe2(xs) {
+  return [...new Set(xs)];
+}
+function cmp2(a, b) {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+function portsPhrase(r, quote = (v) => v) {
+  const icmp = /^(?:icmp|icmpv6|1|58)$/i.test(r.protocol);
+  if (r.ports === "all") return icmp ? "all types" : "all ports";
+  if (!icmp) return `port ${quote(r.ports)}`;
+  return `type ${quote(r.ports)}${r.icmpCode === void 0 ? "" : ` code ${quote(String(r.icmpCode))}`}`;
+}
+
 // src/shared/render/comment/mermaid.ts
 var MAX_INGRESS = 8;
 var MAX_NEEDS = 16;
@@ -22595,7 +22702,8 @@ function serviceFlowchart(s) {
   classes.lost.push(...removed.filter((id) => !(id === "net" && stillThere)));
   ruleChanges.forEach(({ r, added }, i) => {
     const other = otherEnd(r);
-    const ports = r.protocol === "all" || r.protocol === "-1" ? "all traffic" : `${r.protocol} ${r.ports === "all" ? "all ports" : r.ports}`;
+    const icmp = /^(?:icmp|icmpv6|1|58)$/i.test(r.protocol);
+    const ports = r.protocol === "all" || r.protocol === "-1" ? "all traffic" : `${r.protocol} ${icmp || r.ports === "all" ? portsPhrase(r) : r.ports}`;
     const edge = added ? `-->|"${label4(ports)}"|` : `-.->|"removed ${label4(ports)}"|`;
     const drawn2 = r.serviceDirection !== "ingress" ? void 0 : added ? nodeByPeer.added.get(other) : nodeByPeer.removed.get(other) ?? nodeByPeer.added.get(other);
     if (drawn2 !== void 0) {
@@ -23113,7 +23221,7 @@ function ruleTable(ctx, s, maxRows) {
   ];
   for (const { sign, r } of rules.slice(0, maxRows)) {
     const effect = r.relation === "own" ? r.serviceDirection : r.relation === "endpoint" ? `endpoint ${code(r.endpoint ?? "")} ${endpointUse(s, r.endpoint)}` : r.relation === "load-balancer" ? `ingress through load balancer ${code(r.loadBalancer ?? "")}` : r.serviceDirection === "egress" ? "egress (that group admits the service)" : "ingress (that group may send to the service)";
-    const rule28 = `${r.direction} ${code(r.protocol)} ${r.ports === "all" ? "all ports" : `port ${code(r.ports)}`}`;
+    const rule28 = `${r.direction} ${code(r.protocol)} ${portsPhrase(r, (v) => code(v))}`;
     const peer = `${code(r.peer)}${r.world ? " (internet)" : ""}${r.explicit ? "" : " (implicit default)"}${undecidedCondition(r)}`;
     out.push(`| ${signCell(sign, r)} | ${effect} | ${code(r.group)} | ${rule28} | ${peer} | ${where(ctx, r.file, r.line, sign === "+" ? "head" : "base")} |`);
   }
@@ -23238,77 +23346,6 @@ function undecidedCondition(r) {
   if (r.conditional !== true) return "";
   const outcomes = stackOutcomesOf(r.condition);
   return outcomes.length === 0 ? " (under an undecided Condition)" : ` (only ${escapeMarkdown(describeOutcomes(outcomes))})`;
-}
-
-// src/shared/render/summary.ts
-function severityRank(s) {
-  return SEVERITIES.indexOf(s);
-}
-function bySeverityThenPlace(a, b) {
-  return severityRank(a.severity) - severityRank(b.severity) || cmp2(a.file, b.file) || a.line - b.line || cmp2(a.ruleId, b.ruleId) || cmp2(a.resource, b.resource);
-}
-function countBySeverity(findings) {
-  const counts = { critical: 0, high: 0, medium: 0, low: 0, info: 0 };
-  for (const f of findings) if (f.suppressed === void 0) counts[f.severity]++;
-  return counts;
-}
-function describeCounts(counts) {
-  const parts = SEVERITIES.filter((s) => counts[s] > 0).map((s) => `${counts[s]} ${s}`);
-  return parts.length === 0 ? "no findings" : parts.join(", ");
-}
-function worstSeverity(findings) {
-  let worst;
-  for (const f of findings) {
-    if (f.suppressed !== void 0) continue;
-    if (worst === void 0 || severityRank(f.severity) < severityRank(worst)) worst = f.severity;
-  }
-  return worst;
-}
-function groupFindings(result) {
-  const groups = /* @__PURE__ */ new Map();
-  for (const s of result.services) {
-    const g = groups.get(s.key) ?? { key: s.key, services: [], findings: [] };
-    g.services.push(s);
-    groups.set(s.key, g);
-  }
-  const other = [];
-  let suppressed = 0;
-  for (const f of result.findings) {
-    if (f.suppressed !== void 0) {
-      suppressed++;
-      continue;
-    }
-    if (f.service === void 0) {
-      other.push(f);
-      continue;
-    }
-    let g = groups.get(f.service);
-    if (g === void 0) {
-      g = { key: f.service, services: [], findings: [] };
-      groups.set(f.service, g);
-    }
-    g.findings.push(f);
-  }
-  for (const g of groups.values()) g.findings.sort(bySeverityThenPlace);
-  other.sort(bySeverityThenPlace);
-  return { groups: [...groups.values()], other, suppressed };
-}
-function needsCoverage(summary2) {
-  const uncovered = summary2.needs.filter((n) => n.covered === false).map((n) => n.service);
-  const unknown = summary2.needs.filter((n) => n.covered === "unknown").map((n) => n.service);
-  return { covered: summary2.needs.filter((n) => n.covered === true).length, total: summary2.needs.length, uncovered: dedupe2(uncovered), unknown: dedupe2(unknown) };
-}
-function yesNoUnknown(v) {
-  return v === "unknown" ? "unknown" : v ? "yes" : "no";
-}
-function internetIngress(result, summary2) {
-  return result.posture.services.find((p) => p.key === summary2.key && result.infra.services.some((s) => s.id === p.serviceId && s.file === summary2.file))?.internetIngress;
-}
-function dedupe2(xs) {
-  return [...new Set(xs)];
-}
-function cmp2(a, b) {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 // src/shared/render/markdown.ts
@@ -24915,11 +24952,19 @@ function isPermissionError(error2) {
   const status = statusOf(error2);
   if (status !== 403) return false;
   const message3 = error2 instanceof Error ? error2.message : "";
-  return !/rate limit/i.test(message3);
+  return !/rate limit/i.test(message3) && !isLockedError(error2);
+}
+function isLockedError(error2) {
+  if (statusOf(error2) !== 403) return false;
+  const message3 = error2 instanceof Error ? error2.message : "";
+  return /\bis locked\b/i.test(message3) || /locking-conversations/i.test(message3);
 }
 function explainApiError(error2, operation, what) {
   const status = statusOf(error2);
   const detail = error2 instanceof Error ? error2.message.split("\n")[0].replace(/ - https?:\/\/\S+$/, "") : String(error2);
+  if (isLockedError(error2)) {
+    return `could not ${what}: GitHub answered 403 (${detail}): the pull request's conversation is locked, and only collaborators may write in it. Unlock the conversation to get the comment on later runs; the job summary has the full report.`;
+  }
   if (isPermissionError(error2)) {
     return `could not ${what}: GitHub answered ${status} (${detail}). The workflow token needs \`${PERMISSION_FOR[operation]}\`: add it under \`permissions:\` in the workflow. Pull requests from forks get a read-only token on \`pull_request\`; the job summary still has the full report.`;
   }
@@ -26174,12 +26219,14 @@ async function reviewPullRequest(inputs, context2, pr, deps) {
     ...headLines === void 0 ? {} : { headLine: headLines }
   });
   let comment;
+  let commentMissing;
   try {
     comment = await publishComment(github, { issue: pr.number, mode: inputs.comment, unchanged, deleteIfUnchanged: inputs.deleteIfUnchanged, body, ...inputs.commentKey === void 0 ? {} : { key: inputs.commentKey } });
     core.info(`comment: ${comment.action}${comment.url === void 0 ? "" : ` ${comment.url}`}${comment.deleted > 0 ? ` (${comment.deleted} earlier comment(s) deleted)` : ""}`);
   } catch (error2) {
     const message3 = explainApiError(error2, "comment", "post the pull request comment");
-    if (isPermissionError(error2)) {
+    commentMissing = message3.replace(/^could not post the pull request comment: /, "");
+    if (isPermissionError(error2) || isLockedError(error2)) {
       core.warning(message3);
       warnings++;
     } else failures.push(message3);
@@ -26189,7 +26236,10 @@ async function reviewPullRequest(inputs, context2, pr, deps) {
     const verified = candidates2.size === 0 ? [] : verifyFixes(head.files, headResult, prepared.analysis, config, { only: (f) => candidates2.has(f) }).fixes.map((v) => v.finding);
     await suggest(core, github, pr, verified, head.files, changed, headLines);
   }
-  await writeSummary(core, `${body}
+  const note = commentMissing === void 0 ? "" : `> **The pull request comment could not be posted: ${commentMissing}** Below is what it would have said.
+
+`;
+  await writeSummary(core, `${note}${body}
 ${comment?.url === void 0 ? "" : `[Pull request comment](${comment.url}) \xB7 `}base \`${shortVia(base.via)}\` \xB7 head \`${shortVia(head.via)}\`
 `);
   failures.push(...writeSarif(core, inputs, context2, headResult, prepared, diff));
@@ -26255,25 +26305,58 @@ async function linesOfHead(core, github, context2, pr, inputs, config, mergeFile
     return map === void 0 ? line : map(line);
   };
 }
+var SUGGESTION_RETRIES = 10;
 async function suggest(core, github, pr, findings, headFiles, changed, headLines) {
   const suggestions = planSuggestions(findings, new Map(headFiles.map((f) => [f.path, f.text])), changed, headLines);
   if (suggestions.length === 0) return;
+  const review = (list2) => github.createReview(pr.number, {
+    commitId: pr.headSha,
+    body: `fargate-warden suggests ${list2.length} one-line fix${list2.length === 1 ? "" : "es"} for new findings.`,
+    comments: list2.map((s) => ({ path: s.path, line: s.line, body: s.body }))
+  });
+  let fresh;
   try {
-    const posted = postedSuggestionKeys(await github.listReviewComments(pr.number));
-    const fresh = suggestions.filter((s) => !posted.has(s.key));
-    if (fresh.length === 0) {
-      core.info(`review suggestions: all ${suggestions.length} already posted`);
+    const posted2 = postedSuggestionKeys(await github.listReviewComments(pr.number));
+    fresh = suggestions.filter((s) => !posted2.has(s.key));
+  } catch (error2) {
+    core.info(`review suggestions skipped: ${explainApiError(error2, "review", "list the review comments already posted")}`);
+    return;
+  }
+  if (fresh.length === 0) {
+    core.info(`review suggestions: all ${suggestions.length} already posted`);
+    return;
+  }
+  try {
+    await review(fresh);
+    core.info(`review suggestions: posted ${fresh.length}`);
+    return;
+  } catch (error2) {
+    if (statusOf(error2) !== 422 || fresh.length === 1) {
+      core.info(`review suggestions skipped: ${explainApiError(error2, "review", "post review suggestions")}`);
       return;
     }
-    await github.createReview(pr.number, {
-      commitId: pr.headSha,
-      body: `fargate-warden suggests ${fresh.length} one-line fix${fresh.length === 1 ? "" : "es"} for new findings.`,
-      comments: fresh.map((s) => ({ path: s.path, line: s.line, body: s.body }))
-    });
-    core.info(`review suggestions: posted ${fresh.length}`);
-  } catch (error2) {
-    core.info(`review suggestions skipped: ${explainApiError(error2, "review", "post review suggestions")}`);
+    core.info(`review suggestions: GitHub refused the review of ${fresh.length} suggestions (${explainApiError(error2, "review", "post it")}); posting them one by one, at most ${SUGGESTION_RETRIES}`);
   }
+  let posted = 0;
+  let dropped = 0;
+  let stopped = false;
+  for (const s of fresh.slice(0, SUGGESTION_RETRIES)) {
+    try {
+      await review([s]);
+      posted++;
+    } catch (error2) {
+      if (statusOf(error2) !== 422) {
+        core.info(`review suggestions: stopped: ${explainApiError(error2, "review", "post review suggestions")}`);
+        stopped = true;
+        break;
+      }
+      dropped++;
+      core.info(`review suggestion dropped: ${s.path}:${s.line}: ${explainApiError(error2, "review", "post it").replace(/^could not post it: /, "")}`);
+    }
+  }
+  const untried = fresh.length - posted - dropped;
+  const why = stopped ? "" : ` (at most ${SUGGESTION_RETRIES} are retried one by one)`;
+  core.info(`review suggestions: posted ${posted} of ${fresh.length} one by one; ${dropped} dropped${untried === 0 ? "" : `, ${untried} not tried${why}`}`);
 }
 async function writeSummary(core, markdown) {
   try {
