@@ -32,7 +32,6 @@ export const REASONS = {
   awslogs: 'awslogs log driver',
   secretsManager: 'secrets from Secrets Manager',
   ssmParameters: 'secrets from SSM Parameter Store',
-  secretKms: 'customer managed KMS key of a secret',
   repositoryCredentials: 'private registry credentials',
   environmentFiles: 'environment files',
   ecsExec: 'ECS Exec',
@@ -104,7 +103,7 @@ export function arnRegion(arn: string | undefined): string | undefined {
   return region !== undefined && isRegionName(region) ? region : undefined;
 }
 
-function secretNeeds(list: NeedList, secret: SecretReference, index: InfraIndex, reasonForSm: string, caller: EntityRef | undefined): void {
+function secretNeeds(list: NeedList, secret: SecretReference, reasonForSm: string, caller: EntityRef | undefined): void {
   const valueFrom = secret.valueFrom.known ? secret.valueFrom.value : undefined;
   if (secret.store === 'secretsmanager') {
     const resource = valueFrom === undefined ? undefined : arnOrUndefined(secretArn(valueFrom));
@@ -120,13 +119,9 @@ function secretNeeds(list: NeedList, secret: SecretReference, index: InfraIndex,
       policy: all(caller, { action: 'ssm:GetParameters', resource }),
     }, arnRegion(resource)));
   }
-  const kmsKey = secret.kmsKey ?? index.resolve(secret.resource, index.infra.secrets)?.kmsKey;
-  if (kmsKey !== undefined) {
-    list.add({
-      service: 'kms', reason: REASONS.secretKms, kind: 'startup', source: secret.source, internetOnly: false,
-      policy: all(caller, { action: 'kms:Decrypt' }),
-    });
-  }
+  // A customer managed key adds no network need: Secrets Manager and Parameter Store decrypt on
+  // the caller's behalf, calling KMS themselves (the caller needs kms:Decrypt, checked through
+  // kms:ViaService, but no path to KMS), so a secretsmanager or ssm endpoint alone serves it.
 }
 
 /** Registry host of an image reference outside ECR (`nginx` → `docker.io`, `ghcr.io/x/y` → `ghcr.io`). */
@@ -185,9 +180,9 @@ function containerNeeds(list: NeedList, container: Container, index: InfraIndex,
       policy: all(caller, { action: 'logs:CreateLogStream' }, { action: 'logs:PutLogEvents' }),
     }, region !== undefined && isRegionName(region) ? region : undefined));
   }
-  for (const secret of container.secrets) secretNeeds(list, secret, index, REASONS.secretsManager, caller);
+  for (const secret of container.secrets) secretNeeds(list, secret, REASONS.secretsManager, caller);
   if (container.repositoryCredentials !== undefined) {
-    secretNeeds(list, { ...container.repositoryCredentials, store: 'secretsmanager' }, index, REASONS.repositoryCredentials, caller);
+    secretNeeds(list, { ...container.repositoryCredentials, store: 'secretsmanager' }, REASONS.repositoryCredentials, caller);
   }
   for (const file of container.environmentFiles) {
     const resource = file.known ? arnOrUndefined(file.value) : undefined;

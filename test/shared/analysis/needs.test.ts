@@ -34,17 +34,18 @@ describe('serviceNeeds: task definition and service', () => {
       'public.ecr.aws startup image from public.ecr.aws (no VPC endpoint)',
     ]],
     ['unknown registry needs nothing we can name', [container({ registry: 'unknown' })], {}, []],
+    // A customer managed key is no need of its own: the secret store calls KMS on the caller's behalf.
     ['secrets from Secrets Manager and SSM, customer KMS key', [container({
       registry: 'unknown',
       secrets: [secretRef('DB', 'secretsmanager', `${SM}:password::`, 'Key'), secretRef('FLAG', 'ssm', '/app/flag')],
     })], {}, [
-      'secretsmanager startup secrets from Secrets Manager', 'kms startup customer managed KMS key of a secret', 'ssm startup secrets from SSM Parameter Store',
+      'secretsmanager startup secrets from Secrets Manager', 'ssm startup secrets from SSM Parameter Store',
     ]],
-    ['KMS key found through the in-template secret', [container({
+    ['a KMS key found through the in-template secret', [container({
       registry: 'unknown',
       secrets: [{ ...secretRef('DB', 'secretsmanager', '${DbSecret}'), resource: { kind: 'resource', id: 'template.yaml#DbSecret', source: entity('x').source } }],
     })], { extra: { secrets: [{ ...entity('DbSecret'), store: 'secretsmanager', kmsKey: { kind: 'resource', id: 'template.yaml#Key', source: entity('x').source } }] } }, [
-      'secretsmanager startup secrets from Secrets Manager', 'kms startup customer managed KMS key of a secret',
+      'secretsmanager startup secrets from Secrets Manager',
     ]],
     ['repository credentials', [container({ registry: 'other', image: 'registry.example.com/app:1', repositoryCredentials: secretRef('creds', 'secretsmanager', SM) })], {}, [
       'registry.example.com startup image from registry.example.com (no VPC endpoint)', 'secretsmanager startup private registry credentials',
