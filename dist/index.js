@@ -17497,7 +17497,6 @@ var REASONS = {
   awslogs: "awslogs log driver",
   secretsManager: "secrets from Secrets Manager",
   ssmParameters: "secrets from SSM Parameter Store",
-  secretKms: "customer managed KMS key of a secret",
   repositoryCredentials: "private registry credentials",
   environmentFiles: "environment files",
   ecsExec: "ECS Exec"
@@ -17546,7 +17545,7 @@ function arnRegion(arn) {
   const region = arn?.split(":")[3];
   return region !== void 0 && isRegionName(region) ? region : void 0;
 }
-function secretNeeds(list2, secret, index, reasonForSm, caller) {
+function secretNeeds(list2, secret, reasonForSm, caller) {
   const valueFrom = secret.valueFrom.known ? secret.valueFrom.value : void 0;
   if (secret.store === "secretsmanager") {
     const resource = valueFrom === void 0 ? void 0 : arnOrUndefined(secretArn(valueFrom));
@@ -17568,17 +17567,6 @@ function secretNeeds(list2, secret, index, reasonForSm, caller) {
       internetOnly: false,
       policy: all(caller, { action: "ssm:GetParameters", resource })
     }, arnRegion(resource)));
-  }
-  const kmsKey = secret.kmsKey ?? index.resolve(secret.resource, index.infra.secrets)?.kmsKey;
-  if (kmsKey !== void 0) {
-    list2.add({
-      service: "kms",
-      reason: REASONS.secretKms,
-      kind: "startup",
-      source: secret.source,
-      internetOnly: false,
-      policy: all(caller, { action: "kms:Decrypt" })
-    });
   }
 }
 function registryHost(image) {
@@ -17633,9 +17621,9 @@ function containerNeeds(list2, container2, index, caller) {
       policy: all(caller, { action: "logs:CreateLogStream" }, { action: "logs:PutLogEvents" })
     }, region !== void 0 && isRegionName(region) ? region : void 0));
   }
-  for (const secret of container2.secrets) secretNeeds(list2, secret, index, REASONS.secretsManager, caller);
+  for (const secret of container2.secrets) secretNeeds(list2, secret, REASONS.secretsManager, caller);
   if (container2.repositoryCredentials !== void 0) {
-    secretNeeds(list2, { ...container2.repositoryCredentials, store: "secretsmanager" }, index, REASONS.repositoryCredentials, caller);
+    secretNeeds(list2, { ...container2.repositoryCredentials, store: "secretsmanager" }, REASONS.repositoryCredentials, caller);
   }
   for (const file of container2.environmentFiles) {
     const resource = file.known ? arnOrUndefined(file.value) : void 0;
