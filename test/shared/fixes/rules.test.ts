@@ -197,6 +197,17 @@ describe('rules decline to fix when something is unknown or the fix would be wro
     });
   }
 
+  it('FW203 says why it writes no egress: what it cannot reference, what the files do not decide, custom DNS', () => {
+    const noPrefixList = findingOf(scanFiles([fixture('test/fixtures/scenarios/pitfall1-nat-removed.yaml')]), 'FW203', 'TaskSecurityGroup');
+    assert.equal(noPrefixList.fix, undefined);
+    assert.match(fixDeclinedReason(noPrefixList) ?? '', /holds no s3 prefix list ID \(pl-…\) for a rule towards gateway endpoint S3GatewayEndpoint: narrow TaskSecurityGroup's egress by hand$/);
+    const text = readFileSync(join(ROOT, 'test/fixtures/scenarios/pitfall1-nat-removed.yaml'), 'utf8');
+    const dns = `${text.trimEnd()}\n  Dns:\n    Type: AWS::EC2::DHCPOptions\n    Properties: {DomainNameServers: [10.0.0.2]}\n`;
+    const withDns = findingOf(scanFiles([{ path: 'dns.yaml', text: dns }]), 'FW203', 'TaskSecurityGroup');
+    assert.equal(withDns.fix, undefined);
+    assert.match(fixDeclinedReason(withDns) ?? '', /DHCP options, whose DNS servers the tasks may reach through TaskSecurityGroup's egress/);
+  });
+
   it('FW201 declines in subnets that route to an internet gateway, even with every AWS service covered by an endpoint', () => {
     const finding = findingOf(scanFiles([fixture('test/fixtures/fixes/igw-endpoints.yaml')]), 'FW201', 'Service');
     assert.equal(finding.fix, undefined);

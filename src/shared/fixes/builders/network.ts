@@ -112,9 +112,10 @@ interface EgressPlan {
  * addresses, and that one rule also reaches gateway endpoints); TCP 443 to the security groups of
  * the interface endpoints in use; TCP 443 to the S3/DynamoDB prefix list for gateway endpoints;
  * and the ports other security groups in the files admit from this one (databases, internal load
- * balancers, other services). Undefined when any need's coverage is unknown.
+ * balancers, other services). When that cannot be known (a need whose coverage is undecided, a group
+ * or prefix list the template cannot reference), why, for the decline.
  */
-function egressPlan(ctx: RuleContext, doc: TemplateDoc, sg: SecurityGroup, users: Service[]): EgressPlan | undefined {
+function egressPlan(ctx: RuleContext, doc: TemplateDoc, sg: SecurityGroup, users: Service[]): EgressPlan | { unknown: string } {
   let internet = false;
   const internetVia = new Set<string>();
   const endpointGroups = new Map<string, { value: CfnValue; endpoints: string[] }>();
@@ -122,9 +123,9 @@ function egressPlan(ctx: RuleContext, doc: TemplateDoc, sg: SecurityGroup, users
   const vpcCidrs = new Map<string, { value: CfnValue; endpoints: string[] }>();
   for (const service of users) {
     const posture = postureOf(ctx, service);
-    if (posture === undefined) return undefined;
+    if (posture === undefined) return { unknown: `service ${service.key} was not analysed` };
     for (const need of posture.needs) {
-      if (need.covered === 'unknown') return undefined;
+      if (need.covered === 'unknown') return { unknown: `whether service ${service.key} reaches ${need.service} (${need.reason}) cannot be decided from the files, so the egress its tasks need is not known` };
       if (need.covered === false || need.via === undefined) continue;
       for (const via of need.via.split(',')) {
         if (via === 'igw' || via.startsWith('nat:')) {
@@ -132,9 +133,9 @@ function egressPlan(ctx: RuleContext, doc: TemplateDoc, sg: SecurityGroup, users
           internetVia.add(via === 'igw' ? 'the internet gateway' : `NAT ${via.slice(4)}`);
           continue;
         }
-        if (!via.startsWith('endpoint:')) return undefined;
+        if (!via.startsWith('endpoint:')) return { unknown: `service ${service.key} reaches ${need.service} through ${via}, which no egress rule can name` };
         const endpoint = endpointByLabel(ctx, via.slice('endpoint:'.length), doc.file);
-        if (endpoint === undefined) return undefined;
+        if (endpoint === undefined) return { unknown: `endpoint ${via.slice('endpoint:'.length)}, which service ${service.key} uses for ${need.service}, is declared outside ${doc.file}, so a rule there cannot name its security group` };
         if (endpoint.type === 'Gateway') {
           const svc = endpoint.service.known && endpoint.service.value === 'dynamodb' ? 'dynamodb' : 's3';
           prefixLists.set(svc, [...(prefixLists.get(svc) ?? []), endpoint.logicalId]);
@@ -144,7 +145,7 @@ function egressPlan(ctx: RuleContext, doc: TemplateDoc, sg: SecurityGroup, users
         if (endpoint.securityGroups.known && groups.length > 0 && groups.length === endpoint.securityGroups.items.length) {
           for (const g of groups) {
             const value = securityGroupValue(doc, g);
-            if (value === undefined) return undefined;
+            if (value === undefined) return { unknown: `the security group of endpoint ${endpoint.logicalId} cannot be referenced from ${doc.file}` };
             const key = refId(g);
             const entry = endpointGroups.get(key) ?? { value, endpoints: [] };
             if (!entry.endpoints.includes(endpoint.logicalId)) entry.endpoints.push(endpoint.logicalId);
@@ -154,7 +155,7 @@ function egressPlan(ctx: RuleContext, doc: TemplateDoc, sg: SecurityGroup, users
           // The endpoint has the VPC default group: allow HTTPS to the VPC's own range instead.
           const vpcId = posture.vpcId;
           const vpcLocal = vpcId === undefined ? undefined : localLogicalId(doc, vpcId);
-          if (vpcLocal === undefined) return undefined;
+          if (vpcLocal === undefined) return { unknown: `endpoint ${endpoint.logicalId} uses the VPC default security group, and the VPC of service ${service.key} is not declared in ${doc.file} to allow its CIDR` };
           const entry = vpcCidrs.get(vpcLocal) ?? { value: getAtt(vpcLocal, 'CidrBlock'), endpoints: [] };
           entry.endpoints.push(endpoint.logicalId);
           vpcCidrs.set(vpcLocal, entry);
@@ -172,7 +173,7 @@ function egressPlan(ctx: RuleContext, doc: TemplateDoc, sg: SecurityGroup, users
   } else {
     for (const [svc, endpoints] of prefixLists) {
       const value = prefixListValue(ctx, doc, svc);
-      if (value === undefined) return undefined;
+      if (value === undefined) return { unknown: `${doc.file} holds no ${svc} prefix list ID (pl-…) for a rule towards gateway ${plural(endpoints.length, 'endpoint')} ${[...new Set(endpoints)].join(', ')}` };
       rules.push(tcp443({ DestinationPrefixListId: value }, `HTTPS to ${svc === 's3' ? 'S3' : 'DynamoDB'} through gateway endpoint`));
       words.push(`TCP 443 to the ${svc} prefix list (gateway ${plural(endpoints.length, 'endpoint')} ${[...new Set(endpoints)].join(', ')})`);
     }
@@ -205,18 +206,18 @@ function egressPlan(ctx: RuleContext, doc: TemplateDoc, sg: SecurityGroup, users
       if (peer.kind === 'sg') admitsUs = peer.group.kind === 'resource' && peer.group.id === sg.id;
       else if (peer.kind === 'cidr4' && other.id !== sg.id && !isWorldCidr(peer.cidr)) {
         // A range we cannot read, or a private range while our own addresses are unknown, may be us.
-        if (parseCidr(peer.cidr) === undefined) return undefined;
+        if (parseCidr(peer.cidr) === undefined) return { unknown: `security group ${other.logicalId} admits ${peer.cidr}, a range that may hold these tasks` };
         if (!cidrsKnown) {
-          if (PRIVATE_RANGES.some((p) => cidrOverlaps(p, peer.cidr))) return undefined;
+          if (PRIVATE_RANGES.some((p) => cidrOverlaps(p, peer.cidr))) return { unknown: `security group ${other.logicalId} admits ${peer.cidr}, which may hold these tasks (their subnets' ranges are not known)` };
           admitsUs = false;
         } else {
           admitsUs = subnetCidrs.some((c) => c !== undefined && cidrOverlaps(peer.cidr, c));
         }
       } else admitsUs = false;
       if (!admitsUs) continue;
-      if (!rule.portsKnown || rule.protocol === 'unknown') return undefined;
+      if (!rule.portsKnown || rule.protocol === 'unknown') return { unknown: `security group ${other.logicalId} admits these tasks on ports or a protocol the files do not decide` };
       const value = securityGroupValue(doc, other.id);
-      if (value === undefined) return undefined;
+      if (value === undefined) return { unknown: `security group ${other.logicalId}, which admits these tasks, cannot be referenced from ${doc.file}` };
       const protocol = formatProtocol(rule.protocol);
       const egress: CfnObject = protocol === 'all'
         ? { IpProtocol: '-1', DestinationSecurityGroupId: value }
@@ -229,7 +230,7 @@ function egressPlan(ctx: RuleContext, doc: TemplateDoc, sg: SecurityGroup, users
       words.push(`${describeEgress(egress)} to security group ${other.logicalId} (it admits these tasks)`);
     }
   }
-  return rules.length === 0 ? undefined : { rules, words, peers };
+  return rules.length === 0 ? { unknown: 'the services need no AWS service, endpoint or other group that a rule could name' } : { rules, words, peers };
 }
 
 /**
@@ -352,9 +353,11 @@ function allEgressFixUnsafe(ctx: RuleContext, sg: SecurityGroup, rule: SecurityG
   const users = servicesUsing(ctx, sg);
   if (users.length === 0) return undefined;
   // Custom DNS servers (DHCP options) are reached through the group's egress; AmazonProvidedDNS is not.
-  if (ctx.posture.infra.resources.some((r) => r.type === 'AWS::EC2::DHCPOptions')) return undefined;
+  if (ctx.posture.infra.resources.some((r) => r.type === 'AWS::EC2::DHCPOptions')) {
+    return declined(`the files declare DHCP options, whose DNS servers the tasks may reach through ${sg.logicalId}'s egress, and no rule here would keep them: narrow it by hand`);
+  }
   const planned = egressPlan(ctx, doc, sg, users);
-  if (planned === undefined) return undefined;
+  if ('unknown' in planned) return declined(`${planned.unknown}: narrow ${sg.logicalId}'s egress by hand`);
 
   const inline = sg.rules.filter((r) => r.standaloneId === undefined && r.source.explicit);
   const worldRules = inline.filter((r) => worldAllEgress(r) && r.when === undefined);
