@@ -20256,9 +20256,9 @@ function egressPlan(ctx, doc, sg, users) {
   const vpcCidrs = /* @__PURE__ */ new Map();
   for (const service of users) {
     const posture = postureOf(ctx, service);
-    if (posture === void 0) return void 0;
+    if (posture === void 0) return { unknown: `service ${service.key} was not analysed` };
     for (const need of posture.needs) {
-      if (need.covered === "unknown") return void 0;
+      if (need.covered === "unknown") return { unknown: `whether service ${service.key} reaches ${need.service} (${need.reason}) cannot be decided from the files, so the egress its tasks need is not known` };
       if (need.covered === false || need.via === void 0) continue;
       for (const via of need.via.split(",")) {
         if (via === "igw" || via.startsWith("nat:")) {
@@ -20266,9 +20266,9 @@ function egressPlan(ctx, doc, sg, users) {
           internetVia.add(via === "igw" ? "the internet gateway" : `NAT ${via.slice(4)}`);
           continue;
         }
-        if (!via.startsWith("endpoint:")) return void 0;
+        if (!via.startsWith("endpoint:")) return { unknown: `service ${service.key} reaches ${need.service} through ${via}, which no egress rule can name` };
         const endpoint = endpointByLabel(ctx, via.slice("endpoint:".length), doc.file);
-        if (endpoint === void 0) return void 0;
+        if (endpoint === void 0) return { unknown: `endpoint ${via.slice("endpoint:".length)}, which service ${service.key} uses for ${need.service}, is declared outside ${doc.file}, so a rule there cannot name its security group` };
         if (endpoint.type === "Gateway") {
           const svc = endpoint.service.known && endpoint.service.value === "dynamodb" ? "dynamodb" : "s3";
           prefixLists.set(svc, [...prefixLists.get(svc) ?? [], endpoint.logicalId]);
@@ -20278,7 +20278,7 @@ function egressPlan(ctx, doc, sg, users) {
         if (endpoint.securityGroups.known && groups.length > 0 && groups.length === endpoint.securityGroups.items.length) {
           for (const g of groups) {
             const value = securityGroupValue(doc, g);
-            if (value === void 0) return void 0;
+            if (value === void 0) return { unknown: `the security group of endpoint ${endpoint.logicalId} cannot be referenced from ${doc.file}` };
             const key3 = refId(g);
             const entry = endpointGroups2.get(key3) ?? { value, endpoints: [] };
             if (!entry.endpoints.includes(endpoint.logicalId)) entry.endpoints.push(endpoint.logicalId);
@@ -20287,7 +20287,7 @@ function egressPlan(ctx, doc, sg, users) {
         } else {
           const vpcId = posture.vpcId;
           const vpcLocal = vpcId === void 0 ? void 0 : localLogicalId(doc, vpcId);
-          if (vpcLocal === void 0) return void 0;
+          if (vpcLocal === void 0) return { unknown: `endpoint ${endpoint.logicalId} uses the VPC default security group, and the VPC of service ${service.key} is not declared in ${doc.file} to allow its CIDR` };
           const entry = vpcCidrs.get(vpcLocal) ?? { value: getAtt2(vpcLocal, "CidrBlock"), endpoints: [] };
           entry.endpoints.push(endpoint.logicalId);
           vpcCidrs.set(vpcLocal, entry);
@@ -20304,7 +20304,7 @@ function egressPlan(ctx, doc, sg, users) {
   } else {
     for (const [svc, endpoints] of prefixLists) {
       const value = prefixListValue(ctx, doc, svc);
-      if (value === void 0) return void 0;
+      if (value === void 0) return { unknown: `${doc.file} holds no ${svc} prefix list ID (pl-\u2026) for a rule towards gateway ${plural2(endpoints.length, "endpoint")} ${[...new Set(endpoints)].join(", ")}` };
       rules.push(tcp443({ DestinationPrefixListId: value }, `HTTPS to ${svc === "s3" ? "S3" : "DynamoDB"} through gateway endpoint`));
       words.push(`TCP 443 to the ${svc} prefix list (gateway ${plural2(endpoints.length, "endpoint")} ${[...new Set(endpoints)].join(", ")})`);
     }
@@ -20332,18 +20332,18 @@ function egressPlan(ctx, doc, sg, users) {
       let admitsUs;
       if (peer.kind === "sg") admitsUs = peer.group.kind === "resource" && peer.group.id === sg.id;
       else if (peer.kind === "cidr4" && other.id !== sg.id && !isWorldCidr(peer.cidr)) {
-        if (parseCidr(peer.cidr) === void 0) return void 0;
+        if (parseCidr(peer.cidr) === void 0) return { unknown: `security group ${other.logicalId} admits ${peer.cidr}, a range that may hold these tasks` };
         if (!cidrsKnown) {
-          if (PRIVATE_RANGES.some((p) => cidrOverlaps(p, peer.cidr))) return void 0;
+          if (PRIVATE_RANGES.some((p) => cidrOverlaps(p, peer.cidr))) return { unknown: `security group ${other.logicalId} admits ${peer.cidr}, which may hold these tasks (their subnets' ranges are not known)` };
           admitsUs = false;
         } else {
           admitsUs = subnetCidrs.some((c) => c !== void 0 && cidrOverlaps(peer.cidr, c));
         }
       } else admitsUs = false;
       if (!admitsUs) continue;
-      if (!rule28.portsKnown || rule28.protocol === "unknown") return void 0;
+      if (!rule28.portsKnown || rule28.protocol === "unknown") return { unknown: `security group ${other.logicalId} admits these tasks on ports or a protocol the files do not decide` };
       const value = securityGroupValue(doc, other.id);
-      if (value === void 0) return void 0;
+      if (value === void 0) return { unknown: `security group ${other.logicalId}, which admits these tasks, cannot be referenced from ${doc.file}` };
       const protocol = formatProtocol(rule28.protocol);
       const egress = protocol === "all" ? { IpProtocol: "-1", DestinationSecurityGroupId: value } : { IpProtocol: protocol, FromPort: rule28.fromPort, ToPort: rule28.toPort, DestinationSecurityGroupId: value };
       egress.Description = `To ${other.logicalId}, which admits these tasks`;
@@ -20354,7 +20354,7 @@ function egressPlan(ctx, doc, sg, users) {
       words.push(`${describeEgress(egress)} to security group ${other.logicalId} (it admits these tasks)`);
     }
   }
-  return rules.length === 0 ? void 0 : { rules, words, peers };
+  return rules.length === 0 ? { unknown: "the services need no AWS service, endpoint or other group that a rule could name" } : { rules, words, peers };
 }
 function splitCyclic(doc, sg, plan) {
   const inline = [];
@@ -20436,9 +20436,11 @@ function allEgressFixUnsafe(ctx, sg, rule28) {
   if (others.length > 0) return declined(sharedGroupReason(doc, sg, others, "egress"));
   const users = servicesUsing(ctx, sg);
   if (users.length === 0) return void 0;
-  if (ctx.posture.infra.resources.some((r) => r.type === "AWS::EC2::DHCPOptions")) return void 0;
+  if (ctx.posture.infra.resources.some((r) => r.type === "AWS::EC2::DHCPOptions")) {
+    return declined(`the files declare DHCP options, whose DNS servers the tasks may reach through ${sg.logicalId}'s egress, and no rule here would keep them: narrow it by hand`);
+  }
   const planned = egressPlan(ctx, doc, sg, users);
-  if (planned === void 0) return void 0;
+  if ("unknown" in planned) return declined(`${planned.unknown}: narrow ${sg.logicalId}'s egress by hand`);
   const inline = sg.rules.filter((r) => r.standaloneId === void 0 && r.source.explicit);
   const worldRules = inline.filter((r) => worldAllEgress(r) && r.when === void 0);
   const slots = worldRules.map((r) => inlineRuleSlot(doc, sg, r));
