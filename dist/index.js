@@ -18442,6 +18442,8 @@ function templateDoc(file, text2) {
   const key3 = `${file}\0${text2.length}`;
   const hit = cache.get(key3);
   if (hit !== void 0 && (hit === null || hit.text === text2)) {
+    cache.delete(key3);
+    cache.set(key3, hit);
     if (hit === null) return void 0;
     return hit;
   }
@@ -22396,7 +22398,7 @@ function scan(files, deps, config, options = {}) {
   const errors = [...options.inputErrors ?? []];
   let infra;
   try {
-    infra = loadInfra(files, { keepParsed: options.fixes !== false });
+    infra = loadInfra(files, { keepParsed: options.keepParsed ?? options.fixes !== false });
   } catch (error2) {
     infra = emptyInfra();
     errors.push(internalError("reading the templates", error2));
@@ -25733,18 +25735,18 @@ function tryEdits(files, before, deps, config, edits, fixed, scanOptions = {}) {
   }
   const changed = new Map([...applied.files].filter(([path, text2]) => texts.get(path) !== text2));
   if (changed.size === 0) return { reason: "the fix changes nothing" };
+  const after = scan(
+    files.map((f) => changed.has(f.path) ? { path: f.path, text: changed.get(f.path) } : f),
+    deps,
+    config,
+    { ...scanOptions, fixes: false, keepParsed: true }
+  );
   for (const [path, text2] of changed) {
     const dangling = addedConditionalReferences(path, texts.get(path) ?? "", text2)[0];
     if (dangling !== void 0) {
       return { reason: `it would make ${dangling.from} reference ${dangling.to}, which exists only when condition ${dangling.condition} is true: CloudFormation would reject ${path} when it is false` };
     }
   }
-  const after = scan(
-    files.map((f) => changed.has(f.path) ? { path: f.path, text: changed.get(f.path) } : f),
-    deps,
-    config,
-    { ...scanOptions, fixes: false }
-  );
   const problem = compareScans(before, after, fixed);
   return problem === void 0 ? { files: changed } : { reason: problem };
 }

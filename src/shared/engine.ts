@@ -63,6 +63,12 @@ export interface ScanOptions {
    * analysis, which can be freed with the rest of the result.
    */
   fixes?: boolean;
+  /**
+   * Whether the parsed trees are kept for reuse (see parsed-cache.ts); default: when findings
+   * offer fixes. Fix verification keeps them too, so its reference check reads the re-scanned
+   * texts without parsing them again.
+   */
+  keepParsed?: boolean;
 }
 
 /**
@@ -74,7 +80,7 @@ export function scan(files: SourceFile[], deps: AnalysisDeps, config: Config, op
   const errors: ScanError[] = [...(options.inputErrors ?? [])];
   let infra: Infra;
   try {
-    infra = loadInfra(files, { keepParsed: options.fixes !== false });
+    infra = loadInfra(files, { keepParsed: options.keepParsed ?? options.fixes !== false });
   } catch (error) {
     infra = emptyInfra();
     errors.push(internalError('reading the templates', error));

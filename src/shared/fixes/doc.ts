@@ -35,6 +35,9 @@ export function templateDoc(file: string, text: string): TemplateDoc | undefined
   const key = `${file}\u0000${text.length}`;
   const hit = cache.get(key);
   if (hit !== undefined && (hit === null || hit.text === text)) {
+    // Most recently used last: verification reads the original text between every fix it tries.
+    cache.delete(key);
+    cache.set(key, hit);
     if (hit === null) return undefined;
     return hit;
   }

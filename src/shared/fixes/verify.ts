@@ -66,19 +66,21 @@ export function tryEdits(
   }
   const changed = new Map([...applied.files].filter(([path, text]) => texts.get(path) !== text));
   if (changed.size === 0) return { reason: 'the fix changes nothing' };
+  // Only the findings are compared: the re-scan's own fixes are never read. It runs first: it
+  // keeps the trees it parses (see parsed-cache.ts), so the reference check below reads the new
+  // texts without parsing them a second time (YAML parsing is most of a verification).
+  const after = scan(
+    files.map((f) => (changed.has(f.path) ? { path: f.path, text: changed.get(f.path) as string } : f)),
+    deps,
+    config,
+    { ...scanOptions, fixes: false, keepParsed: true },
+  );
   for (const [path, text] of changed) {
     const dangling = addedConditionalReferences(path, texts.get(path) ?? '', text)[0];
     if (dangling !== undefined) {
       return { reason: `it would make ${dangling.from} reference ${dangling.to}, which exists only when condition ${dangling.condition} is true: CloudFormation would reject ${path} when it is false` };
     }
   }
-  // Only the findings are compared: the re-scan's own fixes are never read.
-  const after = scan(
-    files.map((f) => (changed.has(f.path) ? { path: f.path, text: changed.get(f.path) as string } : f)),
-    deps,
-    config,
-    { ...scanOptions, fixes: false },
-  );
   const problem = compareScans(before, after, fixed);
   return problem === undefined ? { files: changed } : { reason: problem };
 }
