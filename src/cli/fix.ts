@@ -155,11 +155,6 @@ export function runFix(args: FixArgs, io: FixIO): number {
     const name = headers.names.get(path) ?? path;
     return unifiedDiff(path, original.get(path) ?? '', text, { oldLabel: `a/${name}`, newLabel: `b/${name}` });
   };
-  if (args.format === 'json') {
-    io.stdout(`${JSON.stringify(jsonReport(combined.kept, notApplied, declined, changed, diffOf), null, 2)}\n`);
-  } else if (!args.write) {
-    io.stdout(changed.map(([path, text]) => diffOf(path, text)).join(''));
-  }
   if (!args.write) {
     for (const [base, paths] of headers.elsewhere) {
       const named = paths.map((p) => `${p} as a/${headers.names.get(p) ?? p}`).join(', ');
@@ -168,8 +163,10 @@ export function runFix(args: FixArgs, io: FixIO): number {
     }
   }
   // With --write, only what reached the disk counts as fixed: a fix with an edit in a file that
-  // could not be written is not applied (or only half applied), and the summary says which files.
+  // could not be written is not applied (or only half applied), and the summary (and the JSON
+  // report, which is written after the files) says which files.
   const unwritten: string[] = [];
+  const writeErrors = new Map<string, string>();
   if (args.write) {
     const write = io.writeFile ?? rewriteTextFile;
     for (const [path, text] of changed) {
@@ -178,12 +175,19 @@ export function runFix(args: FixArgs, io: FixIO): number {
       } catch (error) {
         io.stderr(`fargate-warden: cannot write ${path} (${errorCode(error)})\n`);
         unwritten.push(path);
+        writeErrors.set(path, errorCode(error));
         status = 2;
       }
     }
   }
   const filesOf = (v: VerifiedFix): string[] => [...new Set([...v.files.keys(), ...v.fix.edits.map((e) => e.file)])];
   const fixed = combined.kept.filter((v) => !filesOf(v).some((path) => unwritten.includes(path)));
+  if (args.format === 'json') {
+    const written = args.write ? { errors: writeErrors, applied: new Set(fixed) } : undefined;
+    io.stdout(`${JSON.stringify(jsonReport(combined.kept, notApplied, declined, changed, diffOf, written), null, 2)}\n`);
+  } else if (!args.write) {
+    io.stdout(changed.map(([path, text]) => diffOf(path, text)).join(''));
+  }
   const halfApplied = combined.kept.filter((v) => filesOf(v).some((path) => unwritten.includes(path)) && filesOf(v).some((path) => changed.some(([p]) => p === path) && !unwritten.includes(path)));
 
   for (const d of notApplied) io.stderr(`${where(d.finding)}: not fixed: ${d.finding.ruleId} on ${d.finding.resource}${svc(d.finding)}: ${d.reason}\n`);
@@ -255,15 +259,29 @@ function svc(f: Finding): string {
   return f.service === undefined ? '' : ` (service ${f.service})`;
 }
 
-function jsonReport(kept: VerifiedFix[], dropped: DroppedFix[], declined: { finding: Finding; reason: string }[], changed: [string, string][], diffOf: (path: string, text: string) => string): unknown {
+/**
+ * `fix --format json`. With `--write` (`written`), each file says whether it was written (and why
+ * not) and each fix whether it was applied: all its files written.
+ */
+function jsonReport(
+  kept: VerifiedFix[],
+  dropped: DroppedFix[],
+  declined: { finding: Finding; reason: string }[],
+  changed: [string, string][],
+  diffOf: (path: string, text: string) => string,
+  written?: { errors: ReadonlyMap<string, string>; applied: ReadonlySet<VerifiedFix> },
+): unknown {
   const finding = (f: Finding): Record<string, unknown> => ({
     ruleId: f.ruleId, severity: f.severity, resource: f.resource, service: f.service ?? null, file: f.file, line: f.line, message: f.message,
   });
   return {
     version: 1,
-    fixes: kept.map((v) => ({ ...finding(v.finding), title: v.fix.title, explanation: v.fix.explanation, edits: v.fix.edits })),
+    fixes: kept.map((v) => ({ ...finding(v.finding), title: v.fix.title, explanation: v.fix.explanation, edits: v.fix.edits, ...(written === undefined ? {} : { applied: written.applied.has(v) }) })),
     dropped: dropped.map((d) => ({ ...finding(d.finding), title: d.fix.title, reason: d.reason })),
     declined: declined.map((d) => ({ ...finding(d.finding), reason: d.reason })),
-    files: changed.map(([path, text]) => ({ path, diff: diffOf(path, text) })),
+    files: changed.map(([path, text]) => {
+      const error = written?.errors.get(path);
+      return { path, diff: diffOf(path, text), ...(written === undefined ? {} : { written: error === undefined }), ...(error === undefined ? {} : { error }) };
+    }),
   };
 }

@@ -185,6 +185,26 @@ describe('fargate-warden fix', () => {
     assert.match(stderr, /fargate-warden: fixed 4 finding\(s\) in 1 file\(s\); could not write public-alb\.yaml, so 2 verified fix\(es\) were not applied; /);
   });
 
+  it('--write --format json says which files were written and which fixes applied', () => {
+    let stdout = '';
+    const args = parseFixArgs(['fix', '--write', '--format', 'json', '.']) as FixArgs;
+    const code = runFix(args, {
+      cwd: dir,
+      stdout: (t) => void (stdout += t),
+      stderr: () => undefined,
+      writeFile: (path) => {
+        if (path.endsWith('public-alb.yaml')) throw Object.assign(new Error('EACCES'), { code: 'EACCES' });
+      },
+    });
+    assert.equal(code, 2);
+    const report = JSON.parse(stdout) as { fixes: { file: string; applied: boolean }[]; files: { path: string; written: boolean; error?: string }[] };
+    assert.deepEqual(report.files.map((f) => [f.path, f.written, f.error]), [['lockdown.yaml', true, undefined], ['public-alb.yaml', false, 'permission denied']]);
+    assert.deepEqual(
+      [...new Set(report.fixes.map((f) => `${f.file} ${f.applied}`))].sort(),
+      ['lockdown.yaml true', 'public-alb.yaml false'],
+    );
+  });
+
   it('says why a YAML template with anchors gets no fix', async () => {
     const text = read('public-alb.yaml').replace('Tags: [{ Key: team, Value: web }]', 'Tags: &tags [{ Key: team, Value: web }]');
     assert.match(text, /&tags/);
