@@ -80,9 +80,25 @@ export function serviceEntity(result: ScanResult, summary: ServiceSummary): Serv
 }
 
 export function needsCoverage(summary: ServiceSummary): { covered: number; total: number; uncovered: string[]; unknown: string[] } {
-  const uncovered = summary.needs.filter((n) => n.covered === false).map((n) => n.service);
-  const unknown = summary.needs.filter((n) => n.covered === 'unknown').map((n) => n.service);
-  return { covered: summary.needs.filter((n) => n.covered === true).length, total: summary.needs.length, uncovered: dedupe(uncovered), unknown: dedupe(unknown) };
+  const needs = distinctNeeds(summary);
+  const uncovered = needs.filter((n) => n.covered === false).map((n) => n.service);
+  const unknown = needs.filter((n) => n.covered === 'unknown').map((n) => n.service);
+  return { covered: needs.filter((n) => n.covered === true).length, total: needs.length, uncovered: dedupe(uncovered), unknown: dedupe(unknown) };
+}
+
+/**
+ * The service's needs as a reader counts them: one per AWS service reached one way. A service
+ * needs `logs` for its log driver and again for what its task role calls; the two reasons are
+ * kept in the JSON, but "✓ logs via igw" said twice is one fact.
+ */
+export function distinctNeeds(summary: ServiceSummary): ServiceSummary['needs'] {
+  const seen = new Set<string>();
+  return summary.needs.filter((n) => {
+    const key = `${n.service}\u0000${String(n.covered)}\u0000${n.via ?? ''}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 export function yesNoUnknown(v: boolean | 'unknown'): string {

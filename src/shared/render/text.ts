@@ -2,7 +2,7 @@ import type { Finding } from '../model/index.ts';
 import { ANSI, SEVERITY_STYLE } from './ansi.ts';
 import type { ScanResult, ServiceSummary } from '../engine.ts';
 import {
-  countBySeverity, describeCounts, groupFindings, internetIngress, needsCoverage, serviceEntity, yesNoUnknown,
+  countBySeverity, describeCounts, distinctNeeds, groupFindings, internetIngress, needsCoverage, serviceEntity, yesNoUnknown,
 } from './summary.ts';
 
 export interface TextOptions {
@@ -59,7 +59,8 @@ export function renderText(result: ScanResult, options: TextOptions): string {
     if (cov.total === 0) {
       out.push('  needs     none found');
     } else {
-      const marks = s.needs.map((n) => {
+      const needs = distinctNeeds(s);
+      const marks = needs.map((n) => {
         const mark = n.covered === true ? paint(ANSI.green, '✓') : n.covered === false ? paint(ANSI.red, '✗') : paint(ANSI.yellow, '?');
         const via = n.via === null ? (n.covered === false ? ' (no route)' : '') : ` via ${safe(n.via)}`;
         return `${mark} ${safe(n.service)}${via}`;
@@ -69,7 +70,7 @@ export function renderText(result: ScanResult, options: TextOptions): string {
       let current = `${cov.covered}/${cov.total} covered:`;
       let width = current.length;
       for (const [i, mark] of marks.entries()) {
-        const plain = s.needs[i].service.length + (s.needs[i].via?.length ?? 12) + 8;
+        const plain = needs[i]!.service.length + (needs[i]!.via?.length ?? 12) + 8;
         if (width + plain > 96) {
           lines.push(current);
           current = '';

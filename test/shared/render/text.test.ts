@@ -35,6 +35,15 @@ describe('renderText', () => {
     }
   });
 
+  it('names an AWS service needed for two reasons, reached one way, once (and counts it once)', () => {
+    const result = sampleResult();
+    const api = result.services[0]!;
+    const twice = { ...result, services: [{ ...api, needs: [...api.needs, { service: 'logs', reason: 'task role calls logs', covered: 'unknown' as const, via: null }, { service: 'ecr.api', reason: 'another image', covered: true, via: 'nat:Nat' }] }, ...result.services.slice(1)] };
+    const out = renderText(twice, { color: false });
+    assert.match(out, /^ {2}needs {5}2\/4 covered: ✓ ecr\.api via igw, ✗ dynamodb \(no route\), \? logs,\n {12}✓ ecr\.api via nat:Nat$/m);
+    assert.equal(out.match(/\? logs/g)?.length, 1);
+  });
+
   it('hides suppressed findings (they are counted in the summary)', () => {
     assert.doesNotMatch(text, /FW202/);
   });
