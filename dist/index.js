@@ -22591,9 +22591,19 @@ function groupFindings(result) {
   return { groups: [...groups.values()], other, suppressed };
 }
 function needsCoverage(summary2) {
-  const uncovered = summary2.needs.filter((n) => n.covered === false).map((n) => n.service);
-  const unknown = summary2.needs.filter((n) => n.covered === "unknown").map((n) => n.service);
-  return { covered: summary2.needs.filter((n) => n.covered === true).length, total: summary2.needs.length, uncovered: dedupe2(uncovered), unknown: dedupe2(unknown) };
+  const needs = distinctNeeds(summary2);
+  const uncovered = needs.filter((n) => n.covered === false).map((n) => n.service);
+  const unknown = needs.filter((n) => n.covered === "unknown").map((n) => n.service);
+  return { covered: needs.filter((n) => n.covered === true).length, total: needs.length, uncovered: dedupe2(uncovered), unknown: dedupe2(unknown) };
+}
+function distinctNeeds(summary2) {
+  const seen = /* @__PURE__ */ new Set();
+  return summary2.needs.filter((n) => {
+    const key3 = `${n.service}\0${String(n.covered)}\0${n.via ?? ""}`;
+    if (seen.has(key3)) return false;
+    seen.add(key3);
+    return true;
+  });
 }
 function yesNoUnknown(v) {
   return v === "unknown" ? "unknown" : v ? "yes" : "no";
