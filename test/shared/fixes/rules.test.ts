@@ -208,6 +208,14 @@ describe('rules decline to fix when something is unknown or the fix would be wro
     assert.match(fixDeclinedReason(withDns) ?? '', /DHCP options, whose DNS servers the tasks may reach through TaskSecurityGroup's egress/);
   });
 
+  it('FW107 says why it grants nothing for a secret referenced through an intrinsic it cannot turn into an ARN', () => {
+    const text = readFileSync(join(FIXES, 'iam.yaml'), 'utf8').replace('ValueFrom: !Ref DbSecret', 'ValueFrom: !Join ["", [!Ref DbSecret, ":password::"]]');
+    assert.ok(text.includes('!Join'));
+    const finding = findingOf(scanFiles([{ path: 'joined.yaml', text }]), 'FW107', 'WorkerExecutionRole');
+    assert.equal(finding.fix, undefined);
+    assert.match(fixDeclinedReason(finding) ?? '', /^the secret DB_PASSWORD is referenced in a way that names no ARN .*: grant secretsmanager:GetSecretValue on it to WorkerExecutionRole by hand$/);
+  });
+
   it('FW201 declines in subnets that route to an internet gateway, even with every AWS service covered by an endpoint', () => {
     const finding = findingOf(scanFiles([fixture('test/fixtures/fixes/igw-endpoints.yaml')]), 'FW201', 'Service');
     assert.equal(finding.fix, undefined);

@@ -218,7 +218,9 @@ function secretReadFixUnsafe(ctx: RuleContext, role: Role, td: TaskDefinition, m
   const keys: CfnValue[] = [];
   for (const m of missing) {
     const arn = secretArnValue(ctx, doc, m.ref);
-    if (arn === undefined) return undefined;
+    if (arn === undefined) {
+      return declined(`the secret ${m.label} is referenced in a way that names no ARN fargate-warden can write into a policy (an intrinsic it cannot turn into the secret's ARN): grant ${m.action} on it to ${role.logicalId} by hand`);
+    }
     const list = byAction.get(m.action) ?? [];
     if (!list.some((v) => JSON.stringify(v) === JSON.stringify(arn))) list.push(arn);
     byAction.set(m.action, list);
@@ -226,7 +228,9 @@ function secretReadFixUnsafe(ctx: RuleContext, role: Role, td: TaskDefinition, m
     if (key !== undefined) {
       const local = key.kind === 'resource' ? localLogicalId(doc, key.id) : undefined;
       const keyId = local === undefined ? undefined : kmsKeyBehind(doc, local);
-      if (keyId === undefined) return undefined;
+      if (keyId === undefined) {
+        return declined(`the customer managed key of secret ${m.label} is not an AWS::KMS::Key (or an alias of one) declared in ${doc.file}, so kms:Decrypt cannot name it: grant ${m.action} and kms:Decrypt on it to ${role.logicalId} by hand`);
+      }
       const value = getAtt(keyId, 'Arn');
       if (!keys.some((k) => JSON.stringify(k) === JSON.stringify(value))) keys.push(value);
     }
