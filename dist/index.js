@@ -19226,7 +19226,9 @@ function secretReadFixUnsafe(ctx, role, td, missing) {
   const keys = [];
   for (const m of missing) {
     const arn = secretArnValue(ctx, doc, m.ref);
-    if (arn === void 0) return void 0;
+    if (arn === void 0) {
+      return declined(`the secret ${m.label} is referenced in a way that names no ARN fargate-warden can write into a policy (an intrinsic it cannot turn into the secret's ARN): grant ${m.action} on it to ${role.logicalId} by hand`);
+    }
     const list2 = byAction.get(m.action) ?? [];
     if (!list2.some((v) => JSON.stringify(v) === JSON.stringify(arn))) list2.push(arn);
     byAction.set(m.action, list2);
@@ -19234,7 +19236,9 @@ function secretReadFixUnsafe(ctx, role, td, missing) {
     if (key3 !== void 0) {
       const local2 = key3.kind === "resource" ? localLogicalId(doc, key3.id) : void 0;
       const keyId = local2 === void 0 ? void 0 : kmsKeyBehind(doc, local2);
-      if (keyId === void 0) return void 0;
+      if (keyId === void 0) {
+        return declined(`the customer managed key of secret ${m.label} is not an AWS::KMS::Key (or an alias of one) declared in ${doc.file}, so kms:Decrypt cannot name it: grant ${m.action} and kms:Decrypt on it to ${role.logicalId} by hand`);
+      }
       const value = getAtt2(keyId, "Arn");
       if (!keys.some((k) => JSON.stringify(k) === JSON.stringify(value))) keys.push(value);
     }
