@@ -1,5 +1,5 @@
 import type { PNode } from '../sources/cloudformation/parse.ts';
-import { mapChild, resourceNode, resourcesMap, templateDoc, type TemplateDoc } from './doc.ts';
+import { forEachReference, mapChild, resourceNode, resourcesMap, templateDoc, type TemplateDoc } from './doc.ts';
 
 /**
  * References a fix must not add: from a resource to one that exists only under a `Condition` the
@@ -73,48 +73,16 @@ export function conditionalReferences(doc: TemplateDoc): ConditionalReference[] 
       }
     };
     for (const entry of e.value.entries) {
-      // Metadata is not resolved, and Condition / Type name no resource.
-      if (entry.key === 'Properties' || entry.key === 'DependsOn') walk(entry.value, new Set(), visit, entry.key === 'DependsOn', 0);
+      // Metadata is not resolved, and Condition / Type name no resource; DependsOn names them as it is.
+      if (entry.key === 'Properties') forEachReference(entry.value, visit);
+      else if (entry.key === 'DependsOn') for (const name of scalarsOf(entry.value)) visit(name, new Set());
     }
   }
   return out;
 }
 
-/** Calls `visit` for each resource named under `node`, with the conditions of the `Fn::If` branches it is in. */
-function walk(node: PNode, guards: ReadonlySet<string>, visit: (to: string, guards: ReadonlySet<string>) => void, names: boolean, depth: number): void {
-  if (depth > 200) return;
-  if (node.kind === 'scalar') {
-    if (names && typeof node.value === 'string') visit(node.value, guards);
-    return;
-  }
-  if (node.kind === 'seq') {
-    for (const item of node.items) walk(item, guards, visit, names, depth + 1);
-    return;
-  }
-  const only = node.entries.length === 1 ? node.entries[0] : undefined;
-  if (only !== undefined) {
-    const arg = only.value;
-    if (only.key === 'Ref' && arg.kind === 'scalar' && typeof arg.value === 'string') return visit(arg.value, guards);
-    if (only.key === 'Fn::GetAtt') {
-      const first = arg.kind === 'seq' ? arg.items[0] : arg;
-      if (first?.kind === 'scalar' && typeof first.value === 'string') visit(first.value.split('.')[0], guards);
-      return;
-    }
-    if (only.key === 'Fn::Sub') {
-      const template = arg.kind === 'seq' ? arg.items[0] : arg;
-      if (template?.kind === 'scalar' && typeof template.value === 'string') {
-        for (const m of template.value.matchAll(/\$\{([A-Za-z0-9]+)(?:\.[^}]*)?\}/g)) visit(m[1], guards);
-      }
-      if (arg.kind === 'seq' && arg.items[1] !== undefined) walk(arg.items[1], guards, visit, false, depth + 1);
-      return;
-    }
-    if (only.key === 'Fn::If' && arg.kind === 'seq' && arg.items[0]?.kind === 'scalar' && typeof arg.items[0].value === 'string') {
-      // The true branch is evaluated only when the condition holds; the false branch never is then.
-      const condition = arg.items[0].value;
-      if (arg.items[1] !== undefined) walk(arg.items[1], new Set([...guards, condition]), visit, names, depth + 1);
-      if (arg.items[2] !== undefined) walk(arg.items[2], guards, visit, names, depth + 1);
-      return;
-    }
-  }
-  for (const e of node.entries) walk(e.value, guards, visit, names, depth + 1);
+/** The string scalars of a value or a list of them (`DependsOn: A`, `DependsOn: [A, B]`). */
+function scalarsOf(node: PNode): string[] {
+  const items = node.kind === 'seq' ? node.items : [node];
+  return items.flatMap((item) => (item.kind === 'scalar' && typeof item.value === 'string' ? [item.value] : []));
 }

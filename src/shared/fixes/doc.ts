@@ -238,28 +238,49 @@ export function freeLogicalId(doc: TemplateDoc, wanted: string, taken: ReadonlyS
 }
 
 /** Names of resources referenced anywhere under `node` by `Ref`/`Fn::GetAtt` (long or short form) or `${X}` in `Fn::Sub`. */
-export function referencedIds(node: PNode, out = new Set<string>(), depth = 0): Set<string> {
-  if (depth > 200) return out;
-  if (node.kind === 'map') {
-    for (const e of node.entries) {
-      if (e.key === 'Ref' && e.value.kind === 'scalar' && typeof e.value.value === 'string') out.add(e.value.value);
-      else if (e.key === 'Fn::GetAtt') {
-        const first = e.value.kind === 'seq' ? e.value.items[0] : e.value;
-        if (first?.kind === 'scalar' && typeof first.value === 'string') out.add(first.value.split('.')[0]);
-      } else if (e.key === 'Fn::Sub') {
-        const tpl = e.value.kind === 'seq' ? e.value.items[0] : e.value;
-        if (tpl?.kind === 'scalar' && typeof tpl.value === 'string') {
-          for (const m of tpl.value.matchAll(/\$\{([A-Za-z0-9]+)(?:\.[^}]*)?\}/g)) out.add(m[1]);
-        }
-        if (e.value.kind === 'seq' && e.value.items[1] !== undefined) referencedIds(e.value.items[1], out, depth + 1);
-        continue;
-      }
-      referencedIds(e.value, out, depth + 1);
-    }
-  } else if (node.kind === 'seq') {
-    for (const item of node.items) referencedIds(item, out, depth + 1);
-  }
+export function referencedIds(node: PNode): Set<string> {
+  const out = new Set<string>();
+  forEachReference(node, (id) => out.add(id));
   return out;
+}
+
+const NO_GUARDS: ReadonlySet<string> = new Set();
+
+/**
+ * Calls `visit` for each resource named under `node` (as referencedIds finds them), with the
+ * conditions of the `Fn::If` true branches the reference is in: it is evaluated only when they hold.
+ */
+export function forEachReference(node: PNode, visit: (logicalId: string, guards: ReadonlySet<string>) => void, guards = NO_GUARDS, depth = 0): void {
+  if (depth > 200) return;
+  if (node.kind === 'seq') {
+    for (const item of node.items) forEachReference(item, visit, guards, depth + 1);
+    return;
+  }
+  if (node.kind !== 'map') return;
+  for (const e of node.entries) {
+    const arg = e.value;
+    if (e.key === 'Ref' && arg.kind === 'scalar' && typeof arg.value === 'string') {
+      visit(arg.value, guards);
+      continue;
+    }
+    if (e.key === 'Fn::GetAtt') {
+      const first = arg.kind === 'seq' ? arg.items[0] : arg;
+      if (first?.kind === 'scalar' && typeof first.value === 'string') visit(first.value.split('.')[0]!, guards);
+    } else if (e.key === 'Fn::Sub') {
+      const tpl = arg.kind === 'seq' ? arg.items[0] : arg;
+      if (tpl?.kind === 'scalar' && typeof tpl.value === 'string') {
+        for (const m of tpl.value.matchAll(/\$\{([A-Za-z0-9]+)(?:\.[^}]*)?\}/g)) visit(m[1]!, guards);
+      }
+      if (arg.kind === 'seq' && arg.items[1] !== undefined) forEachReference(arg.items[1], visit, guards, depth + 1);
+      continue;
+    } else if (e.key === 'Fn::If' && arg.kind === 'seq' && arg.items[0]?.kind === 'scalar' && typeof arg.items[0].value === 'string') {
+      // The true branch is evaluated only when the condition holds; the false branch never is then.
+      if (arg.items[1] !== undefined) forEachReference(arg.items[1], visit, new Set([...guards, arg.items[0].value]), depth + 1);
+      if (arg.items[2] !== undefined) forEachReference(arg.items[2], visit, guards, depth + 1);
+      continue;
+    }
+    forEachReference(arg, visit, guards, depth + 1);
+  }
 }
 
 const referrersByDoc = new WeakMap<TemplateDoc, Map<string, string[]>>();
