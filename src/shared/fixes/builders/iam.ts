@@ -93,12 +93,17 @@ function setTaskRole(doc: TemplateDoc, td: TaskDefinition, roleName: string): Ed
   return setKey(doc, props, 'TaskRoleArn', getAtt(roleName, 'Arn'), ['ExecutionRoleArn']);
 }
 
+/** The task definitions that run with `role` as their task role. */
+function runningAsTaskRole(ctx: RuleContext, role: Role): readonly TaskDefinition[] {
+  return rolesUsedAs(ctx, 'task').find((u) => u.role.id === role.id)?.taskDefinitions ?? [];
+}
+
 /**
  * Task definitions other than `own` that run with `role` as their task role: their application
  * code would get whatever is added to it. Named with the services that run them.
  */
 function otherTaskRoleUsers(ctx: RuleContext, role: Role, own: readonly TaskDefinition[]): string | undefined {
-  const others = (rolesUsedAs(ctx, 'task').find((u) => u.role.id === role.id)?.taskDefinitions ?? []).filter((td) => !own.includes(td));
+  const others = runningAsTaskRole(ctx, role).filter((td) => !own.includes(td));
   if (others.length === 0) return undefined;
   return others.map((td) => {
     const services = ctx.posture.infra.services.filter((svc) => ctx.index.taskDefinition(svc.taskDefinition) === td).map((svc) => svc.key);
@@ -213,7 +218,7 @@ function secretReadFixUnsafe(ctx: RuleContext, role: Role, td: TaskDefinition, m
   if (others !== undefined) {
     return declined(`execution role ${role.logicalId} is also used by ${others}: they would be able to read ${td.logicalId}'s secrets too; give ${td.logicalId} an execution role of its own, or grant the read by hand if that is acceptable`);
   }
-  const ownTaskRole = (rolesUsedAs(ctx, 'task').find((u) => u.role.id === role.id)?.taskDefinitions ?? []).includes(td);
+  const ownTaskRole = runningAsTaskRole(ctx, role).includes(td);
   const byAction = new Map<string, CfnValue[]>();
   const keys: CfnValue[] = [];
   for (const m of missing) {
@@ -508,7 +513,7 @@ function moveToTaskRoleFixUnsafe(ctx: RuleContext, execRole: Role, taskDefinitio
     const taskRole = ctx.index.role(taskDefinitions[0].taskRole);
     if (taskRole === undefined || taskRole.file !== doc.file) return undefined;
     // Another task definition running with the same task role would gain the permissions too, for no reason of its own.
-    const sharers = (rolesUsedAs(ctx, 'task').find((u) => u.role.id === taskRole.id)?.taskDefinitions ?? []).filter((td) => !taskDefinitions.includes(td));
+    const sharers = runningAsTaskRole(ctx, taskRole).filter((td) => !taskDefinitions.includes(td));
     if (sharers.length > 0) {
       return declined(`task role ${taskRole.logicalId} is also the task role of ${sharers.map((td) => td.logicalId).join(', ')}, which ${sharers.length === 1 ? 'does' : 'do'} not use execution role ${execRole.logicalId}: moving the permissions there would give them to ${sharers.length === 1 ? 'it' : 'them'} too; move what the application needs by hand (or give it a task role of its own)`);
     }
