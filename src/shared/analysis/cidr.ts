@@ -146,15 +146,13 @@ export function cidrsCoverWorld(cidrs: readonly string[], version: 4 | 6): boole
 export function cidrsContain(cidrs: readonly string[], target: string | ParsedCidr): boolean {
   const t = asParsed(target);
   if (t === undefined) return false;
-  const bits = BigInt(t.version === 4 ? IPV4_BITS : IPV6_BITS);
-  const size = (prefix: number): bigint => 1n << (bits - BigInt(prefix));
-  const end = t.network + size(t.prefix);
+  const end = cidrBounds(t)[1];
   const ranges: [bigint, bigint][] = [];
   for (const text of cidrs) {
     const parsed = parseCidr(text);
     if (parsed === undefined || parsed.version !== t.version) continue;
     if (cidrContains(parsed, t)) return true;
-    if (cidrContains(t, parsed)) ranges.push([parsed.network, parsed.network + size(parsed.prefix)]);
+    if (cidrContains(t, parsed)) ranges.push(cidrBounds(parsed));
   }
   ranges.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
   let next = t.network;
@@ -163,4 +161,10 @@ export function cidrsContain(cidrs: readonly string[], target: string | ParsedCi
     if (stop > next) next = stop;
   }
   return next >= end;
+}
+
+/** The range's first address and the one past its last, as numbers of its IP version. */
+export function cidrBounds(cidr: ParsedCidr): [start: bigint, end: bigint] {
+  const bits = cidr.version === 4 ? IPV4_BITS : IPV6_BITS;
+  return [cidr.network, cidr.network + (1n << BigInt(bits - cidr.prefix))];
 }

@@ -10,7 +10,7 @@ import type { DefaultRouteKind } from './routes.ts';
 import { natReachesInternet, routeTableIpv6ToInternetGateway, subnetDefaultRoute, subnetRouteTable } from './routes.ts';
 import type { IngressOrigin, Tri } from './security-group-match.ts';
 import {
-  defaultSecurityGroup, effectiveRules, formatPorts, formatProtocol, ingressAdmitsWorld, ingressAllows, peerIsWorld, splitWorldIngressRules, triAnd, triOr,
+  defaultSecurityGroup, effectiveRules, formatPorts, formatProtocol, ingressAdmitsWorld, ingressAllows, peerIsWorld, splitWorldRules, triAnd, triOr,
 } from './security-group-match.ts';
 
 /** Whether tasks in one subnet reach the internet, and through what. */
@@ -383,11 +383,11 @@ export function analyzeIngress(net: ServiceNetwork, index: InfraIndex, owners: G
   let worldAdmitted: Tri = net.securityGroupsComplete ? false : 'unknown';
   let world6Admitted: Tri = worldAdmitted;
   // 0.0.0.0/1 + 128.0.0.0/1 on the same ports admit the internet as 0.0.0.0/0 does.
-  const split = splitWorldIngressRules(net.securityGroups);
+  const split = new Set(splitWorldRules(net.securityGroups, 'ingress'));
   for (const group of net.securityGroups) {
     for (const rule of effectiveRules(group, 'ingress')) {
-      addIngressFromRule(ingress, rule, owners, split.includes(rule));
-      const world = split.includes(rule) ? true : peerIsWorld(rule.peer);
+      addIngressFromRule(ingress, rule, owners, split.has(rule));
+      const world = split.has(rule) ? true : peerIsWorld(rule.peer);
       worldAdmitted = triOr(worldAdmitted, world);
       if (rule.peer.kind !== 'cidr4') world6Admitted = triOr(world6Admitted, world);
     }

@@ -1,5 +1,5 @@
 import type { EntityRef, SecurityGroup, SecurityGroupRule, SourceRef } from '../model/index.ts';
-import { cidrContains, cidrsContain, cidrsCoverWorld, isWorldCidr, parseCidr } from './cidr.ts';
+import { cidrBounds, cidrContains, cidrsContain, cidrsCoverWorld, isWorldCidr, parseCidr } from './cidr.ts';
 import type { InfraIndex } from './infra-index.ts';
 import { refId } from './infra-index.ts';
 
@@ -323,7 +323,7 @@ export function peerIsWorld(peer: SecurityGroupRule['peer']): Tri {
  */
 export function ingressAdmitsWorld(groups: SecurityGroup[], ports: readonly number[] | undefined): Tri {
   // The world in pieces (0.0.0.0/1 + 128.0.0.0/1) on one of the ports, or on any when they are not known.
-  const pieces = ports === undefined ? splitWorldIngressRules(groups).length > 0
+  const pieces = ports === undefined ? splitWorldRules(groups, 'ingress').length > 0
     : ports.some((port) => { const cidrs = ingressCidrs(groups, port); return cidrsCoverWorld(cidrs, 4) || cidrsCoverWorld(cidrs, 6); });
   if (pieces) return true;
   return someIngressRule(groups, (rule) => (ports === undefined ? true : triOr(...ports.map((port) => coversPort(rule, port)))), (rule) => peerIsWorld(rule.peer));
@@ -361,8 +361,9 @@ export function outermost<T extends SecurityGroupRule>(rules: readonly T[]): T[]
   // hold thousands of rules).
   const ranges = rules.map((rule, i) => {
     const parsed = parseCidr(peerCidr(rule));
-    const bits = BigInt(parsed?.version === 6 ? 128 : 32);
-    return parsed === undefined ? undefined : { i, start: parsed.network, end: parsed.network + (1n << (bits - BigInt(parsed.prefix))) };
+    if (parsed === undefined) return undefined;
+    const [start, end] = cidrBounds(parsed);
+    return { i, start, end };
   });
   const sorted = ranges.filter((r) => r !== undefined).sort((a, b) => (a.start !== b.start ? (a.start < b.start ? -1 : 1) : a.end !== b.end ? (a.end > b.end ? -1 : 1) : a.i - b.i));
   const keep = new Set<number>();
@@ -376,36 +377,36 @@ export function outermost<T extends SecurityGroupRule>(rules: readonly T[]): T[]
 }
 
 /**
- * Ingress rules that admit the world only together (0.0.0.0/1 + 128.0.0.0/1, ::/1 + 8000::/1) on
- * the same protocol and ports: no one of them is a world rule, all of them are. Rules under an
- * undecided condition are left out (they may not be there together).
+ * Of CIDR rules that let the same traffic through, those that reach every address only together
+ * (0.0.0.0/1 + 128.0.0.0/1, ::/1 + 8000::/1): the outermost ranges of a family, when there are
+ * several and they cover it. None when no family is covered so, or one rule alone covers it.
  */
-export function splitWorldIngressRules(groups: readonly SecurityGroup[]): SecurityGroupRule[] {
-  return splitWorldRules(groups, 'ingress');
-}
-
-/** As splitWorldIngressRules, for either direction: egress rules that together send to every address. */
-export function splitWorldRules(groups: readonly SecurityGroup[], direction: 'ingress' | 'egress'): SecurityGroupRule[] {
-  const byPorts = new Map<string, SecurityGroupRule[]>();
-  for (const group of groups) {
-    for (const rule of effectiveRules(group, direction)) {
-      const { peer } = rule;
-      if ((peer.kind !== 'cidr4' && peer.kind !== 'cidr6') || isWorldCidr(peer.cidr) || rule.when !== undefined) continue;
-      const p = rule.protocol.toLowerCase();
-      const key = p === 'all' || p === '-1' ? 'all' : `${p === '6' ? 'tcp' : p === '17' ? 'udp' : p}:${rule.portsKnown ? `${rule.fromPort}-${rule.toPort}` : '?'}:${peer.kind}`;
-      const list = byPorts.get(key) ?? [];
-      list.push(rule);
-      byPorts.set(key, list);
-    }
-  }
-  const out: SecurityGroupRule[] = [];
-  for (const list of byPorts.values()) {
-    for (const version of [4, 6] as const) {
-      const mine = outermost(list.filter((r) => r.peer.kind === (version === 4 ? 'cidr4' : 'cidr6')));
-      if (mine.length > 1 && cidrsCoverWorld(mine.map(peerCidr), version)) out.push(...mine);
-    }
+export function worldInPieces<T extends SecurityGroupRule>(rules: readonly T[]): T[] {
+  const out: T[] = [];
+  for (const version of [4, 6] as const) {
+    const pieces = outermost(rules.filter((r) => r.peer.kind === (version === 4 ? 'cidr4' : 'cidr6') && !isWorldCidr(peerCidr(r))));
+    if (pieces.length > 1 && cidrsCoverWorld(pieces.map(peerCidr), version)) out.push(...pieces);
   }
   return out;
+}
+
+/**
+ * Rules of one direction that admit the world (or send to it) only together, on the same protocol
+ * and ports: no one of them is a world rule, all of them are. Rules under an undecided condition
+ * are left out (they may not be there together).
+ */
+export function splitWorldRules(groups: readonly SecurityGroup[], direction: 'ingress' | 'egress'): SecurityGroupRule[] {
+  const byTraffic = new Map<string, SecurityGroupRule[]>();
+  for (const group of groups) {
+    for (const rule of effectiveRules(group, direction)) {
+      if ((rule.peer.kind !== 'cidr4' && rule.peer.kind !== 'cidr6') || rule.when !== undefined) continue;
+      const key = `${formatProtocol(rule.protocol)}:${formatPorts(rule)}:${rule.icmpCode ?? ''}`;
+      const list = byTraffic.get(key);
+      if (list === undefined) byTraffic.set(key, [rule]);
+      else list.push(rule);
+    }
+  }
+  return [...byTraffic.values()].flatMap((list) => worldInPieces(list));
 }
 
 /** Human form of a rule's ports, as reports print them: `443`, `8000-8100`, `all`. */

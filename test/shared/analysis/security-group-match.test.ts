@@ -4,7 +4,7 @@ import { InfraIndex } from '../../../src/shared/analysis/infra-index.ts';
 import type { EgressDestination, IngressOrigin, Tri } from '../../../src/shared/analysis/security-group-match.ts';
 import {
   defaultSecurityGroup, defaultSecurityGroupId, egressAllows, egressLeavesEni, formatPorts, formatProtocol, ingressAdmitsWorld, ingressAllows, outermost,
-  splitWorldIngressRules,
+  splitWorldRules,
 } from '../../../src/shared/analysis/security-group-match.ts';
 import type { Infra, SecurityGroupRule } from '../../../src/shared/model/index.ts';
 import { entity, infra, src } from '../../support/model.ts';
@@ -223,16 +223,24 @@ describe('formatting', () => {
   });
 });
 
-describe('outermost / splitWorldIngressRules', () => {
+describe('outermost / splitWorldRules', () => {
   const cidrs = (rules: SecurityGroupRule[]) => rules.map((r) => (r.peer.kind === 'cidr4' || r.peer.kind === 'cidr6' ? r.peer.cidr : '?'));
   it('keeps the ranges no other holds, the first of equal ones, in their order', () => {
     const rules = [ingress('10.0.0.0/16', 443), ingress('0.0.0.0/1', 443), ingress('192.168.0.0/16', 443), ingress('0.0.0.0/1', 443), ingress('128.0.0.0/1', 443)];
     assert.deepEqual(cidrs(outermost(rules)), ['0.0.0.0/1', '128.0.0.0/1']);
     assert.equal(outermost(rules)[0], rules[1]);
   });
+  it('pieces combine only for the same traffic: protocol, ports and ICMP code', () => {
+    const icmp = (cidr: string, code?: number): SecurityGroupRule => ({ ...ingress(cidr, 3, 'icmp'), ...(code === undefined ? {} : { icmpCode: code }) });
+    assert.deepEqual(cidrs(splitWorldRules([securityGroup('G', [icmp('0.0.0.0/1', 4), icmp('128.0.0.0/1', 4)])], 'ingress')), ['0.0.0.0/1', '128.0.0.0/1']);
+    assert.deepEqual(splitWorldRules([securityGroup('G', [icmp('0.0.0.0/1', 4), icmp('128.0.0.0/1', 1)])], 'ingress'), [], 'code 4 to one half and code 1 to the other is no world rule');
+    assert.deepEqual(splitWorldRules([securityGroup('G', [ingress('0.0.0.0/1', 443), ingress('128.0.0.0/1', 80)])], 'ingress'), []);
+    assert.deepEqual(cidrs(splitWorldRules([securityGroup('G', [ingress('0.0.0.0/1', 443, '6'), ingress('128.0.0.0/1', 443)])], 'ingress')), ['0.0.0.0/1', '128.0.0.0/1'], 'protocol 6 is tcp');
+  });
+
   it('thousands of rules in one group stay cheap (one sort, not every pair)', () => {
     const many = Array.from({ length: 20000 }, (_, i) => ingress(`10.${Math.floor(i / 256)}.${i % 256}.0/24`, 443));
     const group = securityGroup('Big', [...many, ingress('0.0.0.0/1', 443), ingress('128.0.0.0/1', 443)]);
-    assert.deepEqual(cidrs(splitWorldIngressRules([group])), ['0.0.0.0/1', '128.0.0.0/1']);
+    assert.deepEqual(cidrs(splitWorldRules([group], 'ingress')), ['0.0.0.0/1', '128.0.0.0/1']);
   });
 });

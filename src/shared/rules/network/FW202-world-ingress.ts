@@ -1,7 +1,7 @@
 import type { Rule } from '../types.ts';
 import { describeOutcomes, type SecurityGroup, type SecurityGroupRule } from '../../model/index.ts';
 import { describePorts, isCidrPeer, isWorldPeer, listWords, ruleLocation, taskNetworkedServices, taskSecurityGroups } from './shared.ts';
-import { splitWorldIngressRules } from '../../analysis/security-group-match.ts';
+import { splitWorldRules } from '../../analysis/security-group-match.ts';
 import { worldIngressFix } from '../../fixes/builders/network.ts';
 
 type CidrRule = SecurityGroupRule & { peer: { kind: 'cidr4' | 'cidr6'; cidr: string } };
@@ -36,7 +36,7 @@ export const rule: Rule = {
     for (const service of taskNetworkedServices(index)) {
       const groups = taskSecurityGroups(index, service);
       // The world in pieces (0.0.0.0/1 + 128.0.0.0/1 on the same ports), possibly across the groups.
-      const split = splitWorldIngressRules(groups);
+      const split = splitWorldRules(groups, 'ingress');
       for (const sg of groups) {
         for (const rule of worldIngressRules(sg)) {
           const peer = rule.peer;

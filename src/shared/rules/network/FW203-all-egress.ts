@@ -5,8 +5,7 @@ import {
   describePorts, isAllTraffic, isCidrPeer, isWorldPeer, listWords, ruleLocation, taskNetworkedServices, taskSecurityGroups,
 } from './shared.ts';
 import { allEgressFix } from '../../fixes/builders/network.ts';
-import { cidrsCoverWorld } from '../../analysis/cidr.ts';
-import { outermost } from '../../analysis/security-group-match.ts';
+import { worldInPieces } from '../../analysis/security-group-match.ts';
 
 type CidrRule = SecurityGroupRule & { peer: { kind: 'cidr4' | 'cidr6'; cidr: string } };
 
@@ -21,13 +20,8 @@ export function allowAllEgress(sg: SecurityGroup): { rules: CidrRule[]; implicit
   const implicitWithoutRule = sg.implicitEgress && !sg.rules.some((r) => r.direction === 'egress' && !r.source.explicit);
   // The world in pieces: 0.0.0.0/1 + 128.0.0.0/1 (or ::/1 + 8000::/1), all traffic each. Rules under
   // an undecided condition may not be there together: left out.
-  const pieces = sg.rules.filter((r): r is CidrRule => r.direction === 'egress' && isCidrPeer(r.peer) && !isWorldPeer(r.peer) && isAllTraffic(r) && r.when === undefined);
-  const split: CidrRule[] = [];
-  for (const kind of ['cidr4', 'cidr6'] as const) {
-    const mine = outermost(pieces.filter((r) => r.peer.kind === kind));
-    if (mine.length > 1 && cidrsCoverWorld(mine.map((r) => r.peer.cidr), kind === 'cidr4' ? 4 : 6)) split.push(...mine);
-  }
-  return { rules, implicitWithoutRule, split };
+  const pieces = sg.rules.filter((r): r is CidrRule => r.direction === 'egress' && isCidrPeer(r.peer) && isAllTraffic(r) && r.when === undefined);
+  return { rules, implicitWithoutRule, split: worldInPieces(pieces) };
 }
 
 export const rule: Rule = {
