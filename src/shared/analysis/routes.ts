@@ -34,10 +34,10 @@ export function subnetDefaultRoute(index: InfraIndex, subnet: Subnet): DefaultRo
 }
 
 export function routeTableDefaultRoute(routeTable: RouteTable): DefaultRoute {
-  const defaults = routeTable.routes.filter((r) => r.destinationKind === 'cidr4' && r.destination.known && isWorldCidr(r.destination.value));
   // Pieces that cover the world win over 0.0.0.0/0 by longest prefix.
   const split = splitDefaultRoute(routeTable);
   if (split !== undefined) return split;
+  const defaults = routeTable.routes.filter((r) => r.destinationKind === 'cidr4' && r.destination.known && isWorldCidr(r.destination.value));
   const route = defaults[0];
   if (route !== undefined) return { kind: routeKind(route), route, routeTable };
   // A route whose destination we cannot read might be the default route.
@@ -57,12 +57,13 @@ export function routeTableIpv6ToInternetGateway(routeTable: RouteTable): boolean
   const route = routeTable.routes.find((r) => r.destinationKind === 'cidr6' && r.destination.known && isWorldCidr(r.destination.value));
   if (route !== undefined) return route.target === 'igw' ? true : route.target === 'unknown' ? 'unknown' : false;
   // ::/1 + 8000::/1 to an internet gateway lets the internet in as surely as ::/0 does.
-  if (cidrsCoverWorld(knownDestinations(routeTable, 'cidr6', (r) => r.target === 'igw'), 6)) return true;
+  if (cidrsCoverWorld(routeTable.routes.filter((r) => r.destinationKind === 'cidr6' && r.destination.known && r.target === 'igw').map(destination), 6)) return true;
   return routeTable.routes.some((r) => r.destinationKind !== 'prefixList' && !r.destination.known) ? 'unknown' : false;
 }
 
-function knownDestinations(routeTable: RouteTable, kind: 'cidr4' | 'cidr6', keep: (route: Route) => boolean): string[] {
-  return routeTable.routes.filter((r) => r.destinationKind === kind && r.destination.known && keep(r)).map((r) => (r.destination.known ? r.destination.value : ''));
+/** A route's destination as written, or '' when the files do not decide it. */
+function destination(route: Route): string {
+  return route.destination.known ? route.destination.value : '';
 }
 
 /**
@@ -72,12 +73,12 @@ function knownDestinations(routeTable: RouteTable, kind: 'cidr4' | 'cidr6', keep
  * some AWS endpoints one way and some the other: unknown.
  */
 function splitDefaultRoute(routeTable: RouteTable): DefaultRoute | undefined {
-  const pieces = routeTable.routes.filter((r) => r.destinationKind === 'cidr4' && r.destination.known && (parseCidr(r.destination.value)?.prefix ?? 0) > 0);
-  if (!cidrsCoverWorld(knownDestinations(routeTable, 'cidr4', (r) => pieces.includes(r)), 4)) return undefined;
+  const pieces = routeTable.routes.filter((r) => r.destinationKind === 'cidr4' && (parseCidr(destination(r))?.prefix ?? 0) > 0);
+  if (!cidrsCoverWorld(pieces.map(destination), 4)) return undefined;
   const kinds = [...new Set(pieces.map(routeKind))];
   for (const kind of kinds) {
     const same = pieces.filter((r) => routeKind(r) === kind);
-    if (cidrsCoverWorld(knownDestinations(routeTable, 'cidr4', (r) => same.includes(r)), 4)) return { kind, route: same[0], routeTable };
+    if (cidrsCoverWorld(same.map(destination), 4)) return { kind, route: same[0], routeTable };
   }
   return {
     kind: 'unknown', route: pieces[0], routeTable,

@@ -100,11 +100,6 @@ export function linkPending(infra: Infra, pending: Pending, declarations: Readon
 }
 
 /**
- * The stand-in for a group outside the files that a standalone rule adds to, one per group id
- * across all files (group ids are account-wide). Services and endpoints naming the same `sg-…`
- * then see the rule: a pull request that opens an existing group to the world is a change.
- */
-/**
  * The scanned default-VPC group (no VpcId) whose GroupName is `name`, for a standalone rule that
  * names its group by GroupName: one in the rule's own file first, else the only one in the files.
  * Names are unique per VPC; groups of other VPCs cannot be named this way.
@@ -116,6 +111,11 @@ function groupNamed(infra: Infra, name: string, file: string): SecurityGroup | u
   return local.length === 0 && named.length === 1 ? named[0] : undefined;
 }
 
+/**
+ * The stand-in for a group outside the files that a standalone rule adds to, one per group id
+ * across all files (group ids are account-wide). Services and endpoints naming the same `sg-…`
+ * then see the rule: a pull request that opens an existing group to the world is a change.
+ */
 function externalGroup(infra: Infra, groups: Map<string, SecurityGroup>, value: string, first: SecurityGroupRule): SecurityGroup {
   let group = groups.get(value);
   if (group === undefined) {
