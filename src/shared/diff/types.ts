@@ -102,11 +102,7 @@ export interface SecurityGroupRuleChange {
   standalone?: string;
   file: string;
   line: number;
-  /**
-   * Listed because it is written differently, though nothing is gained or lost by it: added, the
-   * other side already allowed all it allows (a narrower copy of a grant base had); removed, the
-   * new side still allows it (a grant folded into a wider one).
-   */
+  /** As PermissionChange.covered: listed, but nothing is gained or lost by it. */
   covered?: true;
 }
 
@@ -134,11 +130,7 @@ export interface EndpointPolicyChange {
   explicit: boolean;
   file: string;
   line: number;
-  /**
-   * Listed because it is written differently, though nothing is gained or lost by it: added, the
-   * other side already allowed all it allows (a narrower copy of a grant base had); removed, the
-   * new side still allows it (a grant folded into a wider one).
-   */
+  /** As PermissionChange.covered: listed, but nothing is gained or lost by it. */
   covered?: true;
 }
 
