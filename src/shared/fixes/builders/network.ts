@@ -279,9 +279,6 @@ function describeEgress(rule: CfnObject): string {
   return `${String(rule.IpProtocol).toUpperCase()} ${ports}`;
 }
 
-/** Protocol numbers CloudFormation also accepts by name. */
-const PROTOCOL_NAMES: Record<string, string> = { '6': 'tcp', '17': 'udp', '1': 'icmp', '58': 'icmpv6' };
-
 /**
  * Same protocol, ports and peer (descriptions differ freely; `GroupId` names the group a standalone
  * rule belongs to, not what it allows). A security group peer is the same whether written
@@ -293,9 +290,9 @@ function sameRule(a: CfnValue, b: CfnValue): boolean {
     const copy: CfnObject = { ...o };
     delete copy.Description;
     delete copy.GroupId;
-    const protocol = String(copy.IpProtocol).toLowerCase();
-    copy.IpProtocol = PROTOCOL_NAMES[protocol] ?? protocol;
-    if (protocol === '-1') {
+    // Protocol numbers CloudFormation also accepts by name (`6` is `tcp`, `-1` all traffic, whatever the ports).
+    copy.IpProtocol = formatProtocol(String(copy.IpProtocol));
+    if (copy.IpProtocol === 'all') {
       delete copy.FromPort;
       delete copy.ToPort;
     }
