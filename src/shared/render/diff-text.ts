@@ -4,7 +4,7 @@ import { ANSI, SEVERITY_STYLE } from './ansi.ts';
 import type { PostureDiff, ServiceDiff } from '../diff/types.ts';
 import { changedFindings } from '../diff/findings.ts';
 import { internetPathChanges, waysIn } from '../diff/exposure.ts';
-import { portsPhrase } from './summary.ts';
+import { coveredPhrase, portsPhrase } from './summary.ts';
 
 export interface DiffTextOptions {
   color: boolean;
@@ -222,5 +222,5 @@ function undecidedCondition(r: { conditional?: true; condition?: string }): stri
 /** For a change that gains or loses nothing (see PermissionChange.covered): what the other side says about it. */
 function coveredNote(sign: string, change: { covered?: true }, separator: string): string {
   if (change.covered !== true) return '';
-  return `${separator}${sign === '+' ? 'already allowed' : 'still allowed'}`;
+  return `${separator}${coveredPhrase(sign === '+')}`;
 }

@@ -123,8 +123,18 @@ function cmp(a: string, b: string): number {
  * a code, `type 3 code 4`, `type 8` (every code) or `all types`. `quote` marks the values up.
  */
 export function portsPhrase(r: Pick<SecurityGroupRuleChange, 'protocol' | 'ports' | 'icmpCode'>, quote: (value: string) => string = (v) => v): string {
-  const icmp = /^(?:icmp|icmpv6|1|58)$/i.test(r.protocol);
+  const icmp = isIcmp(r.protocol);
   if (r.ports === 'all') return icmp ? 'all types' : 'all ports';
   if (!icmp) return `port ${quote(r.ports)}`;
   return `type ${quote(r.ports)}${r.icmpCode === undefined ? '' : ` code ${quote(String(r.icmpCode))}`}`;
+}
+
+/** ICMP or ICMPv6, by name or number: their FromPort/ToPort are a type and a code, not ports. */
+export function isIcmp(protocol: string): boolean {
+  return /^(?:icmp|icmpv6|1|58)$/i.test(protocol);
+}
+
+/** What a listed change that gains or loses nothing is (see PermissionChange.covered): added, already allowed; removed, still allowed. */
+export function coveredPhrase(added: boolean): string {
+  return added ? 'already allowed' : 'still allowed';
 }

@@ -6,7 +6,7 @@ import { INVISIBLE, codeSpan, escapeLinkTarget, escapeMarkdown, tableCodeSpan, t
 import { serviceFlowchart } from './mermaid.ts';
 import { changedFindings, stopsStartup } from '../../diff/findings.ts';
 import { internetPathChanges, waysIn } from '../../diff/exposure.ts';
-import { portsPhrase } from '../summary.ts';
+import { coveredPhrase, portsPhrase } from '../summary.ts';
 
 export const COMMENT_MARKER = '<!-- fargate-warden:comment -->';
 
@@ -546,7 +546,7 @@ function levelCounts(items: PermissionChange[]): string {
 /** The ± cell of a change row; a change that gains or loses nothing says so (see PermissionChange.covered). */
 function signCell(sign: string, change: { covered?: true }): string {
   if (change.covered !== true) return sign;
-  return `${sign} (${sign === '+' ? 'already allowed' : 'still allowed'})`;
+  return `${sign} (${coveredPhrase(sign === '+')})`;
 }
 
 /** How the service relates to an endpoint whose rules or statements are listed: a rule of one it stopped using still exists. */

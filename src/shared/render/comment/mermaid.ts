@@ -1,6 +1,6 @@
 import type { NetworkPath, SecurityGroupRuleChange, ServiceDiff } from '../../diff/types.ts';
 import { internetPathChanges } from '../../diff/exposure.ts';
-import { portsPhrase } from '../summary.ts';
+import { isIcmp, portsPhrase } from '../summary.ts';
 
 /** Most nodes drawn per kind; a flowchart is a picture, the tables above it are the record. */
 const MAX_INGRESS = 8;
@@ -115,8 +115,7 @@ export function serviceFlowchart(s: ServiceDiff): string[] {
 
   ruleChanges.forEach(({ r, added }, i) => {
     const other = otherEnd(r);
-    const icmp = /^(?:icmp|icmpv6|1|58)$/i.test(r.protocol);
-    const ports = r.protocol === 'all' || r.protocol === '-1' ? 'all traffic' : `${r.protocol} ${icmp || r.ports === 'all' ? portsPhrase(r) : r.ports}`;
+    const ports = r.protocol === 'all' || r.protocol === '-1' ? 'all traffic' : `${r.protocol} ${isIcmp(r.protocol) || r.ports === 'all' ? portsPhrase(r) : r.ports}`;
     const edge = added ? `-->|"${label(ports)}"|` : `-.->|"removed ${label(ports)}"|`;
     // A removed rule from a source that is still drawn (another rule still admits it) is an edge from it too.
     const drawn = r.serviceDirection !== 'ingress' ? undefined : added ? nodeByPeer.added.get(other) : nodeByPeer.removed.get(other) ?? nodeByPeer.added.get(other);
