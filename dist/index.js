@@ -7507,15 +7507,13 @@ function cidrsCoverWorld(cidrs, version) {
 function cidrsContain(cidrs, target) {
   const t = asParsed(target);
   if (t === void 0) return false;
-  const bits = BigInt(t.version === 4 ? IPV4_BITS : IPV6_BITS);
-  const size2 = (prefix) => 1n << bits - BigInt(prefix);
-  const end = t.network + size2(t.prefix);
+  const end = cidrBounds(t)[1];
   const ranges = [];
   for (const text2 of cidrs) {
     const parsed = parseCidr(text2);
     if (parsed === void 0 || parsed.version !== t.version) continue;
     if (cidrContains(parsed, t)) return true;
-    if (cidrContains(t, parsed)) ranges.push([parsed.network, parsed.network + size2(parsed.prefix)]);
+    if (cidrContains(t, parsed)) ranges.push(cidrBounds(parsed));
   }
   ranges.sort((a, b) => a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
   let next = t.network;
@@ -7524,6 +7522,10 @@ function cidrsContain(cidrs, target) {
     if (stop > next) next = stop;
   }
   return next >= end;
+}
+function cidrBounds(cidr2) {
+  const bits = cidr2.version === 4 ? IPV4_BITS : IPV6_BITS;
+  return [cidr2.network, cidr2.network + (1n << BigInt(bits - cidr2.prefix))];
 }
 
 // src/shared/analysis/infra-index.ts
@@ -7873,7 +7875,7 @@ function peerIsWorld(peer) {
   return peer.kind === "unknown" || peer.kind === "prefixList" ? "unknown" : false;
 }
 function ingressAdmitsWorld(groups, ports) {
-  const pieces = ports === void 0 ? splitWorldIngressRules(groups).length > 0 : ports.some((port) => {
+  const pieces = ports === void 0 ? splitWorldRules(groups, "ingress").length > 0 : ports.some((port) => {
     const cidrs = ingressCidrs(groups, port);
     return cidrsCoverWorld(cidrs, 4) || cidrsCoverWorld(cidrs, 6);
   });
@@ -7899,8 +7901,9 @@ function peerCidr(rule28) {
 function outermost(rules) {
   const ranges = rules.map((rule28, i) => {
     const parsed = parseCidr(peerCidr(rule28));
-    const bits = BigInt(parsed?.version === 6 ? 128 : 32);
-    return parsed === void 0 ? void 0 : { i, start: parsed.network, end: parsed.network + (1n << bits - BigInt(parsed.prefix)) };
+    if (parsed === void 0) return void 0;
+    const [start, end] = cidrBounds(parsed);
+    return { i, start, end };
   });
   const sorted = ranges.filter((r) => r !== void 0).sort((a, b) => a.start !== b.start ? a.start < b.start ? -1 : 1 : a.end !== b.end ? a.end > b.end ? -1 : 1 : a.i - b.i);
   const keep = /* @__PURE__ */ new Set();
@@ -7912,30 +7915,26 @@ function outermost(rules) {
   }
   return rules.filter((_, i) => keep.has(i));
 }
-function splitWorldIngressRules(groups) {
-  return splitWorldRules(groups, "ingress");
-}
-function splitWorldRules(groups, direction) {
-  const byPorts = /* @__PURE__ */ new Map();
-  for (const group of groups) {
-    for (const rule28 of effectiveRules(group, direction)) {
-      const { peer } = rule28;
-      if (peer.kind !== "cidr4" && peer.kind !== "cidr6" || isWorldCidr(peer.cidr) || rule28.when !== void 0) continue;
-      const p = rule28.protocol.toLowerCase();
-      const key3 = p === "all" || p === "-1" ? "all" : `${p === "6" ? "tcp" : p === "17" ? "udp" : p}:${rule28.portsKnown ? `${rule28.fromPort}-${rule28.toPort}` : "?"}:${peer.kind}`;
-      const list2 = byPorts.get(key3) ?? [];
-      list2.push(rule28);
-      byPorts.set(key3, list2);
-    }
-  }
+function worldInPieces(rules) {
   const out = [];
-  for (const list2 of byPorts.values()) {
-    for (const version of [4, 6]) {
-      const mine = outermost(list2.filter((r) => r.peer.kind === (version === 4 ? "cidr4" : "cidr6")));
-      if (mine.length > 1 && cidrsCoverWorld(mine.map(peerCidr), version)) out.push(...mine);
-    }
+  for (const version of [4, 6]) {
+    const pieces = outermost(rules.filter((r) => r.peer.kind === (version === 4 ? "cidr4" : "cidr6") && !isWorldCidr(peerCidr(r))));
+    if (pieces.length > 1 && cidrsCoverWorld(pieces.map(peerCidr), version)) out.push(...pieces);
   }
   return out;
+}
+function splitWorldRules(groups, direction) {
+  const byTraffic = /* @__PURE__ */ new Map();
+  for (const group of groups) {
+    for (const rule28 of effectiveRules(group, direction)) {
+      if (rule28.peer.kind !== "cidr4" && rule28.peer.kind !== "cidr6" || rule28.when !== void 0) continue;
+      const key3 = `${formatProtocol(rule28.protocol)}:${formatPorts(rule28)}:${rule28.icmpCode ?? ""}`;
+      const list2 = byTraffic.get(key3);
+      if (list2 === void 0) byTraffic.set(key3, [rule28]);
+      else list2.push(rule28);
+    }
+  }
+  return [...byTraffic.values()].flatMap((list2) => worldInPieces(list2));
 }
 function formatPorts(rule28) {
   const p = rule28.protocol.toLowerCase();
@@ -15918,16 +15917,16 @@ function routeOf(res, ctx) {
   const v4 = prop(p, "DestinationCidrBlock");
   const v6 = prop(p, "DestinationIpv6CidrBlock");
   const pl = prop(p, "DestinationPrefixListId");
-  let destination;
+  let destination2;
   let destinationKind = "cidr4";
-  if (v4 !== void 0) destination = attrString(v4, file);
+  if (v4 !== void 0) destination2 = attrString(v4, file);
   else if (v6 !== void 0) {
-    destination = attrString(v6, file);
+    destination2 = attrString(v6, file);
     destinationKind = "cidr6";
   } else if (pl !== void 0) {
-    destination = attrString(pl, file);
+    destination2 = attrString(pl, file);
     destinationKind = "prefixList";
-  } else destination = unknownOf("the route has no destination", { ...source, explicit: false });
+  } else destination2 = unknownOf("the route has no destination", { ...source, explicit: false });
   let target = "unknown";
   let targetRef;
   const gateway = prop(p, "GatewayId");
@@ -15943,7 +15942,7 @@ function routeOf(res, ctx) {
       break;
     }
   }
-  const route = { destination, destinationKind, target, source };
+  const route = { destination: destination2, destinationKind, target, source };
   if (targetRef !== void 0) route.targetRef = targetRef;
   return route;
 }
@@ -16479,9 +16478,9 @@ function subnetDefaultRoute(index, subnet) {
   return routeTableDefaultRoute(routeTable);
 }
 function routeTableDefaultRoute(routeTable) {
-  const defaults = routeTable.routes.filter((r) => r.destinationKind === "cidr4" && r.destination.known && isWorldCidr(r.destination.value));
   const split2 = splitDefaultRoute(routeTable);
   if (split2 !== void 0) return split2;
+  const defaults = routeTable.routes.filter((r) => r.destinationKind === "cidr4" && r.destination.known && isWorldCidr(r.destination.value));
   const route = defaults[0];
   if (route !== void 0) return { kind: routeKind(route), route, routeTable };
   const unreadable = routeTable.routes.find((r) => r.destinationKind !== "prefixList" && !r.destination.known);
@@ -16493,19 +16492,19 @@ function routeTableDefaultRoute(routeTable) {
 function routeTableIpv6ToInternetGateway(routeTable) {
   const route = routeTable.routes.find((r) => r.destinationKind === "cidr6" && r.destination.known && isWorldCidr(r.destination.value));
   if (route !== void 0) return route.target === "igw" ? true : route.target === "unknown" ? "unknown" : false;
-  if (cidrsCoverWorld(knownDestinations(routeTable, "cidr6", (r) => r.target === "igw"), 6)) return true;
+  if (cidrsCoverWorld(routeTable.routes.filter((r) => r.destinationKind === "cidr6" && r.destination.known && r.target === "igw").map(destination), 6)) return true;
   return routeTable.routes.some((r) => r.destinationKind !== "prefixList" && !r.destination.known) ? "unknown" : false;
 }
-function knownDestinations(routeTable, kind, keep) {
-  return routeTable.routes.filter((r) => r.destinationKind === kind && r.destination.known && keep(r)).map((r) => r.destination.known ? r.destination.value : "");
+function destination(route) {
+  return route.destination.known ? route.destination.value : "";
 }
 function splitDefaultRoute(routeTable) {
-  const pieces = routeTable.routes.filter((r) => r.destinationKind === "cidr4" && r.destination.known && (parseCidr(r.destination.value)?.prefix ?? 0) > 0);
-  if (!cidrsCoverWorld(knownDestinations(routeTable, "cidr4", (r) => pieces.includes(r)), 4)) return void 0;
+  const pieces = routeTable.routes.filter((r) => r.destinationKind === "cidr4" && (parseCidr(destination(r))?.prefix ?? 0) > 0);
+  if (!cidrsCoverWorld(pieces.map(destination), 4)) return void 0;
   const kinds = [...new Set(pieces.map(routeKind))];
   for (const kind of kinds) {
     const same = pieces.filter((r) => routeKind(r) === kind);
-    if (cidrsCoverWorld(knownDestinations(routeTable, "cidr4", (r) => same.includes(r)), 4)) return { kind, route: same[0], routeTable };
+    if (cidrsCoverWorld(same.map(destination), 4)) return { kind, route: same[0], routeTable };
   }
   return {
     kind: "unknown",
@@ -16795,11 +16794,11 @@ function analyzeIngress(net, index, owners) {
   const ingress = [];
   let worldAdmitted = net.securityGroupsComplete ? false : "unknown";
   let world6Admitted = worldAdmitted;
-  const split2 = splitWorldIngressRules(net.securityGroups);
+  const split2 = new Set(splitWorldRules(net.securityGroups, "ingress"));
   for (const group of net.securityGroups) {
     for (const rule28 of effectiveRules(group, "ingress")) {
-      addIngressFromRule(ingress, rule28, owners, split2.includes(rule28));
-      const world = split2.includes(rule28) ? true : peerIsWorld(rule28.peer);
+      addIngressFromRule(ingress, rule28, owners, split2.has(rule28));
+      const world = split2.has(rule28) ? true : peerIsWorld(rule28.peer);
       worldAdmitted = triOr(worldAdmitted, world);
       if (rule28.peer.kind !== "cidr4") world6Admitted = triOr(world6Admitted, world);
     }
@@ -18587,28 +18586,42 @@ function freeLogicalId(doc, wanted, taken = /* @__PURE__ */ new Set()) {
   if (!used.has(wanted)) return wanted;
   for (let i = 2; ; i++) if (!used.has(`${wanted}${i}`)) return `${wanted}${i}`;
 }
-function referencedIds(node, out = /* @__PURE__ */ new Set(), depth = 0) {
-  if (depth > 200) return out;
-  if (node.kind === "map") {
-    for (const e of node.entries) {
-      if (e.key === "Ref" && e.value.kind === "scalar" && typeof e.value.value === "string") out.add(e.value.value);
-      else if (e.key === "Fn::GetAtt") {
-        const first = e.value.kind === "seq" ? e.value.items[0] : e.value;
-        if (first?.kind === "scalar" && typeof first.value === "string") out.add(first.value.split(".")[0]);
-      } else if (e.key === "Fn::Sub") {
-        const tpl = e.value.kind === "seq" ? e.value.items[0] : e.value;
-        if (tpl?.kind === "scalar" && typeof tpl.value === "string") {
-          for (const m of tpl.value.matchAll(/\$\{([A-Za-z0-9]+)(?:\.[^}]*)?\}/g)) out.add(m[1]);
-        }
-        if (e.value.kind === "seq" && e.value.items[1] !== void 0) referencedIds(e.value.items[1], out, depth + 1);
-        continue;
-      }
-      referencedIds(e.value, out, depth + 1);
-    }
-  } else if (node.kind === "seq") {
-    for (const item of node.items) referencedIds(item, out, depth + 1);
-  }
+function referencedIds(node) {
+  const out = /* @__PURE__ */ new Set();
+  forEachReference(node, (id) => out.add(id));
   return out;
+}
+var NO_GUARDS = /* @__PURE__ */ new Set();
+function forEachReference(node, visit, guards = NO_GUARDS, depth = 0) {
+  if (depth > 200) return;
+  if (node.kind === "seq") {
+    for (const item of node.items) forEachReference(item, visit, guards, depth + 1);
+    return;
+  }
+  if (node.kind !== "map") return;
+  for (const e of node.entries) {
+    const arg = e.value;
+    if (e.key === "Ref" && arg.kind === "scalar" && typeof arg.value === "string") {
+      visit(arg.value, guards);
+      continue;
+    }
+    if (e.key === "Fn::GetAtt") {
+      const first = arg.kind === "seq" ? arg.items[0] : arg;
+      if (first?.kind === "scalar" && typeof first.value === "string") visit(first.value.split(".")[0], guards);
+    } else if (e.key === "Fn::Sub") {
+      const tpl = arg.kind === "seq" ? arg.items[0] : arg;
+      if (tpl?.kind === "scalar" && typeof tpl.value === "string") {
+        for (const m of tpl.value.matchAll(/\$\{([A-Za-z0-9]+)(?:\.[^}]*)?\}/g)) visit(m[1], guards);
+      }
+      if (arg.kind === "seq" && arg.items[1] !== void 0) forEachReference(arg.items[1], visit, guards, depth + 1);
+      continue;
+    } else if (e.key === "Fn::If" && arg.kind === "seq" && arg.items[0]?.kind === "scalar" && typeof arg.items[0].value === "string") {
+      if (arg.items[1] !== void 0) forEachReference(arg.items[1], visit, /* @__PURE__ */ new Set([...guards, arg.items[0].value]), depth + 1);
+      if (arg.items[2] !== void 0) forEachReference(arg.items[2], visit, guards, depth + 1);
+      continue;
+    }
+    forEachReference(arg, visit, guards, depth + 1);
+  }
 }
 var referrersByDoc = /* @__PURE__ */ new WeakMap();
 function resourcesReferencing(doc, logicalId) {
@@ -19141,8 +19154,11 @@ function setTaskRole(doc, td, roleName) {
   if (props === void 0 || mapChild(props, "TaskRoleArn") !== void 0) return void 0;
   return setKey(doc, props, "TaskRoleArn", getAtt2(roleName, "Arn"), ["ExecutionRoleArn"]);
 }
+function runningAsTaskRole(ctx, role) {
+  return rolesUsedAs(ctx, "task").find((u) => u.role.id === role.id)?.taskDefinitions ?? [];
+}
 function otherTaskRoleUsers(ctx, role, own) {
-  const others = (rolesUsedAs(ctx, "task").find((u) => u.role.id === role.id)?.taskDefinitions ?? []).filter((td) => !own.includes(td));
+  const others = runningAsTaskRole(ctx, role).filter((td) => !own.includes(td));
   if (others.length === 0) return void 0;
   return others.map((td) => {
     const services = ctx.posture.infra.services.filter((svc) => ctx.index.taskDefinition(svc.taskDefinition) === td).map((svc) => svc.key);
@@ -19221,7 +19237,7 @@ function secretReadFixUnsafe(ctx, role, td, missing) {
   if (others !== void 0) {
     return declined(`execution role ${role.logicalId} is also used by ${others}: they would be able to read ${td.logicalId}'s secrets too; give ${td.logicalId} an execution role of its own, or grant the read by hand if that is acceptable`);
   }
-  const ownTaskRole = (rolesUsedAs(ctx, "task").find((u) => u.role.id === role.id)?.taskDefinitions ?? []).includes(td);
+  const ownTaskRole = runningAsTaskRole(ctx, role).includes(td);
   const byAction = /* @__PURE__ */ new Map();
   const keys = [];
   for (const m of missing) {
@@ -19420,30 +19436,30 @@ function moveToTaskRoleFixUnsafe(ctx, execRole, taskDefinitions, extras) {
   const moved = slots.map((s) => nodeToValue(s.node));
   const edits = [...removeStatements(doc, execRole, slots)];
   const policyName = `moved-from-${execRole.logicalId}`;
-  let destination;
+  let destination2;
   if (taskRoleIds.has("none")) {
     if (taskDefinitions.length !== 1) return void 0;
     const td = taskDefinitions[0];
     if (td.file !== doc.file) return void 0;
     const role = newTaskRole(doc, td, inlinePolicy(policyName, moved));
     edits.push(setTaskRole(doc, td, role.name), insertResources(doc, [[role.name, role.resource]]));
-    destination = `new task role ${role.name} (used by ${td.logicalId})`;
+    destination2 = `new task role ${role.name} (used by ${td.logicalId})`;
   } else {
     const taskRole = ctx.index.role(taskDefinitions[0].taskRole);
     if (taskRole === void 0 || taskRole.file !== doc.file) return void 0;
-    const sharers = (rolesUsedAs(ctx, "task").find((u) => u.role.id === taskRole.id)?.taskDefinitions ?? []).filter((td) => !taskDefinitions.includes(td));
+    const sharers = runningAsTaskRole(ctx, taskRole).filter((td) => !taskDefinitions.includes(td));
     if (sharers.length > 0) {
       return declined(`task role ${taskRole.logicalId} is also the task role of ${sharers.map((td) => td.logicalId).join(", ")}, which ${sharers.length === 1 ? "does" : "do"} not use execution role ${execRole.logicalId}: moving the permissions there would give them to ${sharers.length === 1 ? "it" : "them"} too; move what the application needs by hand (or give it a task role of its own)`);
     }
     const added = addInlinePolicy(doc, taskRole, policyName, moved);
     if (added === void 0) return void 0;
     edits.push(added.edit);
-    destination = `task role ${taskRole.logicalId}`;
+    destination2 = `task role ${taskRole.logicalId}`;
   }
   const actions = [...new Set(extras.map((g) => g.action))].sort();
   return makeFix(
     `Move application permissions from ${execRole.logicalId} to the task role`,
-    `${actions.join(", ")} ${actions.length === 1 ? "moves" : "move"} from execution role ${execRole.logicalId}, which only the ECS agent uses, to ${destination}, which the application's code runs with.`,
+    `${actions.join(", ")} ${actions.length === 1 ? "moves" : "move"} from execution role ${execRole.logicalId}, which only the ECS agent uses, to ${destination2}, which the application's code runs with.`,
     edits
   );
 }
@@ -20151,46 +20167,15 @@ function conditionalReferences(doc) {
       }
     };
     for (const entry of e.value.entries) {
-      if (entry.key === "Properties" || entry.key === "DependsOn") walk(entry.value, /* @__PURE__ */ new Set(), visit, entry.key === "DependsOn", 0);
+      if (entry.key === "Properties") forEachReference(entry.value, visit);
+      else if (entry.key === "DependsOn") for (const name of scalarsOf(entry.value)) visit(name, /* @__PURE__ */ new Set());
     }
   }
   return out;
 }
-function walk(node, guards, visit, names, depth) {
-  if (depth > 200) return;
-  if (node.kind === "scalar") {
-    if (names && typeof node.value === "string") visit(node.value, guards);
-    return;
-  }
-  if (node.kind === "seq") {
-    for (const item of node.items) walk(item, guards, visit, names, depth + 1);
-    return;
-  }
-  const only = node.entries.length === 1 ? node.entries[0] : void 0;
-  if (only !== void 0) {
-    const arg = only.value;
-    if (only.key === "Ref" && arg.kind === "scalar" && typeof arg.value === "string") return visit(arg.value, guards);
-    if (only.key === "Fn::GetAtt") {
-      const first = arg.kind === "seq" ? arg.items[0] : arg;
-      if (first?.kind === "scalar" && typeof first.value === "string") visit(first.value.split(".")[0], guards);
-      return;
-    }
-    if (only.key === "Fn::Sub") {
-      const template = arg.kind === "seq" ? arg.items[0] : arg;
-      if (template?.kind === "scalar" && typeof template.value === "string") {
-        for (const m of template.value.matchAll(/\$\{([A-Za-z0-9]+)(?:\.[^}]*)?\}/g)) visit(m[1], guards);
-      }
-      if (arg.kind === "seq" && arg.items[1] !== void 0) walk(arg.items[1], guards, visit, false, depth + 1);
-      return;
-    }
-    if (only.key === "Fn::If" && arg.kind === "seq" && arg.items[0]?.kind === "scalar" && typeof arg.items[0].value === "string") {
-      const condition = arg.items[0].value;
-      if (arg.items[1] !== void 0) walk(arg.items[1], /* @__PURE__ */ new Set([...guards, condition]), visit, names, depth + 1);
-      if (arg.items[2] !== void 0) walk(arg.items[2], guards, visit, names, depth + 1);
-      return;
-    }
-  }
-  for (const e of node.entries) walk(e.value, guards, visit, names, depth + 1);
+function scalarsOf(node) {
+  const items2 = node.kind === "seq" ? node.items : [node];
+  return items2.flatMap((item) => item.kind === "scalar" && typeof item.value === "string" ? [item.value] : []);
 }
 
 // src/shared/fixes/builders/network.ts
@@ -20392,16 +20377,14 @@ function describeEgress(rule28) {
   const ports = rule28.FromPort === rule28.ToPort ? String(rule28.FromPort) : `${String(rule28.FromPort)}-${String(rule28.ToPort)}`;
   return `${String(rule28.IpProtocol).toUpperCase()} ${ports}`;
 }
-var PROTOCOL_NAMES2 = { "6": "tcp", "17": "udp", "1": "icmp", "58": "icmpv6" };
 function sameRule(a, b) {
   if (!isCfnObject(a) || !isCfnObject(b)) return false;
   const strip = (o) => {
     const copy = { ...o };
     delete copy.Description;
     delete copy.GroupId;
-    const protocol = String(copy.IpProtocol).toLowerCase();
-    copy.IpProtocol = PROTOCOL_NAMES2[protocol] ?? protocol;
-    if (protocol === "-1") {
+    copy.IpProtocol = formatProtocol(String(copy.IpProtocol));
+    if (copy.IpProtocol === "all") {
       delete copy.FromPort;
       delete copy.ToPort;
     }
@@ -20673,7 +20656,7 @@ var rule11 = {
     const { index } = ctx;
     for (const service of taskNetworkedServices(index)) {
       const groups = taskSecurityGroups(index, service);
-      const split2 = splitWorldIngressRules(groups);
+      const split2 = splitWorldRules(groups, "ingress");
       for (const sg of groups) {
         for (const rule28 of worldIngressRules(sg)) {
           const peer = rule28.peer;
@@ -20708,13 +20691,8 @@ var rule11 = {
 function allowAllEgress(sg) {
   const rules = sg.rules.filter((r) => r.direction === "egress" && isCidrPeer(r.peer) && isWorldPeer(r.peer) && isAllTraffic(r));
   const implicitWithoutRule = sg.implicitEgress && !sg.rules.some((r) => r.direction === "egress" && !r.source.explicit);
-  const pieces = sg.rules.filter((r) => r.direction === "egress" && isCidrPeer(r.peer) && !isWorldPeer(r.peer) && isAllTraffic(r) && r.when === void 0);
-  const split2 = [];
-  for (const kind of ["cidr4", "cidr6"]) {
-    const mine = outermost(pieces.filter((r) => r.peer.kind === kind));
-    if (mine.length > 1 && cidrsCoverWorld(mine.map((r) => r.peer.cidr), kind === "cidr4" ? 4 : 6)) split2.push(...mine);
-  }
-  return { rules, implicitWithoutRule, split: split2 };
+  const pieces = sg.rules.filter((r) => r.direction === "egress" && isCidrPeer(r.peer) && isAllTraffic(r) && r.when === void 0);
+  return { rules, implicitWithoutRule, split: worldInPieces(pieces) };
 }
 var rule12 = {
   meta: {
@@ -22622,10 +22600,16 @@ function cmp2(a, b) {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 function portsPhrase(r, quote = (v) => v) {
-  const icmp = /^(?:icmp|icmpv6|1|58)$/i.test(r.protocol);
+  const icmp = isIcmp(r.protocol);
   if (r.ports === "all") return icmp ? "all types" : "all ports";
   if (!icmp) return `port ${quote(r.ports)}`;
   return `type ${quote(r.ports)}${r.icmpCode === void 0 ? "" : ` code ${quote(String(r.icmpCode))}`}`;
+}
+function isIcmp(protocol) {
+  return /^(?:icmp|icmpv6|1|58)$/i.test(protocol);
+}
+function coveredPhrase(added) {
+  return added ? "already allowed" : "still allowed";
 }
 
 // src/shared/render/comment/mermaid.ts
@@ -22708,8 +22692,7 @@ function serviceFlowchart(s) {
   classes.lost.push(...removed.filter((id) => !(id === "net" && stillThere)));
   ruleChanges.forEach(({ r, added }, i) => {
     const other = otherEnd(r);
-    const icmp = /^(?:icmp|icmpv6|1|58)$/i.test(r.protocol);
-    const ports = r.protocol === "all" || r.protocol === "-1" ? "all traffic" : `${r.protocol} ${icmp || r.ports === "all" ? portsPhrase(r) : r.ports}`;
+    const ports = r.protocol === "all" || r.protocol === "-1" ? "all traffic" : `${r.protocol} ${isIcmp(r.protocol) || r.ports === "all" ? portsPhrase(r) : r.ports}`;
     const edge = added ? `-->|"${label4(ports)}"|` : `-.->|"removed ${label4(ports)}"|`;
     const drawn2 = r.serviceDirection !== "ingress" ? void 0 : added ? nodeByPeer.added.get(other) : nodeByPeer.removed.get(other) ?? nodeByPeer.added.get(other);
     if (drawn2 !== void 0) {
@@ -23206,7 +23189,7 @@ function levelCounts(items2) {
 }
 function signCell(sign, change) {
   if (change.covered !== true) return sign;
-  return `${sign} (${sign === "+" ? "already allowed" : "still allowed"})`;
+  return `${sign} (${coveredPhrase(sign === "+")})`;
 }
 function endpointUse(s, endpoint) {
   if (endpoint !== void 0 && s.endpointsUsed?.stopped.includes(endpoint) === true) return "it no longer uses (the rule itself is unchanged)";
@@ -24600,7 +24583,7 @@ function collectFiles(paths, options) {
       else if (read.reason !== "binary") errors.push({ file: reportPath(abs, cwd), line: 1, message: read.message });
     }
   };
-  const walk2 = (dir) => {
+  const walk = (dir) => {
     const real = realpathOr(dir);
     if (visitedDirs.has(real)) return;
     visitedDirs.add(real);
@@ -24646,7 +24629,7 @@ function collectFiles(paths, options) {
     }
     if (templatesHere > 0) addAssemblyFiles(dir, entries2.filter((e) => e.isFile()).map((e) => e.name), true);
     else if (inAssembly && entries2.some((e) => e.isDirectory() && e.name.startsWith("assembly-"))) addAssemblyFiles(dir, ["manifest.json"]);
-    for (const sub3 of subdirs) walk2(sub3);
+    for (const sub3 of subdirs) walk(sub3);
   };
   const args = paths.length === 0 ? ["."] : paths;
   for (const arg of args) {
@@ -24671,7 +24654,7 @@ function collectFiles(paths, options) {
       continue;
     }
     if (isDir) {
-      walk2(abs);
+      walk(abs);
       continue;
     }
     const read = readTextFile(abs, maxBytes);
