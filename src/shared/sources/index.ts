@@ -3,8 +3,8 @@ import { emptyInfra } from '../analysis/infra-index.ts';
 import { qualifyServiceKeys } from '../analysis/service-keys.ts';
 import type { SourceFile } from './types.ts';
 import { looksLikeCloudFormation } from './cloudformation/detect.ts';
-import { parseTemplate, type ParsedTemplate } from './cloudformation/parse.ts';
-import { rememberParsed } from './cloudformation/parsed-cache.ts';
+import type { ParsedTemplate } from './cloudformation/parse.ts';
+import { parseTemplateReusing, rememberParsed } from './cloudformation/parsed-cache.ts';
 import { resolveTemplate, resolveTemplates } from './cloudformation/resolve.ts';
 import { environmentPseudoParameters, readCloudAssembly, type CloudAssembly } from './cloudformation/cdk-assembly.ts';
 import { adaptTemplates, type TemplateMeta } from './cloudformation/index.ts';
@@ -228,7 +228,7 @@ export function loadInfra(files: SourceFile[], options: LoadOptions = {}): Infra
         continue;
       }
       if (!looksLikeCloudFormation(file.path, file.text)) continue;
-      const result = parseTemplate(file.path, file.text);
+      const result = parseTemplateReusing(file.path, file.text);
       if (result.ok) {
         parsed.push(result);
         if (options.keepParsed !== false) rememberParsed(result);

@@ -61,6 +61,8 @@ export interface ParsedTemplate {
   nodeCount: number;
   /** Oddities that did not stop parsing (extra YAML documents, unknown tags). */
   warnings: ParseError[];
+  /** YAML only: some node is an alias's copy of another, so an edit can change text it does not touch (see reparse.ts). */
+  aliases?: boolean;
 }
 
 export interface ParseFailure {
@@ -110,19 +112,11 @@ function parseYaml(file: string, text: string): ParsedTemplate | ParseFailure {
   }
   const lineCounter = new LineCounter();
   let docs;
-  // Every CloudFormation short tag makes the yaml package construct a warning, an Error whose
-  // stack trace costs more than parsing the node; none of those traces is ever read.
-  const stackTraceLimit = Error.stackTraceLimit;
-  Error.stackTraceLimit = 0;
   try {
-    // Key uniqueness is checked by the walker with a hash set; the yaml package's own check is
-    // quadratic in the size of a mapping (thousands of resources in generated templates).
-    docs = parseAllDocuments(text, { lineCounter, prettyErrors: true, uniqueKeys: false });
+    docs = readYamlDocuments(text, lineCounter);
   } catch (error) {
     // The yaml package reports its own failures as document errors; this only guards against a bug there.
     return fail(file, 1, 1, `YAML could not be read: ${error instanceof Error ? error.message : String(error)}`);
-  } finally {
-    Error.stackTraceLimit = stackTraceLimit;
   }
   if ('empty' in docs) {
     // An "empty stream": comments or directives only.
@@ -143,7 +137,22 @@ function parseYaml(file: string, text: string): ParsedTemplate | ParseFailure {
   }
   const converted = convertYamlDocument(doc, text, lineCounter, MAX_NESTING_DEPTH, nodeBudgetFor(text.length));
   if (!converted.ok) return { ok: false, file, error: converted.error };
-  return { ok: true, file, format: 'yaml', text, root: converted.root, nodeCount: converted.nodeCount, warnings: [...warnings, ...converted.warnings] };
+  return { ok: true, file, format: 'yaml', text, root: converted.root, nodeCount: converted.nodeCount, warnings: [...warnings, ...converted.warnings], aliases: converted.aliases };
+}
+
+/** The yaml package's documents of `text`, read the way templates are read (see parseYaml). */
+export function readYamlDocuments(text: string, lineCounter: LineCounter) {
+  // Every CloudFormation short tag makes the yaml package construct a warning, an Error whose
+  // stack trace costs more than parsing the node; none of those traces is ever read.
+  const stackTraceLimit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    // Key uniqueness is checked by the walker with a hash set; the yaml package's own check is
+    // quadratic in the size of a mapping (thousands of resources in generated templates).
+    return parseAllDocuments(text, { lineCounter, prettyErrors: true, uniqueKeys: false });
+  } finally {
+    Error.stackTraceLimit = stackTraceLimit;
+  }
 }
 
 interface YamlErrorLike {

@@ -32,7 +32,7 @@ export const SHORT_TAGS: ReadonlyMap<string, string> = new Map([
 ]);
 
 export type ConvertResult =
-  | { ok: true; root: PNode; nodeCount: number; warnings: ParseError[] }
+  | { ok: true; root: PNode; nodeCount: number; warnings: ParseError[]; aliases: boolean }
   | { ok: false; error: ParseError };
 
 class ConvertError extends Error {
@@ -47,7 +47,7 @@ export function convertYamlDocument(doc: Document, text: string, lineCounter: Li
   const walker = new Walker(text, lineCounter, maxDepth, maxNodes);
   try {
     const root = walker.walk(doc.contents as YamlNode, 0);
-    return { ok: true, root, nodeCount: walker.nodeCount, warnings: walker.warnings };
+    return { ok: true, root, nodeCount: walker.nodeCount, warnings: walker.warnings, aliases: walker.aliases };
   } catch (error) {
     if (error instanceof ConvertError) {
       const { line, col } = lineCounter.linePos(error.offset);
@@ -71,6 +71,8 @@ class Walker {
   /** How many alias expansions the walk is inside: anchors met there are already registered. */
   private expanding = 0;
   nodeCount = 0;
+  /** Whether any alias was expanded: a node may then stand for text elsewhere in the file. */
+  aliases = false;
   readonly warnings: ParseError[] = [];
 
   constructor(text: string, lineCounter: LineCounter, maxDepth: number, maxNodes: number) {
@@ -81,18 +83,20 @@ class Walker {
   }
 
   walk(node: YamlNode | null | undefined, depth: number, emptyAt = 0): PNode {
+    // Every value counts, also the null written as nothing, so a tree's count is its values' (see reparse.ts).
+    const start = node?.range?.[0] ?? emptyAt;
+    if (++this.nodeCount > this.maxNodes) {
+      throw new ConvertError(`the document expands to more than ${this.maxNodes} nodes (YAML aliases used as a "billion laughs" bomb?)`, start);
+    }
     if (node === null || node === undefined) {
       // `Key:` with nothing after it; CloudFormation reads that as null.
       return { kind: 'scalar', value: null, pos: this.pos(emptyAt, emptyAt) };
-    }
-    const start = node.range?.[0] ?? 0;
-    if (++this.nodeCount > this.maxNodes) {
-      throw new ConvertError(`the document expands to more than ${this.maxNodes} nodes (YAML aliases used as a "billion laughs" bomb?)`, start);
     }
     if (depth > this.maxDepth) throw new ConvertError(`nesting deeper than ${this.maxDepth} levels (YAML aliases referring to themselves?)`, start);
     if (isAlias(node)) {
       const target = this.definitionBefore(node.source, start);
       if (target === undefined) throw new ConvertError(`alias *${node.source} names no anchor before it`, start);
+      this.aliases = true;
       this.expanding++;
       try {
         return this.walk(target, depth + 1);
