@@ -6,7 +6,7 @@ import type { PostureDiff } from '../src/shared/diff/types.ts';
 import { changedFindings } from '../src/shared/diff/findings.ts';
 import { scan, type ScanError, type ScanResult } from '../src/shared/engine.ts';
 import { SEVERITIES, type Finding } from '../src/shared/model/index.ts';
-import { renderComment } from '../src/shared/render/comment/comment.ts';
+import { renderComment, type CommentOptions } from '../src/shared/render/comment/comment.ts';
 import { escapeLinkTarget } from '../src/shared/render/escape.ts';
 import { renderMarkdown } from '../src/shared/render/markdown.ts';
 import { renderDiffSarif, renderSarif } from '../src/shared/render/sarif.ts';
@@ -16,7 +16,7 @@ import { INTERNAL_FILE } from '../src/shared/rules/run.ts';
 import type { SourceFile } from '../src/shared/sources/types.ts';
 import { loadConfigAtRevision, loadConfigFile, withSuppressionsOf, type LoadedConfig } from '../src/shared/io/config-file.ts';
 import { GitError } from '../src/shared/io/git.ts';
-import { diffBudgets, errorCode, totalBudget, writeTextFile, type InputError as FileError, type SkippedFile, type TotalBudget } from '../src/shared/io/files.ts';
+import { DEFAULT_MAX_TOTAL_BYTES, diffBudgets, errorCode, formatBytes, totalBudget, writeTextFile, type InputError as FileError, type SkippedFile, type TotalBudget } from '../src/shared/io/files.ts';
 import { templatesGone } from '../src/shared/io/templates-gone.ts';
 import { loadIamCatalog } from '../src/shared/io/iam-catalog.ts';
 import { loadManagedPolicies } from '../src/shared/io/managed-policies.ts';
@@ -204,8 +204,21 @@ async function reviewPullRequest(inputs: ActionInputs, context: RunContext, pr: 
     core.info(`${explainApiError(error, 'pull-files', 'list the pull request’s changed files')} Annotations are not ordered by changed lines and no suggestions are offered.`);
   }
 
-  // GitHub shows annotations and review comments on the head commit's lines, and the comment links to them.
-  const headLines = mergeCheckout && (diff.findings.new.length > 0 || inputs.comment !== 'off') ? await linesOfHead(core, github, context, pr, inputs, config, head.files) : undefined;
+  const commentOptions: CommentOptions = {
+    repoUrl: `${context.serverUrl}/${context.owner}/${context.repo}`,
+    ref: pr.headSha,
+    ...(baseCommit === undefined ? {} : { baseRef: baseCommit }),
+    // A keyed comment is one of several on the pull request: its title says which.
+    title: `${pr.baseRef}…${pr.headRef}${inputs.commentKey === undefined ? '' : ` (${inputs.commentKey})`}`,
+  };
+  // GitHub shows annotations and review comments on the head commit's lines, and the comment (and
+  // the job summary, which holds it) links to them: the head's versions of those files are read.
+  const headLines = mergeCheckout
+    ? await linesOfHead(core, github, context, pr, config, head.files, new Set([...diff.findings.new.map((f) => f.file), ...filesLinkedBy(diff, commentOptions)]), {
+        budget: budgets.head,
+        maxTotalBytes: deps.maxTotalBytes ?? DEFAULT_MAX_TOTAL_BYTES,
+      })
+    : undefined;
 
   const failures: string[] = [];
   // Annotations come last, when it is known which other ones the step has (see annotateStep).
@@ -214,14 +227,7 @@ async function reviewPullRequest(inputs: ActionInputs, context: RunContext, pr: 
 
   const unchanged = headResult.errors.length === 0 && diff.services.every((s) => s.status === 'unchanged') && changedFindings(diff.findings).length === 0;
   // Input errors of either side are in the comment's own warning (diff.errors), inside its budget.
-  const body = renderComment(diff, {
-    repoUrl: `${context.serverUrl}/${context.owner}/${context.repo}`,
-    ref: pr.headSha,
-    ...(baseCommit === undefined ? {} : { baseRef: baseCommit }),
-    // A keyed comment is one of several on the pull request: its title says which.
-    title: `${pr.baseRef}…${pr.headRef}${inputs.commentKey === undefined ? '' : ` (${inputs.commentKey})`}`,
-    ...(headLines === undefined ? {} : { headLine: headLines }),
-  });
+  const body = renderComment(diff, { ...commentOptions, ...(headLines === undefined ? {} : { headLine: headLines }) });
 
   let comment: CommentOutcome | undefined;
   // Why the comment is missing, for the job summary, which then holds what it would have said.
@@ -311,20 +317,43 @@ function inputErrorFailures(errors: readonly ScanError[]): string[] {
 
 /**
  * How the pull request's head commit numbers the lines of the merge checkout's templates (see
- * headLineMap): the head's versions are read as the head side is (same paths and config), from git
- * (fetched into a shallow checkout, which brings only what differs) or the Git data API (which
- * requests only what the work tree does not hold). A line the head lacks has none; a file the
- * head's read did not produce, or a read that failed, keeps the merge's numbers (the log says so).
+ * headLineMap), for the files in `needed` only: their head versions are read as the head side is
+ * (same config), from git (fetched into a shallow checkout, which brings only what differs) or the
+ * Git data API (which requests only what the work tree does not hold). What is read counts against
+ * the run's budget (`budget`, head's share of the diff's): the texts are in memory beside both
+ * sides' models. A line the head lacks has none; a file the budget refused, the head's read did
+ * not produce, or a read that failed, keeps the merge's numbers (the log says so).
  */
-async function linesOfHead(core: CorePort, github: GitHubPort, context: RunContext, pr: PullRequestContext, inputs: ActionInputs, config: Config, mergeFiles: readonly SourceFile[]): Promise<HeadLines | undefined> {
+async function linesOfHead(
+  core: CorePort,
+  github: GitHubPort,
+  context: RunContext,
+  pr: PullRequestContext,
+  config: Config,
+  mergeFiles: readonly SourceFile[],
+  needed: ReadonlySet<string>,
+  limits: { budget: TotalBudget; maxTotalBytes: number },
+): Promise<HeadLines | undefined> {
+  const merged = new Map(mergeFiles.filter((f) => needed.has(f.path)).map((f) => [f.path, f.text]));
+  if (merged.size === 0) return undefined;
+  const refused: string[] = [];
+  const budget: TotalBudget = {
+    admit(file, size) {
+      const over = limits.budget.admit(file, size);
+      if (over !== undefined) refused.push(file);
+      return over;
+    },
+  };
   let read: SourceFile[];
   try {
-    read = (await readCommitFiles(pr.headSha, { workspace: context.workspace, paths: inputs.paths, include: config.paths.include, exclude: config.paths.exclude, api: github, budget: totalBudget(), log: (m) => core.info(m) })).files;
+    read = (await readCommitFiles(pr.headSha, { workspace: context.workspace, paths: [...merged.keys()], include: config.paths.include, exclude: config.paths.exclude, api: github, budget, log: (m) => core.info(m) })).files;
   } catch (error) {
     core.info(`line numbers stay the merge checkout's: the head commit's files cannot be read (${explainApiError(error, 'contents', 'read them')})`);
     return undefined;
   }
-  const merged = new Map(mergeFiles.map((f) => [f.path, f.text]));
+  if (refused.length > 0) {
+    core.info(`line numbers of ${refused.length} file(s) stay the merge checkout's: their versions at the head commit do not fit in the ${formatBytes(limits.maxTotalBytes)} one run reads (${refused.join(', ')})`);
+  }
   const maps = new Map<string, (line: number) => number | undefined>();
   for (const f of read) {
     const text = merged.get(f.path);
@@ -335,6 +364,19 @@ async function linesOfHead(core: CorePort, github: GitHubPort, context: RunConte
     const map = maps.get(file);
     return map === undefined ? line : map(line);
   };
+}
+
+/** The files whose head-side lines the comment links (see CommentOptions.headLine), as rendering it asks for them. */
+function filesLinkedBy(diff: PostureDiff, options: CommentOptions): Set<string> {
+  const files = new Set<string>();
+  renderComment(diff, {
+    ...options,
+    headLine: (file, line) => {
+      files.add(file);
+      return line;
+    },
+  });
+  return files;
 }
 
 /**
