@@ -7,7 +7,7 @@ import { changedFindings } from '../src/shared/diff/findings.ts';
 import { scan, type ScanError, type ScanResult } from '../src/shared/engine.ts';
 import { SEVERITIES, type Finding } from '../src/shared/model/index.ts';
 import { renderComment, type CommentOptions } from '../src/shared/render/comment/comment.ts';
-import { escapeLinkTarget } from '../src/shared/render/escape.ts';
+import { escapeLinkTarget, escapeMarkdown } from '../src/shared/render/escape.ts';
 import { renderMarkdown } from '../src/shared/render/markdown.ts';
 import { renderDiffSarif, renderSarif } from '../src/shared/render/sarif.ts';
 import { allRules } from '../src/shared/rules/index.ts';
@@ -25,7 +25,7 @@ import { locateSides, readCommitFiles } from './base.ts';
 import { publishComment, type CommentOutcome } from './comment.ts';
 import { ContextError, readContext, type Env, type PullRequestContext, type RunContext } from './context.ts';
 import { actionsCorePort, type CorePort } from './core.ts';
-import { explainApiError, isLockedError, isPermissionError, statusOf, type GitHubPort } from './github.ts';
+import { explainApiError, failureCause, failureSentence, isLockedError, isPermissionError, statusOf, type GitHubPort } from './github.ts';
 import { InputError, readInputs, type ActionInputs } from './inputs.ts';
 import { verifyFixes } from '../src/shared/fixes/verify.ts';
 import { ANNOTATION_LEVEL, ANNOTATIONS_PER_LEVEL, changedLinesFromPatches, headLineMap, planAnnotations, planSuggestions, postedSuggestionKeys, type ChangedLines, type HeadLines, type Suggestion } from './review.ts';
@@ -172,7 +172,7 @@ async function reviewPullRequest(inputs: ActionInputs, context: RunContext, pr: 
       try {
         return { ...(await readCommitFiles(sha, { ...readOptions, budget })), label: sha.slice(0, 12) };
       } catch (error) {
-        throw new ContextError(`cannot read the templates of commit ${sha}: ${explainApiError(error, 'contents', 'read them through the GitHub API')}`);
+        throw new ContextError(`cannot read the templates of commit ${sha}: ${failureSentence('read them through the GitHub API', explainApiError(error, 'contents'))}`);
       }
     };
     base = await readCommit(sides.baseSha, budgets.base);
@@ -201,7 +201,7 @@ async function reviewPullRequest(inputs: ActionInputs, context: RunContext, pr: 
   try {
     changed = changedLinesFromPatches(await github.listPullFiles(pr.number));
   } catch (error) {
-    core.info(`${explainApiError(error, 'pull-files', 'list the pull request’s changed files')} Annotations are not ordered by changed lines and no suggestions are offered.`);
+    core.info(`${failureSentence('list the pull request’s changed files', explainApiError(error, 'pull-files'))} Annotations are not ordered by changed lines and no suggestions are offered.`);
   }
 
   const commentOptions: CommentOptions = {
@@ -236,8 +236,9 @@ async function reviewPullRequest(inputs: ActionInputs, context: RunContext, pr: 
     comment = await publishComment(github, { issue: pr.number, mode: inputs.comment, unchanged, deleteIfUnchanged: inputs.deleteIfUnchanged, body, ...(inputs.commentKey === undefined ? {} : { key: inputs.commentKey }) });
     core.info(`comment: ${comment.action}${comment.url === undefined ? '' : ` ${comment.url}`}${comment.deleted > 0 ? ` (${comment.deleted} earlier comment(s) deleted)` : ''}`);
   } catch (error) {
-    const message = explainApiError(error, 'comment', 'post the pull request comment');
-    commentMissing = message.replace(/^could not post the pull request comment: /, '');
+    const failure = explainApiError(error, 'comment');
+    const message = failureSentence('post the pull request comment', failure);
+    commentMissing = failureCause(failure, escapeMarkdown);
     // A read-only token (fork pull requests, restricted permissions) or a locked conversation is a
     // setup fact, not a failed review.
     if (isPermissionError(error) || isLockedError(error)) {
@@ -348,7 +349,7 @@ async function linesOfHead(
   try {
     read = (await readCommitFiles(pr.headSha, { workspace: context.workspace, paths: [...merged.keys()], include: config.paths.include, exclude: config.paths.exclude, api: github, budget, log: (m) => core.info(m) })).files;
   } catch (error) {
-    core.info(`line numbers stay the merge checkout's: the head commit's files cannot be read (${explainApiError(error, 'contents', 'read them')})`);
+    core.info(`line numbers stay the merge checkout's: the head commit's files cannot be read (${failureCause(explainApiError(error, 'contents'))})`);
     return undefined;
   }
   if (refused.length > 0) {
@@ -410,7 +411,7 @@ async function suggest(core: CorePort, github: GitHubPort, pr: PullRequestContex
     const posted = postedSuggestionKeys(await github.listReviewComments(pr.number));
     fresh = suggestions.filter((s) => !posted.has(s.key));
   } catch (error) {
-    core.info(`review suggestions skipped: ${explainApiError(error, 'review', 'list the review comments already posted')}`);
+    core.info(`review suggestions skipped: ${failureSentence('list the review comments already posted', explainApiError(error, 'review'))}`);
     return;
   }
   if (fresh.length === 0) {
@@ -425,10 +426,10 @@ async function suggest(core: CorePort, github: GitHubPort, pr: PullRequestContex
     // Inline comments are best effort: fork pull requests and restricted tokens cannot post them,
     // and one suggestion refused alone would be refused again.
     if (statusOf(error) !== 422 || fresh.length === 1) {
-      core.info(`review suggestions skipped: ${explainApiError(error, 'review', 'post review suggestions')}`);
+      core.info(`review suggestions skipped: ${failureSentence('post review suggestions', explainApiError(error, 'review'))}`);
       return;
     }
-    core.info(`review suggestions: GitHub refused the review of ${fresh.length} suggestions (${explainApiError(error, 'review', 'post it')}); posting them one by one, at most ${SUGGESTION_RETRIES}`);
+    core.info(`review suggestions: GitHub refused the review of ${fresh.length} suggestions (${failureCause(explainApiError(error, 'review'))}); posting them one by one, at most ${SUGGESTION_RETRIES}`);
   }
   let posted = 0;
   let dropped = 0;
@@ -439,12 +440,12 @@ async function suggest(core: CorePort, github: GitHubPort, pr: PullRequestContex
       posted++;
     } catch (error) {
       if (statusOf(error) !== 422) {
-        core.info(`review suggestions: stopped: ${explainApiError(error, 'review', 'post review suggestions')}`);
+        core.info(`review suggestions: stopped: ${failureSentence('post review suggestions', explainApiError(error, 'review'))}`);
         stopped = true;
         break;
       }
       dropped++;
-      core.info(`review suggestion dropped: ${s.path}:${s.line}: ${explainApiError(error, 'review', 'post it').replace(/^could not post it: /, '')}`);
+      core.info(`review suggestion dropped: ${s.path}:${s.line}: ${failureCause(explainApiError(error, 'review'))}`);
     }
   }
   const untried = fresh.length - posted - dropped;

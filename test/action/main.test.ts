@@ -434,6 +434,25 @@ describe('action run() on a pull request', () => {
     assert.ok(summary.indexOf('could not be posted') < summary.indexOf('### fargate-warden'), 'the note comes first');
   });
 
+  it('writes GitHub\'s message into the job summary as inert text, its own wording as markdown, and the log line as GitHub said it', async () => {
+    const hostile = 'Nope <img src=x onerror=alert(1)> @org/team | pipe | `tick` **bold** [x](https://evil.example)';
+    const scope = github()
+      .get(`${REPO_PATH}/pulls/${PR_NUMBER}/files`).query(true).reply(200, pullFiles(repo))
+      .get(`${REPO_PATH}/issues/${PR_NUMBER}/comments`).query(true).reply(200, [])
+      .post(`${REPO_PATH}/issues/${PR_NUMBER}/comments`).reply(403, { ...FORBIDDEN, message: hostile });
+    const core = new FakeCore({ suggestions: 'false' });
+    await run(deps(core, prEnv()));
+    assert.ok(scope.isDone());
+    const note = core.summaries[0].split('\n')[0];
+    assert.match(note, /^> \*\*The pull request comment could not be posted: GitHub answered 403 \(Nope /);
+    assert.match(note, /\)\. The workflow token needs `pull-requests: write`: add it under `permissions:` in the workflow\./, 'our wording keeps its code spans');
+    // Unescaped, each would be markup: a tag, a mention, a table cell, a code span, bold, a link.
+    for (const live of [/<img/, /@org/, /(?<!\\)\| pipe/, /(?<!\\)`tick/, /(?<!\\)\*\*bold/, /(?<!\\)\[x/, /https:\/\//]) assert.doesNotMatch(note, live);
+    assert.ok(note.includes('&lt;img src\\=x onerror\\=alert\\(1\\)&gt;') && note.includes('\\| pipe \\|') && note.includes('\\`tick\\`'), note);
+    const warning = core.annotations.find((a) => a.level === 'warning');
+    assert.ok(warning?.message.startsWith(`could not post the pull request comment: GitHub answered 403 (${hostile}). The workflow token needs \`pull-requests: write\``), warning?.message);
+  });
+
   it('says a locked conversation is locked (403 "issue is locked"), not a missing permission, writes the job summary and does not fail', async () => {
     // GitHub's answer to a comment on a locked issue or pull request: only collaborators may write
     // there, and the workflow token is none.
