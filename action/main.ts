@@ -63,14 +63,25 @@ export async function run(overrides: Partial<RunDeps> = {}): Promise<void> {
     core.setSecret(inputs.token);
     const context = readContext(deps.env, deps.cwd);
     const outcome = context.pullRequest === undefined ? await scanOnly(inputs, context, deps) : await reviewPullRequest(inputs, context, context.pullRequest, deps);
-    core.setOutput('verdict', outcome.verdict);
-    core.setOutput('new-findings', String(outcome.newFindings));
-    core.setOutput('comment-url', outcome.commentUrl);
+    setOutputs(core, outcome);
     if (outcome.failures.length > 0) core.setFailed(outcome.failures.join('\n'));
   } catch (error) {
+    setOutputs(core, undefined);
     if (error instanceof InputError || error instanceof ContextError) core.setFailed(error.message);
     else core.setFailed(`internal error: ${error instanceof Error ? error.message : String(error)}. Please report this at https://github.com/fargate-warden/fargate-warden/issues`);
   }
+}
+
+/**
+ * Every output of action.yml, on every path. A step that failed before it reviewed anything
+ * (invalid inputs, a commit it cannot read) sets each empty, as action.yml documents: `new-findings`
+ * is then not `0`, which a later step would read as a clean review. (GitHub reads an output that
+ * was never set as empty too: setting them keeps one contract for every path, and tests hold it.)
+ */
+function setOutputs(core: CorePort, outcome: Outcome | undefined): void {
+  core.setOutput('verdict', outcome?.verdict ?? '');
+  core.setOutput('new-findings', outcome === undefined ? '' : String(outcome.newFindings));
+  core.setOutput('comment-url', outcome?.commentUrl ?? '');
 }
 
 /** Octokit and its HTTP stack are loaded only when a pull request needs them (a separate chunk in dist/). */
