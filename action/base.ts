@@ -176,27 +176,53 @@ export interface SelectedTemplates {
  * files of the directories whose templates fit.
  */
 export function selectTemplates(files: readonly SourceFile[], budget: TotalBudget = totalBudget()): SelectedTemplates {
+  const selection = templateSelection(files.map((f) => f.path), budget);
+  for (const f of selection.inReadingOrder(files)) selection.add(f);
+  return selection.result();
+}
+
+/**
+ * selectTemplates one file at a time, so that a read holds only the files it keeps, never all it
+ * looked at. `paths` are every file that may be added (which directories are cloud assemblies
+ * follows from them); files are added in `inReadingOrder`: all but the assembly files in path
+ * order, then those, whose fate depends on the templates kept beside them.
+ */
+function templateSelection(paths: readonly string[], budget: TotalBudget): {
+  inReadingOrder<T extends { path: string }>(files: readonly T[]): T[];
+  add(file: SourceFile): void;
+  result(): SelectedTemplates;
+} {
   const errors: InputError[] = [];
+  const skipped: SkippedFile[] = [];
+  const kept: SourceFile[] = [];
+  const templateDirs = new Set<string>();
+  const nameOf = (path: string): string => path.slice(path.lastIndexOf('/') + 1);
+  const assemblyDirs = new Set(paths.filter((p) => nameOf(p) === 'manifest.json').map(dirOf));
+  const isAsset = (path: string): boolean => assemblyDirs.has(dirOf(path)) && isAssemblyAsset(nameOf(path));
+  const isAssemblyFile = (path: string): boolean => nameOf(path) === 'manifest.json' || nameOf(path).endsWith('.metadata.json');
+  // The manifest above stage assemblies has no template beside it, but says which stages the app still has.
+  const beside = (dir: string): boolean => templateDirs.has(dir) || [...templateDirs].some((d) => dirOf(d) === dir && nameOf(d).startsWith('assembly-'));
   const fits = (f: SourceFile): boolean => {
     const over = budget.admit(f.path, f.text.length);
     if (over !== undefined) errors.push(over);
     return over === undefined;
   };
-  const sorted = [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  const assemblyDirs = new Set(sorted.filter((f) => f.path === 'manifest.json' || f.path.endsWith('/manifest.json')).map((f) => dirOf(f.path)));
-  const asset = (f: SourceFile): boolean => assemblyDirs.has(dirOf(f.path)) && isAssemblyAsset(f.path.slice(f.path.lastIndexOf('/') + 1));
-  const templates = new Set(sorted.filter((f) => !asset(f) && looksLikeCloudFormation(f.path, f.text)));
-  const kept = [...templates].filter(fits);
-  const dirs = new Set(kept.map((f) => dirOf(f.path)));
-  // The manifest above stage assemblies has no template beside it, but says which stages the app still has.
-  for (const dir of [...dirs]) if (dir.slice(dir.lastIndexOf('/') + 1).startsWith('assembly-')) dirs.add(dirOf(dir));
-  const assembly = sorted.filter((f) => {
-    const name = f.path.slice(f.path.lastIndexOf('/') + 1);
-    return (name === 'manifest.json' || name.endsWith('.metadata.json')) && dirs.has(dirOf(f.path)) && !templates.has(f);
-  }).filter(fits);
-  const selected = new Set([...kept, ...assembly]);
-  const skipped = sorted.filter((f) => !templates.has(f) && !selected.has(f) && !asset(f)).map((f) => ({ file: f.path, is: SKIPPED_AS.notTemplate }));
-  return { files: [...selected].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)), errors, skipped };
+  const byPath = <T extends { path: string }>(a: T, b: T): number => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
+  return {
+    inReadingOrder: (files) => [...files.filter((f) => !isAssemblyFile(f.path)).sort(byPath), ...files.filter((f) => isAssemblyFile(f.path)).sort(byPath)],
+    add(file) {
+      if (isAsset(file.path)) return;
+      if (looksLikeCloudFormation(file.path, file.text)) {
+        if (!fits(file)) return;
+        kept.push(file);
+        templateDirs.add(dirOf(file.path));
+        return;
+      }
+      if (isAssemblyFile(file.path) && beside(dirOf(file.path)) && fits(file)) kept.push(file);
+      else skipped.push({ file: file.path, is: SKIPPED_AS.notTemplate });
+    },
+    result: () => ({ files: kept.sort(byPath), errors, skipped: skipped.sort((a, b) => byPath({ path: a.file }, { path: b.file })) }),
+  };
 }
 
 function dirOf(path: string): string {
@@ -230,28 +256,35 @@ async function readThroughApi(
     errors.push({ file: '.', line: 0, message: `${wanted.length} candidate files at ${sha.slice(0, 12)}; only the first ${MAX_API_FILES} were read through the API. Set \`paths\` to the directories with templates.` });
     wanted = wanted.slice(0, MAX_API_FILES);
   }
-  // A file the work tree holds byte for byte (the same object id) costs no request: on a pull
-  // request that is every file it does not change, and the workflow token has 1,000 an hour.
-  const copies = new Map(wanted.flatMap((e) => {
-    const bytes = workspaceCopy(workspace, e);
-    return bytes === undefined ? [] : [[e.sha, bytes] as const];
-  }));
-  const requested = wanted.filter((e) => !copies.has(e.sha)).length;
-  log(`reading ${wanted.length} candidate file(s) of ${sha.slice(0, 12)} through the GitHub API${wanted.length > requested ? ` (${wanted.length - requested} identical in the work tree)` : ''}`);
-  const files: SourceFile[] = [];
+  log(`reading ${wanted.length} candidate file(s) of ${sha.slice(0, 12)} through the GitHub API`);
+  // One batch of files at a time is in memory besides what the selection keeps: each file is
+  // decoded and kept or dropped before the next batch is read.
+  const selection = templateSelection(wanted.map((e) => e.path), budget);
   const skipped: SkippedFile[] = [];
+  let identical = 0;
   const BATCH = 8;
-  for (let i = 0; i < wanted.length; i += BATCH) {
-    const batch = wanted.slice(i, i + BATCH);
-    const blobs = await Promise.all(batch.map((e) => copies.get(e.sha) ?? api.getBlob(e.sha)));
+  const ordered = selection.inReadingOrder(wanted);
+  for (let i = 0; i < ordered.length; i += BATCH) {
+    const batch = ordered.slice(i, i + BATCH);
+    const blobs = await Promise.all(
+      batch.map((e) => {
+        // A file the work tree holds byte for byte (the same object id) costs no request: on a pull
+        // request that is every file it does not change, and the workflow token has 1,000 an hour.
+        const copy = workspaceCopy(workspace, e);
+        if (copy === undefined) return api.getBlob(e.sha);
+        identical++;
+        return copy;
+      }),
+    );
     batch.forEach((e, j) => {
       const read = walkedBlob(e.path, blobs[j]);
-      if ('text' in read) files.push({ path: e.path, text: read.text });
+      if ('text' in read) selection.add({ path: e.path, text: read.text });
       else if ('error' in read) errors.push(read.error);
       else skipped.push(read.skipped);
     });
   }
-  const selected = selectTemplates(files, budget);
+  if (identical > 0) log(`${sha.slice(0, 12)}: ${identical} candidate file(s) identical in the work tree, taken from it without a request`);
+  const selected = selection.result();
   const allSkipped = [...skipped, ...selected.skipped];
   // The tree listing says what the commit holds: a named template it lacks is a gap.
   const listed = new Set(tree.entries.filter((e) => e.type === 'blob').map((e) => e.path));

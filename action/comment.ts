@@ -28,30 +28,35 @@ export interface CommentOutcome {
  * starts with the marker is never edited or deleted. (A personal access token posts as its user:
  * then each run adds a comment; use the Actions token or an App's.)
  */
-export function isSticky(comment: Pick<IssueComment, 'body' | 'author'>, key?: string): boolean {
+function isSticky(comment: Pick<IssueComment, 'body' | 'author'>, key?: string): boolean {
   const body = comment.body.trimStart();
   if (!body.startsWith(COMMENT_MARKER) || commentKeyOf(body) !== key) return false;
   const author = comment.author;
   return author === undefined || author.type === 'Bot' || (author.type === undefined && author.login.endsWith('[bot]'));
 }
 
-const KEY_LINE = /^<!-- fargate-warden:comment-key ([^\s>]+) -->$/;
+/**
+ * The line after the marker that names a keyed comment's key (see ActionInputs.commentKey), the
+ * one definition of it: `<!-- fargate-warden:comment-key KEY -->`, written by keyLine and read by
+ * commentKeyOf.
+ */
+const KEY_LINE = { start: '<!-- fargate-warden:comment-key ', end: ' -->' };
 
-/** The line after the marker that names a keyed comment's key (see ActionInputs.commentKey). */
-export function commentKeyLine(key: string): string {
-  return `<!-- fargate-warden:comment-key ${key} -->`;
+function keyLine(key: string): string {
+  return `${KEY_LINE.start}${key}${KEY_LINE.end}`;
 }
 
 /** The key a marked body names on its second line, or undefined for a comment without one. */
 function commentKeyOf(body: string): string | undefined {
   const second = body.split('\n', 2)[1]?.trim() ?? '';
-  return KEY_LINE.exec(second)?.[1];
+  const key = second.startsWith(KEY_LINE.start) && second.endsWith(KEY_LINE.end) ? second.slice(KEY_LINE.start.length, -KEY_LINE.end.length) : '';
+  return key === '' ? undefined : key;
 }
 
 /** The body to post: the marker first (the public contract), then the key line when there is a key. */
 function stickyBody(plan: CommentPlan): string {
   const body = plan.body.startsWith(COMMENT_MARKER) ? plan.body.slice(COMMENT_MARKER.length).replace(/^\r?\n/, '') : plan.body;
-  return [COMMENT_MARKER, ...(plan.key === undefined ? [] : [commentKeyLine(plan.key)]), body].join('\n');
+  return [COMMENT_MARKER, ...(plan.key === undefined ? [] : [keyLine(plan.key)]), body].join('\n');
 }
 
 /**

@@ -96,23 +96,49 @@ export function isLockedError(error: unknown): boolean {
   return /\bis locked\b/i.test(message) || /locking-conversations/i.test(message);
 }
 
-/** One sentence for the log: what failed, why, and what to change. Never includes the token. */
-export function explainApiError(error: unknown, operation: Operation, what: string): string {
+/**
+ * Why a request failed, in parts: GitHub's own words (API-derived, untrusted: they may hold
+ * markdown, HTML or @mentions) apart from ours, so that markdown escapes exactly them (see
+ * failureCause) and a log line reads them as they are. Never includes the token.
+ */
+export interface ApiFailure {
+  /** The HTTP status GitHub answered; undefined when no answer came (a network error). */
+  status?: number;
+  /** GitHub's message (first line, without the documentation URL Octokit appends), or the error's. */
+  reason: string;
+  /** Our own words after the reason, with their leading punctuation: what it means and what to change (may hold code spans). */
+  hint: string;
+}
+
+export function explainApiError(error: unknown, operation: Operation): ApiFailure {
   const status = statusOf(error);
   // Octokit appends ` - <documentation_url>` to GitHub's message; the message is what a reader needs.
-  const detail = error instanceof Error ? error.message.split('\n')[0].replace(/ - https?:\/\/\S+$/, '') : String(error);
+  const reason = error instanceof Error ? error.message.split('\n')[0].replace(/ - https?:\/\/\S+$/, '') : String(error);
+  const failure = (hint: string): ApiFailure => ({ ...(status === undefined ? {} : { status }), reason, hint });
   if (isLockedError(error)) {
-    return `could not ${what}: GitHub answered 403 (${detail}): the pull request's conversation is locked, and only collaborators may write in it. ` +
-      'Unlock the conversation to get the comment on later runs; the job summary has the full report.';
+    return failure(": the pull request's conversation is locked, and only collaborators may write in it. Unlock the conversation to get the comment on later runs; the job summary has the full report.");
   }
   if (isPermissionError(error)) {
-    return `could not ${what}: GitHub answered ${status} (${detail}). The workflow token needs \`${PERMISSION_FOR[operation]}\`: add it under \`permissions:\` in the workflow. ` +
-      'Pull requests from forks get a read-only token on `pull_request`; the job summary still has the full report.';
+    return failure(
+      `. The workflow token needs \`${PERMISSION_FOR[operation]}\`: add it under \`permissions:\` in the workflow. ` +
+        'Pull requests from forks get a read-only token on `pull_request`; the job summary still has the full report.',
+    );
   }
-  if (status === 401) {
-    return `could not ${what}: GitHub answered 401 (${detail}): it does not accept the token. Pass a valid one as \`github-token\`, or leave the input unset to use the workflow token.`;
-  }
-  if (status !== undefined && status >= 500) return `could not ${what}: GitHub answered ${status} (${detail}) after retries with backoff; re-run the job.`;
-  if (status !== undefined) return `could not ${what}: GitHub answered ${status} (${detail}).`;
-  return `could not ${what}: ${detail}.`;
+  if (status === 401) return failure(': it does not accept the token. Pass a valid one as `github-token`, or leave the input unset to use the workflow token.');
+  if (status !== undefined && status >= 500) return failure(' after retries with backoff; re-run the job.');
+  return failure('.');
+}
+
+/**
+ * Why it failed: `GitHub answered 403 (<reason>). <hint>`. In
+ * markdown, pass escapeMarkdown as `escape`: it applies to GitHub's words only.
+ */
+export function failureCause(failure: ApiFailure, escape: (text: string) => string = (text) => text): string {
+  const reason = escape(failure.reason);
+  return `${failure.status === undefined ? reason : `GitHub answered ${failure.status} (${reason})`}${failure.hint}`;
+}
+
+/** One sentence for the log: what failed (`attempted`, as `could not …` goes on), why, and what to change. */
+export function failureSentence(attempted: string, failure: ApiFailure): string {
+  return `could not ${attempted}: ${failureCause(failure)}`;
 }

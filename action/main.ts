@@ -6,8 +6,8 @@ import type { PostureDiff } from '../src/shared/diff/types.ts';
 import { changedFindings } from '../src/shared/diff/findings.ts';
 import { scan, type ScanError, type ScanResult } from '../src/shared/engine.ts';
 import { SEVERITIES, type Finding } from '../src/shared/model/index.ts';
-import { renderComment } from '../src/shared/render/comment/comment.ts';
-import { escapeLinkTarget } from '../src/shared/render/escape.ts';
+import { renderComment, type CommentOptions } from '../src/shared/render/comment/comment.ts';
+import { escapeLinkTarget, escapeMarkdown } from '../src/shared/render/escape.ts';
 import { renderMarkdown } from '../src/shared/render/markdown.ts';
 import { renderDiffSarif, renderSarif } from '../src/shared/render/sarif.ts';
 import { allRules } from '../src/shared/rules/index.ts';
@@ -16,7 +16,7 @@ import { INTERNAL_FILE } from '../src/shared/rules/run.ts';
 import type { SourceFile } from '../src/shared/sources/types.ts';
 import { loadConfigAtRevision, loadConfigFile, withSuppressionsOf, type LoadedConfig } from '../src/shared/io/config-file.ts';
 import { GitError } from '../src/shared/io/git.ts';
-import { diffBudgets, errorCode, totalBudget, writeTextFile, type InputError as FileError, type SkippedFile, type TotalBudget } from '../src/shared/io/files.ts';
+import { DEFAULT_MAX_TOTAL_BYTES, diffBudgets, errorCode, formatBytes, totalBudget, writeTextFile, type InputError as FileError, type SkippedFile, type TotalBudget } from '../src/shared/io/files.ts';
 import { templatesGone } from '../src/shared/io/templates-gone.ts';
 import { loadIamCatalog } from '../src/shared/io/iam-catalog.ts';
 import { loadManagedPolicies } from '../src/shared/io/managed-policies.ts';
@@ -25,7 +25,7 @@ import { locateSides, readCommitFiles } from './base.ts';
 import { publishComment, type CommentOutcome } from './comment.ts';
 import { ContextError, readContext, type Env, type PullRequestContext, type RunContext } from './context.ts';
 import { actionsCorePort, type CorePort } from './core.ts';
-import { explainApiError, isLockedError, isPermissionError, statusOf, type GitHubPort } from './github.ts';
+import { explainApiError, failureCause, failureSentence, isLockedError, isPermissionError, statusOf, type GitHubPort } from './github.ts';
 import { InputError, readInputs, type ActionInputs } from './inputs.ts';
 import { verifyFixes } from '../src/shared/fixes/verify.ts';
 import { ANNOTATION_LEVEL, ANNOTATIONS_PER_LEVEL, changedLinesFromPatches, headLineMap, planAnnotations, planSuggestions, postedSuggestionKeys, type ChangedLines, type HeadLines, type Suggestion } from './review.ts';
@@ -63,14 +63,25 @@ export async function run(overrides: Partial<RunDeps> = {}): Promise<void> {
     core.setSecret(inputs.token);
     const context = readContext(deps.env, deps.cwd);
     const outcome = context.pullRequest === undefined ? await scanOnly(inputs, context, deps) : await reviewPullRequest(inputs, context, context.pullRequest, deps);
-    core.setOutput('verdict', outcome.verdict);
-    core.setOutput('new-findings', String(outcome.newFindings));
-    core.setOutput('comment-url', outcome.commentUrl);
+    setOutputs(core, outcome);
     if (outcome.failures.length > 0) core.setFailed(outcome.failures.join('\n'));
   } catch (error) {
+    setOutputs(core, undefined);
     if (error instanceof InputError || error instanceof ContextError) core.setFailed(error.message);
     else core.setFailed(`internal error: ${error instanceof Error ? error.message : String(error)}. Please report this at https://github.com/fargate-warden/fargate-warden/issues`);
   }
+}
+
+/**
+ * Every output of action.yml, on every path. A step that failed before it reviewed anything
+ * (invalid inputs, a commit it cannot read) sets each empty, as action.yml documents: `new-findings`
+ * is then not `0`, which a later step would read as a clean review. (GitHub reads an output that
+ * was never set as empty too: setting them keeps one contract for every path, and tests hold it.)
+ */
+function setOutputs(core: CorePort, outcome: Outcome | undefined): void {
+  core.setOutput('verdict', outcome?.verdict ?? '');
+  core.setOutput('new-findings', outcome === undefined ? '' : String(outcome.newFindings));
+  core.setOutput('comment-url', outcome?.commentUrl ?? '');
 }
 
 /** Octokit and its HTTP stack are loaded only when a pull request needs them (a separate chunk in dist/). */
@@ -172,7 +183,7 @@ async function reviewPullRequest(inputs: ActionInputs, context: RunContext, pr: 
       try {
         return { ...(await readCommitFiles(sha, { ...readOptions, budget })), label: sha.slice(0, 12) };
       } catch (error) {
-        throw new ContextError(`cannot read the templates of commit ${sha}: ${explainApiError(error, 'contents', 'read them through the GitHub API')}`);
+        throw new ContextError(`cannot read the templates of commit ${sha}: ${failureSentence('read them through the GitHub API', explainApiError(error, 'contents'))}`);
       }
     };
     base = await readCommit(sides.baseSha, budgets.base);
@@ -201,11 +212,24 @@ async function reviewPullRequest(inputs: ActionInputs, context: RunContext, pr: 
   try {
     changed = changedLinesFromPatches(await github.listPullFiles(pr.number));
   } catch (error) {
-    core.info(`${explainApiError(error, 'pull-files', 'list the pull request’s changed files')} Annotations are not ordered by changed lines and no suggestions are offered.`);
+    core.info(`${failureSentence('list the pull request’s changed files', explainApiError(error, 'pull-files'))} Annotations are not ordered by changed lines and no suggestions are offered.`);
   }
 
-  // GitHub shows annotations and review comments on the head commit's lines, and the comment links to them.
-  const headLines = mergeCheckout && (diff.findings.new.length > 0 || inputs.comment !== 'off') ? await linesOfHead(core, github, context, pr, inputs, config, head.files) : undefined;
+  const commentOptions: CommentOptions = {
+    repoUrl: `${context.serverUrl}/${context.owner}/${context.repo}`,
+    ref: pr.headSha,
+    ...(baseCommit === undefined ? {} : { baseRef: baseCommit }),
+    // A keyed comment is one of several on the pull request: its title says which.
+    title: `${pr.baseRef}…${pr.headRef}${inputs.commentKey === undefined ? '' : ` (${inputs.commentKey})`}`,
+  };
+  // GitHub shows annotations and review comments on the head commit's lines, and the comment (and
+  // the job summary, which holds it) links to them: the head's versions of those files are read.
+  const headLines = mergeCheckout
+    ? await linesOfHead(core, github, context, pr, config, head.files, new Set([...diff.findings.new.map((f) => f.file), ...filesLinkedBy(diff, commentOptions)]), {
+        budget: budgets.head,
+        maxTotalBytes: deps.maxTotalBytes ?? DEFAULT_MAX_TOTAL_BYTES,
+      })
+    : undefined;
 
   const failures: string[] = [];
   // Annotations come last, when it is known which other ones the step has (see annotateStep).
@@ -214,14 +238,7 @@ async function reviewPullRequest(inputs: ActionInputs, context: RunContext, pr: 
 
   const unchanged = headResult.errors.length === 0 && diff.services.every((s) => s.status === 'unchanged') && changedFindings(diff.findings).length === 0;
   // Input errors of either side are in the comment's own warning (diff.errors), inside its budget.
-  const body = renderComment(diff, {
-    repoUrl: `${context.serverUrl}/${context.owner}/${context.repo}`,
-    ref: pr.headSha,
-    ...(baseCommit === undefined ? {} : { baseRef: baseCommit }),
-    // A keyed comment is one of several on the pull request: its title says which.
-    title: `${pr.baseRef}…${pr.headRef}${inputs.commentKey === undefined ? '' : ` (${inputs.commentKey})`}`,
-    ...(headLines === undefined ? {} : { headLine: headLines }),
-  });
+  const body = renderComment(diff, { ...commentOptions, ...(headLines === undefined ? {} : { headLine: headLines }) });
 
   let comment: CommentOutcome | undefined;
   // Why the comment is missing, for the job summary, which then holds what it would have said.
@@ -230,8 +247,9 @@ async function reviewPullRequest(inputs: ActionInputs, context: RunContext, pr: 
     comment = await publishComment(github, { issue: pr.number, mode: inputs.comment, unchanged, deleteIfUnchanged: inputs.deleteIfUnchanged, body, ...(inputs.commentKey === undefined ? {} : { key: inputs.commentKey }) });
     core.info(`comment: ${comment.action}${comment.url === undefined ? '' : ` ${comment.url}`}${comment.deleted > 0 ? ` (${comment.deleted} earlier comment(s) deleted)` : ''}`);
   } catch (error) {
-    const message = explainApiError(error, 'comment', 'post the pull request comment');
-    commentMissing = message.replace(/^could not post the pull request comment: /, '');
+    const failure = explainApiError(error, 'comment');
+    const message = failureSentence('post the pull request comment', failure);
+    commentMissing = failureCause(failure, escapeMarkdown);
     // A read-only token (fork pull requests, restricted permissions) or a locked conversation is a
     // setup fact, not a failed review.
     if (isPermissionError(error) || isLockedError(error)) {
@@ -311,20 +329,43 @@ function inputErrorFailures(errors: readonly ScanError[]): string[] {
 
 /**
  * How the pull request's head commit numbers the lines of the merge checkout's templates (see
- * headLineMap): the head's versions are read as the head side is (same paths and config), from git
- * (fetched into a shallow checkout, which brings only what differs) or the Git data API (which
- * requests only what the work tree does not hold). A line the head lacks has none; a file the
- * head's read did not produce, or a read that failed, keeps the merge's numbers (the log says so).
+ * headLineMap), for the files in `needed` only: their head versions are read as the head side is
+ * (same config), from git (fetched into a shallow checkout, which brings only what differs) or the
+ * Git data API (which requests only what the work tree does not hold). What is read counts against
+ * the run's budget (`budget`, head's share of the diff's): the texts are in memory beside both
+ * sides' models. A line the head lacks has none; a file the budget refused, the head's read did
+ * not produce, or a read that failed, keeps the merge's numbers (the log says so).
  */
-async function linesOfHead(core: CorePort, github: GitHubPort, context: RunContext, pr: PullRequestContext, inputs: ActionInputs, config: Config, mergeFiles: readonly SourceFile[]): Promise<HeadLines | undefined> {
+async function linesOfHead(
+  core: CorePort,
+  github: GitHubPort,
+  context: RunContext,
+  pr: PullRequestContext,
+  config: Config,
+  mergeFiles: readonly SourceFile[],
+  needed: ReadonlySet<string>,
+  limits: { budget: TotalBudget; maxTotalBytes: number },
+): Promise<HeadLines | undefined> {
+  const merged = new Map(mergeFiles.filter((f) => needed.has(f.path)).map((f) => [f.path, f.text]));
+  if (merged.size === 0) return undefined;
+  const refused: string[] = [];
+  const budget: TotalBudget = {
+    admit(file, size) {
+      const over = limits.budget.admit(file, size);
+      if (over !== undefined) refused.push(file);
+      return over;
+    },
+  };
   let read: SourceFile[];
   try {
-    read = (await readCommitFiles(pr.headSha, { workspace: context.workspace, paths: inputs.paths, include: config.paths.include, exclude: config.paths.exclude, api: github, budget: totalBudget(), log: (m) => core.info(m) })).files;
+    read = (await readCommitFiles(pr.headSha, { workspace: context.workspace, paths: [...merged.keys()], include: config.paths.include, exclude: config.paths.exclude, api: github, budget, log: (m) => core.info(m) })).files;
   } catch (error) {
-    core.info(`line numbers stay the merge checkout's: the head commit's files cannot be read (${explainApiError(error, 'contents', 'read them')})`);
+    core.info(`line numbers stay the merge checkout's: the head commit's files cannot be read (${failureCause(explainApiError(error, 'contents'))})`);
     return undefined;
   }
-  const merged = new Map(mergeFiles.map((f) => [f.path, f.text]));
+  if (refused.length > 0) {
+    core.info(`line numbers of ${refused.length} file(s) stay the merge checkout's: their versions at the head commit do not fit in the ${formatBytes(limits.maxTotalBytes)} one run reads (${refused.join(', ')})`);
+  }
   const maps = new Map<string, (line: number) => number | undefined>();
   for (const f of read) {
     const text = merged.get(f.path);
@@ -335,6 +376,19 @@ async function linesOfHead(core: CorePort, github: GitHubPort, context: RunConte
     const map = maps.get(file);
     return map === undefined ? line : map(line);
   };
+}
+
+/** The files whose head-side lines the comment links (see CommentOptions.headLine), as rendering it asks for them. */
+function filesLinkedBy(diff: PostureDiff, options: CommentOptions): Set<string> {
+  const files = new Set<string>();
+  renderComment(diff, {
+    ...options,
+    headLine: (file, line) => {
+      files.add(file);
+      return line;
+    },
+  });
+  return files;
 }
 
 /**
@@ -368,7 +422,7 @@ async function suggest(core: CorePort, github: GitHubPort, pr: PullRequestContex
     const posted = postedSuggestionKeys(await github.listReviewComments(pr.number));
     fresh = suggestions.filter((s) => !posted.has(s.key));
   } catch (error) {
-    core.info(`review suggestions skipped: ${explainApiError(error, 'review', 'list the review comments already posted')}`);
+    core.info(`review suggestions skipped: ${failureSentence('list the review comments already posted', explainApiError(error, 'review'))}`);
     return;
   }
   if (fresh.length === 0) {
@@ -383,10 +437,10 @@ async function suggest(core: CorePort, github: GitHubPort, pr: PullRequestContex
     // Inline comments are best effort: fork pull requests and restricted tokens cannot post them,
     // and one suggestion refused alone would be refused again.
     if (statusOf(error) !== 422 || fresh.length === 1) {
-      core.info(`review suggestions skipped: ${explainApiError(error, 'review', 'post review suggestions')}`);
+      core.info(`review suggestions skipped: ${failureSentence('post review suggestions', explainApiError(error, 'review'))}`);
       return;
     }
-    core.info(`review suggestions: GitHub refused the review of ${fresh.length} suggestions (${explainApiError(error, 'review', 'post it')}); posting them one by one, at most ${SUGGESTION_RETRIES}`);
+    core.info(`review suggestions: GitHub refused the review of ${fresh.length} suggestions (${failureCause(explainApiError(error, 'review'))}); posting them one by one, at most ${SUGGESTION_RETRIES}`);
   }
   let posted = 0;
   let dropped = 0;
@@ -397,12 +451,12 @@ async function suggest(core: CorePort, github: GitHubPort, pr: PullRequestContex
       posted++;
     } catch (error) {
       if (statusOf(error) !== 422) {
-        core.info(`review suggestions: stopped: ${explainApiError(error, 'review', 'post review suggestions')}`);
+        core.info(`review suggestions: stopped: ${failureSentence('post review suggestions', explainApiError(error, 'review'))}`);
         stopped = true;
         break;
       }
       dropped++;
-      core.info(`review suggestion dropped: ${s.path}:${s.line}: ${explainApiError(error, 'review', 'post it').replace(/^could not post it: /, '')}`);
+      core.info(`review suggestion dropped: ${s.path}:${s.line}: ${failureCause(explainApiError(error, 'review'))}`);
     }
   }
   const untried = fresh.length - posted - dropped;

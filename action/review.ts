@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Finding, Severity } from '../src/shared/model/index.ts';
-import { unifiedDiff } from '../src/shared/fixes/unified-diff.ts';
+import { diffTextLines } from '../src/shared/fixes/unified-diff.ts';
 import { escapeMarkdown } from '../src/shared/render/escape.ts';
 import { docsUrl } from '../src/shared/rules/types.ts';
 import { SEVERITIES } from '../src/shared/model/index.ts';
@@ -45,23 +45,10 @@ export type HeadLines = (file: string, line: number) => number | undefined;
  */
 export function headLineMap(mergeText: string, headText: string): (line: number) => number | undefined {
   if (mergeText === headText) return (line) => line;
-  // Hunks without context: `@@ -start,count +start,count @@`, merge side first.
-  const hunks = [...unifiedDiff('f', mergeText, headText, { context: 0 }).matchAll(/^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@/gm)].map((m) => ({
-    start: Number(m[1]),
-    count: m[2] === undefined ? 1 : Number(m[2]),
-    added: m[4] === undefined ? 1 : Number(m[4]),
-  }));
-  return (line) => {
-    let shift = 0;
-    for (const h of hunks) {
-      // `-start,0` inserts after line `start`; otherwise the hunk replaces lines start … start+count-1.
-      const last = h.count === 0 ? h.start : h.start + h.count - 1;
-      if (h.count === 0 ? line <= h.start : line < h.start) break;
-      if (h.count > 0 && line <= last) return undefined;
-      shift += h.added - h.count;
-    }
-    return line + shift;
-  };
+  // Index: the merge's line number; value: the head's, 0 where the head has no such line.
+  const headNumbers = new Uint32Array(mergeText.split('\n').length + 1);
+  for (const op of diffTextLines(mergeText, headText)) if (op.kind === ' ') headNumbers[op.oldNo] = op.newNo;
+  return (line) => (headNumbers[line] || undefined);
 }
 
 export type AnnotationLevel = 'error' | 'warning' | 'notice';

@@ -1,9 +1,12 @@
 import { strict as assert } from 'node:assert';
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { after, afterEach, before, describe, it } from 'node:test';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import nock from 'nock';
 import { candidateFilter, locateSides, readCommitFiles, selectTemplates } from '../../action/base.ts';
 import { createGitHub } from '../../action/octokit.ts';
@@ -164,7 +167,46 @@ describe('readCommitFiles', () => {
     const read = await readCommitFiles(repo.base, { workspace, paths: [], include: [], exclude: [], api, log: (m) => logs.push(m) });
     assert.ok(scope.isDone(), 'one blob request: the file the work tree changed');
     assert.deepEqual(read.files.map((f) => [f.path, f.text]), [['infra/api-service.yaml', service], ['infra/network.yaml', network]]);
-    assert.match(logs.join('\n'), /1 identical in the work tree/);
+    assert.match(logs.join('\n'), /1 candidate file\(s\) identical in the work tree/);
+  });
+
+  it('holds one batch of files at a time while reading through the API, not every candidate file: memory follows what it keeps', async () => {
+    // 48 candidate files of 1 MB, none a template, all in the work tree byte for byte, and one
+    // more the work tree lacks, read last (path order): when it is requested, the others are gone.
+    const workspace = mkdtempSync(join(tmpdir(), 'fw-nogit-'));
+    scratch.push(workspace);
+    mkdirSync(join(workspace, 'data'));
+    const MB = 1024 * 1024;
+    const entries = Array.from({ length: 48 }, (_, i) => {
+      const bytes = Buffer.alloc(MB, `n${i}: padding\n`);
+      const path = `data/f${String(i).padStart(2, '0')}.yaml`;
+      writeFileSync(join(workspace, path), bytes);
+      return { path, type: 'blob', sha: createHash('sha1').update(`blob ${bytes.length}\0`).update(bytes).digest('hex'), size: bytes.length, mode: '100644' };
+    });
+    const template = readFileSync(join(ROOT, 'examples/base/network.yaml'), 'utf8');
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    const inMemory = (): number => {
+      gc();
+      const usage = process.memoryUsage();
+      return usage.heapUsed + usage.arrayBuffers;
+    };
+    const before = inMemory();
+    let held = Infinity;
+    const scope = nock(API)
+      .get(`${REPO_PATH}/git/trees/${repo.base}`).query({ recursive: '1' })
+      .reply(200, { sha: repo.base, truncated: false, tree: [...entries, { path: 'zz/network.yaml', type: 'blob', sha: 'c1', size: template.length, mode: '100644' }] })
+      .get(`${REPO_PATH}/git/blobs/c1`)
+      .reply(200, () => {
+        held = inMemory() - before;
+        return { sha: 'c1', size: template.length, content: Buffer.from(template).toString('base64'), encoding: 'base64', url: '', node_id: '' };
+      });
+    const api = createGitHub('t', { owner: OWNER, repo: NAME }, { baseUrl: API, retryBaseMs: 1, throttle: false });
+    const read = await readCommitFiles(repo.base, { workspace, paths: [], include: [], exclude: [], api, log: quietLog });
+    assert.ok(scope.isDone());
+    assert.deepEqual(read.files.map((f) => f.path), ['zz/network.yaml']);
+    assert.equal(read.skipped.length, 48);
+    assert.ok(held < 16 * MB, `at most a batch of 8 files in memory while reading, not all 48 MB: ${(held / MB).toFixed(1)} MB`);
   });
 
   it("counts the templates it reads against the budget given, from git and through the API: past it each is an input error, in the CLI's words", async () => {

@@ -434,6 +434,25 @@ describe('action run() on a pull request', () => {
     assert.ok(summary.indexOf('could not be posted') < summary.indexOf('### fargate-warden'), 'the note comes first');
   });
 
+  it('writes GitHub\'s message into the job summary as inert text, its own wording as markdown, and the log line as GitHub said it', async () => {
+    const hostile = 'Nope <img src=x onerror=alert(1)> @org/team | pipe | `tick` **bold** [x](https://evil.example)';
+    const scope = github()
+      .get(`${REPO_PATH}/pulls/${PR_NUMBER}/files`).query(true).reply(200, pullFiles(repo))
+      .get(`${REPO_PATH}/issues/${PR_NUMBER}/comments`).query(true).reply(200, [])
+      .post(`${REPO_PATH}/issues/${PR_NUMBER}/comments`).reply(403, { ...FORBIDDEN, message: hostile });
+    const core = new FakeCore({ suggestions: 'false' });
+    await run(deps(core, prEnv()));
+    assert.ok(scope.isDone());
+    const note = core.summaries[0].split('\n')[0];
+    assert.match(note, /^> \*\*The pull request comment could not be posted: GitHub answered 403 \(Nope /);
+    assert.match(note, /\)\. The workflow token needs `pull-requests: write`: add it under `permissions:` in the workflow\./, 'our wording keeps its code spans');
+    // Unescaped, each would be markup: a tag, a mention, a table cell, a code span, bold, a link.
+    for (const live of [/<img/, /@org/, /(?<!\\)\| pipe/, /(?<!\\)`tick/, /(?<!\\)\*\*bold/, /(?<!\\)\[x/, /https:\/\//]) assert.doesNotMatch(note, live);
+    assert.ok(note.includes('&lt;img src\\=x onerror\\=alert\\(1\\)&gt;') && note.includes('\\| pipe \\|') && note.includes('\\`tick\\`'), note);
+    const warning = core.annotations.find((a) => a.level === 'warning');
+    assert.ok(warning?.message.startsWith(`could not post the pull request comment: GitHub answered 403 (${hostile}). The workflow token needs \`pull-requests: write\``), warning?.message);
+  });
+
   it('says a locked conversation is locked (403 "issue is locked"), not a missing permission, writes the job summary and does not fail', async () => {
     // GitHub's answer to a comment on a locked issue or pull request: only collaborators may write
     // there, and the workflow token is none.
@@ -731,49 +750,116 @@ describe('action run() on a pull request', () => {
     }
   });
 
-  it('annotates, suggests and links on the head commit\'s lines when the merge checkout numbers them otherwise (the base branch changed the file too)', async () => {
-    // actions/checkout's default on pull_request is the merge commit; GitHub shows annotations and
-    // review comments on the head commit, where the base branch's four new lines are not.
-    const merged = mkdtempSync(join(tmpdir(), 'fw-merge-lines-'));
-    try {
-      git(merged, ['clone', '-q', repo.dir, '.']);
-      git(merged, ['config', 'user.email', 't@example.com']);
-      git(merged, ['config', 'user.name', 'T']);
-      git(merged, ['checkout', '-q', '-b', 'main-moved', repo.base]);
-      const file = join(merged, 'infra/api-service.yaml');
-      writeFileSync(file, readFileSync(file, 'utf8').replace('\nResources:\n', '\n  LogRetentionDays:\n    Type: Number\n    Default: 30\n\nResources:\n'));
-      git(merged, ['commit', '-q', '-am', 'base moves on: a parameter']);
-      const baseTip = git(merged, ['rev-parse', 'HEAD']);
-      git(merged, ['merge', '-q', '--no-ff', '-m', 'Merge head into base', repo.head]);
-      const pr: TestRepo = { ...repo, dir: merged, base: baseTip };
+  /**
+   * actions/checkout's default on pull_request, the merge commit, where the base branch added four
+   * lines above the head's `'*'` of order-exports: GitHub shows annotations and review comments on
+   * the head commit, where those lines are not. With `unchanged`, both branches also add
+   * infra/queues.yaml, the same on both sides: no finding or link is in it.
+   */
+  function withMergeCheckout(test: (merge: { pr: TestRepo; headLine: number }) => Promise<void>, options: { unchanged?: string } = {}): () => Promise<void> {
+    return async () => {
+      const merged = mkdtempSync(join(tmpdir(), 'fw-merge-lines-'));
+      try {
+        git(merged, ['clone', '-q', repo.dir, '.']);
+        git(merged, ['config', 'user.email', 't@example.com']);
+        git(merged, ['config', 'user.name', 'T']);
+        const addUnchanged = (): void => {
+          if (options.unchanged === undefined) return;
+          writeFileSync(join(merged, 'infra/queues.yaml'), options.unchanged);
+          git(merged, ['add', 'infra/queues.yaml']);
+        };
+        let head = repo.head;
+        if (options.unchanged !== undefined) {
+          git(merged, ['checkout', '-q', '-b', 'head-with-queues', repo.head]);
+          addUnchanged();
+          git(merged, ['commit', '-q', '-m', 'queues']);
+          head = git(merged, ['rev-parse', 'HEAD']);
+        }
+        git(merged, ['checkout', '-q', '-b', 'main-moved', repo.base]);
+        const file = join(merged, 'infra/api-service.yaml');
+        writeFileSync(file, readFileSync(file, 'utf8').replace('\nResources:\n', '\n  LogRetentionDays:\n    Type: Number\n    Default: 30\n\nResources:\n'));
+        addUnchanged();
+        git(merged, ['commit', '-q', '-am', 'base moves on: a parameter']);
+        const baseTip = git(merged, ['rev-parse', 'HEAD']);
+        git(merged, ['merge', '-q', '--no-ff', '-m', 'Merge head into base', head]);
+        const lineOf = (text: string) => text.slice(0, text.indexOf("'*'", text.indexOf('order-exports'))).split('\n').length;
+        const headLine = lineOf(readFileSync(join(repo.dir, 'infra/api-service.yaml'), 'utf8'));
+        assert.equal(lineOf(readFileSync(file, 'utf8')), headLine + 4, 'the merge checkout numbers the line four lower');
+        await test({ pr: { ...repo, dir: merged, base: baseTip, head }, headLine });
+      } finally {
+        rmSync(merged, { recursive: true, force: true });
+      }
+    };
+  }
 
-      const lineOf = (text: string) => text.slice(0, text.indexOf("'*'", text.indexOf('order-exports'))).split('\n').length;
-      const headLine = lineOf(readFileSync(join(repo.dir, 'infra/api-service.yaml'), 'utf8'));
-      assert.equal(lineOf(readFileSync(file, 'utf8')), headLine + 4, 'the merge checkout numbers the line four lower');
+  /** What the templates under infra/ take of the budget (characters) at a commit. */
+  const templateChars = (pr: TestRepo, commit: string): number =>
+    git(pr.dir, ['ls-tree', '--name-only', commit, 'infra/']).split('\n').reduce((n, path) => n + git(pr.dir, ['show', `${commit}:${path}`]).length + 1, 0);
 
-      let review: { comments: { path: string; line: number; body: string }[] } | undefined;
-      const scope = github()
-        .get(`${REPO_PATH}/pulls/${PR_NUMBER}/files`).query(true).reply(200, pullFiles(repo))
-        .get(`${REPO_PATH}/issues/${PR_NUMBER}/comments`).query(true).reply(200, [])
-        .post(`${REPO_PATH}/issues/${PR_NUMBER}/comments`, (body: { body: string }) => ((posted = body.body), true))
-        .reply(201, comment(42, COMMENT_MARKER))
-        .get(`${REPO_PATH}/pulls/${PR_NUMBER}/comments`).query(true).reply(200, [])
-        .post(`${REPO_PATH}/pulls/${PR_NUMBER}/reviews`, (body: NonNullable<typeof review>) => ((review = body), true))
-        .reply(200, { id: 1 });
-      let posted = '';
-      const core = new FakeCore();
-      await run(deps(core, runnerEnv(pr, 'pull_request', pullRequestEvent(pr)), { rules: [...allRules, exportsRule(pr)] }));
-      assert.match(core.log, /the checkout is the merge of the pull request into its base/);
-      const annotation = core.annotations.find((a) => a.properties?.title?.startsWith('fargate-warden FWT01'));
-      assert.equal(annotation?.properties?.startLine, headLine, 'the annotation is on the head commit\'s line');
-      assert.ok(scope.isDone(), 'the suggestion is posted');
-      assert.deepEqual(review?.comments.map((c) => [c.path, c.line]), [['infra/api-service.yaml', headLine]]);
-      const listed = posted.split('\n').find((l) => l.includes('FWT01'));
-      assert.ok(listed?.includes(`/blob/${repo.head}/infra/api-service.yaml#L${headLine})`), `the comment links the head commit's line: ${listed}`);
-    } finally {
-      rmSync(merged, { recursive: true, force: true });
-    }
-  });
+  it('annotates, suggests and links on the head commit\'s lines when the merge checkout numbers them otherwise (the base branch changed the file too)', withMergeCheckout(async ({ pr, headLine }) => {
+    let review: { comments: { path: string; line: number; body: string }[] } | undefined;
+    const scope = github()
+      .get(`${REPO_PATH}/pulls/${PR_NUMBER}/files`).query(true).reply(200, pullFiles(repo))
+      .get(`${REPO_PATH}/issues/${PR_NUMBER}/comments`).query(true).reply(200, [])
+      .post(`${REPO_PATH}/issues/${PR_NUMBER}/comments`, (body: { body: string }) => ((posted = body.body), true))
+      .reply(201, comment(42, COMMENT_MARKER))
+      .get(`${REPO_PATH}/pulls/${PR_NUMBER}/comments`).query(true).reply(200, [])
+      .post(`${REPO_PATH}/pulls/${PR_NUMBER}/reviews`, (body: NonNullable<typeof review>) => ((review = body), true))
+      .reply(200, { id: 1 });
+    let posted = '';
+    const core = new FakeCore();
+    await run(deps(core, runnerEnv(pr, 'pull_request', pullRequestEvent(pr)), { rules: [...allRules, exportsRule(pr)] }));
+    assert.match(core.log, /the checkout is the merge of the pull request into its base/);
+    const annotation = core.annotations.find((a) => a.properties?.title?.startsWith('fargate-warden FWT01'));
+    assert.equal(annotation?.properties?.startLine, headLine, 'the annotation is on the head commit\'s line');
+    assert.ok(scope.isDone(), 'the suggestion is posted');
+    assert.deepEqual(review?.comments.map((c) => [c.path, c.line]), [['infra/api-service.yaml', headLine]]);
+    const listed = posted.split('\n').find((l) => l.includes('FWT01'));
+    assert.ok(listed?.includes(`/blob/${repo.head}/infra/api-service.yaml#L${headLine})`), `the comment links the head commit's line: ${listed}`);
+  }));
+
+  it('counts the head versions it reads for line numbers against the run\'s budget: past it, says so and keeps the merge checkout\'s lines', withMergeCheckout(async ({ pr, headLine }) => {
+    // Both sides fit, with less to spare than the head's version of api-service.yaml takes.
+    const baseChars = templateChars(pr, pr.base);
+    const maxTotalBytes = baseChars + templateChars(pr, 'HEAD') + 100;
+    assert.ok(baseChars <= maxTotalBytes / 2, 'base fits in its half');
+    let posted = '';
+    const scope = github()
+      .get(`${REPO_PATH}/pulls/${PR_NUMBER}/files`).query(true).reply(200, pullFiles(repo))
+      .get(`${REPO_PATH}/issues/${PR_NUMBER}/comments`).query(true).reply(200, [])
+      .post(`${REPO_PATH}/issues/${PR_NUMBER}/comments`, (body: { body: string }) => ((posted = body.body), true))
+      .reply(201, comment(42, COMMENT_MARKER));
+    const core = new FakeCore();
+    await run(deps(core, runnerEnv(pr, 'pull_request', pullRequestEvent(pr)), { rules: [...allRules, exportsRule(pr)], maxTotalBytes }));
+    assert.ok(scope.isDone());
+    assert.deepEqual(core.failures, [], 'both sides were read in full');
+    assert.match(core.log, /line numbers of 2 file\(s\) stay the merge checkout's: their versions at the head commit do not fit in the .* one run reads \(infra\/api-service\.yaml, infra\/network\.yaml\)/);
+    const annotation = core.annotations.find((a) => a.properties?.title?.startsWith('fargate-warden FWT01'));
+    assert.equal(annotation?.properties?.startLine, headLine + 4, 'the merge checkout\'s line');
+    assert.ok(posted.split('\n').find((l) => l.includes('FWT01'))?.includes(`/blob/${repo.head}/infra/api-service.yaml#L${headLine + 4})`));
+    assert.doesNotMatch(core.log, /review suggestions: posted/, 'no suggestion on a line the head numbers otherwise');
+  }));
+
+  it('reads for line numbers only the head versions of files an annotation, suggestion or link is in', withMergeCheckout(async ({ pr, headLine }) => {
+    // Room for both sides and the head's versions of the two files the review points into, not
+    // for queues.yaml too, which nothing points into.
+    const baseChars = templateChars(pr, pr.base);
+    const maxTotalBytes = baseChars + templateChars(pr, 'HEAD') + templateChars(pr, pr.head) - 20_000;
+    assert.ok(baseChars <= maxTotalBytes / 2, 'base fits in its half');
+    const scope = github()
+      .get(`${REPO_PATH}/pulls/${PR_NUMBER}/files`).query(true).reply(200, pullFiles(repo))
+      .get(`${REPO_PATH}/issues/${PR_NUMBER}/comments`).query(true).reply(200, [])
+      .post(`${REPO_PATH}/issues/${PR_NUMBER}/comments`).reply(201, comment(42, COMMENT_MARKER))
+      .get(`${REPO_PATH}/pulls/${PR_NUMBER}/comments`).query(true).reply(200, [])
+      .post(`${REPO_PATH}/pulls/${PR_NUMBER}/reviews`).reply(200, { id: 1 });
+    const core = new FakeCore();
+    await run(deps(core, runnerEnv(pr, 'pull_request', pullRequestEvent(pr)), { rules: [...allRules, exportsRule(pr)], maxTotalBytes }));
+    assert.ok(scope.isDone());
+    assert.deepEqual(core.failures, []);
+    assert.doesNotMatch(core.log, /stay the merge checkout's/);
+    const annotation = core.annotations.find((a) => a.properties?.title?.startsWith('fargate-warden FWT01'));
+    assert.equal(annotation?.properties?.startLine, headLine);
+  }, { unchanged: `AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  Orders:\n    Type: AWS::SQS::Queue\n${'# padding\n'.repeat(2_500)}` }));
 
   it('still annotates when the changed files cannot be listed, and offers no suggestions', async () => {
     const scope = github()
@@ -831,14 +917,15 @@ describe('action run() on push and workflow_dispatch', () => {
     assert.match(core.failures[0], /finding\(s\) at or above fail-on: medium/);
   });
 
-  it('reports every invalid input at once and does nothing else', async () => {
+  it('reports every invalid input at once and does nothing else; every output is set, empty, as nothing was reviewed', async () => {
     const core = new FakeCore({ 'fail-on': 'sometimes', comment: 'always', 'cdk-out': 'cdk.out' });
     await run(deps(core, runnerEnv(repo, 'push', {})));
     assert.equal(core.failures.length, 1);
     assert.match(core.failures[0], /fail-on must be one of critical, high, medium, low, none \(got "sometimes"\)/);
     assert.match(core.failures[0], /comment must be one of update, new, off \(got "always"\)/);
     assert.match(core.failures[0], /cdk-out must be "base=<dir>,head=<dir>"/);
-    assert.equal(core.outputs.size, 0);
+    // Not `0` new findings: a later step must not read a step that reviewed nothing as clean.
+    assert.deepEqual(Object.fromEntries(core.outputs), { verdict: '', 'new-findings': '', 'comment-url': '' });
     assert.equal(core.summaries.length, 0);
   });
 });

@@ -97,4 +97,13 @@ describe('headLineMap', () => {
     assert.deepEqual([1, 2, 5].map(map), [undefined, 3, 6]);
     assert.deepEqual([1, 7].map(headLineMap(head, head)), [1, 7], 'the same text: the same lines');
   });
+
+  it('maps lines after lines the base branch deleted, and none of a line it changed, also at the end of a file without a final line break', () => {
+    const head = `${lines(8, 'h').join('\n')}`;
+    // The base branch deleted h2 and h3 and changed h6; the last line has no line break on either side.
+    const merge = ['h1', 'h4', 'h5', 'h6 changed', 'h7', 'h8'].join('\n');
+    const map = headLineMap(merge, head);
+    assert.deepEqual([1, 2, 3, 4, 5, 6, 7].map(map), [1, 4, 5, undefined, 7, 8, undefined]);
+    assert.deepEqual([1, 2].map(headLineMap('a\nb', 'a\nb\n')), [1, undefined], 'a last line that gained its line break is not the same line');
+  });
 });

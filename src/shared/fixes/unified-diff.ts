@@ -13,7 +13,17 @@ export interface DiffOptions {
   newLabel?: string;
 }
 
-type Op = { kind: ' ' | '-' | '+'; line: string; oldNo: number; newNo: number };
+/**
+ * One line of a line-by-line comparison: kept (` `, in both texts), removed (`-`, only in the old
+ * one) or added (`+`, only in the new one). `oldNo` and `newNo` are 1-based; a removed line's
+ * `newNo` (an added one's `oldNo`) is where it would be on the other side.
+ */
+export interface LineOp {
+  kind: ' ' | '-' | '+';
+  line: string;
+  oldNo: number;
+  newNo: number;
+}
 
 /** Above this many differing lines the middle is shown as removed then added, without alignment. */
 const MAX_EDIT_DISTANCE = 4000;
@@ -23,18 +33,14 @@ export function unifiedDiff(path: string, oldText: string, newText: string, opti
   const context = options.context ?? 3;
   const a = splitLines(oldText);
   const b = splitLines(newText);
-  // A last line without its line break differs from the same line with one.
-  const mark = (x: { lines: string[]; finalNewline: boolean }): string[] =>
-    x.finalNewline || x.lines.length === 0 ? x.lines : [...x.lines.slice(0, -1), `${x.lines[x.lines.length - 1]}\u0000`];
-  const ops = diffLines(mark(a), mark(b)).map((o) => (o.line.endsWith('\u0000') ? { ...o, line: o.line.slice(0, -1) } : o));
-  const hunks = toHunks(ops, context);
+  const hunks = toHunks(diffSplit(a, b), context);
   const out: string[] = [`--- ${headerName(options.oldLabel ?? `a/${path}`)}`, `+++ ${headerName(options.newLabel ?? `b/${path}`)}`];
   for (const hunk of hunks) {
     const first = hunk[0];
     const oldCount = hunk.filter((o) => o.kind !== '+').length;
     const newCount = hunk.filter((o) => o.kind !== '-').length;
-    const oldStart = oldCount === 0 ? first.oldNo - 1 : (hunk.find((o) => o.kind !== '+') as Op).oldNo;
-    const newStart = newCount === 0 ? first.newNo - 1 : (hunk.find((o) => o.kind !== '-') as Op).newNo;
+    const oldStart = oldCount === 0 ? first.oldNo - 1 : (hunk.find((o) => o.kind !== '+') as LineOp).oldNo;
+    const newStart = newCount === 0 ? first.newNo - 1 : (hunk.find((o) => o.kind !== '-') as LineOp).newNo;
     out.push(`@@ -${range(oldStart, oldCount)} +${range(newStart, newCount)} @@`);
     for (const op of hunk) {
       out.push(`${op.kind}${op.line}`);
@@ -46,6 +52,17 @@ export function unifiedDiff(path: string, oldText: string, newText: string, opti
     }
   }
   return `${out.join('\n')}\n`;
+}
+
+/** The line-by-line comparison unifiedDiff prints, as data: every line of both texts, in order. */
+export function diffTextLines(oldText: string, newText: string): LineOp[] {
+  return diffSplit(splitLines(oldText), splitLines(newText));
+}
+
+function diffSplit(a: SplitText, b: SplitText): LineOp[] {
+  // A last line without its line break differs from the same line with one.
+  const mark = (x: SplitText): string[] => (x.finalNewline || x.lines.length === 0 ? x.lines : [...x.lines.slice(0, -1), `${x.lines[x.lines.length - 1]}\u0000`]);
+  return diffLines(mark(a), mark(b)).map((o) => (o.line.endsWith('\u0000') ? { ...o, line: o.line.slice(0, -1) } : o));
 }
 
 /**
@@ -61,19 +78,24 @@ function range(start: number, count: number): string {
   return count === 1 ? `${start}` : `${start},${count}`;
 }
 
-function splitLines(text: string): { lines: string[]; finalNewline: boolean } {
+interface SplitText {
+  lines: string[];
+  finalNewline: boolean;
+}
+
+function splitLines(text: string): SplitText {
   if (text === '') return { lines: [], finalNewline: true };
   const finalNewline = text.endsWith('\n');
   const lines = (finalNewline ? text.slice(0, -1) : text).split('\n');
   return { lines, finalNewline };
 }
 
-function diffLines(a: string[], b: string[]): Op[] {
+function diffLines(a: string[], b: string[]): LineOp[] {
   let pre = 0;
   while (pre < a.length && pre < b.length && a[pre] === b[pre]) pre++;
   let suf = 0;
   while (suf < a.length - pre && suf < b.length - pre && a[a.length - 1 - suf] === b[b.length - 1 - suf]) suf++;
-  const ops: Op[] = [];
+  const ops: LineOp[] = [];
   for (let i = 0; i < pre; i++) ops.push({ kind: ' ', line: a[i], oldNo: i + 1, newNo: i + 1 });
   const midA = a.slice(pre, a.length - suf);
   const midB = b.slice(pre, b.length - suf);
@@ -144,10 +166,10 @@ function backtrack(trace: Int32Array[], offset: number, n: number, m: number, dE
   return script.reverse();
 }
 
-function toHunks(ops: Op[], context: number): Op[][] {
+function toHunks(ops: LineOp[], context: number): LineOp[][] {
   const changed = ops.map((o, i) => (o.kind === ' ' ? -1 : i)).filter((i) => i >= 0);
   if (changed.length === 0) return [];
-  const hunks: Op[][] = [];
+  const hunks: LineOp[][] = [];
   let start = Math.max(0, changed[0] - context);
   let end = Math.min(ops.length, changed[0] + context + 1);
   for (const i of changed.slice(1)) {
@@ -163,10 +185,10 @@ function toHunks(ops: Op[], context: number): Op[][] {
 }
 
 /** Within each run of changes, removed lines first, then added ones, as `diff -u` prints them. */
-function orderChanges(hunk: Op[]): Op[] {
-  const out: Op[] = [];
-  let removed: Op[] = [];
-  let added: Op[] = [];
+function orderChanges(hunk: LineOp[]): LineOp[] {
+  const out: LineOp[] = [];
+  let removed: LineOp[] = [];
+  let added: LineOp[] = [];
   const flush = (): void => {
     out.push(...removed, ...added);
     removed = [];
