@@ -169,7 +169,8 @@ export function writeTextFile(path: string, text: string): void {
 
 /**
  * Writes new text over an existing file the way it was read: `readTextFile` drops a leading
- * byte-order mark, so one is put back when the file had it. Used by `fargate-warden fix --write`.
+ * byte-order mark, so one is put back when the file had it. Used by `fargate-warden fix --write`,
+ * never for a file read as `lossy` (see NOT_UTF8_NOT_REWRITTEN): its text is not its bytes.
  */
 export function rewriteTextFile(path: string, text: string): void {
   let bom = false;
