@@ -6,7 +6,7 @@ import { globMatcher } from '../src/shared/config/glob.ts';
 import { looksLikeCloudFormation } from '../src/shared/sources/cloudformation/detect.ts';
 import type { SourceFile } from '../src/shared/sources/types.ts';
 import { DEFAULT_MAX_FILE_BYTES, SKIPPED_AS, formatBytes, isAssemblyAsset, reportPath, totalBudget, type InputError, type SkippedFile, type TotalBudget } from '../src/shared/io/files.ts';
-import { GitError, readFilesAtRevision, repositoryRoot, walkedBlob } from '../src/shared/io/git.ts';
+import { GitError, SYMLINK_MODE, readFilesAtRevision, repositoryRoot, walkedBlob } from '../src/shared/io/git.ts';
 import { assemblyGaps } from '../src/shared/io/assembly-gaps.ts';
 import type { GitHubPort, TreeEntry } from './github.ts';
 
@@ -49,7 +49,6 @@ const CANDIDATE = /\.(json|ya?ml|template)$/i;
 /** Bound on blob requests when the API is the only way to read a commit. */
 export const MAX_API_FILES = 1000;
 const FETCH_TIMEOUT_MS = 120_000;
-const SYMLINK_MODE = '120000';
 
 export async function readCommitFiles(sha: string, options: ReadCommitOptions): Promise<CommitFiles> {
   const maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
@@ -278,7 +277,7 @@ async function readThroughApi(
     );
     batch.forEach((e, j) => {
       const read = walkedBlob(e.path, blobs[j]);
-      if ('text' in read) selection.add({ path: e.path, text: read.text });
+      if ('file' in read) selection.add(read.file);
       else if ('error' in read) errors.push(read.error);
       else skipped.push(read.skipped);
     });

@@ -409,7 +409,13 @@ export const SUGGESTION_RETRIES = 10;
  * rest too. Best effort: nothing here fails the run.
  */
 async function suggest(core: CorePort, github: GitHubPort, pr: PullRequestContext, findings: readonly Finding[], headFiles: readonly SourceFile[], changed: ChangedLines, headLines: HeadLines | undefined): Promise<void> {
-  const suggestions = planSuggestions(findings, new Map(headFiles.map((f) => [f.path, f.text])), changed, headLines);
+  const planned = planSuggestions(findings, new Map(headFiles.map((f) => [f.path, f.text])), changed, headLines);
+  // A suggestion is its line as read, with U+FFFD for each byte that is not UTF-8: accepted, it
+  // would write those over the file's own bytes. Such files get none (the fix is in the findings).
+  const lossy = new Set(headFiles.filter((f) => f.lossy === true).map((f) => f.path));
+  const withheld = [...new Set(planned.filter((s) => lossy.has(s.path)).map((s) => s.path))];
+  if (withheld.length > 0) core.info(`review suggestions: none on ${withheld.join(', ')}: ${withheld.length === 1 ? 'it is' : 'they are'} not UTF-8 text, and accepting a suggestion could change ${withheld.length === 1 ? 'its' : 'their'} other bytes; save ${withheld.length === 1 ? 'it' : 'them'} as UTF-8 to get suggestions`);
+  const suggestions = planned.filter((s) => !lossy.has(s.path));
   if (suggestions.length === 0) return;
   const review = (list: readonly Suggestion[]): Promise<void> =>
     github.createReview(pr.number, {

@@ -1,6 +1,7 @@
 import { parseConfig } from '../src/shared/config/parse.ts';
 import { defaultConfig, type Config, type ConfigError } from '../src/shared/config/types.ts';
 import { ruleIds } from '../src/shared/rules/index.ts';
+import { decodeText } from '../src/shared/io/decode.ts';
 import { codeSpan, escapeLinkTarget, escapeMarkdown } from '../src/shared/render/escape.ts';
 import { CONFIG_ISSUE_MARKER } from './markers.ts';
 import { isSymlink, type GitHubRepo, type IssueInfo, type Tree, type TreeEntry } from './github/repo.ts';
@@ -34,11 +35,12 @@ export async function loadRepoConfig(repo: GitHubRepo, tree: Tree): Promise<Repo
   if (entry.size !== undefined && entry.size > MAX_CONFIG_BYTES) {
     return { config: defaultConfig(), errors: [{ file: entry.path, line: 1, message: `the config file is over ${MAX_CONFIG_BYTES} bytes` }], file: entry.path };
   }
-  const bytes = await repo.blob(entry.sha);
-  if (bytes.includes(0)) return { config: defaultConfig(), errors: [{ file: entry.path, line: 1, message: 'the config file is binary, not YAML' }], file: entry.path };
-  let text = bytes.toString('utf8');
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  const { config, errors } = parseConfig(text, entry.path, { ruleIds });
+  const decoded = decodeText(await repo.blob(entry.sha));
+  if (!decoded.ok) {
+    const message = decoded.reason === 'utf16' ? 'the config file is UTF-16 text (it starts with a UTF-16 byte-order mark); save it as UTF-8' : 'the config file is binary, not YAML';
+    return { config: defaultConfig(), errors: [{ file: entry.path, line: 1, message }], file: entry.path };
+  }
+  const { config, errors } = parseConfig(decoded.text, entry.path, { ruleIds });
   return { config, errors, file: entry.path };
 }
 

@@ -4,6 +4,8 @@ import type { ConfigError } from '../src/shared/config/types.ts';
 import { codeSpan } from '../src/shared/render/escape.ts';
 import { scan, type ScanError } from '../src/shared/engine.ts';
 import type { FixGroup, GroupBy } from '../src/shared/fixes/types.ts';
+import type { SourceFile } from '../src/shared/sources/types.ts';
+import { NOT_UTF8_NOT_REWRITTEN } from '../src/shared/io/files.ts';
 import { loadRepoConfig, syncConfigIssue, type ConfigIssueAction } from './config.ts';
 import type { FixSource } from './fix-source.ts';
 import type { CommitInfo, GitHubRepo, Person, PullInfo, Tree } from './github/repo.ts';
@@ -189,8 +191,7 @@ export async function reconcileRepository(repo: GitHubRepo, target: Target, runt
   }
   report.desired = [...desired.keys()].sort();
 
-  const originals = new Map(read.files.map((f) => [f.path, f.text]));
-  const session = new Session(repo, target, runtime, tree, { originals, bom: read.bom, notUtf8: read.notUtf8 }, report, log);
+  const session = new Session(repo, target, runtime, tree, new Map(read.files.map((f) => [f.path, f])), report, log);
   const open = await repo.openPulls(BRANCH_PREFIX);
   const openByGroup = new Map<string, PullInfo>();
   for (const pr of open) {
@@ -251,7 +252,8 @@ class Session {
     private readonly target: Target,
     private readonly runtime: Runtime,
     private readonly tree: Tree,
-    private readonly read: ReadState,
+    /** Every file read, before any fix: its text is what a fix's edit ranges point into. */
+    private readonly originals: ReadonlyMap<string, SourceFile>,
     private readonly report: ReconcileReport,
     private readonly log: Logger,
   ) {}
@@ -260,9 +262,9 @@ class Session {
   async ensure(group: FixGroup, open: PullInfo | undefined): Promise<void> {
     // Its text was decoded with replacement characters: writing it back would change every byte
     // that was not UTF-8, not just the fix. An open pull request is left as it is.
-    const lossy = [...group.files.keys()].filter((path) => this.read.notUtf8.has(path)).sort();
+    const lossy = [...group.files.keys()].filter((path) => this.originals.get(path)?.lossy === true).sort();
     if (lossy.length > 0) {
-      this.report.skipped.push({ group: group.id, ...(open === undefined ? {} : { number: open.number }), reason: `${lossy.map((path) => codeSpan(path)).join(', ')} is not UTF-8 text, so fargate-warden does not rewrite it (the rest of the file would change); save it as UTF-8 to get this fix` });
+      this.report.skipped.push({ group: group.id, ...(open === undefined ? {} : { number: open.number }), reason: `${lossy.map((path) => codeSpan(path)).join(', ')} is ${NOT_UTF8_NOT_REWRITTEN}` });
       return;
     }
     const desired = this.desiredState(group);
@@ -418,7 +420,7 @@ class Session {
       const mode = existing.mode === '100755' ? '100755' : '100644';
       // The file's byte-order mark was dropped when it was read: the commit keeps it.
       const text = group.files.get(path) as string;
-      entries.push({ path, mode, sha: await this.repo.createBlob(this.read.bom.has(path) ? `\ufeff${text}` : text) });
+      entries.push({ path, mode, sha: await this.repo.createBlob(this.originals.get(path)?.bom === true ? `\ufeff${text}` : text) });
     }
     const tree = await this.repo.createTree(this.tree.sha, entries);
     const message = commitMessage(group, fp);
@@ -429,7 +431,7 @@ class Session {
 
   private desiredState(group: FixGroup): DesiredPull {
     const fp = fingerprint(group.files);
-    const key = fixKey(group.fixes, (path) => this.read.originals.get(path));
+    const key = fixKey(group.fixes, (path) => this.originals.get(path)?.text);
     const files = [...group.files.keys()].sort();
     return {
       group: group.id,
@@ -440,15 +442,6 @@ class Session {
       body: pullBody(group.body, { group: group.id, fingerprint: fp, files, ...(key === undefined ? {} : { fix: key }) }),
     };
   }
-}
-
-/** What one run read from the default branch, beyond the tree. */
-interface ReadState {
-  /** The text of every file read, before any fix (what a fix's edit ranges point into). */
-  originals: ReadonlyMap<string, string>;
-  /** Files read with a byte-order mark, and files that are not UTF-8 (see `RepoFiles`). */
-  bom: ReadonlySet<string>;
-  notUtf8: ReadonlySet<string>;
 }
 
 interface DesiredPull {

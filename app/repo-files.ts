@@ -1,10 +1,10 @@
-import { isUtf8 } from 'node:buffer';
 import type { SourceFile } from '../src/shared/sources/types.ts';
 import type { Config } from '../src/shared/config/types.ts';
 import { globMatcher } from '../src/shared/config/glob.ts';
 import { isTemplateLfsPointer, looksLikeCloudFormation } from '../src/shared/sources/cloudformation/detect.ts';
 import type { ScanError } from '../src/shared/engine.ts';
-import { UTF16_MESSAGE, utf16Text } from '../src/shared/io/files.ts';
+import { UTF16_MESSAGE } from '../src/shared/io/files.ts';
+import { decodeText, decodedFile } from '../src/shared/io/decode.ts';
 import { isSymlink, type GitHubRepo, type Tree, type TreeEntry } from './github/repo.ts';
 import { CONFIG_PATHS } from './config.ts';
 
@@ -34,16 +34,14 @@ export const DEFAULT_FILE_LIMITS: FileLimits = {
 };
 
 export interface RepoFiles {
+  /**
+   * Each with `bom` (dropped from its text; a fix commit puts it back) and `lossy` (not valid
+   * UTF-8: analysed, but writing the fixed text back would change every such byte, so never
+   * rewritten) as decodeText found them.
+   */
   files: SourceFile[];
   /** Templates that could not be read whole, caps reached, a truncated tree. */
   errors: ScanError[];
-  /** Paths whose blob starts with a UTF-8 byte-order mark (dropped from `files`' text; a fix commit puts it back). */
-  bom: Set<string>;
-  /**
-   * Paths whose blob is not valid UTF-8 (Latin-1, say): read with replacement characters, so
-   * analysed, but writing the fixed text back would change every such byte: never rewritten.
-   */
-  notUtf8: Set<string>;
   /**
    * Candidates whose blob is not text (binary, such as an encrypted file, or UTF-16): not analysed.
    * Were one a template, its findings would be missing, so a pull request that fixes it is not
@@ -121,19 +119,19 @@ export async function readRepoFiles(repo: GitHubRepo, tree: Tree, config: Config
     withinBudget.push(entry);
   }
 
-  const encodings: Encodings = { bom: new Set(), notUtf8: new Set(), notText: new Set() };
-  const texts = await fetchTexts(repo, withinBudget, limits, errors, encodings);
+  const notText = new Set<string>();
+  const fetched = await fetchFiles(repo, withinBudget, limits, errors, notText);
   const files: SourceFile[] = [];
   const templateDirs = new Set<string>();
   for (const entry of withinBudget) {
-    const text = texts.get(entry.path);
-    if (text === undefined) continue;
-    if (!looksLikeCloudFormation(entry.path, text)) {
+    const file = fetched.get(entry.path);
+    if (file === undefined) continue;
+    if (!looksLikeCloudFormation(entry.path, file.text)) {
       // The Git API serves what the repository stores: for an LFS file, its pointer.
-      if (isTemplateLfsPointer(entry.path, text, false)) errors.push({ file: entry.path, line: 1, message: APP_LFS_MESSAGE });
+      if (isTemplateLfsPointer(entry.path, file.text, false)) errors.push({ file: entry.path, line: 1, message: APP_LFS_MESSAGE });
       continue;
     }
-    files.push({ path: entry.path, text });
+    files.push(file);
     templateDirs.add(dirOf(entry.path));
   }
 
@@ -141,24 +139,18 @@ export async function readRepoFiles(repo: GitHubRepo, tree: Tree, config: Config
   const assembly = tree.entries.filter(
     (e) => e.type === 'blob' && isAssemblyFile(e.path) && templateDirs.has(dirOf(e.path)) && (e.size ?? 0) <= limits.maxFileBytes && !excluded(e.path),
   );
-  const assemblyTexts = await fetchTexts(repo, assembly, limits, errors, encodings);
+  const assemblyFiles = await fetchFiles(repo, assembly, limits, errors, notText);
   for (const e of assembly) {
-    const text = assemblyTexts.get(e.path);
-    if (text !== undefined) files.push({ path: e.path, text });
+    const file = assemblyFiles.get(e.path);
+    if (file !== undefined) files.push(file);
   }
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  return { files, errors, ...encodings };
+  return { files, errors, notText };
 }
 
-interface Encodings {
-  bom: Set<string>;
-  notUtf8: Set<string>;
-  notText: Set<string>;
-}
-
-/** Downloads blobs a few at a time; binary files are skipped, failures become errors. */
-async function fetchTexts(repo: GitHubRepo, entries: TreeEntry[], limits: FileLimits, errors: ScanError[], encodings: Encodings): Promise<Map<string, string>> {
-  const out = new Map<string, string>();
+/** Downloads blobs a few at a time and decodes them; what is not text goes to `notText`, failures become errors. */
+async function fetchFiles(repo: GitHubRepo, entries: TreeEntry[], limits: FileLimits, errors: ScanError[], notText: Set<string>): Promise<Map<string, SourceFile>> {
+  const out = new Map<string, SourceFile>();
   let next = 0;
   const worker = async (): Promise<void> => {
     while (next < entries.length) {
@@ -169,20 +161,14 @@ async function fetchTexts(repo: GitHubRepo, entries: TreeEntry[], limits: FileLi
           errors.push({ file: entry.path, line: 1, message: `file is over the ${limits.maxFileBytes}-byte limit for one file; it was not analyzed` });
           continue;
         }
-        // As the CLI reads files: a UTF-16 template is an error that says so; other binary is skipped.
-        const utf16 = bytes.length % 2 === 0 ? utf16Text(bytes) : undefined;
-        if (utf16 !== undefined || bytes.includes(0)) {
-          encodings.notText.add(entry.path);
-          if (utf16 !== undefined && looksLikeCloudFormation(entry.path, utf16)) errors.push({ file: entry.path, line: 1, message: UTF16_MESSAGE });
+        const decoded = decodeText(bytes);
+        if (decoded.ok) {
+          out.set(entry.path, decodedFile(entry.path, decoded));
           continue;
         }
-        let text = bytes.toString('utf8');
-        if (!isUtf8(bytes)) encodings.notUtf8.add(entry.path);
-        if (text.charCodeAt(0) === 0xfeff) {
-          text = text.slice(1);
-          encodings.bom.add(entry.path);
-        }
-        out.set(entry.path, text);
+        // As the CLI reads files: a UTF-16 template is an error that says so; other binary is skipped.
+        notText.add(entry.path);
+        if (decoded.reason === 'utf16' && looksLikeCloudFormation(entry.path, decoded.text)) errors.push({ file: entry.path, line: 1, message: UTF16_MESSAGE });
       } catch (error) {
         errors.push({ file: entry.path, line: 1, message: `cannot read the file from GitHub (${error instanceof Error ? error.message : String(error)})` });
       }

@@ -1,4 +1,5 @@
 import type { ProbotOctokit } from 'probot';
+import { SYMLINK_MODE } from '../../src/shared/io/git.ts';
 
 /**
  * The GitHub operations the App needs on one repository, over `context.octokit` (an installation
@@ -21,7 +22,7 @@ export interface TreeEntry {
 
 /** A tree entry that is a symbolic link: its blob is the link's target path, not file content. */
 export function isSymlink(entry: Pick<TreeEntry, 'mode'>): boolean {
-  return entry.mode === '120000';
+  return entry.mode === SYMLINK_MODE;
 }
 
 export interface Tree {

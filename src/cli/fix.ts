@@ -11,7 +11,7 @@ import { anchoredYamlReason } from '../shared/fixes/doc.ts';
 import type { DroppedFix, VerifiedFix } from '../shared/fixes/types.ts';
 import { collectFiles } from '../shared/io/walk.ts';
 import { loadConfigFile, pathSelection } from '../shared/io/config-file.ts';
-import { errorCode, rewriteTextFile } from '../shared/io/files.ts';
+import { NOT_UTF8_NOT_REWRITTEN, errorCode, rewriteTextFile } from '../shared/io/files.ts';
 import { workTreePrefix } from '../shared/io/git.ts';
 import { loadIamCatalog } from '../shared/io/iam-catalog.ts';
 import { loadManagedPolicies } from '../shared/io/managed-policies.ts';
@@ -114,8 +114,10 @@ Options:
   -c, --config FILE         config file (default: .github/fargate-warden.yml when present)
 
 Fixes that were not verified, or clash with another fix, are listed on standard error with the
-reason, as are findings a rule could write no fix for when it can say why. Exit 0 when it ran; 2
-on a usage or input error, or when --write could not write a file.
+reason, as are findings a rule could write no fix for when it can say why. A file that is not
+UTF-8 text (Latin-1, say) is analysed, and its fixes are in the diff, but --write never rewrites
+it: the rest of the file would change. Exit 0 when it ran; 2 on a usage or input error, or when
+--write could not write a file (or would not: one that is not UTF-8).
 `;
 
 export function runFix(args: FixArgs, io: FixIO): number {
@@ -155,7 +157,13 @@ export function runFix(args: FixArgs, io: FixIO): number {
     const name = headers.names.get(path) ?? path;
     return unifiedDiff(path, original.get(path) ?? '', text, { oldLabel: `a/${name}`, newLabel: `b/${name}` });
   };
+  // A file whose bytes are not UTF-8 was analysed as text with U+FFFD for them: written back, the
+  // fix would replace every such byte in it. The diff still shows the fix, to apply by hand.
+  const lossy = new Set(files.filter((f) => f.lossy === true).map((f) => f.path));
   if (!args.write) {
+    for (const [path] of changed.filter(([p]) => lossy.has(p))) {
+      io.stderr(`fargate-warden: ${path} is not UTF-8 text: the diff shows its other bytes as U+FFFD, and fix --write does not rewrite it (the rest of the file would change); save it as UTF-8 to get this fix\n`);
+    }
     for (const [base, paths] of headers.elsewhere) {
       const named = paths.map((p) => `${p} as a/${headers.names.get(p) ?? p}`).join(', ');
       const alone = paths.length === changed.length ? '' : ', on its own: run fix for these files separately';
@@ -169,14 +177,21 @@ export function runFix(args: FixArgs, io: FixIO): number {
   const writeErrors = new Map<string, string>();
   if (args.write) {
     const write = io.writeFile ?? rewriteTextFile;
+    const cannotWrite = (path: string, reason: string): void => {
+      io.stderr(`fargate-warden: cannot write ${path} (${reason})\n`);
+      unwritten.push(path);
+      writeErrors.set(path, reason);
+      status = 2;
+    };
     for (const [path, text] of changed) {
+      if (lossy.has(path)) {
+        cannotWrite(path, NOT_UTF8_NOT_REWRITTEN);
+        continue;
+      }
       try {
         write(resolve(io.cwd, path), text);
       } catch (error) {
-        io.stderr(`fargate-warden: cannot write ${path} (${errorCode(error)})\n`);
-        unwritten.push(path);
-        writeErrors.set(path, errorCode(error));
-        status = 2;
+        cannotWrite(path, errorCode(error));
       }
     }
   }

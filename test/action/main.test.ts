@@ -309,6 +309,30 @@ describe('action run() on a pull request', () => {
     assert.match(second.log, /review suggestions: all 1 already posted/);
   });
 
+  it('offers no suggestion on a file that is not UTF-8: accepted, it would write U+FFFD over the file\'s own bytes', async () => {
+    const latin1 = makeRepo();
+    try {
+      // Latin-1 "Café" ends the head's template: its é (E9) is no UTF-8, read as U+FFFD.
+      const path = join(latin1.dir, 'infra/api-service.yaml');
+      writeFileSync(path, Buffer.concat([readFileSync(path), Buffer.from('# Owner: Caf\u00e9 team\n', 'latin1')]));
+      git(latin1.dir, ['commit', '-q', '-a', '-m', 'latin-1 comment']);
+      const head = { ...latin1, head: git(latin1.dir, ['rev-parse', 'HEAD']) };
+      const scope = github()
+        .get(`${REPO_PATH}/pulls/${PR_NUMBER}/files`).query(true).reply(200, pullFiles(head))
+        .get(`${REPO_PATH}/issues/${PR_NUMBER}/comments`).query(true).reply(200, [])
+        .post(`${REPO_PATH}/issues/${PR_NUMBER}/comments`).reply(201, comment(42, COMMENT_MARKER));
+      const core = new FakeCore();
+      await run(deps(core, prEnv(head), { rules: [...allRules, exportsRule(head)] }));
+      assert.ok(scope.isDone(), 'the comment, and no review');
+      assert.deepEqual(core.failures, []);
+      assert.match(core.log, /review suggestions: none on infra\/api-service\.yaml: it is not UTF-8 text, and accepting a suggestion could change its other bytes; save it as UTF-8 to get suggestions/);
+      assert.doesNotMatch(core.log, /review suggestions (skipped|: posted)/, 'no review was tried');
+      assert.notEqual(core.outputs.get('new-findings'), '0', 'the finding is still reported');
+    } finally {
+      latin1.cleanup();
+    }
+  });
+
   it('still posts its comment when review comments are forbidden (fork pull request, read-only inline comments)', async () => {
     const scope = github()
       .get(`${REPO_PATH}/pulls/${PR_NUMBER}/files`).query(true).reply(200, pullFiles(repo))

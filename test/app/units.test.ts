@@ -159,6 +159,15 @@ describe('loadRepoConfig', () => {
     assert.equal(loaded.file, '.github/fargate-warden.yml');
     assert.match(loaded.errors[0]!.message, /is a symbolic link; fargate-warden does not follow links/);
   });
+
+  it('reads the config file as the templates are read: a byte-order mark is dropped, UTF-16 and binary are errors that say which', async () => {
+    const load = (bytes: Buffer) => loadRepoConfig({ blob: async () => bytes } as unknown as GitHubRepo, { sha: 't', truncated: false, entries: [{ path: '.github/fargate-warden.yml', type: 'blob', sha: 'a', mode: '100644', size: bytes.length }] } as unknown as Tree);
+    const yaml = 'failOn: high\n';
+    assert.deepEqual((await load(Buffer.from(`\ufeff${yaml}`))).errors, []);
+    assert.equal((await load(Buffer.from(`\ufeff${yaml}`))).config.failOn, 'high');
+    assert.deepEqual((await load(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(yaml, 'utf16le')]))).errors.map((e) => e.message), ['the config file is UTF-16 text (it starts with a UTF-16 byte-order mark); save it as UTF-8']);
+    assert.deepEqual((await load(Buffer.from('\u0000GITCRYPT\u0000', 'latin1'))).errors.map((e) => e.message), ['the config file is binary, not YAML']);
+  });
 });
 
 describe('rescan reply', () => {

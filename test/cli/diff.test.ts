@@ -325,6 +325,21 @@ describe('fargate-warden diff --base-ref', () => {
     }
   });
 
+  it('with --head-ref a UTF-16 config at the revision is the error the work tree\'s would be, not YAML noise', async () => {
+    onBranch(repo.dir, 'utf16-config', () => {
+      mkdirSync(join(repo.dir, '.github'), { recursive: true });
+      writeFileSync(join(repo.dir, '.github/fargate-warden.yml'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('failOn: none\n', 'utf16le')]));
+      git(repo.dir, 'add', '-A');
+      git(repo.dir, 'commit', '-q', '-m', 'utf-16 config');
+    });
+    try {
+      const { report } = await json(['diff', '--base-ref', repo.base, '--head-ref', 'utf16-config'], repo.dir);
+      assert.deepEqual(report.errors.filter((e) => e.file.startsWith('.github')).map((e) => [e.side, e.file, e.message]), [['head', '.github/fargate-warden.yml at utf16-config', 'cannot use the config file: the file is UTF-16 text (it starts with a UTF-16 byte-order mark); save it as UTF-8 to have it analyzed']]);
+    } finally {
+      git(repo.dir, 'branch', '-q', '-D', 'utf16-config');
+    }
+  });
+
   it('without --head-ref the head is the work tree, uncommitted edits included', async () => {
     const file = join(repo.dir, 'infra/app/template.yaml');
     const committed = readFileSync(file, 'utf8');

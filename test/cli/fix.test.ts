@@ -205,6 +205,59 @@ describe('fargate-warden fix', () => {
     );
   });
 
+  describe('a file that is not UTF-8 text (Latin-1)', () => {
+    // "Équipe café" in Latin-1: C9 and E9 are no UTF-8, so the file is analysed as text with U+FFFD.
+    const latin1 = (): Buffer => Buffer.concat([Buffer.from('# Owner: \u00c9quipe caf\u00e9\n', 'latin1'), readFileSync(join(FIXES, 'public-alb.yaml'))]);
+
+    it('--write refuses to rewrite it, says why, keeps every byte, and exits 2', async () => {
+      const bytes = latin1();
+      writeFileSync(join(dir, 'public-alb.yaml'), bytes);
+      const { code, stdout, stderr } = await cli(['fix', '--write', '.'], dir);
+      assert.equal(code, 2);
+      assert.equal(stdout, '');
+      assert.ok(readFileSync(join(dir, 'public-alb.yaml')).equals(bytes), 'the file is byte for byte as it was');
+      assert.match(stderr, /^fargate-warden: cannot write public-alb\.yaml \(not UTF-8 text, so fargate-warden does not rewrite it: the rest of the file would change; save it as UTF-8 to get this fix\)$/m);
+      assert.match(stderr, /fargate-warden: fixed 4 finding\(s\) in 1 file\(s\); could not write public-alb\.yaml, so 2 verified fix\(es\) were not applied/);
+      assert.match(read('lockdown.yaml'), /LogsEndpoint:/, 'the UTF-8 file is still fixed');
+    });
+
+    it('--write --format json says it was not written, and why', async () => {
+      writeFileSync(join(dir, 'public-alb.yaml'), latin1());
+      const { code, stdout } = await cli(['fix', '--write', '--format', 'json', 'public-alb.yaml'], dir);
+      assert.equal(code, 2);
+      const report = JSON.parse(stdout) as { fixes: { applied: boolean }[]; files: { path: string; written: boolean; error?: string; diff: string }[] };
+      assert.deepEqual(report.files.map((f) => [f.path, f.written, f.error]), [['public-alb.yaml', false, 'not UTF-8 text, so fargate-warden does not rewrite it: the rest of the file would change; save it as UTF-8 to get this fix']]);
+      assert.ok(report.files[0].diff.length > 0 && report.fixes.every((f) => !f.applied));
+    });
+
+    it('without --write, the diff is printed and stderr says --write will not write it', async () => {
+      writeFileSync(join(dir, 'public-alb.yaml'), latin1());
+      const { code, stdout, stderr } = await cli(['fix', 'public-alb.yaml'], dir);
+      assert.equal(code, 0);
+      assert.match(stdout, /^--- a\/public-alb\.yaml$/m);
+      assert.match(stderr, /^fargate-warden: public-alb\.yaml is not UTF-8 text: the diff shows its other bytes as U\+FFFD, and fix --write does not rewrite it/m);
+    });
+
+    it('scan analyses it as before', async () => {
+      writeFileSync(join(dir, 'public-alb.yaml'), latin1());
+      const { stdout } = await cli(['scan', '--format', 'json', 'public-alb.yaml'], dir);
+      const report = JSON.parse(stdout) as { findings: { ruleId: string }[]; errors: unknown[] };
+      assert.deepEqual(report.errors, []);
+      assert.ok(report.findings.some((f) => f.ruleId === 'FW202'));
+    });
+  });
+
+  it('--write keeps a UTF-8 byte-order mark: the file is the mark and what the same file without it becomes', async () => {
+    const original = readFileSync(join(FIXES, 'public-alb.yaml'));
+    for (const side of ['plain', 'bom']) mkdirSync(join(dir, side));
+    writeFileSync(join(dir, 'plain/public-alb.yaml'), original);
+    writeFileSync(join(dir, 'bom/public-alb.yaml'), Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), original]));
+    assert.equal((await cli(['fix', '--write', 'plain', 'bom'], dir)).code, 0);
+    const fixed = readFileSync(join(dir, 'plain/public-alb.yaml'));
+    assert.ok(!fixed.equals(original), 'fixed');
+    assert.ok(readFileSync(join(dir, 'bom/public-alb.yaml')).equals(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), fixed])));
+  });
+
   it('says why a YAML template with anchors gets no fix', async () => {
     const text = read('public-alb.yaml').replace('Tags: [{ Key: team, Value: web }]', 'Tags: &tags [{ Key: team, Value: web }]');
     assert.match(text, /&tags/);

@@ -1,5 +1,6 @@
 import { closeSync, lstatSync, openSync, readFileSync, readSync, realpathSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { decodeText } from './decode.ts';
 
 /** A problem with an input, in the shape of `errors[]` in every report. */
 export interface InputError {
@@ -88,7 +89,7 @@ export function formatBytes(bytes: number): string {
 }
 
 export type ReadResult =
-  | { ok: true; text: string }
+  | { ok: true; text: string; bom: boolean; lossy: boolean }
   | { ok: false; reason: 'unreadable' | 'too-large' | 'binary'; message: string; size?: number }
   /** UTF-16 with a byte-order mark (PowerShell's `>` writes it): `text` decoded, to tell whether it is a template worth an error. */
   | { ok: false; reason: 'utf16'; message: string; text: string };
@@ -110,17 +111,16 @@ export const LFS_POINTER_MESSAGE = 'the file is a Git LFS pointer, not the templ
 /** The error for a UTF-16 template: read as UTF-8, its text would be noise, and a fix would re-encode it. */
 export const UTF16_MESSAGE = 'the file is UTF-16 text (it starts with a UTF-16 byte-order mark); save it as UTF-8 to have it analyzed';
 
-/** The text of a UTF-16 file with a byte-order mark, or undefined when the bytes do not start with one. */
-export function utf16Text(buffer: Buffer): string | undefined {
-  if (buffer.length < 2) return undefined;
-  if (buffer[0] === 0xff && buffer[1] === 0xfe) return buffer.subarray(2).toString('utf16le');
-  if (buffer[0] === 0xfe && buffer[1] === 0xff) return Buffer.from(buffer.subarray(2)).swap16().toString('utf16le');
-  return undefined;
-}
+/**
+ * Why a file whose bytes are not UTF-8 (SourceFile.lossy) gets no fix written, after its name and
+ * "is": it was analysed as text with U+FFFD for those bytes, and writing that text back would put
+ * U+FFFD in the file for each of them. Said by `fix --write` and the GitHub App.
+ */
+export const NOT_UTF8_NOT_REWRITTEN = 'not UTF-8 text, so fargate-warden does not rewrite it: the rest of the file would change; save it as UTF-8 to get this fix';
 
 /**
- * Reads a file as UTF-8 text, refusing files over `maxBytes` before reading them (the size is
- * checked with stat, so a giant file never reaches memory) and files with NUL bytes (binary).
+ * Reads a file as UTF-8 text (see decodeText), refusing files over `maxBytes` before reading them
+ * (the size is checked with stat, so a giant file never reaches memory), UTF-16 and binary files.
  */
 export function readTextFile(absPath: string, maxBytes: number): ReadResult {
   let size: number;
@@ -144,12 +144,10 @@ export function readTextFile(absPath: string, maxBytes: number): ReadResult {
   if (buffer.length > maxBytes) {
     return { ok: false, reason: 'too-large', size: buffer.length, message: `file is over the ${formatBytes(maxBytes)} limit for one file; it was not analyzed` };
   }
-  const utf16 = buffer.length % 2 === 0 ? utf16Text(buffer) : undefined;
-  if (utf16 !== undefined) return { ok: false, reason: 'utf16', message: UTF16_MESSAGE, text: utf16 };
-  if (buffer.includes(0)) return { ok: false, reason: 'binary', message: 'binary file (contains NUL bytes)' };
-  let text = buffer.toString('utf8');
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  return { ok: true, text };
+  const decoded = decodeText(buffer);
+  if (decoded.ok) return decoded;
+  if (decoded.reason === 'utf16') return { ok: false, reason: 'utf16', message: UTF16_MESSAGE, text: decoded.text };
+  return { ok: false, reason: 'binary', message: 'binary file (contains NUL bytes)' };
 }
 
 /** The first `bytes` of a file as text, to decide whether an oversized file is a template at all. */
@@ -171,7 +169,8 @@ export function writeTextFile(path: string, text: string): void {
 
 /**
  * Writes new text over an existing file the way it was read: `readTextFile` drops a leading
- * byte-order mark, so one is put back when the file had it. Used by `fargate-warden fix --write`.
+ * byte-order mark, so one is put back when the file had it. Used by `fargate-warden fix --write`,
+ * never for a file read as `lossy` (see NOT_UTF8_NOT_REWRITTEN): its text is not its bytes.
  */
 export function rewriteTextFile(path: string, text: string): void {
   let bom = false;

@@ -6,8 +6,9 @@ import { isTemplateLfsPointer, looksLikeCloudFormation } from '../sources/cloudf
 import { globMatcher } from '../config/glob.ts';
 import { assemblyGaps } from './assembly-gaps.ts';
 import {
-  CANDIDATE_EXTENSIONS, DEFAULT_MAX_FILE_BYTES, LFS_POINTER_MESSAGE, SKIPPED_DIRS, UTF16_MESSAGE, isAssemblyAsset, formatBytes, leavesRoot, notATemplateMessage, realpathOr, reportPath, totalBudget, utf16Text, SKIPPED_AS, type InputError, type SkippedFile, type TotalBudget,
+  CANDIDATE_EXTENSIONS, DEFAULT_MAX_FILE_BYTES, LFS_POINTER_MESSAGE, SKIPPED_DIRS, UTF16_MESSAGE, isAssemblyAsset, formatBytes, leavesRoot, notATemplateMessage, realpathOr, reportPath, totalBudget, SKIPPED_AS, type InputError, type SkippedFile, type TotalBudget,
 } from './files.ts';
+import { decodeText, decodedFile } from './decode.ts';
 
 /**
  * Reads files as they are at a git revision without touching the work tree or the index:
@@ -134,9 +135,10 @@ export function configAtRevision(rev: string, cwd: string, candidates: readonly 
     if (size > maxBytes) return { path, dir: dirAbs, problem: `it is over ${formatBytes(maxBytes)}` };
     const [blob] = readBlobs(root, [entry.object], new Map([[entry.object, size]]));
     if (blob === undefined) return { path, dir: dirAbs, problem: 'git could not read it' };
-    let text = blob.toString('utf8');
-    if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-    return { path, dir: dirAbs, text };
+    const decoded = decodeText(blob);
+    if (decoded.ok) return { path, dir: dirAbs, text: decoded.text };
+    // As loadConfigFile says it of the work tree's file (see readTextFile).
+    return { path, dir: dirAbs, problem: decoded.reason === 'utf16' ? UTF16_MESSAGE : 'binary file (contains NUL bytes)' };
   }
   return undefined;
 }
@@ -228,9 +230,11 @@ function blobPrefix(root: string, object: string, bytes: number): string {
   return (result.stdout ?? Buffer.alloc(0)).subarray(0, bytes).toString('utf8');
 }
 
-/** Directories that never hold a user's templates (the same as the work-tree walk skips). */
+/** How much of an oversized blob is read to decide whether it is a template worth an error. */
 const SNIFF_BYTES = 64 * 1024;
-const SYMLINK_MODE = '120000';
+
+/** Git's file mode of a symbolic link, in trees from git and from GitHub's API alike: its blob is the path it points to, not content. */
+export const SYMLINK_MODE = '120000';
 
 export interface RevisionCollectOptions {
   /** Base for relative PATH arguments and for report paths; any directory inside the work tree. */
@@ -380,27 +384,20 @@ export function collectFilesAtRevision(rev: string, options: RevisionCollectOpti
       errors.push({ file: rel, line: 1, message: `cannot read the file at ${rev}` });
       return;
     }
-    const utf16 = blob.length % 2 === 0 ? utf16Text(blob) : undefined;
-    if (utf16 !== undefined) {
-      // As the work-tree walk does: an error for a template, silence for other files.
-      if (w.named || looksLikeCloudFormation(rel, utf16)) errors.push({ file: rel, line: 1, message: UTF16_MESSAGE });
-      else skipped.push({ file: rel, is: SKIPPED_AS.utf16 });
+    const read = walkedBlob(rel, blob, w.named);
+    if (!('file' in read)) {
+      if ('error' in read) errors.push(read.error);
+      else skipped.push(read.skipped);
       return;
     }
-    if (blob.includes(0)) {
-      if (w.named) errors.push({ file: rel, line: 1, message: 'binary file (contains NUL bytes): not a CloudFormation template' });
-      else skipped.push({ file: rel, is: SKIPPED_AS.binary });
-      return;
-    }
-    let text = blob.toString('utf8');
-    if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    const { text } = read.file;
     if (!looksLikeCloudFormation(rel, text)) {
       const message = isTemplateLfsPointer(rel, text, w.named) ? LFS_POINTER_MESSAGE : w.named ? notATemplateMessage(rel) : undefined;
       if (message !== undefined) errors.push({ file: rel, line: 1, message });
       else skipped.push({ file: rel, is: SKIPPED_AS.notTemplate });
       return;
     }
-    if (keep(w.entry.path, { path: rel, text })) templateDirs.add(dirOf(w.entry.path));
+    if (keep(w.entry.path, read.file)) templateDirs.add(dirOf(w.entry.path));
   });
 
   // cdk.out keeps construct paths and source locations beside the templates; the sources read them.
@@ -429,8 +426,8 @@ export function collectFilesAtRevision(rev: string, options: RevisionCollectOpti
   const sizedAssembly = assembly.filter((e) => (assemblySizes.get(e.object) ?? 0) <= maxBytes);
   const assemblyBlobs = readBlobs(root, sizedAssembly.map((e) => e.object), assemblySizes);
   sizedAssembly.forEach((e, i) => {
-    const blob = assemblyBlobs[i];
-    if (blob !== undefined && !blob.includes(0)) keep(e.path, { path: report(e.path), text: blob.toString('utf8') });
+    const decoded = assemblyBlobs[i] === undefined ? undefined : decodeText(assemblyBlobs[i]);
+    if (decoded?.ok === true) keep(e.path, decodedFile(report(e.path), decoded));
   });
 
   const sorted = [...files.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
@@ -508,7 +505,7 @@ export function readFilesAtRevision(rev: string, options: GitReadOptions): { fil
       return;
     }
     const read = walkedBlob(w.path, blob);
-    if ('text' in read) files.push({ path: w.path, text: read.text });
+    if ('file' in read) files.push(read.file);
     else if ('error' in read) errors.push(read.error);
     else skipped.push(read.skipped);
   });
@@ -516,17 +513,18 @@ export function readFilesAtRevision(rev: string, options: GitReadOptions): { fil
 }
 
 /**
- * A walked file's bytes, read from git or the GitHub API, as the work-tree walk reads a file: its
- * text without a byte-order mark, else the input error of a UTF-16 template, or the file listed as
- * skipped (binary, UTF-16), so that a diff can tell a template replaced by one (see templatesGone).
- * Decoded as UTF-8 instead, such bytes would be text no detector recognizes, dropped unseen.
+ * A file's bytes, read from git or the GitHub API, as the work-tree walk reads a file (see
+ * decodeText): the file, its text without a byte-order mark, else the input error of a UTF-16
+ * template, or the file listed as skipped (binary, UTF-16), so that a diff can tell a template
+ * replaced by one (see templatesGone). Decoded as UTF-8 instead, such bytes would be text no
+ * detector recognizes, dropped unseen. A `named` file (a path argument) must be a template: any
+ * refusal is its error.
  */
-export function walkedBlob(file: string, blob: Buffer): { text: string } | { error: InputError } | { skipped: SkippedFile } {
-  const utf16 = blob.length % 2 === 0 ? utf16Text(blob) : undefined;
-  if (utf16 !== undefined) return looksLikeCloudFormation(file, utf16) ? { error: { file, line: 1, message: UTF16_MESSAGE } } : { skipped: { file, is: SKIPPED_AS.utf16 } };
-  if (blob.includes(0)) return { skipped: { file, is: SKIPPED_AS.binary } };
-  const text = blob.toString('utf8');
-  return { text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text };
+export function walkedBlob(file: string, blob: Buffer, named = false): { file: SourceFile } | { error: InputError } | { skipped: SkippedFile } {
+  const decoded = decodeText(blob);
+  if (decoded.ok) return { file: decodedFile(file, decoded) };
+  if (decoded.reason === 'utf16') return named || looksLikeCloudFormation(file, decoded.text) ? { error: { file, line: 1, message: UTF16_MESSAGE } } : { skipped: { file, is: SKIPPED_AS.utf16 } };
+  return named ? { error: { file, line: 1, message: 'binary file (contains NUL bytes): not a CloudFormation template' } } : { skipped: { file, is: SKIPPED_AS.binary } };
 }
 
 /** The nearest path at or above `path` (root-relative) that is a symbolic link or a submodule at the commit, if any. */

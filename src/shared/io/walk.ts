@@ -4,6 +4,7 @@ import type { SourceFile } from '../sources/types.ts';
 import { isTemplateLfsPointer, looksLikeCloudFormation } from '../sources/cloudformation/detect.ts';
 import { globMatcher } from '../config/glob.ts';
 import { assemblyGaps } from './assembly-gaps.ts';
+import { decodedFile } from './decode.ts';
 import {
   CANDIDATE_EXTENSIONS, DEFAULT_MAX_FILE_BYTES, LFS_POINTER_MESSAGE, SKIPPED_DIRS, errorCode, isAssemblyAsset, leavesRoot, linkOnPath, notATemplateMessage, readPrefix, readTextFile, realpathOr, reportPath, totalBudget, SKIPPED_AS, type InputError, type SkippedFile, type TotalBudget,
 } from './files.ts';
@@ -66,12 +67,12 @@ export function collectFiles(paths: readonly string[], options: CollectOptions):
   const budget = options.budget ?? totalBudget(options.maxTotalBytes);
   const ignored = options.ignored ?? (() => false);
 
-  const add = (abs: string, text: string): void => {
+  const add = (abs: string, read: { text: string; bom: boolean; lossy: boolean }): void => {
     const real = realpathOr(abs);
     if (files.has(real)) return;
-    const over = budget.admit(reportPath(abs, cwd), text.length);
+    const over = budget.admit(reportPath(abs, cwd), read.text.length);
     if (over !== undefined) errors.push(over);
-    else files.set(real, { path: reportPath(abs, cwd), text });
+    else files.set(real, decodedFile(reportPath(abs, cwd), read));
   };
 
   /** cdk.out keeps construct paths and source locations beside the templates; the sources read them. */
@@ -83,7 +84,7 @@ export function collectFiles(paths: readonly string[], options: CollectOptions):
       const abs = join(dir, name);
       if (files.has(realpathOr(abs))) continue;
       const read = readTextFile(abs, maxBytes);
-      if (read.ok) add(abs, read.text);
+      if (read.ok) add(abs, read);
       else if (read.reason !== 'binary') errors.push({ file: reportPath(abs, cwd), line: 1, message: read.message });
     }
   };
@@ -134,7 +135,7 @@ export function collectFiles(paths: readonly string[], options: CollectOptions):
         else skipped.push({ file: rel, is: SKIPPED_AS.notTemplate });
         continue;
       }
-      add(abs, read.text);
+      add(abs, read);
       templatesHere++;
     }
     if (templatesHere > 0) addAssemblyFiles(dir, entries.filter((e) => e.isFile()).map((e) => e.name), true);
@@ -188,7 +189,7 @@ export function collectFiles(paths: readonly string[], options: CollectOptions):
       });
       continue;
     }
-    add(abs, read.text);
+    add(abs, read);
     const dir = dirname(abs);
     try {
       const siblings = readdirSync(dir).sort();

@@ -4,6 +4,7 @@ import { mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { collectFilesAtRevision, GitError, readFilesAtRevision, resolveRevision } from '../../../src/shared/io/git.ts';
+import { collectFiles } from '../../../src/shared/io/walk.ts';
 import { createTestRepo, git, onBranch, type TestRepo } from './git-repo.ts';
 
 describe('collectFilesAtRevision', () => {
@@ -140,6 +141,28 @@ describe('collectFilesAtRevision', () => {
       const r = collectFilesAtRevision('utf16', { cwd: repo.dir, paths: ['infra/app'] });
       assert.deepEqual(r.files, []);
       assert.deepEqual(r.errors.map((e) => [e.file, e.message]), [['infra/app/template.yaml', 'the file is UTF-16 text (it starts with a UTF-16 byte-order mark); save it as UTF-8 to have it analyzed']]);
+    });
+  });
+
+  it('a template that is not UTF-8, or starts with a byte-order mark, reads at a revision as in the work tree: flagged lossy, or bom', () => {
+    onBranch(repo.dir, 'encodings', () => {
+      const path = join(repo.dir, 'infra/app/template.yaml');
+      const text = readFileSync(path, 'utf8');
+      writeFileSync(path, Buffer.from(`# Caf\u00e9\n${text}`, 'latin1'));
+      writeFileSync(join(repo.dir, 'infra/app/bom.yaml'), `\ufeff${text}`);
+      git(repo.dir, 'add', '-A');
+      git(repo.dir, 'commit', '-q', '-m', 'latin-1 and a byte-order mark');
+      const expected = [
+        { path: 'infra/app/bom.yaml', text, bom: true },
+        { path: 'infra/app/template.yaml', text: `# Caf\ufffd\n${text}`, lossy: true },
+      ];
+      const r = collectFilesAtRevision('encodings', { cwd: repo.dir, paths: ['infra/app'] });
+      assert.deepEqual(r.errors, []);
+      assert.deepEqual(r.files, expected);
+      const walked = collectFiles(['infra/app'], { cwd: repo.dir });
+      assert.deepEqual(walked.files, expected, 'the work tree reads the same');
+      const read = readFilesAtRevision('encodings', { cwd: repo.dir, paths: ['infra/app'], accept: () => true, maxFileBytes: 1 << 20 });
+      assert.deepEqual(read.files, expected, 'and so does the lower-level read the Action uses');
     });
   });
 
