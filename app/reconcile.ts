@@ -17,14 +17,14 @@ import {
   fingerprint,
   fixKey,
   groupIdOfBranch,
+  mayChangeAny,
   parseFixMarker,
-  renderFixMarker,
   sameText,
   trailers,
   withFixMarker,
-  type FixMarker,
 } from './markers.ts';
 import type { KeyedMutex } from './mutex.ts';
+import { pullBody } from './pull-body.ts';
 import { readRepoFiles, type FileLimits } from './repo-files.ts';
 
 /**
@@ -106,8 +106,6 @@ export class ReconcileError extends Error {
 }
 
 const SAFE_GROUP_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
-/** GitHub refuses pull-request bodies over 65,536 characters. */
-const MAX_BODY = 65_536;
 
 /** Runs `fn` while holding the repository's lock. */
 export function withRepoLock<T>(runtime: Runtime, repo: GitHubRepo, fn: () => Promise<T>): Promise<T> {
@@ -346,7 +344,7 @@ class Session {
       this.report.skipped.push({ group: id, number: pr.number, reason: 'no fargate-warden marker in the pull request body; not ours to close' });
       return;
     }
-    const blocked = incomplete || marker.files.some((f) => unreadable.has(f));
+    const blocked = incomplete || mayChangeAny(marker, unreadable);
     if (blocked) {
       this.report.skipped.push({ group: id, number: pr.number, reason: 'some templates could not be read or analysed, so the finding may still be there; kept open' });
       return;
@@ -461,13 +459,6 @@ interface DesiredPull {
   body: string;
 }
 
-const FOOTER = [
-  '---',
-  '<sub>Opened by fargate-warden. It rebases this pull request when the default branch moves and closes it when the finding goes away.',
-  'Pushing a commit here hands the pull request to you (fargate-warden stops updating it); closing it without merging declines this fix until it changes.',
-  'Comment `/fargate-warden rescan` to re-run the analysis.</sub>',
-].join('\n');
-
 /**
  * A commit the App made for this group, untouched: one parent, the App's identity as author and
  * committer (an amend or rebase by a person changes the committer), and the group trailer.
@@ -495,32 +486,6 @@ export function commitMessage(group: FixGroup, fp: string): string {
 function oneLine(text: string, max: number): string {
   const flat = text.replace(/\s+/g, ' ').trim();
   return flat.length <= max ? flat : `${flat.slice(0, max - 1)}…`;
-}
-
-/**
- * A fix pull request's body: the group's body, the footer and the marker, within GitHub's limit.
- * The marker lists every file the group changes, so it can be long itself (a rule fixed across a
- * few hundred stacks): the group's body gets what the footer and marker leave.
- */
-export function pullBody(body: string, marker: FixMarker): string {
-  const footer = `\n\n${FOOTER}`;
-  const room = MAX_BODY - footer.length - renderFixMarker(marker).length - 16; // the blank line before the marker, slack
-  return withFixMarker(`${limitBody(body, room)}${footer}`, marker);
-}
-
-/** Planned truncation: whole paragraphs are dropped from the end, never half a table. */
-function limitBody(body: string, budget: number): string {
-  if (body.length <= budget) return body;
-  const paragraphs = body.split(/\n{2,}/);
-  const kept: string[] = [];
-  let size = 0;
-  for (const p of paragraphs) {
-    if (size + p.length + 2 > budget - 200) break;
-    kept.push(p);
-    size += p.length + 2;
-  }
-  kept.push('_The description was shortened to fit GitHub\'s limit; the commit holds every change._');
-  return kept.join('\n\n');
 }
 
 function describe(error: unknown): string {

@@ -281,19 +281,22 @@ describe('App resilience', () => {
     assertAllDone(next);
   });
 
-  it('does not close a pull request when the template it fixes could not be read', async () => {
-    const probot = await newProbot();
-    const scope = token(github());
-    const marker = renderFixMarker({ group: 'fw201', fingerprint: FP201, files: [TEMPLATE_PATH] });
-    scope.get(`${REPO}/git/ref/${encodeURIComponent('heads/master')}`).reply(200, { object: { sha: HEAD1 } });
-    scope
-      .get(`${REPO}/git/trees/${HEAD1}`)
-      .query({ recursive: 'true' })
-      .reply(200, { sha: TREE1, truncated: false, tree: [{ path: TEMPLATE_PATH, mode: '100644', type: 'blob', sha: BLOB_PUBLIC, size: 100 }] });
-    scope.get(`${REPO}/issues`).query({ state: 'open', creator: APP_LOGIN, per_page: '100', page: '1' }).reply(200, []);
-    scope.get(`${REPO}/git/blobs/${BLOB_PUBLIC}`).reply(404, { message: 'Not Found' });
-    openPulls(scope, [pull(7, FW201, COMMIT1, marker, 'Fix FW201')]);
-    await receive(probot, pushEvent());
-    assertAllDone(scope);
-  });
+  // A marker that lists the files, and one that only counts them (a group over thousands of files): any unreadable file may be one of them.
+  for (const files of [[TEMPLATE_PATH], { count: 3000 }]) {
+    it(`does not close a pull request when the template it fixes could not be read (marker files: ${JSON.stringify(files)})`, async () => {
+      const probot = await newProbot();
+      const scope = token(github());
+      const marker = renderFixMarker({ group: 'fw201', fingerprint: FP201, files });
+      scope.get(`${REPO}/git/ref/${encodeURIComponent('heads/master')}`).reply(200, { object: { sha: HEAD1 } });
+      scope
+        .get(`${REPO}/git/trees/${HEAD1}`)
+        .query({ recursive: 'true' })
+        .reply(200, { sha: TREE1, truncated: false, tree: [{ path: TEMPLATE_PATH, mode: '100644', type: 'blob', sha: BLOB_PUBLIC, size: 100 }] });
+      scope.get(`${REPO}/issues`).query({ state: 'open', creator: APP_LOGIN, per_page: '100', page: '1' }).reply(200, []);
+      scope.get(`${REPO}/git/blobs/${BLOB_PUBLIC}`).reply(404, { message: 'Not Found' });
+      openPulls(scope, [pull(7, FW201, COMMIT1, marker, 'Fix FW201')]);
+      await receive(probot, pushEvent());
+      assertAllDone(scope);
+    });
+  }
 });

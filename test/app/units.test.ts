@@ -1,7 +1,8 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { KeyedMutex } from '../../app/mutex.ts';
-import { fingerprint, fixKey, groupIdOfBranch, parseFixMarker, renderFixMarker, sameText, trailers, withFixMarker } from '../../app/markers.ts';
+import { fingerprint, fixKey, groupIdOfBranch, mayChangeAny, parseFixMarker, renderFixMarker, sameText, trailers, withFixMarker } from '../../app/markers.ts';
+import { MAX_PULL_BODY, pullBody } from '../../app/pull-body.ts';
 import { mayBeTemplate } from '../../app/repo-files.ts';
 import { commitMessage, isAppCommit, type ReconcileReport } from '../../app/reconcile.ts';
 import { describeReport } from '../../app/handlers/issue-comment.ts';
@@ -110,6 +111,40 @@ describe('markers', () => {
     assert.equal(groupIdOfBranch('fargate-warden/'), undefined);
     assert.equal(groupIdOfBranch('feature/x'), undefined);
     assert.equal(sameText('a\r\nb\n\n', 'a\nb'), true);
+  });
+});
+
+describe('pullBody', () => {
+  const marker = (files: string[]) => ({ group: 'fw201', fingerprint: '0123456789abcdef', files, fix: 'fedcba9876543210' });
+
+  it('thousands of long paths: the body fits GitHub\'s limit, closing it too, and the marker holds their count', () => {
+    const paths = Array.from({ length: 4000 }, (_, i) => `cdk.out/assembly-Production-eu-west-1-${i}/${'NestedStack'.repeat(12)}/ProductionServiceStack${i}.template.json`);
+    const description = Array.from({ length: 2000 }, (_, i) => `- **FW201** on \`Service${i}\`: the service gets a public IP address.`).join('\n\n');
+    const body = pullBody(description, marker(paths));
+    assert.ok(body.length <= MAX_PULL_BODY, `${body.length} characters`);
+    const read = parseFixMarker(body);
+    assert.deepEqual(read, { ...marker(paths), files: { count: 4000 } });
+    assert.match(body, /The description was shortened to fit GitHub's limit/);
+    // Closing rewrites the marker with `closedBy`: that body fits as well and reads back.
+    const closed = withFixMarker(body, { ...read!, closedBy: 'fargate-warden' });
+    assert.ok(closed.length <= MAX_PULL_BODY, `${closed.length} characters when closed`);
+    assert.deepEqual(parseFixMarker(closed), { ...marker(paths), files: { count: 4000 }, closedBy: 'fargate-warden' });
+  });
+
+  it('a list that fits is kept, and the description is not cut', () => {
+    const paths = ['infra/a.yaml', 'infra/b.yaml'];
+    const body = pullBody('What changes.', marker(paths));
+    assert.deepEqual(parseFixMarker(body), marker(paths));
+    assert.ok(body.startsWith('What changes.\n\n---\n'));
+  });
+
+  it('with a count only, any file the scan could not read may be one of the fix\'s', () => {
+    const listed = marker(['infra/a.yaml']);
+    assert.equal(mayChangeAny(listed, new Set(['infra/b.yaml'])), false);
+    assert.equal(mayChangeAny(listed, new Set(['infra/a.yaml'])), true);
+    const counted = { ...listed, files: { count: 3000 } };
+    assert.equal(mayChangeAny(counted, new Set()), false);
+    assert.equal(mayChangeAny(counted, new Set(['infra/b.yaml'])), true);
   });
 });
 
