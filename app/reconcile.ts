@@ -92,6 +92,12 @@ export interface ReconcileReport {
   /** `fargate-warden/*` branches of the App's, with no pull request and no longer wanted, deleted. */
   pruned: string[];
   skipped: { group: string; number?: number; reason: string }[];
+  /**
+   * A branch named like the App's branch folder (`fargate-warden`): git allows no
+   * `fargate-warden/<group>` beside it, so these groups' pull requests wait until it is renamed or
+   * deleted. One problem of the repository, not a failure of each group.
+   */
+  blockedBy?: { branch: string; groups: string[] };
   failed: { group: string; error: string }[];
 }
 
@@ -198,8 +204,13 @@ export async function reconcileRepository(repo: GitHubRepo, target: Target, runt
 
   for (const id of report.desired) {
     const group = desired.get(id) as FixGroup;
+    const open = openByGroup.get(id);
+    if (open === undefined && report.blockedBy !== undefined) {
+      report.blockedBy.groups.push(id);
+      continue;
+    }
     try {
-      await session.ensure(group, openByGroup.get(id));
+      await session.ensure(group, open);
     } catch (error) {
       report.failed.push({ group: id, error: describe(error) });
       log.error({ err: error, repo: repo.fullName, group: id }, 'fix group failed; continuing with the others');
@@ -235,6 +246,7 @@ export async function reconcileRepository(repo: GitHubRepo, target: Target, runt
       pruned: report.pruned,
       unchanged: report.unchanged.length,
       skipped: report.skipped,
+      blockedBy: report.blockedBy,
       failed: report.failed,
     },
     'reconciled fix pull requests',
@@ -285,12 +297,16 @@ class Session {
     }
 
     const sha = await this.commitFor(group, desired.fingerprint);
-    if ((await this.repo.createBranch(desired.branch, sha)) === 'exists') {
+    const made = await this.createBranch(group.id, desired.branch, sha);
+    if (made === 'blocked') return;
+    if (made === 'exists') {
       // A branch without an open pull request: left by an interrupted run, or just made by a
       // concurrent one. Adopt it if it is ours; never overwrite a person's branch.
       const current = await this.repo.branchHead(desired.branch);
       if (current === undefined) {
-        if ((await this.repo.createBranch(desired.branch, sha)) === 'exists') throw new Error(`branch ${desired.branch} keeps changing; try again`);
+        const again = await this.createBranch(group.id, desired.branch, sha);
+        if (again === 'blocked') return;
+        if (again === 'exists') throw new Error(`branch ${desired.branch} keeps changing; try again`);
       } else {
         const head = await this.repo.commit(current);
         if (!this.isOurs(head, group.id)) {
@@ -309,6 +325,22 @@ class Session {
       return;
     }
     this.report.opened.push({ group: group.id, number: created.number, url: created.url });
+  }
+
+  /**
+   * `blocked`: a branch named like the branch's folder exists (`fargate-warden`), so git allows no
+   * `fargate-warden/<group>` at all. Recorded once for the repository: every group would fail
+   * alike, and a redelivery would not help.
+   */
+  private async createBranch(groupId: string, branch: string, sha: string): Promise<'created' | 'exists' | 'blocked'> {
+    const made = await this.repo.createBranch(branch, sha);
+    if (typeof made === 'string') return made;
+    this.report.blockedBy = { branch: made.blockedBy, groups: [groupId] };
+    this.log.warn(
+      { repo: this.repo.fullName, branch: made.blockedBy },
+      `a branch named ${made.blockedBy} exists, so git allows no ${BRANCH_PREFIX}<group> branch beside it: no fix pull request can be opened until it is renamed or deleted`,
+    );
+    return 'blocked';
   }
 
   /** An open pull request for a wanted group: rebase it if the base moved or the fix changed, refresh its text. */

@@ -1,5 +1,5 @@
 import type { Context } from 'probot';
-import { escapeMarkdown } from '../../src/shared/render/escape.ts';
+import { codeSpan, escapeMarkdown } from '../../src/shared/render/escape.ts';
 import { GitHubRepo } from '../github/repo.ts';
 import { COMMAND_REPLY_MARKER } from '../markers.ts';
 import { CONFIG_ISSUE_TITLE, renderConfigErrors } from '../config.ts';
@@ -57,6 +57,12 @@ export function describeReport(report: ReconcileReport | undefined, branch: stri
   if (report.unchanged.length > 0) parts.push(`left ${refs(report.unchanged)} as they were (up to date)`);
   if (report.pruned.length > 0) parts.push(`deleted ${report.pruned.length} left-over branch(es) without a pull request`);
   const lines = [`fargate-warden rescanned ${at}: ${report.desired.length} fix group(s)${parts.length > 0 ? `; ${parts.join('; ')}` : ''}.`];
+  if (report.blockedBy !== undefined) {
+    const { branch: blocker, groups } = report.blockedBy;
+    lines.push(
+      `- no fix pull request can be opened: a branch named ${codeSpan(blocker)} exists, and git allows no ${codeSpan(`${blocker}/<group>`)} branch beside it. Rename or delete it; ${groups.length} fix group(s) wait for it (${groups.map(escapeMarkdown).join(', ')}).`,
+    );
+  }
   for (const s of report.skipped) lines.push(`- ${s.group}${s.number === undefined ? '' : ` (#${s.number})`}: ${s.reason}`);
   // Error texts can quote paths and GitHub's messages: never markdown, HTML or @-mentions.
   for (const f of report.failed) lines.push(`- ${f.group}: failed (${escapeMarkdown(f.error)}); the next push or rescan retries it`);

@@ -20,6 +20,7 @@ import {
   expectCommit,
   file,
   github,
+  issueComment,
   newProbot,
   openPulls,
   pull,
@@ -220,6 +221,36 @@ describe('App resilience', () => {
     assert.ok(sent.length <= 65_536, `${sent.length} characters`);
     assert.deepEqual(parseFixMarker(sent)?.files, [...paths].sort());
     assert.match(sent, /The description was shortened to fit GitHub's limit/);
+  });
+
+  it('a branch named fargate-warden, which keeps every fargate-warden/<group> from being created, is reported once', async () => {
+    const probot = await newProbot();
+    const scope = token(github());
+    scope.get(`${REPO}/collaborators/jane/permission`).reply(200, { permission: 'write', user: { login: 'jane' } });
+    const files = [file(OTHER_PATH, EGRESS_TEMPLATE, BLOB_EGRESS), file(TEMPLATE_PATH, PUBLIC_TEMPLATE, BLOB_PUBLIC)];
+    reads(scope, { head: HEAD1, tree: TREE1, files });
+    openPulls(scope, []);
+    pullsForBranch(scope, FW201, []);
+    expectCommit(scope, { blobs: [NEW_BLOB], tree: NEW_TREE, commit: COMMIT1 });
+    // What GitHub answers when a ref is a folder of the new one: a 422 that does not say why.
+    scope
+      .post(`${REPO}/git/refs`, (b: { ref: string }) => b.ref === `refs/heads/${FW201}`)
+      .reply(422, { message: 'Reference update failed', documentation_url: 'https://docs.github.com/rest/git/refs#create-a-reference', status: '422' });
+    scope.get(`${REPO}/git/ref/${encodeURIComponent('heads/fargate-warden')}`).reply(200, { ref: 'refs/heads/fargate-warden', object: { sha: HEAD1, type: 'commit' } });
+    // fw203 is not tried: no lookup, no commit, no branch.
+    let reply = '';
+    scope.post(`${REPO}/issues/1/comments`).reply(
+      201,
+      withBody((b: { body: string }) => {
+        reply = b.body;
+        return { id: 10 };
+      }),
+    );
+    await receive(probot, issueComment('/fargate-warden rescan'));
+    assertAllDone(scope);
+    assert.equal(reply.match(/a branch named `fargate-warden` exists/g)?.length, 1, reply);
+    assert.match(reply, /2 fix group\(s\) wait for it \(fw201, fw203\)/);
+    assert.doesNotMatch(reply, /failed/);
   });
 
   it('a server error is retried', async () => {
