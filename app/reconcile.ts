@@ -1,7 +1,6 @@
 import type { Logger } from 'probot';
 import type { AnalysisDeps } from '../src/shared/analysis/posture.ts';
 import type { ConfigError } from '../src/shared/config/types.ts';
-import { codeSpan } from '../src/shared/render/escape.ts';
 import { scan, type ScanError } from '../src/shared/engine.ts';
 import type { FixGroup, GroupBy } from '../src/shared/fixes/types.ts';
 import { loadRepoConfig, syncConfigIssue, type ConfigIssueAction } from './config.ts';
@@ -63,7 +62,7 @@ export interface Runtime {
   appLogin: () => Promise<string | undefined>;
 }
 
-export interface Target {
+interface Target {
   defaultBranch: string;
   /** The default branch's head commit. */
   headSha: string;
@@ -79,9 +78,8 @@ export interface ReconcileReport {
   repo: string;
   headSha: string;
   config: ConfigIssueAction;
-  configErrors: number;
   /** The configuration file's errors (what the issue lists). */
-  configProblems: ConfigError[];
+  configErrors: ConfigError[];
   /** Problems reading or analysing templates (they stop the App from closing pull requests on those files). */
   scanErrors: ScanError[];
   desired: string[];
@@ -91,6 +89,7 @@ export interface ReconcileReport {
   closed: PullRef[];
   /** `fargate-warden/*` branches of the App's, with no pull request and no longer wanted, deleted. */
   pruned: string[];
+  /** Groups left as they are, and why, in plain text (the rescan reply escapes it). */
   skipped: { group: string; number?: number; reason: string }[];
   /**
    * A branch named like the App's branch folder (`fargate-warden`): git allows no
@@ -146,13 +145,12 @@ export async function reconcileDefaultBranch(repo: GitHubRepo, runtime: Runtime,
   });
 }
 
-export async function reconcileRepository(repo: GitHubRepo, target: Target, runtime: Runtime, log: Logger): Promise<ReconcileReport> {
+async function reconcileRepository(repo: GitHubRepo, target: Target, runtime: Runtime, log: Logger): Promise<ReconcileReport> {
   const report: ReconcileReport = {
     repo: repo.fullName,
     headSha: target.headSha,
     config: 'none',
-    configErrors: 0,
-    configProblems: [],
+    configErrors: [],
     scanErrors: [],
     desired: [],
     opened: [],
@@ -166,8 +164,7 @@ export async function reconcileRepository(repo: GitHubRepo, target: Target, runt
 
   const tree = await repo.tree(target.headSha);
   const loaded = await loadRepoConfig(repo, tree);
-  report.configErrors = loaded.errors.length;
-  report.configProblems = loaded.errors;
+  report.configErrors = loaded.errors;
   const appLogin = await runtime.appLogin();
   if (appLogin === undefined) log.warn({ repo: repo.fullName }, 'the App’s login is unknown (GET /app failed); looking for the config issue among all open issues');
   report.config = await syncConfigIssue(repo, target.defaultBranch, loaded, appLogin);
@@ -272,7 +269,7 @@ class Session {
     // that was not UTF-8, not just the fix. An open pull request is left as it is.
     const lossy = [...group.files.keys()].filter((path) => this.read.notUtf8.has(path)).sort();
     if (lossy.length > 0) {
-      this.report.skipped.push({ group: group.id, ...(open === undefined ? {} : { number: open.number }), reason: `${lossy.map((path) => codeSpan(path)).join(', ')} is not UTF-8 text, so fargate-warden does not rewrite it (the rest of the file would change); save it as UTF-8 to get this fix` });
+      this.report.skipped.push({ group: group.id, ...(open === undefined ? {} : { number: open.number }), reason: `${lossy.join(', ')} is not UTF-8 text, so fargate-warden does not rewrite it (the rest of the file would change); save it as UTF-8 to get this fix` });
       return;
     }
     const desired = this.desiredState(group);

@@ -75,7 +75,7 @@ export interface CommentInfo {
 }
 
 /** The HTTP status of an Octokit request error, if it is one. */
-export function statusOf(error: unknown): number | undefined {
+function statusOf(error: unknown): number | undefined {
   if (typeof error === 'object' && error !== null && 'status' in error && typeof error.status === 'number') return error.status;
   return undefined;
 }

@@ -99,7 +99,7 @@ describe('GitHubRepo.htmlUrl: links go to the host the App talks to', () => {
     const ghe = 'https://ghe.example.com';
     let body = '';
     const scope = nock(ghe)
-      .get(`/api/v3${REPO}/issues`).query(true).times(2).reply(200, [])
+      .get(`/api/v3${REPO}/issues`).query(true).reply(200, [])
       .post(`/api/v3${REPO}/issues`).reply(201, withBody((b: { body: string }) => ((body = b.body), { number: 3 })));
     const repo = new GitHubRepo(new TestOctokit({ auth: 'ghs_test', baseUrl: `${ghe}/api/v3` }), { owner: OWNER, repo: NAME });
     const action = await syncConfigIssue(repo, 'trunk', { config: defaultConfig(), errors: [{ file: '.github/fargate-warden.yml', line: 3, message: 'bad' }] }, 'fargate-warden[bot]');

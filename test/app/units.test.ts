@@ -6,6 +6,7 @@ import { MAX_PULL_BODY, pullBody } from '../../app/pull-body.ts';
 import { mayBeTemplate } from '../../app/repo-files.ts';
 import { commitMessage, isAppCommit, type ReconcileReport } from '../../app/reconcile.ts';
 import { describeReport } from '../../app/handlers/issue-comment.ts';
+import { escapeMarkdown } from '../../src/shared/render/escape.ts';
 import { DEFAULT_IDENTITY } from '../../app/runtime.ts';
 import { loadRepoConfig } from '../../app/config.ts';
 import type { GitHubRepo, Tree } from '../../app/github/repo.ts';
@@ -197,14 +198,31 @@ describe('loadRepoConfig', () => {
 });
 
 describe('rescan reply', () => {
+  const report = (changes: Partial<ReconcileReport>): ReconcileReport => ({
+    repo: 'o/r', headSha: 'a'.repeat(40), config: 'none', configErrors: [], scanErrors: [], desired: ['fw201'],
+    opened: [], updated: [], unchanged: [], closed: [], pruned: [], skipped: [], failed: [],
+    ...changes,
+  });
+  const hostile = 'infra/@octocat <img src=x onerror=alert(1)>.yaml';
+
   it('escapes error texts, which can quote paths: no mention, link or HTML', () => {
-    const report = {
-      repo: 'o/r', headSha: 'a'.repeat(40), config: 'none', configErrors: 0, configProblems: [], scanErrors: [], desired: ['fw201'],
-      opened: [], updated: [], unchanged: [], closed: [], pruned: [], skipped: [],
-      failed: [{ group: 'fw201', error: 'fix touches infra/@octocat <img src=x onerror=alert(1)>.yaml, which is not a file on main' }],
-    } satisfies ReconcileReport;
-    const text = describeReport(report, 'main');
+    const text = describeReport(report({ failed: [{ group: 'fw201', error: `fix touches ${hostile}, which is not a file on main` }] }), 'main', 'https://github.com/o/r');
     assert.doesNotMatch(text, /(^|[^\\])@octocat/);
     assert.doesNotMatch(text, /<img/);
+  });
+
+  it('escapes skip reasons and group ids once, as it does errors', () => {
+    const skipped = [{ group: '@team-svc', reason: `${hostile} is not UTF-8 text, so fargate-warden does not rewrite it` }];
+    const text = describeReport(report({ desired: ['@team-svc'], skipped }), 'main', 'https://github.com/o/r');
+    assert.doesNotMatch(text, /(^|[^\\])@(octocat|team)/);
+    assert.doesNotMatch(text, /<img/);
+    assert.ok(text.split('\n').includes(`- ${escapeMarkdown(skipped[0].group)}: ${escapeMarkdown(skipped[0].reason)}`), text);
+  });
+
+  it('a configuration file with errors and issues turned off: the errors are listed, linked to their lines', () => {
+    const configErrors = [{ file: '.github/fargate-warden.yml', line: 2, message: 'rules.disable: unknown rule ID "FW2O1"' }];
+    const text = describeReport(report({ config: 'disabled', configErrors }), 'main', 'https://github.com/o/r');
+    assert.match(text, /the configuration file has 1 error\(s\)/);
+    assert.match(text, /^- \[`\.github\/fargate-warden\.yml:2`\]\(https:\/\/github\.com\/o\/r\/blob\/main\/\.github\/fargate-warden\.yml#L2\): rules\.disable\\: unknown rule ID/m);
   });
 });
