@@ -10,6 +10,7 @@ import {
   commit,
   commitMessageFor,
   expectCommit,
+  expectComment,
   file,
   github,
   installationCreated,
@@ -112,18 +113,11 @@ describe('App events', () => {
       const scope = token(github());
       scope.get(`${REPO}/collaborators/jane/permission`).reply(200, { permission: 'write', user: { login: 'jane' } });
       expectFirstRun(scope);
-      let reply = '';
-      scope.post(`${REPO}/issues/1/comments`).reply(
-        201,
-        withBody((b: { body: string }) => {
-          reply = b.body;
-          return { id: 10 };
-        }),
-      );
+      const reply = expectComment(scope);
       await receive(probot, issueComment('/fargate-warden rescan'));
       assertAllDone(scope);
-      assert.ok(reply.startsWith(COMMAND_REPLY_MARKER));
-      assert.match(reply, /rescanned `master` at aaaaaaa: 1 fix group\(s\); opened #7\./);
+      assert.ok(reply.body.startsWith(COMMAND_REPLY_MARKER));
+      assert.match(reply.body, /rescanned `master` at aaaaaaa: 1 fix group\(s\); opened #7\./);
     });
 
     it('from a reader: ignored after the permission check, no reply', async () => {
@@ -359,20 +353,13 @@ describe('App events', () => {
       const again = github();
       again.get(`${REPO}/collaborators/jane/permission`).reply(200, { permission: 'admin', user: { login: 'jane' } });
       reads(again, { head: HEAD1, tree: TREE1, files, templates: false, issues: 'disabled' });
-      let reply = '';
-      again.post(`${REPO}/issues/1/comments`).reply(
-        201,
-        withBody((b: { body: string }) => {
-          reply = b.body;
-          return { id: 10 };
-        }),
-      );
+      const reply = expectComment(again);
       await receive(probot, issueComment('/fargate-warden rescan'));
       assertAllDone(again);
-      assert.doesNotMatch(reply, /See the issue/);
-      assert.match(reply, /Issues are turned off in this repository/);
-      assert.match(reply, /`\.github\/fargate-warden\.yml:2`\]\(https:\/\/github\.com\/Codertocat\/Hello-World\/blob\/master\/\.github\/fargate-warden\.yml#L2\): rules\.disable\\: unknown rule ID/);
-      assert.match(reply, /`\.github\/fargate-warden\.yml:4`\]\(.*#L4\): app\.groupBy must be one of rule, service/);
+      assert.doesNotMatch(reply.body, /See the issue/);
+      assert.match(reply.body, /Issues are turned off in this repository/);
+      assert.match(reply.body, /`\.github\/fargate-warden\.yml:2`\]\(https:\/\/github\.com\/Codertocat\/Hello-World\/blob\/master\/\.github\/fargate-warden\.yml#L2\): rules\.disable\\: unknown rule ID/);
+      assert.match(reply.body, /`\.github\/fargate-warden\.yml:4`\]\(.*#L4\): app\.groupBy must be one of rule, service/);
     });
 
     it('a truncated tree listing without the config file: the config is looked for in .github itself', async () => {

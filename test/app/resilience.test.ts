@@ -18,6 +18,7 @@ import {
   commit,
   commitMessageFor,
   expectCommit,
+  expectComment,
   file,
   github,
   issueComment,
@@ -238,19 +239,12 @@ describe('App resilience', () => {
       .reply(422, { message: 'Reference update failed', documentation_url: 'https://docs.github.com/rest/git/refs#create-a-reference', status: '422' });
     scope.get(`${REPO}/git/ref/${encodeURIComponent('heads/fargate-warden')}`).reply(200, { ref: 'refs/heads/fargate-warden', object: { sha: HEAD1, type: 'commit' } });
     // fw203 is not tried: no lookup, no commit, no branch.
-    let reply = '';
-    scope.post(`${REPO}/issues/1/comments`).reply(
-      201,
-      withBody((b: { body: string }) => {
-        reply = b.body;
-        return { id: 10 };
-      }),
-    );
+    const reply = expectComment(scope);
     await receive(probot, issueComment('/fargate-warden rescan'));
     assertAllDone(scope);
-    assert.equal(reply.match(/a branch named `fargate-warden` exists/g)?.length, 1, reply);
-    assert.match(reply, /2 fix group\(s\) wait for it \(fw201, fw203\)/);
-    assert.doesNotMatch(reply, /failed/);
+    assert.equal(reply.body.match(/a branch named `fargate-warden` exists/g)?.length, 1, reply.body);
+    assert.match(reply.body, /2 fix group\(s\) wait for it \(fw201, fw203\)/);
+    assert.doesNotMatch(reply.body, /failed/);
   });
 
   it('a server error is retried', async () => {
