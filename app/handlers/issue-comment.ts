@@ -61,7 +61,7 @@ export function describeReport(report: ReconcileReport | undefined, branch: stri
   if (report.blockedBy !== undefined) {
     const { branch: blocker, groups } = report.blockedBy;
     lines.push(
-      `- no fix pull request can be opened: a branch named ${codeSpan(blocker)} exists, and git allows no ${codeSpan(`${blocker}/<group>`)} branch beside it. Rename or delete it; ${groups.length} fix group(s) wait for it (${groups.map(escapeMarkdown).join(', ')}).`,
+      `- no fix pull request can be opened: a branch named ${codeSpan(blocker)} exists, and git allows no branch under ${codeSpan(`${blocker}/`)} beside it. Rename or delete it; ${groups.length} fix group(s) wait for it (${groups.map(escapeMarkdown).join(', ')}).`,
     );
   }
   // Group ids can come from service names, reasons and errors quote paths and GitHub's messages:
