@@ -63,52 +63,47 @@ export const CONFIG_ISSUE_TITLE = 'fargate-warden: the configuration file has er
  * GitHub Enterprise host). It names the branch, not the commit, so the body changes
  * only when the errors do: pushes that leave the errors as they are do not touch the issue.
  */
-export function renderConfigIssue(repoUrl: string, branch: string, errors: readonly ConfigError[]): string {
-  const lines = [
+function renderConfigIssue(repoUrl: string, branch: string, errors: readonly ConfigError[]): string {
+  return [
     CONFIG_ISSUE_MARKER,
     `fargate-warden could not use the configuration on \`${escapeMarkdown(branch)}\`, so it opened, updated and closed **no** fix pull requests: with part of the configuration missing it could act on rules or paths you meant to turn off.`,
     '',
     'Fix these, push to the default branch, and this issue closes by itself:',
     '',
-  ];
-  for (const e of errors.slice(0, 50)) {
+    renderConfigErrors(repoUrl, branch, errors),
+    '',
+    'The format is described in the fargate-warden README, section “Configuration”.',
+  ].join('\n');
+}
+
+const MAX_LISTED_ERRORS = 50;
+
+/** The errors as a markdown list, each linked to its line on `branch` (in the issue, or in the rescan reply when issues are off). */
+export function renderConfigErrors(repoUrl: string, branch: string, errors: readonly ConfigError[]): string {
+  const lines = errors.slice(0, MAX_LISTED_ERRORS).map((e) => {
     const link = `${repoUrl}/blob/${escapeLinkTarget(branch)}/${escapeLinkTarget(e.file)}#L${e.line}`;
-    lines.push(`- [${codeSpan(`${e.file}:${e.line}`)}](${link}): ${escapeMarkdown(e.message)}`);
-  }
-  if (errors.length > 50) lines.push(`- … and ${errors.length - 50} more`);
-  lines.push('', 'The format is described in the fargate-warden README, section “Configuration”.');
+    return `- [${codeSpan(`${e.file}:${e.line}`)}](${link}): ${escapeMarkdown(e.message)}`;
+  });
+  if (errors.length > MAX_LISTED_ERRORS) lines.push(`- … and ${errors.length - MAX_LISTED_ERRORS} more`);
   return lines.join('\n');
 }
 
 /** `disabled`: the repository has issues turned off, so the errors are only in the log and the rescan reply. */
 export type ConfigIssueAction = 'none' | 'opened' | 'updated' | 'unchanged' | 'closed' | 'disabled';
 
-/** The errors as a markdown list (the rescan reply, when there is no issue to point to). */
-export function renderConfigErrors(errors: readonly ConfigError[], max = 20): string {
-  const lines = errors.slice(0, max).map((e) => `- ${codeSpan(`${e.file}:${e.line}`)}: ${escapeMarkdown(e.message)}`);
-  if (errors.length > max) lines.push(`- … and ${errors.length - max} more`);
-  return lines.join('\n');
-}
-
 /**
  * One issue per repository while its config is broken: opened once, edited only when the errors
  * change, closed (with a comment) once the config parses cleanly. Found again by its marker among
- * the open issues `appLogin` opened (all open issues when the login is unknown; then only the
- * first thousand are looked at, and a busier repository could get a second one).
+ * the open issues `appLogin` opened, read to the last page: the REST `creator` filter matches an
+ * App's `<slug>[bot]` login as any other. When the login is unknown, among all open issues; then
+ * only the first thousand are looked at, and a busier repository could get a second one.
  */
 export async function syncConfigIssue(repo: GitHubRepo, branch: string, loaded: RepoConfig, appLogin?: string): Promise<ConfigIssueAction> {
   // Ours: opened by an App (never a person's issue that quotes the marker) and starting with it.
   const ours = (i: IssueInfo): boolean => i.author?.type === 'Bot' && i.body.trimStart().startsWith(CONFIG_ISSUE_MARKER);
   const listed = await repo.openIssues(appLogin);
   if (listed === undefined) return loaded.errors.length === 0 ? 'none' : 'disabled';
-  let open = listed.filter(ours).sort((a, b) => a.number - b.number);
-  if (open.length === 0 && loaded.errors.length > 0 && appLogin !== undefined) {
-    // About to open one. Were the `creator` filter not to match the App's `[bot]` login on some
-    // GitHub (reported of GitHub Enterprise Cloud's equivalent GraphQL filter), every push would
-    // open another: look once among all open issues, for one this App opened, before opening one.
-    const all = await repo.openIssues();
-    if (all !== undefined) open = all.filter((i) => ours(i) && i.author?.login === appLogin).sort((a, b) => a.number - b.number);
-  }
+  const open = listed.filter(ours).sort((a, b) => a.number - b.number);
   const [existing, ...duplicates] = open;
   if (loaded.errors.length === 0) {
     if (existing === undefined) return 'none';

@@ -33,8 +33,12 @@ export interface FixMarker {
   group: string;
   /** Fingerprint of the fix content (the group's files after the fix), see `fingerprint`. */
   fingerprint: string;
-  /** The files the fix changes: a scan that could not read one of them cannot tell the finding is gone. */
-  files: string[];
+  /**
+   * The files the fix changes: a scan that could not read one of them cannot tell the finding is
+   * gone. Only their count when the list would not fit in a pull-request body (thousands of long
+   * paths): then any file the scan could not read may be one of them (see `mayChangeAny`).
+   */
+  files: string[] | { count: number };
   /**
    * What the fixes change, without the rest of their files (see `fixKey`): a person who closes the
    * pull request declines this, so an unrelated edit elsewhere in a template does not offer it
@@ -62,17 +66,32 @@ export function parseFixMarker(body: string | null | undefined): FixMarker | und
     if (typeof parsed !== 'object' || parsed === null) return undefined;
     const { group, fingerprint, files, fix, closedBy } = parsed as Record<string, unknown>;
     if (typeof group !== 'string' || typeof fingerprint !== 'string') return undefined;
-    const paths = Array.isArray(files) ? files.filter((f): f is string => typeof f === 'string') : [];
     return {
       group,
       fingerprint,
-      files: paths,
+      files: parseFiles(files),
       ...(typeof fix === 'string' ? { fix } : {}),
       ...(closedBy === 'fargate-warden' ? { closedBy } : {}),
     };
   } catch {
     return undefined;
   }
+}
+
+function parseFiles(files: unknown): FixMarker['files'] {
+  if (Array.isArray(files)) return files.filter((f): f is string => typeof f === 'string');
+  const count = typeof files === 'object' && files !== null ? (files as Record<string, unknown>).count : undefined;
+  return typeof count === 'number' && Number.isSafeInteger(count) && count >= 0 ? { count } : [];
+}
+
+/** Whether the fix may change one of `paths`: any of them, when its marker holds only a count of its files. */
+export function mayChangeAny(marker: FixMarker, paths: ReadonlySet<string>): boolean {
+  return Array.isArray(marker.files) ? marker.files.some((f) => paths.has(f)) : paths.size > 0;
+}
+
+/** The marker with its list of files replaced by their count. */
+export function compactFixMarker(marker: FixMarker): FixMarker {
+  return Array.isArray(marker.files) ? { ...marker, files: { count: marker.files.length } } : marker;
 }
 
 /** Replaces the fix marker in a body (or appends one). */
@@ -98,7 +117,7 @@ export function fingerprint(files: ReadonlyMap<string, string>): string {
 }
 
 /** The parts of a verified fix `fixKey` reads. */
-export interface KeyedFix {
+interface KeyedFix {
   finding: { ruleId: string; resourceId: string };
   fix: { edits: readonly { file: string; range: { start: number; end: number }; text: string }[] };
 }

@@ -1,7 +1,6 @@
 import type { Logger } from 'probot';
 import type { AnalysisDeps } from '../src/shared/analysis/posture.ts';
 import type { ConfigError } from '../src/shared/config/types.ts';
-import { codeSpan } from '../src/shared/render/escape.ts';
 import { scan, type ScanError } from '../src/shared/engine.ts';
 import type { FixGroup, GroupBy } from '../src/shared/fixes/types.ts';
 import type { SourceFile } from '../src/shared/sources/types.ts';
@@ -19,14 +18,14 @@ import {
   fingerprint,
   fixKey,
   groupIdOfBranch,
+  mayChangeAny,
   parseFixMarker,
-  renderFixMarker,
   sameText,
   trailers,
   withFixMarker,
-  type FixMarker,
 } from './markers.ts';
 import type { KeyedMutex } from './mutex.ts';
+import { pullBody } from './pull-body.ts';
 import { readRepoFiles, type FileLimits } from './repo-files.ts';
 
 /**
@@ -65,7 +64,7 @@ export interface Runtime {
   appLogin: () => Promise<string | undefined>;
 }
 
-export interface Target {
+interface Target {
   defaultBranch: string;
   /** The default branch's head commit. */
   headSha: string;
@@ -81,9 +80,8 @@ export interface ReconcileReport {
   repo: string;
   headSha: string;
   config: ConfigIssueAction;
-  configErrors: number;
   /** The configuration file's errors (what the issue lists). */
-  configProblems: ConfigError[];
+  configErrors: ConfigError[];
   /** Problems reading or analysing templates (they stop the App from closing pull requests on those files). */
   scanErrors: ScanError[];
   desired: string[];
@@ -93,7 +91,14 @@ export interface ReconcileReport {
   closed: PullRef[];
   /** `fargate-warden/*` branches of the App's, with no pull request and no longer wanted, deleted. */
   pruned: string[];
+  /** Groups left as they are, and why, in plain text (the rescan reply escapes it). */
   skipped: { group: string; number?: number; reason: string }[];
+  /**
+   * A branch named like the App's branch folder (`fargate-warden`): git allows no
+   * `fargate-warden/<group>` beside it, so these groups' pull requests wait until it is renamed or
+   * deleted. One problem of the repository, not a failure of each group.
+   */
+  blockedBy?: { branch: string; groups: string[] };
   failed: { group: string; error: string }[];
 }
 
@@ -108,8 +113,6 @@ export class ReconcileError extends Error {
 }
 
 const SAFE_GROUP_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
-/** GitHub refuses pull-request bodies over 65,536 characters. */
-const MAX_BODY = 65_536;
 
 /** Runs `fn` while holding the repository's lock. */
 export function withRepoLock<T>(runtime: Runtime, repo: GitHubRepo, fn: () => Promise<T>): Promise<T> {
@@ -144,13 +147,12 @@ export async function reconcileDefaultBranch(repo: GitHubRepo, runtime: Runtime,
   });
 }
 
-export async function reconcileRepository(repo: GitHubRepo, target: Target, runtime: Runtime, log: Logger): Promise<ReconcileReport> {
+async function reconcileRepository(repo: GitHubRepo, target: Target, runtime: Runtime, log: Logger): Promise<ReconcileReport> {
   const report: ReconcileReport = {
     repo: repo.fullName,
     headSha: target.headSha,
     config: 'none',
-    configErrors: 0,
-    configProblems: [],
+    configErrors: [],
     scanErrors: [],
     desired: [],
     opened: [],
@@ -164,8 +166,7 @@ export async function reconcileRepository(repo: GitHubRepo, target: Target, runt
 
   const tree = await repo.tree(target.headSha);
   const loaded = await loadRepoConfig(repo, tree);
-  report.configErrors = loaded.errors.length;
-  report.configProblems = loaded.errors;
+  report.configErrors = loaded.errors;
   const appLogin = await runtime.appLogin();
   if (appLogin === undefined) log.warn({ repo: repo.fullName }, 'the App’s login is unknown (GET /app failed); looking for the config issue among all open issues');
   report.config = await syncConfigIssue(repo, target.defaultBranch, loaded, appLogin);
@@ -201,8 +202,13 @@ export async function reconcileRepository(repo: GitHubRepo, target: Target, runt
 
   for (const id of report.desired) {
     const group = desired.get(id) as FixGroup;
+    const open = openByGroup.get(id);
+    if (open === undefined && report.blockedBy !== undefined) {
+      report.blockedBy.groups.push(id);
+      continue;
+    }
     try {
-      await session.ensure(group, openByGroup.get(id));
+      await session.ensure(group, open);
     } catch (error) {
       report.failed.push({ group: id, error: describe(error) });
       log.error({ err: error, repo: repo.fullName, group: id }, 'fix group failed; continuing with the others');
@@ -238,6 +244,7 @@ export async function reconcileRepository(repo: GitHubRepo, target: Target, runt
       pruned: report.pruned,
       unchanged: report.unchanged.length,
       skipped: report.skipped,
+      blockedBy: report.blockedBy,
       failed: report.failed,
     },
     'reconciled fix pull requests',
@@ -264,7 +271,7 @@ class Session {
     // that was not UTF-8, not just the fix. An open pull request is left as it is.
     const lossy = [...group.files.keys()].filter((path) => this.originals.get(path)?.lossy === true).sort();
     if (lossy.length > 0) {
-      this.report.skipped.push({ group: group.id, ...(open === undefined ? {} : { number: open.number }), reason: `${lossy.map((path) => codeSpan(path)).join(', ')} is ${NOT_UTF8_NOT_REWRITTEN}` });
+      this.report.skipped.push({ group: group.id, ...(open === undefined ? {} : { number: open.number }), reason: `${lossy.join(', ')} is ${NOT_UTF8_NOT_REWRITTEN}` });
       return;
     }
     const desired = this.desiredState(group);
@@ -289,12 +296,16 @@ class Session {
     }
 
     const sha = await this.commitFor(group, desired.fingerprint);
-    if ((await this.repo.createBranch(desired.branch, sha)) === 'exists') {
+    const made = await this.createBranch(group.id, desired.branch, sha);
+    if (made === 'blocked') return;
+    if (made === 'exists') {
       // A branch without an open pull request: left by an interrupted run, or just made by a
       // concurrent one. Adopt it if it is ours; never overwrite a person's branch.
       const current = await this.repo.branchHead(desired.branch);
       if (current === undefined) {
-        if ((await this.repo.createBranch(desired.branch, sha)) === 'exists') throw new Error(`branch ${desired.branch} keeps changing; try again`);
+        const again = await this.createBranch(group.id, desired.branch, sha);
+        if (again === 'blocked') return;
+        if (again === 'exists') throw new Error(`branch ${desired.branch} keeps changing; try again`);
       } else {
         const head = await this.repo.commit(current);
         if (!this.isOurs(head, group.id)) {
@@ -313,6 +324,22 @@ class Session {
       return;
     }
     this.report.opened.push({ group: group.id, number: created.number, url: created.url });
+  }
+
+  /**
+   * `blocked`: a branch named like the branch's folder exists (`fargate-warden`), so git allows no
+   * `fargate-warden/<group>` at all. Recorded once for the repository: every group would fail
+   * alike, and a redelivery would not help.
+   */
+  private async createBranch(groupId: string, branch: string, sha: string): Promise<'created' | 'exists' | 'blocked'> {
+    const made = await this.repo.createBranch(branch, sha);
+    if (typeof made === 'string') return made;
+    this.report.blockedBy = { branch: made.blockedBy, groups: [groupId] };
+    this.log.warn(
+      { repo: this.repo.fullName, branch: made.blockedBy },
+      `a branch named ${made.blockedBy} exists, so git allows no ${BRANCH_PREFIX}<group> branch beside it: no fix pull request can be opened until it is renamed or deleted`,
+    );
+    return 'blocked';
   }
 
   /** An open pull request for a wanted group: rebase it if the base moved or the fix changed, refresh its text. */
@@ -348,7 +375,7 @@ class Session {
       this.report.skipped.push({ group: id, number: pr.number, reason: 'no fargate-warden marker in the pull request body; not ours to close' });
       return;
     }
-    const blocked = incomplete || marker.files.some((f) => unreadable.has(f));
+    const blocked = incomplete || mayChangeAny(marker, unreadable);
     if (blocked) {
       this.report.skipped.push({ group: id, number: pr.number, reason: 'some templates could not be read or analysed, so the finding may still be there; kept open' });
       return;
@@ -454,13 +481,6 @@ interface DesiredPull {
   body: string;
 }
 
-const FOOTER = [
-  '---',
-  '<sub>Opened by fargate-warden. It rebases this pull request when the default branch moves and closes it when the finding goes away.',
-  'Pushing a commit here hands the pull request to you (fargate-warden stops updating it); closing it without merging declines this fix until it changes.',
-  'Comment `/fargate-warden rescan` to re-run the analysis.</sub>',
-].join('\n');
-
 /**
  * A commit the App made for this group, untouched: one parent, the App's identity as author and
  * committer (an amend or rebase by a person changes the committer), and the group trailer.
@@ -488,32 +508,6 @@ export function commitMessage(group: FixGroup, fp: string): string {
 function oneLine(text: string, max: number): string {
   const flat = text.replace(/\s+/g, ' ').trim();
   return flat.length <= max ? flat : `${flat.slice(0, max - 1)}…`;
-}
-
-/**
- * A fix pull request's body: the group's body, the footer and the marker, within GitHub's limit.
- * The marker lists every file the group changes, so it can be long itself (a rule fixed across a
- * few hundred stacks): the group's body gets what the footer and marker leave.
- */
-export function pullBody(body: string, marker: FixMarker): string {
-  const footer = `\n\n${FOOTER}`;
-  const room = MAX_BODY - footer.length - renderFixMarker(marker).length - 16; // the blank line before the marker, slack
-  return withFixMarker(`${limitBody(body, room)}${footer}`, marker);
-}
-
-/** Planned truncation: whole paragraphs are dropped from the end, never half a table. */
-function limitBody(body: string, budget: number): string {
-  if (body.length <= budget) return body;
-  const paragraphs = body.split(/\n{2,}/);
-  const kept: string[] = [];
-  let size = 0;
-  for (const p of paragraphs) {
-    if (size + p.length + 2 > budget - 200) break;
-    kept.push(p);
-    size += p.length + 2;
-  }
-  kept.push('_The description was shortened to fit GitHub\'s limit; the commit holds every change._');
-  return kept.join('\n\n');
 }
 
 function describe(error: unknown): string {

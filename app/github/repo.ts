@@ -76,7 +76,7 @@ export interface CommentInfo {
 }
 
 /** The HTTP status of an Octokit request error, if it is one. */
-export function statusOf(error: unknown): number | undefined {
+function statusOf(error: unknown): number | undefined {
   if (typeof error === 'object' && error !== null && 'status' in error && typeof error.status === 'number') return error.status;
   return undefined;
 }
@@ -190,14 +190,22 @@ export class GitHubRepo {
     return data.sha;
   }
 
-  /** Creates `refs/heads/<branch>`; `exists` when GitHub answers 422 because it is already there. */
-  async createBranch(branch: string, sha: string): Promise<'created' | 'exists'> {
+  /**
+   * Creates `refs/heads/<branch>`; `exists` when GitHub answers 422 because it is already there;
+   * `{ blockedBy }` when a branch is named like one of its folders (in git, a branch `a` keeps
+   * `a/b` from existing, and GitHub answers only its generic 422 "Reference update failed").
+   */
+  async createBranch(branch: string, sha: string): Promise<'created' | 'exists' | { blockedBy: string }> {
     try {
       await this.octokit.rest.git.createRef({ ...this.r, ref: `refs/heads/${branch}`, sha });
       return 'created';
     } catch (error) {
+      if (statusOf(error) !== 422) throw error;
       // Only this 422 means "exists": another (a ruleset refusing the branch) is an error to report.
-      if (statusOf(error) === 422 && /already exists/i.test(errorText(error))) return 'exists';
+      if (/already exists/i.test(errorText(error))) return 'exists';
+      if (/reference update failed/i.test(errorText(error))) {
+        for (const folder of foldersOf(branch)) if ((await this.branchHead(folder)) !== undefined) return { blockedBy: folder };
+      }
       throw error;
     }
   }
@@ -352,6 +360,12 @@ function toPull(p: RawPull): PullInfo {
     baseRef: p.base.ref,
     url: p.html_url,
   };
+}
+
+/** `a` and `a/b` for `a/b/c`. */
+function foldersOf(branch: string): string[] {
+  const parts = branch.split('/');
+  return parts.slice(1).map((_, i) => parts.slice(0, i + 1).join('/'));
 }
 
 function sameRepo(a: string | null, b: string): boolean {

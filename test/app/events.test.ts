@@ -10,6 +10,7 @@ import {
   commit,
   commitMessageFor,
   expectCommit,
+  expectComment,
   file,
   github,
   installationCreated,
@@ -26,6 +27,7 @@ import {
   strictNock,
   token,
   withBody,
+  APP_LOGIN,
   publicIpFixSource,
 } from './support.ts';
 import { CONFIG_ISSUE_MARKER, COMMAND_REPLY_MARKER, renderFixMarker } from '../../app/markers.ts';
@@ -51,7 +53,7 @@ function expectFirstRun(scope: ReturnType<typeof github>): void {
 }
 
 /** The App's own account, as GitHub shows the author of what an installation token writes. */
-const APP_BOT = { login: 'fargate-warden[bot]', type: 'Bot' };
+const APP_BOT = { login: APP_LOGIN, type: 'Bot' };
 
 describe('App events', () => {
   beforeEach(strictNock);
@@ -111,18 +113,11 @@ describe('App events', () => {
       const scope = token(github());
       scope.get(`${REPO}/collaborators/jane/permission`).reply(200, { permission: 'write', user: { login: 'jane' } });
       expectFirstRun(scope);
-      let reply = '';
-      scope.post(`${REPO}/issues/1/comments`).reply(
-        201,
-        withBody((b: { body: string }) => {
-          reply = b.body;
-          return { id: 10 };
-        }),
-      );
+      const reply = expectComment(scope);
       await receive(probot, issueComment('/fargate-warden rescan'));
       assertAllDone(scope);
-      assert.ok(reply.startsWith(COMMAND_REPLY_MARKER));
-      assert.match(reply, /rescanned `master` at aaaaaaa: 1 fix group\(s\); opened #7\./);
+      assert.ok(reply.body.startsWith(COMMAND_REPLY_MARKER));
+      assert.match(reply.body, /rescanned `master` at aaaaaaa: 1 fix group\(s\); opened #7\./);
     });
 
     it('from a reader: ignored after the permission check, no reply', async () => {
@@ -219,8 +214,6 @@ describe('App events', () => {
       const scope = token(github());
       const files = [file('.github/fargate-warden.yml', broken, BLOB_CONFIG), ...publicFiles];
       reads(scope, { head: HEAD1, tree: TREE1, files, templates: false });
-      // None of the App's: before opening one, the whole listing is looked through once.
-      scope.get(`${REPO}/issues`).query({ state: 'open', per_page: '100', page: '1' }).reply(200, []);
       let issue: { title: string; body: string } | undefined;
       scope.post(`${REPO}/issues`).reply(
         201,
@@ -242,7 +235,7 @@ describe('App events', () => {
       assertAllDone(again);
     });
 
-    it('the issue is not opened twice should the creator filter not match the App\'s [bot] login', async () => {
+    it('the App\'s issue is found on any page of its own open issues (its fix pull requests fill the first): no second one', async () => {
       const probot = await newProbot();
       const files = [file('.github/fargate-warden.yml', broken, BLOB_CONFIG), ...publicFiles];
       const scope = token(github());
@@ -251,25 +244,21 @@ describe('App events', () => {
         201,
         withBody((b: { body: string }) => {
           body = b.body;
-          return { number: 12 };
+          return { number: 112 };
         }),
       );
-      // The first push finds no issue either way and opens one.
       reads(scope, { head: HEAD1, tree: TREE1, files, templates: false });
-      scope.get(`${REPO}/issues`).query({ state: 'open', per_page: '100', page: '1' }).reply(200, []);
       await receive(probot, pushEvent());
       assertAllDone(scope);
 
-      // The filtered listing misses it; the whole listing has it: no second issue, nothing written.
+      // GitHub lists pull requests among issues: a hundred of the App's fix pull requests, then the issue.
+      const fixPulls = Array.from({ length: 100 }, (_, i) => ({ number: i + 1, title: `Fix ${i}`, body: 'fix', user: APP_BOT, pull_request: { url: 'x' } }));
       const again = github();
-      reads(again, { head: HEAD1, tree: TREE1, files, templates: false, issues: [] });
+      reads(again, { head: HEAD1, tree: TREE1, files, templates: false, issues: fixPulls });
       again
         .get(`${REPO}/issues`)
-        .query({ state: 'open', per_page: '100', page: '1' })
-        .reply(200, [
-          { number: 5, title: 'unrelated', body: `${CONFIG_ISSUE_MARKER} from another App`, user: { login: 'other-app[bot]', type: 'Bot' } },
-          { number: 12, title: CONFIG_ISSUE_TITLE, body, user: APP_BOT },
-        ]);
+        .query({ state: 'open', creator: APP_LOGIN, per_page: '100', page: '2' })
+        .reply(200, [{ number: 112, title: CONFIG_ISSUE_TITLE, body, user: APP_BOT }]);
       await receive(probot, pushEvent());
       assertAllDone(again);
     });
@@ -357,7 +346,6 @@ describe('App events', () => {
       const scope = token(github());
       // The listing may answer 200 (no issues) and only the creation 410: the same outcome.
       reads(scope, { head: HEAD1, tree: TREE1, files, templates: false });
-      scope.get(`${REPO}/issues`).query({ state: 'open', per_page: '100', page: '1' }).reply(200, []);
       scope.post(`${REPO}/issues`).reply(410, { message: 'Issues are disabled for this repo', status: '410' });
       await receive(probot, pushEvent());
       assertAllDone(scope);
@@ -365,20 +353,13 @@ describe('App events', () => {
       const again = github();
       again.get(`${REPO}/collaborators/jane/permission`).reply(200, { permission: 'admin', user: { login: 'jane' } });
       reads(again, { head: HEAD1, tree: TREE1, files, templates: false, issues: 'disabled' });
-      let reply = '';
-      again.post(`${REPO}/issues/1/comments`).reply(
-        201,
-        withBody((b: { body: string }) => {
-          reply = b.body;
-          return { id: 10 };
-        }),
-      );
+      const reply = expectComment(again);
       await receive(probot, issueComment('/fargate-warden rescan'));
       assertAllDone(again);
-      assert.doesNotMatch(reply, /See the issue/);
-      assert.match(reply, /Issues are turned off in this repository/);
-      assert.match(reply, /`\.github\/fargate-warden\.yml:2`: rules\.disable\\: unknown rule ID/);
-      assert.match(reply, /`\.github\/fargate-warden\.yml:4`: app\.groupBy must be one of rule, service/);
+      assert.doesNotMatch(reply.body, /See the issue/);
+      assert.match(reply.body, /Issues are turned off in this repository/);
+      assert.match(reply.body, /`\.github\/fargate-warden\.yml:2`\]\(https:\/\/github\.com\/Codertocat\/Hello-World\/blob\/master\/\.github\/fargate-warden\.yml#L2\): rules\.disable\\: unknown rule ID/);
+      assert.match(reply.body, /`\.github\/fargate-warden\.yml:4`\]\(.*#L4\): app\.groupBy must be one of rule, service/);
     });
 
     it('a truncated tree listing without the config file: the config is looked for in .github itself', async () => {

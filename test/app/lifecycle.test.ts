@@ -16,6 +16,7 @@ import {
   commit,
   commitMessageFor,
   expectCommit,
+  expectComment,
   file,
   fingerprintOf,
   github,
@@ -143,14 +144,7 @@ describe('App lifecycle (push to the default branch)', () => {
     openPulls(scope, [listed]);
     scope.get(`${REPO}/git/commits/${COMMIT1}`).reply(200, commit(COMMIT1, HEAD1, commitMessageFor('fw201', fingerprintOf(listed.body as string))));
     scope.get(`${REPO}/issues/7/comments`).query({ per_page: '100', page: '1' }).reply(200, []);
-    let comment = '';
-    scope.post(`${REPO}/issues/7/comments`).reply(
-      201,
-      withBody((b: { body: string }) => {
-        comment = b.body;
-        return { id: 1 };
-      }),
-    );
+    const comment = expectComment(scope, 7);
     let update: { state?: string; body?: string } = {};
     scope.patch(`${REPO}/pulls/7`).reply(
       200,
@@ -162,7 +156,7 @@ describe('App lifecycle (push to the default branch)', () => {
     scope.delete(`${REPO}/git/refs/${ENC_FW201}`).reply(204);
     await receive(probot, pushEvent(HEAD2));
     assertAllDone(scope);
-    assert.match(comment, /no longer finds what this pull request fixes on `master` at bbbbbbb/);
+    assert.match(comment.body, /no longer finds what this pull request fixes on `master` at bbbbbbb/);
     assert.equal(update.state, 'closed');
     assert.equal(parseFixMarker(update.body)?.closedBy, 'fargate-warden');
   });

@@ -60,6 +60,19 @@ describe('GitHubRepo: what a refusal means', () => {
     assertAllDone(scope);
   });
 
+  it('"Reference update failed" with a branch named like a folder of the new one: blocked by that branch; without one, an error', async () => {
+    const failed = { message: 'Reference update failed', documentation_url: 'https://docs.github.com/rest/git/refs#create-a-reference', status: '422' };
+    const folder = `${REPO}/git/ref/${encodeURIComponent('heads/fargate-warden')}`;
+    const scope = github()
+      .post(`${REPO}/git/refs`).reply(422, failed)
+      .get(folder).reply(200, { ref: 'refs/heads/fargate-warden', object: { sha: 'a'.repeat(40), type: 'commit' } })
+      .post(`${REPO}/git/refs`).reply(422, failed)
+      .get(folder).reply(404, { message: 'Not Found' });
+    assert.deepEqual(await repo().createBranch('fargate-warden/fw201', 'a'.repeat(40)), { blockedBy: 'fargate-warden' });
+    await assert.rejects(repo().createBranch('fargate-warden/fw201', 'a'.repeat(40)), /Reference update failed/);
+    assertAllDone(scope);
+  });
+
   it('only "Reference does not exist" means a branch is already gone; a refused deletion is an error', async () => {
     const ref = `${REPO}/git/refs/${encodeURIComponent('heads/fargate-warden/fw201')}`;
     const scope = github()
@@ -86,7 +99,7 @@ describe('GitHubRepo.htmlUrl: links go to the host the App talks to', () => {
     const ghe = 'https://ghe.example.com';
     let body = '';
     const scope = nock(ghe)
-      .get(`/api/v3${REPO}/issues`).query(true).times(2).reply(200, [])
+      .get(`/api/v3${REPO}/issues`).query(true).reply(200, [])
       .post(`/api/v3${REPO}/issues`).reply(201, withBody((b: { body: string }) => ((body = b.body), { number: 3 })));
     const repo = new GitHubRepo(new TestOctokit({ auth: 'ghs_test', baseUrl: `${ghe}/api/v3` }), { owner: OWNER, repo: NAME });
     const action = await syncConfigIssue(repo, 'trunk', { config: defaultConfig(), errors: [{ file: '.github/fargate-warden.yml', line: 3, message: 'bad' }] }, 'fargate-warden[bot]');

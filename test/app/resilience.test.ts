@@ -18,8 +18,10 @@ import {
   commit,
   commitMessageFor,
   expectCommit,
+  expectComment,
   file,
   github,
+  issueComment,
   newProbot,
   openPulls,
   pull,
@@ -222,6 +224,29 @@ describe('App resilience', () => {
     assert.match(sent, /The description was shortened to fit GitHub's limit/);
   });
 
+  it('a branch named fargate-warden, which keeps every fargate-warden/<group> from being created, is reported once', async () => {
+    const probot = await newProbot();
+    const scope = token(github());
+    scope.get(`${REPO}/collaborators/jane/permission`).reply(200, { permission: 'write', user: { login: 'jane' } });
+    const files = [file(OTHER_PATH, EGRESS_TEMPLATE, BLOB_EGRESS), file(TEMPLATE_PATH, PUBLIC_TEMPLATE, BLOB_PUBLIC)];
+    reads(scope, { head: HEAD1, tree: TREE1, files });
+    openPulls(scope, []);
+    pullsForBranch(scope, FW201, []);
+    expectCommit(scope, { blobs: [NEW_BLOB], tree: NEW_TREE, commit: COMMIT1 });
+    // What GitHub answers when a ref is a folder of the new one: a 422 that does not say why.
+    scope
+      .post(`${REPO}/git/refs`, (b: { ref: string }) => b.ref === `refs/heads/${FW201}`)
+      .reply(422, { message: 'Reference update failed', documentation_url: 'https://docs.github.com/rest/git/refs#create-a-reference', status: '422' });
+    scope.get(`${REPO}/git/ref/${encodeURIComponent('heads/fargate-warden')}`).reply(200, { ref: 'refs/heads/fargate-warden', object: { sha: HEAD1, type: 'commit' } });
+    // fw203 is not tried: no lookup, no commit, no branch.
+    const reply = expectComment(scope);
+    await receive(probot, issueComment('/fargate-warden rescan'));
+    assertAllDone(scope);
+    assert.equal(reply.body.match(/a branch named `fargate-warden` exists/g)?.length, 1, reply.body);
+    assert.match(reply.body, /2 fix group\(s\) wait for it \(fw201, fw203\)/);
+    assert.doesNotMatch(reply.body, /failed/);
+  });
+
   it('a server error is retried', async () => {
     const probot = await newProbot();
     const scope = token(github());
@@ -281,19 +306,22 @@ describe('App resilience', () => {
     assertAllDone(next);
   });
 
-  it('does not close a pull request when the template it fixes could not be read', async () => {
-    const probot = await newProbot();
-    const scope = token(github());
-    const marker = renderFixMarker({ group: 'fw201', fingerprint: FP201, files: [TEMPLATE_PATH] });
-    scope.get(`${REPO}/git/ref/${encodeURIComponent('heads/master')}`).reply(200, { object: { sha: HEAD1 } });
-    scope
-      .get(`${REPO}/git/trees/${HEAD1}`)
-      .query({ recursive: 'true' })
-      .reply(200, { sha: TREE1, truncated: false, tree: [{ path: TEMPLATE_PATH, mode: '100644', type: 'blob', sha: BLOB_PUBLIC, size: 100 }] });
-    scope.get(`${REPO}/issues`).query({ state: 'open', creator: APP_LOGIN, per_page: '100', page: '1' }).reply(200, []);
-    scope.get(`${REPO}/git/blobs/${BLOB_PUBLIC}`).reply(404, { message: 'Not Found' });
-    openPulls(scope, [pull(7, FW201, COMMIT1, marker, 'Fix FW201')]);
-    await receive(probot, pushEvent());
-    assertAllDone(scope);
-  });
+  // A marker that lists the files, and one that only counts them (a group over thousands of files): any unreadable file may be one of them.
+  for (const files of [[TEMPLATE_PATH], { count: 3000 }]) {
+    it(`does not close a pull request when the template it fixes could not be read (marker files: ${JSON.stringify(files)})`, async () => {
+      const probot = await newProbot();
+      const scope = token(github());
+      const marker = renderFixMarker({ group: 'fw201', fingerprint: FP201, files });
+      scope.get(`${REPO}/git/ref/${encodeURIComponent('heads/master')}`).reply(200, { object: { sha: HEAD1 } });
+      scope
+        .get(`${REPO}/git/trees/${HEAD1}`)
+        .query({ recursive: 'true' })
+        .reply(200, { sha: TREE1, truncated: false, tree: [{ path: TEMPLATE_PATH, mode: '100644', type: 'blob', sha: BLOB_PUBLIC, size: 100 }] });
+      scope.get(`${REPO}/issues`).query({ state: 'open', creator: APP_LOGIN, per_page: '100', page: '1' }).reply(200, []);
+      scope.get(`${REPO}/git/blobs/${BLOB_PUBLIC}`).reply(404, { message: 'Not Found' });
+      openPulls(scope, [pull(7, FW201, COMMIT1, marker, 'Fix FW201')]);
+      await receive(probot, pushEvent());
+      assertAllDone(scope);
+    });
+  }
 });

@@ -173,6 +173,19 @@ export function withBody<T>(fn: (body: T) => nock.ReplyBody): (request: Request)
   return async (request: Request) => fn((await request.json()) as T);
 }
 
+/** Expects one comment on issue or pull request `number` (a rescan reply by default); `body` holds it once sent. */
+export function expectComment(scope: nock.Scope, number = 1): { body: string } {
+  const sent = { body: '' };
+  scope.post(`${REPO}/issues/${number}/comments`).reply(
+    201,
+    withBody((b: { body: string }) => {
+      sent.body = b.body;
+      return { id: 10 };
+    }),
+  );
+  return sent;
+}
+
 export function github(): nock.Scope {
   return nock(API);
 }

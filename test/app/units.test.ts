@@ -1,10 +1,12 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { KeyedMutex } from '../../app/mutex.ts';
-import { fingerprint, fixKey, groupIdOfBranch, parseFixMarker, renderFixMarker, sameText, trailers, withFixMarker } from '../../app/markers.ts';
+import { fingerprint, fixKey, groupIdOfBranch, mayChangeAny, parseFixMarker, renderFixMarker, sameText, trailers, withFixMarker } from '../../app/markers.ts';
+import { MAX_PULL_BODY, pullBody } from '../../app/pull-body.ts';
 import { mayBeTemplate } from '../../app/repo-files.ts';
 import { commitMessage, isAppCommit, type ReconcileReport } from '../../app/reconcile.ts';
 import { describeReport } from '../../app/handlers/issue-comment.ts';
+import { escapeMarkdown } from '../../src/shared/render/escape.ts';
 import { DEFAULT_IDENTITY } from '../../app/runtime.ts';
 import { loadRepoConfig } from '../../app/config.ts';
 import type { GitHubRepo, Tree } from '../../app/github/repo.ts';
@@ -113,6 +115,40 @@ describe('markers', () => {
   });
 });
 
+describe('pullBody', () => {
+  const marker = (files: string[]) => ({ group: 'fw201', fingerprint: '0123456789abcdef', files, fix: 'fedcba9876543210' });
+
+  it('thousands of long paths: the body fits GitHub\'s limit, closing it too, and the marker holds their count', () => {
+    const paths = Array.from({ length: 4000 }, (_, i) => `cdk.out/assembly-Production-eu-west-1-${i}/${'NestedStack'.repeat(12)}/ProductionServiceStack${i}.template.json`);
+    const description = Array.from({ length: 2000 }, (_, i) => `- **FW201** on \`Service${i}\`: the service gets a public IP address.`).join('\n\n');
+    const body = pullBody(description, marker(paths));
+    assert.ok(body.length <= MAX_PULL_BODY, `${body.length} characters`);
+    const read = parseFixMarker(body);
+    assert.deepEqual(read, { ...marker(paths), files: { count: 4000 } });
+    assert.match(body, /The description was shortened to fit GitHub's limit/);
+    // Closing rewrites the marker with `closedBy`: that body fits as well and reads back.
+    const closed = withFixMarker(body, { ...read!, closedBy: 'fargate-warden' });
+    assert.ok(closed.length <= MAX_PULL_BODY, `${closed.length} characters when closed`);
+    assert.deepEqual(parseFixMarker(closed), { ...marker(paths), files: { count: 4000 }, closedBy: 'fargate-warden' });
+  });
+
+  it('a list that fits is kept, and the description is not cut', () => {
+    const paths = ['infra/a.yaml', 'infra/b.yaml'];
+    const body = pullBody('What changes.', marker(paths));
+    assert.deepEqual(parseFixMarker(body), marker(paths));
+    assert.ok(body.startsWith('What changes.\n\n---\n'));
+  });
+
+  it('with a count only, any file the scan could not read may be one of the fix\'s', () => {
+    const listed = marker(['infra/a.yaml']);
+    assert.equal(mayChangeAny(listed, new Set(['infra/b.yaml'])), false);
+    assert.equal(mayChangeAny(listed, new Set(['infra/a.yaml'])), true);
+    const counted = { ...listed, files: { count: 3000 } };
+    assert.equal(mayChangeAny(counted, new Set()), false);
+    assert.equal(mayChangeAny(counted, new Set(['infra/b.yaml'])), true);
+  });
+});
+
 describe('isAppCommit', () => {
   const message = 'Fix\n\nFargate-Warden-Group: fw201\nFargate-Warden-Fingerprint: abc';
   const base = { sha: 's', message, parents: ['p'], tree: 't', author: DEFAULT_IDENTITY, committer: DEFAULT_IDENTITY };
@@ -171,14 +207,31 @@ describe('loadRepoConfig', () => {
 });
 
 describe('rescan reply', () => {
+  const report = (changes: Partial<ReconcileReport>): ReconcileReport => ({
+    repo: 'o/r', headSha: 'a'.repeat(40), config: 'none', configErrors: [], scanErrors: [], desired: ['fw201'],
+    opened: [], updated: [], unchanged: [], closed: [], pruned: [], skipped: [], failed: [],
+    ...changes,
+  });
+  const hostile = 'infra/@octocat <img src=x onerror=alert(1)>.yaml';
+
   it('escapes error texts, which can quote paths: no mention, link or HTML', () => {
-    const report = {
-      repo: 'o/r', headSha: 'a'.repeat(40), config: 'none', configErrors: 0, configProblems: [], scanErrors: [], desired: ['fw201'],
-      opened: [], updated: [], unchanged: [], closed: [], pruned: [], skipped: [],
-      failed: [{ group: 'fw201', error: 'fix touches infra/@octocat <img src=x onerror=alert(1)>.yaml, which is not a file on main' }],
-    } satisfies ReconcileReport;
-    const text = describeReport(report, 'main');
+    const text = describeReport(report({ failed: [{ group: 'fw201', error: `fix touches ${hostile}, which is not a file on main` }] }), 'main', 'https://github.com/o/r');
     assert.doesNotMatch(text, /(^|[^\\])@octocat/);
     assert.doesNotMatch(text, /<img/);
+  });
+
+  it('escapes skip reasons and group ids once, as it does errors', () => {
+    const skipped = [{ group: '@team-svc', reason: `${hostile} is not UTF-8 text, so fargate-warden does not rewrite it` }];
+    const text = describeReport(report({ desired: ['@team-svc'], skipped }), 'main', 'https://github.com/o/r');
+    assert.doesNotMatch(text, /(^|[^\\])@(octocat|team)/);
+    assert.doesNotMatch(text, /<img/);
+    assert.ok(text.split('\n').includes(`- ${escapeMarkdown(skipped[0].group)}: ${escapeMarkdown(skipped[0].reason)}`), text);
+  });
+
+  it('a configuration file with errors and issues turned off: the errors are listed, linked to their lines', () => {
+    const configErrors = [{ file: '.github/fargate-warden.yml', line: 2, message: 'rules.disable: unknown rule ID "FW2O1"' }];
+    const text = describeReport(report({ config: 'disabled', configErrors }), 'main', 'https://github.com/o/r');
+    assert.match(text, /the configuration file has 1 error\(s\)/);
+    assert.match(text, /^- \[`\.github\/fargate-warden\.yml:2`\]\(https:\/\/github\.com\/o\/r\/blob\/main\/\.github\/fargate-warden\.yml#L2\): rules\.disable\\: unknown rule ID/m);
   });
 });
