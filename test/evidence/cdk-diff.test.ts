@@ -181,7 +181,7 @@ describe('compare-cdk-diff mapping', () => {
     const task = template.Resources?.WorkerTaskDefinition?.Properties ?? {};
     assert.deepEqual(task.TaskRoleArn, { 'Fn::GetAtt': ['WorkerTaskRole', 'Arn'] });
     const endpoint = template.Resources?.LogsEndpoint?.Properties ?? {};
-    assert.deepEqual(endpoint.ServiceName, { 'Fn::Sub': 'com.amazonaws.${AWS::Region}.logs' });
+    assert.deepEqual(endpoint.ServiceName, { 'Fn::Sub': 'com.amazonaws.eu-west-1.logs' });
     assert.deepEqual(endpoint.SubnetIds, [{ Ref: 'PrivateSubnetA' }, { Ref: 'PrivateSubnetB' }]);
   });
 });

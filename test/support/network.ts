@@ -116,12 +116,18 @@ function list(value: string[] | RefList | undefined): RefList {
   return Array.isArray(value) ? refList(...value) : value;
 }
 
+/**
+ * The region the scenarios deploy to (their AZs are us-east-1a/b, their images in us-east-1's ECR):
+ * endpoint names write it out, as a stack pinned to it would have them resolved.
+ */
+export const STACK_REGION = 'us-east-1';
+
 export function endpoint(logicalId: string, service: string, opts: EndpointOptions = {}): VpcEndpoint {
   const type = opts.type ?? (service === 's3' || service === 'dynamodb' ? 'Gateway' : 'Interface');
   const e: VpcEndpoint = {
     ...entity(logicalId),
     service: known(service),
-    serviceNameRaw: known(opts.region === undefined ? `com.amazonaws.\${AWS::Region}.${service}` : `com.amazonaws.${opts.region}.${service}`),
+    serviceNameRaw: known(`com.amazonaws.${opts.region ?? STACK_REGION}.${service}`),
     type,
     vpc: typeof opts.vpc === 'object' ? opts.vpc : refTo(opts.vpc ?? 'Vpc'),
     subnets: list(opts.subnets),

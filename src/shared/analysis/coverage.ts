@@ -52,6 +52,11 @@ interface Candidate {
   inVpc: Tri;
   /** The endpoint's service name is unresolved: it might serve this need. */
   maybeService: boolean;
+  /**
+   * The need writes out the regions it calls and the endpoint's name does not (`${AWS::Region}`
+   * in a stack whose region the files do not pin): it serves them only if the stack deploys there.
+   */
+  regionUndecided: boolean;
 }
 
 /** Everything about the service that does not change from one need to the next. */
@@ -68,6 +73,11 @@ interface Candidates {
   servedInVpc: boolean;
   /** Regions of endpoints for the AWS service left out because the need calls another region (see NeedSpec.regions). */
   otherRegion?: string[];
+  /**
+   * When some candidates are `regionUndecided`: the candidates as they stand if the stack deploys
+   * to another region than the need calls, where those endpoints do not serve it.
+   */
+  ifOtherRegion?: Candidates;
 }
 
 /** Per network: its candidates per AWS service and its task groups' checks, both shared with networks alike. */
@@ -110,10 +120,19 @@ function findCandidates(spec: NeedSpec, ctx: CoverageContext): Candidates {
       (out.otherRegion ??= []).push(region);
       continue;
     }
-    const candidate = { endpoint, inVpc, maybeService: !endpoint.service.known };
+    const regionUndecided = spec.regions !== undefined && region === undefined && endpoint.service.known;
+    const candidate: Candidate = { endpoint, inVpc, maybeService: !endpoint.service.known, regionUndecided };
     if (inVpc === true && endpoint.service.known) out.servedInVpc = true;
     if (endpoint.type === 'Gateway') out.gateways.push(candidate);
     else if (endpoint.type === 'Interface') out.interfaces.push(candidate);
+  }
+  const decided = (list: Candidate[]): Candidate[] => list.filter((c) => !c.regionUndecided);
+  if ([...out.gateways, ...out.interfaces].some((c) => c.regionUndecided)) {
+    const gateways = decided(out.gateways);
+    const interfaces = decided(out.interfaces);
+    const servedInVpc = [...gateways, ...interfaces].some((c) => c.inVpc === true && !c.maybeService);
+    out.ifOtherRegion = { gateways, interfaces, servedInVpc };
+    if (out.otherRegion !== undefined) out.ifOtherRegion.otherRegion = out.otherRegion;
   }
   return out;
 }
@@ -539,7 +558,35 @@ function otherRegionOf(spec: NeedSpec, ctx: CoverageContext): string[] | undefin
   return regions === undefined ? undefined : [...new Set(regions)].sort();
 }
 
+/**
+ * Follows the subnet's path for the need. Endpoints named with `${AWS::Region}` in a stack whose
+ * region the files do not pin serve the calls only if the stack deploys to the region the need
+ * writes out (an interface endpoint serves its own region's names, a gateway endpoint its own
+ * region's prefix list; calls to another region take the subnet's internet path). Both readings
+ * are followed: what they agree on stands, otherwise the need is undecided.
+ */
 function assessSubnet(subnet: SubnetNetwork, spec: NeedSpec, found: Candidates, ctx: CoverageContext): Outcome {
+  const otherRegion = found.ifOtherRegion;
+  if (otherRegion === undefined) return followPath(subnet, spec, found, ctx);
+  const sameRegion = followPath(subnet, spec, found, ctx);
+  if (sameRegion.covered === 'unknown') return sameRegion;
+  const elsewhere = followPath(subnet, spec, otherRegion, ctx);
+  if (elsewhere.covered === sameRegion.covered) {
+    const vias = [...new Set([sameRegion.via, elsewhere.via].filter((v): v is string => v !== undefined))];
+    return vias.length === 0 ? sameRegion : { ...sameRegion, via: vias.join(',') };
+  }
+  const undecided = found.interfaces.concat(found.gateways).filter((c) => c.regionUndecided).map((c) => label(c.endpoint));
+  return {
+    covered: 'unknown',
+    drafts: [{
+      kind: 'endpoint-region',
+      base: `the calls go to ${(spec.regions ?? []).join(', ')}, and ${undecided.length === 1 ? 'endpoint' : 'endpoints'} ${undecided.join(', ')} serve${undecided.length === 1 ? 's' : ''} the stack's region, which the files do not pin: ` +
+        `whether the tasks reach ${spec.service} is not decided`,
+    }],
+  };
+}
+
+function followPath(subnet: SubnetNetwork, spec: NeedSpec, found: Candidates, ctx: CoverageContext): Outcome {
   const bypassed: Draft[] = [];
   if (!spec.internetOnly) {
     let someUnknown = false;

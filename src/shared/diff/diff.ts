@@ -2048,7 +2048,7 @@ function diffNeeds(base: ServiceView | undefined, head: ServiceView | undefined,
     // Undecided now where the files decided before, either way: an unreachable service that can
     // no longer be judged is not fixed, and one that was reachable may no longer be.
     else if (need.covered === 'unknown' && before !== undefined && before.covered !== 'unknown') {
-      const why = need.problems.filter((p) => p.kind === 'network-acl').map((p) => p.detail);
+      const why = need.problems.filter((p) => p.kind === 'network-acl' || p.kind === 'endpoint-region').map((p) => p.detail);
       if (why.length > 0) change.undecidedBecause = why.join('; ');
       out.uncertain.push(change);
     }

@@ -86,7 +86,9 @@ export type CoverageProblemKind =
   | 'gateway-route-table'
   | 'endpoint-policy'
   | 'ecr-endpoint-unrestricted'
-  | 'network-acl';
+  | 'network-acl'
+  /** Undecided: endpoints named with `${AWS::Region}` serve calls written out to a region only if the stack deploys there. */
+  | 'endpoint-region';
 
 export interface CoverageProblem {
   kind: CoverageProblemKind;

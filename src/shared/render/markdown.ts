@@ -3,7 +3,10 @@ import type { ScanResult, ServiceSummary } from '../engine.ts';
 import { docsUrl } from '../rules/types.ts';
 import { INTERNAL_FILE } from '../rules/run.ts';
 import { codeSpan, escapeMarkdown, tableCodeSpan } from './escape.ts';
-import { countBySeverity, describeCounts, groupFindings, internetIngress, needsCoverage, worstSeverity, yesNoUnknown } from './summary.ts';
+import {
+  countBySeverity, describeCounts, groupFindings, internetIngress, isNoPathGroup, needsCoverage, noPathMessage, reportEntries, worstSeverity, yesNoUnknown,
+  type NoPathGroup,
+} from './summary.ts';
 
 /** GitHub rejects comment and summary bodies above 65,536 characters; leave room for a wrapper. */
 export const MARKDOWN_LIMIT = 60_000;
@@ -77,20 +80,21 @@ function renderWithin(result: ScanResult, options: MarkdownOptions, limit: numbe
 
   if (active.length > 0) {
     body.push('### Findings', '');
-    const sections: { title: string; findings: Finding[] }[] = [
-      ...groups.filter((g) => g.findings.length > 0).map((g) => ({ title: `Service ${codeSpan(g.key)}`, findings: g.findings })),
-      ...(other.length > 0 ? [{ title: 'Not tied to a service', findings: other }] : []),
+    const sections: { title: string; key?: string; entries: (Finding | NoPathGroup)[] }[] = [
+      ...groups.filter((g) => g.findings.length > 0).map((g) => ({ title: `Service ${codeSpan(g.key)}`, key: g.key, entries: reportEntries(result, g) })),
+      ...(other.length > 0 ? [{ title: 'Not tied to a service', entries: other }] : []),
     ];
     let shown = 0;
     for (const section of sections) {
       const title = [`#### ${section.title}`, ''];
       if (size(title) + 100 > budget) break;
-      const { kept } = fit(section.findings.map((f) => findingLine(f, options)), budget - size(title));
+      const lines = section.entries.map((e) => (isNoPathGroup(e) ? noPathLine(section.key ?? '', e, options) : findingLine(e, options)));
+      const { kept } = fit(lines, budget - size(title));
       if (kept.length === 0) break;
       body.push(...title, ...kept, '');
-      shown += kept.length;
+      shown += section.entries.slice(0, kept.length).reduce((n, e) => n + (isNoPathGroup(e) ? e.findings.length : 1), 0);
       budget -= size(title) + size(kept) + 1;
-      if (kept.length < section.findings.length) break;
+      if (kept.length < section.entries.length) break;
     }
     if (shown < active.length) {
       body.push(`_…and ${plural(active.length - shown, 'more finding')} not shown to stay within GitHub's size limit; the SARIF and JSON reports list every finding._`, '');
@@ -111,8 +115,14 @@ function serviceRow(result: ScanResult, s: ServiceSummary, findings: Finding[], 
   return `| ${name} | ${yesNoUnknown(s.publicIp)} | ${ingress === undefined ? '—' : yesNoUnknown(ingress)} | ${escapeMarkdown(s.egress)} | ${coverage} | ${counts === 'no findings' ? '✅ none' : counts} |`;
 }
 
-function findingLine(f: Finding, options: MarkdownOptions): string {
-  const rule = `[${f.ruleId}](${docsUrl(f.ruleId)})`;
+/** FW301's findings that share one cause, as one list item under the first one's place (see reportEntries). */
+function noPathLine(service: string, group: NoPathGroup, options: MarkdownOptions): string {
+  const first = group.findings[0]!;
+  return findingLine({ ...first, severity: group.severity, message: noPathMessage(service, group) }, options, ` ×${group.findings.length}`);
+}
+
+function findingLine(f: Finding, options: MarkdownOptions, count = ''): string {
+  const rule = `[${f.ruleId}](${docsUrl(f.ruleId)})${count}`;
   const place = `${f.file}:${f.line}`;
   const link = options.fileLink?.(f.file, f.line);
   const where = link === undefined ? codeSpan(place) : `[${escapeMarkdown(place)}](${safeUrl(link)})`;

@@ -1,6 +1,7 @@
 import { SEVERITIES, type Finding, type Service, type Severity } from '../model/index.ts';
 import type { ScanResult, ServiceSummary } from '../engine.ts';
 import type { SecurityGroupRuleChange } from '../diff/types.ts';
+import { listWords } from '../rules/endpoints/shared.ts';
 
 /** Shared by the text and markdown renderers so both tell the same story. */
 
@@ -137,4 +138,63 @@ export function isIcmp(protocol: string): boolean {
 /** What a listed change that gains or loses nothing is (see PermissionChange.covered): added, already allowed; removed, still allowed. */
 export function coveredPhrase(added: boolean): string {
   return added ? 'already allowed' : 'still allowed';
+}
+
+/**
+ * FW301's findings for a service with no path to AWS at all: no usable route to the internet and
+ * no VPC endpoint in its VPC (`egress: none`). The rule reports one finding per AWS service (each
+ * has its own fix, and `diff` and suppressions match them one by one), but they share that one
+ * cause, so reports show them as one entry.
+ */
+export interface NoPathGroup {
+  findings: Finding[];
+  /** The worst severity among them. */
+  severity: Severity;
+  /** AWS services the tasks need at start-up, and the ones only the application calls. */
+  startup: string[];
+  runtime: string[];
+}
+
+/** A service group's findings as reports list them: FW301's shared-cause findings become one entry, at the place of the first. */
+export function reportEntries(result: ScanResult, group: ServiceGroup): (Finding | NoPathGroup)[] {
+  const noPath = noPathGroup(result, group);
+  if (noPath === undefined) return group.findings;
+  const first = noPath.findings[0];
+  return group.findings.flatMap((f): (Finding | NoPathGroup)[] => (f === first ? [noPath] : noPath.findings.includes(f) ? [] : [f]));
+}
+
+export function isNoPathGroup(entry: Finding | NoPathGroup): entry is NoPathGroup {
+  return 'findings' in entry;
+}
+
+function noPathGroup(result: ScanResult, group: ServiceGroup): NoPathGroup | undefined {
+  const [summary] = group.services;
+  if (group.services.length !== 1 || summary?.egress !== 'none') return undefined;
+  const findings = group.findings.filter((f) => f.ruleId === 'FW301');
+  if (findings.length < 2 || findings.some((f) => f.resource !== findings[0]!.resource || f.file !== findings[0]!.file)) return undefined;
+  const posture = result.posture.services.find((p) => p.key === summary.key);
+  if (posture === undefined) return undefined;
+  // As FW301 groups them: one per AWS service, start-up when any need of it is.
+  const startup = new Set<string>();
+  const runtime = new Set<string>();
+  for (const need of posture.needs) {
+    if (need.covered !== false || !need.problems.some((p) => p.kind === 'no-path')) continue;
+    (need.kind === 'startup' ? startup : runtime).add(need.service);
+  }
+  for (const s of startup) runtime.delete(s);
+  // Anything else (a severity override, a finding the analysis does not explain) is listed as reported.
+  if (startup.size + runtime.size !== findings.length) return undefined;
+  return { findings, severity: worstSeverity(findings) ?? findings[0]!.severity, startup: [...startup], runtime: [...runtime] };
+}
+
+/** What a NoPathGroup says, for every report that shows one: the cause once, then what it breaks. */
+export function noPathMessage(service: string, group: NoPathGroup): string {
+  const breaks = [
+    group.startup.length > 0 ? `${listWords(group.startup)}, which its tasks need at start-up, so tasks will fail to start` : undefined,
+    group.runtime.length > 0 ? `${listWords(group.runtime)}, which its application calls at run time, so those calls will time out` : undefined,
+  ].filter((x): x is string => x !== undefined);
+  return `Service ${service} has no path to AWS: its subnets have no usable route to the internet and its VPC has no VPC endpoint. ` +
+    `One cause for ${group.findings.length} FW301 findings, one per AWS service it cannot reach: ${breaks.join('; and ')}. ` +
+    'Give the subnets a route through a NAT gateway, or add a VPC endpoint for each (fargate-warden fix --rule FW301 offers them one by one). ' +
+    'The JSON and SARIF reports list each finding with its own message.';
 }

@@ -2,7 +2,8 @@ import type { Finding } from '../model/index.ts';
 import { ANSI, SEVERITY_STYLE } from './ansi.ts';
 import type { ScanResult, ServiceSummary } from '../engine.ts';
 import {
-  countBySeverity, describeCounts, distinctNeeds, groupFindings, internetIngress, needsCoverage, serviceEntity, yesNoUnknown,
+  countBySeverity, describeCounts, distinctNeeds, groupFindings, internetIngress, isNoPathGroup, needsCoverage, noPathMessage, reportEntries, serviceEntity,
+  yesNoUnknown, type NoPathGroup,
 } from './summary.ts';
 
 export interface TextOptions {
@@ -24,20 +25,27 @@ export function renderText(result: ScanResult, options: TextOptions): string {
   const out: string[] = [];
   const { groups, other, suppressed } = groupFindings(result);
 
-  const findingLines = (f: Finding, indent: string): void => {
+  const findingLines = (f: Finding, indent: string, count = ''): void => {
     const sev = paint(SEVERITY_STYLE[f.severity], f.severity.toUpperCase().padEnd(8));
     const where = paint(ANSI.dim, `${safe(f.file)}:${f.line}`);
     const cdk = f.cdkPath === undefined ? '' : paint(ANSI.dim, ` (${safe(f.cdkPath)})`);
     const code = f.cdkSource === undefined ? '' : paint(ANSI.dim, ` · CDK code ${safe(f.cdkSource)}`);
-    out.push(`${indent}${sev} ${paint(ANSI.bold, f.ruleId)}  ${safe(f.resource)}${cdk}  ${where}${code}`);
+    out.push(`${indent}${sev} ${paint(ANSI.bold, f.ruleId)}${count}  ${safe(f.resource)}${cdk}  ${where}${code}`);
     for (const line of wrap(safe(f.message), 100)) out.push(`${indent}${' '.repeat(9)}${line}`);
+  };
+  // FW301's findings that share one cause: one entry under the first one's place (see reportEntries).
+  const noPathLines = (service: string, group: NoPathGroup, indent: string): void => {
+    findingLines({ ...group.findings[0]!, severity: group.severity, message: noPathMessage(service, group) }, indent, ` ×${group.findings.length}`);
   };
 
   for (const group of groups) {
     for (const s of group.services) serviceHeader(s);
     if (group.services.length === 0) out.push(paint(ANSI.bold, safe(group.key)));
     if (group.findings.length === 0) out.push(`  ${paint(ANSI.green, 'no findings')}`);
-    else for (const f of group.findings) findingLines(f, '  ');
+    else for (const entry of reportEntries(result, group)) {
+      if (isNoPathGroup(entry)) noPathLines(group.key, entry, '  ');
+      else findingLines(entry, '  ');
+    }
     out.push('');
   }
 

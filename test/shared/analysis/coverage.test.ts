@@ -529,7 +529,9 @@ describe('a need that calls a region the files write out', () => {
   // The complete lock-down of the scenario, with its endpoints' service names written out for eu-west-1.
   const good = readFileSync(resolve(import.meta.dirname, '../../fixtures/scenarios/ecr-lockdown-good.yaml'), 'utf8').replaceAll('com.amazonaws.${AWS::Region}.', 'com.amazonaws.eu-west-1.');
   const image = (region: string) => good.replace('Image: !Sub ${AWS::AccountId}.dkr.ecr.${AWS::Region}.amazonaws.com/inventory:${ImageTag}', `Image: 111122223333.dkr.ecr.${region}.amazonaws.com/inventory:3.2.0`);
-  const findings = (text: string) => scan([{ path: 'inventory.yaml', text }], { catalog: loadIamCatalog(), managedPolicies: loadManagedPolicies() }, defaultConfig()).findings;
+  const scanOf = (text: string) => scan([{ path: 'inventory.yaml', text }], { catalog: loadIamCatalog(), managedPolicies: loadManagedPolicies() }, defaultConfig());
+  const findings = (text: string) => scanOf(text).findings;
+  const coverageOf = (text: string) => (scanOf(text).posture.services[0]?.needs ?? []).map((n) => `${n.service}=${String(n.covered)}${n.problems.length === 0 ? '' : ` [${n.problems.map((p) => p.kind).join(',')}]`}`);
 
   it('is not served by endpoints of another region: an image in us-east-1 cannot be pulled through eu-west-1 endpoints', () => {
     assert.ok(good.includes('com.amazonaws.eu-west-1.ecr.dkr') && image('us-east-1').includes('dkr.ecr.us-east-1'));
@@ -578,9 +580,55 @@ describe('a need that calls a region the files write out', () => {
   });
 
   it('leaves a region that is not written out to the endpoints (the stack\'s own)', () => {
-    const stackRegion = readFileSync(resolve(import.meta.dirname, '../../fixtures/scenarios/ecr-lockdown-good.yaml'), 'utf8')
+    const stackRegion = readFileSync(resolve(import.meta.dirname, '../../fixtures/scenarios/ecr-lockdown-good.yaml'), 'utf8');
+    assert.ok(stackRegion.includes('Image: !Sub ${AWS::AccountId}.dkr.ecr.${AWS::Region}.amazonaws.com/'));
+    assert.deepEqual(findings(stackRegion), []);
+    assert.deepEqual(coverageOf(stackRegion).filter((n) => n.startsWith('ecr.')), ['ecr.api=true', 'ecr.dkr=true']);
+  });
+
+  const anyRegion = (infra: Infra): Infra => ({
+    ...infra,
+    vpcEndpoints: infra.vpcEndpoints.map((e) => ({ ...e, serviceNameRaw: known(`com.amazonaws.\${AWS::Region}.${e.service.known ? e.service.value : ''}`) })),
+  });
+
+  // ECR_IMAGE writes out us-east-1; the scenarios' endpoints write it out as well unless anyRegion renames them.
+  it('an image in the region the endpoints write out is covered through them', () => {
+    const needs = needsOf(isolated());
+    assert.equal(summary(needs.get('ecr.dkr')), 'true endpoint:EcrDkr [ecr-endpoint-unrestricted]');
+    assert.equal(summary(needs.get('s3')), 'true endpoint:S3Gateway');
+  });
+
+  it('an image in a written-out region and endpoints named with ${AWS::Region} in a stack of no known region: undecided, not covered and not missing', () => {
+    const needs = needsOf(anyRegion(isolated()));
+    assert.equal(summary(needs.get('ecr.api')), 'unknown [endpoint-region]', 'it read as covered');
+    assert.equal(summary(needs.get('ecr.dkr')), 'unknown [endpoint-region]');
+    assert.equal(summary(needs.get('s3')), 'unknown [endpoint-region]');
+    assert.equal(summary(needs.get('logs')), 'true endpoint:Logs', 'logs calls the stack\'s own region');
+    assert.match(problem(needs.get('ecr.dkr'), 'endpoint-region').detail, /^the calls go to us-east-1, and endpoint EcrDkr serves the stack's region, which the files do not pin: whether the tasks reach ecr\.dkr is not decided$/);
+    // The same through a template: nothing reported missing.
+    const text = readFileSync(resolve(import.meta.dirname, '../../fixtures/scenarios/ecr-lockdown-good.yaml'), 'utf8')
       .replace('Image: !Sub ${AWS::AccountId}.dkr.ecr.${AWS::Region}.amazonaws.com/inventory:${ImageTag}', 'Image: 111122223333.dkr.ecr.us-east-1.amazonaws.com/inventory:3.2.0');
-    assert.deepEqual(findings(stackRegion), [], 'endpoints named with ${AWS::Region} may be in us-east-1');
+    assert.ok(text.includes('com.amazonaws.${AWS::Region}.ecr.dkr') && text.includes('dkr.ecr.us-east-1'));
+    assert.deepEqual(findings(text), []);
+  });
+
+  describe('endpoints named with ${AWS::Region} beside a NAT route', () => {
+    const withNat = (): Infra => anyRegion(compose(vpcScenario('nat'), serviceScenario(), endpointScenario()));
+    it('covered either way: through the endpoints in the image\'s region, through the NAT gateway in another', () => {
+      const needs = needsOf(withNat());
+      assert.equal(summary(needs.get('ecr.dkr')), 'true endpoint:EcrDkr,nat:NatA [ecr-endpoint-unrestricted]');
+      assert.equal(summary(needs.get('s3')), 'true endpoint:S3Gateway,nat:NatA');
+      assert.equal(summary(needs.get('logs')), 'true endpoint:Logs', 'logs calls the stack\'s own region');
+    });
+
+    it('an endpoint that fails the tasks: undecided with a NAT route (it captures the calls only in its own region), uncovered without one', () => {
+      const closed = (infra: Infra): Infra => replacing(infra, { securityGroups: [securityGroup('EndpointSg', [])] });
+      const nat = needsOf(closed(withNat()));
+      assert.equal(summary(nat.get('ecr.dkr')), 'unknown [endpoint-region]');
+      assert.equal(summary(nat.get('logs')), 'false [endpoint-sg-ingress]', 'logs calls the stack\'s own region: decided as before');
+      const isolatedNeeds = needsOf(closed(anyRegion(isolated())));
+      assert.equal(summary(isolatedNeeds.get('ecr.dkr')), 'false [endpoint-sg-ingress,ecr-endpoint-unrestricted]', 'no path in either region');
+    });
   });
 });
 

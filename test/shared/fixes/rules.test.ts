@@ -466,6 +466,21 @@ describe('FW107 and FW108 on roles that others use as their task role', () => {
     assert.match(fixDeclinedReason(finding) ?? '', /^task role ApiTaskRole is also the task role of WorkerTaskDefinition \(service worker\), which ECS Exec does not need/);
   });
 
+  it('FW108 declines when the task role is also another task definition\'s execution role, naming it (verification dropped it for the FW106 it adds there)', () => {
+    const text = iam.replace(worker, '      ExecutionRoleArn: !GetAtt ApiTaskRole.Arn\n');
+    assert.notEqual(text, iam);
+    const files = [{ path: 'iam.yaml', text }];
+    const result = scanFiles(files);
+    const finding = findingOf(result, 'FW108', 'ApiTaskRole');
+    assert.equal(finding.fix, undefined);
+    assert.match(fixDeclinedReason(finding) ?? '', /^task role ApiTaskRole is also the execution role of WorkerTaskDefinition \(service worker\)/);
+    assert.deepEqual(verifyFixes(files, result, deps(), config, { only: (f) => f === finding }).dropped, []);
+    // Its own task definition's execution role as well: the agent there gets them too.
+    const own = findingOf(variant('      ExecutionRoleArn: !GetAtt ApiExecutionRole.Arn\n', '      ExecutionRoleArn: !GetAtt ApiTaskRole.Arn\n'), 'FW108', 'ApiTaskRole');
+    assert.equal(own.fix, undefined);
+    assert.match(fixDeclinedReason(own) ?? '', /^task role ApiTaskRole is also the execution role of ApiTaskDefinition \(service api\): the ECS agent, which needs no ssmmessages actions, would get them there too/);
+  });
+
   it('FW108 declines when something other than ECS tasks uses the task role', () => {
     const lambda = '  Fn:\n    Type: AWS::Lambda::Function\n    Properties:\n      Role: !GetAtt ApiTaskRole.Arn\n      Runtime: python3.12\n      Handler: index.handler\n      Code: { ZipFile: "def handler(e, c): pass" }\n';
     const finding = findingOf(variant('  ApiExecutionRole:\n', `${lambda}  ApiExecutionRole:\n`), 'FW108', 'ApiTaskRole');

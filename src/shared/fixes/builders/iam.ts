@@ -93,9 +93,22 @@ function setTaskRole(doc: TemplateDoc, td: TaskDefinition, roleName: string): Ed
   return setKey(doc, props, 'TaskRoleArn', getAtt(roleName, 'Arn'), ['ExecutionRoleArn']);
 }
 
-/** The task definitions that run with `role` as their task role. */
+/** The task definitions that run with `role` as their task role, or with it as their execution role. */
+function runningAs(ctx: RuleContext, role: Role, as: 'task' | 'execution'): readonly TaskDefinition[] {
+  return rolesUsedAs(ctx, as).find((u) => u.role.id === role.id)?.taskDefinitions ?? [];
+}
+
 function runningAsTaskRole(ctx: RuleContext, role: Role): readonly TaskDefinition[] {
-  return rolesUsedAs(ctx, 'task').find((u) => u.role.id === role.id)?.taskDefinitions ?? [];
+  return runningAs(ctx, role, 'task');
+}
+
+/** Task definitions, each named with the services that run it; undefined for none. */
+function taskDefinitionsWithServices(ctx: RuleContext, taskDefinitions: readonly TaskDefinition[]): string | undefined {
+  if (taskDefinitions.length === 0) return undefined;
+  return taskDefinitions.map((td) => {
+    const services = ctx.posture.infra.services.filter((svc) => ctx.index.taskDefinition(svc.taskDefinition) === td).map((svc) => svc.key);
+    return services.length === 0 ? td.logicalId : `${td.logicalId} (service ${[...new Set(services)].join(', ')})`;
+  }).join(', ');
 }
 
 /**
@@ -103,12 +116,7 @@ function runningAsTaskRole(ctx: RuleContext, role: Role): readonly TaskDefinitio
  * code would get whatever is added to it. Named with the services that run them.
  */
 function otherTaskRoleUsers(ctx: RuleContext, role: Role, own: readonly TaskDefinition[]): string | undefined {
-  const others = runningAsTaskRole(ctx, role).filter((td) => !own.includes(td));
-  if (others.length === 0) return undefined;
-  return others.map((td) => {
-    const services = ctx.posture.infra.services.filter((svc) => ctx.index.taskDefinition(svc.taskDefinition) === td).map((svc) => svc.key);
-    return services.length === 0 ? td.logicalId : `${td.logicalId} (service ${[...new Set(services)].join(', ')})`;
-  }).join(', ');
+  return taskDefinitionsWithServices(ctx, runningAsTaskRole(ctx, role).filter((td) => !own.includes(td)));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -118,7 +126,9 @@ function otherTaskRoleUsers(ctx: RuleContext, role: Role, own: readonly TaskDefi
  * FW108: the task role gets the four ssmmessages actions (a new task role when the task definition
  * has none). As FW106 does for the task role it moves permissions to, it declines when the role is
  * also the task role of a task definition none of the ECS Exec services runs, or something other
- * than ECS tasks uses it: they would get the actions for no reason of their own.
+ * than ECS tasks uses it: they would get the actions for no reason of their own. It declines too
+ * when the role is also a task definition's execution role, where the actions are application
+ * permissions FW106 reports.
  */
 function execPermissionsFixUnsafe(ctx: RuleContext, target: { role: Role; taskDefinitions: readonly TaskDefinition[] } | { taskDefinition: TaskDefinition }): Fix | FixDeclined | undefined {
   const statement: CfnObject = { Effect: 'Allow', Action: [...ECS_EXEC_ACTIONS], Resource: '*' };
@@ -128,6 +138,12 @@ function execPermissionsFixUnsafe(ctx: RuleContext, target: { role: Role; taskDe
     const sharers = otherTaskRoleUsers(ctx, target.role, target.taskDefinitions);
     if (sharers !== undefined) {
       return declined(`task role ${target.role.logicalId} is also the task role of ${sharers}, which ECS Exec does not need: the ssmmessages actions would be granted there too; give the services with ECS Exec a task role of their own, or add the actions by hand if that is acceptable`);
+    }
+    // The ECS agent never opens ECS Exec channels: on an execution role the actions are
+    // application permissions, which FW106 reports (the ECS Exec services' own task definitions too).
+    const agents = taskDefinitionsWithServices(ctx, runningAs(ctx, target.role, 'execution'));
+    if (agents !== undefined) {
+      return declined(`task role ${target.role.logicalId} is also the execution role of ${agents}: the ECS agent, which needs no ssmmessages actions, would get them there too (FW106 reports that); give the services with ECS Exec a task role of their own (or ${agents.includes(',') ? 'those task definitions' : 'that task definition'} an execution role of its own), or add the actions by hand if that is acceptable`);
     }
     const others = otherHoldersOf(doc, target.role);
     if (others !== undefined) {

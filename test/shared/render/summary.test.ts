@@ -1,0 +1,58 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { defaultConfig } from '../../../src/shared/config/index.ts';
+import { scan } from '../../../src/shared/engine.ts';
+import { loadIamCatalog } from '../../../src/shared/io/iam-catalog.ts';
+import { loadManagedPolicies } from '../../../src/shared/io/managed-policies.ts';
+import { renderJson, renderMarkdown, renderText } from '../../../src/shared/render/index.ts';
+
+const SCENARIOS = resolve(import.meta.dirname, '../../fixtures/scenarios');
+const scanText = (text: string) => scan([{ path: 'inventory.yaml', text }], { catalog: loadIamCatalog(), managedPolicies: loadManagedPolicies() }, defaultConfig());
+/** The complete lock-down of reference 003 with every VPC endpoint taken out: no NAT, no endpoint, no way to AWS. */
+const noEndpoints = readFileSync(resolve(SCENARIOS, 'ecr-lockdown-good.yaml'), 'utf8')
+  .split(/\n(?= {2}[A-Za-z0-9]+:\n)/)
+  .filter((resource) => !resource.includes('Type: AWS::EC2::VPCEndpoint'))
+  .join('\n');
+
+describe('FW301 findings of a service with no path to AWS at all', () => {
+  const result = scanText(noEndpoints);
+
+  it('stay one finding per AWS service in the results, the JSON and their keys', () => {
+    assert.equal(result.services[0]?.egress, 'none');
+    const fw301 = result.findings.filter((f) => f.ruleId === 'FW301');
+    assert.deepEqual(fw301.map((f) => f.message.match(/cannot reach (\S+),/)?.[1]).sort(), ['ecr.api', 'ecr.dkr', 'logs', 's3']);
+    assert.ok(fw301.every((f) => f.severity === 'critical' && f.resource === 'Service' && f.service === 'inventory'));
+    assert.equal((JSON.parse(renderJson(result)) as { findings: { ruleId: string }[] }).findings.filter((f) => f.ruleId === 'FW301').length, 4);
+  });
+
+  it('read as one entry in the text report: the cause once, the AWS services it breaks listed', () => {
+    const text = renderText(result, { color: false });
+    assert.equal(text.match(/^ {2}[A-Z]+ +FW301/gm)?.length, 1, text);
+    assert.match(text, /^ {2}CRITICAL FW301 ×4 {2}Service {2}inventory\.yaml:\d+$/m);
+    const message = text.replace(/\n {11}/g, ' ');
+    assert.match(message, /Service inventory has no path to AWS: its subnets have no usable route to the internet and its VPC has no VPC endpoint\. One cause for 4 FW301 findings, one per AWS service it cannot reach: ecr\.api, ecr\.dkr, s3 and logs, which its tasks need at start-up, so tasks will fail to start\./);
+    assert.match(text, /Summary: 1 template · 1 service · 4 critical/, 'the counts still count each finding');
+  });
+
+  it('read as one entry in the markdown report', () => {
+    const md = renderMarkdown(result);
+    const items = md.split('\n').filter((l) => l.startsWith('- ') && l.includes('FW301'));
+    assert.equal(items.length, 1, md);
+    assert.match(items[0]!, /\*\*critical\*\* \[FW301\]\([^)]+\) ×4 `Service`/);
+    assert.match(items[0]!, /One cause for 4 FW301 findings/);
+    assert.match(md, /4 critical in 1 service/);
+  });
+
+  it('a service whose VPC has endpoints, missing some, keeps one entry per AWS service: each is its own missing endpoint', () => {
+    const pitfall = scan([{ path: 'pitfall1.yaml', text: readFileSync(resolve(SCENARIOS, 'pitfall1-nat-removed.yaml'), 'utf8') }], { catalog: loadIamCatalog(), managedPolicies: loadManagedPolicies() }, defaultConfig());
+    const worker = pitfall.services.find((s) => s.key === 'orders-worker');
+    assert.equal(worker?.egress, 'endpoints-only');
+    const fw301 = pitfall.findings.filter((f) => f.ruleId === 'FW301' && f.service === 'orders-worker');
+    assert.equal(fw301.length, 2);
+    const text = renderText(pitfall, { color: false });
+    assert.doesNotMatch(text, /FW301 ×/);
+    assert.equal(text.match(/ FW301 {2}/g)?.length, pitfall.findings.filter((f) => f.ruleId === 'FW301').length);
+  });
+});
