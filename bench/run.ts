@@ -4,16 +4,20 @@
 // services), next to the same pairs through @aws-cdk/cloudformation-diff as `cdk diff` prints
 // them (bench/cdk-diff.mjs, also a whole process). Our diff runs twice: as by default, and with
 // base on a worker thread (FARGATE_WARDEN_DIFF_WORKER=on; the default only from four CPUs).
+// Last, `fargate-warden fix` on YAML templates of 10, 40 and 80 services, three fixes each
+// (bench/generate-fix.ts), where every fix is verified by a re-scan of the whole file.
 // Each figure is the median of several runs; nothing here is asserted, it is printed.
 //
 // Environment: BENCH_SIZES (default 10,100,1000), BENCH_RUNS (scan, default 5), BENCH_DIFF_RUNS
-// (diff, default 3), BENCH_ONLY=scan|diff, BENCH_CLI (another build's bin/fargate-warden.js).
+// (diff, default 3), BENCH_FIX_SIZES (default 10,40,80), BENCH_FIX_RUNS (default 3),
+// BENCH_ONLY=scan|diff|fix, BENCH_CLI (another build's bin/fargate-warden.js).
 import { spawnSync } from 'node:child_process';
 import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { generateTemplate } from './generate.ts';
+import { generateFixTemplate } from './generate-fix.ts';
 
 const root = resolve(import.meta.dirname, '..');
 const workDir = join(root, '.bench');
@@ -23,9 +27,11 @@ const cdkDiff = join(root, 'bench', 'cdk-diff.mjs');
 const sizes = (process.env.BENCH_SIZES ?? '10,100,1000').split(',').map(Number);
 const runs = Number(process.env.BENCH_RUNS ?? 5);
 const diffRuns = Number(process.env.BENCH_DIFF_RUNS ?? 3);
+const fixSizes = (process.env.BENCH_FIX_SIZES ?? '10,40,80').split(',').map(Number);
+const fixRuns = Number(process.env.BENCH_FIX_RUNS ?? 3);
 const only = process.env.BENCH_ONLY;
 
-interface Sample { ms: number; rssMb: number; cpuMs: number; status: number | null }
+interface Sample { ms: number; rssMb: number; cpuMs: number; status: number | null; stderr: string }
 
 /**
  * Runs `node --require rusage.cjs ARGS` `count` times. Standard output goes to `stdoutFile` when
@@ -49,7 +55,7 @@ function measure(args: string[], count = runs, stdoutFile?: string, env: Record<
     if (child.status !== 0 && child.status !== 1) {
       throw new Error(`benchmarked command failed (${child.status}): ${args.join(' ')}\n${child.stderr.toString()}`);
     }
-    samples.push({ ms, rssMb: rssKb / 1024, cpuMs: cpuUs / 1000, status: child.status });
+    samples.push({ ms, rssMb: rssKb / 1024, cpuMs: cpuUs / 1000, status: child.status, stderr: child.stderr.toString() });
   }
   return samples;
 }
@@ -62,8 +68,9 @@ if (!existsSync(join(root, 'lib', 'cli.mjs'))) {
 }
 mkdirSync(workDir, { recursive: true });
 console.log(`fargate-warden bench — node ${process.version}, median of the runs shown`);
-if (only !== 'diff') benchScan();
-if (only !== 'scan') benchDiff();
+if (only === undefined || only === 'scan') benchScan();
+if (only === undefined || only === 'diff') benchDiff();
+if (only === undefined || only === 'fix') benchFix();
 
 function benchScan(): void {
   console.log('');
@@ -136,6 +143,31 @@ function benchDiff(): void {
     const rss = (xs: Sample[]): string => `${median(xs.map((s) => s.rssMb)).toFixed(0)} MB`;
     console.log(
       `| ${n} | ${changed} | ${cdkRows} | ${oursMs.toFixed(0)} ms (${oursCpu.toFixed(0)} ms) | ${rss(ours)} | ${workerMs.toFixed(0)} ms (${workerCpu.toFixed(0)} ms) | ${rss(worker)} | ${cdkMs.toFixed(0)} ms (${cdkCpu.toFixed(0)} ms) | ${rss(cdk)} | ${(cdkMs / oursMs).toFixed(2)}× (${(cdkCpu / oursCpu).toFixed(2)}×) | ${(cdkMs / workerMs).toFixed(2)}× |`,
+    );
+  }
+}
+
+/** `fargate-warden fix` on one YAML template: every fix it offers is verified by a re-scan of the file. */
+function benchFix(): void {
+  console.log('');
+  console.log(`fix (${fixRuns} runs each): \`fargate-warden fix template.yaml\` on the nat-worker scenario repeated per service (each copy's findings fixed and verified)`);
+  console.log('');
+  console.log('| services | template | fixes | time (CPU) | peak RSS |');
+  console.log('| ---: | ---: | ---: | ---: | ---: |');
+  for (const n of fixSizes) {
+    const dir = join(workDir, `fix-${n}`);
+    mkdirSync(dir, { recursive: true });
+    const file = join(dir, 'template.yaml');
+    const text = generateFixTemplate(n);
+    writeFileSync(file, text);
+    const out = join(dir, 'fix.diff');
+    const samples = measure([cli, 'fix', file], fixRuns, out);
+    // Every copy's FW201 fix must have been verified and offered, or the timing means nothing.
+    const publicIpFixes = readFileSync(out, 'utf8').split('\n').filter((l) => /^\+\s+AssignPublicIp: DISABLED/.test(l)).length;
+    const offered = Number(/can fix (\d+) finding/.exec(samples[samples.length - 1]!.stderr)?.[1] ?? NaN);
+    if (publicIpFixes !== n || !(offered >= 2 * n)) throw new Error(`fix at N=${n}: expected ${n} FW201 fixes and at least ${2 * n} in all, found ${publicIpFixes} and ${offered}`);
+    console.log(
+      `| ${n} | ${(text.length / 1024).toFixed(0)} KB | ${offered} | ${median(samples.map((s) => s.ms)).toFixed(0)} ms (${median(samples.map((s) => s.cpuMs)).toFixed(0)} ms) | ${median(samples.map((s) => s.rssMb)).toFixed(0)} MB |`,
     );
   }
 }

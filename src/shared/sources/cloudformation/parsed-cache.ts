@@ -26,27 +26,27 @@ export function recallParsed(file: string, text: string): ParsedTemplate | undef
 }
 
 /**
- * `parseTemplate`, from a recent tree of the same file when there is one that `reparseYaml` can
- * reuse (the one sharing the longest prefix and suffix with `text`), or the recent tree of the
- * same text. That earlier tree counts as used, so it stays cached.
+ * `parseTemplate`, from a recent tree of the same file when `reparseYaml` can reuse one (of the
+ * file's two most recent, the one sharing the longer prefix and suffix with `text`), or the
+ * recent tree of the same text. That earlier tree counts as used, so it stays cached.
  */
 export function parseTemplateReusing(file: string, text: string): ParsedTemplate | ParseFailure {
-  let best: ParsedTemplate | undefined;
-  let bestShared = -1;
+  let best: { earlier: ParsedTemplate; ends: { prefix: number; suffix: number } } | undefined;
+  let compared = 0;
   for (const t of entries) {
-    if (t.file !== file || t.format !== 'yaml') continue;
+    if (t.file !== file) continue;
     if (t.text === text) return t;
-    const { prefix, suffix } = sharedEnds(t.text, text);
-    const shared = prefix + suffix;
-    if (shared > bestShared) {
-      best = t;
-      bestShared = shared;
-    }
+    // Comparing costs a pass over both texts. While fixes are verified, the two most recent are
+    // the last fixed text's and the original's, which every fix starts from.
+    if (t.format !== 'yaml' || compared === 2) continue;
+    compared++;
+    const ends = sharedEnds(t.text, text);
+    if (best === undefined || ends.prefix + ends.suffix > best.ends.prefix + best.ends.suffix) best = { earlier: t, ends };
   }
   if (best !== undefined) {
-    const reparsed = reparseYaml(best, text);
+    const reparsed = reparseYaml(best.earlier, text, best.ends);
     if (reparsed !== undefined) {
-      rememberParsed(best);
+      rememberParsed(best.earlier);
       return reparsed;
     }
   }

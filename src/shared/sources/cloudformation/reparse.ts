@@ -32,7 +32,7 @@ import {
  *   document marker, a directive), or it does not parse alone into a mapping of entries with no
  *   warnings and no error (the full parse reports those).
  */
-export function reparseYaml(earlier: ParsedTemplate, text: string): ParsedTemplate | undefined {
+export function reparseYaml(earlier: ParsedTemplate, text: string, ends = sharedEnds(earlier.text, text)): ParsedTemplate | undefined {
   if (earlier.format !== 'yaml' || earlier.aliases !== false || earlier.warnings.length > 0) return undefined;
   if (text.length > MAX_TEMPLATE_CHARS) return undefined;
   const old = earlier.text;
@@ -55,7 +55,7 @@ export function reparseYaml(earlier: ParsedTemplate, text: string): ParsedTempla
   const sectionEnd = next === undefined ? old.length : next.keyPos.range.start;
   const spanEnd = (i: number): number => (i + 1 < resources.entries.length ? spanStart(i + 1) : sectionEnd);
 
-  const { prefix, suffix } = sharedEnds(old, text);
+  const { prefix, suffix } = ends;
   if (prefix === old.length && old.length === text.length) return earlier;
   const changeEnd = old.length - suffix;
   const count = resources.entries.length;
