@@ -58,7 +58,7 @@ export interface TreeEntry {
 export type Operation = 'comment' | 'review' | 'pull-files' | 'contents';
 
 /** The `permissions:` entry each operation needs from the workflow token. */
-export const PERMISSION_FOR: Record<Operation, string> = {
+const PERMISSION_FOR: Record<Operation, string> = {
   comment: 'pull-requests: write',
   review: 'pull-requests: write',
   'pull-files': 'pull-requests: read',
