@@ -15,7 +15,7 @@ import type { Rule } from '../src/shared/rules/types.ts';
 import { INTERNAL_FILE } from '../src/shared/rules/run.ts';
 import type { SourceFile } from '../src/shared/sources/types.ts';
 import { loadConfigAtRevision, loadConfigFile, withSuppressionsOf, type LoadedConfig } from '../src/shared/io/config-file.ts';
-import { GitError } from '../src/shared/io/git.ts';
+import { GitError, workTreePrefix } from '../src/shared/io/git.ts';
 import { DEFAULT_MAX_TOTAL_BYTES, diffBudgets, errorCode, formatBytes, totalBudget, writeTextFile, type InputError as FileError, type SkippedFile, type TotalBudget } from '../src/shared/io/files.ts';
 import { templatesGone } from '../src/shared/io/templates-gone.ts';
 import { loadIamCatalog } from '../src/shared/io/iam-catalog.ts';
@@ -482,7 +482,10 @@ async function writeSummary(core: CorePort, markdown: string): Promise<void> {
 function writeSarif(core: CorePort, inputs: ActionInputs, context: RunContext, result: ScanResult, prepared: Prepared, diff?: PostureDiff): string[] {
   if (inputs.sarifFile === undefined) return [];
   const path = resolve(context.workspace, inputs.sarifFile);
-  const options = { toolVersion: VERSION, severity: prepared.config.rules.severity };
+  // Report paths are relative to the workspace; code scanning resolves them against the
+  // repository root, which is above it when the workspace is a subdirectory (as the CLI's SARIF).
+  const uriBase = workTreePrefix(context.workspace);
+  const options = { toolVersion: VERSION, severity: prepared.config.rules.severity, ...(uriBase === undefined ? {} : { uriBase }) };
   try {
     writeTextFile(path, diff === undefined ? renderSarif(result, prepared.rules, options) : renderDiffSarif(diff, result.findings, prepared.rules, options));
     core.info(`SARIF: ${inputs.sarifFile}`);

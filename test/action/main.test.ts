@@ -26,6 +26,13 @@ function deps(core: FakeCore, env: Record<string, string>, extra: Partial<RunDep
   };
 }
 
+type SarifUris = { runs: { results: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[] }[] };
+
+/** Every result location's URI: code scanning resolves each against the repository root. */
+function sarifUris(sarif: SarifUris): string[] {
+  return sarif.runs.flatMap((r) => r.results.flatMap((res) => res.locations.map((l) => l.physicalLocation.artifactLocation.uri)));
+}
+
 function comment(id: number, body: string): { id: number; body: string; html_url: string; user: { login: string } } {
   return { id, body, html_url: `https://github.com/acme/orders/pull/${PR_NUMBER}#issuecomment-${id}`, user: { login: 'github-actions[bot]' } };
 }
@@ -885,6 +892,21 @@ describe('action run() on a pull request', () => {
     assert.equal(annotation?.properties?.startLine, headLine);
   }, { unchanged: `AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  Orders:\n    Type: AWS::SQS::Queue\n${'# padding\n'.repeat(2_500)}` }));
 
+  it('on a pull request too, writes SARIF paths from the repository root when the workspace is a subdirectory of it', async () => {
+    const infra = join(repo.dir, 'infra');
+    const { GITHUB_WORKSPACE: _root, ...env } = prEnv();
+    const scope = github().get(`${REPO_PATH}/pulls/${PR_NUMBER}/files`).query(true).reply(200, pullFiles(repo));
+    const core = new FakeCore({ 'sarif-file': 'fargate-warden.sarif', comment: 'off', suggestions: 'false' });
+    await run({ ...deps(core, env), cwd: infra });
+    assert.ok(scope.isDone());
+    assert.deepEqual(core.failures, []);
+    const sarif = JSON.parse(readFileSync(join(infra, 'fargate-warden.sarif'), 'utf8')) as SarifUris;
+    const uris = sarifUris(sarif);
+    assert.ok(uris.includes('infra/api-service.yaml'), uris.join(', '));
+    assert.ok(uris.every((u) => u.startsWith('infra/')), uris.join(', '));
+    rmSync(join(infra, 'fargate-warden.sarif'));
+  });
+
   it('still annotates when the changed files cannot be listed, and offers no suggestions', async () => {
     const scope = github()
       .get(`${REPO_PATH}/pulls/${PR_NUMBER}/files`).query(true).reply(403, FORBIDDEN)
@@ -932,6 +954,21 @@ describe('action run() on push and workflow_dispatch', () => {
     assert.equal(sarif.version, '2.1.0');
     assert.ok(sarif.runs[0].results.length > 0);
     assert.ok(core.annotations.some((a) => a.properties?.file === 'infra/api-service.yaml'));
+  });
+
+  it('writes SARIF paths from the repository root when the step runs in a subdirectory of it (no GITHUB_WORKSPACE, the cwd in infra/)', async () => {
+    const infra = join(repo.dir, 'infra');
+    const { GITHUB_WORKSPACE: _root, ...env } = runnerEnv(repo, 'push', { ref: 'refs/heads/main' });
+    const core = new FakeCore({ 'sarif-file': 'fargate-warden.sarif' });
+    await run({ ...deps(core, env, { github: () => assert.fail('push must not call the GitHub API') }), cwd: infra });
+    assert.deepEqual(core.failures, []);
+    assert.ok(core.annotations.some((a) => a.properties?.file === 'api-service.yaml'), 'report paths stay relative to the workspace');
+    const sarif = JSON.parse(readFileSync(join(infra, 'fargate-warden.sarif'), 'utf8')) as SarifUris;
+    const uris = sarifUris(sarif);
+    assert.ok(uris.length > 0);
+    assert.ok(uris.includes('infra/api-service.yaml'), uris.join(', '));
+    assert.ok(uris.every((u) => u.startsWith('infra/')), `code scanning resolves every URI against the repository root: ${uris.join(', ')}`);
+    rmSync(join(infra, 'fargate-warden.sarif'));
   });
 
   it('workflow_dispatch fails on findings at or above fail-on', async () => {
