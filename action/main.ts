@@ -260,9 +260,11 @@ async function reviewPullRequest(inputs: ActionInputs, context: RunContext, pr: 
 
   if (inputs.suggestions && changed !== undefined) {
     // Only fixes that survive re-analysis are offered: applied, the finding goes away and nothing
-    // as severe appears. The rest stay findings without a suggestion.
+    // as severe appears. The rest stay findings without a suggestion. The re-analysis is head's
+    // scan again: the same rules and config (disabled rules, severities, suppressions).
     const candidates = new Set(diff.findings.new.filter((f) => f.fix !== undefined));
-    const verified = candidates.size === 0 ? [] : verifyFixes(head.files, headResult, prepared.analysis, config, { only: (f) => candidates.has(f) }).fixes.map((v) => v.finding);
+    const verified =
+      candidates.size === 0 ? [] : verifyFixes(head.files, headResult, prepared.analysis, config, { only: (f) => candidates.has(f), scanOptions: { rules: prepared.rules } }).fixes.map((v) => v.finding);
     await suggest(core, github, pr, verified, head.files, changed, headLines);
   }
 

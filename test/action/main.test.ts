@@ -12,7 +12,7 @@ import type { Rule } from '../../src/shared/rules/types.ts';
 import { ANNOTATIONS_PER_LEVEL } from '../../action/review.ts';
 import { SUGGESTION_RETRIES } from '../../action/main.ts';
 import { FakeCore } from './fixtures/core.ts';
-import { API, PR_NUMBER, REPO_PATH, ROOT, exportsRule, git, lineCommentRule, makeRepo, pullFiles, pullRequestEvent, runnerEnv, writeConfig, type TestRepo } from './support.ts';
+import { API, PR_NUMBER, REPO_PATH, ROOT, exportsRule, git, lineCommentRule, makeRepo, pullFiles, pullRequestEvent, runnerEnv, withExportsBucketRule, writeConfig, type TestRepo } from './support.ts';
 
 const FORBIDDEN = { message: 'Resource not accessible by integration', documentation_url: 'https://docs.github.com/rest', status: '403' };
 
@@ -314,6 +314,51 @@ describe('action run() on a pull request', () => {
     await run(deps(second, prEnv(), { rules }));
     assert.ok(again.isDone());
     assert.match(second.log, /review suggestions: all 1 already posted/);
+  });
+
+  it('verifies fixes with the run\'s rules and config: a fix that introduces a finding is offered only when the config disables that rule', async () => {
+    const rules = withExportsBucketRule([...allRules, exportsRule(repo)]);
+    const reviews: unknown[] = [];
+    const answers = (r: TestRepo, posted: boolean) => {
+      const scope = github()
+        .get(`${REPO_PATH}/pulls/${PR_NUMBER}/files`).query(true).reply(200, pullFiles(r))
+        .get(`${REPO_PATH}/issues/${PR_NUMBER}/comments`).query(true).reply(200, [])
+        .post(`${REPO_PATH}/issues/${PR_NUMBER}/comments`).reply(201, comment(42, COMMENT_MARKER));
+      if (posted) {
+        scope
+          .get(`${REPO_PATH}/pulls/${PR_NUMBER}/comments`).query(true).reply(200, [])
+          .post(`${REPO_PATH}/pulls/${PR_NUMBER}/reviews`, (body: unknown) => (reviews.push(body), true))
+          .reply(200, { id: 1 });
+      }
+      return scope;
+    };
+    // Re-analysis finds FW109 (high) after the FWT01 (high) fix: the fix is dropped, nothing is offered.
+    const dropped = answers(repo, false);
+    const first = new FakeCore();
+    await run(deps(first, prEnv(), { rules }));
+    assert.ok(dropped.isDone());
+    assert.deepEqual(first.failures, []);
+    assert.doesNotMatch(first.log, /review suggestion/, 'no suggestion is planned: the fix would introduce FW109');
+    assert.deepEqual(reviews, []);
+    nock.cleanAll();
+
+    // The repository's config disables FW109: the same fix is verified and offered.
+    const r = makeRepo();
+    try {
+      writeConfig(r, 'rules:\n  disable: [FW109]\n');
+      git(r.dir, ['add', '-A']);
+      git(r.dir, ['commit', '-q', '-m', 'disable FW109']);
+      r.head = git(r.dir, ['rev-parse', 'HEAD']);
+      const offered = answers(r, true);
+      const second = new FakeCore();
+      await run(deps(second, prEnv(r), { rules: withExportsBucketRule([...allRules, exportsRule(r)]) }));
+      assert.ok(offered.isDone(), second.log);
+      assert.deepEqual(second.failures, []);
+      assert.equal(reviews.length, 1);
+      assert.match(JSON.stringify(reviews[0]), /orders-exports/);
+    } finally {
+      r.cleanup();
+    }
   });
 
   it('offers no suggestion on a file that is not UTF-8: accepted, it would write U+FFFD over the file\'s own bytes', async () => {

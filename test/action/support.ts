@@ -123,7 +123,9 @@ export function exportsRule(repo: TestRepo): Rule {
     },
     check({ posture }, report) {
       for (const role of posture.infra.roles) {
-        if (!role.inlinePolicies.some((p) => p.name === 'order-exports')) continue;
+        // Until the policy names the bucket, as its fix writes: re-analysis of the fix finds it gone.
+        const policy = role.inlinePolicies.find((p) => p.name === 'order-exports');
+        if (policy === undefined || JSON.stringify(policy.statements).includes('orders-exports/*')) continue;
         report({
           messageId: 'wide',
           entity: role,
@@ -139,6 +141,37 @@ export function exportsRule(repo: TestRepo): Rule {
   };
 }
 
+/**
+ * A rule for tests only, the finding exportsRule's fix would introduce: the `order-exports` policy
+ * names the exports bucket (what that fix writes). Re-analysis with it drops the fix unless the
+ * run's config disables it. A config file names only known rules: it takes the ID of FW109, in
+ * place of that rule (see withExportsBucketRule).
+ */
+function exportsBucketRule(): Rule {
+  return {
+    meta: {
+      id: 'FW109',
+      severity: 'high',
+      area: 'iam',
+      title: 'test rule',
+      description: 'test rule',
+      messages: { named: 'The order-exports policy names the exports bucket.' },
+      fixable: false,
+    },
+    check({ posture }, report) {
+      for (const role of posture.infra.roles) {
+        const policy = role.inlinePolicies.find((p) => p.name === 'order-exports');
+        if (policy !== undefined && JSON.stringify(policy.statements).includes('orders-exports/*')) report({ messageId: 'named', entity: role });
+      }
+    },
+  };
+}
+
+/** `rules` with FW109 replaced by exportsBucketRule. */
+export function withExportsBucketRule(rules: readonly Rule[]): Rule[] {
+  return [...rules.filter((r) => r.meta.id !== 'FW109'), exportsBucketRule()];
+}
+
 export function writeConfig(repo: TestRepo, yaml: string): void {
   mkdirSync(join(repo.dir, '.github'), { recursive: true });
   writeFileSync(join(repo.dir, '.github/fargate-warden.yml'), yaml);
@@ -147,7 +180,8 @@ export function writeConfig(repo: TestRepo, yaml: string): void {
 /**
  * A rule for tests only: on each given line of the head's `infra/api-service.yaml` (1-based), a
  * finding whose one-line fix appends a YAML comment, so tests get as many suggestions as they need
- * on lines the pull request changed. The fix changes no resource: re-analysis keeps it.
+ * on lines the pull request changed. A comment changes no resource, so the rule reports in the
+ * first scan that finds the policy (head's) only: re-analysis of each fix finds it gone.
  */
 export function lineCommentRule(repo: TestRepo, lines: readonly number[]): Rule {
   const text = readFileSync(join(repo.dir, 'infra/api-service.yaml'), 'utf8');
@@ -156,6 +190,7 @@ export function lineCommentRule(repo: TestRepo, lines: readonly number[]): Rule 
     for (let n = 0; n < line; n++) end = text.indexOf('\n', end + 1);
     return end;
   });
+  let reported = false;
   return {
     meta: {
       id: 'FWT02',
@@ -168,7 +203,8 @@ export function lineCommentRule(repo: TestRepo, lines: readonly number[]): Rule 
     },
     check({ posture }, report) {
       const role = posture.infra.roles.find((r) => r.inlinePolicies.some((p) => p.name === 'order-exports'));
-      if (role === undefined) return;
+      if (role === undefined || reported) return;
+      reported = true;
       lines.forEach((line, i) => {
         report({
           messageId: 'line',
