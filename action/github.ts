@@ -5,6 +5,12 @@
  * throttling and retry plugins retry rate limits and 5xx with backoff.
  */
 export interface GitHubPort {
+  /**
+   * POST /graphql `{ viewer { login } }`: the login the token acts as: `github-actions[bot]` for
+   * the workflow token, `<app-slug>[bot]` for a GitHub App's installation token, the user's for a
+   * personal access token (REST has no such answer for the first two: GET /user is refused, 403).
+   */
+  viewerLogin(): Promise<string>;
   /** GET /repos/{owner}/{repo}/issues/{issue_number}/comments, every page. */
   listIssueComments(issue: number): Promise<IssueComment[]>;
   /** POST /repos/{owner}/{repo}/issues/{issue_number}/comments */
@@ -29,7 +35,7 @@ export interface IssueComment {
   id: number;
   body: string;
   url: string;
-  /** Who wrote it (`type` is `Bot` for the Actions token and GitHub Apps, `User` for people and their tokens). */
+  /** Who wrote it: REST's `user` (`login` is `github-actions[bot]` for the workflow token, `<app-slug>[bot]` for an App's, the user's for a personal access token). */
   author?: { login: string; type?: string };
 }
 

@@ -244,7 +244,11 @@ async function reviewPullRequest(inputs: ActionInputs, context: RunContext, pr: 
   // Why the comment is missing, for the job summary, which then holds what it would have said.
   let commentMissing: string | undefined;
   try {
-    comment = await publishComment(github, { issue: pr.number, mode: inputs.comment, unchanged, deleteIfUnchanged: inputs.deleteIfUnchanged, body, ...(inputs.commentKey === undefined ? {} : { key: inputs.commentKey }) });
+    comment = await publishComment(
+      github,
+      { issue: pr.number, mode: inputs.comment, unchanged, deleteIfUnchanged: inputs.deleteIfUnchanged, body, ...(inputs.commentKey === undefined ? {} : { key: inputs.commentKey }) },
+      (m) => core.info(m),
+    );
     core.info(`comment: ${comment.action}${comment.url === undefined ? '' : ` ${comment.url}`}${comment.deleted > 0 ? ` (${comment.deleted} earlier comment(s) deleted)` : ''}`);
   } catch (error) {
     const failure = explainApiError(error, 'comment');

@@ -12,7 +12,7 @@ import type { Rule } from '../../src/shared/rules/types.ts';
 import { ANNOTATIONS_PER_LEVEL } from '../../action/review.ts';
 import { SUGGESTION_RETRIES } from '../../action/main.ts';
 import { FakeCore } from './fixtures/core.ts';
-import { API, PR_NUMBER, REPO_PATH, ROOT, exportsRule, git, lineCommentRule, makeRepo, pullFiles, pullRequestEvent, runnerEnv, withExportsBucketRule, writeConfig, type TestRepo } from './support.ts';
+import { ACTIONS_BOT, API, PR_NUMBER, REPO_PATH, ROOT, exportsRule, issueComment, git, lineCommentRule, makeRepo, pullFiles, pullRequestEvent, runnerEnv, withExportsBucketRule, writeConfig, type Author, type TestRepo } from './support.ts';
 
 const FORBIDDEN = { message: 'Resource not accessible by integration', documentation_url: 'https://docs.github.com/rest', status: '403' };
 
@@ -33,9 +33,19 @@ function sarifUris(sarif: SarifUris): string[] {
   return sarif.runs.flatMap((r) => r.results.flatMap((res) => res.locations.map((l) => l.physicalLocation.artifactLocation.uri)));
 }
 
-function comment(id: number, body: string): { id: number; body: string; html_url: string; user: { login: string } } {
-  return { id, body, html_url: `https://github.com/acme/orders/pull/${PR_NUMBER}#issuecomment-${id}`, user: { login: 'github-actions[bot]' } };
+function comment(id: number, body: string, author: Author = ACTIONS_BOT): ReturnType<typeof issueComment> {
+  return issueComment(id, body, author);
 }
+
+/** GitHub's answer to `{ viewer { login } }`: who the token acts as (the workflow token by default). */
+function viewer(login: string = ACTIONS_BOT.login): nock.Scope {
+  return nock(API)
+    .post('/graphql', (b: { query: string }) => /viewer\s*\{\s*login\s*\}/.test(b.query))
+    .reply(200, { data: { viewer: { login } } });
+}
+
+const MALLORY: Author = { login: 'mallory', id: 5_550_001, type: 'User' };
+const OTHER_APP: Author = { login: 'other-reviewer[bot]', id: 5_550_002, type: 'Bot', app: { id: 5_550_003, slug: 'other-reviewer', name: 'Other reviewer' } };
 
 describe('action run() on a pull request', () => {
   let repo: TestRepo;
@@ -99,7 +109,8 @@ describe('action run() on a pull request', () => {
 
   it('updates its own comment in place, leaves others (also a person\'s that starts with the marker), and removes duplicates: exactly one remains', async () => {
     let patched = '';
-    const forged = { ...comment(3, `${COMMENT_MARKER}\nlooks like the report`), user: { login: 'mallory', type: 'User' } };
+    const forged = comment(3, `${COMMENT_MARKER}\nlooks like the report`, MALLORY);
+    const who = viewer();
     const scope = github()
       .get(`${REPO_PATH}/pulls/${PR_NUMBER}/files`).query(true).reply(200, pullFiles(repo))
       .get(`${REPO_PATH}/issues/${PR_NUMBER}/comments`).query(true)
@@ -116,11 +127,13 @@ describe('action run() on a pull request', () => {
     assert.deepEqual(core.failures, []);
     assert.ok(patched.startsWith(COMMENT_MARKER));
     assert.equal(core.outputs.get('comment-url'), `https://github.com/acme/orders/pull/${PR_NUMBER}#issuecomment-5`);
+    assert.ok(who.isDone());
     assert.match(core.log, /comment: updated .*1 earlier comment\(s\) deleted/);
   });
 
   it('with comment-key, keeps its own comment beside the unkeyed one and another key\'s: each step of a matrix has one', async () => {
-    const bot = (id: number, body: string) => ({ ...comment(id, body), user: { login: 'github-actions[bot]', type: 'Bot' } });
+    const bot = (id: number, body: string) => comment(id, body);
+    viewer();
     let patched = '';
     const scope = github()
       .get(`${REPO_PATH}/pulls/${PR_NUMBER}/files`).query(true).reply(200, pullFiles(repo))
@@ -160,13 +173,14 @@ describe('action run() on a pull request', () => {
   });
 
   it('finds its comment on a later page of a long conversation: updates it, creates none', async () => {
-    const people = Array.from({ length: 100 }, (_, i) => ({ ...comment(100 + i, `comment ${i}`), user: { login: `dev${i}`, type: 'User' } }));
+    const people = Array.from({ length: 100 }, (_, i) => comment(100 + i, `comment ${i}`, { login: `dev${i}`, id: 1000 + i, type: 'User' }));
     const next = `<${API}${REPO_PATH}/issues/${PR_NUMBER}/comments?per_page=100&page=2>; rel="next", <${API}${REPO_PATH}/issues/${PR_NUMBER}/comments?per_page=100&page=2>; rel="last"`;
     let patched = '';
     const scope = github()
       .get(`${REPO_PATH}/pulls/${PR_NUMBER}/files`).query(true).reply(200, pullFiles(repo))
       .get(`${REPO_PATH}/issues/${PR_NUMBER}/comments`).query({ per_page: '100' }).reply(200, people, { link: next })
       .get(`${REPO_PATH}/issues/${PR_NUMBER}/comments`).query({ per_page: '100', page: '2' }).reply(200, [comment(500, `${COMMENT_MARKER}\nold report`)])
+      .post('/graphql').reply(200, { data: { viewer: { login: ACTIONS_BOT.login } } })
       .patch(`${REPO_PATH}/issues/comments/500`, (body: { body: string }) => ((patched = body.body), true))
       .reply(200, () => comment(500, patched));
     const core = new FakeCore({ suggestions: 'false' });
@@ -176,28 +190,33 @@ describe('action run() on a pull request', () => {
     assert.equal(core.outputs.get('comment-url'), `https://github.com/acme/orders/pull/${PR_NUMBER}#issuecomment-500`);
   });
 
-  it('passes over a marked comment another App wrote (GitHub refuses to edit or delete it): updates its own, or creates one', async () => {
-    const otherApp = (id: number) => ({ ...comment(id, `${COMMENT_MARKER}\nanother installation's report`), user: { login: 'other-reviewer[bot]', type: 'Bot' } });
+  it('never edits, deletes or trusts a marked comment another identity wrote (another App, a person): updates its own, or creates one', async () => {
+    const otherApp = (id: number) => comment(id, `${COMMENT_MARKER}\nanother installation's report`, OTHER_APP);
+    const forged = comment(3, `${COMMENT_MARKER}\nlooks like the report`, MALLORY);
     let patched = '';
+    viewer();
     const scope = github()
       .get(`${REPO_PATH}/pulls/${PR_NUMBER}/files`).query(true).reply(200, pullFiles(repo))
       .get(`${REPO_PATH}/issues/${PR_NUMBER}/comments`).query(true)
-      .reply(200, [otherApp(2), comment(5, `${COMMENT_MARKER}\nold report`), otherApp(7)])
+      .reply(200, [otherApp(2), forged, comment(5, `${COMMENT_MARKER}\nold report`), otherApp(7)])
       .patch(`${REPO_PATH}/issues/comments/5`, (body: { body: string }) => ((patched = body.body), true))
       .reply(200, () => comment(5, patched));
     const core = new FakeCore({ suggestions: 'false' });
     await run(deps(core, prEnv()));
-    assert.ok(scope.isDone(), 'the Actions token\'s comment is tried first; the other App\'s are neither edited nor deleted');
+    assert.ok(scope.isDone(), 'only the workflow token\'s own comment is edited; no other is edited or deleted (strict nock)');
     assert.deepEqual(core.failures, []);
     assert.ok(!core.annotations.some((a) => a.message.includes('comment')), 'no warning about the comment');
     assert.equal(core.outputs.get('comment-url'), `https://github.com/acme/orders/pull/${PR_NUMBER}#issuecomment-5`);
+    assert.match(core.log, /comment: 3 marked comment\(s\) by another identity than github-actions\[bot\] left alone/);
     nock.cleanAll();
 
+    // Only others' marked comments: not one request touches them (a token that may edit them, an
+    // admin's, would overwrite someone else's words); a comment of our own is created.
     let posted = '';
+    viewer();
     const alone = github()
       .get(`${REPO_PATH}/pulls/${PR_NUMBER}/files`).query(true).reply(200, pullFiles(repo))
-      .get(`${REPO_PATH}/issues/${PR_NUMBER}/comments`).query(true).reply(200, [otherApp(2)])
-      .patch(`${REPO_PATH}/issues/comments/2`).reply(403, FORBIDDEN)
+      .get(`${REPO_PATH}/issues/${PR_NUMBER}/comments`).query(true).reply(200, [otherApp(2), forged])
       .post(`${REPO_PATH}/issues/${PR_NUMBER}/comments`, (body: { body: string }) => ((posted = body.body), true))
       .reply(201, () => comment(11, posted));
     const second = new FakeCore({ suggestions: 'false' });
@@ -217,17 +236,72 @@ describe('action run() on a pull request', () => {
     await run(deps(new FakeCore({ suggestions: 'false' }), prEnv()));
     assert.ok(probe.isDone());
     nock.cleanAll();
-    let refreshed = '';
+    let fresh = '';
+    viewer();
     const same = github()
       .get(`${REPO_PATH}/pulls/${PR_NUMBER}/files`).query(true).reply(200, pullFiles(repo))
       .get(`${REPO_PATH}/issues/${PR_NUMBER}/comments`).query(true)
-      .reply(200, [{ ...otherApp(2), body: report }, { ...comment(5, `${COMMENT_MARKER}\nstale report`), user: { login: 'github-actions[bot]', type: 'Bot' } }])
-      .patch(`${REPO_PATH}/issues/comments/5`, (body: { body: string }) => ((refreshed = body.body), true))
-      .reply(200, () => comment(5, refreshed));
+      .reply(200, [{ ...otherApp(2), body: report }, { ...forged, body: report }])
+      .post(`${REPO_PATH}/issues/${PR_NUMBER}/comments`, (body: { body: string }) => ((fresh = body.body), true))
+      .reply(201, () => comment(13, fresh));
     const third = new FakeCore({ suggestions: 'false' });
     await run(deps(third, prEnv()));
-    assert.ok(same.isDone(), 'our stale comment is updated');
-    assert.equal(refreshed, report);
+    assert.ok(same.isDone(), 'ours is posted');
+    assert.equal(fresh, report);
+    assert.equal(third.outputs.get('comment-url'), `https://github.com/acme/orders/pull/${PR_NUMBER}#issuecomment-13`);
+  });
+
+  it('with a GitHub App\'s token, edits the App\'s own comment and leaves the workflow token\'s; with a personal access token, edits the user\'s own', async () => {
+    const app: Author = { login: 'fargate-warden-ci[bot]', id: 5_550_010, type: 'Bot', app: { id: 5_550_011, slug: 'fargate-warden-ci', name: 'fargate-warden CI' } };
+    let patched = '';
+    viewer(app.login);
+    const scope = github()
+      .get(`${REPO_PATH}/pulls/${PR_NUMBER}/files`).query(true).reply(200, pullFiles(repo))
+      .get(`${REPO_PATH}/issues/${PR_NUMBER}/comments`).query(true)
+      .reply(200, [comment(4, `${COMMENT_MARKER}\nan earlier workflow's report`), comment(8, `${COMMENT_MARKER}\nthe App's report`, app)])
+      .patch(`${REPO_PATH}/issues/comments/8`, (body: { body: string }) => ((patched = body.body), true))
+      .reply(200, () => comment(8, patched, app));
+    const core = new FakeCore({ suggestions: 'false' });
+    await run(deps(core, prEnv()));
+    assert.ok(scope.isDone(), 'the App\'s comment is edited; github-actions[bot]\'s is neither edited nor deleted');
+    assert.deepEqual(core.failures, []);
+    assert.equal(core.outputs.get('comment-url'), `https://github.com/acme/orders/pull/${PR_NUMBER}#issuecomment-8`);
+    nock.cleanAll();
+
+    // A personal access token acts as its user: the user's marked comment is the sticky one
+    // (each run used to add another), someone else's is left alone.
+    const octocat: Author = { login: 'OctoCat', id: 583231, type: 'User' };
+    let edited = '';
+    viewer('octocat');
+    const pat = github()
+      .get(`${REPO_PATH}/pulls/${PR_NUMBER}/files`).query(true).reply(200, pullFiles(repo))
+      .get(`${REPO_PATH}/issues/${PR_NUMBER}/comments`).query(true)
+      .reply(200, [comment(3, `${COMMENT_MARKER}\nlooks like the report`, MALLORY), comment(6, `${COMMENT_MARKER}\nold report`, octocat)])
+      .patch(`${REPO_PATH}/issues/comments/6`, (body: { body: string }) => ((edited = body.body), true))
+      .reply(200, () => comment(6, edited, octocat));
+    const second = new FakeCore({ suggestions: 'false' });
+    await run(deps(second, prEnv()));
+    assert.ok(pat.isDone(), 'logins compare without case, as GitHub\'s do');
+    assert.deepEqual(second.failures, []);
+    assert.equal(second.outputs.get('comment-url'), `https://github.com/acme/orders/pull/${PR_NUMBER}#issuecomment-6`);
+  });
+
+  it('when GitHub cannot say who the token is, edits and deletes nothing and posts a new comment', async () => {
+    let posted = '';
+    const who = nock(API)
+      .post('/graphql')
+      .reply(200, { data: null, errors: [{ type: 'FORBIDDEN', path: ['viewer'], message: 'Resource not accessible by integration' }] });
+    const scope = github()
+      .get(`${REPO_PATH}/pulls/${PR_NUMBER}/files`).query(true).reply(200, pullFiles(repo))
+      .get(`${REPO_PATH}/issues/${PR_NUMBER}/comments`).query(true).reply(200, [comment(5, `${COMMENT_MARKER}\nold report`)])
+      .post(`${REPO_PATH}/issues/${PR_NUMBER}/comments`, (body: { body: string }) => ((posted = body.body), true))
+      .reply(201, () => comment(14, posted));
+    const core = new FakeCore({ suggestions: 'false' });
+    await run(deps(core, prEnv()));
+    assert.ok(who.isDone() && scope.isDone());
+    assert.deepEqual(core.failures, []);
+    assert.match(core.log, /comment: cannot tell which marked comments this token wrote \(.*Resource not accessible by integration.*\); editing and deleting none/);
+    assert.equal(core.outputs.get('comment-url'), `https://github.com/acme/orders/pull/${PR_NUMBER}#issuecomment-14`);
   });
 
   it('writes nothing when the comment is already up to date', async () => {
@@ -240,6 +314,7 @@ describe('action run() on a pull request', () => {
     await run(deps(new FakeCore(), prEnv()));
     nock.cleanAll();
 
+    viewer();
     const scope = github()
       .get(`${REPO_PATH}/pulls/${PR_NUMBER}/files`).query(true).reply(200, pullFiles(repo))
       .get(`${REPO_PATH}/issues/${PR_NUMBER}/comments`).query(true).reply(200, [comment(3, body)]);
@@ -265,6 +340,7 @@ describe('action run() on a pull request', () => {
   });
 
   it('delete-if-unchanged deletes the comment when nothing reviewed changed', async () => {
+    viewer();
     const scope = github()
       .get(`${REPO_PATH}/pulls/${PR_NUMBER}/files`).query(true).reply(200, pullFiles(quiet))
       .get(`${REPO_PATH}/issues/${PR_NUMBER}/comments`).query(true).reply(200, [comment(5, `${COMMENT_MARKER}\nold report`)])
@@ -305,6 +381,7 @@ describe('action run() on a pull request', () => {
 
     // The next run finds its suggestion by marker and does not post it again.
     nock.cleanAll();
+    viewer();
     const again = github()
       .get(`${REPO_PATH}/pulls/${PR_NUMBER}/files`).query(true).reply(200, pullFiles(repo))
       .get(`${REPO_PATH}/issues/${PR_NUMBER}/comments`).query(true).reply(200, [comment(42, COMMENT_MARKER)])
@@ -471,6 +548,7 @@ describe('action run() on a pull request', () => {
     // A refusal that is no 422 (the token may not, the conversation is locked) refuses the rest too.
     nock.cleanAll();
     single = 0;
+    viewer();
     const again = github()
       .get(`${REPO_PATH}/pulls/${PR_NUMBER}/files`).query(true).reply(200, pullFiles(repo))
       .get(`${REPO_PATH}/issues/${PR_NUMBER}/comments`).query(true).reply(200, [comment(42, COMMENT_MARKER)])

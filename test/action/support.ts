@@ -61,6 +61,42 @@ export function pullFiles(repo: TestRepo): PullFile[] {
   });
 }
 
+/** An identity that writes comments, as REST's `user` names it; `app` is the GitHub App it posts through, if any. */
+export interface Author {
+  login: string;
+  id: number;
+  type: 'Bot' | 'User';
+  app?: { id: number; slug: string; name: string };
+}
+
+/** The workflow token's identity (GitHub Actions' bot user and App). */
+export const ACTIONS_BOT: Author = { login: 'github-actions[bot]', id: 41898282, type: 'Bot', app: { id: 15368, slug: 'github-actions', name: 'GitHub Actions' } };
+
+/**
+ * An issue comment as REST lists it: GitHub's example `issue_comment.created` comment (the same
+ * object as GET …/issues/{n}/comments), with its id, body and author set: `user` with `login`,
+ * `id` and `type`, and `performed_via_github_app` for a comment an App's token (or the workflow
+ * token) wrote.
+ */
+export function issueComment(id: number, body: string, author: Author = ACTIONS_BOT): Record<string, unknown> & { id: number; body: string; html_url: string } {
+  const examples = createRequire(import.meta.url)('@octokit/webhooks-examples') as { name: string; examples: { action: string; comment: Record<string, unknown> }[] }[];
+  const example = examples.find((e) => e.name === 'issue_comment')?.examples.find((e) => e.action === 'created' && 'performed_via_github_app' in e.comment)?.comment;
+  if (example === undefined) throw new Error('no issue_comment.created example with performed_via_github_app in @octokit/webhooks-examples');
+  const user = example.user as Record<string, unknown>;
+  const url = `https://api.github.com/repos/${OWNER}/${NAME}/issues/comments/${id}`;
+  return {
+    ...structuredClone(example),
+    id,
+    node_id: `IC_kwDO${id}`,
+    url,
+    html_url: `https://github.com/${OWNER}/${NAME}/pull/${PR_NUMBER}#issuecomment-${id}`,
+    issue_url: `https://api.github.com/repos/${OWNER}/${NAME}/issues/${PR_NUMBER}`,
+    body,
+    user: { ...user, login: author.login, id: author.id, node_id: `U_${author.id}`, url: `https://api.github.com/users/${encodeURIComponent(author.login)}`, html_url: `https://github.com/${author.type === 'Bot' ? `apps/${author.app?.slug ?? author.login}` : author.login}`, type: author.type, site_admin: false },
+    performed_via_github_app: author.app === undefined ? null : { ...author.app, node_id: `A_${author.app.id}`, owner: { login: 'github', id: 9919, type: 'Organization' }, description: '', external_url: '', html_url: `https://github.com/apps/${author.app.slug}`, created_at: '2018-07-30T09:30:17Z', updated_at: '2024-04-10T20:33:16Z', permissions: {}, events: [] },
+  };
+}
+
 /** GitHub's own example `pull_request.opened` payload, pointed at the test repository's commits. */
 export function pullRequestEvent(repo: TestRepo, overrides: { headRepo?: string } = {}): Record<string, unknown> {
   const examples = createRequire(import.meta.url)('@octokit/webhooks-examples') as { name: string; examples: Record<string, unknown>[] }[];
