@@ -91,15 +91,19 @@ export function isPermissionError(error: unknown): boolean {
 }
 
 /**
- * The 403 GitHub answers to writing in a locked conversation: `Unable to create comment because
- * issue is locked.` with `documentation_url` …/locking-conversations (Octokit appends it to the
- * message). Only collaborators may write there; the workflow token and GitHub Apps are none, so no
- * `permissions:` entry mends it.
+ * GitHub refusing to write in a locked conversation, where only collaborators who may push still
+ * write (the workflow token and GitHub Apps are none, so no `permissions:` entry mends it):
+ * - 403 `Unable to create comment because issue is locked.` to POST …/issues/{n}/comments, and
+ *   `Unable to update comment because issue is locked.` to PATCH …/issues/comments/{id}, with
+ *   `documentation_url` …/locking-conversations (Octokit appends it to the message);
+ * - 422 `Unprocessable Entity` with `errors: ["lock prevents review"]` to POST …/pulls/{n}/reviews
+ *   (Octokit's message: `Unprocessable Entity: "lock prevents review" - <documentation_url>`).
  */
 export function isLockedError(error: unknown): boolean {
-  if (statusOf(error) !== 403) return false;
+  const status = statusOf(error);
   const message = error instanceof Error ? error.message : '';
-  return /\bis locked\b/i.test(message) || /locking-conversations/i.test(message);
+  if (status === 403) return /\bis locked\b/i.test(message) || /locking-conversations/i.test(message);
+  return status === 422 && /\block prevents review\b/i.test(message);
 }
 
 /**
@@ -122,7 +126,8 @@ export function explainApiError(error: unknown, operation: Operation): ApiFailur
   const reason = error instanceof Error ? error.message.split('\n')[0].replace(/ - https?:\/\/\S+$/, '') : String(error);
   const failure = (hint: string): ApiFailure => ({ ...(status === undefined ? {} : { status }), reason, hint });
   if (isLockedError(error)) {
-    return failure(": the pull request's conversation is locked, and only collaborators may write in it. Unlock the conversation to get the comment on later runs; the job summary has the full report.");
+    const missing = operation === 'review' ? 'review suggestions' : 'the comment';
+    return failure(`: the pull request's conversation is locked, and only collaborators may write in it. Unlock the conversation to get ${missing} on later runs${operation === 'review' ? '.' : '; the job summary has the full report.'}`);
   }
   if (isPermissionError(error)) {
     return failure(

@@ -243,6 +243,8 @@ async function reviewPullRequest(inputs: ActionInputs, context: RunContext, pr: 
   let comment: CommentOutcome | undefined;
   // Why the comment is missing, for the job summary, which then holds what it would have said.
   let commentMissing: string | undefined;
+  // Where the comment was refused for it, a review would be too.
+  let locked = false;
   try {
     comment = await publishComment(
       github,
@@ -256,13 +258,16 @@ async function reviewPullRequest(inputs: ActionInputs, context: RunContext, pr: 
     commentMissing = failureCause(failure, escapeMarkdown);
     // A read-only token (fork pull requests, restricted permissions) or a locked conversation is a
     // setup fact, not a failed review.
-    if (isPermissionError(error) || isLockedError(error)) {
+    locked = isLockedError(error);
+    if (isPermissionError(error) || locked) {
       core.warning(message);
       warnings++;
     } else failures.push(message);
   }
 
-  if (inputs.suggestions && changed !== undefined) {
+  if (inputs.suggestions && changed !== undefined && locked) {
+    core.info("review suggestions skipped: the pull request's conversation is locked");
+  } else if (inputs.suggestions && changed !== undefined) {
     // Only fixes that survive re-analysis are offered: applied, the finding goes away and nothing
     // as severe appears. The rest stay findings without a suggestion. The re-analysis is head's
     // scan again: the same rules and config (disabled rules, severities, suppressions).
@@ -411,8 +416,8 @@ export const SUGGESTION_RETRIES = 10;
  * request) refuses every one. Then each is posted again as its own single-comment review (the same
  * endpoint, permission and request shape; a standalone review comment is such a review anyway) so
  * only the ones GitHub refuses are lost, at most SUGGESTION_RETRIES of them; the first refusal that
- * is no 422 (a permission, a locked conversation, 5xx after retries) stops, as it would refuse the
- * rest too. Best effort: nothing here fails the run.
+ * is no 422 (a permission, 5xx after retries) or is the 422 of a locked conversation stops, as it
+ * would refuse the rest too. Best effort: nothing here fails the run.
  */
 async function suggest(core: CorePort, github: GitHubPort, pr: PullRequestContext, findings: readonly Finding[], headFiles: readonly SourceFile[], changed: ChangedLines, headLines: HeadLines | undefined): Promise<void> {
   const planned = planSuggestions(findings, new Map(headFiles.map((f) => [f.path, f.text])), changed, headLines);
@@ -448,7 +453,7 @@ async function suggest(core: CorePort, github: GitHubPort, pr: PullRequestContex
   } catch (error) {
     // Inline comments are best effort: fork pull requests and restricted tokens cannot post them,
     // and one suggestion refused alone would be refused again.
-    if (statusOf(error) !== 422 || fresh.length === 1) {
+    if (statusOf(error) !== 422 || isLockedError(error) || fresh.length === 1) {
       core.info(`review suggestions skipped: ${failureSentence('post review suggestions', explainApiError(error, 'review'))}`);
       return;
     }
@@ -462,7 +467,7 @@ async function suggest(core: CorePort, github: GitHubPort, pr: PullRequestContex
       await review([s]);
       posted++;
     } catch (error) {
-      if (statusOf(error) !== 422) {
+      if (statusOf(error) !== 422 || isLockedError(error)) {
         core.info(`review suggestions: stopped: ${failureSentence('post review suggestions', explainApiError(error, 'review'))}`);
         stopped = true;
         break;

@@ -629,6 +629,46 @@ describe('action run() on a pull request', () => {
     assert.match(core.summaries[0].split('\n')[0], /The pull request comment could not be posted: GitHub answered 403 \(Unable to create comment because issue is locked\.\): the pull request's conversation is locked/);
   });
 
+  it('a locked conversation refuses editing the comment as it refuses creating one: one warning, no other comment posted, no review tried', async () => {
+    // GitHub's 403 to PATCH …/issues/comments/{id} on a locked issue or pull request.
+    const LOCKED_EDIT = { message: 'Unable to update comment because issue is locked.', documentation_url: 'https://docs.github.com/articles/locking-conversations/', status: '403' };
+    viewer();
+    const scope = github()
+      .get(`${REPO_PATH}/pulls/${PR_NUMBER}/files`).query(true).reply(200, pullFiles(repo))
+      .get(`${REPO_PATH}/issues/${PR_NUMBER}/comments`).query(true).reply(200, [comment(5, `${COMMENT_MARKER}\nold report`), comment(9, `${COMMENT_MARKER}\nduplicate`)])
+      .patch(`${REPO_PATH}/issues/comments/5`).reply(403, LOCKED_EDIT);
+    const core = new FakeCore();
+    // With a fix to offer: the review would be refused too, so none is tried.
+    await run(deps(core, prEnv(), { rules: [...allRules, exportsRule(repo)] }));
+    assert.ok(scope.isDone(), 'strict: no second edit, no new comment, no deletion, no review request');
+    assert.deepEqual(core.failures, []);
+    const warnings = core.annotations.filter((a) => a.level === 'warning' && a.properties?.title?.startsWith('fargate-warden ') !== true);
+    assert.equal(warnings.length, 1, 'one warning besides the findings\' annotations');
+    assert.match(warnings[0].message, /^could not post the pull request comment: GitHub answered 403 \(Unable to update comment because issue is locked\.\): the pull request's conversation is locked/);
+    assert.doesNotMatch(warnings[0].message, /pull-requests: write|permissions:/);
+    assert.match(core.log, /^review suggestions skipped: the pull request's conversation is locked$/m);
+    assert.doesNotMatch(core.log, /No match|one by one/);
+    assert.match(core.summaries[0].split('\n')[0], /The pull request comment could not be posted: GitHub answered 403 \(Unable to update comment because issue is locked\.\): the pull request's conversation is locked/);
+  });
+
+  it('a review refused because the conversation is locked (422 "lock prevents review") is not retried one suggestion at a time', async () => {
+    // GitHub's 422 to POST …/pulls/{n}/reviews on a locked pull request, by a token that may not push.
+    const LOCKED_REVIEW = { message: 'Unprocessable Entity', errors: ['lock prevents review'], documentation_url: 'https://docs.github.com/rest/pulls/reviews#create-a-review-for-a-pull-request', status: '422' };
+    const lines = [164, 165, 166];
+    const scope = github()
+      .get(`${REPO_PATH}/pulls/${PR_NUMBER}/files`).query(true).reply(200, pullFiles(repo))
+      .get(`${REPO_PATH}/pulls/${PR_NUMBER}/comments`).query(true).reply(200, [])
+      .post(`${REPO_PATH}/pulls/${PR_NUMBER}/reviews`, (b: { comments: unknown[] }) => b.comments.length === lines.length).reply(422, LOCKED_REVIEW);
+    const core = new FakeCore({ comment: 'off' });
+    await run(deps(core, prEnv(), { rules: [...allRules, lineCommentRule(repo, lines)] }));
+    assert.ok(scope.isDone(), 'strict: one review request, no retries');
+    assert.deepEqual(core.failures, []);
+    const said = core.logs.filter((l) => l.startsWith('review suggestion'));
+    assert.deepEqual(said.length, 1, said.join('\n'));
+    assert.match(said[0], /^review suggestions skipped: could not post review suggestions: GitHub answered 422 \(Unprocessable Entity: "lock prevents review"\): the pull request's conversation is locked/);
+    assert.doesNotMatch(said[0], /job summary has the full report|get the comment/, 'says what is missing: the suggestions');
+  });
+
   it('fails on a token GitHub does not accept (401 Bad credentials: an expired or revoked github-token) instead of blaming permissions', async () => {
     const BAD = { message: 'Bad credentials', documentation_url: 'https://docs.github.com/rest', status: '401' };
     const scope = github()
