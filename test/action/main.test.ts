@@ -252,38 +252,28 @@ describe('action run() on a pull request', () => {
   });
 
   it('with a GitHub App\'s token, edits the App\'s own comment and leaves the workflow token\'s; with a personal access token, edits the user\'s own', async () => {
+    /** A run whose token acts as `login`: of `listed`, only comment `own` (by `author`) is edited, nothing else is touched. */
+    const editsOnly = async (login: string, listed: ReturnType<typeof comment>[], own: number, author: Author, why: string): Promise<void> => {
+      let patched = '';
+      viewer(login);
+      const scope = github()
+        .get(`${REPO_PATH}/pulls/${PR_NUMBER}/files`).query(true).reply(200, pullFiles(repo))
+        .get(`${REPO_PATH}/issues/${PR_NUMBER}/comments`).query(true).reply(200, listed)
+        .patch(`${REPO_PATH}/issues/comments/${own}`, (body: { body: string }) => ((patched = body.body), true))
+        .reply(200, () => comment(own, patched, author));
+      const core = new FakeCore({ suggestions: 'false' });
+      await run(deps(core, prEnv()));
+      assert.ok(scope.isDone(), why);
+      assert.deepEqual(core.failures, []);
+      assert.equal(core.outputs.get('comment-url'), `https://github.com/acme/orders/pull/${PR_NUMBER}#issuecomment-${own}`);
+      nock.cleanAll();
+    };
     const app: Author = { login: 'fargate-warden-ci[bot]', id: 5_550_010, type: 'Bot', app: { id: 5_550_011, slug: 'fargate-warden-ci', name: 'fargate-warden CI' } };
-    let patched = '';
-    viewer(app.login);
-    const scope = github()
-      .get(`${REPO_PATH}/pulls/${PR_NUMBER}/files`).query(true).reply(200, pullFiles(repo))
-      .get(`${REPO_PATH}/issues/${PR_NUMBER}/comments`).query(true)
-      .reply(200, [comment(4, `${COMMENT_MARKER}\nan earlier workflow's report`), comment(8, `${COMMENT_MARKER}\nthe App's report`, app)])
-      .patch(`${REPO_PATH}/issues/comments/8`, (body: { body: string }) => ((patched = body.body), true))
-      .reply(200, () => comment(8, patched, app));
-    const core = new FakeCore({ suggestions: 'false' });
-    await run(deps(core, prEnv()));
-    assert.ok(scope.isDone(), 'the App\'s comment is edited; github-actions[bot]\'s is neither edited nor deleted');
-    assert.deepEqual(core.failures, []);
-    assert.equal(core.outputs.get('comment-url'), `https://github.com/acme/orders/pull/${PR_NUMBER}#issuecomment-8`);
-    nock.cleanAll();
-
-    // A personal access token acts as its user: the user's marked comment is the sticky one
-    // (each run used to add another), someone else's is left alone.
+    await editsOnly(app.login, [comment(4, `${COMMENT_MARKER}\nan earlier workflow's report`), comment(8, `${COMMENT_MARKER}\nthe App's report`, app)], 8, app, 'the App\'s comment is edited; github-actions[bot]\'s is neither edited nor deleted');
+    // A personal access token acts as its user: the user's marked comment is the sticky one (each
+    // run used to add another), someone else's is left alone.
     const octocat: Author = { login: 'OctoCat', id: 583231, type: 'User' };
-    let edited = '';
-    viewer('octocat');
-    const pat = github()
-      .get(`${REPO_PATH}/pulls/${PR_NUMBER}/files`).query(true).reply(200, pullFiles(repo))
-      .get(`${REPO_PATH}/issues/${PR_NUMBER}/comments`).query(true)
-      .reply(200, [comment(3, `${COMMENT_MARKER}\nlooks like the report`, MALLORY), comment(6, `${COMMENT_MARKER}\nold report`, octocat)])
-      .patch(`${REPO_PATH}/issues/comments/6`, (body: { body: string }) => ((edited = body.body), true))
-      .reply(200, () => comment(6, edited, octocat));
-    const second = new FakeCore({ suggestions: 'false' });
-    await run(deps(second, prEnv()));
-    assert.ok(pat.isDone(), 'logins compare without case, as GitHub\'s do');
-    assert.deepEqual(second.failures, []);
-    assert.equal(second.outputs.get('comment-url'), `https://github.com/acme/orders/pull/${PR_NUMBER}#issuecomment-6`);
+    await editsOnly('octocat', [comment(3, `${COMMENT_MARKER}\nlooks like the report`, MALLORY), comment(6, `${COMMENT_MARKER}\nold report`, octocat)], 6, octocat, 'logins compare without case, as GitHub\'s do');
   });
 
   it('when GitHub cannot say who the token is, edits and deletes nothing and posts a new comment', async () => {

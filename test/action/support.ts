@@ -3,6 +3,7 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } f
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import type { Role } from '../../src/shared/model/index.ts';
 import type { Rule } from '../../src/shared/rules/types.ts';
 import type { PullFile } from '../../action/github.ts';
 
@@ -160,8 +161,7 @@ export function exportsRule(repo: TestRepo): Rule {
     check({ posture }, report) {
       for (const role of posture.infra.roles) {
         // Until the policy names the bucket, as its fix writes: re-analysis of the fix finds it gone.
-        const policy = role.inlinePolicies.find((p) => p.name === 'order-exports');
-        if (policy === undefined || JSON.stringify(policy.statements).includes('orders-exports/*')) continue;
+        if (exportsPolicyNamesBucket(role) !== false) continue;
         report({
           messageId: 'wide',
           entity: role,
@@ -175,6 +175,12 @@ export function exportsRule(repo: TestRepo): Rule {
       }
     },
   };
+}
+
+/** Whether a role's `order-exports` policy names the exports bucket (what exportsRule's fix writes); undefined without the policy. */
+function exportsPolicyNamesBucket(role: Role): boolean | undefined {
+  const policy = role.inlinePolicies.find((p) => p.name === 'order-exports');
+  return policy === undefined ? undefined : JSON.stringify(policy.statements).includes('orders-exports/*');
 }
 
 /**
@@ -195,10 +201,7 @@ function exportsBucketRule(): Rule {
       fixable: false,
     },
     check({ posture }, report) {
-      for (const role of posture.infra.roles) {
-        const policy = role.inlinePolicies.find((p) => p.name === 'order-exports');
-        if (policy !== undefined && JSON.stringify(policy.statements).includes('orders-exports/*')) report({ messageId: 'named', entity: role });
-      }
+      for (const role of posture.infra.roles) if (exportsPolicyNamesBucket(role) === true) report({ messageId: 'named', entity: role });
     },
   };
 }
