@@ -47,7 +47,7 @@ export interface ReadCommitOptions {
 const SKIPPED_DIRS = new Set(['node_modules', '.git', 'dist', '.terraform', '.hg', '.svn']);
 const CANDIDATE = /\.(json|ya?ml|template)$/i;
 /** Bound on blob requests when the API is the only way to read a commit. */
-export const MAX_API_FILES = 1000;
+const MAX_API_FILES = 1000;
 const FETCH_TIMEOUT_MS = 120_000;
 
 export async function readCommitFiles(sha: string, options: ReadCommitOptions): Promise<CommitFiles> {
@@ -100,7 +100,7 @@ export async function readCommitFiles(sha: string, options: ReadCommitOptions): 
 }
 
 /** `git fetch --no-tags --depth=1 origin <sha>`: true, or why it failed (never prompts for credentials). */
-export function fetchCommit(root: string, sha: string): true | string {
+function fetchCommit(root: string, sha: string): true | string {
   if (!/^[0-9a-f]{7,64}$/i.test(sha)) return `not a commit id: ${sha}`;
   try {
     execFileSync('git', ['fetch', '--no-tags', '--depth=1', 'origin', sha], {
@@ -136,7 +136,7 @@ function gitRoot(workspace: string): string | undefined {
  * User paths (relative to the workspace) as prefixes relative to `root`: empty for the whole tree,
  * undefined when every path lies outside the repository (then nothing is read, not everything).
  */
-export function pathPrefixes(paths: readonly string[], workspace: string, root: string): string[] | undefined {
+function pathPrefixes(paths: readonly string[], workspace: string, root: string): string[] | undefined {
   const out: string[] = [];
   for (const p of paths) {
     const rel = relative(root, resolve(workspace, p));

@@ -1,5 +1,5 @@
 import { COMMENT_MARKER } from '../src/shared/render/comment/comment.ts';
-import { statusOf, type GitHubPort, type IssueComment } from './github.ts';
+import { isLockedError, statusOf, type GitHubPort, type IssueComment } from './github.ts';
 import type { CommentMode } from './inputs.ts';
 
 export interface CommentPlan {
@@ -23,16 +23,13 @@ export interface CommentOutcome {
 }
 
 /**
- * Ours: the body begins with the marker, so a person quoting our comment is never taken for it,
- * and a bot wrote it (the Actions token and GitHub App tokens post as bots), so a comment a person
- * starts with the marker is never edited or deleted. (A personal access token posts as its user:
- * then each run adds a comment; use the Actions token or an App's.)
+ * Marked for this step: the body begins with the marker (a person quoting the comment is never
+ * taken for it) and names this step's key. Whether it is ours is a matter of who wrote it (see
+ * publishComment), which the body cannot tell: anyone may write the marker.
  */
-function isSticky(comment: Pick<IssueComment, 'body' | 'author'>, key?: string): boolean {
+function isMarked(comment: Pick<IssueComment, 'body'>, key?: string): boolean {
   const body = comment.body.trimStart();
-  if (!body.startsWith(COMMENT_MARKER) || commentKeyOf(body) !== key) return false;
-  const author = comment.author;
-  return author === undefined || author.type === 'Bot' || (author.type === undefined && author.login.endsWith('[bot]'));
+  return body.startsWith(COMMENT_MARKER) && commentKeyOf(body) === key;
 }
 
 /**
@@ -66,34 +63,36 @@ function stickyBody(plan: CommentPlan): string {
  *   an earlier `new`;
  * - `new` posts a fresh comment every run and leaves the earlier ones;
  * - `off` posts nothing;
- * - with `deleteIfUnchanged`, a pull request that changes nothing reviewed gets no comment, and an
- *   earlier one is deleted.
- * A marked comment another identity wrote (another App, a workflow with another token) cannot be
- * edited or deleted: GitHub refuses (403, or 404 for some tokens), and it is passed over. Duplicates
- * are only ours: written by whoever wrote the comment kept.
+ * - with `deleteIfUnchanged`, a pull request that changes nothing gets no comment, and an earlier
+ *   one is deleted.
+ * Only comments the token's own identity wrote are edited, deleted or taken as up to date: the
+ * viewer's login (GitHub's `viewer`: `github-actions[bot]` for the workflow token, `<app>[bot]`
+ * for an App's installation token, the user for a personal access token) against each comment's
+ * `user.login`. Anyone may write the marker; another identity's marked comment is left alone (a
+ * repository admin's token could edit it, and would overwrite someone else's words). It is asked
+ * only when a marked comment exists; when it cannot be told, nothing is edited or deleted and a
+ * new comment is posted.
  */
-export async function publishComment(github: GitHubPort, plan: CommentPlan): Promise<CommentOutcome> {
+export async function publishComment(github: GitHubPort, plan: CommentPlan, log: (message: string) => void = () => undefined): Promise<CommentOutcome> {
   if (plan.mode === 'off') return { action: 'skipped', deleted: 0 };
   const body = stickyBody(plan);
-  const sticky = (c: IssueComment): boolean => isSticky(c, plan.key);
-
-  if (plan.unchanged && plan.deleteIfUnchanged) {
-    const ours = (await github.listIssueComments(plan.issue)).filter(sticky);
-    let deleted = 0;
-    for (const c of ours) if (await deleteIfAllowed(github, c)) deleted++;
-    return { action: deleted > 0 ? 'deleted' : 'skipped', deleted };
-  }
-  if (plan.mode === 'new') {
+  const create = async (): Promise<CommentOutcome> => {
     const created = await github.createIssueComment(plan.issue, body);
     return { action: 'created', url: created.url, deleted: 0 };
-  }
+  };
+  if (plan.mode === 'new' && !(plan.unchanged && plan.deleteIfUnchanged)) return create();
 
-  // The Actions token writes as github-actions[bot]: its comments are tried first, so another
-  // identity's marked comment that happens to hold the same report is not kept in place of ours.
-  const ours = (await github.listIssueComments(plan.issue)).filter(sticky).sort((a, b) => Number(b.author?.login === ACTIONS_BOT) - Number(a.author?.login === ACTIONS_BOT));
+  const marked = (await github.listIssueComments(plan.issue)).filter((c) => isMarked(c, plan.key));
+  const ours = await ownComments(github, marked, log);
+  if (plan.unchanged && plan.deleteIfUnchanged) {
+    let deleted = 0;
+    for (const c of ours ?? []) if (await deleteIfThere(github, c)) deleted++;
+    return { action: deleted > 0 ? 'deleted' : 'skipped', deleted };
+  }
+  if (ours === undefined) return create();
+
   let outcome: CommentOutcome | undefined;
   let kept: IssueComment | undefined;
-  const foreign = new Set<IssueComment>();
   for (const candidate of ours) {
     if (sameBody(candidate, body)) {
       [outcome, kept] = [{ action: 'up to date', url: candidate.url, deleted: 0 }, candidate];
@@ -104,36 +103,49 @@ export async function publishComment(github: GitHubPort, plan: CommentPlan): Pro
       [outcome, kept] = [{ action: 'updated', url: updated.url, deleted: 0 }, candidate];
       break;
     } catch (error) {
-      if (!isRefused(error)) throw error;
-      foreign.add(candidate);
+      // Deleted since it was listed; any other refusal (a locked conversation, a read-only
+      // token) would refuse the next one and a new comment too.
+      if (statusOf(error) !== 404) throw error;
     }
   }
-  if (outcome === undefined) {
-    const created = await github.createIssueComment(plan.issue, body);
-    [outcome, kept] = [{ action: 'created', url: created.url, deleted: 0 }, created];
-  }
-  const owner = kept?.author?.login;
+  outcome ??= await create();
   for (const c of ours) {
-    if (c === kept || foreign.has(c) || (owner !== undefined && c.author !== undefined && c.author.login !== owner)) continue;
-    if (await deleteIfAllowed(github, c)) outcome.deleted++;
+    if (c === kept) continue;
+    if (await deleteIfThere(github, c)) outcome.deleted++;
   }
   return outcome;
 }
 
-const ACTIONS_BOT = 'github-actions[bot]';
-
-/** GitHub refusing to edit or delete a comment this token did not write. */
-function isRefused(error: unknown): boolean {
-  const status = statusOf(error);
-  return (status === 403 || status === 404) && !/rate limit/i.test(error instanceof Error ? error.message : '');
+/**
+ * The marked comments the token's identity wrote, oldest first; undefined when that identity
+ * cannot be told (logged). No request when nothing is marked.
+ */
+async function ownComments(github: GitHubPort, marked: readonly IssueComment[], log: (message: string) => void): Promise<IssueComment[] | undefined> {
+  if (marked.length === 0) return [];
+  let viewer: string;
+  try {
+    viewer = (await github.viewerLogin()).toLowerCase();
+  } catch (error) {
+    // GraphQL's errors come as lines after a summary (GraphqlResponseError): all of them count.
+    const status = statusOf(error);
+    const reason = (error instanceof Error ? error.message : String(error)).replace(/ - https?:\/\/\S+/g, '').replace(/\s*\n\s*-?\s*/g, ' ').trim();
+    log(`comment: cannot tell which marked comments this token wrote (${status === undefined ? reason : `GitHub answered ${status}: ${reason}`}); editing and deleting none`);
+    return undefined;
+  }
+  const ours = marked.filter((c) => c.author?.login.toLowerCase() === viewer);
+  const others = marked.length - ours.length;
+  if (others > 0) log(`comment: ${others} marked comment(s) by another identity than ${viewer} left alone`);
+  return ours;
 }
 
-async function deleteIfAllowed(github: GitHubPort, comment: IssueComment): Promise<boolean> {
+/** Deletes a duplicate; one already gone (404) or refused (403) is left. */
+async function deleteIfThere(github: GitHubPort, comment: IssueComment): Promise<boolean> {
   try {
     await github.deleteIssueComment(comment.id);
     return true;
   } catch (error) {
-    if (isRefused(error)) return false;
+    const status = statusOf(error);
+    if ((status === 403 && !isLockedError(error)) || status === 404) return false;
     throw error;
   }
 }

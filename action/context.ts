@@ -31,7 +31,7 @@ export interface RunContext {
 
 export class ContextError extends Error {}
 
-export const PULL_REQUEST_EVENTS = new Set(['pull_request', 'pull_request_target']);
+const PULL_REQUEST_EVENTS = new Set(['pull_request', 'pull_request_target']);
 
 export function readContext(env: Env, cwd: string): RunContext {
   const eventName = env.GITHUB_EVENT_NAME ?? '';

@@ -5,6 +5,12 @@
  * throttling and retry plugins retry rate limits and 5xx with backoff.
  */
 export interface GitHubPort {
+  /**
+   * POST /graphql `{ viewer { login } }`: the login the token acts as: `github-actions[bot]` for
+   * the workflow token, `<app-slug>[bot]` for a GitHub App's installation token, the user's for a
+   * personal access token (REST has no such answer for the first two: GET /user is refused, 403).
+   */
+  viewerLogin(): Promise<string>;
   /** GET /repos/{owner}/{repo}/issues/{issue_number}/comments, every page. */
   listIssueComments(issue: number): Promise<IssueComment[]>;
   /** POST /repos/{owner}/{repo}/issues/{issue_number}/comments */
@@ -29,7 +35,7 @@ export interface IssueComment {
   id: number;
   body: string;
   url: string;
-  /** Who wrote it (`type` is `Bot` for the Actions token and GitHub Apps, `User` for people and their tokens). */
+  /** Who wrote it: REST's `user` (`login` is `github-actions[bot]` for the workflow token, `<app-slug>[bot]` for an App's, the user's for a personal access token). */
   author?: { login: string; type?: string };
 }
 
@@ -58,7 +64,7 @@ export interface TreeEntry {
 export type Operation = 'comment' | 'review' | 'pull-files' | 'contents';
 
 /** The `permissions:` entry each operation needs from the workflow token. */
-export const PERMISSION_FOR: Record<Operation, string> = {
+const PERMISSION_FOR: Record<Operation, string> = {
   comment: 'pull-requests: write',
   review: 'pull-requests: write',
   'pull-files': 'pull-requests: read',
@@ -85,15 +91,19 @@ export function isPermissionError(error: unknown): boolean {
 }
 
 /**
- * The 403 GitHub answers to writing in a locked conversation: `Unable to create comment because
- * issue is locked.` with `documentation_url` …/locking-conversations (Octokit appends it to the
- * message). Only collaborators may write there; the workflow token and GitHub Apps are none, so no
- * `permissions:` entry mends it.
+ * GitHub refusing to write in a locked conversation, where only collaborators who may push still
+ * write (the workflow token and GitHub Apps are none, so no `permissions:` entry mends it):
+ * - 403 `Unable to create comment because issue is locked.` to POST …/issues/{n}/comments, and
+ *   `Unable to update comment because issue is locked.` to PATCH …/issues/comments/{id}, with
+ *   `documentation_url` …/locking-conversations (Octokit appends it to the message);
+ * - 422 `Unprocessable Entity` with `errors: ["lock prevents review"]` to POST …/pulls/{n}/reviews
+ *   (Octokit's message: `Unprocessable Entity: "lock prevents review" - <documentation_url>`).
  */
 export function isLockedError(error: unknown): boolean {
-  if (statusOf(error) !== 403) return false;
+  const status = statusOf(error);
   const message = error instanceof Error ? error.message : '';
-  return /\bis locked\b/i.test(message) || /locking-conversations/i.test(message);
+  if (status === 403) return /\bis locked\b/i.test(message) || /locking-conversations/i.test(message);
+  return status === 422 && /\block prevents review\b/i.test(message);
 }
 
 /**
@@ -116,7 +126,8 @@ export function explainApiError(error: unknown, operation: Operation): ApiFailur
   const reason = error instanceof Error ? error.message.split('\n')[0].replace(/ - https?:\/\/\S+$/, '') : String(error);
   const failure = (hint: string): ApiFailure => ({ ...(status === undefined ? {} : { status }), reason, hint });
   if (isLockedError(error)) {
-    return failure(": the pull request's conversation is locked, and only collaborators may write in it. Unlock the conversation to get the comment on later runs; the job summary has the full report.");
+    const missing = operation === 'review' ? 'review suggestions' : 'the comment';
+    return failure(`: the pull request's conversation is locked, and only collaborators may write in it. Unlock the conversation to get ${missing} on later runs${operation === 'review' ? '.' : '; the job summary has the full report.'}`);
   }
   if (isPermissionError(error)) {
     return failure(

@@ -1,6 +1,6 @@
 import { FAIL_ON_VALUES, type FailOn } from '../src/shared/config/types.ts';
 
-export const COMMENT_MODES = ['update', 'new', 'off'] as const;
+const COMMENT_MODES = ['update', 'new', 'off'] as const;
 export type CommentMode = (typeof COMMENT_MODES)[number];
 
 /** What a comment key may hold: it is written into an HTML comment and compared literally. */

@@ -15,7 +15,7 @@ import type { Rule } from '../src/shared/rules/types.ts';
 import { INTERNAL_FILE } from '../src/shared/rules/run.ts';
 import type { SourceFile } from '../src/shared/sources/types.ts';
 import { loadConfigAtRevision, loadConfigFile, withSuppressionsOf, type LoadedConfig } from '../src/shared/io/config-file.ts';
-import { GitError } from '../src/shared/io/git.ts';
+import { GitError, workTreePrefix } from '../src/shared/io/git.ts';
 import { DEFAULT_MAX_TOTAL_BYTES, diffBudgets, errorCode, formatBytes, totalBudget, writeTextFile, type InputError as FileError, type SkippedFile, type TotalBudget } from '../src/shared/io/files.ts';
 import { templatesGone } from '../src/shared/io/templates-gone.ts';
 import { loadIamCatalog } from '../src/shared/io/iam-catalog.ts';
@@ -243,8 +243,14 @@ async function reviewPullRequest(inputs: ActionInputs, context: RunContext, pr: 
   let comment: CommentOutcome | undefined;
   // Why the comment is missing, for the job summary, which then holds what it would have said.
   let commentMissing: string | undefined;
+  // Where the comment was refused for it, a review would be too.
+  let locked = false;
   try {
-    comment = await publishComment(github, { issue: pr.number, mode: inputs.comment, unchanged, deleteIfUnchanged: inputs.deleteIfUnchanged, body, ...(inputs.commentKey === undefined ? {} : { key: inputs.commentKey }) });
+    comment = await publishComment(
+      github,
+      { issue: pr.number, mode: inputs.comment, unchanged, deleteIfUnchanged: inputs.deleteIfUnchanged, body, ...(inputs.commentKey === undefined ? {} : { key: inputs.commentKey }) },
+      (m) => core.info(m),
+    );
     core.info(`comment: ${comment.action}${comment.url === undefined ? '' : ` ${comment.url}`}${comment.deleted > 0 ? ` (${comment.deleted} earlier comment(s) deleted)` : ''}`);
   } catch (error) {
     const failure = explainApiError(error, 'comment');
@@ -252,17 +258,22 @@ async function reviewPullRequest(inputs: ActionInputs, context: RunContext, pr: 
     commentMissing = failureCause(failure, escapeMarkdown);
     // A read-only token (fork pull requests, restricted permissions) or a locked conversation is a
     // setup fact, not a failed review.
-    if (isPermissionError(error) || isLockedError(error)) {
+    locked = isLockedError(error);
+    if (isPermissionError(error) || locked) {
       core.warning(message);
       warnings++;
     } else failures.push(message);
   }
 
-  if (inputs.suggestions && changed !== undefined) {
+  if (inputs.suggestions && changed !== undefined && locked) {
+    core.info("review suggestions skipped: the pull request's conversation is locked");
+  } else if (inputs.suggestions && changed !== undefined) {
     // Only fixes that survive re-analysis are offered: applied, the finding goes away and nothing
-    // as severe appears. The rest stay findings without a suggestion.
+    // as severe appears. The rest stay findings without a suggestion. The re-analysis is head's
+    // scan again: the same rules and config (disabled rules, severities, suppressions).
     const candidates = new Set(diff.findings.new.filter((f) => f.fix !== undefined));
-    const verified = candidates.size === 0 ? [] : verifyFixes(head.files, headResult, prepared.analysis, config, { only: (f) => candidates.has(f) }).fixes.map((v) => v.finding);
+    const verified =
+      candidates.size === 0 ? [] : verifyFixes(head.files, headResult, prepared.analysis, config, { only: (f) => candidates.has(f), scanOptions: { rules: prepared.rules } }).fixes.map((v) => v.finding);
     await suggest(core, github, pr, verified, head.files, changed, headLines);
   }
 
@@ -405,8 +416,8 @@ export const SUGGESTION_RETRIES = 10;
  * request) refuses every one. Then each is posted again as its own single-comment review (the same
  * endpoint, permission and request shape; a standalone review comment is such a review anyway) so
  * only the ones GitHub refuses are lost, at most SUGGESTION_RETRIES of them; the first refusal that
- * is no 422 (a permission, a locked conversation, 5xx after retries) stops, as it would refuse the
- * rest too. Best effort: nothing here fails the run.
+ * is no 422 (a permission, 5xx after retries) or is the 422 of a locked conversation stops, as it
+ * would refuse the rest too. Best effort: nothing here fails the run.
  */
 async function suggest(core: CorePort, github: GitHubPort, pr: PullRequestContext, findings: readonly Finding[], headFiles: readonly SourceFile[], changed: ChangedLines, headLines: HeadLines | undefined): Promise<void> {
   const planned = planSuggestions(findings, new Map(headFiles.map((f) => [f.path, f.text])), changed, headLines);
@@ -442,7 +453,7 @@ async function suggest(core: CorePort, github: GitHubPort, pr: PullRequestContex
   } catch (error) {
     // Inline comments are best effort: fork pull requests and restricted tokens cannot post them,
     // and one suggestion refused alone would be refused again.
-    if (statusOf(error) !== 422 || fresh.length === 1) {
+    if (statusOf(error) !== 422 || isLockedError(error) || fresh.length === 1) {
       core.info(`review suggestions skipped: ${failureSentence('post review suggestions', explainApiError(error, 'review'))}`);
       return;
     }
@@ -456,7 +467,7 @@ async function suggest(core: CorePort, github: GitHubPort, pr: PullRequestContex
       await review([s]);
       posted++;
     } catch (error) {
-      if (statusOf(error) !== 422) {
+      if (statusOf(error) !== 422 || isLockedError(error)) {
         core.info(`review suggestions: stopped: ${failureSentence('post review suggestions', explainApiError(error, 'review'))}`);
         stopped = true;
         break;
@@ -482,7 +493,10 @@ async function writeSummary(core: CorePort, markdown: string): Promise<void> {
 function writeSarif(core: CorePort, inputs: ActionInputs, context: RunContext, result: ScanResult, prepared: Prepared, diff?: PostureDiff): string[] {
   if (inputs.sarifFile === undefined) return [];
   const path = resolve(context.workspace, inputs.sarifFile);
-  const options = { toolVersion: VERSION, severity: prepared.config.rules.severity };
+  // Report paths are relative to the workspace; code scanning resolves them against the
+  // repository root, which is above it when the workspace is a subdirectory (as the CLI's SARIF).
+  const uriBase = workTreePrefix(context.workspace);
+  const options = { toolVersion: VERSION, severity: prepared.config.rules.severity, ...(uriBase === undefined ? {} : { uriBase }) };
   try {
     writeTextFile(path, diff === undefined ? renderSarif(result, prepared.rules, options) : renderDiffSarif(diff, result.findings, prepared.rules, options));
     core.info(`SARIF: ${inputs.sarifFile}`);

@@ -54,6 +54,10 @@ export function createGitHub(token: string, repo: { owner: string; repo: string 
   };
 
   return {
+    async viewerLogin() {
+      const { viewer } = await octokit.graphql<{ viewer: { login: string } }>('query { viewer { login } }');
+      return viewer.login;
+    },
     async listIssueComments(issue) {
       const all = await octokit.paginate(octokit.rest.issues.listComments, { owner, repo: name, issue_number: issue, per_page: 100 });
       return all.map(toComment);

@@ -109,7 +109,7 @@ export function planAnnotations(findings: readonly Finding[], changed: ChangedLi
   return { annotations, left };
 }
 
-export const SUGGESTION_MARKER = 'fargate-warden:suggestion';
+const SUGGESTION_MARKER = 'fargate-warden:suggestion';
 
 export interface Suggestion {
   /** Stable across runs, kept in the comment's marker so a suggestion is posted once. */

@@ -31,7 +31,7 @@ interface StoredComment {
   user: { login: string; type: string };
 }
 
-/** GitHub, as far as the Action uses it: issue comments, PR files, review comments and reviews. */
+/** GitHub, as far as the Action uses it: issue comments, PR files, review comments and reviews, and GraphQL's `viewer`. */
 class FakeGitHub {
   readonly violations: string[] = [];
   readonly requests: string[] = [];
@@ -76,6 +76,12 @@ class FakeGitHub {
     };
 
     if (req.headers.authorization !== `token ${TOKEN}`) this.violations.push(`${method} ${url.pathname}: authorization header is not the workflow token`);
+    if (method === 'POST' && url.pathname === '/graphql') {
+      // The one GraphQL query the Action sends: who the token acts as (the workflow token's bot).
+      const query = (JSON.parse(raw || '{}') as { query?: string }).query ?? '';
+      if (!/^\s*query\s*\{\s*viewer\s*\{\s*login\s*\}\s*\}\s*$/.test(query)) this.violations.push(`POST /graphql: not the viewer query: ${query}`);
+      return send(200, { data: { viewer: { login: 'github-actions[bot]' } } });
+    }
     const route = this.routes.find((r) => r.method === method && r.regex.test(url.pathname));
     if (route === undefined) {
       this.violations.push(`${method} ${url.pathname}: not an endpoint of the OpenAPI subset`);

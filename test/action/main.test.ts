@@ -12,7 +12,7 @@ import type { Rule } from '../../src/shared/rules/types.ts';
 import { ANNOTATIONS_PER_LEVEL } from '../../action/review.ts';
 import { SUGGESTION_RETRIES } from '../../action/main.ts';
 import { FakeCore } from './fixtures/core.ts';
-import { API, PR_NUMBER, REPO_PATH, ROOT, exportsRule, git, lineCommentRule, makeRepo, pullFiles, pullRequestEvent, runnerEnv, writeConfig, type TestRepo } from './support.ts';
+import { ACTIONS_BOT, API, PR_NUMBER, REPO_PATH, ROOT, exportsRule, issueComment, git, lineCommentRule, makeRepo, pullFiles, pullRequestEvent, runnerEnv, withExportsBucketRule, writeConfig, type Author, type TestRepo } from './support.ts';
 
 const FORBIDDEN = { message: 'Resource not accessible by integration', documentation_url: 'https://docs.github.com/rest', status: '403' };
 
@@ -26,9 +26,26 @@ function deps(core: FakeCore, env: Record<string, string>, extra: Partial<RunDep
   };
 }
 
-function comment(id: number, body: string): { id: number; body: string; html_url: string; user: { login: string } } {
-  return { id, body, html_url: `https://github.com/acme/orders/pull/${PR_NUMBER}#issuecomment-${id}`, user: { login: 'github-actions[bot]' } };
+type SarifUris = { runs: { results: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[] }[] };
+
+/** Every result location's URI: code scanning resolves each against the repository root. */
+function sarifUris(sarif: SarifUris): string[] {
+  return sarif.runs.flatMap((r) => r.results.flatMap((res) => res.locations.map((l) => l.physicalLocation.artifactLocation.uri)));
 }
+
+function comment(id: number, body: string, author: Author = ACTIONS_BOT): ReturnType<typeof issueComment> {
+  return issueComment(id, body, author);
+}
+
+/** GitHub's answer to `{ viewer { login } }`: who the token acts as (the workflow token by default). */
+function viewer(login: string = ACTIONS_BOT.login): nock.Scope {
+  return nock(API)
+    .post('/graphql', (b: { query: string }) => /viewer\s*\{\s*login\s*\}/.test(b.query))
+    .reply(200, { data: { viewer: { login } } });
+}
+
+const MALLORY: Author = { login: 'mallory', id: 5_550_001, type: 'User' };
+const OTHER_APP: Author = { login: 'other-reviewer[bot]', id: 5_550_002, type: 'Bot', app: { id: 5_550_003, slug: 'other-reviewer', name: 'Other reviewer' } };
 
 describe('action run() on a pull request', () => {
   let repo: TestRepo;
@@ -92,7 +109,8 @@ describe('action run() on a pull request', () => {
 
   it('updates its own comment in place, leaves others (also a person\'s that starts with the marker), and removes duplicates: exactly one remains', async () => {
     let patched = '';
-    const forged = { ...comment(3, `${COMMENT_MARKER}\nlooks like the report`), user: { login: 'mallory', type: 'User' } };
+    const forged = comment(3, `${COMMENT_MARKER}\nlooks like the report`, MALLORY);
+    const who = viewer();
     const scope = github()
       .get(`${REPO_PATH}/pulls/${PR_NUMBER}/files`).query(true).reply(200, pullFiles(repo))
       .get(`${REPO_PATH}/issues/${PR_NUMBER}/comments`).query(true)
@@ -109,11 +127,13 @@ describe('action run() on a pull request', () => {
     assert.deepEqual(core.failures, []);
     assert.ok(patched.startsWith(COMMENT_MARKER));
     assert.equal(core.outputs.get('comment-url'), `https://github.com/acme/orders/pull/${PR_NUMBER}#issuecomment-5`);
+    assert.ok(who.isDone());
     assert.match(core.log, /comment: updated .*1 earlier comment\(s\) deleted/);
   });
 
   it('with comment-key, keeps its own comment beside the unkeyed one and another key\'s: each step of a matrix has one', async () => {
-    const bot = (id: number, body: string) => ({ ...comment(id, body), user: { login: 'github-actions[bot]', type: 'Bot' } });
+    const bot = (id: number, body: string) => comment(id, body);
+    viewer();
     let patched = '';
     const scope = github()
       .get(`${REPO_PATH}/pulls/${PR_NUMBER}/files`).query(true).reply(200, pullFiles(repo))
@@ -153,13 +173,14 @@ describe('action run() on a pull request', () => {
   });
 
   it('finds its comment on a later page of a long conversation: updates it, creates none', async () => {
-    const people = Array.from({ length: 100 }, (_, i) => ({ ...comment(100 + i, `comment ${i}`), user: { login: `dev${i}`, type: 'User' } }));
+    const people = Array.from({ length: 100 }, (_, i) => comment(100 + i, `comment ${i}`, { login: `dev${i}`, id: 1000 + i, type: 'User' }));
     const next = `<${API}${REPO_PATH}/issues/${PR_NUMBER}/comments?per_page=100&page=2>; rel="next", <${API}${REPO_PATH}/issues/${PR_NUMBER}/comments?per_page=100&page=2>; rel="last"`;
     let patched = '';
     const scope = github()
       .get(`${REPO_PATH}/pulls/${PR_NUMBER}/files`).query(true).reply(200, pullFiles(repo))
       .get(`${REPO_PATH}/issues/${PR_NUMBER}/comments`).query({ per_page: '100' }).reply(200, people, { link: next })
       .get(`${REPO_PATH}/issues/${PR_NUMBER}/comments`).query({ per_page: '100', page: '2' }).reply(200, [comment(500, `${COMMENT_MARKER}\nold report`)])
+      .post('/graphql').reply(200, { data: { viewer: { login: ACTIONS_BOT.login } } })
       .patch(`${REPO_PATH}/issues/comments/500`, (body: { body: string }) => ((patched = body.body), true))
       .reply(200, () => comment(500, patched));
     const core = new FakeCore({ suggestions: 'false' });
@@ -169,28 +190,33 @@ describe('action run() on a pull request', () => {
     assert.equal(core.outputs.get('comment-url'), `https://github.com/acme/orders/pull/${PR_NUMBER}#issuecomment-500`);
   });
 
-  it('passes over a marked comment another App wrote (GitHub refuses to edit or delete it): updates its own, or creates one', async () => {
-    const otherApp = (id: number) => ({ ...comment(id, `${COMMENT_MARKER}\nanother installation's report`), user: { login: 'other-reviewer[bot]', type: 'Bot' } });
+  it('never edits, deletes or trusts a marked comment another identity wrote (another App, a person): updates its own, or creates one', async () => {
+    const otherApp = (id: number) => comment(id, `${COMMENT_MARKER}\nanother installation's report`, OTHER_APP);
+    const forged = comment(3, `${COMMENT_MARKER}\nlooks like the report`, MALLORY);
     let patched = '';
+    viewer();
     const scope = github()
       .get(`${REPO_PATH}/pulls/${PR_NUMBER}/files`).query(true).reply(200, pullFiles(repo))
       .get(`${REPO_PATH}/issues/${PR_NUMBER}/comments`).query(true)
-      .reply(200, [otherApp(2), comment(5, `${COMMENT_MARKER}\nold report`), otherApp(7)])
+      .reply(200, [otherApp(2), forged, comment(5, `${COMMENT_MARKER}\nold report`), otherApp(7)])
       .patch(`${REPO_PATH}/issues/comments/5`, (body: { body: string }) => ((patched = body.body), true))
       .reply(200, () => comment(5, patched));
     const core = new FakeCore({ suggestions: 'false' });
     await run(deps(core, prEnv()));
-    assert.ok(scope.isDone(), 'the Actions token\'s comment is tried first; the other App\'s are neither edited nor deleted');
+    assert.ok(scope.isDone(), 'only the workflow token\'s own comment is edited; no other is edited or deleted (strict nock)');
     assert.deepEqual(core.failures, []);
     assert.ok(!core.annotations.some((a) => a.message.includes('comment')), 'no warning about the comment');
     assert.equal(core.outputs.get('comment-url'), `https://github.com/acme/orders/pull/${PR_NUMBER}#issuecomment-5`);
+    assert.match(core.log, /comment: 3 marked comment\(s\) by another identity than github-actions\[bot\] left alone/);
     nock.cleanAll();
 
+    // Only others' marked comments: not one request touches them (a token that may edit them, an
+    // admin's, would overwrite someone else's words); a comment of our own is created.
     let posted = '';
+    viewer();
     const alone = github()
       .get(`${REPO_PATH}/pulls/${PR_NUMBER}/files`).query(true).reply(200, pullFiles(repo))
-      .get(`${REPO_PATH}/issues/${PR_NUMBER}/comments`).query(true).reply(200, [otherApp(2)])
-      .patch(`${REPO_PATH}/issues/comments/2`).reply(403, FORBIDDEN)
+      .get(`${REPO_PATH}/issues/${PR_NUMBER}/comments`).query(true).reply(200, [otherApp(2), forged])
       .post(`${REPO_PATH}/issues/${PR_NUMBER}/comments`, (body: { body: string }) => ((posted = body.body), true))
       .reply(201, () => comment(11, posted));
     const second = new FakeCore({ suggestions: 'false' });
@@ -210,17 +236,62 @@ describe('action run() on a pull request', () => {
     await run(deps(new FakeCore({ suggestions: 'false' }), prEnv()));
     assert.ok(probe.isDone());
     nock.cleanAll();
-    let refreshed = '';
+    let fresh = '';
+    viewer();
     const same = github()
       .get(`${REPO_PATH}/pulls/${PR_NUMBER}/files`).query(true).reply(200, pullFiles(repo))
       .get(`${REPO_PATH}/issues/${PR_NUMBER}/comments`).query(true)
-      .reply(200, [{ ...otherApp(2), body: report }, { ...comment(5, `${COMMENT_MARKER}\nstale report`), user: { login: 'github-actions[bot]', type: 'Bot' } }])
-      .patch(`${REPO_PATH}/issues/comments/5`, (body: { body: string }) => ((refreshed = body.body), true))
-      .reply(200, () => comment(5, refreshed));
+      .reply(200, [{ ...otherApp(2), body: report }, { ...forged, body: report }])
+      .post(`${REPO_PATH}/issues/${PR_NUMBER}/comments`, (body: { body: string }) => ((fresh = body.body), true))
+      .reply(201, () => comment(13, fresh));
     const third = new FakeCore({ suggestions: 'false' });
     await run(deps(third, prEnv()));
-    assert.ok(same.isDone(), 'our stale comment is updated');
-    assert.equal(refreshed, report);
+    assert.ok(same.isDone(), 'ours is posted');
+    assert.equal(fresh, report);
+    assert.equal(third.outputs.get('comment-url'), `https://github.com/acme/orders/pull/${PR_NUMBER}#issuecomment-13`);
+  });
+
+  it('with a GitHub App\'s token, edits the App\'s own comment and leaves the workflow token\'s; with a personal access token, edits the user\'s own', async () => {
+    /** A run whose token acts as `login`: of `listed`, only comment `own` (by `author`) is edited, nothing else is touched. */
+    const editsOnly = async (login: string, listed: ReturnType<typeof comment>[], own: number, author: Author, why: string): Promise<void> => {
+      let patched = '';
+      viewer(login);
+      const scope = github()
+        .get(`${REPO_PATH}/pulls/${PR_NUMBER}/files`).query(true).reply(200, pullFiles(repo))
+        .get(`${REPO_PATH}/issues/${PR_NUMBER}/comments`).query(true).reply(200, listed)
+        .patch(`${REPO_PATH}/issues/comments/${own}`, (body: { body: string }) => ((patched = body.body), true))
+        .reply(200, () => comment(own, patched, author));
+      const core = new FakeCore({ suggestions: 'false' });
+      await run(deps(core, prEnv()));
+      assert.ok(scope.isDone(), why);
+      assert.deepEqual(core.failures, []);
+      assert.equal(core.outputs.get('comment-url'), `https://github.com/acme/orders/pull/${PR_NUMBER}#issuecomment-${own}`);
+      nock.cleanAll();
+    };
+    const app: Author = { login: 'fargate-warden-ci[bot]', id: 5_550_010, type: 'Bot', app: { id: 5_550_011, slug: 'fargate-warden-ci', name: 'fargate-warden CI' } };
+    await editsOnly(app.login, [comment(4, `${COMMENT_MARKER}\nan earlier workflow's report`), comment(8, `${COMMENT_MARKER}\nthe App's report`, app)], 8, app, 'the App\'s comment is edited; github-actions[bot]\'s is neither edited nor deleted');
+    // A personal access token acts as its user: the user's marked comment is the sticky one (each
+    // run used to add another), someone else's is left alone.
+    const octocat: Author = { login: 'OctoCat', id: 583231, type: 'User' };
+    await editsOnly('octocat', [comment(3, `${COMMENT_MARKER}\nlooks like the report`, MALLORY), comment(6, `${COMMENT_MARKER}\nold report`, octocat)], 6, octocat, 'logins compare without case, as GitHub\'s do');
+  });
+
+  it('when GitHub cannot say who the token is, edits and deletes nothing and posts a new comment', async () => {
+    let posted = '';
+    const who = nock(API)
+      .post('/graphql')
+      .reply(200, { data: null, errors: [{ type: 'FORBIDDEN', path: ['viewer'], message: 'Resource not accessible by integration' }] });
+    const scope = github()
+      .get(`${REPO_PATH}/pulls/${PR_NUMBER}/files`).query(true).reply(200, pullFiles(repo))
+      .get(`${REPO_PATH}/issues/${PR_NUMBER}/comments`).query(true).reply(200, [comment(5, `${COMMENT_MARKER}\nold report`)])
+      .post(`${REPO_PATH}/issues/${PR_NUMBER}/comments`, (body: { body: string }) => ((posted = body.body), true))
+      .reply(201, () => comment(14, posted));
+    const core = new FakeCore({ suggestions: 'false' });
+    await run(deps(core, prEnv()));
+    assert.ok(who.isDone() && scope.isDone());
+    assert.deepEqual(core.failures, []);
+    assert.match(core.log, /comment: cannot tell which marked comments this token wrote \(.*Resource not accessible by integration.*\); editing and deleting none/);
+    assert.equal(core.outputs.get('comment-url'), `https://github.com/acme/orders/pull/${PR_NUMBER}#issuecomment-14`);
   });
 
   it('writes nothing when the comment is already up to date', async () => {
@@ -233,6 +304,7 @@ describe('action run() on a pull request', () => {
     await run(deps(new FakeCore(), prEnv()));
     nock.cleanAll();
 
+    viewer();
     const scope = github()
       .get(`${REPO_PATH}/pulls/${PR_NUMBER}/files`).query(true).reply(200, pullFiles(repo))
       .get(`${REPO_PATH}/issues/${PR_NUMBER}/comments`).query(true).reply(200, [comment(3, body)]);
@@ -258,6 +330,7 @@ describe('action run() on a pull request', () => {
   });
 
   it('delete-if-unchanged deletes the comment when nothing reviewed changed', async () => {
+    viewer();
     const scope = github()
       .get(`${REPO_PATH}/pulls/${PR_NUMBER}/files`).query(true).reply(200, pullFiles(quiet))
       .get(`${REPO_PATH}/issues/${PR_NUMBER}/comments`).query(true).reply(200, [comment(5, `${COMMENT_MARKER}\nold report`)])
@@ -298,6 +371,7 @@ describe('action run() on a pull request', () => {
 
     // The next run finds its suggestion by marker and does not post it again.
     nock.cleanAll();
+    viewer();
     const again = github()
       .get(`${REPO_PATH}/pulls/${PR_NUMBER}/files`).query(true).reply(200, pullFiles(repo))
       .get(`${REPO_PATH}/issues/${PR_NUMBER}/comments`).query(true).reply(200, [comment(42, COMMENT_MARKER)])
@@ -307,6 +381,51 @@ describe('action run() on a pull request', () => {
     await run(deps(second, prEnv(), { rules }));
     assert.ok(again.isDone());
     assert.match(second.log, /review suggestions: all 1 already posted/);
+  });
+
+  it('verifies fixes with the run\'s rules and config: a fix that introduces a finding is offered only when the config disables that rule', async () => {
+    const rules = withExportsBucketRule([...allRules, exportsRule(repo)]);
+    const reviews: unknown[] = [];
+    const answers = (r: TestRepo, posted: boolean) => {
+      const scope = github()
+        .get(`${REPO_PATH}/pulls/${PR_NUMBER}/files`).query(true).reply(200, pullFiles(r))
+        .get(`${REPO_PATH}/issues/${PR_NUMBER}/comments`).query(true).reply(200, [])
+        .post(`${REPO_PATH}/issues/${PR_NUMBER}/comments`).reply(201, comment(42, COMMENT_MARKER));
+      if (posted) {
+        scope
+          .get(`${REPO_PATH}/pulls/${PR_NUMBER}/comments`).query(true).reply(200, [])
+          .post(`${REPO_PATH}/pulls/${PR_NUMBER}/reviews`, (body: unknown) => (reviews.push(body), true))
+          .reply(200, { id: 1 });
+      }
+      return scope;
+    };
+    // Re-analysis finds FW109 (high) after the FWT01 (high) fix: the fix is dropped, nothing is offered.
+    const dropped = answers(repo, false);
+    const first = new FakeCore();
+    await run(deps(first, prEnv(), { rules }));
+    assert.ok(dropped.isDone());
+    assert.deepEqual(first.failures, []);
+    assert.doesNotMatch(first.log, /review suggestion/, 'no suggestion is planned: the fix would introduce FW109');
+    assert.deepEqual(reviews, []);
+    nock.cleanAll();
+
+    // The repository's config disables FW109: the same fix is verified and offered.
+    const r = makeRepo();
+    try {
+      writeConfig(r, 'rules:\n  disable: [FW109]\n');
+      git(r.dir, ['add', '-A']);
+      git(r.dir, ['commit', '-q', '-m', 'disable FW109']);
+      r.head = git(r.dir, ['rev-parse', 'HEAD']);
+      const offered = answers(r, true);
+      const second = new FakeCore();
+      await run(deps(second, prEnv(r), { rules: withExportsBucketRule([...allRules, exportsRule(r)]) }));
+      assert.ok(offered.isDone(), second.log);
+      assert.deepEqual(second.failures, []);
+      assert.equal(reviews.length, 1);
+      assert.match(JSON.stringify(reviews[0]), /orders-exports/);
+    } finally {
+      r.cleanup();
+    }
   });
 
   it('offers no suggestion on a file that is not UTF-8: accepted, it would write U+FFFD over the file\'s own bytes', async () => {
@@ -419,6 +538,7 @@ describe('action run() on a pull request', () => {
     // A refusal that is no 422 (the token may not, the conversation is locked) refuses the rest too.
     nock.cleanAll();
     single = 0;
+    viewer();
     const again = github()
       .get(`${REPO_PATH}/pulls/${PR_NUMBER}/files`).query(true).reply(200, pullFiles(repo))
       .get(`${REPO_PATH}/issues/${PR_NUMBER}/comments`).query(true).reply(200, [comment(42, COMMENT_MARKER)])
@@ -497,6 +617,46 @@ describe('action run() on a pull request', () => {
     assert.equal(core.outputs.get('comment-url'), '');
     assert.equal(core.summaries.length, 1, 'the job summary still has the report');
     assert.match(core.summaries[0].split('\n')[0], /The pull request comment could not be posted: GitHub answered 403 \(Unable to create comment because issue is locked\.\): the pull request's conversation is locked/);
+  });
+
+  it('a locked conversation refuses editing the comment as it refuses creating one: one warning, no other comment posted, no review tried', async () => {
+    // GitHub's 403 to PATCH …/issues/comments/{id} on a locked issue or pull request.
+    const LOCKED_EDIT = { message: 'Unable to update comment because issue is locked.', documentation_url: 'https://docs.github.com/articles/locking-conversations/', status: '403' };
+    viewer();
+    const scope = github()
+      .get(`${REPO_PATH}/pulls/${PR_NUMBER}/files`).query(true).reply(200, pullFiles(repo))
+      .get(`${REPO_PATH}/issues/${PR_NUMBER}/comments`).query(true).reply(200, [comment(5, `${COMMENT_MARKER}\nold report`), comment(9, `${COMMENT_MARKER}\nduplicate`)])
+      .patch(`${REPO_PATH}/issues/comments/5`).reply(403, LOCKED_EDIT);
+    const core = new FakeCore();
+    // With a fix to offer: the review would be refused too, so none is tried.
+    await run(deps(core, prEnv(), { rules: [...allRules, exportsRule(repo)] }));
+    assert.ok(scope.isDone(), 'strict: no second edit, no new comment, no deletion, no review request');
+    assert.deepEqual(core.failures, []);
+    const warnings = core.annotations.filter((a) => a.level === 'warning' && a.properties?.title?.startsWith('fargate-warden ') !== true);
+    assert.equal(warnings.length, 1, 'one warning besides the findings\' annotations');
+    assert.match(warnings[0].message, /^could not post the pull request comment: GitHub answered 403 \(Unable to update comment because issue is locked\.\): the pull request's conversation is locked/);
+    assert.doesNotMatch(warnings[0].message, /pull-requests: write|permissions:/);
+    assert.match(core.log, /^review suggestions skipped: the pull request's conversation is locked$/m);
+    assert.doesNotMatch(core.log, /No match|one by one/);
+    assert.match(core.summaries[0].split('\n')[0], /The pull request comment could not be posted: GitHub answered 403 \(Unable to update comment because issue is locked\.\): the pull request's conversation is locked/);
+  });
+
+  it('a review refused because the conversation is locked (422 "lock prevents review") is not retried one suggestion at a time', async () => {
+    // GitHub's 422 to POST …/pulls/{n}/reviews on a locked pull request, by a token that may not push.
+    const LOCKED_REVIEW = { message: 'Unprocessable Entity', errors: ['lock prevents review'], documentation_url: 'https://docs.github.com/rest/pulls/reviews#create-a-review-for-a-pull-request', status: '422' };
+    const lines = [164, 165, 166];
+    const scope = github()
+      .get(`${REPO_PATH}/pulls/${PR_NUMBER}/files`).query(true).reply(200, pullFiles(repo))
+      .get(`${REPO_PATH}/pulls/${PR_NUMBER}/comments`).query(true).reply(200, [])
+      .post(`${REPO_PATH}/pulls/${PR_NUMBER}/reviews`, (b: { comments: unknown[] }) => b.comments.length === lines.length).reply(422, LOCKED_REVIEW);
+    const core = new FakeCore({ comment: 'off' });
+    await run(deps(core, prEnv(), { rules: [...allRules, lineCommentRule(repo, lines)] }));
+    assert.ok(scope.isDone(), 'strict: one review request, no retries');
+    assert.deepEqual(core.failures, []);
+    const said = core.logs.filter((l) => l.startsWith('review suggestion'));
+    assert.deepEqual(said.length, 1, said.join('\n'));
+    assert.match(said[0], /^review suggestions skipped: could not post review suggestions: GitHub answered 422 \(Unprocessable Entity: "lock prevents review"\): the pull request's conversation is locked/);
+    assert.doesNotMatch(said[0], /job summary has the full report|get the comment/, 'says what is missing: the suggestions');
   });
 
   it('fails on a token GitHub does not accept (401 Bad credentials: an expired or revoked github-token) instead of blaming permissions', async () => {
@@ -885,6 +1045,21 @@ describe('action run() on a pull request', () => {
     assert.equal(annotation?.properties?.startLine, headLine);
   }, { unchanged: `AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  Orders:\n    Type: AWS::SQS::Queue\n${'# padding\n'.repeat(2_500)}` }));
 
+  it('on a pull request too, writes SARIF paths from the repository root when the workspace is a subdirectory of it', async () => {
+    const infra = join(repo.dir, 'infra');
+    const { GITHUB_WORKSPACE: _root, ...env } = prEnv();
+    const scope = github().get(`${REPO_PATH}/pulls/${PR_NUMBER}/files`).query(true).reply(200, pullFiles(repo));
+    const core = new FakeCore({ 'sarif-file': 'fargate-warden.sarif', comment: 'off', suggestions: 'false' });
+    await run({ ...deps(core, env), cwd: infra });
+    assert.ok(scope.isDone());
+    assert.deepEqual(core.failures, []);
+    const sarif = JSON.parse(readFileSync(join(infra, 'fargate-warden.sarif'), 'utf8')) as SarifUris;
+    const uris = sarifUris(sarif);
+    assert.ok(uris.includes('infra/api-service.yaml'), uris.join(', '));
+    assert.ok(uris.every((u) => u.startsWith('infra/')), uris.join(', '));
+    rmSync(join(infra, 'fargate-warden.sarif'));
+  });
+
   it('still annotates when the changed files cannot be listed, and offers no suggestions', async () => {
     const scope = github()
       .get(`${REPO_PATH}/pulls/${PR_NUMBER}/files`).query(true).reply(403, FORBIDDEN)
@@ -932,6 +1107,21 @@ describe('action run() on push and workflow_dispatch', () => {
     assert.equal(sarif.version, '2.1.0');
     assert.ok(sarif.runs[0].results.length > 0);
     assert.ok(core.annotations.some((a) => a.properties?.file === 'infra/api-service.yaml'));
+  });
+
+  it('writes SARIF paths from the repository root when the step runs in a subdirectory of it (no GITHUB_WORKSPACE, the cwd in infra/)', async () => {
+    const infra = join(repo.dir, 'infra');
+    const { GITHUB_WORKSPACE: _root, ...env } = runnerEnv(repo, 'push', { ref: 'refs/heads/main' });
+    const core = new FakeCore({ 'sarif-file': 'fargate-warden.sarif' });
+    await run({ ...deps(core, env, { github: () => assert.fail('push must not call the GitHub API') }), cwd: infra });
+    assert.deepEqual(core.failures, []);
+    assert.ok(core.annotations.some((a) => a.properties?.file === 'api-service.yaml'), 'report paths stay relative to the workspace');
+    const sarif = JSON.parse(readFileSync(join(infra, 'fargate-warden.sarif'), 'utf8')) as SarifUris;
+    const uris = sarifUris(sarif);
+    assert.ok(uris.length > 0);
+    assert.ok(uris.includes('infra/api-service.yaml'), uris.join(', '));
+    assert.ok(uris.every((u) => u.startsWith('infra/')), `code scanning resolves every URI against the repository root: ${uris.join(', ')}`);
+    rmSync(join(infra, 'fargate-warden.sarif'));
   });
 
   it('workflow_dispatch fails on findings at or above fail-on', async () => {

@@ -3,6 +3,7 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } f
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import type { Role } from '../../src/shared/model/index.ts';
 import type { Rule } from '../../src/shared/rules/types.ts';
 import type { PullFile } from '../../action/github.ts';
 
@@ -59,6 +60,42 @@ export function pullFiles(repo: TestRepo): PullFile[] {
     const diff = git(repo.dir, ['diff', '--no-color', '-U3', repo.base, repo.head, '--', filename]);
     return { filename, status: 'modified', patch: diff.slice(diff.indexOf('@@')) };
   });
+}
+
+/** An identity that writes comments, as REST's `user` names it; `app` is the GitHub App it posts through, if any. */
+export interface Author {
+  login: string;
+  id: number;
+  type: 'Bot' | 'User';
+  app?: { id: number; slug: string; name: string };
+}
+
+/** The workflow token's identity (GitHub Actions' bot user and App). */
+export const ACTIONS_BOT: Author = { login: 'github-actions[bot]', id: 41898282, type: 'Bot', app: { id: 15368, slug: 'github-actions', name: 'GitHub Actions' } };
+
+/**
+ * An issue comment as REST lists it: GitHub's example `issue_comment.created` comment (the same
+ * object as GET …/issues/{n}/comments), with its id, body and author set: `user` with `login`,
+ * `id` and `type`, and `performed_via_github_app` for a comment an App's token (or the workflow
+ * token) wrote.
+ */
+export function issueComment(id: number, body: string, author: Author = ACTIONS_BOT): Record<string, unknown> & { id: number; body: string; html_url: string } {
+  const examples = createRequire(import.meta.url)('@octokit/webhooks-examples') as { name: string; examples: { action: string; comment: Record<string, unknown> }[] }[];
+  const example = examples.find((e) => e.name === 'issue_comment')?.examples.find((e) => e.action === 'created' && 'performed_via_github_app' in e.comment)?.comment;
+  if (example === undefined) throw new Error('no issue_comment.created example with performed_via_github_app in @octokit/webhooks-examples');
+  const user = example.user as Record<string, unknown>;
+  const url = `https://api.github.com/repos/${OWNER}/${NAME}/issues/comments/${id}`;
+  return {
+    ...structuredClone(example),
+    id,
+    node_id: `IC_kwDO${id}`,
+    url,
+    html_url: `https://github.com/${OWNER}/${NAME}/pull/${PR_NUMBER}#issuecomment-${id}`,
+    issue_url: `https://api.github.com/repos/${OWNER}/${NAME}/issues/${PR_NUMBER}`,
+    body,
+    user: { ...user, login: author.login, id: author.id, node_id: `U_${author.id}`, url: `https://api.github.com/users/${encodeURIComponent(author.login)}`, html_url: `https://github.com/${author.type === 'Bot' ? `apps/${author.app?.slug ?? author.login}` : author.login}`, type: author.type, site_admin: false },
+    performed_via_github_app: author.app === undefined ? null : { ...author.app, node_id: `A_${author.app.id}`, owner: { login: 'github', id: 9919, type: 'Organization' }, description: '', external_url: '', html_url: `https://github.com/apps/${author.app.slug}`, created_at: '2018-07-30T09:30:17Z', updated_at: '2024-04-10T20:33:16Z', permissions: {}, events: [] },
+  };
 }
 
 /** GitHub's own example `pull_request.opened` payload, pointed at the test repository's commits. */
@@ -123,7 +160,8 @@ export function exportsRule(repo: TestRepo): Rule {
     },
     check({ posture }, report) {
       for (const role of posture.infra.roles) {
-        if (!role.inlinePolicies.some((p) => p.name === 'order-exports')) continue;
+        // Until the policy names the bucket, as its fix writes: re-analysis of the fix finds it gone.
+        if (exportsPolicyNamesBucket(role) !== false) continue;
         report({
           messageId: 'wide',
           entity: role,
@@ -139,6 +177,40 @@ export function exportsRule(repo: TestRepo): Rule {
   };
 }
 
+/** Whether a role's `order-exports` policy names the exports bucket (what exportsRule's fix writes); undefined without the policy. */
+function exportsPolicyNamesBucket(role: Role): boolean | undefined {
+  const policy = role.inlinePolicies.find((p) => p.name === 'order-exports');
+  return policy === undefined ? undefined : JSON.stringify(policy.statements).includes('orders-exports/*');
+}
+
+/**
+ * A rule for tests only, the finding exportsRule's fix would introduce: the `order-exports` policy
+ * names the exports bucket (what that fix writes). Re-analysis with it drops the fix unless the
+ * run's config disables it. A config file names only known rules: it takes the ID of FW109, in
+ * place of that rule (see withExportsBucketRule).
+ */
+function exportsBucketRule(): Rule {
+  return {
+    meta: {
+      id: 'FW109',
+      severity: 'high',
+      area: 'iam',
+      title: 'test rule',
+      description: 'test rule',
+      messages: { named: 'The order-exports policy names the exports bucket.' },
+      fixable: false,
+    },
+    check({ posture }, report) {
+      for (const role of posture.infra.roles) if (exportsPolicyNamesBucket(role) === true) report({ messageId: 'named', entity: role });
+    },
+  };
+}
+
+/** `rules` with FW109 replaced by exportsBucketRule. */
+export function withExportsBucketRule(rules: readonly Rule[]): Rule[] {
+  return [...rules.filter((r) => r.meta.id !== 'FW109'), exportsBucketRule()];
+}
+
 export function writeConfig(repo: TestRepo, yaml: string): void {
   mkdirSync(join(repo.dir, '.github'), { recursive: true });
   writeFileSync(join(repo.dir, '.github/fargate-warden.yml'), yaml);
@@ -147,7 +219,8 @@ export function writeConfig(repo: TestRepo, yaml: string): void {
 /**
  * A rule for tests only: on each given line of the head's `infra/api-service.yaml` (1-based), a
  * finding whose one-line fix appends a YAML comment, so tests get as many suggestions as they need
- * on lines the pull request changed. The fix changes no resource: re-analysis keeps it.
+ * on lines the pull request changed. A comment changes no resource, so the rule reports in the
+ * first scan that finds the policy (head's) only: re-analysis of each fix finds it gone.
  */
 export function lineCommentRule(repo: TestRepo, lines: readonly number[]): Rule {
   const text = readFileSync(join(repo.dir, 'infra/api-service.yaml'), 'utf8');
@@ -156,6 +229,7 @@ export function lineCommentRule(repo: TestRepo, lines: readonly number[]): Rule 
     for (let n = 0; n < line; n++) end = text.indexOf('\n', end + 1);
     return end;
   });
+  let reported = false;
   return {
     meta: {
       id: 'FWT02',
@@ -168,7 +242,8 @@ export function lineCommentRule(repo: TestRepo, lines: readonly number[]): Rule 
     },
     check({ posture }, report) {
       const role = posture.infra.roles.find((r) => r.inlinePolicies.some((p) => p.name === 'order-exports'));
-      if (role === undefined) return;
+      if (role === undefined || reported) return;
+      reported = true;
       lines.forEach((line, i) => {
         report({
           messageId: 'line',
