@@ -64,6 +64,8 @@ export interface Runtime {
   limits: FileLimits;
   /** Used when the config file does not set `app.groupBy`. */
   groupBy: GroupBy;
+  /** Most repositories one installation delivery scans (see handlers/installation.ts). */
+  initialScanLimit: number;
   /** The App's login (`<slug>[bot]`); undefined when GitHub could not be asked this time. */
   appLogin: () => Promise<string | undefined>;
 }

@@ -4,7 +4,7 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { createRequire } from 'node:module';
 import nock from 'nock';
-import { Probot, ProbotOctokit } from 'probot';
+import { Probot, ProbotOctokit, type Logger } from 'probot';
 import type { WebhookDefinition } from '@octokit/webhooks-examples';
 import { createApp, type AppOptions } from '../../app/index.ts';
 import type { FixSource } from '../../app/fix-source.ts';
@@ -42,11 +42,30 @@ export const TestOctokit = ProbotOctokit.defaults((options: Record<string, unkno
   throttle: { ...(options.throttle as object | undefined), enabled: false },
 }));
 
-/** A Probot with the App loaded. */
-export async function newProbot(options: AppOptions = {}): Promise<Probot> {
-  const probot = new Probot({ appId: 1, privateKey: PRIVATE_KEY, logLevel: 'fatal', Octokit: TestOctokit });
+/** A Probot with the App loaded; `log` receives what it logs (by default nothing is logged). */
+export async function newProbot(options: AppOptions = {}, log?: Logger): Promise<Probot> {
+  const probot = new Probot({ appId: 1, privateKey: PRIVATE_KEY, logLevel: 'fatal', Octokit: TestOctokit, ...(log === undefined ? {} : { log }) });
   await probot.load(createApp({ deps, fixSource: publicIpFixSource, env: {}, appLogin: APP_LOGIN, ...options }));
   return probot;
+}
+
+export interface LogEntry {
+  level: string;
+  fields: Record<string, unknown>;
+  message: string;
+}
+
+/** A logger that keeps every entry (at every level) in `entries`; children write to the same list. */
+export function recordingLog(entries: LogEntry[]): Logger {
+  const log: Record<string, unknown> = { level: 'trace' };
+  for (const level of ['trace', 'debug', 'info', 'warn', 'error', 'fatal']) {
+    log[level] = (fields: unknown, message?: string) => {
+      if (typeof fields === 'string') entries.push({ level, fields: {}, message: fields });
+      else entries.push({ level, fields: (fields ?? {}) as Record<string, unknown>, message: message ?? '' });
+    };
+  }
+  log.child = () => log;
+  return log as unknown as Logger;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -81,8 +100,15 @@ export function pushEvent(after = HEAD1): Delivery {
   return delivery('push', { ...payload, after, installation });
 }
 
-export function installationCreated(): Delivery {
+/** `repositories`: how many the payload lists (`Codertocat/Hello-World`, then `Codertocat/repo-2`, …), as the example shapes them. */
+export function installationCreated(repositories?: number): Delivery {
   const payload = example('installation', (e) => e.action === 'created' && Array.isArray(e.repositories));
+  if (repositories !== undefined) {
+    const [first] = payload.repositories as Record<string, unknown>[];
+    payload.repositories = Array.from({ length: repositories }, (_, i) =>
+      i === 0 ? { ...first, name: NAME, full_name: `${OWNER}/${NAME}` } : { ...first, id: 1296269 + i, node_id: `R_${i}`, name: `repo-${i + 1}`, full_name: `${OWNER}/repo-${i + 1}` },
+    );
+  }
   return delivery('installation', { ...payload, installation: { ...(payload.installation as object), id: INSTALLATION } });
 }
 
