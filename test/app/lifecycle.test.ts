@@ -66,6 +66,22 @@ function branchStillAt(scope: ReturnType<typeof github>, sha: string): void {
   scope.get(`${REPO}/git/ref/${ENC_FW201}`).reply(200, { ref: `refs/heads/${FW201}`, object: { sha, type: 'commit' } });
 }
 
+/**
+ * A run on HEAD2 with pull request #7 (`listed`) on HEAD1: it re-creates the fix on HEAD2 and,
+ * when the branch still points at COMMIT1 as it re-reads it (`branchNow`), force-updates it.
+ */
+function expectRebaseOntoHead2(listed: Record<string, unknown>, body: string, branchNow = COMMIT1): { scope: ReturnType<typeof github>; sent: ReturnType<typeof expectCommit> } {
+  const scope = github();
+  reads(scope, { head: HEAD2, tree: TREE2, files: publicFiles });
+  openPulls(scope, [listed]);
+  scope.get(`${REPO}/git/commits/${COMMIT1}`).reply(200, commit(COMMIT1, HEAD1, commitMessageFor('fw201', fingerprintOf(body))));
+  olderBase(scope);
+  const sent = expectCommit(scope, { blobs: [NEW_BLOB], tree: NEW_TREE, commit: COMMIT2 });
+  branchStillAt(scope, branchNow);
+  if (branchNow === COMMIT1) scope.patch(`${REPO}/git/refs/${ENC_FW201}`, { sha: COMMIT2, force: true }).reply(200, {});
+  return { scope, sent };
+}
+
 /** Runs a first push that opens the PR, returning the PR as GitHub would list it afterwards. */
 async function openFirstPullRequest(): Promise<{ probot: Awaited<ReturnType<typeof newProbot>>; listed: Record<string, unknown>; body: string }> {
   const probot = await newProbot();
@@ -139,14 +155,7 @@ describe('App lifecycle (push to the default branch)', () => {
 
   it('a moved default branch re-creates the commit on the new head and force-updates the branch', async () => {
     const { probot, listed, body } = await openFirstPullRequest();
-    const scope = github();
-    reads(scope, { head: HEAD2, tree: TREE2, files: publicFiles });
-    openPulls(scope, [listed]);
-    scope.get(`${REPO}/git/commits/${COMMIT1}`).reply(200, commit(COMMIT1, HEAD1, commitMessageFor('fw201', fingerprintOf(body))));
-    olderBase(scope);
-    const sent = expectCommit(scope, { blobs: [NEW_BLOB], tree: NEW_TREE, commit: COMMIT2 });
-    branchStillAt(scope, COMMIT1);
-    scope.patch(`${REPO}/git/refs/${ENC_FW201}`, { sha: COMMIT2, force: true }).reply(200, {});
+    const { scope, sent } = expectRebaseOntoHead2(listed, body);
     await receive(probot, pushEvent(HEAD2));
     assertAllDone(scope);
     assert.deepEqual(sent.commit?.parents, [HEAD2]);
@@ -402,7 +411,7 @@ const MERGED_FIX_PATCH = FIX_PATCH.replace('@@ -6,7 +6,7 @@', '@@ -8,7 +8,7 @@')
  * commit, by the person who clicked it, committed by web-flow. `diff` is what GitHub's comparison
  * of `master` with the merge lists (the base branch has `mergedBase` in its history).
  */
-function updateBranchMerge(scope: ReturnType<typeof github>, options: { mergedBase: string; body: string; diff: { filename: string; patch?: string }[]; mergeBase?: string }): void {
+function updateBranchMerge(scope: ReturnType<typeof github>, options: MergeDiff & { mergedBase: string; body: string }): void {
   scope.get(`${REPO}/git/commits/${MERGE}`).reply(200, {
     ...commit(MERGE, COMMIT1, `Merge branch 'master' into ${FW201}`, JANE),
     committer: { ...WEB_FLOW, date: '2024-01-03T00:00:00Z' },
@@ -414,26 +423,30 @@ function updateBranchMerge(scope: ReturnType<typeof github>, options: { mergedBa
   expectCompare(scope, { base: BRANCH, head: MERGE, status: 'diverged', mergeBase: options.mergeBase ?? options.mergedBase, files: options.diff });
 }
 
+type MergeDiff = { diff: { filename: string; patch?: string }[]; mergeBase?: string };
+
+/** Pull request #7 opened on HEAD1, then "Update branch" merged HEAD2 into it; a run on `head` reads it. */
+async function runOnUpdatedBranch(head: string, merge: MergeDiff = { diff: [{ filename: TEMPLATE_PATH, patch: MERGED_FIX_PATCH }] }): Promise<{ probot: Awaited<ReturnType<typeof newProbot>>; scope: ReturnType<typeof github> }> {
+  const { probot, listed, body } = await openFirstPullRequest();
+  const scope = github();
+  reads(scope, { head, tree: TREE2, files: publicFiles });
+  openPulls(scope, [{ ...listed, head: { ...(listed.head as object), sha: MERGE } }]);
+  updateBranchMerge(scope, { mergedBase: HEAD2, body, ...merge });
+  return { probot, scope };
+}
+
 describe('"Update branch" on a fix pull request', () => {
   beforeEach(strictNock);
   afterEach(() => assertAllDone());
 
   it('a merge of the current head into the fix is still the App\'s, and up to date: nothing is written, nothing said', async () => {
-    const { probot, listed, body } = await openFirstPullRequest();
-    const scope = github();
-    reads(scope, { head: HEAD2, tree: TREE2, files: publicFiles });
-    openPulls(scope, [{ ...listed, head: { ...(listed.head as object), sha: MERGE } }]);
-    updateBranchMerge(scope, { mergedBase: HEAD2, body, diff: [{ filename: TEMPLATE_PATH, patch: MERGED_FIX_PATCH }] });
+    const { probot, scope } = await runOnUpdatedBranch(HEAD2);
     await receive(probot, pushEvent(HEAD2));
     assertAllDone(scope);
   });
 
   it('on the next push the merge is replaced by a fix commit on the new head', async () => {
-    const { probot, listed, body } = await openFirstPullRequest();
-    const scope = github();
-    reads(scope, { head: HEAD3, tree: TREE2, files: publicFiles });
-    openPulls(scope, [{ ...listed, head: { ...(listed.head as object), sha: MERGE } }]);
-    updateBranchMerge(scope, { mergedBase: HEAD2, body, diff: [{ filename: TEMPLATE_PATH, patch: MERGED_FIX_PATCH }] });
+    const { probot, scope } = await runOnUpdatedBranch(HEAD3);
     expectCompare(scope, { base: HEAD3, head: HEAD2, status: 'behind' });
     const sent = expectCommit(scope, { blobs: [NEW_BLOB], tree: NEW_TREE, commit: COMMIT2 });
     branchStillAt(scope, MERGE);
@@ -453,7 +466,7 @@ describe('"Update branch" on a fix pull request', () => {
     assertAllDone(scope);
   });
 
-  const notJustTheBase: [string, { diff: { filename: string; patch?: string }[]; mergeBase?: string }][] = [
+  const notJustTheBase: [string, MergeDiff][] = [
     ['the merge also changes another file', { diff: [{ filename: TEMPLATE_PATH, patch: MERGED_FIX_PATCH }, { filename: 'infra/other.yaml', patch: '@@ -1 +1 @@\n-a: 1\n+a: 2' }] }],
     ['a conflict resolved by hand changes the fixed lines', { diff: [{ filename: TEMPLATE_PATH, patch: MERGED_FIX_PATCH.replace('+          AssignPublicIp: DISABLED', '+          AssignPublicIp: DISABLED # reviewed') }] }],
     ['GitHub leaves the diff out (a very large file)', { diff: [{ filename: TEMPLATE_PATH }] }],
@@ -461,11 +474,7 @@ describe('"Update branch" on a fix pull request', () => {
   ];
   for (const [what, merge] of notJustTheBase) {
     it(`a merge is a person's when ${what}: one comment, no force-push`, async () => {
-      const { probot, listed, body } = await openFirstPullRequest();
-      const scope = github();
-      reads(scope, { head: HEAD3, tree: TREE2, files: publicFiles });
-      openPulls(scope, [{ ...listed, head: { ...(listed.head as object), sha: MERGE } }]);
-      updateBranchMerge(scope, { mergedBase: HEAD2, body, ...merge });
+      const { probot, scope } = await runOnUpdatedBranch(HEAD3, merge);
       scope.get(`${REPO}/issues/7/comments`).query({ per_page: '100', page: '1' }).reply(200, []);
       const note = expectComment(scope, 7);
       await receive(probot, pushEvent(HEAD3));
@@ -484,14 +493,7 @@ describe('runs on older and newer heads finishing in either order (several repli
     const message = commitMessageFor('fw201', fingerprintOf(body));
 
     // Push B (HEAD2): its run moves the pull request from HEAD1 onto HEAD2.
-    const newer = github();
-    reads(newer, { head: HEAD2, tree: TREE2, files: publicFiles });
-    openPulls(newer, [listed]);
-    newer.get(`${REPO}/git/commits/${COMMIT1}`).reply(200, commit(COMMIT1, HEAD1, message));
-    olderBase(newer);
-    const sent = expectCommit(newer, { blobs: [NEW_BLOB], tree: NEW_TREE, commit: COMMIT2 });
-    branchStillAt(newer, COMMIT1);
-    newer.patch(`${REPO}/git/refs/${ENC_FW201}`, { sha: COMMIT2, force: true }).reply(200, {});
+    const { scope: newer, sent } = expectRebaseOntoHead2(listed, body);
     await receive(probot, pushEvent(HEAD2));
     assertAllDone(newer);
     assert.deepEqual(sent.commit?.parents, [HEAD2]);
@@ -521,13 +523,7 @@ describe('runs on older and newer heads finishing in either order (several repli
 
   it('a branch written by another run while this one worked is left alone', async () => {
     const { probot, listed, body } = await openFirstPullRequest();
-    const scope = github();
-    reads(scope, { head: HEAD2, tree: TREE2, files: publicFiles });
-    openPulls(scope, [listed]);
-    scope.get(`${REPO}/git/commits/${COMMIT1}`).reply(200, commit(COMMIT1, HEAD1, commitMessageFor('fw201', fingerprintOf(body))));
-    olderBase(scope);
-    expectCommit(scope, { blobs: [NEW_BLOB], tree: NEW_TREE, commit: COMMIT2 });
-    branchStillAt(scope, HEAD3); // moved since the listing: no force-update
+    const { scope } = expectRebaseOntoHead2(listed, body, HEAD3); // moved since the listing: no force-update
     await receive(probot, pushEvent(HEAD2));
     assertAllDone(scope);
   });
