@@ -2,7 +2,8 @@
  * One queue per key: `run(key, fn)` starts `fn` once every earlier `run` with the same key has
  * settled. The App keys it by repository, so two deliveries for one repository (a push and a
  * redelivery, a push and a `/fargate-warden rescan`) never reconcile at the same time inside one
- * process. Across processes (replicas, Lambda) creation is idempotent instead: see reconcile.ts.
+ * process. Across processes (replicas, Lambda) creation is idempotent instead, and a run never
+ * rebases or closes a fix branch that is already on a newer commit than it scanned: see reconcile.ts.
  */
 export class KeyedMutex {
   private readonly tails = new Map<string, Promise<void>>();

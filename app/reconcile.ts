@@ -25,6 +25,7 @@ import {
   withFixMarker,
 } from './markers.ts';
 import type { KeyedMutex } from './mutex.ts';
+import { appBranchUnder, isAppCommit, type AppBranch } from './ownership.ts';
 import { pullBody } from './pull-body.ts';
 import { readRepoFiles, type FileLimits } from './repo-files.ts';
 
@@ -40,7 +41,10 @@ import { readRepoFiles, type FileLimits } from './repo-files.ts';
  *   head and force-update the branch, but only while the branch head is a commit the App made;
  * - open, no longer wanted → comment, close, delete the branch (again only if the App's own);
  * - a person's commit on the branch → one comment, then the pull request is theirs: never
- *   force-pushed, updated or closed by the App again;
+ *   force-pushed, updated or closed by the App again (a merge of the base branch that changes
+ *   nothing else, GitHub's "Update branch", is not a person's: see ownership.ts);
+ * - a branch already on a newer default-branch commit than the run scanned → left alone: a run for
+ *   a later push (another process) got there first;
  * - closed without merging by a person → that exact fix is declined: not opened again until
  *   its content changes.
  *
@@ -60,6 +64,8 @@ export interface Runtime {
   limits: FileLimits;
   /** Used when the config file does not set `app.groupBy`. */
   groupBy: GroupBy;
+  /** Most repositories one installation delivery scans (see handlers/installation.ts). */
+  initialScanLimit: number;
   /** The App's login (`<slug>[bot]`); undefined when GitHub could not be asked this time. */
   appLogin: () => Promise<string | undefined>;
 }
@@ -254,6 +260,9 @@ async function reconcileRepository(repo: GitHubRepo, target: Target, runtime: Ru
 
 /** One reconcile run's view of the repository and the writes it makes. */
 class Session {
+  /** How each branch base compared with the scanned commit (`ahead`: the base is newer). */
+  private readonly baseStatus = new Map<string, string>();
+
   constructor(
     private readonly repo: GitHubRepo,
     private readonly target: Target,
@@ -312,7 +321,9 @@ class Session {
           this.report.skipped.push({ group: group.id, reason: `branch ${desired.branch} exists with commits fargate-warden did not make; delete it to let fargate-warden use it` });
           return;
         }
-        if (!this.upToDate(head, desired.fingerprint)) await this.repo.forceUpdateBranch(desired.branch, sha);
+        const branch: AppBranch = { commit: head, base: head.parents[0], merges: 0 };
+        if (await this.basedOnNewer(branch, group.id)) return;
+        if (!this.upToDate(branch, desired.fingerprint)) await this.repo.forceUpdateBranch(desired.branch, sha);
       }
     }
 
@@ -344,15 +355,19 @@ class Session {
 
   /** An open pull request for a wanted group: rebase it if the base moved or the fix changed, refresh its text. */
   private async maintain(pr: PullInfo, group: FixGroup, desired: DesiredPull): Promise<void> {
-    const head = await this.repo.commit(pr.headSha);
-    if (!this.isOurs(head, group.id)) {
-      await this.noteHumanCommits(pr);
-      this.report.skipped.push({ group: group.id, number: pr.number, reason: 'the branch has commits fargate-warden did not make' });
-      return;
-    }
+    const branch = await this.appBranch(pr, group.id);
+    if (branch === undefined || (await this.basedOnNewer(branch, group.id, pr.number))) return;
     let changed = false;
-    if (!this.upToDate(head, desired.fingerprint)) {
+    if (!this.upToDate(branch, desired.fingerprint)) {
       const sha = await this.commitFor(group, desired.fingerprint);
+      // The listing is as old as this run: another run (another replica) or a person may have
+      // written the branch since. Checked immediately before the write, which is not atomic.
+      if ((await this.repo.branchHead(desired.branch)) !== pr.headSha) {
+        this.log.info({ repo: this.repo.fullName, group: group.id, pull: pr.number }, 'fix branch changed while this run worked on it; left for the next run');
+        this.report.skipped.push({ group: group.id, number: pr.number, reason: 'the branch changed while fargate-warden was updating it; the next run looks at it again' });
+        return;
+      }
+      if (branch.merges > 0) this.log.info({ repo: this.repo.fullName, group: group.id, pull: pr.number, merges: branch.merges }, 'replacing base-branch merges ("Update branch") with a fix commit on the new head');
       await this.repo.forceUpdateBranch(desired.branch, sha);
       changed = true;
     }
@@ -380,12 +395,8 @@ class Session {
       this.report.skipped.push({ group: id, number: pr.number, reason: 'some templates could not be read or analysed, so the finding may still be there; kept open' });
       return;
     }
-    const head = await this.repo.commit(pr.headSha);
-    if (!this.isOurs(head, id)) {
-      await this.noteHumanCommits(pr);
-      this.report.skipped.push({ group: id, number: pr.number, reason: 'the branch has commits fargate-warden did not make' });
-      return;
-    }
+    const branch = await this.appBranch(pr, id);
+    if (branch === undefined || (await this.basedOnNewer(branch, id, pr.number))) return;
     const at = `\`${this.target.defaultBranch}\` at ${this.target.headSha.slice(0, 7)}`;
     // A delivery that failed after commenting (the close hit a 5xx) is redelivered: say it once.
     const said = retiredMarker(this.target.headSha);
@@ -433,9 +444,44 @@ class Session {
     return isAppCommit(commit, groupId, this.runtime.identity);
   }
 
-  /** The App's commit already holds this fix on the current default-branch head. */
-  private upToDate(commit: CommitInfo, fp: string): boolean {
-    return commit.parents[0] === this.target.headSha && trailers(commit.message).get(TRAILER_FINGERPRINT) === fp;
+  /**
+   * The open pull request's branch, if the App still maintains it (its own commit, perhaps under
+   * "Update branch" merges); otherwise the person who changed it is told once, and it is skipped.
+   */
+  private async appBranch(pr: PullInfo, groupId: string): Promise<AppBranch | undefined> {
+    const branch = await appBranchUnder(this.repo, await this.repo.commit(pr.headSha), groupId, this.runtime.identity, pr.baseRef);
+    if (branch !== undefined) return branch;
+    await this.noteHumanCommits(pr);
+    this.report.skipped.push({ group: groupId, number: pr.number, reason: 'the branch has commits fargate-warden did not make' });
+    return undefined;
+  }
+
+  /**
+   * The branch already sits on a newer default-branch commit than this run scanned: a run for a
+   * later push (in another process) got there first, and writing now would put it back onto an
+   * older commit. Skipped, with a log line. One comparison per distinct base per run.
+   */
+  private async basedOnNewer(branch: AppBranch, groupId: string, pull?: number): Promise<boolean> {
+    const scanned = this.target.headSha;
+    if (branch.base === scanned) return false;
+    let status = this.baseStatus.get(branch.base);
+    if (status === undefined) {
+      status = (await this.repo.compare(scanned, branch.base)).status;
+      this.baseStatus.set(branch.base, status);
+    }
+    if (status !== 'ahead') return false;
+    this.log.info({ repo: this.repo.fullName, group: groupId, pull, scanned, branchBase: branch.base }, 'fix branch is already based on a newer default-branch commit than this run scanned; left to the run for that commit');
+    this.report.skipped.push({
+      group: groupId,
+      ...(pull === undefined ? {} : { number: pull }),
+      reason: `the branch is already based on ${branch.base.slice(0, 7)}, newer than ${scanned.slice(0, 7)} which this run scanned; left as it is`,
+    });
+    return true;
+  }
+
+  /** The App's branch already holds this fix on the current default-branch head. */
+  private upToDate(branch: AppBranch, fp: string): boolean {
+    return branch.base === this.target.headSha && trailers(branch.commit.message).get(TRAILER_FINGERPRINT) === fp;
   }
 
   /** One commit on the default branch head holding every file of the group as fixed. */
@@ -479,21 +525,6 @@ interface DesiredPull {
   fix?: string;
   title: string;
   body: string;
-}
-
-/**
- * A commit the App made for this group, untouched: one parent, the App's identity as author and
- * committer (an amend or rebase by a person changes the committer), and the group trailer.
- */
-export function isAppCommit(commit: CommitInfo, groupId: string, identity: Person): boolean {
-  return (
-    commit.parents.length === 1 &&
-    trailers(commit.message).get(TRAILER_GROUP) === groupId &&
-    commit.author.name === identity.name &&
-    commit.author.email === identity.email &&
-    commit.committer.name === identity.name &&
-    commit.committer.email === identity.email
-  );
 }
 
 export function commitMessage(group: FixGroup, fp: string): string {

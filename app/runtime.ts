@@ -21,6 +21,11 @@ export interface AppOptions {
   limits?: Partial<FileLimits>;
   /** Default when `.github/fargate-warden.yml` has no `app.groupBy`. Env: FARGATE_WARDEN_GROUP_BY. */
   groupBy?: GroupBy;
+  /**
+   * Most repositories one installation delivery scans; the others wait for their next push or
+   * `/fargate-warden rescan`. Env: FARGATE_WARDEN_INITIAL_SCAN_LIMIT.
+   */
+  initialScanLimit?: number;
   /** Share one mutex between app instances in one process (tests). */
   mutex?: KeyedMutex;
   env?: Record<string, string | undefined>;
@@ -30,6 +35,9 @@ export interface AppOptions {
    */
   appLogin?: string;
 }
+
+/** Repositories scanned in one installation delivery by default: a few minutes of work at most. */
+export const DEFAULT_INITIAL_SCAN_LIMIT = 10;
 
 export const DEFAULT_IDENTITY: Person = {
   name: 'fargate-warden[bot]',
@@ -50,6 +58,7 @@ export function createRuntime(options: AppOptions = {}, askLogin?: () => Promise
       return undefined;
     }));
   const envGroupBy = env.FARGATE_WARDEN_GROUP_BY;
+  const envScanLimit = Number(env.FARGATE_WARDEN_INITIAL_SCAN_LIMIT);
   return {
     mutex: options.mutex ?? new KeyedMutex(),
     fixSource: options.fixSource ?? engineFixSource,
@@ -61,5 +70,6 @@ export function createRuntime(options: AppOptions = {}, askLogin?: () => Promise
     },
     limits: { ...DEFAULT_FILE_LIMITS, ...options.limits },
     groupBy: options.groupBy ?? (envGroupBy === 'service' || envGroupBy === 'rule' ? envGroupBy : 'rule'),
+    initialScanLimit: options.initialScanLimit ?? (Number.isSafeInteger(envScanLimit) && envScanLimit > 0 ? envScanLimit : DEFAULT_INITIAL_SCAN_LIMIT),
   };
 }

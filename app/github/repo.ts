@@ -47,6 +47,26 @@ export interface CommitInfo {
   committer: Person;
 }
 
+/** One file of a commit's or a comparison's diff, as GitHub lists it. */
+export interface FileChange {
+  path: string;
+  /** `added`, `modified`, `removed`, `renamed`, … */
+  status: string;
+  /** The unified diff's hunks; absent when GitHub leaves it out (binary or very large files). */
+  patch?: string;
+}
+
+/** Most files GitHub lists in a commit's or a comparison's diff; a list this long may be cut short. */
+export const MAX_DIFF_FILES = 300;
+
+export interface Comparison {
+  /** Where `head` stands relative to `base`: `ahead` means `base` is an ancestor of `head`. */
+  status: 'ahead' | 'behind' | 'diverged' | 'identical';
+  mergeBase: string;
+  /** The diff from the merge base to `head`. */
+  files: FileChange[];
+}
+
 export interface PullInfo {
   number: number;
   state: 'open' | 'closed';
@@ -172,6 +192,29 @@ export class GitHubRepo {
       author: { name: data.author.name, email: data.author.email },
       committer: { name: data.committer.name, email: data.committer.email },
     };
+  }
+
+  /** A commit with the files it changes against its first parent (`GET /commits/:sha`). */
+  async commitWithFiles(sha: string): Promise<{ commit: CommitInfo; files: FileChange[] }> {
+    const { data } = await this.octokit.rest.repos.getCommit({ ...this.r, ref: sha });
+    const { author, committer } = data.commit;
+    return {
+      commit: {
+        sha: data.sha,
+        message: data.commit.message,
+        parents: data.parents.map((p) => p.sha),
+        tree: data.commit.tree.sha,
+        author: { name: author?.name ?? '', email: author?.email ?? '' },
+        committer: { name: committer?.name ?? '', email: committer?.email ?? '' },
+      },
+      files: toFileChanges(data.files),
+    };
+  }
+
+  /** `GET /compare/:base...:head`: how `head` relates to `base` (a sha or a branch name), and the diff from their merge base. */
+  async compare(base: string, head: string): Promise<Comparison> {
+    const { data } = await this.octokit.rest.repos.compareCommitsWithBasehead({ ...this.r, basehead: `${base}...${head}` });
+    return { status: data.status, mergeBase: data.merge_base_commit.sha, files: toFileChanges(data.files) };
   }
 
   async createBlob(text: string): Promise<string> {
@@ -360,6 +403,10 @@ function toPull(p: RawPull): PullInfo {
     baseRef: p.base.ref,
     url: p.html_url,
   };
+}
+
+function toFileChanges(files: { filename: string; status: string; patch?: string }[] | undefined): FileChange[] {
+  return (files ?? []).map((f) => ({ path: f.filename, status: f.status, ...(f.patch === undefined ? {} : { patch: f.patch }) }));
 }
 
 /** `a` and `a/b` for `a/b/c`. */

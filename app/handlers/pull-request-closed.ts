@@ -1,7 +1,8 @@
 import type { Context } from 'probot';
 import { GitHubRepo } from '../github/repo.ts';
 import { groupIdOfBranch, parseFixMarker } from '../markers.ts';
-import { isAppCommit, withRepoLock, type Runtime } from '../reconcile.ts';
+import { appBranchUnder } from '../ownership.ts';
+import { withRepoLock, type Runtime } from '../reconcile.ts';
 
 /**
  * A fix pull request was merged or closed: delete its `fargate-warden/*` branch, if it still points
@@ -28,7 +29,8 @@ export async function onPullRequestClosed(context: Context<'pull_request.closed'
       return;
     }
     if (!pr.merged) {
-      if (!isAppCommit(await repo.commit(head), id, runtime.identity)) {
+      // The App's commit, perhaps under "Update branch" merges: nothing of a person's to keep.
+      if ((await appBranchUnder(repo, await repo.commit(head), id, runtime.identity, pr.base.ref)) === undefined) {
         context.log.info({ repo: repo.fullName, branch: pr.head.ref }, 'closed fix pull request has commits by a person; branch kept');
         return;
       }

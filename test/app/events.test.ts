@@ -14,6 +14,8 @@ import {
   file,
   github,
   installationCreated,
+  recordingLog,
+  type LogEntry,
   issueComment,
   newProbot,
   openPulls,
@@ -81,12 +83,56 @@ describe('App events', () => {
     it('installation.created without a repository list: lists them through the installation', async () => {
       const probot = await newProbot();
       const scope = token(github());
-      scope.get('/installation/repositories').query({ per_page: '100', page: '1' }).reply(200, { total_count: 1, repositories: [{ full_name: 'Codertocat/Hello-World' }] });
+      scope.get('/installation/repositories').query({ per_page: '10', page: '1' }).reply(200, { total_count: 1, repositories: [{ full_name: 'Codertocat/Hello-World' }] });
       scope.get(REPO).reply(200, { default_branch: 'master', archived: false });
       expectFirstRun(scope);
       const event = installationCreated();
       delete event.payload.repositories;
       await receive(probot, event);
+      assertAllDone(scope);
+    });
+
+    it('an installation with many repositories: the first ten are scanned one at a time, the others are deferred and named in the log', async () => {
+      const entries: LogEntry[] = [];
+      const probot = await newProbot({}, recordingLog(entries));
+      const scope = token(github());
+      // Archived ones answer in one request each, which keeps this test about the order and the limit.
+      for (const name of ['Hello-World', ...Array.from({ length: 9 }, (_, i) => `repo-${i + 2}`)]) scope.get(`/repos/Codertocat/${name}`).reply(200, { default_branch: 'master', archived: true });
+      await receive(probot, installationCreated(25));
+      assertAllDone(scope);
+      const deferred = entries.find((e) => e.level === 'warn' && e.message.startsWith('initial scan:'));
+      assert.ok(deferred, 'the deferred repositories are logged');
+      assert.match(deferred.message, /10 of 25 repositories now; the other 15 are scanned on their next push/);
+      assert.deepEqual(deferred.fields.deferred, Array.from({ length: 15 }, (_, i) => `Codertocat/repo-${i + 11}`));
+      assert.equal(deferred.fields.count, 15);
+    });
+
+    it('without a repository list only as many are listed as are scanned; the total tells how many wait', async () => {
+      const entries: LogEntry[] = [];
+      const probot = await newProbot({ env: { FARGATE_WARDEN_INITIAL_SCAN_LIMIT: '2' } }, recordingLog(entries));
+      const scope = token(github());
+      scope
+        .get('/installation/repositories')
+        .query({ per_page: '2', page: '1' })
+        .reply(200, { total_count: 400, repositories: [{ full_name: 'Codertocat/Hello-World' }, { full_name: 'Codertocat/repo-2' }] });
+      scope.get(REPO).reply(200, { default_branch: 'master', archived: true });
+      scope.get('/repos/Codertocat/repo-2').reply(200, { default_branch: 'main', archived: true });
+      const event = installationCreated();
+      delete event.payload.repositories;
+      await receive(probot, event);
+      assertAllDone(scope);
+      const deferred = entries.find((e) => e.level === 'warn' && e.message.startsWith('initial scan:'));
+      assert.match(deferred?.message ?? '', /2 of 400 repositories now; the other 398/);
+      assert.equal(deferred?.fields.count, 398);
+    });
+
+    it('a failing repository does not stop the scan of the others; the delivery fails at the end', async () => {
+      const probot = await newProbot({ initialScanLimit: 3 });
+      const scope = token(github());
+      scope.get(REPO).times(4).reply(500, { message: 'Server Error' });
+      scope.get('/repos/Codertocat/repo-2').reply(200, { default_branch: 'master', archived: true });
+      scope.get('/repos/Codertocat/repo-3').reply(200, { default_branch: 'master', archived: true });
+      await assert.rejects(receive(probot, installationCreated(5)), /initial scan failed for 1 of 3 repositories/);
       assertAllDone(scope);
     });
 

@@ -225,6 +225,20 @@ export class FakeGitHub {
       else send(200, { sha: c.sha, message: c.message, tree: { sha: c.tree }, parents: c.parents.map((sha) => ({ sha })), author: c.author, committer: c.committer });
       return true;
     }
+    if (method === 'GET' && (m = /^\/compare\/(.+)\.\.\.(.+)$/.exec(path)) !== null) {
+      const [base, head] = [m[1], m[2]].map((name) => this.refs.get(`heads/${decodeURIComponent(name)}`) ?? name);
+      if (!this.commits.has(base) || !this.commits.has(head)) return (send(404, { message: 'Not Found' }), true);
+      const mergeBase = this.mergeBase(base, head);
+      const status = base === head ? 'identical' : mergeBase === base ? 'ahead' : mergeBase === head ? 'behind' : 'diverged';
+      // Changed paths only: the fake computes no patches (no test here merges into a fix branch).
+      const before = this.filesAt(mergeBase ?? base);
+      const after = this.filesAt(head);
+      const files = [...new Set([...before.keys(), ...after.keys()])]
+        .filter((path) => before.get(path) !== after.get(path))
+        .map((filename) => ({ filename, status: !before.has(filename) ? 'added' : !after.has(filename) ? 'removed' : 'modified' }));
+      send(200, { status, merge_base_commit: { sha: mergeBase ?? base }, files });
+      return true;
+    }
     if (method === 'POST' && path === '/git/blobs') {
       const content = Buffer.from(String(body.content), body.encoding === 'base64' ? 'base64' : 'utf8');
       send(201, { sha: this.writeBlob(content) });
@@ -344,6 +358,16 @@ export class FakeGitHub {
       return true;
     }
     return false;
+  }
+
+  /** The nearest commit both reach (breadth first from `head`), as git's merge base for these simple histories. */
+  private mergeBase(base: string, head: string): string | undefined {
+    const queue = [head];
+    for (let i = 0; i < queue.length; i++) {
+      if (this.isAncestor(queue[i], base)) return queue[i];
+      queue.push(...(this.commits.get(queue[i])?.parents ?? []));
+    }
+    return undefined;
   }
 
   private isAncestor(ancestor: string, sha: string): boolean {

@@ -16,6 +16,9 @@ import {
   commit,
   commitMessageFor,
   expectCommit,
+  expectCompare,
+  restCommit,
+  WEB_FLOW,
   expectComment,
   file,
   fingerprintOf,
@@ -23,6 +26,7 @@ import {
   newProbot,
   openPulls,
   pull,
+  pullRequestClosed,
   pullsForBranch,
   pushEvent,
   reads,
@@ -51,6 +55,32 @@ const FW201 = 'fargate-warden/fw201';
 const ENC_FW201 = encodeURIComponent(`heads/${FW201}`);
 
 const publicFiles = [file(TEMPLATE_PATH, PUBLIC_TEMPLATE, BLOB_PUBLIC)];
+
+/** The run scanned HEAD2; the pull request's branch is based on HEAD1, which is older. */
+function olderBase(scope: ReturnType<typeof github>): void {
+  expectCompare(scope, { base: HEAD2, head: HEAD1, status: 'behind' });
+}
+
+/** The re-read of the fix branch immediately before it is force-updated. */
+function branchStillAt(scope: ReturnType<typeof github>, sha: string): void {
+  scope.get(`${REPO}/git/ref/${ENC_FW201}`).reply(200, { ref: `refs/heads/${FW201}`, object: { sha, type: 'commit' } });
+}
+
+/**
+ * A run on HEAD2 with pull request #7 (`listed`) on HEAD1: it re-creates the fix on HEAD2 and,
+ * when the branch still points at COMMIT1 as it re-reads it (`branchNow`), force-updates it.
+ */
+function expectRebaseOntoHead2(listed: Record<string, unknown>, body: string, branchNow = COMMIT1): { scope: ReturnType<typeof github>; sent: ReturnType<typeof expectCommit> } {
+  const scope = github();
+  reads(scope, { head: HEAD2, tree: TREE2, files: publicFiles });
+  openPulls(scope, [listed]);
+  scope.get(`${REPO}/git/commits/${COMMIT1}`).reply(200, commit(COMMIT1, HEAD1, commitMessageFor('fw201', fingerprintOf(body))));
+  olderBase(scope);
+  const sent = expectCommit(scope, { blobs: [NEW_BLOB], tree: NEW_TREE, commit: COMMIT2 });
+  branchStillAt(scope, branchNow);
+  if (branchNow === COMMIT1) scope.patch(`${REPO}/git/refs/${ENC_FW201}`, { sha: COMMIT2, force: true }).reply(200, {});
+  return { scope, sent };
+}
 
 /** Runs a first push that opens the PR, returning the PR as GitHub would list it afterwards. */
 async function openFirstPullRequest(): Promise<{ probot: Awaited<ReturnType<typeof newProbot>>; listed: Record<string, unknown>; body: string }> {
@@ -125,12 +155,7 @@ describe('App lifecycle (push to the default branch)', () => {
 
   it('a moved default branch re-creates the commit on the new head and force-updates the branch', async () => {
     const { probot, listed, body } = await openFirstPullRequest();
-    const scope = github();
-    reads(scope, { head: HEAD2, tree: TREE2, files: publicFiles });
-    openPulls(scope, [listed]);
-    scope.get(`${REPO}/git/commits/${COMMIT1}`).reply(200, commit(COMMIT1, HEAD1, commitMessageFor('fw201', fingerprintOf(body))));
-    const sent = expectCommit(scope, { blobs: [NEW_BLOB], tree: NEW_TREE, commit: COMMIT2 });
-    scope.patch(`${REPO}/git/refs/${ENC_FW201}`, { sha: COMMIT2, force: true }).reply(200, {});
+    const { scope, sent } = expectRebaseOntoHead2(listed, body);
     await receive(probot, pushEvent(HEAD2));
     assertAllDone(scope);
     assert.deepEqual(sent.commit?.parents, [HEAD2]);
@@ -143,6 +168,7 @@ describe('App lifecycle (push to the default branch)', () => {
     reads(scope, { head: HEAD2, tree: TREE2, files: [file(TEMPLATE_PATH, PRIVATE_TEMPLATE, BLOB_PRIVATE)] });
     openPulls(scope, [listed]);
     scope.get(`${REPO}/git/commits/${COMMIT1}`).reply(200, commit(COMMIT1, HEAD1, commitMessageFor('fw201', fingerprintOf(listed.body as string))));
+    olderBase(scope);
     scope.get(`${REPO}/issues/7/comments`).query({ per_page: '100', page: '1' }).reply(200, []);
     const comment = expectComment(scope, 7);
     let update: { state?: string; body?: string } = {};
@@ -182,6 +208,7 @@ describe('App lifecycle (push to the default branch)', () => {
     reads(scope, { head: HEAD2, tree: TREE2, files: [file(TEMPLATE_PATH, PRIVATE_TEMPLATE, BLOB_PRIVATE)] });
     openPulls(scope, [listed]);
     scope.get(`${REPO}/git/commits/${COMMIT1}`).reply(200, commit(COMMIT1, HEAD1, commitMessageFor('fw201', fingerprintOf(listed.body as string))));
+    olderBase(scope);
     let said = '';
     scope.get(`${REPO}/issues/7/comments`).query({ per_page: '100', page: '1' }).reply(200, []);
     scope.post(`${REPO}/issues/7/comments`).reply(201, withBody((b: { body: string }) => ((said = b.body), { id: 1 })));
@@ -193,6 +220,7 @@ describe('App lifecycle (push to the default branch)', () => {
     reads(again, { head: HEAD2, tree: TREE2, files: [file(TEMPLATE_PATH, PRIVATE_TEMPLATE, BLOB_PRIVATE)] });
     openPulls(again, [listed]);
     again.get(`${REPO}/git/commits/${COMMIT1}`).reply(200, commit(COMMIT1, HEAD1, commitMessageFor('fw201', fingerprintOf(listed.body as string))));
+    olderBase(again);
     again.get(`${REPO}/issues/7/comments`).query({ per_page: '100', page: '1' }).reply(200, [{ id: 1, body: said }]);
     again.patch(`${REPO}/pulls/7`).reply(200, {});
     again.delete(`${REPO}/git/refs/${ENC_FW201}`).reply(204);
@@ -361,5 +389,142 @@ describe('App lifecycle (push to the default branch)', () => {
     assertAllDone(scope);
     assert.deepEqual(sent.commit?.parents, [HEAD2]);
     assert.ok(OWNER && NAME);
+  });
+});
+
+const HEAD3 = 'abcdef0123'.repeat(4);
+const MERGE = 'fedcba9876'.repeat(4);
+const JANE = { name: 'Jane Doe', email: 'jane@example.com' };
+/** The App's fix, as GitHub's diff of its commit shows it. */
+const FIX_PATCH = `@@ -6,7 +6,7 @@ Resources:
+       LaunchType: FARGATE
+       NetworkConfiguration:
+         AwsvpcConfiguration:
+-          AssignPublicIp: ENABLED
++          AssignPublicIp: DISABLED
+           Subnets: [subnet-1]`;
+/** The same fix after the base branch added two lines above it: only the hunk header moves. */
+const MERGED_FIX_PATCH = FIX_PATCH.replace('@@ -6,7 +6,7 @@', '@@ -8,7 +8,7 @@');
+
+/**
+ * GitHub's "Update branch" on pull request #7: a merge of `master` at `mergedBase` into the App's
+ * commit, by the person who clicked it, committed by web-flow. `diff` is what GitHub's comparison
+ * of `master` with the merge lists (the base branch has `mergedBase` in its history).
+ */
+function updateBranchMerge(scope: ReturnType<typeof github>, options: MergeDiff & { mergedBase: string; body: string }): void {
+  scope.get(`${REPO}/git/commits/${MERGE}`).reply(200, {
+    ...commit(MERGE, COMMIT1, `Merge branch 'master' into ${FW201}`, JANE),
+    committer: { ...WEB_FLOW, date: '2024-01-03T00:00:00Z' },
+    parents: [{ sha: COMMIT1 }, { sha: options.mergedBase }],
+  });
+  scope
+    .get(`${REPO}/commits/${COMMIT1}`)
+    .reply(200, restCommit({ sha: COMMIT1, parents: [HEAD1], message: commitMessageFor('fw201', fingerprintOf(options.body)), files: [{ filename: TEMPLATE_PATH, patch: FIX_PATCH }] }));
+  expectCompare(scope, { base: BRANCH, head: MERGE, status: 'diverged', mergeBase: options.mergeBase ?? options.mergedBase, files: options.diff });
+}
+
+type MergeDiff = { diff: { filename: string; patch?: string }[]; mergeBase?: string };
+
+/** Pull request #7 opened on HEAD1, then "Update branch" merged HEAD2 into it; a run on `head` reads it. */
+async function runOnUpdatedBranch(head: string, merge: MergeDiff = { diff: [{ filename: TEMPLATE_PATH, patch: MERGED_FIX_PATCH }] }): Promise<{ probot: Awaited<ReturnType<typeof newProbot>>; scope: ReturnType<typeof github> }> {
+  const { probot, listed, body } = await openFirstPullRequest();
+  const scope = github();
+  reads(scope, { head, tree: TREE2, files: publicFiles });
+  openPulls(scope, [{ ...listed, head: { ...(listed.head as object), sha: MERGE } }]);
+  updateBranchMerge(scope, { mergedBase: HEAD2, body, ...merge });
+  return { probot, scope };
+}
+
+describe('"Update branch" on a fix pull request', () => {
+  beforeEach(strictNock);
+  afterEach(() => assertAllDone());
+
+  it('a merge of the current head into the fix is still the App\'s, and up to date: nothing is written, nothing said', async () => {
+    const { probot, scope } = await runOnUpdatedBranch(HEAD2);
+    await receive(probot, pushEvent(HEAD2));
+    assertAllDone(scope);
+  });
+
+  it('on the next push the merge is replaced by a fix commit on the new head', async () => {
+    const { probot, scope } = await runOnUpdatedBranch(HEAD3);
+    expectCompare(scope, { base: HEAD3, head: HEAD2, status: 'behind' });
+    const sent = expectCommit(scope, { blobs: [NEW_BLOB], tree: NEW_TREE, commit: COMMIT2 });
+    branchStillAt(scope, MERGE);
+    scope.patch(`${REPO}/git/refs/${ENC_FW201}`, { sha: COMMIT2, force: true }).reply(200, {});
+    await receive(probot, pushEvent(HEAD3));
+    assertAllDone(scope);
+    assert.deepEqual(sent.commit?.parents, [HEAD3]);
+  });
+
+  it('a fix branch closed without merging after "Update branch" is deleted: nothing of a person\'s is on it', async () => {
+    const { probot, body } = await openFirstPullRequest();
+    const scope = github();
+    scope.get(`${REPO}/git/ref/${ENC_FW201}`).reply(200, { ref: `refs/heads/${FW201}`, object: { sha: MERGE, type: 'commit' } });
+    updateBranchMerge(scope, { mergedBase: HEAD2, body, diff: [{ filename: TEMPLATE_PATH, patch: MERGED_FIX_PATCH }] });
+    scope.delete(`${REPO}/git/refs/${ENC_FW201}`).reply(204);
+    await receive(probot, pullRequestClosed({ merged: false, headRef: FW201, headSha: MERGE, body }));
+    assertAllDone(scope);
+  });
+
+  const notJustTheBase: [string, MergeDiff][] = [
+    ['the merge also changes another file', { diff: [{ filename: TEMPLATE_PATH, patch: MERGED_FIX_PATCH }, { filename: 'infra/other.yaml', patch: '@@ -1 +1 @@\n-a: 1\n+a: 2' }] }],
+    ['a conflict resolved by hand changes the fixed lines', { diff: [{ filename: TEMPLATE_PATH, patch: MERGED_FIX_PATCH.replace('+          AssignPublicIp: DISABLED', '+          AssignPublicIp: DISABLED # reviewed') }] }],
+    ['GitHub leaves the diff out (a very large file)', { diff: [{ filename: TEMPLATE_PATH }] }],
+    ['the merged commit is not on the base branch (another branch merged in)', { diff: [{ filename: TEMPLATE_PATH, patch: MERGED_FIX_PATCH }], mergeBase: HEAD1 }],
+  ];
+  for (const [what, merge] of notJustTheBase) {
+    it(`a merge is a person's when ${what}: one comment, no force-push`, async () => {
+      const { probot, scope } = await runOnUpdatedBranch(HEAD3, merge);
+      scope.get(`${REPO}/issues/7/comments`).query({ per_page: '100', page: '1' }).reply(200, []);
+      const note = expectComment(scope, 7);
+      await receive(probot, pushEvent(HEAD3));
+      assertAllDone(scope);
+      assert.ok(note.body.includes(HUMAN_COMMITS_MARKER));
+    });
+  }
+});
+
+describe('runs on older and newer heads finishing in either order (several replicas)', () => {
+  beforeEach(strictNock);
+  afterEach(() => assertAllDone());
+
+  it('the run for the newer head finishing last rebases; the run for the older head finishing last writes nothing', async () => {
+    const { probot, listed, body } = await openFirstPullRequest();
+    const message = commitMessageFor('fw201', fingerprintOf(body));
+
+    // Push B (HEAD2): its run moves the pull request from HEAD1 onto HEAD2.
+    const { scope: newer, sent } = expectRebaseOntoHead2(listed, body);
+    await receive(probot, pushEvent(HEAD2));
+    assertAllDone(newer);
+    assert.deepEqual(sent.commit?.parents, [HEAD2]);
+
+    // Push A's run (another replica) read HEAD1 as the head before B landed, and finishes last:
+    // the pull request is on HEAD2 already, which has HEAD1 in its history. Nothing is written.
+    const older = github();
+    reads(older, { head: HEAD1, tree: TREE1, files: publicFiles });
+    openPulls(older, [{ ...listed, head: { ...(listed.head as object), sha: COMMIT2 } }]);
+    older.get(`${REPO}/git/commits/${COMMIT2}`).reply(200, commit(COMMIT2, HEAD2, message));
+    expectCompare(older, { base: HEAD1, head: HEAD2, status: 'ahead' });
+    await receive(probot, pushEvent(HEAD1));
+    assertAllDone(older);
+  });
+
+  it('a run for an older head does not close a pull request a newer run opened', async () => {
+    const { probot, listed, body } = await openFirstPullRequest();
+    const scope = github();
+    // At HEAD1 (this run) the finding is not there; at HEAD2 it is, and HEAD2's run opened #7.
+    reads(scope, { head: HEAD1, tree: TREE1, files: [file(TEMPLATE_PATH, PRIVATE_TEMPLATE, BLOB_PRIVATE)] });
+    openPulls(scope, [{ ...listed, head: { ...(listed.head as object), sha: COMMIT2 } }]);
+    scope.get(`${REPO}/git/commits/${COMMIT2}`).reply(200, commit(COMMIT2, HEAD2, commitMessageFor('fw201', fingerprintOf(body))));
+    expectCompare(scope, { base: HEAD1, head: HEAD2, status: 'ahead' });
+    await receive(probot, pushEvent(HEAD1));
+    assertAllDone(scope);
+  });
+
+  it('a branch written by another run while this one worked is left alone', async () => {
+    const { probot, listed, body } = await openFirstPullRequest();
+    const { scope } = expectRebaseOntoHead2(listed, body, HEAD3); // moved since the listing: no force-update
+    await receive(probot, pushEvent(HEAD2));
+    assertAllDone(scope);
   });
 });

@@ -4,7 +4,7 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { createRequire } from 'node:module';
 import nock from 'nock';
-import { Probot, ProbotOctokit } from 'probot';
+import { Probot, ProbotOctokit, type Logger } from 'probot';
 import type { WebhookDefinition } from '@octokit/webhooks-examples';
 import { createApp, type AppOptions } from '../../app/index.ts';
 import type { FixSource } from '../../app/fix-source.ts';
@@ -42,11 +42,30 @@ export const TestOctokit = ProbotOctokit.defaults((options: Record<string, unkno
   throttle: { ...(options.throttle as object | undefined), enabled: false },
 }));
 
-/** A Probot with the App loaded. */
-export async function newProbot(options: AppOptions = {}): Promise<Probot> {
-  const probot = new Probot({ appId: 1, privateKey: PRIVATE_KEY, logLevel: 'fatal', Octokit: TestOctokit });
+/** A Probot with the App loaded; `log` receives what it logs (by default nothing is logged). */
+export async function newProbot(options: AppOptions = {}, log?: Logger): Promise<Probot> {
+  const probot = new Probot({ appId: 1, privateKey: PRIVATE_KEY, logLevel: 'fatal', Octokit: TestOctokit, ...(log === undefined ? {} : { log }) });
   await probot.load(createApp({ deps, fixSource: publicIpFixSource, env: {}, appLogin: APP_LOGIN, ...options }));
   return probot;
+}
+
+export interface LogEntry {
+  level: string;
+  fields: Record<string, unknown>;
+  message: string;
+}
+
+/** A logger that keeps every entry (at every level) in `entries`; children write to the same list. */
+export function recordingLog(entries: LogEntry[]): Logger {
+  const log: Record<string, unknown> = { level: 'trace' };
+  for (const level of ['trace', 'debug', 'info', 'warn', 'error', 'fatal']) {
+    log[level] = (fields: unknown, message?: string) => {
+      if (typeof fields === 'string') entries.push({ level, fields: {}, message: fields });
+      else entries.push({ level, fields: (fields ?? {}) as Record<string, unknown>, message: message ?? '' });
+    };
+  }
+  log.child = () => log;
+  return log as unknown as Logger;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -81,8 +100,15 @@ export function pushEvent(after = HEAD1): Delivery {
   return delivery('push', { ...payload, after, installation });
 }
 
-export function installationCreated(): Delivery {
+/** `repositories`: how many the payload lists (`Codertocat/Hello-World`, then `Codertocat/repo-2`, …), as the example shapes them. */
+export function installationCreated(repositories?: number): Delivery {
   const payload = example('installation', (e) => e.action === 'created' && Array.isArray(e.repositories));
+  if (repositories !== undefined) {
+    const [first] = payload.repositories as Record<string, unknown>[];
+    payload.repositories = Array.from({ length: repositories }, (_, i) =>
+      i === 0 ? { ...first, name: NAME, full_name: `${OWNER}/${NAME}` } : { ...first, id: 1296269 + i, node_id: `R_${i}`, name: `repo-${i + 1}`, full_name: `${OWNER}/repo-${i + 1}` },
+    );
+  }
   return delivery('installation', { ...payload, installation: { ...(payload.installation as object), id: INSTALLATION } });
 }
 
@@ -351,4 +377,92 @@ export function assertAllDone(...scopes: nock.Scope[]): void {
   if (pending.length > 0 || stray.length > 0 || notDone > 0) {
     throw new Error(`unused interceptors:\n${pending.join('\n')}\nunexpected requests:\n${stray.join('\n')}`);
   }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Commits and comparisons as the REST API returns them (`GET /commits/:sha`, `GET /compare/:basehead`)
+
+/** `web-flow`: the committer GitHub records for commits made in its web interface, such as "Update branch". */
+export const WEB_FLOW = { name: 'GitHub', email: 'noreply@github.com' };
+
+export interface DiffFile {
+  filename: string;
+  patch?: string;
+  status?: string;
+}
+
+function diffFiles(files: DiffFile[], ref: string): Record<string, unknown>[] {
+  return files.map((f) => {
+    const lines = (f.patch ?? '').split('\n');
+    const additions = lines.filter((l) => l.startsWith('+')).length;
+    const deletions = lines.filter((l) => l.startsWith('-')).length;
+    const path = encodeURIComponent(f.filename).replace(/%2F/g, '/');
+    return {
+      sha: 'b'.repeat(39) + String(additions % 10),
+      filename: f.filename,
+      status: f.status ?? 'modified',
+      additions,
+      deletions,
+      changes: additions + deletions,
+      blob_url: `https://github.com/${OWNER}/${NAME}/blob/${ref}/${path}`,
+      raw_url: `https://github.com/${OWNER}/${NAME}/raw/${ref}/${path}`,
+      contents_url: `${API}${REPO}/contents/${path}?ref=${ref}`,
+      ...(f.patch === undefined ? {} : { patch: f.patch }),
+    };
+  });
+}
+
+/** A commit as `GET /repos/{owner}/{repo}/commits/{ref}` returns it: the Git commit inside, with the files it changes. */
+export function restCommit(options: { sha: string; parents: string[]; message: string; author?: { name: string; email: string }; committer?: { name: string; email: string }; files?: DiffFile[] }): Record<string, unknown> {
+  const author = options.author ?? DEFAULT_IDENTITY;
+  const committer = options.committer ?? author;
+  const files = diffFiles(options.files ?? [], options.sha);
+  return {
+    url: `${API}${REPO}/commits/${options.sha}`,
+    sha: options.sha,
+    node_id: 'C_kwDOABPHjdoAKDc2MzhlYjQ2ZDNjYWM5ODZiYjk4NWQ0ZjA0NzM4YjQ1ZjY2ZmQ1ZWY',
+    html_url: `https://github.com/${OWNER}/${NAME}/commit/${options.sha}`,
+    comments_url: `${API}${REPO}/commits/${options.sha}/comments`,
+    commit: {
+      url: `${API}${REPO}/git/commits/${options.sha}`,
+      author: { ...author, date: '2024-01-02T00:00:00Z' },
+      committer: { ...committer, date: '2024-01-02T00:00:00Z' },
+      message: options.message,
+      tree: { url: `${API}${REPO}/git/trees/${'c'.repeat(40)}`, sha: 'c'.repeat(40) },
+      comment_count: 0,
+      verification: { verified: false, reason: 'unsigned', signature: null, payload: null, verified_at: null },
+    },
+    author: null,
+    committer: committer.email === WEB_FLOW.email ? { login: 'web-flow', id: 19864447, type: 'User', site_admin: false } : null,
+    parents: options.parents.map((sha) => ({ sha, url: `${API}${REPO}/commits/${sha}`, html_url: `https://github.com/${OWNER}/${NAME}/commit/${sha}` })),
+    stats: { total: files.reduce((n, f) => n + (f.changes as number), 0), additions: files.reduce((n, f) => n + (f.additions as number), 0), deletions: files.reduce((n, f) => n + (f.deletions as number), 0) },
+    files,
+  };
+}
+
+/** A comparison as `GET /repos/{owner}/{repo}/compare/{base}...{head}` returns it. */
+export function comparison(options: { base: string; head: string; status: 'ahead' | 'behind' | 'diverged' | 'identical'; mergeBase?: string; files?: DiffFile[] }): Record<string, unknown> {
+  const mergeBase = options.mergeBase ?? (options.status === 'behind' ? options.head : options.base);
+  const stub = (sha: string): Record<string, unknown> => restCommit({ sha, parents: [], message: 'a commit', author: { name: 'Dev', email: 'dev@example.com' } });
+  const basehead = `${options.base}...${options.head}`;
+  return {
+    url: `${API}${REPO}/compare/${basehead}`,
+    html_url: `https://github.com/${OWNER}/${NAME}/compare/${basehead}`,
+    permalink_url: `https://github.com/${OWNER}/${NAME}/compare/${OWNER}:${options.base}...${OWNER}:${options.head}`,
+    diff_url: `https://github.com/${OWNER}/${NAME}/compare/${basehead}.diff`,
+    patch_url: `https://github.com/${OWNER}/${NAME}/compare/${basehead}.patch`,
+    base_commit: stub(options.base),
+    merge_base_commit: stub(mergeBase),
+    status: options.status,
+    ahead_by: options.status === 'ahead' || options.status === 'diverged' ? 1 : 0,
+    behind_by: options.status === 'behind' || options.status === 'diverged' ? 1 : 0,
+    total_commits: options.status === 'ahead' || options.status === 'diverged' ? 1 : 0,
+    commits: [],
+    files: diffFiles(options.files ?? [], options.head),
+  };
+}
+
+/** Expects `GET /compare/{base}...{head}`. */
+export function expectCompare(scope: nock.Scope, options: Parameters<typeof comparison>[0]): nock.Scope {
+  return scope.get(`${REPO}/compare/${options.base}...${options.head}`).reply(200, comparison(options));
 }
