@@ -378,6 +378,8 @@ export interface LoadBalancer extends Entity {
   scheme: Attr<'internet-facing' | 'internal'>;
   securityGroups: RefList;
   subnets: RefList;
+  /** Its `Name` (`LoadBalancerName` for a classic one) when the template writes it as a literal: what a rename of its logical ID keeps. */
+  name?: string;
 }
 
 export interface Listener extends Entity {

@@ -470,6 +470,69 @@ describe('diffPostures compares what two trees mean, not how each names its file
     assert.deepEqual([rules.added.length, rules.removed.length], [2, 2]);
   });
 
+  describe('two load balancers of one kind in front of one service, both renamed in one change', () => {
+    const text = (side: string): string => readFileSync(join(ROOT, DIFF_FIXTURES, 'two-lbs-renamed', side, 'template.yaml'), 'utf8');
+    const side = (t: string): DiffSide => ({ ...scan([{ path: 'template.yaml', text: t }], analysisDeps(), defaultConfig()), root: '.' });
+    // Both listeners on 443: the listeners no longer tell the load balancers apart.
+    const samePorts = (t: string): string => t.replaceAll('8443', '443');
+
+    it('told apart by their listeners’ ports: each pairs with its own, no change', () => {
+      const diff = diffScenario('two-lbs-renamed');
+      assert.equal(diff.verdict, 'none');
+      assert.deepEqual(diff.reasons, []);
+      assert.deepEqual(diff.services.map((s) => [s.key, s.status]), [['orders-api', 'unchanged']]);
+    });
+
+    it('told apart by their listeners, one opened while renamed: that one’s rule is the gain, the other pairs unchanged', () => {
+      const diff = diffPostures(side(text('base')), side(text('head').replace('192.168.0.0/16', '0.0.0.0/0')));
+      assert.equal(diff.verdict, 'broadening');
+      const rules = diff.services[0]!.securityGroupRules;
+      assert.deepEqual(rules.added.map((r) => [r.group, r.peer, r.ports]), [['AdminSg2', '0.0.0.0/0', '8443']]);
+      assert.deepEqual(rules.removed.map((r) => [r.group, r.peer, r.ports]), [['AdminSg', '192.168.0.0/16', '8443']]);
+    });
+
+    it('the same in everything (listeners and rules): interchangeable, so no change is invented', () => {
+      const identical = (t: string): string => samePorts(t).replace('192.168.0.0/16', '10.0.0.0/8');
+      const diff = diffPostures(side(identical(text('base'))), side(identical(text('head'))));
+      assert.equal(diff.verdict, 'none');
+      assert.deepEqual(diff.services.map((s) => s.status), ['unchanged']);
+    });
+
+    it('the same listeners, told apart by their rules: paired by them', () => {
+      const diff = diffPostures(side(samePorts(text('base'))), side(samePorts(text('head'))));
+      assert.equal(diff.verdict, 'none');
+    });
+
+    it('nothing tells them apart and their rules changed: undecided, not a guess; a rule no candidate had is still a gain', () => {
+      const narrowed = samePorts(text('head')).replace('10.0.0.0/8', '10.0.0.0/9').replace('192.168.0.0/16', '192.168.0.0/17');
+      const diff = diffPostures(side(samePorts(text('base'))), side(narrowed));
+      assert.equal(diff.verdict, 'mixed');
+      assert.deepEqual(diff.reasons, [
+        'orders-api loses 2 ingress rules',
+        'orders-api cannot tell which of groups AdminSg, AlbSecurityGroup became which of AdminSg2, WebSg2 (renamed together, attached to the same things): their rules are not judged',
+      ]);
+      const opened = samePorts(text('head')).replace('10.0.0.0/8', '10.0.0.0/9').replace('192.168.0.0/16', '0.0.0.0/0');
+      const wider = diffPostures(side(samePorts(text('base'))), side(opened));
+      assert.equal(wider.verdict, 'broadening');
+      assert.ok(wider.reasons.includes('orders-api gains 1 ingress rule'), wider.reasons.join('; '));
+    });
+
+    it('the same listeners, rules narrowed while renamed, told apart by their names: each narrowing is judged against its own', () => {
+      const named = (t: string): string => t.replace(/(\n {2}(?:LoadBalancer|WebLb2):\n {4}Type: [^\n]+\n {4}Properties:\n)/, '$1      Name: web\n').replace(/(\n {2}AdminLb2?:\n {4}Type: [^\n]+\n {4}Properties:\n)/, '$1      Name: admin\n');
+      const narrowed = samePorts(named(text('head'))).replace('10.0.0.0/8', '10.0.0.0/9').replace('192.168.0.0/16', '192.168.0.0/17');
+      assert.equal((narrowed.match(/Name: (web|admin)/g) ?? []).length, 2);
+      const diff = diffPostures(side(samePorts(named(text('base')))), side(narrowed));
+      assert.equal(diff.verdict, 'narrowing');
+      assert.deepEqual(diff.reasons, ['orders-api loses 2 ingress rules']);
+    });
+
+    it('one of them renamed: no change', () => {
+      const one = text('base').replaceAll('AdminSg', 'AdminSg2').replaceAll('AdminLb', 'AdminLb2');
+      assert.equal(diffPostures(side(text('base')), side(one)).verdict, 'none');
+      assert.equal(diffPostures(side(samePorts(text('base'))), side(samePorts(one))).verdict, 'none');
+    });
+  });
+
   describe('a second way in from the internet (the service was reachable from it before too)', () => {
     const text = (side: string): string => readFileSync(join(ROOT, DIFF_FIXTURES, 'second-lb-opened', side, 'template.yaml'), 'utf8');
     const side = (t: string): DiffSide => ({ ...scan([{ path: 'template.yaml', text: t }], analysisDeps(), defaultConfig()), root: '.' });
@@ -1841,7 +1904,7 @@ describe('prepareSide', () => {
       const headPrints = viewFingerprints(head);
       const changed = new Map([...base.views].filter(([key]) => viewFingerprints(base).get(key) !== headPrints.get(key)));
       standIns += base.views.size - changed.size;
-      const stoodIn = baseFromFingerprints(head, { keys: [...base.views.keys()], changed, names: base.names, findings: base.findings, errors: base.errors, unreadable: base.unreadable, read: base.read, sharedLogicalIds: base.sharedLogicalIds, undecided: base.undecided, unresolved: base.unresolved, cidrRules: base.cidrRules, groupNames: base.groupNames, detachedRules: base.detachedRules, attachments: base.attachments, root: basePath! });
+      const stoodIn = baseFromFingerprints(head, { keys: [...base.views.keys()], changed, names: base.names, findings: base.findings, errors: base.errors, unreadable: base.unreadable, read: base.read, sharedLogicalIds: base.sharedLogicalIds, undecided: base.undecided, unresolved: base.unresolved, cidrRules: base.cidrRules, groupNames: base.groupNames, detachedRules: base.detachedRules, attachments: base.attachments, distinctions: base.distinctions, root: basePath! });
       assert.deepEqual(comparePreparedSides(stoodIn, head), comparePreparedSides(base, head), `${basePath} → ${headPath}`);
     }
     assert.ok(standIns > 0, 'some services compare equal through their fingerprints');
