@@ -470,6 +470,42 @@ describe('diffPostures compares what two trees mean, not how each names its file
     assert.deepEqual([rules.added.length, rules.removed.length], [2, 2]);
   });
 
+  describe('a ServiceName the files leave open (`${AWS::StackName}`, a parameter without a default)', () => {
+    const text = readFileSync(join(ROOT, DIFF_FIXTURES, 'lb-and-group-renamed', 'base', 'template.yaml'), 'utf8');
+    const named = (name: string, params = ''): string => text.replace('ServiceName: orders-api', `ServiceName: ${name}`).replace('Resources:\n', `${params}Resources:\n`);
+    const renamed = (t: string): string => t.replace(/^ {2}Service:$/m, '  ApiService:');
+    const side = (files: Record<string, string>): DiffSide => ({ ...scan(Object.entries(files).map(([path, t]) => ({ path, text: t })), analysisDeps(), defaultConfig()), root: '.' });
+    const stackName = named('!Sub "${AWS::StackName}-api"');
+
+    it('the same expression on both sides is the same service, its resource renamed or not', () => {
+      assert.match(renamed(stackName), /ApiService:/);
+      for (const head of [stackName, renamed(stackName), renamed(named('!Join ["-", [!Ref AWS::StackName, api]]'))]) {
+        const diff = diffPostures(side({ 't.yaml': stackName }), side({ 't.yaml': head }));
+        assert.equal(diff.verdict, 'none');
+        assert.deepEqual(diff.services.map((s) => [s.key, s.status]), [['${AWS::StackName}-api', 'unchanged']]);
+      }
+    });
+
+    it('a parameter without a default as the whole name: the same parameter is the same service when the resource is renamed', () => {
+      const param = named('!Ref ServiceNameParameter', 'Parameters:\n  ServiceNameParameter: { Type: String }\n');
+      const diff = diffPostures(side({ 't.yaml': param }), side({ 't.yaml': renamed(param) }));
+      assert.equal(diff.verdict, 'none');
+      assert.deepEqual(diff.services.map((s) => [s.key, s.status]), [['${ServiceNameParameter}', 'unchanged']]);
+      assert.deepEqual(diff.unresolved, { added: [], removed: [] });
+    });
+
+    it('a changed suffix is a renamed service: removed and added, as with a literal name', () => {
+      const diff = diffPostures(side({ 't.yaml': stackName }), side({ 't.yaml': stackName.replace('-api"', '-web"') }));
+      assert.deepEqual(diff.services.map((s) => [s.key, s.status]), [['${AWS::StackName}-api', 'removed'], ['${AWS::StackName}-web', 'added']]);
+    });
+
+    it('one template deployed as two stacks: each stack’s service is told apart by its file, and each is itself', () => {
+      const diff = diffPostures(side({ 'prod/t.yaml': stackName, 'staging/t.yaml': stackName }), side({ 'prod/t.yaml': renamed(stackName), 'staging/t.yaml': stackName }));
+      assert.equal(diff.verdict, 'none');
+      assert.deepEqual(diff.services.map((s) => s.status), ['unchanged', 'unchanged']);
+    });
+  });
+
   describe('two load balancers of one kind in front of one service, both renamed in one change', () => {
     const text = (side: string): string => readFileSync(join(ROOT, DIFF_FIXTURES, 'two-lbs-renamed', side, 'template.yaml'), 'utf8');
     const side = (t: string): DiffSide => ({ ...scan([{ path: 'template.yaml', text: t }], analysisDeps(), defaultConfig()), root: '.' });

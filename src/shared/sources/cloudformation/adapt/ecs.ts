@@ -7,6 +7,7 @@ import {
   num, outcomesOf, prop, propPath, refList, refType, resourceOf, sourceRef, str, targetId, unknownOf, withCdkFields,
   withValue, EXPECT_SUBNET,
 } from './common.ts';
+import { placeholderOf } from '../intrinsics/context.ts';
 import { ROLE_TYPES } from './iam.ts';
 import { TARGET_GROUP_TYPES } from './load-balancers.ts';
 import { secretReference } from './secrets.ts';
@@ -318,10 +319,15 @@ export function adaptService(res: ResolvedResource, base: Entity, ctx: AdaptCont
     ? { kind: 'unknown', reason: 'no TaskDefinition', source: defaultSource(res, file, 'TaskDefinition') }
     : entityRef(tdValue, ctx, TASK_DEFINITION_EXPECTED);
   const { launchType, fargate: fromLaunch } = launchTypeOf(res, ctx);
-  const serviceName = str(prop(p, 'ServiceName'));
+  const nameValue = prop(p, 'ServiceName');
+  const serviceName = str(nameValue);
   const desiredCount = prop(p, 'DesiredCount');
   const enableExecuteCommand = prop(p, 'EnableExecuteCommand');
-  const key = serviceName ?? base.cdkPath ?? res.logicalId;
+  // A name the files leave open (`!Ref ServiceNameParameter`, no default) is the same name on both
+  // sides of a diff when written the same: its expression keys it, as `${AWS::StackName}-api` does
+  // (a partial string), so renaming the resource is no removed and added service.
+  const openName = serviceName === undefined && nameValue !== undefined ? placeholderOf(nameValue) : undefined;
+  const key = serviceName ?? openName ?? base.cdkPath ?? res.logicalId;
   const service: Service = withCdkFields({
     id: base.id, logicalId: base.logicalId, file, stackId: base.stackId, source: base.source, range: base.range, suppressions: base.suppressions,
     // Qualified once every file is read, when another service has the same stable key (see loadInfra).
