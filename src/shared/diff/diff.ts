@@ -99,6 +99,13 @@ export interface PreparedSide {
    * the group's own rules. renamesOf consults them in that order where attachments alone do not decide.
    */
   distinctions: Map<string, [balancers: string, names: string, listeners: string, rules: string]>;
+  /**
+   * Each file (below the root) as what it declares: its resources (logical ID and type), and those
+   * with its groups' rules and the values it leaves undecided (see fileContentsOf). A file only
+   * one side reads whose content (else resource set) one file alone on the other side has, moved
+   * there under another name (see movedFiles).
+   */
+  fileContents: Map<string, [resources: string, content: string]>;
 }
 
 /** Around a service key in an attachment line (see PreparedSide.attachments). */
@@ -134,6 +141,7 @@ export function prepareSide(side: DiffSide): PreparedSide {
     unresolved: unresolvedValues(side, unique, names), groupNames: groupNamesOf(side.posture.infra.securityGroups, groupLabels, side.root),
     cidrRules: cidrRulesOf(side.posture.infra.securityGroups, groupLabels, side.root), detachedRules: detachedRulesOf(side), attachments: attachmentsOf(side.posture, groupLabels, entities, (s) => `\u0001${keys.get(s.id)?.key ?? s.stableKey}\u0002`),
     distinctions: distinctionsOf(side.posture, groupLabels),
+    fileContents: fileContentsOf(side),
   };
   if (side.root !== undefined) prepared.root = side.root;
   return prepared;
@@ -217,7 +225,9 @@ function requalifiedGroups(base: PreparedSide, head: PreparedSide, moved: Readon
  * Base file → head file: those of the services the comparison paired across files (see
  * pairMovedFile), then the other files only one side reads, each paired with its closest of the
  * same name on the other side when that is mutual and unambiguous (the VPC stack that moved with
- * its services): the groups, endpoints and findings they hold moved with them.
+ * its services), then with the one file of the same content, else of the same resources, on the
+ * other side (a network template renamed; see PreparedSide.fileContents): the groups, endpoints
+ * and findings they hold moved with them.
  */
 function movedFiles(base: PreparedSide, head: PreparedSide, pairs: readonly ViewPair[]): Map<string, string> {
   const out = new Map(pairs.flatMap((m) => (m.base !== undefined && m.head !== undefined && m.base.file !== m.head.file ? [[m.base.file, m.head.file] as const] : [])));
@@ -226,6 +236,13 @@ function movedFiles(base: PreparedSide, head: PreparedSide, pairs: readonly View
   const arrived = [...head.read].filter((f) => !base.read.has(f) && !taken.has(f));
   if (gone.length === 0 || arrived.length === 0) return out;
   for (const [from, to] of closestPairs(gone.sort(compare), arrived.sort(compare), (f) => f, (f) => f, () => true, 1)) out.set(from, to);
+  // Renamed (`net.yaml` to `network.yaml`): the one file with its content on each side, else with its resources.
+  for (const part of [1, 0] as const) {
+    const pairedHeads = new Set(out.values());
+    const left = (files: string[], side: PreparedSide): Map<string, string[]> =>
+      groupBy(files.filter((f) => !out.has(f) && !pairedHeads.has(f) && side.fileContents.has(f)), (f) => side.fileContents.get(f)![part]);
+    for (const [from, to] of loneCounterparts(left(gone, base), left(arrived, head))) out.set(from, to);
+  }
   return out;
 }
 
@@ -355,6 +372,32 @@ function attachmentsOf(posture: Posture, groupLabels: Map<string, string>, servi
     }
     const list = byEntity.get(entity.id);
     if (list !== undefined) out.set(label, [...new Set(list)].sort(compare).join('\n'));
+  }
+  return out;
+}
+
+/**
+ * See PreparedSide.fileContents. Groups' peers are named without the file that qualifies a label
+ * (see groupLabelsOf), and positions are left out: a file renamed keeps its content.
+ */
+function fileContentsOf(side: DiffSide): PreparedSide['fileContents'] {
+  const { infra } = side.posture;
+  const byFile = new Map<string, { resources: string[]; content: string[] }>();
+  const of = (file: string): { resources: string[]; content: string[] } => {
+    let entry = byFile.get(file);
+    if (entry === undefined) byFile.set(file, (entry = { resources: [], content: [] }));
+    return entry;
+  };
+  for (const r of infra.resources) of(r.file).resources.push(`${r.logicalId} ${r.type}`);
+  const names = new Map(infra.securityGroups.map((g) => [g.id, entityLabel(g)]));
+  for (const g of infra.securityGroups) {
+    for (const r of g.rules) of(g.file).content.push(`${entityLabel(g)} ${r.direction} ${r.protocol} ${portsLabel(r)} ${r.icmpCode ?? ''} ${peerLabel(r.peer, names)}`);
+  }
+  for (const u of infra.unresolved) if (byFile.has(u.file)) of(u.file).content.push(`${u.path} ${u.reason}`);
+  const out: PreparedSide['fileContents'] = new Map();
+  for (const [file, { resources, content }] of byFile) {
+    const declared = resources.sort(compare).join('\n');
+    out.set(belowRootOf(side.root, file), [declared, `${declared}\n\n${content.sort(compare).join('\n')}`]);
   }
   return out;
 }

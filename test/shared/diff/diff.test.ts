@@ -470,6 +470,71 @@ describe('diffPostures compares what two trees mean, not how each names its file
     assert.deepEqual([rules.added.length, rules.removed.length], [2, 2]);
   });
 
+  describe('a file that defines no service renamed (a database group admitting each stage’s service, one stage’s template renamed)', () => {
+    const database = (stage: string): string => `Resources:
+  DbSecurityGroup:
+    Type: AWS::EC2::SecurityGroup
+    Properties:
+      GroupDescription: database
+      VpcId: vpc-12345678
+      SecurityGroupIngress:
+        - { IpProtocol: tcp, FromPort: 5432, ToPort: 5432, SourceSecurityGroupId: !ImportValue ${stage}-service-sg }
+`;
+    const service = (stage: string): string => `Resources:
+  ServiceSecurityGroup:
+    Type: AWS::EC2::SecurityGroup
+    Properties:
+      GroupDescription: tasks
+      VpcId: vpc-12345678
+  TaskDef:
+    Type: AWS::ECS::TaskDefinition
+    Properties:
+      RequiresCompatibilities: [FARGATE]
+      NetworkMode: awsvpc
+      Cpu: '256'
+      Memory: '512'
+      ContainerDefinitions:
+        - { Name: api, Image: public.ecr.aws/nginx/nginx:latest }
+  Service:
+    Type: AWS::ECS::Service
+    Properties:
+      ServiceName: api-${stage}
+      LaunchType: FARGATE
+      TaskDefinition: !Ref TaskDef
+      NetworkConfiguration:
+        AwsvpcConfiguration:
+          Subnets: [subnet-12345678]
+          SecurityGroups: [!Ref ServiceSecurityGroup]
+Outputs:
+  ServiceSecurityGroupId:
+    Value: !Ref ServiceSecurityGroup
+    Export: { Name: ${stage}-service-sg }
+`;
+    const side = (files: Record<string, string>): DiffSide => ({ ...scan(Object.entries(files).map(([path, text]) => ({ path, text })), analysisDeps(), defaultConfig()), root: '.' });
+    const tree = (prodDatabase: string, text = database('prod')): DiffSide =>
+      side({ [prodDatabase]: text, 'staging/net.yaml': database('staging'), 'prod/service.yaml': service('prod'), 'staging/service.yaml': service('staging') });
+    const base = tree('prod/net.yaml');
+
+    it('renamed with its content: its group keeps its rules (labels name the file, as two files declare the group)', () => {
+      for (const renamed of ['prod/network.yaml', 'prod/network/net.yaml', 'prod/db/security.yaml']) {
+        const diff = diffPostures(base, tree(renamed));
+        assert.equal(diff.verdict, 'none', renamed);
+        assert.deepEqual(diff.services.map((s) => [s.key, s.status]), [['api-prod', 'unchanged'], ['api-staging', 'unchanged']], renamed);
+      }
+    });
+
+    it('renamed with a rule changed: the same resources pair the files, and the change is that rule', () => {
+      const diff = diffPostures(base, tree('prod/network.yaml', database('prod').replace('FromPort: 5432', 'FromPort: 5400')));
+      assert.equal(diff.verdict, 'broadening');
+      // The wider rule covers the one it replaced: one rule gained, none lost.
+      assert.deepEqual(diff.reasons, ['api-prod gains 1 egress rule']);
+      const rules = only(diff.services, 'api-prod').securityGroupRules;
+      assert.deepEqual(rules.added.map((r) => [r.group, r.ports]), [['DbSecurityGroup (prod/network.yaml)', '5400-5432']]);
+      assert.deepEqual(rules.removed.map((r) => [r.group, r.ports]), [['DbSecurityGroup (prod/net.yaml)', '5432']]);
+      assert.equal(only(diff.services, 'api-staging').status, 'unchanged');
+    });
+  });
+
   describe('a ServiceName the files leave open (`${AWS::StackName}`, a parameter without a default)', () => {
     const text = readFileSync(join(ROOT, DIFF_FIXTURES, 'lb-and-group-renamed', 'base', 'template.yaml'), 'utf8');
     const named = (name: string, params = ''): string => text.replace('ServiceName: orders-api', `ServiceName: ${name}`).replace('Resources:\n', `${params}Resources:\n`);
@@ -1940,7 +2005,7 @@ describe('prepareSide', () => {
       const headPrints = viewFingerprints(head);
       const changed = new Map([...base.views].filter(([key]) => viewFingerprints(base).get(key) !== headPrints.get(key)));
       standIns += base.views.size - changed.size;
-      const stoodIn = baseFromFingerprints(head, { keys: [...base.views.keys()], changed, names: base.names, findings: base.findings, errors: base.errors, unreadable: base.unreadable, read: base.read, sharedLogicalIds: base.sharedLogicalIds, undecided: base.undecided, unresolved: base.unresolved, cidrRules: base.cidrRules, groupNames: base.groupNames, detachedRules: base.detachedRules, attachments: base.attachments, distinctions: base.distinctions, root: basePath! });
+      const stoodIn = baseFromFingerprints(head, { keys: [...base.views.keys()], changed, names: base.names, findings: base.findings, errors: base.errors, unreadable: base.unreadable, read: base.read, sharedLogicalIds: base.sharedLogicalIds, undecided: base.undecided, unresolved: base.unresolved, cidrRules: base.cidrRules, groupNames: base.groupNames, detachedRules: base.detachedRules, attachments: base.attachments, distinctions: base.distinctions, fileContents: base.fileContents, root: basePath! });
       assert.deepEqual(comparePreparedSides(stoodIn, head), comparePreparedSides(base, head), `${basePath} → ${headPath}`);
     }
     assert.ok(standIns > 0, 'some services compare equal through their fingerprints');
