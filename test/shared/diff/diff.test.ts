@@ -471,60 +471,20 @@ describe('diffPostures compares what two trees mean, not how each names its file
   });
 
   describe('a file that defines no service renamed (a database group admitting each stage’s service, one stage’s template renamed)', () => {
-    const database = (stage: string): string => `Resources:
-  DbSecurityGroup:
-    Type: AWS::EC2::SecurityGroup
-    Properties:
-      GroupDescription: database
-      VpcId: vpc-12345678
-      SecurityGroupIngress:
-        - { IpProtocol: tcp, FromPort: 5432, ToPort: 5432, SourceSecurityGroupId: !ImportValue ${stage}-service-sg }
-`;
-    const service = (stage: string): string => `Resources:
-  ServiceSecurityGroup:
-    Type: AWS::EC2::SecurityGroup
-    Properties:
-      GroupDescription: tasks
-      VpcId: vpc-12345678
-  TaskDef:
-    Type: AWS::ECS::TaskDefinition
-    Properties:
-      RequiresCompatibilities: [FARGATE]
-      NetworkMode: awsvpc
-      Cpu: '256'
-      Memory: '512'
-      ContainerDefinitions:
-        - { Name: api, Image: public.ecr.aws/nginx/nginx:latest }
-  Service:
-    Type: AWS::ECS::Service
-    Properties:
-      ServiceName: api-${stage}
-      LaunchType: FARGATE
-      TaskDefinition: !Ref TaskDef
-      NetworkConfiguration:
-        AwsvpcConfiguration:
-          Subnets: [subnet-12345678]
-          SecurityGroups: [!Ref ServiceSecurityGroup]
-Outputs:
-  ServiceSecurityGroupId:
-    Value: !Ref ServiceSecurityGroup
-    Export: { Name: ${stage}-service-sg }
-`;
+    const fixture = (side: string, file: string): string => readFileSync(join(ROOT, DIFF_FIXTURES, 'network-file-renamed', side, file), 'utf8');
     const side = (files: Record<string, string>): DiffSide => ({ ...scan(Object.entries(files).map(([path, text]) => ({ path, text })), analysisDeps(), defaultConfig()), root: '.' });
-    const tree = (prodDatabase: string, text = database('prod')): DiffSide =>
-      side({ [prodDatabase]: text, 'staging/net.yaml': database('staging'), 'prod/service.yaml': service('prod'), 'staging/service.yaml': service('staging') });
-    const base = tree('prod/net.yaml');
+    const tree = (prodDatabase: string, text = fixture('base', 'prod/net.yaml')): DiffSide =>
+      side({ [prodDatabase]: text, ...Object.fromEntries(['staging/net.yaml', 'prod/service.yaml', 'staging/service.yaml'].map((f) => [f, fixture('base', f)])) });
 
     it('renamed with its content: its group keeps its rules (labels name the file, as two files declare the group)', () => {
-      for (const renamed of ['prod/network.yaml', 'prod/network/net.yaml', 'prod/db/security.yaml']) {
-        const diff = diffPostures(base, tree(renamed));
-        assert.equal(diff.verdict, 'none', renamed);
-        assert.deepEqual(diff.services.map((s) => [s.key, s.status]), [['api-prod', 'unchanged'], ['api-staging', 'unchanged']], renamed);
-      }
+      const diff = diffScenario('network-file-renamed');
+      assert.equal(diff.verdict, 'none');
+      assert.deepEqual(diff.services.map((s) => [s.key, s.status]), [['api-prod', 'unchanged'], ['api-staging', 'unchanged']]);
+      for (const renamed of ['prod/network.yaml', 'prod/network/net.yaml']) assert.equal(diffPostures(tree('prod/net.yaml'), tree(renamed)).verdict, 'none', renamed);
     });
 
     it('renamed with a rule changed: the same resources pair the files, and the change is that rule', () => {
-      const diff = diffPostures(base, tree('prod/network.yaml', database('prod').replace('FromPort: 5432', 'FromPort: 5400')));
+      const diff = diffPostures(tree('prod/net.yaml'), tree('prod/network.yaml', fixture('base', 'prod/net.yaml').replace('FromPort: 5432', 'FromPort: 5400')));
       assert.equal(diff.verdict, 'broadening');
       // The wider rule covers the one it replaced: one rule gained, none lost.
       assert.deepEqual(diff.reasons, ['api-prod gains 1 egress rule']);
