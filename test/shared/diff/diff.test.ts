@@ -587,6 +587,15 @@ describe('diffPostures compares what two trees mean, not how each names its file
       assert.deepEqual(diff.reasons, ['orders-api loses 2 ingress rules']);
     });
 
+    it('the same listeners, rules narrowed while renamed, told apart by the load balancers’ construct paths', () => {
+      const withPaths = (t: string): string =>
+        t.replace(/(\n {2}(?:LoadBalancer|WebLb2):\n {4}Type: [^\n]+\n)/, '$1    Metadata: { aws:cdk:path: Orders/WebLb/Resource }\n').replace(/(\n {2}AdminLb2?:\n {4}Type: [^\n]+\n)/, '$1    Metadata: { aws:cdk:path: Orders/AdminLb/Resource }\n');
+      const narrowed = samePorts(withPaths(text('head'))).replace('10.0.0.0/8', '10.0.0.0/9').replace('192.168.0.0/16', '192.168.0.0/17');
+      assert.equal((narrowed.match(/aws:cdk:path/g) ?? []).length, 2);
+      const diff = diffPostures(side(samePorts(withPaths(text('base')))), side(narrowed));
+      assert.deepEqual([diff.verdict, diff.reasons], ['narrowing', ['orders-api loses 2 ingress rules']]);
+    });
+
     it('one of them renamed: no change', () => {
       const one = text('base').replaceAll('AdminSg', 'AdminSg2').replaceAll('AdminLb', 'AdminLb2');
       assert.equal(diffPostures(side(text('base')), side(one)).verdict, 'none');
