@@ -1285,7 +1285,8 @@ function servicesByKey(
 }
 
 /**
- * The key each service is compared by: its stable key, unless several services of the side share
+ * The key each service is compared by: its stable key (a ServiceName left open as written, see
+ * Service.openServiceName), unless several services of the side share
  * it (see qualifiedServiceKeys, here with files named below the side's root, so both sides name
  * them alike). Every service also gets all four forms, for matching against a side where the name
  * is shared (see matchViews).
@@ -1293,7 +1294,8 @@ function servicesByKey(
 function diffKeys(posture: Posture, services: Map<string, Service>, root: string | undefined): Map<string, QualifiedKey> {
   const listed = posture.services.flatMap((sp) => {
     const entity = services.get(sp.serviceId);
-    return entity === undefined ? [] : [entity];
+    // A ServiceName left open matches by its expression: the same on both sides is the same service, its resource renamed or not.
+    return entity === undefined ? [] : [entity.openServiceName === undefined ? entity : { ...entity, stableKey: entity.openServiceName }];
   });
   return qualifiedServiceKeys(listed, posture.infra, (file) => belowRootOf(root, file));
 }

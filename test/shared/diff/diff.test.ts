@@ -517,6 +517,8 @@ describe('diffPostures compares what two trees mean, not how each names its file
       assert.equal(diff.verdict, 'none');
       assert.deepEqual(diff.services.map((s) => [s.key, s.status]), [['${ServiceNameParameter}', 'unchanged']]);
       assert.deepEqual(diff.unresolved, { added: [], removed: [] });
+      // Only the diff matches by the expression: scan names the service as before, so config suppressions naming it keep working.
+      assert.deepEqual(scan([{ path: 't.yaml', text: param }], analysisDeps(), defaultConfig()).services.map((s) => s.key), ['Service']);
     });
 
     it('a changed suffix is a renamed service: removed and added, as with a literal name', () => {

@@ -323,11 +323,7 @@ export function adaptService(res: ResolvedResource, base: Entity, ctx: AdaptCont
   const serviceName = str(nameValue);
   const desiredCount = prop(p, 'DesiredCount');
   const enableExecuteCommand = prop(p, 'EnableExecuteCommand');
-  // A name the files leave open (`!Ref ServiceNameParameter`, no default) is the same name on both
-  // sides of a diff when written the same: its expression keys it, as `${AWS::StackName}-api` does
-  // (a partial string), so renaming the resource is no removed and added service.
-  const openName = serviceName === undefined && nameValue !== undefined ? placeholderOf(nameValue) : undefined;
-  const key = serviceName ?? openName ?? base.cdkPath ?? res.logicalId;
+  const key = serviceName ?? base.cdkPath ?? res.logicalId;
   const service: Service = withCdkFields({
     id: base.id, logicalId: base.logicalId, file, stackId: base.stackId, source: base.source, range: base.range, suppressions: base.suppressions,
     // Qualified once every file is read, when another service has the same stable key (see loadInfra).
@@ -346,6 +342,8 @@ export function adaptService(res: ResolvedResource, base: Entity, ctx: AdaptCont
     loadBalancers: serviceLoadBalancers(prop(p, 'LoadBalancers'), ctx),
   }, base);
   if (serviceName !== undefined) service.serviceName = serviceName;
+  const openName = serviceName === undefined && nameValue !== undefined ? placeholderOf(nameValue) : undefined;
+  if (openName !== undefined) service.openServiceName = openName;
   const cluster = prop(p, 'Cluster');
   if (cluster !== undefined) service.cluster = entityRef(cluster, ctx, CLUSTER_EXPECTED);
   ctx.infra.services.push(service);
