@@ -95,8 +95,8 @@ export interface PreparedSide {
   /**
    * What tells apart security groups attached to the same things (two load balancers of a kind in
    * front of one service), by label, from the surest to the least: the labels of the load balancers
-   * holding the group (a construct path survives a re-hash), their listeners (protocol and port), and
-   * the group's own rules. renamesOf consults them in that order where attachments alone do not decide.
+   * holding the group (a construct path survives a re-hash), their `Name`s, their listeners
+   * (protocol and port), and the group's own rules. renamesOf consults them in that order where attachments alone do not decide.
    */
   distinctions: Map<string, [balancers: string, names: string, listeners: string, rules: string]>;
   /**
