@@ -53,6 +53,8 @@ interface Summary {
   detachedRules: string[];
   /** PreparedSide.attachments. */
   attachments: Map<string, string>;
+  distinctions: PreparedSide['distinctions'];
+  fileContents: PreparedSide['fileContents'];
   names: NameEntry[];
 }
 
@@ -139,7 +141,7 @@ export function startBaseWorker(entry: URL, job: Omit<BaseJob, 'kind'>): BaseWor
       const names = new StableNames({ resources: summary.names });
       const lookups: EndpointLookups = { names, labels: sent.labels, root: job.root, groups: sent.groups, endpoints: sent.endpoints };
       const changed = new Map<string, ServiceView>(sent.views.map(([key, view]) => [key, { ...view, index: lookups }]));
-      return baseFromFingerprints(head, { keys: summary.keys, changed, names, findings: summary.findings, errors: summary.errors, unreadable: new Set(summary.unreadable), read: new Set(summary.read), sharedLogicalIds: new Set(summary.sharedLogicalIds), undecided: summary.undecided, unresolved: summary.unresolved, cidrRules: summary.cidrRules, groupNames: summary.groupNames, detachedRules: new Set(summary.detachedRules), attachments: summary.attachments, ...(job.root === undefined ? {} : { root: job.root }) });
+      return baseFromFingerprints(head, { keys: summary.keys, changed, names, findings: summary.findings, errors: summary.errors, unreadable: new Set(summary.unreadable), read: new Set(summary.read), sharedLogicalIds: new Set(summary.sharedLogicalIds), undecided: summary.undecided, unresolved: summary.unresolved, cidrRules: summary.cidrRules, groupNames: summary.groupNames, detachedRules: new Set(summary.detachedRules), attachments: summary.attachments, distinctions: summary.distinctions, fileContents: summary.fileContents, ...(job.root === undefined ? {} : { root: job.root }) });
     },
     stop() {
       void worker.terminate();
@@ -174,6 +176,8 @@ export function runBaseWorker(): void {
       groupNames: prepared.groupNames,
       detachedRules: [...prepared.detachedRules],
       attachments: prepared.attachments,
+      distinctions: prepared.distinctions,
+      fileContents: prepared.fileContents,
       names,
     } satisfies Summary);
   } catch (error) {

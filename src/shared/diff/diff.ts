@@ -92,6 +92,20 @@ export interface PreparedSide {
    * (see renamesOf). Those attached to nothing, and labels several share, are left out.
    */
   attachments: Map<string, string>;
+  /**
+   * What tells apart security groups attached to the same things (two load balancers of a kind in
+   * front of one service), by label, from the surest to the least: the labels of the load balancers
+   * holding the group (a construct path survives a re-hash), their `Name`s, their listeners
+   * (protocol and port), and the group's own rules. renamesOf consults them in that order where attachments alone do not decide.
+   */
+  distinctions: Map<string, [balancers: string, names: string, listeners: string, rules: string]>;
+  /**
+   * Each file (below the root) as what it declares: its resources (logical ID and type), and those
+   * with its groups' rules and the values it leaves undecided (see fileContentsOf). A file only
+   * one side reads whose content (else resource set) one file alone on the other side has, moved
+   * there under another name (see movedFiles).
+   */
+  fileContents: Map<string, [resources: string, content: string]>;
 }
 
 /** Around a service key in an attachment line (see PreparedSide.attachments). */
@@ -126,6 +140,8 @@ export function prepareSide(side: DiffSide): PreparedSide {
     views: servicesByKey(side, names, groupLabels, unique, entities, keys), names, findings: side.findings, errors, unreadable, read, sharedLogicalIds, undecided: undecidedResources(side, unique),
     unresolved: unresolvedValues(side, unique, names), groupNames: groupNamesOf(side.posture.infra.securityGroups, groupLabels, side.root),
     cidrRules: cidrRulesOf(side.posture.infra.securityGroups, groupLabels, side.root), detachedRules: detachedRulesOf(side), attachments: attachmentsOf(side.posture, groupLabels, entities, (s) => `\u0001${keys.get(s.id)?.key ?? s.stableKey}\u0002`),
+    distinctions: distinctionsOf(side.posture, groupLabels),
+    fileContents: fileContentsOf(side),
   };
   if (side.root !== undefined) prepared.root = side.root;
   return prepared;
@@ -209,7 +225,9 @@ function requalifiedGroups(base: PreparedSide, head: PreparedSide, moved: Readon
  * Base file → head file: those of the services the comparison paired across files (see
  * pairMovedFile), then the other files only one side reads, each paired with its closest of the
  * same name on the other side when that is mutual and unambiguous (the VPC stack that moved with
- * its services): the groups, endpoints and findings they hold moved with them.
+ * its services), then with the one file of the same content, else of the same resources, on the
+ * other side (a network template renamed; see PreparedSide.fileContents): the groups, endpoints
+ * and findings they hold moved with them.
  */
 function movedFiles(base: PreparedSide, head: PreparedSide, pairs: readonly ViewPair[]): Map<string, string> {
   const out = new Map(pairs.flatMap((m) => (m.base !== undefined && m.head !== undefined && m.base.file !== m.head.file ? [[m.base.file, m.head.file] as const] : [])));
@@ -218,6 +236,13 @@ function movedFiles(base: PreparedSide, head: PreparedSide, pairs: readonly View
   const arrived = [...head.read].filter((f) => !base.read.has(f) && !taken.has(f));
   if (gone.length === 0 || arrived.length === 0) return out;
   for (const [from, to] of closestPairs(gone.sort(compare), arrived.sort(compare), (f) => f, (f) => f, () => true, 1)) out.set(from, to);
+  // Renamed (`net.yaml` to `network.yaml`): the one file with its content on each side, else with its resources.
+  for (const part of [1, 0] as const) {
+    const pairedHeads = new Set(out.values());
+    const left = (files: string[], side: PreparedSide): Map<string, string[]> =>
+      groupBy(files.filter((f) => !out.has(f) && !pairedHeads.has(f) && side.fileContents.has(f)), (f) => side.fileContents.get(f)![part]);
+    for (const [from, to] of loneCounterparts(left(gone, base), left(arrived, head))) out.set(from, to);
+  }
   return out;
 }
 
@@ -352,6 +377,56 @@ function attachmentsOf(posture: Posture, groupLabels: Map<string, string>, servi
 }
 
 /**
+ * See PreparedSide.fileContents. Groups' peers are named without the file that qualifies a label
+ * (see groupLabelsOf), and positions are left out: a file renamed keeps its content.
+ */
+function fileContentsOf(side: DiffSide): PreparedSide['fileContents'] {
+  const { infra } = side.posture;
+  const byFile = new Map<string, { resources: string[]; content: string[] }>();
+  const of = (file: string): { resources: string[]; content: string[] } => {
+    let entry = byFile.get(file);
+    if (entry === undefined) byFile.set(file, (entry = { resources: [], content: [] }));
+    return entry;
+  };
+  for (const r of infra.resources) of(r.file).resources.push(`${r.logicalId} ${r.type}`);
+  const names = new Map(infra.securityGroups.map((g) => [g.id, entityLabel(g)]));
+  for (const g of infra.securityGroups) {
+    for (const r of g.rules) of(g.file).content.push(`${entityLabel(g)} ${r.direction} ${r.protocol} ${portsLabel(r)} ${r.icmpCode ?? ''} ${peerLabel(r.peer, names)}`);
+  }
+  for (const u of infra.unresolved) if (byFile.has(u.file)) of(u.file).content.push(`${u.path} ${u.reason}`);
+  const out: PreparedSide['fileContents'] = new Map();
+  for (const [file, { resources, content }] of byFile) {
+    const declared = resources.sort(compare).join('\n');
+    out.set(belowRootOf(side.root, file), [declared, `${declared}\n\n${content.sort(compare).join('\n')}`]);
+  }
+  return out;
+}
+
+/** See PreparedSide.distinctions. */
+function distinctionsOf(posture: Posture, groupLabels: Map<string, string>): PreparedSide['distinctions'] {
+  const { infra } = posture;
+  const listeners = new Map<string, string[]>();
+  for (const l of infra.listeners) {
+    if (l.loadBalancer?.kind !== 'resource') continue;
+    const text = `${l.protocol.known ? l.protocol.value : '?'} ${l.port.known ? l.port.value : '?'}`;
+    listeners.set(l.loadBalancer.id, [...(listeners.get(l.loadBalancer.id) ?? []), text]);
+  }
+  const balancers = new Map<string, LoadBalancer[]>();
+  for (const lb of infra.loadBalancers) {
+    for (const ref of lb.securityGroups.items) if (ref.kind === 'resource') balancers.set(ref.id, [...(balancers.get(ref.id) ?? []), lb]);
+  }
+  const sorted = (list: string[]): string => [...list].sort(compare).join('\n');
+  const out: PreparedSide['distinctions'] = new Map();
+  for (const group of infra.securityGroups) {
+    const lbs = balancers.get(group.id) ?? [];
+    const rules = group.rules.map((r) => `${r.direction} ${r.protocol} ${portsLabel(r)} ${r.icmpCode ?? ''} ${peerLabel(r.peer, groupLabels)}${r.when === undefined ? '' : ` ${JSON.stringify(r.when)}`}`);
+    const names = lbs.flatMap((lb) => (lb.name === undefined ? [] : [lb.name]));
+    out.set(groupLabels.get(group.id)!, [sorted(lbs.map(entityLabel)), sorted(names), sorted(lbs.flatMap((lb) => listeners.get(lb.id) ?? [])), sorted(rules)]);
+  }
+  return out;
+}
+
+/**
  * Security groups and roles renamed between the sides (base label → head label): one only base
  * has and one only head has, attached to the same things, each the only such one. Rules of a
  * renamed group, and rules naming it as their peer, then compare under head's name (renaming a
@@ -359,7 +434,7 @@ function attachmentsOf(posture: Posture, groupLabels: Map<string, string>, servi
  * Services in the attachments are named by the key the comparison pairs them under, so stages
  * sharing a ServiceName stay apart and a service whose file moved (see pairMovedFile) is itself.
  */
-function renamesOf(base: PreparedSide, head: PreparedSide, pairs: readonly ViewPair[]): Map<string, string> {
+function renamesOf(base: PreparedSide, head: PreparedSide, pairs: readonly ViewPair[]): Renames {
   const only = (side: PreparedSide, other: PreparedSide, which: 'base' | 'head'): Map<string, string[]> => {
     const pairKey = new Map<ServiceView, string>();
     for (const m of pairs) {
@@ -378,7 +453,78 @@ function renamesOf(base: PreparedSide, head: PreparedSide, pairs: readonly ViewP
     }
     return bySignature;
   };
-  return loneCounterparts(only(base, head, 'base'), only(head, base, 'head'));
+  const before = only(base, head, 'base');
+  const after = only(head, base, 'head');
+  const renamed = loneCounterparts(before, after);
+  const undecided: Renames['undecided'] = [];
+  for (const [signature, heads] of after) {
+    const bases = before.get(signature);
+    if (bases === undefined || (bases.length === 1 && heads.length === 1)) continue;
+    const { paired, left } = told(bases, heads, base.distinctions, head.distinctions);
+    for (const [from, to] of paired) renamed.set(from, to);
+    if (left.base.length > 0 && left.head.length > 0) undecided.push(left);
+  }
+  return { renamed, undecided };
+}
+
+/** See renamesOf. */
+interface Renames {
+  renamed: Map<string, string>;
+  /**
+   * Groups renamed together that nothing tells apart (base labels, head labels): which became which
+   * cannot be decided, so their rules are not judged as gained or lost (see undecidedRenameRules).
+   */
+  undecided: { base: string[]; head: string[] }[];
+}
+
+/**
+ * Groups attached to the same things (two load balancers of one kind in front of one service, both
+ * renamed), paired by what tells them apart (see PreparedSide.distinctions): at each step, those
+ * alone on each side with what they have there, until one is left on each side. Groups the same in
+ * everything are interchangeable, so any pairing of them says the same: they pair in order. The
+ * rest (`left`) cannot be told apart.
+ */
+function told(
+  bases: readonly string[],
+  heads: readonly string[],
+  baseDistinctions: PreparedSide['distinctions'],
+  headDistinctions: PreparedSide['distinctions'],
+): { paired: Map<string, string>; left: { base: string[]; head: string[] } } {
+  const paired = new Map<string, string>();
+  let left = { base: [...bases].sort(compare), head: [...heads].sort(compare) };
+  // The load balancers' labels alone; then what a rename keeps: names, listeners, and listeners with rules.
+  const steps = [[0], [1], [2], [2, 3]];
+  const keyed = (labels: string[], distinctions: PreparedSide['distinctions'], step: number): Map<string, string[]> => {
+    const out = new Map<string, string[]>();
+    for (const label of labels) {
+      const parts = distinctions.get(label) ?? ['', '', '', ''];
+      const key = JSON.stringify(steps[step]!.map((i) => parts[i]));
+      out.set(key, [...(out.get(key) ?? []), label]);
+    }
+    return out;
+  };
+  const take = (found: Map<string, string>): void => {
+    for (const [from, to] of found) paired.set(from, to);
+    const taken = new Set(found.values());
+    left = { base: left.base.filter((l) => !found.has(l)), head: left.head.filter((l) => !taken.has(l)) };
+  };
+  for (let step = 0; step < steps.length; step++) {
+    if (left.base.length === 1 && left.head.length === 1) break;
+    take(loneCounterparts(keyed(left.base, baseDistinctions, step), keyed(left.head, headDistinctions, step)));
+  }
+  if (left.base.length === 1 && left.head.length === 1) {
+    take(new Map([[left.base[0]!, left.head[0]!]]));
+    return { paired, left };
+  }
+  const sameInAll = new Map<string, string>();
+  const last = steps.length - 1;
+  const heads2 = keyed(left.head, headDistinctions, last);
+  for (const [key, labels] of keyed(left.base, baseDistinctions, last)) {
+    const counterparts = heads2.get(key);
+    if (counterparts?.length === labels.length) labels.forEach((label, i) => sameInAll.set(label, counterparts[i]!));
+  }
+  take(sameInAll);
+  return { paired, left };
 }
 
 /**
@@ -703,7 +849,7 @@ export function comparePreparedSides(base: PreparedSide, head: PreparedSide): Po
   const pairs = new Map(matchedViews.map((m) => [m.key, m]));
   // Renames of groups and roles as findings name them (logical ID or construct path), and as rules
   // name groups (labels, which a file qualifies when several files declare a group of a name).
-  const renamesByLabel = renamesOf(base, head, matchedViews);
+  const { renamed: renamesByLabel, undecided: undecidedRenames } = renamesOf(base, head, matchedViews);
   const requalified = requalifiedGroups(base, head, moved);
   const nameOf = (side: PreparedSide, label: string): string => side.groupNames.get(label)?.name ?? label;
   // By name, and for a group by its file too: two files may declare a group of the name.
@@ -791,6 +937,7 @@ export function comparePreparedSides(base: PreparedSide, head: PreparedSide): Po
   const shared = {
     statementCoverage: { added: new Map<string, boolean>(), removed: new Map<string, boolean>() },
     renames: ruleRenames,
+    undecidedRenames,
     sharedFindings: {
       new: bySharedService(findings.new),
       resolved: bySharedService(findings.resolved),
@@ -1138,7 +1285,8 @@ function servicesByKey(
 }
 
 /**
- * The key each service is compared by: its stable key, unless several services of the side share
+ * The key each service is compared by: its stable key (a ServiceName left open as written, see
+ * Service.openServiceName), unless several services of the side share
  * it (see qualifiedServiceKeys, here with files named below the side's root, so both sides name
  * them alike). Every service also gets all four forms, for matching against a side where the name
  * is shared (see matchViews).
@@ -1146,7 +1294,8 @@ function servicesByKey(
 function diffKeys(posture: Posture, services: Map<string, Service>, root: string | undefined): Map<string, QualifiedKey> {
   const listed = posture.services.flatMap((sp) => {
     const entity = services.get(sp.serviceId);
-    return entity === undefined ? [] : [entity];
+    // A ServiceName left open matches by its expression: the same on both sides is the same service, its resource renamed or not.
+    return entity === undefined ? [] : [entity.openServiceName === undefined ? entity : { ...entity, stableKey: entity.openServiceName }];
   });
   return qualifiedServiceKeys(listed, posture.infra, (file) => belowRootOf(root, file));
 }
@@ -2125,6 +2274,8 @@ function diffService(
     statementCoverage?: { added: Map<string, boolean>; removed: Map<string, boolean> };
     /** See renamesOf. */
     renames?: Map<string, string>;
+    /** See Renames.undecided. */
+    undecidedRenames?: Renames['undecided'];
     /** Findings of several services, by each one's scan key (see bySharedService). */
     sharedFindings?: Record<FindingChange, Map<string, Finding[]>>;
     /** For a file as base names it, its name below the root when head could not read it. */
@@ -2216,6 +2367,8 @@ function diffService(
     }
   }
   for (const { rule } of detached) undecided.add(rule);
+  const unpaired = undecidedRenameRules(diff.securityGroupRules, baseRules, headRules, shared.undecidedRenames ?? [], { base: base?.addresses, head: head?.addresses });
+  for (const rule of unpaired.rules) undecided.add(rule);
   // Only removals: what head has that base could not read stays a gain, as head's findings in
   // such a file stay new (nothing shows it was there before, and `--fail-on` must see it).
   const judged = {
@@ -2236,6 +2389,7 @@ function diffService(
     },
     undecidedRules: [...undecidedPairs],
     detachedRules: detached,
+    undecidedRenames: unpaired.renames,
     ...permissionEffect(base, head, (p) => !readOnHead(p)),
     denyLimits,
     gapsAdded: base === undefined || head === undefined ? [] : multisetMinus(head.permissionGaps, base.permissionGaps).map((g) => head.permissionGapTexts.get(g) ?? g),
@@ -2254,11 +2408,13 @@ function diffService(
   if (exec.before !== undefined && exec.after !== undefined && exec.before !== exec.after) diff.ecsExec = { before: exec.before, after: exec.after };
   diff.reasons = orderReasons(reasonsFor(diff, steady, effects));
   diff.verdict = verdictOf(diff.reasons);
+  const removedAsCompared = diff.securityGroupRules.removed;
   markCovered(diff, judged, effects);
-  // Removed rules of a renamed group are compared under head's name and listed as base wrote them.
+  // Removed rules of a renamed group are compared under head's name and listed as base wrote them
+  // (markCovered copies the covered ones, in order: found by position).
   if (asWritten.size > 0) {
-    diff.securityGroupRules.removed = diff.securityGroupRules.removed.map((r) => {
-      const written = asWritten.get(r);
+    diff.securityGroupRules.removed = diff.securityGroupRules.removed.map((r, i) => {
+      const written = asWritten.get(removedAsCompared[i]!);
       return written === undefined ? r : r.covered === true ? { ...written, covered: true } : written;
     });
   }
@@ -2331,6 +2487,49 @@ interface Effects {
   unread: string[];
   /** Head's rules, each with base's rule it is, where one side leaves a part (ports, protocol, peer, a Condition) undecided (see undecidedRules). */
   undecidedRules: [after: SecurityGroupRuleChange, before: SecurityGroupRuleChange][];
+  /** Groups renamed together that cannot be told apart, whose listed rules are not judged (see undecidedRenameRules). */
+  undecidedRenames: Renames['undecided'];
+}
+
+/**
+ * The listed rules of groups renamed together that cannot be told apart (see Renames.undecided),
+ * or naming such a group as their peer, that some pairing of the groups would make no change: the
+ * other side has the rule on one of the candidates. Whether they were gained (or lost) depends on
+ * which group became which, which the files do not say. A rule no candidate has is judged as listed:
+ * whichever group it is, it is a gain (or a loss).
+ */
+function undecidedRenameRules(
+  listed: ServiceDiff['securityGroupRules'],
+  baseRules: Map<string, SecurityGroupRuleChange> | undefined,
+  headRules: Map<string, SecurityGroupRuleChange> | undefined,
+  renames: Renames['undecided'],
+  addresses: { base: ServiceAddresses | undefined; head: ServiceAddresses | undefined },
+): { rules: Set<SecurityGroupRuleChange>; renames: Renames['undecided'] } {
+  const rules = new Set<SecurityGroupRuleChange>();
+  const touched = new Set<Renames['undecided'][number]>();
+  if (renames.length === 0 || baseRules === undefined || headRules === undefined) return { rules, renames: [] };
+  const judge = (list: SecurityGroupRuleChange[], on: 'base' | 'head', others: Map<string, SecurityGroupRuleChange>, self: ServiceAddresses | undefined): void => {
+    const otherSide = on === 'head' ? 'base' : 'head';
+    for (const rule of list) {
+      for (const set of renames) {
+        const byGroup = set[on].includes(rule.group);
+        const byPeer = rule.peer.startsWith('sg:') && set[on].includes(rule.peer.slice(3));
+        if (!byGroup && !byPeer) continue;
+        const candidates = new Set(set[otherSide]);
+        const asThis = [...others.values()].flatMap((o) => {
+          const group = byGroup && candidates.has(o.group);
+          const peer = byPeer && o.peer.startsWith('sg:') && candidates.has(o.peer.slice(3));
+          return group || peer ? [{ ...o, ...(group ? { group: rule.group } : {}), ...(peer ? { peer: rule.peer } : {}) }] : [];
+        });
+        if (!ruleCovered(rule, asThis, self)) continue;
+        rules.add(rule);
+        touched.add(set);
+      }
+    }
+  };
+  judge(listed.added, 'head', baseRules, addresses.head);
+  judge(listed.removed, 'base', headRules, addresses.base);
+  return { rules, renames: renames.filter((set) => touched.has(set)) };
 }
 
 /**
@@ -2397,6 +2596,9 @@ function reasonsFor(s: ServiceDiff, steadyEndpoints: Set<string>, effects: Effec
   if (gapsRemoved.length > 0) add('neutral', `permissions no longer depend on what the files did not decide: ${gapsRemoved[0]}${more(gapsRemoved)}`);
   if (effects.unread.length > 0) add('neutral', `cannot be compared where one side could not read ${effects.unread[0]}${more(effects.unread)}`);
   for (const [r, before] of effects.undecidedRules) add('neutral', `${r.group} ${r.direction} rule ${r.direction === 'ingress' ? 'from' : 'to'} ${r.peer} ${undecidedPart(r, before)}`);
+  for (const { base, head } of effects.undecidedRenames) {
+    add('neutral', `cannot tell which of groups ${base.join(', ')} became which of ${head.join(', ')} (renamed together, attached to the same things): their rules are not judged`);
+  }
   for (const { rule: r, now, peer } of effects.detachedRules) {
     const what = `${r.group} ${r.direction} rule ${r.direction === 'ingress' ? 'from' : 'to'} ${r.peer}${r.standalone === undefined ? '' : ` (${r.standalone})`}`;
     const part = peer ? 'its peer' : 'the group it applies to';

@@ -115,6 +115,12 @@ export interface Service extends Entity {
   /** Stable identity across base and head: ServiceName, else CDK construct path, else logical ID. Several services may share it. */
   stableKey: string;
   serviceName?: string;
+  /**
+   * A ServiceName the files leave wholly open (`!Ref ServiceNameParameter` without a default), as
+   * written (`${ServiceNameParameter}`): what a diff matches the service by on both sides, as it does
+   * a partial name (`${AWS::StackName}-api`, which is `serviceName` and the stable key already).
+   */
+  openServiceName?: string;
   cluster?: EntityRef;
   /** FARGATE, EC2, EXTERNAL, or `capacity-provider:FARGATE` style for capacity provider strategies. */
   launchType: Attr<string>;
@@ -378,6 +384,8 @@ export interface LoadBalancer extends Entity {
   scheme: Attr<'internet-facing' | 'internal'>;
   securityGroups: RefList;
   subnets: RefList;
+  /** Its `Name` (`LoadBalancerName` for a classic one) when the template writes it as a literal: what a rename of its logical ID keeps. */
+  name?: string;
 }
 
 export interface Listener extends Entity {

@@ -470,6 +470,141 @@ describe('diffPostures compares what two trees mean, not how each names its file
     assert.deepEqual([rules.added.length, rules.removed.length], [2, 2]);
   });
 
+  describe('a file that defines no service renamed (a database group admitting each stage’s service, one stage’s template renamed)', () => {
+    const fixture = (side: string, file: string): string => readFileSync(join(ROOT, DIFF_FIXTURES, 'network-file-renamed', side, file), 'utf8');
+    const side = (files: Record<string, string>): DiffSide => ({ ...scan(Object.entries(files).map(([path, text]) => ({ path, text })), analysisDeps(), defaultConfig()), root: '.' });
+    const tree = (prodDatabase: string, text = fixture('base', 'prod/net.yaml')): DiffSide =>
+      side({ [prodDatabase]: text, ...Object.fromEntries(['staging/net.yaml', 'prod/service.yaml', 'staging/service.yaml'].map((f) => [f, fixture('base', f)])) });
+
+    it('renamed with its content: its group keeps its rules (labels name the file, as two files declare the group)', () => {
+      const diff = diffScenario('network-file-renamed');
+      assert.equal(diff.verdict, 'none');
+      assert.deepEqual(diff.services.map((s) => [s.key, s.status]), [['api-prod', 'unchanged'], ['api-staging', 'unchanged']]);
+      for (const renamed of ['prod/network.yaml', 'prod/network/net.yaml']) assert.equal(diffPostures(tree('prod/net.yaml'), tree(renamed)).verdict, 'none', renamed);
+    });
+
+    it('renamed with a rule changed: the same resources pair the files, and the change is that rule', () => {
+      const diff = diffPostures(tree('prod/net.yaml'), tree('prod/network.yaml', fixture('base', 'prod/net.yaml').replace('FromPort: 5432', 'FromPort: 5400')));
+      assert.equal(diff.verdict, 'broadening');
+      // The wider rule covers the one it replaced: one rule gained, none lost.
+      assert.deepEqual(diff.reasons, ['api-prod gains 1 egress rule']);
+      const rules = only(diff.services, 'api-prod').securityGroupRules;
+      assert.deepEqual(rules.added.map((r) => [r.group, r.ports]), [['DbSecurityGroup (prod/network.yaml)', '5400-5432']]);
+      assert.deepEqual(rules.removed.map((r) => [r.group, r.ports]), [['DbSecurityGroup (prod/net.yaml)', '5432']]);
+      assert.equal(only(diff.services, 'api-staging').status, 'unchanged');
+    });
+  });
+
+  describe('a ServiceName the files leave open (`${AWS::StackName}`, a parameter without a default)', () => {
+    const text = readFileSync(join(ROOT, DIFF_FIXTURES, 'lb-and-group-renamed', 'base', 'template.yaml'), 'utf8');
+    const named = (name: string, params = ''): string => text.replace('ServiceName: orders-api', `ServiceName: ${name}`).replace('Resources:\n', `${params}Resources:\n`);
+    const renamed = (t: string): string => t.replace(/^ {2}Service:$/m, '  ApiService:');
+    const side = (files: Record<string, string>): DiffSide => ({ ...scan(Object.entries(files).map(([path, t]) => ({ path, text: t })), analysisDeps(), defaultConfig()), root: '.' });
+    const stackName = named('!Sub "${AWS::StackName}-api"');
+
+    it('the same expression on both sides is the same service, its resource renamed or not', () => {
+      assert.match(renamed(stackName), /ApiService:/);
+      for (const head of [stackName, renamed(stackName), renamed(named('!Join ["-", [!Ref AWS::StackName, api]]'))]) {
+        const diff = diffPostures(side({ 't.yaml': stackName }), side({ 't.yaml': head }));
+        assert.equal(diff.verdict, 'none');
+        assert.deepEqual(diff.services.map((s) => [s.key, s.status]), [['${AWS::StackName}-api', 'unchanged']]);
+      }
+    });
+
+    it('a parameter without a default as the whole name: the same parameter is the same service when the resource is renamed', () => {
+      const param = named('!Ref ServiceNameParameter', 'Parameters:\n  ServiceNameParameter: { Type: String }\n');
+      const diff = diffPostures(side({ 't.yaml': param }), side({ 't.yaml': renamed(param) }));
+      assert.equal(diff.verdict, 'none');
+      assert.deepEqual(diff.services.map((s) => [s.key, s.status]), [['${ServiceNameParameter}', 'unchanged']]);
+      assert.deepEqual(diff.unresolved, { added: [], removed: [] });
+      // Only the diff matches by the expression: scan names the service as before, so config suppressions naming it keep working.
+      assert.deepEqual(scan([{ path: 't.yaml', text: param }], analysisDeps(), defaultConfig()).services.map((s) => s.key), ['Service']);
+    });
+
+    it('a changed suffix is a renamed service: removed and added, as with a literal name', () => {
+      const diff = diffPostures(side({ 't.yaml': stackName }), side({ 't.yaml': stackName.replace('-api"', '-web"') }));
+      assert.deepEqual(diff.services.map((s) => [s.key, s.status]), [['${AWS::StackName}-api', 'removed'], ['${AWS::StackName}-web', 'added']]);
+    });
+
+    it('one template deployed as two stacks: each stack’s service is told apart by its file, and each is itself', () => {
+      const diff = diffPostures(side({ 'prod/t.yaml': stackName, 'staging/t.yaml': stackName }), side({ 'prod/t.yaml': renamed(stackName), 'staging/t.yaml': stackName }));
+      assert.equal(diff.verdict, 'none');
+      assert.deepEqual(diff.services.map((s) => s.status), ['unchanged', 'unchanged']);
+    });
+  });
+
+  describe('two load balancers of one kind in front of one service, both renamed in one change', () => {
+    const text = (side: string): string => readFileSync(join(ROOT, DIFF_FIXTURES, 'two-lbs-renamed', side, 'template.yaml'), 'utf8');
+    const side = (t: string): DiffSide => ({ ...scan([{ path: 'template.yaml', text: t }], analysisDeps(), defaultConfig()), root: '.' });
+    // Both listeners on 443: the listeners no longer tell the load balancers apart.
+    const samePorts = (t: string): string => t.replaceAll('8443', '443');
+
+    it('told apart by their listeners’ ports: each pairs with its own, no change', () => {
+      const diff = diffScenario('two-lbs-renamed');
+      assert.equal(diff.verdict, 'none');
+      assert.deepEqual(diff.reasons, []);
+      assert.deepEqual(diff.services.map((s) => [s.key, s.status]), [['orders-api', 'unchanged']]);
+    });
+
+    it('told apart by their listeners, one opened while renamed: that one’s rule is the gain, the other pairs unchanged', () => {
+      const diff = diffPostures(side(text('base')), side(text('head').replace('192.168.0.0/16', '0.0.0.0/0')));
+      assert.equal(diff.verdict, 'broadening');
+      const rules = diff.services[0]!.securityGroupRules;
+      assert.deepEqual(rules.added.map((r) => [r.group, r.peer, r.ports]), [['AdminSg2', '0.0.0.0/0', '8443']]);
+      assert.deepEqual(rules.removed.map((r) => [r.group, r.peer, r.ports]), [['AdminSg', '192.168.0.0/16', '8443']]);
+    });
+
+    it('the same in everything (listeners and rules): interchangeable, so no change is invented', () => {
+      const identical = (t: string): string => samePorts(t).replace('192.168.0.0/16', '10.0.0.0/8');
+      const diff = diffPostures(side(identical(text('base'))), side(identical(text('head'))));
+      assert.equal(diff.verdict, 'none');
+      assert.deepEqual(diff.services.map((s) => s.status), ['unchanged']);
+    });
+
+    it('the same listeners, told apart by their rules: paired by them', () => {
+      const diff = diffPostures(side(samePorts(text('base'))), side(samePorts(text('head'))));
+      assert.equal(diff.verdict, 'none');
+    });
+
+    it('nothing tells them apart and their rules changed: undecided, not a guess; a rule no candidate had is still a gain', () => {
+      const narrowed = samePorts(text('head')).replace('10.0.0.0/8', '10.0.0.0/9').replace('192.168.0.0/16', '192.168.0.0/17');
+      const diff = diffPostures(side(samePorts(text('base'))), side(narrowed));
+      assert.equal(diff.verdict, 'mixed');
+      assert.deepEqual(diff.reasons, [
+        'orders-api loses 2 ingress rules',
+        'orders-api cannot tell which of groups AdminSg, AlbSecurityGroup became which of AdminSg2, WebSg2 (renamed together, attached to the same things): their rules are not judged',
+      ]);
+      const opened = samePorts(text('head')).replace('10.0.0.0/8', '10.0.0.0/9').replace('192.168.0.0/16', '0.0.0.0/0');
+      const wider = diffPostures(side(samePorts(text('base'))), side(opened));
+      assert.equal(wider.verdict, 'broadening');
+      assert.ok(wider.reasons.includes('orders-api gains 1 ingress rule'), wider.reasons.join('; '));
+    });
+
+    it('the same listeners, rules narrowed while renamed, told apart by their names: each narrowing is judged against its own', () => {
+      const named = (t: string): string => t.replace(/(\n {2}(?:LoadBalancer|WebLb2):\n {4}Type: [^\n]+\n {4}Properties:\n)/, '$1      Name: web\n').replace(/(\n {2}AdminLb2?:\n {4}Type: [^\n]+\n {4}Properties:\n)/, '$1      Name: admin\n');
+      const narrowed = samePorts(named(text('head'))).replace('10.0.0.0/8', '10.0.0.0/9').replace('192.168.0.0/16', '192.168.0.0/17');
+      assert.equal((narrowed.match(/Name: (web|admin)/g) ?? []).length, 2);
+      const diff = diffPostures(side(samePorts(named(text('base')))), side(narrowed));
+      assert.equal(diff.verdict, 'narrowing');
+      assert.deepEqual(diff.reasons, ['orders-api loses 2 ingress rules']);
+    });
+
+    it('the same listeners, rules narrowed while renamed, told apart by the load balancers’ construct paths', () => {
+      const withPaths = (t: string): string =>
+        t.replace(/(\n {2}(?:LoadBalancer|WebLb2):\n {4}Type: [^\n]+\n)/, '$1    Metadata: { aws:cdk:path: Orders/WebLb/Resource }\n').replace(/(\n {2}AdminLb2?:\n {4}Type: [^\n]+\n)/, '$1    Metadata: { aws:cdk:path: Orders/AdminLb/Resource }\n');
+      const narrowed = samePorts(withPaths(text('head'))).replace('10.0.0.0/8', '10.0.0.0/9').replace('192.168.0.0/16', '192.168.0.0/17');
+      assert.equal((narrowed.match(/aws:cdk:path/g) ?? []).length, 2);
+      const diff = diffPostures(side(samePorts(withPaths(text('base')))), side(narrowed));
+      assert.deepEqual([diff.verdict, diff.reasons], ['narrowing', ['orders-api loses 2 ingress rules']]);
+    });
+
+    it('one of them renamed: no change', () => {
+      const one = text('base').replaceAll('AdminSg', 'AdminSg2').replaceAll('AdminLb', 'AdminLb2');
+      assert.equal(diffPostures(side(text('base')), side(one)).verdict, 'none');
+      assert.equal(diffPostures(side(samePorts(text('base'))), side(samePorts(one))).verdict, 'none');
+    });
+  });
+
   describe('a second way in from the internet (the service was reachable from it before too)', () => {
     const text = (side: string): string => readFileSync(join(ROOT, DIFF_FIXTURES, 'second-lb-opened', side, 'template.yaml'), 'utf8');
     const side = (t: string): DiffSide => ({ ...scan([{ path: 'template.yaml', text: t }], analysisDeps(), defaultConfig()), root: '.' });
@@ -1841,7 +1976,7 @@ describe('prepareSide', () => {
       const headPrints = viewFingerprints(head);
       const changed = new Map([...base.views].filter(([key]) => viewFingerprints(base).get(key) !== headPrints.get(key)));
       standIns += base.views.size - changed.size;
-      const stoodIn = baseFromFingerprints(head, { keys: [...base.views.keys()], changed, names: base.names, findings: base.findings, errors: base.errors, unreadable: base.unreadable, read: base.read, sharedLogicalIds: base.sharedLogicalIds, undecided: base.undecided, unresolved: base.unresolved, cidrRules: base.cidrRules, groupNames: base.groupNames, detachedRules: base.detachedRules, attachments: base.attachments, root: basePath! });
+      const stoodIn = baseFromFingerprints(head, { keys: [...base.views.keys()], changed, names: base.names, findings: base.findings, errors: base.errors, unreadable: base.unreadable, read: base.read, sharedLogicalIds: base.sharedLogicalIds, undecided: base.undecided, unresolved: base.unresolved, cidrRules: base.cidrRules, groupNames: base.groupNames, detachedRules: base.detachedRules, attachments: base.attachments, distinctions: base.distinctions, fileContents: base.fileContents, root: basePath! });
       assert.deepEqual(comparePreparedSides(stoodIn, head), comparePreparedSides(base, head), `${basePath} → ${headPath}`);
     }
     assert.ok(standIns > 0, 'some services compare equal through their fingerprints');

@@ -7,6 +7,7 @@ import {
   num, outcomesOf, prop, propPath, refList, refType, resourceOf, sourceRef, str, targetId, unknownOf, withCdkFields,
   withValue, EXPECT_SUBNET,
 } from './common.ts';
+import { placeholderOf } from '../intrinsics/context.ts';
 import { ROLE_TYPES } from './iam.ts';
 import { TARGET_GROUP_TYPES } from './load-balancers.ts';
 import { secretReference } from './secrets.ts';
@@ -318,7 +319,8 @@ export function adaptService(res: ResolvedResource, base: Entity, ctx: AdaptCont
     ? { kind: 'unknown', reason: 'no TaskDefinition', source: defaultSource(res, file, 'TaskDefinition') }
     : entityRef(tdValue, ctx, TASK_DEFINITION_EXPECTED);
   const { launchType, fargate: fromLaunch } = launchTypeOf(res, ctx);
-  const serviceName = str(prop(p, 'ServiceName'));
+  const nameValue = prop(p, 'ServiceName');
+  const serviceName = str(nameValue);
   const desiredCount = prop(p, 'DesiredCount');
   const enableExecuteCommand = prop(p, 'EnableExecuteCommand');
   const key = serviceName ?? base.cdkPath ?? res.logicalId;
@@ -340,6 +342,8 @@ export function adaptService(res: ResolvedResource, base: Entity, ctx: AdaptCont
     loadBalancers: serviceLoadBalancers(prop(p, 'LoadBalancers'), ctx),
   }, base);
   if (serviceName !== undefined) service.serviceName = serviceName;
+  const openName = serviceName === undefined && nameValue !== undefined ? placeholderOf(nameValue) : undefined;
+  if (openName !== undefined) service.openServiceName = openName;
   const cluster = prop(p, 'Cluster');
   if (cluster !== undefined) service.cluster = entityRef(cluster, ctx, CLUSTER_EXPECTED);
   ctx.infra.services.push(service);

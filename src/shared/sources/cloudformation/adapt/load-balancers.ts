@@ -57,6 +57,8 @@ export function adaptLoadBalancer(res: ResolvedResource, base: Entity, ctx: Adap
     securityGroups: refList(prop(p, 'SecurityGroups'), ctx, res, 'SecurityGroups', { expect: SECURITY_GROUP_TYPES }),
     subnets: subnetsOf(p, res, ctx),
   };
+  const name = literal(prop(p, classic ? 'LoadBalancerName' : 'Name'))?.trim();
+  if (name !== undefined && name !== '') lb.name = name;
   ctx.infra.loadBalancers.push(lb);
   if (classic) classicListeners(res, base, ctx);
 }
