@@ -217,6 +217,22 @@ Resources:
     assert.deepEqual(only(back.services, 'app').securityGroupRules.removed.map((r) => `${r.peer} world=${String(r.world)}`), ['128.0.0.0/1 world=true']);
   });
 
+  it('a rule of another group of the service that completes the world on a port of a wider half is marked as open to the internet', () => {
+    const text = readFileSync(join(ROOT, 'test/fixtures/cfn/split-world.yaml'), 'utf8');
+    const halves = '        - { IpProtocol: tcp, FromPort: 8080, ToPort: 8080, CidrIp: 0.0.0.0/1 }\n        - { IpProtocol: tcp, FromPort: 8080, ToPort: 8080, CidrIp: 128.0.0.0/1 }\n';
+    assert.ok(text.includes(halves));
+    const other = (rules: string) => `  OtherSg:\n    Type: AWS::EC2::SecurityGroup\n    Properties:\n      GroupDescription: other\n      VpcId: !Ref Vpc\n      SecurityGroupIngress: ${rules}\n  TaskRole:\n`;
+    const side = (rules: string): DiffSide => {
+      const t = text
+        .replace(halves, '        - { IpProtocol: tcp, FromPort: 0, ToPort: 65535, CidrIp: 0.0.0.0/1 }\n')
+        .replace('  TaskRole:\n', other(rules))
+        .replace('SecurityGroups: [!Ref TaskSg]', 'SecurityGroups: [!Ref TaskSg, !Ref OtherSg]');
+      return { ...scan([{ path: 'template.yaml', text: t }], analysisDeps(), defaultConfig()), root: '.' };
+    };
+    const diff = diffPostures(side('[]'), side('[{ IpProtocol: tcp, FromPort: 8080, ToPort: 8080, CidrIp: 128.0.0.0/1 }]'));
+    assert.deepEqual(only(diff.services, 'app').securityGroupRules.added.map((r) => `${r.group} ${r.peer} world=${String(r.world)}`), ['OtherSg 128.0.0.0/1 world=true']);
+  });
+
   it("CDK's last egress rule removed (the \"Disallow all traffic\" placeholder left) is narrowing, not a rule gained", () => {
     const text = readFileSync(join(ROOT, 'test/fixtures/cfn/split-world.yaml'), 'utf8');
     const egress = '        - { IpProtocol: tcp, FromPort: 443, ToPort: 443, CidrIp: 0.0.0.0/1 }\n        - { IpProtocol: tcp, FromPort: 443, ToPort: 443, CidrIp: 128.0.0.0/1 }\n';
