@@ -1553,7 +1553,7 @@ ${extra.service ?? ''}`;
     assert.equal(diffPostures(side([scoped, inner('vpc-1', 'vpc-2')]), side([scoped, inner('vpc-1', 'vpc-9')])).verdict, 'broadening');
   });
 
-  it('a mapping edited under a key the files do not decide is a change: admin and 0.0.0.0/0 for production read as no posture change while both sides wrote the same undecided text', () => {
+  it('a mapping edited under a key the files do not decide is a change: admin and 0.0.0.0/0 for production, not read as no posture change, and the rule read under each key', () => {
     const stage = (prod: string) => ({
       mappings: `Mappings:\n  StageConfig:\n    prod: ${prod}\n    dev: {Cidr: 192.168.0.0/16, Action: 's3:ListBucket'}\n`,
       resources: `  TaskSg:
@@ -1577,10 +1577,12 @@ ${extra.service ?? ''}`;
     // The rule alone: its peer is undecided differently now (it read as no posture change).
     const fixed = ["{Effect: Allow, Action: s3:GetObject, Resource: 'arn:aws:s3:::b/*'}"];
     const ruleOnly = diffPostures(side(fixed, stage(before)), side(fixed, stage("{Cidr: 0.0.0.0/0, Action: 's3:GetObject'}")));
-    assert.equal(ruleOnly.verdict, 'mixed');
-    assert.deepEqual(only(ruleOnly.services, 'api').reasons.map((r) => [r.effect, r.text.replace(/ \(one of: .*/, '')]), [
-      ['neutral', 'TaskSg ingress rule from unknown depends on what the files do not decide differently now (its peer: Fn::FindInMap StageConfig with a top-level key that is not known, and entries that differ'],
-    ]);
+    // The rule alone: read under each key of the mapping, production's range is now the world (it read as an unknown peer).
+    assert.equal(ruleOnly.verdict, 'broadening');
+    const rules = only(ruleOnly.services, 'api').securityGroupRules;
+    assert.deepEqual(rules.added.map((r) => `${r.peer} world=${String(r.world)} ${r.condition ?? ''}`), ['0.0.0.0/0 world=true {"CloudFormation::Condition":{"Stage":"prod"}}']);
+    assert.deepEqual(rules.removed.map((r) => `${r.peer} ${r.condition ?? ''}`), ['10.0.0.0/8 {"CloudFormation::Condition":{"Stage":"prod"}}']);
+    assert.match(renderDiffText(ruleOnly, { color: false }), /0\.0\.0\.0\/0 .*only when Stage is prod/);
   });
 
   it('a Deny under a Condition can only take permissions away: narrowing; its reason shows the count its note has (it showed "N"), and a changed count alone is no change', () => {
