@@ -377,36 +377,118 @@ export function outermost<T extends SecurityGroupRule>(rules: readonly T[]): T[]
 }
 
 /**
- * Of CIDR rules that let the same traffic through, those that reach every address only together
- * (0.0.0.0/1 + 128.0.0.0/1, ::/1 + 8000::/1): the outermost ranges of a family, when there are
- * several and they cover it. None when no family is covered so, or one rule alone covers it.
+ * Traffic that reaches every address of one IP version only through several CIDR rules together:
+ * for each port of `fromPort`-`toPort` (of a TCP/UDP range; otherwise the protocol's one class of
+ * traffic), the ranges of the rules letting it through cover 0.0.0.0/0 or ::/0, and no one of them
+ * is that world range. `rules` are the outermost of those ranges: the pieces.
  */
-export function worldInPieces<T extends SecurityGroupRule>(rules: readonly T[]): T[] {
-  const out: T[] = [];
+export interface WorldInPieces {
+  /** Canonical protocol (`formatProtocol`): `all`, `tcp`, `udp`, `icmp`, a number. */
+  protocol: string;
+  fromPort: number;
+  toPort: number;
+  /** For ICMP: the code, as the rules write it. */
+  icmpCode?: number;
+  version: 4 | 6;
+  rules: SecurityGroupRule[];
+}
+
+/** Above this many distinct port intervals of one protocol, pieces count only on identical ports (each interval walks every rule). */
+const MAX_PORT_INTERVALS = 256;
+
+/**
+ * The world in pieces (0.0.0.0/1 + 128.0.0.0/1, four /2s, ::/1 + 8000::/1) in rules of one
+ * direction of the groups, per protocol and ports: a port is open to every address when the ranges
+ * of the rules allowing it cover the address space, whatever else those rules allow
+ * (0.0.0.0/1 on all TCP ports + 128.0.0.0/1 on 443 open 443 to the world). An all-protocol rule
+ * lets every protocol and port through. Rules under an undecided condition are left out (they may
+ * not be there together), and so are rules whose ports are not known.
+ */
+export function worldInPieces(groups: readonly SecurityGroup[], direction: 'ingress' | 'egress'): WorldInPieces[] {
+  const allProtocols: SecurityGroupRule[] = [];
+  const byProtocol = new Map<string, SecurityGroupRule[]>();
+  for (const group of groups) {
+    for (const rule of effectiveRules(group, direction)) {
+      if ((rule.peer.kind !== 'cidr4' && rule.peer.kind !== 'cidr6') || rule.when !== undefined || isWorldCidr(rule.peer.cidr)) continue;
+      const protocol = formatProtocol(rule.protocol);
+      if (protocol === 'all') {
+        allProtocols.push(rule);
+        continue;
+      }
+      if (!rule.portsKnown) continue;
+      // ICMP types and codes are not port ranges: only the same type and code combine.
+      const key = protocol === 'tcp' || protocol === 'udp' ? protocol : `${protocol}:${formatPorts(rule)}:${rule.icmpCode ?? ''}`;
+      const list = byProtocol.get(key);
+      if (list === undefined) byProtocol.set(key, [rule]);
+      else list.push(rule);
+    }
+  }
+  const out: WorldInPieces[] = [];
   for (const version of [4, 6] as const) {
-    const pieces = outermost(rules.filter((r) => r.peer.kind === (version === 4 ? 'cidr4' : 'cidr6') && !isWorldCidr(peerCidr(r))));
-    if (pieces.length > 1 && cidrsCoverWorld(pieces.map(peerCidr), version)) out.push(...pieces);
+    const family = (rules: readonly SecurityGroupRule[]) => rules.filter((r) => r.peer.kind === (version === 4 ? 'cidr4' : 'cidr6'));
+    const everyProtocol = family(allProtocols);
+    const covered = (rules: readonly SecurityGroupRule[]) => rules.length > 1 && cidrsCoverWorld(rules.map(peerCidr), version);
+    if (covered(everyProtocol)) out.push({ protocol: 'all', fromPort: 0, toPort: 65535, version, rules: outermost(everyProtocol) });
+    for (const [key, list] of byProtocol) {
+      const rules = [...family(list), ...everyProtocol];
+      // Most groups hold no pieces at all: one look at every range of the protocol decides that.
+      if (!covered(rules)) continue;
+      const protocol = key.split(':')[0]!;
+      if (protocol !== 'tcp' && protocol !== 'udp') {
+        const { fromPort, toPort, icmpCode } = list[0]!;
+        const pieces = outermost(rules);
+        if (pieces.every((rule) => formatProtocol(rule.protocol) === 'all')) continue;
+        out.push({ protocol, fromPort, toPort, ...(icmpCode === undefined ? {} : { icmpCode }), version, rules: pieces });
+        continue;
+      }
+      out.push(...portPieces(protocol, version, rules));
+    }
   }
   return out;
 }
 
 /**
- * Rules of one direction that admit the world (or send to it) only together, on the same protocol
- * and ports: no one of them is a world rule, all of them are. Rules under an undecided condition
- * are left out (they may not be there together).
+ * The port ranges of one protocol's rules (with the all-protocol ones) open to every address only
+ * together, adjacent ranges of the same pieces merged. Pieces that are all all-protocol rules are
+ * left to the `all` entry.
+ */
+function portPieces(protocol: string, version: 4 | 6, rules: readonly SecurityGroupRule[]): WorldInPieces[] {
+  const span = (rule: SecurityGroupRule): [number, number] => (formatProtocol(rule.protocol) === 'all' ? [0, 65535] : [Math.max(0, rule.fromPort), Math.min(65535, rule.toPort)]);
+  let intervals: [number, number][];
+  const bounds = [...new Set(rules.flatMap((rule) => { const [from, to] = span(rule); return [from, to + 1]; }))].sort((a, b) => a - b);
+  let through: (from: number, to: number) => SecurityGroupRule[];
+  if (bounds.length <= MAX_PORT_INTERVALS + 1) {
+    intervals = bounds.slice(0, -1).map((from, i) => [from, bounds[i + 1]! - 1]);
+    through = (from, to) => rules.filter((rule) => { const [a, b] = span(rule); return a <= from && to <= b; });
+  } else {
+    // Too many ranges to walk each: only rules on the very same ports (and all-protocol ones) combine.
+    const spans = new Map(rules.map((rule) => [span(rule).join('-'), span(rule)]));
+    intervals = [...spans.values()].sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+    through = (from, to) => rules.filter((rule) => { const [a, b] = span(rule); return (a === from && b === to) || formatProtocol(rule.protocol) === 'all'; });
+  }
+  const out: WorldInPieces[] = [];
+  for (const [from, to] of intervals) {
+    const open = through(from, to);
+    if (open.length < 2 || !cidrsCoverWorld(open.map(peerCidr), version)) continue;
+    const pieces = outermost(open);
+    if (pieces.every((rule) => formatProtocol(rule.protocol) === 'all')) continue;
+    const last = out[out.length - 1];
+    if (last !== undefined && last.toPort === from - 1 && sameRules(last.rules, pieces)) last.toPort = to;
+    else out.push({ protocol, fromPort: from, toPort: to, version, rules: pieces });
+  }
+  return out;
+}
+
+function sameRules(a: readonly SecurityGroupRule[], b: readonly SecurityGroupRule[]): boolean {
+  return a.length === b.length && a.every((rule, i) => rule === b[i]);
+}
+
+/**
+ * Rules of one direction that admit the world (or send to it) only together (`worldInPieces`): no
+ * one of them is a world rule, all of them are, on some port.
  */
 export function splitWorldRules(groups: readonly SecurityGroup[], direction: 'ingress' | 'egress'): SecurityGroupRule[] {
-  const byTraffic = new Map<string, SecurityGroupRule[]>();
-  for (const group of groups) {
-    for (const rule of effectiveRules(group, direction)) {
-      if ((rule.peer.kind !== 'cidr4' && rule.peer.kind !== 'cidr6') || rule.when !== undefined) continue;
-      const key = `${formatProtocol(rule.protocol)}:${formatPorts(rule)}:${rule.icmpCode ?? ''}`;
-      const list = byTraffic.get(key);
-      if (list === undefined) byTraffic.set(key, [rule]);
-      else list.push(rule);
-    }
-  }
-  return [...byTraffic.values()].flatMap((list) => worldInPieces(list));
+  return [...new Set(worldInPieces(groups, direction).flatMap((piece) => piece.rules))];
 }
 
 /** Human form of a rule's ports, as reports print them: `443`, `8000-8100`, `all`. */

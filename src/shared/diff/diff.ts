@@ -1653,12 +1653,16 @@ function permissionCount(n: number, execution: number): string {
 
 function securityGroupRulesOf(index: SideIndex, service: ServicePosture): Map<string, SecurityGroupRuleChange> {
   const out = new Map<string, SecurityGroupRuleChange>();
-  const add = (group: SecurityGroup, rule: SecurityGroupRule, own: boolean): void => {
-    const change = describeRule(group, rule, index.labels, index.root, own);
-    const key = ruleKey(change);
-    if (!out.has(key) || own) out.set(key, change);
-  };
   const own = new Set(service.securityGroupIds);
+  // Pieces of the world may sit in different groups of the service (0.0.0.0/1 in one, 128.0.0.0/1 in another).
+  const ownGroups = [...own].map((id) => index.groups.get(id)).filter((group) => group !== undefined);
+  const together = new Set([...splitWorldRules(ownGroups, 'ingress'), ...splitWorldRules(ownGroups, 'egress')]);
+  const add = (group: SecurityGroup, rule: SecurityGroupRule, isOwn: boolean): void => {
+    const change = describeRule(group, rule, index.labels, index.root, isOwn);
+    if (isOwn && together.has(rule)) change.world = true;
+    const key = ruleKey(change);
+    if (!out.has(key) || isOwn) out.set(key, change);
+  };
   for (const id of own) {
     const group = index.groups.get(id);
     if (group !== undefined) for (const rule of group.rules) add(group, rule, true);

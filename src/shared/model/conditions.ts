@@ -28,10 +28,14 @@ export function iamConditionOf(condition: string | undefined): string | undefine
   return rest.length === 0 ? undefined : JSON.stringify(Object.fromEntries(rest));
 }
 
-/** One outcome of a CloudFormation condition the files do not decide: `IsProd` being `false`. */
+/**
+ * One outcome of something the files do not decide: a CloudFormation condition (`IsProd` being
+ * `false`), or the key an `Fn::FindInMap` selects by (parameter `Env` being `prod`, `AWS::Region`
+ * being `eu-west-1`): then `condition` names the parameter and `value` is the key.
+ */
 export interface StackOutcome {
   condition: string;
-  value: boolean;
+  value: boolean | string;
 }
 
 /**
@@ -61,13 +65,23 @@ export function stackOutcomesOf(condition: string | undefined): StackOutcome[] {
   if (condition === undefined || !condition.includes(STACK_CONDITION_KEY)) return [];
   const held = conditionBlock(condition)?.[STACK_CONDITION_KEY];
   if (held === null || typeof held !== 'object' || Array.isArray(held)) return [];
-  return Object.entries(held as Record<string, unknown>).map(([name, value]) => ({ condition: name, value: value === 'true' || value === true }));
+  return Object.entries(held as Record<string, unknown>).map(([name, value]) => ({
+    condition: name,
+    // A condition's outcome is written `true`/`false`; an `Fn::FindInMap` key as itself.
+    value: value === 'true' || value === true ? true : value === 'false' || value === false ? false : String(value),
+  }));
 }
 
-/** How reports say when something applies: `when Condition IsProd is false`, `when Conditions IsProd is true and IsDev is false`. */
+/**
+ * How reports say when something applies: `when Condition IsProd is false`, `when Conditions
+ * IsProd is true and IsDev is false`; a map key by what chooses it: `when Env is prod`,
+ * `when Condition IsProd is true and AWS::Region is eu-west-1`.
+ */
 export function describeOutcomes(outcomes: readonly StackOutcome[]): string {
-  const parts = outcomes.map((o) => `${o.condition} is ${o.value}`);
-  return `when ${outcomes.length === 1 ? 'Condition' : 'Conditions'} ${parts.join(' and ')}`;
+  if (outcomes.every((o) => typeof o.value === 'boolean')) {
+    return `when ${outcomes.length === 1 ? 'Condition' : 'Conditions'} ${outcomes.map((o) => `${o.condition} is ${String(o.value)}`).join(' and ')}`;
+  }
+  return `when ${outcomes.map((o) => `${typeof o.value === 'boolean' ? 'Condition ' : ''}${o.condition} is ${String(o.value)}`).join(' and ')}`;
 }
 
 /**

@@ -685,3 +685,30 @@ describe('the world written in halves (0.0.0.0/1 + 128.0.0.0/1), end to end', ()
     assert.deepEqual(result.findings.map((f) => `${f.ruleId}:${f.line}`), ['FW202:56', 'FW202:57']);
   });
 });
+
+describe('the world in pieces on different ports, inline and standalone, end to end', () => {
+  const base = readFileSync(resolve(import.meta.dirname, '../../fixtures/cfn/split-world.yaml'), 'utf8');
+  const inline = '        - { IpProtocol: tcp, FromPort: 8080, ToPort: 8080, CidrIp: 0.0.0.0/1 }\n        - { IpProtocol: tcp, FromPort: 8080, ToPort: 8080, CidrIp: 128.0.0.0/1 }\n';
+  assert.ok(base.includes(inline));
+  // All TCP ports from one half inline, 8080 from the other half in a standalone rule: 8080 is open to the world.
+  const standalone = [
+    '  HighHalf:',
+    '    Type: AWS::EC2::SecurityGroupIngress',
+    '    Properties: { GroupId: !GetAtt TaskSg.GroupId, IpProtocol: tcp, FromPort: 8080, ToPort: 8080, CidrIp: 128.0.0.0/1 }',
+    '',
+  ].join('\n');
+  const text = base.replace(inline, '        - { IpProtocol: tcp, FromPort: 0, ToPort: 65535, CidrIp: 0.0.0.0/1 }\n').replace('  TaskRole:\n', `${standalone}  TaskRole:\n`);
+  const run = (t: string) => scan([{ path: 'split-world.yaml', text: t }], { catalog: loadIamCatalog(), managedPolicies: loadManagedPolicies() }, defaultConfig());
+
+  it('FW202 on the inline half and on the standalone rule, each naming the other', () => {
+    const found = run(text).findings.filter((f) => f.ruleId === 'FW202');
+    assert.deepEqual(found.map((f) => `${f.resource}:${f.line}`), ['TaskSg:56', 'HighHalf:60']);
+    assert.match(found[0]!.message, /all TCP ports from 0\.0\.0\.0\/1, which with 128\.0\.0\.0\/1 \(TCP 8080\) admits TCP 8080 from every address/);
+  });
+
+  it('with a public IP in the public subnet, the internet reaches the tasks; with a gap in the pieces it does not', () => {
+    const exposed = (t: string) => run(t.replace('AssignPublicIp: DISABLED', 'AssignPublicIp: ENABLED').replace('Subnets: [!Ref PrivSubnet]', 'Subnets: [!Ref PubSubnet]')).posture.services[0]?.internetIngress;
+    assert.equal(exposed(text), true);
+    assert.equal(exposed(text.replace('ToPort: 8080, CidrIp: 128.0.0.0/1', 'ToPort: 8080, CidrIp: 128.0.0.0/2')), false);
+  });
+});

@@ -4,7 +4,7 @@ import { InfraIndex } from '../../../src/shared/analysis/infra-index.ts';
 import type { EgressDestination, IngressOrigin, Tri } from '../../../src/shared/analysis/security-group-match.ts';
 import {
   defaultSecurityGroup, defaultSecurityGroupId, egressAllows, egressLeavesEni, formatPorts, formatProtocol, ingressAdmitsWorld, ingressAllows, outermost,
-  splitWorldRules,
+  splitWorldRules, worldInPieces,
 } from '../../../src/shared/analysis/security-group-match.ts';
 import type { Infra, SecurityGroupRule } from '../../../src/shared/model/index.ts';
 import { entity, infra, src } from '../../support/model.ts';
@@ -236,6 +236,30 @@ describe('outermost / splitWorldRules', () => {
     assert.deepEqual(splitWorldRules([securityGroup('G', [icmp('0.0.0.0/1', 4), icmp('128.0.0.0/1', 1)])], 'ingress'), [], 'code 4 to one half and code 1 to the other is no world rule');
     assert.deepEqual(splitWorldRules([securityGroup('G', [ingress('0.0.0.0/1', 443), ingress('128.0.0.0/1', 80)])], 'ingress'), []);
     assert.deepEqual(cidrs(splitWorldRules([securityGroup('G', [ingress('0.0.0.0/1', 443, '6'), ingress('128.0.0.0/1', 443)])], 'ingress')), ['0.0.0.0/1', '128.0.0.0/1'], 'protocol 6 is tcp');
+  });
+
+  it('a port is open to the world when the ranges letting it through cover it, whatever else each lets through', () => {
+    const open = (rules: SecurityGroupRule[]) => worldInPieces([securityGroup('G', rules)], 'ingress').map((p) => `${p.protocol} ${p.fromPort}-${p.toPort} v${p.version}: ${cidrs(p.rules).join(' ')}`);
+    assert.deepEqual(open([ingress('0.0.0.0/1', [0, 65535]), ingress('128.0.0.0/1', 443)]), ['tcp 443-443 v4: 0.0.0.0/1 128.0.0.0/1']);
+    assert.deepEqual(open([ingress('0.0.0.0/1', [0, 1000]), ingress('128.0.0.0/1', [500, 2000])]), ['tcp 500-1000 v4: 0.0.0.0/1 128.0.0.0/1']);
+    assert.deepEqual(open([ingress('0.0.0.0/1', 'all'), ingress('128.0.0.0/1', 53, 'udp')]), ['udp 53-53 v4: 128.0.0.0/1 0.0.0.0/1']);
+    assert.deepEqual(open([ingress('0.0.0.0/1', 'all'), ingress('128.0.0.0/1', 'all')]), ['all 0-65535 v4: 0.0.0.0/1 128.0.0.0/1'], 'no TCP entry beside it');
+    assert.deepEqual(
+      open([ingress('0.0.0.0/2', [80, 443]), ingress('64.0.0.0/2', [0, 65535]), ingress('128.0.0.0/1', 443), ingress('128.0.0.0/1', 80)]),
+      ['tcp 80-80 v4: 0.0.0.0/2 64.0.0.0/2 128.0.0.0/1', 'tcp 443-443 v4: 0.0.0.0/2 64.0.0.0/2 128.0.0.0/1'],
+      'one entry per set of pieces: the two 128.0.0.0/1 rules are different pieces',
+    );
+    assert.deepEqual(open([ingress('::/1', [8000, 9000]), ingress('8000::/1', 8080)]), ['tcp 8080-8080 v6: ::/1 8000::/1']);
+    assert.deepEqual(open([ingress('0.0.0.0/2', 'all'), ingress('64.0.0.0/2', 443), ingress('192.0.0.0/2', [0, 65535])]), [], 'a gap (128.0.0.0/2) is no world');
+    assert.deepEqual(open([ingress('0.0.0.0/1', [0, 65535]), ingress('128.0.0.0/1', [0, 65535], 'udp')]), [], 'TCP and UDP do not combine');
+    const two = worldInPieces([securityGroup('A', [ingress('0.0.0.0/1', 'all')]), securityGroup('B', [ingress('128.0.0.0/1', 22)])], 'ingress');
+    assert.deepEqual(two.map((p) => `${p.protocol} ${p.fromPort}`), ['tcp 22'], 'pieces in two groups');
+  });
+
+  it('many distinct port ranges: only the same ports combine (the work is capped)', () => {
+    const many = Array.from({ length: 400 }, (_, i) => ingress('10.0.0.0/8', [i * 10, i * 10 + 5]));
+    const group = securityGroup('G', [...many, ingress('0.0.0.0/1', 443), ingress('128.0.0.0/1', 443), ingress('0.0.0.0/1', [0, 65535]), ingress('128.0.0.0/1', 22)]);
+    assert.deepEqual(worldInPieces([group], 'ingress').map((p) => `${p.fromPort}-${p.toPort}: ${cidrs(p.rules).join(' ')}`), ['443-443: 0.0.0.0/1 128.0.0.0/1']);
   });
 
   it('thousands of rules in one group stay cheap (one sort, not every pair)', () => {

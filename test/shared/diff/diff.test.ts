@@ -217,6 +217,22 @@ Resources:
     assert.deepEqual(only(back.services, 'app').securityGroupRules.removed.map((r) => `${r.peer} world=${String(r.world)}`), ['128.0.0.0/1 world=true']);
   });
 
+  it('a rule of another group of the service that completes the world on a port of a wider half is marked as open to the internet', () => {
+    const text = readFileSync(join(ROOT, 'test/fixtures/cfn/split-world.yaml'), 'utf8');
+    const halves = '        - { IpProtocol: tcp, FromPort: 8080, ToPort: 8080, CidrIp: 0.0.0.0/1 }\n        - { IpProtocol: tcp, FromPort: 8080, ToPort: 8080, CidrIp: 128.0.0.0/1 }\n';
+    assert.ok(text.includes(halves));
+    const other = (rules: string) => `  OtherSg:\n    Type: AWS::EC2::SecurityGroup\n    Properties:\n      GroupDescription: other\n      VpcId: !Ref Vpc\n      SecurityGroupIngress: ${rules}\n  TaskRole:\n`;
+    const side = (rules: string): DiffSide => {
+      const t = text
+        .replace(halves, '        - { IpProtocol: tcp, FromPort: 0, ToPort: 65535, CidrIp: 0.0.0.0/1 }\n')
+        .replace('  TaskRole:\n', other(rules))
+        .replace('SecurityGroups: [!Ref TaskSg]', 'SecurityGroups: [!Ref TaskSg, !Ref OtherSg]');
+      return { ...scan([{ path: 'template.yaml', text: t }], analysisDeps(), defaultConfig()), root: '.' };
+    };
+    const diff = diffPostures(side('[]'), side('[{ IpProtocol: tcp, FromPort: 8080, ToPort: 8080, CidrIp: 128.0.0.0/1 }]'));
+    assert.deepEqual(only(diff.services, 'app').securityGroupRules.added.map((r) => `${r.group} ${r.peer} world=${String(r.world)}`), ['OtherSg 128.0.0.0/1 world=true']);
+  });
+
   it("CDK's last egress rule removed (the \"Disallow all traffic\" placeholder left) is narrowing, not a rule gained", () => {
     const text = readFileSync(join(ROOT, 'test/fixtures/cfn/split-world.yaml'), 'utf8');
     const egress = '        - { IpProtocol: tcp, FromPort: 443, ToPort: 443, CidrIp: 0.0.0.0/1 }\n        - { IpProtocol: tcp, FromPort: 443, ToPort: 443, CidrIp: 128.0.0.0/1 }\n';
@@ -1672,7 +1688,7 @@ ${extra.service ?? ''}`;
     assert.equal(diffPostures(side([scoped, inner('vpc-1', 'vpc-2')]), side([scoped, inner('vpc-1', 'vpc-9')])).verdict, 'broadening');
   });
 
-  it('a mapping edited under a key the files do not decide is a change: admin and 0.0.0.0/0 for production read as no posture change while both sides wrote the same undecided text', () => {
+  it('a mapping edited under a key the files do not decide is a change: admin and 0.0.0.0/0 for production, not read as no posture change, and the rule read under each key', () => {
     const stage = (prod: string) => ({
       mappings: `Mappings:\n  StageConfig:\n    prod: ${prod}\n    dev: {Cidr: 192.168.0.0/16, Action: 's3:ListBucket'}\n`,
       resources: `  TaskSg:
@@ -1696,10 +1712,12 @@ ${extra.service ?? ''}`;
     // The rule alone: its peer is undecided differently now (it read as no posture change).
     const fixed = ["{Effect: Allow, Action: s3:GetObject, Resource: 'arn:aws:s3:::b/*'}"];
     const ruleOnly = diffPostures(side(fixed, stage(before)), side(fixed, stage("{Cidr: 0.0.0.0/0, Action: 's3:GetObject'}")));
-    assert.equal(ruleOnly.verdict, 'mixed');
-    assert.deepEqual(only(ruleOnly.services, 'api').reasons.map((r) => [r.effect, r.text.replace(/ \(one of: .*/, '')]), [
-      ['neutral', 'TaskSg ingress rule from unknown depends on what the files do not decide differently now (its peer: Fn::FindInMap StageConfig with a top-level key that is not known, and entries that differ'],
-    ]);
+    // The rule alone: read under each key of the mapping, production's range is now the world (it read as an unknown peer).
+    assert.equal(ruleOnly.verdict, 'broadening');
+    const rules = only(ruleOnly.services, 'api').securityGroupRules;
+    assert.deepEqual(rules.added.map((r) => `${r.peer} world=${String(r.world)} ${r.condition ?? ''}`), ['0.0.0.0/0 world=true {"CloudFormation::Condition":{"Stage":"prod"}}']);
+    assert.deepEqual(rules.removed.map((r) => `${r.peer} ${r.condition ?? ''}`), ['10.0.0.0/8 {"CloudFormation::Condition":{"Stage":"prod"}}']);
+    assert.match(renderDiffText(ruleOnly, { color: false }), /0\.0\.0\.0\/0 .*only when Stage is prod/);
   });
 
   it('a Deny under a Condition can only take permissions away: narrowing; its reason shows the count its note has (it showed "N"), and a changed count alone is no change', () => {

@@ -1,7 +1,7 @@
 import type { Rule } from '../types.ts';
 import { describeOutcomes, type SecurityGroup, type SecurityGroupRule } from '../../model/index.ts';
-import { describePorts, isCidrPeer, isWorldPeer, listWords, ruleLocation, taskNetworkedServices, taskSecurityGroups } from './shared.ts';
-import { splitWorldRules } from '../../analysis/security-group-match.ts';
+import { describePorts, describeWorldPieces, isCidrPeer, isWorldPeer, ruleLocation, taskNetworkedServices, taskSecurityGroups } from './shared.ts';
+import { worldInPieces } from '../../analysis/security-group-match.ts';
 import { worldIngressFix } from '../../fixes/builders/network.ts';
 
 type CidrRule = SecurityGroupRule & { peer: { kind: 'cidr4' | 'cidr6'; cidr: string } };
@@ -26,8 +26,8 @@ export const rule: Rule = {
         'Security group {{group}} of service {{service}} admits {{ports}} from {{cidr}} (anywhere){{when}}. Admit only the load ' +
         'balancer\'s or the calling services\' security groups instead.',
       splitWorldIngress:
-        'Security group {{group}} of service {{service}} admits {{ports}} from {{cidr}}, which with {{others}} on the same ports ' +
-        'is every address (anywhere). Admit only the load balancer\'s or the calling services\' security groups instead.',
+        'Security group {{group}} of service {{service}} admits {{ports}} from {{cidr}}, which with {{others}} admits {{open}} ' +
+        'from every address (anywhere). Admit only the load balancer\'s or the calling services\' security groups instead.',
     },
     fixable: true,
   },
@@ -35,8 +35,9 @@ export const rule: Rule = {
     const { index } = ctx;
     for (const service of taskNetworkedServices(index)) {
       const groups = taskSecurityGroups(index, service);
-      // The world in pieces (0.0.0.0/1 + 128.0.0.0/1 on the same ports), possibly across the groups.
-      const split = splitWorldRules(groups, 'ingress');
+      // The world in pieces (0.0.0.0/1 + 128.0.0.0/1 on a port both let through), possibly across the groups.
+      const pieces = worldInPieces(groups, 'ingress');
+      const split = new Set(pieces.flatMap((piece) => piece.rules));
       for (const sg of groups) {
         for (const rule of worldIngressRules(sg)) {
           const peer = rule.peer;
@@ -51,12 +52,12 @@ export const rule: Rule = {
             fix: () => worldIngressFix(ctx, sg, rule),
           });
         }
-        for (const rule of sg.rules.filter((r) => split.includes(r))) {
+        for (const rule of sg.rules.filter((r) => split.has(r))) {
           const at = ruleLocation(index, sg, rule);
-          const others = split.filter((r) => r !== rule && r.peer.kind === rule.peer.kind).map((r) => (isCidrPeer(r.peer) ? r.peer.cidr : ''));
+          const { open, others } = describeWorldPieces(rule, sg, pieces, groups);
           report({
             messageId: 'splitWorldIngress',
-            data: { group: sg.logicalId, service: service.key, ports: describePorts(rule), cidr: isCidrPeer(rule.peer) ? rule.peer.cidr : '', others: listWords(others) },
+            data: { group: sg.logicalId, service: service.key, ports: describePorts(rule), cidr: isCidrPeer(rule.peer) ? rule.peer.cidr : '', others, open },
             entity: at.entity,
             line: at.line,
             service: service.key,

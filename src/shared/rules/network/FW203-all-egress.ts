@@ -2,10 +2,10 @@ import type { Rule } from '../types.ts';
 import { describeOutcomes, type SecurityGroup, type SecurityGroupRule } from '../../model/index.ts';
 import type { InfraIndex } from '../../analysis/infra-index.ts';
 import {
-  describePorts, isAllTraffic, isCidrPeer, isWorldPeer, listWords, ruleLocation, taskNetworkedServices, taskSecurityGroups,
+  describePorts, describeWorldPieces, isAllTraffic, isCidrPeer, isWorldPeer, listWords, ruleLocation, taskNetworkedServices, taskSecurityGroups,
 } from './shared.ts';
 import { allEgressFix } from '../../fixes/builders/network.ts';
-import { worldInPieces } from '../../analysis/security-group-match.ts';
+import { worldInPieces, type WorldInPieces } from '../../analysis/security-group-match.ts';
 
 type CidrRule = SecurityGroupRule & { peer: { kind: 'cidr4' | 'cidr6'; cidr: string } };
 
@@ -15,13 +15,28 @@ type CidrRule = SecurityGroupRule & { peer: { kind: 'cidr4' | 'cidr6'; cidr: str
  * false), and whether the source only set `implicitEgress` without modelling that default as a rule.
  * FW203 applies it to task security groups.
  */
-export function allowAllEgress(sg: SecurityGroup): { rules: CidrRule[]; implicitWithoutRule: boolean; split: CidrRule[] } {
+export function allowAllEgress(sg: SecurityGroup): { rules: CidrRule[]; implicitWithoutRule: boolean } {
   const rules = sg.rules.filter((r): r is CidrRule => r.direction === 'egress' && isCidrPeer(r.peer) && isWorldPeer(r.peer) && isAllTraffic(r));
   const implicitWithoutRule = sg.implicitEgress && !sg.rules.some((r) => r.direction === 'egress' && !r.source.explicit);
-  // The world in pieces: 0.0.0.0/1 + 128.0.0.0/1 (or ::/1 + 8000::/1), all traffic each. Rules under
-  // an undecided condition may not be there together: left out.
-  const pieces = sg.rules.filter((r): r is CidrRule => r.direction === 'egress' && isCidrPeer(r.peer) && isAllTraffic(r) && r.when === undefined);
-  return { rules, implicitWithoutRule, split: worldInPieces(pieces) };
+  return { rules, implicitWithoutRule };
+}
+
+/**
+ * All traffic (every protocol, or every TCP port) to every address only through several rules of
+ * the groups together: 0.0.0.0/1 + 128.0.0.0/1 (or ::/1 + 8000::/1, four /2s), in one group or
+ * several, on whatever ports each as long as together they let every TCP port out. One entry per
+ * IP version and kind, every TCP range's pieces together.
+ */
+export function allEgressInPieces(groups: readonly SecurityGroup[]): WorldInPieces[] {
+  const pieces = worldInPieces(groups, 'egress');
+  const out: WorldInPieces[] = pieces.filter((piece) => piece.protocol === 'all');
+  for (const version of [4, 6] as const) {
+    const tcp = pieces.filter((piece) => piece.protocol === 'tcp' && piece.version === version).sort((a, b) => a.fromPort - b.fromPort);
+    let next = 0;
+    for (const piece of tcp) if (piece.fromPort <= next) next = Math.max(next, piece.toPort + 1);
+    if (tcp.length > 0 && next > 65535) out.push({ protocol: 'tcp', fromPort: 0, toPort: 65535, version, rules: [...new Set(tcp.flatMap((piece) => piece.rules))] });
+  }
+  return out;
 }
 
 export const rule: Rule = {
@@ -42,7 +57,7 @@ export const rule: Rule = {
         'anywhere. Replace it with egress rules for what the service needs (e.g. TCP 443 to VPC endpoints or the S3 prefix list, the ' +
         'database port to the database\'s security group).',
       explicitSplit:
-        'Security group {{group}} of service {{service}} allows {{ports}} to {{cidr}}, which with {{others}} is every address: ' +
+        'Security group {{group}} of service {{service}} allows {{ports}} to {{cidr}}, which with {{others}} allows {{open}} to every address: ' +
         'its tasks can send anything anywhere. Replace these rules with egress rules for what the service needs (e.g. TCP 443 to ' +
         'VPC endpoints or the S3 prefix list, the database port to the database\'s security group).',
       implicit:
@@ -60,7 +75,11 @@ export const rule: Rule = {
   check(ctx, report) {
     const { index } = ctx;
     for (const service of taskNetworkedServices(index)) {
-      for (const sg of taskSecurityGroups(index, service)) {
+      const groups = taskSecurityGroups(index, service);
+      // Rules under an undecided condition may not be there together: worldInPieces leaves them out.
+      const pieces = allEgressInPieces(groups);
+      const split = new Set(pieces.flatMap((piece) => piece.rules));
+      for (const sg of groups) {
         const standalone = standaloneEgress(index, sg);
         const allowed = allowAllEgress(sg);
         for (const rule of allowed.rules) {
@@ -79,12 +98,12 @@ export const rule: Rule = {
             fix: () => allEgressFix(ctx, sg, rule),
           });
         }
-        for (const rule of allowed.split) {
+        for (const rule of sg.rules.filter((r) => split.has(r))) {
           const at = ruleLocation(index, sg, rule);
-          const others = allowed.split.filter((r) => r !== rule && r.peer.kind === rule.peer.kind).map((r) => r.peer.cidr);
+          const { open, others } = describeWorldPieces(rule, sg, pieces, groups);
           report({
             messageId: 'explicitSplit',
-            data: { group: sg.logicalId, service: service.key, ports: describePorts(rule), cidr: rule.peer.cidr, others: listWords(others) },
+            data: { group: sg.logicalId, service: service.key, ports: describePorts(rule), cidr: isCidrPeer(rule.peer) ? rule.peer.cidr : '', others, open },
             entity: at.entity,
             line: at.line,
             service: service.key,

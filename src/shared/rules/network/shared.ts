@@ -3,6 +3,7 @@
 import type { Entity, EntityRef, LoadBalancer, Peer, SecurityGroup, SecurityGroupRule, Service } from '../../model/index.ts';
 import type { InfraIndex } from '../../analysis/infra-index.ts';
 import { isWorldCidr } from '../../analysis/cidr.ts';
+import type { WorldInPieces } from '../../analysis/security-group-match.ts';
 
 /**
  * Whether a service's tasks get their own ENI (awsvpc), which is what makes public IPs, task
@@ -99,6 +100,28 @@ export function describePorts(rule: SecurityGroupRule): string {
   if (rule.fromPort <= 0 && rule.toPort >= 65535) return `all ${name} ports`;
   if (rule.fromPort === rule.toPort) return `${name} ${rule.fromPort}`;
   return `${name} ${rule.fromPort}-${rule.toPort}`;
+}
+
+/**
+ * How a finding names the world in pieces a rule of `group` takes part in: what the pieces together
+ * let through from (or to) every address (`TCP 443`), and the other pieces, each by its range, with
+ * its ports when they differ from the rule's and its group when it is another one.
+ */
+export function describeWorldPieces(
+  rule: SecurityGroupRule, group: SecurityGroup, pieces: readonly WorldInPieces[], groups: readonly SecurityGroup[],
+): { open: string; others: string } {
+  const mine = pieces.filter((piece) => piece.rules.includes(rule));
+  const open = [...new Set(mine.map((piece) => describePorts({ ...rule, protocol: piece.protocol, fromPort: piece.fromPort, toPort: piece.toPort, portsKnown: true })))];
+  // In the order the groups declare them, whichever protocol's pieces they were found among.
+  const declared = [group, ...groups.filter((g) => g !== group)].flatMap((g) => g.rules);
+  const involved = new Set(mine.flatMap((piece) => piece.rules));
+  const others = declared.filter((other) => other !== rule && involved.has(other)).map((other) => {
+    const cidr = isCidrPeer(other.peer) ? other.peer.cidr : '';
+    const ports = describePorts(other) === describePorts(rule) ? '' : ` (${describePorts(other)})`;
+    const owner = group.rules.includes(other) ? undefined : groups.find((g) => g.rules.includes(other));
+    return `${cidr}${ports}${owner === undefined ? '' : ` of ${owner.logicalId}`}`;
+  });
+  return { open: listWords(open), others: listWords([...new Set(others)]) };
 }
 
 /** What a user would call a referenced entity: its logical ID when declared, else the literal. */

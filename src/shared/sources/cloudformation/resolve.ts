@@ -632,6 +632,13 @@ class Resolver implements EvalContext {
     return this.parameters.has(name);
   }
 
+  allowedValues(name: string): string[] | undefined {
+    const node = this.parameters.get(name)?.node;
+    const allowed = node?.kind === 'map' ? fieldOf(node, 'AllowedValues') : undefined;
+    if (allowed?.kind !== 'seq' || !allowed.items.every((item) => item.kind === 'scalar')) return undefined;
+    return allowed.items.map((item) => (item.kind === 'scalar' ? scalarText(item.value) : ''));
+  }
+
   parameter(name: string, loc: Loc, _depth: number): RValue | undefined {
     const def = this.parameters.get(name);
     if (def === undefined) return undefined;

@@ -176,6 +176,13 @@ export interface RUnknown {
    * branch grants, under that condition). Others read the value as unknown.
    */
   choice?: { condition: string; whenTrue?: RValue; whenFalse?: RValue };
+  /**
+   * For an `Fn::FindInMap` whose top-level key is a parameter the files give no value (or
+   * `AWS::Region`), over a small mapping: the value under each key it may take (with
+   * `AllowedValues`, only those), `on` naming the parameter. Readers that can use every
+   * alternative read them as `choice`'s outcomes; others read the value as unknown.
+   */
+  alternatives?: { on: string; values: { key: string; value: RValue }[] };
 }
 
 export interface ResolvedResource {

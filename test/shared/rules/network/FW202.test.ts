@@ -64,6 +64,17 @@ ruleCases(rule, {
       }),
       expect: [],
     },
+    {
+      name: '9. quarters on overlapping ports that leave a gap (no 192.0.0.0/2 on 443)',
+      infra: infra({
+        services: [api(['BaseSg', 'TaskSg'])],
+        securityGroups: [
+          securityGroup('BaseSg', [ingress(cidr('0.0.0.0/2'), { ports: 443 }), ingress(cidr('64.0.0.0/2'))], { line: 30 }),
+          securityGroup('TaskSg', [ingress(cidr('128.0.0.0/2'), { ports: [0, 1024] }), ingress(cidr('192.0.0.0/2'), { ports: 80 })]),
+        ],
+      }),
+      expect: [],
+    },
   ],
   invalid: [
     {
@@ -130,6 +141,58 @@ ruleCases(rule, {
       name: '8. IPv6 world in halves',
       infra: infra({ services: [api()], securityGroups: [securityGroup('TaskSg', [ingress(cidr('::/1'), { ports: 80, line: 44 }), ingress(cidr('8000::/1'), { ports: 80, line: 45 })])] }),
       expect: [{ resource: 'TaskSg', line: 44, message: ['::/1'] }, { resource: 'TaskSg', line: 45, message: ['8000::/1'] }],
+    },
+    {
+      name: '9. halves on different but overlapping ports: the shared port is open to the world, each half names the other\'s ports',
+      infra: infra({
+        services: [api()],
+        securityGroups: [securityGroup('TaskSg', [ingress(cidr('0.0.0.0/1'), { ports: [0, 65535], line: 44 }), ingress(cidr('128.0.0.0/1'), { ports: 443, line: 45 })])],
+      }),
+      expect: [
+        { resource: 'TaskSg', line: 44, message: ['all TCP ports from 0.0.0.0/1', 'with 128.0.0.0/1 (TCP 443) admits TCP 443 from every address'] },
+        { resource: 'TaskSg', line: 45, message: ['TCP 443 from 128.0.0.0/1', 'with 0.0.0.0/1 (all TCP ports) admits TCP 443 from every address'] },
+      ],
+    },
+    {
+      name: '10. four quarters on different ports (one all traffic): the port all four let through',
+      infra: infra({
+        services: [api()],
+        securityGroups: [securityGroup('TaskSg', [
+          ingress(cidr('0.0.0.0/2'), { ports: 443, line: 44 }), ingress(cidr('64.0.0.0/2'), { ports: [400, 500], line: 45 }),
+          ingress(cidr('128.0.0.0/2'), { line: 46 }), ingress(cidr('192.0.0.0/2'), { ports: [0, 1024], line: 47 }),
+        ])],
+      }),
+      expect: [
+        { resource: 'TaskSg', line: 44, message: ['with 64.0.0.0/2 (TCP 400-500), 128.0.0.0/2 (all traffic) and 192.0.0.0/2 (TCP 0-1024) admits TCP 443 from'] },
+        { resource: 'TaskSg', line: 45, message: ['admits TCP 443 from every address'] },
+        { resource: 'TaskSg', line: 46, message: ['admits TCP 443 from every address'] },
+        { resource: 'TaskSg', line: 47, message: ['admits TCP 443 from every address'] },
+      ],
+    },
+    {
+      name: '11. IPv6 halves on different ports',
+      infra: infra({
+        services: [api()],
+        securityGroups: [securityGroup('TaskSg', [ingress(cidr('::/1'), { ports: [8000, 9000], line: 44 }), ingress(cidr('8000::/1'), { ports: 8080, line: 45 })])],
+      }),
+      expect: [
+        { resource: 'TaskSg', line: 44, message: ['with 8000::/1 (TCP 8080) admits TCP 8080 from every address'] },
+        { resource: 'TaskSg', line: 45, message: ['with ::/1 (TCP 8000-9000) admits TCP 8080'] },
+      ],
+    },
+    {
+      name: '12. halves on different ports in two groups of the service: the other half named with its group',
+      infra: infra({
+        services: [api(['BaseSg', 'TaskSg'])],
+        securityGroups: [
+          securityGroup('BaseSg', [ingress(cidr('0.0.0.0/1'), { line: 31 })], { line: 30 }),
+          securityGroup('TaskSg', [ingress(cidr('128.0.0.0/1'), { ports: [8080, 8081], line: 44 })]),
+        ],
+      }),
+      expect: [
+        { resource: 'BaseSg', line: 31, message: ['all traffic from 0.0.0.0/1', 'with 128.0.0.0/1 (TCP 8080-8081) of TaskSg admits TCP 8080-8081 from every address'] },
+        { resource: 'TaskSg', line: 44, message: ['with 0.0.0.0/1 (all traffic) of BaseSg admits TCP 8080-8081'] },
+      ],
     },
   ],
 });

@@ -25,6 +25,13 @@ ruleCases(rule, {
     },
     { name: '9. one half of the world is not all of it', infra: withGroup(egress(cidr('0.0.0.0/1'), { line: 45 })), expect: [] },
     { name: '10. halves on HTTPS only', infra: withGroup(egress(cidr('0.0.0.0/1'), { ports: 443 }), egress(cidr('128.0.0.0/1'), { ports: 443 })), expect: [] },
+    { name: '11. all traffic to one half, HTTPS only to the other', infra: withGroup(egress(cidr('0.0.0.0/1')), egress(cidr('128.0.0.0/1'), { ports: 443 })), expect: [] },
+    {
+      name: '12. every TCP port but 0-1023 in pieces',
+      infra: withGroup(egress(cidr('0.0.0.0/1'), { ports: [1024, 65535] }), egress(cidr('128.0.0.0/1'))),
+      expect: [],
+    },
+    { name: '13. quarters with a gap', infra: withGroup(egress(cidr('0.0.0.0/2')), egress(cidr('64.0.0.0/2')), egress(cidr('192.0.0.0/2'))), expect: [] },
   ],
   invalid: [
     {
@@ -74,14 +81,34 @@ ruleCases(rule, {
       name: '8. all traffic to 0.0.0.0/1 + 128.0.0.0/1 is all traffic to the world: each half reported',
       infra: withGroup(egress(cidr('0.0.0.0/1'), { line: 46 }), egress(cidr('128.0.0.0/1'), { line: 47 })),
       expect: [
-        { resource: 'TaskSg', line: 46, message: ['allows all traffic to 0.0.0.0/1, which with 128.0.0.0/1 is every address'] },
-        { resource: 'TaskSg', line: 47, message: ['allows all traffic to 128.0.0.0/1, which with 0.0.0.0/1 is every address'] },
+        { resource: 'TaskSg', line: 46, message: ['allows all traffic to 0.0.0.0/1, which with 128.0.0.0/1 allows all traffic to every address'] },
+        { resource: 'TaskSg', line: 47, message: ['allows all traffic to 128.0.0.0/1, which with 0.0.0.0/1 allows all traffic to every address'] },
       ],
     },
     {
       name: '9. IPv6 world in halves',
       infra: withGroup(egress(cidr('::/1'), { line: 46 }), egress(cidr('8000::/1'), { line: 47 }), egress(cidr('fd00::/8'), { line: 48 })),
       expect: [{ resource: 'TaskSg', line: 46, message: ['::/1', '8000::/1'] }, { resource: 'TaskSg', line: 47, message: ['8000::/1', '::/1'] }],
+    },
+    {
+      name: '10. every TCP port in pieces of different ports: two port ranges to one half, all traffic to the other',
+      infra: withGroup(egress(cidr('0.0.0.0/1'), { ports: [0, 32767], line: 46 }), egress(cidr('0.0.0.0/1'), { ports: [32768, 65535], line: 47 }), egress(cidr('128.0.0.0/1'), { line: 48 })),
+      expect: [
+        { resource: 'TaskSg', line: 46, message: ['TCP 0-32767 to 0.0.0.0/1', 'allows all TCP ports to every address'] },
+        { resource: 'TaskSg', line: 47, message: ['TCP 32768-65535 to 0.0.0.0/1'] },
+        { resource: 'TaskSg', line: 48, message: ['all traffic to 128.0.0.0/1, which with 0.0.0.0/1 (TCP 0-32767) and 0.0.0.0/1 (TCP 32768-65535) allows all TCP ports'] },
+      ],
+    },
+    {
+      name: '11. halves in two groups of the service',
+      infra: infra({
+        services: [service('Api', { key: 'api', securityGroups: refList(['BaseSg', 'TaskSg'], 18) })],
+        securityGroups: [securityGroup('BaseSg', [egress(cidr('0.0.0.0/1'), { line: 31 })], { line: 30 }), securityGroup('TaskSg', [egress(cidr('128.0.0.0/1'), { line: 46 })])],
+      }),
+      expect: [
+        { resource: 'BaseSg', line: 31, message: ['which with 128.0.0.0/1 of TaskSg allows all traffic to every address'] },
+        { resource: 'TaskSg', line: 46, message: ['which with 0.0.0.0/1 of BaseSg allows all traffic'] },
+      ],
     },
   ],
 });

@@ -1,10 +1,11 @@
 import type {
-  Attr, Entity, EntityRef, Infra, InputError, Known, NetworkAclEntry, RefList, SecurityGroupRule, Route, SourceRef, StackEnvironment, Suppression, TextRange,
+  Attr, Entity, EntityRef, Infra, InputError, Known, NetworkAclEntry, RefList, SecurityGroupRule, Route, SourceRef, StackEnvironment, StackOutcome, Suppression,
+  TextRange,
 } from '../../../model/index.ts';
 import { entityId } from '../../../analysis/infra-index.ts';
 import { userSourceLocation } from '../cdk-assembly.ts';
 import { Fields } from '../resolved.ts';
-import type { Loc, ResolvedResource, ResolvedTemplate, RObject, RRef, RValue } from '../resolved.ts';
+import type { Loc, ResolvedResource, ResolvedTemplate, RObject, RRef, RUnknown, RValue } from '../resolved.ts';
 
 /** What the CDK cloud assembly says about one template. */
 export interface TemplateMeta {
@@ -572,26 +573,7 @@ export function choicesIn(x: RValue | undefined, into: Set<string>): boolean {
  * `AWS::NoValue`. A list item whose branch is a list adds that list's items.
  */
 export function underOutcome(x: RValue, outcome: boolean): RValue | undefined {
-  if (x.kind === 'unknown' && x.choice !== undefined) return outcome ? x.choice.whenTrue : x.choice.whenFalse;
-  if (x.kind === 'array') {
-    return {
-      ...x,
-      items: x.items.flatMap((item) => {
-        const chosen = underOutcome(item, outcome);
-        if (chosen === undefined) return [];
-        return item.kind === 'unknown' && item.choice !== undefined ? items(chosen) : [chosen];
-      }),
-    };
-  }
-  if (x.kind === 'object') {
-    const entries = new Map<string, RValue>();
-    x.entries.forEach((value, key) => {
-      const chosen = underOutcome(value, outcome);
-      if (chosen !== undefined) entries.set(key, chosen);
-    });
-    return { ...x, entries };
-  }
-  return x;
+  return chooseIn(x, (u) => (u.choice === undefined ? undefined : { value: outcome ? u.choice.whenTrue : u.choice.whenFalse, fromIf: true }));
 }
 
 /**
@@ -606,4 +588,86 @@ export function outcomesOf(x: RValue | undefined): { condition: string; whenTrue
   if (!choicesIn(x, conditions) || conditions.size !== 1) return undefined;
   const [condition] = conditions as Set<string> & [string];
   return { condition, whenTrue: underOutcome(x, true), whenFalse: underOutcome(x, false) };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Undecided choices of any arity: an `Fn::If` (two outcomes) or an `Fn::FindInMap` over a key the
+// files do not give (one outcome per key)
+
+/**
+ * `x` under each outcome of the one thing its undecided choices choose on: an `Fn::If`'s
+ * condition (`IsProd` true, false) or the parameter a map key comes from (`Env` being `dev`,
+ * `prod`: the keys every `Fn::FindInMap` on it has). A value of `AWS::NoValue` is undefined.
+ * Undefined when there is no choice, or they choose on several things, or one sits inside another
+ * (the outcomes would multiply): the caller reads `x` as unknown.
+ */
+export function stackOutcomesIn(x: RValue | undefined): { when: StackOutcome; value: RValue | undefined }[] | undefined {
+  if (x === undefined) return undefined;
+  const choosers = new Map<string, string[] | 'condition'>();
+  if (!choosersIn(x, choosers) || choosers.size !== 1) return undefined;
+  const [[name, keys]] = choosers as Map<string, string[] | 'condition'> & [[string, string[] | 'condition']];
+  const outcomes: StackOutcome[] = keys === 'condition' ? [true, false].map((value) => ({ condition: name, value })) : keys.map((value) => ({ condition: name, value }));
+  if (outcomes.length === 0) return undefined;
+  return outcomes.map((when) => ({ when, value: chooseIn(x, (u) => pickOutcome(u, when)) }));
+}
+
+/** The condition or key parameter of every undecided choice in `x`, with the keys all choices on it have; false when choices nest. */
+function choosersIn(x: RValue, into: Map<string, string[] | 'condition'>): boolean {
+  if (x.kind === 'unknown') {
+    const nested = new Map<string, string[] | 'condition'>();
+    if (x.choice !== undefined) {
+      for (const branch of [x.choice.whenTrue, x.choice.whenFalse]) if (branch !== undefined && (!choosersIn(branch, nested) || nested.size > 0)) return false;
+      const held = into.get(x.choice.condition);
+      if (held !== undefined && held !== 'condition') return false;
+      into.set(x.choice.condition, 'condition');
+    } else if (x.alternatives !== undefined) {
+      for (const { value } of x.alternatives.values) if (!choosersIn(value, nested) || nested.size > 0) return false;
+      const { on, values } = x.alternatives;
+      const held = into.get(on);
+      if (held === 'condition') return false;
+      const keys = values.map((v) => v.key);
+      // A key another lookup on the same parameter lacks fails that deployment: only shared keys are outcomes.
+      into.set(on, held === undefined ? keys : held.filter((key) => keys.includes(key)));
+    }
+    return true;
+  }
+  if (x.kind === 'array') return x.items.every((item) => choosersIn(item, into));
+  if (x.kind === 'object') return [...x.entries.values()].every((value) => choosersIn(value, into));
+  return true;
+}
+
+function pickOutcome(u: RUnknown, when: StackOutcome): { value: RValue | undefined; fromIf: boolean } | undefined {
+  if (u.choice !== undefined && typeof when.value === 'boolean') return { value: when.value ? u.choice.whenTrue : u.choice.whenFalse, fromIf: true };
+  if (u.alternatives !== undefined && typeof when.value === 'string') return { value: u.alternatives.values.find((v) => v.key === when.value)?.value, fromIf: false };
+  return undefined;
+}
+
+/**
+ * `x` with each undecided choice replaced by what `pick` chooses; undefined for `AWS::NoValue`. A
+ * list item that is an `Fn::If` whose branch is a list adds that list's items.
+ */
+function chooseIn(x: RValue, pick: (u: RUnknown) => { value: RValue | undefined; fromIf: boolean } | undefined): RValue | undefined {
+  if (x.kind === 'unknown') {
+    const picked = pick(x);
+    return picked === undefined ? x : picked.value;
+  }
+  if (x.kind === 'array') {
+    return {
+      ...x,
+      items: x.items.flatMap((item) => {
+        const chosen = chooseIn(item, pick);
+        if (chosen === undefined) return [];
+        return item.kind === 'unknown' && pick(item)?.fromIf === true ? items(chosen) : [chosen];
+      }),
+    };
+  }
+  if (x.kind === 'object') {
+    const entries = new Map<string, RValue>();
+    x.entries.forEach((value, key) => {
+      const chosen = chooseIn(value, pick);
+      if (chosen !== undefined) entries.set(key, chosen);
+    });
+    return { ...x, entries };
+  }
+  return x;
 }

@@ -4,7 +4,7 @@ import type {
 import type { ResolvedResource, RValue } from '../resolved.ts';
 import {
   type AdaptContext, attrBoolean, attrNumber, attrString, declarationOf, defaultAt, defaultSource, defaulted, entityRef, isObject, items, literal,
-  num, outcomesOf, prop, propPath, refList, refType, resourceOf, sourceRef, str, targetId, unknownOf, withCdkFields,
+  num, outcomesOf, prop, propPath, refList, refType, resourceOf, sourceRef, stackOutcomesIn, str, targetId, unknownOf, withCdkFields,
   withValue, EXPECT_SUBNET,
 } from './common.ts';
 import { placeholderOf } from '../intrinsics/context.ts';
@@ -54,7 +54,14 @@ export function adaptCluster(res: ResolvedResource, base: Entity, ctx: AdaptCont
 
 /** Where an image is pulled from, which decides the endpoints a task needs to start. */
 export function registryOf(v: RValue | undefined, ctx: AdaptContext): RegistryKind {
-  if (v === undefined || v.kind === 'unknown') return 'unknown';
+  if (v === undefined) return 'unknown';
+  if (v.kind === 'unknown') {
+    // An image per region or environment (Fn::FindInMap on a key the files do not give, an
+    // undecided Fn::If): the registry every outcome pulls from, when they agree.
+    const kinds = new Set(stackOutcomesIn(v)?.map(({ value }) => (value === undefined || value.kind === 'unknown' ? 'unknown' : registryOf(value, ctx))));
+    const [kind] = kinds;
+    return kinds.size === 1 && kind !== undefined ? kind : 'unknown';
+  }
   if (v.kind === 'ref') return refType(v, ctx) === ECR_REPOSITORY && v.attribute === 'RepositoryUri' ? 'ecr-private' : 'unknown';
   if (v.kind !== 'string') return 'unknown';
   const text = v.value.trim();

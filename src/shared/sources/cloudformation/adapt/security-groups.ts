@@ -1,8 +1,8 @@
-import type { Entity, EntityRef, Peer, Protocol, SecurityGroup, SecurityGroupRule, SourceRef, TextRange } from '../../../model/index.ts';
+import type { Entity, EntityRef, Peer, Protocol, SecurityGroup, SecurityGroupRule, SourceRef, StackOutcome, TextRange } from '../../../model/index.ts';
 import { parseCidr } from '../../../analysis/cidr.ts';
 import type { ResolvedResource, RValue } from '../resolved.ts';
 import {
-  type AdaptContext, defaultSource, entityRef, isObject, literal, num, outcomesOf, prop, rangeOf, refPlaceholder, sourceRef, str, withCdkFields,
+  type AdaptContext, defaultSource, entityRef, isObject, literal, num, prop, rangeOf, refPlaceholder, sourceRef, stackOutcomesIn, str, withCdkFields,
   EXPECT_VPC,
 } from './common.ts';
 
@@ -206,12 +206,12 @@ function ruleList(v: RValue | undefined, direction: 'ingress' | 'egress', ctx: A
     securityGroupRule(item, direction, ctx, { source: sourceRef(item.loc, file), range: rangeOf(at.loc), owner });
   if (v.kind !== 'array') return [rule(v)];
   return v.items.flatMap((item) => {
-    const outcomes = outcomesOf(item);
+    const outcomes = stackOutcomesIn(item);
     if (outcomes === undefined) return [rule(item)];
-    // The rule as either outcome writes it (an `Fn::If` around it or in one of its values); the
-    // range stays the item's, which is what a fix would have to edit.
-    const read = (x: RValue | undefined): SecurityGroupRule[] => (x === undefined ? [] : [rule(x, item)]);
-    return mergeRuleOutcomes(read(outcomes.whenTrue), read(outcomes.whenFalse), outcomes.condition);
+    // The rule as each outcome writes it (an `Fn::If` around it or in one of its values, an
+    // `Fn::FindInMap` on an undecided key in one of them); the range stays the item's, which is
+    // what a fix would have to edit.
+    return mergeRuleOutcomes(outcomes.map(({ when, value }) => ({ when, rules: value === undefined ? [] : [rule(value, item)] })));
   });
 }
 
@@ -229,11 +229,11 @@ function ruleProperty(
     // CDK's "no egress" stand-in drops the default and lets nothing through: not a rule.
     return { rules: direction === 'egress' ? declared.filter((r) => !isCdkMatchNoTraffic(r)) : declared, implicit: false };
   };
-  const outcomes = outcomesOf(v);
+  const outcomes = stackOutcomesIn(v);
   if (outcomes === undefined) return read(v);
-  const [t, f] = [read(outcomes.whenTrue), read(outcomes.whenFalse)];
-  if (t.implicit && f.implicit) return t;
-  return { rules: mergeRuleOutcomes(t.rules, f.rules, outcomes.condition), implicit: false };
+  const each = outcomes.map(({ when, value }) => ({ when, ...read(value) }));
+  if (each.every((o) => o.implicit)) return each[0]!;
+  return { rules: mergeRuleOutcomes(each), implicit: false };
 }
 
 /**
@@ -247,16 +247,17 @@ function isCdkMatchNoTraffic(r: SecurityGroupRule): boolean {
 }
 
 /**
- * The rules of each outcome of an undecided `Fn::If`: a rule both outcomes have is there either
- * way, as written; one only one has may not be there (`conditional`), and `when` says where it is.
+ * The rules of each outcome of an undecided choice (an `Fn::If`, an `Fn::FindInMap` on a key the
+ * files do not give): a rule every outcome has is there either way, as written; one only some have
+ * may not be there (`conditional`), and `when` says where it is, once per outcome that has it.
  */
-function mergeRuleOutcomes(whenTrue: SecurityGroupRule[], whenFalse: SecurityGroupRule[], condition: string): SecurityGroupRule[] {
-  const [t, f] = [new Set(whenTrue.map(ruleKey)), new Set(whenFalse.map(ruleKey))];
-  const under = (r: SecurityGroupRule, value: boolean): SecurityGroupRule => ({ ...r, conditional: true, when: { condition, value } });
+function mergeRuleOutcomes(outcomes: readonly { when: StackOutcome; rules: SecurityGroupRule[] }[]): SecurityGroupRule[] {
+  const keys = outcomes.map((o) => new Set(o.rules.map(ruleKey)));
+  const everywhere = (r: SecurityGroupRule): boolean => keys.every((set) => set.has(ruleKey(r)));
+  const under = (r: SecurityGroupRule, when: StackOutcome): SecurityGroupRule => ({ ...r, conditional: true, when });
   return [
-    ...whenTrue.filter((r) => f.has(ruleKey(r))),
-    ...whenTrue.filter((r) => !f.has(ruleKey(r))).map((r) => under(r, true)),
-    ...whenFalse.filter((r) => !t.has(ruleKey(r))).map((r) => under(r, false)),
+    ...(outcomes[0]?.rules ?? []).filter(everywhere),
+    ...outcomes.flatMap((o) => o.rules.filter((r) => !everywhere(r)).map((r) => under(r, o.when))),
   ];
 }
 
@@ -324,18 +325,17 @@ export function adaptStandaloneRule(res: ResolvedResource, base: Entity, ctx: Ad
   };
   const push = ({ rule, group, groupName }: { rule: SecurityGroupRule; group: EntityRef; groupName?: string }): void =>
     void ctx.pending.standaloneRules.push({ group, rule, file: ctx.template.file, loc: res.loc, logicalId: res.logicalId, ...(groupName === undefined ? {} : { groupName }) });
-  // An undecided `Fn::If` in its properties: the rule each outcome writes (one, when they agree).
-  const outcomes = outcomesOf(res.properties);
-  if (outcomes === undefined || outcomes.whenTrue === undefined || outcomes.whenFalse === undefined) {
+  // An undecided choice in its properties: the rule each outcome writes (one, when they agree).
+  const outcomes = stackOutcomesIn(res.properties);
+  if (outcomes === undefined || outcomes.some((o) => o.value === undefined)) {
     push(read(res.properties));
     return;
   }
-  const [t, f] = [read(outcomes.whenTrue), read(outcomes.whenFalse)];
-  if (ruleKey(t.rule) === ruleKey(f.rule) && refKey(t.group) === refKey(f.group)) {
-    push(t);
+  const each = outcomes.map(({ when, value }) => ({ when, ...read(value!) }));
+  const first = each[0]!;
+  if (each.every((o) => ruleKey(o.rule) === ruleKey(first.rule) && refKey(o.group) === refKey(first.group))) {
+    push(first);
     return;
   }
-  for (const [side, value] of [[t, true], [f, false]] as const) {
-    push({ group: side.group, rule: { ...side.rule, conditional: true, when: { condition: outcomes.condition, value } } });
-  }
+  for (const side of each) push({ group: side.group, rule: { ...side.rule, conditional: true, when: side.when } });
 }

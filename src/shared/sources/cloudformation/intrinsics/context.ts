@@ -62,6 +62,8 @@ export interface EvalContext {
   relocate(value: RValue, loc: Loc): RValue;
   parameter(name: string, loc: Loc, depth: number): RValue | undefined;
   hasParameter(name: string): boolean;
+  /** A parameter's `AllowedValues` as written (undefined when it declares none, or not as a list of scalars). */
+  allowedValues(name: string): string[] | undefined;
   pseudo(name: StringPseudoParameter): string | undefined;
   resource(logicalId: string): ResourceInfo | undefined;
   resourceCondition(logicalId: string, depth: number): Tri;

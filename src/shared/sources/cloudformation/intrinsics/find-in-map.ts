@@ -1,7 +1,7 @@
 import type { RValue } from '../resolved.ts';
 import type { PNode } from '../parse.ts';
 import { fingerprintHash } from '../../../analysis/fingerprint.ts';
-import { knownText, listArg, refPlaceholder, sameValue } from './context.ts';
+import { knownText, listArg, placeholderOf, refPlaceholder, sameValue } from './context.ts';
 import type { Call, EvalContext, Evaluated } from './context.ts';
 
 /**
@@ -20,9 +20,11 @@ export const findInMap = (ctx: EvalContext, call: Call): Evaluated => {
     if (defaultNode === undefined) return ctx.invalid(call, 'Fn::FindInMap fourth argument must be { DefaultValue: value }');
   }
   const keys: (string | undefined)[] = [];
-  for (const node of args.slice(0, 3)) {
+  let topValue: RValue | undefined;
+  for (const [i, node] of args.slice(0, 3).entries()) {
     const value = ctx.evaluate(node, call.path, call.depth + 1);
     if (typeof value === 'symbol') return ctx.invalid(call, 'Fn::FindInMap key is AWS::NoValue');
+    if (i === 1) topValue = value;
     keys.push(knownText(value));
   }
   const [mapName, topKey, secondKey] = keys;
@@ -31,23 +33,34 @@ export const findInMap = (ctx: EvalContext, call: Call): Evaluated => {
   if (mapping === undefined) return ctx.invalid(call, `Fn::FindInMap on ${mapName}, which is not in Mappings`);
   if (mapping.kind !== 'map') return ctx.invalid(call, `mapping ${mapName} is not a mapping`);
 
-  const tops = topKey !== undefined ? mapping.entries.filter((e) => e.key === topKey) : mapping.entries;
+  // A key from a parameter with AllowedValues selects only those (a deployment with another fails).
+  const chooser = topKey === undefined && topValue !== undefined ? keyChooser(topValue) : undefined;
+  const allowed = chooser === undefined || !ctx.hasParameter(chooser) ? undefined : ctx.allowedValues(chooser);
+  const tops = topKey !== undefined ? mapping.entries.filter((e) => e.key === topKey) : mapping.entries.filter((e) => allowed === undefined || allowed.includes(e.key));
   if (tops.length === 0 && defaultNode === undefined) return ctx.invalid(call, `mapping ${mapName} has no key ${topKey ?? '(any)'}`);
-  const chosen: PNode[] = [];
-  let missing = tops.length === 0;
+  const chosen: { top: string; node: PNode }[] = [];
+  let missing = tops.length === 0 || (allowed !== undefined && allowed.some((key) => !tops.some((e) => e.key === key)));
   for (const top of tops) {
     if (top.value.kind !== 'map') return ctx.invalid(call, `mapping ${mapName}.${top.key} is not a mapping`);
     const seconds = secondKey !== undefined ? top.value.entries.filter((e) => e.key === secondKey) : top.value.entries;
-    if (seconds.length === 0) missing = true;
-    for (const second of seconds) chosen.push(second.value);
+    if (seconds.length === 0) {
+      missing = true;
+      if (defaultNode !== undefined && topKey === undefined) chosen.push({ top: top.key, node: defaultNode });
+    }
+    for (const second of seconds) chosen.push({ top: top.key, node: second.value });
   }
-  if (missing && defaultNode !== undefined) chosen.push(defaultNode);
+  if (missing && defaultNode !== undefined) {
+    // An allowed key the mapping lacks selects the default; so does a key that is not known at all.
+    const absent = allowed?.filter((key) => !tops.some((e) => e.key === key)) ?? [];
+    for (const key of absent) chosen.push({ top: key, node: defaultNode });
+    if (absent.length === 0 && !chosen.some((c) => c.node === defaultNode)) chosen.push({ top: '', node: defaultNode });
+  }
   if (chosen.length === 0) {
     const where = topKey === undefined ? `${mapName}.*` : `${mapName}.${topKey}`;
     return ctx.invalid(call, `mapping ${where} has no key ${secondKey ?? '(unknown)'}`);
   }
   const values: RValue[] = [];
-  for (const node of chosen) {
+  for (const { node } of chosen) {
     const value = ctx.evaluate(node, call.path, call.depth + 1);
     if (typeof value === 'symbol') return ctx.invalid(call, 'mapping values cannot be AWS::NoValue');
     values.push(value);
@@ -55,8 +68,26 @@ export const findInMap = (ctx: EvalContext, call: Call): Evaluated => {
   const first = values[0]!;
   if (values.every((v) => sameValue(v, first))) return ctx.relocate(first, call.loc);
   const which = topKey === undefined ? 'top-level key' : 'second-level key';
-  return ctx.unknown(`Fn::FindInMap ${mapName} with a ${which} that is not known, and entries that differ (${candidatesText(values)})`, call.loc);
+  const unknown = ctx.unknown(`Fn::FindInMap ${mapName} with a ${which} that is not known, and entries that differ (${candidatesText(values)})`, call.loc);
+  // One value per top-level key the parameter may take: a multi-way choice, as an undecided Fn::If is a two-way one.
+  const perKey = chosen.every((c) => c.top !== '');
+  if (chooser !== undefined && secondKey !== undefined && perKey && chosen.length <= MAX_ALTERNATIVES) {
+    unknown.alternatives = { on: chooser, values: chosen.map((c, i) => ({ key: c.top, value: values[i]! })) };
+  }
+  return unknown;
 };
+
+/** Most top-level keys read as alternatives; a bigger mapping (every region of a partition) is read as unknown. */
+export const MAX_ALTERNATIVES = 16;
+
+/**
+ * What the files leave a map key to: a parameter without a value (`${Env}`), or a pseudo
+ * parameter not supplied (`${AWS::Region}`); undefined when the key is made of more than that.
+ */
+function keyChooser(key: RValue): string | undefined {
+  const written = key.kind === 'unknown' ? placeholderOf(key) : key.kind === 'string' && key.partial === true ? key.value : undefined;
+  return written === undefined ? undefined : /^\$\{([A-Za-z0-9:]+)\}$/.exec(written)?.[1];
+}
 
 /** Longest candidate list written out in a reason; a longer one is counted and fingerprinted. */
 const MAX_CANDIDATES_TEXT = 160;

@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { evalPlain, evalYaml, problemMessages } from '../../../../support/cloudformation.ts';
+import { evalPlain, evalYaml, plain, problemMessages } from '../../../../support/cloudformation.ts';
 
 const sections = `Parameters:
   Env: { Type: String, Default: prod }
@@ -51,6 +51,38 @@ ${Array.from({ length: 30 }, (_, i) => `    s${i}: { Cidr: 10.${i}.0.0/16 }`).jo
   it('with supplied region the key is known', () => {
     const options = { pseudoParameters: { 'AWS::Region': 'eu-west-1' } };
     assert.equal(evalPlain("!FindInMap [RegionAmi, !Ref 'AWS::Region', Ami]", { sections, options }), 'ami-2');
+  });
+
+  describe('an undecided top-level key is a choice among the mapping\'s keys', () => {
+    const alternatives = (expr: string, more = '') => {
+      const { value } = evalYaml(expr, { sections: sections + more });
+      assert.equal(value?.kind, 'unknown');
+      const alt = value?.kind === 'unknown' ? value.alternatives : undefined;
+      return alt === undefined ? undefined : { on: alt.on, values: alt.values.map((v) => [v.key, plain(v.value)]) };
+    };
+    it('a parameter without a value: one alternative per top-level key', () => {
+      assert.deepEqual(alternatives('!FindInMap [Config, !Ref Stage, Azs]'), { on: 'Stage', values: [['prod', ['a', 'b']], ['dev', ['a']]] });
+    });
+    it('AWS::Region not supplied', () => {
+      assert.deepEqual(alternatives("!FindInMap [RegionAmi, !Ref 'AWS::Region', Ami]"), { on: 'AWS::Region', values: [['us-east-1', 'ami-1'], ['eu-west-1', 'ami-2']] });
+    });
+    it('a parameter with AllowedValues: only those keys, and agreeing allowed entries make the value known', () => {
+      const params = 'Parameters:\n  Env: { Type: String, AllowedValues: [dev, qa] }\nMappings:\n  M:\n    dev: { Cidr: 10.1.0.0/16, Port: 80 }\n    qa: { Cidr: 10.2.0.0/16, Port: 80 }\n    prod: { Cidr: 0.0.0.0/0, Port: 443 }\n';
+      const { value } = evalYaml('!FindInMap [M, !Ref Env, Cidr]', { sections: params });
+      assert.deepEqual(value?.kind === 'unknown' ? value.alternatives?.values.map((v) => v.key) : undefined, ['dev', 'qa']);
+      assert.equal(evalPlain('!FindInMap [M, !Ref Env, Port]', { sections: params }), 80);
+    });
+    it('an allowed key the mapping lacks selects the default', () => {
+      const params = 'Parameters:\n  Env: { Type: String, AllowedValues: [dev, qa] }\nMappings:\n  M:\n    dev: { Cidr: 10.1.0.0/16 }\n';
+      const { value } = evalYaml('!FindInMap [M, !Ref Env, Cidr, { DefaultValue: 10.9.0.0/16 }]', { sections: params });
+      assert.deepEqual(value?.kind === 'unknown' ? value.alternatives?.values.map((v) => `${v.key}=${String(plain(v.value))}`) : undefined, ['dev=10.1.0.0/16', 'qa=10.9.0.0/16']);
+    });
+    it('no alternatives when the key is more than a parameter, or the mapping is big', () => {
+      assert.equal(alternatives("!FindInMap [Config, !Sub '${Stage}x', Azs]"), undefined);
+      const big = `  Big:\n${Array.from({ length: 17 }, (_, i) => `    s${i}: { Cidr: 10.${i}.0.0/16 }`).join('\n')}\n`;
+      assert.equal(alternatives('!FindInMap [Big, !Ref Stage, Cidr]', big), undefined);
+      assert.equal(alternatives('!FindInMap [Big, !Ref Stage, Cidr]', big.replace(/\n {4}s1[0-6]:.*$/gm, ''))?.values.length, 10);
+    });
   });
 
   const invalid: [string, RegExp][] = [
