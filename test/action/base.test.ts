@@ -304,6 +304,31 @@ describe('readCommitFiles', () => {
     assert.equal(read.via, 'api');
     assert.match(logs.join('\n'), /git fetch failed \(.*\); reading .* through the GitHub API instead/);
   });
+
+  it('through the API too, takes paths from the root of a repository checked out below the workspace, and reports them from the workspace', async () => {
+    const workspace = mkdtempSync(join(tmpdir(), 'fw-workspace-'));
+    scratch.push(workspace);
+    const checkout = join(workspace, 'infra-repo');
+    mkdirSync(checkout);
+    git(checkout, ['init', '-q']);
+    const template = readFileSync(join(ROOT, 'examples/base/network.yaml'), 'utf8');
+    const scope = nock(API)
+      .get(`${REPO_PATH}/git/trees/${repo.base}`).query({ recursive: '1' })
+      .reply(200, {
+        sha: repo.base,
+        truncated: false,
+        tree: [
+          { path: 'infra/network.yaml', type: 'blob', sha: 'a1', size: template.length, mode: '100644' },
+          { path: 'other/network.yaml', type: 'blob', sha: 'a2', size: template.length, mode: '100644' },
+        ],
+      })
+      .get(`${REPO_PATH}/git/blobs/a1`).reply(200, { sha: 'a1', size: template.length, content: Buffer.from(template).toString('base64'), encoding: 'base64', url: '', node_id: '' });
+    const api = createGitHub('t', { owner: OWNER, repo: NAME }, { baseUrl: API, retryBaseMs: 1, throttle: false });
+    const read = await readCommitFiles(repo.base, { workspace, repository: checkout, paths: ['infra-repo/infra'], include: [], exclude: ['infra-repo/other'], api, log: quietLog });
+    assert.ok(scope.isDone());
+    assert.equal(read.via, 'api');
+    assert.deepEqual(read.files.map((f) => f.path), ['infra-repo/infra/network.yaml']);
+  });
 });
 
 describe('locateSides', () => {
