@@ -81,7 +81,7 @@ export const findInMap = (ctx: EvalContext, call: Call): Evaluated => {
 };
 
 /** Most top-level keys read as alternatives; a bigger mapping (every region of a partition) is read as unknown. */
-export const MAX_ALTERNATIVES = 16;
+const MAX_ALTERNATIVES = 16;
 
 /**
  * What the files leave a map key to: a parameter without a value (`${Env}`), or a pseudo
