@@ -163,6 +163,59 @@ export function cidrsContain(cidrs: readonly string[], target: string | ParsedCi
   return next >= end;
 }
 
+/**
+ * The addresses of one IP version that none of the ranges holds, as sorted, disjoint
+ * `[start, end)` pairs. Unparsable and other-version ranges are ignored.
+ */
+export function uncoveredRanges(cidrs: readonly string[], version: 4 | 6): [bigint, bigint][] {
+  const gaps: [bigint, bigint][] = [];
+  let next = 0n;
+  for (const [start, end] of sortedBounds(cidrs, version)) {
+    if (start > next) gaps.push([next, start]);
+    if (end > next) next = end;
+  }
+  const world = 1n << BigInt(version === 4 ? IPV4_BITS : IPV6_BITS);
+  if (next < world) gaps.push([next, world]);
+  return gaps;
+}
+
+/**
+ * Whether the ranges together hold every address of `gaps` (sorted, disjoint, from
+ * `uncoveredRanges`). Costs the ranges' sort plus a binary search per range, not a pass over the
+ * gaps: one set of gaps is checked against many small sets of ranges.
+ */
+export function cidrsFill(cidrs: readonly string[], gaps: readonly (readonly [bigint, bigint])[], version: 4 | 6): boolean {
+  if (gaps.length === 0) return true;
+  // The first address of the gaps no range seen so far holds.
+  let at = gaps[0]![0];
+  let gap = 0;
+  for (const [start, end] of sortedBounds(cidrs, version)) {
+    if (end <= at) continue;
+    if (start > at) return false;
+    at = end;
+    let lo = gap;
+    let hi = gaps.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (gaps[mid]![1] > at) hi = mid;
+      else lo = mid + 1;
+    }
+    gap = lo;
+    if (gap === gaps.length) return true;
+    if (gaps[gap]![0] > at) at = gaps[gap]![0];
+  }
+  return false;
+}
+
+function sortedBounds(cidrs: readonly string[], version: 4 | 6): [bigint, bigint][] {
+  const bounds: [bigint, bigint][] = [];
+  for (const text of cidrs) {
+    const parsed = parseCidr(text);
+    if (parsed !== undefined && parsed.version === version) bounds.push(cidrBounds(parsed));
+  }
+  return bounds.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+}
+
 /** The range's first address and the one past its last, as numbers of its IP version. */
 export function cidrBounds(cidr: ParsedCidr): [start: bigint, end: bigint] {
   const bits = cidr.version === 4 ? IPV4_BITS : IPV6_BITS;

@@ -1,5 +1,5 @@
 import type { EntityRef, SecurityGroup, SecurityGroupRule, SourceRef } from '../model/index.ts';
-import { cidrBounds, cidrContains, cidrsContain, cidrsCoverWorld, isWorldCidr, parseCidr } from './cidr.ts';
+import { cidrBounds, cidrContains, cidrsContain, cidrsCoverWorld, cidrsFill, isWorldCidr, parseCidr, uncoveredRanges } from './cidr.ts';
 import type { InfraIndex } from './infra-index.ts';
 import { refId } from './infra-index.ts';
 
@@ -454,40 +454,45 @@ export function worldInPieces(groups: readonly SecurityGroup[], direction: 'ingr
  */
 function portPieces(protocol: string, version: 4 | 6, rules: readonly SecurityGroupRule[]): WorldInPieces[] {
   const span = (rule: SecurityGroupRule): [number, number] => (formatProtocol(rule.protocol) === 'all' ? [0, 65535] : [Math.max(0, rule.fromPort), Math.min(65535, rule.toPort)]);
-  let intervals: [number, number][];
   const bounds = [...new Set(rules.flatMap((rule) => { const [from, to] = span(rule); return [from, to + 1]; }))].sort((a, b) => a - b);
-  let through: (from: number, to: number) => SecurityGroupRule[];
-  if (bounds.length <= MAX_PORT_INTERVALS + 1) {
-    intervals = bounds.slice(0, -1).map((from, i) => [from, bounds[i + 1]! - 1]);
-    through = (from, to) => rules.filter((rule) => { const [a, b] = span(rule); return a <= from && to <= b; });
-  } else {
-    // Too many ranges to walk each: only rules on the very same ports (and all-protocol ones) combine.
-    // Each range's rules are looked up, not filtered from all of them: a template with thousands of
-    // distinct ranges would otherwise cost every range times every rule.
-    const everyProtocol = rules.filter((rule) => formatProtocol(rule.protocol) === 'all');
-    const bySpan = new Map<string, { span: [number, number]; rules: SecurityGroupRule[] }>();
-    for (const rule of rules) {
-      const ports = span(rule);
-      const same = bySpan.get(ports.join('-'));
-      if (same === undefined) bySpan.set(ports.join('-'), { span: ports, rules: [rule] });
-      else same.rules.push(rule);
-    }
-    intervals = [...bySpan.values()].map((same) => same.span).sort((a, b) => a[0] - b[0] || a[1] - b[1]);
-    // The all-protocol rules come last in `rules` (see worldInPieces), so this keeps their order.
-    through = (from, to) => {
-      const same = bySpan.get(`${from}-${to}`)!.rules;
-      return from === 0 && to === 65535 ? same : [...same, ...everyProtocol];
-    };
-  }
   const out: WorldInPieces[] = [];
-  for (const [from, to] of intervals) {
-    const open = through(from, to);
-    if (open.length < 2 || !cidrsCoverWorld(open.map(peerCidr), version)) continue;
+  const add = (from: number, to: number, open: readonly SecurityGroupRule[]): void => {
     const pieces = outermost(open);
-    if (pieces.every((rule) => formatProtocol(rule.protocol) === 'all')) continue;
+    if (pieces.every((rule) => formatProtocol(rule.protocol) === 'all')) return;
     const last = out[out.length - 1];
     if (last !== undefined && last.toPort === from - 1 && sameRules(last.rules, pieces)) last.toPort = to;
     else out.push({ protocol, fromPort: from, toPort: to, version, rules: pieces });
+  };
+  if (bounds.length <= MAX_PORT_INTERVALS + 1) {
+    for (let i = 0; i + 1 < bounds.length; i++) {
+      const from = bounds[i]!;
+      const to = bounds[i + 1]! - 1;
+      const open = rules.filter((rule) => { const [a, b] = span(rule); return a <= from && to <= b; });
+      if (open.length >= 2 && cidrsCoverWorld(open.map(peerCidr), version)) add(from, to, open);
+    }
+    return out;
+  }
+  // Too many ranges to walk each: only rules on the very same ports (and all-protocol ones)
+  // combine. Each range's rules are looked up, not filtered from all of them, and checked against
+  // what the all-protocol rules leave open, not together with them: a template with thousands of
+  // distinct ranges and thousands of all-protocol rules would otherwise cost their product.
+  const everyProtocol = rules.filter((rule) => formatProtocol(rule.protocol) === 'all');
+  const gaps = uncoveredRanges(everyProtocol.map(peerCidr), version);
+  // Open to the world on every port already: the `all` entry says so (see worldInPieces).
+  if (gaps.length === 0) return out;
+  const bySpan = new Map<string, { span: [number, number]; rules: SecurityGroupRule[] }>();
+  for (const rule of rules) {
+    if (formatProtocol(rule.protocol) === 'all') continue;
+    const ports = span(rule);
+    const same = bySpan.get(ports.join('-'));
+    if (same === undefined) bySpan.set(ports.join('-'), { span: ports, rules: [rule] });
+    else same.rules.push(rule);
+  }
+  const spans = [...bySpan.values()].sort((a, b) => a.span[0] - b.span[0] || a.span[1] - b.span[1]);
+  for (const { span: [from, to], rules: same } of spans) {
+    // Each entry costs a pass over the all-protocol rules: past the cap, the first ones tell.
+    if (out.length === MAX_PORT_INTERVALS) break;
+    if (same.length + everyProtocol.length >= 2 && cidrsFill(same.map(peerCidr), gaps, version)) add(from, to, [...same, ...everyProtocol]);
   }
   return out;
 }

@@ -2248,7 +2248,9 @@ describe('diffPostures: an action the IAM reference does not list', () => {
 });
 
 describe('prepareSide: what tells load balancers apart stays linear', () => {
-  it('tens of thousands of listeners on one load balancer (a template is anyone\'s) take no quadratic time', () => {
+  // A guard against hangs, not a timing: copying the list on each listener took minutes at this
+  // size, appending takes about a second.
+  it('hundreds of thousands of listeners on one load balancer (a template is anyone\'s) take no quadratic time', { timeout: 60_000 }, () => {
     const text = [
       "AWSTemplateFormatVersion: '2010-09-09'",
       'Resources:',
@@ -2266,12 +2268,8 @@ describe('prepareSide: what tells load balancers apart stays linear', () => {
     const side: DiffSide = scan([{ path: 'template.yaml', text }], analysisDeps(), defaultConfig());
     const [listener] = side.posture.infra.listeners;
     assert.ok(listener !== undefined);
-    side.posture.infra.listeners = Array.from({ length: 60000 }, (_, i) => ({ ...listener, id: `${listener.id}${i}`, logicalId: `Http${i}`, port: known(i % 65535 + 1) }));
-    const started = performance.now();
+    side.posture.infra.listeners = Array.from({ length: 200_000 }, (_, i) => ({ ...listener, id: `${listener.id}${i}`, logicalId: `Http${i}`, port: known(i % 65535 + 1) }));
     const prepared = prepareSide(side);
-    const elapsed = performance.now() - started;
-    assert.equal(prepared.distinctions.get('LbSg')?.[2].split('\n').length, 60000);
-    // Copying the list on each listener took about 20 s here (60,000 listeners); appending takes well under 1 s.
-    assert.ok(elapsed < 5000, `${Math.round(elapsed)} ms`);
+    assert.equal(prepared.distinctions.get('LbSg')?.[2].split('\n').length, 200_000);
   });
 });

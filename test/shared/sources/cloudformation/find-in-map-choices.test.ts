@@ -69,11 +69,9 @@ describe('Fn::FindInMap over thousands of allowed values and keys', () => {
       ...lookups,
       '',
     ].join('\n');
-    const started = performance.now();
+    // Every allowed value against every key took about 7 s here; with sets, about 1 s. Timings are
+    // not asserted (see npm run bench); this runs the size through once.
     const result = run(text);
-    const elapsed = performance.now() - started;
     assert.deepEqual(result.errors, []);
-    // Every allowed value against every key took about 7 s here; with sets, about 1 s.
-    assert.ok(elapsed < 4000, `${Math.round(elapsed)} ms`);
   });
 });
