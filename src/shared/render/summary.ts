@@ -1,7 +1,8 @@
-import { SEVERITIES, type Finding, type Service, type Severity } from '../model/index.ts';
+import { SEVERITIES, type EgressPath, type Finding, type Service, type Severity } from '../model/index.ts';
 import type { ScanResult, ServiceSummary } from '../engine.ts';
-import type { SecurityGroupRuleChange } from '../diff/types.ts';
+import type { SecurityGroupRuleChange, ServiceDiff } from '../diff/types.ts';
 import { listWords } from '../rules/endpoints/shared.ts';
+import { unreachableAwsServices } from '../analysis/needs.ts';
 
 /** Shared by the text and markdown renderers so both tell the same story. */
 
@@ -155,36 +156,71 @@ export interface NoPathGroup {
   runtime: string[];
 }
 
+/** What grouping FW301's findings needs to know of their service on the side that reported them. */
+export interface NoPathSide {
+  egress: EgressPath;
+  /** The AWS services it cannot reach for want of any path (see unreachableAwsServices). */
+  unreachable: { startup: string[]; runtime: string[] };
+}
+
 /** A service group's findings as reports list them: FW301's shared-cause findings become one entry, at the place of the first. */
 export function reportEntries(result: ScanResult, group: ServiceGroup): (Finding | NoPathGroup)[] {
-  const noPath = noPathGroup(result, group);
-  if (noPath === undefined) return group.findings;
+  const [summary] = group.services;
+  if (group.services.length !== 1 || summary === undefined) return group.findings;
+  const posture = result.posture.services.find((p) => p.key === summary.key);
+  if (posture === undefined) return group.findings;
+  return noPathEntries(group.findings, { egress: summary.egress, unreachable: unreachableAwsServices(posture.needs) });
+}
+
+/**
+ * One service's findings, on one side, as reports list them (see reportEntries): the scan's, or a
+ * diff's new or resolved ones. The FW301 findings become one entry only when they are all of the
+ * side's (one per AWS service it cannot reach), so the entry's list of AWS services is theirs.
+ */
+export function noPathEntries(findings: Finding[], side: NoPathSide | undefined): (Finding | NoPathGroup)[] {
+  const noPath = side === undefined ? undefined : noPathGroup(side, findings);
+  if (noPath === undefined) return findings;
   const first = noPath.findings[0];
-  return group.findings.flatMap((f): (Finding | NoPathGroup)[] => (f === first ? [noPath] : noPath.findings.includes(f) ? [] : [f]));
+  return findings.flatMap((f): (Finding | NoPathGroup)[] => (f === first ? [noPath] : noPath.findings.includes(f) ? [] : [f]));
+}
+
+/**
+ * A diff's list of a service's findings as reports list them: new ones read by head's network,
+ * resolved and no longer decidable ones (base's findings) by base's. Newly suppressed ones stay one
+ * per finding: each carries its own suppression reason.
+ */
+export function diffEntries(s: Pick<ServiceDiff, 'findings' | 'network'>, list: 'new' | 'resolved' | 'undecided' | 'suppressed'): (Finding | NoPathGroup)[] {
+  const findings = s.findings[list];
+  const path = list === 'new' ? s.network.after : list === 'suppressed' ? null : s.network.before;
+  return noPathEntries(findings, path?.unreachable === undefined ? undefined : { egress: path.egress, unreachable: path.unreachable });
 }
 
 export function isNoPathGroup(entry: Finding | NoPathGroup): entry is NoPathGroup {
   return 'findings' in entry;
 }
 
-function noPathGroup(result: ScanResult, group: ServiceGroup): NoPathGroup | undefined {
-  const [summary] = group.services;
-  if (group.services.length !== 1 || summary?.egress !== 'none') return undefined;
-  const findings = group.findings.filter((f) => f.ruleId === 'FW301');
+/** How many findings an entry stands for. */
+export function entryFindings(entry: Finding | NoPathGroup): number {
+  return isNoPathGroup(entry) ? entry.findings.length : 1;
+}
+
+function noPathGroup(side: NoPathSide, all: readonly Finding[]): NoPathGroup | undefined {
+  if (side.egress !== 'none') return undefined;
+  const findings = all.filter((f) => f.ruleId === 'FW301');
   if (findings.length < 2 || findings.some((f) => f.resource !== findings[0]!.resource || f.file !== findings[0]!.file)) return undefined;
-  const posture = result.posture.services.find((p) => p.key === summary.key);
-  if (posture === undefined) return undefined;
-  // As FW301 groups them: one per AWS service, start-up when any need of it is.
-  const startup = new Set<string>();
-  const runtime = new Set<string>();
-  for (const need of posture.needs) {
-    if (need.covered !== false || !need.problems.some((p) => p.kind === 'no-path')) continue;
-    (need.kind === 'startup' ? startup : runtime).add(need.service);
-  }
-  for (const s of startup) runtime.delete(s);
-  // Anything else (a severity override, a finding the analysis does not explain) is listed as reported.
-  if (startup.size + runtime.size !== findings.length) return undefined;
-  return { findings, severity: worstSeverity(findings) ?? findings[0]!.severity, startup: [...startup], runtime: [...runtime] };
+  const { startup, runtime } = side.unreachable;
+  // Anything else (a severity override, a finding the analysis does not explain, some of them only) is listed as reported.
+  if (startup.length + runtime.length !== findings.length) return undefined;
+  return { findings, severity: worstSeverity(findings) ?? findings[0]!.severity, startup, runtime };
+}
+
+/**
+ * An entry as one finding line shows it: a NoPathGroup as its first finding's place with the
+ * group's severity and message, and `×N` to say how many findings it stands for.
+ */
+export function entryLine(service: string, entry: Finding | NoPathGroup): { finding: Finding; times: string } {
+  if (!isNoPathGroup(entry)) return { finding: entry, times: '' };
+  return { finding: { ...entry.findings[0]!, severity: entry.severity, message: noPathMessage(service, entry) }, times: ` ×${entry.findings.length}` };
 }
 
 /** What a NoPathGroup says, for every report that shows one: the cause once, then what it breaks. */
