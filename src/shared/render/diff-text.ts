@@ -124,7 +124,7 @@ export function renderDiffText(diff: PostureDiff, options: DiffTextOptions): str
     }
     for (const n of s.needs.gained) out.push(paint(ANSI.green, `  ✓ reach     ${safe(n.service)} (${safe(n.reason)}): now via ${safe(n.after ?? 'a route')}`));
     for (const n of s.needs.uncertain) out.push(`  ? reach     ${safe(n.service)} (${safe(n.reason)}): can no longer be decided from the files${n.undecidedBecause === undefined ? '' : `: ${safe(n.undecidedBecause)}`}`);
-    // FW301's findings that share one cause: one entry under the first one's place (see diffEntries).
+    // Findings that read as one (FW301's of one cause, one rule's under several keys): one entry (see serviceEntries).
     for (const [list, tag] of [['new', 'NEW'], ['resolved', 'RESOLVED'], ['undecided', 'UNDECIDED'], ['suppressed', 'SUPPRESSED']] as const) {
       for (const entry of diffEntries(s, list)) {
         const { finding, times } = entryLine(s.key, entry);

@@ -5,7 +5,7 @@ import { INTERNAL_FILE } from '../rules/run.ts';
 import { codeSpan, escapeMarkdown, tableCodeSpan } from './escape.ts';
 import {
   countBySeverity, describeCounts, entryFindings, entryLine, groupFindings, internetIngress, needsCoverage, reportEntries, worstSeverity, yesNoUnknown,
-  type NoPathGroup,
+  type ReportEntry,
 } from './summary.ts';
 
 /** GitHub rejects comment and summary bodies above 65,536 characters; leave room for a wrapper. */
@@ -80,7 +80,7 @@ function renderWithin(result: ScanResult, options: MarkdownOptions, limit: numbe
 
   if (active.length > 0) {
     body.push('### Findings', '');
-    const sections: { title: string; key?: string; entries: (Finding | NoPathGroup)[] }[] = [
+    const sections: { title: string; key?: string; entries: ReportEntry[] }[] = [
       ...groups.filter((g) => g.findings.length > 0).map((g) => ({ title: `Service ${codeSpan(g.key)}`, key: g.key, entries: reportEntries(result, g) })),
       ...(other.length > 0 ? [{ title: 'Not tied to a service', entries: other }] : []),
     ];
@@ -88,7 +88,7 @@ function renderWithin(result: ScanResult, options: MarkdownOptions, limit: numbe
     for (const section of sections) {
       const title = [`#### ${section.title}`, ''];
       if (size(title) + 100 > budget) break;
-      // FW301's findings that share one cause: one list item under the first one's place (see reportEntries).
+      // Findings that read as one (FW301's of one cause, one rule's under several keys): one list item (see serviceEntries).
       const lines = section.entries.map((e) => {
         const { finding, times } = entryLine(section.key ?? '', e);
         return findingLine(finding, options, times);
@@ -96,7 +96,7 @@ function renderWithin(result: ScanResult, options: MarkdownOptions, limit: numbe
       const { kept } = fit(lines, budget - size(title));
       if (kept.length === 0) break;
       body.push(...title, ...kept, '');
-      shown += section.entries.slice(0, kept.length).reduce((n, e) => n + entryFindings(e), 0);
+      shown += section.entries.slice(0, kept.length).reduce((n, e) => n + entryFindings(e).length, 0);
       budget -= size(title) + size(kept) + 1;
       if (kept.length < section.entries.length) break;
     }

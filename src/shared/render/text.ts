@@ -37,7 +37,7 @@ export function renderText(result: ScanResult, options: TextOptions): string {
     for (const s of group.services) serviceHeader(s);
     if (group.services.length === 0) out.push(paint(ANSI.bold, safe(group.key)));
     if (group.findings.length === 0) out.push(`  ${paint(ANSI.green, 'no findings')}`);
-    // FW301's findings that share one cause: one entry under the first one's place (see reportEntries).
+    // Findings that read as one (FW301's of one cause, one rule's under several keys): one entry (see serviceEntries).
     else for (const entry of reportEntries(result, group)) {
       const { finding, times } = entryLine(group.key, entry);
       findingLines(finding, '  ', times);

@@ -343,3 +343,33 @@ describe('renderComment: FW301 findings of a service with no path to AWS at all'
     assertWellFormed(md);
   });
 });
+
+describe('renderComment: findings of one rule at one place that differ only in the key of their `when` clause', () => {
+  const fixture = readFileSync(join(ROOT, 'test/fixtures/cfn/mappings-by-env.yaml'), 'utf8');
+  const scanned = (text: string) => scan([{ path: 'mappings-by-env.yaml', text }], analysisDeps(), defaultConfig());
+  /** dev closed on base; on head dev and `key` (one of Env's AllowedValues) open TCP 8080 to the world. */
+  const opened = (key: string) => diffPostures(
+    scanned(fixture.replace('dev: { IngressCidr: 0.0.0.0/0', 'dev: { IngressCidr: 10.9.0.0/16')),
+    scanned(fixture.replace('AllowedValues: [dev, staging, prod]', `AllowedValues: [dev, staging, prod, ${JSON.stringify(key)}]`).replace('    sandbox: {', `    ${JSON.stringify(key)}: {`)),
+  );
+  const fw202Items = (md: string): string[] => md.split('\n').filter((l) => l.startsWith('- ') && l.includes('[FW202]'));
+
+  it('read as one new item naming every key, ×N; the table and the JSON count each finding', () => {
+    const diff = opened('sandbox');
+    assert.equal(diff.findings.new.filter((f) => f.ruleId === 'FW202').length, 2);
+    const md = renderComment(diff);
+    const items = fw202Items(md);
+    assert.equal(items.length, 1, md);
+    assert.match(items[0]!, /^- 🟧 \*\*high\*\* \[FW202\]\([^)]+\) ×2 `TaskSg` at `mappings-by-env\.yaml:69`: .*from 0\.0\.0\.0\/0 \\\(anywhere\\\) when Env is dev or sandbox\. Admit only/);
+    assert.match(md, /\| 2 new \(🟧 high\) \|$/m);
+  });
+
+  it('a hostile key stays escaped', () => {
+    const md = renderComment(opened('@octocat <img src=x> [pwn](https://evil.example)'));
+    const items = fw202Items(md);
+    assert.equal(items.length, 1, md);
+    assert.match(items[0]!, /when Env is @&#8203;octocat &lt;img src\\=x&gt; \\\[pwn\\\]\\\(https\\:&#8203;\/\/evil\.example\\\) or dev\. Admit only/);
+    assert.doesNotMatch(items[0]!, /@octocat|<img|\[pwn\]\(/);
+    assertWellFormed(md);
+  });
+});

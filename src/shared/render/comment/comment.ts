@@ -6,7 +6,7 @@ import { INVISIBLE, codeSpan, escapeLinkTarget, escapeMarkdown, tableCodeSpan, t
 import { serviceFlowchart } from './mermaid.ts';
 import { changedFindings, stopsStartup } from '../../diff/findings.ts';
 import { internetPathChanges, waysIn } from '../../diff/exposure.ts';
-import { coveredPhrase, diffEntries, entryLine, isNoPathGroup, portsPhrase, type NoPathGroup } from '../summary.ts';
+import { coveredPhrase, diffEntries, entryFindings, entryLine, portsPhrase, type ReportEntry } from '../summary.ts';
 
 export const COMMENT_MARKER = '<!-- fargate-warden:comment -->';
 
@@ -647,7 +647,7 @@ function viaLabel(via: string): string {
 const UNDECIDED_TITLE = 'No longer decidable (not resolved: head leaves undecided what these findings were about)';
 const SUPPRESSED_TITLE = 'Suppressed by this change (not fixed: head still finds them)';
 
-function findingList(ctx: Ctx, title: string, entries: (Finding | NoPathGroup)[], maxRows: number, side: 'base' | 'head' = 'head', service = ''): string[] {
+function findingList(ctx: Ctx, title: string, entries: ReportEntry[], maxRows: number, side: 'base' | 'head' = 'head', service = ''): string[] {
   if (entries.length === 0) return [];
   const sorted = [...entries].sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity]);
   const shown = sorted.slice(0, maxRows);
@@ -655,14 +655,14 @@ function findingList(ctx: Ctx, title: string, entries: (Finding | NoPathGroup)[]
   // Messages carry the fix advice at their end: whole while the comment has room for long lists.
   const messageLimit = maxRows >= 20 ? 2000 : 600;
   for (const entry of shown) {
-    // FW301's findings that share one cause: one item under the first one's place, counted (see reportEntries).
+    // Findings that read as one (FW301's of one cause, one rule's under several keys): one item, counted (see serviceEntries).
     const { finding: f, times } = entryLine(service, entry);
     const resource = f.cdkPath === undefined ? code(f.resource) : `${code(f.resource)} (${code(f.cdkPath)})`;
     const suppression = f.suppressed === undefined ? '' : ` 🔕 Suppressed (${f.suppressed.by === 'inline' ? 'in the template' : 'in the config file'}): ${text(f.suppressed.reason, 300)}`;
     const escalated = f.escalatedFrom === undefined ? '' : ` (escalated from ${f.escalatedFrom})`;
     out.push(`- ${SEVERITY_ICON[f.severity]} **${f.severity}**${escalated} [${f.ruleId}](${docsUrl(f.ruleId)})${times} ${resource} at ${where(ctx, f.file, f.line, side)}${cdkCode(ctx, f.cdkSource)}: ${text(f.message, messageLimit)}${suppression}`);
   }
-  const rest = sorted.slice(maxRows).flatMap((e) => (isNoPathGroup(e) ? e.findings : [e]));
+  const rest = sorted.slice(maxRows).flatMap(entryFindings);
   if (rest.length > 0) out.push(`- and ${rest.length} more (${describeSeverities(rest)})`);
   out.push('');
   return out;
