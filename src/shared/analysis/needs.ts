@@ -1,4 +1,4 @@
-import type { Container, EffectivePermissions, EntityRef, NeedKind, SecretReference, Service, SourceRef, TaskDefinition } from '../model/index.ts';
+import type { Container, EffectivePermissions, EntityRef, Need, NeedKind, SecretReference, Service, SourceRef, TaskDefinition } from '../model/index.ts';
 import { isRegionName, type PolicyRequest, type PolicyRequirement } from './endpoint-policy.ts';
 import { actionCallsEndpoint, endpointsForIamPrefix } from './endpoint-services.ts';
 import { refId, taskRoles, type InfraIndex } from './infra-index.ts';
@@ -24,6 +24,21 @@ export interface NeedSpec {
    * region serves only that one: not these calls when any of them goes elsewhere.
    */
   regions?: string[];
+}
+
+/**
+ * The AWS services a service's tasks cannot reach for want of any path (a route to the internet or
+ * an endpoint), one each, as FW301 reports them: `startup` when any need of it is a start-up one.
+ */
+export function unreachableAwsServices(needs: readonly Need[]): { startup: string[]; runtime: string[] } {
+  const startup = new Set<string>();
+  const runtime = new Set<string>();
+  for (const need of needs) {
+    if (need.covered !== false || !need.problems.some((p) => p.kind === 'no-path')) continue;
+    (need.kind === 'startup' ? startup : runtime).add(need.service);
+  }
+  for (const s of startup) runtime.delete(s);
+  return { startup: [...startup], runtime: [...runtime] };
 }
 
 export const REASONS = {

@@ -8,6 +8,7 @@ import { NOT_PREFIX, notResourceList } from '../analysis/permissions.ts';
 import { canonicalResource, hasArnForm } from '../analysis/iam/arn-forms.ts';
 import { resourceMatches } from '../analysis/iam/resource-match.ts';
 import { refId, taskRoles } from '../analysis/infra-index.ts';
+import { unreachableAwsServices } from '../analysis/needs.ts';
 import { qualifiedServiceKeys, type QualifiedKey, type ServiceKeyTiers } from '../analysis/service-keys.ts';
 import { changedFindings, forService, groupBy, matchFindings, pairFindings, StableNames, stopsStartup } from './findings.ts';
 import { conditionImplies } from './condition-implies.ts';
@@ -2154,7 +2155,10 @@ function networkOf({ labels, posture }: SideIndex, service: ServicePosture): Net
     if (n.via !== undefined) need.via = n.via;
     needs.push(need);
   }
-  return { ingress, publicIp: publicIpOf(service).publicIp, egress: service.egress, needs };
+  const unreachable = unreachableAwsServices(service.needs);
+  const path: NetworkPath = { ingress, publicIp: publicIpOf(service).publicIp, egress: service.egress, needs };
+  if (unreachable.startup.length + unreachable.runtime.length > 0) path.unreachable = unreachable;
+  return path;
 }
 
 function exposureOf(service: ServicePosture): Exposure {

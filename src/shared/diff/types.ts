@@ -184,6 +184,11 @@ export interface NetworkPath {
   publicIp: boolean | 'unknown';
   egress: EgressPath;
   needs: { service: string; kind: NeedKind; covered: boolean | 'unknown'; via?: string }[];
+  /**
+   * The AWS services nothing lets the tasks reach for want of any path, as FW301 reports them (see
+   * unreachableAwsServices), when there are any: reports read the side's FW301 findings by them.
+   */
+  unreachable?: { startup: string[]; runtime: string[] };
 }
 
 export type ServiceStatus = 'added' | 'removed' | 'changed' | 'unchanged';

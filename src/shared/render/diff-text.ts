@@ -4,7 +4,7 @@ import { ANSI, SEVERITY_STYLE } from './ansi.ts';
 import type { PostureDiff, ServiceDiff } from '../diff/types.ts';
 import { changedFindings } from '../diff/findings.ts';
 import { internetPathChanges, waysIn } from '../diff/exposure.ts';
-import { coveredPhrase, portsPhrase } from './summary.ts';
+import { coveredPhrase, diffEntries, entryLine, portsPhrase } from './summary.ts';
 
 export interface DiffTextOptions {
   color: boolean;
@@ -51,10 +51,10 @@ export function renderDiffText(diff: PostureDiff, options: DiffTextOptions): str
     out.push('');
   }
 
-  const findingLines = (f: Finding, tag: string): void => {
+  const findingLines = (f: Finding, tag: string, times = ''): void => {
     const sev = paint(SEVERITY_STYLE[f.severity], f.severity.toUpperCase().padEnd(8));
     const escalated = f.escalatedFrom === undefined ? '' : `  (escalated from ${f.escalatedFrom})`;
-    out.push(`  ${tag.padEnd(9)} ${sev} ${paint(ANSI.bold, f.ruleId)}  ${safe(f.resource)}  ${paint(ANSI.dim, `${safe(f.file)}:${f.line}`)}${escalated}`);
+    out.push(`  ${tag.padEnd(9)} ${sev} ${paint(ANSI.bold, f.ruleId)}${times}  ${safe(f.resource)}  ${paint(ANSI.dim, `${safe(f.file)}:${f.line}`)}${escalated}`);
     for (const line of wrap(safe(f.message), 96)) out.push(`${' '.repeat(21)}${line}`);
     if (tag === 'SUPPRESSED' && f.suppressed !== undefined) {
       for (const line of wrap(`suppressed (${f.suppressed.by}): ${safe(f.suppressed.reason)}`, 96)) out.push(`${' '.repeat(21)}${line}`);
@@ -124,10 +124,13 @@ export function renderDiffText(diff: PostureDiff, options: DiffTextOptions): str
     }
     for (const n of s.needs.gained) out.push(paint(ANSI.green, `  ✓ reach     ${safe(n.service)} (${safe(n.reason)}): now via ${safe(n.after ?? 'a route')}`));
     for (const n of s.needs.uncertain) out.push(`  ? reach     ${safe(n.service)} (${safe(n.reason)}): can no longer be decided from the files${n.undecidedBecause === undefined ? '' : `: ${safe(n.undecidedBecause)}`}`);
-    for (const f of s.findings.new) findingLines(f, 'NEW');
-    for (const f of s.findings.resolved) findingLines(f, 'RESOLVED');
-    for (const f of s.findings.undecided) findingLines(f, 'UNDECIDED');
-    for (const f of s.findings.suppressed) findingLines(f, 'SUPPRESSED');
+    // Findings that read as one (FW301's of one cause, one rule's under several keys): one entry (see serviceEntries).
+    for (const [list, tag] of [['new', 'NEW'], ['resolved', 'RESOLVED'], ['undecided', 'UNDECIDED'], ['suppressed', 'SUPPRESSED']] as const) {
+      for (const entry of diffEntries(s, list)) {
+        const { finding, times } = entryLine(s.key, entry);
+        findingLines(finding, tag, times);
+      }
+    }
     out.push('');
   }
   if (unchanged.length > 0) {

@@ -4,8 +4,8 @@ import { docsUrl } from '../rules/types.ts';
 import { INTERNAL_FILE } from '../rules/run.ts';
 import { codeSpan, escapeMarkdown, tableCodeSpan } from './escape.ts';
 import {
-  countBySeverity, describeCounts, groupFindings, internetIngress, isNoPathGroup, needsCoverage, noPathMessage, reportEntries, worstSeverity, yesNoUnknown,
-  type NoPathGroup,
+  countBySeverity, describeCounts, entryFindings, entryLine, groupFindings, internetIngress, needsCoverage, reportEntries, worstSeverity, yesNoUnknown,
+  type ReportEntry,
 } from './summary.ts';
 
 /** GitHub rejects comment and summary bodies above 65,536 characters; leave room for a wrapper. */
@@ -80,7 +80,7 @@ function renderWithin(result: ScanResult, options: MarkdownOptions, limit: numbe
 
   if (active.length > 0) {
     body.push('### Findings', '');
-    const sections: { title: string; key?: string; entries: (Finding | NoPathGroup)[] }[] = [
+    const sections: { title: string; key?: string; entries: ReportEntry[] }[] = [
       ...groups.filter((g) => g.findings.length > 0).map((g) => ({ title: `Service ${codeSpan(g.key)}`, key: g.key, entries: reportEntries(result, g) })),
       ...(other.length > 0 ? [{ title: 'Not tied to a service', entries: other }] : []),
     ];
@@ -88,11 +88,15 @@ function renderWithin(result: ScanResult, options: MarkdownOptions, limit: numbe
     for (const section of sections) {
       const title = [`#### ${section.title}`, ''];
       if (size(title) + 100 > budget) break;
-      const lines = section.entries.map((e) => (isNoPathGroup(e) ? noPathLine(section.key ?? '', e, options) : findingLine(e, options)));
+      // Findings that read as one (FW301's of one cause, one rule's under several keys): one list item (see serviceEntries).
+      const lines = section.entries.map((e) => {
+        const { finding, times } = entryLine(section.key ?? '', e);
+        return findingLine(finding, options, times);
+      });
       const { kept } = fit(lines, budget - size(title));
       if (kept.length === 0) break;
       body.push(...title, ...kept, '');
-      shown += section.entries.slice(0, kept.length).reduce((n, e) => n + (isNoPathGroup(e) ? e.findings.length : 1), 0);
+      shown += section.entries.slice(0, kept.length).reduce((n, e) => n + entryFindings(e).length, 0);
       budget -= size(title) + size(kept) + 1;
       if (kept.length < section.entries.length) break;
     }
@@ -113,12 +117,6 @@ function serviceRow(result: ScanResult, s: ServiceSummary, findings: Finding[], 
   const ingress = internetIngress(result, s);
   const counts = describeCounts(countBySeverity(findings));
   return `| ${name} | ${yesNoUnknown(s.publicIp)} | ${ingress === undefined ? '—' : yesNoUnknown(ingress)} | ${escapeMarkdown(s.egress)} | ${coverage} | ${counts === 'no findings' ? '✅ none' : counts} |`;
-}
-
-/** FW301's findings that share one cause, as one list item under the first one's place (see reportEntries). */
-function noPathLine(service: string, group: NoPathGroup, options: MarkdownOptions): string {
-  const first = group.findings[0]!;
-  return findingLine({ ...first, severity: group.severity, message: noPathMessage(service, group) }, options, ` ×${group.findings.length}`);
 }
 
 function findingLine(f: Finding, options: MarkdownOptions, count = ''): string {

@@ -1,7 +1,10 @@
-import { SEVERITIES, type Finding, type Service, type Severity } from '../model/index.ts';
+import { SEVERITIES, type EgressPath, type Finding, type Service, type Severity } from '../model/index.ts';
 import type { ScanResult, ServiceSummary } from '../engine.ts';
-import type { SecurityGroupRuleChange } from '../diff/types.ts';
+import type { SecurityGroupRuleChange, ServiceDiff } from '../diff/types.ts';
 import { listWords } from '../rules/endpoints/shared.ts';
+import { unreachableAwsServices } from '../analysis/needs.ts';
+import { groupBy } from '../diff/findings.ts';
+import { ruleById } from '../rules/index.ts';
 
 /** Shared by the text and markdown renderers so both tell the same story. */
 
@@ -146,45 +149,139 @@ export function coveredPhrase(added: boolean): string {
  * has its own fix, and `diff` and suppressions match them one by one), but they share that one
  * cause, so reports show them as one entry.
  */
-export interface NoPathGroup {
-  findings: Finding[];
-  /** The worst severity among them. */
-  severity: Severity;
+export interface NoPathGroup extends FindingGroup {
   /** AWS services the tasks need at start-up, and the ones only the application calls. */
   startup: string[];
   runtime: string[];
 }
 
-/** A service group's findings as reports list them: FW301's shared-cause findings become one entry, at the place of the first. */
-export function reportEntries(result: ScanResult, group: ServiceGroup): (Finding | NoPathGroup)[] {
-  const noPath = noPathGroup(result, group);
-  if (noPath === undefined) return group.findings;
-  const first = noPath.findings[0];
-  return group.findings.flatMap((f): (Finding | NoPathGroup)[] => (f === first ? [noPath] : noPath.findings.includes(f) ? [] : [f]));
+/** What grouping FW301's findings needs to know of their service on the side that reported them. */
+export interface NoPathSide {
+  egress: EgressPath;
+  /** The AWS services it cannot reach for want of any path (see unreachableAwsServices). */
+  unreachable: { startup: string[]; runtime: string[] };
 }
 
-export function isNoPathGroup(entry: Finding | NoPathGroup): entry is NoPathGroup {
+/** A service group's findings as reports list them: findings that read as one become one entry (see serviceEntries). */
+export function reportEntries(result: ScanResult, group: ServiceGroup): ReportEntry[] {
+  const [summary] = group.services;
+  const posture = group.services.length === 1 ? result.posture.services.find((p) => p.key === summary?.key) : undefined;
+  return serviceEntries(group.findings, summary === undefined || posture === undefined ? undefined : { egress: summary.egress, unreachable: unreachableAwsServices(posture.needs) });
+}
+
+/**
+ * One service's findings, on one side, as reports list them (see reportEntries): the scan's, or a
+ * diff's new or resolved ones. Each group becomes one entry at the place of its first finding:
+ * FW301's findings when they are all of the side's (one per AWS service it cannot reach, so the
+ * entry's list of AWS services is theirs), and findings that differ only in the key of their
+ * `when …` clause (see keysGroup).
+ */
+export function serviceEntries(findings: Finding[], side: NoPathSide | undefined): ReportEntry[] {
+  const noPath = side === undefined ? undefined : noPathGroup(side, findings);
+  const groups: (NoPathGroup | KeysGroup)[] = noPath === undefined ? [] : [noPath];
+  const candidates = groupBy(findings.filter((f) => f.suppressed === undefined && noPath?.findings.includes(f) !== true), (f) =>
+    JSON.stringify([f.ruleId, f.resource, f.file, f.line, f.severity, f.service ?? '', f.cdkPath ?? '', f.escalatedFrom ?? '']));
+  for (const same of candidates.values()) {
+    const keys = same.length < 2 ? undefined : keysGroup(same);
+    if (keys !== undefined) groups.push(keys);
+  }
+  if (groups.length === 0) return findings;
+  const byFirst = new Map(groups.map((g) => [g.findings[0]!, g]));
+  const grouped = new Set(groups.flatMap((g) => g.findings));
+  return findings.flatMap((f): ReportEntry[] => {
+    const group = byFirst.get(f);
+    return group !== undefined ? [group] : grouped.has(f) ? [] : [f];
+  });
+}
+
+/**
+ * Findings of one rule at one place for one service whose messages differ only in the key their
+ * `when …` clause names (FW202 for a CIDR a FindInMap opens to the world under two keys): one
+ * entry, `when Env is dev or sandbox`. Read from the messages against the rule's message
+ * templates: only a `{{when}}` followed by fixed text to the template's end qualifies, and only
+ * when exactly one split of the messages into one prefix, one clause and that text exists, so a
+ * key or name that contains clause-like words leaves the findings one by one.
+ */
+function keysGroup(findings: readonly Finding[]): KeysGroup | undefined {
+  const templates = Object.values(ruleById(findings[0]!.ruleId)?.meta.messages ?? {});
+  for (const template of templates) {
+    const at = template.indexOf(WHEN_PLACEHOLDER);
+    const tail = template.slice(at + WHEN_PLACEHOLDER.length);
+    if (at < 0 || tail.includes('{{') || !findings.every((f) => f.message.endsWith(tail))) continue;
+    const before = template.slice(0, at).replace(/^[\s\S]*\}\}/, '');
+    const heads = findings.map((f) => f.message.slice(0, f.message.length - tail.length));
+    const splits = [...heads[0]!.matchAll(KEY_CLAUSE)].map((m) => heads[0]!.slice(0, m.index + m[0].length)).filter((start) =>
+      start.slice(0, start.lastIndexOf(' when ')).endsWith(before) && heads.every((h) => h.startsWith(start) && h.length > start.length));
+    if (splits.length !== 1) continue;
+    const start = splits[0]!;
+    const keys = heads.map((h) => h.slice(start.length));
+    if (new Set(keys).size !== keys.length) continue;
+    return { findings: [...findings], severity: findings[0]!.severity, message: `${start}${orWords(keys)}${tail}` };
+  }
+  return undefined;
+}
+
+const WHEN_PLACEHOLDER = '{{when}}';
+/** ` when Env is `, ` when AWS::Region is `: a map key chosen by a parameter (describeOutcomes). */
+const KEY_CLAUSE = / when [A-Za-z][A-Za-z0-9]*(?:::[A-Za-z0-9]+)* is /g;
+
+function orWords(items: readonly string[]): string {
+  return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} or ${items.at(-1)!}`;
+}
+
+/** Findings a report shows as one entry. */
+interface FindingGroup {
+  findings: Finding[];
+  /** The worst severity among them. */
+  severity: Severity;
+}
+
+export interface KeysGroup extends FindingGroup {
+  /** Their message, the keys joined. */
+  message: string;
+}
+
+/** A finding, or findings a report shows as one. */
+export type ReportEntry = Finding | NoPathGroup | KeysGroup;
+
+/**
+ * A diff's list of a service's findings as reports list them: new ones read by head's network,
+ * resolved and no longer decidable ones (base's findings) by base's. Newly suppressed ones stay one
+ * per finding: each carries its own suppression reason.
+ */
+export function diffEntries(s: Pick<ServiceDiff, 'findings' | 'network'>, list: 'new' | 'resolved' | 'undecided' | 'suppressed'): ReportEntry[] {
+  const findings = s.findings[list];
+  const path = list === 'new' ? s.network.after : list === 'suppressed' ? null : s.network.before;
+  return serviceEntries(findings, path?.unreachable === undefined ? undefined : { egress: path.egress, unreachable: path.unreachable });
+}
+
+export function isFindingGroup(entry: ReportEntry): entry is NoPathGroup | KeysGroup {
   return 'findings' in entry;
 }
 
-function noPathGroup(result: ScanResult, group: ServiceGroup): NoPathGroup | undefined {
-  const [summary] = group.services;
-  if (group.services.length !== 1 || summary?.egress !== 'none') return undefined;
-  const findings = group.findings.filter((f) => f.ruleId === 'FW301');
+/** The findings an entry stands for. */
+export function entryFindings(entry: ReportEntry): Finding[] {
+  return isFindingGroup(entry) ? entry.findings : [entry];
+}
+
+function noPathGroup(side: NoPathSide, all: readonly Finding[]): NoPathGroup | undefined {
+  if (side.egress !== 'none') return undefined;
+  const findings = all.filter((f) => f.ruleId === 'FW301');
   if (findings.length < 2 || findings.some((f) => f.resource !== findings[0]!.resource || f.file !== findings[0]!.file)) return undefined;
-  const posture = result.posture.services.find((p) => p.key === summary.key);
-  if (posture === undefined) return undefined;
-  // As FW301 groups them: one per AWS service, start-up when any need of it is.
-  const startup = new Set<string>();
-  const runtime = new Set<string>();
-  for (const need of posture.needs) {
-    if (need.covered !== false || !need.problems.some((p) => p.kind === 'no-path')) continue;
-    (need.kind === 'startup' ? startup : runtime).add(need.service);
-  }
-  for (const s of startup) runtime.delete(s);
-  // Anything else (a severity override, a finding the analysis does not explain) is listed as reported.
-  if (startup.size + runtime.size !== findings.length) return undefined;
-  return { findings, severity: worstSeverity(findings) ?? findings[0]!.severity, startup: [...startup], runtime: [...runtime] };
+  const { startup, runtime } = side.unreachable;
+  // Anything else (a severity override, a finding the analysis does not explain, some of them only) is listed as reported.
+  if (startup.length + runtime.length !== findings.length) return undefined;
+  return { findings, severity: worstSeverity(findings) ?? findings[0]!.severity, startup, runtime };
+}
+
+/**
+ * An entry as one finding line shows it: a group as its first finding's place with the group's
+ * severity and message, and `×N` to say how many findings it stands for.
+ */
+export function entryLine(service: string, entry: ReportEntry): { finding: Finding; times: string } {
+  if (!isFindingGroup(entry)) return { finding: entry, times: '' };
+  const message = 'startup' in entry ? noPathMessage(service, entry) : entry.message;
+  return { finding: { ...entry.findings[0]!, severity: entry.severity, message }, times: ` ×${entry.findings.length}` };
 }
 
 /** What a NoPathGroup says, for every report that shows one: the cause once, then what it breaks. */

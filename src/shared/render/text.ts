@@ -2,8 +2,7 @@ import type { Finding } from '../model/index.ts';
 import { ANSI, SEVERITY_STYLE } from './ansi.ts';
 import type { ScanResult, ServiceSummary } from '../engine.ts';
 import {
-  countBySeverity, describeCounts, distinctNeeds, groupFindings, internetIngress, isNoPathGroup, needsCoverage, noPathMessage, reportEntries, serviceEntity,
-  yesNoUnknown, type NoPathGroup,
+  countBySeverity, describeCounts, distinctNeeds, entryLine, groupFindings, internetIngress, needsCoverage, reportEntries, serviceEntity, yesNoUnknown,
 } from './summary.ts';
 
 export interface TextOptions {
@@ -33,18 +32,15 @@ export function renderText(result: ScanResult, options: TextOptions): string {
     out.push(`${indent}${sev} ${paint(ANSI.bold, f.ruleId)}${count}  ${safe(f.resource)}${cdk}  ${where}${code}`);
     for (const line of wrap(safe(f.message), 100)) out.push(`${indent}${' '.repeat(9)}${line}`);
   };
-  // FW301's findings that share one cause: one entry under the first one's place (see reportEntries).
-  const noPathLines = (service: string, group: NoPathGroup, indent: string): void => {
-    findingLines({ ...group.findings[0]!, severity: group.severity, message: noPathMessage(service, group) }, indent, ` ×${group.findings.length}`);
-  };
 
   for (const group of groups) {
     for (const s of group.services) serviceHeader(s);
     if (group.services.length === 0) out.push(paint(ANSI.bold, safe(group.key)));
     if (group.findings.length === 0) out.push(`  ${paint(ANSI.green, 'no findings')}`);
+    // Findings that read as one (FW301's of one cause, one rule's under several keys): one entry (see serviceEntries).
     else for (const entry of reportEntries(result, group)) {
-      if (isNoPathGroup(entry)) noPathLines(group.key, entry, '  ');
-      else findingLines(entry, '  ');
+      const { finding, times } = entryLine(group.key, entry);
+      findingLines(finding, '  ', times);
     }
     out.push('');
   }

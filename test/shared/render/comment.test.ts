@@ -289,3 +289,87 @@ describe('renderComment: a pipe in a service name', () => {
     assert.match(comment, /\*\*Broader:\*\* `svc\|a` gains/, 'in the reasons line');
   });
 });
+
+describe('renderComment: FW301 findings of a service with no path to AWS at all', () => {
+  const template = (side: string, name: string): { path: string; text: string } => ({
+    path: `${side}/template.yaml`,
+    text: readFileSync(join(ROOT, DIFF_FIXTURES, 'nat-route', side, 'template.yaml'), 'utf8').replace('ServiceName: orders-api', `ServiceName: ${JSON.stringify(name)}`),
+  });
+  const natRoute = (name: string, reversed = false) => {
+    const [base, head] = ['base', 'head'].map((side) => scan([template(side, name)], analysisDeps(), defaultConfig()));
+    return reversed ? diffPostures(head!, base!) : diffPostures(base!, head!);
+  };
+  const fw301Items = (md: string): string[] => md.split('\n').filter((l) => l.startsWith('- ') && l.includes('[FW301]'));
+
+  it('a change that removes the NAT route shows them as one new item, ×N; the table and the JSON count each finding', () => {
+    const diff = natRoute('orders-api');
+    assert.equal(diff.findings.new.filter((f) => f.ruleId === 'FW301').length, 5, 'the findings stay one per AWS service');
+    const md = renderComment(diff);
+    const items = fw301Items(md);
+    assert.equal(items.length, 1, md);
+    assert.match(items[0]!, /^- 🟥 \*\*critical\*\* \[FW301\]\([^)]+\) ×5 `ApiService` at /);
+    assert.match(items[0]!, /One cause for 5 FW301 findings, one per AWS service it cannot reach\\: ecr\.api, ecr\.dkr, s3 and logs, which its tasks need at start\\-up, so tasks will fail to start; and dynamodb, which its application calls at run time/);
+    assert.match(md, /\| 5 new \(🟥 critical\) \|$/m, 'the table counts findings');
+  });
+
+  it('a change that restores the route shows them as one resolved item, read by base', () => {
+    const md = renderComment(natRoute('orders-api', true));
+    const items = fw301Items(md);
+    assert.equal(items.length, 1, md);
+    assert.match(md, /\*\*Resolved findings\*\*\n\n- 🟥 \*\*critical\*\* \[FW301\]\([^)]+\) ×5 `ApiService` at `head\/template\.yaml:\d+`/, 'the side without the route is the first one');
+    assert.match(md, /\| 5 resolved \|$/m);
+  });
+
+  it('summarized to fit a budget, the comment fits, and where it lists the findings the item is one row: nothing is said to be left out', () => {
+    const diff = natRoute('orders-api');
+    const levels = new Set<string>();
+    for (let budget = renderComment(diff).length; budget >= 1_500; budget -= 250) {
+      const md = renderComment(diff, { budget });
+      assert.ok(md.length <= budget, `${md.length} <= ${budget}`);
+      if (!md.includes('**New findings**')) continue;
+      assert.equal(fw301Items(md).length, 1, md);
+      assert.doesNotMatch(md, /- and \d+ more|lists shortened/, md);
+      levels.add(/flowcharts left out/.test(md) ? 'short' : 'full');
+    }
+    assert.deepEqual([...levels].sort(), ['full', 'short'], 'summarized comments that still list the findings were tried');
+  });
+
+  it('a hostile service name stays escaped in the item', () => {
+    const md = renderComment(natRoute('@octocat <img src=x> [pwn](https://evil.example) *x*'));
+    const items = fw301Items(md);
+    assert.equal(items.length, 1, md);
+    assert.match(items[0]!, /: Service @&#8203;octocat &lt;img src\\=x&gt; \\\[pwn\\\]\\\(https\\:&#8203;\/\/evil\.example\\\) \\\*x\\\* has no path to AWS/);
+    assert.doesNotMatch(items[0]!, /@octocat|<img|\[pwn\]\(/);
+    assertWellFormed(md);
+  });
+});
+
+describe('renderComment: findings of one rule at one place that differ only in the key of their `when` clause', () => {
+  const fixture = readFileSync(join(ROOT, 'test/fixtures/cfn/mappings-by-env.yaml'), 'utf8');
+  const scanned = (text: string) => scan([{ path: 'mappings-by-env.yaml', text }], analysisDeps(), defaultConfig());
+  /** dev closed on base; on head dev and `key` (one of Env's AllowedValues) open TCP 8080 to the world. */
+  const opened = (key: string) => diffPostures(
+    scanned(fixture.replace('dev: { IngressCidr: 0.0.0.0/0', 'dev: { IngressCidr: 10.9.0.0/16')),
+    scanned(fixture.replace('AllowedValues: [dev, staging, prod]', `AllowedValues: [dev, staging, prod, ${JSON.stringify(key)}]`).replace('    sandbox: {', `    ${JSON.stringify(key)}: {`)),
+  );
+  const fw202Items = (md: string): string[] => md.split('\n').filter((l) => l.startsWith('- ') && l.includes('[FW202]'));
+
+  it('read as one new item naming every key, ×N; the table and the JSON count each finding', () => {
+    const diff = opened('sandbox');
+    assert.equal(diff.findings.new.filter((f) => f.ruleId === 'FW202').length, 2);
+    const md = renderComment(diff);
+    const items = fw202Items(md);
+    assert.equal(items.length, 1, md);
+    assert.match(items[0]!, /^- 🟧 \*\*high\*\* \[FW202\]\([^)]+\) ×2 `TaskSg` at `mappings-by-env\.yaml:69`: .*from 0\.0\.0\.0\/0 \\\(anywhere\\\) when Env is dev or sandbox\. Admit only/);
+    assert.match(md, /\| 2 new \(🟧 high\) \|$/m);
+  });
+
+  it('a hostile key stays escaped', () => {
+    const md = renderComment(opened('@octocat <img src=x> [pwn](https://evil.example)'));
+    const items = fw202Items(md);
+    assert.equal(items.length, 1, md);
+    assert.match(items[0]!, /when Env is @&#8203;octocat &lt;img src\\=x&gt; \\\[pwn\\\]\\\(https\\:&#8203;\/\/evil\.example\\\) or dev\. Admit only/);
+    assert.doesNotMatch(items[0]!, /@octocat|<img|\[pwn\]\(/);
+    assertWellFormed(md);
+  });
+});

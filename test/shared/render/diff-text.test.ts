@@ -1,6 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { renderDiffText } from '../../../src/shared/render/diff-text.ts';
+import { toDiffJson } from '../../../src/shared/render/diff-json.ts';
 import { diffExamples, diffScenario } from '../diff/support.ts';
 
 describe('diff --format text', () => {
@@ -63,5 +64,15 @@ describe('diff --format text', () => {
 
   it('colours when asked', () => {
     assert.ok(renderDiffText(diffExamples(), { color: true }).includes('\u001b[1m'));
+  });
+
+  it('FW301 findings of a service left with no path to AWS at all read as one entry, ×N; the summary and the JSON count each', () => {
+    const diff = diffScenario('nat-route');
+    const text = renderDiffText(diff, { color: false });
+    assert.equal(text.match(/^ {2}[A-Z]+ +[A-Z]+ +FW301/gm)?.length, 1, text);
+    assert.match(text, /^ {2}NEW {7}CRITICAL FW301 ×5 {2}ApiService {2}test\/fixtures\/diff\/nat-route\/head\/template\.yaml:\d+$/m);
+    assert.match(text.replace(/\n {21}/g, ' '), /Service orders-api has no path to AWS: .* One cause for 5 FW301 findings, one per AWS service it cannot reach: ecr\.api, ecr\.dkr, s3 and logs, which its tasks need at start-up/);
+    assert.match(text, /findings 5 new, 0 resolved/);
+    assert.equal(toDiffJson(diff).findings.new.filter((f) => f.ruleId === 'FW301').length, 5);
   });
 });

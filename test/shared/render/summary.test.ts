@@ -6,7 +6,8 @@ import { defaultConfig } from '../../../src/shared/config/index.ts';
 import { scan } from '../../../src/shared/engine.ts';
 import { loadIamCatalog } from '../../../src/shared/io/iam-catalog.ts';
 import { loadManagedPolicies } from '../../../src/shared/io/managed-policies.ts';
-import { renderJson, renderMarkdown, renderText } from '../../../src/shared/render/index.ts';
+import { renderJson, renderMarkdown, renderSarif, renderText } from '../../../src/shared/render/index.ts';
+import { allRules } from '../../../src/shared/rules/index.ts';
 
 const SCENARIOS = resolve(import.meta.dirname, '../../fixtures/scenarios');
 const scanText = (text: string) => scan([{ path: 'inventory.yaml', text }], { catalog: loadIamCatalog(), managedPolicies: loadManagedPolicies() }, defaultConfig());
@@ -54,5 +55,50 @@ describe('FW301 findings of a service with no path to AWS at all', () => {
     const text = renderText(pitfall, { color: false });
     assert.doesNotMatch(text, /FW301 ×/);
     assert.equal(text.match(/ FW301 {2}/g)?.length, pitfall.findings.filter((f) => f.ruleId === 'FW301').length);
+  });
+});
+
+/** mappings-by-env.yaml with `keys` added to Env's AllowedValues, each opening TCP 8080 to the world as dev does. */
+const worldUnder = (...keys: string[]): string => {
+  const fixture = readFileSync(resolve(import.meta.dirname, '../../fixtures/cfn/mappings-by-env.yaml'), 'utf8');
+  return fixture
+    .replace('AllowedValues: [dev, staging, prod]', `AllowedValues: [dev, staging, prod, ${keys.map((k) => JSON.stringify(k)).join(', ')}]`)
+    .replace('    sandbox: { IngressCidr: 0.0.0.0/0, Tier: small }\n', keys.map((k) => `    ${JSON.stringify(k)}: { IngressCidr: 0.0.0.0/0, Tier: small }\n`).join(''));
+};
+const fw202Lines = (text: string): string[] => text.split('\n').filter((l) => /^ {2}[A-Z]+ +FW202/.test(l));
+
+describe('findings of one rule at one place that differ only in the key of their `when` clause', () => {
+  it('stay one finding per key in the results, the JSON and the SARIF', () => {
+    const result = scanText(worldUnder('sandbox'));
+    const fw202 = result.findings.filter((f) => f.ruleId === 'FW202');
+    assert.deepEqual(fw202.map((f) => f.message.match(/when Env is (\w+)\./)?.[1]), ['dev', 'sandbox']);
+    assert.equal((JSON.parse(renderJson(result)) as { findings: { ruleId: string }[] }).findings.filter((f) => f.ruleId === 'FW202').length, 2);
+    const sarif = JSON.parse(renderSarif(result, allRules)) as { runs: { results: { ruleId: string }[] }[] };
+    assert.equal(sarif.runs[0]!.results.filter((r) => r.ruleId === 'FW202').length, 2);
+  });
+
+  it('read as one entry naming every key, in the text and markdown reports', () => {
+    const result = scanText(worldUnder('sandbox'));
+    const text = renderText(result, { color: false });
+    assert.deepEqual(fw202Lines(text), ['  HIGH     FW202 ×2  TaskSg  inventory.yaml:69']);
+    assert.match(text.replace(/\n {11}/g, ' '), /admits TCP 8080 from 0\.0\.0\.0\/0 \(anywhere\) when Env is dev or sandbox\. Admit only/);
+    assert.match(text, /Summary: .*2 high/, 'the counts still count each finding');
+    const items = renderMarkdown(result).split('\n').filter((l) => l.startsWith('- ') && l.includes('FW202'));
+    assert.equal(items.length, 1);
+    assert.match(items[0]!, /\[FW202\]\([^)]+\) ×2 .*when Env is dev or sandbox\. Admit only/);
+  });
+
+  it('a hostile key is named as written, escaped in markdown', () => {
+    const result = scanText(worldUnder('@octocat <img src=x> [pwn](https://evil.example)'));
+    const items = renderMarkdown(result).split('\n').filter((l) => l.startsWith('- ') && l.includes('FW202'));
+    assert.equal(items.length, 1);
+    assert.match(items[0]!, /when Env is @&#8203;octocat &lt;img src\\=x&gt; \\\[pwn\\\]\\\(https\\:&#8203;\/\/evil\.example\\\) or dev\. Admit only/);
+    assert.doesNotMatch(items[0]!, /@octocat|<img|\[pwn\]\(/);
+  });
+
+  it('keys that would let the messages split in two ways leave the findings one by one', () => {
+    const text = renderText(scanText(worldUnder('a (anywhere) when Env is b', 'a (anywhere) when Env is c').replace('dev: { IngressCidr: 0.0.0.0/0', 'dev: { IngressCidr: 10.9.0.0/16')), { color: false });
+    assert.equal(fw202Lines(text).length, 2, text);
+    assert.doesNotMatch(text, /FW202 ×/);
   });
 });

@@ -6,7 +6,7 @@ import { INVISIBLE, codeSpan, escapeLinkTarget, escapeMarkdown, tableCodeSpan, t
 import { serviceFlowchart } from './mermaid.ts';
 import { changedFindings, stopsStartup } from '../../diff/findings.ts';
 import { internetPathChanges, waysIn } from '../../diff/exposure.ts';
-import { coveredPhrase, portsPhrase } from '../summary.ts';
+import { coveredPhrase, diffEntries, entryFindings, entryLine, portsPhrase, type ReportEntry } from '../summary.ts';
 
 export const COMMENT_MARKER = '<!-- fargate-warden:comment -->';
 
@@ -273,7 +273,7 @@ function summaryNote(ctx: Ctx, level: DetailLevel, detailed: number): string | u
   // findings at one row at least, reachability at five.
   const tableCut = (s: ServiceDiff): boolean => level.maxRows > 0 && longestTable(s) > level.maxRows;
   const otherCut = (s: ServiceDiff): boolean =>
-    Math.max(s.findings.new.length, s.findings.resolved.length, s.findings.undecided.length, s.findings.suppressed.length) > Math.max(level.maxRows, 1) ||
+    Math.max(...(['new', 'resolved', 'undecided', 'suppressed'] as const).map((list) => diffEntries(s, list).length)) > Math.max(level.maxRows, 1) ||
     s.needs.lost.length + s.needs.gained.length + s.needs.uncertain.length > Math.max(level.maxRows, 5);
   if (level.maxRows === 0 && shown.some((s) => tabled(s) > 0)) parts.push('permission, rule and endpoint-policy changes counted instead of listed');
   if (shown.some((s) => tableCut(s) || otherCut(s))) parts.push(`${level.maxRows === 0 ? 'finding lists' : 'change lists'} shortened to ${count(Math.max(level.maxRows, 1), 'row')} per service`);
@@ -449,10 +449,10 @@ function serviceDetails(ctx: Ctx, s: ServiceDiff, level: DetailLevel): string[] 
     if (n > 0) out.push(`_${count(n, 'permission, rule and endpoint policy change')} not listed._`, '');
   }
   out.push(...needsList(s, level.maxRows));
-  out.push(...findingList(ctx, 'New findings', s.findings.new, Math.max(level.maxRows, 1)));
-  out.push(...findingList(ctx, 'Resolved findings', s.findings.resolved, Math.max(level.maxRows, 1), 'base'));
-  out.push(...findingList(ctx, UNDECIDED_TITLE, s.findings.undecided, Math.max(level.maxRows, 1), 'base'));
-  out.push(...findingList(ctx, SUPPRESSED_TITLE, s.findings.suppressed, Math.max(level.maxRows, 1)));
+  out.push(...findingList(ctx, 'New findings', diffEntries(s, 'new'), Math.max(level.maxRows, 1), 'head', s.key));
+  out.push(...findingList(ctx, 'Resolved findings', diffEntries(s, 'resolved'), Math.max(level.maxRows, 1), 'base', s.key));
+  out.push(...findingList(ctx, UNDECIDED_TITLE, diffEntries(s, 'undecided'), Math.max(level.maxRows, 1), 'base', s.key));
+  out.push(...findingList(ctx, SUPPRESSED_TITLE, diffEntries(s, 'suppressed'), Math.max(level.maxRows, 1), 'head', s.key));
   if (level.mermaid) out.push(...serviceFlowchart(s));
   out.push('</details>', '');
   return out;
@@ -653,20 +653,23 @@ function viaLabel(via: string): string {
 const UNDECIDED_TITLE = 'No longer decidable (not resolved: head leaves undecided what these findings were about)';
 const SUPPRESSED_TITLE = 'Suppressed by this change (not fixed: head still finds them)';
 
-function findingList(ctx: Ctx, title: string, findings: Finding[], maxRows: number, side: 'base' | 'head' = 'head'): string[] {
-  if (findings.length === 0) return [];
-  const sorted = [...findings].sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity]);
+function findingList(ctx: Ctx, title: string, entries: ReportEntry[], maxRows: number, side: 'base' | 'head' = 'head', service = ''): string[] {
+  if (entries.length === 0) return [];
+  const sorted = [...entries].sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity]);
   const shown = sorted.slice(0, maxRows);
   const out = [`**${title}**`, ''];
   // Messages carry the fix advice at their end: whole while the comment has room for long lists.
   const messageLimit = maxRows >= 20 ? 2000 : 600;
-  for (const f of shown) {
+  for (const entry of shown) {
+    // Findings that read as one (FW301's of one cause, one rule's under several keys): one item, counted (see serviceEntries).
+    const { finding: f, times } = entryLine(service, entry);
     const resource = f.cdkPath === undefined ? code(f.resource) : `${code(f.resource)} (${code(f.cdkPath)})`;
     const suppression = f.suppressed === undefined ? '' : ` 🔕 Suppressed (${f.suppressed.by === 'inline' ? 'in the template' : 'in the config file'}): ${text(f.suppressed.reason, 300)}`;
     const escalated = f.escalatedFrom === undefined ? '' : ` (escalated from ${f.escalatedFrom})`;
-    out.push(`- ${SEVERITY_ICON[f.severity]} **${f.severity}**${escalated} [${f.ruleId}](${docsUrl(f.ruleId)}) ${resource} at ${where(ctx, f.file, f.line, side)}${cdkCode(ctx, f.cdkSource)}: ${text(f.message, messageLimit)}${suppression}`);
+    out.push(`- ${SEVERITY_ICON[f.severity]} **${f.severity}**${escalated} [${f.ruleId}](${docsUrl(f.ruleId)})${times} ${resource} at ${where(ctx, f.file, f.line, side)}${cdkCode(ctx, f.cdkSource)}: ${text(f.message, messageLimit)}${suppression}`);
   }
-  if (findings.length > shown.length) out.push(`- and ${findings.length - shown.length} more (${describeSeverities(sorted.slice(maxRows))})`);
+  const rest = sorted.slice(maxRows).flatMap(entryFindings);
+  if (rest.length > 0) out.push(`- and ${rest.length} more (${describeSeverities(rest)})`);
   out.push('');
   return out;
 }
