@@ -9,6 +9,10 @@ import { defaultConfig } from '../../../../src/shared/config/index.ts';
 import { scan } from '../../../../src/shared/engine.ts';
 import { loadIamCatalog } from '../../../../src/shared/io/iam-catalog.ts';
 import { loadManagedPolicies } from '../../../../src/shared/io/managed-policies.ts';
+import { diffPostures } from '../../../../src/shared/diff/diff.ts';
+import type { DiffSide } from '../../../../src/shared/diff/types.ts';
+import type { Attr } from '../../../../src/shared/model/index.ts';
+import { renderDiffText } from '../../../../src/shared/render/diff-text.ts';
 
 const FIXTURE = readFileSync(resolve(import.meta.dirname, '../../../fixtures/cfn/mappings-by-env.yaml'), 'utf8');
 const run = (text: string) => scan([{ path: 'mappings-by-env.yaml', text }], { catalog: loadIamCatalog(), managedPolicies: loadManagedPolicies() }, defaultConfig());
@@ -44,5 +48,76 @@ describe('Fn::FindInMap by environment and region', () => {
     const rules = run(mixed).infra.securityGroups.find((g) => g.logicalId === 'TaskSg')!.rules.filter((r) => r.direction === 'ingress');
     assert.equal(rules.length, 1);
     assert.equal(rules[0]!.peer.kind, 'unknown');
+  });
+});
+
+const IAM_FIXTURE = readFileSync(resolve(import.meta.dirname, '../../../fixtures/cfn/mappings-iam-by-env.yaml'), 'utf8');
+const runIam = (text: string) => scan([{ path: 'mappings-iam-by-env.yaml', text }], { catalog: loadIamCatalog(), managedPolicies: loadManagedPolicies() }, defaultConfig());
+const sideOf = (text: string): DiffSide => ({ ...runIam(text), root: '.' });
+
+describe('Fn::FindInMap by environment: permissions, the task role and the public IP', () => {
+  const result = runIam(IAM_FIXTURE);
+  const taskRole = result.infra.roles.find((r) => r.logicalId === 'TaskRole')!;
+  const text = (attrs: readonly Attr<string>[] | undefined): string => (attrs ?? []).map((a) => (a.known ? a.value : '?')).join(',');
+
+  it('a statement\'s Action and Resource from the mapping are read under each environment: what every one has once, the rest under its key', () => {
+    assert.deepEqual(taskRole.inlinePolicies[0]!.statements.map((s) => `${text(s.actions)} on ${text(s.resources)}${s.condition === undefined ? '' : ` ${s.condition}`}`), [
+      'sqs:SendMessage,sqs:ReceiveMessage on arn:aws:sqs:${AWS::Region}:${AWS::AccountId}:jobs',
+      'sqs:DeleteMessage on arn:aws:sqs:${AWS::Region}:${AWS::AccountId}:jobs {"CloudFormation::Condition":{"Env":"dev"}}',
+      'sqs:DeleteMessage on arn:aws:sqs:${AWS::Region}:${AWS::AccountId}:jobs {"CloudFormation::Condition":{"Env":"staging"}}',
+      's3:GetObject,s3:PutObject on arn:aws:s3:::app-dev/* {"CloudFormation::Condition":{"Env":"dev"}}',
+      's3:GetObject,s3:PutObject on arn:aws:s3:::app-staging/* {"CloudFormation::Condition":{"Env":"staging"}}',
+      's3:GetObject,s3:PutObject on arn:aws:s3:::app-prod/* {"CloudFormation::Condition":{"Env":"prod"}}',
+    ]);
+    assert.equal(taskRole.inlinePolicies[0]!.unknown, undefined);
+  });
+
+  it('a managed policy from the mapping is attached under its environments: FW101 reports AdministratorAccess only when Env is prod', () => {
+    assert.deepEqual(taskRole.managedPolicies.map((m) => `${m.kind === 'external' ? m.value.replace('arn:aws:iam::aws:policy/', '') : m.kind} ${m.when?.condition}=${String(m.when?.value)}`), [
+      'AmazonSQSReadOnlyAccess Env=dev', 'AmazonSQSReadOnlyAccess Env=staging', 'AdministratorAccess Env=prod',
+    ]);
+    const admin = result.findings.filter((f) => f.ruleId === 'FW101');
+    assert.equal(admin.length, 1);
+    assert.match(admin[0]!.message, /AWS managed policy AdministratorAccess \(only when Env is prod\)/);
+    assert.equal(admin[0]!.line, 25);
+  });
+
+  it('a task role per environment is the task role of that environment\'s deployments', () => {
+    const worker = result.infra.taskDefinitions.find((t) => t.logicalId === 'WorkerTaskDef')!;
+    assert.deepEqual(worker.taskRoleChoices?.map((c) => `${c.role.kind === 'external' ? c.role.value : c.role.kind} ${String(c.when.value)}`), [
+      'arn:aws:iam::111111111111:role/worker-dev dev', 'arn:aws:iam::111111111111:role/worker-staging staging', 'arn:aws:iam::222222222222:role/worker-prod prod',
+    ]);
+    assert.match(result.services.find((s) => s.key === 'worker')!.taskRole ?? '', /worker-dev \(when Env is dev\) or .*worker-staging \(when Env is staging\) or .*worker-prod \(when Env is prod\)$/);
+  });
+
+  it('AssignPublicIp from the mapping: FW201 reports the public IP of dev, and of every environment that has one', () => {
+    const found = result.findings.filter((f) => f.ruleId === 'FW201');
+    assert.deepEqual(found.map((f) => f.line), [144]);
+    assert.match(found[0]!.message, /\(AssignPublicIp: ENABLED\) when Env is dev:/);
+    const twoOfThree = runIam(IAM_FIXTURE.replace('    staging:\n      PublicIp: DISABLED', '    staging:\n      PublicIp: ENABLED'));
+    assert.match(twoOfThree.findings.find((f) => f.ruleId === 'FW201')!.message, /\(AssignPublicIp: ENABLED\) when Env is dev or staging:/);
+    const everywhere = runIam(IAM_FIXTURE.replace(/PublicIp: DISABLED/g, 'PublicIp: ENABLED'));
+    assert.match(everywhere.findings.find((f) => f.ruleId === 'FW201')!.message, /\(AssignPublicIp: ENABLED\): each task/);
+    assert.deepEqual(runIam(IAM_FIXTURE.replace('PublicIp: ENABLED', 'PublicIp: DISABLED')).findings.filter((f) => f.ruleId === 'FW201'), []);
+  });
+
+  it('the diff of a mapping edited under one key is a change only when Env is that key', () => {
+    const base = sideOf(IAM_FIXTURE);
+    // Staging's queue actions (prod has AdministratorAccess: a grant there adds nothing).
+    const stagingQueue = '      QueueActions: [sqs:SendMessage, sqs:ReceiveMessage, sqs:DeleteMessage]\n      Bucket: arn:aws:s3:::app-staging/*';
+    assert.ok(IAM_FIXTURE.includes(stagingQueue));
+    const purge = diffPostures(base, sideOf(IAM_FIXTURE.replace(stagingQueue, stagingQueue.replace('DeleteMessage]', 'DeleteMessage, sqs:PurgeQueue]'))));
+    assert.equal(purge.verdict, 'broadening');
+    const app = purge.services.find((s) => s.key === 'app')!;
+    assert.deepEqual(app.permissions.added.map((p) => `${p.action} ${p.condition ?? ''}`), ['sqs:PurgeQueue {"CloudFormation::Condition":{"Env":"staging"}}']);
+    assert.deepEqual(app.permissions.removed, []);
+    assert.match(renderDiffText(purge, { color: false }), /\+ permission {2}task role TaskRole: sqs:PurgeQueue on arn:aws:sqs:\$\{AWS::Region\}:\$\{AWS::AccountId\}:jobs \(only when Env is staging\)/);
+
+    const publicStaging = diffPostures(base, sideOf(IAM_FIXTURE.replace('    staging:\n      PublicIp: DISABLED', '    staging:\n      PublicIp: ENABLED')));
+    assert.equal(publicStaging.verdict, 'broadening');
+    assert.deepEqual(publicStaging.services.find((s) => s.key === 'app')!.reasons.map((r) => r.text), [
+      'now gets a public IP when Env is dev or staging (before, only when Env is dev)',
+    ]);
+    assert.equal(diffPostures(base, sideOf(IAM_FIXTURE)).verdict, 'none');
   });
 });
