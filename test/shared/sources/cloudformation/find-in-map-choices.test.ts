@@ -13,6 +13,7 @@ import { diffPostures } from '../../../../src/shared/diff/diff.ts';
 import type { DiffSide } from '../../../../src/shared/diff/types.ts';
 import type { Attr } from '../../../../src/shared/model/index.ts';
 import { renderDiffText } from '../../../../src/shared/render/diff-text.ts';
+import { fixDeclinedReason } from '../../../../src/shared/rules/types.ts';
 
 const FIXTURE = readFileSync(resolve(import.meta.dirname, '../../../fixtures/cfn/mappings-by-env.yaml'), 'utf8');
 const run = (text: string) => scan([{ path: 'mappings-by-env.yaml', text }], { catalog: loadIamCatalog(), managedPolicies: loadManagedPolicies() }, defaultConfig());
@@ -119,5 +120,43 @@ describe('Fn::FindInMap by environment: permissions, the task role and the publi
       'now gets a public IP when Env is dev or staging (before, only when Env is dev)',
     ]);
     assert.equal(diffPostures(base, sideOf(IAM_FIXTURE)).verdict, 'none');
+  });
+});
+
+describe('fixes decline what exists only under some outcomes of a choice, saying why', () => {
+  const reasonOf = (text: string, ruleId: string): string | undefined => {
+    const finding = run(text).findings.find((f) => f.ruleId === ruleId);
+    assert.ok(finding !== undefined, `no ${ruleId}`);
+    assert.equal(finding.fix, undefined);
+    return fixDeclinedReason(finding);
+  };
+  const BY_HAND = /: a fix would take that choice from the deployment or change what the other outcomes deploy; /;
+
+  it('FW202: a world rule of one environment', () => {
+    const reason = reasonOf(FIXTURE, 'FW202') ?? '';
+    assert.match(reason, /^TaskSg's ingress rule \(line 69\) exists only when Env is dev \(an Fn::FindInMap on a key the files do not give\)/);
+    assert.match(reason, BY_HAND);
+    const byIf = FIXTURE
+      .replace('Mappings:\n', 'Conditions:\n  Wide: !Equals [!Ref Env, dev]\nMappings:\n')
+      .replace('CidrIp: !FindInMap [EnvConfig, !Ref Env, IngressCidr]', 'CidrIp: !If [Wide, 0.0.0.0/0, 10.0.0.0/8]');
+    assert.match(reasonOf(byIf, 'FW202') ?? '', /^TaskSg's ingress rule \(line 71\) exists only when Condition Wide is true \(an Fn::If on a condition the files do not decide\)/);
+  });
+
+  it('FW203: all egress to the world in one environment', () => {
+    const text = FIXTURE.replace('- { IpProtocol: tcp, FromPort: 443, ToPort: 443, CidrIp: 0.0.0.0/0 }', "- { IpProtocol: '-1', CidrIp: !FindInMap [EnvConfig, !Ref Env, IngressCidr] }");
+    assert.match(reasonOf(text, 'FW203') ?? '', /^TaskSg's egress rule \(line 74\) exists only when Env is dev \(an Fn::FindInMap on a key the files do not give\).*narrow TaskSg's egress by hand$/);
+  });
+
+  it('FW201: a public IP in some environments', () => {
+    const twoOfThree = IAM_FIXTURE.replace('    staging:\n      PublicIp: DISABLED', '    staging:\n      PublicIp: ENABLED');
+    assert.match(reasonOf(twoOfThree, 'FW201') ?? '', /^the tasks of app get a public IP only when Env is dev or staging \(an Fn::FindInMap on a key the files do not give\).*set AssignPublicIp to DISABLED/);
+  });
+
+  it('FW103: Resource "*" from the mapping in one environment', () => {
+    const text = IAM_FIXTURE.replace('Bucket: arn:aws:s3:::app-dev/*', "Bucket: '*'");
+    const finding = runIam(text).findings.find((f) => f.ruleId === 'FW103' && f.line === 107);
+    assert.ok(finding !== undefined);
+    assert.equal(finding.fix, undefined);
+    assert.match(fixDeclinedReason(finding) ?? '', /^task role TaskRole grants s3:GetObject on "\*" \(line 107\) only when Env is dev \(an Fn::FindInMap on a key the files do not give\)/);
   });
 });
