@@ -1502,10 +1502,10 @@ function permissionGapsOf(
     out.push(`its task role ${describeOutcomes([when])} cannot be resolved (${role.reason})`);
     rolesOutside.add('task');
   }
-  for (const [roleId, roleKind] of roleSlots(service)) {
+  for (const [roleId, roleKind, when] of roleSlots(service)) {
     const perms = posture.permissions.get(roleId);
     if (perms === undefined || !roleById.has(roleId)) {
-      out.push(`its ${roleKind} role ${roleId} is not in the scanned files`);
+      out.push(`its ${roleKind} role ${roleId}${when === undefined ? '' : ` (${describeOutcomes([when])})`} is not in the scanned files`);
       rolesOutside.add(roleKind);
       continue;
     }

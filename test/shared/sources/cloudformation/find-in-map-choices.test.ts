@@ -120,6 +120,31 @@ describe('Fn::FindInMap by environment: permissions, the task role and the publi
       'now gets a public IP when Env is dev or staging (before, only when Env is dev)',
     ]);
     assert.equal(diffPostures(base, sideOf(IAM_FIXTURE)).verdict, 'none');
+
+    // Another role outside the files for prod: said under which key.
+    const otherRole = diffPostures(base, sideOf(IAM_FIXTURE.replace('role/worker-prod', 'role/worker-admin')));
+    assert.match(otherRole.services.find((s) => s.key === 'worker')!.reasons.map((r) => r.text).join('\n'), /its task role arn:aws:iam::222222222222:role\/worker-admin \(when Env is prod\) is not in the scanned files/);
+  });
+
+  it('an Effect and a ManagedPolicyArns list from the mapping are read per environment too', () => {
+    const withEffect = IAM_FIXTURE
+      .replace('      Bucket: arn:aws:s3:::app-prod/*\n', '      Bucket: arn:aws:s3:::app-prod/*\n      QueueEffect: Deny\n')
+      .replace(/( {6}Bucket: arn:aws:s3:::app-(dev|staging)\/\*\n)/g, '$1      QueueEffect: Allow\n')
+      .replace('              - Effect: Allow\n                Action: !FindInMap', '              - Effect: !FindInMap [EnvConfig, !Ref Env, QueueEffect]\n                Action: !FindInMap')
+      .replace('        - !FindInMap [EnvConfig, !Ref Env, ManagedPolicy]\n', '')
+      .replace('      ManagedPolicyArns:\n      Policies:', '      ManagedPolicyArns: !FindInMap [EnvConfig, !Ref Env, Policies]\n      Policies:')
+      .replace('      ManagedPolicy: arn:aws:iam::aws:policy/AdministratorAccess\n', '      ManagedPolicy: arn:aws:iam::aws:policy/AdministratorAccess\n      Policies: [arn:aws:iam::aws:policy/AdministratorAccess, arn:aws:iam::aws:policy/AmazonSQSReadOnlyAccess]\n')
+      .replace(/( {6}ManagedPolicy: arn:aws:iam::aws:policy\/AmazonSQSReadOnlyAccess\n)/g, '$1      Policies: [arn:aws:iam::aws:policy/AmazonSQSReadOnlyAccess]\n');
+    const role = runIam(withEffect).infra.roles.find((r) => r.logicalId === 'TaskRole')!;
+    const queue = role.inlinePolicies[0]!.statements.filter((s) => text(s.actions).startsWith('sqs:'));
+    assert.deepEqual(queue.map((s) => `${s.effect} ${text(s.actions)} ${s.condition ?? ''}`), [
+      'Allow sqs:SendMessage,sqs:ReceiveMessage,sqs:DeleteMessage {"CloudFormation::Condition":{"Env":"dev"}}',
+      'Allow sqs:SendMessage,sqs:ReceiveMessage,sqs:DeleteMessage {"CloudFormation::Condition":{"Env":"staging"}}',
+      'Deny sqs:SendMessage,sqs:ReceiveMessage {"CloudFormation::Condition":{"Env":"prod"}}',
+    ]);
+    assert.deepEqual(role.managedPolicies.map((m) => `${m.kind === 'external' ? m.value.replace('arn:aws:iam::aws:policy/', '') : m.kind} ${m.when === undefined ? 'always' : String(m.when.value)}`), [
+      'AmazonSQSReadOnlyAccess always', 'AdministratorAccess prod',
+    ]);
   });
 });
 
