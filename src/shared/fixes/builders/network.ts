@@ -576,7 +576,7 @@ function publicIpFixUnsafe(ctx: RuleContext, service: Service): Fix | FixDecline
   if (direct && serviceLoadBalancers(ctx.index, service).length === 0) return undefined;
   const attr = service.assignPublicIp;
   const when = whenValue(attr, true);
-  if (typeof when !== 'boolean') return declinedUnderChoice(`the tasks of ${service.key} get a public IP`, when, `set AssignPublicIp to DISABLED in the branch or mapping entries that enable it by hand`, true);
+  if (typeof when !== 'boolean') return declinedUnderChoice('AssignPublicIp gives the tasks a public IP', when, `set AssignPublicIp to DISABLED in the branch or mapping entries that enable it by hand`, true);
   if (!attr.known || !attr.source.explicit || attr.source.file !== doc.file) return undefined;
   const node = nodeAtPath(doc, attr.source.path);
   if (node === undefined || node.kind !== 'scalar') return undefined;

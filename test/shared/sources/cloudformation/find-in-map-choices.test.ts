@@ -174,7 +174,7 @@ describe('fixes decline what exists only under some outcomes of a choice, saying
 
   it('FW201: a public IP in some environments', () => {
     const twoOfThree = IAM_FIXTURE.replace('    staging:\n      PublicIp: DISABLED', '    staging:\n      PublicIp: ENABLED');
-    assert.match(reasonOf(twoOfThree, 'FW201') ?? '', /^the tasks of app get a public IP only when Env is dev or staging \(an Fn::FindInMap on a key the files do not give\).*set AssignPublicIp to DISABLED/);
+    assert.match(reasonOf(twoOfThree, 'FW201') ?? '', /^AssignPublicIp gives the tasks a public IP only when Env is dev or staging \(an Fn::FindInMap on a key the files do not give\).*set AssignPublicIp to DISABLED/);
   });
 
   it('FW103: Resource "*" from the mapping in one environment', () => {
