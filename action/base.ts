@@ -28,6 +28,11 @@ export interface CommitFiles {
 export interface ReadCommitOptions {
   /** The checked-out repository (GITHUB_WORKSPACE); report paths are relative to it. */
   workspace: string;
+  /**
+   * Where the repository is checked out (see checkoutRoot): the workspace, a directory above it, or
+   * one below it (actions/checkout's `path:`). Default: the git work tree holding the workspace.
+   */
+  repository?: string;
   /** Files or directories relative to the workspace; empty means the whole tree. */
   paths: readonly string[];
   include: readonly string[];
@@ -54,20 +59,24 @@ export async function readCommitFiles(sha: string, options: ReadCommitOptions): 
   const maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
   const budget = options.budget ?? totalBudget();
   const accept = candidateFilter(options.include, options.exclude);
-  const root = gitRoot(options.workspace);
+  const root = options.repository ?? gitRoot(options.workspace);
   const none: CommitFiles = { files: [], errors: [], skipped: [], via: 'git' };
   // git reports paths from the repository root; the head is collected relative to the workspace.
   const workspaceReal = realpathOr(options.workspace);
   const toWorkspacePath = (path: string): string => (root === undefined || root === workspaceReal ? path : reportPath(join(root, path), workspaceReal));
+  const inWorkspace = <T extends { files: SourceFile[]; errors: InputError[]; skipped: SkippedFile[] }>(read: T): T => ({
+    ...read,
+    files: read.files.map((f) => ({ ...f, path: toWorkspacePath(f.path) })),
+    // An error about the whole listing names no file.
+    errors: read.errors.map((e) => (e.file === '.' ? e : { ...e, file: toWorkspacePath(e.file) })),
+    skipped: read.skipped.map((f) => ({ ...f, file: toWorkspacePath(f.file) })),
+  });
   if (root !== undefined) {
     const prefixes = pathPrefixes(options.paths, options.workspace, root);
     if (prefixes === undefined) return none;
     const read = (): CommitFiles | undefined => {
       try {
-        const result = readFilesAtRevision(sha, { cwd: root, paths: prefixes, accept: (p) => accept(toWorkspacePath(p)), maxFileBytes });
-        const files = result.files.map((f) => ({ ...f, path: toWorkspacePath(f.path) }));
-        const errors = result.errors.map((e) => ({ ...e, file: toWorkspacePath(e.file) }));
-        const skipped = result.skipped.map((f) => ({ ...f, file: toWorkspacePath(f.file) }));
+        const { files, errors, skipped } = inWorkspace(readFilesAtRevision(sha, { cwd: root, paths: prefixes, accept: (p) => accept(toWorkspacePath(p)), maxFileBytes }));
         const selected = selectTemplates(files, budget);
         const allSkipped = [...skipped, ...selected.skipped];
         // A template a cloud assembly names and the commit lacks (as the CLI's readers report it).
@@ -94,9 +103,11 @@ export async function readCommitFiles(sha: string, options: ReadCommitOptions): 
     options.log(`${options.workspace} is not a git checkout; reading ${sha.slice(0, 12)} through the GitHub API`);
   }
   if (options.api === undefined) throw new Error(`cannot read commit ${sha}: it is not in the checkout and could not be fetched`);
-  const prefixes = pathPrefixes(options.paths, options.workspace, options.workspace);
+  // The API names files from the repository root, as git does.
+  const apiRoot = root ?? options.workspace;
+  const prefixes = pathPrefixes(options.paths, options.workspace, apiRoot);
   if (prefixes === undefined) return { ...none, via: 'api' };
-  return readThroughApi(sha, options.api, prefixes, accept, maxFileBytes, budget, options.log, options.workspace);
+  return inWorkspace(await readThroughApi(sha, options.api, prefixes, (p) => accept(toWorkspacePath(p)), maxFileBytes, budget, options.log, apiRoot));
 }
 
 /** `git fetch --no-tags --depth=1 origin <sha>`: true, or why it failed (never prompts for credentials). */

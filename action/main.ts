@@ -15,8 +15,8 @@ import type { Rule } from '../src/shared/rules/types.ts';
 import { INTERNAL_FILE } from '../src/shared/rules/run.ts';
 import type { SourceFile } from '../src/shared/sources/types.ts';
 import { loadConfigAtRevision, loadConfigFile, withSuppressionsOf, type LoadedConfig } from '../src/shared/io/config-file.ts';
-import { GitError, workTreePrefix } from '../src/shared/io/git.ts';
-import { DEFAULT_MAX_TOTAL_BYTES, diffBudgets, errorCode, formatBytes, totalBudget, writeTextFile, type InputError as FileError, type SkippedFile, type TotalBudget } from '../src/shared/io/files.ts';
+import { GitError, checkoutRoot, repositoryPathOf } from '../src/shared/io/git.ts';
+import { DEFAULT_MAX_TOTAL_BYTES, diffBudgets, errorCode, formatBytes, realpathOr, totalBudget, writeTextFile, type InputError as FileError, type SkippedFile, type TotalBudget } from '../src/shared/io/files.ts';
 import { templatesGone } from '../src/shared/io/templates-gone.ts';
 import { loadIamCatalog } from '../src/shared/io/iam-catalog.ts';
 import { loadManagedPolicies } from '../src/shared/io/managed-policies.ts';
@@ -94,6 +94,13 @@ function defaultGitHub(core: CorePort): RunDeps['github'] {
 
 interface Prepared {
   config: Config;
+  /** Where the reviewed repository is checked out (see checkoutRoot); undefined when git finds none. */
+  checkout?: string;
+  /**
+   * A report path (relative to the workspace) as GitHub names the file, from the repository root:
+   * what annotations, review suggestions, links and SARIF say. Undefined: not in the repository.
+   */
+  repositoryPath: (reportPath: string) => string | undefined;
   configErrors: FileError[];
   failOn: FailOn;
   analysis: AnalysisDeps;
@@ -106,7 +113,19 @@ function prepare(inputs: ActionInputs, context: RunContext, deps: RunDeps): Prep
   if (loaded.file !== undefined) deps.core.info(`config: ${loaded.file}`);
   const failOn = inputs.failOn ?? loaded.config.failOn ?? 'none';
   const analysis = deps.analysis ?? { catalog: loadIamCatalog(), managedPolicies: loadManagedPolicies() };
-  return { config: loaded.config, configErrors: loaded.errors, failOn, analysis, rules: deps.rules ?? allRules };
+  // actions/checkout may put the repository below the workspace (`path:`), or the step may run
+  // below the repository root: git says where its root is, as `paths` lead into it.
+  const checkout = checkoutRoot(context.workspace, inputs.cdkOut === undefined ? inputs.paths : [...inputs.paths, inputs.cdkOut.base, inputs.cdkOut.head]);
+  if (checkout !== undefined && checkout !== realpathOr(context.workspace)) deps.core.info(`repository: ${checkout} (paths GitHub shows are relative to it)`);
+  return {
+    config: loaded.config,
+    configErrors: loaded.errors,
+    failOn,
+    analysis,
+    rules: deps.rules ?? allRules,
+    ...(checkout === undefined ? {} : { checkout }),
+    repositoryPath: repositoryPathOf(context.workspace, checkout),
+  };
 }
 
 interface Side {
@@ -167,12 +186,13 @@ async function reviewPullRequest(inputs: ActionInputs, context: RunContext, pr: 
     base = { ...collectSide([inputs.cdkOut.base], context, cdkConfig, `cdk-out ${inputs.cdkOut.base}`, budgets.base), label: inputs.cdkOut.base, root: treeRoot(inputs.cdkOut.base, context.workspace) };
     head = { ...collectSide([inputs.cdkOut.head], context, cdkConfig, `cdk-out ${inputs.cdkOut.head}`, budgets.head), label: inputs.cdkOut.head, root: treeRoot(inputs.cdkOut.head, context.workspace) };
   } else {
-    const sides = locateSides(context.workspace, pr);
+    const sides = locateSides(prepared.checkout ?? context.workspace, pr);
     baseCommit = sides.baseSha;
     mergeCheckout = sides.merge === true;
     core.info(`base ${sides.baseSha.slice(0, 12)}, head ${pr.headSha.slice(0, 12)}: ${sides.why}`);
     const readOptions = {
       workspace: context.workspace,
+      ...(prepared.checkout === undefined ? {} : { repository: prepared.checkout }),
       paths: inputs.paths,
       include: config.paths.include,
       exclude: config.paths.exclude,
@@ -217,6 +237,7 @@ async function reviewPullRequest(inputs: ActionInputs, context: RunContext, pr: 
 
   const commentOptions: CommentOptions = {
     repoUrl: `${context.serverUrl}/${context.owner}/${context.repo}`,
+    repositoryPath: prepared.repositoryPath,
     ref: pr.headSha,
     ...(baseCommit === undefined ? {} : { baseRef: baseCommit }),
     // A keyed comment is one of several on the pull request: its title says which.
@@ -225,7 +246,7 @@ async function reviewPullRequest(inputs: ActionInputs, context: RunContext, pr: 
   // GitHub shows annotations and review comments on the head commit's lines, and the comment (and
   // the job summary, which holds it) links to them: the head's versions of those files are read.
   const headLines = mergeCheckout
-    ? await linesOfHead(core, github, context, pr, config, head.files, new Set([...diff.findings.new.map((f) => f.file), ...filesLinkedBy(diff, commentOptions)]), {
+    ? await linesOfHead(core, github, context, prepared, pr, head.files, new Set([...diff.findings.new.map((f) => f.file), ...filesLinkedBy(diff, commentOptions)]), {
         budget: budgets.head,
         maxTotalBytes: deps.maxTotalBytes ?? DEFAULT_MAX_TOTAL_BYTES,
       })
@@ -274,7 +295,7 @@ async function reviewPullRequest(inputs: ActionInputs, context: RunContext, pr: 
     const candidates = new Set(diff.findings.new.filter((f) => f.fix !== undefined));
     const verified =
       candidates.size === 0 ? [] : verifyFixes(head.files, headResult, prepared.analysis, config, { only: (f) => candidates.has(f), scanOptions: { rules: prepared.rules } }).fixes.map((v) => v.finding);
-    await suggest(core, github, pr, verified, head.files, changed, headLines);
+    await suggest(core, github, pr, verified, head.files, changed, headLines, prepared.repositoryPath);
   }
 
   const note = commentMissing === undefined ? '' : `> **The pull request comment could not be posted: ${commentMissing}** Below is what it would have said.\n\n`;
@@ -284,7 +305,7 @@ async function reviewPullRequest(inputs: ActionInputs, context: RunContext, pr: 
   const failing = atOrAbove(diff.findings.new, prepared.failOn);
   if (failing.length > 0) failures.unshift(`${failing.length} new finding(s) at or above fail-on: ${prepared.failOn} (${describe(failing)})`);
   const annotated = headLines === undefined ? diff.findings.new : diff.findings.new.map((f) => ({ ...f, line: headLines(f.file, f.line) ?? 0 }));
-  annotateStep(core, annotated, changed, headResult.errors, { failed: failures.length > 0, warnings });
+  annotateStep(core, annotated, changed, headResult.errors, prepared.repositoryPath, { failed: failures.length > 0, warnings });
   return { verdict: diff.verdict, newFindings: diff.findings.new.length, commentUrl: comment?.url ?? '', failures };
 }
 
@@ -301,11 +322,15 @@ async function scanOnly(inputs: ActionInputs, context: RunContext, deps: RunDeps
   const failures = inputErrorFailures(result.errors);
   const ref = context.sha;
   const repoUrl = `${context.serverUrl}/${context.owner}/${context.repo}`;
-  await writeSummary(core, renderMarkdown(result, ref === undefined ? {} : { fileLink: (file, line) => `${repoUrl}/blob/${encodeURIComponent(ref)}/${escapeLinkTarget(file)}#L${line}` }));
+  const fileLink = (file: string, line: number): string | undefined => {
+    const path = prepared.repositoryPath(file);
+    return ref === undefined || path === undefined ? undefined : `${repoUrl}/blob/${encodeURIComponent(ref)}/${escapeLinkTarget(path)}#L${line}`;
+  };
+  await writeSummary(core, renderMarkdown(result, { fileLink }));
   failures.push(...writeSarif(core, inputs, context, result, prepared));
   const failing = atOrAbove(active, prepared.failOn);
   if (failing.length > 0) failures.unshift(`${failing.length} finding(s) at or above fail-on: ${prepared.failOn} (${describe(failing)})`);
-  annotateStep(core, active, undefined, result.errors, { failed: failures.length > 0, warnings: 0 });
+  annotateStep(core, active, undefined, result.errors, prepared.repositoryPath, { failed: failures.length > 0, warnings: 0 });
   return { verdict: '', newFindings: active.length, commentUrl: '', failures };
 }
 
@@ -317,12 +342,23 @@ async function scanOnly(inputs: ActionInputs, context: RunContext, deps: RunDeps
  * incomplete) take what findings at the error level leave, but at least half of the rest, and
  * findings fill what remains; everything else goes to the log.
  */
-function annotateStep(core: CorePort, findings: readonly Finding[], changed: ChangedLines | undefined, errors: readonly ScanError[], other: { failed: boolean; warnings: number }): void {
+function annotateStep(
+  core: CorePort,
+  reported: readonly Finding[],
+  changed: ChangedLines | undefined,
+  errors: readonly ScanError[],
+  repositoryPath: Prepared['repositoryPath'],
+  other: { failed: boolean; warnings: number },
+): void {
+  // GitHub places an annotation by the file's path from the repository root, as the pull
+  // request's changed lines name it; a file outside the repository is annotated on none.
+  const findings = reported.map((f) => ({ ...f, file: repositoryPath(f.file) ?? '' }));
   const errorSlots = Math.max(0, ANNOTATIONS_PER_LEVEL - (other.failed ? 1 : 0));
   const findingErrors = findings.filter((f) => ANNOTATION_LEVEL[f.severity] === 'error').length;
   const shown = Math.min(errors.length, Math.max(errorSlots - findingErrors, Math.ceil(errorSlots / 2)));
   for (const e of errors.slice(0, shown)) {
-    core.error(e.message, e.file === INTERNAL_FILE || e.file === '.' ? { title: 'fargate-warden' } : { title: 'fargate-warden: cannot analyze', file: e.file, ...(e.line > 0 ? { startLine: e.line } : {}) });
+    const file = e.file === INTERNAL_FILE || e.file === '.' ? undefined : repositoryPath(e.file);
+    core.error(e.message, file === undefined ? { title: 'fargate-warden' } : { title: 'fargate-warden: cannot analyze', file, ...(e.line > 0 ? { startLine: e.line } : {}) });
   }
   for (const e of errors.slice(shown)) core.info(`${where(e)}: error: ${e.message}`);
   if (errors.length > shown) core.info(`${errors.length - shown} input error(s) above are not annotated: GitHub shows at most ${ANNOTATIONS_PER_LEVEL} annotations of each level per step.`);
@@ -351,8 +387,8 @@ async function linesOfHead(
   core: CorePort,
   github: GitHubPort,
   context: RunContext,
+  { config, checkout }: Prepared,
   pr: PullRequestContext,
-  config: Config,
   mergeFiles: readonly SourceFile[],
   needed: ReadonlySet<string>,
   limits: { budget: TotalBudget; maxTotalBytes: number },
@@ -369,7 +405,7 @@ async function linesOfHead(
   };
   let read: SourceFile[];
   try {
-    read = (await readCommitFiles(pr.headSha, { workspace: context.workspace, paths: [...merged.keys()], include: config.paths.include, exclude: config.paths.exclude, api: github, budget, log: (m) => core.info(m) })).files;
+    read = (await readCommitFiles(pr.headSha, { workspace: context.workspace, ...(checkout === undefined ? {} : { repository: checkout }), paths: [...merged.keys()], include: config.paths.include, exclude: config.paths.exclude, api: github, budget, log: (m) => core.info(m) })).files;
   } catch (error) {
     core.info(`line numbers stay the merge checkout's: the head commit's files cannot be read (${failureCause(explainApiError(error, 'contents'))})`);
     return undefined;
@@ -419,11 +455,20 @@ export const SUGGESTION_RETRIES = 10;
  * is no 422 (a permission, 5xx after retries) or is the 422 of a locked conversation stops, as it
  * would refuse the rest too. Best effort: nothing here fails the run.
  */
-async function suggest(core: CorePort, github: GitHubPort, pr: PullRequestContext, findings: readonly Finding[], headFiles: readonly SourceFile[], changed: ChangedLines, headLines: HeadLines | undefined): Promise<void> {
-  const planned = planSuggestions(findings, new Map(headFiles.map((f) => [f.path, f.text])), changed, headLines);
+async function suggest(
+  core: CorePort,
+  github: GitHubPort,
+  pr: PullRequestContext,
+  findings: readonly Finding[],
+  headFiles: readonly SourceFile[],
+  changed: ChangedLines,
+  headLines: HeadLines | undefined,
+  repositoryPath: Prepared['repositoryPath'],
+): Promise<void> {
+  const planned = planSuggestions(findings, new Map(headFiles.map((f) => [f.path, f.text])), changed, headLines, repositoryPath);
   // A suggestion is its line as read, with U+FFFD for each byte that is not UTF-8: accepted, it
   // would write those over the file's own bytes. Such files get none (the fix is in the findings).
-  const lossy = new Set(headFiles.filter((f) => f.lossy === true).map((f) => f.path));
+  const lossy = new Set(headFiles.filter((f) => f.lossy === true).map((f) => repositoryPath(f.path)));
   const withheld = [...new Set(planned.filter((s) => lossy.has(s.path)).map((s) => s.path))];
   if (withheld.length > 0) core.info(`review suggestions: none on ${withheld.join(', ')}: ${withheld.length === 1 ? 'it is' : 'they are'} not UTF-8 text, and accepting a suggestion could change ${withheld.length === 1 ? 'its' : 'their'} other bytes; save ${withheld.length === 1 ? 'it' : 'them'} as UTF-8 to get suggestions`);
   const suggestions = planned.filter((s) => !lossy.has(s.path));
@@ -493,10 +538,8 @@ async function writeSummary(core: CorePort, markdown: string): Promise<void> {
 function writeSarif(core: CorePort, inputs: ActionInputs, context: RunContext, result: ScanResult, prepared: Prepared, diff?: PostureDiff): string[] {
   if (inputs.sarifFile === undefined) return [];
   const path = resolve(context.workspace, inputs.sarifFile);
-  // Report paths are relative to the workspace; code scanning resolves them against the
-  // repository root, which is above it when the workspace is a subdirectory (as the CLI's SARIF).
-  const uriBase = workTreePrefix(context.workspace);
-  const options = { toolVersion: VERSION, severity: prepared.config.rules.severity, ...(uriBase === undefined ? {} : { uriBase }) };
+  // Code scanning resolves every path against the repository root.
+  const options = { toolVersion: VERSION, severity: prepared.config.rules.severity, repositoryPath: prepared.repositoryPath };
   try {
     writeTextFile(path, diff === undefined ? renderSarif(result, prepared.rules, options) : renderDiffSarif(diff, result.findings, prepared.rules, options));
     core.info(`SARIF: ${inputs.sarifFile}`);

@@ -124,8 +124,16 @@ export interface Suggestion {
  * on that line. `headFiles` are the files analyzed (the merge checkout on `pull_request`), and
  * `headLines` says how the head commit numbers their lines; the text of the line must equal what
  * the pull request's diff shows there, so a suggestion never lands on a shifted line.
+ * `repositoryPath` says how GitHub names a report path (see repositoryPathOf), as the pull request's
+ * changed lines and review comments do; a file it has no name for gets none.
  */
-export function planSuggestions(findings: readonly Finding[], headFiles: ReadonlyMap<string, string>, changed: ChangedLines, headLines?: HeadLines): Suggestion[] {
+export function planSuggestions(
+  findings: readonly Finding[],
+  headFiles: ReadonlyMap<string, string>,
+  changed: ChangedLines,
+  headLines?: HeadLines,
+  repositoryPath: (reportPath: string) => string | undefined = (path) => path,
+): Suggestion[] {
   const out: Suggestion[] = [];
   const seen = new Set<string>();
   for (const f of findings) {
@@ -134,7 +142,8 @@ export function planSuggestions(findings: readonly Finding[], headFiles: Readonl
     const file = edits[0].file;
     if (edits.some((e) => e.file !== file)) continue;
     const text = headFiles.get(file);
-    if (text === undefined) continue;
+    const path = repositoryPath(file);
+    if (text === undefined || path === undefined) continue;
     const start = Math.min(...edits.map((e) => e.range.start));
     const end = Math.max(...edits.map((e) => e.range.end));
     if (start < 0 || end > text.length || edits.some((e) => e.range.start > e.range.end)) continue;
@@ -145,17 +154,17 @@ export function planSuggestions(findings: readonly Finding[], headFiles: Readonl
     const original = text.slice(lineStart, lineEnd).replace(/\r$/, '');
     // The pull request's patches number lines as its head does (see headLineMap).
     const line = headLines === undefined ? countLines(text, lineStart) : headLines(file, countLines(text, lineStart));
-    if (line === undefined || changed.get(file)?.get(line) !== original) continue;
+    if (line === undefined || changed.get(path)?.get(line) !== original) continue;
     let replaced = text.slice(lineStart, lineEnd);
     const sorted = [...edits].sort((a, b) => b.range.start - a.range.start);
     if (sorted.some((e, i) => i > 0 && e.range.end > sorted[i - 1].range.start)) continue; // overlapping edits
     for (const e of sorted) replaced = replaced.slice(0, e.range.start - lineStart) + e.text + replaced.slice(e.range.end - lineStart);
     replaced = replaced.replace(/\r$/, '');
     if (replaced === original) continue;
-    const key = createHash('sha256').update([f.ruleId, f.cdkPath ?? f.resource, f.service ?? '', f.message, file, replaced].join('\0')).digest('hex').slice(0, 16);
+    const key = createHash('sha256').update([f.ruleId, f.cdkPath ?? f.resource, f.service ?? '', f.message, path, replaced].join('\0')).digest('hex').slice(0, 16);
     if (seen.has(key)) continue;
     seen.add(key);
-    out.push({ key, path: file, line, body: suggestionBody(f, f.fix.title, f.fix.explanation, replaced, key) });
+    out.push({ key, path, line, body: suggestionBody(f, f.fix.title, f.fix.explanation, replaced, key) });
   }
   return out;
 }

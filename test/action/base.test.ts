@@ -61,6 +61,16 @@ describe('readCommitFiles', () => {
     assert.ok(scope.isDone());
   }
 
+  /** GitHub's answers for the base commit: a tree of infra/network.yaml (blob a1, whose content is also answered) and `others`. */
+  function baseTreeWithNetwork(others: object[]): { scope: nock.Scope; api: ReturnType<typeof createGitHub> } {
+    const template = readFileSync(join(ROOT, 'examples/base/network.yaml'), 'utf8');
+    const scope = nock(API)
+      .get(`${REPO_PATH}/git/trees/${repo.base}`).query({ recursive: '1' })
+      .reply(200, { sha: repo.base, truncated: false, tree: [{ path: 'infra/network.yaml', type: 'blob', sha: 'a1', size: template.length, mode: '100644' }, ...others] })
+      .get(`${REPO_PATH}/git/blobs/a1`).reply(200, { sha: 'a1', size: template.length, content: Buffer.from(template).toString('base64'), encoding: 'base64', url: '', node_id: '' });
+    return { scope, api: createGitHub('t', { owner: OWNER, repo: NAME }, { baseUrl: API, retryBaseMs: 1, throttle: false }) };
+  }
+
   it('reads a commit that is in the checkout from git, without touching the work tree', async () => {
     const read = await readCommitFiles(repo.base, { workspace: repo.dir, paths: [], include: [], exclude: [], log: quietLog });
     assert.equal(read.via, 'git');
@@ -117,20 +127,10 @@ describe('readCommitFiles', () => {
   it('passes over symbolic links and submodules in the tree read through the API, as git does (no blob request for a link)', async () => {
     const workspace = mkdtempSync(join(tmpdir(), 'fw-nogit-'));
     scratch.push(workspace);
-    const template = readFileSync(join(ROOT, 'examples/base/network.yaml'), 'utf8');
-    const scope = nock(API)
-      .get(`${REPO_PATH}/git/trees/${repo.base}`).query({ recursive: '1' })
-      .reply(200, {
-        sha: repo.base,
-        truncated: false,
-        tree: [
-          { path: 'infra/network.yaml', type: 'blob', sha: 'a1', size: template.length, mode: '100644' },
-          { path: 'infra/linked.yaml', type: 'blob', sha: 'a2', size: 12, mode: '120000' },
-          { path: 'vendor', type: 'commit', sha: 'c1', mode: '160000' },
-        ],
-      })
-      .get(`${REPO_PATH}/git/blobs/a1`).reply(200, { sha: 'a1', size: template.length, content: Buffer.from(template).toString('base64'), encoding: 'base64', url: '', node_id: '' });
-    const api = createGitHub('t', { owner: OWNER, repo: NAME }, { baseUrl: API, retryBaseMs: 1, throttle: false });
+    const { scope, api } = baseTreeWithNetwork([
+      { path: 'infra/linked.yaml', type: 'blob', sha: 'a2', size: 12, mode: '120000' },
+      { path: 'vendor', type: 'commit', sha: 'c1', mode: '160000' },
+    ]);
     const read = await readCommitFiles(repo.base, { workspace, paths: [], include: [], exclude: [], api, log: quietLog });
     assert.ok(scope.isDone());
     assert.deepEqual(read.files.map((f) => f.path), ['infra/network.yaml']);
@@ -303,6 +303,19 @@ describe('readCommitFiles', () => {
     assert.ok(scope.isDone());
     assert.equal(read.via, 'api');
     assert.match(logs.join('\n'), /git fetch failed \(.*\); reading .* through the GitHub API instead/);
+  });
+
+  it('through the API too, takes paths from the root of a repository checked out below the workspace, and reports them from the workspace', async () => {
+    const workspace = mkdtempSync(join(tmpdir(), 'fw-workspace-'));
+    scratch.push(workspace);
+    const checkout = join(workspace, 'infra-repo');
+    mkdirSync(checkout);
+    git(checkout, ['init', '-q']);
+    const { scope, api } = baseTreeWithNetwork([{ path: 'other/network.yaml', type: 'blob', sha: 'a2', size: 100, mode: '100644' }]);
+    const read = await readCommitFiles(repo.base, { workspace, repository: checkout, paths: ['infra-repo/infra'], include: [], exclude: ['infra-repo/other'], api, log: quietLog });
+    assert.ok(scope.isDone());
+    assert.equal(read.via, 'api');
+    assert.deepEqual(read.files.map((f) => f.path), ['infra-repo/infra/network.yaml']);
   });
 });
 

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, afterEach, before, describe, it } from 'node:test';
@@ -1045,14 +1045,26 @@ describe('action run() on a pull request', () => {
     assert.equal(annotation?.properties?.startLine, headLine);
   }, { unchanged: `AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  Orders:\n    Type: AWS::SQS::Queue\n${'# padding\n'.repeat(2_500)}` }));
 
-  it('on a pull request too, writes SARIF paths from the repository root when the workspace is a subdirectory of it', async () => {
+  it('on a pull request too, annotates, links, suggests and writes SARIF with paths from the repository root when the workspace is a subdirectory of it', async () => {
     const infra = join(repo.dir, 'infra');
     const { GITHUB_WORKSPACE: _root, ...env } = prEnv();
-    const scope = github().get(`${REPO_PATH}/pulls/${PR_NUMBER}/files`).query(true).reply(200, pullFiles(repo));
-    const core = new FakeCore({ 'sarif-file': 'fargate-warden.sarif', comment: 'off', suggestions: 'false' });
-    await run({ ...deps(core, env), cwd: infra });
+    let posted = '';
+    let review: { comments: { path: string }[] } | undefined;
+    const scope = github()
+      .get(`${REPO_PATH}/pulls/${PR_NUMBER}/files`).query(true).reply(200, pullFiles(repo))
+      .get(`${REPO_PATH}/issues/${PR_NUMBER}/comments`).query(true).reply(200, [])
+      .post(`${REPO_PATH}/issues/${PR_NUMBER}/comments`, (body: { body: string }) => ((posted = body.body), true))
+      .reply(201, () => comment(42, posted))
+      .get(`${REPO_PATH}/pulls/${PR_NUMBER}/comments`).query(true).reply(200, [])
+      .post(`${REPO_PATH}/pulls/${PR_NUMBER}/reviews`, (body: NonNullable<typeof review>) => ((review = body), true))
+      .reply(200, { id: 1 });
+    const core = new FakeCore({ 'sarif-file': 'fargate-warden.sarif' });
+    await run({ ...deps(core, env, { rules: [...allRules, exportsRule(repo, 'api-service.yaml')] }), cwd: infra });
     assert.ok(scope.isDone());
     assert.deepEqual(core.failures, []);
+    assert.equal(core.annotations.find((a) => a.properties?.title?.startsWith('fargate-warden FW103'))?.properties?.file, 'infra/api-service.yaml');
+    assert.deepEqual(review?.comments.map((c) => c.path), ['infra/api-service.yaml']);
+    assert.match(posted, new RegExp(`\\]\\(https://github\\.com/acme/orders/blob/${repo.head}/infra/api-service\\.yaml#L\\d+\\)`));
     const sarif = JSON.parse(readFileSync(join(infra, 'fargate-warden.sarif'), 'utf8')) as SarifUris;
     const uris = sarifUris(sarif);
     assert.ok(uris.includes('infra/api-service.yaml'), uris.join(', '));
@@ -1071,6 +1083,91 @@ describe('action run() on a pull request', () => {
     assert.deepEqual(core.failures, []);
     assert.ok(core.annotations.some((a) => a.properties?.title?.startsWith('fargate-warden FWT01')));
     assert.match(core.log, /`pull-requests: read`/);
+  });
+});
+
+type Review = { comments: { path: string; line: number }[] };
+
+/**
+ * A workflow that checks out several repositories: the reviewed one with actions/checkout's
+ * `path: infra-repo`, below a workspace that is no repository or, with `workspaceRepository`,
+ * another one (checked out at the workspace root). Paths GitHub shows are from infra-repo's root.
+ */
+describe('action run() with the repository checked out in a subdirectory of the workspace (checkout path:)', () => {
+  before(() => nock.disableNetConnect());
+  after(() => nock.enableNetConnect());
+  afterEach(() => {
+    const pending = nock.pendingMocks();
+    nock.cleanAll();
+    assert.deepEqual(pending, [], 'every expected GitHub request was made');
+  });
+
+  function inWorkspace(options: { workspaceRepository: boolean }): { workspace: string; repo: TestRepo } {
+    const made = makeRepo();
+    const workspace = mkdtempSync(join(tmpdir(), 'fw-workspace-'));
+    if (options.workspaceRepository) {
+      git(workspace, ['init', '-q', '-b', 'main']);
+      writeFileSync(join(workspace, 'README.md'), '# tools\n');
+      git(workspace, ['add', '-A']);
+      git(workspace, ['-c', 'user.email=test@example.com', '-c', 'user.name=Test', '-c', 'commit.gpgsign=false', 'commit', '-q', '-m', 'tools']);
+    }
+    const dir = join(workspace, 'infra-repo');
+    renameSync(made.dir, dir);
+    return { workspace, repo: { ...made, dir, cleanup: () => rmSync(workspace, { recursive: true, force: true }) } };
+  }
+
+  for (const workspaceRepository of [false, true]) {
+    it(`on a pull request, annotates, links, suggests and writes SARIF with paths from the repository's root, and reads base through its git (${workspaceRepository ? 'another repository' : 'no repository'} at the workspace root)`, async () => {
+      const { workspace, repo } = inWorkspace({ workspaceRepository });
+      try {
+        let posted = '';
+        let review: Review | undefined;
+        const scope = nock(API)
+          .get(`${REPO_PATH}/pulls/${PR_NUMBER}/files`).query(true).reply(200, pullFiles(repo))
+          .get(`${REPO_PATH}/issues/${PR_NUMBER}/comments`).query(true).reply(200, [])
+          .post(`${REPO_PATH}/issues/${PR_NUMBER}/comments`, (body: { body: string }) => ((posted = body.body), true))
+          .reply(201, () => comment(42, posted))
+          .get(`${REPO_PATH}/pulls/${PR_NUMBER}/comments`).query(true).reply(200, [])
+          .post(`${REPO_PATH}/pulls/${PR_NUMBER}/reviews`, (body: Review) => ((review = body), true))
+          .reply(200, { id: 1 });
+        const core = new FakeCore({ paths: 'infra-repo/infra', 'sarif-file': 'fargate-warden.sarif' });
+        const env = runnerEnv(repo, 'pull_request', pullRequestEvent(repo), { GITHUB_WORKSPACE: workspace });
+        await run(deps(core, env, { rules: [...allRules, exportsRule(repo, 'infra-repo/infra/api-service.yaml')] }));
+        assert.ok(scope.isDone());
+        assert.deepEqual(core.failures, []);
+        assert.match(core.log, /the checkout is the pull request head/, 'git finds the head in the repository, not the workspace');
+        assert.match(core.log, /base: \d+ file\(s\) from git; head: \d+ file\(s\) from work tree/, 'base is read through the repository\'s git');
+        assert.equal(core.annotations.find((a) => a.properties?.title?.startsWith('fargate-warden FW103'))?.properties?.file, 'infra/api-service.yaml');
+        assert.ok(core.annotations.every((a) => !a.properties?.file?.startsWith('infra-repo/')));
+        assert.deepEqual(review?.comments.map((c) => c.path), ['infra/api-service.yaml']);
+        assert.match(posted, new RegExp(`\\]\\(https://github\\.com/acme/orders/blob/${repo.head}/infra/api-service\\.yaml#L\\d+\\)`));
+        assert.match(posted, new RegExp(`\\]\\(https://github\\.com/acme/orders/blob/${repo.base}/infra/api-service\\.yaml#L\\d+\\)`));
+        assert.doesNotMatch(posted, /\/blob\/[0-9a-f]+\/infra-repo\//);
+        const uris = sarifUris(JSON.parse(readFileSync(join(workspace, 'fargate-warden.sarif'), 'utf8')) as SarifUris);
+        assert.ok(uris.includes('infra/api-service.yaml'), uris.join(', '));
+        assert.ok(uris.every((u) => u.startsWith('infra/')), uris.join(', '));
+      } finally {
+        repo.cleanup();
+      }
+    });
+  }
+
+  it('on push, annotates, links the job summary and writes SARIF with paths from the repository\'s root', async () => {
+    const { workspace, repo } = inWorkspace({ workspaceRepository: false });
+    try {
+      const core = new FakeCore({ paths: 'infra-repo/infra', 'sarif-file': 'fargate-warden.sarif' });
+      const env = runnerEnv(repo, 'push', { ref: 'refs/heads/main' }, { GITHUB_WORKSPACE: workspace });
+      await run(deps(core, env, { github: () => assert.fail('push must not call the GitHub API') }));
+      assert.deepEqual(core.failures, []);
+      assert.ok(core.annotations.some((a) => a.properties?.file === 'infra/api-service.yaml'));
+      assert.ok(core.annotations.every((a) => !a.properties?.file?.startsWith('infra-repo/')));
+      assert.match(core.summaries[0] ?? '', new RegExp(`https://github\\.com/acme/orders/blob/${repo.head}/infra/api-service\\.yaml#L\\d+`));
+      assert.doesNotMatch(core.summaries[0] ?? '', /\/blob\/[0-9a-f]+\/infra-repo\//);
+      const uris = sarifUris(JSON.parse(readFileSync(join(workspace, 'fargate-warden.sarif'), 'utf8')) as SarifUris);
+      assert.ok(uris.length > 0 && uris.every((u) => u.startsWith('infra/')), uris.join(', '));
+    } finally {
+      repo.cleanup();
+    }
   });
 });
 
@@ -1115,7 +1212,8 @@ describe('action run() on push and workflow_dispatch', () => {
     const core = new FakeCore({ 'sarif-file': 'fargate-warden.sarif' });
     await run({ ...deps(core, env, { github: () => assert.fail('push must not call the GitHub API') }), cwd: infra });
     assert.deepEqual(core.failures, []);
-    assert.ok(core.annotations.some((a) => a.properties?.file === 'api-service.yaml'), 'report paths stay relative to the workspace');
+    assert.ok(core.annotations.some((a) => a.properties?.file === 'infra/api-service.yaml'), 'GitHub places annotations by the path from the repository root');
+    assert.match(core.summaries[0] ?? '', new RegExp(`https://github\\.com/acme/orders/blob/${repo.head}/infra/api-service\\.yaml#L\\d+`));
     const sarif = JSON.parse(readFileSync(join(infra, 'fargate-warden.sarif'), 'utf8')) as SarifUris;
     const uris = sarifUris(sarif);
     assert.ok(uris.length > 0);

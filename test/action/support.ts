@@ -145,7 +145,7 @@ export function runnerEnv(repo: TestRepo, eventName: string, event: Record<strin
  * `Resource: '*'` with a one-line fix narrowing it, so the suggestion path has a fix to offer
  * whatever the real rules' fixes look like today.
  */
-export function exportsRule(repo: TestRepo): Rule {
+export function exportsRule(repo: TestRepo, reportPath = 'infra/api-service.yaml'): Rule {
   const text = readFileSync(join(repo.dir, 'infra/api-service.yaml'), 'utf8');
   const start = text.indexOf("'*'", text.indexOf('order-exports'));
   return {
@@ -169,7 +169,7 @@ export function exportsRule(repo: TestRepo): Rule {
           fix: () => ({
             title: 'Limit the policy to the exports bucket',
             explanation: 'Only the exports bucket is written.',
-            edits: [{ file: 'infra/api-service.yaml', range: { start, end: start + 3 }, text: 'arn:aws:s3:::orders-exports/*' }],
+            edits: [{ file: reportPath, range: { start, end: start + 3 }, text: 'arn:aws:s3:::orders-exports/*' }],
           }),
         });
       }

@@ -462,9 +462,22 @@ function portPieces(protocol: string, version: 4 | 6, rules: readonly SecurityGr
     through = (from, to) => rules.filter((rule) => { const [a, b] = span(rule); return a <= from && to <= b; });
   } else {
     // Too many ranges to walk each: only rules on the very same ports (and all-protocol ones) combine.
-    const spans = new Map(rules.map((rule) => [span(rule).join('-'), span(rule)]));
-    intervals = [...spans.values()].sort((a, b) => a[0] - b[0] || a[1] - b[1]);
-    through = (from, to) => rules.filter((rule) => { const [a, b] = span(rule); return (a === from && b === to) || formatProtocol(rule.protocol) === 'all'; });
+    // Each range's rules are looked up, not filtered from all of them: a template with thousands of
+    // distinct ranges would otherwise cost every range times every rule.
+    const everyProtocol = rules.filter((rule) => formatProtocol(rule.protocol) === 'all');
+    const bySpan = new Map<string, { span: [number, number]; rules: SecurityGroupRule[] }>();
+    for (const rule of rules) {
+      const ports = span(rule);
+      const same = bySpan.get(ports.join('-'));
+      if (same === undefined) bySpan.set(ports.join('-'), { span: ports, rules: [rule] });
+      else same.rules.push(rule);
+    }
+    intervals = [...bySpan.values()].map((same) => same.span).sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+    // The all-protocol rules come last in `rules` (see worldInPieces), so this keeps their order.
+    through = (from, to) => {
+      const same = bySpan.get(`${from}-${to}`)!.rules;
+      return from === 0 && to === 65535 ? same : [...same, ...everyProtocol];
+    };
   }
   const out: WorldInPieces[] = [];
   for (const [from, to] of intervals) {

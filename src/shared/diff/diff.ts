@@ -409,11 +409,18 @@ function distinctionsOf(posture: Posture, groupLabels: Map<string, string>): Pre
   for (const l of infra.listeners) {
     if (l.loadBalancer?.kind !== 'resource') continue;
     const text = `${l.protocol.known ? l.protocol.value : '?'} ${l.port.known ? l.port.value : '?'}`;
-    listeners.set(l.loadBalancer.id, [...(listeners.get(l.loadBalancer.id) ?? []), text]);
+    const held = listeners.get(l.loadBalancer.id);
+    if (held === undefined) listeners.set(l.loadBalancer.id, [text]);
+    else held.push(text);
   }
   const balancers = new Map<string, LoadBalancer[]>();
   for (const lb of infra.loadBalancers) {
-    for (const ref of lb.securityGroups.items) if (ref.kind === 'resource') balancers.set(ref.id, [...(balancers.get(ref.id) ?? []), lb]);
+    for (const ref of lb.securityGroups.items) {
+      if (ref.kind !== 'resource') continue;
+      const held = balancers.get(ref.id);
+      if (held === undefined) balancers.set(ref.id, [lb]);
+      else held.push(lb);
+    }
   }
   const sorted = (list: string[]): string => [...list].sort(compare).join('\n');
   const out: PreparedSide['distinctions'] = new Map();
@@ -499,7 +506,9 @@ function told(
     for (const label of labels) {
       const parts = distinctions.get(label) ?? ['', '', '', ''];
       const key = JSON.stringify(steps[step]!.map((i) => parts[i]));
-      out.set(key, [...(out.get(key) ?? []), label]);
+      const held = out.get(key);
+      if (held === undefined) out.set(key, [label]);
+      else held.push(label);
     }
     return out;
   };

@@ -1,6 +1,6 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { realpathSync } from 'node:fs';
-import { join, posix, relative, resolve, sep } from 'node:path';
+import { realpathSync, statSync } from 'node:fs';
+import { dirname, isAbsolute, join, posix, relative, resolve, sep } from 'node:path';
 import type { SourceFile } from '../sources/types.ts';
 import { isTemplateLfsPointer, looksLikeCloudFormation } from '../sources/cloudformation/detect.ts';
 import { globMatcher } from '../config/glob.ts';
@@ -76,6 +76,65 @@ export function workTreePrefix(cwd: string): string | undefined {
   const result = spawnSync('git', [...GIT_OPTIONS, 'rev-parse', '--show-prefix'], { cwd, encoding: 'utf8', env: gitEnv(), stdio: ['ignore', 'pipe', 'ignore'] });
   if (result.error !== undefined || result.status !== 0) return undefined;
   return result.stdout.trim();
+}
+
+/**
+ * The root of the repository a checkout's files belong to: the work tree holding `dir` (or its
+ * nearest existing directory), or, when that is a submodule, its superproject's, whose paths are
+ * the ones GitHub shows. Undefined outside any work tree or without git.
+ */
+function checkoutRootOf(dir: string): string | undefined {
+  const gitOut = (cwd: string, args: string[]): string | undefined => {
+    const result = spawnSync('git', [...GIT_OPTIONS, ...args], { cwd, encoding: 'utf8', env: gitEnv(), stdio: ['ignore', 'pipe', 'ignore'] });
+    return result.error !== undefined || result.status !== 0 ? undefined : result.stdout.trim();
+  };
+  let existing = dir;
+  while (!isDirectory(existing) && dirname(existing) !== existing) existing = dirname(existing);
+  let root = gitOut(existing, ['rev-parse', '--show-toplevel']);
+  for (let depth = 0; root !== undefined && depth < 8; depth++) {
+    const superproject = gitOut(root, ['rev-parse', '--show-superproject-working-tree']);
+    if (superproject === undefined || superproject === '') break;
+    root = superproject;
+  }
+  return root === undefined || root === '' ? undefined : realpathOr(root);
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Where the repository a run reviews is checked out, found from git: the work tree holding every
+ * one of `paths` (relative to `workspace`), which finds a repository actions/checkout put in a
+ * subdirectory of the workspace (`path: infra-repo`) beside others; without paths, or when they
+ * lie in different work trees, the one holding `workspace`. Undefined when git finds none.
+ */
+export function checkoutRoot(workspace: string, paths: readonly string[]): string | undefined {
+  const roots = new Set(paths.map((p) => checkoutRootOf(resolve(workspace, p))));
+  const [only] = roots;
+  if (roots.size === 1 && only !== undefined) return only;
+  return checkoutRootOf(workspace);
+}
+
+/**
+ * How GitHub names a report path (relative to `workspace`): from the root of the repository
+ * checked out at `root`, the form annotations, review comments, links to a commit's files and
+ * code scanning all take. Undefined for a path outside the repository (no file of it on GitHub);
+ * without a root, the report path as it is.
+ */
+export function repositoryPathOf(workspace: string, root: string | undefined): (reportPath: string) => string | undefined {
+  if (root === undefined) return (path) => path;
+  const base = realpathOr(workspace);
+  if (base === root) return (path) => path;
+  return (path) => {
+    if (path === '' || isAbsolute(path)) return undefined;
+    const rel = relative(root, resolve(base, path));
+    return rel === '' || leavesRoot(rel) ? undefined : rel.split(sep).join('/');
+  };
 }
 
 /** The commit a revision names; throws a GitError that says which revision is unknown. */

@@ -43,6 +43,12 @@ export interface SarifOptions {
    * against the repository root, so paths relative to a subdirectory would point at no file.
    */
   uriBase?: string;
+  /**
+   * A report path from the repository root, when the caller knows where that is (the Action's
+   * checkout may lie below its workspace, which uriBase cannot say); undefined: not in the
+   * repository, and written as it is. Replaces uriBase.
+   */
+  repositoryPath?: (file: string) => string | undefined;
 }
 
 /** The subset of SARIF 2.1.0 we write, typed so the renderer cannot drift from it. */
@@ -141,7 +147,8 @@ export function toSarif(result: { findings: readonly Finding[]; errors: readonly
     return i;
   };
 
-  const fromRoot = (file: string): string => repositoryPath(file, options.uriBase);
+  const { repositoryPath: fromRepository } = options;
+  const fromRoot = (file: string): string => (fromRepository === undefined ? repositoryPath(file, options.uriBase) : fromRepository(file) ?? file);
   const seen = new Map<string, number>();
   const results = result.findings.map((f): SarifResult => {
     const base = fingerprintHash([f.ruleId, fromRoot(f.file), f.cdkPath ?? f.resource, f.service ?? '', f.message].join('\u0000'));

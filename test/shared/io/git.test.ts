@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { collectFilesAtRevision, GitError, readFilesAtRevision, resolveRevision } from '../../../src/shared/io/git.ts';
+import { checkoutRoot, collectFilesAtRevision, GitError, readFilesAtRevision, repositoryPathOf, resolveRevision } from '../../../src/shared/io/git.ts';
 import { collectFiles } from '../../../src/shared/io/walk.ts';
 import { createTestRepo, git, onBranch, type TestRepo } from './git-repo.ts';
 
@@ -284,5 +284,53 @@ describe('collectFilesAtRevision in a cloud assembly', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('checkoutRoot and repositoryPathOf', () => {
+  let workspace: string;
+  /** A repository with one commit at `dir`. */
+  const initRepository = (dir: string): string => {
+    mkdirSync(dir, { recursive: true });
+    git(dir, 'init', '-q', '-b', 'main');
+    writeFileSync(join(dir, 'README.md'), '# r\n');
+    git(dir, 'add', '-A');
+    git(dir, 'commit', '-q', '-m', 'r');
+    return realpathSync(dir);
+  };
+  before(() => {
+    workspace = realpathSync(mkdtempSync(join(tmpdir(), 'fw-checkout-')));
+  });
+  after(() => rmSync(workspace, { recursive: true, force: true }));
+
+  it('finds a repository checked out below the workspace from the paths that lead into it, even to a directory not made yet', () => {
+    const plain = join(workspace, 'plain');
+    const infra = initRepository(join(plain, 'infra-repo'));
+    assert.equal(checkoutRoot(plain, ['infra-repo/cdk.out']), infra);
+    assert.equal(checkoutRoot(plain, []), undefined, 'no paths and no repository at the workspace: nothing to go by');
+    const toRepository = repositoryPathOf(plain, infra);
+    assert.equal(toRepository('infra-repo/cdk.out/Api.template.json'), 'cdk.out/Api.template.json');
+    assert.equal(toRepository('other/template.yaml'), undefined, 'outside the repository: GitHub has no such file');
+    assert.equal(toRepository('../template.yaml'), undefined);
+  });
+
+  it('finds the repository above a workspace below its root, and names report paths from that root', () => {
+    const root = initRepository(join(workspace, 'above'));
+    mkdirSync(join(root, 'infra'));
+    assert.equal(checkoutRoot(join(root, 'infra'), []), root);
+    assert.equal(repositoryPathOf(join(root, 'infra'), root)('app/template.yaml'), 'infra/app/template.yaml');
+    assert.equal(repositoryPathOf(root, root)('app/template.yaml'), 'app/template.yaml');
+    assert.equal(repositoryPathOf(root, undefined)('app/template.yaml'), 'app/template.yaml', 'without git, report paths as they are');
+  });
+
+  it('takes the workspace\'s repository when the paths lie in several, and a submodule\'s superproject, whose paths GitHub shows', () => {
+    const tools = initRepository(join(workspace, 'tools'));
+    initRepository(join(tools, 'infra-repo'));
+    assert.equal(checkoutRoot(tools, ['infra-repo', 'README.md']), tools);
+    const stacks = initRepository(join(workspace, 'stacks'));
+    const superproject = initRepository(join(workspace, 'super'));
+    git(superproject, '-c', 'protocol.file.allow=always', 'submodule', 'add', '-q', stacks, 'vendor/stacks');
+    assert.equal(checkoutRoot(superproject, ['vendor/stacks']), superproject);
+    assert.equal(repositoryPathOf(superproject, superproject)('vendor/stacks/README.md'), 'vendor/stacks/README.md');
   });
 });

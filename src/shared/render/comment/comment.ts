@@ -32,6 +32,11 @@ export interface CommentOptions {
    * and the file is linked without one. Default: as analyzed.
    */
   headLine?: (file: string, line: number) => number | undefined;
+  /**
+   * How the repository names a report path in links, from its root (the Action's checkout in a
+   * subdirectory of the workspace); undefined: not in the repository, and not linked. Default: as it is.
+   */
+  repositoryPath?: (file: string) => string | undefined;
 }
 
 /**
@@ -390,8 +395,9 @@ function where(ctx: Ctx, file: string, analyzedLine: number, side: 'base' | 'hea
   const line = side === 'head' && analyzedLine > 0 && ctx.options.headLine !== undefined ? ctx.options.headLine(file, analyzedLine) ?? 0 : analyzedLine;
   const label = code(line > 0 ? `${file}:${line}` : file, 200);
   const ref = side === 'base' ? ctx.options.baseRef ?? ctx.options.ref : ctx.options.ref;
-  if (ctx.linkBase === undefined || ref === undefined || file === '' || file.startsWith('/') || file.startsWith('../')) return label;
-  return `[${label}](${ctx.linkBase}/blob/${encodeURIComponent(ref)}/${escapeLinkTarget(file)}${line > 0 ? `#L${line}` : ''})`;
+  const path = ctx.options.repositoryPath === undefined ? file : ctx.options.repositoryPath(file);
+  if (ctx.linkBase === undefined || ref === undefined || path === undefined || path === '' || path.startsWith('/') || path.startsWith('../')) return label;
+  return `[${label}](${ctx.linkBase}/blob/${encodeURIComponent(ref)}/${escapeLinkTarget(path)}${line > 0 ? `#L${line}` : ''})`;
 }
 
 /** The most rows a table in a service's details (permissions, rules, endpoint policies) could have. */

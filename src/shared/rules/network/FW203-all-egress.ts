@@ -27,7 +27,7 @@ export function allowAllEgress(sg: SecurityGroup): { rules: CidrRule[]; implicit
  * several, on whatever ports each as long as together they let every TCP port out. One entry per
  * IP version and kind, every TCP range's pieces together.
  */
-export function allEgressInPieces(groups: readonly SecurityGroup[]): WorldInPieces[] {
+function allEgressInPieces(groups: readonly SecurityGroup[]): WorldInPieces[] {
   const pieces = worldInPieces(groups, 'egress');
   const out: WorldInPieces[] = pieces.filter((piece) => piece.protocol === 'all');
   for (const version of [4, 6] as const) {

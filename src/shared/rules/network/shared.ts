@@ -102,26 +102,47 @@ export function describePorts(rule: SecurityGroupRule): string {
   return `${name} ${rule.fromPort}-${rule.toPort}`;
 }
 
+/** Most other pieces a finding names; the rest are counted (a template can split the world into thousands). */
+export const NAMED_PIECES_CAP = 8;
+
+/** Each piece's rules as a set, built once per worldInPieces result: every rule of it asks. */
+const pieceMembers = new WeakMap<WorldInPieces, ReadonlySet<SecurityGroupRule>>();
+
+function membersOf(piece: WorldInPieces): ReadonlySet<SecurityGroupRule> {
+  let members = pieceMembers.get(piece);
+  if (members === undefined) pieceMembers.set(piece, (members = new Set(piece.rules)));
+  return members;
+}
+
 /**
  * How a finding names the world in pieces a rule of `group` takes part in: what the pieces together
  * let through from (or to) every address (`TCP 443`), and the other pieces, each by its range, with
- * its ports when they differ from the rule's and its group when it is another one.
+ * its ports when they differ from the rule's and its group when it is another one. Past
+ * NAMED_PIECES_CAP the others are counted: every piece is reported, and a message naming all the
+ * others would make the report grow with the square of their number.
  */
 export function describeWorldPieces(
   rule: SecurityGroupRule, group: SecurityGroup, pieces: readonly WorldInPieces[], groups: readonly SecurityGroup[],
 ): { open: string; others: string } {
-  const mine = pieces.filter((piece) => piece.rules.includes(rule));
+  const mine = pieces.filter((piece) => membersOf(piece).has(rule));
   const open = [...new Set(mine.map((piece) => describePorts({ ...rule, protocol: piece.protocol, fromPort: piece.fromPort, toPort: piece.toPort, portsKnown: true })))];
-  // In the order the groups declare them, whichever protocol's pieces they were found among.
-  const declared = [group, ...groups.filter((g) => g !== group)].flatMap((g) => g.rules);
-  const involved = new Set(mine.flatMap((piece) => piece.rules));
-  const others = declared.filter((other) => other !== rule && involved.has(other)).map((other) => {
-    const cidr = isCidrPeer(other.peer) ? other.peer.cidr : '';
-    const ports = describePorts(other) === describePorts(rule) ? '' : ` (${describePorts(other)})`;
-    const owner = group.rules.includes(other) ? undefined : groups.find((g) => g.rules.includes(other));
-    return `${cidr}${ports}${owner === undefined ? '' : ` of ${owner.logicalId}`}`;
-  });
-  return { open: listWords(open), others: listWords([...new Set(others)]) };
+  const involved = mine.length === 1 ? membersOf(mine[0]!) : new Set(mine.flatMap((piece) => piece.rules));
+  const count = involved.size - (involved.has(rule) ? 1 : 0);
+  // In the order the groups declare them, the rule's own group first, whichever protocol's pieces they were found among.
+  const named = new Set<string>();
+  let seen = 0;
+  for (const owner of [group, ...groups.filter((g) => g !== group)]) {
+    for (const other of owner.rules) {
+      if (named.size === NAMED_PIECES_CAP || seen === count) break;
+      if (other === rule || !involved.has(other)) continue;
+      seen++;
+      const cidr = isCidrPeer(other.peer) ? other.peer.cidr : '';
+      const ports = describePorts(other) === describePorts(rule) ? '' : ` (${describePorts(other)})`;
+      named.add(`${cidr}${ports}${owner === group ? '' : ` of ${owner.logicalId}`}`);
+    }
+  }
+  const rest = count - seen;
+  return { open: listWords(open), others: listWords(rest > 0 ? [...named, `${rest} more`] : [...named]) };
 }
 
 /** What a user would call a referenced entity: its logical ID when declared, else the literal. */

@@ -1,7 +1,10 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
 import { rule } from '../../../../src/shared/rules/network/FW202-world-ingress.ts';
+import { NAMED_PIECES_CAP } from '../../../../src/shared/rules/network/shared.ts';
 import { infra, known, unknownRefs } from '../../../support/model.ts';
 import {
-  cidr, egress, ingress, refList, ruleCases, securityGroup, service, sgPeer, standaloneRuleResource, taskDefinition,
+  cidr, egress, ingress, refList, ruleCases, runRule, securityGroup, service, sgPeer, standaloneRuleResource, taskDefinition,
 } from '../../../support/network-rules.ts';
 
 const api = (groups = ['TaskSg']) => service('Api', { key: 'prod/api', securityGroups: refList(groups, 18) });
@@ -195,4 +198,20 @@ ruleCases(rule, {
       ],
     },
   ],
+});
+
+describe('FW202: the world in a thousand pieces', () => {
+  it('names the first others and counts the rest, so the report grows with the pieces, not their square', () => {
+    // 1,024 /10 ranges on TCP 443: together every address, each reported.
+    const pieces = Array.from({ length: 1024 }, (_, i) => {
+      const start = i << 22;
+      return ingress(cidr(`${start >>> 24}.${(start >>> 16) & 255}.0.0/10`), { ports: 443, line: 50 + i });
+    });
+    const findings = runRule(rule, infra({ services: [api()], securityGroups: [securityGroup('TaskSg', pieces)] }));
+    assert.equal(findings.length, 1024);
+    const first = findings[0]!.message;
+    assert.ok(first.includes('from 0.0.0.0/10, which with 0.64.0.0/10, 0.128.0.0/10,'), first);
+    assert.ok(first.includes(`2.0.0.0/10 and ${1023 - NAMED_PIECES_CAP} more admits TCP 443 from every address`), first);
+    assert.ok(findings.every((f) => f.message.length < 1000), 'no message lists every other piece');
+  });
 });

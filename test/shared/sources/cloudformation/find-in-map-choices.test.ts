@@ -185,3 +185,34 @@ describe('fixes decline what exists only under some outcomes of a choice, saying
     assert.match(fixDeclinedReason(finding) ?? '', /^task role TaskRole grants s3:GetObject on "\*" \(line 107\) only when Env is dev \(an Fn::FindInMap on a key the files do not give\)/);
   });
 });
+
+describe('Fn::FindInMap over thousands of allowed values and keys', () => {
+  it('each lookup costs what the mapping and the list hold, not their product', () => {
+    const keys = Array.from({ length: 8000 }, (_, i) => `k${i}`);
+    const lookups = Array.from({ length: 15 }, (_, i) => [
+      `  TaskDef${i}:`,
+      '    Type: AWS::ECS::TaskDefinition',
+      '    Properties:',
+      '      ContainerDefinitions: [{Name: app, Image: !FindInMap [M, !Ref Env, Image]}]',
+    ]).flat();
+    const text = [
+      "AWSTemplateFormatVersion: '2010-09-09'",
+      'Parameters:',
+      '  Env:',
+      '    Type: String',
+      `    AllowedValues: [${keys.join(', ')}]`,
+      'Mappings:',
+      '  M:',
+      ...keys.map((k) => `    ${k}: {Image: nginx}`),
+      'Resources:',
+      ...lookups,
+      '',
+    ].join('\n');
+    const started = performance.now();
+    const result = run(text);
+    const elapsed = performance.now() - started;
+    assert.deepEqual(result.errors, []);
+    // Every allowed value against every key took about 7 s here; with sets, about 1 s.
+    assert.ok(elapsed < 4000, `${Math.round(elapsed)} ms`);
+  });
+});

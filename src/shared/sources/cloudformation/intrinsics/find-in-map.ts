@@ -35,11 +35,14 @@ export const findInMap = (ctx: EvalContext, call: Call): Evaluated => {
 
   // A key from a parameter with AllowedValues selects only those (a deployment with another fails).
   const chooser = topKey === undefined && topValue !== undefined ? keyChooser(topValue) : undefined;
-  const allowed = chooser === undefined || !ctx.hasParameter(chooser) ? undefined : ctx.allowedValues(chooser);
-  const tops = topKey !== undefined ? mapping.entries.filter((e) => e.key === topKey) : mapping.entries.filter((e) => allowed === undefined || allowed.includes(e.key));
+  // Sets: a template may list thousands of allowed values and keys, and every lookup on the parameter asks.
+  const allowedValues = chooser === undefined || !ctx.hasParameter(chooser) ? undefined : ctx.allowedValues(chooser);
+  const allowed = allowedValues === undefined ? undefined : new Set(allowedValues);
+  const tops = topKey !== undefined ? mapping.entries.filter((e) => e.key === topKey) : mapping.entries.filter((e) => allowed === undefined || allowed.has(e.key));
+  const topKeys = new Set(tops.map((e) => e.key));
   if (tops.length === 0 && defaultNode === undefined) return ctx.invalid(call, `mapping ${mapName} has no key ${topKey ?? '(any)'}`);
   const chosen: { top: string; node: PNode }[] = [];
-  let missing = tops.length === 0 || (allowed !== undefined && allowed.some((key) => !tops.some((e) => e.key === key)));
+  let missing = tops.length === 0 || (allowed !== undefined && allowed.size > topKeys.size);
   for (const top of tops) {
     if (top.value.kind !== 'map') return ctx.invalid(call, `mapping ${mapName}.${top.key} is not a mapping`);
     const seconds = secondKey !== undefined ? top.value.entries.filter((e) => e.key === secondKey) : top.value.entries;
@@ -51,7 +54,7 @@ export const findInMap = (ctx: EvalContext, call: Call): Evaluated => {
   }
   if (missing && defaultNode !== undefined) {
     // An allowed key the mapping lacks selects the default; so does a key that is not known at all.
-    const absent = allowed?.filter((key) => !tops.some((e) => e.key === key)) ?? [];
+    const absent = allowed === undefined ? [] : [...allowed].filter((key) => !topKeys.has(key));
     for (const key of absent) chosen.push({ top: key, node: defaultNode });
     if (absent.length === 0 && !chosen.some((c) => c.node === defaultNode)) chosen.push({ top: '', node: defaultNode });
   }
@@ -78,7 +81,7 @@ export const findInMap = (ctx: EvalContext, call: Call): Evaluated => {
 };
 
 /** Most top-level keys read as alternatives; a bigger mapping (every region of a partition) is read as unknown. */
-export const MAX_ALTERNATIVES = 16;
+const MAX_ALTERNATIVES = 16;
 
 /**
  * What the files leave a map key to: a parameter without a value (`${Env}`), or a pseudo
