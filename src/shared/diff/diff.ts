@@ -1512,10 +1512,10 @@ function permissionGapsOf(
     out.push(`its task role ${describeOutcomes([when])} cannot be resolved (${role.reason})`);
     rolesOutside.add('task');
   }
-  for (const [roleId, roleKind] of roleSlots(service)) {
+  for (const [roleId, roleKind, when] of roleSlots(service)) {
     const perms = posture.permissions.get(roleId);
     if (perms === undefined || !roleById.has(roleId)) {
-      out.push(`its ${roleKind} role ${roleId} is not in the scanned files`);
+      out.push(`its ${roleKind} role ${roleId}${when === undefined ? '' : ` (${describeOutcomes([when])})`} is not in the scanned files`);
       rolesOutside.add(roleKind);
       continue;
     }
@@ -2169,14 +2169,20 @@ function exposureOf(service: ServicePosture): Exposure {
 }
 
 /**
- * Whether the tasks get a public IP. One that only one outcome of an undecided `Fn::If` assigns is
- * a public IP, under that outcome: the deployments of that outcome have it.
+ * Whether the tasks get a public IP. One that only some outcomes of an undecided choice assign is a
+ * public IP, under those outcomes: the deployments of those outcomes have it. Several keys of one
+ * `Fn::FindInMap` are named as one value (`{"Env":"staging or prod"}`), which reports read as
+ * `when Env is staging or prod`.
  */
 function publicIpOf(service: ServicePosture): { publicIp: boolean | 'unknown'; condition?: string } {
   const attr = service.publicIp;
   const when = whenValue(attr, true);
   if (when === true) return { publicIp: true };
-  if (when !== false) return { publicIp: true, condition: withStackCondition(undefined, when) };
+  if (when !== false) {
+    const [first] = when;
+    const anyOf = first === undefined || when.length === 1 ? first : { condition: first.condition, value: when.map((o) => String(o.value)).join(' or ') };
+    return anyOf === undefined ? { publicIp: true } : { publicIp: true, condition: withStackCondition(undefined, anyOf) };
+  }
   if (attr.known || whenValue(attr, false) === true) return { publicIp: false };
   return { publicIp: 'unknown' };
 }

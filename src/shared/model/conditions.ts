@@ -85,15 +85,42 @@ export function describeOutcomes(outcomes: readonly StackOutcome[]): string {
 }
 
 /**
- * Whether an attribute is `value`: `true` when it is (under either outcome), `false` when it is not
- * or is unknown, and the outcome when an undecided `Fn::If` makes it `value` under that one only.
+ * A statement's canonical Condition as reports say it: the IAM Condition left (undefined when
+ * none) and the CloudFormation outcomes it exists under (`only when Env is prod`; undefined when
+ * none), so an outcome is not shown as a Condition key.
  */
-export function whenValue<T>(attr: Attr<T>, value: T): boolean | StackOutcome {
+export function conditionPhrases(condition: string | undefined): { iam: string | undefined; onlyWhen: string | undefined } {
+  const outcomes = stackOutcomesOf(condition);
+  return { iam: iamConditionOf(condition), onlyWhen: outcomes.length === 0 ? undefined : `only ${describeOutcomes(outcomes)}` };
+}
+
+/**
+ * How reports say when something applies under any of several outcomes of one choice: `when Env
+ * is staging or prod`; one outcome as describeOutcomes says it.
+ */
+export function describeAnyOutcome(outcomes: readonly StackOutcome[]): string {
+  const [first] = outcomes;
+  if (first === undefined || outcomes.length === 1) return describeOutcomes(outcomes);
+  const prefix = typeof first.value === 'boolean' ? 'Condition ' : '';
+  return `when ${prefix}${first.condition} is ${outcomes.map((o) => String(o.value)).join(' or ')}`;
+}
+
+/**
+ * Whether an attribute is `value`: `true` when it is (under every outcome), `false` when it is not
+ * or is unknown, and the outcomes under which it is when an undecided choice (an `Fn::If`, an
+ * `Fn::FindInMap` on a key the files do not give) makes it `value` under some only.
+ */
+export function whenValue<T>(attr: Attr<T>, value: T): boolean | StackOutcome[] {
   if (attr.known) return attr.value === value;
-  const choice = attr.choice;
-  if (choice === undefined) return false;
-  if (choice.whenTrue === value && choice.whenFalse === value) return true;
-  if (choice.whenTrue === value) return { condition: choice.condition, value: true };
-  if (choice.whenFalse === value) return { condition: choice.condition, value: false };
-  return false;
+  const outcomes: { when: StackOutcome; value: T }[] = [];
+  if (attr.choice !== undefined) {
+    const { condition, whenTrue, whenFalse } = attr.choice;
+    outcomes.push({ when: { condition, value: true }, value: whenTrue }, { when: { condition, value: false }, value: whenFalse });
+  } else if (attr.alternatives !== undefined) {
+    const { on, values } = attr.alternatives;
+    outcomes.push(...values.map((v) => ({ when: { condition: on, value: v.key }, value: v.value })));
+  }
+  const matching = outcomes.filter((o) => o.value === value).map((o) => o.when);
+  if (matching.length === 0) return false;
+  return matching.length === outcomes.length ? true : matching;
 }

@@ -36,6 +36,12 @@ export interface Unknown<T = unknown> {
    * `whenValue`); the others read the value as unknown.
    */
   choice?: { condition: string; whenTrue: T; whenFalse: T };
+  /**
+   * For an `Fn::FindInMap` on a key the files do not give (parameter `on` without a value, or
+   * `AWS::Region`) whose entries are all known values: the value under each key it may take.
+   * Read as `choice` is (see `whenValue`).
+   */
+  alternatives?: { on: string; values: { key: string; value: T }[] };
 }
 
 export type Attr<T> = Known<T> | Unknown<T>;

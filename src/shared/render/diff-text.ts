@@ -1,5 +1,5 @@
 import { accessLevelText } from './access-level.ts';
-import { describeOutcomes, stackOutcomesOf, type Finding, type UnresolvedValue } from '../model/index.ts';
+import { conditionPhrases, describeOutcomes, stackOutcomesOf, type Finding, type UnresolvedValue } from '../model/index.ts';
 import { ANSI, SEVERITY_STYLE } from './ansi.ts';
 import type { PostureDiff, ServiceDiff } from '../diff/types.ts';
 import { changedFindings } from '../diff/findings.ts';
@@ -94,7 +94,7 @@ export function renderDiffText(diff: PostureDiff, options: DiffTextOptions): str
     if (ways.direct === 'closed') out.push('  - way in   from the internet directly: no longer (public IP and a rule admitting the world)');
     const perms = [...s.permissions.added.map((p) => ({ sign: '+', p })), ...s.permissions.removed.map((p) => ({ sign: '-', p }))];
     limited(perms, ({ sign, p }) => {
-      const condition = p.condition === undefined ? '' : ` when ${safe(p.condition)}`;
+      const condition = safe(conditionText(p.condition));
       const line = `  ${sign} permission  ${p.roleKind} role ${safe(p.role)}: ${safe(p.action)} on ${safe(p.resource)}${condition} (${accessLevelText(p.accessLevel)}${coveredNote(sign, p, ', ')})  ${paint(ANSI.dim, `${safe(p.file)}:${p.line}`)}`;
       return p.covered === true ? line : sign === '+' ? paint(ANSI.red, line) : paint(ANSI.green, line);
     }, 'permission changes');
@@ -112,7 +112,7 @@ export function renderDiffText(diff: PostureDiff, options: DiffTextOptions): str
     }, 'rule changes');
     const statements = [...s.endpointPolicies.added.map((e) => ({ sign: '+', e })), ...s.endpointPolicies.removed.map((e) => ({ sign: '-', e }))];
     limited(statements, ({ sign, e }) => {
-      const condition = e.condition === undefined ? '' : ` when ${safe(e.condition)}`;
+      const condition = safe(conditionText(e.condition));
       const implicit = e.explicit ? '' : ' (default full-access policy)';
       const line = `  ${sign} endpoint    ${safe(e.endpoint)} policy: ${e.effect} ${safe(e.action)} on ${safe(e.resource)} for ${safe(e.principal)}${condition}${implicit}${coveredNote(sign, e, '; ')}  ${paint(ANSI.dim, `${safe(e.file)}:${e.line}`)}`;
       const wider = (sign === '+') === (e.effect === 'Allow');
@@ -213,6 +213,12 @@ function wrap(text: string, width: number): string[] {
   }
   if (line !== '') lines.push(line);
   return lines;
+}
+
+/** A statement's Condition: its IAM part as written, the outcome of an undecided choice it exists under in words (not yet made safe for a terminal). */
+function conditionText(condition: string | undefined): string {
+  const { iam, onlyWhen } = conditionPhrases(condition);
+  return `${iam === undefined ? '' : ` when ${iam}`}${onlyWhen === undefined ? '' : ` (${onlyWhen})`}`;
 }
 
 /** Where a rule that may not be there is: under which outcome of an undecided condition, when known. */

@@ -1,4 +1,7 @@
-import type { Edit, Entity, EntityRef, Fix, FixDeclined, SecurityGroup, SecurityGroupRule } from '../../model/index.ts';
+import {
+  describeAnyOutcome, describeOutcomes, type Edit, type Entity, type EntityRef, type Fix, type FixDeclined, type SecurityGroup, type SecurityGroupRule,
+  type StackOutcome,
+} from '../../model/index.ts';
 import type { PMap, PNode, PSeq } from '../../sources/cloudformation/parse.ts';
 import type { RuleContext } from '../../rules/types.ts';
 import { refId } from '../../analysis/infra-index.ts';
@@ -31,6 +34,22 @@ export function guarded<A extends unknown[], R extends Fix | FixDeclined>(build:
 /** A builder's answer when it knows why it cannot write a fix: `fix` lists the reason. */
 export function declined(reason: string): FixDeclined {
   return { declined: reason };
+}
+
+/**
+ * The decline for something that exists only under some outcomes of a choice the files leave to
+ * the deployment (an undecided `Fn::If`, an `Fn::FindInMap` on a key they do not give): rewriting
+ * it would take that choice away, or change what the other outcomes deploy. `anyOf`: under any of
+ * `outcomes` (`when Env is dev or staging`) rather than under all of them together.
+ */
+export function declinedUnderChoice(what: string, outcomes: readonly StackOutcome[], byHand: string, anyOf = false): FixDeclined {
+  const when = anyOf ? describeAnyOutcome(outcomes) : describeOutcomes(outcomes);
+  const how = outcomes.every((o) => typeof o.value === 'boolean')
+    ? 'an Fn::If on a condition the files do not decide'
+    : outcomes.every((o) => typeof o.value === 'string')
+      ? 'an Fn::FindInMap on a key the files do not give'
+      : 'an Fn::If and an Fn::FindInMap the files do not decide';
+  return declined(`${what} only ${when} (${how}): a fix would take that choice from the deployment or change what the other outcomes deploy; ${byHand}`);
 }
 
 export function makeFix(title: string, explanation: string, edits: (Edit | undefined)[]): Fix | undefined {

@@ -1,7 +1,7 @@
 import { actionAppliesTo } from '../../analysis/iam/applicability.ts';
 import { lookupAction } from '../../analysis/iam/expand.ts';
 import type { IamCatalog } from '../../analysis/catalog.ts';
-import type { Edit, Fix, FixDeclined, Grant, Role, SecretReference, TaskDefinition } from '../../model/index.ts';
+import { stackOutcomesOf, type Edit, type Fix, type FixDeclined, type Grant, type Role, type SecretReference, type TaskDefinition } from '../../model/index.ts';
 import type { RuleContext } from '../../rules/types.ts';
 import { ECS_TASKS_PRINCIPAL, rolesUsedAs } from '../../rules/iam/shared.ts';
 import type { PMap, PNode, PSeq } from '../../sources/cloudformation/parse.ts';
@@ -10,7 +10,7 @@ import {
 } from '../doc.ts';
 import { appendItems, insertResources, removeEntry, replaceItem, setKey } from '../edit.ts';
 import { getAtt, isCfnObject, nodeToValue, ref, sub, type CfnObject, type CfnValue } from '../value.ts';
-import { declined, docOf, guarded, localLogicalId, makeFix, nodeAtPath, propsOf } from './common.ts';
+import { declined, declinedUnderChoice, docOf, guarded, localLogicalId, makeFix, nodeAtPath, propsOf } from './common.ts';
 
 const POLICY_VERSION = '2012-10-17';
 
@@ -380,10 +380,18 @@ function prefixOf(action: string): string {
  * exactly one AWS::SQS::Queue exists). Declines when a service has no recipe, the template has no
  * or several such resources, or a statement also grants actions that only accept `*`.
  */
-function scopeResourcesFixUnsafe(ctx: RuleContext, role: Role, judged: readonly Grant[]): Fix | undefined {
+function scopeResourcesFixUnsafe(ctx: RuleContext, role: Role, judged: readonly Grant[]): Fix | FixDeclined | undefined {
   const doc = docOf(ctx, role);
   const perms = ctx.posture.permissions.get(role.id);
   if (doc === undefined || perms === undefined) return undefined;
+  // A statement of this template under a choice (a managed policy's is never ours to edit).
+  const chosen = judged.find((g) => stackOutcomesOf(g.condition).length > 0 && g.source.file === doc.file && statementOf(g) !== undefined);
+  if (chosen !== undefined) {
+    return declinedUnderChoice(
+      `task role ${role.logicalId} grants ${chosen.action} on "*" (line ${chosen.source.line})`, stackOutcomesOf(chosen.condition),
+      'scope the Resource that outcome writes (the branch, or the mapping\'s entry) by hand',
+    );
+  }
   if (judged.some((g) => g.source.file !== doc.file || statementOf(g) === undefined)) return undefined;
   const paths = [...new Set(judged.map((g) => statementOf(g) as string))];
   const byStatement = grantsByStatement(perms.grants, doc.file);

@@ -1,6 +1,7 @@
 import type { PMap } from '../../sources/cloudformation/parse.ts';
-import type {
-  Edit, Fix, FixDeclined, LoadBalancer, Posture, SecurityGroup, SecurityGroupRule, Service, ServicePosture, VpcEndpoint,
+import {
+  whenValue, type Edit, type Fix, type FixDeclined, type LoadBalancer, type Posture, type SecurityGroup, type SecurityGroupRule, type Service, type ServicePosture,
+  type VpcEndpoint,
 } from '../../model/index.ts';
 import type { RuleContext } from '../../rules/types.ts';
 import { refId } from '../../analysis/infra-index.ts';
@@ -13,7 +14,7 @@ import { sharedCondition } from '../conditions.ts';
 import { insertResources, removeEntry, replaceEntry, replaceItem, replaceNode, setKey } from '../edit.ts';
 import { getAtt, isCfnObject, nodeToValue, ref, sameValue, type CfnObject, type CfnValue } from '../value.ts';
 import {
-  declined, docOf, guarded, inlineRuleSlot, literalSeq, localLogicalId, makeFix, nodeAtPath, parameterNamed, propsOf, references, securityGroupValue, valueOf,
+  declined, declinedUnderChoice, docOf, guarded, inlineRuleSlot, literalSeq, localLogicalId, makeFix, nodeAtPath, parameterNamed, propsOf, references, securityGroupValue, valueOf,
 } from './common.ts';
 
 // ---------------------------------------------------------------------------------------------
@@ -340,8 +341,8 @@ function worldAllEgress(rule: SecurityGroupRule): boolean {
  * other kinds of resources use too, and services whose needs are not all known.
  */
 function allEgressFixUnsafe(ctx: RuleContext, sg: SecurityGroup, rule: SecurityGroupRule): Fix | FixDeclined | undefined {
-  // A rule under one outcome of an undecided Fn::If is the deployer's choice between two: not ours to pick.
-  if (rule.standaloneId !== undefined || rule.when !== undefined) return undefined;
+  if (rule.standaloneId !== undefined) return undefined;
+  if (rule.when !== undefined) return declinedUnderChoice(`${sg.logicalId}'s egress rule (line ${rule.source.line}) exists`, [rule.when], `narrow ${sg.logicalId}'s egress by hand`);
   const doc = docOf(ctx, sg);
   const props = doc === undefined ? undefined : propsOf(doc, sg);
   if (doc === undefined || props === undefined) return undefined;
@@ -477,8 +478,9 @@ function directCallers(ctx: RuleContext, service: Service): string | undefined {
  * load balancer itself, an instance), or a standalone rule would need several groups.
  */
 function worldIngressFixUnsafe(ctx: RuleContext, sg: SecurityGroup, rule: SecurityGroupRule): Fix | FixDeclined | undefined {
-  // A rule under one outcome of an undecided Fn::If is the deployer's choice between two: not ours to pick.
-  if (rule.when !== undefined) return undefined;
+  if (rule.when !== undefined) {
+    return declinedUnderChoice(`${sg.logicalId}'s ingress rule (line ${rule.source.line}) exists`, [rule.when], `change the value that outcome gives (the branch, or the mapping's entry) by hand`);
+  }
   const doc = docOf(ctx, sg);
   if (doc === undefined) return undefined;
   const sharers = otherUsers(doc, sg);
@@ -573,6 +575,8 @@ function publicIpFixUnsafe(ctx: RuleContext, service: Service): Fix | FixDecline
   const direct = posture.ingress.some((i) => i.kind === 'internet');
   if (direct && serviceLoadBalancers(ctx.index, service).length === 0) return undefined;
   const attr = service.assignPublicIp;
+  const when = whenValue(attr, true);
+  if (typeof when !== 'boolean') return declinedUnderChoice('AssignPublicIp gives the tasks a public IP', when, `set AssignPublicIp to DISABLED in the branch or mapping entries that enable it by hand`, true);
   if (!attr.known || !attr.source.explicit || attr.source.file !== doc.file) return undefined;
   const node = nodeAtPath(doc, attr.source.path);
   if (node === undefined || node.kind !== 'scalar') return undefined;

@@ -1,5 +1,5 @@
 import { accessLevelText } from '../access-level.ts';
-import { SEVERITY_RANK, describeOutcomes, stackOutcomesOf, type AccessLevel, type EgressPath, type Finding, type Severity } from '../../model/index.ts';
+import { SEVERITY_RANK, conditionPhrases, describeOutcomes, stackOutcomesOf, type AccessLevel, type EgressPath, type Finding, type Severity } from '../../model/index.ts';
 import type { EndpointPolicyChange, PermissionChange, PostureDiff, SecurityGroupRuleChange, ServiceDiff, Verdict } from '../../diff/types.ts';
 import { DOCS_BASE, docsUrl } from '../../rules/types.ts';
 import { INVISIBLE, codeSpan, escapeLinkTarget, escapeMarkdown, tableCodeSpan, truncate, truncateMiddle } from '../escape.ts';
@@ -529,7 +529,7 @@ function permissionTable(ctx: Ctx, s: ServiceDiff, maxRows: number): string[] {
     const p = row.first;
     const action = row.items.length === 1 ? code(p.action) : `${code(p.pattern)} (${row.items.length} actions)`;
     const levels = row.items.length === 1 ? accessLevelText(p.accessLevel) : levelCounts(row.items);
-    const condition = p.condition === undefined ? '' : ` when ${code(p.condition, 120)}`;
+    const condition = conditionCell(p.condition);
     out.push(`| ${signCell(row.sign, p)} | ${code(p.role)} (${p.roleKind}) | ${action} | ${code(p.resource)}${condition} | ${levels} | ${where(ctx, p.file, p.line, row.sign === '+' ? 'head' : 'base')} |`);
   }
   out.push('');
@@ -605,7 +605,7 @@ function endpointPolicyTable(ctx: Ctx, s: ServiceDiff, maxRows: number): string[
     '| --- | --- | --- | --- | --- | --- | --- |',
   ];
   for (const { sign, e } of rows.slice(0, maxRows)) {
-    const condition = e.condition === undefined ? '' : ` when ${code(e.condition, 120)}`;
+    const condition = conditionCell(e.condition);
     const action = `${code(e.action)}${e.explicit ? '' : ' (default full-access policy)'}`;
     out.push(`| ${signCell(sign, e)} | ${code(e.endpoint)} | ${e.effect} | ${code(e.principal)} | ${action} | ${code(e.resource)}${condition} | ${where(ctx, e.file, e.line, sign === '+' ? 'head' : 'base')} |`);
   }
@@ -752,6 +752,12 @@ function byService(changes: PermissionChange[]): string {
   const sorted = [...counts.entries()].sort((a, b) => b[1] - a[1]);
   const shown = sorted.slice(0, 5).map(([p, n]) => `${text(p)} ×${n}`).join(', ');
   return sorted.length > 5 ? `${shown}, …` : shown;
+}
+
+/** A statement's Condition: its IAM part as code, the outcome of an undecided choice it exists under in words. */
+function conditionCell(condition: string | undefined): string {
+  const { iam, onlyWhen } = conditionPhrases(condition);
+  return `${iam === undefined ? '' : ` when ${code(iam, 120)}`}${onlyWhen === undefined ? '' : ` (${escapeMarkdown(onlyWhen)})`}`;
 }
 
 /** Where a rule that may not be there is: under which outcome of an undecided condition, when known. */

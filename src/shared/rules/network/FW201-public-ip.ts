@@ -1,4 +1,4 @@
-import { describeOutcomes, whenValue } from '../../model/index.ts';
+import { describeAnyOutcome, whenValue } from '../../model/index.ts';
 import type { Rule } from '../types.ts';
 import { lineIn, taskNetworkedServices } from './shared.ts';
 import { publicIpFix } from '../../fixes/builders/network.ts';
@@ -25,12 +25,12 @@ export const rule: Rule = {
     const { index } = ctx;
     for (const service of taskNetworkedServices(index)) {
       const attr = service.assignPublicIp;
-      // Under one outcome of an undecided Fn::If, the tasks of those deployments are public: said so.
+      // Under some outcomes of an undecided choice, the tasks of those deployments are public: said so.
       const when = whenValue(attr, true);
       if (when === false) continue;
       report({
         messageId: 'publicIp',
-        data: { service: service.key, when: when === true ? '' : ` ${describeOutcomes([when])}` },
+        data: { service: service.key, when: when === true ? '' : ` ${describeAnyOutcome(when)}` },
         entity: service,
         line: lineIn(service, attr.source),
         service: service.key,

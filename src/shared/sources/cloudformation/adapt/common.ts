@@ -548,49 +548,6 @@ export function fromJson(value: unknown, loc: Loc, subRefs?: readonly string[]):
 }
 
 // ---------------------------------------------------------------------------------------------
-// Undecided `Fn::If`
-
-/**
- * Adds the condition of every undecided `Fn::If` anywhere in `x` to `into`; false when one sits in
- * another's branch (the outcomes would multiply: read as unknown).
- */
-export function choicesIn(x: RValue | undefined, into: Set<string>): boolean {
-  if (x === undefined) return true;
-  if (x.kind === 'unknown') {
-    if (x.choice === undefined) return true;
-    const inner = new Set<string>();
-    if (!choicesIn(x.choice.whenTrue, inner) || !choicesIn(x.choice.whenFalse, inner) || inner.size > 0) return false;
-    into.add(x.choice.condition);
-    return true;
-  }
-  if (x.kind === 'array') return x.items.every((item) => choicesIn(item, into));
-  if (x.kind === 'object') return [...x.entries.values()].every((value) => choicesIn(value, into));
-  return true;
-}
-
-/**
- * `x` with each undecided `Fn::If` replaced by its branch under `outcome`; undefined for
- * `AWS::NoValue`. A list item whose branch is a list adds that list's items.
- */
-export function underOutcome(x: RValue, outcome: boolean): RValue | undefined {
-  return chooseIn(x, (u) => (u.choice === undefined ? undefined : { value: outcome ? u.choice.whenTrue : u.choice.whenFalse, fromIf: true }));
-}
-
-/**
- * `x` as it is under each outcome of the one condition its undecided `Fn::If`s choose on (a branch
- * of `AWS::NoValue` is undefined). Undefined when there is no such `Fn::If`, or they choose on
- * several conditions, or one sits inside another's branch: the outcomes would multiply, and the
- * caller reads `x` as unknown, as before.
- */
-export function outcomesOf(x: RValue | undefined): { condition: string; whenTrue: RValue | undefined; whenFalse: RValue | undefined } | undefined {
-  if (x === undefined) return undefined;
-  const conditions = new Set<string>();
-  if (!choicesIn(x, conditions) || conditions.size !== 1) return undefined;
-  const [condition] = conditions as Set<string> & [string];
-  return { condition, whenTrue: underOutcome(x, true), whenFalse: underOutcome(x, false) };
-}
-
-// ---------------------------------------------------------------------------------------------
 // Undecided choices of any arity: an `Fn::If` (two outcomes) or an `Fn::FindInMap` over a key the
 // files do not give (one outcome per key)
 

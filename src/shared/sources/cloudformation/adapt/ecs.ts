@@ -4,7 +4,7 @@ import type {
 import type { ResolvedResource, RValue } from '../resolved.ts';
 import {
   type AdaptContext, attrBoolean, attrNumber, attrString, declarationOf, defaultAt, defaultSource, defaulted, entityRef, isObject, items, literal,
-  num, outcomesOf, prop, propPath, refList, refType, resourceOf, sourceRef, stackOutcomesIn, str, targetId, unknownOf, withCdkFields,
+  num, prop, propPath, refList, refType, resourceOf, sourceRef, stackOutcomesIn, str, targetId, unknownOf, withCdkFields,
   withValue, EXPECT_SUBNET,
 } from './common.ts';
 import { placeholderOf } from '../intrinsics/context.ts';
@@ -163,13 +163,10 @@ export function adaptTaskDefinition(res: ResolvedResource, base: Entity, ctx: Ad
   if (family !== undefined) td.family = family;
   const taskRole = prop(p, 'TaskRoleArn');
   if (taskRole !== undefined) td.taskRole = entityRef(taskRole, ctx, ROLE_EXPECTED);
-  // One role or another, by an undecided condition: CloudFormation deploys one, so both are read.
-  const outcomes = taskRole?.kind === 'unknown' ? outcomesOf(taskRole) : undefined;
+  // One role or another, by an undecided condition or map key: CloudFormation deploys one, so each is read.
+  const outcomes = taskRole?.kind === 'unknown' ? stackOutcomesIn(taskRole) : undefined;
   if (outcomes !== undefined) {
-    td.taskRoleChoices = [];
-    for (const [value, branch] of [[true, outcomes.whenTrue], [false, outcomes.whenFalse]] as const) {
-      if (branch !== undefined) td.taskRoleChoices.push({ role: entityRef(branch, ctx, ROLE_EXPECTED), when: { condition: outcomes.condition, value } });
-    }
+    td.taskRoleChoices = outcomes.flatMap(({ when, value }) => (value === undefined ? [] : [{ role: entityRef(value, ctx, ROLE_EXPECTED), when }]));
   }
   const executionRole = prop(p, 'ExecutionRoleArn');
   if (executionRole !== undefined) td.executionRole = entityRef(executionRole, ctx, ROLE_EXPECTED);
@@ -272,12 +269,21 @@ function assignPublicIp(v: RValue | undefined, res: ResolvedResource, file: stri
   const source = sourceRef(value.loc, file);
   if (value.kind === 'unknown') {
     const unknown: Unknown<boolean> = { known: false, reason: value.reason, source };
-    // An undecided `Fn::If` (on the value, or on the whole network block): each outcome's setting,
-    // so a public IP one outcome assigns is not hidden as unknown.
-    const outcomes = outcomesOf(v);
-    if (outcomes !== undefined) {
-      const [whenTrue, whenFalse] = [outcomes.whenTrue, outcomes.whenFalse].map((x) => assignPublicIp(pick(x), res, file));
-      if (whenTrue.known && whenFalse.known) unknown.choice = { condition: outcomes.condition, whenTrue: whenTrue.value, whenFalse: whenFalse.value };
+    // An undecided choice (an `Fn::If` on the value or on the whole network block, an
+    // `Fn::FindInMap` on a key the files do not give): each outcome's setting, so a public IP one
+    // outcome assigns is not hidden as unknown.
+    const outcomes = stackOutcomesIn(v);
+    if (outcomes === undefined) return unknown;
+    const settings = outcomes.flatMap(({ when, value: x }) => {
+      const attr = assignPublicIp(pick(x), res, file);
+      return attr.known ? [{ when, value: attr.value }] : [];
+    });
+    if (settings.length !== outcomes.length) return unknown;
+    const [whenTrue, whenFalse] = settings;
+    if (settings.length === 2 && whenTrue?.when.value === true && whenFalse?.when.value === false) {
+      unknown.choice = { condition: whenTrue.when.condition, whenTrue: whenTrue.value, whenFalse: whenFalse.value };
+    } else if (settings.every((o) => typeof o.when.value === 'string')) {
+      unknown.alternatives = { on: settings[0]!.when.condition, values: settings.map((o) => ({ key: String(o.when.value), value: o.value })) };
     }
     return unknown;
   }

@@ -1,8 +1,11 @@
-import { withStackCondition, type Attr, type AttachedPolicy, type Entity, type EntityRef, type Policy, type PolicyDocument, type Role, type SourceRef, type Statement } from '../../../model/index.ts';
+import {
+  withStackCondition, type Attr, type AttachedPolicy, type Entity, type EntityRef, type Policy, type PolicyDocument, type Role, type SourceRef, type StackOutcome,
+  type Statement,
+} from '../../../model/index.ts';
 import type { ResolvedResource, RValue } from '../resolved.ts';
 import {
-  type AdaptContext, attrString, canonicalJsonOf, choicesIn, defaultSource, entityRef, fromJson, isObject, items, literal, outcomesOf, prop,
-  sourceRef, str, underOutcome, unknownOf, withCdkFields, withValue,
+  type AdaptContext, attrString, canonicalJsonOf, defaultSource, entityRef, fromJson, isObject, items, literal, prop, sourceRef, stackOutcomesIn, str,
+  unknownOf, withCdkFields, withValue,
 } from './common.ts';
 
 export const ROLE_TYPES = ['AWS::IAM::Role'] as const;
@@ -36,111 +39,122 @@ function principals(v: RValue | undefined, file: string): Attr<string>[] | undef
   return out;
 }
 
-/** The statement fields an undecided `Fn::If` may choose, read per outcome. */
+/** The statement fields an undecided choice may choose, read per outcome. */
 const OUTCOME_FIELDS = ['Effect', 'Action', 'Resource', 'Condition'] as const;
 
+/** A statement (or null: absent) under one outcome of an undecided choice. */
+interface StatementOutcome {
+  when: StackOutcome;
+  statement: Statement | null;
+}
+
 /**
- * A statement whose Effect, Action, Resource or Condition holds an `Fn::If` on a condition the
- * files do not decide, or a Statement list item that is one (a whole statement, or
- * `AWS::NoValue`, per outcome), as the statements it is under each outcome: see mergeOutcomes.
- * Undefined when there is no such `Fn::If`, or more than one condition, or one inside another's
- * branch (read as unknown then).
+ * A statement whose Effect, Action, Resource or Condition holds an undecided choice (an `Fn::If`
+ * on a condition the files do not decide, an `Fn::FindInMap` on a key they do not give), or a
+ * Statement list item that is one (a whole statement, or `AWS::NoValue`, per outcome), as the
+ * statements it is under each outcome: see mergeOutcomes. Undefined when there is no such choice,
+ * or choices on more than one thing, or one inside another (read as unknown then).
  */
 function statementOutcomes(v: RValue, file: string, problems: string[]): Statement[] | undefined {
   // Problems are kept only when the split is used: otherwise the caller reads the statement whole.
   const scratch: string[] = [];
-  let split: { condition: string; whenTrue: Statement | null; whenFalse: Statement | null } | undefined;
+  const split: StatementOutcome[] = [];
   if (v.kind === 'unknown') {
-    const outcomes = outcomesOf(v);
+    const outcomes = stackOutcomesIn(v);
     if (outcomes === undefined) return undefined;
-    const read = (x: RValue | undefined): Statement | null | undefined => (x === undefined ? null : statement(x, file, scratch));
-    const [whenTrue, whenFalse] = [read(outcomes.whenTrue), read(outcomes.whenFalse)];
-    if (whenTrue === undefined || whenFalse === undefined) return undefined;
-    split = { condition: outcomes.condition, whenTrue, whenFalse };
+    for (const { when, value } of outcomes) {
+      const read = value === undefined ? null : statement(value, file, scratch);
+      if (read === undefined) return undefined;
+      split.push({ when, statement: read });
+    }
   } else {
     if (!isObject(v)) return undefined;
-    const conditions = new Set<string>();
-    for (const field of OUTCOME_FIELDS) if (!choicesIn(prop(v, field), conditions)) return undefined;
-    if (conditions.size !== 1) return undefined;
-    const [condition] = conditions as Set<string> & [string];
-    const variant = (outcome: boolean): Statement | undefined => {
+    const chosen = new Map<string, RValue>();
+    for (const field of OUTCOME_FIELDS) {
+      const value = prop(v, field);
+      if (value !== undefined) chosen.set(field, value);
+    }
+    const outcomes = stackOutcomesIn({ ...v, entries: chosen });
+    if (outcomes === undefined) return undefined;
+    for (const { when, value: fields } of outcomes) {
       const entries = new Map(v.entries);
-      for (const field of OUTCOME_FIELDS) {
-        const value = prop(v, field);
-        if (value === undefined) continue;
-        const chosen = underOutcome(value, outcome);
-        if (chosen !== undefined) entries.set(field, chosen);
+      for (const [field, written] of chosen) {
+        const value = prop(fields, field);
+        if (value !== undefined) entries.set(field, value);
         // `AWS::NoValue` in this outcome: no Effect is a statement IAM refuses (read whole, as
         // unknown); no Condition is none; no Action or Resource grants nothing.
         else if (field === 'Effect') return undefined;
         else if (field === 'Condition') entries.delete(field);
-        else entries.set(field, { kind: 'array', items: [], loc: value.loc });
+        else entries.set(field, { kind: 'array', items: [], loc: written.loc });
       }
-      return statement({ ...v, entries }, file, scratch);
-    };
-    const whenTrue = variant(true);
-    const whenFalse = variant(false);
-    if (whenTrue === undefined || whenFalse === undefined) return undefined;
-    split = { condition, whenTrue, whenFalse };
+      const read = statement({ ...v, entries }, file, scratch);
+      if (read === undefined) return undefined;
+      split.push({ when, statement: read });
+    }
   }
   problems.push(...new Set(scratch));
-  return mergeOutcomes(split.whenTrue, split.whenFalse, split.condition);
+  return mergeOutcomes(split);
 }
 
 /**
- * One statement as it is under each outcome of an undecided condition (null: absent there), as
- * the statements it amounts to: what both outcomes have, as written; what only one has, under a
- * Condition naming the outcome (`{"CloudFormation::Condition":{"IsProd":"true"}}`), so a grant
+ * One statement as it is under each outcome of an undecided choice (null: absent there), as the
+ * statements it amounts to: what every outcome has, as written; what only some have, under a
+ * Condition naming the outcome (`{"CloudFormation::Condition":{"IsProd":"true"}}`,
+ * `{"CloudFormation::Condition":{"Env":"prod"}}`), once per outcome that has it, so a grant
  * present either way is one grant, and one present only in production is conditional. An Effect
- * or Condition that differs by outcome makes two statements, each under its outcome (an Allow
- * only in production; a Deny that may apply; a Condition only outside production).
+ * or Condition that differs by outcome makes one statement per outcome, each under its outcome (an
+ * Allow only in production; a Deny that may apply; a Condition only outside production).
  */
-function mergeOutcomes(whenTrue: Statement | null, whenFalse: Statement | null, condition: string): Statement[] {
-  /** Each outcome as a whole under its condition (one left with no action or resource grants nothing). */
+function mergeOutcomes(outcomes: readonly StatementOutcome[]): Statement[] {
+  const qualify = (st: Statement, when: StackOutcome): Statement | undefined => {
+    const qualified = withStackCondition(st.condition, when);
+    return qualified === undefined ? undefined : { ...st, condition: qualified };
+  };
+  /** Each outcome as a whole under its outcome (one left with no action or resource grants nothing). */
   const eachOutcome = (out: Statement[]): Statement[] => {
-    for (const [st, value] of [[whenTrue, true], [whenFalse, false]] as const) {
+    for (const { when, statement: st } of outcomes) {
       if (st === null || st.actions?.length === 0 || st.resources?.length === 0) continue;
-      const qualified = withStackCondition(st.condition, { condition, value });
-      if (qualified !== undefined) out.push({ ...st, condition: qualified });
+      const qualified = qualify(st, when);
+      if (qualified !== undefined) out.push(qualified);
     }
     return out;
   };
-  if (whenTrue === null || whenFalse === null) return eachOutcome([]);
+  const present = outcomes.map((o) => o.statement);
+  if (present.some((st) => st === null)) return eachOutcome([]);
+  const statements = present as Statement[];
+  const [first] = statements;
+  if (first === undefined) return [];
   // An Effect or a Condition that differs by outcome: nothing is shared.
-  if (whenTrue.effect !== whenFalse.effect || whenTrue.condition !== whenFalse.condition) return eachOutcome([]);
+  if (statements.some((st) => st.effect !== first.effect || st.condition !== first.condition)) return eachOutcome([]);
   const key = (a: Attr<string>): string => (a.known ? `=${a.value}` : `?${a.reason}`);
   const keys = (list: Attr<string>[] | undefined): Set<string> => new Set((list ?? []).map(key));
   const same = (a: Set<string>, b: Set<string>): boolean => a.size === b.size && [...a].every((x) => b.has(x));
+  const inEvery = (list: 'actions' | 'resources'): ((a: Attr<string>) => boolean) => {
+    const sets = statements.map((st) => keys(st[list]));
+    return (a) => sets.every((set) => set.has(key(a)));
+  };
   const out: Statement[] = [];
-  const push = (st: Statement, list: 'actions' | 'resources', keep: (a: Attr<string>) => boolean, value?: boolean): void => {
+  const push = (st: Statement, list: 'actions' | 'resources', keep: (a: Attr<string>) => boolean, when?: StackOutcome): void => {
     const kept = (st[list] ?? []).filter(keep);
     if (kept.length === 0) return;
     const part: Statement = { ...st, [list]: kept };
-    if (value !== undefined) {
-      const qualified = withStackCondition(st.condition, { condition, value });
-      if (qualified === undefined) return;
-      part.condition = qualified;
-    }
-    out.push(part);
+    const qualified = when === undefined ? part : qualify(part, when);
+    if (qualified !== undefined) out.push(qualified);
   };
-  // One field differs between the outcomes: split it three ways (both, only true, only false).
+  // One field differs between the outcomes: what every outcome has, then what each has alone.
   for (const [list, other] of [['actions', 'resources'], ['resources', 'actions']] as const) {
-    if (!same(keys(whenTrue[other]), keys(whenFalse[other]))) continue;
-    const t = keys(whenTrue[list]);
-    const f = keys(whenFalse[list]);
-    push(whenTrue, list, (a) => f.has(key(a)));
-    push(whenTrue, list, (a) => !f.has(key(a)), true);
-    push(whenFalse, list, (a) => !t.has(key(a)), false);
+    const others = keys(first[other]);
+    if (!statements.every((st) => same(keys(st[other]), others))) continue;
+    const everywhere = inEvery(list);
+    push(first, list, everywhere);
+    for (const { when, statement: st } of outcomes) push(st!, list, (a) => !everywhere(a), when);
     return out;
   }
-  // Both differ: what both outcomes have in both fields as written, then each outcome as a whole.
-  const shared = (list: 'actions' | 'resources'): Attr<string>[] | undefined => {
-    const other = keys(whenFalse[list]);
-    return whenTrue[list] === undefined ? undefined : whenTrue[list].filter((a) => other.has(key(a)));
-  };
+  // Both differ: what every outcome has in both fields as written, then each outcome as a whole.
+  const shared = (list: 'actions' | 'resources'): Attr<string>[] | undefined => (first[list] === undefined ? undefined : first[list].filter(inEvery(list)));
   const [sharedActions, sharedResources] = [shared('actions'), shared('resources')];
   if (sharedActions?.length !== 0 && sharedResources?.length !== 0) {
-    const common: Statement = { ...whenTrue };
+    const common: Statement = { ...first };
     if (sharedActions !== undefined) common.actions = sharedActions;
     if (sharedResources !== undefined) common.resources = sharedResources;
     out.push(common);
@@ -224,26 +238,26 @@ function statementList(v: RValue, file: string): Pick<PolicyDocument, 'statement
 }
 
 /**
- * `v`, an undecided `Fn::If` that chooses a whole policy document, Statement list or inline
- * policy, read under each outcome with `read` (`AWS::NoValue` grants nothing) and merged: a
- * statement both outcomes have counts once, as written; the others pair up in order and are
- * merged as one statement's outcomes are (see mergeOutcomes), so what only one outcome grants is
- * under a Condition naming it. Undefined when `v` is no such choice (or its outcomes multiply).
+ * `v`, an undecided choice (an `Fn::If`, an `Fn::FindInMap` on a key the files do not give) of a
+ * whole policy document, Statement list or inline policy, read under each outcome with `read`
+ * (`AWS::NoValue` grants nothing) and merged: a statement every outcome has counts once, as
+ * written; the others pair up in order and are merged as one statement's outcomes are (see
+ * mergeOutcomes), so what only some outcomes grant is under a Condition naming each. Undefined
+ * when `v` is no such choice (or its outcomes multiply).
  */
 function readByOutcome(v: RValue, read: (x: RValue) => Pick<PolicyDocument, 'statements' | 'unknown'>): Pick<PolicyDocument, 'statements' | 'unknown'> | undefined {
-  if (v.kind !== 'unknown' || v.choice === undefined) return undefined;
-  const outcomes = outcomesOf(v);
+  if (v.kind !== 'unknown' || (v.choice === undefined && v.alternatives === undefined)) return undefined;
+  const outcomes = stackOutcomesIn(v);
   if (outcomes === undefined) return undefined;
-  const [t, f] = [outcomes.whenTrue, outcomes.whenFalse].map((x) => (x === undefined ? { statements: [] } : read(x))) as [ReturnType<typeof read>, ReturnType<typeof read>];
-  const fKeys = new Set(f.statements.map(statementKey));
-  const tKeys = new Set(t.statements.map(statementKey));
-  const statements = t.statements.filter((st) => fKeys.has(statementKey(st)));
-  const onlyTrue = t.statements.filter((st) => !fKeys.has(statementKey(st)));
-  const onlyFalse = f.statements.filter((st) => !tKeys.has(statementKey(st)));
-  for (let i = 0; i < Math.max(onlyTrue.length, onlyFalse.length); i++) {
-    statements.push(...mergeOutcomes(onlyTrue[i] ?? null, onlyFalse[i] ?? null, outcomes.condition));
+  const each = outcomes.map(({ when, value }) => ({ when, ...(value === undefined ? { statements: [] } : read(value)) }));
+  const keySets = each.map((o) => new Set(o.statements.map(statementKey)));
+  const everywhere = (st: Statement): boolean => keySets.every((set) => set.has(statementKey(st)));
+  const statements = (each[0]?.statements ?? []).filter(everywhere);
+  const alone = each.map((o) => o.statements.filter((st) => !everywhere(st)));
+  for (let i = 0; i < Math.max(0, ...alone.map((list) => list.length)); i++) {
+    statements.push(...mergeOutcomes(each.map((o, j) => ({ when: o.when, statement: alone[j]![i] ?? null }))));
   }
-  const unknown = [t.unknown, f.unknown].filter((u): u is string => u !== undefined);
+  const unknown = each.map((o) => o.unknown).filter((u): u is string => u !== undefined);
   return unknown.length === 0 ? { statements } : { statements, unknown: [...new Set(unknown)].join('; ') };
 }
 
@@ -275,8 +289,8 @@ export function adaptRole(res: ResolvedResource, base: Entity, ctx: AdaptContext
     inlinePolicies.push({ name, source: sourceRef(policies.loc, file), ...(whole ?? { statements: [], unknown: policies.reason }) });
   }
   items(policies?.kind === 'unknown' ? undefined : policies).forEach((item, i) => {
-    const choice = item.kind === 'unknown' ? item.choice : undefined;
-    const branchName = choice === undefined ? undefined : str(prop(choice.whenTrue, 'PolicyName')) ?? str(prop(choice.whenFalse, 'PolicyName'));
+    const outcomes = item.kind === 'unknown' ? stackOutcomesIn(item) : undefined;
+    const branchName = outcomes?.map(({ value }) => str(prop(value, 'PolicyName'))).find((n) => n !== undefined);
     const name = str(prop(item, 'PolicyName')) ?? branchName ?? `${res.logicalId} inline ${i}`;
     // A policy that exists (or is this one rather than that one) only under one outcome.
     const whole = readByOutcome(item, (x) => inlinePolicy(x, name));
@@ -303,17 +317,18 @@ function managedPolicyRefs(v: RValue | undefined, ctx: AdaptContext): AttachedPo
     if (x.kind === 'unknown') return [entityRef(x, ctx)];
     return items(x).map((item) => entityRef(item, ctx, { expect: MANAGED_POLICY_TYPES }));
   };
-  // An `Fn::If` on a condition the files do not decide, around the list or an item: a policy both
-  // outcomes name is attached either way; one only one names, only under that outcome.
-  const outcomes = outcomesOf(v);
+  // An undecided choice (an `Fn::If`, an `Fn::FindInMap` on a key the files do not give) around
+  // the list or an item: a policy every outcome names is attached either way; one only some name,
+  // only under those outcomes.
+  const outcomes = stackOutcomesIn(v);
   if (outcomes === undefined) return read(v);
   const key = (r: EntityRef): string => (r.kind === 'resource' ? `r:${r.id}` : r.kind === 'external' ? `e:${r.value}` : `?${r.reason}`);
-  const [whenTrue, whenFalse] = [read(outcomes.whenTrue), read(outcomes.whenFalse)];
-  const [t, f] = [new Set(whenTrue.map(key)), new Set(whenFalse.map(key))];
+  const each = outcomes.map(({ when, value }) => ({ when, refs: read(value) }));
+  const keySets = each.map((o) => new Set(o.refs.map(key)));
+  const everywhere = (r: EntityRef): boolean => keySets.every((set) => set.has(key(r)));
   return [
-    ...whenTrue.filter((r) => f.has(key(r))),
-    ...whenTrue.filter((r) => !f.has(key(r))).map((r): AttachedPolicy => ({ ...r, when: { condition: outcomes.condition, value: true } })),
-    ...whenFalse.filter((r) => !t.has(key(r))).map((r): AttachedPolicy => ({ ...r, when: { condition: outcomes.condition, value: false } })),
+    ...(each[0]?.refs ?? []).filter(everywhere),
+    ...each.flatMap(({ when, refs }) => refs.filter((r) => !everywhere(r)).map((r): AttachedPolicy => ({ ...r, when }))),
   ];
 }
 
