@@ -1,7 +1,7 @@
 import { SEVERITIES, type EgressPath, type Finding, type Service, type Severity } from '../model/index.ts';
 import type { ScanResult, ServiceSummary } from '../engine.ts';
 import type { SecurityGroupRuleChange, ServiceDiff } from '../diff/types.ts';
-import { listWords } from '../rules/endpoints/shared.ts';
+import { listWords } from '../rules/words.ts';
 import { unreachableAwsServices } from '../analysis/needs.ts';
 import { groupBy } from '../diff/findings.ts';
 import { ruleById } from '../rules/index.ts';

@@ -16,6 +16,7 @@ import { getAtt, isCfnObject, nodeToValue, ref, sameValue, type CfnObject, type 
 import {
   declined, declinedUnderChoice, docOf, guarded, inlineRuleSlot, literalSeq, localLogicalId, makeFix, nodeAtPath, parameterNamed, propsOf, references, securityGroupValue, valueOf,
 } from './common.ts';
+import { plural } from '../../rules/words.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Shared
@@ -325,10 +326,6 @@ function standaloneRules(ctx: RuleContext, doc: TemplateDoc, sg: SecurityGroup, 
 
 function label(ctx: RuleContext, id: string): string {
   return ctx.index.entity(id)?.logicalId ?? id;
-}
-
-function plural(n: number, one: string): string {
-  return n === 1 ? one : `${one}s`;
 }
 
 function worldAllEgress(rule: SecurityGroupRule): boolean {

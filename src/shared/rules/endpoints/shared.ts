@@ -14,6 +14,8 @@ import type {
 } from '../../model/index.ts';
 import type { InfraIndex } from '../../analysis/infra-index.ts';
 import type { RuleContext } from '../types.ts';
+import { listWords, plural } from '../words.ts';
+export { listWords, plural };
 
 /** One problem as one service sees it through one of its needs. */
 export interface ProblemHit {
@@ -143,14 +145,6 @@ function azWords(az: string): string {
 }
 
 /** `a`, `a and b`, `a, b and c`. */
-export function listWords(items: readonly string[]): string {
-  if (items.length <= 1) return items.join('');
-  return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
-}
-
-export function plural(n: number, one: string, many = `${one}s`): string {
-  return n === 1 ? one : many;
-}
 
 /** How many services a message names before it counts the rest. */
 export const NAMED_SERVICES_CAP = 8;

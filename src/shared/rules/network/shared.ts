@@ -4,6 +4,8 @@ import type { Entity, EntityRef, LoadBalancer, Peer, SecurityGroup, SecurityGrou
 import type { InfraIndex } from '../../analysis/infra-index.ts';
 import { isWorldCidr } from '../../analysis/cidr.ts';
 import type { WorldInPieces } from '../../analysis/security-group-match.ts';
+import { listWords, plural } from '../words.ts';
+export { listWords, plural };
 
 /**
  * Whether a service's tasks get their own ENI (awsvpc), which is what makes public IPs, task
@@ -220,11 +222,3 @@ function listenersByTargetGroup(index: InfraIndex): Map<string, number[]> {
 }
 
 /** `a`, `a and b`, `a, b and c`: for messages that name several things. */
-export function listWords(items: readonly string[]): string {
-  if (items.length <= 1) return items.join('');
-  return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
-}
-
-export function plural(n: number, one: string, many = `${one}s`): string {
-  return n === 1 ? one : many;
-}
