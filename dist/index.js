@@ -4823,7 +4823,7 @@ var require_compose_scalar = __commonJS({
     var resolveBlockScalar = require_resolve_block_scalar();
     var resolveFlowScalar = require_resolve_flow_scalar();
     function composeScalar(ctx, token, tagToken, onError) {
-      const { value, type, comment, range: range2 } = token.type === "block-scalar" ? resolveBlockScalar.resolveBlockScalar(ctx, token, onError) : resolveFlowScalar.resolveFlowScalar(token, ctx.options.strict, onError);
+      const { value, type, comment, range } = token.type === "block-scalar" ? resolveBlockScalar.resolveBlockScalar(ctx, token, onError) : resolveFlowScalar.resolveFlowScalar(token, ctx.options.strict, onError);
       const tagName = tagToken ? ctx.directives.tagName(tagToken.source, (msg) => onError(tagToken, "TAG_RESOLVE_FAILED", msg)) : null;
       let tag;
       if (ctx.options.stringKeys && ctx.atKey) {
@@ -4843,7 +4843,7 @@ var require_compose_scalar = __commonJS({
         onError(tagToken ?? token, "TAG_RESOLVE_FAILED", msg);
         scalar = new Scalar.Scalar(value);
       }
-      scalar.range = range2;
+      scalar.range = range;
       scalar.source = value;
       if (type)
         scalar.type = type;
@@ -6285,7 +6285,7 @@ var require_lexer = __commonJS({
 var require_line_counter = __commonJS({
   "node_modules/yaml/dist/parse/line-counter.js"(exports) {
     "use strict";
-    var LineCounter3 = class {
+    var LineCounter4 = class {
       constructor() {
         this.lineStarts = [];
         this.addNewLine = (offset) => this.lineStarts.push(offset);
@@ -6308,7 +6308,7 @@ var require_line_counter = __commonJS({
         };
       }
     };
-    exports.LineCounter = LineCounter3;
+    exports.LineCounter = LineCounter4;
   }
 });
 
@@ -7377,20 +7377,41 @@ function stackOutcomesOf(condition) {
   if (condition === void 0 || !condition.includes(STACK_CONDITION_KEY)) return [];
   const held = conditionBlock(condition)?.[STACK_CONDITION_KEY];
   if (held === null || typeof held !== "object" || Array.isArray(held)) return [];
-  return Object.entries(held).map(([name, value]) => ({ condition: name, value: value === "true" || value === true }));
+  return Object.entries(held).map(([name, value]) => ({
+    condition: name,
+    // A condition's outcome is written `true`/`false`; an `Fn::FindInMap` key as itself.
+    value: value === "true" || value === true ? true : value === "false" || value === false ? false : String(value)
+  }));
 }
 function describeOutcomes(outcomes) {
-  const parts = outcomes.map((o) => `${o.condition} is ${o.value}`);
-  return `when ${outcomes.length === 1 ? "Condition" : "Conditions"} ${parts.join(" and ")}`;
+  if (outcomes.every((o) => typeof o.value === "boolean")) {
+    return `when ${outcomes.length === 1 ? "Condition" : "Conditions"} ${outcomes.map((o) => `${o.condition} is ${String(o.value)}`).join(" and ")}`;
+  }
+  return `when ${outcomes.map((o) => `${typeof o.value === "boolean" ? "Condition " : ""}${o.condition} is ${String(o.value)}`).join(" and ")}`;
+}
+function conditionPhrases(condition) {
+  const outcomes = stackOutcomesOf(condition);
+  return { iam: iamConditionOf(condition), onlyWhen: outcomes.length === 0 ? void 0 : `only ${describeOutcomes(outcomes)}` };
+}
+function describeAnyOutcome(outcomes) {
+  const [first] = outcomes;
+  if (first === void 0 || outcomes.length === 1) return describeOutcomes(outcomes);
+  const prefix = typeof first.value === "boolean" ? "Condition " : "";
+  return `when ${prefix}${first.condition} is ${outcomes.map((o) => String(o.value)).join(" or ")}`;
 }
 function whenValue(attr2, value) {
   if (attr2.known) return attr2.value === value;
-  const choice = attr2.choice;
-  if (choice === void 0) return false;
-  if (choice.whenTrue === value && choice.whenFalse === value) return true;
-  if (choice.whenTrue === value) return { condition: choice.condition, value: true };
-  if (choice.whenFalse === value) return { condition: choice.condition, value: false };
-  return false;
+  const outcomes = [];
+  if (attr2.choice !== void 0) {
+    const { condition, whenTrue, whenFalse } = attr2.choice;
+    outcomes.push({ when: { condition, value: true }, value: whenTrue }, { when: { condition, value: false }, value: whenFalse });
+  } else if (attr2.alternatives !== void 0) {
+    const { on, values: values2 } = attr2.alternatives;
+    outcomes.push(...values2.map((v) => ({ when: { condition: on, value: v.key }, value: v.value })));
+  }
+  const matching = outcomes.filter((o) => o.value === value).map((o) => o.when);
+  if (matching.length === 0) return false;
+  return matching.length === outcomes.length ? true : matching;
 }
 
 // src/shared/analysis/memo.ts
@@ -7522,6 +7543,46 @@ function cidrsContain(cidrs, target) {
     if (stop > next) next = stop;
   }
   return next >= end;
+}
+function uncoveredRanges(cidrs, version) {
+  const gaps = [];
+  let next = 0n;
+  for (const [start, end] of sortedBounds(cidrs, version)) {
+    if (start > next) gaps.push([next, start]);
+    if (end > next) next = end;
+  }
+  const world = 1n << BigInt(version === 4 ? IPV4_BITS : IPV6_BITS);
+  if (next < world) gaps.push([next, world]);
+  return gaps;
+}
+function cidrsFill(cidrs, gaps, version) {
+  if (gaps.length === 0) return true;
+  let at4 = gaps[0][0];
+  let gap = 0;
+  for (const [start, end] of sortedBounds(cidrs, version)) {
+    if (end <= at4) continue;
+    if (start > at4) return false;
+    at4 = end;
+    let lo = gap;
+    let hi = gaps.length;
+    while (lo < hi) {
+      const mid = lo + hi >> 1;
+      if (gaps[mid][1] > at4) hi = mid;
+      else lo = mid + 1;
+    }
+    gap = lo;
+    if (gap === gaps.length) return true;
+    if (gaps[gap][0] > at4) at4 = gaps[gap][0];
+  }
+  return false;
+}
+function sortedBounds(cidrs, version) {
+  const bounds = [];
+  for (const text2 of cidrs) {
+    const parsed = parseCidr(text2);
+    if (parsed !== void 0 && parsed.version === version) bounds.push(cidrBounds(parsed));
+  }
+  return bounds.sort((a, b) => a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
 }
 function cidrBounds(cidr2) {
   const bits = cidr2.version === 4 ? IPV4_BITS : IPV6_BITS;
@@ -7797,7 +7858,7 @@ function egressAllows(groups, port, dest, index) {
 }
 var LOOPBACK = ["127.0.0.0/8", "::1/128"];
 function isLoopback(cidr2) {
-  return LOOPBACK.some((range2) => cidrContains(range2, cidr2));
+  return LOOPBACK.some((range) => cidrContains(range, cidr2));
 }
 function egressLeavesEni(groups, port) {
   let result = false;
@@ -7915,26 +7976,96 @@ function outermost(rules) {
   }
   return rules.filter((_, i) => keep.has(i));
 }
-function worldInPieces(rules) {
-  const out = [];
-  for (const version of [4, 6]) {
-    const pieces = outermost(rules.filter((r) => r.peer.kind === (version === 4 ? "cidr4" : "cidr6") && !isWorldCidr(peerCidr(r))));
-    if (pieces.length > 1 && cidrsCoverWorld(pieces.map(peerCidr), version)) out.push(...pieces);
-  }
-  return out;
-}
-function splitWorldRules(groups, direction) {
-  const byTraffic = /* @__PURE__ */ new Map();
+var MAX_PORT_INTERVALS = 256;
+function worldInPieces(groups, direction) {
+  const allProtocols = [];
+  const byProtocol = /* @__PURE__ */ new Map();
   for (const group of groups) {
     for (const rule28 of effectiveRules(group, direction)) {
-      if (rule28.peer.kind !== "cidr4" && rule28.peer.kind !== "cidr6" || rule28.when !== void 0) continue;
-      const key3 = `${formatProtocol(rule28.protocol)}:${formatPorts(rule28)}:${rule28.icmpCode ?? ""}`;
-      const list2 = byTraffic.get(key3);
-      if (list2 === void 0) byTraffic.set(key3, [rule28]);
+      if (rule28.peer.kind !== "cidr4" && rule28.peer.kind !== "cidr6" || rule28.when !== void 0 || isWorldCidr(rule28.peer.cidr)) continue;
+      const protocol = formatProtocol(rule28.protocol);
+      if (protocol === "all") {
+        allProtocols.push(rule28);
+        continue;
+      }
+      if (!rule28.portsKnown) continue;
+      const key3 = protocol === "tcp" || protocol === "udp" ? protocol : `${protocol}:${formatPorts(rule28)}:${rule28.icmpCode ?? ""}`;
+      const list2 = byProtocol.get(key3);
+      if (list2 === void 0) byProtocol.set(key3, [rule28]);
       else list2.push(rule28);
     }
   }
-  return [...byTraffic.values()].flatMap((list2) => worldInPieces(list2));
+  const out = [];
+  for (const version of [4, 6]) {
+    const family = (rules) => rules.filter((r) => r.peer.kind === (version === 4 ? "cidr4" : "cidr6"));
+    const everyProtocol = family(allProtocols);
+    const covered = (rules) => rules.length > 1 && cidrsCoverWorld(rules.map(peerCidr), version);
+    if (covered(everyProtocol)) out.push({ protocol: "all", fromPort: 0, toPort: 65535, version, rules: outermost(everyProtocol) });
+    for (const [key3, list2] of byProtocol) {
+      const rules = [...family(list2), ...everyProtocol];
+      if (!covered(rules)) continue;
+      const protocol = key3.split(":")[0];
+      if (protocol !== "tcp" && protocol !== "udp") {
+        const { fromPort, toPort, icmpCode } = list2[0];
+        const pieces = outermost(rules);
+        if (pieces.every((rule28) => formatProtocol(rule28.protocol) === "all")) continue;
+        out.push({ protocol, fromPort, toPort, ...icmpCode === void 0 ? {} : { icmpCode }, version, rules: pieces });
+        continue;
+      }
+      out.push(...portPieces(protocol, version, rules));
+    }
+  }
+  return out;
+}
+function portPieces(protocol, version, rules) {
+  const span = (rule28) => formatProtocol(rule28.protocol) === "all" ? [0, 65535] : [Math.max(0, rule28.fromPort), Math.min(65535, rule28.toPort)];
+  const bounds = [...new Set(rules.flatMap((rule28) => {
+    const [from, to] = span(rule28);
+    return [from, to + 1];
+  }))].sort((a, b) => a - b);
+  const out = [];
+  const add = (from, to, open2) => {
+    const pieces = outermost(open2);
+    if (pieces.every((rule28) => formatProtocol(rule28.protocol) === "all")) return;
+    const last = out[out.length - 1];
+    if (last !== void 0 && last.toPort === from - 1 && sameRules(last.rules, pieces)) last.toPort = to;
+    else out.push({ protocol, fromPort: from, toPort: to, version, rules: pieces });
+  };
+  if (bounds.length <= MAX_PORT_INTERVALS + 1) {
+    for (let i = 0; i + 1 < bounds.length; i++) {
+      const from = bounds[i];
+      const to = bounds[i + 1] - 1;
+      const open2 = rules.filter((rule28) => {
+        const [a, b] = span(rule28);
+        return a <= from && to <= b;
+      });
+      if (open2.length >= 2 && cidrsCoverWorld(open2.map(peerCidr), version)) add(from, to, open2);
+    }
+    return out;
+  }
+  const everyProtocol = rules.filter((rule28) => formatProtocol(rule28.protocol) === "all");
+  const gaps = uncoveredRanges(everyProtocol.map(peerCidr), version);
+  if (gaps.length === 0) return out;
+  const bySpan = /* @__PURE__ */ new Map();
+  for (const rule28 of rules) {
+    if (formatProtocol(rule28.protocol) === "all") continue;
+    const ports = span(rule28);
+    const same = bySpan.get(ports.join("-"));
+    if (same === void 0) bySpan.set(ports.join("-"), { span: ports, rules: [rule28] });
+    else same.rules.push(rule28);
+  }
+  const spans = [...bySpan.values()].sort((a, b) => a.span[0] - b.span[0] || a.span[1] - b.span[1]);
+  for (const { span: [from, to], rules: same } of spans) {
+    if (out.length === MAX_PORT_INTERVALS) break;
+    if (same.length + everyProtocol.length >= 2 && cidrsFill(same.map(peerCidr), gaps, version)) add(from, to, [...same, ...everyProtocol]);
+  }
+  return out;
+}
+function sameRules(a, b) {
+  return a.length === b.length && a.every((rule28, i) => rule28 === b[i]);
+}
+function splitWorldRules(groups, direction) {
+  return [...new Set(worldInPieces(groups, direction).flatMap((piece) => piece.rules))];
 }
 function formatPorts(rule28) {
   const p = rule28.protocol.toLowerCase();
@@ -9068,6 +9199,438 @@ function patternSpecificity(pattern) {
   return isEverythingPattern(pattern) ? score : SERVICE_NAMED + score;
 }
 
+// src/shared/analysis/endpoint-policy.ts
+function escapeRegex(text2) {
+  return text2.replace(/[.+^$()|[\]\\{}]/g, "\\$&");
+}
+function globToRegex(pattern, caseInsensitive) {
+  return caseInsensitive ? insensitiveRegex(pattern) : sensitiveRegex(pattern);
+}
+var insensitiveRegex = boundedMemo((pattern) => compileGlob(pattern, true, false));
+var sensitiveRegex = boundedMemo((pattern) => compileGlob(pattern, false, false));
+var stackRegex = boundedMemo((pattern) => compileGlob(pattern, false, true));
+var STACK_PLACEHOLDERS = /* @__PURE__ */ new Set(["${AWS::AccountId}", "${AWS::Region}"]);
+function compileGlob(pattern, caseInsensitive, stackLiteral) {
+  let out = "";
+  for (let i = 0; i < pattern.length; i++) {
+    const ch = pattern[i];
+    if (ch === "$" && pattern[i + 1] === "{") {
+      const end = pattern.indexOf("}", i);
+      if (end !== -1) {
+        const placeholder = pattern.slice(i, end + 1);
+        out += stackLiteral && STACK_PLACEHOLDERS.has(placeholder) ? escapeRegex(placeholder) : ".*";
+        i = end;
+        continue;
+      }
+    }
+    out += ch === "*" ? ".*" : ch === "?" ? "." : escapeRegex(ch ?? "");
+  }
+  return new RegExp(`^${out}$`, caseInsensitive ? "i" : "");
+}
+function matchAction(pattern, action) {
+  if (!pattern.known) return "unknown";
+  return globToRegex(pattern.value, true).test(action);
+}
+function matchResource(pattern, resource, region) {
+  if (!pattern.known) return "unknown";
+  if (pattern.value === "*") return true;
+  if (resource === void 0) return "unknown";
+  const [glob, request] = region === void 0 ? [pattern.value, resource] : [pattern.value.replaceAll("${AWS::Region}", region), resource.replaceAll("${AWS::Region}", region)];
+  if (stackRegex(glob).test(request)) return true;
+  if (globToRegex(glob, false).test(request)) return "unknown";
+  return request.includes("${") ? "unknown" : false;
+}
+function triNot(value) {
+  return value === "unknown" ? "unknown" : !value;
+}
+function anyOf(patterns, match) {
+  return triOr(...patterns.map(match));
+}
+function statementMatches(statement2, request, region) {
+  const action = statement2.actions !== void 0 ? anyOf(statement2.actions, (p) => matchAction(p, request.action)) : statement2.notActions !== void 0 ? triNot(anyOf(statement2.notActions, (p) => matchAction(p, request.action))) : false;
+  if (action === false) return false;
+  const resource = statement2.resources !== void 0 ? anyOf(statement2.resources, (p) => matchResource(p, request.resource, region)) : statement2.notResources !== void 0 ? triNot(anyOf(statement2.notResources, (p) => matchResource(p, request.resource, region))) : true;
+  return triAnd(action, resource);
+}
+function namesCaller(principal, policyFile, caller) {
+  if (caller === void 0 || !principal.startsWith("AWS:")) return false;
+  const value = principal.slice("AWS:".length);
+  if (caller.kind === "resource") {
+    const m = /^\$\{([^.}]+)\.Arn\}$/.exec(value);
+    return m?.[1] !== void 0 && entityId(policyFile, m[1]) === caller.id;
+  }
+  return caller.kind === "external" && caller.value.startsWith("arn:") && !caller.value.includes("${") && value === caller.value;
+}
+function appliesToCaller(statement2, policyFile, caller) {
+  if (statement2.principals !== void 0) {
+    for (const p of statement2.principals) {
+      if (p.known && (p.value === "AWS:*" || p.value === "*" || namesCaller(p.value, policyFile, caller))) return true;
+    }
+    return "unknown";
+  }
+  if (statement2.notPrincipals !== void 0) {
+    return statement2.notPrincipals.some((p) => p.known && namesCaller(p.value, policyFile, caller)) ? false : "unknown";
+  }
+  return true;
+}
+function policyAllows(policy, request, caller, region) {
+  if (policy === void 0) return true;
+  if (policy.unknown !== void 0) return "unknown";
+  const allows = [];
+  const denies = [];
+  for (const statement2 of policy.statements) {
+    let match = statementMatches(statement2, request, region);
+    if (match === true && statement2.condition !== void 0) match = "unknown";
+    if (match !== false) match = triAnd(match, appliesToCaller(statement2, policy.source.file, caller));
+    (statement2.effect === "Deny" ? denies : allows).push(match);
+  }
+  const denied = triOr(...denies);
+  if (denied === true) return false;
+  return triAnd(triOr(...allows), triNot(denied));
+}
+var STARPORT = /prod-([a-z0-9-]+)-starport-layer-bucket/g;
+var LAYER_OBJECT = "sha256/0000";
+function starportRequest(region) {
+  return { action: "s3:GetObject", resource: `arn:aws:s3:::prod-${region}-starport-layer-bucket/${LAYER_OBJECT}` };
+}
+function policySatisfies(policy, requirement, region) {
+  if (policy === void 0) return true;
+  if (requirement.kind === "ecr-layers") {
+    if (region !== void 0) return policyAllows(policy, starportRequest(region), void 0, region);
+    const regions = /* @__PURE__ */ new Set(["region-not-named"]);
+    for (const statement2 of policy?.statements ?? []) {
+      for (const r of statement2.resources ?? []) {
+        if (!r.known) continue;
+        for (const m of r.value.matchAll(STARPORT)) if (m[1] !== void 0) regions.add(m[1]);
+      }
+    }
+    return triOr(...[...regions].map((r) => policyAllows(policy, starportRequest(r), void 0, r)));
+  }
+  if (requirement.requests.length === 0) return true;
+  const results = requirement.requests.map((r) => policyAllows(policy, r, requirement.caller, region));
+  return requirement.kind === "all" ? triAnd(...results) : triOr(...results);
+}
+function refusedRequests(policy, requirement, region) {
+  if (requirement.kind === "ecr-layers") return [];
+  return requirement.requests.filter((r) => policySatisfies(policy, { ...requirement, kind: "all", requests: [r] }, region) === false);
+}
+var REGION_NAME = String.raw`[a-z]{2}(?:-[a-z]+)+-\d+`;
+var REGION2 = new RegExp(`^${REGION_NAME}$`);
+var ENDPOINT_REGION = new RegExp(String.raw`^(?:aws\.api\.|com\.amazonaws\.|cn\.com\.amazonaws\.)(${REGION_NAME})\.`);
+function isRegionName(text2) {
+  return REGION2.test(text2);
+}
+function endpointRegion(serviceNameRaw) {
+  if (!serviceNameRaw.known) return void 0;
+  return ENDPOINT_REGION.exec(serviceNameRaw.value)?.[1];
+}
+var ECR_REPOSITORY_ACTIONS = ["ecr:BatchGetImage", "ecr:PutImage", "ecr:InitiateLayerUpload", "ecr:DeleteRepository"];
+function actionsBeyondAuthToken(pattern) {
+  if (!pattern.known) return true;
+  const re = globToRegex(pattern.value, true);
+  return ECR_REPOSITORY_ACTIONS.some((a) => re.test(a));
+}
+function scopedToAccountRepositories(pattern) {
+  if (!pattern.known) return false;
+  const parts = pattern.value.replace(/\$\{[^}]*\}/g, "placeholder").split(":");
+  if (parts.length < 6 || parts[2] !== "ecr") return false;
+  const account = parts[4] ?? "";
+  const resource = parts.slice(5).join(":");
+  return account !== "" && !account.includes("*") && !account.includes("?") && resource.startsWith("repository/");
+}
+function ecrPolicyUnrestricted(policy) {
+  if (policy === void 0) return true;
+  if (policy.unknown !== void 0) return "unknown";
+  for (const statement2 of policy.statements) {
+    if (statement2.effect !== "Allow" || statement2.condition !== void 0) continue;
+    const ecrActions = statement2.notActions !== void 0 || (statement2.actions ?? []).some(actionsBeyondAuthToken);
+    if (!ecrActions) continue;
+    if (statement2.resources === void 0) return true;
+    if (statement2.resources.some((r) => !scopedToAccountRepositories(r))) return true;
+  }
+  return false;
+}
+
+// src/shared/analysis/endpoint-services.ts
+var DIFFERENT_NAMES = {
+  // The application calls the ECR API; image pulls (ecr.dkr) are needs of the task definition.
+  ecr: ["ecr.api"],
+  cloudwatch: ["monitoring"],
+  kinesis: ["kinesis-streams"],
+  firehose: ["kinesis-firehose"],
+  ses: ["email"],
+  sagemaker: ["sagemaker.api", "sagemaker.runtime"],
+  bedrock: ["bedrock", "bedrock-runtime"],
+  appconfig: ["appconfig", "appconfigdata"],
+  appmesh: ["appmesh-envoy-management"],
+  servicediscovery: ["servicediscovery", "data-servicediscovery"],
+  codeartifact: ["codeartifact.api", "codeartifact.repositories"],
+  codecommit: ["codecommit", "git-codecommit"],
+  "codestar-connections": ["codestar-connections.api"],
+  qldb: ["qldb.session"],
+  iot: ["iot.data"],
+  appsync: ["appsync-api"],
+  opensearch: ["es"]
+};
+var NO_ENDPOINT = /* @__PURE__ */ new Set([
+  "iam",
+  "route53",
+  "route53domains",
+  "cloudfront",
+  "organizations",
+  "account",
+  "budgets",
+  "ce",
+  "cur",
+  "waf",
+  "shield",
+  "globalaccelerator",
+  "health",
+  "support",
+  "trustedadvisor",
+  "aws-portal",
+  "billing",
+  "sso",
+  "pricing",
+  "artifact",
+  "chatbot",
+  "ecr-public",
+  "mechanicalturk",
+  "importexport"
+]);
+var NO_CALL_ACTIONS = /* @__PURE__ */ new Set([
+  "iam:passrole",
+  "rds-db:connect",
+  "elasticache:connect",
+  "memorydb:connect",
+  "dsql:dbconnect",
+  "dsql:dbconnectadmin",
+  "neptune-db:connect"
+]);
+var NO_CALL_PREFIXES = /* @__PURE__ */ new Set(["rds-db"]);
+function endpointsForIamPrefix(prefix) {
+  const p = prefix.toLowerCase();
+  if (NO_ENDPOINT.has(p)) return { endpoints: [], noEndpoint: true };
+  const named = DIFFERENT_NAMES[p];
+  return { endpoints: named !== void 0 ? [...named] : [p], noEndpoint: false };
+}
+function actionCallsEndpoint(action) {
+  const a = action.toLowerCase();
+  const prefix = a.split(":")[0] ?? a;
+  return !NO_CALL_ACTIONS.has(a) && !NO_CALL_PREFIXES.has(prefix);
+}
+
+// src/shared/analysis/needs.ts
+function unreachableAwsServices(needs) {
+  const startup = /* @__PURE__ */ new Set();
+  const runtime = /* @__PURE__ */ new Set();
+  for (const need of needs) {
+    if (need.covered !== false || !need.problems.some((p) => p.kind === "no-path")) continue;
+    (need.kind === "startup" ? startup : runtime).add(need.service);
+  }
+  for (const s of startup) runtime.delete(s);
+  return { startup: [...startup], runtime: [...runtime] };
+}
+var REASONS = {
+  ecrImage: "private ECR image",
+  ecrLayers: "private ECR image layers",
+  awslogs: "awslogs log driver",
+  secretsManager: "secrets from Secrets Manager",
+  ssmParameters: "secrets from SSM Parameter Store",
+  repositoryCredentials: "private registry credentials",
+  environmentFiles: "environment files",
+  ecsExec: "ECS Exec"
+};
+function taskRoleReason(prefix, noEndpoint) {
+  return noEndpoint ? `task role permissions (${prefix}); ${prefix} has no VPC endpoint` : `task role permissions (${prefix})`;
+}
+var NeedList = class {
+  // A service has a handful of needs: a linear search beats building a key string per add.
+  specs = [];
+  add(spec) {
+    const existing = this.specs.find((s) => s.service === spec.service && s.reason === spec.reason);
+    if (existing === void 0) {
+      this.specs.push(spec);
+      return;
+    }
+    if (spec.regions !== void 0) existing.regions = [.../* @__PURE__ */ new Set([...existing.regions ?? [], ...spec.regions])].sort();
+    const mine = existing.policy;
+    const theirs = spec.policy;
+    if (mine.kind !== "ecr-layers" && theirs.kind === mine.kind) {
+      const requests = [...mine.requests];
+      for (const r of theirs.requests) {
+        if (mine.kind === "any" || !requests.some((e) => e.action === r.action && e.resource === r.resource)) requests.push(r);
+      }
+      const same = mine.caller !== void 0 && theirs.caller !== void 0 && refId(mine.caller) === refId(theirs.caller);
+      existing.policy = same ? { kind: mine.kind, requests, caller: mine.caller } : { kind: mine.kind, requests };
+    }
+  }
+  list() {
+    return this.specs;
+  }
+};
+function all(caller, ...requests) {
+  return caller === void 0 ? { kind: "all", requests } : { kind: "all", requests, caller };
+}
+var AUTH_TOKEN = { action: "ecr:GetAuthorizationToken", resource: "*" };
+function secretArn(valueFrom) {
+  if (valueFrom.includes("${")) return valueFrom;
+  const parts = valueFrom.split(":");
+  return parts.length > 7 && parts[2] === "secretsmanager" ? parts.slice(0, 7).join(":") : valueFrom;
+}
+function arnOrUndefined(value) {
+  return value.startsWith("arn:") ? value : void 0;
+}
+function arnRegion(arn) {
+  const region = arn?.split(":")[3];
+  return region !== void 0 && isRegionName(region) ? region : void 0;
+}
+function secretNeeds(list2, secret, reasonForSm, caller) {
+  const valueFrom = secret.valueFrom.known ? secret.valueFrom.value : void 0;
+  if (secret.store === "secretsmanager") {
+    const resource = valueFrom === void 0 ? void 0 : arnOrUndefined(secretArn(valueFrom));
+    list2.add(withRegion({
+      service: "secretsmanager",
+      reason: reasonForSm,
+      kind: "startup",
+      source: secret.source,
+      internetOnly: false,
+      policy: all(caller, { action: "secretsmanager:GetSecretValue", resource })
+    }, arnRegion(resource)));
+  } else if (secret.store === "ssm") {
+    const resource = valueFrom === void 0 ? void 0 : arnOrUndefined(valueFrom);
+    list2.add(withRegion({
+      service: "ssm",
+      reason: REASONS.ssmParameters,
+      kind: "startup",
+      source: secret.source,
+      internetOnly: false,
+      policy: all(caller, { action: "ssm:GetParameters", resource })
+    }, arnRegion(resource)));
+  }
+}
+function registryHost(image) {
+  const first = image.split("/")[0] ?? image;
+  const hasRegistry = image.includes("/") && (first.includes(".") || first.includes(":") || first === "localhost");
+  return hasRegistry ? first.toLowerCase() : "docker.io";
+}
+function ecrRepositoryArn(image) {
+  const m = /^([^.]+)\.dkr\.ecr(?:-fips)?\.([^.]+)\.amazonaws\.com(?:\.cn)?\/([^:@]+)/.exec(image);
+  if (m === null) return void 0;
+  const partition2 = image.includes(".amazonaws.com.cn") ? "aws-cn" : "aws";
+  return `arn:${partition2}:ecr:${m[2]}:${m[1]}:repository/${m[3]}`;
+}
+function ecrImageRegion(image) {
+  const region = /^[^./]+\.dkr\.ecr(?:-fips)?\.([^./]+)\.amazonaws\.com/.exec(image)?.[1];
+  return region !== void 0 && isRegionName(region) ? region : void 0;
+}
+function withRegion(spec, region) {
+  return region === void 0 ? spec : { ...spec, regions: [region] };
+}
+function containerNeeds(list2, container2, index, caller) {
+  const image = container2.image.known ? container2.image.value : void 0;
+  if (container2.registry === "ecr-private") {
+    const repository = image === void 0 ? void 0 : ecrRepositoryArn(image);
+    const pullRequests = [{ action: "ecr:BatchGetImage", resource: repository }, { action: "ecr:GetDownloadUrlForLayer", resource: repository }];
+    const pull = all(caller, ...pullRequests);
+    const auth = all(caller, AUTH_TOKEN, ...pullRequests);
+    const source = container2.image.source;
+    const region = image === void 0 ? void 0 : ecrImageRegion(image);
+    list2.add(withRegion({ service: "ecr.api", reason: REASONS.ecrImage, kind: "startup", source, internetOnly: false, policy: auth }, region));
+    list2.add(withRegion({ service: "ecr.dkr", reason: REASONS.ecrImage, kind: "startup", source, internetOnly: false, policy: pull }, region));
+    list2.add(withRegion({ service: "s3", reason: REASONS.ecrLayers, kind: "startup", source, internetOnly: false, policy: { kind: "ecr-layers" } }, region));
+  } else if ((container2.registry === "ecr-public" || container2.registry === "other") && image !== void 0) {
+    const host = container2.registry === "ecr-public" ? "public.ecr.aws" : registryHost(image);
+    list2.add({
+      service: host,
+      reason: `image from ${host} (no VPC endpoint)`,
+      kind: "startup",
+      source: container2.image.source,
+      internetOnly: true,
+      policy: all(void 0)
+    });
+  }
+  if (container2.logDriver?.known === true && container2.logDriver.value === "awslogs") {
+    const region = container2.logOptions["awslogs-region"]?.trim();
+    list2.add(withRegion({
+      service: "logs",
+      reason: REASONS.awslogs,
+      kind: "startup",
+      source: container2.logDriver.source,
+      internetOnly: false,
+      policy: all(caller, { action: "logs:CreateLogStream" }, { action: "logs:PutLogEvents" })
+    }, region !== void 0 && isRegionName(region) ? region : void 0));
+  }
+  for (const secret of container2.secrets) secretNeeds(list2, secret, REASONS.secretsManager, caller);
+  if (container2.repositoryCredentials !== void 0) {
+    secretNeeds(list2, { ...container2.repositoryCredentials, store: "secretsmanager" }, REASONS.repositoryCredentials, caller);
+  }
+  for (const file of container2.environmentFiles) {
+    const resource = file.known ? arnOrUndefined(file.value) : void 0;
+    list2.add({
+      service: "s3",
+      reason: REASONS.environmentFiles,
+      kind: "startup",
+      source: file.source,
+      internetOnly: false,
+      policy: all(caller, { action: "s3:GetObject", resource })
+    });
+  }
+}
+function prefixOf(action) {
+  const colon = action.indexOf(":");
+  return colon === -1 ? "" : action.slice(0, colon).toLowerCase();
+}
+var PREFIX_CACHE_LIMIT = 5e4;
+var cachedPrefixOf = boundedMemo(prefixOf, PREFIX_CACHE_LIMIT);
+var callPrefix = boundedMemo((action) => actionCallsEndpoint(action) ? prefixOf(action) : "", PREFIX_CACHE_LIMIT);
+var localeOrder = new Intl.Collator();
+function applicationNeeds(list2, permissions, caller) {
+  const byPrefix = /* @__PURE__ */ new Map();
+  for (const grant of permissions.grants) {
+    if (grant.accessLevel === "Unknown") continue;
+    const prefix = callPrefix(grant.action);
+    if (prefix === "" || cachedPrefixOf(grant.pattern) !== prefix) continue;
+    let calls = byPrefix.get(prefix);
+    if (calls === void 0) byPrefix.set(prefix, calls = { source: grant.source, requests: [] });
+    const unscoped = grant.resource === "*" || grant.resource.startsWith("NOT ");
+    calls.requests.push(unscoped ? unscopedRequest(grant.action) : { action: grant.action, resource: grant.resource });
+  }
+  const entries2 = [...byPrefix.entries()];
+  if (entries2.length > 1) entries2.sort(([a], [b]) => localeOrder.compare(a, b));
+  for (const [prefix, { source, requests }] of entries2) {
+    const { services, reason, noEndpoint } = prefixCalls(prefix);
+    for (const service of services) {
+      list2.add({ service, reason, kind: "runtime", source, internetOnly: noEndpoint, policy: { kind: "any", requests, caller } });
+    }
+  }
+}
+var prefixCalls = boundedMemo((prefix) => {
+  const mapping = endpointsForIamPrefix(prefix);
+  return { services: mapping.noEndpoint ? [prefix] : mapping.endpoints, reason: taskRoleReason(prefix, mapping.noEndpoint), noEndpoint: mapping.noEndpoint };
+}, PREFIX_CACHE_LIMIT);
+var unscopedRequest = boundedMemo((action) => ({ action, resource: void 0 }), PREFIX_CACHE_LIMIT);
+function serviceNeeds(service, taskDefinition, index, permissions) {
+  const list2 = new NeedList();
+  for (const container2 of taskDefinition?.containers ?? []) containerNeeds(list2, container2, index, taskDefinition?.executionRole);
+  if (service.enableExecuteCommand.known && service.enableExecuteCommand.value) {
+    list2.add({
+      service: "ssmmessages",
+      reason: REASONS.ecsExec,
+      kind: "runtime",
+      source: service.enableExecuteCommand.source,
+      internetOnly: false,
+      policy: all(taskDefinition?.taskRole, { action: "ssmmessages:CreateControlChannel" }, { action: "ssmmessages:CreateDataChannel" })
+    });
+  }
+  for (const { role } of taskRoles(taskDefinition)) {
+    if (role.kind !== "resource") continue;
+    const perms = permissions.get(role.id);
+    if (perms !== void 0) applicationNeeds(list2, perms, role);
+  }
+  return list2.list();
+}
+
 // src/shared/analysis/service-keys.ts
 function qualifiedServiceKeys(services, infra, fileName2 = (file) => file) {
   const out = /* @__PURE__ */ new Map();
@@ -9520,7 +10083,9 @@ function prepareSide(side) {
     groupNames: groupNamesOf(side.posture.infra.securityGroups, groupLabels, side.root),
     cidrRules: cidrRulesOf(side.posture.infra.securityGroups, groupLabels, side.root),
     detachedRules: detachedRulesOf(side),
-    attachments: attachmentsOf(side.posture, groupLabels, entities, (s) => `${keys.get(s.id)?.key ?? s.stableKey}`)
+    attachments: attachmentsOf(side.posture, groupLabels, entities, (s) => `${keys.get(s.id)?.key ?? s.stableKey}`),
+    distinctions: distinctionsOf(side.posture, groupLabels),
+    fileContents: fileContentsOf(side)
   };
   if (side.root !== void 0) prepared.root = side.root;
   return prepared;
@@ -9570,11 +10135,11 @@ function groupLabelsOf(groups, root) {
 function groupNamesOf(groups, labels, root) {
   return new Map(groups.map((g) => [labels.get(g.id), { name: entityLabel(g), file: belowRootOf(root, g.file) }]));
 }
-function requalifiedGroups(base, head, moved) {
+function requalifiedGroups(base, head, moved2) {
   const out = /* @__PURE__ */ new Map();
   for (const [label5, { name, file: baseFile }] of base.groupNames) {
     if (head.groupNames.has(label5)) continue;
-    const file = moved.get(baseFile) ?? baseFile;
+    const file = moved2.get(baseFile) ?? baseFile;
     const candidates2 = [name, `${name} (${file})`].filter((l) => l !== label5 && head.groupNames.get(l)?.file === file && !base.groupNames.has(l));
     if (candidates2.length === 1) out.set(label5, candidates2[0]);
   }
@@ -9587,6 +10152,11 @@ function movedFiles(base, head, pairs2) {
   const arrived = [...head.read].filter((f) => !base.read.has(f) && !taken.has(f));
   if (gone.length === 0 || arrived.length === 0) return out;
   for (const [from, to] of closestPairs(gone.sort(compare), arrived.sort(compare), (f) => f, (f) => f, () => true, 1)) out.set(from, to);
+  for (const part of [1, 0]) {
+    const pairedHeads = new Set(out.values());
+    const left = (files, side) => groupBy(files.filter((f) => !out.has(f) && !pairedHeads.has(f) && side.fileContents.has(f)), (f) => side.fileContents.get(f)[part]);
+    for (const [from, to] of loneCounterparts(left(gone, base), left(arrived, head))) out.set(from, to);
+  }
   return out;
 }
 function cidrRulesOf(groups, labels, root) {
@@ -9696,6 +10266,58 @@ function attachmentsOf(posture, groupLabels, services, keyOf2) {
   }
   return out;
 }
+function fileContentsOf(side) {
+  const { infra } = side.posture;
+  const byFile = /* @__PURE__ */ new Map();
+  const of = (file) => {
+    let entry = byFile.get(file);
+    if (entry === void 0) byFile.set(file, entry = { resources: [], content: [] });
+    return entry;
+  };
+  for (const r of infra.resources) of(r.file).resources.push(`${r.logicalId} ${r.type}`);
+  const names = new Map(infra.securityGroups.map((g) => [g.id, entityLabel(g)]));
+  for (const g of infra.securityGroups) {
+    for (const r of g.rules) of(g.file).content.push(`${entityLabel(g)} ${r.direction} ${r.protocol} ${portsLabel(r)} ${r.icmpCode ?? ""} ${peerLabel(r.peer, names)}`);
+  }
+  for (const u of infra.unresolved) if (byFile.has(u.file)) of(u.file).content.push(`${u.path} ${u.reason}`);
+  const out = /* @__PURE__ */ new Map();
+  for (const [file, { resources, content }] of byFile) {
+    const declared = resources.sort(compare).join("\n");
+    out.set(belowRootOf(side.root, file), [declared, `${declared}
+
+${content.sort(compare).join("\n")}`]);
+  }
+  return out;
+}
+function distinctionsOf(posture, groupLabels) {
+  const { infra } = posture;
+  const listeners = /* @__PURE__ */ new Map();
+  for (const l of infra.listeners) {
+    if (l.loadBalancer?.kind !== "resource") continue;
+    const text2 = `${l.protocol.known ? l.protocol.value : "?"} ${l.port.known ? l.port.value : "?"}`;
+    const held = listeners.get(l.loadBalancer.id);
+    if (held === void 0) listeners.set(l.loadBalancer.id, [text2]);
+    else held.push(text2);
+  }
+  const balancers = /* @__PURE__ */ new Map();
+  for (const lb of infra.loadBalancers) {
+    for (const ref4 of lb.securityGroups.items) {
+      if (ref4.kind !== "resource") continue;
+      const held = balancers.get(ref4.id);
+      if (held === void 0) balancers.set(ref4.id, [lb]);
+      else held.push(lb);
+    }
+  }
+  const sorted = (list2) => [...list2].sort(compare).join("\n");
+  const out = /* @__PURE__ */ new Map();
+  for (const group of infra.securityGroups) {
+    const lbs = balancers.get(group.id) ?? [];
+    const rules = group.rules.map((r) => `${r.direction} ${r.protocol} ${portsLabel(r)} ${r.icmpCode ?? ""} ${peerLabel(r.peer, groupLabels)}${r.when === void 0 ? "" : ` ${JSON.stringify(r.when)}`}`);
+    const names = lbs.flatMap((lb) => lb.name === void 0 ? [] : [lb.name]);
+    out.set(groupLabels.get(group.id), [sorted(lbs.map(entityLabel)), sorted(names), sorted(lbs.flatMap((lb) => listeners.get(lb.id) ?? [])), sorted(rules)]);
+  }
+  return out;
+}
 function renamesOf(base, head, pairs2) {
   const only = (side, other, which2) => {
     const pairKey = /* @__PURE__ */ new Map();
@@ -9715,7 +10337,56 @@ function renamesOf(base, head, pairs2) {
     }
     return bySignature;
   };
-  return loneCounterparts(only(base, head, "base"), only(head, base, "head"));
+  const before = only(base, head, "base");
+  const after = only(head, base, "head");
+  const renamed = loneCounterparts(before, after);
+  const undecided = [];
+  for (const [signature, heads] of after) {
+    const bases = before.get(signature);
+    if (bases === void 0 || bases.length === 1 && heads.length === 1) continue;
+    const { paired, left } = told(bases, heads, base.distinctions, head.distinctions);
+    for (const [from, to] of paired) renamed.set(from, to);
+    if (left.base.length > 0 && left.head.length > 0) undecided.push(left);
+  }
+  return { renamed, undecided };
+}
+function told(bases, heads, baseDistinctions, headDistinctions) {
+  const paired = /* @__PURE__ */ new Map();
+  let left = { base: [...bases].sort(compare), head: [...heads].sort(compare) };
+  const steps = [[0], [1], [2], [2, 3]];
+  const keyed = (labels, distinctions, step) => {
+    const out = /* @__PURE__ */ new Map();
+    for (const label5 of labels) {
+      const parts = distinctions.get(label5) ?? ["", "", "", ""];
+      const key3 = JSON.stringify(steps[step].map((i) => parts[i]));
+      const held = out.get(key3);
+      if (held === void 0) out.set(key3, [label5]);
+      else held.push(label5);
+    }
+    return out;
+  };
+  const take = (found) => {
+    for (const [from, to] of found) paired.set(from, to);
+    const taken = new Set(found.values());
+    left = { base: left.base.filter((l) => !found.has(l)), head: left.head.filter((l) => !taken.has(l)) };
+  };
+  for (let step = 0; step < steps.length; step++) {
+    if (left.base.length === 1 && left.head.length === 1) break;
+    take(loneCounterparts(keyed(left.base, baseDistinctions, step), keyed(left.head, headDistinctions, step)));
+  }
+  if (left.base.length === 1 && left.head.length === 1) {
+    take(/* @__PURE__ */ new Map([[left.base[0], left.head[0]]]));
+    return { paired, left };
+  }
+  const sameInAll = /* @__PURE__ */ new Map();
+  const last = steps.length - 1;
+  const heads2 = keyed(left.head, headDistinctions, last);
+  for (const [key3, labels] of keyed(left.base, baseDistinctions, last)) {
+    const counterparts = heads2.get(key3);
+    if (counterparts?.length === labels.length) labels.forEach((label5, i) => sameInAll.set(label5, counterparts[i]));
+  }
+  take(sameInAll);
+  return { paired, left };
 }
 function loneCounterparts(before, after) {
   const out = /* @__PURE__ */ new Map();
@@ -9914,12 +10585,12 @@ function comparisonKeys(findings, pairs2, side) {
 function comparePreparedSides(base, head) {
   const sharedIds = /* @__PURE__ */ new Set([...base.sharedLogicalIds, ...head.sharedLogicalIds]);
   const viewPairs = matchViews(base, head);
-  const moved = movedFiles(base, head, viewPairs);
-  const inHeadNames = movedText(moved);
+  const moved2 = movedFiles(base, head, viewPairs);
+  const inHeadNames = movedText(moved2);
   const matchedViews = inHeadNames === void 0 ? viewPairs : viewPairs.map((m) => m.base === void 0 ? m : { ...m, base: gapsRenamed(m.base, inHeadNames) });
   const pairs2 = new Map(matchedViews.map((m) => [m.key, m]));
-  const renamesByLabel = renamesOf(base, head, matchedViews);
-  const requalified = requalifiedGroups(base, head, moved);
+  const { renamed: renamesByLabel, undecided: undecidedRenames } = renamesOf(base, head, matchedViews);
+  const requalified = requalifiedGroups(base, head, moved2);
   const nameOf2 = (side, label5) => side.groupNames.get(label5)?.name ?? label5;
   const renames = /* @__PURE__ */ new Map();
   for (const [from, to] of renamesByLabel) {
@@ -9945,7 +10616,7 @@ function comparePreparedSides(base, head) {
   const headFindings = comparisonKeys(head.findings, matchedViews, "head");
   const baseFile = (f) => {
     const file = belowRoot(base, f.file);
-    return moved.get(file) ?? file;
+    return moved2.get(file) ?? file;
   };
   const fileOf = { base: baseFile, head: (f) => belowRoot(head, f.file) };
   const ambiguous = (f) => f.service === void 0 && f.cdkPath === void 0 && sharedIds.has(f.resource);
@@ -9984,6 +10655,7 @@ function comparePreparedSides(base, head) {
   const shared3 = {
     statementCoverage: { added: /* @__PURE__ */ new Map(), removed: /* @__PURE__ */ new Map() },
     renames: ruleRenames,
+    undecidedRenames,
     sharedFindings: {
       new: bySharedService(findings.new),
       resolved: bySharedService(findings.resolved),
@@ -10034,11 +10706,11 @@ function comparePreparedSides(base, head) {
   };
   const headIds = new Map([...renames].map(([from, to]) => {
     const [id, file] = from.split("\0");
-    return [`${to}\0${file === "" ? "" : moved.get(file) ?? file}`, id];
+    return [`${to}\0${file === "" ? "" : moved2.get(file) ?? file}`, id];
   }));
   const unresolved = {
-    added: newlyUnresolved(head, base, () => true, moved.size + renames.size === 0 ? void 0 : renaming(moved, renames)),
-    removed: newlyUnresolved(base, head, (u) => !head.unreadable.has(belowRoot(base, u.file)), moved.size + renames.size === 0 ? void 0 : renaming(new Map([...moved].map(([b, h]) => [h, b])), headIds))
+    added: newlyUnresolved(head, base, () => true, moved2.size + renames.size === 0 ? void 0 : renaming(moved2, renames)),
+    removed: newlyUnresolved(base, head, (u) => !head.unreadable.has(belowRoot(base, u.file)), moved2.size + renames.size === 0 ? void 0 : renaming(new Map([...moved2].map(([b, h]) => [h, b])), headIds))
   };
   return {
     services,
@@ -10051,11 +10723,11 @@ function comparePreparedSides(base, head) {
     errors
   };
 }
-function movedText(moved) {
-  if (moved.size === 0) return void 0;
-  const escaped = [...moved.keys()].sort((a, b) => b.length - a.length).map((f) => f.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
+function movedText(moved2) {
+  if (moved2.size === 0) return void 0;
+  const escaped = [...moved2.keys()].sort((a, b) => b.length - a.length).map((f) => f.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
   const pattern = new RegExp(`(^|[\\s(,])(${escaped.join("|")})(?=[\\s),]|$)`, "g");
-  return (text2) => filesSorted(text2.replace(pattern, (_, before, file) => `${before}${moved.get(file) ?? file}`));
+  return (text2) => filesSorted(text2.replace(pattern, (_, before, file) => `${before}${moved2.get(file) ?? file}`));
 }
 function filesSorted(text2) {
   if (!text2.includes(SEVERAL_EXPORTERS)) return text2;
@@ -10156,7 +10828,7 @@ function servicesByKey(side, names, groupLabels, unique5, entities, keys) {
 function diffKeys(posture, services, root) {
   const listed2 = posture.services.flatMap((sp) => {
     const entity = services.get(sp.serviceId);
-    return entity === void 0 ? [] : [entity];
+    return entity === void 0 ? [] : [entity.openServiceName === void 0 ? entity : { ...entity, stableKey: entity.openServiceName }];
   });
   return qualifiedServiceKeys(listed2, posture.infra, (file) => belowRootOf(root, file));
 }
@@ -10305,10 +10977,10 @@ function permissionGapsOf({ posture, root, roles: roleById, taskDefinitions }, s
     out.push(`its task role ${describeOutcomes([when])} cannot be resolved (${role.reason})`);
     rolesOutside.add("task");
   }
-  for (const [roleId, roleKind] of roleSlots(service)) {
+  for (const [roleId, roleKind, when] of roleSlots(service)) {
     const perms = posture.permissions.get(roleId);
     if (perms === void 0 || !roleById.has(roleId)) {
-      out.push(`its ${roleKind} role ${roleId} is not in the scanned files`);
+      out.push(`its ${roleKind} role ${roleId}${when === void 0 ? "" : ` (${describeOutcomes([when])})`} is not in the scanned files`);
       rolesOutside.add(roleKind);
       continue;
     }
@@ -10410,12 +11082,15 @@ function permissionCount(n, execution) {
 }
 function securityGroupRulesOf(index, service) {
   const out = /* @__PURE__ */ new Map();
-  const add = (group, rule28, own2) => {
-    const change = describeRule(group, rule28, index.labels, index.root, own2);
-    const key3 = ruleKey(change);
-    if (!out.has(key3) || own2) out.set(key3, change);
-  };
   const own = new Set(service.securityGroupIds);
+  const ownGroups = [...own].map((id) => index.groups.get(id)).filter((group) => group !== void 0);
+  const together = /* @__PURE__ */ new Set([...splitWorldRules(ownGroups, "ingress"), ...splitWorldRules(ownGroups, "egress")]);
+  const add = (group, rule28, isOwn) => {
+    const change = describeRule(group, rule28, index.labels, index.root, isOwn);
+    if (isOwn && together.has(rule28)) change.world = true;
+    const key3 = ruleKey(change);
+    if (!out.has(key3) || isOwn) out.set(key3, change);
+  };
   for (const id of own) {
     const group = index.groups.get(id);
     if (group !== void 0) for (const rule28 of group.rules) add(group, rule28, true);
@@ -10531,7 +11206,7 @@ function attrs(list2) {
   return list2.length === 0 ? "*" : list2.map(attr).join(", ");
 }
 function ruleCovered(rule28, others, self) {
-  const range2 = portRange(rule28.ports);
+  const range = portRange(rule28.ports);
   const protocol = protocolName(rule28.protocol);
   const otherGroup = (r) => r.relation === "endpoint" || r.relation === "references-service";
   const ranges = [];
@@ -10549,7 +11224,7 @@ function ruleCovered(rule28, others, self) {
     const wideRange = portRange(wide.ports);
     if (wideRange !== void 0) ranges.push(wideRange);
   }
-  return range2 !== void 0 && rangesCover(ranges, range2);
+  return range !== void 0 && rangesCover(ranges, range);
 }
 function peerCovers(wide, narrow, self) {
   if (wide === narrow) return !UNKNOWN_PEERS.has(wide);
@@ -10560,14 +11235,14 @@ function peerCovers(wide, narrow, self) {
   if (self === void 0 || !self.groups.has(narrow)) return false;
   return self.subnetCidrs !== void 0 && self.subnetCidrs.every((c) => cidrContains(wide, c));
 }
-function rangesCover(ranges, range2) {
-  let reached = range2[0] - 1;
+function rangesCover(ranges, range) {
+  let reached = range[0] - 1;
   for (const [from, to] of [...ranges].sort((a, b) => a[0] - b[0])) {
     if (from > reached + 1) break;
     reached = Math.max(reached, to);
-    if (reached >= range2[1]) return true;
+    if (reached >= range[1]) return true;
   }
-  return reached >= range2[1];
+  return reached >= range[1];
 }
 function renamedEndpoints(base, head, steady) {
   if (base === void 0 || head === void 0) return /* @__PURE__ */ new Map();
@@ -10771,7 +11446,10 @@ function networkOf({ labels, posture }, service) {
     if (n.via !== void 0) need.via = n.via;
     needs.push(need);
   }
-  return { ingress, publicIp: publicIpOf(service).publicIp, egress: service.egress, needs };
+  const unreachable = unreachableAwsServices(service.needs);
+  const path = { ingress, publicIp: publicIpOf(service).publicIp, egress: service.egress, needs };
+  if (unreachable.startup.length + unreachable.runtime.length > 0) path.unreachable = unreachable;
+  return path;
 }
 function exposureOf(service) {
   const { publicIp, condition } = publicIpOf(service);
@@ -10781,7 +11459,11 @@ function publicIpOf(service) {
   const attr2 = service.publicIp;
   const when = whenValue(attr2, true);
   if (when === true) return { publicIp: true };
-  if (when !== false) return { publicIp: true, condition: withStackCondition(void 0, when) };
+  if (when !== false) {
+    const [first] = when;
+    const anyOf2 = first === void 0 || when.length === 1 ? first : { condition: first.condition, value: when.map((o) => String(o.value)).join(" or ") };
+    return anyOf2 === void 0 ? { publicIp: true } : { publicIp: true, condition: withStackCondition(void 0, anyOf2) };
+  }
   if (attr2.known || whenValue(attr2, false) === true) return { publicIp: false };
   return { publicIp: "unknown" };
 }
@@ -10811,7 +11493,7 @@ function diffNeeds(base, head, taskDefinitionUndecided2) {
     if (need.covered === false && (before === void 0 || before.covered !== false)) out.lost.push(change);
     else if (need.covered === true && before !== void 0 && before.covered === false) out.gained.push(change);
     else if (need.covered === "unknown" && before !== void 0 && before.covered !== "unknown") {
-      const why = need.problems.filter((p) => p.kind === "network-acl").map((p) => p.detail);
+      const why = need.problems.filter((p) => p.kind === "network-acl" || p.kind === "endpoint-region").map((p) => p.detail);
       if (why.length > 0) change.undecidedBecause = why.join("; ");
       out.uncertain.push(change);
     }
@@ -10916,6 +11598,8 @@ function diffService(key3, base, head, findings, shared3) {
     }
   }
   for (const { rule: rule28 } of detached) undecided.add(rule28);
+  const unpaired = undecidedRenameRules(diff.securityGroupRules, baseRules, headRules, shared3.undecidedRenames ?? [], { base: base?.addresses, head: head?.addresses });
+  for (const rule28 of unpaired.rules) undecided.add(rule28);
   const judged = {
     statements: { added: diff.endpointPolicies.added, removed: diff.endpointPolicies.removed.filter(readOnHead) },
     rules: {
@@ -10934,6 +11618,7 @@ function diffService(key3, base, head, findings, shared3) {
     },
     undecidedRules: [...undecidedPairs],
     detachedRules: detached,
+    undecidedRenames: unpaired.renames,
     ...permissionEffect(base, head, (p) => !readOnHead(p)),
     denyLimits,
     gapsAdded: base === void 0 || head === void 0 ? [] : multisetMinus(head.permissionGaps, base.permissionGaps).map((g) => head.permissionGapTexts.get(g) ?? g),
@@ -10950,10 +11635,11 @@ function diffService(key3, base, head, findings, shared3) {
   if (exec.before !== void 0 && exec.after !== void 0 && exec.before !== exec.after) diff.ecsExec = { before: exec.before, after: exec.after };
   diff.reasons = orderReasons(reasonsFor(diff, steady, effects));
   diff.verdict = verdictOf(diff.reasons);
+  const removedAsCompared = diff.securityGroupRules.removed;
   markCovered(diff, judged, effects);
   if (asWritten.size > 0) {
-    diff.securityGroupRules.removed = diff.securityGroupRules.removed.map((r) => {
-      const written = asWritten.get(r);
+    diff.securityGroupRules.removed = diff.securityGroupRules.removed.map((r, i) => {
+      const written = asWritten.get(removedAsCompared[i]);
       return written === void 0 ? r : r.covered === true ? { ...written, covered: true } : written;
     });
   }
@@ -10981,6 +11667,33 @@ var ROUTE_TEXT = {
   igw: "an internet gateway",
   unknown: "an unknown target"
 };
+function undecidedRenameRules(listed2, baseRules, headRules, renames, addresses) {
+  const rules = /* @__PURE__ */ new Set();
+  const touched = /* @__PURE__ */ new Set();
+  if (renames.length === 0 || baseRules === void 0 || headRules === void 0) return { rules, renames: [] };
+  const judge = (list2, on, others, self) => {
+    const otherSide = on === "head" ? "base" : "head";
+    for (const rule28 of list2) {
+      for (const set of renames) {
+        const byGroup = set[on].includes(rule28.group);
+        const byPeer = rule28.peer.startsWith("sg:") && set[on].includes(rule28.peer.slice(3));
+        if (!byGroup && !byPeer) continue;
+        const candidates2 = new Set(set[otherSide]);
+        const asThis = [...others.values()].flatMap((o) => {
+          const group = byGroup && candidates2.has(o.group);
+          const peer = byPeer && o.peer.startsWith("sg:") && candidates2.has(o.peer.slice(3));
+          return group || peer ? [{ ...o, ...group ? { group: rule28.group } : {}, ...peer ? { peer: rule28.peer } : {} }] : [];
+        });
+        if (!ruleCovered(rule28, asThis, self)) continue;
+        rules.add(rule28);
+        touched.add(set);
+      }
+    }
+  };
+  judge(listed2.added, "head", baseRules, addresses.head);
+  judge(listed2.removed, "base", headRules, addresses.base);
+  return { rules, renames: renames.filter((set) => touched.has(set)) };
+}
 function undecidedRules(added, removed) {
   const pairs2 = /* @__PURE__ */ new Map();
   const paired = /* @__PURE__ */ new Set();
@@ -11025,6 +11738,9 @@ function reasonsFor(s, steadyEndpoints, effects) {
   if (gapsRemoved.length > 0) add("neutral", `permissions no longer depend on what the files did not decide: ${gapsRemoved[0]}${more(gapsRemoved)}`);
   if (effects.unread.length > 0) add("neutral", `cannot be compared where one side could not read ${effects.unread[0]}${more(effects.unread)}`);
   for (const [r, before2] of effects.undecidedRules) add("neutral", `${r.group} ${r.direction} rule ${r.direction === "ingress" ? "from" : "to"} ${r.peer} ${undecidedPart(r, before2)}`);
+  for (const { base, head } of effects.undecidedRenames) {
+    add("neutral", `cannot tell which of groups ${base.join(", ")} became which of ${head.join(", ")} (renamed together, attached to the same things): their rules are not judged`);
+  }
   for (const { rule: r, now, peer } of effects.detachedRules) {
     const what = `${r.group} ${r.direction} rule ${r.direction === "ingress" ? "from" : "to"} ${r.peer}${r.standalone === void 0 ? "" : ` (${r.standalone})`}`;
     const part = peer ? "its peer" : "the group it applies to";
@@ -11345,7 +12061,7 @@ var Parser = class {
     for (; ; ) {
       const keyStart = this.i;
       if (text2.charCodeAt(keyStart) !== 34) throw new JsonSyntaxError(`unexpected ${this.describe(keyStart)}, expected a string key`, keyStart);
-      const keyLine = this.line;
+      const keyLine2 = this.line;
       const keyColumn = keyStart - this.lineStart + 1;
       const key3 = this.parseString();
       const keyEnd = this.i;
@@ -11361,7 +12077,7 @@ var Parser = class {
       this.i++;
       this.skipWhitespace();
       const value = this.parseValue(depth);
-      open2[this.openEntryCount++] = entryNode(key3, value, keyStart, keyEnd, keyLine, keyColumn);
+      open2[this.openEntryCount++] = entryNode(key3, value, keyStart, keyEnd, keyLine2, keyColumn);
       this.skipWhitespace();
       const c = text2.charCodeAt(this.i);
       if (c === 44) {
@@ -11563,7 +12279,7 @@ function convertYamlDocument(doc, text2, lineCounter, maxDepth, maxNodes) {
   const walker = new Walker(text2, lineCounter, maxDepth, maxNodes);
   try {
     const root = walker.walk(doc.contents, 0);
-    return { ok: true, root, nodeCount: walker.nodeCount, warnings: walker.warnings };
+    return { ok: true, root, nodeCount: walker.nodeCount, warnings: walker.warnings, aliases: walker.aliases };
   } catch (error2) {
     if (error2 instanceof ConvertError) {
       const { line, col } = lineCounter.linePos(error2.offset);
@@ -11586,6 +12302,8 @@ var Walker = class {
   /** How many alias expansions the walk is inside: anchors met there are already registered. */
   expanding = 0;
   nodeCount = 0;
+  /** Whether any alias was expanded: a node may then stand for text elsewhere in the file. */
+  aliases = false;
   warnings = [];
   constructor(text2, lineCounter, maxDepth, maxNodes) {
     this.text = text2;
@@ -11594,17 +12312,18 @@ var Walker = class {
     this.maxNodes = maxNodes;
   }
   walk(node, depth, emptyAt = 0) {
-    if (node === null || node === void 0) {
-      return { kind: "scalar", value: null, pos: this.pos(emptyAt, emptyAt) };
-    }
-    const start = node.range?.[0] ?? 0;
+    const start = node?.range?.[0] ?? emptyAt;
     if (++this.nodeCount > this.maxNodes) {
       throw new ConvertError(`the document expands to more than ${this.maxNodes} nodes (YAML aliases used as a "billion laughs" bomb?)`, start);
+    }
+    if (node === null || node === void 0) {
+      return { kind: "scalar", value: null, pos: this.pos(emptyAt, emptyAt) };
     }
     if (depth > this.maxDepth) throw new ConvertError(`nesting deeper than ${this.maxDepth} levels (YAML aliases referring to themselves?)`, start);
     if ((0, import_yaml.isAlias)(node)) {
       const target = this.definitionBefore(node.source, start);
       if (target === void 0) throw new ConvertError(`alias *${node.source} names no anchor before it`, start);
+      this.aliases = true;
       this.expanding++;
       try {
         return this.walk(target, depth + 1);
@@ -11765,14 +12484,10 @@ function parseYaml(file, text2) {
   }
   const lineCounter = new import_yaml2.LineCounter();
   let docs;
-  const stackTraceLimit = Error.stackTraceLimit;
-  Error.stackTraceLimit = 0;
   try {
-    docs = (0, import_yaml2.parseAllDocuments)(text2, { lineCounter, prettyErrors: true, uniqueKeys: false });
+    docs = readYamlDocuments(text2, lineCounter);
   } catch (error2) {
     return fail(file, 1, 1, `YAML could not be read: ${error2 instanceof Error ? error2.message : String(error2)}`);
-  } finally {
-    Error.stackTraceLimit = stackTraceLimit;
   }
   if ("empty" in docs) {
     const err2 = docs.errors[0];
@@ -11792,7 +12507,16 @@ function parseYaml(file, text2) {
   }
   const converted = convertYamlDocument(doc, text2, lineCounter, MAX_NESTING_DEPTH, nodeBudgetFor(text2.length));
   if (!converted.ok) return { ok: false, file, error: converted.error };
-  return { ok: true, file, format: "yaml", text: text2, root: converted.root, nodeCount: converted.nodeCount, warnings: [...warnings, ...converted.warnings] };
+  return { ok: true, file, format: "yaml", text: text2, root: converted.root, nodeCount: converted.nodeCount, warnings: [...warnings, ...converted.warnings], aliases: converted.aliases };
+}
+function readYamlDocuments(text2, lineCounter) {
+  const stackTraceLimit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    return (0, import_yaml2.parseAllDocuments)(text2, { lineCounter, prettyErrors: true, uniqueKeys: false });
+  } finally {
+    Error.stackTraceLimit = stackTraceLimit;
+  }
 }
 function yamlFailure(file, err, lineCounter) {
   const at4 = err.linePos?.[0] ?? lineCounter.linePos(err.pos[0]);
@@ -11999,18 +12723,227 @@ function skipQuoted(text2, start, quote) {
   return text2.length;
 }
 
+// src/shared/sources/cloudformation/reparse.ts
+var import_yaml3 = __toESM(require_dist(), 1);
+function reparseYaml(earlier, text2, ends = sharedEnds(earlier.text, text2)) {
+  if (earlier.format !== "yaml" || earlier.aliases !== false || earlier.warnings.length > 0) return void 0;
+  if (text2.length > MAX_TEMPLATE_CHARS) return void 0;
+  const old = earlier.text;
+  const root = earlier.root;
+  if (root.kind !== "map") return void 0;
+  const sectionIndex = root.entries.findIndex((e) => e.key === "Resources");
+  if (sectionIndex === -1) return void 0;
+  const section = root.entries[sectionIndex];
+  const resources = section.value;
+  if (resources.kind !== "map" || resources.tag !== void 0 || resources.entries.length === 0) return void 0;
+  if (!startsLine(old, section.keyPos, 0)) return void 0;
+  const indent = resources.entries[0].keyPos.column - 1;
+  if (indent < 1 || !resources.entries.every((e) => startsLine(old, e.keyPos, indent))) return void 0;
+  const next = root.entries[sectionIndex + 1];
+  if (next !== void 0 && !startsLine(old, next.keyPos, 0)) return void 0;
+  const spanStart = (i) => resources.entries[i].keyPos.range.start - indent;
+  const sectionEnd = next === void 0 ? old.length : next.keyPos.range.start;
+  const spanEnd = (i) => i + 1 < resources.entries.length ? spanStart(i + 1) : sectionEnd;
+  const { prefix, suffix } = ends;
+  if (prefix === old.length && old.length === text2.length) return earlier;
+  const changeEnd = old.length - suffix;
+  const count3 = resources.entries.length;
+  if (prefix < spanStart(0) || changeEnd > sectionEnd) return void 0;
+  const delta = text2.length - old.length;
+  let first = entryAt(prefix, count3, spanStart);
+  let last = changeEnd > prefix ? entryAt(changeEnd - 1, count3, spanStart) : first;
+  while (first > 0 && !keyLineAt(text2, spanStart(first), indent)) first--;
+  while (last < count3 - 1 && !lineStartAt(text2, spanEnd(last) + delta)) last++;
+  if (!keyLineAt(text2, spanStart(first), indent) || !lineStartAt(text2, spanEnd(last) + delta)) return void 0;
+  const regionStart = spanStart(first);
+  const regionEnd = spanEnd(last) + delta;
+  const regionText = text2.slice(regionStart, regionEnd);
+  if (!indentedAtLeast(regionText, indent)) return void 0;
+  if (findDeepFlowNesting(regionText, MAX_NESTING_DEPTH - 2) !== void 0 || findDeepBlockNesting(regionText, MAX_NESTING_DEPTH - 2) !== void 0) {
+    return void 0;
+  }
+  const lineCounter = new import_yaml3.LineCounter();
+  let docs;
+  try {
+    docs = readYamlDocuments(regionText, lineCounter);
+  } catch {
+    return void 0;
+  }
+  if ("empty" in docs || docs.length !== 1) return void 0;
+  const doc = docs[0];
+  if (doc.contents === null || doc.errors.length > 0) return void 0;
+  const converted = convertYamlDocument(doc, regionText, lineCounter, MAX_NESTING_DEPTH - 1, nodeBudgetFor(text2.length));
+  if (!converted.ok || converted.aliases || converted.warnings.length > 0) return void 0;
+  const region = converted.root;
+  if (region.kind !== "map" || region.tag !== void 0) return void 0;
+  if (!region.entries.every((e) => e.keyPos.range.end > e.keyPos.range.start && startsLine(regionText, e.keyPos, indent))) return void 0;
+  const kept = /* @__PURE__ */ new Set();
+  for (let i = 0; i < count3; i++) if (i < first || i > last) kept.add(resources.entries[i].key);
+  if (region.entries.some((e) => kept.has(e.key))) return void 0;
+  let replacedNodes = 0;
+  for (let i = first; i <= last; i++) replacedNodes += walkedNodes(resources.entries[i].value);
+  const nodeCount = earlier.nodeCount - replacedNodes + converted.nodeCount - 1;
+  if (nodeCount > nodeBudgetFor(text2.length)) return void 0;
+  const lineDelta = lineBreaks(regionText) - lineBreaks(old.slice(regionStart, spanEnd(last)));
+  const startLine = resources.entries[first].keyPos.line;
+  movePositions(region, regionStart, startLine - 1, /* @__PURE__ */ new Set());
+  const copies = /* @__PURE__ */ new Map();
+  const entries2 = [
+    ...resources.entries.slice(0, first),
+    ...region.entries,
+    ...resources.entries.slice(last + 1).map((e) => movedEntry(e, delta, lineDelta, copies))
+  ];
+  let resourcesEnd = resources.pos.range.end + delta;
+  let rootEnd = root.pos.range.end + delta;
+  if (last === count3 - 1) {
+    resourcesEnd = region.entries[region.entries.length - 1].value.pos.range.end;
+    if (!/^\s*$/.test(text2.slice(resourcesEnd, sectionEnd + delta))) return void 0;
+    if (next === void 0) rootEnd = resourcesEnd;
+  }
+  const resourcesMap2 = { kind: "map", entries: entries2, pos: { ...resources.pos, range: { start: resources.pos.range.start, end: resourcesEnd } } };
+  const rootEntries = [
+    ...root.entries.slice(0, sectionIndex),
+    { key: section.key, keyPos: section.keyPos, value: resourcesMap2 },
+    ...root.entries.slice(sectionIndex + 1).map((e) => movedEntry(e, delta, lineDelta, copies))
+  ];
+  const newRoot = { kind: "map", entries: rootEntries, pos: { ...root.pos, range: { start: root.pos.range.start, end: rootEnd } } };
+  return { ok: true, file: earlier.file, format: "yaml", text: text2, root: newRoot, nodeCount, warnings: [], aliases: false };
+}
+function sharedEnds(a, b) {
+  const limit = Math.min(a.length, b.length);
+  let prefix = 0;
+  while (prefix < limit && a.charCodeAt(prefix) === b.charCodeAt(prefix)) prefix++;
+  let suffix = 0;
+  while (suffix < limit - prefix && a.charCodeAt(a.length - 1 - suffix) === b.charCodeAt(b.length - 1 - suffix)) suffix++;
+  return { prefix, suffix };
+}
+function startsLine(text2, pos, indent) {
+  if (pos.column - 1 !== indent) return false;
+  const lineStart = pos.range.start - indent;
+  if (lineStart > 0 && text2.charCodeAt(lineStart - 1) !== 10) return false;
+  for (let i = lineStart; i < pos.range.start; i++) if (text2.charCodeAt(i) !== 32) return false;
+  return true;
+}
+function entryAt(offset, count3, spanStart) {
+  let lo = 0;
+  let hi = count3 - 1;
+  while (lo < hi) {
+    const mid = lo + hi + 1 >> 1;
+    if (spanStart(mid) <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+function keyLineAt(text2, offset, indent) {
+  if (!lineStartAt(text2, offset)) return false;
+  for (let i = offset; i < offset + indent; i++) if (text2.charCodeAt(i) !== 32) return false;
+  const c = text2.charCodeAt(offset + indent);
+  return !(Number.isNaN(c) || c === 32 || c === 9 || c === 10 || c === 13 || c === 35);
+}
+function lineStartAt(text2, offset) {
+  return offset === 0 || offset === text2.length || text2.charCodeAt(offset - 1) === 10;
+}
+function indentedAtLeast(text2, indent) {
+  for (let lineStart = 0; lineStart < text2.length; ) {
+    let lineEnd = text2.indexOf("\n", lineStart);
+    if (lineEnd === -1) lineEnd = text2.length;
+    let i = lineStart;
+    while (i < lineEnd && text2.charCodeAt(i) === 32) i++;
+    const c = text2.charCodeAt(i);
+    const blank = i === lineEnd || c === 13 || c === 35;
+    if (!blank && i - lineStart < indent) return false;
+    lineStart = lineEnd + 1;
+  }
+  return true;
+}
+function lineBreaks(text2) {
+  let n = 0;
+  for (let i = text2.indexOf("\n"); i !== -1; i = text2.indexOf("\n", i + 1)) n++;
+  return n;
+}
+function walkedNodes(node) {
+  if (node.kind === "scalar") return 1;
+  if (node.kind === "seq") {
+    let n2 = 1;
+    for (const item of node.items) n2 += walkedNodes(item);
+    return n2;
+  }
+  if (node.tag !== void 0) {
+    const arg = node.entries[0].value;
+    if (arg.kind === "seq" && arg.items.length === 2 && arg.items[0].pos === arg.pos) return 1;
+    return walkedNodes(arg);
+  }
+  let n = 1;
+  for (const e of node.entries) n += walkedNodes(e.value);
+  return n;
+}
+function movePositions(node, offset, lines, seen) {
+  const shift = (pos) => {
+    if (seen.has(pos)) return;
+    seen.add(pos);
+    pos.line += lines;
+    pos.range = { start: pos.range.start + offset, end: pos.range.end + offset };
+  };
+  shift(node.pos);
+  if (node.kind === "seq") for (const item of node.items) movePositions(item, offset, lines, seen);
+  else if (node.kind === "map") {
+    for (const e of node.entries) {
+      shift(e.keyPos);
+      movePositions(e.value, offset, lines, seen);
+    }
+  }
+}
+function moved(node, offset, lines, copies) {
+  const pos = movedPos(node.pos, offset, lines, copies);
+  if (node.kind === "scalar") return { kind: "scalar", value: node.value, pos };
+  if (node.kind === "seq") return { kind: "seq", items: node.items.map((item) => moved(item, offset, lines, copies)), pos };
+  const entries2 = node.entries.map((e) => movedEntry(e, offset, lines, copies));
+  return node.tag === void 0 ? { kind: "map", entries: entries2, pos } : { kind: "map", tag: node.tag, entries: entries2, pos };
+}
+function movedEntry(entry, offset, lines, copies) {
+  if (offset === 0 && lines === 0) return entry;
+  return { key: entry.key, keyPos: movedPos(entry.keyPos, offset, lines, copies), value: moved(entry.value, offset, lines, copies) };
+}
+function movedPos(pos, offset, lines, copies) {
+  let copy = copies.get(pos);
+  if (copy === void 0) {
+    copy = { line: pos.line + lines, column: pos.column, range: { start: pos.range.start + offset, end: pos.range.end + offset } };
+    copies.set(pos, copy);
+  }
+  return copy;
+}
+
 // src/shared/sources/cloudformation/parsed-cache.ts
 var MAX_ENTRIES = 8;
-var entries = /* @__PURE__ */ new Map();
+var entries = [];
 function rememberParsed(template) {
-  const key3 = template.file;
-  entries.delete(key3);
-  entries.set(key3, template);
-  if (entries.size > MAX_ENTRIES) entries.delete(entries.keys().next().value);
+  const at4 = entries.findIndex((t) => t.file === template.file && t.text === template.text);
+  if (at4 !== -1) entries.splice(at4, 1);
+  entries.unshift(template);
+  if (entries.length > MAX_ENTRIES) entries.length = MAX_ENTRIES;
 }
 function recallParsed(file, text2) {
-  const hit = entries.get(file);
-  return hit !== void 0 && hit.text === text2 ? hit : void 0;
+  return entries.find((t) => t.file === file && t.text === text2);
+}
+function parseTemplateReusing(file, text2) {
+  let best2;
+  let compared = 0;
+  for (const t of entries) {
+    if (t.file !== file) continue;
+    if (t.text === text2) return t;
+    if (t.format !== "yaml" || compared === 2) continue;
+    compared++;
+    const ends = sharedEnds(t.text, text2);
+    if (best2 === void 0 || ends.prefix + ends.suffix > best2.ends.prefix + best2.ends.suffix) best2 = { earlier: t, ends };
+  }
+  if (best2 !== void 0) {
+    const reparsed = reparseYaml(best2.earlier, text2, best2.ends);
+    if (reparsed !== void 0) {
+      rememberParsed(best2.earlier);
+      return reparsed;
+    }
+  }
+  return parseTemplate(file, text2);
 }
 
 // src/shared/sources/cloudformation/resolved.ts
@@ -12984,9 +13917,11 @@ var findInMap = (ctx, call) => {
     if (defaultNode === void 0) return ctx.invalid(call, "Fn::FindInMap fourth argument must be { DefaultValue: value }");
   }
   const keys = [];
-  for (const node of args.slice(0, 3)) {
+  let topValue;
+  for (const [i, node] of args.slice(0, 3).entries()) {
     const value = ctx.evaluate(node, call.path, call.depth + 1);
     if (typeof value === "symbol") return ctx.invalid(call, "Fn::FindInMap key is AWS::NoValue");
+    if (i === 1) topValue = value;
     keys.push(knownText(value));
   }
   const [mapName, topKey, secondKey] = keys;
@@ -12994,23 +13929,34 @@ var findInMap = (ctx, call) => {
   const mapping = ctx.mapping(mapName);
   if (mapping === void 0) return ctx.invalid(call, `Fn::FindInMap on ${mapName}, which is not in Mappings`);
   if (mapping.kind !== "map") return ctx.invalid(call, `mapping ${mapName} is not a mapping`);
-  const tops = topKey !== void 0 ? mapping.entries.filter((e) => e.key === topKey) : mapping.entries;
+  const chooser = topKey === void 0 && topValue !== void 0 ? keyChooser(topValue) : void 0;
+  const allowedValues = chooser === void 0 || !ctx.hasParameter(chooser) ? void 0 : ctx.allowedValues(chooser);
+  const allowed = allowedValues === void 0 ? void 0 : new Set(allowedValues);
+  const tops = topKey !== void 0 ? mapping.entries.filter((e) => e.key === topKey) : mapping.entries.filter((e) => allowed === void 0 || allowed.has(e.key));
+  const topKeys = new Set(tops.map((e) => e.key));
   if (tops.length === 0 && defaultNode === void 0) return ctx.invalid(call, `mapping ${mapName} has no key ${topKey ?? "(any)"}`);
   const chosen = [];
-  let missing = tops.length === 0;
+  let missing = tops.length === 0 || allowed !== void 0 && allowed.size > topKeys.size;
   for (const top of tops) {
     if (top.value.kind !== "map") return ctx.invalid(call, `mapping ${mapName}.${top.key} is not a mapping`);
     const seconds = secondKey !== void 0 ? top.value.entries.filter((e) => e.key === secondKey) : top.value.entries;
-    if (seconds.length === 0) missing = true;
-    for (const second of seconds) chosen.push(second.value);
+    if (seconds.length === 0) {
+      missing = true;
+      if (defaultNode !== void 0 && topKey === void 0) chosen.push({ top: top.key, node: defaultNode });
+    }
+    for (const second of seconds) chosen.push({ top: top.key, node: second.value });
   }
-  if (missing && defaultNode !== void 0) chosen.push(defaultNode);
+  if (missing && defaultNode !== void 0) {
+    const absent = allowed === void 0 ? [] : [...allowed].filter((key3) => !topKeys.has(key3));
+    for (const key3 of absent) chosen.push({ top: key3, node: defaultNode });
+    if (absent.length === 0 && !chosen.some((c) => c.node === defaultNode)) chosen.push({ top: "", node: defaultNode });
+  }
   if (chosen.length === 0) {
     const where3 = topKey === void 0 ? `${mapName}.*` : `${mapName}.${topKey}`;
     return ctx.invalid(call, `mapping ${where3} has no key ${secondKey ?? "(unknown)"}`);
   }
   const values2 = [];
-  for (const node of chosen) {
+  for (const { node } of chosen) {
     const value = ctx.evaluate(node, call.path, call.depth + 1);
     if (typeof value === "symbol") return ctx.invalid(call, "mapping values cannot be AWS::NoValue");
     values2.push(value);
@@ -13018,8 +13964,18 @@ var findInMap = (ctx, call) => {
   const first = values2[0];
   if (values2.every((v) => sameValue(v, first))) return ctx.relocate(first, call.loc);
   const which2 = topKey === void 0 ? "top-level key" : "second-level key";
-  return ctx.unknown(`Fn::FindInMap ${mapName} with a ${which2} that is not known, and entries that differ (${candidatesText(values2)})`, call.loc);
+  const unknown = ctx.unknown(`Fn::FindInMap ${mapName} with a ${which2} that is not known, and entries that differ (${candidatesText(values2)})`, call.loc);
+  const perKey = chosen.every((c) => c.top !== "");
+  if (chooser !== void 0 && secondKey !== void 0 && perKey && chosen.length <= MAX_ALTERNATIVES) {
+    unknown.alternatives = { on: chooser, values: chosen.map((c, i) => ({ key: c.top, value: values2[i] })) };
+  }
+  return unknown;
 };
+var MAX_ALTERNATIVES = 16;
+function keyChooser(key3) {
+  const written = key3.kind === "unknown" ? placeholderOf(key3) : key3.kind === "string" && key3.partial === true ? key3.value : void 0;
+  return written === void 0 ? void 0 : /^\$\{([A-Za-z0-9:]+)\}$/.exec(written)?.[1];
+}
 var MAX_CANDIDATES_TEXT = 160;
 function candidatesText(values2) {
   const texts = [...new Set(values2.map((v) => valueText(v, 0)))].sort();
@@ -13893,6 +14849,12 @@ var Resolver = class {
   hasParameter(name) {
     return this.parameters.has(name);
   }
+  allowedValues(name) {
+    const node = this.parameters.get(name)?.node;
+    const allowed = node?.kind === "map" ? fieldOf(node, "AllowedValues") : void 0;
+    if (allowed?.kind !== "seq" || !allowed.items.every((item) => item.kind === "scalar")) return void 0;
+    return allowed.items.map((item) => item.kind === "scalar" ? scalarText(item.value) : "");
+  }
   parameter(name, loc, _depth) {
     const def = this.parameters.get(name);
     if (def === void 0) return void 0;
@@ -14420,47 +15382,66 @@ function fromJson(value, loc, subRefs) {
   }
   return { kind: "unknown", reason: "unsupported JSON value", loc };
 }
-function choicesIn(x, into) {
-  if (x === void 0) return true;
+function stackOutcomesIn(x) {
+  if (x === void 0) return void 0;
+  const choosers = /* @__PURE__ */ new Map();
+  if (!choosersIn(x, choosers) || choosers.size !== 1) return void 0;
+  const [[name, keys]] = choosers;
+  const outcomes = keys === "condition" ? [true, false].map((value) => ({ condition: name, value })) : keys.map((value) => ({ condition: name, value }));
+  if (outcomes.length === 0) return void 0;
+  return outcomes.map((when) => ({ when, value: chooseIn(x, (u) => pickOutcome(u, when)) }));
+}
+function choosersIn(x, into) {
   if (x.kind === "unknown") {
-    if (x.choice === void 0) return true;
-    const inner = /* @__PURE__ */ new Set();
-    if (!choicesIn(x.choice.whenTrue, inner) || !choicesIn(x.choice.whenFalse, inner) || inner.size > 0) return false;
-    into.add(x.choice.condition);
+    const nested = /* @__PURE__ */ new Map();
+    if (x.choice !== void 0) {
+      for (const branch of [x.choice.whenTrue, x.choice.whenFalse]) if (branch !== void 0 && (!choosersIn(branch, nested) || nested.size > 0)) return false;
+      const held = into.get(x.choice.condition);
+      if (held !== void 0 && held !== "condition") return false;
+      into.set(x.choice.condition, "condition");
+    } else if (x.alternatives !== void 0) {
+      for (const { value } of x.alternatives.values) if (!choosersIn(value, nested) || nested.size > 0) return false;
+      const { on, values: values2 } = x.alternatives;
+      const held = into.get(on);
+      if (held === "condition") return false;
+      const keys = values2.map((v) => v.key);
+      into.set(on, held === void 0 ? keys : held.filter((key3) => keys.includes(key3)));
+    }
     return true;
   }
-  if (x.kind === "array") return x.items.every((item) => choicesIn(item, into));
-  if (x.kind === "object") return [...x.entries.values()].every((value) => choicesIn(value, into));
+  if (x.kind === "array") return x.items.every((item) => choosersIn(item, into));
+  if (x.kind === "object") return [...x.entries.values()].every((value) => choosersIn(value, into));
   return true;
 }
-function underOutcome(x, outcome) {
-  if (x.kind === "unknown" && x.choice !== void 0) return outcome ? x.choice.whenTrue : x.choice.whenFalse;
+function pickOutcome(u, when) {
+  if (u.choice !== void 0 && typeof when.value === "boolean") return { value: when.value ? u.choice.whenTrue : u.choice.whenFalse, fromIf: true };
+  if (u.alternatives !== void 0 && typeof when.value === "string") return { value: u.alternatives.values.find((v) => v.key === when.value)?.value, fromIf: false };
+  return void 0;
+}
+function chooseIn(x, pick) {
+  if (x.kind === "unknown") {
+    const picked = pick(x);
+    return picked === void 0 ? x : picked.value;
+  }
   if (x.kind === "array") {
     return {
       ...x,
       items: x.items.flatMap((item) => {
-        const chosen = underOutcome(item, outcome);
+        const chosen = chooseIn(item, pick);
         if (chosen === void 0) return [];
-        return item.kind === "unknown" && item.choice !== void 0 ? items(chosen) : [chosen];
+        return item.kind === "unknown" && pick(item)?.fromIf === true ? items(chosen) : [chosen];
       })
     };
   }
   if (x.kind === "object") {
     const entries2 = /* @__PURE__ */ new Map();
     x.entries.forEach((value, key3) => {
-      const chosen = underOutcome(value, outcome);
+      const chosen = chooseIn(value, pick);
       if (chosen !== void 0) entries2.set(key3, chosen);
     });
     return { ...x, entries: entries2 };
   }
   return x;
-}
-function outcomesOf(x) {
-  if (x === void 0) return void 0;
-  const conditions = /* @__PURE__ */ new Set();
-  if (!choicesIn(x, conditions) || conditions.size !== 1) return void 0;
-  const [condition] = conditions;
-  return { condition, whenTrue: underOutcome(x, true), whenFalse: underOutcome(x, false) };
 }
 
 // src/shared/sources/cloudformation/adapt/autoscaling.ts
@@ -14695,10 +15676,9 @@ function ruleList(v, direction, ctx, owner) {
   const rule28 = (item, at4 = item) => securityGroupRule(item, direction, ctx, { source: sourceRef(item.loc, file), range: rangeOf(at4.loc), owner });
   if (v.kind !== "array") return [rule28(v)];
   return v.items.flatMap((item) => {
-    const outcomes = outcomesOf(item);
+    const outcomes = stackOutcomesIn(item);
     if (outcomes === void 0) return [rule28(item)];
-    const read = (x) => x === void 0 ? [] : [rule28(x, item)];
-    return mergeRuleOutcomes(read(outcomes.whenTrue), read(outcomes.whenFalse), outcomes.condition);
+    return mergeRuleOutcomes(outcomes.map(({ when, value }) => ({ when, rules: value === void 0 ? [] : [rule28(value, item)] })));
   });
 }
 function ruleProperty(v, direction, ctx, owner, implicit) {
@@ -14707,22 +15687,22 @@ function ruleProperty(v, direction, ctx, owner, implicit) {
     if (declared.length === 0 && implicit !== void 0) return { rules: [implicit()], implicit: true };
     return { rules: direction === "egress" ? declared.filter((r) => !isCdkMatchNoTraffic(r)) : declared, implicit: false };
   };
-  const outcomes = outcomesOf(v);
+  const outcomes = stackOutcomesIn(v);
   if (outcomes === void 0) return read(v);
-  const [t, f] = [read(outcomes.whenTrue), read(outcomes.whenFalse)];
-  if (t.implicit && f.implicit) return t;
-  return { rules: mergeRuleOutcomes(t.rules, f.rules, outcomes.condition), implicit: false };
+  const each = outcomes.map(({ when, value }) => ({ when, ...read(value) }));
+  if (each.every((o) => o.implicit)) return each[0];
+  return { rules: mergeRuleOutcomes(each), implicit: false };
 }
 function isCdkMatchNoTraffic(r) {
   return r.protocol === "icmp" && r.portsKnown && r.fromPort === 252 && r.peer.kind === "cidr4" && r.peer.cidr === "255.255.255.255/32";
 }
-function mergeRuleOutcomes(whenTrue, whenFalse, condition) {
-  const [t, f] = [new Set(whenTrue.map(ruleKey2)), new Set(whenFalse.map(ruleKey2))];
-  const under = (r, value) => ({ ...r, conditional: true, when: { condition, value } });
+function mergeRuleOutcomes(outcomes) {
+  const keys = outcomes.map((o) => new Set(o.rules.map(ruleKey2)));
+  const everywhere = (r) => keys.every((set) => set.has(ruleKey2(r)));
+  const under = (r, when) => ({ ...r, conditional: true, when });
   return [
-    ...whenTrue.filter((r) => f.has(ruleKey2(r))),
-    ...whenTrue.filter((r) => !f.has(ruleKey2(r))).map((r) => under(r, true)),
-    ...whenFalse.filter((r) => !t.has(ruleKey2(r))).map((r) => under(r, false))
+    ...(outcomes[0]?.rules ?? []).filter(everywhere),
+    ...outcomes.flatMap((o) => o.rules.filter((r) => !everywhere(r)).map((r) => under(r, o.when)))
   ];
 }
 function ruleKey2(r) {
@@ -14787,19 +15767,18 @@ function adaptStandaloneRule(res, base, ctx) {
     return { rule: rule28, group };
   };
   const push = ({ rule: rule28, group, groupName }) => void ctx.pending.standaloneRules.push({ group, rule: rule28, file: ctx.template.file, loc: res.loc, logicalId: res.logicalId, ...groupName === void 0 ? {} : { groupName } });
-  const outcomes = outcomesOf(res.properties);
-  if (outcomes === void 0 || outcomes.whenTrue === void 0 || outcomes.whenFalse === void 0) {
+  const outcomes = stackOutcomesIn(res.properties);
+  if (outcomes === void 0 || outcomes.some((o) => o.value === void 0)) {
     push(read(res.properties));
     return;
   }
-  const [t, f] = [read(outcomes.whenTrue), read(outcomes.whenFalse)];
-  if (ruleKey2(t.rule) === ruleKey2(f.rule) && refKey(t.group) === refKey(f.group)) {
-    push(t);
+  const each = outcomes.map(({ when, value }) => ({ when, ...read(value) }));
+  const first = each[0];
+  if (each.every((o) => ruleKey2(o.rule) === ruleKey2(first.rule) && refKey(o.group) === refKey(first.group))) {
+    push(first);
     return;
   }
-  for (const [side, value] of [[t, true], [f, false]]) {
-    push({ group: side.group, rule: { ...side.rule, conditional: true, when: { condition: outcomes.condition, value } } });
-  }
+  for (const side of each) push({ group: side.group, rule: { ...side.rule, conditional: true, when: side.when } });
 }
 
 // src/shared/sources/cloudformation/adapt/data-stores.ts
@@ -14886,83 +15865,87 @@ function principals(v, file) {
 var OUTCOME_FIELDS = ["Effect", "Action", "Resource", "Condition"];
 function statementOutcomes(v, file, problems) {
   const scratch = [];
-  let split2;
+  const split2 = [];
   if (v.kind === "unknown") {
-    const outcomes = outcomesOf(v);
+    const outcomes = stackOutcomesIn(v);
     if (outcomes === void 0) return void 0;
-    const read = (x) => x === void 0 ? null : statement(x, file, scratch);
-    const [whenTrue, whenFalse] = [read(outcomes.whenTrue), read(outcomes.whenFalse)];
-    if (whenTrue === void 0 || whenFalse === void 0) return void 0;
-    split2 = { condition: outcomes.condition, whenTrue, whenFalse };
+    for (const { when, value } of outcomes) {
+      const read = value === void 0 ? null : statement(value, file, scratch);
+      if (read === void 0) return void 0;
+      split2.push({ when, statement: read });
+    }
   } else {
     if (!isObject(v)) return void 0;
-    const conditions = /* @__PURE__ */ new Set();
-    for (const field2 of OUTCOME_FIELDS) if (!choicesIn(prop(v, field2), conditions)) return void 0;
-    if (conditions.size !== 1) return void 0;
-    const [condition] = conditions;
-    const variant = (outcome) => {
+    const chosen = /* @__PURE__ */ new Map();
+    for (const field2 of OUTCOME_FIELDS) {
+      const value = prop(v, field2);
+      if (value !== void 0) chosen.set(field2, value);
+    }
+    const outcomes = stackOutcomesIn({ ...v, entries: chosen });
+    if (outcomes === void 0) return void 0;
+    for (const { when, value: fields } of outcomes) {
       const entries2 = new Map(v.entries);
-      for (const field2 of OUTCOME_FIELDS) {
-        const value = prop(v, field2);
-        if (value === void 0) continue;
-        const chosen = underOutcome(value, outcome);
-        if (chosen !== void 0) entries2.set(field2, chosen);
+      for (const [field2, written] of chosen) {
+        const value = prop(fields, field2);
+        if (value !== void 0) entries2.set(field2, value);
         else if (field2 === "Effect") return void 0;
         else if (field2 === "Condition") entries2.delete(field2);
-        else entries2.set(field2, { kind: "array", items: [], loc: value.loc });
+        else entries2.set(field2, { kind: "array", items: [], loc: written.loc });
       }
-      return statement({ ...v, entries: entries2 }, file, scratch);
-    };
-    const whenTrue = variant(true);
-    const whenFalse = variant(false);
-    if (whenTrue === void 0 || whenFalse === void 0) return void 0;
-    split2 = { condition, whenTrue, whenFalse };
+      const read = statement({ ...v, entries: entries2 }, file, scratch);
+      if (read === void 0) return void 0;
+      split2.push({ when, statement: read });
+    }
   }
   problems.push(...new Set(scratch));
-  return mergeOutcomes(split2.whenTrue, split2.whenFalse, split2.condition);
+  return mergeOutcomes(split2);
 }
-function mergeOutcomes(whenTrue, whenFalse, condition) {
+function mergeOutcomes(outcomes) {
+  const qualify = (st, when) => {
+    const qualified = withStackCondition(st.condition, when);
+    return qualified === void 0 ? void 0 : { ...st, condition: qualified };
+  };
   const eachOutcome = (out2) => {
-    for (const [st, value] of [[whenTrue, true], [whenFalse, false]]) {
+    for (const { when, statement: st } of outcomes) {
       if (st === null || st.actions?.length === 0 || st.resources?.length === 0) continue;
-      const qualified = withStackCondition(st.condition, { condition, value });
-      if (qualified !== void 0) out2.push({ ...st, condition: qualified });
+      const qualified = qualify(st, when);
+      if (qualified !== void 0) out2.push(qualified);
     }
     return out2;
   };
-  if (whenTrue === null || whenFalse === null) return eachOutcome([]);
-  if (whenTrue.effect !== whenFalse.effect || whenTrue.condition !== whenFalse.condition) return eachOutcome([]);
+  const present = outcomes.map((o) => o.statement);
+  if (present.some((st) => st === null)) return eachOutcome([]);
+  const statements = present;
+  const [first] = statements;
+  if (first === void 0) return [];
+  if (statements.some((st) => st.effect !== first.effect || st.condition !== first.condition)) return eachOutcome([]);
   const key3 = (a) => a.known ? `=${a.value}` : `?${a.reason}`;
   const keys = (list2) => new Set((list2 ?? []).map(key3));
   const same = (a, b) => a.size === b.size && [...a].every((x) => b.has(x));
+  const inEvery = (list2) => {
+    const sets = statements.map((st) => keys(st[list2]));
+    return (a) => sets.every((set) => set.has(key3(a)));
+  };
   const out = [];
-  const push = (st, list2, keep, value) => {
+  const push = (st, list2, keep, when) => {
     const kept = (st[list2] ?? []).filter(keep);
     if (kept.length === 0) return;
     const part = { ...st, [list2]: kept };
-    if (value !== void 0) {
-      const qualified = withStackCondition(st.condition, { condition, value });
-      if (qualified === void 0) return;
-      part.condition = qualified;
-    }
-    out.push(part);
+    const qualified = when === void 0 ? part : qualify(part, when);
+    if (qualified !== void 0) out.push(qualified);
   };
   for (const [list2, other] of [["actions", "resources"], ["resources", "actions"]]) {
-    if (!same(keys(whenTrue[other]), keys(whenFalse[other]))) continue;
-    const t = keys(whenTrue[list2]);
-    const f = keys(whenFalse[list2]);
-    push(whenTrue, list2, (a) => f.has(key3(a)));
-    push(whenTrue, list2, (a) => !f.has(key3(a)), true);
-    push(whenFalse, list2, (a) => !t.has(key3(a)), false);
+    const others = keys(first[other]);
+    if (!statements.every((st) => same(keys(st[other]), others))) continue;
+    const everywhere = inEvery(list2);
+    push(first, list2, everywhere);
+    for (const { when, statement: st } of outcomes) push(st, list2, (a) => !everywhere(a), when);
     return out;
   }
-  const shared3 = (list2) => {
-    const other = keys(whenFalse[list2]);
-    return whenTrue[list2] === void 0 ? void 0 : whenTrue[list2].filter((a) => other.has(key3(a)));
-  };
+  const shared3 = (list2) => first[list2] === void 0 ? void 0 : first[list2].filter(inEvery(list2));
   const [sharedActions, sharedResources] = [shared3("actions"), shared3("resources")];
   if (sharedActions?.length !== 0 && sharedResources?.length !== 0) {
-    const common = { ...whenTrue };
+    const common = { ...first };
     if (sharedActions !== void 0) common.actions = sharedActions;
     if (sharedResources !== void 0) common.resources = sharedResources;
     out.push(common);
@@ -15035,19 +16018,18 @@ function statementList(v, file) {
   return problems.length > 0 ? { statements, unknown: `statements skipped: ${problems.join("; ")}` } : { statements };
 }
 function readByOutcome(v, read) {
-  if (v.kind !== "unknown" || v.choice === void 0) return void 0;
-  const outcomes = outcomesOf(v);
+  if (v.kind !== "unknown" || v.choice === void 0 && v.alternatives === void 0) return void 0;
+  const outcomes = stackOutcomesIn(v);
   if (outcomes === void 0) return void 0;
-  const [t, f] = [outcomes.whenTrue, outcomes.whenFalse].map((x) => x === void 0 ? { statements: [] } : read(x));
-  const fKeys = new Set(f.statements.map(statementKey));
-  const tKeys = new Set(t.statements.map(statementKey));
-  const statements = t.statements.filter((st) => fKeys.has(statementKey(st)));
-  const onlyTrue = t.statements.filter((st) => !fKeys.has(statementKey(st)));
-  const onlyFalse = f.statements.filter((st) => !tKeys.has(statementKey(st)));
-  for (let i = 0; i < Math.max(onlyTrue.length, onlyFalse.length); i++) {
-    statements.push(...mergeOutcomes(onlyTrue[i] ?? null, onlyFalse[i] ?? null, outcomes.condition));
+  const each = outcomes.map(({ when, value }) => ({ when, ...value === void 0 ? { statements: [] } : read(value) }));
+  const keySets = each.map((o) => new Set(o.statements.map(statementKey)));
+  const everywhere = (st) => keySets.every((set) => set.has(statementKey(st)));
+  const statements = (each[0]?.statements ?? []).filter(everywhere);
+  const alone = each.map((o) => o.statements.filter((st) => !everywhere(st)));
+  for (let i = 0; i < Math.max(0, ...alone.map((list2) => list2.length)); i++) {
+    statements.push(...mergeOutcomes(each.map((o, j) => ({ when: o.when, statement: alone[j][i] ?? null }))));
   }
-  const unknown = [t.unknown, f.unknown].filter((u) => u !== void 0);
+  const unknown = each.map((o) => o.unknown).filter((u) => u !== void 0);
   return unknown.length === 0 ? { statements } : { statements, unknown: [...new Set(unknown)].join("; ") };
 }
 function statementKey(st) {
@@ -15082,8 +16064,8 @@ function adaptRole(res, base, ctx) {
     inlinePolicies.push({ name, source: sourceRef(policies.loc, file), ...whole ?? { statements: [], unknown: policies.reason } });
   }
   items(policies?.kind === "unknown" ? void 0 : policies).forEach((item, i) => {
-    const choice = item.kind === "unknown" ? item.choice : void 0;
-    const branchName = choice === void 0 ? void 0 : str(prop(choice.whenTrue, "PolicyName")) ?? str(prop(choice.whenFalse, "PolicyName"));
+    const outcomes = item.kind === "unknown" ? stackOutcomesIn(item) : void 0;
+    const branchName = outcomes?.map(({ value }) => str(prop(value, "PolicyName"))).find((n) => n !== void 0);
     const name = str(prop(item, "PolicyName")) ?? branchName ?? `${res.logicalId} inline ${i}`;
     const whole = readByOutcome(item, (x) => inlinePolicy2(x, name));
     inlinePolicies.push(whole === void 0 ? inlinePolicy2(item, name) : { name, source: sourceRef(item.loc, file), ...whole });
@@ -15113,15 +16095,15 @@ function managedPolicyRefs(v, ctx) {
     if (x.kind === "unknown") return [entityRef(x, ctx)];
     return items(x).map((item) => entityRef(item, ctx, { expect: MANAGED_POLICY_TYPES }));
   };
-  const outcomes = outcomesOf(v);
+  const outcomes = stackOutcomesIn(v);
   if (outcomes === void 0) return read(v);
   const key3 = (r) => r.kind === "resource" ? `r:${r.id}` : r.kind === "external" ? `e:${r.value}` : `?${r.reason}`;
-  const [whenTrue, whenFalse] = [read(outcomes.whenTrue), read(outcomes.whenFalse)];
-  const [t, f] = [new Set(whenTrue.map(key3)), new Set(whenFalse.map(key3))];
+  const each = outcomes.map(({ when, value }) => ({ when, refs: read(value) }));
+  const keySets = each.map((o) => new Set(o.refs.map(key3)));
+  const everywhere = (r) => keySets.every((set) => set.has(key3(r)));
   return [
-    ...whenTrue.filter((r) => f.has(key3(r))),
-    ...whenTrue.filter((r) => !f.has(key3(r))).map((r) => ({ ...r, when: { condition: outcomes.condition, value: true } })),
-    ...whenFalse.filter((r) => !t.has(key3(r))).map((r) => ({ ...r, when: { condition: outcomes.condition, value: false } }))
+    ...(each[0]?.refs ?? []).filter(everywhere),
+    ...each.flatMap(({ when, refs }) => refs.filter((r) => !everywhere(r)).map((r) => ({ ...r, when })))
   ];
 }
 function roleRefs(v, ctx) {
@@ -15186,6 +16168,8 @@ function adaptLoadBalancer(res, base, ctx) {
     securityGroups: refList(prop(p, "SecurityGroups"), ctx, res, "SecurityGroups", { expect: SECURITY_GROUP_TYPES }),
     subnets: subnetsOf(p, res, ctx)
   };
+  const name = literal(prop(p, classic ? "LoadBalancerName" : "Name"))?.trim();
+  if (name !== void 0 && name !== "") lb.name = name;
   ctx.infra.loadBalancers.push(lb);
   if (classic) classicListeners(res, base, ctx);
 }
@@ -15380,7 +16364,12 @@ function adaptCluster(res, base, ctx) {
   ctx.infra.clusters.push(cluster);
 }
 function registryOf(v, ctx) {
-  if (v === void 0 || v.kind === "unknown") return "unknown";
+  if (v === void 0) return "unknown";
+  if (v.kind === "unknown") {
+    const kinds = new Set(stackOutcomesIn(v)?.map(({ value }) => value === void 0 || value.kind === "unknown" ? "unknown" : registryOf(value, ctx)));
+    const [kind] = kinds;
+    return kinds.size === 1 && kind !== void 0 ? kind : "unknown";
+  }
   if (v.kind === "ref") return refType(v, ctx) === ECR_REPOSITORY && v.attribute === "RepositoryUri" ? "ecr-private" : "unknown";
   if (v.kind !== "string") return "unknown";
   const text2 = v.value.trim();
@@ -15482,12 +16471,9 @@ function adaptTaskDefinition(res, base, ctx) {
   if (family !== void 0) td.family = family;
   const taskRole = prop(p, "TaskRoleArn");
   if (taskRole !== void 0) td.taskRole = entityRef(taskRole, ctx, ROLE_EXPECTED);
-  const outcomes = taskRole?.kind === "unknown" ? outcomesOf(taskRole) : void 0;
+  const outcomes = taskRole?.kind === "unknown" ? stackOutcomesIn(taskRole) : void 0;
   if (outcomes !== void 0) {
-    td.taskRoleChoices = [];
-    for (const [value, branch] of [[true, outcomes.whenTrue], [false, outcomes.whenFalse]]) {
-      if (branch !== void 0) td.taskRoleChoices.push({ role: entityRef(branch, ctx, ROLE_EXPECTED), when: { condition: outcomes.condition, value } });
-    }
+    td.taskRoleChoices = outcomes.flatMap(({ when, value }) => value === void 0 ? [] : [{ role: entityRef(value, ctx, ROLE_EXPECTED), when }]);
   }
   const executionRole = prop(p, "ExecutionRoleArn");
   if (executionRole !== void 0) td.executionRole = entityRef(executionRole, ctx, ROLE_EXPECTED);
@@ -15572,10 +16558,18 @@ function assignPublicIp(v, res, file, pick = (x) => x) {
   const source = sourceRef(value.loc, file);
   if (value.kind === "unknown") {
     const unknown = { known: false, reason: value.reason, source };
-    const outcomes = outcomesOf(v);
-    if (outcomes !== void 0) {
-      const [whenTrue, whenFalse] = [outcomes.whenTrue, outcomes.whenFalse].map((x) => assignPublicIp(pick(x), res, file));
-      if (whenTrue.known && whenFalse.known) unknown.choice = { condition: outcomes.condition, whenTrue: whenTrue.value, whenFalse: whenFalse.value };
+    const outcomes = stackOutcomesIn(v);
+    if (outcomes === void 0) return unknown;
+    const settings = outcomes.flatMap(({ when, value: x }) => {
+      const attr2 = assignPublicIp(pick(x), res, file);
+      return attr2.known ? [{ when, value: attr2.value }] : [];
+    });
+    if (settings.length !== outcomes.length) return unknown;
+    const [whenTrue, whenFalse] = settings;
+    if (settings.length === 2 && whenTrue?.when.value === true && whenFalse?.when.value === false) {
+      unknown.choice = { condition: whenTrue.when.condition, whenTrue: whenTrue.value, whenFalse: whenFalse.value };
+    } else if (settings.every((o) => typeof o.when.value === "string")) {
+      unknown.alternatives = { on: settings[0].when.condition, values: settings.map((o) => ({ key: String(o.when.value), value: o.value })) };
     }
     return unknown;
   }
@@ -15615,7 +16609,8 @@ function adaptService(res, base, ctx) {
   const tdValue = prop(p, "TaskDefinition");
   const taskDefinition = tdValue === void 0 ? { kind: "unknown", reason: "no TaskDefinition", source: defaultSource(res, file, "TaskDefinition") } : entityRef(tdValue, ctx, TASK_DEFINITION_EXPECTED);
   const { launchType, fargate: fromLaunch } = launchTypeOf(res, ctx);
-  const serviceName2 = str(prop(p, "ServiceName"));
+  const nameValue = prop(p, "ServiceName");
+  const serviceName2 = str(nameValue);
   const desiredCount = prop(p, "DesiredCount");
   const enableExecuteCommand = prop(p, "EnableExecuteCommand");
   const key3 = serviceName2 ?? base.cdkPath ?? res.logicalId;
@@ -15641,14 +16636,16 @@ function adaptService(res, base, ctx) {
     loadBalancers: serviceLoadBalancers(prop(p, "LoadBalancers"), ctx)
   }, base);
   if (serviceName2 !== void 0) service.serviceName = serviceName2;
+  const openName = serviceName2 === void 0 && nameValue !== void 0 ? placeholderOf(nameValue) : void 0;
+  if (openName !== void 0) service.openServiceName = openName;
   const cluster = prop(p, "Cluster");
   if (cluster !== void 0) service.cluster = entityRef(cluster, ctx, CLUSTER_EXPECTED);
   ctx.infra.services.push(service);
 }
 
 // src/shared/sources/cloudformation/adapt/endpoints.ts
-var REGION2 = String.raw`(?:[a-z]{2}(?:-[a-z]+)+-\d+|\$\{[^}]+\})`;
-var AWS_SERVICE = new RegExp(String.raw`^(?:cn\.)?com\.amazonaws\.${REGION2}\.(.+)$`);
+var REGION3 = String.raw`(?:[a-z]{2}(?:-[a-z]+)+-\d+|\$\{[^}]+\})`;
+var AWS_SERVICE = new RegExp(String.raw`^(?:cn\.)?com\.amazonaws\.${REGION3}\.(.+)$`);
 function normaliseEndpointService(raw) {
   const name = raw.trim();
   if (/^(?:cn\.)?com\.amazonaws\.vpce\./.test(name)) return name;
@@ -16290,7 +17287,7 @@ function loadInfra(files, options = {}) {
         continue;
       }
       if (!looksLikeCloudFormation(file.path, file.text)) continue;
-      const result = parseTemplate(file.path, file.text);
+      const result = parseTemplateReusing(file.path, file.text);
       if (result.ok) {
         parsed.push(result);
         if (options.keepParsed !== false) rememberParsed(result);
@@ -16309,158 +17306,6 @@ function loadInfra(files, options = {}) {
   adaptTemplates(resolved, metaByFile, infra);
   qualifyServiceKeys(infra);
   return infra;
-}
-
-// src/shared/analysis/endpoint-policy.ts
-function escapeRegex(text2) {
-  return text2.replace(/[.+^$()|[\]\\{}]/g, "\\$&");
-}
-function globToRegex(pattern, caseInsensitive) {
-  return caseInsensitive ? insensitiveRegex(pattern) : sensitiveRegex(pattern);
-}
-var insensitiveRegex = boundedMemo((pattern) => compileGlob(pattern, true, false));
-var sensitiveRegex = boundedMemo((pattern) => compileGlob(pattern, false, false));
-var stackRegex = boundedMemo((pattern) => compileGlob(pattern, false, true));
-var STACK_PLACEHOLDERS = /* @__PURE__ */ new Set(["${AWS::AccountId}", "${AWS::Region}"]);
-function compileGlob(pattern, caseInsensitive, stackLiteral) {
-  let out = "";
-  for (let i = 0; i < pattern.length; i++) {
-    const ch = pattern[i];
-    if (ch === "$" && pattern[i + 1] === "{") {
-      const end = pattern.indexOf("}", i);
-      if (end !== -1) {
-        const placeholder = pattern.slice(i, end + 1);
-        out += stackLiteral && STACK_PLACEHOLDERS.has(placeholder) ? escapeRegex(placeholder) : ".*";
-        i = end;
-        continue;
-      }
-    }
-    out += ch === "*" ? ".*" : ch === "?" ? "." : escapeRegex(ch ?? "");
-  }
-  return new RegExp(`^${out}$`, caseInsensitive ? "i" : "");
-}
-function matchAction(pattern, action) {
-  if (!pattern.known) return "unknown";
-  return globToRegex(pattern.value, true).test(action);
-}
-function matchResource(pattern, resource, region) {
-  if (!pattern.known) return "unknown";
-  if (pattern.value === "*") return true;
-  if (resource === void 0) return "unknown";
-  const [glob, request] = region === void 0 ? [pattern.value, resource] : [pattern.value.replaceAll("${AWS::Region}", region), resource.replaceAll("${AWS::Region}", region)];
-  if (stackRegex(glob).test(request)) return true;
-  if (globToRegex(glob, false).test(request)) return "unknown";
-  return request.includes("${") ? "unknown" : false;
-}
-function triNot(value) {
-  return value === "unknown" ? "unknown" : !value;
-}
-function anyOf(patterns, match) {
-  return triOr(...patterns.map(match));
-}
-function statementMatches(statement2, request, region) {
-  const action = statement2.actions !== void 0 ? anyOf(statement2.actions, (p) => matchAction(p, request.action)) : statement2.notActions !== void 0 ? triNot(anyOf(statement2.notActions, (p) => matchAction(p, request.action))) : false;
-  if (action === false) return false;
-  const resource = statement2.resources !== void 0 ? anyOf(statement2.resources, (p) => matchResource(p, request.resource, region)) : statement2.notResources !== void 0 ? triNot(anyOf(statement2.notResources, (p) => matchResource(p, request.resource, region))) : true;
-  return triAnd(action, resource);
-}
-function namesCaller(principal, policyFile, caller) {
-  if (caller === void 0 || !principal.startsWith("AWS:")) return false;
-  const value = principal.slice("AWS:".length);
-  if (caller.kind === "resource") {
-    const m = /^\$\{([^.}]+)\.Arn\}$/.exec(value);
-    return m?.[1] !== void 0 && entityId(policyFile, m[1]) === caller.id;
-  }
-  return caller.kind === "external" && caller.value.startsWith("arn:") && !caller.value.includes("${") && value === caller.value;
-}
-function appliesToCaller(statement2, policyFile, caller) {
-  if (statement2.principals !== void 0) {
-    for (const p of statement2.principals) {
-      if (p.known && (p.value === "AWS:*" || p.value === "*" || namesCaller(p.value, policyFile, caller))) return true;
-    }
-    return "unknown";
-  }
-  if (statement2.notPrincipals !== void 0) {
-    return statement2.notPrincipals.some((p) => p.known && namesCaller(p.value, policyFile, caller)) ? false : "unknown";
-  }
-  return true;
-}
-function policyAllows(policy, request, caller, region) {
-  if (policy === void 0) return true;
-  if (policy.unknown !== void 0) return "unknown";
-  const allows = [];
-  const denies = [];
-  for (const statement2 of policy.statements) {
-    let match = statementMatches(statement2, request, region);
-    if (match === true && statement2.condition !== void 0) match = "unknown";
-    if (match !== false) match = triAnd(match, appliesToCaller(statement2, policy.source.file, caller));
-    (statement2.effect === "Deny" ? denies : allows).push(match);
-  }
-  const denied = triOr(...denies);
-  if (denied === true) return false;
-  return triAnd(triOr(...allows), triNot(denied));
-}
-var STARPORT = /prod-([a-z0-9-]+)-starport-layer-bucket/g;
-var LAYER_OBJECT = "sha256/0000";
-function starportRequest(region) {
-  return { action: "s3:GetObject", resource: `arn:aws:s3:::prod-${region}-starport-layer-bucket/${LAYER_OBJECT}` };
-}
-function policySatisfies(policy, requirement, region) {
-  if (policy === void 0) return true;
-  if (requirement.kind === "ecr-layers") {
-    if (region !== void 0) return policyAllows(policy, starportRequest(region), void 0, region);
-    const regions = /* @__PURE__ */ new Set(["region-not-named"]);
-    for (const statement2 of policy?.statements ?? []) {
-      for (const r of statement2.resources ?? []) {
-        if (!r.known) continue;
-        for (const m of r.value.matchAll(STARPORT)) if (m[1] !== void 0) regions.add(m[1]);
-      }
-    }
-    return triOr(...[...regions].map((r) => policyAllows(policy, starportRequest(r), void 0, r)));
-  }
-  if (requirement.requests.length === 0) return true;
-  const results = requirement.requests.map((r) => policyAllows(policy, r, requirement.caller, region));
-  return requirement.kind === "all" ? triAnd(...results) : triOr(...results);
-}
-function refusedRequests(policy, requirement, region) {
-  if (requirement.kind === "ecr-layers") return [];
-  return requirement.requests.filter((r) => policySatisfies(policy, { ...requirement, kind: "all", requests: [r] }, region) === false);
-}
-var REGION_NAME = String.raw`[a-z]{2}(?:-[a-z]+)+-\d+`;
-var REGION3 = new RegExp(`^${REGION_NAME}$`);
-var ENDPOINT_REGION = new RegExp(String.raw`^(?:aws\.api\.|com\.amazonaws\.|cn\.com\.amazonaws\.)(${REGION_NAME})\.`);
-function isRegionName(text2) {
-  return REGION3.test(text2);
-}
-function endpointRegion(serviceNameRaw) {
-  if (!serviceNameRaw.known) return void 0;
-  return ENDPOINT_REGION.exec(serviceNameRaw.value)?.[1];
-}
-var ECR_REPOSITORY_ACTIONS = ["ecr:BatchGetImage", "ecr:PutImage", "ecr:InitiateLayerUpload", "ecr:DeleteRepository"];
-function actionsBeyondAuthToken(pattern) {
-  if (!pattern.known) return true;
-  const re = globToRegex(pattern.value, true);
-  return ECR_REPOSITORY_ACTIONS.some((a) => re.test(a));
-}
-function scopedToAccountRepositories(pattern) {
-  if (!pattern.known) return false;
-  const parts = pattern.value.replace(/\$\{[^}]*\}/g, "placeholder").split(":");
-  if (parts.length < 6 || parts[2] !== "ecr") return false;
-  const account = parts[4] ?? "";
-  const resource = parts.slice(5).join(":");
-  return account !== "" && !account.includes("*") && !account.includes("?") && resource.startsWith("repository/");
-}
-function ecrPolicyUnrestricted(policy) {
-  if (policy === void 0) return true;
-  if (policy.unknown !== void 0) return "unknown";
-  for (const statement2 of policy.statements) {
-    if (statement2.effect !== "Allow" || statement2.condition !== void 0) continue;
-    const ecrActions = statement2.notActions !== void 0 || (statement2.actions ?? []).some(actionsBeyondAuthToken);
-    if (!ecrActions) continue;
-    if (statement2.resources === void 0) return true;
-    if (statement2.resources.some((r) => !scopedToAccountRepositories(r))) return true;
-  }
-  return false;
 }
 
 // src/shared/analysis/routes.ts
@@ -16959,10 +17804,19 @@ function findCandidates(spec, ctx) {
       (out.otherRegion ??= []).push(region);
       continue;
     }
-    const candidate = { endpoint, inVpc, maybeService: !endpoint.service.known };
+    const regionUndecided = spec.regions !== void 0 && region === void 0 && endpoint.service.known;
+    const candidate = { endpoint, inVpc, maybeService: !endpoint.service.known, regionUndecided };
     if (inVpc === true && endpoint.service.known) out.servedInVpc = true;
     if (endpoint.type === "Gateway") out.gateways.push(candidate);
     else if (endpoint.type === "Interface") out.interfaces.push(candidate);
+  }
+  const decided = (list2) => list2.filter((c) => !c.regionUndecided);
+  if ([...out.gateways, ...out.interfaces].some((c) => c.regionUndecided)) {
+    const gateways = decided(out.gateways);
+    const interfaces = decided(out.interfaces);
+    const servedInVpc = [...gateways, ...interfaces].some((c) => c.inVpc === true && !c.maybeService);
+    out.ifOtherRegion = { gateways, interfaces, servedInVpc };
+    if (out.otherRegion !== void 0) out.ifOtherRegion.otherRegion = out.otherRegion;
   }
   return out;
 }
@@ -17291,6 +18145,25 @@ function otherRegionOf(spec, ctx) {
   return regions === void 0 ? void 0 : [...new Set(regions)].sort();
 }
 function assessSubnet(subnet, spec, found, ctx) {
+  const otherRegion = found.ifOtherRegion;
+  if (otherRegion === void 0) return followPath(subnet, spec, found, ctx);
+  const sameRegion = followPath(subnet, spec, found, ctx);
+  if (sameRegion.covered === "unknown") return sameRegion;
+  const elsewhere2 = followPath(subnet, spec, otherRegion, ctx);
+  if (elsewhere2.covered === sameRegion.covered) {
+    const vias = [...new Set([sameRegion.via, elsewhere2.via].filter((v) => v !== void 0))];
+    return vias.length === 0 ? sameRegion : { ...sameRegion, via: vias.join(",") };
+  }
+  const undecided = found.interfaces.concat(found.gateways).filter((c) => c.regionUndecided).map((c) => label(c.endpoint));
+  return {
+    covered: "unknown",
+    drafts: [{
+      kind: "endpoint-region",
+      base: `the calls go to ${(spec.regions ?? []).join(", ")}, and ${undecided.length === 1 ? "endpoint" : "endpoints"} ${undecided.join(", ")} serve${undecided.length === 1 ? "s" : ""} the stack's region, which the files do not pin: whether the tasks reach ${spec.service} is not decided`
+    }]
+  };
+}
+function followPath(subnet, spec, found, ctx) {
   const bypassed = [];
   if (!spec.internetOnly) {
     let someUnknown = false;
@@ -17418,276 +18291,6 @@ function assessNeed(spec, ctx) {
   if (covered === true) need.via = vias.join(",");
   if (drafts !== void 0) need.problems = mergeDrafts(drafts);
   return need;
-}
-
-// src/shared/analysis/endpoint-services.ts
-var DIFFERENT_NAMES = {
-  // The application calls the ECR API; image pulls (ecr.dkr) are needs of the task definition.
-  ecr: ["ecr.api"],
-  cloudwatch: ["monitoring"],
-  kinesis: ["kinesis-streams"],
-  firehose: ["kinesis-firehose"],
-  ses: ["email"],
-  sagemaker: ["sagemaker.api", "sagemaker.runtime"],
-  bedrock: ["bedrock", "bedrock-runtime"],
-  appconfig: ["appconfig", "appconfigdata"],
-  appmesh: ["appmesh-envoy-management"],
-  servicediscovery: ["servicediscovery", "data-servicediscovery"],
-  codeartifact: ["codeartifact.api", "codeartifact.repositories"],
-  codecommit: ["codecommit", "git-codecommit"],
-  "codestar-connections": ["codestar-connections.api"],
-  qldb: ["qldb.session"],
-  iot: ["iot.data"],
-  appsync: ["appsync-api"],
-  opensearch: ["es"]
-};
-var NO_ENDPOINT = /* @__PURE__ */ new Set([
-  "iam",
-  "route53",
-  "route53domains",
-  "cloudfront",
-  "organizations",
-  "account",
-  "budgets",
-  "ce",
-  "cur",
-  "waf",
-  "shield",
-  "globalaccelerator",
-  "health",
-  "support",
-  "trustedadvisor",
-  "aws-portal",
-  "billing",
-  "sso",
-  "pricing",
-  "artifact",
-  "chatbot",
-  "ecr-public",
-  "mechanicalturk",
-  "importexport"
-]);
-var NO_CALL_ACTIONS = /* @__PURE__ */ new Set([
-  "iam:passrole",
-  "rds-db:connect",
-  "elasticache:connect",
-  "memorydb:connect",
-  "dsql:dbconnect",
-  "dsql:dbconnectadmin",
-  "neptune-db:connect"
-]);
-var NO_CALL_PREFIXES = /* @__PURE__ */ new Set(["rds-db"]);
-function endpointsForIamPrefix(prefix) {
-  const p = prefix.toLowerCase();
-  if (NO_ENDPOINT.has(p)) return { endpoints: [], noEndpoint: true };
-  const named = DIFFERENT_NAMES[p];
-  return { endpoints: named !== void 0 ? [...named] : [p], noEndpoint: false };
-}
-function actionCallsEndpoint(action) {
-  const a = action.toLowerCase();
-  const prefix = a.split(":")[0] ?? a;
-  return !NO_CALL_ACTIONS.has(a) && !NO_CALL_PREFIXES.has(prefix);
-}
-
-// src/shared/analysis/needs.ts
-var REASONS = {
-  ecrImage: "private ECR image",
-  ecrLayers: "private ECR image layers",
-  awslogs: "awslogs log driver",
-  secretsManager: "secrets from Secrets Manager",
-  ssmParameters: "secrets from SSM Parameter Store",
-  repositoryCredentials: "private registry credentials",
-  environmentFiles: "environment files",
-  ecsExec: "ECS Exec"
-};
-function taskRoleReason(prefix, noEndpoint) {
-  return noEndpoint ? `task role permissions (${prefix}); ${prefix} has no VPC endpoint` : `task role permissions (${prefix})`;
-}
-var NeedList = class {
-  // A service has a handful of needs: a linear search beats building a key string per add.
-  specs = [];
-  add(spec) {
-    const existing = this.specs.find((s) => s.service === spec.service && s.reason === spec.reason);
-    if (existing === void 0) {
-      this.specs.push(spec);
-      return;
-    }
-    if (spec.regions !== void 0) existing.regions = [.../* @__PURE__ */ new Set([...existing.regions ?? [], ...spec.regions])].sort();
-    const mine = existing.policy;
-    const theirs = spec.policy;
-    if (mine.kind !== "ecr-layers" && theirs.kind === mine.kind) {
-      const requests = [...mine.requests];
-      for (const r of theirs.requests) {
-        if (mine.kind === "any" || !requests.some((e) => e.action === r.action && e.resource === r.resource)) requests.push(r);
-      }
-      const same = mine.caller !== void 0 && theirs.caller !== void 0 && refId(mine.caller) === refId(theirs.caller);
-      existing.policy = same ? { kind: mine.kind, requests, caller: mine.caller } : { kind: mine.kind, requests };
-    }
-  }
-  list() {
-    return this.specs;
-  }
-};
-function all(caller, ...requests) {
-  return caller === void 0 ? { kind: "all", requests } : { kind: "all", requests, caller };
-}
-var AUTH_TOKEN = { action: "ecr:GetAuthorizationToken", resource: "*" };
-function secretArn(valueFrom) {
-  if (valueFrom.includes("${")) return valueFrom;
-  const parts = valueFrom.split(":");
-  return parts.length > 7 && parts[2] === "secretsmanager" ? parts.slice(0, 7).join(":") : valueFrom;
-}
-function arnOrUndefined(value) {
-  return value.startsWith("arn:") ? value : void 0;
-}
-function arnRegion(arn) {
-  const region = arn?.split(":")[3];
-  return region !== void 0 && isRegionName(region) ? region : void 0;
-}
-function secretNeeds(list2, secret, reasonForSm, caller) {
-  const valueFrom = secret.valueFrom.known ? secret.valueFrom.value : void 0;
-  if (secret.store === "secretsmanager") {
-    const resource = valueFrom === void 0 ? void 0 : arnOrUndefined(secretArn(valueFrom));
-    list2.add(withRegion({
-      service: "secretsmanager",
-      reason: reasonForSm,
-      kind: "startup",
-      source: secret.source,
-      internetOnly: false,
-      policy: all(caller, { action: "secretsmanager:GetSecretValue", resource })
-    }, arnRegion(resource)));
-  } else if (secret.store === "ssm") {
-    const resource = valueFrom === void 0 ? void 0 : arnOrUndefined(valueFrom);
-    list2.add(withRegion({
-      service: "ssm",
-      reason: REASONS.ssmParameters,
-      kind: "startup",
-      source: secret.source,
-      internetOnly: false,
-      policy: all(caller, { action: "ssm:GetParameters", resource })
-    }, arnRegion(resource)));
-  }
-}
-function registryHost(image) {
-  const first = image.split("/")[0] ?? image;
-  const hasRegistry = image.includes("/") && (first.includes(".") || first.includes(":") || first === "localhost");
-  return hasRegistry ? first.toLowerCase() : "docker.io";
-}
-function ecrRepositoryArn(image) {
-  const m = /^([^.]+)\.dkr\.ecr(?:-fips)?\.([^.]+)\.amazonaws\.com(?:\.cn)?\/([^:@]+)/.exec(image);
-  if (m === null) return void 0;
-  const partition2 = image.includes(".amazonaws.com.cn") ? "aws-cn" : "aws";
-  return `arn:${partition2}:ecr:${m[2]}:${m[1]}:repository/${m[3]}`;
-}
-function ecrImageRegion(image) {
-  const region = /^[^./]+\.dkr\.ecr(?:-fips)?\.([^./]+)\.amazonaws\.com/.exec(image)?.[1];
-  return region !== void 0 && isRegionName(region) ? region : void 0;
-}
-function withRegion(spec, region) {
-  return region === void 0 ? spec : { ...spec, regions: [region] };
-}
-function containerNeeds(list2, container2, index, caller) {
-  const image = container2.image.known ? container2.image.value : void 0;
-  if (container2.registry === "ecr-private") {
-    const repository = image === void 0 ? void 0 : ecrRepositoryArn(image);
-    const pullRequests = [{ action: "ecr:BatchGetImage", resource: repository }, { action: "ecr:GetDownloadUrlForLayer", resource: repository }];
-    const pull = all(caller, ...pullRequests);
-    const auth = all(caller, AUTH_TOKEN, ...pullRequests);
-    const source = container2.image.source;
-    const region = image === void 0 ? void 0 : ecrImageRegion(image);
-    list2.add(withRegion({ service: "ecr.api", reason: REASONS.ecrImage, kind: "startup", source, internetOnly: false, policy: auth }, region));
-    list2.add(withRegion({ service: "ecr.dkr", reason: REASONS.ecrImage, kind: "startup", source, internetOnly: false, policy: pull }, region));
-    list2.add(withRegion({ service: "s3", reason: REASONS.ecrLayers, kind: "startup", source, internetOnly: false, policy: { kind: "ecr-layers" } }, region));
-  } else if ((container2.registry === "ecr-public" || container2.registry === "other") && image !== void 0) {
-    const host = container2.registry === "ecr-public" ? "public.ecr.aws" : registryHost(image);
-    list2.add({
-      service: host,
-      reason: `image from ${host} (no VPC endpoint)`,
-      kind: "startup",
-      source: container2.image.source,
-      internetOnly: true,
-      policy: all(void 0)
-    });
-  }
-  if (container2.logDriver?.known === true && container2.logDriver.value === "awslogs") {
-    const region = container2.logOptions["awslogs-region"]?.trim();
-    list2.add(withRegion({
-      service: "logs",
-      reason: REASONS.awslogs,
-      kind: "startup",
-      source: container2.logDriver.source,
-      internetOnly: false,
-      policy: all(caller, { action: "logs:CreateLogStream" }, { action: "logs:PutLogEvents" })
-    }, region !== void 0 && isRegionName(region) ? region : void 0));
-  }
-  for (const secret of container2.secrets) secretNeeds(list2, secret, REASONS.secretsManager, caller);
-  if (container2.repositoryCredentials !== void 0) {
-    secretNeeds(list2, { ...container2.repositoryCredentials, store: "secretsmanager" }, REASONS.repositoryCredentials, caller);
-  }
-  for (const file of container2.environmentFiles) {
-    const resource = file.known ? arnOrUndefined(file.value) : void 0;
-    list2.add({
-      service: "s3",
-      reason: REASONS.environmentFiles,
-      kind: "startup",
-      source: file.source,
-      internetOnly: false,
-      policy: all(caller, { action: "s3:GetObject", resource })
-    });
-  }
-}
-function prefixOf(action) {
-  const colon = action.indexOf(":");
-  return colon === -1 ? "" : action.slice(0, colon).toLowerCase();
-}
-var PREFIX_CACHE_LIMIT = 5e4;
-var cachedPrefixOf = boundedMemo(prefixOf, PREFIX_CACHE_LIMIT);
-var callPrefix = boundedMemo((action) => actionCallsEndpoint(action) ? prefixOf(action) : "", PREFIX_CACHE_LIMIT);
-var localeOrder = new Intl.Collator();
-function applicationNeeds(list2, permissions, caller) {
-  const byPrefix = /* @__PURE__ */ new Map();
-  for (const grant of permissions.grants) {
-    if (grant.accessLevel === "Unknown") continue;
-    const prefix = callPrefix(grant.action);
-    if (prefix === "" || cachedPrefixOf(grant.pattern) !== prefix) continue;
-    let calls = byPrefix.get(prefix);
-    if (calls === void 0) byPrefix.set(prefix, calls = { source: grant.source, requests: [] });
-    const unscoped = grant.resource === "*" || grant.resource.startsWith("NOT ");
-    calls.requests.push(unscoped ? unscopedRequest(grant.action) : { action: grant.action, resource: grant.resource });
-  }
-  const entries2 = [...byPrefix.entries()];
-  if (entries2.length > 1) entries2.sort(([a], [b]) => localeOrder.compare(a, b));
-  for (const [prefix, { source, requests }] of entries2) {
-    const { services, reason, noEndpoint } = prefixCalls(prefix);
-    for (const service of services) {
-      list2.add({ service, reason, kind: "runtime", source, internetOnly: noEndpoint, policy: { kind: "any", requests, caller } });
-    }
-  }
-}
-var prefixCalls = boundedMemo((prefix) => {
-  const mapping = endpointsForIamPrefix(prefix);
-  return { services: mapping.noEndpoint ? [prefix] : mapping.endpoints, reason: taskRoleReason(prefix, mapping.noEndpoint), noEndpoint: mapping.noEndpoint };
-}, PREFIX_CACHE_LIMIT);
-var unscopedRequest = boundedMemo((action) => ({ action, resource: void 0 }), PREFIX_CACHE_LIMIT);
-function serviceNeeds(service, taskDefinition, index, permissions) {
-  const list2 = new NeedList();
-  for (const container2 of taskDefinition?.containers ?? []) containerNeeds(list2, container2, index, taskDefinition?.executionRole);
-  if (service.enableExecuteCommand.known && service.enableExecuteCommand.value) {
-    list2.add({
-      service: "ssmmessages",
-      reason: REASONS.ecsExec,
-      kind: "runtime",
-      source: service.enableExecuteCommand.source,
-      internetOnly: false,
-      policy: all(taskDefinition?.taskRole, { action: "ssmmessages:CreateControlChannel" }, { action: "ssmmessages:CreateDataChannel" })
-    });
-  }
-  for (const { role } of taskRoles(taskDefinition)) {
-    if (role.kind !== "resource") continue;
-    const perms = permissions.get(role.id);
-    if (perms !== void 0) applicationNeeds(list2, perms, role);
-  }
-  return list2.list();
 }
 
 // src/shared/analysis/services.ts
@@ -18511,8 +19114,8 @@ function removeFlowMember(doc, spans, index) {
   if (span === void 0) return void 0;
   const prev = spans[index - 1];
   const next = spans[index + 1];
-  const range2 = prev !== void 0 ? { start: prev.end, end: span.end } : next !== void 0 ? { start: span.start, end: next.start } : { start: span.start, end: span.end };
-  return { file: doc.file, range: range2, text: "" };
+  const range = prev !== void 0 ? { start: prev.end, end: span.end } : next !== void 0 ? { start: span.start, end: next.start } : { start: span.start, end: span.end };
+  return { file: doc.file, range, text: "" };
 }
 var INDEXED_MAP_SIZE = 16;
 var entriesByMap = /* @__PURE__ */ new WeakMap();
@@ -18567,16 +19170,16 @@ function propertiesNode(doc, logicalId) {
 function isIntrinsic(node) {
   return node !== void 0 && node.kind === "map" && node.entries.length === 1 && isIntrinsicKey(node.entries[0].key);
 }
-function nodeWithRange(node, range2, depth = 0) {
+function nodeWithRange(node, range, depth = 0) {
   if (depth > 200) return void 0;
   const r = node.pos.range;
-  if (range2.start < r.start || range2.end > r.end) return void 0;
+  if (range.start < r.start || range.end > r.end) return void 0;
   const children = node.kind === "map" ? node.entries.map((e) => e.value) : node.kind === "seq" ? node.items : [];
   for (const child of children) {
-    const found = nodeWithRange(child, range2, depth + 1);
+    const found = nodeWithRange(child, range, depth + 1);
     if (found !== void 0) return found;
   }
-  return r.start === range2.start && r.end === range2.end ? node : void 0;
+  return r.start === range.start && r.end === range.end ? node : void 0;
 }
 function freeLogicalId(doc, wanted, taken = /* @__PURE__ */ new Set()) {
   const resources = resourcesMap(doc);
@@ -18835,18 +19438,18 @@ function lastBlockDescendant(doc, node) {
   return void 0;
 }
 function yamlReplaceNode(doc, node, v) {
-  const range2 = { start: node.pos.range.start, end: node.pos.range.end };
+  const range = { start: node.pos.range.start, end: node.pos.range.end };
   const flowNode = node.kind === "scalar" || isFlow(doc, node) || node.kind === "map" && node.tag !== void 0;
   let text2;
   if (isInline(v) || flowNode || v === null || typeof v !== "object") {
-    text2 = node.kind === "scalar" && typeof v === "string" ? requote(doc, doc.text[range2.start], v) : yamlInline(doc, v);
-    if (node.kind === "scalar" && /[|>]/.test(doc.text[range2.start] ?? "")) range2.end = lineEndAfter(doc, range2.end, range2.start);
+    text2 = node.kind === "scalar" && typeof v === "string" ? requote(doc, doc.text[range.start], v) : yamlInline(doc, v);
+    if (node.kind === "scalar" && /[|>]/.test(doc.text[range.start] ?? "")) range.end = lineEndAfter(doc, range.end, range.start);
   } else if (Array.isArray(v)) {
-    text2 = yamlSeqBody(doc, v, columnIndent(doc, range2.start));
+    text2 = yamlSeqBody(doc, v, columnIndent(doc, range.start));
   } else {
-    text2 = yamlMapBody(doc, v, columnIndent(doc, range2.start));
+    text2 = yamlMapBody(doc, v, columnIndent(doc, range.start));
   }
-  return { file: doc.file, range: range2, text: text2 };
+  return { file: doc.file, range, text: text2 };
 }
 function requote(doc, first, v) {
   if (first === '"') return JSON.stringify(v);
@@ -18943,8 +19546,8 @@ function yamlRemoveEntry(doc, map, index) {
   const keyStart = entry.keyPos.range.start;
   const lineStart = doc.text.lastIndexOf("\n", keyStart - 1) + 1;
   if (doc.text.slice(lineStart, keyStart).trim() !== "") return void 0;
-  const range2 = blockMemberLines(doc, keyStart, doc.text.slice(lineStart, keyStart), map.pos.range.start + 1, map.entries[index + 1]?.keyPos.range.start, entry.value);
-  return { file: doc.file, range: range2, text: "" };
+  const range = blockMemberLines(doc, keyStart, doc.text.slice(lineStart, keyStart), map.pos.range.start + 1, map.entries[index + 1]?.keyPos.range.start, entry.value);
+  return { file: doc.file, range, text: "" };
 }
 function dashBefore(doc, offset) {
   for (let i = offset - 1; i >= 0; i--) {
@@ -19022,6 +19625,11 @@ function guarded(build) {
 }
 function declined(reason) {
   return { declined: reason };
+}
+function declinedUnderChoice(what, outcomes, byHand, anyOf2 = false) {
+  const when = anyOf2 ? describeAnyOutcome(outcomes) : describeOutcomes(outcomes);
+  const how = outcomes.every((o) => typeof o.value === "boolean") ? "an Fn::If on a condition the files do not decide" : outcomes.every((o) => typeof o.value === "string") ? "an Fn::FindInMap on a key the files do not give" : "an Fn::If and an Fn::FindInMap the files do not decide";
+  return declined(`${what} only ${when} (${how}): a fix would take that choice from the deployment or change what the other outcomes deploy; ${byHand}`);
 }
 function makeFix(title, explanation, edits) {
   if (edits.length === 0 || edits.some((e) => e === void 0)) return void 0;
@@ -19154,16 +19762,21 @@ function setTaskRole(doc, td, roleName) {
   if (props === void 0 || mapChild(props, "TaskRoleArn") !== void 0) return void 0;
   return setKey(doc, props, "TaskRoleArn", getAtt2(roleName, "Arn"), ["ExecutionRoleArn"]);
 }
-function runningAsTaskRole(ctx, role) {
-  return rolesUsedAs(ctx, "task").find((u) => u.role.id === role.id)?.taskDefinitions ?? [];
+function runningAs(ctx, role, as) {
+  return rolesUsedAs(ctx, as).find((u) => u.role.id === role.id)?.taskDefinitions ?? [];
 }
-function otherTaskRoleUsers(ctx, role, own) {
-  const others = runningAsTaskRole(ctx, role).filter((td) => !own.includes(td));
-  if (others.length === 0) return void 0;
-  return others.map((td) => {
+function runningAsTaskRole(ctx, role) {
+  return runningAs(ctx, role, "task");
+}
+function taskDefinitionsWithServices(ctx, taskDefinitions) {
+  if (taskDefinitions.length === 0) return void 0;
+  return taskDefinitions.map((td) => {
     const services = ctx.posture.infra.services.filter((svc) => ctx.index.taskDefinition(svc.taskDefinition) === td).map((svc) => svc.key);
     return services.length === 0 ? td.logicalId : `${td.logicalId} (service ${[...new Set(services)].join(", ")})`;
   }).join(", ");
+}
+function otherTaskRoleUsers(ctx, role, own) {
+  return taskDefinitionsWithServices(ctx, runningAsTaskRole(ctx, role).filter((td) => !own.includes(td)));
 }
 function execPermissionsFixUnsafe(ctx, target) {
   const statement2 = { Effect: "Allow", Action: [...ECS_EXEC_ACTIONS], Resource: "*" };
@@ -19173,6 +19786,10 @@ function execPermissionsFixUnsafe(ctx, target) {
     const sharers = otherTaskRoleUsers(ctx, target.role, target.taskDefinitions);
     if (sharers !== void 0) {
       return declined(`task role ${target.role.logicalId} is also the task role of ${sharers}, which ECS Exec does not need: the ssmmessages actions would be granted there too; give the services with ECS Exec a task role of their own, or add the actions by hand if that is acceptable`);
+    }
+    const agents = taskDefinitionsWithServices(ctx, runningAs(ctx, target.role, "execution"));
+    if (agents !== void 0) {
+      return declined(`task role ${target.role.logicalId} is also the execution role of ${agents}: the ECS agent, which needs no ssmmessages actions, would get them there too (FW106 reports that); give the services with ECS Exec a task role of their own (or ${agents.includes(",") ? "those task definitions" : "that task definition"} an execution role of its own), or add the actions by hand if that is acceptable`);
     }
     const others = otherHoldersOf(doc2, target.role);
     if (others !== void 0) {
@@ -19343,6 +19960,14 @@ function scopeResourcesFixUnsafe(ctx, role, judged) {
   const doc = docOf(ctx, role);
   const perms = ctx.posture.permissions.get(role.id);
   if (doc === void 0 || perms === void 0) return void 0;
+  const chosen = judged.find((g) => stackOutcomesOf(g.condition).length > 0 && g.source.file === doc.file && statementOf(g) !== void 0);
+  if (chosen !== void 0) {
+    return declinedUnderChoice(
+      `task role ${role.logicalId} grants ${chosen.action} on "*" (line ${chosen.source.line})`,
+      stackOutcomesOf(chosen.condition),
+      "scope the Resource that outcome writes (the branch, or the mapping's entry) by hand"
+    );
+  }
   if (judged.some((g) => g.source.file !== doc.file || statementOf(g) === void 0)) return void 0;
   const paths = [...new Set(judged.map((g) => statementOf(g)))];
   const byStatement = grantsByStatement(perms.grants, doc.file);
@@ -19433,7 +20058,7 @@ function moveToTaskRoleFixUnsafe(ctx, execRole, taskDefinitions, extras) {
   }
   const taskRoleIds = new Set(taskDefinitions.map((td) => td.taskRole === void 0 ? "none" : td.taskRole.kind === "resource" ? td.taskRole.id : "unknown"));
   if (taskRoleIds.size !== 1 || taskRoleIds.has("unknown") || taskRoleIds.has(execRole.id)) return void 0;
-  const moved = slots.map((s) => nodeToValue(s.node));
+  const moved2 = slots.map((s) => nodeToValue(s.node));
   const edits = [...removeStatements(doc, execRole, slots)];
   const policyName = `moved-from-${execRole.logicalId}`;
   let destination2;
@@ -19441,7 +20066,7 @@ function moveToTaskRoleFixUnsafe(ctx, execRole, taskDefinitions, extras) {
     if (taskDefinitions.length !== 1) return void 0;
     const td = taskDefinitions[0];
     if (td.file !== doc.file) return void 0;
-    const role = newTaskRole(doc, td, inlinePolicy(policyName, moved));
+    const role = newTaskRole(doc, td, inlinePolicy(policyName, moved2));
     edits.push(setTaskRole(doc, td, role.name), insertResources(doc, [[role.name, role.resource]]));
     destination2 = `new task role ${role.name} (used by ${td.logicalId})`;
   } else {
@@ -19451,7 +20076,7 @@ function moveToTaskRoleFixUnsafe(ctx, execRole, taskDefinitions, extras) {
     if (sharers.length > 0) {
       return declined(`task role ${taskRole.logicalId} is also the task role of ${sharers.map((td) => td.logicalId).join(", ")}, which ${sharers.length === 1 ? "does" : "do"} not use execution role ${execRole.logicalId}: moving the permissions there would give them to ${sharers.length === 1 ? "it" : "them"} too; move what the application needs by hand (or give it a task role of its own)`);
     }
-    const added = addInlinePolicy(doc, taskRole, policyName, moved);
+    const added = addInlinePolicy(doc, taskRole, policyName, moved2);
     if (added === void 0) return void 0;
     edits.push(added.edit);
     destination2 = `task role ${taskRole.logicalId}`;
@@ -19991,6 +20616,15 @@ var rule9 = {
 // src/shared/rules/iam/index.ts
 var iamRules = [rule, rule2, rule3, rule4, rule5, rule6, rule7, rule8, rule9];
 
+// src/shared/rules/words.ts
+function listWords(items2) {
+  if (items2.length <= 1) return items2.join("");
+  return `${items2.slice(0, -1).join(", ")} and ${items2[items2.length - 1]}`;
+}
+function plural(n, one, many = `${one}s`) {
+  return n === 1 ? one : many;
+}
+
 // src/shared/rules/network/shared.ts
 function usesTaskNetworking(index, service) {
   if (service.fargate === true) return true;
@@ -20060,6 +20694,33 @@ function describePorts(rule28) {
   if (rule28.fromPort === rule28.toPort) return `${name} ${rule28.fromPort}`;
   return `${name} ${rule28.fromPort}-${rule28.toPort}`;
 }
+var NAMED_PIECES_CAP = 8;
+var pieceMembers = /* @__PURE__ */ new WeakMap();
+function membersOf(piece) {
+  let members = pieceMembers.get(piece);
+  if (members === void 0) pieceMembers.set(piece, members = new Set(piece.rules));
+  return members;
+}
+function describeWorldPieces(rule28, group, pieces, groups) {
+  const mine = pieces.filter((piece) => membersOf(piece).has(rule28));
+  const open2 = [...new Set(mine.map((piece) => describePorts({ ...rule28, protocol: piece.protocol, fromPort: piece.fromPort, toPort: piece.toPort, portsKnown: true })))];
+  const involved = mine.length === 1 ? membersOf(mine[0]) : new Set(mine.flatMap((piece) => piece.rules));
+  const count3 = involved.size - (involved.has(rule28) ? 1 : 0);
+  const named = /* @__PURE__ */ new Set();
+  let seen = 0;
+  for (const owner of [group, ...groups.filter((g) => g !== group)]) {
+    for (const other of owner.rules) {
+      if (named.size === NAMED_PIECES_CAP || seen === count3) break;
+      if (other === rule28 || !involved.has(other)) continue;
+      seen++;
+      const cidr2 = isCidrPeer(other.peer) ? other.peer.cidr : "";
+      const ports = describePorts(other) === describePorts(rule28) ? "" : ` (${describePorts(other)})`;
+      named.add(`${cidr2}${ports}${owner === group ? "" : ` of ${owner.logicalId}`}`);
+    }
+  }
+  const rest = count3 - seen;
+  return { open: listWords(open2), others: listWords(rest > 0 ? [...named, `${rest} more`] : [...named]) };
+}
 function refLabel(ref4, index) {
   if (ref4.kind === "resource") {
     const found = index?.entity(ref4.id);
@@ -20114,13 +20775,6 @@ function listenersByTargetGroup(index) {
   });
   listenersByIndex2.set(index, byTargetGroup);
   return byTargetGroup;
-}
-function listWords(items2) {
-  if (items2.length <= 1) return items2.join("");
-  return `${items2.slice(0, -1).join(", ")} and ${items2[items2.length - 1]}`;
-}
-function plural(n, one, many = `${one}s`) {
-  return n === 1 ? one : many;
 }
 
 // src/shared/fixes/conditions.ts
@@ -20295,20 +20949,20 @@ function egressPlan(ctx, doc, sg, users) {
   } else {
     for (const [svc, endpoints] of prefixLists) {
       const value = prefixListValue(ctx, doc, svc);
-      if (value === void 0) return { unknown: `${doc.file} holds no ${svc} prefix list ID (pl-\u2026) for a rule towards gateway ${plural2(endpoints.length, "endpoint")} ${[...new Set(endpoints)].join(", ")}` };
+      if (value === void 0) return { unknown: `${doc.file} holds no ${svc} prefix list ID (pl-\u2026) for a rule towards gateway ${plural(endpoints.length, "endpoint")} ${[...new Set(endpoints)].join(", ")}` };
       rules.push(tcp443({ DestinationPrefixListId: value }, `HTTPS to ${svc === "s3" ? "S3" : "DynamoDB"} through gateway endpoint`));
-      words.push(`TCP 443 to the ${svc} prefix list (gateway ${plural2(endpoints.length, "endpoint")} ${[...new Set(endpoints)].join(", ")})`);
+      words.push(`TCP 443 to the ${svc} prefix list (gateway ${plural(endpoints.length, "endpoint")} ${[...new Set(endpoints)].join(", ")})`);
     }
     for (const [key3, { value, endpoints }] of endpointGroups2) {
       const rule28 = tcp443({ DestinationSecurityGroupId: value }, "HTTPS to VPC interface endpoints");
       const local2 = localLogicalId(doc, key3);
       if (local2 !== void 0) peers.set(rule28, local2);
       rules.push(rule28);
-      words.push(`TCP 443 to security group ${label2(ctx, key3)} (${plural2(endpoints.length, "endpoint")} ${endpoints.join(", ")})`);
+      words.push(`TCP 443 to security group ${label2(ctx, key3)} (${plural(endpoints.length, "endpoint")} ${endpoints.join(", ")})`);
     }
     for (const [vpc, { value, endpoints }] of vpcCidrs) {
       rules.push(tcp443({ CidrIp: value }, "HTTPS to VPC interface endpoints"));
-      words.push(`TCP 443 to the CIDR of ${vpc} (${plural2(endpoints.length, "endpoint")} ${[...new Set(endpoints)].join(", ")}, which use the VPC default security group)`);
+      words.push(`TCP 443 to the CIDR of ${vpc} (${plural(endpoints.length, "endpoint")} ${[...new Set(endpoints)].join(", ")}, which use the VPC default security group)`);
     }
   }
   const subnetCidrs = users.flatMap((s) => serviceNetwork(s, ctx.index).subnets.map((n) => n.cidr));
@@ -20410,14 +21064,12 @@ function standaloneRules(ctx, doc, sg, direction) {
 function label2(ctx, id) {
   return ctx.index.entity(id)?.logicalId ?? id;
 }
-function plural2(n, one) {
-  return n === 1 ? one : `${one}s`;
-}
 function worldAllEgress(rule28) {
   return rule28.direction === "egress" && isWorldPeer(rule28.peer) && isAllTraffic(rule28);
 }
 function allEgressFixUnsafe(ctx, sg, rule28) {
-  if (rule28.standaloneId !== void 0 || rule28.when !== void 0) return void 0;
+  if (rule28.standaloneId !== void 0) return void 0;
+  if (rule28.when !== void 0) return declinedUnderChoice(`${sg.logicalId}'s egress rule (line ${rule28.source.line}) exists`, [rule28.when], `narrow ${sg.logicalId}'s egress by hand`);
   const doc = docOf(ctx, sg);
   const props = doc === void 0 ? void 0 : propsOf(doc, sg);
   if (doc === void 0 || props === void 0) return void 0;
@@ -20441,7 +21093,7 @@ function allEgressFixUnsafe(ctx, sg, rule28) {
   if (inlineRules.length === 0 && kept.length === 0) return void 0;
   const separate = standalone.length === 0 ? [] : [insertResources(doc, standalone)];
   const names = users.map((s) => s.key).join(", ");
-  const explanation = `Allow only what ${plural2(users.length, "service")} ${names} ${users.length === 1 ? "needs" : "need"}: ${plan.words.join("; ")}.`;
+  const explanation = `Allow only what ${plural(users.length, "service")} ${names} ${users.length === 1 ? "needs" : "need"}: ${plan.words.join("; ")}.`;
   if (worldRules.length === 0) {
     if (!sg.implicitEgress) return void 0;
     const declared = mapChild(props, "SecurityGroupEgress");
@@ -20514,7 +21166,9 @@ function directCallers(ctx, service) {
   return void 0;
 }
 function worldIngressFixUnsafe(ctx, sg, rule28) {
-  if (rule28.when !== void 0) return void 0;
+  if (rule28.when !== void 0) {
+    return declinedUnderChoice(`${sg.logicalId}'s ingress rule (line ${rule28.source.line}) exists`, [rule28.when], `change the value that outcome gives (the branch, or the mapping's entry) by hand`);
+  }
   const doc = docOf(ctx, sg);
   if (doc === void 0) return void 0;
   const sharers = otherUsers(doc, sg);
@@ -20532,7 +21186,7 @@ function worldIngressFixUnsafe(ctx, sg, rule28) {
   }
   const lbNames = found.lbs.map((lb) => lb.logicalId);
   const title = `Admit ${lbNames.join(", ")} instead of the internet to ${sg.logicalId}`;
-  const explanation = `The tasks sit behind load ${plural2(lbNames.length, "balancer")} ${lbNames.join(", ")}; their ingress from anywhere becomes ingress from the load ${plural2(lbNames.length, "balancer")}\u2019 security ${plural2(found.groups.length, "group")} on the same ports.`;
+  const explanation = `The tasks sit behind load ${plural(lbNames.length, "balancer")} ${lbNames.join(", ")}; their ingress from anywhere becomes ingress from the load ${plural(lbNames.length, "balancer")}\u2019 security ${plural(found.groups.length, "group")} on the same ports.`;
   const standaloneIngress = standaloneRules(ctx, doc, sg, "ingress");
   const inlineSeq = literalSeq(propsOf(doc, sg), "SecurityGroupIngress");
   if (rule28.standaloneId !== void 0) {
@@ -20590,6 +21244,8 @@ function publicIpFixUnsafe(ctx, service) {
   const direct = posture.ingress.some((i) => i.kind === "internet");
   if (direct && serviceLoadBalancers2(ctx.index, service).length === 0) return void 0;
   const attr2 = service.assignPublicIp;
+  const when = whenValue(attr2, true);
+  if (typeof when !== "boolean") return declinedUnderChoice("AssignPublicIp gives the tasks a public IP", when, `set AssignPublicIp to DISABLED in the branch or mapping entries that enable it by hand`, true);
   if (!attr2.known || !attr2.source.explicit || attr2.source.file !== doc.file) return void 0;
   const node = nodeAtPath(doc, attr2.source.path);
   if (node === void 0 || node.kind !== "scalar") return void 0;
@@ -20625,7 +21281,7 @@ var rule10 = {
       if (when === false) continue;
       report({
         messageId: "publicIp",
-        data: { service: service.key, when: when === true ? "" : ` ${describeOutcomes([when])}` },
+        data: { service: service.key, when: when === true ? "" : ` ${describeAnyOutcome(when)}` },
         entity: service,
         line: lineIn2(service, attr2.source),
         service: service.key,
@@ -20648,7 +21304,7 @@ var rule11 = {
     description: "Finds ingress rules from 0.0.0.0/0 or ::/0 on security groups that ECS services attach to their tasks. A task ENI is a host in the VPC; with a public IP, or behind anything that routes internet traffic to it, such a rule exposes the container port to the whole internet. Tasks behind a load balancer should admit only the load balancer's security group.",
     messages: {
       worldIngress: "Security group {{group}} of service {{service}} admits {{ports}} from {{cidr}} (anywhere){{when}}. Admit only the load balancer's or the calling services' security groups instead.",
-      splitWorldIngress: "Security group {{group}} of service {{service}} admits {{ports}} from {{cidr}}, which with {{others}} on the same ports is every address (anywhere). Admit only the load balancer's or the calling services' security groups instead."
+      splitWorldIngress: "Security group {{group}} of service {{service}} admits {{ports}} from {{cidr}}, which with {{others}} admits {{open}} from every address (anywhere). Admit only the load balancer's or the calling services' security groups instead."
     },
     fixable: true
   },
@@ -20656,7 +21312,8 @@ var rule11 = {
     const { index } = ctx;
     for (const service of taskNetworkedServices(index)) {
       const groups = taskSecurityGroups(index, service);
-      const split2 = splitWorldRules(groups, "ingress");
+      const pieces = worldInPieces(groups, "ingress");
+      const split2 = new Set(pieces.flatMap((piece) => piece.rules));
       for (const sg of groups) {
         for (const rule28 of worldIngressRules(sg)) {
           const peer = rule28.peer;
@@ -20671,12 +21328,12 @@ var rule11 = {
             fix: () => worldIngressFix(ctx, sg, rule28)
           });
         }
-        for (const rule28 of sg.rules.filter((r) => split2.includes(r))) {
+        for (const rule28 of sg.rules.filter((r) => split2.has(r))) {
           const at4 = ruleLocation(index, sg, rule28);
-          const others = split2.filter((r) => r !== rule28 && r.peer.kind === rule28.peer.kind).map((r) => isCidrPeer(r.peer) ? r.peer.cidr : "");
+          const { open: open2, others } = describeWorldPieces(rule28, sg, pieces, groups);
           report({
             messageId: "splitWorldIngress",
-            data: { group: sg.logicalId, service: service.key, ports: describePorts(rule28), cidr: isCidrPeer(rule28.peer) ? rule28.peer.cidr : "", others: listWords(others) },
+            data: { group: sg.logicalId, service: service.key, ports: describePorts(rule28), cidr: isCidrPeer(rule28.peer) ? rule28.peer.cidr : "", others, open: open2 },
             entity: at4.entity,
             line: at4.line,
             service: service.key
@@ -20691,8 +21348,18 @@ var rule11 = {
 function allowAllEgress(sg) {
   const rules = sg.rules.filter((r) => r.direction === "egress" && isCidrPeer(r.peer) && isWorldPeer(r.peer) && isAllTraffic(r));
   const implicitWithoutRule = sg.implicitEgress && !sg.rules.some((r) => r.direction === "egress" && !r.source.explicit);
-  const pieces = sg.rules.filter((r) => r.direction === "egress" && isCidrPeer(r.peer) && isAllTraffic(r) && r.when === void 0);
-  return { rules, implicitWithoutRule, split: worldInPieces(pieces) };
+  return { rules, implicitWithoutRule };
+}
+function allEgressInPieces(groups) {
+  const pieces = worldInPieces(groups, "egress");
+  const out = pieces.filter((piece) => piece.protocol === "all");
+  for (const version of [4, 6]) {
+    const tcp = pieces.filter((piece) => piece.protocol === "tcp" && piece.version === version).sort((a, b) => a.fromPort - b.fromPort);
+    let next = 0;
+    for (const piece of tcp) if (piece.fromPort <= next) next = Math.max(next, piece.toPort + 1);
+    if (tcp.length > 0 && next > 65535) out.push({ protocol: "tcp", fromPort: 0, toPort: 65535, version, rules: [...new Set(tcp.flatMap((piece) => piece.rules))] });
+  }
+  return out;
 }
 var rule12 = {
   meta: {
@@ -20703,7 +21370,7 @@ var rule12 = {
     description: "Finds security groups of ECS tasks that allow every protocol (or every TCP port) to 0.0.0.0/0 or ::/0, whether written out or implied: CloudFormation adds an allow-all egress rule to a security group that declares none (and CDK does the same with allowAllOutbound: true, its default). Terraform removes that default, so there only explicit rules count. Unrestricted egress lets a compromised task exfiltrate data or reach anything, and hides which AWS services the task really depends on.",
     messages: {
       explicit: "Security group {{group}} of service {{service}} explicitly allows {{ports}} to {{cidr}}{{when}}: its tasks can send anything anywhere. Replace it with egress rules for what the service needs (e.g. TCP 443 to VPC endpoints or the S3 prefix list, the database port to the database's security group).",
-      explicitSplit: "Security group {{group}} of service {{service}} allows {{ports}} to {{cidr}}, which with {{others}} is every address: its tasks can send anything anywhere. Replace these rules with egress rules for what the service needs (e.g. TCP 443 to VPC endpoints or the S3 prefix list, the database port to the database's security group).",
+      explicitSplit: "Security group {{group}} of service {{service}} allows {{ports}} to {{cidr}}, which with {{others}} allows {{open}} to every address: its tasks can send anything anywhere. Replace these rules with egress rules for what the service needs (e.g. TCP 443 to VPC endpoints or the S3 prefix list, the database port to the database's security group).",
       implicit: "Security group {{group}} of service {{service}} allows all traffic to {{cidr}} implicitly{{when}}: no egress rule is declared, so CloudFormation adds allow-all egress, and its tasks can send anything anywhere. Declare egress rules for what the service needs (in CDK, allowAllOutbound: false plus addEgressRule).",
       implicitWithStandalone: "Security group {{group}} of service {{service}} allows all traffic to {{cidr}} implicitly{{when}}: no egress rule is declared in its SecurityGroupEgress property, so CloudFormation adds allow-all egress, and the standalone egress rules ({{standalone}}) add to that default instead of replacing it. Move the egress rules into SecurityGroupEgress so the default is dropped."
     },
@@ -20712,7 +21379,10 @@ var rule12 = {
   check(ctx, report) {
     const { index } = ctx;
     for (const service of taskNetworkedServices(index)) {
-      for (const sg of taskSecurityGroups(index, service)) {
+      const groups = taskSecurityGroups(index, service);
+      const pieces = allEgressInPieces(groups);
+      const split2 = new Set(pieces.flatMap((piece) => piece.rules));
+      for (const sg of groups) {
         const standalone = standaloneEgress(index, sg);
         const allowed = allowAllEgress(sg);
         for (const rule28 of allowed.rules) {
@@ -20735,12 +21405,12 @@ var rule12 = {
             fix: () => allEgressFix(ctx, sg, rule28)
           });
         }
-        for (const rule28 of allowed.split) {
+        for (const rule28 of sg.rules.filter((r) => split2.has(r))) {
           const at4 = ruleLocation(index, sg, rule28);
-          const others = allowed.split.filter((r) => r !== rule28 && r.peer.kind === rule28.peer.kind).map((r) => r.peer.cidr);
+          const { open: open2, others } = describeWorldPieces(rule28, sg, pieces, groups);
           report({
             messageId: "explicitSplit",
-            data: { group: sg.logicalId, service: service.key, ports: describePorts(rule28), cidr: rule28.peer.cidr, others: listWords(others) },
+            data: { group: sg.logicalId, service: service.key, ports: describePorts(rule28), cidr: isCidrPeer(rule28.peer) ? rule28.peer.cidr : "", others, open: open2 },
             entity: at4.entity,
             line: at4.line,
             service: service.key
@@ -21198,7 +21868,7 @@ function describeMissing(index, ids, serviceSubnetIds = []) {
       }
       if (!AZ_PLACEHOLDER.test(id) && !AZ_NAME.test(id)) return label3(index, id);
       const inAz = unique2(serviceSubnetIds).map((sid) => index.infra.subnets.find((s) => s.id === sid)).filter((s) => s !== void 0 && s.availabilityZone.known && s.availabilityZone.value === id).map((s) => s.logicalId);
-      return inAz.length > 0 ? `${azWords(id)} (${plural3(inAz.length, "subnet")} ${listWords2(inAz)})` : azWords(id);
+      return inAz.length > 0 ? `${azWords(id)} (${plural(inAz.length, "subnet")} ${listWords(inAz)})` : azWords(id);
     })
   );
 }
@@ -21206,18 +21876,11 @@ function azWords(az) {
   const m = AZ_PLACEHOLDER.exec(az);
   return m !== null ? `the AZ of !Select [${m[1]}, !GetAZs '']` : az;
 }
-function listWords2(items2) {
-  if (items2.length <= 1) return items2.join("");
-  return `${items2.slice(0, -1).join(", ")} and ${items2[items2.length - 1]}`;
-}
-function plural3(n, one, many = `${one}s`) {
-  return n === 1 ? one : many;
-}
 var NAMED_SERVICES_CAP = 8;
 function servicesPhrase(keys) {
   const list2 = unique2(keys);
-  const named = list2.length <= NAMED_SERVICES_CAP ? listWords2(list2) : `${list2.slice(0, NAMED_SERVICES_CAP).join(", ")} and ${list2.length - NAMED_SERVICES_CAP} more`;
-  return `${plural3(list2.length, "service")} ${named}`;
+  const named = list2.length <= NAMED_SERVICES_CAP ? listWords(list2) : `${list2.slice(0, NAMED_SERVICES_CAP).join(", ")} and ${list2.length - NAMED_SERVICES_CAP} more`;
+  return `${plural(list2.length, "service")} ${named}`;
 }
 function verbS(keys) {
   return unique2(keys).length === 1 ? "s" : "";
@@ -21235,7 +21898,7 @@ function impact(hits) {
 }
 function endpointService2(hits, endpoint) {
   if (endpoint !== void 0 && endpoint.service.known) return endpoint.service.value;
-  return listWords2(unique2(hits.map((h) => h.need.service)));
+  return listWords(unique2(hits.map((h) => h.need.service)));
 }
 function lineIn3(entity, source) {
   if (source === void 0 || source.file !== entity.file || source.explicit === false) return entity.source.line;
@@ -21705,7 +22368,7 @@ ${h.need.service}`).values()) {
         data: {
           service: first.posture.key,
           awsService,
-          reasons: listWords2(unique2(ordered.map((h) => h.need.reason))),
+          reasons: listWords(unique2(ordered.map((h) => h.need.reason))),
           path: pathWords(first.posture, ctx.index),
           symptom: symptom(awsService, group.filter((h) => h.need.kind === "startup").map((h) => h.need.reason)),
           hint: noEndpoint ? internetHint(image) : endpointHint(awsService),
@@ -21750,7 +22413,7 @@ var rule21 = {
         data: {
           endpoint: endpointLabel(ctx.index, endpoint, group),
           awsService: endpointService2(group, endpoint),
-          missing: missing.length > 0 ? listWords2(missing) : `an AZ it needs (${listWords2(details(group))})`,
+          missing: missing.length > 0 ? listWords(missing) : `an AZ it needs (${listWords(details(group))})`,
           services,
           s: verbS(keys),
           impact: impact(group)
@@ -21845,19 +22508,19 @@ ${h.target?.id ?? h.posture.serviceId}`).values()) {
         group.map((h) => h.endpoint !== void 0 && h.endpoint.service.known ? h.endpoint.service.value : h.need.service)
       );
       const taskSgs = unique2(group.flatMap((h) => taskGroups(index, h.posture).map((g) => g.logicalId)));
-      const from = taskSgs.length > 0 ? `${plural3(taskSgs.length, "security group")} ${listWords2(taskSgs)}` : "the VPC default security group";
-      const endpoints = `${plural3(endpointNames.length, "endpoint")} ${listWords2(endpointNames)}`;
+      const from = taskSgs.length > 0 ? `${plural(taskSgs.length, "security group")} ${listWords(taskSgs)}` : "the VPC default security group";
+      const endpoints = `${plural(endpointNames.length, "endpoint")} ${listWords(endpointNames)}`;
       report({
         messageId: first.messageId,
         data: {
           group: target.logicalId,
           endpoints,
           Endpoints: endpoints.charAt(0).toUpperCase() + endpoints.slice(1),
-          endpointWord: plural3(endpointNames.length, "endpoint"),
-          awsService: listWords2(awsNames),
+          endpointWord: plural(endpointNames.length, "endpoint"),
+          awsService: listWords(awsNames),
           services: servicesPhrase(group.map((h) => h.posture.key)),
           from,
-          fix: taskSgs.length > 0 ? listWords2(taskSgs) : "the CIDRs of the service subnets",
+          fix: taskSgs.length > 0 ? listWords(taskSgs) : "the CIDRs of the service subnets",
           impact: impact(group)
         },
         entity: target,
@@ -21876,7 +22539,7 @@ function interfaceDestination(index, hit) {
   const endpoint = hit.endpoint;
   if (endpoint === void 0) return "the endpoint (its security group or subnet CIDRs)";
   const groups = endpointGroups(index, endpoint).map((g) => g.logicalId);
-  if (groups.length > 0) return `${plural3(groups.length, "security group")} ${listWords2(groups)} of the endpoint`;
+  if (groups.length > 0) return `${plural(groups.length, "security group")} ${listWords(groups)} of the endpoint`;
   return "the CIDRs of the endpoint\u2019s subnets";
 }
 function groupFix2(ctx, first, hits) {
@@ -21919,8 +22582,8 @@ ${h.problem.endpointId ?? h.path}`;
       const first = group[0];
       if (first === void 0 || first.target === void 0) continue;
       const sgs = unique2(group.flatMap((h) => h.groups));
-      const groupsWords = sgs.length > 0 ? `security ${plural3(sgs.length, "group")} ${listWords2(sgs)}` : "the security groups";
-      const awsService = first.endpoint !== void 0 && first.endpoint.service.known ? first.endpoint.service.value : listWords2(unique2(group.map((h) => h.need.service)));
+      const groupsWords = sgs.length > 0 ? `security ${plural(sgs.length, "group")} ${listWords(sgs)}` : "the security groups";
+      const awsService = first.endpoint !== void 0 && first.endpoint.service.known ? first.endpoint.service.value : listWords(unique2(group.map((h) => h.need.service)));
       const pullsImages = awsService === "s3" && group.some((h) => /layer|ecr/i.test(h.need.reason));
       report({
         messageId: first.path,
@@ -21971,9 +22634,9 @@ var rule25 = {
       const tables = unique2(ids.filter((id) => !isSubnet(index, id)).map((id) => label3(index, id)));
       const mainFor = unique2(ids.filter((id) => isSubnet(index, id)).map((id) => label3(index, id)));
       const parts = [];
-      if (tables.length > 0) parts.push(`${plural3(tables.length, "route table")} ${listWords2(tables)}`);
-      if (mainFor.length > 0) parts.push(`the VPC main route table (used by ${plural3(mainFor.length, "subnet")} ${listWords2(mainFor)})`);
-      const routeTables = parts.length > 0 ? parts.join(" and ") : `the route tables it needs (${listWords2(details(group))})`;
+      if (tables.length > 0) parts.push(`${plural(tables.length, "route table")} ${listWords(tables)}`);
+      if (mainFor.length > 0) parts.push(`the VPC main route table (used by ${plural(mainFor.length, "subnet")} ${listWords(mainFor)})`);
+      const routeTables = parts.length > 0 ? parts.join(" and ") : `the route tables it needs (${listWords(details(group))})`;
       report({
         messageId: "missing",
         data: {
@@ -22020,7 +22683,7 @@ var rule26 = {
       if (entity === void 0) continue;
       const missing = missingOf(group);
       const whatItems = missing.length > 0 ? missing : details(group);
-      const what = whatItems.length > 0 ? listWords2(whatItems) : "calls it makes through the endpoint";
+      const what = whatItems.length > 0 ? listWords(whatItems) : "calls it makes through the endpoint";
       const layers = whatItems.some((w) => LAYER_BUCKET.test(w));
       const token = whatItems.some((w) => AUTH_TOKEN2.test(w));
       const keys = group.map((h) => h.posture.key);
@@ -22183,8 +22846,8 @@ var rule27 = {
           data: {
             ...base,
             sid: sid !== void 0 ? ` (${sid})` : "",
-            actions: listWords2(unique2(verdict.actions)),
-            resources: listWords2(unique2(verdict.resources))
+            actions: listWords(unique2(verdict.actions)),
+            resources: listWords(unique2(verdict.resources))
           },
           entity: endpoint,
           line: lineIn3(endpoint, verdict.statement.source),
@@ -22227,6 +22890,9 @@ var endpointRules2 = [rule20, rule21, rule22, rule23, rule24, rule25, rule26, ru
 // src/shared/rules/index.ts
 var allRules = [...iamRules, ...networkRules, ...endpointRules2].sort((a, b) => a.meta.id < b.meta.id ? -1 : a.meta.id > b.meta.id ? 1 : 0);
 var byId2 = new Map(allRules.map((r) => [r.meta.id, r]));
+function ruleById(id) {
+  return byId2.get(id.toUpperCase());
+}
 var ruleIds = allRules.map((r) => r.meta.id);
 
 // src/shared/rules/types.ts
@@ -22611,6 +23277,80 @@ function isIcmp(protocol) {
 function coveredPhrase(added) {
   return added ? "already allowed" : "still allowed";
 }
+function reportEntries(result, group) {
+  const [summary2] = group.services;
+  const posture = group.services.length === 1 ? result.posture.services.find((p) => p.key === summary2?.key) : void 0;
+  return serviceEntries(group.findings, summary2 === void 0 || posture === void 0 ? void 0 : { egress: summary2.egress, unreachable: unreachableAwsServices(posture.needs) });
+}
+function serviceEntries(findings, side) {
+  const noPath = side === void 0 ? void 0 : noPathGroup(side, findings);
+  const groups = noPath === void 0 ? [] : [noPath];
+  const candidates2 = groupBy(findings.filter((f) => f.suppressed === void 0 && noPath?.findings.includes(f) !== true), (f) => JSON.stringify([f.ruleId, f.resource, f.file, f.line, f.severity, f.service ?? "", f.cdkPath ?? "", f.escalatedFrom ?? ""]));
+  for (const same of candidates2.values()) {
+    const keys = same.length < 2 ? void 0 : keysGroup(same);
+    if (keys !== void 0) groups.push(keys);
+  }
+  if (groups.length === 0) return findings;
+  const byFirst = new Map(groups.map((g) => [g.findings[0], g]));
+  const grouped = new Set(groups.flatMap((g) => g.findings));
+  return findings.flatMap((f) => {
+    const group = byFirst.get(f);
+    return group !== void 0 ? [group] : grouped.has(f) ? [] : [f];
+  });
+}
+function keysGroup(findings) {
+  const templates = Object.values(ruleById(findings[0].ruleId)?.meta.messages ?? {});
+  for (const template of templates) {
+    const at4 = template.indexOf(WHEN_PLACEHOLDER);
+    const tail = template.slice(at4 + WHEN_PLACEHOLDER.length);
+    if (at4 < 0 || tail.includes("{{") || !findings.every((f) => f.message.endsWith(tail))) continue;
+    const before = template.slice(0, at4).replace(/^[\s\S]*\}\}/, "");
+    const heads = findings.map((f) => f.message.slice(0, f.message.length - tail.length));
+    const splits = [...heads[0].matchAll(KEY_CLAUSE)].map((m) => heads[0].slice(0, m.index + m[0].length)).filter((start2) => start2.slice(0, start2.lastIndexOf(" when ")).endsWith(before) && heads.every((h) => h.startsWith(start2) && h.length > start2.length));
+    if (splits.length !== 1) continue;
+    const start = splits[0];
+    const keys = heads.map((h) => h.slice(start.length));
+    if (new Set(keys).size !== keys.length) continue;
+    return { findings: [...findings], severity: findings[0].severity, message: `${start}${orWords(keys)}${tail}` };
+  }
+  return void 0;
+}
+var WHEN_PLACEHOLDER = "{{when}}";
+var KEY_CLAUSE = / when [A-Za-z][A-Za-z0-9]*(?:::[A-Za-z0-9]+)* is /g;
+function orWords(items2) {
+  return items2.length <= 1 ? items2.join("") : `${items2.slice(0, -1).join(", ")} or ${items2.at(-1)}`;
+}
+function diffEntries(s, list2) {
+  const findings = s.findings[list2];
+  const path = list2 === "new" ? s.network.after : list2 === "suppressed" ? null : s.network.before;
+  return serviceEntries(findings, path?.unreachable === void 0 ? void 0 : { egress: path.egress, unreachable: path.unreachable });
+}
+function isFindingGroup(entry) {
+  return "findings" in entry;
+}
+function entryFindings(entry) {
+  return isFindingGroup(entry) ? entry.findings : [entry];
+}
+function noPathGroup(side, all2) {
+  if (side.egress !== "none") return void 0;
+  const findings = all2.filter((f) => f.ruleId === "FW301");
+  if (findings.length < 2 || findings.some((f) => f.resource !== findings[0].resource || f.file !== findings[0].file)) return void 0;
+  const { startup, runtime } = side.unreachable;
+  if (startup.length + runtime.length !== findings.length) return void 0;
+  return { findings, severity: worstSeverity(findings) ?? findings[0].severity, startup, runtime };
+}
+function entryLine(service, entry) {
+  if (!isFindingGroup(entry)) return { finding: entry, times: "" };
+  const message3 = "startup" in entry ? noPathMessage(service, entry) : entry.message;
+  return { finding: { ...entry.findings[0], severity: entry.severity, message: message3 }, times: ` \xD7${entry.findings.length}` };
+}
+function noPathMessage(service, group) {
+  const breaks = [
+    group.startup.length > 0 ? `${listWords(group.startup)}, which its tasks need at start-up, so tasks will fail to start` : void 0,
+    group.runtime.length > 0 ? `${listWords(group.runtime)}, which its application calls at run time, so those calls will time out` : void 0
+  ].filter((x) => x !== void 0);
+  return `Service ${service} has no path to AWS: its subnets have no usable route to the internet and its VPC has no VPC endpoint. One cause for ${group.findings.length} FW301 findings, one per AWS service it cannot reach: ${breaks.join("; and ")}. Give the subnets a route through a NAT gateway, or add a VPC endpoint for each (fargate-warden fix --rule FW301 offers them one by one). The JSON and SARIF reports list each finding with its own message.`;
+}
 
 // src/shared/render/comment/mermaid.ts
 var MAX_INGRESS = 8;
@@ -22965,7 +23705,7 @@ function summaryNote(ctx, level, detailed) {
   const shown = ctx.changed.slice(0, Math.min(detailed, level.tableRows));
   const tabled = (s) => s.permissions.added.length + s.permissions.removed.length + s.securityGroupRules.added.length + s.securityGroupRules.removed.length + s.endpointPolicies.added.length + s.endpointPolicies.removed.length;
   const tableCut = (s) => level.maxRows > 0 && longestTable(s) > level.maxRows;
-  const otherCut = (s) => Math.max(s.findings.new.length, s.findings.resolved.length, s.findings.undecided.length, s.findings.suppressed.length) > Math.max(level.maxRows, 1) || s.needs.lost.length + s.needs.gained.length + s.needs.uncertain.length > Math.max(level.maxRows, 5);
+  const otherCut = (s) => Math.max(...["new", "resolved", "undecided", "suppressed"].map((list2) => diffEntries(s, list2).length)) > Math.max(level.maxRows, 1) || s.needs.lost.length + s.needs.gained.length + s.needs.uncertain.length > Math.max(level.maxRows, 5);
   if (level.maxRows === 0 && shown.some((s) => tabled(s) > 0)) parts.push("permission, rule and endpoint-policy changes counted instead of listed");
   if (shown.some((s) => tableCut(s) || otherCut(s))) parts.push(`${level.maxRows === 0 ? "finding lists" : "change lists"} shortened to ${count2(Math.max(level.maxRows, 1), "row")} per service`);
   if (!level.mermaid && shown.some((s) => s.network.after !== null)) parts.push("flowcharts left out");
@@ -23072,8 +23812,9 @@ function where(ctx, file, analyzedLine, side = "head") {
   const line = side === "head" && analyzedLine > 0 && ctx.options.headLine !== void 0 ? ctx.options.headLine(file, analyzedLine) ?? 0 : analyzedLine;
   const label5 = code(line > 0 ? `${file}:${line}` : file, 200);
   const ref4 = side === "base" ? ctx.options.baseRef ?? ctx.options.ref : ctx.options.ref;
-  if (ctx.linkBase === void 0 || ref4 === void 0 || file === "" || file.startsWith("/") || file.startsWith("../")) return label5;
-  return `[${label5}](${ctx.linkBase}/blob/${encodeURIComponent(ref4)}/${escapeLinkTarget(file)}${line > 0 ? `#L${line}` : ""})`;
+  const path = ctx.options.repositoryPath === void 0 ? file : ctx.options.repositoryPath(file);
+  if (ctx.linkBase === void 0 || ref4 === void 0 || path === void 0 || path === "" || path.startsWith("/") || path.startsWith("../")) return label5;
+  return `[${label5}](${ctx.linkBase}/blob/${encodeURIComponent(ref4)}/${escapeLinkTarget(path)}${line > 0 ? `#L${line}` : ""})`;
 }
 function longestTable(s) {
   return Math.max(permissionRows(s).length, s.securityGroupRules.added.length + s.securityGroupRules.removed.length, s.endpointPolicies.added.length + s.endpointPolicies.removed.length);
@@ -23104,10 +23845,10 @@ function serviceDetails(ctx, s, level) {
     if (n > 0) out.push(`_${count2(n, "permission, rule and endpoint policy change")} not listed._`, "");
   }
   out.push(...needsList(s, level.maxRows));
-  out.push(...findingList(ctx, "New findings", s.findings.new, Math.max(level.maxRows, 1)));
-  out.push(...findingList(ctx, "Resolved findings", s.findings.resolved, Math.max(level.maxRows, 1), "base"));
-  out.push(...findingList(ctx, UNDECIDED_TITLE, s.findings.undecided, Math.max(level.maxRows, 1), "base"));
-  out.push(...findingList(ctx, SUPPRESSED_TITLE, s.findings.suppressed, Math.max(level.maxRows, 1)));
+  out.push(...findingList(ctx, "New findings", diffEntries(s, "new"), Math.max(level.maxRows, 1), "head", s.key));
+  out.push(...findingList(ctx, "Resolved findings", diffEntries(s, "resolved"), Math.max(level.maxRows, 1), "base", s.key));
+  out.push(...findingList(ctx, UNDECIDED_TITLE, diffEntries(s, "undecided"), Math.max(level.maxRows, 1), "base", s.key));
+  out.push(...findingList(ctx, SUPPRESSED_TITLE, diffEntries(s, "suppressed"), Math.max(level.maxRows, 1), "head", s.key));
   if (level.mermaid) out.push(...serviceFlowchart(s));
   out.push("</details>", "");
   return out;
@@ -23169,7 +23910,7 @@ function permissionTable(ctx, s, maxRows) {
     const p = row.first;
     const action = row.items.length === 1 ? code(p.action) : `${code(p.pattern)} (${row.items.length} actions)`;
     const levels = row.items.length === 1 ? accessLevelText(p.accessLevel) : levelCounts(row.items);
-    const condition = p.condition === void 0 ? "" : ` when ${code(p.condition, 120)}`;
+    const condition = conditionCell(p.condition);
     out.push(`| ${signCell(row.sign, p)} | ${code(p.role)} (${p.roleKind}) | ${action} | ${code(p.resource)}${condition} | ${levels} | ${where(ctx, p.file, p.line, row.sign === "+" ? "head" : "base")} |`);
   }
   out.push("");
@@ -23231,7 +23972,7 @@ function endpointPolicyTable(ctx, s, maxRows) {
     "| --- | --- | --- | --- | --- | --- | --- |"
   ];
   for (const { sign, e } of rows.slice(0, maxRows)) {
-    const condition = e.condition === void 0 ? "" : ` when ${code(e.condition, 120)}`;
+    const condition = conditionCell(e.condition);
     const action = `${code(e.action)}${e.explicit ? "" : " (default full-access policy)"}`;
     out.push(`| ${signCell(sign, e)} | ${code(e.endpoint)} | ${e.effect} | ${code(e.principal)} | ${action} | ${code(e.resource)}${condition} | ${where(ctx, e.file, e.line, sign === "+" ? "head" : "base")} |`);
   }
@@ -23270,19 +24011,21 @@ function viaLabel2(via) {
 }
 var UNDECIDED_TITLE = "No longer decidable (not resolved: head leaves undecided what these findings were about)";
 var SUPPRESSED_TITLE = "Suppressed by this change (not fixed: head still finds them)";
-function findingList(ctx, title, findings, maxRows, side = "head") {
-  if (findings.length === 0) return [];
-  const sorted = [...findings].sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity]);
+function findingList(ctx, title, entries2, maxRows, side = "head", service = "") {
+  if (entries2.length === 0) return [];
+  const sorted = [...entries2].sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity]);
   const shown = sorted.slice(0, maxRows);
   const out = [`**${title}**`, ""];
   const messageLimit = maxRows >= 20 ? 2e3 : 600;
-  for (const f of shown) {
+  for (const entry of shown) {
+    const { finding: f, times } = entryLine(service, entry);
     const resource = f.cdkPath === void 0 ? code(f.resource) : `${code(f.resource)} (${code(f.cdkPath)})`;
     const suppression = f.suppressed === void 0 ? "" : ` \u{1F515} Suppressed (${f.suppressed.by === "inline" ? "in the template" : "in the config file"}): ${text(f.suppressed.reason, 300)}`;
     const escalated = f.escalatedFrom === void 0 ? "" : ` (escalated from ${f.escalatedFrom})`;
-    out.push(`- ${SEVERITY_ICON[f.severity]} **${f.severity}**${escalated} [${f.ruleId}](${docsUrl(f.ruleId)}) ${resource} at ${where(ctx, f.file, f.line, side)}${cdkCode(ctx, f.cdkSource)}: ${text(f.message, messageLimit)}${suppression}`);
+    out.push(`- ${SEVERITY_ICON[f.severity]} **${f.severity}**${escalated} [${f.ruleId}](${docsUrl(f.ruleId)})${times} ${resource} at ${where(ctx, f.file, f.line, side)}${cdkCode(ctx, f.cdkSource)}: ${text(f.message, messageLimit)}${suppression}`);
   }
-  if (findings.length > shown.length) out.push(`- and ${findings.length - shown.length} more (${describeSeverities(sorted.slice(maxRows))})`);
+  const rest = sorted.slice(maxRows).flatMap(entryFindings);
+  if (rest.length > 0) out.push(`- and ${rest.length} more (${describeSeverities(rest)})`);
   out.push("");
   return out;
 }
@@ -23331,6 +24074,10 @@ function byService(changes) {
   const shown = sorted.slice(0, 5).map(([p, n]) => `${text(p)} \xD7${n}`).join(", ");
   return sorted.length > 5 ? `${shown}, \u2026` : shown;
 }
+function conditionCell(condition) {
+  const { iam, onlyWhen: onlyWhen3 } = conditionPhrases(condition);
+  return `${iam === void 0 ? "" : ` when ${code(iam, 120)}`}${onlyWhen3 === void 0 ? "" : ` (${escapeMarkdown(onlyWhen3)})`}`;
+}
 function undecidedCondition(r) {
   if (r.conditional !== true) return "";
   const outcomes = stackOutcomesOf(r.condition);
@@ -23360,12 +24107,12 @@ function renderWithin(result, options, limit, slack) {
   const worst = worstSeverity(result.findings);
   const head = [];
   const headline = worst === void 0 ? "\u2705" : ICON[worst];
-  head.push(`## ${headline} fargate-warden: ${describeCounts(counts)} in ${plural4(result.services.length, "service")}`);
+  head.push(`## ${headline} fargate-warden: ${describeCounts(counts)} in ${plural2(result.services.length, "service")}`);
   head.push("");
   const facts = [
     suppressed > 0 ? `${suppressed} suppressed` : void 0,
-    result.errors.length > 0 ? `**${plural4(result.errors.length, "input error")}** (see below)` : void 0,
-    result.infra.unresolved.length > 0 ? `${plural4(result.infra.unresolved.length, "value")} could not be resolved from the files and ${result.infra.unresolved.length === 1 ? "was" : "were"} treated as unknown` : void 0
+    result.errors.length > 0 ? `**${plural2(result.errors.length, "input error")}** (see below)` : void 0,
+    result.infra.unresolved.length > 0 ? `${plural2(result.infra.unresolved.length, "value")} could not be resolved from the files and ${result.infra.unresolved.length === 1 ? "was" : "were"} treated as unknown` : void 0
   ].filter((x) => x !== void 0);
   if (facts.length > 0) head.push(facts.join(" \xB7 "), "");
   const tail = renderErrors(result, options);
@@ -23378,29 +24125,33 @@ function renderWithin(result, options, limit, slack) {
     const rows = groups.flatMap((g) => g.services.map((s) => ({ s, findings: g.findings }))).sort((a, b) => rankOf(a.findings) - rankOf(b.findings)).map(({ s, findings }) => serviceRow(result, s, findings, (keyCount.get(s.key) ?? 0) > 1));
     const { kept, dropped } = fit(rows, Math.floor(budget / 2) - size(header));
     body.push(...header, ...kept);
-    if (dropped > 0) body.push("", `_\u2026and ${plural4(dropped, "more service")} without room in this report; run \`fargate-warden scan --format json\` for all of them._`);
+    if (dropped > 0) body.push("", `_\u2026and ${plural2(dropped, "more service")} without room in this report; run \`fargate-warden scan --format json\` for all of them._`);
     body.push("");
     budget -= size(body);
   }
   if (active.length > 0) {
     body.push("### Findings", "");
     const sections = [
-      ...groups.filter((g) => g.findings.length > 0).map((g) => ({ title: `Service ${codeSpan(g.key)}`, findings: g.findings })),
-      ...other.length > 0 ? [{ title: "Not tied to a service", findings: other }] : []
+      ...groups.filter((g) => g.findings.length > 0).map((g) => ({ title: `Service ${codeSpan(g.key)}`, key: g.key, entries: reportEntries(result, g) })),
+      ...other.length > 0 ? [{ title: "Not tied to a service", entries: other }] : []
     ];
     let shown = 0;
     for (const section of sections) {
       const title = [`#### ${section.title}`, ""];
       if (size(title) + 100 > budget) break;
-      const { kept } = fit(section.findings.map((f) => findingLine(f, options)), budget - size(title));
+      const lines = section.entries.map((e) => {
+        const { finding, times } = entryLine(section.key ?? "", e);
+        return findingLine(finding, options, times);
+      });
+      const { kept } = fit(lines, budget - size(title));
       if (kept.length === 0) break;
       body.push(...title, ...kept, "");
-      shown += kept.length;
+      shown += section.entries.slice(0, kept.length).reduce((n, e) => n + entryFindings(e).length, 0);
       budget -= size(title) + size(kept) + 1;
-      if (kept.length < section.findings.length) break;
+      if (kept.length < section.entries.length) break;
     }
     if (shown < active.length) {
-      body.push(`_\u2026and ${plural4(active.length - shown, "more finding")} not shown to stay within GitHub's size limit; the SARIF and JSON reports list every finding._`, "");
+      body.push(`_\u2026and ${plural2(active.length - shown, "more finding")} not shown to stay within GitHub's size limit; the SARIF and JSON reports list every finding._`, "");
     }
   }
   return `${[...head, ...body, ...tail].join("\n").replace(/\n{3,}/g, "\n\n").trimEnd()}
@@ -23416,8 +24167,8 @@ function serviceRow(result, s, findings, showFile) {
   const counts = describeCounts(countBySeverity(findings));
   return `| ${name} | ${yesNoUnknown(s.publicIp)} | ${ingress === void 0 ? "\u2014" : yesNoUnknown(ingress)} | ${escapeMarkdown(s.egress)} | ${coverage} | ${counts === "no findings" ? "\u2705 none" : counts} |`;
 }
-function findingLine(f, options) {
-  const rule28 = `[${f.ruleId}](${docsUrl(f.ruleId)})`;
+function findingLine(f, options, count3 = "") {
+  const rule28 = `[${f.ruleId}](${docsUrl(f.ruleId)})${count3}`;
   const place = `${f.file}:${f.line}`;
   const link = options.fileLink?.(f.file, f.line);
   const where3 = link === void 0 ? codeSpan(place) : `[${escapeMarkdown(place)}](${safeUrl(link)})`;
@@ -23459,7 +24210,7 @@ function rankOf(findings) {
   const worst = worstSeverity(findings);
   return worst === void 0 ? 99 : ["critical", "high", "medium", "low", "info"].indexOf(worst);
 }
-function plural4(n, word) {
+function plural2(n, word) {
   return `${n} ${word}${n === 1 ? "" : "s"}`;
 }
 
@@ -23508,7 +24259,8 @@ function toSarif(result, rules, options = {}) {
     }
     return i;
   };
-  const fromRoot = (file) => repositoryPath(file, options.uriBase);
+  const { repositoryPath: fromRepository } = options;
+  const fromRoot = (file) => fromRepository === void 0 ? repositoryPath(file, options.uriBase) : fromRepository(file) ?? file;
   const seen = /* @__PURE__ */ new Map();
   const results = result.findings.map((f) => {
     const base = fingerprintHash([f.ruleId, fromRoot(f.file), f.cdkPath ?? f.resource, f.service ?? "", f.message].join("\0"));
@@ -23617,7 +24369,7 @@ function pascalCase(text2) {
 
 // src/shared/io/config-file.ts
 import { existsSync } from "node:fs";
-import { basename, dirname as dirname4, join as join4, resolve as resolve3 } from "node:path";
+import { basename, dirname as dirname5, join as join4, resolve as resolve3 } from "node:path";
 
 // src/shared/config/types.ts
 var FAIL_ON_VALUES = ["critical", "high", "medium", "low", "none"];
@@ -23627,7 +24379,7 @@ function defaultConfig() {
 }
 
 // src/shared/config/parse.ts
-var import_yaml3 = __toESM(require_dist(), 1);
+var import_yaml4 = __toESM(require_dist(), 1);
 var TOP_KEYS = ["paths", "rules", "failOn", "fail-on", "suppressions", "app"];
 var PATHS_KEYS = ["include", "exclude"];
 var RULES_KEYS = ["disable", "severity"];
@@ -23636,8 +24388,8 @@ var APP_KEYS = ["groupBy"];
 function parseConfig(text2, file, options = {}) {
   const config = defaultConfig();
   const errors = [];
-  const lineCounter = new import_yaml3.LineCounter();
-  const doc = (0, import_yaml3.parseDocument)(text2, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const lineCounter = new import_yaml4.LineCounter();
+  const doc = (0, import_yaml4.parseDocument)(text2, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const lineOf = (node) => node?.range ? lineCounter.linePos(node.range[0]).line : 1;
   const error2 = (node, message3) => {
     errors.push({ file, line: lineOf(node), message: message3 });
@@ -23662,8 +24414,8 @@ function parseConfig(text2, file, options = {}) {
     return id;
   };
   const root = doc.contents;
-  if (root === null || (0, import_yaml3.isScalar)(root) && (root.value === null || root.value === "")) return { config, errors };
-  if (!(0, import_yaml3.isMap)(root)) {
+  if (root === null || (0, import_yaml4.isScalar)(root) && (root.value === null || root.value === "")) return { config, errors };
+  if (!(0, import_yaml4.isMap)(root)) {
     error2(root, "the config file must be a mapping with keys paths, rules, failOn, suppressions, app");
     return { config, errors };
   }
@@ -23729,12 +24481,12 @@ function parseConfig(text2, file, options = {}) {
         config.app.groupBy = raw;
       }
     } else if (key3 === "suppressions") {
-      if ((0, import_yaml3.isScalar)(value) && value.value !== null) {
+      if ((0, import_yaml4.isScalar)(value) && value.value !== null) {
         error2(value, "suppressions must be a list of mappings with rule, resource and reason");
         continue;
       }
-      for (const item of (0, import_yaml3.isMap)(value) ? [value] : listItems(value, "suppressions", pair, error2)) {
-        if (!(0, import_yaml3.isMap)(item)) {
+      for (const item of (0, import_yaml4.isMap)(value) ? [value] : listItems(value, "suppressions", pair, error2)) {
+        if (!(0, import_yaml4.isMap)(item)) {
           error2(item, "each suppression must be a mapping with rule, resource and reason");
           continue;
         }
@@ -23770,7 +24522,7 @@ function keyOf(pair) {
   return scalarString(pair.key) ?? "";
 }
 function scalarString(node) {
-  if (!(0, import_yaml3.isScalar)(node)) return void 0;
+  if (!(0, import_yaml4.isScalar)(node)) return void 0;
   const v = node.value;
   return typeof v === "string" || typeof v === "number" || typeof v === "boolean" ? String(v) : void 0;
 }
@@ -23786,7 +24538,7 @@ function pairs(map, allowed, prefix, error2) {
   const out = [];
   for (const pair of map.items) {
     const key3 = keyOf(pair);
-    if ((0, import_yaml3.isAlias)(pair.value)) {
+    if ((0, import_yaml4.isAlias)(pair.value)) {
       error2(pair.value, `${prefix}${key3}: YAML aliases are not supported in the config file`);
       continue;
     }
@@ -23800,15 +24552,15 @@ function pairs(map, allowed, prefix, error2) {
   return out;
 }
 function expectMap(node, what, pair, error2) {
-  if ((0, import_yaml3.isMap)(node)) return node;
-  if (node === null || (0, import_yaml3.isScalar)(node) && node.value === null) return void 0;
+  if ((0, import_yaml4.isMap)(node)) return node;
+  if (node === null || (0, import_yaml4.isScalar)(node) && node.value === null) return void 0;
   error2(node ?? pair.key, `${what} must be a mapping`);
   return void 0;
 }
 function listItems(node, what, pair, error2) {
-  if (node === null || (0, import_yaml3.isScalar)(node) && node.value === null) return [];
-  if ((0, import_yaml3.isSeq)(node)) return node.items;
-  if ((0, import_yaml3.isScalar)(node)) return [node];
+  if (node === null || (0, import_yaml4.isScalar)(node) && node.value === null) return [];
+  if ((0, import_yaml4.isSeq)(node)) return node.items;
+  if ((0, import_yaml4.isScalar)(node)) return [node];
   error2(node ?? pair.key, `${what} must be a list`);
   return [];
 }
@@ -23852,6 +24604,28 @@ function editDistance2(a, b) {
 // src/shared/io/files.ts
 import { closeSync, lstatSync, openSync, readFileSync, readSync, realpathSync, statSync, writeFileSync, mkdirSync } from "node:fs";
 import { dirname as dirname3, extname, isAbsolute, join as join2, relative, resolve, sep } from "node:path";
+
+// src/shared/io/decode.ts
+import { isUtf8 } from "node:buffer";
+function decodeText(bytes) {
+  const utf16 = bytes.length % 2 === 0 ? utf16Text(bytes) : void 0;
+  if (utf16 !== void 0) return { ok: false, reason: "utf16", text: utf16 };
+  if (bytes.includes(0)) return { ok: false, reason: "binary" };
+  const text2 = bytes.toString("utf8");
+  const bom = text2.charCodeAt(0) === 65279;
+  return { ok: true, text: bom ? text2.slice(1) : text2, bom, lossy: !isUtf8(bytes) };
+}
+function decodedFile(path, decoded) {
+  return { path, text: decoded.text, ...decoded.bom ? { bom: true } : {}, ...decoded.lossy ? { lossy: true } : {} };
+}
+function utf16Text(bytes) {
+  if (bytes.length < 2) return void 0;
+  if (bytes[0] === 255 && bytes[1] === 254) return bytes.subarray(2).toString("utf16le");
+  if (bytes[0] === 254 && bytes[1] === 255) return Buffer.from(bytes.subarray(2)).swap16().toString("utf16le");
+  return void 0;
+}
+
+// src/shared/io/files.ts
 var SKIPPED_AS = {
   binary: "a binary file (it contains NUL bytes)",
   utf16: "UTF-16 text that does not read as a template",
@@ -23898,12 +24672,6 @@ function notATemplateMessage(path) {
 }
 var LFS_POINTER_MESSAGE = "the file is a Git LFS pointer, not the template: fetch the LFS objects (`git lfs pull`; with actions/checkout, `lfs: true`) to have it analyzed";
 var UTF16_MESSAGE = "the file is UTF-16 text (it starts with a UTF-16 byte-order mark); save it as UTF-8 to have it analyzed";
-function utf16Text(buffer) {
-  if (buffer.length < 2) return void 0;
-  if (buffer[0] === 255 && buffer[1] === 254) return buffer.subarray(2).toString("utf16le");
-  if (buffer[0] === 254 && buffer[1] === 255) return Buffer.from(buffer.subarray(2)).swap16().toString("utf16le");
-  return void 0;
-}
 function readTextFile(absPath, maxBytes) {
   let size2;
   try {
@@ -23925,12 +24693,10 @@ function readTextFile(absPath, maxBytes) {
   if (buffer.length > maxBytes) {
     return { ok: false, reason: "too-large", size: buffer.length, message: `file is over the ${formatBytes(maxBytes)} limit for one file; it was not analyzed` };
   }
-  const utf16 = buffer.length % 2 === 0 ? utf16Text(buffer) : void 0;
-  if (utf16 !== void 0) return { ok: false, reason: "utf16", message: UTF16_MESSAGE, text: utf16 };
-  if (buffer.includes(0)) return { ok: false, reason: "binary", message: "binary file (contains NUL bytes)" };
-  let text2 = buffer.toString("utf8");
-  if (text2.charCodeAt(0) === 65279) text2 = text2.slice(1);
-  return { ok: true, text: text2 };
+  const decoded = decodeText(buffer);
+  if (decoded.ok) return decoded;
+  if (decoded.reason === "utf16") return { ok: false, reason: "utf16", message: UTF16_MESSAGE, text: decoded.text };
+  return { ok: false, reason: "binary", message: "binary file (contains NUL bytes)" };
 }
 function readPrefix(absPath, bytes) {
   const fd = openSync(absPath, "r");
@@ -23999,7 +24765,8 @@ function realpathOr(path) {
 
 // src/shared/io/git.ts
 import { execFileSync, spawnSync } from "node:child_process";
-import { join as join3, posix as posix2, relative as relative2, resolve as resolve2, sep as sep2 } from "node:path";
+import { realpathSync as realpathSync2, statSync as statSync2 } from "node:fs";
+import { dirname as dirname4, isAbsolute as isAbsolute2, join as join3, posix as posix2, relative as relative2, resolve as resolve2, sep as sep2 } from "node:path";
 
 // src/shared/config/glob.ts
 function globToRegExp2(pattern) {
@@ -24120,6 +24887,44 @@ function repositoryRoot(cwd) {
     throw new GitError(`${cwd} is not inside a git work tree (${message3})`);
   }
 }
+function checkoutRootOf(dir) {
+  const gitOut = (cwd, args) => {
+    const result = spawnSync("git", [...GIT_OPTIONS, ...args], { cwd, encoding: "utf8", env: gitEnv(), stdio: ["ignore", "pipe", "ignore"] });
+    return result.error !== void 0 || result.status !== 0 ? void 0 : result.stdout.trim();
+  };
+  let existing = dir;
+  while (!isDirectory(existing) && dirname4(existing) !== existing) existing = dirname4(existing);
+  let root = gitOut(existing, ["rev-parse", "--show-toplevel"]);
+  for (let depth = 0; root !== void 0 && depth < 8; depth++) {
+    const superproject = gitOut(root, ["rev-parse", "--show-superproject-working-tree"]);
+    if (superproject === void 0 || superproject === "") break;
+    root = superproject;
+  }
+  return root === void 0 || root === "" ? void 0 : realpathOr(root);
+}
+function isDirectory(path) {
+  try {
+    return statSync2(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+function checkoutRoot(workspace, paths) {
+  const roots = new Set(paths.map((p) => checkoutRootOf(resolve2(workspace, p))));
+  const [only] = roots;
+  if (roots.size === 1 && only !== void 0) return only;
+  return checkoutRootOf(workspace);
+}
+function repositoryPathOf(workspace, root) {
+  if (root === void 0) return (path) => path;
+  const base = realpathOr(workspace);
+  if (base === root) return (path) => path;
+  return (path) => {
+    if (path === "" || isAbsolute2(path)) return void 0;
+    const rel = relative2(root, resolve2(base, path));
+    return rel === "" || leavesRoot(rel) ? void 0 : rel.split(sep2).join("/");
+  };
+}
 function resolveRevision(cwd, rev) {
   if (rev === "" || rev.startsWith("-")) throw new GitError(`not a revision: '${rev}'`);
   const result = spawnSync("git", [...GIT_OPTIONS, "rev-parse", "--verify", "--end-of-options", `${rev}^{commit}`], { cwd, encoding: "utf8", env: gitEnv() });
@@ -24162,9 +24967,9 @@ function configAtRevision(rev, cwd, candidates2, maxBytes) {
     if (size2 > maxBytes) return { path, dir: dirAbs, problem: `it is over ${formatBytes(maxBytes)}` };
     const [blob] = readBlobs(root, [entry.object], /* @__PURE__ */ new Map([[entry.object, size2]]));
     if (blob === void 0) return { path, dir: dirAbs, problem: "git could not read it" };
-    let text2 = blob.toString("utf8");
-    if (text2.charCodeAt(0) === 65279) text2 = text2.slice(1);
-    return { path, dir: dirAbs, text: text2 };
+    const decoded = decodeText(blob);
+    if (decoded.ok) return { path, dir: dirAbs, text: decoded.text };
+    return { path, dir: dirAbs, problem: decoded.reason === "utf16" ? UTF16_MESSAGE : "binary file (contains NUL bytes)" };
   }
   return void 0;
 }
@@ -24248,18 +25053,17 @@ function readFilesAtRevision(rev, options) {
       return;
     }
     const read = walkedBlob(w.path, blob);
-    if ("text" in read) files.push({ path: w.path, text: read.text });
+    if ("file" in read) files.push(read.file);
     else if ("error" in read) errors.push(read.error);
     else skipped.push(read.skipped);
   });
   return { files, errors, skipped };
 }
-function walkedBlob(file, blob) {
-  const utf16 = blob.length % 2 === 0 ? utf16Text(blob) : void 0;
-  if (utf16 !== void 0) return looksLikeCloudFormation(file, utf16) ? { error: { file, line: 1, message: UTF16_MESSAGE } } : { skipped: { file, is: SKIPPED_AS.utf16 } };
-  if (blob.includes(0)) return { skipped: { file, is: SKIPPED_AS.binary } };
-  const text2 = blob.toString("utf8");
-  return { text: text2.charCodeAt(0) === 65279 ? text2.slice(1) : text2 };
+function walkedBlob(file, blob, named = false) {
+  const decoded = decodeText(blob);
+  if (decoded.ok) return { file: decodedFile(file, decoded) };
+  if (decoded.reason === "utf16") return named || looksLikeCloudFormation(file, decoded.text) ? { error: { file, line: 1, message: UTF16_MESSAGE } } : { skipped: { file, is: SKIPPED_AS.utf16 } };
+  return named ? { error: { file, line: 1, message: "binary file (contains NUL bytes): not a CloudFormation template" } } : { skipped: { file, is: SKIPPED_AS.binary } };
 }
 
 // src/shared/io/config-file.ts
@@ -24270,8 +25074,8 @@ function loadConfigFile(options) {
   const abs = options.path !== void 0 ? resolve3(options.cwd, options.path) : findDefault(options.cwd);
   if (abs === void 0) return { config: defaultConfig(), errors: [] };
   const file = reportPath(abs, options.cwd);
-  const globBase = basename(dirname4(abs)) === ".github" ? dirname4(dirname4(abs)) : resolve3(options.cwd);
-  const link = options.repository !== void 0 ? linkOnPath(options.repository, abs) : options.path === void 0 ? linkOnPath(dirname4(dirname4(abs)), abs) : void 0;
+  const globBase = basename(dirname5(abs)) === ".github" ? dirname5(dirname5(abs)) : resolve3(options.cwd);
+  const link = options.repository !== void 0 ? linkOnPath(options.repository, abs) : options.path === void 0 ? linkOnPath(dirname5(dirname5(abs)), abs) : void 0;
   if (link !== void 0) {
     const message3 = `cannot use the config file: ${link} is a symbolic link or lies outside the repository, and fargate-warden does not follow links in a repository's files (one may point anywhere on the machine)`;
     return { config: defaultConfig(), errors: [{ file, line: 1, message: message3 }], file, globBase };
@@ -24295,10 +25099,10 @@ function withSuppressionsOf(config, base) {
   return base === void 0 ? config : { ...config, suppressions: base.config.suppressions };
 }
 function findDefault(cwd) {
-  for (let dir = resolve3(cwd); ; dir = dirname4(dir)) {
+  for (let dir = resolve3(cwd); ; dir = dirname5(dir)) {
     const found = DEFAULT_CONFIG_CANDIDATES.map((c) => join4(dir, c)).find((p) => existsSync(p));
     if (found !== void 0) return found;
-    if (existsSync(join4(dir, ".git")) || dirname4(dir) === dir) return void 0;
+    if (existsSync(join4(dir, ".git")) || dirname5(dir) === dir) return void 0;
   }
 }
 
@@ -24319,17 +25123,17 @@ function templatesGone(side, skipped, other, otherName) {
 // src/shared/io/iam-catalog.ts
 import { existsSync as existsSync3, readFileSync as readFileSync3 } from "node:fs";
 import { createRequire } from "node:module";
-import { dirname as dirname6, join as join6 } from "node:path";
+import { dirname as dirname7, join as join6 } from "node:path";
 
 // src/shared/io/package-root.ts
 import { existsSync as existsSync2, readFileSync as readFileSync2 } from "node:fs";
-import { dirname as dirname5, join as join5 } from "node:path";
+import { dirname as dirname6, join as join5 } from "node:path";
 import { fileURLToPath } from "node:url";
 var PACKAGE_NAME = "fargate-warden";
 var cached2;
 function packageRoot() {
   if (cached2 !== void 0) return cached2;
-  const start = dirname5(fileURLToPath(import.meta.url));
+  const start = dirname6(fileURLToPath(import.meta.url));
   const found = findPackageRoot(start);
   if (found === void 0) {
     throw new Error(`fargate-warden: cannot find its package.json above ${start}; the installation is incomplete, reinstall the package.`);
@@ -24342,7 +25146,7 @@ function findPackageRoot(startDir, name = PACKAGE_NAME) {
   for (; ; ) {
     const manifest = join5(dir, "package.json");
     if (existsSync2(manifest) && manifestName(manifest) === name) return dir;
-    const parent = dirname5(dir);
+    const parent = dirname6(dir);
     if (parent === dir) return void 0;
     dir = parent;
   }
@@ -24356,7 +25160,7 @@ function manifestName(file) {
   return void 0;
 }
 function bundledDataDir(name) {
-  const dir = join5(dirname5(fileURLToPath(import.meta.url)), name);
+  const dir = join5(dirname6(fileURLToPath(import.meta.url)), name);
   return existsSync2(dir) ? dir : void 0;
 }
 
@@ -24377,7 +25181,7 @@ function iamDataDir() {
   } catch (error2) {
     throw new Error(`IAM catalog: cannot resolve ${IAM_DATA} (${error2.message}); run \`npm ci\` or reinstall fargate-warden.`, { cause: error2 });
   }
-  const root = findPackageRoot(dirname6(entry), IAM_DATA);
+  const root = findPackageRoot(dirname7(entry), IAM_DATA);
   if (root === void 0) throw new Error(`IAM catalog: no package.json named ${IAM_DATA} above ${entry}; reinstall it.`);
   return join6(root, "data");
 }
@@ -24548,8 +25352,8 @@ function readJson2(file) {
 }
 
 // src/shared/io/walk.ts
-import { existsSync as existsSync4, readdirSync, statSync as statSync2 } from "node:fs";
-import { dirname as dirname7, extname as extname2, join as join8, relative as relative3, resolve as resolve4 } from "node:path";
+import { existsSync as existsSync4, readdirSync, statSync as statSync3 } from "node:fs";
+import { dirname as dirname8, extname as extname2, join as join8, relative as relative3, resolve as resolve4 } from "node:path";
 var SNIFF_BYTES2 = 64 * 1024;
 function collectFiles(paths, options) {
   const cwd = options.cwd ?? process.cwd();
@@ -24564,12 +25368,12 @@ function collectFiles(paths, options) {
   const visitedDirs = /* @__PURE__ */ new Set();
   const budget = options.budget ?? totalBudget(options.maxTotalBytes);
   const ignored = options.ignored ?? (() => false);
-  const add = (abs, text2) => {
+  const add = (abs, read) => {
     const real = realpathOr(abs);
     if (files.has(real)) return;
-    const over = budget.admit(reportPath(abs, cwd), text2.length);
+    const over = budget.admit(reportPath(abs, cwd), read.text.length);
     if (over !== void 0) errors.push(over);
-    else files.set(real, { path: reportPath(abs, cwd), text: text2 });
+    else files.set(real, decodedFile(reportPath(abs, cwd), read));
   };
   const walkedManifests = /* @__PURE__ */ new Set();
   const addAssemblyFiles = (dir, names, walked = false) => {
@@ -24579,7 +25383,7 @@ function collectFiles(paths, options) {
       const abs = join8(dir, name);
       if (files.has(realpathOr(abs))) continue;
       const read = readTextFile(abs, maxBytes);
-      if (read.ok) add(abs, read.text);
+      if (read.ok) add(abs, read);
       else if (read.reason !== "binary") errors.push({ file: reportPath(abs, cwd), line: 1, message: read.message });
     }
   };
@@ -24624,7 +25428,7 @@ function collectFiles(paths, options) {
         else skipped.push({ file: rel, is: SKIPPED_AS.notTemplate });
         continue;
       }
-      add(abs, read.text);
+      add(abs, read);
       templatesHere++;
     }
     if (templatesHere > 0) addAssemblyFiles(dir, entries2.filter((e) => e.isFile()).map((e) => e.name), true);
@@ -24642,7 +25446,7 @@ function collectFiles(paths, options) {
     }
     let isDir;
     try {
-      const st = statSync2(abs);
+      const st = statSync3(abs);
       isDir = st.isDirectory();
       if (!isDir && !st.isFile()) {
         errors.push({ file: rel, line: 1, message: "not a regular file or directory" });
@@ -24670,8 +25474,8 @@ function collectFiles(paths, options) {
       });
       continue;
     }
-    add(abs, read.text);
-    const dir = dirname7(abs);
+    add(abs, read);
+    const dir = dirname8(abs);
     try {
       const siblings = readdirSync(dir).sort();
       if (siblings.includes("manifest.json")) addAssemblyFiles(dir, siblings);
@@ -24695,18 +25499,18 @@ function collectFiles(paths, options) {
 function spelledBelow(cwd, abs) {
   if (!leavesRoot(relative3(cwd, abs))) return abs;
   const real = realpathOr(cwd);
-  for (let prefix = abs; ; prefix = dirname7(prefix)) {
+  for (let prefix = abs; ; prefix = dirname8(prefix)) {
     if (realpathOr(prefix) === real) return join8(cwd, relative3(prefix, abs));
-    if (dirname7(prefix) === prefix) return abs;
+    if (dirname8(prefix) === prefix) return abs;
   }
 }
 function treeRoot(path, cwd) {
   const abs = resolve4(cwd, path);
   let directory = abs;
   try {
-    if (!statSync2(abs).isDirectory()) directory = dirname7(abs);
+    if (!statSync3(abs).isDirectory()) directory = dirname8(abs);
   } catch {
-    directory = dirname7(abs);
+    directory = dirname8(abs);
   }
   return reportPath(directory, cwd);
 }
@@ -24714,30 +25518,33 @@ function treeRoot(path, cwd) {
 // action/base.ts
 import { execFileSync as execFileSync2 } from "node:child_process";
 import { createHash } from "node:crypto";
-import { lstatSync as lstatSync2, readFileSync as readFileSync5, realpathSync as realpathSync2 } from "node:fs";
-import { isAbsolute as isAbsolute2, join as join9, relative as relative4, resolve as resolve5, sep as sep3 } from "node:path";
+import { lstatSync as lstatSync2, readFileSync as readFileSync5, realpathSync as realpathSync3 } from "node:fs";
+import { isAbsolute as isAbsolute3, join as join9, relative as relative4, resolve as resolve5, sep as sep3 } from "node:path";
 var SKIPPED_DIRS2 = /* @__PURE__ */ new Set(["node_modules", ".git", "dist", ".terraform", ".hg", ".svn"]);
 var CANDIDATE = /\.(json|ya?ml|template)$/i;
 var MAX_API_FILES = 1e3;
 var FETCH_TIMEOUT_MS = 12e4;
-var SYMLINK_MODE2 = "120000";
 async function readCommitFiles(sha, options) {
   const maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
   const budget = options.budget ?? totalBudget();
   const accept = candidateFilter(options.include, options.exclude);
-  const root = gitRoot(options.workspace);
+  const root = options.repository ?? gitRoot(options.workspace);
   const none = { files: [], errors: [], skipped: [], via: "git" };
   const workspaceReal = realpathOr2(options.workspace);
   const toWorkspacePath = (path) => root === void 0 || root === workspaceReal ? path : reportPath(join9(root, path), workspaceReal);
+  const inWorkspace = (read) => ({
+    ...read,
+    files: read.files.map((f) => ({ ...f, path: toWorkspacePath(f.path) })),
+    // An error about the whole listing names no file.
+    errors: read.errors.map((e) => e.file === "." ? e : { ...e, file: toWorkspacePath(e.file) }),
+    skipped: read.skipped.map((f) => ({ ...f, file: toWorkspacePath(f.file) }))
+  });
   if (root !== void 0) {
     const prefixes2 = pathPrefixes(options.paths, options.workspace, root);
     if (prefixes2 === void 0) return none;
     const read = () => {
       try {
-        const result = readFilesAtRevision(sha, { cwd: root, paths: prefixes2, accept: (p) => accept(toWorkspacePath(p)), maxFileBytes });
-        const files = result.files.map((f) => ({ ...f, path: toWorkspacePath(f.path) }));
-        const errors = result.errors.map((e) => ({ ...e, file: toWorkspacePath(e.file) }));
-        const skipped = result.skipped.map((f) => ({ ...f, file: toWorkspacePath(f.file) }));
+        const { files, errors, skipped } = inWorkspace(readFilesAtRevision(sha, { cwd: root, paths: prefixes2, accept: (p) => accept(toWorkspacePath(p)), maxFileBytes }));
         const selected = selectTemplates(files, budget);
         const allSkipped = [...skipped, ...selected.skipped];
         const reported = new Set(errors.map((e) => e.file));
@@ -24762,9 +25569,10 @@ async function readCommitFiles(sha, options) {
     options.log(`${options.workspace} is not a git checkout; reading ${sha.slice(0, 12)} through the GitHub API`);
   }
   if (options.api === void 0) throw new Error(`cannot read commit ${sha}: it is not in the checkout and could not be fetched`);
-  const prefixes = pathPrefixes(options.paths, options.workspace, options.workspace);
+  const apiRoot = root ?? options.workspace;
+  const prefixes = pathPrefixes(options.paths, options.workspace, apiRoot);
   if (prefixes === void 0) return { ...none, via: "api" };
-  return readThroughApi(sha, options.api, prefixes, accept, maxFileBytes, budget, options.log, options.workspace);
+  return inWorkspace(await readThroughApi(sha, options.api, prefixes, (p) => accept(toWorkspacePath(p)), maxFileBytes, budget, options.log, apiRoot));
 }
 function fetchCommit(root, sha) {
   if (!/^[0-9a-f]{7,64}$/i.test(sha)) return `not a commit id: ${sha}`;
@@ -24783,7 +25591,7 @@ function fetchCommit(root, sha) {
 }
 function realpathOr2(path) {
   try {
-    return realpathSync2(path);
+    return realpathSync3(path);
   } catch {
     return path;
   }
@@ -24800,7 +25608,7 @@ function pathPrefixes(paths, workspace, root) {
   for (const p of paths) {
     const rel = relative4(root, resolve5(workspace, p));
     if (rel === "") return [];
-    if (rel.startsWith("..") || isAbsolute2(rel)) continue;
+    if (rel.startsWith("..") || isAbsolute3(rel)) continue;
     out.push(rel.split(sep3).join("/"));
   }
   return out.length === 0 && paths.length > 0 ? void 0 : out;
@@ -24817,26 +25625,41 @@ function candidateFilter(include, exclude) {
   };
 }
 function selectTemplates(files, budget = totalBudget()) {
+  const selection = templateSelection(files.map((f) => f.path), budget);
+  for (const f of selection.inReadingOrder(files)) selection.add(f);
+  return selection.result();
+}
+function templateSelection(paths, budget) {
   const errors = [];
+  const skipped = [];
+  const kept = [];
+  const templateDirs = /* @__PURE__ */ new Set();
+  const nameOf2 = (path) => path.slice(path.lastIndexOf("/") + 1);
+  const assemblyDirs = new Set(paths.filter((p) => nameOf2(p) === "manifest.json").map(dirOf));
+  const isAsset = (path) => assemblyDirs.has(dirOf(path)) && isAssemblyAsset(nameOf2(path));
+  const isAssemblyFile = (path) => nameOf2(path) === "manifest.json" || nameOf2(path).endsWith(".metadata.json");
+  const beside = (dir) => templateDirs.has(dir) || [...templateDirs].some((d) => dirOf(d) === dir && nameOf2(d).startsWith("assembly-"));
   const fits = (f) => {
     const over = budget.admit(f.path, f.text.length);
     if (over !== void 0) errors.push(over);
     return over === void 0;
   };
-  const sorted = [...files].sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
-  const assemblyDirs = new Set(sorted.filter((f) => f.path === "manifest.json" || f.path.endsWith("/manifest.json")).map((f) => dirOf(f.path)));
-  const asset = (f) => assemblyDirs.has(dirOf(f.path)) && isAssemblyAsset(f.path.slice(f.path.lastIndexOf("/") + 1));
-  const templates = new Set(sorted.filter((f) => !asset(f) && looksLikeCloudFormation(f.path, f.text)));
-  const kept = [...templates].filter(fits);
-  const dirs = new Set(kept.map((f) => dirOf(f.path)));
-  for (const dir of [...dirs]) if (dir.slice(dir.lastIndexOf("/") + 1).startsWith("assembly-")) dirs.add(dirOf(dir));
-  const assembly = sorted.filter((f) => {
-    const name = f.path.slice(f.path.lastIndexOf("/") + 1);
-    return (name === "manifest.json" || name.endsWith(".metadata.json")) && dirs.has(dirOf(f.path)) && !templates.has(f);
-  }).filter(fits);
-  const selected = /* @__PURE__ */ new Set([...kept, ...assembly]);
-  const skipped = sorted.filter((f) => !templates.has(f) && !selected.has(f) && !asset(f)).map((f) => ({ file: f.path, is: SKIPPED_AS.notTemplate }));
-  return { files: [...selected].sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0), errors, skipped };
+  const byPath = (a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0;
+  return {
+    inReadingOrder: (files) => [...files.filter((f) => !isAssemblyFile(f.path)).sort(byPath), ...files.filter((f) => isAssemblyFile(f.path)).sort(byPath)],
+    add(file) {
+      if (isAsset(file.path)) return;
+      if (looksLikeCloudFormation(file.path, file.text)) {
+        if (!fits(file)) return;
+        kept.push(file);
+        templateDirs.add(dirOf(file.path));
+        return;
+      }
+      if (isAssemblyFile(file.path) && beside(dirOf(file.path)) && fits(file)) kept.push(file);
+      else skipped.push({ file: file.path, is: SKIPPED_AS.notTemplate });
+    },
+    result: () => ({ files: kept.sort(byPath), errors, skipped: skipped.sort((a, b) => byPath({ path: a.file }, { path: b.file })) })
+  };
 }
 function dirOf(path) {
   const slash = path.lastIndexOf("/");
@@ -24849,7 +25672,7 @@ async function readThroughApi(sha, api, prefixes, accept, maxFileBytes, budget, 
     errors.push({ file: ".", line: 0, message: `GitHub truncated the file listing of ${sha.slice(0, 12)} (very large repository); some base templates may be missing. Check out with fetch-depth: 2 or set \`paths\`.` });
   }
   const inScope = (path) => prefixes.length === 0 || prefixes.some((p) => path === p || path.startsWith(`${p}/`));
-  let wanted = tree.entries.filter((e) => e.type === "blob" && e.mode !== SYMLINK_MODE2 && inScope(e.path) && accept(e.path));
+  let wanted = tree.entries.filter((e) => e.type === "blob" && e.mode !== SYMLINK_MODE && inScope(e.path) && accept(e.path));
   for (const e of wanted) {
     if (e.size !== void 0 && e.size > maxFileBytes) errors.push({ file: e.path, line: 1, message: `file is ${formatBytes(e.size)} at ${sha.slice(0, 12)}, over the ${formatBytes(maxFileBytes)} limit; skipped` });
   }
@@ -24858,26 +25681,31 @@ async function readThroughApi(sha, api, prefixes, accept, maxFileBytes, budget, 
     errors.push({ file: ".", line: 0, message: `${wanted.length} candidate files at ${sha.slice(0, 12)}; only the first ${MAX_API_FILES} were read through the API. Set \`paths\` to the directories with templates.` });
     wanted = wanted.slice(0, MAX_API_FILES);
   }
-  const copies = new Map(wanted.flatMap((e) => {
-    const bytes = workspaceCopy(workspace, e);
-    return bytes === void 0 ? [] : [[e.sha, bytes]];
-  }));
-  const requested = wanted.filter((e) => !copies.has(e.sha)).length;
-  log(`reading ${wanted.length} candidate file(s) of ${sha.slice(0, 12)} through the GitHub API${wanted.length > requested ? ` (${wanted.length - requested} identical in the work tree)` : ""}`);
-  const files = [];
+  log(`reading ${wanted.length} candidate file(s) of ${sha.slice(0, 12)} through the GitHub API`);
+  const selection = templateSelection(wanted.map((e) => e.path), budget);
   const skipped = [];
+  let identical = 0;
   const BATCH = 8;
-  for (let i = 0; i < wanted.length; i += BATCH) {
-    const batch = wanted.slice(i, i + BATCH);
-    const blobs = await Promise.all(batch.map((e) => copies.get(e.sha) ?? api.getBlob(e.sha)));
+  const ordered = selection.inReadingOrder(wanted);
+  for (let i = 0; i < ordered.length; i += BATCH) {
+    const batch = ordered.slice(i, i + BATCH);
+    const blobs = await Promise.all(
+      batch.map((e) => {
+        const copy = workspaceCopy(workspace, e);
+        if (copy === void 0) return api.getBlob(e.sha);
+        identical++;
+        return copy;
+      })
+    );
     batch.forEach((e, j) => {
       const read = walkedBlob(e.path, blobs[j]);
-      if ("text" in read) files.push({ path: e.path, text: read.text });
+      if ("file" in read) selection.add(read.file);
       else if ("error" in read) errors.push(read.error);
       else skipped.push(read.skipped);
     });
   }
-  const selected = selectTemplates(files, budget);
+  if (identical > 0) log(`${sha.slice(0, 12)}: ${identical} candidate file(s) identical in the work tree, taken from it without a request`);
+  const selected = selection.result();
   const allSkipped = [...skipped, ...selected.skipped];
   const listed2 = new Set(tree.entries.filter((e) => e.type === "blob").map((e) => e.path));
   const gaps = assemblyGaps(selected.files, allSkipped, () => true, (path) => listed2.has(path));
@@ -24944,64 +25772,72 @@ function isPermissionError(error2) {
   return !/rate limit/i.test(message3) && !isLockedError(error2);
 }
 function isLockedError(error2) {
-  if (statusOf(error2) !== 403) return false;
-  const message3 = error2 instanceof Error ? error2.message : "";
-  return /\bis locked\b/i.test(message3) || /locking-conversations/i.test(message3);
-}
-function explainApiError(error2, operation, what) {
   const status = statusOf(error2);
-  const detail = error2 instanceof Error ? error2.message.split("\n")[0].replace(/ - https?:\/\/\S+$/, "") : String(error2);
+  const message3 = error2 instanceof Error ? error2.message : "";
+  if (status === 403) return /\bis locked\b/i.test(message3) || /locking-conversations/i.test(message3);
+  return status === 422 && /\block prevents review\b/i.test(message3);
+}
+function explainApiError(error2, operation) {
+  const status = statusOf(error2);
+  const reason = error2 instanceof Error ? error2.message.split("\n")[0].replace(/ - https?:\/\/\S+$/, "") : String(error2);
+  const failure = (hint) => ({ ...status === void 0 ? {} : { status }, reason, hint });
   if (isLockedError(error2)) {
-    return `could not ${what}: GitHub answered 403 (${detail}): the pull request's conversation is locked, and only collaborators may write in it. Unlock the conversation to get the comment on later runs; the job summary has the full report.`;
+    const missing = operation === "review" ? "review suggestions" : "the comment";
+    return failure(`: the pull request's conversation is locked, and only collaborators may write in it. Unlock the conversation to get ${missing} on later runs${operation === "review" ? "." : "; the job summary has the full report."}`);
   }
   if (isPermissionError(error2)) {
-    return `could not ${what}: GitHub answered ${status} (${detail}). The workflow token needs \`${PERMISSION_FOR[operation]}\`: add it under \`permissions:\` in the workflow. Pull requests from forks get a read-only token on \`pull_request\`; the job summary still has the full report.`;
+    return failure(
+      `. The workflow token needs \`${PERMISSION_FOR[operation]}\`: add it under \`permissions:\` in the workflow. Pull requests from forks get a read-only token on \`pull_request\`; the job summary still has the full report.`
+    );
   }
-  if (status === 401) {
-    return `could not ${what}: GitHub answered 401 (${detail}): it does not accept the token. Pass a valid one as \`github-token\`, or leave the input unset to use the workflow token.`;
-  }
-  if (status !== void 0 && status >= 500) return `could not ${what}: GitHub answered ${status} (${detail}) after retries with backoff; re-run the job.`;
-  if (status !== void 0) return `could not ${what}: GitHub answered ${status} (${detail}).`;
-  return `could not ${what}: ${detail}.`;
+  if (status === 401) return failure(": it does not accept the token. Pass a valid one as `github-token`, or leave the input unset to use the workflow token.");
+  if (status !== void 0 && status >= 500) return failure(" after retries with backoff; re-run the job.");
+  return failure(".");
+}
+function failureCause(failure, escape = (text2) => text2) {
+  const reason = escape(failure.reason);
+  return `${failure.status === void 0 ? reason : `GitHub answered ${failure.status} (${reason})`}${failure.hint}`;
+}
+function failureSentence(attempted, failure) {
+  return `could not ${attempted}: ${failureCause(failure)}`;
 }
 
 // action/comment.ts
-function isSticky(comment, key3) {
+function isMarked(comment, key3) {
   const body = comment.body.trimStart();
-  if (!body.startsWith(COMMENT_MARKER) || commentKeyOf(body) !== key3) return false;
-  const author = comment.author;
-  return author === void 0 || author.type === "Bot" || author.type === void 0 && author.login.endsWith("[bot]");
+  return body.startsWith(COMMENT_MARKER) && commentKeyOf(body) === key3;
 }
-var KEY_LINE = /^<!-- fargate-warden:comment-key ([^\s>]+) -->$/;
-function commentKeyLine(key3) {
-  return `<!-- fargate-warden:comment-key ${key3} -->`;
+var KEY_LINE = { start: "<!-- fargate-warden:comment-key ", end: " -->" };
+function keyLine(key3) {
+  return `${KEY_LINE.start}${key3}${KEY_LINE.end}`;
 }
 function commentKeyOf(body) {
   const second = body.split("\n", 2)[1]?.trim() ?? "";
-  return KEY_LINE.exec(second)?.[1];
+  const key3 = second.startsWith(KEY_LINE.start) && second.endsWith(KEY_LINE.end) ? second.slice(KEY_LINE.start.length, -KEY_LINE.end.length) : "";
+  return key3 === "" ? void 0 : key3;
 }
 function stickyBody(plan) {
   const body = plan.body.startsWith(COMMENT_MARKER) ? plan.body.slice(COMMENT_MARKER.length).replace(/^\r?\n/, "") : plan.body;
-  return [COMMENT_MARKER, ...plan.key === void 0 ? [] : [commentKeyLine(plan.key)], body].join("\n");
+  return [COMMENT_MARKER, ...plan.key === void 0 ? [] : [keyLine(plan.key)], body].join("\n");
 }
-async function publishComment(github, plan) {
+async function publishComment(github, plan, log = () => void 0) {
   if (plan.mode === "off") return { action: "skipped", deleted: 0 };
   const body = stickyBody(plan);
-  const sticky = (c) => isSticky(c, plan.key);
-  if (plan.unchanged && plan.deleteIfUnchanged) {
-    const ours2 = (await github.listIssueComments(plan.issue)).filter(sticky);
-    let deleted = 0;
-    for (const c of ours2) if (await deleteIfAllowed(github, c)) deleted++;
-    return { action: deleted > 0 ? "deleted" : "skipped", deleted };
-  }
-  if (plan.mode === "new") {
+  const create = async () => {
     const created = await github.createIssueComment(plan.issue, body);
     return { action: "created", url: created.url, deleted: 0 };
+  };
+  if (plan.mode === "new" && !(plan.unchanged && plan.deleteIfUnchanged)) return create();
+  const marked = (await github.listIssueComments(plan.issue)).filter((c) => isMarked(c, plan.key));
+  const ours = await ownComments(github, marked, log);
+  if (plan.unchanged && plan.deleteIfUnchanged) {
+    let deleted = 0;
+    for (const c of ours ?? []) if (await deleteIfThere(github, c)) deleted++;
+    return { action: deleted > 0 ? "deleted" : "skipped", deleted };
   }
-  const ours = (await github.listIssueComments(plan.issue)).filter(sticky).sort((a, b) => Number(b.author?.login === ACTIONS_BOT) - Number(a.author?.login === ACTIONS_BOT));
+  if (ours === void 0) return create();
   let outcome;
   let kept;
-  const foreign = /* @__PURE__ */ new Set();
   for (const candidate of ours) {
     if (sameBody(candidate, body)) {
       [outcome, kept] = [{ action: "up to date", url: candidate.url, deleted: 0 }, candidate];
@@ -25012,32 +25848,39 @@ async function publishComment(github, plan) {
       [outcome, kept] = [{ action: "updated", url: updated.url, deleted: 0 }, candidate];
       break;
     } catch (error2) {
-      if (!isRefused(error2)) throw error2;
-      foreign.add(candidate);
+      if (statusOf(error2) !== 404) throw error2;
     }
   }
-  if (outcome === void 0) {
-    const created = await github.createIssueComment(plan.issue, body);
-    [outcome, kept] = [{ action: "created", url: created.url, deleted: 0 }, created];
-  }
-  const owner = kept?.author?.login;
+  outcome ??= await create();
   for (const c of ours) {
-    if (c === kept || foreign.has(c) || owner !== void 0 && c.author !== void 0 && c.author.login !== owner) continue;
-    if (await deleteIfAllowed(github, c)) outcome.deleted++;
+    if (c === kept) continue;
+    if (await deleteIfThere(github, c)) outcome.deleted++;
   }
   return outcome;
 }
-var ACTIONS_BOT = "github-actions[bot]";
-function isRefused(error2) {
-  const status = statusOf(error2);
-  return (status === 403 || status === 404) && !/rate limit/i.test(error2 instanceof Error ? error2.message : "");
+async function ownComments(github, marked, log) {
+  if (marked.length === 0) return [];
+  let viewer;
+  try {
+    viewer = (await github.viewerLogin()).toLowerCase();
+  } catch (error2) {
+    const status = statusOf(error2);
+    const reason = (error2 instanceof Error ? error2.message : String(error2)).replace(/ - https?:\/\/\S+/g, "").replace(/\s*\n\s*-?\s*/g, " ").trim();
+    log(`comment: cannot tell which marked comments this token wrote (${status === void 0 ? reason : `GitHub answered ${status}: ${reason}`}); editing and deleting none`);
+    return void 0;
+  }
+  const ours = marked.filter((c) => c.author?.login.toLowerCase() === viewer);
+  const others = marked.length - ours.length;
+  if (others > 0) log(`comment: ${others} marked comment(s) by another identity than ${viewer} left alone`);
+  return ours;
 }
-async function deleteIfAllowed(github, comment) {
+async function deleteIfThere(github, comment) {
   try {
     await github.deleteIssueComment(comment.id);
     return true;
   } catch (error2) {
-    if (isRefused(error2)) return false;
+    const status = statusOf(error2);
+    if (status === 403 && !isLockedError(error2) || status === 404) return false;
     throw error2;
   }
 }
@@ -25796,39 +26639,12 @@ import { createHash as createHash2 } from "node:crypto";
 
 // src/shared/fixes/unified-diff.ts
 var MAX_EDIT_DISTANCE = 4e3;
-function unifiedDiff(path, oldText, newText, options = {}) {
-  if (oldText === newText) return "";
-  const context2 = options.context ?? 3;
-  const a = splitLines(oldText);
-  const b = splitLines(newText);
+function diffTextLines(oldText, newText) {
+  return diffSplit(splitLines(oldText), splitLines(newText));
+}
+function diffSplit(a, b) {
   const mark = (x) => x.finalNewline || x.lines.length === 0 ? x.lines : [...x.lines.slice(0, -1), `${x.lines[x.lines.length - 1]}\0`];
-  const ops = diffLines(mark(a), mark(b)).map((o) => o.line.endsWith("\0") ? { ...o, line: o.line.slice(0, -1) } : o);
-  const hunks = toHunks(ops, context2);
-  const out = [`--- ${headerName(options.oldLabel ?? `a/${path}`)}`, `+++ ${headerName(options.newLabel ?? `b/${path}`)}`];
-  for (const hunk of hunks) {
-    const first = hunk[0];
-    const oldCount = hunk.filter((o) => o.kind !== "+").length;
-    const newCount = hunk.filter((o) => o.kind !== "-").length;
-    const oldStart = oldCount === 0 ? first.oldNo - 1 : hunk.find((o) => o.kind !== "+").oldNo;
-    const newStart = newCount === 0 ? first.newNo - 1 : hunk.find((o) => o.kind !== "-").newNo;
-    out.push(`@@ -${range(oldStart, oldCount)} +${range(newStart, newCount)} @@`);
-    for (const op of hunk) {
-      out.push(`${op.kind}${op.line}`);
-      const lastOld = op.kind !== "+" && op.oldNo === a.lines.length && !a.finalNewline;
-      const lastNew = op.kind !== "-" && op.newNo === b.lines.length && !b.finalNewline;
-      if (op.kind === "-" && lastOld || op.kind === "+" && lastNew || op.kind === " " && (lastOld || lastNew)) {
-        out.push("\\ No newline at end of file");
-      }
-    }
-  }
-  return `${out.join("\n")}
-`;
-}
-function headerName(name) {
-  return name.includes(" ") ? `${name}	` : name;
-}
-function range(start, count3) {
-  return count3 === 1 ? `${start}` : `${start},${count3}`;
+  return diffLines(mark(a), mark(b)).map((o) => o.line.endsWith("\0") ? { ...o, line: o.line.slice(0, -1) } : o);
 }
 function splitLines(text2) {
   if (text2 === "") return { lines: [], finalNewline: true };
@@ -25908,43 +26724,6 @@ function backtrack(trace, offset, n, m, dEnd) {
   }
   return script.reverse();
 }
-function toHunks(ops, context2) {
-  const changed = ops.map((o, i) => o.kind === " " ? -1 : i).filter((i) => i >= 0);
-  if (changed.length === 0) return [];
-  const hunks = [];
-  let start = Math.max(0, changed[0] - context2);
-  let end = Math.min(ops.length, changed[0] + context2 + 1);
-  for (const i of changed.slice(1)) {
-    if (i - context2 <= end) end = Math.min(ops.length, i + context2 + 1);
-    else {
-      hunks.push(ops.slice(start, end));
-      start = Math.max(0, i - context2);
-      end = Math.min(ops.length, i + context2 + 1);
-    }
-  }
-  hunks.push(ops.slice(start, end));
-  return hunks.map(orderChanges);
-}
-function orderChanges(hunk) {
-  const out = [];
-  let removed = [];
-  let added = [];
-  const flush = () => {
-    out.push(...removed, ...added);
-    removed = [];
-    added = [];
-  };
-  for (const op of hunk) {
-    if (op.kind === "-") removed.push(op);
-    else if (op.kind === "+") added.push(op);
-    else {
-      flush();
-      out.push(op);
-    }
-  }
-  flush();
-  return out;
-}
 
 // action/review.ts
 function changedLinesFromPatches(files) {
@@ -25970,21 +26749,9 @@ function changedLinesFromPatches(files) {
 }
 function headLineMap(mergeText, headText) {
   if (mergeText === headText) return (line) => line;
-  const hunks = [...unifiedDiff("f", mergeText, headText, { context: 0 }).matchAll(/^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@/gm)].map((m) => ({
-    start: Number(m[1]),
-    count: m[2] === void 0 ? 1 : Number(m[2]),
-    added: m[4] === void 0 ? 1 : Number(m[4])
-  }));
-  return (line) => {
-    let shift = 0;
-    for (const h of hunks) {
-      const last = h.count === 0 ? h.start : h.start + h.count - 1;
-      if (h.count === 0 ? line <= h.start : line < h.start) break;
-      if (h.count > 0 && line <= last) return void 0;
-      shift += h.added - h.count;
-    }
-    return line + shift;
-  };
+  const headNumbers = new Uint32Array(mergeText.split("\n").length + 1);
+  for (const op of diffTextLines(mergeText, headText)) if (op.kind === " ") headNumbers[op.oldNo] = op.newNo;
+  return (line) => headNumbers[line] || void 0;
 }
 var ANNOTATION_LEVEL = {
   critical: "error",
@@ -26023,7 +26790,7 @@ How to fix: ${docsUrl(f.ruleId)}`,
   return { annotations, left };
 }
 var SUGGESTION_MARKER = "fargate-warden:suggestion";
-function planSuggestions(findings, headFiles, changed, headLines) {
+function planSuggestions(findings, headFiles, changed, headLines, repositoryPath2 = (path) => path) {
   const out = [];
   const seen = /* @__PURE__ */ new Set();
   for (const f of findings) {
@@ -26032,7 +26799,8 @@ function planSuggestions(findings, headFiles, changed, headLines) {
     const file = edits[0].file;
     if (edits.some((e) => e.file !== file)) continue;
     const text2 = headFiles.get(file);
-    if (text2 === void 0) continue;
+    const path = repositoryPath2(file);
+    if (text2 === void 0 || path === void 0) continue;
     const start = Math.min(...edits.map((e) => e.range.start));
     const end = Math.max(...edits.map((e) => e.range.end));
     if (start < 0 || end > text2.length || edits.some((e) => e.range.start > e.range.end)) continue;
@@ -26042,17 +26810,17 @@ function planSuggestions(findings, headFiles, changed, headLines) {
     if (end > lineEnd) continue;
     const original = text2.slice(lineStart, lineEnd).replace(/\r$/, "");
     const line = headLines === void 0 ? countLines(text2, lineStart) : headLines(file, countLines(text2, lineStart));
-    if (line === void 0 || changed.get(file)?.get(line) !== original) continue;
+    if (line === void 0 || changed.get(path)?.get(line) !== original) continue;
     let replaced = text2.slice(lineStart, lineEnd);
     const sorted = [...edits].sort((a, b) => b.range.start - a.range.start);
     if (sorted.some((e, i) => i > 0 && e.range.end > sorted[i - 1].range.start)) continue;
     for (const e of sorted) replaced = replaced.slice(0, e.range.start - lineStart) + e.text + replaced.slice(e.range.end - lineStart);
     replaced = replaced.replace(/\r$/, "");
     if (replaced === original) continue;
-    const key3 = createHash2("sha256").update([f.ruleId, f.cdkPath ?? f.resource, f.service ?? "", f.message, file, replaced].join("\0")).digest("hex").slice(0, 16);
+    const key3 = createHash2("sha256").update([f.ruleId, f.cdkPath ?? f.resource, f.service ?? "", f.message, path, replaced].join("\0")).digest("hex").slice(0, 16);
     if (seen.has(key3)) continue;
     seen.add(key3);
-    out.push({ key: key3, path: file, line, body: suggestionBody(f, f.fix.title, f.fix.explanation, replaced, key3) });
+    out.push({ key: key3, path, line, body: suggestionBody(f, f.fix.title, f.fix.explanation, replaced, key3) });
   }
   return out;
 }
@@ -26099,18 +26867,22 @@ async function run(overrides = {}) {
     core.setSecret(inputs.token);
     const context2 = readContext(deps.env, deps.cwd);
     const outcome = context2.pullRequest === void 0 ? await scanOnly(inputs, context2, deps) : await reviewPullRequest(inputs, context2, context2.pullRequest, deps);
-    core.setOutput("verdict", outcome.verdict);
-    core.setOutput("new-findings", String(outcome.newFindings));
-    core.setOutput("comment-url", outcome.commentUrl);
+    setOutputs(core, outcome);
     if (outcome.failures.length > 0) core.setFailed(outcome.failures.join("\n"));
   } catch (error2) {
+    setOutputs(core, void 0);
     if (error2 instanceof InputError || error2 instanceof ContextError) core.setFailed(error2.message);
     else core.setFailed(`internal error: ${error2 instanceof Error ? error2.message : String(error2)}. Please report this at https://github.com/fargate-warden/fargate-warden/issues`);
   }
 }
+function setOutputs(core, outcome) {
+  core.setOutput("verdict", outcome?.verdict ?? "");
+  core.setOutput("new-findings", outcome === void 0 ? "" : String(outcome.newFindings));
+  core.setOutput("comment-url", outcome?.commentUrl ?? "");
+}
 function defaultGitHub(core) {
   return async (token, context2) => {
-    const { createGitHub } = await import("./chunks/octokit-IKYXLUBA.js");
+    const { createGitHub } = await import("./chunks/octokit-64YVXGMS.js");
     return createGitHub(token, context2, { baseUrl: context2.apiUrl, userAgent: `fargate-warden/${VERSION}`, log: (m) => core.info(m) });
   };
 }
@@ -26119,7 +26891,17 @@ function prepare(inputs, context2, deps) {
   if (loaded.file !== void 0) deps.core.info(`config: ${loaded.file}`);
   const failOn = inputs.failOn ?? loaded.config.failOn ?? "none";
   const analysis = deps.analysis ?? { catalog: loadIamCatalog(), managedPolicies: loadManagedPolicies() };
-  return { config: loaded.config, configErrors: loaded.errors, failOn, analysis, rules: deps.rules ?? allRules };
+  const checkout = checkoutRoot(context2.workspace, inputs.cdkOut === void 0 ? inputs.paths : [...inputs.paths, inputs.cdkOut.base, inputs.cdkOut.head]);
+  if (checkout !== void 0 && checkout !== realpathOr(context2.workspace)) deps.core.info(`repository: ${checkout} (paths GitHub shows are relative to it)`);
+  return {
+    config: loaded.config,
+    configErrors: loaded.errors,
+    failOn,
+    analysis,
+    rules: deps.rules ?? allRules,
+    ...checkout === void 0 ? {} : { checkout },
+    repositoryPath: repositoryPathOf(context2.workspace, checkout)
+  };
 }
 function rootOf(side) {
   return side.root !== void 0 ? { root: side.root } : {};
@@ -26153,12 +26935,13 @@ async function reviewPullRequest(inputs, context2, pr, deps) {
     base = { ...collectSide([inputs.cdkOut.base], context2, cdkConfig, `cdk-out ${inputs.cdkOut.base}`, budgets.base), label: inputs.cdkOut.base, root: treeRoot(inputs.cdkOut.base, context2.workspace) };
     head = { ...collectSide([inputs.cdkOut.head], context2, cdkConfig, `cdk-out ${inputs.cdkOut.head}`, budgets.head), label: inputs.cdkOut.head, root: treeRoot(inputs.cdkOut.head, context2.workspace) };
   } else {
-    const sides = locateSides(context2.workspace, pr);
+    const sides = locateSides(prepared.checkout ?? context2.workspace, pr);
     baseCommit = sides.baseSha;
     mergeCheckout = sides.merge === true;
     core.info(`base ${sides.baseSha.slice(0, 12)}, head ${pr.headSha.slice(0, 12)}: ${sides.why}`);
     const readOptions = {
       workspace: context2.workspace,
+      ...prepared.checkout === void 0 ? {} : { repository: prepared.checkout },
       paths: inputs.paths,
       include: config.paths.include,
       exclude: config.paths.exclude,
@@ -26169,7 +26952,7 @@ async function reviewPullRequest(inputs, context2, pr, deps) {
       try {
         return { ...await readCommitFiles(sha, { ...readOptions, budget }), label: sha.slice(0, 12) };
       } catch (error2) {
-        throw new ContextError(`cannot read the templates of commit ${sha}: ${explainApiError(error2, "contents", "read them through the GitHub API")}`);
+        throw new ContextError(`cannot read the templates of commit ${sha}: ${failureSentence("read them through the GitHub API", explainApiError(error2, "contents"))}`);
       }
     };
     base = await readCommit(sides.baseSha, budgets.base);
@@ -26192,38 +26975,51 @@ async function reviewPullRequest(inputs, context2, pr, deps) {
   try {
     changed = changedLinesFromPatches(await github.listPullFiles(pr.number));
   } catch (error2) {
-    core.info(`${explainApiError(error2, "pull-files", "list the pull request\u2019s changed files")} Annotations are not ordered by changed lines and no suggestions are offered.`);
+    core.info(`${failureSentence("list the pull request\u2019s changed files", explainApiError(error2, "pull-files"))} Annotations are not ordered by changed lines and no suggestions are offered.`);
   }
-  const headLines = mergeCheckout && (diff.findings.new.length > 0 || inputs.comment !== "off") ? await linesOfHead(core, github, context2, pr, inputs, config, head.files) : void 0;
+  const commentOptions = {
+    repoUrl: `${context2.serverUrl}/${context2.owner}/${context2.repo}`,
+    repositoryPath: prepared.repositoryPath,
+    ref: pr.headSha,
+    ...baseCommit === void 0 ? {} : { baseRef: baseCommit },
+    // A keyed comment is one of several on the pull request: its title says which.
+    title: `${pr.baseRef}\u2026${pr.headRef}${inputs.commentKey === void 0 ? "" : ` (${inputs.commentKey})`}`
+  };
+  const headLines = mergeCheckout ? await linesOfHead(core, github, context2, prepared, pr, head.files, /* @__PURE__ */ new Set([...diff.findings.new.map((f) => f.file), ...filesLinkedBy(diff, commentOptions)]), {
+    budget: budgets.head,
+    maxTotalBytes: deps.maxTotalBytes ?? DEFAULT_MAX_TOTAL_BYTES
+  }) : void 0;
   const failures = [];
   let warnings = 0;
   failures.push(...inputErrorFailures(headResult.errors));
   const unchanged = headResult.errors.length === 0 && diff.services.every((s) => s.status === "unchanged") && changedFindings(diff.findings).length === 0;
-  const body = renderComment(diff, {
-    repoUrl: `${context2.serverUrl}/${context2.owner}/${context2.repo}`,
-    ref: pr.headSha,
-    ...baseCommit === void 0 ? {} : { baseRef: baseCommit },
-    // A keyed comment is one of several on the pull request: its title says which.
-    title: `${pr.baseRef}\u2026${pr.headRef}${inputs.commentKey === void 0 ? "" : ` (${inputs.commentKey})`}`,
-    ...headLines === void 0 ? {} : { headLine: headLines }
-  });
+  const body = renderComment(diff, { ...commentOptions, ...headLines === void 0 ? {} : { headLine: headLines } });
   let comment;
   let commentMissing;
+  let locked = false;
   try {
-    comment = await publishComment(github, { issue: pr.number, mode: inputs.comment, unchanged, deleteIfUnchanged: inputs.deleteIfUnchanged, body, ...inputs.commentKey === void 0 ? {} : { key: inputs.commentKey } });
+    comment = await publishComment(
+      github,
+      { issue: pr.number, mode: inputs.comment, unchanged, deleteIfUnchanged: inputs.deleteIfUnchanged, body, ...inputs.commentKey === void 0 ? {} : { key: inputs.commentKey } },
+      (m) => core.info(m)
+    );
     core.info(`comment: ${comment.action}${comment.url === void 0 ? "" : ` ${comment.url}`}${comment.deleted > 0 ? ` (${comment.deleted} earlier comment(s) deleted)` : ""}`);
   } catch (error2) {
-    const message3 = explainApiError(error2, "comment", "post the pull request comment");
-    commentMissing = message3.replace(/^could not post the pull request comment: /, "");
-    if (isPermissionError(error2) || isLockedError(error2)) {
+    const failure = explainApiError(error2, "comment");
+    const message3 = failureSentence("post the pull request comment", failure);
+    commentMissing = failureCause(failure, escapeMarkdown);
+    locked = isLockedError(error2);
+    if (isPermissionError(error2) || locked) {
       core.warning(message3);
       warnings++;
     } else failures.push(message3);
   }
-  if (inputs.suggestions && changed !== void 0) {
+  if (inputs.suggestions && changed !== void 0 && locked) {
+    core.info("review suggestions skipped: the pull request's conversation is locked");
+  } else if (inputs.suggestions && changed !== void 0) {
     const candidates2 = new Set(diff.findings.new.filter((f) => f.fix !== void 0));
-    const verified = candidates2.size === 0 ? [] : verifyFixes(head.files, headResult, prepared.analysis, config, { only: (f) => candidates2.has(f) }).fixes.map((v) => v.finding);
-    await suggest(core, github, pr, verified, head.files, changed, headLines);
+    const verified = candidates2.size === 0 ? [] : verifyFixes(head.files, headResult, prepared.analysis, config, { only: (f) => candidates2.has(f), scanOptions: { rules: prepared.rules } }).fixes.map((v) => v.finding);
+    await suggest(core, github, pr, verified, head.files, changed, headLines, prepared.repositoryPath);
   }
   const note = commentMissing === void 0 ? "" : `> **The pull request comment could not be posted: ${commentMissing}** Below is what it would have said.
 
@@ -26235,7 +27031,7 @@ ${comment?.url === void 0 ? "" : `[Pull request comment](${comment.url}) \xB7 `}
   const failing = atOrAbove(diff.findings.new, prepared.failOn);
   if (failing.length > 0) failures.unshift(`${failing.length} new finding(s) at or above fail-on: ${prepared.failOn} (${describe5(failing)})`);
   const annotated = headLines === void 0 ? diff.findings.new : diff.findings.new.map((f) => ({ ...f, line: headLines(f.file, f.line) ?? 0 }));
-  annotateStep(core, annotated, changed, headResult.errors, { failed: failures.length > 0, warnings });
+  annotateStep(core, annotated, changed, headResult.errors, prepared.repositoryPath, { failed: failures.length > 0, warnings });
   return { verdict: diff.verdict, newFindings: diff.findings.new.length, commentUrl: comment?.url ?? "", failures };
 }
 async function scanOnly(inputs, context2, deps) {
@@ -26250,19 +27046,25 @@ async function scanOnly(inputs, context2, deps) {
   const failures = inputErrorFailures(result.errors);
   const ref4 = context2.sha;
   const repoUrl = `${context2.serverUrl}/${context2.owner}/${context2.repo}`;
-  await writeSummary(core, renderMarkdown(result, ref4 === void 0 ? {} : { fileLink: (file, line) => `${repoUrl}/blob/${encodeURIComponent(ref4)}/${escapeLinkTarget(file)}#L${line}` }));
+  const fileLink = (file, line) => {
+    const path = prepared.repositoryPath(file);
+    return ref4 === void 0 || path === void 0 ? void 0 : `${repoUrl}/blob/${encodeURIComponent(ref4)}/${escapeLinkTarget(path)}#L${line}`;
+  };
+  await writeSummary(core, renderMarkdown(result, { fileLink }));
   failures.push(...writeSarif(core, inputs, context2, result, prepared));
   const failing = atOrAbove(active, prepared.failOn);
   if (failing.length > 0) failures.unshift(`${failing.length} finding(s) at or above fail-on: ${prepared.failOn} (${describe5(failing)})`);
-  annotateStep(core, active, void 0, result.errors, { failed: failures.length > 0, warnings: 0 });
+  annotateStep(core, active, void 0, result.errors, prepared.repositoryPath, { failed: failures.length > 0, warnings: 0 });
   return { verdict: "", newFindings: active.length, commentUrl: "", failures };
 }
-function annotateStep(core, findings, changed, errors, other) {
+function annotateStep(core, reported, changed, errors, repositoryPath2, other) {
+  const findings = reported.map((f) => ({ ...f, file: repositoryPath2(f.file) ?? "" }));
   const errorSlots = Math.max(0, ANNOTATIONS_PER_LEVEL - (other.failed ? 1 : 0));
   const findingErrors = findings.filter((f) => ANNOTATION_LEVEL[f.severity] === "error").length;
   const shown = Math.min(errors.length, Math.max(errorSlots - findingErrors, Math.ceil(errorSlots / 2)));
   for (const e of errors.slice(0, shown)) {
-    core.error(e.message, e.file === INTERNAL_FILE || e.file === "." ? { title: "fargate-warden" } : { title: "fargate-warden: cannot analyze", file: e.file, ...e.line > 0 ? { startLine: e.line } : {} });
+    const file = e.file === INTERNAL_FILE || e.file === "." ? void 0 : repositoryPath2(e.file);
+    core.error(e.message, file === void 0 ? { title: "fargate-warden" } : { title: "fargate-warden: cannot analyze", file, ...e.line > 0 ? { startLine: e.line } : {} });
   }
   for (const e of errors.slice(shown)) core.info(`${where2(e)}: error: ${e.message}`);
   if (errors.length > shown) core.info(`${errors.length - shown} input error(s) above are not annotated: GitHub shows at most ${ANNOTATIONS_PER_LEVEL} annotations of each level per step.`);
@@ -26274,15 +27076,27 @@ function annotateStep(core, findings, changed, errors, other) {
 function inputErrorFailures(errors) {
   return errors.length === 0 ? [] : [`${errors.length} input error(s): ${errors.slice(0, 3).map((e) => `${where2(e)}: ${e.message}`).join("; ")}${errors.length > 3 ? "; \u2026" : ""}`];
 }
-async function linesOfHead(core, github, context2, pr, inputs, config, mergeFiles) {
+async function linesOfHead(core, github, context2, { config, checkout }, pr, mergeFiles, needed, limits) {
+  const merged = new Map(mergeFiles.filter((f) => needed.has(f.path)).map((f) => [f.path, f.text]));
+  if (merged.size === 0) return void 0;
+  const refused = [];
+  const budget = {
+    admit(file, size2) {
+      const over = limits.budget.admit(file, size2);
+      if (over !== void 0) refused.push(file);
+      return over;
+    }
+  };
   let read;
   try {
-    read = (await readCommitFiles(pr.headSha, { workspace: context2.workspace, paths: inputs.paths, include: config.paths.include, exclude: config.paths.exclude, api: github, budget: totalBudget(), log: (m) => core.info(m) })).files;
+    read = (await readCommitFiles(pr.headSha, { workspace: context2.workspace, ...checkout === void 0 ? {} : { repository: checkout }, paths: [...merged.keys()], include: config.paths.include, exclude: config.paths.exclude, api: github, budget, log: (m) => core.info(m) })).files;
   } catch (error2) {
-    core.info(`line numbers stay the merge checkout's: the head commit's files cannot be read (${explainApiError(error2, "contents", "read them")})`);
+    core.info(`line numbers stay the merge checkout's: the head commit's files cannot be read (${failureCause(explainApiError(error2, "contents"))})`);
     return void 0;
   }
-  const merged = new Map(mergeFiles.map((f) => [f.path, f.text]));
+  if (refused.length > 0) {
+    core.info(`line numbers of ${refused.length} file(s) stay the merge checkout's: their versions at the head commit do not fit in the ${formatBytes(limits.maxTotalBytes)} one run reads (${refused.join(", ")})`);
+  }
   const maps = /* @__PURE__ */ new Map();
   for (const f of read) {
     const text2 = merged.get(f.path);
@@ -26294,9 +27108,24 @@ async function linesOfHead(core, github, context2, pr, inputs, config, mergeFile
     return map === void 0 ? line : map(line);
   };
 }
+function filesLinkedBy(diff, options) {
+  const files = /* @__PURE__ */ new Set();
+  renderComment(diff, {
+    ...options,
+    headLine: (file, line) => {
+      files.add(file);
+      return line;
+    }
+  });
+  return files;
+}
 var SUGGESTION_RETRIES = 10;
-async function suggest(core, github, pr, findings, headFiles, changed, headLines) {
-  const suggestions = planSuggestions(findings, new Map(headFiles.map((f) => [f.path, f.text])), changed, headLines);
+async function suggest(core, github, pr, findings, headFiles, changed, headLines, repositoryPath2) {
+  const planned = planSuggestions(findings, new Map(headFiles.map((f) => [f.path, f.text])), changed, headLines, repositoryPath2);
+  const lossy = new Set(headFiles.filter((f) => f.lossy === true).map((f) => repositoryPath2(f.path)));
+  const withheld = [...new Set(planned.filter((s) => lossy.has(s.path)).map((s) => s.path))];
+  if (withheld.length > 0) core.info(`review suggestions: none on ${withheld.join(", ")}: ${withheld.length === 1 ? "it is" : "they are"} not UTF-8 text, and accepting a suggestion could change ${withheld.length === 1 ? "its" : "their"} other bytes; save ${withheld.length === 1 ? "it" : "them"} as UTF-8 to get suggestions`);
+  const suggestions = planned.filter((s) => !lossy.has(s.path));
   if (suggestions.length === 0) return;
   const review = (list2) => github.createReview(pr.number, {
     commitId: pr.headSha,
@@ -26308,7 +27137,7 @@ async function suggest(core, github, pr, findings, headFiles, changed, headLines
     const posted2 = postedSuggestionKeys(await github.listReviewComments(pr.number));
     fresh = suggestions.filter((s) => !posted2.has(s.key));
   } catch (error2) {
-    core.info(`review suggestions skipped: ${explainApiError(error2, "review", "list the review comments already posted")}`);
+    core.info(`review suggestions skipped: ${failureSentence("list the review comments already posted", explainApiError(error2, "review"))}`);
     return;
   }
   if (fresh.length === 0) {
@@ -26320,11 +27149,11 @@ async function suggest(core, github, pr, findings, headFiles, changed, headLines
     core.info(`review suggestions: posted ${fresh.length}`);
     return;
   } catch (error2) {
-    if (statusOf(error2) !== 422 || fresh.length === 1) {
-      core.info(`review suggestions skipped: ${explainApiError(error2, "review", "post review suggestions")}`);
+    if (statusOf(error2) !== 422 || isLockedError(error2) || fresh.length === 1) {
+      core.info(`review suggestions skipped: ${failureSentence("post review suggestions", explainApiError(error2, "review"))}`);
       return;
     }
-    core.info(`review suggestions: GitHub refused the review of ${fresh.length} suggestions (${explainApiError(error2, "review", "post it")}); posting them one by one, at most ${SUGGESTION_RETRIES}`);
+    core.info(`review suggestions: GitHub refused the review of ${fresh.length} suggestions (${failureCause(explainApiError(error2, "review"))}); posting them one by one, at most ${SUGGESTION_RETRIES}`);
   }
   let posted = 0;
   let dropped = 0;
@@ -26334,13 +27163,13 @@ async function suggest(core, github, pr, findings, headFiles, changed, headLines
       await review([s]);
       posted++;
     } catch (error2) {
-      if (statusOf(error2) !== 422) {
-        core.info(`review suggestions: stopped: ${explainApiError(error2, "review", "post review suggestions")}`);
+      if (statusOf(error2) !== 422 || isLockedError(error2)) {
+        core.info(`review suggestions: stopped: ${failureSentence("post review suggestions", explainApiError(error2, "review"))}`);
         stopped = true;
         break;
       }
       dropped++;
-      core.info(`review suggestion dropped: ${s.path}:${s.line}: ${explainApiError(error2, "review", "post it").replace(/^could not post it: /, "")}`);
+      core.info(`review suggestion dropped: ${s.path}:${s.line}: ${failureCause(explainApiError(error2, "review"))}`);
     }
   }
   const untried = fresh.length - posted - dropped;
@@ -26357,7 +27186,7 @@ async function writeSummary(core, markdown) {
 function writeSarif(core, inputs, context2, result, prepared, diff) {
   if (inputs.sarifFile === void 0) return [];
   const path = resolve6(context2.workspace, inputs.sarifFile);
-  const options = { toolVersion: VERSION, severity: prepared.config.rules.severity };
+  const options = { toolVersion: VERSION, severity: prepared.config.rules.severity, repositoryPath: prepared.repositoryPath };
   try {
     writeTextFile(path, diff === void 0 ? renderSarif(result, prepared.rules, options) : renderDiffSarif(diff, result.findings, prepared.rules, options));
     core.info(`SARIF: ${inputs.sarifFile}`);
