@@ -1,4 +1,4 @@
-import { resolve } from 'node:path';
+import { relative, resolve } from 'node:path';
 import type { AnalysisDeps } from '../src/shared/analysis/posture.ts';
 import type { Config, FailOn } from '../src/shared/config/types.ts';
 import { comparePreparedSides, prepareSide, type PreparedSide } from '../src/shared/diff/diff.ts';
@@ -14,9 +14,9 @@ import { allRules } from '../src/shared/rules/index.ts';
 import type { Rule } from '../src/shared/rules/types.ts';
 import { INTERNAL_FILE } from '../src/shared/rules/run.ts';
 import type { SourceFile } from '../src/shared/sources/types.ts';
-import { loadConfigAtRevision, loadConfigFile, withSuppressionsOf, type LoadedConfig } from '../src/shared/io/config-file.ts';
+import { findDefaultConfig, loadConfigAtRevision, loadConfigFile, withSuppressionsOf, type LoadedConfig } from '../src/shared/io/config-file.ts';
 import { GitError, checkoutRoot, repositoryPathOf } from '../src/shared/io/git.ts';
-import { DEFAULT_MAX_TOTAL_BYTES, diffBudgets, errorCode, formatBytes, realpathOr, totalBudget, writeTextFile, type InputError as FileError, type SkippedFile, type TotalBudget } from '../src/shared/io/files.ts';
+import { DEFAULT_MAX_TOTAL_BYTES, diffBudgets, errorCode, formatBytes, leavesRoot, realpathOr, totalBudget, writeTextFile, type InputError as FileError, type SkippedFile, type TotalBudget } from '../src/shared/io/files.ts';
 import { templatesGone } from '../src/shared/io/templates-gone.ts';
 import { loadIamCatalog } from '../src/shared/io/iam-catalog.ts';
 import { loadManagedPolicies } from '../src/shared/io/managed-policies.ts';
@@ -108,15 +108,16 @@ interface Prepared {
 }
 
 function prepare(inputs: ActionInputs, context: RunContext, deps: RunDeps): Prepared {
-  // The checkout is the pull request's content: its links are not followed (see linkOnPath).
-  const loaded = loadConfigFile({ cwd: context.workspace, repository: context.workspace, ...(inputs.config === undefined ? {} : { path: inputs.config }) });
-  if (loaded.file !== undefined) deps.core.info(`config: ${loaded.file}`);
-  const failOn = inputs.failOn ?? loaded.config.failOn ?? 'none';
-  const analysis = deps.analysis ?? { catalog: loadIamCatalog(), managedPolicies: loadManagedPolicies() };
   // actions/checkout may put the repository below the workspace (`path:`), or the step may run
   // below the repository root: git says where its root is, as `paths` lead into it.
   const checkout = checkoutRoot(context.workspace, inputs.cdkOut === undefined ? inputs.paths : [...inputs.paths, inputs.cdkOut.base, inputs.cdkOut.head]);
   if (checkout !== undefined && checkout !== realpathOr(context.workspace)) deps.core.info(`repository: ${checkout} (paths GitHub shows are relative to it)`);
+  // The checkout is the pull request's content: its links are not followed (see linkOnPath).
+  const configPath = inputs.config ?? defaultConfigBelow(context.workspace, checkout);
+  const loaded = loadConfigFile({ cwd: context.workspace, repository: context.workspace, ...(configPath === undefined ? {} : { path: configPath }) });
+  if (loaded.file !== undefined) deps.core.info(`config: ${loaded.file}`);
+  const failOn = inputs.failOn ?? loaded.config.failOn ?? 'none';
+  const analysis = deps.analysis ?? { catalog: loadIamCatalog(), managedPolicies: loadManagedPolicies() };
   return {
     config: loaded.config,
     configErrors: loaded.errors,
@@ -126,6 +127,19 @@ function prepare(inputs: ActionInputs, context: RunContext, deps: RunDeps): Prep
     ...(checkout === undefined ? {} : { checkout }),
     repositoryPath: repositoryPathOf(context.workspace, checkout),
   };
+}
+
+/**
+ * The repository's own default config file, as a path from the workspace, when the repository is
+ * checked out below the workspace (actions/checkout's `path:`) and has one; otherwise undefined,
+ * and loadConfigFile looks for it from the workspace up (the workspace is, or is in, the repository).
+ */
+function defaultConfigBelow(workspace: string, checkout: string | undefined): string | undefined {
+  if (checkout === undefined) return undefined;
+  const fromWorkspace = relative(realpathOr(workspace), checkout);
+  if (fromWorkspace === '' || leavesRoot(fromWorkspace)) return undefined;
+  const found = findDefaultConfig(checkout);
+  return found === undefined ? undefined : relative(realpathOr(workspace), found);
 }
 
 interface Side {

@@ -1152,6 +1152,22 @@ describe('action run() with the repository checked out in a subdirectory of the 
     });
   }
 
+  it('reads the repository\'s own config file from its root, not the workspace\'s: a rule it disables reports nothing', async () => {
+    const { workspace, repo } = inWorkspace({ workspaceRepository: false });
+    try {
+      writeConfig(repo, 'rules:\n  disable: [FW103]\n');
+      const core = new FakeCore({ paths: 'infra-repo/infra' });
+      const env = runnerEnv(repo, 'push', { ref: 'refs/heads/main' }, { GITHUB_WORKSPACE: workspace });
+      await run(deps(core, env, { github: () => assert.fail('push must not call the GitHub API') }));
+      assert.deepEqual(core.failures, []);
+      assert.match(core.log, /config: infra-repo\/\.github\/fargate-warden\.yml/);
+      assert.ok(core.annotations.length > 0, 'other rules still report');
+      assert.ok(core.annotations.every((a) => !a.properties?.title?.startsWith('fargate-warden FW103')), core.annotations.map((a) => a.properties?.title).join(', '));
+    } finally {
+      repo.cleanup();
+    }
+  });
+
   it('on push, annotates, links the job summary and writes SARIF with paths from the repository\'s root', async () => {
     const { workspace, repo } = inWorkspace({ workspaceRepository: false });
     try {

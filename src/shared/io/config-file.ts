@@ -43,7 +43,7 @@ export interface LoadedConfig {
  * scan: the valid parts of the file still apply.
  */
 export function loadConfigFile(options: LoadConfigOptions): LoadedConfig {
-  const abs = options.path !== undefined ? resolve(options.cwd, options.path) : findDefault(options.cwd);
+  const abs = options.path !== undefined ? resolve(options.cwd, options.path) : findDefaultConfig(options.cwd);
   if (abs === undefined) return { config: defaultConfig(), errors: [] };
   const file = reportPath(abs, options.cwd);
   const globBase = basename(dirname(abs)) === '.github' ? dirname(dirname(abs)) : resolve(options.cwd);
@@ -90,7 +90,11 @@ export function pathSelection(loaded: LoadedConfig): { include: readonly string[
   return loaded.globBase === undefined ? { include, exclude } : { include, exclude, globBase: loaded.globBase };
 }
 
-function findDefault(cwd: string): string | undefined {
+/**
+ * The default config file (absolute) in `cwd` or the nearest directory above it, up to the
+ * repository root; undefined when there is none.
+ */
+export function findDefaultConfig(cwd: string): string | undefined {
   for (let dir = resolve(cwd); ; dir = dirname(dir)) {
     const found = DEFAULT_CONFIG_CANDIDATES.map((c) => join(dir, c)).find((p) => existsSync(p));
     if (found !== undefined) return found;
