@@ -1,6 +1,6 @@
 import { relative, resolve } from 'node:path';
 import type { AnalysisDeps } from '../src/shared/analysis/posture.ts';
-import type { Config, FailOn } from '../src/shared/config/types.ts';
+import { defaultConfig, type Config, type FailOn } from '../src/shared/config/types.ts';
 import { comparePreparedSides, prepareSide, type PreparedSide } from '../src/shared/diff/diff.ts';
 import type { PostureDiff } from '../src/shared/diff/types.ts';
 import { changedFindings } from '../src/shared/diff/findings.ts';
@@ -112,9 +112,7 @@ function prepare(inputs: ActionInputs, context: RunContext, deps: RunDeps): Prep
   // below the repository root: git says where its root is, as `paths` lead into it.
   const checkout = checkoutRoot(context.workspace, inputs.cdkOut === undefined ? inputs.paths : [...inputs.paths, inputs.cdkOut.base, inputs.cdkOut.head]);
   if (checkout !== undefined && checkout !== realpathOr(context.workspace)) deps.core.info(`repository: ${checkout} (paths GitHub shows are relative to it)`);
-  // The checkout is the pull request's content: its links are not followed (see linkOnPath).
-  const configPath = inputs.config ?? defaultConfigBelow(context.workspace, checkout);
-  const loaded = loadConfigFile({ cwd: context.workspace, repository: context.workspace, ...(configPath === undefined ? {} : { path: configPath }) });
+  const loaded = loadActionConfig(inputs.config, context.workspace, checkout);
   if (loaded.file !== undefined) deps.core.info(`config: ${loaded.file}`);
   const failOn = inputs.failOn ?? loaded.config.failOn ?? 'none';
   const analysis = deps.analysis ?? { catalog: loadIamCatalog(), managedPolicies: loadManagedPolicies() };
@@ -130,16 +128,19 @@ function prepare(inputs: ActionInputs, context: RunContext, deps: RunDeps): Prep
 }
 
 /**
- * The repository's own default config file, as a path from the workspace, when the repository is
- * checked out below the workspace (actions/checkout's `path:`) and has one; otherwise undefined,
- * and loadConfigFile looks for it from the workspace up (the workspace is, or is in, the repository).
+ * The `config` input's file (a path from the workspace); without it the default file, looked for
+ * in the repository's root when the repository is checked out below the workspace (actions/checkout's
+ * `path:`), and only there: a repository or directory holding the workspace is not the one
+ * reviewed. Otherwise from the workspace up (the workspace is, or is in, the repository). The
+ * checkout is the pull request's content: its links are not followed (see linkOnPath).
  */
-function defaultConfigBelow(workspace: string, checkout: string | undefined): string | undefined {
-  if (checkout === undefined) return undefined;
-  const fromWorkspace = relative(realpathOr(workspace), checkout);
-  if (fromWorkspace === '' || leavesRoot(fromWorkspace)) return undefined;
+function loadActionConfig(configInput: string | undefined, workspace: string, checkout: string | undefined): LoadedConfig {
+  const options = { cwd: workspace, repository: workspace };
+  if (configInput !== undefined) return loadConfigFile({ ...options, path: configInput });
+  const below = checkout === undefined ? '' : relative(realpathOr(workspace), checkout);
+  if (checkout === undefined || below === '' || leavesRoot(below)) return loadConfigFile(options);
   const found = findDefaultConfig(checkout);
-  return found === undefined ? undefined : relative(realpathOr(workspace), found);
+  return found === undefined ? { config: defaultConfig(), errors: [] } : loadConfigFile({ ...options, path: relative(realpathOr(workspace), found) });
 }
 
 interface Side {

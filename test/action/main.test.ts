@@ -1168,6 +1168,22 @@ describe('action run() with the repository checked out in a subdirectory of the 
     }
   });
 
+  it('does not take the workspace repository\'s config file for the reviewed repository, which has none', async () => {
+    const { workspace, repo } = inWorkspace({ workspaceRepository: true });
+    try {
+      mkdirSync(join(workspace, '.github'));
+      writeFileSync(join(workspace, '.github/fargate-warden.yml'), 'rules:\n  disable: [FW103]\n');
+      const core = new FakeCore({ paths: 'infra-repo/infra' });
+      const env = runnerEnv(repo, 'push', { ref: 'refs/heads/main' }, { GITHUB_WORKSPACE: workspace });
+      await run(deps(core, env, { github: () => assert.fail('push must not call the GitHub API') }));
+      assert.deepEqual(core.failures, []);
+      assert.doesNotMatch(core.log, /config: /);
+      assert.ok(core.annotations.some((a) => a.properties?.title?.startsWith('fargate-warden FW103')), core.annotations.map((a) => a.properties?.title).join(', '));
+    } finally {
+      repo.cleanup();
+    }
+  });
+
   it('on push, annotates, links the job summary and writes SARIF with paths from the repository\'s root', async () => {
     const { workspace, repo } = inWorkspace({ workspaceRepository: false });
     try {
