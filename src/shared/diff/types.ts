@@ -89,7 +89,7 @@ export interface SecurityGroupRuleChange {
   conditional?: true;
   /**
    * With `conditional`, when an `Fn::If` on an undecided condition writes the rule only under one
-   * outcome: that outcome, as a permission's Condition names it (`{"CloudFormation::Condition":{"IsProd":"false"}}`).
+   * outcome: that outcome, as a permission's Condition names it (`{"CloudFormation::Condition":{"IsProd":false}}`).
    */
   condition?: string;
   /**
@@ -137,7 +137,7 @@ export interface EndpointPolicyChange {
 export interface Exposure {
   /** True also when only one outcome of an undecided `Fn::If` assigns one: `publicIpCondition` names it. */
   publicIp: boolean | 'unknown';
-  /** With `publicIp` true under one outcome only: that outcome (`{"CloudFormation::Condition":{"IsDev":"true"}}`). */
+  /** With `publicIp` true under one outcome only: that outcome (`{"CloudFormation::Condition":{"IsDev":true}}`). */
   publicIpCondition?: string;
   internetIngress: boolean | 'unknown';
   /**

@@ -3,8 +3,10 @@ import type { Attr } from './source.ts';
 
 /**
  * The Condition key a statement part carries when it exists under one outcome of a CloudFormation
- * condition the files do not decide (`{"CloudFormation::Condition":{"IsProd":"true"}}`): not an IAM
- * condition, so it restricts nothing in a deployment where it holds.
+ * condition the files do not decide (`{"CloudFormation::Condition":{"IsProd":true}}`), or of an
+ * `Fn::FindInMap` key (`{"CloudFormation::Condition":{"Env":"prod"}}`): not an IAM condition, so it
+ * restricts nothing in a deployment where it holds. A condition's outcome is a JSON boolean and a
+ * key a JSON string, so a key named `true` stays a key.
  */
 export const STACK_CONDITION_KEY = 'CloudFormation::Condition';
 
@@ -49,7 +51,7 @@ export function withStackCondition(condition: string | undefined, outcome: Stack
   const block = condition === undefined ? {} : conditionBlock(condition) ?? { '': condition };
   const held = block[STACK_CONDITION_KEY];
   const outcomes: Record<string, unknown> = held !== null && typeof held === 'object' && !Array.isArray(held) ? { ...(held as Record<string, unknown>) } : {};
-  const value = String(outcome.value);
+  const value = outcome.value;
   if (outcomes[outcome.condition] !== undefined && outcomes[outcome.condition] !== value) return undefined;
   outcomes[outcome.condition] = value;
   const merged: Record<string, unknown> = { ...block, [STACK_CONDITION_KEY]: sortedObject(outcomes) };
@@ -67,8 +69,7 @@ export function stackOutcomesOf(condition: string | undefined): StackOutcome[] {
   if (held === null || typeof held !== 'object' || Array.isArray(held)) return [];
   return Object.entries(held as Record<string, unknown>).map(([name, value]) => ({
     condition: name,
-    // A condition's outcome is written `true`/`false`; an `Fn::FindInMap` key as itself.
-    value: value === 'true' || value === true ? true : value === 'false' || value === false ? false : String(value),
+    value: typeof value === 'boolean' ? value : String(value),
   }));
 }
 

@@ -94,7 +94,7 @@ export interface RuleJson {
   explicit: boolean;
   /** Present (true) when the rule (or its resource) exists only under a Condition the files do not decide. */
   conditional?: true;
-  /** With `conditional`, the outcome of an undecided `Fn::If` under which alone the rule exists: `{"CloudFormation::Condition":{"IsProd":"false"}}`. */
+  /** With `conditional`, the outcome of an undecided `Fn::If` under which alone the rule exists: `{"CloudFormation::Condition":{"IsProd":false}}`. */
   condition?: string;
   file: string;
   line: number;

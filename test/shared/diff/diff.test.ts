@@ -1604,18 +1604,18 @@ ${extra.service ?? ''}`;
     assert.equal(admin.verdict, 'broadening', 'admin in production (it read as no change)');
     const gained = only(admin.services, 'api').permissions.added;
     assert.ok(gained.length > 20_000);
-    assert.ok(gained.every((p) => p.condition === '{"CloudFormation::Condition":{"IsProd":"true"}}'));
+    assert.ok(gained.every((p) => p.condition === '{"CloudFormation::Condition":{"IsProd":true}}'));
     // Both branches keep GetObject and PutObject: no loss (it read as losing both), one possible gain.
     const base = side(['{Effect: Allow, Action: [s3:GetObject, s3:PutObject], Resource: arn:aws:s3:::meta-bucket/*}']);
     const branches = diffPostures(base, side(['{Effect: Allow, Action: !If [IsProd, [s3:GetObject, s3:PutObject], [s3:GetObject, s3:PutObject, s3:DeleteObject]], Resource: arn:aws:s3:::meta-bucket/*}']));
     const s = only(branches.services, 'api');
     assert.deepEqual(s.permissions.removed, []);
-    assert.deepEqual(s.permissions.added.map((p) => [p.action, p.condition]), [['s3:DeleteObject', '{"CloudFormation::Condition":{"IsProd":"false"}}']]);
+    assert.deepEqual(s.permissions.added.map((p) => [p.action, p.condition]), [['s3:DeleteObject', '{"CloudFormation::Condition":{"IsProd":false}}']]);
     assert.deepEqual(s.reasons.map((r) => r.text), ['gains 1 permission']);
     // The scoped statement itself: GetObject always, DeleteObject in production only.
     const scopedOnly = side([scoped]).posture.permissions;
     const grants = [...scopedOnly.values()][0]!.grants.map((g) => [g.action, g.condition ?? null]);
-    assert.deepEqual(grants, [['s3:GetObject', null], ['s3:DeleteObject', '{"CloudFormation::Condition":{"IsProd":"true"}}']]);
+    assert.deepEqual(grants, [['s3:GetObject', null], ['s3:DeleteObject', '{"CloudFormation::Condition":{"IsProd":true}}']]);
   });
 
   it('a role that is admin in one outcome (or both) of an undecided condition is reported so; what both outcomes grant is unconditional', () => {
@@ -1659,13 +1659,13 @@ ${extra.service ?? ''}`;
   it('an Effect decided by an undecided condition: an Allow in one outcome grants under it, a Deny in the other may apply (it was skipped as unknown)', () => {
     const grantsOf = (statement: string) => [...side([scoped, statement]).posture.permissions.values()][0]!;
     const adminInProd = grantsOf("{Effect: !If [IsProd, Allow, Deny], Action: '*', Resource: '*'}");
-    assert.ok(adminInProd.grants.some((g) => g.action === 'iam:PassRole' && g.condition === '{"CloudFormation::Condition":{"IsProd":"true"}}'));
+    assert.ok(adminInProd.grants.some((g) => g.action === 'iam:PassRole' && g.condition === '{"CloudFormation::Condition":{"IsProd":true}}'));
     assert.ok(side([scoped, "{Effect: !If [IsProd, Allow, Deny], Action: '*', Resource: '*'}"]).findings.some((f) => f.ruleId === 'FW101'), 'admin in production');
     assert.deepEqual(adminInProd.unknown.filter((n) => n.includes('statements skipped')), []);
     assert.ok(adminInProd.unknown.some((n) => /^Deny in TaskRole inline \(stack\.yaml:\d+\) applies only under its Condition/.test(n)), adminInProd.unknown.join('\n'));
     const diff = diffPostures(side([scoped]), side([scoped, "{Effect: !If [IsProd, Allow, Deny], Action: [s3:PutObject], Resource: 'arn:aws:s3:::meta-bucket/*'}"]));
     assert.equal(diff.verdict, 'broadening');
-    assert.deepEqual(only(diff.services, 'api').permissions.added.map((p) => [p.action, p.condition]), [['s3:PutObject', '{"CloudFormation::Condition":{"IsProd":"true"}}']]);
+    assert.deepEqual(only(diff.services, 'api').permissions.added.map((p) => [p.action, p.condition]), [['s3:PutObject', '{"CloudFormation::Condition":{"IsProd":true}}']]);
     // One outcome with no Effect at all is a statement IAM refuses: read as unknown, with one problem, not three.
     const noEffect = grantsOf("{Effect: !If [IsProd, Allow, !Ref AWS::NoValue], Action: [!If [IsProd, s3:GetObject, !Ref AWS::NoValue]], Resource: '*'}");
     const skipped = noEffect.unknown.filter((n) => n.includes('statements skipped'));
@@ -1679,7 +1679,7 @@ ${extra.service ?? ''}`;
     const base = side([scoped, grant(`!If [IsProd, ${vpc('vpc-1')}, ${vpc('vpc-2')}]`)]);
     const dropped = diffPostures(base, side([scoped, grant(`!If [IsProd, ${vpc('vpc-1')}, !Ref AWS::NoValue]`)]));
     assert.equal(dropped.verdict, 'broadening');
-    assert.deepEqual(only(dropped.services, 'api').permissions.added.map((p) => [p.action, p.condition]), [['s3:PutObject', '{"CloudFormation::Condition":{"IsProd":"false"}}']]);
+    assert.deepEqual(only(dropped.services, 'api').permissions.added.map((p) => [p.action, p.condition]), [['s3:PutObject', '{"CloudFormation::Condition":{"IsProd":false}}']]);
     const swapped = diffPostures(base, side([scoped, grant(`!If [IsProd, ${vpc('vpc-1')}, ${vpc('vpc-9')}]`)]));
     assert.deepEqual(only(swapped.services, 'api').reasons.map((r) => r.text), ['gains 1 permission', 'loses 1 permission']);
     assert.equal(diffPostures(base, side([scoped, grant(`!If [IsProd, ${vpc('vpc-1')}, ${vpc('vpc-2')}]`)])).verdict, 'none');

@@ -12,7 +12,7 @@ import { defaultConfig } from '../../../src/shared/config/index.ts';
 import { DIFF_FIXTURES, ROOT, analysisDeps, diffScenario } from './support.ts';
 
 const SERVICE = 'orders-api';
-const WHEN_NOT_PROD = '{"CloudFormation::Condition":{"IsProd":"false"}}';
+const WHEN_NOT_PROD = '{"CloudFormation::Condition":{"IsProd":false}}';
 
 function only(diff: PostureDiff): ServiceDiff {
   const found = diff.services.filter((s) => s.key === SERVICE);
@@ -87,7 +87,7 @@ describe('undecided Fn::If in security-group rules: the rule either outcome writ
     assert.equal(diff.verdict, 'broadening');
     const s = only(diff);
     assert.deepEqual(s.securityGroupRules.added.map((r) => [r.ports, r.peer, r.world, r.condition]), [
-      ['8080', '10.0.0.0/16', false, '{"CloudFormation::Condition":{"IsProd":"true"}}'],
+      ['8080', '10.0.0.0/16', false, '{"CloudFormation::Condition":{"IsProd":true}}'],
       ['8080', '0.0.0.0/0', true, WHEN_NOT_PROD],
     ]);
     assert.deepEqual(s.reasons.map((r) => [r.effect, r.text]), [
@@ -116,7 +116,7 @@ describe('undecided Fn::If in security-group rules: the rule either outcome writ
     const diff = diffPostures(side(head), side(swapped));
     assert.equal(diff.verdict, 'broadening');
     assert.deepEqual(only(diff).securityGroupRules.added.map((r) => [r.peer, r.condition]), [
-      ['0.0.0.0/0', '{"CloudFormation::Condition":{"IsProd":"true"}}'],
+      ['0.0.0.0/0', '{"CloudFormation::Condition":{"IsProd":true}}'],
       ['10.0.0.0/16', WHEN_NOT_PROD],
     ]);
   });
@@ -176,7 +176,7 @@ describe('undecided Fn::If on TaskRoleArn: the role of each outcome is the task 
     assert.ok(added.length > 1000);
     assert.ok(added.filter((p) => p.role === 'DebugRole').every((p) => p.roleKind === 'task' && p.condition === WHEN_NOT_PROD));
     // What TaskRole grants now holds only in production.
-    assert.deepEqual(added.filter((p) => p.role === 'TaskRole').map((p) => [p.action, p.condition]), [['s3:GetObject', '{"CloudFormation::Condition":{"IsProd":"true"}}']]);
+    assert.deepEqual(added.filter((p) => p.role === 'TaskRole').map((p) => [p.action, p.condition]), [['s3:GetObject', '{"CloudFormation::Condition":{"IsProd":true}}']]);
     assert.deepEqual(s.permissions.removed.map((p) => [p.action, p.condition]), [['s3:GetObject', undefined]]);
     assert.ok(!s.reasons.some((r) => /cannot be resolved|depend on what the files do not decide/.test(r.text)), s.reasons.map((r) => r.text).join('; '));
     const admin = diff.findings.new.find((f) => f.ruleId === 'FW101');

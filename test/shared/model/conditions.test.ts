@@ -16,4 +16,14 @@ describe('stack outcomes: conditions and map keys', () => {
     assert.equal(withStackCondition(dev, { condition: 'Env', value: 'prod' }), undefined);
     assert.deepEqual(stackOutcomesOf(withStackCondition(dev, { condition: 'IsBig', value: false })), [{ condition: 'Env', value: 'dev' }, { condition: 'IsBig', value: false }]);
   });
+
+  it('a key named true or false stays a key, a condition outcome stays a condition outcome', () => {
+    const keyedTrue = withStackCondition(undefined, { condition: 'Flag', value: 'true' });
+    assert.deepEqual(stackOutcomesOf(keyedTrue), [{ condition: 'Flag', value: 'true' }]);
+    assert.equal(describeOutcomes(stackOutcomesOf(keyedTrue)), 'when Flag is true');
+    assert.deepEqual(stackOutcomesOf(withStackCondition(undefined, { condition: 'Flag', value: 'false' })), [{ condition: 'Flag', value: 'false' }]);
+    const isProd = withStackCondition(undefined, { condition: 'IsProd', value: true });
+    assert.deepEqual(stackOutcomesOf(isProd), [{ condition: 'IsProd', value: true }]);
+    assert.equal(describeOutcomes(stackOutcomesOf(isProd)), 'when Condition IsProd is true');
+  });
 });

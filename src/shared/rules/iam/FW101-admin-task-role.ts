@@ -1,6 +1,6 @@
-import { describeOutcomes, iamConditionOf, stackOutcomesOf, type EffectivePermissions, type PatternGrant } from '../../model/index.ts';
+import { iamConditionOf, type EffectivePermissions, type PatternGrant } from '../../model/index.ts';
 import type { Rule } from '../types.ts';
-import { adminEvidence, conditionKeysMet, firstLineIn, formatList, isAdmin, rolesUsedAs, serviceKeys, usersLabel, viaLabel, type AdminEvidence } from './shared.ts';
+import { adminEvidence, conditionKeysMet, firstLineIn, formatList, isAdmin, onlyWhen, rolesUsedAs, serviceKeys, usersLabel, viaLabel, withOnlyWhen, type AdminEvidence } from './shared.ts';
 
 /** What makes the permissions admin-equivalent, or undefined when nothing does. FW101 applies it to task roles. */
 export function adminEquivalence(perms: EffectivePermissions): AdminEvidence | undefined {
@@ -31,15 +31,6 @@ function conditionText(condition: string | undefined): string {
   return keys === undefined ? 'without a condition' : `under a condition the task's own calls meet (${keys.join(', ')})`;
 }
 
-/**
- * Admin only in the deployments where an undecided CloudFormation condition has one outcome (the
- * statement or policy exists only there): still admin there, and the message says where.
- */
-function onlyWhen(condition: string | undefined, separator: string): string {
-  const outcomes = stackOutcomesOf(condition);
-  return outcomes.length === 0 ? '' : `${separator}only ${describeOutcomes(outcomes)}`;
-}
-
 export const rule: Rule = {
   meta: {
     id: 'FW101',
@@ -68,7 +59,7 @@ export const rule: Rule = {
       const managedArns = new Set(evidence.managed.map((m) => m.arn));
       // A managed policy's own admin statement is the policy itself: name the policy, not the statement.
       const statements = evidence.statements.filter((s) => !managedArns.has(s.via));
-      const parts = [...describeStatements(statements), ...evidence.managed.map((m) => `AWS managed policy ${m.name}${m.condition === undefined ? '' : ` (${onlyWhen(m.condition, '')})`}`)];
+      const parts = [...describeStatements(statements), ...evidence.managed.map((m) => withOnlyWhen(`AWS managed policy ${m.name}`, m.condition))];
       report({
         messageId: 'admin',
         data: { role: use.role.logicalId, users: usersLabel(use.services, use.taskDefinitions, use.when), evidence: formatList(parts, 4) },

@@ -1,6 +1,6 @@
 import type { EffectivePermissions } from '../../model/index.ts';
 import type { Rule } from '../types.ts';
-import { adminEvidence, coversEveryRole, declaredType, findEscalation, firstLineIn, formatList, rolesUsedAs, serviceKeys, usersLabel, type Escalation, type ResourceTypeOf } from './shared.ts';
+import { adminEvidence, coversEveryRole, declaredType, findEscalation, firstLineIn, formatList, rolesUsedAs, serviceKeys, usersLabel, withOnlyWhen, type Escalation, type ResourceTypeOf } from './shared.ts';
 
 /**
  * The privilege-escalation paths the permissions complete (e.g. `PassAnyRole`: `iam:PassRole` on
@@ -37,7 +37,8 @@ export const rule: Rule = {
       if (found.methods.length === 0) continue;
       const actions = found.grants.map((g) => {
         const lower = g.action.toLowerCase();
-        return (lower === 'iam:passrole' || lower === 'sts:assumerole') && coversEveryRole(g.resource) ? `${g.action} on every role` : g.action;
+        const label = (lower === 'iam:passrole' || lower === 'sts:assumerole') && coversEveryRole(g.resource) ? `${g.action} on every role` : g.action;
+        return withOnlyWhen(label, g.condition);
       });
       report({
         messageId: 'escalation',

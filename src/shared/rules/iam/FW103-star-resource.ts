@@ -1,7 +1,7 @@
 import { iamConditionOf, type AccessLevel, type Grant } from '../../model/index.ts';
 import type { Rule } from '../types.ts';
 import {
-  adminEvidence, coveredByAdmin, declaredType, findEscalation, firstLineIn, formatList, rolesUsedAs, serviceKeys, usersLabel, worstFirstActions,
+  adminEvidence, coveredByAdmin, declaredType, findEscalation, firstLineIn, formatList, onlyWhen, rolesUsedAs, serviceKeys, usersLabel, worstFirstActions,
 } from './shared.ts';
 import { scopeResourcesFix } from '../../fixes/builders/iam.ts';
 
@@ -52,15 +52,15 @@ export const rule: Rule = {
           !coveredByAdmin(admin, g),
       );
       if (judged.length === 0) continue;
-      const worst = worstFirstActions(judged);
+      const worst = worstFirstActions(judged, true);
       const severity = worst.some((g) => SEVERITY_BY_LEVEL[g.accessLevel] === 'high') ? 'high' : 'medium';
       report({
         messageId: 'starResource',
         data: {
           role: use.role.logicalId,
           users: usersLabel(use.services, use.taskDefinitions, use.when),
-          count: worst.length,
-          actions: formatList(worst.map((g) => `${g.action} (${g.accessLevel})`), LIST_CAP),
+          count: new Set(worst.map((g) => g.action.toLowerCase())).size,
+          actions: formatList(worst.map((g) => `${g.action} (${g.accessLevel}${onlyWhen(g.condition, '; ')})`), LIST_CAP),
         },
         entity: use.role,
         line: firstLineIn(use.role, worst.map((g) => g.source)),

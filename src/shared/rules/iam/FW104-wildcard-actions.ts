@@ -1,6 +1,6 @@
 import type { EffectivePermissions, PatternGrant } from '../../model/index.ts';
 import type { Rule } from '../types.ts';
-import { accessRank, adminEvidence, coveredByAdmin, firstLineIn, formatList, rolesUsedAs, serviceKeys, usersLabel, viaLabel } from './shared.ts';
+import { accessRank, adminEvidence, coveredByAdmin, firstLineIn, formatList, onlyWhen, rolesUsedAs, serviceKeys, usersLabel, viaLabel, withOnlyWhen } from './shared.ts';
 
 function hasWildcard(pattern: string): boolean {
   return pattern.includes('*') || pattern.includes('?');
@@ -26,7 +26,7 @@ function partialReachesWrites(perms: EffectivePermissions, p: PatternGrant): boo
 
 function describe(p: PatternGrant): string {
   const what = p.negated ? `NotAction ${p.pattern}` : p.pattern;
-  return p.managed ? `${what} (${viaLabel(p.via)})` : what;
+  return p.managed ? `${what} (${viaLabel(p.via)}${onlyWhen(p.condition, '; ')})` : withOnlyWhen(what, p.condition);
 }
 
 /**

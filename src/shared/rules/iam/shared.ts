@@ -5,7 +5,7 @@ import type {
   AccessLevel, EffectivePermissions, Entity, EntityRef, Grant, PatternGrant, Posture, Role, SecretReference, SecretResource, Service, SourceRef,
   StackOutcome, TaskDefinition,
 } from '../../model/index.ts';
-import { conditionBlock, describeOutcomes, iamConditionOf } from '../../model/index.ts';
+import { conditionBlock, describeOutcomes, iamConditionOf, stackOutcomesOf } from '../../model/index.ts';
 import { entityId, taskRoles, type InfraIndex } from '../../analysis/infra-index.ts';
 import { notResourceList } from '../../analysis/permissions.ts';
 import { actionMatches } from '../../analysis/iam/expand.ts';
@@ -164,11 +164,18 @@ export function accessRank(level: AccessLevel): number {
   return ACCESS_RANK[level];
 }
 
-/** Grants worst-first (by access level, then name), one per action. */
-export function worstFirstActions(grants: readonly Grant[]): Grant[] {
+/**
+ * Grants worst-first (by access level, then name), one per action; `perOutcome`: one per action and
+ * outcome of an undecided choice (onlyWhen), leaving out an outcome's grant of an action every
+ * deployment has, so a message can say which outcome each grant belongs to.
+ */
+export function worstFirstActions(grants: readonly Grant[], perOutcome = false): Grant[] {
+  const everywhere = perOutcome ? new Set(grants.filter((g) => onlyWhen(g.condition, '') === '').map((g) => g.action.toLowerCase())) : new Set<string>();
   const byAction = new Map<string, Grant>();
   for (const g of grants) {
-    const key = g.action.toLowerCase();
+    const when = perOutcome ? onlyWhen(g.condition, '') : '';
+    if (when !== '' && everywhere.has(g.action.toLowerCase())) continue;
+    const key = `${g.action.toLowerCase()}\0${when}`;
     const seen = byAction.get(key);
     if (seen === undefined || accessRank(g.accessLevel) < accessRank(seen.accessLevel)) byAction.set(key, g);
   }
@@ -208,6 +215,23 @@ const ADMIN_CLASS = new Set(ADMIN_CLASS_MANAGED_POLICIES.map((n) => n.toLowerCas
 
 export function isAdminClassPolicy(arnOrName: string): boolean {
   return ADMIN_CLASS.has(managedPolicyName(arnOrName).toLowerCase());
+}
+
+/**
+ * Where a grant exists only in the deployments where an undecided choice (an `Fn::If`, an
+ * `Fn::FindInMap` on a key the files do not give) has one outcome: `only when Env is prod` after
+ * `separator`, or '' when it exists in every deployment. Messages put it beside what it qualifies,
+ * `s3:PutObject (only when Env is prod)`, so each outcome's grants read as that outcome's.
+ */
+export function onlyWhen(condition: string | undefined, separator: string): string {
+  const outcomes = stackOutcomesOf(condition);
+  return outcomes.length === 0 ? '' : `${separator}only ${describeOutcomes(outcomes)}`;
+}
+
+/** `text (only when Env is prod)`, or `text` when the grant exists in every deployment. */
+export function withOnlyWhen(text: string, condition: string | undefined): string {
+  const when = onlyWhen(condition, '');
+  return when === '' ? text : `${text} (${when})`;
 }
 
 /** A label for where a grant comes from: the managed policy's name, or the in-template policy. */
@@ -567,7 +591,7 @@ function computeEscalation(perms: EffectivePermissions, admin: AdminEvidence, ty
   }
   // Actions that escalate on their own lead; their partners in combined paths (ec2:RunInstances) follow.
   const rank = (g: Grant) => (standalone.has(g.action.toLowerCase()) ? 0 : 1);
-  return { methods, grants: worstFirstActions(grants).sort((a, b) => rank(a) - rank(b)) };
+  return { methods, grants: worstFirstActions(grants, true).sort((a, b) => rank(a) - rank(b)) };
 }
 
 // ── "does the role allow X on Y" ─────────────────────────────────────────────────────────────

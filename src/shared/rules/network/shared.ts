@@ -120,8 +120,9 @@ function membersOf(piece: WorldInPieces): ReadonlySet<SecurityGroupRule> {
  * How a finding names the world in pieces a rule of `group` takes part in: what the pieces together
  * let through from (or to) every address (`TCP 443`), and the other pieces, each by its range, with
  * its ports when they differ from the rule's and its group when it is another one. Past
- * NAMED_PIECES_CAP the others are counted: every piece is reported, and a message naming all the
- * others would make the report grow with the square of their number.
+ * NAMED_PIECES_CAP the others are counted, and so are the port ranges: every piece is reported, and
+ * a message naming all the others (or all the ranges the rule completes, which the all-protocol
+ * rules of worldInPieces can make thousands) would make the report grow with the square of their number.
  */
 export function describeWorldPieces(
   rule: SecurityGroupRule, group: SecurityGroup, pieces: readonly WorldInPieces[], groups: readonly SecurityGroup[],
@@ -144,7 +145,12 @@ export function describeWorldPieces(
     }
   }
   const rest = count - seen;
-  return { open: listWords(open), others: listWords(rest > 0 ? [...named, `${rest} more`] : [...named]) };
+  return { open: listWords(firstNamed(open)), others: listWords(rest > 0 ? [...named, `${rest} more`] : [...named]) };
+}
+
+/** The first NAMED_PIECES_CAP names, the rest counted (`… and 292 more`). */
+function firstNamed(names: readonly string[]): string[] {
+  return names.length <= NAMED_PIECES_CAP ? [...names] : [...names.slice(0, NAMED_PIECES_CAP), `${names.length - NAMED_PIECES_CAP} more`];
 }
 
 /** What a user would call a referenced entity: its logical ID when declared, else the literal. */

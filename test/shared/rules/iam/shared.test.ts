@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import {
-  conditionKeys, coversEveryRole, coversStar, formatList, parameterArnCandidates, resourceCovers, roleAllows, secretArnCandidates, type Tri,
+  conditionKeys, coversEveryRole, coversStar, formatList, parameterArnCandidates, resourceCovers, roleAllows, secretArnCandidates, withOnlyWhen, worstFirstActions, type Tri,
 } from '../../../../src/shared/rules/iam/shared.ts';
 import { iamRules } from '../../../../src/shared/rules/iam/index.ts';
 import { grant, pattern, perms } from '../../../support/iam.ts';
@@ -123,4 +123,18 @@ test('coversStar: which statement resources match the literal resource "*" of an
     ['NOT ${Excluded}', 'unknown'],
   ];
   for (const [resource, expected] of cases) assert.equal(coversStar(resource), expected, resource);
+});
+
+describe('worstFirstActions per outcome', () => {
+  const inEnv = (env: string) => ({ 'CloudFormation::Condition': { Env: env } });
+  const grants = [grant('s3:GetObject', { condition: inEnv('dev') }), grant('s3:GetObject', { condition: inEnv('prod') }), grant('s3:PutObject'), grant('s3:PutObject', { condition: inEnv('prod') })];
+  const shown = (perOutcome: boolean) => worstFirstActions(grants, perOutcome).map((g) => withOnlyWhen(g.action, g.condition));
+
+  test('one per action and outcome, an action every deployment has once', () => {
+    assert.deepEqual(shown(true), ['s3:PutObject', 's3:GetObject (only when Env is dev)', 's3:GetObject (only when Env is prod)']);
+  });
+
+  test('one per action otherwise', () => {
+    assert.deepEqual(shown(false), ['s3:PutObject', 's3:GetObject (only when Env is dev)']);
+  });
 });

@@ -214,4 +214,13 @@ describe('FW202: the world in a thousand pieces', () => {
     assert.ok(first.includes(`2.0.0.0/10 and ${1023 - NAMED_PIECES_CAP} more admits TCP 443 from every address`), first);
     assert.ok(findings.every((f) => f.message.length < 1000), 'no message lists every other piece');
   });
+
+  it('names the first port ranges a rule completes the world on and counts the rest', () => {
+    // An all-protocol half of the addresses beside 300 single TCP ports on the other half.
+    const ports = Array.from({ length: 300 }, (_, i) => ingress(cidr('128.0.0.0/1'), { ports: 1000 + 2 * i, line: 60 + i }));
+    const findings = runRule(rule, infra({ services: [api()], securityGroups: [securityGroup('TaskSg', [ingress(cidr('0.0.0.0/1'), { line: 50 }), ...ports])] }));
+    const allTraffic = findings.find((f) => f.line === 50)!.message;
+    assert.match(allTraffic, /admits TCP 1000, TCP 1002, TCP 1004, TCP 1006, TCP 1008, TCP 1010, TCP 1012, TCP 1014 and \d+ more from every address/);
+    assert.ok(allTraffic.length < 1000, allTraffic);
+  });
 });

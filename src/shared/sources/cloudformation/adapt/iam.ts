@@ -99,7 +99,7 @@ function statementOutcomes(v: RValue, file: string, problems: string[]): Stateme
 /**
  * One statement as it is under each outcome of an undecided choice (null: absent there), as the
  * statements it amounts to: what every outcome has, as written; what only some have, under a
- * Condition naming the outcome (`{"CloudFormation::Condition":{"IsProd":"true"}}`,
+ * Condition naming the outcome (`{"CloudFormation::Condition":{"IsProd":true}}`,
  * `{"CloudFormation::Condition":{"Env":"prod"}}`), once per outcome that has it, so a grant
  * present either way is one grant, and one present only in production is conditional. An Effect
  * or Condition that differs by outcome makes one statement per outcome, each under its outcome (an

@@ -91,7 +91,7 @@ describe('IAM under an undecided Fn::If', () => {
     assert.equal(doc.unknown, undefined);
     assert.deepEqual(doc.statements.map((s) => [s.actions?.map((a) => (a.known ? a.value : '?')), s.condition]), [
       [['s3:GetObject'], undefined],
-      [['s3:DeleteObject'], '{"CloudFormation::Condition":{"IsProd":"false"}}'],
+      [['s3:DeleteObject'], '{"CloudFormation::Condition":{"IsProd":false}}'],
     ]);
   });
 });
