@@ -486,6 +486,28 @@ interface Renames {
 }
 
 /**
+ * Per side, each group of an undecided rename set (see Renames.undecided) as findings name it and
+ * its file (see the renames in comparePreparedSides), to one name for the set, the same on both sides.
+ */
+function undecidedGroupNames(base: PreparedSide, head: PreparedSide, sets: Renames['undecided']): { base: Map<string, string>; head: Map<string, string> } {
+  const out = { base: new Map<string, string>(), head: new Map<string, string>() };
+  for (const set of sets) {
+    const name = `{${set.base.join('|')} → ${set.head.join('|')}}`;
+    for (const [which, side] of [['base', base], ['head', head]] as const) {
+      for (const label of set[which]) {
+        const group = side.groupNames.get(label);
+        out[which].set(`${group?.name ?? label}\0${group?.file ?? ''}`, name);
+      }
+    }
+  }
+  return out;
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
  * Groups attached to the same things (two load balancers of one kind in front of one service, both
  * renamed), paired by what tells them apart (see PreparedSide.distinctions): at each step, those
  * alone on each side with what they have there, until one is left on each side. Groups the same in
@@ -879,7 +901,21 @@ export function comparePreparedSides(base: PreparedSide, head: PreparedSide): Po
   const ownBaseFindings = comparisonKeys(base.findings, matchedViews, 'base');
   // Base's findings on a renamed group or role take head's name for matching, and are reported as base wrote them.
   const asWritten = new Map<Finding, Finding>();
-  const baseFindings = renames.size === 0 ? ownBaseFindings : ownBaseFindings.map((f) => {
+  // Findings on groups renamed together that nothing tells apart (see Renames.undecided) take, on
+  // both sides, one name per set, in their messages too: one of the same rule and wording on each
+  // side is unchanged, whichever group became which, not new and resolved.
+  const undecidedNames = undecidedGroupNames(base, head, undecidedRenames);
+  const underUndecidedName = (side: PreparedSide, names: Map<string, string>) => (f: Finding): Finding => {
+    const name = f.cdkPath ?? f.resource;
+    const to = names.get(`${name}\0${belowRoot(side, f.file)}`);
+    if (to === undefined) return f;
+    const renamed = forService(f, f.service, f.message.replace(new RegExp(`(?<![\\w/-])${escapeRegExp(name)}(?![\\w/-])`, 'g'), to));
+    if (f.cdkPath === undefined) renamed.resource = to;
+    else renamed.cdkPath = to;
+    asWritten.set(renamed, f);
+    return renamed;
+  };
+  const ownRenamedBaseFindings = renames.size === 0 ? ownBaseFindings : ownBaseFindings.map((f) => {
     const name = f.cdkPath ?? f.resource;
     const to = renames.get(`${name}\0${belowRoot(base, f.file)}`) ?? renames.get(`${name}\0`);
     if (to === undefined) return f;
@@ -887,8 +923,10 @@ export function comparePreparedSides(base: PreparedSide, head: PreparedSide): Po
     asWritten.set(renamed, f);
     return renamed;
   });
+  const baseFindings = undecidedNames.base.size === 0 ? ownRenamedBaseFindings : ownRenamedBaseFindings.map(underUndecidedName(base, undecidedNames.base));
   const written = (list: Finding[]): Finding[] => (asWritten.size === 0 ? list : list.map((f) => asWritten.get(f) ?? f));
-  const headFindings = comparisonKeys(head.findings, matchedViews, 'head');
+  const ownHeadFindings = comparisonKeys(head.findings, matchedViews, 'head');
+  const headFindings = undecidedNames.head.size === 0 ? ownHeadFindings : ownHeadFindings.map(underUndecidedName(head, undecidedNames.head));
   // Base's files by head's names where a service's file moved: the findings it holds moved with it.
   const baseFile = (f: Finding): string => {
     const file = belowRoot(base, f.file);
@@ -903,7 +941,7 @@ export function comparePreparedSides(base: PreparedSide, head: PreparedSide): Po
   // A new finding base had at a lower severity says so (head's states are matched by identity below).
   const escalatedAs = new Map([...paired.escalated].map(([y, x]) => {
     // As forService copies: a spread would build the finding's lazy fix, a re-analysis.
-    const copy = forService(y, y.service);
+    const copy = forService(asWritten.get(y) ?? y, y.service);
     copy.escalatedFrom = x.severity;
     return [y, copy] as const;
   }));
@@ -929,14 +967,14 @@ export function comparePreparedSides(base: PreparedSide, head: PreparedSide): Po
   const gone = matched.resolved.filter((f) => !notReadOnHead(f));
   const undecided = new Set(gone.filter((f) => undecidedOnHead(f, base, head, pairs)));
   const findings = {
-    new: matched.new,
+    new: written(matched.new),
     resolved: gone.filter((f) => !undecided.has(f)),
-    unchanged: matched.unchanged,
+    unchanged: written(matched.unchanged),
     undecided: [...undecided],
-    suppressed: silenced.suppressed,
+    suppressed: written(silenced.suppressed),
   };
   // Parallel to head's findings as its scan reported them: comparisonKeys keeps their order.
-  const isNew = new Set([...findings.new, ...findings.suppressed.filter((f) => !silenced.silenced.has(f))]);
+  const isNew = new Set([...matched.new, ...silenced.suppressed.filter((f) => !silenced.silenced.has(f))]);
   const headFindingStates = headFindings.map(asEscalated).map((f): HeadFindingState => (isNew.has(f) ? 'new' : silenced.silenced.has(f) ? 'updated' : 'unchanged'));
   const byService = {
     new: groupByService(findings.new),

@@ -596,6 +596,27 @@ describe('diffPostures compares what two trees mean, not how each names its file
       assert.ok(wider.reasons.includes('orders-api gains 1 ingress rule'), wider.reasons.join('; '));
     });
 
+    it('nothing tells them apart: a finding on each side of the same rule and wording (the group’s name aside) is unchanged, not new and resolved', () => {
+      // Both groups also attached to the tasks, each admitting SSH from anywhere (FW202 on each).
+      const exposed = (t: string): string =>
+        t
+          .replace('SecurityGroups: [!Ref TaskSecurityGroup]', t.includes('WebSg2') ? 'SecurityGroups: [!Ref TaskSecurityGroup, !Ref WebSg2, !Ref AdminSg2]' : 'SecurityGroups: [!Ref TaskSecurityGroup, !Ref AlbSecurityGroup, !Ref AdminSg]')
+          .replaceAll(/(\n {6}SecurityGroupIngress:\n)(?= {8}- (?:Description: HTTPS from|\{ IpProtocol: tcp, FromPort: 443, ToPort: 443, CidrIp: 192))/g, '$1        - { IpProtocol: tcp, FromPort: 22, ToPort: 22, CidrIp: 0.0.0.0/0 }\n');
+      const before = exposed(samePorts(text('base')));
+      const narrowed = exposed(samePorts(text('head'))).replace('10.0.0.0/8', '10.0.0.0/9').replace('192.168.0.0/16', '192.168.0.0/17');
+      assert.equal((narrowed.match(/0\.0\.0\.0\/0 \}/g) ?? []).length, 2);
+      const diff = diffPostures(side(before), side(narrowed));
+      assert.equal(diff.verdict, 'mixed');
+      assert.deepEqual([diff.findings.new, diff.findings.resolved], [[], []]);
+      assert.deepEqual(diff.findings.unchanged.map((f) => [f.ruleId, f.resource]).sort(), [['FW202', 'AdminSg2'], ['FW202', 'WebSg2']]);
+      assert.match(diff.findings.unchanged[0]!.message, /^Security group (WebSg2|AdminSg2) of service/);
+      assert.deepEqual(diff.headFindingStates, ['unchanged', 'unchanged']);
+      // Another port opened on one of them is a new finding still.
+      const opened = diffPostures(side(before), side(narrowed.replace('FromPort: 22, ToPort: 22, CidrIp: 0.0.0.0/0 }\n        - Description', 'FromPort: 23, ToPort: 23, CidrIp: 0.0.0.0/0 }\n        - Description')));
+      assert.deepEqual(opened.findings.new.map((f) => [f.ruleId, f.resource, /TCP 23/.test(f.message)]), [['FW202', 'WebSg2', true]]);
+      assert.deepEqual(opened.findings.resolved.map((f) => [f.ruleId, /TCP 22/.test(f.message)]), [['FW202', true]]);
+    });
+
     it('the same listeners, rules narrowed while renamed, told apart by their names: each narrowing is judged against its own', () => {
       const named = (t: string): string => t.replace(/(\n {2}(?:LoadBalancer|WebLb2):\n {4}Type: [^\n]+\n {4}Properties:\n)/, '$1      Name: web\n').replace(/(\n {2}AdminLb2?:\n {4}Type: [^\n]+\n {4}Properties:\n)/, '$1      Name: admin\n');
       const narrowed = samePorts(named(text('head'))).replace('10.0.0.0/8', '10.0.0.0/9').replace('192.168.0.0/16', '192.168.0.0/17');
