@@ -2,7 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { baseFromFingerprints, comparePreparedSides, conditionKey, diffPostures, prepareSide, viewFingerprints } from '../../../src/shared/diff/diff.ts';
+import { baseFromFingerprints, comparePreparedSides, conditionKey, diffPostures, movedFiles, prepareSide, viewFingerprints } from '../../../src/shared/diff/diff.ts';
 import type { DiffSide, ServiceDiff } from '../../../src/shared/diff/types.ts';
 import type { Posture, ServicePosture } from '../../../src/shared/model/index.ts';
 import { service, servicePosture } from '../render/sample.ts';
@@ -508,6 +508,22 @@ describe('diffPostures compares what two trees mean, not how each names its file
       assert.deepEqual(rules.added.map((r) => [r.group, r.ports]), [['DbSecurityGroup (prod/network.yaml)', '5400-5432']]);
       assert.deepEqual(rules.removed.map((r) => [r.group, r.ports]), [['DbSecurityGroup (prod/net.yaml)', '5432']]);
       assert.equal(only(diff.services, 'api-staging').status, 'unchanged');
+    });
+
+    it('an unrelated file of the same resources added as one is deleted: not paired when its rules differ in more than one field, nor by a bare few resource IDs', () => {
+      const net = fixture('base', 'prod/net.yaml');
+      // The same group, all traffic instead of TCP 5432 (protocol and ports): another group, so base's rule is lost, not covered.
+      const unrelated = diffPostures(tree('prod/net.yaml'), tree('prod/alarms.yaml', net.replace('IpProtocol: tcp, FromPort: 5432, ToPort: 5432', 'IpProtocol: -1')));
+      assert.deepEqual(unrelated.reasons, ['api-prod gains 1 egress rule', 'api-prod loses 1 egress rule']);
+      // Only the ports edited: the file renamed, its rule widened and covering the old one.
+      const edited = diffPostures(tree('prod/net.yaml'), tree('prod/alarms.yaml', net.replace('FromPort: 5432, ToPort: 5432', 'FromPort: 0, ToPort: 65535')));
+      assert.deepEqual(edited.reasons, ['api-prod gains 1 egress rule']);
+      // Two one-topic templates: nothing but a resource ID and type in common.
+      const prepared = (files: Record<string, string>) => prepareSide(side(files));
+      const topic = 'Resources:\n  Topic:\n    Type: AWS::SNS::Topic\n';
+      assert.deepEqual(movedFiles(prepared({ 'alerts/topic.yaml': topic }), prepared({ 'billing/events.yaml': topic }), []), new Map());
+      const topics = `${topic}  Queue:\n    Type: AWS::SQS::Queue\n  Subscription:\n    Type: AWS::SNS::Subscription\n`;
+      assert.deepEqual(movedFiles(prepared({ 'alerts/topic.yaml': topics }), prepared({ 'billing/events.yaml': topics }), []), new Map([['alerts/topic.yaml', 'billing/events.yaml']]));
     });
   });
 
