@@ -103,10 +103,10 @@ export interface PreparedSide {
   /**
    * Each file (below the root) as what it declares: its resources (logical ID and type), and those
    * with its groups' rules and the values it leaves undecided (see fileContentsOf). A file only
-   * one side reads whose content (else resource set) one file alone on the other side has, moved
-   * there under another name (see movedFiles).
+   * one side reads whose content (else resource set, with most of those rules and values) one file
+   * alone on the other side has, moved there under another name (see movedFiles).
    */
-  fileContents: Map<string, [resources: string, content: string]>;
+  fileContents: Map<string, FileContent>;
 }
 
 /** Around a service key in an attachment line (see PreparedSide.attachments). */
@@ -230,21 +230,67 @@ function requalifiedGroups(base: PreparedSide, head: PreparedSide, moved: Readon
  * other side (a network template renamed; see PreparedSide.fileContents): the groups, endpoints
  * and findings they hold moved with them.
  */
-function movedFiles(base: PreparedSide, head: PreparedSide, pairs: readonly ViewPair[]): Map<string, string> {
+export function movedFiles(base: PreparedSide, head: PreparedSide, pairs: readonly ViewPair[]): Map<string, string> {
   const out = new Map(pairs.flatMap((m) => (m.base !== undefined && m.head !== undefined && m.base.file !== m.head.file ? [[m.base.file, m.head.file] as const] : [])));
   const taken = new Set(out.values());
   const gone = [...base.read].filter((f) => !head.read.has(f) && !out.has(f));
   const arrived = [...head.read].filter((f) => !base.read.has(f) && !taken.has(f));
   if (gone.length === 0 || arrived.length === 0) return out;
   for (const [from, to] of closestPairs(gone.sort(compare), arrived.sort(compare), (f) => f, (f) => f, () => true, 1)) out.set(from, to);
-  // Renamed (`net.yaml` to `network.yaml`): the one file with its content on each side, else with its resources.
-  for (const part of [1, 0] as const) {
+  // Renamed (`net.yaml` to `network.yaml`): the one file with its content on each side, else with
+  // its resources and most of its rules and values, each the same or changed in one field (a rule
+  // edited while renamed). A few resource IDs alone say nothing: two one-topic templates, one
+  // deleted and one added, are not one moved.
+  for (const part of ['content', 'resources'] as const) {
     const pairedHeads = new Set(out.values());
     const left = (files: string[], side: PreparedSide): Map<string, string[]> =>
-      groupBy(files.filter((f) => !out.has(f) && !pairedHeads.has(f) && side.fileContents.has(f)), (f) => side.fileContents.get(f)![part]);
-    for (const [from, to] of loneCounterparts(left(gone, base), left(arrived, head))) out.set(from, to);
+      groupBy(files.filter((f) => !out.has(f) && !pairedHeads.has(f) && telling(side.fileContents.get(f))), (f) => side.fileContents.get(f)![part]);
+    for (const [from, to] of loneCounterparts(left(gone, base), left(arrived, head))) {
+      if (part === 'content' || mostlyAlike(base.fileContents.get(from)!.details, head.fileContents.get(to)!.details)) out.set(from, to);
+    }
   }
   return out;
+}
+
+/** See PreparedSide.fileContents. */
+interface FileContent {
+  /** Its resources (logical ID and type), one a line, sorted. */
+  resources: string;
+  /** Its resources, then its details. */
+  content: string;
+  /** Its groups' rules and the values it leaves undecided, fields tab-separated, sorted. */
+  details: string[];
+  resourceCount: number;
+}
+
+/** Fewer resources with no rules or undecided values than this do not tell a file (see movedFiles). */
+const MIN_BARE_RESOURCES = 3;
+
+/** Whether a file declares enough to be found again by it under another name (see movedFiles). */
+function telling(content: FileContent | undefined): boolean {
+  return content !== undefined && (content.details.length > 0 || content.resourceCount >= MIN_BARE_RESOURCES);
+}
+
+/**
+ * Whether more than half of the larger side's details have a counterpart on the other side, the
+ * same or changed in one field. Files with no details are alike (their resources decide).
+ */
+function mostlyAlike(before: readonly string[], after: readonly string[]): boolean {
+  if (before.length === 0 && after.length === 0) return true;
+  const waiting = [...after];
+  const take = (found: (line: string) => boolean): boolean => {
+    const i = waiting.findIndex(found);
+    if (i >= 0) waiting.splice(i, 1);
+    return i >= 0;
+  };
+  const exact = before.filter((line) => !take((other) => other === line));
+  const near = exact.filter((line) => take((other) => oneFieldApart(line, other))).length;
+  return 2 * (before.length - exact.length + near) > Math.max(before.length, after.length);
+}
+
+function oneFieldApart(a: string, b: string): boolean {
+  const [x, y] = [a.split('\t'), b.split('\t')];
+  return x.length === y.length && x.filter((field, i) => field !== y[i]).length <= 1;
 }
 
 /** See PreparedSide.cidrRules. */
@@ -392,13 +438,14 @@ function fileContentsOf(side: DiffSide): PreparedSide['fileContents'] {
   for (const r of infra.resources) of(r.file).resources.push(`${r.logicalId} ${r.type}`);
   const names = new Map(infra.securityGroups.map((g) => [g.id, entityLabel(g)]));
   for (const g of infra.securityGroups) {
-    for (const r of g.rules) of(g.file).content.push(`${entityLabel(g)} ${r.direction} ${r.protocol} ${portsLabel(r)} ${r.icmpCode ?? ''} ${peerLabel(r.peer, names)}`);
+    for (const r of g.rules) of(g.file).content.push([entityLabel(g), r.direction, r.protocol, portsLabel(r), r.icmpCode ?? '', peerLabel(r.peer, names)].join('\t'));
   }
-  for (const u of infra.unresolved) if (byFile.has(u.file)) of(u.file).content.push(`${u.path} ${u.reason}`);
+  for (const u of infra.unresolved) if (byFile.has(u.file)) of(u.file).content.push(`${u.path}\t${u.reason}`);
   const out: PreparedSide['fileContents'] = new Map();
   for (const [file, { resources, content }] of byFile) {
     const declared = resources.sort(compare).join('\n');
-    out.set(belowRootOf(side.root, file), [declared, `${declared}\n\n${content.sort(compare).join('\n')}`]);
+    const details = content.sort(compare);
+    out.set(belowRootOf(side.root, file), { resources: declared, content: `${declared}\n\n${details.join('\n')}`, details, resourceCount: resources.length });
   }
   return out;
 }
@@ -483,6 +530,28 @@ interface Renames {
    * cannot be decided, so their rules are not judged as gained or lost (see undecidedRenameRules).
    */
   undecided: { base: string[]; head: string[] }[];
+}
+
+/**
+ * Per side, each group of an undecided rename set (see Renames.undecided) as findings name it and
+ * its file (see the renames in comparePreparedSides), to one name for the set, the same on both sides.
+ */
+function undecidedGroupNames(base: PreparedSide, head: PreparedSide, sets: Renames['undecided']): { base: Map<string, string>; head: Map<string, string> } {
+  const out = { base: new Map<string, string>(), head: new Map<string, string>() };
+  for (const set of sets) {
+    const name = `{${set.base.join('|')} → ${set.head.join('|')}}`;
+    for (const [which, side] of [['base', base], ['head', head]] as const) {
+      for (const label of set[which]) {
+        const group = side.groupNames.get(label);
+        out[which].set(`${group?.name ?? label}\0${group?.file ?? ''}`, name);
+      }
+    }
+  }
+  return out;
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /**
@@ -879,7 +948,21 @@ export function comparePreparedSides(base: PreparedSide, head: PreparedSide): Po
   const ownBaseFindings = comparisonKeys(base.findings, matchedViews, 'base');
   // Base's findings on a renamed group or role take head's name for matching, and are reported as base wrote them.
   const asWritten = new Map<Finding, Finding>();
-  const baseFindings = renames.size === 0 ? ownBaseFindings : ownBaseFindings.map((f) => {
+  // Findings on groups renamed together that nothing tells apart (see Renames.undecided) take, on
+  // both sides, one name per set, in their messages too: one of the same rule and wording on each
+  // side is unchanged, whichever group became which, not new and resolved.
+  const undecidedNames = undecidedGroupNames(base, head, undecidedRenames);
+  const underUndecidedName = (side: PreparedSide, names: Map<string, string>) => (f: Finding): Finding => {
+    const name = f.cdkPath ?? f.resource;
+    const to = names.get(`${name}\0${belowRoot(side, f.file)}`);
+    if (to === undefined) return f;
+    const renamed = forService(f, f.service, f.message.replace(new RegExp(`(?<![\\w/-])${escapeRegExp(name)}(?![\\w/-])`, 'g'), to));
+    if (f.cdkPath === undefined) renamed.resource = to;
+    else renamed.cdkPath = to;
+    asWritten.set(renamed, f);
+    return renamed;
+  };
+  const ownRenamedBaseFindings = renames.size === 0 ? ownBaseFindings : ownBaseFindings.map((f) => {
     const name = f.cdkPath ?? f.resource;
     const to = renames.get(`${name}\0${belowRoot(base, f.file)}`) ?? renames.get(`${name}\0`);
     if (to === undefined) return f;
@@ -887,8 +970,10 @@ export function comparePreparedSides(base: PreparedSide, head: PreparedSide): Po
     asWritten.set(renamed, f);
     return renamed;
   });
+  const baseFindings = undecidedNames.base.size === 0 ? ownRenamedBaseFindings : ownRenamedBaseFindings.map(underUndecidedName(base, undecidedNames.base));
   const written = (list: Finding[]): Finding[] => (asWritten.size === 0 ? list : list.map((f) => asWritten.get(f) ?? f));
-  const headFindings = comparisonKeys(head.findings, matchedViews, 'head');
+  const ownHeadFindings = comparisonKeys(head.findings, matchedViews, 'head');
+  const headFindings = undecidedNames.head.size === 0 ? ownHeadFindings : ownHeadFindings.map(underUndecidedName(head, undecidedNames.head));
   // Base's files by head's names where a service's file moved: the findings it holds moved with it.
   const baseFile = (f: Finding): string => {
     const file = belowRoot(base, f.file);
@@ -903,7 +988,7 @@ export function comparePreparedSides(base: PreparedSide, head: PreparedSide): Po
   // A new finding base had at a lower severity says so (head's states are matched by identity below).
   const escalatedAs = new Map([...paired.escalated].map(([y, x]) => {
     // As forService copies: a spread would build the finding's lazy fix, a re-analysis.
-    const copy = forService(y, y.service);
+    const copy = forService(asWritten.get(y) ?? y, y.service);
     copy.escalatedFrom = x.severity;
     return [y, copy] as const;
   }));
@@ -929,14 +1014,14 @@ export function comparePreparedSides(base: PreparedSide, head: PreparedSide): Po
   const gone = matched.resolved.filter((f) => !notReadOnHead(f));
   const undecided = new Set(gone.filter((f) => undecidedOnHead(f, base, head, pairs)));
   const findings = {
-    new: matched.new,
+    new: written(matched.new),
     resolved: gone.filter((f) => !undecided.has(f)),
-    unchanged: matched.unchanged,
+    unchanged: written(matched.unchanged),
     undecided: [...undecided],
-    suppressed: silenced.suppressed,
+    suppressed: written(silenced.suppressed),
   };
   // Parallel to head's findings as its scan reported them: comparisonKeys keeps their order.
-  const isNew = new Set([...findings.new, ...findings.suppressed.filter((f) => !silenced.silenced.has(f))]);
+  const isNew = new Set([...matched.new, ...silenced.suppressed.filter((f) => !silenced.silenced.has(f))]);
   const headFindingStates = headFindings.map(asEscalated).map((f): HeadFindingState => (isNew.has(f) ? 'new' : silenced.silenced.has(f) ? 'updated' : 'unchanged'));
   const byService = {
     new: groupByService(findings.new),

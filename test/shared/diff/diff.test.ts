@@ -2,7 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { baseFromFingerprints, comparePreparedSides, conditionKey, diffPostures, prepareSide, viewFingerprints } from '../../../src/shared/diff/diff.ts';
+import { baseFromFingerprints, comparePreparedSides, conditionKey, diffPostures, movedFiles, prepareSide, viewFingerprints } from '../../../src/shared/diff/diff.ts';
 import type { DiffSide, ServiceDiff } from '../../../src/shared/diff/types.ts';
 import type { Posture, ServicePosture } from '../../../src/shared/model/index.ts';
 import { service, servicePosture } from '../render/sample.ts';
@@ -509,6 +509,22 @@ describe('diffPostures compares what two trees mean, not how each names its file
       assert.deepEqual(rules.removed.map((r) => [r.group, r.ports]), [['DbSecurityGroup (prod/net.yaml)', '5432']]);
       assert.equal(only(diff.services, 'api-staging').status, 'unchanged');
     });
+
+    it('an unrelated file of the same resources added as one is deleted: not paired when its rules differ in more than one field, nor by a bare few resource IDs', () => {
+      const net = fixture('base', 'prod/net.yaml');
+      // The same group, all traffic instead of TCP 5432 (protocol and ports): another group, so base's rule is lost, not covered.
+      const unrelated = diffPostures(tree('prod/net.yaml'), tree('prod/alarms.yaml', net.replace('IpProtocol: tcp, FromPort: 5432, ToPort: 5432', 'IpProtocol: -1')));
+      assert.deepEqual(unrelated.reasons, ['api-prod gains 1 egress rule', 'api-prod loses 1 egress rule']);
+      // Only the ports edited: the file renamed, its rule widened and covering the old one.
+      const edited = diffPostures(tree('prod/net.yaml'), tree('prod/alarms.yaml', net.replace('FromPort: 5432, ToPort: 5432', 'FromPort: 0, ToPort: 65535')));
+      assert.deepEqual(edited.reasons, ['api-prod gains 1 egress rule']);
+      // Two one-topic templates: nothing but a resource ID and type in common.
+      const prepared = (files: Record<string, string>) => prepareSide(side(files));
+      const topic = 'Resources:\n  Topic:\n    Type: AWS::SNS::Topic\n';
+      assert.deepEqual(movedFiles(prepared({ 'alerts/topic.yaml': topic }), prepared({ 'billing/events.yaml': topic }), []), new Map());
+      const topics = `${topic}  Queue:\n    Type: AWS::SQS::Queue\n  Subscription:\n    Type: AWS::SNS::Subscription\n`;
+      assert.deepEqual(movedFiles(prepared({ 'alerts/topic.yaml': topics }), prepared({ 'billing/events.yaml': topics }), []), new Map([['alerts/topic.yaml', 'billing/events.yaml']]));
+    });
   });
 
   describe('a ServiceName the files leave open (`${AWS::StackName}`, a parameter without a default)', () => {
@@ -594,6 +610,27 @@ describe('diffPostures compares what two trees mean, not how each names its file
       const wider = diffPostures(side(samePorts(text('base'))), side(opened));
       assert.equal(wider.verdict, 'broadening');
       assert.ok(wider.reasons.includes('orders-api gains 1 ingress rule'), wider.reasons.join('; '));
+    });
+
+    it('nothing tells them apart: a finding on each side of the same rule and wording (the group’s name aside) is unchanged, not new and resolved', () => {
+      // Both groups also attached to the tasks, each admitting SSH from anywhere (FW202 on each).
+      const exposed = (t: string): string =>
+        t
+          .replace('SecurityGroups: [!Ref TaskSecurityGroup]', t.includes('WebSg2') ? 'SecurityGroups: [!Ref TaskSecurityGroup, !Ref WebSg2, !Ref AdminSg2]' : 'SecurityGroups: [!Ref TaskSecurityGroup, !Ref AlbSecurityGroup, !Ref AdminSg]')
+          .replaceAll(/(\n {6}SecurityGroupIngress:\n)(?= {8}- (?:Description: HTTPS from|\{ IpProtocol: tcp, FromPort: 443, ToPort: 443, CidrIp: 192))/g, '$1        - { IpProtocol: tcp, FromPort: 22, ToPort: 22, CidrIp: 0.0.0.0/0 }\n');
+      const before = exposed(samePorts(text('base')));
+      const narrowed = exposed(samePorts(text('head'))).replace('10.0.0.0/8', '10.0.0.0/9').replace('192.168.0.0/16', '192.168.0.0/17');
+      assert.equal((narrowed.match(/0\.0\.0\.0\/0 \}/g) ?? []).length, 2);
+      const diff = diffPostures(side(before), side(narrowed));
+      assert.equal(diff.verdict, 'mixed');
+      assert.deepEqual([diff.findings.new, diff.findings.resolved], [[], []]);
+      assert.deepEqual(diff.findings.unchanged.map((f) => [f.ruleId, f.resource]).sort(), [['FW202', 'AdminSg2'], ['FW202', 'WebSg2']]);
+      assert.match(diff.findings.unchanged[0]!.message, /^Security group (WebSg2|AdminSg2) of service/);
+      assert.deepEqual(diff.headFindingStates, ['unchanged', 'unchanged']);
+      // Another port opened on one of them is a new finding still.
+      const opened = diffPostures(side(before), side(narrowed.replace('FromPort: 22, ToPort: 22, CidrIp: 0.0.0.0/0 }\n        - Description', 'FromPort: 23, ToPort: 23, CidrIp: 0.0.0.0/0 }\n        - Description')));
+      assert.deepEqual(opened.findings.new.map((f) => [f.ruleId, f.resource, /TCP 23/.test(f.message)]), [['FW202', 'WebSg2', true]]);
+      assert.deepEqual(opened.findings.resolved.map((f) => [f.ruleId, /TCP 22/.test(f.message)]), [['FW202', true]]);
     });
 
     it('the same listeners, rules narrowed while renamed, told apart by their names: each narrowing is judged against its own', () => {
