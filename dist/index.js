@@ -7336,7 +7336,14 @@ var require_dist = __commonJS({
 });
 
 // action/main.ts
-import { resolve as resolve6 } from "node:path";
+import { relative as relative5, resolve as resolve6 } from "node:path";
+
+// src/shared/config/types.ts
+var FAIL_ON_VALUES = ["critical", "high", "medium", "low", "none"];
+var GROUP_BY_VALUES = ["rule", "service"];
+function defaultConfig() {
+  return { paths: { include: [], exclude: [] }, rules: { disable: [], severity: {} }, suppressions: [] };
+}
 
 // src/shared/model/finding.ts
 var SEVERITIES = ["critical", "high", "medium", "low", "info"];
@@ -7364,7 +7371,7 @@ function withStackCondition(condition, outcome) {
   const block = condition === void 0 ? {} : conditionBlock(condition) ?? { "": condition };
   const held = block[STACK_CONDITION_KEY];
   const outcomes = held !== null && typeof held === "object" && !Array.isArray(held) ? { ...held } : {};
-  const value = String(outcome.value);
+  const value = outcome.value;
   if (outcomes[outcome.condition] !== void 0 && outcomes[outcome.condition] !== value) return void 0;
   outcomes[outcome.condition] = value;
   const merged = { ...block, [STACK_CONDITION_KEY]: sortedObject(outcomes) };
@@ -7379,8 +7386,7 @@ function stackOutcomesOf(condition) {
   if (held === null || typeof held !== "object" || Array.isArray(held)) return [];
   return Object.entries(held).map(([name, value]) => ({
     condition: name,
-    // A condition's outcome is written `true`/`false`; an `Fn::FindInMap` key as itself.
-    value: value === "true" || value === true ? true : value === "false" || value === false ? false : String(value)
+    value: typeof value === "boolean" ? value : String(value)
   }));
 }
 function describeOutcomes(outcomes) {
@@ -10152,12 +10158,34 @@ function movedFiles(base, head, pairs2) {
   const arrived = [...head.read].filter((f) => !base.read.has(f) && !taken.has(f));
   if (gone.length === 0 || arrived.length === 0) return out;
   for (const [from, to] of closestPairs(gone.sort(compare), arrived.sort(compare), (f) => f, (f) => f, () => true, 1)) out.set(from, to);
-  for (const part of [1, 0]) {
+  for (const part of ["content", "resources"]) {
     const pairedHeads = new Set(out.values());
-    const left = (files, side) => groupBy(files.filter((f) => !out.has(f) && !pairedHeads.has(f) && side.fileContents.has(f)), (f) => side.fileContents.get(f)[part]);
-    for (const [from, to] of loneCounterparts(left(gone, base), left(arrived, head))) out.set(from, to);
+    const left = (files, side) => groupBy(files.filter((f) => !out.has(f) && !pairedHeads.has(f) && telling(side.fileContents.get(f))), (f) => side.fileContents.get(f)[part]);
+    for (const [from, to] of loneCounterparts(left(gone, base), left(arrived, head))) {
+      if (part === "content" || mostlyAlike(base.fileContents.get(from).details, head.fileContents.get(to).details)) out.set(from, to);
+    }
   }
   return out;
+}
+var MIN_BARE_RESOURCES = 3;
+function telling(content) {
+  return content !== void 0 && (content.details.length > 0 || content.resourceCount >= MIN_BARE_RESOURCES);
+}
+function mostlyAlike(before, after) {
+  if (before.length === 0 && after.length === 0) return true;
+  const waiting = [...after];
+  const take = (found) => {
+    const i = waiting.findIndex(found);
+    if (i >= 0) waiting.splice(i, 1);
+    return i >= 0;
+  };
+  const exact = before.filter((line) => !take((other) => other === line));
+  const near = exact.filter((line) => take((other) => oneFieldApart(line, other))).length;
+  return 2 * (before.length - exact.length + near) > Math.max(before.length, after.length);
+}
+function oneFieldApart(a, b) {
+  const [x, y] = [a.split("	"), b.split("	")];
+  return x.length === y.length && x.filter((field2, i) => field2 !== y[i]).length <= 1;
 }
 function cidrRulesOf(groups, labels, root) {
   const out = /* @__PURE__ */ new Map();
@@ -10277,15 +10305,16 @@ function fileContentsOf(side) {
   for (const r of infra.resources) of(r.file).resources.push(`${r.logicalId} ${r.type}`);
   const names = new Map(infra.securityGroups.map((g) => [g.id, entityLabel(g)]));
   for (const g of infra.securityGroups) {
-    for (const r of g.rules) of(g.file).content.push(`${entityLabel(g)} ${r.direction} ${r.protocol} ${portsLabel(r)} ${r.icmpCode ?? ""} ${peerLabel(r.peer, names)}`);
+    for (const r of g.rules) of(g.file).content.push([entityLabel(g), r.direction, r.protocol, portsLabel(r), r.icmpCode ?? "", peerLabel(r.peer, names)].join("	"));
   }
-  for (const u of infra.unresolved) if (byFile.has(u.file)) of(u.file).content.push(`${u.path} ${u.reason}`);
+  for (const u of infra.unresolved) if (byFile.has(u.file)) of(u.file).content.push(`${u.path}	${u.reason}`);
   const out = /* @__PURE__ */ new Map();
   for (const [file, { resources, content }] of byFile) {
     const declared = resources.sort(compare).join("\n");
-    out.set(belowRootOf(side.root, file), [declared, `${declared}
+    const details2 = content.sort(compare);
+    out.set(belowRootOf(side.root, file), { resources: declared, content: `${declared}
 
-${content.sort(compare).join("\n")}`]);
+${details2.join("\n")}`, details: details2, resourceCount: resources.length });
   }
   return out;
 }
@@ -10349,6 +10378,22 @@ function renamesOf(base, head, pairs2) {
     if (left.base.length > 0 && left.head.length > 0) undecided.push(left);
   }
   return { renamed, undecided };
+}
+function undecidedGroupNames(base, head, sets) {
+  const out = { base: /* @__PURE__ */ new Map(), head: /* @__PURE__ */ new Map() };
+  for (const set of sets) {
+    const name = `{${set.base.join("|")} \u2192 ${set.head.join("|")}}`;
+    for (const [which2, side] of [["base", base], ["head", head]]) {
+      for (const label5 of set[which2]) {
+        const group = side.groupNames.get(label5);
+        out[which2].set(`${group?.name ?? label5}\0${group?.file ?? ""}`, name);
+      }
+    }
+  }
+  return out;
+}
+function escapeRegExp(text2) {
+  return text2.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 function told(bases, heads, baseDistinctions, headDistinctions) {
   const paired = /* @__PURE__ */ new Map();
@@ -10604,7 +10649,18 @@ function comparePreparedSides(base, head) {
   const ruleRenames = new Map([...requalified, ...renamesByLabel]);
   const ownBaseFindings = comparisonKeys(base.findings, matchedViews, "base");
   const asWritten = /* @__PURE__ */ new Map();
-  const baseFindings = renames.size === 0 ? ownBaseFindings : ownBaseFindings.map((f) => {
+  const undecidedNames = undecidedGroupNames(base, head, undecidedRenames);
+  const underUndecidedName = (side, names) => (f) => {
+    const name = f.cdkPath ?? f.resource;
+    const to = names.get(`${name}\0${belowRoot(side, f.file)}`);
+    if (to === void 0) return f;
+    const renamed = forService(f, f.service, f.message.replace(new RegExp(`(?<![\\w/-])${escapeRegExp(name)}(?![\\w/-])`, "g"), to));
+    if (f.cdkPath === void 0) renamed.resource = to;
+    else renamed.cdkPath = to;
+    asWritten.set(renamed, f);
+    return renamed;
+  };
+  const ownRenamedBaseFindings = renames.size === 0 ? ownBaseFindings : ownBaseFindings.map((f) => {
     const name = f.cdkPath ?? f.resource;
     const to = renames.get(`${name}\0${belowRoot(base, f.file)}`) ?? renames.get(`${name}\0`);
     if (to === void 0) return f;
@@ -10612,8 +10668,10 @@ function comparePreparedSides(base, head) {
     asWritten.set(renamed, f);
     return renamed;
   });
+  const baseFindings = undecidedNames.base.size === 0 ? ownRenamedBaseFindings : ownRenamedBaseFindings.map(underUndecidedName(base, undecidedNames.base));
   const written = (list2) => asWritten.size === 0 ? list2 : list2.map((f) => asWritten.get(f) ?? f);
-  const headFindings = comparisonKeys(head.findings, matchedViews, "head");
+  const ownHeadFindings = comparisonKeys(head.findings, matchedViews, "head");
+  const headFindings = undecidedNames.head.size === 0 ? ownHeadFindings : ownHeadFindings.map(underUndecidedName(head, undecidedNames.head));
   const baseFile = (f) => {
     const file = belowRoot(base, f.file);
     return moved2.get(file) ?? file;
@@ -10623,7 +10681,7 @@ function comparePreparedSides(base, head) {
   const paired = matchFindings(baseFindings, headFindings, base.names, head.names, fileOf, ambiguous);
   const silenced = newlySuppressed(paired.resolved, baseFindings, headFindings, (b, h) => pairFindings(b, h, base.names, head.names, fileOf, ambiguous));
   const escalatedAs = new Map([...paired.escalated].map(([y, x]) => {
-    const copy = forService(y, y.service);
+    const copy = forService(asWritten.get(y) ?? y, y.service);
     copy.escalatedFrom = x.severity;
     return [y, copy];
   }));
@@ -10638,13 +10696,13 @@ function comparePreparedSides(base, head) {
   const gone = matched.resolved.filter((f) => !notReadOnHead(f));
   const undecided = new Set(gone.filter((f) => undecidedOnHead(f, base, head, pairs2)));
   const findings = {
-    new: matched.new,
+    new: written(matched.new),
     resolved: gone.filter((f) => !undecided.has(f)),
-    unchanged: matched.unchanged,
+    unchanged: written(matched.unchanged),
     undecided: [...undecided],
-    suppressed: silenced.suppressed
+    suppressed: written(silenced.suppressed)
   };
-  const isNew = /* @__PURE__ */ new Set([...findings.new, ...findings.suppressed.filter((f) => !silenced.silenced.has(f))]);
+  const isNew = /* @__PURE__ */ new Set([...matched.new, ...silenced.suppressed.filter((f) => !silenced.silenced.has(f))]);
   const headFindingStates = headFindings.map(asEscalated).map((f) => isNew.has(f) ? "new" : silenced.silenced.has(f) ? "updated" : "unchanged");
   const byService2 = {
     new: groupByService(findings.new),
@@ -18432,10 +18490,13 @@ var ACCESS_RANK = {
 function accessRank(level) {
   return ACCESS_RANK[level];
 }
-function worstFirstActions(grants) {
+function worstFirstActions(grants, perOutcome = false) {
+  const everywhere = perOutcome ? new Set(grants.filter((g) => onlyWhen2(g.condition, "") === "").map((g) => g.action.toLowerCase())) : /* @__PURE__ */ new Set();
   const byAction = /* @__PURE__ */ new Map();
   for (const g of grants) {
-    const key3 = g.action.toLowerCase();
+    const when = perOutcome ? onlyWhen2(g.condition, "") : "";
+    if (when !== "" && everywhere.has(g.action.toLowerCase())) continue;
+    const key3 = `${g.action.toLowerCase()}\0${when}`;
     const seen = byAction.get(key3);
     if (seen === void 0 || accessRank(g.accessLevel) < accessRank(seen.accessLevel)) byAction.set(key3, g);
   }
@@ -18458,6 +18519,14 @@ var ADMIN_CLASS_MANAGED_POLICIES = [
 var ADMIN_CLASS = new Set(ADMIN_CLASS_MANAGED_POLICIES.map((n) => n.toLowerCase()));
 function isAdminClassPolicy(arnOrName) {
   return ADMIN_CLASS.has(managedPolicyName(arnOrName).toLowerCase());
+}
+function onlyWhen2(condition, separator) {
+  const outcomes = stackOutcomesOf(condition);
+  return outcomes.length === 0 ? "" : `${separator}only ${describeOutcomes(outcomes)}`;
+}
+function withOnlyWhen(text2, condition) {
+  const when = onlyWhen2(condition, "");
+  return when === "" ? text2 : `${text2} (${when})`;
 }
 function viaLabel(via) {
   if (via.startsWith("arn:")) return managedPolicyName(via);
@@ -18686,7 +18755,7 @@ function computeEscalation(perms, admin, typeOf) {
     if (parts.length === 1) for (const g of parts[0]) standalone.add(g.action.toLowerCase());
   }
   const rank2 = (g) => standalone.has(g.action.toLowerCase()) ? 0 : 1;
-  return { methods, grants: worstFirstActions(grants).sort((a, b) => rank2(a) - rank2(b)) };
+  return { methods, grants: worstFirstActions(grants, true).sort((a, b) => rank2(a) - rank2(b)) };
 }
 var REMOVAL_ONLY_NOTES = [/^(a )?Deny in /, /^the permissions boundary .* narrower/, /grants nothing/, /; shown as \$\{Unknown\}$/];
 function hasUnknownPermissions(perms) {
@@ -18905,10 +18974,6 @@ function conditionText(condition) {
   const keys = iam === void 0 ? void 0 : conditionKeysMet(iam);
   return keys === void 0 ? "without a condition" : `under a condition the task's own calls meet (${keys.join(", ")})`;
 }
-function onlyWhen2(condition, separator) {
-  const outcomes = stackOutcomesOf(condition);
-  return outcomes.length === 0 ? "" : `${separator}only ${describeOutcomes(outcomes)}`;
-}
 var rule = {
   meta: {
     id: "FW101",
@@ -18928,7 +18993,7 @@ var rule = {
       if (evidence === void 0) continue;
       const managedArns = new Set(evidence.managed.map((m) => m.arn));
       const statements = evidence.statements.filter((s) => !managedArns.has(s.via));
-      const parts = [...describeStatements(statements), ...evidence.managed.map((m) => `AWS managed policy ${m.name}${m.condition === void 0 ? "" : ` (${onlyWhen2(m.condition, "")})`}`)];
+      const parts = [...describeStatements(statements), ...evidence.managed.map((m) => withOnlyWhen(`AWS managed policy ${m.name}`, m.condition))];
       report({
         messageId: "admin",
         data: { role: use.role.logicalId, users: usersLabel(use.services, use.taskDefinitions, use.when), evidence: formatList(parts, 4) },
@@ -18963,7 +19028,8 @@ var rule2 = {
       if (found.methods.length === 0) continue;
       const actions = found.grants.map((g) => {
         const lower = g.action.toLowerCase();
-        return (lower === "iam:passrole" || lower === "sts:assumerole") && coversEveryRole(g.resource) ? `${g.action} on every role` : g.action;
+        const label5 = (lower === "iam:passrole" || lower === "sts:assumerole") && coversEveryRole(g.resource) ? `${g.action} on every role` : g.action;
+        return withOnlyWhen(label5, g.condition);
       });
       report({
         messageId: "escalation",
@@ -20148,15 +20214,15 @@ var rule3 = {
         iamConditionOf(g.condition) === void 0 && SEVERITY_BY_LEVEL[g.accessLevel] !== void 0 && !escalation.has(g.action.toLowerCase()) && !coveredByAdmin(admin, g)
       );
       if (judged.length === 0) continue;
-      const worst = worstFirstActions(judged);
+      const worst = worstFirstActions(judged, true);
       const severity = worst.some((g) => SEVERITY_BY_LEVEL[g.accessLevel] === "high") ? "high" : "medium";
       report({
         messageId: "starResource",
         data: {
           role: use.role.logicalId,
           users: usersLabel(use.services, use.taskDefinitions, use.when),
-          count: worst.length,
-          actions: formatList(worst.map((g) => `${g.action} (${g.accessLevel})`), LIST_CAP)
+          count: new Set(worst.map((g) => g.action.toLowerCase())).size,
+          actions: formatList(worst.map((g) => `${g.action} (${g.accessLevel}${onlyWhen2(g.condition, "; ")})`), LIST_CAP)
         },
         entity: use.role,
         line: firstLineIn(use.role, worst.map((g) => g.source)),
@@ -20183,7 +20249,7 @@ function partialReachesWrites(perms, p) {
 }
 function describe3(p) {
   const what = p.negated ? `NotAction ${p.pattern}` : p.pattern;
-  return p.managed ? `${what} (${viaLabel(p.via)})` : what;
+  return p.managed ? `${what} (${viaLabel(p.via)}${onlyWhen2(p.condition, "; ")})` : withOnlyWhen(what, p.condition);
 }
 function wildcardActionPatterns(perms) {
   const admin = adminEvidence(perms);
@@ -20719,7 +20785,10 @@ function describeWorldPieces(rule28, group, pieces, groups) {
     }
   }
   const rest = count3 - seen;
-  return { open: listWords(open2), others: listWords(rest > 0 ? [...named, `${rest} more`] : [...named]) };
+  return { open: listWords(firstNamed(open2)), others: listWords(rest > 0 ? [...named, `${rest} more`] : [...named]) };
+}
+function firstNamed(names) {
+  return names.length <= NAMED_PIECES_CAP ? [...names] : [...names.slice(0, NAMED_PIECES_CAP), `${names.length - NAMED_PIECES_CAP} more`];
 }
 function refLabel(ref4, index) {
   if (ref4.kind === "resource") {
@@ -24371,13 +24440,6 @@ function pascalCase(text2) {
 import { existsSync } from "node:fs";
 import { basename, dirname as dirname5, join as join4, resolve as resolve3 } from "node:path";
 
-// src/shared/config/types.ts
-var FAIL_ON_VALUES = ["critical", "high", "medium", "low", "none"];
-var GROUP_BY_VALUES = ["rule", "service"];
-function defaultConfig() {
-  return { paths: { include: [], exclude: [] }, rules: { disable: [], severity: {} }, suppressions: [] };
-}
-
 // src/shared/config/parse.ts
 var import_yaml4 = __toESM(require_dist(), 1);
 var TOP_KEYS = ["paths", "rules", "failOn", "fail-on", "suppressions", "app"];
@@ -25071,7 +25133,7 @@ var DEFAULT_CONFIG_PATH = ".github/fargate-warden.yml";
 var DEFAULT_CONFIG_CANDIDATES = [DEFAULT_CONFIG_PATH, ".github/fargate-warden.yaml"];
 var MAX_CONFIG_BYTES = 1024 * 1024;
 function loadConfigFile(options) {
-  const abs = options.path !== void 0 ? resolve3(options.cwd, options.path) : findDefault(options.cwd);
+  const abs = options.path !== void 0 ? resolve3(options.cwd, options.path) : findDefaultConfig(options.cwd);
   if (abs === void 0) return { config: defaultConfig(), errors: [] };
   const file = reportPath(abs, options.cwd);
   const globBase = basename(dirname5(abs)) === ".github" ? dirname5(dirname5(abs)) : resolve3(options.cwd);
@@ -25098,7 +25160,7 @@ function loadConfigAtRevision(rev, options) {
 function withSuppressionsOf(config, base) {
   return base === void 0 ? config : { ...config, suppressions: base.config.suppressions };
 }
-function findDefault(cwd) {
+function findDefaultConfig(cwd) {
   for (let dir = resolve3(cwd); ; dir = dirname5(dir)) {
     const found = DEFAULT_CONFIG_CANDIDATES.map((c) => join4(dir, c)).find((p) => existsSync(p));
     if (found !== void 0) return found;
@@ -26887,12 +26949,12 @@ function defaultGitHub(core) {
   };
 }
 function prepare(inputs, context2, deps) {
-  const loaded = loadConfigFile({ cwd: context2.workspace, repository: context2.workspace, ...inputs.config === void 0 ? {} : { path: inputs.config } });
+  const checkout = checkoutRoot(context2.workspace, inputs.cdkOut === void 0 ? inputs.paths : [...inputs.paths, inputs.cdkOut.base, inputs.cdkOut.head]);
+  if (checkout !== void 0 && checkout !== realpathOr(context2.workspace)) deps.core.info(`repository: ${checkout} (paths GitHub shows are relative to it)`);
+  const loaded = loadActionConfig(inputs.config, context2.workspace, checkout);
   if (loaded.file !== void 0) deps.core.info(`config: ${loaded.file}`);
   const failOn = inputs.failOn ?? loaded.config.failOn ?? "none";
   const analysis = deps.analysis ?? { catalog: loadIamCatalog(), managedPolicies: loadManagedPolicies() };
-  const checkout = checkoutRoot(context2.workspace, inputs.cdkOut === void 0 ? inputs.paths : [...inputs.paths, inputs.cdkOut.base, inputs.cdkOut.head]);
-  if (checkout !== void 0 && checkout !== realpathOr(context2.workspace)) deps.core.info(`repository: ${checkout} (paths GitHub shows are relative to it)`);
   return {
     config: loaded.config,
     configErrors: loaded.errors,
@@ -26902,6 +26964,14 @@ function prepare(inputs, context2, deps) {
     ...checkout === void 0 ? {} : { checkout },
     repositoryPath: repositoryPathOf(context2.workspace, checkout)
   };
+}
+function loadActionConfig(configInput, workspace, checkout) {
+  const options = { cwd: workspace, repository: workspace };
+  if (configInput !== void 0) return loadConfigFile({ ...options, path: configInput });
+  const below = checkout === void 0 ? "" : relative5(realpathOr(workspace), checkout);
+  if (checkout === void 0 || below === "" || leavesRoot(below)) return loadConfigFile(options);
+  const found = findDefaultConfig(checkout);
+  return found === void 0 ? { config: defaultConfig(), errors: [] } : loadConfigFile({ ...options, path: relative5(realpathOr(workspace), found) });
 }
 function rootOf(side) {
   return side.root !== void 0 ? { root: side.root } : {};
