@@ -584,7 +584,7 @@ function computeEscalation(perms: EffectivePermissions, admin: AdminEvidence, ty
   const standalone = new Set<string>();
   for (const m of ESCALATION_METHODS) {
     const parts = [...m.actions.map(onAny), ...(m.anyRole ?? []).map(onEveryRole)];
-    if (parts.length === 0 || parts.some((p) => p.length === 0)) continue;
+    if (parts.length === 0 || parts.some((p) => p.length === 0) || !inOneDeployment(parts)) continue;
     methods.push(m.id);
     for (const p of parts) grants.push(...p);
     if (parts.length === 1) for (const g of parts[0]) standalone.add(g.action.toLowerCase());
@@ -592,6 +592,50 @@ function computeEscalation(perms: EffectivePermissions, admin: AdminEvidence, ty
   // Actions that escalate on their own lead; their partners in combined paths (ec2:RunInstances) follow.
   const rank = (g: Grant) => (standalone.has(g.action.toLowerCase()) ? 0 : 1);
   return { methods, grants: worstFirstActions(grants, true).sort((a, b) => rank(a) - rank(b)) };
+}
+
+/** Past this many combinations of outcomes, a method's parts are taken to meet (the safe side is a finding). */
+const MAX_OUTCOME_COMBINATIONS = 4096;
+
+/**
+ * Whether one deployment can hold a grant of every part of a method: the parts' grants under
+ * outcomes the files do not decide (`Env is prod`, `Condition IsProd is true`) must agree on each
+ * of them. `iam:PassRole` granted only in prod and `ecs:RunTask` only in dev are no path.
+ */
+function inOneDeployment(parts: readonly (readonly Grant[])[]): boolean {
+  const options = parts.map((grants) => {
+    const distinct = new Map<string, StackOutcome[]>();
+    for (const g of grants) {
+      const outcomes = stackOutcomesOf(g.condition);
+      distinct.set(JSON.stringify(outcomes), outcomes);
+    }
+    // Unconditional grants first: they fit any deployment.
+    return [...distinct.values()].sort((a, b) => a.length - b.length);
+  });
+  if (options.every((o) => o[0]!.length === 0)) return true;
+  if (options.reduce((n, o) => n * o.length, 1) > MAX_OUTCOME_COMBINATIONS) return true;
+  const held = new Map<string, boolean | string>();
+  const pick = (part: number): boolean => {
+    if (part === options.length) return true;
+    for (const outcomes of options[part]!) {
+      const added: string[] = [];
+      let fits = true;
+      for (const { condition, value } of outcomes) {
+        const already = held.get(condition);
+        if (already === undefined) {
+          held.set(condition, value);
+          added.push(condition);
+        } else if (already !== value) {
+          fits = false;
+          break;
+        }
+      }
+      if (fits && pick(part + 1)) return true;
+      for (const condition of added) held.delete(condition);
+    }
+    return false;
+  };
+  return pick(0);
 }
 
 // ── "does the role allow X on Y" ─────────────────────────────────────────────────────────────

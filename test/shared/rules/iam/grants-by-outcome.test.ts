@@ -36,3 +36,43 @@ describe('IAM findings on grants that differ by outcome', () => {
     assert.match(fw103, /s3:PutObject \(Write; only when Env is true\), s3:GetObject \(Read; only when Env is false\)\./);
   });
 });
+
+describe('FW102 paths under outcomes', () => {
+  // CodeStar's CreateProject + AssociateTeamMember is a path only when one deployment grants both.
+  const template = (dev: string, prod: string) => [
+    "AWSTemplateFormatVersion: '2010-09-09'",
+    'Parameters:',
+    '  Env: {Type: String, AllowedValues: [dev, prod]}',
+    'Mappings:',
+    '  Grants:',
+    `    dev: {Actions: [${dev}]}`,
+    `    prod: {Actions: [${prod}]}`,
+    'Resources:',
+    '  TaskRole:',
+    '    Type: AWS::IAM::Role',
+    '    Properties:',
+    '      AssumeRolePolicyDocument: {Statement: [{Effect: Allow, Principal: {Service: ecs-tasks.amazonaws.com}, Action: sts:AssumeRole}]}',
+    '      Policies:',
+    '        - PolicyName: by-env',
+    "          PolicyDocument: {Statement: [{Effect: Allow, Action: !FindInMap [Grants, !Ref Env, Actions], Resource: '*'}]}",
+    '  TaskDef:',
+    '    Type: AWS::ECS::TaskDefinition',
+    "    Properties: {NetworkMode: awsvpc, RequiresCompatibilities: [FARGATE], Cpu: '256', Memory: '512', TaskRoleArn: !GetAtt TaskRole.Arn, ContainerDefinitions: [{Name: app, Image: nginx}]}",
+    '  Service:',
+    '    Type: AWS::ECS::Service',
+    '    Properties: {LaunchType: FARGATE, TaskDefinition: !Ref TaskDef, NetworkConfiguration: {AwsvpcConfiguration: {Subnets: [subnet-1]}}}',
+    '',
+  ].join('\n');
+  const fw102 = (text: string) => run('paths.yaml', text).findings.filter((f) => f.ruleId === 'FW102').map((f) => f.message);
+
+  it('parts granted under different keys are no path: no deployment has both', () => {
+    assert.deepEqual(fw102(template('codestar:AssociateTeamMember', 'codestar:CreateProject')), []);
+  });
+
+  it('parts granted under one key are a path there', () => {
+    const messages = fw102(template('s3:GetObject', 'codestar:CreateProject, codestar:AssociateTeamMember'));
+    assert.equal(messages.length, 1);
+    assert.match(messages[0]!, /CodeStarCreateProjectThenAssociateTeamMember/);
+    assert.match(messages[0]!, /only when Env is prod/);
+  });
+});
