@@ -18749,13 +18749,48 @@ function computeEscalation(perms, admin, typeOf) {
   const standalone = /* @__PURE__ */ new Set();
   for (const m of ESCALATION_METHODS) {
     const parts = [...m.actions.map(onAny), ...(m.anyRole ?? []).map(onEveryRole)];
-    if (parts.length === 0 || parts.some((p) => p.length === 0)) continue;
+    if (parts.length === 0 || parts.some((p) => p.length === 0) || !inOneDeployment(parts)) continue;
     methods.push(m.id);
     for (const p of parts) grants.push(...p);
     if (parts.length === 1) for (const g of parts[0]) standalone.add(g.action.toLowerCase());
   }
   const rank2 = (g) => standalone.has(g.action.toLowerCase()) ? 0 : 1;
   return { methods, grants: worstFirstActions(grants, true).sort((a, b) => rank2(a) - rank2(b)) };
+}
+var MAX_OUTCOME_COMBINATIONS = 4096;
+function inOneDeployment(parts) {
+  const options = parts.map((grants) => {
+    const distinct = /* @__PURE__ */ new Map();
+    for (const g of grants) {
+      const outcomes = stackOutcomesOf(g.condition);
+      distinct.set(JSON.stringify(outcomes), outcomes);
+    }
+    return [...distinct.values()].sort((a, b) => a.length - b.length);
+  });
+  if (options.every((o) => o[0].length === 0)) return true;
+  if (options.reduce((n, o) => n * o.length, 1) > MAX_OUTCOME_COMBINATIONS) return true;
+  const held = /* @__PURE__ */ new Map();
+  const pick = (part) => {
+    if (part === options.length) return true;
+    for (const outcomes of options[part]) {
+      const added = [];
+      let fits = true;
+      for (const { condition, value } of outcomes) {
+        const already = held.get(condition);
+        if (already === void 0) {
+          held.set(condition, value);
+          added.push(condition);
+        } else if (already !== value) {
+          fits = false;
+          break;
+        }
+      }
+      if (fits && pick(part + 1)) return true;
+      for (const condition of added) held.delete(condition);
+    }
+    return false;
+  };
+  return pick(0);
 }
 var REMOVAL_ONLY_NOTES = [/^(a )?Deny in /, /^the permissions boundary .* narrower/, /grants nothing/, /; shown as \$\{Unknown\}$/];
 function hasUnknownPermissions(perms) {
