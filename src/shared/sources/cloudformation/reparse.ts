@@ -92,7 +92,7 @@ export function reparseYaml(earlier: ParsedTemplate, text: string, ends = shared
   const converted = convertYamlDocument(doc, regionText, lineCounter, MAX_NESTING_DEPTH - 1, nodeBudgetFor(text.length));
   if (!converted.ok || converted.aliases || converted.warnings.length > 0) return undefined;
   const region = converted.root;
-  if (region.kind !== 'map' || region.tag !== undefined) return undefined;
+  if (region.kind !== 'map' || region.tag !== undefined || region.entries.length === 0) return undefined;
   // A key with no text (`: x`) is placed at its mapping's start, which differs between the parses.
   if (!region.entries.every((e) => e.keyPos.range.end > e.keyPos.range.start && startsLine(regionText, e.keyPos, indent))) return undefined;
   const kept = new Set<string>();

@@ -100,6 +100,7 @@ describe('reparseYaml', () => {
       ['a duplicate of a resource left alone', base, BASE.replace('  Queue:\n', '  Topic:\n    Type: X\n  Queue:\n')],
       ['a syntax error', base, BASE.replace('QueueName: q', 'QueueName: [q')],
       ['a key with no text', base, BASE.replace('  Queue:\n', '  : x\n  Queue:\n')],
+      ['an empty flow mapping for the last resources', base, BASE.slice(0, BASE.indexOf('  Queue:\n')) + '  {}\n' + BASE.slice(BASE.indexOf('Outputs:'))],
       ['an unknown tag', base, BASE.replace('QueueName: q', 'QueueName: !Foo q')],
       ['a comment after the last resource', base, BASE.replace('      Of: !GetAtt Role.Arn\n', '      Of: !GetAtt Role.Arn\n  # trailing\n').replace('  # the last one\n', '')],
       ['an earlier tree with aliases', parsed(BASE.replace('RoleName: !Sub "${AWS::StackName}-role"', 'RoleName: &name r').replace('QueueName: q', 'QueueName: *name')), BASE],
