@@ -12833,7 +12833,7 @@ function reparseYaml(earlier, text2, ends = sharedEnds(earlier.text, text2)) {
   const converted = convertYamlDocument(doc, regionText, lineCounter, MAX_NESTING_DEPTH - 1, nodeBudgetFor(text2.length));
   if (!converted.ok || converted.aliases || converted.warnings.length > 0) return void 0;
   const region = converted.root;
-  if (region.kind !== "map" || region.tag !== void 0) return void 0;
+  if (region.kind !== "map" || region.tag !== void 0 || region.entries.length === 0) return void 0;
   if (!region.entries.every((e) => e.keyPos.range.end > e.keyPos.range.start && startsLine(regionText, e.keyPos, indent))) return void 0;
   const kept = /* @__PURE__ */ new Set();
   for (let i = 0; i < count3; i++) if (i < first || i > last) kept.add(resources.entries[i].key);
