@@ -69,6 +69,11 @@ describe('action run() on a pull request', () => {
 
   const github = () => nock(API);
   const prEnv = (r: TestRepo = repo, extra: Record<string, string> = {}) => runnerEnv(r, 'pull_request', pullRequestEvent(r), extra);
+  /** The pull request's files and an empty comment list are read; posting the comment gets `status` and `body`. */
+  const commentRefused = (status: number, body: object): nock.Scope => github()
+    .get(`${REPO_PATH}/pulls/${PR_NUMBER}/files`).query(true).reply(200, pullFiles(repo))
+    .get(`${REPO_PATH}/issues/${PR_NUMBER}/comments`).query(true).reply(200, [])
+    .post(`${REPO_PATH}/issues/${PR_NUMBER}/comments`).reply(status, body);
 
   it('creates the sticky comment, annotates new findings and sets every output', async () => {
     let posted = '';
@@ -556,10 +561,7 @@ describe('action run() on a pull request', () => {
   });
 
   it('explains a read-only token on the issue comment instead of crashing or failing the job', async () => {
-    const scope = github()
-      .get(`${REPO_PATH}/pulls/${PR_NUMBER}/files`).query(true).reply(200, pullFiles(repo))
-      .get(`${REPO_PATH}/issues/${PR_NUMBER}/comments`).query(true).reply(200, [])
-      .post(`${REPO_PATH}/issues/${PR_NUMBER}/comments`).reply(403, FORBIDDEN);
+    const scope = commentRefused(403, FORBIDDEN);
     const core = new FakeCore({ suggestions: 'false' });
     await run(deps(core, prEnv()));
     assert.ok(scope.isDone());
@@ -580,10 +582,7 @@ describe('action run() on a pull request', () => {
 
   it('writes GitHub\'s message into the job summary as inert text, its own wording as markdown, and the log line as GitHub said it', async () => {
     const hostile = 'Nope <img src=x onerror=alert(1)> @org/team | pipe | `tick` **bold** [x](https://evil.example)';
-    const scope = github()
-      .get(`${REPO_PATH}/pulls/${PR_NUMBER}/files`).query(true).reply(200, pullFiles(repo))
-      .get(`${REPO_PATH}/issues/${PR_NUMBER}/comments`).query(true).reply(200, [])
-      .post(`${REPO_PATH}/issues/${PR_NUMBER}/comments`).reply(403, { ...FORBIDDEN, message: hostile });
+    const scope = commentRefused(403, { ...FORBIDDEN, message: hostile });
     const core = new FakeCore({ suggestions: 'false' });
     await run(deps(core, prEnv()));
     assert.ok(scope.isDone());
@@ -601,10 +600,7 @@ describe('action run() on a pull request', () => {
     // GitHub's answer to a comment on a locked issue or pull request: only collaborators may write
     // there, and the workflow token is none.
     const LOCKED = { message: 'Unable to create comment because issue is locked.', documentation_url: 'https://docs.github.com/articles/locking-conversations/', status: '403' };
-    const scope = github()
-      .get(`${REPO_PATH}/pulls/${PR_NUMBER}/files`).query(true).reply(200, pullFiles(repo))
-      .get(`${REPO_PATH}/issues/${PR_NUMBER}/comments`).query(true).reply(200, [])
-      .post(`${REPO_PATH}/issues/${PR_NUMBER}/comments`).reply(403, LOCKED);
+    const scope = commentRefused(403, LOCKED);
     const core = new FakeCore({ suggestions: 'false' });
     await run(deps(core, prEnv()));
     assert.ok(scope.isDone());
@@ -914,10 +910,7 @@ describe('action run() on a pull request', () => {
     };
     writeFileSync(join(repo.dir, 'infra/broken.json'), '{"AWSTemplateFormatVersion": "2010-09-09", "Resources": {"A": ');
     try {
-      const scope = github()
-        .get(`${REPO_PATH}/pulls/${PR_NUMBER}/files`).query(true).reply(200, pullFiles(repo))
-        .get(`${REPO_PATH}/issues/${PR_NUMBER}/comments`).query(true).reply(200, [])
-        .post(`${REPO_PATH}/issues/${PR_NUMBER}/comments`).reply(403, FORBIDDEN);
+      const scope = commentRefused(403, FORBIDDEN);
       const core = new FakeCore({ 'fail-on': 'high', suggestions: 'false' });
       await run(deps(core, prEnv(), { rules: [...allRules, many] }));
       assert.ok(scope.isDone());
