@@ -145,22 +145,7 @@ export function cidrsCoverWorld(cidrs: readonly string[], version: 4 | 6): boole
  */
 export function cidrsContain(cidrs: readonly string[], target: string | ParsedCidr): boolean {
   const t = asParsed(target);
-  if (t === undefined) return false;
-  const end = cidrBounds(t)[1];
-  const ranges: [bigint, bigint][] = [];
-  for (const text of cidrs) {
-    const parsed = parseCidr(text);
-    if (parsed === undefined || parsed.version !== t.version) continue;
-    if (cidrContains(parsed, t)) return true;
-    if (cidrContains(t, parsed)) ranges.push(cidrBounds(parsed));
-  }
-  ranges.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-  let next = t.network;
-  for (const [start, stop] of ranges) {
-    if (start > next) return false;
-    if (stop > next) next = stop;
-  }
-  return next >= end;
+  return t !== undefined && cidrsFill(cidrs, [cidrBounds(t)], t.version);
 }
 
 /**
