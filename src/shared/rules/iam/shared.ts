@@ -5,7 +5,7 @@ import type {
   AccessLevel, EffectivePermissions, Entity, EntityRef, Grant, PatternGrant, Posture, Role, SecretReference, SecretResource, Service, SourceRef,
   StackOutcome, TaskDefinition,
 } from '../../model/index.ts';
-import { conditionBlock, describeOutcomes, iamConditionOf, stackOutcomesOf } from '../../model/index.ts';
+import { conditionBlock, conditionPhrases, describeOutcomes, iamConditionOf, stackOutcomesOf } from '../../model/index.ts';
 import { entityId, taskRoles, type InfraIndex } from '../../analysis/infra-index.ts';
 import { notResourceList } from '../../analysis/permissions.ts';
 import { actionMatches } from '../../analysis/iam/expand.ts';
@@ -224,8 +224,8 @@ export function isAdminClassPolicy(arnOrName: string): boolean {
  * `s3:PutObject (only when Env is prod)`, so each outcome's grants read as that outcome's.
  */
 export function onlyWhen(condition: string | undefined, separator: string): string {
-  const outcomes = stackOutcomesOf(condition);
-  return outcomes.length === 0 ? '' : `${separator}only ${describeOutcomes(outcomes)}`;
+  const when = conditionPhrases(condition).onlyWhen;
+  return when === undefined ? '' : `${separator}${when}`;
 }
 
 /** `text (only when Env is prod)`, or `text` when the grant exists in every deployment. */
