@@ -311,8 +311,12 @@ describe('readCommitFiles', () => {
     const checkout = join(workspace, 'infra-repo');
     mkdirSync(checkout);
     git(checkout, ['init', '-q']);
-    const { scope, api } = baseTreeWithNetwork([{ path: 'other/network.yaml', type: 'blob', sha: 'a2', size: 100, mode: '100644' }]);
-    const read = await readCommitFiles(repo.base, { workspace, repository: checkout, paths: ['infra-repo/infra'], include: [], exclude: ['infra-repo/other'], api, log: quietLog });
+    // Outside `paths`, and inside them but excluded by its path from the workspace: neither is requested.
+    const { scope, api } = baseTreeWithNetwork([
+      { path: 'other/network.yaml', type: 'blob', sha: 'a2', size: 100, mode: '100644' },
+      { path: 'infra/old.yaml', type: 'blob', sha: 'a3', size: 100, mode: '100644' },
+    ]);
+    const read = await readCommitFiles(repo.base, { workspace, repository: checkout, paths: ['infra-repo/infra'], include: [], exclude: ['infra-repo/infra/old.yaml'], api, log: quietLog });
     assert.ok(scope.isDone());
     assert.equal(read.via, 'api');
     assert.deepEqual(read.files.map((f) => f.path), ['infra-repo/infra/network.yaml']);
