@@ -33,10 +33,6 @@ function sarifUris(sarif: SarifUris): string[] {
   return sarif.runs.flatMap((r) => r.results.flatMap((res) => res.locations.map((l) => l.physicalLocation.artifactLocation.uri)));
 }
 
-function comment(id: number, body: string, author: Author = ACTIONS_BOT): ReturnType<typeof issueComment> {
-  return issueComment(id, body, author);
-}
-
 /** GitHub's answer to `{ viewer { login } }`: who the token acts as (the workflow token by default). */
 function viewer(login: string = ACTIONS_BOT.login): nock.Scope {
   return nock(API)
@@ -79,12 +75,12 @@ describe('action run() on a pull request', () => {
     let posted = '';
     const scope = github()
       .get(`${REPO_PATH}/pulls/${PR_NUMBER}/files`).query(true).reply(200, pullFiles(repo))
-      .get(`${REPO_PATH}/issues/${PR_NUMBER}/comments`).query(true).reply(200, [comment(1, 'Looks good to me')])
+      .get(`${REPO_PATH}/issues/${PR_NUMBER}/comments`).query(true).reply(200, [issueComment(1, 'Looks good to me')])
       .post(`${REPO_PATH}/issues/${PR_NUMBER}/comments`, (body: { body: string }) => {
         posted = body.body;
         return true;
       })
-      .reply(201, () => comment(42, posted));
+      .reply(201, () => issueComment(42, posted));
     const core = new FakeCore();
     await run(deps(core, prEnv()));
 
@@ -114,17 +110,17 @@ describe('action run() on a pull request', () => {
 
   it('updates its own comment in place, leaves others (also a person\'s that starts with the marker), and removes duplicates: exactly one remains', async () => {
     let patched = '';
-    const forged = comment(3, `${COMMENT_MARKER}\nlooks like the report`, MALLORY);
+    const forged = issueComment(3, `${COMMENT_MARKER}\nlooks like the report`, MALLORY);
     const who = viewer();
     const scope = github()
       .get(`${REPO_PATH}/pulls/${PR_NUMBER}/files`).query(true).reply(200, pullFiles(repo))
       .get(`${REPO_PATH}/issues/${PR_NUMBER}/comments`).query(true)
-      .reply(200, [comment(1, `> ${COMMENT_MARKER}\n> quoted by a person`), forged, comment(5, `${COMMENT_MARKER}\nold report`), comment(9, `${COMMENT_MARKER}\nduplicate`)])
+      .reply(200, [issueComment(1, `> ${COMMENT_MARKER}\n> quoted by a person`), forged, issueComment(5, `${COMMENT_MARKER}\nold report`), issueComment(9, `${COMMENT_MARKER}\nduplicate`)])
       .patch(`${REPO_PATH}/issues/comments/5`, (body: { body: string }) => {
         patched = body.body;
         return true;
       })
-      .reply(200, () => comment(5, patched))
+      .reply(200, () => issueComment(5, patched))
       .delete(`${REPO_PATH}/issues/comments/9`).reply(204);
     const core = new FakeCore();
     await run(deps(core, prEnv()));
@@ -137,20 +133,19 @@ describe('action run() on a pull request', () => {
   });
 
   it('with comment-key, keeps its own comment beside the unkeyed one and another key\'s: each step of a matrix has one', async () => {
-    const bot = (id: number, body: string) => comment(id, body);
     viewer();
     let patched = '';
     const scope = github()
       .get(`${REPO_PATH}/pulls/${PR_NUMBER}/files`).query(true).reply(200, pullFiles(repo))
       .get(`${REPO_PATH}/issues/${PR_NUMBER}/comments`).query(true)
       .reply(200, [
-        bot(2, `${COMMENT_MARKER}\nthe unkeyed report`),
-        bot(3, `${COMMENT_MARKER}\n<!-- fargate-warden:comment-key stacks/payments -->\npayments report`),
-        bot(4, `${COMMENT_MARKER}\n<!-- fargate-warden:comment-key stacks/orders -->\nold orders report`),
-        bot(6, `${COMMENT_MARKER}\n<!-- fargate-warden:comment-key stacks/orders -->\nduplicate orders report`),
+        issueComment(2, `${COMMENT_MARKER}\nthe unkeyed report`),
+        issueComment(3, `${COMMENT_MARKER}\n<!-- fargate-warden:comment-key stacks/payments -->\npayments report`),
+        issueComment(4, `${COMMENT_MARKER}\n<!-- fargate-warden:comment-key stacks/orders -->\nold orders report`),
+        issueComment(6, `${COMMENT_MARKER}\n<!-- fargate-warden:comment-key stacks/orders -->\nduplicate orders report`),
       ])
       .patch(`${REPO_PATH}/issues/comments/4`, (body: { body: string }) => ((patched = body.body), true))
-      .reply(200, () => comment(4, patched))
+      .reply(200, () => issueComment(4, patched))
       .delete(`${REPO_PATH}/issues/comments/6`).reply(204);
     const core = new FakeCore({ suggestions: 'false', 'comment-key': 'stacks/orders' });
     await run(deps(core, prEnv()));
@@ -163,9 +158,9 @@ describe('action run() on a pull request', () => {
     const unkeyed = github()
       .get(`${REPO_PATH}/pulls/${PR_NUMBER}/files`).query(true).reply(200, pullFiles(repo))
       .get(`${REPO_PATH}/issues/${PR_NUMBER}/comments`).query(true)
-      .reply(200, [bot(3, `${COMMENT_MARKER}\n<!-- fargate-warden:comment-key stacks/payments -->\npayments report`)])
+      .reply(200, [issueComment(3, `${COMMENT_MARKER}\n<!-- fargate-warden:comment-key stacks/payments -->\npayments report`)])
       .post(`${REPO_PATH}/issues/${PR_NUMBER}/comments`, (body: { body: string }) => ((patched = body.body), true))
-      .reply(201, () => comment(9, patched));
+      .reply(201, () => issueComment(9, patched));
     await run(deps(new FakeCore({ suggestions: 'false' }), prEnv()));
     assert.ok(unkeyed.isDone(), 'a step without a key leaves keyed comments alone');
     assert.doesNotMatch(patched, /comment-key/);
@@ -178,16 +173,16 @@ describe('action run() on a pull request', () => {
   });
 
   it('finds its comment on a later page of a long conversation: updates it, creates none', async () => {
-    const people = Array.from({ length: 100 }, (_, i) => comment(100 + i, `comment ${i}`, { login: `dev${i}`, id: 1000 + i, type: 'User' }));
+    const people = Array.from({ length: 100 }, (_, i) => issueComment(100 + i, `comment ${i}`, { login: `dev${i}`, id: 1000 + i, type: 'User' }));
     const next = `<${API}${REPO_PATH}/issues/${PR_NUMBER}/comments?per_page=100&page=2>; rel="next", <${API}${REPO_PATH}/issues/${PR_NUMBER}/comments?per_page=100&page=2>; rel="last"`;
     let patched = '';
+    viewer();
     const scope = github()
       .get(`${REPO_PATH}/pulls/${PR_NUMBER}/files`).query(true).reply(200, pullFiles(repo))
       .get(`${REPO_PATH}/issues/${PR_NUMBER}/comments`).query({ per_page: '100' }).reply(200, people, { link: next })
-      .get(`${REPO_PATH}/issues/${PR_NUMBER}/comments`).query({ per_page: '100', page: '2' }).reply(200, [comment(500, `${COMMENT_MARKER}\nold report`)])
-      .post('/graphql').reply(200, { data: { viewer: { login: ACTIONS_BOT.login } } })
+      .get(`${REPO_PATH}/issues/${PR_NUMBER}/comments`).query({ per_page: '100', page: '2' }).reply(200, [issueComment(500, `${COMMENT_MARKER}\nold report`)])
       .patch(`${REPO_PATH}/issues/comments/500`, (body: { body: string }) => ((patched = body.body), true))
-      .reply(200, () => comment(500, patched));
+      .reply(200, () => issueComment(500, patched));
     const core = new FakeCore({ suggestions: 'false' });
     await run(deps(core, prEnv()));
     assert.ok(scope.isDone());
@@ -196,16 +191,16 @@ describe('action run() on a pull request', () => {
   });
 
   it('never edits, deletes or trusts a marked comment another identity wrote (another App, a person): updates its own, or creates one', async () => {
-    const otherApp = (id: number) => comment(id, `${COMMENT_MARKER}\nanother installation's report`, OTHER_APP);
-    const forged = comment(3, `${COMMENT_MARKER}\nlooks like the report`, MALLORY);
+    const otherApp = (id: number) => issueComment(id, `${COMMENT_MARKER}\nanother installation's report`, OTHER_APP);
+    const forged = issueComment(3, `${COMMENT_MARKER}\nlooks like the report`, MALLORY);
     let patched = '';
     viewer();
     const scope = github()
       .get(`${REPO_PATH}/pulls/${PR_NUMBER}/files`).query(true).reply(200, pullFiles(repo))
       .get(`${REPO_PATH}/issues/${PR_NUMBER}/comments`).query(true)
-      .reply(200, [otherApp(2), forged, comment(5, `${COMMENT_MARKER}\nold report`), otherApp(7)])
+      .reply(200, [otherApp(2), forged, issueComment(5, `${COMMENT_MARKER}\nold report`), otherApp(7)])
       .patch(`${REPO_PATH}/issues/comments/5`, (body: { body: string }) => ((patched = body.body), true))
-      .reply(200, () => comment(5, patched));
+      .reply(200, () => issueComment(5, patched));
     const core = new FakeCore({ suggestions: 'false' });
     await run(deps(core, prEnv()));
     assert.ok(scope.isDone(), 'only the workflow token\'s own comment is edited; no other is edited or deleted (strict nock)');
@@ -223,7 +218,7 @@ describe('action run() on a pull request', () => {
       .get(`${REPO_PATH}/pulls/${PR_NUMBER}/files`).query(true).reply(200, pullFiles(repo))
       .get(`${REPO_PATH}/issues/${PR_NUMBER}/comments`).query(true).reply(200, [otherApp(2), forged])
       .post(`${REPO_PATH}/issues/${PR_NUMBER}/comments`, (body: { body: string }) => ((posted = body.body), true))
-      .reply(201, () => comment(11, posted));
+      .reply(201, () => issueComment(11, posted));
     const second = new FakeCore({ suggestions: 'false' });
     await run(deps(second, prEnv()));
     assert.ok(alone.isDone());
@@ -237,7 +232,7 @@ describe('action run() on a pull request', () => {
       .get(`${REPO_PATH}/pulls/${PR_NUMBER}/files`).query(true).reply(200, pullFiles(repo))
       .get(`${REPO_PATH}/issues/${PR_NUMBER}/comments`).query(true).reply(200, [])
       .post(`${REPO_PATH}/issues/${PR_NUMBER}/comments`, (body: { body: string }) => ((report = body.body), true))
-      .reply(201, () => comment(12, report));
+      .reply(201, () => issueComment(12, report));
     await run(deps(new FakeCore({ suggestions: 'false' }), prEnv()));
     assert.ok(probe.isDone());
     nock.cleanAll();
@@ -248,7 +243,7 @@ describe('action run() on a pull request', () => {
       .get(`${REPO_PATH}/issues/${PR_NUMBER}/comments`).query(true)
       .reply(200, [{ ...otherApp(2), body: report }, { ...forged, body: report }])
       .post(`${REPO_PATH}/issues/${PR_NUMBER}/comments`, (body: { body: string }) => ((fresh = body.body), true))
-      .reply(201, () => comment(13, fresh));
+      .reply(201, () => issueComment(13, fresh));
     const third = new FakeCore({ suggestions: 'false' });
     await run(deps(third, prEnv()));
     assert.ok(same.isDone(), 'ours is posted');
@@ -258,14 +253,14 @@ describe('action run() on a pull request', () => {
 
   it('with a GitHub App\'s token, edits the App\'s own comment and leaves the workflow token\'s; with a personal access token, edits the user\'s own', async () => {
     /** A run whose token acts as `login`: of `listed`, only comment `own` (by `author`) is edited, nothing else is touched. */
-    const editsOnly = async (login: string, listed: ReturnType<typeof comment>[], own: number, author: Author, why: string): Promise<void> => {
+    const editsOnly = async (login: string, listed: ReturnType<typeof issueComment>[], own: number, author: Author, why: string): Promise<void> => {
       let patched = '';
       viewer(login);
       const scope = github()
         .get(`${REPO_PATH}/pulls/${PR_NUMBER}/files`).query(true).reply(200, pullFiles(repo))
         .get(`${REPO_PATH}/issues/${PR_NUMBER}/comments`).query(true).reply(200, listed)
         .patch(`${REPO_PATH}/issues/comments/${own}`, (body: { body: string }) => ((patched = body.body), true))
-        .reply(200, () => comment(own, patched, author));
+        .reply(200, () => issueComment(own, patched, author));
       const core = new FakeCore({ suggestions: 'false' });
       await run(deps(core, prEnv()));
       assert.ok(scope.isDone(), why);
@@ -274,11 +269,11 @@ describe('action run() on a pull request', () => {
       nock.cleanAll();
     };
     const app: Author = { login: 'fargate-warden-ci[bot]', id: 5_550_010, type: 'Bot', app: { id: 5_550_011, slug: 'fargate-warden-ci', name: 'fargate-warden CI' } };
-    await editsOnly(app.login, [comment(4, `${COMMENT_MARKER}\nan earlier workflow's report`), comment(8, `${COMMENT_MARKER}\nthe App's report`, app)], 8, app, 'the App\'s comment is edited; github-actions[bot]\'s is neither edited nor deleted');
+    await editsOnly(app.login, [issueComment(4, `${COMMENT_MARKER}\nan earlier workflow's report`), issueComment(8, `${COMMENT_MARKER}\nthe App's report`, app)], 8, app, 'the App\'s comment is edited; github-actions[bot]\'s is neither edited nor deleted');
     // A personal access token acts as its user: the user's marked comment is the sticky one (each
     // run used to add another), someone else's is left alone.
     const octocat: Author = { login: 'OctoCat', id: 583231, type: 'User' };
-    await editsOnly('octocat', [comment(3, `${COMMENT_MARKER}\nlooks like the report`, MALLORY), comment(6, `${COMMENT_MARKER}\nold report`, octocat)], 6, octocat, 'logins compare without case, as GitHub\'s do');
+    await editsOnly('octocat', [issueComment(3, `${COMMENT_MARKER}\nlooks like the report`, MALLORY), issueComment(6, `${COMMENT_MARKER}\nold report`, octocat)], 6, octocat, 'logins compare without case, as GitHub\'s do');
   });
 
   it('when GitHub cannot say who the token is, edits and deletes nothing and posts a new comment', async () => {
@@ -288,9 +283,9 @@ describe('action run() on a pull request', () => {
       .reply(200, { data: null, errors: [{ type: 'FORBIDDEN', path: ['viewer'], message: 'Resource not accessible by integration' }] });
     const scope = github()
       .get(`${REPO_PATH}/pulls/${PR_NUMBER}/files`).query(true).reply(200, pullFiles(repo))
-      .get(`${REPO_PATH}/issues/${PR_NUMBER}/comments`).query(true).reply(200, [comment(5, `${COMMENT_MARKER}\nold report`)])
+      .get(`${REPO_PATH}/issues/${PR_NUMBER}/comments`).query(true).reply(200, [issueComment(5, `${COMMENT_MARKER}\nold report`)])
       .post(`${REPO_PATH}/issues/${PR_NUMBER}/comments`, (body: { body: string }) => ((posted = body.body), true))
-      .reply(201, () => comment(14, posted));
+      .reply(201, () => issueComment(14, posted));
     const core = new FakeCore({ suggestions: 'false' });
     await run(deps(core, prEnv()));
     assert.ok(who.isDone() && scope.isDone());
@@ -305,14 +300,14 @@ describe('action run() on a pull request', () => {
       .get(`${REPO_PATH}/pulls/${PR_NUMBER}/files`).query(true).reply(200, pullFiles(repo))
       .get(`${REPO_PATH}/issues/${PR_NUMBER}/comments`).query(true).reply(200, [])
       .post(`${REPO_PATH}/issues/${PR_NUMBER}/comments`, (b: { body: string }) => ((body = b.body), true))
-      .reply(201, () => comment(3, body));
+      .reply(201, () => issueComment(3, body));
     await run(deps(new FakeCore(), prEnv()));
     nock.cleanAll();
 
     viewer();
     const scope = github()
       .get(`${REPO_PATH}/pulls/${PR_NUMBER}/files`).query(true).reply(200, pullFiles(repo))
-      .get(`${REPO_PATH}/issues/${PR_NUMBER}/comments`).query(true).reply(200, [comment(3, body)]);
+      .get(`${REPO_PATH}/issues/${PR_NUMBER}/comments`).query(true).reply(200, [issueComment(3, body)]);
     const core = new FakeCore();
     await run(deps(core, prEnv()));
     assert.ok(scope.isDone());
@@ -323,7 +318,7 @@ describe('action run() on a pull request', () => {
   it('comment: new posts a fresh comment every run; comment: off posts none', async () => {
     const scope = github()
       .get(`${REPO_PATH}/pulls/${PR_NUMBER}/files`).query(true).times(2).reply(200, pullFiles(repo))
-      .post(`${REPO_PATH}/issues/${PR_NUMBER}/comments`).reply(201, comment(11, COMMENT_MARKER));
+      .post(`${REPO_PATH}/issues/${PR_NUMBER}/comments`).reply(201, issueComment(11, COMMENT_MARKER));
     const fresh = new FakeCore({ comment: 'new' });
     await run(deps(fresh, prEnv()));
     const off = new FakeCore({ comment: 'off' });
@@ -338,7 +333,7 @@ describe('action run() on a pull request', () => {
     viewer();
     const scope = github()
       .get(`${REPO_PATH}/pulls/${PR_NUMBER}/files`).query(true).reply(200, pullFiles(quiet))
-      .get(`${REPO_PATH}/issues/${PR_NUMBER}/comments`).query(true).reply(200, [comment(5, `${COMMENT_MARKER}\nold report`)])
+      .get(`${REPO_PATH}/issues/${PR_NUMBER}/comments`).query(true).reply(200, [issueComment(5, `${COMMENT_MARKER}\nold report`)])
       .delete(`${REPO_PATH}/issues/comments/5`).reply(204);
     const core = new FakeCore({ 'delete-if-unchanged': 'true' });
     await run(deps(core, prEnv(quiet)));
@@ -356,7 +351,7 @@ describe('action run() on a pull request', () => {
     const scope = github()
       .get(`${REPO_PATH}/pulls/${PR_NUMBER}/files`).query(true).reply(200, pullFiles(repo))
       .get(`${REPO_PATH}/issues/${PR_NUMBER}/comments`).query(true).reply(200, [])
-      .post(`${REPO_PATH}/issues/${PR_NUMBER}/comments`).reply(201, comment(42, COMMENT_MARKER))
+      .post(`${REPO_PATH}/issues/${PR_NUMBER}/comments`).reply(201, issueComment(42, COMMENT_MARKER))
       .get(`${REPO_PATH}/pulls/${PR_NUMBER}/comments`).query(true).reply(200, [])
       .post(`${REPO_PATH}/pulls/${PR_NUMBER}/reviews`, (body: NonNullable<typeof review>) => ((review = body), true))
       .reply(200, { id: 1 });
@@ -379,8 +374,8 @@ describe('action run() on a pull request', () => {
     viewer();
     const again = github()
       .get(`${REPO_PATH}/pulls/${PR_NUMBER}/files`).query(true).reply(200, pullFiles(repo))
-      .get(`${REPO_PATH}/issues/${PR_NUMBER}/comments`).query(true).reply(200, [comment(42, COMMENT_MARKER)])
-      .patch(`${REPO_PATH}/issues/comments/42`).reply(200, comment(42, COMMENT_MARKER))
+      .get(`${REPO_PATH}/issues/${PR_NUMBER}/comments`).query(true).reply(200, [issueComment(42, COMMENT_MARKER)])
+      .patch(`${REPO_PATH}/issues/comments/42`).reply(200, issueComment(42, COMMENT_MARKER))
       .get(`${REPO_PATH}/pulls/${PR_NUMBER}/comments`).query(true).reply(200, [{ id: 77, body: suggestion.body }]);
     const second = new FakeCore();
     await run(deps(second, prEnv(), { rules }));
@@ -395,7 +390,7 @@ describe('action run() on a pull request', () => {
       const scope = github()
         .get(`${REPO_PATH}/pulls/${PR_NUMBER}/files`).query(true).reply(200, pullFiles(r))
         .get(`${REPO_PATH}/issues/${PR_NUMBER}/comments`).query(true).reply(200, [])
-        .post(`${REPO_PATH}/issues/${PR_NUMBER}/comments`).reply(201, comment(42, COMMENT_MARKER));
+        .post(`${REPO_PATH}/issues/${PR_NUMBER}/comments`).reply(201, issueComment(42, COMMENT_MARKER));
       if (posted) {
         scope
           .get(`${REPO_PATH}/pulls/${PR_NUMBER}/comments`).query(true).reply(200, [])
@@ -444,7 +439,7 @@ describe('action run() on a pull request', () => {
       const scope = github()
         .get(`${REPO_PATH}/pulls/${PR_NUMBER}/files`).query(true).reply(200, pullFiles(head))
         .get(`${REPO_PATH}/issues/${PR_NUMBER}/comments`).query(true).reply(200, [])
-        .post(`${REPO_PATH}/issues/${PR_NUMBER}/comments`).reply(201, comment(42, COMMENT_MARKER));
+        .post(`${REPO_PATH}/issues/${PR_NUMBER}/comments`).reply(201, issueComment(42, COMMENT_MARKER));
       const core = new FakeCore();
       await run(deps(core, prEnv(head), { rules: [...allRules, exportsRule(head)] }));
       assert.ok(scope.isDone(), 'the comment, and no review');
@@ -461,7 +456,7 @@ describe('action run() on a pull request', () => {
     const scope = github()
       .get(`${REPO_PATH}/pulls/${PR_NUMBER}/files`).query(true).reply(200, pullFiles(repo))
       .get(`${REPO_PATH}/issues/${PR_NUMBER}/comments`).query(true).reply(200, [])
-      .post(`${REPO_PATH}/issues/${PR_NUMBER}/comments`).reply(201, comment(42, COMMENT_MARKER))
+      .post(`${REPO_PATH}/issues/${PR_NUMBER}/comments`).reply(201, issueComment(42, COMMENT_MARKER))
       .get(`${REPO_PATH}/pulls/${PR_NUMBER}/comments`).query(true).reply(200, [])
       .post(`${REPO_PATH}/pulls/${PR_NUMBER}/reviews`).reply(403, FORBIDDEN);
     const core = new FakeCore();
@@ -478,7 +473,7 @@ describe('action run() on a pull request', () => {
     const scope = github()
       .get(`${REPO_PATH}/pulls/${PR_NUMBER}/files`).query(true).reply(200, pullFiles(repo))
       .get(`${REPO_PATH}/issues/${PR_NUMBER}/comments`).query(true).reply(200, [])
-      .post(`${REPO_PATH}/issues/${PR_NUMBER}/comments`).reply(201, comment(42, COMMENT_MARKER))
+      .post(`${REPO_PATH}/issues/${PR_NUMBER}/comments`).reply(201, issueComment(42, COMMENT_MARKER))
       .get(`${REPO_PATH}/pulls/${PR_NUMBER}/comments`).query(true).reply(200, [])
       .post(`${REPO_PATH}/pulls/${PR_NUMBER}/reviews`)
       .reply(422, { message: 'Unprocessable Entity', errors: ['Pull request review thread line must be part of the diff'], documentation_url: 'https://docs.github.com/rest', status: '422' });
@@ -498,7 +493,7 @@ describe('action run() on a pull request', () => {
     const scope = github()
       .get(`${REPO_PATH}/pulls/${PR_NUMBER}/files`).query(true).reply(200, pullFiles(repo))
       .get(`${REPO_PATH}/issues/${PR_NUMBER}/comments`).query(true).reply(200, [])
-      .post(`${REPO_PATH}/issues/${PR_NUMBER}/comments`).reply(201, comment(42, COMMENT_MARKER))
+      .post(`${REPO_PATH}/issues/${PR_NUMBER}/comments`).reply(201, issueComment(42, COMMENT_MARKER))
       .get(`${REPO_PATH}/pulls/${PR_NUMBER}/comments`).query(true).reply(200, [])
       .post(`${REPO_PATH}/pulls/${PR_NUMBER}/reviews`, record(2)).reply(422, NOT_IN_DIFF)
       .post(`${REPO_PATH}/pulls/${PR_NUMBER}/reviews`, record(1, 170)).reply(422, NOT_IN_DIFF)
@@ -529,7 +524,7 @@ describe('action run() on a pull request', () => {
     const scope = github()
       .get(`${REPO_PATH}/pulls/${PR_NUMBER}/files`).query(true).reply(200, pullFiles(repo))
       .get(`${REPO_PATH}/issues/${PR_NUMBER}/comments`).query(true).reply(200, [])
-      .post(`${REPO_PATH}/issues/${PR_NUMBER}/comments`).reply(201, comment(42, COMMENT_MARKER))
+      .post(`${REPO_PATH}/issues/${PR_NUMBER}/comments`).reply(201, issueComment(42, COMMENT_MARKER))
       .get(`${REPO_PATH}/pulls/${PR_NUMBER}/comments`).query(true).reply(200, [])
       .post(`${REPO_PATH}/pulls/${PR_NUMBER}/reviews`, (b: { comments: unknown[] }) => b.comments.length === lines.length).reply(422, NOT_IN_DIFF)
       .post(`${REPO_PATH}/pulls/${PR_NUMBER}/reviews`, (b: { comments: unknown[] }) => b.comments.length === 1).times(SUGGESTION_RETRIES).reply(() => (single++, [422, NOT_IN_DIFF]));
@@ -546,8 +541,8 @@ describe('action run() on a pull request', () => {
     viewer();
     const again = github()
       .get(`${REPO_PATH}/pulls/${PR_NUMBER}/files`).query(true).reply(200, pullFiles(repo))
-      .get(`${REPO_PATH}/issues/${PR_NUMBER}/comments`).query(true).reply(200, [comment(42, COMMENT_MARKER)])
-      .patch(`${REPO_PATH}/issues/comments/42`).reply(200, comment(42, COMMENT_MARKER))
+      .get(`${REPO_PATH}/issues/${PR_NUMBER}/comments`).query(true).reply(200, [issueComment(42, COMMENT_MARKER)])
+      .patch(`${REPO_PATH}/issues/comments/42`).reply(200, issueComment(42, COMMENT_MARKER))
       .get(`${REPO_PATH}/pulls/${PR_NUMBER}/comments`).query(true).reply(200, [])
       .post(`${REPO_PATH}/pulls/${PR_NUMBER}/reviews`, (b: { comments: unknown[] }) => b.comments.length === lines.length).reply(422, NOT_IN_DIFF)
       .post(`${REPO_PATH}/pulls/${PR_NUMBER}/reviews`, (b: { comments: unknown[] }) => b.comments.length === 1).reply(() => (single++, [403, FORBIDDEN]));
@@ -621,7 +616,7 @@ describe('action run() on a pull request', () => {
     viewer();
     const scope = github()
       .get(`${REPO_PATH}/pulls/${PR_NUMBER}/files`).query(true).reply(200, pullFiles(repo))
-      .get(`${REPO_PATH}/issues/${PR_NUMBER}/comments`).query(true).reply(200, [comment(5, `${COMMENT_MARKER}\nold report`), comment(9, `${COMMENT_MARKER}\nduplicate`)])
+      .get(`${REPO_PATH}/issues/${PR_NUMBER}/comments`).query(true).reply(200, [issueComment(5, `${COMMENT_MARKER}\nold report`), issueComment(9, `${COMMENT_MARKER}\nduplicate`)])
       .patch(`${REPO_PATH}/issues/comments/5`).reply(403, LOCKED_EDIT);
     const core = new FakeCore();
     // With a fix to offer: the review would be refused too, so none is tried.
@@ -691,7 +686,7 @@ describe('action run() on a pull request', () => {
       .get(`${REPO_PATH}/issues/${PR_NUMBER}/comments`).query(true)
       .reply(403, { message: 'API rate limit exceeded for installation.' }, { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(Math.floor(Date.now() / 1000)) })
       .get(`${REPO_PATH}/issues/${PR_NUMBER}/comments`).query(true).reply(200, [])
-      .post(`${REPO_PATH}/issues/${PR_NUMBER}/comments`).reply(201, comment(42, COMMENT_MARKER));
+      .post(`${REPO_PATH}/issues/${PR_NUMBER}/comments`).reply(201, issueComment(42, COMMENT_MARKER));
     const core = new FakeCore({ suggestions: 'false' });
     await run(deps(core, prEnv(), { github: (token, context) => createGitHub(token, context, { baseUrl: context.apiUrl, retryBaseMs: 1, log: (m) => core.info(m) }) }));
     assert.ok(scope.isDone());
@@ -703,7 +698,7 @@ describe('action run() on a pull request', () => {
     const scope = github()
       .get(`${REPO_PATH}/pulls/${PR_NUMBER}/files`).query(true).times(2).reply(200, pullFiles(repo))
       .get(`${REPO_PATH}/issues/${PR_NUMBER}/comments`).query(true).times(2).reply(200, [])
-      .post(`${REPO_PATH}/issues/${PR_NUMBER}/comments`).times(2).reply(201, comment(42, COMMENT_MARKER));
+      .post(`${REPO_PATH}/issues/${PR_NUMBER}/comments`).times(2).reply(201, issueComment(42, COMMENT_MARKER));
     const byInput = new FakeCore({ 'fail-on': 'high', suggestions: 'false' });
     await run(deps(byInput, prEnv()));
     assert.equal(byInput.failures.length, 1);
@@ -736,7 +731,7 @@ describe('action run() on a pull request', () => {
           posted = body.body;
           return true;
         })
-        .reply(201, comment(42, COMMENT_MARKER));
+        .reply(201, issueComment(42, COMMENT_MARKER));
       const core = new FakeCore({ paths: 'infra\nlinked/config', suggestions: 'false' });
       await run(deps(core, prEnv()));
       assert.ok(scope.isDone());
@@ -765,7 +760,7 @@ describe('action run() on a pull request', () => {
         .get(`${REPO_PATH}/pulls/${PR_NUMBER}/files`).query(true).reply(200, pullFiles(r))
         .get(`${REPO_PATH}/issues/${PR_NUMBER}/comments`).query(true).reply(200, [])
         .post(`${REPO_PATH}/issues/${PR_NUMBER}/comments`, (body: { body: string }) => ((posted = body.body), true))
-        .reply(201, () => comment(42, posted));
+        .reply(201, () => issueComment(42, posted));
       await run(deps(new FakeCore({ suggestions: 'false' }), prEnv(r)));
       assert.ok(scope.isDone());
       const plain = posted.replace(/\\/g, '');
@@ -792,7 +787,7 @@ describe('action run() on a pull request', () => {
           .get(`${REPO_PATH}/pulls/${PR_NUMBER}/files`).query(true).reply(200, pullFiles(repo))
           .get(`${REPO_PATH}/issues/${PR_NUMBER}/comments`).query(true).reply(200, [])
           .post(`${REPO_PATH}/issues/${PR_NUMBER}/comments`, (body: { body: string }) => ((posted = body.body), true))
-          .reply(201, () => comment(42, posted));
+          .reply(201, () => issueComment(42, posted));
         const core = new FakeCore({ ...inputs, suggestions: 'false' });
         await run(deps(core, prEnv(), { maxTotalBytes }));
         assert.ok(scope.isDone());
@@ -828,7 +823,7 @@ describe('action run() on a pull request', () => {
         .get(`${REPO_PATH}/pulls/${PR_NUMBER}/files`).query(true).reply(200, pullFiles(r))
         .get(`${REPO_PATH}/issues/${PR_NUMBER}/comments`).query(true).reply(200, [])
         .post(`${REPO_PATH}/issues/${PR_NUMBER}/comments`, (body: { body: string }) => ((posted = body.body), true))
-        .reply(201, () => comment(42, posted));
+        .reply(201, () => issueComment(42, posted));
       const core = new FakeCore({ suggestions: 'false' });
       await run(deps(core, prEnv(r)));
       assert.ok(scope.isDone());
@@ -854,7 +849,7 @@ describe('action run() on a pull request', () => {
           .get(`${REPO_PATH}/pulls/${PR_NUMBER}/files`).query(true).reply(200, pullFiles(r))
           .get(`${REPO_PATH}/issues/${PR_NUMBER}/comments`).query(true).reply(200, [])
           .post(`${REPO_PATH}/issues/${PR_NUMBER}/comments`, (body: { body: string }) => ((posted = body.body), true))
-          .reply(201, () => comment(42, posted));
+          .reply(201, () => issueComment(42, posted));
         const core = new FakeCore({ ...inputs, suggestions: 'false' });
         await run(deps(core, prEnv(r)));
         assert.ok(scope.isDone());
@@ -979,7 +974,7 @@ describe('action run() on a pull request', () => {
       .get(`${REPO_PATH}/pulls/${PR_NUMBER}/files`).query(true).reply(200, pullFiles(repo))
       .get(`${REPO_PATH}/issues/${PR_NUMBER}/comments`).query(true).reply(200, [])
       .post(`${REPO_PATH}/issues/${PR_NUMBER}/comments`, (body: { body: string }) => ((posted = body.body), true))
-      .reply(201, comment(42, COMMENT_MARKER))
+      .reply(201, issueComment(42, COMMENT_MARKER))
       .get(`${REPO_PATH}/pulls/${PR_NUMBER}/comments`).query(true).reply(200, [])
       .post(`${REPO_PATH}/pulls/${PR_NUMBER}/reviews`, (body: NonNullable<typeof review>) => ((review = body), true))
       .reply(200, { id: 1 });
@@ -1005,7 +1000,7 @@ describe('action run() on a pull request', () => {
       .get(`${REPO_PATH}/pulls/${PR_NUMBER}/files`).query(true).reply(200, pullFiles(repo))
       .get(`${REPO_PATH}/issues/${PR_NUMBER}/comments`).query(true).reply(200, [])
       .post(`${REPO_PATH}/issues/${PR_NUMBER}/comments`, (body: { body: string }) => ((posted = body.body), true))
-      .reply(201, comment(42, COMMENT_MARKER));
+      .reply(201, issueComment(42, COMMENT_MARKER));
     const core = new FakeCore();
     await run(deps(core, runnerEnv(pr, 'pull_request', pullRequestEvent(pr)), { rules: [...allRules, exportsRule(pr)], maxTotalBytes }));
     assert.ok(scope.isDone());
@@ -1026,7 +1021,7 @@ describe('action run() on a pull request', () => {
     const scope = github()
       .get(`${REPO_PATH}/pulls/${PR_NUMBER}/files`).query(true).reply(200, pullFiles(repo))
       .get(`${REPO_PATH}/issues/${PR_NUMBER}/comments`).query(true).reply(200, [])
-      .post(`${REPO_PATH}/issues/${PR_NUMBER}/comments`).reply(201, comment(42, COMMENT_MARKER))
+      .post(`${REPO_PATH}/issues/${PR_NUMBER}/comments`).reply(201, issueComment(42, COMMENT_MARKER))
       .get(`${REPO_PATH}/pulls/${PR_NUMBER}/comments`).query(true).reply(200, [])
       .post(`${REPO_PATH}/pulls/${PR_NUMBER}/reviews`).reply(200, { id: 1 });
     const core = new FakeCore();
@@ -1047,7 +1042,7 @@ describe('action run() on a pull request', () => {
       .get(`${REPO_PATH}/pulls/${PR_NUMBER}/files`).query(true).reply(200, pullFiles(repo))
       .get(`${REPO_PATH}/issues/${PR_NUMBER}/comments`).query(true).reply(200, [])
       .post(`${REPO_PATH}/issues/${PR_NUMBER}/comments`, (body: { body: string }) => ((posted = body.body), true))
-      .reply(201, () => comment(42, posted))
+      .reply(201, () => issueComment(42, posted))
       .get(`${REPO_PATH}/pulls/${PR_NUMBER}/comments`).query(true).reply(200, [])
       .post(`${REPO_PATH}/pulls/${PR_NUMBER}/reviews`, (body: NonNullable<typeof review>) => ((review = body), true))
       .reply(200, { id: 1 });
@@ -1069,7 +1064,7 @@ describe('action run() on a pull request', () => {
     const scope = github()
       .get(`${REPO_PATH}/pulls/${PR_NUMBER}/files`).query(true).reply(403, FORBIDDEN)
       .get(`${REPO_PATH}/issues/${PR_NUMBER}/comments`).query(true).reply(200, [])
-      .post(`${REPO_PATH}/issues/${PR_NUMBER}/comments`).reply(201, comment(42, COMMENT_MARKER));
+      .post(`${REPO_PATH}/issues/${PR_NUMBER}/comments`).reply(201, issueComment(42, COMMENT_MARKER));
     const core = new FakeCore();
     await run(deps(core, prEnv(), { rules: [...allRules, exportsRule(repo)] }));
     assert.ok(scope.isDone());
@@ -1119,7 +1114,7 @@ describe('action run() with the repository checked out in a subdirectory of the 
           .get(`${REPO_PATH}/pulls/${PR_NUMBER}/files`).query(true).reply(200, pullFiles(repo))
           .get(`${REPO_PATH}/issues/${PR_NUMBER}/comments`).query(true).reply(200, [])
           .post(`${REPO_PATH}/issues/${PR_NUMBER}/comments`, (body: { body: string }) => ((posted = body.body), true))
-          .reply(201, () => comment(42, posted))
+          .reply(201, () => issueComment(42, posted))
           .get(`${REPO_PATH}/pulls/${PR_NUMBER}/comments`).query(true).reply(200, [])
           .post(`${REPO_PATH}/pulls/${PR_NUMBER}/reviews`, (body: Review) => ((review = body), true))
           .reply(200, { id: 1 });

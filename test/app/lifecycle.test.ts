@@ -459,7 +459,7 @@ describe('"Update branch" on a fix pull request', () => {
   it('a fix branch closed without merging after "Update branch" is deleted: nothing of a person\'s is on it', async () => {
     const { probot, body } = await openFirstPullRequest();
     const scope = github();
-    scope.get(`${REPO}/git/ref/${ENC_FW201}`).reply(200, { ref: `refs/heads/${FW201}`, object: { sha: MERGE, type: 'commit' } });
+    branchStillAt(scope, MERGE);
     updateBranchMerge(scope, { mergedBase: HEAD2, body, diff: [{ filename: TEMPLATE_PATH, patch: MERGED_FIX_PATCH }] });
     scope.delete(`${REPO}/git/refs/${ENC_FW201}`).reply(204);
     await receive(probot, pullRequestClosed({ merged: false, headRef: FW201, headSha: MERGE, body }));
