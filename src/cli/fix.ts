@@ -238,7 +238,7 @@ export function runFix(args: FixArgs, io: FixIO): number {
  * base is neither the working directory nor the root of its work tree, so the user is told where
  * to apply them. Report paths elsewhere stay relative to the working directory.
  */
-export function diffHeaders(cwd: string, paths: readonly string[]): { names: Map<string, string>; elsewhere: Map<string, string[]> } {
+function diffHeaders(cwd: string, paths: readonly string[]): { names: Map<string, string>; elsewhere: Map<string, string[]> } {
   const roots = new Map<string, string | undefined>();
   const rootOf = (dir: string): string | undefined => {
     if (!roots.has(dir)) {

@@ -255,7 +255,7 @@ export function diffEntries(s: Pick<ServiceDiff, 'findings' | 'network'>, list: 
   return serviceEntries(findings, path?.unreachable === undefined ? undefined : { egress: path.egress, unreachable: path.unreachable });
 }
 
-export function isFindingGroup(entry: ReportEntry): entry is NoPathGroup | KeysGroup {
+function isFindingGroup(entry: ReportEntry): entry is NoPathGroup | KeysGroup {
   return 'findings' in entry;
 }
 
@@ -285,7 +285,7 @@ export function entryLine(service: string, entry: ReportEntry): { finding: Findi
 }
 
 /** What a NoPathGroup says, for every report that shows one: the cause once, then what it breaks. */
-export function noPathMessage(service: string, group: NoPathGroup): string {
+function noPathMessage(service: string, group: NoPathGroup): string {
   const breaks = [
     group.startup.length > 0 ? `${listWords(group.startup)}, which its tasks need at start-up, so tasks will fail to start` : undefined,
     group.runtime.length > 0 ? `${listWords(group.runtime)}, which its application calls at run time, so those calls will time out` : undefined,

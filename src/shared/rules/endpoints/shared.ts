@@ -144,8 +144,6 @@ function azWords(az: string): string {
   return m !== null ? `the AZ of !Select [${m[1]}, !GetAZs '']` : az;
 }
 
-/** `a`, `a and b`, `a, b and c`. */
-
 /** How many services a message names before it counts the rest. */
 export const NAMED_SERVICES_CAP = 8;
 

@@ -227,4 +227,3 @@ function listenersByTargetGroup(index: InfraIndex): Map<string, number[]> {
   return byTargetGroup;
 }
 
-/** `a`, `a and b`, `a, b and c`: for messages that name several things. */
