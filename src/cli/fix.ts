@@ -44,7 +44,7 @@ export interface FixIO {
   cwd: string;
   deps?: AnalysisDeps;
   /** Writes a fixed file (absolute path); `rewriteTextFile` unless a test injects a failing one. */
-  writeFile?: (path: string, text: string) => void;
+  writeFile?: (path: string, text: string, bom: boolean) => void;
 }
 
 const VALUE_OPTIONS = ['--rule', '--format', '--config'];
@@ -160,6 +160,7 @@ export function runFix(args: FixArgs, io: FixIO): number {
   // A file whose bytes are not UTF-8 was analysed as text with U+FFFD for them: written back, the
   // fix would replace every such byte in it. The diff still shows the fix, to apply by hand.
   const lossy = new Set(files.filter((f) => f.lossy === true).map((f) => f.path));
+  const withBom = new Set(files.filter((f) => f.bom === true).map((f) => f.path));
   if (!args.write) {
     for (const [path] of changed.filter(([p]) => lossy.has(p))) {
       io.stderr(`fargate-warden: ${path} is not UTF-8 text: the diff shows its other bytes as U+FFFD, and fix --write does not rewrite it (the rest of the file would change); save it as UTF-8 to get this fix\n`);
@@ -189,7 +190,7 @@ export function runFix(args: FixArgs, io: FixIO): number {
         continue;
       }
       try {
-        write(resolve(io.cwd, path), text);
+        write(resolve(io.cwd, path), text, withBom.has(path));
       } catch (error) {
         cannotWrite(path, errorCode(error));
       }

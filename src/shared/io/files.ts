@@ -169,22 +169,11 @@ export function writeTextFile(path: string, text: string): void {
 
 /**
  * Writes new text over an existing file the way it was read: `readTextFile` drops a leading
- * byte-order mark, so one is put back when the file had it. Used by `fargate-warden fix --write`,
- * never for a file read as `lossy` (see NOT_UTF8_NOT_REWRITTEN): its text is not its bytes.
+ * byte-order mark (`bom` on the SourceFile), so one is put back when the file had it. Used by
+ * `fargate-warden fix --write`, never for a file read as `lossy` (see NOT_UTF8_NOT_REWRITTEN): its
+ * text is not its bytes.
  */
-export function rewriteTextFile(path: string, text: string): void {
-  let bom = false;
-  try {
-    const fd = openSync(path, 'r');
-    try {
-      const head = Buffer.alloc(3);
-      bom = readSync(fd, head, 0, 3, 0) === 3 && head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf;
-    } finally {
-      closeSync(fd);
-    }
-  } catch {
-    // A file that cannot be opened gets no BOM; the write below reports the real problem.
-  }
+export function rewriteTextFile(path: string, text: string, bom: boolean): void {
   writeFileSync(path, bom ? `\ufeff${text}` : text, 'utf8');
 }
 
