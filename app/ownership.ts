@@ -41,8 +41,9 @@ export function isAppCommit(commit: CommitInfo, groupId: string, identity: Perso
  * The App's branch under `head`, or undefined when a person changed it. A merge on top counts as
  * the base branch's only when its second parent is on `baseRef` (GitHub's merge base of `baseRef`
  * and the head is that parent) and the diff from it to the head is the App's fix and nothing else:
- * the same files, each with the same removed and added lines. A conflict resolved by hand, or any
- * other change, fails that test.
+ * only the fix's files, each with the same removed and added lines. A fix file the diff leaves out
+ * is one the base branch already changed the same way. A conflict resolved by hand, or any other
+ * change, fails that test.
  */
 export async function appBranchUnder(repo: GitHubRepo, head: CommitInfo, groupId: string, identity: Person, baseRef: string): Promise<AppBranch | undefined> {
   if (isAppCommit(head, groupId, identity)) return { commit: head, base: head.parents[0], merges: 0 };
