@@ -92,7 +92,7 @@ describe('App events', () => {
       assertAllDone(scope);
     });
 
-    it('an installation with many repositories: the first ten are scanned one at a time, the others are deferred and named in the log', async () => {
+    it('an installation with many repositories: the first ten are scanned, the others are deferred and named in the log', async () => {
       const entries: LogEntry[] = [];
       const probot = await newProbot({}, recordingLog(entries));
       const scope = token(github());
