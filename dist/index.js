@@ -7533,22 +7533,7 @@ function cidrsCoverWorld(cidrs, version) {
 }
 function cidrsContain(cidrs, target) {
   const t = asParsed(target);
-  if (t === void 0) return false;
-  const end = cidrBounds(t)[1];
-  const ranges = [];
-  for (const text2 of cidrs) {
-    const parsed = parseCidr(text2);
-    if (parsed === void 0 || parsed.version !== t.version) continue;
-    if (cidrContains(parsed, t)) return true;
-    if (cidrContains(t, parsed)) ranges.push(cidrBounds(parsed));
-  }
-  ranges.sort((a, b) => a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
-  let next = t.network;
-  for (const [start, stop] of ranges) {
-    if (start > next) return false;
-    if (stop > next) next = stop;
-  }
-  return next >= end;
+  return t !== void 0 && cidrsFill(cidrs, [cidrBounds(t)], t.version);
 }
 function uncoveredRanges(cidrs, version) {
   const gaps = [];
@@ -18521,8 +18506,8 @@ function isAdminClassPolicy(arnOrName) {
   return ADMIN_CLASS.has(managedPolicyName(arnOrName).toLowerCase());
 }
 function onlyWhen2(condition, separator) {
-  const outcomes = stackOutcomesOf(condition);
-  return outcomes.length === 0 ? "" : `${separator}only ${describeOutcomes(outcomes)}`;
+  const when = conditionPhrases(condition).onlyWhen;
+  return when === void 0 ? "" : `${separator}${when}`;
 }
 function withOnlyWhen(text2, condition) {
   const when = onlyWhen2(condition, "");
