@@ -70,6 +70,17 @@ describe('action run() on a pull request', () => {
     .get(`${REPO_PATH}/pulls/${PR_NUMBER}/files`).query(true).reply(200, pullFiles(repo))
     .get(`${REPO_PATH}/issues/${PR_NUMBER}/comments`).query(true).reply(200, [])
     .post(`${REPO_PATH}/issues/${PR_NUMBER}/comments`).reply(status, body);
+  /** A run whose comment GitHub refuses with 403 and `body`: it does not fail, and warns. */
+  const runWithCommentRefused = async (body: object): Promise<{ core: FakeCore; warning: string }> => {
+    const scope = commentRefused(403, body);
+    const core = new FakeCore({ suggestions: 'false' });
+    await run(deps(core, prEnv()));
+    assert.ok(scope.isDone());
+    assert.deepEqual(core.failures, []);
+    const warning = core.annotations.find((a) => a.level === 'warning' && a.message.includes('could not post the pull request comment'));
+    assert.ok(warning, 'a warning says the comment could not be posted');
+    return { core, warning: warning.message };
+  };
 
   it('creates the sticky comment, annotates new findings and sets every output', async () => {
     let posted = '';
@@ -556,16 +567,10 @@ describe('action run() on a pull request', () => {
   });
 
   it('explains a read-only token on the issue comment instead of crashing or failing the job', async () => {
-    const scope = commentRefused(403, FORBIDDEN);
-    const core = new FakeCore({ suggestions: 'false' });
-    await run(deps(core, prEnv()));
-    assert.ok(scope.isDone());
-    assert.deepEqual(core.failures, []);
-    const warning = core.annotations.find((a) => a.level === 'warning' && a.message.includes('could not post the pull request comment'));
-    assert.ok(warning, 'a warning says the comment could not be posted');
-    assert.match(warning.message, /403 \(Resource not accessible by integration\)/);
-    assert.match(warning.message, /`pull-requests: write`/);
-    assert.match(warning.message, /permissions:/);
+    const { core, warning } = await runWithCommentRefused(FORBIDDEN);
+    assert.match(warning, /403 \(Resource not accessible by integration\)/);
+    assert.match(warning, /`pull-requests: write`/);
+    assert.match(warning, /permissions:/);
     assert.equal(core.outputs.get('comment-url'), '');
     assert.equal(core.summaries.length, 1, 'the job summary still has the report');
     // The summary says plainly that the comment is missing and why, then holds what it would have said.
@@ -595,16 +600,10 @@ describe('action run() on a pull request', () => {
     // GitHub's answer to a comment on a locked issue or pull request: only collaborators may write
     // there, and the workflow token is none.
     const LOCKED = { message: 'Unable to create comment because issue is locked.', documentation_url: 'https://docs.github.com/articles/locking-conversations/', status: '403' };
-    const scope = commentRefused(403, LOCKED);
-    const core = new FakeCore({ suggestions: 'false' });
-    await run(deps(core, prEnv()));
-    assert.ok(scope.isDone());
-    assert.deepEqual(core.failures, []);
-    const warning = core.annotations.find((a) => a.level === 'warning' && a.message.includes('could not post the pull request comment'));
-    assert.ok(warning, 'a warning says the comment could not be posted');
-    assert.match(warning.message, /403 \(Unable to create comment because issue is locked\.\)/);
-    assert.match(warning.message, /conversation is locked/);
-    assert.doesNotMatch(warning.message, /pull-requests: write|permissions:|fork/, 'not a permission or a fork matter');
+    const { core, warning } = await runWithCommentRefused(LOCKED);
+    assert.match(warning, /403 \(Unable to create comment because issue is locked\.\)/);
+    assert.match(warning, /conversation is locked/);
+    assert.doesNotMatch(warning, /pull-requests: write|permissions:|fork/, 'not a permission or a fork matter');
     assert.equal(core.outputs.get('comment-url'), '');
     assert.equal(core.summaries.length, 1, 'the job summary still has the report');
     assert.match(core.summaries[0].split('\n')[0], /The pull request comment could not be posted: GitHub answered 403 \(Unable to create comment because issue is locked\.\): the pull request's conversation is locked/);
