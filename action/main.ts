@@ -137,10 +137,17 @@ function prepare(inputs: ActionInputs, context: RunContext, deps: RunDeps): Prep
 function loadActionConfig(configInput: string | undefined, workspace: string, checkout: string | undefined): LoadedConfig {
   const options = { cwd: workspace, repository: workspace };
   if (configInput !== undefined) return loadConfigFile({ ...options, path: configInput });
-  const below = checkout === undefined ? '' : relative(realpathOr(workspace), checkout);
-  if (checkout === undefined || below === '' || leavesRoot(below)) return loadConfigFile(options);
-  const found = findDefaultConfig(checkout);
+  const below = checkoutBelowWorkspace(workspace, checkout);
+  if (below === undefined) return loadConfigFile(options);
+  const found = findDefaultConfig(below);
   return found === undefined ? { config: defaultConfig(), errors: [] } : loadConfigFile({ ...options, path: relative(realpathOr(workspace), found) });
+}
+
+/** The repository's root when it is checked out below the workspace (actions/checkout's `path:`), where its default config file is looked for. */
+function checkoutBelowWorkspace(workspace: string, checkout: string | undefined): string | undefined {
+  if (checkout === undefined) return undefined;
+  const below = relative(realpathOr(workspace), checkout);
+  return below === '' || leavesRoot(below) ? undefined : checkout;
 }
 
 interface Side {
@@ -163,11 +170,12 @@ function rootOf(side: Side): { root?: string } {
 /**
  * The config file as the base commit holds it, for its suppressions (see withSuppressionsOf); none
  * when git cannot read the commit (it came through the API), and then base gets head's. Its errors
- * are base's input errors.
+ * are base's input errors. Looked for where head's default file is (see loadActionConfig): in a
+ * repository checked out below the workspace, from its root, through its own git.
  */
-function baseConfigAt(sha: string, workspace: string): LoadedConfig | undefined {
+function baseConfigAt(sha: string, workspace: string, checkout: string | undefined): LoadedConfig | undefined {
   try {
-    return loadConfigAtRevision(sha, { cwd: workspace });
+    return loadConfigAtRevision(sha, { cwd: checkoutBelowWorkspace(workspace, checkout) ?? workspace });
   } catch (error) {
     if (error instanceof GitError) return undefined;
     throw error;
@@ -223,7 +231,7 @@ async function reviewPullRequest(inputs: ActionInputs, context: RunContext, pr: 
     };
     base = await readCommit(sides.baseSha, budgets.base);
     head = sides.headInWorkTree ? collectSide(inputs.paths, context, config, 'work tree', budgets.head) : await readCommit(pr.headSha, budgets.head);
-    if (inputs.config === undefined) baseSuppressions = baseConfigAt(sides.baseSha, context.workspace);
+    if (inputs.config === undefined) baseSuppressions = baseConfigAt(sides.baseSha, context.workspace, prepared.checkout);
     // Base's config file counts for base's suppressions: one that does not parse is base's input
     // error, as head's is head's, or base's suppressions would silently be lost (as in the CLI).
     if (baseSuppressions !== undefined) base.errors.unshift(...baseSuppressions.errors);

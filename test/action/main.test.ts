@@ -1089,8 +1089,8 @@ describe('action run() with the repository checked out in a subdirectory of the 
     assert.deepEqual(pending, [], 'every expected GitHub request was made');
   });
 
-  function inWorkspace(options: { workspaceRepository: boolean }): { workspace: string; repo: TestRepo } {
-    const made = makeRepo();
+  function inWorkspace(options: { workspaceRepository: boolean; headFrom?: 'head' | 'base' }): { workspace: string; repo: TestRepo } {
+    const made = makeRepo(options.headFrom === undefined ? {} : { headFrom: options.headFrom });
     const workspace = mkdtempSync(join(tmpdir(), 'fw-workspace-'));
     if (options.workspaceRepository) {
       git(workspace, ['init', '-q', '-b', 'main']);
@@ -1150,6 +1150,32 @@ describe('action run() with the repository checked out in a subdirectory of the 
       assert.match(core.log, /config: infra-repo\/\.github\/fargate-warden\.yml/);
       assert.ok(core.annotations.length > 0, 'other rules still report');
       assert.ok(core.annotations.every((a) => !a.properties?.title?.startsWith('fargate-warden FW103')), core.annotations.map((a) => a.properties?.title).join(', '));
+    } finally {
+      repo.cleanup();
+    }
+  });
+
+  it('reads base\'s suppressions from the repository\'s own config file at the base commit: one the pull request adds is listed as newly suppressed', async () => {
+    const { workspace, repo } = inWorkspace({ workspaceRepository: true, headFrom: 'base' });
+    try {
+      writeConfig(repo, 'suppressions:\n  - rule: FW201\n    resource: ApiService\n    reason: accepted until the move, SEC-8\n');
+      git(repo.dir, ['add', '-A']);
+      git(repo.dir, ['-c', 'user.email=test@example.com', '-c', 'user.name=Test', '-c', 'commit.gpgsign=false', 'commit', '-q', '-m', 'suppress FW103']);
+      repo.head = git(repo.dir, ['rev-parse', 'HEAD']);
+      let posted = '';
+      const scope = nock(API)
+        .get(`${REPO_PATH}/pulls/${PR_NUMBER}/files`).query(true).reply(200, pullFiles(repo))
+        .get(`${REPO_PATH}/issues/${PR_NUMBER}/comments`).query(true).reply(200, [])
+        .post(`${REPO_PATH}/issues/${PR_NUMBER}/comments`, (body: { body: string }) => ((posted = body.body), true))
+        .reply(201, () => issueComment(42, posted));
+      const core = new FakeCore({ paths: 'infra-repo/infra', suggestions: 'false' });
+      const env = runnerEnv(repo, 'pull_request', pullRequestEvent(repo), { GITHUB_WORKSPACE: workspace });
+      await run(deps(core, env));
+      assert.ok(scope.isDone());
+      assert.deepEqual(core.failures, []);
+      const plain = posted.replace(/\\/g, '');
+      assert.match(plain, /Suppressed by this change \(not fixed: head still finds them\)/);
+      assert.match(plain, /FW201.*Suppressed \(in the config file\): accepted until the move, SEC-8/);
     } finally {
       repo.cleanup();
     }
