@@ -61,6 +61,18 @@ export function nodeToValue(node: PNode): CfnValue {
   }
 }
 
+/**
+ * A string two values share exactly when sameValue holds for them: key order ignored, `'443'` and
+ * `443` alike. For checking many values against many in one pass, where sameValue would compare
+ * every pair.
+ */
+export function valueKey(v: CfnValue): string {
+  if (typeof v === 'string' || typeof v === 'number') return JSON.stringify(String(v));
+  if (typeof v === 'boolean' || v === null) return String(v);
+  if (Array.isArray(v)) return `[${v.map(valueKey).join(',')}]`;
+  return `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${valueKey(v[k]!)}`).join(',')}}`;
+}
+
 /** Structural equality of two values (key order ignored), for "is this already there?" checks. */
 export function sameValue(a: CfnValue, b: CfnValue): boolean {
   if (a === b) return true;

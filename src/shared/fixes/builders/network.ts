@@ -12,7 +12,7 @@ import { isAllTraffic, isWorldPeer, serviceLoadBalancers, taskNetworkedServices,
 import { docFor, freeLogicalId, isIntrinsic, mapChild, mapEntry, propertiesNode, resourcesReferencing, resourceType, type TemplateDoc } from '../doc.ts';
 import { sharedCondition } from '../conditions.ts';
 import { insertResources, removeEntry, replaceEntry, replaceItem, replaceNode, setKey } from '../edit.ts';
-import { getAtt, isCfnObject, nodeToValue, ref, sameValue, type CfnObject, type CfnValue } from '../value.ts';
+import { getAtt, isCfnObject, nodeToValue, ref, valueKey, type CfnObject, type CfnValue } from '../value.ts';
 import {
   declined, declinedUnderChoice, docOf, guarded, inlineRuleSlot, literalSeq, localLogicalId, makeFix, nodeAtPath, parameterNamed, propsOf, references, securityGroupValue, valueOf,
 } from './common.ts';
@@ -197,6 +197,7 @@ function egressPlan(ctx: RuleContext, doc: TemplateDoc, sg: SecurityGroup, users
   const subnetCidrs = users.flatMap((s) => serviceNetwork(s, ctx.index).subnets.map((n) => n.cidr));
   const cidrsKnown = subnetCidrs.length > 0 && subnetCidrs.every((c) => c !== undefined);
   const vpcIds = new Set(users.map((s) => postureOf(ctx, s)?.vpcId));
+  const planned = ruleKeys(rules);
   for (const other of ctx.posture.infra.securityGroups) {
     if (other.isDefault === true) continue;
     // A group of another VPC is not reached by these tasks' private addresses.
@@ -225,7 +226,9 @@ function egressPlan(ctx: RuleContext, doc: TemplateDoc, sg: SecurityGroup, users
         ? { IpProtocol: '-1', DestinationSecurityGroupId: value }
         : { IpProtocol: protocol, FromPort: rule.fromPort, ToPort: rule.toPort, DestinationSecurityGroupId: value };
       egress.Description = `To ${other.logicalId}, which admits these tasks`;
-      if (rules.some((r) => sameRule(r, egress))) continue;
+      const key = ruleKey(egress);
+      if (key !== undefined && planned.has(key)) continue;
+      if (key !== undefined) planned.add(key);
       const local = localLogicalId(doc, other.id);
       if (local !== undefined) peers.set(egress, local);
       rules.push(egress);
@@ -282,12 +285,12 @@ function describeEgress(rule: CfnObject): string {
 }
 
 /**
- * Same protocol, ports and peer (descriptions differ freely; `GroupId` names the group a standalone
+ * What makes two rules the same: protocol, ports and peer (descriptions differ freely; `GroupId` names the group a standalone
  * rule belongs to, not what it allows). A security group peer is the same whether written
  * `!Ref Sg` or `!GetAtt Sg.GroupId`.
  */
-function sameRule(a: CfnValue, b: CfnValue): boolean {
-  if (!isCfnObject(a) || !isCfnObject(b)) return false;
+function ruleKey(rule: CfnValue): string | undefined {
+  if (!isCfnObject(rule)) return undefined;
   const strip = (o: CfnObject): CfnObject => {
     const copy: CfnObject = { ...o };
     delete copy.Description;
@@ -305,7 +308,22 @@ function sameRule(a: CfnValue, b: CfnValue): boolean {
     }
     return copy;
   };
-  return sameValue(strip(a), strip(b));
+  return valueKey(strip(rule));
+}
+
+/** The keys of rules (see ruleKey): "does any of these say the same?" in one lookup each. */
+function ruleKeys(rules: readonly CfnValue[]): Set<string> {
+  const keys = new Set<string>();
+  for (const rule of rules) {
+    const key = ruleKey(rule);
+    if (key !== undefined) keys.add(key);
+  }
+  return keys;
+}
+
+function hasRule(keys: ReadonlySet<string>, rule: CfnValue): boolean {
+  const key = ruleKey(rule);
+  return key !== undefined && keys.has(key);
 }
 
 /**
@@ -362,7 +380,8 @@ function allEgressFixUnsafe(ctx: RuleContext, sg: SecurityGroup, rule: SecurityG
   // a rule a group already has, inline or standalone, and the deployment would fail).
   const kept = slots[0]?.seq.items.filter((item) => !slots.some((s) => s?.item === item)).map(nodeToValue) ?? [];
   const existing = [...kept, ...standaloneRules(ctx, doc, sg, 'egress')];
-  const plan = { ...planned, rules: planned.rules.filter((r) => !existing.some((e) => sameRule(e, r))) };
+  const existingKeys = ruleKeys(existing);
+  const plan = { ...planned, rules: planned.rules.filter((r) => !hasRule(existingKeys, r)) };
   const { inline: inlineRules, standalone } = splitCyclic(doc, sg, plan);
   // Only an inline rule removes the allow-all default; a group left with standalone rules alone keeps it.
   if (inlineRules.length === 0 && kept.length === 0) return undefined;
@@ -511,7 +530,7 @@ function worldIngressFixUnsafe(ctx: RuleContext, sg: SecurityGroup, rule: Securi
     const retargeted = isCfnObject(value) ? withSourceGroup(value, found.groups[0].value, found.groups[0].lb) : undefined;
     const elsewhere = [...(inlineSeq?.items.map(nodeToValue) ?? []), ...standaloneIngress];
     if (retargeted === undefined) return undefined;
-    if (elsewhere.some((e) => sameRule(e, retargeted))) {
+    if (hasRule(ruleKeys(elsewhere), retargeted)) {
       return declined(`${sg.logicalId} already admits the load balancer on these ports: delete ${standalone?.logicalId ?? 'the rule'} by hand instead (turned into the same rule, EC2 would refuse the duplicate)`);
     }
     return makeFix(title, explanation, retarget(doc, props, found.groups[0]));
@@ -522,15 +541,15 @@ function worldIngressFixUnsafe(ctx: RuleContext, sg: SecurityGroup, rule: Securi
   if (slots.length === 0 || slots.some((s) => s === undefined)) return undefined;
   const seq = slots[0]?.seq;
   const others = seq?.items.filter((item) => !slots.some((s) => s?.item === item)).map(nodeToValue) ?? [];
-  const produced: CfnValue[] = [...others, ...standaloneIngress];
+  const produced = ruleKeys([...others, ...standaloneIngress]);
   const edits: (Edit | undefined)[] = [];
   let removed = 0;
   for (const slot of slots) {
     if (slot === undefined || slot.item.kind !== 'map' || !literalCidr(slot.item)) return undefined;
     const value = nodeToValue(slot.item);
     if (!isCfnObject(value)) return undefined;
-    const replacements = found.groups.map((g) => ({ g, rule: withSourceGroup(value, g.value, g.lb) })).filter((r) => !produced.some((p) => sameRule(p, r.rule)));
-    produced.push(...replacements.map((r) => r.rule));
+    const replacements = found.groups.map((g) => ({ g, rule: withSourceGroup(value, g.value, g.lb) })).filter((r) => !hasRule(produced, r.rule));
+    for (const key of ruleKeys(replacements.map((r) => r.rule))) produced.add(key);
     if (replacements.length === 0) removed++;
     if (replacements.length === 1) edits.push(...retarget(doc, slot.item, replacements[0].g));
     else edits.push(replaceItem(doc, slot.seq, slot.index, replacements.map((r) => r.rule)));
