@@ -1749,12 +1749,13 @@ function permissionCount(n: number, execution: number): string {
 function securityGroupRulesOf(index: SideIndex, service: ServicePosture): Map<string, SecurityGroupRuleChange> {
   const out = new Map<string, SecurityGroupRuleChange>();
   const own = new Set(service.securityGroupIds);
-  // Pieces of the world may sit in different groups of the service (0.0.0.0/1 in one, 128.0.0.0/1 in another).
+  // Pieces of the world may sit in different groups of the service (0.0.0.0/1 in one, 128.0.0.0/1
+  // in another). Those of one group alone describeRule finds itself (see splitWorldOf).
   const ownGroups = [...own].map((id) => index.groups.get(id)).filter((group) => group !== undefined);
-  const together = new Set([...splitWorldRules(ownGroups, 'ingress'), ...splitWorldRules(ownGroups, 'egress')]);
+  const together = ownGroups.length < 2 ? undefined : new Set([...splitWorldRules(ownGroups, 'ingress'), ...splitWorldRules(ownGroups, 'egress')]);
   const add = (group: SecurityGroup, rule: SecurityGroupRule, isOwn: boolean): void => {
     const change = describeRule(group, rule, index.labels, index.root, isOwn);
-    if (isOwn && together.has(rule)) change.world = true;
+    if (isOwn && together?.has(rule) === true) change.world = true;
     const key = ruleKey(change);
     if (!out.has(key) || isOwn) out.set(key, change);
   };
