@@ -872,13 +872,15 @@ function editDistance(a: string, b: string): number {
  * A service only base has and one only head has that CloudFormation sees as one resource: the same
  * logical ID in the same file. They are paired (under head's key) when their keys differ only in
  * what does not make a new service here: the cluster of same-named services (one side may not be
- * able to name it; a uniquely named service's cluster never counts either), or a CDK service's
- * construct path moved in the metadata alone. A changed ServiceName stays a removed and an added
- * service: ECS replaces the service.
+ * able to name it; a uniquely named service's cluster never counts either), a CDK service's
+ * construct path moved in the metadata alone, or a construct path one side has and the other does
+ * not (path metadata off, or an assembly whose manifest that side could not read). A changed
+ * ServiceName stays a removed and an added service: ECS replaces the service.
  */
 function pairSameResource(pairs: ViewPair[]): ViewPair[] {
   const where = (v: ServiceView): string => `${v.file}#${v.entity.logicalId}`;
   const byPath = (v: ServiceView): boolean => v.entity.cdkPath !== undefined && v.matchKeys[0] === v.entity.cdkPath;
+  const byLogicalId = (v: ServiceView): boolean => v.entity.cdkPath === undefined && v.matchKeys[0] === v.entity.logicalId;
   const onlyHead = groupBy(pairs.filter((p) => p.base === undefined), (p) => where(p.head!));
   if (onlyHead.size === 0) return pairs;
   const merged = new Set<ViewPair>();
@@ -886,7 +888,7 @@ function pairSameResource(pairs: ViewPair[]): ViewPair[] {
     const heads = onlyHead.get(at);
     if (bases.length !== 1 || heads?.length !== 1) continue;
     const [b, h] = [bases[0]!.base!, heads[0]!.head!];
-    if (b.matchKeys[0] !== h.matchKeys[0] && !(byPath(b) && byPath(h))) continue;
+    if (b.matchKeys[0] !== h.matchKeys[0] && !(byPath(b) && byPath(h)) && !(byPath(b) && byLogicalId(h)) && !(byLogicalId(b) && byPath(h))) continue;
     heads[0]!.base = b;
     merged.add(bases[0]!);
   }

@@ -1,6 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { baseFromFingerprints, comparePreparedSides, conditionKey, diffPostures, movedFiles, prepareSide, viewFingerprints } from '../../../src/shared/diff/diff.ts';
 import type { DiffSide, ServiceDiff } from '../../../src/shared/diff/types.ts';
@@ -12,6 +13,7 @@ import { scan } from '../../../src/shared/engine.ts';
 import { renderComment } from '../../../src/shared/render/comment/comment.ts';
 import { renderDiffText } from '../../../src/shared/render/diff-text.ts';
 import { defaultConfig } from '../../../src/shared/config/index.ts';
+import { collectFiles } from '../../../src/shared/io/walk.ts';
 
 /** 1-based line of the first line of `file` (relative to the repository root) containing `text`. */
 function lineOf(file: string, text: string): number {
@@ -66,6 +68,26 @@ Resources:
     assert.match(base.posture.infra.unresolved.map((u) => u.reason).join('\n'), /SecurityGroupIngress IngressFromLbA1B2C3D4 applies to security group a value that cannot be resolved/);
     const diff = diffPostures(base, stack('99887766'));
     assert.deepEqual(diff.unresolved, { added: [], removed: [] });
+  });
+
+  it('a cloud assembly whose manifest head cannot read: its services, groups and roles are base\'s still, by logical ID; the comparison says it is incomplete', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fw-broken-assembly-'));
+    try {
+      cpSync(join(ROOT, DIFF_FIXTURES, 'cdk-nested/base'), join(dir, 'base'), { recursive: true });
+      cpSync(join(ROOT, DIFF_FIXTURES, 'cdk-nested/base'), join(dir, 'head'), { recursive: true });
+      writeFileSync(join(dir, 'head/cdk.out/manifest.json'), '{ "version": "36.0.0", "artifacts": {');
+      const side = (name: string): DiffSide => {
+        const collected = collectFiles([join(dir, name)], { cwd: dir });
+        return { ...scan(collected.files, analysisDeps(), defaultConfig(), { inputErrors: collected.errors }), root: name };
+      };
+      const diff = diffPostures(side('base'), side('head'));
+      assert.deepEqual(diff.services.map((s) => [s.key, s.status]), [['Service1A2B3C4D', 'unchanged']]);
+      assert.deepEqual([diff.findings.new.length, diff.findings.resolved.length, diff.findings.unchanged.length], [0, 0, 3]);
+      assert.equal(diff.verdict, 'mixed');
+      assert.match(diff.incomplete ?? '', /head could not read cdk\.out\/manifest\.json/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('a nested stack whose logical IDs were re-hashed is matched through its parent\'s construct paths (manifest only)', () => {
@@ -1920,6 +1942,22 @@ describe('diffPostures: one CloudFormation resource whose key changed', () => {
     const diff = diffPostures(side('    Metadata: {aws:cdk:path: Stack/Web/Service/Resource}'), side('    Metadata: {aws:cdk:path: Stack/Api/Web/Service/Resource}'));
     assert.deepEqual(diff.services.map((s) => [s.key, s.status]), [['Stack/Api/Web/Service/Resource', 'unchanged']]);
     assert.equal(diff.verdict, 'none');
+  });
+
+  it('a construct path one side has and the other does not (path metadata off, or an assembly whose manifest is broken): the same service, unchanged', () => {
+    const withPath = side('    Metadata: {aws:cdk:path: Stack/Web/Service/Resource}');
+    const withoutPath = side('    Metadata: {}');
+    for (const [base, head, key] of [[withPath, withoutPath, 'WebService1A2B3C4D'], [withoutPath, withPath, 'Stack/Web/Service/Resource']] as const) {
+      const diff = diffPostures(base, head);
+      assert.deepEqual(diff.services.map((s) => [s.key, s.status]), [[key, 'unchanged']]);
+      assert.equal(diff.verdict, 'none');
+    }
+  });
+
+  it('a construct path on one side and, on the other, a service of that logical ID in another file: a removed and an added service', () => {
+    const elsewhere: DiffSide = { ...scan([{ path: 'Other.template.json.yaml', text: template('    Metadata: {}') }], analysisDeps(), defaultConfig()), root: '.' };
+    const diff = diffPostures(side('    Metadata: {aws:cdk:path: Stack/Web/Service/Resource}'), elsewhere);
+    assert.deepEqual(diff.services.map((s) => [s.key, s.status]).sort(), [['Stack/Web/Service/Resource', 'removed'], ['WebService1A2B3C4D', 'added']]);
   });
 
   it('a changed ServiceName is a new service (ECS replaces it), though the logical ID stayed', () => {
