@@ -912,11 +912,13 @@ function comparisonKeys(findings: readonly Finding[], pairs: readonly ViewPair[]
   // when qualified. Only those are rewritten: a plain key (`web`, `Service`) is ordinary text too.
   // Longest first, so a key that another contains is not replaced inside it.
   const inMessages = [...keys].filter(([scanKey]) => scanKey.includes(' (cluster ')).sort(([a], [b]) => b.length - a.length);
+  const reword = (text: string): string => {
+    for (const [scanKey, diffKey] of inMessages) if (text.includes(scanKey)) text = text.split(scanKey).join(diffKey);
+    return text;
+  };
   return findings.map((f) => {
     const key = f.service === undefined ? undefined : keys.get(f.service);
-    let message = f.message;
-    for (const [scanKey, diffKey] of inMessages) if (message.includes(scanKey)) message = message.split(scanKey).join(diffKey);
-    return key === undefined && message === f.message ? f : forService(f, key ?? f.service, message);
+    return key === undefined && reword(f.message) === f.message ? f : forService(f, key ?? f.service, reword);
   });
 }
 
@@ -958,7 +960,8 @@ export function comparePreparedSides(base: PreparedSide, head: PreparedSide): Po
     const name = f.cdkPath ?? f.resource;
     const to = names.get(`${name}\0${belowRoot(side, f.file)}`);
     if (to === undefined) return f;
-    const renamed = forService(f, f.service, f.message.replace(new RegExp(`(?<![\\w/-])${escapeRegExp(name)}(?![\\w/-])`, 'g'), to));
+    const named = new RegExp(`(?<![\\w/-])${escapeRegExp(name)}(?![\\w/-])`, 'g');
+    const renamed = forService(f, f.service, (text) => text.replace(named, to));
     if (f.cdkPath === undefined) renamed.resource = to;
     else renamed.cdkPath = to;
     asWritten.set(renamed, f);

@@ -315,18 +315,26 @@ export function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<s
 }
 
 /**
- * `f` naming its service (and services in its message) as the comparison does (see
- * comparisonKeys in diff.ts). A fix not built yet stays lazy (see toFinding): a spread would
- * build it, a re-analysis per finding, and would copy a finding without one as having
- * `fix: undefined`.
+ * `f` naming its service (and, by `reword`, names in its message) as the comparison does (see
+ * comparisonKeys in diff.ts). `reword` rewrites the text around the message's outcome clause
+ * (Finding.outcome) as it does the message, so findings a report joins by their outcomes read as
+ * each does. A fix not built yet stays lazy (see toFinding): a spread would build it, a
+ * re-analysis per finding, and would copy a finding without one as having `fix: undefined`.
  */
-export function forService(f: Finding, service: string | undefined, message = f.message): Finding {
+export function forService(f: Finding, service: string | undefined, reword?: (text: string) => string): Finding {
+  const message = reword === undefined ? f.message : reword(f.message);
+  const outcome = reword === undefined || f.outcome === undefined ? f.outcome : { ...f.outcome, before: reword(f.outcome.before), after: reword(f.outcome.after) };
   const descriptors = Object.getOwnPropertyDescriptors(f);
-  if (descriptors.fix?.get === undefined) return service === undefined ? { ...f, message } : { ...f, service, message };
+  if (descriptors.fix?.get === undefined) {
+    const copy: Finding = service === undefined ? { ...f, message } : { ...f, service, message };
+    if (outcome !== undefined) copy.outcome = outcome;
+    return copy;
+  }
   delete descriptors.fix;
   const copy = Object.defineProperties({}, descriptors) as Finding;
   if (service !== undefined) copy.service = service;
   copy.message = message;
+  if (outcome !== undefined) copy.outcome = outcome;
   const settle = (fix: Finding['fix']): void => {
     if (fix === undefined) delete copy.fix;
     else Object.defineProperty(copy, 'fix', { value: fix, writable: true, enumerable: true, configurable: true });

@@ -97,13 +97,13 @@ export function conditionPhrases(condition: string | undefined): { iam: string |
 
 /**
  * How reports say when something applies under any of several outcomes of one choice: `when Env
- * is staging or prod`; one outcome as describeOutcomes says it.
+ * is staging or prod` (`listValues` words the list); one outcome as describeOutcomes says it.
  */
-export function describeAnyOutcome(outcomes: readonly StackOutcome[]): string {
+export function describeAnyOutcome(outcomes: readonly StackOutcome[], listValues: (values: string[]) => string = (values) => values.join(' or ')): string {
   const [first] = outcomes;
   if (first === undefined || outcomes.length === 1) return describeOutcomes(outcomes);
   const prefix = typeof first.value === 'boolean' ? 'Condition ' : '';
-  return `when ${prefix}${first.condition} is ${outcomes.map((o) => String(o.value)).join(' or ')}`;
+  return `when ${prefix}${first.condition} is ${listValues(outcomes.map((o) => String(o.value)))}`;
 }
 
 /**

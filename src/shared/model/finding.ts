@@ -1,4 +1,5 @@
 import type { TextRange } from './source.ts';
+import type { StackOutcome } from './conditions.ts';
 
 export type Severity = 'critical' | 'high' | 'medium' | 'low' | 'info';
 
@@ -55,4 +56,19 @@ export interface Finding {
   suppressed?: { reason: string; by: 'inline' | 'config' };
   /** `diff` only: a new finding that base reported at this lower severity (escalated, not newly found). */
   escalatedFrom?: Severity;
+  /**
+   * When the finding holds only under some outcomes of a choice the files do not decide, and its
+   * message says so in one clause: those outcomes, and the message around the clause. Internal:
+   * reports read it to show findings that differ only in the clause's key as one entry, so they
+   * need not take the message apart; the JSON and SARIF reports leave it out.
+   */
+  outcome?: FindingOutcome;
+}
+
+/** See Finding.outcome: `message` is `before`, the clause (describeAnyOutcome of `when`), then `after`. */
+export interface FindingOutcome {
+  /** Outcomes of one choice (one condition, or one parameter's map keys), any of which makes the finding hold. */
+  when: StackOutcome[];
+  before: string;
+  after: string;
 }

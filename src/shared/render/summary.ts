@@ -1,10 +1,9 @@
-import { SEVERITIES, type EgressPath, type Finding, type Service, type Severity } from '../model/index.ts';
+import { SEVERITIES, describeAnyOutcome, type EgressPath, type Finding, type Service, type Severity } from '../model/index.ts';
 import type { ScanResult, ServiceSummary } from '../engine.ts';
 import type { SecurityGroupRuleChange, ServiceDiff } from '../diff/types.ts';
 import { listWords } from '../rules/words.ts';
 import { unreachableAwsServices } from '../analysis/needs.ts';
 import { groupBy } from '../diff/findings.ts';
-import { ruleById } from '../rules/index.ts';
 
 /** Shared by the text and markdown renderers so both tell the same story. */
 
@@ -195,35 +194,23 @@ export function serviceEntries(findings: Finding[], side: NoPathSide | undefined
 }
 
 /**
- * Findings of one rule at one place for one service whose messages differ only in the key their
- * `when …` clause names (FW202 for a CIDR a FindInMap opens to the world under two keys): one
- * entry, `when Env is dev or sandbox`. Read from the messages against the rule's message
- * templates: only a `{{when}}` followed by fixed text to the template's end qualifies, and only
- * when exactly one split of the messages into one prefix, one clause and that text exists, so a
- * key or name that contains clause-like words leaves the findings one by one.
+ * Findings of one rule at one place for one service that differ only in the key of the `when …`
+ * clause their messages say their outcome in (FW202 for a CIDR a FindInMap opens to the world under
+ * two keys): one entry, `when Env is dev or sandbox`. Read from the outcome each finding carries
+ * (Finding.outcome), not from its message: only map keys of one parameter qualify, each once, with
+ * the same message around the clause (a condition's outcomes stay one by one: `true or false` would
+ * read as no condition at all).
  */
 function keysGroup(findings: readonly Finding[]): KeysGroup | undefined {
-  const templates = Object.values(ruleById(findings[0]!.ruleId)?.meta.messages ?? {});
-  for (const template of templates) {
-    const at = template.indexOf(WHEN_PLACEHOLDER);
-    const tail = template.slice(at + WHEN_PLACEHOLDER.length);
-    if (at < 0 || tail.includes('{{') || !findings.every((f) => f.message.endsWith(tail))) continue;
-    const before = template.slice(0, at).replace(/^[\s\S]*\}\}/, '');
-    const heads = findings.map((f) => f.message.slice(0, f.message.length - tail.length));
-    const splits = [...heads[0]!.matchAll(KEY_CLAUSE)].map((m) => heads[0]!.slice(0, m.index + m[0].length)).filter((start) =>
-      start.slice(0, start.lastIndexOf(' when ')).endsWith(before) && heads.every((h) => h.startsWith(start) && h.length > start.length));
-    if (splits.length !== 1) continue;
-    const start = splits[0]!;
-    const keys = heads.map((h) => h.slice(start.length));
-    if (new Set(keys).size !== keys.length) continue;
-    return { findings: [...findings], severity: findings[0]!.severity, message: `${start}${orWords(keys)}${tail}` };
-  }
-  return undefined;
+  const first = findings[0]?.outcome;
+  const apart = (f: Finding): boolean => f.outcome === undefined || f.outcome.when.length === 0 || f.outcome.before !== first?.before || f.outcome.after !== first.after;
+  if (first === undefined || findings.some(apart)) return undefined;
+  const outcomes = findings.flatMap((f) => f.outcome!.when);
+  const parameter = outcomes[0]?.condition;
+  if (outcomes.some((o) => typeof o.value !== 'string' || o.condition !== parameter)) return undefined;
+  if (new Set(outcomes.map((o) => o.value)).size !== outcomes.length) return undefined;
+  return { findings: [...findings], severity: findings[0]!.severity, message: `${first.before} ${describeAnyOutcome(outcomes, orWords)}${first.after}` };
 }
-
-const WHEN_PLACEHOLDER = '{{when}}';
-/** ` when Env is `, ` when AWS::Region is `: a map key chosen by a parameter (describeOutcomes). */
-const KEY_CLAUSE = / when [A-Za-z][A-Za-z0-9]*(?:::[A-Za-z0-9]+)* is /g;
 
 function orWords(items: readonly string[]): string {
   return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} or ${items.at(-1)!}`;

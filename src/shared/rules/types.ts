@@ -1,5 +1,5 @@
 import type { IamCatalog } from '../analysis/catalog.ts';
-import type { Entity, Finding, Fix, FixDeclined, Posture, Severity } from '../model/index.ts';
+import { describeAnyOutcome, type Entity, type Finding, type Fix, type FixDeclined, type Posture, type Severity, type StackOutcome } from '../model/index.ts';
 import type { InfraIndex } from '../analysis/infra-index.ts';
 
 export type RuleArea = 'iam' | 'network' | 'endpoints';
@@ -27,6 +27,12 @@ export interface RuleContext {
 export interface Report {
   messageId: string;
   data?: Record<string, string | number>;
+  /**
+   * The outcomes of one undecided choice (an Fn::If, an Fn::FindInMap key the files do not give)
+   * under which alone the finding holds: the message's `{{when}}` says them (` when Env is dev`;
+   * nothing without them), and the finding keeps them as data (Finding.outcome).
+   */
+  when?: readonly StackOutcome[];
   /** The entity the finding is attached to (its logical ID, file and line are used). */
   entity: Entity;
   /** Overrides the entity's own line, e.g. to point at one statement or one rule. */
@@ -70,6 +76,9 @@ export interface FindingOptions {
   fixes?: boolean;
 }
 
+/** Where a message says the outcomes its finding holds under (Report.when). */
+const WHEN_PLACEHOLDER = '{{when}}';
+
 /** Builds a Finding from a rule's report: the single place findings are shaped. */
 export function toFinding(rule: Rule, r: Report, options: FindingOptions = {}): Finding {
   const template = rule.meta.messages[r.messageId];
@@ -81,8 +90,18 @@ export function toFinding(rule: Rule, r: Report, options: FindingOptions = {}): 
     resourceId: r.entity.id,
     file: r.entity.file,
     line: r.line ?? r.entity.source.line,
-    message: formatMessage(template, r.data),
+    message: '',
   };
+  const clauseAt = template.indexOf(WHEN_PLACEHOLDER);
+  if (r.when !== undefined && r.when.length > 0) {
+    if (clauseAt < 0 || template.includes(WHEN_PLACEHOLDER, clauseAt + 1)) throw new Error(`${rule.meta.id}: message ${r.messageId} must say its outcome in one ${WHEN_PLACEHOLDER}`);
+    const before = formatMessage(template.slice(0, clauseAt), r.data);
+    const after = formatMessage(template.slice(clauseAt + WHEN_PLACEHOLDER.length), r.data);
+    finding.message = `${before} ${describeAnyOutcome(r.when)}${after}`;
+    finding.outcome = { when: [...r.when], before, after };
+  } else {
+    finding.message = formatMessage(template, clauseAt < 0 ? r.data : { ...r.data, when: '' });
+  }
   if (r.service !== undefined) finding.service = r.service;
   const keys = r.services === undefined ? [] : [...new Set(r.services)];
   if (r.service === undefined && keys.length === 1) finding.service = keys[0];

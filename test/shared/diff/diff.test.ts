@@ -1131,6 +1131,20 @@ Resources:
     assert.match(renderComment(diff), /Tasks of `web \(cluster Cluster\), services\/web-internal\.yaml` will fail to start/);
   });
 
+  it('findings a report joins by key name their service as the diff does, in the joined message too', () => {
+    const fixture = readFileSync(join(ROOT, 'test/fixtures/cfn/mappings-by-env.yaml'), 'utf8');
+    const closed = fixture.replace('dev: { IngressCidr: 0.0.0.0/0', 'dev: { IngressCidr: 10.9.0.0/16');
+    const open = fixture.replace('AllowedValues: [dev, staging, prod]', 'AllowedValues: [dev, staging, prod, sandbox]');
+    // Two stacks with a service `app` each: the scan names them by the side's own path to their files.
+    const side = (root: string, a: string): DiffSide => ({ ...scan([{ path: `${root}/a.yaml`, text: a }, { path: `${root}/b.yaml`, text: closed }], analysisDeps(), defaultConfig()), root });
+    const diff = diffPostures(side('base', closed), side('head', open));
+    const key = 'app (cluster default cluster), a.yaml';
+    assert.deepEqual(diff.findings.new.map((f) => [f.ruleId, f.service]), [['FW202', key], ['FW202', key]]);
+    const text = renderDiffText(diff, { color: false }).replace(/\n {21}/g, ' ');
+    assert.match(text, /NEW {7}HIGH {5}FW202 ×2 {2}TaskSg {2}head\/a\.yaml:69 Security group TaskSg of service app \(cluster default cluster\), a\.yaml admits TCP 8080 from 0\.0\.0\.0\/0 \(anywhere\) when Env is dev or sandbox\. /);
+    assert.doesNotMatch(text, /head\/a\.yaml admits/);
+  });
+
   describe('files moved or renamed in one change (services of one name told apart by file)', () => {
     const dir = join(ROOT, DIFF_FIXTURES, 'same-name-shared-execution-role', 'base');
     const files = { cluster: 'cluster.yaml', internal: 'services/web-internal.yaml', canary: 'services/web-canary.yaml' };

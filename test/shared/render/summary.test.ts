@@ -7,6 +7,8 @@ import { scan } from '../../../src/shared/engine.ts';
 import { loadIamCatalog } from '../../../src/shared/io/iam-catalog.ts';
 import { loadManagedPolicies } from '../../../src/shared/io/managed-policies.ts';
 import { renderJson, renderMarkdown, renderSarif, renderText } from '../../../src/shared/render/index.ts';
+import { entryLine, serviceEntries } from '../../../src/shared/render/summary.ts';
+import type { Finding } from '../../../src/shared/model/index.ts';
 import { allRules } from '../../../src/shared/rules/index.ts';
 
 const SCENARIOS = resolve(import.meta.dirname, '../../fixtures/scenarios');
@@ -77,6 +79,13 @@ describe('findings of one rule at one place that differ only in the key of their
     assert.equal(sarif.runs[0]!.results.filter((r) => r.ruleId === 'FW202').length, 2);
   });
 
+  it('carry the outcome they hold under as data, which the JSON and the SARIF leave out', () => {
+    const result = scanText(worldUnder('sandbox'));
+    assert.deepEqual(result.findings.filter((f) => f.ruleId === 'FW202').map((f) => f.outcome?.when), [[{ condition: 'Env', value: 'dev' }], [{ condition: 'Env', value: 'sandbox' }]]);
+    assert.doesNotMatch(renderJson(result), /"outcome"|"before"/);
+    assert.doesNotMatch(renderSarif(result, allRules), /"outcome"|"before"/);
+  });
+
   it('read as one entry naming every key, in the text and markdown reports', () => {
     const result = scanText(worldUnder('sandbox'));
     const text = renderText(result, { color: false });
@@ -96,9 +105,51 @@ describe('findings of one rule at one place that differ only in the key of their
     assert.doesNotMatch(items[0]!, /@octocat|<img|\[pwn\]\(/);
   });
 
-  it('keys that would let the messages split in two ways leave the findings one by one', () => {
+  it('keys that read like the clause itself are joined as written: the keys come from the findings, not their messages', () => {
     const text = renderText(scanText(worldUnder('a (anywhere) when Env is b', 'a (anywhere) when Env is c').replace('dev: { IngressCidr: 0.0.0.0/0', 'dev: { IngressCidr: 10.9.0.0/16')), { color: false });
-    assert.equal(fw202Lines(text).length, 2, text);
-    assert.doesNotMatch(text, /FW202 ×/);
+    assert.deepEqual(fw202Lines(text), ['  HIGH     FW202 ×2  TaskSg  inventory.yaml:70'], text);
+    assert.match(text.replace(/\n {11}/g, ' '), / \(anywhere\) when Env is a \(anywhere\) when Env is b or a \(anywhere\) when Env is c\. Admit only/);
+  });
+
+  it('a parameter whose name starts with a digit chooses keys like any other', () => {
+    const text = renderText(scanText(worldUnder('sandbox').replace(/\bEnv\b/g, '9Env')), { color: false });
+    assert.deepEqual(fw202Lines(text), ['  HIGH     FW202 ×2  TaskSg  inventory.yaml:69'], text);
+    assert.match(text.replace(/\n {11}/g, ' '), / \(anywhere\) when 9Env is dev or sandbox\. Admit only/);
+  });
+});
+
+describe('serviceEntries joins findings by the outcome they carry, not by their messages', () => {
+  const at = { ruleId: 'FW202', severity: 'high', resource: 'TaskSg', resourceId: 't.yaml#TaskSg', service: 'app', file: 't.yaml', line: 9 } as const;
+  const under = (value: string | boolean, before = 'Group TaskSg is open', after = '. Close it.', condition = 'Env'): Finding => ({
+    ...at,
+    message: `${before} when ${condition} is ${String(value)}${after}`,
+    outcome: { when: [{ condition, value }], before, after },
+  });
+  /** FW202's message around its clause, as the rule words it. */
+  const FW202_BEFORE = 'Security group TaskSg of service app admits TCP 8080 from 0.0.0.0/0 (anywhere)';
+  const FW202_AFTER = '. Admit only the load balancer\'s or the calling services\' security groups instead.';
+  const messages = (findings: Finding[]): string[] => serviceEntries(findings, undefined).map((entry) => entryLine('app', entry).finding.message);
+
+  it('one entry for findings under keys of one parameter, the keys in the findings\' order, whatever the messages hold', () => {
+    assert.deepEqual(messages([under('dev'), under('sandbox'), under('qa')]), ['Group TaskSg is open when Env is dev, sandbox or qa. Close it.']);
+    // The entry is worded from the outcomes: a message that lost its clause in a rewording still joins.
+    assert.deepEqual(messages([{ ...under('dev'), message: 'reworded' }, under('sandbox')]), ['Group TaskSg is open when Env is dev or sandbox. Close it.']);
+    const [entry] = serviceEntries([under('dev'), under('sandbox')], undefined);
+    assert.equal(entryLine('app', entry!).times, ' ×2');
+  });
+
+  it('findings whose messages only read as keyed stay one by one: no outcome, no entry', () => {
+    const keyed = (value: string): Finding => ({ ...at, message: `${FW202_BEFORE} when Env is ${value}${FW202_AFTER}` });
+    assert.deepEqual(messages([keyed('dev'), keyed('sandbox')]), [keyed('dev').message, keyed('sandbox').message]);
+    assert.equal(messages([under('dev', FW202_BEFORE, FW202_AFTER), keyed('sandbox')]).length, 2);
+    assert.deepEqual(messages([under('dev', FW202_BEFORE, FW202_AFTER), under('sandbox', FW202_BEFORE, FW202_AFTER)]), [`${FW202_BEFORE} when Env is dev or sandbox${FW202_AFTER}`]);
+  });
+
+  it('stay one by one when more than the key sets them apart', () => {
+    assert.equal(messages([under('dev'), under('sandbox', 'Group TaskSg is wide open')]).length, 2, 'the text before the clause');
+    assert.equal(messages([under('dev'), under('sandbox', undefined, '. Close it now.')]).length, 2, 'the text after it');
+    assert.equal(messages([under('dev'), under('sandbox', undefined, undefined, 'Stage')]).length, 2, 'the parameter');
+    assert.equal(messages([under('dev'), under('dev')]).length, 2, 'one key twice');
+    assert.equal(messages([under(true, undefined, undefined, 'IsProd'), under(false, undefined, undefined, 'IsProd')]).length, 2, 'a condition\'s two outcomes');
   });
 });

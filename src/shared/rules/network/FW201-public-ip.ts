@@ -1,4 +1,4 @@
-import { describeAnyOutcome, whenValue } from '../../model/index.ts';
+import { whenValue } from '../../model/index.ts';
 import type { Rule } from '../types.ts';
 import { lineIn, taskNetworkedServices } from './shared.ts';
 import { publicIpFix } from '../../fixes/builders/network.ts';
@@ -30,7 +30,8 @@ export const rule: Rule = {
       if (when === false) continue;
       report({
         messageId: 'publicIp',
-        data: { service: service.key, when: when === true ? '' : ` ${describeAnyOutcome(when)}` },
+        data: { service: service.key },
+        when: when === true ? undefined : when,
         entity: service,
         line: lineIn(service, attr.source),
         service: service.key,

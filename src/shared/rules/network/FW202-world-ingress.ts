@@ -1,5 +1,5 @@
 import type { Rule } from '../types.ts';
-import { describeOutcomes, type SecurityGroup, type SecurityGroupRule } from '../../model/index.ts';
+import type { SecurityGroup, SecurityGroupRule } from '../../model/index.ts';
 import { describePorts, describeWorldPieces, isCidrPeer, isWorldPeer, ruleLocation, taskNetworkedServices, taskSecurityGroups } from './shared.ts';
 import { worldInPieces } from '../../analysis/security-group-match.ts';
 import { worldIngressFix } from '../../fixes/builders/network.ts';
@@ -45,7 +45,8 @@ export const rule: Rule = {
           report({
             messageId: 'worldIngress',
             // Under one outcome of an undecided Fn::If the rule is there in those deployments: said so.
-            data: { group: sg.logicalId, service: service.key, ports: describePorts(rule), cidr: peer.cidr, when: rule.when === undefined ? '' : ` ${describeOutcomes([rule.when])}` },
+            data: { group: sg.logicalId, service: service.key, ports: describePorts(rule), cidr: peer.cidr },
+            when: rule.when === undefined ? undefined : [rule.when],
             entity: at.entity,
             line: at.line,
             service: service.key,

@@ -1,5 +1,5 @@
 import type { Rule } from '../types.ts';
-import { describeOutcomes, type SecurityGroup, type SecurityGroupRule } from '../../model/index.ts';
+import type { SecurityGroup, SecurityGroupRule } from '../../model/index.ts';
 import type { InfraIndex } from '../../analysis/infra-index.ts';
 import {
   describePorts, describeWorldPieces, isAllTraffic, isCidrPeer, isWorldPeer, listWords, ruleLocation, taskNetworkedServices, taskSecurityGroups,
@@ -90,8 +90,8 @@ export const rule: Rule = {
             messageId: !implicit ? 'explicit' : standalone.length > 0 ? 'implicitWithStandalone' : 'implicit',
             data: {
               group: sg.logicalId, service: service.key, ports: describePorts(rule), cidr: peer.cidr, standalone: listWords(standalone),
-              when: rule.when === undefined ? '' : ` ${describeOutcomes([rule.when])}`,
             },
+            when: rule.when === undefined ? undefined : [rule.when],
             entity: at.entity,
             line: at.line,
             service: service.key,
@@ -113,7 +113,7 @@ export const rule: Rule = {
         if (allowed.implicitWithoutRule) {
           report({
             messageId: standalone.length > 0 ? 'implicitWithStandalone' : 'implicit',
-            data: { group: sg.logicalId, service: service.key, ports: 'all traffic', cidr: '0.0.0.0/0', standalone: listWords(standalone), when: '' },
+            data: { group: sg.logicalId, service: service.key, ports: 'all traffic', cidr: '0.0.0.0/0', standalone: listWords(standalone) },
             entity: sg,
             service: service.key,
           });
