@@ -1,6 +1,6 @@
 import { describe, it, beforeEach, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -289,6 +289,28 @@ describe('fargate-warden fix', () => {
       accepts(repo, stdout, 'git');
       accepts(join(repo, 'infra'), stdout, 'git');
       accepts(repo, stdout, 'patch');
+    });
+
+    it('run from a subdirectory of a work tree reached through a symbolic link, files are still named from the work tree\'s root', async () => {
+      const repo = join(dir, 'repo');
+      mkdirSync(join(repo, 'infra'), { recursive: true });
+      git(repo, 'init', '-q');
+      cpSync(join(FIXES, 'public-alb.yaml'), join(repo, 'infra/app.yaml'));
+      symlinkSync(join(repo, 'infra'), join(dir, 'link'));
+      const { stdout, stderr } = await cli(['fix', 'app.yaml'], join(dir, 'link'));
+      assert.match(stdout, /^--- a\/infra\/app\.yaml\n\+\+\+ b\/infra\/app\.yaml\n/);
+      assert.doesNotMatch(stderr, /the diff names/);
+      accepts(repo, stdout, 'git');
+      accepts(join(dir, 'link'), stdout, 'git');
+    });
+
+    it('outside any work tree, a file below the working directory is named from it', async () => {
+      mkdirSync(join(dir, 'infra'));
+      cpSync(join(FIXES, 'public-alb.yaml'), join(dir, 'infra/app.yaml'));
+      const { stdout, stderr } = await cli(['fix', 'infra/app.yaml'], dir);
+      assert.match(stdout, /^--- a\/infra\/app\.yaml\n\+\+\+ b\/infra\/app\.yaml\n/);
+      assert.doesNotMatch(stderr, /the diff names/);
+      accepts(dir, stdout, 'patch');
     });
 
     it('a file outside the working directory and its work tree is named from its own directory, and stderr says where to apply it', async () => {
