@@ -7,7 +7,6 @@ import { fixDeclinedReason } from '../shared/rules/types.ts';
 import { verifyFixes } from '../shared/fixes/verify.ts';
 import { combineFixes } from '../shared/fixes/group.ts';
 import { unifiedDiff } from '../shared/fixes/unified-diff.ts';
-import { anchoredYamlReason } from '../shared/fixes/doc.ts';
 import type { DroppedFix, VerifiedFix } from '../shared/fixes/types.ts';
 import { collectFiles } from '../shared/io/walk.ts';
 import { loadConfigFile, pathSelection } from '../shared/io/config-file.ts';
@@ -136,12 +135,9 @@ export function runFix(args: FixArgs, io: FixIO): number {
   const combined = combineFixes(verified.fixes, files, { deps, config, result });
   // Findings whose builder said why it wrote no fix: the user asked for fixes and should learn why.
   const declined: { finding: Finding; reason: string }[] = [];
-  const texts = new Map(files.map((f) => [f.path, f.text]));
   for (const f of result.findings) {
     if (f.suppressed !== undefined || (only !== undefined && !only(f)) || f.fix !== undefined) continue;
-    // Builders do not edit YAML with anchors (and say nothing about it): the file is the reason.
-    const anchored = ruleById(f.ruleId)?.meta.fixable === true && texts.has(f.file) ? anchoredYamlReason(f.file, texts.get(f.file) as string) : undefined;
-    const reason = fixDeclinedReason(f) ?? anchored;
+    const reason = fixDeclinedReason(f);
     if (reason !== undefined) declined.push({ finding: f, reason });
   }
   const notApplied: DroppedFix[] = [

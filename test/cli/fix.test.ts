@@ -258,15 +258,29 @@ describe('fargate-warden fix', () => {
     assert.ok(readFileSync(join(dir, 'bom/public-alb.yaml')).equals(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), fixed])));
   });
 
-  it('says why a YAML template with anchors gets no fix', async () => {
+  it('fixes a YAML template whose anchor no alias names, as one without it', async () => {
+    const plain = await cli(['fix', 'public-alb.yaml'], dir);
     const text = read('public-alb.yaml').replace('Tags: [{ Key: team, Value: web }]', 'Tags: &tags [{ Key: team, Value: web }]');
     assert.match(text, /&tags/);
     writeFileSync(join(dir, 'public-alb.yaml'), text);
     const { code, stdout, stderr } = await cli(['fix', 'public-alb.yaml'], dir);
     assert.equal(code, 0);
-    assert.equal(stdout, '');
-    assert.match(stderr, /^public-alb\.yaml:\d+: no fix: FW203 on TaskSg \(service storefront\): the template uses YAML anchors and aliases \(&tags on line \d+\)/m);
-    assert.match(stderr, /can fix 0 finding\(s\) in 0 file\(s\); 3 finding\(s\) without a fix/);
+    assert.equal(stdout, plain.stdout.replace('Tags: [{ Key: team, Value: web }]', 'Tags: &tags [{ Key: team, Value: web }]'));
+    assert.match(stdout, /^\+ {8}SourceSecurityGroupId: !GetAtt AlbSg\.GroupId/m);
+    assert.match(stderr, /can fix 2 finding\(s\) in 1 file\(s\)/);
+  });
+
+  it('says why a fix that would edit a YAML node an alias repeats is not offered, and offers the others', async () => {
+    const text = read('public-alb.yaml')
+      .replace('      SecurityGroupIngress:\n      - Description: "app port', '      SecurityGroupIngress: &taskIngress\n      - Description: "app port')
+      .replace('  DbSg:\n', '  DebugSg:\n    Type: AWS::EC2::SecurityGroup\n    Properties: { GroupDescription: debug, VpcId: !Ref Vpc, SecurityGroupIngress: *taskIngress }\n\n  DbSg:\n');
+    writeFileSync(join(dir, 'public-alb.yaml'), text);
+    const { code, stdout, stderr } = await cli(['fix', 'public-alb.yaml'], dir);
+    assert.equal(code, 0);
+    assert.match(stderr, /^public-alb\.yaml:\d+: no fix: FW202 on TaskSg \(service storefront\): the edit at line 80 would change the YAML node anchored as &taskIngress on line 75, which the alias \*taskIngress on line 85 repeats, so the alias would change with it/m);
+    assert.match(stdout, /^\+ {6}SecurityGroupEgress:/m, 'FW203 adds egress all the same');
+    assert.doesNotMatch(stdout, /SourceSecurityGroupId: !GetAtt AlbSg/);
+    assert.match(stderr, /can fix 1 finding\(s\) in 1 file\(s\)/);
   });
 
   describe('diff headers that git apply and patch accept', () => {
