@@ -292,29 +292,30 @@ describe('fargate-warden fix', () => {
       else execFileSync('patch', ['-p1', '--dry-run', '--batch', '-i', patch], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
     };
 
-    it('in a git work tree, files are named from its root, as git diff names them: git apply takes it there and in the subdirectory', async () => {
+    /** A git work tree `repo` with the template at infra/app.yaml; `fix app.yaml` run in `cwd` names it from the root. */
+    const namedFromRoot = async (cwd: (repo: string) => string): Promise<{ repo: string; stdout: string }> => {
       const repo = join(dir, 'repo');
       mkdirSync(join(repo, 'infra'), { recursive: true });
       git(repo, 'init', '-q');
       cpSync(join(FIXES, 'public-alb.yaml'), join(repo, 'infra/app.yaml'));
-      const { stdout, stderr } = await cli(['fix', 'app.yaml'], join(repo, 'infra'));
+      const { stdout, stderr } = await cli(['fix', 'app.yaml'], cwd(repo));
       assert.match(stdout, /^--- a\/infra\/app\.yaml\n\+\+\+ b\/infra\/app\.yaml\n/);
       assert.doesNotMatch(stderr, /the diff names/);
       accepts(repo, stdout, 'git');
+      return { repo, stdout };
+    };
+
+    it('in a git work tree, files are named from its root, as git diff names them: git apply takes it there and in the subdirectory', async () => {
+      const { repo, stdout } = await namedFromRoot((root) => join(root, 'infra'));
       accepts(join(repo, 'infra'), stdout, 'git');
       accepts(repo, stdout, 'patch');
     });
 
     it('run from a subdirectory of a work tree reached through a symbolic link, files are still named from the work tree\'s root', async () => {
-      const repo = join(dir, 'repo');
-      mkdirSync(join(repo, 'infra'), { recursive: true });
-      git(repo, 'init', '-q');
-      cpSync(join(FIXES, 'public-alb.yaml'), join(repo, 'infra/app.yaml'));
-      symlinkSync(join(repo, 'infra'), join(dir, 'link'));
-      const { stdout, stderr } = await cli(['fix', 'app.yaml'], join(dir, 'link'));
-      assert.match(stdout, /^--- a\/infra\/app\.yaml\n\+\+\+ b\/infra\/app\.yaml\n/);
-      assert.doesNotMatch(stderr, /the diff names/);
-      accepts(repo, stdout, 'git');
+      const { stdout } = await namedFromRoot((repo) => {
+        symlinkSync(join(repo, 'infra'), join(dir, 'link'));
+        return join(dir, 'link');
+      });
       accepts(join(dir, 'link'), stdout, 'git');
     });
 
