@@ -6,7 +6,7 @@ import type { PostureDiff } from '../src/shared/diff/types.ts';
 import { changedFindings } from '../src/shared/diff/findings.ts';
 import { scan, type ScanError, type ScanResult } from '../src/shared/engine.ts';
 import { SEVERITIES, type Finding } from '../src/shared/model/index.ts';
-import { renderComment, type CommentOptions } from '../src/shared/render/comment/comment.ts';
+import { headFilesShown, renderComment, type CommentOptions } from '../src/shared/render/comment/comment.ts';
 import { escapeLinkTarget, escapeMarkdown } from '../src/shared/render/escape.ts';
 import { renderMarkdown } from '../src/shared/render/markdown.ts';
 import { renderDiffSarif, renderSarif } from '../src/shared/render/sarif.ts';
@@ -269,7 +269,7 @@ async function reviewPullRequest(inputs: ActionInputs, context: RunContext, pr: 
   // GitHub shows annotations and review comments on the head commit's lines, and the comment (and
   // the job summary, which holds it) links to them: the head's versions of those files are read.
   const headLines = mergeCheckout
-    ? await linesOfHead(core, github, context, prepared, pr, head.files, new Set([...diff.findings.new.map((f) => f.file), ...filesLinkedBy(diff, commentOptions)]), {
+    ? await linesOfHead(core, github, context, prepared, pr, head.files, new Set([...diff.findings.new.map((f) => f.file), ...headFilesShown(diff)]), {
         budget: budgets.head,
         maxTotalBytes: deps.maxTotalBytes ?? DEFAULT_MAX_TOTAL_BYTES,
       })
@@ -446,19 +446,6 @@ async function linesOfHead(
     const map = maps.get(file);
     return map === undefined ? line : map(line);
   };
-}
-
-/** The files whose head-side lines the comment links (see CommentOptions.headLine), as rendering it asks for them. */
-function filesLinkedBy(diff: PostureDiff, options: CommentOptions): Set<string> {
-  const files = new Set<string>();
-  renderComment(diff, {
-    ...options,
-    headLine: (file, line) => {
-      files.add(file);
-      return line;
-    },
-  });
-  return files;
 }
 
 /**

@@ -316,12 +316,11 @@ class Session {
         if (again === 'blocked') return;
         if (again === 'exists') throw new Error(`branch ${desired.branch} keeps changing; try again`);
       } else {
-        const head = await this.repo.commit(current);
-        if (!this.isOurs(head, group.id)) {
+        const branch = await appBranchUnder(this.repo, await this.repo.commit(current), group.id, this.runtime.identity, this.target.defaultBranch);
+        if (branch === undefined) {
           this.report.skipped.push({ group: group.id, reason: `branch ${desired.branch} exists with commits fargate-warden did not make; delete it to let fargate-warden use it` });
           return;
         }
-        const branch: AppBranch = { commit: head, base: head.parents[0], merges: 0 };
         if (await this.basedOnNewer(branch, group.id)) return;
         if (!this.upToDate(branch, desired.fingerprint)) await this.repo.forceUpdateBranch(desired.branch, sha);
       }

@@ -1,4 +1,4 @@
-import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { AnalysisDeps } from '../shared/analysis/posture.ts';
 import type { Finding } from '../shared/model/index.ts';
 import { scan } from '../shared/engine.ts';
@@ -7,12 +7,11 @@ import { fixDeclinedReason } from '../shared/rules/types.ts';
 import { verifyFixes } from '../shared/fixes/verify.ts';
 import { combineFixes } from '../shared/fixes/group.ts';
 import { unifiedDiff } from '../shared/fixes/unified-diff.ts';
-import { anchoredYamlReason } from '../shared/fixes/doc.ts';
 import type { DroppedFix, VerifiedFix } from '../shared/fixes/types.ts';
 import { collectFiles } from '../shared/io/walk.ts';
 import { loadConfigFile, pathSelection } from '../shared/io/config-file.ts';
-import { NOT_UTF8_NOT_REWRITTEN, errorCode, rewriteTextFile } from '../shared/io/files.ts';
-import { workTreePrefix } from '../shared/io/git.ts';
+import { NOT_UTF8_NOT_REWRITTEN, errorCode, realpathOr, rewriteTextFile } from '../shared/io/files.ts';
+import { workTreeRoot } from '../shared/io/git.ts';
 import { loadIamCatalog } from '../shared/io/iam-catalog.ts';
 import { loadManagedPolicies } from '../shared/io/managed-policies.ts';
 
@@ -136,12 +135,9 @@ export function runFix(args: FixArgs, io: FixIO): number {
   const combined = combineFixes(verified.fixes, files, { deps, config, result });
   // Findings whose builder said why it wrote no fix: the user asked for fixes and should learn why.
   const declined: { finding: Finding; reason: string }[] = [];
-  const texts = new Map(files.map((f) => [f.path, f.text]));
   for (const f of result.findings) {
     if (f.suppressed !== undefined || (only !== undefined && !only(f)) || f.fix !== undefined) continue;
-    // Builders do not edit YAML with anchors (and say nothing about it): the file is the reason.
-    const anchored = ruleById(f.ruleId)?.meta.fixable === true && texts.has(f.file) ? anchoredYamlReason(f.file, texts.get(f.file) as string) : undefined;
-    const reason = fixDeclinedReason(f) ?? anchored;
+    const reason = fixDeclinedReason(f);
     if (reason !== undefined) declined.push({ finding: f, reason });
   }
   const notApplied: DroppedFix[] = [
@@ -237,32 +233,32 @@ export function runFix(args: FixArgs, io: FixIO): number {
  * reviewers and GitHub show. A file in no work tree is named from the working directory when it
  * lies below it, else from its own directory. `elsewhere` lists, by base directory, the files whose
  * base is neither the working directory nor the root of its work tree, so the user is told where
- * to apply them. Report paths elsewhere stay relative to the working directory.
+ * to apply them. Report paths elsewhere stay relative to the working directory. The root is the
+ * work tree's own (workTreeRoot), not the superproject's checkoutRoot climbs to for GitHub's
+ * names: in a submodule, `git apply` takes paths from the submodule's root, as `git diff` writes them.
  */
 function diffHeaders(cwd: string, paths: readonly string[]): { names: Map<string, string>; elsewhere: Map<string, string[]> } {
   const roots = new Map<string, string | undefined>();
   const rootOf = (dir: string): string | undefined => {
-    if (!roots.has(dir)) {
-      const prefix = workTreePrefix(dir);
-      roots.set(dir, prefix === undefined ? undefined : resolve(dir, ...prefix.split('/').filter((p) => p !== '').map(() => '..')));
-    }
+    if (!roots.has(dir)) roots.set(dir, workTreeRoot(dir));
     return roots.get(dir);
   };
   const below = (base: string, file: string): string | undefined => {
     const rel = relative(base, file);
     return rel === '' || rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel) ? undefined : rel.split(sep).join('/');
   };
-  const here = new Set([resolve(cwd), rootOf(resolve(cwd))]);
+  const here = resolve(cwd);
   const names = new Map<string, string>();
   const elsewhere = new Map<string, string[]>();
   for (const path of paths) {
     const file = resolve(cwd, path);
     const root = rootOf(dirname(file));
-    const inRoot = root === undefined ? undefined : below(root, file);
-    const inCwd = below(resolve(cwd), file);
-    const [base, name] = root !== undefined && inRoot !== undefined ? [root, inRoot] : inCwd !== undefined ? [resolve(cwd), inCwd] : [dirname(file), file.slice(dirname(file).length + 1)];
+    // The root is a real path (git resolves links): so must the file be, when a link led to it.
+    const inRoot = root === undefined ? undefined : below(root, join(realpathOr(dirname(file)), basename(file)));
+    const inCwd = below(here, file);
+    const [base, name] = root !== undefined && inRoot !== undefined ? [root, inRoot] : inCwd !== undefined ? [here, inCwd] : [dirname(file), basename(file)];
     names.set(path, name);
-    if (!here.has(base)) elsewhere.set(base, [...(elsewhere.get(base) ?? []), path]);
+    if (base !== here && base !== rootOf(here)) elsewhere.set(base, [...(elsewhere.get(base) ?? []), path]);
   }
   return { names, elsewhere };
 }

@@ -466,6 +466,23 @@ describe('"Update branch" on a fix pull request', () => {
     assertAllDone(scope);
   });
 
+  it('a fix branch with "Update branch" merges but no pull request is the App\'s to adopt: put on the new head, and a pull request opened', async () => {
+    const { probot, body } = await openFirstPullRequest();
+    const scope = github();
+    reads(scope, { head: HEAD3, tree: TREE2, files: publicFiles });
+    openPulls(scope, []);
+    pullsForBranch(scope, FW201, []);
+    expectCommit(scope, { blobs: [NEW_BLOB], tree: NEW_TREE, commit: COMMIT2 });
+    scope.post(`${REPO}/git/refs`).reply(422, { message: 'Reference already exists' });
+    scope.get(`${REPO}/git/ref/${ENC_FW201}`).reply(200, { object: { sha: MERGE } });
+    updateBranchMerge(scope, { mergedBase: HEAD2, body, diff: [{ filename: TEMPLATE_PATH, patch: MERGED_FIX_PATCH }] });
+    expectCompare(scope, { base: HEAD3, head: HEAD2, status: 'behind' });
+    scope.patch(`${REPO}/git/refs/${ENC_FW201}`, { sha: COMMIT2, force: true }).reply(200, {});
+    scope.post(`${REPO}/pulls`).reply(201, withBody((b: { body: string }) => pull(8, FW201, COMMIT2, b.body, 'Fix FW201')));
+    await receive(probot, pushEvent(HEAD3));
+    assertAllDone(scope);
+  });
+
   const notJustTheBase: [string, MergeDiff][] = [
     ['the merge also changes another file', { diff: [{ filename: TEMPLATE_PATH, patch: MERGED_FIX_PATCH }, { filename: 'infra/other.yaml', patch: '@@ -1 +1 @@\n-a: 1\n+a: 2' }] }],
     ['a conflict resolved by hand changes the fixed lines', { diff: [{ filename: TEMPLATE_PATH, patch: MERGED_FIX_PATCH.replace('+          AssignPublicIp: DISABLED', '+          AssignPublicIp: DISABLED # reviewed') }] }],

@@ -1,6 +1,6 @@
 import { describe, it, beforeEach, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -258,15 +258,29 @@ describe('fargate-warden fix', () => {
     assert.ok(readFileSync(join(dir, 'bom/public-alb.yaml')).equals(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), fixed])));
   });
 
-  it('says why a YAML template with anchors gets no fix', async () => {
+  it('fixes a YAML template whose anchor no alias names, as one without it', async () => {
+    const plain = await cli(['fix', 'public-alb.yaml'], dir);
     const text = read('public-alb.yaml').replace('Tags: [{ Key: team, Value: web }]', 'Tags: &tags [{ Key: team, Value: web }]');
     assert.match(text, /&tags/);
     writeFileSync(join(dir, 'public-alb.yaml'), text);
     const { code, stdout, stderr } = await cli(['fix', 'public-alb.yaml'], dir);
     assert.equal(code, 0);
-    assert.equal(stdout, '');
-    assert.match(stderr, /^public-alb\.yaml:\d+: no fix: FW203 on TaskSg \(service storefront\): the template uses YAML anchors and aliases \(&tags on line \d+\)/m);
-    assert.match(stderr, /can fix 0 finding\(s\) in 0 file\(s\); 3 finding\(s\) without a fix/);
+    assert.equal(stdout, plain.stdout.replace('Tags: [{ Key: team, Value: web }]', 'Tags: &tags [{ Key: team, Value: web }]'));
+    assert.match(stdout, /^\+ {8}SourceSecurityGroupId: !GetAtt AlbSg\.GroupId/m);
+    assert.match(stderr, /can fix 2 finding\(s\) in 1 file\(s\)/);
+  });
+
+  it('says why a fix that would edit a YAML node an alias repeats is not offered, and offers the others', async () => {
+    const text = read('public-alb.yaml')
+      .replace('      SecurityGroupIngress:\n      - Description: "app port', '      SecurityGroupIngress: &taskIngress\n      - Description: "app port')
+      .replace('  DbSg:\n', '  DebugSg:\n    Type: AWS::EC2::SecurityGroup\n    Properties: { GroupDescription: debug, VpcId: !Ref Vpc, SecurityGroupIngress: *taskIngress }\n\n  DbSg:\n');
+    writeFileSync(join(dir, 'public-alb.yaml'), text);
+    const { code, stdout, stderr } = await cli(['fix', 'public-alb.yaml'], dir);
+    assert.equal(code, 0);
+    assert.match(stderr, /^public-alb\.yaml:\d+: no fix: FW202 on TaskSg \(service storefront\): the edit at line 80 would change the YAML node anchored as &taskIngress on line 75, which the alias \*taskIngress on line 85 repeats, so the alias would change with it/m);
+    assert.match(stdout, /^\+ {6}SecurityGroupEgress:/m, 'FW203 adds egress all the same');
+    assert.doesNotMatch(stdout, /SourceSecurityGroupId: !GetAtt AlbSg/);
+    assert.match(stderr, /can fix 1 finding\(s\) in 1 file\(s\)/);
   });
 
   describe('diff headers that git apply and patch accept', () => {
@@ -278,17 +292,40 @@ describe('fargate-warden fix', () => {
       else execFileSync('patch', ['-p1', '--dry-run', '--batch', '-i', patch], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
     };
 
-    it('in a git work tree, files are named from its root, as git diff names them: git apply takes it there and in the subdirectory', async () => {
+    /** A git work tree `repo` with the template at infra/app.yaml; `fix app.yaml` run in `cwd` names it from the root. */
+    const namedFromRoot = async (cwd: (repo: string) => string): Promise<{ repo: string; stdout: string }> => {
       const repo = join(dir, 'repo');
       mkdirSync(join(repo, 'infra'), { recursive: true });
       git(repo, 'init', '-q');
       cpSync(join(FIXES, 'public-alb.yaml'), join(repo, 'infra/app.yaml'));
-      const { stdout, stderr } = await cli(['fix', 'app.yaml'], join(repo, 'infra'));
+      const { stdout, stderr } = await cli(['fix', 'app.yaml'], cwd(repo));
       assert.match(stdout, /^--- a\/infra\/app\.yaml\n\+\+\+ b\/infra\/app\.yaml\n/);
       assert.doesNotMatch(stderr, /the diff names/);
       accepts(repo, stdout, 'git');
+      return { repo, stdout };
+    };
+
+    it('in a git work tree, files are named from its root, as git diff names them: git apply takes it there and in the subdirectory', async () => {
+      const { repo, stdout } = await namedFromRoot((root) => join(root, 'infra'));
       accepts(join(repo, 'infra'), stdout, 'git');
       accepts(repo, stdout, 'patch');
+    });
+
+    it('run from a subdirectory of a work tree reached through a symbolic link, files are still named from the work tree\'s root', async () => {
+      const { stdout } = await namedFromRoot((repo) => {
+        symlinkSync(join(repo, 'infra'), join(dir, 'link'));
+        return join(dir, 'link');
+      });
+      accepts(join(dir, 'link'), stdout, 'git');
+    });
+
+    it('outside any work tree, a file below the working directory is named from it', async () => {
+      mkdirSync(join(dir, 'infra'));
+      cpSync(join(FIXES, 'public-alb.yaml'), join(dir, 'infra/app.yaml'));
+      const { stdout, stderr } = await cli(['fix', 'infra/app.yaml'], dir);
+      assert.match(stdout, /^--- a\/infra\/app\.yaml\n\+\+\+ b\/infra\/app\.yaml\n/);
+      assert.doesNotMatch(stderr, /the diff names/);
+      accepts(dir, stdout, 'patch');
     });
 
     it('a file outside the working directory and its work tree is named from its own directory, and stderr says where to apply it', async () => {

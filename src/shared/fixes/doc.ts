@@ -1,5 +1,5 @@
-import type { Edit, Infra, TextRange } from '../model/index.ts';
-import { parseTemplate, type PEntry, type PMap, type PNode, type PSeq } from '../sources/cloudformation/parse.ts';
+import type { Edit, Fix, FixDeclined, Infra, TextRange } from '../model/index.ts';
+import { parseTemplate, type AliasSites, type PEntry, type PMap, type PNode, type PSeq } from '../sources/cloudformation/parse.ts';
 import { recallParsed } from '../sources/cloudformation/parsed-cache.ts';
 import { isIntrinsicKey } from './value.ts';
 
@@ -20,11 +20,11 @@ export interface TemplateDoc {
   indentSequences: boolean;
   /** YAML: the quote the file prefers for strings that need quoting. */
   quote: "'" | '"';
+  /** YAML with aliases: where they and the anchored nodes they repeat are (see aliasedEditReason). */
+  aliasSites?: AliasSites;
 }
 
 const CACHE_SIZE = 32;
-/** `&name` opening a node (after a blank, `:`, `-`, `[`, `{` or `,`), not an ampersand inside a word. */
-const YAML_ANCHOR = /(?:^|[\s:[{,-])&[^\s,[\]{}]+(?=\s|$)/m;
 const cache = new Map<string, TemplateDoc | null>();
 
 /**
@@ -42,26 +42,90 @@ export function templateDoc(file: string, text: string): TemplateDoc | undefined
     return hit;
   }
   const parsed = recallParsed(file, text) ?? parseTemplate(file, text);
-  // A YAML alias reads its anchor's text: an edit there would change every place that uses it.
-  const doc = parsed.ok && !(parsed.format === 'yaml' && YAML_ANCHOR.test(text)) ? describeDoc(file, text, parsed.format, parsed.root) : null;
+  const doc = parsed.ok ? describeDoc(file, text, parsed.format, parsed.root) : null;
+  if (doc !== null && parsed.ok && parsed.aliasSites !== undefined) doc.aliasSites = parsed.aliasSites;
   cache.set(key, doc);
   if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value as string);
   return doc ?? undefined;
 }
 
 /**
- * Why no fix edits `text`, when it is YAML with an anchor (`&name`, which aliases `*name` repeat):
- * fix builders leave such templates alone (see `templateDoc`), and `fix` says so rather than
- * offering nothing without a word. Undefined for JSON and for YAML without anchors.
+ * Why `edits` cannot be spliced into `doc`'s text where an alias is involved, or undefined when
+ * they can. An anchored node that some alias repeats is text that stands in several places: an
+ * edit in it (or on its lines, where an insertion may join it) would change every alias too, and
+ * one meant for an alias's copy lands there as well, since a copy's tree positions are the
+ * anchor's. So an edit is refused when it touches the lines of such a node, or when the resource
+ * (or, outside `Resources`, the section) it edits contains an alias, whose positions no builder
+ * can trust. Anchors no alias names, and `&` inside quoted strings or comments, change nothing.
  */
-export function anchoredYamlReason(file: string, text: string): string | undefined {
-  const m = YAML_ANCHOR.exec(text);
-  if (m === null) return undefined;
-  const parsed = recallParsed(file, text) ?? parseTemplate(file, text);
-  if (!parsed.ok || parsed.format !== 'yaml') return undefined;
-  const line = text.slice(0, m.index + m[0].indexOf('&')).split('\n').length;
-  const name = m[0].slice(m[0].indexOf('&'));
-  return `the template uses YAML anchors and aliases (${name} on line ${line}), and an edit to an anchored node would change every place that repeats it: fargate-warden edits no such template; fix it by hand, or write the aliased values out and run fix again`;
+export function aliasedEditReason(doc: TemplateDoc, edits: readonly Edit[]): string | undefined {
+  const sites = doc.aliasSites;
+  if (sites === undefined) return undefined;
+  const lineOf = (offset: number): number => lineAt(doc.text, offset);
+  for (const edit of edits) {
+    if (edit.file !== doc.file) continue;
+    for (const anchored of sites.anchored) {
+      const span = wholeLines(doc.text, anchored.range);
+      if (edit.range.start > span.end || edit.range.end < span.start) continue;
+      const alias = sites.aliases.find((a) => a.name === anchored.name && a.range.start > anchored.range.start);
+      return `the edit at line ${lineOf(edit.range.start)} would change the YAML node anchored as &${anchored.name} on line ${lineOf(anchored.range.start)}, which the alias *${anchored.name}${alias === undefined ? '' : ` on line ${lineOf(alias.range.start)}`} repeats, so the alias would change with it: fix it by hand, or write the aliased value out and run fix again`;
+    }
+    const unit = editedUnit(doc, edit.range.start);
+    if (unit === undefined) continue;
+    const alias = sites.aliases.find((a) => a.range.start >= unit.range.start && a.range.end <= unit.range.end);
+    if (alias !== undefined) {
+      return `${unit.name} uses the YAML alias *${alias.name} (line ${lineOf(alias.range.start)}), whose node is the anchor's text elsewhere, so fargate-warden does not edit ${unit.name}: fix it by hand, or write the aliased value out and run fix again`;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * `fix`, or its decline when an alias makes one of its edits unsafe (see aliasedEditReason): the
+ * check every fix passes, whichever rule built it, before anyone reads it.
+ */
+export function declineAliasedEdits(infra: Infra, fix: Fix | FixDeclined | undefined): Fix | FixDeclined | undefined {
+  if (fix === undefined || 'declined' in fix) return fix;
+  for (const file of new Set(fix.edits.map((e) => e.file))) {
+    const doc = docFor(infra, file);
+    const reason = doc === undefined ? undefined : aliasedEditReason(doc, fix.edits);
+    if (reason !== undefined) return { declined: reason };
+  }
+  return fix;
+}
+
+/**
+ * The resource an offset lies in (`resource Api`), or outside `Resources` the top-level section
+ * (`section Outputs`), with its text: from its key to the next key. Keys, not values, bound it: an
+ * alias's value has the anchor's positions.
+ */
+function editedUnit(doc: TemplateDoc, offset: number): { name: string; range: TextRange } | undefined {
+  const holding = (map: PNode | undefined, limit: number): { entry: PEntry; range: TextRange } | undefined => {
+    if (map?.kind !== 'map') return undefined;
+    let i = map.entries.length - 1;
+    while (i >= 0 && map.entries[i]!.keyPos.range.start > offset) i--;
+    if (i === -1) return undefined;
+    const entry = map.entries[i]!;
+    const range = { start: entry.keyPos.range.start, end: map.entries[i + 1]?.keyPos.range.start ?? limit };
+    return offset <= range.end ? { entry, range } : undefined;
+  };
+  const section = holding(doc.root, doc.text.length);
+  if (section === undefined) return undefined;
+  const resource = section.entry.key === 'Resources' ? holding(section.entry.value, section.range.end) : undefined;
+  return resource === undefined ? { name: `section ${section.entry.key}`, range: section.range } : { name: `resource ${resource.entry.key}`, range: resource.range };
+}
+
+/** `range` widened to the whole lines it is on, line break included. */
+function wholeLines(text: string, range: TextRange): TextRange {
+  const start = text.lastIndexOf('\n', range.start - 1) + 1;
+  const lineEnd = text.indexOf('\n', range.end);
+  return { start, end: lineEnd === -1 ? text.length : lineEnd + 1 };
+}
+
+function lineAt(text: string, offset: number): number {
+  let line = 1;
+  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) line++;
+  return line;
 }
 
 /** The template that declares the file's resources, from the stacks the sources kept. */

@@ -78,25 +78,38 @@ export function workTreePrefix(cwd: string): string | undefined {
   return result.stdout.trim();
 }
 
+/** What `git ARGS` prints in `cwd`, trimmed; undefined when git fails or is missing. */
+function gitOutput(cwd: string, args: string[]): string | undefined {
+  const result = spawnSync('git', [...GIT_OPTIONS, ...args], { cwd, encoding: 'utf8', env: gitEnv(), stdio: ['ignore', 'pipe', 'ignore'] });
+  return result.error !== undefined || result.status !== 0 ? undefined : result.stdout.trim();
+}
+
 /**
- * The root of the repository a checkout's files belong to: the work tree holding `dir` (or its
- * nearest existing directory), or, when that is a submodule, its superproject's, whose paths are
- * the ones GitHub shows. Undefined outside any work tree or without git.
+ * The root of the git work tree holding `dir` (or its nearest existing directory), with symbolic
+ * links resolved as git resolves them, so a path below it is found with the file's real path (see
+ * realpathOr) whatever link led there. A submodule is its own work tree. Undefined outside any
+ * work tree or without git.
  */
-function checkoutRootOf(dir: string): string | undefined {
-  const gitOut = (cwd: string, args: string[]): string | undefined => {
-    const result = spawnSync('git', [...GIT_OPTIONS, ...args], { cwd, encoding: 'utf8', env: gitEnv(), stdio: ['ignore', 'pipe', 'ignore'] });
-    return result.error !== undefined || result.status !== 0 ? undefined : result.stdout.trim();
-  };
+export function workTreeRoot(dir: string): string | undefined {
   let existing = dir;
   while (!isDirectory(existing) && dirname(existing) !== existing) existing = dirname(existing);
-  let root = gitOut(existing, ['rev-parse', '--show-toplevel']);
-  for (let depth = 0; root !== undefined && depth < 8; depth++) {
-    const superproject = gitOut(root, ['rev-parse', '--show-superproject-working-tree']);
-    if (superproject === undefined || superproject === '') break;
-    root = superproject;
-  }
+  const root = gitOutput(existing, ['rev-parse', '--show-toplevel']);
   return root === undefined || root === '' ? undefined : realpathOr(root);
+}
+
+/**
+ * The root of the repository a checkout's files belong to: the work tree holding `dir`, or, when
+ * that is a submodule, its superproject's, whose paths are the ones GitHub shows. Undefined
+ * outside any work tree or without git.
+ */
+function checkoutRootOf(dir: string): string | undefined {
+  let root = workTreeRoot(dir);
+  for (let depth = 0; root !== undefined && depth < 8; depth++) {
+    const superproject = gitOutput(root, ['rev-parse', '--show-superproject-working-tree']);
+    if (superproject === undefined || superproject === '') break;
+    root = realpathOr(superproject);
+  }
+  return root;
 }
 
 function isDirectory(path: string): boolean {

@@ -1,6 +1,7 @@
 import type { Finding, Suppression } from '../model/index.ts';
 import type { Config, ConfigSuppression } from '../config/types.ts';
 import { toFinding, type FindingOptions, type Rule, type RuleContext } from './types.ts';
+import { declineAliasedEdits } from '../fixes/doc.ts';
 
 /** Errors that are not about a file the user wrote (a rule or the analysis failed) carry this pseudo-file. */
 export const INTERNAL_FILE = '(fargate-warden)';
@@ -17,7 +18,8 @@ export interface RuleFailure {
  * are kept with `suppressed` set: reports decide whether to list them, and fail-on ignores them.
  * A rule that throws is recorded in `failures` (with the findings it reported before throwing)
  * instead of ending the scan, because one broken rule must not hide every other finding.
- * Fixes are built when a finding's `fix` is first read, and not at all with `fixes: false`.
+ * Fixes are built when a finding's `fix` is first read, and not at all with `fixes: false`; one
+ * whose edits an alias makes unsafe is declined then (see aliasedEditReason).
  */
 export function runRules(
   ctx: RuleContext,
@@ -32,7 +34,8 @@ export function runRules(
     if (disabled.has(rule.meta.id.toUpperCase())) continue;
     try {
       rule.check(ctx, (report) => {
-        findings.push(toFinding(rule, report, options));
+        const build = report.fix;
+        findings.push(toFinding(rule, build === undefined ? report : { ...report, fix: () => declineAliasedEdits(ctx.posture.infra, build()) }, options));
       });
     } catch (error) {
       failures.push({

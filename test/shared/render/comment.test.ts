@@ -2,9 +2,10 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { COMMENT_BUDGET, COMMENT_LIMIT, COMMENT_MARKER, renderComment } from '../../../src/shared/render/comment/comment.ts';
+import { COMMENT_BUDGET, COMMENT_LIMIT, COMMENT_MARKER, headFilesShown, renderComment, type CommentOptions } from '../../../src/shared/render/comment/comment.ts';
 import { diffPostures } from '../../../src/shared/diff/diff.ts';
-import type { ServiceDiff } from '../../../src/shared/diff/types.ts';
+import type { PostureDiff, ServiceDiff } from '../../../src/shared/diff/types.ts';
+import type { Finding } from '../../../src/shared/model/index.ts';
 import { defaultConfig } from '../../../src/shared/config/index.ts';
 import { scan } from '../../../src/shared/engine.ts';
 import { DIFF_FIXTURES, ROOT, analysisDeps, diffExamples, diffScenario, scanPath } from '../diff/support.ts';
@@ -371,5 +372,92 @@ describe('renderComment: findings of one rule at one place that differ only in t
     assert.match(items[0]!, /when Env is @&#8203;octocat &lt;img src\\=x&gt; \\\[pwn\\\]\\\(https\\:&#8203;\/\/evil\.example\\\) or dev\. Admit only/);
     assert.doesNotMatch(items[0]!, /@octocat|<img|\[pwn\]\(/);
     assertWellFormed(md);
+  });
+});
+
+describe('headFilesShown: the files whose head-side lines the comment shows', () => {
+  /** What rendering asks `headLine` about, at every level of detail it tries for `budget`. */
+  const askedWhileRendering = (diff: PostureDiff, budget?: number): Set<string> => {
+    const files = new Set<string>();
+    const headLine: CommentOptions['headLine'] = (file, line) => {
+      files.add(file);
+      return line;
+    };
+    renderComment(diff, { repoUrl: 'https://github.com/o/r', ref: 'abc', baseRef: 'def', headLine, ...(budget === undefined ? {} : { budget }) });
+    return files;
+  };
+  const scenarios = readdirSync(join(ROOT, DIFF_FIXTURES), { withFileTypes: true }).filter((d) => d.isDirectory() && d.name !== '__snapshots__').map((d) => d.name);
+
+  it('are the files rendering asks about, for every diff scenario, the examples, a big diff and a hostile one', () => {
+    const diffs: [string, PostureDiff][] = [
+      ...scenarios.map((name): [string, PostureDiff] => [name, diffScenario(name)]),
+      ['examples', diffExamples()],
+      ['big', bigDiff(40, 20)],
+      ['hostile', hostileDiff(HOSTILE, 3)],
+    ];
+    for (const [name, diff] of diffs) assert.deepEqual(headFilesShown(diff), askedWhileRendering(diff), name);
+  });
+
+  it('are the files rendering asks about when every place the comment can show is in a file of its own', () => {
+    // Services with every kind of change and finding, one not compared, findings no service lists,
+    // CDK code locations; each location gets its own file, so a place left out or added shows.
+    const diff = bigDiff(3, 4);
+    let n = 0;
+    const own = (x: { file: string }): void => {
+      x.file = `infra/f${n++}.yaml`;
+    };
+    const finding = (f: Finding, extra: Partial<Finding> = {}): Finding => Object.assign({ ...f, cdkSource: `lib/f${n++}.ts:${n}:1` }, extra);
+    const [first, second] = diff.services as [ServiceDiff, ServiceDiff];
+    second.notCompared = 'its task definition could not be read on one side';
+    for (const s of diff.services) {
+      own(s);
+      s.cdkSource = `lib/service${n++}.ts:3:1`;
+      for (const x of [...s.permissions.added, ...s.permissions.removed, ...s.securityGroupRules.added, ...s.securityGroupRules.removed, ...s.endpointPolicies.added]) own(x);
+      s.endpointPolicies.removed = [{ ...s.endpointPolicies.added[0]!, file: `infra/f${n++}.yaml` }];
+      s.findings.undecided = [finding(s.findings.new[0]!)];
+      s.findings.suppressed = [finding(s.findings.new[0]!, { suppressed: { reason: 'accepted', by: 'inline' } })];
+      s.findings.new = s.findings.new.map((f) => finding(f));
+      s.findings.resolved = s.findings.resolved.map((f) => finding(f));
+      for (const f of [...s.findings.new, ...s.findings.resolved, ...s.findings.undecided, ...s.findings.suppressed]) own(f);
+    }
+    const global = (): Finding => {
+      const f = finding({ ...first.findings.new[0]!, service: undefined });
+      own(f);
+      return f;
+    };
+    diff.findings = {
+      new: [...diff.services.flatMap((s) => s.findings.new), global()],
+      resolved: [...diff.services.flatMap((s) => s.findings.resolved), global()],
+      undecided: [...diff.services.flatMap((s) => s.findings.undecided), global()],
+      suppressed: [...diff.services.flatMap((s) => s.findings.suppressed), { ...global(), suppressed: { reason: 'accepted', by: 'config' } }],
+      unchanged: [],
+    };
+    for (const u of diff.unresolved.added) own(u);
+    // More rules than the fullest level lists (50): the rest are counted, their files not shown.
+    first.securityGroupRules.added = Array.from({ length: 60 }, (_, i) => ({ ...first.securityGroupRules.added[0]!, ports: String(2000 + i), file: `infra/rule${i}.yaml` }));
+    diff.services.push({ ...first, key: 'removed-one', status: 'removed', file: 'infra/removed.yaml', cdkSource: 'lib/removed.ts:9:1' });
+    const shown = headFilesShown(diff);
+    assert.deepEqual(shown, askedWhileRendering(diff));
+    for (const file of ['infra/removed.yaml', 'infra/rule50.yaml', second.permissions.added[0]!.file, first.permissions.removed[0]!.file, first.findings.resolved[0]!.file]) assert.ok(!shown.has(file), `${file}: not a head-side line`);
+    assert.ok(shown.has('lib/removed.ts') && shown.has(second.file) && shown.has(diff.findings.suppressed.at(-1)!.file), 'CDK code of a removed service, a service not compared, a suppressed finding no service lists');
+  });
+
+  it('a comment summarized for length still counts the files of the details it leaves out, as rendering did', () => {
+    // Each service, its changes and findings in a file of its own.
+    const diff = bigDiff(40, 20);
+    for (const s of diff.services) {
+      const file = `infra/${s.key}.yaml`;
+      s.file = file;
+      for (const x of [...s.permissions.added, ...s.permissions.removed, ...s.securityGroupRules.added, ...s.securityGroupRules.removed, ...s.endpointPolicies.added]) x.file = file;
+      for (const f of [...s.findings.new, ...s.findings.resolved]) f.file = file;
+    }
+    const md = renderComment(diff, { budget: 15_000 });
+    const detailed = Number(/details shown for (\d+) of 40 changed services/.exec(md)?.[1]);
+    assert.ok(detailed > 0 && detailed < 40, md.slice(-600));
+    const shown = headFilesShown(diff);
+    // Every service file and infra/app.yaml (where bigDiff puts the values it leaves undecided).
+    assert.deepEqual(shown, new Set([...diff.services.map((s) => s.file), 'infra/app.yaml']));
+    assert.ok(diff.services.some((s) => !md.includes(s.file)), 'some services\' files are not in the summarized comment');
+    assert.deepEqual(shown, askedWhileRendering(diff, 15_000));
   });
 });

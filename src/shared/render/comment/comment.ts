@@ -78,6 +78,56 @@ export function renderComment(diff: PostureDiff, options: CommentOptions = {}): 
   return someRows ?? renderAtLevel(ctx, { ...tableOnly, tableRows: 0, listRows: 0, minimal: true });
 }
 
+/**
+ * The files whose head-side lines the comment shows: each file `CommentOptions.headLine` is asked
+ * about, found from the diff without rendering. Those of the fullest level of detail, which every
+ * summarized level shows a part of: files whose details a long comment summarizes away count too,
+ * so the set does not depend on the budget. Follows what `renderAtLevel` shows at FULL (a test
+ * compares the two).
+ */
+export function headFilesShown(diff: PostureDiff): Set<string> {
+  const files = new Set<string>();
+  const add = (file: string, line: number): void => {
+    if (line > 0) files.add(file);
+  };
+  const addCdkCode = (source: string | undefined): void => {
+    const at = source === undefined ? undefined : cdkCodeLine(source);
+    if (at !== undefined) add(at.file, at.line);
+  };
+  const findings = (entries: readonly ReportEntry[], maxRows: number, side: 'base' | 'head', service = ''): void => {
+    for (const entry of bySeverity(entries).slice(0, maxRows)) {
+      const { finding } = entryLine(service, entry);
+      if (side === 'head') add(finding.file, finding.line);
+      addCdkCode(finding.cdkSource);
+    }
+  };
+  const rows = FULL.maxRows;
+  const changed = diff.services.filter((s) => s.status !== 'unchanged');
+  if (changed.length > 0 || changedFindings(diff.findings).length > 0) {
+    for (const s of changed) {
+      if (s.status !== 'removed') add(s.file, s.line);
+      addCdkCode(s.cdkSource);
+      if (s.notCompared !== undefined) continue;
+      for (const row of permissionRows(s).slice(0, rows)) if (row.sign === '+') add(row.first.file, row.first.line);
+      for (const r of s.securityGroupRules.added.slice(0, rows)) add(r.file, r.line);
+      for (const e of s.endpointPolicies.added.slice(0, rows)) add(e.file, e.line);
+      findings(diffEntries(s, 'new'), rows, 'head', s.key);
+      findings(diffEntries(s, 'resolved'), rows, 'base', s.key);
+      findings(diffEntries(s, 'undecided'), rows, 'base', s.key);
+      findings(diffEntries(s, 'suppressed'), rows, 'head', s.key);
+    }
+    const listed = new Set(diff.services.flatMap((s) => changedFindings(s.findings)));
+    const global = (list: readonly Finding[]): Finding[] => list.filter((f) => !listed.has(f));
+    findings(global(diff.findings.new), Math.max(rows, 3), 'head');
+    // As renderAtLevel lists them: with the head's lines (its `Resolved findings` list here passes no side).
+    findings(global(diff.findings.resolved), Math.max(rows, 3), 'head');
+    findings(global(diff.findings.undecided), Math.max(rows, 3), 'base');
+    findings(global(diff.findings.suppressed), Math.max(rows, 3), 'head');
+  }
+  for (const u of diff.unresolved.added.slice(0, Math.max(rows, 3))) add(u.file, u.line);
+  return files;
+}
+
 interface DetailLevel {
   name: string;
   /** Rows per change list inside a service's details (permissions, rules, findings). */
@@ -412,10 +462,17 @@ function longestTable(s: ServiceDiff): number {
  */
 function cdkCode(ctx: Ctx, source: string | undefined): string {
   if (source === undefined) return '';
+  const linkable = cdkCodeLine(source);
+  if (linkable !== undefined) return ` · CDK code at ${where(ctx, linkable.file, linkable.line)}`;
+  const m = /^(.*):(\d+):\d+$/.exec(source);
+  return ` · CDK code at ${code(m === null ? source : `${m[1]}:${m[2]}`)}`;
+}
+
+/** A creation stack's `file:line:column`, when the file is a repository path (see cdkCode). */
+function cdkCodeLine(source: string): { file: string; line: number } | undefined {
   const m = /^(.*):(\d+):\d+$/.exec(source);
   // Only a plain relative path is a repository path; `C:\…`, `file://…` and absolute ones are not.
-  const linkable = m !== null && /^[\w.-][\w./-]*$/.test(m[1]!) && !m[1]!.startsWith('../');
-  return ` · CDK code at ${linkable ? where(ctx, m[1]!, Number(m[2])) : code(m === null ? source : `${m[1]}:${m[2]}`)}`;
+  return m !== null && /^[\w.-][\w./-]*$/.test(m[1]!) && !m[1]!.startsWith('../') ? { file: m[1]!, line: Number(m[2]) } : undefined;
 }
 
 function serviceDetails(ctx: Ctx, s: ServiceDiff, level: DetailLevel): string[] {
@@ -655,7 +712,7 @@ const SUPPRESSED_TITLE = 'Suppressed by this change (not fixed: head still finds
 
 function findingList(ctx: Ctx, title: string, entries: ReportEntry[], maxRows: number, side: 'base' | 'head' = 'head', service = ''): string[] {
   if (entries.length === 0) return [];
-  const sorted = [...entries].sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity]);
+  const sorted = bySeverity(entries);
   const shown = sorted.slice(0, maxRows);
   const out = [`**${title}**`, ''];
   // Messages carry the fix advice at their end: whole while the comment has room for long lists.
@@ -672,6 +729,11 @@ function findingList(ctx: Ctx, title: string, entries: ReportEntry[], maxRows: n
   if (rest.length > 0) out.push(`- and ${rest.length} more (${describeSeverities(rest)})`);
   out.push('');
   return out;
+}
+
+/** A finding list's order: most severe first, as reported within a severity. */
+function bySeverity(entries: readonly ReportEntry[]): ReportEntry[] {
+  return [...entries].sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity]);
 }
 
 function describeSeverities(findings: Finding[]): string {

@@ -63,6 +63,19 @@ export interface ParsedTemplate {
   warnings: ParseError[];
   /** YAML only: some node is an alias's copy of another, so an edit can change text it does not touch (see reparse.ts). */
   aliases?: boolean;
+  /** YAML with aliases only: where they and the nodes they repeat are written. */
+  aliasSites?: AliasSites;
+}
+
+/**
+ * Where a YAML template's aliases (`*name`) and the anchored nodes they repeat (`&name`) are
+ * written. A node an alias repeats stands for text elsewhere: its tree positions are the anchor's.
+ */
+export interface AliasSites {
+  /** Every alias as written (also one inside an anchored node). */
+  aliases: { name: string; range: TextRange }[];
+  /** Every anchored node some alias repeats, from its `&name` to the end of its value. Anchors no alias names are not listed. */
+  anchored: { name: string; range: TextRange }[];
 }
 
 export interface ParseFailure {
@@ -137,7 +150,7 @@ function parseYaml(file: string, text: string): ParsedTemplate | ParseFailure {
   }
   const converted = convertYamlDocument(doc, text, lineCounter, MAX_NESTING_DEPTH, nodeBudgetFor(text.length));
   if (!converted.ok) return { ok: false, file, error: converted.error };
-  return { ok: true, file, format: 'yaml', text, root: converted.root, nodeCount: converted.nodeCount, warnings: [...warnings, ...converted.warnings], aliases: converted.aliases };
+  return { ok: true, file, format: 'yaml', text, root: converted.root, nodeCount: converted.nodeCount, warnings: [...warnings, ...converted.warnings], aliases: converted.aliases, ...(converted.aliasSites === undefined ? {} : { aliasSites: converted.aliasSites }) };
 }
 
 /** The yaml package's documents of `text`, read the way templates are read (see parseYaml). */

@@ -1,6 +1,6 @@
 import { isAlias, isMap, isScalar, isSeq } from 'yaml';
 import type { Document, LineCounter, Node as YamlNode } from 'yaml';
-import type { ParseError, PEntry, PNode, PPos } from './parse.ts';
+import type { AliasSites, ParseError, PEntry, PNode, PPos } from './parse.ts';
 
 /**
  * CloudFormation's YAML short tags and the long form each stands for. The yaml package is run
@@ -32,7 +32,7 @@ export const SHORT_TAGS: ReadonlyMap<string, string> = new Map([
 ]);
 
 export type ConvertResult =
-  | { ok: true; root: PNode; nodeCount: number; warnings: ParseError[]; aliases: boolean }
+  | { ok: true; root: PNode; nodeCount: number; warnings: ParseError[]; aliases: boolean; aliasSites?: AliasSites }
   | { ok: false; error: ParseError };
 
 class ConvertError extends Error {
@@ -47,7 +47,7 @@ export function convertYamlDocument(doc: Document, text: string, lineCounter: Li
   const walker = new Walker(text, lineCounter, maxDepth, maxNodes);
   try {
     const root = walker.walk(doc.contents as YamlNode, 0);
-    return { ok: true, root, nodeCount: walker.nodeCount, warnings: walker.warnings, aliases: walker.aliases };
+    return { ok: true, root, nodeCount: walker.nodeCount, warnings: walker.warnings, aliases: walker.aliases, ...(walker.aliases ? { aliasSites: walker.aliasSites() } : {}) };
   } catch (error) {
     if (error instanceof ConvertError) {
       const { line, col } = lineCounter.linePos(error.offset);
@@ -73,6 +73,8 @@ class Walker {
   nodeCount = 0;
   /** Whether any alias was expanded: a node may then stand for text elsewhere in the file. */
   aliases = false;
+  /** Each alias written in the text, by its offset (one inside an anchored node is walked once per expansion), and what it repeats. */
+  private readonly aliasUses = new Map<number, { name: string; end: number; target: YamlNode }>();
   readonly warnings: ParseError[] = [];
 
   constructor(text: string, lineCounter: LineCounter, maxDepth: number, maxNodes: number) {
@@ -97,6 +99,7 @@ class Walker {
       const target = this.definitionBefore(node.source, start);
       if (target === undefined) throw new ConvertError(`alias *${node.source} names no anchor before it`, start);
       this.aliases = true;
+      if (!this.aliasUses.has(start)) this.aliasUses.set(start, { name: node.source, end: node.range?.[1] ?? start, target });
       this.expanding++;
       try {
         return this.walk(target, depth + 1);
@@ -119,6 +122,28 @@ class Walker {
       return plain;
     }
     return this.shortForm(tag, longName, plain);
+  }
+
+  aliasSites(): AliasSites {
+    const aliases: AliasSites['aliases'] = [];
+    const anchored = new Map<YamlNode, AliasSites['anchored'][number]>();
+    for (const [start, use] of this.aliasUses) {
+      aliases.push({ name: use.name, range: { start, end: use.end } });
+      if (anchored.has(use.target)) continue;
+      const [valueStart, valueEnd] = use.target.range ?? [start, start];
+      anchored.set(use.target, { name: use.name, range: { start: this.anchorStart(use.name, valueStart), end: this.trimEnd(valueStart, valueEnd) } });
+    }
+    return { aliases, anchored: [...anchored.values()] };
+  }
+
+  /** The yaml package's node range starts after its properties: the `&name` is the nearest one before the value. */
+  private anchorStart(name: string, valueStart: number): number {
+    const token = `&${name}`;
+    for (let at = this.text.lastIndexOf(token, valueStart); at !== -1; at = at === 0 ? -1 : this.text.lastIndexOf(token, at - 1)) {
+      const after = this.text[at + token.length];
+      if (after === undefined || /\s/.test(after) || at + token.length === valueStart) return at;
+    }
+    return valueStart;
   }
 
   private definitionBefore(anchor: string, offset: number): YamlNode | undefined {

@@ -113,6 +113,18 @@ describe('parseTemplate', () => {
     assert.equal((find(nested, ['D', 0]) as { value: unknown }).value, 'ENABLED');
   });
 
+  it('where aliases and the anchored nodes they repeat are written: from the `&name` to the value\'s end; anchors no alias names are not listed', () => {
+    const text = 'A: &a\n  - 1\n  - 2\nB: &unused x\nC: [*a, &b !Ref D]\nE: *b\nF: *a\n';
+    const result = parseTemplate('t.yaml', text);
+    assert.ok(result.ok);
+    const written = (ranges: { name: string; range: { start: number; end: number } }[]): string[][] => ranges.map((r) => [r.name, text.slice(r.range.start, r.range.end)]);
+    assert.deepEqual(written(result.aliasSites?.anchored ?? []), [['a', '&a\n  - 1\n  - 2'], ['b', '&b !Ref D']]);
+    assert.deepEqual(written(result.aliasSites?.aliases ?? []), [['a', '*a'], ['b', '*b'], ['a', '*a']]);
+    const none = parseTemplate('t.yaml', 'A: &a "R&D"  # &b\nB: "*a"\n');
+    assert.ok(none.ok);
+    assert.equal(none.aliasSites, undefined);
+  });
+
   it('a YAML merge key is read as written and warned about, with its line: CloudFormation does not merge it', () => {
     const result = parseTemplate('merge.yaml', 'Net: &net {AssignPublicIp: ENABLED}\nResources:\n  S:\n    Properties:\n      <<: *net\n    Metadata:\n      "<<": a quoted key is just a key\n');
     assert.ok(result.ok);
