@@ -11,6 +11,7 @@ import { scan } from '../../../src/shared/engine.ts';
 import { DIFF_FIXTURES, ROOT, analysisDeps, diffExamples, diffScenario, scanPath } from '../diff/support.ts';
 import { assertWellFormed, tableCells } from './comment-structure.ts';
 import { bigDiff, hostileDiff } from './comment-fixtures.ts';
+import { finding } from './sample.ts';
 
 const SNAPSHOTS = join(ROOT, DIFF_FIXTURES, '__snapshots__');
 
@@ -372,6 +373,26 @@ describe('renderComment: findings of one rule at one place that differ only in t
     assert.match(items[0]!, /when Env is @&#8203;octocat &lt;img src\\=x&gt; \\\[pwn\\\]\\\(https\\:&#8203;\/\/evil\.example\\\) or dev\. Admit only/);
     assert.doesNotMatch(items[0]!, /@octocat|<img|\[pwn\]\(/);
     assertWellFormed(md);
+  });
+});
+
+describe('renderComment: findings not tied to one service', () => {
+  it('links each to the side that reported it: new and newly suppressed to head, resolved and no longer decidable to base', () => {
+    const at = (ruleId: string, line: number): Finding => finding({ ruleId, resource: `Group${line}`, file: 'infra/network.yaml', line });
+    const [added, resolved, undecided, suppressed] = [at('FW203', 11), at('FW203', 22), at('FW203', 33), { ...at('FW203', 44), suppressed: { by: 'config' as const, reason: 'accepted' } }];
+    const diff: PostureDiff = {
+      services: [],
+      findings: { new: [added], resolved: [resolved], unchanged: [], undecided: [undecided], suppressed: [suppressed] },
+      headFindingStates: ['new', 'updated'],
+      unresolved: { added: [], removed: [] },
+      verdict: 'mixed',
+      reasons: [],
+      errors: [],
+    };
+    const md = renderComment(diff, { repoUrl: 'https://github.com/acme/orders', ref: 'headsha', baseRef: 'basesha' });
+    const linkOf = (line: number): string | undefined => new RegExp(`https://github\\.com/acme/orders/blob/(\\w+)/infra/network\\.yaml#L${line}\\b`).exec(md)?.[1];
+    assert.deepEqual([linkOf(11), linkOf(22), linkOf(33), linkOf(44)], ['headsha', 'basesha', 'basesha', 'headsha'], md);
+    assert.deepEqual(headFilesShown(diff), new Set(['infra/network.yaml']));
   });
 });
 

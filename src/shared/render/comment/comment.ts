@@ -119,8 +119,7 @@ export function headFilesShown(diff: PostureDiff): Set<string> {
     const listed = new Set(diff.services.flatMap((s) => changedFindings(s.findings)));
     const global = (list: readonly Finding[]): Finding[] => list.filter((f) => !listed.has(f));
     findings(global(diff.findings.new), Math.max(rows, 3), 'head');
-    // As renderAtLevel lists them: with the head's lines (its `Resolved findings` list here passes no side).
-    findings(global(diff.findings.resolved), Math.max(rows, 3), 'head');
+    findings(global(diff.findings.resolved), Math.max(rows, 3), 'base');
     findings(global(diff.findings.undecided), Math.max(rows, 3), 'base');
     findings(global(diff.findings.suppressed), Math.max(rows, 3), 'head');
   }
@@ -276,7 +275,7 @@ function renderAtLevel(ctx: Ctx, level: DetailLevel): string {
   if (global.length + globalResolved.length + globalUndecided.length + globalSuppressed.length > 0 && !level.minimal) {
     out.push('<details><summary>Findings not tied to one service</summary>', '');
     out.push(...findingList(ctx, 'New findings', global, Math.max(level.maxRows, 3)));
-    out.push(...findingList(ctx, 'Resolved findings', globalResolved, Math.max(level.maxRows, 3)));
+    out.push(...findingList(ctx, 'Resolved findings', globalResolved, Math.max(level.maxRows, 3), 'base'));
     out.push(...findingList(ctx, UNDECIDED_TITLE, globalUndecided, Math.max(level.maxRows, 3), 'base'));
     out.push(...findingList(ctx, SUPPRESSED_TITLE, globalSuppressed, Math.max(level.maxRows, 3)));
     out.push('</details>', '');
