@@ -1,4 +1,4 @@
-import type { AccessLevel, EgressPath, Finding, NeedKind, Posture, UnresolvedValue } from '../model/index.ts';
+import type { AccessLevel, AnyOutcome, EgressPath, Finding, NeedKind, Posture, UnresolvedValue } from '../model/index.ts';
 
 /** A file that could not be analyzed on one side; the comparison is incomplete where it is. */
 export interface SideError {
@@ -135,10 +135,16 @@ export interface EndpointPolicyChange {
 }
 
 export interface Exposure {
-  /** True also when only one outcome of an undecided `Fn::If` assigns one: `publicIpCondition` names it. */
+  /**
+   * True also when only some outcomes of an undecided choice (an `Fn::If`, an `Fn::FindInMap` on a
+   * key the files do not give) assign one: `publicIpCondition` names them.
+   */
   publicIp: boolean | 'unknown';
-  /** With `publicIp` true under one outcome only: that outcome (`{"CloudFormation::Condition":{"IsDev":true}}`). */
-  publicIpCondition?: string;
+  /**
+   * With `publicIp` true under some outcomes only: those outcomes (`IsDev` being `true`; `Env`
+   * being `staging` or `prod`). The tasks get a public IP in the deployments of any of them.
+   */
+  publicIpCondition?: AnyOutcome;
   internetIngress: boolean | 'unknown';
   /**
    * The tasks' way out (the scan's `egress`): the default route they can use, so public subnets

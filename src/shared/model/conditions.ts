@@ -96,6 +96,36 @@ export function conditionPhrases(condition: string | undefined): { iam: string |
 }
 
 /**
+ * The outcomes of one undecided choice under any of which something holds, as data: what chooses
+ * (a condition, or what an `Fn::FindInMap` selects by) and its values as the model has them (a
+ * condition's outcome a boolean, a map key a string), in the template's order.
+ */
+export interface AnyOutcome {
+  condition: string;
+  values: (boolean | string)[];
+}
+
+/** Outcomes of one choice (as `whenValue` gives them) as an AnyOutcome; undefined for none. */
+export function anyOutcomeOf(outcomes: readonly StackOutcome[]): AnyOutcome | undefined {
+  const [first] = outcomes;
+  return first === undefined ? undefined : { condition: first.condition, values: outcomes.map((o) => o.value) };
+}
+
+/** Whether two AnyOutcomes name the same deployments: the same choice and values, in any order. */
+export function sameAnyOutcome(a: AnyOutcome | undefined, b: AnyOutcome | undefined): boolean {
+  if (a === undefined || b === undefined) return a === b;
+  if (a.condition !== b.condition) return false;
+  const values = new Set(a.values);
+  const others = new Set(b.values);
+  return values.size === others.size && [...values].every((v) => others.has(v));
+}
+
+/** `when Env is staging or prod` for an AnyOutcome (see describeAnyOutcome). */
+export function describeAnyOutcomeOf(outcome: AnyOutcome): string {
+  return describeAnyOutcome(outcome.values.map((value) => ({ condition: outcome.condition, value })));
+}
+
+/**
  * How reports say when something applies under any of several outcomes of one choice: `when Env
  * is staging or prod` (`listValues` words the list); one outcome as describeOutcomes says it.
  */

@@ -27,7 +27,7 @@ export interface ServiceDiffJson {
   status: ServiceDiff['status'];
   permissions: { added: PermissionJson[]; removed: PermissionJson[] };
   securityGroupRules: { added: RuleJson[]; removed: RuleJson[] };
-  exposure: { before: Exposure | null; after: Exposure | null };
+  exposure: { before: ExposureJson | null; after: ExposureJson | null };
   needs: { lost: NeedJson[]; gained: NeedJson[]; uncertain: NeedJson[] };
   verdict: ServiceDiff['verdict'];
   reasons: string[];
@@ -46,6 +46,18 @@ export interface ServiceDiffJson {
   ecsExec?: { before: boolean | 'unknown'; after: boolean | 'unknown' };
   /** Present when it starts or stops using VPC endpoints (labels): their rules and statements are listed, not counted. */
   endpointsUsed?: { started: string[]; stopped: string[] };
+}
+
+export interface ExposureJson {
+  publicIp: Exposure['publicIp'];
+  /**
+   * Present when the tasks get a public IP under some outcomes of an undecided choice only: what
+   * chooses, with the values under any of which they get one, typed as the template gives them
+   * (`{"IsDev":[true]}` for an `Fn::If`, `{"Env":["staging","prod"]}` for an `Fn::FindInMap`).
+   */
+  publicIpCondition?: Record<string, (boolean | string)[]>;
+  internetIngress: Exposure['internetIngress'];
+  defaultRoute: Exposure['defaultRoute'];
 }
 
 export interface EndpointPolicyJson {
@@ -180,9 +192,10 @@ function endpointPolicyJson(e: EndpointPolicyChange): EndpointPolicyJson {
   };
 }
 
-function exposureJson(e: Exposure | null): Exposure | null {
+function exposureJson(e: Exposure | null): ExposureJson | null {
   if (e === null) return null;
-  const condition = e.publicIpCondition === undefined ? {} : { publicIpCondition: e.publicIpCondition };
+  const when = e.publicIpCondition;
+  const condition = when === undefined ? {} : { publicIpCondition: { [when.condition]: [...when.values] } };
   return { publicIp: e.publicIp, ...condition, internetIngress: e.internetIngress, defaultRoute: e.defaultRoute };
 }
 

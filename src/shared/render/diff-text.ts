@@ -1,7 +1,7 @@
 import { accessLevelText } from './access-level.ts';
-import { conditionPhrases, describeOutcomes, stackOutcomesOf, type Finding, type UnresolvedValue } from '../model/index.ts';
+import { conditionPhrases, describeAnyOutcomeOf, describeOutcomes, stackOutcomesOf, type Finding, type UnresolvedValue } from '../model/index.ts';
 import { ANSI, SEVERITY_STYLE } from './ansi.ts';
-import type { PostureDiff, ServiceDiff } from '../diff/types.ts';
+import type { Exposure, PostureDiff, ServiceDiff } from '../diff/types.ts';
 import { changedFindings } from '../diff/findings.ts';
 import { internetPathChanges, waysIn } from '../diff/exposure.ts';
 import { coveredPhrase, diffEntries, entryLine, portsPhrase } from './summary.ts';
@@ -185,10 +185,9 @@ function statusText(s: ServiceDiff): string {
   return changedFindings(s.findings).length > 0 ? 'changed findings' : 'changed, nothing gained or lost';
 }
 
-/** `yes`, `no`, `unknown`, or `yes (only when Condition IsDev is true)`. */
-function publicIpText(e: { publicIp: boolean | 'unknown'; publicIpCondition?: string }): string {
-  const outcomes = stackOutcomesOf(e.publicIpCondition);
-  return outcomes.length === 0 ? yn(e.publicIp) : `${yn(e.publicIp)} (only ${describeOutcomes(outcomes)})`;
+/** `yes`, `no`, `unknown`, or `yes (only when Condition IsDev is true)`, `yes (only when Env is staging or prod)`. */
+function publicIpText(e: Exposure): string {
+  return e.publicIpCondition === undefined ? yn(e.publicIp) : `${yn(e.publicIp)} (only ${describeAnyOutcomeOf(e.publicIpCondition)})`;
 }
 
 function yn(v: boolean | 'unknown'): string {

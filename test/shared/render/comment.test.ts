@@ -8,7 +8,7 @@ import type { PostureDiff, ServiceDiff } from '../../../src/shared/diff/types.ts
 import type { Finding } from '../../../src/shared/model/index.ts';
 import { defaultConfig } from '../../../src/shared/config/index.ts';
 import { scan } from '../../../src/shared/engine.ts';
-import { DIFF_FIXTURES, ROOT, analysisDeps, diffExamples, diffScenario, scanPath } from '../diff/support.ts';
+import { DIFF_FIXTURES, ROOT, analysisDeps, diffExamples, diffScenario, diffTexts, publicIpByEnv, scanPath } from '../diff/support.ts';
 import { assertWellFormed, tableCells } from './comment-structure.ts';
 import { bigDiff, hostileDiff } from './comment-fixtures.ts';
 import { finding } from './sample.ts';
@@ -119,6 +119,16 @@ describe('renderComment content', () => {
     const diff = diffPostures(scan(files, analysisDeps(), defaultConfig()), scan(head, analysisDeps(), defaultConfig()));
     assert.deepEqual(diff.findings.new.map((f) => [f.ruleId, f.cdkSource]), [['FW103', '/app/lib/service.ts:30:22'], ['FW104', '/app/lib/service.ts:30:22']]);
     assert.match(renderComment(diff), /`TaskRole30FC0FBB` \(`Service\/TaskRole\/Resource`\) at `test\/fixtures\/cdk\/cdk\.out\/Service\.template\.json:\d+` · CDK code at `\/app\/lib\/service\.ts:30`: /);
+  });
+
+  it('a public IP under some outcomes says which, as before the outcomes were data: one condition\'s, several keys of a mapping', () => {
+    const ifOutcome = renderComment(diffScenario('if-public-ip'));
+    assert.match(ifOutcome, /^\| \*\*Public IP\*\* \| no \| \*\*yes \(only when Condition IsProd is false\)\*\* \|$/m);
+    assert.match(ifOutcome, /— \(public IP on \(only when Condition IsProd is false\)\) \|/);
+    const names = { dev: 'dev or qa', staging: 'blue and green' };
+    const twoKeys = renderComment(diffTexts(publicIpByEnv(['dev'], names), publicIpByEnv(['dev', 'staging'], names)));
+    assert.match(twoKeys, /^\| \*\*Public IP\*\* \| yes \(only when Env is dev or qa\) \| \*\*yes \(only when Env is dev or qa or blue and green\)\*\* \|$/m);
+    assert.match(twoKeys, /— \(public IP on \(only when Env is dev or qa or blue and green\)\) \|/);
   });
 
   it('says when files could not be analyzed', () => {

@@ -1,7 +1,8 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { renderDiffJson, toDiffJson, type DiffJson } from '../../../src/shared/render/diff-json.ts';
-import { diffExamples, diffScenario } from '../diff/support.ts';
+import { renderDiffJson, toDiffJson, type DiffJson, type ServiceDiffJson } from '../../../src/shared/render/diff-json.ts';
+import type { PostureDiff } from '../../../src/shared/diff/types.ts';
+import { diffExamples, diffScenario, diffTexts, publicIpByEnv } from '../diff/support.ts';
 import { renderDiffText } from '../../../src/shared/render/diff-text.ts';
 import { renderComment } from '../../../src/shared/render/comment/comment.ts';
 
@@ -94,5 +95,22 @@ describe('diff --format json', () => {
     assert.equal(json.verdict, 'none');
     assert.deepEqual(json.services.map((s) => [s.key, s.status, s.cdkPath]), [['OrdersStack/Service/Service', 'unchanged', 'OrdersStack/Service/Service']]);
     assert.equal(json.findings.unchanged.length, 2);
+  });
+
+  it('a public IP some outcomes of an undecided choice assign names them as data: what chooses, and its values typed as the template has them', () => {
+    const app = (diff: PostureDiff) => JSON.parse(renderDiffJson(diff)).services.find((s: ServiceDiffJson) => s.key === 'app') as ServiceDiffJson;
+    const twoKeys = app(diffTexts(publicIpByEnv([]), publicIpByEnv(['dev', 'staging'])));
+    assert.deepEqual(twoKeys.exposure, {
+      before: { publicIp: false, internetIngress: false, defaultRoute: 'nat' },
+      after: { publicIp: true, publicIpCondition: { Env: ['dev', 'staging'] }, internetIngress: false, defaultRoute: 'nat' },
+    });
+    const ifOutcome = toDiffJson(diffScenario('if-public-ip')).services[0]!.exposure.after;
+    assert.deepEqual(ifOutcome?.publicIpCondition, { IsProd: [false] });
+  });
+
+  it('keys that read as a list in words (`dev or qa`, `blue and green`) stay two values', () => {
+    const names = { dev: 'dev or qa', staging: 'blue and green' };
+    const json = toDiffJson(diffTexts(publicIpByEnv([], names), publicIpByEnv(['dev', 'staging'], names)));
+    assert.deepEqual(json.services.find((s) => s.key === 'app')!.exposure.after?.publicIpCondition, { Env: ['dev or qa', 'blue and green'] });
   });
 });

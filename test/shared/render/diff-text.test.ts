@@ -2,7 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { renderDiffText } from '../../../src/shared/render/diff-text.ts';
 import { toDiffJson } from '../../../src/shared/render/diff-json.ts';
-import { diffExamples, diffScenario } from '../diff/support.ts';
+import { diffExamples, diffScenario, diffTexts, publicIpByEnv } from '../diff/support.ts';
 
 describe('diff --format text', () => {
   it('states the verdict and why, then each changed service with its changes at file:line', () => {
@@ -60,6 +60,14 @@ describe('diff --format text', () => {
     // eslint-disable-next-line no-control-regex
     assert.doesNotMatch(text, /[\u0000-\u0008\u000b-\u001f\u007f]/);
     assert.match(text, /orders \[2J \]0;pwned api/);
+  });
+
+  it('a public IP under some outcomes says which, as before the outcomes were data: one condition\'s, several keys of a mapping', () => {
+    assert.match(renderDiffText(diffScenario('if-public-ip'), { color: false }), /^ {2}exposure {2}public IP no → yes \(only when Condition IsProd is false\) · /m);
+    const names = { dev: 'dev or qa', staging: 'blue and green' };
+    const twoKeys = renderDiffText(diffTexts(publicIpByEnv(['dev'], names), publicIpByEnv(['dev', 'staging'], names)), { color: false });
+    assert.match(twoKeys, /^ {2}exposure {2}public IP yes \(only when Env is dev or qa\) → yes \(only when Env is dev or qa or blue and green\) · internet ingress no · egress nat$/m);
+    assert.match(twoKeys, /^ {2}broader {3}app now gets a public IP when Env is dev or qa or blue and green \(before, only when Env is dev or qa\)$/m);
   });
 
   it('colours when asked', () => {

@@ -1,6 +1,6 @@
 import { accessLevelText } from '../access-level.ts';
-import { SEVERITY_RANK, conditionPhrases, describeOutcomes, stackOutcomesOf, type AccessLevel, type EgressPath, type Finding, type Severity } from '../../model/index.ts';
-import type { EndpointPolicyChange, PermissionChange, PostureDiff, SecurityGroupRuleChange, ServiceDiff, Verdict } from '../../diff/types.ts';
+import { SEVERITY_RANK, conditionPhrases, describeAnyOutcomeOf, describeOutcomes, sameAnyOutcome, stackOutcomesOf, type AccessLevel, type EgressPath, type Finding, type Severity } from '../../model/index.ts';
+import type { EndpointPolicyChange, Exposure, PermissionChange, PostureDiff, SecurityGroupRuleChange, ServiceDiff, Verdict } from '../../diff/types.ts';
 import { DOCS_BASE, docsUrl } from '../../rules/types.ts';
 import { INVISIBLE, codeSpan, escapeLinkTarget, escapeMarkdown, tableCodeSpan, truncate, truncateMiddle } from '../escape.ts';
 import { serviceFlowchart } from './mermaid.ts';
@@ -421,7 +421,7 @@ function ingressNote(s: ServiceDiff): string {
   const { before, after } = s.exposure;
   if (before === null || after === null) return '';
   const notes: string[] = [];
-  if (before.publicIp !== after.publicIp || before.publicIpCondition !== after.publicIpCondition) {
+  if (!samePublicIp(before, after)) {
     notes.push(after.publicIp === true ? `public IP on${publicIpWhen(after)}` : after.publicIp === false ? 'public IP off' : 'public IP unknown');
   }
   if (before.internetIngress !== after.internetIngress) {
@@ -517,7 +517,7 @@ function serviceDetails(ctx: Ctx, s: ServiceDiff, level: DetailLevel): string[] 
 function exposureTable(s: ServiceDiff): string[] {
   const { before, after } = s.exposure;
   if (before === null && after === null) return [];
-  if (before !== null && after !== null && before.publicIp === after.publicIp && before.publicIpCondition === after.publicIpCondition &&
+  if (before !== null && after !== null && samePublicIp(before, after) &&
     before.internetIngress === after.internetIngress && before.defaultRoute === after.defaultRoute) {
     const ways = internetPathChanges(s);
     const named = (labels: string[], n = labels.length): string => waysIn(labels, n, (l) => codeSpan(truncateMiddle(l, 200)));
@@ -785,10 +785,14 @@ function serviceName(key: string, inTable = false): string {
   return inTable ? tableCodeSpan(shown) : codeSpan(shown);
 }
 
-/** ` (only when Condition IsDev is true)` for a public IP only one outcome of an undecided condition assigns. */
-function publicIpWhen(e: { publicIpCondition?: string }): string {
-  const outcomes = stackOutcomesOf(e.publicIpCondition);
-  return outcomes.length === 0 ? '' : ` (only ${escapeMarkdown(describeOutcomes(outcomes))})`;
+/** ` (only when Condition IsDev is true)`, ` (only when Env is staging or prod)`: for a public IP only some outcomes of an undecided choice assign. */
+function publicIpWhen(e: Exposure): string {
+  return e.publicIpCondition === undefined ? '' : ` (only ${escapeMarkdown(describeAnyOutcomeOf(e.publicIpCondition))})`;
+}
+
+/** Whether a service's public IP reads the same on both sides: the setting, and the outcomes it holds under. */
+function samePublicIp(before: Exposure, after: Exposure): boolean {
+  return before.publicIp === after.publicIp && sameAnyOutcome(before.publicIpCondition, after.publicIpCondition);
 }
 
 function yesNo(v: boolean | 'unknown'): string {

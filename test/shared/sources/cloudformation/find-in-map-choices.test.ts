@@ -14,6 +14,7 @@ import type { DiffSide } from '../../../../src/shared/diff/types.ts';
 import type { Attr } from '../../../../src/shared/model/index.ts';
 import { renderDiffText } from '../../../../src/shared/render/diff-text.ts';
 import { fixDeclinedReason } from '../../../../src/shared/rules/types.ts';
+import { diffTexts, publicIpByEnv, swapEnvConfig } from '../../diff/support.ts';
 
 const FIXTURE = readFileSync(resolve(import.meta.dirname, '../../../fixtures/cfn/mappings-by-env.yaml'), 'utf8');
 const run = (text: string) => scan([{ path: 'mappings-by-env.yaml', text }], { catalog: loadIamCatalog(), managedPolicies: loadManagedPolicies() }, defaultConfig());
@@ -124,6 +125,26 @@ describe('Fn::FindInMap by environment: permissions, the task role and the publi
     // Another role outside the files for prod: said under which key.
     const otherRole = diffPostures(base, sideOf(IAM_FIXTURE.replace('role/worker-prod', 'role/worker-admin')));
     assert.match(otherRole.services.find((s) => s.key === 'worker')!.reasons.map((r) => r.text).join('\n'), /its task role arn:aws:iam::222222222222:role\/worker-admin \(when Env is prod\) is not in the scanned files/);
+  });
+
+  it('a public IP fewer environments get is less; other environments, more', () => {
+    const fewer = diffTexts(publicIpByEnv(['dev', 'staging']), publicIpByEnv(['dev']));
+    assert.equal(fewer.verdict, 'narrowing');
+    assert.deepEqual(fewer.services.find((s) => s.key === 'app')!.reasons.map((r) => [r.effect, r.text]), [
+      ['narrower', 'now gets a public IP only when Env is dev (before, when Env is dev or staging)'],
+    ]);
+    const other = diffTexts(publicIpByEnv(['dev', 'staging']), publicIpByEnv(['dev', 'prod']));
+    assert.deepEqual(other.services.find((s) => s.key === 'app')!.reasons.map((r) => [r.effect, r.text]), [
+      ['broader', 'now gets a public IP when Env is dev or prod (before, only when Env is dev or staging)'],
+    ]);
+  });
+
+  it('a public IP the same environments get, listed in another order in the mapping, is no change', () => {
+    const reordered = diffTexts(publicIpByEnv(['dev', 'staging']), swapEnvConfig(publicIpByEnv(['dev', 'staging'])));
+    assert.deepEqual(reordered.services.find((s) => s.key === 'app')!.reasons, []);
+    assert.equal(reordered.verdict, 'none');
+    // Said in head's order.
+    assert.deepEqual(reordered.services.find((s) => s.key === 'app')!.exposure.after?.publicIpCondition, { condition: 'Env', values: ['staging', 'dev'] });
   });
 
   it('an Effect and a ManagedPolicyArns list from the mapping are read per environment too', () => {
