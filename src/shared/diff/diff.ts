@@ -1,7 +1,7 @@
 import type {
   Attr, EgressPath, RefList, Entity, Finding, Grant, LoadBalancer, Need, Peer, Posture, Role, SecurityGroup, SecurityGroupRule, Service, ServicePosture, StackEnvironment, TaskDefinition, UnresolvedValue, VpcEndpoint,
 } from '../model/index.ts';
-import { anyOutcomeOf, describeAnyOutcomeOf, describeOutcomes, sameAnyOutcome, stackOutcomesOf, whenValue, withStackCondition, type AnyOutcome, type StackOutcome } from '../model/index.ts';
+import { describeAnyOutcome, describeOutcomes, outcomesWithin, sameOutcomes, stackOutcomesOf, whenValue, withStackCondition, type StackOutcome } from '../model/index.ts';
 import { cidrContains, parseCidr } from '../analysis/cidr.ts';
 import { splitWorldRules } from '../analysis/security-group-match.ts';
 import { NOT_PREFIX, notResourceList } from '../analysis/permissions.ts';
@@ -2263,14 +2263,11 @@ function exposureOf(service: ServicePosture): Exposure {
  * Whether the tasks get a public IP. One that only some outcomes of an undecided choice assign is a
  * public IP, under those outcomes: the deployments of those outcomes have it.
  */
-function publicIpOf(service: ServicePosture): { publicIp: boolean | 'unknown'; condition?: AnyOutcome } {
+function publicIpOf(service: ServicePosture): { publicIp: boolean | 'unknown'; condition?: StackOutcome[] } {
   const attr = service.publicIp;
   const when = whenValue(attr, true);
   if (when === true) return { publicIp: true };
-  if (when !== false) {
-    const anyOf = anyOutcomeOf(when);
-    return anyOf === undefined ? { publicIp: true } : { publicIp: true, condition: anyOf };
-  }
+  if (when !== false) return when.length === 0 ? { publicIp: true } : { publicIp: true, condition: when };
   if (attr.known || whenValue(attr, false) === true) return { publicIp: false };
   return { publicIp: 'unknown' };
 }
@@ -2317,7 +2314,7 @@ function diffNeeds(base: ServiceView | undefined, head: ServiceView | undefined,
 }
 
 function sameExposure(a: Exposure | null, b: Exposure | null): boolean {
-  return a !== null && b !== null && a.publicIp === b.publicIp && sameAnyOutcome(a.publicIpCondition, b.publicIpCondition) && a.internetIngress === b.internetIngress && a.defaultRoute === b.defaultRoute;
+  return a !== null && b !== null && a.publicIp === b.publicIp && sameOutcomes(a.publicIpCondition, b.publicIpCondition) && a.internetIngress === b.internetIngress && a.defaultRoute === b.defaultRoute;
 }
 
 type FindingChange = 'new' | 'resolved' | 'undecided' | 'suppressed';
@@ -2750,10 +2747,10 @@ function reasonsFor(s: ServiceDiff, steadyEndpoints: Set<string>, effects: Effec
     flag(before.publicIp, after.publicIp, `now gets a public IP${anyWhen(after.publicIpCondition)}`, 'no longer gets a public IP', 'public IP', add);
     // A public IP under some outcomes that every deployment now gets (or another outcome does) is
     // more; one that every deployment got, or more outcomes got, and now fewer get is less.
-    if (before.publicIp === true && after.publicIp === true && !sameAnyOutcome(before.publicIpCondition, after.publicIpCondition)) {
+    if (before.publicIp === true && after.publicIp === true && !sameOutcomes(before.publicIpCondition, after.publicIpCondition)) {
       if (after.publicIpCondition === undefined) add('broader', `now gets a public IP in every deployment (before, only${anyWhen(before.publicIpCondition)})`);
       else if (before.publicIpCondition === undefined) add('narrower', `now gets a public IP only${anyWhen(after.publicIpCondition)}`);
-      else if (anyOutcomeWithin(after.publicIpCondition, before.publicIpCondition)) add('narrower', `now gets a public IP only${anyWhen(after.publicIpCondition)} (before,${anyWhen(before.publicIpCondition)})`);
+      else if (outcomesWithin(after.publicIpCondition, before.publicIpCondition)) add('narrower', `now gets a public IP only${anyWhen(after.publicIpCondition)} (before,${anyWhen(before.publicIpCondition)})`);
       else add('broader', `now gets a public IP${anyWhen(after.publicIpCondition)} (before, only${anyWhen(before.publicIpCondition)})`);
     }
     flag(before.internetIngress, after.internetIngress, 'is now reachable from the internet', 'is no longer reachable from the internet', 'reachability from the internet', add);
@@ -2779,14 +2776,9 @@ function reasonsFor(s: ServiceDiff, steadyEndpoints: Set<string>, effects: Effec
   return out;
 }
 
-/** Whether every deployment of `inner` is one of `outer`'s: the same choice, no value outer lacks. */
-function anyOutcomeWithin(inner: AnyOutcome, outer: AnyOutcome): boolean {
-  return inner.condition === outer.condition && inner.values.every((v) => outer.values.includes(v));
-}
-
 /** ` when Condition IsDev is true`, ` when Env is staging or prod`: the outcomes a public IP holds under. */
-function anyWhen(outcome: AnyOutcome | undefined): string {
-  return outcome === undefined ? '' : ` ${describeAnyOutcomeOf(outcome)}`;
+function anyWhen(outcomes: readonly StackOutcome[] | undefined): string {
+  return outcomes === undefined ? '' : ` ${describeAnyOutcome(outcomes)}`;
 }
 
 /** A boolean-or-unknown exposure flag: true is broader than false and than unknown, unknown than false; a move to unknown is neither. */

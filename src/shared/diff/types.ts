@@ -1,4 +1,4 @@
-import type { AccessLevel, AnyOutcome, EgressPath, Finding, NeedKind, Posture, UnresolvedValue } from '../model/index.ts';
+import type { AccessLevel, EgressPath, Finding, NeedKind, Posture, StackOutcome, UnresolvedValue } from '../model/index.ts';
 
 /** A file that could not be analyzed on one side; the comparison is incomplete where it is. */
 export interface SideError {
@@ -141,10 +141,11 @@ export interface Exposure {
    */
   publicIp: boolean | 'unknown';
   /**
-   * With `publicIp` true under some outcomes only: those outcomes (`IsDev` being `true`; `Env`
-   * being `staging` or `prod`). The tasks get a public IP in the deployments of any of them.
+   * With `publicIp` true under some outcomes only: those outcomes, of one choice, in the template's
+   * order (`IsDev` being `true`; `Env` being `staging`, `Env` being `prod`). The tasks get a public
+   * IP in the deployments of any of them.
    */
-  publicIpCondition?: AnyOutcome;
+  publicIpCondition?: StackOutcome[];
   internetIngress: boolean | 'unknown';
   /**
    * The tasks' way out (the scan's `egress`): the default route they can use, so public subnets

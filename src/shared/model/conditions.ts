@@ -96,33 +96,17 @@ export function conditionPhrases(condition: string | undefined): { iam: string |
 }
 
 /**
- * The outcomes of one undecided choice under any of which something holds, as data: what chooses
- * (a condition, or what an `Fn::FindInMap` selects by) and its values as the model has them (a
- * condition's outcome a boolean, a map key a string), in the template's order.
+ * Whether two lists of outcomes of one choice (see describeAnyOutcome) name the same deployments:
+ * the same outcomes, in any order.
  */
-export interface AnyOutcome {
-  condition: string;
-  values: (boolean | string)[];
-}
-
-/** Outcomes of one choice (as `whenValue` gives them) as an AnyOutcome; undefined for none. */
-export function anyOutcomeOf(outcomes: readonly StackOutcome[]): AnyOutcome | undefined {
-  const [first] = outcomes;
-  return first === undefined ? undefined : { condition: first.condition, values: outcomes.map((o) => o.value) };
-}
-
-/** Whether two AnyOutcomes name the same deployments: the same choice and values, in any order. */
-export function sameAnyOutcome(a: AnyOutcome | undefined, b: AnyOutcome | undefined): boolean {
+export function sameOutcomes(a: readonly StackOutcome[] | undefined, b: readonly StackOutcome[] | undefined): boolean {
   if (a === undefined || b === undefined) return a === b;
-  if (a.condition !== b.condition) return false;
-  const values = new Set(a.values);
-  const others = new Set(b.values);
-  return values.size === others.size && [...values].every((v) => others.has(v));
+  return a.length === b.length && outcomesWithin(a, b) && outcomesWithin(b, a);
 }
 
-/** `when Env is staging or prod` for an AnyOutcome (see describeAnyOutcome). */
-export function describeAnyOutcomeOf(outcome: AnyOutcome): string {
-  return describeAnyOutcome(outcome.values.map((value) => ({ condition: outcome.condition, value })));
+/** Whether every outcome of `inner` is one of `outer`'s: the deployments of inner are some of outer's. */
+export function outcomesWithin(inner: readonly StackOutcome[], outer: readonly StackOutcome[]): boolean {
+  return inner.every((o) => outer.some((p) => p.condition === o.condition && p.value === o.value));
 }
 
 /**

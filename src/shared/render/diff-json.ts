@@ -1,4 +1,5 @@
 import type { EndpointPolicyChange, Exposure, NeedChange, PermissionChange, PostureDiff, SecurityGroupRuleChange, ServiceDiff } from '../diff/types.ts';
+import type { StackOutcome } from '../model/index.ts';
 import { findingJson, unresolvedJson, type FindingJson, type UnresolvedJson } from './json.ts';
 
 /**
@@ -194,9 +195,16 @@ function endpointPolicyJson(e: EndpointPolicyChange): EndpointPolicyJson {
 
 function exposureJson(e: Exposure | null): ExposureJson | null {
   if (e === null) return null;
-  const when = e.publicIpCondition;
-  const condition = when === undefined ? {} : { publicIpCondition: { [when.condition]: [...when.values] } };
+  const condition = e.publicIpCondition === undefined ? {} : { publicIpCondition: outcomesJson(e.publicIpCondition) };
   return { publicIp: e.publicIp, ...condition, internetIngress: e.internetIngress, defaultRoute: e.defaultRoute };
+}
+
+/** Outcomes of one choice as `{"Env": ["staging", "prod"]}`: what chooses, and its values as the model has them. */
+function outcomesJson(outcomes: readonly StackOutcome[]): Record<string, (boolean | string)[]> {
+  const byChoice = new Map<string, (boolean | string)[]>();
+  for (const { condition, value } of outcomes) byChoice.set(condition, [...(byChoice.get(condition) ?? []), value]);
+  // fromEntries defines each key as its own property: a choice named `__proto__` stays a key.
+  return Object.fromEntries(byChoice);
 }
 
 function permissionJson(p: PermissionChange): PermissionJson {

@@ -1,5 +1,5 @@
 import { accessLevelText } from './access-level.ts';
-import { conditionPhrases, describeAnyOutcomeOf, describeOutcomes, stackOutcomesOf, type Finding, type UnresolvedValue } from '../model/index.ts';
+import { conditionPhrases, describeAnyOutcome, describeOutcomes, stackOutcomesOf, type Finding, type UnresolvedValue } from '../model/index.ts';
 import { ANSI, SEVERITY_STYLE } from './ansi.ts';
 import type { Exposure, PostureDiff, ServiceDiff } from '../diff/types.ts';
 import { changedFindings } from '../diff/findings.ts';
@@ -187,7 +187,7 @@ function statusText(s: ServiceDiff): string {
 
 /** `yes`, `no`, `unknown`, or `yes (only when Condition IsDev is true)`, `yes (only when Env is staging or prod)`. */
 function publicIpText(e: Exposure): string {
-  return e.publicIpCondition === undefined ? yn(e.publicIp) : `${yn(e.publicIp)} (only ${describeAnyOutcomeOf(e.publicIpCondition)})`;
+  return e.publicIpCondition === undefined ? yn(e.publicIp) : `${yn(e.publicIp)} (only ${describeAnyOutcome(e.publicIpCondition)})`;
 }
 
 function yn(v: boolean | 'unknown'): string {

@@ -140,7 +140,7 @@ describe('undecided Fn::If on AssignPublicIp: a public IP one outcome assigns is
     const diff = diffScenario('if-public-ip');
     assert.equal(diff.verdict, 'broadening');
     const s = only(diff);
-    assert.deepEqual(s.exposure.after, { publicIp: true, publicIpCondition: { condition: 'IsProd', values: [false] }, internetIngress: false, defaultRoute: 'unknown' });
+    assert.deepEqual(s.exposure.after, { publicIp: true, publicIpCondition: [{ condition: 'IsProd', value: false }], internetIngress: false, defaultRoute: 'unknown' });
     assert.deepEqual(s.reasons.map((r) => [r.effect, r.text]), [['broader', 'now gets a public IP when Condition IsProd is false']]);
     assert.deepEqual(newRules(diff), ['FW201']);
     assert.match(diff.findings.new[0]!.message, /\(AssignPublicIp: ENABLED\) when Condition IsProd is false:/);

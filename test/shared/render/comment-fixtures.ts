@@ -80,7 +80,7 @@ export function hostileDiff(evil: string, count = 1): PostureDiff {
     permissions: { added: [p], removed: [p] },
     securityGroupRules: { added: [r, { ...r, relation: 'endpoint', endpoint: evil }], removed: [r] },
     endpointPolicies: { added: [e], removed: [e] },
-    exposure: { before: { publicIp: false, internetIngress: false, defaultRoute: 'nat' }, after: { publicIp: true, publicIpCondition: { condition: evil, values: [evil, `${evil}2`] }, internetIngress: true, defaultRoute: 'igw' } },
+    exposure: { before: { publicIp: false, internetIngress: false, defaultRoute: 'nat' }, after: { publicIp: true, publicIpCondition: [{ condition: evil, value: evil }, { condition: evil, value: `${evil}2` }], internetIngress: true, defaultRoute: 'igw' } },
     network: {
       before: { ingress: [{ kind: 'security-group', label: `${evil}-old` }], publicIp: false, egress: 'nat', needs: [] },
       after: {

@@ -113,4 +113,11 @@ describe('diff --format json', () => {
     const json = toDiffJson(diffTexts(publicIpByEnv([], names), publicIpByEnv(['dev', 'staging'], names)));
     assert.deepEqual(json.services.find((s) => s.key === 'app')!.exposure.after?.publicIpCondition, { Env: ['dev or qa', 'blue and green'] });
   });
+
+  it('a choice named like an object\'s built-in property is a key like any other', () => {
+    const diff = diffScenario('if-public-ip');
+    diff.services[0]!.exposure.after!.publicIpCondition = [{ condition: '__proto__', value: 'a' }, { condition: '__proto__', value: 'b' }];
+    const json = JSON.parse(renderDiffJson(diff)) as DiffJson;
+    assert.deepEqual(Object.entries(json.services[0]!.exposure.after!.publicIpCondition!), [['__proto__', ['a', 'b']]]);
+  });
 });

@@ -1,5 +1,5 @@
 import { accessLevelText } from '../access-level.ts';
-import { SEVERITY_RANK, conditionPhrases, describeAnyOutcomeOf, describeOutcomes, sameAnyOutcome, stackOutcomesOf, type AccessLevel, type EgressPath, type Finding, type Severity } from '../../model/index.ts';
+import { SEVERITY_RANK, conditionPhrases, describeAnyOutcome, describeOutcomes, sameOutcomes, stackOutcomesOf, type AccessLevel, type EgressPath, type Finding, type Severity } from '../../model/index.ts';
 import type { EndpointPolicyChange, Exposure, PermissionChange, PostureDiff, SecurityGroupRuleChange, ServiceDiff, Verdict } from '../../diff/types.ts';
 import { DOCS_BASE, docsUrl } from '../../rules/types.ts';
 import { INVISIBLE, codeSpan, escapeLinkTarget, escapeMarkdown, tableCodeSpan, truncate, truncateMiddle } from '../escape.ts';
@@ -787,12 +787,12 @@ function serviceName(key: string, inTable = false): string {
 
 /** ` (only when Condition IsDev is true)`, ` (only when Env is staging or prod)`: for a public IP only some outcomes of an undecided choice assign. */
 function publicIpWhen(e: Exposure): string {
-  return e.publicIpCondition === undefined ? '' : ` (only ${escapeMarkdown(describeAnyOutcomeOf(e.publicIpCondition))})`;
+  return e.publicIpCondition === undefined ? '' : ` (only ${escapeMarkdown(describeAnyOutcome(e.publicIpCondition))})`;
 }
 
 /** Whether a service's public IP reads the same on both sides: the setting, and the outcomes it holds under. */
 function samePublicIp(before: Exposure, after: Exposure): boolean {
-  return before.publicIp === after.publicIp && sameAnyOutcome(before.publicIpCondition, after.publicIpCondition);
+  return before.publicIp === after.publicIp && sameOutcomes(before.publicIpCondition, after.publicIpCondition);
 }
 
 function yesNo(v: boolean | 'unknown'): string {

@@ -144,7 +144,7 @@ describe('Fn::FindInMap by environment: permissions, the task role and the publi
     assert.deepEqual(reordered.services.find((s) => s.key === 'app')!.reasons, []);
     assert.equal(reordered.verdict, 'none');
     // Said in head's order.
-    assert.deepEqual(reordered.services.find((s) => s.key === 'app')!.exposure.after?.publicIpCondition, { condition: 'Env', values: ['staging', 'dev'] });
+    assert.deepEqual(reordered.services.find((s) => s.key === 'app')!.exposure.after?.publicIpCondition, [{ condition: 'Env', value: 'staging' }, { condition: 'Env', value: 'dev' }]);
   });
 
   it('an Effect and a ManagedPolicyArns list from the mapping are read per environment too', () => {
