@@ -131,6 +131,20 @@ describe('renderComment content', () => {
     assert.match(twoKeys, /— \(public IP on \(only when Env is dev or qa or blue and green\)\) \|/);
   });
 
+  it('a public IP under mapping keys of any length: the outcome is shortened as other template text is', () => {
+    const long = 'k'.repeat(1000);
+    const md = renderComment(diffTexts(publicIpByEnv(['dev'], { staging: long }), publicIpByEnv(['dev', 'staging'], { staging: long })));
+    assert.match(md, /\| \*\*Public IP\*\* \| yes \(only when Env is dev\) \| \*\*yes \(only when Env is dev or k+…\)\*\* \|$/m);
+    assert.doesNotMatch(md, /k{400}/);
+    assertWellFormed(md);
+    // A grant under that key only: the permission table's outcome too.
+    const base = publicIpByEnv(['dev'], { staging: long });
+    const grants = renderComment(diffTexts(base, base.replace('Bucket: arn:aws:s3:::app-staging/*', 'Bucket: arn:aws:s3:::app-staging-2/*')));
+    assert.match(grants, /`s3:GetObject` \| `arn:aws:s3:::app-staging-2\/\*`[^\n]* \(only when Env is k+…\)/);
+    assert.doesNotMatch(grants, /k{400}/);
+    assertWellFormed(grants);
+  });
+
   it('says when files could not be analyzed', () => {
     const diff = diffScenario('unrelated');
     const md = renderComment({ ...diff, errors: [{ side: 'head', file: 'infra/broken.yaml', line: 7, message: 'YAML: bad indentation' }] });

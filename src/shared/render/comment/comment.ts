@@ -787,7 +787,7 @@ function serviceName(key: string, inTable = false): string {
 
 /** ` (only when Condition IsDev is true)`, ` (only when Env is staging or prod)`: for a public IP only some outcomes of an undecided choice assign. */
 function publicIpWhen(e: Exposure): string {
-  return e.publicIpCondition === undefined ? '' : ` (only ${escapeMarkdown(describeAnyOutcome(e.publicIpCondition))})`;
+  return e.publicIpCondition === undefined ? '' : ` (only ${text(describeAnyOutcome(e.publicIpCondition), 300)})`;
 }
 
 /** Whether a service's public IP reads the same on both sides: the setting, and the outcomes it holds under. */
@@ -822,12 +822,12 @@ function byService(changes: PermissionChange[]): string {
 /** A statement's Condition: its IAM part as code, the outcome of an undecided choice it exists under in words. */
 function conditionCell(condition: string | undefined): string {
   const { iam, onlyWhen } = conditionPhrases(condition);
-  return `${iam === undefined ? '' : ` when ${code(iam, 120)}`}${onlyWhen === undefined ? '' : ` (${escapeMarkdown(onlyWhen)})`}`;
+  return `${iam === undefined ? '' : ` when ${code(iam, 120)}`}${onlyWhen === undefined ? '' : ` (${text(onlyWhen, 300)})`}`;
 }
 
 /** Where a rule that may not be there is: under which outcome of an undecided condition, when known. */
 function undecidedCondition(r: { conditional?: true; condition?: string }): string {
   if (r.conditional !== true) return '';
   const outcomes = stackOutcomesOf(r.condition);
-  return outcomes.length === 0 ? ' (under an undecided Condition)' : ` (only ${escapeMarkdown(describeOutcomes(outcomes))})`;
+  return outcomes.length === 0 ? ' (under an undecided Condition)' : ` (only ${text(describeOutcomes(outcomes), 300)})`;
 }
