@@ -880,7 +880,9 @@ function editDistance(a: string, b: string): number {
 function pairSameResource(pairs: ViewPair[]): ViewPair[] {
   const where = (v: ServiceView): string => `${v.file}#${v.entity.logicalId}`;
   const byPath = (v: ServiceView): boolean => v.entity.cdkPath !== undefined && v.matchKeys[0] === v.entity.cdkPath;
-  const byLogicalId = (v: ServiceView): boolean => v.entity.cdkPath === undefined && v.matchKeys[0] === v.entity.logicalId;
+  // Named by its logical ID alone: a ServiceName that happens to equal the logical ID is a name (adding one replaces the service).
+  const byLogicalId = (v: ServiceView): boolean =>
+    v.entity.cdkPath === undefined && v.entity.serviceName === undefined && v.entity.openServiceName === undefined && v.matchKeys[0] === v.entity.logicalId;
   const onlyHead = groupBy(pairs.filter((p) => p.base === undefined), (p) => where(p.head!));
   if (onlyHead.size === 0) return pairs;
   const merged = new Set<ViewPair>();
@@ -1220,7 +1222,7 @@ export interface ServiceView {
   matchKeys: ServiceKeyTiers;
   /** Its file below the side's root: how findings and unreadable files are matched to it. */
   file: string;
-  entity: Pick<Entity, 'logicalId' | 'file' | 'source' | 'cdkPath' | 'cdkSource'>;
+  entity: Pick<Service, 'logicalId' | 'file' | 'source' | 'cdkPath' | 'cdkSource' | 'serviceName' | 'openServiceName'>;
   permissions: Map<string, PermissionChange>;
   /**
    * What the files leave undecided about the service's roles (a role outside them, a customer
@@ -1367,7 +1369,11 @@ function servicesByKey(
       findingKey: entity.key,
       matchKeys: key.tiers,
       file: belowRootOf(side.root, entity.file),
-      entity: { logicalId: entity.logicalId, file: entity.file, source: entity.source, cdkPath: entity.cdkPath, cdkSource: entity.cdkSource },
+      entity: {
+        logicalId: entity.logicalId, file: entity.file, source: entity.source, cdkPath: entity.cdkPath, cdkSource: entity.cdkSource,
+        ...(entity.serviceName === undefined ? {} : { serviceName: entity.serviceName }),
+        ...(entity.openServiceName === undefined ? {} : { openServiceName: entity.openServiceName }),
+      },
       permissions: permissionsOf(index, service),
       ...permissionGapsOf(index, service, entity),
       rules: securityGroupRulesOf(index, service),

@@ -1968,6 +1968,15 @@ describe('diffPostures: one CloudFormation resource whose key changed', () => {
     }
   });
 
+  it('a construct path on one side and, on the other, a ServiceName that happens to equal the logical ID: a removed and an added service (ECS replaces it)', () => {
+    const named: DiffSide = {
+      ...scan([{ path: 'Stack.template.json.yaml', text: template('    Metadata: {}').replace('Properties: {LaunchType', 'Properties: {ServiceName: WebService1A2B3C4D, LaunchType') }], analysisDeps(), defaultConfig()),
+      root: '.',
+    };
+    const diff = diffPostures(side('    Metadata: {aws:cdk:path: Stack/Web/Service/Resource}'), named);
+    assert.deepEqual(diff.services.map((s) => [s.key, s.status]).sort(), [['Stack/Web/Service/Resource', 'removed'], ['WebService1A2B3C4D', 'added']]);
+  });
+
   it('a construct path on one side and, on the other, a service of that logical ID in another file: a removed and an added service', () => {
     const elsewhere: DiffSide = { ...scan([{ path: 'Other.template.json.yaml', text: template('    Metadata: {}') }], analysisDeps(), defaultConfig()), root: '.' };
     const diff = diffPostures(side('    Metadata: {aws:cdk:path: Stack/Web/Service/Resource}'), elsewhere);
