@@ -126,7 +126,7 @@ export interface RuleJson {
   explicit: boolean;
   /** Present (true) when the rule (or its resource) exists only under a Condition the files do not decide. */
   conditional?: true;
-  /** With `conditional`, the outcome of an undecided `Fn::If` under which alone the rule exists (`{"IsProd":[false]}`); otherwise null. */
+  /** With `conditional`, the outcome of an undecided choice under which alone the rule exists (`{"IsProd":[false]}`); otherwise null. */
   when: OutcomesJson | null;
   file: string;
   line: number;
