@@ -270,8 +270,9 @@ export interface ServiceDiffJson {
   network?: { before: NetworkJson | null; after: NetworkJson | null };
 }
 export interface NetworkJson { needs: { service: string; covered: boolean | 'unknown'; via?: string | null }[] }
-export interface EndpointPolicyJson { endpoint: string; effect: string; principal: string; action: string; resource: string; condition?: string | null }
-export interface PermissionJson { role: string; action: string; resource: string; accessLevel: string; condition?: string | null }
+/** `condition` here and in PermissionJson: the statement's IAM Condition block, null when it has none (the outcome it exists under is `when`, not read here). */
+export interface EndpointPolicyJson { endpoint: string; effect: string; principal: string; action: string; resource: string; condition?: unknown }
+export interface PermissionJson { role: string; action: string; resource: string; accessLevel: string; condition?: unknown }
 export interface RuleJson { group: string; direction: string; protocol: string; ports: string; peer: string; explicit?: boolean }
 export interface ExposureJson { publicIp: boolean | 'unknown'; internetIngress: boolean | 'unknown'; defaultRoute?: string }
 export interface NeedJson { service: string; reason: string; before?: string | null; after?: string | null }

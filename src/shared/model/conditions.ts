@@ -31,6 +31,29 @@ export function iamConditionOf(condition: string | undefined): string | undefine
 }
 
 /**
+ * A statement's Condition without its STACK_CONDITION_KEY (see iamConditionOf) as a JSON value,
+ * undefined when that was all it held: an object of operators, or the value of a Condition that is
+ * not one (a value the files do not resolve), which withStackCondition keeps under `''` beside an
+ * outcome and is given back as written. Text that is not JSON stays text.
+ */
+export function iamConditionValue(condition: string | undefined): unknown {
+  const iam = iamConditionOf(condition);
+  if (iam === undefined) return undefined;
+  const kept = iam === condition ? undefined : conditionBlock(iam);
+  const wrapped = kept?.[''];
+  if (kept !== undefined && Object.keys(kept).length === 1 && typeof wrapped === 'string' && conditionBlock(wrapped) === undefined) return jsonValueOf(wrapped);
+  return jsonValueOf(iam);
+}
+
+function jsonValueOf(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+/**
  * One outcome of something the files do not decide: a CloudFormation condition (`IsProd` being
  * `false`), or the key an `Fn::FindInMap` selects by (parameter `Env` being `prod`, `AWS::Region`
  * being `eu-west-1`): then `condition` names the parameter and `value` is the key.

@@ -1,5 +1,5 @@
 import type { EndpointPolicyChange, Exposure, NeedChange, PermissionChange, PostureDiff, SecurityGroupRuleChange, ServiceDiff } from '../diff/types.ts';
-import type { StackOutcome } from '../model/index.ts';
+import { iamConditionValue, stackOutcomesOf, type StackOutcome } from '../model/index.ts';
 import { findingJson, unresolvedJson, type FindingJson, type UnresolvedJson } from './json.ts';
 
 /**
@@ -49,14 +49,24 @@ export interface ServiceDiffJson {
   endpointsUsed?: { started: string[]; stopped: string[] };
 }
 
+/**
+ * Outcomes of choices the files do not decide (an `Fn::If` on an undecided condition, the key an
+ * `Fn::FindInMap` selects by) as data: what chooses, with the values under any of which something
+ * applies, typed as the template gives them (`{"IsDev":[true]}` for an `Fn::If`,
+ * `{"Env":["staging","prod"]}` for an `Fn::FindInMap`). With several keys, each must hold.
+ */
+export type OutcomesJson = Record<string, (boolean | string)[]>;
+
+/**
+ * A statement's IAM Condition block as written (`{"StringEquals":{"aws:SourceVpce":"vpce-1"}}`). A
+ * Condition that is not an object (a value the files do not resolve: `"${unknown: …}"`) is its value.
+ */
+export type IamConditionJson = Record<string, unknown> | string | number | boolean | unknown[];
+
 export interface ExposureJson {
   publicIp: Exposure['publicIp'];
-  /**
-   * Present when the tasks get a public IP under some outcomes of an undecided choice only: what
-   * chooses, with the values under any of which they get one, typed as the template gives them
-   * (`{"IsDev":[true]}` for an `Fn::If`, `{"Env":["staging","prod"]}` for an `Fn::FindInMap`).
-   */
-  publicIpCondition?: Record<string, (boolean | string)[]>;
+  /** When the tasks get a public IP under some outcomes of an undecided choice only: those outcomes; otherwise null. */
+  publicIpCondition: OutcomesJson | null;
   internetIngress: Exposure['internetIngress'];
   defaultRoute: Exposure['defaultRoute'];
 }
@@ -67,7 +77,10 @@ export interface EndpointPolicyJson {
   principal: string;
   action: string;
   resource: string;
-  condition: string | null;
+  /** The statement's IAM Condition; null when it has none. */
+  condition: IamConditionJson | null;
+  /** The outcomes of undecided choices under which alone the statement exists; null when it exists under all. */
+  when: OutcomesJson | null;
   explicit: boolean;
   file: string;
   line: number;
@@ -81,7 +94,13 @@ export interface PermissionJson {
   resource: string;
   accessLevel: string;
   roleKind: 'task' | 'execution';
-  condition: string | null;
+  /** The granting statement's IAM Condition; null when it has none. */
+  condition: IamConditionJson | null;
+  /**
+   * The outcomes of undecided choices under which alone the role has it (its statement or policy
+   * exists, or the role is the task role, under those only): `{"IsProd":[true]}`; null when it has it under all.
+   */
+  when: OutcomesJson | null;
   pattern: string;
   file: string;
   line: number;
@@ -107,8 +126,8 @@ export interface RuleJson {
   explicit: boolean;
   /** Present (true) when the rule (or its resource) exists only under a Condition the files do not decide. */
   conditional?: true;
-  /** With `conditional`, the outcome of an undecided `Fn::If` under which alone the rule exists: `{"CloudFormation::Condition":{"IsProd":false}}`. */
-  condition?: string;
+  /** With `conditional`, the outcome of an undecided choice under which alone the rule exists (`{"IsProd":[false]}`); otherwise null. */
+  when: OutcomesJson | null;
   file: string;
   line: number;
   /** True when listed only because it is written differently: the other side allows all it allows, so nothing is gained (added) or lost (removed). */
@@ -185,7 +204,7 @@ function endpointPolicyJson(e: EndpointPolicyChange): EndpointPolicyJson {
     principal: e.principal,
     action: e.action,
     resource: e.resource,
-    condition: e.condition ?? null,
+    ...conditionJson(e.condition),
     explicit: e.explicit,
     file: e.file,
     line: e.line,
@@ -195,12 +214,20 @@ function endpointPolicyJson(e: EndpointPolicyChange): EndpointPolicyJson {
 
 function exposureJson(e: Exposure | null): ExposureJson | null {
   if (e === null) return null;
-  const condition = e.publicIpCondition === undefined ? {} : { publicIpCondition: outcomesJson(e.publicIpCondition) };
-  return { publicIp: e.publicIp, ...condition, internetIngress: e.internetIngress, defaultRoute: e.defaultRoute };
+  return { publicIp: e.publicIp, publicIpCondition: outcomesJson(e.publicIpCondition ?? []), internetIngress: e.internetIngress, defaultRoute: e.defaultRoute };
 }
 
-/** Outcomes of one choice as `{"Env": ["staging", "prod"]}`: what chooses, and its values as the model has them. */
-function outcomesJson(outcomes: readonly StackOutcome[]): Record<string, (boolean | string)[]> {
+/**
+ * A statement's canonical Condition, which holds both, as two fields: the IAM Condition block, and
+ * the outcomes it exists under (held there under STACK_CONDITION_KEY, see withStackCondition).
+ */
+function conditionJson(condition: string | undefined): { condition: IamConditionJson | null; when: OutcomesJson | null } {
+  return { condition: (iamConditionValue(condition) ?? null) as IamConditionJson | null, when: outcomesJson(stackOutcomesOf(condition)) };
+}
+
+/** Outcomes as `{"Env": ["staging", "prod"]}` (null for none): what chooses, and its values as the model has them. */
+function outcomesJson(outcomes: readonly StackOutcome[]): OutcomesJson | null {
+  if (outcomes.length === 0) return null;
   const byChoice = new Map<string, (boolean | string)[]>();
   for (const { condition, value } of outcomes) byChoice.set(condition, [...(byChoice.get(condition) ?? []), value]);
   // fromEntries defines each key as its own property: a choice named `__proto__` stays a key.
@@ -214,7 +241,7 @@ function permissionJson(p: PermissionChange): PermissionJson {
     resource: p.resource,
     accessLevel: p.accessLevel,
     roleKind: p.roleKind,
-    condition: p.condition ?? null,
+    ...conditionJson(p.condition),
     pattern: p.pattern,
     file: p.file,
     line: p.line,
@@ -237,7 +264,7 @@ function ruleJson(r: SecurityGroupRuleChange): RuleJson {
     world: r.world,
     explicit: r.explicit,
     ...(r.conditional === true ? { conditional: true as const } : {}),
-    ...(r.condition === undefined ? {} : { condition: r.condition }),
+    when: outcomesJson(stackOutcomesOf(r.condition)),
     file: r.file,
     line: r.line,
     covered: r.covered === true,

@@ -2,7 +2,10 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { renderDiffJson, toDiffJson, type DiffJson, type ServiceDiffJson } from '../../../src/shared/render/diff-json.ts';
 import type { PostureDiff } from '../../../src/shared/diff/types.ts';
-import { diffExamples, diffScenario, diffTexts, publicIpByEnv } from '../diff/support.ts';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DIFF_FIXTURES, ROOT, diffExamples, diffScenario, diffTexts, publicIpByEnv } from '../diff/support.ts';
+import { withStackCondition } from '../../../src/shared/model/index.ts';
 import { renderDiffText } from '../../../src/shared/render/diff-text.ts';
 import { renderComment } from '../../../src/shared/render/comment/comment.ts';
 
@@ -26,8 +29,8 @@ describe('diff --format json', () => {
       ],
     );
     assert.deepEqual(s!.exposure, {
-      before: { publicIp: true, internetIngress: true, defaultRoute: 'igw' },
-      after: { publicIp: false, internetIngress: true, defaultRoute: 'endpoints-only' },
+      before: { publicIp: true, publicIpCondition: null, internetIngress: true, defaultRoute: 'igw' },
+      after: { publicIp: false, publicIpCondition: null, internetIngress: true, defaultRoute: 'endpoints-only' },
     });
     assert.deepEqual(s!.needs.lost, [{ service: 'dynamodb', reason: 'task role permissions (dynamodb)', kind: 'runtime', newlyNeeded: false, before: 'igw', after: null, wasCovered: true }]);
     assert.deepEqual(Object.keys(json.findings), ['new', 'resolved', 'unchanged', 'undecided', 'suppressed']);
@@ -101,7 +104,7 @@ describe('diff --format json', () => {
     const app = (diff: PostureDiff) => JSON.parse(renderDiffJson(diff)).services.find((s: ServiceDiffJson) => s.key === 'app') as ServiceDiffJson;
     const twoKeys = app(diffTexts(publicIpByEnv([]), publicIpByEnv(['dev', 'staging'])));
     assert.deepEqual(twoKeys.exposure, {
-      before: { publicIp: false, internetIngress: false, defaultRoute: 'nat' },
+      before: { publicIp: false, publicIpCondition: null, internetIngress: false, defaultRoute: 'nat' },
       after: { publicIp: true, publicIpCondition: { Env: ['dev', 'staging'] }, internetIngress: false, defaultRoute: 'nat' },
     });
     const ifOutcome = toDiffJson(diffScenario('if-public-ip')).services[0]!.exposure.after;
@@ -119,5 +122,93 @@ describe('diff --format json', () => {
     diff.services[0]!.exposure.after!.publicIpCondition = [{ condition: '__proto__', value: 'a' }, { condition: '__proto__', value: 'b' }];
     const json = JSON.parse(renderDiffJson(diff)) as DiffJson;
     assert.deepEqual(Object.entries(json.services[0]!.exposure.after!.publicIpCondition!), [['__proto__', ['a', 'b']]]);
+  });
+});
+
+const fixture = (scenario: string, side: 'base' | 'head'): string => readFileSync(join(ROOT, DIFF_FIXTURES, scenario, side, 'template.yaml'), 'utf8');
+
+/** `text` with `from` replaced by `to`, which must be there. */
+function edited(text: string, from: string, to: string): string {
+  assert.ok(text.includes(from), `the fixture holds ${from}`);
+  return text.replace(from, to);
+}
+
+describe('diff --format json: a condition is data, its IAM part (`condition`) apart from the outcomes it exists under (`when`)', () => {
+  it('a permission under an IAM Condition only, under an outcome only, and under both', () => {
+    const head = edited(fixture('if-statement', 'head'), `              - !If
+                - IsProd
+                - !Ref AWS::NoValue
+`, `              - Effect: Allow
+                Action: s3:PutObject
+                Resource: !Sub '\${Bucket.Arn}/*'
+                Condition: { StringEquals: { 's3:x-amz-acl': private } }
+              - !If
+                - IsProd
+                - Effect: Allow
+                  Action: s3:ListBucket
+                  Resource: !GetAtt Bucket.Arn
+                  Condition: { StringLike: { 's3:prefix': [reports/*, exports/*] } }
+                - !Ref AWS::NoValue
+              - !If
+                - IsProd
+                - !Ref AWS::NoValue
+`);
+    const json = JSON.parse(renderDiffJson(diffTexts(fixture('if-statement', 'base'), head))) as DiffJson;
+    const { added } = json.services[0]!.permissions;
+    assert.deepEqual(added.map((p) => [p.action, p.condition, p.when]), [
+      ['s3:PutObject', { StringEquals: { 's3:x-amz-acl': 'private' } }, null],
+      ['s3:ListBucket', { StringLike: { 's3:prefix': ['reports/*', 'exports/*'] } }, { IsProd: [true] }],
+      ['s3:DeleteObject', null, { IsProd: [false] }],
+    ]);
+    assert.deepEqual(Object.keys(added[0]!).slice(4, 7), ['roleKind', 'condition', 'when'], '`when` follows `condition`');
+  });
+
+  it('an endpoint policy statement keeps its Condition and the outcome it exists under apart', () => {
+    const head = edited(edited(fixture('endpoint-policy', 'head'), `          - Effect: Allow
+            Principal: '*'
+            Action: sqs:SendMessage
+            Resource: '*'
+`, `          - !If
+            - IsProd
+            - Effect: Allow
+              Principal: '*'
+              Action: sqs:SendMessage
+              Resource: '*'
+              Condition: { StringEquals: { 'aws:PrincipalAccount': '123456789012' } }
+            - !Ref AWS::NoValue
+`), 'Resources:\n', 'Parameters:\n  Env:\n    Type: String\nConditions:\n  IsProd: !Equals [!Ref Env, prod]\nResources:\n');
+    const json = JSON.parse(renderDiffJson(diffTexts(fixture('endpoint-policy', 'base'), head))) as DiffJson;
+    const { added } = json.services[0]!.endpointPolicies;
+    assert.deepEqual(added.map((e) => [e.action, e.condition, e.when]), [['sqs:SendMessage', { StringEquals: { 'aws:PrincipalAccount': '123456789012' } }, { IsProd: [true] }]]);
+    const plain = toDiffJson(diffScenario('endpoint-policy')).services[0]!.endpointPolicies.added;
+    assert.deepEqual(plain.map((e) => [e.condition, e.when]), [[null, null]]);
+  });
+
+  it('a security-group rule under an outcome says it in `when`, as publicIpCondition does; others say null', () => {
+    const { added } = toDiffJson(diffScenario('if-rule-item')).services[0]!.securityGroupRules;
+    assert.deepEqual(added.map((r) => [r.ports, r.conditional, r.when, 'condition' in r]), [['22', true, { IsProd: [false] }, false]]);
+    const unconditional = toDiffJson(diffScenario('sg-reference')).services[0]!.securityGroupRules.added;
+    assert.deepEqual(unconditional.map((r) => r.when), [null]);
+  });
+
+  it('hostile keys (`__proto__`, quotes) in the IAM Condition and in the outcomes round-trip', () => {
+    const diff = diffScenario('if-statement');
+    const [permission] = diff.services[0]!.permissions.added;
+    permission!.condition = JSON.stringify({
+      'CloudFormation::Condition': JSON.parse('{"__proto__":true,"Env \\"x\\"":"pr\\"od"}'),
+      StringEquals: JSON.parse('{"__proto__":"v","aws:\\"q\\"":["a","b"]}'),
+    });
+    const json = JSON.parse(renderDiffJson(diff)) as DiffJson;
+    const [rendered] = json.services[0]!.permissions.added;
+    assert.equal(JSON.stringify(rendered!.condition), '{"StringEquals":{"__proto__":"v","aws:\\"q\\"":["a","b"]}}');
+    assert.equal(JSON.stringify(rendered!.when), '{"__proto__":[true],"Env \\"x\\"":["pr\\"od"]}');
+  });
+
+  it('a Condition that is not an object (a value the files do not resolve) is given as it is, beside its outcome', () => {
+    const diff = diffScenario('if-statement');
+    const [permission] = diff.services[0]!.permissions.added;
+    permission!.condition = withStackCondition('"${unknown: Fn::ImportValue Conditions}"', { condition: 'IsProd', value: false });
+    const [rendered] = toDiffJson(diff).services[0]!.permissions.added;
+    assert.deepEqual([rendered!.condition, rendered!.when], ['${unknown: Fn::ImportValue Conditions}', { IsProd: [false] }]);
   });
 });
