@@ -6,7 +6,9 @@ import { findingJson, unresolvedJson, type FindingJson, type UnresolvedJson } fr
  * `diff --format json` (DESIGN.md contract). The documented keys come first, in documented
  * order; the rest (`verdict` per service, `reasons`, locations, `endpointPolicies`, `errors`,
  * `findings.undecided`, `findings.suppressed`, `unresolved`) are additions. Absent
- * values are `null`, never missing keys.
+ * values are `null`, never missing keys, except for the markers documented as "present when …"
+ * (`icmpCode`, `conditional`, `notCompared`, `ecsExec`, `endpointsUsed`, `undecidedBecause`),
+ * which appear only on the entries they describe.
  */
 export interface DiffJson {
   version: 1;
