@@ -317,6 +317,22 @@ describe('rules decline to fix when something is unknown or the fix would be wro
       verifiedFix('aliased.yaml', text, 'FW203');
     });
 
+    it('an edit placed after the kept blank lines of a |+ scalar that ends an anchored node is in the node: declined', () => {
+      // DebugSg's Properties are TaskSg's (`*p`); FW203 on DebugSg would add its egress after the
+      // last value of that map, a keep-chomped scalar whose blank lines are part of it.
+      const debugSg = '  DebugSg:\n    Type: AWS::EC2::SecurityGroup\n    Properties: *p\n';
+      const text = publicAlb()
+        .replace(/(  TaskSg:\n    Type: AWS::EC2::SecurityGroup\n    Properties:)\n/, '$1 &p\n')
+        .replace('      Tags: [{ Key: team, Value: web }]\n', `      Tags:\n      - Key: team\n        Value: |+\n          web\n\n\n${debugSg}`)
+        .replace('SourceSecurityGroupId: !GetAtt TaskSg.GroupId }', 'SourceSecurityGroupId: !GetAtt DebugSg.GroupId }')
+        .replace('SecurityGroups: [!Ref TaskSg]', 'SecurityGroups: [!Ref DebugSg]');
+      assert.match(text, /Properties: &p\n[^]*Value: \|\+\n {10}web\n\n\n  DebugSg:\n[^]*Properties: \*p\n[^]*SecurityGroups: \[!Ref DebugSg\]/);
+      const result = scanFiles([{ path: 'kept-lines.yaml', text }]);
+      const egress = findingOf(result, 'FW203', 'DebugSg');
+      assert.equal(egress.fix, undefined);
+      assert.match(fixDeclinedReason(egress) ?? '', /^the edit at line \d+ would change the YAML node anchored as &p on line \d+, which the alias \*p/);
+    });
+
     it('an edit in a resource that uses an alias is declined: its copy has the anchor\'s positions', () => {
       const text = publicAlb().replace('      GroupDescription: "storefront tasks"', '      GroupDescription: &desc "storefront tasks"\n      Tags: [{ Key: d, Value: *desc }]').replace('      Tags: [{ Key: team, Value: web }]\n', '');
       const result = scanFiles([{ path: 'anchors.yaml', text }]);

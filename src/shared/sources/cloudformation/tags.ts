@@ -131,7 +131,7 @@ class Walker {
       aliases.push({ name: use.name, range: { start, end: use.end } });
       if (anchored.has(use.target)) continue;
       const [valueStart, valueEnd] = use.target.range ?? [start, start];
-      anchored.set(use.target, { name: use.name, range: { start: this.anchorStart(use.name, valueStart), end: this.trimEnd(valueStart, valueEnd) } });
+      anchored.set(use.target, { name: use.name, range: { start: this.anchorStart(use.name, valueStart), end: this.lastLineEnd(valueStart, valueEnd) } });
     }
     return { aliases, anchored: [...anchored.values()] };
   }
@@ -250,6 +250,17 @@ class Walker {
   }
 
   /** Block collections end after their last line break; a fix replacing one should keep that break. */
+  /**
+   * The end of a node's text without its final line break only: the blank lines a keep-chomped
+   * block scalar (`|+`) ends with are its value, and an edit placed after them is inside the node.
+   */
+  private lastLineEnd(start: number, end: number): number {
+    let e = end;
+    if (e > start && this.text[e - 1] === '\n') e--;
+    if (e > start && this.text[e - 1] === '\r') e--;
+    return e;
+  }
+
   private trimEnd(start: number, end: number): number {
     let e = end;
     while (e > start && /\s/.test(this.text[e - 1]!)) e--;
