@@ -322,11 +322,11 @@ describe('rules decline to fix when something is unknown or the fix would be wro
       // last value of that map, a keep-chomped scalar whose blank lines are part of it.
       const debugSg = '  DebugSg:\n    Type: AWS::EC2::SecurityGroup\n    Properties: *p\n';
       const text = publicAlb()
-        .replace(/(  TaskSg:\n    Type: AWS::EC2::SecurityGroup\n    Properties:)\n/, '$1 &p\n')
+        .replace(/( {2}TaskSg:\n {4}Type: AWS::EC2::SecurityGroup\n {4}Properties:)\n/, '$1 &p\n')
         .replace('      Tags: [{ Key: team, Value: web }]\n', `      Tags:\n      - Key: team\n        Value: |+\n          web\n\n\n${debugSg}`)
         .replace('SourceSecurityGroupId: !GetAtt TaskSg.GroupId }', 'SourceSecurityGroupId: !GetAtt DebugSg.GroupId }')
         .replace('SecurityGroups: [!Ref TaskSg]', 'SecurityGroups: [!Ref DebugSg]');
-      assert.match(text, /Properties: &p\n[^]*Value: \|\+\n {10}web\n\n\n  DebugSg:\n[^]*Properties: \*p\n[^]*SecurityGroups: \[!Ref DebugSg\]/);
+      assert.match(text, /Properties: &p\n[^]*Value: \|\+\n {10}web\n\n\n {2}DebugSg:\n[^]*Properties: \*p\n[^]*SecurityGroups: \[!Ref DebugSg\]/);
       const result = scanFiles([{ path: 'kept-lines.yaml', text }]);
       const egress = findingOf(result, 'FW203', 'DebugSg');
       assert.equal(egress.fix, undefined);
