@@ -402,7 +402,7 @@ describe('renderComment: findings of one rule at one place that differ only in t
 
 describe('renderComment: findings not tied to one service', () => {
   it('links each to the side that reported it: new and newly suppressed to head, resolved and no longer decidable to base', () => {
-    const at = (ruleId: string, line: number): Finding => finding({ ruleId, resource: `Group${line}`, file: 'infra/network.yaml', line });
+    const at = (ruleId: string, line: number): Finding => finding({ ruleId, resource: `Group${line}`, file: 'infra/network.yaml', line, cdkSource: `lib/stack.ts:${line + 1}:5` });
     const [added, resolved, undecided, suppressed] = [at('FW203', 11), at('FW203', 22), at('FW203', 33), { ...at('FW203', 44), suppressed: { by: 'config' as const, reason: 'accepted' } }];
     const diff: PostureDiff = {
       services: [],
@@ -416,7 +416,10 @@ describe('renderComment: findings not tied to one service', () => {
     const md = renderComment(diff, { repoUrl: 'https://github.com/acme/orders', ref: 'headsha', baseRef: 'basesha' });
     const linkOf = (line: number): string | undefined => new RegExp(`https://github\\.com/acme/orders/blob/(\\w+)/infra/network\\.yaml#L${line}\\b`).exec(md)?.[1];
     assert.deepEqual([linkOf(11), linkOf(22), linkOf(33), linkOf(44)], ['headsha', 'basesha', 'basesha', 'headsha'], md);
-    assert.deepEqual(headFilesShown(diff), new Set(['infra/network.yaml']));
+    // The CDK code that made each, on the same side.
+    const codeOf = (line: number): string | undefined => new RegExp(`CDK code at \\[[^\\]]*\\]\\(https://github\\.com/acme/orders/blob/(\\w+)/lib/stack\\.ts#L${line + 1}\\)`).exec(md)?.[1];
+    assert.deepEqual([codeOf(11), codeOf(22), codeOf(33), codeOf(44)], ['headsha', 'basesha', 'basesha', 'headsha'], md);
+    assert.deepEqual(headFilesShown(diff), new Set(['infra/network.yaml', 'lib/stack.ts']));
   });
 });
 
@@ -483,8 +486,8 @@ describe('headFilesShown: the files whose head-side lines the comment shows', ()
     diff.services.push({ ...first, key: 'removed-one', status: 'removed', file: 'infra/removed.yaml', cdkSource: 'lib/removed.ts:9:1' });
     const shown = headFilesShown(diff);
     assert.deepEqual(shown, askedWhileRendering(diff));
-    for (const file of ['infra/removed.yaml', 'infra/rule50.yaml', second.permissions.added[0]!.file, first.permissions.removed[0]!.file, first.findings.resolved[0]!.file]) assert.ok(!shown.has(file), `${file}: not a head-side line`);
-    assert.ok(shown.has('lib/removed.ts') && shown.has(second.file) && shown.has(diff.findings.suppressed.at(-1)!.file), 'CDK code of a removed service, a service not compared, a suppressed finding no service lists');
+    for (const file of ['infra/removed.yaml', 'lib/removed.ts', 'infra/rule50.yaml', second.permissions.added[0]!.file, first.permissions.removed[0]!.file, first.findings.resolved[0]!.file]) assert.ok(!shown.has(file), `${file}: not a head-side line`);
+    assert.ok(shown.has(second.file) && shown.has(diff.findings.suppressed.at(-1)!.file), 'a service not compared, a suppressed finding no service lists');
   });
 
   it('a comment summarized for length still counts the files of the details it leaves out, as rendering did', () => {

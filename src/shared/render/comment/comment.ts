@@ -97,7 +97,8 @@ export function headFilesShown(diff: PostureDiff): Set<string> {
   const findings = (entries: readonly ReportEntry[], maxRows: number, side: 'base' | 'head', service = ''): void => {
     for (const entry of bySeverity(entries).slice(0, maxRows)) {
       const { finding } = entryLine(service, entry);
-      if (side === 'head') add(finding.file, finding.line);
+      if (side !== 'head') continue;
+      add(finding.file, finding.line);
       addCdkCode(finding.cdkSource);
     }
   };
@@ -105,8 +106,10 @@ export function headFilesShown(diff: PostureDiff): Set<string> {
   const changed = diff.services.filter((s) => s.status !== 'unchanged');
   if (changed.length > 0 || changedFindings(diff.findings).length > 0) {
     for (const s of changed) {
-      if (s.status !== 'removed') add(s.file, s.line);
-      addCdkCode(s.cdkSource);
+      if (s.status !== 'removed') {
+        add(s.file, s.line);
+        addCdkCode(s.cdkSource);
+      }
       if (s.notCompared !== undefined) continue;
       for (const row of permissionRows(s).slice(0, rows)) if (row.sign === '+') add(row.first.file, row.first.line);
       for (const r of s.securityGroupRules.added.slice(0, rows)) add(r.file, r.line);
@@ -459,10 +462,11 @@ function longestTable(s: ServiceDiff): number {
  * when the path is relative to the repository; creation stacks usually hold the synthesizing
  * machine's absolute paths, shown as they are.
  */
-function cdkCode(ctx: Ctx, source: string | undefined): string {
+/** Where the CDK code that made it is, on the side that reported it (a resolved finding's, a removed service's: base's). */
+function cdkCode(ctx: Ctx, source: string | undefined, side: 'base' | 'head' = 'head'): string {
   if (source === undefined) return '';
   const linkable = cdkCodeLine(source);
-  if (linkable !== undefined) return ` · CDK code at ${where(ctx, linkable.file, linkable.line)}`;
+  if (linkable !== undefined) return ` · CDK code at ${where(ctx, linkable.file, linkable.line, side)}`;
   const m = /^(.*):(\d+):\d+$/.exec(source);
   return ` · CDK code at ${code(m === null ? source : `${m[1]}:${m[2]}`)}`;
 }
@@ -487,8 +491,9 @@ function serviceDetails(ctx: Ctx, s: ServiceDiff, level: DetailLevel): string[] 
           : VERDICT_TEXT[s.verdict].replace(/^\S+ /, '').toLowerCase();
   // The summary line is an HTML block: markdown is not parsed there, so it gets HTML escaping only.
   out.push(`<details><summary>${VERDICT_ICON[s.verdict]} <b>${htmlText(truncateMiddle(s.key, 200))}</b> — ${state}</summary>`, '');
-  const construct = (s.cdkPath !== undefined && s.cdkPath !== s.key ? ` · CDK construct ${code(s.cdkPath)}` : '') + cdkCode(ctx, s.cdkSource);
-  out.push(`Service ${code(s.resource)} at ${where(ctx, s.file, s.line, s.status === 'removed' ? 'base' : 'head')}${construct}`, '');
+  const side = s.status === 'removed' ? 'base' : 'head';
+  const construct = (s.cdkPath !== undefined && s.cdkPath !== s.key ? ` · CDK construct ${code(s.cdkPath)}` : '') + cdkCode(ctx, s.cdkSource, side);
+  out.push(`Service ${code(s.resource)} at ${where(ctx, s.file, s.line, side)}${construct}`, '');
   // Compared with itself: one side's exposure and flowchart would read as "unchanged".
   if (s.notCompared !== undefined) {
     out.push(`Not compared: ${text(s.notCompared, 400)}.`, '', '</details>', '');
@@ -722,7 +727,7 @@ function findingList(ctx: Ctx, title: string, entries: ReportEntry[], maxRows: n
     const resource = f.cdkPath === undefined ? code(f.resource) : `${code(f.resource)} (${code(f.cdkPath)})`;
     const suppression = f.suppressed === undefined ? '' : ` 🔕 Suppressed (${f.suppressed.by === 'inline' ? 'in the template' : 'in the config file'}): ${text(f.suppressed.reason, 300)}`;
     const escalated = f.escalatedFrom === undefined ? '' : ` (escalated from ${f.escalatedFrom})`;
-    out.push(`- ${SEVERITY_ICON[f.severity]} **${f.severity}**${escalated} [${f.ruleId}](${docsUrl(f.ruleId)})${times} ${resource} at ${where(ctx, f.file, f.line, side)}${cdkCode(ctx, f.cdkSource)}: ${text(f.message, messageLimit)}${suppression}`);
+    out.push(`- ${SEVERITY_ICON[f.severity]} **${f.severity}**${escalated} [${f.ruleId}](${docsUrl(f.ruleId)})${times} ${resource} at ${where(ctx, f.file, f.line, side)}${cdkCode(ctx, f.cdkSource, side)}: ${text(f.message, messageLimit)}${suppression}`);
   }
   const rest = sorted.slice(maxRows).flatMap(entryFindings);
   if (rest.length > 0) out.push(`- and ${rest.length} more (${describeSeverities(rest)})`);
