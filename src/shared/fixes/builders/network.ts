@@ -289,14 +289,15 @@ function describeEgress(rule: CfnObject): string {
  * rule belongs to, not what it allows). A security group peer is the same whether written
  * `!Ref Sg` or `!GetAtt Sg.GroupId`.
  */
-function ruleKey(rule: CfnValue): string | undefined {
+export function ruleKey(rule: CfnValue): string | undefined {
   if (!isCfnObject(rule)) return undefined;
   const strip = (o: CfnObject): CfnObject => {
     const copy: CfnObject = { ...o };
     delete copy.Description;
     delete copy.GroupId;
     // Protocol numbers CloudFormation also accepts by name (`6` is `tcp`, `-1` all traffic, whatever the ports).
-    copy.IpProtocol = formatProtocol(String(copy.IpProtocol));
+    // A protocol from an intrinsic (`!Ref Protocol`) stays as written: only a written one has a name.
+    if (typeof copy.IpProtocol === 'string' || typeof copy.IpProtocol === 'number') copy.IpProtocol = formatProtocol(String(copy.IpProtocol));
     if (copy.IpProtocol === 'all') {
       delete copy.FromPort;
       delete copy.ToPort;
