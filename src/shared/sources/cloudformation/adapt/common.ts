@@ -560,9 +560,9 @@ export function fromJson(value: unknown, loc: Loc, subRefs?: readonly string[]):
  */
 export function stackOutcomesIn(x: RValue | undefined): { when: StackOutcome; value: RValue | undefined }[] | undefined {
   if (x === undefined) return undefined;
-  const choosers = new Map<string, ChooserKeys>();
+  const choosers = new Map<string, ChoiceKey[]>();
   if (!choosersIn(x, choosers) || choosers.size !== 1) return undefined;
-  const [[name, { keys }]] = choosers as Map<string, ChooserKeys> & [[string, ChooserKeys]];
+  const [[name, keys]] = choosers as Map<string, ChoiceKey[]> & [[string, ChoiceKey[]]];
   if (keys.length === 0) return undefined;
   return keys.map((value) => {
     const when: StackOutcome = { condition: name, value };
@@ -570,26 +570,23 @@ export function stackOutcomesIn(x: RValue | undefined): { when: StackOutcome; va
   });
 }
 
-/** The outcomes every choice on one thing has: a condition's (`true`, `false`) or the map keys every lookup on a parameter has. */
-interface ChooserKeys {
-  condition: boolean;
-  keys: (boolean | string)[];
-}
+/** An outcome of a choice: a condition's `true` or `false`, or a map key. */
+type ChoiceKey = boolean | string;
 
-/** The condition or key parameter of every undecided choice in `x`, with the keys all choices on it have; false when choices nest. */
-function choosersIn(x: RValue, into: Map<string, ChooserKeys>): boolean {
+/**
+ * The condition or key parameter of every undecided choice in `x`, with the keys all choices on it
+ * have (none when a name is both a condition and a key parameter); false when choices nest.
+ */
+function choosersIn(x: RValue, into: Map<string, ChoiceKey[]>): boolean {
   if (x.kind === 'unknown') {
     if (x.choice === undefined) return true;
-    const nested = new Map<string, ChooserKeys>();
+    const nested = new Map<string, ChoiceKey[]>();
     for (const { value } of x.choice.outcomes) if (value !== undefined && (!choosersIn(value, nested) || nested.size > 0)) return false;
     const { on, outcomes } = x.choice;
-    const condition = typeof outcomes[0]?.key === 'boolean';
     const held = into.get(on);
-    // A name both a condition and a map key parameter: the outcomes would not be one thing's.
-    if (held !== undefined && held.condition !== condition) return false;
     const keys = outcomes.map((o) => o.key);
     // A key another lookup on the same parameter lacks fails that deployment: only shared keys are outcomes.
-    into.set(on, { condition, keys: held === undefined ? keys : held.keys.filter((key) => keys.includes(key)) });
+    into.set(on, held === undefined ? keys : held.filter((key) => keys.includes(key)));
     return true;
   }
   if (x.kind === 'array') return x.items.every((item) => choosersIn(item, into));
