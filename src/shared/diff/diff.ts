@@ -1435,7 +1435,8 @@ function permissionsOf(index: SideIndex, service: ServicePosture): Map<string, P
   // under opposite outcomes.
   const choices = roleSlots(service).filter(([, , when]) => when !== undefined);
   const outcomes = new Set(choices.map(([, , when]) => String(when?.value)));
-  const either = new Set(outcomes.size < 2 ? [] : splitByOutcome(choices.map(([roleId, roleKind]) => (posture.permissions.get(roleId)?.grants ?? []).map((g) => grantKey(roleKind, g, g.condition))), (k) => k).inEvery);
+  const grantKeysOf = ([roleId, roleKind]: (typeof choices)[number]): string[] => (posture.permissions.get(roleId)?.grants ?? []).map((g) => grantKey(roleKind, g, g.condition));
+  const either = new Set(outcomes.size < 2 ? [] : splitByOutcome(choices.map(grantKeysOf), (k) => k).inEvery);
   for (const [roleId, roleKind, when] of roleSlots(service)) {
     const perms = posture.permissions.get(roleId);
     const role = roleById.get(roleId);
