@@ -1,7 +1,9 @@
 import type {
   Attr, EgressPath, RefList, Entity, Finding, Grant, LoadBalancer, Need, Peer, Posture, Role, SecurityGroup, SecurityGroupRule, Service, ServicePosture, StackEnvironment, TaskDefinition, UnresolvedValue, VpcEndpoint,
 } from '../model/index.ts';
-import { describeAnyOutcome, describeOutcomes, outcomesWithin, sameOutcomes, stackOutcomesOf, whenValue, withStackCondition, type StackOutcome } from '../model/index.ts';
+import {
+  describeAnyOutcome, describeOutcomes, outcomesWithin, sameOutcomes, splitByOutcome, stackOutcomesOf, whenValue, withStackCondition, type StackOutcome,
+} from '../model/index.ts';
 import { cidrContains, parseCidr } from '../analysis/cidr.ts';
 import { splitWorldRules } from '../analysis/security-group-match.ts';
 import { NOT_PREFIX, notResourceList } from '../analysis/permissions.ts';
@@ -1439,8 +1441,8 @@ function permissionsOf(index: SideIndex, service: ServicePosture): Map<string, P
   // under opposite outcomes.
   const choices = roleSlots(service).filter(([, , when]) => when !== undefined);
   const outcomes = new Set(choices.map(([, , when]) => String(when?.value)));
-  const either = outcomes.size < 2 ? new Set<string>() : choices.map(([roleId, roleKind]) => new Set((posture.permissions.get(roleId)?.grants ?? []).map((g) => grantKey(roleKind, g, g.condition))))
-    .reduce((a, b) => new Set([...a].filter((k) => b.has(k))));
+  const grantKeysOf = ([roleId, roleKind]: (typeof choices)[number]): string[] => (posture.permissions.get(roleId)?.grants ?? []).map((g) => grantKey(roleKind, g, g.condition));
+  const either = new Set(outcomes.size < 2 ? [] : splitByOutcome(choices.map(grantKeysOf), (k) => k).inEvery);
   for (const [roleId, roleKind, when] of roleSlots(service)) {
     const perms = posture.permissions.get(roleId);
     const role = roleById.get(roleId);

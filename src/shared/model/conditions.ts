@@ -1,4 +1,5 @@
 // Values, not only types, of the model: what every layer must spell the same way.
+import { choiceOutcomes, holdsIn } from './outcomes.ts';
 import type { Attr } from './source.ts';
 
 /**
@@ -150,15 +151,6 @@ export function describeAnyOutcome(outcomes: readonly StackOutcome[], listValues
  */
 export function whenValue<T>(attr: Attr<T>, value: T): boolean | StackOutcome[] {
   if (attr.known) return attr.value === value;
-  const outcomes: { when: StackOutcome; value: T }[] = [];
-  if (attr.choice !== undefined) {
-    const { condition, whenTrue, whenFalse } = attr.choice;
-    outcomes.push({ when: { condition, value: true }, value: whenTrue }, { when: { condition, value: false }, value: whenFalse });
-  } else if (attr.alternatives !== undefined) {
-    const { on, values } = attr.alternatives;
-    outcomes.push(...values.map((v) => ({ when: { condition: on, value: v.key }, value: v.value })));
-  }
-  const matching = outcomes.filter((o) => o.value === value).map((o) => o.when);
-  if (matching.length === 0) return false;
-  return matching.length === outcomes.length ? true : matching;
+  const held = holdsIn(attr.choice === undefined ? [] : choiceOutcomes(attr.choice), (o) => o.value === value);
+  return typeof held === 'boolean' ? held : held.map((o) => o.when);
 }

@@ -31,17 +31,23 @@ export interface Unknown<T = unknown> {
   reason: string;
   source: SourceRef;
   /**
-   * For an `Fn::If` on a condition the files do not decide whose branches are both known values:
-   * the value under each outcome (CloudFormation deploys one). Readers that can use both do (see
-   * `whenValue`); the others read the value as unknown.
+   * For an undecided choice whose outcomes are all known values: the value under each outcome
+   * (CloudFormation deploys one). Readers that can use every outcome do (see `whenValue`); the
+   * others read the value as unknown.
    */
-  choice?: { condition: string; whenTrue: T; whenFalse: T };
-  /**
-   * For an `Fn::FindInMap` on a key the files do not give (parameter `on` without a value, or
-   * `AWS::Region`) whose entries are all known values: the value under each key it may take.
-   * Read as `choice` is (see `whenValue`).
-   */
-  alternatives?: { on: string; values: { key: string; value: T }[] };
+  choice?: Choice<T>;
+}
+
+/**
+ * What a value is under each outcome of the one thing the files leave it to: an `Fn::If` on a
+ * condition they do not decide (`on` names the condition; keys `true` and `false`), or an
+ * `Fn::FindInMap` on a key they do not give (`on` names the parameter, or `AWS::Region`; one key
+ * per top-level key of the mapping it may select, at most 16, only `AllowedValues` when it has
+ * them). Read with choiceOutcomes; ask what holds in every outcome with splitByOutcome or holdsIn.
+ */
+export interface Choice<T> {
+  on: string;
+  outcomes: { key: boolean | string; value: T }[];
 }
 
 export type Attr<T> = Known<T> | Unknown<T>;

@@ -1,4 +1,4 @@
-import type { TextRange } from '../../model/index.ts';
+import type { Choice, TextRange } from '../../model/index.ts';
 
 /**
  * The contract between the CloudFormation parser/resolver and the adapters that build the model.
@@ -171,18 +171,12 @@ export interface RUnknown {
   reason: string;
   loc: Loc;
   /**
-   * For an `Fn::If` whose condition the files do not decide: the value under each outcome
-   * (absent: `AWS::NoValue`), for readers that can use both (an IAM statement grants what either
-   * branch grants, under that condition). Others read the value as unknown.
+   * For an `Fn::If` whose condition the files do not decide, or an `Fn::FindInMap` whose top-level
+   * key is a parameter the files give no value (or `AWS::Region`) over a small mapping: the value
+   * under each outcome (undefined: `AWS::NoValue`), for readers that can use every outcome (an IAM
+   * statement grants what each outcome grants, under that outcome). Others read the value as unknown.
    */
-  choice?: { condition: string; whenTrue?: RValue; whenFalse?: RValue };
-  /**
-   * For an `Fn::FindInMap` whose top-level key is a parameter the files give no value (or
-   * `AWS::Region`), over a small mapping: the value under each key it may take (with
-   * `AllowedValues`, only those), `on` naming the parameter. Readers that can use every
-   * alternative read them as `choice`'s outcomes; others read the value as unknown.
-   */
-  alternatives?: { on: string; values: { key: string; value: RValue }[] };
+  choice?: Choice<RValue | undefined>;
 }
 
 export interface ResolvedResource {

@@ -560,32 +560,33 @@ export function fromJson(value: unknown, loc: Loc, subRefs?: readonly string[]):
  */
 export function stackOutcomesIn(x: RValue | undefined): { when: StackOutcome; value: RValue | undefined }[] | undefined {
   if (x === undefined) return undefined;
-  const choosers = new Map<string, string[] | 'condition'>();
+  const choosers = new Map<string, ChoiceKey[]>();
   if (!choosersIn(x, choosers) || choosers.size !== 1) return undefined;
-  const [[name, keys]] = choosers as Map<string, string[] | 'condition'> & [[string, string[] | 'condition']];
-  const outcomes: StackOutcome[] = keys === 'condition' ? [true, false].map((value) => ({ condition: name, value })) : keys.map((value) => ({ condition: name, value }));
-  if (outcomes.length === 0) return undefined;
-  return outcomes.map((when) => ({ when, value: chooseIn(x, (u) => pickOutcome(u, when)) }));
+  const [[name, keys]] = choosers as Map<string, ChoiceKey[]> & [[string, ChoiceKey[]]];
+  if (keys.length === 0) return undefined;
+  return keys.map((value) => {
+    const when: StackOutcome = { condition: name, value };
+    return { when, value: chooseIn(x, (u) => pickOutcome(u, when)) };
+  });
 }
 
-/** The condition or key parameter of every undecided choice in `x`, with the keys all choices on it have; false when choices nest. */
-function choosersIn(x: RValue, into: Map<string, string[] | 'condition'>): boolean {
+/** An outcome of a choice: a condition's `true` or `false`, or a map key. */
+type ChoiceKey = boolean | string;
+
+/**
+ * The condition or key parameter of every undecided choice in `x`, with the keys all choices on it
+ * have (none when a name is both a condition and a key parameter); false when choices nest.
+ */
+function choosersIn(x: RValue, into: Map<string, ChoiceKey[]>): boolean {
   if (x.kind === 'unknown') {
-    const nested = new Map<string, string[] | 'condition'>();
-    if (x.choice !== undefined) {
-      for (const branch of [x.choice.whenTrue, x.choice.whenFalse]) if (branch !== undefined && (!choosersIn(branch, nested) || nested.size > 0)) return false;
-      const held = into.get(x.choice.condition);
-      if (held !== undefined && held !== 'condition') return false;
-      into.set(x.choice.condition, 'condition');
-    } else if (x.alternatives !== undefined) {
-      for (const { value } of x.alternatives.values) if (!choosersIn(value, nested) || nested.size > 0) return false;
-      const { on, values } = x.alternatives;
-      const held = into.get(on);
-      if (held === 'condition') return false;
-      const keys = values.map((v) => v.key);
-      // A key another lookup on the same parameter lacks fails that deployment: only shared keys are outcomes.
-      into.set(on, held === undefined ? keys : held.filter((key) => keys.includes(key)));
-    }
+    if (x.choice === undefined) return true;
+    const nested = new Map<string, ChoiceKey[]>();
+    for (const { value } of x.choice.outcomes) if (value !== undefined && (!choosersIn(value, nested) || nested.size > 0)) return false;
+    const { on, outcomes } = x.choice;
+    const held = into.get(on);
+    const keys = outcomes.map((o) => o.key);
+    // A key another lookup on the same parameter lacks fails that deployment: only shared keys are outcomes.
+    into.set(on, held === undefined ? keys : held.filter((key) => keys.includes(key)));
     return true;
   }
   if (x.kind === 'array') return x.items.every((item) => choosersIn(item, into));
@@ -594,9 +595,8 @@ function choosersIn(x: RValue, into: Map<string, string[] | 'condition'>): boole
 }
 
 function pickOutcome(u: RUnknown, when: StackOutcome): { value: RValue | undefined; fromIf: boolean } | undefined {
-  if (u.choice !== undefined && typeof when.value === 'boolean') return { value: when.value ? u.choice.whenTrue : u.choice.whenFalse, fromIf: true };
-  if (u.alternatives !== undefined && typeof when.value === 'string') return { value: u.alternatives.values.find((v) => v.key === when.value)?.value, fromIf: false };
-  return undefined;
+  const outcome = u.choice?.outcomes.find((o) => o.key === when.value);
+  return outcome === undefined ? undefined : { value: outcome.value, fromIf: typeof outcome.key === 'boolean' };
 }
 
 /**

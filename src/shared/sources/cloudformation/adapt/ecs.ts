@@ -1,5 +1,6 @@
-import type {
-  Attr, Cluster, Container, Entity, EntityRef, RegistryKind, SecretReference, Service, ServiceLoadBalancer, SourceRef, TaskDefinition, Unknown,
+import {
+  holdsIn, type Attr, type Cluster, type Container, type Entity, type EntityRef, type RegistryKind, type SecretReference, type Service,
+  type ServiceLoadBalancer, type SourceRef, type TaskDefinition, type Unknown,
 } from '../../../model/index.ts';
 import type { ResolvedResource, RValue } from '../resolved.ts';
 import {
@@ -58,9 +59,9 @@ export function registryOf(v: RValue | undefined, ctx: AdaptContext): RegistryKi
   if (v.kind === 'unknown') {
     // An image per region or environment (Fn::FindInMap on a key the files do not give, an
     // undecided Fn::If): the registry every outcome pulls from, when they agree.
-    const kinds = new Set(stackOutcomesIn(v)?.map(({ value }) => (value === undefined || value.kind === 'unknown' ? 'unknown' : registryOf(value, ctx))));
+    const kinds = stackOutcomesIn(v)?.map(({ value }) => (value === undefined || value.kind === 'unknown' ? 'unknown' : registryOf(value, ctx))) ?? [];
     const [kind] = kinds;
-    return kinds.size === 1 && kind !== undefined ? kind : 'unknown';
+    return kind !== undefined && holdsIn(kinds, (k) => k === kind) === true ? kind : 'unknown';
   }
   if (v.kind === 'ref') return refType(v, ctx) === ECR_REPOSITORY && v.attribute === 'RepositoryUri' ? 'ecr-private' : 'unknown';
   if (v.kind !== 'string') return 'unknown';
@@ -276,15 +277,9 @@ function assignPublicIp(v: RValue | undefined, res: ResolvedResource, file: stri
     if (outcomes === undefined) return unknown;
     const settings = outcomes.flatMap(({ when, value: x }) => {
       const attr = assignPublicIp(pick(x), res, file);
-      return attr.known ? [{ when, value: attr.value }] : [];
+      return attr.known ? [{ key: when.value, value: attr.value }] : [];
     });
-    if (settings.length !== outcomes.length) return unknown;
-    const [whenTrue, whenFalse] = settings;
-    if (settings.length === 2 && whenTrue?.when.value === true && whenFalse?.when.value === false) {
-      unknown.choice = { condition: whenTrue.when.condition, whenTrue: whenTrue.value, whenFalse: whenFalse.value };
-    } else if (settings.every((o) => typeof o.when.value === 'string')) {
-      unknown.alternatives = { on: settings[0]!.when.condition, values: settings.map((o) => ({ key: String(o.when.value), value: o.value })) };
-    }
+    if (settings.length === outcomes.length) unknown.choice = { on: outcomes[0]!.when.condition, outcomes: settings };
     return unknown;
   }
   const text = literal(value)?.trim().toUpperCase();

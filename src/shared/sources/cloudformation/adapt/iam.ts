@@ -1,6 +1,6 @@
 import {
-  withStackCondition, type Attr, type AttachedPolicy, type Entity, type EntityRef, type Policy, type PolicyDocument, type Role, type SourceRef, type StackOutcome,
-  type Statement,
+  splitByOutcome, withStackCondition, type Attr, type AttachedPolicy, type Entity, type EntityRef, type Policy, type PolicyDocument, type Role, type SourceRef,
+  type OutcomeSplit, type StackOutcome, type Statement,
 } from '../../../model/index.ts';
 import type { ResolvedResource, RValue } from '../resolved.ts';
 import {
@@ -126,16 +126,11 @@ function mergeOutcomes(outcomes: readonly StatementOutcome[]): Statement[] {
   if (first === undefined) return [];
   // An Effect or a Condition that differs by outcome: nothing is shared.
   if (statements.some((st) => st.effect !== first.effect || st.condition !== first.condition)) return eachOutcome([]);
-  const key = (a: Attr<string>): string => (a.known ? `=${a.value}` : `?${a.reason}`);
-  const keys = (list: Attr<string>[] | undefined): Set<string> => new Set((list ?? []).map(key));
+  const keys = (list: Attr<string>[] | undefined): Set<string> => new Set((list ?? []).map(attrKey));
   const same = (a: Set<string>, b: Set<string>): boolean => a.size === b.size && [...a].every((x) => b.has(x));
-  const inEvery = (list: 'actions' | 'resources'): ((a: Attr<string>) => boolean) => {
-    const sets = statements.map((st) => keys(st[list]));
-    return (a) => sets.every((set) => set.has(key(a)));
-  };
+  const split = (list: 'actions' | 'resources'): OutcomeSplit<Attr<string>> => splitByOutcome(statements.map((st) => st[list] ?? []), attrKey);
   const out: Statement[] = [];
-  const push = (st: Statement, list: 'actions' | 'resources', keep: (a: Attr<string>) => boolean, when?: StackOutcome): void => {
-    const kept = (st[list] ?? []).filter(keep);
+  const push = (st: Statement, list: 'actions' | 'resources', kept: Attr<string>[], when?: StackOutcome): void => {
     if (kept.length === 0) return;
     const part: Statement = { ...st, [list]: kept };
     const qualified = when === undefined ? part : qualify(part, when);
@@ -145,13 +140,13 @@ function mergeOutcomes(outcomes: readonly StatementOutcome[]): Statement[] {
   for (const [list, other] of [['actions', 'resources'], ['resources', 'actions']] as const) {
     const others = keys(first[other]);
     if (!statements.every((st) => same(keys(st[other]), others))) continue;
-    const everywhere = inEvery(list);
-    push(first, list, everywhere);
-    for (const { when, statement: st } of outcomes) push(st!, list, (a) => !everywhere(a), when);
+    const { inEvery, onlyIn } = split(list);
+    push(first, list, inEvery);
+    outcomes.forEach(({ when, statement: st }, i) => push(st!, list, onlyIn[i]!, when));
     return out;
   }
   // Both differ: what every outcome has in both fields as written, then each outcome as a whole.
-  const shared = (list: 'actions' | 'resources'): Attr<string>[] | undefined => (first[list] === undefined ? undefined : first[list].filter(inEvery(list)));
+  const shared = (list: 'actions' | 'resources'): Attr<string>[] | undefined => (first[list] === undefined ? undefined : split(list).inEvery);
   const [sharedActions, sharedResources] = [shared('actions'), shared('resources')];
   if (sharedActions?.length !== 0 && sharedResources?.length !== 0) {
     const common: Statement = { ...first };
@@ -160,6 +155,11 @@ function mergeOutcomes(outcomes: readonly StatementOutcome[]): Statement[] {
     out.push(common);
   }
   return eachOutcome(out);
+}
+
+/** What an action or resource says: the same in every outcome when this is. */
+function attrKey(a: Attr<string>): string {
+  return a.known ? `=${a.value}` : `?${a.reason}`;
 }
 
 function statement(v: RValue, file: string, problems: string[]): Statement | undefined {
@@ -246,14 +246,11 @@ function statementList(v: RValue, file: string): Pick<PolicyDocument, 'statement
  * when `v` is no such choice (or its outcomes multiply).
  */
 function readByOutcome(v: RValue, read: (x: RValue) => Pick<PolicyDocument, 'statements' | 'unknown'>): Pick<PolicyDocument, 'statements' | 'unknown'> | undefined {
-  if (v.kind !== 'unknown' || (v.choice === undefined && v.alternatives === undefined)) return undefined;
+  if (v.kind !== 'unknown' || v.choice === undefined) return undefined;
   const outcomes = stackOutcomesIn(v);
   if (outcomes === undefined) return undefined;
   const each = outcomes.map(({ when, value }) => ({ when, ...(value === undefined ? { statements: [] } : read(value)) }));
-  const keySets = each.map((o) => new Set(o.statements.map(statementKey)));
-  const everywhere = (st: Statement): boolean => keySets.every((set) => set.has(statementKey(st)));
-  const statements = (each[0]?.statements ?? []).filter(everywhere);
-  const alone = each.map((o) => o.statements.filter((st) => !everywhere(st)));
+  const { inEvery: statements, onlyIn: alone } = splitByOutcome(each.map((o) => o.statements), statementKey);
   for (let i = 0; i < Math.max(0, ...alone.map((list) => list.length)); i++) {
     statements.push(...mergeOutcomes(each.map((o, j) => ({ when: o.when, statement: alone[j]![i] ?? null }))));
   }
@@ -324,12 +321,8 @@ function managedPolicyRefs(v: RValue | undefined, ctx: AdaptContext): AttachedPo
   if (outcomes === undefined) return read(v);
   const key = (r: EntityRef): string => (r.kind === 'resource' ? `r:${r.id}` : r.kind === 'external' ? `e:${r.value}` : `?${r.reason}`);
   const each = outcomes.map(({ when, value }) => ({ when, refs: read(value) }));
-  const keySets = each.map((o) => new Set(o.refs.map(key)));
-  const everywhere = (r: EntityRef): boolean => keySets.every((set) => set.has(key(r)));
-  return [
-    ...(each[0]?.refs ?? []).filter(everywhere),
-    ...each.flatMap(({ when, refs }) => refs.filter((r) => !everywhere(r)).map((r): AttachedPolicy => ({ ...r, when }))),
-  ];
+  const { inEvery, onlyIn } = splitByOutcome(each.map((o) => o.refs), key);
+  return [...inEvery, ...each.flatMap(({ when }, i) => onlyIn[i]!.map((r): AttachedPolicy => ({ ...r, when })))];
 }
 
 function roleRefs(v: RValue | undefined, ctx: AdaptContext): EntityRef[] {

@@ -1,4 +1,7 @@
-import type { Entity, EntityRef, Peer, Protocol, SecurityGroup, SecurityGroupRule, SourceRef, StackOutcome, TextRange } from '../../../model/index.ts';
+import {
+  holdsIn, splitByOutcome, type Entity, type EntityRef, type Peer, type Protocol, type SecurityGroup, type SecurityGroupRule, type SourceRef, type StackOutcome,
+  type TextRange,
+} from '../../../model/index.ts';
 import { parseCidr } from '../../../analysis/cidr.ts';
 import type { ResolvedResource, RValue } from '../resolved.ts';
 import {
@@ -232,7 +235,7 @@ function ruleProperty(
   const outcomes = stackOutcomesIn(v);
   if (outcomes === undefined) return read(v);
   const each = outcomes.map(({ when, value }) => ({ when, ...read(value) }));
-  if (each.every((o) => o.implicit)) return each[0]!;
+  if (holdsIn(each, (o) => o.implicit) === true) return each[0]!;
   return { rules: mergeRuleOutcomes(each), implicit: false };
 }
 
@@ -252,13 +255,9 @@ function isCdkMatchNoTraffic(r: SecurityGroupRule): boolean {
  * may not be there (`conditional`), and `when` says where it is, once per outcome that has it.
  */
 function mergeRuleOutcomes(outcomes: readonly { when: StackOutcome; rules: SecurityGroupRule[] }[]): SecurityGroupRule[] {
-  const keys = outcomes.map((o) => new Set(o.rules.map(ruleKey)));
-  const everywhere = (r: SecurityGroupRule): boolean => keys.every((set) => set.has(ruleKey(r)));
+  const { inEvery, onlyIn } = splitByOutcome(outcomes.map((o) => o.rules), ruleKey);
   const under = (r: SecurityGroupRule, when: StackOutcome): SecurityGroupRule => ({ ...r, conditional: true, when });
-  return [
-    ...(outcomes[0]?.rules ?? []).filter(everywhere),
-    ...outcomes.flatMap((o) => o.rules.filter((r) => !everywhere(r)).map((r) => under(r, o.when))),
-  ];
+  return [...inEvery, ...outcomes.flatMap((o, i) => onlyIn[i]!.map((r) => under(r, o.when)))];
 }
 
 /** What a rule lets through, wherever and however it is written (its description aside). */
@@ -333,7 +332,7 @@ export function adaptStandaloneRule(res: ResolvedResource, base: Entity, ctx: Ad
   }
   const each = outcomes.map(({ when, value }) => ({ when, ...read(value!) }));
   const first = each[0]!;
-  if (each.every((o) => ruleKey(o.rule) === ruleKey(first.rule) && refKey(o.group) === refKey(first.group))) {
+  if (holdsIn(each, (o) => ruleKey(o.rule) === ruleKey(first.rule) && refKey(o.group) === refKey(first.group)) === true) {
     push(first);
     return;
   }

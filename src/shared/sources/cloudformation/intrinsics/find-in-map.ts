@@ -75,12 +75,12 @@ export const findInMap = (ctx: EvalContext, call: Call): Evaluated => {
   // One value per top-level key the parameter may take: a multi-way choice, as an undecided Fn::If is a two-way one.
   const perKey = chosen.every((c) => c.top !== '');
   if (chooser !== undefined && secondKey !== undefined && perKey && chosen.length <= MAX_ALTERNATIVES) {
-    unknown.alternatives = { on: chooser, values: chosen.map((c, i) => ({ key: c.top, value: values[i]! })) };
+    unknown.choice = { on: chooser, outcomes: chosen.map((c, i) => ({ key: c.top, value: values[i]! })) };
   }
   return unknown;
 };
 
-/** Most top-level keys read as alternatives; a bigger mapping (every region of a partition) is read as unknown. */
+/** Most top-level keys read as a choice; a bigger mapping (every region of a partition) is read as unknown. */
 const MAX_ALTERNATIVES = 16;
 
 /**

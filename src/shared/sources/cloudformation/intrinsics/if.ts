@@ -1,5 +1,6 @@
 import { NO_VALUE, literalString, sameValue } from './context.ts';
 import type { Call, EvalContext, Evaluated } from './context.ts';
+import type { RValue } from '../resolved.ts';
 
 /**
  * `Fn::If: [condition, whenTrue, whenFalse]`. When the condition cannot be decided the result is
@@ -22,8 +23,7 @@ export const fnIf = (ctx: EvalContext, call: Call): Evaluated => {
     return whenTrue;
   }
   const unknown = ctx.unknown(`condition ${name} cannot be decided from the files`, call.loc);
-  unknown.choice = { condition: name };
-  if (whenTrue !== NO_VALUE) unknown.choice.whenTrue = whenTrue;
-  if (whenFalse !== NO_VALUE) unknown.choice.whenFalse = whenFalse;
+  const valueOf = (branch: typeof whenTrue): RValue | undefined => (branch === NO_VALUE ? undefined : branch);
+  unknown.choice = { on: name, outcomes: [{ key: true, value: valueOf(whenTrue) }, { key: false, value: valueOf(whenFalse) }] };
   return unknown;
 };

@@ -104,9 +104,9 @@ describe('AssignPublicIp under an undecided Fn::If', () => {
     const ip = (network: string) => byLogicalId(load(service(network)).services, 'Service').assignPublicIp;
     const onValue = ip('{AwsvpcConfiguration: {Subnets: [subnet-1], AssignPublicIp: !If [IsProd, !Ref AWS::NoValue, ENABLED]}}');
     assert.equal(onValue.known, false);
-    assert.deepEqual(!onValue.known && onValue.choice, { condition: 'IsProd', whenTrue: false, whenFalse: true });
+    assert.deepEqual(!onValue.known && onValue.choice, { on: 'IsProd', outcomes: [{ key: true, value: false }, { key: false, value: true }] });
     const onBlock = ip('!If [IsProd, {AwsvpcConfiguration: {Subnets: [subnet-1]}}, {AwsvpcConfiguration: {Subnets: [subnet-1], AssignPublicIp: ENABLED}}]');
-    assert.deepEqual(!onBlock.known && onBlock.choice, { condition: 'IsProd', whenTrue: false, whenFalse: true });
+    assert.deepEqual(!onBlock.known && onBlock.choice, { on: 'IsProd', outcomes: [{ key: true, value: false }, { key: false, value: true }] });
     const unreadable = ip('{AwsvpcConfiguration: {Subnets: [subnet-1], AssignPublicIp: !If [IsProd, !Ref Other, ENABLED]}}');
     assert.deepEqual(!unreadable.known && unreadable.choice, undefined);
   });

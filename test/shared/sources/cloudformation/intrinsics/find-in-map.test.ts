@@ -57,8 +57,8 @@ ${Array.from({ length: 30 }, (_, i) => `    s${i}: { Cidr: 10.${i}.0.0/16 }`).jo
     const alternatives = (expr: string, more = '') => {
       const { value } = evalYaml(expr, { sections: sections + more });
       assert.equal(value?.kind, 'unknown');
-      const alt = value?.kind === 'unknown' ? value.alternatives : undefined;
-      return alt === undefined ? undefined : { on: alt.on, values: alt.values.map((v) => [v.key, plain(v.value)]) };
+      const alt = value?.kind === 'unknown' ? value.choice : undefined;
+      return alt === undefined ? undefined : { on: alt.on, values: alt.outcomes.map((v) => [v.key, v.value === undefined ? undefined : plain(v.value)]) };
     };
     it('a parameter without a value: one alternative per top-level key', () => {
       assert.deepEqual(alternatives('!FindInMap [Config, !Ref Stage, Azs]'), { on: 'Stage', values: [['prod', ['a', 'b']], ['dev', ['a']]] });
@@ -69,13 +69,13 @@ ${Array.from({ length: 30 }, (_, i) => `    s${i}: { Cidr: 10.${i}.0.0/16 }`).jo
     it('a parameter with AllowedValues: only those keys, and agreeing allowed entries make the value known', () => {
       const params = 'Parameters:\n  Env: { Type: String, AllowedValues: [dev, qa] }\nMappings:\n  M:\n    dev: { Cidr: 10.1.0.0/16, Port: 80 }\n    qa: { Cidr: 10.2.0.0/16, Port: 80 }\n    prod: { Cidr: 0.0.0.0/0, Port: 443 }\n';
       const { value } = evalYaml('!FindInMap [M, !Ref Env, Cidr]', { sections: params });
-      assert.deepEqual(value?.kind === 'unknown' ? value.alternatives?.values.map((v) => v.key) : undefined, ['dev', 'qa']);
+      assert.deepEqual(value?.kind === 'unknown' ? value.choice?.outcomes.map((v) => v.key) : undefined, ['dev', 'qa']);
       assert.equal(evalPlain('!FindInMap [M, !Ref Env, Port]', { sections: params }), 80);
     });
     it('an allowed key the mapping lacks selects the default', () => {
       const params = 'Parameters:\n  Env: { Type: String, AllowedValues: [dev, qa] }\nMappings:\n  M:\n    dev: { Cidr: 10.1.0.0/16 }\n';
       const { value } = evalYaml('!FindInMap [M, !Ref Env, Cidr, { DefaultValue: 10.9.0.0/16 }]', { sections: params });
-      assert.deepEqual(value?.kind === 'unknown' ? value.alternatives?.values.map((v) => `${v.key}=${String(plain(v.value))}`) : undefined, ['dev=10.1.0.0/16', 'qa=10.9.0.0/16']);
+      assert.deepEqual(value?.kind === 'unknown' ? value.choice?.outcomes.map((v) => `${String(v.key)}=${String(v.value === undefined ? undefined : plain(v.value))}`) : undefined, ['dev=10.1.0.0/16', 'qa=10.9.0.0/16']);
     });
     it('no alternatives when the key is more than a parameter, or the mapping is big', () => {
       assert.equal(alternatives("!FindInMap [Config, !Sub '${Stage}x', Azs]"), undefined);
