@@ -37,6 +37,11 @@ export interface ReadCommitOptions {
   paths: readonly string[];
   include: readonly string[];
   exclude: readonly string[];
+  /**
+   * The directory include/exclude globs are relative to (see LoadedConfig.globBase: the repository
+   * root for its `.github/fargate-warden.yml`), as in the work-tree walk. Default: the workspace.
+   */
+  globBase?: string;
   maxFileBytes?: number;
   /**
    * What the templates read may take of the run's total (see DEFAULT_MAX_TOTAL_BYTES): a diff's
@@ -58,12 +63,15 @@ const FETCH_TIMEOUT_MS = 120_000;
 export async function readCommitFiles(sha: string, options: ReadCommitOptions): Promise<CommitFiles> {
   const maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
   const budget = options.budget ?? totalBudget();
-  const accept = candidateFilter(options.include, options.exclude);
+  const candidate = candidateFilter(options.include, options.exclude);
   const root = options.repository ?? gitRoot(options.workspace);
   const none: CommitFiles = { files: [], errors: [], skipped: [], via: 'git' };
-  // git reports paths from the repository root; the head is collected relative to the workspace.
+  // git reports paths from the repository root; the head is collected relative to the workspace,
+  // and the globs match paths from their own base.
   const workspaceReal = realpathOr(options.workspace);
   const toWorkspacePath = (path: string): string => (root === undefined || root === workspaceReal ? path : reportPath(join(root, path), workspaceReal));
+  const globBase = realpathOr(options.globBase ?? options.workspace);
+  const accept = (workspacePath: string): boolean => candidate(workspacePath, reportPath(resolve(workspaceReal, workspacePath), globBase));
   const inWorkspace = <T extends { files: SourceFile[]; errors: InputError[]; skipped: SkippedFile[] }>(read: T): T => ({
     ...read,
     files: read.files.map((f) => ({ ...f, path: toWorkspacePath(f.path) })),
@@ -158,16 +166,20 @@ function pathPrefixes(paths: readonly string[], workspace: string, root: string)
   return out.length === 0 && paths.length > 0 ? undefined : out;
 }
 
-/** The same choice collectFiles makes by walking: candidate extensions, skipped directories, config globs. */
-export function candidateFilter(include: readonly string[], exclude: readonly string[]): (path: string) => boolean {
+/**
+ * The same choice collectFiles makes by walking: candidate extensions, skipped directories, config
+ * globs. The globs match `globPath`, the file's path from their base (see LoadedConfig.globBase),
+ * which is `path` when that base is the workspace.
+ */
+export function candidateFilter(include: readonly string[], exclude: readonly string[]): (path: string, globPath?: string) => boolean {
   const included = include.length > 0 ? globMatcher(include) : () => true;
   const excluded = globMatcher(exclude);
-  return (path) => {
+  return (path, globPath = path) => {
     if (!CANDIDATE.test(path)) return false;
-    const dirs = path.split('/').slice(0, -1);
-    if (dirs.some((d) => SKIPPED_DIRS.has(d) || d.startsWith('asset.'))) return false;
-    for (let i = 1; i <= dirs.length; i++) if (excluded(dirs.slice(0, i).join('/'))) return false;
-    return included(path) && !excluded(path);
+    if (path.split('/').slice(0, -1).some((d) => SKIPPED_DIRS.has(d) || d.startsWith('asset.'))) return false;
+    const globDirs = globPath.split('/').slice(0, -1);
+    for (let i = 1; i <= globDirs.length; i++) if (excluded(globDirs.slice(0, i).join('/'))) return false;
+    return included(globPath) && !excluded(globPath);
   };
 }
 

@@ -14,7 +14,7 @@ import { allRules } from '../src/shared/rules/index.ts';
 import type { Rule } from '../src/shared/rules/types.ts';
 import { INTERNAL_FILE } from '../src/shared/rules/run.ts';
 import type { SourceFile } from '../src/shared/sources/types.ts';
-import { findDefaultConfig, loadConfigAtRevision, loadConfigFile, withSuppressionsOf, type LoadedConfig } from '../src/shared/io/config-file.ts';
+import { findDefaultConfig, loadConfigAtRevision, loadConfigFile, pathSelection, withSuppressionsOf, type LoadedConfig, type PathSelection } from '../src/shared/io/config-file.ts';
 import { GitError, checkoutRoot, repositoryPathOf } from '../src/shared/io/git.ts';
 import { DEFAULT_MAX_TOTAL_BYTES, diffBudgets, errorCode, formatBytes, leavesRoot, realpathOr, totalBudget, writeTextFile, type InputError as FileError, type SkippedFile, type TotalBudget } from '../src/shared/io/files.ts';
 import { templatesGone } from '../src/shared/io/templates-gone.ts';
@@ -94,6 +94,11 @@ function defaultGitHub(core: CorePort): RunDeps['github'] {
 
 interface Prepared {
   config: Config;
+  /**
+   * The config's `paths` globs and the directory they are relative to: the repository root for its
+   * `.github/fargate-warden.yml`, as in the CLI and the App (see LoadedConfig.globBase).
+   */
+  selection: PathSelection;
   /** Where the reviewed repository is checked out (see checkoutRoot); undefined when git finds none. */
   checkout?: string;
   /**
@@ -118,6 +123,7 @@ function prepare(inputs: ActionInputs, context: RunContext, deps: RunDeps): Prep
   const analysis = deps.analysis ?? { catalog: loadIamCatalog(), managedPolicies: loadManagedPolicies() };
   return {
     config: loaded.config,
+    selection: pathSelection(loaded),
     configErrors: loaded.errors,
     failOn,
     analysis,
@@ -132,7 +138,9 @@ function prepare(inputs: ActionInputs, context: RunContext, deps: RunDeps): Prep
  * in the repository's root when the repository is checked out below the workspace (actions/checkout's
  * `path:`), and only there: a repository or directory holding the workspace is not the one
  * reviewed. Otherwise from the workspace up (the workspace is, or is in, the repository). The
- * checkout is the pull request's content: its links are not followed (see linkOnPath).
+ * checkout is the pull request's content: its links are not followed (see linkOnPath). Its `paths`
+ * globs are relative to the directory holding its `.github` directory (the repository root for the
+ * default file), else to the workspace, as the CLI's `--config FILE` to the working directory.
  */
 function loadActionConfig(configInput: string | undefined, workspace: string, checkout: string | undefined): LoadedConfig {
   const options = { cwd: workspace, repository: workspace };
@@ -182,8 +190,8 @@ function baseConfigAt(sha: string, workspace: string, checkout: string | undefin
   }
 }
 
-function collectSide(paths: readonly string[], context: RunContext, config: Config, via: string, budget: TotalBudget): Side {
-  const collected = collectFiles(paths, { include: config.paths.include, exclude: config.paths.exclude, cwd: context.workspace, repository: context.workspace, budget });
+function collectSide(paths: readonly string[], context: RunContext, selection: PathSelection, via: string, budget: TotalBudget): Side {
+  const collected = collectFiles(paths, { ...selection, cwd: context.workspace, repository: context.workspace, budget });
   return { files: collected.files, errors: collected.errors, skipped: collected.skipped, via, label: via };
 }
 
@@ -205,9 +213,9 @@ async function reviewPullRequest(inputs: ActionInputs, context: RunContext, pr: 
   // limited to half of it so that it cannot leave nothing for head (see diffBudgets), as in the CLI.
   const budgets = diffBudgets(deps.maxTotalBytes);
   if (inputs.cdkOut !== undefined) {
-    const cdkConfig: Config = { ...config, paths: { include: [], exclude: config.paths.exclude } };
-    base = { ...collectSide([inputs.cdkOut.base], context, cdkConfig, `cdk-out ${inputs.cdkOut.base}`, budgets.base), label: inputs.cdkOut.base, root: treeRoot(inputs.cdkOut.base, context.workspace) };
-    head = { ...collectSide([inputs.cdkOut.head], context, cdkConfig, `cdk-out ${inputs.cdkOut.head}`, budgets.head), label: inputs.cdkOut.head, root: treeRoot(inputs.cdkOut.head, context.workspace) };
+    const cdkSelection: PathSelection = { ...prepared.selection, include: [] };
+    base = { ...collectSide([inputs.cdkOut.base], context, cdkSelection, `cdk-out ${inputs.cdkOut.base}`, budgets.base), label: inputs.cdkOut.base, root: treeRoot(inputs.cdkOut.base, context.workspace) };
+    head = { ...collectSide([inputs.cdkOut.head], context, cdkSelection, `cdk-out ${inputs.cdkOut.head}`, budgets.head), label: inputs.cdkOut.head, root: treeRoot(inputs.cdkOut.head, context.workspace) };
   } else {
     const sides = locateSides(prepared.checkout ?? context.workspace, pr);
     baseCommit = sides.baseSha;
@@ -217,8 +225,7 @@ async function reviewPullRequest(inputs: ActionInputs, context: RunContext, pr: 
       workspace: context.workspace,
       ...(prepared.checkout === undefined ? {} : { repository: prepared.checkout }),
       paths: inputs.paths,
-      include: config.paths.include,
-      exclude: config.paths.exclude,
+      ...prepared.selection,
       api: github,
       log: (m: string) => core.info(m),
     };
@@ -230,7 +237,7 @@ async function reviewPullRequest(inputs: ActionInputs, context: RunContext, pr: 
       }
     };
     base = await readCommit(sides.baseSha, budgets.base);
-    head = sides.headInWorkTree ? collectSide(inputs.paths, context, config, 'work tree', budgets.head) : await readCommit(pr.headSha, budgets.head);
+    head = sides.headInWorkTree ? collectSide(inputs.paths, context, prepared.selection, 'work tree', budgets.head) : await readCommit(pr.headSha, budgets.head);
     if (inputs.config === undefined) baseSuppressions = baseConfigAt(sides.baseSha, context.workspace, prepared.checkout);
     // Base's config file counts for base's suppressions: one that does not parse is base's input
     // error, as head's is head's, or base's suppressions would silently be lost (as in the CLI).
@@ -337,7 +344,7 @@ async function scanOnly(inputs: ActionInputs, context: RunContext, deps: RunDeps
   const prepared = prepare(inputs, context, deps);
   if (inputs.cdkOut !== undefined) core.info('cdk-out is used on pull requests only; scanning `paths` and the cdk-out head directory');
   const paths = inputs.cdkOut === undefined ? inputs.paths : [...inputs.paths, inputs.cdkOut.head];
-  const side = collectSide(paths.length === 0 ? ['.'] : paths, context, prepared.config, 'work tree', totalBudget(deps.maxTotalBytes));
+  const side = collectSide(paths.length === 0 ? ['.'] : paths, context, prepared.selection, 'work tree', totalBudget(deps.maxTotalBytes));
   core.info(`${context.eventName || 'run'}: scanning ${side.files.length} file(s)`);
   // Outside pull requests nothing offers suggestions, so findings need no fixes.
   const result = scan(side.files, prepared.analysis, prepared.config, { rules: prepared.rules, inputErrors: [...prepared.configErrors, ...side.errors], fixes: false });
@@ -410,7 +417,7 @@ async function linesOfHead(
   core: CorePort,
   github: GitHubPort,
   context: RunContext,
-  { config, checkout }: Prepared,
+  { selection, checkout }: Prepared,
   pr: PullRequestContext,
   mergeFiles: readonly SourceFile[],
   needed: ReadonlySet<string>,
@@ -428,7 +435,7 @@ async function linesOfHead(
   };
   let read: SourceFile[];
   try {
-    read = (await readCommitFiles(pr.headSha, { workspace: context.workspace, ...(checkout === undefined ? {} : { repository: checkout }), paths: [...merged.keys()], include: config.paths.include, exclude: config.paths.exclude, api: github, budget, log: (m) => core.info(m) })).files;
+    read = (await readCommitFiles(pr.headSha, { workspace: context.workspace, ...(checkout === undefined ? {} : { repository: checkout }), paths: [...merged.keys()], ...selection, api: github, budget, log: (m) => core.info(m) })).files;
   } catch (error) {
     core.info(`line numbers stay the merge checkout's: the head commit's files cannot be read (${failureCause(explainApiError(error, 'contents'))})`);
     return undefined;

@@ -311,12 +311,13 @@ describe('readCommitFiles', () => {
     const checkout = join(workspace, 'infra-repo');
     mkdirSync(checkout);
     git(checkout, ['init', '-q']);
-    // Outside `paths`, and inside them but excluded by its path from the workspace: neither is requested.
+    // Outside `paths`, and inside them but excluded by its path from the repository root (the glob
+    // base of the repository's config file): neither is requested.
     const { scope, api } = baseTreeWithNetwork([
       { path: 'other/network.yaml', type: 'blob', sha: 'a2', size: 100, mode: '100644' },
       { path: 'infra/old.yaml', type: 'blob', sha: 'a3', size: 100, mode: '100644' },
     ]);
-    const read = await readCommitFiles(repo.base, { workspace, repository: checkout, paths: ['infra-repo/infra'], include: [], exclude: ['infra-repo/infra/old.yaml'], api, log: quietLog });
+    const read = await readCommitFiles(repo.base, { workspace, repository: checkout, paths: ['infra-repo/infra'], include: [], exclude: ['infra/old.yaml'], globBase: checkout, api, log: quietLog });
     assert.ok(scope.isDone());
     assert.equal(read.via, 'api');
     assert.deepEqual(read.files.map((f) => f.path), ['infra-repo/infra/network.yaml']);
@@ -415,6 +416,14 @@ describe('candidate files', () => {
     assert.equal(accept('dist/index.json'), false);
     assert.equal(accept('infra/experiments/x.yaml'), false);
     assert.equal(candidateFilter(['infra/**'], [])('other/x.yaml'), false);
+  });
+
+  it('matches the globs against the path from their base when it is given, and judges the rest by the path as reported', () => {
+    const accept = candidateFilter(['infra/**'], ['infra/legacy/**']);
+    assert.equal(accept('infra-repo/infra/stack.yaml', 'infra/stack.yaml'), true);
+    assert.equal(accept('infra-repo/infra/legacy/old.yaml', 'infra/legacy/old.yaml'), false);
+    assert.equal(accept('infra-repo/infra/stack.yaml'), false, 'without one, the path as reported');
+    assert.equal(accept('infra-repo/infra/node_modules/x.yaml', 'infra/node_modules/x.yaml'), false);
   });
 
   it('keeps templates and the cloud-assembly files beside them', () => {

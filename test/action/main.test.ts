@@ -1089,8 +1089,9 @@ describe('action run() with the repository checked out in a subdirectory of the 
     assert.deepEqual(pending, [], 'every expected GitHub request was made');
   });
 
-  function inWorkspace(options: { workspaceRepository: boolean; headFrom?: 'head' | 'base' }): { workspace: string; repo: TestRepo } {
-    const made = makeRepo(options.headFrom === undefined ? {} : { headFrom: options.headFrom });
+  function inWorkspace(options: { workspaceRepository: boolean } & Parameters<typeof makeRepo>[0]): { workspace: string; repo: TestRepo } {
+    const { workspaceRepository: _, ...repoOptions } = options;
+    const made = makeRepo(repoOptions);
     const workspace = mkdtempSync(join(tmpdir(), 'fw-workspace-'));
     if (options.workspaceRepository) {
       git(workspace, ['init', '-q', '-b', 'main']);
@@ -1133,6 +1134,42 @@ describe('action run() with the repository checked out in a subdirectory of the 
         const uris = sarifUris(JSON.parse(readFileSync(join(workspace, 'fargate-warden.sarif'), 'utf8')) as SarifUris);
         assert.ok(uris.includes('infra/api-service.yaml'), uris.join(', '));
         assert.ok(uris.every((u) => u.startsWith('infra/')), uris.join(', '));
+      } finally {
+        repo.cleanup();
+      }
+    });
+  }
+
+  // One config file selects the same files in the CLI, the App and the Action: its globs are paths
+  // from the repository root, whichever reader reads a side (the walk, git, the API: base.test.ts).
+  for (const headFrom of ['work tree', 'git'] as const) {
+    it(`matches the config's paths globs against paths from the repository root, on base and head alike (head from the ${headFrom})`, async () => {
+      const legacy = (queues: string[]): string => `AWSTemplateFormatVersion: '2010-09-09'\nResources:\n${queues.map((q) => `  ${q}:\n    Type: AWS::SQS::Queue\n`).join('')}`;
+      const { workspace, repo } = inWorkspace({
+        workspaceRepository: false,
+        files: {
+          base: { '.github/fargate-warden.yml': "paths:\n  exclude: ['infra/legacy/**']\n", 'infra/legacy/queues.yaml': legacy(['Orders']), 'infra/legacy/topics.yaml': legacy(['Topics']) },
+          // A template that is none at head is no input error (see templatesGone) where neither side reads it.
+          head: { 'infra/legacy/queues.yaml': legacy(['Orders', 'Refunds']), 'infra/legacy/topics.yaml': 'retired: true\n' },
+        },
+      });
+      try {
+        // pull_request_target's checkout (the base): head is read from git as data.
+        if (headFrom === 'git') git(repo.dir, ['checkout', '-q', repo.base]);
+        let posted = '';
+        const scope = nock(API)
+          .get(`${REPO_PATH}/pulls/${PR_NUMBER}/files`).query(true).reply(200, pullFiles(repo))
+          .get(`${REPO_PATH}/issues/${PR_NUMBER}/comments`).query(true).reply(200, [])
+          .post(`${REPO_PATH}/issues/${PR_NUMBER}/comments`, (body: { body: string }) => ((posted = body.body), true))
+          .reply(201, () => issueComment(42, posted));
+        const core = new FakeCore({ paths: 'infra-repo/infra', suggestions: 'false' });
+        const env = runnerEnv(repo, 'pull_request', pullRequestEvent(repo), { GITHUB_WORKSPACE: workspace });
+        await run(deps(core, env));
+        assert.ok(scope.isDone());
+        assert.deepEqual(core.failures, []);
+        assert.match(core.log, /config: infra-repo\/\.github\/fargate-warden\.yml/);
+        assert.match(core.log, new RegExp(`base: 2 file\\(s\\) from git; head: 2 file\\(s\\) from ${headFrom}`), 'infra/legacy is read on neither side');
+        assert.doesNotMatch(posted, /legacy|Refunds/);
       } finally {
         repo.cleanup();
       }

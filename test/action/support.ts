@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import type { Role } from '../../src/shared/model/index.ts';
 import type { Rule } from '../../src/shared/rules/types.ts';
 import type { PullFile } from '../../action/github.ts';
@@ -33,8 +33,9 @@ export interface TestRepo {
 /**
  * A real git repository whose first commit holds examples/base under infra/ and whose second
  * holds examples/head (or, with `headFrom: 'base'`, only a README change: nothing reviewed changed).
+ * `files` adds files (path from the root → text) to the base commit, or changes them in the head's.
  */
-export function makeRepo(options: { headFrom?: 'head' | 'base' } = {}): TestRepo {
+export function makeRepo(options: { headFrom?: 'head' | 'base'; files?: { base?: Record<string, string>; head?: Record<string, string> } } = {}): TestRepo {
   const dir = mkdtempSync(join(tmpdir(), 'fw-action-'));
   git(dir, ['init', '-q', '-b', 'main']);
   git(dir, ['config', 'user.email', 'test@example.com']);
@@ -42,15 +43,24 @@ export function makeRepo(options: { headFrom?: 'head' | 'base' } = {}): TestRepo
   git(dir, ['config', 'commit.gpgsign', 'false']);
   cpSync(join(ROOT, 'examples/base'), join(dir, 'infra'), { recursive: true });
   writeFileSync(join(dir, 'README.md'), '# orders\n');
+  writeFiles(dir, options.files?.base);
   git(dir, ['add', '-A']);
   git(dir, ['commit', '-q', '-m', 'base']);
   const base = git(dir, ['rev-parse', 'HEAD']);
   if ((options.headFrom ?? 'head') === 'head') cpSync(join(ROOT, 'examples/head'), join(dir, 'infra'), { recursive: true });
   writeFileSync(join(dir, 'README.md'), '# orders\n\nNow private.\n');
+  writeFiles(dir, options.files?.head);
   git(dir, ['add', '-A']);
   git(dir, ['commit', '-q', '-m', 'head']);
   const head = git(dir, ['rev-parse', 'HEAD']);
   return { dir, base, head, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+function writeFiles(dir: string, files: Record<string, string> = {}): void {
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, path)), { recursive: true });
+    writeFileSync(join(dir, path), text);
+  }
 }
 
 /** The PR's files as GitHub's pulls API lists them: unified diffs from the first hunk header on. */

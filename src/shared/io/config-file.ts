@@ -85,7 +85,14 @@ export function withSuppressionsOf(config: Config, base: LoadedConfig | undefine
 }
 
 /** How the config's `paths` select files: the options the work-tree walk and a revision's reader take. */
-export function pathSelection(loaded: LoadedConfig): { include: readonly string[]; exclude: readonly string[]; globBase?: string } {
+export interface PathSelection {
+  include: readonly string[];
+  exclude: readonly string[];
+  /** See LoadedConfig.globBase; undefined: the reader's own default (its working directory). */
+  globBase?: string;
+}
+
+export function pathSelection(loaded: LoadedConfig): PathSelection {
   const { include, exclude } = loaded.config.paths;
   return loaded.globBase === undefined ? { include, exclude } : { include, exclude, globBase: loaded.globBase };
 }
