@@ -372,7 +372,7 @@ async function scanOnly(inputs: ActionInputs, context: RunContext, deps: RunDeps
  * incomplete) take what findings at the error level leave, but at least half of the rest, and
  * findings fill what remains; everything else goes to the log.
  */
-function annotateStep(
+export function annotateStep(
   core: CorePort,
   reported: readonly Finding[],
   changed: ChangedLines | undefined,
@@ -381,8 +381,14 @@ function annotateStep(
   other: { failed: boolean; warnings: number },
 ): void {
   // GitHub places an annotation by the file's path from the repository root, as the pull
-  // request's changed lines name it; a file outside the repository is annotated on none.
-  const findings = reported.map((f) => ({ ...f, file: repositoryPath(f.file) ?? '' }));
+  // request's changed lines name it; a file outside the repository is annotated on none, and the
+  // log, which has no such limit, names it by its path as reported.
+  const asReported = new Map<Finding, string>();
+  const findings = reported.map((f) => {
+    const inRepository = { ...f, file: repositoryPath(f.file) ?? '' };
+    asReported.set(inRepository, f.file);
+    return inRepository;
+  });
   const errorSlots = Math.max(0, ANNOTATIONS_PER_LEVEL - (other.failed ? 1 : 0));
   const findingErrors = findings.filter((f) => ANNOTATION_LEVEL[f.severity] === 'error').length;
   const shown = Math.min(errors.length, Math.max(errorSlots - findingErrors, Math.ceil(errorSlots / 2)));
@@ -395,7 +401,10 @@ function annotateStep(
 
   const { annotations, left } = planAnnotations(findings, changed, { error: (other.failed ? 1 : 0) + shown, warning: other.warnings });
   for (const a of annotations) core[a.level](a.message, a.properties);
-  for (const f of left) core.info(`${f.line > 0 ? `${f.file}:${f.line}` : f.file}: ${f.severity} ${f.ruleId}: ${f.message}`);
+  for (const f of left) {
+    const file = f.file === '' ? asReported.get(f) ?? '' : f.file;
+    core.info(`${f.line > 0 ? `${file}:${f.line}` : file}: ${f.severity} ${f.ruleId}: ${f.message}`);
+  }
   if (left.length > 0) core.info(`${left.length} finding(s) above are not annotated: GitHub shows at most ${ANNOTATIONS_PER_LEVEL} annotations of each level per step. The comment and job summary list them all.`);
 }
 

@@ -4,12 +4,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, afterEach, before, describe, it } from 'node:test';
 import nock from 'nock';
-import { run, type RunDeps } from '../../action/main.ts';
+import { annotateStep, run, type RunDeps } from '../../action/main.ts';
 import { createGitHub } from '../../action/octokit.ts';
 import { COMMENT_MARKER } from '../../src/shared/render/comment/comment.ts';
 import { allRules } from '../../src/shared/rules/index.ts';
 import type { Rule } from '../../src/shared/rules/types.ts';
-import { ANNOTATIONS_PER_LEVEL } from '../../action/review.ts';
+import type { Finding } from '../../src/shared/model/index.ts';
+import { ANNOTATIONS_PER_LEVEL, type ChangedLines } from '../../action/review.ts';
 import { SUGGESTION_RETRIES } from '../../action/main.ts';
 import { FakeCore } from './fixtures/core.ts';
 import { ACTIONS_BOT, API, PR_NUMBER, REPO_PATH, ROOT, exportsRule, issueComment, git, lineCommentRule, makeRepo, pullFiles, pullRequestEvent, runnerEnv, withExportsBucketRule, writeConfig, type Author, type TestRepo } from './support.ts';
@@ -1321,5 +1322,20 @@ describe('action run() on push and workflow_dispatch', () => {
     // Not `0` new findings: a later step must not read a step that reviewed nothing as clean.
     assert.deepEqual(Object.fromEntries(core.outputs), { verdict: '', 'new-findings': '', 'comment-url': '' });
     assert.equal(core.summaries.length, 0);
+  });
+});
+
+describe('annotateStep', () => {
+  it('logs a finding past the annotation limit by its path from the repository root, or as reported when it is outside the repository', () => {
+    const finding = (file: string, line: number): Finding => ({ ruleId: 'FW201', severity: 'high', resource: 'Group', resourceId: `${file}#Group`, file, line, message: 'A security group.' });
+    const inRepository = Array.from({ length: ANNOTATIONS_PER_LEVEL }, (_, i) => finding('infra-repo/infra/groups.yaml', i + 1));
+    const core = new FakeCore({});
+    const repositoryPath = (path: string): string | undefined => (path.startsWith('infra-repo/') ? path.slice('infra-repo/'.length) : undefined);
+    // The changed lines' findings take every annotation; the other two are left for the log.
+    const changed: ChangedLines = new Map([['infra/groups.yaml', new Map(inRepository.map((f) => [f.line, '']))]]);
+    annotateStep(core, [...inRepository, finding('infra-repo/infra/more.yaml', 3), finding('shared/groups.yaml', 7)], changed, [], repositoryPath, { failed: false, warnings: 0 });
+    assert.equal(core.annotations.length, ANNOTATIONS_PER_LEVEL);
+    assert.match(core.log, /^infra\/more\.yaml:3: high FW201: A security group\.$/m);
+    assert.match(core.log, /^shared\/groups\.yaml:7: high FW201: A security group\.$/m);
   });
 });
