@@ -72,6 +72,11 @@ export async function readCommitFiles(sha: string, options: ReadCommitOptions): 
   const toWorkspacePath = (path: string): string => (root === undefined || root === workspaceReal ? path : reportPath(join(root, path), workspaceReal));
   const globBase = realpathOr(options.globBase ?? options.workspace);
   const accept = (workspacePath: string): boolean => candidate(workspacePath, reportPath(resolve(workspaceReal, workspacePath), globBase));
+  // A file `paths` names is read whatever the globs say, as collectFiles reads it (and the CLI's
+  // revision reader): naming a file is stronger than a pattern.
+  const anyCandidate = candidateFilter([], []);
+  const acceptBelow = (prefixes: readonly string[]) => (rootPath: string): boolean =>
+    prefixes.includes(rootPath) ? anyCandidate(toWorkspacePath(rootPath)) : accept(toWorkspacePath(rootPath));
   const inWorkspace = <T extends { files: SourceFile[]; errors: InputError[]; skipped: SkippedFile[] }>(read: T): T => ({
     ...read,
     files: read.files.map((f) => ({ ...f, path: toWorkspacePath(f.path) })),
@@ -84,7 +89,7 @@ export async function readCommitFiles(sha: string, options: ReadCommitOptions): 
     if (prefixes === undefined) return none;
     const read = (): CommitFiles | undefined => {
       try {
-        const { files, errors, skipped } = inWorkspace(readFilesAtRevision(sha, { cwd: root, paths: prefixes, accept: (p) => accept(toWorkspacePath(p)), maxFileBytes }));
+        const { files, errors, skipped } = inWorkspace(readFilesAtRevision(sha, { cwd: root, paths: prefixes, accept: acceptBelow(prefixes), maxFileBytes }));
         const selected = selectTemplates(files, budget);
         const allSkipped = [...skipped, ...selected.skipped];
         // A template a cloud assembly names and the commit lacks (as the CLI's readers report it).
@@ -115,7 +120,7 @@ export async function readCommitFiles(sha: string, options: ReadCommitOptions): 
   const apiRoot = root ?? options.workspace;
   const prefixes = pathPrefixes(options.paths, options.workspace, apiRoot);
   if (prefixes === undefined) return { ...none, via: 'api' };
-  return inWorkspace(await readThroughApi(sha, options.api, prefixes, (p) => accept(toWorkspacePath(p)), maxFileBytes, budget, options.log, apiRoot));
+  return inWorkspace(await readThroughApi(sha, options.api, prefixes, acceptBelow(prefixes), maxFileBytes, budget, options.log, apiRoot));
 }
 
 /** `git fetch --no-tags --depth=1 origin <sha>`: true, or why it failed (never prompts for credentials). */

@@ -11,6 +11,7 @@ import nock from 'nock';
 import { candidateFilter, locateSides, readCommitFiles, selectTemplates } from '../../action/base.ts';
 import { createGitHub } from '../../action/octokit.ts';
 import { diffBudgets } from '../../src/shared/io/files.ts';
+import { collectFiles } from '../../src/shared/io/walk.ts';
 import { API, OWNER, NAME, REPO_PATH, ROOT, git, makeRepo, type TestRepo } from './support.ts';
 
 const quietLog = (): void => undefined;
@@ -303,6 +304,20 @@ describe('readCommitFiles', () => {
     assert.ok(scope.isDone());
     assert.equal(read.via, 'api');
     assert.match(logs.join('\n'), /git fetch failed \(.*\); reading .* through the GitHub API instead/);
+  });
+
+  it('reads a file `paths` names whatever the config globs say, as the work-tree walk does, from git and through the API', async () => {
+    const options = { paths: ['infra/network.yaml'], include: ['other/**'], exclude: ['infra/**'], log: quietLog };
+    assert.deepEqual(collectFiles(options.paths, { ...options, cwd: repo.dir }).files.map((f) => f.path), ['infra/network.yaml'], 'the walk (head) reads it');
+    assert.deepEqual((await readCommitFiles(repo.base, { workspace: repo.dir, ...options })).files.map((f) => f.path), ['infra/network.yaml']);
+    assert.deepEqual((await readCommitFiles(repo.base, { workspace: repo.dir, ...options, paths: ['infra'] })).files, [], 'a directory named is walked: the globs apply');
+    const lonely = mkdtempSync(join(tmpdir(), 'fw-nogit-'));
+    scratch.push(lonely);
+    const { scope, api } = baseTreeWithNetwork([]);
+    const read = await readCommitFiles(repo.base, { workspace: lonely, ...options, api });
+    assert.ok(scope.isDone());
+    assert.equal(read.via, 'api');
+    assert.deepEqual(read.files.map((f) => f.path), ['infra/network.yaml']);
   });
 
   it('through the API too, takes paths from the root of a repository checked out below the workspace, and reports them from the workspace', async () => {
