@@ -1105,6 +1105,22 @@ describe('action run() with the repository checked out in a subdirectory of the 
     return { workspace, repo: { ...made, dir, cleanup: () => rmSync(workspace, { recursive: true, force: true }) } };
   }
 
+  /** Reviews the pull request of `paths: infra-repo/infra` without suggestions: the comment it posted, and the run's core; it must not fail. */
+  async function reviewWithComment(workspace: string, repo: TestRepo): Promise<{ core: FakeCore; posted: string }> {
+    let posted = '';
+    const scope = nock(API)
+      .get(`${REPO_PATH}/pulls/${PR_NUMBER}/files`).query(true).reply(200, pullFiles(repo))
+      .get(`${REPO_PATH}/issues/${PR_NUMBER}/comments`).query(true).reply(200, [])
+      .post(`${REPO_PATH}/issues/${PR_NUMBER}/comments`, (body: { body: string }) => ((posted = body.body), true))
+      .reply(201, () => issueComment(42, posted));
+    const core = new FakeCore({ paths: 'infra-repo/infra', suggestions: 'false' });
+    const env = runnerEnv(repo, 'pull_request', pullRequestEvent(repo), { GITHUB_WORKSPACE: workspace });
+    await run(deps(core, env));
+    assert.ok(scope.isDone());
+    assert.deepEqual(core.failures, []);
+    return { core, posted };
+  }
+
   for (const workspaceRepository of [false, true]) {
     it(`on a pull request, annotates, links, suggests and writes SARIF with paths from the repository's root, and reads base through its git (${workspaceRepository ? 'another repository' : 'no repository'} at the workspace root)`, async () => {
       const { workspace, repo } = inWorkspace({ workspaceRepository });
@@ -1157,17 +1173,7 @@ describe('action run() with the repository checked out in a subdirectory of the 
       try {
         // pull_request_target's checkout (the base): head is read from git as data.
         if (headFrom === 'git') git(repo.dir, ['checkout', '-q', repo.base]);
-        let posted = '';
-        const scope = nock(API)
-          .get(`${REPO_PATH}/pulls/${PR_NUMBER}/files`).query(true).reply(200, pullFiles(repo))
-          .get(`${REPO_PATH}/issues/${PR_NUMBER}/comments`).query(true).reply(200, [])
-          .post(`${REPO_PATH}/issues/${PR_NUMBER}/comments`, (body: { body: string }) => ((posted = body.body), true))
-          .reply(201, () => issueComment(42, posted));
-        const core = new FakeCore({ paths: 'infra-repo/infra', suggestions: 'false' });
-        const env = runnerEnv(repo, 'pull_request', pullRequestEvent(repo), { GITHUB_WORKSPACE: workspace });
-        await run(deps(core, env));
-        assert.ok(scope.isDone());
-        assert.deepEqual(core.failures, []);
+        const { core, posted } = await reviewWithComment(workspace, repo);
         assert.match(core.log, /config: infra-repo\/\.github\/fargate-warden\.yml/);
         assert.match(core.log, new RegExp(`base: 2 file\\(s\\) from git; head: 2 file\\(s\\) from ${headFrom}`), 'infra/legacy is read on neither side');
         assert.doesNotMatch(posted, /legacy|Refunds/);
@@ -1200,17 +1206,7 @@ describe('action run() with the repository checked out in a subdirectory of the 
       git(repo.dir, ['add', '-A']);
       git(repo.dir, ['-c', 'user.email=test@example.com', '-c', 'user.name=Test', '-c', 'commit.gpgsign=false', 'commit', '-q', '-m', 'suppress FW103']);
       repo.head = git(repo.dir, ['rev-parse', 'HEAD']);
-      let posted = '';
-      const scope = nock(API)
-        .get(`${REPO_PATH}/pulls/${PR_NUMBER}/files`).query(true).reply(200, pullFiles(repo))
-        .get(`${REPO_PATH}/issues/${PR_NUMBER}/comments`).query(true).reply(200, [])
-        .post(`${REPO_PATH}/issues/${PR_NUMBER}/comments`, (body: { body: string }) => ((posted = body.body), true))
-        .reply(201, () => issueComment(42, posted));
-      const core = new FakeCore({ paths: 'infra-repo/infra', suggestions: 'false' });
-      const env = runnerEnv(repo, 'pull_request', pullRequestEvent(repo), { GITHUB_WORKSPACE: workspace });
-      await run(deps(core, env));
-      assert.ok(scope.isDone());
-      assert.deepEqual(core.failures, []);
+      const { posted } = await reviewWithComment(workspace, repo);
       const plain = posted.replace(/\\/g, '');
       assert.match(plain, /Suppressed by this change \(not fixed: head still finds them\)/);
       assert.match(plain, /FW201.*Suppressed \(in the config file\): accepted until the move, SEC-8/);
