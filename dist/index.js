@@ -7349,6 +7349,24 @@ function defaultConfig() {
 var SEVERITIES = ["critical", "high", "medium", "low", "info"];
 var SEVERITY_RANK = Object.fromEntries(SEVERITIES.map((s, i) => [s, i]));
 
+// src/shared/model/outcomes.ts
+function choiceOutcomes(choice) {
+  return choice.outcomes.map(({ key: key3, value }) => ({ when: { condition: choice.on, value: key3 }, value }));
+}
+function splitByOutcome(each, key3) {
+  const keySets = each.map((items2) => new Set(items2.map(key3)));
+  const everywhere = (item) => {
+    const k = key3(item);
+    return keySets.every((set) => set.has(k));
+  };
+  return { inEvery: (each[0] ?? []).filter(everywhere), onlyIn: each.map((items2) => items2.filter((item) => !everywhere(item))) };
+}
+function holdsIn(outcomes, holds) {
+  const some = outcomes.filter(holds);
+  if (some.length === 0) return false;
+  return some.length === outcomes.length ? true : some;
+}
+
 // src/shared/model/conditions.ts
 var STACK_CONDITION_KEY = "CloudFormation::Condition";
 function conditionBlock(condition) {
@@ -7399,25 +7417,23 @@ function conditionPhrases(condition) {
   const outcomes = stackOutcomesOf(condition);
   return { iam: iamConditionOf(condition), onlyWhen: outcomes.length === 0 ? void 0 : `only ${describeOutcomes(outcomes)}` };
 }
-function describeAnyOutcome(outcomes) {
+function sameOutcomes(a, b) {
+  if (a === void 0 || b === void 0) return a === b;
+  return a.length === b.length && outcomesWithin(a, b) && outcomesWithin(b, a);
+}
+function outcomesWithin(inner, outer) {
+  return inner.every((o) => outer.some((p) => p.condition === o.condition && p.value === o.value));
+}
+function describeAnyOutcome(outcomes, listValues = (values2) => values2.join(" or ")) {
   const [first] = outcomes;
   if (first === void 0 || outcomes.length === 1) return describeOutcomes(outcomes);
   const prefix = typeof first.value === "boolean" ? "Condition " : "";
-  return `when ${prefix}${first.condition} is ${outcomes.map((o) => String(o.value)).join(" or ")}`;
+  return `when ${prefix}${first.condition} is ${listValues(outcomes.map((o) => String(o.value)))}`;
 }
 function whenValue(attr2, value) {
   if (attr2.known) return attr2.value === value;
-  const outcomes = [];
-  if (attr2.choice !== void 0) {
-    const { condition, whenTrue, whenFalse } = attr2.choice;
-    outcomes.push({ when: { condition, value: true }, value: whenTrue }, { when: { condition, value: false }, value: whenFalse });
-  } else if (attr2.alternatives !== void 0) {
-    const { on, values: values2 } = attr2.alternatives;
-    outcomes.push(...values2.map((v) => ({ when: { condition: on, value: v.key }, value: v.value })));
-  }
-  const matching = outcomes.filter((o) => o.value === value).map((o) => o.when);
-  if (matching.length === 0) return false;
-  return matching.length === outcomes.length ? true : matching;
+  const held = holdsIn(attr2.choice === void 0 ? [] : choiceOutcomes(attr2.choice), (o) => o.value === value);
+  return typeof held === "boolean" ? held : held.map((o) => o.when);
 }
 
 // src/shared/analysis/memo.ts
@@ -9841,13 +9857,20 @@ function groupBy(items2, key3) {
   }
   return out;
 }
-function forService(f, service, message3 = f.message) {
+function forService(f, service, reword) {
+  const message3 = reword === void 0 ? f.message : reword(f.message);
+  const outcome = reword === void 0 || f.outcome === void 0 ? f.outcome : { ...f.outcome, before: reword(f.outcome.before), after: reword(f.outcome.after) };
   const descriptors = Object.getOwnPropertyDescriptors(f);
-  if (descriptors.fix?.get === void 0) return service === void 0 ? { ...f, message: message3 } : { ...f, service, message: message3 };
+  if (descriptors.fix?.get === void 0) {
+    const copy2 = service === void 0 ? { ...f, message: message3 } : { ...f, service, message: message3 };
+    if (outcome !== void 0) copy2.outcome = outcome;
+    return copy2;
+  }
   delete descriptors.fix;
   const copy = Object.defineProperties({}, descriptors);
   if (service !== void 0) copy.service = service;
   copy.message = message3;
+  if (outcome !== void 0) copy.outcome = outcome;
   const settle = (fix) => {
     if (fix === void 0) delete copy.fix;
     else Object.defineProperty(copy, "fix", { value: fix, writable: true, enumerable: true, configurable: true });
@@ -10584,6 +10607,7 @@ function editDistance(a, b) {
 function pairSameResource(pairs2) {
   const where3 = (v) => `${v.file}#${v.entity.logicalId}`;
   const byPath = (v) => v.entity.cdkPath !== void 0 && v.matchKeys[0] === v.entity.cdkPath;
+  const byLogicalId = (v) => v.entity.cdkPath === void 0 && v.entity.serviceName === void 0 && v.entity.openServiceName === void 0 && v.matchKeys[0] === v.entity.logicalId;
   const onlyHead = groupBy(pairs2.filter((p) => p.base === void 0), (p) => where3(p.head));
   if (onlyHead.size === 0) return pairs2;
   const merged = /* @__PURE__ */ new Set();
@@ -10591,7 +10615,7 @@ function pairSameResource(pairs2) {
     const heads = onlyHead.get(at4);
     if (bases.length !== 1 || heads?.length !== 1) continue;
     const [b, h] = [bases[0].base, heads[0].head];
-    if (b.matchKeys[0] !== h.matchKeys[0] && !(byPath(b) && byPath(h))) continue;
+    if (b.matchKeys[0] !== h.matchKeys[0] && !(byPath(b) && byPath(h)) && !(byPath(b) && byLogicalId(h)) && !(byLogicalId(b) && byPath(h))) continue;
     heads[0].base = b;
     merged.add(bases[0]);
   }
@@ -10605,11 +10629,13 @@ function comparisonKeys(findings, pairs2, side) {
   }
   if (keys.size === 0) return findings;
   const inMessages = [...keys].filter(([scanKey]) => scanKey.includes(" (cluster ")).sort(([a], [b]) => b.length - a.length);
+  const reword = (text2) => {
+    for (const [scanKey, diffKey] of inMessages) if (text2.includes(scanKey)) text2 = text2.split(scanKey).join(diffKey);
+    return text2;
+  };
   return findings.map((f) => {
     const key3 = f.service === void 0 ? void 0 : keys.get(f.service);
-    let message3 = f.message;
-    for (const [scanKey, diffKey] of inMessages) if (message3.includes(scanKey)) message3 = message3.split(scanKey).join(diffKey);
-    return key3 === void 0 && message3 === f.message ? f : forService(f, key3 ?? f.service, message3);
+    return key3 === void 0 && reword(f.message) === f.message ? f : forService(f, key3 ?? f.service, reword);
   });
 }
 function comparePreparedSides(base, head) {
@@ -10639,7 +10665,8 @@ function comparePreparedSides(base, head) {
     const name = f.cdkPath ?? f.resource;
     const to = names.get(`${name}\0${belowRoot(side, f.file)}`);
     if (to === void 0) return f;
-    const renamed = forService(f, f.service, f.message.replace(new RegExp(`(?<![\\w/-])${escapeRegExp(name)}(?![\\w/-])`, "g"), to));
+    const named = new RegExp(`(?<![\\w/-])${escapeRegExp(name)}(?![\\w/-])`, "g");
+    const renamed = forService(f, f.service, (text2) => text2.replace(named, to));
     if (f.cdkPath === void 0) renamed.resource = to;
     else renamed.cdkPath = to;
     asWritten.set(renamed, f);
@@ -10852,7 +10879,15 @@ function servicesByKey(side, names, groupLabels, unique5, entities, keys) {
       findingKey: entity.key,
       matchKeys: key3.tiers,
       file: belowRootOf(side.root, entity.file),
-      entity: { logicalId: entity.logicalId, file: entity.file, source: entity.source, cdkPath: entity.cdkPath, cdkSource: entity.cdkSource },
+      entity: {
+        logicalId: entity.logicalId,
+        file: entity.file,
+        source: entity.source,
+        cdkPath: entity.cdkPath,
+        cdkSource: entity.cdkSource,
+        ...entity.serviceName === void 0 ? {} : { serviceName: entity.serviceName },
+        ...entity.openServiceName === void 0 ? {} : { openServiceName: entity.openServiceName }
+      },
       permissions: permissionsOf(index, service),
       ...permissionGapsOf(index, service, entity),
       rules: securityGroupRulesOf(index, service),
@@ -10898,7 +10933,8 @@ function permissionsOf(index, service) {
   const grantKey = (roleKind, grant, condition) => `${roleKind}\0${grant.action.toLowerCase()}\0${resourceKey(index, grant.resource, grant.source.file)}\0${stableCondition(condition, grant.source.file)}`;
   const choices = roleSlots(service).filter(([, , when]) => when !== void 0);
   const outcomes = new Set(choices.map(([, , when]) => String(when?.value)));
-  const either = outcomes.size < 2 ? /* @__PURE__ */ new Set() : choices.map(([roleId, roleKind]) => new Set((posture.permissions.get(roleId)?.grants ?? []).map((g) => grantKey(roleKind, g, g.condition)))).reduce((a, b) => new Set([...a].filter((k) => b.has(k))));
+  const grantKeysOf = ([roleId, roleKind]) => (posture.permissions.get(roleId)?.grants ?? []).map((g) => grantKey(roleKind, g, g.condition));
+  const either = new Set(outcomes.size < 2 ? [] : splitByOutcome(choices.map(grantKeysOf), (k) => k).inEvery);
   for (const [roleId, roleKind, when] of roleSlots(service)) {
     const perms = posture.permissions.get(roleId);
     const role = roleById.get(roleId);
@@ -11127,10 +11163,10 @@ function securityGroupRulesOf(index, service) {
   const out = /* @__PURE__ */ new Map();
   const own = new Set(service.securityGroupIds);
   const ownGroups = [...own].map((id) => index.groups.get(id)).filter((group) => group !== void 0);
-  const together = /* @__PURE__ */ new Set([...splitWorldRules(ownGroups, "ingress"), ...splitWorldRules(ownGroups, "egress")]);
+  const together = ownGroups.length < 2 ? void 0 : /* @__PURE__ */ new Set([...splitWorldRules(ownGroups, "ingress"), ...splitWorldRules(ownGroups, "egress")]);
   const add = (group, rule28, isOwn) => {
     const change = describeRule(group, rule28, index.labels, index.root, isOwn);
-    if (isOwn && together.has(rule28)) change.world = true;
+    if (isOwn && together?.has(rule28) === true) change.world = true;
     const key3 = ruleKey(change);
     if (!out.has(key3) || isOwn) out.set(key3, change);
   };
@@ -11502,11 +11538,7 @@ function publicIpOf(service) {
   const attr2 = service.publicIp;
   const when = whenValue(attr2, true);
   if (when === true) return { publicIp: true };
-  if (when !== false) {
-    const [first] = when;
-    const anyOf2 = first === void 0 || when.length === 1 ? first : { condition: first.condition, value: when.map((o) => String(o.value)).join(" or ") };
-    return anyOf2 === void 0 ? { publicIp: true } : { publicIp: true, condition: withStackCondition(void 0, anyOf2) };
-  }
+  if (when !== false) return when.length === 0 ? { publicIp: true } : { publicIp: true, condition: when };
   if (attr2.known || whenValue(attr2, false) === true) return { publicIp: false };
   return { publicIp: "unknown" };
 }
@@ -11544,7 +11576,7 @@ function diffNeeds(base, head, taskDefinitionUndecided2) {
   return out;
 }
 function sameExposure(a, b) {
-  return a !== null && b !== null && a.publicIp === b.publicIp && a.publicIpCondition === b.publicIpCondition && a.internetIngress === b.internetIngress && a.defaultRoute === b.defaultRoute;
+  return a !== null && b !== null && a.publicIp === b.publicIp && sameOutcomes(a.publicIpCondition, b.publicIpCondition) && a.internetIngress === b.internetIngress && a.defaultRoute === b.defaultRoute;
 }
 function newlySuppressed(resolved, base, head, pair) {
   const headSuppressed = head.filter((f) => f.suppressed !== void 0);
@@ -11742,12 +11774,12 @@ function undecidedRules(added, removed) {
   const paired = /* @__PURE__ */ new Set();
   const unknownParts = (r) => ({ ports: r.ports === "unknown", protocol: protocolName(r.protocol) === "unknown", peer: UNKNOWN_PEERS.has(r.peer) });
   const decided = (u) => !u.ports && !u.protocol && !u.peer;
-  const sameRule2 = (a, b) => a.group === b.group && a.direction === b.direction && a.relation === b.relation && a.endpoint === b.endpoint;
+  const sameRule = (a, b) => a.group === b.group && a.direction === b.direction && a.relation === b.relation && a.endpoint === b.endpoint;
   for (const after of added) {
     const unknown = unknownParts(after);
     const conditionChanged = (r) => r.conditional === true !== (after.conditional === true);
     if (decided(unknown) && !removed.some(conditionChanged)) continue;
-    const before = removed.find((r) => !paired.has(r) && sameRule2(r, after) && (unknown.ports || r.ports === after.ports) && (unknown.protocol || r.protocol === after.protocol) && (unknown.peer || r.peer === after.peer));
+    const before = removed.find((r) => !paired.has(r) && sameRule(r, after) && (unknown.ports || r.ports === after.ports) && (unknown.protocol || r.protocol === after.protocol) && (unknown.peer || r.peer === after.peer));
     if (before === void 0 || decided(unknown) && !conditionChanged(before)) continue;
     pairs2.set(after, before);
     paired.add(before);
@@ -11756,7 +11788,7 @@ function undecidedRules(added, removed) {
     if (paired.has(before)) continue;
     const unknown = unknownParts(before);
     if (decided(unknown)) continue;
-    const after = added.find((r) => !pairs2.has(r) && sameRule2(r, before) && decided(unknownParts(r)) && (unknown.ports || r.ports === before.ports) && (unknown.protocol || r.protocol === before.protocol) && (unknown.peer || r.peer === before.peer));
+    const after = added.find((r) => !pairs2.has(r) && sameRule(r, before) && decided(unknownParts(r)) && (unknown.ports || r.ports === before.ports) && (unknown.protocol || r.protocol === before.protocol) && (unknown.peer || r.peer === before.peer));
     if (after === void 0) continue;
     pairs2.set(after, before);
     paired.add(before);
@@ -11815,11 +11847,12 @@ function reasonsFor(s, steadyEndpoints, effects) {
   if (tighter > 0) add("narrower", `endpoint policies allow ${count(tighter, "fewer statement action")}`);
   const { before, after } = s.exposure;
   if (before !== null && after !== null) {
-    flag(before.publicIp, after.publicIp, `now gets a public IP${onlyWhen(after.publicIpCondition)}`, "no longer gets a public IP", "public IP", add);
-    if (before.publicIp === true && after.publicIp === true && before.publicIpCondition !== after.publicIpCondition) {
-      if (after.publicIpCondition === void 0) add("broader", `now gets a public IP in every deployment (before, only${onlyWhen(before.publicIpCondition)})`);
-      else if (before.publicIpCondition === void 0) add("narrower", `now gets a public IP only${onlyWhen(after.publicIpCondition)}`);
-      else add("broader", `now gets a public IP${onlyWhen(after.publicIpCondition)} (before, only${onlyWhen(before.publicIpCondition)})`);
+    flag(before.publicIp, after.publicIp, `now gets a public IP${anyWhen(after.publicIpCondition)}`, "no longer gets a public IP", "public IP", add);
+    if (before.publicIp === true && after.publicIp === true && !sameOutcomes(before.publicIpCondition, after.publicIpCondition)) {
+      if (after.publicIpCondition === void 0) add("broader", `now gets a public IP in every deployment (before, only${anyWhen(before.publicIpCondition)})`);
+      else if (before.publicIpCondition === void 0) add("narrower", `now gets a public IP only${anyWhen(after.publicIpCondition)}`);
+      else if (outcomesWithin(after.publicIpCondition, before.publicIpCondition)) add("narrower", `now gets a public IP only${anyWhen(after.publicIpCondition)} (before,${anyWhen(before.publicIpCondition)})`);
+      else add("broader", `now gets a public IP${anyWhen(after.publicIpCondition)} (before, only${anyWhen(before.publicIpCondition)})`);
     }
     flag(before.internetIngress, after.internetIngress, "is now reachable from the internet", "is no longer reachable from the internet", "reachability from the internet", add);
     const ways = internetPathChanges(s);
@@ -11842,9 +11875,8 @@ function reasonsFor(s, steadyEndpoints, effects) {
   if (s.needs.uncertain.length > 0) add("neutral", `reaching ${s.needs.uncertain.map((n) => n.service).filter(unique).join(", ")} can no longer be decided from the files`);
   return out;
 }
-function onlyWhen(condition) {
-  const outcomes = stackOutcomesOf(condition);
-  return outcomes.length === 0 ? "" : ` ${describeOutcomes(outcomes)}`;
+function anyWhen(outcomes) {
+  return outcomes === void 0 ? "" : ` ${describeAnyOutcome(outcomes)}`;
 }
 function flag(before, after, gained, lost, what, add) {
   if (before === after) return;
@@ -12322,7 +12354,7 @@ function convertYamlDocument(doc, text2, lineCounter, maxDepth, maxNodes) {
   const walker = new Walker(text2, lineCounter, maxDepth, maxNodes);
   try {
     const root = walker.walk(doc.contents, 0);
-    return { ok: true, root, nodeCount: walker.nodeCount, warnings: walker.warnings, aliases: walker.aliases };
+    return { ok: true, root, nodeCount: walker.nodeCount, warnings: walker.warnings, aliases: walker.aliases, ...walker.aliases ? { aliasSites: walker.aliasSites() } : {} };
   } catch (error2) {
     if (error2 instanceof ConvertError) {
       const { line, col } = lineCounter.linePos(error2.offset);
@@ -12347,6 +12379,8 @@ var Walker = class {
   nodeCount = 0;
   /** Whether any alias was expanded: a node may then stand for text elsewhere in the file. */
   aliases = false;
+  /** Each alias written in the text, by its offset (one inside an anchored node is walked once per expansion), and what it repeats. */
+  aliasUses = /* @__PURE__ */ new Map();
   warnings = [];
   constructor(text2, lineCounter, maxDepth, maxNodes) {
     this.text = text2;
@@ -12367,6 +12401,7 @@ var Walker = class {
       const target = this.definitionBefore(node.source, start);
       if (target === void 0) throw new ConvertError(`alias *${node.source} names no anchor before it`, start);
       this.aliases = true;
+      if (!this.aliasUses.has(start)) this.aliasUses.set(start, { name: node.source, end: node.range?.[1] ?? start, target });
       this.expanding++;
       try {
         return this.walk(target, depth + 1);
@@ -12389,6 +12424,27 @@ var Walker = class {
       return plain;
     }
     return this.shortForm(tag, longName, plain);
+  }
+  aliasSites() {
+    const aliases = [];
+    const anchored = /* @__PURE__ */ new Map();
+    for (const [start, use] of this.aliasUses) {
+      aliases.push({ name: use.name, range: { start, end: use.end } });
+      if (anchored.has(use.target)) continue;
+      const [valueStart, valueEnd] = use.target.range ?? [start, start];
+      const range = { start: this.anchorStart(use.name, valueStart), end: this.lastLineEnd(valueStart, valueEnd) };
+      anchored.set(use.target, closedNode(use.target) ? { name: use.name, range, closed: true } : { name: use.name, range });
+    }
+    return { aliases, anchored: [...anchored.values()] };
+  }
+  /** The yaml package's node range starts after its properties: the `&name` is the nearest one before the value. */
+  anchorStart(name, valueStart) {
+    const token = `&${name}`;
+    for (let at4 = this.text.lastIndexOf(token, valueStart); at4 !== -1; at4 = at4 === 0 ? -1 : this.text.lastIndexOf(token, at4 - 1)) {
+      const after = this.text[at4 + token.length];
+      if (after === void 0 || /\s/.test(after) || at4 + token.length === valueStart) return at4;
+    }
+    return valueStart;
   }
   definitionBefore(anchor, offset) {
     const definitions = this.anchors.get(anchor) ?? [];
@@ -12486,6 +12542,16 @@ var Walker = class {
     return /^(?:\s|&\S+|#[^\n]*)*$/.test(between) ? at4 : valueStart;
   }
   /** Block collections end after their last line break; a fix replacing one should keep that break. */
+  /**
+   * The end of a node's text without its final line break only: the blank lines a keep-chomped
+   * block scalar (`|+`) ends with are its value, and an edit placed after them is inside the node.
+   */
+  lastLineEnd(start, end) {
+    let e = end;
+    if (e > start && this.text[e - 1] === "\n") e--;
+    if (e > start && this.text[e - 1] === "\r") e--;
+    return e;
+  }
   trimEnd(start, end) {
     let e = end;
     while (e > start && /\s/.test(this.text[e - 1])) e--;
@@ -12496,6 +12562,10 @@ var Walker = class {
     return { line, column: col, range: { start, end } };
   }
 };
+function closedNode(node) {
+  if ((0, import_yaml.isSeq)(node) || (0, import_yaml.isMap)(node)) return node.flow === true;
+  return (0, import_yaml.isScalar)(node) && (node.type === "QUOTE_DOUBLE" || node.type === "QUOTE_SINGLE");
+}
 
 // src/shared/sources/cloudformation/parse.ts
 var MAX_TEMPLATE_CHARS = 20 * 1024 * 1024;
@@ -12550,7 +12620,7 @@ function parseYaml(file, text2) {
   }
   const converted = convertYamlDocument(doc, text2, lineCounter, MAX_NESTING_DEPTH, nodeBudgetFor(text2.length));
   if (!converted.ok) return { ok: false, file, error: converted.error };
-  return { ok: true, file, format: "yaml", text: text2, root: converted.root, nodeCount: converted.nodeCount, warnings: [...warnings, ...converted.warnings], aliases: converted.aliases };
+  return { ok: true, file, format: "yaml", text: text2, root: converted.root, nodeCount: converted.nodeCount, warnings: [...warnings, ...converted.warnings], aliases: converted.aliases, ...converted.aliasSites === void 0 ? {} : { aliasSites: converted.aliasSites } };
 }
 function readYamlDocuments(text2, lineCounter) {
   const stackTraceLimit = Error.stackTraceLimit;
@@ -14010,7 +14080,7 @@ var findInMap = (ctx, call) => {
   const unknown = ctx.unknown(`Fn::FindInMap ${mapName} with a ${which2} that is not known, and entries that differ (${candidatesText(values2)})`, call.loc);
   const perKey = chosen.every((c) => c.top !== "");
   if (chooser !== void 0 && secondKey !== void 0 && perKey && chosen.length <= MAX_ALTERNATIVES) {
-    unknown.alternatives = { on: chooser, values: chosen.map((c, i) => ({ key: c.top, value: values2[i] })) };
+    unknown.choice = { on: chooser, outcomes: chosen.map((c, i) => ({ key: c.top, value: values2[i] })) };
   }
   return unknown;
 };
@@ -14120,9 +14190,8 @@ var fnIf = (ctx, call) => {
     return whenTrue;
   }
   const unknown = ctx.unknown(`condition ${name} cannot be decided from the files`, call.loc);
-  unknown.choice = { condition: name };
-  if (whenTrue !== NO_VALUE) unknown.choice.whenTrue = whenTrue;
-  if (whenFalse !== NO_VALUE) unknown.choice.whenFalse = whenFalse;
+  const valueOf2 = (branch) => branch === NO_VALUE ? void 0 : branch;
+  unknown.choice = { on: name, outcomes: [{ key: true, value: valueOf2(whenTrue) }, { key: false, value: valueOf2(whenFalse) }] };
   return unknown;
 };
 
@@ -15430,26 +15499,21 @@ function stackOutcomesIn(x) {
   const choosers = /* @__PURE__ */ new Map();
   if (!choosersIn(x, choosers) || choosers.size !== 1) return void 0;
   const [[name, keys]] = choosers;
-  const outcomes = keys === "condition" ? [true, false].map((value) => ({ condition: name, value })) : keys.map((value) => ({ condition: name, value }));
-  if (outcomes.length === 0) return void 0;
-  return outcomes.map((when) => ({ when, value: chooseIn(x, (u) => pickOutcome(u, when)) }));
+  if (keys.length === 0) return void 0;
+  return keys.map((value) => {
+    const when = { condition: name, value };
+    return { when, value: chooseIn(x, (u) => pickOutcome(u, when)) };
+  });
 }
 function choosersIn(x, into) {
   if (x.kind === "unknown") {
+    if (x.choice === void 0) return true;
     const nested = /* @__PURE__ */ new Map();
-    if (x.choice !== void 0) {
-      for (const branch of [x.choice.whenTrue, x.choice.whenFalse]) if (branch !== void 0 && (!choosersIn(branch, nested) || nested.size > 0)) return false;
-      const held = into.get(x.choice.condition);
-      if (held !== void 0 && held !== "condition") return false;
-      into.set(x.choice.condition, "condition");
-    } else if (x.alternatives !== void 0) {
-      for (const { value } of x.alternatives.values) if (!choosersIn(value, nested) || nested.size > 0) return false;
-      const { on, values: values2 } = x.alternatives;
-      const held = into.get(on);
-      if (held === "condition") return false;
-      const keys = values2.map((v) => v.key);
-      into.set(on, held === void 0 ? keys : held.filter((key3) => keys.includes(key3)));
-    }
+    for (const { value } of x.choice.outcomes) if (value !== void 0 && (!choosersIn(value, nested) || nested.size > 0)) return false;
+    const { on, outcomes } = x.choice;
+    const held = into.get(on);
+    const keys = outcomes.map((o) => o.key);
+    into.set(on, held === void 0 ? keys : held.filter((key3) => keys.includes(key3)));
     return true;
   }
   if (x.kind === "array") return x.items.every((item) => choosersIn(item, into));
@@ -15457,9 +15521,8 @@ function choosersIn(x, into) {
   return true;
 }
 function pickOutcome(u, when) {
-  if (u.choice !== void 0 && typeof when.value === "boolean") return { value: when.value ? u.choice.whenTrue : u.choice.whenFalse, fromIf: true };
-  if (u.alternatives !== void 0 && typeof when.value === "string") return { value: u.alternatives.values.find((v) => v.key === when.value)?.value, fromIf: false };
-  return void 0;
+  const outcome = u.choice?.outcomes.find((o) => o.key === when.value);
+  return outcome === void 0 ? void 0 : { value: outcome.value, fromIf: typeof outcome.key === "boolean" };
 }
 function chooseIn(x, pick) {
   if (x.kind === "unknown") {
@@ -15733,20 +15796,16 @@ function ruleProperty(v, direction, ctx, owner, implicit) {
   const outcomes = stackOutcomesIn(v);
   if (outcomes === void 0) return read(v);
   const each = outcomes.map(({ when, value }) => ({ when, ...read(value) }));
-  if (each.every((o) => o.implicit)) return each[0];
+  if (holdsIn(each, (o) => o.implicit) === true) return each[0];
   return { rules: mergeRuleOutcomes(each), implicit: false };
 }
 function isCdkMatchNoTraffic(r) {
   return r.protocol === "icmp" && r.portsKnown && r.fromPort === 252 && r.peer.kind === "cidr4" && r.peer.cidr === "255.255.255.255/32";
 }
 function mergeRuleOutcomes(outcomes) {
-  const keys = outcomes.map((o) => new Set(o.rules.map(ruleKey2)));
-  const everywhere = (r) => keys.every((set) => set.has(ruleKey2(r)));
+  const { inEvery, onlyIn } = splitByOutcome(outcomes.map((o) => o.rules), ruleKey2);
   const under = (r, when) => ({ ...r, conditional: true, when });
-  return [
-    ...(outcomes[0]?.rules ?? []).filter(everywhere),
-    ...outcomes.flatMap((o) => o.rules.filter((r) => !everywhere(r)).map((r) => under(r, o.when)))
-  ];
+  return [...inEvery, ...outcomes.flatMap((o, i) => onlyIn[i].map((r) => under(r, o.when)))];
 }
 function ruleKey2(r) {
   return JSON.stringify([r.direction, r.protocol, r.fromPort, r.toPort, r.portsKnown, r.icmpCode ?? null, peerKey(r.peer)]);
@@ -15817,7 +15876,7 @@ function adaptStandaloneRule(res, base, ctx) {
   }
   const each = outcomes.map(({ when, value }) => ({ when, ...read(value) }));
   const first = each[0];
-  if (each.every((o) => ruleKey2(o.rule) === ruleKey2(first.rule) && refKey(o.group) === refKey(first.group))) {
+  if (holdsIn(each, (o) => ruleKey2(o.rule) === ruleKey2(first.rule) && refKey(o.group) === refKey(first.group)) === true) {
     push(first);
     return;
   }
@@ -15962,16 +16021,11 @@ function mergeOutcomes(outcomes) {
   const [first] = statements;
   if (first === void 0) return [];
   if (statements.some((st) => st.effect !== first.effect || st.condition !== first.condition)) return eachOutcome([]);
-  const key3 = (a) => a.known ? `=${a.value}` : `?${a.reason}`;
-  const keys = (list2) => new Set((list2 ?? []).map(key3));
+  const keys = (list2) => new Set((list2 ?? []).map(attrKey));
   const same = (a, b) => a.size === b.size && [...a].every((x) => b.has(x));
-  const inEvery = (list2) => {
-    const sets = statements.map((st) => keys(st[list2]));
-    return (a) => sets.every((set) => set.has(key3(a)));
-  };
+  const split2 = (list2) => splitByOutcome(statements.map((st) => st[list2] ?? []), attrKey);
   const out = [];
-  const push = (st, list2, keep, when) => {
-    const kept = (st[list2] ?? []).filter(keep);
+  const push = (st, list2, kept, when) => {
     if (kept.length === 0) return;
     const part = { ...st, [list2]: kept };
     const qualified = when === void 0 ? part : qualify(part, when);
@@ -15980,12 +16034,12 @@ function mergeOutcomes(outcomes) {
   for (const [list2, other] of [["actions", "resources"], ["resources", "actions"]]) {
     const others = keys(first[other]);
     if (!statements.every((st) => same(keys(st[other]), others))) continue;
-    const everywhere = inEvery(list2);
-    push(first, list2, everywhere);
-    for (const { when, statement: st } of outcomes) push(st, list2, (a) => !everywhere(a), when);
+    const { inEvery, onlyIn } = split2(list2);
+    push(first, list2, inEvery);
+    outcomes.forEach(({ when, statement: st }, i) => push(st, list2, onlyIn[i], when));
     return out;
   }
-  const shared3 = (list2) => first[list2] === void 0 ? void 0 : first[list2].filter(inEvery(list2));
+  const shared3 = (list2) => first[list2] === void 0 ? void 0 : split2(list2).inEvery;
   const [sharedActions, sharedResources] = [shared3("actions"), shared3("resources")];
   if (sharedActions?.length !== 0 && sharedResources?.length !== 0) {
     const common = { ...first };
@@ -15994,6 +16048,9 @@ function mergeOutcomes(outcomes) {
     out.push(common);
   }
   return eachOutcome(out);
+}
+function attrKey(a) {
+  return a.known ? `=${a.value}` : `?${a.reason}`;
 }
 function statement(v, file, problems) {
   if (!isObject(v)) {
@@ -16061,14 +16118,11 @@ function statementList(v, file) {
   return problems.length > 0 ? { statements, unknown: `statements skipped: ${problems.join("; ")}` } : { statements };
 }
 function readByOutcome(v, read) {
-  if (v.kind !== "unknown" || v.choice === void 0 && v.alternatives === void 0) return void 0;
+  if (v.kind !== "unknown" || v.choice === void 0) return void 0;
   const outcomes = stackOutcomesIn(v);
   if (outcomes === void 0) return void 0;
   const each = outcomes.map(({ when, value }) => ({ when, ...value === void 0 ? { statements: [] } : read(value) }));
-  const keySets = each.map((o) => new Set(o.statements.map(statementKey)));
-  const everywhere = (st) => keySets.every((set) => set.has(statementKey(st)));
-  const statements = (each[0]?.statements ?? []).filter(everywhere);
-  const alone = each.map((o) => o.statements.filter((st) => !everywhere(st)));
+  const { inEvery: statements, onlyIn: alone } = splitByOutcome(each.map((o) => o.statements), statementKey);
   for (let i = 0; i < Math.max(0, ...alone.map((list2) => list2.length)); i++) {
     statements.push(...mergeOutcomes(each.map((o, j) => ({ when: o.when, statement: alone[j][i] ?? null }))));
   }
@@ -16142,12 +16196,8 @@ function managedPolicyRefs(v, ctx) {
   if (outcomes === void 0) return read(v);
   const key3 = (r) => r.kind === "resource" ? `r:${r.id}` : r.kind === "external" ? `e:${r.value}` : `?${r.reason}`;
   const each = outcomes.map(({ when, value }) => ({ when, refs: read(value) }));
-  const keySets = each.map((o) => new Set(o.refs.map(key3)));
-  const everywhere = (r) => keySets.every((set) => set.has(key3(r)));
-  return [
-    ...(each[0]?.refs ?? []).filter(everywhere),
-    ...each.flatMap(({ when, refs }) => refs.filter((r) => !everywhere(r)).map((r) => ({ ...r, when })))
-  ];
+  const { inEvery, onlyIn } = splitByOutcome(each.map((o) => o.refs), key3);
+  return [...inEvery, ...each.flatMap(({ when }, i) => onlyIn[i].map((r) => ({ ...r, when })))];
 }
 function roleRefs(v, ctx) {
   if (v === void 0) return [];
@@ -16409,9 +16459,9 @@ function adaptCluster(res, base, ctx) {
 function registryOf(v, ctx) {
   if (v === void 0) return "unknown";
   if (v.kind === "unknown") {
-    const kinds = new Set(stackOutcomesIn(v)?.map(({ value }) => value === void 0 || value.kind === "unknown" ? "unknown" : registryOf(value, ctx)));
+    const kinds = stackOutcomesIn(v)?.map(({ value }) => value === void 0 || value.kind === "unknown" ? "unknown" : registryOf(value, ctx)) ?? [];
     const [kind] = kinds;
-    return kinds.size === 1 && kind !== void 0 ? kind : "unknown";
+    return kind !== void 0 && holdsIn(kinds, (k) => k === kind) === true ? kind : "unknown";
   }
   if (v.kind === "ref") return refType(v, ctx) === ECR_REPOSITORY && v.attribute === "RepositoryUri" ? "ecr-private" : "unknown";
   if (v.kind !== "string") return "unknown";
@@ -16605,15 +16655,9 @@ function assignPublicIp(v, res, file, pick = (x) => x) {
     if (outcomes === void 0) return unknown;
     const settings = outcomes.flatMap(({ when, value: x }) => {
       const attr2 = assignPublicIp(pick(x), res, file);
-      return attr2.known ? [{ when, value: attr2.value }] : [];
+      return attr2.known ? [{ key: when.value, value: attr2.value }] : [];
     });
-    if (settings.length !== outcomes.length) return unknown;
-    const [whenTrue, whenFalse] = settings;
-    if (settings.length === 2 && whenTrue?.when.value === true && whenFalse?.when.value === false) {
-      unknown.choice = { condition: whenTrue.when.condition, whenTrue: whenTrue.value, whenFalse: whenFalse.value };
-    } else if (settings.every((o) => typeof o.when.value === "string")) {
-      unknown.alternatives = { on: settings[0].when.condition, values: settings.map((o) => ({ key: String(o.when.value), value: o.value })) };
-    }
+    if (settings.length === outcomes.length) unknown.choice = { on: outcomes[0].when.condition, outcomes: settings };
     return unknown;
   }
   const text2 = literal(value)?.trim().toUpperCase();
@@ -18476,10 +18520,10 @@ function accessRank(level) {
   return ACCESS_RANK[level];
 }
 function worstFirstActions(grants, perOutcome = false) {
-  const everywhere = perOutcome ? new Set(grants.filter((g) => onlyWhen2(g.condition, "") === "").map((g) => g.action.toLowerCase())) : /* @__PURE__ */ new Set();
+  const everywhere = perOutcome ? new Set(grants.filter((g) => onlyWhen(g.condition, "") === "").map((g) => g.action.toLowerCase())) : /* @__PURE__ */ new Set();
   const byAction = /* @__PURE__ */ new Map();
   for (const g of grants) {
-    const when = perOutcome ? onlyWhen2(g.condition, "") : "";
+    const when = perOutcome ? onlyWhen(g.condition, "") : "";
     if (when !== "" && everywhere.has(g.action.toLowerCase())) continue;
     const key3 = `${g.action.toLowerCase()}\0${when}`;
     const seen = byAction.get(key3);
@@ -18505,12 +18549,12 @@ var ADMIN_CLASS = new Set(ADMIN_CLASS_MANAGED_POLICIES.map((n) => n.toLowerCase(
 function isAdminClassPolicy(arnOrName) {
   return ADMIN_CLASS.has(managedPolicyName(arnOrName).toLowerCase());
 }
-function onlyWhen2(condition, separator) {
+function onlyWhen(condition, separator) {
   const when = conditionPhrases(condition).onlyWhen;
   return when === void 0 ? "" : `${separator}${when}`;
 }
 function withOnlyWhen(text2, condition) {
-  const when = onlyWhen2(condition, "");
+  const when = onlyWhen(condition, "");
   return when === "" ? text2 : `${text2} (${when})`;
 }
 function viaLabel(via) {
@@ -18986,7 +19030,7 @@ function describeStatements(statements) {
   return [...groups.values()].map((group) => {
     const first = group[0];
     const what = first.negated ? `every action except ${group.map((g) => g.pattern).join(", ")}` : `Action "${first.pattern}"`;
-    return `${what} on Resource "*" ${conditionText(first.condition)} (${viaLabel(first.via)}${onlyWhen2(first.condition, "; ")})`;
+    return `${what} on Resource "*" ${conditionText(first.condition)} (${viaLabel(first.via)}${onlyWhen(first.condition, "; ")})`;
   });
 }
 function conditionText(condition) {
@@ -19107,6 +19151,12 @@ function nodeToValue(node) {
     }
   }
 }
+function valueKey(v) {
+  if (typeof v === "string" || typeof v === "number") return JSON.stringify(String(v));
+  if (typeof v === "boolean" || v === null) return String(v);
+  if (Array.isArray(v)) return `[${v.map(valueKey).join(",")}]`;
+  return `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${valueKey(v[k])}`).join(",")}}`;
+}
 function sameValue2(a, b) {
   if (a === b) return true;
   if (Array.isArray(a) || Array.isArray(b)) {
@@ -19124,7 +19174,6 @@ function sameValue2(a, b) {
 
 // src/shared/fixes/doc.ts
 var CACHE_SIZE = 32;
-var YAML_ANCHOR = /(?:^|[\s:[{,-])&[^\s,[\]{}]+(?=\s|$)/m;
 var cache = /* @__PURE__ */ new Map();
 function templateDoc(file, text2) {
   const key3 = `${file}\0${text2.length}`;
@@ -19136,10 +19185,72 @@ function templateDoc(file, text2) {
     return hit;
   }
   const parsed = recallParsed(file, text2) ?? parseTemplate(file, text2);
-  const doc = parsed.ok && !(parsed.format === "yaml" && YAML_ANCHOR.test(text2)) ? describeDoc(file, text2, parsed.format, parsed.root) : null;
+  const doc = parsed.ok ? describeDoc(file, text2, parsed.format, parsed.root) : null;
+  if (doc !== null && parsed.ok && parsed.aliasSites !== void 0) doc.aliasSites = parsed.aliasSites;
   cache.set(key3, doc);
   if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value);
   return doc ?? void 0;
+}
+function aliasedEditReason(doc, edits) {
+  const sites = doc.aliasSites;
+  if (sites === void 0) return void 0;
+  const lineOf = (offset) => lineAt(doc.text, offset);
+  for (const edit of edits) {
+    if (edit.file !== doc.file) continue;
+    for (const anchored of sites.anchored) {
+      if (anchored.closed === true ? !touchesClosed(edit, anchored.range) : !touches(edit, wholeLines(doc.text, anchored.range))) continue;
+      const alias2 = sites.aliases.find((a) => a.name === anchored.name && a.range.start > anchored.range.start);
+      return `the edit at line ${lineOf(edit.range.start)} would change the YAML node anchored as &${anchored.name} on line ${lineOf(anchored.range.start)}, which the alias *${anchored.name}${alias2 === void 0 ? "" : ` on line ${lineOf(alias2.range.start)}`} repeats, so the alias would change with it: fix it by hand, or write the aliased value out and run fix again`;
+    }
+    const unit = editedUnit(doc, edit.range.start);
+    if (unit === void 0) continue;
+    const alias = sites.aliases.find((a) => a.range.start >= unit.range.start && a.range.end <= unit.range.end);
+    if (alias !== void 0) {
+      return `${unit.name} uses the YAML alias *${alias.name} (line ${lineOf(alias.range.start)}), whose node is the anchor's text elsewhere, so fargate-warden does not edit ${unit.name}: fix it by hand, or write the aliased value out and run fix again`;
+    }
+  }
+  return void 0;
+}
+function declineAliasedEdits(infra, fix) {
+  if (fix === void 0 || "declined" in fix) return fix;
+  for (const file of new Set(fix.edits.map((e) => e.file))) {
+    const doc = docFor(infra, file);
+    const reason = doc === void 0 ? void 0 : aliasedEditReason(doc, fix.edits);
+    if (reason !== void 0) return { declined: reason };
+  }
+  return fix;
+}
+function editedUnit(doc, offset) {
+  const holding = (map, limit) => {
+    if (map?.kind !== "map") return void 0;
+    let i = map.entries.length - 1;
+    while (i >= 0 && map.entries[i].keyPos.range.start > offset) i--;
+    if (i === -1) return void 0;
+    const entry = map.entries[i];
+    const range = { start: entry.keyPos.range.start, end: map.entries[i + 1]?.keyPos.range.start ?? limit };
+    return offset <= range.end ? { entry, range } : void 0;
+  };
+  const section = holding(doc.root, doc.text.length);
+  if (section === void 0) return void 0;
+  const resource = section.entry.key === "Resources" ? holding(section.entry.value, section.range.end) : void 0;
+  return resource === void 0 ? { name: `section ${section.entry.key}`, range: section.range } : { name: `resource ${resource.entry.key}`, range: resource.range };
+}
+function touches(edit, span) {
+  return edit.range.start <= span.end && edit.range.end >= span.start;
+}
+function touchesClosed(edit, span) {
+  const newLineAfter = edit.range.start === span.end && edit.range.end === span.end && /^\r?\n/.test(edit.text);
+  return touches(edit, span) && !newLineAfter;
+}
+function wholeLines(text2, range) {
+  const start = text2.lastIndexOf("\n", range.start - 1) + 1;
+  const lineEnd = text2.indexOf("\n", range.end);
+  return { start, end: lineEnd === -1 ? text2.length : lineEnd + 1 };
+}
+function lineAt(text2, offset) {
+  let line = 1;
+  for (let i = text2.indexOf("\n"); i !== -1 && i < offset; i = text2.indexOf("\n", i + 1)) line++;
+  return line;
 }
 function docFor(infra, file) {
   const stack = infra.stacks.find((s) => s.file === file);
@@ -20242,7 +20353,7 @@ var rule3 = {
           role: use.role.logicalId,
           users: usersLabel(use.services, use.taskDefinitions, use.when),
           count: new Set(worst.map((g) => g.action.toLowerCase())).size,
-          actions: formatList(worst.map((g) => `${g.action} (${g.accessLevel}${onlyWhen2(g.condition, "; ")})`), LIST_CAP)
+          actions: formatList(worst.map((g) => `${g.action} (${g.accessLevel}${onlyWhen(g.condition, "; ")})`), LIST_CAP)
         },
         entity: use.role,
         line: firstLineIn(use.role, worst.map((g) => g.source)),
@@ -20269,7 +20380,7 @@ function partialReachesWrites(perms, p) {
 }
 function describe3(p) {
   const what = p.negated ? `NotAction ${p.pattern}` : p.pattern;
-  return p.managed ? `${what} (${viaLabel(p.via)}${onlyWhen2(p.condition, "; ")})` : withOnlyWhen(what, p.condition);
+  return p.managed ? `${what} (${viaLabel(p.via)}${onlyWhen(p.condition, "; ")})` : withOnlyWhen(what, p.condition);
 }
 function wildcardActionPatterns(perms) {
   const admin = adminEvidence(perms);
@@ -21057,6 +21168,7 @@ function egressPlan(ctx, doc, sg, users) {
   const subnetCidrs = users.flatMap((s) => serviceNetwork(s, ctx.index).subnets.map((n) => n.cidr));
   const cidrsKnown = subnetCidrs.length > 0 && subnetCidrs.every((c) => c !== void 0);
   const vpcIds = new Set(users.map((s) => postureOf(ctx, s)?.vpcId));
+  const planned = ruleKeys(rules);
   for (const other of ctx.posture.infra.securityGroups) {
     if (other.isDefault === true) continue;
     if (other.vpc !== void 0 && other.vpc.kind !== "unknown" && !vpcIds.has(refId(other.vpc)) && !vpcIds.has(void 0)) continue;
@@ -21081,7 +21193,9 @@ function egressPlan(ctx, doc, sg, users) {
       const protocol = formatProtocol(rule28.protocol);
       const egress = protocol === "all" ? { IpProtocol: "-1", DestinationSecurityGroupId: value } : { IpProtocol: protocol, FromPort: rule28.fromPort, ToPort: rule28.toPort, DestinationSecurityGroupId: value };
       egress.Description = `To ${other.logicalId}, which admits these tasks`;
-      if (rules.some((r) => sameRule(r, egress))) continue;
+      const key3 = ruleKey3(egress);
+      if (key3 !== void 0 && planned.has(key3)) continue;
+      if (key3 !== void 0) planned.add(key3);
       const local2 = localLogicalId(doc, other.id);
       if (local2 !== void 0) peers.set(egress, local2);
       rules.push(egress);
@@ -21120,13 +21234,13 @@ function describeEgress(rule28) {
   const ports = rule28.FromPort === rule28.ToPort ? String(rule28.FromPort) : `${String(rule28.FromPort)}-${String(rule28.ToPort)}`;
   return `${String(rule28.IpProtocol).toUpperCase()} ${ports}`;
 }
-function sameRule(a, b) {
-  if (!isCfnObject(a) || !isCfnObject(b)) return false;
+function ruleKey3(rule28) {
+  if (!isCfnObject(rule28)) return void 0;
   const strip = (o) => {
     const copy = { ...o };
     delete copy.Description;
     delete copy.GroupId;
-    copy.IpProtocol = formatProtocol(String(copy.IpProtocol));
+    if (typeof copy.IpProtocol === "string" || typeof copy.IpProtocol === "number") copy.IpProtocol = formatProtocol(String(copy.IpProtocol));
     if (copy.IpProtocol === "all") {
       delete copy.FromPort;
       delete copy.ToPort;
@@ -21138,7 +21252,19 @@ function sameRule(a, b) {
     }
     return copy;
   };
-  return sameValue2(strip(a), strip(b));
+  return valueKey(strip(rule28));
+}
+function ruleKeys(rules) {
+  const keys = /* @__PURE__ */ new Set();
+  for (const rule28 of rules) {
+    const key3 = ruleKey3(rule28);
+    if (key3 !== void 0) keys.add(key3);
+  }
+  return keys;
+}
+function hasRule(keys, rule28) {
+  const key3 = ruleKey3(rule28);
+  return key3 !== void 0 && keys.has(key3);
 }
 function standaloneRules(ctx, doc, sg, direction) {
   const out = [];
@@ -21177,7 +21303,8 @@ function allEgressFixUnsafe(ctx, sg, rule28) {
   if (slots.some((s) => s === void 0)) return void 0;
   const kept = slots[0]?.seq.items.filter((item) => !slots.some((s) => s?.item === item)).map(nodeToValue) ?? [];
   const existing = [...kept, ...standaloneRules(ctx, doc, sg, "egress")];
-  const plan = { ...planned, rules: planned.rules.filter((r) => !existing.some((e) => sameRule(e, r))) };
+  const existingKeys = ruleKeys(existing);
+  const plan = { ...planned, rules: planned.rules.filter((r) => !hasRule(existingKeys, r)) };
   const { inline: inlineRules, standalone } = splitCyclic(doc, sg, plan);
   if (inlineRules.length === 0 && kept.length === 0) return void 0;
   const separate = standalone.length === 0 ? [] : [insertResources(doc, standalone)];
@@ -21286,7 +21413,7 @@ function worldIngressFixUnsafe(ctx, sg, rule28) {
     const retargeted = isCfnObject(value) ? withSourceGroup(value, found.groups[0].value, found.groups[0].lb) : void 0;
     const elsewhere2 = [...inlineSeq?.items.map(nodeToValue) ?? [], ...standaloneIngress];
     if (retargeted === void 0) return void 0;
-    if (elsewhere2.some((e) => sameRule(e, retargeted))) {
+    if (hasRule(ruleKeys(elsewhere2), retargeted)) {
       return declined(`${sg.logicalId} already admits the load balancer on these ports: delete ${standalone?.logicalId ?? "the rule"} by hand instead (turned into the same rule, EC2 would refuse the duplicate)`);
     }
     return makeFix(title, explanation, retarget(doc, props, found.groups[0]));
@@ -21296,15 +21423,15 @@ function worldIngressFixUnsafe(ctx, sg, rule28) {
   if (slots.length === 0 || slots.some((s) => s === void 0)) return void 0;
   const seq = slots[0]?.seq;
   const others = seq?.items.filter((item) => !slots.some((s) => s?.item === item)).map(nodeToValue) ?? [];
-  const produced = [...others, ...standaloneIngress];
+  const produced = ruleKeys([...others, ...standaloneIngress]);
   const edits = [];
   let removed = 0;
   for (const slot of slots) {
     if (slot === void 0 || slot.item.kind !== "map" || !literalCidr(slot.item)) return void 0;
     const value = nodeToValue(slot.item);
     if (!isCfnObject(value)) return void 0;
-    const replacements = found.groups.map((g) => ({ g, rule: withSourceGroup(value, g.value, g.lb) })).filter((r) => !produced.some((p) => sameRule(p, r.rule)));
-    produced.push(...replacements.map((r) => r.rule));
+    const replacements = found.groups.map((g) => ({ g, rule: withSourceGroup(value, g.value, g.lb) })).filter((r) => !hasRule(produced, r.rule));
+    for (const key3 of ruleKeys(replacements.map((r) => r.rule))) produced.add(key3);
     if (replacements.length === 0) removed++;
     if (replacements.length === 1) edits.push(...retarget(doc, slot.item, replacements[0].g));
     else edits.push(replaceItem(doc, slot.seq, slot.index, replacements.map((r) => r.rule)));
@@ -21370,7 +21497,8 @@ var rule10 = {
       if (when === false) continue;
       report({
         messageId: "publicIp",
-        data: { service: service.key, when: when === true ? "" : ` ${describeAnyOutcome(when)}` },
+        data: { service: service.key },
+        when: when === true ? void 0 : when,
         entity: service,
         line: lineIn2(service, attr2.source),
         service: service.key,
@@ -21410,7 +21538,8 @@ var rule11 = {
           report({
             messageId: "worldIngress",
             // Under one outcome of an undecided Fn::If the rule is there in those deployments: said so.
-            data: { group: sg.logicalId, service: service.key, ports: describePorts(rule28), cidr: peer.cidr, when: rule28.when === void 0 ? "" : ` ${describeOutcomes([rule28.when])}` },
+            data: { group: sg.logicalId, service: service.key, ports: describePorts(rule28), cidr: peer.cidr },
+            when: rule28.when === void 0 ? void 0 : [rule28.when],
             entity: at4.entity,
             line: at4.line,
             service: service.key,
@@ -21485,9 +21614,9 @@ var rule12 = {
               service: service.key,
               ports: describePorts(rule28),
               cidr: peer.cidr,
-              standalone: listWords(standalone),
-              when: rule28.when === void 0 ? "" : ` ${describeOutcomes([rule28.when])}`
+              standalone: listWords(standalone)
             },
+            when: rule28.when === void 0 ? void 0 : [rule28.when],
             entity: at4.entity,
             line: at4.line,
             service: service.key,
@@ -21508,7 +21637,7 @@ var rule12 = {
         if (allowed.implicitWithoutRule) {
           report({
             messageId: standalone.length > 0 ? "implicitWithStandalone" : "implicit",
-            data: { group: sg.logicalId, service: service.key, ports: "all traffic", cidr: "0.0.0.0/0", standalone: listWords(standalone), when: "" },
+            data: { group: sg.logicalId, service: service.key, ports: "all traffic", cidr: "0.0.0.0/0", standalone: listWords(standalone) },
             entity: sg,
             service: service.key
           });
@@ -22979,9 +23108,6 @@ var endpointRules2 = [rule20, rule21, rule22, rule23, rule24, rule25, rule26, ru
 // src/shared/rules/index.ts
 var allRules = [...iamRules, ...networkRules, ...endpointRules2].sort((a, b) => a.meta.id < b.meta.id ? -1 : a.meta.id > b.meta.id ? 1 : 0);
 var byId2 = new Map(allRules.map((r) => [r.meta.id, r]));
-function ruleById(id) {
-  return byId2.get(id.toUpperCase());
-}
 var ruleIds = allRules.map((r) => r.meta.id);
 
 // src/shared/rules/types.ts
@@ -22992,6 +23118,7 @@ function docsUrl(ruleId) {
 function formatMessage(template, data = {}) {
   return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, name) => name in data ? String(data[name]) : whole);
 }
+var WHEN_PLACEHOLDER = "{{when}}";
 function toFinding(rule28, r, options = {}) {
   const template = rule28.meta.messages[r.messageId];
   if (template === void 0) throw new Error(`${rule28.meta.id}: unknown messageId ${r.messageId}`);
@@ -23002,8 +23129,18 @@ function toFinding(rule28, r, options = {}) {
     resourceId: r.entity.id,
     file: r.entity.file,
     line: r.line ?? r.entity.source.line,
-    message: formatMessage(template, r.data)
+    message: ""
   };
+  const clauseAt = template.indexOf(WHEN_PLACEHOLDER);
+  if (r.when !== void 0 && r.when.length > 0) {
+    if (clauseAt < 0 || template.includes(WHEN_PLACEHOLDER, clauseAt + 1)) throw new Error(`${rule28.meta.id}: message ${r.messageId} must say its outcome in one ${WHEN_PLACEHOLDER}`);
+    const before = formatMessage(template.slice(0, clauseAt), r.data);
+    const after = formatMessage(template.slice(clauseAt + WHEN_PLACEHOLDER.length), r.data);
+    finding.message = `${before} ${describeAnyOutcome(r.when)}${after}`;
+    finding.outcome = { when: [...r.when], before, after };
+  } else {
+    finding.message = formatMessage(template, clauseAt < 0 ? r.data : { ...r.data, when: "" });
+  }
   if (r.service !== void 0) finding.service = r.service;
   const keys = r.services === void 0 ? [] : [...new Set(r.services)];
   if (r.service === void 0 && keys.length === 1) finding.service = keys[0];
@@ -23049,7 +23186,8 @@ function runRules(ctx, rules, config, failures = [], options = {}) {
     if (disabled.has(rule28.meta.id.toUpperCase())) continue;
     try {
       rule28.check(ctx, (report) => {
-        findings.push(toFinding(rule28, report, options));
+        const build = report.fix;
+        findings.push(toFinding(rule28, build === void 0 ? report : { ...report, fix: () => declineAliasedEdits(ctx.posture.infra, build()) }, options));
       });
     } catch (error2) {
       failures.push({
@@ -23388,24 +23526,15 @@ function serviceEntries(findings, side) {
   });
 }
 function keysGroup(findings) {
-  const templates = Object.values(ruleById(findings[0].ruleId)?.meta.messages ?? {});
-  for (const template of templates) {
-    const at4 = template.indexOf(WHEN_PLACEHOLDER);
-    const tail = template.slice(at4 + WHEN_PLACEHOLDER.length);
-    if (at4 < 0 || tail.includes("{{") || !findings.every((f) => f.message.endsWith(tail))) continue;
-    const before = template.slice(0, at4).replace(/^[\s\S]*\}\}/, "");
-    const heads = findings.map((f) => f.message.slice(0, f.message.length - tail.length));
-    const splits = [...heads[0].matchAll(KEY_CLAUSE)].map((m) => heads[0].slice(0, m.index + m[0].length)).filter((start2) => start2.slice(0, start2.lastIndexOf(" when ")).endsWith(before) && heads.every((h) => h.startsWith(start2) && h.length > start2.length));
-    if (splits.length !== 1) continue;
-    const start = splits[0];
-    const keys = heads.map((h) => h.slice(start.length));
-    if (new Set(keys).size !== keys.length) continue;
-    return { findings: [...findings], severity: findings[0].severity, message: `${start}${orWords(keys)}${tail}` };
-  }
-  return void 0;
+  const first = findings[0]?.outcome;
+  const apart = (f) => f.outcome === void 0 || f.outcome.when.length === 0 || f.outcome.before !== first?.before || f.outcome.after !== first.after;
+  if (first === void 0 || findings.some(apart)) return void 0;
+  const outcomes = findings.flatMap((f) => f.outcome.when);
+  const parameter = outcomes[0]?.condition;
+  if (outcomes.some((o) => typeof o.value !== "string" || o.condition !== parameter)) return void 0;
+  if (new Set(outcomes.map((o) => o.value)).size !== outcomes.length) return void 0;
+  return { findings: [...findings], severity: findings[0].severity, message: `${first.before} ${describeAnyOutcome(outcomes, orWords)}${first.after}` };
 }
-var WHEN_PLACEHOLDER = "{{when}}";
-var KEY_CLAUSE = / when [A-Za-z][A-Za-z0-9]*(?:::[A-Za-z0-9]+)* is /g;
 function orWords(items2) {
   return items2.length <= 1 ? items2.join("") : `${items2.slice(0, -1).join(", ")} or ${items2.at(-1)}`;
 }
@@ -23659,6 +23788,50 @@ function renderComment(diff, options = {}) {
   const someRows = rows > 0 ? fits({ ...tableOnly, tableRows: rows, listRows: 0 }) : void 0;
   return someRows ?? renderAtLevel(ctx, { ...tableOnly, tableRows: 0, listRows: 0, minimal: true });
 }
+function headFilesShown(diff) {
+  const files = /* @__PURE__ */ new Set();
+  const add = (file, line) => {
+    if (line > 0) files.add(file);
+  };
+  const addCdkCode = (source) => {
+    const at4 = source === void 0 ? void 0 : cdkCodeLine(source);
+    if (at4 !== void 0) add(at4.file, at4.line);
+  };
+  const findings = (entries2, maxRows, side, service = "") => {
+    for (const entry of bySeverity(entries2).slice(0, maxRows)) {
+      const { finding } = entryLine(service, entry);
+      if (side !== "head") continue;
+      add(finding.file, finding.line);
+      addCdkCode(finding.cdkSource);
+    }
+  };
+  const rows = FULL.maxRows;
+  const changed = diff.services.filter((s) => s.status !== "unchanged");
+  if (changed.length > 0 || changedFindings(diff.findings).length > 0) {
+    for (const s of changed) {
+      if (s.status !== "removed") {
+        add(s.file, s.line);
+        addCdkCode(s.cdkSource);
+      }
+      if (s.notCompared !== void 0) continue;
+      for (const row of permissionRows(s).slice(0, rows)) if (row.sign === "+") add(row.first.file, row.first.line);
+      for (const r of s.securityGroupRules.added.slice(0, rows)) add(r.file, r.line);
+      for (const e of s.endpointPolicies.added.slice(0, rows)) add(e.file, e.line);
+      findings(diffEntries(s, "new"), rows, "head", s.key);
+      findings(diffEntries(s, "resolved"), rows, "base", s.key);
+      findings(diffEntries(s, "undecided"), rows, "base", s.key);
+      findings(diffEntries(s, "suppressed"), rows, "head", s.key);
+    }
+    const listed2 = new Set(diff.services.flatMap((s) => changedFindings(s.findings)));
+    const global = (list2) => list2.filter((f) => !listed2.has(f));
+    findings(global(diff.findings.new), Math.max(rows, 3), "head");
+    findings(global(diff.findings.resolved), Math.max(rows, 3), "base");
+    findings(global(diff.findings.undecided), Math.max(rows, 3), "base");
+    findings(global(diff.findings.suppressed), Math.max(rows, 3), "head");
+  }
+  for (const u of diff.unresolved.added.slice(0, Math.max(rows, 3))) add(u.file, u.line);
+  return files;
+}
 var FULL = { name: "full", maxRows: 50, mermaid: true, detailsFor: Infinity, tableRows: Infinity, listRows: 8 };
 var SHORT_LISTS = { name: "short lists", maxRows: 5, mermaid: false, detailsFor: Infinity, tableRows: Infinity, listRows: 8 };
 var COUNTS_ONLY = { ...SHORT_LISTS, name: "counts only", maxRows: 0 };
@@ -23761,7 +23934,7 @@ function renderAtLevel(ctx, level) {
   if (global.length + globalResolved.length + globalUndecided.length + globalSuppressed.length > 0 && !level.minimal) {
     out.push("<details><summary>Findings not tied to one service</summary>", "");
     out.push(...findingList(ctx, "New findings", global, Math.max(level.maxRows, 3)));
-    out.push(...findingList(ctx, "Resolved findings", globalResolved, Math.max(level.maxRows, 3)));
+    out.push(...findingList(ctx, "Resolved findings", globalResolved, Math.max(level.maxRows, 3), "base"));
     out.push(...findingList(ctx, UNDECIDED_TITLE, globalUndecided, Math.max(level.maxRows, 3), "base"));
     out.push(...findingList(ctx, SUPPRESSED_TITLE, globalSuppressed, Math.max(level.maxRows, 3)));
     out.push("</details>", "");
@@ -23881,7 +24054,7 @@ function ingressNote(s) {
   const { before, after } = s.exposure;
   if (before === null || after === null) return "";
   const notes = [];
-  if (before.publicIp !== after.publicIp || before.publicIpCondition !== after.publicIpCondition) {
+  if (!samePublicIp(before, after)) {
     notes.push(after.publicIp === true ? `public IP on${publicIpWhen(after)}` : after.publicIp === false ? "public IP off" : "public IP unknown");
   }
   if (before.internetIngress !== after.internetIngress) {
@@ -23908,18 +24081,24 @@ function where(ctx, file, analyzedLine, side = "head") {
 function longestTable(s) {
   return Math.max(permissionRows(s).length, s.securityGroupRules.added.length + s.securityGroupRules.removed.length, s.endpointPolicies.added.length + s.endpointPolicies.removed.length);
 }
-function cdkCode(ctx, source) {
+function cdkCode(ctx, source, side = "head") {
   if (source === void 0) return "";
+  const linkable = cdkCodeLine(source);
+  if (linkable !== void 0) return ` \xB7 CDK code at ${where(ctx, linkable.file, linkable.line, side)}`;
   const m = /^(.*):(\d+):\d+$/.exec(source);
-  const linkable = m !== null && /^[\w.-][\w./-]*$/.test(m[1]) && !m[1].startsWith("../");
-  return ` \xB7 CDK code at ${linkable ? where(ctx, m[1], Number(m[2])) : code(m === null ? source : `${m[1]}:${m[2]}`)}`;
+  return ` \xB7 CDK code at ${code(m === null ? source : `${m[1]}:${m[2]}`)}`;
+}
+function cdkCodeLine(source) {
+  const m = /^(.*):(\d+):\d+$/.exec(source);
+  return m !== null && /^[\w.-][\w./-]*$/.test(m[1]) && !m[1].startsWith("../") ? { file: m[1], line: Number(m[2]) } : void 0;
 }
 function serviceDetails(ctx, s, level) {
   const out = [];
   const state = s.status === "added" ? "new service" : s.status === "removed" ? "removed" : s.notCompared !== void 0 ? "not compared" : s.verdict === "none" ? "changed, nothing gained or lost" : VERDICT_TEXT[s.verdict].replace(/^\S+ /, "").toLowerCase();
   out.push(`<details><summary>${VERDICT_ICON[s.verdict]} <b>${htmlText(truncateMiddle(s.key, 200))}</b> \u2014 ${state}</summary>`, "");
-  const construct = (s.cdkPath !== void 0 && s.cdkPath !== s.key ? ` \xB7 CDK construct ${code(s.cdkPath)}` : "") + cdkCode(ctx, s.cdkSource);
-  out.push(`Service ${code(s.resource)} at ${where(ctx, s.file, s.line, s.status === "removed" ? "base" : "head")}${construct}`, "");
+  const side = s.status === "removed" ? "base" : "head";
+  const construct = (s.cdkPath !== void 0 && s.cdkPath !== s.key ? ` \xB7 CDK construct ${code(s.cdkPath)}` : "") + cdkCode(ctx, s.cdkSource, side);
+  out.push(`Service ${code(s.resource)} at ${where(ctx, s.file, s.line, side)}${construct}`, "");
   if (s.notCompared !== void 0) {
     out.push(`Not compared: ${text(s.notCompared, 400)}.`, "", "</details>", "");
     return out;
@@ -23945,7 +24124,7 @@ function serviceDetails(ctx, s, level) {
 function exposureTable(s) {
   const { before, after } = s.exposure;
   if (before === null && after === null) return [];
-  if (before !== null && after !== null && before.publicIp === after.publicIp && before.publicIpCondition === after.publicIpCondition && before.internetIngress === after.internetIngress && before.defaultRoute === after.defaultRoute) {
+  if (before !== null && after !== null && samePublicIp(before, after) && before.internetIngress === after.internetIngress && before.defaultRoute === after.defaultRoute) {
     const ways = internetPathChanges(s);
     const named = (labels, n = labels.length) => waysIn(labels, n, (l) => codeSpan(truncateMiddle(l, 200)));
     const changes = [
@@ -24102,7 +24281,7 @@ var UNDECIDED_TITLE = "No longer decidable (not resolved: head leaves undecided 
 var SUPPRESSED_TITLE = "Suppressed by this change (not fixed: head still finds them)";
 function findingList(ctx, title, entries2, maxRows, side = "head", service = "") {
   if (entries2.length === 0) return [];
-  const sorted = [...entries2].sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity]);
+  const sorted = bySeverity(entries2);
   const shown = sorted.slice(0, maxRows);
   const out = [`**${title}**`, ""];
   const messageLimit = maxRows >= 20 ? 2e3 : 600;
@@ -24111,12 +24290,15 @@ function findingList(ctx, title, entries2, maxRows, side = "head", service = "")
     const resource = f.cdkPath === void 0 ? code(f.resource) : `${code(f.resource)} (${code(f.cdkPath)})`;
     const suppression = f.suppressed === void 0 ? "" : ` \u{1F515} Suppressed (${f.suppressed.by === "inline" ? "in the template" : "in the config file"}): ${text(f.suppressed.reason, 300)}`;
     const escalated = f.escalatedFrom === void 0 ? "" : ` (escalated from ${f.escalatedFrom})`;
-    out.push(`- ${SEVERITY_ICON[f.severity]} **${f.severity}**${escalated} [${f.ruleId}](${docsUrl(f.ruleId)})${times} ${resource} at ${where(ctx, f.file, f.line, side)}${cdkCode(ctx, f.cdkSource)}: ${text(f.message, messageLimit)}${suppression}`);
+    out.push(`- ${SEVERITY_ICON[f.severity]} **${f.severity}**${escalated} [${f.ruleId}](${docsUrl(f.ruleId)})${times} ${resource} at ${where(ctx, f.file, f.line, side)}${cdkCode(ctx, f.cdkSource, side)}: ${text(f.message, messageLimit)}${suppression}`);
   }
   const rest = sorted.slice(maxRows).flatMap(entryFindings);
   if (rest.length > 0) out.push(`- and ${rest.length} more (${describeSeverities(rest)})`);
   out.push("");
   return out;
+}
+function bySeverity(entries2) {
+  return [...entries2].sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity]);
 }
 function describeSeverities(findings) {
   const counts = /* @__PURE__ */ new Map();
@@ -24141,8 +24323,10 @@ function serviceName(key3, inTable = false) {
   return inTable ? tableCodeSpan(shown) : codeSpan(shown);
 }
 function publicIpWhen(e) {
-  const outcomes = stackOutcomesOf(e.publicIpCondition);
-  return outcomes.length === 0 ? "" : ` (only ${escapeMarkdown(describeOutcomes(outcomes))})`;
+  return e.publicIpCondition === void 0 ? "" : ` (only ${text(describeAnyOutcome(e.publicIpCondition), 300)})`;
+}
+function samePublicIp(before, after) {
+  return before.publicIp === after.publicIp && sameOutcomes(before.publicIpCondition, after.publicIpCondition);
 }
 function yesNo(v) {
   return v === "unknown" ? "unknown" : v ? "yes" : "no";
@@ -24164,13 +24348,13 @@ function byService(changes) {
   return sorted.length > 5 ? `${shown}, \u2026` : shown;
 }
 function conditionCell(condition) {
-  const { iam, onlyWhen: onlyWhen3 } = conditionPhrases(condition);
-  return `${iam === void 0 ? "" : ` when ${code(iam, 120)}`}${onlyWhen3 === void 0 ? "" : ` (${escapeMarkdown(onlyWhen3)})`}`;
+  const { iam, onlyWhen: onlyWhen2 } = conditionPhrases(condition);
+  return `${iam === void 0 ? "" : ` when ${code(iam, 120)}`}${onlyWhen2 === void 0 ? "" : ` (${text(onlyWhen2, 300)})`}`;
 }
 function undecidedCondition(r) {
   if (r.conditional !== true) return "";
   const outcomes = stackOutcomesOf(r.condition);
-  return outcomes.length === 0 ? " (under an undecided Condition)" : ` (only ${escapeMarkdown(describeOutcomes(outcomes))})`;
+  return outcomes.length === 0 ? " (under an undecided Condition)" : ` (only ${text(describeOutcomes(outcomes), 300)})`;
 }
 
 // src/shared/render/markdown.ts
@@ -24969,20 +25153,24 @@ function repositoryRoot(cwd) {
     throw new GitError(`${cwd} is not inside a git work tree (${message3})`);
   }
 }
-function checkoutRootOf(dir) {
-  const gitOut = (cwd, args) => {
-    const result = spawnSync("git", [...GIT_OPTIONS, ...args], { cwd, encoding: "utf8", env: gitEnv(), stdio: ["ignore", "pipe", "ignore"] });
-    return result.error !== void 0 || result.status !== 0 ? void 0 : result.stdout.trim();
-  };
+function gitOutput(cwd, args) {
+  const result = spawnSync("git", [...GIT_OPTIONS, ...args], { cwd, encoding: "utf8", env: gitEnv(), stdio: ["ignore", "pipe", "ignore"] });
+  return result.error !== void 0 || result.status !== 0 ? void 0 : result.stdout.trim();
+}
+function workTreeRoot(dir) {
   let existing = dir;
   while (!isDirectory(existing) && dirname4(existing) !== existing) existing = dirname4(existing);
-  let root = gitOut(existing, ["rev-parse", "--show-toplevel"]);
-  for (let depth = 0; root !== void 0 && depth < 8; depth++) {
-    const superproject = gitOut(root, ["rev-parse", "--show-superproject-working-tree"]);
-    if (superproject === void 0 || superproject === "") break;
-    root = superproject;
-  }
+  const root = gitOutput(existing, ["rev-parse", "--show-toplevel"]);
   return root === void 0 || root === "" ? void 0 : realpathOr(root);
+}
+function checkoutRootOf(dir) {
+  let root = workTreeRoot(dir);
+  for (let depth = 0; root !== void 0 && depth < 8; depth++) {
+    const superproject = gitOutput(root, ["rev-parse", "--show-superproject-working-tree"]);
+    if (superproject === void 0 || superproject === "") break;
+    root = realpathOr(superproject);
+  }
+  return root;
 }
 function isDirectory(path) {
   try {
@@ -25179,6 +25367,10 @@ function loadConfigAtRevision(rev, options) {
 }
 function withSuppressionsOf(config, base) {
   return base === void 0 ? config : { ...config, suppressions: base.config.suppressions };
+}
+function pathSelection(loaded) {
+  const { include, exclude } = loaded.config.paths;
+  return loaded.globBase === void 0 ? { include, exclude } : { include, exclude, globBase: loaded.globBase };
 }
 function findDefaultConfig(cwd) {
   for (let dir = resolve3(cwd); ; dir = dirname5(dir)) {
@@ -25609,11 +25801,15 @@ var FETCH_TIMEOUT_MS = 12e4;
 async function readCommitFiles(sha, options) {
   const maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
   const budget = options.budget ?? totalBudget();
-  const accept = candidateFilter(options.include, options.exclude);
+  const candidate = candidateFilter(options.include, options.exclude);
   const root = options.repository ?? gitRoot(options.workspace);
   const none = { files: [], errors: [], skipped: [], via: "git" };
   const workspaceReal = realpathOr2(options.workspace);
   const toWorkspacePath = (path) => root === void 0 || root === workspaceReal ? path : reportPath(join9(root, path), workspaceReal);
+  const globBase = realpathOr2(options.globBase ?? options.workspace);
+  const accept = (workspacePath) => candidate(workspacePath, reportPath(resolve5(workspaceReal, workspacePath), globBase));
+  const anyCandidate = candidateFilter([], []);
+  const acceptBelow = (prefixes2) => (rootPath) => prefixes2.includes(rootPath) ? anyCandidate(toWorkspacePath(rootPath)) : accept(toWorkspacePath(rootPath));
   const inWorkspace = (read) => ({
     ...read,
     files: read.files.map((f) => ({ ...f, path: toWorkspacePath(f.path) })),
@@ -25626,7 +25822,7 @@ async function readCommitFiles(sha, options) {
     if (prefixes2 === void 0) return none;
     const read = () => {
       try {
-        const { files, errors, skipped } = inWorkspace(readFilesAtRevision(sha, { cwd: root, paths: prefixes2, accept: (p) => accept(toWorkspacePath(p)), maxFileBytes }));
+        const { files, errors, skipped } = inWorkspace(readFilesAtRevision(sha, { cwd: root, paths: prefixes2, accept: acceptBelow(prefixes2), maxFileBytes }));
         const selected = selectTemplates(files, budget);
         const allSkipped = [...skipped, ...selected.skipped];
         const reported = new Set(errors.map((e) => e.file));
@@ -25654,7 +25850,7 @@ async function readCommitFiles(sha, options) {
   const apiRoot = root ?? options.workspace;
   const prefixes = pathPrefixes(options.paths, options.workspace, apiRoot);
   if (prefixes === void 0) return { ...none, via: "api" };
-  return inWorkspace(await readThroughApi(sha, options.api, prefixes, (p) => accept(toWorkspacePath(p)), maxFileBytes, budget, options.log, apiRoot));
+  return inWorkspace(await readThroughApi(sha, options.api, prefixes, acceptBelow(prefixes), maxFileBytes, budget, options.log, apiRoot));
 }
 function fetchCommit(root, sha) {
   if (!/^[0-9a-f]{7,64}$/i.test(sha)) return `not a commit id: ${sha}`;
@@ -25698,12 +25894,12 @@ function pathPrefixes(paths, workspace, root) {
 function candidateFilter(include, exclude) {
   const included = include.length > 0 ? globMatcher(include) : () => true;
   const excluded = globMatcher(exclude);
-  return (path) => {
+  return (path, globPath = path) => {
     if (!CANDIDATE.test(path)) return false;
-    const dirs = path.split("/").slice(0, -1);
-    if (dirs.some((d) => SKIPPED_DIRS2.has(d) || d.startsWith("asset."))) return false;
-    for (let i = 1; i <= dirs.length; i++) if (excluded(dirs.slice(0, i).join("/"))) return false;
-    return included(path) && !excluded(path);
+    if (path.split("/").slice(0, -1).some((d) => SKIPPED_DIRS2.has(d) || d.startsWith("asset."))) return false;
+    const globDirs = globPath.split("/").slice(0, -1);
+    for (let i = 1; i <= globDirs.length; i++) if (excluded(globDirs.slice(0, i).join("/"))) return false;
+    return included(globPath) && !excluded(globPath);
   };
 }
 function selectTemplates(files, budget = totalBudget()) {
@@ -25811,8 +26007,8 @@ function locateSides(workspace, pr) {
   let head;
   let parents;
   try {
-    head = gitOutput(workspace, ["rev-parse", "HEAD"]).trim();
-    parents = gitOutput(workspace, ["cat-file", "-p", head]).split("\n").filter((l) => l.startsWith("parent ")).map((l) => l.slice("parent ".length).trim());
+    head = gitOutput2(workspace, ["rev-parse", "HEAD"]).trim();
+    parents = gitOutput2(workspace, ["cat-file", "-p", head]).split("\n").filter((l) => l.startsWith("parent ")).map((l) => l.slice("parent ".length).trim());
   } catch {
     return { baseSha: pr.baseSha, headInWorkTree: true, why: "the workspace is not a git checkout; its files are taken as the head" };
   }
@@ -25826,13 +26022,13 @@ function locateSides(workspace, pr) {
 }
 function mergeBase(workspace, a, b) {
   try {
-    const out = gitOutput(workspace, ["merge-base", a, b]).trim();
+    const out = gitOutput2(workspace, ["merge-base", a, b]).trim();
     return /^[0-9a-f]{40,64}$/.test(out) ? out : void 0;
   } catch {
     return void 0;
   }
 }
-function gitOutput(cwd, args) {
+function gitOutput2(cwd, args) {
   return execFileSync2("git", args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] });
 }
 
@@ -26977,6 +27173,7 @@ function prepare(inputs, context2, deps) {
   const analysis = deps.analysis ?? { catalog: loadIamCatalog(), managedPolicies: loadManagedPolicies() };
   return {
     config: loaded.config,
+    selection: pathSelection(loaded),
     configErrors: loaded.errors,
     failOn,
     analysis,
@@ -26988,24 +27185,29 @@ function prepare(inputs, context2, deps) {
 function loadActionConfig(configInput, workspace, checkout) {
   const options = { cwd: workspace, repository: workspace };
   if (configInput !== void 0) return loadConfigFile({ ...options, path: configInput });
-  const below = checkout === void 0 ? "" : relative5(realpathOr(workspace), checkout);
-  if (checkout === void 0 || below === "" || leavesRoot(below)) return loadConfigFile(options);
-  const found = findDefaultConfig(checkout);
+  const below = checkoutBelowWorkspace(workspace, checkout);
+  if (below === void 0) return loadConfigFile(options);
+  const found = findDefaultConfig(below);
   return found === void 0 ? { config: defaultConfig(), errors: [] } : loadConfigFile({ ...options, path: relative5(realpathOr(workspace), found) });
+}
+function checkoutBelowWorkspace(workspace, checkout) {
+  if (checkout === void 0) return void 0;
+  const below = relative5(realpathOr(workspace), checkout);
+  return below === "" || leavesRoot(below) ? void 0 : checkout;
 }
 function rootOf(side) {
   return side.root !== void 0 ? { root: side.root } : {};
 }
-function baseConfigAt(sha, workspace) {
+function baseConfigAt(sha, workspace, checkout) {
   try {
-    return loadConfigAtRevision(sha, { cwd: workspace });
+    return loadConfigAtRevision(sha, { cwd: checkoutBelowWorkspace(workspace, checkout) ?? workspace });
   } catch (error2) {
     if (error2 instanceof GitError) return void 0;
     throw error2;
   }
 }
-function collectSide(paths, context2, config, via, budget) {
-  const collected = collectFiles(paths, { include: config.paths.include, exclude: config.paths.exclude, cwd: context2.workspace, repository: context2.workspace, budget });
+function collectSide(paths, context2, selection, via, budget) {
+  const collected = collectFiles(paths, { ...selection, cwd: context2.workspace, repository: context2.workspace, budget });
   return { files: collected.files, errors: collected.errors, skipped: collected.skipped, via, label: via };
 }
 async function reviewPullRequest(inputs, context2, pr, deps) {
@@ -27021,9 +27223,9 @@ async function reviewPullRequest(inputs, context2, pr, deps) {
   let mergeCheckout = false;
   const budgets = diffBudgets(deps.maxTotalBytes);
   if (inputs.cdkOut !== void 0) {
-    const cdkConfig = { ...config, paths: { include: [], exclude: config.paths.exclude } };
-    base = { ...collectSide([inputs.cdkOut.base], context2, cdkConfig, `cdk-out ${inputs.cdkOut.base}`, budgets.base), label: inputs.cdkOut.base, root: treeRoot(inputs.cdkOut.base, context2.workspace) };
-    head = { ...collectSide([inputs.cdkOut.head], context2, cdkConfig, `cdk-out ${inputs.cdkOut.head}`, budgets.head), label: inputs.cdkOut.head, root: treeRoot(inputs.cdkOut.head, context2.workspace) };
+    const cdkSelection = { ...prepared.selection, include: [] };
+    base = { ...collectSide([inputs.cdkOut.base], context2, cdkSelection, `cdk-out ${inputs.cdkOut.base}`, budgets.base), label: inputs.cdkOut.base, root: treeRoot(inputs.cdkOut.base, context2.workspace) };
+    head = { ...collectSide([inputs.cdkOut.head], context2, cdkSelection, `cdk-out ${inputs.cdkOut.head}`, budgets.head), label: inputs.cdkOut.head, root: treeRoot(inputs.cdkOut.head, context2.workspace) };
   } else {
     const sides = locateSides(prepared.checkout ?? context2.workspace, pr);
     baseCommit = sides.baseSha;
@@ -27033,8 +27235,7 @@ async function reviewPullRequest(inputs, context2, pr, deps) {
       workspace: context2.workspace,
       ...prepared.checkout === void 0 ? {} : { repository: prepared.checkout },
       paths: inputs.paths,
-      include: config.paths.include,
-      exclude: config.paths.exclude,
+      ...prepared.selection,
       api: github,
       log: (m) => core.info(m)
     };
@@ -27046,8 +27247,8 @@ async function reviewPullRequest(inputs, context2, pr, deps) {
       }
     };
     base = await readCommit(sides.baseSha, budgets.base);
-    head = sides.headInWorkTree ? collectSide(inputs.paths, context2, config, "work tree", budgets.head) : await readCommit(pr.headSha, budgets.head);
-    if (inputs.config === void 0) baseSuppressions = baseConfigAt(sides.baseSha, context2.workspace);
+    head = sides.headInWorkTree ? collectSide(inputs.paths, context2, prepared.selection, "work tree", budgets.head) : await readCommit(pr.headSha, budgets.head);
+    if (inputs.config === void 0) baseSuppressions = baseConfigAt(sides.baseSha, context2.workspace, prepared.checkout);
     if (baseSuppressions !== void 0) base.errors.unshift(...baseSuppressions.errors);
   }
   base.errors.push(...templatesGone(base, base.skipped, head, "head"));
@@ -27075,7 +27276,7 @@ async function reviewPullRequest(inputs, context2, pr, deps) {
     // A keyed comment is one of several on the pull request: its title says which.
     title: `${pr.baseRef}\u2026${pr.headRef}${inputs.commentKey === void 0 ? "" : ` (${inputs.commentKey})`}`
   };
-  const headLines = mergeCheckout ? await linesOfHead(core, github, context2, prepared, pr, head.files, /* @__PURE__ */ new Set([...diff.findings.new.map((f) => f.file), ...filesLinkedBy(diff, commentOptions)]), {
+  const headLines = mergeCheckout ? await linesOfHead(core, github, context2, prepared, pr, head.files, /* @__PURE__ */ new Set([...diff.findings.new.map((f) => f.file), ...headFilesShown(diff)]), {
     budget: budgets.head,
     maxTotalBytes: deps.maxTotalBytes ?? DEFAULT_MAX_TOTAL_BYTES
   }) : void 0;
@@ -27129,7 +27330,7 @@ async function scanOnly(inputs, context2, deps) {
   const prepared = prepare(inputs, context2, deps);
   if (inputs.cdkOut !== void 0) core.info("cdk-out is used on pull requests only; scanning `paths` and the cdk-out head directory");
   const paths = inputs.cdkOut === void 0 ? inputs.paths : [...inputs.paths, inputs.cdkOut.head];
-  const side = collectSide(paths.length === 0 ? ["."] : paths, context2, prepared.config, "work tree", totalBudget(deps.maxTotalBytes));
+  const side = collectSide(paths.length === 0 ? ["."] : paths, context2, prepared.selection, "work tree", totalBudget(deps.maxTotalBytes));
   core.info(`${context2.eventName || "run"}: scanning ${side.files.length} file(s)`);
   const result = scan(side.files, prepared.analysis, prepared.config, { rules: prepared.rules, inputErrors: [...prepared.configErrors, ...side.errors], fixes: false });
   const active = result.findings.filter((f) => f.suppressed === void 0);
@@ -27148,7 +27349,12 @@ async function scanOnly(inputs, context2, deps) {
   return { verdict: "", newFindings: active.length, commentUrl: "", failures };
 }
 function annotateStep(core, reported, changed, errors, repositoryPath2, other) {
-  const findings = reported.map((f) => ({ ...f, file: repositoryPath2(f.file) ?? "" }));
+  const asReported = /* @__PURE__ */ new Map();
+  const findings = reported.map((f) => {
+    const inRepository = { ...f, file: repositoryPath2(f.file) ?? "" };
+    asReported.set(inRepository, f.file);
+    return inRepository;
+  });
   const errorSlots = Math.max(0, ANNOTATIONS_PER_LEVEL - (other.failed ? 1 : 0));
   const findingErrors = findings.filter((f) => ANNOTATION_LEVEL[f.severity] === "error").length;
   const shown = Math.min(errors.length, Math.max(errorSlots - findingErrors, Math.ceil(errorSlots / 2)));
@@ -27160,13 +27366,16 @@ function annotateStep(core, reported, changed, errors, repositoryPath2, other) {
   if (errors.length > shown) core.info(`${errors.length - shown} input error(s) above are not annotated: GitHub shows at most ${ANNOTATIONS_PER_LEVEL} annotations of each level per step.`);
   const { annotations, left } = planAnnotations(findings, changed, { error: (other.failed ? 1 : 0) + shown, warning: other.warnings });
   for (const a of annotations) core[a.level](a.message, a.properties);
-  for (const f of left) core.info(`${f.line > 0 ? `${f.file}:${f.line}` : f.file}: ${f.severity} ${f.ruleId}: ${f.message}`);
+  for (const f of left) {
+    const file = f.file === "" ? asReported.get(f) ?? "" : f.file;
+    core.info(`${f.line > 0 ? `${file}:${f.line}` : file}: ${f.severity} ${f.ruleId}: ${f.message}`);
+  }
   if (left.length > 0) core.info(`${left.length} finding(s) above are not annotated: GitHub shows at most ${ANNOTATIONS_PER_LEVEL} annotations of each level per step. The comment and job summary list them all.`);
 }
 function inputErrorFailures(errors) {
   return errors.length === 0 ? [] : [`${errors.length} input error(s): ${errors.slice(0, 3).map((e) => `${where2(e)}: ${e.message}`).join("; ")}${errors.length > 3 ? "; \u2026" : ""}`];
 }
-async function linesOfHead(core, github, context2, { config, checkout }, pr, mergeFiles, needed, limits) {
+async function linesOfHead(core, github, context2, { selection, checkout }, pr, mergeFiles, needed, limits) {
   const merged = new Map(mergeFiles.filter((f) => needed.has(f.path)).map((f) => [f.path, f.text]));
   if (merged.size === 0) return void 0;
   const refused = [];
@@ -27179,7 +27388,7 @@ async function linesOfHead(core, github, context2, { config, checkout }, pr, mer
   };
   let read;
   try {
-    read = (await readCommitFiles(pr.headSha, { workspace: context2.workspace, ...checkout === void 0 ? {} : { repository: checkout }, paths: [...merged.keys()], include: config.paths.include, exclude: config.paths.exclude, api: github, budget, log: (m) => core.info(m) })).files;
+    read = (await readCommitFiles(pr.headSha, { workspace: context2.workspace, ...checkout === void 0 ? {} : { repository: checkout }, paths: [...merged.keys()], ...selection, api: github, budget, log: (m) => core.info(m) })).files;
   } catch (error2) {
     core.info(`line numbers stay the merge checkout's: the head commit's files cannot be read (${failureCause(explainApiError(error2, "contents"))})`);
     return void 0;
@@ -27197,17 +27406,6 @@ async function linesOfHead(core, github, context2, { config, checkout }, pr, mer
     const map = maps.get(file);
     return map === void 0 ? line : map(line);
   };
-}
-function filesLinkedBy(diff, options) {
-  const files = /* @__PURE__ */ new Set();
-  renderComment(diff, {
-    ...options,
-    headLine: (file, line) => {
-      files.add(file);
-      return line;
-    }
-  });
-  return files;
 }
 var SUGGESTION_RETRIES = 10;
 async function suggest(core, github, pr, findings, headFiles, changed, headLines, repositoryPath2) {
