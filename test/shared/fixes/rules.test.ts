@@ -322,7 +322,7 @@ describe('rules decline to fix when something is unknown or the fix would be wro
       // egress as the next key, after the closing bracket.
       const text = publicAlb()
         .replace('      Tags: [{ Key: team, Value: web }]\n', '      Tags: &tags [{ Key: team, Value: web }]\n')
-        .replace(/( {2}DbSg:\n(?: {4}.*\n)*? {4}Properties:\n)/, '$1      Tags: *tags\n');
+        .replace(/(  DbSg:\n(?: {4}.*\n)*? {4}Properties:\n)/, '$1      Tags: *tags\n');
       assert.match(text, /Tags: &tags \[[^\n]*\n[^]*DbSg:[^]*Tags: \*tags/);
       verifiedFix('shared-tags.yaml', text, 'FW203');
     });
