@@ -54,8 +54,7 @@ export function templateDoc(file: string, text: string): TemplateDoc | undefined
  * they can. An anchored node that some alias repeats is text that stands in several places: an
  * edit in it (or on its lines, where an insertion may join it) would change every alias too, and
  * one meant for an alias's copy lands there as well, since a copy's tree positions are the
- * anchor's. So an edit is refused when it touches the lines of such a node (of a node that closes
- * itself, `[...]` or a quoted string, only the node: a line started after it is not in it), or when the resource
+ * anchor's. So an edit is refused when it touches the lines of such a node, or when the resource
  * (or, outside `Resources`, the section) it edits contains an alias, whose positions no builder
  * can trust. Anchors no alias names, and `&` inside quoted strings or comments, change nothing.
  */
@@ -66,7 +65,8 @@ export function aliasedEditReason(doc: TemplateDoc, edits: readonly Edit[]): str
   for (const edit of edits) {
     if (edit.file !== doc.file) continue;
     for (const anchored of sites.anchored) {
-      if (anchored.closed === true ? !touchesClosed(edit, anchored.range) : !touches(edit, wholeLines(doc.text, anchored.range))) continue;
+      const span = wholeLines(doc.text, anchored.range);
+      if (edit.range.start > span.end || edit.range.end < span.start) continue;
       const alias = sites.aliases.find((a) => a.name === anchored.name && a.range.start > anchored.range.start);
       return `the edit at line ${lineOf(edit.range.start)} would change the YAML node anchored as &${anchored.name} on line ${lineOf(anchored.range.start)}, which the alias *${anchored.name}${alias === undefined ? '' : ` on line ${lineOf(alias.range.start)}`} repeats, so the alias would change with it: fix it by hand, or write the aliased value out and run fix again`;
     }
@@ -113,19 +113,6 @@ function editedUnit(doc: TemplateDoc, offset: number): { name: string; range: Te
   if (section === undefined) return undefined;
   const resource = section.entry.key === 'Resources' ? holding(section.entry.value, section.range.end) : undefined;
   return resource === undefined ? { name: `section ${section.entry.key}`, range: section.range } : { name: `resource ${resource.entry.key}`, range: resource.range };
-}
-
-function touches(edit: Edit, span: TextRange): boolean {
-  return edit.range.start <= span.end && edit.range.end >= span.start;
-}
-
-/**
- * Whether an edit changes a node that ends with its own closing character: one that starts a new
- * line right after it (a key added after `Tags: &tags [...]`) leaves it as it is.
- */
-function touchesClosed(edit: Edit, span: TextRange): boolean {
-  const newLineAfter = edit.range.start === span.end && edit.range.end === span.end && /^\r?\n/.test(edit.text);
-  return touches(edit, span) && !newLineAfter;
 }
 
 /** `range` widened to the whole lines it is on, line break included. */

@@ -317,16 +317,6 @@ describe('rules decline to fix when something is unknown or the fix would be wro
       verifiedFix('aliased.yaml', text, 'FW203');
     });
 
-    it('a key added on the line after an anchored flow list leaves the list as it is: the fix is offered and verified', () => {
-      // The shared-tags pattern: TaskSg's tags anchored, DbSg's the alias. FW203 adds TaskSg's
-      // egress as the next key, after the closing bracket.
-      const text = publicAlb()
-        .replace('      Tags: [{ Key: team, Value: web }]\n', '      Tags: &tags [{ Key: team, Value: web }]\n')
-        .replace(/(  DbSg:\n(?: {4}.*\n)*? {4}Properties:\n)/, '$1      Tags: *tags\n');
-      assert.match(text, /Tags: &tags \[[^\n]*\n[^]*DbSg:[^]*Tags: \*tags/);
-      verifiedFix('shared-tags.yaml', text, 'FW203');
-    });
-
     it('an edit placed after the kept blank lines of a |+ scalar that ends an anchored node is in the node: declined', () => {
       // DebugSg's Properties are TaskSg's (`*p`); FW203 on DebugSg would add its egress after the
       // last value of that map, a keep-chomped scalar whose blank lines are part of it.

@@ -74,12 +74,8 @@ export interface ParsedTemplate {
 export interface AliasSites {
   /** Every alias as written (also one inside an anchored node). */
   aliases: { name: string; range: TextRange }[];
-  /**
-   * Every anchored node some alias repeats, from its `&name` to the end of its value. Anchors no
-   * alias names are not listed. `closed`: the value ends with its own closing character (`]`,
-   * `}`, a quote), so a line written after it cannot become part of it.
-   */
-  anchored: { name: string; range: TextRange; closed?: true }[];
+  /** Every anchored node some alias repeats, from its `&name` to the end of its value. Anchors no alias names are not listed. */
+  anchored: { name: string; range: TextRange }[];
 }
 
 export interface ParseFailure {

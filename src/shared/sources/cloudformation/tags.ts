@@ -131,8 +131,7 @@ class Walker {
       aliases.push({ name: use.name, range: { start, end: use.end } });
       if (anchored.has(use.target)) continue;
       const [valueStart, valueEnd] = use.target.range ?? [start, start];
-      const range = { start: this.anchorStart(use.name, valueStart), end: this.lastLineEnd(valueStart, valueEnd) };
-      anchored.set(use.target, closedNode(use.target) ? { name: use.name, range, closed: true } : { name: use.name, range });
+      anchored.set(use.target, { name: use.name, range: { start: this.anchorStart(use.name, valueStart), end: this.lastLineEnd(valueStart, valueEnd) } });
     }
     return { aliases, anchored: [...anchored.values()] };
   }
@@ -272,14 +271,4 @@ class Walker {
     const { line, col } = this.lineCounter.linePos(start);
     return { line, column: col, range: { start, end } };
   }
-}
-
-/**
- * A node that ends with its own closing character (a flow collection's `]` or `}`, a quoted
- * scalar's quote): no line after it can continue it, as one can a block collection, a block
- * scalar or a plain scalar.
- */
-function closedNode(node: YamlNode): boolean {
-  if (isSeq(node) || isMap(node)) return node.flow === true;
-  return isScalar(node) && (node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE');
 }
