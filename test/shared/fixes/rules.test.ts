@@ -317,6 +317,27 @@ describe('rules decline to fix when something is unknown or the fix would be wro
       verifiedFix('aliased.yaml', text, 'FW203');
     });
 
+    it('a key to add after an aliased value is declined: the copy has the anchor\'s position, elsewhere in the file', () => {
+      // FW106 would add TaskRoleArn after the task definition's ExecutionRoleArn, a copy of an
+      // output's value: placed by the copy's position, it would land in Outputs.
+      const text = readFileSync(join(FIXES, 'exec-app-policy.yaml'), 'utf8')
+        .replace('\nResources:\n', "\nOutputs:\n  ExecutionRoleArn:\n    Value: &execArn { 'Fn::GetAtt': [ExecutionRole, Arn] }\n\nResources:\n")
+        .replace('      TaskRoleArn: !GetAtt TaskRole.Arn\n      ExecutionRoleArn: !GetAtt ExecutionRole.Arn\n', '      ExecutionRoleArn: *execArn\n');
+      assert.match(text, /Outputs:\n[^]*&execArn[^]*Resources:[^]*ExecutionRoleArn: \*execArn\n/);
+      const finding = findingOf(scanFiles([{ path: 'aliased-output.yaml', text }]), 'FW106', 'ExecutionRole');
+      assert.equal(finding.fix, undefined);
+      assert.match(fixDeclinedReason(finding) ?? '', /would change the YAML node anchored as &execArn on line \d+, which the alias \*execArn on line \d+ repeats/);
+    });
+
+    it('a key added on the line after an anchored flow list is declined too: its position cannot be told from one computed from an alias copy', () => {
+      const text = publicAlb()
+        .replace('      Tags: [{ Key: team, Value: web }]\n', '      Tags: &tags [{ Key: team, Value: web }]\n')
+        .replace(/( {2}DbSg:\n(?: {4}.*\n)*? {4}Properties:\n)/, '$1      Tags: *tags\n');
+      const finding = findingOf(scanFiles([{ path: 'shared-tags.yaml', text }]), 'FW203', 'TaskSg');
+      assert.equal(finding.fix, undefined);
+      assert.match(fixDeclinedReason(finding) ?? '', /would change the YAML node anchored as &tags/);
+    });
+
     it('an edit placed after the kept blank lines of a |+ scalar that ends an anchored node is in the node: declined', () => {
       // DebugSg's Properties are TaskSg's (`*p`); FW203 on DebugSg would add its egress after the
       // last value of that map, a keep-chomped scalar whose blank lines are part of it.
