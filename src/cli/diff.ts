@@ -9,7 +9,7 @@ import { comparePreparedSides, prepareSide, type PreparedSide } from '../shared/
 import { diffWorkerMode, startBaseWorker, wantsWorker } from './diff-worker.ts';
 import type { PostureDiff } from '../shared/diff/types.ts';
 import { renderComment } from '../shared/render/comment/comment.ts';
-import { renderDiffJson } from '../shared/render/diff-json.ts';
+import { renderDiffJsonChunks } from '../shared/render/diff-json.ts';
 import { renderDiffText } from '../shared/render/diff-text.ts';
 import { renderDiffSarif } from '../shared/render/sarif.ts';
 import { collectFiles, treeRoot } from '../shared/io/walk.ts';
@@ -117,10 +117,10 @@ export async function runDiff(args: DiffArgs, io: CliIO): Promise<number> {
   return newFailing(diff, failOn).length > 0 ? EXIT_FINDINGS : EXIT_OK;
 }
 
-function render(diff: PostureDiff, format: Exclude<DiffArgs['format'], 'sarif'>, title: string, color: boolean): string {
+function render(diff: PostureDiff, format: Exclude<DiffArgs['format'], 'sarif'>, title: string, color: boolean): string | Iterable<string> {
   switch (format) {
     case 'json':
-      return renderDiffJson(diff);
+      return renderDiffJsonChunks(diff);
     case 'markdown':
       return renderComment(diff, { title });
     case 'text':

@@ -10,14 +10,18 @@ export function useColor(io: CliIO): boolean {
   return io.stdoutIsTTY === true && env.TERM !== 'dumb';
 }
 
-/** Writes a report to `--output` or stdout; false (after saying why) when the file cannot be written. */
-export function emitReport(io: CliIO, output: string | undefined, report: string): boolean {
+/**
+ * Writes a report to `--output` or stdout, whole or in pieces one after the other (see
+ * renderDiffJsonChunks); false (after saying why) when the file cannot be written.
+ */
+export function emitReport(io: CliIO, output: string | undefined, report: string | Iterable<string>): boolean {
+  const pieces = typeof report === 'string' ? [report] : report;
   if (output === undefined) {
-    io.stdout(report);
+    for (const piece of pieces) io.stdout(piece);
     return true;
   }
   try {
-    writeTextFile(resolve(io.cwd, output), report);
+    writeTextFile(resolve(io.cwd, output), pieces);
     return true;
   } catch (error) {
     io.stderr(`fargate-warden: cannot write ${output} (${errorCode(error)})\n`);

@@ -1,4 +1,4 @@
-import { closeSync, lstatSync, openSync, readFileSync, readSync, realpathSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
+import { closeSync, lstatSync, openSync, readFileSync, readSync, realpathSync, statSync, writeFileSync, writeSync, mkdirSync } from 'node:fs';
 import { dirname, extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { decodeText } from './decode.ts';
 
@@ -162,9 +162,19 @@ export function readPrefix(absPath: string, bytes: number): string {
   }
 }
 
-export function writeTextFile(path: string, text: string): void {
+/** Writes `text`, or its pieces one after the other (a report longer than one string may be). */
+export function writeTextFile(path: string, text: string | Iterable<string>): void {
   mkdirSync(dirname(resolve(path)), { recursive: true });
-  writeFileSync(path, text, 'utf8');
+  if (typeof text === 'string') {
+    writeFileSync(path, text, 'utf8');
+    return;
+  }
+  const fd = openSync(path, 'w');
+  try {
+    for (const piece of text) writeSync(fd, piece, null, 'utf8');
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /**

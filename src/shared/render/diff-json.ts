@@ -168,7 +168,94 @@ export function toDiffJson(diff: PostureDiff): DiffJson {
 }
 
 export function renderDiffJson(diff: PostureDiff): string {
-  return `${JSON.stringify(toDiffJson(diff), null, 2)}\n`;
+  return [...renderDiffJsonChunks(diff)].join('');
+}
+
+/**
+ * renderDiffJson's text in pieces of about a mebibyte, made as they are read: a diff of many
+ * services that each gain `*` lists every action each gains, and as one string that can pass the
+ * longest string V8 makes (about 512 MiB), which `JSON.stringify` answers by throwing. Each
+ * service's JSON is built when its turn comes, so neither the whole text nor the whole JSON value
+ * is held at once.
+ */
+export function* renderDiffJsonChunks(diff: PostureDiff): Generator<string> {
+  let pending: string[] = [];
+  let pendingLength = 0;
+  for (const piece of diffJsonPieces(diff)) {
+    pending.push(piece);
+    pendingLength += piece.length;
+    if (pendingLength >= CHUNK_LENGTH) {
+      yield pending.join('');
+      pending = [];
+      pendingLength = 0;
+    }
+  }
+  pending.push('\n');
+  yield pending.join('');
+}
+
+/** toDiffJson's value as `JSON.stringify(value, null, 2)` writes it, in pieces, with services made one at a time. */
+function* diffJsonPieces(diff: PostureDiff): Generator<string> {
+  const entries = Object.entries(toDiffJson({ ...diff, services: [] }));
+  yield '{\n';
+  for (let i = 0; i < entries.length; i++) {
+    const [key, value] = entries[i]!;
+    yield `  ${JSON.stringify(key)}: `;
+    if (key === 'services' && diff.services.length > 0) {
+      yield '[\n';
+      for (let j = 0; j < diff.services.length; j++) {
+        yield '    ';
+        yield* prettyJson(serviceJson(diff.services[j]!), 2);
+        yield j < diff.services.length - 1 ? ',\n' : '\n';
+      }
+      yield '  ]';
+    } else {
+      yield* prettyJson(value, 1);
+    }
+    yield i < entries.length - 1 ? ',\n' : '\n';
+  }
+  yield '}';
+}
+
+const CHUNK_LENGTH = 1 << 20;
+/** Below this depth (the entries of a service's permission and rule lists), a value is written whole. */
+const WHOLE_BELOW = 5;
+
+/** `JSON.stringify(value, null, 2)` as a sequence of pieces, for a value nested `depth` levels deep. */
+function* prettyJson(value: unknown, depth: number): Generator<string> {
+  if (depth >= WHOLE_BELOW || value === null || typeof value !== 'object') {
+    const text = JSON.stringify(value ?? null, null, 2);
+    yield depth === 0 || !text.includes('\n') ? text : text.replace(/\n/g, `\n${'  '.repeat(depth)}`);
+    return;
+  }
+  const inner = '  '.repeat(depth + 1);
+  if (Array.isArray(value)) {
+    if (value.length === 0) {
+      yield '[]';
+      return;
+    }
+    yield '[\n';
+    for (let i = 0; i < value.length; i++) {
+      yield inner;
+      yield* prettyJson(value[i] ?? null, depth + 1);
+      yield i < value.length - 1 ? ',\n' : '\n';
+    }
+    yield `${'  '.repeat(depth)}]`;
+    return;
+  }
+  const entries = Object.entries(value).filter(([, v]) => v !== undefined && typeof v !== 'function');
+  if (entries.length === 0) {
+    yield '{}';
+    return;
+  }
+  yield '{\n';
+  for (let i = 0; i < entries.length; i++) {
+    const [key, v] = entries[i]!;
+    yield `${inner}${JSON.stringify(key)}: `;
+    yield* prettyJson(v, depth + 1);
+    yield i < entries.length - 1 ? ',\n' : '\n';
+  }
+  yield `${'  '.repeat(depth)}}`;
 }
 
 function serviceJson(s: ServiceDiff): ServiceDiffJson {

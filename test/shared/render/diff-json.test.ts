@@ -1,6 +1,8 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { renderDiffJson, toDiffJson, type DiffJson, type ServiceDiffJson } from '../../../src/shared/render/diff-json.ts';
+import { renderDiffJson, renderDiffJsonChunks, toDiffJson, type DiffJson, type ServiceDiffJson } from '../../../src/shared/render/diff-json.ts';
+import { readdirSync } from 'node:fs';
+import { bigDiff, hostileDiff } from './comment-fixtures.ts';
 import type { PostureDiff } from '../../../src/shared/diff/types.ts';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -210,5 +212,26 @@ describe('diff --format json: a condition is data, its IAM part (`condition`) ap
     permission!.condition = withStackCondition('"${unknown: Fn::ImportValue Conditions}"', { condition: 'IsProd', value: false });
     const [rendered] = toDiffJson(diff).services[0]!.permissions.added;
     assert.deepEqual([rendered!.condition, rendered!.when], ['${unknown: Fn::ImportValue Conditions}', { IsProd: [false] }]);
+  });
+});
+
+describe('diff --format json in pieces', () => {
+  const whole = (diff: PostureDiff): string => `${JSON.stringify(toDiffJson(diff), null, 2)}\n`;
+
+  it('are JSON.stringify\'s text, byte for byte, for every diff scenario, the examples, a big diff and a hostile one', () => {
+    const scenarios = readdirSync(join(ROOT, DIFF_FIXTURES), { withFileTypes: true }).filter((d) => d.isDirectory() && d.name !== '__snapshots__').map((d) => d.name);
+    const diffs: [string, PostureDiff][] = [...scenarios.map((name): [string, PostureDiff] => [name, diffScenario(name)]), ['examples', diffExamples()], ['big', bigDiff(40, 20)], ['hostile', hostileDiff('"\\\n\u2028</script>', 3)]];
+    for (const [name, diff] of diffs) assert.equal([...renderDiffJsonChunks(diff)].join(''), whole(diff), name);
+  });
+
+  it('hold a big diff in pieces of about a mebibyte, none near the longest string V8 makes', () => {
+    // 30 services gaining and losing 1,000 permissions each: about 20 MB of JSON.
+    const diff = bigDiff(30, 2000);
+    const pieces = [...renderDiffJsonChunks(diff)];
+    const total = pieces.reduce((n, p) => n + p.length, 0);
+    assert.ok(total > 16 * 2 ** 20, `${total} characters`);
+    assert.ok(pieces.length >= 10, `${pieces.length} pieces`);
+    assert.ok(pieces.every((p) => p.length < 2 * 2 ** 20), `largest piece ${Math.max(...pieces.map((p) => p.length))}`);
+    assert.equal(pieces.join(''), whole(diff));
   });
 });
