@@ -12432,8 +12432,7 @@ var Walker = class {
       aliases.push({ name: use.name, range: { start, end: use.end } });
       if (anchored.has(use.target)) continue;
       const [valueStart, valueEnd] = use.target.range ?? [start, start];
-      const range = { start: this.anchorStart(use.name, valueStart), end: this.lastLineEnd(valueStart, valueEnd) };
-      anchored.set(use.target, closedNode(use.target) ? { name: use.name, range, closed: true } : { name: use.name, range });
+      anchored.set(use.target, { name: use.name, range: { start: this.anchorStart(use.name, valueStart), end: this.lastLineEnd(valueStart, valueEnd) } });
     }
     return { aliases, anchored: [...anchored.values()] };
   }
@@ -12562,10 +12561,6 @@ var Walker = class {
     return { line, column: col, range: { start, end } };
   }
 };
-function closedNode(node) {
-  if ((0, import_yaml.isSeq)(node) || (0, import_yaml.isMap)(node)) return node.flow === true;
-  return (0, import_yaml.isScalar)(node) && (node.type === "QUOTE_DOUBLE" || node.type === "QUOTE_SINGLE");
-}
 
 // src/shared/sources/cloudformation/parse.ts
 var MAX_TEMPLATE_CHARS = 20 * 1024 * 1024;
@@ -19198,7 +19193,8 @@ function aliasedEditReason(doc, edits) {
   for (const edit of edits) {
     if (edit.file !== doc.file) continue;
     for (const anchored of sites.anchored) {
-      if (anchored.closed === true ? !touchesClosed(edit, anchored.range) : !touches(edit, wholeLines(doc.text, anchored.range))) continue;
+      const span = wholeLines(doc.text, anchored.range);
+      if (edit.range.start > span.end || edit.range.end < span.start) continue;
       const alias2 = sites.aliases.find((a) => a.name === anchored.name && a.range.start > anchored.range.start);
       return `the edit at line ${lineOf(edit.range.start)} would change the YAML node anchored as &${anchored.name} on line ${lineOf(anchored.range.start)}, which the alias *${anchored.name}${alias2 === void 0 ? "" : ` on line ${lineOf(alias2.range.start)}`} repeats, so the alias would change with it: fix it by hand, or write the aliased value out and run fix again`;
     }
@@ -19234,13 +19230,6 @@ function editedUnit(doc, offset) {
   if (section === void 0) return void 0;
   const resource = section.entry.key === "Resources" ? holding(section.entry.value, section.range.end) : void 0;
   return resource === void 0 ? { name: `section ${section.entry.key}`, range: section.range } : { name: `resource ${resource.entry.key}`, range: resource.range };
-}
-function touches(edit, span) {
-  return edit.range.start <= span.end && edit.range.end >= span.start;
-}
-function touchesClosed(edit, span) {
-  const newLineAfter = edit.range.start === span.end && edit.range.end === span.end && /^\r?\n/.test(edit.text);
-  return touches(edit, span) && !newLineAfter;
 }
 function wholeLines(text2, range) {
   const start = text2.lastIndexOf("\n", range.start - 1) + 1;
@@ -24868,7 +24857,7 @@ function editDistance2(a, b) {
 }
 
 // src/shared/io/files.ts
-import { closeSync, lstatSync, openSync, readFileSync, readSync, realpathSync, statSync, writeFileSync, mkdirSync } from "node:fs";
+import { closeSync, lstatSync, openSync, readFileSync, readSync, realpathSync, statSync, writeFileSync, writeSync, mkdirSync } from "node:fs";
 import { dirname as dirname3, extname, isAbsolute, join as join2, relative, resolve, sep } from "node:path";
 
 // src/shared/io/decode.ts
@@ -24976,7 +24965,16 @@ function readPrefix(absPath, bytes) {
 }
 function writeTextFile(path, text2) {
   mkdirSync(dirname3(resolve(path)), { recursive: true });
-  writeFileSync(path, text2, "utf8");
+  if (typeof text2 === "string") {
+    writeFileSync(path, text2, "utf8");
+    return;
+  }
+  const fd = openSync(path, "w");
+  try {
+    for (const piece of text2) writeSync(fd, piece, null, "utf8");
+  } finally {
+    closeSync(fd);
+  }
 }
 function errorCode(error2) {
   if (typeof error2 === "object" && error2 !== null && "code" in error2 && typeof error2.code === "string") {
