@@ -178,7 +178,12 @@ export function renderDiffJson(diff: PostureDiff): string {
  * service's JSON is built when its turn comes, so neither the whole text nor the whole JSON value
  * is held at once.
  */
-export function* renderDiffJsonChunks(diff: PostureDiff): Generator<string> {
+export function* renderDiffJsonChunks(diff: PostureDiff, wholeUpTo = WHOLE_UP_TO): Generator<string> {
+  // Most reports are far from the limit, and JSON.stringify writes them several times faster whole.
+  if (listedEntries(diff) <= wholeUpTo) {
+    yield `${JSON.stringify(toDiffJson(diff), null, 2)}\n`;
+    return;
+  }
   let pending: string[] = [];
   let pendingLength = 0;
   for (const piece of diffJsonPieces(diff)) {
@@ -218,14 +223,41 @@ function* diffJsonPieces(diff: PostureDiff): Generator<string> {
 }
 
 const CHUNK_LENGTH = 1 << 20;
-/** Below this depth (the entries of a service's permission and rule lists), a value is written whole. */
-const WHOLE_BELOW = 5;
+/**
+ * The listed entries up to which a report is written as one string: an entry is at most a few
+ * kilobytes (messages are capped), so 100,000 of them stay far below the longest string.
+ */
+const WHOLE_UP_TO = 100_000;
+
+function listedEntries(diff: PostureDiff): number {
+  let n = diff.findings.new.length + diff.findings.resolved.length + diff.findings.unchanged.length + diff.findings.undecided.length + diff.findings.suppressed.length;
+  n += diff.unresolved.added.length + diff.unresolved.removed.length + diff.errors.length + diff.reasons.length;
+  for (const s of diff.services) {
+    n += s.permissions.added.length + s.permissions.removed.length + s.securityGroupRules.added.length + s.securityGroupRules.removed.length;
+    n += s.endpointPolicies.added.length + s.endpointPolicies.removed.length + s.reasons.length + 1;
+    n += s.findings.new.length + s.findings.resolved.length + s.findings.undecided.length + s.findings.suppressed.length;
+    n += s.needs.lost.length + s.needs.gained.length + s.needs.uncertain.length;
+  }
+  return n;
+}
+/** From this depth on (one service, one list of findings), a value is written whole. */
+const WHOLE_BELOW = 2;
+
+/**
+ * `JSON.stringify(value, null, 2)` for a value nested `depth` levels deep, its lines indented to
+ * match: written inside as many one-item lists, which JSON.stringify indents itself, and cut out.
+ */
+function nestedJson(value: unknown, depth: number): string {
+  let wrapped = value;
+  for (let i = 0; i < depth; i++) wrapped = [wrapped];
+  const text = JSON.stringify(wrapped, null, 2);
+  return depth === 0 ? text : text.slice(depth * depth + 3 * depth, text.length - (depth * depth + depth));
+}
 
 /** `JSON.stringify(value, null, 2)` as a sequence of pieces, for a value nested `depth` levels deep. */
 function* prettyJson(value: unknown, depth: number): Generator<string> {
   if (depth >= WHOLE_BELOW || value === null || typeof value !== 'object') {
-    const text = JSON.stringify(value ?? null, null, 2);
-    yield depth === 0 || !text.includes('\n') ? text : text.replace(/\n/g, `\n${'  '.repeat(depth)}`);
+    yield nestedJson(value ?? null, depth);
     return;
   }
   const inner = '  '.repeat(depth + 1);

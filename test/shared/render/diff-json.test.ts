@@ -218,16 +218,19 @@ describe('diff --format json: a condition is data, its IAM part (`condition`) ap
 describe('diff --format json in pieces', () => {
   const whole = (diff: PostureDiff): string => `${JSON.stringify(toDiffJson(diff), null, 2)}\n`;
 
-  it('are JSON.stringify\'s text, byte for byte, for every diff scenario, the examples, a big diff and a hostile one', () => {
+  it('are JSON.stringify\'s text, byte for byte, for every diff scenario, the examples, a big diff and a hostile one (a report of few entries is one piece)', () => {
     const scenarios = readdirSync(join(ROOT, DIFF_FIXTURES), { withFileTypes: true }).filter((d) => d.isDirectory() && d.name !== '__snapshots__').map((d) => d.name);
     const diffs: [string, PostureDiff][] = [...scenarios.map((name): [string, PostureDiff] => [name, diffScenario(name)]), ['examples', diffExamples()], ['big', bigDiff(40, 20)], ['hostile', hostileDiff('"\\\n\u2028</script>', 3)]];
-    for (const [name, diff] of diffs) assert.equal([...renderDiffJsonChunks(diff)].join(''), whole(diff), name);
+    for (const [name, diff] of diffs) {
+      assert.equal([...renderDiffJsonChunks(diff, 0)].join(''), whole(diff), name);
+      assert.deepEqual([...renderDiffJsonChunks(diff)], [whole(diff)], `${name}: small enough to be written whole`);
+    }
   });
 
   it('hold a big diff in pieces of about a mebibyte, none near the longest string V8 makes', () => {
-    // 30 services gaining and losing 1,000 permissions each: about 20 MB of JSON.
+    // 30 services gaining and losing 1,000 permissions each: about 20 MB of JSON, made in pieces.
     const diff = bigDiff(30, 2000);
-    const pieces = [...renderDiffJsonChunks(diff)];
+    const pieces = [...renderDiffJsonChunks(diff, 0)];
     const total = pieces.reduce((n, p) => n + p.length, 0);
     assert.ok(total > 16 * 2 ** 20, `${total} characters`);
     assert.ok(pieces.length >= 10, `${pieces.length} pieces`);
