@@ -106,7 +106,7 @@ export async function runDiff(args: DiffArgs, io: CliIO): Promise<number> {
   const report = args.format === 'sarif'
     ? renderDiffSarif(diff, headPrepared.findings, allRules, { toolVersion: io.version ?? packageVersion(), severity: config.rules.severity, uriBase: workTreePrefix(io.cwd) })
     : render(diff, args.format, `${base.label}…${head.label}`, !toFile && args.format === 'text' && useColor(io));
-  if (!emitReport(io, args.output, report)) return EXIT_USAGE_OR_INPUT;
+  if (!(await emitReport(io, args.output, report))) return EXIT_USAGE_OR_INPUT;
   if (toFile || args.format !== 'text') {
     for (const e of diff.errors) io.stderr(`${e.side}: ${e.line > 0 ? `${e.file}:${e.line}` : e.file}: error: ${e.message}\n`);
   }

@@ -1,3 +1,4 @@
+import { once } from 'node:events';
 import { main } from './main.ts';
 import { isBaseWorker, runBaseWorker } from './diff-worker.ts';
 
@@ -10,6 +11,9 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
 if (isBaseWorker()) runBaseWorker();
 else process.exitCode = await main(process.argv.slice(2), {
   stdout: (text) => process.stdout.write(text),
+  stdoutDrained: async () => {
+    await once(process.stdout, 'drain');
+  },
   stderr: (text) => process.stderr.write(text),
   cwd: process.cwd(),
   env: process.env,

@@ -17,7 +17,10 @@ import { packageVersion } from './version.ts';
 
 /** Everything the CLI touches outside its arguments, so tests run it in-process. */
 export interface CliIO {
-  stdout: (text: string) => void;
+  /** False when the text was queued in memory rather than handed on (a stream's `write`). */
+  stdout: (text: string) => void | boolean;
+  /** Resolves when standard output has handed on what was queued (after `stdout` returned false). */
+  stdoutDrained?: () => Promise<void>;
   stderr: (text: string) => void;
   cwd: string;
   env?: Record<string, string | undefined>;
@@ -71,7 +74,7 @@ async function run(argv: readonly string[], io: CliIO): Promise<number> {
   }
 }
 
-function runScan(args: ScanArgs, io: CliIO): number {
+async function runScan(args: ScanArgs, io: CliIO): Promise<number> {
   const loaded = loadConfigFile({ cwd: io.cwd, path: args.config, ruleIds: allRules.map((r) => r.meta.id) });
   const config = loaded.config;
   const failOn: FailOn = args.failOn ?? config.failOn ?? DEFAULT_FAIL_ON;
@@ -82,7 +85,7 @@ function runScan(args: ScanArgs, io: CliIO): number {
 
   const toFile = args.output !== undefined;
   const report = render(result, args, config.rules.severity, io, !toFile && args.format === 'text' && useColor(io));
-  if (!emitReport(io, args.output, report)) return EXIT_USAGE_OR_INPUT;
+  if (!(await emitReport(io, args.output, report))) return EXIT_USAGE_OR_INPUT;
 
   // Machine formats and files do not show errors to a person reading the log; stderr does.
   if (toFile || args.format !== 'text') {

@@ -12,12 +12,14 @@ export function useColor(io: CliIO): boolean {
 
 /**
  * Writes a report to `--output` or stdout, whole or in pieces one after the other (see
- * renderDiffJsonChunks); false (after saying why) when the file cannot be written.
+ * renderDiffJsonChunks), each made when the one before is written; false (after saying why) when
+ * the file cannot be written.
  */
-export function emitReport(io: CliIO, output: string | undefined, report: string | Iterable<string>): boolean {
+export async function emitReport(io: CliIO, output: string | undefined, report: string | Iterable<string>): Promise<boolean> {
   const pieces = typeof report === 'string' ? [report] : report;
   if (output === undefined) {
-    for (const piece of pieces) io.stdout(piece);
+    // A pipe read slowly (`| less`) queues what is written in memory: wait for it to drain.
+    for (const piece of pieces) if (io.stdout(piece) === false && io.stdoutDrained !== undefined) await io.stdoutDrained();
     return true;
   }
   try {
