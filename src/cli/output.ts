@@ -26,6 +26,8 @@ export async function emitReport(io: CliIO, output: string | undefined, report: 
     writeTextFile(resolve(io.cwd, output), pieces);
     return true;
   } catch (error) {
+    // The file system's refusal; anything else (a report that could not be made) is not about the file.
+    if (!(error instanceof Error && typeof (error as NodeJS.ErrnoException).code === 'string')) throw error;
     io.stderr(`fargate-warden: cannot write ${output} (${errorCode(error)})\n`);
     return false;
   }

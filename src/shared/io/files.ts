@@ -169,12 +169,22 @@ export function writeTextFile(path: string, text: string | Iterable<string>): vo
     writeFileSync(path, text, 'utf8');
     return;
   }
+  // The first piece is made before the file is opened: a report that cannot be made leaves the
+  // file as it was.
+  const pieces = text[Symbol.iterator]();
+  let next = pieces.next();
   const fd = openSync(path, 'w');
   try {
-    for (const piece of text) writeSync(fd, piece, null, 'utf8');
+    for (; next.done !== true; next = pieces.next()) writeAll(fd, next.value);
   } finally {
     closeSync(fd);
   }
+}
+
+/** All of `text`: a write may take only part of it (a disk filling up says so on the next). */
+function writeAll(fd: number, text: string): void {
+  const bytes = Buffer.from(text, 'utf8');
+  for (let at = 0; at < bytes.length;) at += writeSync(fd, bytes, at, bytes.length - at);
 }
 
 /**

@@ -180,9 +180,14 @@ export function renderDiffJson(diff: PostureDiff): string {
  */
 export function* renderDiffJsonChunks(diff: PostureDiff, wholeUpTo = WHOLE_UP_TO): Generator<string> {
   // Most reports are far from the limit, and JSON.stringify writes them several times faster whole.
+  // Entries are counted, not measured (a Condition copied into each permission may be long):
+  // one that still passes the limit is made in pieces after all.
   if (listedEntries(diff) <= wholeUpTo) {
-    yield `${JSON.stringify(toDiffJson(diff), null, 2)}\n`;
-    return;
+    const whole = stringifiedOrTooLong(() => JSON.stringify(toDiffJson(diff), null, 2));
+    if (whole !== undefined) {
+      yield `${whole}\n`;
+      return;
+    }
   }
   let pending: string[] = [];
   let pendingLength = 0;
@@ -201,7 +206,7 @@ export function* renderDiffJsonChunks(diff: PostureDiff, wholeUpTo = WHOLE_UP_TO
 
 /** toDiffJson's value as `JSON.stringify(value, null, 2)` writes it, in pieces, with services made one at a time. */
 function* diffJsonPieces(diff: PostureDiff): Generator<string> {
-  const entries = Object.entries(toDiffJson({ ...diff, services: [] }));
+  const entries = Object.entries(toDiffJson({ ...diff, services: [] })).filter(([, v]) => v !== undefined);
   yield '{\n';
   for (let i = 0; i < entries.length; i++) {
     const [key, value] = entries[i]!;
@@ -243,6 +248,16 @@ function listedEntries(diff: PostureDiff): number {
 /** From this depth on (one service, one list of findings), a value is written whole. */
 const WHOLE_BELOW = 2;
 
+/** The text `stringify` makes, or undefined when it would pass the longest string V8 makes. */
+function stringifiedOrTooLong(stringify: () => string): string | undefined {
+  try {
+    return stringify();
+  } catch (error) {
+    if (error instanceof RangeError) return undefined;
+    throw error;
+  }
+}
+
 /**
  * `JSON.stringify(value, null, 2)` for a value nested `depth` levels deep, its lines indented to
  * match: written inside as many one-item lists, which JSON.stringify indents itself, and cut out.
@@ -256,8 +271,14 @@ function nestedJson(value: unknown, depth: number): string {
 
 /** `JSON.stringify(value, null, 2)` as a sequence of pieces, for a value nested `depth` levels deep. */
 function* prettyJson(value: unknown, depth: number): Generator<string> {
-  if (depth >= WHOLE_BELOW || value === null || typeof value !== 'object') {
+  if (value === null || typeof value !== 'object') {
     yield nestedJson(value ?? null, depth);
+    return;
+  }
+  // A value written whole unless it is too long for one string (one service's thousands of grants).
+  const whole = depth >= WHOLE_BELOW ? stringifiedOrTooLong(() => nestedJson(value, depth)) : undefined;
+  if (whole !== undefined) {
+    yield whole;
     return;
   }
   const inner = '  '.repeat(depth + 1);

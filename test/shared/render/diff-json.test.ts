@@ -237,4 +237,27 @@ describe('diff --format json in pieces', () => {
     assert.ok(pieces.every((p) => p.length < 2 * 2 ** 20), `largest piece ${Math.max(...pieces.map((p) => p.length))}`);
     assert.equal(pieces.join(''), whole(diff));
   });
+
+  it('fall back to pieces, service by service and then deeper, where one string would be too long', () => {
+    // As V8 refuses a string past its longest, here past 200,000 characters.
+    const diff = bigDiff(6, 2000);
+    const expected = whole(diff);
+    const stringify = JSON.stringify;
+    let refused = 0;
+    JSON.stringify = ((value: unknown, replacer?: (number | string)[] | null, space?: string | number): string => {
+      const text = stringify(value, replacer, space);
+      if (text.length > 200_000) {
+        refused++;
+        throw new RangeError('Invalid string length');
+      }
+      return text;
+    }) as typeof JSON.stringify;
+    try {
+      const pieces = [...renderDiffJsonChunks(diff)];
+      assert.ok(refused >= 2, `the whole report and at least one service were refused (${refused})`);
+      assert.equal(pieces.join(''), expected);
+    } finally {
+      JSON.stringify = stringify;
+    }
+  });
 });
