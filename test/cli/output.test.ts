@@ -45,10 +45,14 @@ describe('emitReport', () => {
       writeFileSync(file, 'the last report\n');
       let stderr = '';
       const io: CliIO = { cwd: dir, stdout: () => assert.fail('written to a file'), stderr: (text) => void (stderr += text) };
-      function* unmakeable(): Generator<string> {
-        throw new RangeError('Invalid string length');
-      }
-      await assert.rejects(emitReport(io, 'report.json', unmakeable()), RangeError);
+      const unmakeable: Iterable<string> = {
+        [Symbol.iterator]: () => ({
+          next: () => {
+            throw new RangeError('Invalid string length');
+          },
+        }),
+      };
+      await assert.rejects(emitReport(io, 'report.json', unmakeable), RangeError);
       assert.equal(readFileSync(file, 'utf8'), 'the last report\n');
       assert.equal(stderr, '');
       // A file that cannot be written is the CLI's message, and false.
