@@ -24969,12 +24969,18 @@ function writeTextFile(path, text2) {
     writeFileSync(path, text2, "utf8");
     return;
   }
+  const pieces = text2[Symbol.iterator]();
+  let next = pieces.next();
   const fd = openSync(path, "w");
   try {
-    for (const piece of text2) writeSync(fd, piece, null, "utf8");
+    for (; next.done !== true; next = pieces.next()) writeAll(fd, next.value);
   } finally {
     closeSync(fd);
   }
+}
+function writeAll(fd, text2) {
+  const bytes = Buffer.from(text2, "utf8");
+  for (let at4 = 0; at4 < bytes.length; ) at4 += writeSync(fd, bytes, at4, bytes.length - at4);
 }
 function errorCode(error2) {
   if (typeof error2 === "object" && error2 !== null && "code" in error2 && typeof error2.code === "string") {
