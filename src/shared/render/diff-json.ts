@@ -172,11 +172,11 @@ export function renderDiffJson(diff: PostureDiff): string {
 }
 
 /**
- * renderDiffJson's text in pieces of about a mebibyte, made as they are read: a diff of many
- * services that each gain `*` lists every action each gains, and as one string that can pass the
- * longest string V8 makes (about 512 MiB), which `JSON.stringify` answers by throwing. Each
- * service's JSON is built when its turn comes, so neither the whole text nor the whole JSON value
- * is held at once.
+ * renderDiffJson's text, whole or in pieces of about a mebibyte made as they are read: a diff of
+ * many services that each gain `*` lists every action each gains, and as one string that can pass
+ * the longest string V8 makes (about 512 MiB), which `JSON.stringify` answers by throwing. In
+ * pieces, each service's JSON is built when its turn comes, so neither the whole text nor the whole
+ * JSON value is held at once.
  */
 export function* renderDiffJsonChunks(diff: PostureDiff, wholeUpTo = WHOLE_UP_TO): Generator<string> {
   // Most reports are far from the limit, and JSON.stringify writes them several times faster whole.
@@ -229,8 +229,10 @@ function* diffJsonPieces(diff: PostureDiff): Generator<string> {
 
 const CHUNK_LENGTH = 1 << 20;
 /**
- * The listed entries up to which a report is written as one string: an entry is at most a few
- * kilobytes (messages are capped), so 100,000 of them stay far below the longest string.
+ * The listed entries up to which a report is first tried as one string. Most entries are a few
+ * hundred characters, so a report past this is likely to pass the longest string, and building it
+ * whole only to fail would cost its whole size in memory; one under it that still passes (a long
+ * Condition copied into every grant) falls back to pieces.
  */
 const WHOLE_UP_TO = 100_000;
 
